@@ -1,0 +1,118 @@
+"""Check the identification codes inspectors type in (GB 32100, GB 11714, XK, SC).
+
+The rules come from the national standards summarised in the domain brief; an error means
+the code cannot be right, a warning means it is suspicious but may still be a real code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
+_XK_PATTERN = re.compile(r"^(?:\((?P<prov>[\u4e00-\u9fff]{1,2})\))?XK(\d{2})-(\d{3})-(\d{5})$")
+_SC_PATTERN = re.compile(r"^SC(\d{14})$")
+_QS_PATTERN = re.compile(r"^QS(\d{12})$")
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """Outcome of checking one code: the normalised value plus errors and warnings (rule keys)."""
+
+    value: str
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def normalize_uscc(raw: str) -> str:
+    """Upper-case and drop spaces/hyphens, as inspectors copy codes from paper and web pages."""
+    return _SEPARATORS.sub("", raw or "").upper()
+
+
+def uscc_check_character(first17: str) -> str:
+    """The 18th character of a USCC computed from the first 17 (GB 32100-2015)."""
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def org_code_check_character(first8: str) -> str:
+    """GB 11714 organisation-code check character for 8 characters (digits or A–Z)."""
+    total = 0
+    for c, w in zip(first8, ORG_CODE_WEIGHTS, strict=True):
+        value = int(c) if c.isdigit() else ord(c) - ord("A") + 10
+        total += value * w
+    check = 11 - total % 11
+    return "X" if check == 10 else "0" if check == 11 else str(check)
+
+
+def check_uscc(raw: str) -> CodeCheck:
+    """Validate a unified social credit code; an embedded GB 11714 mismatch is only a warning."""
+    value = normalize_uscc(raw)
+    if not value:
+        return CodeCheck(value, ["uscc.empty"])
+    if len(value) != 18:
+        return CodeCheck(value, ["uscc.length"])
+    if any(c not in USCC_ALPHABET for c in value):
+        return CodeCheck(value, ["uscc.alphabet"])
+    if not value[2:8].isdigit():
+        return CodeCheck(value, ["uscc.region"])
+    if uscc_check_character(value[:17]) != value[17]:
+        return CodeCheck(value, ["uscc.check"])
+    warnings = []
+    org = value[8:17]
+    if not all(c.isdigit() or "A" <= c <= "Z" for c in org[:8]) or org_code_check_character(org[:8]) != org[8]:
+        warnings.append("uscc.org_check")
+    return CodeCheck(value, [], warnings)
+
+
+def iso7064_mod11_10(digits: str) -> str:
+    """ISO 7064 MOD 11,10 check digit (GB/T 17710) used by SC food licences."""
+    p = 10
+    for d in digits:
+        s = (p + int(d)) % 10 or 10
+        p = (2 * s) % 11
+    return str((11 - p) % 10)
+
+
+def normalize_licence(raw: str) -> str:
+    """Upper-case, drop spaces and unify full-width brackets and hyphens."""
+    text = (raw or "").strip().upper()
+    text = text.replace("（", "(").replace("）", ")").replace("－", "-").replace("—", "-")
+    return re.sub(r"\s+", "", text)
+
+
+def licence_kind(value: str) -> str | None:
+    """'XK', 'SC' or 'QS' from the shape of a normalised licence number."""
+    if _XK_PATTERN.match(value):
+        return "XK"
+    if _SC_PATTERN.match(value):
+        return "SC"
+    if _QS_PATTERN.match(value):
+        return "QS"
+    return None
+
+
+def check_licence(raw: str) -> CodeCheck:
+    """Validate an XK (format) or SC (format and check digit) licence; QS is historical only."""
+    value = normalize_licence(raw)
+    if not value:
+        return CodeCheck(value, ["licence.empty"])
+    kind = licence_kind(value)
+    if kind is None:
+        return CodeCheck(value, ["licence.format"])
+    if kind == "SC":
+        digits = value[2:]
+        if digits[0] not in "12":
+            return CodeCheck(value, ["licence.sc_category"])
+        if iso7064_mod11_10(digits[:13]) != digits[13]:
+            return CodeCheck(value, ["licence.sc_check"])
+    if kind == "QS":
+        return CodeCheck(value, [], ["licence.qs_historical"])
+    return CodeCheck(value)

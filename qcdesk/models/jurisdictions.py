@@ -1,0 +1,55 @@
+"""Xianning's jurisdictions (GB/T 2260) and leading industries, used to seed a new store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str
+    name: str
+    parent_code: str | None
+    official: bool  # False for the high-tech zone, which has no GB/T 2260 code
+
+
+CITY_CODE = "421200"
+HIGH_TECH_ZONE_CODE = "421202-HTZ"  # internal code: the zone lies within 咸安区
+
+JURISDICTIONS: tuple[Jurisdiction, ...] = (
+    Jurisdiction("421200", "咸宁市", None, True),
+    Jurisdiction("421202", "咸安区", "421200", True),
+    Jurisdiction("421221", "嘉鱼县", "421200", True),
+    Jurisdiction("421222", "通城县", "421200", True),
+    Jurisdiction("421223", "崇阳县", "421200", True),
+    Jurisdiction("421224", "通山县", "421200", True),
+    Jurisdiction("421281", "赤壁市", "421200", True),
+    Jurisdiction(HIGH_TECH_ZONE_CODE, "咸宁高新区", "421202", False),
+)
+
+# Hubei key growth clusters (2017) per jurisdiction, the default industry list.
+LEADING_INDUSTRIES: dict[str, tuple[str, ...]] = {
+    "421202": ("苎麻纺织",),
+    "421221": ("管材",),
+    "421222": ("涂附磨具", "电子信息基材"),
+    "421281": ("纺织服装", "砖茶"),
+    "421224": ("石材", "竹木"),
+    "421223": ("钒",),
+    "421200": ("机电", "现代森工"),
+    HIGH_TECH_ZONE_CODE: ("军民结合",),
+}
+
+
+def jurisdiction_by_code(code: str) -> Jurisdiction | None:
+    return next((j for j in JURISDICTIONS if j.code == code), None)
+
+
+def resolve_jurisdiction(text: str) -> Jurisdiction | None:
+    """Accept a code or a name (with or without 区/县/市 suffix), as roster spreadsheets vary."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for j in JURISDICTIONS:
+        if text in (j.code, j.name) or (len(text) >= 2 and j.name.startswith(text)):
+            return j
+    return None

@@ -1,0 +1,17 @@
+"""The ordered list of migration sets applied when a store opens.
+
+Each area of the app owns one append-only set; add yours at the end of `migration_sets()`.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils.migrations import Migrations
+
+
+def migration_sets() -> list[Migrations]:
+    """Imported lazily so that importing the store stays cheap and side-effect free."""
+    from qcdesk.models.schema import core_migrations
+
+    sets = [core_migrations]
+    # --- area sets below, one line each, in this order ---
+    return sets

@@ -1,0 +1,186 @@
+"""The SQLite store: one file, WAL, foreign keys, migrations with a copy taken beforehand.
+
+Every worker thread opens its own `Store` on the same path; SQLite connections are not
+shared between threads.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from qcdesk.models.schema_sets import migration_sets
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message tells the user what to do."""
+
+    def __init__(self, message_zh: str, message_en: str):
+        self.message_zh = message_zh
+        self.message_en = message_en
+        super().__init__(message_zh)
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message_en if lang.startswith("en") else self.message_zh
+
+
+def now_utc() -> str:
+    """UTC timestamp with microseconds and a Z, sortable as text."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def pending_migration_count(db: Database) -> int:
+    return sum(len(m.pending(db)) for m in migration_sets())
+
+
+class Store:
+    """An open database plus the identity of whoever writes through it."""
+
+    def __init__(self, db: Database, path: Path | None, author: str = ""):
+        self.db = db
+        self.path = path
+        self.author = author
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        author: str = "",
+        backup_dir: Path | None = None,
+        migrate: bool = True,
+    ) -> Store:
+        """Open (creating if needed) and migrate; copy the file first if a migration is pending."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"无法打开数据库文件 {path}：{exc}。请检查文件夹是否存在且有写入权限。",
+                f"Cannot open database {path}: {exc}. Check the folder exists and is writable.",
+            ) from exc
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            conn.execute("PRAGMA synchronous = NORMAL" if mode == "wal" else "PRAGMA synchronous = FULL")
+            db = Database(conn, execute_plugins=False)
+            store = cls(db, path, author)
+            if migrate:
+                store.migrate(backup_dir=backup_dir)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise _explain(exc, path) from exc
+        return store
+
+    @classmethod
+    def memory(cls, author: str = "") -> Store:
+        """An in-memory store for tests and previews."""
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        store = cls(Database(conn, execute_plugins=False), None, author)
+        store.migrate()
+        return store
+
+    def migrate(self, backup_dir: Path | None = None) -> Path | None:
+        """Apply pending migrations; return the path of the copy taken before them, if any."""
+        sets = migration_sets()
+        if not any(m.pending(self.db) for m in sets):
+            return None
+        copy = None
+        if self.path is not None and self._has_user_tables():
+            copy = self.backup_to(_migration_copy_path(self.path, backup_dir))
+        for migrations in sets:
+            migrations.apply(self.db)
+        return copy
+
+    def _has_user_tables(self) -> bool:
+        row = self.db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()
+        return bool(row[0])
+
+    def backup_to(self, target: Path) -> Path:
+        """A consistent copy through SQLite's backup API (safe while the app is running)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        dest = sqlite3.connect(str(tmp))
+        try:
+            self.db.conn.backup(dest)
+        finally:
+            dest.close()
+        tmp.replace(target)
+        return target
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One transaction for a change that touches several rows; rolled back on any error."""
+        with self.db.atomic() as db:
+            yield db
+
+    def stamp(self) -> dict[str, object]:
+        """Columns a new record gets."""
+        ts = now_utc()
+        return {"uuid": new_uuid(), "created_at": ts, "updated_at": ts,
+                "author": self.author, "revision": 1, "origin": "local"}
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+
+def _migration_copy_path(path: Path, backup_dir: Path | None) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    folder = backup_dir or path.parent
+    return folder / f"{path.stem}.pre-migration-{stamp}{path.suffix or '.db'}"
+
+
+def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"数据库 {path} 正被其他程序占用。请关闭其他 QCDesk 窗口或数据库工具后重试。",
+            f"Database {path} is in use by another program. Close it and try again.",
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError(
+            f"数据库 {path} 无法写入（只读文件夹或权限不足）。请将数据放到可写的文件夹。",
+            f"Database {path} cannot be written (read-only). Move it to a writable folder.",
+        )
+    if "not a database" in text or "malformed" in text:
+        return StoreError(
+            f"{path} 不是有效的 QCDesk 数据库或已损坏。请从备份恢复。",
+            f"{path} is not a valid QCDesk database or is damaged. Restore from a backup.",
+        )
+    if "disk" in text or "full" in text:
+        return StoreError(
+            f"磁盘空间不足，无法写入 {path}。请清理磁盘后重试。",
+            f"The disk is full; cannot write {path}. Free some space and try again.",
+        )
+    return StoreError(f"数据库错误：{exc}", f"Database error: {exc}")
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    shutil.copy2(src, dst)
