@@ -67,7 +67,8 @@ def check_uscc(raw: str) -> CodeCheck:
         return CodeCheck(value, ["uscc.check"])
     warnings = []
     org = value[8:17]
-    if not all(c.isdigit() or "A" <= c <= "Z" for c in org[:8]) or org_code_check_character(org[:8]) != org[8]:
+    well_formed = all(c.isdigit() or "A" <= c <= "Z" for c in org[:8])
+    if not well_formed or org_code_check_character(org[:8]) != org[8]:
         warnings.append("uscc.org_check")
     return CodeCheck(value, [], warnings)
 
