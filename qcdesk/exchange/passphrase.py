@@ -1,0 +1,80 @@
+"""One way to obtain the secret key's passphrase, shared by every command that needs it.
+
+Order: `--passphrase-file F`, then env `QCDESK_PASSPHRASE`, then an interactive prompt
+(getpass; asked twice when a new key is made). The passphrase is never written anywhere.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from qcdesk.exchange.minisign import MinisignError
+
+MIN_PASSPHRASE_LENGTH = 10
+ENV_VAR = "QCDESK_PASSPHRASE"
+
+
+class PassphraseError(MinisignError):
+    """The passphrase could not be obtained or breaks the rules."""
+
+
+def check_passphrase_rules(passphrase: str) -> None:
+    """Only length is enforced: long passphrases beat clever rules, and scrypt does the rest."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise PassphraseError(
+            "passphrase_too_short",
+            f"口令太短：至少需要 {MIN_PASSPHRASE_LENGTH} 个字符",
+            f"Passphrase too short: at least {MIN_PASSPHRASE_LENGTH} characters",
+        )
+
+
+def obtain_passphrase(
+    *,
+    new: bool,
+    passphrase_file: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    prompt: Callable[[str], str] = getpass.getpass,
+    interactive: bool | None = None,
+) -> str:
+    """Return the passphrase from the file, the environment, or the terminal.
+
+    `new=True` (key generation) applies the length rule and asks twice on a terminal.
+    """
+    env = os.environ if env is None else env
+    if passphrase_file is not None:
+        try:
+            text = Path(passphrase_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PassphraseError(
+                "passphrase_file",
+                f"无法读取口令文件 {passphrase_file}",
+                f"Cannot read passphrase file {passphrase_file}: {exc}",
+            ) from exc
+        passphrase = text.splitlines()[0] if text.splitlines() else ""
+    elif env.get(ENV_VAR):
+        passphrase = env[ENV_VAR]
+    else:
+        if interactive is None:
+            interactive = sys.stdin is not None and sys.stdin.isatty()
+        if not interactive:
+            raise PassphraseError(
+                "passphrase_missing",
+                f"需要口令：请在终端中运行，或使用 --passphrase-file 或环境变量 {ENV_VAR}",
+                f"A passphrase is needed: run in a terminal, or use --passphrase-file or {ENV_VAR}",
+            )
+        passphrase = prompt("口令 Passphrase: ")
+        if new:
+            check_passphrase_rules(passphrase)
+            if prompt("再次输入口令 Passphrase again: ") != passphrase:
+                raise PassphraseError(
+                    "passphrase_mismatch", "两次输入的口令不一致", "The passphrases do not match"
+                )
+    if new:
+        check_passphrase_rules(passphrase)
+    elif not passphrase:
+        raise PassphraseError("passphrase_missing", "口令为空", "The passphrase is empty")
+    return passphrase

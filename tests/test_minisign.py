@@ -1,0 +1,192 @@
+"""Keys and signatures must interoperate with the real `minisign` tool, both ways."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from qcdesk.exchange.minisign import (
+    KDF_LIGHT,
+    KDF_SENSITIVE,
+    MinisignError,
+    PublicKey,
+    Signature,
+    WrongPassphrase,
+    decode_secret_key,
+    encode_secret_key,
+    format_fingerprint,
+    generate_secret_key,
+    load_secret_key,
+    scrypt_params,
+    verify_signature,
+)
+from qcdesk.exchange.passphrase import (
+    PassphraseError,
+    check_passphrase_rules,
+    obtain_passphrase,
+)
+
+MINISIGN = shutil.which("minisign")
+needs_minisign = pytest.mark.skipif(MINISIGN is None, reason="minisign not installed")
+PASS = "correct horse battery"
+
+
+def run(args: list[str], stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [MINISIGN or "minisign", *args], input=stdin, capture_output=True, text=True,
+        cwd=cwd, timeout=120,
+    )
+
+
+def test_scrypt_params_match_libsodium() -> None:
+    # minisign's default: N=2^20 (1 GiB), r=8, p=1
+    assert scrypt_params(KDF_SENSITIVE.opslimit, KDF_SENSITIVE.memlimit) == (1 << 20, 8, 1)
+    assert scrypt_params(KDF_LIGHT.opslimit, KDF_LIGHT.memlimit) == (1 << 14, 8, 1)
+    # opslimit-bound branch: small opslimit, big memlimit
+    assert scrypt_params(32768, 1 << 30) == (1 << 10, 8, 1)
+    # halved params as minisign falls back to on low memory keep p=1
+    assert scrypt_params(1 << 24, 1 << 29) == (1 << 19, 8, 1)
+
+
+def test_fingerprint_groups() -> None:
+    assert format_fingerprint("B53351FD8588F5F7") == "B533 51FD 8588 F5F7"
+
+
+def test_roundtrip_sign_verify() -> None:
+    sk = decode_secret_key(encode_secret_key(generate_secret_key(), PASS, KDF_LIGHT), PASS)
+    pk = PublicKey.from_file_text(sk.public_key.to_file_text())
+    sig = Signature.parse(sk.sign_bytes(b"hello", "name:张三\tsequence:1"))
+    assert sig.prehashed
+    assert verify_signature(pk, sig, data=b"hello") == "name:张三\tsequence:1"
+    with pytest.raises(MinisignError) as err:
+        verify_signature(pk, sig, data=b"hellO")
+    assert err.value.code == "bad_signature"
+    other = generate_secret_key().public_key
+    with pytest.raises(MinisignError) as err:
+        verify_signature(other, sig, data=b"hello")
+    assert err.value.code == "wrong_key"
+
+
+def test_wrong_passphrase_is_clear() -> None:
+    text = encode_secret_key(generate_secret_key(), PASS, KDF_LIGHT)
+    with pytest.raises(WrongPassphrase) as err:
+        decode_secret_key(text, "not the passphrase")
+    assert "口令不正确" in err.value.reason_zh
+
+
+def test_tampered_trusted_comment_refused() -> None:
+    sk = generate_secret_key()
+    text = sk.sign_bytes(b"x", "sequence:1")
+    forged = Signature.parse(text.replace("sequence:1", "sequence:2"))
+    with pytest.raises(MinisignError) as err:
+        verify_signature(sk.public_key, forged, data=b"x")
+    assert err.value.code == "bad_comment_signature"
+
+
+def test_passphrase_rules(tmp_path: Path) -> None:
+    with pytest.raises(PassphraseError) as err:
+        check_passphrase_rules("short")
+    assert err.value.code == "passphrase_too_short"
+    f = tmp_path / "pw"
+    f.write_text("long enough pass\n", encoding="utf-8")
+    assert obtain_passphrase(new=True, passphrase_file=f, env={}) == "long enough pass"
+    assert obtain_passphrase(new=False, env={"QCDESK_PASSPHRASE": "from env 123"}) == (
+        "from env 123"
+    )
+    with pytest.raises(PassphraseError):
+        obtain_passphrase(new=True, env={"QCDESK_PASSPHRASE": "2short"})
+    answers = iter(["typed passphrase", "typed passphrase"])
+    got = obtain_passphrase(new=True, env={}, prompt=lambda _: next(answers), interactive=True)
+    assert got == "typed passphrase"
+    answers = iter(["typed passphrase", "different one!"])
+    with pytest.raises(PassphraseError) as err:
+        obtain_passphrase(new=True, env={}, prompt=lambda _: next(answers), interactive=True)
+    assert err.value.code == "passphrase_mismatch"
+    with pytest.raises(PassphraseError) as err:
+        obtain_passphrase(new=False, env={}, interactive=False)
+    assert err.value.code == "passphrase_missing"
+
+
+@needs_minisign
+def test_minisign_made_keys_work_in_app(tmp_path: Path) -> None:
+    # unencrypted (-W) and password-protected keys made by minisign itself
+    r = run(["-G", "-W", "-p", "w.pub", "-s", "w.key"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    r = run(["-G", "-p", "p.pub", "-s", "p.key"], stdin=f"{PASS}\n{PASS}\n", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    data = tmp_path / "data.bin"
+    data.write_bytes(b"\x00\x01 spot check data " * 1000)
+    for name, stdin in (("w", ""), ("p", f"{PASS}\n")):
+        pub = PublicKey.load(tmp_path / f"{name}.pub")
+        # the app's key id is what minisign printed in the public key's comment
+        assert pub.key_id in (tmp_path / f"{name}.pub").read_text()
+        r = run(
+            ["-S", "-H", "-s", f"{name}.key", "-m", "data.bin", "-t", "trusted 张三"],
+            stdin=stdin, cwd=tmp_path,
+        )
+        assert r.returncode == 0, r.stderr
+        sig = Signature.parse((tmp_path / "data.bin.minisig").read_text(encoding="utf-8"))
+        assert verify_signature(pub, sig, data=data.read_bytes()) == "trusted 张三"
+        # the app opens minisign's secret key and signs something minisign accepts
+        sk = load_secret_key(tmp_path / f"{name}.key", PASS if name == "p" else None)
+        assert sk.public_key == pub
+        (tmp_path / "data.bin.minisig").write_text(sk.sign_bytes(data.read_bytes(), "app"))
+        r = run(["-Vm", "data.bin", "-p", f"{name}.pub", "-H"], cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+
+
+@needs_minisign
+def test_app_keys_work_in_minisign(tmp_path: Path) -> None:
+    sk = generate_secret_key()
+    (tmp_path / "app.key").write_text(encode_secret_key(sk, PASS, KDF_LIGHT))
+    (tmp_path / "app.pub").write_text(sk.public_key.to_file_text())
+    data = tmp_path / "f.txt"
+    data.write_text("质量提升 2026\n", encoding="utf-8")
+    (tmp_path / "f.txt.minisig").write_text(
+        sk.sign_file(data, "signer:张三\tjurisdiction:421221\tsequence:12"), encoding="utf-8"
+    )
+    r = run(["-Vm", "f.txt", "-p", "app.pub", "-H"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "signer:张三" in r.stdout
+    r = run(["-Vm", "f.txt", "-P", sk.public_key.to_base64(), "-H"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    # minisign decrypts the app's light-KDF secret key and signs with it
+    r = run(["-S", "-s", "app.key", "-m", "f.txt", "-x", "m.sig"], stdin=f"{PASS}\n", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    sig = Signature.parse((tmp_path / "m.sig").read_text(encoding="utf-8"))
+    verify_signature(sk.public_key, sig, data=data.read_bytes())
+    r = run(["-S", "-s", "app.key", "-m", "f.txt", "-x", "m.sig"], stdin="wrong pass\n",
+            cwd=tmp_path)
+    assert r.returncode != 0
+
+
+@needs_minisign
+def test_legacy_signature_refused_when_prehash_required(tmp_path: Path) -> None:
+    run(["-G", "-W", "-p", "w.pub", "-s", "w.key"], cwd=tmp_path)
+    (tmp_path / "f").write_bytes(b"abc")
+    r = run(["-S", "-l", "-s", "w.key", "-m", "f"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    pub = PublicKey.load(tmp_path / "w.pub")
+    sig = Signature.parse((tmp_path / "f.minisig").read_text())
+    assert not sig.prehashed
+    with pytest.raises(MinisignError) as err:
+        verify_signature(pub, sig, data=b"abc")
+    assert err.value.code == "legacy_signature"
+    assert "预哈希" in err.value.reason_zh
+    verify_signature(pub, sig, data=b"abc", require_prehashed=False)
+
+
+@needs_minisign
+def test_default_strength_key_opens_in_minisign(tmp_path: Path) -> None:
+    """One slow test: the full 1 GiB scrypt key, as minisign would write it."""
+    sk = generate_secret_key()
+    (tmp_path / "k.key").write_text(encode_secret_key(sk, PASS, KDF_SENSITIVE))
+    (tmp_path / "k.pub").write_text(sk.public_key.to_file_text())
+    (tmp_path / "f").write_bytes(b"abc")
+    r = run(["-S", "-s", "k.key", "-m", "f"], stdin=f"{PASS}\n", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    r = run(["-Vm", "f", "-p", "k.pub"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
