@@ -1,0 +1,100 @@
+"""Enterprise quality files (企业档案): validation, saving with licences, search index upkeep."""
+
+from __future__ import annotations
+
+from qcdesk.models.codes import check_licence, check_uscc
+from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.persistence import fetch_children, insert_record, update_record
+from qcdesk.models.records import Enterprise, Licence
+from qcdesk.models.search_text import tokens
+from qcdesk.models.store import Store
+from qcdesk.models.validation import check_date, check_required
+
+
+def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Licence] = ()) -> list[Issue]:
+    """All problems at once (errors and warnings), normalising codes in place."""
+    issues: list[Issue] = []
+    check = check_uscc(enterprise.uscc)
+    enterprise.uscc = check.value
+    for rule in check.errors:
+        issues.append(Issue("uscc", rule, {"length": len(check.value)}))
+    for rule in check.warnings:
+        issues.append(Issue("uscc", rule, warning=True))
+    enterprise.name = enterprise.name.strip()
+    check_required(issues, "name", "企业名称", enterprise.name)
+    if jurisdiction_by_code(enterprise.jurisdiction_code) is None:
+        issues.append(Issue("jurisdiction_code", "jurisdiction.unknown",
+                            {"value": enterprise.jurisdiction_code}))
+    if check.ok:
+        other = store.db.execute(
+            "SELECT id, name FROM enterprise WHERE uscc = ? AND deleted_at IS NULL AND id IS NOT ?",
+            [enterprise.uscc, enterprise.id],
+        ).fetchone()
+        if other:
+            issues.append(Issue("uscc", "uscc.duplicate", {"value": enterprise.uscc, "name": other[1]}))
+    for i, licence in enumerate(licences):
+        lcheck = check_licence(licence.number)
+        licence.number = lcheck.value
+        for rule in lcheck.errors:
+            issues.append(Issue(f"licences.{i}.number", rule))
+        for rule in lcheck.warnings:
+            issues.append(Issue(f"licences.{i}.number", rule, warning=True))
+        if lcheck.ok:
+            from qcdesk.models.codes import licence_kind
+
+            licence.kind = licence_kind(lcheck.value) or licence.kind
+        check_date(issues, f"licences.{i}.expires_on", "许可证有效期", licence.expires_on)
+    return issues
+
+
+def index_enterprise(store: Store, enterprise: Enterprise) -> None:
+    """Keep the substring search index in step with the record (same transaction)."""
+    store.db.execute("DELETE FROM enterprise_fts WHERE rowid = ?", [enterprise.id])
+    if enterprise.deleted_at is None:
+        store.db.execute(
+            "INSERT INTO enterprise_fts(rowid, tokens) VALUES (?, ?)",
+            [enterprise.id, tokens(enterprise.name, enterprise.uscc, enterprise.main_products,
+                                   enterprise.industry)],
+        )
+
+
+def save_enterprise(store: Store, enterprise: Enterprise, licences: list[Licence] | None = None) -> Enterprise:
+    """Validate and write the enterprise and its licences in one transaction, or nothing."""
+    licences = list(licences or [])
+    issues = [i for i in validate_enterprise(store, enterprise, licences) if not i.warning]
+    if issues:
+        raise ValidationFailed(issues)
+    with store.transaction():
+        if enterprise.id:
+            update_record(store, enterprise)
+        else:
+            insert_record(store, enterprise)
+        index_enterprise(store, enterprise)
+        for licence in licences:
+            licence.enterprise_id = enterprise.id
+            if licence.id:
+                update_record(store, licence)
+            else:
+                insert_record(store, licence)
+    return enterprise
+
+
+def enterprise_licences(store: Store, enterprise_id: int) -> list[Licence]:
+    return fetch_children(store, Licence, "enterprise_id", enterprise_id)
+
+
+def industries(store: Store) -> list[str]:
+    """The editable industry list, leading industries first."""
+    return [r[0] for r in store.db.execute(
+        "SELECT DISTINCT name FROM industry WHERE deleted_at IS NULL ORDER BY id")]
+
+
+def jurisdictions(store: Store) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in store.db.execute("SELECT code, name FROM jurisdiction ORDER BY code")]
+
+
+def find_enterprise_by_uscc(store: Store, uscc: str) -> Enterprise | None:
+    rows = list(store.db.query(
+        "SELECT * FROM enterprise WHERE uscc = ? AND deleted_at IS NULL", [uscc]))
+    return Enterprise.from_row(rows[0]) if rows else None

@@ -1,0 +1,169 @@
+"""Visits (检查记录) with their samples, findings and photos, saved as one unit.
+
+A visit and everything recorded on it is written in a single transaction, so an editor never
+leaves half a visit behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
+from qcdesk.models.records import (
+    KINDS_NEEDING_TWO_INSPECTORS,
+    KINDS_WITH_SAMPLES,
+    SAMPLE_RESULTS,
+    SAMPLING_PLACES,
+    SEVERITIES,
+    VISIT_KIND_LABELS,
+    VISIT_KINDS,
+    VISIT_STATUSES,
+    Enterprise,
+    Finding,
+    Inspector,
+    Photo,
+    Sample,
+    Visit,
+)
+from qcdesk.models.search_text import tokens
+from qcdesk.models.store import Store
+from qcdesk.models.validation import check_choice, check_date, check_required
+
+
+@dataclass
+class VisitBundle:
+    """A visit with what was recorded on it; photos are keyed by the finding's position."""
+
+    visit: Visit
+    samples: list[Sample] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    photos: dict[int, list[Photo]] = field(default_factory=dict)
+
+
+def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
+    visit = bundle.visit
+    issues: list[Issue] = []
+    if visit.enterprise_id is None or fetch_record(store, Enterprise, visit.enterprise_id) is None:
+        issues.append(Issue("enterprise_id", "required", {"field": "受检企业"}))
+    check_date(issues, "visit_date", "检查日期", visit.visit_date, required=True)
+    check_choice(issues, "kind", "检查类型", visit.kind, VISIT_KINDS)
+    check_choice(issues, "status", "状态", visit.status, VISIT_STATUSES)
+    if visit.kind in KINDS_NEEDING_TWO_INSPECTORS and visit.status != "planned":
+        count = len(set(visit.inspectors))
+        if count < 2:
+            issues.append(Issue("inspectors", "inspectors.too_few",
+                                {"kind": VISIT_KIND_LABELS[visit.kind], "count": count}))
+    for inspector_uuid in visit.inspectors:
+        if not store.db.execute("SELECT 1 FROM inspector WHERE uuid = ?", [inspector_uuid]).fetchone():
+            issues.append(Issue("inspectors", "inspector.unknown", {"value": inspector_uuid}))
+    live_samples = [s for s in bundle.samples if s.deleted_at is None]
+    if live_samples and visit.kind not in KINDS_WITH_SAMPLES:
+        issues.append(Issue("samples", "visit.kind_for_sample"))
+    for i, sample in enumerate(bundle.samples):
+        check_required(issues, f"samples.{i}.product_name", "产品名称", sample.product_name)
+        check_choice(issues, f"samples.{i}.result", "检验结果", sample.result, SAMPLE_RESULTS)
+        check_choice(issues, f"samples.{i}.sampling_place", "抽样地点", sample.sampling_place,
+                     SAMPLING_PLACES)
+        check_date(issues, f"samples.{i}.production_date", "生产日期", sample.production_date)
+        check_date(issues, f"samples.{i}.sampled_on", "抽样日期", sample.sampled_on)
+        if sample.result == "fail":
+            check_required(issues, f"samples.{i}.failed_items", "不合格项目", sample.failed_items)
+        if sample.refused_to_sign:
+            check_required(issues, f"samples.{i}.refusal_reason", "拒签理由", sample.refusal_reason)
+    for i, finding in enumerate(bundle.findings):
+        check_required(issues, f"findings.{i}.description", "问题描述", finding.description)
+        check_choice(issues, f"findings.{i}.severity", "严重程度", finding.severity, SEVERITIES)
+    return issues
+
+
+def _index_finding(store: Store, finding: Finding) -> None:
+    store.db.execute("DELETE FROM finding_fts WHERE rowid = ?", [finding.id])
+    if finding.deleted_at is None:
+        store.db.execute("INSERT INTO finding_fts(rowid, tokens) VALUES (?, ?)",
+                         [finding.id, tokens(finding.category, finding.description)])
+
+
+def save_visit(store: Store, bundle: VisitBundle) -> VisitBundle:
+    """Validate and write the whole visit in one transaction; a locked visit is refused."""
+    issues = validate_visit(store, bundle)
+    if issues:
+        raise ValidationFailed(issues)
+    visit = bundle.visit
+    if visit.id:
+        locked = store.db.execute("SELECT locked_package FROM visit WHERE id = ?", [visit.id]).fetchone()
+        if locked and locked[0]:
+            raise ValidationFailed([Issue("visit", "visit.locked")])
+    with store.transaction():
+        (update_record if visit.id else insert_record)(store, visit)
+        for sample in bundle.samples:
+            sample.visit_id = visit.id
+            if sample.result == "pass":
+                sample.failed_items = ""
+            (update_record if sample.id else insert_record)(store, sample)
+        for position, finding in enumerate(bundle.findings):
+            finding.visit_id = visit.id
+            (update_record if finding.id else insert_record)(store, finding)
+            _index_finding(store, finding)
+            for photo in bundle.photos.get(position, []):
+                photo.finding_id = finding.id
+                if not photo.id:
+                    insert_record(store, photo)
+    return bundle
+
+
+def load_visit(store: Store, key: int | str) -> VisitBundle | None:
+    visit = fetch_record(store, Visit, key)
+    if visit is None:
+        return None
+    findings = fetch_children(store, Finding, "visit_id", visit.id)
+    photos = {i: fetch_children(store, Photo, "finding_id", f.id) for i, f in enumerate(findings)}
+    return VisitBundle(visit, fetch_children(store, Sample, "visit_id", visit.id), findings, photos)
+
+
+def save_inspector(store: Store, inspector: Inspector) -> Inspector:
+    issues: list[Issue] = []
+    inspector.name = inspector.name.strip()
+    check_required(issues, "name", "姓名", inspector.name)
+    check_required(issues, "jurisdiction_code", "所属单位", inspector.jurisdiction_code)
+    if issues:
+        raise ValidationFailed(issues)
+    with store.transaction():
+        return (update_record if inspector.id else insert_record)(store, inspector)
+
+
+def roster(store: Store, active_only: bool = True) -> list[Inspector]:
+    where = "deleted_at IS NULL" + (" AND active = 1" if active_only else "")
+    return [Inspector.from_row(r) for r in store.db.query(
+        f"SELECT * FROM inspector WHERE {where} ORDER BY jurisdiction_code, name")]
+
+
+def inspector_names(store: Store, uuids: list[str]) -> list[str]:
+    names = []
+    for u in uuids:
+        row = store.db.execute("SELECT name FROM inspector WHERE uuid = ?", [u]).fetchone()
+        names.append(row[0] if row else u)
+    return names
+
+
+def import_photo_file(photos_dir: Path, source: Path) -> Photo:
+    """Copy a photo into the data folder once, named by its SHA-256 (duplicates cost nothing)."""
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = source.suffix.lower() or ".jpg"
+    target = photos_dir / digest[:2] / f"{digest}{suffix}"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".part")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
+    media = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(suffix, "image/jpeg")
+    return Photo(sha256=digest, file_name=source.name, media_type=media)
+
+
+def photo_path(photos_dir: Path, photo: Photo) -> Path:
+    matches = list((photos_dir / photo.sha256[:2]).glob(f"{photo.sha256}.*"))
+    return matches[0] if matches else photos_dir / photo.sha256[:2] / photo.sha256

@@ -1,0 +1,99 @@
+"""Generic record persistence: insert, optimistic update with revision bump, soft delete.
+
+Updates check the revision the editor started from, so a save never silently overwrites a
+change made elsewhere (another window, an import).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.records import Record
+from qcdesk.models.store import Store, new_uuid, now_utc
+
+R = TypeVar("R", bound=Record)
+_META = ("id", "uuid", "created_at", "updated_at", "author", "revision", "deleted_at", "origin")
+
+
+def insert_record(store: Store, record: R) -> R:
+    """Insert a new record, filling its identity and stamps."""
+    ts = now_utc()
+    record.uuid = record.uuid or new_uuid()
+    record.created_at = record.created_at or ts
+    record.updated_at = ts
+    record.author = record.author or store.author
+    record.revision = record.revision or 1
+    row = record.to_row()
+    row.pop("id")
+    cols = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cur = store.db.execute(f"INSERT INTO {record.TABLE} ({cols}) VALUES ({marks})", list(row.values()))
+    record.id = cur.lastrowid
+    return record
+
+
+def update_record(store: Store, record: R) -> R:
+    """Write changed fields if the stored revision is still the one the record was read at."""
+    row = record.to_row()
+    current = store.db.execute(
+        f"SELECT revision FROM {record.TABLE} WHERE id = ?", [record.id]
+    ).fetchone()
+    if current is None:
+        raise ValidationFailed([Issue("id", "record.not_found", {"value": record.uuid or record.id})])
+    if current[0] != record.revision:
+        raise ValidationFailed([Issue("revision", "record.stale", {"current": current[0]})])
+    record.revision += 1
+    record.updated_at = now_utc()
+    record.author = store.author or record.author
+    data = {k: v for k, v in record.to_row().items() if k not in ("id", "uuid", "created_at", "origin")}
+    data.update(revision=record.revision, updated_at=record.updated_at, author=record.author)
+    assignments = ", ".join(f"{k} = ?" for k in data)
+    store.db.execute(
+        f"UPDATE {record.TABLE} SET {assignments} WHERE id = ?", [*data.values(), record.id]
+    )
+    del row
+    return record
+
+
+def save_record(store: Store, record: R) -> R:
+    return update_record(store, record) if record.id else insert_record(store, record)
+
+
+def soft_delete(store: Store, record: R) -> R:
+    """Mark deleted (kept for merging and audit); never a physical DELETE."""
+    record.deleted_at = now_utc()
+    return update_record(store, record)
+
+
+def fetch_record(store: Store, cls: type[R], key: int | str) -> R | None:
+    """By integer id or uuid (or a unique uuid prefix of ≥ 8 characters, for the CLI)."""
+    if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+        rows = store.db.query(f"SELECT * FROM {cls.TABLE} WHERE id = ?", [int(key)])
+    elif len(key) >= 8:
+        rows = store.db.query(
+            f"SELECT * FROM {cls.TABLE} WHERE uuid >= ? AND uuid < ? LIMIT 2", [key, key + "\uffff"]
+        )
+    else:
+        return None
+    found = list(rows)
+    return cls.from_row(found[0]) if len(found) == 1 else None
+
+
+def fetch_children(store: Store, cls: type[R], parent_column: str, parent_id: int) -> list[R]:
+    return [
+        cls.from_row(r)
+        for r in store.db.query(
+            f"SELECT * FROM {cls.TABLE} WHERE {parent_column} = ? AND deleted_at IS NULL ORDER BY id",
+            [parent_id],
+        )
+    ]
+
+
+def meta_columns() -> tuple[str, ...]:
+    return _META
+
+
+def plain_values(record: Record) -> dict[str, Any]:
+    """Business fields only, for comparisons (e.g. 'is there an unsaved change?')."""
+    return {k: v for k, v in record.to_row().items() if k not in _META}

@@ -1,0 +1,126 @@
+"""Rectification orders (整改): issue, track, extend, re-check, close or escalate."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.persistence import fetch_record, insert_record, update_record
+from qcdesk.models.records import Finding, Rectification, Sample, Visit
+from qcdesk.models.rules import (
+    RULE_SETS,
+    TRANSITIONS,
+    deadlines,
+    extension_allowed,
+    next_escalation,
+)
+from qcdesk.models.store import Store
+from qcdesk.models.validation import check_date, check_required
+
+
+def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered_on: str,
+                        rule_set: str, finding: Finding | None = None,
+                        sample: Sample | None = None, notice_no: str = "") -> Rectification:
+    """Create an order from a finding or a failed sample, deadlines from the rule set."""
+    issues: list[Issue] = []
+    check_required(issues, "requirement", "整改要求", requirement)
+    day = check_date(issues, "ordered_on", "下达日期", ordered_on, required=True)
+    if rule_set not in RULE_SETS:
+        issues.append(Issue("rule_set", "choice.invalid", {"field": "期限规则", "value": rule_set}))
+    if issues:
+        raise ValidationFailed(issues)
+    deadline, recheck_due = deadlines(rule_set, day)
+    rect = Rectification(
+        enterprise_id=visit.enterprise_id, visit_id=visit.id,
+        finding_id=finding.id if finding else None, sample_id=sample.id if sample else None,
+        requirement=requirement.strip(), rule_set=rule_set, ordered_on=day.isoformat(),
+        deadline=deadline.isoformat(), recheck_due=recheck_due.isoformat(), notice_no=notice_no,
+    )
+    with store.transaction():
+        return insert_record(store, rect)
+
+
+def _transition(store: Store, rect: Rectification, new_status: str) -> None:
+    if new_status not in TRANSITIONS.get(rect.status, ()):
+        raise ValidationFailed([Issue("status", "rectification.transition",
+                                      {"old": rect.status, "new": new_status})])
+    rect.status = new_status
+
+
+def submit_report(store: Store, rect: Rectification, submitted_on: str) -> Rectification:
+    """The enterprise handed in its rectification report; it now waits for the re-check."""
+    issues: list[Issue] = []
+    check_date(issues, "report_submitted_on", "提交日期", submitted_on, required=True)
+    if issues:
+        raise ValidationFailed(issues)
+    _transition(store, rect, "report_submitted")
+    rect.report_submitted_on = submitted_on
+    with store.transaction():
+        return update_record(store, rect)
+
+
+def await_recheck(store: Store, rect: Rectification) -> Rectification:
+    _transition(store, rect, "awaiting_recheck")
+    with store.transaction():
+        return update_record(store, rect)
+
+
+def extend_deadline(store: Store, rect: Rectification, new_deadline: str, reason: str,
+                    requested_on: str) -> Rectification:
+    """Only rule sets that allow it, once, within the limits the rule sets state."""
+    issues: list[Issue] = []
+    check_required(issues, "extension_reason", "延期理由", reason)
+    new_day = check_date(issues, "extended_to", "延期至", new_deadline, required=True)
+    asked = check_date(issues, "extension_requested_on", "申请日期", requested_on, required=True)
+    if issues:
+        raise ValidationFailed(issues)
+    if RULE_SETS[rect.rule_set].extension_max_days == 0:
+        raise ValidationFailed([Issue("extended_to", "rectification.no_extension")])
+    if not extension_allowed(rect.rule_set, date.fromisoformat(rect.deadline), asked, new_day,
+                             rect.extended_to is not None):
+        raise ValidationFailed([Issue("extended_to", "rectification.extension_rule")])
+    rect.extended_to = new_day.isoformat()
+    rect.extension_reason = reason.strip()
+    rect.extension_requested_on = asked.isoformat()
+    with store.transaction():
+        return update_record(store, rect)
+
+
+def record_recheck(store: Store, rect: Rectification, recheck_visit: Visit, passed: bool) -> Rectification:
+    """A re-check visit closes the order, or marks it failed and climbs the escalation ladder."""
+    if recheck_visit.kind != "recheck" or recheck_visit.id is None:
+        raise ValidationFailed([Issue("recheck_visit_id", "choice.invalid",
+                                      {"field": "复查记录", "value": recheck_visit.kind})])
+    _transition(store, rect, "closed" if passed else "recheck_failed")
+    rect.recheck_visit_id = recheck_visit.id
+    if passed:
+        rect.closed_on = recheck_visit.visit_date
+    else:
+        rect.escalation = next_escalation(rect.escalation) or rect.escalation
+    with store.transaction():
+        update_record(store, rect)
+        fresh = fetch_record(store, Visit, recheck_visit.id)
+        if fresh and fresh.rectification_id != rect.id:
+            fresh.rectification_id = rect.id
+            update_record(store, fresh)
+            recheck_visit.revision = fresh.revision
+    return rect
+
+
+def escalate(store: Store, rect: Rectification) -> Rectification:
+    """Next step of the Product Quality Law art. 17 ladder after a failed re-check."""
+    if rect.status != "recheck_failed":
+        raise ValidationFailed([Issue("escalation", "rectification.transition",
+                                      {"old": rect.status, "new": "escalation"})])
+    step = next_escalation(rect.escalation)
+    if step:
+        rect.escalation = step
+        with store.transaction():
+            update_record(store, rect)
+    return rect
+
+
+def open_rectifications(store: Store, enterprise_id: int) -> list[Rectification]:
+    return [Rectification.from_row(r) for r in store.db.query(
+        "SELECT * FROM rectification WHERE enterprise_id = ? AND deleted_at IS NULL "
+        "AND status != 'closed' ORDER BY deadline", [enterprise_id])]

@@ -1,0 +1,32 @@
+"""Substring search over Chinese text with SQLite FTS5.
+
+FTS5's trigram tokenizer cannot match two-character queries, and inspectors search for
+two-character words (砖茶, 管材). So every letter or digit is indexed as its own token and a
+query becomes a phrase of adjacent tokens, which matches any substring of one or more
+characters through the index.
+"""
+
+from __future__ import annotations
+
+
+FIELD_BREAK = "brk"
+
+
+def tokens(*texts: str | None) -> str:
+    """Index form: each alphanumeric character (CJK included) as a separate token."""
+    out: list[str] = []
+    for text in texts:
+        if text:
+            out.extend(ch for ch in text.lower() if ch.isalnum())
+            # A multi-letter token never equals a one-character query token and takes a
+            # position, so a phrase cannot match across two fields.
+            out.append(FIELD_BREAK)
+    return " ".join(out)
+
+
+def phrase_query(text: str) -> str | None:
+    """FTS5 MATCH expression for a substring query, or None when nothing searchable remains."""
+    chars = [ch for ch in (text or "").lower() if ch.isalnum()]
+    if not chars:
+        return None
+    return '"' + " ".join(chars) + '"'
