@@ -59,7 +59,9 @@ def index_enterprise(store: Store, enterprise: Enterprise) -> None:
         )
 
 
-def save_enterprise(store: Store, enterprise: Enterprise, licences: list[Licence] | None = None) -> Enterprise:
+def save_enterprise(
+    store: Store, enterprise: Enterprise, licences: list[Licence] | None = None
+) -> Enterprise:
     """Validate and write the enterprise and its licences in one transaction, or nothing."""
     licences = list(licences or [])
     issues = [i for i in validate_enterprise(store, enterprise, licences) if not i.warning]

@@ -8,7 +8,6 @@ characters through the index.
 
 from __future__ import annotations
 
-
 FIELD_BREAK = "brk"
 
 

@@ -1,0 +1,360 @@
+"""Gather what the official documents print, as plain dataclasses (all SQL for them is here).
+
+Documents are handed to the enterprise, so `Party` deliberately has no risk class: the class
+is never selected, so no template can print it by mistake.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from qcdesk.models.records import (
+    SAMPLING_PLACES,
+    SEVERITY_LABELS,
+    VISIT_KIND_LABELS,
+)
+
+# Settings keys (settings table) the documents read, with their defaults.
+DOC_SETTING_DEFAULTS: dict[str, str] = {
+    "doc.org_name": "咸宁市市场监督管理局",
+    "doc.notice_prefix": "咸市监质改",
+    "doc.recheck_prefix": "咸市监质复",
+    "doc.seal_text": "（印章）",
+}
+FONT_SETTING_PREFIX = "doc.font."  # doc.font.title / body / heading / subheading = path[#index]
+
+
+class RecordNotFound(LookupError):
+    """No live record has this id or uuid; the CLI turns it into one line on stderr."""
+
+    def __init__(self, kind: str, ident: str):
+        self.kind = kind
+        self.ident = ident
+        super().__init__(f"{kind} {ident}")
+
+
+@dataclass(frozen=True)
+class DocSettings:
+    org_name: str = DOC_SETTING_DEFAULTS["doc.org_name"]
+    notice_prefix: str = DOC_SETTING_DEFAULTS["doc.notice_prefix"]
+    recheck_prefix: str = DOC_SETTING_DEFAULTS["doc.recheck_prefix"]
+    seal_text: str = DOC_SETTING_DEFAULTS["doc.seal_text"]
+    fonts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Party:
+    """The enterprise as printed on documents handed to it (no risk class, by design)."""
+
+    name: str = ""
+    uscc: str = ""
+    address: str = ""
+    legal_representative: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    size_class: str = ""
+
+
+@dataclass(frozen=True)
+class Officer:
+    name: str
+    cert_no: str = ""
+
+
+@dataclass(frozen=True)
+class SampleLine:
+    task_no: str = ""
+    organiser: str = ""
+    product_name: str = ""
+    trademark: str = ""
+    spec_model: str = ""
+    batch_no: str = ""
+    production_date: str = ""
+    grade: str = ""
+    standard: str = ""
+    unit_price: str = ""
+    lot_size: str = ""
+    sample_qty: str = ""
+    test_qty: str = ""
+    backup_qty: str = ""
+    licence_no: str = ""
+    seal_state: str = ""
+    sampling_place: str = ""  # already the Chinese label
+    enterprise_size: str = ""
+    samplers: tuple[Officer, ...] = ()
+    sampled_on: str = ""
+    remarks: str = ""
+    refused_to_sign: bool = False
+    refusal_reason: str = ""
+    result: str = "pending"
+    failed_items: str = ""
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    description: str
+    category: str = ""
+    severity: str = ""  # Chinese label
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class VisitDoc:
+    """现场检查笔录."""
+
+    uuid: str
+    visit_date: str
+    kind: str  # Chinese label
+    enterprise: Party
+    inspectors: tuple[Officer, ...] = ()
+    summary: str = ""
+    conclusion: str = ""
+    samples: tuple[SampleLine, ...] = ()
+    findings: tuple[FindingLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class SampleDoc:
+    """抽样单."""
+
+    uuid: str
+    enterprise: Party
+    sample: SampleLine
+    visit_date: str = ""
+
+
+@dataclass(frozen=True)
+class NoticeDoc:
+    """责令整改通知书."""
+
+    uuid: str
+    number: int
+    notice_no: str  # as stored; empty → built from the prefix
+    enterprise: Party
+    requirement: str
+    rule_set: str
+    ordered_on: str
+    deadline: str
+    recheck_due: str
+    extended_to: str = ""
+    visit_date: str = ""
+    sample: SampleLine | None = None
+    finding: FindingLine | None = None
+
+
+@dataclass(frozen=True)
+class RecheckDoc:
+    """复查意见书."""
+
+    uuid: str
+    number: int
+    notice: NoticeDoc
+    status: str  # rectification status code
+    recheck_date: str = ""
+    inspectors: tuple[Officer, ...] = ()
+    summary: str = ""
+    conclusion: str = ""
+    report_submitted_on: str = ""
+
+
+def doc_settings(db: Database) -> DocSettings:
+    """Organising body, number prefixes, seal text and font overrides from the settings table."""
+    rows = dict(db.execute("SELECT key, value FROM settings WHERE key LIKE 'doc.%'").fetchall())
+    values = {k: (rows.get(k) or "").strip() or v for k, v in DOC_SETTING_DEFAULTS.items()}
+    fonts = {k[len(FONT_SETTING_PREFIX):]: v for k, v in rows.items()
+             if k.startswith(FONT_SETTING_PREFIX) and v}
+    return DocSettings(
+        org_name=values["doc.org_name"],
+        notice_prefix=values["doc.notice_prefix"],
+        recheck_prefix=values["doc.recheck_prefix"],
+        seal_text=values["doc.seal_text"],
+        fonts=fonts,
+    )
+
+
+def _s(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _find_row(db: Database, table: str, ident: str | int) -> dict:
+    """A live row by integer id or uuid; tables are our fixed names, never user input."""
+    assert table in ("visit", "sample", "rectification")
+    text = str(ident).strip()
+    cur = db.execute(
+        f"SELECT * FROM {table} WHERE (uuid = ? OR (? != '' AND id = ?)) AND deleted_at IS NULL",
+        [text, text if text.isdigit() else "", int(text) if text.isdigit() else -1],
+    )
+    row = cur.fetchone()
+    if row is None:
+        raise RecordNotFound(table, text)
+    return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def _party(db: Database, enterprise_id: int) -> Party:
+    row = db.execute(
+        "SELECT name, uscc, address, legal_representative, contact_name, contact_phone, size_class"
+        " FROM enterprise WHERE id = ?",
+        [enterprise_id],
+    ).fetchone()
+    return Party(*(_s(v) for v in row)) if row else Party()
+
+
+def _officers(db: Database, raw: str | None) -> tuple[Officer, ...]:
+    """Inspectors are stored as a JSON list of uuids; unknown entries are printed as given."""
+    try:
+        items = json.loads(raw or "[]")
+    except (TypeError, ValueError):
+        items = [raw] if raw else []
+    out = []
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, dict):
+            out.append(Officer(_s(item.get("name")), _s(item.get("cert_no"))))
+            continue
+        row = db.execute(
+            "SELECT name, cert_no FROM inspector WHERE uuid = ? OR id = ?", [str(item), str(item)]
+        ).fetchone()
+        out.append(Officer(_s(row[0]), _s(row[1])) if row else Officer(_s(item)))
+    return tuple(o for o in out if o.name)
+
+
+def _sample_line(db: Database, row: dict) -> SampleLine:
+    return SampleLine(
+        task_no=_s(row.get("task_no")),
+        organiser=_s(row.get("organiser")),
+        product_name=_s(row.get("product_name")),
+        trademark=_s(row.get("trademark")),
+        spec_model=_s(row.get("spec_model")),
+        batch_no=_s(row.get("batch_no")),
+        production_date=_s(row.get("production_date")),
+        grade=_s(row.get("grade")),
+        standard=_s(row.get("standard")),
+        unit_price=_s(row.get("unit_price")),
+        lot_size=_s(row.get("lot_size")),
+        sample_qty=_s(row.get("sample_qty")),
+        test_qty=_s(row.get("test_qty")),
+        backup_qty=_s(row.get("backup_qty")),
+        licence_no=_s(row.get("licence_no")),
+        seal_state=_s(row.get("seal_state")),
+        sampling_place=SAMPLING_PLACES.get(_s(row.get("sampling_place")), _s(row.get("sampling_place"))),
+        enterprise_size=_s(row.get("enterprise_size")),
+        samplers=_officers(db, row.get("samplers")),
+        sampled_on=_s(row.get("sampled_on")),
+        remarks=_s(row.get("remarks")),
+        refused_to_sign=bool(row.get("refused_to_sign")),
+        refusal_reason=_s(row.get("refusal_reason")),
+        result=_s(row.get("result")) or "pending",
+        failed_items=_s(row.get("failed_items")),
+    )
+
+
+def _rows(db: Database, sql: str, params: list) -> list[dict]:
+    cur = db.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def _finding_line(row: dict) -> FindingLine:
+    return FindingLine(
+        description=_s(row.get("description")),
+        category=_s(row.get("category")),
+        severity=SEVERITY_LABELS.get(_s(row.get("severity")), _s(row.get("severity"))),
+        basis=_s(row.get("basis")),
+    )
+
+
+def visit_doc(db: Database, ident: str | int) -> VisitDoc:
+    v = _find_row(db, "visit", ident)
+    samples = _rows(db, "SELECT * FROM sample WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
+                    [v["id"]])
+    findings = _rows(db, "SELECT * FROM finding WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
+                     [v["id"]])
+    return VisitDoc(
+        uuid=v["uuid"],
+        visit_date=_s(v.get("visit_date")),
+        kind=VISIT_KIND_LABELS.get(_s(v.get("kind")), _s(v.get("kind"))),
+        enterprise=_party(db, v["enterprise_id"]),
+        inspectors=_officers(db, v.get("inspectors")),
+        summary=_s(v.get("summary")),
+        conclusion=_s(v.get("conclusion")),
+        samples=tuple(_sample_line(db, s) for s in samples),
+        findings=tuple(_finding_line(f) for f in findings),
+    )
+
+
+def sample_doc(db: Database, ident: str | int) -> SampleDoc:
+    s = _find_row(db, "sample", ident)
+    v = db.execute("SELECT enterprise_id, visit_date FROM visit WHERE id = ?", [s["visit_id"]]).fetchone()
+    return SampleDoc(
+        uuid=s["uuid"],
+        enterprise=_party(db, v[0]) if v else Party(),
+        sample=_sample_line(db, s),
+        visit_date=_s(v[1]) if v else "",
+    )
+
+
+def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
+    sample = finding = None
+    visit_date = ""
+    if r.get("sample_id"):
+        rows = _rows(db, "SELECT * FROM sample WHERE id = ?", [r["sample_id"]])
+        sample = _sample_line(db, rows[0]) if rows else None
+    if r.get("finding_id"):
+        rows = _rows(db, "SELECT * FROM finding WHERE id = ?", [r["finding_id"]])
+        finding = _finding_line(rows[0]) if rows else None
+    if r.get("visit_id"):
+        row = db.execute("SELECT visit_date FROM visit WHERE id = ?", [r["visit_id"]]).fetchone()
+        visit_date = _s(row[0]) if row else ""
+    return NoticeDoc(
+        uuid=r["uuid"],
+        number=int(r["id"]),
+        notice_no=_s(r.get("notice_no")),
+        enterprise=_party(db, r["enterprise_id"]),
+        requirement=_s(r.get("requirement")),
+        rule_set=_s(r.get("rule_set")),
+        ordered_on=_s(r.get("ordered_on")),
+        deadline=_s(r.get("deadline")),
+        recheck_due=_s(r.get("recheck_due")),
+        extended_to=_s(r.get("extended_to")),
+        visit_date=visit_date,
+        sample=sample,
+        finding=finding,
+    )
+
+
+def notice_doc(db: Database, ident: str | int) -> NoticeDoc:
+    return _notice_from_row(db, _find_row(db, "rectification", ident))
+
+
+def recheck_doc(db: Database, ident: str | int) -> RecheckDoc:
+    """ID is the rectification's (or, failing that, the re-check visit's) id or uuid."""
+    try:
+        r = _find_row(db, "rectification", ident)
+    except RecordNotFound:
+        text = str(ident).strip()
+        rows = _rows(
+            db,
+            "SELECT r.* FROM rectification r JOIN visit v ON v.id = r.recheck_visit_id"
+            " WHERE (v.uuid = ? OR v.id = ?) AND r.deleted_at IS NULL",
+            [text, int(text) if text.isdigit() else -1],
+        )
+        if not rows:
+            raise
+        r = rows[0]
+    visit: dict = {}
+    if r.get("recheck_visit_id"):
+        rows = _rows(db, "SELECT * FROM visit WHERE id = ?", [r["recheck_visit_id"]])
+        visit = rows[0] if rows else {}
+    return RecheckDoc(
+        uuid=r["uuid"],
+        number=int(r["id"]),
+        notice=_notice_from_row(db, r),
+        status=_s(r.get("status")),
+        recheck_date=_s(visit.get("visit_date")),
+        inspectors=_officers(db, visit.get("inspectors")) if visit else (),
+        summary=_s(visit.get("summary")),
+        conclusion=_s(visit.get("conclusion")),
+        report_submitted_on=_s(r.get("report_submitted_on")),
+    )
