@@ -1,0 +1,558 @@
+"""Safe, fast, streaming .xlsx writer.
+
+Why our own writer instead of openpyxl: the exchange export must stream a million visits in
+bounded memory and be at least as fast as openpyxl's write-only mode, and it must guarantee
+that no text ever becomes a formula.  This writer emits SpreadsheetML directly into the zip
+member (inline strings, no shared-string table), never writes a ``<f>`` element, and never
+guesses a cell's type from its content: each column declares its kind.
+
+Safety rules (documented in docs/exchange-spreadsheet.md):
+
+* Text is always an inline string cell (``t="inlineStr"``), so ``=1+1``, ``+``, ``-``, ``@``,
+  full-width ``＝`` etc. stay text in Excel and WPS.
+* Characters XML 1.0 cannot hold (C0 controls other than TAB/LF, CR — which XML parsers
+  would normalise away —, U+FFFE/U+FFFF and lone surrogates) are written as ``_xHHHH_``
+  (ECMA-376 ST_Xstring).  A literal ``_xHHHH_`` in the text gets its underscore escaped as
+  ``_x005F_`` so the scheme is reversible; Excel, WPS and calamine decode it.
+* A text longer than :data:`MAX_CELL_CHARS` (counted in UTF-16 units after escaping) keeps
+  its first part in the cell; the rest goes, in order, to rows of the sheet
+  :data:`OVERFLOW_SHEET` keyed by sheet name, row and column.  :func:`join_overflow` helps
+  readers put it back.
+* A sheet takes at most :data:`MAX_DATA_ROWS` data rows; further rows continue on
+  ``name(2)``, ``name(3)`` … with the same header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+TEXT = "text"  # free text, general format
+CODE = "code"  # identifiers kept as text (USCC, licence no., phone, jurisdiction code)
+INT = "int"
+FLOAT = "float"
+DATE = "date"  # datetime.date or ISO 'YYYY-MM-DD' -> date cell
+DATETIME = "datetime"  # datetime.datetime or ISO string -> date-time cell
+BOOL = "bool"
+KINDS = (TEXT, CODE, INT, FLOAT, DATE, DATETIME, BOOL)
+
+MAX_CELL_CHARS = 32767
+MAX_DATA_ROWS = 1_048_575
+MAX_SHEET_NAME = 31
+OVERFLOW_SHEET = "长文本续"
+OVERFLOW_HEADERS = ("工作表", "行号", "列号", "序号", "内容")
+
+_EPOCH = dt.date(1899, 12, 30)
+_EPOCH_DT = dt.datetime(1899, 12, 30)
+# ST_Xstring: control characters XML 1.0 cannot hold (CR included: parsers normalise it).
+_ST_BAD = r"[\x00-\x08\x0b-\x1f]"
+_ST_NEED = re.compile(_ST_BAD + r"|_x[0-9A-Fa-f]{4}_")
+_ST_ONE = re.compile(_ST_BAD + r"|_(?=x[0-9A-Fa-f]{4}_)")
+_ST_DECODE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Second, inner layer for what readers (calamine) refuse to decode: U+FFFE, U+FFFF, lone
+# surrogates.  Same notation, restricted to those code points, applied before ST_Xstring.
+_A_HEX = r"(?:005[Ff]|[Ff]{3}[EeFf]|[Dd][89A-Fa-f][0-9A-Fa-f]{2})"
+_A_NEED = re.compile(r"[\ufffe\uffff\ud800-\udfff]|_x" + _A_HEX + "_")
+_A_ONE = re.compile(r"[\ufffe\uffff\ud800-\udfff]|_(?=x" + _A_HEX + "_)")
+_A_DECODE = re.compile(r"_x(" + _A_HEX + ")_")
+_XML_SPECIAL = re.compile(r"[&<>]")
+_INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _hex_escape(m: re.Match[str]) -> str:
+    return f"_x{ord(m.group()):04X}_"
+
+
+def _hex_decode(m: re.Match[str]) -> str:
+    return chr(int(m.group(1), 16))
+
+
+def escape_xstring(text: str) -> str:
+    """Encode text for a cell: inner layer, then ECMA-376 ST_Xstring (not XML entities)."""
+    if _A_NEED.search(text):
+        text = _A_ONE.sub(_hex_escape, text)
+    if _ST_NEED.search(text):
+        text = _ST_ONE.sub(_hex_escape, text)
+    return text
+
+
+def decode_after_reader(text: str) -> str:
+    """Finish decoding a cell read by a reader that decodes ST_Xstring (calamine, Excel)."""
+    if "_x" not in text:
+        return text
+    return _A_DECODE.sub(_hex_decode, text)
+
+
+def unescape_xstring(text: str) -> str:
+    """Full inverse of :func:`escape_xstring`, for raw XML readers that decode nothing."""
+    if "_x" not in text:
+        return text
+    return decode_after_reader(_ST_DECODE.sub(_hex_decode, text))
+
+
+def _xml(text: str) -> str:
+    if _XML_SPECIAL.search(text) is None:
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def split_escaped(text: str, limit: int = MAX_CELL_CHARS) -> list[str]:
+    """Split ``text`` into pieces whose *escaped* form has at most ``limit`` UTF-16 units.
+
+    Each piece is escaped on its own, so each decodes on its own; the reader decodes every
+    piece and concatenates.  Returns the escaped pieces.
+    """
+    escaped = escape_xstring(text)
+    if len(escaped) <= limit // 2 or _utf16_len(escaped) <= limit:
+        return [escaped]
+    chunks: list[str] = []
+    pos = 0
+    while pos < len(text):
+        take = min(limit, len(text) - pos)
+        while True:
+            piece = escape_xstring(text[pos : pos + take])
+            units = _utf16_len(piece)
+            if units <= limit:
+                break
+            take = max(1, min(take - 1, take * limit // units))
+        chunks.append(piece)
+        pos += take
+    return chunks
+
+
+def col_letter(index: int) -> str:
+    """0-based column index -> 'A', 'B', … 'AA'."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Column:
+    """One spreadsheet column: Chinese header, value kind, display width in characters."""
+
+    header: str
+    kind: str = TEXT
+    width: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+
+# cellXfs indices in styles.xml
+_S_HEADER, _S_CODE, _S_DATE, _S_DATETIME = 1, 2, 3, 4
+
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/>'
+    '<charset val="134"/></font>'
+    '<font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/>'
+    "</patternFill></fill></fills>"
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
+    ' applyNumberFormat="1" applyAlignment="1"><alignment vertical="center"/></xf>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    "</cellXfs>"
+    '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+
+def _date_serial(value: Any) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return str((value - _EPOCH).days)
+
+
+def _datetime_serial(value: Any) -> str:
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.replace(tzinfo=None)
+        delta = value - _EPOCH_DT
+        return repr(delta.days + delta.seconds / 86400 + delta.microseconds / 86400e6)
+    return _date_serial(value)
+
+
+class SheetWriter:
+    """Appends rows to one logical sheet (which may span several physical sheets)."""
+
+    def __init__(self, book: XlsxWriter, name: str, columns: Sequence[Column],
+                 *, max_rows: int) -> None:
+        self._book = book
+        self.name = name
+        self.columns = tuple(columns)
+        self._max_rows = max_rows
+        self._letters = [col_letter(i) for i in range(len(self.columns))]
+        self._part = 0
+        self._handle: IO[bytes] | None = None
+        self._buf: list[str] = []
+        self._row = 0  # last written row number on the current physical sheet
+        self.rows_written = 0
+        self.sheet_names: list[str] = []
+        self._cell_fns: list[Callable[[str, Any], str]] = [
+            self._cell_fn(c.kind) for c in self.columns
+        ]
+        self._open_part()
+
+    # -- cell rendering ----------------------------------------------------------------
+    def _cell_fn(self, kind: str) -> Callable[[str, Any], str]:
+        if kind in (TEXT, CODE):
+            style = f' s="{_S_CODE}"' if kind == CODE else ""
+            return lambda ref, v: self._text_cell(ref, v, style)
+        if kind == INT:
+            return lambda ref, v: f'<c r="{ref}"><v>{int(v)}</v></c>'
+        if kind == FLOAT:
+            return lambda ref, v: f'<c r="{ref}"><v>{float(v)!r}</v></c>'
+        if kind == BOOL:
+            return lambda ref, v: f'<c r="{ref}" t="b"><v>{1 if v else 0}</v></c>'
+        if kind == DATE:
+            return lambda ref, v: f'<c r="{ref}" s="{_S_DATE}"><v>{_date_serial(v)}</v></c>'
+        return lambda ref, v: f'<c r="{ref}" s="{_S_DATETIME}"><v>{_datetime_serial(v)}</v></c>'
+
+    def _text_cell(self, ref: str, value: Any, style: str) -> str:
+        text = value if isinstance(value, str) else str(value)
+        if len(text) > MAX_CELL_CHARS // 2:
+            chunks = split_escaped(text)
+            if len(chunks) > 1:
+                self._book._add_overflow(self.sheet_names[-1], self._row, ref, chunks[1:])
+            text = chunks[0]
+        elif "_x" in text or _ST_NEED.search(text) or _A_NEED.search(text):
+            text = escape_xstring(text)
+        if text and (text[0] in " \t\n" or text[-1] in " \t\n"):
+            return (f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">'
+                    f"{_xml(text)}</t></is></c>")
+        return f'<c r="{ref}" t="inlineStr"{style}><is><t>{_xml(text)}</t></is></c>'
+
+    # -- parts -------------------------------------------------------------------------
+    def _open_part(self) -> None:
+        self._part += 1
+        name = self.name if self._part == 1 else _part_name(self.name, self._part)
+        self.sheet_names.append(name)
+        self._handle = self._book._open_sheet_part(name)
+        widths = "".join(
+            f'<col min="{i + 1}" max="{i + 1}" width="{_width(c):.1f}" customWidth="1"/>'
+            for i, c in enumerate(self.columns)
+        )
+        head = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<worksheet xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
+            '<sheetViews><sheetView workbookViewId="0"'
+            + (' tabSelected="1"' if self._book._sheet_count() == 1 else "")
+            + '><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+            '<sheetFormatPr defaultRowHeight="15"/>'
+            + (f"<cols>{widths}</cols>" if widths else "")
+            + "<sheetData>"
+        )
+        self._row = 1
+        header = "".join(
+            f'<c r="{self._letters[i]}1" t="inlineStr" s="{_S_HEADER}"><is><t>'
+            f"{_xml(escape_xstring(c.header))}</t></is></c>"
+            for i, c in enumerate(self.columns)
+        )
+        self._buf = [head, f'<row r="1">{header}</row>']
+
+    def _close_part(self) -> None:
+        if self._handle is None:
+            return
+        tail = "</sheetData>"
+        if self.columns:
+            tail += f'<autoFilter ref="A1:{self._letters[-1]}{self._row}"/>'
+        tail += (
+            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3"'
+            ' footer="0.3"/></worksheet>'
+        )
+        self._buf.append(tail)
+        self._flush()
+        self._handle.close()
+        self._handle = None
+
+    def _flush(self) -> None:
+        if self._buf and self._handle is not None:
+            self._handle.write("".join(self._buf).encode("utf-8", "surrogatepass"))
+            self._buf = []
+
+    # -- public ------------------------------------------------------------------------
+    def append(self, row: Sequence[Any]) -> None:
+        """Write one row; ``None`` leaves the cell empty."""
+        if self._handle is None:
+            raise RuntimeError(f"sheet {self.name!r} is closed")
+        if self._row - 1 >= self._max_rows:
+            self._close_part()
+            self._book._reopen(self)
+            self._open_part()
+        self._row += 1
+        r = str(self._row)
+        letters = self._letters
+        fns = self._cell_fns
+        cells = [
+            fns[i](letters[i] + r, v) for i, v in enumerate(row) if v is not None
+        ]
+        self._buf.append(f'<row r="{r}">{"".join(cells)}</row>')
+        self.rows_written += 1
+        if len(self._buf) >= 512:
+            self._flush()
+
+    def extend(self, rows: Iterable[Sequence[Any]]) -> None:
+        for row in rows:
+            self.append(row)
+
+    def close(self) -> None:
+        self._close_part()
+
+
+def _width(column: Column) -> float:
+    if column.width is not None:
+        return column.width
+    # CJK characters are about two columns wide
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in column.header)
+    return max(8.0, min(60.0, units + 4.0))
+
+
+def _part_name(name: str, part: int) -> str:
+    suffix = f"({part})"
+    return name[: MAX_SHEET_NAME - len(suffix)] + suffix
+
+
+def check_sheet_name(name: str) -> str:
+    """Excel's sheet-name rules: 1–31 chars, none of []:*?/\\, not starting/ending with '."""
+    if not name or len(name) > MAX_SHEET_NAME or _INVALID_SHEET_CHARS.search(name):
+        raise ValueError(f"invalid sheet name {name!r}")
+    if name[0] == "'" or name[-1] == "'":
+        raise ValueError(f"invalid sheet name {name!r}")
+    return name
+
+
+class XlsxWriter:
+    """Write-only workbook: sheets are written one after another, then :meth:`close`.
+
+    The file appears at ``path`` only when :meth:`close` succeeds (written to a temporary
+    file in the same directory, then renamed); :meth:`abort` or an exception inside a
+    ``with`` block leaves nothing behind.
+    """
+
+    def __init__(self, path: Path | str, *, compresslevel: int = 1,
+                 max_rows: int = MAX_DATA_ROWS) -> None:
+        self.path = Path(path)
+        self._max_rows = max_rows
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part",
+                                   dir=self.path.parent)
+        os.close(fd)
+        self._tmp = Path(tmp)
+        self._zip = zipfile.ZipFile(self._tmp, "w", zipfile.ZIP_DEFLATED,
+                                    compresslevel=compresslevel)
+        self._sheets: list[str] = []  # physical sheet names in order
+        self._current: SheetWriter | None = None
+        # continuations of long texts, emitted as the last sheet on close
+        self._overflow: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=8 << 20
+        )
+        self._overflow_rows = 0
+        self._done = False
+
+    def __enter__(self) -> XlsxWriter:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def _sheet_count(self) -> int:
+        return len(self._sheets)
+
+    def add_sheet(self, name: str, columns: Sequence[Column]) -> SheetWriter:
+        """Start a new sheet (closing the previous one: sheets are written in sequence)."""
+        check_sheet_name(name)
+        if name in self._sheets or name == OVERFLOW_SHEET:
+            raise ValueError(f"duplicate sheet name {name!r}")
+        if self._current is not None:
+            self._current.close()
+        self._current = SheetWriter(self, name, columns, max_rows=self._max_rows)
+        return self._current
+
+    def write_sheet(self, name: str, columns: Sequence[Column],
+                    rows: Iterable[Sequence[Any]]) -> SheetWriter:
+        sheet = self.add_sheet(name, columns)
+        sheet.extend(rows)
+        sheet.close()
+        return sheet
+
+    def _reopen(self, sheet: SheetWriter) -> None:
+        if self._current is not sheet:
+            raise RuntimeError("only the most recent sheet can grow")
+
+    def _open_sheet_part(self, name: str) -> IO[bytes]:
+        if name in self._sheets:
+            raise ValueError(f"duplicate sheet name {name!r}")
+        self._sheets.append(name)
+        member = f"xl/worksheets/sheet{len(self._sheets)}.xml"
+        return self._zip.open(member, "w", force_zip64=True)
+
+    def _add_overflow(self, sheet: str, row: int, ref: str, chunks: list[str]) -> None:
+        col = ref.rstrip("0123456789")
+        col_no = 0
+        for ch in col:
+            col_no = col_no * 26 + ord(ch) - 64
+        for seq, chunk in enumerate(chunks, start=1):
+            self._overflow.write(("\x00".join(
+                (escape_xstring(sheet), str(row), str(col_no), str(seq), chunk)
+            ) + "\x01").encode("utf-8", "surrogatepass"))
+            self._overflow_rows += 1
+
+    def _write_overflow(self) -> None:
+        if not self._overflow_rows:
+            return
+        cols = [Column(OVERFLOW_HEADERS[0], TEXT, 16), Column(OVERFLOW_HEADERS[1], INT, 10),
+                Column(OVERFLOW_HEADERS[2], INT, 8), Column(OVERFLOW_HEADERS[3], INT, 8),
+                Column(OVERFLOW_HEADERS[4], TEXT, 80)]
+        sheet = SheetWriter(self, OVERFLOW_SHEET, cols, max_rows=self._max_rows)
+        self._overflow.seek(0)
+        data = self._overflow.read().decode("utf-8", "surrogatepass")
+        for rec in data.split("\x01")[:-1]:
+            name, row, col, seq, chunk = rec.split("\x00")
+            # chunks are already escaped: emit them raw (bypass re-escaping)
+            sheet._row += 1
+            r = str(sheet._row)
+            sheet._buf.append(
+                f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{_xml(name)}</t></is></c>'
+                f'<c r="B{r}"><v>{row}</v></c><c r="C{r}"><v>{col}</v></c>'
+                f'<c r="D{r}"><v>{seq}</v></c><c r="E{r}" t="inlineStr"><is>'
+                f'<t xml:space="preserve">{_xml(chunk)}</t></is></c></row>'
+            )
+            if len(sheet._buf) >= 64:
+                sheet._flush()
+        sheet.close()
+
+    def close(self) -> Path:
+        """Finish the workbook and move it into place; returns the final path."""
+        if self._done:
+            return self.path
+        try:
+            if self._current is not None:
+                self._current.close()
+                self._current = None
+            self._write_overflow()
+            self._write_package_parts()
+            self._zip.close()
+            self._overflow.close()
+            os.replace(self._tmp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+        self._done = True
+        return self.path
+
+    def abort(self) -> None:
+        """Drop everything written so far; no file is left at ``path`` or beside it."""
+        if self._done:
+            return
+        self._done = True
+        try:
+            if self._current is not None and self._current._handle is not None:
+                self._current._handle.close()
+            self._zip.close()
+        except Exception:  # best effort cleanup of a broken archive
+            pass
+        self._overflow.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def _write_package_parts(self) -> None:
+        n = len(self._sheets)
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT_SHEET}"/>'
+            for i in range(1, n + 1)
+        )
+        self._zip.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType='
+            '"application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            f"{overrides}</Types>",
+        )
+        self._zip.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        sheets = "".join(
+            f'<sheet name="{_xml(name).replace(chr(34), "&quot;")}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, name in enumerate(self._sheets, start=1)
+        )
+        self._zip.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
+            '<bookViews><workbookView activeTab="0"/></bookViews>'
+            f"<sheets>{sheets}</sheets></workbook>",
+        )
+        rels = "".join(
+            f'<Relationship Id="rId{i}" Type="{_NS_REL}/worksheet"'
+            f' Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, n + 1)
+        )
+        rels += (f'<Relationship Id="rId{n + 1}" Type="{_NS_REL}/styles"'
+                 ' Target="styles.xml"/>')
+        self._zip.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f"{rels}</Relationships>",
+        )
+        self._zip.writestr("xl/styles.xml", _STYLES)
+
+
+def join_overflow(rows: Iterable[Sequence[Any]]) -> dict[tuple[str, int, int], str]:
+    """Read the rows of :data:`OVERFLOW_SHEET` (header excluded, as calamine returns them)
+    into ``{(sheet, row, col): continuation}``, decoded: append it to that cell's decoded
+    text (:func:`decode_after_reader`)."""
+    parts: dict[tuple[str, int, int], list[tuple[int, str]]] = {}
+    for row in rows:
+        sheet, r, c, seq, chunk = (list(row) + [None] * 5)[:5]
+        if sheet in (None, ""):
+            continue
+        key = (str(sheet), int(r), int(c))
+        text = "" if chunk is None else decode_after_reader(str(chunk))
+        parts.setdefault(key, []).append((int(seq), text))
+    return {k: "".join(text for _, text in sorted(v)) for k, v in parts.items()}
