@@ -1,0 +1,1 @@
+"""PySide6 desktop interface; calls the core, never the other way round."""
