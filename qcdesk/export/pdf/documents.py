@@ -1,0 +1,361 @@
+"""The four record documents: 现场检查笔录, 抽样单, 责令整改通知书, 复查意见书.
+
+Notices and opinions follow GB/T 9704-2012 (see layout.py); the record and the sampling form
+are forms on the same page template.  Everything printed comes from plain dataclasses
+(qcdesk.models.document_data); empty fields print as a gap, never as an error.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import Spacer
+
+from qcdesk.export.pdf.fonts import FontChoice, font_roles
+from qcdesk.export.pdf.layout import (
+    BLANK,
+    CELL,
+    SIZE_3,
+    SIZE_S4,
+    TEXT_WIDTH,
+    GridStyle,
+    GridText,
+    OfficialDocTemplate,
+    blank_lines,
+    body_style,
+    title_style,
+)
+from qcdesk.models.document_data import (
+    DocSettings,
+    NoticeDoc,
+    Officer,
+    RecheckDoc,
+    SampleDoc,
+    SampleLine,
+    VisitDoc,
+)
+from qcdesk.models.rules import RULE_SETS
+
+UNFILLED = "（未填写）"
+LAW_BASIS = "《中华人民共和国产品质量法》第十七条"
+RULE_LAW_NAMES = {
+    "samr18": "《产品质量监督抽查管理暂行办法》（国家市场监督管理总局令第18号）",
+    "aqsiq133": "《产品质量监督抽查管理办法》（国家质量监督检验检疫总局令第133号）",
+}
+RESULT_LABELS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
+
+
+def cn_date(value: str) -> str:
+    """2026-09-15 → 2026年9月15日 (GB/T 9704: Arabic numerals, no leading zeros)."""
+    try:
+        d = date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return value or "＿＿＿＿年＿＿月＿＿日"
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def doc_number(stored: str, prefix: str, when: str, number: int) -> str:
+    """The stored number if any, else prefix〔year〕n号 (year in hexagonal brackets 〔〕)."""
+    if stored.strip():
+        return stored.strip()
+    year = (when or "")[:4] if (when or "")[:4].isdigit() else str(date.today().year)
+    return f"{prefix}〔{year}〕{number}号"
+
+
+def officers_text(officers: tuple[Officer, ...]) -> str:
+    if not officers:
+        return ""
+    return "、".join(f"{o.name}（执法证号：{o.cert_no or BLANK}）" for o in officers)
+
+
+class _Kit:
+    """Styles bound to the fonts chosen for this document."""
+
+    def __init__(self, fonts: dict[str, FontChoice]):
+        self.fonts = fonts
+        self.body = body_style(fonts["body"].rl_name)
+        self.title = title_style(fonts["title"].rl_name)
+        self.hei = GridStyle(fonts["heading"].rl_name, SIZE_3, CELL - SIZE_3)
+        self.kai = GridStyle(fonts["subheading"].rl_name, SIZE_3, CELL - SIZE_3)
+        self.cell = ParagraphStyle(
+            "cell", fontName=fonts["body"].rl_name, fontSize=SIZE_S4, leading=SIZE_S4 * 1.4,
+            wordWrap="CJK",
+        )
+        self.label = ParagraphStyle("label", parent=self.cell, fontName=fonts["heading"].rl_name,
+                                    alignment=TA_CENTER)
+
+    def p(self, text: str, indent: float = 2) -> GridText:
+        return GridText(text, self.body, indent=indent)
+
+    def h1(self, text: str) -> GridText:
+        g = GridText(text, self.hei, indent=2)
+        g.keepWithNext = True  # a heading never ends a page
+        return g
+
+    def h2(self, text: str) -> GridText:
+        g = GridText(text, self.kai, indent=2)
+        g.keepWithNext = True
+        return g
+
+    def cell_p(self, text: str, label: bool = False) -> Paragraph:
+        body = escape(text or UNFILLED).replace("\n", "<br/>")
+        return Paragraph(body, self.label if label else self.cell)
+
+    def head(self, org: str, title: str, number: str | None) -> list[Flowable]:
+        out: list[Flowable] = [GridText(org, self.title, align="center"),
+                               GridText(title, self.title, align="center")]
+        if number:
+            out.append(GridText(number, self.body, align="right"))
+        out.append(blank_lines(1))
+        return out
+
+    def sign_off(self, story: list[Flowable], org: str, seal: str, when: str) -> None:
+        """Signature centred over the date; the date ends 4 characters from the right.
+
+        The last body paragraph goes with it so the sign-off never stands alone on a page."""
+        date_text = cn_date(when)
+        w_date = stringWidth(date_text, self.body.font, self.body.size) + self.body.track * len(date_text)
+        centre_right = 4 + w_date / 2 / CELL  # in cells from the right edge
+
+        def over(text: str) -> GridText:
+            w = stringWidth(text, self.body.font, self.body.size) + self.body.track * len(text)
+            return GridText(text, self.body, align="right", right=max(0.0, centre_right - w / 2 / CELL))
+
+        last = [story.pop()] if story else []
+        while story and getattr(story[-1], "keepWithNext", False):
+            last.insert(0, story.pop())
+        story.append(KeepTogether([*last, blank_lines(2), over(org), over(seal),
+                                   GridText(date_text, self.body, align="right", right=4)]))
+
+    def form_table(self, rows: list[list], widths: list[float], spans: list | None = None) -> Table:
+        table = Table(rows, colWidths=widths, repeatRows=0)
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        style += [("SPAN", a, b) for a, b in (spans or [])]
+        table.setStyle(TableStyle(style))
+        return table
+
+
+def _build(out: Path | str | BinaryIO, story: list[Flowable], kit: _Kit, title: str, org: str) -> None:
+    target = str(out) if isinstance(out, Path) else out
+    doc = OfficialDocTemplate(target, kit.fonts["title"].rl_name, title=title, author=org)
+    doc.build(story)
+
+
+def _fonts(settings: DocSettings, fonts: dict[str, FontChoice] | None) -> _Kit:
+    return _Kit(fonts or font_roles(settings.fonts))
+
+
+def _party_rows(kit: _Kit, party, w: list[float]) -> tuple[list[list], list]:  # noqa: ANN001
+    c = kit.cell_p
+    rows = [
+        [c("被检查单位", True), c(party.name), "", ""],
+        [c("统一社会信用代码", True), c(party.uscc), c("法定代表人", True), c(party.legal_representative)],
+        [c("地址", True), c(party.address), "", ""],
+        [c("联系人", True), c(party.contact_name), c("联系电话", True), c(party.contact_phone)],
+    ]
+    return rows, [((1, 0), (3, 0)), ((1, 2), (3, 2))]
+
+
+def _sample_summary(s: SampleLine) -> str:
+    parts = [s.product_name or UNFILLED]
+    details = "；".join(x for x in (
+        f"规格型号：{s.spec_model}" if s.spec_model else "",
+        f"生产日期/批号：{s.batch_no or s.production_date}" if (s.batch_no or s.production_date) else "",
+        f"抽样数量：{s.sample_qty}" if s.sample_qty else "",
+        f"检验结果：{RESULT_LABELS.get(s.result, s.result)}" if s.result else "",
+    ) if x)
+    return parts[0] + (f"（{details}）" if details else "")
+
+
+def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
+    """现场检查笔录: who checked whom, what was checked, samples, findings, signatures."""
+    kit = _fonts(settings, fonts)
+    c = kit.cell_p
+    w = [TEXT_WIDTH * f for f in (0.22, 0.3, 0.16, 0.32)]
+    rows, spans = _party_rows(kit, doc.enterprise, w)
+    n = len(rows)
+    rows += [
+        [c("检查日期", True), c(cn_date(doc.visit_date) if doc.visit_date else ""), c("检查类型", True),
+         c(doc.kind)],
+        [c("检查人员及执法证号", True), c(officers_text(doc.inspectors)), "", ""],
+        [c("告知事项", True), c("检查人员已出示执法证件，表明身份，告知被检查单位依法享有陈述、申辩和"
+                             "申请回避的权利，并应当如实提供有关情况和资料。"), "", ""],
+        [c("检查情况", True), c(doc.summary), "", ""],
+        [c("抽样情况", True), c("\n".join(f"{i}. {_sample_summary(s)}" for i, s in
+                                       enumerate(doc.samples, 1)) or "本次检查未抽样。"), "", ""],
+        [c("发现的问题", True), c("\n".join(
+            f"{i}. {f.description or UNFILLED}" + (f"（{f.severity}）" if f.severity else "")
+            + (f"，依据：{f.basis}" if f.basis else "")
+            for i, f in enumerate(doc.findings, 1)) or "未发现问题。"), "", ""],
+        [c("检查结论", True), c(doc.conclusion), "", ""],
+    ]
+    spans += [((1, i), (3, i)) for i in range(n + 1, len(rows))]
+    story: list[Flowable] = [GridText(settings.org_name, kit.title, align="center"),
+                             GridText("现场检查笔录", kit.title, align="center"), Spacer(1, 6),
+                             kit.form_table(rows, w, spans), Spacer(1, 10)]
+    sign = ParagraphStyle("sign", parent=kit.cell, fontSize=14, leading=28)
+    story += [KeepTogether([
+        Paragraph("以上笔录已经被检查单位核对，与事实相符。", sign),
+        Paragraph(f"检查人员签名：{BLANK}{BLANK}　{BLANK}{BLANK}", sign),
+        Paragraph(f"被检查单位负责人签名：{BLANK}{BLANK}　职务：{BLANK}", sign),
+        Paragraph(f"签字日期：{cn_date('')}", sign),
+        Paragraph("（被检查单位负责人拒绝签字的，由检查人员注明情况及理由。）", kit.cell),
+    ])]
+    _build(out, story, kit, "现场检查笔录", settings.org_name)
+
+
+def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
+    """抽样单 with every field of the sampling record and a seal/signature block."""
+    kit = _fonts(settings, fonts)
+    c = kit.cell_p
+    s, e = doc.sample, doc.enterprise
+    w = [TEXT_WIDTH * f for f in (0.22, 0.28, 0.2, 0.3)]
+    rows = [
+        [c("组织单位", True), c(s.organiser or settings.org_name), c("任务编号", True), c(s.task_no)],
+        [c("受检单位名称", True), c(e.name), "", ""],
+        [c("地址", True), c(e.address), "", ""],
+        [c("统一社会信用代码", True), c(e.uscc), c("法定代表人", True), c(e.legal_representative)],
+        [c("联系人", True), c(e.contact_name), c("联系电话", True), c(e.contact_phone)],
+        [c("生产许可证编号", True), c(s.licence_no), c("企业规模", True),
+         c(s.enterprise_size or e.size_class)],
+        [c("产品名称", True), c(s.product_name), c("商标", True), c(s.trademark)],
+        [c("规格型号", True), c(s.spec_model), c("质量等级", True), c(s.grade)],
+        [c("生产日期", True), c(s.production_date), c("批号", True), c(s.batch_no)],
+        [c("执行标准", True), c(s.standard), c("单价", True), c(s.unit_price)],
+        [c("抽样基数", True), c(s.lot_size), c("抽样数量", True), c(s.sample_qty)],
+        [c("检验样品数量", True), c(s.test_qty), c("备用样品数量", True), c(s.backup_qty)],
+        [c("封样状态", True), c(s.seal_state), c("抽样地点", True), c(s.sampling_place)],
+        [c("抽样人员", True), c(officers_text(s.samplers)), "", ""],
+        [c("抽样日期", True), c(cn_date(s.sampled_on) if s.sampled_on else ""), c("检查日期", True),
+         c(cn_date(doc.visit_date) if doc.visit_date else "")],
+        [c("备注", True), c(s.remarks or "无"), "", ""],
+        [c("拒绝签字", True), c(f"受检单位拒绝签字。理由：{s.refusal_reason or UNFILLED}"
+                              if s.refused_to_sign else "否"), "", ""],
+    ]
+    spans = [((1, i), (3, i)) for i in (1, 2, 13, 15, 16)]
+    notes = ("说明：样品从待销产品中随机抽取，由受检单位无偿提供；样品分为检验样品和备用样品并封存。"
+             "受检单位对检验结论有异议的，可以自收到检验结果之日起15日内书面申请复检，复检使用备用样品。")
+    sign_rows = [[
+        c(f"抽样单位（盖章）\n{s.organiser or settings.org_name}\n\n抽样人员签名：{BLANK}　{BLANK}\n\n"
+          f"日期：{cn_date('')}"),
+        c(f"受检单位（盖章）\n{e.name or BLANK}\n\n负责人签名：{BLANK}{BLANK}\n\n日期：{cn_date('')}"),
+    ]]
+    story: list[Flowable] = [
+        GridText("产品质量监督抽查抽样单", kit.title, align="center"), Spacer(1, 6),
+        kit.form_table(rows, w, spans), Spacer(1, 4), c(notes), Spacer(1, 4),
+        KeepTogether([kit.form_table(sign_rows, [TEXT_WIDTH / 2] * 2)]),
+    ]
+    _build(out, story, kit, "产品质量监督抽查抽样单", settings.org_name)
+
+
+def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flowable]:
+    rule = RULE_SETS.get(doc.rule_set)
+    law = RULE_LAW_NAMES.get(doc.rule_set, "产品质量监督抽查管理的有关规定")
+    e = doc.enterprise
+    story = kit.head(settings.org_name, "责令整改通知书",
+                     doc_number(doc.notice_no, settings.notice_prefix, doc.ordered_on, doc.number))
+    story.append(kit.p(f"{e.name or BLANK * 3}：", indent=0))
+    if doc.sample is not None:
+        s = doc.sample
+        what = s.product_name or BLANK
+        spec = "；".join(x for x in (f"规格型号：{s.spec_model}" if s.spec_model else "",
+                                    f"生产日期/批号：{s.batch_no or s.production_date}"
+                                    if (s.batch_no or s.production_date) else "") if x)
+        story.append(kit.p(
+            f"在{s.organiser or settings.org_name}组织的产品质量监督抽查中，"
+            f"{cn_date(s.sampled_on or doc.visit_date)}在你单位抽取的{what}"
+            + (f"（{spec}）" if spec else "")
+            + f"经检验不合格，不合格项目：{s.failed_items or BLANK}。"))
+    elif doc.finding is not None:
+        story.append(kit.p(
+            f"{cn_date(doc.visit_date)}，本局执法人员在对你单位的现场检查中发现："
+            f"{doc.finding.description or BLANK}。"))
+    story.append(kit.p(f"依据{LAW_BASIS}和{law}的规定，现责令你单位整改。具体要求如下："))
+    story.append(kit.h1("一、整改要求"))
+    for line in (doc.requirement or BLANK * 4).splitlines():
+        if line.strip():
+            story.append(kit.p(line.strip()))
+    if doc.rule_set == "aqsiq133":
+        story.append(kit.p("复查合格前，你单位不得销售同一型号的产品。"))
+    else:
+        story.append(kit.p("你单位应当立即停止生产、销售同一产品，查明不合格原因，采取有效措施进行整改。"))
+    story.append(kit.h1("二、整改期限"))
+    days = f"（自本通知书下达之日起{rule.correct_days}日内）" if rule else ""
+    story.append(kit.p(f"请于{cn_date(doc.deadline)}前完成整改{days}。"
+                       + (f"经批准，整改期限延长至{cn_date(doc.extended_to)}。" if doc.extended_to else "")))
+    if rule and rule.extension_max_days:
+        story.append(kit.p(
+            f"确需延期的，应当在整改期限届满{rule.extension_notice_days}日前向本局书面申请，"
+            f"延期只能申请一次，延长期限不超过{rule.extension_max_days}日。"))
+    story.append(kit.h1("三、申请复查"))
+    story.append(kit.p(
+        "整改完成后，你单位应当向本局提交整改报告，说明不合格原因、整改措施和整改结果，并附有关证明材料，"
+        f"申请复查。本局将于{cn_date(doc.recheck_due)}前组织复查。"))
+    if doc.rule_set != "aqsiq133":
+        story.append(kit.p("复查不合格的，本局将报告省级市场监督管理部门，由其向社会公告。"))
+    story.append(kit.h1("四、复检权利"))
+    objection = rule.retest_objection_days if rule else 15
+    story.append(kit.p(
+        f"你单位对检验结论有异议的，可以自收到检验结果之日起{objection}日内，向组织监督抽查的市场监督"
+        "管理部门或者其上级市场监督管理部门书面提出复检申请。复检使用备用样品，复检结论为最终结论；"
+        "逾期未提出异议的，视为认可检验结论。"))
+    story.append(kit.p(f"逾期不整改或者整改不合格的，本局将依照{LAW_BASIS}的规定依法处理。"))
+    kit.sign_off(story, settings.org_name, settings.seal_text, doc.ordered_on)
+    story += [blank_lines(1), kit.p(f"签收人：{BLANK}　签收日期：{cn_date('')}", indent=0)]
+    return story
+
+
+def render_notice(doc: NoticeDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
+    """责令整改通知书 (GB/T 9704 layout)."""
+    kit = _fonts(settings, fonts)
+    _build(out, _notice_story(kit, doc, settings), kit, "责令整改通知书", settings.org_name)
+
+
+def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
+    """复查意见书 (GB/T 9704 layout)."""
+    kit = _fonts(settings, fonts)
+    n = doc.notice
+    rule = RULE_SETS.get(n.rule_set)
+    notice_no = doc_number(n.notice_no, settings.notice_prefix, n.ordered_on, n.number)
+    story = kit.head(settings.org_name, "复查意见书",
+                     doc_number("", settings.recheck_prefix, doc.recheck_date or n.ordered_on, doc.number))
+    story.append(kit.p(f"{n.enterprise.name or BLANK * 3}：", indent=0))
+    story.append(kit.p(f"本局于{cn_date(n.ordered_on)}向你单位下达《责令整改通知书》（{notice_no}），"
+                       f"责令你单位于{cn_date(n.extended_to or n.deadline)}前完成整改。"))
+    story.append(kit.h1("一、整改情况"))
+    story.append(kit.p(f"你单位于{cn_date(doc.report_submitted_on)}提交整改报告，申请复查。"
+                       if doc.report_submitted_on else f"整改报告提交日期：{UNFILLED}。"))
+    story.append(kit.h1("二、复查情况"))
+    story.append(kit.h2("（一）复查时间和人员"))
+    story.append(kit.p(f"{cn_date(doc.recheck_date)}，本局执法人员"
+                       f"{officers_text(doc.inspectors) or BLANK * 2}对你单位的整改情况进行了复查。"))
+    story.append(kit.h2("（二）复查内容"))
+    story.append(kit.p(doc.summary or UNFILLED))
+    story.append(kit.h1("三、复查意见"))
+    if doc.status == "closed":
+        story.append(kit.p("经复查，你单位已按要求完成整改，复查合格。"))
+    elif doc.status == "recheck_failed":
+        tail = ("本局将依照规定报告省级市场监督管理部门，由其向社会公告。" if n.rule_set != "aqsiq133"
+                else "复查合格前，你单位不得销售同一型号的产品。")
+        story.append(kit.p(f"经复查，你单位未按要求完成整改，复查不合格。{tail}"))
+    if doc.conclusion:
+        story.append(kit.p(f"复查结论：{doc.conclusion}"))
+    elif doc.status not in ("closed", "recheck_failed"):
+        story.append(kit.p(f"复查结论：{BLANK * 4}"))
+    if rule is None and n.rule_set:
+        story.append(kit.p(f"（适用规则：{n.rule_set}）"))
+    kit.sign_off(story, settings.org_name, settings.seal_text, doc.recheck_date)
+    _build(out, story, kit, "复查意见书", settings.org_name)

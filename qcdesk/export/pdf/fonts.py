@@ -1,0 +1,233 @@
+"""Find the user's Chinese system fonts and map them to the four GB/T 9704 type roles.
+
+The official faces (方正小标宋, 仿宋_GB2312) are proprietary, so we never ship fonts: we look for
+what the machine has.  reportlab embeds only TrueType outlines (glyf), so CFF-flavoured
+OpenType (e.g. Noto CJK .otf/.ttc) is skipped.  When nothing usable exists we fall back to
+reportlab's built-in CID font STSong-Light so that a document is always produced (its glyphs
+are then not embedded; the viewer substitutes a Song face).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+# Roles used by the layout, in the order a settings page should list them.
+ROLES: tuple[str, ...] = ("title", "body", "heading", "subheading")
+ROLE_LABELS: dict[str, str] = {
+    "title": "标题（小标宋）",
+    "body": "正文（仿宋）",
+    "heading": "一级标题（黑体）",
+    "subheading": "二级标题（楷体）",
+}
+FALLBACK_CID = "STSong-Light"
+# Characters every candidate must have; a font missing them would print boxes.
+PROBE_TEXT = "咸宁市场监督管理局责令整改通知书〔〕（）：，。—１"
+
+# Family-name fragments (lower case) in order of preference, per style.
+_FANGSONG = ("仿宋_gb2312", "fangsong_gb2312", "仿宋", "fangsong", "stfangsong", "华文仿宋")
+_SONG = (
+    "方正小标宋", "fzxiaobiaosong", "小标宋", "simsun", "宋体", "nsimsun", "stsong", "华文宋体",
+    "songti sc", "ar pl uming cn", "ar pl sungtil gb", "ar pl uming",
+)
+_HEI = (
+    "simhei", "黑体", "microsoft yahei", "微软雅黑", "stheiti", "华文黑体", "wenquanyi zen hei",
+    "wenquanyi micro hei", "droid sans fallback",
+)
+_KAI = ("楷体_gb2312", "kaiti_gb2312", "楷体", "kaiti", "stkaiti", "华文楷体", "ar pl ukai cn",
+        "ar pl kaitim gb", "ar pl ukai")
+# Own style first, then the closest substitutes (a serif before a sans for text roles).
+ROLE_PREFERENCES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "title": (_SONG, _FANGSONG, _KAI, _HEI),
+    "body": (_FANGSONG, _SONG, _KAI, _HEI),
+    "heading": (_HEI, _SONG, _FANGSONG, _KAI),
+    "subheading": (_KAI, _FANGSONG, _SONG, _HEI),
+}
+
+# Windows ships its Chinese fonts under fixed file names; fc-list does not exist there.
+_WINDOWS_FILES: tuple[tuple[str, int, str], ...] = (
+    ("FZXBSJW.TTF", 0, "方正小标宋简体"),
+    ("simfang.ttf", 0, "FangSong 仿宋"),
+    ("FS_GB2312.ttf", 0, "FangSong_GB2312 仿宋_GB2312"),
+    ("STFANGSO.TTF", 0, "STFangsong 华文仿宋"),
+    ("simsun.ttc", 0, "SimSun 宋体"),
+    ("STSONG.TTF", 0, "STSong 华文宋体"),
+    ("simhei.ttf", 0, "SimHei 黑体"),
+    ("msyh.ttc", 0, "Microsoft YaHei 微软雅黑"),
+    ("simkai.ttf", 0, "KaiTi 楷体"),
+    ("STKAITI.TTF", 0, "STKaiti 华文楷体"),
+)
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One face inside a font file as the system reports it."""
+
+    path: str
+    index: int
+    family: str
+    fontformat: str = ""  # "TrueType", "CFF", or "" when unknown
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """Which face serves a role; `substitute` tells the settings page it is not the proper style."""
+
+    role: str
+    family: str
+    path: str | None  # None for the built-in CID fallback
+    index: int
+    rl_name: str  # the name registered with reportlab
+    embedded: bool
+    substitute: bool
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+
+def _fc_list() -> list[FontFile]:
+    exe = shutil.which("fc-list")
+    if not exe:
+        return []
+    try:
+        out = subprocess.run(
+            [exe, ":lang=zh", "-f", "%{file}\t%{index}\t%{family}\t%{fontformat}\n"],
+            capture_output=True, text=True, timeout=20, check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    files = []
+    for line in out.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3:
+            continue
+        try:
+            index = int(parts[1] or 0)
+        except ValueError:
+            index = 0
+        files.append(FontFile(parts[0], index, parts[2], parts[3] if len(parts) > 3 else ""))
+    return files
+
+
+def _windows_fonts() -> list[FontFile]:
+    dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    found = []
+    for d in dirs:
+        for name, index, family in _WINDOWS_FILES:
+            p = d / name
+            if p.is_file():
+                found.append(FontFile(str(p), index, family, "TrueType"))
+    return found
+
+
+def find_candidates() -> list[FontFile]:
+    """All Chinese faces the system offers (tests monkeypatch this to simulate a bare machine)."""
+    if sys.platform.startswith("win"):
+        return _windows_fonts() + _fc_list()
+    return _fc_list()
+
+
+def _load_truetype(font: FontFile) -> TTFont | None:
+    """Register a face with reportlab, or None when it is CFF, broken or lacks Chinese glyphs."""
+    if font.fontformat and font.fontformat.lower() not in ("truetype", "truetype collection"):
+        return None
+    rl_name = f"QC-{Path(font.path).stem}-{font.index}"
+    try:
+        registered = pdfmetrics.getFont(rl_name)
+    except KeyError:
+        registered = None
+    if isinstance(registered, TTFont):
+        return registered
+    try:
+        tt = TTFont(rl_name, font.path, subfontIndex=font.index)
+    except Exception:  # reportlab raises bare TTFError/OSError/struct errors for odd files
+        return None
+    cmap = tt.face.charToGlyph
+    if any(ord(ch) not in cmap for ch in PROBE_TEXT if not ch.isspace()):
+        return None
+    pdfmetrics.registerFont(tt)
+    return tt
+
+
+def _matches(font: FontFile, fragments: Iterable[str]) -> int | None:
+    family = font.family.lower()
+    for rank, frag in enumerate(fragments):
+        if frag in family:
+            return rank
+    return None
+
+
+def _parse_override(value: str) -> FontFile:
+    path, _, idx = value.partition("#")
+    return FontFile(path, int(idx) if idx.isdigit() else 0, Path(path).stem, "")
+
+
+def _family_of(tt: TTFont) -> str:
+    name = tt.face.familyName
+    return name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+
+
+def _fallback(role: str) -> FontChoice:
+    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_CID))
+    return FontChoice(role, FALLBACK_CID, None, 0, FALLBACK_CID, embedded=False, substitute=True)
+
+
+def font_roles(overrides: Mapping[str, str] | None = None) -> dict[str, FontChoice]:
+    """Pick a face for each role: a user override, then the preference lists, then STSong-Light.
+
+    `overrides` maps role → "path" or "path#index" (from settings); a broken override is ignored.
+    """
+    overrides = overrides or {}
+    candidates = find_candidates()
+    loaded: dict[tuple[str, int], TTFont | None] = {}
+
+    def load(f: FontFile) -> TTFont | None:
+        key = (f.path, f.index)
+        if key not in loaded:
+            loaded[key] = _load_truetype(f)
+        return loaded[key]
+
+    roles: dict[str, FontChoice] = {}
+    for role in ROLES:
+        choice: FontChoice | None = None
+        if overrides.get(role):
+            f = _parse_override(overrides[role])
+            tt = load(f)
+            if tt is not None:
+                choice = FontChoice(role, _family_of(tt), f.path, f.index, tt.fontName, True, False)
+        for level, fragments in enumerate(ROLE_PREFERENCES[role]):
+            if choice is not None:
+                break
+            ranked = sorted(
+                ((r, f) for f in candidates if (r := _matches(f, fragments)) is not None),
+                key=lambda pair: pair[0],
+            )
+            for _, f in ranked:
+                tt = load(f)
+                if tt is not None:
+                    family = f.family.split(",")[0]
+                    choice = FontChoice(role, family, f.path, f.index, tt.fontName, True, level > 0)
+                    break
+        if choice is None:
+            # Any other Chinese TrueType face beats the non-embedded fallback.
+            for f in candidates:
+                tt = load(f)
+                if tt is not None:
+                    choice = FontChoice(role, f.family.split(",")[0], f.path, f.index,
+                                        tt.fontName, True, True)
+                    break
+        roles[role] = choice or _fallback(role)
+    return roles

@@ -1,0 +1,217 @@
+"""GB/T 9704-2012 page template and a grid-aligned text flowable.
+
+Decision on the 28 × 22 grid: the text block is 156 mm wide, but 28 characters of 3号 (16 pt)
+need 158 mm.  We keep the glyphs at a true 16 pt and tighten the character pitch to
+156 mm / 28 = 15.79 pt (tracking −0.21 pt), as word processors do with a "document grid".
+Line pitch is 225 mm / 22 = 28.99 pt.  Every grid flowable is a whole number of lines tall,
+so body lines sit on the 22-line grid of every page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.flowables import Spacer
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_TOP = 37 * mm
+MARGIN_LEFT = 28 * mm
+TEXT_WIDTH = 156 * mm
+TEXT_HEIGHT = 225 * mm
+MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - TEXT_HEIGHT  # 35 mm
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+LINE_PITCH = TEXT_HEIGHT / LINES_PER_PAGE  # ≈ 28.99 pt
+CELL = TEXT_WIDTH / CHARS_PER_LINE  # ≈ 15.79 pt
+SIZE_2 = 22.0  # 二号: title
+SIZE_3 = 16.0  # 三号: body
+SIZE_4 = 14.0  # 四号: page numbers
+SIZE_S4 = 12.0  # 小四: form tables
+BLANK = "＿＿＿＿"  # marks a field nobody filled in, on forms handed out
+
+# Kinsoku (避头尾): characters that may not start / may not end a line.
+NO_START = set("，。、；：？！）》」』”’〕】〉…—％‰·,.;:?!)]}%")
+NO_END = set("（《「『“‘〔【〈([{")
+_WORD = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-_/:")
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@dataclass(frozen=True)
+class GridStyle:
+    """Font, size and tracking of one kind of grid text (body, title, heading …)."""
+
+    font: str
+    size: float
+    track: float = 0.0  # extra space after every glyph, pt
+
+
+def body_style(font: str) -> GridStyle:
+    return GridStyle(font, SIZE_3, CELL - SIZE_3)
+
+
+def title_style(font: str) -> GridStyle:
+    return GridStyle(font, SIZE_2, 0.0)
+
+
+def _tokens(text: str) -> list[str]:
+    """Split into unbreakable units: one CJK char, or a run of Latin letters/digits."""
+    out: list[str] = []
+    for ch in text:
+        if out and ch in _WORD and out[-1][-1] in _WORD:
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def break_lines(text: str, style: GridStyle, width: float, first_indent: float = 0.0) -> list[str]:
+    """Greedy CJK line breaking of one paragraph with kinsoku; width/indent in points."""
+
+    def w(s: str) -> float:
+        return stringWidth(s, style.font, style.size) + style.track * len(s)
+
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    avail = width - first_indent
+    for tok in _tokens(text):
+        tw = w(tok)
+        if line and used + tw > avail + 0.01:
+            carry_back = len(line) > 1 and (tok in NO_START or line[-1] in NO_END)
+            carry = line.pop() if carry_back else None
+            lines.append("".join(line))
+            line, used = ([carry], w(carry)) if carry else ([], 0.0)
+            avail = width
+        line.append(tok)
+        used += tw
+    lines.append("".join(line))
+    return lines
+
+
+class GridText(Flowable):
+    """Text laid on the document grid: each line takes exactly one line pitch.
+
+    `indent`: first-line indent in cells (2 for body text); `right` cells kept free on the right
+    (4 for the date line); `align`: left, center or right.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        style: GridStyle,
+        indent: float = 0,
+        align: str = "left",
+        right: float = 0,
+        lines: list[tuple[str, bool]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.indent = indent
+        self.align = align
+        self.right = right
+        self._lines = lines  # (text, is_first_line_of_paragraph)
+        self._width = TEXT_WIDTH
+
+    def _layout(self, avail_width: float) -> list[tuple[str, bool]]:
+        if self._lines is None:
+            width = avail_width - self.right * CELL
+            lines: list[tuple[str, bool]] = []
+            for para in self.text.split("\n"):
+                broken = break_lines(para, self.style, width, self.indent * CELL)
+                lines.extend((s, i == 0) for i, s in enumerate(broken))
+            self._lines = lines
+        return self._lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._width = avail_width
+        return avail_width, len(self._layout(avail_width)) * LINE_PITCH
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        lines = self._layout(avail_width)
+        fit = int((avail_height + 0.01) // LINE_PITCH)
+        if fit <= 0 or fit >= len(lines):
+            return [] if fit <= 0 else [self]
+        head = GridText(self.text, self.style, self.indent, self.align, self.right, lines[:fit])
+        tail = GridText(self.text, self.style, self.indent, self.align, self.right, lines[fit:])
+        return [head, tail]
+
+    def line_width(self, s: str) -> float:
+        st = self.style
+        return stringWidth(s, st.font, st.size) + st.track * len(s)
+
+    def draw(self) -> None:
+        st = self.style
+        canv = self.canv
+        # Centre the glyph body (≈ −0.12 … 0.88 em) vertically in its line.
+        base = (LINE_PITCH - st.size) / 2 + 0.88 * st.size
+        height = len(self._lines or []) * LINE_PITCH
+        for i, (s, first) in enumerate(self._lines or []):
+            width = self.line_width(s) - st.track  # no tracking after the last glyph
+            if self.align == "center":
+                x = (self._width - width) / 2
+            elif self.align == "right":
+                x = self._width - self.right * CELL - width
+            else:
+                x = self.indent * CELL if first else 0.0
+            tx = canv.beginText(x, height - i * LINE_PITCH - base)
+            tx.setFont(st.font, st.size)
+            tx.setCharSpace(st.track)
+            tx.textOut(s)
+            canv.drawText(tx)
+
+
+def blank_lines(n: int = 1) -> Spacer:
+    """Empty grid lines (keeps the following text on the grid)."""
+    return Spacer(1, n * LINE_PITCH)
+
+
+def page_number_drawer(font: str) -> Callable:
+    """GB/T 9704 §7.5: 4号 digits between em dashes, 7 mm below the text block,
+    odd pages right and even pages left, one character in from the text block edge."""
+
+    def draw(canv, doc) -> None:  # noqa: ANN001 — reportlab callback signature
+        label = f"— {doc.page} —"
+        canv.saveState()
+        canv.setFont(font, SIZE_4)
+        y = MARGIN_BOTTOM - 7 * mm - SIZE_4 * 0.8
+        if doc.page % 2:
+            canv.drawRightString(MARGIN_LEFT + TEXT_WIDTH - SIZE_4, y, label)
+        else:
+            canv.drawString(MARGIN_LEFT + SIZE_4, y, label)
+        canv.restoreState()
+
+    return draw
+
+
+class OfficialDocTemplate(BaseDocTemplate):
+    """A4 with the GB/T 9704 text block (top 37 mm, left 28 mm, 156 × 225 mm)."""
+
+    def __init__(self, target, page_number_font: str, title: str = "", author: str = "") -> None:
+        super().__init__(
+            target,
+            pagesize=A4,
+            leftMargin=MARGIN_LEFT,
+            rightMargin=PAGE_WIDTH - MARGIN_LEFT - TEXT_WIDTH,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=author,
+            creator="QCDesk 质量提升工作台",
+        )
+        frame = Frame(
+            MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, TEXT_HEIGHT,
+            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text",
+        )
+        self.addPageTemplates(
+            [PageTemplate(id="gbt9704", frames=[frame], onPage=page_number_drawer(page_number_font))]
+        )
