@@ -1,0 +1,106 @@
+"""Tables of the signed exchange (append-only migration set ``qcdesk.exchange``).
+
+* ``exchange_change`` + triggers: a change counter per record, so an incremental export
+  finds "what changed since this signer's last package" without trusting clocks; imports
+  bump it too, so a county re-exports what its inspectors sent.
+* ``exchange_export``: the packages this database signed (sequence per signer key).
+* ``exchange_import``: the packages merged here (replay detection works on it too).
+* ``exchange_lineage``: for records that came through an import, the version they were
+  merged at (editor, base, ancestors) — what the merge rule needs to tell "newer" from
+  "divergent" (docs/exchange-spreadsheet.md, merge rule).
+* ``exchange_conflict``: incoming versions kept beside the live row until resolved.
+* ``exchange_alias``: an enterprise uuid mapped to the local one with the same USCC.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from qcdesk.models.schema import RECORD_TABLES, run_statements
+
+exchange_migrations = Migrations("qcdesk.exchange")
+
+
+def _triggers(table: str) -> list[str]:
+    body = (
+        "UPDATE exchange_counter SET value = value + 1 WHERE id = 1; "
+        "INSERT OR REPLACE INTO exchange_change(kind, record_id, seq) VALUES "
+        f"('{table}', NEW.id, (SELECT value FROM exchange_counter WHERE id = 1)); "
+    )
+    return [
+        f"CREATE TRIGGER exchange_{table}_ins AFTER INSERT ON {table} BEGIN {body}END",
+        f"CREATE TRIGGER exchange_{table}_upd AFTER UPDATE ON {table} BEGIN {body}END",
+    ]
+
+
+@exchange_migrations(name="0001_exchange_tables")
+def create_exchange_tables(db: Database) -> None:
+    run_statements(
+        db,
+        """
+CREATE TABLE exchange_counter (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+INSERT INTO exchange_counter(id, value) VALUES (1, 0);
+CREATE TABLE exchange_change (
+    kind TEXT NOT NULL,
+    record_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (kind, record_id)
+) WITHOUT ROWID;
+CREATE INDEX exchange_change_seq ON exchange_change(kind, seq);
+CREATE TABLE exchange_export (
+    signer TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    package_sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    change_seq INTEGER NOT NULL,
+    full INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (signer, sequence)
+);
+CREATE TABLE exchange_import (
+    signer TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    package_sha256 TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (signer, sequence)
+);
+CREATE TABLE exchange_lineage (
+    kind TEXT NOT NULL,
+    uuid TEXT NOT NULL,
+    head TEXT NOT NULL,
+    editor TEXT NOT NULL,
+    base TEXT NOT NULL DEFAULT '',
+    ancestors TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, uuid)
+) WITHOUT ROWID;
+CREATE TABLE exchange_conflict (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    uuid TEXT NOT NULL,
+    version TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    row_json TEXT NOT NULL,
+    signer TEXT NOT NULL,
+    package_sha256 TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    resolved_at TEXT,
+    resolution TEXT NOT NULL DEFAULT '',
+    UNIQUE (kind, uuid, version)
+);
+CREATE INDEX exchange_conflict_open ON exchange_conflict(resolved_at, kind);
+CREATE TABLE exchange_alias (
+    kind TEXT NOT NULL,
+    uuid TEXT NOT NULL,
+    target_uuid TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (kind, uuid)
+) WITHOUT ROWID
+""",
+    )
+    for table in RECORD_TABLES:
+        for statement in _triggers(table):
+            db.execute(statement)
