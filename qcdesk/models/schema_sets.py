@@ -15,4 +15,5 @@ def migration_sets() -> list[Migrations]:
     sets = [core_migrations]
     # --- area sets below, one line each, in this order ---
     sets.append(__import__("qcdesk.models.schema_exchange", fromlist=["x"]).exchange_migrations)
+    sets.append(__import__("qcdesk.models.schema_trust", fromlist=["x"]).trust_migrations)
     return sets

@@ -1,0 +1,175 @@
+"""SQL for the trust list and the log of received packages (see exchange/trust.py).
+
+Functions take an open `Store`; times are stored as UTC ``...Z`` text.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from qcdesk.exchange.minisign import PublicKey
+from qcdesk.exchange.trust import (
+    ROLES,
+    SequenceCheck,
+    TrustedKey,
+    as_utc,
+    check_sequence,
+    parse_utc,
+)
+from qcdesk.models.store import Store, StoreError, new_uuid, now_utc
+
+_KEY_COLUMNS = "key_id, public_key, name, jurisdiction, role, added_at, revoked_at"
+
+
+class TrustStoreError(StoreError):
+    """A trust-list change that cannot be made; `code` is stable for callers and tests."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str):
+        super().__init__(message_zh, message_en)
+        self.code = code
+
+
+def _ts(when: datetime | None) -> str:
+    if when is None:
+        return now_utc()
+    return as_utc(when).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _row_to_key(row: tuple[Any, ...]) -> TrustedKey:
+    key_id, public_key, name, jurisdiction, role, added_at, revoked_at = row
+    pk = PublicKey.from_base64(public_key)
+    return TrustedKey(
+        public_key=pk, name=name, jurisdiction=jurisdiction, role=role,
+        added_at=parse_utc(added_at), revoked_at=parse_utc(revoked_at) if revoked_at else None,
+    )
+
+
+def get_key(store: Store, key_id: str) -> TrustedKey | None:
+    row = store.db.execute(
+        f"SELECT {_KEY_COLUMNS} FROM trusted_key WHERE key_id = ? AND deleted_at IS NULL",
+        [key_id.upper()],
+    ).fetchone()
+    return _row_to_key(row) if row else None
+
+
+def list_keys(store: Store) -> list[TrustedKey]:
+    rows = store.db.execute(
+        f"SELECT {_KEY_COLUMNS} FROM trusted_key WHERE deleted_at IS NULL "
+        "ORDER BY revoked_at IS NOT NULL, jurisdiction, name, key_id"
+    ).fetchall()
+    return [_row_to_key(r) for r in rows]
+
+
+def add_key(
+    store: Store,
+    public_key: PublicKey,
+    *,
+    name: str = "",
+    jurisdiction: str = "",
+    role: str = "",
+    added_at: datetime | None = None,
+) -> TrustedKey:
+    """Put a key on the trust list; a key already there (or revoked) is refused, not changed."""
+    if role not in ("", *ROLES):
+        raise ValueError(f"role must be one of {ROLES}")
+    with store.db.atomic():
+        existing = get_key(store, public_key.key_id)
+        if existing is not None:
+            if existing.revoked_at is not None:
+                raise TrustStoreError(
+                    "key_revoked",
+                    f"密钥 {public_key.key_id} 已被吊销，不能重新加入信任列表",
+                    f"Key {public_key.key_id} was revoked and cannot be trusted again",
+                )
+            raise TrustStoreError(
+                "already_trusted",
+                f"密钥 {public_key.key_id} 已在信任列表中",
+                f"Key {public_key.key_id} is already on the trust list",
+            )
+        ts = now_utc()
+        store.db.execute(
+            "INSERT INTO trusted_key (uuid, created_at, updated_at, author, revision, origin, "
+            f"{_KEY_COLUMNS}) VALUES (?, ?, ?, ?, 1, 'local', ?, ?, ?, ?, ?, ?, NULL)",
+            [new_uuid(), ts, ts, store.author, public_key.key_id, public_key.to_base64(),
+             name, jurisdiction, role, _ts(added_at)],
+        )
+    key = get_key(store, public_key.key_id)
+    assert key is not None
+    return key
+
+
+def revoke_key(store: Store, key_id: str, at: datetime | None = None) -> TrustedKey:
+    """Revoke from `at` (default now): packages received from then on are refused.
+
+    Revoking again can only move the time earlier, never lift a revocation.
+    """
+    key_id = key_id.upper().replace(" ", "").replace("-", "")
+    when = _ts(at)
+    with store.db.atomic():
+        key = get_key(store, key_id)
+        if key is None:
+            raise TrustStoreError(
+                "unknown_key",
+                f"信任列表中没有密钥 {key_id}",
+                f"Key {key_id} is not on the trust list",
+            )
+        store.db.execute(
+            "UPDATE trusted_key SET revoked_at = ?, updated_at = ?, author = ?, "
+            "revision = revision + 1 WHERE key_id = ? AND deleted_at IS NULL "
+            "AND (revoked_at IS NULL OR revoked_at > ?)",
+            [when, now_utc(), store.author, key_id, when],
+        )
+    key = get_key(store, key_id)
+    assert key is not None
+    return key
+
+
+def received_sequences(store: Store, key_id: str) -> dict[int, str]:
+    rows = store.db.execute(
+        "SELECT sequence, package_sha256 FROM received_package "
+        "WHERE key_id = ? AND deleted_at IS NULL",
+        [key_id.upper()],
+    ).fetchall()
+    return {int(seq): sha for seq, sha in rows}
+
+
+def sequence_check(
+    store: Store, key_id: str, sequence: int, package_sha256: str,
+    previous_package_sha256: str | None = None,
+) -> SequenceCheck:
+    """Replay (refuse) and gap (warn) detection against what this database received."""
+    return check_sequence(
+        received_sequences(store, key_id), sequence, package_sha256, previous_package_sha256
+    )
+
+
+def record_received(
+    store: Store,
+    key_id: str,
+    sequence: int,
+    package_sha256: str,
+    *,
+    manifest: dict[str, Any] | None = None,
+    received_at: datetime | None = None,
+) -> None:
+    """Log an accepted package; call it in the importer's transaction. Refuses a replay."""
+    key_id = key_id.upper()
+    with store.db.atomic():
+        check = sequence_check(store, key_id, sequence, package_sha256)
+        if check.refused:
+            code = "already_imported" if check.already_imported else "replayed_sequence"
+            raise TrustStoreError(
+                code,
+                f"签名人 {key_id} 序号 {sequence} 的数据包已收到过，拒绝重复导入",
+                f"A package with sequence {sequence} from {key_id} was already received",
+            )
+        ts = now_utc()
+        store.db.execute(
+            "INSERT INTO received_package (uuid, created_at, updated_at, author, revision, "
+            "origin, key_id, sequence, package_sha256, received_at, manifest_json) "
+            "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+            [new_uuid(), ts, ts, store.author, key_id, key_id, sequence, package_sha256,
+             _ts(received_at), json.dumps(manifest or {}, ensure_ascii=False, sort_keys=True)],
+        )
