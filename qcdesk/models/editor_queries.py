@@ -1,0 +1,66 @@
+"""Small reads and one combined write the record editors need (the UI holds no SQL)."""
+
+from __future__ import annotations
+
+from qcdesk.models.inspections import VisitBundle, save_visit
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Enterprise, Inspector, Rectification, Visit
+from qcdesk.models.rectifications import record_recheck
+from qcdesk.models.store import Store
+
+RECHECKABLE_STATUSES = ("open", "report_submitted", "awaiting_recheck", "recheck_failed")
+
+
+def enterprise_choices(store: Store) -> list[tuple[int, str]]:
+    """(id, name) of every live enterprise, by name, for pickers."""
+    return [(r[0], r[1]) for r in store.db.execute(
+        "SELECT id, name FROM enterprise WHERE deleted_at IS NULL ORDER BY name, id")]
+
+
+def visits_of_enterprise(store: Store, enterprise_id: int) -> list[Visit]:
+    return [Visit.from_row(r) for r in store.db.query(
+        "SELECT * FROM visit WHERE enterprise_id = ? AND deleted_at IS NULL "
+        "ORDER BY visit_date DESC, id DESC", [enterprise_id])]
+
+
+def rectifications_of_enterprise(store: Store, enterprise_id: int,
+                                 open_only: bool = False) -> list[Rectification]:
+    where = " AND status != 'closed'" if open_only else ""
+    return [Rectification.from_row(r) for r in store.db.query(
+        "SELECT * FROM rectification WHERE enterprise_id = ? AND deleted_at IS NULL"
+        f"{where} ORDER BY deadline, id", [enterprise_id])]
+
+
+def rectifications_of_visit(store: Store, visit_id: int) -> list[Rectification]:
+    """Orders issued on a visit (not the one it re-checks)."""
+    return [Rectification.from_row(r) for r in store.db.query(
+        "SELECT * FROM rectification WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
+        [visit_id])]
+
+
+def recheckable_rectifications(store: Store, enterprise_id: int) -> list[Rectification]:
+    """Orders of an enterprise that a re-check visit can still settle."""
+    marks = ", ".join("?" for _ in RECHECKABLE_STATUSES)
+    return [Rectification.from_row(r) for r in store.db.query(
+        "SELECT * FROM rectification WHERE enterprise_id = ? AND deleted_at IS NULL "
+        f"AND status IN ({marks}) ORDER BY deadline, id", [enterprise_id, *RECHECKABLE_STATUSES])]
+
+
+def inspector_by_uuid(store: Store, uuid: str) -> Inspector | None:
+    rows = list(store.db.query("SELECT * FROM inspector WHERE uuid = ?", [uuid]))
+    return Inspector.from_row(rows[0]) if rows else None
+
+
+def enterprise_name(store: Store, enterprise_id: int | None) -> str:
+    found = fetch_record(store, Enterprise, enterprise_id) if enterprise_id else None
+    return found.name if found else ""
+
+
+def save_visit_with_recheck(store: Store, bundle: VisitBundle, rectification: Rectification | None,
+                            passed: bool | None) -> VisitBundle:
+    """Save a visit and, for a re-check with an outcome, settle the order — all or nothing."""
+    with store.transaction():
+        save_visit(store, bundle)
+        if rectification is not None and passed is not None:
+            record_recheck(store, rectification, bundle.visit, passed)
+    return bundle

@@ -1,0 +1,399 @@
+"""The enterprise quality file editor (企业档案): codes checked as typed, saved with its licences."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.codes import check_licence, check_uscc, normalize_uscc
+from qcdesk.models.enterprises import (
+    enterprise_licences,
+    find_enterprise_by_uscc,
+    industries,
+    jurisdictions,
+    save_enterprise,
+)
+from qcdesk.models.messages import Issue, ValidationFailed, message
+from qcdesk.models.persistence import fetch_record, plain_values
+from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Licence
+from qcdesk.models.store import Store, now_utc
+from qcdesk.paths import AppPaths
+from qcdesk.ui.forms import ERROR_COLOUR, EditorDialog, set_combo_data, with_message
+
+SIZE_CLASSES = ("大型", "中型", "小型", "微型")
+LICENCE_COLUMNS = ("number", "product", "issued_on", "expires_on")
+
+
+class EnterpriseEditor(EditorDialog):
+    """New or existing enterprise; nothing is written until the whole file validates."""
+
+    def __init__(self, store: Store, paths: AppPaths, enterprise_id: int | None = None,
+                 parent: QWidget | None = None, *, settings: QSettings | None = None,
+                 lang: str | None = None):
+        super().__init__(parent, settings=settings, lang=lang)
+        self.store = store
+        self.paths = paths
+        self.enterprise = (fetch_record(store, Enterprise, enterprise_id) if enterprise_id else None) \
+            or Enterprise(jurisdiction_code="421200")
+        self.licences: list[Licence] = enterprise_licences(store, self.enterprise.id) \
+            if self.enterprise.id else []
+        self._removed: list[Licence] = []
+        self._build()
+        self._load()
+        self.mark_clean()
+        self.restore_geometry()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setObjectName("enterpriseEditor")
+        self.resize(760, 640)
+        self.general_error = QLabel()
+        self.general_error.setObjectName("generalError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.general_error.setVisible(False)
+
+        self.uscc_edit = QLineEdit()
+        self.uscc_edit.setObjectName("usccEdit")
+        self.uscc_edit.setMaxLength(40)
+        self.uscc_edit.setPlaceholderText(self.tr("18 characters, e.g. 91421281MA4KL5FE07"))
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("nameEdit")
+        self.jurisdiction_combo = QComboBox()
+        self.jurisdiction_combo.setObjectName("jurisdictionCombo")
+        for code, name in jurisdictions(self.store):
+            self.jurisdiction_combo.addItem(name, code)
+        self.address_edit = QLineEdit()
+        self.address_edit.setObjectName("addressEdit")
+        self.industry_combo = QComboBox()
+        self.industry_combo.setObjectName("industryCombo")
+        self.industry_combo.setEditable(True)
+        self.industry_combo.addItems(industries(self.store))
+        self.products_edit = QLineEdit()
+        self.products_edit.setObjectName("productsEdit")
+        self.size_combo = QComboBox()
+        self.size_combo.setObjectName("sizeCombo")
+        self.size_combo.addItem(self.tr("(not set)"), "")
+        for size in SIZE_CLASSES:
+            self.size_combo.addItem(size, size)
+        self.above_scale_check = QCheckBox(self.tr("Above designated &size (规上)"))
+        self.above_scale_check.setObjectName("aboveScaleCheck")
+        self.improvement_check = QCheckBox(self.tr("Takes part in quality &improvement"))
+        self.improvement_check.setObjectName("improvementCheck")
+        self.demonstration_check = QCheckBox(self.tr("&Demonstration enterprise"))
+        self.demonstration_check.setObjectName("demonstrationCheck")
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._row(form, self.tr("&Credit code (USCC):"), "uscc", self.uscc_edit)
+        self._row(form, self.tr("&Name:"), "name", self.name_edit)
+        self._row(form, self.tr("&Jurisdiction:"), "jurisdiction_code", self.jurisdiction_combo)
+        self._row(form, self.tr("&Address:"), "address", self.address_edit)
+        self._row(form, self.tr("Indus&try:"), "industry", self.industry_combo)
+        self._row(form, self.tr("Main &products:"), "main_products", self.products_edit)
+        self._row(form, self.tr("Enterprise si&ze:"), "size_class", self.size_combo)
+        flags = QHBoxLayout()
+        for check in (self.above_scale_check, self.improvement_check, self.demonstration_check):
+            flags.addWidget(check)
+        flags.addStretch(1)
+        form.addRow(flags)
+        general = QWidget()
+        general.setLayout(form)
+
+        # Licences
+        self.licence_table = QTableWidget(0, len(LICENCE_COLUMNS))
+        self.licence_table.setObjectName("licenceTable")
+        self.licence_table.setHorizontalHeaderLabels([
+            self.tr("Licence number"), self.tr("Product"), self.tr("Issued (YYYY-MM-DD)"),
+            self.tr("Expires (YYYY-MM-DD)")])
+        self.licence_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.licence_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.licence_table.itemChanged.connect(self._licence_item_changed)
+        self.licence_message = QLabel()
+        self.licence_message.setObjectName("licenceMessage")
+        self.licence_message.setWordWrap(True)
+        self.licence_message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.licence_message.setVisible(False)
+        add_licence = QPushButton(self.tr("&Add licence"))
+        add_licence.setObjectName("addLicenceButton")
+        add_licence.clicked.connect(self._add_licence_row)
+        remove_licence = QPushButton(self.tr("&Remove licence"))
+        remove_licence.setObjectName("removeLicenceButton")
+        remove_licence.clicked.connect(self._remove_licence_row)
+        licence_buttons = QHBoxLayout()
+        licence_buttons.addWidget(add_licence)
+        licence_buttons.addWidget(remove_licence)
+        licence_buttons.addStretch(1)
+        licence_page = QWidget()
+        licence_layout = QVBoxLayout(licence_page)
+        licence_layout.addWidget(QLabel(self.tr(
+            "XK: XKdd-ddd-ddddd, optionally with (鄂); SC: SC + 14 digits. Checked as you type.")))
+        licence_layout.addWidget(self.licence_table)
+        licence_layout.addWidget(self.licence_message)
+        licence_layout.addLayout(licence_buttons)
+
+        # Certifications and contacts
+        self.cert_list = QListWidget()
+        self.cert_list.setObjectName("certificationList")
+        for name in CERTIFICATION_CHOICES:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.cert_list.addItem(item)
+        self.legal_edit = QLineEdit()
+        self.legal_edit.setObjectName("legalRepresentativeEdit")
+        self.contact_edit = QLineEdit()
+        self.contact_edit.setObjectName("contactNameEdit")
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setObjectName("contactPhoneEdit")
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("notesEdit")
+        self.notes_edit.setTabChangesFocus(True)
+        other = QWidget()
+        other_form = QFormLayout(other)
+        other_form.addRow(self.tr("Certifications:"), self.cert_list)
+        self._row(other_form, self.tr("&Legal representative:"), "legal_representative", self.legal_edit)
+        self._row(other_form, self.tr("C&ontact person:"), "contact_name", self.contact_edit)
+        self._row(other_form, self.tr("&Phone:"), "contact_phone", self.phone_edit)
+        self._row(other_form, self.tr("N&otes:"), "notes", self.notes_edit)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("enterpriseTabs")
+        self.tabs.addTab(general, self.tr("&General"))
+        self.tabs.addTab(licence_page, self.tr("&Licences"))
+        self.tabs.addTab(other, self.tr("Certifications and &contacts"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.make_buttons())
+
+        self.uscc_edit.textEdited.connect(self._uscc_normalise)
+        self.uscc_edit.textChanged.connect(self._uscc_typed)
+        self.uscc_edit.editingFinished.connect(self._uscc_finished)
+        self.name_edit.textChanged.connect(lambda: self.errors.clear("name"))
+
+    def _row(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> None:
+        box, message_label = with_message(widget)
+        form.addRow(label, box)
+        self.errors.add(field, widget, message_label)
+
+    # -- load / collect ------------------------------------------------------------------
+    def _load(self) -> None:
+        e = self.enterprise
+        self.setWindowTitle(self.tr("Enterprise file — %1").replace("%1", e.name) if e.id
+                            else self.tr("New enterprise file"))
+        self.uscc_edit.setText(e.uscc)
+        self.name_edit.setText(e.name)
+        set_combo_data(self.jurisdiction_combo, e.jurisdiction_code)
+        self.address_edit.setText(e.address)
+        self.industry_combo.setCurrentText(e.industry)
+        self.products_edit.setText(e.main_products)
+        set_combo_data(self.size_combo, e.size_class)
+        self.above_scale_check.setChecked(bool(e.above_scale))
+        self.improvement_check.setChecked(bool(e.in_improvement))
+        self.demonstration_check.setChecked(bool(e.demonstration))
+        names = [n for n in e.certifications.split("；") if n.strip()]
+        for name in names:
+            if not self.cert_list.findItems(name, Qt.MatchFlag.MatchExactly):
+                item = QListWidgetItem(name)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                self.cert_list.addItem(item)
+        for i in range(self.cert_list.count()):
+            item = self.cert_list.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.text() in names else Qt.CheckState.Unchecked)
+        self.legal_edit.setText(e.legal_representative)
+        self.contact_edit.setText(e.contact_name)
+        self.phone_edit.setText(e.contact_phone)
+        self.notes_edit.setPlainText(e.notes)
+        self.licence_table.blockSignals(True)
+        self.licence_table.setRowCount(0)
+        for licence in self.licences:
+            self._append_licence(licence)
+        self.licence_table.blockSignals(False)
+        self._uscc_typed()
+
+    def _append_licence(self, licence: Licence) -> None:
+        row = self.licence_table.rowCount()
+        self.licence_table.insertRow(row)
+        for col, name in enumerate(LICENCE_COLUMNS):
+            self.licence_table.setItem(row, col, QTableWidgetItem(getattr(licence, name) or ""))
+
+    def collect(self) -> tuple[Enterprise, list[Licence]]:
+        """Fresh copies holding what the form shows (the loaded records stay untouched)."""
+        e = copy.deepcopy(self.enterprise)
+        e.uscc = normalize_uscc(self.uscc_edit.text())
+        e.name = self.name_edit.text().strip()
+        e.jurisdiction_code = self.jurisdiction_combo.currentData() or ""
+        e.address = self.address_edit.text().strip()
+        e.industry = self.industry_combo.currentText().strip()
+        e.main_products = self.products_edit.text().strip()
+        e.size_class = self.size_combo.currentData() or ""
+        e.above_scale = int(self.above_scale_check.isChecked())
+        e.in_improvement = int(self.improvement_check.isChecked())
+        e.demonstration = int(self.demonstration_check.isChecked())
+        e.certifications = "；".join(
+            self.cert_list.item(i).text() for i in range(self.cert_list.count())
+            if self.cert_list.item(i).checkState() == Qt.CheckState.Checked)
+        e.legal_representative = self.legal_edit.text().strip()
+        e.contact_name = self.contact_edit.text().strip()
+        e.contact_phone = self.phone_edit.text().strip()
+        e.notes = self.notes_edit.toPlainText().strip()
+        licences = []
+        for row in range(self.licence_table.rowCount()):
+            base = copy.deepcopy(self.licences[row]) if row < len(self.licences) else Licence()
+            values = [(self.licence_table.item(row, c).text().strip()
+                       if self.licence_table.item(row, c) else "") for c in range(len(LICENCE_COLUMNS))]
+            if not any(values) and base.id is None:
+                continue
+            base.number, base.product = values[0], values[1]
+            base.issued_on, base.expires_on = values[2] or None, values[3] or None
+            licences.append(base)
+        return e, licences
+
+    def snapshot(self) -> object:
+        e, licences = self.collect()
+        return plain_values(e), [plain_values(x) for x in licences], len(self._removed)
+
+    # -- live checks ---------------------------------------------------------------------
+    def _uscc_normalise(self, text: str) -> None:
+        """Upper case, no spaces or hyphens, as the user types (cursor kept in place)."""
+        value = normalize_uscc(text)
+        if value != text:
+            cursor = self.uscc_edit.cursorPosition()
+            removed = len(text) - len(value)
+            self.uscc_edit.setText(value)
+            self.uscc_edit.setCursorPosition(max(0, cursor - removed))
+
+    def _uscc_typed(self) -> None:
+        """Check once 18 characters are there; shorter input is still being typed."""
+        value = normalize_uscc(self.uscc_edit.text())
+        self.errors.clear("uscc")
+        if len(value) >= 18:
+            self._show_uscc(value)
+
+    def _uscc_finished(self) -> None:
+        value = normalize_uscc(self.uscc_edit.text())
+        if value != self.uscc_edit.text():
+            self.uscc_edit.setText(value)
+        if value:
+            self._show_uscc(value)
+
+    def _show_uscc(self, value: str) -> None:
+        check = check_uscc(value)
+        issues = [Issue("uscc", r, {"length": len(value)}) for r in check.errors]
+        issues += [Issue("uscc", r, warning=True) for r in check.warnings]
+        if check.ok:
+            other = find_enterprise_by_uscc(self.store, check.value)
+            if other and other.id != self.enterprise.id:
+                issues.append(Issue("uscc", "uscc.duplicate", {"value": check.value, "name": other.name}))
+        self.errors.clear("uscc")
+        self.errors.show_issues(issues)
+
+    def _licence_item_changed(self, item: QTableWidgetItem) -> None:
+        self._check_licence_cells()
+
+    def _check_licence_cells(self, extra: list[Issue] = ()) -> None:
+        """Colour bad cells and list the messages (row by row) under the table."""
+        lines = []
+        self.licence_table.blockSignals(True)
+        for row in range(self.licence_table.rowCount()):
+            item = self.licence_table.item(row, 0)
+            text = item.text().strip() if item else ""
+            problems: list[str] = []
+            hard = False
+            if text:
+                result = check_licence(text)
+                hard = bool(result.errors)
+                problems = [message(r, self.lang) for r in result.errors + result.warnings]
+            own = [i.text(self.lang) for i in extra if i.field.startswith(f"licences.{row}.")]
+            hard = hard or bool(own)
+            problems += [p for p in own if p not in problems]
+            for col in range(len(LICENCE_COLUMNS)):
+                cell = self.licence_table.item(row, col)
+                if cell is not None:
+                    cell.setBackground(QBrush())
+            if problems and item is not None:
+                item.setBackground(QColor("#ffcdd2") if hard else QColor("#fff3c4"))
+                item.setToolTip("\n".join(problems))
+                lines.append(self.tr("Row %1: ").replace("%1", str(row + 1)) + "；".join(problems))
+            elif item is not None:
+                item.setToolTip("")
+        self.licence_table.blockSignals(False)
+        self.licence_message.setText("\n".join(lines))
+        self.licence_message.setVisible(bool(lines))
+
+    def _add_licence_row(self) -> None:
+        self._append_licence(Licence())
+        row = self.licence_table.rowCount() - 1
+        self.licence_table.setCurrentCell(row, 0)
+        self.licence_table.editItem(self.licence_table.item(row, 0))
+
+    def _remove_licence_row(self) -> None:
+        row = self.licence_table.currentRow()
+        if row < 0:
+            return
+        if row < len(self.licences):
+            gone = self.licences.pop(row)
+            if gone.id:
+                self._removed.append(gone)
+        self.licence_table.removeRow(row)
+        self._check_licence_cells()
+
+    # -- save ----------------------------------------------------------------------------
+    def save(self) -> bool:
+        enterprise, licences = self.collect()
+        self.errors.clear()
+        self.general_error.setVisible(False)
+        removed = []
+        for gone in self._removed:
+            dead = copy.deepcopy(gone)
+            dead.deleted_at = now_utc()
+            removed.append(dead)
+        try:
+            save_enterprise(self.store, enterprise, licences + removed)
+        except ValidationFailed as failure:
+            self._show_failure(failure.issues)
+            return False
+        self.enterprise = enterprise
+        self.licences = enterprise_licences(self.store, enterprise.id)
+        self._removed = []
+        self._load()
+        return True
+
+    def _show_failure(self, issues: list[Issue]) -> None:
+        first, rest = self.errors.show_issues(issues)
+        licence_issues = [i for i in rest if i.field.startswith("licences.")]
+        others = [i for i in rest if not i.field.startswith("licences.")]
+        if licence_issues:
+            self._check_licence_cells(licence_issues)
+        if others:
+            self.general_error.setText("\n".join(i.text(self.lang) for i in others))
+            self.general_error.setVisible(True)
+        if first is not None:
+            page = 0 if self.tabs.widget(0).isAncestorOf(first) else 2
+            self.tabs.setCurrentIndex(page)
+            first.setFocus()
+        elif licence_issues:
+            self.tabs.setCurrentIndex(1)

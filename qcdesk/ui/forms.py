@@ -1,0 +1,318 @@
+"""Shared pieces of the record editors: errors shown at the field, optional dates, unsaved prompts.
+
+Core validation reports `Issue.field` names such as "uscc" or "samples.0.product_name"; the
+editors register a widget per name so every message lands under the field it is about, in the
+language the user chose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.messages import Issue
+
+ERROR_COLOUR = "#c62828"
+WARNING_TEXT = "#6b5200"
+WARNING_BACKGROUND = "#fff3c4"
+_EMPTY_DATE = QDate(1900, 1, 1)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("forms", text)
+
+
+def app_lang(explicit: str | None = None) -> str:
+    """The language core messages are shown in: given, else the app's `lang`, else Chinese."""
+    if explicit:
+        return explicit
+    app = QApplication.instance()
+    value = getattr(app, "lang", None) or (app.property("lang") if app else None)
+    return str(value) if value else "zh"
+
+
+def app_settings(explicit: QSettings | None = None) -> QSettings:
+    """The app's QSettings when it hands one out (attribute `settings`), else Qt's default."""
+    if explicit is not None:
+        return explicit
+    app = QApplication.instance()
+    found = getattr(app, "settings", None)
+    return found if isinstance(found, QSettings) else QSettings()
+
+
+def with_message(widget: QWidget) -> tuple[QWidget, QLabel]:
+    """The widget with a (hidden until needed) message line under it, for a form row."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setVisible(False)
+    layout.addWidget(label)
+    box.setFocusProxy(widget)
+    return box, label
+
+
+class FieldErrors:
+    """Which widget shows which core field; marks errors in red and warnings in yellow."""
+
+    def __init__(self, lang: str = "zh"):
+        self.lang = lang
+        self._fields: dict[str, tuple[QWidget, QLabel | None]] = {}
+        self._shown: set[str] = set()
+
+    def add(self, field: str, widget: QWidget, label: QLabel | None = None) -> None:
+        self._fields[field] = (widget, label)
+
+    def has(self, field: str) -> bool:
+        return field in self._fields
+
+    def widget(self, field: str) -> QWidget | None:
+        entry = self._fields.get(field)
+        return entry[0] if entry else None
+
+    def set(self, field: str, text: str, *, warning: bool = False) -> None:
+        """Show one message at a field (replacing what was there)."""
+        widget, label = self._fields[field]
+        if warning:
+            style = f"border: 1px solid #b8860b; background: {WARNING_BACKGROUND};"
+            label_style = f"color: {WARNING_TEXT}; background: {WARNING_BACKGROUND}; padding: 2px;"
+        else:
+            style = f"border: 1px solid {ERROR_COLOUR};"
+            label_style = f"color: {ERROR_COLOUR};"
+        widget.setStyleSheet(f"{type(widget).__name__} {{ {style} }}")
+        widget.setProperty("fieldState", "warning" if warning else "error")
+        widget.setToolTip(text)
+        if label is not None:
+            label.setText(text)
+            label.setStyleSheet(label_style)
+            label.setVisible(True)
+        self._shown.add(field)
+
+    def clear(self, field: str | None = None) -> None:
+        for name in [field] if field else list(self._shown):
+            if name not in self._fields:
+                continue
+            widget, label = self._fields[name]
+            widget.setStyleSheet("")
+            widget.setProperty("fieldState", "")
+            widget.setToolTip("")
+            if label is not None:
+                label.clear()
+                label.setVisible(False)
+            self._shown.discard(name)
+
+    def message(self, field: str) -> str:
+        entry = self._fields.get(field)
+        if not entry or field not in self._shown:
+            return ""
+        label = entry[1]
+        return label.text() if label is not None else entry[0].toolTip()
+
+    def show_issues(self, issues: Iterable[Issue], prefix: str = "") -> tuple[QWidget | None, list[Issue]]:
+        """Mark every issue whose field is known; return the first marked widget and the rest."""
+        first: QWidget | None = None
+        unplaced: list[Issue] = []
+        texts: dict[str, list[str]] = {}
+        warn: dict[str, bool] = {}
+        for issue in issues:
+            name = issue.field.removeprefix(prefix) if prefix else issue.field
+            if prefix and not issue.field.startswith(prefix):
+                continue
+            if name not in self._fields:
+                unplaced.append(issue)
+                continue
+            texts.setdefault(name, []).append(issue.text(self.lang))
+            warn[name] = warn.get(name, True) and issue.warning
+        for name, lines in texts.items():
+            self.set(name, "\n".join(lines), warning=warn[name])
+            if first is None and not warn[name]:
+                first = self._fields[name][0]
+        return first, unplaced
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date field that may be left empty (shown as '—'); Delete empties it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(_EMPTY_DATE)
+        self.setSpecialValueText("—")
+        self.setDate(_EMPTY_DATE)
+
+    def value(self) -> str | None:
+        return None if self.date() == _EMPTY_DATE else self.date().toString("yyyy-MM-dd")
+
+    def setValue(self, iso: str | None) -> None:
+        day = QDate.fromString(iso or "", "yyyy-MM-dd")
+        self.setDate(day if day.isValid() else _EMPTY_DATE)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        if event.key() in (Qt.Key.Key_Delete,):
+            self.setDate(_EMPTY_DATE)
+            return
+        super().keyPressEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        if self.date() == _EMPTY_DATE:
+            self.calendarWidget().setSelectedDate(QDate.currentDate())
+        super().showEvent(event)
+
+
+def date_edit(iso: str | None = None) -> QDateEdit:
+    """A required date with a calendar, today when not given."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    day = QDate.fromString(iso or "", "yyyy-MM-dd")
+    edit.setDate(day if day.isValid() else QDate.currentDate())
+    return edit
+
+
+def iso(edit: QDateEdit) -> str:
+    return edit.date().toString("yyyy-MM-dd")
+
+
+def set_combo_data(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def set_read_only(root: QWidget) -> None:
+    """Make every input under `root` read-only (locked records stay readable and selectable)."""
+    for w in root.findChildren(QLineEdit):
+        w.setReadOnly(True)
+    for w in root.findChildren(QPlainTextEdit):
+        w.setReadOnly(True)
+    for w in root.findChildren(QDateEdit):
+        w.setReadOnly(True)
+    for w in root.findChildren(QComboBox) + root.findChildren(QCheckBox):
+        w.setEnabled(False)
+
+
+class EditorDialog(QDialog):
+    """A record editor: Save / Save and close / Close, Ctrl+S, geometry kept, unsaved prompt."""
+
+    saved = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, settings: QSettings | None = None,
+                 lang: str | None = None):
+        super().__init__(parent)
+        self.lang = app_lang(lang)
+        self.settings = app_settings(settings)
+        self.errors = FieldErrors(self.lang)
+        self.read_only = False
+        self.saved_any = False
+        self._baseline: object = None
+        self.setSizeGripEnabled(True)
+
+    # -- to implement ------------------------------------------------------------------
+    def snapshot(self) -> object:
+        """Everything the user can change, comparable with ==."""
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        """Validate and write; mark fields and return False when the core refuses."""
+        raise NotImplementedError
+
+    # -- shared behaviour --------------------------------------------------------------
+    def make_buttons(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        self.save_button = QPushButton(QCoreApplication.translate("EditorDialog", "&Save"))
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip(QCoreApplication.translate("EditorDialog", "Save (Ctrl+S)"))
+        self.save_close_button = QPushButton(QCoreApplication.translate("EditorDialog", "Save and cl&ose"))
+        self.save_close_button.setObjectName("saveCloseButton")
+        self.close_button = QPushButton(QCoreApplication.translate("EditorDialog", "&Close"))
+        self.close_button.setObjectName("closeButton")
+        for button in (self.save_button, self.save_close_button, self.close_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        for button in (self.save_button, self.save_close_button, self.close_button):
+            row.addWidget(button)
+        self.save_button.clicked.connect(self._save_clicked)
+        self.save_close_button.clicked.connect(self._save_and_close)
+        self.close_button.clicked.connect(self.reject)
+        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        shortcut.activated.connect(self._save_clicked)
+        return box
+
+    def apply_read_only(self, root: QWidget) -> None:
+        self.read_only = True
+        set_read_only(root)
+        for name in ("save_button", "save_close_button"):
+            button = getattr(self, name, None)
+            if button is not None:
+                button.setVisible(False)
+
+    def mark_clean(self) -> None:
+        self._baseline = self.snapshot()
+
+    def is_dirty(self) -> bool:
+        return not self.read_only and self.snapshot() != self._baseline
+
+    def _save_clicked(self) -> bool:
+        if self.read_only:
+            return False
+        if self.save():
+            self.saved_any = True
+            self.mark_clean()
+            self.saved.emit()
+            return True
+        return False
+
+    def _save_and_close(self) -> None:
+        if self._save_clicked():
+            self.done(QDialog.DialogCode.Accepted)
+
+    def reject(self) -> None:
+        """Esc, Close and the window button all come here: ask before losing changes."""
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                QCoreApplication.translate("EditorDialog", "Unsaved changes"),
+                QCoreApplication.translate("EditorDialog", "Save the changes before closing?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save and not self._save_clicked():
+                return
+        self.done(QDialog.DialogCode.Accepted if self.saved_any else QDialog.DialogCode.Rejected)
+
+    def restore_geometry(self) -> None:
+        data = self.settings.value(f"editors/{type(self).__name__}/geometry")
+        if data is not None:
+            self.restoreGeometry(data)
+
+    def done(self, result: int) -> None:
+        self.settings.setValue(f"editors/{type(self).__name__}/geometry", self.saveGeometry())
+        super().done(result)

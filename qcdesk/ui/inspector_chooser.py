@@ -1,0 +1,247 @@
+"""Who is working: pick yourself from the inspector roster at start (no network login), or add yourself.
+
+`RosterDialog` maintains the roster the visit editor picks inspectors from.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.enterprises import jurisdictions
+from qcdesk.models.inspections import roster, save_inspector
+from qcdesk.models.messages import ValidationFailed
+from qcdesk.models.records import Inspector
+from qcdesk.models.store import Store
+from qcdesk.ui.forms import FieldErrors, app_lang, app_settings, set_combo_data, with_message
+
+
+class InspectorForm(QWidget):
+    """Name, 执法证号 and unit of one inspector, with errors shown at the fields."""
+
+    def __init__(self, store: Store, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.errors = FieldErrors(lang)
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("inspectorNameEdit")
+        self.cert_edit = QLineEdit()
+        self.cert_edit.setObjectName("inspectorCertEdit")
+        self.jurisdiction_combo = QComboBox()
+        self.jurisdiction_combo.setObjectName("inspectorJurisdictionCombo")
+        for code, name in jurisdictions(store):
+            self.jurisdiction_combo.addItem(name, code)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for label, field, widget in (
+            (self.tr("&Name:"), "name", self.name_edit),
+            (self.tr("Law-enforcement &certificate no.:"), "cert_no", self.cert_edit),
+            (self.tr("&Unit (jurisdiction):"), "jurisdiction_code", self.jurisdiction_combo),
+        ):
+            box, message_label = with_message(widget)
+            form.addRow(label, box)
+            self.errors.add(field, widget, message_label)
+
+    def load(self, inspector: Inspector) -> None:
+        self.errors.clear()
+        self.name_edit.setText(inspector.name)
+        self.cert_edit.setText(inspector.cert_no)
+        set_combo_data(self.jurisdiction_combo, inspector.jurisdiction_code or "421200")
+
+    def save(self, base: Inspector) -> Inspector | None:
+        inspector = copy.deepcopy(base)
+        inspector.name = self.name_edit.text()
+        inspector.cert_no = self.cert_edit.text().strip()
+        inspector.jurisdiction_code = self.jurisdiction_combo.currentData() or ""
+        self.errors.clear()
+        try:
+            return save_inspector(self.store, inspector)
+        except ValidationFailed as failure:
+            first, _ = self.errors.show_issues(failure.issues)
+            if first is not None:
+                first.setFocus()
+            return None
+
+
+def _describe(inspector: Inspector, names: dict[str, str]) -> str:
+    unit = names.get(inspector.jurisdiction_code, inspector.jurisdiction_code)
+    cert = f"  {inspector.cert_no}" if inspector.cert_no else ""
+    return f"{inspector.name}{cert}  （{unit}）"
+
+
+class InspectorChooser(QDialog):
+    """The start-up question 'who are you?': a roster pick or a new entry for yourself."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, lang: str | None = None,
+                 settings: QSettings | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.chosen: Inspector | None = None
+        self.settings = app_settings(settings)
+        self.setObjectName("inspectorChooser")
+        self.setWindowTitle(self.tr("Who is working?"))
+        names = dict(jurisdictions(store))
+        self.list = QListWidget()
+        self.list.setObjectName("rosterList")
+        last = self.settings.value("editors/lastInspector", "")
+        for inspector in roster(store):
+            item = QListWidgetItem(_describe(inspector, names))
+            item.setData(Qt.ItemDataRole.UserRole, inspector)
+            self.list.addItem(item)
+            if inspector.uuid == last:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(lambda _item: self._use_selected())
+        self.use_button = QPushButton(self.tr("&Use selected"))
+        self.use_button.setObjectName("useSelectedButton")
+        self.use_button.setDefault(True)
+        self.use_button.clicked.connect(self._use_selected)
+        self.form = InspectorForm(store, app_lang(lang))
+        self.add_button = QPushButton(self.tr("&Add me and continue"))
+        self.add_button.setObjectName("addMeButton")
+        self.add_button.clicked.connect(self._add_me)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+
+        pick = QGroupBox(self.tr("Pick yourself from the inspector roster"))
+        pick_layout = QVBoxLayout(pick)
+        pick_layout.addWidget(self.list)
+        pick_layout.addWidget(self.use_button, alignment=Qt.AlignmentFlag.AlignRight)
+        add = QGroupBox(self.tr("Not on the roster? Add yourself"))
+        add_layout = QVBoxLayout(add)
+        add_layout.addWidget(self.form)
+        add_layout.addWidget(self.add_button, alignment=Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("QCDesk works offline: choose who records today's work.")))
+        layout.addWidget(pick)
+        layout.addWidget(add)
+        layout.addWidget(cancel, alignment=Qt.AlignmentFlag.AlignRight)
+        if not self.list.count():
+            pick.setVisible(False)
+            self.add_button.setDefault(True)
+            self.form.name_edit.setFocus()
+        self.resize(520, 480)
+
+    def _use_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._finish(item.data(Qt.ItemDataRole.UserRole))
+
+    def _add_me(self) -> None:
+        saved = self.form.save(Inspector())
+        if saved is not None:
+            self._finish(saved)
+
+    def _finish(self, inspector: Inspector) -> None:
+        self.chosen = inspector
+        self.settings.setValue("editors/lastInspector", inspector.uuid)
+        self.accept()
+
+
+def choose_inspector(store: Store, parent: QWidget | None = None) -> Inspector | None:
+    """Ask who is working; None when the user cancels."""
+    dialog = InspectorChooser(store, parent)
+    return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class RosterDialog(QDialog):
+    """The inspector roster: add, correct, and mark inspectors as no longer active."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, lang: str | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("rosterDialog")
+        self.setWindowTitle(self.tr("Inspector roster"))
+        self.current = Inspector()
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("rosterTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Certificate no."), self.tr("Unit"), self.tr("Active")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
+        self.form = InspectorForm(store, app_lang(lang))
+        self.active_check = QCheckBox(self.tr("A&ctive (can be picked for visits)"))
+        self.active_check.setObjectName("activeCheck")
+        self.active_check.setChecked(True)
+        new_button = QPushButton(self.tr("&New"))
+        new_button.setObjectName("newInspectorButton")
+        new_button.clicked.connect(self._new)
+        self.save_button = QPushButton(self.tr("&Save inspector"))
+        self.save_button.setObjectName("saveInspectorButton")
+        self.save_button.clicked.connect(self._save)
+        close = QPushButton(self.tr("&Close"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.form)
+        layout.addWidget(self.active_check)
+        layout.addLayout(buttons)
+        self.resize(640, 480)
+        self._reload()
+
+    def _reload(self, select_uuid: str = "") -> None:
+        names = dict(jurisdictions(self.store))
+        self.people = roster(self.store, active_only=False)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.people))
+        for row, p in enumerate(self.people):
+            values = (p.name, p.cert_no, names.get(p.jurisdiction_code, p.jurisdiction_code),
+                      self.tr("yes") if p.active else self.tr("no"))
+            for col, value in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.blockSignals(False)
+        row = next((i for i, p in enumerate(self.people) if p.uuid == select_uuid), -1)
+        if row >= 0:
+            self.table.selectRow(row)
+            self._select(row)
+        else:
+            self._new()
+
+    def _select(self, row: int) -> None:
+        if 0 <= row < len(self.people):
+            self.current = self.people[row]
+            self.form.load(self.current)
+            self.active_check.setChecked(bool(self.current.active))
+
+    def _new(self) -> None:
+        self.current = Inspector()
+        self.table.clearSelection()
+        self.form.load(self.current)
+        self.active_check.setChecked(True)
+        self.form.name_edit.setFocus()
+
+    def _save(self) -> None:
+        base = copy.deepcopy(self.current)
+        base.active = int(self.active_check.isChecked())
+        saved = self.form.save(base)
+        if saved is not None:
+            self._reload(saved.uuid)
