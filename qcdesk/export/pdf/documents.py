@@ -359,3 +359,22 @@ def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> N
         story.append(kit.p(f"（适用规则：{n.rule_set}）"))
     kit.sign_off(story, settings.org_name, settings.seal_text, doc.recheck_date)
     _build(out, story, kit, "复查意见书", settings.org_name)
+
+
+def render_record(db, kind: str, ident: str | int, out) -> None:  # noqa: ANN001 — sqlite_utils db
+    """Gather a record through qcdesk.models.document_data and print it (CLI and GUI entry point).
+
+    Raises RecordNotFound for an unknown id or uuid."""
+    from qcdesk.models import document_data as dd
+
+    settings = dd.doc_settings(db)
+    if kind == "visit":
+        render_visit(dd.visit_doc(db, ident), settings, out)
+    elif kind == "sample":
+        render_sample(dd.sample_doc(db, ident), settings, out)
+    elif kind == "notice":
+        render_notice(dd.notice_doc(db, ident), settings, out)
+    elif kind == "recheck":
+        render_recheck(dd.recheck_doc(db, ident), settings, out)
+    else:
+        raise ValueError(f"unknown document kind {kind!r}")

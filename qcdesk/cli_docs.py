@@ -1,0 +1,107 @@
+"""`qcdesk doc …` and `qcdesk report …`: official documents and the quarterly report as PDF."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from pathlib import Path
+
+from qcdesk.paths import AppPaths
+
+DOC_KINDS = ("visit", "sample", "notice", "recheck")
+PERIOD_RE = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    doc = subparsers.add_parser("doc", help="print a record as an official document (PDF)")
+    doc.add_argument("kind", choices=DOC_KINDS,
+                     help="visit=现场检查笔录, sample=抽样单, notice=责令整改通知书, recheck=复查意见书")
+    doc.add_argument("ident", metavar="ID", help="record uuid or integer id")
+    doc.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    doc.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    doc.set_defaults(handler=run_doc)
+
+    report = subparsers.add_parser("report", help="quality reports (PDF, optional spreadsheet)")
+    report.add_argument("report_kind", choices=("quarterly",))
+    report.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    report.add_argument("--period", required=True, help="quarter, e.g. 2026Q3")
+    report.add_argument("--jurisdiction", help="GB/T 2260 code (or internal code) to limit the report to")
+    report.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    report.add_argument("--xlsx", type=Path, help="also save the tables as a spreadsheet")
+    report.set_defaults(handler=run_report)
+
+
+def _error(text: str) -> Exception:
+    from qcdesk.cli import CommandError
+
+    return CommandError(text)
+
+
+def _open(args: argparse.Namespace, paths: AppPaths):  # noqa: ANN202 — Store, imported lazily
+    from qcdesk.models.store import Store
+
+    path = Path(getattr(args, "db", None) or paths.database)
+    if not path.is_file():
+        raise _error(f"数据库文件不存在：{path}")
+    return Store.open(path, author="cli", backup_dir=path.parent / "backups")
+
+
+def _write_atomically(out: Path, write) -> None:  # noqa: ANN001
+    """Write to a side file and rename, so a failed run never leaves half a PDF behind."""
+    tmp = out.with_name(out.name + ".part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _error(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
+
+
+def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.export.pdf.documents import render_record
+    from qcdesk.models.document_data import RecordNotFound
+
+    store = _open(args, paths)
+    try:
+        _write_atomically(args.out, lambda p: render_record(store.db, args.kind, args.ident, p))
+    except RecordNotFound as exc:
+        from qcdesk.models.messages import message
+
+        raise _error(message("record.not_found", value=f"{exc.kind} {exc.ident}")) from exc
+    finally:
+        store.close()
+    print(args.out)
+    return 0
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    m = PERIOD_RE.match(text.strip())
+    if not m:
+        raise _error(f"季度格式不正确：{text}（应为 2026Q3 这样的形式）")
+    return int(m.group(1)), int(m.group(2))
+
+
+def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
+    from qcdesk.models.document_data import doc_settings
+    from qcdesk.models.report_queries import jurisdiction_exists, quarterly_data
+
+    year, quarter = parse_period(args.period)
+    store = _open(args, paths)
+    try:
+        if args.jurisdiction and not jurisdiction_exists(store.db, args.jurisdiction):
+            from qcdesk.models.messages import message
+
+            raise _error(message("jurisdiction.unknown", value=args.jurisdiction))
+        data = quarterly_data(store.db, year, quarter, args.jurisdiction)
+        settings = doc_settings(store.db)
+    finally:
+        store.close()
+    _write_atomically(args.out, lambda p: render_quarterly(data, settings, p))
+    print(args.out)
+    if args.xlsx:
+        _write_atomically(args.xlsx, lambda p: write_quarterly_xlsx(data, p))
+        print(args.xlsx)
+    return 0

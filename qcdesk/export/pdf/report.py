@@ -1,0 +1,247 @@
+"""Quarterly 质量状况分析报告 as PDF (GB/T 9704 page) and the same tables as a spreadsheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import Spacer
+
+from qcdesk.export.pdf.charts import pass_rate_bars, trend_chart
+from qcdesk.export.pdf.fonts import FontChoice, font_roles
+from qcdesk.export.pdf.layout import (
+    CELL,
+    SIZE_3,
+    TEXT_WIDTH,
+    GridStyle,
+    GridText,
+    OfficialDocTemplate,
+    blank_lines,
+    body_style,
+    title_style,
+)
+from qcdesk.export.xlsx_writer import CODE, DATE, FLOAT, INT, TEXT, Column, XlsxWriter
+from qcdesk.models.document_data import DocSettings
+from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
+from qcdesk.models.report_queries import PASS_RATE_DEFINITION, QuarterlyData, RateRow
+
+PDF_ROW_LIMIT = 50  # long lists are cut in the PDF; the spreadsheet has them in full
+TABLE_SIZE = 10.5
+
+
+def pct(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def gap(rate: float | None, target: float) -> str:
+    return "—" if rate is None else f"{(rate - target) * 100:+.1f}"
+
+
+def cn_date(value: str) -> str:
+    y, m, d = (value or "0000-00-00")[:10].split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+class _ReportKit:
+    def __init__(self, fonts: dict[str, FontChoice]):
+        self.fonts = fonts
+        self.body = body_style(fonts["body"].rl_name)
+        self.title = title_style(fonts["title"].rl_name)
+        self.hei = GridStyle(fonts["heading"].rl_name, SIZE_3, CELL - SIZE_3)
+        self.cell = ParagraphStyle("c", fontName=fonts["body"].rl_name, fontSize=TABLE_SIZE,
+                                   leading=TABLE_SIZE * 1.35, wordWrap="CJK")
+        self.head = ParagraphStyle("h", parent=self.cell, fontName=fonts["heading"].rl_name,
+                                   alignment=TA_CENTER)
+        self.caption = ParagraphStyle("cap", parent=self.cell, fontName=fonts["subheading"].rl_name,
+                                      alignment=TA_CENTER, fontSize=12, leading=18)
+
+    def p(self, text: str) -> GridText:
+        return GridText(text, self.body, indent=2)
+
+    def h1(self, text: str) -> GridText:
+        g = GridText(text, self.hei, indent=2)
+        g.keepWithNext = True
+        return g
+
+    def table(self, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
+        data = [[Paragraph(escape(h), self.head) for h in header]]
+        data += [[Paragraph(escape(str(v)), self.cell) for v in r] for r in rows]
+        if not rows:
+            data.append([Paragraph("无", self.cell)] + [""] * (len(header) - 1))
+        t = Table(data, colWidths=[TEXT_WIDTH * w for w in widths], repeatRows=1)
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if not rows:
+            style.append(("SPAN", (0, 1), (-1, 1)))
+        t.setStyle(TableStyle(style))
+        return t
+
+    def cut_note(self, shown: int, total: int) -> list[Flowable]:
+        if total <= shown:
+            return []
+        return [Paragraph(f"（共{total}条，此处列出前{shown}条，完整清单见同名电子表格。）", self.cell)]
+
+
+def _rate_rows(rows: list[RateRow], target: float) -> list[list[str]]:
+    return [[r.label, str(r.tested), str(r.passed), str(r.failed), pct(r.rate), gap(r.rate, target)]
+            for r in rows]
+
+
+RATE_HEADER = ["名称", "有结论样品", "合格", "不合格", "合格率", "与目标差（百分点）"]
+RATE_WIDTHS = [0.28, 0.15, 0.11, 0.11, 0.14, 0.21]
+
+
+def report_title(data: QuarterlyData) -> str:
+    return f"{data.jurisdiction_name}{data.period_label}产品质量状况分析报告"
+
+
+def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[Flowable]:
+    t = data.target_rate
+    total = data.total
+    story: list[Flowable] = [
+        GridText(f"{data.jurisdiction_name}{data.period_label}", kit.title, align="center"),
+        GridText("产品质量状况分析报告", kit.title, align="center"),
+        GridText(f"{settings.org_name}　{cn_date(data.as_of)}", kit.body, align="center"),
+        blank_lines(1),
+        kit.h1("一、总体情况"),
+    ]
+    if total.tested:
+        verdict = "达到" if total.rate is not None and total.rate >= t else "未达到"
+        story.append(kit.p(
+            f"本季度（{cn_date(data.start)}至{cn_date(data.end_inclusive)}）共开展检查{data.visits}次，"
+            f"有检验结论的样品{total.tested}批次，其中合格{total.passed}批次、不合格{total.failed}批次，"
+            f"监督抽查合格率为{pct(total.rate)}，{verdict}{t * 100:.0f}%的目标"
+            f"（{gap(total.rate, t)}个百分点）。"))
+    else:
+        story.append(kit.p(f"本季度共开展检查{data.visits}次，暂无有检验结论的样品，不计算合格率。"))
+    story.append(kit.p(f"统计口径：{PASS_RATE_DEFINITION}"))
+
+    story.append(kit.h1("二、分地区抽检合格率"))
+    story += [kit.table(RATE_HEADER, _rate_rows(data.by_jurisdiction, t), RATE_WIDTHS), Spacer(1, 6),
+              pass_rate_bars(data.by_jurisdiction, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
+              Paragraph("图1　分地区抽检合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
+    story.append(kit.h1("三、分行业抽检合格率"))
+    story += [kit.table(RATE_HEADER, _rate_rows(data.by_industry, t), RATE_WIDTHS), Spacer(1, 6),
+              pass_rate_bars(data.by_industry, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
+              Paragraph("图2　分行业抽检合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
+    story.append(kit.h1("四、近八个季度合格率走势"))
+    story += [trend_chart(data.trend, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
+              Paragraph("图3　近八个季度抽检合格率", kit.caption), Spacer(1, 4),
+              kit.table(["季度", "有结论样品", "合格", "不合格", "合格率", "与目标差（百分点）"],
+                        [[r.key, *row[1:]] for r, row in zip(data.trend, _rate_rows(data.trend, t),
+                                                            strict=True)], RATE_WIDTHS),
+              Spacer(1, 6)]
+
+    story.append(kit.h1("五、不合格产品及主要不合格项目"))
+    story.append(kit.p(f"本季度不合格样品{total.failed}批次。出现次数最多的不合格项目见表。"))
+    story.append(kit.table(["序号", "不合格项目", "出现次数"],
+                           [[str(i), k, str(n)] for i, (k, n) in enumerate(data.failing_items[:10], 1)],
+                           [0.12, 0.63, 0.25]))
+    story.append(Spacer(1, 6))
+    shown = data.failed_samples[:PDF_ROW_LIMIT]
+    story.append(kit.table(["企业", "地区", "产品", "规格型号/批号", "不合格项目", "检查日期"],
+                           [[f.enterprise, f.jurisdiction, f.product,
+                             "／".join(x for x in (f.spec_model, f.batch_no) if x), f.failed_items,
+                             f.visit_date] for f in shown],
+                           [0.2, 0.1, 0.14, 0.17, 0.23, 0.16]))
+    story += kit.cut_note(len(shown), total.failed)
+
+    story.append(kit.h1("六、整改情况"))
+    story.append(kit.p(
+        f"本季度下达整改{data.rect_completed + data.rect_open}件，截至{cn_date(data.as_of)}已完成"
+        f"{data.rect_completed}件，未完成{data.rect_open}件，其中逾期未整改{data.rect_overdue}件。"))
+    od = data.overdue[:PDF_ROW_LIMIT]
+    story.append(kit.table(["企业", "地区", "通知书编号", "整改期限", "逾期天数", "状态"],
+                           [[o.enterprise, o.jurisdiction, o.notice_no, o.deadline, str(o.days_overdue),
+                             RECTIFICATION_STATUS_LABELS.get(o.status, o.status)] for o in od],
+                           [0.26, 0.1, 0.22, 0.16, 0.1, 0.16]))
+    story += kit.cut_note(len(od), len(data.overdue))
+
+    story.append(kit.h1("七、质量提升企业和示范企业"))
+    share = data.improvement_count / data.improvement_target if data.improvement_target else 0
+    story.append(kit.p(
+        f"参与质量提升行动的企业{data.improvement_count}家，占{data.improvement_target}家目标的"
+        f"{share * 100:.1f}%；质量提升示范企业{len(data.demonstration)}家。"))
+    demo = data.demonstration[:PDF_ROW_LIMIT]
+    story.append(kit.table(["示范企业", "统一社会信用代码", "地区", "行业"],
+                           [[e.name, e.uscc, e.jurisdiction, e.industry] for e in demo],
+                           [0.36, 0.28, 0.14, 0.22]))
+    story += kit.cut_note(len(demo), len(data.demonstration))
+
+    story.append(kit.h1("八、生产许可证到期预警"))
+    story.append(kit.p(f"自{cn_date(data.as_of)}起六个月内到期的生产许可证{len(data.expiring)}张，"
+                       "请督促企业在到期前六个月内提出延续申请。"))
+    ex = data.expiring[:PDF_ROW_LIMIT]
+    story.append(kit.table(["企业", "地区", "证书编号", "产品", "到期日期"],
+                           [[x.enterprise, x.jurisdiction, x.number, x.product, x.expires_on] for x in ex],
+                           [0.3, 0.1, 0.26, 0.18, 0.16]))
+    story += kit.cut_note(len(ex), len(data.expiring))
+    return story
+
+
+def render_quarterly(data: QuarterlyData, settings: DocSettings, out: Path | str | BinaryIO,
+                     fonts: dict[str, FontChoice] | None = None) -> None:
+    kit = _ReportKit(fonts or font_roles(settings.fonts))
+    target = str(out) if isinstance(out, Path) else out
+    doc = OfficialDocTemplate(target, kit.fonts["title"].rl_name, title=report_title(data),
+                              author=settings.org_name)
+    doc.build(_story(data, settings, kit))
+
+
+def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
+    """The report's tables, one sheet each, Chinese headers, codes as text."""
+    rate_cols = [Column("代码", CODE), Column("名称", TEXT, 16), Column("有结论样品", INT),
+                 Column("合格", INT), Column("不合格", INT), Column("合格率", FLOAT),
+                 Column("目标", FLOAT)]
+
+    def rate_rows(rows: list[RateRow]):  # noqa: ANN202
+        for r in rows:
+            yield [r.key, r.label, r.tested, r.passed, r.failed,
+                   None if r.rate is None else round(r.rate, 6), data.target_rate]
+
+    with XlsxWriter(out) as book:
+        book.write_sheet("总体", [Column("项目", TEXT, 20), Column("数值", TEXT, 30)], [
+            ["地区", data.jurisdiction_name], ["地区代码", data.jurisdiction_code],
+            ["季度", f"{data.year}Q{data.quarter}"], ["检查次数", str(data.visits)],
+            ["有结论样品", str(data.total.tested)], ["合格", str(data.total.passed)],
+            ["不合格", str(data.total.failed)], ["合格率", pct(data.total.rate)],
+            ["统计口径", PASS_RATE_DEFINITION], ["质量提升企业", str(data.improvement_count)],
+            ["质量提升企业目标", str(data.improvement_target)],
+            ["整改已完成", str(data.rect_completed)], ["整改未完成", str(data.rect_open)],
+            ["逾期整改", str(data.rect_overdue)], ["统计截至", data.as_of],
+        ])
+        book.write_sheet("分地区合格率", rate_cols, rate_rows(data.by_jurisdiction))
+        book.write_sheet("分行业合格率", rate_cols, rate_rows(data.by_industry))
+        book.write_sheet("季度走势", rate_cols, rate_rows(data.trend))
+        book.write_sheet("不合格项目", [Column("不合格项目", TEXT, 30), Column("出现次数", INT)],
+                         ([k, n] for k, n in data.failing_items))
+        book.write_sheet("不合格产品", [Column("企业", TEXT, 30), Column("地区", TEXT), Column("行业", TEXT),
+                                   Column("产品", TEXT, 20), Column("规格型号", TEXT), Column("批号", CODE),
+                                   Column("不合格项目", TEXT, 30), Column("检查日期", DATE)],
+                         ([f.enterprise, f.jurisdiction, f.industry, f.product, f.spec_model, f.batch_no,
+                           f.failed_items, f.visit_date] for f in data.failed_samples))
+        book.write_sheet("逾期整改", [Column("企业", TEXT, 30), Column("地区", TEXT),
+                                  Column("通知书编号", CODE), Column("整改要求", TEXT, 40),
+                                  Column("整改期限", DATE), Column("逾期天数", INT), Column("状态", TEXT)],
+                         ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
+                           o.days_overdue, RECTIFICATION_STATUS_LABELS.get(o.status, o.status)]
+                          for o in data.overdue))
+        book.write_sheet("示范企业", [Column("企业", TEXT, 30), Column("统一社会信用代码", CODE, 22),
+                                  Column("地区", TEXT), Column("行业", TEXT)],
+                         ([e.name, e.uscc, e.jurisdiction, e.industry] for e in data.demonstration))
+        book.write_sheet("许可证到期", [Column("企业", TEXT, 30), Column("地区", TEXT), Column("类别", TEXT),
+                                   Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
+                                   Column("到期日期", DATE)],
+                         ([x.enterprise, x.jurisdiction, x.kind, x.number, x.product, x.expires_on]
+                          for x in data.expiring))
+    return Path(out)
