@@ -16,4 +16,5 @@ def migration_sets() -> list[Migrations]:
     # --- area sets below, one line each, in this order ---
     sets.append(__import__("qcdesk.models.schema_exchange", fromlist=["x"]).exchange_migrations)
     sets.append(__import__("qcdesk.models.schema_trust", fromlist=["x"]).trust_migrations)
+    sets.append(__import__("qcdesk.models.schema_supervision", fromlist=["x"]).supervision_migrations)
     return sets

@@ -1,0 +1,270 @@
+"""Risk classes A (low) to D (high) per enterprise, computed from its record (分类监管).
+
+Rules and weights live in ONE place, `SupervisionRules` (defaults in code, overrides stored as
+JSON in the `settings` table under `supervision.rules`). The batch computation aggregates the whole
+register with set-based SQL and stores class + Chinese reasons in `risk_cache`; triggers mark
+enterprises whose record changed in `risk_dirty`, so a refresh after a save or an import only
+recomputes those. The class is internal: never put it on a document handed to an enterprise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+
+from qcdesk.models.store import Store, now_utc
+
+RISK_CLASSES = ("A", "B", "C", "D")
+RISK_CLASS_LABELS = {
+    "A": "A类（低风险）", "B": "B类（较低风险）", "C": "C类（较高风险）", "D": "D类（高风险）"}
+SETTINGS_KEY = "supervision.rules"
+
+
+@dataclass(frozen=True)
+class SupervisionRules:
+    """Every weight, window and ratio of risk classing, random draws and warnings."""
+
+    window_months: int = 24  # failed samples and repeated findings look back this far
+    failed_sample_points: int = 25  # per failed sample in the window
+    failed_sample_cap: int = 50
+    overdue_rectification_points: int = 30  # per rectification past its (extended) deadline
+    recheck_failed_points: int = 50  # per rectification whose re-check failed
+    expired_licence_points: int = 25  # per expired licence not replaced by a valid one
+    repeated_findings_points: int = 15  # same finding category on >= repeat_threshold visits
+    repeat_threshold: int = 2
+    no_visit_months: int = 24  # not visited (or never) for this long
+    no_visit_points: int = 20
+    class_b_from: int = 20
+    class_c_from: int = 45
+    class_d_from: int = 70
+    draw_ratios: dict[str, str] = field(
+        default_factory=lambda: {"A": "0.05", "B": "0.20", "C": "0.60", "D": "1"})
+    draw_team_size: int = 2
+    draw_exclusion_months: int = 6  # same product not checked twice within this time
+    warn_unvisited_months: int = 12  # class C/D enterprises not visited for this long
+    warn_licence_months: int = 6
+    recheck_limit_days: int = 75
+
+    def class_for(self, score: int) -> str:
+        if score >= self.class_d_from:
+            return "D"
+        if score >= self.class_c_from:
+            return "C"
+        if score >= self.class_b_from:
+            return "B"
+        return "A"
+
+    def fingerprint(self) -> str:
+        """Changes whenever a rule changes, so a cache built under other rules is recomputed."""
+        text = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def load_rules(store: Store) -> SupervisionRules:
+    """Defaults overlaid with whatever the user stored; unknown keys are ignored."""
+    raw = store.setting(SETTINGS_KEY, "")
+    if not raw:
+        return SupervisionRules()
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return SupervisionRules()
+    names = {f.name for f in fields(SupervisionRules)}
+    values = {k: v for k, v in data.items() if k in names}
+    if "draw_ratios" in values:
+        values["draw_ratios"] = {**SupervisionRules().draw_ratios, **values["draw_ratios"]}
+    return SupervisionRules(**values)
+
+
+def save_rules(store: Store, rules: SupervisionRules) -> None:
+    store.set_setting(SETTINGS_KEY, json.dumps(asdict(rules), ensure_ascii=False, sort_keys=True))
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier, clamped to the month's end (29 Feb → 28 Feb)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def months_after(day: date, months: int) -> date:
+    return months_before(day, -months)
+
+
+@dataclass
+class RiskAssessment:
+    enterprise_id: int
+    risk_class: str
+    score: int
+    reasons: list[str]
+
+    @property
+    def label(self) -> str:
+        return RISK_CLASS_LABELS[self.risk_class]
+
+
+def _facts_sql(where_enterprise: str) -> str:
+    """One row of facts per enterprise; every aggregate is a single grouped pass over an index."""
+    return f"""
+WITH ent AS (SELECT id FROM enterprise WHERE deleted_at IS NULL {where_enterprise}),
+fails AS (
+  SELECT v.enterprise_id AS eid, count(*) AS n FROM sample s JOIN visit v ON v.id = s.visit_id
+  WHERE s.result = 'fail' AND s.deleted_at IS NULL AND v.deleted_at IS NULL
+    AND v.visit_date >= :window_start AND v.visit_date <= :as_of GROUP BY v.enterprise_id),
+rect AS (
+  SELECT enterprise_id AS eid,
+    sum(status IN ('open', 'report_submitted') AND coalesce(extended_to, deadline) < :as_of) AS overdue,
+    sum(status = 'recheck_failed') AS recheck_failed
+  FROM rectification WHERE deleted_at IS NULL AND ordered_on <= :as_of GROUP BY enterprise_id),
+lic AS (
+  SELECT l.enterprise_id AS eid, count(*) AS expired FROM licence l
+  WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND l.expires_on < :as_of
+    AND NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.enterprise_id
+      AND n.deleted_at IS NULL AND n.kind = l.kind AND n.product = l.product AND n.id != l.id
+      AND (n.expires_on IS NULL OR n.expires_on >= :as_of))
+  GROUP BY l.enterprise_id),
+rep AS (
+  SELECT eid, max(visits) AS visits, group_concat(cat, '、') AS cats FROM (
+    SELECT v.enterprise_id AS eid, coalesce(nullif(f.category, ''), f.description) AS cat,
+      count(DISTINCT v.id) AS visits
+    FROM finding f JOIN visit v ON v.id = f.visit_id
+    WHERE f.deleted_at IS NULL AND v.deleted_at IS NULL
+      AND v.visit_date >= :window_start AND v.visit_date <= :as_of
+    GROUP BY v.enterprise_id, cat HAVING count(DISTINCT v.id) >= :repeat)
+  GROUP BY eid),
+last AS (
+  SELECT enterprise_id AS eid, max(visit_date) AS last_visit FROM visit
+  WHERE deleted_at IS NULL AND status != 'planned' AND visit_date <= :as_of GROUP BY enterprise_id)
+SELECT ent.id, coalesce(fails.n, 0), coalesce(rect.overdue, 0), coalesce(rect.recheck_failed, 0),
+  coalesce(lic.expired, 0), coalesce(rep.visits, 0), coalesce(rep.cats, ''), last.last_visit
+FROM ent LEFT JOIN fails ON fails.eid = ent.id LEFT JOIN rect ON rect.eid = ent.id
+  LEFT JOIN lic ON lic.eid = ent.id LEFT JOIN rep ON rep.eid = ent.id LEFT JOIN last ON last.eid = ent.id
+"""
+
+
+def _assess(rules: SupervisionRules, row: tuple, as_of: date) -> RiskAssessment:
+    """Score one row of facts and say why, in Chinese, one reason per rule that fired."""
+    eid, fails, overdue, recheck_failed, expired, repeated, cats, last_visit = row
+    score = 0
+    reasons: list[str] = []
+    w = rules.window_months
+    if fails:
+        pts = min(fails * rules.failed_sample_points, rules.failed_sample_cap)
+        score += pts
+        reasons.append(f"近{w}个月监督抽查不合格{fails}批次（+{pts}）")
+    if overdue:
+        pts = overdue * rules.overdue_rectification_points
+        score += pts
+        reasons.append(f"整改逾期未完成{overdue}项（+{pts}）")
+    if recheck_failed:
+        pts = recheck_failed * rules.recheck_failed_points
+        score += pts
+        reasons.append(f"整改复查不合格{recheck_failed}项（+{pts}）")
+    if expired:
+        pts = expired * rules.expired_licence_points
+        score += pts
+        reasons.append(f"生产许可证已过期且未换证{expired}张（+{pts}）")
+    if repeated:
+        score += rules.repeated_findings_points
+        reasons.append(f"近{w}个月同类问题在{repeated}次检查中重复出现：{cats}（+{rules.repeated_findings_points}）")
+    cutoff = months_before(as_of, rules.no_visit_months).isoformat()
+    if last_visit is None:
+        score += rules.no_visit_points
+        reasons.append(f"从未实施检查（+{rules.no_visit_points}）")
+    elif last_visit < cutoff:
+        score += rules.no_visit_points
+        reasons.append(f"已超过{rules.no_visit_months}个月未检查，最近一次为{last_visit}（+{rules.no_visit_points}）")
+    risk_class = rules.class_for(score)
+    if not reasons:
+        reasons.append(f"近{w}个月无抽查不合格、无逾期整改、许可证有效，按期接受检查")
+    reasons.insert(0, f"{RISK_CLASS_LABELS[risk_class]}，风险分{score}")
+    return RiskAssessment(eid, risk_class, score, reasons)
+
+
+def _params(rules: SupervisionRules, as_of: date) -> dict[str, object]:
+    return {"as_of": as_of.isoformat(), "window_start": months_before(as_of, rules.window_months).isoformat(),
+            "repeat": rules.repeat_threshold}
+
+
+def assess_all(store: Store, as_of: date | None = None, rules: SupervisionRules | None = None,
+               enterprise_ids: list[int] | None = None) -> list[RiskAssessment]:
+    """Compute (without storing) the class of every live enterprise, or of the ids given."""
+    as_of = as_of or date.today()
+    rules = rules or load_rules(store)
+    params = _params(rules, as_of)
+    where = ""
+    if enterprise_ids is not None:
+        where = "AND id IN (SELECT value FROM json_each(:ids))"
+        params["ids"] = json.dumps(list(enterprise_ids))
+    rows = store.db.execute(_facts_sql(where), params).fetchall()
+    return [_assess(rules, row, as_of) for row in rows]
+
+
+def risk_for(store: Store, enterprise_id: int, as_of: date | None = None) -> RiskAssessment | None:
+    """The class and reasons for the enterprise page, always computed fresh from the record."""
+    found = assess_all(store, as_of, enterprise_ids=[enterprise_id])
+    return found[0] if found else None
+
+
+def refresh_risk(store: Store, as_of: date | None = None, full: bool = False) -> int:
+    """Bring `risk_cache` up to date; recompute only dirty enterprises when the day and rules match.
+
+    Call after imports and saves (the triggers have already marked what changed). Returns the
+    number of enterprises recomputed.
+    """
+    as_of = as_of or date.today()
+    rules = load_rules(store)
+    stamp = rules.fingerprint()
+    state = store.db.execute(
+        "SELECT count(*), min(as_of), max(as_of), min(rules_hash), max(rules_hash) FROM risk_cache"
+    ).fetchone()
+    stale = state[0] == 0 or state[1] != as_of.isoformat() or state[2] != state[1] \
+        or state[3] != stamp or state[4] != stamp
+    with store.transaction():
+        if full or stale:
+            found = assess_all(store, as_of, rules)
+            store.db.execute("DELETE FROM risk_cache")
+        else:
+            ids = [r[0] for r in store.db.execute("SELECT enterprise_id FROM risk_dirty")]
+            if not ids:
+                return 0
+            found = assess_all(store, as_of, rules, ids)
+            store.db.execute(
+                "DELETE FROM risk_cache WHERE enterprise_id IN (SELECT enterprise_id FROM risk_dirty)")
+        ts = now_utc()
+        store.db.conn.executemany(
+            "INSERT INTO risk_cache(enterprise_id, risk_class, score, reasons, as_of, rules_hash,"
+            " computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(a.enterprise_id, a.risk_class, a.score, json.dumps(a.reasons, ensure_ascii=False),
+              as_of.isoformat(), stamp, ts) for a in found],
+        )
+        store.db.execute("DELETE FROM risk_dirty")
+    return len(found)
+
+
+def cached_classes(store: Store, as_of: date | None = None) -> dict[int, str]:
+    """enterprise id → class for lists that show or sort by class (refreshes first if needed)."""
+    refresh_risk(store, as_of)
+    return {r[0]: r[1] for r in store.db.execute("SELECT enterprise_id, risk_class FROM risk_cache")}
+
+
+def cached_assessment(store: Store, enterprise_id: int) -> RiskAssessment | None:
+    row = store.db.execute(
+        "SELECT risk_class, score, reasons FROM risk_cache WHERE enterprise_id = ?", [enterprise_id]
+    ).fetchone()
+    return RiskAssessment(enterprise_id, row[0], row[1], json.loads(row[2])) if row else None
+
+
+def class_counts(store: Store, as_of: date | None = None) -> dict[str, int]:
+    refresh_risk(store, as_of)
+    counts = dict.fromkeys(RISK_CLASSES, 0)
+    for cls, n in store.db.execute("SELECT risk_class, count(*) FROM risk_cache GROUP BY risk_class"):
+        counts[cls] = n
+    return counts

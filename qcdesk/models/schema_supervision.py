@@ -1,0 +1,159 @@
+"""Supervision-intelligence schema: demonstration zones, recusals, draw records, risk cache, summaries.
+
+Append-only like every set. Record tables (`demonstration_zone`, `recusal`, `draw_record`) carry the
+merge columns and travel in exchange packages; `risk_cache`, `risk_dirty` and `spot_month` are
+derived, local-only tables kept current by triggers so that dashboards and lists never rescan the
+visit history (1M visits) on every refresh.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from qcdesk.models.schema import RECORD_COLUMNS
+
+supervision_migrations = Migrations("qcdesk.supervision")
+
+# A sample counts towards the spot-check pass rate when it and its visit are live, the visit is a
+# spot check and the result is final. The triggers below add/subtract exactly that contribution.
+_UPSERT = (
+    " ON CONFLICT(month, enterprise_id) DO UPDATE SET"
+    " passed = passed + excluded.passed, failed = failed + excluded.failed"
+)
+
+
+def _sample_delta(row: str, sign: str) -> str:
+    return (
+        "INSERT INTO spot_month(month, enterprise_id, passed, failed)"
+        f" SELECT substr(v.visit_date, 1, 7), v.enterprise_id, {sign}({row}.result = 'pass'),"
+        f" {sign}({row}.result = 'fail') FROM visit v WHERE v.id = {row}.visit_id"
+        f" AND v.deleted_at IS NULL AND v.kind = 'spot_check' AND {row}.deleted_at IS NULL"
+        f" AND {row}.result IN ('pass', 'fail')" + _UPSERT
+    )
+
+
+def _visit_delta(row: str, sign: str) -> str:
+    return (
+        "INSERT INTO spot_month(month, enterprise_id, passed, failed)"
+        f" SELECT substr({row}.visit_date, 1, 7), {row}.enterprise_id,"
+        f" {sign}sum(s.result = 'pass'), {sign}sum(s.result = 'fail') FROM sample s"
+        f" WHERE s.visit_id = {row}.id AND s.deleted_at IS NULL AND s.result IN ('pass', 'fail')"
+        f" AND {row}.deleted_at IS NULL AND {row}.kind = 'spot_check' GROUP BY s.visit_id" + _UPSERT
+    )
+
+
+def _dirty(select: str) -> str:
+    return f"INSERT OR IGNORE INTO risk_dirty(enterprise_id) {select}"
+
+
+def _statements() -> list[str]:
+    r = RECORD_COLUMNS
+    tables = [
+        f"""CREATE TABLE demonstration_zone (
+    id INTEGER PRIMARY KEY, {r},
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'zone',
+    level TEXT NOT NULL DEFAULT 'city',
+    jurisdiction_code TEXT NOT NULL REFERENCES jurisdiction(code),
+    lead_industry TEXT NOT NULL DEFAULT '',
+    members TEXT NOT NULL DEFAULT '[]',
+    milestones TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL DEFAULT 'building',
+    notes TEXT NOT NULL DEFAULT ''
+)""",
+        "CREATE INDEX demonstration_zone_level ON demonstration_zone(level, status)",
+        f"""CREATE TABLE recusal (
+    id INTEGER PRIMARY KEY, {r},
+    inspector_id INTEGER NOT NULL REFERENCES inspector(id),
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),
+    reason TEXT NOT NULL
+)""",
+        "CREATE INDEX recusal_enterprise ON recusal(enterprise_id, inspector_id)",
+        f"""CREATE TABLE draw_record (
+    id INTEGER PRIMARY KEY, {r},
+    drawn_at TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    algorithm TEXT NOT NULL,
+    parameters TEXT NOT NULL DEFAULT '{{}}',
+    pool_hash TEXT NOT NULL,
+    pool_size INTEGER NOT NULL DEFAULT 0,
+    pool_snapshot TEXT NOT NULL DEFAULT '',
+    selection TEXT NOT NULL DEFAULT '[]',
+    operator TEXT NOT NULL DEFAULT '',
+    witnesses TEXT NOT NULL DEFAULT '[]',
+    committed INTEGER NOT NULL DEFAULT 0
+)""",
+        "CREATE INDEX draw_record_drawn ON draw_record(drawn_at)",
+        """CREATE TABLE risk_cache (
+    enterprise_id INTEGER PRIMARY KEY REFERENCES enterprise(id),
+    risk_class TEXT NOT NULL,
+    score INTEGER NOT NULL,
+    reasons TEXT NOT NULL DEFAULT '[]',
+    as_of TEXT NOT NULL,
+    rules_hash TEXT NOT NULL,
+    computed_at TEXT NOT NULL
+)""",
+        "CREATE INDEX risk_cache_class ON risk_cache(risk_class, enterprise_id)",
+        "CREATE TABLE risk_dirty (enterprise_id INTEGER PRIMARY KEY)",
+        """CREATE TABLE spot_month (
+    month TEXT NOT NULL,
+    enterprise_id INTEGER NOT NULL,
+    passed INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (month, enterprise_id)
+) WITHOUT ROWID""",
+        # Last real visit per enterprise (risk "time since last visit") without touching the table.
+        "CREATE INDEX visit_live_last ON visit(enterprise_id, visit_date)"
+        " WHERE deleted_at IS NULL AND status != 'planned'",
+        "CREATE INDEX sample_fail_visit ON sample(visit_id) WHERE result = 'fail' AND deleted_at IS NULL",
+        "CREATE INDEX visit_spot_enterprise ON visit(enterprise_id, visit_date, id)"
+        " WHERE deleted_at IS NULL AND kind = 'spot_check'",
+    ]
+    triggers = [
+        ("spot_sample_ins", "AFTER INSERT ON sample", [_sample_delta("NEW", "+")]),
+        ("spot_sample_upd", "AFTER UPDATE OF result, deleted_at, visit_id ON sample",
+         [_sample_delta("OLD", "-"), _sample_delta("NEW", "+")]),
+        ("spot_sample_del", "AFTER DELETE ON sample", [_sample_delta("OLD", "-")]),
+        ("spot_visit_upd", "AFTER UPDATE OF visit_date, enterprise_id, kind, deleted_at ON visit"
+         " WHEN OLD.visit_date IS NOT NEW.visit_date OR OLD.enterprise_id IS NOT NEW.enterprise_id"
+         " OR OLD.kind IS NOT NEW.kind OR OLD.deleted_at IS NOT NEW.deleted_at",
+         [_visit_delta("OLD", "-"), _visit_delta("NEW", "+")]),
+        ("risk_dirty_enterprise_ins", "AFTER INSERT ON enterprise", [_dirty("VALUES (NEW.id)")]),
+        ("risk_dirty_enterprise_upd", "AFTER UPDATE OF deleted_at ON enterprise",
+         [_dirty("VALUES (NEW.id)")]),
+        ("risk_dirty_visit_ins", "AFTER INSERT ON visit", [_dirty("VALUES (NEW.enterprise_id)")]),
+        ("risk_dirty_visit_upd", "AFTER UPDATE ON visit",
+         [_dirty("VALUES (OLD.enterprise_id)"), _dirty("VALUES (NEW.enterprise_id)")]),
+        ("risk_dirty_sample_ins", "AFTER INSERT ON sample",
+         [_dirty("SELECT enterprise_id FROM visit WHERE id = NEW.visit_id")]),
+        ("risk_dirty_sample_upd", "AFTER UPDATE ON sample",
+         [_dirty("SELECT enterprise_id FROM visit WHERE id = NEW.visit_id")]),
+        ("risk_dirty_finding_ins", "AFTER INSERT ON finding",
+         [_dirty("SELECT enterprise_id FROM visit WHERE id = NEW.visit_id")]),
+        ("risk_dirty_finding_upd", "AFTER UPDATE ON finding",
+         [_dirty("SELECT enterprise_id FROM visit WHERE id = NEW.visit_id")]),
+        ("risk_dirty_rect_ins", "AFTER INSERT ON rectification", [_dirty("VALUES (NEW.enterprise_id)")]),
+        ("risk_dirty_rect_upd", "AFTER UPDATE ON rectification", [_dirty("VALUES (NEW.enterprise_id)")]),
+        ("risk_dirty_licence_ins", "AFTER INSERT ON licence", [_dirty("VALUES (NEW.enterprise_id)")]),
+        ("risk_dirty_licence_upd", "AFTER UPDATE ON licence", [_dirty("VALUES (NEW.enterprise_id)")]),
+    ]
+    for name, when, body in triggers:
+        tables.append(f"CREATE TRIGGER {name} {when} BEGIN " + "; ".join(body) + "; END")
+    return tables
+
+
+@supervision_migrations(name="0001_supervision_tables")
+def create_supervision_tables(db: Database) -> None:
+    for statement in _statements():
+        db.execute(statement)
+    # Backfill the summary from whatever history the store already holds.
+    db.execute(
+        "INSERT INTO spot_month(month, enterprise_id, passed, failed)"
+        " SELECT substr(v.visit_date, 1, 7), v.enterprise_id, sum(s.result = 'pass'),"
+        " sum(s.result = 'fail') FROM sample s JOIN visit v ON v.id = s.visit_id"
+        " WHERE s.deleted_at IS NULL AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
+        " AND s.result IN ('pass', 'fail') GROUP BY 1, 2"
+    )
+    db.execute("INSERT INTO risk_dirty(enterprise_id) SELECT id FROM enterprise")
