@@ -190,7 +190,7 @@ class PublicKey:
 
     @classmethod
     def load(cls, path: Path) -> PublicKey:
-        return cls.from_file_text(_read_small_text(path, "公钥文件", "Public key file"))
+        return cls.from_file_text(read_key_text(path, "公钥文件", "Public key file"))
 
     def _ed25519(self) -> Ed25519PublicKey:
         return Ed25519PublicKey.from_public_bytes(self.key)
@@ -347,10 +347,10 @@ def decode_secret_key(text: str, passphrase: str | None) -> SecretKey:
 
 
 def load_secret_key(path: Path, passphrase: str | None) -> SecretKey:
-    return decode_secret_key(_read_small_text(path, "私钥文件", "Secret key file"), passphrase)
+    return decode_secret_key(read_key_text(path, "私钥文件", "Secret key file"), passphrase)
 
 
-def _read_small_text(path: Path, what_zh: str, what_en: str) -> str:
+def read_key_text(path: Path, what_zh: str, what_en: str) -> str:
     try:
         with open(path, "rb") as fh:
             data = fh.read(64 * 1024 + 1)

@@ -61,7 +61,7 @@ from qcdesk.exchange.trust import (
 __all__ = [
     "PackageCancelled", "PackageLimits", "PackageRejected", "PackageWarning", "SignerInfo",
     "VerifiedPackage", "build_package", "open_package", "package_file_name", "file_sha256",
-    "photo_member_name", "FORMAT_VERSION",
+    "photo_member_name", "safe_name_component", "FORMAT_VERSION",
 ]
 
 _CHUNK = 1 << 20
@@ -134,7 +134,7 @@ def photo_member_name(path: Path) -> str:
     return f"photos/{file_sha256(path)}.{ext}"
 
 
-def _safe_component(text: str, limit: int = 32) -> str:
+def safe_name_component(text: str, limit: int = 32) -> str:
     """Letters (any script), digits and '-' survive; everything else becomes '_'."""
     text = unicodedata.normalize("NFC", text)
     out = "".join(c if c.isalnum() or c == "-" else "_" for c in text)
@@ -148,7 +148,7 @@ def package_file_name(
     """e.g. ``421221_张三_000012_20261129.qcpkg.zip``; the date is the signer's local date."""
     day = created.astimezone().strftime("%Y%m%d")
     return (
-        f"{_safe_component(jurisdiction)}_{_safe_component(signer_name)}_"
+        f"{safe_name_component(jurisdiction)}_{safe_name_component(signer_name)}_"
         f"{sequence:06d}_{day}.qcpkg.zip"
     )
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from qcdesk.exchange.minisign import MinisignError
+from qcdesk.exchange.minisign import MinisignError, SecretKey
 
 MIN_PASSPHRASE_LENGTH = 10
 ENV_VAR = "QCDESK_PASSPHRASE"
@@ -78,3 +78,31 @@ def obtain_passphrase(
     elif not passphrase:
         raise PassphraseError("passphrase_missing", "口令为空", "The passphrase is empty")
     return passphrase
+
+
+def unlock_secret_key(
+    key_path: Path,
+    *,
+    passphrase_file: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    prompt: Callable[[str], str] = getpass.getpass,
+    interactive: bool | None = None,
+) -> SecretKey:
+    """Open a secret key file for signing, asking for the passphrase only if it is encrypted.
+
+    Raises MinisignError (WrongPassphrase, PassphraseError, …) with a one-line reason.
+    """
+    from qcdesk.exchange.minisign import (
+        decode_secret_key,
+        read_key_text,
+        secret_key_needs_passphrase,
+    )
+
+    text = read_key_text(Path(key_path), "私钥文件", "Secret key file")
+    passphrase = None
+    if secret_key_needs_passphrase(text):
+        passphrase = obtain_passphrase(
+            new=False, passphrase_file=passphrase_file, env=env, prompt=prompt,
+            interactive=interactive,
+        )
+    return decode_secret_key(text, passphrase)

@@ -1,0 +1,217 @@
+"""`qcdesk keygen`, `qcdesk trust add|revoke|list` and `qcdesk verify`.
+
+Every refusal is one Chinese line on stderr (through qcdesk.cli.CommandError); the key
+files are minisign's, so `minisign -Vm FILE -p KEY.pub -H` checks what the app signs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from qcdesk.paths import AppPaths
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    keygen = subparsers.add_parser("keygen", help="make a signing key pair (minisign format)")
+    keygen.add_argument("--name", required=True, help="signer's name, e.g. 张三")
+    keygen.add_argument("--jurisdiction", required=True, help="GB/T 2260 code, e.g. 421221")
+    keygen.add_argument("--out", type=Path, required=True, help="folder for the .pub and .key")
+    keygen.add_argument("--light", action="store_true",
+                        help="16 MiB key derivation instead of 1 GiB (small laptops)")
+    keygen.add_argument("--passphrase-file", type=Path, help="read the passphrase from a file")
+    keygen.set_defaults(handler=run_keygen)
+
+    trust = subparsers.add_parser("trust", help="the list of keys whose packages are accepted")
+    tsub = trust.add_subparsers(dest="trust_command", required=True)
+    add = tsub.add_parser("add", help="trust a public key (after checking its fingerprint)")
+    add.add_argument("pubfile", type=Path, help="minisign public key file (.pub)")
+    add.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    add.add_argument("--role", choices=("inspector", "county"), default="",
+                     help="pin the signer's role")
+    add.add_argument("--name", default="", help="signer's name as confirmed by phone")
+    add.add_argument("--jurisdiction", default="", help="pin the signer's jurisdiction code")
+    add.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add.set_defaults(handler=run_trust_add)
+    revoke = tsub.add_parser("revoke", help="refuse packages received from a time on")
+    revoke.add_argument("key_id", metavar="KEYID", help="key id (16 hex digits, spaces allowed)")
+    revoke.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    revoke.add_argument("--at", help="effective time: YYYY-MM-DD or ISO time (default: now)")
+    revoke.set_defaults(handler=run_trust_revoke)
+    lst = tsub.add_parser("list", help="show trusted keys")
+    lst.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    lst.set_defaults(handler=run_trust_list)
+
+    verify = subparsers.add_parser("verify", help="check a .qcpkg.zip package completely")
+    verify.add_argument("package", type=Path)
+    how = verify.add_mutually_exclusive_group()
+    how.add_argument("--pubkey", type=Path, help="trust only this public key file")
+    how.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                     help="use this database's trust list")
+    verify.set_defaults(handler=run_verify)
+
+
+def _error(text: str) -> Exception:
+    from qcdesk.cli import CommandError
+
+    return CommandError(" ".join(text.split()))
+
+
+def _open_store(args: argparse.Namespace, paths: AppPaths, *, create: bool):  # noqa: ANN202
+    from qcdesk.models.store import Store
+
+    path = Path(getattr(args, "db", None) or paths.database)
+    if not create and not path.is_file():
+        raise _error(f"数据库文件不存在：{path}")
+    return Store.open(path, author="cli", backup_dir=path.parent / "backups")
+
+
+def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.exchange.minisign import (
+        KDF_LIGHT,
+        KDF_SENSITIVE,
+        MinisignError,
+        encode_secret_key,
+        generate_secret_key,
+    )
+    from qcdesk.exchange.package import safe_name_component
+    from qcdesk.exchange.passphrase import obtain_passphrase
+
+    base = f"{safe_name_component(args.jurisdiction)}_{safe_name_component(args.name)}"
+    out: Path = args.out
+    pub_path, key_path = out / f"{base}.pub", out / f"{base}.key"
+    for p in (pub_path, key_path):
+        if p.exists():
+            raise _error(f"文件已存在，不会覆盖：{p}")
+    try:
+        passphrase = obtain_passphrase(new=True, passphrase_file=args.passphrase_file)
+        secret = generate_secret_key()
+        print("正在由口令派生密钥，请稍候… (deriving key from passphrase)", file=sys.stderr)
+        key_text = encode_secret_key(secret, passphrase, KDF_LIGHT if args.light else KDF_SENSITIVE)
+    except MinisignError as exc:
+        raise _error(exc.reason_zh) from exc
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(key_text)
+        pub_path.write_text(secret.public_key.to_file_text(), encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise _error(f"无法写入密钥文件：{exc.strerror or exc}") from exc
+    pk = secret.public_key
+    print(f"密钥编号 key id: {pk.key_id}")
+    print(f"指纹 fingerprint（电话核对用）: {pk.fingerprint}")
+    print(f"公钥 public key: {pub_path}")
+    print(f"私钥 secret key: {key_path}（妥善保管，勿外传）")
+    print(f"minisign 验证命令: minisign -Vm <文件> -P {pk.to_base64()} -H")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    answer = input(question).strip().lower()
+    return answer in ("y", "yes", "是", "确认")
+
+
+def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.exchange.minisign import MinisignError, PublicKey
+    from qcdesk.models import trust_store
+
+    try:
+        pk = PublicKey.load(args.pubfile)
+    except MinisignError as exc:
+        raise _error(exc.reason_zh) from exc
+    print(f"密钥编号 key id: {pk.key_id}")
+    print(f"指纹 fingerprint: {pk.fingerprint}")
+    if args.name or args.jurisdiction or args.role:
+        print(f"签名人: {args.name or '-'}  辖区: {args.jurisdiction or '-'}  角色: {args.role or '-'}")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise _error("未确认：非交互方式运行时须加 --yes（请先电话核对指纹）")
+        if not _confirm("已与签名人电话核对指纹一致？[y/N] "):
+            raise _error("已取消：未加入信任列表")
+    store = _open_store(args, paths, create=True)
+    try:
+        key = trust_store.add_key(store, pk, name=args.name, jurisdiction=args.jurisdiction,
+                                  role=args.role)
+    finally:
+        store.close()
+    print(f"已加入信任列表：{key.key_id} {key.name}".rstrip())
+    return 0
+
+
+def parse_effective_time(text: str) -> datetime:
+    """A bare date means local midnight; a time without zone is local; 'Z'/offsets as given."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise _error(f"时间格式不正确：{text}（应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）") from exc
+    if value.tzinfo is None:
+        value = value.astimezone()  # local time of this computer
+    return value.astimezone(UTC)
+
+
+def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.exchange.trust import format_utc
+    from qcdesk.models import trust_store
+
+    at = parse_effective_time(args.at) if args.at else datetime.now(UTC)
+    store = _open_store(args, paths, create=False)
+    try:
+        key = trust_store.revoke_key(store, args.key_id, at=at)
+    finally:
+        store.close()
+    when = format_utc(key.revoked_at) if key.revoked_at else "-"
+    print(f"已吊销：{key.key_id}，自 {when} 起收到的数据包将被拒绝")
+    return 0
+
+
+def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.exchange.trust import format_utc
+    from qcdesk.models import trust_store
+
+    store = _open_store(args, paths, create=False)
+    try:
+        keys = trust_store.list_keys(store)
+    finally:
+        store.close()
+    if not keys:
+        print("信任列表为空 (no trusted keys)")
+    for k in keys:
+        state = f"已吊销 {format_utc(k.revoked_at)}" if k.revoked_at else "有效"
+        print("\t".join([k.key_id, k.fingerprint, k.role or "-", k.jurisdiction or "-",
+                         k.name or "-", state]))
+    return 0
+
+
+def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.exchange.minisign import MinisignError, PublicKey
+    from qcdesk.exchange.package import PackageRejected, open_package
+    from qcdesk.exchange.trust import StoreTrust
+
+    store = None
+    try:
+        if args.pubkey is not None:
+            trusted = PublicKey.load(args.pubkey)
+        else:
+            store = _open_store(args, paths, create=False)
+            trusted = StoreTrust(store)
+        with tempfile.TemporaryDirectory(prefix="qcdesk-verify-") as work:
+            pkg = open_package(args.package, trusted_keys=trusted, workdir=Path(work))
+    except (PackageRejected, MinisignError) as exc:
+        raise _error(f"验证失败：{exc.reason_zh}") from exc
+    finally:
+        if store is not None:
+            store.close()
+    m, s = pkg.manifest, pkg.signer
+    period = f"{m.get('period_from') or '?'}～{m.get('period_to') or '?'}"
+    notes = "".join(f"；注意：{w.message_zh}" for w in pkg.warnings)
+    print(
+        f"验证通过：{args.package.name} 签名人 {s.name}（{s.jurisdiction}，{s.role}，"
+        f"密钥 {s.key_id}）序号 {pkg.sequence} 期间 {period} "
+        f"文件 {len(m['members'])} 个{notes}"
+    )
+    return 0
