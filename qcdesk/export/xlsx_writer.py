@@ -186,18 +186,31 @@ _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 
-def _date_serial(value: Any) -> str:
+def _date_serial(value: Any) -> str | None:
+    """Excel serial of a date, or None when the value is not an exact date (kept as text)."""
     if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
+        if len(value) != 10:
+            return None
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return None
     if isinstance(value, dt.datetime):
-        value = value.date()
+        return None
+    if not isinstance(value, dt.date) or value.year < 1900:
+        return None
     return str((value - _EPOCH).days)
 
 
-def _datetime_serial(value: Any) -> str:
+def _datetime_serial(value: Any) -> str | None:
     if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
     if isinstance(value, dt.datetime):
+        if value.year < 1900:
+            return None
         if value.tzinfo is not None:
             value = value.replace(tzinfo=None)
         delta = value - _EPOCH_DT
@@ -231,15 +244,28 @@ class SheetWriter:
         if kind in (TEXT, CODE):
             style = f' s="{_S_CODE}"' if kind == CODE else ""
             return lambda ref, v: self._text_cell(ref, v, style)
+        text = self._text_cell
+
+        def typed(render: Callable[[Any], str | None]) -> Callable[[str, Any], str]:
+            # a value that does not fit the column's kind is kept exactly, as text
+            def cell(ref: str, v: Any) -> str:
+                out = render(v)
+                return text(ref, v, "") if out is None else f'<c r="{ref}"{out}</v></c>'
+            return cell
+
         if kind == INT:
-            return lambda ref, v: f'<c r="{ref}"><v>{int(v)}</v></c>'
+            return typed(lambda v: f"><v>{v:d}" if isinstance(v, int) else None)
         if kind == FLOAT:
-            return lambda ref, v: f'<c r="{ref}"><v>{float(v)!r}</v></c>'
+            return typed(lambda v: f"><v>{float(v)!r}"
+                         if isinstance(v, int | float) and not isinstance(v, bool) else None)
         if kind == BOOL:
-            return lambda ref, v: f'<c r="{ref}" t="b"><v>{1 if v else 0}</v></c>'
+            return typed(lambda v: f' t="b"><v>{1 if v else 0}'
+                         if isinstance(v, bool | int) else None)
         if kind == DATE:
-            return lambda ref, v: f'<c r="{ref}" s="{_S_DATE}"><v>{_date_serial(v)}</v></c>'
-        return lambda ref, v: f'<c r="{ref}" s="{_S_DATETIME}"><v>{_datetime_serial(v)}</v></c>'
+            return typed(lambda v: (lambda n: None if n is None else f' s="{_S_DATE}"><v>{n}')(
+                _date_serial(v)))
+        return typed(lambda v: (lambda n: None if n is None else f' s="{_S_DATETIME}"><v>{n}')(
+            _datetime_serial(v)))
 
     def _text_cell(self, ref: str, value: Any, style: str) -> str:
         text = value if isinstance(value, str) else str(value)

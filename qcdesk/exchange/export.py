@@ -1,0 +1,189 @@
+"""Periodic export: the records changed since this signer's last package (or all), as the
+exchange spreadsheet, signed into a package by exchange/package.py.
+
+Streams rows from SQL in batches into the write-only xlsx writer, so memory stays flat
+whatever the number of visits.  A cancelled or failed export leaves no file and logs nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qcdesk.exchange.merge import Version, content_hash, format_ancestors, parse_ancestors, version_id
+from qcdesk.exchange.workbook import (
+    FORMAT_VERSION,
+    LINEAGE_DOC,
+    LINEAGE_HEADERS,
+    META_FIELDS,
+    NOTES_SHEET,
+    SPECS,
+    SUMMARY_SHEET,
+    to_cells,
+)
+from qcdesk.export.xlsx_writer import CODE, FLOAT, INT, TEXT, Column, XlsxWriter
+from qcdesk.models import exchange_store as xs
+from qcdesk.models.store import Store
+
+
+class ExportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass
+class ExportPlan:
+    signer: str  # key id
+    full: bool
+    since_seq: int  # change counter of the previous package (-1: everything)
+    change_seq: int  # change counter now (recorded with the package)
+    sequence: int
+    previous_sha256: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def plan_export(store: Store, signer: str, *, full: bool) -> ExportPlan:
+    last = xs.last_export(store, signer)
+    since = -1 if (full or last is None) else int(last["change_seq"])
+    return ExportPlan(signer=signer, full=full or last is None, since_seq=since,
+                      change_seq=xs.change_counter(store),
+                      sequence=1 if last is None else int(last["sequence"]) + 1,
+                      previous_sha256=None if last is None else last["package_sha256"])
+
+
+def _lineage(spec: Any, row: dict[str, Any], signer: str) -> dict[str, str]:
+    values = {"uuid": row["uuid"], **{f.name: row[f.name] for f in spec.data_fields}}
+    digest = content_hash(spec, values)
+    vid = version_id(row["revision"], digest)
+    origin = row["origin"] if row["origin"] not in (None, "", "local") else signer
+    head = row["head"]
+    if head is None:
+        editor, base, ancestors = signer, "", ""
+    elif head == vid:
+        editor, base, ancestors = row["editor"], row["base"], row["ancestors"]
+    else:  # edited here after it was received
+        stored = Version(head, row["editor"], row["base"])
+        editor, base = signer, head
+        ancestors = format_ancestors([*parse_ancestors(row["ancestors"]), stored])
+    return {"origin": origin, "editor": editor, "base": base, "ancestors": ancestors,
+            "hash": digest}
+
+
+def write_workbook(store: Store, path: Path, plan: ExportPlan, meta: dict[str, str], *,
+                   cancel: Callable[[], bool] | None = None,
+                   progress: Callable[[int, int], None] | None = None,
+                   max_rows: int | None = None) -> dict[str, int]:
+    """Write the exchange spreadsheet; returns rows per kind.  Raises ExportCancelled."""
+    picked = not plan.full
+    if picked:
+        xs.pick_changed(store, plan.since_seq)
+    total = sum(xs.count_rows(store, s, picked=picked) for s in SPECS)
+    done = 0
+    counts: dict[str, int] = {}
+    kwargs = {} if max_rows is None else {"max_rows": max_rows}
+    with XlsxWriter(path, **kwargs) as book:
+        for spec in SPECS:
+            sheet = book.add_sheet(spec.sheet, spec.columns())
+            n = 0
+            for batch in xs.iter_export_rows(store, spec, picked=picked):
+                if cancel is not None and cancel():
+                    raise ExportCancelled()
+                for row in batch:
+                    sheet.append(to_cells(spec, row, _lineage(spec, row, plan.signer)))
+                n += len(batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+            sheet.close()
+            counts[spec.table] = n
+        _summary(book, store)
+        _notes(book, plan, meta, counts)
+    plan.counts = counts
+    return counts
+
+
+def _summary(book: XlsxWriter, store: Store) -> None:
+    cols = [Column("辖区代码", CODE, 10), Column("辖区", TEXT, 14), Column("企业数", INT, 8),
+            Column("检查次数", INT, 10), Column("抽样合格", INT, 10), Column("抽样不合格", INT, 12),
+            Column("抽样合格率", FLOAT, 12), Column("未结整改", INT, 10)]
+    sheet = book.add_sheet(SUMMARY_SHEET, cols)
+    for code, name, ents, visits, ok, bad, open_rect in xs.summary_rows(store):
+        rate = round(ok / (ok + bad), 4) if ok + bad else None
+        sheet.append([code, name, ents, visits, ok, bad, rate, open_rect])
+    sheet.close()
+
+
+def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
+           counts: dict[str, int]) -> None:
+    sheet = book.add_sheet(NOTES_SHEET, [Column("项目/工作表", TEXT, 16), Column("列", TEXT, 22),
+                                         Column("内容", TEXT, 60), Column("类型", TEXT, 10)])
+    info = {
+        "格式": FORMAT_VERSION, "签名密钥ID": plan.signer, "序号": str(plan.sequence),
+        "导出范围": "全部" if plan.full else "自上次导出以来的变更（含所关联的上级记录）",
+        **meta,
+    }
+    for k, v in info.items():
+        sheet.append([k, "", v, ""])
+    for table, n in counts.items():
+        sheet.append(["记录数", table, str(n), ""])
+    sheet.append(["说明", "", "文字一律为文本单元格，不会成为公式；代码（统一社会信用代码、许可证号、"
+                  "电话、辖区代码）为文本；日期为日期单元格，时间戳为原样文本。", ""])
+    sheet.append(["说明", "", "超过 32767 字符的文字：单元格中为前段，其余按顺序在“长文本续”工作表；"
+                  "XML 不能容纳的字符写作 _xHHHH_。超过 1048575 行时续写在“名称(2)”等工作表。", ""])
+    for spec in SPECS:
+        sheet.append([spec.sheet, "记录ID", "记录的全局唯一标识（uuid）", "文本"])
+        for f in spec.fields + META_FIELDS:
+            sheet.append([spec.sheet, f.header, f.doc or f.name, _kind_zh(f.kind)])
+        for k, h in LINEAGE_HEADERS.items():
+            sheet.append([spec.sheet, h, LINEAGE_DOC[k], "文本"])
+    sheet.close()
+
+
+def _kind_zh(kind: str) -> str:
+    return {"text": "文本", "code": "文本(代码)", "int": "整数", "date": "日期",
+            "float": "数值"}.get(kind, kind)
+
+
+def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name: str,
+                   jurisdiction: str, role: str, full: bool = False,
+                   photo_files: Callable[[str], Path | None] | None = None,
+                   cancel: Callable[[], bool] | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> Path:
+    """Export, sign and log one package; returns its path."""
+    from qcdesk.exchange.package import PackageCancelled, build_package, file_sha256, photo_member_name
+
+    out_dir = Path(out_dir)
+    plan = plan_export(store, secret_key.key_id, full=full)
+    now = dt.datetime.now(dt.UTC)
+    meta = {"签名人": signer_name, "辖区": jurisdiction, "角色": role,
+            "生成时间": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".qcdesk-export-") as tmp:
+        data = Path(tmp) / "data.xlsx"
+        counts = write_workbook(store, data, plan, meta, cancel=cancel, progress=progress)
+        members = {"data.xlsx": data}
+        if photo_files is not None:
+            for (sha,) in store.db.execute(
+                    "SELECT DISTINCT sha256 FROM photo WHERE deleted_at IS NULL").fetchall():
+                src = photo_files(sha)
+                if src is not None and src.exists():
+                    members[photo_member_name(src)] = src
+        try:
+            path = build_package(
+                out_dir, members, {"record_counts": counts, "full": plan.full,
+                                   "period_to": now.date().isoformat()},
+                secret_key, signer_name=signer_name, jurisdiction=jurisdiction, role=role,
+                sequence=plan.sequence, previous_package_sha256=plan.previous_sha256,
+                cancel=cancel)
+        except PackageCancelled as exc:
+            raise ExportCancelled() from exc
+    try:
+        xs.record_export(store, signer=plan.signer, sequence=plan.sequence,
+                         package_sha256=file_sha256(path), file_name=path.name,
+                         change_seq=plan.change_seq, full=plan.full, counts=counts)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path

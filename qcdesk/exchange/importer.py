@@ -1,0 +1,209 @@
+"""Verify and import a package: open_package (every security check), then one-transaction
+exact merge of its spreadsheet (rule: exchange/merge.py)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qcdesk.exchange.merge import (
+    CONFLICT,
+    NEW,
+    OUTCOMES,
+    UNCHANGED,
+    UPDATED,
+    Head,
+    Version,
+    content_hash,
+    decide,
+    format_ancestors,
+    live_head,
+    parse_ancestors,
+    version_id,
+)
+from qcdesk.exchange.workbook import SPECS, SheetFormatError, SheetRow, read_rows
+from qcdesk.models import exchange_store as xs
+from qcdesk.models.store import Store
+
+SELF_EDITOR = "local"  # editor name of versions made in this database and never sent
+
+
+@dataclass
+class ImportResult:
+    counts: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {s.table: dict.fromkeys(OUTCOMES, 0) for s in SPECS})
+    conflicts: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    signer: str = ""
+    sequence: int | None = None
+    package_sha256: str = ""
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        counts = {k: v for k, v in self.counts.items() if any(v.values())}
+        return {"signer": self.signer, "sequence": self.sequence, "dry_run": self.dry_run,
+                "package_sha256": self.package_sha256, "counts": counts,
+                "conflicts": self.conflicts, "warnings": self.warnings}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _row_values(row: SheetRow) -> dict[str, Any]:
+    return {"uuid": row.uuid, **row.values}
+
+
+def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str = "",
+                   dry_run: bool = False, progress: Callable[[int], None] | None = None,
+                   in_transaction: Callable[[ImportResult], None] | None = None) -> ImportResult:
+    """Merge every row of an exchange spreadsheet in ONE transaction (rolled back on error
+    or for a dry run).  ``in_transaction`` runs inside it (e.g. logging the package)."""
+    result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
+    try:
+        with store.db.atomic():
+            _merge(store, xlsx, signer, package_sha256, result, progress)
+            if in_transaction is not None:
+                in_transaction(result)
+            if dry_run:
+                raise _Rollback()
+    except _Rollback:
+        pass
+    return result
+
+
+def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: ImportResult,
+           progress: Callable[[int], None] | None) -> None:
+    w = xs.MergeWriter(store)
+    self_editor = xs.own_signer(store) or SELF_EDITOR
+    deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
+    for done, row in enumerate(read_rows(xlsx), start=1):
+        spec = row.spec
+        values = _row_values(row)
+        digest = content_hash(spec, values)
+        if row.lineage.get("hash") and row.lineage["hash"] != digest:
+            raise SheetFormatError(f"{row.where}: 内容哈希不符 (content hash mismatch)")
+        vid = version_id(values.get("revision"), digest)
+        editor = row.lineage.get("editor") or signer
+        incoming = Head(Version(vid, editor, row.lineage.get("base", "")),
+                        parse_ancestors(row.lineage.get("ancestors", "")), False,
+                        str(values.get("updated_at") or ""))
+        origin = row.lineage.get("origin") or signer
+        outcome = _apply(w, spec, values, incoming, origin, signer, package_sha256, deferred,
+                         result, self_editor)
+        result.counts[spec.table][outcome] += 1
+        if progress is not None and done % 5000 == 0:
+            progress(done)
+    for table, rid, column, parent, puid in deferred:
+        target = w.local_id(parent, puid)
+        if target is None:
+            raise SheetFormatError(f"{table}: 找不到关联记录 {puid} (missing linked record)")
+        w.set_link(table, rid, column, target)
+
+
+def _apply(w: xs.MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, origin: str,
+           signer: str, package_sha256: str, deferred: list[tuple[str, int, str, str, str]],
+           result: ImportResult, self_editor: str) -> str:
+    uuid = values["uuid"]
+    table = spec.table
+    if table == "enterprise" and w.alias(table, uuid) is not None:
+        w.add_conflict(table, uuid, incoming.id, "duplicate_uscc", values, signer, package_sha256)
+        result.conflicts.append({"kind": table, "uuid": uuid, "reason": "duplicate_uscc"})
+        return CONFLICT
+    live_row = w.live(spec, uuid)
+    live = None
+    if live_row is not None:
+        live_vals = {"uuid": uuid, **{f.name: live_row[f.name] for f in spec.data_fields}}
+        lineage = None if live_row["head"] is None else {
+            k: live_row[k] for k in xs.LINEAGE_COLS}
+        live = live_head(version_id(live_row["revision"], content_hash(spec, live_vals)),
+                         lineage, str(live_row["updated_at"] or ""), self_editor)
+    elif table == "enterprise" and values.get("deleted_at") is None:
+        twin = w.live_enterprise_by_uscc(str(values.get("uscc")))
+        if twin is not None:
+            w.add_alias(table, uuid, twin, "duplicate_uscc")
+            w.add_conflict(table, uuid, incoming.id, "duplicate_uscc", values, signer,
+                           package_sha256)
+            result.conflicts.append({"kind": table, "uuid": uuid, "reason": "duplicate_uscc",
+                                     "local_uuid": twin})
+            return CONFLICT
+    kept = w.conflicts(table, uuid)
+    kept_heads = [_conflict_head(c) for c in kept]
+    d = decide(live, incoming, kept_heads)
+    if d.supersede:
+        w.drop_conflicts(table, uuid, d.supersede)
+    if d.keep_incoming_as_conflict:
+        w.add_conflict(table, uuid, incoming.id, "divergent", _with_lineage(values, incoming),
+                       signer, package_sha256)
+    if d.keep_live_as_conflict and live is not None and live_row is not None:
+        old = {"uuid": uuid, **{f.name: live_row[f.name] for f in spec.data_fields}}
+        w.add_conflict(table, uuid, live.id, "divergent", _with_lineage(old, live),
+                       live_row["origin"], "")
+    if d.outcome == CONFLICT:
+        result.conflicts.append({"kind": table, "uuid": uuid, "reason": "divergent"})
+    if not d.replace_live:
+        return d.outcome
+    local: dict[str, Any] = {}
+    links: list[tuple[str, str, str]] = []
+    for f in spec.fields:
+        if f.parent and values.get(f.name) is not None:
+            pid = w.local_id(f.parent, str(values[f.name]))
+            if pid is None:
+                if not f.nullable:
+                    raise SheetFormatError(
+                        f"{table} {uuid}: 找不到关联记录 {values[f.name]} (missing parent)")
+                links.append((f.name, f.parent, str(values[f.name])))
+            local[f.name] = pid
+    rid = w.write(spec, values, local, origin, None if live_row is None else live_row["id"])
+    deferred.extend((table, rid, col, parent, puid) for col, parent, puid in links)
+    w.set_lineage(table, uuid, incoming.id, incoming.version.editor, incoming.version.base,
+                  format_ancestors(incoming.ancestors))
+    return d.outcome
+
+
+def _with_lineage(values: dict[str, Any], head: Head) -> dict[str, Any]:
+    return {**values, "_version": head.id, "_editor": head.version.editor,
+            "_base": head.version.base, "_ancestors": format_ancestors(head.ancestors),
+            "_updated_at": head.updated_at}
+
+
+def _conflict_head(c: dict[str, Any]) -> Head:
+    row = json.loads(c["row_json"])
+    return Head(Version(c["version"], row.get("_editor", ""), row.get("_base", "")),
+                parse_ancestors(row.get("_ancestors", "")), False, row.get("_updated_at", ""))
+
+
+def import_package(store: Store, package: Path, *, dry_run: bool = False,
+                   workdir: Path | None = None, trust: Any = None,
+                   progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Verify (raises PackageRejected before touching the database), then merge."""
+    from qcdesk.exchange.package import open_package
+    from qcdesk.exchange.trust import StoreTrust
+    from qcdesk.models import trust_store
+
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        verified = open_package(Path(package), trusted_keys=trust or StoreTrust(store),
+                                workdir=Path(tmp))
+        signer = verified.signer.key_id
+
+        def log(result: ImportResult) -> None:
+            trust_store.record_received(store, signer, verified.sequence, verified.sha256,
+                                        manifest=verified.manifest)
+            xs.record_import(store, signer=signer, sequence=verified.sequence,
+                             package_sha256=verified.sha256, role=verified.signer.role,
+                             counts=result.counts)
+
+        result = merge_workbook(store, verified.member_path("data.xlsx"), signer=signer,
+                                package_sha256=verified.sha256, dry_run=dry_run,
+                                progress=progress, in_transaction=log)
+        result.sequence = verified.sequence
+        result.warnings = [w.message_zh for w in verified.warnings]
+    return result
+
+
+__all__ = ["ImportResult", "merge_workbook", "import_package", "NEW", "UPDATED", "UNCHANGED",
+           "CONFLICT"]

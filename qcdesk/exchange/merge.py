@@ -1,0 +1,157 @@
+"""The merge rule: pure decisions, no SQL (docs/exchange-spreadsheet.md, "Merge rule").
+
+A *version* of a record is ``"<revision>-<hash>"`` where hash = first 16 hex digits of
+SHA-256 over the business and version fields (parents as uuids; origin excluded).  Each
+version also names its *editor* (key id of the side that produced it) and its *base* (the
+received version it was edited from, '' for a record created by the editor).  Versions made
+by one editor from one base form a line: a higher revision on the same line descends from a
+lower one.  A row also lists its known *ancestors* (``id|editor|base`` entries), so that
+"descends from" works across hops (inspector -> county -> city).
+
+Deciding an incoming version X against the live version L:
+  no L -> new; X == L -> unchanged; L ancestor of X -> update (fast-forward);
+  X ancestor of L, or of/equal to a kept conflict -> unchanged (older);
+  otherwise divergent: a local edit (never sent or received as is) always stays live;
+  between received versions the greater (revision, updated_at, hash) is live; the other
+  one is kept in exchange_conflict.  Kept conflicts that X descends from are superseded.
+The result does not depend on the order packages are imported in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from qcdesk.exchange.workbook import SheetSpec
+
+NEW, UPDATED, UNCHANGED, CONFLICT = "new", "updated", "unchanged", "conflicting"
+OUTCOMES = (NEW, UPDATED, UNCHANGED, CONFLICT)
+
+
+def content_hash(spec: SheetSpec, values: dict[str, Any]) -> str:
+    """Hash of the data fields; length-prefixed so no two rows can collide by shifting."""
+    parts: list[str] = [spec.table, str(values.get("uuid", ""))]
+    for f in spec.data_fields:
+        v = values.get(f.name)
+        if v is None:
+            parts.append("N")
+        elif isinstance(v, bool):
+            parts.append(f"i{int(v)}")
+        elif isinstance(v, int):
+            parts.append(f"i{v}")
+        elif isinstance(v, float):
+            parts.append(f"f{v!r}")
+        else:
+            s = str(v)
+            parts.append(f"s{len(s)}:{s}")
+    data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def version_id(revision: Any, digest: str) -> str:
+    return f"{revision}-{digest}"
+
+
+def revision_of(vid: str) -> int:
+    head, _, _ = vid.partition("-")
+    try:
+        return int(head)
+    except ValueError:
+        return -1
+
+
+@dataclass(frozen=True)
+class Version:
+    id: str
+    editor: str
+    base: str = ""
+
+    def encode(self) -> str:
+        return f"{self.id}|{self.editor}|{self.base}"
+
+    @classmethod
+    def decode(cls, text: str) -> Version:
+        vid, _, rest = text.partition("|")
+        editor, _, base = rest.partition("|")
+        return cls(vid, editor, base)
+
+
+def parse_ancestors(text: str) -> tuple[Version, ...]:
+    return tuple(Version.decode(t) for t in text.split(";") if t)
+
+
+def format_ancestors(items: tuple[Version, ...] | list[Version]) -> str:
+    seen: dict[str, Version] = {}
+    for v in items:
+        seen.setdefault(v.id, v)
+    return ";".join(v.encode() for v in sorted(seen.values(), key=lambda v: v.id))
+
+
+@dataclass(frozen=True)
+class Head:
+    """A version with what is known of its history."""
+
+    version: Version
+    ancestors: tuple[Version, ...] = ()
+    local_edit: bool = False
+    updated_at: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.version.id
+
+    def sort_key(self) -> tuple[int, str, str]:
+        return (revision_of(self.id), self.updated_at, self.id)
+
+
+def descends(older: Version, newer: Head) -> bool:
+    """True when ``older`` is ``newer`` or one of its ancestors."""
+    rev = revision_of(older.id)
+    for s in (newer.version, *newer.ancestors):
+        if s.id == older.id:
+            return True
+        if s.editor == older.editor and s.base == older.base and rev < revision_of(s.id):
+            return True
+    return False
+
+
+def live_head(live_id: str, lineage: dict[str, str] | None, updated_at: str,
+              self_editor: str) -> Head:
+    """The live row's head, from its version id and the lineage stored at the last merge.
+
+    ``lineage`` keys: head, editor, base, ancestors.  A live version that differs from the
+    stored head was edited here after the merge: its base is that head.
+    """
+    if lineage is None:
+        return Head(Version(live_id, self_editor, ""), (), True, updated_at)
+    stored = Version(lineage["head"], lineage["editor"], lineage["base"])
+    ancestors = parse_ancestors(lineage["ancestors"])
+    if stored.id == live_id:
+        return Head(stored, ancestors, False, updated_at)
+    return Head(Version(live_id, self_editor, stored.id), (*ancestors, stored), True, updated_at)
+
+
+@dataclass
+class Decision:
+    outcome: str
+    replace_live: bool = False  # write the incoming row as the live row
+    keep_incoming_as_conflict: bool = False
+    keep_live_as_conflict: bool = False
+    supersede: list[str] = field(default_factory=list)  # conflict versions to drop
+
+
+def decide(live: Head | None, incoming: Head, conflicts: list[Head]) -> Decision:
+    if live is None:
+        return Decision(NEW, replace_live=True)
+    if incoming.id == live.id or descends(incoming.version, live):
+        return Decision(UNCHANGED)
+    if any(descends(incoming.version, c) for c in conflicts):
+        return Decision(UNCHANGED)
+    superseded = [c.id for c in conflicts if descends(c.version, incoming)]
+    if descends(live.version, incoming):
+        return Decision(UPDATED, replace_live=True, supersede=superseded)
+    if not live.local_edit and incoming.sort_key() > live.sort_key():
+        return Decision(CONFLICT, replace_live=True, keep_live_as_conflict=True,
+                        supersede=superseded)
+    return Decision(CONFLICT, keep_incoming_as_conflict=True, supersede=superseded)

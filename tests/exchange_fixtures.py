@@ -1,0 +1,77 @@
+"""Small hand-made databases for the exchange tests (no demo generator needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from qcdesk.exchange.export import plan_export, write_workbook
+from qcdesk.exchange.importer import ImportResult, merge_workbook
+from qcdesk.models.persistence import insert_record, update_record
+from qcdesk.models.records import Enterprise, Finding, Inspector, Rectification, Sample, Visit
+from qcdesk.models.store import Store
+
+USCCS = ["91421202MA4AEDKU8T", "91421221MA4E3XHX15", "91421222MA4PJ5BUX4",
+         "91421223MA4059AK31", "91421224MA4CJGYT6P", "91421281MA4KL5FE07"]
+
+
+def populate(store: Store, n_enterprises: int = 2, visits_each: int = 2,
+             text: str = "标签不规范", uscc_offset: int = 0) -> None:
+    """Enterprises with visits, samples, findings and a rectification each."""
+    with store.db.atomic():
+        insp = insert_record(store, Inspector(name="张三", cert_no="0042",
+                                              jurisdiction_code="421202"))
+        for i in range(n_enterprises):
+            e = insert_record(store, Enterprise(
+                uscc=USCCS[(i + uscc_offset) % len(USCCS)], name=f"咸宁企业{i}{text[:20]}",
+                jurisdiction_code="421202", contact_phone="07155550001", notes=text))
+            for j in range(visits_each):
+                v = insert_record(store, Visit(enterprise_id=e.id, visit_date=f"2024-0{1 + j}-15",
+                                               kind="spot_check", inspectors=[insp.uuid],
+                                               summary=text, status="done"))
+                s = insert_record(store, Sample(visit_id=v.id, product_name="砖茶", result="fail",
+                                                sampled_on="2024-01-15", remarks=text,
+                                                production_date=None))
+                f = insert_record(store, Finding(visit_id=v.id, description=text))
+                r = insert_record(store, Rectification(
+                    enterprise_id=e.id, visit_id=v.id, finding_id=f.id, sample_id=s.id,
+                    requirement=text, ordered_on="2024-01-16", deadline="2024-03-16",
+                    recheck_due="2024-03-31"))
+                v.rectification_id = r.id
+                update_record(store, v)
+
+
+def dump(store: Store) -> dict[str, Any]:
+    """Every record table by uuid, with local ids replaced by parent uuids; conflicts too."""
+    from qcdesk.exchange.workbook import SPECS
+
+    out: dict[str, Any] = {}
+    for spec in SPECS:
+        rows = {}
+        for row in store.db.query(f"SELECT * FROM {spec.table}"):
+            for f in spec.fields:
+                if f.parent and row[f.name] is not None:
+                    row[f.name] = store.db.execute(
+                        f"SELECT uuid FROM {f.parent} WHERE id = ?", [row[f.name]]).fetchone()[0]
+            row.pop("id")
+            rows[row["uuid"]] = row
+        out[spec.table] = rows
+    out["conflicts"] = sorted(
+        (r["kind"], r["uuid"], r["version"], r["reason"], r["row_json"])
+        for r in store.db.query("SELECT * FROM exchange_conflict"))
+    return out
+
+
+def export_to(store: Store, path: Path, signer: str, *, full: bool = True) -> dict[str, int]:
+    plan = plan_export(store, signer, full=full)
+    counts = write_workbook(store, path, plan, {})
+    from qcdesk.models import exchange_store as xs
+
+    xs.record_export(store, signer=signer, sequence=plan.sequence, package_sha256="0" * 64,
+                     file_name=path.name, change_seq=plan.change_seq, full=plan.full,
+                     counts=counts)
+    return counts
+
+
+def merge(store: Store, path: Path, signer: str) -> ImportResult:
+    return merge_workbook(store, path, signer=signer)
