@@ -181,7 +181,8 @@ def test_every_flipped_byte_is_refused(
 def test_wrong_and_unknown_key(tmp_path: Path, key: SecretKey, sources: dict[str, Path]) -> None:
     pkg = make(tmp_path / "out", key, sources)
     other = generate_secret_key().public_key
-    assert refused(pkg, other, tmp_path).code == "untrusted_key"
+    err = refused(pkg, other, tmp_path)
+    assert err.code == "wrong_key" and key.key_id in err.reason_zh
     assert refused(pkg, StaticTrust([]), tmp_path).code == "untrusted_key"
 
 
@@ -265,6 +266,17 @@ def test_limits(tmp_path: Path, key: SecretKey, sources: dict[str, Path]) -> Non
     assert err.code == "package_too_large"
     err = refused(pkg, key.public_key, tmp_path, limits=PackageLimits(max_members=3))
     assert err.code == "too_many_members"
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as zf:
+        for i in range(3000):
+            zf.writestr(f"photos/{i:064x}.jpg", b"")
+    err = refused(many, key.public_key, tmp_path, limits=PackageLimits(max_members=1000))
+    assert err.code == "too_many_members" and "3000" in err.reason_zh
+    with zipfile.ZipFile(many, "w") as zf:  # over 65535 entries: counted via the zip64 record
+        for i in range(70000):
+            zf.writestr(f"photos/{i:064x}.jpg", b"")
+    err = refused(many, key.public_key, tmp_path, limits=PackageLimits(max_members=69999))
+    assert err.code == "too_many_members" and "70000" in err.reason_zh
     (tmp_path / "junk.qcpkg.zip").write_bytes(b"not a zip at all")
     assert refused(tmp_path / "junk.qcpkg.zip", key.public_key, tmp_path).code == "not_a_zip"
 

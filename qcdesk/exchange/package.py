@@ -43,6 +43,7 @@ from qcdesk.exchange.package_rules import (
     MANIFEST_SIG,
     PackageLimits,
     PackageRejected,
+    check_central_directory,
     check_entries,
     check_manifest,
     check_trusted_comment,
@@ -325,6 +326,7 @@ def open_package(
         while chunk := fh.read(_CHUNK):
             sha.update(chunk)
         package_sha = sha.hexdigest()
+        check_central_directory(fh, size, limits)
         fh.seek(0)
         try:
             zf = zipfile.ZipFile(fh)
@@ -332,7 +334,8 @@ def open_package(
             raise reject("not_a_zip") from exc
         with zf:
             try:
-                return _open_zip(zf, path, package_sha, resolver, Path(workdir), received, limits)
+                return _open_zip(zf, path, package_sha, resolver, Path(workdir), received, limits,
+                                 trusted_keys if isinstance(trusted_keys, PublicKey) else None)
             except PackageRejected:
                 raise
             except _ZIP_ERRORS as exc:
@@ -374,10 +377,13 @@ def _open_zip(
     workdir: Path,
     received: datetime,
     limits: PackageLimits,
+    single_key: PublicKey | None,
 ) -> VerifiedPackage:
     infos = check_entries(zf.infolist(), limits)
     msig = _signature(zf, infos[MANIFEST_SIG], limits, MANIFEST_SIG)
     key = resolver.trusted_key(msig.key_id)
+    if key is None and single_key is not None:
+        raise reject("wrong_key", key_id=msig.key_id, given=single_key.key_id)
     if key is None:
         raise reject("untrusted_key", key_id=msig.key_id)
     if key.revoked_at_time(received):

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import re
 import stat
+import struct
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from qcdesk.exchange.minisign import SIGNATURE_ALGORITHM
 from qcdesk.exchange.trust import ROLES, format_utc
@@ -100,6 +101,10 @@ _REASONS: dict[str, tuple[str, str]] = {
         "签名密钥 {key_id} 不在信任列表中，请先核对指纹并添加",
         "Signing key {key_id} is not on the trust list",
     ),
+    "wrong_key": (
+        "数据包由密钥 {key_id} 签名，与给定的公钥 {given} 不符",
+        "The package was signed by key {key_id}, not by the given key {given}",
+    ),
     "revoked_key": ("签名密钥 {key_id} 已于 {at} 吊销", "Signing key {key_id} was revoked at {at}"),
     "bad_manifest": ("清单 manifest.json 无效：{why}", "Invalid manifest.json: {why}"),
     "unsupported_version": (
@@ -161,6 +166,36 @@ def _unsafe(name: str) -> bool:
         or any(p in ("", ".", "..") for p in parts)
         or any(unicodedata.category(c) == "Cc" for c in name)
     )
+
+
+_EOCD = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_EOCD = b"PK\x06\x06"
+_MAX_CD_ENTRY_BYTES = 512  # fixed 46 bytes + our longest name + zip64 extra, with room
+
+
+def check_central_directory(fh: BinaryIO, size: int, limits: PackageLimits) -> None:
+    """Refuse an oversized central directory before zipfile builds an object per entry.
+
+    A 2 GiB file of empty entries would otherwise cost gigabytes of memory just to list.
+    """
+    tail_len = min(size, 65536 + 22)
+    fh.seek(size - tail_len)
+    tail = fh.read(tail_len)
+    pos = tail.rfind(_EOCD)
+    if pos < 0 or len(tail) < pos + 22:
+        return  # not a zip: zipfile will say so
+    count, cd_size = struct.unpack("<xxxxxxxxxxHI", tail[pos : pos + 16])
+    loc = pos - 20
+    if (count == 0xFFFF or cd_size == 0xFFFFFFFF) and loc >= 0 and tail[loc : loc + 4] == _ZIP64_LOCATOR:
+        (offset,) = struct.unpack("<Q", tail[loc + 8 : loc + 16])
+        if offset + 56 <= size:
+            fh.seek(offset)
+            rec = fh.read(56)
+            if rec[:4] == _ZIP64_EOCD:
+                count, cd_size = struct.unpack("<Q", rec[32:40])[0], struct.unpack("<Q", rec[40:48])[0]
+    if count > limits.max_members or cd_size > limits.max_members * _MAX_CD_ENTRY_BYTES:
+        raise reject("too_many_members", count=count, limit=limits.max_members)
 
 
 def check_entries(infos: list[zipfile.ZipInfo], limits: PackageLimits) -> dict[str, zipfile.ZipInfo]:
