@@ -176,8 +176,9 @@ class OptionalDateEdit(QDateEdit):
         super().keyPressEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        if self.date() == _EMPTY_DATE:
-            self.calendarWidget().setSelectedDate(QDate.currentDate())
+        if self.date() == _EMPTY_DATE:  # open the calendar on this month, not on 1900
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
         super().showEvent(event)
 
 
@@ -316,3 +317,18 @@ class EditorDialog(QDialog):
     def done(self, result: int) -> None:
         self.settings.setValue(f"editors/{type(self).__name__}/geometry", self.saveGeometry())
         super().done(result)
+
+
+def visit_kind_texts() -> dict[str, str]:
+    """Visit kinds in the user's language (codes as stored)."""
+    return {
+        "spot_check": tr("Supervision spot check"),
+        "licence_followup": tr("Production licence follow-up"),
+        "assistance": tr("Quality assistance / guidance"),
+        "recheck": tr("Re-check"),
+        "special": tr("Special inspection"),
+    }
+
+
+def visit_status_texts() -> dict[str, str]:
+    return {"planned": tr("Planned"), "draft": tr("Draft"), "done": tr("Completed")}

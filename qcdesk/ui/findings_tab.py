@@ -1,0 +1,172 @@
+"""The findings tab of the visit editor: category, description, severity, basis and photo thumbnails.
+
+Photos are copied into the data folder when added (named by their SHA-256) and recorded with the
+visit when it is saved; photos already saved stay, as they may have gone out in a package.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.inspections import import_photo_file, photo_path
+from qcdesk.models.records import Finding, Photo, Record
+from qcdesk.ui.visit_tabs import RecordListTab
+
+FINDING_CATEGORIES = ("质量管理制度", "原材料进货查验", "生产过程控制", "出厂检验", "标签标识",
+                      "计量器具", "生产许可条件", "其他")
+THUMB = QSize(96, 96)
+
+
+class FindingsTab(RecordListTab):
+    """Findings with category, description, severity, legal basis and photos (thumbnails)."""
+
+    def __init__(self, lang: str, photos_dir: Path, parent: QWidget | None = None):
+        super().__init__(lang, parent)
+        self.photos_dir = photos_dir
+        self.photos: list[list[Photo]] = []
+        self.setObjectName("findingsTab")
+        self.list.setObjectName("findingList")
+        self.add_button.setText(self.tr("Add &finding"))
+        self.add_button.setObjectName("addFindingButton")
+        self.remove_button.setText(self.tr("Remove finding"))
+        self.remove_button.setObjectName("removeFindingButton")
+        self.category_combo = QComboBox()
+        self.category_combo.setObjectName("categoryCombo")
+        self.category_combo.setEditable(True)
+        self.category_combo.addItems(FINDING_CATEGORIES)
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setObjectName("descriptionEdit")
+        self.description_edit.setTabChangesFocus(True)
+        self.severity_combo = QComboBox()
+        self.severity_combo.setObjectName("severityCombo")
+        for code, text in (("minor", self.tr("Minor")), ("major", self.tr("Major")),
+                           ("critical", self.tr("Critical"))):
+            self.severity_combo.addItem(text, code)
+        self.basis_edit = QLineEdit()
+        self.basis_edit.setObjectName("basisEdit")
+        self.basis_edit.setPlaceholderText(self.tr("e.g. 《产品质量法》第十三条"))
+        form = QFormLayout()
+        self.bind(form, self.tr("&Category:"), "category", self.category_combo)
+        self.bind(form, self.tr("&Description:"), "description", self.description_edit)
+        self.bind(form, self.tr("&Severity:"), "severity", self.severity_combo)
+        self.bind(form, self.tr("&Basis:"), "basis", self.basis_edit)
+        self.photo_list = QListWidget()
+        self.photo_list.setObjectName("photoList")
+        self.photo_list.setViewMode(QListView.ViewMode.IconMode)
+        self.photo_list.setIconSize(THUMB)
+        self.photo_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.photo_list.setMinimumHeight(THUMB.height() + 40)
+        self.add_photo_button = QPushButton(self.tr("Add &photos…"))
+        self.add_photo_button.setObjectName("addPhotoButton")
+        self.add_photo_button.clicked.connect(self.add_photos)
+        self.remove_photo_button = QPushButton(self.tr("Remove photo"))
+        self.remove_photo_button.setObjectName("removePhotoButton")
+        self.remove_photo_button.setToolTip(self.tr("Only photos added since the last save can be removed"))
+        self.remove_photo_button.clicked.connect(self.remove_photo)
+        photo_buttons = QHBoxLayout()
+        photo_buttons.addWidget(self.add_photo_button)
+        photo_buttons.addWidget(self.remove_photo_button)
+        photo_buttons.addStretch(1)
+        box = QGroupBox(self.tr("Finding"))
+        box.setLayout(form)
+        photo_box = QGroupBox(self.tr("Photos"))
+        photo_layout = QVBoxLayout(photo_box)
+        photo_layout.addWidget(self.photo_list)
+        photo_layout.addLayout(photo_buttons)
+        self.form_layout.addWidget(box)
+        self.form_layout.addWidget(photo_box)
+        self.form_layout.addStretch(1)
+
+    def first_field(self) -> QWidget:
+        return self.category_combo
+
+    def new_record(self) -> Finding:
+        return Finding()
+
+    def title(self, record: Record) -> str:
+        assert isinstance(record, Finding)
+        text = record.description.splitlines()[0] if record.description else self.tr("(new finding)")
+        return (f"[{record.category}] " if record.category else "") + text[:40]
+
+    def load_with_photos(self, findings: list[Finding], photos: dict[int, list[Photo]]) -> None:
+        self.photos = [list(photos.get(i, [])) for i in range(len(findings))]
+        self.load(findings)
+
+    def add(self) -> None:
+        self.photos.append([])
+        super().add()
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.photos):
+            self.photos.pop(row)
+        super().remove_current()
+
+    def show_record(self, record: Record) -> None:
+        super().show_record(record)
+        self._show_photos()
+
+    def _clear_form(self) -> None:
+        super()._clear_form()
+        self.photo_list.clear()
+
+    def _show_photos(self) -> None:
+        self.photo_list.clear()
+        if not 0 <= self._row < len(self.photos):
+            return
+        for photo in self.photos[self._row]:
+            pixmap = QPixmap(str(photo_path(self.photos_dir, photo)))
+            icon = QIcon(pixmap.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.SmoothTransformation)) if not pixmap.isNull() \
+                else QIcon()
+            item = QListWidgetItem(icon, photo.file_name)
+            item.setToolTip(photo.file_name)
+            self.photo_list.addItem(item)
+
+    def add_photos(self) -> None:
+        if not 0 <= self._row < len(self.items):
+            return
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add photos"), "", self.tr("Images (*.jpg *.jpeg *.png)"))
+        for name in files:
+            try:
+                self.photos[self._row].append(import_photo_file(self.photos_dir, Path(name)))
+            except OSError as exc:
+                self.errors.set("description", self.tr("Cannot read %1: %2")
+                                .replace("%1", name).replace("%2", str(exc)))
+        self._show_photos()
+        if files:
+            self.changed.emit()
+
+    def remove_photo(self) -> None:
+        index = self.photo_list.currentRow()
+        if 0 <= self._row < len(self.photos) and 0 <= index < len(self.photos[self._row]) \
+                and self.photos[self._row][index].id is None:
+            self.photos[self._row].pop(index)
+            self._show_photos()
+            self.changed.emit()
+
+    def collect_photos(self) -> dict[int, list[Photo]]:
+        return {i: [copy.deepcopy(p) for p in group] for i, group in enumerate(self.photos) if group}
+
+    def snapshot(self) -> object:
+        return super().snapshot(), [[p.sha256 for p in group] for group in self.photos]

@@ -1,0 +1,407 @@
+"""Rectification orders (整改): issuing one from a visit, and following it to its close or escalation.
+
+Every action is one core call (its own transaction); the dialog re-reads the order afterwards so
+what is shown is always what is stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.editor_queries import enterprise_name
+from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Finding, Rectification, Sample, Visit
+from qcdesk.models.rectifications import (
+    await_recheck,
+    escalate,
+    extend_deadline,
+    order_rectification,
+    submit_report,
+)
+from qcdesk.models.rules import (
+    DEFAULT_RULE_SET,
+    ESCALATION_LADDER,
+    RULE_SETS,
+    TRANSITIONS,
+    days_left,
+    deadlines,
+    is_overdue,
+    next_escalation,
+)
+from qcdesk.models.store import Store
+from qcdesk.paths import AppPaths
+from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, app_lang, app_settings, date_edit, iso, with_message
+
+
+def status_text(status: str) -> str:
+    """Translated name of a rectification status."""
+    t = QCoreApplication.translate
+    return {
+        "open": t("RectificationDialog", "Open"),
+        "report_submitted": t("RectificationDialog", "Report submitted"),
+        "awaiting_recheck": t("RectificationDialog", "Awaiting re-check"),
+        "closed": t("RectificationDialog", "Closed"),
+        "recheck_failed": t("RectificationDialog", "Re-check failed"),
+    }.get(status, status)
+
+
+def escalation_steps() -> list[tuple[str, str]]:
+    """Product Quality Law art. 17, in order, translated (keys as in the rule module)."""
+    t = QCoreApplication.translate
+    names = {
+        "": t("RectificationDialog", "Order to correct"),
+        "announced": t("RectificationDialog", "Provincial announcement"),
+        "suspended": t("RectificationDialog", "Suspension for rectification"),
+        "revoked": t("RectificationDialog", "Business licence revoked"),
+    }
+    return [("", names[""])] + [(key, names[key]) for key, _ in ESCALATION_LADDER]
+
+
+def rule_set_text(key: str) -> str:
+    t = QCoreApplication.translate
+    return {
+        "samr18": t("RectificationDialog", "SAMR order No. 18 (2019): correct in 60 days, re-check in 75"),
+        "aqsiq133": t("RectificationDialog",
+                      "AQSIQ order No. 133 (2010): correct in 30 days, one extension of up to 30"),
+    }.get(key, RULE_SETS[key].name if key in RULE_SETS else key)
+
+
+class OrderRectificationDialog(QDialog):
+    """Issue an order for a finding or a failed sample of a saved visit; deadlines shown live."""
+
+    def __init__(self, store: Store, visit: Visit, *, finding: Finding | None = None,
+                 sample: Sample | None = None, parent: QWidget | None = None, lang: str | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.visit = visit
+        self.finding = finding
+        self.sample = sample
+        self.created: Rectification | None = None
+        self.errors = FieldErrors(app_lang(lang))
+        self.setObjectName("orderRectificationDialog")
+        self.setWindowTitle(self.tr("Order rectification"))
+        self.requirement_edit = QPlainTextEdit()
+        self.requirement_edit.setObjectName("requirementEdit")
+        self.requirement_edit.setTabChangesFocus(True)
+        if sample is not None:
+            self.requirement_edit.setPlainText(self.tr(
+                "Product “%1” failed the supervision spot check (failed items: %2). Stop producing and "
+                "selling the same product at once, find the cause, correct it and hand in a "
+                "rectification report by the deadline.").replace("%1", sample.product_name)
+                .replace("%2", sample.failed_items))
+        elif finding is not None:
+            self.requirement_edit.setPlainText(self.tr("Correct the following: %1")
+                                               .replace("%1", finding.description))
+        self.rule_combo = QComboBox()
+        self.rule_combo.setObjectName("ruleSetCombo")
+        for key in RULE_SETS:
+            self.rule_combo.addItem(rule_set_text(key), key)
+        self.rule_combo.setCurrentIndex(self.rule_combo.findData(DEFAULT_RULE_SET))
+        self.ordered_edit = date_edit()
+        self.ordered_edit.setObjectName("orderedOnEdit")
+        self.notice_edit = QLineEdit()
+        self.notice_edit.setObjectName("noticeNoEdit")
+        self.notice_edit.setPlaceholderText(self.tr("e.g. 咸市监责改〔2026〕12号"))
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("deadlineLabel")
+        form = QFormLayout()
+        for label, field, widget in (
+            (self.tr("&Requirement:"), "requirement", self.requirement_edit),
+            (self.tr("R&ule set:"), "rule_set", self.rule_combo),
+            (self.tr("&Ordered on:"), "ordered_on", self.ordered_edit),
+            (self.tr("&Notice no.:"), "notice_no", self.notice_edit),
+        ):
+            box, message_label = with_message(widget)
+            form.addRow(label, box)
+            self.errors.add(field, widget, message_label)
+        form.addRow(self.tr("Deadlines:"), self.deadline_label)
+        self.ok_button = QPushButton(self.tr("&Issue order"))
+        self.ok_button.setObjectName("issueOrderButton")
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self._issue)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self.rule_combo.currentIndexChanged.connect(self._show_deadlines)
+        self.ordered_edit.dateChanged.connect(self._show_deadlines)
+        self._show_deadlines()
+        self.resize(560, 360)
+
+    def _show_deadlines(self, *_args: object) -> None:
+        ordered = date.fromisoformat(iso(self.ordered_edit))
+        deadline, recheck = deadlines(self.rule_combo.currentData(), ordered)
+        self.deadline_label.setText(self.tr("correct by %1, re-check due by %2")
+                                    .replace("%1", deadline.isoformat()).replace("%2", recheck.isoformat()))
+
+    def _issue(self) -> None:
+        self.errors.clear()
+        try:
+            self.created = order_rectification(
+                self.store, visit=self.visit, requirement=self.requirement_edit.toPlainText(),
+                ordered_on=iso(self.ordered_edit), rule_set=self.rule_combo.currentData(),
+                finding=self.finding, sample=self.sample, notice_no=self.notice_edit.text().strip())
+        except ValidationFailed as failure:
+            first, _ = self.errors.show_issues(failure.issues)
+            if first is not None:
+                first.setFocus()
+            return
+        self.accept()
+
+
+class RectificationDialog(QDialog):
+    """One order: its terms, how many days are left, and the actions its status allows."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, paths: AppPaths, rectification_id: int, parent: QWidget | None = None,
+                 *, settings: QSettings | None = None, lang: str | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.paths = paths
+        self.rectification_id = rectification_id
+        self.lang = app_lang(lang)
+        self.settings = app_settings(settings)
+        self.errors = FieldErrors(self.lang)
+        self.setObjectName("rectificationDialog")
+        self.setSizeGripEnabled(True)
+        self._build()
+        self.refresh()
+        data = self.settings.value("editors/RectificationDialog/geometry")
+        if data is not None:
+            self.restoreGeometry(data)
+
+    def _build(self) -> None:
+        self.enterprise_label = QLabel()
+        self.enterprise_label.setObjectName("enterpriseLabel")
+        self.requirement_view = QPlainTextEdit()
+        self.requirement_view.setObjectName("requirementView")
+        self.requirement_view.setReadOnly(True)
+        self.requirement_view.setMaximumHeight(90)
+        self.rule_label = QLabel()
+        self.notice_label = QLabel()
+        self.ordered_label = QLabel()
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("deadlineLabel")
+        self.recheck_label = QLabel()
+        self.days_label = QLabel()
+        self.days_label.setObjectName("daysLeftLabel")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        self.escalation_label = QLabel()
+        self.escalation_label.setObjectName("escalationLabel")
+        self.escalation_label.setWordWrap(True)
+        info = QFormLayout()
+        info.addRow(self.tr("Enterprise:"), self.enterprise_label)
+        info.addRow(self.tr("Requirement:"), self.requirement_view)
+        info.addRow(self.tr("Rule set:"), self.rule_label)
+        info.addRow(self.tr("Notice no.:"), self.notice_label)
+        info.addRow(self.tr("Ordered on:"), self.ordered_label)
+        info.addRow(self.tr("Deadline:"), self.deadline_label)
+        info.addRow(self.tr("Re-check due:"), self.recheck_label)
+        info.addRow(self.tr("Days left:"), self.days_label)
+        info.addRow(self.tr("Status:"), self.status_label)
+        info.addRow(self.tr("Escalation (art. 17):"), self.escalation_label)
+
+        self.general_error = QLabel()
+        self.general_error.setObjectName("generalError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.general_error.setVisible(False)
+
+        actions = QGroupBox(self.tr("Actions"))
+        actions_form = QFormLayout(actions)
+        self.report_date = date_edit()
+        self.report_date.setObjectName("reportDateEdit")
+        self.report_button = QPushButton(self.tr("Report &submitted"))
+        self.report_button.setObjectName("reportSubmittedButton")
+        self.report_button.clicked.connect(self._report)
+        self.await_button = QPushButton(self.tr("&Awaiting re-check"))
+        self.await_button.setObjectName("awaitRecheckButton")
+        self.await_button.clicked.connect(self._await)
+        self.escalate_button = QPushButton(self.tr("&Escalate"))
+        self.escalate_button.setObjectName("escalateButton")
+        self.escalate_button.clicked.connect(self._escalate)
+        row_widget = QWidget()
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.report_date)
+        row.addWidget(self.report_button)
+        row.addWidget(self.await_button)
+        row.addWidget(self.escalate_button)
+        row.addStretch(1)
+        box, message_label = with_message(row_widget)
+        self.errors.add("report_submitted_on", self.report_date, message_label)
+        actions_form.addRow(self.tr("Report date:"), box)
+
+        self.extension_box = QGroupBox(self.tr("Extension (2010 rules only: once, up to 30 days)"))
+        self.extension_box.setObjectName("extensionBox")
+        ext_form = QFormLayout(self.extension_box)
+        self.extend_to_edit = date_edit()
+        self.extend_to_edit.setObjectName("extendToEdit")
+        self.requested_edit = date_edit()
+        self.requested_edit.setObjectName("requestedOnEdit")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("extensionReasonEdit")
+        for label, field, widget in (
+            (self.tr("Extend &to:"), "extended_to", self.extend_to_edit),
+            (self.tr("Re&quested on:"), "extension_requested_on", self.requested_edit),
+            (self.tr("&Reason:"), "extension_reason", self.reason_edit),
+        ):
+            wbox, wlabel = with_message(widget)
+            ext_form.addRow(label, wbox)
+            self.errors.add(field, widget, wlabel)
+        self.extend_button = QPushButton(self.tr("E&xtend deadline"))
+        self.extend_button.setObjectName("extendButton")
+        self.extend_button.clicked.connect(self._extend)
+        ext_form.addRow(self.extend_button)
+
+        self.open_visit_button = QPushButton(self.tr("Open &ordering visit"))
+        self.open_visit_button.setObjectName("openVisitButton")
+        self.open_visit_button.clicked.connect(lambda: self._open_visit(self.rect.visit_id))
+        self.open_recheck_button = QPushButton(self.tr("Open re-chec&k visit"))
+        self.open_recheck_button.setObjectName("openRecheckButton")
+        self.open_recheck_button.clicked.connect(lambda: self._open_visit(self.rect.recheck_visit_id))
+        self.new_recheck_button = QPushButton(self.tr("&New re-check visit…"))
+        self.new_recheck_button.setObjectName("newRecheckButton")
+        self.new_recheck_button.clicked.connect(self._new_recheck)
+        close = QPushButton(self.tr("&Close"))
+        close.setObjectName("closeButton")
+        close.clicked.connect(self.accept)
+        links = QHBoxLayout()
+        for button in (self.open_visit_button, self.open_recheck_button, self.new_recheck_button):
+            links.addWidget(button)
+        links.addStretch(1)
+        links.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(info)
+        layout.addWidget(self.general_error)
+        layout.addWidget(actions)
+        layout.addWidget(self.extension_box)
+        layout.addLayout(links)
+        self.resize(720, 620)
+
+    def refresh(self) -> None:
+        rect = fetch_record(self.store, Rectification, self.rectification_id)
+        assert rect is not None, self.rectification_id
+        self.rect = rect
+        today = date.today()
+        name = enterprise_name(self.store, rect.enterprise_id)
+        self.setWindowTitle(self.tr("Rectification — %1").replace("%1", name))
+        self.enterprise_label.setText(name)
+        self.requirement_view.setPlainText(rect.requirement)
+        self.rule_label.setText(rule_set_text(rect.rule_set))
+        self.notice_label.setText(rect.notice_no or "—")
+        self.ordered_label.setText(rect.ordered_on)
+        deadline = rect.deadline
+        if rect.extended_to:
+            deadline = self.tr("%1 (extended from %2: %3)").replace("%1", rect.extended_to) \
+                .replace("%2", rect.deadline).replace("%3", rect.extension_reason)
+        self.deadline_label.setText(deadline)
+        self.recheck_label.setText(rect.recheck_due)
+        if rect.status == "closed":
+            self.days_label.setText(self.tr("closed on %1").replace("%1", rect.closed_on or ""))
+            self.days_label.setStyleSheet("")
+        else:
+            left = days_left(rect.effective_deadline, today)
+            overdue = is_overdue(rect.status, rect.effective_deadline, today)
+            self.days_label.setText(self.tr("%1 days overdue").replace("%1", str(-left)) if overdue
+                                    else self.tr("%1 days").replace("%1", str(left)))
+            self.days_label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if overdue else "")
+        self.status_label.setText(status_text(rect.status))
+        steps = []
+        for key, text in escalation_steps():
+            steps.append(f"<b>▶ {text}</b>" if key == rect.escalation else text)
+        self.escalation_label.setText(" → ".join(steps))
+        allowed = TRANSITIONS.get(rect.status, ())
+        self.report_button.setEnabled("report_submitted" in allowed)
+        self.report_date.setEnabled("report_submitted" in allowed)
+        self.await_button.setEnabled("awaiting_recheck" in allowed)
+        self.escalate_button.setEnabled(rect.status == "recheck_failed"
+                                        and next_escalation(rect.escalation) is not None)
+        rule = RULE_SETS.get(rect.rule_set)
+        self.extension_box.setVisible(bool(rule and rule.extension_max_days))
+        self.extension_box.setEnabled(rect.extended_to is None
+                                      and rect.status in ("open", "report_submitted"))
+        self.open_visit_button.setEnabled(rect.visit_id is not None)
+        self.open_recheck_button.setEnabled(rect.recheck_visit_id is not None)
+        self.new_recheck_button.setEnabled(rect.status != "closed")
+        if rect.extended_to is None and rule and rule.extension_max_days:
+            proposed = date.fromisoformat(rect.deadline) + timedelta(days=rule.extension_max_days)
+            self.extend_to_edit.setDate(date_edit(proposed.isoformat()).date())
+
+    def _run(self, action) -> None:  # noqa: ANN001 - a callable doing one core call
+        self.errors.clear()
+        self.general_error.setVisible(False)
+        rect = fetch_record(self.store, Rectification, self.rectification_id)
+        try:
+            action(rect)
+        except ValidationFailed as failure:
+            _, rest = self.errors.show_issues(failure.issues)
+            if rest:
+                self._general(rest)
+            return
+        self.refresh()
+        self.changed.emit()
+
+    def _general(self, issues: list[Issue]) -> None:
+        self.general_error.setText("\n".join(i.text(self.lang) for i in issues))
+        self.general_error.setVisible(True)
+
+    def _report(self) -> None:
+        self._run(lambda r: submit_report(self.store, r, iso(self.report_date)))
+
+    def _await(self) -> None:
+        self._run(lambda r: await_recheck(self.store, r))
+
+    def _escalate(self) -> None:
+        self._run(lambda r: escalate(self.store, r))
+
+    def _extend(self) -> None:
+        self._run(lambda r: extend_deadline(self.store, r, iso(self.extend_to_edit), self.reason_edit.text(),
+                                            iso(self.requested_edit)))
+
+    def _open_visit(self, visit_id: int | None) -> None:
+        if visit_id is None:
+            return
+        from qcdesk.ui.visit_editor import VisitEditor
+
+        editor = VisitEditor(self.store, self.paths, visit_id=visit_id, parent=self, lang=self.lang)
+        if editor.exec():
+            self.refresh()
+            self.changed.emit()
+
+    def _new_recheck(self) -> None:
+        from qcdesk.ui.visit_editor import VisitEditor
+
+        editor = VisitEditor(self.store, self.paths, recheck_of=self.rectification_id, parent=self,
+                             lang=self.lang)
+        if editor.exec():
+            self.refresh()
+            self.changed.emit()
+
+    def done(self, result: int) -> None:
+        self.settings.setValue("editors/RectificationDialog/geometry", self.saveGeometry())
+        super().done(result)

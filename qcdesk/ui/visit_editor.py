@@ -1,0 +1,401 @@
+"""The visit editor (检查记录): header, inspectors, samples, findings, orders and re-check outcome.
+
+Everything is collected from the form and saved with one call, in one transaction; a visit that
+went out in a signed package opens read-only.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.editor_queries import (
+    enterprise_choices,
+    recheckable_rectifications,
+    rectifications_of_visit,
+    save_visit_with_recheck,
+)
+from qcdesk.models.inspections import VisitBundle, inspector_names, load_visit, roster
+from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.persistence import fetch_record, plain_values
+from qcdesk.models.records import KINDS_WITH_SAMPLES, Finding, Rectification, Sample, Visit
+from qcdesk.models.store import Store
+from qcdesk.paths import AppPaths
+from qcdesk.ui.findings_tab import FindingsTab
+from qcdesk.ui.forms import (
+    ERROR_COLOUR,
+    WARNING_BACKGROUND,
+    EditorDialog,
+    date_edit,
+    iso,
+    set_combo_data,
+    visit_kind_texts,
+    visit_status_texts,
+    with_message,
+)
+from qcdesk.ui.rectification_dialog import OrderRectificationDialog, RectificationDialog, status_text
+from qcdesk.ui.visit_tabs import SamplesTab
+
+
+class VisitEditor(EditorDialog):
+    """New visit (for an enterprise) or an existing one; `recheck_of` presets a re-check visit."""
+
+    def __init__(self, store: Store, paths: AppPaths, *, visit_id: int | None = None,
+                 enterprise_id: int | None = None, recheck_of: int | None = None,
+                 parent: QWidget | None = None, settings: QSettings | None = None,
+                 lang: str | None = None):
+        super().__init__(parent, settings=settings, lang=lang)
+        self.store = store
+        self.paths = paths
+        bundle = load_visit(store, visit_id) if visit_id else None
+        if bundle is None:
+            visit = Visit(enterprise_id=enterprise_id, visit_date=date.today().isoformat())
+            if store.author and any(i.uuid == store.author for i in roster(store)):
+                visit.inspectors = [store.author]
+            if recheck_of:
+                rect = fetch_record(store, Rectification, recheck_of)
+                visit.kind = "recheck"
+                visit.enterprise_id = rect.enterprise_id if rect else enterprise_id
+                visit.rectification_id = recheck_of
+            bundle = VisitBundle(visit)
+        self.bundle = bundle
+        self._build()
+        self._load()
+        self.mark_clean()
+        self.restore_geometry()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setObjectName("visitEditor")
+        self.resize(980, 720)
+        self.banner = QLabel()
+        self.banner.setObjectName("lockedBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            f"background: {WARNING_BACKGROUND}; padding: 6px; border: 1px solid #b8860b;")
+        self.banner.setVisible(False)
+        self.general_error = QLabel()
+        self.general_error.setObjectName("generalError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.general_error.setVisible(False)
+        self.status_note = QLabel()
+        self.status_note.setObjectName("statusNote")
+
+        self.enterprise_combo = QComboBox()
+        self.enterprise_combo.setObjectName("enterpriseCombo")
+        self.enterprise_combo.setMinimumWidth(360)
+        self.enterprise_combo.addItem(self.tr("(choose an enterprise)"), None)
+        for eid, name in enterprise_choices(self.store):
+            self.enterprise_combo.addItem(name, eid)
+        self.date_edit = date_edit()
+        self.date_edit.setObjectName("visitDateEdit")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("kindCombo")
+        for code, text in visit_kind_texts().items():
+            self.kind_combo.addItem(text, code)
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("statusCombo")
+        for code, text in visit_status_texts().items():
+            if code != "planned" or self.bundle.visit.status == "planned":
+                self.status_combo.addItem(text, code)
+        self.inspector_list = QListWidget()
+        self.inspector_list.setObjectName("inspectorList")
+        self.inspector_list.setMaximumHeight(110)
+        known = {i.uuid for i in roster(self.store)}
+        for inspector in roster(self.store):
+            item = QListWidgetItem(f"{inspector.name}  {inspector.cert_no}".strip())
+            item.setData(Qt.ItemDataRole.UserRole, inspector.uuid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.inspector_list.addItem(item)
+        # inspectors recorded earlier but no longer active still show
+        for uuid, name in zip(self.bundle.visit.inspectors,
+                              inspector_names(self.store, self.bundle.visit.inspectors), strict=True):
+            if uuid not in known:
+                item = QListWidgetItem(name)
+                item.setData(Qt.ItemDataRole.UserRole, uuid)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                self.inspector_list.addItem(item)
+        self.summary_edit = QPlainTextEdit()
+        self.summary_edit.setObjectName("summaryEdit")
+        self.summary_edit.setTabChangesFocus(True)
+        self.conclusion_edit = QPlainTextEdit()
+        self.conclusion_edit.setObjectName("conclusionEdit")
+        self.conclusion_edit.setTabChangesFocus(True)
+        self.conclusion_edit.setMaximumHeight(80)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._row(form, self.tr("&Enterprise:"), "enterprise_id", self.enterprise_combo)
+        self._row(form, self.tr("&Date:"), "visit_date", self.date_edit)
+        self._row(form, self.tr("&Kind:"), "kind", self.kind_combo)
+        self._row(form, self.tr("S&tatus:"), "status", self.status_combo)
+        self._row(form, self.tr("&Inspectors:"), "inspectors", self.inspector_list)
+        self._row(form, self.tr("Su&mmary:"), "summary", self.summary_edit)
+        self._row(form, self.tr("Co&nclusion:"), "conclusion", self.conclusion_edit)
+
+        # Re-check of an earlier order
+        self.recheck_box = QGroupBox(self.tr("Re-check of a rectification order"))
+        self.recheck_box.setObjectName("recheckBox")
+        self.recheck_combo = QComboBox()
+        self.recheck_combo.setObjectName("recheckCombo")
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.setObjectName("outcomeCombo")
+        self.outcome_combo.addItem(self.tr("(not decided yet)"), None)
+        self.outcome_combo.addItem(self.tr("Pass — closes the order"), True)
+        self.outcome_combo.addItem(self.tr("Fail — re-check failed, escalate"), False)
+        self.recheck_state = QLabel()
+        self.recheck_state.setObjectName("recheckState")
+        recheck_form = QFormLayout(self.recheck_box)
+        self._row(recheck_form, self.tr("&Order re-checked:"), "recheck_visit_id", self.recheck_combo)
+        self._row(recheck_form, self.tr("O&utcome:"), "outcome", self.outcome_combo)
+        recheck_form.addRow(self.recheck_state)
+
+        # Orders issued on this visit
+        self.orders_list = QListWidget()
+        self.orders_list.setObjectName("ordersList")
+        self.orders_list.setMaximumHeight(90)
+        self.orders_list.itemActivated.connect(self._open_order)
+        orders_box = QGroupBox(self.tr("Rectification orders issued on this visit (double-click to open)"))
+        QVBoxLayout(orders_box).addWidget(self.orders_list)
+
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.addLayout(form)
+        main_layout.addWidget(self.recheck_box)
+        main_layout.addWidget(orders_box)
+
+        self.samples_tab = SamplesTab(self.lang, self._inspector_names)
+        self.findings_tab = FindingsTab(self.lang, self.paths.photos_dir)
+        for tab in (self.samples_tab, self.findings_tab):
+            button = QPushButton(self.tr("Order &rectification…"))
+            button.setObjectName("orderRectificationButton")
+            button.setToolTip(self.tr("Issue a rectification order for the selected saved item"))
+            button.clicked.connect(lambda _=False, t=tab: self._order_rectification(t))
+            tab.action_row.addWidget(button)
+            tab.order_button = button
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("visitTabs")
+        self.tabs.addTab(main, self.tr("&Visit"))
+        self.tabs.addTab(self.samples_tab, self.tr("Sam&ples"))
+        self.tabs.addTab(self.findings_tab, self.tr("&Findings"))
+
+        buttons = self.make_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.tabs)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_note)
+        bottom.addWidget(buttons, 1)
+        layout.addLayout(bottom)
+
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.enterprise_combo.currentIndexChanged.connect(self._fill_rechecks)
+        self.inspector_list.itemChanged.connect(self._inspectors_changed)
+
+    def _row(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> None:
+        box, message_label = with_message(widget)
+        form.addRow(label, box)
+        self.errors.add(field, widget, message_label)
+
+    # -- load / collect ------------------------------------------------------------------
+    def _load(self) -> None:
+        visit = self.bundle.visit
+        self.setWindowTitle(self.tr("Visit record") if visit.id else self.tr("New visit"))
+        set_combo_data(self.enterprise_combo, visit.enterprise_id)
+        self.date_edit.setDate(date_edit(visit.visit_date).date())
+        set_combo_data(self.kind_combo, visit.kind)
+        set_combo_data(self.status_combo, visit.status)
+        self.inspector_list.blockSignals(True)
+        for i in range(self.inspector_list.count()):
+            item = self.inspector_list.item(i)
+            chosen = item.data(Qt.ItemDataRole.UserRole) in visit.inspectors
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        self.inspector_list.blockSignals(False)
+        self.summary_edit.setPlainText(visit.summary)
+        self.conclusion_edit.setPlainText(visit.conclusion)
+        self.samples_tab.load(self.bundle.samples)
+        self.findings_tab.load_with_photos(self.bundle.findings, self.bundle.photos)
+        self._fill_rechecks()
+        self._kind_changed()
+        self._fill_orders()
+        if visit.locked_package:
+            self.banner.setText(self.tr(
+                "This visit went out in the signed package %1 and can no longer be changed here. "
+                "Make an amendment with a reason instead.").replace("%1", visit.locked_package))
+            self.banner.setVisible(True)
+            self.apply_read_only(self)
+            for tab in (self.samples_tab, self.findings_tab):
+                for button in (tab.add_button, tab.remove_button, tab.order_button):
+                    button.setEnabled(False)
+            self.findings_tab.add_photo_button.setEnabled(False)
+            self.findings_tab.remove_photo_button.setEnabled(False)
+            self.inspector_list.setEnabled(False)
+
+    def _inspector_names(self) -> list[str]:
+        return inspector_names(self.store, self._checked_inspectors())
+
+    def _checked_inspectors(self) -> list[str]:
+        return [self.inspector_list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.inspector_list.count())
+                if self.inspector_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def collect(self) -> VisitBundle:
+        """A fresh bundle from the form (the loaded one stays untouched until a save succeeds)."""
+        visit = copy.deepcopy(self.bundle.visit)
+        visit.enterprise_id = self.enterprise_combo.currentData()
+        visit.visit_date = iso(self.date_edit)
+        visit.kind = self.kind_combo.currentData()
+        visit.status = self.status_combo.currentData()
+        visit.inspectors = self._checked_inspectors()
+        visit.summary = self.summary_edit.toPlainText().strip()
+        visit.conclusion = self.conclusion_edit.toPlainText().strip()
+        samples = self.samples_tab.collect() if visit.kind in KINDS_WITH_SAMPLES \
+            or self.samples_tab.items else []
+        return VisitBundle(visit, samples, self.findings_tab.collect(), self.findings_tab.collect_photos())
+
+    def _recheck_choice(self) -> tuple[Rectification | None, bool | None]:
+        if self.kind_combo.currentData() != "recheck" or not self.recheck_combo.isEnabled():
+            return None, None
+        rect_id = self.recheck_combo.currentData()
+        rect = fetch_record(self.store, Rectification, rect_id) if rect_id else None
+        return rect, self.outcome_combo.currentData()
+
+    def snapshot(self) -> object:
+        bundle = self.collect()
+        rect, outcome = self._recheck_choice()
+        return (plain_values(bundle.visit), [plain_values(s) for s in bundle.samples],
+                self.findings_tab.snapshot(), rect.id if rect else None, outcome)
+
+    # -- reactions -----------------------------------------------------------------------
+    def _kind_changed(self, *_args: object) -> None:
+        kind = self.kind_combo.currentData()
+        has_samples = kind in KINDS_WITH_SAMPLES or bool(self.samples_tab.items)
+        self.tabs.setTabEnabled(1, has_samples)
+        self.recheck_box.setVisible(kind == "recheck")
+        self.errors.clear("inspectors")
+
+    def _inspectors_changed(self, *_args: object) -> None:
+        self.errors.clear("inspectors")
+
+    def _fill_rechecks(self, *_args: object) -> None:
+        visit = self.bundle.visit
+        self.recheck_combo.clear()
+        self.recheck_combo.addItem(self.tr("(none)"), None)
+        enterprise_id = self.enterprise_combo.currentData()
+        rects = recheckable_rectifications(self.store, enterprise_id) if enterprise_id else []
+        linked = fetch_record(self.store, Rectification, visit.rectification_id) \
+            if visit.rectification_id else None
+        if linked and all(r.id != linked.id for r in rects):
+            rects.insert(0, linked)
+        for rect in rects:
+            self.recheck_combo.addItem(
+                self.tr("%1 — due %2 (%3)").replace("%1", rect.requirement[:30])
+                .replace("%2", rect.effective_deadline).replace("%3", status_text(rect.status)), rect.id)
+        set_combo_data(self.recheck_combo, visit.rectification_id)
+        done = bool(linked and visit.id and linked.recheck_visit_id == visit.id)
+        self.recheck_combo.setEnabled(not done)
+        self.outcome_combo.setEnabled(not done)
+        self.recheck_state.setText(self.tr("Outcome recorded: %1").replace("%1", status_text(linked.status))
+                                   if done and linked else "")
+
+    def _fill_orders(self) -> None:
+        self.orders_list.clear()
+        if not self.bundle.visit.id:
+            return
+        for rect in rectifications_of_visit(self.store, self.bundle.visit.id):
+            item = QListWidgetItem(self.tr("%1 — deadline %2 — %3").replace("%1", rect.requirement[:40])
+                                   .replace("%2", rect.effective_deadline)
+                                   .replace("%3", status_text(rect.status)))
+            item.setData(Qt.ItemDataRole.UserRole, rect.id)
+            self.orders_list.addItem(item)
+
+    def _open_order(self, item: QListWidgetItem) -> None:
+        dialog = RectificationDialog(self.store, self.paths, item.data(Qt.ItemDataRole.UserRole), self)
+        dialog.exec()
+        self._fill_orders()
+
+    # -- save ----------------------------------------------------------------------------
+    def save(self) -> bool:
+        bundle = self.collect()
+        rect, outcome = self._recheck_choice()
+        self.errors.clear()
+        self.samples_tab.clear_issues()
+        self.findings_tab.clear_issues()
+        self.general_error.setVisible(False)
+        issues: list[Issue] = []
+        if rect is not None:
+            bundle.visit.rectification_id = rect.id
+        elif outcome is not None:
+            issues.append(Issue("recheck_visit_id", "required", {"field": "复查的整改"}))
+        if issues:
+            self._show_failure(issues)
+            return False
+        try:
+            save_visit_with_recheck(self.store, bundle, rect, outcome)
+        except ValidationFailed as failure:
+            self._show_failure(failure.issues)
+            return False
+        reloaded = load_visit(self.store, bundle.visit.id)
+        assert reloaded is not None
+        self.bundle = reloaded
+        self._load()
+        self.status_note.setText(self.tr("Saved."))
+        return True
+
+    def _show_failure(self, issues: list[Issue]) -> None:
+        first, rest = self.errors.show_issues(issues)
+        rest = [i for i in rest if not i.field.startswith(("samples.", "findings."))]
+        if self.findings_tab.show_issues(issues, "findings.") and first is None:
+            self.tabs.setCurrentWidget(self.findings_tab)
+        if self.samples_tab.show_issues(issues, "samples.") and first is None:
+            self.tabs.setCurrentWidget(self.samples_tab)
+        if first is not None:
+            self.tabs.setCurrentIndex(0)
+            first.setFocus()
+        if rest:
+            self.general_error.setText("\n".join(i.text(self.lang) for i in rest))
+            self.general_error.setVisible(True)
+
+    # -- orders --------------------------------------------------------------------------
+    def _order_rectification(self, tab: SamplesTab | FindingsTab) -> None:
+        record = tab.current()
+        title = self.tr("Order rectification")
+        if record is None:
+            QMessageBox.information(self, title, self.tr("Select a finding or a failed sample first."))
+            return
+        if not self.bundle.visit.id or record.id is None or self.is_dirty():
+            QMessageBox.information(self, title, self.tr(
+                "Save the visit first: an order refers to the saved visit and its saved items."))
+            return
+        if isinstance(record, Sample) and record.result != "fail":
+            QMessageBox.information(self, title, self.tr("Only a failed sample can lead to an order."))
+            return
+        dialog = OrderRectificationDialog(
+            self.store, self.bundle.visit, parent=self,
+            finding=record if isinstance(record, Finding) else None,
+            sample=record if isinstance(record, Sample) else None, lang=self.lang)
+        if dialog.exec() and dialog.created is not None:
+            self._fill_orders()
+            self.status_note.setText(self.tr("Rectification ordered, deadline %1.")
+                                     .replace("%1", dialog.created.deadline))
+            self.saved.emit()

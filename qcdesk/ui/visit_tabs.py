@@ -1,0 +1,405 @@
+"""The samples and findings tabs of the visit editor: a list on the left, the record's form on the right.
+
+Each tab edits copies of its records; the visit editor collects them all and saves once.
+Errors such as "samples.1.product_name" are kept per row, so they reappear when the row is shown.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.codes import check_licence
+from qcdesk.models.messages import Issue, message
+from qcdesk.models.persistence import plain_values
+from qcdesk.models.records import Record, Sample
+from qcdesk.models.store import now_utc
+from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data, with_message
+
+FINDING_CATEGORIES = ("质量管理制度", "原材料进货查验", "生产过程控制", "出厂检验", "标签标识",
+                      "计量器具", "生产许可条件", "其他")
+SEAL_STATES = ("已封样（检验样品、备用样品）", "未封样")
+THUMB = QSize(96, 96)
+
+
+def read_widget(widget: QWidget) -> object:
+    if isinstance(widget, OptionalDateEdit):
+        return widget.value()
+    if isinstance(widget, QDateEdit):
+        return widget.date().toString("yyyy-MM-dd")
+    if isinstance(widget, QLineEdit):
+        return widget.text().strip()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText().strip()
+    if isinstance(widget, QCheckBox):
+        return int(widget.isChecked())
+    if isinstance(widget, QComboBox):
+        data = widget.currentData()
+        return data if data is not None else widget.currentText().strip()
+    raise TypeError(type(widget).__name__)
+
+
+def write_widget(widget: QWidget, value: object) -> None:
+    if isinstance(widget, OptionalDateEdit):
+        widget.setValue(value)  # type: ignore[arg-type]
+    elif isinstance(widget, QLineEdit):
+        widget.setText(str(value or ""))
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(str(value or ""))
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QComboBox):
+        if widget.findData(value) >= 0:
+            set_combo_data(widget, value)
+        else:
+            widget.setCurrentText(str(value or ""))
+
+
+class RecordListTab(QWidget):
+    """Master–detail editing of a list of records of one kind, errors remembered per row."""
+
+    changed = Signal()
+    current_changed = Signal()
+
+    def __init__(self, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lang = lang
+        self.items: list[Record] = []
+        self.removed: list[Record] = []
+        self.row_issues: dict[int, list[Issue]] = {}
+        self.bindings: list[tuple[str, QWidget]] = []
+        self.errors = FieldErrors(lang)
+        self._row = -1
+        self.list = QListWidget()
+        self.list.setMinimumWidth(180)
+        self.list.currentRowChanged.connect(self._switch)
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove_current)
+        self.form_area = QWidget()
+        self.form_layout = QVBoxLayout(self.form_area)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form_area)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        left_layout.addLayout(buttons)
+        self.action_row = QHBoxLayout()
+        left_layout.addLayout(self.action_row)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+    # -- to specialise ------------------------------------------------------------------
+    def new_record(self) -> Record:
+        raise NotImplementedError
+
+    def title(self, record: Record) -> str:
+        raise NotImplementedError
+
+    # -- binding --------------------------------------------------------------------------
+    def bind(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> None:
+        box, message_label = with_message(widget)
+        form.addRow(label, box)
+        self.bindings.append((field, widget))
+        self.errors.add(field, widget, message_label)
+        signal = getattr(widget, "textChanged", None) or getattr(widget, "currentTextChanged", None) \
+            or getattr(widget, "dateChanged", None) or getattr(widget, "toggled", None)
+        if signal is not None:
+            signal.connect(self._edited)
+
+    def _edited(self, *_args: object) -> None:
+        if 0 <= self._row < len(self.items):
+            self.store_form()
+            item = self.list.item(self._row)
+            if item is not None:
+                item.setText(self.title(self.items[self._row]))
+            self.changed.emit()
+
+    def load(self, records: list[Record]) -> None:
+        keep = max(self.list.currentRow(), 0)
+        self.items = [copy.deepcopy(r) for r in records]
+        self.removed = []
+        self.row_issues = {}
+        self._row = -1
+        self.list.blockSignals(True)
+        self.list.clear()
+        for record in self.items:
+            self.list.addItem(self.title(record))
+        self.list.blockSignals(False)
+        self.form_area.setEnabled(bool(self.items))
+        if self.items:
+            self.list.setCurrentRow(min(keep, len(self.items) - 1))
+        else:
+            self._clear_form()
+
+    def _clear_form(self) -> None:
+        self.errors.clear()
+        for _field, widget in self.bindings:
+            widget.blockSignals(True)
+            write_widget(widget, None if isinstance(widget, OptionalDateEdit) else "")
+            widget.blockSignals(False)
+
+    def store_form(self) -> None:
+        """Copy what the form shows into the current record."""
+        if 0 <= self._row < len(self.items):
+            record = self.items[self._row]
+            for field, widget in self.bindings:
+                setattr(record, field, read_widget(widget))
+            self.store_extra(record)
+
+    def store_extra(self, record: Record) -> None:
+        """Fields not bound one-to-one (subclasses)."""
+
+    def show_record(self, record: Record) -> None:
+        for field, widget in self.bindings:
+            widget.blockSignals(True)
+            write_widget(widget, getattr(record, field))
+            widget.blockSignals(False)
+
+    def _switch(self, row: int) -> None:
+        self.store_form()
+        self._row = row
+        self.errors.clear()
+        if 0 <= row < len(self.items):
+            self.form_area.setEnabled(True)
+            self.show_record(self.items[row])
+            self.errors.show_issues(self.row_issues.get(row, []))
+        self.current_changed.emit()
+
+    def current(self) -> Record | None:
+        return self.items[self._row] if 0 <= self._row < len(self.items) else None
+
+    def add(self) -> None:
+        self.store_form()
+        self.items.append(self.new_record())
+        self.list.addItem(self.title(self.items[-1]))
+        self.form_area.setEnabled(True)
+        self.list.setCurrentRow(len(self.items) - 1)
+        if self.bindings:
+            self.first_field().setFocus()
+        self.changed.emit()
+
+    def first_field(self) -> QWidget:
+        return self.bindings[0][1]
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        record = self.items.pop(row)
+        if record.id:
+            record.deleted_at = now_utc()
+            self.removed.append(record)
+        self.row_issues = {}
+        self._row = -1
+        self.list.blockSignals(True)
+        self.list.takeItem(row)
+        self.list.blockSignals(False)
+        if self.items:
+            self.list.setCurrentRow(min(row, len(self.items) - 1))
+            self._switch(self.list.currentRow())
+        else:
+            self._clear_form()
+            self.form_area.setEnabled(False)
+        self.changed.emit()
+
+    def collect(self) -> list[Record]:
+        """Live rows first (so issue indexes match the list), then rows removed in this session."""
+        self.store_form()
+        return [copy.deepcopy(r) for r in self.items] + [copy.deepcopy(r) for r in self.removed]
+
+    def snapshot(self) -> object:
+        self.store_form()
+        return [plain_values(r) for r in self.items], len(self.removed)
+
+    def show_issues(self, issues: list[Issue], prefix: str) -> bool:
+        """Keep issues like '<prefix>2.field' per row, mark rows in red, show the first one."""
+        self.row_issues = {}
+        for issue in issues:
+            rest = issue.field.removeprefix(prefix)
+            index, _, field = rest.partition(".")
+            if issue.field.startswith(prefix) and index.isdigit():
+                self.row_issues.setdefault(int(index), []).append(Issue(field, issue.rule, issue.params,
+                                                                       issue.warning))
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setForeground(QColor(ERROR_COLOUR) if row in self.row_issues else QColor())
+        if not self.row_issues:
+            return False
+        first = min(self.row_issues)
+        if self.list.currentRow() == first:
+            self._switch(first)
+        else:
+            self.list.setCurrentRow(first)
+        widget = self.errors.widget(self.row_issues[first][0].field)
+        if widget is not None:
+            widget.setFocus()
+        return True
+
+    def clear_issues(self) -> None:
+        self.row_issues = {}
+        self.errors.clear()
+        for row in range(self.list.count()):
+            self.list.item(row).setForeground(QColor())
+
+
+class SamplesTab(RecordListTab):
+    """The sampling record (抽样单) fields of the domain brief, one form per sample."""
+
+    def __init__(self, lang: str, default_samplers: Callable[[], list[str]],
+                 parent: QWidget | None = None):
+        super().__init__(lang, parent)
+        self.default_samplers = default_samplers
+        self.setObjectName("samplesTab")
+        self.list.setObjectName("sampleList")
+        self.add_button.setText(self.tr("&Add sample"))
+        self.add_button.setObjectName("addSampleButton")
+        self.remove_button.setText(self.tr("Remove sample"))
+        self.remove_button.setObjectName("removeSampleButton")
+
+        def line(name: str) -> QLineEdit:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            return edit
+
+        self.product_edit = line("productNameEdit")
+        self.result_combo = QComboBox()
+        self.result_combo.setObjectName("resultCombo")
+        for code, text in (("pending", self.tr("Pending test")), ("pass", self.tr("Pass")),
+                           ("fail", self.tr("Fail"))):
+            self.result_combo.addItem(text, code)
+        self.failed_items_edit = QPlainTextEdit()
+        self.failed_items_edit.setObjectName("failedItemsEdit")
+        self.failed_items_edit.setTabChangesFocus(True)
+        self.failed_items_edit.setFixedHeight(60)
+        self.licence_edit = line("sampleLicenceEdit")
+        self.place_combo = QComboBox()
+        self.place_combo.setObjectName("samplingPlaceCombo")
+        self.place_combo.addItem(self.tr("Finished-goods warehouse"), "warehouse")
+        self.place_combo.addItem(self.tr("Market"), "market")
+        self.seal_combo = QComboBox()
+        self.seal_combo.setEditable(True)
+        self.seal_combo.addItems(SEAL_STATES)
+        self.size_combo = QComboBox()
+        self.size_combo.setEditable(True)
+        self.size_combo.addItems(["", "大型", "中型", "小型", "微型"])
+        self.size_combo.setMinimumWidth(140)
+        self.refused_check = QCheckBox(self.tr("Enterprise refused to sign"))
+        self.refused_check.setObjectName("refusedCheck")
+        self.remarks_edit = QPlainTextEdit()
+        self.remarks_edit.setTabChangesFocus(True)
+        self.remarks_edit.setFixedHeight(60)
+
+        groups = []
+        task = QFormLayout()
+        self.bind(task, self.tr("&Product name:"), "product_name", self.product_edit)
+        self.bind(task, self.tr("Task no.:"), "task_no", line("taskNoEdit"))
+        self.bind(task, self.tr("Organising body:"), "organiser", line("organiserEdit"))
+        self.bind(task, self.tr("Sampling date:"), "sampled_on", OptionalDateEdit())
+        self.bind(task, self.tr("Sampling place:"), "sampling_place", self.place_combo)
+        self.bind(task, self.tr("Enterprise size:"), "enterprise_size", self.size_combo)
+        self.bind(task, self.tr("Licence no.:"), "licence_no", self.licence_edit)
+        groups.append((self.tr("Sampling"), task))
+        product = QFormLayout()
+        self.bind(product, self.tr("Trademark:"), "trademark", line("trademarkEdit"))
+        self.bind(product, self.tr("Specification / model:"), "spec_model", line("specEdit"))
+        self.bind(product, self.tr("Batch no.:"), "batch_no", line("batchEdit"))
+        self.bind(product, self.tr("Production date:"), "production_date", OptionalDateEdit())
+        self.bind(product, self.tr("Grade:"), "grade", line("gradeEdit"))
+        self.bind(product, self.tr("Executed standard:"), "standard", line("standardEdit"))
+        self.bind(product, self.tr("Unit price:"), "unit_price", line("unitPriceEdit"))
+        groups.append((self.tr("Product"), product))
+        qty = QFormLayout()
+        self.bind(qty, self.tr("Lot size:"), "lot_size", line("lotSizeEdit"))
+        self.bind(qty, self.tr("Sample quantity:"), "sample_qty", line("sampleQtyEdit"))
+        self.bind(qty, self.tr("Test sample quantity:"), "test_qty", line("testQtyEdit"))
+        self.bind(qty, self.tr("Backup sample quantity:"), "backup_qty", line("backupQtyEdit"))
+        self.bind(qty, self.tr("Seal state:"), "seal_state", self.seal_combo)
+        self.samplers_edit = line("samplersEdit")
+        self.samplers_edit.setPlaceholderText(self.tr("names separated by 、"))
+        self.bind(qty, self.tr("Samplers:"), "samplers", self.samplers_edit)
+        self.bind(qty, "", "refused_to_sign", self.refused_check)
+        self.bind(qty, self.tr("Reason for refusal:"), "refusal_reason", line("refusalReasonEdit"))
+        self.bind(qty, self.tr("Remarks:"), "remarks", self.remarks_edit)
+        groups.append((self.tr("Quantities and signatures"), qty))
+        result = QFormLayout()
+        self.bind(result, self.tr("&Result:"), "result", self.result_combo)
+        self.bind(result, self.tr("&Failed items:"), "failed_items", self.failed_items_edit)
+        self.bind(result, self.tr("Result notified on:"), "result_notified_on", OptionalDateEdit())
+        groups.append((self.tr("Test result"), result))
+        for title, form in groups:
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            box = QGroupBox(title)
+            box.setLayout(form)
+            self.form_layout.addWidget(box)
+        self.form_layout.addStretch(1)
+        self.result_combo.currentIndexChanged.connect(self._result_changed)
+        self.refused_check.toggled.connect(self._result_changed)
+        self.licence_edit.editingFinished.connect(self._check_licence)
+        self._result_changed()
+
+    def first_field(self) -> QWidget:
+        return self.product_edit
+
+    def new_record(self) -> Sample:
+        return Sample(samplers=self.default_samplers())
+
+    def title(self, record: Record) -> str:
+        assert isinstance(record, Sample)
+        mark = {"pass": "✓ ", "fail": "✗ "}.get(record.result, "")
+        return mark + (record.product_name or self.tr("(new sample)"))
+
+    def show_record(self, record: Record) -> None:
+        shown = copy.copy(record)
+        shown.samplers = "、".join(record.samplers)  # type: ignore[attr-defined]
+        super().show_record(shown)
+        self._result_changed()
+
+    def store_extra(self, record: Record) -> None:
+        text = self.samplers_edit.text().replace(",", "、").replace("，", "、").replace(";", "、")
+        record.samplers = [n.strip() for n in text.split("、") if n.strip()]  # type: ignore[attr-defined]
+
+    def _result_changed(self, *_args: object) -> None:
+        self.failed_items_edit.setEnabled(self.result_combo.currentData() == "fail")
+        self.findChild(QLineEdit, "refusalReasonEdit").setEnabled(self.refused_check.isChecked())
+
+    def _check_licence(self) -> None:
+        text = self.licence_edit.text().strip()
+        self.errors.clear("licence_no")
+        if text:
+            result = check_licence(text)
+            problems = result.errors + result.warnings
+            if problems:
+                self.errors.set("licence_no", "；".join(message(p, self.lang) for p in problems),
+                                warning=not result.errors)
