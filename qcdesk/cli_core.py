@@ -1,0 +1,102 @@
+"""Core sub-commands: `qcdesk demo` (build demo data) and `qcdesk roster template|import`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from qcdesk.cli import CommandError
+from qcdesk.paths import AppPaths
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    demo = subparsers.add_parser("demo", help="build a demo database with realistic Xianning data")
+    # SUPPRESS keeps a top-level `qcdesk --db X demo` working as well as `qcdesk demo --db X`.
+    demo.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file to create")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--enterprises", type=int, default=600)
+    demo.add_argument("--visits", type=int, default=5000)
+    demo.add_argument("--today", type=date.fromisoformat, default=None,
+                      help="fixed 'today' (YYYY-MM-DD) for reproducible data")
+    demo.add_argument("--replace", action="store_true", help="overwrite an existing database file")
+    demo.set_defaults(handler=run_demo)
+
+    roster = subparsers.add_parser("roster", help="enterprise lists as spreadsheets (名录)")
+    actions = roster.add_subparsers(dest="roster_command", required=True)
+    template = actions.add_parser("template", help="write a blank enterprise list to fill in")
+    template.add_argument("--out", type=Path, required=True)
+    template.set_defaults(handler=run_roster_template)
+    imp = actions.add_parser("import", help="import an enterprise list (xlsx, xls, ods)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    imp.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    imp.add_argument("--report", type=Path, help="write the row-by-row outcome as a spreadsheet")
+    imp.set_defaults(handler=run_roster_import)
+
+
+def _db_path(args: argparse.Namespace, paths: AppPaths) -> Path:
+    return Path(getattr(args, "db", None) or paths.database)
+
+
+def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.demo import build_demo
+
+    target = _db_path(args, paths)
+    if target.exists() and target.stat().st_size > 0 and not args.replace:
+        raise CommandError(f"{target} 已存在，未覆盖；如确需重建演示数据请加 --replace "
+                           f"({target} exists; add --replace to overwrite)")
+    if args.enterprises < 1 or args.visits < 0:
+        raise CommandError("企业数应 ≥ 1，检查记录数应 ≥ 0 (--enterprises ≥ 1, --visits ≥ 0)")
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        if sys.stderr.isatty() and percent != last[0]:
+            last[0] = percent
+            print(f"\r{percent:3d}%", end="", file=sys.stderr, flush=True)
+
+    build_demo(target, seed=args.seed, enterprises=args.enterprises, visits=args.visits,
+               progress=progress, today=args.today)
+    if sys.stderr.isatty():
+        print("\r", end="", file=sys.stderr)
+    print(f"演示数据已生成：{target}（企业 {args.enterprises} 家，检查记录 {args.visits} 条）")
+    return 0
+
+
+def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.roster import write_template
+
+    write_template(args.out)
+    print(f"已生成企业名录模板：{args.out}")
+    return 0
+
+
+def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli import open_store_for
+    from qcdesk.models.roster import (
+        RosterFileError,
+        apply_roster_plan,
+        plan_roster_import,
+        summary_line,
+        write_report,
+    )
+
+    if not args.file.exists():
+        raise CommandError(f"找不到文件 {args.file} (file not found)")
+    store = open_store_for(args, paths, author="roster-import")
+    try:
+        try:
+            plan = plan_roster_import(store, args.file)
+        except RosterFileError as exc:
+            raise CommandError(str(exc)) from exc
+        for issue in plan.issues:
+            print(issue.text(), file=sys.stdout)
+        result = None if args.dry_run else apply_roster_plan(store, plan)
+        if args.report:
+            write_report(args.report, plan, result)
+        print(summary_line(plan, result, dry_run=args.dry_run))
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,120 @@
+"""Realistic, reproducible demo data for Xianning: enterprises, inspectors, visits, rectifications.
+
+Rows are produced as tuples in batches (`DemoGenerator.batches`) and loaded with
+`executemany` into a brand-new file; the same seed and `today` give the same content. The
+database is built in a temporary file next to the target and renamed only when complete, so a
+cancelled or failed build leaves nothing half-made.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from qcdesk.models.demo_rows import DemoGenerator, TableRows, insert_sql
+from qcdesk.models.store import Store
+
+__all__ = ["DemoCancelled", "DemoGenerator", "build_demo", "insert_sql"]
+
+
+class DemoCancelled(Exception):
+    """The caller's cancel() returned True; the target file was not touched."""
+
+
+def _secondary_indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Explicit indexes (name, DDL) in creation order; automatic ones (UNIQUE, PK) stay."""
+    return conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid"
+    ).fetchall()
+
+
+def load_batch(conn: sqlite3.Connection, batch: TableRows) -> int:
+    """executemany per table inside the caller's transaction; returns the number of rows."""
+    count = 0
+    for table, (columns, rows) in batch.items():
+        if rows:
+            conn.executemany(insert_sql(table, columns), rows)
+            count += len(rows)
+    return count
+
+
+def open_bulk_connection(path: Path) -> sqlite3.Connection:
+    """A connection tuned for filling a new file: no journal, no fsync, big cache, no FK checks.
+
+    Safe only because the file is private until it is renamed into place at the end.
+    """
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -262144")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA foreign_keys = OFF")  # ids are assigned up front; tests run foreign_key_check
+    return conn
+
+
+def build_demo(
+    path: Path,
+    *,
+    seed: int = 1,
+    enterprises: int = 600,
+    visits: int = 5000,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    today: date | None = None,
+) -> Path:
+    """Build a demo database at `path` (replacing it) and return the path.
+
+    Raises DemoCancelled if `cancel()` turns True; the target is then left as it was.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
+    _remove_db_files(tmp)
+    generator = DemoGenerator(seed=seed, enterprises=enterprises, visits=visits,
+                              today=today or date.today())
+    conn = open_bulk_connection(tmp)
+    try:
+        store = Store(Database(conn, execute_plugins=False), tmp, author="demo")
+        store.migrate()
+        _fill(conn, generator.batches(), progress, cancel, visits)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.close()
+    except BaseException:
+        conn.close()
+        _remove_db_files(tmp)
+        raise
+    _remove_db_files(path)
+    tmp.replace(path)
+    return path
+
+
+def _fill(conn: sqlite3.Connection, batches: Iterator[TableRows], progress, cancel, total: int) -> None:
+    """Drop explicit indexes, load every batch, then recreate the indexes exactly as migrated."""
+    indexes = _secondary_indexes(conn)
+    conn.execute("BEGIN")
+    for name, _sql in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    for batch in batches:
+        if cancel is not None and cancel():
+            conn.execute("ROLLBACK")
+            raise DemoCancelled()
+        load_batch(conn, batch)
+        conn.execute("COMMIT")
+        conn.execute("BEGIN")
+        if progress is not None:
+            progress(min(batch.done_visits, total), total)
+    for _name, sql in indexes:
+        conn.execute(sql)
+    conn.execute("COMMIT")
+    if cancel is not None and cancel():
+        raise DemoCancelled()
+
+
+def _remove_db_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
