@@ -1,0 +1,1 @@
+"""Headless writers for spreadsheets and PDF documents (no Qt)."""
