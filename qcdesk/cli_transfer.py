@@ -1,0 +1,117 @@
+"""`qcdesk export` (signed periodic package) and `qcdesk import` (verify + exact merge)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from qcdesk.paths import AppPaths
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    exp = subparsers.add_parser("export", help="write a signed package of what changed")
+    exp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    exp.add_argument("--key", type=Path, required=True, help="secret key file (.key)")
+    exp.add_argument("--out", type=Path, required=True, help="folder for the package")
+    exp.add_argument("--full", action="store_true", help="everything, not only the changes")
+    exp.add_argument("--attachments", action="store_true", help="include photo files")
+    exp.add_argument("--passphrase-file", type=Path, help="read the passphrase from a file")
+    exp.add_argument("--name", help="signer's name (default: setting signer_name)")
+    exp.add_argument("--jurisdiction", help="jurisdiction code (default: setting jurisdiction)")
+    exp.add_argument("--role", choices=("inspector", "county"),
+                     help="signer role (default: setting role, else inspector)")
+    exp.set_defaults(handler=run_export)
+
+    imp = subparsers.add_parser("import", help="verify a package and merge it")
+    imp.add_argument("package", type=Path, help="package file (.zip)")
+    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    imp.add_argument("--dry-run", action="store_true", help="report only; change nothing")
+    imp.add_argument("--json", action="store_true", help="print the result as JSON")
+    imp.add_argument("--reconcile", type=Path, help="save a reconciliation workbook (.xlsx)")
+    imp.set_defaults(handler=run_import)
+
+
+def _fail(text: str) -> Exception:
+    from qcdesk.cli import CommandError
+
+    return CommandError(text)
+
+
+def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli import open_store_for
+    from qcdesk.exchange.export import ExportCancelled, export_package
+    from qcdesk.exchange.minisign import MinisignError
+    from qcdesk.exchange.passphrase import unlock_secret_key
+
+    if not args.out.is_dir():
+        raise _fail(f"输出文件夹不存在：{args.out}")
+    try:
+        key = unlock_secret_key(args.key, passphrase_file=args.passphrase_file)
+    except MinisignError as exc:
+        raise _fail(exc.text()) from exc
+    store = open_store_for(args, paths)
+    try:
+        name = args.name or store.setting("signer_name")
+        jurisdiction = args.jurisdiction or store.setting("jurisdiction")
+        role = args.role or store.setting("role") or "inspector"
+        if not name or not jurisdiction:
+            raise _fail("请用 --name 和 --jurisdiction 指明签名人和辖区代码")
+        photos = None
+        if args.attachments:
+            folder = paths.photos_dir
+
+            def photos(sha: str) -> Path | None:
+                return next(iter(sorted(folder.glob(f"{sha}.*"))), None)
+
+        try:
+            path = export_package(store, args.out, key, signer_name=name,
+                                  jurisdiction=jurisdiction, role=role, full=args.full,
+                                  photo_files=photos)
+        except ExportCancelled as exc:
+            raise _fail("导出已取消，未生成文件") from exc
+        except ValueError as exc:
+            raise _fail(f"无法导出：{exc}") from exc
+    finally:
+        store.close()
+    print(path)
+    return 0
+
+
+def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli import open_store_for
+    from qcdesk.exchange.importer import import_package
+    from qcdesk.exchange.package_rules import PackageRejected
+    from qcdesk.exchange.workbook import SheetFormatError
+
+    if not args.package.is_file():
+        raise _fail(f"找不到数据包：{args.package}")
+    store = open_store_for(args, paths)
+    try:
+        try:
+            result = import_package(store, args.package, dry_run=args.dry_run)
+        except PackageRejected as exc:
+            raise _fail(f"拒绝导入：{exc.reason_zh}") from exc
+        except SheetFormatError as exc:
+            raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc
+        if args.reconcile:
+            from qcdesk.exchange.reconcile import write_reconciliation
+
+            write_reconciliation(store, args.reconcile, result)
+    finally:
+        store.close()
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    head = "（试运行，未写入）" if args.dry_run else ""
+    print(f"已导入{head}：签名人 {result.signer} 序号 {result.sequence}")
+    for kind, c in result.to_json()["counts"].items():
+        print(f"  {kind}: 新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
+              f"冲突 {c['conflicting']}")
+    for w in result.warnings:
+        print(f"  注意：{w}")
+    if result.conflicts:
+        print(f"  有 {len(result.conflicts)} 条冲突待处理（在“数据交换/冲突”中处理）")
+    return 0
