@@ -91,7 +91,7 @@ def test_passphrase_rules(tmp_path: Path) -> None:
         check_passphrase_rules("short")
     assert err.value.code == "passphrase_too_short"
     f = tmp_path / "pw"
-    f.write_text("long enough pass\n", encoding="utf-8")
+    f.write_text("long enough pass\n", encoding="utf-8-sig")  # as Windows Notepad saves it
     assert obtain_passphrase(new=True, passphrase_file=f, env={}) == "long enough pass"
     assert obtain_passphrase(new=False, env={"QCDESK_PASSPHRASE": "from env 123"}) == (
         "from env 123"
@@ -110,6 +110,7 @@ def test_passphrase_rules(tmp_path: Path) -> None:
     assert err.value.code == "passphrase_missing"
 
 
+@pytest.mark.slow  # minisign -G with a password always uses the 1 GiB KDF
 @needs_minisign
 def test_minisign_made_keys_work_in_app(tmp_path: Path) -> None:
     # unencrypted (-W) and password-protected keys made by minisign itself
@@ -179,6 +180,7 @@ def test_legacy_signature_refused_when_prehash_required(tmp_path: Path) -> None:
     verify_signature(pub, sig, data=b"abc", require_prehashed=False)
 
 
+@pytest.mark.slow
 @needs_minisign
 def test_default_strength_key_opens_in_minisign(tmp_path: Path) -> None:
     """One slow test: the full 1 GiB scrypt key, as minisign would write it."""
@@ -190,3 +192,26 @@ def test_default_strength_key_opens_in_minisign(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     r = run(["-Vm", "f", "-p", "k.pub"], cwd=tmp_path)
     assert r.returncode == 0, r.stderr
+
+
+def test_garbage_key_and_signature_files_give_reasons_not_crashes() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    sk = generate_secret_key()
+    good_sig = sk.sign_bytes(b"x", "c")
+    good_key = encode_secret_key(sk, PASS, KDF_LIGHT)
+    good_pub = sk.public_key.to_file_text()
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.sampled_from([good_sig, good_key, good_pub]), st.integers(0, 400), st.text(max_size=3))
+    def check(base: str, pos: int, insert: str) -> None:
+        text = base[:pos] + insert + base[pos + len(insert):]
+        for parse in (Signature.parse, PublicKey.from_file_text,
+                      lambda t: decode_secret_key(t, PASS)):
+            try:
+                parse(text)
+            except MinisignError as err:
+                assert err.reason_zh and "\n" not in err.reason_zh
+
+    check()

@@ -47,7 +47,7 @@ def obtain_passphrase(
     env = os.environ if env is None else env
     if passphrase_file is not None:
         try:
-            text = Path(passphrase_file).read_text(encoding="utf-8")
+            text = Path(passphrase_file).read_text(encoding="utf-8-sig")  # Notepad adds a BOM
         except (OSError, UnicodeDecodeError) as exc:
             raise PassphraseError(
                 "passphrase_file",
