@@ -404,3 +404,14 @@ def test_build_leaves_nothing_on_cancel_or_error(
         make(out, key, sources)
     with pytest.raises(ValueError):
         make(tmp_path / "o2", key, {"evil.txt": sources["data.xlsx"]})
+
+
+def test_photo_names_are_content_addressed(tmp_path: Path) -> None:
+    jpg = tmp_path / "现场照片.JPG"
+    body = b"\xff\xd8 photo"
+    jpg.write_bytes(body)
+    assert photo_member_name(jpg) == f"photos/{hashlib.sha256(body).hexdigest()}.jpg"
+    exe = tmp_path / "photo.exe"
+    exe.write_bytes(b"MZ")
+    with pytest.raises(ValueError):
+        photo_member_name(exe)

@@ -41,6 +41,7 @@ from qcdesk.exchange.package_rules import (
     FORMAT_VERSION,
     MANIFEST,
     MANIFEST_SIG,
+    PHOTO_EXTENSIONS,
     PackageLimits,
     PackageRejected,
     check_central_directory,
@@ -130,8 +131,13 @@ def file_sha256(path: Path) -> str:
 
 
 def photo_member_name(path: Path) -> str:
-    """The member name a photo gets: ``photos/<sha256>.<ext>`` (content-addressed)."""
-    ext = path.suffix.lower().lstrip(".") or "bin"
+    """The member name a photo gets: ``photos/<sha256>.<ext>`` (content-addressed).
+
+    Raises ValueError for a file type a package may not carry (see PHOTO_EXTENSIONS).
+    """
+    ext = path.suffix.lower().lstrip(".")
+    if ext not in PHOTO_EXTENSIONS:
+        raise ValueError(f"not a photo type a package may carry: {path.name}")
     return f"photos/{file_sha256(path)}.{ext}"
 
 
@@ -183,6 +189,7 @@ def build_package(
         members, manifest_fields, signer_name, jurisdiction, role, sequence,
         previous_package_sha256,
     )
+    out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / package_file_name(jurisdiction, signer_name, sequence, created)
     if final.exists():
         raise FileExistsError(final)
