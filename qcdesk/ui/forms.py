@@ -322,13 +322,17 @@ class EditorDialog(QDialog):
 def visit_kind_texts() -> dict[str, str]:
     """Visit kinds in the user's language (codes as stored)."""
     return {
-        "spot_check": tr("Supervision spot check"),
-        "licence_followup": tr("Production licence follow-up"),
-        "assistance": tr("Quality assistance / guidance"),
-        "recheck": tr("Re-check"),
-        "special": tr("Special inspection"),
+        "spot_check": QCoreApplication.translate("forms", "Supervision spot check"),
+        "licence_followup": QCoreApplication.translate("forms", "Production licence follow-up"),
+        "assistance": QCoreApplication.translate("forms", "Quality assistance / guidance"),
+        "recheck": QCoreApplication.translate("forms", "Re-check"),
+        "special": QCoreApplication.translate("forms", "Special inspection"),
     }
 
 
 def visit_status_texts() -> dict[str, str]:
-    return {"planned": tr("Planned"), "draft": tr("Draft"), "done": tr("Completed")}
+    return {
+        "planned": QCoreApplication.translate("forms", "Planned"),
+        "draft": QCoreApplication.translate("forms", "Draft"),
+        "done": QCoreApplication.translate("forms", "Completed"),
+    }

@@ -51,33 +51,31 @@ from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, app_lang, app_settings, d
 
 def status_text(status: str) -> str:
     """Translated name of a rectification status."""
-    t = QCoreApplication.translate
     return {
-        "open": t("RectificationDialog", "Open"),
-        "report_submitted": t("RectificationDialog", "Report submitted"),
-        "awaiting_recheck": t("RectificationDialog", "Awaiting re-check"),
-        "closed": t("RectificationDialog", "Closed"),
-        "recheck_failed": t("RectificationDialog", "Re-check failed"),
+        "open": QCoreApplication.translate("RectificationDialog", "Open"),
+        "report_submitted": QCoreApplication.translate("RectificationDialog", "Report submitted"),
+        "awaiting_recheck": QCoreApplication.translate("RectificationDialog", "Awaiting re-check"),
+        "closed": QCoreApplication.translate("RectificationDialog", "Closed"),
+        "recheck_failed": QCoreApplication.translate("RectificationDialog", "Re-check failed"),
     }.get(status, status)
 
 
 def escalation_steps() -> list[tuple[str, str]]:
     """Product Quality Law art. 17, in order, translated (keys as in the rule module)."""
-    t = QCoreApplication.translate
     names = {
-        "": t("RectificationDialog", "Order to correct"),
-        "announced": t("RectificationDialog", "Provincial announcement"),
-        "suspended": t("RectificationDialog", "Suspension for rectification"),
-        "revoked": t("RectificationDialog", "Business licence revoked"),
+        "": QCoreApplication.translate("RectificationDialog", "Order to correct"),
+        "announced": QCoreApplication.translate("RectificationDialog", "Provincial announcement"),
+        "suspended": QCoreApplication.translate("RectificationDialog", "Suspension for rectification"),
+        "revoked": QCoreApplication.translate("RectificationDialog", "Business licence revoked"),
     }
     return [("", names[""])] + [(key, names[key]) for key, _ in ESCALATION_LADDER]
 
 
 def rule_set_text(key: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "samr18": t("RectificationDialog", "SAMR order No. 18 (2019): correct in 60 days, re-check in 75"),
-        "aqsiq133": t("RectificationDialog",
+        "samr18": QCoreApplication.translate(
+            "RectificationDialog", "SAMR order No. 18 (2019): correct in 60 days, re-check in 75"),
+        "aqsiq133": QCoreApplication.translate("RectificationDialog",
                       "AQSIQ order No. 133 (2010): correct in 30 days, one extension of up to 30"),
     }.get(key, RULE_SETS[key].name if key in RULE_SETS else key)
 
