@@ -99,6 +99,9 @@ def test_figures_equal_direct_sql(store):
     q1 = sql_rate(store.db, "2025-01-01", "2025-03-31", CODES)
     assert (data.trend[1].passed, data.trend[1].failed) == q1
     assert len(data.failed_samples) == failed
+    assert data.visits == store.db.execute(
+        "SELECT COUNT(*) FROM visit WHERE visit_date BETWEEN '2026-07-01' AND '2026-09-30'"
+        " AND deleted_at IS NULL AND status != 'planned'").fetchone()[0]
     overdue = store.db.execute(
         "SELECT COUNT(*) FROM rectification WHERE ordered_on BETWEEN '2026-07-01' AND '2026-09-30'"
         " AND status IN ('open','report_submitted') AND deadline < ? AND deleted_at IS NULL",

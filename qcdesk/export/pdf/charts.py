@@ -19,7 +19,11 @@ TARGET_COLOUR = colors.HexColor("#d62728")
 def _axis_floor(values: list[float], target: float) -> float:
     """Start the value axis a little below the lowest figure so differences near 95 % show."""
     lo = min([*values, target * 100])
-    return max(0.0, math.floor((lo - 5) / 10) * 10)
+    return max(0.0, math.floor((lo - 3) / 5) * 5)
+
+
+def _step(lo: float) -> float:
+    return 5 if lo >= 70 else 10
 
 
 def _target_line(d: Drawing, x: float, w: float, y: float, target: float, font: str) -> None:
@@ -43,7 +47,7 @@ def pass_rate_bars(rows: list[RateRow], target: float, font: str, width: float,
     chart.data = [values]
     lo = _axis_floor(values, target)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = lo, 100
-    chart.valueAxis.valueStep = 10 if lo < 60 else 5
+    chart.valueAxis.valueStep = _step(lo)
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.labelTextFormat = "%d%%"
@@ -78,7 +82,7 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     chart.data = [values]
     lo = _axis_floor(known or [target * 100], target)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = lo, 100
-    chart.valueAxis.valueStep = 10 if lo < 60 else 5
+    chart.valueAxis.valueStep = _step(lo)
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.labelTextFormat = "%d%%"
