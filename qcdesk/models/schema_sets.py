@@ -17,4 +17,5 @@ def migration_sets() -> list[Migrations]:
     sets.append(__import__("qcdesk.models.schema_exchange", fromlist=["x"]).exchange_migrations)
     sets.append(__import__("qcdesk.models.schema_trust", fromlist=["x"]).trust_migrations)
     sets.append(__import__("qcdesk.models.schema_supervision", fromlist=["x"]).supervision_migrations)
+    sets.append(__import__("qcdesk.models.schema_audit", fromlist=["x"]).audit_migrations)
     return sets

@@ -80,6 +80,7 @@ class Store:
             store = cls(db, path, author)
             if migrate:
                 store.migrate(backup_dir=backup_dir)
+            store.attach_audit()
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise _explain(exc, path) from exc
@@ -92,6 +93,7 @@ class Store:
         conn.execute("PRAGMA foreign_keys = ON")
         store = cls(Database(conn, execute_plugins=False), None, author)
         store.migrate()
+        store.attach_audit()
         return store
 
     def migrate(self, backup_dir: Path | None = None) -> Path | None:
@@ -102,9 +104,17 @@ class Store:
         copy = None
         if self.path is not None and self._has_user_tables():
             copy = self.backup_to(_migration_copy_path(self.path, backup_dir))
+        self.attach_audit()  # so that rows migrations write count as QCDesk's own
         for migrations in sets:
             migrations.apply(self.db)
+        self.attach_audit()
         return copy
+
+    def attach_audit(self) -> None:
+        """Audit hook (qcdesk.models.audit): mark this connection's writes, refresh triggers, seal."""
+        from qcdesk.models import audit
+
+        audit.attach(self)
 
     def _has_user_tables(self) -> bool:
         row = self.db.execute(
@@ -126,9 +136,24 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """One transaction for a change that touches several rows; rolled back on any error."""
-        with self.db.atomic() as db:
-            yield db
+        """One transaction for a change that touches several rows; rolled back on any error.
+
+        The outermost transaction also seals its audit entries (qcdesk.models.audit), and a
+        locked, read-only or full database becomes a StoreError the user can act on.
+        """
+        outer = not self.db.conn.in_transaction
+        try:
+            with self.db.atomic() as db:
+                yield db
+                if outer:
+                    from qcdesk.models import audit
+
+                    audit.seal(self)
+        except sqlite3.OperationalError as exc:
+            explained = _explain(exc, self.path or Path(":memory:"))
+            if explained.message_en.startswith("Database error"):
+                raise
+            raise explained from exc
 
     def stamp(self) -> dict[str, object]:
         """Columns a new record gets."""
@@ -137,6 +162,12 @@ class Store:
                 "author": self.author, "revision": 1, "origin": "local"}
 
     def close(self) -> None:
+        try:
+            from qcdesk.models import audit
+
+            audit.seal(self)
+        except sqlite3.Error:
+            pass  # sealed on the next open instead
         self.db.conn.close()
 
     def setting(self, key: str, default: str = "") -> str:

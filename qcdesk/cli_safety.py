@@ -1,0 +1,180 @@
+"""Data-safety sub-commands: `audit verify|accept|baseline|history`, `backup`, `restore`, `amend`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from qcdesk.cli import CommandError, open_store_for
+from qcdesk.paths import AppPaths
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    def db_option(parser: argparse.ArgumentParser) -> None:
+        # SUPPRESS keeps a top-level `qcdesk --db X audit verify` working as well.
+        parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+
+    audit = subparsers.add_parser("audit", help="审计记录：核验、接受外部修改、查看历史 (audit trail)")
+    actions = audit.add_subparsers(dest="audit_command", required=True)
+    verify = actions.add_parser("verify", help="核验审计链与当前数据 (verify chain and rows)")
+    db_option(verify)
+    verify.set_defaults(handler=cmd_verify)
+    accept = actions.add_parser("accept", help="接受在 QCDesk 之外所做的修改 (accept outside changes)")
+    db_option(accept)
+    accept.add_argument("--reason", required=True, help="为什么接受这些修改")
+    accept.set_defaults(handler=cmd_accept)
+    base = actions.add_parser("baseline", help="为批量写入的数据建立基线 (adopt bulk-written rows)")
+    db_option(base)
+    base.set_defaults(handler=cmd_baseline)
+    history = actions.add_parser("history", help="某条记录的修改历史 (a record's history)")
+    db_option(history)
+    history.add_argument("uuid", help="记录 uuid")
+    history.add_argument("--table", default="visit", help="数据表 (default: visit)")
+    history.set_defaults(handler=cmd_history)
+
+    backup = subparsers.add_parser("backup", help="备份数据库 (back up the database)")
+    db_option(backup)
+    backup.add_argument("--out", type=Path, help="备份文件 (default: the backups folder)")
+    backup.set_defaults(handler=cmd_backup)
+    restore = subparsers.add_parser("restore", help="从备份恢复数据库 (restore a backup)")
+    restore.add_argument("file", type=Path, help="备份文件")
+    db_option(restore)
+    restore.set_defaults(handler=cmd_restore)
+
+    amend = subparsers.add_parser("amend", help="更正已报送的检查记录 (amend a locked visit)")
+    amend.add_argument("visit", help="检查记录 id 或 uuid")
+    db_option(amend)
+    amend.add_argument("--set", dest="changes", action="append", default=[], metavar="FIELD=VALUE",
+                       help="更正的字段，如 summary=…（inspectors 用 JSON 列表）")
+    amend.add_argument("--reason", required=True, help="更正原因")
+    amend.set_defaults(handler=cmd_amend)
+
+
+def _db_path(args: argparse.Namespace, paths: AppPaths, must_exist: bool = True) -> Path:
+    path = Path(getattr(args, "db", None) or paths.database)
+    if must_exist and not path.is_file():
+        raise CommandError(f"找不到数据库文件 {path} (database not found)")
+    return path
+
+
+def _open(args: argparse.Namespace, paths: AppPaths):
+    _db_path(args, paths)
+    return open_store_for(args, paths)
+
+
+def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.audit import verify
+
+    store = _open(args, paths)
+    try:
+        report = verify(store)
+    finally:
+        store.close()
+    if report.ok:
+        print(f"审计链完整：{report.entries} 条审计记录，{report.rows} 条数据记录与之相符 "
+              f"(audit trail intact: {report.entries} entries, {report.rows} records match)")
+        return 0
+    more = "+" if report.truncated else ""
+    print(f"审计核验未通过，共 {len(report.problems)}{more} 处问题 (audit verification failed):")
+    for problem in report.problems[:50]:
+        print(f"  {problem.text('zh')}")
+        print(f"    {problem.text('en')}")
+    return 1
+
+
+def cmd_accept(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.audit import accept_changes
+
+    if not args.reason.strip():
+        raise CommandError("请说明接受的原因 (--reason)")
+    store = _open(args, paths)
+    try:
+        count = accept_changes(store, args.reason.strip())
+    finally:
+        store.close()
+    print(f"已接受 {count} 处外部修改并记入审计链 (accepted {count} outside changes)")
+    return 0
+
+
+def cmd_baseline(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.audit import baseline
+
+    store = _open(args, paths)
+    try:
+        count = baseline(store, "baseline (command line)")
+    finally:
+        store.close()
+    print(f"已为 {count} 条记录建立基线 (baseline of {count} records)")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.amendments import record_history
+
+    store = _open(args, paths)
+    try:
+        lines = record_history(store, args.table, args.uuid)
+    finally:
+        store.close()
+    if not lines:
+        raise CommandError(f"没有 {args.table} {args.uuid} 的审计记录 (no history)")
+    for line in lines:
+        who = line.author if not line.outside else f"QCDesk 之外 (outside) {line.author}".strip()
+        change = f"{line.field}: {_show(line.old)} → {_show(line.new)}" if line.field else line.op
+        note = f"  [{line.note}]" if line.note else ""
+        print(f"{line.at}\t{who}\t{line.op}\t{change}{note}")
+    return 0
+
+
+def _show(value: object) -> str:
+    return "∅" if value is None else json.dumps(value, ensure_ascii=False) if not isinstance(value, str) \
+        else value
+
+
+def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.backup import backup_file, backup_name
+
+    db = _db_path(args, paths)
+    out = args.out or db.parent / "backups" / backup_name(db, "manual")
+    backup_file(db, out)
+    print(f"已备份到 {out} (backup written)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.backup import restore
+
+    db = _db_path(args, paths, must_exist=False)
+    safety = restore(args.file, db, db.parent / "backups")
+    print(f"已从 {args.file} 恢复数据库 {db} (restored)")
+    if safety:
+        print(f"恢复前的数据库已保存为 {safety} (previous database kept)")
+    return 0
+
+
+def cmd_amend(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.amendments import AMENDABLE_FIELDS, amend_visit
+    from qcdesk.models.messages import ValidationFailed
+
+    changes: dict[str, object] = {}
+    for item in args.changes:
+        name, sep, value = item.partition("=")
+        if not sep or name not in AMENDABLE_FIELDS:
+            raise CommandError(f"无法识别的更正“{item}”；可更正字段：{'、'.join(AMENDABLE_FIELDS)}")
+        if name == "inspectors":
+            try:
+                changes[name] = json.loads(value)
+            except ValueError as exc:
+                raise CommandError("inspectors 应为 JSON 列表，如 [\"uuid1\", \"uuid2\"]") from exc
+        else:
+            changes[name] = value
+    store = _open(args, paths)
+    try:
+        amendment = amend_visit(store, args.visit, changes, args.reason)
+    except ValidationFailed as exc:
+        raise CommandError(exc.text("zh")) from exc
+    finally:
+        store.close()
+    print(f"已记录更正 {amendment.uuid} (amendment recorded)")
+    return 0

@@ -1,0 +1,154 @@
+"""Locked submissions and amendments (更正), and a record's history for the history dialog.
+
+A visit that went out in a signed package is locked (`visit.locked_package`): the recipient has
+it, so silently editing the local copy would make the two disagree. A correction is an
+`Amendment` — which fields, old → new, and why — written in the same transaction as the change
+to the visit; it is a record table, so it travels in exchange packages like any other record.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from qcdesk.models.inspections import VisitBundle, validate_visit
+from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.persistence import fetch_record, insert_record, update_record
+from qcdesk.models.records import Record, Visit
+from qcdesk.models.store import Store
+
+AMENDABLE_FIELDS = ("visit_date", "kind", "inspectors", "summary", "conclusion", "status")
+_HIDDEN = frozenset({"id", "uuid", "created_at", "updated_at", "author", "revision", "origin"})
+
+
+@dataclass(kw_only=True)
+class Amendment(Record):
+    """A correction to a locked visit: `changes` maps field → [old, new]."""
+
+    TABLE: ClassVar[str] = "amendment"
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = ("changes",)
+    visit_id: int | None = None
+    visit_uuid: str = ""
+    visit_revision: int = 0
+    package_id: str = ""
+    reason: str = ""
+    changes: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reason: str) -> Amendment:
+    """Apply `changes` to a (locked) visit with a reason; the amendment and the change are one unit."""
+    reason = (reason or "").strip()
+    issues: list[Issue] = []
+    if not reason:
+        issues.append(Issue("reason", "required", {"field": "更正原因"}))
+    visit = fetch_record(store, Visit, visit_id)
+    if visit is None:
+        issues.append(Issue("id", "record.not_found", {"value": visit_id}))
+        raise ValidationFailed(issues)
+    for name in changes:
+        if name not in AMENDABLE_FIELDS:
+            issues.append(Issue(name, "choice.invalid", {"field": "更正字段", "value": name}))
+    diff = {k: [getattr(visit, k), v] for k, v in changes.items()
+            if k in AMENDABLE_FIELDS and getattr(visit, k) != v}
+    if not diff and not issues:
+        issues.append(Issue("changes", "required", {"field": "更正内容"}))
+    if issues:
+        raise ValidationFailed(issues)
+    for name, (_old, new) in diff.items():
+        setattr(visit, name, new)
+    issues = [i for i in validate_visit(store, VisitBundle(visit)) if not i.warning]
+    if issues:
+        raise ValidationFailed(issues)
+    with store.transaction():
+        update_record(store, visit)
+        amendment = Amendment(visit_id=visit.id, visit_uuid=visit.uuid, visit_revision=visit.revision,
+                              package_id=visit.locked_package or "", reason=reason, changes=diff)
+        insert_record(store, amendment)
+    return amendment
+
+
+def amendments_for(store: Store, visit_uuid: str) -> list[Amendment]:
+    return [Amendment.from_row(r) for r in store.db.query(
+        "SELECT * FROM amendment WHERE visit_uuid = ? AND deleted_at IS NULL ORDER BY id", [visit_uuid])]
+
+
+def lock_visits(store: Store, visit_ids: list[int | str], package_id: str) -> int:
+    """Mark visits as sent in `package_id` (called by the exchange after a successful export).
+
+    Visits already locked keep the package they first went out in. The lock is bookkeeping,
+    not a content change, so the revision is not bumped (open editors stay valid); the audit
+    trail still records it. Returns how many visits were newly locked.
+    """
+    count = 0
+    with store.transaction():
+        for key in visit_ids:
+            column = "id" if isinstance(key, int) or str(key).isdigit() else "uuid"
+            count += store.db.execute(
+                f"UPDATE visit SET locked_package = ? WHERE {column} = ? AND locked_package IS NULL",
+                [package_id, int(key) if column == "id" else key]).rowcount
+    return count
+
+
+def is_locked(store: Store, visit_id: int) -> str | None:
+    row = store.db.execute("SELECT locked_package FROM visit WHERE id = ?", [visit_id]).fetchone()
+    return row[0] if row else None
+
+
+# --- history ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One field change of one audit entry, as the history dialog lists it."""
+
+    at: str
+    author: str
+    op: str  # insert / update / delete / adopt
+    field: str
+    old: Any = None
+    new: Any = None
+    outside: bool = False  # written by another program (accepted or not)
+    sealed: bool = True
+    note: str = ""  # amendment reason or acceptance reason
+
+
+def record_history(store: Store, table: str, row_uuid: str) -> list[HistoryLine]:
+    """Every audited change of one record, oldest first, one line per changed field."""
+    reasons: dict[int, str] = {}
+    if table == "visit":
+        reasons = {a.visit_revision: a.reason for a in amendments_for(store, row_uuid)}
+    names: dict[str, str] = {}
+    lines: list[HistoryLine] = []
+    for op, old_json, new_json, at, via, note, chain_no, sealed_by in store.db.execute(
+        "SELECT op, old_json, new_json, at, via, note, chain_no, sealed_by FROM audit_log "
+        "WHERE table_name = ? AND row_uuid = ? ORDER BY seq", [table, row_uuid]
+    ).fetchall():
+        old = json.loads(old_json) if old_json else {}
+        new = json.loads(new_json) if new_json else {}
+        outside = via not in ("app",)
+        author = "" if via is None else _author_name(store, names, new.get("author") or sealed_by or "")
+        if via == "accepted":
+            author = _author_name(store, names, sealed_by or "")
+        if op == "update" and reasons.get(new.get("revision")):
+            note = reasons[new["revision"]]
+        base = {"at": at, "author": author, "outside": outside, "sealed": chain_no is not None,
+                "note": note or ""}
+        changed = [k for k in (new or old) if k not in _HIDDEN and old.get(k) != new.get(k)]
+        deleted_now = op == "update" and old.get("deleted_at") is None and bool(new.get("deleted_at"))
+        if deleted_now:
+            lines.append(HistoryLine(op="delete", field="", **base))
+            changed.remove("deleted_at")
+        if op == "delete" or (not changed and not deleted_now):
+            lines.append(HistoryLine(op=op, field="", **base))
+        for name in changed:
+            if op in ("insert", "adopt") and new.get(name) in (None, "", "[]", 0):
+                continue
+            lines.append(HistoryLine(op=op, field=name, old=old.get(name), new=new.get(name), **base))
+    return lines
+
+
+def _author_name(store: Store, cache: dict[str, str], author: str) -> str:
+    if author not in cache:
+        row = store.db.execute("SELECT name FROM inspector WHERE uuid = ?", [author]).fetchone()
+        cache[author] = row[0] if row else author
+    return cache[author]

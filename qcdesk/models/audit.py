@@ -1,0 +1,470 @@
+"""Audit trail: who changed which record, when, old → new, sealed in a SHA-256 hash chain.
+
+Design (why it is built this way):
+
+* **Triggers catch every write.** AFTER INSERT/UPDATE/DELETE triggers on every record table
+  (any table with the record columns, so later areas' tables are covered automatically)
+  append to ``audit_log`` the table, row uuid/id, operation and ``json_object`` of the old and
+  new row. Triggers live in the file, so the sqlite3 shell or any other tool is caught too.
+* **QCDesk marks its own writes.** Each QCDesk connection installs a TEMP trigger on
+  ``audit_log`` (TEMP triggers exist only on the connection that made them) that stamps
+  ``via = 'app'`` on the entries its own writes produce. Entries with ``via IS NULL`` were
+  written by another program: "changed outside QCDesk".
+* **Sealing.** QCDesk seals pending ``via='app'`` entries at the end of every
+  `Store.transaction()` (same transaction as the write), on open and on close: each gets the
+  next ``chain_no``, ``prev_hash`` and ``entry_hash = sha256(canonical entry)``. The last
+  sealed content of each row is kept as a digest in ``audit_state``. Outside entries are never
+  sealed automatically; `accept_changes` seals them explicitly, recorded as accepted.
+* **Verify** (`verify`) recomputes the chain, lists unsealed outside entries, and compares a
+  digest of every live row with its last sealed state — which also catches changes made after
+  the triggers were dropped (row differs, row has no state, or the row vanished).
+* **Bulk builds** (the demo's millions of rows) run inside `suspended(store)`: triggers are
+  dropped for the duration and the new rows are adopted by one ``baseline`` chain entry.
+
+Threat model: this detects changes made outside QCDesk and accidental damage. It is not a
+proof against someone who re-implements the sealing: no secret is kept on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from qcdesk.models.store import Store, now_utc
+
+META_COLUMNS = ("id", "uuid", "created_at", "updated_at", "author", "revision", "deleted_at", "origin")
+GENESIS = "0" * 64
+_MARK_TRIGGER = (
+    "CREATE TEMP TRIGGER IF NOT EXISTS qcdesk_audit_mark AFTER INSERT ON main.audit_log "
+    "WHEN NEW.via IS NULL BEGIN UPDATE audit_log SET via = 'app' WHERE seq = NEW.seq; END"
+)
+# A journal_mode=OFF connection builds a private file that cannot roll back (the demo generator):
+# its rows are not logged one by one but adopted by a deferred baseline (see `verify`).
+_DISCARD_TRIGGER = (
+    "CREATE TEMP TRIGGER IF NOT EXISTS qcdesk_audit_mark AFTER INSERT ON main.audit_log "
+    "BEGIN DELETE FROM audit_log WHERE seq = NEW.seq; END"
+)
+_CHUNK = 40  # columns per json_object() call (SQLite limits function arguments)
+
+
+def has_audit(db: Database) -> bool:
+    return db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'"
+    ).fetchone() is not None
+
+
+def record_tables(db: Database) -> dict[str, list[tuple[str, str]]]:
+    """Every table carrying the record columns → its (column, declared type) list, in order."""
+    tables: dict[str, list[tuple[str, str]]] = {}
+    names = [r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'audit_%' ORDER BY name")]
+    for name in names:
+        cols = [(r[1], (r[2] or "").upper()) for r in db.execute(f'PRAGMA table_info("{name}")')]
+        if set(META_COLUMNS) <= {c for c, _ in cols}:
+            tables[name] = cols
+    return tables
+
+
+def _json_expr(prefix: str, cols: list[tuple[str, str]]) -> str:
+    parts = []
+    for i in range(0, len(cols), _CHUNK):
+        args = ", ".join(
+            f"'{c}', " + (f'hex({prefix}."{c}")' if "BLOB" in t else f'{prefix}."{c}"')
+            for c, t in cols[i:i + _CHUNK]
+        )
+        parts.append(f"json_object({args})")
+    expr = parts[0]
+    for part in parts[1:]:
+        expr = f"json_patch({expr}, {part})"
+    return expr
+
+
+def trigger_sql(table: str, cols: list[tuple[str, str]]) -> dict[str, str]:
+    """The three audit triggers of a table, name → exact CREATE statement."""
+    new, old = _json_expr("NEW", cols), _json_expr("OLD", cols)
+    head = "INSERT INTO audit_log(table_name, row_uuid, row_id, op, old_json, new_json) VALUES"
+    return {
+        f"audit_{table}_ins": f'CREATE TRIGGER audit_{table}_ins AFTER INSERT ON "{table}" BEGIN '
+        f"{head} ('{table}', NEW.uuid, NEW.id, 'insert', NULL, {new}); END",
+        f"audit_{table}_upd": f'CREATE TRIGGER audit_{table}_upd AFTER UPDATE ON "{table}" BEGIN '
+        f"{head} ('{table}', NEW.uuid, NEW.id, 'update', {old}, {new}); END",
+        f"audit_{table}_del": f'CREATE TRIGGER audit_{table}_del AFTER DELETE ON "{table}" BEGIN '
+        f"{head} ('{table}', OLD.uuid, OLD.id, 'delete', {old}, NULL); END",
+    }
+
+
+def missing_triggers(db: Database) -> list[str]:
+    """Tables whose audit triggers are absent or differ from what QCDesk installs."""
+    present = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    return [t for t, cols in record_tables(db).items()
+            if any(present.get(n) != sql for n, sql in trigger_sql(t, cols).items())]
+
+
+def install_triggers(db: Database, author: str = "system", adopt: bool = True) -> list[str]:
+    """(Re)create stale triggers; tables audited for the first time get their rows baselined.
+
+    With `adopt=False` the baseline is deferred to the next `verify` (bulk builds).
+    """
+    present = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    known = {r[0] for r in db.execute("SELECT DISTINCT table_name FROM audit_colset")}
+    new_tables = []
+    with db.atomic():
+        for table, cols in record_tables(db).items():
+            for name, sql in trigger_sql(table, cols).items():
+                if present.get(name) != sql:
+                    if name in present:
+                        db.execute(f'DROP TRIGGER "{name}"')
+                    db.execute(sql)
+            _colset_id(db, table, sorted(c for c, _ in cols))
+            if table not in known:
+                new_tables.append(table)
+        if new_tables and adopt:
+            _baseline(db, author, "new audited tables", tables=new_tables)
+        elif new_tables:
+            db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('audit.baseline_pending', '1')")
+    return new_tables
+
+
+def attach_connection(db: Database, author: str = "") -> None:
+    """Prepare a QCDesk connection: mark its writes, refresh triggers, seal what is pending.
+
+    Tables audited for the first time (including every table when the audit set is first
+    migrated onto an existing database) have their existing rows adopted by a baseline entry.
+    """
+    bulk = db.execute("PRAGMA journal_mode").fetchone()[0] == "off"
+    db.execute(_DISCARD_TRIGGER if bulk else _MARK_TRIGGER)
+    install_triggers(db, author or "system", adopt=not bulk)
+    if bulk:
+        db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('audit.baseline_pending', '1')")
+    else:
+        seal_db(db, author)
+
+
+def attach(store: Store) -> None:
+    """Called by `Store` after opening/migrating; silently skipped on read-only files."""
+    if not has_audit(store.db):
+        return
+    try:
+        attach_connection(store.db, store.author)
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc).lower() and "read-only" not in str(exc).lower():
+            raise
+
+
+def seal(store: Store) -> int:
+    """Seal this connection's pending entries; returns how many were sealed."""
+    if not has_audit(store.db):
+        return 0
+    return seal_db(store.db, store.author)
+
+
+# --- sealing -------------------------------------------------------------------------------
+
+_ENTRY_COLS = "seq, table_name, row_uuid, row_id, op, old_json, new_json, at, via, note"
+
+
+def _digest(values: dict[str, Any]) -> int:
+    """64-bit digest of a row's content (enough to notice change; the chain uses full SHA-256)."""
+    clean = {k: (v.hex().upper() if isinstance(v, bytes) else v) for k, v in values.items()}
+    text = json.dumps(clean, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
+def entry_hash(prev_hash: str, chain_no: int, entry: tuple, sealed_at: str, sealed_by: str) -> str:
+    """SHA-256 over the previous hash and every stored field of the entry, canonically encoded."""
+    payload = json.dumps([prev_hash, chain_no, *entry, sealed_at, sealed_by],
+                         ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def chain_head(db: Database) -> tuple[int, str]:
+    row = db.execute("SELECT chain_no, entry_hash FROM audit_log WHERE chain_no IS NOT NULL "
+                     "ORDER BY chain_no DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def _colset_id(db: Database, table: str, columns: list[str]) -> int:
+    text = json.dumps(columns)
+    row = db.execute("SELECT id FROM audit_colset WHERE table_name = ? AND columns = ?",
+                     [table, text]).fetchone()
+    if row:
+        return row[0]
+    return db.execute("INSERT INTO audit_colset(table_name, columns) VALUES (?, ?)",
+                      [table, text]).lastrowid
+
+
+def seal_db(db: Database, author: str = "") -> int:
+    pending = db.execute(
+        f"SELECT {_ENTRY_COLS} FROM audit_log WHERE chain_no IS NULL AND via IN ('app', 'accepted') "
+        "ORDER BY seq").fetchall()
+    if not pending:
+        return 0
+    number, prev = chain_head(db)
+    sealed_at = now_utc()
+    colsets: dict[tuple[str, str], int] = {}
+    with db.atomic():
+        for entry in pending:
+            seq, table, _uuid, row_id, op, _old, new_json = entry[:7]
+            number += 1
+            digest = entry_hash(prev, number, entry, sealed_at, author)
+            db.execute("UPDATE audit_log SET chain_no = ?, prev_hash = ?, entry_hash = ?, sealed_at = ?, "
+                       "sealed_by = ? WHERE seq = ?", [number, prev, digest, sealed_at, author, seq])
+            prev = digest
+            if op == "baseline":
+                db.execute("UPDATE audit_state SET chain_no = ? WHERE chain_no = ?", [number, -seq])
+            elif row_id is not None and new_json is not None:
+                values = json.loads(new_json)
+                key = (table, json.dumps(sorted(values)))
+                if key not in colsets:
+                    colsets[key] = _colset_id(db, table, sorted(values))
+                db.execute("INSERT OR REPLACE INTO audit_state(table_name, row_id, digest, colset, chain_no)"
+                           " VALUES (?, ?, ?, ?, ?)", [table, row_id, _digest(values), colsets[key], number])
+            elif row_id is not None:
+                db.execute("DELETE FROM audit_state WHERE table_name = ? AND row_id = ?", [table, row_id])
+        db.execute("INSERT INTO settings(key, value) VALUES ('audit.head', ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [f"{number}:{prev}"])
+    return len(pending)
+
+
+# --- baselines and bulk writes -----------------------------------------------------------------
+
+def _live_rows(db: Database, table: str, where: str = "", params: list | None = None
+               ) -> Iterator[dict[str, Any]]:
+    cur = db.execute(f'SELECT * FROM "{table}" {where} ORDER BY id', params or [])
+    names = [d[0] for d in cur.description]
+    for row in cur:
+        yield dict(zip(names, row, strict=True))
+
+
+def _baseline(db: Database, author: str, note: str, tables: list[str] | None = None) -> int:
+    """Adopt every row that has no sealed state yet with one chain entry; returns the row count."""
+    aggregate = hashlib.sha256()
+    counts: dict[str, int] = {}
+    seq_row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+    placeholder = -((seq_row[0] if seq_row else 0) + 1)
+    with db.atomic():
+        for table, cols in record_tables(db).items():
+            if tables is not None and table not in tables:
+                continue
+            colset = _colset_id(db, table, sorted(c for c, _ in cols))
+            batch: list[tuple] = []
+            where = ("WHERE NOT EXISTS (SELECT 1 FROM audit_state s WHERE s.table_name = ? "
+                     f'AND s.row_id = "{table}".id)')
+            for row in _live_rows(db, table, where, [table]):
+                digest = _digest(row)
+                aggregate.update(f"{table}:{row['id']}:{digest}\n".encode())
+                batch.append((table, row["id"], digest, colset, placeholder))
+                counts[table] = counts.get(table, 0) + 1
+                if len(batch) >= 5000:
+                    _put_states(db, batch)
+                    batch.clear()
+            _put_states(db, batch)
+        total = sum(counts.values())
+        if total == 0:
+            return 0
+        summary = json.dumps({"rows": {k: v for k, v in counts.items() if v},
+                              "sha256": aggregate.hexdigest()}, sort_keys=True)
+        seq = db.execute("INSERT INTO audit_log(table_name, op, new_json, via, note) "
+                         "VALUES ('*', 'baseline', ?, 'app', ?)", [summary, note]).lastrowid
+        if -seq != placeholder:  # another entry slipped in between; re-point the placeholders
+            db.execute("UPDATE audit_state SET chain_no = ? WHERE chain_no = ?", [-seq, placeholder])
+        seal_db(db, author)
+    return total
+
+
+def _put_states(db: Database, batch: list[tuple]) -> None:
+    if batch:
+        db.conn.executemany("INSERT OR REPLACE INTO audit_state(table_name, row_id, digest, colset, "
+                            "chain_no) VALUES (?, ?, ?, ?, ?)", batch)
+
+
+def baseline(store: Store, note: str = "baseline") -> int:
+    """Adopt rows that were written while auditing was suspended (e.g. the demo generator)."""
+    count = _baseline(store.db, store.author or "system", note)
+    store.db.execute("DELETE FROM settings WHERE key = 'audit.baseline_pending'")
+    return count
+
+
+@contextmanager
+def suspended(store: Store, defer_baseline: bool = False) -> Iterator[Store]:
+    """Bulk writes without per-row audit entries; new rows are adopted by one baseline entry
+    afterwards, rows the bulk write changed by one "adopt" entry each.
+
+    With `defer_baseline=True` the (slow, whole-database) baseline runs at the next `verify`
+    or `qcdesk audit baseline` instead — for generated demo data nobody needs to wait for; it
+    adopts new rows only, so use it for inserting, not for changing existing rows.
+    """
+    db = store.db
+    for table, cols in record_tables(db).items():
+        for name in trigger_sql(table, cols):
+            db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    try:
+        yield store
+    finally:
+        install_triggers(db, store.author or "system")
+        if defer_baseline:
+            store.set_setting("audit.baseline_pending", "1")
+        else:
+            baseline(store, "bulk write")
+            _adopt_rows(store, "bulk write", "app")
+
+
+# --- verification ---------------------------------------------------------------------------
+
+_PROBLEM_TEXT = {
+    "missing": ("数据库中没有审计表，无法核验", "The database has no audit tables; nothing can be verified"),
+    "chain": ("审计记录第 {chain_no} 条已被改动或删除，审计链从此处断裂",
+              "Audit entry {chain_no} was altered or removed; the chain is broken from there"),
+    "outside": ("{table} 记录 {uuid} 于 {at} 在 QCDesk 之外被{op_zh}（未封存的审计记录 #{seq}）",
+                "{table} record {uuid} was {op} outside QCDesk at {at} (unsealed audit entry #{seq})"),
+    "unaudited": ("{table} 记录 {uuid} 没有审计记录（在 QCDesk 之外写入，或审计触发器曾被删除）",
+                  "{table} record {uuid} has no audit entry "
+                  "(written outside QCDesk or with triggers removed)"),
+    "changed": ("{table} 记录 {uuid} 的当前内容与审计记录不符（在 QCDesk 之外被修改）",
+                "{table} record {uuid} no longer matches its audit trail (changed outside QCDesk)"),
+    "vanished": ("{table} 记录 {uuid} 已在 QCDesk 之外被删除",
+                 "{table} record {uuid} was deleted outside QCDesk"),
+}
+_OP_ZH = {"insert": "新增", "update": "修改", "delete": "删除"}
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    """One finding of `verify`: a broken chain entry or a record that no longer matches."""
+
+    kind: str
+    table: str = ""
+    row_uuid: str = ""
+    row_id: int | None = None
+    chain_no: int | None = None
+    seq: int | None = None
+    op: str = ""
+    at: str = ""
+
+    def text(self, lang: str = "zh") -> str:
+        zh, en = _PROBLEM_TEXT[self.kind]
+        uuid = self.row_uuid or f"#{self.row_id}"
+        return (en if lang.startswith("en") else zh).format(
+            table=self.table, uuid=uuid, chain_no=self.chain_no, seq=self.seq, at=self.at,
+            op=self.op, op_zh=_OP_ZH.get(self.op, self.op))
+
+
+@dataclass
+class VerifyReport:
+    problems: list[AuditProblem]
+    entries: int = 0
+    rows: int = 0
+    truncated: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(store: Store, limit: int = 1000) -> VerifyReport:
+    """Recompute the chain and compare every live record with its last sealed state."""
+    db = store.db
+    if not has_audit(db):
+        return VerifyReport([AuditProblem("missing")])
+    if store.setting("audit.baseline_pending"):
+        baseline(store, "deferred baseline")
+    seal(store)
+    report = VerifyReport([])
+    report.problems.extend(_check_chain(db, report))
+    flagged: set[tuple[str, int]] = set()
+    for row in db.execute(
+        "SELECT seq, table_name, row_uuid, row_id, op, at FROM audit_log WHERE chain_no IS NULL "
+        "AND (via IS NULL OR via NOT IN ('app', 'accepted')) ORDER BY seq"
+    ):
+        flagged.add((row[1], row[3]))
+        report.problems.append(AuditProblem("outside", row[1], row[2] or "", row[3], seq=row[0],
+                                            op=row[4], at=row[5]))
+    for problem in _compare_rows(db, report):
+        if (problem.table, problem.row_id) not in flagged:
+            report.problems.append(problem)
+        if len(report.problems) >= limit:
+            report.truncated = True
+            break
+    return report
+
+
+def _check_chain(db: Database, report: VerifyReport) -> list[AuditProblem]:
+    expected, prev = 1, GENESIS
+    for row in db.execute(f"SELECT {_ENTRY_COLS}, chain_no, prev_hash, entry_hash, sealed_at, sealed_by "
+                          "FROM audit_log WHERE chain_no IS NOT NULL ORDER BY chain_no"):
+        entry, (number, prev_hash, digest, sealed_at, sealed_by) = row[:10], row[10:]
+        if (number != expected or prev_hash != prev
+                or entry_hash(prev, number, entry, sealed_at, sealed_by) != digest):
+            return [AuditProblem("chain", entry[1], entry[2] or "", entry[3], chain_no=expected,
+                                 seq=entry[0])]
+        prev, expected = digest, expected + 1
+    report.entries = expected - 1
+    head = db.execute("SELECT value FROM settings WHERE key = 'audit.head'").fetchone()
+    if expected > 1 and (head is None or head[0] != f"{expected - 1}:{prev}"):
+        return [AuditProblem("chain", chain_no=expected)]
+    return []
+
+
+def _compare_rows(db: Database, report: VerifyReport) -> Iterator[AuditProblem]:
+    for table in record_tables(db):
+        colsets = {i: json.loads(c) for i, c in db.execute(
+            "SELECT id, columns FROM audit_colset WHERE table_name = ?", [table])}
+        cur = db.execute(f'SELECT t.*, s.digest, s.colset FROM "{table}" t LEFT JOIN audit_state s '
+                         "ON s.table_name = ? AND s.row_id = t.id ORDER BY t.id", [table])
+        names = [d[0] for d in cur.description][:-2]
+        for row in cur:
+            report.rows += 1
+            values = dict(zip(names, row[:-2], strict=True))
+            digest, colset = row[-2:]
+            if digest is None:
+                yield AuditProblem("unaudited", table, values["uuid"] or "", values["id"])
+                continue
+            cols = colsets.get(colset)
+            if cols is None or any(c not in values for c in cols) or \
+                    _digest({c: values[c] for c in cols}) != digest:
+                yield AuditProblem("changed", table, values["uuid"] or "", values["id"])
+        for row_id, number in db.execute(
+            "SELECT row_id, chain_no FROM audit_state s WHERE table_name = ? AND NOT EXISTS "
+            f'(SELECT 1 FROM "{table}" t WHERE t.id = s.row_id) ORDER BY row_id', [table]
+        ).fetchall():
+            found = db.execute("SELECT row_uuid FROM audit_log WHERE chain_no = ?", [number]).fetchone()
+            yield AuditProblem("vanished", table, (found[0] if found else "") or "", row_id)
+
+
+def accept_changes(store: Store, reason: str) -> int:
+    """Seal changes made outside QCDesk as accepted (with who and why); returns how many."""
+    db = store.db
+    with db.atomic():
+        count = db.execute("UPDATE audit_log SET via = 'accepted', note = ? WHERE chain_no IS NULL AND "
+                           "(via IS NULL OR via NOT IN ('app', 'accepted'))", [reason]).rowcount
+        seal(store)
+        count += _adopt_rows(store, reason, "accepted")
+    return count
+
+
+def _adopt_rows(store: Store, note: str, via: str) -> int:
+    """Seal the current content of every row that differs from (or lacks) its sealed state."""
+    db = store.db
+    count = 0
+    with db.atomic():
+        for problem in list(_compare_rows(db, VerifyReport([]))):
+            new_json = None
+            if problem.kind != "vanished":
+                row = next(_live_rows(db, problem.table, "WHERE id = ?", [problem.row_id]))
+                new_json = json.dumps({k: (v.hex().upper() if isinstance(v, bytes) else v)
+                                       for k, v in row.items()}, ensure_ascii=False)
+            db.execute("INSERT INTO audit_log(table_name, row_uuid, row_id, op, new_json, via, note) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [problem.table, problem.row_uuid, problem.row_id,
+                        "delete" if new_json is None else "adopt", new_json, via, note])
+            count += 1
+        seal(store)
+    return count

@@ -1,0 +1,223 @@
+"""Snapshots of the database and restoring one.
+
+Snapshots are taken with SQLite's backup API (consistent while the app is writing) at the first
+start of each day, before every migration (`Store.migrate`) and before every import
+(`snapshot(store, folder, "import")`, called by the importers). The newest N are kept (setting
+``backup.keep``, default 14); older ones are deleted.
+
+Restoring checks the file is a QCDesk database whose integrity check passes, copies the current
+database aside first, and replaces the file atomically (``os.replace``), so an interrupted
+restore leaves either the old or the new database, never a mixture.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from qcdesk.models.instance_lock import InstanceLock
+from qcdesk.models.store import Store, StoreError
+
+KEEP_SETTING = "backup.keep"
+DEFAULT_KEEP = 14
+REASONS = ("daily", "import", "manual", "before-restore", "pre-migration")
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z-]+)-(?P<stamp>\d{8}T\d{6}\d{0,6})\.db$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    reason: str
+    taken_at: datetime  # UTC
+    size: int
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+
+
+def backup_name(db_path: Path, reason: str) -> str:
+    return f"{Path(db_path).stem}.{reason}-{_stamp()}.db"
+
+
+def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
+    """Snapshots in `folder` (of `db_path` only, if given), newest first."""
+    found = []
+    if not Path(folder).is_dir():
+        return found
+    for path in Path(folder).iterdir():
+        match = _NAME.match(path.name)
+        if not match or match["reason"] not in REASONS:
+            continue
+        if db_path is not None and match["stem"] != Path(db_path).stem:
+            continue
+        stamp = match["stamp"].ljust(21, "0")
+        taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+        with contextlib.suppress(OSError):
+            found.append(BackupInfo(path, match["reason"], taken, path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def keep_count(store: Store) -> int:
+    try:
+        return max(1, int(store.setting(KEEP_SETTING, str(DEFAULT_KEEP))))
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def prune(folder: Path, keep: int, db_path: Path | None = None) -> list[Path]:
+    """Delete all but the newest `keep` snapshots; returns what was deleted."""
+    removed = []
+    for info in list_backups(folder, db_path)[keep:]:
+        with contextlib.suppress(OSError):
+            info.path.unlink()
+            removed.append(info.path)
+    return removed
+
+
+def snapshot(store: Store, folder: Path, reason: str = "manual") -> Path:
+    """A consistent copy of the open database into `folder`, then pruning to the newest N."""
+    if reason not in REASONS:
+        raise ValueError(reason)
+    stem_source = store.path or Path("memory.db")
+    try:
+        target = store.backup_to(Path(folder) / backup_name(stem_source, reason))
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"无法创建备份（{folder}）：{exc}",
+                         f"Cannot write a backup to {folder}: {exc}") from exc
+    prune(folder, keep_count(store), stem_source)
+    return target
+
+
+def daily_snapshot(store: Store, folder: Path, today: date | None = None) -> Path | None:
+    """The first start of each (local) day takes a snapshot; later starts that day do not."""
+    today = today or date.today()
+    for info in list_backups(folder, store.path):
+        if info.reason == "daily" and info.taken_at.astimezone().date() == today:
+            return None
+    return snapshot(store, folder, "daily")
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse anything that is not an intact QCDesk database (StoreError says why)."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"找不到文件 {path}", f"File not found: {path}")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise StoreError(f"无法读取 {path}：{exc}", f"Cannot read {path}: {exc}") from exc
+    if header != b"SQLite format 3\x00":
+        raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            core = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'qcdesk.core'"
+                                ).fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} 不是有效的 QCDesk 数据库：{exc}",
+                         f"{path} is not a valid QCDesk database: {exc}") from exc
+    if result != ["ok"]:
+        raise StoreError(f"{path} 已损坏（完整性检查未通过），不能用于恢复。",
+                         f"{path} is damaged (integrity check failed); it cannot be restored.")
+    if not core:
+        raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
+
+
+def _copy_with_backup_api(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        src.close()
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def backup_file(db_path: Path, out: Path) -> Path:
+    """Copy a database file (even while QCDesk has it open) to `out`, atomically."""
+    check_database_file(db_path)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        _copy_with_backup_api(Path(db_path), tmp)
+        os.replace(tmp, out)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"无法写入备份 {out}：{exc}", f"Cannot write the backup {out}: {exc}") from exc
+    return out
+
+
+def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock | None = None) -> Path | None:
+    """Replace `db_path` by the backup `source`; returns the copy taken of the current database.
+
+    The caller must have closed its own Store on `db_path`. `lock` is the caller's instance
+    lock if it holds one (the GUI); otherwise the lock is taken here, so a restore never
+    replaces a file another QCDesk window has open.
+    """
+    source, db_path = Path(source), Path(db_path)
+    check_database_file(source)
+    own_lock = None
+    if lock is None or not lock.held:
+        own_lock = InstanceLock(db_path).acquire()
+    try:
+        safety = None
+        if db_path.exists():
+            safety = Path(backups_dir) / backup_name(db_path, "before-restore")
+            Path(backups_dir).mkdir(parents=True, exist_ok=True)
+            _retire_current(db_path, safety)
+        tmp = db_path.with_name(f".{db_path.name}.restoring")
+        try:
+            _copy_with_backup_api(source, tmp)
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(str(db_path) + suffix).unlink(missing_ok=True)
+            os.replace(tmp, db_path)
+        except (OSError, sqlite3.Error) as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"恢复失败，原数据库未改动：{exc}",
+                             f"Restore failed; the current database is unchanged: {exc}") from exc
+        return safety
+    finally:
+        if own_lock is not None:
+            own_lock.release()
+
+
+def _retire_current(db_path: Path, safety: Path) -> None:
+    """Copy the current database aside and fold its WAL into the main file before replacing it."""
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=5.0)
+        try:
+            dest = sqlite3.connect(str(safety))
+            try:
+                conn.backup(dest)
+            finally:
+                dest.close()
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        # A damaged database cannot be read through SQLite: keep its raw bytes (and WAL) instead.
+        try:
+            shutil.copy2(db_path, safety)
+            wal = Path(str(db_path) + "-wal")
+            if wal.exists():
+                shutil.copy2(wal, Path(str(safety) + "-wal"))
+        except OSError as exc:
+            raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
+                             f"Cannot back up the current database; restore cancelled: {exc}") from exc

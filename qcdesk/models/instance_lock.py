@@ -1,0 +1,102 @@
+"""One QCDesk instance per database file: an OS file lock on ``<db>.lock`` next to the database.
+
+SQLite's own locking keeps the file consistent, but two windows editing the same records would
+keep overwriting each other's work (and a restore must not replace a file that is open). The
+OS releases the lock when the process dies, so a crash never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+from qcdesk.models.store import StoreError
+
+
+def lock_path(db_path: Path) -> Path:
+    return Path(db_path).with_name(Path(db_path).name + ".lock")
+
+
+class InstanceLock:
+    """`with InstanceLock(db):` or `acquire()`/`release()`; raises StoreError when held elsewhere."""
+
+    def __init__(self, db_path: Path | str):
+        self.db_path = Path(db_path)
+        self.path = lock_path(self.db_path)
+        self._file: IO[str] | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._file is not None
+
+    def acquire(self) -> InstanceLock:
+        if self._file is not None:
+            return self
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while held
+        except OSError as exc:
+            raise StoreError(
+                f"无法创建锁文件 {self.path}：{exc}。请检查文件夹是否可写。",
+                f"Cannot create the lock file {self.path}: {exc}. Check the folder is writable.",
+            ) from exc
+        try:
+            _lock(handle)
+        except OSError as exc:
+            handle.close()
+            raise StoreError(
+                f"数据库 {self.db_path} 已在另一个 QCDesk 窗口中打开（进程 {self._holder()}）。"
+                "请切换到该窗口，或关闭它后重试。",
+                f"Database {self.db_path} is already open in another QCDesk window "
+                f"(process {self._holder()}). Switch to it, or close it and try again.",
+            ) from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._file = handle
+        return self
+
+    def release(self) -> None:
+        if self._file is None:
+            return
+        try:
+            _unlock(self._file)
+        finally:
+            self._file.close()
+            self._file = None
+
+    def _holder(self) -> str:
+        try:
+            return self.path.read_text(encoding="utf-8").strip() or "?"
+        except OSError:
+            return "?"
+
+    def __enter__(self) -> InstanceLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
