@@ -111,21 +111,28 @@ class RiskAssessment:
 
 
 def _facts_sql(where_enterprise: str) -> str:
-    """One row of facts per enterprise; every aggregate is a single grouped pass over an index."""
+    """One row of facts per enterprise; every aggregate is a single grouped pass over an index.
+
+    With an id filter each aggregate is restricted to those enterprises (index lookups), so the
+    enterprise page never aggregates the whole history.
+    """
+    only = "AND {} IN (SELECT id FROM ent)" if where_enterprise else ""
+    v_only, only_e = only.format("v.enterprise_id"), only.format("enterprise_id")
+    l_only = only.format("l.enterprise_id")
     return f"""
 WITH ent AS (SELECT id FROM enterprise WHERE deleted_at IS NULL {where_enterprise}),
 fails AS (
   SELECT v.enterprise_id AS eid, count(*) AS n FROM sample s JOIN visit v ON v.id = s.visit_id
   WHERE s.result = 'fail' AND s.deleted_at IS NULL AND v.deleted_at IS NULL
-    AND v.visit_date >= :window_start AND v.visit_date <= :as_of GROUP BY v.enterprise_id),
+    AND v.visit_date >= :window_start AND v.visit_date <= :as_of {v_only} GROUP BY v.enterprise_id),
 rect AS (
   SELECT enterprise_id AS eid,
     sum(status IN ('open', 'report_submitted') AND coalesce(extended_to, deadline) < :as_of) AS overdue,
     sum(status = 'recheck_failed') AS recheck_failed
-  FROM rectification WHERE deleted_at IS NULL AND ordered_on <= :as_of GROUP BY enterprise_id),
+  FROM rectification WHERE deleted_at IS NULL AND ordered_on <= :as_of {only_e} GROUP BY enterprise_id),
 lic AS (
   SELECT l.enterprise_id AS eid, count(*) AS expired FROM licence l
-  WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND l.expires_on < :as_of
+  WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND l.expires_on < :as_of {l_only}
     AND NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.enterprise_id
       AND n.deleted_at IS NULL AND n.kind = l.kind AND n.product = l.product AND n.id != l.id
       AND (n.expires_on IS NULL OR n.expires_on >= :as_of))
@@ -136,12 +143,13 @@ rep AS (
       count(DISTINCT v.id) AS visits
     FROM finding f JOIN visit v ON v.id = f.visit_id
     WHERE f.deleted_at IS NULL AND v.deleted_at IS NULL
-      AND v.visit_date >= :window_start AND v.visit_date <= :as_of
+      AND v.visit_date >= :window_start AND v.visit_date <= :as_of {v_only}
     GROUP BY v.enterprise_id, cat HAVING count(DISTINCT v.id) >= :repeat)
   GROUP BY eid),
 last AS (
   SELECT enterprise_id AS eid, max(visit_date) AS last_visit FROM visit
-  WHERE deleted_at IS NULL AND status != 'planned' AND visit_date <= :as_of GROUP BY enterprise_id)
+  WHERE deleted_at IS NULL AND status != 'planned' AND visit_date <= :as_of {only_e}
+  GROUP BY enterprise_id)
 SELECT ent.id, coalesce(fails.n, 0), coalesce(rect.overdue, 0), coalesce(rect.recheck_failed, 0),
   coalesce(lic.expired, 0), coalesce(rep.visits, 0), coalesce(rep.cats, ''), last.last_visit
 FROM ent LEFT JOIN fails ON fails.eid = ent.id LEFT JOIN rect ON rect.eid = ent.id

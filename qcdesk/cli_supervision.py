@@ -1,0 +1,184 @@
+"""`qcdesk draw …`, `qcdesk draw verify …`, `qcdesk warnings …`, `qcdesk risk …`: supervision intelligence."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from qcdesk.paths import AppPaths
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    draw = subparsers.add_parser("draw", help="random draw of enterprises and inspectors (双随机)")
+    draw.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    draw.add_argument("--seed", help="random seed, announced before the draw")
+    draw.add_argument("--jurisdiction", help="GB/T 2260 code (or internal code) of the pool")
+    draw.add_argument("--industry", help="industry of the pool")
+    draw.add_argument("--product", help="product to be checked (six-month exclusion by product)")
+    draw.add_argument("--operator", default="", help="who makes the draw")
+    draw.add_argument("--witness", action="append", default=[], help="witness (repeatable)")
+    draw.add_argument("--date", help="draw date YYYY-MM-DD (default: today)")
+    draw.add_argument("--json", action="store_true", help="print the selection as JSON")
+    draw.add_argument("--commit", action="store_true", help="store the draw and plan the visits")
+    draw.set_defaults(handler=run_draw)
+    actions = draw.add_subparsers(dest="draw_action")
+    verify = actions.add_parser("verify", help="re-run a stored draw and compare")
+    verify.add_argument("record", metavar="RECORD_UUID", help="draw record uuid (or unique prefix)")
+    verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    verify.set_defaults(handler=run_verify)
+
+    warn = subparsers.add_parser("warnings", help="early warnings (风险预警)")
+    warn.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    warn.add_argument("--jurisdiction", help="limit to one jurisdiction code")
+    warn.add_argument("--date", help="as of YYYY-MM-DD (default: today)")
+    warn.add_argument("--xlsx", type=Path, help="also save the list as a spreadsheet")
+    warn.set_defaults(handler=run_warnings)
+
+    risk = subparsers.add_parser(
+        "risk", help="refresh and show risk classes (internal; never for enterprises)")
+    risk.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    risk.add_argument("--date", help="as of YYYY-MM-DD (default: today)")
+    risk.add_argument("--enterprise", help="show the class and reasons of one enterprise (id or uuid)")
+    risk.set_defaults(handler=run_risk)
+
+
+def _error(text: str) -> Exception:
+    from qcdesk.cli import CommandError
+
+    return CommandError(text)
+
+
+def _open(args: argparse.Namespace, paths: AppPaths):  # noqa: ANN202 — Store, imported lazily
+    from qcdesk.models.store import Store
+
+    path = Path(getattr(args, "db", None) or paths.database)
+    if not path.is_file():
+        raise _error(f"数据库文件不存在：{path}")
+    return Store.open(path, author="cli", backup_dir=path.parent / "backups")
+
+
+def _day(text: str | None):  # noqa: ANN202
+    from datetime import date
+
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise _error(f"日期格式不正确：{text}（应为 YYYY-MM-DD）") from exc
+
+
+def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.draw import DrawError, DrawParameters, commit_draw, make_draw
+    from qcdesk.models.jurisdictions import resolve_jurisdiction
+    from qcdesk.models.risk import load_rules
+
+    if not args.seed:
+        raise _error("请用 --seed 给出随机种子（抽取前公开）")
+    as_of = _day(args.date)
+    jurisdiction = None
+    if args.jurisdiction:
+        found = resolve_jurisdiction(args.jurisdiction)
+        if found is None:
+            raise _error(f"未知的行政区划“{args.jurisdiction}”")
+        jurisdiction = found.code
+    store = _open(args, paths)
+    try:
+        params = DrawParameters.from_rules(load_rules(store), jurisdiction=jurisdiction,
+                                           industry=args.industry, product=args.product)
+        try:
+            result = make_draw(store, seed=args.seed, params=params, operator=args.operator,
+                               witnesses=args.witness, as_of=as_of)
+            if args.commit:
+                commit_draw(store, result)
+        except DrawError as exc:
+            raise _error(str(exc)) from exc
+        names = dict(store.db.execute("SELECT uuid, name FROM enterprise").fetchall())
+        inspectors = dict(store.db.execute("SELECT uuid, name FROM inspector").fetchall())
+        record = result.record
+        if args.json:
+            out = {"record": record.uuid if args.commit else None, "pool_hash": record.pool_hash,
+                   "pool_size": record.pool_size, "excluded": result.pool.excluded, "seed": record.seed,
+                   "as_of": record.as_of, "parameters": record.parameters, "algorithm": record.algorithm,
+                   "selection": [{**p.to_json(), "name": names.get(p.enterprise, ""),
+                                  "inspector_names": [inspectors.get(i, i) for i in p.inspectors]}
+                                 for p in result.picks]}
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            what = f"抽查过“{args.product}”" if args.product else "接受过监督抽查"
+            print(f"抽取池 {record.pool_size} 家（{params.exclusion_months}个月内{what}的 "
+                  f"{result.pool.excluded} 家不参加），抽中 {len(result.picks)} 家；"
+                  f"池哈希 SHA-256 {record.pool_hash}")
+            for p in result.picks:
+                team = "、".join(inspectors.get(i, i) for i in p.inspectors)
+                print(f"{p.risk_class}\t{names.get(p.enterprise, p.enterprise)}\t{team}")
+            if args.commit:
+                print(f"已保存抽取记录 {record.uuid}，并生成 {len(result.picks)} 条计划检查")
+        return 0
+    finally:
+        store.close()
+
+
+def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.draw import find_draw, verify_draw
+
+    store = _open(args, paths)
+    try:
+        record = find_draw(store, args.record)
+        if record is None:
+            raise _error(f"未找到抽取记录 {args.record}")
+        problems = verify_draw(store, record)
+    finally:
+        store.close()
+    if problems:
+        for p in problems:
+            print(f"不一致：{p}", file=sys.stderr)
+        return 1
+    print(f"一致：抽取记录 {record.uuid} 重新抽取得到相同的抽取池哈希与结果（{len(record.selection)} 家）")
+    return 0
+
+
+def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.warnings import early_warnings, write_warnings_xlsx
+
+    store = _open(args, paths)
+    try:
+        found = early_warnings(store, _day(args.date), jurisdiction=args.jurisdiction)
+    finally:
+        store.close()
+    for w in found:
+        print(f"{w.kind_label}\t{w.enterprise_name}\t{w.uscc}\t{w.reason}")
+    if args.xlsx:
+        try:
+            write_warnings_xlsx(found, args.xlsx)
+        except OSError as exc:
+            raise _error(f"无法写入文件 {args.xlsx}：{exc.strerror or exc}") from exc
+        print(f"已保存 {len(found)} 条预警到 {args.xlsx}", file=sys.stderr)
+    return 0
+
+
+def run_risk(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.persistence import fetch_record
+    from qcdesk.models.records import Enterprise
+    from qcdesk.models.risk import class_counts, refresh_risk, risk_for
+
+    store = _open(args, paths)
+    try:
+        day = _day(args.date)
+        if args.enterprise:
+            ent = fetch_record(store, Enterprise, args.enterprise)
+            if ent is None:
+                raise _error(f"未找到企业 {args.enterprise}")
+            r = risk_for(store, ent.id, day)
+            print(f"{ent.name}\t{r.risk_class}")
+            for reason in r.reasons:
+                print(f"  {reason}")
+            return 0
+        n = refresh_risk(store, day)
+        counts = class_counts(store, day)
+        print(f"重新计算 {n} 家；" + "，".join(f"{k}类 {v} 家" for k, v in counts.items()))
+        return 0
+    finally:
+        store.close()

@@ -1,0 +1,244 @@
+"""Figures for the landing dashboard, and the records behind each figure.
+
+Pass rate is defined once, here (`PASS_RATE_DEFINITION`): passed ÷ (passed + failed) samples of
+live spot-check visits whose visit date lies in the period; pending samples do not count. The
+dashboard reads the trigger-maintained `spot_month` summary (one row per month × enterprise), so a
+refresh costs a range scan of the period's months instead of a pass over a million visits;
+`pass_rates_direct` is the same definition over the base tables, for tests and the benchmark.
+
+`records_behind(kind, filters)` returns the ids a figure counts, so the list a tile opens always
+shows exactly the figure's rows. Filter keys per kind are listed in `FILTER_KEYS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from qcdesk.models.demonstration import NATIONAL_TARGET, zone_counts
+from qcdesk.models.jurisdictions import JURISDICTIONS
+from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after
+from qcdesk.models.store import Store
+
+PASS_RATE_TARGET = 0.95
+IMPROVEMENT_TARGET = 500
+PASS_RATE_DEFINITION = {
+    "zh": "合格率 = 合格批次 ÷（合格批次 + 不合格批次）。"
+          "统计期内（按检查日期）监督抽查的样品，待检样品不计入。",
+    "en": "Pass rate = passed ÷ (passed + failed) samples of spot checks with a visit date in the "
+          "period; pending samples are not counted.",
+}
+FILTER_KEYS = {
+    "visits": ("kind", "date_from", "date_to", "jurisdiction", "industry", "result"),
+    "enterprises": ("in_improvement", "risk_class", "jurisdiction", "industry"),
+    "rectifications": ("state",),  # open | overdue | recheck_pending | recheck_overdue
+    "licences": ("state",),  # expiring | expired
+    "zones": ("level", "kind"),
+    "warnings": ("kind",),
+}
+
+
+def pass_rate_definition(lang: str = "zh") -> str:
+    return PASS_RATE_DEFINITION["en" if lang.startswith("en") else "zh"]
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str  # e.g. "2026Q4", "2026"
+    start: date
+    end: date  # inclusive
+
+    @property
+    def months(self) -> tuple[str, str]:
+        return self.start.isoformat()[:7], self.end.isoformat()[:7]
+
+
+def quarter_of(today: date) -> Period:
+    q = (today.month - 1) // 3
+    start = date(today.year, 3 * q + 1, 1)
+    end = months_after(start, 3).replace(day=1)
+    return Period(f"{today.year}Q{q + 1}", start, date.fromordinal(end.toordinal() - 1))
+
+
+def year_of(today: date) -> Period:
+    return Period(str(today.year), date(today.year, 1, 1), date(today.year, 12, 31))
+
+
+@dataclass(frozen=True)
+class PassRate:
+    key: str  # jurisdiction code or industry name; "" for the total
+    passed: int
+    failed: int
+
+    @property
+    def tested(self) -> int:
+        return self.passed + self.failed
+
+    @property
+    def rate(self) -> float | None:
+        return self.passed / self.tested if self.tested else None
+
+
+@dataclass
+class PeriodRates:
+    period: Period
+    total: PassRate
+    by_jurisdiction: list[PassRate]
+    by_industry: list[PassRate]
+
+
+def _rates(rows: list[tuple], period: Period) -> PeriodRates:
+    """Fold (jurisdiction, industry, passed, failed) rows into totals per dimension."""
+    by_j: dict[str, list[int]] = {j.code: [0, 0] for j in JURISDICTIONS}
+    by_i: dict[str, list[int]] = {}
+    total = [0, 0]
+    for code, industry, passed, failed in rows:
+        for bucket in (by_j.setdefault(code, [0, 0]), by_i.setdefault(industry or "", [0, 0]), total):
+            bucket[0] += passed or 0
+            bucket[1] += failed or 0
+    industries = sorted(by_i.items(), key=lambda kv: (-(kv[1][0] + kv[1][1]), kv[0]))
+    return PeriodRates(period, PassRate("", *total), [PassRate(k, *v) for k, v in by_j.items()],
+                       [PassRate(k, *v) for k, v in industries])
+
+
+def pass_rates(store: Store, period: Period) -> PeriodRates:
+    """From the monthly summary: one range scan of the period's months."""
+    first, last = period.months
+    rows = store.db.execute(
+        "SELECT e.jurisdiction_code, e.industry, sum(m.passed), sum(m.failed)"
+        " FROM spot_month m JOIN enterprise e ON e.id = m.enterprise_id"
+        " WHERE m.month >= ? AND m.month <= ? GROUP BY e.jurisdiction_code, e.industry"
+        " HAVING sum(m.passed) + sum(m.failed) > 0",
+        [first, last]).fetchall()
+    return _rates(rows, period)
+
+
+def pass_rates_direct(store: Store, period: Period) -> PeriodRates:
+    """The definition over the base tables; must always equal `pass_rates`."""
+    rows = store.db.execute(
+        "SELECT e.jurisdiction_code, e.industry, sum(s.result = 'pass'), sum(s.result = 'fail')"
+        " FROM sample s JOIN visit v ON v.id = s.visit_id JOIN enterprise e ON e.id = v.enterprise_id"
+        " WHERE s.deleted_at IS NULL AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
+        " AND s.result IN ('pass', 'fail') AND v.visit_date >= ? AND v.visit_date < ?"
+        " GROUP BY e.jurisdiction_code, e.industry",
+        [period.start.isoformat(), date.fromordinal(period.end.toordinal() + 1).isoformat()]).fetchall()
+    return _rates(rows, period)
+
+
+@dataclass
+class ZoneSummary:
+    counts: dict[str, int]
+    national_target: tuple[int, int] = NATIONAL_TARGET
+    progress: list[tuple[str, str, int]] = field(default_factory=list)  # (uuid, name, percent)
+
+
+@dataclass
+class DashboardFigures:
+    today: date
+    quarter: PeriodRates
+    year: PeriodRates
+    in_improvement: int
+    improvement_target: int
+    zones: ZoneSummary
+    rectifications_open: int
+    rectifications_overdue: int
+    recheck_pending: int
+    recheck_overdue: int
+    recheck_limit_days: int
+    licences_expiring: int
+    licences_expired: int
+    risk_classes: dict[str, int]
+    pass_rate_target: float = PASS_RATE_TARGET
+
+
+_RECT_STATES = {
+    "open": "r.status != 'closed'",
+    "overdue": "r.status IN ('open', 'report_submitted') AND coalesce(r.extended_to, r.deadline) < :t",
+    "recheck_pending": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due >= :t",
+    "recheck_overdue": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due < :t",
+}
+_LICENCE_STATES = {
+    "expiring": "l.expires_on >= :t AND l.expires_on <= :u",
+    "expired": "l.expires_on < :t",
+}
+
+
+def _licence_sql(state: str, select: str) -> str:
+    return (f"SELECT {select} FROM licence l JOIN enterprise e ON e.id = l.enterprise_id"
+            " WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL AND l.expires_on IS NOT NULL"
+            f" AND {_LICENCE_STATES[state]}")
+
+
+def _rect_sql(state: str, select: str) -> str:
+    return (f"SELECT {select} FROM rectification r JOIN enterprise e ON e.id = r.enterprise_id"
+            f" WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL AND {_RECT_STATES[state]}")
+
+
+def dashboard_figures(store: Store, today: date | None = None, with_risk: bool = True) -> DashboardFigures:
+    """Every figure on the landing page in one call (small indexed queries + the summary)."""
+    today = today or date.today()
+    rules = load_rules(store)
+    p = {"t": today.isoformat(), "u": months_after(today, rules.warn_licence_months).isoformat()}
+    rect = {s: store.db.execute(_rect_sql(s, "count(*)"), p).fetchone()[0] for s in _RECT_STATES}
+    lic = {s: store.db.execute(_licence_sql(s, "count(*)"), p).fetchone()[0] for s in _LICENCE_STATES}
+    improving = store.db.execute(
+        "SELECT count(*) FROM enterprise WHERE deleted_at IS NULL AND in_improvement = 1").fetchone()[0]
+    from qcdesk.models.demonstration import list_zones
+
+    zones = ZoneSummary(zone_counts(store), progress=[
+        (z.uuid, z.name, z.progress_percent) for z in list_zones(store) if z.status != "withdrawn"])
+    return DashboardFigures(
+        today=today, quarter=pass_rates(store, quarter_of(today)), year=pass_rates(store, year_of(today)),
+        in_improvement=improving, improvement_target=IMPROVEMENT_TARGET, zones=zones,
+        rectifications_open=rect["open"], rectifications_overdue=rect["overdue"],
+        recheck_pending=rect["recheck_pending"], recheck_overdue=rect["recheck_overdue"],
+        recheck_limit_days=rules.recheck_limit_days,
+        licences_expiring=lic["expiring"], licences_expired=lic["expired"],
+        risk_classes=class_counts(store, today) if with_risk else dict.fromkeys(RISK_CLASSES, 0),
+    )
+
+
+def records_behind(store: Store, kind: str, filters: dict, today: date | None = None) -> list[int]:
+    """Ids of the rows a figure counts (visits: sample-bearing spot-check visit ids, etc.)."""
+    today = today or date.today()
+    rules = load_rules(store)
+    p: dict[str, object] = {"t": today.isoformat(),
+                            "u": months_after(today, rules.warn_licence_months).isoformat()}
+    if kind == "rectifications":
+        return [r[0] for r in store.db.execute(_rect_sql(filters.get("state", "open"), "r.id"), p)]
+    if kind == "licences":
+        return [r[0] for r in store.db.execute(_licence_sql(filters.get("state", "expiring"), "l.id"), p)]
+    if kind == "enterprises":
+        where = ["e.deleted_at IS NULL"]
+        if filters.get("in_improvement"):
+            where.append("e.in_improvement = 1")
+        if filters.get("risk_class"):
+            class_counts(store, today)
+            where.append("e.id IN (SELECT enterprise_id FROM risk_cache WHERE risk_class = :c)")
+            p["c"] = filters["risk_class"]
+        for key, column in (("jurisdiction", "jurisdiction_code"), ("industry", "industry")):
+            if filters.get(key) is not None:
+                where.append(f"e.{column} = :{key}")
+                p[key] = filters[key]
+        sql = f"SELECT e.id FROM enterprise e WHERE {' AND '.join(where)}"
+        return [r[0] for r in store.db.execute(sql, p)]
+    if kind == "visits":
+        where = ["v.deleted_at IS NULL", "v.kind = :k", "v.visit_date >= :df", "v.visit_date <= :dt"]
+        p.update(k=filters.get("kind", "spot_check"), df=filters["date_from"], dt=filters["date_to"])
+        for key, column in (("jurisdiction", "jurisdiction_code"), ("industry", "industry")):
+            if filters.get(key) is not None:
+                where.append(f"e.{column} = :{key}")
+                p[key] = filters[key]
+        result = filters.get("result")
+        where.append("EXISTS (SELECT 1 FROM sample s WHERE s.visit_id = v.id AND s.deleted_at IS NULL"
+                     + (" AND s.result = :r)" if result else " AND s.result IN ('pass', 'fail'))"))
+        p["r"] = result
+        return [r[0] for r in store.db.execute(
+            "SELECT v.id FROM visit v JOIN enterprise e ON e.id = v.enterprise_id WHERE "
+            + " AND ".join(where) + " ORDER BY v.visit_date DESC", p)]
+    if kind == "zones":
+        from qcdesk.models.demonstration import list_zones
+
+        zones = [z for z in list_zones(store, level=filters.get("level")) if z.status != "withdrawn"]
+        return [z.id for z in zones if not filters.get("kind") or z.kind == filters["kind"]]
+    raise ValueError(kind)

@@ -1,0 +1,134 @@
+"""Quality-improvement demonstration zones and projects (质量提升示范区/项目).
+
+Target of the programme: 5–10 national demonstration zones/projects within five years. Members
+are stored as enterprise uuids and milestones as a JSON list so a zone travels whole in an
+exchange package.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.persistence import fetch_record, insert_record, soft_delete, update_record
+from qcdesk.models.records import Record
+from qcdesk.models.store import Store
+from qcdesk.models.validation import check_choice, check_date, check_required
+
+ZONE_KINDS = ("zone", "project")
+ZONE_KIND_LABELS = {"zone": "示范区", "project": "示范项目"}
+ZONE_LEVELS = ("national", "provincial", "city")
+ZONE_LEVEL_LABELS = {"national": "国家级", "provincial": "省级", "city": "市级"}
+ZONE_STATUSES = ("planning", "building", "accepted", "withdrawn")
+ZONE_STATUS_LABELS = {
+    "planning": "申报/筹建", "building": "创建中", "accepted": "已验收", "withdrawn": "已撤销"}
+NATIONAL_TARGET = (5, 10)
+
+
+@dataclass(kw_only=True)
+class DemonstrationZone(Record):
+    TABLE = "demonstration_zone"
+    JSON_FIELDS = ("members", "milestones")
+    name: str = ""
+    kind: str = "zone"
+    level: str = "city"
+    jurisdiction_code: str = ""
+    lead_industry: str = ""
+    members: list[str] = field(default_factory=list)  # enterprise uuids
+    milestones: list[dict] = field(default_factory=list)  # {"title", "due_on", "done_on"}
+    status: str = "building"
+    notes: str = ""
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(milestones done, milestones planned); an accepted zone is complete by definition."""
+        total = len(self.milestones)
+        done = sum(1 for m in self.milestones if m.get("done_on"))
+        if self.status == "accepted":
+            return (max(total, 1), max(total, 1))
+        return done, total
+
+    @property
+    def progress_percent(self) -> int:
+        done, total = self.progress
+        return round(100 * done / total) if total else 0
+
+
+def validate_zone(store: Store, zone: DemonstrationZone) -> list[Issue]:
+    issues: list[Issue] = []
+    zone.name = zone.name.strip()
+    check_required(issues, "name", "名称", zone.name)
+    check_choice(issues, "kind", "类型", zone.kind, ZONE_KINDS)
+    check_choice(issues, "level", "级别", zone.level, ZONE_LEVELS)
+    check_choice(issues, "status", "状态", zone.status, ZONE_STATUSES)
+    if jurisdiction_by_code(zone.jurisdiction_code) is None:
+        issues.append(Issue("jurisdiction_code", "jurisdiction.unknown", {"value": zone.jurisdiction_code}))
+    for i, m in enumerate(zone.milestones):
+        check_required(issues, f"milestones.{i}.title", "节点名称", str(m.get("title", "")).strip())
+        check_date(issues, f"milestones.{i}.due_on", "计划日期", m.get("due_on"))
+        check_date(issues, f"milestones.{i}.done_on", "完成日期", m.get("done_on"))
+    if zone.members:
+        known = {r[0] for r in store.db.execute(
+            "SELECT uuid FROM enterprise WHERE deleted_at IS NULL"
+            " AND uuid IN (SELECT value FROM json_each(?))",
+            [json.dumps(zone.members)])}
+        for u in zone.members:
+            if u not in known:
+                issues.append(Issue("members", "record.not_found", {"value": u}))
+    return issues
+
+
+def save_zone(store: Store, zone: DemonstrationZone) -> DemonstrationZone:
+    zone.members = list(dict.fromkeys(zone.members))
+    issues = validate_zone(store, zone)
+    if issues:
+        raise ValidationFailed(issues)
+    with store.transaction():
+        return (update_record if zone.id else insert_record)(store, zone)
+
+
+def delete_zone(store: Store, zone: DemonstrationZone) -> DemonstrationZone:
+    with store.transaction():
+        return soft_delete(store, zone)
+
+
+def load_zone(store: Store, key: int | str) -> DemonstrationZone | None:
+    return fetch_record(store, DemonstrationZone, key)
+
+
+def list_zones(store: Store, level: str | None = None, jurisdiction: str | None = None,
+               status: str | None = None) -> list[DemonstrationZone]:
+    where, args = ["deleted_at IS NULL"], []
+    for column, value in (("level", level), ("jurisdiction_code", jurisdiction), ("status", status)):
+        if value:
+            where.append(f"{column} = ?")
+            args.append(value)
+    return [DemonstrationZone.from_row(r) for r in store.db.query(
+        f"SELECT * FROM demonstration_zone WHERE {' AND '.join(where)} ORDER BY level, name", args)]
+
+
+def zone_counts(store: Store) -> dict[str, int]:
+    """Live zones/projects per level (withdrawn ones do not count towards the target)."""
+    counts = dict.fromkeys(ZONE_LEVELS, 0)
+    for level, n in store.db.execute(
+        "SELECT level, count(*) FROM demonstration_zone WHERE deleted_at IS NULL AND status != 'withdrawn'"
+        " GROUP BY level"):
+        counts[level] = n
+    return counts
+
+
+def member_names(store: Store, zone: DemonstrationZone) -> list[tuple[str, str]]:
+    """(uuid, name) of the members, in the zone's order."""
+    names = dict(store.db.execute(
+        "SELECT uuid, name FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
+        [json.dumps(zone.members)]).fetchall())
+    return [(u, names.get(u, u)) for u in zone.members]
+
+
+def enterprise_choices(store: Store, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
+    """(uuid, name) of live enterprises whose name contains `text`, for the member picker."""
+    return [(r[0], r[1]) for r in store.db.execute(
+        "SELECT uuid, name FROM enterprise WHERE deleted_at IS NULL AND name LIKE ? ORDER BY name LIMIT ?",
+        [f"%{text}%", limit])]

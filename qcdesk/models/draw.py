@@ -1,0 +1,335 @@
+"""Random draw of enterprises and inspectors (双随机), reproducible on any machine.
+
+Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
+
+1. Pool: live enterprises matching the filters (jurisdiction, industry), each with its risk class
+   as of the draw date; enterprises with a spot-check sample of the same product (or, with no
+   product given, any spot-check sample) dated within `draw_exclusion_months` before the draw date
+   are left out. Inspectors: active roster of the jurisdiction (all when none given). Recusals:
+   (inspector uuid, enterprise uuid) pairs.
+2. Snapshot = canonical JSON (sorted keys, no spaces, UTF-8) of
+   {"algorithm", "enterprises": sorted [uuid, class], "inspectors": sorted uuids,
+   "recusals": sorted pairs}; pool hash = SHA-256 of those bytes.
+3. Enterprises: within each class, rank = HMAC-SHA256(key=seed, "enterprise:" + uuid) as hex,
+   ascending; take ceil(ratio × n) where ratio is an exact decimal. Selection order: class A→D,
+   then rank.
+4. Inspectors: for each selected enterprise in that order, candidates are the inspectors not
+   recused for it, ordered by (teams assigned so far, HMAC-SHA256(seed, "inspector:" + enterprise
+   uuid + ":" + inspector uuid)); take `team_size` and count them as assigned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from qcdesk.models.inspections import VisitBundle, save_visit
+from qcdesk.models.persistence import insert_record
+from qcdesk.models.records import Record, Visit
+from qcdesk.models.risk import RISK_CLASSES, SupervisionRules, assess_all, months_before
+from qcdesk.models.store import Store, now_utc
+
+ALGORITHM = "qcdesk-draw-v1"
+
+
+class DrawError(Exception):
+    """The draw cannot be made or verified; the message says why, in Chinese."""
+
+
+@dataclass(kw_only=True)
+class Recusal(Record):
+    TABLE = "recusal"
+    inspector_id: int | None = None
+    enterprise_id: int | None = None
+    reason: str = ""
+
+
+@dataclass(kw_only=True)
+class DrawRecord(Record):
+    TABLE = "draw_record"
+    JSON_FIELDS = ("parameters", "selection", "witnesses")
+    drawn_at: str = ""
+    as_of: str = ""
+    seed: str = ""
+    algorithm: str = ALGORITHM
+    parameters: dict = field(default_factory=dict)
+    pool_hash: str = ""
+    pool_size: int = 0
+    pool_snapshot: str = ""
+    selection: list = field(default_factory=list)
+    operator: str = ""
+    witnesses: list = field(default_factory=list)
+    committed: int = 0
+
+
+@dataclass(frozen=True)
+class DrawParameters:
+    jurisdiction: str | None = None
+    industry: str | None = None
+    product: str | None = None
+    ratios: dict[str, str] = field(default_factory=lambda: dict(SupervisionRules().draw_ratios))
+    team_size: int = 2
+    exclusion_months: int = 6
+
+    def to_json(self) -> dict:
+        return {"jurisdiction": self.jurisdiction, "industry": self.industry, "product": self.product,
+                "ratios": dict(sorted(self.ratios.items())), "team_size": self.team_size,
+                "exclusion_months": self.exclusion_months}
+
+    @classmethod
+    def from_json(cls, data: dict) -> DrawParameters:
+        return cls(jurisdiction=data.get("jurisdiction"), industry=data.get("industry"),
+                   product=data.get("product"), ratios=dict(data.get("ratios", {})),
+                   team_size=int(data.get("team_size", 2)),
+                   exclusion_months=int(data.get("exclusion_months", 6)))
+
+    @classmethod
+    def from_rules(cls, rules: SupervisionRules, **filters: str | None) -> DrawParameters:
+        return cls(ratios=dict(rules.draw_ratios), team_size=rules.draw_team_size,
+                   exclusion_months=rules.draw_exclusion_months, **filters)
+
+
+@dataclass
+class Pool:
+    enterprises: list[tuple[str, str]]  # (uuid, class), sorted
+    inspectors: list[str]
+    recusals: list[tuple[str, str]]  # (inspector uuid, enterprise uuid)
+    excluded: int = 0
+
+    def canonical(self) -> bytes:
+        data = {"algorithm": ALGORITHM, "enterprises": [list(e) for e in self.enterprises],
+                "inspectors": self.inspectors, "recusals": [list(r) for r in self.recusals]}
+        return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.canonical()).hexdigest()
+
+    @classmethod
+    def from_canonical(cls, text: str) -> Pool:
+        data = json.loads(text)
+        return cls([tuple(e) for e in data["enterprises"]], list(data["inspectors"]),
+                   [tuple(r) for r in data["recusals"]])
+
+
+@dataclass
+class Pick:
+    enterprise: str
+    risk_class: str
+    inspectors: list[str]
+
+    def to_json(self) -> dict:
+        return {"enterprise": self.enterprise, "class": self.risk_class, "inspectors": self.inspectors}
+
+
+def _rank(seed: str, message: str) -> str:
+    return hmac.new(seed.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def quota(ratio: str, n: int) -> int:
+    """ceil(ratio × n) with the ratio as an exact decimal, so 0.07 × 100 is 7 on every machine."""
+    value = Fraction(str(ratio))
+    if not 0 <= value <= 1:
+        raise DrawError(f"抽取比例 {ratio} 应在 0 到 1 之间")
+    return min(n, math.ceil(value * n))
+
+
+def select(pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
+    """Steps 3 and 4 of the algorithm: a pure function of pool, seed and parameters."""
+    if not seed:
+        raise DrawError("请填写随机种子")
+    by_class: dict[str, list[str]] = {c: [] for c in RISK_CLASSES}
+    for uuid, cls in pool.enterprises:
+        by_class.setdefault(cls, []).append(uuid)
+    chosen: list[tuple[str, str]] = []
+    for cls in RISK_CLASSES:
+        members = sorted(by_class[cls], key=lambda u: _rank(seed, "enterprise:" + u))
+        chosen.extend((u, cls) for u in members[: quota(params.ratios.get(cls, "0"), len(members))])
+    recused: dict[str, set[str]] = {}
+    for inspector, enterprise in pool.recusals:
+        recused.setdefault(enterprise, set()).add(inspector)
+    load = dict.fromkeys(pool.inspectors, 0)
+    picks = []
+    for uuid, cls in chosen:
+        candidates = [i for i in pool.inspectors if i not in recused.get(uuid, set())]
+        if len(candidates) < params.team_size:
+            raise DrawError(
+                f"企业 {uuid} 可派执法人员不足{params.team_size}名（回避后剩{len(candidates)}名）")
+        candidates.sort(key=lambda i, u=uuid: (load[i], _rank(seed, f"inspector:{u}:{i}")))
+        team = candidates[: params.team_size]
+        for i in team:
+            load[i] += 1
+        picks.append(Pick(uuid, cls, team))
+    return picks
+
+
+def build_pool(store: Store, params: DrawParameters, as_of: date) -> Pool:
+    """Step 1: the pool as the database shows it on `as_of` (classes computed for that day)."""
+    where, args = ["e.deleted_at IS NULL"], []
+    if params.jurisdiction and params.jurisdiction != "421200":
+        where.append("e.jurisdiction_code = ?")
+        args.append(params.jurisdiction)
+    if params.industry:
+        where.append("e.industry = ?")
+        args.append(params.industry)
+    start = months_before(as_of, params.exclusion_months).isoformat()
+    product_clause = "AND s.product_name = ?" if params.product else ""
+    recent_sql = (
+        "SELECT DISTINCT v.enterprise_id FROM visit v JOIN sample s ON s.visit_id = v.id"
+        " WHERE v.deleted_at IS NULL AND s.deleted_at IS NULL AND v.kind = 'spot_check'"
+        f" AND v.visit_date >= ? AND v.visit_date <= ? {product_clause}"
+    )
+    recent_args = [start, as_of.isoformat()] + ([params.product] if params.product else [])
+    rows = store.db.execute(
+        f"SELECT e.id, e.uuid, e.id IN ({recent_sql}) FROM enterprise e WHERE {' AND '.join(where)}",
+        recent_args + args,
+    ).fetchall()
+    ids = [r[0] for r in rows if not r[2]]
+    classes = {a.enterprise_id: a.risk_class for a in assess_all(store, as_of, enterprise_ids=ids)} \
+        if len(ids) < 5000 else _all_classes(store, as_of)
+    uuids = {r[0]: r[1] for r in rows}
+    enterprises = sorted((uuids[i], classes[i]) for i in ids)
+    iwhere, iargs = "deleted_at IS NULL AND active = 1", []
+    if params.jurisdiction and params.jurisdiction != "421200":
+        iwhere += " AND jurisdiction_code = ?"
+        iargs.append(params.jurisdiction)
+    inspectors = sorted(r[0] for r in store.db.execute(f"SELECT uuid FROM inspector WHERE {iwhere}", iargs))
+    recusals = sorted(
+        (r[0], r[1]) for r in store.db.execute(
+            "SELECT i.uuid, e.uuid FROM recusal r JOIN inspector i ON i.id = r.inspector_id"
+            " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL"))
+    pool_set = {u for u, _ in enterprises}
+    recusals = [r for r in recusals if r[1] in pool_set and r[0] in inspectors]
+    return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids))
+
+
+def _all_classes(store: Store, as_of: date) -> dict[int, str]:
+    """Large pools: today's classes come from the cache; other days are computed in one pass."""
+    if as_of == date.today():
+        from qcdesk.models.risk import cached_classes
+
+        return cached_classes(store, as_of)
+    return {a.enterprise_id: a.risk_class for a in assess_all(store, as_of)}
+
+
+@dataclass
+class DrawResult:
+    record: DrawRecord
+    pool: Pool
+    picks: list[Pick]
+
+
+def make_draw(store: Store, *, seed: str, params: DrawParameters, operator: str = "",
+              witnesses: list[str] | None = None, as_of: date | None = None) -> DrawResult:
+    """Build the pool, select, and return an unsaved record (the preview)."""
+    as_of = as_of or date.today()
+    pool = build_pool(store, params, as_of)
+    picks = select(pool, seed, params)
+    record = DrawRecord(drawn_at=now_utc(), as_of=as_of.isoformat(), seed=seed, parameters=params.to_json(),
+                        pool_hash=pool.sha256(), pool_size=len(pool.enterprises),
+                        pool_snapshot=pool.canonical().decode("utf-8"),
+                        selection=[p.to_json() for p in picks], operator=operator,
+                        witnesses=list(witnesses or []))
+    return DrawResult(record, pool, picks)
+
+
+def commit_draw(store: Store, result: DrawResult, visit_date: str | None = None) -> DrawRecord:
+    """Store the record and plan one spot-check visit per drawn enterprise, all or nothing."""
+    record = result.record
+    ids = dict(store.db.execute(
+        "SELECT uuid, id FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
+        [json.dumps([p.enterprise for p in result.picks])]).fetchall())
+    with store.transaction():
+        record.committed = 1
+        insert_record(store, record)
+        for pick in result.picks:
+            visit = Visit(enterprise_id=ids[pick.enterprise], visit_date=visit_date or record.as_of,
+                          kind="spot_check", status="planned", inspectors=list(pick.inspectors),
+                          summary=f"双随机抽取（抽取记录 {record.uuid}）")
+            save_visit(store, VisitBundle(visit))
+    return record
+
+
+def find_draw(store: Store, key: str) -> DrawRecord | None:
+    from qcdesk.models.persistence import fetch_record
+
+    return fetch_record(store, DrawRecord, key)
+
+
+def list_draws(store: Store) -> list[DrawRecord]:
+    return [DrawRecord.from_row(r) for r in store.db.query(
+        "SELECT * FROM draw_record WHERE deleted_at IS NULL ORDER BY drawn_at DESC")]
+
+
+def verify_draw(store: Store, record: DrawRecord) -> list[str]:
+    """Re-run a stored draw; an empty list means the same pool hash and selection, else the differences."""
+    problems: list[str] = []
+    params = DrawParameters.from_json(record.parameters)
+    stored = [Pick(p["enterprise"], p["class"], list(p["inspectors"])) for p in record.selection]
+    if record.algorithm != ALGORITHM:
+        return [f"不支持的抽取算法 {record.algorithm}"]
+    if record.pool_snapshot:
+        snap = Pool.from_canonical(record.pool_snapshot)
+        if snap.sha256() != record.pool_hash:
+            problems.append("记录中保存的抽取池快照与其哈希值不符（记录被改动）")
+        elif diff := _compare(select(snap, record.seed, params), stored):
+            problems.append("按保存的抽取池和种子重新抽取，结果与记录不同：" + diff)
+    pool = build_pool(store, params, date.fromisoformat(record.as_of))
+    if pool.sha256() != record.pool_hash:
+        problems.append("抽取池哈希不同：" + _pool_difference(store, record, pool))
+    try:
+        rerun = select(pool, record.seed, params)
+    except DrawError as exc:
+        problems.append(f"重新抽取失败：{exc}")
+    else:
+        diff = _compare(rerun, stored)
+        if diff:
+            problems.append("重新抽取结果不同：" + diff)
+    return problems
+
+
+def _compare(rerun: list[Pick], stored: list[Pick]) -> str:
+    a = {p.enterprise: p for p in rerun}
+    b = {p.enterprise: p for p in stored}
+    parts = []
+    if only := sorted(set(a) - set(b)):
+        parts.append("多抽出企业 " + "、".join(only[:5]))
+    if only := sorted(set(b) - set(a)):
+        parts.append("缺少企业 " + "、".join(only[:5]))
+    changed = sorted(u for u in set(a) & set(b) if a[u].inspectors != b[u].inspectors)
+    if changed:
+        parts.append("执法人员配对不同：" + "、".join(changed[:5]))
+    return "；".join(parts)
+
+
+def _pool_difference(store: Store, record: DrawRecord, pool: Pool) -> str:
+    if not record.pool_snapshot:
+        return f"原池 {record.pool_size} 家，现池 {len(pool.enterprises)} 家"
+    old = Pool.from_canonical(record.pool_snapshot)
+    old_e, new_e = dict(old.enterprises), dict(pool.enterprises)
+    parts = []
+    names = dict(store.db.execute("SELECT uuid, name FROM enterprise").fetchall())
+    if gone := sorted(set(old_e) - set(new_e)):
+        parts.append("不再在池中：" + "、".join(names.get(u, u) for u in gone[:5]))
+    if new := sorted(set(new_e) - set(old_e)):
+        parts.append("新进入池中：" + "、".join(names.get(u, u) for u in new[:5]))
+    moved = sorted(u for u in set(old_e) & set(new_e) if old_e[u] != new_e[u])
+    if moved:
+        parts.append("风险分类变化：" + "、".join(
+            f"{names.get(u, u)} {old_e[u]}→{new_e[u]}" for u in moved[:5]))
+    if old.inspectors != pool.inspectors:
+        parts.append("执法人员名录不同")
+    if old.recusals != pool.recusals:
+        parts.append("回避关系不同")
+    return "；".join(parts) or "快照内容不同"
+
+
+def save_recusal(store: Store, recusal: Recusal) -> Recusal:
+    if not recusal.reason.strip():
+        raise DrawError("请填写回避理由")
+    with store.transaction():
+        return insert_record(store, recusal)

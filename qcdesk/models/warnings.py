@@ -1,0 +1,179 @@
+"""Early warnings (风险预警): what needs action now, one row per reason, with the reason in Chinese.
+
+Thresholds come from `SupervisionRules` (risk.py), the one configurable place.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.risk import load_rules, months_after, months_before, refresh_risk
+from qcdesk.models.store import Store
+
+WARNING_KINDS = ("rectification_overdue", "recheck_overdue", "repeated_failures", "licence_expired",
+                 "licence_expiring", "unvisited_high_risk")
+WARNING_KIND_LABELS = {
+    "rectification_overdue": "整改逾期",
+    "recheck_overdue": "复查逾期",
+    "repeated_failures": "多次抽查不合格",
+    "licence_expired": "许可证已过期",
+    "licence_expiring": "许可证即将到期",
+    "unvisited_high_risk": "高风险企业长期未检查",
+}
+XLSX_HEADERS = ("预警类型", "企业名称", "统一社会信用代码", "行政区划代码", "行政区划", "相关事项",
+                "期限/日期", "天数", "预警原因")
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    kind: str
+    enterprise_id: int
+    enterprise_name: str
+    uscc: str
+    jurisdiction_code: str
+    subject: str  # notice no., licence no., products…
+    due: str  # the date the warning is about
+    days: int  # days overdue (positive) or days left (negative)
+    reason: str
+    record_uuid: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return WARNING_KIND_LABELS[self.kind]
+
+    @property
+    def jurisdiction_name(self) -> str:
+        j = jurisdiction_by_code(self.jurisdiction_code)
+        return j.name if j else self.jurisdiction_code
+
+
+_ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
+
+
+def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ...] = WARNING_KINDS,
+                   jurisdiction: str | None = None) -> list[EarlyWarning]:
+    """Every current warning, most urgent kind first, then by how late."""
+    today = today or date.today()
+    rules = load_rules(store)
+    t = today.isoformat()
+    out: list[EarlyWarning] = []
+    scope = " AND e.deleted_at IS NULL" + (" AND e.jurisdiction_code = :j" if jurisdiction else "")
+    p = {"t": t, "j": jurisdiction}
+
+    def day_gap(d: str) -> int:
+        return (today - date.fromisoformat(d)).days
+
+    if "rectification_overdue" in kinds:
+        for r in store.db.execute(
+            f"SELECT {_ENT}, r.notice_no, coalesce(r.extended_to, r.deadline), r.uuid, r.requirement"
+            " FROM rectification r JOIN enterprise e ON e.id = r.enterprise_id"
+            " WHERE r.deleted_at IS NULL AND r.status IN ('open', 'report_submitted')"
+            f" AND coalesce(r.extended_to, r.deadline) < :t{scope}", p):
+            n = day_gap(r[5])
+            out.append(EarlyWarning("rectification_overdue", *r[:4], r[4] or r[7][:30], r[5], n,
+                                    f"整改期限{r[5]}已过{n}天，尚未完成整改", r[6]))
+    if "recheck_overdue" in kinds:
+        for r in store.db.execute(
+            f"SELECT {_ENT}, r.notice_no, r.recheck_due, r.uuid, r.requirement, r.ordered_on"
+            " FROM rectification r JOIN enterprise e ON e.id = r.enterprise_id"
+            " WHERE r.deleted_at IS NULL AND r.status IN ('open', 'report_submitted', 'awaiting_recheck')"
+            f" AND r.recheck_due < :t{scope}", p):
+            n = day_gap(r[5])
+            out.append(EarlyWarning("recheck_overdue", *r[:4], r[4] or r[7][:30], r[5], n,
+                                    f"责令整改（{r[8]}）后应在{r[5]}前组织复查，已逾期{n}天", r[6]))
+    if "repeated_failures" in kinds:
+        start = months_before(today, rules.window_months).isoformat()
+        for r in store.db.execute(
+            f"SELECT {_ENT}, group_concat(DISTINCT s.product_name), max(v.visit_date), count(*)"
+            " FROM sample s JOIN visit v ON v.id = s.visit_id JOIN enterprise e ON e.id = v.enterprise_id"
+            " WHERE s.result = 'fail' AND s.deleted_at IS NULL AND v.deleted_at IS NULL"
+            f" AND v.visit_date >= :s AND v.visit_date <= :t{scope}"
+            " GROUP BY e.id HAVING count(*) >= :n", {**p, "s": start, "n": rules.repeat_threshold}):
+            out.append(EarlyWarning("repeated_failures", *r[:4], r[4], r[5], r[6],
+                                    f"近{rules.window_months}个月抽查不合格{r[6]}批次（{r[4]}）"))
+    if "licence_expired" in kinds or "licence_expiring" in kinds:
+        until = months_after(today, rules.warn_licence_months).isoformat()
+        for r in store.db.execute(
+            f"SELECT {_ENT}, l.number, l.expires_on, l.uuid, l.product FROM licence l"
+            " JOIN enterprise e ON e.id = l.enterprise_id"
+            " WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND l.expires_on <= :u"
+            " AND NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.enterprise_id"
+            "   AND n.deleted_at IS NULL AND n.kind = l.kind AND n.product = l.product AND n.id != l.id"
+            f"   AND (n.expires_on IS NULL OR n.expires_on > :u)){scope}", {**p, "u": until}):
+            n = day_gap(r[5])
+            if r[5] < t and "licence_expired" in kinds:
+                out.append(EarlyWarning("licence_expired", *r[:4], r[4], r[5], n,
+                                        f"许可证{r[4]}已于{r[5]}过期{n}天，未见换证", r[6]))
+            elif r[5] >= t and "licence_expiring" in kinds:
+                out.append(EarlyWarning("licence_expiring", *r[:4], r[4], r[5], n,
+                                        f"许可证{r[4]}将于{r[5]}到期（剩{-n}天），应在到期前6个月申请延续",
+                                        r[6]))
+    if "unvisited_high_risk" in kinds:
+        refresh_risk(store, today)
+        cutoff = months_before(today, rules.warn_unvisited_months).isoformat()
+        for r in store.db.execute(
+            f"SELECT {_ENT}, rc.risk_class, (SELECT max(v.visit_date) FROM visit v"
+            "   WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.status != 'planned'"
+            "   AND v.visit_date <= :t) AS last"
+            " FROM risk_cache rc JOIN enterprise e ON e.id = rc.enterprise_id"
+            f" WHERE rc.risk_class IN ('C', 'D'){scope}", p):
+            last = r[5]
+            if last is not None and last >= cutoff:
+                continue
+            when = f"最近一次检查为{last}" if last else "从未检查"
+            out.append(EarlyWarning("unvisited_high_risk", *r[:4], f"{r[4]}类", last or "",
+                                    day_gap(last) if last else 0,
+                                    f"{r[4]}类企业已超过{rules.warn_unvisited_months}个月未检查（{when}）"))
+    order = {k: i for i, k in enumerate(WARNING_KINDS)}
+    out.sort(key=lambda w: (order[w.kind], -w.days, w.enterprise_name))
+    return out
+
+
+def warning_counts(warnings: list[EarlyWarning]) -> dict[str, int]:
+    counts = dict.fromkeys(WARNING_KINDS, 0)
+    for w in warnings:
+        counts[w.kind] += 1
+    return counts
+
+
+def write_warnings_xlsx(warnings: list[EarlyWarning], path: Path, title: str = "风险预警清单") -> Path:
+    """Chinese headers, codes stored as text, nothing ever a formula; written atomically.
+
+    The risk class appears only in the reason of 'unvisited_high_risk' rows: this list is an
+    internal working document, never one to hand to an enterprise.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(list(XLSX_HEADERS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for w in warnings:
+        ws.append([w.kind_label, w.enterprise_name, w.uscc, w.jurisdiction_code, w.jurisdiction_name,
+                   w.subject, w.due, w.days, w.reason])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # '=…' stays text
+            if cell.column in (3, 4, 7):
+                cell.number_format = "@"
+    for letter, width in zip("ABCDEFGHI", (16, 30, 22, 12, 10, 22, 12, 8, 60), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+

@@ -1,0 +1,104 @@
+"""Early warnings with reasons, the spreadsheet, and the supervision CLI end to end."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from qcdesk.cli import main
+from qcdesk.models.enterprises import save_enterprise
+from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
+from qcdesk.models.records import Enterprise, Inspector, Licence, Sample, Visit
+from qcdesk.models.rectifications import order_rectification
+from qcdesk.models.store import Store
+from qcdesk.models.warnings import early_warnings, warning_counts, write_warnings_xlsx
+
+TODAY = date(2026, 11, 1)
+
+
+def build(store: Store) -> dict[str, Enterprise]:
+    insp = [save_inspector(store, Inspector(name=n, jurisdiction_code="421281")).uuid
+            for n in ("王磊", "李娜", "张伟")]
+    ents = {}
+    for key, code, licence_expiry in (("late", "91421281MA4KL5FE07", "2027-02-01"),
+                                      ("expired", "92421281MA4C3FYL02", "2026-09-30"),
+                                      ("fine", "93421281MA4NECRW8W", "2030-01-01")):
+        lic = Licence(number="SC11442128100017", product="砖茶", expires_on=licence_expiry)
+        ent = Enterprise(uscc=code, name=f"=企业{key}", jurisdiction_code="421281", industry="砖茶")
+        ents[key] = save_enterprise(store, ent, [lic])
+    for day in ("2026-01-05", "2026-04-05"):
+        b = save_visit(store, VisitBundle(
+            Visit(enterprise_id=ents["late"].id, visit_date=day, status="done", inspectors=insp[:2]),
+            [Sample(product_name="青砖茶", result="fail", failed_items="水分")]))
+    order_rectification(store, visit=b.visit, requirement="整改水分超标", ordered_on="2026-04-10",
+                        rule_set="samr18", sample=b.samples[0], notice_no="赤市监质改〔2026〕3号")
+    save_visit(store, VisitBundle(Visit(enterprise_id=ents["fine"].id, visit_date="2026-06-01", status="done",
+                                        inspectors=insp[:2]), [Sample(product_name="米砖茶", result="pass")]))
+    return ents
+
+
+def test_each_warning_kind_with_reason(store: Store) -> None:
+    ents = build(store)
+    found = early_warnings(store, TODAY)
+    counts = warning_counts(found)
+    assert counts == {"rectification_overdue": 1, "recheck_overdue": 1, "repeated_failures": 1,
+                      "licence_expired": 1, "licence_expiring": 1, "unvisited_high_risk": 1}
+    by_kind = {w.kind: w for w in found}
+    assert "整改期限2026-06-09已过145天" in by_kind["rectification_overdue"].reason
+    assert by_kind["rectification_overdue"].subject == "赤市监质改〔2026〕3号"
+    assert "2026-06-24前组织复查" in by_kind["recheck_overdue"].reason
+    assert "不合格2批次" in by_kind["repeated_failures"].reason
+    assert by_kind["licence_expired"].enterprise_id == ents["expired"].id
+    assert "剩92天" in by_kind["licence_expiring"].reason
+    assert by_kind["unvisited_high_risk"].enterprise_id == ents["expired"].id  # class C, never visited
+    assert "C类企业已超过12个月未检查（从未检查）" in by_kind["unvisited_high_risk"].reason
+    assert [w.kind for w in found] == sorted((w.kind for w in found), key=list(counts).index)
+
+
+def test_unvisited_months_is_a_setting(store: Store) -> None:
+    from qcdesk.models.risk import SupervisionRules, save_rules
+
+    build(store)
+    assert warning_counts(early_warnings(store, TODAY))["unvisited_high_risk"] == 1
+    save_rules(store, SupervisionRules(warn_unvisited_months=1, class_c_from=20))
+    found = [w for w in early_warnings(store, TODAY) if w.kind == "unvisited_high_risk"]
+    assert len(found) == 2  # the D enterprise last visited in April now counts too
+
+
+def test_spreadsheet_headers_text_codes_no_formulas(store: Store, tmp_path: Path) -> None:
+    build(store)
+    out = write_warnings_xlsx(early_warnings(store, TODAY), tmp_path / "预警.xlsx")
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["预警类型", "企业名称", "统一社会信用代码"]
+    row = [c for c in ws[2]]
+    assert row[1].value.startswith("=企业") and row[1].data_type == "s"
+    assert row[2].number_format == "@" and row[3].value == "421281" and isinstance(row[3].value, str)
+
+
+def test_cli_draw_commit_verify_and_warnings(store: Store, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    build(store)
+    db = str(store.path)
+    assert main(["draw", "--db", db, "--seed", "公开种子", "--jurisdiction", "421281", "--date", "2026-11-01",
+                 "--operator", "王科长", "--witness", "李四", "--json", "--commit"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["pool_size"] == 2 and out["record"]  # the enterprise checked in June is left out
+    planned = store.db.execute("SELECT count(*) FROM visit WHERE status = 'planned'").fetchone()[0]
+    assert planned == len(out["selection"]) >= 1
+    assert main(["draw", "verify", out["record"], "--db", db]) == 0
+    assert "一致" in capsys.readouterr().out
+    # the city's copy differs: one enterprise's licence was renewed, so its class changed
+    store.db.execute("UPDATE licence SET expires_on = '2031-01-01' WHERE expires_on = '2026-09-30'")
+    assert main(["draw", "verify", out["record"], "--db", db]) == 1
+    assert "风险分类变化" in capsys.readouterr().err
+    assert main(["draw", "verify", "00000000-nope", "--db", db]) == 2
+    assert "未找到抽取记录" in capsys.readouterr().err
+    assert main(["draw", "--db", db]) == 2
+    xlsx = tmp_path / "w.xlsx"
+    assert main(["warnings", "--db", db, "--date", "2026-11-01", "--xlsx", str(xlsx)]) == 0
+    assert "整改逾期" in capsys.readouterr().out and xlsx.is_file()
