@@ -18,4 +18,5 @@ def migration_sets() -> list[Migrations]:
     sets.append(__import__("qcdesk.models.schema_trust", fromlist=["x"]).trust_migrations)
     sets.append(__import__("qcdesk.models.schema_supervision", fromlist=["x"]).supervision_migrations)
     sets.append(__import__("qcdesk.models.schema_audit", fromlist=["x"]).audit_migrations)
+    sets.append(__import__("qcdesk.models.schema_listing", fromlist=["x"]).listing_migrations)
     return sets

@@ -1,0 +1,381 @@
+"""Queries behind the list pages (企业档案 / 检查记录 / 整改跟踪): all their SQL lives here.
+
+Lists are read in pages with keyset pagination on (sort key…, id): every page is one small
+indexed query however deep the user scrolls, and nothing ever reads a whole table (a county
+keeps a million visits). Filters that go through other tables (jurisdiction and industry of
+the enterprise, full-text search) are resolved to id sets first; when a set is small the page
+query gathers its rows through the set's index, when it is large it walks the sort index and
+tests each row, whichever touches fewer rows.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from qcdesk.models.rules import days_left, is_overdue
+from qcdesk.models.search_text import phrase_query
+from qcdesk.models.store import Store
+
+ENTERPRISES, VISITS, RECTIFICATIONS = "enterprise", "visit", "rectification"
+LIST_KINDS = (ENTERPRISES, VISITS, RECTIFICATIONS)
+OVERDUE = "overdue"  # pseudo-status of the rectification filter: derived, never stored
+
+# Above this many candidate rows a page walks the sort index instead of gathering and sorting.
+GATHER_LIMIT = 20_000
+# Probing a full-text query with this LIMIT tells a rare term from a common one cheaply.
+FTS_PROBE_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """What the filter bar asks for; empty strings mean "any"."""
+
+    jurisdiction: str = ""
+    industry: str = ""
+    status: str = ""
+    kind: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    """A list, its filters and its order; cheap to copy to a worker thread."""
+
+    kind: str
+    filters: ListFilters = ListFilters()
+    sort: str = ""
+    descending: bool | None = None
+
+    def normalised(self) -> ListRequest:
+        spec = LIST_SPECS[self.kind]
+        sort = self.sort if self.sort in spec.sorts else spec.default_sort
+        desc = spec.default_descending if self.descending is None or sort != self.sort else self.descending
+        return replace(self, sort=sort, descending=desc)
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    table: str
+    alias: str
+    columns: tuple[str, ...]
+    sorts: dict[str, tuple[str, ...]]  # column -> SQL expressions of the keyset (id is appended)
+    default_sort: str
+    default_descending: bool
+    date_column: str = ""
+
+
+LIST_SPECS: dict[str, ListSpec] = {
+    ENTERPRISES: ListSpec(
+        "enterprise", "e",
+        ("name", "uscc", "jurisdiction", "industry", "main_products", "contact", "updated_at"),
+        {"name": ("e.name",), "uscc": ("e.uscc",), "jurisdiction": ("e.jurisdiction_code", "e.name"),
+         "industry": ("e.industry", "e.name"), "updated_at": ("e.updated_at",)},
+        "name", False, "",
+    ),
+    VISITS: ListSpec(
+        "visit", "v",
+        ("visit_date", "enterprise", "jurisdiction", "kind", "status", "inspectors", "conclusion"),
+        {"visit_date": ("v.visit_date",), "kind": ("v.kind", "v.visit_date"),
+         "status": ("v.status", "v.visit_date"), "enterprise": ("e.name", "v.enterprise_id", "v.visit_date")},
+        "visit_date", True, "v.visit_date",
+    ),
+    RECTIFICATIONS: ListSpec(
+        "rectification", "r",
+        ("notice_no", "enterprise", "requirement", "ordered_on", "deadline", "days_left", "status"),
+        {"deadline": ("coalesce(r.extended_to, r.deadline)",),
+         "days_left": ("coalesce(r.extended_to, r.deadline)",),
+         "ordered_on": ("r.ordered_on",), "status": ("r.status", "r.deadline"),
+         "notice_no": ("r.notice_no",), "enterprise": ("e.name", "r.enterprise_id")},
+        "deadline", False, "r.ordered_on",
+    ),
+}
+
+_FROM = {
+    ENTERPRISES: "enterprise e",
+    VISITS: "visit v JOIN enterprise e ON e.id = v.enterprise_id",
+    RECTIFICATIONS: "rectification r JOIN enterprise e ON e.id = r.enterprise_id",
+}
+
+
+def _json(ids: Sequence[int]) -> str:
+    return json.dumps(list(ids))
+
+
+class ListSource:
+    """One prepared list: filters resolved once, then pages and display rows on demand.
+
+    Holds the connection of the thread that made it; a worker builds its own from the same
+    `ListRequest`.
+    """
+
+    def __init__(self, store: Store, request: ListRequest, today: date | None = None):
+        self.store = store
+        self.request = request.normalised()
+        self.spec = LIST_SPECS[self.request.kind]
+        self.today = today or date.today()
+        self.sort_exprs = self.spec.sorts[self.request.sort]
+        self._inspectors: dict[str, str] | None = None
+        self._from = _FROM[self.request.kind]
+        self._gather_dates = False
+        self._where, self._params, self.mode = self._resolve()
+
+    # --- filters -------------------------------------------------------------------------
+    def _resolve(self) -> tuple[list[str], list[Any], str]:
+        """WHERE terms and parameters, and 'gather' or 'scan' for the page query."""
+        f, kind, a = self.request.filters, self.request.kind, self.spec.alias
+        where, params = [f"{a}.deleted_at IS NULL"], []
+        if kind == ENTERPRISES:
+            if f.jurisdiction:
+                where.append("e.jurisdiction_code = ?")
+                params.append(f.jurisdiction)
+            if f.industry:
+                where.append("e.industry = ?")
+                params.append(f.industry)
+            match = phrase_query(f.search)
+            if f.search and match is None:
+                where.append("0")
+            elif match:
+                where.append("e.id IN (SELECT rowid FROM enterprise_fts WHERE tokens MATCH ?)")
+                params.append(match)
+            return where, params, "plain"
+        # Only the column that leads the order may use an index; the others are tested on the
+        # rows the sort index yields ('+' disables an index), so a page never sorts a big set.
+        lead = self.sort_exprs[0]
+
+        def col(name: str) -> str:
+            return name if name == lead else "+" + name
+
+        if kind == VISITS:
+            if f.status:
+                where.append(f"{col('v.status')} = ?")
+                params.append(f.status)
+            if f.kind:
+                where.append(f"{col('v.kind')} = ?")
+                params.append(f.kind)
+        else:
+            if f.status == OVERDUE:
+                where.append("+r.status IN ('open', 'report_submitted') "
+                             "AND coalesce(r.extended_to, r.deadline) < ?")
+                params.append(self.today.isoformat())
+            elif f.status:
+                where.append(f"{col('r.status')} = ?")
+                params.append(f.status)
+        date_col = self.spec.date_column
+        if f.date_from or f.date_to:
+            if date_col != lead and self._date_range_small(f.date_from, f.date_to):
+                self._from = _FROM[kind].replace(f"{self.spec.table} {a}",
+                                                 f"{self.spec.table} {a} INDEXED BY {self._date_index()}")
+                self._gather_dates = True
+            elif date_col != lead:
+                date_col = "+" + date_col
+        if f.date_from:
+            where.append(f"{date_col} >= ?")
+            params.append(f.date_from)
+        if f.date_to:
+            where.append(f"{date_col} <= ?")
+            params.append(f.date_to)
+        return self._resolve_sets(where, params)
+
+    def _date_index(self) -> str:
+        return "visit_date" if self.request.kind == VISITS else "listing_rect_ordered_on"
+
+    def _date_range_small(self, start: str, end: str) -> bool:
+        """Whether few enough rows fall in the range to gather them through the date index."""
+        col = self.spec.date_column.split(".")[1]
+        sql = (f"SELECT count(*) FROM (SELECT 1 FROM {self.spec.table} INDEXED BY {self._date_index()}"
+               f" WHERE {col} >= ? AND {col} <= ? LIMIT ?)")
+        n = self.store.db.execute(sql, [start or "", end or "\uffff", GATHER_LIMIT + 1]).fetchone()[0]
+        return n <= GATHER_LIMIT
+
+    def _enterprise_ids(self, match: str | None) -> list[int] | None:
+        """Enterprises passing the enterprise-level filters, or None when there are none."""
+        f = self.request.filters
+        terms, params = ["deleted_at IS NULL"], []
+        if f.jurisdiction:
+            terms.append("jurisdiction_code = ?")
+            params.append(f.jurisdiction)
+        if f.industry:
+            terms.append("industry = ?")
+            params.append(f.industry)
+        if match:
+            terms.append("id IN (SELECT rowid FROM enterprise_fts WHERE tokens MATCH ?)")
+            params.append(match)
+        if len(terms) == 1:
+            return None
+        sql = f"SELECT id FROM enterprise WHERE {' AND '.join(terms)}"
+        return [r[0] for r in self.store.db.execute(sql, params)]
+
+    def _rows_per_enterprise(self) -> float:
+        db = self.store.db
+        enterprises = db.execute("SELECT max(id) FROM enterprise").fetchone()[0] or 1
+        rows = db.execute(f"SELECT max(id) FROM {self.spec.table}").fetchone()[0] or 0
+        return rows / enterprises
+
+    def _resolve_sets(self, where: list[str], params: list[Any]) -> tuple[list[str], list[Any], str]:
+        f, a = self.request.filters, self.spec.alias
+        match = phrase_query(f.search)
+        if f.search and match is None:
+            return [*where, "0"], params, "plain"
+        per_enterprise = self._rows_per_enterprise()
+        allowed = self._enterprise_ids(None) if (f.jurisdiction or f.industry) else None
+        estimate = 0.0
+        if not match:
+            if allowed is None:
+                return where, params, "gather" if self._gather_dates else "plain"
+            estimate = len(allowed) * per_enterprise
+            gather = estimate <= GATHER_LIMIT
+            col = f"{a}.enterprise_id" if gather and not self._gather_dates else f"+{a}.enterprise_id"
+            where.append(f"{col} IN (SELECT value FROM json_each(?))")
+            params.append(_json(allowed))
+            return where, params, "gather" if gather else "scan"
+        matching = self._enterprise_ids(match)
+        if allowed is not None:
+            where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
+            params.append(_json(allowed))
+        findings = [r[0] for r in self.store.db.execute(
+            "SELECT rowid FROM finding_fts WHERE tokens MATCH ? LIMIT ?", [match, FTS_PROBE_LIMIT + 1])]
+        estimate = len(matching) * per_enterprise + len(findings)
+        gather = estimate <= GATHER_LIMIT and len(findings) <= FTS_PROBE_LIMIT
+        plus = "" if gather and not self._gather_dates else "+"
+        gather = gather or self._gather_dates
+        ent_term = f"{plus}{a}.enterprise_id IN (SELECT value FROM json_each(?))"
+        if len(findings) <= FTS_PROBE_LIMIT:
+            if self.request.kind == VISITS:
+                ids = sorted({r[0] for r in self.store.db.execute(
+                    "SELECT visit_id FROM finding WHERE id IN (SELECT value FROM json_each(?))"
+                    " AND deleted_at IS NULL", [_json(findings)])})
+                find_term = f"{plus}v.id IN (SELECT value FROM json_each(?))"
+            else:
+                ids = findings
+                find_term = f"{plus}r.finding_id IN (SELECT value FROM json_each(?))"
+            where.append(f"({ent_term} OR {find_term})")
+            params += [_json(matching), _json(ids)]
+        else:
+            if self.request.kind == VISITS:
+                probe = ("EXISTS (SELECT 1 FROM finding fi JOIN finding_fts ft ON ft.rowid = fi.id "
+                         "WHERE fi.visit_id = v.id AND fi.deleted_at IS NULL AND ft.tokens MATCH ?)")
+            else:
+                probe = ("EXISTS (SELECT 1 FROM finding_fts ft"
+                         " WHERE ft.rowid = r.finding_id AND ft.tokens MATCH ?)")
+            where.append(f"({ent_term} OR {probe})")
+            params += [_json(matching), match]
+        return where, params, "gather" if gather else "scan"
+
+    # --- pages ---------------------------------------------------------------------------
+    def page(self, after: Sequence[Any] | None, limit: int) -> list[tuple[Any, ...]]:
+        """Up to `limit` keys (sort values…, id) following `after` (None = from the start)."""
+        sql, params = self.page_sql(after, limit)
+        return [tuple(r) for r in self.store.db.execute(sql, params)]
+
+    def page_sql(self, after: Sequence[Any] | None, limit: int) -> tuple[str, list[Any]]:
+        a = self.spec.alias
+        keys = [*self.sort_exprs, f"{a}.id"]
+        where, params = list(self._where), list(self._params)
+        op, lead = ("<", "<=") if self.request.descending else (">", ">=")
+        if after is not None:
+            # The redundant range on the leading key lets SQLite start the index walk there.
+            where.append(f"{keys[0]} {lead} ?")
+            where.append(f"({', '.join(keys)}) {op} ({', '.join('?' for _ in keys)})")
+            params += [after[0], *after]
+        direction = " DESC" if self.request.descending else ""
+        order = ", ".join(k + direction for k in keys)
+        sql = (f"SELECT {', '.join(keys)} FROM {self._from} "
+               f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
+        return sql, [*params, limit]
+
+    def explain(self, after: Sequence[Any] | None = None, limit: int = 100) -> list[str]:
+        sql, params = self.page_sql(after, limit)
+        return [r[-1] for r in self.store.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+
+    def count(self, cancelled: Callable[[], bool] | None = None) -> int | None:
+        """Number of rows, or None if `cancelled` said stop (polled while SQLite works)."""
+        sql = f"SELECT count(*) FROM {self._from} WHERE {' AND '.join(self._where)}"
+        conn = self.store.db.conn
+        if cancelled is not None:
+            conn.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
+        try:
+            return conn.execute(sql, self._params).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc).lower():
+                return None
+            raise
+        finally:
+            if cancelled is not None:
+                conn.set_progress_handler(None, 0)
+
+    # --- display rows --------------------------------------------------------------------
+    def rows(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Display values of the given rows, keyed by id (a block of the visible window)."""
+        if not ids:
+            return {}
+        kind, db = self.request.kind, self.store.db
+        if kind == ENTERPRISES:
+            sql = ("SELECT e.id, e.name, e.uscc, j.name, e.industry, e.main_products, e.contact_name,"
+                   " e.contact_phone, e.updated_at FROM enterprise e"
+                   " LEFT JOIN jurisdiction j ON j.code = e.jurisdiction_code"
+                   " WHERE e.id IN (SELECT value FROM json_each(?))")
+            out = {}
+            for r in db.execute(sql, [_json(ids)]):
+                contact = " ".join(x for x in (r[6], r[7]) if x)
+                out[r[0]] = {"id": r[0], "name": r[1], "uscc": r[2], "jurisdiction": r[3] or "",
+                             "industry": r[4], "main_products": r[5], "contact": contact,
+                             "updated_at": (r[8] or "")[:10]}
+            return out
+        if kind == VISITS:
+            sql = ("SELECT v.id, v.visit_date, e.name, j.name, v.kind, v.status, v.inspectors,"
+                   " v.conclusion, v.enterprise_id FROM visit v JOIN enterprise e ON e.id = v.enterprise_id"
+                   " LEFT JOIN jurisdiction j ON j.code = e.jurisdiction_code"
+                   " WHERE v.id IN (SELECT value FROM json_each(?))")
+            names = self._inspector_names()
+            out = {}
+            for r in db.execute(sql, [_json(ids)]):
+                try:
+                    uuids = json.loads(r[6] or "[]")
+                except ValueError:
+                    uuids = []
+                out[r[0]] = {"id": r[0], "visit_date": r[1], "enterprise": r[2], "jurisdiction": r[3] or "",
+                             "kind": r[4], "status": r[5],
+                             "inspectors": "、".join(names.get(u, "?") for u in uuids),
+                             "conclusion": r[7], "enterprise_id": r[8]}
+            return out
+        sql = ("SELECT r.id, r.notice_no, e.name, r.requirement, r.ordered_on, r.deadline, r.extended_to,"
+               " r.status, r.enterprise_id FROM rectification r JOIN enterprise e ON e.id = r.enterprise_id"
+               " WHERE r.id IN (SELECT value FROM json_each(?))")
+        out = {}
+        for r in db.execute(sql, [_json(ids)]):
+            effective = r[6] or r[5]
+            out[r[0]] = {"id": r[0], "notice_no": r[1], "enterprise": r[2], "requirement": r[3],
+                         "ordered_on": r[4], "deadline": effective, "extended": r[6] is not None,
+                         "days_left": days_left(effective, self.today), "status": r[7],
+                         "overdue": is_overdue(r[7], effective, self.today), "enterprise_id": r[8]}
+        return out
+
+    def _inspector_names(self) -> dict[str, str]:
+        if self._inspectors is None:
+            self._inspectors = {r[0]: r[1] for r in self.store.db.execute("SELECT uuid, name FROM inspector")}
+        return self._inspectors
+
+
+def filter_choices(store: Store) -> dict[str, list[tuple[str, str]]]:
+    """Values offered by the filter bar: jurisdictions (code, name) and industries (name, name)."""
+    db = store.db
+    juris = [(r[0], r[1]) for r in db.execute("SELECT code, name FROM jurisdiction ORDER BY code")]
+    names = [r[0] for r in db.execute(
+        "SELECT DISTINCT name FROM industry WHERE deleted_at IS NULL ORDER BY id")]
+    return {"jurisdiction": juris, "industry": [(n, n) for n in names]}
+
+
+def position_of(source: ListSource, record_id: int) -> tuple[Any, ...] | None:
+    """The keyset key of one record under the source's order (to find it after a refresh)."""
+    a = source.spec.alias
+    keys = ", ".join([*source.sort_exprs, f"{a}.id"])
+    row = source.store.db.execute(
+        f"SELECT {keys} FROM {_FROM[source.request.kind]} WHERE {a}.id = ?", [record_id]).fetchone()
+    return tuple(row) if row else None

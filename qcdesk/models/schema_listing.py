@@ -1,0 +1,29 @@
+"""Indexes the list pages need (append-only migration set ``qcdesk.listing``).
+
+Each index serves one keyset order of `qcdesk.models.listing` so that the first page of a
+list is read from an index, never sorted from the whole table.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from qcdesk.models.schema import run_statements
+
+listing_migrations = Migrations("qcdesk.listing")
+
+
+@listing_migrations(name="0001_list_orders")
+def list_order_indexes(db: Database) -> None:
+    run_statements(
+        db,
+        """
+CREATE INDEX IF NOT EXISTS listing_rect_effective_deadline
+    ON rectification(coalesce(extended_to, deadline));
+CREATE INDEX IF NOT EXISTS listing_rect_ordered_on ON rectification(ordered_on);
+CREATE INDEX IF NOT EXISTS listing_rect_notice_no ON rectification(notice_no);
+CREATE INDEX IF NOT EXISTS listing_enterprise_uscc ON enterprise(uscc);
+CREATE INDEX IF NOT EXISTS listing_enterprise_updated ON enterprise(updated_at)
+""",
+    )

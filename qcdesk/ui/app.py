@@ -1,0 +1,223 @@
+"""Starting the desktop app: QApplication, translators, settings, the database and the demo.
+
+`run_gui(args, paths)` is what `qcdesk` runs without a sub-command. The window is shown first
+and the database opened right after, so the user sees the app at once; a database that cannot
+be opened gives a dialog that says what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from qcdesk.paths import AppPaths
+
+if TYPE_CHECKING:  # the core is imported after the window is up (see `run_gui`)
+    from qcdesk.models.store import Store
+    from qcdesk.ui.workers import Job
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+LANGUAGES = ("zh_CN", "en")
+DEMO_SIZE = {"seed": 1, "enterprises": 600, "visits": 20_000}
+
+
+def open_settings(paths: AppPaths) -> QSettings:
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+
+
+class Translators:
+    """Qt's own Chinese strings plus every `*_zh_CN.qm` of the app's areas."""
+
+    def __init__(self, app: QApplication, folder: Path = TRANSLATIONS_DIR):
+        self.app = app
+        self.folder = folder
+        self.installed: list[QTranslator] = []
+        self.loaded_files: list[str] = []
+
+    def apply(self, lang: str) -> None:
+        for translator in self.installed:
+            self.app.removeTranslator(translator)
+        self.installed.clear()
+        self.loaded_files.clear()
+        if lang == "zh_CN":
+            QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            self._load("qtbase_zh_CN", qt_dir)
+            for qm in sorted(self.folder.glob("*_zh_CN.qm")):
+                self._load(qm.stem, str(self.folder))
+        else:
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        self.app.setProperty("lang", "en" if lang == "en" else "zh")
+        from qcdesk.ui import labels
+
+        labels.clear_cache()
+
+    def _load(self, name: str, folder: str) -> None:
+        translator = QTranslator(self.app)
+        if translator.load(name, folder):
+            self.app.installTranslator(translator)
+            self.installed.append(translator)
+            self.loaded_files.append(name)
+
+
+class Shell(QObject):
+    """Owns the window, the open store and the language; the app's controller."""
+
+    def __init__(self, app: QApplication, paths: AppPaths, settings: QSettings, lang: str,
+                 ask_inspector: bool = True):
+        from qcdesk.ui.main_window import MainWindow
+
+        super().__init__(app)
+        self.app = app
+        self.paths = paths
+        self.settings = settings
+        self.ask_inspector = ask_inspector
+        self.translators = Translators(app)
+        self.translators.apply(lang)
+        self.store: Store | None = None
+        self.demo_job: Job | None = None
+        self.window = MainWindow(paths, settings, lang)
+        self.window.open_database_requested.connect(self.open_database)
+        self.window.language_requested.connect(self.set_language)
+
+    def set_language(self, lang: str) -> None:
+        """Switch at once: Qt sends LanguageChange and every page of the shell retranslates."""
+        if lang not in LANGUAGES:
+            return
+        self.settings.setValue("ui/language", lang)
+        self.translators.apply(lang)
+        self.window.set_language(lang)
+        self.window.statusBar().showMessage(self.window.tr(
+            "Language changed. Windows opened before the change update when reopened."), 6000)
+
+    def open_database(self, path: Path, remember: bool = True) -> bool:
+        from qcdesk.models.store import Store, StoreError
+        from qcdesk.ui.workers import describe_error
+
+        try:
+            store = Store.open(path, author="", backup_dir=Path(path).parent / "backups")
+        except StoreError as exc:
+            self._refuse(exc.text(self.app.property("lang") or "zh"))
+            return False
+        except Exception as exc:  # anything else still ends in a dialog, not a traceback
+            self._refuse(describe_error(exc))
+            return False
+        old = self.store
+        self.store = store
+        self.window.set_store(store)
+        if old is not None:
+            QTimer.singleShot(0, old.close)  # after the old pages are gone
+        if remember:
+            self.settings.setValue("db/last", str(path))
+        if self.ask_inspector:
+            QTimer.singleShot(0, self.choose_inspector)
+        return True
+
+    def _refuse(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, self.window.tr("Cannot open the database"),
+                          message, QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("openErrorBox")
+        box.setInformativeText(self.window.tr("Use File ▸ Switch database… to open another file."))
+        if self.window.isVisible():
+            box.exec()
+        else:
+            QTimer.singleShot(0, box.exec)
+        if self.store is None:
+            self.window.set_store(None)
+
+    def choose_inspector(self) -> None:
+        from qcdesk.ui.main_window import find_ui
+
+        chooser = find_ui("inspector_chooser", "choose_inspector")
+        if chooser is None or self.store is None:
+            return
+        inspector = chooser(self.store, self.window)
+        if inspector is not None:
+            self.store.author = inspector.uuid
+            self.window.set_inspector_name(inspector.name)
+        else:
+            self.window.set_inspector_name("")
+            self.window.statusBar().showMessage(self.window.tr(
+                "No inspector chosen: records you save carry no author."), 8000)
+
+    def open_demo(self) -> None:
+        """Open the demo database, building it in a worker on first use."""
+        from qcdesk.ui.workers import attach_progress, start_job
+
+        path = self.paths.demo_database
+        if path.exists():
+            self.open_database(path, remember=False)
+            return
+        try:
+            from qcdesk.models.demo import build_demo
+        except ImportError:
+            store_path = path.with_name("qcdesk-demo-empty.db")
+            if self.open_database(store_path, remember=False):
+                self.window.statusBar().showMessage(self.window.tr(
+                    "The demo data generator is not available: this is an empty database."))
+            return
+
+        def work(_store: object, progress) -> Path:
+            return build_demo(path, progress=lambda done, total: progress(done, total),
+                              cancel=lambda: progress.cancelled, **DEMO_SIZE)
+
+        self.window.statusBar().showMessage(self.window.tr("Building demo data…"))
+        self.demo_job = start_job(work, db_path=None, parent=self)
+        attach_progress(self.demo_job, self.window, self.window.tr("Demo data"),
+                        self.window.tr("Building the demo database (first use only)…"))
+        self.demo_job.succeeded.connect(lambda p: self.open_database(Path(p), remember=False))
+        self.demo_job.failed.connect(self._refuse)
+        self.demo_job.cancelled.connect(lambda: self.window.statusBar().showMessage(
+            self.window.tr("Demo data not built (cancelled)."), 8000))
+        self.demo_job.finished.connect(self.window.statusBar().clearMessage)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("QCDesk")
+    app.setApplicationName("QCDesk")
+    app.setApplicationDisplayName("QCDesk")
+    return app
+
+
+def initial_language(args: argparse.Namespace, settings: QSettings) -> str:
+    lang = getattr(args, "lang", None) or settings.value("ui/language", "zh_CN")
+    return lang if lang in LANGUAGES else "zh_CN"
+
+
+def start_shell(args: argparse.Namespace, paths: AppPaths, ask_inspector: bool = True) -> Shell:
+    """Everything `run_gui` does except the event loop (tests and the bench use it)."""
+    app = make_app()
+    settings = open_settings(paths)
+    app.settings = settings  # editors find the app's QSettings here (qcdesk.ui.forms.app_settings)
+    shell = Shell(app, paths, settings, initial_language(args, settings), ask_inspector)
+    shell.window.show()
+    if getattr(args, "demo", False):
+        shell.open_demo()
+    else:
+        db = getattr(args, "db", None) or settings.value("db/last") or paths.database
+        shell.open_database(Path(db))
+    return shell
+
+
+def skip_optional_imports() -> None:
+    """sqlite-utils imports pandas and numpy when they are installed (dev machines): seconds at
+    start for nothing, as the app never hands them data. Production installs do not have them."""
+    for name in ("pandas", "numpy"):
+        sys.modules.setdefault(name, None)
+
+
+def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
+    skip_optional_imports()
+    shell = start_shell(args, paths)
+    app = shell.app
+    code = app.exec()
+    if shell.store is not None:
+        shell.store.close()
+    return code

@@ -1,0 +1,62 @@
+"""Codes stored in the database (kinds, statuses…) shown as translated labels.
+
+Source strings are English; the Chinese wording comes from the shell translation file and
+matches the official labels in `qcdesk.models.records`. Tables are rebuilt after a language
+switch (`clear_cache`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication
+
+
+@cache
+def visit_kinds() -> dict[str, str]:
+    return {
+        "spot_check": QCoreApplication.translate("Labels", "Supervision spot check"),
+        "licence_followup": QCoreApplication.translate("Labels", "Licence follow-up"),
+        "assistance": QCoreApplication.translate("Labels", "Quality assistance"),
+        "recheck": QCoreApplication.translate("Labels", "Re-check"),
+        "special": QCoreApplication.translate("Labels", "Special inspection"),
+    }
+
+
+@cache
+def visit_statuses() -> dict[str, str]:
+    return {
+        "planned": QCoreApplication.translate("Labels", "Planned"),
+        "draft": QCoreApplication.translate("Labels", "Draft"),
+        "done": QCoreApplication.translate("Labels", "Done"),
+    }
+
+
+@cache
+def rectification_statuses() -> dict[str, str]:
+    return {
+        "open": QCoreApplication.translate("Labels", "Open"),
+        "report_submitted": QCoreApplication.translate("Labels", "Report submitted"),
+        "awaiting_recheck": QCoreApplication.translate("Labels", "Awaiting re-check"),
+        "closed": QCoreApplication.translate("Labels", "Closed"),
+        "recheck_failed": QCoreApplication.translate("Labels", "Re-check failed"),
+        "overdue": QCoreApplication.translate("Labels", "Overdue"),
+    }
+
+
+def label(table: dict[str, str], code: str) -> str:
+    """The label, or the raw code if it is one this version does not know (e.g. from a newer peer)."""
+    return table.get(code, code)
+
+
+def days_left_text(days: int) -> str:
+    if days < 0:
+        return QCoreApplication.translate("Labels", "%n day(s) overdue", "", -days)
+    if days == 0:
+        return QCoreApplication.translate("Labels", "Due today")
+    return QCoreApplication.translate("Labels", "%n day(s) left", "", days)
+
+
+def clear_cache() -> None:
+    for fn in (visit_kinds, visit_statuses, rectification_statuses):
+        fn.cache_clear()

@@ -1,0 +1,246 @@
+"""A lazy, SQL-backed table model for lists of a million rows.
+
+The model holds the ordered ids fetched so far (keyset pages, `fetchMore` as the view scrolls)
+and a small LRU cache of display-row blocks; it never loads a whole table. Sorting and
+filtering re-query through `qcdesk.models.listing`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from qcdesk.models.listing import ListFilters, ListRequest, ListSource
+from qcdesk.models.store import Store
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_BRUSH = QBrush(QColor("#c62828"))
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One displayed column: the listing key, a translated title and how to show a row's value."""
+
+    key: str
+    title: Callable[[], str]
+    text: Callable[[dict[str, Any]], str] | None = None
+    align_right: bool = False
+
+    def display(self, row: dict[str, Any]) -> str:
+        if self.text is not None:
+            return self.text(row)
+        value = row.get(self.key)
+        return "" if value is None else str(value)
+
+
+class LazyListModel(QAbstractTableModel):
+    """Ordered ids in keyset pages plus a bounded block cache of display rows."""
+
+    reloaded = Signal()  # after every reset (new filters, new sort, refresh)
+
+    def __init__(self, store: Store, request: ListRequest, columns: list[Column], *,
+                 page_size: int = 100, block_size: int = 100, cache_blocks: int = 12,
+                 parent: Any = None):
+        super().__init__(parent)
+        self._store = store
+        self._columns = columns
+        self._page_size = page_size
+        self._block_size = block_size
+        self._cache_blocks = cache_blocks
+        self._ids: list[int] = []
+        self._last_key: tuple[Any, ...] | None = None
+        self._exhausted = True
+        self._fetching = False
+        self._blocks: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
+        self.fetch_times_ms: list[float] = []  # recent page/block queries, for the status bar and bench
+        self._source = ListSource(store, request)
+        self._load_first(self._page_size)
+
+    # --- state ---------------------------------------------------------------------------
+    @property
+    def request(self) -> ListRequest:
+        return self._source.request
+
+    @property
+    def source(self) -> ListSource:
+        return self._source
+
+    @property
+    def loaded_ids(self) -> int:
+        return len(self._ids)
+
+    @property
+    def cached_blocks(self) -> int:
+        return len(self._blocks)
+
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
+    def column_of(self, key: str) -> int:
+        return next((i for i, c in enumerate(self._columns) if c.key == key), -1)
+
+    def record_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: int) -> int:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def _timed(self, started: float) -> None:
+        self.fetch_times_ms.append((time.perf_counter() - started) * 1000)
+        del self.fetch_times_ms[:-200]
+
+    def _load_first(self, count: int) -> None:
+        started = time.perf_counter()
+        keys = self._source.page(None, count)
+        self._ids = [k[-1] for k in keys]
+        self._last_key = keys[-1] if keys else None
+        self._exhausted = len(keys) < count
+        self._blocks.clear()
+        self._timed(started)
+
+    def _reset(self, request: ListRequest | None = None, keep: int = 0) -> None:
+        self._fetching = True  # no fetchMore from handlers of our own reset signals
+        try:
+            self.beginResetModel()
+            # A new source re-resolves the id sets too (a refresh sees new enterprises/findings).
+            self._source = ListSource(self._store, request or self._source.request)
+            self._load_first(max(self._page_size, keep))
+            self.endResetModel()
+        finally:
+            self._fetching = False
+        self.reloaded.emit()
+
+    def set_filters(self, filters: ListFilters) -> None:
+        if filters != self.request.filters:
+            self._reset(replace(self.request, filters=filters))
+
+    def set_request(self, request: ListRequest) -> None:
+        self._reset(request)
+
+    def refresh(self) -> None:
+        """Re-read after a change elsewhere; keeps as many rows loaded as before (capped)."""
+        self._reset(None, keep=min(len(self._ids), 5000))
+
+    # --- Qt model interface --------------------------------------------------------------
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = _ROOT) -> None:
+        if parent.isValid() or self._exhausted or self._fetching:
+            return  # a view or tester reacting to our own rowsInserted must not nest a second insert
+        self._fetching = True
+        try:
+            self._fetch_page()
+        finally:
+            self._fetching = False
+
+    def _fetch_page(self) -> None:
+        started = time.perf_counter()
+        keys = self._source.page(self._last_key, self._page_size)
+        self._timed(started)
+        if len(keys) < self._page_size:
+            self._exhausted = True
+        if not keys:
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(keys) - 1)
+        self._ids.extend(k[-1] for k in keys)
+        self._last_key = keys[-1]
+        self.endInsertRows()
+
+    def _row(self, row: int) -> dict[str, Any] | None:
+        block = row // self._block_size
+        rows = self._blocks.get(block)
+        if rows is None:
+            started = time.perf_counter()
+            ids = self._ids[block * self._block_size:(block + 1) * self._block_size]
+            rows = self._source.rows(ids)
+            self._timed(started)
+            self._blocks[block] = rows
+            while len(self._blocks) > self._cache_blocks:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(block)
+        return rows.get(self._ids[row])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids) or index.column() >= len(self._columns):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        row = self._row(index.row())
+        if row is None:  # deleted since the ids were read; shown blank until the next refresh
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return OVERDUE_BRUSH if row.get("overdue") else None
+        text = column.display(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if len(text) > 20 else None
+        return text
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._columns[section].title() if 0 <= section < len(self._columns) else None
+        return str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def is_sortable(self, column: int) -> bool:
+        return 0 <= column < len(self._columns) and self._columns[column].key in self._source.spec.sorts
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.is_sortable(column):
+            return
+        key = self._columns[column].key
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key == self.request.sort and descending == self.request.descending:
+            return
+        self._reset(replace(self.request, sort=key, descending=descending))
+
+    def sort_column(self) -> int:
+        return self.column_of(self.request.sort)
+
+    def sort_order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self.request.descending else Qt.SortOrder.AscendingOrder
+
+    def retranslate(self) -> None:
+        if self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+        self.invalidate_rows()
+
+    def invalidate_rows(self) -> None:
+        """Forget cached display rows (labels or data changed) without touching the ids."""
+        self._blocks.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1))

@@ -1,0 +1,383 @@
+"""The list pages 企业档案 / 检查记录 / 整改跟踪: a filter bar over a lazy table.
+
+Filtering and sorting re-query the core; the total ("共 N 条") is counted in a worker so a
+million-row count never blocks typing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.listing import (
+    ENTERPRISES,
+    OVERDUE,
+    RECTIFICATIONS,
+    VISITS,
+    ListFilters,
+    ListRequest,
+    filter_choices,
+)
+from qcdesk.models.store import Store
+from qcdesk.ui import labels
+from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
+from qcdesk.ui.workers import Job, start_job
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ListPage", text)
+
+
+def _deadline_text(row: dict[str, Any]) -> str:
+    text = row.get("deadline") or ""
+    return text + _tr(" (extended)") if row.get("extended") else text
+
+
+def columns_for(kind: str) -> list[Column]:
+    """Displayed columns of each list; keys match `qcdesk.models.listing.LIST_SPECS`."""
+    if kind == ENTERPRISES:
+        return [
+            Column("name", lambda: _tr("Enterprise")),
+            Column("uscc", lambda: _tr("Credit code")),
+            Column("jurisdiction", lambda: _tr("Jurisdiction")),
+            Column("industry", lambda: _tr("Industry")),
+            Column("main_products", lambda: _tr("Main products")),
+            Column("contact", lambda: _tr("Contact")),
+            Column("updated_at", lambda: _tr("Updated")),
+        ]
+    if kind == VISITS:
+        return [
+            Column("visit_date", lambda: _tr("Date")),
+            Column("enterprise", lambda: _tr("Enterprise")),
+            Column("jurisdiction", lambda: _tr("Jurisdiction")),
+            Column("kind", lambda: _tr("Kind"), lambda r: labels.label(labels.visit_kinds(), r["kind"])),
+            Column("status", lambda: _tr("Status"),
+                   lambda r: labels.label(labels.visit_statuses(), r["status"])),
+            Column("inspectors", lambda: _tr("Inspectors")),
+            Column("conclusion", lambda: _tr("Conclusion")),
+        ]
+    return [
+        Column("notice_no", lambda: _tr("Notice no.")),
+        Column("enterprise", lambda: _tr("Enterprise")),
+        Column("requirement", lambda: _tr("Requirement")),
+        Column("ordered_on", lambda: _tr("Ordered on")),
+        Column("deadline", lambda: _tr("Deadline"), _deadline_text),
+        Column("days_left", lambda: _tr("Days left"), lambda r: labels.days_left_text(r["days_left"])
+               if r["status"] in ("open", "report_submitted") else "", align_right=True),
+        Column("status", lambda: _tr("Status"),
+               lambda r: labels.label(labels.rectification_statuses(), r["status"])),
+    ]
+
+
+def page_title(kind: str) -> str:
+    return {ENTERPRISES: _tr("Enterprises"), VISITS: _tr("Inspections"),
+            RECTIFICATIONS: _tr("Rectifications")}[kind]
+
+
+class _DateFilter(QDateEdit):
+    """A date edit whose lowest value means "any date"."""
+
+    FLOOR = QDate(2000, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(self.FLOOR)
+        self.setDate(self.FLOOR)
+        self.setSpecialValueText(_tr("Any date"))
+
+    def iso(self) -> str:
+        return "" if self.date() == self.FLOOR else self.date().toString("yyyy-MM-dd")
+
+    def set_iso(self, text: str) -> None:
+        day = QDate.fromString(text, "yyyy-MM-dd") if text else self.FLOOR
+        self.setDate(day if day.isValid() else self.FLOOR)
+
+
+class ListPage(QWidget):
+    """One list with its filter bar; emits `open_requested(kind, id)` on Enter/double-click."""
+
+    open_requested = Signal(str, int)
+    count_changed = Signal(str)
+
+    def __init__(self, store: Store, kind: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.kind = kind
+        self._count_job: Job | None = None
+        self._count_generation = 0
+        self._choices = filter_choices(store)
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.jurisdiction = QComboBox(self)
+        self.industry = QComboBox(self)
+        self.status = QComboBox(self) if kind != ENTERPRISES else None
+        self.visit_kind = QComboBox(self) if kind == VISITS else None
+        self.date_from = _DateFilter(self) if kind != ENTERPRISES else None
+        self.date_to = _DateFilter(self) if kind != ENTERPRISES else None
+        self.date_label = QLabel(self)
+        self.clear_button = QPushButton(self)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        for combo in (self.jurisdiction, self.industry, self.visit_kind, self.status):
+            if combo is not None:
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                bar.addWidget(combo)
+        if self.date_from is not None:
+            bar.addWidget(self.date_label)
+            bar.addWidget(self.date_from)
+            bar.addWidget(QLabel("–", self))
+            bar.addWidget(self.date_to)
+        bar.addWidget(self.clear_button)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+
+        self.model = LazyListModel(store, ListRequest(kind), columns_for(kind), parent=self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
+        header.sortIndicatorChanged.connect(self._on_sort)
+        self._set_default_widths()
+        self.view.activated.connect(self._on_activated)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.apply)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply)
+        for combo in (self.jurisdiction, self.industry, self.visit_kind, self.status):
+            if combo is not None:
+                combo.currentIndexChanged.connect(lambda _i: self.apply())
+        for edit in (self.date_from, self.date_to):
+            if edit is not None:
+                edit.dateChanged.connect(lambda _d: self.apply())
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.model.reloaded.connect(self._start_count)
+        self.retranslate()
+        self._start_count()
+
+    # --- filters -------------------------------------------------------------------------
+    def _fill_combo(self, combo: QComboBox | None, any_text: str, items: list[tuple[str, str]]) -> None:
+        if combo is None:
+            return
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(any_text, "")
+        for code, text in items:
+            combo.addItem(text, code)
+        found = combo.findData(current) if current else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def filters(self) -> ListFilters:
+        def data(combo: QComboBox | None) -> str:
+            return (combo.currentData() or "") if combo is not None else ""
+
+        return ListFilters(
+            jurisdiction=data(self.jurisdiction), industry=data(self.industry), status=data(self.status),
+            kind=data(self.visit_kind), search=self.search.text().strip(),
+            date_from=self.date_from.iso() if self.date_from else "",
+            date_to=self.date_to.iso() if self.date_to else "",
+        )
+
+    def apply(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filters(self.filters())
+
+    def set_filters(self, values: dict[str, str]) -> None:
+        """Show the list filtered as asked (e.g. from the dashboard); unknown keys are ignored."""
+        known = {f.name for f in fields(ListFilters)}
+        wanted = replace(ListFilters(), **{k: str(v) for k, v in values.items() if k in known})
+        widgets: list[QWidget] = [self.search, self.jurisdiction, self.industry]
+        widgets += [w for w in (self.status, self.visit_kind, self.date_from, self.date_to) if w]
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.setText(wanted.search)
+        for combo, value in ((self.jurisdiction, wanted.jurisdiction), (self.industry, wanted.industry),
+                             (self.status, wanted.status), (self.visit_kind, wanted.kind)):
+            if combo is not None:
+                combo.setCurrentIndex(max(combo.findData(value), 0))
+        if self.date_from is not None:
+            self.date_from.set_iso(wanted.date_from)
+            self.date_to.set_iso(wanted.date_to)
+        for w in widgets:
+            w.blockSignals(False)
+        self.apply()
+
+    def clear_filters(self) -> None:
+        self.set_filters({})
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- sorting, selection, opening -----------------------------------------------------
+    def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
+        if self.model.is_sortable(column):
+            self.model.sort(column, order)
+        else:  # put the indicator back where the data really is sorted
+            header = self.view.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
+            header.blockSignals(False)
+
+    def selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return self.model.data(index, ID_ROLE)
+
+    def select_id(self, record_id: int) -> bool:
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+        return True
+
+    def _on_activated(self, index: Any) -> None:
+        record_id = self.model.data(index, ID_ROLE)
+        if record_id is not None:
+            self.open_requested.emit(self.kind, int(record_id))
+
+    def open_selected(self) -> bool:
+        record_id = self.selected_id()
+        if record_id is None:
+            return False
+        self.open_requested.emit(self.kind, record_id)
+        return True
+
+    def refresh(self) -> None:
+        """Re-read after an edit, keeping the selected record selected if it is still listed."""
+        keep = self.selected_id()
+        self._choices = filter_choices(self.store)
+        self.model.refresh()
+        if keep is not None:
+            self.select_id(keep)
+
+    # --- total count ---------------------------------------------------------------------
+    def _start_count(self) -> None:
+        self._count_generation += 1
+        generation = self._count_generation
+        if self._count_job is not None and not self._count_job.done:
+            self._count_job.cancel()
+        request = self.model.request
+        if self.store.path is None:  # in-memory store: count here, it is small
+            self._show_count(generation, self.model.source.count())
+            return
+        self.count_label.setText(_tr("Counting…"))
+
+        def work(store: Store, progress: Any) -> int | None:
+            from qcdesk.models.listing import ListSource
+
+            return ListSource(store, request).count(lambda: progress.cancelled)
+
+        self._count_job = start_job(work, db_path=Path(self.store.path), parent=self)
+        self._count_job.succeeded.connect(lambda n, g=generation: self._show_count(g, n))
+        self._count_job.failed.connect(lambda msg, g=generation: self._show_count(g, None, msg))
+
+    def _show_count(self, generation: int, count: int | None, error: str = "") -> None:
+        if generation != self._count_generation or count is None and not error:
+            return
+        text = _tr("Total: %1").replace("%1", f"{count:,}") if count is not None else _tr("Total: ?")
+        self.count_label.setText(text)
+        self.count_label.setToolTip(error)
+        self.count_changed.emit(text)
+
+    def wait_for_count(self, timeout_ms: int = 5000) -> None:
+        """Tests and the bench: block until the running count has arrived."""
+        from PySide6.QtCore import QDeadlineTimer, QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(QDeadlineTimer(timeout_ms).remainingTime())
+        QCoreApplication.processEvents()
+
+    # --- settings and language -----------------------------------------------------------
+    def _set_default_widths(self) -> None:
+        widths = {"name": 260, "enterprise": 240, "uscc": 170, "requirement": 260, "main_products": 160,
+                  "conclusion": 200, "inspectors": 120, "notice_no": 190}
+        for i, column in enumerate(self.model.columns()):
+            self.view.setColumnWidth(i, widths.get(column.key, 100))
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(f"lists/{self.kind}/header", self.view.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value(f"lists/{self.kind}/header")
+        header = self.view.horizontalHeader()
+        if state is not None and header.restoreState(state):
+            column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+            if self.model.is_sortable(column):
+                self.model.sort(column, order)
+            self._on_sort(self.model.sort_column(), self.model.sort_order())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        names = dict(self._choices["jurisdiction"])
+        self.search.setPlaceholderText({
+            ENTERPRISES: _tr("Search name, credit code, product (Ctrl+F)"),
+            VISITS: _tr("Search enterprise, product, finding (Ctrl+F)"),
+            RECTIFICATIONS: _tr("Search enterprise, product, finding (Ctrl+F)"),
+        }[self.kind])
+        self._fill_combo(self.jurisdiction, _tr("All jurisdictions"), list(names.items()))
+        self._fill_combo(self.industry, _tr("All industries"), self._choices["industry"])
+        if self.kind == VISITS:
+            self._fill_combo(self.visit_kind, _tr("All kinds"), list(labels.visit_kinds().items()))
+            self._fill_combo(self.status, _tr("All statuses"), list(labels.visit_statuses().items()))
+            self.date_label.setText(_tr("Visit date"))
+        elif self.kind == RECTIFICATIONS:
+            statuses = list(labels.rectification_statuses().items())
+            statuses.sort(key=lambda item: item[0] != OVERDUE)
+            self._fill_combo(self.status, _tr("All statuses"), statuses)
+            self.date_label.setText(_tr("Ordered on"))
+        self.clear_button.setText(_tr("Clear filters"))
+        for edit in (self.date_from, self.date_to):
+            if edit is not None:
+                edit.setSpecialValueText(_tr("Any date"))
+        self.model.retranslate()

@@ -1,0 +1,98 @@
+"""Preferences: interface language (per user, QSettings) and the organisation's names (per database).
+
+The organising body's name changed with the 2018 reform (质量技术监督局 → 市场监督管理局), so it
+is a setting, stored in the database beside the data it signs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.store import Store
+
+# Keys shared with the document writers (qcdesk.models.document_data.DOC_SETTING_DEFAULTS).
+ORG_KEYS = ("doc.org_name", "doc.notice_prefix", "doc.recheck_prefix", "doc.seal_text")
+ORG_DEFAULTS = {"doc.org_name": "咸宁市市场监督管理局", "doc.notice_prefix": "咸市监质改",
+                "doc.recheck_prefix": "咸市监质复", "doc.seal_text": "（印章）"}
+
+
+class SettingsPage(QWidget):
+    """The fields; `SettingsDialog` wraps them with OK/Cancel."""
+
+    def __init__(self, store: Store | None, settings: QSettings, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.language = QComboBox(self)
+        self.language.setObjectName("languageCombo")
+        self.language.addItem("中文（简体）", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(lang), 0))
+        self.edits: dict[str, QLineEdit] = {}
+        for key in ORG_KEYS:
+            edit = QLineEdit(self)
+            edit.setObjectName(key.replace(".", "_"))
+            edit.setPlaceholderText(ORG_DEFAULTS[key])
+            edit.setText(store.setting(key, "") if store is not None else "")
+            edit.setEnabled(store is not None)
+            self.edits[key] = edit
+        ui_box = QGroupBox(self.tr("Interface"), self)
+        ui_form = QFormLayout(ui_box)
+        ui_form.addRow(self.tr("&Language:"), self.language)
+        org_box = QGroupBox(self.tr("Organisation (saved in this database)"), self)
+        org_form = QFormLayout(org_box)
+        org_form.addRow(self.tr("Organising &body:"), self.edits["doc.org_name"])
+        org_form.addRow(self.tr("Rectification &notice prefix:"), self.edits["doc.notice_prefix"])
+        org_form.addRow(self.tr("Re-check notice &prefix:"), self.edits["doc.recheck_prefix"])
+        org_form.addRow(self.tr("&Seal text:"), self.edits["doc.seal_text"])
+        hint = QLabel(self.tr("Empty fields use the value shown in grey."), self)
+        hint.setWordWrap(True)
+        org_form.addRow(hint)
+        layout = QVBoxLayout(self)
+        layout.addWidget(ui_box)
+        layout.addWidget(org_box)
+        layout.addStretch(1)
+
+    def chosen_language(self) -> str:
+        return self.language.currentData()
+
+    def save(self) -> None:
+        self.settings.setValue("ui/language", self.chosen_language())
+        if self.store is not None:
+            for key, edit in self.edits.items():
+                self.store.set_setting(key, edit.text().strip())
+
+
+class SettingsDialog(QDialog):
+    language_chosen = Signal(str)
+
+    def __init__(self, store: Store | None, settings: QSettings, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Preferences"))
+        self.lang = lang
+        self.page = SettingsPage(store, settings, lang, self)
+        std = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(std.Ok | std.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.page)
+        layout.addWidget(buttons)
+        self.resize(520, 360)
+
+    def accept(self) -> None:
+        self.page.save()
+        if self.page.chosen_language() != self.lang:
+            self.language_chosen.emit(self.page.chosen_language())
+        super().accept()

@@ -1,0 +1,154 @@
+"""Background work that keeps the window responsive.
+
+A job runs in Qt's thread pool and opens its OWN `Store` on the database path (SQLite
+connections are not shared between threads). It reports progress and polls a cancel flag
+through a `Progress` object; whatever goes wrong comes back as one message the user can act
+on. The progress dialog only appears when the work turns out to be slow.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from qcdesk.models.messages import ValidationFailed
+from qcdesk.models.store import Store, StoreError
+
+
+class Cancelled(Exception):
+    """Raised by `Progress.check()` when the user pressed Cancel."""
+
+
+def ui_lang() -> str:
+    """'zh' or 'en': the language core messages should be shown in."""
+    app = QCoreApplication.instance()
+    value = app.property("lang") if app is not None else None
+    return "en" if str(value).startswith("en") else "zh"
+
+
+def describe_error(exc: BaseException, lang: str | None = None) -> str:
+    """One sentence for the user: what is wrong and what to do."""
+    lang = lang or ui_lang()
+    if isinstance(exc, (StoreError, ValidationFailed)):
+        return exc.text(lang)
+    if isinstance(exc, sqlite3.Error):
+        if lang == "en":
+            return f"Database error: {exc}. Close other programs using the file and try again."
+        return f"数据库错误：{exc}。请关闭占用该文件的其他程序后重试。"
+    if isinstance(exc, OSError):
+        if lang == "en":
+            return f"File error: {exc}. Check the folder exists and is writable."
+        return f"文件错误：{exc}。请检查文件夹是否存在且可写入。"
+    if lang == "en":
+        return f"Unexpected error ({type(exc).__name__}: {exc}). Please report it to the maintainer."
+    return f"意外错误（{type(exc).__name__}：{exc}）。请将此信息报告给维护人员。"
+
+
+class Progress:
+    """Handed to the job function: report how far it got, learn whether to stop."""
+
+    def __init__(self, job: Job):
+        self._job = job
+
+    @property
+    def cancelled(self) -> bool:
+        return self._job.is_cancelled()
+
+    def __call__(self, done: int, total: int = 0, text: str = "") -> bool:
+        """Report progress; returns True while the job should go on (handy as a callback)."""
+        self._job.progressed.emit(int(done), int(total), text)
+        return not self.cancelled
+
+    def check(self) -> None:
+        if self.cancelled:
+            raise Cancelled()
+
+
+class Job(QObject):
+    """Signals of one background job; lives in the GUI thread, emitted from the worker."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self.done = False
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _Runner(QRunnable):
+    def __init__(self, job: Job, fn: Callable[..., Any], db_path: Path | None, lang: str):
+        super().__init__()
+        self.job, self.fn, self.db_path, self.lang = job, fn, db_path, lang
+
+    def run(self) -> None:
+        job, store = self.job, None
+        try:
+            if self.db_path is not None:
+                store = Store.open(self.db_path, author="worker", migrate=False)
+            result = self.fn(store, Progress(job))
+            if job.is_cancelled():
+                job.cancelled.emit()
+            else:
+                job.succeeded.emit(result)
+        except Cancelled:
+            job.cancelled.emit()
+        except Exception as exc:  # every failure becomes one message, never a traceback
+            job.failed.emit(describe_error(exc, self.lang))
+        finally:
+            if store is not None:
+                store.close()
+            job.done = True
+            job.finished.emit()
+
+
+def start_job(fn: Callable[[Store | None, Progress], Any], *, db_path: Path | None,
+              parent: QObject | None = None, pool: QThreadPool | None = None) -> Job:
+    """Run `fn(store, progress)` in the pool with its own store on `db_path` (None: no store)."""
+    job = Job(parent)
+    runner = _Runner(job, fn, Path(db_path) if db_path is not None else None, ui_lang())
+    job._runner = runner  # keep the Python wrapper alive while Qt runs it
+    (pool or QThreadPool.globalInstance()).start(runner)
+    return job
+
+
+def attach_progress(job: Job, parent: QWidget, title: str, label: str,
+                    cancellable: bool = True, minimum_ms: int = 500) -> QProgressDialog:
+    """A modal progress dialog that shows only if the job is still running after `minimum_ms`."""
+    dialog = QProgressDialog(label, QCoreApplication.translate("Workers", "Cancel") if cancellable else "",
+                             0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(minimum_ms)
+    if not cancellable:
+        dialog.setCancelButton(None)
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        if total > 0:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
+        if text:
+            dialog.setLabelText(text)
+
+    job.progressed.connect(on_progress)
+    dialog.canceled.connect(job.cancel)
+    job.finished.connect(dialog.close)
+    job.finished.connect(dialog.deleteLater)
+    return dialog

@@ -1,0 +1,243 @@
+"""Lazy list models: really lazy, correct against direct SQL, and sound by QAbstractItemModelTester."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from qcdesk.models.jurisdictions import JURISDICTIONS, LEADING_INDUSTRIES
+from qcdesk.models.listing import (
+    ENTERPRISES,
+    OVERDUE,
+    RECTIFICATIONS,
+    VISITS,
+    ListFilters,
+    ListRequest,
+    ListSource,
+)
+from qcdesk.models.search_text import tokens
+from qcdesk.models.store import Store
+
+WORDS = ("砖茶", "管材", "砂布", "云母", "石材", "竹木", "苎麻", "服装", "电解液", "机电")
+FINDINGS = ("标签标识不规范", "出厂检验记录缺失", "原料进货查验不全", "计量器具未检定",
+            "生产环境卫生差", "包装破损", "砖茶含氟量超标", "管材壁厚不足")
+
+
+def fill_store(store: Store, enterprises: int, visits: int, seed: int = 7) -> None:
+    """Quick synthetic data straight into the tables (test-only; the demo generator is richer)."""
+    rnd = random.Random(seed)
+    codes = [j.code for j in JURISDICTIONS if j.code != "421200"]
+    ts = "2024-01-01T00:00:00.000000Z"
+    db = store.db
+    with store.transaction():
+        db.execute("INSERT INTO inspector(uuid, created_at, updated_at, name, jurisdiction_code)"
+                   " VALUES ('insp-1', ?, ?, '张明', '421202'), ('insp-2', ?, ?, '李华', '421221')",
+                   [ts] * 4)
+        ent_rows, fts_rows = [], []
+        for i in range(1, enterprises + 1):
+            code = rnd.choice(codes)
+            industry = rnd.choice(LEADING_INDUSTRIES.get(code, ("机电",)))
+            word = rnd.choice(WORDS)
+            name = f"咸宁{rnd.choice('恒泰宏达鑫源华兴福瑞')}{i:05d}{word}有限公司"
+            uscc = f"91{i:016d}"
+            product = f"{word}制品"
+            ent_rows.append((i, f"ent-{i}", ts, ts, uscc, name, code, industry, product))
+            fts_rows.append((i, tokens(name, uscc, product, industry)))
+        db.conn.executemany(
+            "INSERT INTO enterprise(id, uuid, created_at, updated_at, uscc, name, jurisdiction_code,"
+            " industry, main_products) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ent_rows)
+        db.conn.executemany("INSERT INTO enterprise_fts(rowid, tokens) VALUES (?, ?)", fts_rows)
+        kinds = ("spot_check", "licence_followup", "assistance", "recheck", "special")
+        statuses = ("planned", "draft", "done", "done", "done")
+        start = date(2016, 7, 1)
+        batch_v, batch_f, batch_ft, batch_r = [], [], [], []
+        finding_id = 0
+        for v in range(1, visits + 1):
+            day = (start + timedelta(days=rnd.randrange(3000))).isoformat()
+            ent = rnd.randrange(1, enterprises + 1)
+            batch_v.append((v, f"vis-{v}", ts, ts, ent, day, rnd.choice(kinds),
+                            json.dumps(["insp-1", "insp-2"]), rnd.choice(statuses), "结论"))
+            if rnd.random() < 0.3:
+                finding_id += 1
+                text = rnd.choice(FINDINGS)
+                batch_f.append((finding_id, f"fin-{finding_id}", ts, ts, v, text))
+                batch_ft.append((finding_id, tokens("", text)))
+                if rnd.random() < 0.3:
+                    deadline = (date.fromisoformat(day) + timedelta(days=60)).isoformat()
+                    status = rnd.choice(("open", "report_submitted", "closed", "awaiting_recheck"))
+                    extended = deadline if rnd.random() < 0.1 else None
+                    batch_r.append((finding_id, f"rec-{finding_id}", ts, ts, ent, v, finding_id,
+                                    f"整改：{text}", "samr18", day, deadline, deadline, extended, status,
+                                    f"咸市监质改〔2024〕{finding_id}号"))
+            if len(batch_v) >= 50_000 or v == visits:
+                db.conn.executemany(
+                    "INSERT INTO visit(id, uuid, created_at, updated_at, enterprise_id, visit_date, kind,"
+                    " inspectors, status, conclusion) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_v)
+                db.conn.executemany(
+                    "INSERT INTO finding(id, uuid, created_at, updated_at, visit_id, description)"
+                    " VALUES (?, ?, ?, ?, ?, ?)", batch_f)
+                db.conn.executemany("INSERT INTO finding_fts(rowid, tokens) VALUES (?, ?)", batch_ft)
+                db.conn.executemany(
+                    "INSERT INTO rectification(id, uuid, created_at, updated_at, enterprise_id, visit_id,"
+                    " finding_id, requirement, rule_set, ordered_on, deadline, recheck_due, extended_to,"
+                    " status, notice_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_r)
+                batch_v, batch_f, batch_ft, batch_r = [], [], [], []
+
+
+@pytest.fixture(scope="module")
+def big_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("lists") / "lists.db"
+    s = Store.open(path, author="test")
+    fill_store(s, 800, 20_000)
+    s.close()
+    return path
+
+
+@pytest.fixture
+def big(big_path: Path) -> Store:
+    s = Store.open(big_path, author="test")
+    yield s
+    s.close()
+
+
+def all_ids(source: ListSource, page: int = 997) -> list[int]:
+    out, after = [], None
+    while True:
+        keys = source.page(after, page)
+        out += [k[-1] for k in keys]
+        if len(keys) < page:
+            return out
+        after = keys[-1]
+
+
+def test_enterprise_order_matches_sql(big: Store) -> None:
+    src = ListSource(big, ListRequest(ENTERPRISES))
+    expected = [r[0] for r in big.db.execute(
+        "SELECT id FROM enterprise WHERE deleted_at IS NULL ORDER BY name, id")]
+    assert all_ids(src) == expected
+    src = ListSource(big, ListRequest(ENTERPRISES, ListFilters(jurisdiction="421221"), "uscc", True))
+    expected = [r[0] for r in big.db.execute(
+        "SELECT id FROM enterprise WHERE jurisdiction_code = '421221' ORDER BY uscc DESC, id DESC")]
+    assert all_ids(src, 37) == expected
+
+
+@pytest.mark.parametrize("sort,desc,order_sql", [
+    ("visit_date", True, "v.visit_date DESC, v.id DESC"),
+    ("visit_date", False, "v.visit_date, v.id"),
+    ("status", False, "v.status, v.visit_date, v.id"),
+    ("enterprise", True, "e.name DESC, v.enterprise_id DESC, v.visit_date DESC, v.id DESC"),
+])
+def test_visit_pages_match_sql(big: Store, sort: str, desc: bool, order_sql: str) -> None:
+    filters = ListFilters(jurisdiction="421281", date_from="2018-01-01", date_to="2020-12-31")
+    src = ListSource(big, ListRequest(VISITS, filters, sort, desc))
+    expected = [r[0] for r in big.db.execute(
+        "SELECT v.id FROM visit v JOIN enterprise e ON e.id = v.enterprise_id WHERE e.jurisdiction_code ="
+        " '421281' AND v.visit_date BETWEEN '2018-01-01' AND '2020-12-31' ORDER BY " + order_sql)]
+    assert len(expected) > 500
+    assert all_ids(src, 101) == expected
+    assert src.count() == len(expected)
+
+
+def test_visit_search_finds_enterprises_and_findings(big: Store) -> None:
+    for query in ("砖茶", "壁厚", "含氟", "标签标识", "宁恒"):
+        src = ListSource(big, ListRequest(VISITS, ListFilters(search=query)))
+        expected = {r[0] for r in big.db.execute(
+            "SELECT v.id FROM visit v JOIN enterprise e ON e.id = v.enterprise_id"
+            " WHERE e.name LIKE ? OR e.main_products LIKE ? OR e.industry LIKE ? OR EXISTS (SELECT 1"
+            " FROM finding f WHERE f.visit_id = v.id AND f.description LIKE ?)", [f"%{query}%"] * 4)}
+        got = all_ids(src, 500)
+        assert len(got) == len(set(got))
+        assert set(got) == expected, query
+        assert expected and src.count() == len(expected)
+
+
+def test_search_common_term_uses_scan_and_stays_correct(big: Store, monkeypatch) -> None:
+    import qcdesk.models.listing as listing
+
+    monkeypatch.setattr(listing, "FTS_PROBE_LIMIT", 10)
+    monkeypatch.setattr(listing, "GATHER_LIMIT", 10)
+    src = ListSource(big, ListRequest(VISITS, ListFilters(search="包装", jurisdiction="421202")))
+    assert src.mode == "scan"
+    expected = [r[0] for r in big.db.execute(
+        "SELECT v.id FROM visit v JOIN enterprise e ON e.id = v.enterprise_id WHERE e.jurisdiction_code"
+        " = '421202' AND (e.name LIKE '%包装%' OR e.industry LIKE '%包装%' OR EXISTS (SELECT 1"
+        " FROM finding f WHERE f.visit_id = v.id AND f.description LIKE '%包装%'))"
+        " ORDER BY v.visit_date DESC, v.id DESC")]
+    assert expected and all_ids(src, 50) == expected
+
+
+def test_enterprise_search_two_chars_and_uscc(big: Store) -> None:
+    name = big.db.execute("SELECT name, uscc FROM enterprise WHERE id = 17").fetchone()
+    for query in (name[0][2:4], name[1][-6:], name[0][-6:-4]):
+        ids = all_ids(ListSource(big, ListRequest(ENTERPRISES, ListFilters(search=query))))
+        assert 17 in ids, query
+    assert all_ids(ListSource(big, ListRequest(ENTERPRISES, ListFilters(search="不存在的词")))) == []
+    assert all_ids(ListSource(big, ListRequest(ENTERPRISES, ListFilters(search="  ，")))) == []
+
+
+def test_rectification_overdue_and_effective_deadline(big: Store) -> None:
+    today = date(2020, 6, 1)
+    src = ListSource(big, ListRequest(RECTIFICATIONS, ListFilters(status=OVERDUE)), today=today)
+    expected = [r[0] for r in big.db.execute(
+        "SELECT id FROM rectification WHERE status IN ('open', 'report_submitted') AND"
+        " coalesce(extended_to, deadline) < '2020-06-01' ORDER BY coalesce(extended_to, deadline), id")]
+    got = all_ids(src, 77)
+    assert got == expected and expected
+    rows = src.rows(got[:50])
+    assert all(rows[i]["overdue"] and rows[i]["days_left"] < 0 for i in got[:50])
+    search = ListSource(big, ListRequest(RECTIFICATIONS, ListFilters(search="壁厚")))
+    assert all("壁厚" in r["requirement"] for r in search.rows(all_ids(search)).values())
+
+
+def test_model_is_lazy_and_passes_modeltester(big: Store, qtmodeltester) -> None:
+    from qcdesk.ui.list_model import LazyListModel
+    from qcdesk.ui.list_pages import columns_for
+
+    model = LazyListModel(big, ListRequest(VISITS), columns_for(VISITS))
+    assert model.loaded_ids <= 300 and model.canFetchMore()
+    assert model.cached_blocks == 0
+    model.data(model.index(5, 1))
+    assert model.cached_blocks == 1
+    qtmodeltester.check(model)
+    model.fetchMore()
+    model.fetchMore()
+    assert 300 <= model.rowCount() < 20_000  # the tester fetches a page of its own too
+    qtmodeltester.check(model)
+    model.set_filters(ListFilters(search="砖茶", status="done", jurisdiction="421281"))
+    qtmodeltester.check(model)
+    model.sort(model.column_of("enterprise"), Qt.SortOrder.DescendingOrder)
+    assert model.request.sort == "enterprise" and model.request.descending
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    for i in range(0, model.rowCount(), 7):
+        model.data(model.index(i, 0))
+    assert model.cached_blocks <= 12
+
+
+@pytest.mark.parametrize("kind", [ENTERPRISES, VISITS, RECTIFICATIONS])
+def test_every_list_model_modeltester(big: Store, qtmodeltester, kind: str) -> None:
+    from qcdesk.ui.list_model import LazyListModel
+    from qcdesk.ui.list_pages import columns_for
+
+    model = LazyListModel(big, ListRequest(kind), columns_for(kind), page_size=50)
+    qtmodeltester.check(model)
+    for column in range(model.columnCount()):
+        model.sort(column)
+    model.set_filters(ListFilters(search="有限", date_from="2017-01-01"))
+    model.fetchMore()
+    qtmodeltester.check(model)
+    model.refresh()
+    qtmodeltester.check(model)
+
+
+def test_first_page_plans_use_indexes(big: Store) -> None:
+    for kind in (ENTERPRISES, VISITS, RECTIFICATIONS):
+        src = ListSource(big, ListRequest(kind))
+        plan = " | ".join(src.explain())
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (kind, plan)

@@ -1,0 +1,139 @@
+"""The shell as a user meets it: window, navigation, shortcuts, settings, language, bad databases."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
+from qcdesk.models.store import Store
+from qcdesk.paths import AppPaths
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_list_model import fill_store  # noqa: E402
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(tmp_path / "data", tmp_path / "config")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "shell.db"
+    s = Store.open(path, author="test")
+    fill_store(s, 120, 2000)
+    s.close()
+    return path
+
+
+@pytest.fixture
+def shell(qtbot, paths: AppPaths, db_path: Path, monkeypatch):
+    from qcdesk.ui import app as app_module
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Ok)
+    args = argparse.Namespace(demo=False, db=db_path, lang="zh_CN")
+    shell = app_module.start_shell(args, paths, ask_inspector=False)
+    qtbot.addWidget(shell.window)
+    yield shell
+    shell.window.close()
+    if shell.store is not None:
+        shell.store.close()
+
+
+def test_window_opens_on_lists_and_navigates(shell, qtbot) -> None:
+    w = shell.window
+    assert w.isVisible()
+    for kind in (ENTERPRISES, VISITS, RECTIFICATIONS):
+        assert kind in w.pages
+    w.show_page(VISITS)
+    assert w.current_key() == VISITS
+    index = w.page_order.index(ENTERPRISES) + 1
+    qtbot.keyClick(w, Qt.Key.Key_0 + index, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_key() == ENTERPRISES
+    page = w.current_list()
+    assert page.model.rowCount() > 0
+    page.wait_for_count()
+    assert "120" in page.count_label.text()
+
+
+def test_ctrl_f_focuses_search_and_search_filters(shell, qtbot) -> None:
+    w = shell.window
+    w.show_page(ENTERPRISES)
+    page = w.current_list()
+    w.activateWindow()
+    w.find_action.trigger()
+    assert page.search.hasFocus() or QApplication.focusWidget() is page.search
+    name = page.model.data(page.model.index(0, 0))
+    page.search.setText(name[2:4])
+    page.apply()
+    assert 0 < page.model.rowCount() <= 120
+    assert any(name == page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount()))
+
+
+def test_enter_opens_selected_row(shell, qtbot) -> None:
+    w = shell.window
+    w.show_page(VISITS)
+    page = w.current_list()
+    opened = []
+    page.open_requested.connect(lambda kind, rid: opened.append((kind, rid)))
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(2, 0))
+    page.view.selectRow(2)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert opened and opened[0] == (VISITS, page.model.record_id(2))
+
+
+def test_sort_by_header_and_state_persisted(shell, paths: AppPaths) -> None:
+    w = shell.window
+    page = w.pages[ENTERPRISES]
+    col = page.model.column_of("uscc")
+    page.view.horizontalHeader().setSortIndicator(col, Qt.SortOrder.DescendingOrder)
+    assert page.model.request.sort == "uscc" and page.model.request.descending
+    first = page.model.data(page.model.index(0, col))
+    assert first == max(page.model.data(page.model.index(r, col)) for r in range(page.model.rowCount()))
+    page.view.setColumnWidth(0, 333)
+    w.show_page(RECTIFICATIONS)
+    w.close()
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    assert settings.value("ui/page") == RECTIFICATIONS
+    assert settings.value("lists/enterprise/header") is not None
+    assert settings.value("ui/geometry") is not None
+
+
+def test_language_switch_retranslates(shell) -> None:
+    w = shell.window
+    shell.set_language("en")
+    assert w.file_menu.title() == "&File"
+    assert QSettings(str(shell.paths.settings_file), QSettings.Format.IniFormat).value("ui/language") == "en"
+    shell.set_language("zh_CN")
+    if "shell_zh_CN" in shell.translators.loaded_files:
+        assert w.file_menu.title() != "&File"
+
+
+def test_bad_database_gives_dialog_not_traceback(qtbot, paths: AppPaths, tmp_path: Path, monkeypatch) -> None:
+    from qcdesk.ui import app as app_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    shell = app_module.start_shell(argparse.Namespace(demo=False, db=bad, lang="zh_CN"), paths, False)
+    qtbot.addWidget(shell.window)
+    qtbot.waitUntil(lambda: bool(shown), timeout=2000)
+    assert "不是有效" in shown[0]
+    assert shell.store is None and shell.window.placeholder.isVisible()
+    if os.name == "posix" and os.geteuid() != 0:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        shell.open_database(folder / "new.db")
+        assert len(shown) == 2 and "无法" in shown[1]
+    shell.window.close()
