@@ -180,8 +180,12 @@ def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:
         store.close()
     if not keys:
         print("信任列表为空 (no trusted keys)")
+    now = datetime.now(UTC)
     for k in keys:
-        state = f"已吊销 {format_utc(k.revoked_at)}" if k.revoked_at else "有效"
+        state = "有效"
+        if k.revoked_at is not None:
+            verb = "已吊销" if k.revoked_at_time(now) else "将吊销"
+            state = f"{verb} {format_utc(k.revoked_at)}"
         print("\t".join([k.key_id, k.fingerprint, k.role or "-", k.jurisdiction or "-",
                          k.name or "-", state]))
     return 0
