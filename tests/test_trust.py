@@ -94,3 +94,18 @@ def test_open_package_against_store(tmp_path: Path, store: Store) -> None:
     with pytest.raises(PackageRejected) as err:
         open_package(pkg, trusted_keys=trust, workdir=tmp_path / "w")
     assert err.value.code == "revoked_key"
+
+
+def test_concurrent_import_of_the_same_sequence_is_refused(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qcdesk.exchange.trust import SequenceCheck
+
+    kid = generate_secret_key().public_key.key_id
+    trust_store.record_received(store, kid, 1, "a" * 64)
+    # as if another window inserted between our check and our insert
+    monkeypatch.setattr(trust_store, "sequence_check", lambda *a, **k: SequenceCheck())
+    with pytest.raises(TrustStoreError) as err:
+        trust_store.record_received(store, kid, 1, "b" * 64)
+    assert err.value.code == "replayed_sequence"
+    assert trust_store.received_sequences(store, kid) == {1: "a" * 64}

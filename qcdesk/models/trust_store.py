@@ -6,6 +6,7 @@ Functions take an open `Store`; times are stored as UTC ``...Z`` text.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -89,12 +90,19 @@ def add_key(
                 f"Key {public_key.key_id} is already on the trust list",
             )
         ts = now_utc()
-        store.db.execute(
-            "INSERT INTO trusted_key (uuid, created_at, updated_at, author, revision, origin, "
-            f"{_KEY_COLUMNS}) VALUES (?, ?, ?, ?, 1, 'local', ?, ?, ?, ?, ?, ?, NULL)",
-            [new_uuid(), ts, ts, store.author, public_key.key_id, public_key.to_base64(),
-             name, jurisdiction, role, _ts(added_at)],
-        )
+        try:
+            store.db.execute(
+                "INSERT INTO trusted_key (uuid, created_at, updated_at, author, revision, "
+                f"origin, {_KEY_COLUMNS}) VALUES (?, ?, ?, ?, 1, 'local', ?, ?, ?, ?, ?, ?, NULL)",
+                [new_uuid(), ts, ts, store.author, public_key.key_id, public_key.to_base64(),
+                 name, jurisdiction, role, _ts(added_at)],
+            )
+        except sqlite3.IntegrityError as exc:  # added by another window meanwhile
+            raise TrustStoreError(
+                "already_trusted",
+                f"密钥 {public_key.key_id} 已在信任列表中",
+                f"Key {public_key.key_id} is already on the trust list",
+            ) from exc
     key = get_key(store, public_key.key_id)
     assert key is not None
     return key
@@ -166,10 +174,24 @@ def record_received(
                 f"A package with sequence {sequence} from {key_id} was already received",
             )
         ts = now_utc()
-        store.db.execute(
-            "INSERT INTO received_package (uuid, created_at, updated_at, author, revision, "
-            "origin, key_id, sequence, package_sha256, received_at, manifest_json) "
-            "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
-            [new_uuid(), ts, ts, store.author, key_id, key_id, sequence, package_sha256,
-             _ts(received_at), json.dumps(manifest or {}, ensure_ascii=False, sort_keys=True)],
-        )
+        try:
+            _insert_received(store, ts, key_id, sequence, package_sha256, manifest, received_at)
+        except sqlite3.IntegrityError as exc:  # another import of it won the race
+            raise TrustStoreError(
+                "replayed_sequence",
+                f"签名人 {key_id} 序号 {sequence} 的数据包已收到过，拒绝重复导入",
+                f"A package with sequence {sequence} from {key_id} was already received",
+            ) from exc
+
+
+def _insert_received(
+    store: Store, ts: str, key_id: str, sequence: int, package_sha256: str,
+    manifest: dict[str, Any] | None, received_at: datetime | None,
+) -> None:
+    store.db.execute(
+        "INSERT INTO received_package (uuid, created_at, updated_at, author, revision, "
+        "origin, key_id, sequence, package_sha256, received_at, manifest_json) "
+        "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+        [new_uuid(), ts, ts, store.author, key_id, key_id, sequence, package_sha256,
+         _ts(received_at), json.dumps(manifest or {}, ensure_ascii=False, sort_keys=True)],
+    )
