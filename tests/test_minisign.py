@@ -215,3 +215,16 @@ def test_garbage_key_and_signature_files_give_reasons_not_crashes() -> None:
                 assert err.reason_zh and "\n" not in err.reason_zh
 
     check()
+
+
+def test_hostile_kdf_parameters_refused_quickly() -> None:
+    import base64
+    import struct
+
+    text = encode_secret_key(generate_secret_key(), PASS, KDF_LIGHT)
+    raw = bytearray(base64.b64decode(text.splitlines()[1]))
+    raw[38:54] = struct.pack("<QQ", 1 << 40, 1 << 40)  # 1 TiB of scrypt memory, absurd CPU
+    hostile = f"untrusted comment: x\n{base64.b64encode(bytes(raw)).decode()}\n"
+    with pytest.raises(MinisignError) as err:
+        decode_secret_key(hostile, PASS)
+    assert err.value.code == "kdf_params"

@@ -56,8 +56,9 @@ class KdfParams:
 KDF_SENSITIVE = KdfParams(opslimit=33554432, memlimit=1073741824)
 # ..._INTERACTIVE: 16 MiB, for small laptops (and tests); minisign opens such keys as well.
 KDF_LIGHT = KdfParams(opslimit=524288, memlimit=16777216)
-# Refuse to spend more than this on a key file somebody handed us (denial of service).
-_MEMLIMIT_CEILING = 2 * 1024**3
+# Refuse to spend more than minisign's own maximum on a key file somebody handed us (DoS).
+_MEMLIMIT_CEILING = 1024**3
+_MAX_P = 8
 
 
 class MinisignError(Exception):
@@ -109,7 +110,7 @@ def scrypt_params(opslimit: int, memlimit: int) -> tuple[int, int, int]:
 
 def _kdf_stream(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
     n, r, p = scrypt_params(kdf.opslimit, kdf.memlimit)
-    if p < 1 or 128 * r * n > _MEMLIMIT_CEILING:
+    if not 1 <= p <= _MAX_P or 128 * r * n > _MEMLIMIT_CEILING:
         raise MinisignError(
             "kdf_params",
             "私钥文件的口令参数超出允许范围",
