@@ -1,0 +1,381 @@
+"""Enterprise lists (企业名录) from the city as spreadsheets: read, check, plan, apply.
+
+The whole file is read and checked before anything is written (`plan_roster_import`), so the
+GUI can preview it and a file that breaks half-way changes nothing; `apply_roster_plan` then
+writes all good rows in ONE transaction through `save_enterprise`, so revisions, validation
+and the search index behave exactly as for a record edited by hand. Rows are matched by
+USCC; an empty cell means "not given" and never clears what the file already holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from qcdesk.models.codes import check_licence, check_uscc, licence_kind
+from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, save_enterprise
+from qcdesk.models.jurisdictions import resolve_jurisdiction
+from qcdesk.models.messages import ValidationFailed, message
+from qcdesk.models.records import Enterprise, Licence
+from qcdesk.models.store import Store
+
+
+@dataclass(frozen=True)
+class RosterColumn:
+    key: str
+    header: str  # the template's header
+    aliases: tuple[str, ...]
+    required: bool = False
+    note: str = ""
+
+
+COLUMNS: tuple[RosterColumn, ...] = (
+    RosterColumn("uscc", "统一社会信用代码", ("统一社会信用代码", "社会信用代码", "信用代码", "uscc"), True,
+                 "18位，必填；按文本填写，勿用数字格式（否则Excel会丢失末几位）"),
+    RosterColumn("name", "企业名称", ("企业名称", "单位名称", "企业(单位)名称", "名称", "企业"), True,
+                 "必填；与营业执照一致"),
+    RosterColumn("jurisdiction", "所属县市区",
+                 ("所属县市区", "县市区", "所属区域", "所属地区", "行政区划代码", "行政区划", "区划代码",
+                  "所在县市区", "辖区"), True,
+                 "必填；下拉选择，或填写行政区划代码（如 421221）"),
+    RosterColumn("industry", "行业", ("行业", "所属行业", "产业", "行业类别"), False,
+                 "如 砖茶、管材、涂附磨具；可填写其他行业"),
+    RosterColumn("address", "地址", ("地址", "企业地址", "生产地址", "住所", "注册地址", "经营地址")),
+    RosterColumn("contact_name", "联系人", ("联系人", "企业联系人", "联系人姓名")),
+    RosterColumn("contact_phone", "联系电话", ("联系电话", "电话", "手机", "联系方式", "手机号码")),
+    RosterColumn("licence_no", "生产许可证编号",
+                 ("生产许可证编号", "许可证编号", "生产许可证号", "许可证号", "生产许可证"), False,
+                 "XK+dd-ddd-ddddd（可带“(鄂)”）或 SC+14位数字；没有则留空"),
+    RosterColumn("licence_expires", "许可证有效期至",
+                 ("许可证有效期至", "有效期至", "许可证有效期", "有效期", "许可证到期日"), False,
+                 "日期，如 2027-05-31"),
+)
+LABELS = {c.key: c.header for c in COLUMNS}
+UPDATABLE = ("name", "jurisdiction_code", "address", "industry", "contact_name", "contact_phone")
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "roster.duplicate_in_file": ("统一社会信用代码与第{first}行重复，本行未导入",
+                                 "Same credit code as row {first}; this row was not imported"),
+    "roster.uscc_number": ("统一社会信用代码被存成了数字（{value}），末几位已丢失；"
+                           "请将该列设为文本后重新填写",
+                           "The credit code was stored as a number ({value}) and lost digits; "
+                           "format the column as text"),
+    "roster.not_found": ("找不到文件 {path}", "File not found: {path}"),
+    "roster.not_spreadsheet": ("{path} 不是可读取的电子表格（xlsx/xls/ods）：{reason}",
+                               "{path} is not a readable spreadsheet (xlsx/xls/ods): {reason}"),
+    "roster.encrypted": ("{path} 已加密（设有打开密码），请在 Excel/WPS 中取消密码后另存再导入",
+                         "{path} is password-protected; remove the password and save again"),
+    "roster.no_header": ("{path} 中找不到表头（应含“统一社会信用代码”“企业名称”等列）",
+                         "No header row found in {path} (expected 统一社会信用代码, 企业名称 …)"),
+    "roster.missing_column": ("{path} 缺少必需的列：{columns}", "{path} lacks required columns: {columns}"),
+    "roster.save_failed": ("第{row}行保存失败：{reason}", "Row {row} could not be saved: {reason}"),
+}
+
+
+def roster_message(rule: str, lang: str = "zh", **params: object) -> str:
+    zh_en = _MESSAGES.get(rule)
+    if zh_en is None:
+        return message(rule, lang, **params)
+    return (zh_en[1] if lang.startswith("en") else zh_en[0]).format(**params)
+
+
+class RosterFileError(Exception):
+    """The file could not be read as an enterprise list; one line for the user."""
+
+    def __init__(self, rule: str, **params: object):
+        self.rule, self.params = rule, params
+        super().__init__(roster_message(rule, **params))
+
+    def text(self, lang: str = "zh") -> str:
+        return roster_message(self.rule, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class RosterIssue:
+    """A problem with one cell: spreadsheet row number (as Excel shows it), column, reason."""
+
+    row: int
+    column: str  # header label
+    rule: str
+    params: dict[str, Any] = field(default_factory=dict)
+    warning: bool = False
+
+    def text(self, lang: str = "zh") -> str:
+        where = f"第{self.row}行" if not lang.startswith("en") else f"Row {self.row}"
+        col = f"“{self.column}”" if self.column else ""
+        prefix = "提示：" if self.warning and not lang.startswith("en") else ""
+        return f"{where}{col}：{prefix}{roster_message(self.rule, lang, **self.params)}"
+
+
+@dataclass
+class RosterRow:
+    """One good row: what it will do to the store."""
+
+    row: int
+    action: str  # "add" | "update" | "unchanged"
+    enterprise: Enterprise
+    licences: list[Licence] = field(default_factory=list)
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (old, new)
+
+
+@dataclass
+class RosterPlan:
+    path: Path
+    sheet: str
+    rows: list[RosterRow] = field(default_factory=list)
+    issues: list[RosterIssue] = field(default_factory=list)
+    bad_rows: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (USCC, name) as given
+    total_rows: int = 0
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+
+@dataclass
+class RosterResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+
+# --- reading -------------------------------------------------------------------------------
+
+_NOISE = re.compile(r"[\s\u3000*＊:：]+")
+_PAREN = re.compile(r"[（(][^）)]*[）)]")
+
+
+def normalise_header(text: Any) -> str:
+    s = str(text or "").strip()
+    s = _PAREN.sub("", _NOISE.sub("", s)) or _NOISE.sub("", s)
+    return s.lower()
+
+
+def _header_map(row: list[Any]) -> dict[str, int]:
+    """column key -> index, for the first column that matches each key."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        head = normalise_header(cell)
+        if not head:
+            continue
+        for col in COLUMNS:
+            if col.key in found:
+                continue
+            if any(head == normalise_header(a) for a in col.aliases):
+                found[col.key] = index
+                break
+    return found
+
+
+def read_sheet(path: Path) -> tuple[str, dict[str, int], int, list[list[Any]]]:
+    """(sheet name, header map, header row index, all rows) of the first sheet with a header."""
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    path = Path(path)
+    if not path.is_file():
+        raise RosterFileError("roster.not_found", path=path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                  for name in book.sheet_names]
+    except PasswordError as exc:
+        raise RosterFileError("roster.encrypted", path=path) from exc
+    except Exception as exc:  # calamine raises several types for a damaged or foreign file
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or _is_ole_encrypted(path):
+            raise RosterFileError("roster.encrypted", path=path) from exc
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise RosterFileError("roster.not_spreadsheet", path=path, reason=reason) from exc
+    best: tuple[str, dict[str, int], int, list[list[Any]]] | None = None
+    for name, rows in sheets:
+        for index, row in enumerate(rows[:15]):
+            found = _header_map(list(row))
+            if len(found) >= 2 and ("uscc" in found or "name" in found):
+                if best is None or len(found) > len(best[1]):
+                    best = (name, found, index, rows)
+                break
+    if best is None:
+        raise RosterFileError("roster.no_header", path=path)
+    missing = [c.header for c in COLUMNS if c.required and c.key not in best[1]]
+    if missing:
+        raise RosterFileError("roster.missing_column", path=path, columns="、".join(missing))
+    return best
+
+
+def _is_ole_encrypted(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE2 compound file holding an 'EncryptedPackage' stream."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    return head.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in head
+
+
+def cell_text(value: Any) -> str:
+    """Text of a cell; whole numbers typed as numbers (phones, codes) lose their '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def cell_date(value: Any) -> date | None:
+    """A date cell, an Excel serial number, or text like 2027-05-31 / 2027/5/31 / 2027年5月31日."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value <= 80000:
+        return date(1899, 12, 30) + timedelta(days=int(value))
+    text = cell_text(value)
+    m = _DATE_TEXT.match(text)
+    if m is None and re.fullmatch(r"\d{8}", text):
+        m = re.match(r"(\d{4})(\d{2})(\d{2})", text)
+    if m is None:
+        raise ValueError(text)
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+# --- planning ------------------------------------------------------------------------------
+
+def plan_roster_import(store: Store, path: Path) -> RosterPlan:
+    """Read and check the whole file; nothing is written. Raises RosterFileError."""
+    sheet, header, header_index, rows = read_sheet(Path(path))
+    plan = RosterPlan(Path(path), sheet)
+    first_row_of: dict[str, int] = {}
+    for offset, raw in enumerate(rows[header_index + 1:]):
+        row_no = header_index + 2 + offset  # 1-based, as Excel shows it
+        values = {k: (raw[i] if i < len(raw) else None) for k, i in header.items()}
+        if all(cell_text(v) == "" for v in values.values()):
+            continue
+        plan.total_rows += 1
+        issues: list[RosterIssue] = []
+        planned = _plan_row(store, row_no, values, issues, first_row_of)
+        plan.issues.extend(issues)
+        if planned is None or any(not i.warning for i in issues):
+            plan.bad_rows[row_no] = (cell_text(values.get("uscc")), cell_text(values.get("name")))
+        else:
+            plan.rows.append(planned)
+    return plan
+
+
+def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[RosterIssue],
+              first_row_of: dict[str, int]) -> RosterRow | None:
+    def bad(key: str, rule: str, **params: Any) -> None:
+        issues.append(RosterIssue(row_no, LABELS[key], rule, params))
+
+    raw_uscc = values.get("uscc")
+    check = check_uscc(cell_text(raw_uscc))
+    if isinstance(raw_uscc, int | float) and not isinstance(raw_uscc, bool) and check.errors:
+        bad("uscc", "roster.uscc_number", value=cell_text(raw_uscc))
+    else:
+        for rule in check.errors:
+            bad("uscc", rule, length=len(check.value))
+    for rule in check.warnings:
+        issues.append(RosterIssue(row_no, LABELS["uscc"], rule, warning=True))
+    name = cell_text(values.get("name"))
+    if not name:
+        bad("name", "required", field=LABELS["name"])
+    place_text = cell_text(values.get("jurisdiction"))
+    place = resolve_jurisdiction(place_text)
+    if place is None:
+        if place_text:
+            bad("jurisdiction", "jurisdiction.unknown", value=place_text)
+        else:
+            bad("jurisdiction", "required", field=LABELS["jurisdiction"])
+    licence_no = cell_text(values.get("licence_no"))
+    lcheck = check_licence(licence_no) if licence_no else None
+    if lcheck is not None:
+        for rule in lcheck.errors:
+            bad("licence_no", rule)
+    expires: date | None = None
+    if cell_text(values.get("licence_expires")):
+        try:
+            expires = cell_date(values.get("licence_expires"))
+        except ValueError:
+            bad("licence_expires", "date.invalid", field=LABELS["licence_expires"])
+    if check.ok:
+        first = first_row_of.setdefault(check.value, row_no)
+        if first != row_no:
+            bad("uscc", "roster.duplicate_in_file", first=first)
+    if any(not i.warning for i in issues):
+        return None
+    incoming = {"name": name, "jurisdiction_code": place.code, "address": cell_text(values.get("address")),
+                "industry": cell_text(values.get("industry")),
+                "contact_name": cell_text(values.get("contact_name")),
+                "contact_phone": cell_text(values.get("contact_phone"))}
+    existing = find_enterprise_by_uscc(store, check.value)
+    enterprise = existing or Enterprise(uscc=check.value)
+    changes: dict[str, tuple[Any, Any]] = {}
+    for key in UPDATABLE:
+        new = incoming[key]
+        old = getattr(enterprise, key)
+        if new and new != old:  # an empty cell never clears a stored value
+            changes[key] = (old, new)
+            setattr(enterprise, key, new)
+    licences: list[Licence] = []
+    if lcheck is not None:
+        number = lcheck.value
+        current = next((lic for lic in (enterprise_licences(store, enterprise.id) if existing else [])
+                        if lic.number == number), None)
+        new_expiry = expires.isoformat() if expires else None
+        if current is None:
+            licences.append(Licence(kind=licence_kind(number) or "", number=number, expires_on=new_expiry))
+            changes["licence"] = (None, number)
+        elif new_expiry and current.expires_on != new_expiry:
+            changes["licence_expires"] = (current.expires_on, new_expiry)
+            current.expires_on = new_expiry
+            licences.append(current)
+    action = "add" if existing is None else ("update" if changes else "unchanged")
+    return RosterRow(row_no, action, enterprise, licences, changes)
+
+
+# --- applying ------------------------------------------------------------------------------
+
+def apply_roster_plan(store: Store, plan: RosterPlan) -> RosterResult:
+    """Write every good row in one transaction: all of them or, on any failure, none."""
+    result = RosterResult(unchanged=plan.count("unchanged"), skipped=len(plan.bad_rows))
+    with store.transaction():
+        for item in plan.rows:
+            if item.action == "unchanged":
+                continue
+            try:
+                save_enterprise(store, item.enterprise, item.licences)
+            except ValidationFailed as exc:
+                raise RosterFileError("roster.save_failed", row=item.row, reason=exc.text()) from exc
+            if item.action == "add":
+                result.added += 1
+            else:
+                result.updated += 1
+    return result
+
+
+def summary_line(plan: RosterPlan, result: RosterResult | None, dry_run: bool = False) -> str:
+    if result is None or dry_run:
+        return (f"检查完成（未写入）：共 {plan.total_rows} 行，将新增 {plan.count('add')} 家，"
+                f"更新 {plan.count('update')} 家，无变化 {plan.count('unchanged')} 家，"
+                f"有问题未导入 {len(plan.bad_rows)} 行")
+    return (f"导入完成：共 {plan.total_rows} 行，新增 {result.added} 家，更新 {result.updated} 家，"
+            f"无变化 {result.unchanged} 家，有问题未导入 {result.skipped} 行")
+
+
+def write_report(path: Path, plan: RosterPlan, result: RosterResult | None) -> Path:
+    from qcdesk.models.roster_sheets import write_import_report
+
+    return write_import_report(path, plan, applied=result is not None)
+
+
+def write_template(path: Path) -> Path:
+    from qcdesk.models.roster_sheets import write_blank_template
+
+    return write_blank_template(path)

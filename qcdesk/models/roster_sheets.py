@@ -1,0 +1,118 @@
+"""Spreadsheets around the roster import: the blank template and the row-by-row report.
+
+The template is written with openpyxl because it needs data validation and text-formatted
+columns (it holds no user data). The report holds whatever the city's file contained, so it
+goes through the project's own writer, which never turns text into a formula.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from qcdesk.models.jurisdictions import JURISDICTIONS, LEADING_INDUSTRIES
+from qcdesk.models.roster import COLUMNS, RosterPlan
+
+DATA_SHEET = "企业名录"
+HELP_SHEET = "说明"
+TEMPLATE_ROWS = 2000
+TEXT_KEYS = ("uscc", "jurisdiction", "contact_phone", "licence_no")
+_ACTION_LABELS = {"add": "新增", "update": "更新", "unchanged": "无变化"}
+_FIELD_LABELS = {"name": "企业名称", "jurisdiction_code": "所属县市区", "address": "地址", "industry": "行业",
+                 "contact_name": "联系人", "contact_phone": "联系电话", "licence": "生产许可证编号",
+                 "licence_expires": "许可证有效期至"}
+
+
+def write_blank_template(path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = DATA_SHEET
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, col in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index, value=col.header + ("*" if col.required else ""))
+        cell.font, cell.fill = bold, fill
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = 24 if col.key in ("uscc", "name", "address") else 16
+        if col.key in TEXT_KEYS or col.key == "licence_expires":
+            fmt = "yyyy-mm-dd" if col.key == "licence_expires" else "@"
+            sheet.column_dimensions[letter].number_format = fmt
+            for row in range(2, TEMPLATE_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = fmt
+    sheet.freeze_panes = "A2"
+    counties = [j.name for j in JURISDICTIONS]
+    letters = {c.key: get_column_letter(i) for i, c in enumerate(COLUMNS, start=1)}
+    place = DataValidation(type="list", formula1='"' + ",".join(counties) + '"', allow_blank=True,
+                           showErrorMessage=True, errorTitle="所属县市区",
+                           error="请从下拉列表选择，或填写行政区划代码")
+    place.showErrorMessage = False  # a code such as 421221 is accepted too
+    place.add(f"{letters['jurisdiction']}2:{letters['jurisdiction']}{TEMPLATE_ROWS + 1}")
+    industries = sorted({name for names in LEADING_INDUSTRIES.values() for name in names})
+    trade = DataValidation(type="list", formula1='"' + ",".join(industries) + '"', allow_blank=True)
+    trade.showErrorMessage = False  # other industries are allowed
+    trade.add(f"{letters['industry']}2:{letters['industry']}{TEMPLATE_ROWS + 1}")
+    sheet.add_data_validation(place)
+    sheet.add_data_validation(trade)
+
+    notes = book.create_sheet(HELP_SHEET)
+    notes.append(["列名", "是否必填", "填写说明"])
+    for cell in notes[1]:
+        cell.font, cell.fill = bold, fill
+    for col in COLUMNS:
+        notes.append([col.header, "必填" if col.required else "选填", col.note or "—"])
+    notes.append([])
+    rules = (
+        "导入规则：",
+        "1. 按统一社会信用代码匹配：系统中已有的企业，内容不同则更新，相同则计为“无变化”，不会重复建档。",
+        "2. 空白单元格表示“未提供”，不会清除系统中已有的内容。",
+        "3. 有问题的行不导入，导入结果按“行号、列、原因”逐条列出，其余行正常导入。",
+        "4. 同一文件中统一社会信用代码重复的，只导入第一次出现的行。",
+        "5. 所属县市区：" + "、".join(counties) + "；也可填写行政区划代码。",
+        "6. 代码、电话、许可证编号列已设为文本格式，请勿改为数字格式。",
+        "7. 列的顺序可以调整，可以有其他列（导入时忽略）。",
+    )
+    for line in rules:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 20
+    notes.column_dimensions["B"].width = 10
+    notes.column_dimensions["C"].width = 70
+    for row in notes.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        book.save(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def write_import_report(path: Path, plan: RosterPlan, applied: bool) -> Path:
+    """One line per row outcome and per problem: 行号, 统一社会信用代码, 企业名称, 结果, 列, 说明."""
+    from qcdesk.export.xlsx_writer import CODE, INT, TEXT, Column, XlsxWriter
+
+    columns = [Column("行号", INT, 8), Column("统一社会信用代码", CODE, 22), Column("企业名称", TEXT, 30),
+               Column("结果", TEXT, 10), Column("列", TEXT, 16), Column("说明", TEXT, 60)]
+    verb = "" if applied else "（预检，未写入）"
+    lines: list[tuple] = []
+    for item in plan.rows:
+        detail = "；".join(f"{_FIELD_LABELS.get(k, k)}：{old or '（空）'} → {new}"
+                          for k, (old, new) in item.changes.items()) if item.action == "update" else ""
+        lines.append((item.row, item.enterprise.uscc, item.enterprise.name,
+                      _ACTION_LABELS[item.action] + verb, "", detail))
+    for issue in plan.issues:
+        outcome = "提示" if issue.warning else "未导入"
+        uscc, name = plan.bad_rows.get(issue.row, ("", ""))
+        lines.append((issue.row, uscc, name, outcome, issue.column, issue.text().split("：", 1)[-1]))
+    lines.sort(key=lambda line: (line[0], line[3] != "未导入"))
+    with XlsxWriter(path) as book:
+        book.write_sheet("导入结果", columns, lines)
+    return Path(path)
