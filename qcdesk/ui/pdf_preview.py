@@ -1,0 +1,194 @@
+"""Preview of a generated PDF: page images from `pdftoppm` when it exists, else the system viewer.
+
+QtPdf is not part of PySide6-Essentials, so pages are rasterised by poppler's `pdftoppm` in a
+background job. Without it the dialog still offers "Open in viewer" and "Save as…", so a
+document can always be looked at and kept.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.store import Store
+from qcdesk.ui.workers import describe_error, ui_lang
+
+PREVIEW_DPI = 80
+
+
+def render_page_images(pdf: Path, out_dir: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
+    """PNG per page through pdftoppm; [] when the tool is missing or fails."""
+    exe = shutil.which("pdftoppm")
+    if not exe:
+        return []
+    try:
+        subprocess.run([exe, "-png", "-r", str(dpi), str(pdf), str(out_dir / "page")],
+                       capture_output=True, timeout=120, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted(out_dir.glob("page-*.png"))
+
+
+class RenderJob(QObject):
+    """One background render. Unlike a fire-and-forget job, callers connect first and then call
+    `start()`, so a render that finishes at once cannot slip past its listeners."""
+
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn, db_path: Path | None = None, parent: QObject | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.fn, self.db_path, self.done = fn, db_path, False
+        self.dialog: PdfPreviewDialog | None = None
+
+    def start(self) -> RenderJob:
+        job, lang = self, ui_lang()
+
+        class _Run(QRunnable):
+            def run(self) -> None:
+                store = None
+                try:
+                    if job.db_path is not None:
+                        store = Store.open(job.db_path, author="preview", migrate=False)
+                    result = job.fn(store)
+                    job.succeeded.emit(result)
+                except Exception as exc:  # one sentence for the user, never a traceback
+                    job.failed.emit(describe_error(exc, lang))
+                finally:
+                    if store is not None:
+                        store.close()
+                    job.done = True
+
+        self._runner = _Run()  # keep the wrapper alive while Qt runs it
+        QThreadPool.globalInstance().start(self._runner)
+        return self
+
+
+class PdfPreviewDialog(QDialog):
+    """Pages of one PDF, with Save as… and Open in viewer."""
+
+    def __init__(self, pdf: Path, title: str = "", parent: QWidget | None = None,
+                 suggested_name: str = ""):
+        super().__init__(parent)
+        self.pdf = Path(pdf)
+        self.suggested_name = suggested_name or self.pdf.name
+        self._tmp = tempfile.TemporaryDirectory(prefix="qcdesk-preview-")
+        self.setWindowTitle(title or self.tr("Document preview"))
+        self.resize(720, 900)
+        layout = QVBoxLayout(self)
+        self.status = QLabel(self.tr("Rendering pages…"))
+        layout.addWidget(self.status)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.scroll.setWidget(self.pages)
+        layout.addWidget(self.scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = QPushButton(self.tr("Save as…"))
+        self.open_button = QPushButton(self.tr("Open in viewer"))
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self.save_as)
+        self.open_button.clicked.connect(self.open_external)
+        layout.addWidget(buttons)
+        self.page_labels: list[QLabel] = []
+        out_dir = Path(self._tmp.name)
+        self.job = RenderJob(lambda _store: render_page_images(self.pdf, out_dir), parent=self)
+        self.job.succeeded.connect(self.show_pages)
+        self.job.failed.connect(lambda text: self.show_pages([]))
+        self.job.start()
+
+    def show_pages(self, images: list[Path]) -> None:
+        if not images:
+            self.status.setText(self.tr("Page images are not available on this computer "
+                                        "(pdftoppm not found). Use “Open in viewer”."))
+            return
+        self.status.setText(self.tr("%n page(s)", "", len(images)))
+        for img in images:
+            label = QLabel()
+            label.setPixmap(QPixmap(str(img)))
+            label.setStyleSheet("background: white; border: 1px solid #999;")
+            self.pages_layout.addWidget(label)
+            self.page_labels.append(label)
+        self.pages_layout.addStretch(1)
+
+    def open_external(self) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf)))
+
+    def save_as(self, target: str | None = None) -> Path | None:
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save document"), self.suggested_name,
+                                                    self.tr("PDF files (*.pdf)"))
+        if not target:
+            return None
+        try:
+            shutil.copyfile(self.pdf, target)
+        except OSError as exc:
+            QMessageBox.warning(self, self.windowTitle(),
+                                self.tr("Could not save the file: %1").replace("%1", str(exc)))
+            return None
+        return Path(target)
+
+    def done(self, result: int) -> None:  # noqa: D401 — Qt override
+        self._tmp.cleanup()
+        super().done(result)
+
+
+DOC_TITLES = {
+    "visit": "现场检查笔录",
+    "sample": "抽样单",
+    "notice": "责令整改通知书",
+    "recheck": "复查意见书",
+}
+
+
+def preview_record_document(parent: QWidget, db_path: Path, kind: str, ident: str | int):  # noqa: ANN201
+    """Render a record's document in the background, then show it (the button on a record calls this).
+
+    Returns the job so callers and tests can wait for it."""
+    from qcdesk.export.pdf.documents import render_record
+    from qcdesk.models.document_data import RecordNotFound
+    from qcdesk.models.messages import message
+    from qcdesk.models.store import StoreError
+
+    folder = Path(tempfile.mkdtemp(prefix="qcdesk-doc-"))
+    pdf = folder / f"{DOC_TITLES.get(kind, kind)}-{ident}.pdf"
+
+    def work(store) -> Path:  # noqa: ANN001
+        try:
+            render_record(store.db, kind, ident, pdf)
+        except RecordNotFound as exc:
+            value = f"{exc.kind} {exc.ident}"
+            raise StoreError(message("record.not_found", "zh", value=value),
+                             message("record.not_found", "en", value=value)) from exc
+        return pdf
+
+    job = RenderJob(work, Path(db_path), parent)
+
+    def show(path: Path) -> None:
+        dialog = PdfPreviewDialog(path, DOC_TITLES.get(kind, ""), parent, suggested_name=path.name)
+        dialog.setObjectName("pdfPreviewDialog")
+        dialog.show()
+        job.dialog = dialog
+
+    job.succeeded.connect(show)
+    job.failed.connect(lambda text: QMessageBox.warning(parent, DOC_TITLES.get(kind, ""), text))
+    return job.start()

@@ -1,0 +1,54 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="92"/>
+        <source>Document preview</source>
+        <translation>文书预览</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="95"/>
+        <source>Rendering pages…</source>
+        <translation>正在生成页面预览…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="104"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="105"/>
+        <source>Open in viewer</source>
+        <translation>用系统阅读器打开</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="121"/>
+        <source>Page images are not available on this computer (pdftoppm not found). Use “Open in viewer”.</source>
+        <translation>本机无法生成页面预览（未找到 pdftoppm），请使用“用系统阅读器打开”。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="124"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="138"/>
+        <source>Save document</source>
+        <translation>保存文书</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="139"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="146"/>
+        <source>Could not save the file: %1</source>
+        <translation>无法保存文件：%1</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,76 @@
+"""The PDF preview dialog: page images via pdftoppm, the no-pdftoppm path, saving, record button."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qcdesk.export.pdf.documents import render_notice
+from qcdesk.models.document_data import DocSettings, NoticeDoc, Party
+from qcdesk.models.persistence import insert_record
+from qcdesk.models.records import Enterprise, Rectification
+from qcdesk.ui import pdf_preview
+from qcdesk.ui.pdf_preview import PdfPreviewDialog, preview_record_document
+
+
+@pytest.fixture
+def notice_pdf(tmp_path) -> Path:
+    out = tmp_path / "notice.pdf"
+    long = "\n".join("对生产设备和检验设备进行全面排查。" for _ in range(30))
+    render_notice(NoticeDoc("u", 1, "", Party(name="某企业"), long, "samr18", "2026-09-01",
+                            "2026-10-31", "2026-11-15"), DocSettings(), out)
+    return out
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils missing")
+def test_pages_are_shown(qtbot, notice_pdf):
+    dialog = PdfPreviewDialog(notice_pdf, "责令整改通知书")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.job.done, timeout=20000)
+    qtbot.waitUntil(lambda: len(dialog.page_labels) >= 2, timeout=5000)
+    pix = dialog.page_labels[0].pixmap()
+    assert pix.height() / pix.width() == pytest.approx(297 / 210, rel=0.02)  # A4 pages
+
+
+def test_without_pdftoppm_offers_the_viewer(qtbot, notice_pdf, monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf_preview.shutil, "which", lambda name: None)
+    dialog = PdfPreviewDialog(notice_pdf)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.job.done, timeout=20000)
+    qtbot.waitUntil(lambda: "pdftoppm" in dialog.status.text(), timeout=5000)
+    assert dialog.open_button.isEnabled() and not dialog.page_labels
+    saved = dialog.save_as(str(tmp_path / "copy.pdf"))
+    assert saved is not None and saved.read_bytes() == notice_pdf.read_bytes()
+
+
+def test_record_button_renders_and_previews(qtbot, store, monkeypatch):
+    monkeypatch.setattr(pdf_preview.shutil, "which", lambda name: None)  # keep the test quick
+    e = insert_record(store, Enterprise(uscc="91421202MA4AEDKU8T", name="预览测试企业",
+                                        jurisdiction_code="421202"))
+    r = insert_record(store, Rectification(enterprise_id=e.id, requirement="整改", rule_set="samr18",
+                                           ordered_on="2026-09-01", deadline="2026-10-31",
+                                           recheck_due="2026-11-15"))
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = preview_record_document(parent, store.path, "notice", r.uuid)
+    qtbot.waitUntil(lambda: job.done, timeout=20000)
+    qtbot.waitUntil(lambda: getattr(job, "dialog", None) is not None, timeout=5000)
+    assert job.dialog.pdf.is_file() and job.dialog.windowTitle() == "责令整改通知书"
+    job.dialog.close()
+
+
+def test_record_button_unknown_id_shows_one_message(qtbot, store, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(pdf_preview.QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = preview_record_document(parent, store.path, "visit", "12345")
+    qtbot.waitUntil(lambda: job.done, timeout=20000)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "12345" in shown[0] and "Traceback" not in shown[0]
