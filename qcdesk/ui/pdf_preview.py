@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -124,9 +124,11 @@ class PdfPreviewDialog(QDialog):
         self.status.setText(self.tr("%n page(s)", "", len(images)))
         for img in images:
             label = QLabel()
-            label.setPixmap(QPixmap(str(img)))
+            pixmap = QPixmap(str(img))
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.size())  # never squeeze a page
             label.setStyleSheet("background: white; border: 1px solid #999;")
-            self.pages_layout.addWidget(label)
+            self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
         self.pages_layout.addStretch(1)
 
