@@ -62,15 +62,14 @@ def has_audit(db: Database) -> bool:
 
 def record_tables(db: Database) -> dict[str, list[tuple[str, str]]]:
     """Every table carrying the record columns → its (column, declared type) list, in order."""
-    tables: dict[str, list[tuple[str, str]]] = {}
-    names = [r[0] for r in db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT LIKE 'audit_%' ORDER BY name")]
-    for name in names:
-        cols = [(r[1], (r[2] or "").upper()) for r in db.execute(f'PRAGMA table_info("{name}")')]
-        if set(META_COLUMNS) <= {c for c, _ in cols}:
-            tables[name] = cols
-    return tables
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, name, declared in db.execute(
+        "SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'audit_%' "
+        "AND m.sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY m.name, p.cid"
+    ):
+        columns.setdefault(table, []).append((name, (declared or "").upper()))
+    return {t: cols for t, cols in columns.items() if set(META_COLUMNS) <= {c for c, _ in cols}}
 
 
 def _json_expr(prefix: str, cols: list[tuple[str, str]]) -> str:
