@@ -135,6 +135,18 @@ def _key_id(keynum: bytes) -> str:
     return keynum[::-1].hex().upper()
 
 
+def normalize_key_id(text: str) -> str:
+    """Canonical 16-digit key id from what a person typed or copied.
+
+    Spaces and dashes are dropped; minisign 0.11 prints ids without leading zeros, so short
+    ids are zero-padded. Text that is not hex is returned upper-cased, unchanged otherwise.
+    """
+    compact = "".join(text.split()).replace("-", "").upper()
+    if 0 < len(compact) <= 16 and all(c in "0123456789ABCDEF" for c in compact):
+        return compact.zfill(16)
+    return compact
+
+
 def format_fingerprint(key_id: str) -> str:
     """Key id in groups of four, easy to read out over the phone: ``B533 51FD 8588 F5F7``."""
     key_id = key_id.upper()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from qcdesk.exchange.minisign import PublicKey
+from qcdesk.exchange.minisign import PublicKey, normalize_key_id
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -66,7 +66,7 @@ class StaticTrust:
         return cls([k if isinstance(k, TrustedKey) else TrustedKey(k) for k in keys])
 
     def trusted_key(self, key_id: str) -> TrustedKey | None:
-        return next((k for k in self.keys if k.key_id == key_id.upper()), None)
+        return next((k for k in self.keys if k.key_id == normalize_key_id(key_id)), None)
 
     def received_sequences(self, key_id: str) -> dict[int, str]:
         return {}

@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from qcdesk.exchange.minisign import PublicKey
+from qcdesk.exchange.minisign import PublicKey, normalize_key_id
 from qcdesk.exchange.trust import (
     ROLES,
     SequenceCheck,
@@ -50,7 +50,7 @@ def _row_to_key(row: tuple[Any, ...]) -> TrustedKey:
 def get_key(store: Store, key_id: str) -> TrustedKey | None:
     row = store.db.execute(
         f"SELECT {_KEY_COLUMNS} FROM trusted_key WHERE key_id = ? AND deleted_at IS NULL",
-        [key_id.upper()],
+        [normalize_key_id(key_id)],
     ).fetchone()
     return _row_to_key(row) if row else None
 
@@ -113,7 +113,7 @@ def revoke_key(store: Store, key_id: str, at: datetime | None = None) -> Trusted
 
     Revoking again can only move the time earlier, never lift a revocation.
     """
-    key_id = key_id.upper().replace(" ", "").replace("-", "")
+    key_id = normalize_key_id(key_id)
     when = _ts(at)
     with store.db.atomic():
         key = get_key(store, key_id)
@@ -138,7 +138,7 @@ def received_sequences(store: Store, key_id: str) -> dict[int, str]:
     rows = store.db.execute(
         "SELECT sequence, package_sha256 FROM received_package "
         "WHERE key_id = ? AND deleted_at IS NULL",
-        [key_id.upper()],
+        [normalize_key_id(key_id)],
     ).fetchall()
     return {int(seq): sha for seq, sha in rows}
 
@@ -163,7 +163,7 @@ def record_received(
     received_at: datetime | None = None,
 ) -> None:
     """Log an accepted package; call it in the importer's transaction. Refuses a replay."""
-    key_id = key_id.upper()
+    key_id = normalize_key_id(key_id)
     with store.db.atomic():
         check = sequence_check(store, key_id, sequence, package_sha256)
         if check.refused:
