@@ -217,3 +217,17 @@ def test_settings_change_organ_and_prefix(tmp_path):
     render_notice(NOTICE, s, out)
     t = text_of(out)
     assert "咸安区市场监督管理局" in t and "咸安市监质改〔2026〕12号" in t and "咸安区局印章" in t
+
+
+def test_very_long_record_fields_flow_over_pages(tmp_path):
+    """Table rows longer than a page are split, never a layout error."""
+    party = Party(name="某企业" * 40, address="某路" * 200)
+    sample = SampleLine(product_name="管材", remarks="很长的备注。" * 500,
+                        samplers=tuple(Officer(f"人员{i}", str(i)) for i in range(60)))
+    visit = VisitDoc("z", "2026-08-15", "监督抽查", party, (), "检查了生产现场。" * 800, "结论。" * 200,
+                     (sample,) * 20, tuple(FindingLine("记录不完整。" * 40) for _ in range(20)))
+    out = tmp_path / "v.pdf"
+    render_visit(visit, SETTINGS, out)
+    out2 = tmp_path / "s.pdf"
+    render_sample(SampleDoc("s", party, sample), SETTINGS, out2)
+    assert "现场检查笔录" in text_of(out) and "人员59" in text_of(out2)

@@ -135,17 +135,31 @@ class _Kit:
         story.append(KeepTogether([*last, blank_lines(2), over(org), over(seal),
                                    GridText(date_text, self.body, align="right", right=4)]))
 
-    def form_table(self, rows: list[list], widths: list[float], spans: list | None = None) -> Table:
-        table = Table(rows, colWidths=widths, repeatRows=0)
-        style = [
+    def form_table(self, rows: list[list], widths: list[float]) -> Table:
+        """A ruled table without spans, so that any row may be split across pages."""
+        table = Table(rows, colWidths=widths, repeatRows=0, splitInRow=1)
+        table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]
-        style += [("SPAN", a, b) for a, b in (spans or [])]
-        table.setStyle(TableStyle(style))
+        ]))
         return table
+
+    def form(self, rows: list[list[str]], fractions: tuple[float, float, float, float]) -> list[Flowable]:
+        """Form rows of [label, value, label, value] or [label, value] (full width), as stacked
+        tables whose rules line up; labels in 黑体, empty values marked （未填写）."""
+        w = [TEXT_WIDTH * f for f in fractions]
+        out: list[Flowable] = []
+        group: list[list] = []
+        for row in [*rows, []]:
+            if group and len(row) != len(group[0]):
+                widths = w if len(group[0]) == 4 else [w[0], sum(w[1:])]
+                out.append(self.form_table(group, widths))
+                group = []
+            if row:
+                group.append([self.cell_p(v, label=i % 2 == 0) for i, v in enumerate(row)])
+        return out
 
 
 def _build(out: Path | str | BinaryIO, story: list[Flowable], kit: _Kit, title: str, org: str) -> None:
@@ -158,15 +172,13 @@ def _fonts(settings: DocSettings, fonts: dict[str, FontChoice] | None) -> _Kit:
     return _Kit(fonts or font_roles(settings.fonts))
 
 
-def _party_rows(kit: _Kit, party, w: list[float]) -> tuple[list[list], list]:  # noqa: ANN001
-    c = kit.cell_p
-    rows = [
-        [c("被检查单位", True), c(party.name), "", ""],
-        [c("统一社会信用代码", True), c(party.uscc), c("法定代表人", True), c(party.legal_representative)],
-        [c("地址", True), c(party.address), "", ""],
-        [c("联系人", True), c(party.contact_name), c("联系电话", True), c(party.contact_phone)],
+def _party_rows(party) -> list[list[str]]:  # noqa: ANN001
+    return [
+        ["被检查单位", party.name],
+        ["统一社会信用代码", party.uscc, "法定代表人", party.legal_representative],
+        ["地址", party.address],
+        ["联系人", party.contact_name, "联系电话", party.contact_phone],
     ]
-    return rows, [((1, 0), (3, 0)), ((1, 2), (3, 2))]
 
 
 def _sample_summary(s: SampleLine) -> str:
@@ -183,29 +195,23 @@ def _sample_summary(s: SampleLine) -> str:
 def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
     """现场检查笔录: who checked whom, what was checked, samples, findings, signatures."""
     kit = _fonts(settings, fonts)
-    c = kit.cell_p
-    w = [TEXT_WIDTH * f for f in (0.22, 0.3, 0.16, 0.32)]
-    rows, spans = _party_rows(kit, doc.enterprise, w)
-    n = len(rows)
-    rows += [
-        [c("检查日期", True), c(cn_date(doc.visit_date) if doc.visit_date else ""), c("检查类型", True),
-         c(doc.kind)],
-        [c("检查人员及执法证号", True), c(officers_text(doc.inspectors)), "", ""],
-        [c("告知事项", True), c("检查人员已出示执法证件，表明身份，告知被检查单位依法享有陈述、申辩和"
-                             "申请回避的权利，并应当如实提供有关情况和资料。"), "", ""],
-        [c("检查情况", True), c(doc.summary), "", ""],
-        [c("抽样情况", True), c("\n".join(f"{i}. {_sample_summary(s)}" for i, s in
-                                       enumerate(doc.samples, 1)) or "本次检查未抽样。"), "", ""],
-        [c("发现的问题", True), c("\n".join(
+    rows = _party_rows(doc.enterprise) + [
+        ["检查日期", cn_date(doc.visit_date) if doc.visit_date else "", "检查类型", doc.kind],
+        ["检查人员及执法证号", officers_text(doc.inspectors)],
+        ["告知事项", "检查人员已出示执法证件，表明身份，告知被检查单位依法享有陈述、申辩和申请回避的权利，"
+                 "并应当如实提供有关情况和资料。"],
+        ["检查情况", doc.summary],
+        ["抽样情况", "\n".join(f"{i}. {_sample_summary(s)}" for i, s in enumerate(doc.samples, 1))
+         or "本次检查未抽样。"],
+        ["发现的问题", "\n".join(
             f"{i}. {f.description or UNFILLED}" + (f"（{f.severity}）" if f.severity else "")
             + (f"，依据：{f.basis}" if f.basis else "")
-            for i, f in enumerate(doc.findings, 1)) or "未发现问题。"), "", ""],
-        [c("检查结论", True), c(doc.conclusion), "", ""],
+            for i, f in enumerate(doc.findings, 1)) or "未发现问题。"],
+        ["检查结论", doc.conclusion],
     ]
-    spans += [((1, i), (3, i)) for i in range(n + 1, len(rows))]
     story: list[Flowable] = [GridText(settings.org_name, kit.title, align="center"),
                              GridText("现场检查笔录", kit.title, align="center"), Spacer(1, 6),
-                             kit.form_table(rows, w, spans), Spacer(1, 10)]
+                             *kit.form(rows, (0.22, 0.3, 0.16, 0.32)), Spacer(1, 10)]
     sign = ParagraphStyle("sign", parent=kit.cell, fontSize=14, leading=28)
     story += [KeepTogether([
         Paragraph("以上笔录已经被检查单位核对，与事实相符。", sign),
@@ -222,30 +228,27 @@ def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> Non
     kit = _fonts(settings, fonts)
     c = kit.cell_p
     s, e = doc.sample, doc.enterprise
-    w = [TEXT_WIDTH * f for f in (0.22, 0.28, 0.2, 0.3)]
     rows = [
-        [c("组织单位", True), c(s.organiser or settings.org_name), c("任务编号", True), c(s.task_no)],
-        [c("受检单位名称", True), c(e.name), "", ""],
-        [c("地址", True), c(e.address), "", ""],
-        [c("统一社会信用代码", True), c(e.uscc), c("法定代表人", True), c(e.legal_representative)],
-        [c("联系人", True), c(e.contact_name), c("联系电话", True), c(e.contact_phone)],
-        [c("生产许可证编号", True), c(s.licence_no), c("企业规模", True),
-         c(s.enterprise_size or e.size_class)],
-        [c("产品名称", True), c(s.product_name), c("商标", True), c(s.trademark)],
-        [c("规格型号", True), c(s.spec_model), c("质量等级", True), c(s.grade)],
-        [c("生产日期", True), c(s.production_date), c("批号", True), c(s.batch_no)],
-        [c("执行标准", True), c(s.standard), c("单价", True), c(s.unit_price)],
-        [c("抽样基数", True), c(s.lot_size), c("抽样数量", True), c(s.sample_qty)],
-        [c("检验样品数量", True), c(s.test_qty), c("备用样品数量", True), c(s.backup_qty)],
-        [c("封样状态", True), c(s.seal_state), c("抽样地点", True), c(s.sampling_place)],
-        [c("抽样人员", True), c(officers_text(s.samplers)), "", ""],
-        [c("抽样日期", True), c(cn_date(s.sampled_on) if s.sampled_on else ""), c("检查日期", True),
-         c(cn_date(doc.visit_date) if doc.visit_date else "")],
-        [c("备注", True), c(s.remarks or "无"), "", ""],
-        [c("拒绝签字", True), c(f"受检单位拒绝签字。理由：{s.refusal_reason or UNFILLED}"
-                              if s.refused_to_sign else "否"), "", ""],
+        ["组织单位", s.organiser or settings.org_name, "任务编号", s.task_no],
+        ["受检单位名称", e.name],
+        ["地址", e.address],
+        ["统一社会信用代码", e.uscc, "法定代表人", e.legal_representative],
+        ["联系人", e.contact_name, "联系电话", e.contact_phone],
+        ["生产许可证编号", s.licence_no, "企业规模", s.enterprise_size or e.size_class],
+        ["产品名称", s.product_name, "商标", s.trademark],
+        ["规格型号", s.spec_model, "质量等级", s.grade],
+        ["生产日期", s.production_date, "批号", s.batch_no],
+        ["执行标准", s.standard, "单价", s.unit_price],
+        ["抽样基数", s.lot_size, "抽样数量", s.sample_qty],
+        ["检验样品数量", s.test_qty, "备用样品数量", s.backup_qty],
+        ["封样状态", s.seal_state, "抽样地点", s.sampling_place],
+        ["抽样人员", officers_text(s.samplers)],
+        ["抽样日期", cn_date(s.sampled_on) if s.sampled_on else "", "检查日期",
+         cn_date(doc.visit_date) if doc.visit_date else ""],
+        ["备注", s.remarks or "无"],
+        ["拒绝签字",
+         f"受检单位拒绝签字。理由：{s.refusal_reason or UNFILLED}" if s.refused_to_sign else "否"],
     ]
-    spans = [((1, i), (3, i)) for i in (1, 2, 13, 15, 16)]
     notes = ("说明：样品从待销产品中随机抽取，由受检单位无偿提供；样品分为检验样品和备用样品并封存。"
              "受检单位对检验结论有异议的，可以自收到检验结果之日起15日内书面申请复检，复检使用备用样品。")
     sign_rows = [[
@@ -255,7 +258,7 @@ def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> Non
     ]]
     story: list[Flowable] = [
         GridText("产品质量监督抽查抽样单", kit.title, align="center"), Spacer(1, 6),
-        kit.form_table(rows, w, spans), Spacer(1, 4), c(notes), Spacer(1, 4),
+        *kit.form(rows, (0.22, 0.28, 0.2, 0.3)), Spacer(1, 4), c(notes), Spacer(1, 4),
         KeepTogether([kit.form_table(sign_rows, [TEXT_WIDTH / 2] * 2)]),
     ]
     _build(out, story, kit, "产品质量监督抽查抽样单", settings.org_name)
