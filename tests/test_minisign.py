@@ -234,3 +234,18 @@ def test_hostile_kdf_parameters_refused_quickly() -> None:
     with pytest.raises(MinisignError) as err:
         decode_secret_key(hostile, PASS)
     assert err.value.code == "kdf_params"
+
+
+def test_public_key_file_variants(tmp_path: Path) -> None:
+    pk = generate_secret_key().public_key
+    variants = {
+        "bom.pub": "\ufeff" + pk.to_file_text(),
+        "crlf.pub": pk.to_file_text().replace("\n", "\r\n"),
+        "inline.pub": pk.to_base64() + "\n",
+    }
+    for name, text in variants.items():
+        (tmp_path / name).write_text(text, encoding="utf-8", newline="")
+        assert PublicKey.load(tmp_path / name) == pk, name
+    (tmp_path / "bad.pub").write_text("hello\nworld\n")
+    with pytest.raises(MinisignError):
+        PublicKey.load(tmp_path / "bad.pub")

@@ -196,7 +196,9 @@ class PublicKey:
 
     @classmethod
     def from_file_text(cls, text: str) -> PublicKey:
-        lines = _lines(text)
+        lines = [line for line in _lines(text) if line.strip()]
+        if len(lines) == 1 and not lines[0].startswith(COMMENT_PREFIX):
+            return cls.from_base64(lines[0])  # just the `-P` string pasted into a file
         if len(lines) < 2 or not lines[0].startswith(COMMENT_PREFIX):
             raise _format_error("公钥文件", "Public key file")
         return cls.from_base64(lines[1])
@@ -374,7 +376,7 @@ def read_key_text(path: Path, what_zh: str, what_en: str) -> str:
     if len(data) > 64 * 1024:
         raise _format_error(what_zh, what_en)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # tolerate the BOM Windows Notepad adds
     except UnicodeDecodeError as exc:
         raise _format_error(what_zh, what_en) from exc
 
