@@ -146,3 +146,26 @@ def test_verify_never_prints_a_traceback(tmp_path: Path, keys: Path) -> None:
         line = one_line(r.stderr)
         assert any("\u4e00" <= c <= "\u9fff" for c in line), line
         assert r.stdout == ""
+
+
+def test_trust_add_asks_on_a_terminal(
+    tmp_path: Path, keys: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    db = str(tmp_path / "t.db")
+    pub = str(keys / "421221_张三.pub")
+    questions: list[str] = []
+    for answer, code in (("n", 2), ("y", 0)):
+        monkeypatch.setattr(sys, "stdin", Tty())
+        monkeypatch.setattr("builtins.input", lambda q, a=answer: questions.append(q) or a)
+        capsys.readouterr()
+        assert main(["trust", "add", pub, "--db", db]) == code
+    assert "指纹" in questions[0]
+    out = capsys.readouterr().out
+    assert PublicKey.load(keys / "421221_张三.pub").fingerprint in out and "已加入" in out
