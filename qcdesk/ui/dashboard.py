@@ -1,0 +1,394 @@
+"""The landing page: programme targets at a glance; every figure opens the list behind it.
+
+`open_list(kind, filters)` is emitted for kind in {"enterprises", "visits", "rectifications",
+"warnings", "licences", "zones"}. Filters use the list pages' keys (jurisdiction, industry,
+status, kind, date_from, date_to) plus precise keys understood by
+`qcdesk.models.dashboard_queries.records_behind` (state, in_improvement, risk_class, level,
+result), so a list can show exactly the rows a figure counts. Charts are painted with QPainter
+(Qt Charts is not part of PySide6-Essentials).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.dashboard_queries import (
+    DashboardFigures,
+    PeriodRates,
+    dashboard_figures,
+    pass_rate_definition,
+)
+from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.store import Store
+from qcdesk.paths import AppPaths
+
+GOOD, SHORT, EMPTY, TARGET = QColor("#2e7d32"), QColor("#ef6c00"), QColor("#bdbdbd"), QColor("#c62828")
+
+
+def _lang() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    return str(app.property("lang") or "zh") if app is not None else "zh"
+
+
+def percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+class Tile(QFrame):
+    """A clickable figure (mouse, Enter or Space); `clicked` carries nothing, the page knows which."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumWidth(170)
+        self.title = QLabel(self)
+        self.value = QLabel(self)
+        self.detail = QLabel(self)
+        font = QFont(self.value.font())
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for w in (self.title, self.value, self.detail):
+            layout.addWidget(w)
+
+    def set_content(self, title: str, value: str, detail: str = "", alarm: bool = False) -> None:
+        self.title.setText(title)
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.value.setStyleSheet(f"color: {TARGET.name()}" if alarm else "")
+        self.setAccessibleName(f"{title} {value} {detail}")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+@dataclass
+class Bar:
+    key: str
+    label: str
+    passed: int
+    failed: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.passed / (self.passed + self.failed) if self.passed + self.failed else None
+
+
+class PassRateChart(QWidget):
+    """Vertical bars of pass rate (0–100%) with a dashed line at the target; bars are clickable."""
+
+    bar_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bars: list[Bar] = []
+        self.target = 0.95
+        self.definition = ""
+        self.setMinimumSize(QSize(360, 220))
+        self.setMouseTracking(True)
+
+    def set_bars(self, bars: list[Bar], target: float, definition: str) -> None:
+        self.bars, self.target, self.definition = bars, target, definition
+        self.setToolTip(definition)
+        self.update()
+
+    def _plot(self) -> QRectF:
+        return QRectF(40, 22, max(10, self.width() - 50), max(10, self.height() - 72))
+
+    def bar_rect(self, i: int) -> QRectF:
+        plot = self._plot()
+        slot = plot.width() / max(1, len(self.bars))
+        rate = self.bars[i].rate or 0.0
+        top = plot.bottom() - plot.height() * rate
+        return QRectF(plot.left() + i * slot + slot * 0.15, top, slot * 0.7, plot.bottom() - top)
+
+    def bar_at(self, x: float) -> int:
+        plot = self._plot()
+        if not self.bars or not plot.left() <= x <= plot.right():
+            return -1
+        return min(len(self.bars) - 1, int((x - plot.left()) / (plot.width() / len(self.bars))))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        plot = self._plot()
+        p.setPen(QPen(self.palette().mid().color(), 1))
+        for frac in (0.0, 0.25, 0.5, 0.75, 1.0):
+            y = plot.bottom() - plot.height() * frac
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.drawText(QRectF(0, y - 8, 36, 16), Qt.AlignmentFlag.AlignRight, f"{int(frac * 100)}%")
+        slot = plot.width() / max(1, len(self.bars))
+        for i, bar in enumerate(self.bars):
+            rate = bar.rate
+            color = EMPTY if rate is None else (GOOD if rate >= self.target else SHORT)
+            rect = self.bar_rect(i)
+            p.fillRect(rect, color)
+            p.setPen(self.palette().text().color())
+            if rate is not None:
+                p.drawText(QRectF(rect.left() - 10, rect.top() - 16, rect.width() + 20, 14),
+                           Qt.AlignmentFlag.AlignHCenter, f"{rate * 100:.1f}")
+            label_box = QRectF(plot.left() + i * slot, plot.bottom() + 4, slot, 40)
+            p.drawText(label_box, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, bar.label)
+        y = plot.bottom() - plot.height() * self.target
+        p.setPen(QPen(TARGET, 2, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        p.drawText(QRectF(plot.right() - 60, y - 18, 60, 16), Qt.AlignmentFlag.AlignRight,
+                   f"{self.target * 100:.0f}%")
+        p.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            i = self.bar_at(event.pos().x())
+            if i >= 0:
+                b = self.bars[i]
+                QToolTip.showText(event.globalPos(), self.tr("%1: %2 passed of %3 tested, pass rate %4\n%5")
+                                  .replace("%1", b.label).replace("%2", str(b.passed))
+                                  .replace("%3", str(b.passed + b.failed)).replace("%4", percent(b.rate))
+                                  .replace("%5", self.definition), self)
+                return True
+        return super().event(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        i = self.bar_at(event.position().x())
+        if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
+            self.bar_clicked.emit(self.bars[i].key)
+        super().mouseReleaseEvent(event)
+
+
+class DashboardPage(QWidget):
+    """Figures against the programme's targets; click any figure (or bar) to open its list."""
+
+    open_list = Signal(str, dict)
+
+    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.paths = paths
+        self.figures: DashboardFigures | None = None
+        self.warning_total = 0
+        self.tiles: dict[str, Tile] = {}
+        self.heading = QLabel(self)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.quarter_button, self.year_button = QRadioButton(self), QRadioButton(self)
+        self.quarter_button.setChecked(True)
+        self.period_group = QButtonGroup(self)
+        for b in (self.quarter_button, self.year_button):
+            self.period_group.addButton(b)
+            b.toggled.connect(self._fill_charts)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.quarter_button)
+        top.addWidget(self.year_button)
+        top.addWidget(self.refresh_button)
+
+        grid = QGridLayout()
+        keys = ["pass_quarter", "pass_year", "improvement", "zones", "rect_open", "rect_overdue",
+                "recheck_pending", "recheck_overdue", "licences_expiring", "licences_expired", "warnings",
+                "risk_A", "risk_B", "risk_C", "risk_D"]
+        for i, key in enumerate(keys):
+            tile = Tile(self)
+            tile.setObjectName(f"tile_{key}")
+            tile.clicked.connect(lambda k=key: self._open(k))
+            self.tiles[key] = tile
+            grid.addWidget(tile, i // 5, i % 5)
+
+        self.by_jurisdiction_title, self.by_industry_title = QLabel(self), QLabel(self)
+        self.by_jurisdiction, self.by_industry = PassRateChart(self), PassRateChart(self)
+        self.by_jurisdiction.bar_clicked.connect(lambda k: self._open_rates("jurisdiction", k))
+        self.by_industry.bar_clicked.connect(lambda k: self._open_rates("industry", k))
+        charts = QGridLayout()
+        charts.addWidget(self.by_jurisdiction_title, 0, 0)
+        charts.addWidget(self.by_industry_title, 0, 1)
+        charts.addWidget(self.by_jurisdiction, 1, 0)
+        charts.addWidget(self.by_industry, 1, 1)
+
+        self.zones_title = QLabel(self)
+        self.zones_box = QVBoxLayout()
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        layout.addLayout(charts)
+        layout.addWidget(self.zones_title)
+        layout.addLayout(self.zones_box)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    # --- data ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from qcdesk.models.warnings import early_warnings
+
+        self.figures = dashboard_figures(self.store)
+        self.warning_total = len(early_warnings(self.store, self.figures.today))
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.figures is not None:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        f = self.figures
+        if f is None:
+            return
+        tr = self.tr
+        self.heading.setText(tr("Quality improvement dashboard — %1").replace("%1", f.today.isoformat()))
+        self.refresh_button.setText(tr("&Refresh"))
+        self.quarter_button.setText(tr("This quarter"))
+        self.year_button.setText(tr("This year"))
+        definition = pass_rate_definition(_lang())
+        target = f"{f.pass_rate_target * 100:.0f}%"
+        for key, rates in (("pass_quarter", f.quarter), ("pass_year", f.year)):
+            title = tr("Spot-check pass rate %1").replace("%1", rates.period.key)
+            total = rates.total
+            self.tiles[key].set_content(
+                title, percent(total.rate),
+                tr("%1 passed of %2 tested · target ≥ %3").replace("%1", str(total.passed))
+                .replace("%2", str(total.tested)).replace("%3", target),
+                alarm=total.rate is not None and total.rate < f.pass_rate_target)
+            self.tiles[key].setToolTip(definition)
+        self.tiles["improvement"].set_content(
+            tr("Enterprises in quality improvement"), f"{f.in_improvement} / {f.improvement_target}",
+            tr("target: %1 enterprises").replace("%1", str(f.improvement_target)))
+        z = f.zones.counts
+        low, high = f.zones.national_target
+        self.tiles["zones"].set_content(
+            tr("National demonstration zones/projects"), str(z["national"]),
+            tr("target %1–%2 · provincial %3 · city %4").replace("%1", str(low)).replace("%2", str(high))
+            .replace("%3", str(z["provincial"])).replace("%4", str(z["city"])),
+            alarm=z["national"] < low)
+        self.tiles["rect_open"].set_content(tr("Open rectifications"), str(f.rectifications_open),
+                                            tr("not yet closed"))
+        self.tiles["rect_overdue"].set_content(tr("Overdue rectifications"), str(f.rectifications_overdue),
+                                               tr("past the deadline"), alarm=f.rectifications_overdue > 0)
+        self.tiles["recheck_pending"].set_content(
+            tr("Re-checks due"), str(f.recheck_pending),
+            tr("within the %1-day limit").replace("%1", str(f.recheck_limit_days)))
+        self.tiles["recheck_overdue"].set_content(
+            tr("Re-checks overdue"), str(f.recheck_overdue),
+            tr("past the %1-day limit").replace("%1", str(f.recheck_limit_days)), alarm=f.recheck_overdue > 0)
+        self.tiles["licences_expiring"].set_content(tr("Licences expiring"), str(f.licences_expiring),
+                                                    tr("within six months"))
+        self.tiles["licences_expired"].set_content(tr("Licences expired"), str(f.licences_expired),
+                                                   tr("not renewed"), alarm=f.licences_expired > 0)
+        self.tiles["warnings"].set_content(tr("Early warnings"), str(self.warning_total),
+                                           tr("need action"), alarm=self.warning_total > 0)
+        names = {"A": tr("low risk"), "B": tr("lower risk"), "C": tr("higher risk"), "D": tr("high risk")}
+        for cls in "ABCD":
+            self.tiles[f"risk_{cls}"].set_content(tr("Risk class %1").replace("%1", cls),
+                                                  str(f.risk_classes.get(cls, 0)), names[cls])
+        self.by_jurisdiction_title.setText(tr("Pass rate by jurisdiction"))
+        self.by_industry_title.setText(tr("Pass rate by industry (ten largest)"))
+        self.zones_title.setText(tr("Demonstration zones and projects: progress"))
+        self._fill_charts()
+        self._fill_zones()
+
+    def _rates(self) -> PeriodRates | None:
+        if self.figures is None:
+            return None
+        return self.figures.quarter if self.quarter_button.isChecked() else self.figures.year
+
+    def _fill_charts(self) -> None:
+        rates = self._rates()
+        if rates is None:
+            return
+        definition = pass_rate_definition(_lang())
+        target = self.figures.pass_rate_target
+        bars = []
+        for r in rates.by_jurisdiction:
+            j = jurisdiction_by_code(r.key)
+            bars.append(Bar(r.key, j.name if j else r.key, r.passed, r.failed))
+        self.by_jurisdiction.set_bars(bars, target, definition)
+        industries = [r for r in rates.by_industry if r.tested][:10]
+        self.by_industry.set_bars([Bar(r.key, r.key or self.tr("(none)"), r.passed, r.failed)
+                                   for r in industries], target, definition)
+
+    def _fill_zones(self) -> None:
+        while self.zones_box.count():
+            item = self.zones_box.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for _uuid, name, pct in self.figures.zones.progress:
+            bar = QProgressBar(self)
+            bar.setValue(pct)
+            bar.setFormat(f"{name} %p%")
+            self.zones_box.addWidget(bar)
+        if not self.figures.zones.progress:
+            empty = QLabel(self.tr("No demonstration zones or projects recorded yet."), self)
+            self.zones_box.addWidget(empty)
+
+    # --- navigation ----------------------------------------------------------------------
+    def tile_target(self, key: str) -> tuple[str, dict]:
+        """The list (kind, filters) behind a tile."""
+        f = self.figures
+        if key in ("pass_quarter", "pass_year"):
+            period = (f.quarter if key == "pass_quarter" else f.year).period
+            return "visits", {"kind": "spot_check", "date_from": period.start.isoformat(),
+                              "date_to": period.end.isoformat()}
+        if key.startswith("risk_"):
+            return "enterprises", {"risk_class": key[-1]}
+        return {
+            "improvement": ("enterprises", {"in_improvement": 1}),
+            "zones": ("zones", {"level": "national"}),
+            "rect_open": ("rectifications", {"state": "open"}),
+            "rect_overdue": ("rectifications", {"status": "overdue", "state": "overdue"}),
+            "recheck_pending": ("rectifications", {"state": "recheck_pending"}),
+            "recheck_overdue": ("rectifications", {"state": "recheck_overdue"}),
+            "licences_expiring": ("licences", {"state": "expiring"}),
+            "licences_expired": ("licences", {"state": "expired"}),
+            "warnings": ("warnings", {}),
+        }[key]
+
+    def _open(self, key: str) -> None:
+        kind, filters = self.tile_target(key)
+        self.open_list.emit(kind, filters)
+
+    def _open_rates(self, dimension: str, key: str) -> None:
+        period = self._rates().period
+        self.open_list.emit("visits", {"kind": "spot_check", "date_from": period.start.isoformat(),
+                                       "date_to": period.end.isoformat(), dimension: key})

@@ -1,0 +1,83 @@
+"""The landing page: every tile and bar opens its list; figures shown are the core's figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from qcdesk.models.dashboard_queries import records_behind
+from qcdesk.models.demo import build_demo
+from qcdesk.models.store import Store
+from qcdesk.ui.dashboard import DashboardPage
+
+EXPECTED_KINDS = {
+    "pass_quarter": "visits", "pass_year": "visits", "improvement": "enterprises", "zones": "zones",
+    "rect_open": "rectifications", "rect_overdue": "rectifications", "recheck_pending": "rectifications",
+    "recheck_overdue": "rectifications", "licences_expiring": "licences", "licences_expired": "licences",
+    "warnings": "warnings", "risk_A": "enterprises", "risk_B": "enterprises", "risk_C": "enterprises",
+    "risk_D": "enterprises",
+}
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("dash") / "demo.db", seed=5, enterprises=200, visits=1500,
+                      today=date.today())
+
+
+@pytest.fixture
+def page(qtbot, demo_path: Path, tmp_path: Path) -> DashboardPage:  # noqa: ANN001
+    copy = tmp_path / "demo.db"
+    copy.write_bytes(demo_path.read_bytes())
+    store = Store.open(copy, author="test")
+    widget = DashboardPage(store, None)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    yield widget
+    store.close()
+
+
+def test_every_tile_opens_its_list(qtbot, page: DashboardPage) -> None:  # noqa: ANN001
+    assert set(page.tiles) == set(EXPECTED_KINDS)
+    for key, tile in page.tiles.items():
+        with qtbot.waitSignal(page.open_list, timeout=1000) as blocker:
+            qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+        kind, filters = blocker.args
+        assert kind == EXPECTED_KINDS[key], key
+        assert isinstance(filters, dict)
+    with qtbot.waitSignal(page.open_list, timeout=1000) as blocker:
+        page.tiles["rect_overdue"].setFocus()
+        qtbot.keyClick(page.tiles["rect_overdue"], Qt.Key.Key_Return)
+    assert blocker.args == ["rectifications", {"status": "overdue", "state": "overdue"}]
+
+
+def test_tile_values_match_the_lists_they_open(page: DashboardPage) -> None:
+    f = page.figures
+    for key, shown in (("rect_overdue", f.rectifications_overdue), ("rect_open", f.rectifications_open),
+                       ("licences_expiring", f.licences_expiring), ("improvement", f.in_improvement),
+                       ("risk_C", f.risk_classes["C"])):
+        kind, filters = page.tile_target(key)
+        assert len(records_behind(page.store, kind, filters)) == shown
+        assert page.tiles[key].value.text().split(" ")[0] == str(shown)
+    assert page.tiles["pass_year"].value.text().endswith("%")
+    assert "合格批次" in page.tiles["pass_year"].toolTip() or "passed" in page.tiles["pass_year"].toolTip()
+
+
+def test_bars_open_visits_of_their_jurisdiction(qtbot, page: DashboardPage) -> None:  # noqa: ANN001
+    chart = page.by_jurisdiction
+    assert len(chart.bars) == 8 and chart.target == 0.95
+    i = next(n for n, b in enumerate(chart.bars) if b.key == "421281")
+    centre = chart.bar_rect(i).center()
+    with qtbot.waitSignal(page.open_list, timeout=1000) as blocker:
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(int(centre.x()), chart.height() - 55))
+    kind, filters = blocker.args
+    assert kind == "visits" and filters["jurisdiction"] == "421281" and filters["kind"] == "spot_check"
+    page.year_button.setChecked(True)
+    assert page._rates() is page.figures.year
+    chart.grab()  # paints without error
+    page.by_industry.grab()
+    assert page.by_industry.bars and len(page.by_industry.bars) <= 10
