@@ -48,3 +48,10 @@ def test_numbers_are_not_split(style):
     text = "质" * 27 + "2026年"
     lines = break_lines(text, style, TEXT_WIDTH)
     assert lines[1].startswith("2026")
+
+
+def test_overlong_latin_run_is_broken(style):
+    text = "批号" + "A1" * 60
+    lines = break_lines(text, style, TEXT_WIDTH)
+    assert len(lines) > 1 and "".join(lines) == text
+    assert all(len(line) <= 60 for line in lines)

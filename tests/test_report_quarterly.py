@@ -158,3 +158,18 @@ def test_cli_report_and_errors(store, tmp_path, capsys):
     rc = main(["report", "quarterly", "--db", str(store.path), "--period", "2026Q3", "--jurisdiction",
                "999999", "--out", str(out)])
     assert rc != 0 and len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_empty_store_and_sparse_trend(tmp_path):
+    """A county with no results yet, or a single quarter of data, still gives a report."""
+    empty = Store.open(tmp_path / "empty.db")
+    data = quarterly_data(empty.db, 2026, 3, as_of=AS_OF)
+    assert data.total.rate is None
+    render_quarterly(data, DocSettings(), tmp_path / "e.pdf")
+    write_quarterly_xlsx(data, tmp_path / "e.xlsx")
+    sparse = build_store(tmp_path / "sparse.db", visits=30, seed=3)
+    for q in (1, 2, 3, 4):
+        data = quarterly_data(sparse.db, 2024, q, as_of=AS_OF)
+        render_quarterly(data, DocSettings(), tmp_path / f"{q}.pdf")
+    empty.close()
+    sparse.close()

@@ -7,6 +7,7 @@ import math
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from qcdesk.models.report_queries import RateRow
@@ -77,7 +78,12 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     d = Drawing(width, height)
     values = [round(r.rate * 100, 1) if r.rate is not None else None for r in rows]
     known = [v for v in values if v is not None]
+    if not known:
+        d.add(String(width / 2, height / 2, "近八个季度均无有检验结论的样品", fontName=font, fontSize=10,
+                     textAnchor="middle"))
+        return d
     chart = HorizontalLineChart()
+    chart.joinedLines = len(known) >= 2  # a lone quarter is a dot, not a one-point line
     chart.x, chart.y, chart.width, chart.height = 40, 30, width - 100, height - 45
     chart.data = [values]
     lo = _axis_floor(known or [target * 100], target)
@@ -91,7 +97,9 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     chart.categoryAxis.labels.fontSize = 8
     chart.lines[0].strokeColor = BAR_FILL
     chart.lines[0].strokeWidth = 1.5
-    chart.lines[0].symbol = None
+    chart.lines[0].symbol = makeMarker("FilledCircle")
+    chart.lines[0].symbol.size = 4
+    chart.lines[0].symbol.fillColor = BAR_FILL
     chart.lineLabelFormat = "%.1f"
     chart.lineLabels.fontName = font
     chart.lineLabels.fontSize = 7

@@ -83,7 +83,11 @@ def break_lines(text: str, style: GridStyle, width: float, first_indent: float =
     line: list[str] = []
     used = 0.0
     avail = width - first_indent
+    tokens: list[str] = []
     for tok in _tokens(text):
+        # A Latin run wider than a line (a long batch number, a URL) breaks anywhere.
+        tokens.extend(tok if len(tok) > 1 and w(tok) > width - first_indent else [tok])
+    for tok in tokens:
         tw = w(tok)
         if line and used + tw > avail + 0.01:
             carry_back = len(line) > 1 and (tok in NO_START or line[-1] in NO_END)
