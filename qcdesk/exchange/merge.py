@@ -20,6 +20,7 @@ The result does not depend on the order packages are imported in.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,23 +31,11 @@ OUTCOMES = (NEW, UPDATED, UNCHANGED, CONFLICT)
 
 
 def content_hash(spec: SheetSpec, values: dict[str, Any]) -> str:
-    """Hash of the data fields; length-prefixed so no two rows can collide by shifting."""
-    parts: list[str] = [spec.table, str(values.get("uuid", ""))]
-    for f in spec.data_fields:
-        v = values.get(f.name)
-        if v is None:
-            parts.append("N")
-        elif isinstance(v, bool):
-            parts.append(f"i{int(v)}")
-        elif isinstance(v, int):
-            parts.append(f"i{v}")
-        elif isinstance(v, float):
-            parts.append(f"f{v!r}")
-        else:
-            s = str(v)
-            parts.append(f"s{len(s)}:{s}")
-    data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()[:16]
+    """Hash of the data fields, over their JSON array (types and boundaries unambiguous)."""
+    payload = [spec.table, values.get("uuid", "")]
+    payload += [values.get(name) for name in spec.data_names]
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def version_id(revision: Any, digest: str) -> str:

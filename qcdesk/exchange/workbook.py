@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -92,10 +93,14 @@ class SheetSpec:
     sheet: str
     fields: tuple[Field, ...]
 
-    @property
+    @cached_property
     def data_fields(self) -> tuple[Field, ...]:
         """Fields hashed and compared: business fields then meta fields."""
         return self.fields + META_FIELDS
+
+    @cached_property
+    def data_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields + META_FIELDS)
 
     def columns(self) -> list[Column]:
         cols = [Column("记录ID", CODE, 38)]

@@ -63,6 +63,8 @@ _A_NEED = re.compile(r"[\ufffe\uffff\ud800-\udfff]|_x" + _A_HEX + "_")
 _A_ONE = re.compile(r"[\ufffe\uffff\ud800-\udfff]|_(?=x" + _A_HEX + "_)")
 _A_DECODE = re.compile(r"_x(" + _A_HEX + ")_")
 _XML_SPECIAL = re.compile(r"[&<>]")
+# one scan decides whether a text needs any escaping at all (most cells do not)
+_SLOW_PATH = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]|_x")
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -268,18 +270,18 @@ class SheetWriter:
             _datetime_serial(v)))
 
     def _text_cell(self, ref: str, value: Any, style: str) -> str:
-        text = value if isinstance(value, str) else str(value)
+        text = value if type(value) is str else str(value)
         if len(text) > MAX_CELL_CHARS // 2:
             chunks = split_escaped(text)
             if len(chunks) > 1:
                 self._book._add_overflow(self.sheet_names[-1], self._row, ref, chunks[1:])
-            text = chunks[0]
-        elif "_x" in text or _ST_NEED.search(text) or _A_NEED.search(text):
-            text = escape_xstring(text)
+            text = _xml(chunks[0])
+        elif _SLOW_PATH.search(text) is not None:
+            text = _xml(escape_xstring(text))
         if text and (text[0] in " \t\n" or text[-1] in " \t\n"):
             return (f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">'
-                    f"{_xml(text)}</t></is></c>")
-        return f'<c r="{ref}" t="inlineStr"{style}><is><t>{_xml(text)}</t></is></c>'
+                    f"{text}</t></is></c>")
+        return f'<c r="{ref}" t="inlineStr"{style}><is><t>{text}</t></is></c>'
 
     # -- parts -------------------------------------------------------------------------
     def _open_part(self) -> None:

@@ -1,0 +1,211 @@
+"""Exchange benchmark: export vs bare openpyxl write-only and pandas, verify+import, memory.
+
+    uv run python bench/bench_exchange.py                 # 100,000 visits + 1,000,000 memory run
+    uv run python bench/bench_exchange.py --visits 20000 --memory-visits 0   # quick
+
+Targets: export <= 1.2 x openpyxl write-only (lxml) writing the same cells, >= 2 x faster
+than pandas DataFrame.to_excel; verify+import of 100,000 visits <= 5 s; peak memory of a
+1,000,000-visit export <= 400 MB (child process, ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from qcdesk.exchange import export as ex  # noqa: E402
+from qcdesk.exchange.workbook import SPECS  # noqa: E402
+from qcdesk.models import exchange_store as xs  # noqa: E402
+from qcdesk.models.store import Store  # noqa: E402
+
+SIGNER = "B0B0B0B0B0B0B0B0"
+TS = "2024-05-01T08:00:00.000000Z"
+REC = ("uuid", "created_at", "updated_at", "author", "revision", "origin")
+
+
+def _u(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def generate(path: Path, visits: int, seed: int = 7) -> None:
+    """Bulk demo-like data: ~visits/20 enterprises, 0.6 samples, 0.5 findings, 0.2
+    rectifications per visit (plain SQL: fast, independent of the demo generator)."""
+    rng = random.Random(seed)
+    store = Store.open(path)
+    db = store.db.conn
+    juris = ["421202", "421221", "421222", "421223", "421224", "421281"]
+    n_ent = max(1, visits // 20)
+    db.execute("BEGIN")
+    db.executemany(
+        f"INSERT INTO enterprise (id, {', '.join(REC)}, uscc, name, jurisdiction_code, address,"
+        " industry, main_products, contact_phone, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        ((i + 1, _u(rng), TS, TS, "seed", 1, "local", f"91421202MA4{i:07d}", f"咸宁市示例企业{i}有限公司",
+          juris[i % 6], f"咸宁市咸安区温泉路{i}号", "苎麻纺织", "苎麻布；纱线", f"0715{i:07d}",
+          "=备注" if i % 97 == 0 else "") for i in range(n_ent)))
+    db.executemany(
+        f"INSERT INTO visit (id, {', '.join(REC)}, enterprise_id, visit_date, kind, inspectors,"
+        " summary, conclusion, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        ((i + 1, _u(rng), TS, TS, "seed", 1, "local", rng.randint(1, n_ent),
+          f"20{rng.randint(16, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "spot_check",
+          "[]", "现场检查：生产记录基本齐全，标签标识需规范。", "基本符合", "done")
+         for i in range(visits)))
+    sid = fid = rid = 0
+    samples, findings, rects = [], [], []
+    for v in range(1, visits + 1):
+        if rng.random() < 0.6:
+            sid += 1
+            samples.append((sid, _u(rng), TS, TS, "seed", 1, "local", v, f"XN{v:08d}",
+                            "青砖茶", "川牌", "2kg/片", f"B{v}", "2024-03-01",
+                            "GB/T 9833.2", "pass" if rng.random() < 0.95 else "fail"))
+        if rng.random() < 0.5:
+            fid += 1
+            findings.append((fid, _u(rng), TS, TS, "seed", 1, "local", v, "标签",
+                             "产品标签未标注生产许可证编号", "minor"))
+            if rng.random() < 0.4:
+                rid += 1
+                rects.append((rid, _u(rng), TS, TS, "seed", 1, "local",
+                              rng.randint(1, n_ent), v, fid, "补充标注许可证编号", "samr18",
+                              "2024-05-02", "2024-07-01", "2024-07-16", "open"))
+    db.executemany(
+        f"INSERT INTO sample (id, {', '.join(REC)}, visit_id, task_no, product_name, trademark,"
+        " spec_model, batch_no, production_date, standard, result)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", samples)
+    db.executemany(
+        f"INSERT INTO finding (id, {', '.join(REC)}, visit_id, category, description, severity)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)", findings)
+    db.executemany(
+        f"INSERT INTO rectification (id, {', '.join(REC)}, enterprise_id, visit_id, finding_id,"
+        " requirement, rule_set, ordered_on, deadline, recheck_due, status)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rects)
+    db.execute("COMMIT")
+    store.close()
+
+
+def _rows(store: Store):  # noqa: ANN202 - generator of (spec, cells)
+    plan = ex.plan_export(store, SIGNER, full=True)
+    for spec in SPECS:
+        def gen(spec=spec):  # noqa: ANN202
+            for batch in xs.iter_export_rows(store, spec, picked=False):
+                for row in batch:
+                    yield ex.to_cells(spec, row, ex._lineage(spec, row, plan.signer))
+        yield spec, gen()
+
+
+def export_ours(store: Store, out: Path) -> float:
+    t = time.perf_counter()
+    ex.write_workbook(store, out, ex.plan_export(store, SIGNER, full=True), {})
+    return time.perf_counter() - t
+
+
+def export_openpyxl(store: Store, out: Path) -> float:
+    import openpyxl
+
+    t = time.perf_counter()
+    wb = openpyxl.Workbook(write_only=True)
+    for spec, rows in _rows(store):
+        ws = wb.create_sheet(spec.sheet)
+        ws.append([c.header for c in spec.columns()])
+        for cells in rows:
+            ws.append(cells)
+    wb.save(out)
+    return time.perf_counter() - t
+
+
+def export_pandas(store: Store, out: Path) -> float:
+    import pandas as pd
+
+    t = time.perf_counter()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for spec, rows in _rows(store):
+            frame = pd.DataFrame(list(rows), columns=[c.header for c in spec.columns()])
+            frame.to_excel(writer, sheet_name=spec.sheet, index=False)
+    return time.perf_counter() - t
+
+
+def verify_import(store_path: Path, work: Path) -> tuple[float, dict]:
+    from qcdesk.exchange.importer import import_package
+    from qcdesk.exchange.minisign import generate_secret_key
+    from qcdesk.exchange.trust import StaticTrust
+
+    key = generate_secret_key()
+    src = Store.open(store_path)
+    out = work / "pkg"
+    out.mkdir()
+    pkg = ex.export_package(src, out, key, signer_name="bench", jurisdiction="421202",
+                            role="inspector", full=True)
+    src.close()
+    target = Store.open(work / "target.db")
+    t = time.perf_counter()
+    result = import_package(target, pkg, trust=StaticTrust.of([key.public_key]), workdir=work)
+    elapsed = time.perf_counter() - t
+    target.close()
+    return elapsed, {k: v["new"] for k, v in result.to_json()["counts"].items()}
+
+
+def child_export(db: str, out: str) -> None:
+    store = Store.open(db)
+    t = time.perf_counter()
+    ex.write_workbook(store, Path(out), ex.plan_export(store, SIGNER, full=True), {})
+    print(json.dumps({"seconds": time.perf_counter() - t,
+                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--visits", type=int, default=100_000)
+    ap.add_argument("--memory-visits", type=int, default=1_000_000)
+    ap.add_argument("--child-export", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child_export:
+        child_export(*args.child_export)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="qcdesk-bench-") as d:
+        work = Path(d)
+        db = work / "src.db"
+        t = time.perf_counter()
+        generate(db, args.visits)
+        store = Store.open(db)
+        rows = sum(xs.count_rows(store, s, picked=False) for s in SPECS)
+        print(f"data: {args.visits:,} visits, {rows:,} records "
+              f"(generated in {time.perf_counter() - t:.1f} s)")
+        ours = export_ours(store, work / "ours.xlsx")
+        opx = export_openpyxl(store, work / "openpyxl.xlsx")
+        print(f"export (ours, streaming):        {ours:7.2f} s")
+        print(f"export (openpyxl write-only):    {opx:7.2f} s   ours/openpyxl = {ours / opx:.2f}"
+              f"  (target <= 1.2)")
+        pdx = export_pandas(store, work / "pandas.xlsx")
+        print(f"export (pandas to_excel):        {pdx:7.2f} s   pandas/ours = {pdx / ours:.2f}"
+              f"  (target >= 2)")
+        store.close()
+        imp, counts = verify_import(db, work)
+        print(f"verify+import ({args.visits:,} visits): {imp:7.2f} s   ratio to 5 s budget = "
+              f"{imp / 5:.2f}  (target <= 1.0)  new={counts.get('visit')}")
+        if args.memory_visits:
+            big = work / "big.db"
+            t = time.perf_counter()
+            generate(big, args.memory_visits)
+            print(f"data: {args.memory_visits:,} visits generated in "
+                  f"{time.perf_counter() - t:.1f} s")
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child-export", str(big), str(work / "big.xlsx")],
+                capture_output=True, text=True, check=True)
+            child = json.loads(proc.stdout.strip().splitlines()[-1])
+            print(f"export {args.memory_visits:,} visits: {child['seconds']:.1f} s, peak memory "
+                  f"{child['maxrss_mb']:.0f} MB   ratio to 400 MB = "
+                  f"{child['maxrss_mb'] / 400:.2f}  (target <= 1.0)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
