@@ -120,11 +120,16 @@ def check_database_file(path: Path) -> None:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            core = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'qcdesk.core'"
-                                ).fetchone()[0]
+            core = 0
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
+                core = conn.execute("SELECT count(*) FROM _sqlite_migrations "
+                                    "WHERE migration_set = 'qcdesk.core'").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.Error as exc:
+        if "malformed" in str(exc) or "corrupt" in str(exc):
+            raise StoreError(f"{path} 已损坏（{exc}），不能用于恢复。",
+                             f"{path} is damaged ({exc}); it cannot be restored.") from exc
         raise StoreError(f"{path} 不是有效的 QCDesk 数据库：{exc}",
                          f"{path} is not a valid QCDesk database: {exc}") from exc
     if result != ["ok"]:

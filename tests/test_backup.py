@@ -1,0 +1,137 @@
+"""Backups and restore: daily/import snapshots, rotation, and a restore that checks before it replaces."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from qcdesk.cli import main
+from qcdesk.models import audit, backup
+from qcdesk.models.inspections import save_inspector
+from qcdesk.models.instance_lock import InstanceLock
+from qcdesk.models.records import Inspector
+from qcdesk.models.store import Store
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def names(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM inspector ORDER BY name")]
+    finally:
+        conn.close()
+
+
+def add(store: Store, name: str) -> None:
+    save_inspector(store, Inspector(name=name, jurisdiction_code="421281"))
+
+
+def test_snapshots_rotate_to_the_setting(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    store.set_setting(backup.KEEP_SETTING, "3")
+    reasons = ("manual", "import", "daily", "import", "manual")
+    taken = [backup.snapshot(store, folder, reason) for reason in reasons]
+    kept = backup.list_backups(folder, store.path)
+    assert [b.path for b in kept] == taken[::-1][:3]
+    assert [b.reason for b in kept] == ["manual", "import", "daily"]
+    assert backup.keep_count(store) == 3
+    store.set_setting(backup.KEEP_SETTING, "many")
+    assert backup.keep_count(store) == backup.DEFAULT_KEEP
+
+
+def test_daily_snapshot_once_per_day_and_it_is_consistent(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    add(store, "王磊")
+    first = backup.daily_snapshot(store, folder)
+    assert first is not None and backup.daily_snapshot(store, folder) is None
+    assert backup.daily_snapshot(store, folder, today=date(2999, 1, 1)) is not None
+    assert names(first) == ["王磊"]  # taken while the WAL still held the row
+    backup.check_database_file(first)
+
+
+def test_cli_backup_and_restore_round_trip(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "data" / "qcdesk.db"
+    store = Store.open(db, author="tester")
+    add(store, "王磊")
+    store.close()
+    out = tmp_path / "usb" / "qcdesk-2026-11-29.db"
+    assert main(["backup", "--db", str(db), "--out", str(out)]) == 0
+    store = Store.open(db, author="tester")
+    add(store, "李娜")  # a change made after the backup
+    store.close()
+    assert main(["restore", str(out), "--db", str(db)]) == 0
+    printed = capsys.readouterr().out
+    assert "恢复数据库" in printed and "previous database kept" in printed
+    assert names(db) == ["王磊"]
+    safety = backup.list_backups(db.parent / "backups", db)
+    assert [b.reason for b in safety] == ["before-restore"] and names(safety[0].path) == ["李娜", "王磊"]
+    assert not Path(str(db) + "-wal").exists() or Path(str(db) + "-wal").stat().st_size == 0
+    store = Store.open(db)
+    assert audit.verify(store).ok
+    store.close()
+
+
+def test_restore_refuses_anything_but_an_intact_qcdesk_database(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db, author="tester")
+    add(store, "王磊")
+    store.close()
+    before = dump(db)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"PK\x03\x04 not a database at all" * 100)
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t(x)")
+    conn.close()
+    damaged = tmp_path / "damaged.db"
+    backup.backup_file(db, damaged)
+    data = bytearray(damaged.read_bytes())
+    page = 4096
+    data[page * 3: page * 3 + 100] = b"\xff" * 100  # smash a b-tree page header
+    damaged.write_bytes(bytes(data))
+    for bad, expected in ((junk, "不是 QCDesk 数据库"), (other, "不是 QCDesk 数据库"), (damaged, "损坏"),
+                          (tmp_path / "missing.db", "找不到")):
+        assert main(["restore", str(bad), "--db", str(db)]) == 2
+        err = capsys.readouterr().err
+        assert expected in err and "Traceback" not in err, err
+        assert dump(db) == before
+    assert not (tmp_path / "backups").exists()  # nothing was even copied aside
+
+
+def test_restore_refused_while_another_instance_has_the_database(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "qcdesk.db"
+    Store.open(db).close()
+    copy = backup.backup_file(db, tmp_path / "copy.db")
+    with InstanceLock(db):
+        assert main(["restore", str(copy), "--db", str(db)]) == 2
+    assert "另一个 QCDesk 窗口" in capsys.readouterr().err
+    assert main(["restore", str(copy), "--db", str(db)]) == 0
+
+
+def test_backup_while_the_app_is_writing_in_another_process(tmp_path: Path) -> None:
+    db = tmp_path / "qcdesk.db"
+    Store.open(db).close()
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys\n"
+        f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+        "c.execute('BEGIN IMMEDIATE')\n"
+        "c.execute(\"UPDATE settings SET value = 'x' WHERE 0\")\n"
+        "print('holding', flush=True)\n"
+        "sys.stdin.read()\n")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "holding"
+        out = backup.backup_file(db, tmp_path / "during.db")  # readers are not blocked by a writer
+        backup.check_database_file(out)
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=10)
