@@ -100,7 +100,7 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     chart.lines[0].symbol = makeMarker("FilledCircle")
     chart.lines[0].symbol.size = 4
     chart.lines[0].symbol.fillColor = BAR_FILL
-    chart.lineLabelFormat = "%.1f"
+    chart.lineLabelFormat = lambda v: "" if v is None else f"{v:.1f}"
     chart.lineLabels.fontName = font
     chart.lineLabels.fontSize = 7
     d.add(chart)
