@@ -58,6 +58,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 ORG_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
+_CLOCK = tuple(f"{h:02d}:{m:02d}:{s:02d}." for h in range(1, 9) for m in range(60) for s in range(60))
+
+
 def insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
@@ -92,14 +95,15 @@ class DemoGenerator(VisitRows):
         return text
 
     def uuid(self) -> str:
-        h = f"{self.rng.getrandbits(128):032x}"
-        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+        """A version-4 UUID drawn from the seeded generator (uuid.uuid4() would not repeat)."""
+        h = self.rng.getrandbits(128)
+        return "%08x-%04x-4%03x-%04x-%012x" % (  # noqa: UP031 - measurably faster than f-strings here
+            h >> 96, (h >> 80) & 0xFFFF, (h >> 64) & 0xFFF, 0x8000 | ((h >> 48) & 0x3FFF), h & 0xFFFFFFFFFFFF)
 
     def ts(self, ordinal: int) -> str:
         """A UTC time in Beijing office hours (01:00–09:00Z) on that day."""
         b = self.rng.getrandbits(40)
-        return (f"{self.iso(ordinal)}T0{1 + b % 8}:{(b >> 3) % 60:02d}:{(b >> 9) % 60:02d}"
-                f".{(b >> 15) % 1000000:06d}Z")
+        return f"{self.iso(ordinal)}T{_CLOCK[b % 28800]}{(b >> 15) % 1000000:06d}Z"
 
     def stamps(self, created: int, updated: int | None) -> tuple[str, str]:
         """created_at and an updated_at that is never earlier, even on the same day."""
