@@ -208,6 +208,16 @@ def test_long_requirement_flows_over_pages(tmp_path):
     t = text_of(out)
     assert "第39项" in t and "国家质量监督检验检疫总局令第133号" in t and "30日" in t
     assert "—4—" in t
+    # A full page of body text holds exactly 22 lines.
+    page2 = {round(w[2]) for w in words(out) if w[0] == 2 and w[5] not in ("—", "2")}
+    assert len(page2) == 22
+
+
+def test_font_roles_for_the_settings_page():
+    roles = fonts_mod.font_roles()
+    assert set(roles) == {"title", "body", "heading", "subheading"}
+    assert all(c.label and c.rl_name for c in roles.values())
+    assert all(f.embedded for f in fonts_mod.usable_fonts())
 
 
 def test_settings_change_organ_and_prefix(tmp_path):

@@ -231,3 +231,13 @@ def font_roles(overrides: Mapping[str, str] | None = None) -> dict[str, FontChoi
                     break
         roles[role] = choice or _fallback(role)
     return roles
+
+
+def usable_fonts() -> list[FontChoice]:
+    """Every Chinese face reportlab can embed, for the settings page's font pickers."""
+    out = []
+    for f in find_candidates():
+        tt = _load_truetype(f)
+        if tt is not None:
+            out.append(FontChoice("", f.family.split(",")[0], f.path, f.index, tt.fontName, True, False))
+    return out

@@ -143,7 +143,8 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
               Spacer(1, 6)]
 
     story.append(kit.h1("五、不合格产品及主要不合格项目"))
-    story.append(kit.p(f"本季度不合格样品{total.failed}批次。出现次数最多的不合格项目见表。"))
+    story.append(kit.p(f"本季度不合格样品{total.failed}批次，出现次数最多的不合格项目见下表。"
+                       if total.failed else "本季度未发现不合格样品。"))
     story.append(kit.table(["序号", "不合格项目", "出现次数"],
                            [[str(i), k, str(n)] for i, (k, n) in enumerate(data.failing_items[:10], 1)],
                            [0.12, 0.63, 0.25]))
