@@ -467,3 +467,30 @@ def _adopt_rows(store: Store, note: str, via: str) -> int:
             count += 1
         seal(store)
     return count
+
+
+def record_status(store: Store, table: str, row_uuid: str) -> AuditProblem | None:
+    """Does this one record still match its audit trail? (The history dialog's status line.)"""
+    db = store.db
+    if not has_audit(db) or table not in record_tables(db):
+        return None
+    outside = db.execute("SELECT seq, row_id, op, at FROM audit_log WHERE table_name = ? AND row_uuid = ? "
+                         "AND chain_no IS NULL AND (via IS NULL OR via NOT IN ('app', 'accepted')) "
+                         "ORDER BY seq LIMIT 1", [table, row_uuid]).fetchone()
+    if outside:
+        return AuditProblem("outside", table, row_uuid, outside[1], seq=outside[0], op=outside[2],
+                            at=outside[3])
+    rows = list(_live_rows(db, table, "WHERE uuid = ?", [row_uuid]))
+    if not rows:
+        return None
+    values = rows[0]
+    state = db.execute("SELECT digest, columns FROM audit_state s JOIN audit_colset c ON c.id = s.colset "
+                       "WHERE s.table_name = ? AND s.row_id = ?", [table, values["id"]]).fetchone()
+    if state is None:
+        if store.setting("audit.baseline_pending"):
+            return None  # bulk-built data, adopted at the next verify
+        return AuditProblem("unaudited", table, row_uuid, values["id"])
+    cols = json.loads(state[1])
+    if any(c not in values for c in cols) or _digest({c: values[c] for c in cols}) != state[0]:
+        return AuditProblem("changed", table, row_uuid, values["id"])
+    return None

@@ -1,0 +1,224 @@
+"""Backups in the GUI (备份与恢复): take one now, save a copy elsewhere, restore, how many to keep.
+
+Restoring replaces the open database, so the dialog needs the shell's help: `close_store()`
+must close the Store on the file (the dialog calls it right before replacing) and
+`reopen_store(path)` must open it again afterwards. Without them the restore buttons are
+disabled. The current database is always copied aside first (`qcdesk.models.backup.restore`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models import backup
+from qcdesk.models.instance_lock import InstanceLock
+from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.forms import app_lang
+
+
+def reason_text(reason: str) -> str:
+    return {
+        "daily": QCoreApplication.translate("BackupDialog", "Daily"),
+        "import": QCoreApplication.translate("BackupDialog", "Before import"),
+        "manual": QCoreApplication.translate("BackupDialog", "Manual"),
+        "before-restore": QCoreApplication.translate("BackupDialog", "Before restore"),
+        "pre-migration": QCoreApplication.translate("BackupDialog", "Before upgrade"),
+    }.get(reason, reason)
+
+
+def size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
+class BackupDialog(QDialog):
+    """The list of snapshots of the open database with backup and restore actions."""
+
+    def __init__(self, store: Store, backups_dir: Path, parent: QWidget | None = None, *,
+                 close_store: Callable[[], None] | None = None,
+                 reopen_store: Callable[[Path], object] | None = None,
+                 lock: InstanceLock | None = None):
+        super().__init__(parent)
+        self.setObjectName("backupDialog")
+        self.setWindowTitle(self.tr("Backups"))
+        self.resize(640, 420)
+        self.store = store
+        self.db_path = Path(store.path) if store.path else None
+        self.backups_dir = Path(backups_dir)
+        self.close_store = close_store
+        self.reopen_store = reopen_store
+        self.lock = lock
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("QCDesk keeps a copy at the first start of each day, before every upgrade "
+                               "and before every import. Folder: %1").replace("%1", str(self.backups_dir)),
+                       self)
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(intro)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("backupTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Taken at"), self.tr("Kind"), self.tr("Size")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(QLabel(self.tr("Keep the newest"), self))
+        self.keep = QSpinBox(self)
+        self.keep.setObjectName("keepCount")
+        self.keep.setRange(1, 365)
+        self.keep.setValue(backup.keep_count(store))
+        self.keep.valueChanged.connect(self._keep_changed)
+        keep_row.addWidget(self.keep)
+        keep_row.addWidget(QLabel(self.tr("copies"), self))
+        keep_row.addStretch(1)
+        layout.addLayout(keep_row)
+
+        actions = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("Back up now"), self)
+        self.backup_button.setObjectName("backupNow")
+        self.backup_button.clicked.connect(self.backup_now)
+        self.save_copy_button = QPushButton(self.tr("Save a copy as…"), self)
+        self.save_copy_button.clicked.connect(self.save_copy)
+        self.restore_button = QPushButton(self.tr("Restore selected…"), self)
+        self.restore_button.setObjectName("restoreSelected")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button = QPushButton(self.tr("Restore from file…"), self)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        can_restore = close_store is not None and reopen_store is not None and self.db_path is not None
+        for button in (self.restore_button, self.restore_file_button):
+            button.setEnabled(can_restore)
+            if not can_restore:
+                button.setToolTip(self.tr("Restoring is available from the main window."))
+        for button in (self.backup_button, self.save_copy_button, self.restore_button,
+                       self.restore_file_button):
+            actions.addWidget(button)
+        layout.addLayout(actions)
+        self.message = QLabel(self)
+        self.message.setObjectName("backupMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    # --- list --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.backups = backup.list_backups(self.backups_dir, self.db_path)
+        self.table.setRowCount(len(self.backups))
+        for row, info in enumerate(self.backups):
+            taken = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            for column, text in enumerate((taken, reason_text(info.reason), size_text(info.size))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(info.path))
+                self.table.setItem(row, column, item)
+        if self.backups:
+            self.table.selectRow(0)
+
+    def _keep_changed(self, value: int) -> None:
+        self.store.set_setting(backup.KEEP_SETTING, str(value))
+
+    def _show(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b3261e;" if error else "")
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def backup_now(self) -> Path | None:
+        try:
+            path = backup.snapshot(self.store, self.backups_dir, "manual")
+        except StoreError as exc:
+            self._show(exc.text(app_lang()), error=True)
+            return None
+        self.refresh()
+        self._show(self.tr("Backup written: %1").replace("%1", str(path)))
+        return path
+
+    def save_copy(self, target: str | None = None) -> Path | None:
+        if self.db_path is None:
+            return None
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the database"),
+                                                    str(Path.home() / f"{self.db_path.stem}-backup.db"),
+                                                    self.tr("QCDesk database (*.db)"))
+        if not target:
+            return None
+        try:
+            path = backup.backup_file(self.db_path, Path(target))
+        except StoreError as exc:
+            self._show(exc.text(app_lang()), error=True)
+            return None
+        self._show(self.tr("Backup written: %1").replace("%1", str(path)))
+        return path
+
+    def restore_selected(self) -> bool:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self.backups):
+            self._show(self.tr("Select a backup first."), error=True)
+            return False
+        return self.restore(self.backups[row].path)
+
+    def restore_from_file(self) -> bool:
+        source, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from file"), str(self.backups_dir),
+                                                self.tr("QCDesk database (*.db);;All files (*)"))
+        return self.restore(Path(source)) if source else False
+
+    def confirm(self, source: Path) -> bool:
+        """Asks before replacing the database (tests replace this method)."""
+        answer = QMessageBox.question(
+            self, self.tr("Restore backup"),
+            self.tr("Replace the current database with the backup %1? The current database is "
+                    "copied to the backups folder first.").replace("%1", source.name))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore(self, source: Path) -> bool:
+        if self.close_store is None or self.reopen_store is None or self.db_path is None:
+            return False
+        try:
+            backup.check_database_file(source)  # refuse before closing anything
+        except StoreError as exc:
+            self._show(exc.text(app_lang()), error=True)
+            return False
+        if not self.confirm(source):
+            return False
+        self.close_store()
+        try:
+            safety = backup.restore(source, self.db_path, self.backups_dir, self.lock)
+        except StoreError as exc:
+            self._show(exc.text(app_lang()), error=True)
+            return False
+        finally:
+            reopened = self.reopen_store(self.db_path)
+        if isinstance(reopened, Store):
+            self.store = reopened
+        self.refresh()
+        text = self.tr("Restored from %1.").replace("%1", source.name)
+        if safety is not None:
+            text += " " + self.tr("The previous database was kept as %1.").replace("%1", safety.name)
+        self._show(text)
+        return True

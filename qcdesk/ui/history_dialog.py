@@ -1,0 +1,159 @@
+"""A record's history (修改历史): every audited change with time, author, field, old → new.
+
+Read-only. Changes made by another program are shown in red with "Outside QCDesk" as the
+author; amendments show their reason. A status line says whether the record still matches
+its audit trail (`qcdesk.models.audit.record_status`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.amendments import HistoryLine, record_history
+from qcdesk.models.audit import record_status
+from qcdesk.models.store import Store
+from qcdesk.ui.forms import app_lang
+
+OUTSIDE_COLOUR = QColor("#fde2e1")
+COLUMNS = ("time", "author", "action", "field", "old", "new", "note")
+
+
+def action_text(op: str) -> str:
+    return {
+        "insert": QCoreApplication.translate("HistoryDialog", "Created"),
+        "update": QCoreApplication.translate("HistoryDialog", "Changed"),
+        "delete": QCoreApplication.translate("HistoryDialog", "Deleted"),
+        "adopt": QCoreApplication.translate("HistoryDialog", "Adopted"),
+    }.get(op, op)
+
+
+def field_text(name: str) -> str:
+    """Column names users recognise; anything else is shown as stored."""
+    return {
+        "visit_date": QCoreApplication.translate("HistoryDialog", "Visit date"),
+        "kind": QCoreApplication.translate("HistoryDialog", "Kind"),
+        "inspectors": QCoreApplication.translate("HistoryDialog", "Inspectors"),
+        "summary": QCoreApplication.translate("HistoryDialog", "Summary"),
+        "conclusion": QCoreApplication.translate("HistoryDialog", "Conclusion"),
+        "status": QCoreApplication.translate("HistoryDialog", "Status"),
+        "locked_package": QCoreApplication.translate("HistoryDialog", "Sent in package"),
+        "deleted_at": QCoreApplication.translate("HistoryDialog", "Deleted at"),
+        "name": QCoreApplication.translate("HistoryDialog", "Name"),
+        "uscc": QCoreApplication.translate("HistoryDialog", "Credit code"),
+        "address": QCoreApplication.translate("HistoryDialog", "Address"),
+        "notes": QCoreApplication.translate("HistoryDialog", "Notes"),
+        "description": QCoreApplication.translate("HistoryDialog", "Description"),
+        "severity": QCoreApplication.translate("HistoryDialog", "Severity"),
+        "result": QCoreApplication.translate("HistoryDialog", "Result"),
+        "product_name": QCoreApplication.translate("HistoryDialog", "Product"),
+        "deadline": QCoreApplication.translate("HistoryDialog", "Deadline"),
+        "requirement": QCoreApplication.translate("HistoryDialog", "Requirement"),
+        "enterprise_id": QCoreApplication.translate("HistoryDialog", "Enterprise"),
+        "visit_id": QCoreApplication.translate("HistoryDialog", "Visit"),
+        "number": QCoreApplication.translate("HistoryDialog", "Number"),
+        "expires_on": QCoreApplication.translate("HistoryDialog", "Expires on"),
+        "jurisdiction_code": QCoreApplication.translate("HistoryDialog", "Jurisdiction"),
+    }.get(name, name)
+
+
+def value_text(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def local_time(stamp: str) -> str:
+    """The stored UTC time as the user's local time, to the second."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+class HistoryDialog(QDialog):
+    """`HistoryDialog(store, "visit", uuid, parent)`; `.exec()` or `.show()`."""
+
+    def __init__(self, store: Store, table: str, row_uuid: str, parent: QWidget | None = None,
+                 title: str = ""):
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(title or self.tr("History"))
+        self.resize(900, 480)
+        self.lines: list[HistoryLine] = record_history(store, table, row_uuid)
+        layout = QVBoxLayout(self)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("historyStatus")
+        self.status_label.setWordWrap(True)
+        problem = record_status(store, table, row_uuid)
+        if problem is None:
+            self.status_label.setText(self.tr("This record matches its audit trail."))
+        else:
+            self.status_label.setText(problem.text(app_lang()))
+            self.status_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        layout.addWidget(self.status_label)
+        self.table = QTableWidget(len(self.lines), len(COLUMNS), self)
+        self.table.setObjectName("historyTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Time"), self.tr("Author"), self.tr("Action"), self.tr("Field"),
+            self.tr("Old value"), self.tr("New value"), self.tr("Note")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for row, line in enumerate(self.lines):
+            self._fill(row, line)
+        self.table.resizeColumnsToContents()
+        layout.addWidget(self.table)
+        if not self.lines:
+            empty = QLabel(self.tr("No recorded changes (the record predates the audit trail)."), self)
+            layout.addWidget(empty)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _fill(self, row: int, line: HistoryLine) -> None:
+        if line.outside:
+            author = self.tr("Outside QCDesk")
+            if line.author:
+                author += " — " + self.tr("accepted by %1").replace("%1", line.author)
+        else:
+            author = line.author
+        note = line.note
+        if line.note and not line.outside:
+            note = self.tr("Amendment: %1").replace("%1", line.note)
+        if line.outside and not line.sealed:
+            note = self.tr("Not accepted yet")
+        field = line.field
+        texts = (local_time(line.at), author, action_text(line.op), field_text(field) if field else "",
+                 value_text(line.old) if field else "", value_text(line.new) if field else "", note)
+        for column, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if line.outside:
+                item.setBackground(QBrush(OUTSIDE_COLOUR))
+            if column == 0:
+                item.setData(Qt.ItemDataRole.UserRole, line.at)
+            self.table.setItem(row, column, item)
+
+    def row_texts(self, row: int) -> list[str]:
+        """What one row shows (for tests and copy)."""
+        return [self.table.item(row, c).text() for c in range(self.table.columnCount())]

@@ -1,0 +1,350 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="40" />
+        <source>Daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="41" />
+        <source>Before import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="42" />
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="43" />
+        <source>Before restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="44" />
+        <source>Before upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="63" />
+        <source>Backups</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="72" />
+        <source>QCDesk keeps a copy at the first start of each day, before every upgrade and before every import. Folder: %1</source>
+        <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份。备份文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="80" />
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="80" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="80" />
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="89" />
+        <source>Keep the newest</source>
+        <translation>保留最近</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="96" />
+        <source>copies</source>
+        <translation>份</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="101" />
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="104" />
+        <source>Save a copy as…</source>
+        <translation>另存副本…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="106" />
+        <source>Restore selected…</source>
+        <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="109" />
+        <source>Restore from file…</source>
+        <translation>从文件恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="115" />
+        <source>Restoring is available from the main window.</source>
+        <translation>请从主窗口打开本对话框以进行恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="159" />
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="176" />
+        <source>Backup written: %1</source>
+        <translation>已备份：%1</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="166" />
+        <source>Save a copy of the database</source>
+        <translation>保存数据库副本</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="168" />
+        <source>QCDesk database (*.db)</source>
+        <translation>QCDesk 数据库 (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="182" />
+        <source>Select a backup first.</source>
+        <translation>请先选择一个备份。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="187" />
+        <source>Restore from file</source>
+        <translation>从文件恢复</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="188" />
+        <source>QCDesk database (*.db);;All files (*)</source>
+        <translation>QCDesk 数据库 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="194" />
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="195" />
+        <source>Replace the current database with the backup %1? The current database is copied to the backups folder first.</source>
+        <translation>用备份 %1 替换当前数据库？当前数据库会先复制到备份文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="220" />
+        <source>Restored from %1.</source>
+        <translation>已从 %1 恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="222" />
+        <source>The previous database was kept as %1.</source>
+        <translation>原数据库已保存为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="38" />
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="39" />
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="40" />
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="41" />
+        <source>Adopted</source>
+        <translation>纳入审计</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="48" />
+        <source>Visit date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="49" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="50" />
+        <source>Inspectors</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="51" />
+        <source>Summary</source>
+        <translation>检查情况</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="52" />
+        <source>Conclusion</source>
+        <translation>检查结论</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="53" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="54" />
+        <source>Sent in package</source>
+        <translation>报送数据包</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="55" />
+        <source>Deleted at</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="56" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="57" />
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="58" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="59" />
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="60" />
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="61" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="62" />
+        <source>Result</source>
+        <translation>检验结果</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="63" />
+        <source>Product</source>
+        <translation>产品名称</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="64" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="65" />
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="66" />
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="67" />
+        <source>Visit</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="68" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="69" />
+        <source>Expires on</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="70" />
+        <source>Jurisdiction</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="98" />
+        <source>History</source>
+        <translation>修改历史</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="107" />
+        <source>This record matches its audit trail.</source>
+        <translation>该记录与审计记录一致。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="115" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="115" />
+        <source>Author</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="115" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="115" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="116" />
+        <source>Old value</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="116" />
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="116" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="127" />
+        <source>No recorded changes (the record predates the audit trail).</source>
+        <translation>没有修改记录（该记录早于审计功能）。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="135" />
+        <source>Outside QCDesk</source>
+        <translation>QCDesk 之外</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="137" />
+        <source>accepted by %1</source>
+        <translation>已由 %1 接受</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="142" />
+        <source>Amendment: %1</source>
+        <translation>更正：%1</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="144" />
+        <source>Not accepted yet</source>
+        <translation>尚未接受</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,52 @@
+"""The history dialog as an inspector sees it: who changed what when, outside changes in red."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from qcdesk.models.amendments import amend_visit, lock_visits
+from qcdesk.models.inspections import save_inspector, save_visit
+from qcdesk.models.records import Inspector
+from qcdesk.models.store import Store
+from qcdesk.ui.history_dialog import OUTSIDE_COLOUR, HistoryDialog
+from tests.test_audit import make_visit
+
+
+def test_history_shows_changes_amendments_and_status(qtbot, store: Store) -> None:
+    bundle = make_visit(store)
+    store.author = save_inspector(store, Inspector(name="张敏", jurisdiction_code="421281")).uuid
+    bundle.visit.summary = "成品仓库抽样"
+    save_visit(store, bundle)
+    lock_visits(store, [bundle.visit.id], "pkg-1")
+    amend_visit(store, bundle.visit.id, {"conclusion": "合格"}, "漏填结论")
+    dialog = HistoryDialog(store, "visit", bundle.visit.uuid)
+    qtbot.addWidget(dialog)
+    rows = [dialog.row_texts(r) for r in range(dialog.table.rowCount())]
+    summary = next(r for r in rows if r[4] == "原料仓库检查")
+    assert summary[1] == "张敏" and summary[5] == "成品仓库抽样" and summary[0][:4] == "2026"
+    conclusion = next(r for r in rows if r[5] == "合格")
+    assert "漏填结论" in conclusion[6]
+    assert "matches" in dialog.status_label.text()
+
+
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="sqlite3 shell not installed")
+def test_outside_change_is_marked(qtbot, tmp_path: Path) -> None:
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db, author="tester")
+    bundle = make_visit(store)
+    store.close()
+    subprocess.run(["sqlite3", str(db), f"UPDATE visit SET conclusion = '合格' WHERE id = {bundle.visit.id}"],
+                   check=True)
+    store = Store.open(db)
+    dialog = HistoryDialog(store, "visit", bundle.visit.uuid)
+    qtbot.addWidget(dialog)
+    last = dialog.table.rowCount() - 1
+    texts = dialog.row_texts(last)
+    assert "Outside QCDesk" in texts[1] and texts[5] == "合格" and "Not accepted" in texts[6]
+    assert dialog.table.item(last, 0).background().color() == OUTSIDE_COLOUR
+    assert bundle.visit.uuid in dialog.status_label.text()
+    store.close()
