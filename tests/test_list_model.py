@@ -156,19 +156,29 @@ def test_visit_search_finds_enterprises_and_findings(big: Store) -> None:
         assert expected and src.count() == len(expected)
 
 
-def test_search_common_term_uses_scan_and_stays_correct(big: Store, monkeypatch) -> None:
+def test_search_common_term_checked_in_chunks_stays_correct(big: Store, monkeypatch) -> None:
     import qcdesk.models.listing as listing
 
-    monkeypatch.setattr(listing, "FTS_PROBE_LIMIT", 10)
+    monkeypatch.setattr(listing, "FTS_GATHER_LIMIT", 10)
     monkeypatch.setattr(listing, "GATHER_LIMIT", 10)
+    monkeypatch.setattr(listing, "CHUNK_ROWS", 37)
     src = ListSource(big, ListRequest(VISITS, ListFilters(search="包装", jurisdiction="421202")))
-    assert src.mode == "scan"
+    assert src.mode == "chunk"
     expected = [r[0] for r in big.db.execute(
         "SELECT v.id FROM visit v JOIN enterprise e ON e.id = v.enterprise_id WHERE e.jurisdiction_code"
         " = '421202' AND (e.name LIKE '%包装%' OR e.industry LIKE '%包装%' OR EXISTS (SELECT 1"
         " FROM finding f WHERE f.visit_id = v.id AND f.description LIKE '%包装%'))"
         " ORDER BY v.visit_date DESC, v.id DESC")]
     assert expected and all_ids(src, 50) == expected
+    assert src.count() == len(expected)
+    rect = ListSource(big, ListRequest(RECTIFICATIONS, ListFilters(search="壁厚"), "enterprise", True))
+    assert rect.mode == "chunk"
+    expected = [r[0] for r in big.db.execute(
+        "SELECT r.id FROM rectification r JOIN enterprise e ON e.id = r.enterprise_id JOIN finding f"
+        " ON f.id = r.finding_id WHERE f.description LIKE '%壁厚%' OR e.name LIKE '%壁厚%'"
+        " ORDER BY e.name DESC, e.id DESC, r.id DESC")]
+    assert expected and all_ids(rect, 20) == expected
+    assert rect.count() == len(expected)
 
 
 def test_enterprise_search_two_chars_and_uscc(big: Store) -> None:

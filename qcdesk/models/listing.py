@@ -25,10 +25,9 @@ ENTERPRISES, VISITS, RECTIFICATIONS = "enterprise", "visit", "rectification"
 LIST_KINDS = (ENTERPRISES, VISITS, RECTIFICATIONS)
 OVERDUE = "overdue"  # pseudo-status of the rectification filter: derived, never stored
 
-# Above this many candidate rows a page walks the sort index instead of gathering and sorting.
+# Above this many candidate rows a page walks the sort index instead of gathering and sorting
+# them; the crossover grows with the square root of the table (see `_gather_limit`).
 GATHER_LIMIT = 20_000
-# Probing a full-text query with this LIMIT tells a rare term from a common one cheaply.
-FTS_PROBE_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ LIST_SPECS: dict[str, ListSpec] = {
         "visit", "v",
         ("visit_date", "enterprise", "jurisdiction", "kind", "status", "inspectors", "conclusion"),
         {"visit_date": ("v.visit_date",), "kind": ("v.kind", "v.visit_date"),
-         "status": ("v.status", "v.visit_date"), "enterprise": ("e.name", "v.enterprise_id", "v.visit_date")},
+         "status": ("v.status", "v.visit_date"), "enterprise": ("e.name", "e.id", "v.visit_date")},
         "visit_date", True, "v.visit_date",
     ),
     RECTIFICATIONS: ListSpec(
@@ -92,7 +91,7 @@ LIST_SPECS: dict[str, ListSpec] = {
         {"deadline": ("coalesce(r.extended_to, r.deadline)",),
          "days_left": ("coalesce(r.extended_to, r.deadline)",),
          "ordered_on": ("r.ordered_on",), "status": ("r.status", "r.deadline"),
-         "notice_no": ("r.notice_no",), "enterprise": ("e.name", "r.enterprise_id")},
+         "notice_no": ("r.notice_no",), "enterprise": ("e.name", "e.id")},
         "deadline", False, "r.ordered_on",
     ),
 }
@@ -102,6 +101,14 @@ _FROM = {
     VISITS: "visit v JOIN enterprise e ON e.id = v.enterprise_id",
     RECTIFICATIONS: "rectification r JOIN enterprise e ON e.id = r.enterprise_id",
 }
+# Ordered by enterprise: walk enterprises by name and each one's rows through its index
+# (CROSS JOIN fixes that loop order), instead of sorting the whole table.
+_FROM_BY_ENTERPRISE = {
+    VISITS: "enterprise e CROSS JOIN visit v ON e.id = v.enterprise_id",
+    RECTIFICATIONS: "enterprise e CROSS JOIN rectification r ON e.id = r.enterprise_id",
+}
+FTS_GATHER_LIMIT = 8_000  # at most this many matching findings are gathered; more are checked per chunk
+CHUNK_ROWS = 4_000  # rows of the sort order examined at once when a search is checked per chunk
 
 
 def _json(ids: Sequence[int]) -> str:
@@ -122,8 +129,17 @@ class ListSource:
         self.today = today or date.today()
         self.sort_exprs = self.spec.sorts[self.request.sort]
         self._inspectors: dict[str, str] | None = None
-        self._from = _FROM[self.request.kind]
+        by_enterprise = self.request.sort == "enterprise" and self.request.kind in _FROM_BY_ENTERPRISE
+        self._from = (_FROM_BY_ENTERPRISE if by_enterprise else _FROM)[self.request.kind]
         self._gather_dates = False
+        self._match = ""  # chunk mode: FTS expression checked per chunk of the sort order
+        self._ent_match: set[int] = set()
+        self._count_where: list[str] = []
+        self._total = 0
+        self._selectivity = 1.0
+        self._fts_known: set[int] = set()
+        self._fts_floor = 0
+        self._count_params: list[Any] = []
         self._where, self._params, self.mode = self._resolve()
 
     # --- filters -------------------------------------------------------------------------
@@ -169,9 +185,10 @@ class ListSource:
                 params.append(f.status)
         date_col = self.spec.date_column
         if f.date_from or f.date_to:
-            if date_col != lead and self._date_range_small(f.date_from, f.date_to):
-                self._from = _FROM[kind].replace(f"{self.spec.table} {a}",
-                                                 f"{self.spec.table} {a} INDEXED BY {self._date_index()}")
+            by_enterprise = self._from.startswith("enterprise e CROSS JOIN")
+            if date_col != lead and not by_enterprise and self._date_range_small(f.date_from, f.date_to):
+                self._from = self._from.replace(f"{self.spec.table} {a}",
+                                                f"{self.spec.table} {a} INDEXED BY {self._date_index()}")
                 self._gather_dates = True
             elif date_col != lead:
                 date_col = "+" + date_col
@@ -215,8 +232,13 @@ class ListSource:
     def _rows_per_enterprise(self) -> float:
         db = self.store.db
         enterprises = db.execute("SELECT max(id) FROM enterprise").fetchone()[0] or 1
-        rows = db.execute(f"SELECT max(id) FROM {self.spec.table}").fetchone()[0] or 0
-        return rows / enterprises
+        self._total = db.execute(f"SELECT max(id) FROM {self.spec.table}").fetchone()[0] or 0
+        return self._total / enterprises
+
+    def _gather_limit(self) -> float:
+        """Gathering costs ~k per candidate; walking costs ~k per row / selectivity for a page of
+        100: equal at about sqrt(100 * rows)."""
+        return min(GATHER_LIMIT, max(2_000.0, (100 * self._total) ** 0.5))
 
     def _resolve_sets(self, where: list[str], params: list[Any]) -> tuple[list[str], list[Any], str]:
         f, a = self.request.filters, self.spec.alias
@@ -230,8 +252,10 @@ class ListSource:
             if allowed is None:
                 return where, params, "gather" if self._gather_dates else "plain"
             estimate = len(allowed) * per_enterprise
-            gather = estimate <= GATHER_LIMIT
+            gather = estimate <= self._gather_limit()
             col = f"{a}.enterprise_id" if gather and not self._gather_dates else f"+{a}.enterprise_id"
+            if self._from.startswith("enterprise e CROSS JOIN"):
+                col = "+e.id"  # skip whole enterprises in the outer loop
             where.append(f"{col} IN (SELECT value FROM json_each(?))")
             params.append(_json(allowed))
             return where, params, "gather" if gather else "scan"
@@ -239,53 +263,122 @@ class ListSource:
         if allowed is not None:
             where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
             params.append(_json(allowed))
+        # Newest matches first: a list in date order starts with recent records, whose findings
+        # have the highest ids, so the first pages are usually answered from this set alone.
         findings = [r[0] for r in self.store.db.execute(
-            "SELECT rowid FROM finding_fts WHERE tokens MATCH ? LIMIT ?", [match, FTS_PROBE_LIMIT + 1])]
-        estimate = len(matching) * per_enterprise + len(findings)
-        gather = estimate <= GATHER_LIMIT and len(findings) <= FTS_PROBE_LIMIT
-        plus = "" if gather and not self._gather_dates else "+"
-        gather = gather or self._gather_dates
+            "SELECT rowid FROM finding_fts WHERE tokens MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [match, FTS_GATHER_LIMIT + 1])]
+        found = float(len(findings))
+        if len(findings) > FTS_GATHER_LIMIT:  # extrapolate over the id range not yet seen
+            top = self.store.db.execute("SELECT max(id) FROM finding").fetchone()[0] or findings[0]
+            found = len(findings) * top / max(1, top - findings[-1] + 1)
+        estimate = len(matching) * per_enterprise + found
+        if len(findings) > FTS_GATHER_LIMIT or estimate > self._gather_limit():
+            # Many candidates: walk the sort order in chunks and test each chunk (see `_page_chunked`).
+            self._match = match if findings else ""
+            self._ent_match = set(matching)
+            self._fts_known = set(findings)
+            self._fts_floor = findings[-1] if len(findings) > FTS_GATHER_LIMIT else 0
+            self._selectivity = min(1.0, estimate / max(self._total, 1))
+            if self.request.kind == VISITS:
+                find_term = ("v.id IN (SELECT visit_id FROM finding WHERE deleted_at IS NULL AND id IN"
+                             " (SELECT rowid FROM finding_fts WHERE tokens MATCH ?))")
+            else:
+                find_term = "r.finding_id IN (SELECT rowid FROM finding_fts WHERE tokens MATCH ?)"
+            self._count_where = [f"(+{a}.enterprise_id IN (SELECT value FROM json_each(?)) OR {find_term})"]
+            self._count_params = [_json(matching), match]
+            return where, params, "chunk"
+        plus = "+" if self._gather_dates else ""
         ent_term = f"{plus}{a}.enterprise_id IN (SELECT value FROM json_each(?))"
-        if len(findings) <= FTS_PROBE_LIMIT:
-            if self.request.kind == VISITS:
-                ids = sorted({r[0] for r in self.store.db.execute(
-                    "SELECT visit_id FROM finding WHERE id IN (SELECT value FROM json_each(?))"
-                    " AND deleted_at IS NULL", [_json(findings)])})
-                find_term = f"{plus}v.id IN (SELECT value FROM json_each(?))"
-            else:
-                ids = findings
-                find_term = f"{plus}r.finding_id IN (SELECT value FROM json_each(?))"
-            where.append(f"({ent_term} OR {find_term})")
-            params += [_json(matching), _json(ids)]
+        if self.request.kind == VISITS:
+            ids = sorted({r[0] for r in self.store.db.execute(
+                "SELECT visit_id FROM finding WHERE id IN (SELECT value FROM json_each(?))"
+                " AND deleted_at IS NULL", [_json(findings)])})
+            find_term = f"{plus}v.id IN (SELECT value FROM json_each(?))"
         else:
-            if self.request.kind == VISITS:
-                probe = ("EXISTS (SELECT 1 FROM finding fi JOIN finding_fts ft ON ft.rowid = fi.id "
-                         "WHERE fi.visit_id = v.id AND fi.deleted_at IS NULL AND ft.tokens MATCH ?)")
-            else:
-                probe = ("EXISTS (SELECT 1 FROM finding_fts ft"
-                         " WHERE ft.rowid = r.finding_id AND ft.tokens MATCH ?)")
-            where.append(f"({ent_term} OR {probe})")
-            params += [_json(matching), match]
-        return where, params, "gather" if gather else "scan"
+            ids = findings
+            find_term = f"{plus}r.finding_id IN (SELECT value FROM json_each(?))"
+        where.append(f"({ent_term} OR {find_term})")
+        params += [_json(matching), _json(ids)]
+        return where, params, "gather"
 
     # --- pages ---------------------------------------------------------------------------
     def page(self, after: Sequence[Any] | None, limit: int) -> list[tuple[Any, ...]]:
         """Up to `limit` keys (sort values…, id) following `after` (None = from the start)."""
+        if self.mode == "chunk":
+            return self._page_chunked(after, limit)
         sql, params = self.page_sql(after, limit)
         return [tuple(r) for r in self.store.db.execute(sql, params)]
 
-    def page_sql(self, after: Sequence[Any] | None, limit: int) -> tuple[str, list[Any]]:
+    def _page_chunked(self, after: Sequence[Any] | None, limit: int) -> list[tuple[Any, ...]]:
+        """Walk the (indexed) sort order in chunks; keep rows whose enterprise or findings match."""
+        a, visits = self.spec.alias, self.request.kind == VISITS
+        extra = [f"{a}.enterprise_id"] if visits else [f"{a}.enterprise_id", "r.finding_id"]
+        out: list[tuple[Any, ...]] = []
+        cursor = after
+        chunk = int(min(8 * CHUNK_ROWS, max(500, 1.5 * limit / max(self._selectivity, 1e-6))))
+        while len(out) < limit:
+            sql, params = self.page_sql(cursor, chunk, extra)
+            rows = self.store.db.execute(sql, params).fetchall()
+            if not rows:
+                break
+            if not self._match:  # no finding matches at all: the enterprise test is enough
+                keep = [r[len(extra):] for r in rows if r[0] in self._ent_match]
+            elif visits:
+                pairs = self.store.db.execute(
+                    "SELECT id, visit_id FROM finding WHERE visit_id IN (SELECT value FROM json_each(?))"
+                    " AND deleted_at IS NULL", [_json([r[-1] for r in rows])]).fetchall()
+                hits = self._fts_hits([p[0] for p in pairs])
+                found = {p[1] for p in pairs if p[0] in hits}
+                keep = [r[1:] for r in rows if r[0] in self._ent_match or r[-1] in found]
+            else:
+                hits = self._fts_hits([r[1] for r in rows if r[1] is not None])
+                keep = [r[2:] for r in rows if r[0] in self._ent_match or r[1] in hits]
+            out.extend(tuple(k) for k in keep[:limit - len(out)])
+            if len(rows) < chunk:
+                break
+            cursor = rows[-1][len(extra):]
+            chunk = min(chunk * 2, 8 * CHUNK_ROWS)
+        return out
+
+    def _fts_hits(self, finding_ids: list[int], max_ranges: int = 12) -> set[int]:
+        """Which of these findings match: FTS5 queries over a few rowid ranges that cover them
+        (records entered together have neighbouring ids, so the ranges stay narrow)."""
+        known = [i for i in finding_ids if i >= self._fts_floor]
+        hits = {i for i in known if i in self._fts_known}
+        ids = sorted({i for i in finding_ids if i < self._fts_floor})
+        if not ids:
+            return hits
+        gaps = sorted(range(1, len(ids)), key=lambda i: ids[i] - ids[i - 1], reverse=True)
+        cuts = sorted(i for i in gaps[:max_ranges - 1] if ids[i] - ids[i - 1] > 64)
+        bounds, start = [], 0
+        for cut in [*cuts, len(ids)]:
+            bounds.append((ids[start], ids[cut - 1]))
+            start = cut
+        wanted = set(ids)
+        for lo, hi in bounds:
+            for (rowid,) in self.store.db.execute(
+                    "SELECT rowid FROM finding_fts WHERE tokens MATCH ? AND rowid >= ? AND rowid <= ?",
+                    [self._match, lo, hi]):
+                if rowid in wanted:
+                    hits.add(rowid)
+        return hits
+
+    def page_sql(self, after: Sequence[Any] | None, limit: int,
+                 extra: Sequence[str] = ()) -> tuple[str, list[Any]]:
         a = self.spec.alias
-        keys = [*self.sort_exprs, f"{a}.id"]
+        keys = [*extra, *self.sort_exprs, f"{a}.id"]
+        key_count = len(self.sort_exprs) + 1
         where, params = list(self._where), list(self._params)
         op, lead = ("<", "<=") if self.request.descending else (">", ">=")
+        sort_keys = keys[len(keys) - key_count:]
         if after is not None:
             # The redundant range on the leading key lets SQLite start the index walk there.
-            where.append(f"{keys[0]} {lead} ?")
-            where.append(f"({', '.join(keys)}) {op} ({', '.join('?' for _ in keys)})")
+            where.append(f"{sort_keys[0]} {lead} ?")
+            where.append(f"({', '.join(sort_keys)}) {op} ({', '.join('?' for _ in sort_keys)})")
             params += [after[0], *after]
         direction = " DESC" if self.request.descending else ""
-        order = ", ".join(k + direction for k in keys)
+        order = ", ".join(k + direction for k in sort_keys)
         sql = (f"SELECT {', '.join(keys)} FROM {self._from} "
                f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
         return sql, [*params, limit]
@@ -296,12 +389,13 @@ class ListSource:
 
     def count(self, cancelled: Callable[[], bool] | None = None) -> int | None:
         """Number of rows, or None if `cancelled` said stop (polled while SQLite works)."""
-        sql = f"SELECT count(*) FROM {self._from} WHERE {' AND '.join(self._where)}"
+        where = [*self._where, *self._count_where]
+        sql = f"SELECT count(*) FROM {self._from} WHERE {' AND '.join(where)}"
         conn = self.store.db.conn
         if cancelled is not None:
             conn.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
         try:
-            return conn.execute(sql, self._params).fetchone()[0]
+            return conn.execute(sql, [*self._params, *self._count_params]).fetchone()[0]
         except sqlite3.OperationalError as exc:
             if "interrupt" in str(exc).lower():
                 return None
@@ -377,5 +471,5 @@ def position_of(source: ListSource, record_id: int) -> tuple[Any, ...] | None:
     a = source.spec.alias
     keys = ", ".join([*source.sort_exprs, f"{a}.id"])
     row = source.store.db.execute(
-        f"SELECT {keys} FROM {_FROM[source.request.kind]} WHERE {a}.id = ?", [record_id]).fetchone()
+        f"SELECT {keys} FROM {source._from} WHERE {a}.id = ?", [record_id]).fetchone()
     return tuple(row) if row else None

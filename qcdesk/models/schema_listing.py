@@ -27,3 +27,18 @@ CREATE INDEX IF NOT EXISTS listing_enterprise_uscc ON enterprise(uscc);
 CREATE INDEX IF NOT EXISTS listing_enterprise_updated ON enterprise(updated_at)
 """,
     )
+
+
+@listing_migrations(name="0002_search_paths")
+def search_path_indexes(db: Database) -> None:
+    # Covering (partial) indexes for searching visits by chunks of the date order, mapping visits
+    # to their live findings, and rectifications to the finding they were ordered for.
+    run_statements(
+        db,
+        """
+CREATE INDEX IF NOT EXISTS listing_visit_live_date
+    ON visit(visit_date, id, enterprise_id) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS listing_finding_live_visit ON finding(visit_id) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS listing_rect_finding ON rectification(finding_id)
+""",
+    )
