@@ -268,20 +268,27 @@ def _read_sheet(book: CalamineWorkbook, name: str, spec: SheetSpec,
     positions = [(f, index[f.header]) for f in spec.data_fields]
     lin_pos = [(k, index[h]) for k, h in LINEAGE_HEADERS.items()]
     has_overflow = any(k[0] == name for k in overflow)
+    width = len(header)
     for rownum, raw in enumerate(rows, start=2):
-        row = [decode_after_reader(c) if isinstance(c, str) else c for c in raw]
+        row = [decode_after_reader(c) if type(c) is str and "_x" in c else c for c in raw]
+        if len(row) < width:
+            row += [""] * (width - len(row))
         if has_overflow:
-            for col, _ in enumerate(row):
+            for col in range(len(row)):
                 extra = overflow.get((name, rownum, col + 1))
                 if extra is not None:
                     row[col] = str(row[col]) + extra
-        uid = row[id_col] if id_col < len(row) else ""
+        uid = row[id_col]
         if not uid:
             continue
-        lineage = {k: (str(row[i]) if i < len(row) and row[i] != "" else "") for k, i in lin_pos}
-        empty = set(lineage.pop("empty").split(EMPTY_MARK_SEP)) - {""}
-        values = {
-            f.name: _cell_to_value(f, row[i] if i < len(row) else "", f.header in empty)
-            for f, i in positions
-        }
+        lineage = {k: ("" if row[i] == "" else str(row[i])) for k, i in lin_pos}
+        marks = lineage.pop("empty")
+        empty = set(marks.split(EMPTY_MARK_SEP)) if marks else set()
+        values = {}
+        for f, i in positions:
+            c = row[i]
+            if type(c) is str and c != "":
+                values[f.name] = c
+            else:
+                values[f.name] = _cell_to_value(f, c, f.header in empty)
         yield SheetRow(spec, str(uid), values, lineage, f"{name}!{rownum}")

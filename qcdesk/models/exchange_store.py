@@ -34,7 +34,8 @@ def _row_dict(spec: SheetSpec, row: Sequence[Any]) -> dict[str, Any]:
 
 
 def change_counter(store: Store) -> int:
-    return int(store.db.execute("SELECT value FROM exchange_counter WHERE id = 1").fetchone()[0])
+    """Position in the append-only change log (exchange_log.seq) up to which all is seen."""
+    return int(store.db.execute("SELECT coalesce(max(seq), 0) FROM exchange_log").fetchone()[0])
 
 
 def last_export(store: Store, signer: str) -> dict[str, Any] | None:
@@ -58,6 +59,12 @@ def record_export(store: Store, *, signer: str, sequence: int, package_sha256: s
             " full, created_at, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [signer, sequence, package_sha256, file_name, change_seq, int(full), now_utc(),
              json.dumps(counts, sort_keys=True)])
+        # entries every signer has exported past are no longer needed (keep the last one so
+        # that sequence numbers never go back)
+        store.db.execute(
+            "DELETE FROM exchange_log WHERE seq <= (SELECT min(m) FROM (SELECT max(change_seq)"
+            " AS m FROM exchange_export GROUP BY signer)) AND seq < (SELECT max(seq) FROM"
+            " exchange_log)")
 
 
 def pick_changed(store: Store, since_seq: int) -> None:
@@ -67,7 +74,7 @@ def pick_changed(store: Store, since_seq: int) -> None:
     db.execute("CREATE TEMP TABLE IF NOT EXISTS export_pick "
                "(kind TEXT, id INTEGER, PRIMARY KEY (kind, id)) WITHOUT ROWID")
     db.execute("DELETE FROM export_pick")
-    db.execute("INSERT INTO export_pick SELECT kind, record_id FROM exchange_change "
+    db.execute("INSERT OR IGNORE INTO export_pick SELECT kind, record_id FROM exchange_log "
                "WHERE seq > ?", [since_seq])
     for _ in range(3):  # visit <-> rectification links are circular: a few rounds suffice
         before = db.execute("SELECT count(*) FROM export_pick").fetchone()[0]
@@ -135,8 +142,16 @@ class MergeWriter:
         self.db = store.db
         self._ids: dict[str, dict[str, int]] = {s.table: {} for s in SPECS}
         self._select = {s.table: _select(s) + " WHERE t.uuid = ?" for s in SPECS}
+        # uuids present before the merge: a uuid not in here needs no lookup at all
+        self._known: dict[str, set[str]] = {
+            s.table: {r[0] for r in self.db.conn.execute(f"SELECT uuid FROM {s.table}")}
+            for s in SPECS}
+        self._lineage_rows: list[tuple[str, str, str, str, str, str]] = []
+        self._sql_cache: dict[str, tuple[str, str]] = {}
 
     def live(self, spec: SheetSpec, uuid: str) -> dict[str, Any] | None:
+        if uuid not in self._known[spec.table]:
+            return None
         row = self.db.conn.execute(self._select[spec.table], [uuid]).fetchone()
         if row is None:
             return None
@@ -175,24 +190,31 @@ class MergeWriter:
             "SELECT uuid FROM enterprise WHERE uscc = ? AND deleted_at IS NULL", [uscc]).fetchone()
         return row[0] if row else None
 
+    def _insert_sql(self, spec: SheetSpec) -> tuple[str, str]:
+        sql = self._sql_cache.get(spec.table)
+        if sql is None:
+            names = spec.data_names
+            sql = (f"INSERT INTO {spec.table} (uuid, origin, {', '.join(names)}) "
+                   f"VALUES ({', '.join('?' * (len(names) + 2))})",
+                   f"UPDATE {spec.table} SET {', '.join(f'{n} = ?' for n in names)} "
+                   "WHERE id = ?")
+            self._sql_cache[spec.table] = sql
+        return sql
+
     def write(self, spec: SheetSpec, values: dict[str, Any], local: dict[str, Any],
               origin: str, existing_id: int | None) -> int:
         """Insert or overwrite the live row; ``local`` holds parents resolved to ids."""
-        data = {f.name: local.get(f.name, values.get(f.name)) for f in spec.data_fields}
+        insert, update = self._insert_sql(spec)
+        data = [local[n] if n in local else values.get(n) for n in spec.data_names]
         if existing_id is None:
-            data.update(uuid=values["uuid"], origin=origin)
-            cols = ", ".join(data)
-            cur = self.db.conn.execute(
-                f"INSERT INTO {spec.table} ({cols}) VALUES ({', '.join('?' * len(data))})",
-                list(data.values()))
-            rid = int(cur.lastrowid)
+            rid = int(self.db.conn.execute(insert, [values["uuid"], origin, *data]).lastrowid)
         else:
-            sets = ", ".join(f"{k} = ?" for k in data)
-            self.db.conn.execute(f"UPDATE {spec.table} SET {sets} WHERE id = ?",
-                                 [*data.values(), existing_id])
+            self.db.conn.execute(update, [*data, existing_id])
             rid = existing_id
         self._ids[spec.table][values["uuid"]] = rid
-        self._reindex(spec.table, rid, data)
+        self._known[spec.table].add(values["uuid"])
+        if spec.table in ("enterprise", "finding"):
+            self._reindex(spec.table, rid, dict(zip(spec.data_names, data, strict=True)))
         return rid
 
     def set_link(self, table: str, rid: int, column: str, target: int | None) -> None:
@@ -220,11 +242,20 @@ class MergeWriter:
 
     def set_lineage(self, table: str, uuid: str, head: str, editor: str, base: str,
                     ancestors: str) -> None:
-        self.db.conn.execute(
+        """Queued; written by :meth:`flush` (a uuid appears once per package)."""
+        self._lineage_rows.append((table, uuid, head, editor, base, ancestors))
+        if len(self._lineage_rows) >= 10000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.conn.executemany(
             "INSERT OR REPLACE INTO exchange_lineage(kind, uuid, head, editor, base, ancestors)"
-            " VALUES (?, ?, ?, ?, ?, ?)", [table, uuid, head, editor, base, ancestors])
+            " VALUES (?, ?, ?, ?, ?, ?)", self._lineage_rows)
+        self._lineage_rows = []
 
     def conflicts(self, table: str, uuid: str) -> list[dict[str, Any]]:
+        if uuid not in self._known[table] and table != "enterprise":
+            return []
         return list(self.db.query(
             "SELECT * FROM exchange_conflict WHERE kind = ? AND uuid = ? AND resolved_at IS NULL",
             [table, uuid]))
