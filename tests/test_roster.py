@@ -249,3 +249,54 @@ def enterprise_count(path: Path) -> int:
 
     with sqlite3.connect(path) as conn:
         return conn.execute("SELECT count(*) FROM enterprise").fetchone()[0]
+
+
+def test_import_dialog_previews_then_imports(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from qcdesk.ui.roster_import_dialog import RosterImportDialog
+
+    store = Store.open(tmp_path / "gui.db", author="test")
+    try:
+        dialog = RosterImportDialog(store, lang="zh")
+        qtbot.addWidget(dialog)
+        path = make_roster(tmp_path / "g.xlsx", [GOOD[0], ("91421221MA4E3XHX16", "坏校验位公司", "嘉鱼县")])
+        dialog.load_file(path)
+        qtbot.waitUntil(lambda: dialog.plan is not None and dialog.import_button.isEnabled(), timeout=15000)
+        assert count(store) == 0  # the preview writes nothing
+        cells = [[dialog.table.item(r, c).text() for c in range(6)] for r in range(dialog.table.rowCount())]
+        assert cells[0][0] == "2" and cells[0][2] == "91421281MA4KL5FE07"
+        assert cells[1][0] == "3" and cells[1][4] == "统一社会信用代码" and "校验位" in cells[1][5]
+        with qtbot.waitSignal(dialog.imported, timeout=15000) as signal:
+            dialog.import_button.click()
+        assert signal.args[0].added == 1 and count(store) == 1
+        qtbot.waitUntil(lambda: not dialog.import_button.isEnabled() and dialog.choose_button.isEnabled())
+        failing = tmp_path / "broken.xlsx"
+        failing.write_bytes(b"PK\x03\x04 broken")
+        from PySide6.QtWidgets import QMessageBox
+
+        shown: list[str] = []
+        import qcdesk.ui.roster_import_dialog as module
+
+        monkeypatch.setattr(module.QMessageBox, "warning",
+                            staticmethod(lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok))
+        dialog.load_file(failing)
+        qtbot.waitUntil(lambda: bool(shown), timeout=15000)
+        assert "不是可读取的电子表格" in shown[0]
+    finally:
+        store.close()
+
+
+def test_import_dialog_chinese_translation(qtbot, store: Store) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from qcdesk.ui.roster_import_dialog import RosterImportDialog
+
+    translator = QTranslator()
+    qm = Path(__file__).resolve().parents[1] / "resources" / "translations" / "roster_zh_CN.qm"
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        dialog = RosterImportDialog(store, lang="zh")
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "导入企业名录" and dialog.import_button.text() == "导入(&I)"
+    finally:
+        QCoreApplication.removeTranslator(translator)

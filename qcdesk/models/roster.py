@@ -103,11 +103,15 @@ class RosterIssue:
     params: dict[str, Any] = field(default_factory=dict)
     warning: bool = False
 
+    def reason(self, lang: str = "zh") -> str:
+        return roster_message(self.rule, lang, **self.params)
+
     def text(self, lang: str = "zh") -> str:
-        where = f"第{self.row}行" if not lang.startswith("en") else f"Row {self.row}"
+        if lang.startswith("en"):
+            col = f", column “{self.column}”" if self.column else ""
+            return f"Row {self.row}{col}: {self.reason(lang)}"
         col = f"“{self.column}”" if self.column else ""
-        prefix = "提示：" if self.warning and not lang.startswith("en") else ""
-        return f"{where}{col}：{prefix}{roster_message(self.rule, lang, **self.params)}"
+        return f"第{self.row}行{col}：{self.reason(lang)}"
 
 
 @dataclass

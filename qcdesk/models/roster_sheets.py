@@ -111,7 +111,7 @@ def write_import_report(path: Path, plan: RosterPlan, applied: bool) -> Path:
     for issue in plan.issues:
         outcome = "提示" if issue.warning else "未导入"
         uscc, name = plan.bad_rows.get(issue.row, ("", ""))
-        lines.append((issue.row, uscc, name, outcome, issue.column, issue.text().split("：", 1)[-1]))
+        lines.append((issue.row, uscc, name, outcome, issue.column, issue.reason()))
     lines.sort(key=lambda line: (line[0], line[3] != "未导入"))
     with XlsxWriter(path) as book:
         book.write_sheet("导入结果", columns, lines)

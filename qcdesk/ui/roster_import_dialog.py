@@ -1,0 +1,279 @@
+"""Importing the city's enterprise list (企业名录) with a preview before anything is written.
+
+Reading and checking the file (`plan_roster_import`) and writing it (`apply_roster_plan`, one
+transaction) both run in a worker with its own store, so a large list never freezes the window.
+The preview shows every row's outcome and every problem by row and column, as the CLI does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.roster import (
+    RosterFileError,
+    RosterPlan,
+    RosterResult,
+    apply_roster_plan,
+    plan_roster_import,
+    write_report,
+    write_template,
+)
+from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
+from qcdesk.ui.workers import Job, attach_progress, start_job
+
+SPREADSHEETS = "*.xlsx *.xlsm *.xls *.ods"
+_FIELD_KEYS = ("name", "jurisdiction_code", "address", "industry", "contact_name", "contact_phone",
+               "licence", "licence_expires")
+
+
+def _as_store_error(exc: RosterFileError) -> StoreError:
+    """Workers turn StoreError into the one-line message the user sees, in the chosen language."""
+    return StoreError(exc.text("zh"), exc.text("en"))
+
+
+def _plan_job(path: Path):
+    def work(store: Store | None, progress) -> RosterPlan:
+        try:
+            return plan_roster_import(store, path)
+        except RosterFileError as exc:
+            raise _as_store_error(exc) from exc
+    return work
+
+
+def _apply_job(plan: RosterPlan):
+    def work(store: Store | None, progress) -> RosterResult:
+        try:
+            return apply_roster_plan(store, plan)
+        except RosterFileError as exc:
+            raise _as_store_error(exc) from exc
+    return work
+
+
+class RosterImportDialog(QDialog):
+    """Choose a file → preview (new / updated / unchanged / problems) → import in one go."""
+
+    imported = Signal(object)  # RosterResult, after the list was written
+
+    def __init__(self, store: Store, parent: QWidget | None = None, lang: str | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.lang = app_lang(lang)
+        self.plan: RosterPlan | None = None
+        self.result: RosterResult | None = None
+        self.job: Job | None = None
+        self.setWindowTitle(self.tr("Import enterprise list"))
+        self.resize(1000, 640)
+
+        self.file_edit = QLineEdit(self)
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setPlaceholderText(self.tr("Spreadsheet from the city (xlsx, xls, ods)"))
+        self.choose_button = QPushButton(self.tr("&Choose file…"), self)
+        self.choose_button.clicked.connect(self.choose_file)
+        self.template_button = QPushButton(self.tr("Save blank &template…"), self)
+        self.template_button.clicked.connect(self.save_template)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("File:"), self))
+        top.addWidget(self.file_edit, 1)
+        top.addWidget(self.choose_button)
+        top.addWidget(self.template_button)
+
+        self.summary = QLabel(
+            self.tr("Choose the list to import. Nothing is written before you press Import."), self)
+        self.summary.setWordWrap(True)
+        self.filter_combo = QComboBox(self)
+        for key, text in (("all", self.tr("All rows")), ("problem", self.tr("Problems")),
+                          ("add", self.tr("New")), ("update", self.tr("Updated")),
+                          ("unchanged", self.tr("Unchanged"))):
+            self.filter_combo.addItem(text, key)
+        self.filter_combo.currentIndexChanged.connect(self._fill_table)
+        middle = QHBoxLayout()
+        middle.addWidget(self.summary, 1)
+        middle.addWidget(QLabel(self.tr("Show:"), self))
+        middle.addWidget(self.filter_combo)
+
+        self.table = QTableWidget(0, 6, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Outcome"), self.tr("Credit code"),
+                                              self.tr("Enterprise"), self.tr("Column"), self.tr("Details")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+
+        self.import_button = QPushButton(self.tr("&Import"), self)
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.import_plan)
+        self.report_button = QPushButton(self.tr("Save &report…"), self)
+        self.report_button.setEnabled(False)
+        self.report_button.clicked.connect(self.save_report)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        for button in (self.report_button, self.import_button, self.close_button):
+            bottom.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(middle)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+    # --- choosing and previewing -----------------------------------------------------------
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose enterprise list"), "",
+                                              self.tr("Spreadsheets (%1)").replace("%1", SPREADSHEETS))
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> None:
+        """Read and check `path` in a worker; the preview fills when it is done."""
+        self.file_edit.setText(str(path))
+        self.plan, self.result = None, None
+        self._busy(True)
+        self.summary.setText(self.tr("Reading and checking the list…"))
+        self.job = start_job(_plan_job(path), db_path=self.store.path, parent=self)
+        attach_progress(self.job, self, self.tr("Enterprise list"), self.tr("Reading and checking the list…"),
+                        cancellable=False)
+        self.job.succeeded.connect(self._show_plan)
+        self.job.failed.connect(self._failed)
+        self.job.finished.connect(lambda: self._busy(False))
+
+    def _show_plan(self, plan: RosterPlan) -> None:
+        self.plan = plan
+        self.summary.setText(self.tr(
+            "%1 rows: %2 new, %3 to update, %4 unchanged, %5 with problems (not imported)."
+        ).replace("%1", str(plan.total_rows)).replace("%2", str(plan.count("add")))
+            .replace("%3", str(plan.count("update"))).replace("%4", str(plan.count("unchanged")))
+            .replace("%5", str(len(plan.bad_rows))))
+        self._fill_table()
+
+    def _rows(self) -> list[tuple[int, str, str, str, str, str, bool]]:
+        """(row, outcome, USCC, name, column, details, is_problem) for the current filter."""
+        plan = self.plan
+        if plan is None:
+            return []
+        wanted = self.filter_combo.currentData()
+        outcome = {"add": self.tr("New"), "update": self.tr("Update"), "unchanged": self.tr("Unchanged")}
+        lines = []
+        if wanted in ("all", "add", "update", "unchanged"):
+            for item in plan.rows:
+                if wanted in ("all", item.action):
+                    changes = item.changes.items() if item.action == "update" else ()
+                    details = "; ".join(f"{self._field_name(k)}: {old or '—'} → {new}"
+                                        for k, (old, new) in changes)
+                    lines.append((item.row, outcome[item.action], item.enterprise.uscc, item.enterprise.name,
+                                  "", details, False))
+        if wanted in ("all", "problem"):
+            for issue in plan.issues:
+                uscc, name = plan.bad_rows.get(issue.row, ("", ""))
+                text = issue.reason(self.lang)
+                lines.append((issue.row, self.tr("Note") if issue.warning else self.tr("Not imported"), uscc,
+                              name, issue.column, text, not issue.warning))
+        lines.sort(key=lambda line: (line[0], not line[6]))
+        return lines
+
+    def _fill_table(self) -> None:
+        lines = self._rows()
+        self.table.setRowCount(len(lines))
+        problem = QBrush(QColor(ERROR_COLOUR))
+        note = QBrush(QColor(WARNING_BACKGROUND))
+        for r, (row, outcome, uscc, name, column, details, bad) in enumerate(lines):
+            for c, value in enumerate((str(row), outcome, uscc, name, column, details)):
+                cell = QTableWidgetItem(value)
+                if c == 0:
+                    cell.setData(Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
+                if bad:
+                    cell.setForeground(problem)
+                elif outcome == self.tr("Note"):
+                    cell.setBackground(note)
+                self.table.setItem(r, c, cell)
+        self.table.resizeColumnsToContents()
+        plan = self.plan
+        self.import_button.setEnabled(plan is not None and self.result is None
+                                      and plan.count("add") + plan.count("update") > 0)
+        self.report_button.setEnabled(plan is not None)
+
+    def _field_name(self, key: str) -> str:
+        return {
+            "name": self.tr("Name"), "jurisdiction_code": self.tr("County"), "address": self.tr("Address"),
+            "industry": self.tr("Industry"), "contact_name": self.tr("Contact"),
+            "contact_phone": self.tr("Phone"), "licence": self.tr("Licence"),
+            "licence_expires": self.tr("Licence valid until"),
+        }.get(key, key)
+
+    # --- importing -------------------------------------------------------------------------
+    def import_plan(self) -> None:
+        if self.plan is None:
+            return
+        self._busy(True)
+        self.job = start_job(_apply_job(self.plan), db_path=self.store.path, parent=self)
+        attach_progress(self.job, self, self.tr("Enterprise list"), self.tr("Importing…"), cancellable=False)
+        self.job.succeeded.connect(self._imported)
+        self.job.failed.connect(self._failed)
+        self.job.finished.connect(lambda: self._busy(False))
+
+    def _imported(self, result: RosterResult) -> None:
+        self.result = result
+        self.summary.setText(self.tr(
+            "Imported: %1 new, %2 updated, %3 unchanged; %4 rows with problems were left out."
+        ).replace("%1", str(result.added)).replace("%2", str(result.updated))
+            .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped)))
+        self.import_button.setEnabled(False)
+        self.imported.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(message)
+        self.summary.setStyleSheet(f"color: {ERROR_COLOUR}")
+        QMessageBox.warning(self, self.tr("Enterprise list"), message)
+        self.summary.setStyleSheet("")
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.choose_button, self.template_button, self.filter_combo):
+            widget.setEnabled(not busy)
+        if busy:
+            self.import_button.setEnabled(False)
+            self.report_button.setEnabled(False)
+        elif self.plan is not None:
+            self._fill_table()
+
+    # --- files -----------------------------------------------------------------------------
+    def save_report(self) -> None:
+        if self.plan is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save import report"), "导入结果.xlsx",
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if name:
+            self._write(lambda: write_report(Path(name), self.plan, self.result))
+
+    def save_template(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save blank enterprise list"),
+                                              "企业名录模板.xlsx", self.tr("Excel workbook (*.xlsx)"))
+        if name:
+            self._write(lambda: write_template(Path(name)))
+
+    def _write(self, action) -> None:
+        try:
+            action()
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Enterprise list"),
+                                self.tr("The file could not be written: %1").replace("%1", str(exc)))

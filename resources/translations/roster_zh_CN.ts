@@ -1,0 +1,230 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="84"/>
+        <source>Import enterprise list</source>
+        <translation>导入企业名录</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="89"/>
+        <source>Spreadsheet from the city (xlsx, xls, ods)</source>
+        <translation>市里下发的电子表格（xlsx、xls、ods）</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="90"/>
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="92"/>
+        <source>Save blank &amp;template…</source>
+        <translation>保存空白模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="95"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="101"/>
+        <source>Choose the list to import. Nothing is written before you press Import.</source>
+        <translation>请选择要导入的名录。按“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="104"/>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="104"/>
+        <source>Problems</source>
+        <translation>有问题的行</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="105"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="176"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="105"/>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="106"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="176"/>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="111"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="115"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="115"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="115"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="116"/>
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="116"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="116"/>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="122"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="125"/>
+        <source>Save &amp;report…</source>
+        <translation>保存导入结果(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="128"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="143"/>
+        <source>Choose enterprise list</source>
+        <translation>选择企业名录</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="144"/>
+        <source>Spreadsheets (%1)</source>
+        <translation>电子表格 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="153"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="155"/>
+        <source>Reading and checking the list…</source>
+        <translation>正在读取并检查名录…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="155"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="230"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="247"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="278"/>
+        <source>Enterprise list</source>
+        <translation>企业名录</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="164"/>
+        <source>%1 rows: %2 new, %3 to update, %4 unchanged, %5 with problems (not imported).</source>
+        <translation>共 %1 行：新增 %2 家，更新 %3 家，无变化 %4 家，有问题 %5 行（不导入）。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="176"/>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="190"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="207"/>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="190"/>
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="218"/>
+        <source>Name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="218"/>
+        <source>County</source>
+        <translation>所属县市区</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="218"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="219"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="219"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="220"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="220"/>
+        <source>Licence</source>
+        <translation>生产许可证编号</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="221"/>
+        <source>Licence valid until</source>
+        <translation>许可证有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="230"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="238"/>
+        <source>Imported: %1 new, %2 updated, %3 unchanged; %4 rows with problems were left out.</source>
+        <translation>导入完成：新增 %1 家，更新 %2 家，无变化 %3 家；有问题的 %4 行未导入。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="263"/>
+        <source>Save import report</source>
+        <translation>保存导入结果</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="264"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="270"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="269"/>
+        <source>Save blank enterprise list</source>
+        <translation>保存空白企业名录</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="279"/>
+        <source>The file could not be written: %1</source>
+        <translation>文件无法写入：%1</translation>
+    </message>
+</context>
+</TS>
