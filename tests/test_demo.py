@@ -197,9 +197,10 @@ def test_cancel_leaves_no_half_database(tmp_path: Path) -> None:
 
 def test_progress_reaches_the_total(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    build_demo(tmp_path / "d.db", enterprises=30, visits=300, today=TODAY,
+    build_demo(tmp_path / "d.db", enterprises=30, visits=4000, today=TODAY,
                progress=lambda d, t: seen.append((d, t)))
-    assert seen[-1] == (300, 300)
+    assert seen[-1] == (4000, 4000) and len(seen) >= 5
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
 CLI = "import sys; from qcdesk.cli import main; sys.exit(main(sys.argv[1:]))"

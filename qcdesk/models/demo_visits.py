@@ -48,6 +48,8 @@ class VisitRows:
         days = sorted(start + int(r() * 731) for _ in range(base))
         kinds_cum = list(accumulate(w for _, w in KIND_WEIGHTS))
         n_ent = len(self.ents)
+        # ~20 progress steps for small builds, bounded memory for large ones
+        batch_size = max(1000, min(BATCH_VISITS, self.n_visits // 20))
         self.reserve = 0  # re-check visits made so far that base visits have not yet given way to
         for day in days:
             if self.visit_count >= self.visit_limit:
@@ -60,7 +62,7 @@ class VisitRows:
             if kind == "licence_followup" and ent[3] == "/":
                 kind = "assistance"
             self.make_visit(ent, day, kind)
-            if len(self.rows["visit"]) >= BATCH_VISITS:
+            if len(self.rows["visit"]) >= batch_size:
                 yield self.flush()
         while self.visit_count < self.n_visits:  # top up if fewer re-checks were needed
             ent = self.ents[int(r() * n_ent)]
