@@ -170,3 +170,30 @@ def test_decide_tie_break_is_symmetric() -> None:
     y = Head(Version("2-bb", B, "1-00"), (Version("1-00", ORIG),), False, "t1")
     assert not descends(x.version, y) and not descends(y.version, x)
     assert decide(x, y, []).replace_live != decide(y, x, []).replace_live
+
+
+def test_resolving_a_conflict_settles_it_everywhere(tmp_path: Path) -> None:
+    from qcdesk.exchange.reconcile import conflict_fields, resolve_conflict
+    from qcdesk.models import exchange_store as xs
+
+    origin = Store.memory("o")
+    populate(origin, 1, 1)
+    export_to(origin, tmp_path / "base.xlsx", ORIG)
+    a = _clone_from(tmp_path, tmp_path / "base.xlsx")
+    b = _clone_from(tmp_path, tmp_path / "base.xlsx")
+    _edit_visit(a, 0, "A改")
+    _edit_visit(b, 0, "B改")
+    export_to(a, tmp_path / "a.xlsx", A, full=False)
+    merge(b, tmp_path / "a.xlsx", A)
+    (conflict,) = xs.open_conflicts(b)
+    fields = {h: (mine, theirs) for h, mine, theirs in conflict_fields(b, conflict)}
+    assert fields["检查情况"] == ("B改", "A改")
+    resolve_conflict(b, conflict["id"], take_incoming=True)
+    assert xs.open_conflicts(b) == []
+    assert next(b.db.query("SELECT summary FROM visit"))["summary"] == "A改"
+    r = merge(b, tmp_path / "a.xlsx", A)  # A's version again: already settled
+    assert r.counts["visit"]["conflicting"] == 0
+    export_to(b, tmp_path / "b.xlsx", B)
+    r = merge(a, tmp_path / "b.xlsx", B)  # A sees B's resolution as newer than its own
+    assert r.counts["visit"]["updated"] == 1 and r.counts["visit"]["conflicting"] == 0
+    assert xs.open_conflicts(a) == []

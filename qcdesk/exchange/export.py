@@ -62,8 +62,9 @@ def _lineage(spec: Any, row: dict[str, Any], signer: str) -> dict[str, str]:
     head = row["head"]
     if head is None:
         editor, base, ancestors = signer, "", ""
-    elif head == vid:
-        editor, base, ancestors = row["editor"], row["base"], row["ancestors"]
+    elif head == vid:  # as received (or as resolved here: editor 'local' means us)
+        editor = signer if row["editor"] == "local" else row["editor"]
+        base, ancestors = row["base"], row["ancestors"]
     else:  # edited here after it was received
         stored = Version(head, row["editor"], row["base"])
         editor, base = signer, head

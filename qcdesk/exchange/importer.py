@@ -98,6 +98,7 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
         result.counts[spec.table][outcome] += 1
         if progress is not None and done % 5000 == 0:
             progress(done)
+    w.flush()
     for table, rid, column, parent, puid in deferred:
         target = w.local_id(parent, puid)
         if target is None:
@@ -132,7 +133,7 @@ def _apply(w: xs.MergeWriter, spec: Any, values: dict[str, Any], incoming: Head,
                                      "local_uuid": twin})
             return CONFLICT
     kept = w.conflicts(table, uuid)
-    kept_heads = [_conflict_head(c) for c in kept]
+    kept_heads = [conflict_head(c) for c in kept]
     d = decide(live, incoming, kept_heads)
     if d.supersede:
         w.drop_conflicts(table, uuid, d.supersede)
@@ -147,6 +148,17 @@ def _apply(w: xs.MergeWriter, spec: Any, values: dict[str, Any], incoming: Head,
         result.conflicts.append({"kind": table, "uuid": uuid, "reason": "divergent"})
     if not d.replace_live:
         return d.outcome
+    local, links = resolve_parents(w, spec, values)
+    rid = w.write(spec, values, local, origin, None if live_row is None else live_row["id"])
+    deferred.extend((table, rid, col, parent, puid) for col, parent, puid in links)
+    w.set_lineage(table, uuid, incoming.id, incoming.version.editor, incoming.version.base,
+                  format_ancestors(incoming.ancestors))
+    return d.outcome
+
+
+def resolve_parents(w: xs.MergeWriter, spec: Any, values: dict[str, Any]
+                    ) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+    """Parent uuids -> local ids; nullable links not found yet are returned for later."""
     local: dict[str, Any] = {}
     links: list[tuple[str, str, str]] = []
     for f in spec.fields:
@@ -154,15 +166,11 @@ def _apply(w: xs.MergeWriter, spec: Any, values: dict[str, Any], incoming: Head,
             pid = w.local_id(f.parent, str(values[f.name]))
             if pid is None:
                 if not f.nullable:
-                    raise SheetFormatError(
-                        f"{table} {uuid}: 找不到关联记录 {values[f.name]} (missing parent)")
+                    raise SheetFormatError(f"{spec.table} {values['uuid']}: 找不到关联记录 "
+                                           f"{values[f.name]} (missing parent)")
                 links.append((f.name, f.parent, str(values[f.name])))
             local[f.name] = pid
-    rid = w.write(spec, values, local, origin, None if live_row is None else live_row["id"])
-    deferred.extend((table, rid, col, parent, puid) for col, parent, puid in links)
-    w.set_lineage(table, uuid, incoming.id, incoming.version.editor, incoming.version.base,
-                  format_ancestors(incoming.ancestors))
-    return d.outcome
+    return local, links
 
 
 def _with_lineage(values: dict[str, Any], head: Head) -> dict[str, Any]:
@@ -171,7 +179,7 @@ def _with_lineage(values: dict[str, Any], head: Head) -> dict[str, Any]:
             "_updated_at": head.updated_at}
 
 
-def _conflict_head(c: dict[str, Any]) -> Head:
+def conflict_head(c: dict[str, Any]) -> Head:
     row = json.loads(c["row_json"])
     return Head(Version(c["version"], row.get("_editor", ""), row.get("_base", "")),
                 parse_ancestors(row.get("_ancestors", "")), False, row.get("_updated_at", ""))

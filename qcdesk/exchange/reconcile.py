@@ -7,10 +7,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+from qcdesk.exchange.importer import SELF_EDITOR, conflict_head, resolve_parents
+from qcdesk.exchange.merge import (
+    content_hash,
+    format_ancestors,
+    live_head,
+    revision_of,
+    version_id,
+)
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.export.xlsx_writer import CODE, INT, TEXT, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
-from qcdesk.models.store import Store
+from qcdesk.models.store import Store, now_utc
 
 REASONS_ZH = {"divergent": "双方均有修改", "duplicate_uscc": "统一社会信用代码重复"}
 
@@ -46,3 +54,50 @@ def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
 
 def _text(v: Any) -> str | None:
     return None if v is None else str(v)
+
+
+def conflict_fields(store: Store, conflict: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(header, live value, kept value) for every data field, for a side-by-side view."""
+    spec = SPEC_BY_TABLE[conflict["kind"]]
+    incoming = json.loads(conflict["row_json"])
+    writer = xs.MergeWriter(store)
+    target = writer.alias(spec.table, conflict["uuid"]) or conflict["uuid"]
+    live = writer.live(spec, target) or {}
+    return [(f.header, live.get(f.name), incoming.get(f.name)) for f in spec.data_fields]
+
+
+def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool) -> None:
+    """Settle a conflict with a NEW version that descends from both sides, so that neither
+    side's version comes back as a conflict here or on machines that receive it."""
+    conflict = xs.get_conflict(store, conflict_id)
+    if conflict is None or conflict["resolved_at"] is not None:
+        raise ValueError(f"no open conflict {conflict_id}")
+    with store.db.atomic():
+        if conflict["reason"] != "divergent":  # duplicate USCC: the alias stays, note it
+            xs.mark_resolved(store, conflict_id, "reviewed")
+            return
+        spec = SPEC_BY_TABLE[conflict["kind"]]
+        w = xs.MergeWriter(store)
+        uuid = conflict["uuid"]
+        row = w.live(spec, uuid)
+        if row is None:
+            raise ValueError(f"record {uuid} is missing")
+        live_vals = {"uuid": uuid, **{f.name: row[f.name] for f in spec.data_fields}}
+        lineage = None if row["head"] is None else {k: row[k] for k in xs.LINEAGE_COLS}
+        editor = xs.own_signer(store) or SELF_EDITOR
+        live = live_head(version_id(row["revision"], content_hash(spec, live_vals)), lineage,
+                         str(row["updated_at"] or ""), editor)
+        other = conflict_head(conflict)
+        incoming = json.loads(conflict["row_json"])
+        chosen = ({f.name: incoming.get(f.name) for f in spec.data_fields} if take_incoming
+                  else dict(live_vals))
+        revision = max(revision_of(live.id), revision_of(other.id)) + 1
+        values = {**chosen, "uuid": uuid, "revision": revision, "updated_at": now_utc(),
+                  "author": store.author or chosen.get("author")}
+        local, _links = resolve_parents(w, spec, values)
+        w.write(spec, values, local, row["origin"], row["id"])
+        ancestors = (*live.ancestors, live.version, *other.ancestors, other.version)
+        w.set_lineage(spec.table, uuid, version_id(revision, content_hash(spec, values)),
+                      editor, live.id, format_ancestors(ancestors))
+        w.flush()
+        xs.mark_resolved(store, conflict_id, "incoming" if take_incoming else "local")

@@ -291,3 +291,13 @@ def record_import(store: Store, *, signer: str, sequence: int, package_sha256: s
         "INSERT OR IGNORE INTO exchange_import(signer, sequence, package_sha256, role,"
         " imported_at, counts) VALUES (?, ?, ?, ?, ?, ?)",
         [signer, sequence, package_sha256, role, now_utc(), json.dumps(counts, sort_keys=True)])
+
+
+def get_conflict(store: Store, conflict_id: int) -> dict[str, Any] | None:
+    rows = list(store.db.query("SELECT * FROM exchange_conflict WHERE id = ?", [conflict_id]))
+    return rows[0] if rows else None
+
+
+def mark_resolved(store: Store, conflict_id: int, resolution: str) -> None:
+    store.db.execute("UPDATE exchange_conflict SET resolved_at = ?, resolution = ? WHERE id = ?",
+                     [now_utc(), resolution, conflict_id])
