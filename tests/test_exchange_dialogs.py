@@ -1,0 +1,100 @@
+"""The exchange dialogs as a user drives them: export, check, import, resolve a conflict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exchange_fixtures import export_to, merge, populate
+from pytestqt.qtbot import QtBot
+
+from qcdesk.exchange.minisign import encode_secret_key, generate_secret_key
+from qcdesk.models import exchange_store as xs
+from qcdesk.models import trust_store
+from qcdesk.models.persistence import update_record
+from qcdesk.models.records import Visit
+from qcdesk.models.store import Store
+from qcdesk.ui.exchange_dialogs import ConflictDialog, ExportDialog, ImportDialog
+
+
+def _key_file(tmp: Path) -> tuple[Path, object]:
+    key = generate_secret_key()
+    path = tmp / "k.key"
+    path.write_text(encode_secret_key(key, None), encoding="utf-8")
+    return path, key
+
+
+def test_export_then_check_then_import(qtbot: QtBot, tmp_path: Path) -> None:
+    src, dst = tmp_path / "src.db", tmp_path / "dst.db"
+    s = Store.open(src)
+    populate(s, 1, 2)
+    s.close()
+    key_path, key = _key_file(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    dlg = ExportDialog(src)
+    qtbot.addWidget(dlg)
+    dlg.key_edit.setText(str(key_path))
+    dlg.out_edit.setText(str(out))
+    dlg.name_edit.setText("张三")
+    dlg.jurisdiction_edit.setText("421221")
+    job = dlg.start_export()
+    assert job is not None
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert dlg.result_path is not None and dlg.result_path.is_file()
+
+    d = Store.open(dst)
+    trust_store.add_key(d, key.public_key, name="张三", role="inspector")
+    d.close()
+    imp = ImportDialog(dst, package=dlg.result_path)
+    qtbot.addWidget(imp)
+    job = imp.run(dry_run=True)
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert imp.import_button.isEnabled()
+    texts = [imp.table.item(r, 0).text() for r in range(imp.table.rowCount())]
+    assert "检查记录" in texts
+    d = Store.open(dst)
+    assert d.db.execute("SELECT count(*) FROM visit").fetchone()[0] == 0  # dry run
+    d.close()
+    job = imp.run(dry_run=False)
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    d = Store.open(dst)
+    assert d.db.execute("SELECT count(*) FROM visit").fetchone()[0] == 2
+    d.close()
+
+
+def test_refused_package_shows_one_line(qtbot: QtBot, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    imp = ImportDialog(tmp_path / "x.db", package=bad)
+    Store.open(tmp_path / "x.db").close()
+    qtbot.addWidget(imp)
+    job = imp.run(dry_run=True)
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert imp.status.text() and "\n" not in imp.status.text()
+    assert not imp.import_button.isEnabled()
+
+
+def test_conflict_view_resolves(qtbot: QtBot, tmp_path: Path) -> None:
+    origin = Store.memory("o")
+    populate(origin, 1, 1)
+    export_to(origin, tmp_path / "base.xlsx", "0" * 16)
+    a, b = Store.memory("a"), Store.memory("b")
+    for s in (a, b):
+        merge(s, tmp_path / "base.xlsx", "0" * 16)
+    for s, text in ((a, "A改"), (b, "B改")):
+        v = Visit.from_row(next(s.db.query("SELECT * FROM visit")))
+        v.summary = text
+        with s.db.atomic():
+            update_record(s, v)
+    export_to(a, tmp_path / "a.xlsx", "A" * 16, full=False)
+    merge(b, tmp_path / "a.xlsx", "A" * 16)
+    dlg = ConflictDialog(b)
+    qtbot.addWidget(dlg)
+    assert dlg.list.rowCount() == 1
+    cells = {dlg.fields.item(r, 0).text(): (dlg.fields.item(r, 1).text(),
+                                            dlg.fields.item(r, 2).text())
+             for r in range(dlg.fields.rowCount())}
+    assert cells["检查情况"] == ("B改", "A改")
+    dlg.take_button.click()
+    assert dlg.list.rowCount() == 0 and xs.open_conflicts(b) == []
+    assert next(b.db.query("SELECT summary FROM visit"))["summary"] == "A改"
