@@ -63,7 +63,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
             folder = paths.photos_dir
 
             def photos(sha: str) -> Path | None:
-                return next(iter(sorted(folder.glob(f"{sha}.*"))), None)
+                return next(iter(sorted((folder / sha[:2]).glob(f"{sha}.*"))), None)
 
         try:
             path = export_package(store, args.out, key, signer_name=name,
@@ -90,7 +90,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     store = open_store_for(args, paths)
     try:
         try:
-            result = import_package(store, args.package, dry_run=args.dry_run)
+            result = import_package(store, args.package, dry_run=args.dry_run,
+                                    photos_dir=paths.photos_dir)
         except PackageRejected as exc:
             raise _fail(f"拒绝导入：{exc.reason_zh}") from exc
         except SheetFormatError as exc:

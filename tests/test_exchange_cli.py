@@ -181,3 +181,30 @@ def test_cancelled_export_leaves_nothing(world: dict[str, Path]) -> None:
     assert list(out.iterdir()) == []
     assert s.db.execute("SELECT count(*) FROM exchange_export").fetchone()[0] == 0
     s.close()
+
+
+def test_attachments_travel_with_the_package(world: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from qcdesk.models.persistence import insert_record
+    from qcdesk.models.records import Photo
+
+    tmp = world["tmp"]
+    photo = b"\xff\xd8\xff\xe0 fake jpeg bytes"
+    sha = hashlib.sha256(photo).hexdigest()
+    src_photos = tmp / "xdg-a" / "QCDesk" / "photos" / sha[:2]
+    src_photos.mkdir(parents=True)
+    (src_photos / f"{sha}.jpg").write_bytes(photo)
+    s = Store.open(world["idb"])
+    fid = s.db.execute("SELECT id FROM finding LIMIT 1").fetchone()[0]
+    with s.db.atomic():
+        insert_record(s, Photo(finding_id=fid, sha256=sha, file_name="现场.jpg"))
+    s.close()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp / "xdg-a"))
+    pkg = _export(capsys, tmp, world["idb"], world["ik"], "张三", "421221", "--attachments")
+    assert f"photos/{sha}.jpg" in zipfile.ZipFile(pkg).namelist()
+    _trust(world["cdb"], world["ipub"], "inspector", "张三")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp / "xdg-b"))
+    res = _import_json(capsys, pkg, world["cdb"])
+    assert res["counts"]["photo"]["new"] == 1
+    got = tmp / "xdg-b" / "QCDesk" / "photos" / sha[:2] / f"{sha}.jpg"
+    assert got.read_bytes() == photo

@@ -4,6 +4,7 @@ exact merge of its spreadsheet (rule: exchange/merge.py)."""
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -187,8 +188,10 @@ def conflict_head(c: dict[str, Any]) -> Head:
 
 def import_package(store: Store, package: Path, *, dry_run: bool = False,
                    workdir: Path | None = None, trust: Any = None,
+                   photos_dir: Path | None = None,
                    progress: Callable[[int], None] | None = None) -> ImportResult:
-    """Verify (raises PackageRejected before touching the database), then merge."""
+    """Verify (raises PackageRejected before touching the database), then merge; photo
+    members (content-addressed) are copied to ``photos_dir/<sha[:2]>/`` after the commit."""
     from qcdesk.exchange.package import open_package
     from qcdesk.exchange.trust import StoreTrust
     from qcdesk.models import trust_store
@@ -210,6 +213,14 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                                 progress=progress, in_transaction=log)
         result.sequence = verified.sequence
         result.warnings = [w.message_zh for w in verified.warnings]
+        if photos_dir is not None and not dry_run:
+            for name in verified.member_names:
+                if name.startswith("photos/"):
+                    leaf = name.split("/", 1)[1]
+                    target = Path(photos_dir) / leaf[:2] / leaf
+                    if not target.exists():
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(verified.member_path(name), target)
     return result
 
 

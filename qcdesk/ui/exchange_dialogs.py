@@ -61,9 +61,11 @@ def _path_row(parent: QWidget, edit: QLineEdit, pick: Any) -> QWidget:
 class ExportDialog(QDialog):
     """Choose key, folder and scope; the package is written by a worker (cancellable)."""
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None, *, store: Store | None = None):
+    def __init__(self, db_path: Path, parent: QWidget | None = None, *, store: Store | None = None,
+                 photos_dir: Path | None = None):
         super().__init__(parent)
         self.db_path = Path(db_path)
+        self.photos_dir = photos_dir
         self.job: Job | None = None
         self.result_path: Path | None = None
         self.setWindowTitle(self.tr("Export signed package"))
@@ -134,11 +136,11 @@ class ExportDialog(QDialog):
             return None
         role, full = self.role_combo.currentData(), self.full_check.isChecked()
         photos = None
-        if self.attach_check.isChecked():
-            folder = self.db_path.parent / "photos"
+        if self.attach_check.isChecked() and self.photos_dir is not None:
+            folder = self.photos_dir
 
             def photos(sha: str) -> Path | None:
-                return next(iter(sorted(folder.glob(f"{sha}.*"))), None)
+                return next(iter(sorted((folder / sha[:2]).glob(f"{sha}.*"))), None)
 
         def work(store: Store | None, progress: Any) -> Path:
             from qcdesk.exchange.export import ExportCancelled, export_package
@@ -174,9 +176,11 @@ class ExportDialog(QDialog):
 class ImportDialog(QDialog):
     """Pick a package, preview what it would change (dry run), then import it."""
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None, package: Path | None = None):
+    def __init__(self, db_path: Path, parent: QWidget | None = None, package: Path | None = None,
+                 photos_dir: Path | None = None):
         super().__init__(parent)
         self.db_path = Path(db_path)
+        self.photos_dir = photos_dir
         self.job: Job | None = None
         self.result: Any = None
         self.setWindowTitle(self.tr("Import signed package"))
@@ -221,6 +225,7 @@ class ImportDialog(QDialog):
             assert store is not None
             try:
                 return import_package(store, package, dry_run=dry_run,
+                                      photos_dir=self.photos_dir,
                                       progress=lambda n: progress(n))
             except (PackageRejected, SheetFormatError) as exc:
                 raise _refusal(exc) from exc
