@@ -104,6 +104,9 @@ def test_other_figures_equal_direct_sql(demo: Store) -> None:
     assert f.licences_expiring == direct(
         demo, "SELECT count(*) FROM licence WHERE deleted_at IS NULL AND expires_on BETWEEN ? AND ?",
         t, "2027-05-01")
+    from qcdesk.models.warnings import early_warnings, warning_counts
+
+    assert f.warnings == warning_counts(early_warnings(demo, TODAY))
     live = direct(demo, "SELECT count(*) FROM enterprise WHERE deleted_at IS NULL")
     assert sum(f.risk_classes.values()) == live
 

@@ -15,7 +15,7 @@ from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
 from qcdesk.models.records import Enterprise, Inspector, Licence, Sample, Visit
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
-from qcdesk.models.warnings import early_warnings, warning_counts, write_warnings_xlsx
+from qcdesk.models.warnings import count_warnings, early_warnings, warning_counts, write_warnings_xlsx
 
 TODAY = date(2026, 11, 1)
 
@@ -47,6 +47,7 @@ def test_each_warning_kind_with_reason(store: Store) -> None:
     counts = warning_counts(found)
     assert counts == {"rectification_overdue": 1, "recheck_overdue": 1, "repeated_failures": 1,
                       "licence_expired": 1, "licence_expiring": 1, "unvisited_high_risk": 1}
+    assert count_warnings(store, TODAY) == counts
     by_kind = {w.kind: w for w in found}
     assert "整改期限2026-06-09已过145天" in by_kind["rectification_overdue"].reason
     assert by_kind["rectification_overdue"].subject == "赤市监质改〔2026〕3号"

@@ -20,6 +20,7 @@ RISK_CLASSES = ("A", "B", "C", "D")
 RISK_CLASS_LABELS = {
     "A": "A类（低风险）", "B": "B类（较低风险）", "C": "C类（较高风险）", "D": "D类（高风险）"}
 SETTINGS_KEY = "supervision.rules"
+STATE_KEY = "supervision.risk_cache_state"  # "as_of|rules fingerprint" of the last full refresh
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ class RiskAssessment:
     risk_class: str
     score: int
     reasons: list[str]
+    last_visit: str | None = None
+    failed_samples: int = 0
 
     @property
     def label(self) -> str:
@@ -119,17 +122,25 @@ def _facts_sql(where_enterprise: str) -> str:
     only = "AND {} IN (SELECT id FROM ent)" if where_enterprise else ""
     v_only, only_e = only.format("v.enterprise_id"), only.format("enterprise_id")
     l_only = only.format("l.enterprise_id")
+    if where_enterprise:  # a few enterprises: start from their visits
+        fails_from = "visit v JOIN sample s ON s.visit_id = v.id"
+        findings_from = "visit v JOIN finding f ON f.visit_id = v.id"
+    else:  # everyone: walk the (smaller) failure and finding tables, look visits up in a covering index
+        fails_from = ("sample s INDEXED BY sample_fail_visit"
+                      " CROSS JOIN visit v INDEXED BY visit_live_cover ON v.id = s.visit_id")
+        findings_from = "finding f CROSS JOIN visit v INDEXED BY visit_live_cover ON v.id = f.visit_id"
     return f"""
 WITH ent AS (SELECT id FROM enterprise WHERE deleted_at IS NULL {where_enterprise}),
 fails AS (
-  SELECT v.enterprise_id AS eid, count(*) AS n FROM sample s JOIN visit v ON v.id = s.visit_id
+  SELECT v.enterprise_id AS eid, count(*) AS n FROM {fails_from}
   WHERE s.result = 'fail' AND s.deleted_at IS NULL AND v.deleted_at IS NULL
     AND v.visit_date >= :window_start AND v.visit_date <= :as_of {v_only} GROUP BY v.enterprise_id),
 rect AS (
   SELECT enterprise_id AS eid,
     sum(status IN ('open', 'report_submitted') AND coalesce(extended_to, deadline) < :as_of) AS overdue,
     sum(status = 'recheck_failed') AS recheck_failed
-  FROM rectification WHERE deleted_at IS NULL AND ordered_on <= :as_of {only_e} GROUP BY enterprise_id),
+  FROM rectification INDEXED BY rectification_live_enterprise
+  WHERE deleted_at IS NULL AND ordered_on <= :as_of {only_e} GROUP BY enterprise_id),
 lic AS (
   SELECT l.enterprise_id AS eid, count(*) AS expired FROM licence l
   WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND l.expires_on < :as_of {l_only}
@@ -141,7 +152,7 @@ rep AS (
   SELECT eid, max(visits) AS visits, group_concat(cat, '、') AS cats FROM (
     SELECT v.enterprise_id AS eid, coalesce(nullif(f.category, ''), f.description) AS cat,
       count(DISTINCT v.id) AS visits
-    FROM finding f JOIN visit v ON v.id = f.visit_id
+    FROM {findings_from}
     WHERE f.deleted_at IS NULL AND v.deleted_at IS NULL
       AND v.visit_date >= :window_start AND v.visit_date <= :as_of {v_only}
     GROUP BY v.enterprise_id, cat HAVING count(DISTINCT v.id) >= :repeat)
@@ -157,8 +168,11 @@ FROM ent LEFT JOIN fails ON fails.eid = ent.id LEFT JOIN rect ON rect.eid = ent.
 """
 
 
-def _assess(rules: SupervisionRules, row: tuple, as_of: date) -> RiskAssessment:
-    """Score one row of facts and say why, in Chinese, one reason per rule that fired."""
+def _assess(rules: SupervisionRules, row: tuple, cutoff: str) -> RiskAssessment:
+    """Score one row of facts and say why, in Chinese, one reason per rule that fired.
+
+    `cutoff`: visits before this date count as "not visited for `no_visit_months`".
+    """
     eid, fails, overdue, recheck_failed, expired, repeated, cats, last_visit = row
     score = 0
     reasons: list[str] = []
@@ -182,7 +196,6 @@ def _assess(rules: SupervisionRules, row: tuple, as_of: date) -> RiskAssessment:
     if repeated:
         score += rules.repeated_findings_points
         reasons.append(f"近{w}个月同类问题在{repeated}次检查中重复出现：{cats}（+{rules.repeated_findings_points}）")
-    cutoff = months_before(as_of, rules.no_visit_months).isoformat()
     if last_visit is None:
         score += rules.no_visit_points
         reasons.append(f"从未实施检查（+{rules.no_visit_points}）")
@@ -193,7 +206,7 @@ def _assess(rules: SupervisionRules, row: tuple, as_of: date) -> RiskAssessment:
     if not reasons:
         reasons.append(f"近{w}个月无抽查不合格、无逾期整改、许可证有效，按期接受检查")
     reasons.insert(0, f"{RISK_CLASS_LABELS[risk_class]}，风险分{score}")
-    return RiskAssessment(eid, risk_class, score, reasons)
+    return RiskAssessment(eid, risk_class, score, reasons, last_visit, fails)
 
 
 def _params(rules: SupervisionRules, as_of: date) -> dict[str, object]:
@@ -212,7 +225,8 @@ def assess_all(store: Store, as_of: date | None = None, rules: SupervisionRules 
         where = "AND id IN (SELECT value FROM json_each(:ids))"
         params["ids"] = json.dumps(list(enterprise_ids))
     rows = store.db.execute(_facts_sql(where), params).fetchall()
-    return [_assess(rules, row, as_of) for row in rows]
+    cutoff = months_before(as_of, rules.no_visit_months).isoformat()
+    return [_assess(rules, row, cutoff) for row in rows]
 
 
 def risk_for(store: Store, enterprise_id: int, as_of: date | None = None) -> RiskAssessment | None:
@@ -230,17 +244,14 @@ def refresh_risk(store: Store, as_of: date | None = None, full: bool = False) ->
     as_of = as_of or date.today()
     rules = load_rules(store)
     stamp = rules.fingerprint()
-    state = store.db.execute(
-        "SELECT count(*), min(as_of), max(as_of), min(rules_hash), max(rules_hash) FROM risk_cache"
-    ).fetchone()
-    stale = state[0] == 0 or state[1] != as_of.isoformat() or state[2] != state[1] \
-        or state[3] != stamp or state[4] != stamp
+    state = f"{as_of.isoformat()}|{stamp}"
+    stale = store.setting(STATE_KEY) != state
     with store.transaction():
         if full or stale:
             found = assess_all(store, as_of, rules)
             store.db.execute("DELETE FROM risk_cache")
         else:
-            ids = [r[0] for r in store.db.execute("SELECT enterprise_id FROM risk_dirty")]
+            ids = [r[0] for r in store.db.execute("SELECT enterprise_id FROM risk_dirty")]  # usually none
             if not ids:
                 return 0
             found = assess_all(store, as_of, rules, ids)
@@ -249,11 +260,12 @@ def refresh_risk(store: Store, as_of: date | None = None, full: bool = False) ->
         ts = now_utc()
         store.db.conn.executemany(
             "INSERT INTO risk_cache(enterprise_id, risk_class, score, reasons, as_of, rules_hash,"
-            " computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " computed_at, last_visit, failed_samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(a.enterprise_id, a.risk_class, a.score, json.dumps(a.reasons, ensure_ascii=False),
-              as_of.isoformat(), stamp, ts) for a in found],
+              as_of.isoformat(), stamp, ts, a.last_visit, a.failed_samples) for a in found],
         )
         store.db.execute("DELETE FROM risk_dirty")
+        store.set_setting(STATE_KEY, state)
     return len(found)
 
 
@@ -265,9 +277,9 @@ def cached_classes(store: Store, as_of: date | None = None) -> dict[int, str]:
 
 def cached_assessment(store: Store, enterprise_id: int) -> RiskAssessment | None:
     row = store.db.execute(
-        "SELECT risk_class, score, reasons FROM risk_cache WHERE enterprise_id = ?", [enterprise_id]
-    ).fetchone()
-    return RiskAssessment(enterprise_id, row[0], row[1], json.loads(row[2])) if row else None
+        "SELECT risk_class, score, reasons, last_visit, failed_samples FROM risk_cache"
+        " WHERE enterprise_id = ?", [enterprise_id]).fetchone()
+    return RiskAssessment(enterprise_id, row[0], row[1], json.loads(row[2]), row[3], row[4]) if row else None
 
 
 def class_counts(store: Store, as_of: date | None = None) -> dict[str, int]:

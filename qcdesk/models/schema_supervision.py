@@ -157,3 +157,80 @@ def create_supervision_tables(db: Database) -> None:
         " AND s.result IN ('pass', 'fail') GROUP BY 1, 2"
     )
     db.execute("INSERT INTO risk_dirty(enterprise_id) SELECT id FROM enterprise")
+
+
+def _group_delta(sign: str, passed: str, failed: str, enterprise: str = "NEW.enterprise_id",
+                 month: str = "NEW.month") -> str:
+    return (
+        "INSERT INTO spot_group(month, jurisdiction_code, industry, passed, failed)"
+        f" SELECT {month}, e.jurisdiction_code, e.industry, {sign}({passed}), {sign}({failed})"
+        f" FROM enterprise e WHERE e.id = {enterprise}"
+        " ON CONFLICT(month, jurisdiction_code, industry) DO UPDATE SET"
+        " passed = passed + excluded.passed, failed = failed + excluded.failed"
+    )
+
+
+@supervision_migrations(name="0002_dashboard_rollup_and_covering_indexes")
+def add_rollup(db: Database) -> None:
+    """A second, tiny summary (month × jurisdiction × industry) fed by `spot_month`'s changes.
+
+    At 1M visits a year of `spot_month` is ~100k rows; the roll-up is a few thousand, so the
+    dashboard's pass rates cost milliseconds. An enterprise moving jurisdiction or industry moves
+    its months across groups. Covering indexes keep risk and dashboard counts off the big tables.
+    """
+    statements = [
+        """CREATE TABLE spot_group (
+    month TEXT NOT NULL,
+    jurisdiction_code TEXT NOT NULL,
+    industry TEXT NOT NULL,
+    passed INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (month, jurisdiction_code, industry)
+) WITHOUT ROWID""",
+        "CREATE INDEX spot_month_enterprise ON spot_month(enterprise_id, month)",
+        "CREATE TRIGGER spot_group_ins AFTER INSERT ON spot_month BEGIN "
+        + _group_delta("+", "NEW.passed", "NEW.failed") + "; END",
+        "CREATE TRIGGER spot_group_upd AFTER UPDATE ON spot_month BEGIN "
+        + _group_delta("-", "OLD.passed", "OLD.failed", "OLD.enterprise_id", "OLD.month") + "; "
+        + _group_delta("+", "NEW.passed", "NEW.failed") + "; END",
+        "CREATE TRIGGER spot_group_move AFTER UPDATE OF jurisdiction_code, industry ON enterprise"
+        " WHEN OLD.jurisdiction_code IS NOT NEW.jurisdiction_code OR OLD.industry IS NOT NEW.industry BEGIN"
+        " INSERT INTO spot_group(month, jurisdiction_code, industry, passed, failed)"
+        " SELECT month, OLD.jurisdiction_code, OLD.industry, -passed, -failed FROM spot_month"
+        " WHERE enterprise_id = OLD.id AND true"
+        " ON CONFLICT(month, jurisdiction_code, industry) DO UPDATE SET"
+        " passed = passed + excluded.passed, failed = failed + excluded.failed;"
+        " INSERT INTO spot_group(month, jurisdiction_code, industry, passed, failed)"
+        " SELECT month, NEW.jurisdiction_code, NEW.industry, passed, failed FROM spot_month"
+        " WHERE enterprise_id = NEW.id AND true"
+        " ON CONFLICT(month, jurisdiction_code, industry) DO UPDATE SET"
+        " passed = passed + excluded.passed, failed = failed + excluded.failed; END",
+        "CREATE INDEX rectification_live_state ON rectification(status, deadline, extended_to, recheck_due)"
+        " WHERE deleted_at IS NULL",
+        "CREATE INDEX rectification_live_enterprise ON rectification(enterprise_id, status, ordered_on,"
+        " deadline, extended_to) WHERE deleted_at IS NULL",
+        "CREATE INDEX enterprise_improving ON enterprise(in_improvement) WHERE deleted_at IS NULL",
+        "CREATE INDEX visit_live_cover ON visit(id, enterprise_id, visit_date) WHERE deleted_at IS NULL",
+        "INSERT INTO spot_group(month, jurisdiction_code, industry, passed, failed)"
+        " SELECT m.month, e.jurisdiction_code, e.industry, sum(m.passed), sum(m.failed)"
+        " FROM spot_month m JOIN enterprise e ON e.id = m.enterprise_id GROUP BY 1, 2, 3",
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+@supervision_migrations(name="0003_warning_indexes_and_last_visit")
+def add_warning_indexes(db: Database) -> None:
+    """Index-only counts for the dashboard's warning tile; the cache keeps each enterprise's last visit."""
+    for statement in (
+        "DROP INDEX rectification_live_state",
+        "CREATE INDEX rectification_live_state ON rectification(status, deadline, extended_to, recheck_due,"
+        " enterprise_id) WHERE deleted_at IS NULL",
+        "CREATE INDEX enterprise_live_cover ON enterprise(id, jurisdiction_code) WHERE deleted_at IS NULL",
+        "ALTER TABLE risk_cache ADD COLUMN last_visit TEXT",
+        "ALTER TABLE risk_cache ADD COLUMN failed_samples INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX risk_cache_failed ON risk_cache(failed_samples) WHERE failed_samples > 0",
+        "DELETE FROM risk_cache",
+        "DELETE FROM settings WHERE key = 'supervision.risk_cache_state'",
+    ):
+        db.execute(statement)

@@ -52,6 +52,53 @@ class EarlyWarning:
 
 
 _ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
+_E = "INDEXED BY enterprise_live_cover"  # (id, jurisdiction) of live enterprises: small, cache-friendly
+_REPLACED = ("NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.enterprise_id"
+             " AND n.deleted_at IS NULL AND n.kind = l.kind AND n.product = l.product AND n.id != l.id"
+             " AND (n.expires_on IS NULL OR n.expires_on > :u))")
+
+
+def _queries(store: Store, today: date, jurisdiction: str | None) -> tuple[dict[str, str], dict]:
+    """One SELECT per warning kind (columns: enterprise id, name, uscc, jurisdiction, then per kind)."""
+    rules = load_rules(store)
+    scope = " AND e.deleted_at IS NULL" + (" AND e.jurisdiction_code = :j" if jurisdiction else "")
+    params = {"t": today.isoformat(), "j": jurisdiction,
+              "s": months_before(today, rules.window_months).isoformat(), "n": rules.repeat_threshold,
+              "u": months_after(today, rules.warn_licence_months).isoformat(),
+              "c": months_before(today, rules.warn_unvisited_months).isoformat()}
+    licence = (f"SELECT {_ENT}, l.number, l.expires_on, l.uuid, l.product FROM licence l"
+               f" JOIN enterprise e {_E} ON e.id = l.enterprise_id"
+               " WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND {when}"
+               f" AND {_REPLACED}{scope}")
+    sql = {
+        "rectification_overdue":
+            f"SELECT {_ENT}, r.notice_no, coalesce(r.extended_to, r.deadline), r.uuid, r.requirement"
+            f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"
+            " ON e.id = r.enterprise_id"
+            " WHERE r.deleted_at IS NULL AND r.status IN ('open', 'report_submitted')"
+            f" AND coalesce(r.extended_to, r.deadline) < :t{scope}",
+        "recheck_overdue":
+            f"SELECT {_ENT}, r.notice_no, r.recheck_due, r.uuid, r.requirement, r.ordered_on"
+            f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"
+            " ON e.id = r.enterprise_id"
+            " WHERE r.deleted_at IS NULL AND r.status IN ('open', 'report_submitted', 'awaiting_recheck')"
+            f" AND r.recheck_due < :t{scope}",
+        "repeated_failures":
+            f"SELECT {_ENT}, group_concat(DISTINCT s.product_name), max(v.visit_date), count(*)"
+            " FROM sample s INDEXED BY sample_fail_visit CROSS JOIN visit v INDEXED BY visit_live_cover"
+            f" ON v.id = s.visit_id JOIN enterprise e {_E} ON e.id = v.enterprise_id"
+            " WHERE s.result = 'fail' AND s.deleted_at IS NULL AND v.deleted_at IS NULL"
+            f" AND v.visit_date >= :s AND v.visit_date <= :t{scope}"
+            " GROUP BY e.id HAVING count(*) >= :n",
+        "licence_expired": licence.replace("{when}", "l.expires_on < :t"),
+        "licence_expiring": licence.replace("{when}", "l.expires_on >= :t AND l.expires_on <= :u"),
+        "unvisited_high_risk":  # the cache holds each enterprise's last real visit as of its day
+            f"SELECT {_ENT}, rc.risk_class, rc.last_visit"
+            " FROM risk_cache rc INDEXED BY risk_cache_class"
+            f" CROSS JOIN enterprise e {_E} ON e.id = rc.enterprise_id"
+            f" WHERE rc.risk_class IN ('C', 'D') AND (rc.last_visit IS NULL OR rc.last_visit < :c){scope}",
+    }
+    return sql, params
 
 
 def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ...] = WARNING_KINDS,
@@ -59,78 +106,62 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
     """Every current warning, most urgent kind first, then by how late."""
     today = today or date.today()
     rules = load_rules(store)
-    t = today.isoformat()
+    if "unvisited_high_risk" in kinds:
+        refresh_risk(store, today)
+    sql, p = _queries(store, today, jurisdiction)
     out: list[EarlyWarning] = []
-    scope = " AND e.deleted_at IS NULL" + (" AND e.jurisdiction_code = :j" if jurisdiction else "")
-    p = {"t": t, "j": jurisdiction}
 
     def day_gap(d: str) -> int:
         return (today - date.fromisoformat(d)).days
 
-    if "rectification_overdue" in kinds:
-        for r in store.db.execute(
-            f"SELECT {_ENT}, r.notice_no, coalesce(r.extended_to, r.deadline), r.uuid, r.requirement"
-            " FROM rectification r JOIN enterprise e ON e.id = r.enterprise_id"
-            " WHERE r.deleted_at IS NULL AND r.status IN ('open', 'report_submitted')"
-            f" AND coalesce(r.extended_to, r.deadline) < :t{scope}", p):
-            n = day_gap(r[5])
-            out.append(EarlyWarning("rectification_overdue", *r[:4], r[4] or r[7][:30], r[5], n,
-                                    f"整改期限{r[5]}已过{n}天，尚未完成整改", r[6]))
-    if "recheck_overdue" in kinds:
-        for r in store.db.execute(
-            f"SELECT {_ENT}, r.notice_no, r.recheck_due, r.uuid, r.requirement, r.ordered_on"
-            " FROM rectification r JOIN enterprise e ON e.id = r.enterprise_id"
-            " WHERE r.deleted_at IS NULL AND r.status IN ('open', 'report_submitted', 'awaiting_recheck')"
-            f" AND r.recheck_due < :t{scope}", p):
-            n = day_gap(r[5])
-            out.append(EarlyWarning("recheck_overdue", *r[:4], r[4] or r[7][:30], r[5], n,
-                                    f"责令整改（{r[8]}）后应在{r[5]}前组织复查，已逾期{n}天", r[6]))
-    if "repeated_failures" in kinds:
-        start = months_before(today, rules.window_months).isoformat()
-        for r in store.db.execute(
-            f"SELECT {_ENT}, group_concat(DISTINCT s.product_name), max(v.visit_date), count(*)"
-            " FROM sample s JOIN visit v ON v.id = s.visit_id JOIN enterprise e ON e.id = v.enterprise_id"
-            " WHERE s.result = 'fail' AND s.deleted_at IS NULL AND v.deleted_at IS NULL"
-            f" AND v.visit_date >= :s AND v.visit_date <= :t{scope}"
-            " GROUP BY e.id HAVING count(*) >= :n", {**p, "s": start, "n": rules.repeat_threshold}):
-            out.append(EarlyWarning("repeated_failures", *r[:4], r[4], r[5], r[6],
-                                    f"近{rules.window_months}个月抽查不合格{r[6]}批次（{r[4]}）"))
-    if "licence_expired" in kinds or "licence_expiring" in kinds:
-        until = months_after(today, rules.warn_licence_months).isoformat()
-        for r in store.db.execute(
-            f"SELECT {_ENT}, l.number, l.expires_on, l.uuid, l.product FROM licence l"
-            " JOIN enterprise e ON e.id = l.enterprise_id"
-            " WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND l.expires_on <= :u"
-            " AND NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.enterprise_id"
-            "   AND n.deleted_at IS NULL AND n.kind = l.kind AND n.product = l.product AND n.id != l.id"
-            f"   AND (n.expires_on IS NULL OR n.expires_on > :u)){scope}", {**p, "u": until}):
-            n = day_gap(r[5])
-            if r[5] < t and "licence_expired" in kinds:
-                out.append(EarlyWarning("licence_expired", *r[:4], r[4], r[5], n,
-                                        f"许可证{r[4]}已于{r[5]}过期{n}天，未见换证", r[6]))
-            elif r[5] >= t and "licence_expiring" in kinds:
-                out.append(EarlyWarning("licence_expiring", *r[:4], r[4], r[5], n,
-                                        f"许可证{r[4]}将于{r[5]}到期（剩{-n}天），应在到期前6个月申请延续",
-                                        r[6]))
-    if "unvisited_high_risk" in kinds:
-        refresh_risk(store, today)
-        cutoff = months_before(today, rules.warn_unvisited_months).isoformat()
-        for r in store.db.execute(
-            f"SELECT {_ENT}, rc.risk_class, (SELECT max(v.visit_date) FROM visit v"
-            "   WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.status != 'planned'"
-            "   AND v.visit_date <= :t) AS last"
-            " FROM risk_cache rc JOIN enterprise e ON e.id = rc.enterprise_id"
-            f" WHERE rc.risk_class IN ('C', 'D'){scope}", p):
-            last = r[5]
-            if last is not None and last >= cutoff:
-                continue
-            when = f"最近一次检查为{last}" if last else "从未检查"
-            out.append(EarlyWarning("unvisited_high_risk", *r[:4], f"{r[4]}类", last or "",
-                                    day_gap(last) if last else 0,
-                                    f"{r[4]}类企业已超过{rules.warn_unvisited_months}个月未检查（{when}）"))
+    def rows(kind: str) -> list[tuple]:
+        return store.db.execute(sql[kind], p).fetchall() if kind in kinds else []
+
+    for r in rows("rectification_overdue"):
+        n = day_gap(r[5])
+        out.append(EarlyWarning("rectification_overdue", *r[:4], r[4] or r[7][:30], r[5], n,
+                                f"整改期限{r[5]}已过{n}天，尚未完成整改", r[6]))
+    for r in rows("recheck_overdue"):
+        n = day_gap(r[5])
+        out.append(EarlyWarning("recheck_overdue", *r[:4], r[4] or r[7][:30], r[5], n,
+                                f"责令整改（{r[8]}）后应在{r[5]}前组织复查，已逾期{n}天", r[6]))
+    for r in rows("repeated_failures"):
+        out.append(EarlyWarning("repeated_failures", *r[:4], r[4], r[5], r[6],
+                                f"近{rules.window_months}个月抽查不合格{r[6]}批次（{r[4]}）"))
+    for r in rows("licence_expired"):
+        n = day_gap(r[5])
+        out.append(EarlyWarning("licence_expired", *r[:4], r[4], r[5], n,
+                                f"许可证{r[4]}已于{r[5]}过期{n}天，未见换证", r[6]))
+    for r in rows("licence_expiring"):
+        n = day_gap(r[5])
+        out.append(EarlyWarning("licence_expiring", *r[:4], r[4], r[5], n,
+                                f"许可证{r[4]}将于{r[5]}到期（剩{-n}天），应在到期前6个月申请延续", r[6]))
+    for r in rows("unvisited_high_risk"):
+        last = r[5]
+        when = f"最近一次检查为{last}" if last else "从未检查"
+        out.append(EarlyWarning("unvisited_high_risk", *r[:4], f"{r[4]}类", last or "",
+                                day_gap(last) if last else 0,
+                                f"{r[4]}类企业已超过{rules.warn_unvisited_months}个月未检查（{when}）"))
     order = {k: i for i, k in enumerate(WARNING_KINDS)}
     out.sort(key=lambda w: (order[w.kind], -w.days, w.enterprise_name))
     return out
+
+
+def count_warnings(store: Store, today: date | None = None, jurisdiction: str | None = None,
+                   refresh: bool = True) -> dict[str, int]:
+    """Per kind, what `early_warnings` would list, counted in SQL (for the dashboard tile)."""
+    today = today or date.today()
+    if refresh:
+        refresh_risk(store, today)
+    sql, p = _queries(store, today, jurisdiction)
+    # Same definition as the list (failing samples of any kind in the window, by visit date), read
+    # from the risk cache that counted them for the same day.
+    sql["repeated_failures"] = (
+        "SELECT rc.enterprise_id FROM risk_cache rc INDEXED BY risk_cache_failed"
+        f" CROSS JOIN enterprise e {_E} ON e.id = rc.enterprise_id"
+        " WHERE rc.failed_samples > 0 AND rc.failed_samples >= :n AND rc.as_of = :t AND e.deleted_at IS NULL"
+        + (" AND e.jurisdiction_code = :j" if jurisdiction else ""))
+    return {k: store.db.execute(f"SELECT count(*) FROM ({q})", p).fetchone()[0] for k, q in sql.items()}
 
 
 def warning_counts(warnings: list[EarlyWarning]) -> dict[str, int]:

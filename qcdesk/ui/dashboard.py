@@ -261,10 +261,8 @@ class DashboardPage(QWidget):
 
     # --- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        from qcdesk.models.warnings import early_warnings
-
         self.figures = dashboard_figures(self.store)
-        self.warning_total = len(early_warnings(self.store, self.figures.today))
+        self.warning_total = sum(self.figures.warnings.values())
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
