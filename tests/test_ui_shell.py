@@ -44,8 +44,7 @@ def shell(qtbot, paths: AppPaths, db_path: Path, monkeypatch):
     qtbot.addWidget(shell.window)
     yield shell
     shell.window.close()
-    if shell.store is not None:
-        shell.store.close()
+    shell.shutdown()
 
 
 def test_window_opens_on_lists_and_navigates(shell, qtbot) -> None:
@@ -108,14 +107,19 @@ def test_sort_by_header_and_state_persisted(shell, paths: AppPaths) -> None:
     assert settings.value("ui/geometry") is not None
 
 
-def test_language_switch_retranslates(shell) -> None:
+def test_language_switch_retranslates(shell, qtbot) -> None:
     w = shell.window
+    assert w.file_menu.title() == "文件(&F)"
     shell.set_language("en")
-    assert w.file_menu.title() == "&File"
+    qtbot.waitUntil(lambda: w.file_menu.title() == "&File", timeout=2000)
+    page = w.pages[VISITS]
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Date"
+    assert page.clear_button.text() == "Clear filters"
     assert QSettings(str(shell.paths.settings_file), QSettings.Format.IniFormat).value("ui/language") == "en"
     shell.set_language("zh_CN")
-    if "shell_zh_CN" in shell.translators.loaded_files:
-        assert w.file_menu.title() != "&File"
+    qtbot.waitUntil(lambda: w.file_menu.title() == "文件(&F)", timeout=2000)
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "检查日期"
+    assert page.status.itemText(0) == "全部状态"
 
 
 def test_bad_database_gives_dialog_not_traceback(qtbot, paths: AppPaths, tmp_path: Path, monkeypatch) -> None:
@@ -137,3 +141,4 @@ def test_bad_database_gives_dialog_not_traceback(qtbot, paths: AppPaths, tmp_pat
         shell.open_database(folder / "new.db")
         assert len(shown) == 2 and "无法" in shown[1]
     shell.window.close()
+    shell.shutdown()

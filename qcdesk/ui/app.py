@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qcdesk.paths import AppPaths
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the core is imported after the window is up (see `run_gui`)
     from qcdesk.models.store import Store
     from qcdesk.ui.workers import Job
 
+_Q = QCoreApplication  # `_Q.translate("Shell", "…")` keeps the strings visible to lupdate
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
 LANGUAGES = ("zh_CN", "en")
 DEMO_SIZE = {"seed": 1, "enterprises": 600, "visits": 20_000}
@@ -41,10 +42,7 @@ class Translators:
         self.loaded_files: list[str] = []
 
     def apply(self, lang: str) -> None:
-        for translator in self.installed:
-            self.app.removeTranslator(translator)
-        self.installed.clear()
-        self.loaded_files.clear()
+        self.remove_all()
         if lang == "zh_CN":
             QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -57,6 +55,12 @@ class Translators:
         from qcdesk.ui import labels
 
         labels.clear_cache()
+
+    def remove_all(self) -> None:
+        for translator in self.installed:
+            self.app.removeTranslator(translator)
+        self.installed.clear()
+        self.loaded_files.clear()
 
     def _load(self, name: str, folder: str) -> None:
         translator = QTranslator(self.app)
@@ -86,6 +90,13 @@ class Shell(QObject):
         self.window.open_database_requested.connect(self.open_database)
         self.window.language_requested.connect(self.set_language)
 
+    def shutdown(self) -> None:
+        """Close the store and take the translators out (the QApplication may outlive us)."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.translators.remove_all()
+
     def set_language(self, lang: str) -> None:
         """Switch at once: Qt sends LanguageChange and every page of the shell retranslates."""
         if lang not in LANGUAGES:
@@ -93,7 +104,7 @@ class Shell(QObject):
         self.settings.setValue("ui/language", lang)
         self.translators.apply(lang)
         self.window.set_language(lang)
-        self.window.statusBar().showMessage(self.window.tr(
+        self.window.statusBar().showMessage(_Q.translate("Shell",
             "Language changed. Windows opened before the change update when reopened."), 6000)
 
     def open_database(self, path: Path, remember: bool = True) -> bool:
@@ -120,10 +131,10 @@ class Shell(QObject):
         return True
 
     def _refuse(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical, self.window.tr("Cannot open the database"),
+        box = QMessageBox(QMessageBox.Icon.Critical, _Q.translate("Shell", "Cannot open the database"),
                           message, QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("openErrorBox")
-        box.setInformativeText(self.window.tr("Use File ▸ Switch database… to open another file."))
+        box.setInformativeText(_Q.translate("Shell", "Use File ▸ Switch database… to open another file."))
         if self.window.isVisible():
             box.exec()
         else:
@@ -143,7 +154,7 @@ class Shell(QObject):
             self.window.set_inspector_name(inspector.name)
         else:
             self.window.set_inspector_name("")
-            self.window.statusBar().showMessage(self.window.tr(
+            self.window.statusBar().showMessage(_Q.translate("Shell",
                 "No inspector chosen: records you save carry no author."), 8000)
 
     def open_demo(self) -> None:
@@ -159,7 +170,7 @@ class Shell(QObject):
         except ImportError:
             store_path = path.with_name("qcdesk-demo-empty.db")
             if self.open_database(store_path, remember=False):
-                self.window.statusBar().showMessage(self.window.tr(
+                self.window.statusBar().showMessage(_Q.translate("Shell",
                     "The demo data generator is not available: this is an empty database."))
             return
 
@@ -167,14 +178,14 @@ class Shell(QObject):
             return build_demo(path, progress=lambda done, total: progress(done, total),
                               cancel=lambda: progress.cancelled, **DEMO_SIZE)
 
-        self.window.statusBar().showMessage(self.window.tr("Building demo data…"))
+        self.window.statusBar().showMessage(_Q.translate("Shell", "Building demo data…"))
         self.demo_job = start_job(work, db_path=None, parent=self)
-        attach_progress(self.demo_job, self.window, self.window.tr("Demo data"),
-                        self.window.tr("Building the demo database (first use only)…"))
+        attach_progress(self.demo_job, self.window, _Q.translate("Shell", "Demo data"),
+                        _Q.translate("Shell", "Building the demo database (first use only)…"))
         self.demo_job.succeeded.connect(lambda p: self.open_database(Path(p), remember=False))
         self.demo_job.failed.connect(self._refuse)
         self.demo_job.cancelled.connect(lambda: self.window.statusBar().showMessage(
-            self.window.tr("Demo data not built (cancelled)."), 8000))
+            _Q.translate("Shell", "Demo data not built (cancelled)."), 8000))
         self.demo_job.finished.connect(self.window.statusBar().clearMessage)
 
 
@@ -218,6 +229,5 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     shell = start_shell(args, paths)
     app = shell.app
     code = app.exec()
-    if shell.store is not None:
-        shell.store.close()
+    shell.shutdown()
     return code

@@ -39,55 +39,56 @@ from qcdesk.ui import labels
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.workers import Job, start_job
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ListPage", text)
+_Q = QCoreApplication  # `_Q.translate("ListPage", "…")` keeps the strings visible to lupdate
 
 
 def _deadline_text(row: dict[str, Any]) -> str:
     text = row.get("deadline") or ""
-    return text + _tr(" (extended)") if row.get("extended") else text
+    return text + _Q.translate("ListPage", " (extended)") if row.get("extended") else text
 
 
 def columns_for(kind: str) -> list[Column]:
     """Displayed columns of each list; keys match `qcdesk.models.listing.LIST_SPECS`."""
     if kind == ENTERPRISES:
         return [
-            Column("name", lambda: _tr("Enterprise")),
-            Column("uscc", lambda: _tr("Credit code")),
-            Column("jurisdiction", lambda: _tr("Jurisdiction")),
-            Column("industry", lambda: _tr("Industry")),
-            Column("main_products", lambda: _tr("Main products")),
-            Column("contact", lambda: _tr("Contact")),
-            Column("updated_at", lambda: _tr("Updated")),
+            Column("name", lambda: _Q.translate("ListPage", "Enterprise")),
+            Column("uscc", lambda: _Q.translate("ListPage", "Credit code")),
+            Column("jurisdiction", lambda: _Q.translate("ListPage", "Jurisdiction")),
+            Column("industry", lambda: _Q.translate("ListPage", "Industry")),
+            Column("main_products", lambda: _Q.translate("ListPage", "Main products")),
+            Column("contact", lambda: _Q.translate("ListPage", "Contact")),
+            Column("updated_at", lambda: _Q.translate("ListPage", "Updated")),
         ]
     if kind == VISITS:
         return [
-            Column("visit_date", lambda: _tr("Date")),
-            Column("enterprise", lambda: _tr("Enterprise")),
-            Column("jurisdiction", lambda: _tr("Jurisdiction")),
-            Column("kind", lambda: _tr("Kind"), lambda r: labels.label(labels.visit_kinds(), r["kind"])),
-            Column("status", lambda: _tr("Status"),
+            Column("visit_date", lambda: _Q.translate("ListPage", "Date")),
+            Column("enterprise", lambda: _Q.translate("ListPage", "Enterprise")),
+            Column("jurisdiction", lambda: _Q.translate("ListPage", "Jurisdiction")),
+            Column("kind", lambda: _Q.translate("ListPage", "Kind"),
+                   lambda r: labels.label(labels.visit_kinds(), r["kind"])),
+            Column("status", lambda: _Q.translate("ListPage", "Status"),
                    lambda r: labels.label(labels.visit_statuses(), r["status"])),
-            Column("inspectors", lambda: _tr("Inspectors")),
-            Column("conclusion", lambda: _tr("Conclusion")),
+            Column("inspectors", lambda: _Q.translate("ListPage", "Inspectors")),
+            Column("conclusion", lambda: _Q.translate("ListPage", "Conclusion")),
         ]
     return [
-        Column("notice_no", lambda: _tr("Notice no.")),
-        Column("enterprise", lambda: _tr("Enterprise")),
-        Column("requirement", lambda: _tr("Requirement")),
-        Column("ordered_on", lambda: _tr("Ordered on")),
-        Column("deadline", lambda: _tr("Deadline"), _deadline_text),
-        Column("days_left", lambda: _tr("Days left"), lambda r: labels.days_left_text(r["days_left"])
+        Column("notice_no", lambda: _Q.translate("ListPage", "Notice no.")),
+        Column("enterprise", lambda: _Q.translate("ListPage", "Enterprise")),
+        Column("requirement", lambda: _Q.translate("ListPage", "Requirement")),
+        Column("ordered_on", lambda: _Q.translate("ListPage", "Ordered on")),
+        Column("deadline", lambda: _Q.translate("ListPage", "Deadline"), _deadline_text),
+        Column("days_left", lambda: _Q.translate("ListPage", "Days left"),
+               lambda r: labels.days_left_text(r["days_left"])
                if r["status"] in ("open", "report_submitted") else "", align_right=True),
-        Column("status", lambda: _tr("Status"),
+        Column("status", lambda: _Q.translate("ListPage", "Status"),
                lambda r: labels.label(labels.rectification_statuses(), r["status"])),
     ]
 
 
 def page_title(kind: str) -> str:
-    return {ENTERPRISES: _tr("Enterprises"), VISITS: _tr("Inspections"),
-            RECTIFICATIONS: _tr("Rectifications")}[kind]
+    return {ENTERPRISES: _Q.translate("ListPage", "Enterprises"),
+            VISITS: _Q.translate("ListPage", "Inspections"),
+            RECTIFICATIONS: _Q.translate("ListPage", "Rectifications")}[kind]
 
 
 class _DateFilter(QDateEdit):
@@ -101,7 +102,7 @@ class _DateFilter(QDateEdit):
         self.setDisplayFormat("yyyy-MM-dd")
         self.setMinimumDate(self.FLOOR)
         self.setDate(self.FLOOR)
-        self.setSpecialValueText(_tr("Any date"))
+        self.setSpecialValueText(_Q.translate("ListPage", "Any date"))
 
     def iso(self) -> str:
         return "" if self.date() == self.FLOOR else self.date().toString("yyyy-MM-dd")
@@ -308,7 +309,7 @@ class ListPage(QWidget):
         if self.store.path is None:  # in-memory store: count here, it is small
             self._show_count(generation, self.model.source.count())
             return
-        self.count_label.setText(_tr("Counting…"))
+        self.count_label.setText(_Q.translate("ListPage", "Counting…"))
 
         def work(store: Store, progress: Any) -> int | None:
             from qcdesk.models.listing import ListSource
@@ -322,7 +323,10 @@ class ListPage(QWidget):
     def _show_count(self, generation: int, count: int | None, error: str = "") -> None:
         if generation != self._count_generation or count is None and not error:
             return
-        text = _tr("Total: %1").replace("%1", f"{count:,}") if count is not None else _tr("Total: ?")
+        if count is None:
+            text = _Q.translate("ListPage", "Total: ?")
+        else:
+            text = _Q.translate("ListPage", "Total: %1").replace("%1", f"{count:,}")
         self.count_label.setText(text)
         self.count_label.setToolTip(error)
         self.count_changed.emit(text)
@@ -361,23 +365,27 @@ class ListPage(QWidget):
     def retranslate(self) -> None:
         names = dict(self._choices["jurisdiction"])
         self.search.setPlaceholderText({
-            ENTERPRISES: _tr("Search name, credit code, product (Ctrl+F)"),
-            VISITS: _tr("Search enterprise, product, finding (Ctrl+F)"),
-            RECTIFICATIONS: _tr("Search enterprise, product, finding (Ctrl+F)"),
+            ENTERPRISES: _Q.translate("ListPage", "Search name, credit code, product (Ctrl+F)"),
+            VISITS: _Q.translate("ListPage", "Search enterprise, product, finding (Ctrl+F)"),
+            RECTIFICATIONS: _Q.translate("ListPage", "Search enterprise, product, finding (Ctrl+F)"),
         }[self.kind])
-        self._fill_combo(self.jurisdiction, _tr("All jurisdictions"), list(names.items()))
-        self._fill_combo(self.industry, _tr("All industries"), self._choices["industry"])
+        self._fill_combo(self.jurisdiction, _Q.translate("ListPage", "All jurisdictions"),
+                         list(names.items()))
+        self._fill_combo(self.industry, _Q.translate("ListPage", "All industries"),
+                         self._choices["industry"])
         if self.kind == VISITS:
-            self._fill_combo(self.visit_kind, _tr("All kinds"), list(labels.visit_kinds().items()))
-            self._fill_combo(self.status, _tr("All statuses"), list(labels.visit_statuses().items()))
-            self.date_label.setText(_tr("Visit date"))
+            self._fill_combo(self.visit_kind, _Q.translate("ListPage", "All kinds"),
+                             list(labels.visit_kinds().items()))
+            self._fill_combo(self.status, _Q.translate("ListPage", "All statuses"),
+                             list(labels.visit_statuses().items()))
+            self.date_label.setText(_Q.translate("ListPage", "Visit date"))
         elif self.kind == RECTIFICATIONS:
             statuses = list(labels.rectification_statuses().items())
             statuses.sort(key=lambda item: item[0] != OVERDUE)
-            self._fill_combo(self.status, _tr("All statuses"), statuses)
-            self.date_label.setText(_tr("Ordered on"))
-        self.clear_button.setText(_tr("Clear filters"))
+            self._fill_combo(self.status, _Q.translate("ListPage", "All statuses"), statuses)
+            self.date_label.setText(_Q.translate("ListPage", "Ordered on"))
+        self.clear_button.setText(_Q.translate("ListPage", "Clear filters"))
         for edit in (self.date_from, self.date_to):
             if edit is not None:
-                edit.setSpecialValueText(_tr("Any date"))
+                edit.setSpecialValueText(_Q.translate("ListPage", "Any date"))
         self.model.retranslate()

@@ -373,8 +373,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def set_language(self, lang: str) -> None:
+        """Retranslate now (Qt's LanguageChange events also reach other open windows)."""
         self.lang = lang
         self.lang_actions[lang].setChecked(True)
+        self.retranslate()
+        for page in self.pages.values():
+            if hasattr(page, "retranslate"):
+                page.retranslate()
 
     def set_inspector_name(self, name: str) -> None:
         self.inspector_label.setText(self.tr("Inspector: %1").replace("%1", name) if name else "")

@@ -1,0 +1,527 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../qcdesk/ui/labels.py" line="+18"/>
+        <source>Supervision spot check</source>
+        <translation>监督抽查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence follow-up</source>
+        <translation>生产许可证后续监管</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quality assistance</source>
+        <translation>质量帮扶/指导</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-check</source>
+        <translation>复查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Special inspection</source>
+        <translation>专项检查</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report submitted</source>
+        <translation>已提交整改报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting re-check</source>
+        <translation>待复查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-check failed</source>
+        <translation>复查不合格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>剩余 %n 天</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+47"/>
+        <source> (extended)</source>
+        <translation>（已延期）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+11"/>
+        <location line="+11"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Jurisdiction</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main products</source>
+        <translation>主要产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind</source>
+        <translation>检查类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+14"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Inspectors</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notice no.</source>
+        <translation>通知书编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+308"/>
+        <source>Ordered on</source>
+        <translation>下达日期</translation>
+    </message>
+    <message>
+        <location line="-307"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enterprises</source>
+        <translation>企业档案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inspections</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rectifications</source>
+        <translation>整改跟踪</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+285"/>
+        <source>Any date</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="-78"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Total: ?</source>
+        <translation>共 ? 条</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total: %1</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Search name, credit code, product (Ctrl+F)</source>
+        <translation>搜索名称、信用代码、产品（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Search enterprise, product, finding (Ctrl+F)</source>
+        <translation>搜索企业、产品、问题描述（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All jurisdictions</source>
+        <translation>全部辖区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All industries</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Visit date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../qcdesk/ui/main_window.py" line="+291"/>
+        <source>Select a row first.</source>
+        <translation>请先选择一行。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Cannot open the record</source>
+        <translation>无法打开记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This record type cannot be opened in this version.</source>
+        <translation>此版本暂不能打开该类记录。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Open or create a database</source>
+        <translation>打开或新建数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QCDesk database (*.db *.sqlite);;All files (*)</source>
+        <translation>QCDesk 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About QCDesk</source>
+        <translation>关于 QCDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;QCDesk %1&lt;/h3&gt;&lt;p&gt;Quality improvement workbench for county product-quality inspectors in Xianning, Hubei. Works offline; data stays in one SQLite file.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;QCDesk 质量提升工作台 %1&lt;/h3&gt;&lt;p&gt;供咸宁市各县（市、区）产品质量监管人员使用的离线工作台。无需联网，数据保存在一个 SQLite 文件中。&lt;/p&gt;&lt;p&gt;数据库：%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Inspector: %1</source>
+        <translation>检查人员：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Dashboard</source>
+        <translation>监管看板</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;New enterprise…</source>
+        <translation>新建企业(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;New visit…</source>
+        <translation>新建检查记录(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New…</source>
+        <translation>新建(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>QCDesk Quality Improvement Workbench</source>
+        <translation>QCDesk 质量提升工作台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Record</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Switch database…</source>
+        <translation>切换数据库(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open selected</source>
+        <translation>打开所选记录(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About QCDesk</source>
+        <translation>关于 QCDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inspector &amp;roster…</source>
+        <translation>执法人员名册(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No database is open. Open an existing QCDesk database or create a new one.</source>
+        <translation>尚未打开数据库。请打开已有的 QCDesk 数据库，或新建一个。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open or create a database…</source>
+        <translation>打开或新建数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+82"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location line="-32"/>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation (saved in this database)</source>
+        <translation>单位信息（保存在本数据库中）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Organising &amp;body:</source>
+        <translation>组织单位(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rectification &amp;notice prefix:</source>
+        <translation>整改通知书文号前缀(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-check notice &amp;prefix:</source>
+        <translation>复查通知书文号前缀(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Seal text:</source>
+        <translation>印章文字(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty fields use the value shown in grey.</source>
+        <translation>留空则使用灰色显示的默认值。</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <location filename="../../qcdesk/ui/app.py" line="+107"/>
+        <source>Language changed. Windows opened before the change update when reopened.</source>
+        <translation>界面语言已切换。切换前已打开的窗口重新打开后生效。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use File ▸ Switch database… to open another file.</source>
+        <translation>请通过“文件 ▸ 切换数据库…”打开其他文件。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No inspector chosen: records you save carry no author.</source>
+        <translation>未选择检查人员：保存的记录将没有录入人。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The demo data generator is not available: this is an empty database.</source>
+        <translation>演示数据生成器不可用：当前为空数据库。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Building demo data…</source>
+        <translation>正在生成演示数据…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Building the demo database (first use only)…</source>
+        <translation>正在生成演示数据库（仅首次使用时）…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Demo data not built (cancelled).</source>
+        <translation>已取消，未生成演示数据。</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <location filename="../../qcdesk/ui/workers.py" line="+133"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+</TS>
