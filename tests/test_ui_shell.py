@@ -142,3 +142,21 @@ def test_bad_database_gives_dialog_not_traceback(qtbot, paths: AppPaths, tmp_pat
         assert len(shown) == 2 and "无法" in shown[1]
     shell.window.close()
     shell.shutdown()
+
+
+def test_dashboard_figure_opens_exact_rows(shell, qtbot) -> None:
+    pytest.importorskip("qcdesk.models.dashboard_queries")
+    from qcdesk.models.dashboard_queries import records_behind
+
+    w = shell.window
+    w.show_list("rectifications", {"status": "overdue", "state": "overdue"})
+    page = w.current_list()
+    assert w.current_key() == RECTIFICATIONS and page.preset_label.isVisibleTo(page)
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    shown = {page.model.record_id(r) for r in range(page.model.rowCount())}
+    assert shown == set(records_behind(shell.store, "rectifications", {"state": "overdue"}))
+    page.clear_filters()
+    assert not page.preset_label.isVisibleTo(page)
+    w.show_list("zones", {})
+    assert w.current_key() == RECTIFICATIONS  # no such list here: a status message, no crash

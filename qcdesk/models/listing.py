@@ -41,6 +41,7 @@ class ListFilters:
     date_from: str = ""
     date_to: str = ""
     search: str = ""
+    ids: tuple[int, ...] | None = None  # only these records (e.g. the rows behind a dashboard figure)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,10 @@ class ListSource:
         """WHERE terms and parameters, and 'gather' or 'scan' for the page query."""
         f, kind, a = self.request.filters, self.request.kind, self.spec.alias
         where, params = [f"{a}.deleted_at IS NULL"], []
+        if f.ids is not None:
+            # A few ids: fetch them by key and sort; many: walk the sort index and test membership.
+            where.append(f"{'' if len(f.ids) <= 5_000 else '+'}{a}.id IN (SELECT value FROM json_each(?))")
+            params.append(_json(f.ids))
         if kind == ENTERPRISES:
             if f.jurisdiction:
                 where.append("e.jurisdiction_code = ?")

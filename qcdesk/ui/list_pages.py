@@ -85,6 +85,16 @@ def columns_for(kind: str) -> list[Column]:
     ]
 
 
+def records_behind(store: Store, kind: str, values: dict[str, Any]) -> tuple[int, ...] | None:
+    """Ids behind a dashboard figure (the dashboard's core query), or None if it is not there."""
+    try:
+        from qcdesk.models.dashboard_queries import records_behind as behind
+    except ImportError:
+        return None
+    plural = {ENTERPRISES: "enterprises", VISITS: "visits", RECTIFICATIONS: "rectifications"}[kind]
+    return tuple(behind(store, plural, dict(values)))
+
+
 def page_title(kind: str) -> str:
     return {ENTERPRISES: _Q.translate("ListPage", "Enterprises"),
             VISITS: _Q.translate("ListPage", "Inspections"),
@@ -139,6 +149,11 @@ class ListPage(QWidget):
         self.clear_button = QPushButton(self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        self.preset_label = QLabel(self)
+        self.preset_label.setObjectName("presetLabel")
+        self.preset_label.setStyleSheet("QLabel { background: #fff3cd; padding: 2px 6px; }")
+        self.preset_label.setVisible(False)
+        self._preset: tuple[int, ...] | None = None
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
@@ -152,6 +167,7 @@ class ListPage(QWidget):
             bar.addWidget(QLabel("–", self))
             bar.addWidget(self.date_to)
         bar.addWidget(self.clear_button)
+        bar.addWidget(self.preset_label)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
 
@@ -224,12 +240,17 @@ class ListPage(QWidget):
 
     def apply(self) -> None:
         self._search_timer.stop()
-        self.model.set_filters(self.filters())
+        self.model.set_filters(replace(self.filters(), ids=self._preset))
+        self.preset_label.setVisible(self._preset is not None)
 
-    def set_filters(self, values: dict[str, str]) -> None:
-        """Show the list filtered as asked (e.g. from the dashboard); unknown keys are ignored."""
-        known = {f.name for f in fields(ListFilters)}
+    def set_filters(self, values: dict[str, Any]) -> None:
+        """Show the list filtered as asked. Keys beyond the filter bar's (e.g. a dashboard figure's
+        `state`) restrict the list to the records that figure counts."""
+        known = {f.name for f in fields(ListFilters)} - {"ids"}
         wanted = replace(ListFilters(), **{k: str(v) for k, v in values.items() if k in known})
+        self._preset = None
+        if any(k not in known for k in values):
+            self._preset = records_behind(self.store, self.kind, values)
         widgets: list[QWidget] = [self.search, self.jurisdiction, self.industry]
         widgets += [w for w in (self.status, self.visit_kind, self.date_from, self.date_to) if w]
         for w in widgets:
@@ -247,6 +268,7 @@ class ListPage(QWidget):
         self.apply()
 
     def clear_filters(self) -> None:
+        self._preset = None
         self.set_filters({})
 
     def focus_search(self) -> None:
@@ -385,6 +407,7 @@ class ListPage(QWidget):
             self._fill_combo(self.status, _Q.translate("ListPage", "All statuses"), statuses)
             self.date_label.setText(_Q.translate("ListPage", "Ordered on"))
         self.clear_button.setText(_Q.translate("ListPage", "Clear filters"))
+        self.preset_label.setText(_Q.translate("ListPage", "Only the records behind the dashboard figure"))
         for edit in (self.date_from, self.date_to):
             if edit is not None:
                 edit.setSpecialValueText(_Q.translate("ListPage", "Any date"))

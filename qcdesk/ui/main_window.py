@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; background: palette(window); }"
+                               " QListWidget#navigation::item { padding: 9px 12px; }")
         self.nav.currentRowChanged.connect(self._on_nav)
         self.stack = QStackedWidget(self)
         central = QWidget(self)
@@ -236,10 +239,17 @@ class MainWindow(QMainWindow):
 
     def show_list(self, kind: str, filters: dict | None = None) -> None:
         """Open a list with filters (the dashboard's `open_list` signal lands here)."""
+        plural = {"enterprises": ENTERPRISES, "visits": VISITS, "rectifications": RECTIFICATIONS}
+        kind = plural.get(kind, kind)
         page = self.pages.get(kind)
-        if isinstance(page, ListPage):
-            self.show_page(kind)
+        if not isinstance(page, ListPage):
+            self.statusBar().showMessage(self.tr("There is no list for this figure yet."), 5000)
+            return
+        self.show_page(kind)
+        try:
             page.set_filters(dict(filters or {}))
+        except Exception as exc:  # a figure's query failing must not take the window down
+            QMessageBox.warning(self, self.tr("Cannot open the list"), describe_error(exc))
 
     def focus_search(self) -> None:
         page = self.current_list()

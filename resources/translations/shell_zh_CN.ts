@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -176,12 +176,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+308"/>
+        <location line="+330"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-329"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -191,7 +191,7 @@
         <translation>剩余天数</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+19"/>
         <source>Enterprises</source>
         <translation>企业档案</translation>
     </message>
@@ -207,12 +207,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+285"/>
+        <location line="+298"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-79"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -268,11 +268,26 @@
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the records behind the dashboard figure</source>
+        <translation>仅显示看板所选数字对应的记录</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+291"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+243"/>
+        <source>There is no list for this figure yet.</source>
+        <translation>该数字暂无对应的列表。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot open the list</source>
+        <translation>无法打开列表</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Select a row first.</source>
         <translation>请先选择一行。</translation>
     </message>
