@@ -3,9 +3,10 @@
 Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
 
 1. Pool: live enterprises matching the filters (jurisdiction, industry), each with its risk class
-   as of the draw date; enterprises with a spot-check sample of the same product (or, with no
-   product given, any spot-check sample) dated within `draw_exclusion_months` before the draw date
-   are left out. Inspectors: active roster of the jurisdiction (all when none given). Recusals:
+   as of the draw date; enterprises with a spot-check visit in the `exclusion_months` before the
+   draw date (visit date >= that many months back and < the draw date; planned ones count, so no
+   enterprise is drawn twice) are left out — with a product given, only those where a sample of
+   that product was taken. Inspectors: active roster of the jurisdiction (all when none given). Recusals:
    (inspector uuid, enterprise uuid) pairs.
 2. Snapshot = canonical JSON (sorted keys, no spaces, UTF-8) of
    {"algorithm", "enterprises": sorted [uuid, class], "inspectors": sorted uuids,
@@ -13,9 +14,12 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
 3. Enterprises: within each class, rank = HMAC-SHA256(key=seed, "enterprise:" + uuid) as hex,
    ascending; take ceil(ratio × n) where ratio is an exact decimal. Selection order: class A→D,
    then rank.
-4. Inspectors: for each selected enterprise in that order, candidates are the inspectors not
-   recused for it, ordered by (teams assigned so far, HMAC-SHA256(seed, "inspector:" + enterprise
-   uuid + ":" + inspector uuid)); take `team_size` and count them as assigned.
+4. Inspectors are dealt from a queue. Round r (0, 1, …) appends every inspector ordered by
+   HMAC-SHA256(seed, "inspector:" + r + ":" + uuid). For each selected enterprise in that order, walk
+   the queue from the front and take the first `team_size` entries that are not recused for it and
+   not already on its team; taken entries leave the queue, skipped ones keep their places; when the
+   queue runs out, the next round is appended. Workloads stay within one team of each other (bar
+   recusals), and the cost is linear in the number of teams.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import hashlib
 import hmac
 import json
 import math
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -152,42 +157,50 @@ def select(pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
     recused: dict[str, set[str]] = {}
     for inspector, enterprise in pool.recusals:
         recused.setdefault(enterprise, set()).add(inspector)
-    load = dict.fromkeys(pool.inspectors, 0)
+    queue: deque[str] = deque()
+    rounds = 0
     picks = []
     for uuid, cls in chosen:
-        candidates = [i for i in pool.inspectors if i not in recused.get(uuid, set())]
-        if len(candidates) < params.team_size:
+        barred = recused.get(uuid, set())
+        eligible = len(set(pool.inspectors) - barred)
+        if eligible < params.team_size:
             raise DrawError(
-                f"企业 {uuid} 可派执法人员不足{params.team_size}名（回避后剩{len(candidates)}名）")
-        candidates.sort(key=lambda i, u=uuid: (load[i], _rank(seed, f"inspector:{u}:{i}")))
-        team = candidates[: params.team_size]
-        for i in team:
-            load[i] += 1
+                f"企业 {uuid} 可派执法人员不足{params.team_size}名（回避后剩{eligible}名）")
+        team: list[str] = []
+        skipped: list[str] = []
+        while len(team) < params.team_size:
+            if not queue:
+                queue.extend(sorted(pool.inspectors,
+                                    key=lambda i, r=rounds: _rank(seed, f"inspector:{r}:{i}")))
+                rounds += 1
+            i = queue.popleft()
+            (team if i not in barred and i not in team else skipped).append(i)
+        queue.extendleft(reversed(skipped))
         picks.append(Pick(uuid, cls, team))
     return picks
 
 
 def build_pool(store: Store, params: DrawParameters, as_of: date) -> Pool:
     """Step 1: the pool as the database shows it on `as_of` (classes computed for that day)."""
-    where, args = ["e.deleted_at IS NULL"], []
-    if params.jurisdiction and params.jurisdiction != "421200":
-        where.append("e.jurisdiction_code = ?")
-        args.append(params.jurisdiction)
-    if params.industry:
-        where.append("e.industry = ?")
-        args.append(params.industry)
     start = months_before(as_of, params.exclusion_months).isoformat()
-    product_clause = "AND s.product_name = ?" if params.product else ""
-    recent_sql = (
-        "SELECT DISTINCT v.enterprise_id FROM visit v JOIN sample s ON s.visit_id = v.id"
-        " WHERE v.deleted_at IS NULL AND s.deleted_at IS NULL AND v.kind = 'spot_check'"
-        f" AND v.visit_date >= ? AND v.visit_date <= ? {product_clause}"
+    named = {"start": start, "as_of": as_of.isoformat(), "product": params.product,
+             "jurisdiction": params.jurisdiction, "industry": params.industry}
+    where = ["e.deleted_at IS NULL"]
+    if params.jurisdiction and params.jurisdiction != "421200":
+        where.append("e.jurisdiction_code = :jurisdiction")
+    if params.industry:
+        where.append("e.industry = :industry")
+    # One index seek per enterprise (visit_spot_enterprise), not a pass over all visits. Dates are
+    # strictly before the draw date, so the visits a committed draw plans do not exclude its own picks.
+    sampled = (" AND EXISTS (SELECT 1 FROM sample s WHERE s.visit_id = v.id AND s.deleted_at IS NULL"
+               " AND s.product_name = :product)") if params.product else ""
+    recent = (
+        "EXISTS (SELECT 1 FROM visit v INDEXED BY visit_spot_enterprise"
+        " WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
+        f" AND v.visit_date >= :start AND v.visit_date < :as_of{sampled})"
     )
-    recent_args = [start, as_of.isoformat()] + ([params.product] if params.product else [])
     rows = store.db.execute(
-        f"SELECT e.id, e.uuid, e.id IN ({recent_sql}) FROM enterprise e WHERE {' AND '.join(where)}",
-        recent_args + args,
-    ).fetchall()
+        f"SELECT e.id, e.uuid, {recent} FROM enterprise e WHERE {' AND '.join(where)}", named).fetchall()
     ids = [r[0] for r in rows if not r[2]]
     classes = {a.enterprise_id: a.risk_class for a in assess_all(store, as_of, enterprise_ids=ids)} \
         if len(ids) < 5000 else _all_classes(store, as_of)
