@@ -135,3 +135,12 @@ def test_backup_while_the_app_is_writing_in_another_process(tmp_path: Path) -> N
     finally:
         writer.stdin.close()
         writer.wait(timeout=10)
+
+
+def test_import_and_daily_helpers_use_the_folder_next_to_the_database(store: Store) -> None:
+    taken = backup.snapshot_before_import(store)
+    assert taken is not None and taken.parent == store.path.parent / "backups"
+    assert backup.daily_snapshot(store) is not None and backup.daily_snapshot(store) is None
+    kept = backup.list_backups(store.path.parent / "backups", store.path)
+    assert [b.reason for b in kept] == ["daily", "import"]
+    assert backup.snapshot_before_import(Store.memory()) is None

@@ -95,8 +95,25 @@ def snapshot(store: Store, folder: Path, reason: str = "manual") -> Path:
     return target
 
 
-def daily_snapshot(store: Store, folder: Path, today: date | None = None) -> Path | None:
-    """The first start of each (local) day takes a snapshot; later starts that day do not."""
+def default_folder(store: Store) -> Path | None:
+    """The backups folder next to the database (where `Store.migrate` puts its copies too)."""
+    return Path(store.path).parent / "backups" if store.path else None
+
+
+def snapshot_before_import(store: Store) -> Path | None:
+    """For importers (packages, enterprise lists): call right before writing anything."""
+    folder = default_folder(store)
+    return snapshot(store, folder, "import") if folder else None
+
+
+def daily_snapshot(store: Store, folder: Path | None = None, today: date | None = None) -> Path | None:
+    """The first start of each (local) day takes a snapshot; later starts that day do not.
+
+    The GUI calls this right after opening the database (folder: `default_folder`).
+    """
+    folder = folder or default_folder(store)
+    if folder is None:
+        return None
     today = today or date.today()
     for info in list_backups(folder, store.path):
         if info.reason == "daily" and info.taken_at.astimezone().date() == today:
