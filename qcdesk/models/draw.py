@@ -346,3 +346,24 @@ def save_recusal(store: Store, recusal: Recusal) -> Recusal:
         raise DrawError("请填写回避理由")
     with store.transaction():
         return insert_record(store, recusal)
+
+
+@dataclass(frozen=True)
+class PickRow:
+    """A drawn enterprise as the draw dialog and printouts show it (names, not uuids)."""
+
+    enterprise_uuid: str
+    enterprise_name: str
+    jurisdiction_code: str
+    risk_class: str
+    inspectors: tuple[str, ...]
+
+
+def pick_rows(store: Store, picks: list[Pick]) -> list[PickRow]:
+    wanted = json.dumps([p.enterprise for p in picks])
+    ents = {r[0]: (r[1], r[2]) for r in store.db.execute(
+        "SELECT uuid, name, jurisdiction_code FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
+        [wanted])}
+    names = dict(store.db.execute("SELECT uuid, name FROM inspector").fetchall())
+    return [PickRow(p.enterprise, *ents.get(p.enterprise, (p.enterprise, "")), p.risk_class,
+                    tuple(names.get(i, i) for i in p.inspectors)) for p in picks]

@@ -1,0 +1,211 @@
+"""The random draw (双随机) as a dialog: filters, ratios, seed, witnesses → preview → commit.
+
+Preview writes nothing. Commit stores the draw record (it travels in the next export package) and
+plans one spot-check visit per drawn enterprise with its inspector team.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.draw import (
+    DrawError,
+    DrawParameters,
+    DrawResult,
+    PickRow,
+    commit_draw,
+    make_draw,
+    pick_rows,
+)
+from qcdesk.models.enterprises import industries, jurisdictions
+from qcdesk.models.risk import RISK_CLASSES, load_rules
+from qcdesk.models.store import Store
+from qcdesk.paths import AppPaths
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PicksModel(QAbstractTableModel):
+    """Drawn enterprises with class and inspector team (internal: the class is never published)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[PickRow] = []
+        self.jurisdiction_names: dict[str, str] = {}
+
+    def set_rows(self, rows: list[PickRow], jurisdiction_names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.rows, self.jurisdiction_names = list(rows), jurisdiction_names
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < 5:
+            return None
+        t = QCoreApplication.translate
+        return (t("Draw", "No."), t("Draw", "Enterprise"), t("Draw", "Jurisdiction"), t("Draw", "Class"),
+                t("Draw", "Inspectors"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.enterprise_uuid
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (str(index.row() + 1), row.enterprise_name,
+                self.jurisdiction_names.get(row.jurisdiction_code, row.jurisdiction_code), row.risk_class,
+                "、".join(row.inspectors))[index.column()]
+
+
+class DrawDialog(QDialog):
+    """`committed(record_uuid)` after a draw is stored."""
+
+    committed = Signal(str)
+
+    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None,
+                 today: date | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.paths = paths
+        self.today = today or date.today()
+        self.result: DrawResult | None = None
+        self.setWindowTitle(self.tr("Random draw of enterprises and inspectors"))
+        rules = load_rules(store)
+        self.jurisdiction = QComboBox(self)
+        self.jurisdiction.addItem(self.tr("All jurisdictions"), None)
+        for code, name in jurisdictions(store):
+            self.jurisdiction.addItem(name, code)
+        self.industry = QComboBox(self)
+        self.industry.addItem(self.tr("All industries"), None)
+        for name in industries(store):
+            self.industry.addItem(name, name)
+        self.product = QLineEdit(self)
+        self.product.setPlaceholderText(self.tr("optional: product to be checked"))
+        self.ratios = {c: QLineEdit(rules.draw_ratios[c], self) for c in RISK_CLASSES}
+        ratio_row = QHBoxLayout()
+        for c, edit in self.ratios.items():
+            ratio_row.addWidget(QLabel(c, self))
+            ratio_row.addWidget(edit)
+        self.team_size = rules.draw_team_size
+        self.exclusion_months = rules.draw_exclusion_months
+        self.seed = QLineEdit(self)
+        self.seed.setPlaceholderText(self.tr("announced before the draw, e.g. date and lottery number"))
+        self.operator = QLineEdit(self)
+        self.witnesses = QLineEdit(self)
+        self.witnesses.setPlaceholderText(self.tr("names separated by commas"))
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = PicksModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.preview_button = QPushButton(self.tr("&Preview"), self)
+        self.commit_button = QPushButton(self.tr("&Commit and plan visits"), self)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.commit_button.setEnabled(False)
+        self.preview_button.clicked.connect(self.preview)
+        self.commit_button.clicked.connect(self.commit)
+        self.close_button.clicked.connect(self.reject)
+        for w in (self.jurisdiction, self.industry):
+            w.currentIndexChanged.connect(self._invalidate)
+        for w in (self.product, self.seed, *self.ratios.values()):
+            w.textChanged.connect(self._invalidate)
+        form = QFormLayout()
+        form.addRow(self.tr("Jurisdiction"), self.jurisdiction)
+        form.addRow(self.tr("Industry"), self.industry)
+        form.addRow(self.tr("Product"), self.product)
+        form.addRow(self.tr("Share drawn per risk class"), ratio_row)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Operator"), self.operator)
+        form.addRow(self.tr("Witnesses"), self.witnesses)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.commit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self.resize(900, 640)
+
+    def parameters(self) -> DrawParameters:
+        return DrawParameters(jurisdiction=self.jurisdiction.currentData(),
+                              industry=self.industry.currentData(),
+                              product=self.product.text().strip() or None,
+                              ratios={c: e.text().strip() for c, e in self.ratios.items()},
+                              team_size=self.team_size, exclusion_months=self.exclusion_months)
+
+    def _invalidate(self) -> None:
+        self.result = None
+        self.commit_button.setEnabled(False)
+
+    def preview(self) -> bool:
+        text = self.witnesses.text().replace("，", ",").replace("、", ",")
+        witnesses = [w.strip() for w in text.split(",")]
+        try:
+            self.result = make_draw(self.store, seed=self.seed.text().strip(), params=self.parameters(),
+                                    operator=self.operator.text().strip(),
+                                    witnesses=[w for w in witnesses if w], as_of=self.today)
+        except (DrawError, ValueError, ZeroDivisionError) as exc:
+            self.result = None
+            self.model.set_rows([], {})
+            self.summary.setText(self.tr("Cannot draw: %1").replace("%1", str(exc)))
+            self.commit_button.setEnabled(False)
+            return False
+        pool = self.result.pool
+        self.model.set_rows(pick_rows(self.store, self.result.picks), dict(jurisdictions(self.store)))
+        self.summary.setText(
+            self.tr("Pool: %1 enterprises (%2 left out: checked within %3 months), %4 inspectors. "
+                    "Drawn: %5. Pool SHA-256: %6")
+            .replace("%1", str(len(pool.enterprises))).replace("%2", str(pool.excluded))
+            .replace("%3", str(self.exclusion_months)).replace("%4", str(len(pool.inspectors)))
+            .replace("%5", str(len(self.result.picks))).replace("%6", self.result.record.pool_hash))
+        self.commit_button.setEnabled(bool(self.result.picks))
+        return True
+
+    def commit(self) -> str | None:
+        if self.result is None:
+            return None
+        record = commit_draw(self.store, self.result)
+        self.commit_button.setEnabled(False)
+        stored = self.tr("Stored as draw record %1; %2 visits planned.")
+        self.summary.setText(self.summary.text() + "\n" + stored
+                             .replace("%1", record.uuid).replace("%2", str(len(self.result.picks))))
+        self.result = None
+        self.committed.emit(record.uuid)
+        return record.uuid

@@ -1,0 +1,183 @@
+"""Early-warning list (风险预警): filter by kind, open the enterprise, save as a spreadsheet.
+
+An internal working list: it names risk classes, so it is never handed to an enterprise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.store import Store
+from qcdesk.models.warnings import WARNING_KINDS, EarlyWarning, early_warnings, write_warnings_xlsx
+from qcdesk.paths import AppPaths
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def kind_labels() -> dict[str, str]:
+    t = QCoreApplication.translate
+    return {
+        "rectification_overdue": t("Warnings", "Rectification overdue"),
+        "recheck_overdue": t("Warnings", "Re-check overdue"),
+        "repeated_failures": t("Warnings", "Repeated failures"),
+        "licence_expired": t("Warnings", "Licence expired"),
+        "licence_expiring": t("Warnings", "Licence expiring"),
+        "unvisited_high_risk": t("Warnings", "Class C/D not visited"),
+    }
+
+
+class WarningsModel(QAbstractTableModel):
+    """Rows of `EarlyWarning`; the reason column keeps the core's Chinese wording (it is data)."""
+
+    COLUMNS = ("kind", "enterprise", "uscc", "jurisdiction", "subject", "due", "days", "reason")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[EarlyWarning] = []
+
+    def set_rows(self, rows: list[EarlyWarning]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        t = QCoreApplication.translate
+        return (t("Warnings", "Warning"), t("Warnings", "Enterprise"), t("Warnings", "Credit code"),
+                t("Warnings", "Jurisdiction"), t("Warnings", "Subject"), t("Warnings", "Date"),
+                t("Warnings", "Days"), t("Warnings", "Reason"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        w = self.rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return {
+                "kind": kind_labels()[w.kind], "enterprise": w.enterprise_name, "uscc": w.uscc,
+                "jurisdiction": w.jurisdiction_name, "subject": w.subject, "due": w.due,
+                "days": str(w.days), "reason": w.reason,
+            }[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "days":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return w.enterprise_id
+        return None
+
+
+class WarningsPage(QWidget):
+    """The list behind the dashboard's warnings tile; `open_enterprise(id)` on double-click."""
+
+    open_enterprise = Signal(int)
+
+    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.paths = paths
+        self.all_rows: list[EarlyWarning] = []
+        self.kind = QComboBox(self)
+        self.count_label = QLabel(self)
+        self.refresh_button = QPushButton(self)
+        self.save_button = QPushButton(self)
+        self.model = WarningsModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(self._open)
+        self.kind.currentIndexChanged.connect(self._apply)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.save_button.clicked.connect(self.save_as)
+        bar = QHBoxLayout()
+        bar.addWidget(self.kind)
+        bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        current = self.kind.currentData()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItem(self.tr("All warnings"), "")
+        for key, label in kind_labels().items():
+            self.kind.addItem(label, key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(current or "")))
+        self.kind.blockSignals(False)
+        self.refresh_button.setText(self.tr("&Refresh"))
+        self.save_button.setText(self.tr("Save as &spreadsheet…"))
+
+    def refresh(self) -> None:
+        self.all_rows = early_warnings(self.store)
+        self._apply()
+
+    def set_filters(self, filters: dict) -> None:
+        """Called when the dashboard opens this list: {"kind": one of WARNING_KINDS} or {}."""
+        kind = filters.get("kind", "")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind if kind in WARNING_KINDS else "")))
+        self._apply()
+
+    def shown(self) -> list[EarlyWarning]:
+        kind = self.kind.currentData() or ""
+        return [w for w in self.all_rows if not kind or w.kind == kind]
+
+    def _apply(self) -> None:
+        rows = self.shown()
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("%1 warnings").replace("%1", str(len(rows))))
+
+    def _open(self, index: QModelIndex) -> None:
+        eid = self.model.data(index, Qt.ItemDataRole.UserRole)
+        if eid is not None:
+            self.open_enterprise.emit(int(eid))
+
+    def save_as(self, path: Path | None = None) -> Path | None:
+        if not path:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save warnings"), "风险预警清单.xlsx",
+                                                  self.tr("Excel workbook (*.xlsx)"))
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            return write_warnings_xlsx(self.shown(), path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Save warnings"),
+                                self.tr("Could not write %1: %2").replace("%1", str(path))
+                                .replace("%2", exc.strerror or str(exc)))
+            return None

@@ -1,0 +1,301 @@
+"""Demonstration zones and projects (示范区/项目): list, edit, members, milestones."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.demonstration import (
+    ZONE_KINDS,
+    ZONE_LEVELS,
+    ZONE_STATUSES,
+    DemonstrationZone,
+    delete_zone,
+    enterprise_choices,
+    list_zones,
+    load_zone,
+    member_names,
+    save_zone,
+)
+from qcdesk.models.enterprises import industries, jurisdictions
+from qcdesk.models.messages import ValidationFailed
+from qcdesk.models.store import Store
+from qcdesk.paths import AppPaths
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def labels() -> dict[str, dict[str, str]]:
+    t = QCoreApplication.translate
+    return {
+        "kind": {"zone": t("Zones", "Demonstration zone"), "project": t("Zones", "Demonstration project")},
+        "level": {"national": t("Zones", "National"), "provincial": t("Zones", "Provincial"),
+                  "city": t("Zones", "City")},
+        "status": {"planning": t("Zones", "Applying"), "building": t("Zones", "Being built"),
+                   "accepted": t("Zones", "Accepted"), "withdrawn": t("Zones", "Withdrawn")},
+    }
+
+
+class ZonesModel(QAbstractTableModel):
+    COLUMNS = ("name", "kind", "level", "jurisdiction", "lead_industry", "members", "progress", "status")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[DemonstrationZone] = []
+        self.jurisdiction_names: dict[str, str] = {}
+
+    def set_rows(self, rows: list[DemonstrationZone], jurisdiction_names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.rows, self.jurisdiction_names = list(rows), jurisdiction_names
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        t = QCoreApplication.translate
+        return (t("Zones", "Name"), t("Zones", "Type"), t("Zones", "Level"), t("Zones", "Jurisdiction"),
+                t("Zones", "Lead industry"), t("Zones", "Members"), t("Zones", "Progress"),
+                t("Zones", "Status"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        z = self.rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return z.id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        names = labels()
+        done, total = z.progress
+        return {
+            "name": z.name, "kind": names["kind"].get(z.kind, z.kind),
+            "level": names["level"].get(z.level, z.level),
+            "jurisdiction": self.jurisdiction_names.get(z.jurisdiction_code, z.jurisdiction_code),
+            "lead_industry": z.lead_industry, "members": str(len(z.members)),
+            "progress": f"{z.progress_percent}% ({done}/{total})",
+            "status": names["status"].get(z.status, z.status),
+        }[self.COLUMNS[index.column()]]
+
+
+class ZoneDialog(QDialog):
+    """Edit one zone/project; saving validates in the core and keeps the dialog open on errors."""
+
+    def __init__(self, store: Store, zone: DemonstrationZone | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.zone = zone or DemonstrationZone()
+        self.setWindowTitle(self.tr("Demonstration zone or project"))
+        self.name = QLineEdit(self.zone.name, self)
+        names = labels()
+        self.kind, self.level, self.status = QComboBox(self), QComboBox(self), QComboBox(self)
+        for combo, keys, key, value in ((self.kind, ZONE_KINDS, "kind", self.zone.kind),
+                                        (self.level, ZONE_LEVELS, "level", self.zone.level),
+                                        (self.status, ZONE_STATUSES, "status", self.zone.status)):
+            for k in keys:
+                combo.addItem(names[key][k], k)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.jurisdiction = QComboBox(self)
+        for code, name in jurisdictions(store):
+            self.jurisdiction.addItem(name, code)
+        self.jurisdiction.setCurrentIndex(max(0, self.jurisdiction.findData(self.zone.jurisdiction_code)))
+        self.industry = QComboBox(self)
+        self.industry.setEditable(True)
+        self.industry.addItems(industries(store))
+        self.industry.setCurrentText(self.zone.lead_industry)
+        self.notes = QPlainTextEdit(self.zone.notes, self)
+        self.members = QListWidget(self)
+        for uuid, name in member_names(store, self.zone):
+            self._add_member_item(uuid, name)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Enterprise name…"))
+        self.matches = QComboBox(self)
+        self.search.textChanged.connect(self._search)
+        self.add_member = QPushButton(self.tr("Add member"), self)
+        self.add_member.clicked.connect(self._add_selected)
+        self.remove_member = QPushButton(self.tr("Remove member"), self)
+        self.remove_member.clicked.connect(lambda: self.members.takeItem(self.members.currentRow()))
+        self.milestones = QTableWidget(0, 3, self)
+        self.milestones.setHorizontalHeaderLabels([self.tr("Milestone"), self.tr("Planned (YYYY-MM-DD)"),
+                                                   self.tr("Done (YYYY-MM-DD)")])
+        self.milestones.horizontalHeader().setStretchLastSection(True)
+        for m in self.zone.milestones:
+            self.add_milestone(m.get("title", ""), m.get("due_on") or "", m.get("done_on") or "")
+        add_ms = QPushButton(self.tr("Add milestone"), self)
+        add_ms.clicked.connect(lambda: self.add_milestone())
+        del_ms = QPushButton(self.tr("Remove milestone"), self)
+        del_ms.clicked.connect(lambda: self.milestones.removeRow(self.milestones.currentRow()))
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Type"), self.kind)
+        form.addRow(self.tr("Level"), self.level)
+        form.addRow(self.tr("Jurisdiction"), self.jurisdiction)
+        form.addRow(self.tr("Lead industry"), self.industry)
+        form.addRow(self.tr("Status"), self.status)
+        member_bar = QHBoxLayout()
+        for w in (self.search, self.matches, self.add_member, self.remove_member):
+            member_bar.addWidget(w)
+        ms_bar = QHBoxLayout()
+        ms_bar.addWidget(add_ms)
+        ms_bar.addWidget(del_ms)
+        ms_bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Member enterprises"), self))
+        layout.addWidget(self.members)
+        layout.addLayout(member_bar)
+        layout.addWidget(QLabel(self.tr("Milestones"), self))
+        layout.addWidget(self.milestones)
+        layout.addLayout(ms_bar)
+        layout.addWidget(QLabel(self.tr("Notes"), self))
+        layout.addWidget(self.notes)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _add_member_item(self, uuid: str, name: str) -> None:
+        item = QListWidgetItem(name)
+        item.setData(Qt.ItemDataRole.UserRole, uuid)
+        self.members.addItem(item)
+
+    def _search(self, text: str) -> None:
+        self.matches.clear()
+        if text.strip():
+            for uuid, name in enterprise_choices(self.store, text.strip()):
+                self.matches.addItem(name, uuid)
+
+    def _add_selected(self) -> None:
+        uuid = self.matches.currentData()
+        if uuid and uuid not in self.member_uuids():
+            self._add_member_item(uuid, self.matches.currentText())
+
+    def member_uuids(self) -> list[str]:
+        return [self.members.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.members.count())]
+
+    def add_milestone(self, title: str = "", due: str = "", done: str = "") -> None:
+        row = self.milestones.rowCount()
+        self.milestones.insertRow(row)
+        for col, text in enumerate((title, due, done)):
+            self.milestones.setItem(row, col, QTableWidgetItem(text))
+
+    def _milestones(self) -> list[dict]:
+        out = []
+        for row in range(self.milestones.rowCount()):
+            title, due, done = ((self.milestones.item(row, c).text().strip() if self.milestones.item(row, c)
+                                 else "") for c in range(3))
+            if title or due or done:
+                out.append({"title": title, "due_on": due or None, "done_on": done or None})
+        return out
+
+    def save(self) -> None:
+        z = self.zone
+        z.name, z.kind, z.level = self.name.text(), self.kind.currentData(), self.level.currentData()
+        z.jurisdiction_code, z.status = self.jurisdiction.currentData(), self.status.currentData()
+        z.lead_industry, z.notes = self.industry.currentText().strip(), self.notes.toPlainText().strip()
+        z.members, z.milestones = self.member_uuids(), self._milestones()
+        try:
+            self.zone = save_zone(self.store, z)
+        except ValidationFailed as exc:
+            lang = str(QCoreApplication.instance().property("lang") or "zh")
+            self.error.setText(exc.text(lang))
+            return
+        self.accept()
+
+
+class ZonesPage(QWidget):
+    """The list the dashboard's zones tile opens; `changed` after any save or delete."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.paths = paths
+        self.level_filter = ""
+        self.model = ZonesModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(
+            lambda index: self.edit(self.model.data(index, Qt.ItemDataRole.UserRole)))
+        self.summary = QLabel(self)
+        self.new_button = QPushButton(self.tr("&New zone or project…"), self)
+        self.new_button.clicked.connect(lambda: self.edit(None))
+        self.delete_button = QPushButton(self.tr("&Delete"), self)
+        self.delete_button.clicked.connect(self.delete_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        self.refresh()
+
+    def set_filters(self, filters: dict) -> None:
+        self.level_filter = filters.get("level", "") if filters.get("level") in ZONE_LEVELS else ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = list_zones(self.store, level=self.level_filter or None)
+        self.model.set_rows(rows, dict(jurisdictions(self.store)))
+        national = sum(1 for z in list_zones(self.store, level="national") if z.status != "withdrawn")
+        self.summary.setText(self.tr("%1 shown · national: %2 (target 5–10)").replace("%1", str(len(rows)))
+                             .replace("%2", str(national)))
+
+    def edit(self, zone_id: int | None) -> bool:
+        zone = load_zone(self.store, zone_id) if zone_id else None
+        dialog = ZoneDialog(self.store, zone, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.changed.emit()
+            return True
+        return False
+
+    def delete_selected(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        zone = load_zone(self.store, self.model.data(index, Qt.ItemDataRole.UserRole))
+        if zone is not None:
+            delete_zone(self.store, zone)
+            self.refresh()
+            self.changed.emit()
