@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("report_kind", choices=("quarterly",))
     report.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
     report.add_argument("--period", required=True, help="quarter, e.g. 2026Q3")
-    report.add_argument("--jurisdiction", help="GB/T 2260 code (or internal code) to limit the report to")
+    report.add_argument("--jurisdiction", help="GB/T 2260 code or name (e.g. 421281 or 赤壁市) to report on")
     report.add_argument("--out", type=Path, required=True, help="PDF file to write")
     report.add_argument("--xlsx", type=Path, help="also save the tables as a spreadsheet")
     report.set_defaults(handler=run_report)
@@ -91,11 +91,16 @@ def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
     year, quarter = parse_period(args.period)
     store = _open(args, paths)
     try:
-        if args.jurisdiction and not jurisdiction_exists(store.db, args.jurisdiction):
+        code = args.jurisdiction
+        if code and not jurisdiction_exists(store.db, code):
+            from qcdesk.models.jurisdictions import resolve_jurisdiction
             from qcdesk.models.messages import message
 
-            raise _error(message("jurisdiction.unknown", value=args.jurisdiction))
-        data = quarterly_data(store.db, year, quarter, args.jurisdiction)
+            known = resolve_jurisdiction(code)  # a name such as 咸安区 or 赤壁 is fine too
+            if known is None:
+                raise _error(message("jurisdiction.unknown", value=code))
+            code = known.code
+        data = quarterly_data(store.db, year, quarter, code)
         settings = doc_settings(store.db)
     finally:
         store.close()

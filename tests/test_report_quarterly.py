@@ -158,6 +158,11 @@ def test_cli_report_and_errors(store, tmp_path, capsys):
     rc = main(["report", "quarterly", "--db", str(store.path), "--period", "2026Q3", "--jurisdiction",
                "999999", "--out", str(out)])
     assert rc != 0 and len(capsys.readouterr().err.strip().splitlines()) == 1
+    rc = main(["report", "quarterly", "--db", str(store.path), "--period", "2026q3", "--jurisdiction",
+               "赤壁", "--out", str(out)])
+    assert rc == 0
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "赤壁市2026年第三季度" in text
 
 
 def test_empty_store_and_sparse_trend(tmp_path):
