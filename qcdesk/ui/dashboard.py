@@ -274,55 +274,57 @@ class DashboardPage(QWidget):
         f = self.figures
         if f is None:
             return
-        tr = self.tr
-        self.heading.setText(tr("Quality improvement dashboard — %1").replace("%1", f.today.isoformat()))
-        self.refresh_button.setText(tr("&Refresh"))
-        self.quarter_button.setText(tr("This quarter"))
-        self.year_button.setText(tr("This year"))
+        self.heading.setText(self.tr("Quality improvement dashboard — %1").replace("%1", f.today.isoformat()))
+        self.refresh_button.setText(self.tr("&Refresh"))
+        self.quarter_button.setText(self.tr("This quarter"))
+        self.year_button.setText(self.tr("This year"))
         definition = pass_rate_definition(_lang())
         target = f"{f.pass_rate_target * 100:.0f}%"
         for key, rates in (("pass_quarter", f.quarter), ("pass_year", f.year)):
-            title = tr("Spot-check pass rate %1").replace("%1", rates.period.key)
+            title = self.tr("Spot-check pass rate %1").replace("%1", rates.period.key)
             total = rates.total
             self.tiles[key].set_content(
                 title, percent(total.rate),
-                tr("%1 passed of %2 tested · target ≥ %3").replace("%1", str(total.passed))
+                self.tr("%1 passed of %2 tested · target ≥ %3").replace("%1", str(total.passed))
                 .replace("%2", str(total.tested)).replace("%3", target),
                 alarm=total.rate is not None and total.rate < f.pass_rate_target)
             self.tiles[key].setToolTip(definition)
         self.tiles["improvement"].set_content(
-            tr("Enterprises in quality improvement"), f"{f.in_improvement} / {f.improvement_target}",
-            tr("target: %1 enterprises").replace("%1", str(f.improvement_target)))
+            self.tr("Enterprises in quality improvement"), f"{f.in_improvement} / {f.improvement_target}",
+            self.tr("target: %1 enterprises").replace("%1", str(f.improvement_target)))
         z = f.zones.counts
         low, high = f.zones.national_target
         self.tiles["zones"].set_content(
-            tr("National demonstration zones/projects"), str(z["national"]),
-            tr("target %1–%2 · provincial %3 · city %4").replace("%1", str(low)).replace("%2", str(high))
+            self.tr("National demonstration zones/projects"), str(z["national"]),
+            self.tr("target %1–%2 · provincial %3 · city %4").replace("%1", str(low)).replace("%2", str(high))
             .replace("%3", str(z["provincial"])).replace("%4", str(z["city"])),
             alarm=z["national"] < low)
-        self.tiles["rect_open"].set_content(tr("Open rectifications"), str(f.rectifications_open),
-                                            tr("not yet closed"))
-        self.tiles["rect_overdue"].set_content(tr("Overdue rectifications"), str(f.rectifications_overdue),
-                                               tr("past the deadline"), alarm=f.rectifications_overdue > 0)
+        self.tiles["rect_open"].set_content(self.tr("Open rectifications"), str(f.rectifications_open),
+                                            self.tr("not yet closed"))
+        self.tiles["rect_overdue"].set_content(
+            self.tr("Overdue rectifications"), str(f.rectifications_overdue), self.tr("past the deadline"),
+            alarm=f.rectifications_overdue > 0)
         self.tiles["recheck_pending"].set_content(
-            tr("Re-checks due"), str(f.recheck_pending),
-            tr("within the %1-day limit").replace("%1", str(f.recheck_limit_days)))
+            self.tr("Re-checks due"), str(f.recheck_pending),
+            self.tr("within the %1-day limit").replace("%1", str(f.recheck_limit_days)))
         self.tiles["recheck_overdue"].set_content(
-            tr("Re-checks overdue"), str(f.recheck_overdue),
-            tr("past the %1-day limit").replace("%1", str(f.recheck_limit_days)), alarm=f.recheck_overdue > 0)
-        self.tiles["licences_expiring"].set_content(tr("Licences expiring"), str(f.licences_expiring),
-                                                    tr("within six months"))
-        self.tiles["licences_expired"].set_content(tr("Licences expired"), str(f.licences_expired),
-                                                   tr("not renewed"), alarm=f.licences_expired > 0)
-        self.tiles["warnings"].set_content(tr("Early warnings"), str(self.warning_total),
-                                           tr("need action"), alarm=self.warning_total > 0)
-        names = {"A": tr("low risk"), "B": tr("lower risk"), "C": tr("higher risk"), "D": tr("high risk")}
+            self.tr("Re-checks overdue"), str(f.recheck_overdue),
+            self.tr("past the %1-day limit").replace("%1", str(f.recheck_limit_days)),
+            alarm=f.recheck_overdue > 0)
+        self.tiles["licences_expiring"].set_content(
+            self.tr("Licences expiring"), str(f.licences_expiring), self.tr("within six months"))
+        self.tiles["licences_expired"].set_content(self.tr("Licences expired"), str(f.licences_expired),
+                                                   self.tr("not renewed"), alarm=f.licences_expired > 0)
+        self.tiles["warnings"].set_content(self.tr("Early warnings"), str(self.warning_total),
+                                           self.tr("need action"), alarm=self.warning_total > 0)
+        names = {"A": self.tr("low risk"), "B": self.tr("lower risk"), "C": self.tr("higher risk"),
+                 "D": self.tr("high risk")}
         for cls in "ABCD":
-            self.tiles[f"risk_{cls}"].set_content(tr("Risk class %1").replace("%1", cls),
+            self.tiles[f"risk_{cls}"].set_content(self.tr("Risk class %1").replace("%1", cls),
                                                   str(f.risk_classes.get(cls, 0)), names[cls])
-        self.by_jurisdiction_title.setText(tr("Pass rate by jurisdiction"))
-        self.by_industry_title.setText(tr("Pass rate by industry (ten largest)"))
-        self.zones_title.setText(tr("Demonstration zones and projects: progress"))
+        self.by_jurisdiction_title.setText(self.tr("Pass rate by jurisdiction"))
+        self.by_industry_title.setText(self.tr("Pass rate by industry (ten largest)"))
+        self.zones_title.setText(self.tr("Demonstration zones and projects: progress"))
         self._fill_charts()
         self._fill_zones()
 

@@ -71,9 +71,13 @@ class PicksModel(QAbstractTableModel):
             return None
         if not 0 <= section < 5:
             return None
-        t = QCoreApplication.translate
-        return (t("Draw", "No."), t("Draw", "Enterprise"), t("Draw", "Jurisdiction"), t("Draw", "Class"),
-                t("Draw", "Inspectors"))[section]
+        return (
+            QCoreApplication.translate("Draw", "No."),
+            QCoreApplication.translate("Draw", "Enterprise"),
+            QCoreApplication.translate("Draw", "Jurisdiction"),
+            QCoreApplication.translate("Draw", "Class"),
+            QCoreApplication.translate("Draw", "Inspectors"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -36,14 +36,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def kind_labels() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        "rectification_overdue": t("Warnings", "Rectification overdue"),
-        "recheck_overdue": t("Warnings", "Re-check overdue"),
-        "repeated_failures": t("Warnings", "Repeated failures"),
-        "licence_expired": t("Warnings", "Licence expired"),
-        "licence_expiring": t("Warnings", "Licence expiring"),
-        "unvisited_high_risk": t("Warnings", "Class C/D not visited"),
+        "rectification_overdue": QCoreApplication.translate("Warnings", "Rectification overdue"),
+        "recheck_overdue": QCoreApplication.translate("Warnings", "Re-check overdue"),
+        "repeated_failures": QCoreApplication.translate("Warnings", "Repeated failures"),
+        "licence_expired": QCoreApplication.translate("Warnings", "Licence expired"),
+        "licence_expiring": QCoreApplication.translate("Warnings", "Licence expiring"),
+        "unvisited_high_risk": QCoreApplication.translate("Warnings", "Class C/D not visited"),
     }
 
 
@@ -72,10 +71,16 @@ class WarningsModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(self.COLUMNS):
             return None
-        t = QCoreApplication.translate
-        return (t("Warnings", "Warning"), t("Warnings", "Enterprise"), t("Warnings", "Credit code"),
-                t("Warnings", "Jurisdiction"), t("Warnings", "Subject"), t("Warnings", "Date"),
-                t("Warnings", "Days"), t("Warnings", "Reason"))[section]
+        return (
+            QCoreApplication.translate("Warnings", "Warning"),
+            QCoreApplication.translate("Warnings", "Enterprise"),
+            QCoreApplication.translate("Warnings", "Credit code"),
+            QCoreApplication.translate("Warnings", "Jurisdiction"),
+            QCoreApplication.translate("Warnings", "Subject"),
+            QCoreApplication.translate("Warnings", "Date"),
+            QCoreApplication.translate("Warnings", "Days"),
+            QCoreApplication.translate("Warnings", "Reason"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

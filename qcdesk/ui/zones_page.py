@@ -50,13 +50,16 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def labels() -> dict[str, dict[str, str]]:
-    t = QCoreApplication.translate
     return {
-        "kind": {"zone": t("Zones", "Demonstration zone"), "project": t("Zones", "Demonstration project")},
-        "level": {"national": t("Zones", "National"), "provincial": t("Zones", "Provincial"),
-                  "city": t("Zones", "City")},
-        "status": {"planning": t("Zones", "Applying"), "building": t("Zones", "Being built"),
-                   "accepted": t("Zones", "Accepted"), "withdrawn": t("Zones", "Withdrawn")},
+        "kind": {"zone": QCoreApplication.translate("Zones", "Demonstration zone"),
+                 "project": QCoreApplication.translate("Zones", "Demonstration project")},
+        "level": {"national": QCoreApplication.translate("Zones", "National"),
+                  "provincial": QCoreApplication.translate("Zones", "Provincial"),
+                  "city": QCoreApplication.translate("Zones", "City")},
+        "status": {"planning": QCoreApplication.translate("Zones", "Applying"),
+                   "building": QCoreApplication.translate("Zones", "Being built"),
+                   "accepted": QCoreApplication.translate("Zones", "Accepted"),
+                   "withdrawn": QCoreApplication.translate("Zones", "Withdrawn")},
     }
 
 
@@ -84,10 +87,16 @@ class ZonesModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(self.COLUMNS):
             return None
-        t = QCoreApplication.translate
-        return (t("Zones", "Name"), t("Zones", "Type"), t("Zones", "Level"), t("Zones", "Jurisdiction"),
-                t("Zones", "Lead industry"), t("Zones", "Members"), t("Zones", "Progress"),
-                t("Zones", "Status"))[section]
+        return (
+            QCoreApplication.translate("Zones", "Name"),
+            QCoreApplication.translate("Zones", "Type"),
+            QCoreApplication.translate("Zones", "Level"),
+            QCoreApplication.translate("Zones", "Jurisdiction"),
+            QCoreApplication.translate("Zones", "Lead industry"),
+            QCoreApplication.translate("Zones", "Members"),
+            QCoreApplication.translate("Zones", "Progress"),
+            QCoreApplication.translate("Zones", "Status"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

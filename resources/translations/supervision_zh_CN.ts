@@ -1,0 +1,624 @@
+<?xml version='1.0' encoding='UTF-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+277"/>
+        <source>Quality improvement dashboard — %1</source>
+        <translation>质量提升工作台 — %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>本年度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Spot-check pass rate %1</source>
+        <translation>监督抽查合格率 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 passed of %2 tested · target ≥ %3</source>
+        <translation>合格 %1 批次 / 检验 %2 批次 · 目标 ≥ %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enterprises in quality improvement</source>
+        <translation>参与质量提升企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target: %1 enterprises</source>
+        <translation>目标：%1 家</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>National demonstration zones/projects</source>
+        <translation>国家级质量提升示范区（项目）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target %1–%2 · provincial %3 · city %4</source>
+        <translation>目标 %1–%2 个 · 省级 %3 · 市级 %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open rectifications</source>
+        <translation>未结整改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not yet closed</source>
+        <translation>尚未完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue rectifications</source>
+        <translation>逾期整改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>past the deadline</source>
+        <translation>已过整改期限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re-checks due</source>
+        <translation>待复查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>within the %1-day limit</source>
+        <translation>在 %1 日期限内</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-checks overdue</source>
+        <translation>复查逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>past the %1-day limit</source>
+        <translation>已超过 %1 日期限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Licences expiring</source>
+        <translation>许可证即将到期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>within six months</source>
+        <translation>六个月内到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licences expired</source>
+        <translation>许可证已过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not renewed</source>
+        <translation>未见换证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early warnings</source>
+        <translation>风险预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need action</source>
+        <translation>需要处置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low risk</source>
+        <translation>低风险</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>lower risk</source>
+        <translation>较低风险</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>higher risk</source>
+        <translation>较高风险</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high risk</source>
+        <translation>高风险</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Risk class %1</source>
+        <translation>风险分类 %1 类</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pass rate by jurisdiction</source>
+        <translation>各县市区抽查合格率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass rate by industry (ten largest)</source>
+        <translation>各行业抽查合格率（样品最多的十个行业）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demonstration zones and projects: progress</source>
+        <translation>示范区（项目）创建进度</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(none)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No demonstration zones or projects recorded yet.</source>
+        <translation>尚未登记示范区或示范项目。</translation>
+    </message>
+</context>
+<context>
+    <name>Draw</name>
+    <message>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+75"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jurisdiction</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inspectors</source>
+        <translation>执法人员</translation>
+    </message>
+</context>
+<context>
+    <name>DrawDialog</name>
+    <message>
+        <location line="+28"/>
+        <source>Random draw of enterprises and inspectors</source>
+        <translation>双随机抽取（检查对象与执法人员）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All jurisdictions</source>
+        <translation>全部县市区</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All industries</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>optional: product to be checked</source>
+        <translation>可选：拟抽查产品</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>announced before the draw, e.g. date and lottery number</source>
+        <translation>抽取前公开，例如日期加当期彩票号码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>names separated by commas</source>
+        <translation>多人用逗号或顿号分隔</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Commit and plan visits</source>
+        <translation>确认抽取并生成检查计划(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Jurisdiction</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share drawn per risk class</source>
+        <translation>各风险类别抽取比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Witnesses</source>
+        <translation>见证人</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Cannot draw: %1</source>
+        <translation>无法抽取：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pool: %1 enterprises (%2 left out: checked within %3 months), %4 inspectors. Drawn: %5. Pool SHA-256: %6</source>
+        <translation>抽取池：%1 家企业（%3 个月内已检查的 %2 家不参加），执法人员 %4 名。抽中：%5 家。抽取池 SHA-256：%6</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stored as draw record %1; %2 visits planned.</source>
+        <translation>已保存为抽取记录 %1，并生成 %2 条计划检查。</translation>
+    </message>
+</context>
+<context>
+    <name>PassRateChart</name>
+    <message>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-185"/>
+        <source>%1: %2 passed of %3 tested, pass rate %4
+%5</source>
+        <translation>%1：检验 %3 批次，合格 %2 批次，合格率 %4
+%5</translation>
+    </message>
+</context>
+<context>
+    <name>Warnings</name>
+    <message>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+40"/>
+        <source>Rectification overdue</source>
+        <translation>整改逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-check overdue</source>
+        <translation>复查逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeated failures</source>
+        <translation>多次抽查不合格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence expired</source>
+        <translation>许可证已过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence expiring</source>
+        <translation>许可证即将到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class C/D not visited</source>
+        <translation>C/D类企业长期未检查</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Warning</source>
+        <translation>预警类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jurisdiction</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>相关事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>预警原因</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPage</name>
+    <message>
+        <location line="+61"/>
+        <source>All warnings</source>
+        <translation>全部预警</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;spreadsheet…</source>
+        <translation>另存为电子表格(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 warnings</source>
+        <translation>共 %1 条预警</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+8"/>
+        <source>Save warnings</source>
+        <translation>保存预警清单</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+128"/>
+        <source>Demonstration zone or project</source>
+        <translation>示范区或示范项目</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Enterprise name…</source>
+        <translation>企业名称…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add member</source>
+        <translation>添加成员企业</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove member</source>
+        <translation>移除成员企业</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Milestone</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Planned (YYYY-MM-DD)</source>
+        <translation>计划日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done (YYYY-MM-DD)</source>
+        <translation>完成日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add milestone</source>
+        <translation>添加节点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove milestone</source>
+        <translation>删除节点</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jurisdiction</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead industry</source>
+        <translation>主导产业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Member enterprises</source>
+        <translation>成员企业</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Milestones</source>
+        <translation>创建节点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>Zones</name>
+    <message>
+        <location line="-143"/>
+        <source>Demonstration zone</source>
+        <translation>示范区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demonstration project</source>
+        <translation>示范项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>National</source>
+        <translation>国家级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provincial</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>City</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applying</source>
+        <translation>申报/筹建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Being built</source>
+        <translation>创建中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jurisdiction</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead industry</source>
+        <translation>主导产业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>成员企业数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>ZonesPage</name>
+    <message>
+        <location line="+171"/>
+        <source>&amp;New zone or project…</source>
+        <translation>新建示范区/项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 shown · national: %2 (target 5–10)</source>
+        <translation>显示 %1 个 · 国家级：%2 个（目标 5–10 个）</translation>
+    </message>
+</context>
+</TS>
