@@ -178,3 +178,17 @@ def test_verify_names_the_difference(county: Store) -> None:
     tampered = find_draw(county, record.uuid)
     tampered.seed = "seed-2"
     assert any("结果与记录不同" in p or "重新抽取结果不同" in p for p in verify_draw(county, tampered))
+
+
+def test_todays_pool_from_cache_equals_computed(county: Store) -> None:
+    from qcdesk.models.draw import build_pool
+    from qcdesk.models.risk import assess_all
+
+    e = ids(county)
+    spot_check(county, e["赤壁企业3"], "2025-01-01", "青砖茶", "fail")
+    spot_check(county, e["赤壁企业3"], "2025-01-02", "青砖茶", "fail")
+    pool = build_pool(county, DrawParameters(), date.today())  # classes from the cache
+    computed = {a.enterprise_id: a.risk_class for a in assess_all(county, date.today())}
+    uuids = dict(county.db.execute("SELECT id, uuid FROM enterprise").fetchall())
+    assert dict(pool.enterprises) == {uuids[i]: c for i, c in computed.items()}
+    assert "C" in dict(pool.enterprises).values()

@@ -202,8 +202,7 @@ def build_pool(store: Store, params: DrawParameters, as_of: date) -> Pool:
     rows = store.db.execute(
         f"SELECT e.id, e.uuid, {recent} FROM enterprise e WHERE {' AND '.join(where)}", named).fetchall()
     ids = [r[0] for r in rows if not r[2]]
-    classes = {a.enterprise_id: a.risk_class for a in assess_all(store, as_of, enterprise_ids=ids)} \
-        if len(ids) < 5000 else _all_classes(store, as_of)
+    classes = _classes(store, ids, as_of)
     uuids = {r[0]: r[1] for r in rows}
     enterprises = sorted((uuids[i], classes[i]) for i in ids)
     iwhere, iargs = "deleted_at IS NULL AND active = 1", []
@@ -220,13 +219,17 @@ def build_pool(store: Store, params: DrawParameters, as_of: date) -> Pool:
     return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids))
 
 
-def _all_classes(store: Store, as_of: date) -> dict[int, str]:
-    """Large pools: today's classes come from the cache; other days are computed in one pass."""
+def _classes(store: Store, ids: list[int], as_of: date) -> dict[int, str]:
+    """Today's classes from the cache (refreshed incrementally); another day's computed for that day.
+
+    Both paths run the same rules over the same facts (risk.assess_all), so they agree.
+    """
     if as_of == date.today():
         from qcdesk.models.risk import cached_classes
 
         return cached_classes(store, as_of)
-    return {a.enterprise_id: a.risk_class for a in assess_all(store, as_of)}
+    subset = ids if len(ids) <= 500 else None  # one grouped pass beats many index walks
+    return {a.enterprise_id: a.risk_class for a in assess_all(store, as_of, enterprise_ids=subset)}
 
 
 @dataclass

@@ -123,7 +123,7 @@ def _facts_sql(where_enterprise: str) -> str:
     v_only, only_e = only.format("v.enterprise_id"), only.format("enterprise_id")
     l_only = only.format("l.enterprise_id")
     if where_enterprise:  # a few enterprises: start from their visits
-        fails_from = "visit v JOIN sample s ON s.visit_id = v.id"
+        fails_from = "visit v INDEXED BY visit_enterprise CROSS JOIN sample s ON s.visit_id = v.id"
         findings_from = "visit v JOIN finding f ON f.visit_id = v.id"
     else:  # everyone: walk the (smaller) failure and finding tables, look visits up in a covering index
         fails_from = ("sample s INDEXED BY sample_fail_visit"
