@@ -37,6 +37,10 @@ def page(qtbot, demo_path: Path, tmp_path: Path) -> DashboardPage:  # noqa: ANN0
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
     widget.show()
+    assert widget.risk_pending  # a fresh database: today's classes are computed in the background
+    assert widget.tiles["risk_A"].value.text() == "…"
+    qtbot.waitUntil(lambda: not widget.risk_pending, timeout=20000)
+    assert widget.tiles["risk_A"].value.text() != "…"
     yield widget
     store.close()
 

@@ -157,3 +157,25 @@ def test_months_before_clamps() -> None:
     assert months_before(date(2024, 2, 29), 12) == date(2023, 2, 28)
     assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
+
+
+def test_change_during_a_refresh_stays_marked(store: Store, monkeypatch) -> None:  # noqa: ANN001
+    from qcdesk.models import risk
+
+    a = enterprise(store, 0)
+    refresh_risk(store, TODAY)
+    visit(store, a, "2026-06-01")
+    real = risk.assess_all
+
+    def racing(*args, **kwargs):  # another window saves while the refresh computes
+        found = real(*args, **kwargs)
+        visit(store, a, "2026-06-02", results=("fail", "fail"))
+        return found
+
+    monkeypatch.setattr(risk, "assess_all", racing)
+    assert refresh_risk(store, TODAY) == 1
+    monkeypatch.setattr(risk, "assess_all", real)
+    assert store.db.execute("SELECT count(*) FROM risk_dirty").fetchone()[0] == 1
+    assert refresh_risk(store, TODAY) == 1
+    assert cached_assessment(store, a.id).risk_class == "C"
+    assert risk.risk_is_current(store, TODAY) and not risk.risk_is_current(store, date(2026, 11, 2))

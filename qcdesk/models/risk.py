@@ -245,28 +245,36 @@ def refresh_risk(store: Store, as_of: date | None = None, full: bool = False) ->
     rules = load_rules(store)
     stamp = rules.fingerprint()
     state = f"{as_of.isoformat()}|{stamp}"
-    stale = store.setting(STATE_KEY) != state
+    stale = full or store.setting(STATE_KEY) != state
+    # Compute outside the write transaction (seconds at 1M visits; savers must not wait), then
+    # write briefly and clear only the marks seen before computing: a change made meanwhile has
+    # bumped its mark's count and stays marked for the next refresh.
+    seen = store.db.execute("SELECT enterprise_id, n FROM risk_dirty").fetchall()
+    if not stale and not seen:
+        return 0
+    found = assess_all(store, as_of, rules, None if stale else [r[0] for r in seen])
+    ts = now_utc()
     with store.transaction():
-        if full or stale:
-            found = assess_all(store, as_of, rules)
+        if stale:
             store.db.execute("DELETE FROM risk_cache")
         else:
-            ids = [r[0] for r in store.db.execute("SELECT enterprise_id FROM risk_dirty")]  # usually none
-            if not ids:
-                return 0
-            found = assess_all(store, as_of, rules, ids)
-            store.db.execute(
-                "DELETE FROM risk_cache WHERE enterprise_id IN (SELECT enterprise_id FROM risk_dirty)")
-        ts = now_utc()
+            store.db.execute("DELETE FROM risk_cache WHERE enterprise_id IN (SELECT value FROM json_each(?))",
+                             [json.dumps([r[0] for r in seen])])
         store.db.conn.executemany(
             "INSERT INTO risk_cache(enterprise_id, risk_class, score, reasons, as_of, rules_hash,"
             " computed_at, last_visit, failed_samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(a.enterprise_id, a.risk_class, a.score, json.dumps(a.reasons, ensure_ascii=False),
               as_of.isoformat(), stamp, ts, a.last_visit, a.failed_samples) for a in found],
         )
-        store.db.execute("DELETE FROM risk_dirty")
+        store.db.conn.executemany("DELETE FROM risk_dirty WHERE enterprise_id = ? AND n = ?", seen)
         store.set_setting(STATE_KEY, state)
     return len(found)
+
+
+def risk_is_current(store: Store, as_of: date | None = None) -> bool:
+    """True when `refresh_risk` would at most recompute a few marked enterprises (no full pass)."""
+    as_of = as_of or date.today()
+    return store.setting(STATE_KEY) == f"{as_of.isoformat()}|{load_rules(store).fingerprint()}"
 
 
 def cached_classes(store: Store, as_of: date | None = None) -> dict[int, str]:

@@ -234,3 +234,37 @@ def add_warning_indexes(db: Database) -> None:
         "DELETE FROM settings WHERE key = 'supervision.risk_cache_state'",
     ):
         db.execute(statement)
+
+
+_DIRTY_TRIGGERS = (
+    ("risk_dirty_enterprise_ins", "AFTER INSERT ON enterprise", ["VALUES (NEW.id)"]),
+    ("risk_dirty_enterprise_upd", "AFTER UPDATE OF deleted_at ON enterprise", ["VALUES (NEW.id)"]),
+    ("risk_dirty_visit_ins", "AFTER INSERT ON visit", ["VALUES (NEW.enterprise_id)"]),
+    ("risk_dirty_visit_upd", "AFTER UPDATE ON visit",
+     ["VALUES (OLD.enterprise_id)", "VALUES (NEW.enterprise_id)"]),
+    ("risk_dirty_sample_ins", "AFTER INSERT ON sample",
+     ["SELECT enterprise_id FROM visit WHERE id = NEW.visit_id"]),
+    ("risk_dirty_sample_upd", "AFTER UPDATE ON sample",
+     ["SELECT enterprise_id FROM visit WHERE id = NEW.visit_id"]),
+    ("risk_dirty_finding_ins", "AFTER INSERT ON finding",
+     ["SELECT enterprise_id FROM visit WHERE id = NEW.visit_id"]),
+    ("risk_dirty_finding_upd", "AFTER UPDATE ON finding",
+     ["SELECT enterprise_id FROM visit WHERE id = NEW.visit_id"]),
+    ("risk_dirty_rect_ins", "AFTER INSERT ON rectification", ["VALUES (NEW.enterprise_id)"]),
+    ("risk_dirty_rect_upd", "AFTER UPDATE ON rectification", ["VALUES (NEW.enterprise_id)"]),
+    ("risk_dirty_licence_ins", "AFTER INSERT ON licence", ["VALUES (NEW.enterprise_id)"]),
+    ("risk_dirty_licence_upd", "AFTER UPDATE ON licence", ["VALUES (NEW.enterprise_id)"]),
+)
+
+
+@supervision_migrations(name="0004_risk_dirty_generations")
+def count_dirty_marks(db: Database) -> None:
+    """Each mark counts changes, so a refresh computed outside its short write transaction only
+    clears the marks it saw (a change made meanwhile bumps the count and stays marked)."""
+    db.execute("ALTER TABLE risk_dirty ADD COLUMN n INTEGER NOT NULL DEFAULT 1")
+    for name, when, selects in _DIRTY_TRIGGERS:
+        db.execute(f"DROP TRIGGER {name}")
+        body = "; ".join(
+            f"INSERT INTO risk_dirty(enterprise_id) {s} ON CONFLICT(enterprise_id) DO UPDATE SET n = n + 1"
+            for s in selects)
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body}; END")

@@ -36,6 +36,7 @@ from qcdesk.models.dashboard_queries import (
     pass_rate_definition,
 )
 from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.risk import refresh_risk, risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 
@@ -199,6 +200,8 @@ class DashboardPage(QWidget):
         self.paths = paths
         self.figures: DashboardFigures | None = None
         self.warning_total = 0
+        self.risk_pending = False
+        self.risk_job = None
         self.tiles: dict[str, Tile] = {}
         self.heading = QLabel(self)
         font = QFont(self.heading.font())
@@ -261,9 +264,34 @@ class DashboardPage(QWidget):
 
     # --- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.figures = dashboard_figures(self.store)
+        """Figures now; if today's risk classes need a full pass, that runs in the background.
+
+        The pass takes seconds at a million visits (once a day or after a rule change); the
+        risk and warning tiles show "…" until it is done and then fill in.
+        """
+        current = self.store.path is None or risk_is_current(self.store)
+        self.figures = dashboard_figures(self.store, with_risk=current)
         self.warning_total = sum(self.figures.warnings.values())
+        self.risk_pending = not current
+        if self.risk_pending:
+            self._start_risk_job()
         self.retranslate()
+
+    def _start_risk_job(self) -> None:
+        if self.risk_job is not None and not self.risk_job.done:
+            return
+        from qcdesk.ui.workers import start_job
+
+        self.risk_job = start_job(lambda store, _progress: refresh_risk(store), db_path=self.store.path,
+                                  parent=self)
+        self.risk_job.succeeded.connect(lambda _n: self.refresh())
+        self.risk_job.failed.connect(self._risk_failed)
+
+    def _risk_failed(self, message: str) -> None:
+        self.risk_pending = False
+        self.tiles["warnings"].setToolTip(message)
+        for cls in "ABCD":
+            self.tiles[f"risk_{cls}"].setToolTip(message)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self.figures is not None:
@@ -315,13 +343,18 @@ class DashboardPage(QWidget):
             self.tr("Licences expiring"), str(f.licences_expiring), self.tr("within six months"))
         self.tiles["licences_expired"].set_content(self.tr("Licences expired"), str(f.licences_expired),
                                                    self.tr("not renewed"), alarm=f.licences_expired > 0)
-        self.tiles["warnings"].set_content(self.tr("Early warnings"), str(self.warning_total),
-                                           self.tr("need action"), alarm=self.warning_total > 0)
+        waiting = self.tr("computing…")
+        if self.risk_pending:
+            self.tiles["warnings"].set_content(self.tr("Early warnings"), "…", waiting)
+        else:
+            self.tiles["warnings"].set_content(self.tr("Early warnings"), str(self.warning_total),
+                                               self.tr("need action"), alarm=self.warning_total > 0)
         names = {"A": self.tr("low risk"), "B": self.tr("lower risk"), "C": self.tr("higher risk"),
                  "D": self.tr("high risk")}
         for cls in "ABCD":
-            self.tiles[f"risk_{cls}"].set_content(self.tr("Risk class %1").replace("%1", cls),
-                                                  str(f.risk_classes.get(cls, 0)), names[cls])
+            value = "…" if self.risk_pending else str(f.risk_classes.get(cls, 0))
+            self.tiles[f"risk_{cls}"].set_content(self.tr("Risk class %1").replace("%1", cls), value,
+                                                  waiting if self.risk_pending else names[cls])
         self.by_jurisdiction_title.setText(self.tr("Pass rate by jurisdiction"))
         self.by_industry_title.setText(self.tr("Pass rate by industry (ten largest)"))
         self.zones_title.setText(self.tr("Demonstration zones and projects: progress"))

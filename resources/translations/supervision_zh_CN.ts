@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+277"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+305"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -115,6 +115,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
         <source>Early warnings</source>
         <translation>风险预警</translation>
     </message>
@@ -144,7 +150,7 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
     </message>
@@ -303,7 +309,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-185"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-217"/>
         <source>%1: %2 passed of %3 tested, pass rate %4
 %5</source>
         <translation>%1：检验 %3 批次，合格 %2 批次，合格率 %4
