@@ -170,11 +170,14 @@ def seal(store: Store) -> int:
 _ENTRY_COLS = "seq, table_name, row_uuid, row_id, op, old_json, new_json, at, via, note"
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+
+
 def _digest(values: dict[str, Any]) -> int:
     """64-bit digest of a row's content (enough to notice change; the chain uses full SHA-256)."""
-    clean = {k: (v.hex().upper() if isinstance(v, bytes) else v) for k, v in values.items()}
-    text = json.dumps(clean, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big", signed=True)
+    if any(isinstance(v, bytes) for v in values.values()):
+        values = {k: (v.hex().upper() if isinstance(v, bytes) else v) for k, v in values.items()}
+    return int.from_bytes(hashlib.sha256(_ENCODE(values).encode("utf-8")).digest()[:8], "big", signed=True)
 
 
 def entry_hash(prev_hash: str, chain_no: int, entry: tuple, sealed_at: str, sealed_by: str) -> str:
@@ -416,20 +419,24 @@ def _compare_rows(db: Database, report: VerifyReport) -> Iterator[AuditProblem]:
     for table in record_tables(db):
         colsets = {i: json.loads(c) for i, c in db.execute(
             "SELECT id, columns FROM audit_colset WHERE table_name = ?", [table])}
-        cur = db.execute(f'SELECT t.*, s.digest, s.colset FROM "{table}" t LEFT JOIN audit_state s '
-                         "ON s.table_name = ? AND s.row_id = t.id ORDER BY t.id", [table])
-        names = [d[0] for d in cur.description][:-2]
+        cur = db.conn.execute(f'SELECT t.*, s.digest, s.colset FROM "{table}" t LEFT JOIN audit_state s '
+                              "ON s.table_name = ? AND s.row_id = t.id ORDER BY t.id", [table])
+        index = {d[0]: i for i, d in enumerate(cur.description[:-2])}
+        id_at, uuid_at = index["id"], index["uuid"]
+        plans: dict[int, list[tuple[str, int]] | None] = {}
         for row in cur:
             report.rows += 1
-            values = dict(zip(names, row[:-2], strict=True))
-            digest, colset = row[-2:]
+            digest, colset = row[-2], row[-1]
             if digest is None:
-                yield AuditProblem("unaudited", table, values["uuid"] or "", values["id"])
+                yield AuditProblem("unaudited", table, row[uuid_at] or "", row[id_at])
                 continue
-            cols = colsets.get(colset)
-            if cols is None or any(c not in values for c in cols) or \
-                    _digest({c: values[c] for c in cols}) != digest:
-                yield AuditProblem("changed", table, values["uuid"] or "", values["id"])
+            if colset not in plans:
+                cols = colsets.get(colset)
+                plans[colset] = (None if cols is None or any(c not in index for c in cols)
+                                 else [(c, index[c]) for c in cols])
+            plan = plans[colset]
+            if plan is None or _digest({c: row[i] for c, i in plan}) != digest:
+                yield AuditProblem("changed", table, row[uuid_at] or "", row[id_at])
         for row_id, number in db.execute(
             "SELECT row_id, chain_no FROM audit_state s WHERE table_name = ? AND NOT EXISTS "
             f'(SELECT 1 FROM "{table}" t WHERE t.id = s.row_id) ORDER BY row_id', [table]

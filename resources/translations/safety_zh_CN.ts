@@ -1,140 +1,141 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="40" />
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+40"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="41" />
+        <location line="+1"/>
         <source>Before import</source>
         <translation>导入前</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="42" />
+        <location line="+1"/>
         <source>Manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="43" />
+        <location line="+1"/>
         <source>Before restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="44" />
+        <location line="+1"/>
         <source>Before upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="63" />
+        <location line="+19"/>
         <source>Backups</source>
         <translation>备份与恢复</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="72" />
+        <location line="+9"/>
         <source>QCDesk keeps a copy at the first start of each day, before every upgrade and before every import. Folder: %1</source>
         <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份。备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="80" />
+        <location line="+8"/>
         <source>Taken at</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="80" />
+        <location line="+0"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="80" />
+        <location line="+0"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="89" />
+        <location line="+9"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="96" />
+        <location line="+7"/>
         <source>copies</source>
         <translation>份</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="101" />
+        <location line="+5"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="104" />
+        <location line="+3"/>
         <source>Save a copy as…</source>
         <translation>另存副本…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="106" />
+        <location line="+2"/>
         <source>Restore selected…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="109" />
+        <location line="+3"/>
         <source>Restore from file…</source>
         <translation>从文件恢复…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="115" />
+        <location line="+6"/>
         <source>Restoring is available from the main window.</source>
         <translation>请从主窗口打开本对话框以进行恢复。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="159" />
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="176" />
+        <location line="+44"/>
+        <location line="+17"/>
         <source>Backup written: %1</source>
         <translation>已备份：%1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="166" />
+        <location line="-10"/>
         <source>Save a copy of the database</source>
         <translation>保存数据库副本</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="168" />
+        <location line="+2"/>
         <source>QCDesk database (*.db)</source>
         <translation>QCDesk 数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="182" />
+        <location line="+14"/>
         <source>Select a backup first.</source>
         <translation>请先选择一个备份。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="187" />
+        <location line="+5"/>
         <source>Restore from file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="188" />
+        <location line="+1"/>
         <source>QCDesk database (*.db);;All files (*)</source>
         <translation>QCDesk 数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="194" />
+        <location line="+6"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="195" />
+        <location line="+1"/>
         <source>Replace the current database with the backup %1? The current database is copied to the backups folder first.</source>
         <translation>用备份 %1 替换当前数据库？当前数据库会先复制到备份文件夹。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="220" />
+        <location line="+25"/>
         <source>Restored from %1.</source>
         <translation>已从 %1 恢复。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="222" />
+        <location line="+2"/>
         <source>The previous database was kept as %1.</source>
         <translation>原数据库已保存为 %1。</translation>
     </message>
@@ -142,207 +143,207 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="38" />
+        <location filename="../../qcdesk/ui/history_dialog.py" line="+38"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="39" />
+        <location line="+1"/>
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="40" />
+        <location line="+1"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="41" />
+        <location line="+1"/>
         <source>Adopted</source>
         <translation>纳入审计</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="48" />
+        <location line="+7"/>
         <source>Visit date</source>
         <translation>检查日期</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="49" />
+        <location line="+1"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="50" />
+        <location line="+1"/>
         <source>Inspectors</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="51" />
+        <location line="+1"/>
         <source>Summary</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="52" />
+        <location line="+1"/>
         <source>Conclusion</source>
         <translation>检查结论</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="53" />
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="54" />
+        <location line="+1"/>
         <source>Sent in package</source>
         <translation>报送数据包</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="55" />
+        <location line="+1"/>
         <source>Deleted at</source>
         <translation>删除时间</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="56" />
+        <location line="+1"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="57" />
+        <location line="+1"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="58" />
+        <location line="+1"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="59" />
+        <location line="+1"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="60" />
+        <location line="+1"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="61" />
+        <location line="+1"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="62" />
+        <location line="+1"/>
         <source>Result</source>
         <translation>检验结果</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="63" />
+        <location line="+1"/>
         <source>Product</source>
         <translation>产品名称</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="64" />
+        <location line="+1"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="65" />
+        <location line="+1"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="66" />
+        <location line="+1"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="67" />
+        <location line="+1"/>
         <source>Visit</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="68" />
+        <location line="+1"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="69" />
+        <location line="+1"/>
         <source>Expires on</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="70" />
+        <location line="+1"/>
         <source>Jurisdiction</source>
         <translation>行政区划</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="98" />
+        <location line="+28"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="107" />
+        <location line="+9"/>
         <source>This record matches its audit trail.</source>
         <translation>该记录与审计记录一致。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="115" />
+        <location line="+8"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="115" />
+        <location line="+0"/>
         <source>Author</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="115" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="115" />
+        <location line="+0"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="116" />
+        <location line="+1"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="116" />
+        <location line="+0"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="116" />
+        <location line="+0"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="127" />
+        <location line="+11"/>
         <source>No recorded changes (the record predates the audit trail).</source>
         <translation>没有修改记录（该记录早于审计功能）。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="135" />
+        <location line="+8"/>
         <source>Outside QCDesk</source>
         <translation>QCDesk 之外</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="137" />
+        <location line="+2"/>
         <source>accepted by %1</source>
         <translation>已由 %1 接受</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="142" />
+        <location line="+5"/>
         <source>Amendment: %1</source>
         <translation>更正：%1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="144" />
+        <location line="+2"/>
         <source>Not accepted yet</source>
         <translation>尚未接受</translation>
     </message>
