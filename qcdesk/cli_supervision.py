@@ -41,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     risk.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
     risk.add_argument("--date", help="as of YYYY-MM-DD (default: today)")
     risk.add_argument("--enterprise", help="show the class and reasons of one enterprise (id or uuid)")
+    risk.add_argument("--rules", action="store_true", help="print the rules and weights (JSON)")
+    risk.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                      help="change a rule, e.g. --set no_visit_months=18 or --set draw_ratios.A=0.02")
     risk.set_defaults(handler=run_risk)
 
 
@@ -167,6 +170,15 @@ def run_risk(args: argparse.Namespace, paths: AppPaths) -> int:
     store = _open(args, paths)
     try:
         day = _day(args.date)
+        if args.set:
+            _set_rules(store, args.set)
+        if args.rules or args.set:
+            from dataclasses import asdict
+
+            from qcdesk.models.risk import load_rules
+
+            print(json.dumps(asdict(load_rules(store)), ensure_ascii=False, indent=2))
+            return 0
         if args.enterprise:
             ent = fetch_record(store, Enterprise, args.enterprise)
             if ent is None:
@@ -182,3 +194,40 @@ def run_risk(args: argparse.Namespace, paths: AppPaths) -> int:
         return 0
     finally:
         store.close()
+
+
+def _set_rules(store, assignments: list[str]) -> None:  # noqa: ANN001
+    """KEY=VALUE changes to the one rules object; integers for weights, text for ratios."""
+    from dataclasses import asdict, fields
+
+    from qcdesk.models.risk import SupervisionRules, load_rules, save_rules
+
+    data = asdict(load_rules(store))
+    kinds = {f.name: f.type for f in fields(SupervisionRules)}
+    for item in assignments:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not value:
+            raise _error(f"规则设置应为 KEY=VALUE：{item}")
+        if key.startswith("draw_ratios."):
+            cls = key.split(".", 1)[1].upper()
+            if cls not in ("A", "B", "C", "D"):
+                raise _error(f"未知的风险类别：{cls}")
+            from qcdesk.models.draw import DrawError, quota
+
+            try:
+                quota(value, 1)
+            except (DrawError, ValueError, ZeroDivisionError) as exc:
+                raise _error(f"抽取比例应为 0 到 1 之间的小数：{value}") from exc
+            data["draw_ratios"][cls] = value
+        elif key in kinds and key != "draw_ratios":
+            try:
+                number = int(value)
+            except ValueError as exc:
+                raise _error(f"{key} 应为整数：{value}") from exc
+            if number < 0:
+                raise _error(f"{key} 不能为负数：{value}")
+            data[key] = number
+        else:
+            raise _error(f"未知的规则：{key}")
+    save_rules(store, SupervisionRules(**data))

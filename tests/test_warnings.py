@@ -103,3 +103,16 @@ def test_cli_draw_commit_verify_and_warnings(store: Store, tmp_path: Path,
     xlsx = tmp_path / "w.xlsx"
     assert main(["warnings", "--db", db, "--date", "2026-11-01", "--xlsx", str(xlsx)]) == 0
     assert "整改逾期" in capsys.readouterr().out and xlsx.is_file()
+
+
+def test_cli_rules_show_and_set(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    from qcdesk.models.risk import load_rules
+
+    db = str(store.path)
+    assert main(["risk", "--db", db, "--set", "warn_unvisited_months=9", "--set", "draw_ratios.d=0.8"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["warn_unvisited_months"] == 9 and shown["draw_ratios"]["D"] == "0.8"
+    assert load_rules(store).warn_unvisited_months == 9
+    assert main(["risk", "--db", db, "--set", "draw_ratios.A=1.5"]) == 2
+    assert main(["risk", "--db", db, "--set", "window_months=-1"]) == 2
+    assert "不能为负数" in capsys.readouterr().err
