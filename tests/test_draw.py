@@ -192,3 +192,9 @@ def test_todays_pool_from_cache_equals_computed(county: Store) -> None:
     uuids = dict(county.db.execute("SELECT id, uuid FROM enterprise").fetchall())
     assert dict(pool.enterprises) == {uuids[i]: c for i, c in computed.items()}
     assert "C" in dict(pool.enterprises).values()
+
+
+def test_teams_of_fewer_than_two_refused() -> None:
+    pool = Pool([("u1", "D")], ["i1", "i2"], [])
+    with pytest.raises(DrawError, match="至少两名"):
+        select(pool, "s", DrawParameters(team_size=1))

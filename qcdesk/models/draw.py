@@ -147,6 +147,8 @@ def select(pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
     """Steps 3 and 4 of the algorithm: a pure function of pool, seed and parameters."""
     if not seed:
         raise DrawError("请填写随机种子")
+    if params.team_size < 2:
+        raise DrawError("每家企业须派至少两名执法人员")
     by_class: dict[str, list[str]] = {c: [] for c in RISK_CLASSES}
     for uuid, cls in pool.enterprises:
         by_class.setdefault(cls, []).append(uuid)
