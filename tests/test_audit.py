@@ -196,3 +196,20 @@ def test_every_record_table_is_audited(store: Store) -> None:
     tables = audit.record_tables(store.db)
     assert {"visit", "sample", "amendment", "rectification", "photo"} <= set(tables)
     assert audit.missing_triggers(store.db) == []
+
+
+def test_later_migrations_adding_dropping_or_renaming_columns(store: Store) -> None:
+    make_visit(store)
+    with store.transaction():
+        store.db.execute("ALTER TABLE visit ADD COLUMN weather TEXT NOT NULL DEFAULT ''")
+    store.attach_audit()  # what Store.migrate does after every migration run
+    assert audit.missing_triggers(store.db) == [] and audit.verify(store).ok
+    store.db.execute("UPDATE visit SET weather = '小雨'")
+    assert audit.verify(store).ok
+    with store.transaction(), audit.schema_change(store.db):
+        store.db.execute("ALTER TABLE finding RENAME COLUMN basis TO legal_basis")
+        store.db.execute("ALTER TABLE visit DROP COLUMN weather")
+    report = audit.verify(store)
+    assert report.ok, [p.text() for p in report.problems]
+    last = store.db.execute("SELECT note FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    assert last == "schema change"

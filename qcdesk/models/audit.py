@@ -37,67 +37,19 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from qcdesk.models.schema_audit import (
+    DISCARD_TRIGGER,
+    MARK_TRIGGER,
+    record_tables,
+    trigger_sql,
+)
 from qcdesk.models.store import Store, now_utc
 
-META_COLUMNS = ("id", "uuid", "created_at", "updated_at", "author", "revision", "deleted_at", "origin")
 GENESIS = "0" * 64
-_MARK_TRIGGER = (
-    "CREATE TEMP TRIGGER IF NOT EXISTS qcdesk_audit_mark AFTER INSERT ON main.audit_log "
-    "WHEN NEW.via IS NULL BEGIN UPDATE audit_log SET via = 'app' WHERE seq = NEW.seq; END"
-)
-# A journal_mode=OFF connection builds a private file that cannot roll back (the demo generator):
-# its rows are not logged one by one but adopted by a deferred baseline (see `verify`).
-_DISCARD_TRIGGER = (
-    "CREATE TEMP TRIGGER IF NOT EXISTS qcdesk_audit_mark AFTER INSERT ON main.audit_log "
-    "BEGIN DELETE FROM audit_log WHERE seq = NEW.seq; END"
-)
-_CHUNK = 40  # columns per json_object() call (SQLite limits function arguments)
-
-
 def has_audit(db: Database) -> bool:
     return db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'"
     ).fetchone() is not None
-
-
-def record_tables(db: Database) -> dict[str, list[tuple[str, str]]]:
-    """Every table carrying the record columns → its (column, declared type) list, in order."""
-    columns: dict[str, list[tuple[str, str]]] = {}
-    for table, name, declared in db.execute(
-        "SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p "
-        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'audit_%' "
-        "AND m.sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY m.name, p.cid"
-    ):
-        columns.setdefault(table, []).append((name, (declared or "").upper()))
-    return {t: cols for t, cols in columns.items() if set(META_COLUMNS) <= {c for c, _ in cols}}
-
-
-def _json_expr(prefix: str, cols: list[tuple[str, str]]) -> str:
-    parts = []
-    for i in range(0, len(cols), _CHUNK):
-        args = ", ".join(
-            f"'{c}', " + (f'hex({prefix}."{c}")' if "BLOB" in t else f'{prefix}."{c}"')
-            for c, t in cols[i:i + _CHUNK]
-        )
-        parts.append(f"json_object({args})")
-    expr = parts[0]
-    for part in parts[1:]:
-        expr = f"json_patch({expr}, {part})"
-    return expr
-
-
-def trigger_sql(table: str, cols: list[tuple[str, str]]) -> dict[str, str]:
-    """The three audit triggers of a table, name → exact CREATE statement."""
-    new, old = _json_expr("NEW", cols), _json_expr("OLD", cols)
-    head = "INSERT INTO audit_log(table_name, row_uuid, row_id, op, old_json, new_json) VALUES"
-    return {
-        f"audit_{table}_ins": f'CREATE TRIGGER audit_{table}_ins AFTER INSERT ON "{table}" BEGIN '
-        f"{head} ('{table}', NEW.uuid, NEW.id, 'insert', NULL, {new}); END",
-        f"audit_{table}_upd": f'CREATE TRIGGER audit_{table}_upd AFTER UPDATE ON "{table}" BEGIN '
-        f"{head} ('{table}', NEW.uuid, NEW.id, 'update', {old}, {new}); END",
-        f"audit_{table}_del": f'CREATE TRIGGER audit_{table}_del AFTER DELETE ON "{table}" BEGIN '
-        f"{head} ('{table}', OLD.uuid, OLD.id, 'delete', {old}, NULL); END",
-    }
 
 
 def missing_triggers(db: Database) -> list[str]:
@@ -139,7 +91,7 @@ def attach_connection(db: Database, author: str = "") -> None:
     migrated onto an existing database) have their existing rows adopted by a baseline entry.
     """
     bulk = db.execute("PRAGMA journal_mode").fetchone()[0] == "off"
-    db.execute(_DISCARD_TRIGGER if bulk else _MARK_TRIGGER)
+    db.execute(DISCARD_TRIGGER if bulk else MARK_TRIGGER)
     install_triggers(db, author or "system", adopt=not bulk)
     if bulk:
         db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('audit.baseline_pending', '1')")
@@ -501,3 +453,31 @@ def record_status(store: Store, table: str, row_uuid: str) -> AuditProblem | Non
     if any(c not in values for c in cols) or _digest({c: values[c] for c in cols}) != state[0]:
         return AuditProblem("changed", table, row_uuid, values["id"])
     return None
+
+
+@contextmanager
+def schema_change(db: Database) -> Iterator[Database]:
+    """Wrap a migration that drops or renames columns of a record table.
+
+    The audit triggers are dropped for the duration (SQLite refuses to drop a column a trigger
+    names); afterwards they are re-installed and rows whose sealed state named a column that no
+    longer exists are re-adopted by one "schema change" baseline entry.
+    """
+    if not has_audit(db):
+        yield db
+        return
+    for table, cols in record_tables(db).items():
+        for name in trigger_sql(table, cols):
+            db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    yield db
+    stale = set()
+    for table, cols in record_tables(db).items():
+        names = {c for c, _ in cols}
+        for colset_id, text in db.execute("SELECT id, columns FROM audit_colset WHERE table_name = ?",
+                                          [table]).fetchall():
+            if not set(json.loads(text)) <= names:
+                db.execute("DELETE FROM audit_state WHERE table_name = ? AND colset = ?", [table, colset_id])
+                stale.add(table)
+    install_triggers(db)
+    if stale:
+        _baseline(db, "system", "schema change", tables=sorted(stale))

@@ -10,7 +10,9 @@
 * ``amendment``: corrections to visits that already went out in a signed package.
 
 The triggers themselves are (re)installed by `qcdesk.models.audit.attach` on every open, because
-later migration sets add record tables and columns.
+later migration sets add record tables and columns. A later migration that DROPS or RENAMES a
+column of a record table must run inside `with qcdesk.models.audit.schema_change(db):` (SQLite
+refuses to drop a column a trigger refers to; the rows' sealed states are re-based afterwards).
 """
 
 from __future__ import annotations
@@ -21,6 +23,63 @@ from sqlite_utils.migrations import Migrations
 from qcdesk.models.schema import RECORD_COLUMNS, run_statements
 
 audit_migrations = Migrations("qcdesk.audit")
+META_COLUMNS = ("id", "uuid", "created_at", "updated_at", "author", "revision", "deleted_at", "origin")
+
+# --- triggers (installed and refreshed by qcdesk.models.audit.install_triggers) ---------------
+
+MARK_TRIGGER = (
+    "CREATE TEMP TRIGGER IF NOT EXISTS qcdesk_audit_mark AFTER INSERT ON main.audit_log "
+    "WHEN NEW.via IS NULL BEGIN UPDATE audit_log SET via = 'app' WHERE seq = NEW.seq; END"
+)
+# A journal_mode=OFF connection builds a private file that cannot roll back (the demo generator):
+# its rows are not logged one by one but adopted by a deferred baseline (see `verify`).
+DISCARD_TRIGGER = (
+    "CREATE TEMP TRIGGER IF NOT EXISTS qcdesk_audit_mark AFTER INSERT ON main.audit_log "
+    "BEGIN DELETE FROM audit_log WHERE seq = NEW.seq; END"
+)
+_CHUNK = 40  # columns per json_object() call (SQLite limits function arguments)
+
+
+def record_tables(db: Database) -> dict[str, list[tuple[str, str]]]:
+    """Every table carrying the record columns → its (column, declared type) list, in order."""
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, name, declared in db.execute(
+        "SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'audit_%' "
+        "AND m.sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY m.name, p.cid"
+    ):
+        columns.setdefault(table, []).append((name, (declared or "").upper()))
+    return {t: cols for t, cols in columns.items() if set(META_COLUMNS) <= {c for c, _ in cols}}
+
+
+def _json_expr(prefix: str, cols: list[tuple[str, str]]) -> str:
+    parts = []
+    for i in range(0, len(cols), _CHUNK):
+        args = ", ".join(
+            f"'{c}', " + (f'hex({prefix}."{c}")' if "BLOB" in t else f'{prefix}."{c}"')
+            for c, t in cols[i:i + _CHUNK]
+        )
+        parts.append(f"json_object({args})")
+    expr = parts[0]
+    for part in parts[1:]:
+        expr = f"json_patch({expr}, {part})"
+    return expr
+
+
+def trigger_sql(table: str, cols: list[tuple[str, str]]) -> dict[str, str]:
+    """The three audit triggers of a table, name → exact CREATE statement."""
+    new, old = _json_expr("NEW", cols), _json_expr("OLD", cols)
+    head = "INSERT INTO audit_log(table_name, row_uuid, row_id, op, old_json, new_json) VALUES"
+    return {
+        f"audit_{table}_ins": f'CREATE TRIGGER audit_{table}_ins AFTER INSERT ON "{table}" BEGIN '
+        f"{head} ('{table}', NEW.uuid, NEW.id, 'insert', NULL, {new}); END",
+        f"audit_{table}_upd": f'CREATE TRIGGER audit_{table}_upd AFTER UPDATE ON "{table}" BEGIN '
+        f"{head} ('{table}', NEW.uuid, NEW.id, 'update', {old}, {new}); END",
+        f"audit_{table}_del": f'CREATE TRIGGER audit_{table}_del AFTER DELETE ON "{table}" BEGIN '
+        f"{head} ('{table}', OLD.uuid, OLD.id, 'delete', {old}, NULL); END",
+    }
+
+
 
 
 @audit_migrations(name="0001_audit_tables")
