@@ -241,3 +241,21 @@ def test_very_long_record_fields_flow_over_pages(tmp_path):
     out2 = tmp_path / "s.pdf"
     render_sample(SampleDoc("s", party, sample), SETTINGS, out2)
     assert "现场检查笔录" in text_of(out) and "人员59" in text_of(out2)
+
+
+def test_windows_font_files_are_found(tmp_path, monkeypatch):
+    """On Windows the faces come from %WINDIR%\\Fonts by file name (simkai.ttf → 楷体 role)."""
+    kai = next((f for f in fonts_mod._fc_list() if "ukai" in f.path.lower()), None)
+    if kai is None:
+        pytest.skip("no TrueType Kai face on this machine to stand in for simkai.ttf")
+    fonts_dir = tmp_path / "Fonts"
+    fonts_dir.mkdir()
+    shutil.copyfile(kai.path, fonts_dir / "simkai.ttf")
+    monkeypatch.setattr(fonts_mod.sys, "platform", "win32")
+    monkeypatch.setenv("WINDIR", str(tmp_path))
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    monkeypatch.setattr(fonts_mod, "_fc_list", lambda: [])
+    roles = fonts_mod.font_roles()
+    assert roles["subheading"].path == str(fonts_dir / "simkai.ttf")
+    assert not roles["subheading"].substitute
+    assert roles["body"].substitute  # no 仿宋 there: the Kai face stands in

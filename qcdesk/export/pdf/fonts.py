@@ -9,6 +9,7 @@ are then not embedded; the viewer substitutes a Song face).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -144,7 +145,8 @@ def _load_truetype(font: FontFile) -> TTFont | None:
     """Register a face with reportlab, or None when it is CFF, broken or lacks Chinese glyphs."""
     if font.fontformat and font.fontformat.lower() not in ("truetype", "truetype collection"):
         return None
-    rl_name = f"QC-{Path(font.path).stem}-{font.index}"
+    digest = hashlib.sha1(font.path.encode("utf-8", "replace")).hexdigest()[:6]
+    rl_name = f"QC-{Path(font.path).stem}-{font.index}-{digest}"  # same name, other folder: other font
     try:
         registered = pdfmetrics.getFont(rl_name)
     except KeyError:
