@@ -26,10 +26,13 @@ def test_history_shows_changes_amendments_and_status(qtbot, store: Store) -> Non
     dialog = HistoryDialog(store, "visit", bundle.visit.uuid)
     qtbot.addWidget(dialog)
     rows = [dialog.row_texts(r) for r in range(dialog.table.rowCount())]
-    summary = next(r for r in rows if r[4] == "原料仓库检查")
-    assert summary[1] == "张敏" and summary[5] == "成品仓库抽样" and summary[0][:4] == "2026"
-    conclusion = next(r for r in rows if r[5] == "合格")
-    assert "漏填结论" in conclusion[6]
+    summary = next(r for r in rows if r[5] == "原料仓库检查")
+    assert summary[1] == "张敏" and summary[6] == "成品仓库抽样" and summary[0][:4] == "2026"
+    conclusion = next(r for r in rows if r[6] == "合格")
+    assert "漏填结论" in conclusion[7]
+    sample = next(r for r in rows if r[3].startswith("Sample"))
+    assert "青砖茶" in sample[3] and sample[2] == "Created"
+    assert not dialog.table.isColumnHidden(3)
     assert "matches" in dialog.status_label.text()
 
 
@@ -46,7 +49,7 @@ def test_outside_change_is_marked(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(dialog)
     last = dialog.table.rowCount() - 1
     texts = dialog.row_texts(last)
-    assert "Outside QCDesk" in texts[1] and texts[5] == "合格" and "Not accepted" in texts[6]
+    assert "Outside QCDesk" in texts[1] and texts[6] == "合格" and "Not accepted" in texts[7]
     assert dialog.table.item(last, 0).background().color() == OUTSIDE_COLOUR
     assert bundle.visit.uuid in dialog.status_label.text()
     store.close()

@@ -110,17 +110,43 @@ class HistoryLine:
     outside: bool = False  # written by another program (accepted or not)
     sealed: bool = True
     note: str = ""  # amendment reason or acceptance reason
+    table: str = ""  # which record: the record itself, or a part of a visit (sample, finding…)
+    record: str = ""  # a short label of that part (product name, finding text)
 
 
-def record_history(store: Store, table: str, row_uuid: str) -> list[HistoryLine]:
-    """Every audited change of one record, oldest first, one line per changed field."""
+# Parts of a visit whose history is shown with the visit's: table, label column, how to find them.
+_VISIT_PARTS = (
+    ("sample", "product_name", "SELECT uuid, product_name FROM sample WHERE visit_id = ?"),
+    ("finding", "description", "SELECT uuid, description FROM finding WHERE visit_id = ?"),
+    ("photo", "file_name", "SELECT p.uuid, p.file_name FROM photo p JOIN finding f ON f.id = p.finding_id "
+                           "WHERE f.visit_id = ?"),
+)
+
+
+def record_history(store: Store, table: str, row_uuid: str, *, with_parts: bool = False) -> list[HistoryLine]:
+    """Every audited change of one record, oldest first, one line per changed field.
+
+    `with_parts=True` on a visit adds the changes of its samples, findings and photos.
+    """
     reasons: dict[int, str] = {}
     if table == "visit":
         reasons = {a.visit_revision: a.reason for a in amendments_for(store, row_uuid)}
     names: dict[str, str] = {}
-    lines: list[HistoryLine] = []
-    for op, old_json, new_json, at, via, note, chain_no, sealed_by in store.db.execute(
-        "SELECT op, old_json, new_json, at, via, note, chain_no, sealed_by FROM audit_log "
+    lines = _lines(store, table, row_uuid, reasons, names, "")
+    if with_parts and table == "visit":
+        row = store.db.execute("SELECT id FROM visit WHERE uuid = ?", [row_uuid]).fetchone()
+        for part, _column, sql in _VISIT_PARTS if row else ():
+            for uuid, label in store.db.execute(sql, [row[0]]).fetchall():
+                lines.extend(_lines(store, part, uuid, {}, names, (label or "")[:30]))
+        lines.sort(key=lambda item: item[0])
+    return [line for _seq, line in lines]
+
+
+def _lines(store: Store, table: str, row_uuid: str, reasons: dict[int, str], names: dict[str, str],
+           label: str) -> list[tuple[int, HistoryLine]]:
+    lines: list[tuple[int, HistoryLine]] = []
+    for seq, op, old_json, new_json, at, via, note, chain_no, sealed_by in store.db.execute(
+        "SELECT seq, op, old_json, new_json, at, via, note, chain_no, sealed_by FROM audit_log "
         "WHERE table_name = ? AND row_uuid = ? ORDER BY seq", [table, row_uuid]
     ).fetchall():
         old = json.loads(old_json) if old_json else {}
@@ -132,18 +158,18 @@ def record_history(store: Store, table: str, row_uuid: str) -> list[HistoryLine]
         if op == "update" and reasons.get(new.get("revision")):
             note = reasons[new["revision"]]
         base = {"at": at, "author": author, "outside": outside, "sealed": chain_no is not None,
-                "note": note or ""}
+                "note": note or "", "table": table, "record": label}
         changed = [k for k in (new or old) if k not in _HIDDEN and old.get(k) != new.get(k)]
         deleted_now = op == "update" and old.get("deleted_at") is None and bool(new.get("deleted_at"))
         if deleted_now:
-            lines.append(HistoryLine(op="delete", field="", **base))
+            lines.append((seq, HistoryLine(op="delete", field="", **base)))
             changed.remove("deleted_at")
         if op == "delete" or (not changed and not deleted_now):
-            lines.append(HistoryLine(op=op, field="", **base))
+            lines.append((seq, HistoryLine(op=op, field="", **base)))
         for name in changed:
             if op in ("insert", "adopt") and new.get(name) in (None, "", "[]", 0):
                 continue
-            lines.append(HistoryLine(op=op, field=name, old=old.get(name), new=new.get(name), **base))
+            lines.append((seq, HistoryLine(op=op, field=name, old=old.get(name), new=new.get(name), **base)))
     return lines
 
 

@@ -30,7 +30,7 @@ from qcdesk.models.store import Store
 from qcdesk.ui.forms import app_lang
 
 OUTSIDE_COLOUR = QColor("#fde2e1")
-COLUMNS = ("time", "author", "action", "field", "old", "new", "note")
+COLUMNS = ("time", "author", "action", "part", "field", "old", "new", "note")
 
 
 def action_text(op: str) -> str:
@@ -40,6 +40,16 @@ def action_text(op: str) -> str:
         "delete": QCoreApplication.translate("HistoryDialog", "Deleted"),
         "adopt": QCoreApplication.translate("HistoryDialog", "Adopted"),
     }.get(op, op)
+
+
+def part_text(table: str, label: str) -> str:
+    """Which part of a visit a line is about ("" for the record itself)."""
+    name = {
+        "sample": QCoreApplication.translate("HistoryDialog", "Sample"),
+        "finding": QCoreApplication.translate("HistoryDialog", "Finding"),
+        "photo": QCoreApplication.translate("HistoryDialog", "Photo"),
+    }.get(table, "")
+    return f"{name}：{label}" if name and label else name
 
 
 def field_text(name: str) -> str:
@@ -92,12 +102,13 @@ class HistoryDialog(QDialog):
     """`HistoryDialog(store, "visit", uuid, parent)`; `.exec()` or `.show()`."""
 
     def __init__(self, store: Store, table: str, row_uuid: str, parent: QWidget | None = None,
-                 title: str = ""):
+                 title: str = "", with_parts: bool = True):
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(title or self.tr("History"))
         self.resize(900, 480)
-        self.lines: list[HistoryLine] = record_history(store, table, row_uuid)
+        self.record_table = table
+        self.lines: list[HistoryLine] = record_history(store, table, row_uuid, with_parts=with_parts)
         layout = QVBoxLayout(self)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("historyStatus")
@@ -112,7 +123,7 @@ class HistoryDialog(QDialog):
         self.table = QTableWidget(len(self.lines), len(COLUMNS), self)
         self.table.setObjectName("historyTable")
         self.table.setHorizontalHeaderLabels([
-            self.tr("Time"), self.tr("Author"), self.tr("Action"), self.tr("Field"),
+            self.tr("Time"), self.tr("Author"), self.tr("Action"), self.tr("Part"), self.tr("Field"),
             self.tr("Old value"), self.tr("New value"), self.tr("Note")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -122,6 +133,7 @@ class HistoryDialog(QDialog):
         for row, line in enumerate(self.lines):
             self._fill(row, line)
         self.table.resizeColumnsToContents()
+        self.table.setColumnHidden(COLUMNS.index("part"), not any(line.table != table for line in self.lines))
         layout.addWidget(self.table)
         if not self.lines:
             empty = QLabel(self.tr("No recorded changes (the record predates the audit trail)."), self)
@@ -143,7 +155,8 @@ class HistoryDialog(QDialog):
         if line.outside and not line.sealed:
             note = self.tr("Not accepted yet")
         field = line.field
-        texts = (local_time(line.at), author, action_text(line.op), field_text(field) if field else "",
+        texts = (local_time(line.at), author, action_text(line.op), part_text(line.table, line.record),
+                 field_text(field) if field else "",
                  value_text(line.old) if field else "", value_text(line.new) if field else "", note)
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)

@@ -164,6 +164,21 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Sample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finding</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Visit date</source>
         <translation>检查日期</translation>
     </message>
@@ -283,7 +298,7 @@
         <translation>修改历史</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>This record matches its audit trail.</source>
         <translation>该记录与审计记录一致。</translation>
     </message>
@@ -308,6 +323,11 @@
         <translation>字段</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Old value</source>
         <translation>原值</translation>
@@ -323,7 +343,7 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No recorded changes (the record predates the audit trail).</source>
         <translation>没有修改记录（该记录早于审计功能）。</translation>
     </message>
