@@ -99,6 +99,10 @@ def test_inspector_county_city_chain(world: dict[str, Path],
     assert {r[0] for r in rows} == {inspector_key}  # where it came from: the inspector
     assert {r[1] for r in rows} == {"insp-uuid"}  # the original author is kept
     assert rows[0][2] == "=HYPERLINK(\"x\")\x01 _x0041_"
+    with sqlite3.connect(world["citydb"]) as conn:  # imported firms are searchable
+        hits = conn.execute("SELECT count(*) FROM enterprise_fts WHERE enterprise_fts MATCH ?",
+                            ['"咸 宁 企 业"']).fetchone()[0]
+    assert hits == 2
 
 
 def test_incremental_sequence_and_reconcile(world: dict[str, Path],

@@ -214,22 +214,25 @@ class MergeWriter:
         self._ids[spec.table][values["uuid"]] = rid
         self._known[spec.table].add(values["uuid"])
         if spec.table in ("enterprise", "finding"):
-            self._reindex(spec.table, rid, dict(zip(spec.data_names, data, strict=True)))
+            self._reindex(spec.table, rid, dict(zip(spec.data_names, data, strict=True)),
+                          new=existing_id is None)
         return rid
 
     def set_link(self, table: str, rid: int, column: str, target: int | None) -> None:
         self.db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [target, rid])
 
-    def _reindex(self, table: str, rid: int, data: dict[str, Any]) -> None:
+    def _reindex(self, table: str, rid: int, data: dict[str, Any], new: bool) -> None:
         if table == "enterprise":
-            self.db.conn.execute("DELETE FROM enterprise_fts WHERE rowid = ?", [rid])
+            if not new:
+                self.db.conn.execute("DELETE FROM enterprise_fts WHERE rowid = ?", [rid])
             if data.get("deleted_at") is None:
                 self.db.conn.execute(
                     "INSERT INTO enterprise_fts(rowid, tokens) VALUES (?, ?)",
                     [rid, tokens(data.get("name"), data.get("uscc"), data.get("main_products"),
                                  data.get("industry"))])
         elif table == "finding":
-            self.db.conn.execute("DELETE FROM finding_fts WHERE rowid = ?", [rid])
+            if not new:
+                self.db.conn.execute("DELETE FROM finding_fts WHERE rowid = ?", [rid])
             if data.get("deleted_at") is None:
                 self.db.conn.execute("INSERT INTO finding_fts(rowid, tokens) VALUES (?, ?)",
                                      [rid, tokens(data.get("category"), data.get("description"))])
