@@ -85,3 +85,23 @@ def test_bars_open_visits_of_their_jurisdiction(qtbot, page: DashboardPage) -> N
     chart.grab()  # paints without error
     page.by_industry.grab()
     assert page.by_industry.bars and len(page.by_industry.bars) <= 10
+
+
+def test_zone_progress_bar_opens_the_zone(qtbot, page: DashboardPage) -> None:  # noqa: ANN001
+    from qcdesk.models.demonstration import DemonstrationZone, save_zone
+    from qcdesk.ui.dashboard import ZoneBar
+    from qcdesk.ui.zones_page import ZonesPage
+
+    zone = save_zone(page.store, DemonstrationZone(name="通城涂附磨具示范区", level="provincial",
+                                                   jurisdiction_code="421222",
+                                                   milestones=[{"title": "申报", "done_on": "2026-01-05"}]))
+    page.refresh()
+    bars = page.findChildren(ZoneBar)
+    assert [b.value() for b in bars] == [100]
+    with qtbot.waitSignal(page.open_list) as blocker:
+        qtbot.mouseClick(bars[0], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["zones", {"uuid": zone.uuid}]
+    zones = ZonesPage(page.store)
+    qtbot.addWidget(zones)
+    zones.set_filters(blocker.args[1])
+    assert zones.view.selectionModel().selectedRows()[0].row() == 0

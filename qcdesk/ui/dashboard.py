@@ -96,6 +96,22 @@ class Tile(QFrame):
         super().keyPressEvent(event)
 
 
+class ZoneBar(QProgressBar):
+    """A zone's milestone progress; clicking it opens the zones list at that zone."""
+
+    clicked = Signal(str)
+
+    def __init__(self, uuid: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.uuid = uuid
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.uuid)
+        super().mouseReleaseEvent(event)
+
+
 @dataclass
 class Bar:
     key: str
@@ -386,10 +402,11 @@ class DashboardPage(QWidget):
             item = self.zones_box.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for _uuid, name, pct in self.figures.zones.progress:
-            bar = QProgressBar(self)
+        for uuid, name, pct in self.figures.zones.progress:
+            bar = ZoneBar(uuid, self)
             bar.setValue(pct)
             bar.setFormat(f"{name} %p%")
+            bar.clicked.connect(lambda u: self.open_list.emit("zones", {"uuid": u}))
             self.zones_box.addWidget(bar)
         if not self.figures.zones.progress:
             empty = QLabel(self.tr("No demonstration zones or projects recorded yet."), self)

@@ -280,8 +280,12 @@ class ZonesPage(QWidget):
         self.refresh()
 
     def set_filters(self, filters: dict) -> None:
+        """From the dashboard: {"level": …} narrows the list, {"uuid": …} selects that zone."""
         self.level_filter = filters.get("level", "") if filters.get("level") in ZONE_LEVELS else ""
         self.refresh()
+        for row, zone in enumerate(self.model.rows):
+            if zone.uuid == filters.get("uuid"):
+                self.view.selectRow(row)
 
     def refresh(self) -> None:
         rows = list_zones(self.store, level=self.level_filter or None)
