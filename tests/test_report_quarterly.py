@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from qcdesk.cli import main
+from qcdesk.export.pdf.fonts import font_roles
 from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.persistence import insert_record
@@ -135,6 +136,9 @@ def test_pdf_and_spreadsheet(store, tmp_path):
               "整改情况", "500家目标",
               "示范企业", "生产许可证到期预警", "咸安区", "咸宁高新区", "苎麻纺织"):
         assert s in text, s
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+    if all(c.embedded for c in font_roles().values()):
+        assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # charts included
     rate = f"{data.total.passed / data.total.tested * 100:.1f}%"
     assert f"合格率为{rate}" in text
     wb = openpyxl.load_workbook(xlsx)

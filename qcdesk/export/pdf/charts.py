@@ -17,6 +17,12 @@ BELOW_FILL = colors.HexColor("#c0504d")
 TARGET_COLOUR = colors.HexColor("#d62728")
 
 
+def _drawing(width: float, height: float, font: str) -> Drawing:
+    d = Drawing(width, height)
+    d.initialFontName = font  # else the renderer references a non-embedded Helvetica
+    return d
+
+
 def _axis_floor(values: list[float], target: float) -> float:
     """Start the value axis a little below the lowest figure so differences near 95 % show."""
     lo = min([*values, target * 100])
@@ -36,7 +42,7 @@ def _target_line(d: Drawing, x: float, w: float, y: float, target: float, font: 
 def pass_rate_bars(rows: list[RateRow], target: float, font: str, width: float,
                    height: float = 190) -> Drawing:
     """Pass rate per jurisdiction/industry; bars under the target are drawn in red."""
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     shown = [r for r in rows if r.rate is not None]
     if not shown:
         d.add(String(width / 2, height / 2, "本期无有检验结论的样品", fontName=font, fontSize=10,
@@ -75,7 +81,7 @@ def pass_rate_bars(rows: list[RateRow], target: float, font: str, width: float,
 def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
                 height: float = 170) -> Drawing:
     """Pass rate of the last eight quarters; quarters without results leave a gap."""
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     values = [round(r.rate * 100, 1) if r.rate is not None else None for r in rows]
     known = [v for v in values if v is not None]
     if not known:

@@ -211,6 +211,8 @@ class OfficialDocTemplate(BaseDocTemplate):
             title=title,
             author=author,
             creator="QCDesk 质量提升工作台",
+            initialFontName=page_number_font,  # no stray non-embedded Helvetica in the file
+            initialFontSize=SIZE_4,
         )
         frame = Frame(
             MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, TEXT_HEIGHT,

@@ -76,6 +76,7 @@ class _ReportKit:
         t = Table(data, colWidths=[TEXT_WIDTH * w for w in widths], repeatRows=1)
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("FONTNAME", (0, 0), (-1, -1), self.body.font),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
