@@ -259,3 +259,13 @@ def test_windows_font_files_are_found(tmp_path, monkeypatch):
     assert roles["subheading"].path == str(fonts_dir / "simkai.ttf")
     assert not roles["subheading"].substitute
     assert roles["body"].substitute  # no 仿宋 there: the Kai face stands in
+
+
+def test_notice_from_a_site_finding_has_no_product_clauses(tmp_path):
+    doc = NoticeDoc("f", 4, "", PARTY, "完善出厂检验记录", "samr18", "2026-09-01", "2026-10-31", "2026-11-15",
+                    visit_date="2026-08-20", finding=FINDING)
+    out = tmp_path / "f.pdf"
+    render_notice(doc, SETTINGS, out)
+    t = text_of(out)
+    assert "原料进货查验记录不完整" in t and "完善出厂检验记录。" in t and "三、申请复查" in t
+    assert "复检" not in t and "停止生产" not in t

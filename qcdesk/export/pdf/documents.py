@@ -288,15 +288,20 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
             f"{cn_date(doc.visit_date)}，本局执法人员在对你单位的现场检查中发现："
             f"{doc.finding.description or BLANK}。"))
     story.append(kit.p(f"依据{LAW_BASIS}和{law}的规定，现责令你单位整改。具体要求如下："))
-    story.append(kit.h1("一、整改要求"))
+    # A failed spot-check sample brings the product clauses (stop sale, re-test right, provincial
+    # announcement); a finding from a site check does not.  Unknown basis: keep them, to be safe.
+    product = doc.sample is not None or doc.finding is None
+    numbers = iter("一二三四五")
+    story.append(kit.h1(f"{next(numbers)}、整改要求"))
     for line in (doc.requirement or BLANK * 4).splitlines():
         if line.strip():
-            story.append(kit.p(line.strip()))
-    if doc.rule_set == "aqsiq133":
+            text = line.strip()
+            story.append(kit.p(text if text[-1] in "。；！？." else text + "。"))
+    if product and doc.rule_set == "aqsiq133":
         story.append(kit.p("复查合格前，你单位不得销售同一型号的产品。"))
-    else:
+    elif product:
         story.append(kit.p("你单位应当立即停止生产、销售同一产品，查明不合格原因，采取有效措施进行整改。"))
-    story.append(kit.h1("二、整改期限"))
+    story.append(kit.h1(f"{next(numbers)}、整改期限"))
     days = f"（自本通知书下达之日起{rule.correct_days}日内）" if rule else ""
     story.append(kit.p(f"请于{cn_date(doc.deadline)}前完成整改{days}。"
                        + (f"经批准，整改期限延长至{cn_date(doc.extended_to)}。" if doc.extended_to else "")))
@@ -304,18 +309,19 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
         story.append(kit.p(
             f"确需延期的，应当在整改期限届满{rule.extension_notice_days}日前向本局书面申请，"
             f"延期只能申请一次，延长期限不超过{rule.extension_max_days}日。"))
-    story.append(kit.h1("三、申请复查"))
+    story.append(kit.h1(f"{next(numbers)}、申请复查"))
     story.append(kit.p(
-        "整改完成后，你单位应当向本局提交整改报告，说明不合格原因、整改措施和整改结果，并附有关证明材料，"
+        "整改完成后，你单位应当向本局提交整改报告，说明问题原因、整改措施和整改结果，并附有关证明材料，"
         f"申请复查。本局将于{cn_date(doc.recheck_due)}前组织复查。"))
-    if doc.rule_set != "aqsiq133":
+    if product and doc.rule_set != "aqsiq133":
         story.append(kit.p("复查不合格的，本局将报告省级市场监督管理部门，由其向社会公告。"))
-    story.append(kit.h1("四、复检权利"))
-    objection = rule.retest_objection_days if rule else 15
-    story.append(kit.p(
-        f"你单位对检验结论有异议的，可以自收到检验结果之日起{objection}日内，向组织监督抽查的市场监督"
-        "管理部门或者其上级市场监督管理部门书面提出复检申请。复检使用备用样品，复检结论为最终结论；"
-        "逾期未提出异议的，视为认可检验结论。"))
+    if product:
+        story.append(kit.h1(f"{next(numbers)}、复检权利"))
+        objection = rule.retest_objection_days if rule else 15
+        story.append(kit.p(
+            f"你单位对检验结论有异议的，可以自收到检验结果之日起{objection}日内，向组织监督抽查的市场监督"
+            "管理部门或者其上级市场监督管理部门书面提出复检申请。复检使用备用样品，复检结论为最终结论；"
+            "逾期未提出异议的，视为认可检验结论。"))
     story.append(kit.p(f"逾期不整改或者整改不合格的，本局将依照{LAW_BASIS}的规定依法处理。"))
     kit.sign_off(story, settings.org_name, settings.seal_text, doc.ordered_on)
     story += [blank_lines(1), kit.p(f"签收人：{BLANK}　签收日期：{cn_date('')}", indent=0)]
