@@ -38,6 +38,15 @@ def settings(tmp_path: Path, qapp: QApplication) -> QSettings:
     del qapp.settings
 
 
+@pytest.fixture(autouse=True)
+def chinese_messages(qapp: QApplication):
+    """Core messages in Chinese, whatever language an earlier test left the application in."""
+    before = qapp.property("lang")
+    qapp.setProperty("lang", "zh")
+    yield
+    qapp.setProperty("lang", before)
+
+
 def type_text(qtbot, widget, text: str) -> None:
     """Type like a user: ASCII as key presses, Chinese as an input-method commit (as a pinyin IME does)."""
     for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):

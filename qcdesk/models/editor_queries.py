@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qcdesk.models.inspections import VisitBundle, save_visit
+from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise, Inspector, Rectification, Visit
 from qcdesk.models.rectifications import record_recheck
@@ -58,9 +59,16 @@ def enterprise_name(store: Store, enterprise_id: int | None) -> str:
 
 def save_visit_with_recheck(store: Store, bundle: VisitBundle, rectification: Rectification | None,
                             passed: bool | None) -> VisitBundle:
-    """Save a visit and, for a re-check with an outcome, settle the order — all or nothing."""
+    """Save a visit and, for a re-check with an outcome, settle the order — all or nothing.
+
+    Problems with the order come back as fields "recheck.<field>", apart from the visit's own.
+    """
     with store.transaction():
         save_visit(store, bundle)
         if rectification is not None and passed is not None:
-            record_recheck(store, rectification, bundle.visit, passed)
+            try:
+                record_recheck(store, rectification, bundle.visit, passed)
+            except ValidationFailed as failure:  # say which record the problem is about
+                raise ValidationFailed([Issue(f"recheck.{i.field}", i.rule, i.params, i.warning)
+                                        for i in failure.issues]) from failure
     return bundle

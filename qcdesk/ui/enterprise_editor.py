@@ -39,7 +39,7 @@ from qcdesk.models.persistence import fetch_record, plain_values
 from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Licence
 from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
-from qcdesk.ui.forms import ERROR_COLOUR, EditorDialog, set_combo_data, with_message
+from qcdesk.ui.forms import ERROR_COLOUR, EditorDialog, issue_text, set_combo_data, with_message
 
 SIZE_CLASSES = ("大型", "中型", "小型", "微型")
 LICENCE_COLUMNS = ("number", "product", "issued_on", "expires_on")
@@ -327,7 +327,7 @@ class EnterpriseEditor(EditorDialog):
                 result = check_licence(text)
                 hard = bool(result.errors)
                 problems = [message(r, self.lang) for r in result.errors + result.warnings]
-            own = [i.text(self.lang) for i in extra if i.field.startswith(f"licences.{row}.")]
+            own = [issue_text(i, self.lang) for i in extra if i.field.startswith(f"licences.{row}.")]
             hard = hard or bool(own)
             problems += [p for p in own if p not in problems]
             for col in range(len(LICENCE_COLUMNS)):
@@ -389,7 +389,7 @@ class EnterpriseEditor(EditorDialog):
         if licence_issues:
             self._check_licence_cells(licence_issues)
         if others:
-            self.general_error.setText("\n".join(i.text(self.lang) for i in others))
+            self.general_error.setText("\n".join(issue_text(i, self.lang) for i in others))
             self.general_error.setVisible(True)
         if first is not None:
             page = 0 if self.tabs.widget(0).isAncestorOf(first) else 2

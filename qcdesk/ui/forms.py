@@ -57,6 +57,16 @@ def app_settings(explicit: QSettings | None = None) -> QSettings:
     return found if isinstance(found, QSettings) else QSettings()
 
 
+def issue_text(issue: Issue, lang: str) -> str:
+    """The core message, with status codes in it shown as the user's words (not 'recheck_failed')."""
+    if issue.rule == "rectification.transition":
+        from qcdesk.ui.rectification_dialog import status_text
+
+        params = {k: status_text(str(v)) if k in ("old", "new") else v for k, v in issue.params.items()}
+        return Issue(issue.field, issue.rule, params, issue.warning).text(lang)
+    return issue.text(lang)
+
+
 def with_message(widget: QWidget) -> tuple[QWidget, QLabel]:
     """The widget with a (hidden until needed) message line under it, for a form row."""
     box = QWidget()
@@ -142,7 +152,7 @@ class FieldErrors:
             if name not in self._fields:
                 unplaced.append(issue)
                 continue
-            texts.setdefault(name, []).append(issue.text(self.lang))
+            texts.setdefault(name, []).append(issue_text(issue, self.lang))
             warn[name] = warn.get(name, True) and issue.warning
         for name, lines in texts.items():
             self.set(name, "\n".join(lines), warning=warn[name])

@@ -46,7 +46,16 @@ from qcdesk.models.rules import (
 )
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
-from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, app_lang, app_settings, date_edit, iso, with_message
+from qcdesk.ui.forms import (
+    ERROR_COLOUR,
+    FieldErrors,
+    app_lang,
+    app_settings,
+    date_edit,
+    iso,
+    issue_text,
+    with_message,
+)
 
 
 def status_text(status: str) -> str:
@@ -365,7 +374,7 @@ class RectificationDialog(QDialog):
         self.changed.emit()
 
     def _general(self, issues: list[Issue]) -> None:
-        self.general_error.setText("\n".join(i.text(self.lang) for i in issues))
+        self.general_error.setText("\n".join(issue_text(i, self.lang) for i in issues))
         self.general_error.setVisible(True)
 
     def _report(self) -> None:

@@ -45,6 +45,7 @@ from qcdesk.ui.forms import (
     EditorDialog,
     date_edit,
     iso,
+    issue_text,
     set_combo_data,
     visit_kind_texts,
     visit_status_texts,
@@ -165,7 +166,7 @@ class VisitEditor(EditorDialog):
         self.recheck_state = QLabel()
         self.recheck_state.setObjectName("recheckState")
         recheck_form = QFormLayout(self.recheck_box)
-        self._row(recheck_form, self.tr("&Order re-checked:"), "recheck_visit_id", self.recheck_combo)
+        self._row(recheck_form, self.tr("&Order re-checked:"), "recheck", self.recheck_combo)
         self._row(recheck_form, self.tr("O&utcome:"), "outcome", self.outcome_combo)
         recheck_form.addRow(self.recheck_state)
 
@@ -346,7 +347,7 @@ class VisitEditor(EditorDialog):
         if rect is not None:
             bundle.visit.rectification_id = rect.id
         elif outcome is not None:
-            issues.append(Issue("recheck_visit_id", "required", {"field": "复查的整改"}))
+            issues.append(Issue("recheck", "required", {"field": "复查的整改"}))
         if issues:
             self._show_failure(issues)
             return False
@@ -363,6 +364,8 @@ class VisitEditor(EditorDialog):
         return True
 
     def _show_failure(self, issues: list[Issue]) -> None:
+        issues = [Issue("recheck", i.rule, i.params, i.warning) if i.field.startswith("recheck.") else i
+                  for i in issues]
         first, rest = self.errors.show_issues(issues)
         rest = [i for i in rest if not i.field.startswith(("samples.", "findings."))]
         if self.findings_tab.show_issues(issues, "findings.") and first is None:
@@ -373,7 +376,7 @@ class VisitEditor(EditorDialog):
             self.tabs.setCurrentIndex(0)
             first.setFocus()
         if rest:
-            self.general_error.setText("\n".join(i.text(self.lang) for i in rest))
+            self.general_error.setText("\n".join(issue_text(i, self.lang) for i in rest))
             self.general_error.setVisible(True)
 
     # -- orders --------------------------------------------------------------------------

@@ -1,0 +1,462 @@
+"""The record editors as a user meets them: messages at the field, nothing saved half-way, prompts, locks."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QColor, QImage, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+
+from qcdesk.models.enterprises import save_enterprise
+from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
+from qcdesk.models.persistence import update_record
+from qcdesk.models.records import Enterprise, Finding, Inspector, Sample, Visit
+from qcdesk.models.rectifications import order_rectification, record_recheck
+from qcdesk.models.store import Store
+from qcdesk.paths import AppPaths
+from qcdesk.ui.enterprise_editor import EnterpriseEditor
+from qcdesk.ui.enterprise_page import EnterprisePage
+from qcdesk.ui.inspector_chooser import InspectorChooser
+from qcdesk.ui.rectification_dialog import RectificationDialog
+from qcdesk.ui.visit_editor import VisitEditor
+
+USCC = "91421281MA4KL5FE07"
+USCC_ORG_MISMATCH = "91421281MA4KL5FE1A"  # check character right, embedded GB 11714 digit wrong
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(tmp_path / "data", tmp_path / "config")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "qcdesk.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def chinese_messages(qapp: QApplication):
+    """Core messages in Chinese, whatever language an earlier test left the application in."""
+    before = qapp.property("lang")
+    qapp.setProperty("lang", "zh")
+    yield
+    qapp.setProperty("lang", before)
+
+
+def ui(context: str, text: str) -> str:
+    """A UI string as the user sees it now (tests may run with or without a translator installed)."""
+    return QCoreApplication.translate(context, text)
+
+
+@pytest.fixture(autouse=True)
+def prompts(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Record QMessageBox calls (never a real modal box); `answer` is what the unsaved question returns."""
+    seen: dict[str, list] = {"question": [], "information": [],
+                             "answer": [QMessageBox.StandardButton.Discard]}
+
+    def question(*args, **kwargs):
+        seen["question"].append(args[2])
+        return seen["answer"][0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: seen["information"].append(a[2]))
+    return seen
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """ASCII as key presses, Chinese as an input-method commit."""
+    for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
+        if chunk.isascii():
+            qtbot.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)
+
+
+def count(store: Store, table: str) -> int:
+    return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def make_enterprise(store: Store) -> Enterprise:
+    return save_enterprise(store, Enterprise(uscc=USCC, name="赤壁市羊楼洞茶业有限公司",
+                                             jurisdiction_code="421281"))
+
+
+def make_inspectors(store: Store) -> list[Inspector]:
+    return [save_inspector(store, Inspector(name=n, cert_no=c, jurisdiction_code="421281"))
+            for n, c in (("王磊", "42120001"), ("李娜", "42120002"))]
+
+
+def new_editor(qtbot, store, paths, settings, **kwargs) -> EnterpriseEditor:
+    editor = EnterpriseEditor(store, paths, settings=settings, **kwargs)
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+# -- enterprise editor ---------------------------------------------------------------------
+def test_bad_uscc_shows_message_at_field_and_saves_nothing(qtbot, store, paths, settings) -> None:
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, "91421281-ma4kl5fe08")
+    assert editor.uscc_edit.text() == "91421281MA4KL5FE08"
+    assert "校验位不正确" in editor.errors.message("uscc")
+    assert editor.uscc_edit.property("fieldState") == "error"
+    type_text(qtbot, editor.name_edit, "测试企业")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert count(store, "enterprise") == 0
+    assert "校验位不正确" in editor.errors.message("uscc")
+    assert editor.focusWidget() is editor.uscc_edit
+
+
+def test_short_uscc_is_reported_when_leaving_the_field(qtbot, store, paths, settings) -> None:
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, "9142128")
+    assert editor.errors.message("uscc") == ""  # still typing
+    editor.uscc_edit.editingFinished.emit()
+    assert "当前为7位" in editor.errors.message("uscc")
+
+
+def test_org_code_mismatch_is_a_yellow_warning_that_does_not_block(qtbot, store, paths, settings) -> None:
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, USCC_ORG_MISMATCH)
+    assert "组织机构代码" in editor.errors.message("uscc")
+    assert editor.uscc_edit.property("fieldState") == "warning"
+    type_text(qtbot, editor.name_edit, "测试企业")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert count(store, "enterprise") == 1
+
+
+def test_duplicate_uscc_names_the_existing_enterprise(qtbot, store, paths, settings) -> None:
+    make_enterprise(store)
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, USCC.lower())
+    assert "赤壁市羊楼洞茶业有限公司" in editor.errors.message("uscc")  # told while typing
+    type_text(qtbot, editor.name_edit, "另一家公司")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert count(store, "enterprise") == 1
+    assert "不能重复建档" in editor.errors.message("uscc")
+
+
+def test_bad_licence_checked_as_typed_and_refused_with_the_enterprise(qtbot, store, paths, settings) -> None:
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, USCC)
+    type_text(qtbot, editor.name_edit, "测试企业")
+    editor._add_licence_row()
+    editor.licence_table.item(0, 0).setText("SC12345678901234")
+    row_text = ui("EnterpriseEditor", "Row %1: ").replace("%1", "1")
+    assert editor.licence_message.text().startswith(row_text) and "校验位" in editor.licence_message.text()
+    assert editor.licence_table.item(0, 0).background().color() == QColor("#ffcdd2")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert count(store, "enterprise") == 0 and count(store, "licence") == 0
+    assert editor.tabs.currentIndex() == 1
+    editor.licence_table.item(0, 0).setText("(鄂)XK13-006-00123")
+    assert editor.licence_message.isHidden()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT kind, number FROM licence").fetchall() == [("XK", "(鄂)XK13-006-00123")]
+
+
+def test_edit_existing_keeps_certifications_and_flags(qtbot, store, paths, settings) -> None:
+    e = make_enterprise(store)
+    editor = new_editor(qtbot, store, paths, settings, enterprise_id=e.id)
+    assert editor.jurisdiction_combo.currentText() == "赤壁市"
+    assert editor.jurisdiction_combo.findText("咸宁高新区") >= 0
+    editor.cert_list.findItems("卓越绩效", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    editor.above_scale_check.setChecked(True)
+    editor.demonstration_check.setChecked(True)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClick(editor.name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    row = store.db.execute(
+        "SELECT certifications, above_scale, demonstration, revision FROM enterprise").fetchone()
+    assert row == ("卓越绩效", 1, 1, 2)
+    assert not editor.is_dirty()
+
+
+def test_unsaved_changes_prompt(qtbot, store, paths, settings, prompts) -> None:
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # nothing typed: closes without asking
+    assert not editor.isVisible() and prompts["question"] == []
+
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, USCC)
+    type_text(qtbot, editor.name_edit, "测试企业")
+    prompts["answer"][0] = QMessageBox.StandardButton.Cancel
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert prompts["question"] == [ui("EditorDialog", "Save the changes before closing?")]
+    assert editor.isVisible()  # Cancel keeps editing
+    prompts["answer"][0] = QMessageBox.StandardButton.Discard
+    qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
+    assert not editor.isVisible() and count(store, "enterprise") == 0
+
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, USCC)
+    type_text(qtbot, editor.name_edit, "测试企业")
+    prompts["answer"][0] = QMessageBox.StandardButton.Save
+    editor.close()
+    assert not editor.isVisible() and count(store, "enterprise") == 1
+    assert editor.result() == QDialog.DialogCode.Accepted
+
+
+def test_save_prompt_keeps_dialog_open_when_save_fails(qtbot, store, paths, settings, prompts) -> None:
+    editor = new_editor(qtbot, store, paths, settings)
+    type_text(qtbot, editor.name_edit, "测试企业")
+    prompts["answer"][0] = QMessageBox.StandardButton.Save
+    editor.close()
+    assert editor.isVisible() and "统一社会信用代码" in editor.errors.message("uscc")
+
+
+def test_geometry_is_remembered(qtbot, store, paths, settings) -> None:
+    editor = new_editor(qtbot, store, paths, settings)
+    editor.resize(701, 533)
+    editor.reject()
+    again = new_editor(qtbot, store, paths, settings)
+    assert (again.width(), again.height()) == (701, 533)
+
+
+# -- visit editor --------------------------------------------------------------------------
+def open_visit(qtbot, store, paths, settings, **kwargs) -> VisitEditor:
+    editor = VisitEditor(store, paths, settings=settings, **kwargs)
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def tick(editor: VisitEditor, *names: str) -> None:
+    for i in range(editor.inspector_list.count()):
+        item = editor.inspector_list.item(i)
+        if item.text().split()[0] in names:
+            item.setCheckState(Qt.CheckState.Checked)
+
+
+def test_spot_check_with_one_inspector_refused_at_the_field(qtbot, store, paths, settings) -> None:
+    e = make_enterprise(store)
+    make_inspectors(store)
+    editor = open_visit(qtbot, store, paths, settings, enterprise_id=e.id)
+    tick(editor, "王磊")
+    editor.tabs.setCurrentWidget(editor.findings_tab)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "至少两名执法人员" in editor.errors.message("inspectors")
+    assert "当前选择了1名" in editor.errors.message("inspectors")
+    assert editor.tabs.currentIndex() == 0
+    assert count(store, "visit") == 0
+    tick(editor, "李娜")
+    assert editor.errors.message("inspectors") == ""
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert count(store, "visit") == 1
+
+
+def test_assistance_visit_needs_one_inspector_and_has_no_samples(qtbot, store, paths, settings) -> None:
+    e = make_enterprise(store)
+    make_inspectors(store)
+    editor = open_visit(qtbot, store, paths, settings, enterprise_id=e.id)
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("assistance"))
+    assert not editor.tabs.isTabEnabled(1)
+    tick(editor, "王磊")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT kind FROM visit").fetchall() == [("assistance",)]
+
+
+def test_sample_errors_shown_on_their_row_and_nothing_saved(qtbot, store, paths, settings) -> None:
+    e = make_enterprise(store)
+    make_inspectors(store)
+    editor = open_visit(qtbot, store, paths, settings, enterprise_id=e.id)
+    tick(editor, "王磊", "李娜")
+    tab = editor.samples_tab
+    tab.add()
+    type_text(qtbot, tab.product_edit, "青砖茶")
+    tab.add()
+    type_text(qtbot, tab.product_edit, "米砖茶")
+    tab.result_combo.setCurrentIndex(tab.result_combo.findData("fail"))
+    tab.list.setCurrentRow(0)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert count(store, "visit") == 0 and count(store, "sample") == 0
+    assert editor.tabs.currentWidget() is tab and tab.list.currentRow() == 1
+    assert "不合格项目不能为空" in tab.errors.message("failed_items")
+    assert tab.list.item(1).foreground().color() == QColor("#c62828")
+    type_text(qtbot, tab.failed_items_edit, "水分")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT product_name, result FROM sample ORDER BY id").fetchall() == [
+        ("青砖茶", "pending"), ("米砖茶", "fail")]
+
+
+def test_finding_with_photo_saved_with_the_visit(qtbot, store, paths, settings, tmp_path,
+                                                 monkeypatch) -> None:
+    e = make_enterprise(store)
+    make_inspectors(store)
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3366cc"))
+    image.save(str(tmp_path / "现场.png"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(tmp_path / "现场.png")], ""))
+    editor = open_visit(qtbot, store, paths, settings, enterprise_id=e.id)
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("licence_followup"))
+    tick(editor, "王磊")
+    tab = editor.findings_tab
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, tab.description_edit, "出厂检验记录不全")
+    qtbot.mouseClick(tab.add_photo_button, Qt.MouseButton.LeftButton)
+    assert tab.photo_list.count() == 1 and not tab.photo_list.item(0).icon().isNull()
+    assert editor.is_dirty()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT file_name FROM photo").fetchall() == [("现场.png",)]
+    assert list(paths.photos_dir.rglob("*.png"))
+    assert tab.photo_list.count() == 1 and not editor.is_dirty()
+
+
+def test_order_needs_a_saved_visit(qtbot, store, paths, settings, prompts) -> None:
+    e = make_enterprise(store)
+    make_inspectors(store)
+    editor = open_visit(qtbot, store, paths, settings, enterprise_id=e.id)
+    tab = editor.findings_tab
+    tab.add()
+    type_text(qtbot, tab.description_edit, "标签不规范")
+    qtbot.mouseClick(tab.order_button, Qt.MouseButton.LeftButton)
+    assert prompts["information"] == [
+        ui("VisitEditor", "Save the visit first: an order refers to the saved visit and its saved items.")]
+    assert count(store, "rectification") == 0
+
+
+def saved_spot_check(store: Store) -> VisitBundle:
+    e = make_enterprise(store)
+    a, b = make_inspectors(store)
+    return save_visit(store, VisitBundle(
+        Visit(enterprise_id=e.id, visit_date="2026-03-02", kind="spot_check", inspectors=[a.uuid, b.uuid]),
+        [Sample(product_name="青砖茶", result="fail", failed_items="水分")],
+        [Finding(description="出厂检验记录不全")]))
+
+
+def test_locked_visit_opens_read_only_with_banner(qtbot, store, paths, settings) -> None:
+    bundle = saved_spot_check(store)
+    bundle.visit.locked_package = "pkg-2026-03-xianan"
+    update_record(store, bundle.visit)
+    editor = open_visit(qtbot, store, paths, settings, visit_id=bundle.visit.id)
+    assert editor.banner.isVisible() and "pkg-2026-03-xianan" in editor.banner.text()
+    assert editor.summary_edit.isReadOnly() and editor.samples_tab.product_edit.isReadOnly()
+    assert not editor.save_button.isVisible() and not editor.samples_tab.add_button.isEnabled()
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+
+
+def test_failed_recheck_escalates(qtbot, store, paths, settings) -> None:
+    bundle = saved_spot_check(store)
+    rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2026-03-05",
+                               rule_set="samr18", sample=bundle.samples[0])
+    editor = open_visit(qtbot, store, paths, settings, recheck_of=rect.id)
+    assert editor.kind_combo.currentData() == "recheck" and editor.recheck_box.isVisible()
+    tick(editor, "王磊", "李娜")
+    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData(False))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    status, escalation = store.db.execute("SELECT status, escalation FROM rectification").fetchone()
+    assert (status, escalation) == ("recheck_failed", "announced")
+    assert not editor.outcome_combo.isEnabled() and editor.recheck_state.text()
+
+    dialog = RectificationDialog(store, paths, rect.id, settings=settings)
+    qtbot.addWidget(dialog)
+    assert dialog.escalate_button.isEnabled()
+    qtbot.mouseClick(dialog.escalate_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT escalation FROM rectification").fetchone()[0] == "suspended"
+    assert "<b>" in dialog.escalation_label.text()
+
+
+def test_recheck_failure_in_core_leaves_no_visit(qtbot, store, paths, settings) -> None:
+    bundle = saved_spot_check(store)
+    rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2026-03-05",
+                               rule_set="samr18", sample=bundle.samples[0])
+    other = save_visit(store, VisitBundle(Visit(enterprise_id=bundle.visit.enterprise_id,
+                                                visit_date="2026-04-01", kind="recheck",
+                                                inspectors=bundle.visit.inspectors)))
+    editor = open_visit(qtbot, store, paths, settings, recheck_of=rect.id)
+    record_recheck(store, rect, other.visit, True)  # closed meanwhile, elsewhere
+    tick(editor, "王磊", "李娜")
+    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData(True))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "不能从" in editor.errors.message("recheck")
+    assert count(store, "visit") == 2  # the new re-check visit was rolled back with the refusal
+
+
+# -- rectification dialog ------------------------------------------------------------------
+def test_overdue_in_red_and_extension_only_under_2010_rules(qtbot, store, paths, settings) -> None:
+    bundle = saved_spot_check(store)
+    old = (date.today() - timedelta(days=40)).isoformat()
+    rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on=old,
+                               rule_set="aqsiq133", finding=bundle.findings[0])
+    dialog = RectificationDialog(store, paths, rect.id, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "10" in dialog.days_label.text() and "c62828" in dialog.days_label.styleSheet()
+    assert dialog.extension_box.isVisible()
+    qtbot.mouseClick(dialog.extend_button, Qt.MouseButton.LeftButton)
+    assert "延期理由不能为空" in dialog.errors.message("extension_reason")
+    type_text(qtbot, dialog.reason_edit, "设备改造")
+    qtbot.mouseClick(dialog.extend_button, Qt.MouseButton.LeftButton)  # too late: asked after the deadline
+    assert "5日前" in dialog.errors.message("extended_to")
+    assert store.db.execute("SELECT extended_to FROM rectification").fetchone()[0] is None
+
+    fresh = order_rectification(store, visit=bundle.visit, requirement="整改",
+                                ordered_on=date.today().isoformat(), rule_set="samr18",
+                                finding=bundle.findings[0])
+    other = RectificationDialog(store, paths, fresh.id, settings=settings)
+    qtbot.addWidget(other)
+    other.show()
+    assert not other.extension_box.isVisible()
+    assert other.days_label.text() == ui("RectificationDialog", "%1 days").replace("%1", "60")
+    assert other.days_label.styleSheet() == ""
+
+
+def test_enterprise_page_lists_visits_and_open_orders(qtbot, store, paths, settings) -> None:
+    bundle = saved_spot_check(store)
+    order_rectification(store, visit=bundle.visit, requirement="停止销售并整改", ordered_on="2026-03-05",
+                        rule_set="samr18", sample=bundle.samples[0])
+    page = EnterprisePage(store, paths, bundle.visit.enterprise_id)
+    qtbot.addWidget(page)
+    assert page.visits.rowCount() == 1 and page.rects.rowCount() == 1
+    assert page.facts["uscc"].text() == USCC
+    dialog = page.edit_enterprise()
+    assert isinstance(dialog, EnterpriseEditor) and dialog.isVisible()
+    fired: list[int] = []
+    page.changed.connect(lambda: fired.append(1))
+    dialog.name_edit.setText("赤壁市羊楼洞茶业股份有限公司")
+    qtbot.mouseClick(dialog.save_close_button, Qt.MouseButton.LeftButton)
+    assert fired and page.title.text() == "赤壁市羊楼洞茶业股份有限公司"
+
+
+# -- inspector chooser ---------------------------------------------------------------------
+def test_chooser_picks_from_roster_and_refuses_empty_name(qtbot, store, settings) -> None:
+    make_inspectors(store)
+    chooser = InspectorChooser(store, settings=settings)
+    qtbot.addWidget(chooser)
+    qtbot.mouseClick(chooser.add_button, Qt.MouseButton.LeftButton)
+    assert "姓名不能为空" in chooser.form.errors.message("name")
+    assert count(store, "inspector") == 2
+    chooser.list.setCurrentRow(1)
+    expected = chooser.list.currentItem().text().split()[0]
+    qtbot.mouseClick(chooser.use_button, Qt.MouseButton.LeftButton)
+    assert chooser.chosen is not None and chooser.chosen.name == expected
+    again = InspectorChooser(store, settings=settings)
+    qtbot.addWidget(again)
+    assert again.list.currentRow() == 1  # last choice remembered
+
+
+# -- translation ---------------------------------------------------------------------------
+def test_editors_speak_chinese_with_the_compiled_translation(qtbot, qapp, store, paths, settings) -> None:
+    from PySide6.QtCore import QTranslator
+
+    folder = Path(__file__).resolve().parents[1] / "resources" / "translations"
+    assert 'type="unfinished"' not in (folder / "editors_zh_CN.ts").read_text(encoding="utf-8")
+    translator = QTranslator()
+    assert translator.load(str(folder / "editors_zh_CN.qm"))
+    qapp.installTranslator(translator)
+    try:
+        editor = new_editor(qtbot, store, paths, settings)
+        assert editor.save_button.text() == "保存(&S)"
+        assert editor.windowTitle() == "新建企业档案"
+        visit = open_visit(qtbot, store, paths, settings)
+        assert visit.samples_tab.add_button.text() == "添加样品(&A)"  # subclass context
+        assert visit.kind_combo.itemText(0) == "监督抽查"
+    finally:
+        qapp.removeTranslator(translator)
