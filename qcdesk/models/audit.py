@@ -157,7 +157,8 @@ def _colset_id(db: Database, table: str, columns: list[str]) -> int:
 
 def seal_db(db: Database, author: str = "") -> int:
     pending = db.execute(
-        f"SELECT {_ENTRY_COLS} FROM audit_log WHERE chain_no IS NULL AND via IN ('app', 'accepted') "
+        f"SELECT {_ENTRY_COLS} FROM audit_log INDEXED BY audit_log_unsealed "
+        "WHERE chain_no IS NULL AND via IN ('app', 'accepted') "
         "ORDER BY seq").fetchall()
     if not pending:
         return 0
@@ -339,9 +340,12 @@ def verify(store: Store, limit: int = 1000) -> VerifyReport:
         "AND (via IS NULL OR via NOT IN ('app', 'accepted')) ORDER BY seq"
     ):
         flagged.add((row[1], row[3]))
+        if len(report.problems) >= limit:
+            report.truncated = True
+            continue
         report.problems.append(AuditProblem("outside", row[1], row[2] or "", row[3], seq=row[0],
                                             op=row[4], at=row[5]))
-    for problem in _compare_rows(db, report):
+    for problem in _compare_rows(db, report) if not report.truncated else ():
         if (problem.table, problem.row_id) not in flagged:
             report.problems.append(problem)
         if len(report.problems) >= limit:

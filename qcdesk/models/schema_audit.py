@@ -145,3 +145,11 @@ CREATE TABLE amendment (
 CREATE INDEX amendment_visit ON amendment(visit_id, id)
 """,
     )
+
+
+@audit_migrations(name="0003_unsealed_by_via")
+def index_unsealed_by_via(db: Database) -> None:
+    # Sealing looks for QCDesk's own pending entries on every transaction: even after another
+    # program left a million unsealed entries behind, that lookup must stay an index range.
+    db.execute("DROP INDEX audit_log_unsealed")
+    db.execute("CREATE INDEX audit_log_unsealed ON audit_log(via, seq) WHERE chain_no IS NULL")
