@@ -24,6 +24,7 @@ from qcdesk.export.pdf.layout import (
     BLANK,
     CELL,
     SIZE_3,
+    SIZE_5,
     SIZE_S4,
     TEXT_WIDTH,
     GridStyle,
@@ -79,14 +80,14 @@ def officers_text(officers: tuple[Officer, ...]) -> str:
 class _Kit:
     """Styles bound to the fonts chosen for this document."""
 
-    def __init__(self, fonts: dict[str, FontChoice]):
+    def __init__(self, fonts: dict[str, FontChoice], cell_size: float = SIZE_S4):
         self.fonts = fonts
         self.body = body_style(fonts["body"].rl_name)
         self.title = title_style(fonts["title"].rl_name)
         self.hei = GridStyle(fonts["heading"].rl_name, SIZE_3, CELL - SIZE_3)
         self.kai = GridStyle(fonts["subheading"].rl_name, SIZE_3, CELL - SIZE_3)
         self.cell = ParagraphStyle(
-            "cell", fontName=fonts["body"].rl_name, fontSize=SIZE_S4, leading=SIZE_S4 * 1.4,
+            "cell", fontName=fonts["body"].rl_name, fontSize=cell_size, leading=cell_size * 1.4,
             wordWrap="CJK",
         )
         self.label = ParagraphStyle("label", parent=self.cell, fontName=fonts["heading"].rl_name,
@@ -169,8 +170,8 @@ def _build(out: Path | str | BinaryIO, story: list[Flowable], kit: _Kit, title: 
     doc.build(story)
 
 
-def _fonts(settings: DocSettings, fonts: dict[str, FontChoice] | None) -> _Kit:
-    return _Kit(fonts or font_roles(settings.fonts))
+def _fonts(settings: DocSettings, fonts: dict[str, FontChoice] | None, cell_size: float = SIZE_S4) -> _Kit:
+    return _Kit(fonts or font_roles(settings.fonts), cell_size)
 
 
 def _party_rows(party) -> list[list[str]]:  # noqa: ANN001
@@ -225,8 +226,10 @@ def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:
 
 
 def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
-    """抽样单 with every field of the sampling record and a seal/signature block."""
-    kit = _fonts(settings, fonts)
+    """抽样单 with every field of the sampling record and a seal/signature block.
+
+    五号 (10.5 pt) cells so that the form and its signature block fit on one page."""
+    kit = _fonts(settings, fonts, SIZE_5)
     c = kit.cell_p
     s, e = doc.sample, doc.enterprise
     rows = [

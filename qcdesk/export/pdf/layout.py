@@ -33,6 +33,7 @@ SIZE_2 = 22.0  # 二号: title
 SIZE_3 = 16.0  # 三号: body
 SIZE_4 = 14.0  # 四号: page numbers
 SIZE_S4 = 12.0  # 小四: form tables
+SIZE_5 = 10.5  # 五号: dense forms (sampling record)
 BLANK = "＿＿＿＿"  # marks a field nobody filled in, on forms handed out
 
 # Kinsoku (避头尾): characters that may not start / may not end a line.
