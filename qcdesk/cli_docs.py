@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from qcdesk.paths import AppPaths
 
 DOC_KINDS = ("visit", "sample", "notice", "recheck")
-PERIOD_RE = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
+PERIOD_RE = re.compile(r"^(\d{4})\s*-?\s*[Qq]([1-4])$")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,9 +55,12 @@ def _write_atomically(out: Path, write) -> None:  # noqa: ANN001
         out.parent.mkdir(parents=True, exist_ok=True)
         write(tmp)
         os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _error(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise _error(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
+        raise
 
 
 def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -102,3 +102,19 @@ def test_unknown_id_and_missing_db(db, tmp_path, capsys):
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert main(["doc", "visit", "1", "--db", str(tmp_path / "none.db"), "--out", str(out)]) != 0
     assert "数据库文件不存在" in capsys.readouterr().err
+
+
+def test_unwritable_output_is_one_line(db, tmp_path, capsys):
+    path, recs = db
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = blocker / "sub" / "notice.pdf"  # a folder cannot be made inside a file
+    assert main(["doc", "notice", str(recs["rect"].id), "--db", str(path), "--out", str(out)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "无法写入" in err
+
+
+def test_period_forms():
+    from qcdesk.cli_docs import parse_period
+
+    assert parse_period("2026Q3") == parse_period("2026-q3") == parse_period(" 2026 Q3 ") == (2026, 3)
