@@ -29,6 +29,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
     verify.set_defaults(handler=run_verify)
 
+    recusal = subparsers.add_parser("recusal", help="record or list recusals (回避) for random draws")
+    recusal.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    recusal.add_argument("--inspector", help="inspector id or uuid")
+    recusal.add_argument("--enterprise", help="enterprise id, uuid or credit code")
+    recusal.add_argument("--reason", default="", help="why the inspector must not check this enterprise")
+    recusal.set_defaults(handler=run_recusal)
+
     warn = subparsers.add_parser("warnings", help="early warnings (风险预警)")
     warn.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
     warn.add_argument("--jurisdiction", help="limit to one jurisdiction code")
@@ -231,3 +238,34 @@ def _set_rules(store, assignments: list[str]) -> None:  # noqa: ANN001
         else:
             raise _error(f"未知的规则：{key}")
     save_rules(store, SupervisionRules(**data))
+
+
+def run_recusal(args: argparse.Namespace, paths: AppPaths) -> int:
+    """With --inspector/--enterprise/--reason: record one; without: list them."""
+    from qcdesk.models.draw import DrawError, Recusal, list_recusals, save_recusal
+    from qcdesk.models.enterprises import find_enterprise_by_uscc
+    from qcdesk.models.persistence import fetch_record
+    from qcdesk.models.records import Enterprise, Inspector
+
+    store = _open(args, paths)
+    try:
+        if args.inspector or args.enterprise:
+            inspector = fetch_record(store, Inspector, args.inspector or "")
+            key = (args.enterprise or "").strip().upper()
+            ent = find_enterprise_by_uscc(store, key) if len(key) == 18 else None
+            ent = ent or fetch_record(store, Enterprise, args.enterprise or "")
+            if inspector is None or ent is None:
+                raise _error("请用 --inspector 和 --enterprise 指明执法人员和企业"
+                             "（记录ID或统一社会信用代码）")
+            try:
+                saved = save_recusal(store, Recusal(inspector_id=inspector.id, enterprise_id=ent.id,
+                                                    reason=args.reason))
+            except DrawError as exc:
+                raise _error(str(exc)) from exc
+            print(f"已登记回避：{inspector.name} — {ent.name}（{saved.reason}）")
+            return 0
+        for _uuid, inspector_name, enterprise_name, reason in list_recusals(store):
+            print(f"{inspector_name}\t{enterprise_name}\t{reason}")
+        return 0
+    finally:
+        store.close()

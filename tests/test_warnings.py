@@ -116,3 +116,20 @@ def test_cli_rules_show_and_set(store: Store, capsys: pytest.CaptureFixture[str]
     assert main(["risk", "--db", db, "--set", "draw_ratios.A=1.5"]) == 2
     assert main(["risk", "--db", db, "--set", "window_months=-1"]) == 2
     assert "不能为负数" in capsys.readouterr().err
+
+
+def test_cli_recusal_is_honoured_by_the_draw(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    ents = build(store)
+    db = str(store.path)
+    inspectors = [r[0] for r in store.db.execute("SELECT uuid FROM inspector ORDER BY id")]
+    for uuid in inspectors[:2]:
+        assert main(["recusal", "--db", db, "--inspector", uuid, "--enterprise", ents["late"].uscc,
+                     "--reason", "近亲属在该企业任职"]) == 0
+    assert main(["recusal", "--db", db, "--inspector", inspectors[0], "--enterprise", ents["late"].uscc,
+                 "--reason", "重复"]) == 2
+    assert main(["recusal", "--db", db, "--inspector", inspectors[0], "--enterprise", "x"]) == 2
+    assert main(["recusal", "--db", db]) == 0
+    assert capsys.readouterr().out.count("近亲属在该企业任职") == 4  # two "recorded" lines + two listed
+    # three inspectors, two recused for this enterprise: a team of two cannot be formed
+    assert main(["draw", "--db", db, "--seed", "s", "--date", "2026-11-01", "--jurisdiction", "421281"]) == 2
+    assert "不足2名" in capsys.readouterr().err

@@ -347,10 +347,29 @@ def _pool_difference(store: Store, record: DrawRecord, pool: Pool) -> str:
 
 
 def save_recusal(store: Store, recusal: Recusal) -> Recusal:
-    if not recusal.reason.strip():
+    """A recusal (回避) needs both parties and a reason; the same pair is recorded once."""
+    from qcdesk.models.persistence import fetch_record
+    from qcdesk.models.records import Enterprise, Inspector
+
+    recusal.reason = recusal.reason.strip()
+    if not recusal.reason:
         raise DrawError("请填写回避理由")
+    if recusal.inspector_id is None or fetch_record(store, Inspector, recusal.inspector_id) is None:
+        raise DrawError(f"未找到执法人员 {recusal.inspector_id}")
+    if recusal.enterprise_id is None or fetch_record(store, Enterprise, recusal.enterprise_id) is None:
+        raise DrawError(f"未找到企业 {recusal.enterprise_id}")
+    if store.db.execute("SELECT 1 FROM recusal WHERE inspector_id = ? AND enterprise_id = ?"
+                        " AND deleted_at IS NULL", [recusal.inspector_id, recusal.enterprise_id]).fetchone():
+        raise DrawError("该执法人员对该企业的回避已登记")
     with store.transaction():
         return insert_record(store, recusal)
+
+
+def list_recusals(store: Store) -> list[tuple[str, str, str, str]]:
+    """(uuid, inspector name, enterprise name, reason) of live recusals."""
+    return [tuple(r) for r in store.db.execute(
+        "SELECT r.uuid, i.name, e.name, r.reason FROM recusal r JOIN inspector i ON i.id = r.inspector_id"
+        " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL ORDER BY i.name, e.name")]
 
 
 @dataclass(frozen=True)
