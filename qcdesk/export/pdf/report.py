@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import Spacer
@@ -30,6 +31,7 @@ from qcdesk.models.document_data import DocSettings
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.report_queries import PASS_RATE_DEFINITION, QuarterlyData, RateRow
 
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$|^—$")
 PDF_ROW_LIMIT = 50  # long lists are cut in the PDF; the spreadsheet has them in full
 TABLE_SIZE = 10.5
 
@@ -57,6 +59,7 @@ class _ReportKit:
                                    leading=TABLE_SIZE * 1.35, wordWrap="CJK")
         self.head = ParagraphStyle("h", parent=self.cell, fontName=fonts["heading"].rl_name,
                                    alignment=TA_CENTER)
+        self.number = ParagraphStyle("n", parent=self.cell, alignment=TA_RIGHT)
         self.caption = ParagraphStyle("cap", parent=self.cell, fontName=fonts["subheading"].rl_name,
                                       alignment=TA_CENTER, fontSize=12, leading=18)
 
@@ -70,7 +73,9 @@ class _ReportKit:
 
     def table(self, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
         data = [[Paragraph(escape(h), self.head) for h in header]]
-        data += [[Paragraph(escape(str(v)), self.cell) for v in r] for r in rows]
+        # Figures (counts, rates, differences) line up on the right.
+        data += [[Paragraph(escape(str(v)), self.number if _NUMBER.match(str(v)) else self.cell)
+                  for v in r] for r in rows]
         if not rows:
             data.append([Paragraph("无", self.cell)] + [""] * (len(header) - 1))
         t = Table(data, colWidths=[TEXT_WIDTH * w for w in widths], repeatRows=1)
@@ -122,7 +127,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
             f"本季度（{cn_date(data.start)}至{cn_date(data.end_inclusive)}）共开展检查{data.visits}次，"
             f"有检验结论的样品{total.tested}批次，其中合格{total.passed}批次、不合格{total.failed}批次，"
             f"监督抽查合格率为{pct(total.rate)}，{verdict}{t * 100:.0f}%的目标"
-            f"（{gap(total.rate, t)}个百分点）。"))
+            f"（{'高出' if total.rate >= t else '低'}{abs(total.rate - t) * 100:.1f}个百分点）。"))
     else:
         story.append(kit.p(f"本季度共开展检查{data.visits}次，暂无有检验结论的样品，不计算合格率。"))
     story.append(kit.p(f"统计口径：{PASS_RATE_DEFINITION}"))
