@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -67,6 +68,12 @@ def test_tile_values_match_the_lists_they_open(page: DashboardPage) -> None:
         kind, filters = page.tile_target(key)
         assert len(records_behind(page.store, kind, filters)) == shown
         assert page.tiles[key].value.text().split(" ")[0] == str(shown)
+    kind, filters = page.tile_target("pass_year")
+    visit_ids = records_behind(page.store, kind, filters)
+    tested = page.store.db.execute(
+        "SELECT count(*) FROM sample WHERE deleted_at IS NULL AND result IN ('pass', 'fail')"
+        " AND visit_id IN (SELECT value FROM json_each(?))", [json.dumps(visit_ids)]).fetchone()[0]
+    assert tested == f.year.total.tested > 0  # the visits listed hold exactly the samples counted
     assert page.tiles["pass_year"].value.text().endswith("%")
     assert "合格批次" in page.tiles["pass_year"].toolTip() or "passed" in page.tiles["pass_year"].toolTip()
 

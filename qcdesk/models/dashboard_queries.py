@@ -30,7 +30,7 @@ PASS_RATE_DEFINITION = {
           "period; pending samples are not counted.",
 }
 FILTER_KEYS = {
-    "visits": ("kind", "date_from", "date_to", "jurisdiction", "industry", "result"),
+    "visits": ("kind", "date_from", "date_to", "jurisdiction", "industry", "result", "tested"),
     "enterprises": ("in_improvement", "risk_class", "jurisdiction", "industry"),
     "rectifications": ("state",),  # open | overdue | recheck_pending | recheck_overdue
     "licences": ("state",),  # expiring | expired
@@ -228,7 +228,8 @@ def records_behind(store: Store, kind: str, filters: dict, today: date | None = 
         return [r[0] for r in store.db.execute(sql, p)]
     if kind == "visits":
         where = ["v.deleted_at IS NULL", "v.kind = :k", "v.visit_date >= :df", "v.visit_date <= :dt"]
-        p.update(k=filters.get("kind", "spot_check"), df=filters["date_from"], dt=filters["date_to"])
+        p.update(k=filters.get("kind") or "spot_check", df=filters.get("date_from") or "0000",
+                 dt=filters.get("date_to") or "9999")
         for key, column in (("jurisdiction", "jurisdiction_code"), ("industry", "industry")):
             if filters.get(key) is not None:
                 where.append(f"e.{column} = :{key}")

@@ -4,7 +4,8 @@
 "warnings", "licences", "zones"}. Filters use the list pages' keys (jurisdiction, industry,
 status, kind, date_from, date_to) plus precise keys understood by
 `qcdesk.models.dashboard_queries.records_behind` (state, in_improvement, risk_class, level,
-result), so a list can show exactly the rows a figure counts. Charts are painted with QPainter
+result, tested = only visits with a passed/failed sample), so a list can show exactly the rows a
+figure counts. Charts are painted with QPainter
 (Qt Charts is not part of PySide6-Essentials).
 """
 
@@ -419,7 +420,7 @@ class DashboardPage(QWidget):
         if key in ("pass_quarter", "pass_year"):
             period = (f.quarter if key == "pass_quarter" else f.year).period
             return "visits", {"kind": "spot_check", "date_from": period.start.isoformat(),
-                              "date_to": period.end.isoformat()}
+                              "date_to": period.end.isoformat(), "tested": 1}
         if key.startswith("risk_"):
             return "enterprises", {"risk_class": key[-1]}
         return {
@@ -441,4 +442,4 @@ class DashboardPage(QWidget):
     def _open_rates(self, dimension: str, key: str) -> None:
         period = self._rates().period
         self.open_list.emit("visits", {"kind": "spot_check", "date_from": period.start.isoformat(),
-                                       "date_to": period.end.isoformat(), dimension: key})
+                                       "date_to": period.end.isoformat(), dimension: key, "tested": 1})
