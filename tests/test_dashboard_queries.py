@@ -153,3 +153,23 @@ def test_zone_progress_and_withdrawn(store: Store) -> None:
     update_record(store, z)
     assert dashboard_figures(store, TODAY).zones.counts["provincial"] == 0
     assert isinstance(Visit, type)
+
+
+def test_rollup_follows_an_enterprise_moving_jurisdiction_and_industry(demo: Store) -> None:
+    from qcdesk.models.enterprises import enterprise_licences, save_enterprise
+    from qcdesk.models.persistence import fetch_record
+    from qcdesk.models.records import Enterprise
+
+    rows = demo.db.execute(
+        "SELECT v.enterprise_id FROM visit v JOIN sample s ON s.visit_id = v.id WHERE v.kind = 'spot_check'"
+        " AND s.result IN ('pass', 'fail') GROUP BY v.enterprise_id ORDER BY count(*) DESC LIMIT 3"
+    ).fetchall()
+    for (eid,), (code, industry) in zip(rows, (("421224", "石材"), ("421223", "钒"), ("421224", "新行业")),
+                                        strict=True):
+        ent = fetch_record(demo, Enterprise, eid)
+        ent.jurisdiction_code, ent.industry = code, industry
+        save_enterprise(demo, ent, enterprise_licences(demo, eid))
+    for period in periods():
+        assert pass_rates(demo, period) == pass_rates_direct(demo, period)
+    assert any(r.key == "新行业" and r.tested for r in pass_rates(demo, year_of(TODAY)).by_industry) or \
+        any(r.key == "新行业" and r.tested for r in pass_rates(demo, year_of(date(2025, 5, 1))).by_industry)
