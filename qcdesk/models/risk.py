@@ -180,7 +180,7 @@ def _assess(rules: SupervisionRules, row: tuple, cutoff: str) -> RiskAssessment:
     if fails:
         pts = min(fails * rules.failed_sample_points, rules.failed_sample_cap)
         score += pts
-        reasons.append(f"近{w}个月监督抽查不合格{fails}批次（+{pts}）")
+        reasons.append(f"近{w}个月抽样检验不合格{fails}批次（+{pts}）")
     if overdue:
         pts = overdue * rules.overdue_rectification_points
         score += pts
