@@ -66,7 +66,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
     or for a dry run).  ``in_transaction`` runs inside it (e.g. logging the package)."""
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
     try:
-        with store.db.atomic():
+        with xs.large_cache(store), store.db.atomic():
             _merge(store, xlsx, signer, package_sha256, result, progress)
             if in_transaction is not None:
                 in_transaction(result)

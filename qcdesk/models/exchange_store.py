@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from qcdesk.exchange.workbook import SPECS, SheetSpec
@@ -42,6 +43,18 @@ def last_export(store: Store, signer: str) -> dict[str, Any] | None:
     rows = list(store.db.query(
         "SELECT * FROM exchange_export WHERE signer = ? ORDER BY sequence DESC LIMIT 1", [signer]))
     return rows[0] if rows else None
+
+
+@contextmanager
+def large_cache(store: Store, kib: int = 262144) -> Iterator[None]:
+    """A bigger page cache while merging: inserts into random-uuid indexes otherwise thrash
+    SQLite's default 2 MB cache once tables reach a few hundred thousand rows."""
+    old = store.db.execute("PRAGMA cache_size").fetchone()[0]
+    store.db.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        store.db.execute(f"PRAGMA cache_size = {int(old)}")
 
 
 def own_signer(store: Store) -> str | None:
