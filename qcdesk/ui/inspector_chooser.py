@@ -55,7 +55,7 @@ class InspectorForm(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         for label, field, widget in (
             (self.tr("&Name:"), "name", self.name_edit),
-            (self.tr("Law-enforcement &certificate no.:"), "cert_no", self.cert_edit),
+            (self.tr("Law-enforcement certificate n&o.:"), "cert_no", self.cert_edit),
             (self.tr("&Unit (jurisdiction):"), "jurisdiction_code", self.jurisdiction_combo),
         ):
             box, message_label = with_message(widget)
@@ -113,7 +113,7 @@ class InspectorChooser(QDialog):
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self._use_selected())
-        self.use_button = QPushButton(self.tr("&Use selected"))
+        self.use_button = QPushButton(self.tr("Use &selected"))
         self.use_button.setObjectName("useSelectedButton")
         self.use_button.setDefault(True)
         self.use_button.clicked.connect(self._use_selected)
@@ -184,10 +184,10 @@ class RosterDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
         self.form = InspectorForm(store, app_lang(lang))
-        self.active_check = QCheckBox(self.tr("A&ctive (can be picked for visits)"))
+        self.active_check = QCheckBox(self.tr("Acti&ve (can be picked for visits)"))
         self.active_check.setObjectName("activeCheck")
         self.active_check.setChecked(True)
-        new_button = QPushButton(self.tr("&New"))
+        new_button = QPushButton(self.tr("Ne&w"))
         new_button.setObjectName("newInspectorButton")
         new_button.clicked.connect(self._new)
         self.save_button = QPushButton(self.tr("&Save inspector"))

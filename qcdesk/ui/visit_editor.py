@@ -166,7 +166,7 @@ class VisitEditor(EditorDialog):
         self.recheck_state = QLabel()
         self.recheck_state.setObjectName("recheckState")
         recheck_form = QFormLayout(self.recheck_box)
-        self._row(recheck_form, self.tr("&Order re-checked:"), "recheck", self.recheck_combo)
+        self._row(recheck_form, self.tr("Order &re-checked:"), "recheck", self.recheck_combo)
         self._row(recheck_form, self.tr("O&utcome:"), "outcome", self.outcome_combo)
         recheck_form.addRow(self.recheck_state)
 
@@ -196,7 +196,7 @@ class VisitEditor(EditorDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("visitTabs")
         self.tabs.addTab(main, self.tr("&Visit"))
-        self.tabs.addTab(self.samples_tab, self.tr("Sam&ples"))
+        self.tabs.addTab(self.samples_tab, self.tr("Samp&les"))
         self.tabs.addTab(self.findings_tab, self.tr("&Findings"))
 
         buttons = self.make_buttons()

@@ -354,8 +354,8 @@ class SamplesTab(RecordListTab):
         self.bind(qty, self.tr("Remarks:"), "remarks", self.remarks_edit)
         groups.append((self.tr("Quantities and signatures"), qty))
         result = QFormLayout()
-        self.bind(result, self.tr("&Result:"), "result", self.result_combo)
-        self.bind(result, self.tr("&Failed items:"), "failed_items", self.failed_items_edit)
+        self.bind(result, self.tr("Res&ult:"), "result", self.result_combo)
+        self.bind(result, self.tr("Failed &items:"), "failed_items", self.failed_items_edit)
         self.bind(result, self.tr("Result notified on:"), "result_notified_on", OptionalDateEdit())
         groups.append((self.tr("Test result"), result))
         for title, form in groups:

@@ -4,32 +4,32 @@
   <context>
     <name>EditorDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="248" />
+      <location filename="../../qcdesk/ui/forms.py" line="258" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="250" />
+      <location filename="../../qcdesk/ui/forms.py" line="260" />
       <source>Save (Ctrl+S)</source>
       <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="251" />
+      <location filename="../../qcdesk/ui/forms.py" line="261" />
       <source>Save and cl&amp;ose</source>
       <translation>保存并关闭(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="253" />
+      <location filename="../../qcdesk/ui/forms.py" line="263" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="300" />
+      <location filename="../../qcdesk/ui/forms.py" line="310" />
       <source>Unsaved changes</source>
       <translation>未保存的修改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="301" />
+      <location filename="../../qcdesk/ui/forms.py" line="311" />
       <source>Save the changes before closing?</source>
       <translation>关闭前是否保存所做的修改？</translation>
     </message>
@@ -47,11 +47,6 @@
       <translation>（未填）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="100" />
-      <source>Above designated &amp;size (规上)</source>
-      <translation>规模以上企业（规上）(&amp;S)</translation>
-    </message>
-    <message>
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="102" />
       <source>Takes part in quality &amp;improvement</source>
       <translation>参与质量提升活动(&amp;I)</translation>
@@ -62,9 +57,14 @@
       <translation>质量提升示范企业(&amp;D)</translation>
     </message>
     <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="100" />
+      <source>A&amp;bove designated size (规上)</source>
+      <translation>规模以上企业（规上）(&amp;B)</translation>
+    </message>
+    <message>
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="109" />
-      <source>&amp;Credit code (USCC):</source>
-      <translation>统一社会信用代码(&amp;C)：</translation>
+      <source>Credit code (&amp;USCC):</source>
+      <translation>统一社会信用代码(&amp;U)：</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="110" />
@@ -138,23 +138,28 @@
     </message>
     <message>
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="176" />
-      <source>&amp;Legal representative:</source>
-      <translation>法定代表人(&amp;L)：</translation>
+      <source>Legal &amp;representative:</source>
+      <translation>法定代表人(&amp;R)：</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="177" />
-      <source>C&amp;ontact person:</source>
-      <translation>联系人(&amp;O)：</translation>
+      <source>Contact p&amp;erson:</source>
+      <translation>联系人(&amp;E)：</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="178" />
-      <source>&amp;Phone:</source>
-      <translation>联系电话(&amp;P)：</translation>
+      <source>P&amp;hone:</source>
+      <translation>联系电话(&amp;H)：</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="179" />
-      <source>N&amp;otes:</source>
-      <translation>备注(&amp;O)：</translation>
+      <source>No&amp;tes:</source>
+      <translation>备注(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="185" />
+      <source>Certi&amp;fications and contacts</source>
+      <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="183" />
@@ -165,11 +170,6 @@
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="184" />
       <source>&amp;Licences</source>
       <translation>许可证(&amp;L)</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="185" />
-      <source>Certifications and &amp;contacts</source>
-      <translation>认证与联系人(&amp;C)</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
@@ -334,11 +334,6 @@
   <context>
     <name>FindingsTab</name>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="48" />
-      <source>Add &amp;finding</source>
-      <translation>添加问题(&amp;F)</translation>
-    </message>
-    <message>
       <location filename="../../qcdesk/ui/findings_tab.py" line="50" />
       <source>Remove finding</source>
       <translation>删除问题</translation>
@@ -364,19 +359,24 @@
       <translation>例如 《产品质量法》第十三条</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="68" />
-      <source>&amp;Category:</source>
-      <translation>问题类别(&amp;C)：</translation>
-    </message>
-    <message>
       <location filename="../../qcdesk/ui/findings_tab.py" line="69" />
       <source>&amp;Description:</source>
       <translation>问题描述(&amp;D)：</translation>
     </message>
     <message>
+      <location filename="../../qcdesk/ui/findings_tab.py" line="48" />
+      <source>&amp;Add finding</source>
+      <translation>添加问题(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/findings_tab.py" line="68" />
+      <source>Cate&amp;gory:</source>
+      <translation>问题类别(&amp;G)：</translation>
+    </message>
+    <message>
       <location filename="../../qcdesk/ui/findings_tab.py" line="70" />
-      <source>&amp;Severity:</source>
-      <translation>严重程度(&amp;S)：</translation>
+      <source>Severit&amp;y:</source>
+      <translation>严重程度(&amp;Y)：</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/findings_tab.py" line="71" />
@@ -438,8 +438,8 @@
     </message>
     <message>
       <location filename="../../qcdesk/ui/inspector_chooser.py" line="116" />
-      <source>&amp;Use selected</source>
-      <translation>使用所选人员(&amp;U)</translation>
+      <source>Use &amp;selected</source>
+      <translation>使用所选人员(&amp;S)</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/inspector_chooser.py" line="121" />
@@ -476,8 +476,8 @@
     </message>
     <message>
       <location filename="../../qcdesk/ui/inspector_chooser.py" line="58" />
-      <source>Law-enforcement &amp;certificate no.:</source>
-      <translation>执法证号(&amp;C)：</translation>
+      <source>Law-enforcement certificate n&amp;o.:</source>
+      <translation>执法证号(&amp;O)：</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/inspector_chooser.py" line="59" />
@@ -488,62 +488,62 @@
   <context>
     <name>OrderRectificationDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="96" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="105" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="102" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="111" />
       <source>Product “%1” failed the supervision spot check (failed items: %2). Stop producing and selling the same product at once, find the cause, correct it and hand in a rectification report by the deadline.</source>
       <translation>产品“%1”监督抽查不合格（不合格项目：%2）。请立即停止生产、销售同一产品，查明原因，认真整改，并在期限内提交整改报告。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="107" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="116" />
       <source>Correct the following: %1</source>
       <translation>请对以下问题进行整改：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="118" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="127" />
       <source>e.g. 咸市监责改〔2026〕12号</source>
       <translation>例如 咸市监责改〔2026〕12号</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="123" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="132" />
       <source>&amp;Requirement:</source>
       <translation>整改要求(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="124" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="133" />
       <source>R&amp;ule set:</source>
       <translation>期限规则(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="125" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="134" />
       <source>&amp;Ordered on:</source>
       <translation>下达日期(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="126" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="135" />
       <source>&amp;Notice no.:</source>
       <translation>通知书文号(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="131" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="140" />
       <source>Deadlines:</source>
       <translation>期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="132" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="141" />
       <source>&amp;Issue order</source>
       <translation>下达整改(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="136" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="145" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="153" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="162" />
       <source>correct by %1, re-check due by %2</source>
       <translation>整改期限 %1，复查期限 %2</translation>
     </message>
@@ -551,202 +551,202 @@
   <context>
     <name>RectificationDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="55" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="64" />
       <source>Open</source>
       <translation>待整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="56" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="65" />
       <source>Report submitted</source>
       <translation>已提交整改报告</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="57" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="66" />
       <source>Awaiting re-check</source>
       <translation>待复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="58" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="67" />
       <source>Closed</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="59" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="68" />
       <source>Re-check failed</source>
       <translation>复查不合格</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="66" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="75" />
       <source>Order to correct</source>
       <translation>责令整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="67" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="76" />
       <source>Provincial announcement</source>
       <translation>省级市场监管部门公告</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="68" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="77" />
       <source>Suspension for rectification</source>
       <translation>责令停业，限期整顿</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="69" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="78" />
       <source>Business licence revoked</source>
       <translation>吊销营业执照</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="76" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="85" />
       <source>SAMR order No. 18 (2019): correct in 60 days, re-check in 75</source>
       <translation>市场监管总局令第18号（2019）：60日内整改，75日内复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="78" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="87" />
       <source>AQSIQ order No. 133 (2010): correct in 30 days, one extension of up to 30</source>
       <translation>质检总局令第133号（2010）：30日内整改，可延期一次不超过30日</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="214" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="223" />
       <source>Enterprise:</source>
       <translation>受检企业：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="215" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="224" />
       <source>Requirement:</source>
       <translation>整改要求：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="216" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="225" />
       <source>Rule set:</source>
       <translation>期限规则：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="217" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="226" />
       <source>Notice no.:</source>
       <translation>通知书文号：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="218" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="227" />
       <source>Ordered on:</source>
       <translation>下达日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="219" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="228" />
       <source>Deadline:</source>
       <translation>整改期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="220" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="229" />
       <source>Re-check due:</source>
       <translation>复查期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="221" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="230" />
       <source>Days left:</source>
       <translation>剩余天数：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="222" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="231" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="223" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="232" />
       <source>Escalation (art. 17):</source>
       <translation>后续处置（第十七条）：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="231" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="240" />
       <source>Actions</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="235" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="244" />
       <source>Report &amp;submitted</source>
       <translation>已提交整改报告(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="238" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="247" />
       <source>&amp;Awaiting re-check</source>
       <translation>待复查(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="241" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="250" />
       <source>&amp;Escalate</source>
       <translation>升级处置(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="254" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="263" />
       <source>Report date:</source>
       <translation>报告提交日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="256" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="265" />
       <source>Extension (2010 rules only: once, up to 30 days)</source>
       <translation>延期（仅2010年规则：限一次，不超过30日）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="266" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="275" />
       <source>Extend &amp;to:</source>
       <translation>延期至(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="267" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="276" />
       <source>Re&amp;quested on:</source>
       <translation>申请日期(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="268" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="277" />
       <source>&amp;Reason:</source>
       <translation>延期理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="273" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="282" />
       <source>E&amp;xtend deadline</source>
       <translation>延期整改(&amp;X)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="278" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="287" />
       <source>Open &amp;ordering visit</source>
       <translation>打开下达整改的检查(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="281" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="290" />
       <source>Open re-chec&amp;k visit</source>
       <translation>打开复查记录(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="284" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="293" />
       <source>&amp;New re-check visit…</source>
       <translation>新建复查(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="287" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="296" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="310" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="319" />
       <source>Rectification — %1</source>
       <translation>整改跟踪 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="318" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="327" />
       <source>%1 (extended from %2: %3)</source>
       <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="323" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="332" />
       <source>closed on %1</source>
       <translation>已于 %1 完成</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="328" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="337" />
       <source>%1 days overdue</source>
       <translation>已逾期 %1 天</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="329" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="338" />
       <source>%1 days</source>
       <translation>%1 天</translation>
     </message>
@@ -780,13 +780,13 @@
     </message>
     <message>
       <location filename="../../qcdesk/ui/inspector_chooser.py" line="187" />
-      <source>A&amp;ctive (can be picked for visits)</source>
-      <translation>在岗（可被选为检查人员）(&amp;C)</translation>
+      <source>Acti&amp;ve (can be picked for visits)</source>
+      <translation>在岗（可被选为检查人员）(&amp;V)</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/inspector_chooser.py" line="190" />
-      <source>&amp;New</source>
-      <translation>新建(&amp;N)</translation>
+      <source>Ne&amp;w</source>
+      <translation>新建(&amp;W)</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/inspector_chooser.py" line="193" />
@@ -983,13 +983,13 @@
     </message>
     <message>
       <location filename="../../qcdesk/ui/visit_tabs.py" line="357" />
-      <source>&amp;Result:</source>
-      <translation>检验结果(&amp;R)：</translation>
+      <source>Res&amp;ult:</source>
+      <translation>检验结果(&amp;U)：</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/visit_tabs.py" line="358" />
-      <source>&amp;Failed items:</source>
-      <translation>不合格项目(&amp;F)：</translation>
+      <source>Failed &amp;items:</source>
+      <translation>不合格项目(&amp;I)：</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/visit_tabs.py" line="359" />
@@ -1010,167 +1010,167 @@
   <context>
     <name>VisitEditor</name>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="105" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="106" />
       <source>(choose an enterprise)</source>
       <translation>（请选择企业）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="147" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="148" />
       <source>&amp;Enterprise:</source>
       <translation>受检企业(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="148" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="149" />
       <source>&amp;Date:</source>
       <translation>检查日期(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="149" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="150" />
       <source>&amp;Kind:</source>
       <translation>检查类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="150" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="151" />
       <source>S&amp;tatus:</source>
       <translation>状态(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="151" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="152" />
       <source>&amp;Inspectors:</source>
       <translation>执法人员(&amp;I)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="152" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="153" />
       <source>Su&amp;mmary:</source>
       <translation>检查情况(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="153" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="154" />
       <source>Co&amp;nclusion:</source>
       <translation>检查结论(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="156" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="157" />
       <source>Re-check of a rectification order</source>
       <translation>复查整改情况</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="162" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="163" />
       <source>(not decided yet)</source>
       <translation>（尚未确定）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="163" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="164" />
       <source>Pass — closes the order</source>
       <translation>合格 — 整改完成</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="164" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="165" />
       <source>Fail — re-check failed, escalate</source>
       <translation>不合格 — 复查不合格，升级处置</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="168" />
-      <source>&amp;Order re-checked:</source>
-      <translation>复查的整改(&amp;O)：</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="169" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="170" />
       <source>O&amp;utcome:</source>
       <translation>复查结论(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="177" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="178" />
       <source>Rectification orders issued on this visit (double-click to open)</source>
       <translation>本次检查下达的整改（双击打开）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="189" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="190" />
       <source>Order &amp;rectification…</source>
       <translation>下达整改(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="191" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="192" />
       <source>Issue a rectification order for the selected saved item</source>
       <translation>对所选（已保存的）问题或不合格样品下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="197" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="198" />
       <source>&amp;Visit</source>
       <translation>检查(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="198" />
-      <source>Sam&amp;ples</source>
-      <translation>抽样(&amp;P)</translation>
+      <location filename="../../qcdesk/ui/visit_editor.py" line="169" />
+      <source>Order &amp;re-checked:</source>
+      <translation>复查的整改(&amp;R)：</translation>
     </message>
     <message>
       <location filename="../../qcdesk/ui/visit_editor.py" line="199" />
+      <source>Samp&amp;les</source>
+      <translation>抽样(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/visit_editor.py" line="200" />
       <source>&amp;Findings</source>
       <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="223" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="224" />
       <source>Visit record</source>
       <translation>检查记录</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="223" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="224" />
       <source>New visit</source>
       <translation>新建检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="243" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="244" />
       <source>This visit went out in the signed package %1 and can no longer be changed here. Make an amendment with a reason instead.</source>
       <translation>该检查记录已随签名数据包 %1 报送，不能在此修改；如需更正，请使用“更正”并说明原因。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="303" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="304" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="312" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="313" />
       <source>%1 — due %2 (%3)</source>
       <translation>%1 — 期限 %2（%3）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="318" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="319" />
       <source>Outcome recorded: %1</source>
       <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="326" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="327" />
       <source>%1 — deadline %2 — %3</source>
       <translation>%1 — 期限 %2 — %3</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="362" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="363" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="382" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="385" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="384" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="387" />
       <source>Select a finding or a failed sample first.</source>
       <translation>请先选择一个问题或不合格样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="388" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="391" />
       <source>Save the visit first: an order refers to the saved visit and its saved items.</source>
       <translation>请先保存检查记录：整改须对应已保存的检查及其问题或样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="391" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="394" />
       <source>Only a failed sample can lead to an order.</source>
       <translation>只有不合格样品才能下达整改。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="399" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="402" />
       <source>Rectification ordered, deadline %1.</source>
       <translation>已下达整改，整改期限 %1。</translation>
     </message>
@@ -1178,42 +1178,42 @@
   <context>
     <name>forms</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="325" />
+      <location filename="../../qcdesk/ui/forms.py" line="335" />
       <source>Supervision spot check</source>
       <translation>监督抽查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="326" />
+      <location filename="../../qcdesk/ui/forms.py" line="336" />
       <source>Production licence follow-up</source>
       <translation>生产许可证后续监管</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="327" />
+      <location filename="../../qcdesk/ui/forms.py" line="337" />
       <source>Quality assistance / guidance</source>
       <translation>质量帮扶/指导</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="328" />
+      <location filename="../../qcdesk/ui/forms.py" line="338" />
       <source>Re-check</source>
       <translation>复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="329" />
+      <location filename="../../qcdesk/ui/forms.py" line="339" />
       <source>Special inspection</source>
       <translation>专项检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="335" />
+      <location filename="../../qcdesk/ui/forms.py" line="345" />
       <source>Planned</source>
       <translation>计划</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="336" />
+      <location filename="../../qcdesk/ui/forms.py" line="346" />
       <source>Draft</source>
       <translation>草稿</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="337" />
+      <location filename="../../qcdesk/ui/forms.py" line="347" />
       <source>Completed</source>
       <translation>已完成</translation>
     </message>
