@@ -60,7 +60,7 @@ def test_amend_from_the_command_line(tmp_path: Path, capsys) -> None:
     bundle = make_visit(store)
     lock_visits(store, [bundle.visit.id], "pkg-9")
     store.close()
-    assert main(["amend", bundle.visit.uuid[:8], "--db", str(db), "--set", "summary=补录仓库温湿度记录",
+    assert main(["amend", bundle.visit.uuid, "--db", str(db), "--set", "summary=补录仓库温湿度记录",
                  "--reason", "漏记"]) == 0
     assert main(["amend", bundle.visit.uuid, "--db", str(db), "--set", "summary=x", "--reason", ""]) == 2
     assert "更正原因" in capsys.readouterr().err
