@@ -213,3 +213,15 @@ def test_later_migrations_adding_dropping_or_renaming_columns(store: Store) -> N
     assert report.ok, [p.text() for p in report.problems]
     last = store.db.execute("SELECT note FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
     assert last == "schema change"
+
+
+@needs_sqlite3
+def test_wiping_the_column_sets_does_not_launder_a_change(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db, author="tester")
+    bundle = make_visit(store)
+    store.close()
+    sqlite3_shell(db, "DROP TRIGGER audit_visit_upd; DELETE FROM audit_colset; "
+                      f"UPDATE visit SET summary = '改过' WHERE id = {bundle.visit.id};")
+    code, out = run_verify(db, capsys)
+    assert code == 1 and bundle.visit.uuid in out

@@ -75,13 +75,19 @@ def install_triggers(db: Database, author: str = "system", adopt: bool = True) -
                         db.execute(f'DROP TRIGGER "{name}"')
                     db.execute(sql)
             _colset_id(db, table, sorted(c for c, _ in cols))
-            if table not in known:
+            if table not in known and not _ever_audited(db, table):
                 new_tables.append(table)
         if new_tables and adopt:
             _baseline(db, author, "new audited tables", tables=new_tables)
         elif new_tables:
             db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('audit.baseline_pending', '1')")
     return new_tables
+
+
+def _ever_audited(db: Database, table: str) -> bool:
+    """A table with sealed states or log entries is not new, even if its column sets vanished."""
+    return any(db.execute(f"SELECT 1 FROM {t} WHERE table_name = ? LIMIT 1", [table]).fetchone()
+               for t in ("audit_state", "audit_log"))
 
 
 def attach_connection(db: Database, author: str = "") -> None:
