@@ -160,6 +160,29 @@ def test_bad_licence_checked_as_typed_and_refused_with_the_enterprise(qtbot, sto
     assert store.db.execute("SELECT kind, number FROM licence").fetchall() == [("XK", "(鄂)XK13-006-00123")]
 
 
+def test_licence_expiry_picked_from_a_calendar(qtbot, store, paths, settings) -> None:
+    from PySide6.QtCore import QDate
+
+    from qcdesk.models.records import Licence
+    from qcdesk.ui.forms import OptionalDateEdit
+
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, USCC)
+    type_text(qtbot, editor.name_edit, "测试企业")
+    editor.tabs.setCurrentIndex(1)
+    editor._append_licence(Licence(number="SC11442128100017"))
+    table = editor.licence_table
+    table.setCurrentCell(0, 3)
+    table.editItem(table.item(0, 3))
+    calendar = table.viewport().findChild(OptionalDateEdit)
+    assert calendar is not None and calendar.value() is None
+    calendar.setDate(QDate(2027, 3, 1))
+    qtbot.keyClick(calendar, Qt.Key.Key_Return)  # the delegate commits on the next event-loop turn
+    qtbot.waitUntil(lambda: table.item(0, 3).text() == "2027-03-01")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT expires_on, issued_on FROM licence").fetchone() == ("2027-03-01", None)
+
+
 def test_edit_existing_keeps_certifications_and_flags(qtbot, store, paths, settings) -> None:
     e = make_enterprise(store)
     editor = new_editor(qtbot, store, paths, settings, enterprise_id=e.id)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -39,10 +40,30 @@ from qcdesk.models.persistence import fetch_record, plain_values
 from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Licence
 from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
-from qcdesk.ui.forms import ERROR_COLOUR, EditorDialog, issue_text, set_combo_data, with_message
+from qcdesk.ui.forms import (
+    ERROR_COLOUR,
+    EditorDialog,
+    OptionalDateEdit,
+    issue_text,
+    set_combo_data,
+    with_message,
+)
 
 SIZE_CLASSES = ("大型", "中型", "小型", "微型")
 LICENCE_COLUMNS = ("number", "product", "issued_on", "expires_on")
+
+
+class DateDelegate(QStyledItemDelegate):
+    """Licence dates picked from a calendar and kept as ISO text (empty allowed: Delete clears)."""
+
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:  # noqa: ANN001 - Qt override
+        return OptionalDateEdit(parent)
+
+    def setEditorData(self, editor: QWidget, index) -> None:  # noqa: ANN001 - Qt override
+        editor.setValue(index.data() or None)
+
+    def setModelData(self, editor: QWidget, model, index) -> None:  # noqa: ANN001 - Qt override
+        model.setData(index, editor.value() or "")
 
 
 class EnterpriseEditor(EditorDialog):
@@ -125,10 +146,12 @@ class EnterpriseEditor(EditorDialog):
         self.licence_table = QTableWidget(0, len(LICENCE_COLUMNS))
         self.licence_table.setObjectName("licenceTable")
         self.licence_table.setHorizontalHeaderLabels([
-            self.tr("Licence number"), self.tr("Product"), self.tr("Issued (YYYY-MM-DD)"),
-            self.tr("Expires (YYYY-MM-DD)")])
+            self.tr("Licence number"), self.tr("Product"), self.tr("Issued on"), self.tr("Expires on")])
         self.licence_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.licence_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.date_delegate = DateDelegate(self.licence_table)
+        for column in (2, 3):
+            self.licence_table.setItemDelegateForColumn(column, self.date_delegate)
         self.licence_table.itemChanged.connect(self._licence_item_changed)
         self.licence_message = QLabel()
         self.licence_message.setObjectName("licenceMessage")

@@ -221,7 +221,10 @@ class VisitEditor(EditorDialog):
     # -- load / collect ------------------------------------------------------------------
     def _load(self) -> None:
         visit = self.bundle.visit
-        self.setWindowTitle(self.tr("Visit record") if visit.id else self.tr("New visit"))
+        name = self.enterprise_combo.itemText(max(self.enterprise_combo.findData(visit.enterprise_id), 0)) \
+            if visit.enterprise_id else ""
+        title = self.tr("Visit record") if visit.id else self.tr("New visit")
+        self.setWindowTitle(f"{title} — {name}" if name else title)
         set_combo_data(self.enterprise_combo, visit.enterprise_id)
         self.date_edit.setDate(date_edit(visit.visit_date).date())
         set_combo_data(self.kind_combo, visit.kind)

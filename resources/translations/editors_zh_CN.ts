@@ -37,152 +37,152 @@
   <context>
     <name>EnterpriseEditor</name>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="80" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="101" />
       <source>18 characters, e.g. 91421281MA4KL5FE07</source>
       <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="97" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="118" />
       <source>(not set)</source>
       <translation>（未填）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="102" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="123" />
       <source>Takes part in quality &amp;improvement</source>
       <translation>参与质量提升活动(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="104" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="125" />
       <source>&amp;Demonstration enterprise</source>
       <translation>质量提升示范企业(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="100" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="121" />
       <source>A&amp;bove designated size (规上)</source>
       <translation>规模以上企业（规上）(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="109" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="130" />
       <source>Credit code (&amp;USCC):</source>
       <translation>统一社会信用代码(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="110" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="131" />
       <source>&amp;Name:</source>
       <translation>企业名称(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="111" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="132" />
       <source>&amp;Jurisdiction:</source>
       <translation>所属辖区(&amp;J)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="112" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="133" />
       <source>&amp;Address:</source>
       <translation>地址(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="113" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="134" />
       <source>Indus&amp;try:</source>
       <translation>所属行业(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="114" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="135" />
       <source>Main &amp;products:</source>
       <translation>主要产品(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="115" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="136" />
       <source>Enterprise si&amp;ze:</source>
       <translation>企业规模(&amp;Z)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="128" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="149" />
       <source>Licence number</source>
       <translation>许可证编号</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="128" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="149" />
       <source>Product</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="128" />
-      <source>Issued (YYYY-MM-DD)</source>
-      <translation>发证日期（YYYY-MM-DD）</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="129" />
-      <source>Expires (YYYY-MM-DD)</source>
-      <translation>有效期至（YYYY-MM-DD）</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="138" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="161" />
       <source>&amp;Add licence</source>
       <translation>添加许可证(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="141" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="164" />
       <source>&amp;Remove licence</source>
       <translation>删除许可证(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="151" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="174" />
       <source>XK: XKdd-ddd-ddddd, optionally with (鄂); SC: SC + 14 digits. Checked as you type.</source>
       <translation>XK：XKdd-ddd-ddddd，可带“(鄂)”；SC：SC+14位数字。输入时即时校验。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="175" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="198" />
       <source>Certifications:</source>
       <translation>认证情况：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="176" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="199" />
       <source>Legal &amp;representative:</source>
       <translation>法定代表人(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="177" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="200" />
       <source>Contact p&amp;erson:</source>
       <translation>联系人(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="178" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="201" />
       <source>P&amp;hone:</source>
       <translation>联系电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="179" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="202" />
       <source>No&amp;tes:</source>
       <translation>备注(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="185" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="208" />
       <source>Certi&amp;fications and contacts</source>
       <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="183" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="206" />
       <source>&amp;General</source>
       <translation>基本情况(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="184" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="149" />
+      <source>Issued on</source>
+      <translation>发证日期</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="149" />
+      <source>Expires on</source>
+      <translation>有效期至</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="207" />
       <source>&amp;Licences</source>
       <translation>许可证(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="228" />
       <source>Enterprise file — %1</source>
       <translation>企业档案 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="206" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="229" />
       <source>New enterprise file</source>
       <translation>新建企业档案</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="340" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="363" />
       <source>Row %1: </source>
       <translation>第%1行：</translation>
     </message>
@@ -1110,67 +1110,67 @@
       <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="224" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="226" />
       <source>Visit record</source>
       <translation>检查记录</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="224" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="226" />
       <source>New visit</source>
       <translation>新建检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="244" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="247" />
       <source>This visit went out in the signed package %1 and can no longer be changed here. Make an amendment with a reason instead.</source>
       <translation>该检查记录已随签名数据包 %1 报送，不能在此修改；如需更正，请使用“更正”并说明原因。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="304" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="307" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="313" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="316" />
       <source>%1 — due %2 (%3)</source>
       <translation>%1 — 期限 %2（%3）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="319" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="322" />
       <source>Outcome recorded: %1</source>
       <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="327" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="330" />
       <source>%1 — deadline %2 — %3</source>
       <translation>%1 — 期限 %2 — %3</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="363" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="366" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="385" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="388" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="387" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="390" />
       <source>Select a finding or a failed sample first.</source>
       <translation>请先选择一个问题或不合格样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="391" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="394" />
       <source>Save the visit first: an order refers to the saved visit and its saved items.</source>
       <translation>请先保存检查记录：整改须对应已保存的检查及其问题或样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="394" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="397" />
       <source>Only a failed sample can lead to an order.</source>
       <translation>只有不合格样品才能下达整改。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="402" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="405" />
       <source>Rectification ordered, deadline %1.</source>
       <translation>已下达整改，整改期限 %1。</translation>
     </message>
