@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPushButton
 
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
@@ -124,6 +124,8 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     type_text(qtbot, tab.product_edit, "青砖茶")
     assert set(tab.samplers_edit.text().split("、")) == {"王磊", "李娜"}
+    assert tab.findChild(QLineEdit, "sampleLicenceEdit").text() == "SC11442128100017"
+    assert tab.findChild(QLineEdit, "organiserEdit").text() == "咸宁市市场监督管理局"
     tab.result_combo.setCurrentIndex(tab.result_combo.findData("fail"))
     type_text(qtbot, tab.failed_items_edit, "水分")
     qtbot.mouseClick(visit_editor.save_button, Qt.MouseButton.LeftButton)
@@ -134,7 +136,8 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     def fill_order(dialog: OrderRectificationDialog) -> int:
         assert "水分" in dialog.requirement_edit.toPlainText()
         assert dialog.rule_combo.currentData() == "samr18"
-        type_text(qtbot, dialog.notice_edit, "咸市监责改〔2026〕1号")
+        assert dialog.notice_edit.text() == f"咸市监质改〔{date.today().year}〕"  # prefix from the settings
+        type_text(qtbot, dialog.notice_edit, "1号")
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         return dialog.result()
 
@@ -182,7 +185,7 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     status, recheck_visit, closed_on, notice, report = db.execute(
         "SELECT status, recheck_visit_id, closed_on, notice_no, report_submitted_on FROM rectification"
     ).fetchone()
-    assert status == "closed" and notice == "咸市监责改〔2026〕1号"
+    assert status == "closed" and notice == f"咸市监质改〔{date.today().year}〕1号"
     assert report == date.today().isoformat() and closed_on == date.today().isoformat()
     kind, linked, conclusion = db.execute(
         "SELECT kind, rectification_id, conclusion FROM visit WHERE id = ?", [recheck_visit]).fetchone()

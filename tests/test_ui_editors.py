@@ -273,6 +273,28 @@ def test_spot_check_with_one_inspector_refused_at_the_field(qtbot, store, paths,
     assert count(store, "visit") == 1
 
 
+def test_roster_opened_from_visit_adds_an_inspector_and_keeps_ticks(qtbot, store, paths, settings,
+                                                                    monkeypatch) -> None:
+    from qcdesk.ui.inspector_chooser import RosterDialog
+
+    e = make_enterprise(store)
+    make_inspectors(store)
+    editor = open_visit(qtbot, store, paths, settings, enterprise_id=e.id)
+    tick(editor, "王磊")
+
+    def add_one(dialog: RosterDialog) -> int:
+        type_text(qtbot, dialog.form.name_edit, "张强")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RosterDialog, "exec", add_one)
+    qtbot.mouseClick(editor.roster_button, Qt.MouseButton.LeftButton)
+    assert editor.inspector_list.count() == 3
+    tick(editor, "张强")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert len(store.db.execute("SELECT inspectors FROM visit").fetchone()[0].split(",")) == 2
+
+
 def test_assistance_visit_needs_one_inspector_and_has_no_samples(qtbot, store, paths, settings) -> None:
     e = make_enterprise(store)
     make_inspectors(store)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
+from qcdesk.models.enterprises import enterprise_licences
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
@@ -55,6 +57,23 @@ def inspector_by_uuid(store: Store, uuid: str) -> Inspector | None:
 def enterprise_name(store: Store, enterprise_id: int | None) -> str:
     found = fetch_record(store, Enterprise, enterprise_id) if enterprise_id else None
     return found.name if found else ""
+
+
+def doc_setting(store: Store, key: str) -> str:
+    """An organisation setting (e.g. "doc.org_name"), or the default the documents use."""
+    return store.setting(key, "") or DOC_SETTING_DEFAULTS.get(key, "")
+
+
+def sample_defaults(store: Store, enterprise_id: int | None) -> dict[str, str]:
+    """What a new sampling record can start from: organiser, the enterprise's licence and size."""
+    values = {"organiser": doc_setting(store, "doc.org_name")}
+    found = fetch_record(store, Enterprise, enterprise_id) if enterprise_id else None
+    if found is not None:
+        values["enterprise_size"] = found.size_class
+        live = [lic.number for lic in enterprise_licences(store, found.id) if lic.kind in ("SC", "XK")]
+        if len(live) == 1:
+            values["licence_no"] = live[0]
+    return values
 
 
 def save_visit_with_recheck(store: Store, bundle: VisitBundle, rectification: Rectification | None,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.editor_queries import enterprise_name
+from qcdesk.models.editor_queries import doc_setting, enterprise_name
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
@@ -124,7 +124,8 @@ class OrderRectificationDialog(QDialog):
         self.ordered_edit.setObjectName("orderedOnEdit")
         self.notice_edit = QLineEdit()
         self.notice_edit.setObjectName("noticeNoEdit")
-        self.notice_edit.setPlaceholderText(self.tr("e.g. 咸市监责改〔2026〕12号"))
+        prefix = doc_setting(store, "doc.notice_prefix")
+        self.notice_edit.setText(f"{prefix}〔{date.today().year}〕")  # the user adds the number
         self.deadline_label = QLabel()
         self.deadline_label.setObjectName("deadlineLabel")
         form = QFormLayout()

@@ -30,6 +30,7 @@ from qcdesk.models.editor_queries import (
     enterprise_choices,
     recheckable_rectifications,
     rectifications_of_visit,
+    sample_defaults,
     save_visit_with_recheck,
 )
 from qcdesk.models.inspections import VisitBundle, inspector_names, load_visit, roster
@@ -120,21 +121,7 @@ class VisitEditor(EditorDialog):
         self.inspector_list = QListWidget()
         self.inspector_list.setObjectName("inspectorList")
         self.inspector_list.setMaximumHeight(110)
-        known = {i.uuid for i in roster(self.store)}
-        for inspector in roster(self.store):
-            item = QListWidgetItem(f"{inspector.name}  {inspector.cert_no}".strip())
-            item.setData(Qt.ItemDataRole.UserRole, inspector.uuid)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.inspector_list.addItem(item)
-        # inspectors recorded earlier but no longer active still show
-        for uuid, name in zip(self.bundle.visit.inspectors,
-                              inspector_names(self.store, self.bundle.visit.inspectors), strict=True):
-            if uuid not in known:
-                item = QListWidgetItem(name)
-                item.setData(Qt.ItemDataRole.UserRole, uuid)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                self.inspector_list.addItem(item)
+        self._fill_inspectors(self.bundle.visit.inspectors)
         self.summary_edit = QPlainTextEdit()
         self.summary_edit.setObjectName("summaryEdit")
         self.summary_edit.setTabChangesFocus(True)
@@ -149,7 +136,19 @@ class VisitEditor(EditorDialog):
         self._row(form, self.tr("&Date:"), "visit_date", self.date_edit)
         self._row(form, self.tr("&Kind:"), "kind", self.kind_combo)
         self._row(form, self.tr("S&tatus:"), "status", self.status_combo)
-        self._row(form, self.tr("&Inspectors:"), "inspectors", self.inspector_list)
+        roster_button = QPushButton(self.tr("Inspector roster…"))
+        roster_button.setObjectName("rosterButton")
+        roster_button.setToolTip(self.tr("Add or correct inspectors, then tick them here"))
+        roster_button.clicked.connect(self._edit_roster)
+        self.roster_button = roster_button
+        inspectors = QWidget()
+        inspectors_layout = QHBoxLayout(inspectors)
+        inspectors_layout.setContentsMargins(0, 0, 0, 0)
+        inspectors_layout.addWidget(self.inspector_list, 1)
+        inspectors_layout.addWidget(roster_button, 0, Qt.AlignmentFlag.AlignTop)
+        box, message_label = with_message(inspectors)
+        form.addRow(self.tr("&Inspectors:"), box)
+        self.errors.add("inspectors", self.inspector_list, message_label)
         self._row(form, self.tr("Su&mmary:"), "summary", self.summary_edit)
         self._row(form, self.tr("Co&nclusion:"), "conclusion", self.conclusion_edit)
 
@@ -184,7 +183,7 @@ class VisitEditor(EditorDialog):
         main_layout.addWidget(self.recheck_box)
         main_layout.addWidget(orders_box)
 
-        self.samples_tab = SamplesTab(self.lang, self._inspector_names)
+        self.samples_tab = SamplesTab(self.lang, self._sample_defaults)
         self.findings_tab = FindingsTab(self.lang, self.paths.photos_dir)
         for tab in (self.samples_tab, self.findings_tab):
             button = QPushButton(self.tr("Order &rectification…"))
@@ -255,8 +254,12 @@ class VisitEditor(EditorDialog):
             self.findings_tab.remove_photo_button.setEnabled(False)
             self.inspector_list.setEnabled(False)
 
-    def _inspector_names(self) -> list[str]:
-        return inspector_names(self.store, self._checked_inspectors())
+    def _sample_defaults(self) -> dict[str, object]:
+        """A new sample starts with the samplers ticked here, the visit date and the enterprise's data."""
+        values: dict[str, object] = dict(sample_defaults(self.store, self.enterprise_combo.currentData()))
+        values["samplers"] = inspector_names(self.store, self._checked_inspectors())
+        values["sampled_on"] = iso(self.date_edit)
+        return values
 
     def _checked_inspectors(self) -> list[str]:
         return [self.inspector_list.item(i).data(Qt.ItemDataRole.UserRole)
@@ -297,6 +300,31 @@ class VisitEditor(EditorDialog):
         self.tabs.setTabEnabled(1, has_samples)
         self.recheck_box.setVisible(kind == "recheck")
         self.errors.clear("inspectors")
+
+    def _fill_inspectors(self, checked: list[str]) -> None:
+        """The active roster, plus inspectors recorded on this visit who are no longer active."""
+        self.inspector_list.blockSignals(True)
+        self.inspector_list.clear()
+        people = roster(self.store)
+        known = {i.uuid for i in people}
+        entries = [(i.uuid, f"{i.name}  {i.cert_no}".strip()) for i in people]
+        recorded = self.bundle.visit.inspectors
+        entries += [(u, n) for u, n in zip(recorded, inspector_names(self.store, recorded), strict=True)
+                    if u not in known]
+        for uuid, text in entries:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, uuid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if uuid in checked else Qt.CheckState.Unchecked)
+            self.inspector_list.addItem(item)
+        self.inspector_list.blockSignals(False)
+
+    def _edit_roster(self) -> None:
+        from qcdesk.ui.inspector_chooser import RosterDialog
+
+        checked = self._checked_inspectors()
+        RosterDialog(self.store, self, lang=self.lang).exec()
+        self._fill_inspectors(checked)
 
     def _inspectors_changed(self, *_args: object) -> None:
         self.errors.clear("inspectors")

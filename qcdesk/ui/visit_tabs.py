@@ -277,10 +277,10 @@ class RecordListTab(QWidget):
 class SamplesTab(RecordListTab):
     """The sampling record (抽样单) fields of the domain brief, one form per sample."""
 
-    def __init__(self, lang: str, default_samplers: Callable[[], list[str]],
+    def __init__(self, lang: str, defaults: Callable[[], dict[str, object]],
                  parent: QWidget | None = None):
         super().__init__(lang, parent)
-        self.default_samplers = default_samplers
+        self.defaults = defaults
         self.setObjectName("samplesTab")
         self.list.setObjectName("sampleList")
         self.add_button.setText(self.tr("&Add sample"))
@@ -373,7 +373,7 @@ class SamplesTab(RecordListTab):
         return self.product_edit
 
     def new_record(self) -> Sample:
-        return Sample(samplers=self.default_samplers())
+        return Sample(**self.defaults())
 
     def title(self, record: Record) -> str:
         assert isinstance(record, Sample)

@@ -503,47 +503,42 @@
       <translation>请对以下问题进行整改：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="127" />
-      <source>e.g. 咸市监责改〔2026〕12号</source>
-      <translation>例如 咸市监责改〔2026〕12号</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="132" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="133" />
       <source>&amp;Requirement:</source>
       <translation>整改要求(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="133" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="134" />
       <source>R&amp;ule set:</source>
       <translation>期限规则(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="134" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="135" />
       <source>&amp;Ordered on:</source>
       <translation>下达日期(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="135" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="136" />
       <source>&amp;Notice no.:</source>
       <translation>通知书文号(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="140" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="141" />
       <source>Deadlines:</source>
       <translation>期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="141" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="142" />
       <source>&amp;Issue order</source>
       <translation>下达整改(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="145" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="146" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="162" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="163" />
       <source>correct by %1, re-check due by %2</source>
       <translation>整改期限 %1，复查期限 %2</translation>
     </message>
@@ -606,147 +601,147 @@
       <translation>质检总局令第133号（2010）：30日内整改，可延期一次不超过30日</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="223" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="224" />
       <source>Enterprise:</source>
       <translation>受检企业：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="224" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="225" />
       <source>Requirement:</source>
       <translation>整改要求：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="225" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="226" />
       <source>Rule set:</source>
       <translation>期限规则：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="226" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="227" />
       <source>Notice no.:</source>
       <translation>通知书文号：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="227" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="228" />
       <source>Ordered on:</source>
       <translation>下达日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="228" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="229" />
       <source>Deadline:</source>
       <translation>整改期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="229" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="230" />
       <source>Re-check due:</source>
       <translation>复查期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="230" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="231" />
       <source>Days left:</source>
       <translation>剩余天数：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="231" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="232" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="232" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="233" />
       <source>Escalation (art. 17):</source>
       <translation>后续处置（第十七条）：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="240" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="241" />
       <source>Actions</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="244" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="245" />
       <source>Report &amp;submitted</source>
       <translation>已提交整改报告(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="247" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="248" />
       <source>&amp;Awaiting re-check</source>
       <translation>待复查(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="250" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="251" />
       <source>&amp;Escalate</source>
       <translation>升级处置(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="263" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="264" />
       <source>Report date:</source>
       <translation>报告提交日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="265" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="266" />
       <source>Extension (2010 rules only: once, up to 30 days)</source>
       <translation>延期（仅2010年规则：限一次，不超过30日）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="275" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="276" />
       <source>Extend &amp;to:</source>
       <translation>延期至(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="276" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="277" />
       <source>Re&amp;quested on:</source>
       <translation>申请日期(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="277" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="278" />
       <source>&amp;Reason:</source>
       <translation>延期理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="282" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="283" />
       <source>E&amp;xtend deadline</source>
       <translation>延期整改(&amp;X)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="287" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="288" />
       <source>Open &amp;ordering visit</source>
       <translation>打开下达整改的检查(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="290" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="291" />
       <source>Open re-chec&amp;k visit</source>
       <translation>打开复查记录(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="293" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="294" />
       <source>&amp;New re-check visit…</source>
       <translation>新建复查(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="296" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="297" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="319" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="320" />
       <source>Rectification — %1</source>
       <translation>整改跟踪 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="327" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="328" />
       <source>%1 (extended from %2: %3)</source>
       <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="332" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="333" />
       <source>closed on %1</source>
       <translation>已于 %1 完成</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="337" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="338" />
       <source>%1 days overdue</source>
       <translation>已逾期 %1 天</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="338" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="339" />
       <source>%1 days</source>
       <translation>%1 天</translation>
     </message>
@@ -1010,167 +1005,177 @@
   <context>
     <name>VisitEditor</name>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="106" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="107" />
       <source>(choose an enterprise)</source>
       <translation>（请选择企业）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="148" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="135" />
       <source>&amp;Enterprise:</source>
       <translation>受检企业(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="149" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="136" />
       <source>&amp;Date:</source>
       <translation>检查日期(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="150" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="137" />
       <source>&amp;Kind:</source>
       <translation>检查类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="151" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="138" />
       <source>S&amp;tatus:</source>
       <translation>状态(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="152" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="139" />
+      <source>Inspector roster…</source>
+      <translation>执法人员名录…</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/visit_editor.py" line="141" />
+      <source>Add or correct inspectors, then tick them here</source>
+      <translation>添加或更正执法人员后，在此勾选</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/visit_editor.py" line="150" />
       <source>&amp;Inspectors:</source>
       <translation>执法人员(&amp;I)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="153" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="152" />
       <source>Su&amp;mmary:</source>
       <translation>检查情况(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="154" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="153" />
       <source>Co&amp;nclusion:</source>
       <translation>检查结论(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="157" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="156" />
       <source>Re-check of a rectification order</source>
       <translation>复查整改情况</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="163" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="162" />
       <source>(not decided yet)</source>
       <translation>（尚未确定）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="164" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="163" />
       <source>Pass — closes the order</source>
       <translation>合格 — 整改完成</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="165" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="164" />
       <source>Fail — re-check failed, escalate</source>
       <translation>不合格 — 复查不合格，升级处置</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="170" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="169" />
       <source>O&amp;utcome:</source>
       <translation>复查结论(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="178" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="177" />
       <source>Rectification orders issued on this visit (double-click to open)</source>
       <translation>本次检查下达的整改（双击打开）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="190" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="189" />
       <source>Order &amp;rectification…</source>
       <translation>下达整改(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="192" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="191" />
       <source>Issue a rectification order for the selected saved item</source>
       <translation>对所选（已保存的）问题或不合格样品下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="198" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="197" />
       <source>&amp;Visit</source>
       <translation>检查(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="169" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="168" />
       <source>Order &amp;re-checked:</source>
       <translation>复查的整改(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="199" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="198" />
       <source>Samp&amp;les</source>
       <translation>抽样(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="200" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="199" />
       <source>&amp;Findings</source>
       <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="226" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="225" />
       <source>Visit record</source>
       <translation>检查记录</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="226" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="225" />
       <source>New visit</source>
       <translation>新建检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="247" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="246" />
       <source>This visit went out in the signed package %1 and can no longer be changed here. Make an amendment with a reason instead.</source>
       <translation>该检查记录已随签名数据包 %1 报送，不能在此修改；如需更正，请使用“更正”并说明原因。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="307" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="335" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="316" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="344" />
       <source>%1 — due %2 (%3)</source>
       <translation>%1 — 期限 %2（%3）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="322" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="350" />
       <source>Outcome recorded: %1</source>
       <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="330" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="358" />
       <source>%1 — deadline %2 — %3</source>
       <translation>%1 — 期限 %2 — %3</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="366" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="394" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="388" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="416" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="390" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="418" />
       <source>Select a finding or a failed sample first.</source>
       <translation>请先选择一个问题或不合格样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="394" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="422" />
       <source>Save the visit first: an order refers to the saved visit and its saved items.</source>
       <translation>请先保存检查记录：整改须对应已保存的检查及其问题或样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="397" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="425" />
       <source>Only a failed sample can lead to an order.</source>
       <translation>只有不合格样品才能下达整改。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="405" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="433" />
       <source>Rectification ordered, deadline %1.</source>
       <translation>已下达整改，整改期限 %1。</translation>
     </message>
