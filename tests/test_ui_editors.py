@@ -453,6 +453,20 @@ def test_overdue_in_red_and_extension_only_under_2010_rules(qtbot, store, paths,
     assert other.days_label.styleSheet() == ""
 
 
+def test_clock_counts_to_the_recheck_once_the_report_is_in() -> None:
+    from qcdesk.models.records import Rectification
+    from qcdesk.ui.rectification_dialog import days_text
+
+    today = date(2026, 5, 1)
+    rect = Rectification(status="open", deadline="2026-04-20", recheck_due="2026-05-05")
+    assert days_text(rect, today) == (ui("RectificationDialog", "%1 days overdue").replace("%1", "11"), True)
+    rect.status = "awaiting_recheck"
+    assert days_text(rect, today) == (ui("RectificationDialog", "re-check due in %1 days").replace("%1", "4"),
+                                      False)
+    rect.status = "recheck_failed"
+    assert days_text(rect, today) == ("—", False)
+
+
 def test_enterprise_page_lists_visits_and_open_orders(qtbot, store, paths, settings) -> None:
     bundle = saved_spot_check(store)
     order_rectification(store, visit=bundle.visit, requirement="停止销售并整改", ordered_on="2026-03-05",

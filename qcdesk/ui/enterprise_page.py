@@ -29,12 +29,11 @@ from qcdesk.models.enterprises import enterprise_licences, jurisdictions
 from qcdesk.models.inspections import inspector_names
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise
-from qcdesk.models.rules import days_left, is_overdue
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.forms import ERROR_COLOUR, visit_kind_texts, visit_status_texts
-from qcdesk.ui.rectification_dialog import RectificationDialog, status_text
+from qcdesk.ui.rectification_dialog import RectificationDialog, days_text, status_text
 from qcdesk.ui.visit_editor import VisitEditor
 
 
@@ -102,6 +101,8 @@ class EnterprisePage(QWidget):
         self.visits.itemActivated.connect(lambda item: self.open_visit(self._row_id(self.visits, item)))
         self.rects = _table([self.tr("Requirement"), self.tr("Ordered"), self.tr("Deadline"),
                              self.tr("Days left"), self.tr("Status")], "rectificationsTable")
+        self.rects.horizontalHeader().setStretchLastSection(False)
+        self.rects.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.rects.itemActivated.connect(lambda item: self.open_rectification(self._row_id(self.rects, item)))
         visits_box = QGroupBox(self.tr("Visits (Enter or double-click to open)"))
         QVBoxLayout(visits_box).addWidget(self.visits)
@@ -151,15 +152,14 @@ class EnterprisePage(QWidget):
         rects = rectifications_of_enterprise(self.store, e.id, open_only=True)
         self.rects.setRowCount(len(rects))
         for row, r in enumerate(rects):
-            left = days_left(r.effective_deadline, today)
-            overdue = is_overdue(r.status, r.effective_deadline, today)
-            days = self.tr("%1 days overdue").replace("%1", str(-left)) if overdue else str(left)
+            days, overdue = days_text(r, today)
             values = (r.requirement.splitlines()[0][:60] if r.requirement else "", r.ordered_on,
                       r.effective_deadline, days, status_text(r.status))
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, r.id)
+                    item.setToolTip(r.requirement)
                 if overdue and col == 3:
                     item.setForeground(QColor(ERROR_COLOUR))
                 self.rects.setItem(row, col, item)

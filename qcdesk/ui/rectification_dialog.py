@@ -80,6 +80,28 @@ def escalation_steps() -> list[tuple[str, str]]:
     return [("", names[""])] + [(key, names[key]) for key, _ in ESCALATION_LADDER]
 
 
+def days_text(rect: Rectification, today: date) -> tuple[str, bool]:
+    """What the clock says for an order, and whether it is late (shown in red).
+
+    Open work counts towards the (possibly extended) deadline, an order waiting for its
+    re-check towards the re-check date; a closed or failed order has no clock.
+    """
+    t = QCoreApplication.translate
+    if rect.status in ("open", "report_submitted"):
+        left = days_left(rect.effective_deadline, today)
+        if is_overdue(rect.status, rect.effective_deadline, today):
+            return t("RectificationDialog", "%1 days overdue").replace("%1", str(-left)), True
+        return t("RectificationDialog", "%1 days").replace("%1", str(left)), False
+    if rect.status == "awaiting_recheck" and rect.recheck_due:
+        left = days_left(rect.recheck_due, today)
+        if left < 0:
+            return t("RectificationDialog", "re-check %1 days overdue").replace("%1", str(-left)), True
+        return t("RectificationDialog", "re-check due in %1 days").replace("%1", str(left)), False
+    if rect.status == "closed":
+        return t("RectificationDialog", "closed on %1").replace("%1", rect.closed_on or ""), False
+    return "—", False
+
+
 def rule_set_text(key: str) -> str:
     return {
         "samr18": QCoreApplication.translate(
@@ -308,6 +330,7 @@ class RectificationDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(actions)
         layout.addWidget(self.extension_box)
+        layout.addStretch(1)
         layout.addLayout(links)
         self.resize(720, 620)
 
@@ -329,15 +352,9 @@ class RectificationDialog(QDialog):
                 .replace("%2", rect.deadline).replace("%3", rect.extension_reason)
         self.deadline_label.setText(deadline)
         self.recheck_label.setText(rect.recheck_due)
-        if rect.status == "closed":
-            self.days_label.setText(self.tr("closed on %1").replace("%1", rect.closed_on or ""))
-            self.days_label.setStyleSheet("")
-        else:
-            left = days_left(rect.effective_deadline, today)
-            overdue = is_overdue(rect.status, rect.effective_deadline, today)
-            self.days_label.setText(self.tr("%1 days overdue").replace("%1", str(-left)) if overdue
-                                    else self.tr("%1 days").replace("%1", str(left)))
-            self.days_label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if overdue else "")
+        text, late = days_text(rect, today)
+        self.days_label.setText(text)
+        self.days_label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if late else "")
         self.status_label.setText(status_text(rect.status))
         steps = []
         for key, text in escalation_steps():

@@ -190,145 +190,140 @@
   <context>
     <name>EnterprisePage</name>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="73" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="72" />
       <source>&amp;Edit file</source>
       <translation>编辑档案(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="76" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="75" />
       <source>&amp;New visit</source>
       <translation>新建检查(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="87" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="86" />
       <source>Credit code:</source>
       <translation>统一社会信用代码：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="87" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="86" />
       <source>Jurisdiction:</source>
       <translation>所属辖区：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="88" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="87" />
       <source>Industry:</source>
       <translation>所属行业：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="88" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="87" />
       <source>Main products:</source>
       <translation>主要产品：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="89" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="88" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="89" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="88" />
       <source>Status:</source>
       <translation>企业标识：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="90" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="89" />
       <source>Certifications:</source>
       <translation>认证情况：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="90" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="89" />
       <source>Licences:</source>
       <translation>许可证：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="91" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="90" />
       <source>Contact:</source>
       <translation>联系人：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="100" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="99" />
       <source>Date</source>
       <translation>日期</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="100" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="99" />
       <source>Kind</source>
       <translation>检查类型</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="100" />
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="104" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="99" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="103" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="100" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="99" />
       <source>Inspectors</source>
       <translation>执法人员</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="101" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="100" />
       <source>Conclusion</source>
       <translation>结论</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="103" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="102" />
       <source>Requirement</source>
       <translation>整改要求</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="103" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="102" />
       <source>Ordered</source>
       <translation>下达日期</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="103" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="102" />
       <source>Deadline</source>
       <translation>整改期限</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="104" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="103" />
       <source>Days left</source>
       <translation>剩余天数</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="106" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="107" />
       <source>Visits (Enter or double-click to open)</source>
       <translation>检查记录（回车或双击打开）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="108" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="109" />
       <source>Open rectification orders</source>
       <translation>未完成的整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="120" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="121" />
       <source>Enterprise not found</source>
       <translation>未找到该企业</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="124" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="125" />
       <source>above designated size</source>
       <translation>规上企业</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="125" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="126" />
       <source>in the quality improvement programme</source>
       <translation>参与质量提升活动</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="126" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="127" />
       <source>demonstration enterprise</source>
       <translation>示范企业</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="127" />
+      <location filename="../../qcdesk/ui/enterprise_page.py" line="128" />
       <source> (expires %1)</source>
       <translation>（有效期至 %1）</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/enterprise_page.py" line="156" />
-      <source>%1 days overdue</source>
-      <translation>已逾期 %1 天</translation>
     </message>
   </context>
   <context>
@@ -488,57 +483,57 @@
   <context>
     <name>OrderRectificationDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="105" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="127" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="111" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="133" />
       <source>Product “%1” failed the supervision spot check (failed items: %2). Stop producing and selling the same product at once, find the cause, correct it and hand in a rectification report by the deadline.</source>
       <translation>产品“%1”监督抽查不合格（不合格项目：%2）。请立即停止生产、销售同一产品，查明原因，认真整改，并在期限内提交整改报告。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="116" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="138" />
       <source>Correct the following: %1</source>
       <translation>请对以下问题进行整改：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="133" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="155" />
       <source>&amp;Requirement:</source>
       <translation>整改要求(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="134" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="156" />
       <source>R&amp;ule set:</source>
       <translation>期限规则(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="135" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="157" />
       <source>&amp;Ordered on:</source>
       <translation>下达日期(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="136" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="158" />
       <source>&amp;Notice no.:</source>
       <translation>通知书文号(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="141" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="163" />
       <source>Deadlines:</source>
       <translation>期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="142" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="164" />
       <source>&amp;Issue order</source>
       <translation>下达整改(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="146" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="168" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="163" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="185" />
       <source>correct by %1, re-check due by %2</source>
       <translation>整改期限 %1，复查期限 %2</translation>
     </message>
@@ -591,159 +586,144 @@
       <translation>吊销营业执照</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="85" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="107" />
       <source>SAMR order No. 18 (2019): correct in 60 days, re-check in 75</source>
       <translation>市场监管总局令第18号（2019）：60日内整改，75日内复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="87" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="109" />
       <source>AQSIQ order No. 133 (2010): correct in 30 days, one extension of up to 30</source>
       <translation>质检总局令第133号（2010）：30日内整改，可延期一次不超过30日</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="224" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="246" />
       <source>Enterprise:</source>
       <translation>受检企业：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="225" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="247" />
       <source>Requirement:</source>
       <translation>整改要求：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="226" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="248" />
       <source>Rule set:</source>
       <translation>期限规则：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="227" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="249" />
       <source>Notice no.:</source>
       <translation>通知书文号：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="228" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="250" />
       <source>Ordered on:</source>
       <translation>下达日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="229" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="251" />
       <source>Deadline:</source>
       <translation>整改期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="230" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="252" />
       <source>Re-check due:</source>
       <translation>复查期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="231" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="253" />
       <source>Days left:</source>
       <translation>剩余天数：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="232" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="254" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="233" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="255" />
       <source>Escalation (art. 17):</source>
       <translation>后续处置（第十七条）：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="241" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="263" />
       <source>Actions</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="245" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="267" />
       <source>Report &amp;submitted</source>
       <translation>已提交整改报告(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="248" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="270" />
       <source>&amp;Awaiting re-check</source>
       <translation>待复查(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="251" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="273" />
       <source>&amp;Escalate</source>
       <translation>升级处置(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="264" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="286" />
       <source>Report date:</source>
       <translation>报告提交日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="266" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="288" />
       <source>Extension (2010 rules only: once, up to 30 days)</source>
       <translation>延期（仅2010年规则：限一次，不超过30日）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="276" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="298" />
       <source>Extend &amp;to:</source>
       <translation>延期至(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="277" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="299" />
       <source>Re&amp;quested on:</source>
       <translation>申请日期(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="278" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="300" />
       <source>&amp;Reason:</source>
       <translation>延期理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="283" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="305" />
       <source>E&amp;xtend deadline</source>
       <translation>延期整改(&amp;X)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="288" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="310" />
       <source>Open &amp;ordering visit</source>
       <translation>打开下达整改的检查(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="291" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="313" />
       <source>Open re-chec&amp;k visit</source>
       <translation>打开复查记录(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="294" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="316" />
       <source>&amp;New re-check visit…</source>
       <translation>新建复查(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="297" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="319" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="320" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="343" />
       <source>Rectification — %1</source>
       <translation>整改跟踪 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="328" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="351" />
       <source>%1 (extended from %2: %3)</source>
       <translation>%1（由 %2 延期：%3）</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="333" />
-      <source>closed on %1</source>
-      <translation>已于 %1 完成</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="338" />
-      <source>%1 days overdue</source>
-      <translation>已逾期 %1 天</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="339" />
-      <source>%1 days</source>
-      <translation>%1 天</translation>
     </message>
   </context>
   <context>
