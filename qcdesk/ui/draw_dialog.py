@@ -36,8 +36,11 @@ from qcdesk.models.draw import (
     DrawResult,
     PickRow,
     commit_draw,
+    find_draw,
+    list_draws,
     make_draw,
     pick_rows,
+    verify_draw,
 )
 from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.risk import RISK_CLASSES, load_rules
@@ -140,6 +143,9 @@ class DrawDialog(QDialog):
         self.commit_button = QPushButton(self.tr("&Commit and plan visits"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.commit_button.setEnabled(False)
+        self.stored = QComboBox(self)
+        self.verify_button = QPushButton(self.tr("&Verify stored draw"), self)
+        self.verify_button.clicked.connect(self.verify)
         self.preview_button.clicked.connect(self.preview)
         self.commit_button.clicked.connect(self.commit)
         self.close_button.clicked.connect(self.reject)
@@ -159,6 +165,8 @@ class DrawDialog(QDialog):
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.commit_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.stored)
+        buttons.addWidget(self.verify_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -166,6 +174,27 @@ class DrawDialog(QDialog):
         layout.addWidget(self.view)
         layout.addLayout(buttons)
         self.resize(900, 640)
+        self._fill_stored()
+
+    def _fill_stored(self) -> None:
+        self.stored.clear()
+        for record in list_draws(self.store):
+            self.stored.addItem(f"{record.as_of} · {record.seed} · {record.uuid[:8]}", record.uuid)
+        self.verify_button.setEnabled(self.stored.count() > 0)
+
+    def verify(self) -> list[str]:
+        """Re-run the selected stored draw on this database (e.g. the city checking a county)."""
+        record = find_draw(self.store, self.stored.currentData() or "")
+        if record is None:
+            return []
+        problems = verify_draw(self.store, record)
+        if problems:
+            self.summary.setText(self.tr("Draw %1 does NOT re-run identically:").replace("%1", record.uuid)
+                                 + "\n" + "\n".join(problems))
+        else:
+            self.summary.setText(self.tr("Draw %1 re-runs identically: same pool hash and selection.")
+                                 .replace("%1", record.uuid))
+        return problems
 
     def parameters(self) -> DrawParameters:
         return DrawParameters(jurisdiction=self.jurisdiction.currentData(),
@@ -211,5 +240,6 @@ class DrawDialog(QDialog):
         self.summary.setText(self.summary.text() + "\n" + stored
                              .replace("%1", record.uuid).replace("%2", str(len(self.result.picks))))
         self.result = None
+        self._fill_stored()
         self.committed.emit(record.uuid)
         return record.uuid

@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+305"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+322"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -175,7 +175,7 @@
         <translation>（未填）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No demonstration zones or projects recorded yet.</source>
         <translation>尚未登记示范区或示范项目。</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+75"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+78"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -256,6 +256,11 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>&amp;Verify stored draw</source>
+        <translation>复核已保存的抽取(&amp;V)</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>Jurisdiction</source>
         <translation>行政区划</translation>
@@ -291,7 +296,17 @@
         <translation>见证人</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+29"/>
+        <source>Draw %1 does NOT re-run identically:</source>
+        <translation>抽取记录 %1 重新抽取结果不一致：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Draw %1 re-runs identically: same pool hash and selection.</source>
+        <translation>抽取记录 %1 重新抽取结果一致：抽取池哈希与抽中结果相同。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Cannot draw: %1</source>
         <translation>无法抽取：%1</translation>
     </message>
@@ -309,7 +324,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-217"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-218"/>
         <source>%1: %2 passed of %3 tested, pass rate %4
 %5</source>
         <translation>%1：检验 %3 批次，合格 %2 批次，合格率 %4
@@ -622,7 +637,7 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>%1 shown · national: %2 (target 5–10)</source>
         <translation>显示 %1 个 · 国家级：%2 个（目标 5–10 个）</translation>
     </message>
