@@ -194,6 +194,38 @@ def _speed(work: Path, visits: int, baselines: bool = True) -> None:
           f"{imp / 5:.2f}  (target <= 1.0)  new={counts.get('visit')}")
 
 
+def writer_micro(work: Path, n: int = 100_000) -> None:
+    """The writers alone on the same pre-built cells (no SQL, no hashing)."""
+    import datetime as dt
+
+    import openpyxl
+
+    from qcdesk.export.xlsx_writer import CODE, DATE, FLOAT, INT, TEXT, Column, XlsxWriter
+
+    rng = random.Random(1)
+    kinds = [CODE, INT, TEXT, TEXT, CODE, TEXT, DATE, TEXT, TEXT, FLOAT, CODE, CODE]
+    rows = [[_u(rng), rng.randint(1, 9), TS, None, "91421202MA4AEDKU8T", "咸宁市某某纺织有限公司",
+             dt.date(2024, 5, rng.randint(1, 28)), "张三", "抽查发现标签不规范，要求整改。" * 2, 1.5,
+             "0715-1234567", "421202"] for _ in range(n)]
+    cols = [Column(f"列{i}", k) for i, k in enumerate(kinds)]
+    t = time.perf_counter()
+    with XlsxWriter(work / "micro-ours.xlsx") as book:
+        sheet = book.add_sheet("S", cols)
+        for r in rows:
+            sheet.append(r)
+    ours = time.perf_counter() - t
+    t = time.perf_counter()
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("S")
+    ws.append([c.header for c in cols])
+    for r in rows:
+        ws.append(r)
+    wb.save(work / "micro-openpyxl.xlsx")
+    opx = time.perf_counter() - t
+    _print(f"writer only, {n:,} rows x 12 cells: ours {ours:.2f} s, openpyxl write-only "
+           f"{opx:.2f} s   ours/openpyxl = {ours / opx:.2f}  (target <= 1.2)")
+
+
 def _print(*args: object) -> None:
     print(*args, flush=True)
 
@@ -202,6 +234,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--visits", type=int, default=100_000)
     ap.add_argument("--memory-visits", type=int, default=1_000_000)
+    ap.add_argument("--writer-only", action="store_true", help="only the writer micro-bench")
     ap.add_argument("--no-baselines", action="store_true",
                     help="skip the openpyxl and pandas baselines (slow)")
     ap.add_argument("--child-export", nargs=2, help=argparse.SUPPRESS)
@@ -211,6 +244,9 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="qcdesk-bench-") as d:
         work = Path(d)
+        if args.writer_only:
+            writer_micro(work)
+            return 0
         if args.visits:
             _speed(work, args.visits, baselines=not args.no_baselines)
         if args.memory_visits:
