@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
@@ -517,5 +517,58 @@ def test_editors_speak_chinese_with_the_compiled_translation(qtbot, qapp, store,
         visit = open_visit(qtbot, store, paths, settings)
         assert visit.samples_tab.add_button.text() == "添加样品(&A)"  # subclass context
         assert visit.kind_combo.itemText(0) == "监督抽查"
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def visible_texts(root) -> list[str]:
+    """Every label, button, group, tab, check box and table header text a user can read."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTableWidget, QTabWidget
+
+    texts: list[str] = []
+    widgets = [root, *root.findChildren(QWidget)]
+    for w in widgets:
+        if isinstance(w, QLabel | QAbstractButton):
+            texts.append(w.text())
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QTabWidget):
+            texts += [w.tabText(i) for i in range(w.count())]
+        elif isinstance(w, QTableWidget):
+            texts += [w.horizontalHeaderItem(i).text() for i in range(w.columnCount())]
+    return texts
+
+
+def test_no_english_left_in_the_chinese_ui(qtbot, qapp, store, paths, settings) -> None:
+    from PySide6.QtCore import QTranslator
+
+    from qcdesk.ui.inspector_chooser import RosterDialog
+    from qcdesk.ui.rectification_dialog import OrderRectificationDialog
+
+    bundle = saved_spot_check(store)
+    rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2026-03-05",
+                               rule_set="aqsiq133", sample=bundle.samples[0])
+    translator = QTranslator()
+    assert translator.load(str(Path(__file__).resolve().parents[1] / "resources" / "translations"
+                               / "editors_zh_CN.qm"))
+    qapp.installTranslator(translator)
+    try:
+        windows = [
+            EnterpriseEditor(store, paths, bundle.visit.enterprise_id, settings=settings),
+            VisitEditor(store, paths, visit_id=bundle.visit.id, settings=settings),
+            VisitEditor(store, paths, recheck_of=rect.id, settings=settings),
+            RectificationDialog(store, paths, rect.id, settings=settings),
+            OrderRectificationDialog(store, bundle.visit, sample=bundle.samples[0]),
+            EnterprisePage(store, paths, bundle.visit.enterprise_id),
+            InspectorChooser(store, settings=settings),
+            RosterDialog(store),
+        ]
+        english = []
+        for window in windows:
+            qtbot.addWidget(window)
+            english += [(type(window).__name__, t) for t in visible_texts(window)
+                        if re.search(r"[A-Za-z]{4,}", t) and not re.search(r"[\u4e00-\u9fff]", t)
+                        and not re.fullmatch(r"[A-Z0-9]+|ISO \d+|GB/T.*", t)]
+        assert english == []
     finally:
         qapp.removeTranslator(translator)

@@ -35,10 +35,6 @@ WARNING_BACKGROUND = "#fff3c4"
 _EMPTY_DATE = QDate(1900, 1, 1)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("forms", text)
-
-
 def app_lang(explicit: str | None = None) -> str:
     """The language core messages are shown in: given, else the app's `lang`, else Chinese."""
     if explicit:

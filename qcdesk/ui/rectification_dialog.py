@@ -86,19 +86,22 @@ def days_text(rect: Rectification, today: date) -> tuple[str, bool]:
     Open work counts towards the (possibly extended) deadline, an order waiting for its
     re-check towards the re-check date; a closed or failed order has no clock.
     """
-    t = QCoreApplication.translate
     if rect.status in ("open", "report_submitted"):
         left = days_left(rect.effective_deadline, today)
         if is_overdue(rect.status, rect.effective_deadline, today):
-            return t("RectificationDialog", "%1 days overdue").replace("%1", str(-left)), True
-        return t("RectificationDialog", "%1 days").replace("%1", str(left)), False
+            text = QCoreApplication.translate("RectificationDialog", "%1 days overdue")
+            return text.replace("%1", str(-left)), True
+        return QCoreApplication.translate("RectificationDialog", "%1 days").replace("%1", str(left)), False
     if rect.status == "awaiting_recheck" and rect.recheck_due:
         left = days_left(rect.recheck_due, today)
         if left < 0:
-            return t("RectificationDialog", "re-check %1 days overdue").replace("%1", str(-left)), True
-        return t("RectificationDialog", "re-check due in %1 days").replace("%1", str(left)), False
+            text = QCoreApplication.translate("RectificationDialog", "re-check %1 days overdue")
+            return text.replace("%1", str(-left)), True
+        text = QCoreApplication.translate("RectificationDialog", "re-check due in %1 days")
+        return text.replace("%1", str(left)), False
     if rect.status == "closed":
-        return t("RectificationDialog", "closed on %1").replace("%1", rect.closed_on or ""), False
+        text = QCoreApplication.translate("RectificationDialog", "closed on %1")
+        return text.replace("%1", rect.closed_on or ""), False
     return "—", False
 
 

@@ -483,57 +483,57 @@
   <context>
     <name>OrderRectificationDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="127" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="130" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="133" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="136" />
       <source>Product “%1” failed the supervision spot check (failed items: %2). Stop producing and selling the same product at once, find the cause, correct it and hand in a rectification report by the deadline.</source>
       <translation>产品“%1”监督抽查不合格（不合格项目：%2）。请立即停止生产、销售同一产品，查明原因，认真整改，并在期限内提交整改报告。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="138" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="141" />
       <source>Correct the following: %1</source>
       <translation>请对以下问题进行整改：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="155" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="158" />
       <source>&amp;Requirement:</source>
       <translation>整改要求(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="156" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="159" />
       <source>R&amp;ule set:</source>
       <translation>期限规则(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="157" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="160" />
       <source>&amp;Ordered on:</source>
       <translation>下达日期(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="158" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="161" />
       <source>&amp;Notice no.:</source>
       <translation>通知书文号(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="163" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="166" />
       <source>Deadlines:</source>
       <translation>期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="164" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="167" />
       <source>&amp;Issue order</source>
       <translation>下达整改(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="168" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="171" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="185" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="188" />
       <source>correct by %1, re-check due by %2</source>
       <translation>整改期限 %1，复查期限 %2</translation>
     </message>
@@ -586,142 +586,167 @@
       <translation>吊销营业执照</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="107" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="92" />
+      <source>%1 days overdue</source>
+      <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="94" />
+      <source>%1 days</source>
+      <translation>%1 天</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="98" />
+      <source>re-check %1 days overdue</source>
+      <translation>复查已逾期 %1 天</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="100" />
+      <source>re-check due in %1 days</source>
+      <translation>距复查期限 %1 天</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="103" />
+      <source>closed on %1</source>
+      <translation>已于 %1 完成</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="110" />
       <source>SAMR order No. 18 (2019): correct in 60 days, re-check in 75</source>
       <translation>市场监管总局令第18号（2019）：60日内整改，75日内复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="109" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="112" />
       <source>AQSIQ order No. 133 (2010): correct in 30 days, one extension of up to 30</source>
       <translation>质检总局令第133号（2010）：30日内整改，可延期一次不超过30日</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="246" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="249" />
       <source>Enterprise:</source>
       <translation>受检企业：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="247" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="250" />
       <source>Requirement:</source>
       <translation>整改要求：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="248" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="251" />
       <source>Rule set:</source>
       <translation>期限规则：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="249" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="252" />
       <source>Notice no.:</source>
       <translation>通知书文号：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="250" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="253" />
       <source>Ordered on:</source>
       <translation>下达日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="251" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="254" />
       <source>Deadline:</source>
       <translation>整改期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="252" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="255" />
       <source>Re-check due:</source>
       <translation>复查期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="253" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="256" />
       <source>Days left:</source>
       <translation>剩余天数：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="254" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="257" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="255" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="258" />
       <source>Escalation (art. 17):</source>
       <translation>后续处置（第十七条）：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="263" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="266" />
       <source>Actions</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="267" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="270" />
       <source>Report &amp;submitted</source>
       <translation>已提交整改报告(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="270" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="273" />
       <source>&amp;Awaiting re-check</source>
       <translation>待复查(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="273" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="276" />
       <source>&amp;Escalate</source>
       <translation>升级处置(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="286" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="289" />
       <source>Report date:</source>
       <translation>报告提交日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="288" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="291" />
       <source>Extension (2010 rules only: once, up to 30 days)</source>
       <translation>延期（仅2010年规则：限一次，不超过30日）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="298" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="301" />
       <source>Extend &amp;to:</source>
       <translation>延期至(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="299" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="302" />
       <source>Re&amp;quested on:</source>
       <translation>申请日期(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="300" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="303" />
       <source>&amp;Reason:</source>
       <translation>延期理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="305" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="308" />
       <source>E&amp;xtend deadline</source>
       <translation>延期整改(&amp;X)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="310" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="313" />
       <source>Open &amp;ordering visit</source>
       <translation>打开下达整改的检查(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="313" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="316" />
       <source>Open re-chec&amp;k visit</source>
       <translation>打开复查记录(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="316" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="319" />
       <source>&amp;New re-check visit…</source>
       <translation>新建复查(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="319" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="322" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="343" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="346" />
       <source>Rectification — %1</source>
       <translation>整改跟踪 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="351" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="354" />
       <source>%1 (extended from %2: %3)</source>
       <translation>%1（由 %2 延期：%3）</translation>
     </message>
