@@ -14,7 +14,8 @@ from qcdesk.paths import AppPaths
 def register(subparsers: argparse._SubParsersAction) -> None:
     demo = subparsers.add_parser("demo", help="build a demo database with realistic Xianning data")
     # SUPPRESS keeps a top-level `qcdesk --db X demo` working as well as `qcdesk demo --db X`.
-    demo.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file to create")
+    demo.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                      help="database file to create (default: the demo database `qcdesk --demo` opens)")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--enterprises", type=int, default=600)
     demo.add_argument("--visits", type=int, default=5000)
@@ -43,7 +44,7 @@ def _db_path(args: argparse.Namespace, paths: AppPaths) -> Path:
 def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.demo import build_demo
 
-    target = _db_path(args, paths)
+    target = Path(getattr(args, "db", None) or paths.demo_database)
     if target.exists() and target.stat().st_size > 0 and not args.replace:
         raise CommandError(f"{target} 已存在，未覆盖；如确需重建演示数据请加 --replace "
                            f"({target} exists; add --replace to overwrite)")

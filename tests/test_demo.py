@@ -206,8 +206,8 @@ def test_progress_reaches_the_total(tmp_path: Path) -> None:
 CLI = "import sys; from qcdesk.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", CLI, *args], capture_output=True, text=True)
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", CLI, *args], capture_output=True, text=True, env=env)
 
 
 def test_cli_demo_builds_and_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -221,3 +221,13 @@ def test_cli_demo_builds_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert len(again.stderr.strip().splitlines()) == 1 and "--replace" in again.stderr
     replaced = run_cli("demo", "--db", str(db), "--visits", "50", "--enterprises", "10", "--replace")
     assert replaced.returncode == 0, replaced.stderr
+
+
+def test_cli_demo_defaults_to_the_gui_demo_database(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    result = run_cli("demo", "--visits", "30", "--enterprises", "5", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "QCDesk" / "demo" / "qcdesk-demo.db").exists()
+    assert not (tmp_path / "data" / "QCDesk" / "qcdesk.db").exists()
