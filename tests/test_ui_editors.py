@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
@@ -198,6 +198,32 @@ def test_edit_existing_keeps_certifications_and_flags(qtbot, store, paths, setti
         "SELECT certifications, above_scale, demonstration, revision FROM enterprise").fetchone()
     assert row == ("卓越绩效", 1, 1, 2)
     assert not editor.is_dirty()
+
+
+def test_contacts_saved_with_the_enterprise_and_a_nameless_one_refused(qtbot, store, paths,
+                                                                       settings) -> None:
+    e = make_enterprise(store)
+    editor = new_editor(qtbot, store, paths, settings, enterprise_id=e.id)
+    editor.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(editor.findChild(QPushButton, "addContactButton"), Qt.MouseButton.LeftButton)
+    table = editor.contact_table
+    table.item(0, 1).setText("质量负责人")
+    table.item(0, 2).setText("13907150000")
+    assert editor.is_dirty()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "联系人姓名不能为空" in editor.contact_message.text()
+    assert count(store, "contact") == 0
+    assert store.db.execute("SELECT revision FROM enterprise").fetchone()[0] == 1  # nothing half-saved
+    table.item(0, 0).setText("周敏")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT name, role, phone, enterprise_id FROM contact").fetchall() == [
+        ("周敏", "质量负责人", "13907150000", e.id)]
+    assert editor.contact_message.isHidden()
+    table.setCurrentCell(0, 0)
+    qtbot.mouseClick(editor.findChild(QPushButton, "removeContactButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT deleted_at IS NOT NULL FROM contact").fetchone() == (1,)
+    assert table.rowCount() == 0 and not editor.is_dirty()
 
 
 def test_unsaved_changes_prompt(qtbot, store, paths, settings, prompts) -> None:

@@ -2,16 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
-from qcdesk.models.enterprises import enterprise_licences
+from qcdesk.models.enterprises import enterprise_licences, save_enterprise, validate_enterprise
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import Issue, ValidationFailed
-from qcdesk.models.persistence import fetch_record
-from qcdesk.models.records import Enterprise, Inspector, Rectification, Visit
+from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
+from qcdesk.models.records import Enterprise, Inspector, Licence, Record, Rectification, Visit
 from qcdesk.models.rectifications import record_recheck
 from qcdesk.models.store import Store
+from qcdesk.models.validation import check_required
 
 RECHECKABLE_STATUSES = ("open", "report_submitted", "awaiting_recheck", "recheck_failed")
+
+
+@dataclass(kw_only=True)
+class Contact(Record):
+    """A further contact person of an enterprise (the main one lives on the enterprise itself)."""
+
+    TABLE = "contact"
+    enterprise_id: int | None = None
+    name: str = ""
+    role: str = ""
+    phone: str = ""
+
+
+def enterprise_contacts(store: Store, enterprise_id: int) -> list[Contact]:
+    return fetch_children(store, Contact, "enterprise_id", enterprise_id)
+
+
+def save_enterprise_file(store: Store, enterprise: Enterprise, licences: list[Licence],
+                         contacts: list[Contact]) -> Enterprise:
+    """The enterprise, its licences and its contacts in one transaction; every problem reported at once.
+
+    Contact problems come back as "contacts.<row>.<field>".
+    """
+    issues = [i for i in validate_enterprise(store, enterprise, licences) if not i.warning]
+    for row, contact in enumerate(contacts):
+        contact.name = contact.name.strip()
+        if contact.deleted_at is None:
+            check_required(issues, f"contacts.{row}.name", "联系人姓名", contact.name)
+    if issues:
+        raise ValidationFailed(issues)
+    with store.transaction():
+        save_enterprise(store, enterprise, licences)
+        for contact in contacts:
+            contact.enterprise_id = enterprise.id
+            (update_record if contact.id else insert_record)(store, contact)
+    return enterprise
 
 
 def enterprise_choices(store: Store) -> list[tuple[int, str]]:

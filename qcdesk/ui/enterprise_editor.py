@@ -28,13 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.codes import check_licence, check_uscc, normalize_uscc
-from qcdesk.models.enterprises import (
-    enterprise_licences,
-    find_enterprise_by_uscc,
-    industries,
-    jurisdictions,
-    save_enterprise,
-)
+from qcdesk.models.editor_queries import Contact, enterprise_contacts, save_enterprise_file
+from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, industries, jurisdictions
 from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.persistence import fetch_record, plain_values
 from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Licence
@@ -51,6 +46,7 @@ from qcdesk.ui.forms import (
 
 SIZE_CLASSES = ("大型", "中型", "小型", "微型")
 LICENCE_COLUMNS = ("number", "product", "issued_on", "expires_on")
+CONTACT_COLUMNS = ("name", "role", "phone")
 
 
 class DateDelegate(QStyledItemDelegate):
@@ -80,6 +76,9 @@ class EnterpriseEditor(EditorDialog):
         self.licences: list[Licence] = enterprise_licences(store, self.enterprise.id) \
             if self.enterprise.id else []
         self._removed: list[Licence] = []
+        self.contacts: list[Contact] = enterprise_contacts(store, self.enterprise.id) \
+            if self.enterprise.id else []
+        self._removed_contacts: list[Contact] = []
         self._build()
         self._load()
         self.mark_clean()
@@ -199,6 +198,32 @@ class EnterpriseEditor(EditorDialog):
         self._row(other_form, self.tr("Legal &representative:"), "legal_representative", self.legal_edit)
         self._row(other_form, self.tr("Contact p&erson:"), "contact_name", self.contact_edit)
         self._row(other_form, self.tr("P&hone:"), "contact_phone", self.phone_edit)
+        self.contact_table = QTableWidget(0, len(CONTACT_COLUMNS))
+        self.contact_table.setObjectName("contactTable")
+        self.contact_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Phone")])
+        self.contact_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.contact_table.setMinimumHeight(110)
+        self.contact_message = QLabel()
+        self.contact_message.setObjectName("contactMessage")
+        self.contact_message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.contact_message.setVisible(False)
+        add_contact = QPushButton(self.tr("&Add contact"))
+        add_contact.setObjectName("addContactButton")
+        add_contact.clicked.connect(lambda: self._append_contact(Contact()))
+        remove_contact = QPushButton(self.tr("Remove contact"))
+        remove_contact.setObjectName("removeContactButton")
+        remove_contact.clicked.connect(self._remove_contact_row)
+        contacts_box = QWidget()
+        contacts_layout = QVBoxLayout(contacts_box)
+        contacts_layout.setContentsMargins(0, 0, 0, 0)
+        contacts_layout.addWidget(self.contact_table)
+        contacts_layout.addWidget(self.contact_message)
+        contact_buttons = QHBoxLayout()
+        contact_buttons.addWidget(add_contact)
+        contact_buttons.addWidget(remove_contact)
+        contact_buttons.addStretch(1)
+        contacts_layout.addLayout(contact_buttons)
+        other_form.addRow(self.tr("Other contacts:"), contacts_box)
         self._row(other_form, self.tr("No&tes:"), "notes", self.notes_edit)
 
         self.tabs = QTabWidget()
@@ -255,6 +280,9 @@ class EnterpriseEditor(EditorDialog):
         for licence in self.licences:
             self._append_licence(licence)
         self.licence_table.blockSignals(False)
+        self.contact_table.setRowCount(0)
+        for contact in self.contacts:
+            self._append_contact(contact)
         self._uscc_typed()
 
     def _append_licence(self, licence: Licence) -> None:
@@ -262,6 +290,38 @@ class EnterpriseEditor(EditorDialog):
         self.licence_table.insertRow(row)
         for col, name in enumerate(LICENCE_COLUMNS):
             self.licence_table.setItem(row, col, QTableWidgetItem(getattr(licence, name) or ""))
+
+    def _append_contact(self, contact: Contact) -> None:
+        row = self.contact_table.rowCount()
+        self.contact_table.insertRow(row)
+        for col, name in enumerate(CONTACT_COLUMNS):
+            self.contact_table.setItem(row, col, QTableWidgetItem(getattr(contact, name)))
+
+    def _remove_contact_row(self) -> None:
+        row = self.contact_table.currentRow()
+        if row < 0:
+            return
+        if row < len(self.contacts):
+            gone = self.contacts.pop(row)
+            if gone.id:
+                self._removed_contacts.append(gone)
+        self.contact_table.removeRow(row)
+
+    def collect_contacts(self) -> list[Contact]:
+        """Rows as shown (blank new rows skipped), then contacts removed in this session."""
+        contacts = []
+        for row in range(self.contact_table.rowCount()):
+            base = copy.deepcopy(self.contacts[row]) if row < len(self.contacts) else Contact()
+            values = [(self.contact_table.item(row, c).text().strip() if self.contact_table.item(row, c)
+                       else "") for c in range(len(CONTACT_COLUMNS))]
+            if any(values) or base.id is not None:
+                base.name, base.role, base.phone = values
+                contacts.append(base)
+        for gone in self._removed_contacts:
+            dead = copy.deepcopy(gone)
+            dead.deleted_at = now_utc()
+            contacts.append(dead)
+        return contacts
 
     def collect(self) -> tuple[Enterprise, list[Licence]]:
         """Fresh copies holding what the form shows (the loaded records stay untouched)."""
@@ -297,7 +357,8 @@ class EnterpriseEditor(EditorDialog):
 
     def snapshot(self) -> object:
         e, licences = self.collect()
-        return plain_values(e), [plain_values(x) for x in licences], len(self._removed)
+        return (plain_values(e), [plain_values(x) for x in licences], len(self._removed),
+                [plain_values(c) for c in self.collect_contacts()])
 
     # -- live checks ---------------------------------------------------------------------
     def _uscc_normalise(self, text: str) -> None:
@@ -389,26 +450,35 @@ class EnterpriseEditor(EditorDialog):
         enterprise, licences = self.collect()
         self.errors.clear()
         self.general_error.setVisible(False)
+        self.contact_message.setVisible(False)
         removed = []
         for gone in self._removed:
             dead = copy.deepcopy(gone)
             dead.deleted_at = now_utc()
             removed.append(dead)
         try:
-            save_enterprise(self.store, enterprise, licences + removed)
+            save_enterprise_file(self.store, enterprise, licences + removed, self.collect_contacts())
         except ValidationFailed as failure:
             self._show_failure(failure.issues)
             return False
         self.enterprise = enterprise
         self.licences = enterprise_licences(self.store, enterprise.id)
         self._removed = []
+        self.contacts = enterprise_contacts(self.store, enterprise.id)
+        self._removed_contacts = []
         self._load()
+        self._check_licence_cells()
         return True
 
     def _show_failure(self, issues: list[Issue]) -> None:
         first, rest = self.errors.show_issues(issues)
         licence_issues = [i for i in rest if i.field.startswith("licences.")]
-        others = [i for i in rest if not i.field.startswith("licences.")]
+        contact_issues = [i for i in rest if i.field.startswith("contacts.")]
+        others = [i for i in rest if not i.field.startswith(("licences.", "contacts."))]
+        self.contact_message.setText("\n".join(
+            self.tr("Row %1: ").replace("%1", str(int(i.field.split(".")[1]) + 1)) + issue_text(i, self.lang)
+            for i in contact_issues))
+        self.contact_message.setVisible(bool(contact_issues))
         if licence_issues:
             self._check_licence_cells(licence_issues)
         if others:
@@ -420,3 +490,5 @@ class EnterpriseEditor(EditorDialog):
             first.setFocus()
         elif licence_issues:
             self.tabs.setCurrentIndex(1)
+        elif contact_issues:
+            self.tabs.setCurrentIndex(2)

@@ -4,32 +4,32 @@
   <context>
     <name>EditorDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="258" />
+      <location filename="../../qcdesk/ui/forms.py" line="254" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="260" />
+      <location filename="../../qcdesk/ui/forms.py" line="256" />
       <source>Save (Ctrl+S)</source>
       <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="261" />
+      <location filename="../../qcdesk/ui/forms.py" line="257" />
       <source>Save and cl&amp;ose</source>
       <translation>保存并关闭(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="263" />
+      <location filename="../../qcdesk/ui/forms.py" line="259" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="310" />
+      <location filename="../../qcdesk/ui/forms.py" line="306" />
       <source>Unsaved changes</source>
       <translation>未保存的修改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="311" />
+      <location filename="../../qcdesk/ui/forms.py" line="307" />
       <source>Save the changes before closing?</source>
       <translation>关闭前是否保存所做的修改？</translation>
     </message>
@@ -37,152 +37,183 @@
   <context>
     <name>EnterpriseEditor</name>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="101" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="100" />
       <source>18 characters, e.g. 91421281MA4KL5FE07</source>
       <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="118" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="117" />
       <source>(not set)</source>
       <translation>（未填）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="123" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="122" />
       <source>Takes part in quality &amp;improvement</source>
       <translation>参与质量提升活动(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="125" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="124" />
       <source>&amp;Demonstration enterprise</source>
       <translation>质量提升示范企业(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="121" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="120" />
       <source>A&amp;bove designated size (规上)</source>
       <translation>规模以上企业（规上）(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="130" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="129" />
       <source>Credit code (&amp;USCC):</source>
       <translation>统一社会信用代码(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="131" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="130" />
       <source>&amp;Name:</source>
       <translation>企业名称(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="132" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="131" />
       <source>&amp;Jurisdiction:</source>
       <translation>所属辖区(&amp;J)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="133" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="132" />
       <source>&amp;Address:</source>
       <translation>地址(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="134" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="133" />
       <source>Indus&amp;try:</source>
       <translation>所属行业(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="135" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="134" />
       <source>Main &amp;products:</source>
       <translation>主要产品(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="136" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="135" />
       <source>Enterprise si&amp;ze:</source>
       <translation>企业规模(&amp;Z)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="149" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="148" />
       <source>Licence number</source>
       <translation>许可证编号</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="149" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="148" />
       <source>Product</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="161" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="160" />
       <source>&amp;Add licence</source>
       <translation>添加许可证(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="164" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="163" />
       <source>&amp;Remove licence</source>
       <translation>删除许可证(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="174" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="173" />
       <source>XK: XKdd-ddd-ddddd, optionally with (鄂); SC: SC + 14 digits. Checked as you type.</source>
       <translation>XK：XKdd-ddd-ddddd，可带“(鄂)”；SC：SC+14位数字。输入时即时校验。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="198" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="197" />
       <source>Certifications:</source>
       <translation>认证情况：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="199" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="198" />
       <source>Legal &amp;representative:</source>
       <translation>法定代表人(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="200" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="199" />
       <source>Contact p&amp;erson:</source>
       <translation>联系人(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="201" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="200" />
       <source>P&amp;hone:</source>
       <translation>联系电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="202" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="203" />
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="203" />
+      <source>Role</source>
+      <translation>职务</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="203" />
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="213" />
+      <source>Remove contact</source>
+      <translation>删除联系人</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="226" />
+      <source>Other contacts:</source>
+      <translation>其他联系人：</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="227" />
       <source>No&amp;tes:</source>
       <translation>备注(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="208" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="233" />
       <source>Certi&amp;fications and contacts</source>
       <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="206" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="231" />
       <source>&amp;General</source>
       <translation>基本情况(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="149" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="148" />
       <source>Issued on</source>
       <translation>发证日期</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="149" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="148" />
       <source>Expires on</source>
       <translation>有效期至</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="207" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="210" />
+      <source>&amp;Add contact</source>
+      <translation>添加联系人(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="232" />
       <source>&amp;Licences</source>
       <translation>许可证(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="228" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="253" />
       <source>Enterprise file — %1</source>
       <translation>企业档案 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="229" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="254" />
       <source>New enterprise file</source>
       <translation>新建企业档案</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="363" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="424" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="479" />
       <source>Row %1: </source>
       <translation>第%1行：</translation>
     </message>
@@ -1188,42 +1219,42 @@
   <context>
     <name>forms</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="335" />
+      <location filename="../../qcdesk/ui/forms.py" line="331" />
       <source>Supervision spot check</source>
       <translation>监督抽查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="336" />
+      <location filename="../../qcdesk/ui/forms.py" line="332" />
       <source>Production licence follow-up</source>
       <translation>生产许可证后续监管</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="337" />
+      <location filename="../../qcdesk/ui/forms.py" line="333" />
       <source>Quality assistance / guidance</source>
       <translation>质量帮扶/指导</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="338" />
+      <location filename="../../qcdesk/ui/forms.py" line="334" />
       <source>Re-check</source>
       <translation>复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="339" />
+      <location filename="../../qcdesk/ui/forms.py" line="335" />
       <source>Special inspection</source>
       <translation>专项检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="345" />
+      <location filename="../../qcdesk/ui/forms.py" line="341" />
       <source>Planned</source>
       <translation>计划</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="346" />
+      <location filename="../../qcdesk/ui/forms.py" line="342" />
       <source>Draft</source>
       <translation>草稿</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="347" />
+      <location filename="../../qcdesk/ui/forms.py" line="343" />
       <source>Completed</source>
       <translation>已完成</translation>
     </message>
