@@ -231,3 +231,26 @@ def test_cli_demo_defaults_to_the_gui_demo_database(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "QCDesk" / "demo" / "qcdesk-demo.db").exists()
     assert not (tmp_path / "data" / "QCDesk" / "qcdesk.db").exists()
+
+
+def test_dates_tell_a_consistent_story(conn: sqlite3.Connection) -> None:
+    today = TODAY.isoformat()
+    rows = conn.execute(
+        "SELECT r.ordered_on, r.report_submitted_on, r.closed_on, r.extension_requested_on, r.recheck_due, "
+        "v.visit_date, r.status FROM rectification r LEFT JOIN visit v ON v.id = r.recheck_visit_id"
+    ).fetchall()
+    for ordered, report, closed, asked, due, checked, status in rows:
+        assert ordered <= today
+        if report:
+            assert ordered <= report <= today
+        if asked:
+            assert ordered < asked <= today and (report is None or asked < report)
+        if closed:
+            assert report and report <= closed <= today
+        if checked:
+            assert report < checked <= min(due, today) or checked == today
+            if status == "closed":
+                assert closed == checked
+    bad = conn.execute("SELECT count(*) FROM sample WHERE production_date >= sampled_on "
+                       "OR result_notified_on > ? OR result_notified_on <= sampled_on", [today]).fetchone()[0]
+    assert bad == 0

@@ -212,8 +212,9 @@ class VisitRows:
         deadline_o, recheck_o = deadline.toordinal(), recheck_due.toordinal()
         extended = ext_reason = ext_asked = None
         revision = 1
-        if rule.extension_max_days and r() < 0.3:
-            ext_asked = self.iso(deadline_o - rule.extension_notice_days - int(r() * 10))
+        asked_o = deadline_o - rule.extension_notice_days - int(r() * 10)
+        if rule.extension_max_days and r() < 0.3 and ordered < asked_o <= self.today:
+            ext_asked = self.iso(asked_o)
             extended = self.iso(deadline_o + 10 + int(r() * (rule.extension_max_days - 9)))
             ext_reason, revision = "整改涉及设备改造，周期较长，申请延期", 2
         effective = date.fromisoformat(extended).toordinal() if extended else deadline_o
@@ -230,8 +231,8 @@ class VisitRows:
             status = ("closed" if x < 0.8 else "recheck_failed" if x < 0.86 else "open" if x < 0.93
                       else "report_submitted" if x < 0.97 else "awaiting_recheck")
         if status != "open":
-            span = max(1, min(effective, self.today) - ordered - 2)
-            report_o = ordered + 2 + int(r() * span)
+            earliest = asked_o + 1 if extended else ordered + 2  # an extension is asked before the report
+            report_o = min(earliest + int(r() * max(1, min(effective, self.today) - earliest)), self.today)
             report, last, revision = self.iso(report_o), report_o, revision + 1
             if status in ("awaiting_recheck", "closed", "recheck_failed"):
                 revision += 1
@@ -242,7 +243,7 @@ class VisitRows:
                 if self.visit_count >= self.visit_limit:
                     status = "awaiting_recheck"
                 else:
-                    check_o = min(report_o + 3 + int(r() * 18), self.today)
+                    check_o = min(report_o + 3 + int(r() * 18), max(recheck_o, report_o + 1), self.today)
                     recheck_vid = self.next_id["visit"]
                     rect_id = self.next_id["rectification"]
                     passed = status == "closed"
@@ -261,7 +262,6 @@ class VisitRows:
                         y = r()
                         escalation = "announced" if y < 0.75 else ("suspended" if y < 0.95 else "revoked")
                         revision += {"announced": 0, "suspended": 1, "revoked": 2}[escalation]
-        del recheck_o
         self.add("rectification", (
             *self.meta("rectification", ordered, last, crew[0], revision), ent[0], vid, finding_id,
             sample_id, requirement, rule_key, self.iso(ordered), deadline.isoformat(),
