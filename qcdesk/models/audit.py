@@ -19,7 +19,11 @@ Design (why it is built this way):
   digest of every live row with its last sealed state — which also catches changes made after
   the triggers were dropped (row differs, row has no state, or the row vanished).
 * **Bulk builds** (the demo's millions of rows) run inside `suspended(store)`: triggers are
-  dropped for the duration and the new rows are adopted by one ``baseline`` chain entry.
+  dropped for the duration and the new rows are adopted by one ``baseline`` chain entry. A
+  ``journal_mode=OFF`` connection (a private file being built, which cannot roll back) logs
+  nothing and leaves a deferred baseline that the next `verify` performs.
+* **Schema changes**: new record tables and columns are picked up on every open
+  (`install_triggers`); dropping or renaming a column needs `schema_change(db)`.
 
 Threat model: this detects changes made outside QCDesk and accidental damage. It is not a
 proof against someone who re-implements the sealing: no secret is kept on disk.
@@ -46,6 +50,8 @@ from qcdesk.models.schema_audit import (
 from qcdesk.models.store import Store, now_utc
 
 GENESIS = "0" * 64
+
+
 def has_audit(db: Database) -> bool:
     return db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'"
@@ -126,8 +132,6 @@ def seal(store: Store) -> int:
 # --- sealing -------------------------------------------------------------------------------
 
 _ENTRY_COLS = "seq, table_name, row_uuid, row_id, op, old_json, new_json, at, via, note"
-
-
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
