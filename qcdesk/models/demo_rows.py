@@ -86,6 +86,7 @@ class DemoGenerator(VisitRows):
         self.visit_count = 0
         self.recheck_budget_exhausted = False
         self._finding_tokens: dict[tuple[str, str], str] = {}
+        self._finding_choices: dict[tuple[str, bool], list] = {}
 
     # -- small helpers (hot paths: keep them cheap) -------------------------------------------
     def iso(self, ordinal: int) -> str:
@@ -139,8 +140,13 @@ class DemoGenerator(VisitRows):
 
     def meta(self, table: str, created: int, updated: int | None = None, author: str = "",
              revision: int = 1) -> tuple:
-        return (self.take_id(table), self.uuid(), *self.stamps(created, updated), author, revision, None,
-                "local")
+        """id, uuid, created_at, updated_at, author, revision, deleted_at, origin (hot: inlined)."""
+        ids = self.next_id
+        new_id = ids[table]
+        ids[table] = new_id + 1
+        first = self.ts(created)
+        last = first if updated is None else max(first, self.ts(updated))
+        return (new_id, self.uuid(), first, last, author, revision, None, "local")
 
     def add(self, table: str, row: tuple) -> None:
         self.rows[table].append(row)

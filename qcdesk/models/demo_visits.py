@@ -33,6 +33,8 @@ BASE_FAIL = 0.058
 KIND_WEIGHTS = (("spot_check", 0.38), ("licence_followup", 0.17), ("assistance", 0.25), ("special", 0.20))
 QTY_UNIT = {"米": "段", "千克": "份", "张": "张", "条": "条", "件": "件", "平方米": "块", "台": "台",
             "樘": "樘", "升": "瓶", "吨": "份"}
+FINDING_CHANCE = {"spot_check": 0.08, "licence_followup": 0.45, "assistance": 0.12, "special": 0.5}
+TASK_PREFIX = {code: prefix.replace("质改", "抽") for code, prefix in NOTICE_PREFIX.items()}
 REMARKS = ("企业对抽样过程无异议", "样品由抽样人员带回检验机构", "样品由企业代为寄送检验机构",
            "抽样时企业负责人在场", "该批产品为待销产品")
 
@@ -101,8 +103,7 @@ class VisitRows:
             for _ in range(2 if r() < 0.1 else 1):
                 samples.append(self.make_sample(vid, ent, day, crew))
         findings = []
-        chance = {"spot_check": 0.08, "licence_followup": 0.45, "assistance": 0.12, "special": 0.5}[kind]
-        if r() < chance:
+        if r() < FINDING_CHANCE[kind]:
             for _ in range(1 + int(r() * r() * 3)):
                 findings.append(self.make_finding(vid, ent, day, crew[0], kind == "assistance"))
         failed = [s for s in samples if s[-3] == "fail"]
@@ -130,10 +131,10 @@ class VisitRows:
         eid, code, prof, licence_no, risk, word, size, _uscc = ent
         product = self.pick(prof.products)
         produced = day - 3 - int(r() * (300 if prof.name == "砖茶" else 90))
-        year = date.fromordinal(day).year
+        sampled_on = self.iso(day)
+        year = sampled_on[:4]
         organiser = "421200" if r() < 0.2 else code
-        task_no = (f"{NOTICE_PREFIX[organiser].replace('质改', '抽')}〔{year}〕"
-                   f"{self.serial(f'task/{organiser}/{year}')}号")
+        task_no = f"{TASK_PREFIX[organiser]}〔{year}〕{self.serial(f'task/{organiser}/{year}')}号"
         unit = product.unit
         qunit = QTY_UNIT.get(unit, "份")
         k = 1 if unit in ("台", "樘", "吨") else 2 + int(r() * 3)
@@ -159,7 +160,7 @@ class VisitRows:
                f"{price:.2f}元/{unit}", f"{(20 + int(r() * 980)) * (1 if k == 1 else 5)}{unit}",
                f"{2 * k}{qunit}", f"{k}{qunit}", f"{k}{qunit}", licence_no,
                "检验样品和备用样品已封存，封条完好", "market" if r() < 0.12 else "warehouse", size,
-               '["' + '", "'.join(crew[:2]) + '"]', self.iso(day), self.pick(REMARKS), refused,
+               '["' + '", "'.join(crew[:2]) + '"]', sampled_on, self.pick(REMARKS), refused,
                "企业负责人以产品尚未出厂检验为由拒绝签字，已现场录像留证" if refused else "",
                result, failed_items, notified)
         self.add("sample", row)
@@ -168,7 +169,10 @@ class VisitRows:
     def make_finding(self, vid: int, ent: tuple, day: int, author: str, mild: bool) -> tuple:
         prof = ent[2]
         scope = prof.licence[0] if prof.licence else ""
-        choices = [f for f in FINDINGS if f[4] in ("all", scope) and not (mild and f[2] == "critical")]
+        choices = self._finding_choices.get((scope, mild))
+        if choices is None:
+            choices = self._finding_choices[(scope, mild)] = [
+                f for f in FINDINGS if f[4] in ("all", scope) and not (mild and f[2] == "critical")]
         category, template, severity, basis, _ = self.pick(choices)
         description = template.format(product=self.pick(prof.products).name)
         row = (*self.meta("finding", day, None, author), vid, category, description, severity, basis)
