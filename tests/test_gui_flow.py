@@ -99,7 +99,7 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     type_text(qtbot, editor.products_edit, "青砖茶、米砖茶")
     qtbot.mouseClick(editor.findChild(QPushButton, "addLicenceButton"), Qt.MouseButton.LeftButton)
     editor.licence_table.item(0, 0).setText("SC11442128100017")
-    editor.licence_table.item(0, 3).setText("2027-03-01")
+    editor.licence_table.item(0, 3).setText("2030-03-01")
     assert editor.licence_message.isHidden()
     qtbot.mouseClick(editor.save_close_button, Qt.MouseButton.LeftButton)
     assert editor.result() == QDialog.DialogCode.Accepted

@@ -183,6 +183,20 @@ def test_licence_expiry_picked_from_a_calendar(qtbot, store, paths, settings) ->
     assert store.db.execute("SELECT expires_on, issued_on FROM licence").fetchone() == ("2027-03-01", None)
 
 
+def test_licence_renewal_due_is_a_note_not_a_refusal(qtbot, store, paths, settings) -> None:
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, USCC)
+    type_text(qtbot, editor.name_edit, "测试企业")
+    editor._add_licence_row()
+    soon = (date.today() + timedelta(days=90)).isoformat()
+    editor.licence_table.item(0, 3).setText(soon)
+    editor.licence_table.item(0, 0).setText("SC11442128100017")
+    assert soon in editor.licence_message.text() and "background" in editor.licence_message.styleSheet()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert count(store, "licence") == 1
+    assert soon in editor.licence_message.text()  # still told after saving
+
+
 def test_edit_existing_keeps_certifications_and_flags(qtbot, store, paths, settings) -> None:
     e = make_enterprise(store)
     editor = new_editor(qtbot, store, paths, settings, enterprise_id=e.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date, timedelta
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -37,8 +38,11 @@ from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
+    WARNING_BACKGROUND,
+    WARNING_TEXT,
     EditorDialog,
     OptionalDateEdit,
+    RecordRows,
     issue_text,
     set_combo_data,
     with_message,
@@ -78,7 +82,6 @@ class EnterpriseEditor(EditorDialog):
         self._removed: list[Licence] = []
         self.contacts: list[Contact] = enterprise_contacts(store, self.enterprise.id) \
             if self.enterprise.id else []
-        self._removed_contacts: list[Contact] = []
         self._build()
         self._load()
         self.mark_clean()
@@ -198,32 +201,12 @@ class EnterpriseEditor(EditorDialog):
         self._row(other_form, self.tr("Legal &representative:"), "legal_representative", self.legal_edit)
         self._row(other_form, self.tr("Contact p&erson:"), "contact_name", self.contact_edit)
         self._row(other_form, self.tr("P&hone:"), "contact_phone", self.phone_edit)
-        self.contact_table = QTableWidget(0, len(CONTACT_COLUMNS))
-        self.contact_table.setObjectName("contactTable")
-        self.contact_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Phone")])
-        self.contact_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.contact_table.setMinimumHeight(110)
-        self.contact_message = QLabel()
-        self.contact_message.setObjectName("contactMessage")
-        self.contact_message.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.contact_message.setVisible(False)
-        add_contact = QPushButton(self.tr("&Add contact"))
-        add_contact.setObjectName("addContactButton")
-        add_contact.clicked.connect(lambda: self._append_contact(Contact()))
-        remove_contact = QPushButton(self.tr("Remove contact"))
-        remove_contact.setObjectName("removeContactButton")
-        remove_contact.clicked.connect(self._remove_contact_row)
-        contacts_box = QWidget()
-        contacts_layout = QVBoxLayout(contacts_box)
-        contacts_layout.setContentsMargins(0, 0, 0, 0)
-        contacts_layout.addWidget(self.contact_table)
-        contacts_layout.addWidget(self.contact_message)
-        contact_buttons = QHBoxLayout()
-        contact_buttons.addWidget(add_contact)
-        contact_buttons.addWidget(remove_contact)
-        contact_buttons.addStretch(1)
-        contacts_layout.addLayout(contact_buttons)
-        other_form.addRow(self.tr("Other contacts:"), contacts_box)
+        self.contact_rows = RecordRows(Contact, CONTACT_COLUMNS, [self.tr("Name"), self.tr("Role"),
+                                       self.tr("Phone")], self.tr("&Add contact"), self.tr("Remove contact"),
+                                       "contact")
+        self.contact_table = self.contact_rows.table
+        self.contact_message = self.contact_rows.message
+        other_form.addRow(self.tr("Other contacts:"), self.contact_rows)
         self._row(other_form, self.tr("No&tes:"), "notes", self.notes_edit)
 
         self.tabs = QTabWidget()
@@ -280,9 +263,7 @@ class EnterpriseEditor(EditorDialog):
         for licence in self.licences:
             self._append_licence(licence)
         self.licence_table.blockSignals(False)
-        self.contact_table.setRowCount(0)
-        for contact in self.contacts:
-            self._append_contact(contact)
+        self.contact_rows.load(self.contacts)
         self._uscc_typed()
 
     def _append_licence(self, licence: Licence) -> None:
@@ -291,37 +272,8 @@ class EnterpriseEditor(EditorDialog):
         for col, name in enumerate(LICENCE_COLUMNS):
             self.licence_table.setItem(row, col, QTableWidgetItem(getattr(licence, name) or ""))
 
-    def _append_contact(self, contact: Contact) -> None:
-        row = self.contact_table.rowCount()
-        self.contact_table.insertRow(row)
-        for col, name in enumerate(CONTACT_COLUMNS):
-            self.contact_table.setItem(row, col, QTableWidgetItem(getattr(contact, name)))
-
-    def _remove_contact_row(self) -> None:
-        row = self.contact_table.currentRow()
-        if row < 0:
-            return
-        if row < len(self.contacts):
-            gone = self.contacts.pop(row)
-            if gone.id:
-                self._removed_contacts.append(gone)
-        self.contact_table.removeRow(row)
-
     def collect_contacts(self) -> list[Contact]:
-        """Rows as shown (blank new rows skipped), then contacts removed in this session."""
-        contacts = []
-        for row in range(self.contact_table.rowCount()):
-            base = copy.deepcopy(self.contacts[row]) if row < len(self.contacts) else Contact()
-            values = [(self.contact_table.item(row, c).text().strip() if self.contact_table.item(row, c)
-                       else "") for c in range(len(CONTACT_COLUMNS))]
-            if any(values) or base.id is not None:
-                base.name, base.role, base.phone = values
-                contacts.append(base)
-        for gone in self._removed_contacts:
-            dead = copy.deepcopy(gone)
-            dead.deleted_at = now_utc()
-            contacts.append(dead)
-        return contacts
+        return self.contact_rows.collect()  # type: ignore[return-value]
 
     def collect(self) -> tuple[Enterprise, list[Licence]]:
         """Fresh copies holding what the form shows (the loaded records stay untouched)."""
@@ -401,6 +353,7 @@ class EnterpriseEditor(EditorDialog):
     def _check_licence_cells(self, extra: list[Issue] = ()) -> None:
         """Colour bad cells and list the messages (row by row) under the table."""
         lines = []
+        any_hard = False
         self.licence_table.blockSignals(True)
         for row in range(self.licence_table.rowCount()):
             item = self.licence_table.item(row, 0)
@@ -411,8 +364,12 @@ class EnterpriseEditor(EditorDialog):
                 result = check_licence(text)
                 hard = bool(result.errors)
                 problems = [message(r, self.lang) for r in result.errors + result.warnings]
+            expiry = self._renewal_note(row)
+            if expiry:
+                problems.append(expiry)
             own = [issue_text(i, self.lang) for i in extra if i.field.startswith(f"licences.{row}.")]
             hard = hard or bool(own)
+            any_hard = any_hard or hard
             problems += [p for p in own if p not in problems]
             for col in range(len(LICENCE_COLUMNS)):
                 cell = self.licence_table.item(row, col)
@@ -427,6 +384,23 @@ class EnterpriseEditor(EditorDialog):
         self.licence_table.blockSignals(False)
         self.licence_message.setText("\n".join(lines))
         self.licence_message.setVisible(bool(lines))
+        warn = f"color: {WARNING_TEXT}; background: {WARNING_BACKGROUND};"
+        self.licence_message.setStyleSheet(f"color: {ERROR_COLOUR};" if any_hard else warn)
+
+    def _renewal_note(self, row: int) -> str:
+        """Production licences run 5 years; renewal is due 6 months before the expiry date."""
+        cell = self.licence_table.item(row, 3)
+        try:
+            expires = date.fromisoformat(cell.text().strip()) if cell and cell.text().strip() else None
+        except ValueError:
+            return ""
+        if expires is None:
+            return ""
+        if expires < date.today():
+            return self.tr("expired on %1").replace("%1", expires.isoformat())
+        if expires - date.today() <= timedelta(days=183):
+            return self.tr("renewal due: expires on %1").replace("%1", expires.isoformat())
+        return ""
 
     def _add_licence_row(self) -> None:
         self._append_licence(Licence())
@@ -450,7 +424,7 @@ class EnterpriseEditor(EditorDialog):
         enterprise, licences = self.collect()
         self.errors.clear()
         self.general_error.setVisible(False)
-        self.contact_message.setVisible(False)
+        self.contact_rows.show_messages([])
         removed = []
         for gone in self._removed:
             dead = copy.deepcopy(gone)
@@ -465,7 +439,6 @@ class EnterpriseEditor(EditorDialog):
         self.licences = enterprise_licences(self.store, enterprise.id)
         self._removed = []
         self.contacts = enterprise_contacts(self.store, enterprise.id)
-        self._removed_contacts = []
         self._load()
         self._check_licence_cells()
         return True
@@ -475,10 +448,9 @@ class EnterpriseEditor(EditorDialog):
         licence_issues = [i for i in rest if i.field.startswith("licences.")]
         contact_issues = [i for i in rest if i.field.startswith("contacts.")]
         others = [i for i in rest if not i.field.startswith(("licences.", "contacts."))]
-        self.contact_message.setText("\n".join(
+        self.contact_rows.show_messages([
             self.tr("Row %1: ").replace("%1", str(int(i.field.split(".")[1]) + 1)) + issue_text(i, self.lang)
-            for i in contact_issues))
-        self.contact_message.setVisible(bool(contact_issues))
+            for i in contact_issues])
         if licence_issues:
             self._check_licence_cells(licence_issues)
         if others:

@@ -7,7 +7,8 @@ language the user chose.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,16 +19,21 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from qcdesk.models.messages import Issue
+from qcdesk.models.records import Record
+from qcdesk.models.store import now_utc
 
 ERROR_COLOUR = "#c62828"
 WARNING_TEXT = "#6b5200"
@@ -218,6 +224,92 @@ def set_read_only(root: QWidget) -> None:
         w.setReadOnly(True)
     for w in root.findChildren(QComboBox) + root.findChildren(QCheckBox):
         w.setEnabled(False)
+
+
+class RecordRows(QWidget):
+    """A small table of child records (one per row, text columns) with add/remove and row messages.
+
+    Removed saved rows come back from `collect` soft-deleted, so the caller writes them with the
+    rest in one transaction.
+    """
+
+    def __init__(self, factory: Callable[[], Record], fields: tuple[str, ...], headers: list[str],
+                 add_text: str, remove_text: str, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.factory = factory
+        self.fields = fields
+        self.records: list[Record] = []
+        self.removed: list[Record] = []
+        self.table = QTableWidget(0, len(fields))
+        self.table.setObjectName(f"{name}Table")
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(110)
+        self.message = QLabel()
+        self.message.setObjectName(f"{name}Message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.message.setVisible(False)
+        add = QPushButton(add_text)
+        add.setObjectName(f"add{name[:1].upper()}{name[1:]}Button")
+        add.clicked.connect(lambda: self._append(self.factory()))
+        remove = QPushButton(remove_text)
+        remove.setObjectName(f"remove{name[:1].upper()}{name[1:]}Button")
+        remove.clicked.connect(self.remove_current)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def load(self, records: list[Record]) -> None:
+        self.records = list(records)
+        self.removed = []
+        self.table.setRowCount(0)
+        for record in self.records:
+            self._append(record)
+        self.show_messages([])
+
+    def _append(self, record: Record) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for col, name in enumerate(self.fields):
+            self.table.setItem(row, col, QTableWidgetItem(str(getattr(record, name) or "")))
+
+    def remove_current(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        if row < len(self.records):
+            gone = self.records.pop(row)
+            if gone.id:
+                self.removed.append(gone)
+        self.table.removeRow(row)
+
+    def collect(self) -> list[Record]:
+        """Rows as shown (blank new rows skipped), then the saved rows removed in this session."""
+        out = []
+        for row in range(self.table.rowCount()):
+            base = copy.deepcopy(self.records[row]) if row < len(self.records) else self.factory()
+            values = [(self.table.item(row, c).text().strip() if self.table.item(row, c) else "")
+                      for c in range(len(self.fields))]
+            if any(values) or base.id is not None:
+                for name, value in zip(self.fields, values, strict=True):
+                    setattr(base, name, value)
+                out.append(base)
+        for gone in self.removed:
+            dead = copy.deepcopy(gone)
+            dead.deleted_at = now_utc()
+            out.append(dead)
+        return out
+
+    def show_messages(self, lines: list[str]) -> None:
+        self.message.setText("\n".join(lines))
+        self.message.setVisible(bool(lines))
 
 
 class EditorDialog(QDialog):

@@ -4,32 +4,32 @@
   <context>
     <name>EditorDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="254" />
+      <location filename="../../qcdesk/ui/forms.py" line="346" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="256" />
+      <location filename="../../qcdesk/ui/forms.py" line="348" />
       <source>Save (Ctrl+S)</source>
       <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="257" />
+      <location filename="../../qcdesk/ui/forms.py" line="349" />
       <source>Save and cl&amp;ose</source>
       <translation>保存并关闭(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="259" />
+      <location filename="../../qcdesk/ui/forms.py" line="351" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="306" />
+      <location filename="../../qcdesk/ui/forms.py" line="398" />
       <source>Unsaved changes</source>
       <translation>未保存的修改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="307" />
+      <location filename="../../qcdesk/ui/forms.py" line="399" />
       <source>Save the changes before closing?</source>
       <translation>关闭前是否保存所做的修改？</translation>
     </message>
@@ -37,183 +37,193 @@
   <context>
     <name>EnterpriseEditor</name>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="100" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="103" />
       <source>18 characters, e.g. 91421281MA4KL5FE07</source>
       <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="117" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="120" />
       <source>(not set)</source>
       <translation>（未填）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="122" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="125" />
       <source>Takes part in quality &amp;improvement</source>
       <translation>参与质量提升活动(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="124" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="127" />
       <source>&amp;Demonstration enterprise</source>
       <translation>质量提升示范企业(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="120" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="123" />
       <source>A&amp;bove designated size (规上)</source>
       <translation>规模以上企业（规上）(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="129" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="132" />
       <source>Credit code (&amp;USCC):</source>
       <translation>统一社会信用代码(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="130" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="133" />
       <source>&amp;Name:</source>
       <translation>企业名称(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="131" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="134" />
       <source>&amp;Jurisdiction:</source>
       <translation>所属辖区(&amp;J)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="132" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="135" />
       <source>&amp;Address:</source>
       <translation>地址(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="133" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="136" />
       <source>Indus&amp;try:</source>
       <translation>所属行业(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="134" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="137" />
       <source>Main &amp;products:</source>
       <translation>主要产品(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="135" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="138" />
       <source>Enterprise si&amp;ze:</source>
       <translation>企业规模(&amp;Z)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="148" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="151" />
       <source>Licence number</source>
       <translation>许可证编号</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="148" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="151" />
       <source>Product</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="160" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="163" />
       <source>&amp;Add licence</source>
       <translation>添加许可证(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="163" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="166" />
       <source>&amp;Remove licence</source>
       <translation>删除许可证(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="173" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="176" />
       <source>XK: XKdd-ddd-ddddd, optionally with (鄂); SC: SC + 14 digits. Checked as you type.</source>
       <translation>XK：XKdd-ddd-ddddd，可带“(鄂)”；SC：SC+14位数字。输入时即时校验。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="197" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="200" />
       <source>Certifications:</source>
       <translation>认证情况：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="198" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="201" />
       <source>Legal &amp;representative:</source>
       <translation>法定代表人(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="199" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="202" />
       <source>Contact p&amp;erson:</source>
       <translation>联系人(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="200" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="203" />
       <source>P&amp;hone:</source>
       <translation>联系电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="203" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="204" />
       <source>Name</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="203" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="204" />
       <source>Role</source>
       <translation>职务</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="203" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="213" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
       <source>Remove contact</source>
       <translation>删除联系人</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="226" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="209" />
       <source>Other contacts:</source>
       <translation>其他联系人：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="227" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="210" />
       <source>No&amp;tes:</source>
       <translation>备注(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="233" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="216" />
       <source>Certi&amp;fications and contacts</source>
       <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="231" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="400" />
+      <source>expired on %1</source>
+      <translation>已于 %1 过期</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="402" />
+      <source>renewal due: expires on %1</source>
+      <translation>应申请延续：%1 到期（到期前6个月申请）</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="214" />
       <source>&amp;General</source>
       <translation>基本情况(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="148" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="151" />
       <source>Issued on</source>
       <translation>发证日期</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="148" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="151" />
       <source>Expires on</source>
       <translation>有效期至</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="210" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
       <source>&amp;Add contact</source>
       <translation>添加联系人(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="232" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="215" />
       <source>&amp;Licences</source>
       <translation>许可证(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="253" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="236" />
       <source>Enterprise file — %1</source>
       <translation>企业档案 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="254" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="237" />
       <source>New enterprise file</source>
       <translation>新建企业档案</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="424" />
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="479" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="381" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="452" />
       <source>Row %1: </source>
       <translation>第%1行：</translation>
     </message>
@@ -1219,42 +1229,42 @@
   <context>
     <name>forms</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="331" />
+      <location filename="../../qcdesk/ui/forms.py" line="423" />
       <source>Supervision spot check</source>
       <translation>监督抽查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="332" />
+      <location filename="../../qcdesk/ui/forms.py" line="424" />
       <source>Production licence follow-up</source>
       <translation>生产许可证后续监管</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="333" />
+      <location filename="../../qcdesk/ui/forms.py" line="425" />
       <source>Quality assistance / guidance</source>
       <translation>质量帮扶/指导</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="334" />
+      <location filename="../../qcdesk/ui/forms.py" line="426" />
       <source>Re-check</source>
       <translation>复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="335" />
+      <location filename="../../qcdesk/ui/forms.py" line="427" />
       <source>Special inspection</source>
       <translation>专项检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="341" />
+      <location filename="../../qcdesk/ui/forms.py" line="433" />
       <source>Planned</source>
       <translation>计划</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="342" />
+      <location filename="../../qcdesk/ui/forms.py" line="434" />
       <source>Draft</source>
       <translation>草稿</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="343" />
+      <location filename="../../qcdesk/ui/forms.py" line="435" />
       <source>Completed</source>
       <translation>已完成</translation>
     </message>
