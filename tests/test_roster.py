@@ -134,6 +134,15 @@ def test_header_variations_extra_columns_and_order(store: Store, tmp_path: Path)
     assert row.licences[0].expires_on == "2027-05-31"
 
 
+def test_county_from_either_name_or_code_column(store: Store, tmp_path: Path) -> None:
+    header = ["统一社会信用代码", "企业名称", "所属县市区", "行政区划代码"]
+    rows = [("91421281MA4KL5FE07", "赤壁市洞庄茶业有限公司", "", 421281),
+            ("91421221MA4E3XHX15", "嘉鱼县鑫源管业有限公司", "嘉鱼县", None)]
+    plan = plan_roster_import(store, make_roster(tmp_path / "two.xlsx", rows, header))
+    assert plan.issues == []
+    assert [r.enterprise.jurisdiction_code for r in plan.rows] == ["421281", "421221"]
+
+
 def test_uscc_typed_as_number_is_explained(store: Store, tmp_path: Path) -> None:
     path = make_roster(tmp_path / "n.xlsx", [(914212003523203074, "某公司", "咸安区")],
                        header=["统一社会信用代码", "企业名称", "所属县市区"])

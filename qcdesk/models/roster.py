@@ -158,23 +158,29 @@ def normalise_header(text: Any) -> str:
     return s.lower()
 
 
-def _header_map(row: list[Any]) -> dict[str, int]:
-    """column key -> index, for the first column that matches each key."""
-    found: dict[str, int] = {}
+def _header_map(row: list[Any]) -> dict[str, list[int]]:
+    """column key -> indexes of the matching columns (e.g. both 所属县市区 and 行政区划代码)."""
+    found: dict[str, list[int]] = {}
     for index, cell in enumerate(row):
         head = normalise_header(cell)
         if not head:
             continue
         for col in COLUMNS:
-            if col.key in found:
-                continue
             if any(head == normalise_header(a) for a in col.aliases):
-                found[col.key] = index
+                found.setdefault(col.key, []).append(index)
                 break
     return found
 
 
-def read_sheet(path: Path) -> tuple[str, dict[str, int], int, list[list[Any]]]:
+def _first_given(raw: list[Any], indexes: list[int]) -> Any:
+    """The first non-empty cell among the columns that carry one field."""
+    for i in indexes:
+        if i < len(raw) and cell_text(raw[i]) != "":
+            return raw[i]
+    return None
+
+
+def read_sheet(path: Path) -> tuple[str, dict[str, list[int]], int, list[list[Any]]]:
     """(sheet name, header map, header row index, all rows) of the first sheet with a header."""
     from python_calamine import CalamineWorkbook, PasswordError
 
@@ -192,7 +198,7 @@ def read_sheet(path: Path) -> tuple[str, dict[str, int], int, list[list[Any]]]:
             raise RosterFileError("roster.encrypted", path=path) from exc
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise RosterFileError("roster.not_spreadsheet", path=path, reason=reason) from exc
-    best: tuple[str, dict[str, int], int, list[list[Any]]] | None = None
+    best: tuple[str, dict[str, list[int]], int, list[list[Any]]] | None = None
     for name, rows in sheets:
         for index, row in enumerate(rows[:15]):
             found = _header_map(list(row))
@@ -259,7 +265,7 @@ def plan_roster_import(store: Store, path: Path) -> RosterPlan:
     first_row_of: dict[str, int] = {}
     for offset, raw in enumerate(rows[header_index + 1:]):
         row_no = header_index + 2 + offset  # 1-based, as Excel shows it
-        values = {k: (raw[i] if i < len(raw) else None) for k, i in header.items()}
+        values = {k: _first_given(raw, indexes) for k, indexes in header.items()}
         if all(cell_text(v) == "" for v in values.values()):
             continue
         plan.total_rows += 1
