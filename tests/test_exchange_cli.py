@@ -212,3 +212,24 @@ def test_attachments_travel_with_the_package(world: dict[str, Path], monkeypatch
     assert res["counts"]["photo"]["new"] == 1
     got = tmp / "xdg-b" / "QCDesk" / "photos" / sha[:2] / f"{sha}.jpg"
     assert got.read_bytes() == photo
+
+
+def test_sequence_gap_is_reported_not_fatal(world: dict[str, Path],
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    tmp = world["tmp"]
+    _trust(world["cdb"], world["ipub"], "inspector", "张三")
+    pkgs = []
+    for text in ("一", "二", "三"):
+        s = Store.open(world["idb"], author="x")
+        v = Visit.from_row(next(s.db.query("SELECT * FROM visit ORDER BY uuid LIMIT 1")))
+        v.summary = text
+        with s.db.atomic():
+            update_record(s, v)
+        s.close()
+        pkgs.append(_export(capsys, tmp, world["idb"], world["ik"], "张三", "421221"))
+    _import_json(capsys, pkgs[0], world["cdb"])
+    res = _import_json(capsys, pkgs[2], world["cdb"])
+    assert res["sequence"] == 3 and res["warnings"]
+    assert res["counts"]["visit"]["updated"] == 1
+    late = _import_json(capsys, pkgs[1], world["cdb"])  # the missing one, late: older, no change
+    assert late["counts"]["visit"] == {"new": 0, "updated": 0, "unchanged": 1, "conflicting": 0}
