@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPu
 
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui import forms
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.enterprise_page import EnterprisePage
 from qcdesk.ui.inspector_chooser import InspectorChooser, RosterDialog
@@ -68,7 +69,7 @@ def check_inspectors(editor: VisitEditor, names: list[str]) -> None:
 def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths, settings: QSettings,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     questions: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: questions.append(a[2])
+    monkeypatch.setattr(forms, "ask_unsaved", lambda parent: questions.append(parent)
                         or QMessageBox.StandardButton.Cancel)
     # 1. Who is working: the first inspector adds herself, the second is added in the roster.
     chooser = InspectorChooser(store)

@@ -18,6 +18,7 @@ from qcdesk.models.records import Enterprise, Finding, Inspector, Sample, Visit
 from qcdesk.models.rectifications import order_rectification, record_recheck
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui import forms
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.enterprise_page import EnterprisePage
 from qcdesk.ui.inspector_chooser import InspectorChooser
@@ -25,6 +26,7 @@ from qcdesk.ui.rectification_dialog import RectificationDialog
 from qcdesk.ui.visit_editor import VisitEditor
 
 USCC = "91421281MA4KL5FE07"
+REAL_ASK_UNSAVED = forms.ask_unsaved  # the autouse fixture replaces it in every test
 USCC_ORG_MISMATCH = "91421281MA4KL5FE1A"  # check character right, embedded GB 11714 digit wrong
 
 
@@ -58,11 +60,11 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     seen: dict[str, list] = {"question": [], "information": [],
                              "answer": [QMessageBox.StandardButton.Discard]}
 
-    def question(*args, **kwargs):
-        seen["question"].append(args[2])
+    def question(parent):
+        seen["question"].append("unsaved")
         return seen["answer"][0]
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(forms, "ask_unsaved", question)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: seen["information"].append(a[2]))
     return seen
 
@@ -250,7 +252,7 @@ def test_unsaved_changes_prompt(qtbot, store, paths, settings, prompts) -> None:
     type_text(qtbot, editor.name_edit, "测试企业")
     prompts["answer"][0] = QMessageBox.StandardButton.Cancel
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    assert prompts["question"] == [ui("EditorDialog", "Save the changes before closing?")]
+    assert prompts["question"] == ["unsaved"]
     assert editor.isVisible()  # Cancel keeps editing
     prompts["answer"][0] = QMessageBox.StandardButton.Discard
     qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
@@ -612,3 +614,25 @@ def test_no_english_left_in_the_chinese_ui(qtbot, qapp, store, paths, settings) 
         assert english == []
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_unsaved_box_says_save_dont_save_cancel(qtbot, qapp) -> None:
+    from PySide6.QtCore import QTimer, QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(Path(__file__).resolve().parents[1] / "resources" / "translations"
+                               / "editors_zh_CN.qm"))
+    qapp.installTranslator(translator)
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        box = qapp.activeModalWidget()
+        seen.append(sorted(b.text() for b in box.buttons()))
+        box.button(QMessageBox.StandardButton.Discard).click()
+
+    try:
+        QTimer.singleShot(0, answer)
+        assert REAL_ASK_UNSAVED(None) == QMessageBox.StandardButton.Discard
+    finally:
+        qapp.removeTranslator(translator)
+    assert seen == [sorted(["保存(&S)", "不保存(&N)", "取消"])]

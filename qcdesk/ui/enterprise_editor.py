@@ -86,6 +86,7 @@ class EnterpriseEditor(EditorDialog):
         self._load()
         self.mark_clean()
         self.restore_geometry()
+        (self.name_edit if self.enterprise.id else self.uscc_edit).setFocus()
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:

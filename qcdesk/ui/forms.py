@@ -226,6 +226,26 @@ def set_read_only(root: QWidget) -> None:
         w.setEnabled(False)
 
 
+def ask_unsaved(parent: QWidget) -> QMessageBox.StandardButton:
+    """保存 / 不保存 / 取消 — Qt's own 'Discard' would read 丢弃, which inspectors find alarming."""
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      QCoreApplication.translate("EditorDialog", "Unsaved changes"),
+                      QCoreApplication.translate("EditorDialog", "Save the changes before closing?"),
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("unsavedChangesBox")
+    box.button(QMessageBox.StandardButton.Save).setText(QCoreApplication.translate("EditorDialog", "&Save"))
+    box.button(QMessageBox.StandardButton.Discard).setText(
+        QCoreApplication.translate("EditorDialog", "Do&n't save"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("EditorDialog", "Cancel"))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return box.standardButton(clicked) if clicked else QMessageBox.StandardButton.Cancel
+
+
 class RecordRows(QWidget):
     """A small table of child records (one per row, text columns) with add/remove and row messages.
 
@@ -393,14 +413,7 @@ class EditorDialog(QDialog):
     def reject(self) -> None:
         """Esc, Close and the window button all come here: ask before losing changes."""
         if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                QCoreApplication.translate("EditorDialog", "Unsaved changes"),
-                QCoreApplication.translate("EditorDialog", "Save the changes before closing?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
+            answer = ask_unsaved(self)
             if answer == QMessageBox.StandardButton.Cancel:
                 return
             if answer == QMessageBox.StandardButton.Save and not self._save_clicked():

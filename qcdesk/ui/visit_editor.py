@@ -82,6 +82,7 @@ class VisitEditor(EditorDialog):
         self._load()
         self.mark_clean()
         self.restore_geometry()
+        (self.date_edit if self.bundle.visit.enterprise_id else self.enterprise_combo).setFocus()
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:

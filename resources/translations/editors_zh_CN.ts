@@ -4,32 +4,43 @@
   <context>
     <name>EditorDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="346" />
+      <location filename="../../qcdesk/ui/forms.py" line="237" />
+      <location filename="../../qcdesk/ui/forms.py" line="366" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="348" />
+      <location filename="../../qcdesk/ui/forms.py" line="239" />
+      <source>Do&amp;n't save</source>
+      <translation>不保存(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/forms.py" line="241" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/forms.py" line="368" />
       <source>Save (Ctrl+S)</source>
       <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="349" />
+      <location filename="../../qcdesk/ui/forms.py" line="369" />
       <source>Save and cl&amp;ose</source>
       <translation>保存并关闭(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="351" />
+      <location filename="../../qcdesk/ui/forms.py" line="371" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="398" />
+      <location filename="../../qcdesk/ui/forms.py" line="232" />
       <source>Unsaved changes</source>
       <translation>未保存的修改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="399" />
+      <location filename="../../qcdesk/ui/forms.py" line="233" />
       <source>Save the changes before closing?</source>
       <translation>关闭前是否保存所做的修改？</translation>
     </message>
@@ -37,193 +48,193 @@
   <context>
     <name>EnterpriseEditor</name>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="103" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="104" />
       <source>18 characters, e.g. 91421281MA4KL5FE07</source>
       <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="120" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="121" />
       <source>(not set)</source>
       <translation>（未填）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="125" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="126" />
       <source>Takes part in quality &amp;improvement</source>
       <translation>参与质量提升活动(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="127" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="128" />
       <source>&amp;Demonstration enterprise</source>
       <translation>质量提升示范企业(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="123" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="124" />
       <source>A&amp;bove designated size (规上)</source>
       <translation>规模以上企业（规上）(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="132" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="133" />
       <source>Credit code (&amp;USCC):</source>
       <translation>统一社会信用代码(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="133" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="134" />
       <source>&amp;Name:</source>
       <translation>企业名称(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="134" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="135" />
       <source>&amp;Jurisdiction:</source>
       <translation>所属辖区(&amp;J)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="135" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="136" />
       <source>&amp;Address:</source>
       <translation>地址(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="136" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="137" />
       <source>Indus&amp;try:</source>
       <translation>所属行业(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="137" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="138" />
       <source>Main &amp;products:</source>
       <translation>主要产品(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="138" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="139" />
       <source>Enterprise si&amp;ze:</source>
       <translation>企业规模(&amp;Z)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="151" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="152" />
       <source>Licence number</source>
       <translation>许可证编号</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="151" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="152" />
       <source>Product</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="163" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="164" />
       <source>&amp;Add licence</source>
       <translation>添加许可证(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="166" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="167" />
       <source>&amp;Remove licence</source>
       <translation>删除许可证(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="176" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="177" />
       <source>XK: XKdd-ddd-ddddd, optionally with (鄂); SC: SC + 14 digits. Checked as you type.</source>
       <translation>XK：XKdd-ddd-ddddd，可带“(鄂)”；SC：SC+14位数字。输入时即时校验。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="200" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="201" />
       <source>Certifications:</source>
       <translation>认证情况：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="201" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="202" />
       <source>Legal &amp;representative:</source>
       <translation>法定代表人(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="202" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="203" />
       <source>Contact p&amp;erson:</source>
       <translation>联系人(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="203" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="204" />
       <source>P&amp;hone:</source>
       <translation>联系电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="204" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
       <source>Name</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="204" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
       <source>Role</source>
       <translation>职务</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="206" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="206" />
       <source>Remove contact</source>
       <translation>删除联系人</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="209" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="210" />
       <source>Other contacts:</source>
       <translation>其他联系人：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="210" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="211" />
       <source>No&amp;tes:</source>
       <translation>备注(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="216" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="217" />
       <source>Certi&amp;fications and contacts</source>
       <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="400" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="401" />
       <source>expired on %1</source>
       <translation>已于 %1 过期</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="402" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="403" />
       <source>renewal due: expires on %1</source>
       <translation>应申请延续：%1 到期（到期前6个月申请）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="214" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="215" />
       <source>&amp;General</source>
       <translation>基本情况(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="151" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="152" />
       <source>Issued on</source>
       <translation>发证日期</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="151" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="152" />
       <source>Expires on</source>
       <translation>有效期至</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="205" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="206" />
       <source>&amp;Add contact</source>
       <translation>添加联系人(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="215" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="216" />
       <source>&amp;Licences</source>
       <translation>许可证(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="236" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="237" />
       <source>Enterprise file — %1</source>
       <translation>企业档案 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="237" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="238" />
       <source>New enterprise file</source>
       <translation>新建企业档案</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="381" />
-      <location filename="../../qcdesk/ui/enterprise_editor.py" line="452" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="382" />
+      <location filename="../../qcdesk/ui/enterprise_editor.py" line="453" />
       <source>Row %1: </source>
       <translation>第%1行：</translation>
     </message>
@@ -1051,177 +1062,177 @@
   <context>
     <name>VisitEditor</name>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="107" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="108" />
       <source>(choose an enterprise)</source>
       <translation>（请选择企业）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="135" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="136" />
       <source>&amp;Enterprise:</source>
       <translation>受检企业(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="136" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="137" />
       <source>&amp;Date:</source>
       <translation>检查日期(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="137" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="138" />
       <source>&amp;Kind:</source>
       <translation>检查类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="138" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="139" />
       <source>S&amp;tatus:</source>
       <translation>状态(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="139" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="140" />
       <source>Inspector roster…</source>
       <translation>执法人员名录…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="141" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="142" />
       <source>Add or correct inspectors, then tick them here</source>
       <translation>添加或更正执法人员后，在此勾选</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="150" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="151" />
       <source>&amp;Inspectors:</source>
       <translation>执法人员(&amp;I)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="152" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="153" />
       <source>Su&amp;mmary:</source>
       <translation>检查情况(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="153" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="154" />
       <source>Co&amp;nclusion:</source>
       <translation>检查结论(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="156" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="157" />
       <source>Re-check of a rectification order</source>
       <translation>复查整改情况</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="162" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="163" />
       <source>(not decided yet)</source>
       <translation>（尚未确定）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="163" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="164" />
       <source>Pass — closes the order</source>
       <translation>合格 — 整改完成</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="164" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="165" />
       <source>Fail — re-check failed, escalate</source>
       <translation>不合格 — 复查不合格，升级处置</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="169" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="170" />
       <source>O&amp;utcome:</source>
       <translation>复查结论(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="177" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="178" />
       <source>Rectification orders issued on this visit (double-click to open)</source>
       <translation>本次检查下达的整改（双击打开）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="189" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="190" />
       <source>Order &amp;rectification…</source>
       <translation>下达整改(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="191" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="192" />
       <source>Issue a rectification order for the selected saved item</source>
       <translation>对所选（已保存的）问题或不合格样品下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="197" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="198" />
       <source>&amp;Visit</source>
       <translation>检查(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="168" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="169" />
       <source>Order &amp;re-checked:</source>
       <translation>复查的整改(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="198" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="199" />
       <source>Samp&amp;les</source>
       <translation>抽样(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="199" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="200" />
       <source>&amp;Findings</source>
       <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="225" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="226" />
       <source>Visit record</source>
       <translation>检查记录</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="225" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="226" />
       <source>New visit</source>
       <translation>新建检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="246" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="247" />
       <source>This visit went out in the signed package %1 and can no longer be changed here. Make an amendment with a reason instead.</source>
       <translation>该检查记录已随签名数据包 %1 报送，不能在此修改；如需更正，请使用“更正”并说明原因。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="335" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="336" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="344" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="345" />
       <source>%1 — due %2 (%3)</source>
       <translation>%1 — 期限 %2（%3）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="350" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="351" />
       <source>Outcome recorded: %1</source>
       <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="358" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="359" />
       <source>%1 — deadline %2 — %3</source>
       <translation>%1 — 期限 %2 — %3</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="394" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="395" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="416" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="417" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="418" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="419" />
       <source>Select a finding or a failed sample first.</source>
       <translation>请先选择一个问题或不合格样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="422" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="423" />
       <source>Save the visit first: an order refers to the saved visit and its saved items.</source>
       <translation>请先保存检查记录：整改须对应已保存的检查及其问题或样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="425" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="426" />
       <source>Only a failed sample can lead to an order.</source>
       <translation>只有不合格样品才能下达整改。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="433" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="434" />
       <source>Rectification ordered, deadline %1.</source>
       <translation>已下达整改，整改期限 %1。</translation>
     </message>
@@ -1229,42 +1240,42 @@
   <context>
     <name>forms</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="423" />
+      <location filename="../../qcdesk/ui/forms.py" line="436" />
       <source>Supervision spot check</source>
       <translation>监督抽查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="424" />
+      <location filename="../../qcdesk/ui/forms.py" line="437" />
       <source>Production licence follow-up</source>
       <translation>生产许可证后续监管</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="425" />
+      <location filename="../../qcdesk/ui/forms.py" line="438" />
       <source>Quality assistance / guidance</source>
       <translation>质量帮扶/指导</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="426" />
+      <location filename="../../qcdesk/ui/forms.py" line="439" />
       <source>Re-check</source>
       <translation>复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="427" />
+      <location filename="../../qcdesk/ui/forms.py" line="440" />
       <source>Special inspection</source>
       <translation>专项检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="433" />
+      <location filename="../../qcdesk/ui/forms.py" line="446" />
       <source>Planned</source>
       <translation>计划</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="434" />
+      <location filename="../../qcdesk/ui/forms.py" line="447" />
       <source>Draft</source>
       <translation>草稿</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="435" />
+      <location filename="../../qcdesk/ui/forms.py" line="448" />
       <source>Completed</source>
       <translation>已完成</translation>
     </message>
