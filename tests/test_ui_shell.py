@@ -160,3 +160,39 @@ def test_dashboard_figure_opens_exact_rows(shell, qtbot) -> None:
     assert not page.preset_label.isVisibleTo(page)
     w.show_list("zones", {})
     assert w.current_key() == RECTIFICATIONS  # no such list here: a status message, no crash
+
+
+def test_editor_opens_and_save_refreshes_keeping_selection(shell, qtbot, monkeypatch) -> None:
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QDialog
+
+    from qcdesk.ui import main_window
+
+    opened: list[tuple] = []
+
+    class FakeEditor(QDialog):
+        saved = Signal()
+
+        def __init__(self, store, paths, *args, **kwargs):
+            super().__init__(kwargs.get("parent"))
+            opened.append((args, kwargs, self))
+
+    monkeypatch.setattr(main_window, "find_ui", lambda module, name: FakeEditor)
+    w = shell.window
+    w.show_page(ENTERPRISES)
+    page = w.current_list()
+    page.view.setFocus()
+    page.view.selectRow(3)
+    record_id = page.model.record_id(3)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert opened and opened[0][0][0] == record_id
+    dialog = opened[0][2]
+    assert dialog.isVisible()
+    dialog.saved.emit()
+    assert page.selected_id() == record_id
+    w._update_actions()
+    assert w.new_action.isEnabled()
+    w.new_action.trigger()
+    assert len(opened) == 2 and opened[1][0][0] is None
+    w.show_page(RECTIFICATIONS)
+    assert not w.new_action.isEnabled()  # rectifications are ordered from a visit, not created here
