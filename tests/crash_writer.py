@@ -1,5 +1,7 @@
 """Helper process for the crash harness (tests/test_crash.py); POSIX only (uses fork).
 
+``crash_writer.py DB burst N SEED`` instead writes N times and exits (concurrency test).
+
 Started once as a "zygote": it imports QCDesk (seconds, because of sqlite-utils) and then, for
 every ``go <seed>`` line on stdin, forks a writer child. The child announces ``ready <pid>``,
 opens the database through `Store.open` (so kills also land in open/migrate/seal) and writes
@@ -58,8 +60,36 @@ def write_forever(db_path: str, seed: int) -> None:
     os._exit(0)
 
 
+def burst(db_path: str, count: int, seed: int) -> None:
+    """One of several processes writing at once: transactions, autocommit writes, reopening."""
+    from qcdesk.models.inspections import save_inspector
+    from qcdesk.models.records import Inspector
+    from qcdesk.models.store import Store
+
+    rng = random.Random(seed)
+    store = Store.open(db_path, author=f"burst-{seed}")
+    mine: list[tuple[str, int]] = []
+    for _ in range(count):
+        choice = rng.random()
+        if choice < 0.6 or not mine:
+            inspector = save_inspector(store, Inspector(name=f"并发{seed}", jurisdiction_code="421281"))
+            mine.append((inspector.uuid, inspector.revision))
+            _say(f"ok {inspector.uuid} {inspector.revision}")
+        elif choice < 0.9:  # a write outside Store.transaction(): sealed by whoever comes next
+            uuid, revision = rng.choice(mine)
+            store.db.execute("UPDATE inspector SET cert_no = ? WHERE uuid = ?", [str(rng.random()), uuid])
+        else:
+            store.close()
+            store = Store.open(db_path, author=f"burst-{seed}")
+    store.close()
+    _say("done")
+
+
 def main() -> None:
     db_path = sys.argv[1]
+    if sys.argv[2:3] == ["burst"]:
+        burst(db_path, int(sys.argv[3]), int(sys.argv[4]))
+        return
     import qcdesk.models.audit  # noqa: F401 - import once, before forking
     import qcdesk.models.inspections  # noqa: F401
     from qcdesk.models.schema_sets import migration_sets

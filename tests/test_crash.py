@@ -91,3 +91,26 @@ def test_kill_a_writer_200_times(tmp_path: Path) -> None:
         proc.wait(timeout=10)
     assert len(acked) > 200  # the writer really got work done between kills
     print(f"{KILLS} kills, {len(acked)} acknowledged records, {time.monotonic() - started:.1f} s")
+
+
+def test_concurrent_writers_keep_one_unbroken_chain(tmp_path: Path) -> None:
+    """Three QCDesk processes write at once; every chain number is handed out exactly once."""
+    db = tmp_path / "shared.db"
+    Store.open(db).close()
+    command = [sys.executable, str(HERE / "crash_writer.py"), str(db), "burst", "60"]
+    writers = [subprocess.Popen([*command, str(seed)], cwd=HERE.parent, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for seed in range(3)]
+    acked: dict[str, int] = {}
+    for writer in writers:
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0 and out.rstrip().endswith("done"), err[-2000:]
+        for line in out.splitlines():
+            if line.startswith("ok "):
+                _word, uuid, revision = line.split()
+                acked[uuid] = int(revision)
+    _check(db, acked)
+    store = Store.open(db)
+    report = audit.verify(store)
+    store.close()
+    assert report.ok, [p.text() for p in report.problems[:3]]
+    assert report.entries > len(acked)

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from qcdesk.models import audit
 from qcdesk.models.inspections import VisitBundle, validate_visit
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, insert_record, update_record
@@ -171,6 +172,33 @@ def _lines(store: Store, table: str, row_uuid: str, reasons: dict[int, str], nam
                 continue
             lines.append((seq, HistoryLine(op=op, field=name, old=old.get(name), new=new.get(name), **base)))
     return lines
+
+
+def record_status(store: Store, table: str, row_uuid: str) -> audit.AuditProblem | None:
+    """Does this one record still match its audit trail? (The history dialog's status line.)"""
+    db = store.db
+    if not audit.has_audit(db) or table not in audit.record_tables(db):
+        return None
+    outside = db.execute("SELECT seq, row_id, op, at FROM audit_log WHERE table_name = ? AND row_uuid = ? "
+                         "AND chain_no IS NULL AND (via IS NULL OR via NOT IN ('app', 'accepted')) "
+                         "ORDER BY seq LIMIT 1", [table, row_uuid]).fetchone()
+    if outside:
+        return audit.AuditProblem("outside", table, row_uuid, outside[1], seq=outside[0],
+                                  op=outside[2], at=outside[3])
+    rows = list(audit.live_rows(db, table, "WHERE uuid = ?", [row_uuid]))
+    if not rows:
+        return None
+    values = rows[0]
+    state = db.execute("SELECT digest, columns FROM audit_state s JOIN audit_colset c ON c.id = s.colset "
+                       "WHERE s.table_name = ? AND s.row_id = ?", [table, values["id"]]).fetchone()
+    if state is None:
+        if store.setting("audit.baseline_pending"):
+            return None  # bulk-built data, adopted at the next verify
+        return audit.AuditProblem("unaudited", table, row_uuid, values["id"])
+    cols = json.loads(state[1])
+    if any(c not in values for c in cols) or audit.row_digest({c: values[c] for c in cols}) != state[0]:
+        return audit.AuditProblem("changed", table, row_uuid, values["id"])
+    return None
 
 
 def _author_name(store: Store, cache: dict[str, str], author: str) -> str:

@@ -112,13 +112,15 @@ def attach_connection(db: Database, author: str = "") -> None:
 
 
 def attach(store: Store) -> None:
-    """Called by `Store` after opening/migrating; silently skipped on read-only files."""
+    """Called by `Store` after opening/migrating; sealing is skipped on read-only or locked files."""
     if not has_audit(store.db):
         return
     try:
         attach_connection(store.db, store.author)
     except sqlite3.OperationalError as exc:
-        if "readonly" not in str(exc).lower() and "read-only" not in str(exc).lower():
+        # Read-only file, or another program holds the write lock: what is pending is sealed
+        # later; the marker trigger exists already, so this connection's writes count as ours.
+        if not any(word in str(exc).lower() for word in ("readonly", "read-only", "locked", "busy")):
             raise
 
 
@@ -135,7 +137,7 @@ _ENTRY_COLS = "seq, table_name, row_uuid, row_id, op, old_json, new_json, at, vi
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
-def _digest(values: dict[str, Any]) -> int:
+def row_digest(values: dict[str, Any]) -> int:
     """64-bit digest of a row's content (enough to notice change; the chain uses full SHA-256)."""
     if any(isinstance(v, bytes) for v in values.values()):
         values = {k: (v.hex().upper() if isinstance(v, bytes) else v) for k, v in values.items()}
@@ -165,11 +167,30 @@ def _colset_id(db: Database, table: str, columns: list[str]) -> int:
                       [table, text]).lastrowid
 
 
+_PENDING = ("FROM audit_log INDEXED BY audit_log_unsealed "
+            "WHERE chain_no IS NULL AND via IN ('app', 'accepted')")
+
+
 def seal_db(db: Database, author: str = "") -> int:
-    pending = db.execute(
-        f"SELECT {_ENTRY_COLS} FROM audit_log INDEXED BY audit_log_unsealed "
-        "WHERE chain_no IS NULL AND via IN ('app', 'accepted') "
-        "ORDER BY seq").fetchall()
+    """Chain QCDesk's pending entries. Outside a transaction the write lock is taken first
+    (BEGIN IMMEDIATE), so two QCDesk processes never hand out the same chain number."""
+    if db.conn.in_transaction:
+        return _seal_pending(db, author)
+    if db.execute(f"SELECT 1 {_PENDING} LIMIT 1").fetchone() is None:
+        return 0
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        count = _seal_pending(db, author)
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return count
+
+
+def _seal_pending(db: Database, author: str) -> int:
+    pending = db.execute(f"SELECT {_ENTRY_COLS} {_PENDING} ORDER BY seq").fetchall()
     if not pending:
         return 0
     number, prev = chain_head(db)
@@ -191,7 +212,8 @@ def seal_db(db: Database, author: str = "") -> int:
                 if key not in colsets:
                     colsets[key] = _colset_id(db, table, sorted(values))
                 db.execute("INSERT OR REPLACE INTO audit_state(table_name, row_id, digest, colset, chain_no)"
-                           " VALUES (?, ?, ?, ?, ?)", [table, row_id, _digest(values), colsets[key], number])
+                           " VALUES (?, ?, ?, ?, ?)",
+                           [table, row_id, row_digest(values), colsets[key], number])
             elif row_id is not None:
                 db.execute("DELETE FROM audit_state WHERE table_name = ? AND row_id = ?", [table, row_id])
         db.execute("INSERT INTO settings(key, value) VALUES ('audit.head', ?) "
@@ -201,7 +223,7 @@ def seal_db(db: Database, author: str = "") -> int:
 
 # --- baselines and bulk writes -----------------------------------------------------------------
 
-def _live_rows(db: Database, table: str, where: str = "", params: list | None = None
+def live_rows(db: Database, table: str, where: str = "", params: list | None = None
                ) -> Iterator[dict[str, Any]]:
     cur = db.execute(f'SELECT * FROM "{table}" {where} ORDER BY id', params or [])
     names = [d[0] for d in cur.description]
@@ -223,8 +245,8 @@ def _baseline(db: Database, author: str, note: str, tables: list[str] | None = N
             batch: list[tuple] = []
             where = ("WHERE NOT EXISTS (SELECT 1 FROM audit_state s WHERE s.table_name = ? "
                      f'AND s.row_id = "{table}".id)')
-            for row in _live_rows(db, table, where, [table]):
-                digest = _digest(row)
+            for row in live_rows(db, table, where, [table]):
+                digest = row_digest(row)
                 aggregate.update(f"{table}:{row['id']}:{digest}\n".encode())
                 batch.append((table, row["id"], digest, colset, placeholder))
                 counts[table] = counts.get(table, 0) + 1
@@ -401,7 +423,7 @@ def _compare_rows(db: Database, report: VerifyReport) -> Iterator[AuditProblem]:
                 plans[colset] = (None if cols is None or any(c not in index for c in cols)
                                  else [(c, index[c]) for c in cols])
             plan = plans[colset]
-            if plan is None or _digest({c: row[i] for c, i in plan}) != digest:
+            if plan is None or row_digest({c: row[i] for c, i in plan}) != digest:
                 yield AuditProblem("changed", table, row[uuid_at] or "", row[id_at])
         for row_id, number in db.execute(
             "SELECT row_id, chain_no FROM audit_state s WHERE table_name = ? AND NOT EXISTS "
@@ -430,7 +452,7 @@ def _adopt_rows(store: Store, note: str, via: str) -> int:
         for problem in list(_compare_rows(db, VerifyReport([]))):
             new_json = None
             if problem.kind != "vanished":
-                row = next(_live_rows(db, problem.table, "WHERE id = ?", [problem.row_id]))
+                row = next(live_rows(db, problem.table, "WHERE id = ?", [problem.row_id]))
                 new_json = json.dumps({k: (v.hex().upper() if isinstance(v, bytes) else v)
                                        for k, v in row.items()}, ensure_ascii=False)
             db.execute("INSERT INTO audit_log(table_name, row_uuid, row_id, op, new_json, via, note) "
@@ -440,33 +462,6 @@ def _adopt_rows(store: Store, note: str, via: str) -> int:
             count += 1
         seal(store)
     return count
-
-
-def record_status(store: Store, table: str, row_uuid: str) -> AuditProblem | None:
-    """Does this one record still match its audit trail? (The history dialog's status line.)"""
-    db = store.db
-    if not has_audit(db) or table not in record_tables(db):
-        return None
-    outside = db.execute("SELECT seq, row_id, op, at FROM audit_log WHERE table_name = ? AND row_uuid = ? "
-                         "AND chain_no IS NULL AND (via IS NULL OR via NOT IN ('app', 'accepted')) "
-                         "ORDER BY seq LIMIT 1", [table, row_uuid]).fetchone()
-    if outside:
-        return AuditProblem("outside", table, row_uuid, outside[1], seq=outside[0], op=outside[2],
-                            at=outside[3])
-    rows = list(_live_rows(db, table, "WHERE uuid = ?", [row_uuid]))
-    if not rows:
-        return None
-    values = rows[0]
-    state = db.execute("SELECT digest, columns FROM audit_state s JOIN audit_colset c ON c.id = s.colset "
-                       "WHERE s.table_name = ? AND s.row_id = ?", [table, values["id"]]).fetchone()
-    if state is None:
-        if store.setting("audit.baseline_pending"):
-            return None  # bulk-built data, adopted at the next verify
-        return AuditProblem("unaudited", table, row_uuid, values["id"])
-    cols = json.loads(state[1])
-    if any(c not in values for c in cols) or _digest({c: values[c] for c in cols}) != state[0]:
-        return AuditProblem("changed", table, row_uuid, values["id"])
-    return None
 
 
 @contextmanager

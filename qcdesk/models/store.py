@@ -142,10 +142,11 @@ class Store:
         locked, read-only or full database becomes a StoreError the user can act on.
         """
         outer = not self.db.conn.in_transaction
+        changes = self.db.conn.total_changes
         try:
             with self.db.atomic() as db:
                 yield db
-                if outer:
+                if outer and self.db.conn.total_changes != changes:  # we hold the write lock
                     from qcdesk.models import audit
 
                     audit.seal(self)

@@ -2,7 +2,7 @@
 
 Read-only. Changes made by another program are shown in red with "Outside QCDesk" as the
 author; amendments show their reason. A status line says whether the record still matches
-its audit trail (`qcdesk.models.audit.record_status`).
+its audit trail (`qcdesk.models.amendments.record_status`).
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.amendments import HistoryLine, record_history
-from qcdesk.models.audit import record_status
+from qcdesk.models.amendments import HistoryLine, record_history, record_status
 from qcdesk.models.store import Store
 from qcdesk.ui.forms import app_lang
 
