@@ -337,6 +337,24 @@ def test_roster_opened_from_visit_adds_an_inspector_and_keeps_ticks(qtbot, store
     assert len(store.db.execute("SELECT inspectors FROM visit").fetchone()[0].split(",")) == 2
 
 
+def test_enterprise_found_by_typing_and_unknown_name_refused(qtbot, store, paths, settings) -> None:
+    e = make_enterprise(store)
+    make_inspectors(store)
+    editor = open_visit(qtbot, store, paths, settings)
+    tick(editor, "王磊", "李娜")
+    type_text(qtbot, editor.enterprise_combo.lineEdit(), "不存在的公司")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "受检企业不能为空" in editor.errors.message("enterprise_id")
+    assert count(store, "visit") == 0
+    popup = editor.enterprise_combo.completer()
+    editor.enterprise_combo.lineEdit().clear()
+    type_text(qtbot, editor.enterprise_combo.lineEdit(), "羊楼洞")  # part of the name
+    assert popup.completionCount() == 1 and popup.currentCompletion() == e.name
+    editor.enterprise_combo.setCurrentText(popup.currentCompletion())
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT enterprise_id FROM visit").fetchall() == [(e.id,)]
+
+
 def test_assistance_visit_needs_one_inspector_and_has_no_samples(qtbot, store, paths, settings) -> None:
     e = make_enterprise(store)
     make_inspectors(store)

@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -105,9 +106,16 @@ class VisitEditor(EditorDialog):
         self.enterprise_combo = QComboBox()
         self.enterprise_combo.setObjectName("enterpriseCombo")
         self.enterprise_combo.setMinimumWidth(360)
-        self.enterprise_combo.addItem(self.tr("(choose an enterprise)"), None)
+        self.enterprise_combo.addItem("", None)
         for eid, name in enterprise_choices(self.store):
             self.enterprise_combo.addItem(name, eid)
+        # Typing part of a name finds the enterprise among hundreds.
+        self.enterprise_combo.setEditable(True)
+        self.enterprise_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.enterprise_combo.lineEdit().setPlaceholderText(self.tr("type part of the name"))
+        completer = self.enterprise_combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.date_edit = date_edit()
         self.date_edit.setObjectName("visitDateEdit")
         self.kind_combo = QComboBox()
@@ -257,10 +265,16 @@ class VisitEditor(EditorDialog):
 
     def _sample_defaults(self) -> dict[str, object]:
         """A new sample starts with the samplers ticked here, the visit date and the enterprise's data."""
-        values: dict[str, object] = dict(sample_defaults(self.store, self.enterprise_combo.currentData()))
+        values: dict[str, object] = dict(sample_defaults(self.store, self._enterprise_id()))
         values["samplers"] = inspector_names(self.store, self._checked_inspectors())
         values["sampled_on"] = iso(self.date_edit)
         return values
+
+    def _enterprise_id(self) -> int | None:
+        """The enterprise whose name is in the box (typed text that names none gives None)."""
+        index = self.enterprise_combo.findText(self.enterprise_combo.currentText().strip(),
+                                               Qt.MatchFlag.MatchExactly)
+        return self.enterprise_combo.itemData(index) if index > 0 else None
 
     def _checked_inspectors(self) -> list[str]:
         return [self.inspector_list.item(i).data(Qt.ItemDataRole.UserRole)
@@ -270,7 +284,7 @@ class VisitEditor(EditorDialog):
     def collect(self) -> VisitBundle:
         """A fresh bundle from the form (the loaded one stays untouched until a save succeeds)."""
         visit = copy.deepcopy(self.bundle.visit)
-        visit.enterprise_id = self.enterprise_combo.currentData()
+        visit.enterprise_id = self._enterprise_id()
         visit.visit_date = iso(self.date_edit)
         visit.kind = self.kind_combo.currentData()
         visit.status = self.status_combo.currentData()
@@ -334,7 +348,7 @@ class VisitEditor(EditorDialog):
         visit = self.bundle.visit
         self.recheck_combo.clear()
         self.recheck_combo.addItem(self.tr("(none)"), None)
-        enterprise_id = self.enterprise_combo.currentData()
+        enterprise_id = self._enterprise_id()
         rects = recheckable_rectifications(self.store, enterprise_id) if enterprise_id else []
         linked = fetch_record(self.store, Rectification, visit.rectification_id) \
             if visit.rectification_id else None

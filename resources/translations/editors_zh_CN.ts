@@ -1062,177 +1062,177 @@
   <context>
     <name>VisitEditor</name>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="108" />
-      <source>(choose an enterprise)</source>
-      <translation>（请选择企业）</translation>
-    </message>
-    <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="136" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="144" />
       <source>&amp;Enterprise:</source>
       <translation>受检企业(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="137" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="145" />
       <source>&amp;Date:</source>
       <translation>检查日期(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="138" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="146" />
       <source>&amp;Kind:</source>
       <translation>检查类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="139" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="147" />
       <source>S&amp;tatus:</source>
       <translation>状态(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="140" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="148" />
       <source>Inspector roster…</source>
       <translation>执法人员名录…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="142" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="150" />
       <source>Add or correct inspectors, then tick them here</source>
       <translation>添加或更正执法人员后，在此勾选</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="151" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="159" />
       <source>&amp;Inspectors:</source>
       <translation>执法人员(&amp;I)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="153" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="161" />
       <source>Su&amp;mmary:</source>
       <translation>检查情况(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="154" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="162" />
       <source>Co&amp;nclusion:</source>
       <translation>检查结论(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="157" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="165" />
       <source>Re-check of a rectification order</source>
       <translation>复查整改情况</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="163" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="171" />
       <source>(not decided yet)</source>
       <translation>（尚未确定）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="164" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="172" />
       <source>Pass — closes the order</source>
       <translation>合格 — 整改完成</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="165" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="173" />
       <source>Fail — re-check failed, escalate</source>
       <translation>不合格 — 复查不合格，升级处置</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="170" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="178" />
       <source>O&amp;utcome:</source>
       <translation>复查结论(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="178" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="186" />
       <source>Rectification orders issued on this visit (double-click to open)</source>
       <translation>本次检查下达的整改（双击打开）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="190" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="198" />
       <source>Order &amp;rectification…</source>
       <translation>下达整改(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="192" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="200" />
       <source>Issue a rectification order for the selected saved item</source>
       <translation>对所选（已保存的）问题或不合格样品下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="198" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="206" />
       <source>&amp;Visit</source>
       <translation>检查(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="169" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="177" />
       <source>Order &amp;re-checked:</source>
       <translation>复查的整改(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="199" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="115" />
+      <source>type part of the name</source>
+      <translation>输入企业名称的一部分</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/visit_editor.py" line="207" />
       <source>Samp&amp;les</source>
       <translation>抽样(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="200" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="208" />
       <source>&amp;Findings</source>
       <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="226" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="234" />
       <source>Visit record</source>
       <translation>检查记录</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="226" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="234" />
       <source>New visit</source>
       <translation>新建检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="247" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="255" />
       <source>This visit went out in the signed package %1 and can no longer be changed here. Make an amendment with a reason instead.</source>
       <translation>该检查记录已随签名数据包 %1 报送，不能在此修改；如需更正，请使用“更正”并说明原因。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="336" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="350" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="345" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="359" />
       <source>%1 — due %2 (%3)</source>
       <translation>%1 — 期限 %2（%3）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="351" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="365" />
       <source>Outcome recorded: %1</source>
       <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="359" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="373" />
       <source>%1 — deadline %2 — %3</source>
       <translation>%1 — 期限 %2 — %3</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="395" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="409" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="417" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="431" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="419" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="433" />
       <source>Select a finding or a failed sample first.</source>
       <translation>请先选择一个问题或不合格样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="423" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="437" />
       <source>Save the visit first: an order refers to the saved visit and its saved items.</source>
       <translation>请先保存检查记录：整改须对应已保存的检查及其问题或样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="426" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="440" />
       <source>Only a failed sample can lead to an order.</source>
       <translation>只有不合格样品才能下达整改。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="434" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="448" />
       <source>Rectification ordered, deadline %1.</source>
       <translation>已下达整改，整改期限 %1。</translation>
     </message>
