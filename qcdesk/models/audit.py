@@ -41,9 +41,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from qcdesk.models.schema_audit import (
+from qcdesk.models.schema_audit import (  # noqa: F401 - missing_triggers is part of this API
     DISCARD_TRIGGER,
     MARK_TRIGGER,
+    missing_triggers,
     record_tables,
     trigger_sql,
 )
@@ -56,13 +57,6 @@ def has_audit(db: Database) -> bool:
     return db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'"
     ).fetchone() is not None
-
-
-def missing_triggers(db: Database) -> list[str]:
-    """Tables whose audit triggers are absent or differ from what QCDesk installs."""
-    present = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
-    return [t for t, cols in record_tables(db).items()
-            if any(present.get(n) != sql for n, sql in trigger_sql(t, cols).items())]
 
 
 def install_triggers(db: Database, author: str = "system", adopt: bool = True) -> list[str]:
@@ -171,22 +165,29 @@ _PENDING = ("FROM audit_log INDEXED BY audit_log_unsealed "
             "WHERE chain_no IS NULL AND via IN ('app', 'accepted')")
 
 
-def seal_db(db: Database, author: str = "") -> int:
-    """Chain QCDesk's pending entries. Outside a transaction the write lock is taken first
-    (BEGIN IMMEDIATE), so two QCDesk processes never hand out the same chain number."""
+@contextmanager
+def _write_locked(db: Database) -> Iterator[None]:
+    """Outside a transaction, take the write lock before reading (BEGIN IMMEDIATE): what is read
+    stays true until the commit, e.g. which chain number comes next."""
     if db.conn.in_transaction:
-        return _seal_pending(db, author)
-    if db.execute(f"SELECT 1 {_PENDING} LIMIT 1").fetchone() is None:
-        return 0
+        yield
+        return
     db.execute("BEGIN IMMEDIATE")
     try:
-        count = _seal_pending(db, author)
+        yield
     except BaseException:
         if db.conn.in_transaction:
             db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
-    return count
+
+
+def seal_db(db: Database, author: str = "") -> int:
+    """Chain QCDesk's pending entries (two QCDesk processes never hand out one number twice)."""
+    if not db.conn.in_transaction and db.execute(f"SELECT 1 {_PENDING} LIMIT 1").fetchone() is None:
+        return 0
+    with _write_locked(db):
+        return _seal_pending(db, author)
 
 
 def _seal_pending(db: Database, author: str) -> int:
@@ -275,8 +276,9 @@ def _put_states(db: Database, batch: list[tuple]) -> None:
 
 def baseline(store: Store, note: str = "baseline") -> int:
     """Adopt rows that were written while auditing was suspended (e.g. the demo generator)."""
-    count = _baseline(store.db, store.author or "system", note)
-    store.db.execute("DELETE FROM settings WHERE key = 'audit.baseline_pending'")
+    with _write_locked(store.db):
+        count = _baseline(store.db, store.author or "system", note)
+        store.db.execute("DELETE FROM settings WHERE key = 'audit.baseline_pending'")
     return count
 
 

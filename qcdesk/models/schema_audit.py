@@ -82,6 +82,13 @@ def trigger_sql(table: str, cols: list[tuple[str, str]]) -> dict[str, str]:
 
 
 
+def missing_triggers(db: Database) -> list[str]:
+    """Tables whose audit triggers are absent or differ from what QCDesk installs."""
+    present = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    return [t for t, cols in record_tables(db).items()
+            if any(present.get(n) != sql for n, sql in trigger_sql(t, cols).items())]
+
+
 @audit_migrations(name="0001_audit_tables")
 def create_audit_tables(db: Database) -> None:
     run_statements(
