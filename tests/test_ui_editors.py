@@ -405,6 +405,7 @@ def test_finding_with_photo_saved_with_the_visit(qtbot, store, paths, settings, 
     type_text(qtbot, tab.description_edit, "出厂检验记录不全")
     qtbot.mouseClick(tab.add_photo_button, Qt.MouseButton.LeftButton)
     assert tab.photo_list.count() == 1 and not tab.photo_list.item(0).icon().isNull()
+    assert tab.photo_list.item(0).icon().availableSizes()[0].toTuple() == (96, 72)  # decoded small
     assert editor.is_dirty()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert store.db.execute("SELECT file_name FROM photo").fetchall() == [("现场.png",)]

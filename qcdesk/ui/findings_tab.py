@@ -9,8 +9,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -34,6 +34,17 @@ from qcdesk.ui.visit_tabs import RecordListTab
 FINDING_CATEGORIES = ("质量管理制度", "原材料进货查验", "生产过程控制", "出厂检验", "标签标识",
                       "计量器具", "生产许可条件", "其他")
 THUMB = QSize(96, 96)
+
+
+def thumbnail(path: Path) -> QIcon:
+    """A small icon decoded at thumbnail size (phone photos are large) and turned upright (EXIF)."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid():
+        reader.setScaledSize(size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return QIcon(QPixmap.fromImage(image)) if not image.isNull() else QIcon()
 
 
 class FindingsTab(RecordListTab):
@@ -75,6 +86,7 @@ class FindingsTab(RecordListTab):
         self.photo_list.setIconSize(THUMB)
         self.photo_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.photo_list.setMinimumHeight(THUMB.height() + 40)
+        self.photo_list.itemActivated.connect(self._open_photo)
         self.add_photo_button = QPushButton(self.tr("Add &photos…"))
         self.add_photo_button.setObjectName("addPhotoButton")
         self.add_photo_button.clicked.connect(self.add_photos)
@@ -134,13 +146,15 @@ class FindingsTab(RecordListTab):
         if not 0 <= self._row < len(self.photos):
             return
         for photo in self.photos[self._row]:
-            pixmap = QPixmap(str(photo_path(self.photos_dir, photo)))
-            icon = QIcon(pixmap.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                       Qt.TransformationMode.SmoothTransformation)) if not pixmap.isNull() \
-                else QIcon()
-            item = QListWidgetItem(icon, photo.file_name)
-            item.setToolTip(photo.file_name)
+            path = photo_path(self.photos_dir, photo)
+            item = QListWidgetItem(thumbnail(path), photo.file_name)
+            item.setToolTip(str(path))
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.photo_list.addItem(item)
+
+    def _open_photo(self, item: QListWidgetItem) -> None:
+        """Full size in the system's image viewer."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole)))
 
     def add_photos(self) -> None:
         if not 0 <= self._row < len(self.items):

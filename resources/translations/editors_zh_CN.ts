@@ -381,97 +381,97 @@
   <context>
     <name>FindingsTab</name>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="50" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="61" />
       <source>Remove finding</source>
       <translation>删除问题</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="61" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="72" />
       <source>Minor</source>
       <translation>一般</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="61" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="72" />
       <source>Major</source>
       <translation>较重</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="62" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="73" />
       <source>Critical</source>
       <translation>严重</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="66" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="77" />
       <source>e.g. 《产品质量法》第十三条</source>
       <translation>例如 《产品质量法》第十三条</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="69" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="80" />
       <source>&amp;Description:</source>
       <translation>问题描述(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="48" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="59" />
       <source>&amp;Add finding</source>
       <translation>添加问题(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="68" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="79" />
       <source>Cate&amp;gory:</source>
       <translation>问题类别(&amp;G)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="70" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="81" />
       <source>Severit&amp;y:</source>
       <translation>严重程度(&amp;Y)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="71" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="82" />
       <source>&amp;Basis:</source>
       <translation>依据(&amp;B)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="78" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="90" />
       <source>Add &amp;photos…</source>
       <translation>添加照片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="81" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="93" />
       <source>Remove photo</source>
       <translation>移除照片</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="83" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="95" />
       <source>Only photos added since the last save can be removed</source>
       <translation>只能移除上次保存后新添加的照片</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="89" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="101" />
       <source>Finding</source>
       <translation>检查发现的问题</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="91" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="103" />
       <source>Photos</source>
       <translation>照片</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="107" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="119" />
       <source>(new finding)</source>
       <translation>（新问题）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="149" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="163" />
       <source>Add photos</source>
       <translation>添加照片</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="149" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="163" />
       <source>Images (*.jpg *.jpeg *.png)</source>
       <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/findings_tab.py" line="154" />
+      <location filename="../../qcdesk/ui/findings_tab.py" line="168" />
       <source>Cannot read %1: %2</source>
       <translation>无法读取 %1：%2</translation>
     </message>
