@@ -66,6 +66,7 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
 
     monkeypatch.setattr(forms, "ask_unsaved", question)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: seen["information"].append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: seen["information"].append(a[2]))
     return seen
 
 
@@ -273,6 +274,26 @@ def test_save_prompt_keeps_dialog_open_when_save_fails(qtbot, store, paths, sett
     prompts["answer"][0] = QMessageBox.StandardButton.Save
     editor.close()
     assert editor.isVisible() and "统一社会信用代码" in editor.errors.message("uscc")
+
+
+def test_database_busy_keeps_the_edits_and_says_so(qtbot, store, paths, settings, prompts) -> None:
+    import sqlite3
+
+    editor = new_editor(qtbot, store, paths, settings)
+    qtbot.keyClicks(editor.uscc_edit, USCC)
+    type_text(qtbot, editor.name_edit, "测试企业")
+    other = sqlite3.connect(store.path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    store.db.execute("PRAGMA busy_timeout = 0")
+    try:
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    finally:
+        other.rollback()
+        other.close()
+    assert prompts["information"] and "占用" in prompts["information"][0]
+    assert editor.isVisible() and editor.is_dirty()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert count(store, "enterprise") == 1
 
 
 def test_geometry_is_remembered(qtbot, store, paths, settings) -> None:

@@ -8,6 +8,7 @@ language the user chose.
 from __future__ import annotations
 
 import copy
+import sqlite3
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, Signal
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.messages import Issue
 from qcdesk.models.records import Record
-from qcdesk.models.store import now_utc
+from qcdesk.models.store import StoreError, now_utc
 
 ERROR_COLOUR = "#c62828"
 WARNING_TEXT = "#6b5200"
@@ -399,7 +400,16 @@ class EditorDialog(QDialog):
     def _save_clicked(self) -> bool:
         if self.read_only:
             return False
-        if self.save():
+        try:
+            ok = self.save()
+        except (sqlite3.Error, OSError, StoreError) as exc:  # locked/full/read-only disk: say so, keep edits
+            detail = exc.text(self.lang) if isinstance(exc, StoreError) else str(exc)
+            QMessageBox.warning(self, QCoreApplication.translate("EditorDialog", "Not saved"),
+                                QCoreApplication.translate(
+                                    "EditorDialog", "Nothing was saved; your changes are still here.\n%1")
+                                .replace("%1", detail))
+            return False
+        if ok:
             self.saved_any = True
             self.mark_clean()
             self.saved.emit()

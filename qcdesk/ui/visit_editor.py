@@ -72,11 +72,11 @@ class VisitEditor(EditorDialog):
             visit = Visit(enterprise_id=enterprise_id, visit_date=date.today().isoformat())
             if store.author and any(i.uuid == store.author for i in roster(store)):
                 visit.inspectors = [store.author]
-            if recheck_of:
-                rect = fetch_record(store, Rectification, recheck_of)
+            rect = fetch_record(store, Rectification, recheck_of) if recheck_of else None
+            if rect is not None:
                 visit.kind = "recheck"
-                visit.enterprise_id = rect.enterprise_id if rect else enterprise_id
-                visit.rectification_id = recheck_of
+                visit.enterprise_id = rect.enterprise_id
+                visit.rectification_id = rect.id
             bundle = VisitBundle(visit)
         self.bundle = bundle
         self._build()

@@ -4,43 +4,55 @@
   <context>
     <name>EditorDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="237" />
-      <location filename="../../qcdesk/ui/forms.py" line="366" />
+      <location filename="../../qcdesk/ui/forms.py" line="238" />
+      <location filename="../../qcdesk/ui/forms.py" line="367" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="239" />
+      <location filename="../../qcdesk/ui/forms.py" line="240" />
       <source>Do&amp;n't save</source>
       <translation>不保存(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="241" />
+      <location filename="../../qcdesk/ui/forms.py" line="242" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="368" />
+      <location filename="../../qcdesk/ui/forms.py" line="369" />
       <source>Save (Ctrl+S)</source>
       <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="369" />
+      <location filename="../../qcdesk/ui/forms.py" line="370" />
       <source>Save and cl&amp;ose</source>
       <translation>保存并关闭(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="371" />
+      <location filename="../../qcdesk/ui/forms.py" line="372" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="232" />
+      <location filename="../../qcdesk/ui/forms.py" line="407" />
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/forms.py" line="408" />
+      <source>Nothing was saved; your changes are still here.
+%1</source>
+      <translation>没有保存任何内容，您的修改仍保留在窗口中。
+%1</translation>
+    </message>
+    <message>
+      <location filename="../../qcdesk/ui/forms.py" line="233" />
       <source>Unsaved changes</source>
       <translation>未保存的修改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="233" />
+      <location filename="../../qcdesk/ui/forms.py" line="234" />
       <source>Save the changes before closing?</source>
       <translation>关闭前是否保存所做的修改？</translation>
     </message>
@@ -1240,42 +1252,42 @@
   <context>
     <name>forms</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="436" />
+      <location filename="../../qcdesk/ui/forms.py" line="446" />
       <source>Supervision spot check</source>
       <translation>监督抽查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="437" />
+      <location filename="../../qcdesk/ui/forms.py" line="447" />
       <source>Production licence follow-up</source>
       <translation>生产许可证后续监管</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="438" />
+      <location filename="../../qcdesk/ui/forms.py" line="448" />
       <source>Quality assistance / guidance</source>
       <translation>质量帮扶/指导</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="439" />
+      <location filename="../../qcdesk/ui/forms.py" line="449" />
       <source>Re-check</source>
       <translation>复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="440" />
+      <location filename="../../qcdesk/ui/forms.py" line="450" />
       <source>Special inspection</source>
       <translation>专项检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="446" />
+      <location filename="../../qcdesk/ui/forms.py" line="456" />
       <source>Planned</source>
       <translation>计划</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="447" />
+      <location filename="../../qcdesk/ui/forms.py" line="457" />
       <source>Draft</source>
       <translation>草稿</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="448" />
+      <location filename="../../qcdesk/ui/forms.py" line="458" />
       <source>Completed</source>
       <translation>已完成</translation>
     </message>
