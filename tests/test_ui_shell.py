@@ -196,3 +196,20 @@ def test_editor_opens_and_save_refreshes_keeping_selection(shell, qtbot, monkeyp
     assert len(opened) == 2 and opened[1][0][0] is None
     w.show_page(RECTIFICATIONS)
     assert not w.new_action.isEnabled()  # rectifications are ordered from a visit, not created here
+
+
+def test_preferences_save_organisation_and_language(shell, qtbot) -> None:
+    from qcdesk.ui.settings_page import SettingsDialog
+
+    w = shell.window
+    assert "shell.db" in w.windowTitle()
+    dialog = SettingsDialog(shell.store, shell.settings, "zh_CN", w)
+    qtbot.addWidget(dialog)
+    chosen: list[str] = []
+    dialog.language_chosen.connect(chosen.append)
+    dialog.page.edits["doc.org_name"].setText("  通山县市场监督管理局 ")
+    dialog.page.language.setCurrentIndex(dialog.page.language.findData("en"))
+    dialog.accept()
+    assert shell.store.setting("doc.org_name") == "通山县市场监督管理局"
+    assert chosen == ["en"]
+    assert shell.settings.value("ui/language") == "en"

@@ -410,7 +410,10 @@ class MainWindow(QMainWindow):
         self.new_action.setText(text.get(key, self.tr("&New…")))
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("QCDesk Quality Improvement Workbench"))
+        title = self.tr("QCDesk Quality Improvement Workbench")
+        if self.store is not None and self.store.path is not None:
+            title += f" — {self.store.path.name}"
+        self.setWindowTitle(title)
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
         self.record_menu.setTitle(self.tr("&Record"))
