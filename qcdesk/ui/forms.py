@@ -227,6 +227,18 @@ def set_read_only(root: QWidget) -> None:
         w.setEnabled(False)
 
 
+STORAGE_ERRORS = (sqlite3.Error, OSError, StoreError)
+
+
+def storage_refusal(parent: QWidget, exc: Exception, lang: str) -> None:
+    """The database or disk refused a write: tell the user why; what they typed stays."""
+    detail = exc.text(lang) if isinstance(exc, StoreError) else str(exc)
+    QMessageBox.warning(parent, QCoreApplication.translate("EditorDialog", "Not saved"),
+                        QCoreApplication.translate(
+                            "EditorDialog", "Nothing was saved; your changes are still here.\n%1")
+                        .replace("%1", detail))
+
+
 def ask_unsaved(parent: QWidget) -> QMessageBox.StandardButton:
     """保存 / 不保存 / 取消 — Qt's own 'Discard' would read 丢弃, which inspectors find alarming."""
     box = QMessageBox(QMessageBox.Icon.Question,
@@ -402,12 +414,8 @@ class EditorDialog(QDialog):
             return False
         try:
             ok = self.save()
-        except (sqlite3.Error, OSError, StoreError) as exc:  # locked/full/read-only disk: say so, keep edits
-            detail = exc.text(self.lang) if isinstance(exc, StoreError) else str(exc)
-            QMessageBox.warning(self, QCoreApplication.translate("EditorDialog", "Not saved"),
-                                QCoreApplication.translate(
-                                    "EditorDialog", "Nothing was saved; your changes are still here.\n%1")
-                                .replace("%1", detail))
+        except STORAGE_ERRORS as exc:  # locked/full/read-only disk: say so, keep the edits
+            storage_refusal(self, exc, self.lang)
             return False
         if ok:
             self.saved_any = True

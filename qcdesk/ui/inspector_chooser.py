@@ -33,7 +33,15 @@ from qcdesk.models.inspections import roster, save_inspector
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store
-from qcdesk.ui.forms import FieldErrors, app_lang, app_settings, set_combo_data, with_message
+from qcdesk.ui.forms import (
+    STORAGE_ERRORS,
+    FieldErrors,
+    app_lang,
+    app_settings,
+    set_combo_data,
+    storage_refusal,
+    with_message,
+)
 
 
 class InspectorForm(QWidget):
@@ -80,6 +88,9 @@ class InspectorForm(QWidget):
             first, _ = self.errors.show_issues(failure.issues)
             if first is not None:
                 first.setFocus()
+            return None
+        except STORAGE_ERRORS as exc:
+            storage_refusal(self, exc, self.errors.lang)
             return None
 
 

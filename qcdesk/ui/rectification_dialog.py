@@ -48,12 +48,14 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
+    STORAGE_ERRORS,
     FieldErrors,
     app_lang,
     app_settings,
     date_edit,
     iso,
     issue_text,
+    storage_refusal,
     with_message,
 )
 
@@ -199,6 +201,9 @@ class OrderRectificationDialog(QDialog):
             first, _ = self.errors.show_issues(failure.issues)
             if first is not None:
                 first.setFocus()
+            return
+        except STORAGE_ERRORS as exc:
+            storage_refusal(self, exc, self.errors.lang)
             return
         self.accept()
 
@@ -390,6 +395,9 @@ class RectificationDialog(QDialog):
             _, rest = self.errors.show_issues(failure.issues)
             if rest:
                 self._general(rest)
+            return
+        except STORAGE_ERRORS as exc:
+            storage_refusal(self, exc, self.lang)
             return
         self.refresh()
         self.changed.emit()

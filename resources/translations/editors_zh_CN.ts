@@ -4,55 +4,55 @@
   <context>
     <name>EditorDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="238" />
-      <location filename="../../qcdesk/ui/forms.py" line="367" />
+      <location filename="../../qcdesk/ui/forms.py" line="250" />
+      <location filename="../../qcdesk/ui/forms.py" line="379" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="240" />
+      <location filename="../../qcdesk/ui/forms.py" line="252" />
       <source>Do&amp;n't save</source>
       <translation>不保存(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="242" />
+      <location filename="../../qcdesk/ui/forms.py" line="254" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="369" />
+      <location filename="../../qcdesk/ui/forms.py" line="381" />
       <source>Save (Ctrl+S)</source>
       <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="370" />
+      <location filename="../../qcdesk/ui/forms.py" line="382" />
       <source>Save and cl&amp;ose</source>
       <translation>保存并关闭(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="372" />
+      <location filename="../../qcdesk/ui/forms.py" line="384" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="407" />
+      <location filename="../../qcdesk/ui/forms.py" line="236" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="408" />
+      <location filename="../../qcdesk/ui/forms.py" line="237" />
       <source>Nothing was saved; your changes are still here.
 %1</source>
       <translation>没有保存任何内容，您的修改仍保留在窗口中。
 %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="233" />
+      <location filename="../../qcdesk/ui/forms.py" line="245" />
       <source>Unsaved changes</source>
       <translation>未保存的修改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="234" />
+      <location filename="../../qcdesk/ui/forms.py" line="246" />
       <source>Save the changes before closing?</source>
       <translation>关闭前是否保存所做的修改？</translation>
     </message>
@@ -491,37 +491,37 @@
   <context>
     <name>InspectorChooser</name>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="102" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="113" />
       <source>Who is working?</source>
       <translation>当前执法人员</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="116" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="127" />
       <source>Use &amp;selected</source>
       <translation>使用所选人员(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="121" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="132" />
       <source>&amp;Add me and continue</source>
       <translation>添加本人并继续(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="124" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="135" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="127" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="138" />
       <source>Pick yourself from the inspector roster</source>
       <translation>从执法人员名录中选择本人</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="131" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="142" />
       <source>Not on the roster? Add yourself</source>
       <translation>名录中没有？请添加本人</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="136" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="147" />
       <source>QCDesk works offline: choose who records today's work.</source>
       <translation>QCDesk 离线工作：请选择本次记录工作的执法人员。</translation>
     </message>
@@ -529,17 +529,17 @@
   <context>
     <name>InspectorForm</name>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="57" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="65" />
       <source>&amp;Name:</source>
       <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="58" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="66" />
       <source>Law-enforcement certificate n&amp;o.:</source>
       <translation>执法证号(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="59" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="67" />
       <source>&amp;Unit (jurisdiction):</source>
       <translation>所属单位（辖区）(&amp;U)：</translation>
     </message>
@@ -547,57 +547,57 @@
   <context>
     <name>OrderRectificationDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="130" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="132" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="136" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="138" />
       <source>Product “%1” failed the supervision spot check (failed items: %2). Stop producing and selling the same product at once, find the cause, correct it and hand in a rectification report by the deadline.</source>
       <translation>产品“%1”监督抽查不合格（不合格项目：%2）。请立即停止生产、销售同一产品，查明原因，认真整改，并在期限内提交整改报告。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="141" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="143" />
       <source>Correct the following: %1</source>
       <translation>请对以下问题进行整改：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="158" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="160" />
       <source>&amp;Requirement:</source>
       <translation>整改要求(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="159" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="161" />
       <source>R&amp;ule set:</source>
       <translation>期限规则(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="160" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="162" />
       <source>&amp;Ordered on:</source>
       <translation>下达日期(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="161" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="163" />
       <source>&amp;Notice no.:</source>
       <translation>通知书文号(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="166" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="168" />
       <source>Deadlines:</source>
       <translation>期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="167" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="169" />
       <source>&amp;Issue order</source>
       <translation>下达整改(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="171" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="173" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="188" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="190" />
       <source>correct by %1, re-check due by %2</source>
       <translation>整改期限 %1，复查期限 %2</translation>
     </message>
@@ -605,212 +605,212 @@
   <context>
     <name>RectificationDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="64" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="66" />
       <source>Open</source>
       <translation>待整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="65" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="67" />
       <source>Report submitted</source>
       <translation>已提交整改报告</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="66" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="68" />
       <source>Awaiting re-check</source>
       <translation>待复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="67" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="69" />
       <source>Closed</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="68" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="70" />
       <source>Re-check failed</source>
       <translation>复查不合格</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="75" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="77" />
       <source>Order to correct</source>
       <translation>责令整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="76" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="78" />
       <source>Provincial announcement</source>
       <translation>省级市场监管部门公告</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="77" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="79" />
       <source>Suspension for rectification</source>
       <translation>责令停业，限期整顿</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="78" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="80" />
       <source>Business licence revoked</source>
       <translation>吊销营业执照</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="92" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="94" />
       <source>%1 days overdue</source>
       <translation>已逾期 %1 天</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="94" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="96" />
       <source>%1 days</source>
       <translation>%1 天</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="98" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="100" />
       <source>re-check %1 days overdue</source>
       <translation>复查已逾期 %1 天</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="100" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="102" />
       <source>re-check due in %1 days</source>
       <translation>距复查期限 %1 天</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="103" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="105" />
       <source>closed on %1</source>
       <translation>已于 %1 完成</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="110" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="112" />
       <source>SAMR order No. 18 (2019): correct in 60 days, re-check in 75</source>
       <translation>市场监管总局令第18号（2019）：60日内整改，75日内复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="112" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="114" />
       <source>AQSIQ order No. 133 (2010): correct in 30 days, one extension of up to 30</source>
       <translation>质检总局令第133号（2010）：30日内整改，可延期一次不超过30日</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="249" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="254" />
       <source>Enterprise:</source>
       <translation>受检企业：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="250" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="255" />
       <source>Requirement:</source>
       <translation>整改要求：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="251" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="256" />
       <source>Rule set:</source>
       <translation>期限规则：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="252" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="257" />
       <source>Notice no.:</source>
       <translation>通知书文号：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="253" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="258" />
       <source>Ordered on:</source>
       <translation>下达日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="254" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="259" />
       <source>Deadline:</source>
       <translation>整改期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="255" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="260" />
       <source>Re-check due:</source>
       <translation>复查期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="256" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="261" />
       <source>Days left:</source>
       <translation>剩余天数：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="257" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="262" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="258" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="263" />
       <source>Escalation (art. 17):</source>
       <translation>后续处置（第十七条）：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="266" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="271" />
       <source>Actions</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="270" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="275" />
       <source>Report &amp;submitted</source>
       <translation>已提交整改报告(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="273" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="278" />
       <source>&amp;Awaiting re-check</source>
       <translation>待复查(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="276" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="281" />
       <source>&amp;Escalate</source>
       <translation>升级处置(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="289" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="294" />
       <source>Report date:</source>
       <translation>报告提交日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="291" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="296" />
       <source>Extension (2010 rules only: once, up to 30 days)</source>
       <translation>延期（仅2010年规则：限一次，不超过30日）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="301" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="306" />
       <source>Extend &amp;to:</source>
       <translation>延期至(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="302" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="307" />
       <source>Re&amp;quested on:</source>
       <translation>申请日期(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="303" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="308" />
       <source>&amp;Reason:</source>
       <translation>延期理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="308" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="313" />
       <source>E&amp;xtend deadline</source>
       <translation>延期整改(&amp;X)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="313" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="318" />
       <source>Open &amp;ordering visit</source>
       <translation>打开下达整改的检查(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="316" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="321" />
       <source>Open re-chec&amp;k visit</source>
       <translation>打开复查记录(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="319" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="324" />
       <source>&amp;New re-check visit…</source>
       <translation>新建复查(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="322" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="327" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="346" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="351" />
       <source>Rectification — %1</source>
       <translation>整改跟踪 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="354" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="359" />
       <source>%1 (extended from %2: %3)</source>
       <translation>%1（由 %2 延期：%3）</translation>
     </message>
@@ -818,57 +818,57 @@
   <context>
     <name>RosterDialog</name>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="175" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="186" />
       <source>Inspector roster</source>
       <translation>执法人员名录</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="180" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="191" />
       <source>Name</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="180" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="191" />
       <source>Certificate no.</source>
       <translation>执法证号</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="180" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="191" />
       <source>Unit</source>
       <translation>所属单位</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="180" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="191" />
       <source>Active</source>
       <translation>在岗</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="187" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="198" />
       <source>Acti&amp;ve (can be picked for visits)</source>
       <translation>在岗（可被选为检查人员）(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="190" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="201" />
       <source>Ne&amp;w</source>
       <translation>新建(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="193" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="204" />
       <source>&amp;Save inspector</source>
       <translation>保存人员(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="196" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="207" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="218" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="229" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/inspector_chooser.py" line="218" />
+      <location filename="../../qcdesk/ui/inspector_chooser.py" line="229" />
       <source>no</source>
       <translation>否</translation>
     </message>
@@ -1252,42 +1252,42 @@
   <context>
     <name>forms</name>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="446" />
+      <location filename="../../qcdesk/ui/forms.py" line="454" />
       <source>Supervision spot check</source>
       <translation>监督抽查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="447" />
+      <location filename="../../qcdesk/ui/forms.py" line="455" />
       <source>Production licence follow-up</source>
       <translation>生产许可证后续监管</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="448" />
+      <location filename="../../qcdesk/ui/forms.py" line="456" />
       <source>Quality assistance / guidance</source>
       <translation>质量帮扶/指导</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="449" />
+      <location filename="../../qcdesk/ui/forms.py" line="457" />
       <source>Re-check</source>
       <translation>复查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="450" />
+      <location filename="../../qcdesk/ui/forms.py" line="458" />
       <source>Special inspection</source>
       <translation>专项检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="456" />
+      <location filename="../../qcdesk/ui/forms.py" line="464" />
       <source>Planned</source>
       <translation>计划</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="457" />
+      <location filename="../../qcdesk/ui/forms.py" line="465" />
       <source>Draft</source>
       <translation>草稿</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/forms.py" line="458" />
+      <location filename="../../qcdesk/ui/forms.py" line="466" />
       <source>Completed</source>
       <translation>已完成</translation>
     </message>
