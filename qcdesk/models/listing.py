@@ -15,11 +15,13 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcdesk.models.rules import days_left, is_overdue
 from qcdesk.models.search_text import phrase_query
-from qcdesk.models.store import Store
+
+if TYPE_CHECKING:  # annotations only: importing the store (sqlite-utils) is deferred to its opener
+    from qcdesk.models.store import Store
 
 ENTERPRISES, VISITS, RECTIFICATIONS = "enterprise", "visit", "rectification"
 LIST_KINDS = (ENTERPRISES, VISITS, RECTIFICATIONS)

@@ -209,6 +209,7 @@ def start_shell(args: argparse.Namespace, paths: AppPaths, ask_inspector: bool =
     app.settings = settings  # editors find the app's QSettings here (qcdesk.ui.forms.app_settings)
     shell = Shell(app, paths, settings, initial_language(args, settings), ask_inspector)
     shell.window.show()
+    app.processEvents()  # paint the window before the core (sqlite-utils) is imported and the file opened
     if getattr(args, "demo", False):
         shell.open_demo()
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,10 +34,12 @@ from qcdesk.models.listing import (
     ListRequest,
     filter_choices,
 )
-from qcdesk.models.store import Store
 from qcdesk.ui import labels
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.workers import Job, start_job
+
+if TYPE_CHECKING:
+    from qcdesk.models.store import Store
 
 _Q = QCoreApplication  # `_Q.translate("ListPage", "…")` keeps the strings visible to lupdate
 

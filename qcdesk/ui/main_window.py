@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from qcdesk import __version__
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
-from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.list_pages import ListPage, page_title
 from qcdesk.ui.workers import describe_error
+
+if TYPE_CHECKING:
+    from qcdesk.models.store import Store
 
 DASHBOARD = "dashboard"
 

@@ -12,13 +12,15 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from qcdesk.models.messages import ValidationFailed
-from qcdesk.models.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from qcdesk.models.store import Store
 
 
 class Cancelled(Exception):
@@ -34,6 +36,8 @@ def ui_lang() -> str:
 
 def describe_error(exc: BaseException, lang: str | None = None) -> str:
     """One sentence for the user: what is wrong and what to do."""
+    from qcdesk.models.store import StoreError
+
     lang = lang or ui_lang()
     if isinstance(exc, (StoreError, ValidationFailed)):
         return exc.text(lang)
@@ -97,6 +101,8 @@ class _Runner(QRunnable):
         self.job, self.fn, self.db_path, self.lang = job, fn, db_path, lang
 
     def run(self) -> None:
+        from qcdesk.models.store import Store
+
         job, store = self.job, None
         try:
             if self.db_path is not None:
