@@ -209,7 +209,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--scroll-rows", type=int, default=20_000)
-    parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--parts", default="startup,pages,search,scroll",
+                        help="comma-separated subset of startup,pages,search,scroll")
     args = parser.parse_args()
     from qcdesk.ui.app import skip_optional_imports
 
@@ -223,11 +224,15 @@ def main() -> int:
     counts = {t: store.db.execute(f"SELECT max(id) FROM {t}").fetchone()[0]
               for t in ("enterprise", "visit", "finding", "rectification")}
     print(f"database {args.db}: {counts}  sqlite {__import__('sqlite3').sqlite_version}")
-    if not args.skip_startup:
+    parts = set(args.parts.split(","))
+    if "startup" in parts:
         startup(args.db, args.runs)
-    first_pages(store, args.runs)
-    searches(store, args.queries, seed=1)
-    scrolling(store, args.scroll_rows)
+    if "pages" in parts:
+        first_pages(store, args.runs)
+    if "search" in parts:
+        searches(store, args.queries, seed=1)
+    if "scroll" in parts:
+        scrolling(store, args.scroll_rows)
     store.close()
     return 0
 

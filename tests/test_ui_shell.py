@@ -115,6 +115,8 @@ def test_language_switch_retranslates(shell, qtbot) -> None:
     page = w.pages[VISITS]
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Date"
     assert page.clear_button.text() == "Clear filters"
+    page.wait_for_count()
+    assert page.count_label.text().startswith("Total: ")
     assert QSettings(str(shell.paths.settings_file), QSettings.Format.IniFormat).value("ui/language") == "en"
     shell.set_language("zh_CN")
     qtbot.waitUntil(lambda: w.file_menu.title() == "文件(&F)", timeout=2000)

@@ -136,6 +136,7 @@ class ListPage(QWidget):
         self.kind = kind
         self._count_job: Job | None = None
         self._count_generation = 0
+        self._last_count: tuple[int | None, str] | None = None
         self._choices = filter_choices(store)
 
         self.search = QLineEdit(self)
@@ -347,6 +348,7 @@ class ListPage(QWidget):
     def _show_count(self, generation: int, count: int | None, error: str = "") -> None:
         if generation != self._count_generation or count is None and not error:
             return
+        self._last_count = (count, error)
         if count is None:
             text = _Q.translate("ListPage", "Total: ?")
         else:
@@ -414,3 +416,5 @@ class ListPage(QWidget):
             if edit is not None:
                 edit.setSpecialValueText(_Q.translate("ListPage", "Any date"))
         self.model.retranslate()
+        if self._last_count is not None:
+            self._show_count(self._count_generation, *self._last_count)
