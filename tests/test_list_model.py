@@ -251,3 +251,17 @@ def test_first_page_plans_use_indexes(big: Store) -> None:
         src = ListSource(big, ListRequest(kind))
         plan = " | ".join(src.explain())
         assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (kind, plan)
+
+
+@pytest.mark.parametrize("sort", ["visit_date", "kind", "status", "enterprise"])
+def test_visit_status_kind_industry_filters_match_sql(big: Store, sort: str) -> None:
+    industry = big.db.execute("SELECT industry FROM enterprise WHERE id = 5").fetchone()[0]
+    filters = ListFilters(status="draft", kind="spot_check", industry=industry)
+    src = ListSource(big, ListRequest(VISITS, filters, sort, False))
+    order = {"visit_date": "v.visit_date", "kind": "v.kind, v.visit_date", "status": "v.status, v.visit_date",
+             "enterprise": "e.name, e.id, v.visit_date"}[sort]
+    expected = [r[0] for r in big.db.execute(
+        "SELECT v.id FROM visit v JOIN enterprise e ON e.id = v.enterprise_id WHERE v.status = 'draft'"
+        f" AND v.kind = 'spot_check' AND e.industry = ? ORDER BY {order}, v.id", [industry])]
+    assert expected and all_ids(src, 29) == expected
+    assert src.count() == len(expected)
