@@ -133,11 +133,13 @@ def _show(value: object) -> str:
 
 
 def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.backup import backup_file, backup_name
+    from qcdesk.models.backup import backup_file, backup_name, prune, stored_keep_count
 
     db = _db_path(args, paths)
     out = args.out or db.parent / "backups" / backup_name(db, "manual")
     backup_file(db, out)
+    if args.out is None:  # into the rotation: keep the newest N as the GUI does
+        prune(out.parent, stored_keep_count(db), db)
     print(f"已备份到 {out} (backup written)")
     return 0
 

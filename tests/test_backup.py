@@ -144,3 +144,14 @@ def test_import_and_daily_helpers_use_the_folder_next_to_the_database(store: Sto
     kept = backup.list_backups(store.path.parent / "backups", store.path)
     assert [b.reason for b in kept] == ["daily", "import"]
     assert backup.snapshot_before_import(Store.memory()) is None
+
+
+def test_cli_backup_into_the_rotation_keeps_the_newest_n(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db)
+    store.set_setting(backup.KEEP_SETTING, "2")
+    store.close()
+    for _ in range(4):
+        assert main(["backup", "--db", str(db)]) == 0
+    assert len(backup.list_backups(tmp_path / "backups", db)) == 2
+    assert "backup written" in capsys.readouterr().out

@@ -71,6 +71,19 @@ def keep_count(store: Store) -> int:
         return DEFAULT_KEEP
 
 
+def stored_keep_count(db_path: Path) -> int:
+    """The `backup.keep` setting read from a database file without opening it as a Store."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", [KEEP_SETTING]).fetchone()
+        finally:
+            conn.close()
+        return max(1, int(row[0])) if row else DEFAULT_KEEP
+    except (sqlite3.Error, ValueError):
+        return DEFAULT_KEEP
+
+
 def prune(folder: Path, keep: int, db_path: Path | None = None) -> list[Path]:
     """Delete all but the newest `keep` snapshots; returns what was deleted."""
     removed = []
