@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     amend.add_argument("visit", help="检查记录 id 或 uuid")
     db_option(amend)
     amend.add_argument("--set", dest="changes", action="append", default=[], metavar="FIELD=VALUE",
-                       help="更正的字段，如 summary=…（inspectors 用 JSON 列表）")
+                       help="更正的字段，如 summary=… 或 samples.<uuid>.result=fail（列表用 JSON）")
     amend.add_argument("--reason", required=True, help="更正原因")
     amend.set_defaults(handler=cmd_amend)
 
@@ -156,21 +156,25 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_amend(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.amendments import AMENDABLE_FIELDS, amend_visit
+    from qcdesk.models.amendments import AMENDABLE_FIELDS, PART_FIELDS, amend_visit
     from qcdesk.models.messages import ValidationFailed
 
     changes: dict[str, object] = {}
     for item in args.changes:
         name, sep, value = item.partition("=")
-        if not sep or name not in AMENDABLE_FIELDS:
-            raise CommandError(f"无法识别的更正“{item}”；可更正字段：{'、'.join(AMENDABLE_FIELDS)}")
-        if name == "inspectors":
+        if not sep or (name not in AMENDABLE_FIELDS and name.split(".")[0] not in PART_FIELDS):
+            raise CommandError(f"无法识别的更正“{item}”；可更正字段：{'、'.join(AMENDABLE_FIELDS)}，"
+                               "或 samples.<uuid>.<字段>、findings.<uuid>.<字段>")
+        field = name.rsplit(".", 1)[-1]
+        if field in ("inspectors", "samplers"):
             try:
                 changes[name] = json.loads(value)
             except ValueError as exc:
-                raise CommandError("inspectors 应为 JSON 列表，如 [\"uuid1\", \"uuid2\"]") from exc
+                raise CommandError(f"{field} 应为 JSON 列表，如 [\"uuid1\", \"uuid2\"]") from exc
+        elif field == "refused_to_sign":
+            changes[name] = 1 if value.strip() in ("1", "true", "yes", "是") else 0
         else:
-            changes[name] = value
+            changes[name] = value or None if field.endswith(("_on", "_date")) else value
     store = _open(args, paths)
     try:
         amendment = amend_visit(store, args.visit, changes, args.reason)

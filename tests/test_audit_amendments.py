@@ -67,3 +67,42 @@ def test_amend_from_the_command_line(tmp_path: Path, capsys) -> None:
     assert main(["audit", "history", bundle.visit.uuid, "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "补录仓库温湿度记录" in out and "漏记" in out
+
+
+def test_lab_result_of_a_sent_visit_is_amended_on_its_sample(store: Store) -> None:
+    bundle = make_visit(store)
+    lock_visits(store, [bundle.visit.id], "pkg-2")
+    sample, finding = bundle.samples[0], bundle.findings[0]
+    with pytest.raises(ValidationFailed) as info:  # a failed result needs the failed items
+        amend_visit(store, bundle.visit.id, {f"samples.{sample.uuid}.result": "fail"}, "检验报告到达")
+    assert "不合格项目" in info.value.text()
+    amendment = amend_visit(store, bundle.visit.id, {
+        f"samples.{sample.uuid}.result": "fail", f"samples.{sample.uuid}.failed_items": "水分",
+        f"findings.{finding.uuid}.severity": "major"}, "检验报告到达")
+    assert amendment.changes[f"samples.{sample.uuid}.result"] == ["pass", "fail"]
+    loaded = load_visit(store, bundle.visit.id)
+    assert loaded.samples[0].result == "fail" and loaded.findings[0].severity == "major"
+    assert loaded.visit.locked_package == "pkg-2"
+    lines = record_history(store, "visit", bundle.visit.uuid, with_parts=True)
+    result = next(x for x in lines if x.table == "sample" and x.field == "result" and x.op == "update")
+    assert (result.old, result.new, result.note, result.record) == ("pass", "fail", "检验报告到达", "青砖茶")
+    with pytest.raises(ValidationFailed):
+        amend_visit(store, bundle.visit.id, {"samples.not-a-sample.result": "pass"}, "x")
+    assert audit.verify(store).ok
+
+
+def test_amend_a_sample_from_the_command_line(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db, author="tester")
+    bundle = make_visit(store)
+    lock_visits(store, [bundle.visit.id], "pkg-3")
+    store.close()
+    key = f"samples.{bundle.samples[0].uuid}"
+    assert main(["amend", bundle.visit.uuid, "--db", str(db), "--set", f"{key}.result=fail",
+                 "--set", f"{key}.failed_items=水分", "--set", f"{key}.result_notified_on=2026-10-08",
+                 "--reason", "检验报告"]) == 0
+    assert main(["amend", bundle.visit.uuid, "--db", str(db), "--set", "samples.x=1", "--reason", "r"]) == 2
+    store = Store.open(db)
+    sample = load_visit(store, bundle.visit.id).samples[0]
+    assert (sample.result, sample.failed_items, sample.result_notified_on) == ("fail", "水分", "2026-10-08")
+    store.close()

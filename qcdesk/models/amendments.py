@@ -13,19 +13,29 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from qcdesk.models import audit
-from qcdesk.models.inspections import VisitBundle, validate_visit
+from qcdesk.models.inspections import _index_finding, load_visit, validate_visit
 from qcdesk.models.messages import Issue, ValidationFailed
-from qcdesk.models.persistence import fetch_record, insert_record, update_record
-from qcdesk.models.records import Record, Visit
+from qcdesk.models.persistence import insert_record, update_record
+from qcdesk.models.records import Finding, Record
 from qcdesk.models.store import Store
 
 AMENDABLE_FIELDS = ("visit_date", "kind", "inspectors", "summary", "conclusion", "status")
+# Parts of a visit are amended as "samples.<uuid>.<field>" / "findings.<uuid>.<field>": lab
+# results typically arrive after the visit went out in a package.
+PART_FIELDS = {
+    "samples": ("task_no", "organiser", "product_name", "trademark", "spec_model", "batch_no",
+                "production_date", "grade", "standard", "unit_price", "lot_size", "sample_qty", "test_qty",
+                "backup_qty", "licence_no", "seal_state", "sampling_place", "enterprise_size", "samplers",
+                "sampled_on", "remarks", "refused_to_sign", "refusal_reason", "result", "failed_items",
+                "result_notified_on"),
+    "findings": ("category", "description", "severity", "basis"),
+}
 _HIDDEN = frozenset({"id", "uuid", "created_at", "updated_at", "author", "revision", "origin"})
 
 
 @dataclass(kw_only=True)
 class Amendment(Record):
-    """A correction to a locked visit: `changes` maps field → [old, new]."""
+    """A correction to a locked visit: `changes` maps field (or part.uuid.field) → [old, new]."""
 
     TABLE: ClassVar[str] = "amendment"
     JSON_FIELDS: ClassVar[tuple[str, ...]] = ("changes",)
@@ -38,31 +48,49 @@ class Amendment(Record):
 
 
 def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reason: str) -> Amendment:
-    """Apply `changes` to a (locked) visit with a reason; the amendment and the change are one unit."""
+    """Apply `changes` to a (locked) visit with a reason; the amendment and the change are one unit.
+
+    Keys are visit fields (`AMENDABLE_FIELDS`) or ``samples.<uuid>.<field>`` /
+    ``findings.<uuid>.<field>`` (`PART_FIELDS`); the whole visit is validated as when saved.
+    """
     reason = (reason or "").strip()
     issues: list[Issue] = []
     if not reason:
         issues.append(Issue("reason", "required", {"field": "更正原因"}))
-    visit = fetch_record(store, Visit, visit_id)
-    if visit is None:
+    bundle = load_visit(store, visit_id)
+    if bundle is None:
         issues.append(Issue("id", "record.not_found", {"value": visit_id}))
         raise ValidationFailed(issues)
-    for name in changes:
-        if name not in AMENDABLE_FIELDS:
-            issues.append(Issue(name, "choice.invalid", {"field": "更正字段", "value": name}))
-    diff = {k: [getattr(visit, k), v] for k, v in changes.items()
-            if k in AMENDABLE_FIELDS and getattr(visit, k) != v}
+    visit = bundle.visit
+    parts: dict[str, dict[str, Record]] = {"samples": {s.uuid: s for s in bundle.samples},
+                                           "findings": {f.uuid: f for f in bundle.findings}}
+    diff: dict[str, list[Any]] = {}
+    touched: dict[str, Record] = {}
+    for key, value in changes.items():
+        head, _, rest = key.partition(".")
+        part_uuid, _, name = rest.rpartition(".")
+        target: Record | None = visit if key in AMENDABLE_FIELDS else None
+        if head in parts and name in PART_FIELDS[head]:
+            target = parts[head].get(part_uuid)
+        if target is None:
+            issues.append(Issue(key, "choice.invalid", {"field": "更正字段", "value": key}))
+            continue
+        name = key if target is visit else name
+        if getattr(target, name) != value:
+            label = key if target is visit else f"{head}.{target.uuid}.{name}"
+            diff[label] = [getattr(target, name), value]
+            setattr(target, name, value)
+            touched[target.uuid] = target
     if not diff and not issues:
         issues.append(Issue("changes", "required", {"field": "更正内容"}))
-    if issues:
-        raise ValidationFailed(issues)
-    for name, (_old, new) in diff.items():
-        setattr(visit, name, new)
-    issues = [i for i in validate_visit(store, VisitBundle(visit)) if not i.warning]
+    issues += [i for i in validate_visit(store, bundle) if not i.warning] if not issues else []
     if issues:
         raise ValidationFailed(issues)
     with store.transaction():
-        update_record(store, visit)
+        for record in touched.values():
+            update_record(store, record)
+            if isinstance(record, Finding):
+                _index_finding(store, record)  # keep the search index in step, as save_visit does
         amendment = Amendment(visit_id=visit.id, visit_uuid=visit.uuid, visit_revision=visit.revision,
                               package_id=visit.locked_package or "", reason=reason, changes=diff)
         insert_record(store, amendment)
@@ -129,25 +157,28 @@ def record_history(store: Store, table: str, row_uuid: str, *, with_parts: bool 
 
     `with_parts=True` on a visit adds the changes of its samples, findings and photos.
     """
-    reasons: dict[int, str] = {}
-    if table == "visit":
-        reasons = {a.visit_revision: a.reason for a in amendments_for(store, row_uuid)}
+    reasons: dict[str, str] = {}
+    if table == "visit":  # an amendment is sealed together with the changes it made
+        reasons = dict(store.db.execute(
+            "SELECT sealed_at, json_extract(new_json, '$.reason') FROM audit_log WHERE table_name = "
+            "'amendment' AND op = 'insert' AND json_extract(new_json, '$.visit_uuid') = ? "
+            "AND sealed_at IS NOT NULL", [row_uuid]).fetchall())
     names: dict[str, str] = {}
     lines = _lines(store, table, row_uuid, reasons, names, "")
     if with_parts and table == "visit":
         row = store.db.execute("SELECT id FROM visit WHERE uuid = ?", [row_uuid]).fetchone()
         for part, _column, sql in _VISIT_PARTS if row else ():
             for uuid, label in store.db.execute(sql, [row[0]]).fetchall():
-                lines.extend(_lines(store, part, uuid, {}, names, (label or "")[:30]))
+                lines.extend(_lines(store, part, uuid, reasons, names, (label or "")[:30]))
         lines.sort(key=lambda item: item[0])
     return [line for _seq, line in lines]
 
 
-def _lines(store: Store, table: str, row_uuid: str, reasons: dict[int, str], names: dict[str, str],
+def _lines(store: Store, table: str, row_uuid: str, reasons: dict[str, str], names: dict[str, str],
            label: str) -> list[tuple[int, HistoryLine]]:
     lines: list[tuple[int, HistoryLine]] = []
-    for seq, op, old_json, new_json, at, via, note, chain_no, sealed_by in store.db.execute(
-        "SELECT seq, op, old_json, new_json, at, via, note, chain_no, sealed_by FROM audit_log "
+    for seq, op, old_json, new_json, at, via, note, chain_no, sealed_by, sealed_at in store.db.execute(
+        "SELECT seq, op, old_json, new_json, at, via, note, chain_no, sealed_by, sealed_at FROM audit_log "
         "WHERE table_name = ? AND row_uuid = ? ORDER BY seq", [table, row_uuid]
     ).fetchall():
         old = json.loads(old_json) if old_json else {}
@@ -156,8 +187,8 @@ def _lines(store: Store, table: str, row_uuid: str, reasons: dict[int, str], nam
         author = "" if via is None else _author_name(store, names, new.get("author") or sealed_by or "")
         if via == "accepted":
             author = _author_name(store, names, sealed_by or "")
-        if op == "update" and reasons.get(new.get("revision")):
-            note = reasons[new["revision"]]
+        if op == "update" and via == "app" and reasons.get(sealed_at):
+            note = reasons[sealed_at]
         base = {"at": at, "author": author, "outside": outside, "sealed": chain_no is not None,
                 "note": note or "", "table": table, "record": label}
         changed = [k for k in (new or old) if k not in _HIDDEN and old.get(k) != new.get(k)]
