@@ -229,6 +229,8 @@ class RectificationDialog(QDialog):
         data = self.settings.value("editors/RectificationDialog/geometry")
         if data is not None:
             self.restoreGeometry(data)
+        else:  # as tall as the content (the extension box shows only under the 2010 rules)
+            self.resize(720, self.sizeHint().height())
 
     def _build(self) -> None:
         self.enterprise_label = QLabel()
@@ -340,7 +342,6 @@ class RectificationDialog(QDialog):
         layout.addWidget(self.extension_box)
         layout.addStretch(1)
         layout.addLayout(links)
-        self.resize(720, 620)
 
     def refresh(self) -> None:
         rect = fetch_record(self.store, Rectification, self.rectification_id)

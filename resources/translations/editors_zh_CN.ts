@@ -685,132 +685,132 @@
       <translation>质检总局令第133号（2010）：30日内整改，可延期一次不超过30日</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="254" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="256" />
       <source>Enterprise:</source>
       <translation>受检企业：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="255" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="257" />
       <source>Requirement:</source>
       <translation>整改要求：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="256" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="258" />
       <source>Rule set:</source>
       <translation>期限规则：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="257" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="259" />
       <source>Notice no.:</source>
       <translation>通知书文号：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="258" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="260" />
       <source>Ordered on:</source>
       <translation>下达日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="259" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="261" />
       <source>Deadline:</source>
       <translation>整改期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="260" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="262" />
       <source>Re-check due:</source>
       <translation>复查期限：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="261" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="263" />
       <source>Days left:</source>
       <translation>剩余天数：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="262" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="264" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="263" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="265" />
       <source>Escalation (art. 17):</source>
       <translation>后续处置（第十七条）：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="271" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="273" />
       <source>Actions</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="275" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="277" />
       <source>Report &amp;submitted</source>
       <translation>已提交整改报告(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="278" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="280" />
       <source>&amp;Awaiting re-check</source>
       <translation>待复查(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="281" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="283" />
       <source>&amp;Escalate</source>
       <translation>升级处置(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="294" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="296" />
       <source>Report date:</source>
       <translation>报告提交日期：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="296" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="298" />
       <source>Extension (2010 rules only: once, up to 30 days)</source>
       <translation>延期（仅2010年规则：限一次，不超过30日）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="306" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="308" />
       <source>Extend &amp;to:</source>
       <translation>延期至(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="307" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="309" />
       <source>Re&amp;quested on:</source>
       <translation>申请日期(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="308" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="310" />
       <source>&amp;Reason:</source>
       <translation>延期理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="313" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="315" />
       <source>E&amp;xtend deadline</source>
       <translation>延期整改(&amp;X)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="318" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="320" />
       <source>Open &amp;ordering visit</source>
       <translation>打开下达整改的检查(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="321" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="323" />
       <source>Open re-chec&amp;k visit</source>
       <translation>打开复查记录(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="324" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="326" />
       <source>&amp;New re-check visit…</source>
       <translation>新建复查(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="327" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="329" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="351" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="352" />
       <source>Rectification — %1</source>
       <translation>整改跟踪 — %1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/rectification_dialog.py" line="359" />
+      <location filename="../../qcdesk/ui/rectification_dialog.py" line="360" />
       <source>%1 (extended from %2: %3)</source>
       <translation>%1（由 %2 延期：%3）</translation>
     </message>
