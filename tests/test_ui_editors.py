@@ -535,6 +535,24 @@ def test_overdue_in_red_and_extension_only_under_2010_rules(qtbot, store, paths,
     assert other.days_label.styleSheet() == ""
 
 
+def test_extension_granted_once_under_2010_rules(qtbot, store, paths, settings) -> None:
+    bundle = saved_spot_check(store)
+    rect = order_rectification(store, visit=bundle.visit, requirement="整改",
+                               ordered_on=date.today().isoformat(), rule_set="aqsiq133",
+                               finding=bundle.findings[0])
+    dialog = RectificationDialog(store, paths, rect.id, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    new_deadline = date.fromisoformat(rect.deadline) + timedelta(days=20)
+    dialog.extend_to_edit.setDate(new_deadline)
+    type_text(qtbot, dialog.reason_edit, "设备改造需要时间")
+    qtbot.mouseClick(dialog.extend_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT extended_to, extension_reason FROM rectification").fetchone() == (
+        new_deadline.isoformat(), "设备改造需要时间")
+    assert new_deadline.isoformat() in dialog.deadline_label.text()
+    assert not dialog.extension_box.isEnabled()  # only once
+
+
 def test_clock_counts_to_the_recheck_once_the_report_is_in() -> None:
     from qcdesk.models.records import Rectification
     from qcdesk.ui.rectification_dialog import days_text
