@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
@@ -20,8 +20,6 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui import forms
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
-from qcdesk.ui.enterprise_page import EnterprisePage
-from qcdesk.ui.inspector_chooser import InspectorChooser
 from qcdesk.ui.rectification_dialog import RectificationDialog
 from qcdesk.ui.visit_editor import VisitEditor
 
@@ -296,14 +294,6 @@ def test_database_busy_keeps_the_edits_and_says_so(qtbot, store, paths, settings
     assert count(store, "enterprise") == 1
 
 
-def test_geometry_is_remembered(qtbot, store, paths, settings) -> None:
-    editor = new_editor(qtbot, store, paths, settings)
-    editor.resize(701, 533)
-    editor.reject()
-    again = new_editor(qtbot, store, paths, settings)
-    assert (again.width(), again.height()) == (701, 533)
-
-
 # -- visit editor --------------------------------------------------------------------------
 def open_visit(qtbot, store, paths, settings, **kwargs) -> VisitEditor:
     editor = VisitEditor(store, paths, settings=settings, **kwargs)
@@ -504,193 +494,3 @@ def test_recheck_failure_in_core_leaves_no_visit(qtbot, store, paths, settings) 
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert "不能从" in editor.errors.message("recheck")
     assert count(store, "visit") == 2  # the new re-check visit was rolled back with the refusal
-
-
-# -- rectification dialog ------------------------------------------------------------------
-def test_overdue_in_red_and_extension_only_under_2010_rules(qtbot, store, paths, settings) -> None:
-    bundle = saved_spot_check(store)
-    old = (date.today() - timedelta(days=40)).isoformat()
-    rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on=old,
-                               rule_set="aqsiq133", finding=bundle.findings[0])
-    dialog = RectificationDialog(store, paths, rect.id, settings=settings)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert "10" in dialog.days_label.text() and "c62828" in dialog.days_label.styleSheet()
-    assert dialog.extension_box.isVisible()
-    qtbot.mouseClick(dialog.extend_button, Qt.MouseButton.LeftButton)
-    assert "延期理由不能为空" in dialog.errors.message("extension_reason")
-    type_text(qtbot, dialog.reason_edit, "设备改造")
-    qtbot.mouseClick(dialog.extend_button, Qt.MouseButton.LeftButton)  # too late: asked after the deadline
-    assert "5日前" in dialog.errors.message("extended_to")
-    assert store.db.execute("SELECT extended_to FROM rectification").fetchone()[0] is None
-
-    fresh = order_rectification(store, visit=bundle.visit, requirement="整改",
-                                ordered_on=date.today().isoformat(), rule_set="samr18",
-                                finding=bundle.findings[0])
-    other = RectificationDialog(store, paths, fresh.id, settings=settings)
-    qtbot.addWidget(other)
-    other.show()
-    assert not other.extension_box.isVisible()
-    assert other.days_label.text() == ui("RectificationDialog", "%1 days").replace("%1", "60")
-    assert other.days_label.styleSheet() == ""
-
-
-def test_extension_granted_once_under_2010_rules(qtbot, store, paths, settings) -> None:
-    bundle = saved_spot_check(store)
-    rect = order_rectification(store, visit=bundle.visit, requirement="整改",
-                               ordered_on=date.today().isoformat(), rule_set="aqsiq133",
-                               finding=bundle.findings[0])
-    dialog = RectificationDialog(store, paths, rect.id, settings=settings)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    new_deadline = date.fromisoformat(rect.deadline) + timedelta(days=20)
-    dialog.extend_to_edit.setDate(new_deadline)
-    type_text(qtbot, dialog.reason_edit, "设备改造需要时间")
-    qtbot.mouseClick(dialog.extend_button, Qt.MouseButton.LeftButton)
-    assert store.db.execute("SELECT extended_to, extension_reason FROM rectification").fetchone() == (
-        new_deadline.isoformat(), "设备改造需要时间")
-    assert new_deadline.isoformat() in dialog.deadline_label.text()
-    assert not dialog.extension_box.isEnabled()  # only once
-
-
-def test_clock_counts_to_the_recheck_once_the_report_is_in() -> None:
-    from qcdesk.models.records import Rectification
-    from qcdesk.ui.rectification_dialog import days_text
-
-    today = date(2026, 5, 1)
-    rect = Rectification(status="open", deadline="2026-04-20", recheck_due="2026-05-05")
-    assert days_text(rect, today) == (ui("RectificationDialog", "%1 days overdue").replace("%1", "11"), True)
-    rect.status = "awaiting_recheck"
-    assert days_text(rect, today) == (ui("RectificationDialog", "re-check due in %1 days").replace("%1", "4"),
-                                      False)
-    rect.status = "recheck_failed"
-    assert days_text(rect, today) == ("—", False)
-
-
-def test_enterprise_page_lists_visits_and_open_orders(qtbot, store, paths, settings) -> None:
-    bundle = saved_spot_check(store)
-    order_rectification(store, visit=bundle.visit, requirement="停止销售并整改", ordered_on="2026-03-05",
-                        rule_set="samr18", sample=bundle.samples[0])
-    page = EnterprisePage(store, paths, bundle.visit.enterprise_id)
-    qtbot.addWidget(page)
-    assert page.visits.rowCount() == 1 and page.rects.rowCount() == 1
-    assert page.facts["uscc"].text() == USCC
-    dialog = page.edit_enterprise()
-    assert isinstance(dialog, EnterpriseEditor) and dialog.isVisible()
-    fired: list[int] = []
-    page.changed.connect(lambda: fired.append(1))
-    dialog.name_edit.setText("赤壁市羊楼洞茶业股份有限公司")
-    qtbot.mouseClick(dialog.save_close_button, Qt.MouseButton.LeftButton)
-    assert fired and page.title.text() == "赤壁市羊楼洞茶业股份有限公司"
-
-
-# -- inspector chooser ---------------------------------------------------------------------
-def test_chooser_picks_from_roster_and_refuses_empty_name(qtbot, store, settings) -> None:
-    make_inspectors(store)
-    chooser = InspectorChooser(store, settings=settings)
-    qtbot.addWidget(chooser)
-    qtbot.mouseClick(chooser.add_button, Qt.MouseButton.LeftButton)
-    assert "姓名不能为空" in chooser.form.errors.message("name")
-    assert count(store, "inspector") == 2
-    chooser.list.setCurrentRow(1)
-    expected = chooser.list.currentItem().text().split()[0]
-    qtbot.mouseClick(chooser.use_button, Qt.MouseButton.LeftButton)
-    assert chooser.chosen is not None and chooser.chosen.name == expected
-    again = InspectorChooser(store, settings=settings)
-    qtbot.addWidget(again)
-    assert again.list.currentRow() == 1  # last choice remembered
-
-
-# -- translation ---------------------------------------------------------------------------
-def test_editors_speak_chinese_with_the_compiled_translation(qtbot, qapp, store, paths, settings) -> None:
-    from PySide6.QtCore import QTranslator
-
-    folder = Path(__file__).resolve().parents[1] / "resources" / "translations"
-    assert 'type="unfinished"' not in (folder / "editors_zh_CN.ts").read_text(encoding="utf-8")
-    translator = QTranslator()
-    assert translator.load(str(folder / "editors_zh_CN.qm"))
-    qapp.installTranslator(translator)
-    try:
-        editor = new_editor(qtbot, store, paths, settings)
-        assert editor.save_button.text() == "保存(&S)"
-        assert editor.windowTitle() == "新建企业档案"
-        visit = open_visit(qtbot, store, paths, settings)
-        assert visit.samples_tab.add_button.text() == "添加样品(&A)"  # subclass context
-        assert visit.kind_combo.itemText(0) == "监督抽查"
-    finally:
-        qapp.removeTranslator(translator)
-
-
-def visible_texts(root) -> list[str]:
-    """Every label, button, group, tab, check box and table header text a user can read."""
-    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTableWidget, QTabWidget
-
-    texts: list[str] = []
-    widgets = [root, *root.findChildren(QWidget)]
-    for w in widgets:
-        if isinstance(w, QLabel | QAbstractButton):
-            texts.append(w.text())
-        elif isinstance(w, QGroupBox):
-            texts.append(w.title())
-        elif isinstance(w, QTabWidget):
-            texts += [w.tabText(i) for i in range(w.count())]
-        elif isinstance(w, QTableWidget):
-            texts += [w.horizontalHeaderItem(i).text() for i in range(w.columnCount())]
-    return texts
-
-
-def test_no_english_left_in_the_chinese_ui(qtbot, qapp, store, paths, settings) -> None:
-    from PySide6.QtCore import QTranslator
-
-    from qcdesk.ui.inspector_chooser import RosterDialog
-    from qcdesk.ui.rectification_dialog import OrderRectificationDialog
-
-    bundle = saved_spot_check(store)
-    rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2026-03-05",
-                               rule_set="aqsiq133", sample=bundle.samples[0])
-    translator = QTranslator()
-    assert translator.load(str(Path(__file__).resolve().parents[1] / "resources" / "translations"
-                               / "editors_zh_CN.qm"))
-    qapp.installTranslator(translator)
-    try:
-        windows = [
-            EnterpriseEditor(store, paths, bundle.visit.enterprise_id, settings=settings),
-            VisitEditor(store, paths, visit_id=bundle.visit.id, settings=settings),
-            VisitEditor(store, paths, recheck_of=rect.id, settings=settings),
-            RectificationDialog(store, paths, rect.id, settings=settings),
-            OrderRectificationDialog(store, bundle.visit, sample=bundle.samples[0]),
-            EnterprisePage(store, paths, bundle.visit.enterprise_id),
-            InspectorChooser(store, settings=settings),
-            RosterDialog(store),
-        ]
-        english = []
-        for window in windows:
-            qtbot.addWidget(window)
-            english += [(type(window).__name__, t) for t in visible_texts(window)
-                        if re.search(r"[A-Za-z]{4,}", t) and not re.search(r"[\u4e00-\u9fff]", t)
-                        and not re.fullmatch(r"[A-Z0-9]+|ISO \d+|GB/T.*", t)]
-        assert english == []
-    finally:
-        qapp.removeTranslator(translator)
-
-
-def test_unsaved_box_says_save_dont_save_cancel(qtbot, qapp) -> None:
-    from PySide6.QtCore import QTimer, QTranslator
-
-    translator = QTranslator()
-    assert translator.load(str(Path(__file__).resolve().parents[1] / "resources" / "translations"
-                               / "editors_zh_CN.qm"))
-    qapp.installTranslator(translator)
-    seen: list[list[str]] = []
-
-    def answer() -> None:
-        box = qapp.activeModalWidget()
-        seen.append(sorted(b.text() for b in box.buttons()))
-        box.button(QMessageBox.StandardButton.Discard).click()
-
-    try:
-        QTimer.singleShot(0, answer)
-        assert REAL_ASK_UNSAVED(None) == QMessageBox.StandardButton.Discard
-    finally:
-        qapp.removeTranslator(translator)
-    assert seen == [sorted(["保存(&S)", "不保存(&N)", "取消"])]
