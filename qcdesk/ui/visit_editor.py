@@ -185,6 +185,7 @@ class VisitEditor(EditorDialog):
         self.orders_list.itemActivated.connect(self._open_order)
         orders_box = QGroupBox(self.tr("Rectification orders issued on this visit (double-click to open)"))
         QVBoxLayout(orders_box).addWidget(self.orders_list)
+        self.orders_box = orders_box
 
         main = QWidget()
         main_layout = QVBoxLayout(main)
@@ -367,6 +368,7 @@ class VisitEditor(EditorDialog):
 
     def _fill_orders(self) -> None:
         self.orders_list.clear()
+        self.orders_box.setVisible(bool(self.bundle.visit.id))  # orders need a saved visit
         if not self.bundle.visit.id:
             return
         for rect in rectifications_of_visit(self.store, self.bundle.visit.id):

@@ -1149,17 +1149,17 @@
       <translation>本次检查下达的整改（双击打开）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="198" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="199" />
       <source>Order &amp;rectification…</source>
       <translation>下达整改(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="200" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="201" />
       <source>Issue a rectification order for the selected saved item</source>
       <translation>对所选（已保存的）问题或不合格样品下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="206" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="207" />
       <source>&amp;Visit</source>
       <translation>检查(&amp;V)</translation>
     </message>
@@ -1174,77 +1174,77 @@
       <translation>输入企业名称的一部分</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="207" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="208" />
       <source>Samp&amp;les</source>
       <translation>抽样(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="208" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="209" />
       <source>&amp;Findings</source>
       <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="234" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="235" />
       <source>Visit record</source>
       <translation>检查记录</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="234" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="235" />
       <source>New visit</source>
       <translation>新建检查</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="255" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="256" />
       <source>This visit went out in the signed package %1 and can no longer be changed here. Make an amendment with a reason instead.</source>
       <translation>该检查记录已随签名数据包 %1 报送，不能在此修改；如需更正，请使用“更正”并说明原因。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="350" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="351" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="359" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="360" />
       <source>%1 — due %2 (%3)</source>
       <translation>%1 — 期限 %2（%3）</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="365" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="366" />
       <source>Outcome recorded: %1</source>
       <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="373" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="375" />
       <source>%1 — deadline %2 — %3</source>
       <translation>%1 — 期限 %2 — %3</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="409" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="411" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="431" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="433" />
       <source>Order rectification</source>
       <translation>下达整改</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="433" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="435" />
       <source>Select a finding or a failed sample first.</source>
       <translation>请先选择一个问题或不合格样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="437" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="439" />
       <source>Save the visit first: an order refers to the saved visit and its saved items.</source>
       <translation>请先保存检查记录：整改须对应已保存的检查及其问题或样品。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="440" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="442" />
       <source>Only a failed sample can lead to an order.</source>
       <translation>只有不合格样品才能下达整改。</translation>
     </message>
     <message>
-      <location filename="../../qcdesk/ui/visit_editor.py" line="448" />
+      <location filename="../../qcdesk/ui/visit_editor.py" line="450" />
       <source>Rectification ordered, deadline %1.</source>
       <translation>已下达整改，整改期限 %1。</translation>
     </message>
