@@ -193,7 +193,9 @@ def read_sheet(path: Path) -> tuple[str, dict[str, list[int]], int, list[list[An
                   for name in book.sheet_names]
     except PasswordError as exc:
         raise RosterFileError("roster.encrypted", path=path) from exc
-    except Exception as exc:  # calamine raises several types for a damaged or foreign file
+    except BaseException as exc:  # calamine raises several types; a Rust panic is a BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or _is_ole_encrypted(path):
             raise RosterFileError("roster.encrypted", path=path) from exc
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
