@@ -254,3 +254,19 @@ def test_dates_tell_a_consistent_story(conn: sqlite3.Connection) -> None:
     bad = conn.execute("SELECT count(*) FROM sample WHERE production_date >= sampled_on "
                        "OR result_notified_on > ? OR result_notified_on <= sampled_on", [today]).fetchone()[0]
     assert bad == 0
+
+
+def test_demonstration_zones_pass_their_validator(demo_db: Path) -> None:
+    from qcdesk.models.demonstration import list_zones, validate_zone, zone_counts
+
+    store = Store.open(demo_db)
+    try:
+        zones = list_zones(store)
+        assert len(zones) >= 5 and zone_counts(store)["national"] >= 1
+        for zone in zones:
+            assert validate_zone(store, zone) == [], zone.name
+            assert zone.members and len(zone.milestones) >= 3
+        assert any(0 < z.progress_percent < 100 for z in zones)
+        assert any(z.status == "accepted" for z in zones)
+    finally:
+        store.close()

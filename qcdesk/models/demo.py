@@ -40,11 +40,15 @@ def _bulk_suspended(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     ).fetchall()
 
 
-def load_batch(conn: sqlite3.Connection, batch: TableRows) -> int:
-    """executemany per table inside the caller's transaction; returns the number of rows."""
+def load_batch(conn: sqlite3.Connection, batch: TableRows, tables: set[str] | None = None) -> int:
+    """executemany per table inside the caller's transaction; returns the number of rows.
+
+    Rows for tables the schema lacks (`tables` = those it has) are left out: another area's
+    table, such as demonstration zones, is filled only where that area's migrations exist.
+    """
     count = 0
     for table, (columns, rows) in batch.items():
-        if rows:
+        if rows and (tables is None or table in tables):
             conn.executemany(insert_sql(table, columns), rows)
             count += len(rows)
     return count
@@ -103,6 +107,7 @@ def build_demo(
 def _fill(conn: sqlite3.Connection, batches: Iterator[TableRows], progress, cancel, total: int) -> None:
     """Drop explicit indexes, load every batch, then recreate the indexes exactly as migrated."""
     suspended = _bulk_suspended(conn)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.execute("BEGIN")
     for kind, name, _sql in suspended:
         conn.execute(f'DROP {kind.upper()} "{name}"')
@@ -110,7 +115,7 @@ def _fill(conn: sqlite3.Connection, batches: Iterator[TableRows], progress, canc
         if cancel is not None and cancel():
             conn.execute("ROLLBACK")
             raise DemoCancelled()
-        load_batch(conn, batch)
+        load_batch(conn, batch, tables)
         conn.execute("COMMIT")
         conn.execute("BEGIN")
         if progress is not None:

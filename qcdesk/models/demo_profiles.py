@@ -201,3 +201,17 @@ ASSISTANCE_TOPICS = ("质量管理体系建设", "标准化良好行为创建", 
                      "品牌培育与商标注册", "出厂检验能力提升", "质量提升行动帮扶", "卓越绩效自评指导")
 SPECIAL_TOPICS = ("产品质量安全专项整治", "“双随机、一公开”检查", "节前食品安全专项检查",
                   "打击假冒伪劣专项行动", "重点工业产品质量安全排查")
+
+# Demonstration zones/projects (质量提升示范区/项目): name, kind, level, jurisdiction, lead industry, status.
+ZONES: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("赤壁青砖茶质量提升示范区", "zone", "national", "421281", "砖茶", "building"),
+    ("嘉鱼县塑料管材产业质量提升示范区", "zone", "provincial", "421221", "管材", "accepted"),
+    ("通城县涂附磨具质量提升示范项目", "project", "provincial", "421222", "涂附磨具", "building"),
+    ("咸安区苎麻纺织质量提升示范项目", "project", "city", "421202", "苎麻纺织", "building"),
+    ("咸宁高新区军民结合产业质量提升示范项目", "project", "city", HIGH_TECH_ZONE_CODE, "军民结合",
+     "building"),
+    ("通山县石材产业质量提升示范区", "zone", "city", "421224", "石材", "planning"),
+    ("崇阳县钒电池电解液质量提升示范项目", "project", "city", "421223", "钒", "planning"),
+)
+ZONE_MILESTONES = ("申报并批复创建方案", "建立示范企业质量档案", "开展对标达标和标准提升", "中期评估",
+                   "品牌培育与质量诚信评价", "申请验收")

@@ -21,12 +21,15 @@ from qcdesk.models.demo_profiles import (
     INDUSTRIES,
     JURISDICTION_MIX,
     NAME_PREFIX,
+    ORGANISER,
     ROADS,
     SIZES,
     SURNAMES,
     TOWNS,
     TRADE_WORDS_1,
     TRADE_WORDS_2,
+    ZONE_MILESTONES,
+    ZONES,
 )
 from qcdesk.models.demo_visits import VisitRows
 from qcdesk.models.search_text import tokens
@@ -52,6 +55,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                       "rule_set", "ordered_on", "deadline", "recheck_due", "extended_to",
                       "extension_reason", "extension_requested_on", "status", "escalation",
                       "report_submitted_on", "closed_on", "recheck_visit_id", "notice_no"),
+    "demonstration_zone": (*META, "name", "kind", "level", "jurisdiction_code", "lead_industry", "members",
+                           "milestones", "status", "notes"),
     "enterprise_fts": ("rowid", "tokens"),
     "finding_fts": ("rowid", "tokens"),
 }
@@ -161,6 +166,7 @@ class DemoGenerator(VisitRows):
     def batches(self) -> Iterator[TableRows]:
         self.make_inspectors()
         self.make_enterprises()
+        self.make_zones()
         yield self.flush()
         yield from self.make_visits()
 
@@ -183,6 +189,7 @@ class DemoGenerator(VisitRows):
         codes = list(JURISDICTION_MIX)
         cum_j = list(accumulate(JURISDICTION_MIX[c][0] for c in codes))
         self.ents: list[tuple] = []
+        self.zone_pool: list[tuple[str, str, str, int]] = []  # (uuid, code, industry, rank)
         weights: list[float] = []
         names: set[str] = set()
         usccs: set[str] = set()
@@ -251,8 +258,35 @@ class DemoGenerator(VisitRows):
                 self.add("contact", (*self.meta("contact", created, None, author), eid, self.person(),
                                      "质量负责人", self.phone()))
             self.ents.append((eid, code, prof, licence_no, risk, word, size, uscc))
+            self.zone_pool.append((row[1], code, industry, demonstration * 2 + improving))
             weights.append((3.0 if above else 1.0) * (1.5 if improving else 1.0) * (1.5 if risk > 1 else 1))
         self.ent_cum = list(accumulate(weights))
+
+    def make_zones(self) -> None:
+        """A few demonstration zones/projects with members and milestones (the programme's target)."""
+        r = self.rng.random
+        author = self.roster["421200"][0]
+        for name, kind, level, code, industry, status in ZONES:
+            pool = sorted((p for p in self.zone_pool if p[1] == code and p[2] == industry and p[3]),
+                          key=lambda p: -p[3])
+            members = [p[0] for p in pool[:12]]
+            start = self.today - (700 if status == "accepted" else 420 + int(r() * 200))
+            milestones, last = [], start
+            for n, title in enumerate(ZONE_MILESTONES):
+                due = start + 120 * (n + 1)
+                done = due - 20 + int(r() * 50)
+                finished = status == "accepted" or (
+                    status == "building" and done <= self.today and r() < 0.85)
+                if finished:
+                    done = min(done, self.today)
+                    last = max(last, done)
+                milestones.append('{"title": "%s", "due_on": "%s", "done_on": %s}' % (  # noqa: UP031
+                    title, self.iso(due), f'"{self.iso(done)}"' if finished else "null"))
+            revision = 1 + sum(1 for m in milestones if '"done_on": "' in m)
+            self.add("demonstration_zone", (
+                *self.meta("demonstration_zone", start, last, author, revision), name, kind, level, code,
+                industry, '["' + '", "'.join(members) + '"]' if members else "[]",
+                "[" + ", ".join(milestones) + "]", status, f"牵头单位：{ORGANISER[code]}"))
 
     def new_uscc(self, entity: str, region: str, seen: set[str]) -> str:
         while True:
