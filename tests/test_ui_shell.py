@@ -215,3 +215,29 @@ def test_preferences_save_organisation_and_language(shell, qtbot) -> None:
     assert shell.store.setting("doc.org_name") == "通山县市场监督管理局"
     assert chosen == ["en"]
     assert shell.settings.value("ui/language") == "en"
+
+
+def test_database_needing_an_upgrade_is_migrated_in_a_worker(qtbot, paths: AppPaths, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    import sqlite3
+
+    from qcdesk.ui import app as app_module
+
+    old = tmp_path / "old.db"
+    s = Store.open(old, author="test")
+    fill_store(s, 20, 100)
+    s.close()
+    conn = sqlite3.connect(old)  # as if written by the previous version: the list indexes are missing
+    conn.execute("DELETE FROM _sqlite_migrations WHERE migration_set = 'qcdesk.listing'")
+    conn.execute("DROP INDEX listing_visit_live_date")
+    conn.commit()
+    conn.close()
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    shell = app_module.start_shell(argparse.Namespace(demo=False, db=old, lang="zh_CN"), paths, False)
+    qtbot.addWidget(shell.window)
+    assert shell.migration_job is not None
+    qtbot.waitUntil(lambda: shell.store is not None, timeout=10_000)
+    assert VISITS in shell.window.pages
+    assert list((tmp_path / "backups").glob("old.pre-migration-*"))
+    shell.window.close()
+    shell.shutdown()

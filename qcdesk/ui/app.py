@@ -86,6 +86,7 @@ class Shell(QObject):
         self.translators.apply(lang)
         self.store: Store | None = None
         self.demo_job: Job | None = None
+        self.migration_job: Job | None = None
         self.window = MainWindow(paths, settings, lang)
         self.window.open_database_requested.connect(self.open_database)
         self.window.language_requested.connect(self.set_language)
@@ -108,11 +109,17 @@ class Shell(QObject):
             "Language changed. Windows opened before the change update when reopened."), 6000)
 
     def open_database(self, path: Path, remember: bool = True) -> bool:
-        from qcdesk.models.store import Store, StoreError
+        from qcdesk.models.store import Store, StoreError, pending_migration_count
         from qcdesk.ui.workers import describe_error
 
         try:
-            store = Store.open(path, author="", backup_dir=Path(path).parent / "backups")
+            store = Store.open(path, author="", migrate=False)
+            if pending_migration_count(store.db):
+                # Upgrading copies the file first and may build indexes over a million rows:
+                # done in a worker with a progress dialog, then the file is opened again.
+                store.close()
+                self._migrate_then_open(Path(path), remember)
+                return True
         except StoreError as exc:
             self._refuse(exc.text(self.app.property("lang") or "zh"))
             return False
@@ -129,6 +136,21 @@ class Shell(QObject):
         if self.ask_inspector:
             QTimer.singleShot(0, self.choose_inspector)
         return True
+
+    def _migrate_then_open(self, path: Path, remember: bool) -> None:
+        from qcdesk.models.store import Store
+        from qcdesk.ui.workers import attach_progress, start_job
+
+        def work(_store: object, _progress: object) -> Path:
+            Store.open(path, author="", backup_dir=path.parent / "backups").close()
+            return path
+
+        self.migration_job = start_job(work, db_path=None, parent=self)
+        attach_progress(self.migration_job, self.window, _Q.translate("Shell", "Upgrading the database"),
+                        _Q.translate("Shell", "Upgrading the database to this version (a copy of the file "
+                                     "is kept in the backups folder first)…"), cancellable=False)
+        self.migration_job.succeeded.connect(lambda p: self.open_database(Path(p), remember))
+        self.migration_job.failed.connect(self._refuse)
 
     def _refuse(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, _Q.translate("Shell", "Cannot open the database"),

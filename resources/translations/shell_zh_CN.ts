@@ -96,7 +96,7 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../qcdesk/ui/list_pages.py" line="+47"/>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+49"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
@@ -176,12 +176,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+330"/>
+        <location line="+332"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-331"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -207,17 +207,17 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+298"/>
+        <location line="+300"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Total: ?</source>
         <translation>共 ? 条</translation>
     </message>
@@ -277,7 +277,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+243"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+248"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -352,7 +352,7 @@
         <translation>QCDesk 质量提升工作台</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -486,12 +486,22 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../qcdesk/ui/app.py" line="+107"/>
+        <location filename="../../qcdesk/ui/app.py" line="+108"/>
         <source>Language changed. Windows opened before the change update when reopened.</source>
         <translation>界面语言已切换。切换前已打开的窗口重新打开后生效。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+41"/>
+        <source>Upgrading the database</source>
+        <translation>升级数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upgrading the database to this version (a copy of the file is kept in the backups folder first)…</source>
+        <translation>正在将数据库升级到本版本（已先在 backups 文件夹中保留原文件副本）…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -534,7 +544,7 @@
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../qcdesk/ui/workers.py" line="+133"/>
+        <location filename="../../qcdesk/ui/workers.py" line="+139"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
