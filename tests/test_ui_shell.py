@@ -75,6 +75,8 @@ def test_ctrl_f_focuses_search_and_search_filters(shell, qtbot) -> None:
     page.apply()
     assert 0 < page.model.rowCount() <= 120
     assert any(name == page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount()))
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.selected_id() == page.model.record_id(0)
 
 
 def test_enter_opens_selected_row(shell, qtbot) -> None:

@@ -205,6 +205,7 @@ class ListPage(QWidget):
         self._search_timer.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply)
+        self.search.installEventFilter(self)
         for combo in (self.jurisdiction, self.industry, self.visit_kind, self.status):
             if combo is not None:
                 combo.currentIndexChanged.connect(lambda _i: self.apply())
@@ -273,6 +274,17 @@ class ListPage(QWidget):
     def clear_filters(self) -> None:
         self._preset = None
         self.set_filters({})
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        """Down arrow in the search box goes to the list, so the keyboard alone finds and opens."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down and self.model.rowCount():
+            self.apply()
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if self.selected_id() is None:
+                self.view.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
