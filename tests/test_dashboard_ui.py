@@ -103,12 +103,15 @@ def test_zone_progress_bar_opens_the_zone(qtbot, page: DashboardPage) -> None:  
                                                    jurisdiction_code="421222",
                                                    milestones=[{"title": "申报", "done_on": "2026-01-05"}]))
     page.refresh()
-    bars = page.findChildren(ZoneBar)
-    assert [b.value() for b in bars] == [100]
+    bars = [b for b in page.findChildren(ZoneBar) if b.uuid == zone.uuid]
+    assert len(bars) == 1 and bars[0].value() == 100
     with qtbot.waitSignal(page.open_list) as blocker:
         qtbot.mouseClick(bars[0], Qt.MouseButton.LeftButton)
     assert blocker.args == ["zones", {"uuid": zone.uuid}]
     zones = ZonesPage(page.store)
     qtbot.addWidget(zones)
     zones.set_filters(blocker.args[1])
-    assert zones.view.selectionModel().selectedRows()[0].row() == 0
+    selected = zones.view.selectionModel().selectedRows()
+    assert len(selected) == 1
+    columns = range(zones.view.model().columnCount())
+    assert zone.name in [selected[0].siblingAtColumn(c).data() for c in columns]
