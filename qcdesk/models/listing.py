@@ -280,6 +280,12 @@ class ListSource:
             top = self.store.db.execute("SELECT max(id) FROM finding").fetchone()[0] or findings[0]
             found = len(findings) * top / max(1, top - findings[-1] + 1)
         estimate = len(matching) * per_enterprise + found
+        if not findings and estimate > self._gather_limit():
+            # Only enterprises match: one statement walking the sort index tests each row's
+            # enterprise, cheaper than handing chunks of rows to Python.
+            where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
+            params.append(_json(matching))
+            return where, params, "scan"
         if len(findings) > FTS_GATHER_LIMIT or estimate > self._gather_limit():
             # Many candidates: walk the sort order in chunks and test each chunk (see `_page_chunked`).
             self._match = match if findings else ""
