@@ -177,13 +177,15 @@ def searches(store, count: int, seed: int) -> None:
 def scrolling(store, rows: int) -> None:
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from qcdesk.models.listing import LIST_KINDS, ListRequest
+    from qcdesk.models.listing import LIST_KINDS, VISITS, ListFilters, ListRequest
     from qcdesk.ui.list_model import LazyListModel
     from qcdesk.ui.list_pages import columns_for
 
     app = QApplication.instance() or QApplication([])
-    for kind in LIST_KINDS:
-        model = LazyListModel(store, ListRequest(kind), columns_for(kind))
+    cases = [(kind, ListFilters(), rows) for kind in LIST_KINDS]
+    cases += [(VISITS, ListFilters(search=q), rows // 4) for q in ("标识", "砖茶", "检定")]
+    for kind, filters, wanted in cases:
+        model = LazyListModel(store, ListRequest(kind, filters), columns_for(kind))
         view = QTableView()
         view.resize(1200, 800)
         view.setModel(model)
@@ -192,12 +194,13 @@ def scrolling(store, rows: int) -> None:
         model.fetch_times_ms.clear()
         started = time.perf_counter()
         bar = view.verticalScrollBar()
-        while model.rowCount() < rows and (model.canFetchMore() or bar.value() < bar.maximum()):
+        while model.rowCount() < wanted and (model.canFetchMore() or bar.value() < bar.maximum()):
             bar.setValue(bar.value() + bar.pageStep())
             app.processEvents()
         elapsed = time.perf_counter() - started
         f = model.fetch_times_ms
-        print(f"scroll {kind:13s} {model.rowCount():6d} rows in {elapsed:5.2f} s: {len(f)} fetches,"
+        label = kind + (f" search {filters.search}" if filters.search else "")
+        print(f"scroll {label:13s} {model.rowCount():6d} rows in {elapsed:5.2f} s: {len(f)} fetches,"
               f" p50 {pct(f, 50):5.2f} ms, max {max(f):5.2f} ms, cached blocks {model.cached_blocks}"
               " (target: no fetch over 20 ms)")
         view.close()
