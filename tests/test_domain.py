@@ -116,3 +116,17 @@ def test_stale_revision_refused(store: Store) -> None:
     with pytest.raises(ValidationFailed) as info:
         save_enterprise(store, first)
     assert "重新打开" in info.value.text()
+
+
+def test_fetch_record_by_id_uuid_and_prefix(store: Store) -> None:
+    from qcdesk.models.persistence import fetch_record
+
+    e = make_enterprise(store)
+    assert fetch_record(store, Enterprise, e.id).uuid == e.uuid
+    assert fetch_record(store, Enterprise, str(e.id)).uuid == e.uuid
+    assert fetch_record(store, Enterprise, e.uuid).id == e.id
+    assert fetch_record(store, Enterprise, e.uuid[:8].upper()).id == e.id
+    assert fetch_record(store, Enterprise, "1234") is None
+    # an all-digit uuid prefix is still found when no record has that number as its id
+    store.db.execute("UPDATE enterprise SET uuid = ? WHERE id = ?", ["12345678" + e.uuid[8:], e.id])
+    assert fetch_record(store, Enterprise, "12345678").id == e.id

@@ -309,3 +309,16 @@ def test_import_dialog_chinese_translation(qtbot, store: Store) -> None:
         assert dialog.windowTitle() == "导入企业名录" and dialog.import_button.text() == "导入(&I)"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_import_takes_a_snapshot_first_and_it_holds_the_old_data(store: Store, tmp_path: Path) -> None:
+    import sqlite3
+
+    apply_roster_plan(store, plan_roster_import(store, make_roster(tmp_path / "a.xlsx", GOOD[:1])))
+    before = set((store.path.parent / "backups").glob("*import*"))
+    apply_roster_plan(store, plan_roster_import(store, make_roster(tmp_path / "b.xlsx", GOOD)))
+    new = set((store.path.parent / "backups").glob("*import*")) - before
+    assert len(new) == 1
+    with sqlite3.connect(next(iter(new))) as copy:
+        assert copy.execute("SELECT count(*) FROM enterprise").fetchone()[0] == 1
+    assert count(store) == 3

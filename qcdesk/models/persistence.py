@@ -67,17 +67,22 @@ def soft_delete(store: Store, record: R) -> R:
 
 
 def fetch_record(store: Store, cls: type[R], key: int | str) -> R | None:
-    """By integer id or uuid (or a unique uuid prefix of ≥ 8 characters, for the CLI)."""
+    """By integer id or uuid (or a unique uuid prefix of ≥ 8 characters, for the CLI).
+
+    An all-digit text of 8+ characters could be either; it resolves only when exactly one
+    record answers to it.
+    """
+    found: dict[int, dict] = {}
     if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
-        rows = store.db.query(f"SELECT * FROM {cls.TABLE} WHERE id = ?", [int(key)])
-    elif len(key) >= 8:
-        rows = store.db.query(
-            f"SELECT * FROM {cls.TABLE} WHERE uuid >= ? AND uuid < ? LIMIT 2", [key, key + "\uffff"]
-        )
-    else:
-        return None
-    found = list(rows)
-    return cls.from_row(found[0]) if len(found) == 1 else None
+        for row in store.db.query(f"SELECT * FROM {cls.TABLE} WHERE id = ?", [int(key)]):
+            found[row["id"]] = row
+    if isinstance(key, str) and len(key) >= 8:
+        prefix = key.lower()
+        for row in store.db.query(
+            f"SELECT * FROM {cls.TABLE} WHERE uuid >= ? AND uuid < ? LIMIT 2", [prefix, prefix + "\uffff"]
+        ):
+            found[row["id"]] = row
+    return cls.from_row(next(iter(found.values()))) if len(found) == 1 else None
 
 
 def fetch_children(store: Store, cls: type[R], parent_column: str, parent_id: int) -> list[R]:

@@ -357,6 +357,10 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
 def apply_roster_plan(store: Store, plan: RosterPlan) -> RosterResult:
     """Write every good row in one transaction: all of them or, on any failure, none."""
     result = RosterResult(unchanged=plan.count("unchanged"), skipped=len(plan.bad_rows))
+    if any(item.action != "unchanged" for item in plan.rows):
+        from qcdesk.models.backup import snapshot_before_import
+
+        snapshot_before_import(store)  # a wrong list can be undone by restoring this copy
     with store.transaction():
         for item in plan.rows:
             if item.action == "unchanged":
