@@ -243,3 +243,25 @@ def test_database_needing_an_upgrade_is_migrated_in_a_worker(qtbot, paths: AppPa
     assert list((tmp_path / "backups").glob("old.pre-migration-*"))
     shell.window.close()
     shell.shutdown()
+
+
+def test_switching_database_closes_the_old_one_when_idle(shell, qtbot, tmp_path: Path) -> None:
+    import sqlite3
+
+    old = shell.store
+    other = tmp_path / "other.db"
+    assert shell.open_database(other)  # a new file is migrated in a worker first
+    qtbot.waitUntil(lambda: shell.store is not old, timeout=10_000)
+    assert shell.store.path == other
+    assert shell.window.pages[ENTERPRISES].model.rowCount() == 0
+
+    def closed() -> bool:
+        try:
+            old.db.conn.execute("SELECT 1")
+        except sqlite3.ProgrammingError:
+            return True
+        return False
+
+    qtbot.waitUntil(closed, timeout=5000)
+    settings = QSettings(str(shell.paths.settings_file), QSettings.Format.IniFormat)
+    assert settings.value("db/last") == str(other)

@@ -87,16 +87,43 @@ class Shell(QObject):
         self.store: Store | None = None
         self.demo_job: Job | None = None
         self.migration_job: Job | None = None
+        self._closing = False
         self.window = MainWindow(paths, settings, lang)
         self.window.open_database_requested.connect(self.open_database)
         self.window.language_requested.connect(self.set_language)
 
     def shutdown(self) -> None:
-        """Close the store and take the translators out (the QApplication may outlive us)."""
+        """Close the store and take the translators out (the QApplication may outlive us).
+
+        Background jobs of the pages (counts, the dashboard's risk classes) may still report back
+        on the GUI connection: let them finish and land before that connection closes."""
+        from PySide6.QtCore import QThreadPool
+
+        self._closing = True  # a migration or demo build finishing now must not open anything
+        self.window.set_store(None)
+        QThreadPool.globalInstance().waitForDone(30_000)
+        self.app.processEvents()
         if self.store is not None:
             self.store.close()
             self.store = None
         self.translators.remove_all()
+
+    def _close_when_idle(self, store: Store) -> None:
+        """Close a store the window no longer shows, once no background job can still use it."""
+        from PySide6.QtCore import QThreadPool
+
+        quiet = [0]
+
+        def check() -> None:
+            quiet[0] = quiet[0] + 1 if QThreadPool.globalInstance().activeThreadCount() == 0 else 0
+            if quiet[0] >= 2:  # one more turn of the loop for results already queued
+                timer.stop()
+                timer.deleteLater()
+                store.close()
+
+        timer = QTimer(self)
+        timer.timeout.connect(check)
+        timer.start(200)
 
     def set_language(self, lang: str) -> None:
         """Switch at once: Qt sends LanguageChange and every page of the shell retranslates."""
@@ -112,6 +139,8 @@ class Shell(QObject):
         from qcdesk.models.store import Store, StoreError, pending_migration_count
         from qcdesk.ui.workers import describe_error
 
+        if self._closing:
+            return False
         try:
             store = Store.open(path, author="", migrate=False)
             if pending_migration_count(store.db):
@@ -130,7 +159,7 @@ class Shell(QObject):
         self.store = store
         self.window.set_store(store)
         if old is not None:
-            QTimer.singleShot(0, old.close)  # after the old pages are gone
+            self._close_when_idle(old)  # after the old pages and their jobs are gone
         if remember:
             self.settings.setValue("db/last", str(path))
         if self.ask_inspector:
