@@ -424,6 +424,22 @@ class EditorDialog(QDialog):
             return True
         return False
 
+    def saved_for_document(self, is_new: bool) -> bool:
+        """A document shows what is stored, so unsaved edits (or a record never saved) are saved first."""
+        if self.read_only or not (is_new or self.is_dirty()):
+            return True
+        if is_new:
+            text = QCoreApplication.translate("EditorDialog", "This record has not been saved yet.")
+        else:
+            text = QCoreApplication.translate(
+                "EditorDialog", "This record has unsaved changes; the document shows only what is saved.")
+        answer = QMessageBox.question(
+            self, QCoreApplication.translate("EditorDialog", "Save first?"),
+            text + "\n" + QCoreApplication.translate("EditorDialog", "Save now?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        return answer == QMessageBox.StandardButton.Save and self._save_clicked()
+
     def _save_and_close(self) -> None:
         if self._save_clicked():
             self.done(QDialog.DialogCode.Accepted)

@@ -58,6 +58,7 @@ from qcdesk.ui.forms import (
     storage_refusal,
     with_message,
 )
+from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 
 
 def status_text(status: str) -> str:
@@ -326,6 +327,14 @@ class RectificationDialog(QDialog):
         self.new_recheck_button = QPushButton(self.tr("&New re-check visit…"))
         self.new_recheck_button.setObjectName("newRecheckButton")
         self.new_recheck_button.clicked.connect(self._new_recheck)
+        self.notice_button = QPushButton(self.tr("Rectification notice…"))
+        self.notice_button.setObjectName("noticeDocumentButton")
+        self.notice_button.setToolTip(self.tr("Preview the order to rectify (notice) as stored"))
+        self.notice_button.clicked.connect(lambda: self._show_document("notice"))
+        self.recheck_doc_button = QPushButton(self.tr("Re-check opinion…"))
+        self.recheck_doc_button.setObjectName("recheckDocumentButton")
+        self.recheck_doc_button.clicked.connect(lambda: self._show_document("recheck"))
+        self.document_job: RenderJob | None = None
         close = QPushButton(self.tr("&Close"))
         close.setObjectName("closeButton")
         close.clicked.connect(self.accept)
@@ -333,6 +342,8 @@ class RectificationDialog(QDialog):
         for button in (self.open_visit_button, self.open_recheck_button, self.new_recheck_button):
             links.addWidget(button)
         links.addStretch(1)
+        links.addWidget(self.notice_button)
+        links.addWidget(self.recheck_doc_button)
         links.addWidget(close)
 
         layout = QVBoxLayout(self)
@@ -382,6 +393,10 @@ class RectificationDialog(QDialog):
         self.open_visit_button.setEnabled(rect.visit_id is not None)
         self.open_recheck_button.setEnabled(rect.recheck_visit_id is not None)
         self.new_recheck_button.setEnabled(rect.status != "closed")
+        self.recheck_doc_button.setEnabled(rect.recheck_visit_id is not None)
+        self.recheck_doc_button.setToolTip(
+            self.tr("Preview the re-check opinion as stored") if rect.recheck_visit_id is not None
+            else self.tr("Available once a re-check visit is recorded"))
         if rect.extended_to is None and rule and rule.extension_max_days:
             proposed = date.fromisoformat(rect.deadline) + timedelta(days=rule.extension_max_days)
             self.extend_to_edit.setDate(date_edit(proposed.isoformat()).date())
@@ -438,6 +453,11 @@ class RectificationDialog(QDialog):
         if editor.exec():
             self.refresh()
             self.changed.emit()
+
+    def _show_document(self, kind: str) -> None:
+        """Every action here is saved at once, so the stored order is what the document shows."""
+        assert self.store.path is not None
+        self.document_job = preview_record_document(self, self.store.path, kind, self.rect.uuid)
 
     def done(self, result: int) -> None:
         self.settings.setValue("editors/RectificationDialog/geometry", self.saveGeometry())

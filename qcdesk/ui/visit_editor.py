@@ -53,6 +53,7 @@ from qcdesk.ui.forms import (
     visit_status_texts,
     with_message,
 )
+from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.rectification_dialog import OrderRectificationDialog, RectificationDialog, status_text
 from qcdesk.ui.visit_tabs import SamplesTab
 
@@ -202,6 +203,16 @@ class VisitEditor(EditorDialog):
             button.clicked.connect(lambda _=False, t=tab: self._order_rectification(t))
             tab.action_row.addWidget(button)
             tab.order_button = button
+        self.sample_doc_button = QPushButton(self.tr("Sampling form…"))
+        self.sample_doc_button.setObjectName("sampleDocumentButton")
+        self.sample_doc_button.setToolTip(self.tr("Preview the sampling form of the selected saved sample"))
+        self.sample_doc_button.clicked.connect(lambda: self._show_document("sample"))
+        self.samples_tab.action_row.addWidget(self.sample_doc_button)
+        self.visit_doc_button = QPushButton(self.tr("Inspection record…"))
+        self.visit_doc_button.setObjectName("visitDocumentButton")
+        self.visit_doc_button.setToolTip(self.tr("Preview this visit's on-site inspection record"))
+        self.visit_doc_button.clicked.connect(lambda: self._show_document("visit"))
+        self.document_job: RenderJob | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("visitTabs")
         self.tabs.addTab(main, self.tr("&Visit"))
@@ -214,6 +225,7 @@ class VisitEditor(EditorDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.tabs)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.visit_doc_button)
         bottom.addWidget(self.status_note)
         bottom.addWidget(buttons, 1)
         layout.addLayout(bottom)
@@ -450,3 +462,18 @@ class VisitEditor(EditorDialog):
             self.status_note.setText(self.tr("Rectification ordered, deadline %1.")
                                      .replace("%1", dialog.created.deadline))
             self.saved.emit()
+
+    # -- documents -----------------------------------------------------------------------
+    def _show_document(self, kind: str) -> None:
+        """The visit's 现场检查笔录 or the selected sample's 抽样单, rendered from the saved record."""
+        if not self.saved_for_document(self.bundle.visit.id is None):
+            return
+        record: Visit | Sample | None = self.bundle.visit
+        if kind == "sample":
+            record = self.samples_tab.current()
+            if not isinstance(record, Sample) or record.id is None:
+                QMessageBox.information(self, self.tr("Sampling form"),
+                                        self.tr("Select a saved sample first."))
+                return
+        assert record is not None and self.store.path is not None
+        self.document_job = preview_record_document(self, self.store.path, kind, record.uuid)
