@@ -27,12 +27,6 @@ from tests.exchange_fixtures import populate
 PASSPHRASE = "hostile-files-passphrase-2026"
 FUZZ = settings(max_examples=20, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-# Known, reported bugs of qcdesk.exchange.workbook/importer (not this area's code): a cell that
-# calamine reads as a time or timedelta ends in "TypeError: Object of type time is not JSON
-# serializable"; a row holding only a record id ends in "IntegrityError: NOT NULL constraint
-# failed: inspector.revision".
-# Both are refused without damage (checked strictly below), but as an "internal error" line.
-KNOWN_EXCHANGE_BUGS = "exchange workbook: time cells and id-only rows give an internal error"
 
 
 class InternalError(AssertionError):
@@ -191,7 +185,6 @@ def test_malicious_zip_structures_are_refused(world: World, capsys) -> None:
     assert not (world.root.parent / "evil.txt").exists()
 
 
-@pytest.mark.xfail(raises=InternalError, strict=False, reason=KNOWN_EXCHANGE_BUGS)
 @settings(FUZZ, max_examples=15, phases=[Phase.explicit, Phase.generate])
 @given(cells=st.lists(st.tuples(st.integers(0, 6), st.integers(2, 4), st.integers(1, 40),
                                 st.one_of(st.text(max_size=300), st.integers(-10**12, 10**12),
@@ -246,15 +239,19 @@ def _signed_with_cell(world: World, sheet_index: int, row: int, column: int, val
                          sequence=1, previous_package_sha256=None)
 
 
-@pytest.mark.xfail(raises=InternalError, strict=True, reason=KNOWN_EXCHANGE_BUGS)
 @pytest.mark.parametrize("sheet, row, column, value", [
     (6, 2, 3, 0),  # 检查记录/检查日期 = 0 in a date-formatted cell: calamine reads a time
     (0, 4, 1, "2024-13-45"),  # 检查人员: a row with only a record id (every other cell empty)
 ], ids=["time-cell", "id-only-row"])
-def test_known_exchange_bugs_are_refused_without_damage(world: World, capsys, sheet, row, column,
-                                                        value) -> None:
-    """When the exchange fixes these, this test XPASSes (strict) and the marker is removed."""
-    check_import(world, _signed_with_cell(world, sheet, row, column, value), capsys)
+def test_time_cells_and_id_only_rows_are_refused_without_damage(world: World, capsys, sheet, row, column,
+                                                                 value) -> None:
+    """Once internal errors (time cell not JSON-serialisable; NOT NULL revision): now one clear
+    line, exit 2, and the database unchanged (run_cli compares the dump)."""
+    db = world.fresh_db()
+    code, err = run_cli(["import", str(_signed_with_cell(world, sheet, row, column, value)), "--db", str(db)],
+                        capsys, db)
+    assert code == 2, err
+    assert "内容哈希不符" in err or "为空" in err, err
 
 
 # --- enterprise lists (roster) -------------------------------------------------------------

@@ -85,6 +85,9 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
     for done, row in enumerate(read_rows(xlsx), start=1):
         spec = row.spec
         values = _row_values(row)
+        for f in spec.data_fields:
+            if not f.nullable and values.get(f.name) is None:
+                raise SheetFormatError(f"{row.where}: {f.header} 为空 (required value missing)")
         digest = content_hash(spec, values)
         if row.lineage.get("hash") and row.lineage["hash"] != digest:
             raise SheetFormatError(f"{row.where}: 内容哈希不符 (content hash mismatch)")

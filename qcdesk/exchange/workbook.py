@@ -223,8 +223,10 @@ def _cell_to_value(f: Field, cell: Any, empty_marked: bool) -> Any:
         return cell
     if isinstance(cell, dt.datetime):
         return cell.date().isoformat() if f.kind == DATE else cell.isoformat()
-    if isinstance(cell, dt.date):
+    if isinstance(cell, dt.date | dt.time):
         return cell.isoformat()
+    if isinstance(cell, dt.timedelta):
+        return str(cell)
     if isinstance(cell, bool):
         return int(cell)
     if isinstance(cell, float):
