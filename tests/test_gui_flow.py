@@ -27,6 +27,7 @@ from test_ui_editors import (  # shared helpers of the editor tests
 )
 
 from qcdesk.models.rectifications import order_rectification
+from qcdesk.models.risk import risk_for
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui import forms
@@ -264,6 +265,11 @@ def test_enterprise_page_lists_visits_and_open_orders(qtbot, store, paths, setti
     qtbot.addWidget(page)
     assert page.visits.rowCount() == 1 and page.rects.rowCount() == 1
     assert page.facts["uscc"].text() == USCC
+    found = risk_for(store, bundle.visit.enterprise_id)  # a failed sample and an open order
+    assert found is not None and found.reasons
+    assert re.search(rf"[:：]\s*{found.risk_class}\s*[(（]", page.risk_label.text())
+    assert page.risk_label.toolTip().splitlines() == found.reasons
+    assert all(reason in page.risk_reasons.text() for reason in found.reasons)
     dialog = page.edit_enterprise()
     assert isinstance(dialog, EnterpriseEditor) and dialog.isVisible()
     fired: list[int] = []
@@ -359,6 +365,9 @@ def test_no_english_left_in_the_chinese_ui(qtbot, qapp, store, paths, settings) 
                         if re.search(r"[A-Za-z]{4,}", t) and not re.search(r"[\u4e00-\u9fff]", t)
                         and not re.fullmatch(r"[A-Z0-9]+|ISO \d+|GB/T.*", t)]
         assert english == []
+        found = risk_for(store, bundle.visit.enterprise_id)
+        names = {"A": "低风险", "B": "较低风险", "C": "较高风险", "D": "高风险"}
+        assert windows[5].risk_label.text() == f"风险分类：{found.risk_class}（{names[found.risk_class]}）"
     finally:
         qapp.removeTranslator(translator)
 

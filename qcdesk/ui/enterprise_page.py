@@ -29,6 +29,7 @@ from qcdesk.models.enterprises import enterprise_licences, jurisdictions
 from qcdesk.models.inspections import inspector_names
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise
+from qcdesk.models.risk import risk_for
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
@@ -79,6 +80,13 @@ class EnterprisePage(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.edit_button)
         header.addWidget(self.visit_button)
+        # Internal supervision class: shown here only, never printed on a document for the enterprise.
+        self.risk_label = QLabel()
+        self.risk_label.setObjectName("riskLabel")
+        self.risk_reasons = QLabel()
+        self.risk_reasons.setObjectName("riskReasons")
+        self.risk_reasons.setWordWrap(True)
+        self.risk_reasons.setStyleSheet("color: #555;")
 
         self.facts: dict[str, QLabel] = {}
         facts = QFormLayout()
@@ -110,6 +118,8 @@ class EnterprisePage(QWidget):
         QVBoxLayout(rects_box).addWidget(self.rects)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.risk_label)
+        layout.addWidget(self.risk_reasons)
         layout.addLayout(facts)
         layout.addWidget(visits_box, 2)
         layout.addWidget(rects_box, 1)
@@ -135,6 +145,7 @@ class EnterprisePage(QWidget):
             ("licences", "；".join(licences)), ("contact", contact),
         ):
             self.facts[key].setText(value or "—")
+        self._show_risk(e.id)
 
         kinds, statuses = visit_kind_texts(), visit_status_texts()
         visits = visits_of_enterprise(self.store, e.id)
@@ -163,6 +174,24 @@ class EnterprisePage(QWidget):
                 if overdue and col == 3:
                     item.setForeground(QColor(ERROR_COLOUR))
                 self.rects.setItem(row, col, item)
+
+    def _show_risk(self, enterprise_id: int) -> None:
+        """Class and the reasons behind it, computed fresh so a save just made is reflected."""
+        found = risk_for(self.store, enterprise_id)
+        if found is None:
+            self.risk_label.setText(self.tr("Risk class: not assessed"))
+            self.risk_reasons.clear()
+            self.risk_label.setToolTip("")
+            return
+        names = {"A": self.tr("low risk"), "B": self.tr("lower risk"), "C": self.tr("higher risk"),
+                 "D": self.tr("high risk")}
+        self.risk_label.setText(self.tr("Risk class: %1 (%2)").replace("%1", found.risk_class)
+                                .replace("%2", names.get(found.risk_class, "")))
+        colour = ERROR_COLOUR if found.risk_class in ("C", "D") else "#2e7d32"
+        self.risk_label.setStyleSheet(f"font-weight: bold; color: {colour};")
+        self.risk_label.setToolTip("\n".join(found.reasons))
+        self.risk_reasons.setText(self.tr("Why this class:") + " " + "；".join(found.reasons)
+                                  if found.reasons else "")
 
     @staticmethod
     def _row_id(table: QTableWidget, item: QTableWidgetItem) -> int:

@@ -274,7 +274,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+72"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+73"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -284,7 +284,7 @@
         <translation>新建检查(&amp;N)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Credit code:</source>
         <translation>统一社会信用代码：</translation>
     </message>
@@ -385,7 +385,7 @@
         <translation>未完成的整改</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Enterprise not found</source>
         <translation>未找到该企业</translation>
     </message>
@@ -408,6 +408,41 @@
         <location line="+1"/>
         <source> (expires %1)</source>
         <translation>（有效期至 %1）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Risk class: not assessed</source>
+        <translation>风险分类：未评定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>low risk</source>
+        <translation>低风险</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>lower risk</source>
+        <translation>较低风险</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>higher risk</source>
+        <translation>较高风险</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high risk</source>
+        <translation>高风险</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk class: %1 (%2)</source>
+        <translation>风险分类：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why this class:</source>
+        <translation>分类依据：</translation>
     </message>
 </context>
 <context>
