@@ -27,6 +27,7 @@ from qcdesk.exchange.workbook import (
 )
 from qcdesk.export.xlsx_writer import CODE, FLOAT, INT, TEXT, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
+from qcdesk.models.amendments import lock_visits
 from qcdesk.models.store import Store
 
 
@@ -154,37 +155,53 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                    cancel: Callable[[], bool] | None = None,
                    progress: Callable[[int, int], None] | None = None) -> Path:
     """Export, sign and log one package; returns its path."""
-    from qcdesk.exchange.package import PackageCancelled, build_package, file_sha256, photo_member_name
+    from qcdesk.exchange.package import (
+        PackageCancelled,
+        build_package,
+        file_sha256,
+        package_file_name,
+        photo_member_name,
+    )
 
     out_dir = Path(out_dir)
-    plan = plan_export(store, secret_key.key_id, full=full)
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     meta = {"签名人": signer_name, "辖区": jurisdiction, "角色": role,
             "生成时间": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".qcdesk-export-") as tmp:
-        data = Path(tmp) / "data.xlsx"
-        counts = write_workbook(store, data, plan, meta, cancel=cancel, progress=progress)
-        members = {"data.xlsx": data}
-        if photo_files is not None:
-            for (sha,) in store.db.execute(
-                    "SELECT DISTINCT sha256 FROM photo WHERE deleted_at IS NULL").fetchall():
-                src = photo_files(sha)
-                if src is not None and src.exists():
-                    members[photo_member_name(src)] = src
-        try:
-            path = build_package(
-                out_dir, members, {"record_counts": counts, "full": plan.full,
-                                   "period_to": now.date().isoformat()},
-                secret_key, signer_name=signer_name, jurisdiction=jurisdiction, role=role,
-                sequence=plan.sequence, previous_package_sha256=plan.previous_sha256,
-                cancel=cancel)
-        except PackageCancelled as exc:
-            raise ExportCancelled() from exc
+    path: Path | None = None
     try:
-        xs.record_export(store, signer=plan.signer, sequence=plan.sequence,
-                         package_sha256=file_sha256(path), file_name=path.name,
-                         change_seq=plan.change_seq, full=plan.full, counts=counts)
+        # One transaction: the visits this package carries are locked first (so the rows sent
+        # carry the lock and a later --full export sends the same versions), and the change
+        # counter is read after the lock so the lock does not queue them for the next package.
+        # A cancelled or failed export rolls the lock back.
+        with store.transaction():
+            plan = plan_export(store, secret_key.key_id, full=full)
+            package_id = package_file_name(jurisdiction, signer_name, plan.sequence, now)
+            lock_visits(store, xs.visit_ids_to_send(store, plan.since_seq, full=plan.full),
+                        package_id)
+            plan.change_seq = xs.change_counter(store)
+            with tempfile.TemporaryDirectory(dir=out_dir, prefix=".qcdesk-export-") as tmp:
+                data = Path(tmp) / "data.xlsx"
+                counts = write_workbook(store, data, plan, meta, cancel=cancel, progress=progress)
+                members = {"data.xlsx": data}
+                if photo_files is not None:
+                    for sha in xs.live_photo_hashes(store):
+                        src = photo_files(sha)
+                        if src is not None and src.exists():
+                            members[photo_member_name(src)] = src
+                try:
+                    path = build_package(
+                        out_dir, members, {"record_counts": counts, "full": plan.full,
+                                           "period_to": now.date().isoformat()},
+                        secret_key, signer_name=signer_name, jurisdiction=jurisdiction, role=role,
+                        sequence=plan.sequence, previous_package_sha256=plan.previous_sha256,
+                        cancel=cancel, created_at=now)
+                except PackageCancelled as exc:
+                    raise ExportCancelled() from exc
+            xs.record_export(store, signer=plan.signer, sequence=plan.sequence,
+                             package_sha256=file_sha256(path), file_name=path.name,
+                             change_seq=plan.change_seq, full=plan.full, counts=counts)
     except BaseException:
-        path.unlink(missing_ok=True)
+        if path is not None:
+            path.unlink(missing_ok=True)
         raise
     return path

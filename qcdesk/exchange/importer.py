@@ -197,7 +197,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
     members (content-addressed) are copied to ``photos_dir/<sha[:2]>/`` after the commit."""
     from qcdesk.exchange.package import open_package
     from qcdesk.exchange.trust import StoreTrust
-    from qcdesk.models import trust_store
+    from qcdesk.models import backup, trust_store
 
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         verified = open_package(Path(package), trusted_keys=trust or StoreTrust(store),
@@ -211,6 +211,8 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                              package_sha256=verified.sha256, role=verified.signer.role,
                              counts=result.counts)
 
+        if not dry_run:  # verified and about to write: a copy to go back to
+            backup.snapshot_before_import(store)
         result = merge_workbook(store, verified.member_path("data.xlsx"), signer=signer,
                                 package_sha256=verified.sha256, dry_run=dry_run,
                                 progress=progress, in_transaction=log)

@@ -102,6 +102,23 @@ def pick_changed(store: Store, since_seq: int) -> None:
             break
 
 
+def visit_ids_to_send(store: Store, since_seq: int, *, full: bool) -> list[int]:
+    """Ids of the not yet locked visits a package will carry (all, or the changed ones and
+    the visits they link to)."""
+    if full:
+        sql = "SELECT id FROM visit WHERE locked_package IS NULL ORDER BY id"
+    else:
+        pick_changed(store, since_seq)
+        sql = ("SELECT t.id FROM visit t JOIN export_pick k ON k.kind = 'visit' AND k.id = t.id"
+               " WHERE t.locked_package IS NULL ORDER BY t.id")
+    return [r[0] for r in store.db.execute(sql).fetchall()]
+
+
+def live_photo_hashes(store: Store) -> list[str]:
+    return [r[0] for r in store.db.execute(
+        "SELECT DISTINCT sha256 FROM photo WHERE deleted_at IS NULL").fetchall()]
+
+
 def iter_export_rows(store: Store, spec: SheetSpec, *, picked: bool,
                      batch: int = 2000) -> Iterator[list[dict[str, Any]]]:
     """Batches of rows (dicts: data fields with parents as uuids, origin, lineage)."""
