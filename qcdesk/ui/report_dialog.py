@@ -1,0 +1,207 @@
+"""The quarterly quality analysis report from the GUI (same figures as `qcdesk report quarterly`).
+
+The queries and the PDF take a few seconds on a county's data, so they run in a worker with
+its own store; the result opens in the PDF preview.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.enterprises import jurisdictions
+from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
+from qcdesk.models.store import Store
+from qcdesk.paths import AppPaths
+from qcdesk.ui.pdf_preview import PdfPreviewDialog
+from qcdesk.ui.workers import Job, attach_progress, start_job
+
+REPORT_TITLE = "质量状况分析报告"
+
+
+def last_complete_quarter(today: date | None = None) -> tuple[int, int]:
+    """The quarter before the current one: what a report is normally written about."""
+    today = today or date.today()
+    q = (today.month - 1) // 3 + 1
+    return (today.year - 1, 4) if q == 1 else (today.year, q - 1)
+
+
+def write_atomically(out: Path, write: Any) -> None:
+    """A side file renamed into place, so a failed run never leaves half a file behind."""
+    tmp = out.with_name(out.name + ".part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def generate_report(store: Store, year: int, quarter: int, jurisdiction: str | None, pdf: Path,
+                    xlsx: Path | None) -> Path:
+    """Collect the figures and write the PDF (and the spreadsheet); runs in a worker."""
+    from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
+    from qcdesk.models.document_data import doc_settings
+    from qcdesk.models.report_queries import quarterly_data
+
+    data = quarterly_data(store.db, year, quarter, jurisdiction or None)
+    settings = doc_settings(store.db)
+    write_atomically(pdf, lambda p: render_quarterly(data, settings, p))
+    if xlsx is not None:
+        write_atomically(xlsx, lambda p: write_quarterly_xlsx(data, p))
+    return pdf
+
+
+def _path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    layout.addWidget(button)
+    return row
+
+
+class ReportDialog(QDialog):
+    """Period, jurisdiction and files; Generate writes the report and shows it."""
+
+    def __init__(self, store: Store, paths: AppPaths, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.paths = store, paths
+        self.job: Job | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.setWindowTitle(self.tr("Quarterly quality analysis report"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+        year, quarter = last_complete_quarter()
+        self.year_combo = QComboBox()
+        for y in range(date.today().year, date.today().year - 8, -1):
+            self.year_combo.addItem(str(y), y)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        self.quarter_combo = QComboBox()
+        for q, text in enumerate((self.tr("Q1 (Jan–Mar)"), self.tr("Q2 (Apr–Jun)"),
+                                  self.tr("Q3 (Jul–Sep)"), self.tr("Q4 (Oct–Dec)")), start=1):
+            self.quarter_combo.addItem(text, q)
+        self.quarter_combo.setCurrentIndex(quarter - 1)
+        period = QWidget()
+        period_row = QHBoxLayout(period)
+        period_row.setContentsMargins(0, 0, 0, 0)
+        period_row.addWidget(self.year_combo)
+        period_row.addWidget(self.quarter_combo, 1)
+        form.addRow(self.tr("&Period:"), period)
+        self.jurisdiction_combo = QComboBox()
+        self.jurisdiction_combo.addItem(self.tr("All jurisdictions (whole city)"), None)
+        for code, name in jurisdictions(store):
+            if code != CITY_CODE:
+                self.jurisdiction_combo.addItem(name, code)
+        form.addRow(self.tr("&Jurisdiction:"), self.jurisdiction_combo)
+        self.pdf_edit = QLineEdit()
+        pdf_button = QPushButton(self.tr("Browse…"))
+        pdf_button.clicked.connect(self._pick_pdf)
+        form.addRow(self.tr("PDF &file:"), _path_row(self.pdf_edit, pdf_button))
+        self.xlsx_check = QCheckBox(self.tr("Also save the tables as a &spreadsheet:"))
+        self.xlsx_edit = QLineEdit()
+        xlsx_button = QPushButton(self.tr("Browse…"))
+        xlsx_button.clicked.connect(self._pick_xlsx)
+        self.xlsx_row = _path_row(self.xlsx_edit, xlsx_button)
+        form.addRow(self.xlsx_check)
+        form.addRow("", self.xlsx_row)
+        self.xlsx_check.toggled.connect(self.xlsx_row.setEnabled)
+        self.xlsx_row.setEnabled(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.generate_button = QPushButton(self.tr("&Generate"))
+        self.generate_button.setDefault(True)
+        self.buttons.addButton(self.generate_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.generate_button.clicked.connect(lambda: self.generate())
+        layout.addWidget(self.buttons)
+        for w in (self.year_combo, self.quarter_combo, self.jurisdiction_combo):
+            w.currentIndexChanged.connect(self._suggest_names)
+        self._suggest_names()
+
+    def _base_name(self) -> str:
+        city = jurisdiction_by_code(CITY_CODE)
+        where = (self.jurisdiction_combo.currentText() if self.jurisdiction_combo.currentData()
+                 else city.name if city else "")
+        year, quarter = self.year_combo.currentData(), self.quarter_combo.currentData()
+        return f"{where}{year}年第{quarter}季度{REPORT_TITLE}"
+
+    def _suggest_names(self) -> None:
+        """Default file names follow the chosen period and jurisdiction, in the documents folder."""
+        folder = self.paths.data_dir / "reports"
+        self.pdf_edit.setText(str(folder / f"{self._base_name()}.pdf"))
+        self.xlsx_edit.setText(str(folder / f"{self._base_name()}.xlsx"))
+
+    def _pick_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), self.pdf_edit.text(),
+                                              self.tr("PDF files (*.pdf)"))
+        if path:
+            self.pdf_edit.setText(path)
+
+    def _pick_xlsx(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save spreadsheet"), self.xlsx_edit.text(),
+                                              self.tr("Spreadsheets (*.xlsx)"))
+        if path:
+            self.xlsx_edit.setText(path)
+
+    def generate(self) -> Job | None:
+        pdf_text = self.pdf_edit.text().strip()
+        if not pdf_text:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("Choose where to save the PDF."))
+            return None
+        pdf = Path(pdf_text)
+        if pdf.suffix.lower() != ".pdf":
+            pdf = pdf.with_name(pdf.name + ".pdf")
+        xlsx = None
+        if self.xlsx_check.isChecked() and self.xlsx_edit.text().strip():
+            xlsx = Path(self.xlsx_edit.text().strip())
+            if xlsx.suffix.lower() != ".xlsx":
+                xlsx = xlsx.with_name(xlsx.name + ".xlsx")
+        year, quarter = self.year_combo.currentData(), self.quarter_combo.currentData()
+        code = self.jurisdiction_combo.currentData()
+
+        def work(store: Store | None, progress: Any) -> Path:
+            assert store is not None
+            progress.check()
+            return generate_report(store, year, quarter, code, pdf, xlsx)
+
+        self.generate_button.setEnabled(False)
+        self.job = start_job(work, db_path=self.store.path, parent=self)
+        attach_progress(self.job, self, self.windowTitle(), self.tr("Writing the report…"),
+                        cancellable=False)
+        self.job.succeeded.connect(self._show)
+        self.job.failed.connect(self._failed)
+        return self.job
+
+    def _show(self, pdf: Path) -> None:
+        self.job = None
+        self.generate_button.setEnabled(True)
+        self.preview = PdfPreviewDialog(pdf, REPORT_TITLE, self, suggested_name=pdf.name)
+        self.preview.setObjectName("pdfPreviewDialog")
+        self.preview.show()
+
+    def _failed(self, text: str) -> None:
+        self.job = None
+        self.generate_button.setEnabled(True)
+        QMessageBox.warning(self, self.windowTitle(), text)
