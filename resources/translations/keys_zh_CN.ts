@@ -1,0 +1,363 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+126"/>
+        <location line="+98"/>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>Your signing key</source>
+        <translation>本机签名密钥</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Create a signing key</source>
+        <translation>创建签名密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No signing key exists on this computer yet. Packages you send are signed with it; the passphrase protects it and is never stored.</source>
+        <translation>本机尚无签名密钥。发送的数据包将用它签名；口令用于保护私钥，不会被保存。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. 张三</source>
+        <translation>例如：张三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Jurisdiction:</source>
+        <translation>辖区(&amp;J)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+101"/>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <location line="+100"/>
+        <source>County bureau</source>
+        <translation>县级局</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>at least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Passphrase &amp;again:</source>
+        <translation>再次输入口令(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Light key derivation (16 MiB instead of 1 GiB, for small laptops)</source>
+        <translation>轻量密钥派生(&amp;L)（16 MiB 而非 1 GiB，适用于配置较低的笔记本）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Create key</source>
+        <translation>创建密钥(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Too short: at least %1 characters (now %2)</source>
+        <translation>口令太短：至少需要 %1 个字符（当前 %2 个）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passphrases differ</source>
+        <translation>两次输入的口令不一致</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Deriving the key from the passphrase…</source>
+        <translation>正在由口令派生密钥，请稍候…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Fingerprint — read it out by phone to whoever adds your key:</source>
+        <translation>指纹——请通过电话向添加您公钥的人逐组读出：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Key id:</source>
+        <translation>密钥编号：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signer:</source>
+        <translation>签名人：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Public key:</source>
+        <translation>公钥文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret key:</source>
+        <translation>私钥文件：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the secret key file to yourself; only the public key is sent.</source>
+        <translation>私钥文件请妥善保管，切勿外传；只需发送公钥。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export public key…</source>
+        <translation>导出公钥…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy fingerprint</source>
+        <translation>复制指纹</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public keys (*.pub)</source>
+        <translation>公钥文件 (*.pub)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/report_dialog.py" line="+92"/>
+        <source>Quarterly quality analysis report</source>
+        <translation>季度质量状况分析报告</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Q1 (Jan–Mar)</source>
+        <translation>第一季度（1–3月）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Q2 (Apr–Jun)</source>
+        <translation>第二季度（4–6月）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Q3 (Jul–Sep)</source>
+        <translation>第三季度（7–9月）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Q4 (Oct–Dec)</source>
+        <translation>第四季度（10–12月）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Period:</source>
+        <translation>报告期(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All jurisdictions (whole city)</source>
+        <translation>全部辖区（全市）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Jurisdiction:</source>
+        <translation>辖区(&amp;J)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>PDF &amp;file:</source>
+        <translation>PDF 文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also save the tables as a &amp;spreadsheet:</source>
+        <translation>同时将表格保存为电子表格(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save spreadsheet</source>
+        <translation>保存电子表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets (*.xlsx)</source>
+        <translation>电子表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose where to save the PDF.</source>
+        <translation>请选择 PDF 的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+19"/>
+        <source>Trusted keys</source>
+        <translation>信任的公钥</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jurisdiction</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revoked</source>
+        <translation>吊销时间</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No trusted keys yet. Add the public key of each inspector or county whose packages you receive.</source>
+        <translation>信任列表为空。请添加向您发送数据包的每位检查员或县级局的公钥。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add public key…</source>
+        <translation>添加公钥…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke…</source>
+        <translation>吊销…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>County bureau</source>
+        <translation>县级局</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>from %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+4"/>
+        <source>Add public key</source>
+        <translation>添加公钥</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Public keys (*.pub);;All files (*)</source>
+        <translation>公钥文件 (*.pub);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This file is not a usable public key: %1</source>
+        <translation>该文件不是可用的公钥：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Key id: %1
+
+Fingerprint:
+%2
+
+Check the fingerprint with the key&apos;s owner by phone. Does it match what they read out?</source>
+        <translation>密钥编号：%1
+
+指纹：
+%2
+
+请与对方电话核对指纹。与对方读出的指纹完全一致吗？</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Revoke key</source>
+        <translation>吊销公钥</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Packages from key %1 (%2) received from this date on will be refused. A revocation cannot be lifted.</source>
+        <translation>自该日期起收到的密钥 %1（%2）签名的数据包将被拒绝。吊销后不能撤销。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Effective from:</source>
+        <translation>生效日期：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Revoke key %1 from %2?</source>
+        <translation>确定自 %2 起吊销密钥 %1？</translation>
+    </message>
+</context>
+</TS>
