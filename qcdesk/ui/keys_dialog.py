@@ -257,8 +257,9 @@ class KeysDialog(QDialog):
         info = files.info
         if info:
             roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau")}
+            names = {code: f"{name}（{code}）" for code, name in jurisdictions(self.store)}
             form.addRow(self.tr("Signer:"), QLabel(" · ".join(
-                x for x in (info.get("name", ""), info.get("jurisdiction", ""),
+                x for x in (info.get("name", ""), names.get(info.get("jurisdiction", ""), ""),
                             roles.get(info.get("role", ""), "")) if x)))
         for title, path in ((self.tr("Public key:"), files.public),
                             (self.tr("Secret key:"), files.secret)):
@@ -355,8 +356,12 @@ class TrustDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if col == 3:
                     item.setFont(QFont("monospace"))
+                if k.revoked_at is not None:
+                    item.setForeground(Qt.GlobalColor.darkGray)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        for col in range(self.COLUMNS - 1):
+            self.table.setColumnWidth(col, self.table.columnWidth(col) + 24)  # room to breathe
         self.empty_label.setVisible(not self.keys)
         self._update_buttons()
 

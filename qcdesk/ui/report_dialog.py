@@ -90,7 +90,7 @@ class ReportDialog(QDialog):
         self.job: Job | None = None
         self.preview: PdfPreviewDialog | None = None
         self.setWindowTitle(self.tr("Quarterly quality analysis report"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(760)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
