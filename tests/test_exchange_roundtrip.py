@@ -85,3 +85,47 @@ def test_rows_beyond_sheet_limit_continue(tmp_path: Path) -> None:
     b = Store.memory()
     merge(b, tmp_path / "x.xlsx", SIGNER)
     _check_same(a, b)
+
+
+def _insert(store: Store, table: str, **values: object) -> int:
+    row = {**store.stamp(), **values}
+    cols = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})"
+    return int(store.db.execute(sql, list(row.values())).lastrowid)
+
+
+def test_other_areas_records_roundtrip_field_for_field(tmp_path: Path) -> None:
+    """更正记录, 抽查摇号 (with a ~2 MB pool snapshot through 长文本续), 示范区项目, 回避."""
+    import json
+
+    a = Store.memory("作者A")
+    populate(a, 2, 1)
+    with a.db.atomic():
+        visit_id, visit_uuid = a.db.execute("SELECT id, uuid FROM visit ORDER BY id").fetchone()
+        ents = [r[0] for r in a.db.execute("SELECT uuid FROM enterprise ORDER BY id")]
+        ent_id = a.db.execute("SELECT id FROM enterprise ORDER BY id").fetchone()[0]
+        insp_id = a.db.execute("SELECT id FROM inspector").fetchone()[0]
+        _insert(a, "amendment", visit_id=visit_id, visit_uuid=visit_uuid, visit_revision=2,
+                package_id="421221_张三_000001_20261129.qcpkg.zip", reason="化验结果补录 =1+1",
+                changes=json.dumps({"summary": ["旧", "新\r\n"]}, ensure_ascii=False))
+        snapshot = json.dumps([{"uuid": f"{i:032d}", "name": "咸宁砖茶厂" * 3, "class": "A"}
+                               for i in range(20000)], ensure_ascii=False)
+        assert len(snapshot) > 1_500_000
+        _insert(a, "draw_record", drawn_at="2026-11-29T10:00:00.123456Z", as_of="2026-11-01",
+                seed="0042", algorithm="sha256-rank/1", parameters='{"ratio": "5%"}',
+                pool_hash="ab" * 32, pool_size=20000, pool_snapshot=snapshot,
+                selection=json.dumps(ents), operator="张三", witnesses='["李四"]', committed=1)
+        _insert(a, "demonstration_zone", name="咸安区砖茶质量提升示范区", jurisdiction_code="421202",
+                lead_industry="茶叶", members=json.dumps(ents), milestones="[]", notes="")
+        _insert(a, "recusal", inspector_id=insp_id, enterprise_id=ent_id, reason="亲属关系")
+    export_to(a, tmp_path / "x.xlsx", SIGNER)
+    b = Store.memory("作者B")
+    result = merge(b, tmp_path / "x.xlsx", SIGNER)
+    for kind in ("amendment", "draw_record", "demonstration_zone", "recusal"):
+        assert result.counts[kind]["new"] == 1, kind
+    _check_same(a, b)
+    assert b.db.execute("SELECT pool_snapshot FROM draw_record").fetchone()[0] == snapshot
+    # imported: unchanged the second time
+    again = merge(b, tmp_path / "x.xlsx", SIGNER)
+    assert again.counts["draw_record"]["unchanged"] == 1

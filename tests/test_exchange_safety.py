@@ -81,3 +81,27 @@ def test_import_snapshots_before_writing_but_not_on_dry_run_or_refusal(world, ca
     snaps = [b for b in list_backups(folder, w["cdb"]) if b.reason == "import"]
     assert len(snaps) == 1 and snaps[0].path.is_file()
 
+
+
+def test_other_areas_tables_are_change_logged(tmp_path: Path) -> None:
+    """Amendments, draws, zones and recusals written after an export go in the next package."""
+    from exchange_fixtures import populate
+
+    from qcdesk.models import exchange_store as xs
+
+    store = Store.open(tmp_path / "a.db", author="a")
+    try:
+        populate(store, 1, 1)
+        store.db.execute("INSERT INTO recusal (uuid, created_at, updated_at, author, revision, origin,"
+                         " inspector_id, enterprise_id, reason) VALUES ('r1', 'x', 'x', 'a', 1, 'local',"
+                         " 1, 1, '亲属')")
+        xs.ensure_change_triggers(store)  # queues the recusal written before the trigger existed
+        assert store.db.execute("SELECT count(*) FROM exchange_log WHERE kind = 'recusal'").fetchone()[0] == 1
+        before = xs.change_counter(store)
+        store.db.execute("UPDATE recusal SET reason = '同学', revision = 2")
+        assert xs.change_counter(store) > before
+        names = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        for table in ("amendment", "draw_record", "demonstration_zone", "recusal"):
+            assert f"exchange_{table}_ins" in names and f"exchange_{table}_upd" in names
+    finally:
+        store.close()

@@ -174,6 +174,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
         # counter is read after the lock so the lock does not queue them for the next package.
         # A cancelled or failed export rolls the lock back.
         with store.transaction():
+            xs.ensure_change_triggers(store)
             plan = plan_export(store, secret_key.key_id, full=full)
             package_id = package_file_name(jurisdiction, signer_name, plan.sequence, now)
             lock_visits(store, xs.visit_ids_to_send(store, plan.since_seq, full=plan.full),

@@ -67,6 +67,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
     try:
         with xs.large_cache(store), store.db.atomic():
+            xs.ensure_change_triggers(store)
             _merge(store, xlsx, signer, package_sha256, result, progress)
             if in_transaction is not None:
                 in_transaction(result)

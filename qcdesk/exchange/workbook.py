@@ -176,6 +176,27 @@ SPECS: tuple[SheetSpec, ...] = (
         _date("report_submitted_on", "整改报告日期"), _date("closed_on", "结案日期"),
         _parent("recheck_visit_id", "复查记录ID", "visit", nullable=True),
         _f("notice_no", "通知书编号", CODE))),
+    SheetSpec("amendment", "更正记录", (
+        _parent("visit_id", "检查记录ID", "visit"), _f("visit_uuid", "更正的检查记录", CODE, width=38),
+        _f("visit_revision", "更正前版本", INT), _f("package_id", "原发送包", CODE, width=30),
+        _f("reason", "更正原因", width=30),
+        _f("changes", "更正内容", width=40, doc="JSON：字段 → [原值, 新值]"))),
+    SheetSpec("draw_record", "抽查摇号", (
+        _f("drawn_at", "摇号时间", CODE, width=28), _f("as_of", "名录截至", CODE, width=28),
+        _f("seed", "随机种子", CODE, width=30), _f("algorithm", "算法", CODE),
+        _f("parameters", "参数", doc="JSON"), _f("pool_hash", "名录哈希", CODE, width=66),
+        _f("pool_size", "名录数量", INT),
+        _f("pool_snapshot", "名录快照", doc="JSON；超长部分见“长文本续”"),
+        _f("selection", "抽中企业", doc="JSON 数组"), _f("operator", "操作人"),
+        _f("witnesses", "见证人", doc="JSON 数组"), _f("committed", "已确认", INT))),
+    SheetSpec("demonstration_zone", "示范区项目", (
+        _f("name", "名称", width=30), _f("kind", "类型"), _f("level", "级别"),
+        _f("jurisdiction_code", "辖区代码", CODE), _f("lead_industry", "主导产业"),
+        _f("members", "成员企业记录ID", doc="JSON 数组（企业记录ID）"),
+        _f("milestones", "里程碑", doc="JSON 数组"), _f("status", "状态"), _f("notes", "备注"))),
+    SheetSpec("recusal", "回避", (
+        _parent("inspector_id", "检查人员记录ID", "inspector"),
+        _parent("enterprise_id", "企业记录ID", "enterprise"), _f("reason", "回避理由", width=30))),
 )
 SPEC_BY_TABLE = {s.table: s for s in SPECS}
 SPEC_BY_SHEET = {s.sheet: s for s in SPECS}

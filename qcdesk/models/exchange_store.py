@@ -102,6 +102,23 @@ def pick_changed(store: Store, since_seq: int) -> None:
             break
 
 
+def ensure_change_triggers(store: Store) -> None:
+    """Change-log triggers on the other areas' record tables (see schema_exchange); rows
+    written before a trigger existed are queued once, so no change is missed."""
+    from qcdesk.models.schema_exchange import LATE_RECORD_TABLES, change_trigger_statements
+
+    have = {r[0] for r in store.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'exchange_%'")}
+    tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in LATE_RECORD_TABLES:
+        if table in tables and f"exchange_{table}_ins" not in have:
+            with store.db.atomic():
+                for statement in change_trigger_statements(table):
+                    store.db.execute(statement)
+                store.db.execute(f"INSERT INTO exchange_log(kind, record_id) SELECT '{table}', id"
+                                 f" FROM {table} ORDER BY id")
+
+
 def visit_ids_to_send(store: Store, since_seq: int, *, full: bool) -> list[int]:
     """Ids of the not yet locked visits a package will carry (all, or the changed ones and
     the visits they link to)."""

@@ -124,3 +124,25 @@ def append_only_change_log(db: Database) -> None:
             db.execute(
                 f"CREATE TRIGGER exchange_{table}_{when[:3].lower()} AFTER {when} ON {table} "
                 f"BEGIN INSERT INTO exchange_log(kind, record_id) VALUES ('{table}', NEW.id); END")
+
+
+# Record tables of other areas that travel in packages.  Their migration sets run after this
+# one, so on a new database the tables do not exist yet when this set runs: the migration
+# covers databases that have them, and exchange_store.ensure_change_triggers (run by every
+# export and import) covers the rest, queueing the rows written before it.
+LATE_RECORD_TABLES = ("amendment", "draw_record", "demonstration_zone", "recusal")
+
+
+def change_trigger_statements(table: str) -> list[str]:
+    return [f"CREATE TRIGGER IF NOT EXISTS exchange_{table}_{when[:3].lower()} AFTER {when} ON"
+            f" {table} BEGIN INSERT INTO exchange_log(kind, record_id) VALUES ('{table}', NEW.id);"
+            " END" for when in ("INSERT", "UPDATE")]
+
+
+@exchange_migrations(name="0003_change_log_for_late_tables")
+def change_log_for_late_tables(db: Database) -> None:
+    existing = set(db.table_names())
+    for table in LATE_RECORD_TABLES:
+        if table in existing:
+            for statement in change_trigger_statements(table):
+                db.execute(statement)
