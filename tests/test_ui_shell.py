@@ -162,7 +162,7 @@ def test_dashboard_figure_opens_exact_rows(shell, qtbot) -> None:
     assert shown == set(records_behind(shell.store, "rectifications", {"state": "overdue"}))
     page.clear_filters()
     assert not page.preset_label.isVisibleTo(page)
-    w.show_list("zones", {})
+    w.show_list("licences", {})
     assert w.current_key() == RECTIFICATIONS  # no such list here: a status message, no crash
 
 

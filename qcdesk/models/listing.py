@@ -479,6 +479,12 @@ def filter_choices(store: Store) -> dict[str, list[tuple[str, str]]]:
     return {"jurisdiction": juris, "industry": [(n, n) for n in names]}
 
 
+def record_uuid(store: Store, kind: str, record_id: int) -> str | None:
+    """The uuid of a listed row (the history dialog and exchange work with uuids)."""
+    row = store.db.execute(f"SELECT uuid FROM {LIST_SPECS[kind].table} WHERE id = ?", [record_id]).fetchone()
+    return row[0] if row else None
+
+
 def position_of(source: ListSource, record_id: int) -> tuple[Any, ...] | None:
     """The keyset key of one record under the source's order (to find it after a refresh)."""
     a = source.spec.alias

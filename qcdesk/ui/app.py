@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from qcdesk.paths import AppPaths
 
 if TYPE_CHECKING:  # the core is imported after the window is up (see `run_gui`)
+    from qcdesk.models.instance_lock import InstanceLock
     from qcdesk.models.store import Store
     from qcdesk.ui.workers import Job
 
@@ -88,7 +89,13 @@ class Shell(QObject):
         self.demo_job: Job | None = None
         self.migration_job: Job | None = None
         self._closing = False
+        self.locks: dict[Path, InstanceLock] = {}  # one per file this window has open (or is upgrading)
+        self._migrating: Path | None = None
+        self._restore_author = ""
         self.window = MainWindow(paths, settings, lang)
+        self.window.tools.close_store = self.close_for_restore
+        self.window.tools.reopen_store = self.reopen_after_restore
+        self.window.tools.lock = self.current_lock
         self.window.open_database_requested.connect(self.open_database)
         self.window.language_requested.connect(self.set_language)
 
@@ -106,7 +113,50 @@ class Shell(QObject):
         if self.store is not None:
             self.store.close()
             self.store = None
+        self._release_locks(keep=None)
         self.translators.remove_all()
+
+    # --- one instance per file -----------------------------------------------------------
+    def _lock(self, path: Path) -> InstanceLock:
+        """Hold the file's instance lock (StoreError if another QCDesk window has the file)."""
+        from qcdesk.models.instance_lock import InstanceLock
+
+        key = Path(path).resolve()
+        lock = self.locks.get(key)
+        if lock is None:
+            lock = InstanceLock(key).acquire()
+            self.locks[key] = lock
+        return lock
+
+    def _release_locks(self, keep: Path | None) -> None:
+        """Release the locks of files no longer open (all but `keep` and the open store's)."""
+        open_path = self.store.path if self.store else None
+        wanted = {Path(p).resolve() for p in (keep, open_path, self._migrating) if p}
+        for key in [k for k in self.locks if k not in wanted]:
+            self.locks.pop(key).release()
+
+    def current_lock(self) -> InstanceLock | None:
+        if self.store is None or self.store.path is None:
+            return None
+        return self.locks.get(Path(self.store.path).resolve())
+
+    def close_for_restore(self) -> None:
+        """The backup dialog replaces the file: close the store (jobs first), keep the lock."""
+        from PySide6.QtCore import QThreadPool
+
+        self.window.set_store(None)
+        QThreadPool.globalInstance().waitForDone(30_000)
+        self.app.processEvents()
+        if self.store is not None:
+            self._restore_author = self.store.author
+            self.store.close()
+            self.store = None
+
+    def reopen_after_restore(self, path: Path) -> Store | None:
+        """Open the restored file again, as the same inspector (no questions asked)."""
+        if self.open_database(Path(path), remember=False, snapshot=False, ask=False) and self.store:
+            self.store.author = self._restore_author
+        return self.store
 
     def _close_when_idle(self, store: Store) -> None:
         """Close a store the window no longer shows, once no background job can still use it."""
@@ -120,6 +170,8 @@ class Shell(QObject):
                 timer.stop()
                 timer.deleteLater()
                 store.close()
+                if not self._closing:
+                    self._release_locks(keep=None)
 
         timer = QTimer(self)
         timer.timeout.connect(check)
@@ -135,13 +187,15 @@ class Shell(QObject):
         self.window.statusBar().showMessage(_Q.translate("Shell",
             "Language changed. Windows opened before the change update when reopened."), 6000)
 
-    def open_database(self, path: Path, remember: bool = True) -> bool:
+    def open_database(self, path: Path, remember: bool = True, snapshot: bool = True,
+                      ask: bool = True) -> bool:
         from qcdesk.models.store import Store, StoreError, pending_migration_count
         from qcdesk.ui.workers import describe_error
 
         if self._closing:
             return False
         try:
+            self._lock(path)  # a second QCDesk on the same file is refused here, before opening
             store = Store.open(path, author="", migrate=False)
             if pending_migration_count(store.db):
                 # Upgrading copies the file first and may build indexes over a million rows:
@@ -150,9 +204,11 @@ class Shell(QObject):
                 self._migrate_then_open(Path(path), remember)
                 return True
         except StoreError as exc:
+            self._release_locks(keep=None)
             self._refuse(exc.text(self.app.property("lang") or "zh"))
             return False
         except Exception as exc:  # anything else still ends in a dialog, not a traceback
+            self._release_locks(keep=None)
             self._refuse(describe_error(exc))
             return False
         old = self.store
@@ -162,9 +218,22 @@ class Shell(QObject):
             self._close_when_idle(old)  # after the old pages and their jobs are gone
         if remember:
             self.settings.setValue("db/last", str(path))
-        if self.ask_inspector:
+        if snapshot:
+            self._daily_snapshot(store)
+        if self.ask_inspector and ask:
             QTimer.singleShot(0, self.choose_inspector)
         return True
+
+    def _daily_snapshot(self, store: Store) -> None:
+        """The first start of the day keeps a copy in the backups folder; failing only warns."""
+        from qcdesk.models import backup
+        from qcdesk.ui.workers import describe_error
+
+        try:
+            backup.daily_snapshot(store)
+        except Exception as exc:  # the database is open and usable without the copy
+            self.window.statusBar().showMessage(_Q.translate("Shell", "Daily backup failed: %1")
+                                                .replace("%1", describe_error(exc)), 10000)
 
     def _migrate_then_open(self, path: Path, remember: bool) -> None:
         from qcdesk.models.store import Store
@@ -174,12 +243,22 @@ class Shell(QObject):
             Store.open(path, author="", backup_dir=path.parent / "backups").close()
             return path
 
+        self._migrating = Path(path).resolve()
         self.migration_job = start_job(work, db_path=None, parent=self)
         attach_progress(self.migration_job, self.window, _Q.translate("Shell", "Upgrading the database"),
                         _Q.translate("Shell", "Upgrading the database to this version (a copy of the file "
                                      "is kept in the backups folder first)…"), cancellable=False)
-        self.migration_job.succeeded.connect(lambda p: self.open_database(Path(p), remember))
-        self.migration_job.failed.connect(self._refuse)
+        self.migration_job.succeeded.connect(lambda p: self._migrated(Path(p), remember))
+        self.migration_job.failed.connect(self._migration_failed)
+
+    def _migrated(self, path: Path, remember: bool) -> None:
+        self._migrating = None
+        self.open_database(path, remember)
+
+    def _migration_failed(self, message: str) -> None:
+        self._migrating = None
+        self._release_locks(keep=None)
+        self._refuse(message)
 
     def _refuse(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, _Q.translate("Shell", "Cannot open the database"),

@@ -57,6 +57,31 @@ def days_left_text(days: int) -> str:
     return QCoreApplication.translate("Labels", "%n day(s) left", "", days)
 
 
+def tool_texts() -> dict[str, str]:
+    """Menu texts of the dialogs the shell opens from other modules (`qcdesk.ui.shell_tools`)."""
+    return {
+        "backup": QCoreApplication.translate("Labels", "&Backup and restore…"),
+        "export": QCoreApplication.translate("Labels", "&Export data package…"),
+        "import": QCoreApplication.translate("Labels", "&Import data package…"),
+        "roster_import": QCoreApplication.translate("Labels", "Import enterprise &list…"),
+        "report": QCoreApplication.translate("Labels", "&Quarterly quality analysis report…"),
+        "history": QCoreApplication.translate("Labels", "View &history…"),
+        "conflicts": QCoreApplication.translate("Labels", "Resolve merge &conflicts…"),
+        "draw": QCoreApplication.translate("Labels", "Random &draw for spot checks…"),
+        "keys": QCoreApplication.translate("Labels", "Signing &key…"),
+        "trust": QCoreApplication.translate("Labels", "&Trusted public keys…"),
+    }
+
+
+def missing_tool_text() -> str:
+    return QCoreApplication.translate("Labels",
+                                      "Not available in this version (the module is not installed).")
+
+
+def select_row_text() -> str:
+    return QCoreApplication.translate("Labels", "Select a row first.")
+
+
 def clear_cache() -> None:
     for fn in (visit_kinds, visit_statuses, rectification_statuses):
         fn.cache_clear()

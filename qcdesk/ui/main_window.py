@@ -31,12 +31,15 @@ from qcdesk import __version__
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
 from qcdesk.paths import AppPaths
 from qcdesk.ui.list_pages import ListPage, page_title
+from qcdesk.ui.shell_tools import ShellTools
 from qcdesk.ui.workers import describe_error
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
 
 DASHBOARD = "dashboard"
+WARNINGS = "warnings"
+ZONES = "zones"
 
 
 def find_ui(module: str, name: str) -> Any | None:
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.inspector_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_actions()
+        self.tools = ShellTools(self)
         self._build_menus()
         self._show_placeholder()
         self.retranslate()
@@ -132,6 +136,8 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.switch_db_action)
         self.file_menu.addSeparator()
+        self.tools.add_to(self.file_menu, "file")
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
         self.nav_menu_anchor = self.view_menu.addSeparator()
@@ -140,11 +146,14 @@ class MainWindow(QMainWindow):
         self.record_menu = bar.addMenu("")
         self.record_menu.addAction(self.new_action)
         self.record_menu.addAction(self.open_action)
+        self.record_menu.addSeparator()
+        self.tools.add_to(self.record_menu, "record")
         self.settings_menu = bar.addMenu("")
         self.lang_menu = self.settings_menu.addMenu("")
         for action in self.lang_actions.values():
             self.lang_menu.addAction(action)
         self.settings_menu.addAction(self.roster_action)
+        self.tools.add_to(self.settings_menu, "settings")
         self.settings_menu.addAction(self.settings_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
@@ -197,7 +206,18 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"{kind}Page")
             page.open_requested.connect(self.open_record)
             page.restore_state(self.settings)
+            page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            page.view.addActions([self.open_action, self.tools.actions["history"]])
             self._add_page(kind, page)
+        for key, module, name in ((WARNINGS, "warnings_page", "WarningsPage"),
+                                  (ZONES, "zones_page", "ZonesPage")):
+            cls = find_ui(module, name)
+            if cls is not None:
+                extra = cls(store, self.paths, self)
+                extra.setObjectName(f"{key}Page")
+                if hasattr(extra, "open_enterprise"):
+                    extra.open_enterprise.connect(lambda eid: self.open_record(ENTERPRISES, eid))
+                self._add_page(key, extra)
         self.db_label.setText(str(store.path) if store.path else ":memory:")
         self.db_label.setToolTip(self.db_label.text())
         self.retranslate()
@@ -244,7 +264,7 @@ class MainWindow(QMainWindow):
         plural = {"enterprises": ENTERPRISES, "visits": VISITS, "rectifications": RECTIFICATIONS}
         kind = plural.get(kind, kind)
         page = self.pages.get(kind)
-        if not isinstance(page, ListPage):
+        if page is None or not hasattr(page, "set_filters"):
             self.statusBar().showMessage(self.tr("There is no list for this figure yet."), 5000)
             return
         self.show_page(kind)
@@ -277,6 +297,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setEnabled(has_store)
         self.roster_action.setEnabled(has_store and find_ui("inspector_chooser", "RosterDialog") is not None)
         self.settings_action.setEnabled(True)
+        self.tools.update()
         self._retranslate_new_action()
 
     # --- records -------------------------------------------------------------------------
@@ -404,6 +425,10 @@ class MainWindow(QMainWindow):
     def _page_name(self, key: str) -> str:
         if key == DASHBOARD:
             return self.tr("Dashboard")
+        if key == WARNINGS:
+            return self.tr("Early warnings")
+        if key == ZONES:
+            return self.tr("Demonstration zones")
         return page_title(key)
 
     def _retranslate_new_action(self) -> None:
@@ -437,5 +462,6 @@ class MainWindow(QMainWindow):
             self.nav.item(row).setText(self._page_name(key))
             self.nav_actions[key].setText(self._page_name(key))
         self._retranslate_new_action()
+        self.tools.update()
         if self.store is not None and self.store.path is not None:
             self.db_label.setText(str(self.store.path))

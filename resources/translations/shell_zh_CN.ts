@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -92,6 +92,66 @@
             <numerusform>剩余 %n 天</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Backup and restore…</source>
+        <translation>备份与恢复(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export data package…</source>
+        <translation>导出数据包(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import data package…</source>
+        <translation>导入数据包(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import enterprise &amp;list…</source>
+        <translation>导入企业名录(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quarterly quality analysis report…</source>
+        <translation>季度质量分析报告(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View &amp;history…</source>
+        <translation>查看历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve merge &amp;conflicts…</source>
+        <translation>处理合并冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random &amp;draw for spot checks…</source>
+        <translation>双随机抽查(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing &amp;key…</source>
+        <translation>签名密钥(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trusted public keys…</source>
+        <translation>信任的公钥(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not available in this version (the module is not installed).</source>
+        <translation>此版本中不可用（未安装该模块）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Select a row first.</source>
+        <translation>请先选择一行。</translation>
+    </message>
 </context>
 <context>
     <name>ListPage</name>
@@ -176,12 +236,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+332"/>
+        <location line="+344"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-343"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -207,7 +267,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+300"/>
+        <location line="+312"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
@@ -277,7 +337,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+248"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+268"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -287,7 +347,7 @@
         <translation>无法打开列表</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Select a row first.</source>
         <translation>请先选择一行。</translation>
     </message>
@@ -330,6 +390,16 @@
         <location line="+9"/>
         <source>Dashboard</source>
         <translation>监管看板</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Early warnings</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Demonstration zones</source>
+        <translation>示范区</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -486,12 +556,17 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../qcdesk/ui/app.py" line="+108"/>
+        <location filename="../../qcdesk/ui/app.py" line="+187"/>
         <source>Language changed. Windows opened before the change update when reopened.</source>
         <translation>界面语言已切换。切换前已打开的窗口重新打开后生效。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+48"/>
+        <source>Daily backup failed: %1</source>
+        <translation>每日备份失败：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Upgrading the database</source>
         <translation>升级数据库</translation>
     </message>
@@ -501,7 +576,7 @@
         <translation>正在将数据库升级到本版本（已先在 backups 文件夹中保留原文件副本）…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
