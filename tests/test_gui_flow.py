@@ -26,6 +26,10 @@ from test_ui_editors import (  # shared helpers of the editor tests
     ui,
 )
 
+from qcdesk.models.editor_queries import remove_photo
+from qcdesk.models.inspections import import_photo_file
+from qcdesk.models.persistence import insert_record
+from qcdesk.models.records import Photo
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.risk import risk_for
 from qcdesk.models.store import Store
@@ -277,6 +281,45 @@ def test_enterprise_page_lists_visits_and_open_orders(qtbot, store, paths, setti
     dialog.name_edit.setText("赤壁市羊楼洞茶业股份有限公司")
     qtbot.mouseClick(dialog.save_close_button, Qt.MouseButton.LeftButton)
     assert fired and page.title.text() == "赤壁市羊楼洞茶业股份有限公司"
+
+
+def test_saved_photo_taken_off_a_finding_when_the_visit_is_saved(qtbot, store, paths, settings, tmp_path,
+                                                                 monkeypatch) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    bundle = saved_spot_check(store)
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#cc3333"))
+    image.save(str(tmp_path / "标签.png"))
+    photo = import_photo_file(paths.photos_dir, tmp_path / "标签.png")
+    photo.finding_id = bundle.findings[0].id
+    insert_record(store, photo)
+    editor = open_visit(qtbot, store, paths, settings, visit_id=bundle.visit.id)
+    tab = editor.findings_tab
+    editor.tabs.setCurrentWidget(tab)
+    assert tab.photo_list.count() == 1
+    answers = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: answers[0])
+    tab.photo_list.setCurrentRow(0)
+    qtbot.mouseClick(tab.remove_photo_button, Qt.MouseButton.LeftButton)
+    assert tab.photo_list.count() == 1 and not editor.is_dirty()  # said no
+    answers[0] = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(tab.remove_photo_button, Qt.MouseButton.LeftButton)
+    assert tab.photo_list.count() == 0 and editor.is_dirty()
+    assert store.db.execute("SELECT deleted_at FROM photo").fetchone()[0] is None  # not before the save
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT count(*), max(deleted_at IS NOT NULL) FROM photo").fetchone() == (1, 1)
+    assert tab.photo_list.count() == 0 and not editor.is_dirty()
+    assert any(paths.photos_dir.rglob("*.png"))  # the file stays (soft delete)
+
+
+def test_remove_photo_soft_deletes_once(store) -> None:
+    bundle = saved_spot_check(store)
+    photo = insert_record(store, Photo(finding_id=bundle.findings[0].id, sha256="ab" * 32, file_name="a.jpg"))
+    removed = remove_photo(store, photo.id)
+    assert removed is not None and removed.deleted_at
+    assert store.db.execute("SELECT deleted_at FROM photo WHERE id = ?", [photo.id]).fetchone()[0]
+    assert remove_photo(store, photo.id) is None and remove_photo(store, 9999) is None
 
 
 # -- inspector chooser ---------------------------------------------------------------------

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.enterprises import enterprise_licences, save_enterprise, validate_enterprise
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import Issue, ValidationFailed
-from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
-from qcdesk.models.records import Enterprise, Inspector, Licence, Record, Rectification, Visit
+from qcdesk.models.persistence import (
+    fetch_children,
+    fetch_record,
+    insert_record,
+    soft_delete,
+    update_record,
+)
+from qcdesk.models.records import Enterprise, Inspector, Licence, Photo, Record, Rectification, Visit
 from qcdesk.models.rectifications import record_recheck
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_required
@@ -115,14 +122,27 @@ def sample_defaults(store: Store, enterprise_id: int | None) -> dict[str, str]:
     return values
 
 
+def remove_photo(store: Store, photo_id: int) -> Photo | None:
+    """Take a photo off its finding: soft delete, so the row stays for merging and the audit trail
+    (the file stays too: the same picture may belong to another finding). None if already gone."""
+    with store.transaction():
+        photo = fetch_record(store, Photo, photo_id)
+        if photo is None or photo.deleted_at is not None:
+            return None
+        return soft_delete(store, photo)
+
+
 def save_visit_with_recheck(store: Store, bundle: VisitBundle, rectification: Rectification | None,
-                            passed: bool | None) -> VisitBundle:
-    """Save a visit and, for a re-check with an outcome, settle the order — all or nothing.
+                            passed: bool | None, removed_photos: Sequence[int] = ()) -> VisitBundle:
+    """Save a visit, remove the photos taken off its findings and, for a re-check with an outcome,
+    settle the order — all or nothing.
 
     Problems with the order come back as fields "recheck.<field>", apart from the visit's own.
     """
     with store.transaction():
         save_visit(store, bundle)
+        for photo_id in removed_photos:
+            remove_photo(store, photo_id)
         if rectification is not None and passed is not None:
             try:
                 record_recheck(store, rectification, bundle.visit, passed)

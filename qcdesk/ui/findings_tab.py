@@ -1,7 +1,8 @@
 """The findings tab of the visit editor: category, description, severity, basis and photo thumbnails.
 
 Photos are copied into the data folder when added (named by their SHA-256) and recorded with the
-visit when it is saved; photos already saved stay, as they may have gone out in a package.
+visit when it is saved; a saved photo taken off is soft-deleted with that save (kept for merging
+and audit), and a visit that went out in a package cannot lose any.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -54,6 +56,7 @@ class FindingsTab(RecordListTab):
         super().__init__(lang, parent)
         self.photos_dir = photos_dir
         self.photos: list[list[Photo]] = []
+        self.removed_photos: list[Photo] = []  # saved photos taken off; removed when the visit is saved
         self.setObjectName("findingsTab")
         self.list.setObjectName("findingList")
         self.add_button.setText(self.tr("&Add finding"))
@@ -92,7 +95,8 @@ class FindingsTab(RecordListTab):
         self.add_photo_button.clicked.connect(self.add_photos)
         self.remove_photo_button = QPushButton(self.tr("Remove photo"))
         self.remove_photo_button.setObjectName("removePhotoButton")
-        self.remove_photo_button.setToolTip(self.tr("Only photos added since the last save can be removed"))
+        self.remove_photo_button.setToolTip(
+            self.tr("Removes the selected photo (a saved photo is removed when the visit is saved)"))
         self.remove_photo_button.clicked.connect(self.remove_photo)
         photo_buttons = QHBoxLayout()
         photo_buttons.addWidget(self.add_photo_button)
@@ -121,6 +125,7 @@ class FindingsTab(RecordListTab):
 
     def load_with_photos(self, findings: list[Finding], photos: dict[int, list[Photo]]) -> None:
         self.photos = [list(photos.get(i, [])) for i in range(len(findings))]
+        self.removed_photos = []
         self.load(findings)
 
     def add(self) -> None:
@@ -172,12 +177,24 @@ class FindingsTab(RecordListTab):
             self.changed.emit()
 
     def remove_photo(self) -> None:
+        """A new photo goes at once; a saved one (after a question) when the visit is saved."""
         index = self.photo_list.currentRow()
-        if 0 <= self._row < len(self.photos) and 0 <= index < len(self.photos[self._row]) \
-                and self.photos[self._row][index].id is None:
-            self.photos[self._row].pop(index)
-            self._show_photos()
-            self.changed.emit()
+        if not (0 <= self._row < len(self.photos) and 0 <= index < len(self.photos[self._row])):
+            QMessageBox.information(self, self.tr("Remove photo"), self.tr("Select a photo first."))
+            return
+        photo = self.photos[self._row][index]
+        if photo.id is not None:
+            answer = QMessageBox.question(
+                self, self.tr("Remove photo"),
+                self.tr("Remove the saved photo “%1” from this finding? It is removed when the visit is "
+                        "saved.").replace("%1", photo.file_name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self.removed_photos.append(photo)
+        self.photos[self._row].pop(index)
+        self._show_photos()
+        self.changed.emit()
 
     def collect_photos(self) -> dict[int, list[Photo]]:
         return {i: [copy.deepcopy(p) for p in group] for i, group in enumerate(self.photos) if group}

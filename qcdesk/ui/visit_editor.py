@@ -412,7 +412,8 @@ class VisitEditor(EditorDialog):
             self._show_failure(issues)
             return False
         try:
-            save_visit_with_recheck(self.store, bundle, rect, outcome)
+            save_visit_with_recheck(self.store, bundle, rect, outcome,
+                                    [p.id for p in self.findings_tab.removed_photos if p.id is not None])
         except ValidationFailed as failure:
             self._show_failure(failure.issues)
             return False

@@ -448,7 +448,7 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../qcdesk/ui/findings_tab.py" line="+61"/>
+        <location filename="../../qcdesk/ui/findings_tab.py" line="+64"/>
         <source>Remove finding</source>
         <translation>删除问题</translation>
     </message>
@@ -478,7 +478,22 @@
         <translation>问题描述(&amp;D)：</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="+16"/>
+        <source>Removes the selected photo (a saved photo is removed when the visit is saved)</source>
+        <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Select a photo first.</source>
+        <translation>请先选择一张照片。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove the saved photo “%1” from this finding? It is removed when the visit is saved.</source>
+        <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
+    </message>
+    <message>
+        <location line="-127"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -504,16 +519,13 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+87"/>
+        <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Only photos added since the last save can be removed</source>
-        <translation>只能移除上次保存后新添加的照片</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-83"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -528,7 +540,7 @@
         <translation>（新问题）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
@@ -1264,7 +1276,7 @@
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+257"/>
+        <location line="+258"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -1274,7 +1286,7 @@
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-299"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
@@ -1329,7 +1341,7 @@
         <translation>%1 — 期限 %2 — %3</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
