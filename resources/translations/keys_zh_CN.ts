@@ -107,7 +107,7 @@
         <translation>密钥编号：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Signer:</source>
         <translation>签名人：</translation>
     </message>
@@ -309,7 +309,7 @@
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <location line="+4"/>
         <source>Add public key</source>
         <translation>添加公钥</translation>
