@@ -93,6 +93,7 @@ def test_visit_and_sample_buttons_render_the_saved_records(qtbot, store, paths, 
     assert [(k, u) for k, u, _ in previews] == [("visit", bundle.visit.uuid)]
     text = pdf_text(qtbot, previews[0][2])
     assert NAME in text and "现场检查笔录" in text
+    assert "风险" not in text  # the risk class is internal: enterprise page only, never on a document
 
     editor.tabs.setCurrentWidget(editor.samples_tab)
     editor.samples_tab.list.setCurrentRow(0)
