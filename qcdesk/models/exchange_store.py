@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from qcdesk.exchange.workbook import SPECS, SheetSpec
+from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetSpec
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, now_utc
 
@@ -195,10 +195,19 @@ class MergeWriter:
             for s in SPECS}
         self._lineage_rows: list[tuple[str, str, str, str, str, str]] = []
         self._sql_cache: dict[str, tuple[str, str]] = {}
+        # New rows are inserted in batches (executemany) with ids assigned here: one table at a
+        # time and in arrival order, so triggers see parents first exactly as row by row.
+        self._next_id: dict[str, int] = {}
+        self._pending_table: str | None = None
+        self._pending: list[list[Any]] = []
+        self._pending_uuids: set[str] = set()
+        self._pending_fts: list[tuple[int, dict[str, Any]]] = []
 
     def live(self, spec: SheetSpec, uuid: str) -> dict[str, Any] | None:
         if uuid not in self._known[spec.table]:
             return None
+        if uuid in self._pending_uuids:
+            self._write_pending()
         row = self.db.conn.execute(self._select[spec.table], [uuid]).fetchone()
         if row is None:
             return None
@@ -233,6 +242,8 @@ class MergeWriter:
                         " VALUES (?, ?, ?, ?)", [table, uuid, target, reason])
 
     def live_enterprise_by_uscc(self, uscc: str) -> str | None:
+        if self._pending_table == "enterprise":
+            self._write_pending()
         row = self.db.conn.execute(
             "SELECT uuid FROM enterprise WHERE uscc = ? AND deleted_at IS NULL", [uscc]).fetchone()
         return row[0] if row else None
@@ -250,22 +261,51 @@ class MergeWriter:
 
     def write(self, spec: SheetSpec, values: dict[str, Any], local: dict[str, Any],
               origin: str, existing_id: int | None) -> int:
-        """Insert or overwrite the live row; ``local`` holds parents resolved to ids."""
+        """Insert (batched) or overwrite the live row; ``local`` holds parents as ids."""
+        table = spec.table
         insert, update = self._insert_sql(spec)
         data = [local[n] if n in local else values.get(n) for n in spec.data_names]
+        uuid = values["uuid"]
         if existing_id is None:
-            rid = int(self.db.conn.execute(insert, [values["uuid"], origin, *data]).lastrowid)
+            if self._pending_table != table:
+                self._write_pending()
+                self._pending_table = table
+            rid = self._next_id.get(table)
+            if rid is None:
+                rid = int(self.db.conn.execute(
+                    f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+            self._next_id[table] = rid + 1
+            self._pending.append([rid, uuid, origin, *data])
+            self._pending_uuids.add(uuid)
+            if table in ("enterprise", "finding"):
+                self._pending_fts.append((rid, dict(zip(spec.data_names, data, strict=True))))
+            if len(self._pending) >= 5000:
+                self._write_pending()
         else:
+            self._write_pending()
             self.db.conn.execute(update, [*data, existing_id])
             rid = existing_id
-        self._ids[spec.table][values["uuid"]] = rid
-        self._known[spec.table].add(values["uuid"])
-        if spec.table in ("enterprise", "finding"):
-            self._reindex(spec.table, rid, dict(zip(spec.data_names, data, strict=True)),
-                          new=existing_id is None)
+            if table in ("enterprise", "finding"):
+                self._reindex(table, rid, dict(zip(spec.data_names, data, strict=True)), new=False)
+        self._ids[table][uuid] = rid
+        self._known[table].add(uuid)
         return rid
 
+    def _write_pending(self) -> None:
+        table = self._pending_table
+        if table is None or not self._pending:
+            return
+        names = SPEC_BY_TABLE[table].data_names
+        self.db.conn.executemany(
+            f"INSERT INTO {table} (id, uuid, origin, {', '.join(names)}) "
+            f"VALUES ({', '.join('?' * (len(names) + 3))})", self._pending)
+        for rid, data in self._pending_fts:
+            self._reindex(table, rid, data, new=True)
+        self._pending, self._pending_fts = [], []
+        self._pending_uuids.clear()
+
     def set_link(self, table: str, rid: int, column: str, target: int | None) -> None:
+        self._write_pending()
         self.db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [target, rid])
 
     def _reindex(self, table: str, rid: int, data: dict[str, Any], new: bool) -> None:
@@ -298,6 +338,7 @@ class MergeWriter:
             self.flush()
 
     def flush(self) -> None:
+        self._write_pending()
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO exchange_lineage(kind, uuid, head, editor, base, ancestors)"
             " VALUES (?, ?, ?, ?, ?, ?)", self._lineage_rows)
