@@ -227,6 +227,12 @@ class KeysDialog(QDialog):
         self.job.failed.connect(self._failed)
         return self.job
 
+    def done(self, result: int) -> None:  # noqa: D401 — Qt override
+        """Stay open while the worker runs: its signals are owned by this dialog."""
+        if self.job is not None and not self.job.done:
+            return
+        super().done(result)
+
     def _created(self, files: KeyFiles) -> None:
         self.job = None
         for edit in (self.pass1, self.pass2):

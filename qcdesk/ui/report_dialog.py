@@ -194,6 +194,12 @@ class ReportDialog(QDialog):
         self.job.failed.connect(self._failed)
         return self.job
 
+    def done(self, result: int) -> None:  # noqa: D401 — Qt override
+        """Stay open while the worker runs: its signals are owned by this dialog."""
+        if self.job is not None and not self.job.done:
+            return
+        super().done(result)
+
     def _show(self, pdf: Path) -> None:
         self.job = None
         self.generate_button.setEnabled(True)
