@@ -265,3 +265,23 @@ def test_visit_status_kind_industry_filters_match_sql(big: Store, sort: str) -> 
         f" AND v.kind = 'spot_check' AND e.industry = ? ORDER BY {order}, v.id", [industry])]
     assert expected and all_ids(src, 29) == expected
     assert src.count() == len(expected)
+
+
+def test_enterprise_risk_class_column_sort_and_filter(store: Store) -> None:
+    from qcdesk.models.risk import refresh_risk
+
+    fill_store(store, 60, 600)
+    refresh_risk(store, as_of=date(2024, 6, 30), full=True)
+    classes = dict(store.db.execute("SELECT enterprise_id, risk_class FROM risk_cache"))
+    assert classes
+    src = ListSource(store, ListRequest(ENTERPRISES, sort="risk_class", descending=True))
+    ids = all_ids(src, 7)
+    expected = [r[0] for r in store.db.execute(
+        "SELECT e.id FROM enterprise e LEFT JOIN risk_cache c ON c.enterprise_id = e.id"
+        " WHERE e.deleted_at IS NULL ORDER BY coalesce(c.risk_class, '') DESC, e.name DESC, e.id DESC")]
+    assert ids == expected
+    rows = src.rows(ids[:20])
+    assert all(rows[i]["risk_class"] == classes.get(i, "") for i in ids[:20])
+    wanted = sorted(classes.values())[-1]
+    only = ListSource(store, ListRequest(ENTERPRISES, ListFilters(risk_class=wanted)))
+    assert sorted(all_ids(only)) == sorted(i for i, c in classes.items() if c == wanted)

@@ -6,13 +6,19 @@ import argparse
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.listing import ENTERPRISES, VISITS
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.app import none_refcount_guard
 from qcdesk.ui.shell_tools import TOOLS
+
+# PySide6 6.12.0 on Python 3.11 loses a reference to None on every void Qt call: the whole session
+# (every test module) would abort once None's count runs out (see `app.none_refcount_guard`).
+none_refcount_guard()
 
 
 @pytest.fixture
@@ -147,3 +153,10 @@ def test_missing_module_leaves_a_disabled_entry_with_a_reason(shell, monkeypatch
     action = shell.window.tools.actions["keys"]
     assert not action.isEnabled() and "不可用" in action.toolTip()
     assert shell.window.tools.actions["backup"].isEnabled()
+
+
+def test_enterprise_list_shows_the_risk_class(shell) -> None:
+    page = shell.window.pages[ENTERPRISES]
+    titles = [page.model.headerData(i, Qt.Orientation.Horizontal) for i in range(page.model.columnCount())]
+    assert "风险分类" in titles
+    assert page.risk is not None and page.risk.count() == 5  # any + A–D

@@ -43,6 +43,7 @@ class ListFilters:
     date_from: str = ""
     date_to: str = ""
     search: str = ""
+    risk_class: str = ""  # enterprises: only this class of the risk cache (A–D)
     ids: tuple[int, ...] | None = None  # only these records (e.g. the rows behind a dashboard figure)
 
 
@@ -62,6 +63,9 @@ class ListRequest:
         return replace(self, sort=sort, descending=desc)
 
 
+_RISK_CLASS = "coalesce((SELECT rc.risk_class FROM risk_cache rc WHERE rc.enterprise_id = e.id), '')"  # A–D
+
+
 @dataclass(frozen=True)
 class ListSpec:
     table: str
@@ -76,9 +80,10 @@ class ListSpec:
 LIST_SPECS: dict[str, ListSpec] = {
     ENTERPRISES: ListSpec(
         "enterprise", "e",
-        ("name", "uscc", "jurisdiction", "industry", "main_products", "contact", "updated_at"),
+        ("name", "uscc", "jurisdiction", "industry", "risk_class", "main_products", "contact", "updated_at"),
         {"name": ("e.name",), "uscc": ("e.uscc",), "jurisdiction": ("e.jurisdiction_code", "e.name"),
-         "industry": ("e.industry", "e.name"), "updated_at": ("e.updated_at",)},
+         "industry": ("e.industry", "e.name"), "updated_at": ("e.updated_at",),
+         "risk_class": (_RISK_CLASS, "e.name")},
         "name", False, "",
     ),
     VISITS: ListSpec(
@@ -155,12 +160,11 @@ class ListSource:
             where.append(f"{'' if len(f.ids) <= 5_000 else '+'}{a}.id IN (SELECT value FROM json_each(?))")
             params.append(_json(f.ids))
         if kind == ENTERPRISES:
-            if f.jurisdiction:
-                where.append("e.jurisdiction_code = ?")
-                params.append(f.jurisdiction)
-            if f.industry:
-                where.append("e.industry = ?")
-                params.append(f.industry)
+            for term, value in (("e.jurisdiction_code = ?", f.jurisdiction), ("e.industry = ?", f.industry),
+                                (f"{_RISK_CLASS} = ?", f.risk_class)):
+                if value:
+                    where.append(term)
+                    params.append(value)
             match = phrase_query(f.search)
             if f.search and match is None:
                 where.append("0")
@@ -425,15 +429,16 @@ class ListSource:
         kind, db = self.request.kind, self.store.db
         if kind == ENTERPRISES:
             sql = ("SELECT e.id, e.name, e.uscc, j.name, e.industry, e.main_products, e.contact_name,"
-                   " e.contact_phone, e.updated_at FROM enterprise e"
+                   " e.contact_phone, e.updated_at, rc.risk_class FROM enterprise e"
                    " LEFT JOIN jurisdiction j ON j.code = e.jurisdiction_code"
+                   " LEFT JOIN risk_cache rc ON rc.enterprise_id = e.id"
                    " WHERE e.id IN (SELECT value FROM json_each(?))")
             out = {}
             for r in db.execute(sql, [_json(ids)]):
                 contact = " ".join(x for x in (r[6], r[7]) if x)
                 out[r[0]] = {"id": r[0], "name": r[1], "uscc": r[2], "jurisdiction": r[3] or "",
                              "industry": r[4], "main_products": r[5], "contact": contact,
-                             "updated_at": (r[8] or "")[:10]}
+                             "updated_at": (r[8] or "")[:10], "risk_class": r[9] or ""}
             return out
         if kind == VISITS:
             sql = ("SELECT v.id, v.visit_date, e.name, j.name, v.kind, v.status, v.inspectors,"
@@ -480,7 +485,7 @@ def filter_choices(store: Store) -> dict[str, list[tuple[str, str]]]:
 
 
 def record_uuid(store: Store, kind: str, record_id: int) -> str | None:
-    """The uuid of a listed row (the history dialog and exchange work with uuids)."""
+    """The uuid of a listed row (the history dialog works with uuids); None if it is gone."""
     row = store.db.execute(f"SELECT uuid FROM {LIST_SPECS[kind].table} WHERE id = ?", [record_id]).fetchone()
     return row[0] if row else None
 

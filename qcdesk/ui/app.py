@@ -355,8 +355,25 @@ def skip_optional_imports() -> None:
         sys.modules.setdefault(name, None)
 
 
+def none_refcount_guard() -> bool:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a void method
+    (setText, processEvents…) until None is freed and the process aborts ("none_dealloc").
+    Where that happens, None/True/False get references enough for any session; elsewhere no-op."""
+    import ctypes
+
+    before = sys.getrefcount(None)
+    QCoreApplication.processEvents()
+    if sys.getrefcount(None) >= before:
+        return False
+    for constant in (None, True, False):  # bool results are dropped the same way
+        ctypes.c_ssize_t.from_address(id(constant)).value += 1 << 40
+    return True
+
+
 def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     skip_optional_imports()
+    make_app()
+    none_refcount_guard()
     shell = start_shell(args, paths)
     app = shell.app
     code = app.exec()

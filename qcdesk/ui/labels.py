@@ -44,6 +44,16 @@ def rectification_statuses() -> dict[str, str]:
     }
 
 
+@cache
+def risk_classes() -> dict[str, str]:
+    return {
+        "A": QCoreApplication.translate("Labels", "A (low risk)"),
+        "B": QCoreApplication.translate("Labels", "B (lower risk)"),
+        "C": QCoreApplication.translate("Labels", "C (higher risk)"),
+        "D": QCoreApplication.translate("Labels", "D (high risk)"),
+    }
+
+
 def label(table: dict[str, str], code: str) -> str:
     """The label, or the raw code if it is one this version does not know (e.g. from a newer peer)."""
     return table.get(code, code)
@@ -83,5 +93,5 @@ def select_row_text() -> str:
 
 
 def clear_cache() -> None:
-    for fn in (visit_kinds, visit_statuses, rectification_statuses):
+    for fn in (visit_kinds, visit_statuses, rectification_statuses, risk_classes):
         fn.cache_clear()

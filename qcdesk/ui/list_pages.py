@@ -57,6 +57,8 @@ def columns_for(kind: str) -> list[Column]:
             Column("uscc", lambda: _Q.translate("ListPage", "Credit code")),
             Column("jurisdiction", lambda: _Q.translate("ListPage", "Jurisdiction")),
             Column("industry", lambda: _Q.translate("ListPage", "Industry")),
+            Column("risk_class", lambda: _Q.translate("ListPage", "Risk class"),
+                   lambda r: labels.label(labels.risk_classes(), r.get("risk_class") or "")),
             Column("main_products", lambda: _Q.translate("ListPage", "Main products")),
             Column("contact", lambda: _Q.translate("ListPage", "Contact")),
             Column("updated_at", lambda: _Q.translate("ListPage", "Updated")),
@@ -146,6 +148,7 @@ class ListPage(QWidget):
         self.industry = QComboBox(self)
         self.status = QComboBox(self) if kind != ENTERPRISES else None
         self.visit_kind = QComboBox(self) if kind == VISITS else None
+        self.risk = QComboBox(self) if kind == ENTERPRISES else None
         self.date_from = _DateFilter(self) if kind != ENTERPRISES else None
         self.date_to = _DateFilter(self) if kind != ENTERPRISES else None
         self.date_label = QLabel(self)
@@ -160,7 +163,7 @@ class ListPage(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
-        for combo in (self.jurisdiction, self.industry, self.visit_kind, self.status):
+        for combo in (self.jurisdiction, self.industry, self.risk, self.visit_kind, self.status):
             if combo is not None:
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
                 bar.addWidget(combo)
@@ -206,7 +209,7 @@ class ListPage(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply)
         self.search.installEventFilter(self)
-        for combo in (self.jurisdiction, self.industry, self.visit_kind, self.status):
+        for combo in (self.jurisdiction, self.industry, self.risk, self.visit_kind, self.status):
             if combo is not None:
                 combo.currentIndexChanged.connect(lambda _i: self.apply())
         for edit in (self.date_from, self.date_to):
@@ -221,7 +224,9 @@ class ListPage(QWidget):
     def _fill_combo(self, combo: QComboBox | None, any_text: str, items: list[tuple[str, str]]) -> None:
         if combo is None:
             return
-        current = combo.currentData()
+        # PySide6 6.12 drops a reference to None when currentData() has no value (an empty combo):
+        # on Python 3.11 enough of those crash the process, so an empty combo is not asked.
+        current = combo.currentData() if combo.count() else None
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(any_text, "")
@@ -237,7 +242,7 @@ class ListPage(QWidget):
 
         return ListFilters(
             jurisdiction=data(self.jurisdiction), industry=data(self.industry), status=data(self.status),
-            kind=data(self.visit_kind), search=self.search.text().strip(),
+            kind=data(self.visit_kind), search=self.search.text().strip(), risk_class=data(self.risk),
             date_from=self.date_from.iso() if self.date_from else "",
             date_to=self.date_to.iso() if self.date_to else "",
         )
@@ -256,12 +261,13 @@ class ListPage(QWidget):
         if any(k not in known for k in values):
             self._preset = records_behind(self.store, self.kind, values)
         widgets: list[QWidget] = [self.search, self.jurisdiction, self.industry]
-        widgets += [w for w in (self.status, self.visit_kind, self.date_from, self.date_to) if w]
+        widgets += [w for w in (self.status, self.visit_kind, self.risk, self.date_from, self.date_to) if w]
         for w in widgets:
             w.blockSignals(True)
         self.search.setText(wanted.search)
         for combo, value in ((self.jurisdiction, wanted.jurisdiction), (self.industry, wanted.industry),
-                             (self.status, wanted.status), (self.visit_kind, wanted.kind)):
+                             (self.status, wanted.status), (self.visit_kind, wanted.kind),
+                             (self.risk, wanted.risk_class)):
             if combo is not None:
                 combo.setCurrentIndex(max(combo.findData(value), 0))
         if self.date_from is not None:
@@ -379,7 +385,7 @@ class ListPage(QWidget):
     # --- settings and language -----------------------------------------------------------
     def _set_default_widths(self) -> None:
         widths = {"name": 260, "enterprise": 240, "uscc": 170, "requirement": 260, "main_products": 160,
-                  "conclusion": 200, "inspectors": 120, "notice_no": 190}
+                  "risk_class": 110, "conclusion": 200, "inspectors": 120, "notice_no": 190}
         for i, column in enumerate(self.model.columns()):
             self.view.setColumnWidth(i, widths.get(column.key, 100))
 
@@ -411,6 +417,8 @@ class ListPage(QWidget):
                          list(names.items()))
         self._fill_combo(self.industry, _Q.translate("ListPage", "All industries"),
                          self._choices["industry"])
+        self._fill_combo(self.risk, _Q.translate("ListPage", "All risk classes"),
+                         list(labels.risk_classes().items()))
         if self.kind == VISITS:
             self._fill_combo(self.visit_kind, _Q.translate("ListPage", "All kinds"),
                              list(labels.visit_kinds().items()))

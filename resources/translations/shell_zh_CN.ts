@@ -73,6 +73,26 @@
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>A (low risk)</source>
+        <translation>A类（低风险）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B (lower risk)</source>
+        <translation>B类（较低风险）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C (higher risk)</source>
+        <translation>C类（较高风险）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D (high risk)</source>
+        <translation>D类（高风险）</translation>
+    </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>%n day(s) overdue</source>
@@ -162,29 +182,34 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+11"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-23"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Jurisdiction</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-11"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Risk class</source>
+        <translation>风险分类</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Main products</source>
         <translation>主要产品</translation>
     </message>
@@ -236,12 +261,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+344"/>
+        <location line="+348"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-347"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -267,12 +292,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+312"/>
+        <location line="+316"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-82"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -306,6 +331,11 @@
         <location line="+2"/>
         <source>All industries</source>
         <translation>全部行业</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All risk classes</source>
+        <translation>全部风险分类</translation>
     </message>
     <message>
         <location line="+3"/>
