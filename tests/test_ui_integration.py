@@ -160,3 +160,24 @@ def test_enterprise_list_shows_the_risk_class(shell) -> None:
     titles = [page.model.headerData(i, Qt.Orientation.Horizontal) for i in range(page.model.columnCount())]
     assert "风险分类" in titles
     assert page.risk is not None and page.risk.count() == 5  # any + A–D
+
+
+def test_job_that_returns_at_once_still_reports(qtbot) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    from qcdesk.ui.workers import start_job
+
+    for value in range(20):
+        job = start_job(lambda _store, _progress, v=value: v, db_path=None)
+        QThreadPool.globalInstance().waitForDone()  # done before anyone connected
+        got: list[object] = []
+        ended: list[bool] = []
+        job.succeeded.connect(got.append)
+        job.finished.connect(lambda e=ended: e.append(True))
+        qtbot.waitUntil(lambda g=got, e=ended: bool(g and e), timeout=2000)
+        assert got == [value] and job.done
+    failing = start_job(lambda _s, _p: 1 / 0, db_path=None)
+    QThreadPool.globalInstance().waitForDone()
+    with qtbot.waitSignal(failing.failed, timeout=2000) as blocker:
+        pass
+    assert "ZeroDivisionError" in blocker.args[0]

@@ -75,18 +75,34 @@ class Progress:
 
 
 class Job(QObject):
-    """Signals of one background job; lives in the GUI thread, emitted from the worker."""
+    """Signals of one background job; lives in the GUI thread.
+
+    The outcome travels from the worker through `_outcome`, connected (queued) before the job
+    starts, and `succeeded`/`failed`/`cancelled`/`finished` are emitted in the GUI thread on a
+    later turn of the event loop: a job that finishes at once still reaches the slots its caller
+    connects right after `start_job` returns."""
 
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
     finished = Signal()
+    _outcome = Signal(str, object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._cancel = threading.Event()
         self.done = False
+        self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def _deliver(self, kind: str, value: object) -> None:
+        if kind == "succeeded":
+            self.succeeded.emit(value)
+        elif kind == "failed":
+            self.failed.emit(str(value))
+        else:
+            self.cancelled.emit()
+        self.finished.emit()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -104,23 +120,22 @@ class _Runner(QRunnable):
         from qcdesk.models.store import Store
 
         job, store = self.job, None
+        outcome: tuple[str, object] = ("cancelled", None)
         try:
             if self.db_path is not None:
                 store = Store.open(self.db_path, author="worker", migrate=False)
             result = self.fn(store, Progress(job))
-            if job.is_cancelled():
-                job.cancelled.emit()
-            else:
-                job.succeeded.emit(result)
+            if not job.is_cancelled():
+                outcome = ("succeeded", result)
         except Cancelled:
-            job.cancelled.emit()
+            pass
         except Exception as exc:  # every failure becomes one message, never a traceback
-            job.failed.emit(describe_error(exc, self.lang))
+            outcome = ("failed", describe_error(exc, self.lang))
         finally:
             if store is not None:
                 store.close()
             job.done = True
-            job.finished.emit()
+            job._outcome.emit(*outcome)
 
 
 def start_job(fn: Callable[[Store | None, Progress], Any], *, db_path: Path | None,
