@@ -181,3 +181,15 @@ def test_job_that_returns_at_once_still_reports(qtbot) -> None:
     with qtbot.waitSignal(failing.failed, timeout=2000) as blocker:
         pass
     assert "ZeroDivisionError" in blocker.args[0]
+
+
+def test_settings_show_which_font_serves_each_pdf_role(shell) -> None:
+    from qcdesk.export.pdf.fonts import ROLES, font_roles
+    from qcdesk.ui.settings_page import SettingsPage
+
+    page = SettingsPage(shell.store, shell.settings, "zh_CN")
+    expected = font_roles()
+    assert set(page.font_labels) == set(ROLES)
+    for role in ROLES:
+        assert page.font_labels[role].text().startswith(expected[role].family)
+    page.deleteLater()

@@ -6,7 +6,7 @@ is a setting, stored in the database beside the data it signs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -62,7 +62,47 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(ui_box)
         layout.addWidget(org_box)
+        layout.addWidget(self._font_box())
         layout.addStretch(1)
+
+    def role_names(self) -> dict[str, str]:
+        return {"title": self.tr("Title (Xiaobiaosong):"), "body": self.tr("Body text (Fangsong):"),
+                "heading": self.tr("Heading (Heiti):"), "subheading": self.tr("Subheading (Kaiti):")}
+
+    def _font_box(self) -> QGroupBox:
+        """Which installed face prints each role of the PDF documents (and whether it is a stand-in),
+        so a missing official font is noticed before a notice is printed."""
+        box = QGroupBox(self.tr("PDF fonts (found on this computer)"), self)
+        form = QFormLayout(box)
+        self.font_labels: dict[str, QLabel] = {}
+        try:
+            from qcdesk.export.pdf.fonts import font_roles
+            from qcdesk.models.document_data import FONT_SETTING_PREFIX
+
+            overrides = {}
+            if self.store is not None:
+                overrides = {role: self.store.setting(FONT_SETTING_PREFIX + role, "")
+                             for role in self.role_names()}
+            roles = font_roles({k: v for k, v in overrides.items() if v})
+        except Exception as exc:  # fonts only inform here: the rest of the page must still open
+            form.addRow(QLabel(self.tr("Fonts could not be checked: %1").replace("%1", str(exc)), box))
+            return box
+        for role, name in self.role_names().items():
+            choice = roles.get(role)
+            if choice is None:
+                continue
+            text = choice.family
+            if choice.path is None:
+                text += " " + self.tr("(built-in, not embedded)")
+            elif choice.substitute:
+                text += " " + self.tr("(stand-in: the proper font is not installed)")
+            label = QLabel(text, box)
+            label.setObjectName(f"font_{role}")
+            label.setToolTip(choice.path or "")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.font_labels[role] = label
+            form.addRow(name, label)
+        return box
 
     def chosen_language(self) -> str:
         return self.language.currentData()

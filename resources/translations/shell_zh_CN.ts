@@ -261,12 +261,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+348"/>
+        <location line="+350"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-349"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -292,7 +292,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+316"/>
+        <location line="+318"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
@@ -535,7 +535,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+82"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+122"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -543,7 +543,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-32"/>
+        <location line="-72"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -581,6 +581,46 @@
         <location line="+1"/>
         <source>Empty fields use the value shown in grey.</source>
         <translation>留空则使用灰色显示的默认值。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Title (Xiaobiaosong):</source>
+        <translation>标题（小标宋）：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Body text (Fangsong):</source>
+        <translation>正文（仿宋）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heading (Heiti):</source>
+        <translation>一级标题（黑体）：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Subheading (Kaiti):</source>
+        <translation>二级标题（楷体）：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PDF fonts (found on this computer)</source>
+        <translation>PDF 字体（本机已安装）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Fonts could not be checked: %1</source>
+        <translation>无法检查字体：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(built-in, not embedded)</source>
+        <translation>（内置字体，未嵌入）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(stand-in: the proper font is not installed)</source>
+        <translation>（替代字体：未安装规范字体）</translation>
     </message>
 </context>
 <context>
@@ -649,7 +689,7 @@
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../qcdesk/ui/workers.py" line="+139"/>
+        <location filename="../../qcdesk/ui/workers.py" line="+154"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
