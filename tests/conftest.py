@@ -19,3 +19,12 @@ def store(tmp_path: Path) -> Store:
     s = Store.open(tmp_path / "qcdesk.db", author="test-inspector")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pyside_none_refcount_guard(qapp) -> None:  # noqa: ANN001
+    """PySide6 6.12.0 on Python 3.11 leaks references to None on void calls (see
+    `qcdesk.ui.app.none_refcount_guard`); guard every test run, not only some modules."""
+    from qcdesk.ui.app import none_refcount_guard
+
+    none_refcount_guard()
