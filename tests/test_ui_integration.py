@@ -193,3 +193,25 @@ def test_settings_show_which_font_serves_each_pdf_role(shell) -> None:
     for role in ROLES:
         assert page.font_labels[role].text().startswith(expected[role].family)
     page.deleteLater()
+
+
+def test_licence_figures_open_the_enterprises_holding_them(shell, qtbot) -> None:
+    from qcdesk.models.persistence import insert_record
+    from qcdesk.models.records import Licence
+
+    store = shell.store
+    firms = [r[0] for r in store.db.execute(
+        "SELECT id FROM enterprise WHERE deleted_at IS NULL ORDER BY id LIMIT 3")]
+    with store.transaction():
+        for firm, number in zip(firms[:2], ("SC11442128100017", "SC12442120200076"), strict=True):
+            insert_record(store, Licence(enterprise_id=firm, kind="SC", number=number,
+                                         expires_on="2001-01-01"))
+    expired_holders = {r[0] for r in store.db.execute(
+        "SELECT DISTINCT l.enterprise_id FROM licence l JOIN enterprise e ON e.id = l.enterprise_id"
+        " WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL AND l.expires_on < date('now')")}
+    assert set(firms[:2]) <= expired_holders
+    w = shell.window
+    w.show_list("licences", {"state": "expired"})
+    assert w.current_key() == ENTERPRISES
+    model = w.pages[ENTERPRISES].model
+    qtbot.waitUntil(lambda: model.rowCount() == len(expired_holders), timeout=5000)

@@ -216,6 +216,8 @@ def records_behind(store: Store, kind: str, filters: dict, today: date | None = 
         where = ["e.deleted_at IS NULL"]
         if filters.get("in_improvement"):
             where.append("e.in_improvement = 1")
+        if filters.get("licence_state") in _LICENCE_STATES:  # the licence tiles: firms holding them
+            where.append(f"e.id IN ({_licence_sql(filters['licence_state'], 'l.enterprise_id')})")
         if filters.get("risk_class"):
             class_counts(store, today)
             where.append("e.id IN (SELECT enterprise_id FROM risk_cache WHERE risk_class = :c)")

@@ -262,6 +262,8 @@ class MainWindow(QMainWindow):
     def show_list(self, kind: str, filters: dict | None = None) -> None:
         """Open a list with filters (the dashboard's `open_list` signal lands here)."""
         plural = {"enterprises": ENTERPRISES, "visits": VISITS, "rectifications": RECTIFICATIONS}
+        if kind == "licences":  # licence figures open the enterprises that hold those licences
+            kind, filters = "enterprises", {"licence_state": (filters or {}).get("state", "expiring")}
         kind = plural.get(kind, kind)
         page = self.pages.get(kind)
         if page is None or not hasattr(page, "set_filters"):
