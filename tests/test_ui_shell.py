@@ -162,8 +162,10 @@ def test_dashboard_figure_opens_exact_rows(shell, qtbot) -> None:
     assert shown == set(records_behind(shell.store, "rectifications", {"state": "overdue"}))
     page.clear_filters()
     assert not page.preset_label.isVisibleTo(page)
+    w.show_list("no-such-figure", {})
+    assert w.current_key() == RECTIFICATIONS  # no such list: a status message, no crash
     w.show_list("licences", {})
-    assert w.current_key() == RECTIFICATIONS  # no such list here: a status message, no crash
+    assert w.current_key() == ENTERPRISES  # licence figures open the firms holding them
 
 
 def test_editor_opens_and_save_refreshes_keeping_selection(shell, qtbot, monkeypatch) -> None:
