@@ -76,9 +76,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def open_store_for(args: argparse.Namespace, paths: AppPaths, author: str = "cli"):
-    """Open the store named by --db (or the user's default) with the standard backup folder."""
+def open_store_for(args: argparse.Namespace, paths: AppPaths, author: str = "cli",
+                   must_exist: bool = False):
+    """Open the store named by --db (or the user's default) with the standard backup folder.
+
+    Commands that only read or act on existing records pass `must_exist`, so a mistyped path
+    is refused instead of creating an empty database.
+    """
     from qcdesk.models.store import Store
 
-    path = getattr(args, "db", None) or paths.database
-    return Store.open(path, author=author, backup_dir=Path(path).parent / "backups")
+    path = Path(getattr(args, "db", None) or paths.database)
+    if must_exist and not path.is_file():
+        raise CommandError(f"数据库文件不存在：{path}")
+    return Store.open(path, author=author, backup_dir=path.parent / "backups")

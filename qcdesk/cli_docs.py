@@ -40,12 +40,9 @@ def _error(text: str) -> Exception:
 
 
 def _open(args: argparse.Namespace, paths: AppPaths):  # noqa: ANN202 — Store, imported lazily
-    from qcdesk.models.store import Store
+    from qcdesk.cli import open_store_for
 
-    path = Path(getattr(args, "db", None) or paths.database)
-    if not path.is_file():
-        raise _error(f"数据库文件不存在：{path}")
-    return Store.open(path, author="cli", backup_dir=path.parent / "backups")
+    return open_store_for(args, paths, must_exist=True)
 
 
 def _write_atomically(out: Path, write) -> None:  # noqa: ANN001
