@@ -9,10 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -34,7 +31,6 @@ from qcdesk.models.draw import (
     DrawError,
     DrawParameters,
     DrawResult,
-    PickRow,
     commit_draw,
     find_draw,
     list_draws,
@@ -46,46 +42,25 @@ from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.risk import RISK_CLASSES, load_rules
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.row_list_model import Index, RowListModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class PicksModel(QAbstractTableModel):
+class PicksModel(RowListModel):
     """Drawn enterprises with class and inspector team (internal: the class is never published)."""
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[PickRow] = []
-        self.jurisdiction_names: dict[str, str] = {}
-
-    def set_rows(self, rows: list[PickRow], jurisdiction_names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows, self.jurisdiction_names = list(rows), jurisdiction_names
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < 5:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             QCoreApplication.translate("Draw", "No."),
             QCoreApplication.translate("Draw", "Enterprise"),
             QCoreApplication.translate("Draw", "Jurisdiction"),
             QCoreApplication.translate("Draw", "Class"),
             QCoreApplication.translate("Draw", "Inspectors"),
-        )[section]
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return row.enterprise_uuid
         if role != Qt.ItemDataRole.DisplayRole:

@@ -8,10 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -31,8 +29,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import WARNING_KINDS, EarlyWarning, early_warnings, write_warnings_xlsx
 from qcdesk.paths import AppPaths
-
-Index = QModelIndex | QPersistentModelIndex
+from qcdesk.ui.row_list_model import Index, RowListModel
 
 
 def kind_labels() -> dict[str, str]:
@@ -46,31 +43,12 @@ def kind_labels() -> dict[str, str]:
     }
 
 
-class WarningsModel(QAbstractTableModel):
+class WarningsModel(RowListModel):
     """Rows of `EarlyWarning`; the reason column keeps the core's Chinese wording (it is data)."""
 
     COLUMNS = ("kind", "enterprise", "uscc", "jurisdiction", "subject", "due", "days", "reason")
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[EarlyWarning] = []
-
-    def set_rows(self, rows: list[EarlyWarning]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             QCoreApplication.translate("Warnings", "Warning"),
             QCoreApplication.translate("Warnings", "Enterprise"),
@@ -80,12 +58,12 @@ class WarningsModel(QAbstractTableModel):
             QCoreApplication.translate("Warnings", "Date"),
             QCoreApplication.translate("Warnings", "Days"),
             QCoreApplication.translate("Warnings", "Reason"),
-        )[section]
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        w = self.row_at(index)
+        if w is None:
             return None
-        w = self.rows[index.row()]
         column = self.COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return {

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -45,8 +42,7 @@ from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
-
-Index = QModelIndex | QPersistentModelIndex
+from qcdesk.ui.row_list_model import Index, RowListModel
 
 
 def labels() -> dict[str, dict[str, str]]:
@@ -63,30 +59,10 @@ def labels() -> dict[str, dict[str, str]]:
     }
 
 
-class ZonesModel(QAbstractTableModel):
+class ZonesModel(RowListModel):
     COLUMNS = ("name", "kind", "level", "jurisdiction", "lead_industry", "members", "progress", "status")
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[DemonstrationZone] = []
-        self.jurisdiction_names: dict[str, str] = {}
-
-    def set_rows(self, rows: list[DemonstrationZone], jurisdiction_names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows, self.jurisdiction_names = list(rows), jurisdiction_names
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             QCoreApplication.translate("Zones", "Name"),
             QCoreApplication.translate("Zones", "Type"),
@@ -96,12 +72,12 @@ class ZonesModel(QAbstractTableModel):
             QCoreApplication.translate("Zones", "Members"),
             QCoreApplication.translate("Zones", "Progress"),
             QCoreApplication.translate("Zones", "Status"),
-        )[section]
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        z = self.row_at(index)
+        if z is None:
             return None
-        z = self.rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return z.id
         if role != Qt.ItemDataRole.DisplayRole:

@@ -1,0 +1,51 @@
+"""A small table model over an in-memory list of rows, for the short internal lists.
+
+The warnings, zones and draw-preview lists differ only in their headers and cells; the row
+bookkeeping Qt asks for lives here once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QWidget
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowListModel(QAbstractTableModel):
+    """Subclasses give `headers()` (translated, one per column) and `data()`."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[Any] = []
+        self.jurisdiction_names: dict[str, str] = {}
+
+    def headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def set_rows(self, rows: list[Any], jurisdiction_names: dict[str, str] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        if jurisdiction_names is not None:
+            self.jurisdiction_names = jurisdiction_names
+        self.endResetModel()
+
+    def row_at(self, index: Index) -> Any | None:
+        """The row behind a valid index, or None."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        return self.rows[index.row()]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = self.headers()
+        return titles[section] if 0 <= section < len(titles) else None
