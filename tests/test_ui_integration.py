@@ -170,6 +170,9 @@ def test_job_that_returns_at_once_still_reports(qtbot) -> None:
     for value in range(20):
         job = start_job(lambda _store, _progress, v=value: v, db_path=None)
         QThreadPool.globalInstance().waitForDone()  # done before anyone connected
+        # the worker ended, but `done` waits until the outcome reached the GUI thread's slots:
+        # whoever polls `done` must see what the slots did (this race once failed CI)
+        assert not job.done
         got: list[object] = []
         ended: list[bool] = []
         job.succeeded.connect(got.append)

@@ -51,29 +51,40 @@ class RenderJob(QObject):
 
     succeeded = Signal(object)
     failed = Signal(str)
+    _outcome = Signal(bool, object)
 
     def __init__(self, fn, db_path: Path | None = None, parent: QObject | None = None):  # noqa: ANN001
         super().__init__(parent)
         self.fn, self.db_path, self.done = fn, db_path, False
         self.dialog: PdfPreviewDialog | None = None
+        self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def _deliver(self, ok: bool, value: object) -> None:
+        # `done` turns true in the GUI thread after the slots ran, so waiting on it sees them.
+        try:
+            if ok:
+                self.succeeded.emit(value)
+            else:
+                self.failed.emit(str(value))
+        finally:
+            self.done = True
 
     def start(self) -> RenderJob:
         job, lang = self, ui_lang()
 
         class _Run(QRunnable):
             def run(self) -> None:
-                store = None
+                store, outcome = None, (False, "")
                 try:
                     if job.db_path is not None:
                         store = Store.open(job.db_path, author="preview", migrate=False)
-                    result = job.fn(store)
-                    job.succeeded.emit(result)
+                    outcome = (True, job.fn(store))
                 except Exception as exc:  # one sentence for the user, never a traceback
-                    job.failed.emit(describe_error(exc, lang))
+                    outcome = (False, describe_error(exc, lang))
                 finally:
                     if store is not None:
                         store.close()
-                    job.done = True
+                    job._outcome.emit(*outcome)
 
         self._runner = _Run()  # keep the wrapper alive while Qt runs it
         QThreadPool.globalInstance().start(self._runner)

@@ -96,13 +96,18 @@ class Job(QObject):
         self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def _deliver(self, kind: str, value: object) -> None:
-        if kind == "succeeded":
-            self.succeeded.emit(value)
-        elif kind == "failed":
-            self.failed.emit(str(value))
-        else:
-            self.cancelled.emit()
-        self.finished.emit()
+        # `done` turns true only here, in the GUI thread, after every slot has run: whoever
+        # waits on it (a dialog refusing to close, a test) then sees the outcome's effects too.
+        try:
+            if kind == "succeeded":
+                self.succeeded.emit(value)
+            elif kind == "failed":
+                self.failed.emit(str(value))
+            else:
+                self.cancelled.emit()
+            self.finished.emit()
+        finally:
+            self.done = True
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -134,7 +139,6 @@ class _Runner(QRunnable):
         finally:
             if store is not None:
                 store.close()
-            job.done = True
             job._outcome.emit(*outcome)
 
 
