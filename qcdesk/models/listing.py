@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_chunked
 from qcdesk.models.rules import days_left, is_overdue
 from qcdesk.models.search_text import phrase_query
 
@@ -116,7 +117,6 @@ _FROM_BY_ENTERPRISE = {
     RECTIFICATIONS: "enterprise e CROSS JOIN rectification r ON e.id = r.enterprise_id",
 }
 FTS_GATHER_LIMIT = 8_000  # at most this many matching findings are gathered; more are checked per chunk
-CHUNK_ROWS = 4_000  # rows of the sort order examined at once when a search is checked per chunk
 
 
 def _json(ids: Sequence[int]) -> str:
@@ -140,13 +140,9 @@ class ListSource:
         by_enterprise = self.request.sort == "enterprise" and self.request.kind in _FROM_BY_ENTERPRISE
         self._from = (_FROM_BY_ENTERPRISE if by_enterprise else _FROM)[self.request.kind]
         self._gather_dates = False
-        self._match = ""  # chunk mode: FTS expression checked per chunk of the sort order
-        self._ent_match: set[int] = set()
+        self._chunk_test: ChunkTest | None = None  # chunk mode: what each chunk of rows is tested against
         self._count_where: list[str] = []
         self._total = 0
-        self._selectivity = 1.0
-        self._fts_known: set[int] = set()
-        self._fts_floor = 0
         self._count_params: list[Any] = []
         self._where, self._params, self.mode = self._resolve()
 
@@ -291,12 +287,10 @@ class ListSource:
             params.append(_json(matching))
             return where, params, "scan"
         if len(findings) > FTS_GATHER_LIMIT or estimate > self._gather_limit():
-            # Many candidates: walk the sort order in chunks and test each chunk (see `_page_chunked`).
-            self._match = match if findings else ""
-            self._ent_match = set(matching)
-            self._fts_known = set(findings)
-            self._fts_floor = findings[-1] if len(findings) > FTS_GATHER_LIMIT else 0
-            self._selectivity = min(1.0, estimate / max(self._total, 1))
+            # Many candidates: walk the sort order in chunks and test each one (`listing_chunks`).
+            floor = findings[-1] if len(findings) > FTS_GATHER_LIMIT else 0
+            self._chunk_test = ChunkTest(match if findings else "", frozenset(matching), frozenset(findings),
+                                         floor, min(1.0, estimate / max(self._total, 1)))
             if self.request.kind == VISITS:
                 find_term = ("v.id IN (SELECT visit_id FROM finding WHERE deleted_at IS NULL AND id IN"
                              " (SELECT rowid FROM finding_fts WHERE tokens MATCH ?))")
@@ -321,65 +315,20 @@ class ListSource:
 
     # --- pages ---------------------------------------------------------------------------
     def page(self, after: Sequence[Any] | None, limit: int) -> list[tuple[Any, ...]]:
-        """Up to `limit` keys (sort values…, id) following `after` (None = from the start)."""
-        if self.mode == "chunk":
-            return self._page_chunked(after, limit)
+        """Up to `limit` keys (sort values…, id) following `after` (None = from the start);
+        fewer only at the end of the list."""
+        return self.read(after, limit, None).keys
+
+    def read(self, after: Sequence[Any] | None, limit: int, budget: int | None = FETCH_BUDGET) -> Page:
+        """Keys following `after` as a `Page`. With a `budget`, a search checked per chunk examines
+        at most that many rows and may return fewer than `limit` keys, even none, before the end:
+        go on from `Page.resume` until `Page.ended` (see `qcdesk.models.listing_chunks`)."""
+        if self._chunk_test is not None:
+            return read_chunked(self, self._chunk_test, after, limit, budget)
         sql, params = self.page_sql(after, limit)
-        return [tuple(r) for r in self.store.db.execute(sql, params)]
-
-    def _page_chunked(self, after: Sequence[Any] | None, limit: int) -> list[tuple[Any, ...]]:
-        """Walk the (indexed) sort order in chunks; keep rows whose enterprise or findings match."""
-        a, visits = self.spec.alias, self.request.kind == VISITS
-        extra = [f"{a}.enterprise_id"] if visits else [f"{a}.enterprise_id", "r.finding_id"]
-        out: list[tuple[Any, ...]] = []
-        cursor = after
-        chunk = int(min(8 * CHUNK_ROWS, max(500, 1.5 * limit / max(self._selectivity, 1e-6))))
-        while len(out) < limit:
-            sql, params = self.page_sql(cursor, chunk, extra)
-            rows = self.store.db.execute(sql, params).fetchall()
-            if not rows:
-                break
-            if not self._match:  # no finding matches at all: the enterprise test is enough
-                keep = [r[len(extra):] for r in rows if r[0] in self._ent_match]
-            elif visits:
-                pairs = self.store.db.execute(
-                    "SELECT id, visit_id FROM finding WHERE visit_id IN (SELECT value FROM json_each(?))"
-                    " AND deleted_at IS NULL", [_json([r[-1] for r in rows])]).fetchall()
-                hits = self._fts_hits([p[0] for p in pairs])
-                found = {p[1] for p in pairs if p[0] in hits}
-                keep = [r[1:] for r in rows if r[0] in self._ent_match or r[-1] in found]
-            else:
-                hits = self._fts_hits([r[1] for r in rows if r[1] is not None])
-                keep = [r[2:] for r in rows if r[0] in self._ent_match or r[1] in hits]
-            out.extend(tuple(k) for k in keep[:limit - len(out)])
-            if len(rows) < chunk:
-                break
-            cursor = rows[-1][len(extra):]
-            chunk = min(chunk * 2, 8 * CHUNK_ROWS)
-        return out
-
-    def _fts_hits(self, finding_ids: list[int], max_ranges: int = 12) -> set[int]:
-        """Which of these findings match: FTS5 queries over a few rowid ranges that cover them
-        (records entered together have neighbouring ids, so the ranges stay narrow)."""
-        known = [i for i in finding_ids if i >= self._fts_floor]
-        hits = {i for i in known if i in self._fts_known}
-        ids = sorted({i for i in finding_ids if i < self._fts_floor})
-        if not ids:
-            return hits
-        gaps = sorted(range(1, len(ids)), key=lambda i: ids[i] - ids[i - 1], reverse=True)
-        cuts = sorted(i for i in gaps[:max_ranges - 1] if ids[i] - ids[i - 1] > 64)
-        bounds, start = [], 0
-        for cut in [*cuts, len(ids)]:
-            bounds.append((ids[start], ids[cut - 1]))
-            start = cut
-        wanted = set(ids)
-        for lo, hi in bounds:
-            for (rowid,) in self.store.db.execute(
-                    "SELECT rowid FROM finding_fts WHERE tokens MATCH ? AND rowid >= ? AND rowid <= ?",
-                    [self._match, lo, hi]):
-                if rowid in wanted:
-                    hits.add(rowid)
-        return hits
+        keys = [tuple(r) for r in self.store.db.execute(sql, params)]
+        resume = keys[-1] if keys else None if after is None else tuple(after)
+        return Page(keys, resume, len(keys) < limit)
 
     def page_sql(self, after: Sequence[Any] | None, limit: int,
                  extra: Sequence[str] = ()) -> tuple[str, list[Any]]:

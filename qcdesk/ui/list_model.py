@@ -2,7 +2,9 @@
 
 The model holds the ordered ids fetched so far (keyset pages, `fetchMore` as the view scrolls)
 and a small LRU cache of display-row blocks; it never loads a whole table. Sorting and
-filtering re-query through `qcdesk.models.listing`.
+filtering re-query through `qcdesk.models.listing`. A fetch of a sparse search examines a
+bounded number of rows and may bring fewer rows than a page, even none, before the end; the
+source says whether the end was reached, and only then does `canFetchMore` turn False.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from qcdesk.models.listing import ListFilters, ListRequest, ListSource
+from qcdesk.models.listing import FETCH_BUDGET, ListFilters, ListRequest, ListSource
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -50,17 +52,23 @@ class LazyListModel(QAbstractTableModel):
 
     def __init__(self, store: Store, request: ListRequest, columns: list[Column], *,
                  page_size: int = 100, block_size: int = 100, cache_blocks: int = 12,
-                 parent: Any = None):
+                 fetch_budget: int = FETCH_BUDGET, parent: Any = None):
         super().__init__(parent)
         self._store = store
         self._columns = columns
         self._page_size = page_size
         self._block_size = block_size
         self._cache_blocks = cache_blocks
+        self._fetch_budget = fetch_budget
         self._ids: list[int] = []
-        self._last_key: tuple[Any, ...] | None = None
+        self._resume: tuple[Any, ...] | None = None  # next fetch reads after this (maybe past the last id)
         self._exhausted = True
         self._fetching = False
+        # A fetch that found nothing yet goes on from the event loop: a view asks again only when
+        # rows arrive or it is scrolled, so one left at its end would otherwise wait for ever.
+        self._go_on = QTimer(self)
+        self._go_on.setSingleShot(True)
+        self._go_on.timeout.connect(self.fetchMore)
         self._blocks: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
         self.fetch_times_ms: list[float] = []  # recent page/block queries, for the status bar and bench
         self._source = ListSource(store, request)
@@ -104,15 +112,16 @@ class LazyListModel(QAbstractTableModel):
 
     def _load_first(self, count: int) -> None:
         started = time.perf_counter()
-        keys = self._source.page(None, count)
-        self._ids = [k[-1] for k in keys]
-        self._last_key = keys[-1] if keys else None
-        self._exhausted = len(keys) < count
+        page = self._source.read(None, count, budget=None)  # a whole first page, as before
+        self._ids = [k[-1] for k in page.keys]
+        self._resume = page.resume
+        self._exhausted = page.ended
         self._blocks.clear()
         self._timed(started)
 
     def _reset(self, request: ListRequest | None = None, keep: int = 0) -> None:
         self._fetching = True  # no fetchMore from handlers of our own reset signals
+        self._go_on.stop()
         try:
             self.beginResetModel()
             # A new source re-resolves the id sets too (a refresh sees new enterprises/findings).
@@ -155,16 +164,18 @@ class LazyListModel(QAbstractTableModel):
 
     def _fetch_page(self) -> None:
         started = time.perf_counter()
-        keys = self._source.page(self._last_key, self._page_size)
+        page = self._source.read(self._resume, self._page_size, self._fetch_budget)
         self._timed(started)
-        if len(keys) < self._page_size:
-            self._exhausted = True
+        self._resume = page.resume
+        self._exhausted = page.ended
+        keys = page.keys
         if not keys:
+            if not page.ended:
+                self._go_on.start(0)
             return
         first = len(self._ids)
         self.beginInsertRows(QModelIndex(), first, first + len(keys) - 1)
         self._ids.extend(k[-1] for k in keys)
-        self._last_key = keys[-1]
         self.endInsertRows()
 
     def _row(self, row: int) -> dict[str, Any] | None:

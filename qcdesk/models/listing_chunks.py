@@ -1,0 +1,109 @@
+"""Chunk mode of the list queries (see `qcdesk.models.listing`): a search with too many candidates
+to gather walks the list's sort order in chunks of rows and tests each chunk's enterprises and
+findings here.
+
+Reads can be given a budget of rows to examine. Scrolling fetches pages on the GUI thread and
+none may take over 20 ms, but when matches are sparse a full page can lie thousands of rows
+ahead. So a budgeted read stops after about `FETCH_BUDGET` rows with what it found, possibly
+nothing, and says where to go on (`Page.resume`: past the rows already examined) and whether
+the list really ended (`Page.ended`); the item model then keeps fetching in later calls.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qcdesk.models.listing import ListSource
+
+CHUNK_ROWS = 4_000  # rows examined at once by an unbudgeted read (chunks double up to 8x this)
+FETCH_BUDGET = 2_000  # rows a budgeted read examines at most: ~6 ms on a million visits
+
+
+@dataclass(frozen=True)
+class Page:
+    """Keys read by one call, where the next call goes on, and whether the list ended there."""
+
+    keys: list[tuple[Any, ...]]
+    resume: tuple[Any, ...] | None  # read on after this key; None = from the start
+    ended: bool  # nothing follows `resume`; False may come with fewer keys than asked, even none
+
+
+@dataclass(frozen=True)
+class ChunkTest:
+    """What the rows of a chunk are tested against (resolved once per list)."""
+
+    match: str  # FTS5 expression for findings; '' when only enterprises match
+    enterprises: frozenset[int]  # rows of these enterprises match whatever their findings
+    known: frozenset[int]  # matching finding ids read up front (the newest ones)…
+    floor: int  # …complete down to this id; below it chunks ask the FTS index
+    selectivity: float  # estimated share of rows that match (sizes the first chunk)
+
+
+def read_chunked(source: ListSource, test: ChunkTest, after: Sequence[Any] | None, limit: int,
+                 budget: int | None = None) -> Page:
+    """Up to `limit` matching keys after `after`, examining at most `budget` rows (None: no cap,
+    so fewer keys than `limit` then means the end)."""
+    db, visits = source.store.db, source.request.kind == "visit"
+    a = source.spec.alias
+    extra = [f"{a}.enterprise_id"] if visits else [f"{a}.enterprise_id", "r.finding_id"]
+    out: list[tuple[Any, ...]] = []
+    cursor = tuple(after) if after is not None else None
+    chunk = int(min(8 * CHUNK_ROWS, max(500, 1.5 * limit / max(test.selectivity, 1e-6))))
+    left = budget
+    while True:
+        size = chunk if left is None else max(1, min(chunk, left))
+        sql, params = source.page_sql(cursor, size, extra)
+        rows = db.execute(sql, params).fetchall()
+        if not rows:
+            return Page(out, cursor, True)
+        if not test.match:  # no finding matches at all: the enterprise test is enough
+            keep = [r[len(extra):] for r in rows if r[0] in test.enterprises]
+        elif visits:
+            pairs = db.execute(
+                "SELECT id, visit_id FROM finding WHERE visit_id IN (SELECT value FROM json_each(?))"
+                " AND deleted_at IS NULL", [json.dumps([r[-1] for r in rows])]).fetchall()
+            hits = fts_hits(source, test, [p[0] for p in pairs])
+            found = {p[1] for p in pairs if p[0] in hits}
+            keep = [r[1:] for r in rows if r[0] in test.enterprises or r[-1] in found]
+        else:
+            hits = fts_hits(source, test, [r[1] for r in rows if r[1] is not None])
+            keep = [r[2:] for r in rows if r[0] in test.enterprises or r[1] in hits]
+        room = limit - len(out)
+        out.extend(tuple(k) for k in keep[:room])
+        if len(keep) > room:  # the page filled inside this chunk: go on after its last key
+            return Page(out, out[-1] if out else cursor, False)
+        cursor = tuple(rows[-1][len(extra):])
+        if len(rows) < size:
+            return Page(out, cursor, True)
+        if left is not None:
+            left -= len(rows)
+        if len(out) == limit or (left is not None and left <= 0):
+            return Page(out, cursor, False)
+        chunk = min(chunk * 2, 8 * CHUNK_ROWS)
+
+
+def fts_hits(source: ListSource, test: ChunkTest, finding_ids: list[int], max_ranges: int = 12) -> set[int]:
+    """Which of these findings match: FTS5 queries over a few rowid ranges that cover them
+    (records entered together have neighbouring ids, so the ranges stay narrow)."""
+    hits = {i for i in finding_ids if i >= test.floor and i in test.known}
+    ids = sorted({i for i in finding_ids if i < test.floor})
+    if not ids:
+        return hits
+    gaps = sorted(range(1, len(ids)), key=lambda i: ids[i] - ids[i - 1], reverse=True)
+    cuts = sorted(i for i in gaps[:max_ranges - 1] if ids[i] - ids[i - 1] > 64)
+    bounds, start = [], 0
+    for cut in [*cuts, len(ids)]:
+        bounds.append((ids[start], ids[cut - 1]))
+        start = cut
+    wanted = set(ids)
+    for lo, hi in bounds:
+        for (rowid,) in source.store.db.execute(
+                "SELECT rowid FROM finding_fts WHERE tokens MATCH ? AND rowid >= ? AND rowid <= ?",
+                [test.match, lo, hi]):
+            if rowid in wanted:
+                hits.add(rowid)
+    return hits
