@@ -4,7 +4,9 @@
     uv run python bench/bench_exchange.py --visits 20000 --memory-visits 0   # quick
 
 Targets: export <= 1.2 x openpyxl write-only (lxml) writing the same cells, >= 2 x faster
-than pandas DataFrame.to_excel; verify+import of 100,000 visits <= 5 s; peak memory of a
+than pandas DataFrame.to_excel; verify+import of 100,000 visits <= 5 s where python-calamine
+reads 100,000 rows x 15 columns in 1.2 s (the issue's figures; measured here as a ratio to
+that same calamine read, in the same run); peak memory of a
 1,000,000-visit export <= 400 MB (child process, ru_maxrss).
 """
 
@@ -153,9 +155,43 @@ def verify_import(store_path: Path, work: Path) -> tuple[float, dict]:
     target = Store.open(work / "target.db")
     t = time.perf_counter()
     result = import_package(target, pkg, trust=StaticTrust.of([key.public_key]), workdir=work)
+    target.close()  # sealing the audit trail is part of the import's cost
     elapsed = time.perf_counter() - t
-    target.close()
     return elapsed, {k: v["new"] for k, v in result.to_json()["counts"].items()}
+
+
+def calamine_reference(work: Path, n: int = 100_000) -> float:
+    """The issue's own yardstick: python-calamine reading 100,000 rows x 15 columns (1.2 s on
+    the machine the targets were set on). Import time / this time compares across machines."""
+    import datetime as dt
+
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    rng = random.Random(3)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("S")
+    sheet.append([f"列{i}" for i in range(15)])
+    for i in range(n):
+        sheet.append([_u(rng), i, "咸宁市某某纺织有限公司", dt.date(2024, 5, 1 + i % 28),
+                      "91421202MA4AEDKU8T", "现场检查：生产记录基本齐全，标签标识需规范。", "张三",
+                      1.5, "0715-1234567", "421202", "spot_check", "done", TS, "基本符合", i * 3])
+    path = work / "calamine-reference.xlsx"
+    book.save(path)
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("S").to_python()
+        best = min(best, time.perf_counter() - t)
+    assert len(rows) == n + 1
+    return best
+
+
+def _import_line(visits: int, imp: float, ref: float, new: int | None) -> str:
+    budget = 5.0 / 1.2  # the issue's target (5 s) over its calamine reference time (1.2 s)
+    return (f"verify+import ({visits:,} visits): {imp:7.2f} s   calamine 100k x 15 reference "
+            f"{ref:.2f} s   import/reference = {imp / ref:.2f}  (target <= {budget:.2f}, i.e. "
+            f"5 s where the reference takes 1.2 s)  new={new}")
 
 
 def child_export(db: str, out: str) -> None:
@@ -184,8 +220,7 @@ def _speed(work: Path, visits: int, baselines: bool = True) -> None:
     if not baselines:
         store.close()
         imp, counts = verify_import(db, work)
-        _print(f"verify+import ({visits:,} visits): {imp:7.2f} s   ratio to 5 s budget = "
-               f"{imp / 5:.2f}  (target <= 1.0)  new={counts.get('visit')}")
+        _print(_import_line(visits, imp, calamine_reference(work), counts.get("visit")))
         return
     opx = export_openpyxl(store, work / "openpyxl.xlsx")
     _print(f"export (openpyxl write-only):    {opx:7.2f} s   ours/openpyxl = {ours / opx:.2f}"
@@ -195,8 +230,7 @@ def _speed(work: Path, visits: int, baselines: bool = True) -> None:
           f"  (target >= 2)")
     store.close()
     imp, counts = verify_import(db, work)
-    _print(f"verify+import ({visits:,} visits): {imp:7.2f} s   ratio to 5 s budget = "
-          f"{imp / 5:.2f}  (target <= 1.0)  new={counts.get('visit')}")
+    _print(_import_line(visits, imp, calamine_reference(work), counts.get("visit")))
 
 
 def writer_micro(work: Path, n: int = 100_000) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qcdesk.cli import main
-from qcdesk.models import audit
+from qcdesk.models import audit, audit_bulk
 from qcdesk.models.amendments import record_history
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
@@ -163,7 +163,7 @@ def test_bulk_write_suspended_then_baselined(store: Store) -> None:
     make_visit(store)
     before = store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     visit_id = store.db.execute("SELECT id FROM visit").fetchone()[0]
-    with audit.suspended(store):
+    with audit_bulk.suspended(store):
         rows = [(f"f-{i}", "2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000000Z", visit_id, f"问题{i}")
                 for i in range(2000)]
         store.db.conn.executemany("INSERT INTO finding(uuid, created_at, updated_at, visit_id, description) "
@@ -176,7 +176,7 @@ def test_bulk_write_suspended_then_baselined(store: Store) -> None:
 
 
 def test_bulk_update_is_adopted_row_by_row(store: Store) -> None:
-    with audit.suspended(store):
+    with audit_bulk.suspended(store):
         store.db.execute("UPDATE industry SET name = name || '业' WHERE id = 1")
     assert store.db.execute("SELECT op, via, note FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone() == (
         "adopt", "app", "bulk write")
@@ -184,7 +184,7 @@ def test_bulk_update_is_adopted_row_by_row(store: Store) -> None:
 
 
 def test_deferred_baseline_runs_at_verify(store: Store) -> None:
-    with audit.suspended(store, defer_baseline=True):
+    with audit_bulk.suspended(store, defer_baseline=True):
         store.db.execute("INSERT INTO industry(uuid, created_at, updated_at, name) "
                          "VALUES ('i', 'x', 'x', '桂花')")
     assert store.setting("audit.baseline_pending") == "1"

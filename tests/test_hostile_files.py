@@ -9,6 +9,7 @@ audited (the chain verifies afterwards).
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import sqlite3
 import warnings
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from qcdesk.cli import main
 from qcdesk.models import audit
+from qcdesk.models.amendments import record_history
 from qcdesk.models.store import Store
 from tests.exchange_fixtures import populate
 
@@ -118,11 +120,28 @@ def test_the_genuine_package_imports_and_is_audited(world: World, capsys) -> Non
     db = world.fresh_db()
     code, err = run_cli(["import", str(world.package), "--db", str(db)], capsys, db)
     assert code == 0, err
+    with sqlite3.connect(db) as conn:  # the import put its insert triggers back (before any reopen)
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"audit_visit_ins", "audit_sample_ins", "audit_enterprise_ins"} <= names
     store = Store.open(db)
     assert audit.verify(store).ok
-    sealed = store.db.execute("SELECT count(*) FROM audit_log WHERE table_name = 'visit' AND op = 'insert' "
-                              "AND via = 'app' AND chain_no IS NOT NULL").fetchone()[0]
-    assert sealed == 2
+    # the package's new rows are adopted by ONE sealed entry naming the package (not one each)
+    entries = store.db.execute("SELECT new_json, note FROM audit_log WHERE op = 'baseline' AND via = 'app' "
+                               "AND chain_no IS NOT NULL AND note LIKE '导入数据包%'").fetchall()
+    assert len(entries) == 1 and json.loads(entries[0][0])["rows"]["visit"] == 2
+    visit_uuid = store.db.execute("SELECT uuid FROM visit ORDER BY id LIMIT 1").fetchone()[0]
+    history = record_history(store, "visit", visit_uuid)
+    # first the adoption; a link filled in later in the same import is an ordinary update
+    assert history[0].op == "adopt" and history[0].note.startswith("导入数据包")
+    assert all(line.sealed for line in history)
+    store.close()
+    # an imported row changed afterwards by another program is still caught
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER audit_visit_upd")
+        conn.execute("UPDATE visit SET summary = 'forged' WHERE uuid = ?", [visit_uuid])
+    store = Store.open(db)
+    report = audit.verify(store)
+    assert not report.ok and any(p.row_uuid == visit_uuid for p in report.problems)
     store.close()
 
 

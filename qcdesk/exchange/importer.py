@@ -28,6 +28,8 @@ from qcdesk.exchange.merge import (
 )
 from qcdesk.exchange.workbook import SPECS, SheetFormatError, SheetRow, read_rows
 from qcdesk.models import exchange_store as xs
+from qcdesk.models.audit_bulk import adopted_inserts
+from qcdesk.models.merge_writer import MergeWriter
 from qcdesk.models.store import Store
 
 SELF_EDITOR = "local"  # editor name of versions made in this database and never sent
@@ -68,7 +70,9 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
     try:
         with xs.large_cache(store), store.db.atomic():
             xs.ensure_change_triggers(store)
-            _merge(store, xlsx, signer, package_sha256, result, progress)
+            note = f"导入数据包 import: 签名密钥 {signer} SHA-256 {package_sha256[:16]}"
+            with adopted_inserts(store, [s.table for s in SPECS], note):
+                _merge(store, xlsx, signer, package_sha256, result, progress)
             if in_transaction is not None:
                 in_transaction(result)
             if dry_run:
@@ -80,7 +84,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
 
 def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: ImportResult,
            progress: Callable[[int], None] | None) -> None:
-    w = xs.MergeWriter(store)
+    w = MergeWriter(store)
     self_editor = xs.own_signer(store) or SELF_EDITOR
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
     for done, row in enumerate(read_rows(xlsx), start=1):
@@ -109,9 +113,10 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
         if target is None:
             raise SheetFormatError(f"{table}: 找不到关联记录 {puid} (missing linked record)")
         w.set_link(table, rid, column, target)
+    w.close()
 
 
-def _apply(w: xs.MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, origin: str,
+def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, origin: str,
            signer: str, package_sha256: str, deferred: list[tuple[str, int, str, str, str]],
            result: ImportResult, self_editor: str) -> str:
     uuid = values["uuid"]
@@ -161,7 +166,7 @@ def _apply(w: xs.MergeWriter, spec: Any, values: dict[str, Any], incoming: Head,
     return d.outcome
 
 
-def resolve_parents(w: xs.MergeWriter, spec: Any, values: dict[str, Any]
+def resolve_parents(w: MergeWriter, spec: Any, values: dict[str, Any]
                     ) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
     """Parent uuids -> local ids; nullable links not found yet are returned for later."""
     local: dict[str, Any] = {}

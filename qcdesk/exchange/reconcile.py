@@ -18,6 +18,7 @@ from qcdesk.exchange.merge import (
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.export.xlsx_writer import CODE, INT, TEXT, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
+from qcdesk.models.merge_writer import MergeWriter
 from qcdesk.models.store import Store, now_utc
 
 REASONS_ZH = {"divergent": "双方均有修改", "duplicate_uscc": "统一社会信用代码重复"}
@@ -36,7 +37,7 @@ def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
             Column("类别", TEXT, 12), Column("记录ID", CODE, 38), Column("原因", TEXT, 18),
             Column("字段", TEXT, 16), Column("本地现值", TEXT, 40), Column("收到的值", TEXT, 40),
             Column("收到的版本", CODE, 24), Column("签名人", CODE, 18)])
-        writer = xs.MergeWriter(store)
+        writer = MergeWriter(store)
         for c in xs.open_conflicts(store):
             spec = SPEC_BY_TABLE[c["kind"]]
             incoming = json.loads(c["row_json"])
@@ -60,7 +61,7 @@ def conflict_fields(store: Store, conflict: dict[str, Any]) -> list[tuple[str, A
     """(header, live value, kept value) for every data field, for a side-by-side view."""
     spec = SPEC_BY_TABLE[conflict["kind"]]
     incoming = json.loads(conflict["row_json"])
-    writer = xs.MergeWriter(store)
+    writer = MergeWriter(store)
     target = writer.alias(spec.table, conflict["uuid"]) or conflict["uuid"]
     live = writer.live(spec, target) or {}
     return [(f.header, live.get(f.name), incoming.get(f.name)) for f in spec.data_fields]
@@ -77,7 +78,7 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool) -> 
             xs.mark_resolved(store, conflict_id, "reviewed")
             return
         spec = SPEC_BY_TABLE[conflict["kind"]]
-        w = xs.MergeWriter(store)
+        w = MergeWriter(store)
         uuid = conflict["uuid"]
         row = w.live(spec, uuid)
         if row is None:
@@ -99,5 +100,5 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool) -> 
         ancestors = (*live.ancestors, live.version, *other.ancestors, other.version)
         w.set_lineage(spec.table, uuid, version_id(revision, content_hash(spec, values)),
                       editor, live.id, format_ancestors(ancestors))
-        w.flush()
+        w.close()
         xs.mark_resolved(store, conflict_id, "incoming" if take_incoming else "local")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +35,7 @@ FORMAT_VERSION = "qcdesk-exchange-sheet/1"
 SUMMARY_SHEET = "汇总"
 NOTES_SHEET = "说明"
 EMPTY_MARK_SEP = "|"
+AHEAD = 1  # sheets parsed ahead of the reader, in parallel
 
 
 @dataclass(frozen=True)
@@ -257,24 +260,41 @@ def _cell_to_value(f: Field, cell: Any, empty_marked: bool) -> Any:
 
 def read_rows(path: Path, spec_filter: set[str] | None = None) -> Iterator[SheetRow]:
     """Yield the data rows of every known sheet (continuation sheets included), in sheet
-    order, with long texts joined back and ``_xHHHH_`` decoded."""
+    order, with long texts joined back and ``_xHHHH_`` decoded.
+
+    calamine parses a whole sheet at once and lets go of the GIL meanwhile, so helper threads
+    parse the next sheets while the caller still works through this one."""
     book = CalamineWorkbook.from_path(str(path))
     names = list(book.sheet_names)
-    overflow: dict[tuple[str, int, int], str] = {}
-    if OVERFLOW_SHEET in names:
-        rows = book.get_sheet_by_name(OVERFLOW_SHEET).to_python()
-        overflow = join_overflow(rows[1:])
+    wanted: list[tuple[str, SheetSpec]] = []
     for name in names:
-        base = re.sub(r"\(\d+\)$", "", name)
-        spec = SPEC_BY_SHEET.get(base)
-        if spec is None or (spec_filter is not None and spec.table not in spec_filter):
-            continue
-        yield from _read_sheet(book, name, spec, overflow)
+        spec = SPEC_BY_SHEET.get(re.sub(r"\(\d+\)$", "", name))
+        if spec is not None and (spec_filter is None or spec.table in spec_filter):
+            wanted.append((name, spec))
+    # a calamine workbook serves one call at a time: each helper thread opens its own
+    local = threading.local()
+
+    def parse(name: str) -> Any:
+        if not hasattr(local, "book"):
+            local.book = CalamineWorkbook.from_path(str(path))
+        return local.book.get_sheet_by_name(name)
+
+    with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="qcdesk-xlsx") as pool:
+        overflow: dict[tuple[str, int, int], str] = {}
+        if OVERFLOW_SHEET in names:
+            rows = book.get_sheet_by_name(OVERFLOW_SHEET).to_python()
+            overflow = join_overflow(rows[1:])
+        ahead = [pool.submit(parse, name) for name, _spec in wanted[:AHEAD]]
+        for i, (name, spec) in enumerate(wanted):
+            sheet = ahead.pop(0).result()
+            if i + AHEAD < len(wanted):
+                ahead.append(pool.submit(parse, wanted[i + AHEAD][0]))
+            yield from _read_sheet(sheet, name, spec, overflow)
+            del sheet  # a parsed sheet is large: at most AHEAD + 1 are held at once
 
 
-def _read_sheet(book: CalamineWorkbook, name: str, spec: SheetSpec,
+def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
                 overflow: dict[tuple[str, int, int], str]) -> Iterator[SheetRow]:
-    sheet = book.get_sheet_by_name(name)
     rows = sheet.iter_rows()
     try:
         header = [decode_after_reader(str(h)) for h in next(rows)]
@@ -288,8 +308,9 @@ def _read_sheet(book: CalamineWorkbook, name: str, spec: SheetSpec,
     if missing:
         raise SheetFormatError(f"{name}: 缺少列 {'、'.join(missing)}")
     id_col = index["记录ID"]
-    positions = [(f, index[f.header]) for f in spec.data_fields]
-    lin_pos = [(k, index[h]) for k, h in LINEAGE_HEADERS.items()]
+    positions = [(f.name, index[f.header], f) for f in spec.data_fields]
+    lin_pos = [(k, index[h]) for k, h in LINEAGE_HEADERS.items() if k != "empty"]
+    empty_col = index[LINEAGE_HEADERS["empty"]]
     has_overflow = any(k[0] == name for k in overflow)
     width = len(header)
     for rownum, raw in enumerate(rows, start=2):
@@ -305,13 +326,10 @@ def _read_sheet(book: CalamineWorkbook, name: str, spec: SheetSpec,
         if not uid:
             continue
         lineage = {k: ("" if row[i] == "" else str(row[i])) for k, i in lin_pos}
-        marks = lineage.pop("empty")
-        empty = set(marks.split(EMPTY_MARK_SEP)) if marks else set()
+        marks = row[empty_col]
+        empty = set(str(marks).split(EMPTY_MARK_SEP)) if marks != "" else ()
         values = {}
-        for f, i in positions:
+        for key, i, f in positions:
             c = row[i]
-            if type(c) is str and c != "":
-                values[f.name] = c
-            else:
-                values[f.name] = _cell_to_value(f, c, f.header in empty)
+            values[key] = c if type(c) is str and c != "" else _cell_to_value(f, c, f.header in empty)
         yield SheetRow(spec, str(uid), values, lineage, f"{name}!{rownum}")

@@ -176,7 +176,7 @@ def record_history(store: Store, table: str, row_uuid: str, *, with_parts: bool 
 
 def _lines(store: Store, table: str, row_uuid: str, reasons: dict[str, str], names: dict[str, str],
            label: str) -> list[tuple[int, HistoryLine]]:
-    lines: list[tuple[int, HistoryLine]] = []
+    lines = _adoptions(store, table, row_uuid, names, label)
     for seq, op, old_json, new_json, at, via, note, chain_no, sealed_by, sealed_at in store.db.execute(
         "SELECT seq, op, old_json, new_json, at, via, note, chain_no, sealed_by, sealed_at FROM audit_log "
         "WHERE table_name = ? AND row_uuid = ? ORDER BY seq", [table, row_uuid]
@@ -203,6 +203,23 @@ def _lines(store: Store, table: str, row_uuid: str, reasons: dict[str, str], nam
                 continue
             lines.append((seq, HistoryLine(op=op, field=name, old=old.get(name), new=new.get(name), **base)))
     return lines
+
+
+def _adoptions(store: Store, table: str, row_uuid: str, names: dict[str, str],
+               label: str) -> list[tuple[int, HistoryLine]]:
+    """The bulk adoption (an imported package) that brought this record in, if one did: those
+    rows share one audit entry that lists their id range instead of one entry each."""
+    row = store.db.execute(f'SELECT id FROM "{table}" WHERE uuid = ?', [row_uuid]).fetchone()
+    if row is None:
+        return []
+    path = f"$.ids.{table}"
+    return [(seq, HistoryLine(at=at, author=_author_name(store, names, sealed_by or ""), op="adopt",
+                              field="", sealed=chain_no is not None, note=note or "", table=table,
+                              record=label))
+            for seq, at, note, chain_no, sealed_by in store.db.execute(
+                "SELECT seq, at, note, chain_no, sealed_by FROM audit_log WHERE table_name = '*' "
+                "AND op = 'baseline' AND ? BETWEEN json_extract(new_json, ? || '[0]') "
+                "AND json_extract(new_json, ? || '[1]') ORDER BY seq", [row[0], path, path]).fetchall()]
 
 
 def record_status(store: Store, table: str, row_uuid: str) -> audit.AuditProblem | None:

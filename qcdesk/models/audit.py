@@ -18,7 +18,7 @@ Design (why it is built this way):
 * **Verify** (`verify`) recomputes the chain, lists unsealed outside entries, and compares a
   digest of every live row with its last sealed state — which also catches changes made after
   the triggers were dropped (row differs, row has no state, or the row vanished).
-* **Bulk builds** (the demo's millions of rows) run inside `suspended(store)`: triggers are
+* **Bulk builds** (the demo's millions of rows) run inside `audit_bulk.suspended(store)`: triggers are
   dropped for the duration and the new rows are adopted by one ``baseline`` chain entry. A
   ``journal_mode=OFF`` connection (a private file being built, which cannot roll back) logs
   nothing and leaves a deferred baseline that the next `verify` performs.
@@ -133,9 +133,11 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=
 
 def row_digest(values: dict[str, Any]) -> int:
     """64-bit digest of a row's content (enough to notice change; the chain uses full SHA-256)."""
-    if any(isinstance(v, bytes) for v in values.values()):
-        values = {k: (v.hex().upper() if isinstance(v, bytes) else v) for k, v in values.items()}
-    return int.from_bytes(hashlib.sha256(_ENCODE(values).encode("utf-8")).digest()[:8], "big", signed=True)
+    try:
+        text = _ENCODE(values)
+    except TypeError:  # a BLOB column: digested as upper-case hex, like the triggers' hex()
+        text = _ENCODE({k: (v.hex().upper() if isinstance(v, bytes) else v) for k, v in values.items()})
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big", signed=True)
 
 
 def entry_hash(prev_hash: str, chain_no: int, entry: tuple, sealed_at: str, sealed_by: str) -> str:
@@ -232,10 +234,13 @@ def live_rows(db: Database, table: str, where: str = "", params: list | None = N
         yield dict(zip(names, row, strict=True))
 
 
-def _baseline(db: Database, author: str, note: str, tables: list[str] | None = None) -> int:
-    """Adopt every row that has no sealed state yet with one chain entry; returns the row count."""
+def _baseline(db: Database, author: str, note: str, tables: list[str] | None = None,
+              after_ids: dict[str, int] | None = None) -> int:
+    """Adopt every row that has no sealed state yet with one chain entry; returns the row count.
+    `after_ids` limits a table to rows above an id (the rows a bulk insert just added)."""
     aggregate = hashlib.sha256()
     counts: dict[str, int] = {}
+    last: dict[str, int] = {}
     seq_row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
     placeholder = -((seq_row[0] if seq_row else 0) + 1)
     with db.atomic():
@@ -244,13 +249,18 @@ def _baseline(db: Database, author: str, note: str, tables: list[str] | None = N
                 continue
             colset = _colset_id(db, table, sorted(c for c, _ in cols))
             batch: list[tuple] = []
-            where = ("WHERE NOT EXISTS (SELECT 1 FROM audit_state s WHERE s.table_name = ? "
-                     f'AND s.row_id = "{table}".id)')
-            for row in live_rows(db, table, where, [table]):
+            cur = db.conn.execute(
+                f'SELECT * FROM "{table}" WHERE id > ? AND NOT EXISTS (SELECT 1 FROM audit_state s '
+                f'WHERE s.table_name = ? AND s.row_id = "{table}".id) ORDER BY id',
+                [(after_ids or {}).get(table, -1), table])
+            names = [d[0] for d in cur.description]
+            for values in cur:
+                row = dict(zip(names, values, strict=True))
                 digest = row_digest(row)
                 aggregate.update(f"{table}:{row['id']}:{digest}\n".encode())
                 batch.append((table, row["id"], digest, colset, placeholder))
                 counts[table] = counts.get(table, 0) + 1
+                last[table] = row["id"]
                 if len(batch) >= 5000:
                     _put_states(db, batch)
                     batch.clear()
@@ -258,8 +268,11 @@ def _baseline(db: Database, author: str, note: str, tables: list[str] | None = N
         total = sum(counts.values())
         if total == 0:
             return 0
-        summary = json.dumps({"rows": {k: v for k, v in counts.items() if v},
-                              "sha256": aggregate.hexdigest()}, sort_keys=True)
+        content: dict[str, Any] = {"rows": {k: v for k, v in counts.items() if v},
+                                   "sha256": aggregate.hexdigest()}
+        if after_ids is not None:  # which rows: a record's history can name the entry that adopted it
+            content["ids"] = {t: [after_ids.get(t, 0) + 1, n] for t, n in last.items()}
+        summary = json.dumps(content, sort_keys=True)
         seq = db.execute("INSERT INTO audit_log(table_name, op, new_json, via, note) "
                          "VALUES ('*', 'baseline', ?, 'app', ?)", [summary, note]).lastrowid
         if -seq != placeholder:  # another entry slipped in between; re-point the placeholders
@@ -280,30 +293,6 @@ def baseline(store: Store, note: str = "baseline") -> int:
         count = _baseline(store.db, store.author or "system", note)
         store.db.execute("DELETE FROM settings WHERE key = 'audit.baseline_pending'")
     return count
-
-
-@contextmanager
-def suspended(store: Store, defer_baseline: bool = False) -> Iterator[Store]:
-    """Bulk writes without per-row audit entries; new rows are adopted by one baseline entry
-    afterwards, rows the bulk write changed by one "adopt" entry each.
-
-    With `defer_baseline=True` the (slow, whole-database) baseline runs at the next `verify`
-    or `qcdesk audit baseline` instead — for generated demo data nobody needs to wait for; it
-    adopts new rows only, so use it for inserting, not for changing existing rows.
-    """
-    db = store.db
-    for table, cols in record_tables(db).items():
-        for name in trigger_sql(table, cols):
-            db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-    try:
-        yield store
-    finally:
-        install_triggers(db, store.author or "system")
-        if defer_baseline:
-            store.set_setting("audit.baseline_pending", "1")
-        else:
-            baseline(store, "bulk write")
-            _adopt_rows(store, "bulk write", "app")
 
 
 # --- verification ---------------------------------------------------------------------------

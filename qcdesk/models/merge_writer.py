@@ -1,0 +1,223 @@
+"""SQL of a merge: looks up live rows by uuid and writes merged rows (decisions: exchange/merge.py).
+
+New rows are inserted in batches through a TEMP staging table and ONE ``INSERT … SELECT`` per
+batch. Why: a record table has triggers (audit, change log, risk marks, spot-check counts), and
+a statement that fires triggers needs a statement journal — run row by row (``executemany``),
+every execution copies each page it touches into that journal again, which made importing
+100,000 visits spend most of its time copying pages. One statement per batch copies each page
+once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetSpec
+from qcdesk.models.exchange_store import LINEAGE_COLS, _row_dict, _select
+from qcdesk.models.search_text import tokens
+from qcdesk.models.store import Store, now_utc
+
+BATCH_ROWS = 5000  # new rows staged before they are written (a lookup writes them earlier)
+
+
+class MergeWriter:
+    """Reads and writes one database for a merge; keeps uuid -> id caches."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+        self._ids: dict[str, dict[str, int]] = {s.table: {} for s in SPECS}
+        self._select = {s.table: _select(s) + " WHERE t.uuid = ?" for s in SPECS}
+        # uuids present before the merge: a uuid not in here needs no lookup at all
+        self._known: dict[str, set[str]] = {
+            s.table: {r[0] for r in self.db.conn.execute(f"SELECT uuid FROM {s.table}")}
+            for s in SPECS}
+        self._lineage_rows: list[tuple[str, str, str, str, str, str]] = []
+        self._sql_cache: dict[str, tuple[str, str]] = {}
+        # New rows are inserted in batches (executemany) with ids assigned here: one table at a
+        # time and in arrival order, so triggers see parents first exactly as row by row.
+        self._next_id: dict[str, int] = {}
+        self._pending_table: str | None = None
+        self._pending: list[list[Any]] = []
+        self._pending_uuids: set[str] = set()
+        self._pending_fts: list[tuple[int, dict[str, Any]]] = []
+        self._staged: set[str] = set()
+
+    def live(self, spec: SheetSpec, uuid: str) -> dict[str, Any] | None:
+        if uuid not in self._known[spec.table]:
+            return None
+        if uuid in self._pending_uuids:
+            self._write_pending()
+        row = self.db.conn.execute(self._select[spec.table], [uuid]).fetchone()
+        if row is None:
+            return None
+        d = _row_dict(spec, row)
+        self._ids[spec.table][uuid] = d["id"]
+        return d
+
+    def local_id(self, table: str, uuid: str) -> int | None:
+        cache = self._ids[table]
+        if uuid in cache:
+            return cache[uuid]
+        row = self.db.conn.execute(f"SELECT id FROM {table} WHERE uuid = ?", [uuid]).fetchone()
+        if row is None:
+            alias = self.alias(table, uuid)
+            if alias is None:
+                return None
+            row = self.db.conn.execute(f"SELECT id FROM {table} WHERE uuid = ?",
+                                       [alias]).fetchone()
+            if row is None:
+                return None
+        cache[uuid] = row[0]
+        return row[0]
+
+    def alias(self, table: str, uuid: str) -> str | None:
+        row = self.db.conn.execute(
+            "SELECT target_uuid FROM exchange_alias WHERE kind = ? AND uuid = ?",
+            [table, uuid]).fetchone()
+        return row[0] if row else None
+
+    def add_alias(self, table: str, uuid: str, target: str, reason: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO exchange_alias(kind, uuid, target_uuid, reason)"
+                        " VALUES (?, ?, ?, ?)", [table, uuid, target, reason])
+
+    def live_enterprise_by_uscc(self, uscc: str) -> str | None:
+        if self._pending_table == "enterprise":
+            self._write_pending()
+        row = self.db.conn.execute(
+            "SELECT uuid FROM enterprise WHERE uscc = ? AND deleted_at IS NULL", [uscc]).fetchone()
+        return row[0] if row else None
+
+    def _insert_sql(self, spec: SheetSpec) -> tuple[str, str]:
+        sql = self._sql_cache.get(spec.table)
+        if sql is None:
+            names = spec.data_names
+            sql = (f"INSERT INTO {spec.table} (uuid, origin, {', '.join(names)}) "
+                   f"VALUES ({', '.join('?' * (len(names) + 2))})",
+                   f"UPDATE {spec.table} SET {', '.join(f'{n} = ?' for n in names)} "
+                   "WHERE id = ?")
+            self._sql_cache[spec.table] = sql
+        return sql
+
+    def write(self, spec: SheetSpec, values: dict[str, Any], local: dict[str, Any],
+              origin: str, existing_id: int | None) -> int:
+        """Insert (batched) or overwrite the live row; ``local`` holds parents as ids."""
+        table = spec.table
+        insert, update = self._insert_sql(spec)
+        data = [local[n] if n in local else values.get(n) for n in spec.data_names]
+        uuid = values["uuid"]
+        if existing_id is None:
+            if self._pending_table != table:
+                self._write_pending()
+                self._pending_table = table
+            rid = self._next_id.get(table)
+            if rid is None:
+                rid = int(self.db.conn.execute(
+                    f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+            self._next_id[table] = rid + 1
+            self._pending.append([rid, uuid, origin, *data])
+            self._pending_uuids.add(uuid)
+            if table in ("enterprise", "finding"):
+                self._pending_fts.append((rid, dict(zip(spec.data_names, data, strict=True))))
+            if len(self._pending) >= BATCH_ROWS:
+                self._write_pending()
+        else:
+            self._write_pending()
+            self.db.conn.execute(update, [*data, existing_id])
+            rid = existing_id
+            if table in ("enterprise", "finding"):
+                self._reindex(table, rid, dict(zip(spec.data_names, data, strict=True)))
+        self._ids[table][uuid] = rid
+        self._known[table].add(uuid)
+        return rid
+
+    def _write_pending(self) -> None:
+        table = self._pending_table
+        if table is None or not self._pending:
+            return
+        names = SPEC_BY_TABLE[table].data_names
+        cols = f"id, uuid, origin, {', '.join(names)}"
+        stage = f"temp.merge_stage_{table}"
+        conn = self.db.conn
+        if table not in self._staged:
+            # same declared types as the record table, so values get the same affinity
+            conn.execute(f"DROP TABLE IF EXISTS {stage}")
+            conn.execute(f"CREATE TABLE {stage} AS SELECT {cols} FROM main.{table} WHERE 0")
+            self._staged.add(table)
+        conn.executemany(f"INSERT INTO {stage} ({cols}) VALUES ({', '.join('?' * (len(names) + 3))})",
+                         self._pending)
+        conn.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {stage} ORDER BY rowid")
+        conn.execute(f"DELETE FROM {stage}")
+        if self._pending_fts:
+            conn.executemany(f"INSERT INTO {table}_fts(rowid, tokens) VALUES (?, ?)",
+                             [(rid, self._fts_tokens(table, data)) for rid, data in self._pending_fts
+                              if data.get("deleted_at") is None])
+        self._pending, self._pending_fts = [], []
+        self._pending_uuids.clear()
+
+    def close(self) -> None:
+        """Write what is still queued and drop the staging tables."""
+        self.flush()
+        for table in self._staged:
+            self.db.conn.execute(f"DROP TABLE IF EXISTS temp.merge_stage_{table}")
+        self._staged.clear()
+
+    def set_link(self, table: str, rid: int, column: str, target: int | None) -> None:
+        self._write_pending()
+        self.db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [target, rid])
+
+    @staticmethod
+    def _fts_tokens(table: str, data: dict[str, Any]) -> str:
+        if table == "enterprise":
+            return tokens(data.get("name"), data.get("uscc"), data.get("main_products"),
+                          data.get("industry"))
+        return tokens(data.get("category"), data.get("description"))
+
+    def _reindex(self, table: str, rid: int, data: dict[str, Any]) -> None:
+        """Search index of an overwritten enterprise or finding (new rows: `_write_pending`)."""
+        self.db.conn.execute(f"DELETE FROM {table}_fts WHERE rowid = ?", [rid])
+        if data.get("deleted_at") is None:
+            self.db.conn.execute(f"INSERT INTO {table}_fts(rowid, tokens) VALUES (?, ?)",
+                                 [rid, self._fts_tokens(table, data)])
+
+    def lineage(self, table: str, uuid: str) -> dict[str, str] | None:
+        row = self.db.conn.execute(
+            "SELECT head, editor, base, ancestors FROM exchange_lineage WHERE kind = ? AND uuid = ?",
+            [table, uuid]).fetchone()
+        return dict(zip(LINEAGE_COLS, row, strict=True)) if row else None
+
+    def set_lineage(self, table: str, uuid: str, head: str, editor: str, base: str,
+                    ancestors: str) -> None:
+        """Queued; written by :meth:`flush` (a uuid appears once per package)."""
+        self._lineage_rows.append((table, uuid, head, editor, base, ancestors))
+        if len(self._lineage_rows) >= 10000:
+            self.flush()
+
+    def flush(self) -> None:
+        self._write_pending()
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO exchange_lineage(kind, uuid, head, editor, base, ancestors)"
+            " VALUES (?, ?, ?, ?, ?, ?)", self._lineage_rows)
+        self._lineage_rows = []
+
+    def conflicts(self, table: str, uuid: str) -> list[dict[str, Any]]:
+        if uuid not in self._known[table] and table != "enterprise":
+            return []
+        return list(self.db.query(
+            "SELECT * FROM exchange_conflict WHERE kind = ? AND uuid = ? AND resolved_at IS NULL",
+            [table, uuid]))
+
+    def add_conflict(self, table: str, uuid: str, version: str, reason: str,
+                     row: dict[str, Any], signer: str, package_sha256: str) -> None:
+        self.db.conn.execute(
+            "INSERT OR IGNORE INTO exchange_conflict(kind, uuid, version, reason, row_json,"
+            " signer, package_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [table, uuid, version, reason, json.dumps(row, ensure_ascii=False, sort_keys=True),
+             signer, package_sha256, now_utc()])
+
+    def drop_conflicts(self, table: str, uuid: str, versions: list[str]) -> None:
+        for v in versions:
+            self.db.conn.execute(
+                "DELETE FROM exchange_conflict WHERE kind = ? AND uuid = ? AND version = ?",
+                [table, uuid, v])
