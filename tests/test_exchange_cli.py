@@ -83,8 +83,12 @@ def test_inspector_county_city_chain(world: dict[str, Path],
     tmp = world["tmp"]
     pkg = _export(capsys, tmp, world["idb"], world["ik"], "张三", "421221")
     _trust(world["cdb"], world["ipub"], "inspector", "张三")
+    with sqlite3.connect(world["cdb"]) as conn:
+        before = list(conn.iterdump())
     dry = _import_json(capsys, pkg, world["cdb"], "--dry-run")
     assert dry["counts"]["visit"]["new"] == 4 and dry["dry_run"]
+    with sqlite3.connect(world["cdb"]) as conn:  # not a row, not a trigger changed by the dry run
+        assert list(conn.iterdump()) == before
     res = _import_json(capsys, pkg, world["cdb"])
     assert res["counts"]["visit"]["new"] == 4 and res["sequence"] == 1
     # county signs its own package with role county; the city verifies it the same way

@@ -71,7 +71,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
         with xs.large_cache(store), store.db.atomic():
             xs.ensure_change_triggers(store)
             note = f"导入数据包 import: 签名密钥 {signer} SHA-256 {package_sha256[:16]}"
-            with adopted_inserts(store, [s.table for s in SPECS], note):
+            with adopted_inserts(store, [s.table for s in SPECS], note, adopt=not dry_run):
                 _merge(store, xlsx, signer, package_sha256, result, progress)
             if in_transaction is not None:
                 in_transaction(result)

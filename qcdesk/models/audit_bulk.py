@@ -26,9 +26,10 @@ from qcdesk.models.store import Store
 
 
 @contextmanager
-def adopted_inserts(store: Store, tables: list[str], note: str) -> Iterator[None]:
+def adopted_inserts(store: Store, tables: list[str], note: str, adopt: bool = True) -> Iterator[None]:
     """Inside an open transaction: rows inserted into `tables` in the block are adopted by one
     baseline entry (`note` says where they came from) when the block ends without error.
+    `adopt=False` is for a block whose transaction is rolled back anyway (a dry run).
 
     The insert triggers are dropped for the block and put back at its end; should the block
     fail, the caller's rollback puts them back as well (SQLite DDL is transactional)."""
@@ -49,7 +50,8 @@ def adopted_inserts(store: Store, tables: list[str], note: str) -> Iterator[None
     finally:
         for table in chosen:
             db.execute(trigger_sql(table, columns[table])[f"audit_{table}_ins"])
-    _baseline(db, store.author or "system", note, tables=chosen, after_ids=after)
+    if adopt:
+        _baseline(db, store.author or "system", note, tables=chosen, after_ids=after)
 
 
 @contextmanager
