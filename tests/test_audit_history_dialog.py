@@ -53,3 +53,20 @@ def test_outside_change_is_marked(qtbot, tmp_path: Path) -> None:
     assert dialog.table.item(last, 0).background().color() == OUTSIDE_COLOUR
     assert bundle.visit.uuid in dialog.status_label.text()
     store.close()
+
+
+def test_history_of_an_imported_record_names_the_package(qtbot, store: Store) -> None:
+    from qcdesk.models.audit_bulk import adopted_inserts
+
+    with store.db.atomic(), adopted_inserts(store, ["visit", "sample"], "导入数据包 import: 签名密钥 ABCD"):
+        bundle = make_visit(store)
+    dialog = HistoryDialog(store, "visit", bundle.visit.uuid)
+    qtbot.addWidget(dialog)
+    rows = [dialog.row_texts(r) for r in range(dialog.table.rowCount())]
+    imported = [r for r in rows if r[2] == "Imported"]
+    assert [r[3] for r in imported][:1] == [""]  # the visit itself, then its sample
+    assert any(r[3].startswith("Sample") for r in imported)
+    assert all(r[7] == "导入数据包 import: 签名密钥 ABCD" for r in imported)
+    assert not any(r[2] == "Created" and not r[3].startswith("Finding") for r in rows)
+    assert not any("Amendment" in r[7] for r in rows)  # the package note is not an amendment reason
+    assert "matches" in dialog.status_label.text()  # adopted rows are sealed: nothing to report

@@ -132,7 +132,7 @@ def test_the_genuine_package_imports_and_is_audited(world: World, capsys) -> Non
     visit_uuid = store.db.execute("SELECT uuid FROM visit ORDER BY id LIMIT 1").fetchone()[0]
     history = record_history(store, "visit", visit_uuid)
     # first the adoption; a link filled in later in the same import is an ordinary update
-    assert history[0].op == "adopt" and history[0].note.startswith("导入数据包")
+    assert history[0].op == "import" and history[0].note.startswith("导入数据包")
     assert all(line.sealed for line in history)
     store.close()
     # an imported row changed afterwards by another program is still caught

@@ -132,7 +132,7 @@ class HistoryLine:
 
     at: str
     author: str
-    op: str  # insert / update / delete / adopt
+    op: str  # insert / update / delete / adopt / import (came in a package, see `_adoptions`)
     field: str
     old: Any = None
     new: Any = None
@@ -213,7 +213,7 @@ def _adoptions(store: Store, table: str, row_uuid: str, names: dict[str, str],
     if row is None:
         return []
     path = f"$.ids.{table}"
-    return [(seq, HistoryLine(at=at, author=_author_name(store, names, sealed_by or ""), op="adopt",
+    return [(seq, HistoryLine(at=at, author=_author_name(store, names, sealed_by or ""), op="import",
                               field="", sealed=chain_no is not None, note=note or "", table=table,
                               record=label))
             for seq, at, note, chain_no, sealed_by in store.db.execute(

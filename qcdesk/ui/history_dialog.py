@@ -38,6 +38,7 @@ def action_text(op: str) -> str:
         "update": QCoreApplication.translate("HistoryDialog", "Changed"),
         "delete": QCoreApplication.translate("HistoryDialog", "Deleted"),
         "adopt": QCoreApplication.translate("HistoryDialog", "Adopted"),
+        "import": QCoreApplication.translate("HistoryDialog", "Imported"),
     }.get(op, op)
 
 
@@ -149,7 +150,7 @@ class HistoryDialog(QDialog):
         else:
             author = line.author
         note = line.note
-        if line.note and not line.outside:
+        if line.note and not line.outside and line.op == "update":  # an amendment's reason
             note = self.tr("Amendment: %1").replace("%1", line.note)
         if line.outside and not line.sealed:
             note = self.tr("Not accepted yet")

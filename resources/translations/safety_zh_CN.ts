@@ -143,7 +143,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="+38"/>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="+37"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -161,6 +161,11 @@
         <location line="+1"/>
         <source>Adopted</source>
         <translation>纳入审计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported</source>
+        <translation>数据包导入</translation>
     </message>
     <message>
         <location line="+7"/>
