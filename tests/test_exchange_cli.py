@@ -89,6 +89,7 @@ def test_inspector_county_city_chain(world: dict[str, Path],
     assert dry["counts"]["visit"]["new"] == 4 and dry["dry_run"]
     with sqlite3.connect(world["cdb"]) as conn:  # not a row, not a trigger changed by the dry run
         assert list(conn.iterdump()) == before
+    assert not (world["cdb"].parent / "received").exists()  # nor a package kept
     res = _import_json(capsys, pkg, world["cdb"])
     assert res["counts"]["visit"]["new"] == 4 and res["sequence"] == 1
     # county signs its own package with role county; the city verifies it the same way

@@ -129,6 +129,10 @@ def test_the_genuine_package_imports_and_is_audited(world: World, capsys) -> Non
     entries = store.db.execute("SELECT new_json, note FROM audit_log WHERE op = 'baseline' AND via = 'app' "
                                "AND chain_no IS NOT NULL AND note LIKE '导入数据包%'").fetchall()
     assert len(entries) == 1 and json.loads(entries[0][0])["rows"]["visit"] == 2
+    # ... and the signed package itself is kept next to the database, named in that entry
+    kept = list((db.parent / "received").iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == world.package.read_bytes()
+    assert f"received/{kept[0].name}" in entries[0][1]
     visit_uuid = store.db.execute("SELECT uuid FROM visit ORDER BY id LIMIT 1").fetchone()[0]
     history = record_history(store, "visit", visit_uuid)
     # first the adoption; a link filled in later in the same import is an ordinary update

@@ -3,7 +3,9 @@ exact merge of its spreadsheet (rule: exchange/merge.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -63,14 +65,17 @@ def _row_values(row: SheetRow) -> dict[str, Any]:
 
 def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str = "",
                    dry_run: bool = False, progress: Callable[[int], None] | None = None,
-                   in_transaction: Callable[[ImportResult], None] | None = None) -> ImportResult:
+                   in_transaction: Callable[[ImportResult], None] | None = None,
+                   source: str = "") -> ImportResult:
     """Merge every row of an exchange spreadsheet in ONE transaction (rolled back on error
-    or for a dry run).  ``in_transaction`` runs inside it (e.g. logging the package)."""
+    or for a dry run).  ``in_transaction`` runs inside it (e.g. logging the package);
+    ``source`` names the kept copy of the package in the audit entry of the new rows."""
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
     try:
         with xs.large_cache(store), store.db.atomic():
             xs.ensure_change_triggers(store)
-            note = f"导入数据包 import: 签名密钥 {signer} SHA-256 {package_sha256[:16]}"
+            note = (f"导入数据包 import: {source or 'SHA-256 ' + package_sha256[:16]}"
+                    f"（签名密钥 signer {signer}）")
             with adopted_inserts(store, [s.table for s in SPECS], note, adopt=not dry_run):
                 _merge(store, xlsx, signer, package_sha256, result, progress)
             if in_transaction is not None:
@@ -217,11 +222,14 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                              package_sha256=verified.sha256, role=verified.signer.role,
                              counts=result.counts)
 
+        kept = None
         if not dry_run:  # verified and about to write: a copy to go back to
             backup.snapshot_before_import(store)
+            kept = keep_received(store, Path(package), verified.sha256)
         result = merge_workbook(store, verified.member_path("data.xlsx"), signer=signer,
                                 package_sha256=verified.sha256, dry_run=dry_run,
-                                progress=progress, in_transaction=log)
+                                progress=progress, in_transaction=log,
+                                source=f"{RECEIVED_DIR}/{kept.name}" if kept else "")
         result.sequence = verified.sequence
         result.warnings = [w.message_zh for w in verified.warnings]
         if photos_dir is not None and not dry_run:
@@ -233,6 +241,37 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                         target.parent.mkdir(parents=True, exist_ok=True)
                         shutil.copyfile(verified.member_path(name), target)
     return result
+
+
+RECEIVED_DIR = "received"  # next to the database: every imported package, as received
+
+
+def keep_received(store: Store, package: Path, sha256: str) -> Path | None:
+    """Keep the signed package an import's new rows came from: it is the evidence of their
+    first content (the audit adopts them with one entry that names this file). Written
+    before the merge, so an import that cannot keep it (disk full) changes nothing."""
+    if not store.path:
+        return None
+    folder = Path(store.path).parent / RECEIVED_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sha256[:16]}_{package.name}"
+    if target.exists() and _sha256(target) == sha256:
+        return target
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(package, partial)
+    if _sha256(partial) != sha256:  # the file changed since it was verified
+        partial.unlink()
+        raise OSError(f"{package} changed while it was being imported; import it again")
+    os.replace(partial, target)
+    return target
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 __all__ = ["ImportResult", "merge_workbook", "import_package", "NEW", "UPDATED", "UNCHANGED",
