@@ -31,8 +31,11 @@ def adopted_inserts(store: Store, tables: list[str], note: str, adopt: bool = Tr
     baseline entry (`note` says where they came from) when the block ends without error.
     `adopt=False` is for a block whose transaction is rolled back anyway (a dry run).
 
-    The insert triggers are dropped for the block and put back at its end; should the block
-    fail, the caller's rollback puts them back as well (SQLite DDL is transactional)."""
+    For the block, the insert triggers are dropped and the update triggers skip the new rows
+    (a link filled in later in the same import is part of what the entry adopts, not a change
+    of its own); rows that existed before keep their per-row entries (old → new). The triggers
+    are put back at the end; should the block fail, the caller's rollback puts them back as
+    well (SQLite DDL is transactional)."""
     db = store.db
     if not has_audit(db):
         yield
@@ -44,12 +47,22 @@ def adopted_inserts(store: Store, tables: list[str], note: str, adopt: bool = Tr
     after = {t: int(db.execute(f'SELECT coalesce(max(id), 0) FROM "{t}"').fetchone()[0])
              for t in chosen}
     for table in chosen:
+        sql = trigger_sql(table, columns[table])
         db.execute(f'DROP TRIGGER IF EXISTS "audit_{table}_ins"')
+        db.execute(f'DROP TRIGGER IF EXISTS "audit_{table}_upd"')
+        head = f'AFTER UPDATE ON "{table}" BEGIN'
+        if head not in sql[f"audit_{table}_upd"]:
+            raise RuntimeError(f"unexpected audit trigger for {table}")
+        db.execute(sql[f"audit_{table}_upd"].replace(
+            head, f'AFTER UPDATE ON "{table}" WHEN OLD.id <= {after[table]:d} BEGIN', 1))
     try:
         yield
     finally:
         for table in chosen:
-            db.execute(trigger_sql(table, columns[table])[f"audit_{table}_ins"])
+            sql = trigger_sql(table, columns[table])
+            db.execute(f'DROP TRIGGER IF EXISTS "audit_{table}_upd"')
+            db.execute(sql[f"audit_{table}_upd"])
+            db.execute(sql[f"audit_{table}_ins"])
     if adopt:
         _baseline(db, store.author or "system", note, tables=chosen, after_ids=after)
 
