@@ -39,3 +39,35 @@ def test_a_later_package_changing_an_imported_record_is_audited_old_to_new(tmp_p
     assert audit.verify(dst).ok
     src.close()
     dst.close()
+
+
+def test_the_kept_package_copy_fits_any_name_and_leaves_nothing_half_written(tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    import hashlib
+    import shutil
+
+    from qcdesk.exchange import importer
+
+    store = Store.open(tmp_path / "county.db")
+    package = tmp_path / ("咸宁市" * 27 + ".qcpkg.zip")  # 248 bytes: a legal name on its own
+    package.write_bytes(b"PK signed bytes")
+    sha = hashlib.sha256(package.read_bytes()).hexdigest()
+    kept = importer.keep_received(store, package, sha)
+    assert kept is not None and kept.read_bytes() == package.read_bytes()
+    assert len(kept.name.encode()) <= 200 and kept.name.startswith(sha[:16])
+
+    def disk_full(src: Path, dst: Path) -> None:
+        Path(dst).write_bytes(b"PK half")
+        raise OSError(28, "No space left on device")
+
+    other = tmp_path / "other.qcpkg.zip"
+    other.write_bytes(b"PK other")
+    monkeypatch.setattr(shutil, "copyfile", disk_full)
+    try:
+        importer.keep_received(store, other, hashlib.sha256(b"PK other").hexdigest())
+    except OSError as exc:
+        assert exc.errno == 28
+    else:
+        raise AssertionError("a full disk must refuse the import")
+    assert sorted(p.name for p in kept.parent.iterdir()) == [kept.name]  # no .partial left
+    store.close()

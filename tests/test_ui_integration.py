@@ -218,3 +218,21 @@ def test_licence_figures_open_the_enterprises_holding_them(shell, qtbot) -> None
     assert w.current_key() == ENTERPRISES
     model = w.pages[ENTERPRISES].model
     qtbot.waitUntil(lambda: model.rowCount() == len(expired_holders), timeout=5000)
+
+
+def test_a_background_job_writes_as_the_chosen_inspector(qtbot, tmp_path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from qcdesk.models.store import Store
+    from qcdesk.ui.workers import start_job
+
+    Store.open(tmp_path / "a.db").close()
+    app = QApplication.instance()
+    app.setProperty("author", "inspector-uuid-1")
+    try:
+        job = start_job(lambda store, _progress: store.author, db_path=tmp_path / "a.db")
+        with qtbot.waitSignal(job.succeeded, timeout=10_000) as blocker:
+            pass
+    finally:
+        app.setProperty("author", "")
+    assert blocker.args == ["inspector-uuid-1"]

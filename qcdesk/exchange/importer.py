@@ -254,15 +254,20 @@ def keep_received(store: Store, package: Path, sha256: str) -> Path | None:
         return None
     folder = Path(store.path).parent / RECEIVED_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha256[:16]}_{package.name}"
+    name = f"{sha256[:16]}_{package.name}"
+    if len(name.encode("utf-8")) > 200:  # file systems allow 255 bytes; keep room for ".partial"
+        name = f"{sha256[:16]}.qcpkg.zip"
+    target = folder / name
     if target.exists() and _sha256(target) == sha256:
         return target
     partial = target.with_name(target.name + ".partial")
-    shutil.copyfile(package, partial)
-    if _sha256(partial) != sha256:  # the file changed since it was verified
-        partial.unlink()
-        raise OSError(f"{package} changed while it was being imported; import it again")
-    os.replace(partial, target)
+    try:
+        shutil.copyfile(package, partial)
+        if _sha256(partial) != sha256:  # the file changed since it was verified
+            raise OSError(f"{package} changed while it was being imported; import it again")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 

@@ -163,6 +163,13 @@ def record_history(store: Store, table: str, row_uuid: str, *, with_parts: bool 
             "SELECT sealed_at, json_extract(new_json, '$.reason') FROM audit_log WHERE table_name = "
             "'amendment' AND op = 'insert' AND json_extract(new_json, '$.visit_uuid') = ? "
             "AND sealed_at IS NOT NULL", [row_uuid]).fetchall())
+        # an amendment that came in a package was adopted with the package's new rows; the
+        # visit's change it explains was sealed together with that adoption
+        reasons.update(store.db.execute(
+            "SELECT l.sealed_at, a.reason FROM amendment a JOIN audit_log l ON l.table_name = '*' "
+            "AND l.op = 'baseline' AND a.id BETWEEN json_extract(l.new_json, '$.ids.amendment[0]') "
+            "AND json_extract(l.new_json, '$.ids.amendment[1]') WHERE a.visit_uuid = ? "
+            "AND l.sealed_at IS NOT NULL", [row_uuid]).fetchall())
     names: dict[str, str] = {}
     lines = _lines(store, table, row_uuid, reasons, names, "")
     if with_parts and table == "visit":
@@ -209,6 +216,8 @@ def _adoptions(store: Store, table: str, row_uuid: str, names: dict[str, str],
                label: str) -> list[tuple[int, HistoryLine]]:
     """The bulk adoption (an imported package) that brought this record in, if one did: those
     rows share one audit entry that lists their id range instead of one entry each."""
+    if table not in audit.record_tables(store.db):
+        return []
     row = store.db.execute(f'SELECT id FROM "{table}" WHERE uuid = ?', [row_uuid]).fetchone()
     if row is None:
         return []

@@ -250,10 +250,10 @@ def _baseline(db: Database, author: str, note: str, tables: list[str] | None = N
                 continue
             colset = _colset_id(db, table, sorted(c for c, _ in cols))
             batch: list[tuple] = []
+            above = "" if after_ids is None else f"id > {int(after_ids.get(table, 0))} AND"
             cur = db.conn.execute(
-                f'SELECT * FROM "{table}" WHERE id > ? AND NOT EXISTS (SELECT 1 FROM audit_state s '
-                f'WHERE s.table_name = ? AND s.row_id = "{table}".id) ORDER BY id',
-                [(after_ids or {}).get(table, -1), table])
+                f'SELECT * FROM "{table}" WHERE {above} NOT EXISTS (SELECT 1 FROM audit_state s '
+                f'WHERE s.table_name = ? AND s.row_id = "{table}".id) ORDER BY id', [table])
             names = [d[0] for d in cur.description]
             for values in cur:
                 row = dict(zip(names, values, strict=True))

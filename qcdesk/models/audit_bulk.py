@@ -10,6 +10,7 @@ Updates and deletes inside the block keep their per-row entries (old → new).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -55,14 +56,26 @@ def adopted_inserts(store: Store, tables: list[str], note: str, adopt: bool = Tr
             raise RuntimeError(f"unexpected audit trigger for {table}")
         db.execute(sql[f"audit_{table}_upd"].replace(
             head, f'AFTER UPDATE ON "{table}" WHEN OLD.id <= {after[table]:d} BEGIN', 1))
-    try:
-        yield
-    finally:
+
+    def restore() -> None:
         for table in chosen:
             sql = trigger_sql(table, columns[table])
             db.execute(f'DROP TRIGGER IF EXISTS "audit_{table}_upd"')
+            db.execute(f'DROP TRIGGER IF EXISTS "audit_{table}_ins"')
             db.execute(sql[f"audit_{table}_upd"])
             db.execute(sql[f"audit_{table}_ins"])
+
+    try:
+        yield
+    except BaseException:
+        # SQLite may have rolled the transaction back itself (a full disk): the schema is
+        # then as it was, and restoring in autocommit would commit half-done DDL. Either
+        # way the caller's rollback restores the triggers; the first error is the one to show.
+        if db.conn.in_transaction:
+            with contextlib.suppress(Exception):
+                restore()
+        raise
+    restore()
     if adopt:
         _baseline(db, store.author or "system", note, tables=chosen, after_ids=after)
 

@@ -113,8 +113,7 @@ class MergeWriter:
                 self._pending_table = table
             rid = self._next_id.get(table)
             if rid is None:
-                rid = int(self.db.conn.execute(
-                    f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+                rid = self._first_free_id(table)
             self._next_id[table] = rid + 1
             self._pending.append([rid, uuid, origin, *data])
             self._pending_uuids.add(uuid)
@@ -131,6 +130,17 @@ class MergeWriter:
         self._ids[table][uuid] = rid
         self._known[table].add(uuid)
         return rid
+
+    def _first_free_id(self, table: str) -> int:
+        """Above every id in use, and above every id the audit trail still remembers: a row
+        deleted by another program keeps its sealed state until someone accepts that, and a
+        new row under its id would hide the deletion from `audit verify`."""
+        top = int(self.db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+        if self.db.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_state'").fetchone():
+            top = max(top, int(self.db.conn.execute(
+                "SELECT coalesce(max(row_id), 0) FROM audit_state WHERE table_name = ?",
+                [table]).fetchone()[0]))
+        return top + 1
 
     def _write_pending(self) -> None:
         table = self._pending_table

@@ -156,6 +156,7 @@ class Shell(QObject):
         """Open the restored file again, as the same inspector (no questions asked)."""
         if self.open_database(Path(path), remember=False, snapshot=False, ask=False) and self.store:
             self.store.author = self._restore_author
+            self.app.setProperty("author", self._restore_author)
         return self.store
 
     def _close_when_idle(self, store: Store) -> None:
@@ -281,8 +282,10 @@ class Shell(QObject):
         inspector = chooser(self.store, self.window)
         if inspector is not None:
             self.store.author = inspector.uuid
+            self.app.setProperty("author", inspector.uuid)  # background jobs write as this inspector
             self.window.set_inspector_name(inspector.name)
         else:
+            self.app.setProperty("author", "")
             self.window.set_inspector_name("")
             self.window.statusBar().showMessage(_Q.translate("Shell",
                 "No inspector chosen: records you save carry no author."), 8000)

@@ -301,8 +301,12 @@ class DashboardPage(QWidget):
 
         self.risk_job = start_job(lambda store, _progress: refresh_risk(store), db_path=self.store.path,
                                   parent=self)
-        self.risk_job.succeeded.connect(lambda _n: self.refresh())
+        self.risk_job.succeeded.connect(self._risk_done)
         self.risk_job.failed.connect(self._risk_failed)
+
+    def _risk_done(self, _count: object) -> None:
+        self.risk_job = None  # finished: a refresh that still finds risk stale may start anew
+        self.refresh()
 
     def _risk_failed(self, message: str) -> None:
         self.risk_pending = False

@@ -34,6 +34,13 @@ def ui_lang() -> str:
     return "en" if str(value).startswith("en") else "zh"
 
 
+def ui_author() -> str:
+    """The inspector the window works for (set by the shell): a job's writes carry that name."""
+    app = QCoreApplication.instance()
+    value = app.property("author") if app is not None else None
+    return str(value) if value else ""
+
+
 def describe_error(exc: BaseException, lang: str | None = None) -> str:
     """One sentence for the user: what is wrong and what to do."""
     from qcdesk.models.store import StoreError
@@ -117,9 +124,11 @@ class Job(QObject):
 
 
 class _Runner(QRunnable):
-    def __init__(self, job: Job, fn: Callable[..., Any], db_path: Path | None, lang: str):
+    def __init__(self, job: Job, fn: Callable[..., Any], db_path: Path | None, lang: str,
+                 author: str):
         super().__init__()
         self.job, self.fn, self.db_path, self.lang = job, fn, db_path, lang
+        self.author = author
 
     def run(self) -> None:
         from qcdesk.models.store import Store
@@ -128,7 +137,7 @@ class _Runner(QRunnable):
         outcome: tuple[str, object] = ("cancelled", None)
         try:
             if self.db_path is not None:
-                store = Store.open(self.db_path, author="worker", migrate=False)
+                store = Store.open(self.db_path, author=self.author or "worker", migrate=False)
             result = self.fn(store, Progress(job))
             if not job.is_cancelled():
                 outcome = ("succeeded", result)
@@ -146,7 +155,8 @@ def start_job(fn: Callable[[Store | None, Progress], Any], *, db_path: Path | No
               parent: QObject | None = None, pool: QThreadPool | None = None) -> Job:
     """Run `fn(store, progress)` in the pool with its own store on `db_path` (None: no store)."""
     job = Job(parent)
-    runner = _Runner(job, fn, Path(db_path) if db_path is not None else None, ui_lang())
+    runner = _Runner(job, fn, Path(db_path) if db_path is not None else None, ui_lang(),
+                     ui_author())
     job._runner = runner  # keep the Python wrapper alive while Qt runs it
     (pool or QThreadPool.globalInstance()).start(runner)
     return job
