@@ -120,6 +120,11 @@ def test_language_switch_retranslates(shell, qtbot) -> None:
     page.wait_for_count()
     assert page.count_label.text().startswith("Total: ")
     assert QSettings(str(shell.paths.settings_file), QSettings.Format.IniFormat).value("ui/language") == "en"
+    nav = w.nav  # every page name fits the navigation column, English ones included
+    names = [nav.item(row).text() for row in range(nav.count())]
+    assert "Demonstration zones" in names
+    assert all(nav.viewport().width() >= nav.fontMetrics().horizontalAdvance(name) + 24  # + padding
+               for name in names)
     shell.set_language("zh_CN")
     qtbot.waitUntil(lambda: w.file_menu.title() == "文件(&F)", timeout=2000)
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "检查日期"

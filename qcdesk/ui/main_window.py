@@ -463,6 +463,11 @@ class MainWindow(QMainWindow):
         for row, key in enumerate(self.page_order):
             self.nav.item(row).setText(self._page_name(key))
             self.nav_actions[key].setText(self._page_name(key))
+        # wide enough for the longest name in this language (English names run longer)
+        self.nav.ensurePolished()  # the style sheet sets the font
+        metrics = self.nav.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self._page_name(k)) for k in self.page_order), default=0)
+        self.nav.setFixedWidth(max(150, widest + 40))
         self._retranslate_new_action()
         self.tools.update()
         if self.store is not None and self.store.path is not None:
