@@ -144,7 +144,8 @@ class PassRateChart(QWidget):
         self.update()
 
     def _plot(self) -> QRectF:
-        return QRectF(40, 22, max(10, self.width() - 50), max(10, self.height() - 72))
+        # right margin: the target's label sits beside the plot, clear of the bars' values
+        return QRectF(40, 22, max(10, self.width() - 82), max(10, self.height() - 72))
 
     def bar_rect(self, i: int) -> QRectF:
         plot = self._plot()
@@ -183,7 +184,7 @@ class PassRateChart(QWidget):
         y = plot.bottom() - plot.height() * self.target
         p.setPen(QPen(TARGET, 2, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-        p.drawText(QRectF(plot.right() - 60, y - 18, 60, 16), Qt.AlignmentFlag.AlignRight,
+        p.drawText(QRectF(plot.right() + 4, y - 8, 36, 16), Qt.AlignmentFlag.AlignLeft,
                    f"{self.target * 100:.0f}%")
         p.end()
 
