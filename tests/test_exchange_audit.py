@@ -71,3 +71,63 @@ def test_the_kept_package_copy_fits_any_name_and_leaves_nothing_half_written(tmp
         raise AssertionError("a full disk must refuse the import")
     assert sorted(p.name for p in kept.parent.iterdir()) == [kept.name]  # no .partial left
     store.close()
+
+
+def _schema(path: Path) -> list[tuple[str, str]]:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                            "ORDER BY name").fetchall()
+
+
+def test_a_large_first_import_defers_indexes_and_leaves_the_same_database(tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    from qcdesk.exchange import importer
+    from qcdesk.exchange.export import export_package
+    from qcdesk.exchange.minisign import generate_secret_key
+    from qcdesk.exchange.trust import StaticTrust
+    from qcdesk.models import merge_writer
+    from tests.exchange_fixtures import dump
+
+    key = generate_secret_key()
+    src = Store.open(tmp_path / "src.db")
+    populate(src, 3, 2)
+    (tmp_path / "out").mkdir()
+    pkg = export_package(src, tmp_path / "out", key, signer_name="张三", jurisdiction="421202",
+                         role="inspector", full=True)
+    src.close()
+    trust = StaticTrust.of([key.public_key])
+    dumps, schemas = [], []
+    for name, threshold in (("kept.db", 10**9), ("deferred.db", 1)):
+        monkeypatch.setattr(merge_writer, "DEFER_INDEXES_FROM", threshold)
+        store = Store.open(tmp_path / name)
+        importer.import_package(store, pkg, trust=trust)
+        schemas.append(_schema(tmp_path / name))
+        dumps.append(dump(store))
+        assert audit.verify(store).ok
+        store.close()
+    assert schemas[0] == schemas[1]  # every index and trigger back, exactly
+    assert any(name == "visit_date" for name, _sql in schemas[1])
+    assert dumps[0] == dumps[1]
+    # an import failing half-way leaves indexes, triggers and rows as they were
+    monkeypatch.setattr(merge_writer, "DEFER_INDEXES_FROM", 1)
+    store = Store.open(tmp_path / "failing.db")
+    schema, before = _schema(tmp_path / "failing.db"), dump(store)
+    real_write = merge_writer.MergeWriter.set_lineage
+
+    def fail_late(self, table, *args):  # noqa: ANN001, ANN202
+        if table == "rectification":
+            raise OSError(28, "No space left on device")
+        return real_write(self, table, *args)
+
+    monkeypatch.setattr(merge_writer.MergeWriter, "set_lineage", fail_late)
+    try:
+        importer.import_package(store, pkg, trust=trust)
+    except OSError as exc:
+        assert exc.errno == 28  # the real reason reaches the user, not a follow-on error
+    else:
+        raise AssertionError("the import should have failed")
+    assert dump(store) == before
+    store.close()
+    assert _schema(tmp_path / "failing.db") == schema

@@ -31,7 +31,7 @@ from qcdesk.exchange.merge import (
 from qcdesk.exchange.workbook import SPECS, SheetFormatError, SheetRow, read_rows
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.audit_bulk import adopted_inserts
-from qcdesk.models.merge_writer import MergeWriter
+from qcdesk.models.merge_writer import MergeWriter, indexes_deferred
 from qcdesk.models.store import Store
 
 SELF_EDITOR = "local"  # editor name of versions made in this database and never sent
@@ -66,17 +66,19 @@ def _row_values(row: SheetRow) -> dict[str, Any]:
 def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str = "",
                    dry_run: bool = False, progress: Callable[[int], None] | None = None,
                    in_transaction: Callable[[ImportResult], None] | None = None,
-                   source: str = "") -> ImportResult:
+                   source: str = "", incoming: dict[str, int] | None = None) -> ImportResult:
     """Merge every row of an exchange spreadsheet in ONE transaction (rolled back on error
     or for a dry run).  ``in_transaction`` runs inside it (e.g. logging the package);
-    ``source`` names the kept copy of the package in the audit entry of the new rows."""
+    ``source`` names the kept copy of the package in the audit entry of the new rows;
+    ``incoming`` (rows per table, from the manifest) lets a large first load defer indexes."""
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
     try:
         with xs.large_cache(store), store.db.atomic():
             xs.ensure_change_triggers(store)
             note = (f"导入数据包 import: {source or 'SHA-256 ' + package_sha256[:16]}"
                     f"（签名密钥 signer {signer}）")
-            with adopted_inserts(store, [s.table for s in SPECS], note, adopt=not dry_run):
+            with indexes_deferred(store, incoming or {}), \
+                    adopted_inserts(store, [s.table for s in SPECS], note, adopt=not dry_run):
                 _merge(store, xlsx, signer, package_sha256, result, progress)
             if in_transaction is not None:
                 in_transaction(result)
@@ -229,7 +231,8 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         result = merge_workbook(store, verified.member_path("data.xlsx"), signer=signer,
                                 package_sha256=verified.sha256, dry_run=dry_run,
                                 progress=progress, in_transaction=log,
-                                source=f"{RECEIVED_DIR}/{kept.name}" if kept else "")
+                                source=f"{RECEIVED_DIR}/{kept.name}" if kept else "",
+                                incoming=_record_counts(verified.manifest))
         result.sequence = verified.sequence
         result.warnings = [w.message_zh for w in verified.warnings]
         if photos_dir is not None and not dry_run:
@@ -241,6 +244,13 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                         target.parent.mkdir(parents=True, exist_ok=True)
                         shutil.copyfile(verified.member_path(name), target)
     return result
+
+
+def _record_counts(manifest: dict[str, Any]) -> dict[str, int]:
+    counts = manifest.get("record_counts")
+    if not isinstance(counts, dict):
+        return {}
+    return {str(k): v for k, v in counts.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
 RECEIVED_DIR = "received"  # next to the database: every imported package, as received

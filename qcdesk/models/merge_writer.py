@@ -10,7 +10,9 @@ once.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetSpec
@@ -19,6 +21,45 @@ from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, now_utc
 
 BATCH_ROWS = 5000  # new rows staged before they are written (a lookup writes them earlier)
+DEFER_INDEXES_FROM = 1000  # rows a package brings for a table before its indexes are deferred
+
+
+@contextlib.contextmanager
+def indexes_deferred(store: Store, incoming: dict[str, int]) -> Iterator[None]:
+    """Inside the import's transaction: a table about to receive more rows than it holds (a
+    first import, a new county) loses its plain secondary indexes for the load, and they are
+    built again at the end, from sorted data, in a fraction of the time that keeping them up to
+    date row by row takes. UNIQUE indexes stay: they are rules, and the merge looks rows up
+    by them. A failure rolls back, which brings the indexes back as they were."""
+    db = store.db
+    if not db.conn.in_transaction:
+        raise RuntimeError("indexes_deferred needs an open transaction")
+    saved: list[tuple[str, str]] = []
+    for table, count in sorted(incoming.items()):
+        if table not in SPEC_BY_TABLE or int(count) < DEFER_INDEXES_FROM:
+            continue
+        if int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) >= int(count):
+            continue
+        for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                    "AND tbl_name = ? AND sql IS NOT NULL", [table]).fetchall():
+            if not sql.lstrip().upper().startswith("CREATE UNIQUE"):
+                saved.append((name, sql))
+    for name, _sql in saved:
+        db.execute(f'DROP INDEX "{name}"')
+
+    def rebuild() -> None:
+        for name, sql in saved:
+            db.execute(f'DROP INDEX IF EXISTS "{name}"')
+            db.execute(sql)
+
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:  # else SQLite rolled back already: the schema is as it was
+            with contextlib.suppress(Exception):
+                rebuild()
+        raise
+    rebuild()
 
 
 class MergeWriter:
