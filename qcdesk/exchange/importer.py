@@ -94,24 +94,35 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
     w = MergeWriter(store)
     self_editor = xs.own_signer(store) or SELF_EDITOR
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
+    required: dict[str, list[Any]] = {
+        s.table: [f for f in s.data_fields if not f.nullable] for s in SPECS}
     for done, row in enumerate(read_rows(xlsx), start=1):
         spec = row.spec
+        table = spec.table
         values = _row_values(row)
-        for f in spec.data_fields:
-            if not f.nullable and values.get(f.name) is None:
+        for f in required[table]:
+            if values[f.name] is None:
                 raise SheetFormatError(f"{row.where}: {f.header} 为空 (required value missing)")
         digest = content_hash(spec, values)
-        if row.lineage.get("hash") and row.lineage["hash"] != digest:
+        lineage = row.lineage
+        if lineage["hash"] and lineage["hash"] != digest:
             raise SheetFormatError(f"{row.where}: 内容哈希不符 (content hash mismatch)")
         vid = version_id(values.get("revision"), digest)
-        editor = row.lineage.get("editor") or signer
-        incoming = Head(Version(vid, editor, row.lineage.get("base", "")),
-                        parse_ancestors(row.lineage.get("ancestors", "")), False,
-                        str(values.get("updated_at") or ""))
-        origin = row.lineage.get("origin") or signer
-        outcome = _apply(w, spec, values, incoming, origin, signer, package_sha256, deferred,
-                         result, self_editor)
-        result.counts[spec.table][outcome] += 1
+        editor = lineage["editor"] or signer
+        origin = lineage["origin"] or signer
+        if table != "enterprise" and not w.known(table, row.uuid):
+            # the common case: a record this database has never seen (nothing to decide)
+            _insert_new(w, spec, values, origin, deferred)
+            w.set_lineage(table, row.uuid, vid, editor, lineage["base"],
+                          format_ancestors(parse_ancestors(lineage["ancestors"])))
+            result.counts[table][NEW] += 1
+        else:
+            incoming = Head(Version(vid, editor, lineage["base"]),
+                            parse_ancestors(lineage["ancestors"]), False,
+                            str(values.get("updated_at") or ""))
+            outcome = _apply(w, spec, values, incoming, origin, signer, package_sha256, deferred,
+                             result, self_editor)
+            result.counts[table][outcome] += 1
         if progress is not None and done % 5000 == 0:
             progress(done)
     w.flush()
@@ -165,12 +176,22 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
         result.conflicts.append({"kind": table, "uuid": uuid, "reason": "divergent"})
     if not d.replace_live:
         return d.outcome
-    local, links = resolve_parents(w, spec, values)
-    rid = w.write(spec, values, local, origin, None if live_row is None else live_row["id"])
-    deferred.extend((table, rid, col, parent, puid) for col, parent, puid in links)
+    if live_row is None:
+        _insert_new(w, spec, values, origin, deferred)
+    else:
+        local, links = resolve_parents(w, spec, values)
+        rid = w.write(spec, values, local, origin, live_row["id"])
+        deferred.extend((table, rid, col, parent, puid) for col, parent, puid in links)
     w.set_lineage(table, uuid, incoming.id, incoming.version.editor, incoming.version.base,
                   format_ancestors(incoming.ancestors))
     return d.outcome
+
+
+def _insert_new(w: MergeWriter, spec: Any, values: dict[str, Any], origin: str,
+                deferred: list[tuple[str, int, str, str, str]]) -> None:
+    local, links = resolve_parents(w, spec, values)
+    rid = w.write(spec, values, local, origin, None)
+    deferred.extend((spec.table, rid, col, parent, puid) for col, parent, puid in links)
 
 
 def resolve_parents(w: MergeWriter, spec: Any, values: dict[str, Any]

@@ -238,6 +238,9 @@ class SheetFormatError(ValueError):
     """The spreadsheet does not have the expected layout."""
 
 
+_ASK_MARKS = object()
+
+
 def _cell_to_value(f: Field, cell: Any, empty_marked: bool) -> Any:
     if isinstance(cell, str):
         if cell == "":
@@ -308,7 +311,10 @@ def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
     if missing:
         raise SheetFormatError(f"{name}: 缺少列 {'、'.join(missing)}")
     id_col = index["记录ID"]
-    positions = [(f.name, index[f.header], f) for f in spec.data_fields]
+    # what an empty cell means per field: None / "" decided now, or "ask the 空串列 marks"
+    positions = [(f.name, index[f.header], f,
+                  _ASK_MARKS if f.nullable else ("" if f.kind not in (INT,) else None))
+                 for f in spec.data_fields]
     lin_pos = [(k, index[h]) for k, h in LINEAGE_HEADERS.items() if k != "empty"]
     empty_col = index[LINEAGE_HEADERS["empty"]]
     has_overflow = any(k[0] == name for k in overflow)
@@ -329,7 +335,14 @@ def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
         marks = row[empty_col]
         empty = set(str(marks).split(EMPTY_MARK_SEP)) if marks != "" else ()
         values = {}
-        for key, i, f in positions:
+        for key, i, f, blank in positions:
             c = row[i]
-            values[key] = c if type(c) is str and c != "" else _cell_to_value(f, c, f.header in empty)
+            if type(c) is not str:
+                values[key] = _cell_to_value(f, c, False)
+            elif c:
+                values[key] = c
+            elif blank is _ASK_MARKS:
+                values[key] = "" if f.header in empty else None
+            else:
+                values[key] = blank
         yield SheetRow(spec, str(uid), values, lineage, f"{name}!{rownum}")

@@ -97,6 +97,10 @@ class MergeWriter:
         self._ids[spec.table][uuid] = d["id"]
         return d
 
+    def known(self, table: str, uuid: str) -> bool:
+        """Was this uuid in the database before the merge, or written by it already?"""
+        return uuid in self._known[table]
+
     def local_id(self, table: str, uuid: str) -> int | None:
         cache = self._ids[table]
         if uuid in cache:
@@ -146,7 +150,11 @@ class MergeWriter:
         """Insert (batched) or overwrite the live row; ``local`` holds parents as ids."""
         table = spec.table
         insert, update = self._insert_sql(spec)
-        data = [local[n] if n in local else values.get(n) for n in spec.data_names]
+        data = [values.get(n) for n in spec.data_names]
+        if local:
+            for i, n in enumerate(spec.data_names):
+                if n in local:
+                    data[i] = local[n]
         uuid = values["uuid"]
         if existing_id is None:
             if self._pending_table != table:
