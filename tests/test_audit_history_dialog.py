@@ -70,3 +70,24 @@ def test_history_of_an_imported_record_names_the_package(qtbot, store: Store) ->
     assert not any(r[2] == "Created" and not r[3].startswith("Finding") for r in rows)
     assert not any("Amendment" in r[7] for r in rows)  # the package note is not an amendment reason
     assert "matches" in dialog.status_label.text()  # adopted rows are sealed: nothing to report
+    shown = {r[4]: r[6] for r in imported if not r[3]}  # the values the visit came with
+    assert shown["Kind"] == "Supervision spot check" and shown["Status"] == "Done"  # labels, not codes
+    assert shown["Inspectors"] == "王磊、李娜"  # names, not uuids
+
+
+def test_history_in_chinese_names_every_field_and_place(qtbot, store: Store) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    bundle = make_visit(store)
+    app = QApplication.instance()
+    old = app.property("lang")
+    app.setProperty("lang", "zh")
+    try:
+        dialog = HistoryDialog(store, "visit", bundle.visit.uuid)
+        qtbot.addWidget(dialog)
+        rows = [dialog.row_texts(r) for r in range(dialog.table.rowCount())]
+    finally:
+        app.setProperty("lang", old)
+    place = next(r for r in rows if r[3].startswith("Sample") and r[6] == "成品仓库")
+    assert place[4] == "抽样地点"  # the exchange sheet's header where the dialog has no name of its own
+    assert not any(r[4] == "sampling_place" or r[6] == "warehouse" for r in rows)

@@ -29,6 +29,9 @@ def test_a_later_package_changing_an_imported_record_is_audited_old_to_new(tmp_p
     assert [line.op for line in history][:1] == ["import"]
     change = [line for line in history if line.op == "update" and line.field == "address"]
     assert len(change) == 1 and change[0].new == "温泉路 8 号" and change[0].old in ("", None)
+    # the import's lines show what the record came with, not what it holds now
+    came_with = {line.field: line.new for line in history if line.op == "import"}
+    assert "address" not in came_with and came_with["name"].startswith("咸宁企业0")
     assert audit.verify(dst).ok
     # the import's triggers are the ordinary ones again (none dropped, none left guarded)
     assert audit.missing_triggers(dst.db) == []

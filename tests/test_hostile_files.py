@@ -135,9 +135,12 @@ def test_the_genuine_package_imports_and_is_audited(world: World, capsys) -> Non
     assert f"received/{kept[0].name}" in entries[0][1]
     visit_uuid = store.db.execute("SELECT uuid FROM visit ORDER BY id LIMIT 1").fetchone()[0]
     history = record_history(store, "visit", visit_uuid)
-    # one line: a link filled in later in the same import is part of what was adopted
-    assert [line.op for line in history] == ["import"] and history[0].note.startswith("导入数据包")
-    assert history[0].sealed
+    # only the import: a link filled in later in the same import is part of what was adopted;
+    # its lines show the values the visit came with, like a created record's
+    assert {line.op for line in history} == {"import"} and history[0].note.startswith("导入数据包")
+    summary = store.db.execute("SELECT summary FROM visit WHERE uuid = ?", [visit_uuid]).fetchone()[0]
+    assert [line.new for line in history if line.field == "summary"] == [summary]
+    assert all(line.sealed for line in history)
     store.close()
     # an imported row changed afterwards by another program is still caught
     with sqlite3.connect(db) as conn:

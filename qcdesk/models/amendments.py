@@ -215,20 +215,33 @@ def _lines(store: Store, table: str, row_uuid: str, reasons: dict[str, str], nam
 def _adoptions(store: Store, table: str, row_uuid: str, names: dict[str, str],
                label: str) -> list[tuple[int, HistoryLine]]:
     """The bulk adoption (an imported package) that brought this record in, if one did: those
-    rows share one audit entry that lists their id range instead of one entry each."""
-    if table not in audit.record_tables(store.db):
+    rows share one audit entry that lists their id range instead of one entry each.
+
+    Its lines show the values the record came with, as a created record's lines do: they are
+    the "old" side of the record's first later change, or, if it never changed, its content
+    now (which the sealed digest vouches for; `record_status` says whether it still does)."""
+    db = store.db
+    if table not in audit.record_tables(db):
         return []
-    row = store.db.execute(f'SELECT id FROM "{table}" WHERE uuid = ?', [row_uuid]).fetchone()
-    if row is None:
+    rows = list(audit.live_rows(db, table, "WHERE uuid = ?", [row_uuid]))
+    if not rows:
         return []
     path = f"$.ids.{table}"
-    return [(seq, HistoryLine(at=at, author=_author_name(store, names, sealed_by or ""), op="import",
-                              field="", sealed=chain_no is not None, note=note or "", table=table,
-                              record=label))
-            for seq, at, note, chain_no, sealed_by in store.db.execute(
-                "SELECT seq, at, note, chain_no, sealed_by FROM audit_log WHERE table_name = '*' "
-                "AND op = 'baseline' AND ? BETWEEN json_extract(new_json, ? || '[0]') "
-                "AND json_extract(new_json, ? || '[1]') ORDER BY seq", [row[0], path, path]).fetchall()]
+    lines: list[tuple[int, HistoryLine]] = []
+    for seq, at, note, chain_no, sealed_by in db.execute(
+            "SELECT seq, at, note, chain_no, sealed_by FROM audit_log WHERE table_name = '*' "
+            "AND op = 'baseline' AND ? BETWEEN json_extract(new_json, ? || '[0]') "
+            "AND json_extract(new_json, ? || '[1]') ORDER BY seq", [rows[0]["id"], path, path]):
+        later = db.execute("SELECT old_json FROM audit_log WHERE table_name = ? AND row_uuid = ? "
+                           "AND seq > ? AND old_json IS NOT NULL ORDER BY seq LIMIT 1",
+                           [table, row_uuid, seq]).fetchone()
+        values = json.loads(later[0]) if later else rows[0]
+        base = {"at": at, "author": _author_name(store, names, sealed_by or ""), "op": "import",
+                "sealed": chain_no is not None, "note": note or "", "table": table, "record": label}
+        fields = [k for k, v in values.items() if k not in _HIDDEN and v not in (None, "", "[]", 0)]
+        lines += [(seq, HistoryLine(field=k, new=values[k], **base)) for k in fields] or [
+            (seq, HistoryLine(field="", **base))]
+    return lines
 
 
 def record_status(store: Store, table: str, row_uuid: str) -> audit.AuditProblem | None:

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.amendments import HistoryLine, record_history, record_status
+from qcdesk.models.inspections import inspector_names
 from qcdesk.models.store import Store
+from qcdesk.ui import labels
 from qcdesk.ui.forms import app_lang
 
 OUTSIDE_COLOUR = QColor("#fde2e1")
@@ -108,6 +110,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(title or self.tr("History"))
         self.resize(900, 480)
         self.record_table = table
+        self.store = store
         self.lines: list[HistoryLine] = record_history(store, table, row_uuid, with_parts=with_parts)
         layout = QVBoxLayout(self)
         self.status_label = QLabel(self)
@@ -156,8 +159,9 @@ class HistoryDialog(QDialog):
             note = self.tr("Not accepted yet")
         field = line.field
         texts = (local_time(line.at), author, action_text(line.op), part_text(line.table, line.record),
-                 field_text(field) if field else "",
-                 value_text(line.old) if field else "", value_text(line.new) if field else "", note)
+                 self._field_name(line) if field else "",
+                 self._shown(line, line.old) if field else "", self._shown(line, line.new) if field else "",
+                 note)
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
@@ -166,6 +170,37 @@ class HistoryDialog(QDialog):
             if column == 0:
                 item.setData(Qt.ItemDataRole.UserRole, line.at)
             self.table.setItem(row, column, item)
+
+    def _field_name(self, line: HistoryLine) -> str:
+        """The dialog's own name for a field; else, in Chinese, the exchange sheet's header."""
+        name = field_text(line.field)
+        if name == line.field and app_lang() == "zh":
+            from qcdesk.exchange.workbook import SPEC_BY_TABLE
+
+            spec = SPEC_BY_TABLE.get(line.table or self.record_table)
+            fields = spec.data_fields if spec else ()
+            return next((f.header for f in fields if f.name == line.field), name)
+        return name
+
+    def _shown(self, line: HistoryLine, value: object) -> str:
+        """Codes as the labels the lists use, inspectors by name; anything else as stored."""
+        table = line.table or self.record_table
+        codes = {("visit", "kind"): labels.visit_kinds, ("visit", "status"): labels.visit_statuses,
+                 ("rectification", "status"): labels.rectification_statuses}.get((table, line.field))
+        if codes is not None and isinstance(value, str):
+            return labels.label(codes(), value)
+        if line.field == "sampling_place" and isinstance(value, str) and app_lang() == "zh":
+            from qcdesk.models.records import SAMPLING_PLACES
+
+            return SAMPLING_PLACES.get(value, value)
+        if line.field == "inspectors" and isinstance(value, str):
+            try:
+                uuids = json.loads(value)
+            except ValueError:
+                uuids = None
+            if isinstance(uuids, list) and all(isinstance(u, str) for u in uuids):
+                return "、".join(inspector_names(self.store, uuids)) or value_text(value)
+        return value_text(value)
 
     def row_texts(self, row: int) -> list[str]:
         """What one row shows (for tests and copy)."""
