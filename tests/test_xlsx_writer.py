@@ -112,6 +112,9 @@ def test_codes_keep_leading_zeros_and_dates_are_date_cells(tmp_path: Path) -> No
     ws = openpyxl.load_workbook(out)["S"]
     assert ws["A2"].number_format == "@" and ws["A2"].data_type == "s"
     assert ws["C2"].is_date and ws["C2"].number_format == "yyyy-mm-dd"
+    # an empty cell of a code column is text too: a phone number typed there keeps its 0
+    assert ws.column_dimensions["B"].number_format == "@"
+    assert ws.column_dimensions["C"].number_format != "@"
 
 
 def test_long_text_continues_on_overflow_sheet(tmp_path: Path) -> None:
