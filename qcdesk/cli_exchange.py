@@ -62,12 +62,9 @@ def _error(text: str) -> Exception:
 
 
 def _open_store(args: argparse.Namespace, paths: AppPaths, *, create: bool):  # noqa: ANN202
-    from qcdesk.models.store import Store
+    from qcdesk.cli import open_store_for
 
-    path = Path(getattr(args, "db", None) or paths.database)
-    if not create and not path.is_file():
-        raise _error(f"数据库文件不存在：{path}")
-    return Store.open(path, author="cli", backup_dir=path.parent / "backups")
+    return open_store_for(args, paths, must_exist=not create)
 
 
 def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
