@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from qcdesk.models.jurisdictions import CITY_CODE
+from qcdesk.models.risk import months_after
 
 PASS_RATE_TARGET = 0.95
 IMPROVEMENT_TARGET = 500
@@ -156,17 +157,6 @@ def _names(db: Database, ids: list[int]) -> dict[int, str]:
     return out
 
 
-def _add_months(d: date, months: int) -> date:
-    m = d.month - 1 + months
-    y, m = d.year + m // 12, m % 12 + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(y, m, day)
-        except ValueError:
-            continue
-    raise ValueError(d)
-
-
 def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | None = None,
                    as_of: date | None = None, failed_limit: int | None = None,
                    timings: dict[str, float] | None = None) -> QuarterlyData:
@@ -288,7 +278,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         "SELECT en.name, en.uscc, j.name, en.industry FROM enterprise en JOIN jurisdiction j"
         f" ON j.code = en.jurisdiction_code WHERE {ent_where} AND en.demonstration = 1"
         " ORDER BY en.jurisdiction_code, en.name", codes).fetchall()]
-    horizon = _add_months(as_of, 6).isoformat()
+    horizon = months_after(as_of, 6).isoformat()
     expiring = [LicenceLine(*(x or "" for x in r)) for r in db.execute(
         "SELECT en.name, j.name, l.kind, l.number, l.product, l.expires_on FROM licence l"
         " JOIN enterprise en ON en.id = l.enterprise_id JOIN jurisdiction j ON j.code = en.jurisdiction_code"
