@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,10 +35,7 @@ from qcdesk.models.records import Record, Sample
 from qcdesk.models.store import now_utc
 from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data, with_message
 
-FINDING_CATEGORIES = ("质量管理制度", "原材料进货查验", "生产过程控制", "出厂检验", "标签标识",
-                      "计量器具", "生产许可条件", "其他")
 SEAL_STATES = ("已封样（检验样品、备用样品）", "未封样")
-THUMB = QSize(96, 96)
 
 
 def read_widget(widget: QWidget) -> object:
