@@ -37,10 +37,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.set_defaults(handler=run_roster_import)
 
 
-def _db_path(args: argparse.Namespace, paths: AppPaths) -> Path:
-    return Path(getattr(args, "db", None) or paths.database)
-
-
 def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.demo import build_demo
 
