@@ -42,8 +42,6 @@ from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 SPREADSHEETS = "*.xlsx *.xlsm *.xls *.ods"
-_FIELD_KEYS = ("name", "jurisdiction_code", "address", "industry", "contact_name", "contact_phone",
-               "licence", "licence_expires")
 
 
 def _as_store_error(exc: RosterFileError) -> StoreError:
