@@ -37,6 +37,7 @@ from qcdesk.models.demonstration import (
     load_zone,
     member_names,
     save_zone,
+    zone_counts,
 )
 from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.messages import ValidationFailed
@@ -266,7 +267,7 @@ class ZonesPage(QWidget):
     def refresh(self) -> None:
         rows = list_zones(self.store, level=self.level_filter or None)
         self.model.set_rows(rows, dict(jurisdictions(self.store)))
-        national = sum(1 for z in list_zones(self.store, level="national") if z.status != "withdrawn")
+        national = zone_counts(self.store)["national"]
         self.summary.setText(self.tr("%1 shown · national: %2 (target 5–10)").replace("%1", str(len(rows)))
                              .replace("%2", str(national)))
 
