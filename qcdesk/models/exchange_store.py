@@ -184,11 +184,6 @@ def open_conflicts(store: Store) -> list[dict[str, Any]]:
         "SELECT * FROM exchange_conflict WHERE resolved_at IS NULL ORDER BY kind, uuid, version"))
 
 
-def imported_packages(store: Store, signer: str) -> dict[int, str]:
-    return {r[0]: r[1] for r in store.db.execute(
-        "SELECT sequence, package_sha256 FROM exchange_import WHERE signer = ?", [signer])}
-
-
 def record_import(store: Store, *, signer: str, sequence: int, package_sha256: str, role: str,
                   counts: dict[str, Any]) -> None:
     store.db.execute(
