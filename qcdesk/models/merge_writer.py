@@ -75,7 +75,7 @@ class MergeWriter:
             s.table: {r[0] for r in self.db.conn.execute(f"SELECT uuid FROM {s.table}")}
             for s in SPECS}
         self._lineage_rows: list[tuple[str, str, str, str, str, str]] = []
-        self._sql_cache: dict[str, tuple[str, str]] = {}
+        self._update_sql: dict[str, str] = {}
         # New rows are inserted in batches (executemany) with ids assigned here: one table at a
         # time and in arrival order, so triggers see parents first exactly as row by row.
         self._next_id: dict[str, int] = {}
@@ -134,22 +134,19 @@ class MergeWriter:
             "SELECT uuid FROM enterprise WHERE uscc = ? AND deleted_at IS NULL", [uscc]).fetchone()
         return row[0] if row else None
 
-    def _insert_sql(self, spec: SheetSpec) -> tuple[str, str]:
-        sql = self._sql_cache.get(spec.table)
+    def _update(self, spec: SheetSpec) -> str:
+        """The overwrite statement (new rows go through `_write_pending` instead)."""
+        sql = self._update_sql.get(spec.table)
         if sql is None:
-            names = spec.data_names
-            sql = (f"INSERT INTO {spec.table} (uuid, origin, {', '.join(names)}) "
-                   f"VALUES ({', '.join('?' * (len(names) + 2))})",
-                   f"UPDATE {spec.table} SET {', '.join(f'{n} = ?' for n in names)} "
+            sql = (f"UPDATE {spec.table} SET {', '.join(f'{n} = ?' for n in spec.data_names)} "
                    "WHERE id = ?")
-            self._sql_cache[spec.table] = sql
+            self._update_sql[spec.table] = sql
         return sql
 
     def write(self, spec: SheetSpec, values: dict[str, Any], local: dict[str, Any],
               origin: str, existing_id: int | None) -> int:
         """Insert (batched) or overwrite the live row; ``local`` holds parents as ids."""
         table = spec.table
-        insert, update = self._insert_sql(spec)
         data = [values.get(n) for n in spec.data_names]
         if local:
             for i, n in enumerate(spec.data_names):
@@ -172,7 +169,7 @@ class MergeWriter:
                 self._write_pending()
         else:
             self._write_pending()
-            self.db.conn.execute(update, [*data, existing_id])
+            self.db.conn.execute(self._update(spec), [*data, existing_id])
             rid = existing_id
             if table in ("enterprise", "finding"):
                 self._reindex(table, rid, dict(zip(spec.data_names, data, strict=True)))
