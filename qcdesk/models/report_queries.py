@@ -14,11 +14,10 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.risk import months_after
 
-PASS_RATE_TARGET = 0.95
-IMPROVEMENT_TARGET = 500
 QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 PASS_RATE_DEFINITION = (
     "合格率＝本期检验合格的样品数÷本期有检验结论（合格＋不合格）的样品数；"
