@@ -17,7 +17,7 @@ from datetime import date
 
 from qcdesk.models.demonstration import NATIONAL_TARGET, zone_counts
 from qcdesk.models.jurisdictions import JURISDICTIONS
-from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after
+from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import count_warnings
 
@@ -219,7 +219,7 @@ def records_behind(store: Store, kind: str, filters: dict, today: date | None = 
         if filters.get("licence_state") in _LICENCE_STATES:  # the licence tiles: firms holding them
             where.append(f"e.id IN ({_licence_sql(filters['licence_state'], 'l.enterprise_id')})")
         if filters.get("risk_class"):
-            class_counts(store, today)
+            refresh_risk(store, today)
             where.append("e.id IN (SELECT enterprise_id FROM risk_cache WHERE risk_class = :c)")
             p["c"] = filters["risk_class"]
         for key, column in (("jurisdiction", "jurisdiction_code"), ("industry", "industry")):
