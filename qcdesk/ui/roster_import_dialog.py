@@ -206,6 +206,9 @@ class RosterImportDialog(QDialog):
                     cell.setBackground(note)
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
         plan = self.plan
         self.import_button.setEnabled(plan is not None and self.result is None
                                       and plan.count("add") + plan.count("update") > 0)
@@ -251,8 +254,8 @@ class RosterImportDialog(QDialog):
         if busy:
             self.import_button.setEnabled(False)
             self.report_button.setEnabled(False)
-        elif self.plan is not None:
-            self._fill_table()
+        else:  # the table already shows the plan (filled when it arrived)
+            self._update_buttons()
 
     # --- files -----------------------------------------------------------------------------
     def save_report(self) -> None:
