@@ -78,7 +78,7 @@ def _day(text: str | None):  # noqa: ANN202
 
 
 def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.draw import DrawError, DrawParameters, commit_draw, make_draw
+    from qcdesk.models.draw import DrawError, DrawParameters, commit_draw, make_draw, pick_rows
     from qcdesk.models.jurisdictions import resolve_jurisdiction
     from qcdesk.models.risk import load_rules
 
@@ -102,25 +102,23 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
                 commit_draw(store, result)
         except DrawError as exc:
             raise _error(str(exc)) from exc
-        names = dict(store.db.execute("SELECT uuid, name FROM enterprise").fetchall())
-        inspectors = dict(store.db.execute("SELECT uuid, name FROM inspector").fetchall())
+        rows = pick_rows(store, result.picks)  # names of the drawn enterprises and inspectors
         record = result.record
         if args.json:
             out = {"record": record.uuid if args.commit else None, "pool_hash": record.pool_hash,
                    "pool_size": record.pool_size, "excluded": result.pool.excluded, "seed": record.seed,
                    "as_of": record.as_of, "parameters": record.parameters, "algorithm": record.algorithm,
-                   "selection": [{**p.to_json(), "name": names.get(p.enterprise, ""),
-                                  "inspector_names": [inspectors.get(i, i) for i in p.inspectors]}
-                                 for p in result.picks]}
+                   "selection": [{**p.to_json(), "name": row.enterprise_name,
+                                  "inspector_names": list(row.inspectors)}
+                                 for p, row in zip(result.picks, rows, strict=True)]}
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
             what = f"抽查过“{args.product}”" if args.product else "接受过监督抽查"
             print(f"抽取池 {record.pool_size} 家（{params.exclusion_months}个月内{what}的 "
                   f"{result.pool.excluded} 家不参加），抽中 {len(result.picks)} 家；"
                   f"池哈希 SHA-256 {record.pool_hash}")
-            for p in result.picks:
-                team = "、".join(inspectors.get(i, i) for i in p.inspectors)
-                print(f"{p.risk_class}\t{names.get(p.enterprise, p.enterprise)}\t{team}")
+            for row in rows:
+                print(f"{row.risk_class}\t{row.enterprise_name}\t{'、'.join(row.inspectors)}")
             if args.commit:
                 print(f"已保存抽取记录 {record.uuid}，并生成 {len(result.picks)} 条计划检查")
         return 0
