@@ -16,7 +16,7 @@ from qcdesk.models.persistence import (
     soft_delete,
     update_record,
 )
-from qcdesk.models.records import Enterprise, Inspector, Licence, Photo, Record, Rectification, Visit
+from qcdesk.models.records import Enterprise, Licence, Photo, Record, Rectification, Visit
 from qcdesk.models.rectifications import record_recheck
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_required
@@ -93,11 +93,6 @@ def recheckable_rectifications(store: Store, enterprise_id: int) -> list[Rectifi
     return [Rectification.from_row(r) for r in store.db.query(
         "SELECT * FROM rectification WHERE enterprise_id = ? AND deleted_at IS NULL "
         f"AND status IN ({marks}) ORDER BY deadline, id", [enterprise_id, *RECHECKABLE_STATUSES])]
-
-
-def inspector_by_uuid(store: Store, uuid: str) -> Inspector | None:
-    rows = list(store.db.query("SELECT * FROM inspector WHERE uuid = ?", [uuid]))
-    return Inspector.from_row(rows[0]) if rows else None
 
 
 def enterprise_name(store: Store, enterprise_id: int | None) -> str:
