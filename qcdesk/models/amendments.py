@@ -171,19 +171,20 @@ def record_history(store: Store, table: str, row_uuid: str, *, with_parts: bool 
             "AND json_extract(l.new_json, '$.ids.amendment[1]') WHERE a.visit_uuid = ? "
             "AND l.sealed_at IS NOT NULL", [row_uuid]).fetchall())
     names: dict[str, str] = {}
-    lines = _lines(store, table, row_uuid, reasons, names, "")
+    audited = set(audit.record_tables(store.db))  # once, not once per part
+    lines = _lines(store, table, row_uuid, reasons, names, "", audited)
     if with_parts and table == "visit":
         row = store.db.execute("SELECT id FROM visit WHERE uuid = ?", [row_uuid]).fetchone()
         for part, _column, sql in _VISIT_PARTS if row else ():
             for uuid, label in store.db.execute(sql, [row[0]]).fetchall():
-                lines.extend(_lines(store, part, uuid, reasons, names, (label or "")[:30]))
+                lines.extend(_lines(store, part, uuid, reasons, names, (label or "")[:30], audited))
         lines.sort(key=lambda item: item[0])
     return [line for _seq, line in lines]
 
 
 def _lines(store: Store, table: str, row_uuid: str, reasons: dict[str, str], names: dict[str, str],
-           label: str) -> list[tuple[int, HistoryLine]]:
-    lines = _adoptions(store, table, row_uuid, names, label)
+           label: str, audited: set[str]) -> list[tuple[int, HistoryLine]]:
+    lines = _adoptions(store, table, row_uuid, names, label) if table in audited else []
     for seq, op, old_json, new_json, at, via, note, chain_no, sealed_by, sealed_at in store.db.execute(
         "SELECT seq, op, old_json, new_json, at, via, note, chain_no, sealed_by, sealed_at FROM audit_log "
         "WHERE table_name = ? AND row_uuid = ? ORDER BY seq", [table, row_uuid]
@@ -219,10 +220,9 @@ def _adoptions(store: Store, table: str, row_uuid: str, names: dict[str, str],
 
     Its lines show the values the record came with, as a created record's lines do: they are
     the "old" side of the record's first later change, or, if it never changed, its content
-    now (which the sealed digest vouches for; `record_status` says whether it still does)."""
+    now (which the sealed digest vouches for; `record_status` says whether it still does).
+    `table` is an audited record table: `_lines` checks that before asking."""
     db = store.db
-    if table not in audit.record_tables(db):
-        return []
     rows = list(audit.live_rows(db, table, "WHERE uuid = ?", [row_uuid]))
     if not rows:
         return []
