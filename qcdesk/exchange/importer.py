@@ -3,7 +3,6 @@ exact merge of its spreadsheet (rule: exchange/merge.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -281,6 +280,8 @@ def keep_received(store: Store, package: Path, sha256: str) -> Path | None:
     """Keep the signed package an import's new rows came from: it is the evidence of their
     first content (the audit adopts them with one entry that names this file). Written
     before the merge, so an import that cannot keep it (disk full) changes nothing."""
+    from qcdesk.exchange.package import file_sha256
+
     if not store.path:
         return None
     folder = Path(store.path).parent / RECEIVED_DIR
@@ -289,25 +290,17 @@ def keep_received(store: Store, package: Path, sha256: str) -> Path | None:
     if len(name.encode("utf-8")) > 200:  # file systems allow 255 bytes; keep room for ".partial"
         name = f"{sha256[:16]}.qcpkg.zip"
     target = folder / name
-    if target.exists() and _sha256(target) == sha256:
+    if target.exists() and file_sha256(target) == sha256:
         return target
     partial = target.with_name(target.name + ".partial")
     try:
         shutil.copyfile(package, partial)
-        if _sha256(partial) != sha256:  # the file changed since it was verified
+        if file_sha256(partial) != sha256:  # the file changed since it was verified
             raise OSError(f"{package} changed while it was being imported; import it again")
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return target
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 __all__ = ["ImportResult", "merge_workbook", "import_package", "NEW", "UPDATED", "UNCHANGED",
