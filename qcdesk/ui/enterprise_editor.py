@@ -45,7 +45,6 @@ from qcdesk.ui.forms import (
     RecordRows,
     issue_text,
     set_combo_data,
-    with_message,
 )
 
 SIZE_CLASSES = ("大型", "中型", "小型", "微型")
@@ -130,13 +129,13 @@ class EnterpriseEditor(EditorDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._row(form, self.tr("Credit code (&USCC):"), "uscc", self.uscc_edit)
-        self._row(form, self.tr("&Name:"), "name", self.name_edit)
-        self._row(form, self.tr("&Jurisdiction:"), "jurisdiction_code", self.jurisdiction_combo)
-        self._row(form, self.tr("&Address:"), "address", self.address_edit)
-        self._row(form, self.tr("Indus&try:"), "industry", self.industry_combo)
-        self._row(form, self.tr("Main &products:"), "main_products", self.products_edit)
-        self._row(form, self.tr("Enterprise si&ze:"), "size_class", self.size_combo)
+        self.errors.add_row(form, self.tr("Credit code (&USCC):"), "uscc", self.uscc_edit)
+        self.errors.add_row(form, self.tr("&Name:"), "name", self.name_edit)
+        self.errors.add_row(form, self.tr("&Jurisdiction:"), "jurisdiction_code", self.jurisdiction_combo)
+        self.errors.add_row(form, self.tr("&Address:"), "address", self.address_edit)
+        self.errors.add_row(form, self.tr("Indus&try:"), "industry", self.industry_combo)
+        self.errors.add_row(form, self.tr("Main &products:"), "main_products", self.products_edit)
+        self.errors.add_row(form, self.tr("Enterprise si&ze:"), "size_class", self.size_combo)
         flags = QHBoxLayout()
         for check in (self.above_scale_check, self.improvement_check, self.demonstration_check):
             flags.addWidget(check)
@@ -199,16 +198,17 @@ class EnterpriseEditor(EditorDialog):
         other = QWidget()
         other_form = QFormLayout(other)
         other_form.addRow(self.tr("Certifications:"), self.cert_list)
-        self._row(other_form, self.tr("Legal &representative:"), "legal_representative", self.legal_edit)
-        self._row(other_form, self.tr("Contact p&erson:"), "contact_name", self.contact_edit)
-        self._row(other_form, self.tr("P&hone:"), "contact_phone", self.phone_edit)
+        self.errors.add_row(other_form, self.tr("Legal &representative:"), "legal_representative",
+                            self.legal_edit)
+        self.errors.add_row(other_form, self.tr("Contact p&erson:"), "contact_name", self.contact_edit)
+        self.errors.add_row(other_form, self.tr("P&hone:"), "contact_phone", self.phone_edit)
         self.contact_rows = RecordRows(Contact, CONTACT_COLUMNS, [self.tr("Name"), self.tr("Role"),
                                        self.tr("Phone")], self.tr("&Add contact"), self.tr("Remove contact"),
                                        "contact")
         self.contact_table = self.contact_rows.table
         self.contact_message = self.contact_rows.message
         other_form.addRow(self.tr("Other contacts:"), self.contact_rows)
-        self._row(other_form, self.tr("No&tes:"), "notes", self.notes_edit)
+        self.errors.add_row(other_form, self.tr("No&tes:"), "notes", self.notes_edit)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("enterpriseTabs")
@@ -225,11 +225,6 @@ class EnterpriseEditor(EditorDialog):
         self.uscc_edit.textChanged.connect(self._uscc_typed)
         self.uscc_edit.editingFinished.connect(self._uscc_finished)
         self.name_edit.textChanged.connect(lambda: self.errors.clear("name"))
-
-    def _row(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> None:
-        box, message_label = with_message(widget)
-        form.addRow(label, box)
-        self.errors.add(field, widget, message_label)
 
     # -- load / collect ------------------------------------------------------------------
     def _load(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -96,6 +97,12 @@ class FieldErrors:
 
     def add(self, field: str, widget: QWidget, label: QLabel | None = None) -> None:
         self._fields[field] = (widget, label)
+
+    def add_row(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> None:
+        """A form row showing `widget` with its message line, registered for `field`."""
+        box, message_label = with_message(widget)
+        form.addRow(label, box)
+        self.add(field, widget, message_label)
 
     def has(self, field: str) -> bool:
         return field in self._fields

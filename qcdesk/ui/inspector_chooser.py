@@ -40,7 +40,6 @@ from qcdesk.ui.forms import (
     app_settings,
     set_combo_data,
     storage_refusal,
-    with_message,
 )
 
 
@@ -66,9 +65,7 @@ class InspectorForm(QWidget):
             (self.tr("Law-enforcement certificate n&o.:"), "cert_no", self.cert_edit),
             (self.tr("&Unit (jurisdiction):"), "jurisdiction_code", self.jurisdiction_combo),
         ):
-            box, message_label = with_message(widget)
-            form.addRow(label, box)
-            self.errors.add(field, widget, message_label)
+            self.errors.add_row(form, label, field, widget)
 
     def load(self, inspector: Inspector) -> None:
         self.errors.clear()

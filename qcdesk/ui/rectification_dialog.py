@@ -163,9 +163,7 @@ class OrderRectificationDialog(QDialog):
             (self.tr("&Ordered on:"), "ordered_on", self.ordered_edit),
             (self.tr("&Notice no.:"), "notice_no", self.notice_edit),
         ):
-            box, message_label = with_message(widget)
-            form.addRow(label, box)
-            self.errors.add(field, widget, message_label)
+            self.errors.add_row(form, label, field, widget)
         form.addRow(self.tr("Deadlines:"), self.deadline_label)
         self.ok_button = QPushButton(self.tr("&Issue order"))
         self.ok_button.setObjectName("issueOrderButton")
@@ -310,9 +308,7 @@ class RectificationDialog(QDialog):
             (self.tr("Re&quested on:"), "extension_requested_on", self.requested_edit),
             (self.tr("&Reason:"), "extension_reason", self.reason_edit),
         ):
-            wbox, wlabel = with_message(widget)
-            ext_form.addRow(label, wbox)
-            self.errors.add(field, widget, wlabel)
+            self.errors.add_row(ext_form, label, field, widget)
         self.extend_button = QPushButton(self.tr("E&xtend deadline"))
         self.extend_button.setObjectName("extendButton")
         self.extend_button.clicked.connect(self._extend)

@@ -142,10 +142,10 @@ class VisitEditor(EditorDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self._row(form, self.tr("&Enterprise:"), "enterprise_id", self.enterprise_combo)
-        self._row(form, self.tr("&Date:"), "visit_date", self.date_edit)
-        self._row(form, self.tr("&Kind:"), "kind", self.kind_combo)
-        self._row(form, self.tr("S&tatus:"), "status", self.status_combo)
+        self.errors.add_row(form, self.tr("&Enterprise:"), "enterprise_id", self.enterprise_combo)
+        self.errors.add_row(form, self.tr("&Date:"), "visit_date", self.date_edit)
+        self.errors.add_row(form, self.tr("&Kind:"), "kind", self.kind_combo)
+        self.errors.add_row(form, self.tr("S&tatus:"), "status", self.status_combo)
         roster_button = QPushButton(self.tr("Inspector roster…"))
         roster_button.setObjectName("rosterButton")
         roster_button.setToolTip(self.tr("Add or correct inspectors, then tick them here"))
@@ -159,8 +159,8 @@ class VisitEditor(EditorDialog):
         box, message_label = with_message(inspectors)
         form.addRow(self.tr("&Inspectors:"), box)
         self.errors.add("inspectors", self.inspector_list, message_label)
-        self._row(form, self.tr("Su&mmary:"), "summary", self.summary_edit)
-        self._row(form, self.tr("Co&nclusion:"), "conclusion", self.conclusion_edit)
+        self.errors.add_row(form, self.tr("Su&mmary:"), "summary", self.summary_edit)
+        self.errors.add_row(form, self.tr("Co&nclusion:"), "conclusion", self.conclusion_edit)
 
         # Re-check of an earlier order
         self.recheck_box = QGroupBox(self.tr("Re-check of a rectification order"))
@@ -175,8 +175,8 @@ class VisitEditor(EditorDialog):
         self.recheck_state = QLabel()
         self.recheck_state.setObjectName("recheckState")
         recheck_form = QFormLayout(self.recheck_box)
-        self._row(recheck_form, self.tr("Order &re-checked:"), "recheck", self.recheck_combo)
-        self._row(recheck_form, self.tr("O&utcome:"), "outcome", self.outcome_combo)
+        self.errors.add_row(recheck_form, self.tr("Order &re-checked:"), "recheck", self.recheck_combo)
+        self.errors.add_row(recheck_form, self.tr("O&utcome:"), "outcome", self.outcome_combo)
         recheck_form.addRow(self.recheck_state)
 
         # Orders issued on this visit
@@ -233,11 +233,6 @@ class VisitEditor(EditorDialog):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.enterprise_combo.currentIndexChanged.connect(self._fill_rechecks)
         self.inspector_list.itemChanged.connect(self._inspectors_changed)
-
-    def _row(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> None:
-        box, message_label = with_message(widget)
-        form.addRow(label, box)
-        self.errors.add(field, widget, message_label)
 
     # -- load / collect ------------------------------------------------------------------
     def _load(self) -> None:

@@ -33,7 +33,7 @@ from qcdesk.models.messages import Issue, message
 from qcdesk.models.persistence import plain_values
 from qcdesk.models.records import Record, Sample
 from qcdesk.models.store import now_utc
-from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data, with_message
+from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data
 
 SEAL_STATES = ("已封样（检验样品、备用样品）", "未封样")
 
@@ -126,10 +126,8 @@ class RecordListTab(QWidget):
 
     # -- binding --------------------------------------------------------------------------
     def bind(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> None:
-        box, message_label = with_message(widget)
-        form.addRow(label, box)
+        self.errors.add_row(form, label, field, widget)
         self.bindings.append((field, widget))
-        self.errors.add(field, widget, message_label)
         signal = getattr(widget, "textChanged", None) or getattr(widget, "currentTextChanged", None) \
             or getattr(widget, "dateChanged", None) or getattr(widget, "toggled", None)
         if signal is not None:
