@@ -84,6 +84,13 @@ def install_triggers(db: Database, author: str = "system", adopt: bool = True) -
     return new_tables
 
 
+def drop_triggers(db: Database) -> None:
+    """Remove every record table's audit triggers (`install_triggers` puts them back)."""
+    for table, cols in record_tables(db).items():
+        for name in trigger_sql(table, cols):
+            db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
 def _ever_audited(db: Database, table: str) -> bool:
     """A table with sealed states or log entries is not new, even if its column sets vanished."""
     return any(db.execute(f"SELECT 1 FROM {t} WHERE table_name = ? LIMIT 1", [table]).fetchone()
@@ -467,9 +474,7 @@ def schema_change(db: Database) -> Iterator[Database]:
     if not has_audit(db):
         yield db
         return
-    for table, cols in record_tables(db).items():
-        for name in trigger_sql(table, cols):
-            db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    drop_triggers(db)
     yield db
     stale = set()
     for table, cols in record_tables(db).items():

@@ -18,6 +18,7 @@ from qcdesk.models.audit import (
     _adopt_rows,
     _baseline,
     baseline,
+    drop_triggers,
     has_audit,
     install_triggers,
     record_tables,
@@ -90,9 +91,7 @@ def suspended(store: Store, defer_baseline: bool = False) -> Iterator[Store]:
     adopts new rows only, so use it for inserting, not for changing existing rows.
     """
     db = store.db
-    for table, cols in record_tables(db).items():
-        for name in trigger_sql(table, cols):
-            db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    drop_triggers(db)
     try:
         yield store
     finally:
