@@ -89,7 +89,6 @@ class DemoGenerator(VisitRows):
         self.rows: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
         self.serials: dict[str, int] = {}
         self.visit_count = 0
-        self.recheck_budget_exhausted = False
         self._finding_tokens: dict[tuple[str, str], str] = {}
         self._finding_choices: dict[tuple[str, bool], list] = {}
 
