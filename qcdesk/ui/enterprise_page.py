@@ -149,10 +149,12 @@ class EnterprisePage(QWidget):
 
         kinds, statuses = visit_kind_texts(), visit_status_texts()
         visits = visits_of_enterprise(self.store, e.id)
+        uuids = list(dict.fromkeys(u for v in visits for u in v.inspectors))  # each name looked up once
+        people = dict(zip(uuids, inspector_names(self.store, uuids), strict=True))
         self.visits.setRowCount(len(visits))
         for row, v in enumerate(visits):
             values = (v.visit_date, kinds.get(v.kind, v.kind), statuses.get(v.status, v.status),
-                      "、".join(inspector_names(self.store, v.inspectors)), v.conclusion)
+                      "、".join(people[u] for u in v.inspectors), v.conclusion)
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col == 0:
