@@ -330,12 +330,16 @@ def _pool_difference(store: Store, record: DrawRecord, pool: Pool) -> str:
     old = Pool.from_canonical(record.pool_snapshot)
     old_e, new_e = dict(old.enterprises), dict(pool.enterprises)
     parts = []
-    names = dict(store.db.execute("SELECT uuid, name FROM enterprise").fetchall())
-    if gone := sorted(set(old_e) - set(new_e)):
-        parts.append("不再在池中：" + "、".join(names.get(u, u) for u in gone[:5]))
-    if new := sorted(set(new_e) - set(old_e)):
-        parts.append("新进入池中：" + "、".join(names.get(u, u) for u in new[:5]))
+    gone = sorted(set(old_e) - set(new_e))
+    new = sorted(set(new_e) - set(old_e))
     moved = sorted(u for u in set(old_e) & set(new_e) if old_e[u] != new_e[u])
+    names = dict(store.db.execute(  # only the names the message shows
+        "SELECT uuid, name FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
+        [json.dumps([*gone[:5], *new[:5], *moved[:5]])]).fetchall())
+    if gone:
+        parts.append("不再在池中：" + "、".join(names.get(u, u) for u in gone[:5]))
+    if new:
+        parts.append("新进入池中：" + "、".join(names.get(u, u) for u in new[:5]))
     if moved:
         parts.append("风险分类变化：" + "、".join(
             f"{names.get(u, u)} {old_e[u]}→{new_e[u]}" for u in moved[:5]))
