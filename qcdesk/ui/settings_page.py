@@ -19,12 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models.document_data import DOC_SETTING_DEFAULTS, FONT_SETTING_PREFIX
 from qcdesk.models.store import Store
-
-# Keys shared with the document writers (qcdesk.models.document_data.DOC_SETTING_DEFAULTS).
-ORG_KEYS = ("doc.org_name", "doc.notice_prefix", "doc.recheck_prefix", "doc.seal_text")
-ORG_DEFAULTS = {"doc.org_name": "咸宁市市场监督管理局", "doc.notice_prefix": "咸市监质改",
-                "doc.recheck_prefix": "咸市监质复", "doc.seal_text": "（印章）"}
 
 
 class SettingsPage(QWidget):
@@ -40,10 +36,10 @@ class SettingsPage(QWidget):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(self.language.findData(lang), 0))
         self.edits: dict[str, QLineEdit] = {}
-        for key in ORG_KEYS:
+        for key, default in DOC_SETTING_DEFAULTS.items():  # the keys the document writers read
             edit = QLineEdit(self)
             edit.setObjectName(key.replace(".", "_"))
-            edit.setPlaceholderText(ORG_DEFAULTS[key])
+            edit.setPlaceholderText(default)
             edit.setText(store.setting(key, "") if store is not None else "")
             edit.setEnabled(store is not None)
             self.edits[key] = edit
@@ -77,7 +73,6 @@ class SettingsPage(QWidget):
         self.font_labels: dict[str, QLabel] = {}
         try:
             from qcdesk.export.pdf.fonts import font_roles
-            from qcdesk.models.document_data import FONT_SETTING_PREFIX
 
             overrides = {}
             if self.store is not None:
