@@ -143,13 +143,9 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
         result.conflicts.append({"kind": table, "uuid": uuid, "reason": "duplicate_uscc"})
         return CONFLICT
     live_row = w.live(spec, uuid)
-    live = None
+    live = live_vals = None
     if live_row is not None:
-        live_vals = {"uuid": uuid, **{f.name: live_row[f.name] for f in spec.data_fields}}
-        lineage = None if live_row["head"] is None else {
-            k: live_row[k] for k in xs.LINEAGE_COLS}
-        live = live_head(version_id(live_row["revision"], content_hash(spec, live_vals)),
-                         lineage, str(live_row["updated_at"] or ""), self_editor)
+        live_vals, live = live_state(spec, uuid, live_row, self_editor)
     elif table == "enterprise" and values.get("deleted_at") is None:
         twin = w.live_enterprise_by_uscc(str(values.get("uscc")))
         if twin is not None:
@@ -167,9 +163,9 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
     if d.keep_incoming_as_conflict:
         w.add_conflict(table, uuid, incoming.id, "divergent", _with_lineage(values, incoming),
                        signer, package_sha256)
-    if d.keep_live_as_conflict and live is not None and live_row is not None:
-        old = {"uuid": uuid, **{f.name: live_row[f.name] for f in spec.data_fields}}
-        w.add_conflict(table, uuid, live.id, "divergent", _with_lineage(old, live),
+    if d.keep_live_as_conflict and live is not None and live_vals is not None \
+            and live_row is not None:
+        w.add_conflict(table, uuid, live.id, "divergent", _with_lineage(live_vals, live),
                        live_row["origin"], "")
     if d.outcome == CONFLICT:
         result.conflicts.append({"kind": table, "uuid": uuid, "reason": "divergent"})
@@ -184,6 +180,15 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
     w.set_lineage(table, uuid, incoming.id, incoming.version.editor, incoming.version.base,
                   format_ancestors(incoming.ancestors))
     return d.outcome
+
+
+def live_state(spec: Any, uuid: str, row: dict[str, Any], self_editor: str
+               ) -> tuple[dict[str, Any], Head]:
+    """The live row's data values (with its uuid) and its head, for the merge rule."""
+    values = {"uuid": uuid, **{f.name: row[f.name] for f in spec.data_fields}}
+    lineage = None if row["head"] is None else {k: row[k] for k in xs.LINEAGE_COLS}
+    return values, live_head(version_id(row["revision"], content_hash(spec, values)), lineage,
+                             str(row["updated_at"] or ""), self_editor)
 
 
 def _insert_new(w: MergeWriter, spec: Any, values: dict[str, Any], origin: str,

@@ -7,14 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from qcdesk.exchange.importer import SELF_EDITOR, conflict_head, resolve_parents
-from qcdesk.exchange.merge import (
-    content_hash,
-    format_ancestors,
-    live_head,
-    revision_of,
-    version_id,
-)
+from qcdesk.exchange.importer import SELF_EDITOR, conflict_head, live_state, resolve_parents
+from qcdesk.exchange.merge import content_hash, format_ancestors, revision_of, version_id
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.export.xlsx_writer import CODE, INT, TEXT, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
@@ -83,11 +77,8 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool) -> 
         row = w.live(spec, uuid)
         if row is None:
             raise ValueError(f"record {uuid} is missing")
-        live_vals = {"uuid": uuid, **{f.name: row[f.name] for f in spec.data_fields}}
-        lineage = None if row["head"] is None else {k: row[k] for k in xs.LINEAGE_COLS}
         editor = xs.own_signer(store) or SELF_EDITOR
-        live = live_head(version_id(row["revision"], content_hash(spec, live_vals)), lineage,
-                         str(row["updated_at"] or ""), editor)
+        live_vals, live = live_state(spec, uuid, row, editor)
         other = conflict_head(conflict)
         incoming = json.loads(conflict["row_json"])
         chosen = ({f.name: incoming.get(f.name) for f in spec.data_fields} if take_incoming
