@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from qcdesk.models.jurisdictions import jurisdiction_by_code
-from qcdesk.models.risk import load_rules, months_after, months_before, refresh_risk
+from qcdesk.models.risk import SupervisionRules, load_rules, months_after, months_before, refresh_risk
 from qcdesk.models.store import Store
 
 WARNING_KINDS = ("rectification_overdue", "recheck_overdue", "repeated_failures", "licence_expired",
@@ -58,9 +58,8 @@ _REPLACED = ("NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.ente
              " AND (n.expires_on IS NULL OR n.expires_on > :u))")
 
 
-def _queries(store: Store, today: date, jurisdiction: str | None) -> tuple[dict[str, str], dict]:
+def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> tuple[dict[str, str], dict]:
     """One SELECT per warning kind (columns: enterprise id, name, uscc, jurisdiction, then per kind)."""
-    rules = load_rules(store)
     scope = " AND e.deleted_at IS NULL" + (" AND e.jurisdiction_code = :j" if jurisdiction else "")
     params = {"t": today.isoformat(), "j": jurisdiction,
               "s": months_before(today, rules.window_months).isoformat(), "n": rules.repeat_threshold,
@@ -108,7 +107,7 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
     rules = load_rules(store)
     if "unvisited_high_risk" in kinds:
         refresh_risk(store, today)
-    sql, p = _queries(store, today, jurisdiction)
+    sql, p = _queries(rules, today, jurisdiction)
     out: list[EarlyWarning] = []
 
     def day_gap(d: str) -> int:
@@ -153,7 +152,7 @@ def count_warnings(store: Store, today: date | None = None, jurisdiction: str | 
     today = today or date.today()
     if refresh:
         refresh_risk(store, today)
-    sql, p = _queries(store, today, jurisdiction)
+    sql, p = _queries(load_rules(store), today, jurisdiction)
     # Same definition as the list (failing samples of any kind in the window, by visit date), read
     # from the risk cache that counted them for the same day.
     sql["repeated_failures"] = (
