@@ -241,13 +241,8 @@ class SheetFormatError(ValueError):
 _ASK_MARKS = object()
 
 
-def _cell_to_value(f: Field, cell: Any, empty_marked: bool) -> Any:
-    if isinstance(cell, str):
-        if cell == "":
-            if f.nullable:
-                return "" if empty_marked else None
-            return "" if f.kind not in (INT,) else None
-        return cell
+def _cell_to_value(f: Field, cell: Any) -> Any:
+    """A non-text cell as the stored value (text cells are handled inline by _read_sheet)."""
     if isinstance(cell, dt.datetime):
         return cell.date().isoformat() if f.kind == DATE else cell.isoformat()
     if isinstance(cell, dt.date | dt.time):
@@ -338,7 +333,7 @@ def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
         for key, i, f, blank in positions:
             c = row[i]
             if type(c) is not str:
-                values[key] = _cell_to_value(f, c, False)
+                values[key] = _cell_to_value(f, c)
             elif c:
                 values[key] = c
             elif blank is _ASK_MARKS:
