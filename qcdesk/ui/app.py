@@ -190,7 +190,7 @@ class Shell(QObject):
 
     def open_database(self, path: Path, remember: bool = True, snapshot: bool = True,
                       ask: bool = True) -> bool:
-        from qcdesk.models.store import Store, StoreError, pending_migration_count
+        from qcdesk.models.store import Store, pending_migration_count
         from qcdesk.ui.workers import describe_error
 
         if self._closing:
@@ -204,11 +204,7 @@ class Shell(QObject):
                 store.close()
                 self._migrate_then_open(Path(path), remember)
                 return True
-        except StoreError as exc:
-            self._release_locks(keep=None)
-            self._refuse(exc.text(self.app.property("lang") or "zh"))
-            return False
-        except Exception as exc:  # anything else still ends in a dialog, not a traceback
+        except Exception as exc:  # StoreError says what to do; anything else still ends in a dialog
             self._release_locks(keep=None)
             self._refuse(describe_error(exc))
             return False

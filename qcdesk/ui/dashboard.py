@@ -40,15 +40,9 @@ from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.risk import refresh_risk, risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.workers import start_job, ui_lang
 
 GOOD, SHORT, EMPTY, TARGET = QColor("#2e7d32"), QColor("#ef6c00"), QColor("#bdbdbd"), QColor("#c62828")
-
-
-def _lang() -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    app = QCoreApplication.instance()
-    return str(app.property("lang") or "zh") if app is not None else "zh"
 
 
 def percent(rate: float | None) -> str:
@@ -298,8 +292,6 @@ class DashboardPage(QWidget):
     def _start_risk_job(self) -> None:
         if self.risk_job is not None and not self.risk_job.done:
             return
-        from qcdesk.ui.workers import start_job
-
         self.risk_job = start_job(lambda store, _progress: refresh_risk(store), db_path=self.store.path,
                                   parent=self)
         self.risk_job.succeeded.connect(self._risk_done)
@@ -328,7 +320,7 @@ class DashboardPage(QWidget):
         self.refresh_button.setText(self.tr("&Refresh"))
         self.quarter_button.setText(self.tr("This quarter"))
         self.year_button.setText(self.tr("This year"))
-        definition = pass_rate_definition(_lang())
+        definition = pass_rate_definition(ui_lang())
         target = f"{f.pass_rate_target * 100:.0f}%"
         for key, rates in (("pass_quarter", f.quarter), ("pass_year", f.year)):
             title = self.tr("Spot-check pass rate %1").replace("%1", rates.period.key)
@@ -392,7 +384,7 @@ class DashboardPage(QWidget):
         rates = self._rates()
         if rates is None:
             return
-        definition = pass_rate_definition(_lang())
+        definition = pass_rate_definition(ui_lang())
         target = self.figures.pass_rate_target
         bars = []
         for r in rates.by_jurisdiction:

@@ -44,6 +44,7 @@ from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.row_list_model import Index, RowListModel
+from qcdesk.ui.workers import ui_lang
 
 
 def labels() -> dict[str, dict[str, str]]:
@@ -219,8 +220,7 @@ class ZoneDialog(QDialog):
         try:
             self.zone = save_zone(self.store, z)
         except ValidationFailed as exc:
-            lang = str(QCoreApplication.instance().property("lang") or "zh")
-            self.error.setText(exc.text(lang))
+            self.error.setText(exc.text(ui_lang()))
             return
         self.accept()
 
