@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.messages import Issue
 from qcdesk.models.records import Record
 from qcdesk.models.store import StoreError, now_utc
+from qcdesk.ui.workers import ui_lang
 
 ERROR_COLOUR = "#c62828"
 WARNING_TEXT = "#6b5200"
@@ -44,12 +45,8 @@ _EMPTY_DATE = QDate(1900, 1, 1)
 
 
 def app_lang(explicit: str | None = None) -> str:
-    """The language core messages are shown in: given, else the app's `lang`, else Chinese."""
-    if explicit:
-        return explicit
-    app = QApplication.instance()
-    value = getattr(app, "lang", None) or (app.property("lang") if app else None)
-    return str(value) if value else "zh"
+    """The language core messages are shown in: given, else the app's (`ui_lang`)."""
+    return explicit or ui_lang()
 
 
 def app_settings(explicit: QSettings | None = None) -> QSettings:
