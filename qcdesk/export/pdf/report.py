@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import Spacer
 
 from qcdesk.export.pdf.charts import pass_rate_bars, trend_chart
+from qcdesk.export.pdf.documents import cn_date
 from qcdesk.export.pdf.fonts import FontChoice, font_roles
 from qcdesk.export.pdf.layout import (
     CELL,
@@ -42,11 +43,6 @@ def pct(rate: float | None) -> str:
 
 def gap(rate: float | None, target: float) -> str:
     return "—" if rate is None else f"{(rate - target) * 100:+.1f}"
-
-
-def cn_date(value: str) -> str:
-    y, m, d = (value or "0000-00-00")[:10].split("-")
-    return f"{int(y)}年{int(m)}月{int(d)}日"
 
 
 class _ReportKit:
