@@ -79,8 +79,9 @@ class Store:
             db = Database(conn, execute_plugins=False)
             store = cls(db, path, author)
             if migrate:
-                store.migrate(backup_dir=backup_dir)
-            store.attach_audit()
+                store.migrate(backup_dir=backup_dir)  # attaches the audit hook itself
+            else:
+                store.attach_audit()
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise _explain(exc, path) from exc
@@ -93,13 +94,16 @@ class Store:
         conn.execute("PRAGMA foreign_keys = ON")
         store = cls(Database(conn, execute_plugins=False), None, author)
         store.migrate()
-        store.attach_audit()
         return store
 
     def migrate(self, backup_dir: Path | None = None) -> Path | None:
-        """Apply pending migrations; return the path of the copy taken before them, if any."""
+        """Apply pending migrations; return the path of the copy taken before them, if any.
+
+        Either way the connection ends up attached to the audit trail (`attach_audit`).
+        """
         sets = migration_sets()
         if not any(m.pending(self.db) for m in sets):
+            self.attach_audit()
             return None
         copy = None
         if self.path is not None and self._has_user_tables():
