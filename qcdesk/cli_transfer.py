@@ -41,7 +41,7 @@ def _fail(text: str) -> Exception:
 
 def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import open_store_for
-    from qcdesk.exchange.export import ExportCancelled, export_package
+    from qcdesk.exchange.export import ExportCancelled, export_package, photo_finder
     from qcdesk.exchange.minisign import MinisignError
     from qcdesk.exchange.passphrase import unlock_secret_key
 
@@ -58,13 +58,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         role = args.role or store.setting("role") or "inspector"
         if not name or not jurisdiction:
             raise _fail("请用 --name 和 --jurisdiction 指明签名人和辖区代码")
-        photos = None
-        if args.attachments:
-            folder = paths.photos_dir
-
-            def photos(sha: str) -> Path | None:
-                return next(iter(sorted((folder / sha[:2]).glob(f"{sha}.*"))), None)
-
+        photos = photo_finder(paths.photos_dir) if args.attachments else None
         try:
             path = export_package(store, args.out, key, signer_name=name,
                                   jurisdiction=jurisdiction, role=role, full=args.full,

@@ -149,6 +149,13 @@ def _kind_zh(kind: str) -> str:
             "float": "数值"}.get(kind, kind)
 
 
+def photo_finder(photos_dir: Path) -> Callable[[str], Path | None]:
+    """``photo_files`` for export_package: a photo stored as ``<dir>/<sha[:2]>/<sha>.<ext>``."""
+    def find(sha: str) -> Path | None:
+        return next(iter(sorted((photos_dir / sha[:2]).glob(f"{sha}.*"))), None)
+    return find
+
+
 def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name: str,
                    jurisdiction: str, role: str, full: bool = False,
                    photo_files: Callable[[str], Path | None] | None = None,
