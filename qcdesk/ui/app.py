@@ -104,17 +104,26 @@ class Shell(QObject):
 
         Background jobs of the pages (counts, the dashboard's risk classes) may still report back
         on the GUI connection: let them finish and land before that connection closes."""
+        self._closing = True  # a migration or demo build finishing now must not open anything
+        self._close_store()
+        self._release_locks(keep=None)
+        self.translators.remove_all()
+
+    def _close_store(self) -> str | None:
+        """Take the pages down, let their jobs finish and land, then close the store.
+
+        Returns the closed store's author (None if no store was open)."""
         from PySide6.QtCore import QThreadPool
 
-        self._closing = True  # a migration or demo build finishing now must not open anything
         self.window.set_store(None)
         QThreadPool.globalInstance().waitForDone(30_000)
         self.app.processEvents()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        self._release_locks(keep=None)
-        self.translators.remove_all()
+        if self.store is None:
+            return None
+        author = self.store.author
+        self.store.close()
+        self.store = None
+        return author
 
     # --- one instance per file -----------------------------------------------------------
     def _lock(self, path: Path) -> InstanceLock:
@@ -142,15 +151,9 @@ class Shell(QObject):
 
     def close_for_restore(self) -> None:
         """The backup dialog replaces the file: close the store (jobs first), keep the lock."""
-        from PySide6.QtCore import QThreadPool
-
-        self.window.set_store(None)
-        QThreadPool.globalInstance().waitForDone(30_000)
-        self.app.processEvents()
-        if self.store is not None:
-            self._restore_author = self.store.author
-            self.store.close()
-            self.store = None
+        author = self._close_store()
+        if author is not None:
+            self._restore_author = author
 
     def reopen_after_restore(self, path: Path) -> Store | None:
         """Open the restored file again, as the same inspector (no questions asked)."""
