@@ -7,7 +7,6 @@ but the minisign key files and a small description (name, jurisdiction, role) is
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -58,6 +57,14 @@ class KeyFiles:
     info: dict[str, str]
 
 
+def key_info(pub: Path) -> dict[str, str]:
+    """The description (name, jurisdiction, role) the app writes next to a `.pub`; {} when none."""
+    try:
+        return json.loads(pub.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def find_key(keys_dir: Path) -> KeyFiles | None:
     """The first `.pub` with its `.key` next to it; None when no usable key pair is there."""
     if not keys_dir.is_dir():
@@ -70,10 +77,7 @@ def find_key(keys_dir: Path) -> KeyFiles | None:
             key = PublicKey.load(pub)
         except MinisignError:
             continue
-        info: dict[str, str] = {}
-        with contextlib.suppress(OSError, ValueError):
-            info = json.loads(pub.with_suffix(".json").read_text(encoding="utf-8"))
-        return KeyFiles(pub, secret, key, info)
+        return KeyFiles(pub, secret, key, key_info(pub))
     return None
 
 
@@ -411,10 +415,7 @@ class TrustDialog(QDialog):
     @staticmethod
     def _guess_signer(pub: Path) -> tuple[str, str, str]:
         """Name, jurisdiction and role from the description the app writes next to its keys."""
-        try:
-            info = json.loads(pub.with_suffix(".json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return "", "", ""
+        info = key_info(pub)
         role = info.get("role", "")
         return (str(info.get("name", "")), str(info.get("jurisdiction", "")),
                 role if role in ("inspector", "county") else "")
