@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.store import Store
-from qcdesk.ui.workers import describe_error, ui_lang
+from qcdesk.ui.workers import Job, start_job
 
 PREVIEW_DPI = 80
 
@@ -45,50 +44,9 @@ def render_page_images(pdf: Path, out_dir: Path, dpi: int = PREVIEW_DPI) -> list
     return sorted(out_dir.glob("page-*.png"))
 
 
-class RenderJob(QObject):
-    """One background render. Unlike a fire-and-forget job, callers connect first and then call
-    `start()`, so a render that finishes at once cannot slip past its listeners."""
-
-    succeeded = Signal(object)
-    failed = Signal(str)
-    _outcome = Signal(bool, object)
-
-    def __init__(self, fn, db_path: Path | None = None, parent: QObject | None = None):  # noqa: ANN001
-        super().__init__(parent)
-        self.fn, self.db_path, self.done = fn, db_path, False
-        self.dialog: PdfPreviewDialog | None = None
-        self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-
-    def _deliver(self, ok: bool, value: object) -> None:
-        # `done` turns true in the GUI thread after the slots ran, so waiting on it sees them.
-        try:
-            if ok:
-                self.succeeded.emit(value)
-            else:
-                self.failed.emit(str(value))
-        finally:
-            self.done = True
-
-    def start(self) -> RenderJob:
-        job, lang = self, ui_lang()
-
-        class _Run(QRunnable):
-            def run(self) -> None:
-                store, outcome = None, (False, "")
-                try:
-                    if job.db_path is not None:
-                        store = Store.open(job.db_path, author="preview", migrate=False)
-                    outcome = (True, job.fn(store))
-                except Exception as exc:  # one sentence for the user, never a traceback
-                    outcome = (False, describe_error(exc, lang))
-                finally:
-                    if store is not None:
-                        store.close()
-                    job._outcome.emit(*outcome)
-
-        self._runner = _Run()  # keep the wrapper alive while Qt runs it
-        QThreadPool.globalInstance().start(self._runner)
-        return self
+# A render is an ordinary background job (`workers.Job`: its outcome reaches slots connected right
+# after `start_job` returns); the editors annotate their document job with this name.
+RenderJob = Job
 
 
 class PdfPreviewDialog(QDialog):
@@ -122,10 +80,10 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(buttons)
         self.page_labels: list[QLabel] = []
         out_dir = Path(self._tmp.name)
-        self.job = RenderJob(lambda _store: render_page_images(self.pdf, out_dir), parent=self)
+        self.job = start_job(lambda _store, _progress: render_page_images(self.pdf, out_dir), db_path=None,
+                             parent=self)
         self.job.succeeded.connect(self.show_pages)
         self.job.failed.connect(lambda text: self.show_pages([]))
-        self.job.start()
 
     def show_pages(self, images: list[Path]) -> None:
         if not images:
@@ -185,7 +143,7 @@ def preview_record_document(parent: QWidget, db_path: Path, kind: str, ident: st
     folder = Path(tempfile.mkdtemp(prefix="qcdesk-doc-"))
     pdf = folder / f"{DOC_TITLES.get(kind, kind)}-{ident}.pdf"
 
-    def work(store) -> Path:  # noqa: ANN001
+    def work(store, _progress) -> Path:  # noqa: ANN001
         try:
             render_record(store.db, kind, ident, pdf)
         except RecordNotFound as exc:
@@ -194,7 +152,8 @@ def preview_record_document(parent: QWidget, db_path: Path, kind: str, ident: st
                              message("record.not_found", "en", value=value)) from exc
         return pdf
 
-    job = RenderJob(work, Path(db_path), parent)
+    job = start_job(work, db_path=Path(db_path), parent=parent)
+    job.dialog = None  # the preview, once shown
 
     def show(path: Path) -> None:
         dialog = PdfPreviewDialog(path, DOC_TITLES.get(kind, ""), parent, suggested_name=path.name)
@@ -204,4 +163,4 @@ def preview_record_document(parent: QWidget, db_path: Path, kind: str, ident: st
 
     job.succeeded.connect(show)
     job.failed.connect(lambda text: QMessageBox.warning(parent, DOC_TITLES.get(kind, ""), text))
-    return job.start()
+    return job
