@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.codes import check_licence, check_uscc, normalize_uscc
 from qcdesk.models.editor_queries import Contact, enterprise_contacts, save_enterprise_file
 from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, industries, jurisdictions
+from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.persistence import fetch_record, plain_values
 from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Licence
@@ -75,7 +76,7 @@ class EnterpriseEditor(EditorDialog):
         self.store = store
         self.paths = paths
         self.enterprise = (fetch_record(store, Enterprise, enterprise_id) if enterprise_id else None) \
-            or Enterprise(jurisdiction_code="421200")
+            or Enterprise(jurisdiction_code=CITY_CODE)
         self.licences: list[Licence] = enterprise_licences(store, self.enterprise.id) \
             if self.enterprise.id else []
         self._removed: list[Licence] = []

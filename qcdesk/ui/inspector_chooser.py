@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.inspections import roster, save_inspector
+from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store
@@ -71,7 +72,7 @@ class InspectorForm(QWidget):
         self.errors.clear()
         self.name_edit.setText(inspector.name)
         self.cert_edit.setText(inspector.cert_no)
-        set_combo_data(self.jurisdiction_combo, inspector.jurisdiction_code or "421200")
+        set_combo_data(self.jurisdiction_combo, inspector.jurisdiction_code or CITY_CODE)
 
     def save(self, base: Inspector) -> Inspector | None:
         inspector = copy.deepcopy(base)
