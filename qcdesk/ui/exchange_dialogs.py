@@ -116,6 +116,7 @@ class ExportDialog(QDialog):
             self.out_edit.setText(path)
 
     def start_export(self) -> Job | None:
+        from qcdesk.exchange.export import photo_finder
         from qcdesk.exchange.minisign import MinisignError
         from qcdesk.exchange.passphrase import ENV_VAR, unlock_secret_key
 
@@ -135,12 +136,8 @@ class ExportDialog(QDialog):
             self.status.setText(exc.text() if isinstance(exc, MinisignError) else str(exc))
             return None
         role, full = self.role_combo.currentData(), self.full_check.isChecked()
-        photos = None
-        if self.attach_check.isChecked() and self.photos_dir is not None:
-            folder = self.photos_dir
-
-            def photos(sha: str) -> Path | None:
-                return next(iter(sorted((folder / sha[:2]).glob(f"{sha}.*"))), None)
+        photos = (photo_finder(self.photos_dir)
+                  if self.attach_check.isChecked() and self.photos_dir is not None else None)
 
         def work(store: Store | None, progress: Any) -> Path:
             from qcdesk.exchange.export import ExportCancelled, export_package
