@@ -46,7 +46,6 @@ TOOLS: tuple[Tool, ...] = (
     Tool("keys", "settings", "keys_dialog", "KeysDialog"),
     Tool("trust", "settings", "keys_dialog", "TrustDialog"),
 )
-HISTORY_TABLES = {"enterprise": "enterprise", "visit": "visit", "rectification": "rectification"}
 
 
 class ShellTools(QObject):
@@ -59,7 +58,6 @@ class ShellTools(QObject):
         self.close_store: Callable[[], None] | None = None
         self.reopen_store: Callable[[Path], object] | None = None
         self.lock: Callable[[], InstanceLock | None] = lambda: None
-        self.last_dialog: QWidget | None = None
         for tool in TOOLS:
             action = QAction(window)
             action.setObjectName(f"{tool.key}Action")
@@ -103,7 +101,6 @@ class ShellTools(QObject):
             return None
         if dialog is None:
             return None
-        self.last_dialog = dialog
         if key == "roster_import" and hasattr(dialog, "imported"):
             dialog.imported.connect(lambda _r: self.window.refresh_lists())
         if key == "draw" and hasattr(dialog, "committed"):
