@@ -66,10 +66,11 @@ class WarningsModel(RowListModel):
             return None
         column = self.COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == "kind":  # the labels are translated on demand: only for the cells showing them
+                return kind_labels()[w.kind]
             return {
-                "kind": kind_labels()[w.kind], "enterprise": w.enterprise_name, "uscc": w.uscc,
-                "jurisdiction": w.jurisdiction_name, "subject": w.subject, "due": w.due,
-                "days": str(w.days), "reason": w.reason,
+                "enterprise": w.enterprise_name, "uscc": w.uscc, "jurisdiction": w.jurisdiction_name,
+                "subject": w.subject, "due": w.due, "days": str(w.days), "reason": w.reason,
             }[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "days":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
