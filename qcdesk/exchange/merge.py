@@ -20,16 +20,13 @@ The result does not depend on the order packages are imported in.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from qcdesk.exchange.workbook import SheetSpec
+from qcdesk.models.canonical_json import list_bytes
 
 NEW, UPDATED, UNCHANGED, CONFLICT = "new", "updated", "unchanged", "conflicting"
-# json.dumps(..., ensure_ascii=False, separators=(",", ":")), without the cycle check a flat
-# list does not need (same bytes, a quarter faster)
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 OUTCOMES = (NEW, UPDATED, UNCHANGED, CONFLICT)
 
 
@@ -37,8 +34,7 @@ def content_hash(spec: SheetSpec, values: dict[str, Any]) -> str:
     """Hash of the data fields, over their JSON array (types and boundaries unambiguous)."""
     payload = [spec.table, values.get("uuid", "")]
     payload += [values.get(name) for name in spec.data_names]
-    data = _ENCODE(payload)
-    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return hashlib.sha256(list_bytes(payload, "surrogatepass")).hexdigest()[:16]
 
 
 def version_id(revision: Any, digest: str) -> str:

@@ -41,6 +41,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from qcdesk.models.canonical_json import dict_bytes
 from qcdesk.models.schema_audit import (  # noqa: F401 - missing_triggers is part of this API
     DISCARD_TRIGGER,
     MARK_TRIGGER,
@@ -135,17 +136,16 @@ def seal(store: Store) -> int:
 # --- sealing -------------------------------------------------------------------------------
 
 _ENTRY_COLS = "seq, table_name, row_uuid, row_id, op, old_json, new_json, at, via, note"
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True,
-                           check_circular=False).encode  # rows are flat: no cycle to look for
 
 
 def row_digest(values: dict[str, Any]) -> int:
     """64-bit digest of a row's content (enough to notice change; the chain uses full SHA-256)."""
     try:
-        text = _ENCODE(values)
+        data = dict_bytes(values)
     except TypeError:  # a BLOB column: digested as upper-case hex, like the triggers' hex()
-        text = _ENCODE({k: (v.hex().upper() if isinstance(v, bytes) else v) for k, v in values.items()})
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big", signed=True)
+        data = dict_bytes({k: (v.hex().upper() if isinstance(v, bytes) else v)
+                           for k, v in values.items()})
+    return int.from_bytes(hashlib.sha256(data).digest()[:8], "big", signed=True)
 
 
 def entry_hash(prev_hash: str, chain_no: int, entry: tuple, sealed_at: str, sealed_by: str) -> str:
