@@ -256,23 +256,21 @@ def _baseline(db: Database, author: str, note: str, tables: list[str] | None = N
             if tables is not None and table not in tables:
                 continue
             colset = _colset_id(db, table, sorted(c for c, _ in cols))
-            batch: list[tuple] = []
             above = "" if after_ids is None else f"id > {int(after_ids.get(table, 0))} AND"
             cur = db.conn.execute(
                 f'SELECT * FROM "{table}" WHERE {above} NOT EXISTS (SELECT 1 FROM audit_state s '
                 f'WHERE s.table_name = ? AND s.row_id = "{table}".id) ORDER BY id', [table])
             names = [d[0] for d in cur.description]
-            for values in cur:
-                row = dict(zip(names, values, strict=True))
-                digest = row_digest(row)
-                aggregate.update(f"{table}:{row['id']}:{digest}\n".encode())
-                batch.append((table, row["id"], digest, colset, placeholder))
-                counts[table] = counts.get(table, 0) + 1
-                last[table] = row["id"]
-                if len(batch) >= 5000:
-                    _put_states(db, batch)
-                    batch.clear()
-            _put_states(db, batch)
+            id_at = names.index("id")
+            while rows := cur.fetchmany(5000):
+                ids = [r[id_at] for r in rows]
+                digests = [row_digest(dict(zip(names, r, strict=True))) for r in rows]
+                aggregate.update("".join(
+                    [f"{table}:{i}:{d}\n" for i, d in zip(ids, digests, strict=True)]).encode())
+                _put_states(db, [(table, i, d, colset, placeholder)
+                                 for i, d in zip(ids, digests, strict=True)])
+                counts[table] = counts.get(table, 0) + len(rows)
+                last[table] = ids[-1]
         total = sum(counts.values())
         if total == 0:
             return 0
