@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,13 +21,15 @@ from qcdesk.exchange.merge import (
     Head,
     Version,
     content_hash,
+    content_hash_of,
     decide,
     format_ancestors,
     live_head,
     parse_ancestors,
     version_id,
 )
-from qcdesk.exchange.workbook import SPECS, SheetFormatError, SheetRow, read_rows
+from qcdesk.exchange.sheet_reader import read_rows
+from qcdesk.exchange.workbook import SPECS, SheetFormatError
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.audit_bulk import adopted_inserts
 from qcdesk.models.merge_writer import MergeWriter, indexes_deferred
@@ -56,10 +58,6 @@ class ImportResult:
 
 class _Rollback(Exception):
     pass
-
-
-def _row_values(row: SheetRow) -> dict[str, Any]:
-    return {"uuid": row.uuid, **row.values}
 
 
 def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str = "",
@@ -93,34 +91,34 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
     w = MergeWriter(store)
     self_editor = xs.own_signer(store) or SELF_EDITOR
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
-    required: dict[str, list[Any]] = {
-        s.table: [f for f in s.data_fields if not f.nullable] for s in SPECS}
     for done, row in enumerate(read_rows(xlsx), start=1):
         spec = row.spec
         table = spec.table
-        values = _row_values(row)
-        for f in required[table]:
-            if values[f.name] is None:
-                raise SheetFormatError(f"{row.where}: {f.header} 为空 (required value missing)")
-        digest = content_hash(spec, values)
+        data = row.data
+        if None in [data[i] for i in spec.required_slots]:
+            f = next(spec.data_fields[i] for i in spec.required_slots if data[i] is None)
+            raise SheetFormatError(f"{row.where}: {f.header} 为空 (required value missing)")
+        digest = content_hash_of(table, row.uuid, data)
         lineage = row.lineage
         if lineage["hash"] and lineage["hash"] != digest:
             raise SheetFormatError(f"{row.where}: 内容哈希不符 (content hash mismatch)")
-        vid = version_id(values.get("revision"), digest)
+        vid = version_id(data[spec.data_names.index("revision")], digest)
         editor = lineage["editor"] or signer
         origin = lineage["origin"] or signer
+        ancestors = lineage["ancestors"]
         if table != "enterprise" and not w.known(table, row.uuid):
             # the common case: a record this database has never seen (nothing to decide)
-            _insert_new(w, spec, values, origin, deferred)
+            local, links = parents_to_ids(w, spec, row.uuid, data)
+            rid = w.write_data(spec, row.uuid, local, origin, None)
+            deferred.extend((table, rid, col, parent, puid) for col, parent, puid in links)
             w.set_lineage(table, row.uuid, vid, editor, lineage["base"],
-                          format_ancestors(parse_ancestors(lineage["ancestors"])))
+                          format_ancestors(parse_ancestors(ancestors)) if ancestors else "")
             result.counts[table][NEW] += 1
         else:
-            incoming = Head(Version(vid, editor, lineage["base"]),
-                            parse_ancestors(lineage["ancestors"]), False,
-                            str(values.get("updated_at") or ""))
-            outcome = _apply(w, spec, values, incoming, origin, signer, package_sha256, deferred,
-                             result, self_editor)
+            incoming = Head(Version(vid, editor, lineage["base"]), parse_ancestors(ancestors),
+                            False, str(row.values.get("updated_at") or ""))
+            outcome = _apply(w, spec, {"uuid": row.uuid, **row.values}, incoming, origin, signer,
+                             package_sha256, deferred, result, self_editor)
             result.counts[table][outcome] += 1
         if progress is not None and done % 5000 == 0:
             progress(done)
@@ -193,25 +191,37 @@ def live_state(spec: Any, uuid: str, row: dict[str, Any], self_editor: str
 
 def _insert_new(w: MergeWriter, spec: Any, values: dict[str, Any], origin: str,
                 deferred: list[tuple[str, int, str, str, str]]) -> None:
-    local, links = resolve_parents(w, spec, values)
-    rid = w.write(spec, values, local, origin, None)
+    data = [values.get(n) for n in spec.data_names]
+    local, links = parents_to_ids(w, spec, values["uuid"], data)
+    rid = w.write_data(spec, values["uuid"], local, origin, None)
     deferred.extend((spec.table, rid, col, parent, puid) for col, parent, puid in links)
 
 
 def resolve_parents(w: MergeWriter, spec: Any, values: dict[str, Any]
                     ) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
-    """Parent uuids -> local ids; nullable links not found yet are returned for later."""
-    local: dict[str, Any] = {}
+    """Parent uuids -> local ids, by field name (see :func:`parents_to_ids`)."""
+    data = [values.get(n) for n in spec.data_names]
+    local, links = parents_to_ids(w, spec, values["uuid"], data)
+    return {f.name: local[i] for i, f in spec.parent_slots if data[i] is not None}, links
+
+
+def parents_to_ids(w: MergeWriter, spec: Any, uuid: str, data: Sequence[Any]
+                   ) -> tuple[list[Any], list[tuple[str, str, str]]]:
+    """``data`` with parent uuids replaced by local ids; nullable links not found yet are
+    NULL for now and returned (column, parent table, uuid) to be filled in later."""
+    local = list(data)
     links: list[tuple[str, str, str]] = []
-    for f in spec.fields:
-        if f.parent and values.get(f.name) is not None:
-            pid = w.local_id(f.parent, str(values[f.name]))
-            if pid is None:
-                if not f.nullable:
-                    raise SheetFormatError(f"{spec.table} {values['uuid']}: 找不到关联记录 "
-                                           f"{values[f.name]} (missing parent)")
-                links.append((f.name, f.parent, str(values[f.name])))
-            local[f.name] = pid
+    for i, f in spec.parent_slots:
+        value = local[i]
+        if value is None:
+            continue
+        pid = w.local_id(f.parent, str(value))
+        if pid is None:
+            if not f.nullable:
+                raise SheetFormatError(f"{spec.table} {uuid}: 找不到关联记录 {value} "
+                                       "(missing parent)")
+            links.append((f.name, f.parent, str(value)))
+        local[i] = pid
     return local, links
 
 

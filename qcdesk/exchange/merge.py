@@ -20,6 +20,7 @@ The result does not depend on the order packages are imported in.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +33,13 @@ OUTCOMES = (NEW, UPDATED, UNCHANGED, CONFLICT)
 
 def content_hash(spec: SheetSpec, values: dict[str, Any]) -> str:
     """Hash of the data fields, over their JSON array (types and boundaries unambiguous)."""
-    payload = [spec.table, values.get("uuid", "")]
-    payload += [values.get(name) for name in spec.data_names]
+    return content_hash_of(spec.table, values.get("uuid", ""),
+                           [values.get(name) for name in spec.data_names])
+
+
+def content_hash_of(table: str, uuid: str, data: Sequence[Any]) -> str:
+    """:func:`content_hash` of the data fields given in ``data_names`` order."""
+    payload = [table, uuid, *data]
     return hashlib.sha256(list_bytes(payload, "surrogatepass")).hexdigest()[:16]
 
 

@@ -8,27 +8,16 @@ may reorder columns.  Format documentation: docs/exchange-spreadsheet.md.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import threading
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
-
-from python_calamine import CalamineWorkbook
 
 from qcdesk.export.xlsx_writer import (
     CODE,
     DATE,
     INT,
-    OVERFLOW_SHEET,
     TEXT,
     Column,
-    decode_after_reader,
-    join_overflow,
 )
 
 FORMAT_VERSION = "qcdesk-exchange-sheet/1"
@@ -104,6 +93,16 @@ class SheetSpec:
     @cached_property
     def data_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields + META_FIELDS)
+
+    @cached_property
+    def parent_slots(self) -> tuple[tuple[int, Field], ...]:
+        """(position in data_names, field) of every link to a parent record."""
+        return tuple((i, f) for i, f in enumerate(self.data_fields) if f.parent)
+
+    @cached_property
+    def required_slots(self) -> tuple[int, ...]:
+        """Positions in data_names of the fields that may not be NULL."""
+        return tuple(i for i, f in enumerate(self.data_fields) if not f.nullable)
 
     def columns(self) -> list[Column]:
         cols = [Column("记录ID", CODE, 38)]
@@ -224,120 +223,6 @@ def to_cells(spec: SheetSpec, values: dict[str, Any], lineage: dict[str, str]) -
     return cells
 
 
-# -- row -> record --------------------------------------------------------------------------
-@dataclass
-class SheetRow:
-    spec: SheetSpec
-    uuid: str
-    values: dict[str, Any]  # data fields, parents as uuids
-    lineage: dict[str, str]  # origin, editor, base, ancestors, hash
-    where: str  # "sheet!row" for messages
-
-
+# -- row -> record (reading: exchange/sheet_reader.py) ---------------------------------------
 class SheetFormatError(ValueError):
     """The spreadsheet does not have the expected layout."""
-
-
-_ASK_MARKS = object()
-
-
-def _cell_to_value(f: Field, cell: Any) -> Any:
-    """A non-text cell as the stored value (text cells are handled inline by _read_sheet)."""
-    if isinstance(cell, dt.datetime):
-        return cell.date().isoformat() if f.kind == DATE else cell.isoformat()
-    if isinstance(cell, dt.date | dt.time):
-        return cell.isoformat()
-    if isinstance(cell, dt.timedelta):
-        return str(cell)
-    if isinstance(cell, bool):
-        return int(cell)
-    if isinstance(cell, float):
-        return int(cell) if f.kind == INT and cell.is_integer() else cell
-    return cell
-
-
-def read_rows(path: Path, spec_filter: set[str] | None = None) -> Iterator[SheetRow]:
-    """Yield the data rows of every known sheet (continuation sheets included), in sheet
-    order, with long texts joined back and ``_xHHHH_`` decoded.
-
-    calamine parses a whole sheet at once and lets go of the GIL meanwhile, so helper threads
-    parse the next sheets while the caller still works through this one."""
-    book = CalamineWorkbook.from_path(str(path))
-    names = list(book.sheet_names)
-    wanted: list[tuple[str, SheetSpec]] = []
-    for name in names:
-        spec = SPEC_BY_SHEET.get(re.sub(r"\(\d+\)$", "", name))
-        if spec is not None and (spec_filter is None or spec.table in spec_filter):
-            wanted.append((name, spec))
-    # a calamine workbook serves one call at a time: each helper thread opens its own
-    local = threading.local()
-
-    def parse(name: str) -> Any:
-        if not hasattr(local, "book"):
-            local.book = CalamineWorkbook.from_path(str(path))
-        return local.book.get_sheet_by_name(name)
-
-    with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="qcdesk-xlsx") as pool:
-        overflow: dict[tuple[str, int, int], str] = {}
-        if OVERFLOW_SHEET in names:
-            rows = book.get_sheet_by_name(OVERFLOW_SHEET).to_python()
-            overflow = join_overflow(rows[1:])
-        ahead = [pool.submit(parse, name) for name, _spec in wanted[:AHEAD]]
-        for i, (name, spec) in enumerate(wanted):
-            sheet = ahead.pop(0).result()
-            if i + AHEAD < len(wanted):
-                ahead.append(pool.submit(parse, wanted[i + AHEAD][0]))
-            yield from _read_sheet(sheet, name, spec, overflow)
-            del sheet  # a parsed sheet is large: at most AHEAD + 1 are held at once
-
-
-def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
-                overflow: dict[tuple[str, int, int], str]) -> Iterator[SheetRow]:
-    rows = sheet.iter_rows()
-    try:
-        header = [decode_after_reader(str(h)) for h in next(rows)]
-    except StopIteration:
-        return
-    index = {h: i for i, h in enumerate(header)}
-    if "记录ID" not in index:
-        raise SheetFormatError(f"{name}: 缺少 记录ID 列")
-    missing = [f.header for f in spec.data_fields if f.header not in index]
-    missing += [h for h in LINEAGE_HEADERS.values() if h not in index]
-    if missing:
-        raise SheetFormatError(f"{name}: 缺少列 {'、'.join(missing)}")
-    id_col = index["记录ID"]
-    # what an empty cell means per field: None / "" decided now, or "ask the 空串列 marks"
-    positions = [(f.name, index[f.header], f,
-                  _ASK_MARKS if f.nullable else ("" if f.kind not in (INT,) else None))
-                 for f in spec.data_fields]
-    lin_pos = [(k, index[h]) for k, h in LINEAGE_HEADERS.items() if k != "empty"]
-    empty_col = index[LINEAGE_HEADERS["empty"]]
-    has_overflow = any(k[0] == name for k in overflow)
-    width = len(header)
-    for rownum, raw in enumerate(rows, start=2):
-        row = [decode_after_reader(c) if type(c) is str and "_x" in c else c for c in raw]
-        if len(row) < width:
-            row += [""] * (width - len(row))
-        if has_overflow:
-            for col in range(len(row)):
-                extra = overflow.get((name, rownum, col + 1))
-                if extra is not None:
-                    row[col] = str(row[col]) + extra
-        uid = row[id_col]
-        if not uid:
-            continue
-        lineage = {k: ("" if row[i] == "" else str(row[i])) for k, i in lin_pos}
-        marks = row[empty_col]
-        empty = set(str(marks).split(EMPTY_MARK_SEP)) if marks != "" else ()
-        values = {}
-        for key, i, f, blank in positions:
-            c = row[i]
-            if type(c) is not str:
-                values[key] = _cell_to_value(f, c)
-            elif c:
-                values[key] = c
-            elif blank is _ASK_MARKS:
-                values[key] = "" if f.header in empty else None
-            else:
-                values[key] = blank
-        yield SheetRow(spec, str(uid), values, lineage, f"{name}!{rownum}")
