@@ -149,7 +149,11 @@ def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
 
 def _text_column(col: Sequence[Any]) -> Sequence[Any]:
     """Decode ``_xHHHH_`` where a column has any (it rarely has)."""
-    if "_x" in "\n".join([c for c in col if type(c) is str]):
+    try:
+        joined = "\n".join(col)  # the usual column: text only
+    except TypeError:
+        joined = "\n".join([c for c in col if type(c) is str])
+    if "_x" in joined:
         return [decode_after_reader(c) if type(c) is str else c for c in col]
     return col
 
@@ -190,6 +194,8 @@ def _data_column(f: Field, col: Sequence[Any], empty: list[Any] | None) -> Seque
     if types != {str}:
         if types == {dt.date}:
             col = [c.isoformat() for c in col]
+        elif types == {float} and f.kind == INT:
+            col = [int(c) if c.is_integer() else c for c in col]
         else:
             col = [c if type(c) is str else _cell_to_value(f, c) for c in col]
     if "" not in col:

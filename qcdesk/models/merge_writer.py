@@ -84,6 +84,10 @@ class MergeWriter:
         self._pending_uuids: set[str] = set()
         self._pending_fts: list[tuple[int, dict[str, Any]]] = []
         self._staged: set[str] = set()
+        # live enterprises in the batch by USCC: the duplicate check needs no early write
+        self._pending_uscc: dict[str, str] = {}
+        names = SPEC_BY_TABLE["enterprise"].data_names
+        self._uscc, self._deleted_at = names.index("uscc"), names.index("deleted_at")
 
     def live(self, spec: SheetSpec, uuid: str) -> dict[str, Any] | None:
         if uuid not in self._known[spec.table]:
@@ -128,8 +132,9 @@ class MergeWriter:
                         " VALUES (?, ?, ?, ?)", [table, uuid, target, reason])
 
     def live_enterprise_by_uscc(self, uscc: str) -> str | None:
-        if self._pending_table == "enterprise":
-            self._write_pending()
+        pending = self._pending_uscc.get(uscc)
+        if pending is not None:  # written by this merge, still in the batch
+            return pending
         row = self.db.conn.execute(
             "SELECT uuid FROM enterprise WHERE uscc = ? AND deleted_at IS NULL", [uscc]).fetchone()
         return row[0] if row else None
@@ -167,6 +172,8 @@ class MergeWriter:
             self._next_id[table] = rid + 1
             self._pending.append([rid, uuid, origin, *data])
             self._pending_uuids.add(uuid)
+            if table == "enterprise" and data[self._deleted_at] is None:
+                self._pending_uscc.setdefault(str(data[self._uscc]), uuid)
             if table in ("enterprise", "finding"):
                 self._pending_fts.append((rid, dict(zip(spec.data_names, data, strict=True))))
             if len(self._pending) >= BATCH_ROWS:
@@ -215,6 +222,7 @@ class MergeWriter:
                               if data.get("deleted_at") is None])
         self._pending, self._pending_fts = [], []
         self._pending_uuids.clear()
+        self._pending_uscc.clear()
 
     def close(self) -> None:
         """Write what is still queued and drop the staging tables."""
@@ -264,9 +272,11 @@ class MergeWriter:
     def conflicts(self, table: str, uuid: str) -> list[dict[str, Any]]:
         if uuid not in self._known[table] and table != "enterprise":
             return []
-        return list(self.db.query(
+        cur = self.db.conn.execute(
             "SELECT * FROM exchange_conflict WHERE kind = ? AND uuid = ? AND resolved_at IS NULL",
-            [table, uuid]))
+            [table, uuid])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
 
     def add_conflict(self, table: str, uuid: str, version: str, reason: str,
                      row: dict[str, Any], signer: str, package_sha256: str) -> None:
