@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
+from qcdesk.export.xlsx_parts import SharedStrings
 from qcdesk.export.xlsx_writer import (
     BOOL,
     CODE,
@@ -68,7 +69,8 @@ def test_hostile_text_stays_string_cells_never_formulas(tmp_path: Path) -> None:
                 root = etree.fromstring(z.read(name))
                 assert root.findall(".//m:f", NS) == []
                 for c in root.findall(".//m:sheetData/m:row/m:c", NS):
-                    assert c.get("t") == "inlineStr"
+                    assert c.get("t") in ("inlineStr", "s")  # string cells only
+        assert etree.fromstring(z.read("xl/sharedStrings.xml")).findall(".//m:f", NS) == []
     rows = _read(out)["检查记录"][1:]
     assert [r[0] for r in rows] == HOSTILE
     assert [r[1] for r in rows] == HOSTILE
@@ -189,3 +191,57 @@ def test_any_text_roundtrips_through_calamine(tmp_path: Path, values: list[str])
     got = [r[0] for r in _read(out)["S"][1:]]
     # calamine reports an empty string cell and a missing trailing row alike: compare padded
     assert got + [""] * (len(values) - len(got)) == values
+
+
+def test_repeated_texts_are_shared_and_read_back_exactly(tmp_path: Path) -> None:
+    """A text is inline the first time and a shared string from its second use on; every
+    reader sees the same values, spaces and hostile texts included."""
+    out = tmp_path / "s.xlsx"
+    values = [*HOSTILE, " 前后空格 ", "2024-05-01T08:00:00.000000Z", "done"]
+    with XlsxWriter(out) as w:
+        s = w.add_sheet("S", [Column("甲"), Column("乙", CODE)])
+        for _ in range(3):
+            for v in values:
+                s.append([v, v])
+    with zipfile.ZipFile(out) as z:
+        sst = etree.fromstring(z.read("xl/sharedStrings.xml"))
+        cells = _sheet_xml(out).findall(".//m:sheetData/m:row/m:c", NS)
+    shared = [c for c in cells if c.get("t") == "s"]
+    assert len(shared) > len(cells) // 2
+    assert int(sst.get("count")) == len(shared)
+    assert int(sst.get("uniqueCount")) == len(sst.findall("m:si", NS))
+    expected = [[v, v] for _ in range(3) for v in values]
+    assert [r[:2] for r in _read(out)["S"][1:]] == expected
+    # other readers see exactly what they see in the same sheet written all inline
+    inline = tmp_path / "i.xlsx"
+    with XlsxWriter(inline, shared_strings=False) as w:
+        s = w.add_sheet("S", [Column("甲"), Column("乙", CODE)])
+        for row in expected:
+            s.append(row)
+    with zipfile.ZipFile(inline) as z:
+        assert "xl/sharedStrings.xml" not in z.namelist()
+
+    raw = {p: CalamineWorkbook.from_path(str(p)).get_sheet_by_name("S").to_python()
+           for p in (out, inline)}
+    assert raw[out] == raw[inline]
+    # openpyxl: plain strings, never formulas; texts that need no escaping exactly as written
+    # (openpyxl decodes _xHHHH_ in shared strings only, as the standard asks of both kinds)
+    ws = openpyxl.load_workbook(out)["S"]
+    got = [[(c.value, c.data_type) for c in row] for row in ws.iter_rows(min_row=2)]
+    assert all(kind == "s" for row in got for _, kind in row if _ is not None)
+    plain = [(row, g) for row, g in zip(expected, got, strict=True)
+             if row[0] and "_x" not in row[0] and row[0].isprintable()]
+    assert len(plain) > 20
+    assert all([v for v, _ in g] == row for row, g in plain)
+
+
+def test_shared_string_table_is_bounded(tmp_path: Path) -> None:
+    """Past its limits the table takes no new strings; they stay inline and read back."""
+    out = tmp_path / "b.xlsx"
+    with XlsxWriter(out) as w:
+        w._shared = SharedStrings(max_seen=5)
+        s = w.add_sheet("S", [Column("甲")])
+        for i in range(40):
+            s.append([f"文本{i % 20}"])
+    assert len(w._shared) == 5
+    assert [r[0] for r in _read(out)["S"][1:]] == [f"文本{i % 20}" for i in range(40)]

@@ -3,13 +3,14 @@
 Why our own writer instead of openpyxl: the exchange export must stream a million visits in
 bounded memory and be at least as fast as openpyxl's write-only mode, and it must guarantee
 that no text ever becomes a formula.  This writer emits SpreadsheetML directly into the zip
-member (inline strings, no shared-string table), never writes a ``<f>`` element, and never
-guesses a cell's type from its content: each column declares its kind.
+member, never writes a ``<f>`` element, and never guesses a cell's type from its content:
+each column declares its kind.
 
 Safety rules (documented in docs/exchange-spreadsheet.md):
 
-* Text is always an inline string cell (``t="inlineStr"``), so ``=1+1``, ``+``, ``-``, ``@``,
-  full-width ``＝`` etc. stay text in Excel and WPS.
+* Text is always a string cell — inline (``t="inlineStr"``) the first time a text occurs,
+  from the shared-string table (``t="s"``, xlsx_parts.SharedStrings) when it repeats — so
+  ``=1+1``, ``+``, ``-``, ``@``, full-width ``＝`` etc. stay text in Excel and WPS.
 * Characters XML cannot hold are written as ``_xHHHH_``, reversibly (xlsx_text.py).
 * A text longer than :data:`MAX_CELL_CHARS` (counted in UTF-16 units after escaping) keeps
   its first part in the cell; the rest goes, in order, to rows of the sheet
@@ -31,6 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from qcdesk.export.xlsx_parts import (
+    _NS_MAIN,
+    _NS_REL,
+    SharedStrings,
+    write_package_parts,
+)
 from qcdesk.export.xlsx_text import (  # noqa: F401 - re-exported for readers of this module
     _SLOW_PATH,
     MAX_CELL_CHARS,
@@ -85,34 +92,6 @@ class Column:
 # cellXfs indices in styles.xml
 _S_HEADER, _S_CODE, _S_DATE, _S_DATETIME = 1, 2, 3, 4
 
-_STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
-    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
-    '<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/>'
-    '<charset val="134"/></font>'
-    '<font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>'
-    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill>'
-    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/>'
-    "</patternFill></fill></fills>"
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
-    ' applyNumberFormat="1" applyAlignment="1"><alignment vertical="center"/></xf>'
-    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    "</cellXfs>"
-    '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-
 
 def _date_serial(value: Any) -> str | None:
     """Excel serial of a date, or None when the value is not an exact date (kept as text)."""
@@ -152,6 +131,7 @@ class SheetWriter:
     def __init__(self, book: XlsxWriter, name: str, columns: Sequence[Column],
                  *, max_rows: int) -> None:
         self._book = book
+        self._shared = book._shared
         self.name = name
         self.columns = tuple(columns)
         self._max_rows = max_rows
@@ -202,8 +182,13 @@ class SheetWriter:
             if len(chunks) > 1:
                 self._book._add_overflow(self.sheet_names[-1], self._row, ref, chunks[1:])
             text = _xml(chunks[0])
-        elif _SLOW_PATH.search(text) is not None:
-            text = _xml(escape_xstring(text))
+        else:
+            if _SLOW_PATH.search(text) is not None:
+                text = _xml(escape_xstring(text))
+            if self._shared is not None:
+                index = self._shared.ref(text)
+                if index is not None:
+                    return f'<c r="{ref}" t="s"{style}><v>{index}</v></c>'
         if text and (text[0] in " \t\n" or text[-1] in " \t\n"):
             return (f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">'
                     f"{text}</t></is></c>")
@@ -320,8 +305,9 @@ class XlsxWriter:
     """
 
     def __init__(self, path: Path | str, *, compresslevel: int = 1,
-                 max_rows: int = MAX_DATA_ROWS) -> None:
+                 max_rows: int = MAX_DATA_ROWS, shared_strings: bool = True) -> None:
         self.path = Path(path)
+        self._shared = SharedStrings() if shared_strings else None
         self._max_rows = max_rows
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part",
                                    dir=self.path.parent)
@@ -422,7 +408,9 @@ class XlsxWriter:
                 self._current.close()
                 self._current = None
             self._write_overflow()
-            self._write_package_parts()
+            if self._shared is not None and len(self._shared):
+                self._shared.write(self._zip)
+            write_package_parts(self._zip, self._sheets, self._shared)
             self._zip.close()
             self._overflow.close()
             os.replace(self._tmp, self.path)
@@ -445,55 +433,3 @@ class XlsxWriter:
             pass
         self._overflow.close()
         self._tmp.unlink(missing_ok=True)
-
-    def _write_package_parts(self) -> None:
-        n = len(self._sheets)
-        overrides = "".join(
-            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT_SHEET}"/>'
-            for i in range(1, n + 1)
-        )
-        self._zip.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType='
-            '"application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType='
-            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/styles.xml" ContentType='
-            '"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            f"{overrides}</Types>",
-        )
-        self._zip.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        )
-        sheets = "".join(
-            f'<sheet name="{_xml(name).replace(chr(34), "&quot;")}" sheetId="{i}" r:id="rId{i}"/>'
-            for i, name in enumerate(self._sheets, start=1)
-        )
-        self._zip.writestr(
-            "xl/workbook.xml",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
-            '<bookViews><workbookView activeTab="0"/></bookViews>'
-            f"<sheets>{sheets}</sheets></workbook>",
-        )
-        rels = "".join(
-            f'<Relationship Id="rId{i}" Type="{_NS_REL}/worksheet"'
-            f' Target="worksheets/sheet{i}.xml"/>'
-            for i in range(1, n + 1)
-        )
-        rels += (f'<Relationship Id="rId{n + 1}" Type="{_NS_REL}/styles"'
-                 ' Target="styles.xml"/>')
-        self._zip.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f"{rels}</Relationships>",
-        )
-        self._zip.writestr("xl/styles.xml", _STYLES)

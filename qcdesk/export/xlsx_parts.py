@@ -1,0 +1,157 @@
+"""The fixed parts of an .xlsx package (content types, relationships, workbook, styles) and
+the shared-string table.
+
+Why a shared-string table: an exchange sheet repeats the same short texts on every row (time
+stamps, authors, key ids, statuses, the origin package), and spelling each one out again as
+an inline string made the sheet XML half as large again as it needs to be — more to send
+from a county with a poor connection, and more for calamine to parse on import. A string is
+written inline the first time it is seen and shared from its second use on; the table and
+the set of strings seen once are bounded, so a million-visit export stays in bounded memory.
+Shared strings are plain text to Excel and WPS exactly as inline ones: never a formula.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+
+from qcdesk.export.xlsx_text import _xml
+
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/>'
+    '<charset val="134"/></font>'
+    '<font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/>'
+    "</patternFill></fill></fills>"
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
+    ' applyNumberFormat="1" applyAlignment="1"><alignment vertical="center"/></xf>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    "</cellXfs>"
+    '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+
+_CT_SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+class SharedStrings:
+    """Strings (already escaped for XML) that occur more than once in a workbook."""
+
+    def __init__(self, max_seen: int = 400_000, max_chars: int = 24_000_000,
+                 max_length: int = 2000) -> None:
+        self._index: dict[str, int] = {}
+        self._seen: set[str] = set()
+        self._max_seen, self._max_chars, self._max_length = max_seen, max_chars, max_length
+        self._chars = 0
+        self.refs = 0
+
+    def ref(self, text: str) -> int | None:
+        """The table index to write for ``text``, or None to write it inline."""
+        i = self._index.get(text)
+        if i is None:
+            if text not in self._seen:
+                if (len(self._seen) < self._max_seen and len(text) <= self._max_length
+                        and self._chars + len(text) <= self._max_chars):
+                    self._seen.add(text)
+                    self._chars += len(text)
+                return None
+            self._seen.discard(text)  # from now on it lives in the table
+            i = self._index[text] = len(self._index)
+        self.refs += 1
+        return i
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def write(self, book: zipfile.ZipFile) -> None:
+        """xl/sharedStrings.xml, in index order (dicts keep insertion order)."""
+        with book.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
+            out.write(('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                       f'<sst xmlns="{_NS_MAIN}" count="{self.refs}" '
+                       f'uniqueCount="{len(self._index)}">').encode())
+            buf: list[str] = []
+            for text in self._index:
+                space = ' xml:space="preserve"' if text[:1] in " \t\n" or \
+                    text[-1:] in " \t\n" else ""
+                buf.append(f"<si><t{space}>{text}</t></si>")
+                if len(buf) >= 4096:
+                    out.write("".join(buf).encode("utf-8", "surrogatepass"))
+                    buf = []
+            buf.append("</sst>")
+            out.write("".join(buf).encode("utf-8", "surrogatepass"))
+
+
+def write_package_parts(book: zipfile.ZipFile, sheet_names: Sequence[str],
+                        shared: SharedStrings | None) -> None:
+    """Everything but the sheets: written last, when the sheets are known."""
+    n = len(sheet_names)
+    with_sst = shared is not None and len(shared) > 0
+    sst_type = (f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_CT_SST}"/>'
+                if with_sst else "")
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT_SHEET}"/>'
+        for i in range(1, n + 1)
+    )
+    book.writestr(
+        "[Content_Types].xml",
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType='
+        '"application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType='
+        '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType='
+        '"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        f"{overrides}{sst_type}</Types>",
+    )
+    book.writestr(
+        "_rels/.rels",
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    )
+    sheets = "".join(
+        f'<sheet name="{_xml(name).replace(chr(34), "&quot;")}" sheetId="{i}" r:id="rId{i}"/>'
+        for i, name in enumerate(sheet_names, start=1)
+    )
+    book.writestr(
+        "xl/workbook.xml",
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
+        '<bookViews><workbookView activeTab="0"/></bookViews>'
+        f"<sheets>{sheets}</sheets></workbook>",
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="{_NS_REL}/worksheet"'
+        f' Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, n + 1)
+    )
+    rels += (f'<Relationship Id="rId{n + 1}" Type="{_NS_REL}/styles"'
+             ' Target="styles.xml"/>')
+    if with_sst:
+        rels += (f'<Relationship Id="rId{n + 2}" Type="{_NS_REL}/sharedStrings"'
+                 ' Target="sharedStrings.xml"/>')
+    book.writestr(
+        "xl/_rels/workbook.xml.rels",
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f"{rels}</Relationships>",
+    )
+    book.writestr("xl/styles.xml", _STYLES)
