@@ -40,8 +40,8 @@ def _rows_both_ways(path: Path) -> tuple[list[tuple], list[tuple]]:
             continue
         # an overflow entry for a row that does not exist sends the sheet down the plain path
         overflow = {(name, 10**9, 1): "unused"}
-        plain += [key(r) for r in _read_sheet(book.get_sheet_by_name(name), name, spec,
-                                                overflow)]
+        plain += [key(r) for chunk in _read_sheet(book.get_sheet_by_name(name), name, spec,
+                                                    overflow) for r in chunk]
     return fast, plain
 
 
@@ -76,3 +76,31 @@ def test_rows_across_chunk_boundaries_keep_their_numbers(tmp_path: Path,
     assert fast == plain
     visits = [r for r in fast if r[0] == "visit"]
     assert [r[-1] for r in visits] == [f"检查记录!{n}" for n in range(2, 11)]
+
+
+def test_a_number_typed_into_a_text_column_is_hashed_the_standard_way(tmp_path: Path) -> None:
+    """A person typed 0.00001 into 备注 and cleared the hash: the version id the import
+    stores is the one the standard encoder gives ('1e-05'), not a faster encoder's spelling."""
+    import openpyxl
+
+    from qcdesk.exchange.importer import merge_workbook
+    from qcdesk.exchange.merge import content_hash
+
+    store = Store.memory("作者A")
+    populate(store, n_enterprises=1, visits_each=1)
+    path = tmp_path / "x.xlsx"
+    export_to(store, path, SIGNER)
+    book = openpyxl.load_workbook(path)
+    sheet = book["企业"]
+    headers = [c.value for c in sheet[1]]
+    sheet.cell(2, headers.index("备注") + 1).value = 0.00001
+    sheet.cell(2, headers.index("内容哈希") + 1).value = None
+    book.save(path)
+    rows = [r for r in read_rows(path) if r.spec.table == "enterprise"]
+    assert rows[0].floats and rows[0].values["notes"] == 0.00001
+    target = Store.memory("作者B")
+    merge_workbook(target, path, signer=SIGNER)
+    head = target.db.execute("SELECT head FROM exchange_lineage WHERE kind = 'enterprise'"
+                             ).fetchone()[0]
+    spec = SPEC_BY_TABLE["enterprise"]
+    assert head.split("-", 1)[1] == content_hash(spec, {"uuid": rows[0].uuid, **rows[0].values})

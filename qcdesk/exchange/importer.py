@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from qcdesk.exchange.merge import (
     parse_ancestors,
     version_id,
 )
-from qcdesk.exchange.sheet_reader import read_rows
+from qcdesk.exchange.sheet_reader import read_chunks
 from qcdesk.exchange.workbook import SPECS, SheetFormatError
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.audit_bulk import adopted_inserts
@@ -114,14 +115,14 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
     # per table, once: the required fields' values of a row at C speed, where revision is
     required = {s.table: _getter(s.required_slots) for s in SPECS}
     revision_at = {s.table: s.data_names.index("revision") for s in SPECS}
-    for done, row in enumerate(read_rows(xlsx), start=1):
+    for done, row in enumerate(chain.from_iterable(read_chunks(xlsx)), start=1):
         spec = row.spec
         table = spec.table
         data = row.data
         if None in required[table](data):
             f = next(spec.data_fields[i] for i in spec.required_slots if data[i] is None)
             raise SheetFormatError(f"{row.where}: {f.header} 为空 (required value missing)")
-        digest = content_hash_of(table, row.uuid, data)
+        digest = content_hash_of(table, row.uuid, data, floats=row.floats)
         lineage = row.lineage
         if lineage["hash"] and lineage["hash"] != digest:
             raise SheetFormatError(f"{row.where}: 内容哈希不符 (content hash mismatch)")

@@ -37,10 +37,11 @@ def content_hash(spec: SheetSpec, values: dict[str, Any]) -> str:
                            [values.get(name) for name in spec.data_names])
 
 
-def content_hash_of(table: str, uuid: str, data: Sequence[Any]) -> str:
-    """:func:`content_hash` of the data fields given in ``data_names`` order."""
+def content_hash_of(table: str, uuid: str, data: Sequence[Any], *, floats: bool = True) -> str:
+    """:func:`content_hash` of the data fields given in ``data_names`` order (``floats=False``:
+    the caller knows no value is a float)."""
     payload = [table, uuid, *data]
-    return hashlib.sha256(list_bytes(payload, "surrogatepass")).hexdigest()[:16]
+    return hashlib.sha256(list_bytes(payload, "surrogatepass", floats=floats)).hexdigest()[:16]
 
 
 def version_id(revision: Any, digest: str) -> str:

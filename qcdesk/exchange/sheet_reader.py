@@ -51,6 +51,7 @@ class SheetRow:
     lineage: dict[str, str]  # origin, editor, base, ancestors, hash
     sheet: str
     rownum: int
+    floats: bool = True  # False: no data value is a float (digests may skip that check)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -78,8 +79,15 @@ def _cell_to_value(f: Field, cell: Any) -> Any:
 
 
 def read_rows(path: Path, spec_filter: set[str] | None = None) -> Iterator[SheetRow]:
+    """Yield the data rows of every known sheet (see :func:`read_chunks`)."""
+    for chunk in read_chunks(path, spec_filter):
+        yield from chunk
+
+
+def read_chunks(path: Path, spec_filter: set[str] | None = None) -> Iterator[list[SheetRow]]:
     """Yield the data rows of every known sheet (continuation sheets included), in sheet
-    order, with long texts joined back and ``_xHHHH_`` decoded.
+    order and in lists of up to CHUNK_ROWS, with long texts joined back and ``_xHHHH_``
+    decoded.
 
     calamine parses a whole sheet at once and lets go of the GIL meanwhile, so helper threads
     parse the next sheets while the caller still works through this one."""
@@ -131,7 +139,7 @@ class _Layout:
 
 
 def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
-                overflow: dict[tuple[str, int, int], str]) -> Iterator[SheetRow]:
+                overflow: dict[tuple[str, int, int], str]) -> Iterator[list[SheetRow]]:
     rows = sheet.iter_rows()
     try:
         header = [decode_after_reader(str(h)) for h in next(rows)]
@@ -139,11 +147,13 @@ def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
         return
     layout = _Layout(name, spec, header)
     if any(k[0] == name for k in overflow):
-        yield from _plain_rows(rows, name, spec, layout, overflow)
+        plain = _plain_rows(rows, name, spec, layout, overflow)
+        while chunk := list(islice(plain, CHUNK_ROWS)):
+            yield chunk
         return
     first = 2
     while chunk := list(islice(rows, CHUNK_ROWS)):
-        yield from _chunk(chunk, first, name, spec, layout)
+        yield _chunk(chunk, first, name, spec, layout)
         first += len(chunk)
 
 
@@ -159,7 +169,7 @@ def _text_column(col: Sequence[Any]) -> Sequence[Any]:
 
 
 def _chunk(chunk: list[list[Any]], first: int, name: str, spec: SheetSpec,
-           layout: _Layout) -> Iterator[SheetRow]:
+           layout: _Layout) -> list[SheetRow]:
     width = layout.width
     for k, r in enumerate(chunk):
         if len(r) != width:  # calamine gives every row the sheet's width; be safe anyway
@@ -170,6 +180,7 @@ def _chunk(chunk: list[list[Any]], first: int, name: str, spec: SheetSpec,
     empty: list[Any] | None = None
     if any(m != "" for m in marks):
         empty = [set(str(m).split(EMPTY_MARK_SEP)) if m != "" else () for m in marks]
+    floats = any(float in set(map(type, columns[i])) for i in layout.data_cols)
     data_cols = [_data_column(f, _text_column(columns[i]), empty)
                  for f, i in zip(spec.data_fields, layout.data_cols, strict=True)]
     lineage_cols = []
@@ -178,13 +189,12 @@ def _chunk(chunk: list[list[Any]], first: int, name: str, spec: SheetSpec,
         if set(map(type, col)) != {str}:
             col = ["" if c == "" else str(c) for c in col]
         lineage_cols.append(col)
-    for rownum, uid, data, lineage in zip(range(first, first + len(chunk)), ids,
-                                          zip(*data_cols, strict=True),
-                                          zip(*lineage_cols, strict=True), strict=True):
-        if not uid:
-            continue
-        yield SheetRow(spec, str(uid), data, dict(zip(LINEAGE_KEYS, lineage, strict=True)),
-                       name, rownum)
+    return [SheetRow(spec, str(uid), data, dict(zip(LINEAGE_KEYS, lineage, strict=True)),
+                     name, rownum, floats)
+            for rownum, uid, data, lineage in zip(range(first, first + len(chunk)), ids,
+                                                  zip(*data_cols, strict=True),
+                                                  zip(*lineage_cols, strict=True), strict=True)
+            if uid]
 
 
 def _data_column(f: Field, col: Sequence[Any], empty: list[Any] | None) -> Sequence[Any]:

@@ -22,9 +22,10 @@ _SORTED = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=
 _SORT = orjson.OPT_SORT_KEYS
 
 
-def list_bytes(values: list[Any], errors: str = "strict") -> bytes:
-    """A flat list; ``errors`` is the str.encode error handler of the standard path."""
-    if float not in set(map(type, values)):
+def list_bytes(values: list[Any], errors: str = "strict", *, floats: bool = True) -> bytes:
+    """A flat list; ``errors`` is the str.encode error handler of the standard path.
+    ``floats=False`` promises there is no float among the values (skips looking)."""
+    if not floats or float not in set(map(type, values)):
         try:
             return orjson.dumps(values)
         except TypeError:  # a lone surrogate, a huge integer, bytes: the standard path decides
