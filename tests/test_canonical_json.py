@@ -78,3 +78,24 @@ def test_digests_made_with_the_standard_encoder_still_match() -> None:
     row = {"id": 7, "uuid": "u-1", "name": "咸宁市示例企业", "revision": 3, "deleted_at": None}
     assert row_digest(row) == int.from_bytes(
         hashlib.sha256(_standard(row, True)).digest()[:8], "big", signed=True)
+
+
+def test_only_plain_types_take_the_fast_path() -> None:
+    """Nested values and subclasses (an IntEnum, a float subclass) are left to the standard
+    encoder, which spells them its own way; what it cannot encode still raises TypeError."""
+    import datetime as dt
+    import enum
+
+    import pytest
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    class Ratio(float):
+        pass
+
+    for value in ([[1e-05]], [Level.HIGH], [Ratio(1e-05)], [{"a": 1e-05}]):
+        assert list_bytes(value) == _standard(value, False)
+        assert dict_bytes({"v": value[0]}) == _standard({"v": value[0]}, True)
+    with pytest.raises(TypeError):
+        list_bytes([dt.date(2024, 1, 1)])

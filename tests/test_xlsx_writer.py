@@ -235,13 +235,21 @@ def test_repeated_texts_are_shared_and_read_back_exactly(tmp_path: Path) -> None
     assert all([v for v, _ in g] == row for row, g in plain)
 
 
-def test_shared_string_table_is_bounded(tmp_path: Path) -> None:
-    """Past its limits the table takes no new strings; they stay inline and read back."""
+def test_shared_string_table_is_bounded_and_keeps_sharing_late_repeats(tmp_path: Path) -> None:
+    """Texts seen once are forgotten when their set is full, so the memory stays bounded and
+    a text that first repeats late in a large export is still shared; all read back."""
     out = tmp_path / "b.xlsx"
+    values = [f"唯一{i}" for i in range(40)] + ["重复"] * 3 + [f"文本{i % 20}" for i in range(40)]
     with XlsxWriter(out) as w:
         w._shared = SharedStrings(max_seen=5)
         s = w.add_sheet("S", [Column("甲")])
-        for i in range(40):
-            s.append([f"文本{i % 20}"])
-    assert len(w._shared) == 5
-    assert [r[0] for r in _read(out)["S"][1:]] == [f"文本{i % 20}" for i in range(40)]
+        for v in values:
+            s.append([v])
+            assert len(w._shared._seen) <= 5
+    assert "重复" in w._shared._index
+    cells = _sheet_xml(out).findall(".//m:sheetData/m:row/m:c", NS)
+    assert [c.get("t") for c in cells[41:44]] == ["inlineStr", "s", "s"]
+    assert [r[0] for r in _read(out)["S"][1:]] == values
+    full = SharedStrings(max_chars=10)
+    assert [full.ref(t) for t in ("一二三四五六", "一二三四五六", "七八九十甲乙", "七八九十甲乙")] \
+        == [None, 0, None, None]  # the table holds 10 characters: the second text stays inline

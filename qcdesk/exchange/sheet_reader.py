@@ -51,7 +51,7 @@ class SheetRow:
     lineage: dict[str, str]  # origin, editor, base, ancestors, hash
     sheet: str
     rownum: int
-    floats: bool = True  # False: no data value is a float (digests may skip that check)
+    floats: bool = True  # False: every data value is str, int or None (no float)
 
     @property
     def values(self) -> dict[str, Any]:

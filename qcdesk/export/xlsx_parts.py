@@ -6,7 +6,8 @@ stamps, authors, key ids, statuses, the origin package), and spelling each one o
 an inline string made the sheet XML half as large again as it needs to be — more to send
 from a county with a poor connection, and more for calamine to parse on import. A string is
 written inline the first time it is seen and shared from its second use on; the table and
-the set of strings seen once are bounded, so a million-visit export stays in bounded memory.
+the set of strings seen once are bounded (the latter is emptied when full), so a
+million-visit export stays in bounded memory.
 Shared strings are plain text to Excel and WPS exactly as inline ones: never a formula.
 """
 
@@ -57,7 +58,7 @@ class SharedStrings:
         self._index: dict[str, int] = {}
         self._seen: set[str] = set()
         self._max_seen, self._max_chars, self._max_length = max_seen, max_chars, max_length
-        self._chars = 0
+        self._seen_chars = self._table_chars = 0
         self.refs = 0
 
     def ref(self, text: str) -> int | None:
@@ -65,12 +66,21 @@ class SharedStrings:
         i = self._index.get(text)
         if i is None:
             if text not in self._seen:
-                if (len(self._seen) < self._max_seen and len(text) <= self._max_length
-                        and self._chars + len(text) <= self._max_chars):
+                if len(text) <= self._max_length:
+                    if (len(self._seen) >= self._max_seen
+                            or self._seen_chars + len(text) > self._max_chars):
+                        # full of texts that never came back (ids, time stamps): forget them
+                        # so that texts first met late in a large export can still be shared
+                        self._seen.clear()
+                        self._seen_chars = 0
                     self._seen.add(text)
-                    self._chars += len(text)
+                    self._seen_chars += len(text)
                 return None
+            if self._table_chars + len(text) > self._max_chars:
+                return None  # the table is full: inline from now on
             self._seen.discard(text)  # from now on it lives in the table
+            self._seen_chars -= len(text)
+            self._table_chars += len(text)
             i = self._index[text] = len(self._index)
         self.refs += 1
         return i

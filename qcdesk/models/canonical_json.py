@@ -3,8 +3,9 @@
 The bytes are by definition those of ``json.dumps(value, ensure_ascii=False,
 separators=(",", ":"), sort_keys=…)`` — every digest already stored was made that way.
 orjson gives the same bytes about five times faster, and an import digests every row twice;
-where it could differ (floats: ``1e-05`` vs ``0.00001``, NaN; lone surrogates; integers
-beyond 64 bits) or cannot encode (bytes), the standard library does the work, so the
+where it could differ (floats: ``1e-05`` vs ``0.00001``, NaN; subclasses, nested values;
+lone surrogates; integers beyond 64 bits) or cannot encode (bytes), the standard library
+does the work, so the
 result never depends on which encoder ran. tests/test_canonical_json.py holds it to that.
 """
 
@@ -20,12 +21,14 @@ _PLAIN = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
 _SORTED = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True,
                            check_circular=False).encode
 _SORT = orjson.OPT_SORT_KEYS
+# the only types orjson is trusted with: exactly these, no subclasses (an Enum, a nested list)
+_SIMPLE = frozenset({str, int, bool, type(None)})
 
 
 def list_bytes(values: list[Any], errors: str = "strict", *, floats: bool = True) -> bytes:
     """A flat list; ``errors`` is the str.encode error handler of the standard path.
-    ``floats=False`` promises there is no float among the values (skips looking)."""
-    if not floats or float not in set(map(type, values)):
+    ``floats=False`` promises every value is a str, int, bool or None (skips looking)."""
+    if not floats or _SIMPLE.issuperset(map(type, values)):
         try:
             return orjson.dumps(values)
         except TypeError:  # a lone surrogate, a huge integer, bytes: the standard path decides
@@ -35,7 +38,7 @@ def list_bytes(values: list[Any], errors: str = "strict", *, floats: bool = True
 
 def dict_bytes(values: dict[str, Any], errors: str = "strict") -> bytes:
     """A flat dict with its keys sorted."""
-    if float not in set(map(type, values.values())):
+    if _SIMPLE.issuperset(map(type, values.values())):
         try:
             return orjson.dumps(values, option=_SORT)
         except TypeError:

@@ -86,6 +86,7 @@ class MergeWriter:
         self._staged: set[str] = set()
         # live enterprises in the batch by USCC: the duplicate check needs no early write
         self._pending_uscc: dict[str, str] = {}
+        self._pending_uscc_exact = True  # False once a batched USCC is not text
         names = SPEC_BY_TABLE["enterprise"].data_names
         self._uscc, self._deleted_at = names.index("uscc"), names.index("deleted_at")
 
@@ -135,6 +136,8 @@ class MergeWriter:
         pending = self._pending_uscc.get(uscc)
         if pending is not None:  # written by this merge, still in the batch
             return pending
+        if self._pending_table == "enterprise" and not self._pending_uscc_exact:
+            self._write_pending()  # a USCC typed as a number: SQLite's text of it decides
         row = self.db.conn.execute(
             "SELECT uuid FROM enterprise WHERE uscc = ? AND deleted_at IS NULL", [uscc]).fetchone()
         return row[0] if row else None
@@ -173,7 +176,10 @@ class MergeWriter:
             self._pending.append([rid, uuid, origin, *data])
             self._pending_uuids.add(uuid)
             if table == "enterprise" and data[self._deleted_at] is None:
-                self._pending_uscc.setdefault(str(data[self._uscc]), uuid)
+                if type(data[self._uscc]) is str:
+                    self._pending_uscc.setdefault(data[self._uscc], uuid)
+                else:
+                    self._pending_uscc_exact = False
             if table in ("enterprise", "finding"):
                 self._pending_fts.append((rid, dict(zip(spec.data_names, data, strict=True))))
             if len(self._pending) >= BATCH_ROWS:
@@ -223,6 +229,7 @@ class MergeWriter:
         self._pending, self._pending_fts = [], []
         self._pending_uuids.clear()
         self._pending_uscc.clear()
+        self._pending_uscc_exact = True
 
     def close(self) -> None:
         """Write what is still queued and drop the staging tables."""
@@ -237,10 +244,11 @@ class MergeWriter:
 
     @staticmethod
     def _fts_tokens(table: str, data: dict[str, Any]) -> str:
-        if table == "enterprise":
-            return tokens(data.get("name"), data.get("uscc"), data.get("main_products"),
-                          data.get("industry"))
-        return tokens(data.get("category"), data.get("description"))
+        names = (("name", "uscc", "main_products", "industry") if table == "enterprise"
+                 else ("category", "description"))
+        # a cell a person typed as a number arrives as one: it is searched as its text
+        return tokens(*(v if v is None or isinstance(v, str) else str(v)
+                        for v in map(data.get, names)))
 
     def _reindex(self, table: str, rid: int, data: dict[str, Any]) -> None:
         """Search index of an overwritten enterprise or finding (new rows: `_write_pending`)."""
