@@ -132,10 +132,7 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
         ancestors = lineage["ancestors"]
         if table != "enterprise" and not w.known(table, row.uuid):
             # the common case: a record this database has never seen (nothing to decide)
-            local, links = parents_to_ids(w, spec, row.uuid, data)
-            rid = w.write_data(spec, row.uuid, local, origin, None)
-            if links:
-                deferred.extend((table, rid, col, parent, puid) for col, parent, puid in links)
+            _write_row(w, spec, row.uuid, data, origin, None, deferred)
             w.set_lineage(table, row.uuid, vid, editor, lineage["base"],
                           format_ancestors(parse_ancestors(ancestors)) if ancestors else "")
             result.counts[table][NEW] += 1
@@ -201,12 +198,8 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
         result.conflicts.append({"kind": table, "uuid": uuid, "reason": "divergent"})
     if not d.replace_live:
         return d.outcome
-    if live_row is None:
-        _insert_new(w, spec, values, origin, deferred)
-    else:
-        local, links = resolve_parents(w, spec, values)
-        rid = w.write(spec, values, local, origin, live_row["id"])
-        deferred.extend((table, rid, col, parent, puid) for col, parent, puid in links)
+    _write_row(w, spec, uuid, [values.get(n) for n in spec.data_names], origin,
+               None if live_row is None else live_row["id"], deferred)
     w.set_lineage(table, uuid, incoming.id, incoming.version.editor, incoming.version.base,
                   format_ancestors(incoming.ancestors))
     return d.outcome
@@ -221,12 +214,14 @@ def live_state(spec: Any, uuid: str, row: dict[str, Any], self_editor: str
                              str(row["updated_at"] or ""), self_editor)
 
 
-def _insert_new(w: MergeWriter, spec: Any, values: dict[str, Any], origin: str,
-                deferred: list[tuple[str, int, str, str, str]]) -> None:
-    data = [values.get(n) for n in spec.data_names]
-    local, links = parents_to_ids(w, spec, values["uuid"], data)
-    rid = w.write_data(spec, values["uuid"], local, origin, None)
-    deferred.extend((spec.table, rid, col, parent, puid) for col, parent, puid in links)
+def _write_row(w: MergeWriter, spec: Any, uuid: str, data: Sequence[Any], origin: str,
+               existing_id: int | None, deferred: list[tuple[str, int, str, str, str]]) -> None:
+    """Insert (``existing_id`` None) or overwrite a row given in ``data_names`` order; links
+    to parents not written yet are queued in ``deferred``."""
+    local, links = parents_to_ids(w, spec, uuid, data)
+    rid = w.write_data(spec, uuid, local, origin, existing_id)
+    if links:
+        deferred.extend((spec.table, rid, col, parent, puid) for col, parent, puid in links)
 
 
 def resolve_parents(w: MergeWriter, spec: Any, values: dict[str, Any]
