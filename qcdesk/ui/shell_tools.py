@@ -81,9 +81,12 @@ class ShellTools(QObject):
         texts = labels.tool_texts()
         for tool in TOOLS:
             action = self.actions[tool.key]
-            available = self.find(tool.key) is not None
             action.setText(texts[tool.key])
-            action.setEnabled(has_store and available)
+            if not has_store:  # looking a dialog up imports it and the core: not before the window paints
+                action.setEnabled(False)
+                continue
+            available = self.find(tool.key) is not None
+            action.setEnabled(available)
             action.setToolTip("" if available else labels.missing_tool_text())
             if tool.needs_selection:
                 action.setEnabled(action.isEnabled() and self.window.current_list() is not None)
