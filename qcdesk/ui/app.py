@@ -106,7 +106,7 @@ class Shell(QObject):
         on the GUI connection: let them finish and land before that connection closes."""
         self._closing = True  # a migration or demo build finishing now must not open anything
         self._close_store()
-        self._release_locks(keep=None)
+        self._release_locks()
         self.translators.remove_all()
 
     def _close_store(self) -> str | None:
@@ -137,10 +137,10 @@ class Shell(QObject):
             self.locks[key] = lock
         return lock
 
-    def _release_locks(self, keep: Path | None) -> None:
-        """Release the locks of files no longer open (all but `keep` and the open store's)."""
+    def _release_locks(self) -> None:
+        """Release the locks of files no longer open (all but the open store's and the one upgrading)."""
         open_path = self.store.path if self.store else None
-        wanted = {Path(p).resolve() for p in (keep, open_path, self._migrating) if p}
+        wanted = {Path(p).resolve() for p in (open_path, self._migrating) if p}
         for key in [k for k in self.locks if k not in wanted]:
             self.locks.pop(key).release()
 
@@ -175,7 +175,7 @@ class Shell(QObject):
                 timer.deleteLater()
                 store.close()
                 if not self._closing:
-                    self._release_locks(keep=None)
+                    self._release_locks()
 
         timer = QTimer(self)
         timer.timeout.connect(check)
@@ -208,7 +208,7 @@ class Shell(QObject):
                 self._migrate_then_open(Path(path), remember)
                 return True
         except Exception as exc:  # StoreError says what to do; anything else still ends in a dialog
-            self._release_locks(keep=None)
+            self._release_locks()
             self._refuse(describe_error(exc))
             return False
         old = self.store
@@ -257,7 +257,7 @@ class Shell(QObject):
 
     def _migration_failed(self, message: str) -> None:
         self._migrating = None
-        self._release_locks(keep=None)
+        self._release_locks()
         self._refuse(message)
 
     def _refuse(self, message: str) -> None:
