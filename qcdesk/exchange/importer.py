@@ -224,14 +224,6 @@ def _write_row(w: MergeWriter, spec: Any, uuid: str, data: Sequence[Any], origin
         deferred.extend((spec.table, rid, col, parent, puid) for col, parent, puid in links)
 
 
-def resolve_parents(w: MergeWriter, spec: Any, values: dict[str, Any]
-                    ) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
-    """Parent uuids -> local ids, by field name (see :func:`parents_to_ids`)."""
-    data = [values.get(n) for n in spec.data_names]
-    local, links = parents_to_ids(w, spec, values["uuid"], data)
-    return {f.name: local[i] for i, f in spec.parent_slots if data[i] is not None}, links
-
-
 def parents_to_ids(w: MergeWriter, spec: Any, uuid: str, data: Sequence[Any]
                    ) -> tuple[list[Any], list[tuple[str, str, str]]]:
     """``data`` with parent uuids replaced by local ids; nullable links not found yet are

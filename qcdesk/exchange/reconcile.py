@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from qcdesk.exchange.importer import SELF_EDITOR, conflict_head, live_state, resolve_parents
+from qcdesk.exchange.importer import SELF_EDITOR, conflict_head, live_state, parents_to_ids
 from qcdesk.exchange.merge import content_hash, format_ancestors, revision_of, version_id
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.export.xlsx_writer import CODE, INT, TEXT, Column, XlsxWriter
@@ -86,8 +86,8 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool) -> 
         revision = max(revision_of(live.id), revision_of(other.id)) + 1
         values = {**chosen, "uuid": uuid, "revision": revision, "updated_at": now_utc(),
                   "author": store.author or chosen.get("author")}
-        local, _links = resolve_parents(w, spec, values)
-        w.write(spec, values, local, row["origin"], row["id"])
+        local, _links = parents_to_ids(w, spec, uuid, [values.get(n) for n in spec.data_names])
+        w.write_data(spec, uuid, local, row["origin"], row["id"])
         ancestors = (*live.ancestors, live.version, *other.ancestors, other.version)
         w.set_lineage(spec.table, uuid, version_id(revision, content_hash(spec, values)),
                       editor, live.id, format_ancestors(ancestors))

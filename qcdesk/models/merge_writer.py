@@ -151,19 +151,10 @@ class MergeWriter:
             self._update_sql[spec.table] = sql
         return sql
 
-    def write(self, spec: SheetSpec, values: dict[str, Any], local: dict[str, Any],
-              origin: str, existing_id: int | None) -> int:
-        """Insert (batched) or overwrite the live row; ``local`` holds parents as ids."""
-        data = [values.get(n) for n in spec.data_names]
-        if local:
-            for i, n in enumerate(spec.data_names):
-                if n in local:
-                    data[i] = local[n]
-        return self.write_data(spec, values["uuid"], data, origin, existing_id)
-
     def write_data(self, spec: SheetSpec, uuid: str, data: list[Any], origin: str,
                    existing_id: int | None) -> int:
-        """:meth:`write` with the data fields in ``data_names`` order, parents as local ids."""
+        """Insert (batched) or overwrite the live row; ``data`` holds the data fields in
+        ``data_names`` order, parents as local ids."""
         table = spec.table
         if existing_id is None:
             if self._pending_table != table:
