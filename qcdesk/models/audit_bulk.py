@@ -49,14 +49,10 @@ def adopted_inserts(store: Store, tables: list[str], note: str, adopt: bool = Tr
     after = {t: int(db.execute(f'SELECT coalesce(max(id), 0) FROM "{t}"').fetchone()[0])
              for t in chosen}
     for table in chosen:
-        sql = trigger_sql(table, columns[table])
         db.execute(f'DROP TRIGGER IF EXISTS "audit_{table}_ins"')
         db.execute(f'DROP TRIGGER IF EXISTS "audit_{table}_upd"')
-        head = f'AFTER UPDATE ON "{table}" BEGIN'
-        if head not in sql[f"audit_{table}_upd"]:
-            raise RuntimeError(f"unexpected audit trigger for {table}")
-        db.execute(sql[f"audit_{table}_upd"].replace(
-            head, f'AFTER UPDATE ON "{table}" WHEN OLD.id <= {after[table]:d} BEGIN', 1))
+        db.execute(trigger_sql(table, columns[table], updates_up_to=after[table])
+                   [f"audit_{table}_upd"])
 
     def restore() -> None:
         for table in chosen:

@@ -66,15 +66,18 @@ def _json_expr(prefix: str, cols: list[tuple[str, str]]) -> str:
     return expr
 
 
-def trigger_sql(table: str, cols: list[tuple[str, str]]) -> dict[str, str]:
-    """The three audit triggers of a table, name → exact CREATE statement."""
+def trigger_sql(table: str, cols: list[tuple[str, str]], updates_up_to: int | None = None
+                ) -> dict[str, str]:
+    """The three audit triggers of a table, name → exact CREATE statement. ``updates_up_to``
+    makes the update trigger skip rows above that id (rows a bulk import is adding)."""
     new, old = _json_expr("NEW", cols), _json_expr("OLD", cols)
     head = "INSERT INTO audit_log(table_name, row_uuid, row_id, op, old_json, new_json) VALUES"
+    when = "" if updates_up_to is None else f"WHEN OLD.id <= {int(updates_up_to):d} "
     return {
         f"audit_{table}_ins": f'CREATE TRIGGER audit_{table}_ins AFTER INSERT ON "{table}" BEGIN '
         f"{head} ('{table}', NEW.uuid, NEW.id, 'insert', NULL, {new}); END",
-        f"audit_{table}_upd": f'CREATE TRIGGER audit_{table}_upd AFTER UPDATE ON "{table}" BEGIN '
-        f"{head} ('{table}', NEW.uuid, NEW.id, 'update', {old}, {new}); END",
+        f"audit_{table}_upd": f'CREATE TRIGGER audit_{table}_upd AFTER UPDATE ON "{table}" '
+        f"{when}BEGIN {head} ('{table}', NEW.uuid, NEW.id, 'update', {old}, {new}); END",
         f"audit_{table}_del": f'CREATE TRIGGER audit_{table}_del AFTER DELETE ON "{table}" BEGIN '
         f"{head} ('{table}', OLD.uuid, OLD.id, 'delete', {old}, NULL); END",
     }
