@@ -21,6 +21,7 @@ class RowListModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[Any] = []
         self.jurisdiction_names: dict[str, str] = {}
+        self._column_count = len(self.headers())  # fixed; columnCount is asked for every index
 
     def headers(self) -> tuple[str, ...]:
         raise NotImplementedError
@@ -42,7 +43,7 @@ class RowListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
+        return 0 if parent.isValid() else self._column_count
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
