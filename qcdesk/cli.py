@@ -85,7 +85,13 @@ def open_store_for(args: argparse.Namespace, paths: AppPaths, author: str = "cli
     """
     from qcdesk.models.store import Store
 
+    path = db_path_for(args, paths, must_exist=must_exist)
+    return Store.open(path, author=author, backup_dir=path.parent / "backups")
+
+
+def db_path_for(args: argparse.Namespace, paths: AppPaths, must_exist: bool = False) -> Path:
+    """The database file named by --db (or the user's default), refused if it must exist."""
     path = Path(getattr(args, "db", None) or paths.database)
     if must_exist and not path.is_file():
         raise CommandError(f"数据库文件不存在：{path}")
-    return Store.open(path, author=author, backup_dir=path.parent / "backups")
+    return path

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from qcdesk.cli import CommandError, open_store_for
+from qcdesk.cli import CommandError, db_path_for, open_store_for
 from qcdesk.paths import AppPaths
 
 
@@ -52,15 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _db_path(args: argparse.Namespace, paths: AppPaths, must_exist: bool = True) -> Path:
-    path = Path(getattr(args, "db", None) or paths.database)
-    if must_exist and not path.is_file():
-        raise CommandError(f"找不到数据库文件 {path} (database not found)")
-    return path
+    return db_path_for(args, paths, must_exist=must_exist)
 
 
 def _open(args: argparse.Namespace, paths: AppPaths):
-    _db_path(args, paths)
-    return open_store_for(args, paths)
+    return open_store_for(args, paths, must_exist=True)
 
 
 def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
