@@ -53,15 +53,16 @@ class Translators:
         else:
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         self.app.setProperty("lang", "en" if lang == "en" else "zh")
-        from qcdesk.ui import labels
-
-        labels.clear_cache()
 
     def remove_all(self) -> None:
+        """Uninstall the translators; labels cached in the old language go with them."""
+        from qcdesk.ui import labels
+
         for translator in self.installed:
             self.app.removeTranslator(translator)
         self.installed.clear()
         self.loaded_files.clear()
+        labels.clear_cache()
 
     def _load(self, name: str, folder: str) -> None:
         translator = QTranslator(self.app)
