@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import re
 from pathlib import Path
 
@@ -46,18 +44,13 @@ def _open(args: argparse.Namespace, paths: AppPaths):  # noqa: ANN202 — Store,
 
 
 def _write_atomically(out: Path, write) -> None:  # noqa: ANN001
-    """Write to a side file and rename, so a failed run never leaves half a PDF behind."""
-    tmp = out.with_name(out.name + ".part")
+    """export.files.write_atomically, with a file system error as the command's message."""
+    from qcdesk.export.files import write_atomically
+
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write(tmp)
-        os.replace(tmp, out)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            raise _error(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
-        raise
+        write_atomically(out, write)
+    except OSError as exc:
+        raise _error(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
 
 
 def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:

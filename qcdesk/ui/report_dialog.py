@@ -6,8 +6,6 @@ its own store; the result opens in the PDF preview.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.export.files import write_atomically
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
 from qcdesk.models.store import Store
@@ -42,19 +41,6 @@ def last_complete_quarter(today: date | None = None) -> tuple[int, int]:
     today = today or date.today()
     q = (today.month - 1) // 3 + 1
     return (today.year - 1, 4) if q == 1 else (today.year, q - 1)
-
-
-def write_atomically(out: Path, write: Any) -> None:
-    """A side file renamed into place, so a failed run never leaves half a file behind."""
-    tmp = out.with_name(out.name + ".part")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 def generate_report(store: Store, year: int, quarter: int, jurisdiction: str | None, pdf: Path,
