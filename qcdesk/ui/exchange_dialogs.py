@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.forms import path_row
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 DIFF_BACKGROUND = QColor("#fff4ce")
@@ -48,14 +49,9 @@ def _refusal(exc: Exception) -> StoreError:
 
 
 def _path_row(parent: QWidget, edit: QLineEdit, pick: Any) -> QWidget:
-    row = QWidget(parent)
-    lay = QHBoxLayout(row)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.addWidget(edit, 1)
-    button = QPushButton(parent.tr("Browse…"), row)
+    button = QPushButton(parent.tr("Browse…"), parent)
     button.clicked.connect(pick)
-    lay.addWidget(button)
-    return row
+    return path_row(edit, button)
 
 
 class ExportDialog(QDialog):

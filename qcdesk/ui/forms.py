@@ -485,3 +485,13 @@ def visit_status_texts() -> dict[str, str]:
         "draft": QCoreApplication.translate("forms", "Draft"),
         "done": QCoreApplication.translate("forms", "Completed"),
     }
+
+
+def path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
+    """A path field with its Browse button, as one form row."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    layout.addWidget(button)
+    return row

@@ -30,6 +30,7 @@ from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.forms import path_row
 from qcdesk.ui.pdf_preview import PdfPreviewDialog
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
@@ -56,15 +57,6 @@ def generate_report(store: Store, year: int, quarter: int, jurisdiction: str | N
     if xlsx is not None:
         write_atomically(xlsx, lambda p: write_quarterly_xlsx(data, p))
     return pdf
-
-
-def _path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(edit, 1)
-    layout.addWidget(button)
-    return row
 
 
 class ReportDialog(QDialog):
@@ -105,12 +97,12 @@ class ReportDialog(QDialog):
         self.pdf_edit = QLineEdit()
         pdf_button = QPushButton(self.tr("Browse…"))
         pdf_button.clicked.connect(self._pick_pdf)
-        form.addRow(self.tr("PDF &file:"), _path_row(self.pdf_edit, pdf_button))
+        form.addRow(self.tr("PDF &file:"), path_row(self.pdf_edit, pdf_button))
         self.xlsx_check = QCheckBox(self.tr("Also save the tables as a &spreadsheet:"))
         self.xlsx_edit = QLineEdit()
         xlsx_button = QPushButton(self.tr("Browse…"))
         xlsx_button.clicked.connect(self._pick_xlsx)
-        self.xlsx_row = _path_row(self.xlsx_edit, xlsx_button)
+        self.xlsx_row = path_row(self.xlsx_edit, xlsx_button)
         form.addRow(self.xlsx_check)
         form.addRow("", self.xlsx_row)
         self.xlsx_check.toggled.connect(self.xlsx_row.setEnabled)
