@@ -7,7 +7,6 @@ files are minisign's, so `minisign -Vm FILE -p KEY.pub -H` checks what the app s
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -68,6 +67,7 @@ def _open_store(args: argparse.Namespace, paths: AppPaths, *, create: bool):  # 
 
 
 def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.exchange.key_files import key_pair_paths, write_key_pair
     from qcdesk.exchange.minisign import (
         KDF_LIGHT,
         KDF_SENSITIVE,
@@ -75,12 +75,9 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
         encode_secret_key,
         generate_secret_key,
     )
-    from qcdesk.exchange.package import safe_name_component
     from qcdesk.exchange.passphrase import obtain_passphrase
 
-    base = f"{safe_name_component(args.jurisdiction)}_{safe_name_component(args.name)}"
-    out: Path = args.out
-    pub_path, key_path = out / f"{base}.pub", out / f"{base}.key"
+    pub_path, key_path = key_pair_paths(args.out, args.name, args.jurisdiction)
     for p in (pub_path, key_path):
         if p.exists():
             raise _error(f"文件已存在，不会覆盖：{p}")
@@ -92,11 +89,7 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
     except MinisignError as exc:
         raise _error(exc.reason_zh) from exc
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(key_text)
-        pub_path.write_text(secret.public_key.to_file_text(), encoding="utf-8", newline="\n")
+        write_key_pair(pub_path, key_path, secret.public_key, key_text)
     except OSError as exc:
         raise _error(f"无法写入密钥文件：{exc.strerror or exc}") from exc
     pk = secret.public_key

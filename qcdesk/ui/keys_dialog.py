@@ -8,7 +8,6 @@ but the minisign key files and a small description (name, jurisdiction, role) is
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -84,23 +83,18 @@ def find_key(keys_dir: Path) -> KeyFiles | None:
 def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphrase: str,
                light: bool) -> KeyFiles:
     """Make and write a key pair as `qcdesk keygen` does (never overwrites); slow: run in a worker."""
+    from qcdesk.exchange.key_files import key_pair_paths, write_key_pair
     from qcdesk.exchange.minisign import KDF_LIGHT, KDF_SENSITIVE, encode_secret_key, generate_secret_key
-    from qcdesk.exchange.package import safe_name_component
     from qcdesk.exchange.passphrase import check_passphrase_rules
 
     check_passphrase_rules(passphrase)
-    base = f"{safe_name_component(jurisdiction)}_{safe_name_component(name)}"
-    pub, key = keys_dir / f"{base}.pub", keys_dir / f"{base}.key"
+    pub, key = key_pair_paths(keys_dir, name, jurisdiction)
     for p in (pub, key):
         if p.exists():
             raise StoreError(f"文件已存在，不会覆盖：{p}", f"File exists, not overwritten: {p}")
     secret = generate_secret_key()
     text = encode_secret_key(secret, passphrase, KDF_LIGHT if light else KDF_SENSITIVE)
-    keys_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    pub.write_text(secret.public_key.to_file_text(), encoding="utf-8", newline="\n")
+    write_key_pair(pub, key, secret.public_key, text)
     info = {"name": name, "jurisdiction": jurisdiction, "role": role}
     pub.with_suffix(".json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
     return KeyFiles(pub, key, secret.public_key, info)
