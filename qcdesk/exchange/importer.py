@@ -137,10 +137,11 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
                           format_ancestors(parse_ancestors(ancestors)) if ancestors else "")
             result.counts[table][NEW] += 1
         else:
+            values = {"uuid": row.uuid, **row.values}
             incoming = Head(Version(vid, editor, lineage["base"]), parse_ancestors(ancestors),
-                            False, str(row.values.get("updated_at") or ""))
-            outcome = _apply(w, spec, {"uuid": row.uuid, **row.values}, incoming, origin, signer,
-                             package_sha256, deferred, result, self_editor)
+                            False, str(values.get("updated_at") or ""))
+            outcome = _apply(w, spec, values, incoming, origin, signer, package_sha256, deferred,
+                             result, self_editor)
             result.counts[table][outcome] += 1
         if progress is not None and done % 5000 == 0:
             progress(done)
