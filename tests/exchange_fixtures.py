@@ -75,3 +75,15 @@ def export_to(store: Store, path: Path, signer: str, *, full: bool = True) -> di
 
 def merge(store: Store, path: Path, signer: str) -> ImportResult:
     return merge_workbook(store, path, signer=signer)
+
+
+def edit_cells(path: Path, sheet_name: str, edits: dict[tuple[int, str], Any]) -> None:
+    """What a person does in Excel: set cells of one sheet, by row number and column header."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book[sheet_name]
+    headers = [c.value for c in sheet[1]]
+    for (row, header), value in edits.items():
+        sheet.cell(row, headers.index(header) + 1).value = value
+    book.save(path)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-from exchange_fixtures import export_to, populate
+from exchange_fixtures import edit_cells, export_to, populate
 
 from qcdesk.exchange.importer import merge_workbook
 from qcdesk.models.store import Store
@@ -19,14 +18,9 @@ def test_numeric_uscc_twin_in_the_same_batch_is_a_conflict_not_a_crash(tmp_path:
     populate(store, n_enterprises=2, visits_each=1)
     path = tmp_path / "x.xlsx"
     export_to(store, path, SIGNER)
-    book = openpyxl.load_workbook(path)
-    sheet = book["企业"]
-    headers = [c.value for c in sheet[1]]
-    uscc, digest = headers.index("统一社会信用代码") + 1, headers.index("内容哈希") + 1
-    sheet.cell(2, uscc).value = 1e16  # a person typed it as a number
-    sheet.cell(3, uscc).value = "1.0e+16"  # SQLite's text of that number
-    sheet.cell(2, digest).value = sheet.cell(3, digest).value = None
-    book.save(path)
+    edit_cells(path, "企业", {(2, "统一社会信用代码"): 1e16,  # a person typed it as a number
+                             (3, "统一社会信用代码"): "1.0e+16",  # SQLite's text of that number
+                             (2, "内容哈希"): None, (3, "内容哈希"): None})
     target = Store.memory("作者B")
     result = merge_workbook(target, path, signer=SIGNER)
     assert result.counts["enterprise"] == {"new": 1, "updated": 0, "unchanged": 0,

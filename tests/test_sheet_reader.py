@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from exchange_fixtures import export_to, populate
+from exchange_fixtures import edit_cells, export_to, populate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
@@ -81,8 +81,6 @@ def test_rows_across_chunk_boundaries_keep_their_numbers(tmp_path: Path,
 def test_a_number_typed_into_a_text_column_is_hashed_the_standard_way(tmp_path: Path) -> None:
     """A person typed 0.00001 into 备注 and cleared the hash: the version id the import
     stores is the one the standard encoder gives ('1e-05'), not a faster encoder's spelling."""
-    import openpyxl
-
     from qcdesk.exchange.importer import merge_workbook
     from qcdesk.exchange.merge import content_hash
 
@@ -90,12 +88,7 @@ def test_a_number_typed_into_a_text_column_is_hashed_the_standard_way(tmp_path: 
     populate(store, n_enterprises=1, visits_each=1)
     path = tmp_path / "x.xlsx"
     export_to(store, path, SIGNER)
-    book = openpyxl.load_workbook(path)
-    sheet = book["企业"]
-    headers = [c.value for c in sheet[1]]
-    sheet.cell(2, headers.index("备注") + 1).value = 0.00001
-    sheet.cell(2, headers.index("内容哈希") + 1).value = None
-    book.save(path)
+    edit_cells(path, "企业", {(2, "备注"): 0.00001, (2, "内容哈希"): None})
     rows = [r for r in read_rows(path) if r.spec.table == "enterprise"]
     assert rows[0].floats and rows[0].values["notes"] == 0.00001
     target = Store.memory("作者B")
