@@ -7,6 +7,7 @@ plans one spot-check visit per drawn enterprise with its inspector team.
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -182,7 +183,25 @@ class DrawDialog(QDialog):
         self.result = None
         self.commit_button.setEnabled(False)
 
+    def _bad_ratio(self) -> str | None:
+        """The first class whose ratio is not a number (the core would answer in Python's English)."""
+        for cls, edit in self.ratios.items():
+            try:
+                Fraction(edit.text().strip())
+            except (ValueError, ZeroDivisionError):
+                return cls
+        return None
+
     def preview(self) -> bool:
+        bad = self._bad_ratio()
+        if bad is not None:
+            self.result = None
+            self.model.set_rows([], {})
+            self.summary.setText(self.tr("Cannot draw: the ratio for class %1 must be a decimal from 0 to 1, "
+                                         "e.g. 0.05 for 5%.").replace("%1", bad))
+            self.commit_button.setEnabled(False)
+            self.ratios[bad].setFocus()
+            return False
         text = self.witnesses.text().replace("，", ",").replace("、", ",")
         witnesses = [w.strip() for w in text.split(",")]
         try:

@@ -48,8 +48,9 @@ def _refusal(exc: Exception) -> StoreError:
     return StoreError(f"拒绝导入：{zh}", f"Import refused: {en}")
 
 
-def _path_row(parent: QWidget, edit: QLineEdit, pick: Any) -> QWidget:
-    button = QPushButton(parent.tr("Browse…"), parent)
+def _path_row(parent: QWidget, edit: QLineEdit, pick: Any, text: str) -> QWidget:
+    """`text` is the caller's own translated "Browse…" (lupdate needs the call in its class)."""
+    button = QPushButton(text, parent)
     button.clicked.connect(pick)
     return path_row(edit, button)
 
@@ -80,9 +81,11 @@ class ExportDialog(QDialog):
             self.tr("Everything (not only what changed since the last package)"), self)
         self.attach_check = QCheckBox(self.tr("Include photo files"), self)
         form = QFormLayout()
-        form.addRow(self.tr("Secret key"), _path_row(self, self.key_edit, self._pick_key))
+        form.addRow(self.tr("Secret key"), _path_row(self, self.key_edit, self._pick_key,
+                                                       self.tr("Browse…")))
         form.addRow(self.tr("Passphrase"), self.passphrase_edit)
-        form.addRow(self.tr("Save to folder"), _path_row(self, self.out_edit, self._pick_out))
+        form.addRow(self.tr("Save to folder"), _path_row(self, self.out_edit, self._pick_out,
+                                                           self.tr("Browse…")))
         form.addRow(self.tr("Signer"), self.name_edit)
         form.addRow(self.tr("Jurisdiction code"), self.jurisdiction_edit)
         form.addRow(self.tr("Role"), self.role_combo)
@@ -123,6 +126,10 @@ class ExportDialog(QDialog):
         name, juris = self.name_edit.text().strip(), self.jurisdiction_edit.text().strip()
         if not name or not juris:
             self.status.setText(self.tr("Enter the signer's name and jurisdiction code."))
+            return None
+        if not self.key_edit.text().strip():
+            self.status.setText(self.tr("Choose your secret key file (.key). If you have none, "
+                                        "make one under Settings › Signing key…"))
             return None
         try:
             key = unlock_secret_key(Path(self.key_edit.text().strip()),
@@ -194,7 +201,8 @@ class ImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        form.addRow(self.tr("Package"), _path_row(self, self.package_edit, self._pick))
+        form.addRow(self.tr("Package"), _path_row(self, self.package_edit, self._pick,
+                                                    self.tr("Browse…")))
         lay.addLayout(form)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.status)
@@ -207,7 +215,10 @@ class ImportDialog(QDialog):
             self.package_edit.setText(path)
             self.import_button.setEnabled(False)
 
-    def run(self, dry_run: bool) -> Job:
+    def run(self, dry_run: bool) -> Job | None:
+        if not self.package_edit.text().strip():
+            self.status.setText(self.tr("Choose the package file (.zip) you received, then press Check."))
+            return None
         package = Path(self.package_edit.text().strip())
 
         def work(store: Store | None, progress: Any) -> Any:
@@ -286,7 +297,10 @@ class ConflictDialog(QDialog):
         row.addWidget(self.take_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.empty_label)
         lay.addWidget(self.list, 1)
         lay.addWidget(self.fields, 2)
         lay.addLayout(row)
@@ -307,6 +321,10 @@ class ConflictDialog(QDialog):
                 self.list.setItem(r, col, QTableWidgetItem(text))
         self.fields.setRowCount(0)
         has = bool(self.conflicts)
+        self.empty_label.setText(self.tr("%n conflict(s) to resolve: select one, compare the two versions "
+                                         "and keep one.", "", len(self.conflicts)) if has else
+                                 self.tr("No conflicts to resolve. Conflicts appear here when an imported "
+                                         "package changed a record that was also changed here."))
         self.keep_button.setEnabled(has)
         self.take_button.setEnabled(has)
         if has:

@@ -385,7 +385,8 @@ class ListPage(QWidget):
     # --- settings and language -----------------------------------------------------------
     def _set_default_widths(self) -> None:
         widths = {"name": 260, "enterprise": 240, "uscc": 170, "requirement": 260, "main_products": 160,
-                  "risk_class": 110, "conclusion": 200, "inspectors": 120, "notice_no": 190}
+                  "risk_class": 110, "conclusion": 200, "inspectors": 120, "notice_no": 190,
+                  "kind": 160, "deadline": 160}  # "生产许可证后监管", "2025-03-18（已延期）" in full
         for i, column in enumerate(self.model.columns()):
             self.view.setColumnWidth(i, widths.get(column.key, 100))
 

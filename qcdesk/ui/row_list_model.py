@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,3 +50,17 @@ class RowListModel(QAbstractTableModel):
             return None
         titles = self.headers()
         return titles[section] if 0 <= section < len(titles) else None
+
+
+def fit_columns(view: QTableView, widest: int = 320) -> None:
+    """Size the columns to what they show, once, when the first rows arrive: the default 100 px
+    cut names and credit codes to "咸宁高新区军…"/"91421221MA…" while the last column stretched
+    over half the window. Later refreshes keep whatever widths the user dragged."""
+    model = view.model()
+    if view.property("columnsFitted") or model is None or model.rowCount() == 0:
+        return
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(model.columnCount() - 1):  # the last one stretches anyway
+        view.setColumnWidth(column, min(header.sectionSize(column), widest))
+    view.setProperty("columnsFitted", True)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import WARNING_KINDS, EarlyWarning, early_warnings, write_warnings_xlsx
 from qcdesk.paths import AppPaths
-from qcdesk.ui.row_list_model import Index, RowListModel
+from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 
 
 def kind_labels() -> dict[str, str]:
@@ -144,6 +144,7 @@ class WarningsPage(QWidget):
     def _apply(self) -> None:
         rows = self.shown()
         self.model.set_rows(rows)
+        fit_columns(self.view)
         self.count_label.setText(self.tr("%1 warnings").replace("%1", str(len(rows))))
 
     def _open(self, index: QModelIndex) -> None:

@@ -43,7 +43,7 @@ from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
-from qcdesk.ui.row_list_model import Index, RowListModel
+from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import ui_lang
 
 
@@ -267,6 +267,7 @@ class ZonesPage(QWidget):
     def refresh(self) -> None:
         rows = list_zones(self.store, level=self.level_filter or None)
         self.model.set_rows(rows, dict(jurisdictions(self.store)))
+        fit_columns(self.view)
         national = zone_counts(self.store)["national"]
         self.summary.setText(self.tr("%1 shown · national: %2 (target 5–10)").replace("%1", str(len(rows)))
                              .replace("%2", str(national)))

@@ -1,10 +1,10 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+322"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+319"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+78"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+54"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -306,7 +306,12 @@
         <translation>抽取记录 %1 重新抽取结果一致：抽取池哈希与抽中结果相同。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
+        <source>Cannot draw: the ratio for class %1 must be a decimal from 0 to 1, e.g. 0.05 for 5%.</source>
+        <translation>无法抽取：%1 类的抽取比例应为 0 到 1 之间的小数，例如 5% 填 0.05。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Cannot draw: %1</source>
         <translation>无法抽取：%1</translation>
     </message>
@@ -324,7 +329,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-218"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-220"/>
         <source>%1: %2 passed of %3 tested, pass rate %4
 %5</source>
         <translation>%1：检验 %3 批次，合格 %2 批次，合格率 %4
@@ -334,7 +339,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+40"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+37"/>
         <source>Rectification overdue</source>
         <translation>整改逾期</translation>
     </message>
@@ -364,7 +369,7 @@
         <translation>C/D类企业长期未检查</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+11"/>
         <source>Warning</source>
         <translation>预警类型</translation>
     </message>
@@ -407,7 +412,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -422,7 +427,7 @@
         <translation>另存为电子表格(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%1 warnings</source>
         <translation>共 %1 条预警</translation>
     </message>
@@ -446,7 +451,7 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+128"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+106"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
@@ -539,7 +544,7 @@
 <context>
     <name>Zones</name>
     <message>
-        <location line="-143"/>
+        <location line="-123"/>
         <source>Demonstration zone</source>
         <translation>示范区</translation>
     </message>
@@ -584,7 +589,7 @@
         <translation>已撤销</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+9"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -627,7 +632,7 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+171"/>
+        <location line="+170"/>
         <source>&amp;New zone or project…</source>
         <translation>新建示范区/项目(&amp;N)…</translation>
     </message>
@@ -637,7 +642,7 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%1 shown · national: %2 (target 5–10)</source>
         <translation>显示 %1 个 · 国家级：%2 个（目标 5–10 个）</translation>
     </message>
