@@ -184,3 +184,13 @@ def test_draw_with_a_ratio_that_is_not_a_number_says_how_to_write_it(qtbot: QtBo
     assert not dialog.commit_button.isEnabled()
     dialog.ratios["B"].setText("0.20")
     assert dialog.preview() is True
+
+
+def test_export_dialog_leaves_room_for_a_whole_path(qtbot: QtBot, chinese: None, store: Store) -> None:
+    from qcdesk.ui.exchange_dialogs import ExportDialog
+
+    dialog = ExportDialog(store.path, store=store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    path = "/home/inspector/QCDesk/keys/王磊-421281.key"
+    assert dialog.key_edit.width() >= dialog.key_edit.fontMetrics().horizontalAdvance(path)

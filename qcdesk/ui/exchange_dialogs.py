@@ -103,6 +103,7 @@ class ExportDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.status)
         lay.addWidget(buttons)
+        self.setMinimumWidth(600)  # the Chinese labels are short: keep room to read a whole path
 
     def _pick_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Secret key"), "", "*.key")
