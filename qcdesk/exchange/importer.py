@@ -35,7 +35,7 @@ from qcdesk.exchange.merge import (
 from qcdesk.exchange.sheet_reader import read_chunks
 from qcdesk.exchange.workbook import SPECS, SheetFormatError
 from qcdesk.models import exchange_store as xs
-from qcdesk.models.audit_bulk import adopted_inserts
+from qcdesk.models.audit_bulk import VouchedDigests, adopted_inserts
 from qcdesk.models.merge_writer import MergeWriter, indexes_deferred
 from qcdesk.models.store import Store
 
@@ -96,8 +96,9 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
             note = (f"导入数据包 import: {source or 'SHA-256 ' + package_sha256[:16]}"
                     f"（签名密钥 signer {signer}）")
             with indexes_deferred(store, incoming or {}), \
-                    adopted_inserts(store, [s.table for s in SPECS], note, adopt=not dry_run):
-                _merge(store, xlsx, signer, package_sha256, result, progress)
+                    adopted_inserts(store, [s.table for s in SPECS], note,
+                                    adopt=not dry_run) as vouched:
+                _merge(store, xlsx, signer, package_sha256, result, progress, vouched)
             if in_transaction is not None:
                 in_transaction(result)
             if dry_run:
@@ -108,8 +109,8 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
 
 
 def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: ImportResult,
-           progress: Callable[[int], None] | None) -> None:
-    w = MergeWriter(store)
+           progress: Callable[[int], None] | None, vouched: VouchedDigests) -> None:
+    w = MergeWriter(store, vouched)
     self_editor = xs.own_signer(store) or SELF_EDITOR
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
     # per table, once: the required fields' values of a row at C speed, where revision is

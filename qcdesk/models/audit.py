@@ -41,7 +41,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from qcdesk.models.canonical_json import dict_bytes
+from qcdesk.models.audit_digests import (  # noqa: F401 - row_digest is part of this API
+    KnownDigests,
+    row_digest,
+    unsealed_digests,
+)
 from qcdesk.models.schema_audit import (  # noqa: F401 - missing_triggers is part of this API
     DISCARD_TRIGGER,
     MARK_TRIGGER,
@@ -136,16 +140,6 @@ def seal(store: Store) -> int:
 # --- sealing -------------------------------------------------------------------------------
 
 _ENTRY_COLS = "seq, table_name, row_uuid, row_id, op, old_json, new_json, at, via, note"
-
-
-def row_digest(values: dict[str, Any]) -> int:
-    """64-bit digest of a row's content (enough to notice change; the chain uses full SHA-256)."""
-    try:
-        data = dict_bytes(values)
-    except TypeError:  # a BLOB column: digested as upper-case hex, like the triggers' hex()
-        data = dict_bytes({k: (v.hex().upper() if isinstance(v, bytes) else v)
-                           for k, v in values.items()})
-    return int.from_bytes(hashlib.sha256(data).digest()[:8], "big", signed=True)
 
 
 def entry_hash(prev_hash: str, chain_no: int, entry: tuple, sealed_at: str, sealed_by: str) -> str:
@@ -243,9 +237,11 @@ def live_rows(db: Database, table: str, where: str = "", params: list | None = N
 
 
 def _baseline(db: Database, author: str, note: str, tables: list[str] | None = None,
-              after_ids: dict[str, int] | None = None) -> int:
+              after_ids: dict[str, int] | None = None, known: KnownDigests | None = None
+              ) -> int:
     """Adopt every row that has no sealed state yet with one chain entry; returns the row count.
-    `after_ids` limits a table to rows above an id (the rows a bulk insert just added)."""
+    `after_ids` limits a table to rows above an id (the rows a bulk insert just added);
+    `known(table)` may give the digests of rows whose stored values their writer vouches for."""
     aggregate = hashlib.sha256()
     counts: dict[str, int] = {}
     last: dict[str, int] = {}
@@ -257,19 +253,15 @@ def _baseline(db: Database, author: str, note: str, tables: list[str] | None = N
                 continue
             colset = _colset_id(db, table, sorted(c for c, _ in cols))
             above = "" if after_ids is None else f"id > {int(after_ids.get(table, 0))} AND"
-            cur = db.conn.execute(
-                f'SELECT * FROM "{table}" WHERE {above} NOT EXISTS (SELECT 1 FROM audit_state s '
-                f'WHERE s.table_name = ? AND s.row_id = "{table}".id) ORDER BY id', [table])
-            names = [d[0] for d in cur.description]
-            id_at = names.index("id")
-            while rows := cur.fetchmany(5000):
-                ids = [r[id_at] for r in rows]
-                digests = [row_digest(dict(zip(names, r, strict=True))) for r in rows]
+            where = (f'FROM "{table}" WHERE {above} NOT EXISTS (SELECT 1 FROM audit_state s '
+                     f'WHERE s.table_name = ? AND s.row_id = "{table}".id) ORDER BY id')
+            for ids, digests in unsealed_digests(db, table, where,
+                                                 None if known is None else known(table)):
                 aggregate.update("".join(
                     [f"{table}:{i}:{d}\n" for i, d in zip(ids, digests, strict=True)]).encode())
                 _put_states(db, [(table, i, d, colset, placeholder)
                                  for i, d in zip(ids, digests, strict=True)])
-                counts[table] = counts.get(table, 0) + len(rows)
+                counts[table] = counts.get(table, 0) + len(ids)
                 last[table] = ids[-1]
         total = sum(counts.values())
         if total == 0:

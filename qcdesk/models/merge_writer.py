@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetSpec
+from qcdesk.models.audit_bulk import VouchedDigests
 from qcdesk.models.exchange_store import LINEAGE_COLS, _row_dict, _select
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, now_utc
@@ -65,9 +66,10 @@ def indexes_deferred(store: Store, incoming: dict[str, int]) -> Iterator[None]:
 class MergeWriter:
     """Reads and writes one database for a merge; keeps uuid -> id caches."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, vouched: VouchedDigests | None = None) -> None:
         self.store = store
         self.db = store.db
+        self.vouched = vouched  # audit digests of inserted rows, from the values bound
         self._ids: dict[str, dict[str, int]] = {s.table: {} for s in SPECS}
         self._select = {s.table: _select(s) + " WHERE t.uuid = ?" for s in SPECS}
         # uuids present before the merge: a uuid not in here needs no lookup at all
@@ -179,6 +181,8 @@ class MergeWriter:
             self._write_pending()
             self.db.conn.execute(self._update(spec), [*data, existing_id])
             rid = existing_id
+            if self.vouched is not None:
+                self.vouched.forget(table, rid)
             if table in ("enterprise", "finding"):
                 self._reindex(table, rid, dict(zip(spec.data_names, data, strict=True)))
         self._ids[table][uuid] = rid
@@ -213,6 +217,8 @@ class MergeWriter:
                          self._pending)
         conn.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {stage} ORDER BY rowid")
         conn.execute(f"DELETE FROM {stage}")
+        if self.vouched is not None:
+            self.vouched.add(table, ("id", "uuid", "origin", *names), self._pending)
         if self._pending_fts:
             conn.executemany(f"INSERT INTO {table}_fts(rowid, tokens) VALUES (?, ?)",
                              [(rid, self._fts_tokens(table, data)) for rid, data in self._pending_fts
@@ -232,6 +238,8 @@ class MergeWriter:
     def set_link(self, table: str, rid: int, column: str, target: int | None) -> None:
         self._write_pending()
         self.db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [target, rid])
+        if self.vouched is not None:
+            self.vouched.forget(table, rid)
 
     @staticmethod
     def _fts_tokens(table: str, data: dict[str, Any]) -> str:
