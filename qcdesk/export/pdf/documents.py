@@ -211,11 +211,15 @@ def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:
             for i, f in enumerate(doc.findings, 1)) or "未发现问题。"],
         ["检查结论", doc.conclusion],
     ]
+    fractions = (0.22, 0.3, 0.16, 0.32)
     story: list[Flowable] = [GridText(settings.org_name, kit.title, align="center"),
                              GridText("现场检查笔录", kit.title, align="center"), Spacer(1, 6),
-                             *kit.form(rows, (0.22, 0.3, 0.16, 0.32)), Spacer(1, 10)]
+                             *kit.form(rows[:-1], fractions)]
     sign = ParagraphStyle("sign", parent=kit.cell, fontSize=14, leading=28)
+    # The conclusion row goes with the signatures: a page of signatures alone could be
+    # stapled to any record, so the signed page must carry part of what was signed.
     story += [KeepTogether([
+        *kit.form(rows[-1:], fractions), Spacer(1, 10),
         Paragraph("以上笔录已经被检查单位核对，与事实相符。", sign),
         Paragraph(f"检查人员签名：{BLANK}{BLANK}　{BLANK}{BLANK}", sign),
         Paragraph(f"被检查单位负责人签名：{BLANK}{BLANK}　职务：{BLANK}", sign),
