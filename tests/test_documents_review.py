@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from qcdesk.export.pdf.documents import render_visit
+from qcdesk.export.pdf.layout import CELL, MARGIN_LEFT, TEXT_WIDTH
+from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
 from qcdesk.models.document_data import DocSettings, FindingLine, Officer, Party, VisitDoc
+from qcdesk.models.report_queries import LicenceLine, OverdueRectification, QuarterlyData, RateRow
+from tests.test_pdf_documents import words
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 
@@ -40,3 +46,66 @@ def test_visit_signatures_never_stand_alone_on_a_page(tmp_path):
         signed = [p for p in pages if "检查人员签名" in p]
         assert len(signed) == 1, n
         assert f"发现问题{n}项，已责令限期整改" in signed[0], (n, len(pages))
+
+
+def quarter(**extra: object) -> QuarterlyData:
+    """A small quarter with the high-tech zone, one overdue order and one expiring licence."""
+    firm, zone = "咸宁丰远电气有限公司", "咸宁高新区"
+    values: dict = dict(
+        year=2026, quarter=3, jurisdiction_code="421202", jurisdiction_name="咸安区",
+        start="2026-07-01", end="2026-10-01", as_of="2026-11-30", total=RateRow("total", "咸安区", 12, 1),
+        by_jurisdiction=[RateRow("421202-HTZ", zone, 12, 1)], by_industry=[RateRow("机电", "机电", 12, 1)],
+        trend=[RateRow("2026Q3", "2026年Q3", 12, 1)], visits=20, rect_open=1, rect_overdue=1,
+        overdue=[OverdueRectification(firm, zone, "咸高新市监质改〔2026〕15号", "整改", "2026-10-09", 52,
+                                      "open")],
+        expiring=[LicenceLine(firm, zone, "XK", "(鄂)XK06-001-00020", "低压成套开关设备", "2027-01-22")],
+    )
+    values.update(extra)
+    return QuarterlyData(**values)
+
+
+def test_report_spreadsheet_figures_are_numbers_rates_percent_dates_dates(tmp_path):
+    """Excel/WPS readers sum and sort: no figure stored as text, rates shown as 92.3%."""
+    out = tmp_path / "q.xlsx"
+    write_quarterly_xlsx(quarter(), out)
+    wb = openpyxl.load_workbook(out)
+    summary = {h.value: c for h, c in zip(wb["总体"][1], wb["总体"][2], strict=True)}
+    assert summary["检查次数"].value == 20 and summary["不合格"].value == 1
+    assert summary["合格率"].value == pytest.approx(12 / 13, abs=1e-6)
+    assert summary["合格率"].number_format == "0.0%"
+    assert isinstance(summary["统计截至"].value, datetime) and summary["统计截至"].is_date
+    assert summary["地区代码"].value == "421202" and summary["地区代码"].data_type == "s"
+    for name in ("分地区合格率", "分行业合格率", "季度走势"):
+        row = {h.value: c for h, c in zip(wb[name][1], wb[name][2], strict=True)}
+        assert row["合格率"].number_format == "0.0%" and row["目标"].number_format == "0.0%", name
+    ws = wb["分地区合格率"]
+    widths = {k: v.width for k, v in ws.column_dimensions.items()}
+    assert widths["A"] >= len("421202-HTZ")  # the high-tech zone's internal code is not cut
+
+
+def test_report_closes_with_issuer_and_date_four_characters_from_the_right(tmp_path):
+    """GB/T 9704: the date in Arabic numerals at the end, 4 characters in from the right."""
+    out = tmp_path / "q.pdf"
+    render_quarterly(quarter(), DocSettings(), out)
+    pages = page_texts(out)
+    assert "咸宁市市场监督管理局" not in pages[0].split("一、总体情况")[0]  # not under the title
+    assert pages[-1].endswith(f"2026年11月30日—{len(pages)}—")
+    dates = [w for w in words(out) if w[5] == "2026年11月30日"]
+    assert dates, "date of the report not found"
+    right = max(w[3] for w in dates)
+    assert abs(MARGIN_LEFT + TEXT_WIDTH - 4 * CELL - right) < 2.0
+
+
+def test_report_licence_renewal_rule_and_unbroken_codes(tmp_path):
+    """Renewal is due 6 months BEFORE expiry (not 'within the last six months'); a notice number
+    and 咸宁高新区 stay on one line of their table cell."""
+    out = tmp_path / "q.pdf"
+    render_quarterly(quarter(), DocSettings(), out)
+    text = "".join(page_texts(out))
+    assert "有效期届满6个月前申请延续" in text
+    assert "到期前六个月内提出延续申请" not in text
+    layout = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    lines = [line for line in layout.splitlines() if "咸宁丰远电气" in line or "咸宁高新" in line]
+    assert any("咸高新市监质改〔2026〕15号" in line for line in layout.splitlines())
+    assert all("咸宁高新区" in line for line in lines if "咸宁高新" in line)

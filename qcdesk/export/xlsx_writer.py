@@ -53,10 +53,11 @@ TEXT = "text"  # free text, general format
 CODE = "code"  # identifiers kept as text (USCC, licence no., phone, jurisdiction code)
 INT = "int"
 FLOAT = "float"
+PERCENT = "percent"  # a share 0…1 as a number cell shown as 92.3% (a rate, not text)
 DATE = "date"  # datetime.date or ISO 'YYYY-MM-DD' -> date cell
 DATETIME = "datetime"  # datetime.datetime or ISO string -> date-time cell
 BOOL = "bool"
-KINDS = (TEXT, CODE, INT, FLOAT, DATE, DATETIME, BOOL)
+KINDS = (TEXT, CODE, INT, FLOAT, PERCENT, DATE, DATETIME, BOOL)
 
 MAX_DATA_ROWS = 1_048_575
 MAX_SHEET_NAME = 31
@@ -90,7 +91,7 @@ class Column:
 
 
 # cellXfs indices in styles.xml
-_S_HEADER, _S_CODE, _S_DATE, _S_DATETIME = 1, 2, 3, 4
+_S_HEADER, _S_CODE, _S_DATE, _S_DATETIME, _S_PERCENT = 1, 2, 3, 4, 5
 
 
 def _date_serial(value: Any) -> str | None:
@@ -165,6 +166,9 @@ class SheetWriter:
             return typed(lambda v: f"><v>{v:d}" if isinstance(v, int) else None)
         if kind == FLOAT:
             return typed(lambda v: f"><v>{float(v)!r}"
+                         if isinstance(v, int | float) and not isinstance(v, bool) else None)
+        if kind == PERCENT:
+            return typed(lambda v: f' s="{_S_PERCENT}"><v>{float(v)!r}'
                          if isinstance(v, int | float) and not isinstance(v, bool) else None)
         if kind == BOOL:
             return typed(lambda v: f' t="b"><v>{1 if v else 0}'

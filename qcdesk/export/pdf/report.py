@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import Spacer
 
 from qcdesk.export.pdf.charts import pass_rate_bars, trend_chart
-from qcdesk.export.pdf.documents import cn_date
+from qcdesk.export.pdf.documents import _Kit, cn_date
 from qcdesk.export.pdf.fonts import FontChoice, font_roles
 from qcdesk.export.pdf.layout import (
     CELL,
@@ -27,7 +27,7 @@ from qcdesk.export.pdf.layout import (
     body_style,
     title_style,
 )
-from qcdesk.export.xlsx_writer import CODE, DATE, FLOAT, INT, TEXT, Column, XlsxWriter
+from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.report_queries import PASS_RATE_DEFINITION, QuarterlyData, RateRow
@@ -113,7 +113,6 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     story: list[Flowable] = [
         GridText(f"{data.jurisdiction_name}{data.period_label}", kit.title, align="center"),
         GridText("产品质量状况分析报告", kit.title, align="center"),
-        GridText(f"{settings.org_name}　{cn_date(data.as_of)}", kit.body, align="center"),
         blank_lines(1),
         kit.h1("一、总体情况"),
     ]
@@ -156,7 +155,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
                            [[f.enterprise, f.jurisdiction, f.product,
                              "／".join(x for x in (f.spec_model, f.batch_no) if x), f.failed_items,
                              f.visit_date] for f in shown],
-                           [0.2, 0.1, 0.14, 0.17, 0.23, 0.16]))
+                           [0.2, 0.15, 0.14, 0.17, 0.18, 0.16]))
     story += kit.cut_note(len(shown), total.failed)
 
     story.append(kit.h1("六、整改情况"))
@@ -167,7 +166,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     story.append(kit.table(["企业", "地区", "通知书编号", "整改期限", "逾期天数", "状态"],
                            [[o.enterprise, o.jurisdiction, o.notice_no, o.deadline, str(o.days_overdue),
                              RECTIFICATION_STATUS_LABELS.get(o.status, o.status)] for o in od],
-                           [0.26, 0.1, 0.22, 0.16, 0.1, 0.16]))
+                           [0.17, 0.15, 0.34, 0.15, 0.09, 0.1]))
     story += kit.cut_note(len(od), len(data.overdue))
 
     story.append(kit.h1("七、质量提升企业和示范企业"))
@@ -178,17 +177,19 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     demo = data.demonstration[:PDF_ROW_LIMIT]
     story.append(kit.table(["示范企业", "统一社会信用代码", "地区", "行业"],
                            [[e.name, e.uscc, e.jurisdiction, e.industry] for e in demo],
-                           [0.36, 0.28, 0.14, 0.22]))
+                           [0.33, 0.28, 0.16, 0.23]))
     story += kit.cut_note(len(demo), len(data.demonstration))
 
     story.append(kit.h1("八、生产许可证到期预警"))
-    story.append(kit.p(f"自{cn_date(data.as_of)}起六个月内到期的生产许可证{len(data.expiring)}张，"
-                       "请督促企业在到期前六个月内提出延续申请。"))
+    story.append(kit.p(f"自{cn_date(data.as_of)}起六个月内到期的生产许可证{len(data.expiring)}张。"
+                       "工业产品生产许可证应当在有效期届满6个月前申请延续，请督促上述企业尽快办理。"))
     ex = data.expiring[:PDF_ROW_LIMIT]
     story.append(kit.table(["企业", "地区", "证书编号", "产品", "到期日期"],
                            [[x.enterprise, x.jurisdiction, x.number, x.product, x.expires_on] for x in ex],
-                           [0.3, 0.1, 0.26, 0.18, 0.16]))
+                           [0.3, 0.15, 0.25, 0.14, 0.16]))
     story += kit.cut_note(len(ex), len(data.expiring))
+    # GB/T 9704: issuing body and date close the document, the date 4 characters from the right.
+    _Kit(kit.fonts).sign_off(story, settings.org_name, settings.seal_text, data.as_of)
     return story
 
 
@@ -202,10 +203,14 @@ def render_quarterly(data: QuarterlyData, settings: DocSettings, out: Path | str
 
 
 def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
-    """The report's tables, one sheet each, Chinese headers, codes as text."""
-    rate_cols = [Column("代码", CODE), Column("名称", TEXT, 16), Column("有结论样品", INT),
-                 Column("合格", INT), Column("不合格", INT), Column("合格率", FLOAT),
-                 Column("目标", FLOAT)]
+    """The report's tables, one sheet each, Chinese headers, codes as text.
+
+    Every figure is a number cell and every date a date cell (rates shown as 92.3%), so a
+    reader can sum, sort and compare quarters; the summary is one typed row for that reason."""
+    rate_cols = [Column("代码", CODE, 12), Column("名称", TEXT, 16), Column("有结论样品", INT),
+                 Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
+                 Column("目标", PERCENT)]
+    place = Column("地区", TEXT, 12)
 
     def rate_rows(rows: list[RateRow]):  # noqa: ANN202
         for r in rows:
@@ -213,36 +218,41 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
                    None if r.rate is None else round(r.rate, 6), data.target_rate]
 
     with XlsxWriter(out) as book:
-        book.write_sheet("总体", [Column("项目", TEXT, 20), Column("数值", TEXT, 30)], [
-            ["地区", data.jurisdiction_name], ["地区代码", data.jurisdiction_code],
-            ["季度", f"{data.year}Q{data.quarter}"], ["检查次数", str(data.visits)],
-            ["有结论样品", str(data.total.tested)], ["合格", str(data.total.passed)],
-            ["不合格", str(data.total.failed)], ["合格率", pct(data.total.rate)],
-            ["统计口径", PASS_RATE_DEFINITION], ["质量提升企业", str(data.improvement_count)],
-            ["质量提升企业目标", str(data.improvement_target)],
-            ["整改已完成", str(data.rect_completed)], ["整改未完成", str(data.rect_open)],
-            ["逾期整改", str(data.rect_overdue)], ["统计截至", data.as_of],
-        ])
+        book.write_sheet("总体", [
+            place, Column("地区代码", CODE, 12), Column("季度", TEXT), Column("检查次数", INT),
+            Column("有结论样品", INT), Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
+            Column("目标", PERCENT), Column("质量提升企业", INT), Column("质量提升企业目标", INT),
+            Column("整改已完成", INT), Column("整改未完成", INT), Column("逾期整改", INT),
+            Column("统计截至", DATE, 12), Column("统计口径", TEXT, 60),
+        ], [[
+            data.jurisdiction_name, data.jurisdiction_code, f"{data.year}Q{data.quarter}", data.visits,
+            data.total.tested, data.total.passed, data.total.failed,
+            None if data.total.rate is None else round(data.total.rate, 6), data.target_rate,
+            data.improvement_count, data.improvement_target, data.rect_completed, data.rect_open,
+            data.rect_overdue, data.as_of, PASS_RATE_DEFINITION,
+        ]])
         book.write_sheet("分地区合格率", rate_cols, rate_rows(data.by_jurisdiction))
         book.write_sheet("分行业合格率", rate_cols, rate_rows(data.by_industry))
         book.write_sheet("季度走势", rate_cols, rate_rows(data.trend))
         book.write_sheet("不合格项目", [Column("不合格项目", TEXT, 30), Column("出现次数", INT)],
                          ([k, n] for k, n in data.failing_items))
-        book.write_sheet("不合格产品", [Column("企业", TEXT, 30), Column("地区", TEXT), Column("行业", TEXT),
-                                   Column("产品", TEXT, 20), Column("规格型号", TEXT), Column("批号", CODE),
-                                   Column("不合格项目", TEXT, 30), Column("检查日期", DATE)],
+        book.write_sheet("不合格产品", [Column("企业", TEXT, 30), place, Column("行业", TEXT, 12),
+                                   Column("产品", TEXT, 20), Column("规格型号", TEXT, 20),
+                                   Column("批号", CODE, 12), Column("不合格项目", TEXT, 30),
+                                   Column("检查日期", DATE)],
                          ([f.enterprise, f.jurisdiction, f.industry, f.product, f.spec_model, f.batch_no,
                            f.failed_items, f.visit_date] for f in data.failed_samples))
-        book.write_sheet("逾期整改", [Column("企业", TEXT, 30), Column("地区", TEXT),
-                                  Column("通知书编号", CODE), Column("整改要求", TEXT, 40),
-                                  Column("整改期限", DATE), Column("逾期天数", INT), Column("状态", TEXT)],
+        book.write_sheet("逾期整改", [Column("企业", TEXT, 30), place,
+                                  Column("通知书编号", CODE, 24), Column("整改要求", TEXT, 40),
+                                  Column("整改期限", DATE), Column("逾期天数", INT),
+                                  Column("状态", TEXT, 10)],
                          ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
                            o.days_overdue, RECTIFICATION_STATUS_LABELS.get(o.status, o.status)]
                           for o in data.overdue))
         book.write_sheet("示范企业", [Column("企业", TEXT, 30), Column("统一社会信用代码", CODE, 22),
-                                  Column("地区", TEXT), Column("行业", TEXT)],
+                                  place, Column("行业", TEXT, 12)],
                          ([e.name, e.uscc, e.jurisdiction, e.industry] for e in data.demonstration))
-        book.write_sheet("许可证到期", [Column("企业", TEXT, 30), Column("地区", TEXT), Column("类别", TEXT),
+        book.write_sheet("许可证到期", [Column("企业", TEXT, 30), place, Column("类别", TEXT),
                                    Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
                                    Column("到期日期", DATE)],
                          ([x.enterprise, x.jurisdiction, x.kind, x.number, x.product, x.expires_on]
