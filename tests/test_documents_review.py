@@ -109,3 +109,10 @@ def test_report_licence_renewal_rule_and_unbroken_codes(tmp_path):
     lines = [line for line in layout.splitlines() if "咸宁丰远电气" in line or "咸宁高新" in line]
     assert any("咸高新市监质改〔2026〕15号" in line for line in layout.splitlines())
     assert all("咸宁高新区" in line for line in lines if "咸宁高新" in line)
+
+
+def test_county_report_measures_against_the_city_target(tmp_path):
+    """The 500-enterprise target is the whole city's: a county report says so."""
+    out = tmp_path / "q.pdf"
+    render_quarterly(quarter(improvement_count=5), DocSettings(), out)
+    assert "占全市500家目标的1.0%" in "".join(page_texts(out))

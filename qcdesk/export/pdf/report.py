@@ -29,6 +29,7 @@ from qcdesk.export.pdf.layout import (
 )
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models.document_data import DocSettings
+from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.report_queries import PASS_RATE_DEFINITION, QuarterlyData, RateRow
 
@@ -171,8 +172,10 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
 
     story.append(kit.h1("七、质量提升企业和示范企业"))
     share = data.improvement_count / data.improvement_target if data.improvement_target else 0
+    # The 500-enterprise target is the city's (咸政办函〔2016〕37号); a county is a part of it.
+    whole = "" if data.jurisdiction_code == CITY_CODE else "全市"
     story.append(kit.p(
-        f"参与质量提升行动的企业{data.improvement_count}家，占{data.improvement_target}家目标的"
+        f"参与质量提升行动的企业{data.improvement_count}家，占{whole}{data.improvement_target}家目标的"
         f"{share * 100:.1f}%；质量提升示范企业{len(data.demonstration)}家。"))
     demo = data.demonstration[:PDF_ROW_LIMIT]
     story.append(kit.table(["示范企业", "统一社会信用代码", "地区", "行业"],
@@ -221,7 +224,7 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
         book.write_sheet("总体", [
             place, Column("地区代码", CODE, 12), Column("季度", TEXT), Column("检查次数", INT),
             Column("有结论样品", INT), Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
-            Column("目标", PERCENT), Column("质量提升企业", INT), Column("质量提升企业目标", INT),
+            Column("目标", PERCENT), Column("质量提升企业", INT), Column("全市质量提升企业目标", INT),
             Column("整改已完成", INT), Column("整改未完成", INT), Column("逾期整改", INT),
             Column("统计截至", DATE, 12), Column("统计口径", TEXT, 60),
         ], [[
