@@ -22,6 +22,7 @@ from qcdesk.models.demo_profiles import (
     SPECIAL_TOPICS,
 )
 from qcdesk.models.rules import RULE_SETS, deadlines
+from qcdesk.models.rules import recheck_due as recheck_due_after
 from qcdesk.models.search_text import tokens
 
 if TYPE_CHECKING:
@@ -221,10 +222,14 @@ class VisitRows:
             ext_asked = self.iso(asked_o)
             extended = self.iso(deadline_o + 10 + int(r() * (rule.extension_max_days - 9)))
             ext_reason, revision = "整改涉及设备改造，周期较长，申请延期", 2
+            recheck_due = recheck_due_after(rule_key, date.fromordinal(ordered),
+                                            date.fromisoformat(extended))
+            recheck_o = recheck_due.toordinal()
         effective = date.fromisoformat(extended).toordinal() if extended else deadline_o
         year = date.fromordinal(ordered).year
         notice = f"{NOTICE_PREFIX[code]}〔{year}〕{self.serial(f'notice/{code}/{year}')}号"
-        requirement = f"{text}，于{self.iso(effective)}前完成整改并提交整改报告"
+        due = date.fromordinal(effective)  # written out as a notice writes a date
+        requirement = f"{text}，于{due.year}年{due.month}月{due.day}日前完成整改并提交整改报告"
         report = closed = recheck_vid = None
         escalation = ""
         last = ordered

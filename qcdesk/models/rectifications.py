@@ -13,6 +13,7 @@ from qcdesk.models.rules import (
     deadlines,
     extension_allowed,
     next_escalation,
+    recheck_due,
 )
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_date, check_required
@@ -80,6 +81,8 @@ def extend_deadline(store: Store, rect: Rectification, new_deadline: str, reason
                              rect.extended_to is not None):
         raise ValidationFailed([Issue("extended_to", "rectification.extension_rule")])
     rect.extended_to = new_day.isoformat()
+    rect.recheck_due = recheck_due(rect.rule_set, date.fromisoformat(rect.ordered_on),
+                                   new_day).isoformat()
     rect.extension_reason = reason.strip()
     rect.extension_requested_on = asked.isoformat()
     with store.transaction():

@@ -45,11 +45,17 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 def deadlines(rule_key: str, ordered_on: date) -> tuple[date, date]:
     """(deadline to correct, date the re-check is due) for an order issued on `ordered_on`."""
+    deadline = ordered_on + timedelta(days=RULE_SETS[rule_key].correct_days)
+    return deadline, recheck_due(rule_key, ordered_on, deadline)
+
+
+def recheck_due(rule_key: str, ordered_on: date, deadline: date) -> date:
+    """When the re-check is due: SAMR order 18 counts from the order (75 days), the 2010 rules
+    from the end of the correction period — so an extended deadline moves it too."""
     rule = RULE_SETS[rule_key]
-    deadline = ordered_on + timedelta(days=rule.correct_days)
     if rule.key == "samr18":
-        return deadline, ordered_on + timedelta(days=rule.recheck_days)
-    return deadline, deadline + timedelta(days=rule.recheck_days)
+        return ordered_on + timedelta(days=rule.recheck_days)
+    return deadline + timedelta(days=rule.recheck_days)
 
 
 def extension_allowed(rule_key: str, deadline: date, requested_on: date, new_deadline: date,
