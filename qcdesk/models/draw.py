@@ -34,6 +34,7 @@ from datetime import date
 from fractions import Fraction
 
 from qcdesk.models.inspections import VisitBundle, save_visit
+from qcdesk.models.messages import message
 from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Record, Visit
 from qcdesk.models.risk import RISK_CLASSES, SupervisionRules, assess_all, months_before
@@ -43,7 +44,17 @@ ALGORITHM = "qcdesk-draw-v1"
 
 
 class DrawError(Exception):
-    """The draw cannot be made or verified; the message says why, in Chinese."""
+    """The draw cannot be made or a recusal saved; `text(lang)` says why in the user's language.
+
+    `str()` stays Chinese: the CLI prints it, and a verification report quotes it.
+    """
+
+    def __init__(self, rule: str, **params: object):
+        self.rule, self.params = rule, params
+        super().__init__(message(rule, "zh", **params))
+
+    def text(self, lang: str = "zh") -> str:
+        return message(self.rule, lang, **self.params)
 
 
 @dataclass(kw_only=True)
@@ -137,18 +148,21 @@ def _rank(seed: str, message: str) -> str:
 
 def quota(ratio: str, n: int) -> int:
     """ceil(ratio × n) with the ratio as an exact decimal, so 0.07 × 100 is 7 on every machine."""
-    value = Fraction(str(ratio))
+    try:  # the ratio comes from a form, the command line or stored rules: say what is wrong in words
+        value = Fraction(str(ratio).strip())
+    except (ValueError, ZeroDivisionError, OverflowError) as exc:
+        raise DrawError("draw.ratio_invalid", ratio=ratio) from exc
     if not 0 <= value <= 1:
-        raise DrawError(f"抽取比例 {ratio} 应在 0 到 1 之间")
+        raise DrawError("draw.ratio_range", ratio=ratio)
     return min(n, math.ceil(value * n))
 
 
 def select(pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
     """Steps 3 and 4 of the algorithm: a pure function of pool, seed and parameters."""
     if not seed:
-        raise DrawError("请填写随机种子")
+        raise DrawError("draw.seed_required")
     if params.team_size < 2:
-        raise DrawError("每家企业须派至少两名执法人员")
+        raise DrawError("draw.team_size")
     by_class: dict[str, list[str]] = {c: [] for c in RISK_CLASSES}
     for uuid, cls in pool.enterprises:
         by_class.setdefault(cls, []).append(uuid)
@@ -166,8 +180,8 @@ def select(pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
         barred = recused.get(uuid, set())
         eligible = len(set(pool.inspectors) - barred)
         if eligible < params.team_size:
-            raise DrawError(
-                f"企业 {uuid} 可派执法人员不足{params.team_size}名（回避后剩{eligible}名）")
+            raise DrawError("draw.too_few_inspectors", enterprise=uuid, team=params.team_size,
+                            eligible=eligible)
         team: list[str] = []
         skipped: list[str] = []
         while len(team) < params.team_size:
@@ -283,52 +297,66 @@ def list_draws(store: Store) -> list[DrawRecord]:
         "SELECT * FROM draw_record WHERE deleted_at IS NULL ORDER BY drawn_at DESC")]
 
 
-def verify_draw(store: Store, record: DrawRecord) -> list[str]:
-    """Re-run a stored draw; an empty list means the same pool hash and selection, else the differences."""
+def verify_draw(store: Store, record: DrawRecord, lang: str = "zh") -> list[str]:
+    """Re-run a stored draw; an empty list means the same pool hash and selection, else the
+    differences, worded in `lang` (the CLI's Chinese, or the UI's language)."""
     problems: list[str] = []
     params = DrawParameters.from_json(record.parameters)
     stored = [Pick(p["enterprise"], p["class"], list(p["inspectors"])) for p in record.selection]
     if record.algorithm != ALGORITHM:
-        return [f"不支持的抽取算法 {record.algorithm}"]
+        return [message("draw.verify.algorithm", lang, algorithm=record.algorithm)]
     if record.pool_snapshot:
         snap = Pool.from_canonical(record.pool_snapshot)
         if snap.sha256() != record.pool_hash:
-            problems.append("记录中保存的抽取池快照与其哈希值不符（记录被改动）")
-        elif diff := _compare(select(snap, record.seed, params), stored):
-            problems.append("按保存的抽取池和种子重新抽取，结果与记录不同：" + diff)
+            problems.append(message("draw.verify.snapshot_hash", lang))
+        else:
+            try:  # a record from elsewhere may hold a ratio or seed this version refuses
+                diff = _compare(select(snap, record.seed, params), stored, lang)
+            except DrawError as exc:
+                diff = exc.text(lang)
+            if diff:
+                problems.append(message("draw.verify.snapshot_rerun", lang, diff=diff))
     pool = build_pool(store, params, date.fromisoformat(record.as_of))
     if pool.sha256() != record.pool_hash:
-        problems.append("抽取池哈希不同：" + _pool_difference(store, record, pool))
+        diff = _pool_difference(store, record, pool, lang)
+        problems.append(message("draw.verify.pool_hash", lang, diff=diff))
     try:
         rerun = select(pool, record.seed, params)
     except DrawError as exc:
-        problems.append(f"重新抽取失败：{exc}")
+        problems.append(message("draw.verify.rerun_failed", lang, reason=exc.text(lang)))
     else:
-        diff = _compare(rerun, stored)
+        diff = _compare(rerun, stored, lang)
         if diff:
-            problems.append("重新抽取结果不同：" + diff)
+            problems.append(message("draw.verify.rerun_differs", lang, diff=diff))
     return problems
 
 
-def _compare(rerun: list[Pick], stored: list[Pick]) -> str:
+def _joiners(lang: str) -> tuple[str, str]:
+    """(between items, between parts): 、 and ； in Chinese."""
+    return (", ", "; ") if lang.startswith("en") else ("、", "；")
+
+
+def _compare(rerun: list[Pick], stored: list[Pick], lang: str = "zh") -> str:
     a = {p.enterprise: p for p in rerun}
     b = {p.enterprise: p for p in stored}
+    items, parts_sep = _joiners(lang)
     parts = []
     if only := sorted(set(a) - set(b)):
-        parts.append("多抽出企业 " + "、".join(only[:5]))
+        parts.append(message("draw.diff.extra", lang, items=items.join(only[:5])))
     if only := sorted(set(b) - set(a)):
-        parts.append("缺少企业 " + "、".join(only[:5]))
+        parts.append(message("draw.diff.missing", lang, items=items.join(only[:5])))
     changed = sorted(u for u in set(a) & set(b) if a[u].inspectors != b[u].inspectors)
     if changed:
-        parts.append("执法人员配对不同：" + "、".join(changed[:5]))
-    return "；".join(parts)
+        parts.append(message("draw.diff.teams", lang, items=items.join(changed[:5])))
+    return parts_sep.join(parts)
 
 
-def _pool_difference(store: Store, record: DrawRecord, pool: Pool) -> str:
+def _pool_difference(store: Store, record: DrawRecord, pool: Pool, lang: str = "zh") -> str:
     if not record.pool_snapshot:
-        return f"原池 {record.pool_size} 家，现池 {len(pool.enterprises)} 家"
+        return message("draw.diff.sizes", lang, old=record.pool_size, new=len(pool.enterprises))
     old = Pool.from_canonical(record.pool_snapshot)
     old_e, new_e = dict(old.enterprises), dict(pool.enterprises)
+    items, parts_sep = _joiners(lang)
     parts = []
     gone = sorted(set(old_e) - set(new_e))
     new = sorted(set(new_e) - set(old_e))
@@ -337,17 +365,17 @@ def _pool_difference(store: Store, record: DrawRecord, pool: Pool) -> str:
         "SELECT uuid, name FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
         [json.dumps([*gone[:5], *new[:5], *moved[:5]])]).fetchall())
     if gone:
-        parts.append("不再在池中：" + "、".join(names.get(u, u) for u in gone[:5]))
+        parts.append(message("draw.diff.gone", lang, items=items.join(names.get(u, u) for u in gone[:5])))
     if new:
-        parts.append("新进入池中：" + "、".join(names.get(u, u) for u in new[:5]))
+        parts.append(message("draw.diff.new", lang, items=items.join(names.get(u, u) for u in new[:5])))
     if moved:
-        parts.append("风险分类变化：" + "、".join(
-            f"{names.get(u, u)} {old_e[u]}→{new_e[u]}" for u in moved[:5]))
+        parts.append(message("draw.diff.moved", lang, items=items.join(
+            f"{names.get(u, u)} {old_e[u]}→{new_e[u]}" for u in moved[:5])))
     if old.inspectors != pool.inspectors:
-        parts.append("执法人员名录不同")
+        parts.append(message("draw.diff.inspectors", lang))
     if old.recusals != pool.recusals:
-        parts.append("回避关系不同")
-    return "；".join(parts) or "快照内容不同"
+        parts.append(message("draw.diff.recusals", lang))
+    return parts_sep.join(parts) or message("draw.diff.snapshot", lang)
 
 
 def save_recusal(store: Store, recusal: Recusal) -> Recusal:
@@ -357,14 +385,14 @@ def save_recusal(store: Store, recusal: Recusal) -> Recusal:
 
     recusal.reason = recusal.reason.strip()
     if not recusal.reason:
-        raise DrawError("请填写回避理由")
+        raise DrawError("draw.recusal_reason")
     if recusal.inspector_id is None or fetch_record(store, Inspector, recusal.inspector_id) is None:
-        raise DrawError(f"未找到执法人员 {recusal.inspector_id}")
+        raise DrawError("draw.inspector_unknown", value=recusal.inspector_id)
     if recusal.enterprise_id is None or fetch_record(store, Enterprise, recusal.enterprise_id) is None:
-        raise DrawError(f"未找到企业 {recusal.enterprise_id}")
+        raise DrawError("draw.enterprise_unknown", value=recusal.enterprise_id)
     if store.db.execute("SELECT 1 FROM recusal WHERE inspector_id = ? AND enterprise_id = ?"
                         " AND deleted_at IS NULL", [recusal.inspector_id, recusal.enterprise_id]).fetchone():
-        raise DrawError("该执法人员对该企业的回避已登记")
+        raise DrawError("draw.recusal_duplicate")
     with store.transaction():
         return insert_record(store, recusal)
 

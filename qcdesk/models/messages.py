@@ -91,6 +91,78 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The selected rule set does not allow extensions",
     ),
     "rectification.reason_required": ("请填写延期理由", "Give a reason for the extension"),
+    # random draw (draw.py)
+    "draw.ratio_range": ("抽取比例 {ratio} 应在 0 到 1 之间", "The draw ratio {ratio} must be from 0 to 1"),
+    "draw.ratio_invalid": (
+        "抽取比例“{ratio}”不是数字，应为 0 到 1 之间的小数，例如 5% 填 0.05",
+        "The draw ratio “{ratio}” is not a number; write a decimal from 0 to 1, e.g. 0.05 for 5%",
+    ),
+    "draw.seed_required": ("请填写随机种子", "Enter the random seed"),
+    "draw.team_size": (
+        "每家企业须派至少两名执法人员", "Each enterprise needs a team of at least two inspectors"),
+    "draw.too_few_inspectors": (
+        "企业 {enterprise} 可派执法人员不足{team}名（回避后剩{eligible}名）",
+        "Fewer than {team} inspectors can go to enterprise {enterprise} ({eligible} left after recusals)",
+    ),
+    "draw.recusal_reason": ("请填写回避理由", "Give the reason for the recusal"),
+    "draw.inspector_unknown": ("未找到执法人员 {value}", "Inspector {value} not found"),
+    "draw.enterprise_unknown": ("未找到企业 {value}", "Enterprise {value} not found"),
+    "draw.recusal_duplicate": (
+        "该执法人员对该企业的回避已登记",
+        "This inspector's recusal from this enterprise is already recorded",
+    ),
+    "draw.verify.algorithm": ("不支持的抽取算法 {algorithm}", "Unsupported draw algorithm {algorithm}"),
+    "draw.verify.snapshot_hash": (
+        "记录中保存的抽取池快照与其哈希值不符（记录被改动）",
+        "The pool snapshot stored in the record does not match its hash (the record was altered)",
+    ),
+    "draw.verify.snapshot_rerun": (
+        "按保存的抽取池和种子重新抽取，结果与记录不同：{diff}",
+        "Re-run on the stored pool and seed, the draw differs from the record: {diff}",
+    ),
+    "draw.verify.pool_hash": ("抽取池哈希不同：{diff}", "The pool hash differs: {diff}"),
+    "draw.verify.rerun_failed": ("重新抽取失败：{reason}", "The re-run failed: {reason}"),
+    "draw.verify.rerun_differs": ("重新抽取结果不同：{diff}", "The re-run differs: {diff}"),
+    "draw.diff.extra": ("多抽出企业 {items}", "extra enterprises drawn: {items}"),
+    "draw.diff.missing": ("缺少企业 {items}", "enterprises missing: {items}"),
+    "draw.diff.teams": ("执法人员配对不同：{items}", "different inspector teams: {items}"),
+    "draw.diff.sizes": ("原池 {old} 家，现池 {new} 家", "{old} enterprises in the pool then, {new} now"),
+    "draw.diff.gone": ("不再在池中：{items}", "no longer in the pool: {items}"),
+    "draw.diff.new": ("新进入池中：{items}", "new in the pool: {items}"),
+    "draw.diff.moved": ("风险分类变化：{items}", "risk class changed: {items}"),
+    "draw.diff.inspectors": ("执法人员名录不同", "the inspector roster differs"),
+    "draw.diff.recusals": ("回避关系不同", "the recusals differ"),
+    "draw.diff.snapshot": ("快照内容不同", "the snapshot differs"),
+    # early warnings (warnings.py): computed reasons, not user data
+    "warning.rectification_overdue": (
+        "整改期限{due}已过{days}天，尚未完成整改",
+        "Rectification deadline {due} passed {days} days ago; not yet rectified",
+    ),
+    "warning.recheck_overdue": (
+        "责令整改（{ordered_on}）后应在{due}前组织复查，已逾期{days}天",
+        "Re-check after the order of {ordered_on} was due by {due}; {days} days overdue",
+    ),
+    "warning.repeated_failures": (
+        "近{months}个月抽查不合格{count}批次（{products}）",
+        "{count} failed batches in spot checks in the last {months} months ({products})",
+    ),
+    "warning.licence_expired": (
+        "许可证{licence}已于{due}过期{days}天，未见换证",
+        "Licence {licence} expired on {due}, {days} days ago; no renewal on file",
+    ),
+    "warning.licence_expiring": (
+        "许可证{licence}将于{due}到期（剩{days_left}天），应在到期前6个月申请延续",
+        "Licence {licence} expires on {due} ({days_left} days left); renewal is due 6 months before expiry",
+    ),
+    "warning.unvisited_high_risk": (
+        "{risk_class}类企业已超过{months}个月未检查（最近一次检查为{last}）",
+        "Class {risk_class} enterprise not inspected for over {months} months (last inspection {last})",
+    ),
+    "warning.never_visited_high_risk": (
+        "{risk_class}类企业已超过{months}个月未检查（从未检查）",
+        "Class {risk_class} enterprise not inspected for over {months} months (never inspected)",
+    ),
+    "warning.class_subject": ("{risk_class}类", "Class {risk_class}"),
 }
 
 

@@ -36,6 +36,9 @@ RECTIFICATION_STATUS_LABELS = {
     "recheck_failed": "复查不合格",
 }
 CERTIFICATION_CHOICES = ("ISO 9001", "ISO 14001", "ISO 45001", "卓越绩效", "标准化良好行为", "3C")
+# Enterprise size (企业规模) is stored as these words, which the sampling form prints as they are;
+# the UI shows translated labels for them. Other text (from older files or a package) is kept.
+ENTERPRISE_SIZES = ("大型", "中型", "小型", "微型")
 
 
 @dataclass(kw_only=True)

@@ -1,16 +1,19 @@
-"""Early warnings (风险预警): what needs action now, one row per reason, with the reason in Chinese.
+"""Early warnings (风险预警): what needs action now, one row per reason.
 
-Thresholds come from `SupervisionRules` (risk.py), the one configurable place.
+Thresholds come from `SupervisionRules` (risk.py), the one configurable place. The reason is
+computed, not data: `reason` keeps the Chinese wording the spreadsheet and the CLI print, and
+`reason_text(lang)` words it for the UI's language from the same rule and values.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.messages import message
 from qcdesk.models.risk import SupervisionRules, load_rules, months_after, months_before, refresh_risk
 from qcdesk.models.store import Store
 
@@ -38,8 +41,22 @@ class EarlyWarning:
     subject: str  # notice no., licence no., products…
     due: str  # the date the warning is about
     days: int  # days overdue (positive) or days left (negative)
-    reason: str
+    reason: str  # Chinese, as the spreadsheet and `qcdesk warnings` show it
     record_uuid: str = ""
+    reason_rule: str = ""  # messages.py key the reason was worded from
+    reason_params: dict[str, object] = field(default_factory=dict, hash=False, repr=False)
+
+    def reason_text(self, lang: str = "zh") -> str:
+        """The reason in the user's language (a warning built without a rule keeps its text)."""
+        if not self.reason_rule:
+            return self.reason
+        return message(self.reason_rule, lang, **self.reason_params)
+
+    def subject_text(self, lang: str = "zh") -> str:
+        """The subject; only an unvisited enterprise's "C类" is computed, the rest is data."""
+        if self.kind == "unvisited_high_risk" and "risk_class" in self.reason_params:
+            return message("warning.class_subject", lang, risk_class=self.reason_params["risk_class"])
+        return self.subject
 
     @property
     def kind_label(self) -> str:
@@ -116,31 +133,36 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
     def rows(kind: str) -> list[tuple]:
         return store.db.execute(sql[kind], p).fetchall() if kind in kinds else []
 
+    def add(kind: str, r: tuple, subject: str, due: str, days: int, rule: str, uuid: str = "", /,
+            **params: object) -> None:  # positional-only: the message values reuse names like `due`
+        out.append(EarlyWarning(kind, *r[:4], subject, due, days, message(rule, "zh", **params), uuid,
+                                rule, params))
+
     for r in rows("rectification_overdue"):
         n = day_gap(r[5])
-        out.append(EarlyWarning("rectification_overdue", *r[:4], r[4] or r[7][:30], r[5], n,
-                                f"整改期限{r[5]}已过{n}天，尚未完成整改", r[6]))
+        add("rectification_overdue", r, r[4] or r[7][:30], r[5], n, "warning.rectification_overdue", r[6],
+            due=r[5], days=n)
     for r in rows("recheck_overdue"):
         n = day_gap(r[5])
-        out.append(EarlyWarning("recheck_overdue", *r[:4], r[4] or r[7][:30], r[5], n,
-                                f"责令整改（{r[8]}）后应在{r[5]}前组织复查，已逾期{n}天", r[6]))
+        add("recheck_overdue", r, r[4] or r[7][:30], r[5], n, "warning.recheck_overdue", r[6],
+            ordered_on=r[8], due=r[5], days=n)
     for r in rows("repeated_failures"):
-        out.append(EarlyWarning("repeated_failures", *r[:4], r[4], r[5], r[6],
-                                f"近{rules.window_months}个月抽查不合格{r[6]}批次（{r[4]}）"))
+        add("repeated_failures", r, r[4], r[5], r[6], "warning.repeated_failures",
+            months=rules.window_months, count=r[6], products=r[4])
     for r in rows("licence_expired"):
         n = day_gap(r[5])
-        out.append(EarlyWarning("licence_expired", *r[:4], r[4], r[5], n,
-                                f"许可证{r[4]}已于{r[5]}过期{n}天，未见换证", r[6]))
+        add("licence_expired", r, r[4], r[5], n, "warning.licence_expired", r[6], licence=r[4], due=r[5],
+            days=n)
     for r in rows("licence_expiring"):
         n = day_gap(r[5])
-        out.append(EarlyWarning("licence_expiring", *r[:4], r[4], r[5], n,
-                                f"许可证{r[4]}将于{r[5]}到期（剩{-n}天），应在到期前6个月申请延续", r[6]))
+        add("licence_expiring", r, r[4], r[5], n, "warning.licence_expiring", r[6], licence=r[4], due=r[5],
+            days_left=-n)
     for r in rows("unvisited_high_risk"):
         last = r[5]
-        when = f"最近一次检查为{last}" if last else "从未检查"
-        out.append(EarlyWarning("unvisited_high_risk", *r[:4], f"{r[4]}类", last or "",
-                                day_gap(last) if last else 0,
-                                f"{r[4]}类企业已超过{rules.warn_unvisited_months}个月未检查（{when}）"))
+        rule = "warning.unvisited_high_risk" if last else "warning.never_visited_high_risk"
+        add("unvisited_high_risk", r, message("warning.class_subject", "zh", risk_class=r[4]), last or "",
+            day_gap(last) if last else 0, rule, risk_class=r[4], months=rules.warn_unvisited_months,
+            last=last or "")
     order = {k: i for i, k in enumerate(WARNING_KINDS)}
     out.sort(key=lambda w: (order[w.kind], -w.days, w.enterprise_name))
     return out

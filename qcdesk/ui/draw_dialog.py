@@ -44,6 +44,7 @@ from qcdesk.models.risk import RISK_CLASSES, load_rules
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.row_list_model import Index, RowListModel
+from qcdesk.ui.workers import describe_error, ui_lang
 
 
 class PicksModel(RowListModel):
@@ -120,6 +121,8 @@ class DrawDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"), self)
         self.commit_button.setEnabled(False)
         self.stored = QComboBox(self)
+        # shown while the list is empty, so the box does not look broken before the first draw
+        self.stored.setPlaceholderText(self.tr("No saved draws yet: committed or imported draws appear here"))
         self.verify_button = QPushButton(self.tr("&Verify stored draw"), self)
         self.verify_button.clicked.connect(self.verify)
         self.preview_button.clicked.connect(self.preview)
@@ -156,6 +159,8 @@ class DrawDialog(QDialog):
         self.stored.clear()
         for record in list_draws(self.store):
             self.stored.addItem(f"{record.as_of} · {record.seed} · {record.uuid[:8]}", record.uuid)
+        if self.stored.count():  # with a placeholder set, adding items selects none
+            self.stored.setCurrentIndex(0)
         self.verify_button.setEnabled(self.stored.count() > 0)
 
     def verify(self) -> list[str]:
@@ -163,7 +168,7 @@ class DrawDialog(QDialog):
         record = find_draw(self.store, self.stored.currentData() or "")
         if record is None:
             return []
-        problems = verify_draw(self.store, record)
+        problems = verify_draw(self.store, record, ui_lang())
         if problems:
             self.summary.setText(self.tr("Draw %1 does NOT re-run identically:").replace("%1", record.uuid)
                                  + "\n" + "\n".join(problems))
@@ -208,10 +213,11 @@ class DrawDialog(QDialog):
             self.result = make_draw(self.store, seed=self.seed.text().strip(), params=self.parameters(),
                                     operator=self.operator.text().strip(),
                                     witnesses=[w for w in witnesses if w], as_of=self.today)
-        except (DrawError, ValueError, ZeroDivisionError) as exc:
+        except (DrawError, ValueError) as exc:
             self.result = None
             self.model.set_rows([], {})
-            self.summary.setText(self.tr("Cannot draw: %1").replace("%1", str(exc)))
+            reason = exc.text(ui_lang()) if isinstance(exc, DrawError) else describe_error(exc)
+            self.summary.setText(self.tr("Cannot draw: %1").replace("%1", reason))
             self.commit_button.setEnabled(False)
             return False
         pool = self.result.pool

@@ -47,8 +47,8 @@ from qcdesk.ui.forms import (
     issue_text,
     set_combo_data,
 )
+from qcdesk.ui.labels import enterprise_sizes
 
-SIZE_CLASSES = ("大型", "中型", "小型", "微型")
 LICENCE_COLUMNS = ("number", "product", "issued_on", "expires_on")
 CONTACT_COLUMNS = ("name", "role", "phone")
 
@@ -119,8 +119,8 @@ class EnterpriseEditor(EditorDialog):
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("sizeCombo")
         self.size_combo.addItem(self.tr("(not set)"), "")
-        for size in SIZE_CLASSES:
-            self.size_combo.addItem(size, size)
+        for size, text in enterprise_sizes().items():  # stored as the Chinese word, shown translated
+            self.size_combo.addItem(text, size)
         self.above_scale_check = QCheckBox(self.tr("A&bove designated size (规上)"))
         self.above_scale_check.setObjectName("aboveScaleCheck")
         self.improvement_check = QCheckBox(self.tr("Takes part in quality &improvement"))
@@ -238,6 +238,8 @@ class EnterpriseEditor(EditorDialog):
         self.address_edit.setText(e.address)
         self.industry_combo.setCurrentText(e.industry)
         self.products_edit.setText(e.main_products)
+        if e.size_class and self.size_combo.findData(e.size_class) < 0:
+            self.size_combo.addItem(e.size_class, e.size_class)  # not one of ours: keep it, as it is
         set_combo_data(self.size_combo, e.size_class)
         self.above_scale_check.setChecked(bool(e.above_scale))
         self.improvement_check.setChecked(bool(e.in_improvement))

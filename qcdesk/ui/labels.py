@@ -54,6 +54,17 @@ def risk_classes() -> dict[str, str]:
     }
 
 
+@cache
+def enterprise_sizes() -> dict[str, str]:
+    """Keys are the stored words (`records.ENTERPRISE_SIZES`), in the same order."""
+    return {
+        "大型": QCoreApplication.translate("Labels", "Large"),
+        "中型": QCoreApplication.translate("Labels", "Medium"),
+        "小型": QCoreApplication.translate("Labels", "Small"),
+        "微型": QCoreApplication.translate("Labels", "Micro"),
+    }
+
+
 def label(table: dict[str, str], code: str) -> str:
     """The label, or the raw code if it is one this version does not know (e.g. from a newer peer)."""
     return table.get(code, code)
@@ -93,5 +104,5 @@ def select_row_text() -> str:
 
 
 def clear_cache() -> None:
-    for fn in (visit_kinds, visit_statuses, rectification_statuses, risk_classes):
+    for fn in (visit_kinds, visit_statuses, rectification_statuses, risk_classes, enterprise_sizes):
         fn.cache_clear()

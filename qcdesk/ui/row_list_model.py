@@ -33,6 +33,12 @@ class RowListModel(QAbstractTableModel):
             self.jurisdiction_names = jurisdiction_names
         self.endResetModel()
 
+    def relabel(self) -> None:
+        """After a language switch: headers and cells are worded on demand, so ask the views again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self._column_count - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self._column_count - 1))
+
     def row_at(self, index: Index) -> Any | None:
         """The row behind a valid index, or None."""
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -55,12 +61,19 @@ class RowListModel(QAbstractTableModel):
 def fit_columns(view: QTableView, widest: int = 320) -> None:
     """Size the columns to what they show, once, when the first rows arrive: the default 100 px
     cut names and credit codes to "咸宁高新区军…"/"91421221MA…" while the last column stretched
-    over half the window. Later refreshes keep whatever widths the user dragged."""
+    over half the window. Later refreshes keep whatever widths the user dragged.
+
+    A stretching last column is left alone: `resizeColumnsToContents` sized it to its contents too
+    (Qt skips the stretch in that pass), so a long reason could run past the window's edge, cut off
+    with no "…", until something else made the header stretch it again."""
     model = view.model()
     if view.property("columnsFitted") or model is None or model.rowCount() == 0:
         return
-    view.resizeColumnsToContents()
     header = view.horizontalHeader()
-    for column in range(model.columnCount() - 1):  # the last one stretches anyway
+    last = model.columnCount() - 1
+    for column in range(last):
+        view.resizeColumnToContents(column)
         view.setColumnWidth(column, min(header.sectionSize(column), widest))
+    if not header.stretchLastSection():
+        view.resizeColumnToContents(last)
     view.setProperty("columnsFitted", True)

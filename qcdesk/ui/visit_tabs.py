@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,7 @@ from qcdesk.models.persistence import plain_values
 from qcdesk.models.records import Record, Sample
 from qcdesk.models.store import now_utc
 from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data
+from qcdesk.ui.labels import enterprise_sizes
 
 SEAL_STATES = ("已封样（检验样品、备用样品）", "未封样")
 
@@ -50,6 +51,10 @@ def read_widget(widget: QWidget) -> object:
     if isinstance(widget, QCheckBox):
         return int(widget.isChecked())
     if isinstance(widget, QComboBox):
+        if widget.isEditable():  # what was typed: an item's label stands for its value, other text is kept
+            text = widget.currentText().strip()
+            data = widget.itemData(widget.findText(text, Qt.MatchFlag.MatchFixedString))
+            return data if data is not None else text
         data = widget.currentData()
         return data if data is not None else widget.currentText().strip()
     raise TypeError(type(widget).__name__)
@@ -67,6 +72,8 @@ def write_widget(widget: QWidget, value: object) -> None:
     elif isinstance(widget, QComboBox):
         if widget.findData(value) >= 0:
             set_combo_data(widget, value)
+            if widget.isEditable():  # the index may not have changed while the typed text did
+                widget.setEditText(widget.itemText(widget.currentIndex()))
         else:
             widget.setCurrentText(str(value or ""))
 
@@ -308,7 +315,10 @@ class SamplesTab(RecordListTab):
         self.seal_combo.addItems(SEAL_STATES)
         self.size_combo = QComboBox()
         self.size_combo.setEditable(True)
-        self.size_combo.addItems(["", "大型", "中型", "小型", "微型"])
+        self.size_combo.setObjectName("enterpriseSizeCombo")
+        self.size_combo.addItem("", "")
+        for size, text in enterprise_sizes().items():  # a label shown, the Chinese word stored
+            self.size_combo.addItem(text, size)
         self.size_combo.setMinimumWidth(140)
         self.refused_check = QCheckBox(self.tr("Enterprise refused to sign"))
         self.refused_check.setObjectName("refusedCheck")

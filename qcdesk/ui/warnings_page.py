@@ -30,6 +30,7 @@ from qcdesk.models.store import Store
 from qcdesk.models.warnings import WARNING_KINDS, EarlyWarning, early_warnings, write_warnings_xlsx
 from qcdesk.paths import AppPaths
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
+from qcdesk.ui.workers import ui_lang
 
 
 def kind_labels() -> dict[str, str]:
@@ -44,7 +45,7 @@ def kind_labels() -> dict[str, str]:
 
 
 class WarningsModel(RowListModel):
-    """Rows of `EarlyWarning`; the reason column keeps the core's Chinese wording (it is data)."""
+    """Rows of `EarlyWarning`; reasons are computed, so they are worded in the UI's language."""
 
     COLUMNS = ("kind", "enterprise", "uscc", "jurisdiction", "subject", "due", "days", "reason")
 
@@ -68,9 +69,11 @@ class WarningsModel(RowListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == "kind":  # the labels are translated on demand: only for the cells showing them
                 return kind_labels()[w.kind]
+            if column in ("subject", "reason"):
+                return w.subject_text(ui_lang()) if column == "subject" else w.reason_text(ui_lang())
             return {
                 "enterprise": w.enterprise_name, "uscc": w.uscc, "jurisdiction": w.jurisdiction_name,
-                "subject": w.subject, "due": w.due, "days": str(w.days), "reason": w.reason,
+                "due": w.due, "days": str(w.days),
             }[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "days":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -126,6 +129,7 @@ class WarningsPage(QWidget):
         self.kind.blockSignals(False)
         self.refresh_button.setText(self.tr("&Refresh"))
         self.save_button.setText(self.tr("Save as &spreadsheet…"))
+        self.model.relabel()
 
     def refresh(self) -> None:
         self.all_rows = early_warnings(self.store)

@@ -4,7 +4,7 @@
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+250"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+254"/>
         <location line="+129"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
@@ -175,7 +175,7 @@
         <translation>法定代表人(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Contact p&amp;erson:</source>
         <translation>联系人(&amp;E)：</translation>
     </message>
@@ -220,7 +220,7 @@
         <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+181"/>
         <source>expired on %1</source>
         <translation>已于 %1 过期</translation>
     </message>
@@ -230,12 +230,12 @@
         <translation>应申请延续：%1 到期（到期前6个月申请）</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-185"/>
         <source>&amp;General</source>
         <translation>基本情况(&amp;G)</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <source>Issued on</source>
         <translation>发证日期</translation>
     </message>
@@ -245,7 +245,7 @@
         <translation>有效期至</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>&amp;Add contact</source>
         <translation>添加联系人(&amp;A)</translation>
     </message>
@@ -255,7 +255,7 @@
         <translation>许可证(&amp;L)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>Enterprise file — %1</source>
         <translation>企业档案 — %1</translation>
     </message>
@@ -265,7 +265,7 @@
         <translation>新建企业档案</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+146"/>
         <location line="+71"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>
@@ -410,7 +410,7 @@
         <translation>（有效期至 %1）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Risk class: not assessed</source>
         <translation>风险分类：未评定</translation>
     </message>
@@ -558,7 +558,7 @@
 <context>
     <name>InspectorChooser</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+113"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+111"/>
         <source>Who is working?</source>
         <translation>当前执法人员</translation>
     </message>
@@ -596,7 +596,7 @@
 <context>
     <name>InspectorForm</name>
     <message>
-        <location line="-82"/>
+        <location line="-80"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
@@ -649,7 +649,7 @@
         <translation>通知书文号(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Deadlines:</source>
         <translation>期限：</translation>
     </message>
@@ -672,7 +672,7 @@
 <context>
     <name>RectificationDialog</name>
     <message>
-        <location line="-124"/>
+        <location line="-122"/>
         <source>Open</source>
         <translation>待整改</translation>
     </message>
@@ -752,7 +752,7 @@
         <translation>质检总局令第133号（2010）：30日内整改，可延期一次不超过30日</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+140"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -847,7 +847,7 @@
         <translation>延期理由(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>E&amp;xtend deadline</source>
         <translation>延期整改(&amp;X)</translation>
     </message>
@@ -910,7 +910,7 @@
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+119"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+117"/>
         <source>Inspector roster</source>
         <translation>执法人员名录</translation>
     </message>
@@ -968,7 +968,7 @@
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_tabs.py" line="+286"/>
+        <location filename="../../qcdesk/ui/visit_tabs.py" line="+288"/>
         <source>&amp;Add sample</source>
         <translation>添加样品(&amp;A)</translation>
     </message>
@@ -1003,7 +1003,7 @@
         <translation>市场</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Enterprise refused to sign</source>
         <translation>企业拒绝签字</translation>
     </message>
@@ -1276,7 +1276,7 @@
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+253"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -1286,7 +1286,7 @@
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-294"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
@@ -1306,7 +1306,7 @@
         <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>Visit record</source>
         <translation>检查记录</translation>
     </message>

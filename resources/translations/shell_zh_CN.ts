@@ -93,6 +93,26 @@
         <source>D (high risk)</source>
         <translation>D类（高风险）</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Large</source>
+        <translation>大型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation>中型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Small</source>
+        <translation>小型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Micro</source>
+        <translation>微型</translation>
+    </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>%n day(s) overdue</source>
@@ -261,12 +281,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+350"/>
+        <location line="+351"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-350"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -292,12 +312,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+318"/>
+        <location line="+319"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-83"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -312,7 +332,7 @@
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Search name, credit code, product (Ctrl+F)</source>
         <translation>搜索名称、信用代码、产品（Ctrl+F）</translation>
     </message>
@@ -367,7 +387,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+268"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+270"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -535,7 +555,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+122"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+117"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -543,7 +563,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-72"/>
+        <location line="-71"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -608,7 +628,7 @@
         <translation>PDF 字体（本机已安装）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Fonts could not be checked: %1</source>
         <translation>无法检查字体：%1</translation>
     </message>
@@ -626,12 +646,12 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../qcdesk/ui/app.py" line="+187"/>
+        <location filename="../../qcdesk/ui/app.py" line="+192"/>
         <source>Language changed. Windows opened before the change update when reopened.</source>
         <translation>界面语言已切换。切换前已打开的窗口重新打开后生效。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+44"/>
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
@@ -656,7 +676,7 @@
         <translation>请通过“文件 ▸ 切换数据库…”打开其他文件。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>No inspector chosen: records you save carry no author.</source>
         <translation>未选择检查人员：保存的记录将没有录入人。</translation>
     </message>
@@ -689,7 +709,7 @@
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../qcdesk/ui/workers.py" line="+154"/>
+        <location filename="../../qcdesk/ui/workers.py" line="+168"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -183,7 +183,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+54"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+55"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -256,7 +256,12 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>No saved draws yet: committed or imported draws appear here</source>
+        <translation>尚无已保存的抽取：确认抽取或导入数据包后列在这里</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Verify stored draw</source>
         <translation>复核已保存的抽取(&amp;V)</translation>
     </message>
@@ -296,7 +301,7 @@
         <translation>见证人</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Draw %1 does NOT re-run identically:</source>
         <translation>抽取记录 %1 重新抽取结果不一致：</translation>
     </message>
@@ -311,7 +316,7 @@
         <translation>无法抽取：%1 类的抽取比例应为 0 到 1 之间的小数，例如 5% 填 0.05。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot draw: %1</source>
         <translation>无法抽取：%1</translation>
     </message>
@@ -339,7 +344,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+37"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+38"/>
         <source>Rectification overdue</source>
         <translation>整改逾期</translation>
     </message>
@@ -412,7 +417,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -427,7 +432,7 @@
         <translation>另存为电子表格(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 warnings</source>
         <translation>共 %1 条预警</translation>
     </message>
