@@ -19,7 +19,7 @@ from qcdesk.ui.pdf_preview import PdfPreviewDialog, preview_record_document
 def notice_pdf(tmp_path) -> Path:
     out = tmp_path / "notice.pdf"
     long = "\n".join("对生产设备和检验设备进行全面排查。" for _ in range(30))
-    render_notice(NoticeDoc("u", 1, "", Party(name="某企业"), long, "samr18", "2026-09-01",
+    render_notice(NoticeDoc("u", "", Party(name="某企业"), long, "samr18", "2026-09-01",
                             "2026-10-31", "2026-11-15"), DocSettings(), out)
     return out
 

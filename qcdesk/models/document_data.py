@@ -131,8 +131,7 @@ class NoticeDoc:
     """责令整改通知书."""
 
     uuid: str
-    number: int
-    notice_no: str  # as stored; empty → built from the prefix
+    notice_no: str  # as stored; empty → prefix〔year〕＿＿号, the number left for the registry
     enterprise: Party
     requirement: str
     rule_set: str
@@ -150,7 +149,6 @@ class RecheckDoc:
     """复查意见书."""
 
     uuid: str
-    number: int
     notice: NoticeDoc
     status: str  # rectification status code
     recheck_date: str = ""
@@ -309,7 +307,6 @@ def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
         visit_date = _s(row[0]) if row else ""
     return NoticeDoc(
         uuid=r["uuid"],
-        number=int(r["id"]),
         notice_no=_s(r.get("notice_no")),
         enterprise=_party(db, r["enterprise_id"]),
         requirement=_s(r.get("requirement")),
@@ -349,7 +346,6 @@ def recheck_doc(db: Database, ident: str | int) -> RecheckDoc:
         visit = rows[0] if rows else {}
     return RecheckDoc(
         uuid=r["uuid"],
-        number=int(r["id"]),
         notice=_notice_from_row(db, r),
         status=_s(r.get("status")),
         recheck_date=_s(visit.get("visit_date")),

@@ -63,12 +63,14 @@ def cn_date(value: str) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def doc_number(stored: str, prefix: str, when: str, number: int) -> str:
-    """The stored number if any, else prefix〔year〕n号 (year in hexagonal brackets 〔〕)."""
+def doc_number(stored: str, prefix: str, when: str) -> str:
+    """The stored number if any, else prefix〔year〕＿＿号 with the number left blank. Why: a
+    document number comes from the office's register; one made up from a local record id
+    would differ between the laptop's copy and the county's of the same document."""
     if stored.strip():
         return stored.strip()
     year = (when or "")[:4] if (when or "")[:4].isdigit() else str(date.today().year)
-    return f"{prefix}〔{year}〕{number}号"
+    return f"{prefix}〔{year}〕＿＿号"
 
 
 def officers_text(officers: tuple[Officer, ...]) -> str:
@@ -277,7 +279,7 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
     law = RULE_LAW_NAMES.get(doc.rule_set, "产品质量监督抽查管理的有关规定")
     e = doc.enterprise
     story = kit.head(settings.org_name, "责令整改通知书",
-                     doc_number(doc.notice_no, settings.notice_prefix, doc.ordered_on, doc.number))
+                     doc_number(doc.notice_no, settings.notice_prefix, doc.ordered_on))
     story.append(kit.p(f"{e.name or BLANK * 3}：", indent=0))
     if doc.sample is not None:
         s = doc.sample
@@ -346,9 +348,9 @@ def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> N
     kit = _fonts(settings, fonts)
     n = doc.notice
     rule = RULE_SETS.get(n.rule_set)
-    notice_no = doc_number(n.notice_no, settings.notice_prefix, n.ordered_on, n.number)
+    notice_no = doc_number(n.notice_no, settings.notice_prefix, n.ordered_on)
     story = kit.head(settings.org_name, "复查意见书",
-                     doc_number("", settings.recheck_prefix, doc.recheck_date or n.ordered_on, doc.number))
+                     doc_number("", settings.recheck_prefix, doc.recheck_date or n.ordered_on))
     story.append(kit.p(f"{n.enterprise.name or BLANK * 3}：", indent=0))
     story.append(kit.p(f"本局于{cn_date(n.ordered_on)}向你单位下达《责令整改通知书》（{notice_no}），"
                        f"责令你单位于{cn_date(n.extended_to or n.deadline)}前完成整改。"))
