@@ -7,15 +7,28 @@ traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import errno
+import gc
+import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from qcdesk.paths import AppPaths
 
 
 class CommandError(Exception):
     """A refusal the user can act on; the message is printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other refusal (not usage + error)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: 参数有误 (invalid arguments): {message}；"
+                     f"用法见 {self.prog} --help\n")
 
 
 def _sub_modules() -> list[str]:
@@ -33,7 +46,7 @@ def _sub_modules() -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
-    parser = argparse.ArgumentParser(prog="qcdesk", description="QCDesk 质量提升工作台")
+    parser = _Parser(prog="qcdesk", description="QCDesk 质量提升工作台")
     parser.add_argument("--demo", action="store_true", help="open the GUI on the demo database")
     parser.add_argument("--db", type=Path, help="database file (default: the user data folder)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
@@ -58,22 +71,94 @@ def main(argv: list[str] | None = None) -> int:
         from qcdesk.ui.app import run_gui
 
         return run_gui(args, paths)
+    # A writer that failed half-way (disk full) may complain again when the garbage collector
+    # closes its file: that would be a second, traceback-like stderr text after our one line.
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _ignore_unraisable
     try:
+        return _run(handler, args, paths)
+    finally:
+        gc.collect()
+        sys.unraisablehook = previous_hook
+
+
+def _ignore_unraisable(_unraisable: object) -> None:
+    """The command has already reported its failure in one line."""
+
+
+def _run(handler: Callable[[argparse.Namespace, AppPaths], int], args: argparse.Namespace,
+         paths: AppPaths) -> int:
+    """Run a sub-command; every failure becomes one line on stderr and a non-zero exit."""
+    from qcdesk.models.store import StoreError
+
+    try:
+        _refuse_undecodable(args)
         return handler(args, paths) or 0
     except CommandError as exc:
-        print(f"qcdesk: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc), 2)
     except KeyboardInterrupt:
-        print("qcdesk: 已取消 (cancelled)", file=sys.stderr)
-        return 130
-    except Exception as exc:  # last resort: one line, never a traceback
-        from qcdesk.models.store import StoreError
+        return _fail("已取消 (cancelled)", 130)
+    except StoreError as exc:
+        return _fail(exc.message_zh, 2)
+    except OSError as exc:  # a file the command had to read or write
+        return _fail(os_error_text(exc), 2)
+    except sqlite3.DatabaseError as exc:  # e.g. locked by a program holding a write transaction
+        from qcdesk.models.store import _explain
 
-        if isinstance(exc, StoreError):
-            print(f"qcdesk: {exc.message_zh}", file=sys.stderr)
-            return 2
-        print(f"qcdesk: 内部错误 (internal error): {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        explained = _explain(exc, db_path_for(args, paths))
+        if explained.message_en.startswith("Database error"):
+            return _fail(f"内部错误 (internal error): {type(exc).__name__}: {exc}", 1)
+        return _fail(explained.message_zh, 2)
+    except OverflowError:  # an id such as 99999999999999999999 reaches SQLite
+        return _fail("数字太大，不是有效的记录编号；请使用列表中显示的编号或 uuid "
+                     "(number too large for a record id)", 2)
+    except Exception as exc:  # last resort: one line, never a traceback
+        return _fail(f"内部错误 (internal error): {type(exc).__name__}: {exc}", 1)
+
+
+def _fail(text: str, code: int) -> int:
+    print(f"qcdesk: {' '.join(text.split())}", file=sys.stderr)
+    return code
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Text typed in another encoding (GBK bytes in a UTF-8 terminal) cannot be stored; refuse it
+    before the database is opened. File names are Paths and may hold any bytes."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    option = _OPTION_NAMES.get(name, "--" + name.replace("_", "-"))
+                    raise CommandError(
+                        f"参数 {option} 含有无法识别的字符（不是 UTF-8 文本），请检查输入法或终端编码 "
+                        f"(argument {option} is not valid UTF-8 text)") from None
+
+
+# dest -> what the user typed, where that is not "--" + dest (positionals, --set)
+_OPTION_NAMES = {"ident": "ID", "key_id": "KEYID", "record": "RECORD_UUID", "visit": "VISIT",
+                 "uuid": "UUID", "changes": "--set"}
+
+_ERRNO_ZH = {
+    errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
+    errno.EROFS: "只读文件系统", errno.ENOSPC: "磁盘空间不足", errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
+}
+
+
+def os_error_text(exc: OSError, path: Path | str | None = None) -> str:
+    """One line naming the file and the reason, in Chinese with the system's own words."""
+    name = path or exc.filename or ""
+    reason = os_error_reason(exc)
+    return f"无法读写文件 {name}：{reason}" if name else f"文件读写失败：{reason}"
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a file operation failed: Chinese first, then the system's own words."""
+    reason = exc.strerror or str(exc)
+    zh = _ERRNO_ZH.get(exc.errno or 0)
+    return f"{zh} ({reason})" if zh else reason
 
 
 def open_store_for(args: argparse.Namespace, paths: AppPaths, author: str = "cli",
@@ -95,3 +180,42 @@ def db_path_for(args: argparse.Namespace, paths: AppPaths, must_exist: bool = Fa
     if must_exist and not path.is_file():
         raise CommandError(f"数据库文件不存在：{path}")
     return path
+
+
+def check_output_file(path: Path) -> None:
+    """Refuse, before any work is done, an output file that cannot be written: a folder given
+    instead of a file name, or a read-only or missing-permission folder."""
+    if path.is_dir():
+        raise CommandError(f"无法写入：{path} 是文件夹，请给出要写入的文件名 (a folder, not a file name)")
+    check_output_folder(path.parent)
+
+
+def check_output_folder(folder: Path) -> None:
+    """The folder (created later if missing) must be a folder, writable, on a writable disk."""
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise CommandError(f"无法写入：{existing} 是文件，不是文件夹 (not a folder)")
+    read_only = hasattr(os, "statvfs") and bool(os.statvfs(existing).f_flag & os.ST_RDONLY)
+    if read_only or not os.access(existing, os.W_OK | os.X_OK):
+        raise CommandError(f"无法写入文件夹 {existing}（只读或没有权限），请换一个文件夹 "
+                           f"(folder is not writable)")
+
+
+def jurisdiction_code(text: str) -> str:
+    """A GB/T 2260 code (six digits), a known internal code, or a known name (赤壁市 → 421281).
+
+    A typo pinned on a trusted key or signed into a package would only show up later as a
+    refused package at the receiving office, so it is refused here.
+    """
+    from qcdesk.models.jurisdictions import resolve_jurisdiction
+
+    text = text.strip()
+    known = resolve_jurisdiction(text)
+    if known is not None:
+        return known.code
+    if len(text) == 6 and text.isascii() and text.isdigit():
+        return text
+    raise CommandError(f"未知的行政区划“{text}”，请使用六位代码（如 421221）或县市区名称 "
+                       f"(unknown jurisdiction)")

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from qcdesk.cli import CommandError
+from qcdesk.cli import CommandError, check_output_file, os_error_reason
 from qcdesk.paths import AppPaths
 
 
@@ -46,6 +46,10 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
                            f"({target} exists; add --replace to overwrite)")
     if args.enterprises < 1 or args.visits < 0:
         raise CommandError("企业数应 ≥ 1，检查记录数应 ≥ 0 (--enterprises ≥ 1, --visits ≥ 0)")
+    if args.today is not None and not 2000 <= args.today.year <= 2999:
+        # the demo spreads visits over the years before 'today'; year 1 has no years before it
+        raise CommandError(f"--today 应在 2000 年到 2999 年之间：{args.today} (--today out of range)")
+    check_output_file(target)
     last = [-1]
 
     def progress(done: int, total: int) -> None:
@@ -65,7 +69,11 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.roster import write_template
 
-    write_template(args.out)
+    check_output_file(args.out)
+    try:
+        write_template(args.out)
+    except OSError as exc:  # e.g. the disk is full
+        raise CommandError(f"无法写入模板 {args.out}：{os_error_reason(exc)}") from exc
     print(f"已生成企业名录模板：{args.out}")
     return 0
 
@@ -82,6 +90,10 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
     if not args.file.exists():
         raise CommandError(f"找不到文件 {args.file} (file not found)")
+    if args.file.is_dir():
+        raise CommandError(f"{args.file} 是文件夹，请给出企业名录文件 (a folder, not a file)")
+    if args.report:
+        check_output_file(args.report)  # refused before anything is imported
     store = open_store_for(args, paths, author="roster-import")
     try:
         try:
@@ -92,7 +104,12 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
             print(issue.text(), file=sys.stdout)
         result = None if args.dry_run else apply_roster_plan(store, plan)
         if args.report:
-            write_report(args.report, plan, result)
+            try:
+                write_report(args.report, plan, result)
+            except OSError as exc:
+                done = "数据库未改动，" if result is None else "名录已导入，但"
+                raise CommandError(f"{done}无法写入结果表 {args.report}：{os_error_reason(exc)}"
+                                   ) from exc
         print(summary_line(plan, result, dry_run=args.dry_run))
     finally:
         store.close()

@@ -54,9 +54,11 @@ def _write_atomically(out: Path, write) -> None:  # noqa: ANN001
 
 
 def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli import check_output_file
     from qcdesk.export.pdf.documents import render_record
     from qcdesk.models.document_data import RecordNotFound
 
+    check_output_file(args.out)
     store = _open(args, paths)
     try:
         _write_atomically(args.out, lambda p: render_record(store.db, args.kind, args.ident, p))
@@ -74,15 +76,22 @@ def parse_period(text: str) -> tuple[int, int]:
     m = PERIOD_RE.match(text.strip())
     if not m:
         raise _error(f"季度格式不正确：{text}（应为 2026Q3 这样的形式）")
-    return int(m.group(1)), int(m.group(2))
+    year = int(m.group(1))
+    if not 1990 <= year <= 2999:  # 0000Q1 or 9999Q4 cannot even be turned into dates
+        raise _error(f"季度超出范围：{text}（年份应在 1990 到 2999 之间）")
+    return year, int(m.group(2))
 
 
 def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli import check_output_file
     from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
     from qcdesk.models.document_data import doc_settings
     from qcdesk.models.report_queries import jurisdiction_exists, quarterly_data
 
     year, quarter = parse_period(args.period)
+    for out in (args.out, args.xlsx):  # both refused before either is written
+        if out is not None:
+            check_output_file(out)
     store = _open(args, paths)
     try:
         code = args.jurisdiction

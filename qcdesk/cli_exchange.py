@@ -12,6 +12,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from qcdesk.cli import CommandError, check_output_folder, jurisdiction_code, os_error_reason
 from qcdesk.paths import AppPaths
 
 
@@ -55,8 +56,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _error(text: str) -> Exception:
-    from qcdesk.cli import CommandError
-
     return CommandError(" ".join(text.split()))
 
 
@@ -77,21 +76,32 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
     )
     from qcdesk.exchange.passphrase import obtain_passphrase
 
-    pub_path, key_path = key_pair_paths(args.out, args.name, args.jurisdiction)
+    if not args.name.strip():
+        raise _error("请用 --name 给出签名人姓名 (--name is empty)")
+    jurisdiction = jurisdiction_code(args.jurisdiction)
+    check_output_folder(args.out)  # before the slow key derivation, not after it
+    pub_path, key_path = key_pair_paths(args.out, args.name, jurisdiction)
     for p in (pub_path, key_path):
         if p.exists():
             raise _error(f"文件已存在，不会覆盖：{p}")
     try:
         passphrase = obtain_passphrase(new=True, passphrase_file=args.passphrase_file)
         secret = generate_secret_key()
-        print("正在由口令派生密钥，请稍候… (deriving key from passphrase)", file=sys.stderr)
+        if sys.stderr.isatty():  # a note for a person waiting; erased, so a failure stays one line
+            print("正在由口令派生密钥，请稍候… (deriving key from passphrase)", end="\r",
+                  file=sys.stderr, flush=True)
         key_text = encode_secret_key(secret, passphrase, KDF_LIGHT if args.light else KDF_SENSITIVE)
     except MinisignError as exc:
         raise _error(exc.reason_zh) from exc
+    finally:
+        if sys.stderr.isatty():
+            print("\x1b[2K", end="", file=sys.stderr, flush=True)
     try:
         write_key_pair(pub_path, key_path, secret.public_key, key_text)
     except OSError as exc:
-        raise _error(f"无法写入密钥文件：{exc.strerror or exc}") from exc
+        for p in (key_path, pub_path):  # both were absent: never leave half a key pair behind
+            p.unlink(missing_ok=True)
+        raise _error(f"无法写入密钥文件 {key_path}：{os_error_reason(exc)}") from exc
     pk = secret.public_key
     print(f"密钥编号 key id: {pk.key_id}")
     print(f"指纹 fingerprint（电话核对用）: {pk.fingerprint}")
@@ -110,6 +120,8 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.exchange.minisign import MinisignError, PublicKey
     from qcdesk.models import trust_store
 
+    if args.jurisdiction:
+        args.jurisdiction = jurisdiction_code(args.jurisdiction)
     try:
         pk = PublicKey.load(args.pubfile)
     except MinisignError as exc:
@@ -139,6 +151,8 @@ def parse_effective_time(text: str) -> datetime:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError as exc:
         raise _error(f"时间格式不正确：{text}（应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）") from exc
+    if not 1970 <= value.year <= 2999:  # year 1 cannot even be converted to UTC
+        raise _error(f"时间超出范围：{text}（年份应在 1970 到 2999 之间）")
     if value.tzinfo is None:
         value = value.astimezone()  # local time of this computer
     return value.astimezone(UTC)

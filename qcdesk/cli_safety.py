@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from qcdesk.cli import CommandError, db_path_for, open_store_for
+from qcdesk.cli import CommandError, check_output_file, db_path_for, open_store_for
 from qcdesk.paths import AppPaths
 
 
@@ -133,6 +133,10 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
     db = _db_path(args, paths)
     out = args.out or db.parent / "backups" / backup_name(db, "manual")
+    if args.out is not None:
+        if _same_file(out, db):  # would replace the live database under its own WAL
+            raise CommandError(f"备份文件不能是数据库本身：{out} (the backup cannot be the database)")
+        check_output_file(out)
     backup_file(db, out)
     if args.out is None:  # into the rotation: keep the newest N as the GUI does
         prune(out.parent, stored_keep_count(db), db)
@@ -144,11 +148,50 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.backup import restore
 
     db = _db_path(args, paths, must_exist=False)
+    if db.is_dir():
+        raise CommandError(f"{db} 是文件夹，请用 --db 给出数据库文件 (a folder, not a database)")
+    if args.file.is_file() and _same_file(args.file, db):
+        raise CommandError(f"备份文件就是当前数据库，无需恢复：{db} (nothing to restore)")
+    if db.is_file():
+        _refuse_if_in_use(db)
     safety = restore(args.file, db, db.parent / "backups")
     print(f"已从 {args.file} 恢复数据库 {db} (restored)")
     if safety:
         print(f"恢复前的数据库已保存为 {safety} (previous database kept)")
     return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _refuse_if_in_use(db: Path) -> None:
+    """restore() keeps other QCDesk windows out with its lock file, but not another program (or
+    another command) in the middle of a write: replacing the file under it would lose that
+    write or damage the database. Taking the write lock for a moment tells."""
+    import sqlite3
+
+    from qcdesk.models.store import StoreError
+
+    try:
+        conn = sqlite3.connect(str(db), timeout=2.0, isolation_level=None)
+    except sqlite3.Error:
+        return  # not a readable database: restore() copies it aside as raw bytes
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise StoreError(
+                f"数据库 {db} 正被其他程序占用，未恢复。请关闭其他 QCDesk 窗口或数据库工具后重试。",
+                f"Database {db} is in use by another program; nothing restored.") from exc
+    except sqlite3.DatabaseError:
+        pass  # damaged: restore() keeps its raw bytes
+    finally:
+        conn.close()
 
 
 def cmd_amend(args: argparse.Namespace, paths: AppPaths) -> int:

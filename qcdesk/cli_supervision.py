@@ -72,9 +72,12 @@ def _day(text: str | None):  # noqa: ANN202
     if not text:
         return date.today()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise _error(f"日期格式不正确：{text}（应为 YYYY-MM-DD）") from exc
+    if not 1990 <= day.year <= 2999:  # windows reach years back; year 1 has no years before it
+        raise _error(f"日期超出范围：{text}（年份应在 1990 到 2999 之间）")
+    return day
 
 
 def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -82,7 +85,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.jurisdictions import resolve_jurisdiction
     from qcdesk.models.risk import load_rules
 
-    if not args.seed:
+    if not (args.seed or "").strip():  # a blank seed cannot be announced or checked
         raise _error("请用 --seed 给出随机种子（抽取前公开）")
     as_of = _day(args.date)
     jurisdiction = None
@@ -146,11 +149,22 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli import check_output_file, os_error_reason
+    from qcdesk.models.jurisdictions import resolve_jurisdiction
     from qcdesk.models.warnings import early_warnings, write_warnings_xlsx
 
+    day = _day(args.date)
+    jurisdiction = None
+    if args.jurisdiction:  # an unknown one used to print nothing, as if all were well
+        found_j = resolve_jurisdiction(args.jurisdiction)
+        if found_j is None:
+            raise _error(f"未知的行政区划“{args.jurisdiction}”，请使用代码（如 421221）或县市区名称")
+        jurisdiction = found_j.code
+    if args.xlsx:
+        check_output_file(args.xlsx)
     store = _open(args, paths)
     try:
-        found = early_warnings(store, _day(args.date), jurisdiction=args.jurisdiction)
+        found = early_warnings(store, day, jurisdiction=jurisdiction)
     finally:
         store.close()
     for w in found:
@@ -159,7 +173,7 @@ def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:
         try:
             write_warnings_xlsx(found, args.xlsx)
         except OSError as exc:
-            raise _error(f"无法写入文件 {args.xlsx}：{exc.strerror or exc}") from exc
+            raise _error(f"无法写入文件 {args.xlsx}：{os_error_reason(exc)}") from exc
         print(f"已保存 {len(found)} 条预警到 {args.xlsx}", file=sys.stderr)
     return 0
 
@@ -198,6 +212,10 @@ def run_risk(args: argparse.Namespace, paths: AppPaths) -> int:
         store.close()
 
 
+# upper bounds by the rule name's last word; anything else (points, thresholds) up to 10,000
+_RULE_LIMITS = {"months": 600, "days": 3650, "size": 20}
+
+
 def _set_rules(store, assignments: list[str]) -> None:  # noqa: ANN001
     """KEY=VALUE changes to the one rules object; integers for weights, text for ratios."""
     from dataclasses import asdict, fields
@@ -229,6 +247,9 @@ def _set_rules(store, assignments: list[str]) -> None:  # noqa: ANN001
                 raise _error(f"{key} 应为整数：{value}") from exc
             if number < 0:
                 raise _error(f"{key} 不能为负数：{value}")
+            top = _RULE_LIMITS.get(key.rsplit("_", 1)[-1], 10_000)
+            if number > top:  # a huge window made every later risk/draw/warnings command fail
+                raise _error(f"{key} 不能大于 {top}：{value}")
             data[key] = number
         else:
             raise _error(f"未知的规则：{key}")

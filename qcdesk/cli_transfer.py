@@ -40,20 +40,30 @@ def _fail(text: str) -> Exception:
 
 
 def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.cli import open_store_for
+    from qcdesk.cli import (
+        check_output_folder,
+        db_path_for,
+        jurisdiction_code,
+        open_store_for,
+        os_error_reason,
+    )
     from qcdesk.exchange.export import ExportCancelled, export_package, photo_finder
     from qcdesk.exchange.minisign import MinisignError
     from qcdesk.exchange.passphrase import unlock_secret_key
 
     if not args.out.is_dir():
         raise _fail(f"输出文件夹不存在：{args.out}")
+    check_output_folder(args.out)
+    db_path_for(args, paths, must_exist=True)  # a mistyped --db is refused, not created empty
+    if args.jurisdiction:
+        args.jurisdiction = jurisdiction_code(args.jurisdiction)
     try:
         key = unlock_secret_key(args.key, passphrase_file=args.passphrase_file)
     except MinisignError as exc:
         raise _fail(exc.text()) from exc
-    store = open_store_for(args, paths)
+    store = open_store_for(args, paths, must_exist=True)
     try:
-        name = args.name or store.setting("signer_name")
+        name = (args.name or store.setting("signer_name")).strip()
         jurisdiction = args.jurisdiction or store.setting("jurisdiction")
         role = args.role or store.setting("role") or "inspector"
         if not name or not jurisdiction:
@@ -65,6 +75,11 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
                                   photo_files=photos)
         except ExportCancelled as exc:
             raise _fail("导出已取消，未生成文件") from exc
+        except FileExistsError as exc:  # e.g. sequence 1 again after restoring an old backup
+            raise _fail(f"数据包文件已存在，未覆盖：{exc.filename or exc}；"
+                        "请换一个输出文件夹或先移走该文件 (package file exists)") from exc
+        except OSError as exc:
+            raise _fail(f"无法在 {args.out} 写入数据包：{os_error_reason(exc)}") from exc
         except ValueError as exc:
             raise _fail(f"无法导出：{exc}") from exc
     finally:
@@ -74,14 +89,17 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.cli import open_store_for
+    from qcdesk.cli import check_output_file, open_store_for, os_error_reason
     from qcdesk.exchange.importer import import_package
     from qcdesk.exchange.package_rules import PackageRejected
     from qcdesk.exchange.workbook import SheetFormatError
 
     if not args.package.is_file():
         raise _fail(f"找不到数据包：{args.package}")
-    store = open_store_for(args, paths)
+    if args.reconcile:
+        check_output_file(args.reconcile)  # refused before anything is merged
+    # a new, empty database has no trusted keys: it could only refuse the package
+    store = open_store_for(args, paths, must_exist=True)
     try:
         try:
             result = import_package(store, args.package, dry_run=args.dry_run,
@@ -93,7 +111,11 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
         if args.reconcile:
             from qcdesk.exchange.reconcile import write_reconciliation
 
-            write_reconciliation(store, args.reconcile, result)
+            try:
+                write_reconciliation(store, args.reconcile, result)
+            except OSError as exc:
+                done = "数据库未改动，" if args.dry_run else "数据包已导入，但"
+                raise _fail(f"{done}无法写入对账表 {args.reconcile}：{os_error_reason(exc)}") from exc
     finally:
         store.close()
     if args.json:

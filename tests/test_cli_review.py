@@ -1,0 +1,244 @@
+"""Hostile command lines a real user could type: every refusal is exit 2 and ONE line on stderr
+(never "internal error", never a traceback), and the database is exactly as it was."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from exchange_fixtures import populate
+from test_exchange_cli import PASS, _export, _trust, world  # noqa: F401 — fixture
+
+from qcdesk.cli import main
+from qcdesk.models.store import Store
+
+BAD_TEXT = "\udcff\udcfe"  # how Python hands over bytes that are not UTF-8 (GBK typed in a UTF-8 shell)
+
+
+@pytest.fixture(autouse=True)
+def _user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "q.db"
+    s = Store.open(path, author="insp-uuid")
+    populate(s, 2, 2)
+    s.close()
+    return path
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:  # risk_cache is derived data a read may refresh
+        return [line for line in conn.iterdump() if "risk_" not in line]
+    finally:
+        conn.close()
+
+
+def refused(capsys: pytest.CaptureFixture[str], argv: list[str], db: Path | None = None) -> str:
+    """Run the command, expect a clear refusal; return its one line."""
+    before = dump(db) if db is not None else None
+    capsys.readouterr()
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 2, err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("qcdesk"), err
+    assert "内部错误" not in err and "Traceback" not in err, err
+    assert any("\u4e00" <= c <= "\u9fff" for c in err), err
+    if db is not None:
+        assert dump(db) == before
+    return lines[0]
+
+
+def visit_uuid(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT uuid FROM visit LIMIT 1").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def write_locked(db: Path) -> Iterator[sqlite3.Connection]:
+    """Another program in the middle of a write transaction on the database."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE settings SET value = value WHERE 0")
+    yield conn
+    conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_usage_error_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["demo", "--db", str(tmp_path / "d.db"), "--seed", "x"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "--help" in err, err
+
+
+def test_output_path_that_is_a_folder(db: Path, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert "文件夹" in refused(capsys, ["roster", "template", "--out", str(folder)])
+    refused(capsys, ["report", "quarterly", "--db", str(db), "--period", "2024Q1",
+                     "--out", str(tmp_path / "r.pdf"), "--xlsx", str(folder)], db)
+    assert not (tmp_path / "r.pdf").exists()  # refused before either file was written
+    refused(capsys, ["warnings", "--db", str(db), "--xlsx", str(folder)], db)
+
+
+def test_roster_report_into_a_folder_imports_nothing(db: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["统一社会信用代码", "企业名称", "所属县市区"])
+    book.active.append(["91421221MA4E3XHX15", "嘉鱼县新企业有限公司", "嘉鱼县"])
+    roster = tmp_path / "r.xlsx"
+    book.save(roster)
+    refused(capsys, ["roster", "import", str(roster), "--db", str(db), "--report", str(tmp_path)], db)
+
+
+def test_import_reconcile_into_a_folder_merges_nothing(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    pkg = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
+    _trust(world["cdb"], world["ipub"], "inspector", "张三")
+    refused(capsys, ["import", str(pkg), "--db", str(world["cdb"]),
+                     "--reconcile", str(world["tmp"])], world["cdb"])
+
+
+def test_export_and_import_never_create_a_mistyped_database(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    out = world["tmp"] / "out"
+    out.mkdir()
+    missing = world["tmp"] / "typo.db"
+    refused(capsys, ["export", "--db", str(missing), "--key", str(world["ik"]), "--out", str(out),
+                     "--passphrase-file", str(world["tmp"] / "pw.txt"), "--name", "张三",
+                     "--jurisdiction", "421221"])
+    pkg = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
+    refused(capsys, ["import", str(pkg), "--db", str(missing)])
+    assert not missing.exists()
+
+
+def test_export_onto_an_existing_package_file(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    first = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
+    other = world["tmp"] / "other.db"  # e.g. an old backup restored: sequence 1 again
+    s = Store.open(other)
+    populate(s, 1, 1)
+    s.close()
+    line = refused(capsys, ["export", "--db", str(other), "--key", str(world["ik"]),
+                            "--out", str(first.parent), "--passphrase-file",
+                            str(world["tmp"] / "pw.txt"), "--name", "张三",
+                            "--jurisdiction", "421221"], other)
+    assert "已存在" in line
+
+
+@pytest.mark.parametrize("argv", [
+    ["trust", "revoke", "0123456789ABCDEF", "--at", "0001-01-01"],
+    ["report", "quarterly", "--period", "0000Q1", "--out", "{tmp}/r.pdf"],
+    ["report", "quarterly", "--period", "9999Q4", "--out", "{tmp}/r.pdf"],
+    ["draw", "--seed", "1", "--date", "0001-01-01"],
+    ["risk", "--date", "0001-01-01"],
+    ["warnings", "--date", "0001-01-01"],
+])
+def test_dates_out_of_range(argv: list[str], db: Path, tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    refused(capsys, [a.format(tmp=tmp_path) for a in argv] + ["--db", str(db)], db)
+
+
+def test_demo_today_out_of_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    refused(capsys, ["demo", "--db", str(tmp_path / "d.db"), "--enterprises", "1", "--visits", "1",
+                     "--today", "0001-01-01"])
+    assert not (tmp_path / "d.db").exists()
+
+
+@pytest.mark.parametrize("argv", [
+    ["doc", "visit", "99999999999999999999999", "--out", "{tmp}/v.pdf"],
+    ["risk", "--enterprise", "99999999999999999999999"],
+    ["recusal", "--inspector", "99999999999999999999999", "--enterprise", "1", "--reason", "亲属"],
+    ["amend", "99999999999999999999999", "--reason", "r", "--set", "summary=x"],
+])
+def test_huge_record_numbers(argv: list[str], db: Path, tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    refused(capsys, [a.format(tmp=tmp_path) for a in argv] + ["--db", str(db)], db)
+
+
+@pytest.mark.parametrize("argv", [
+    ["audit", "accept", "--reason", BAD_TEXT],
+    ["draw", "--seed", BAD_TEXT],
+    ["amend", "{visit}", "--reason", "r", "--set", "summary=" + BAD_TEXT],
+    ["report", "quarterly", "--period", "2024Q1", "--out", "{tmp}/r.pdf", "--jurisdiction", BAD_TEXT],
+])
+def test_text_that_is_not_utf8(argv: list[str], db: Path, tmp_path: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [a.format(tmp=tmp_path, visit=visit_uuid(db)) for a in argv]
+    assert "UTF-8" in refused(capsys, argv + ["--db", str(db)], db)
+
+
+def test_rule_values_that_would_break_every_later_command(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for value in ("no_visit_months=99999999999999999999", "window_months=99999"):
+        refused(capsys, ["risk", "--db", str(db), "--set", value], db)
+    capsys.readouterr()
+    assert main(["risk", "--db", str(db)]) == 0
+    assert main(["warnings", "--db", str(db)]) == 0
+
+
+def test_blank_seed_and_unknown_jurisdictions(db: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    refused(capsys, ["draw", "--db", str(db), "--seed", "   "], db)
+    assert "行政区划" in refused(capsys, ["warnings", "--db", str(db), "--jurisdiction", "火星"], db)
+    keys = tmp_path / "keys"
+    pw = tmp_path / "pw.txt"
+    pw.write_text(PASS + "\n", encoding="utf-8")
+    assert main(["keygen", "--name", "张三", "--jurisdiction", "421221", "--out", str(keys),
+                 "--light", "--passphrase-file", str(pw)]) == 0
+    refused(capsys, ["trust", "add", str(keys / "421221_张三.pub"), "--db", str(db), "--yes",
+                     "--jurisdiction", "abc"], db)
+    refused(capsys, ["keygen", "--name", "李四", "--jurisdiction", "42122", "--out", str(keys),
+                     "--light", "--passphrase-file", str(pw)])
+
+
+def test_keygen_refusals_are_one_line_and_leave_no_half_pair(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    pw = tmp_path / "pw.txt"
+    pw.write_text(PASS + "\n", encoding="utf-8")
+    refused(capsys, ["keygen", "--name", "张三", "--jurisdiction", "421221", "--out", str(pw),
+                     "--light", "--passphrase-file", str(pw)])
+
+    def disk_full(pub: Path, key: Path, public_key: object, text: str) -> None:
+        key.parent.mkdir(parents=True, exist_ok=True)
+        key.write_text(text[:10], encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device", str(pub))
+
+    monkeypatch.setattr("qcdesk.exchange.key_files.write_key_pair", disk_full)
+    out = tmp_path / "keys"
+    assert "磁盘空间不足" in refused(capsys, ["keygen", "--name", "张三", "--jurisdiction", "421221",
+                                        "--out", str(out), "--light", "--passphrase-file", str(pw)])
+    assert list(out.iterdir()) == []  # a second try is not blocked by "file exists"
+
+
+def test_commands_on_a_database_another_program_is_writing(
+        db: Path, write_locked: sqlite3.Connection, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["audit", "accept", "--reason", "核对"], ["risk", "--set", "no_visit_months=12"]):
+        assert "占用" in refused(capsys, argv + ["--db", str(db)])
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    before = db.read_bytes()
+    assert "占用" in refused(capsys, ["restore", str(copy), "--db", str(db)])
+    assert db.read_bytes() == before
+
+
+def test_backup_onto_the_database_itself(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    refused(capsys, ["backup", "--db", str(db), "--out", str(db)], db)
+    refused(capsys, ["restore", str(db), "--db", str(db)], db)
