@@ -25,7 +25,7 @@ from qcdesk.exchange.workbook import (
     SUMMARY_SHEET,
     to_cells,
 )
-from qcdesk.export.xlsx_writer import CODE, FLOAT, INT, TEXT, Column, XlsxWriter
+from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
 from qcdesk.models.store import Store
@@ -110,7 +110,7 @@ def write_workbook(store: Store, path: Path, plan: ExportPlan, meta: dict[str, s
 def _summary(book: XlsxWriter, store: Store) -> None:
     cols = [Column("辖区代码", CODE, 10), Column("辖区", TEXT, 14), Column("企业数", INT, 8),
             Column("检查次数", INT, 10), Column("抽样合格", INT, 10), Column("抽样不合格", INT, 12),
-            Column("抽样合格率", FLOAT, 12), Column("未结整改", INT, 10)]
+            Column("抽样合格率", PERCENT, 12), Column("未结整改", INT, 10)]
     sheet = book.add_sheet(SUMMARY_SHEET, cols)
     for code, name, ents, visits, ok, bad, open_rect in xs.summary_rows(store):
         rate = round(ok / (ok + bad), 4) if ok + bad else None
