@@ -52,6 +52,8 @@ class ImportResult:
     sequence: int | None = None
     package_sha256: str = ""
     dry_run: bool = False
+    # enterprise rows of the package per jurisdiction code (for the signer's-area check)
+    enterprise_areas: dict[str, int] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         counts = {k: v for k, v in self.counts.items() if any(v.values())}
@@ -139,6 +141,9 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
             result.counts[table][NEW] += 1
         else:
             values = {"uuid": row.uuid, **row.values}
+            if table == "enterprise":
+                area = str(values.get("jurisdiction_code") or "")
+                result.enterprise_areas[area] = result.enterprise_areas.get(area, 0) + 1
             incoming = Head(Version(vid, editor, lineage["base"]), parse_ancestors(ancestors),
                             False, str(values.get("updated_at") or ""))
             outcome = _apply(w, spec, values, incoming, origin, signer, package_sha256, deferred,
@@ -291,6 +296,9 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                                 incoming=_record_counts(verified.manifest))
         result.sequence = verified.sequence
         result.warnings = [w.message_zh for w in verified.warnings]
+        outside = _outside_area(result.enterprise_areas, verified.signer.jurisdiction)
+        if outside:
+            result.warnings.append(outside)
         if photos_dir is not None and not dry_run:
             for name in verified.member_names:
                 if name.startswith("photos/"):
@@ -300,6 +308,20 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                         target.parent.mkdir(parents=True, exist_ok=True)
                         shutil.copyfile(verified.member_path(name), target)
     return result
+
+
+def _outside_area(areas: dict[str, int], signer_area: str) -> str:
+    """A warning when enterprises of other jurisdictions came from this signer: not refused
+    (an enterprise may have moved, a county may pass on what it received), but the receiving
+    office should know, since a key is trusted for its own jurisdiction."""
+    from qcdesk.models.jurisdictions import within
+
+    outside = {code: n for code, n in sorted(areas.items()) if not within(code, signer_area)}
+    if not signer_area or not outside:
+        return ""
+    listed = "、".join(f"{code or '（空）'} {n} 家" for code, n in outside.items())
+    return (f"数据包中有 {sum(outside.values())} 家企业不属于签名人辖区 {signer_area}（{listed}），"
+            "请与签名人核实数据来源")
 
 
 def _record_counts(manifest: dict[str, Any]) -> dict[str, int]:

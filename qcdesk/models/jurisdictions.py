@@ -53,3 +53,17 @@ def resolve_jurisdiction(text: str) -> Jurisdiction | None:
         if text in (j.code, j.name) or (len(text) >= 2 and j.name.startswith(text)):
             return j
     return None
+
+
+def within(code: str, area: str) -> bool:
+    """Is jurisdiction `code` the same as `area` or part of it (咸宁高新区 lies in 咸安区, every
+    county in the city)?"""
+    seen: set[str] = set()
+    current: str | None = code
+    while current is not None and current not in seen:
+        if current == area:
+            return True
+        seen.add(current)
+        j = jurisdiction_by_code(current)
+        current = j.parent_code if j else None
+    return False
