@@ -192,6 +192,13 @@ def warning_counts(warnings: list[EarlyWarning]) -> dict[str, int]:
     return counts
 
 
+def _date_cell(value: str) -> date | str:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+
+
 def write_warnings_xlsx(warnings: list[EarlyWarning], path: Path, title: str = "风险预警清单") -> Path:
     """Chinese headers, codes stored as text, nothing ever a formula; written atomically.
 
@@ -209,13 +216,16 @@ def write_warnings_xlsx(warnings: list[EarlyWarning], path: Path, title: str = "
         cell.font = Font(bold=True)
     for w in warnings:
         ws.append([w.kind_label, w.enterprise_name, w.uscc, w.jurisdiction_code, w.jurisdiction_name,
-                   w.subject, w.due, w.days, w.reason])
+                   w.subject, _date_cell(w.due), w.days, w.reason])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # '=…' stays text
-            if cell.column in (3, 4, 7):
+            if cell.column in (3, 4):
                 cell.number_format = "@"
+            elif cell.column == 7 and isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"  # a date cell: sorts and filters as one
+    ws.auto_filter.ref = f"A1:I{max(ws.max_row, 1)}"
     for letter, width in zip("ABCDEFGHI", (16, 30, 22, 12, 10, 22, 12, 8, 60), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
