@@ -21,6 +21,22 @@ def store(tmp_path: Path) -> Store:
     s.close()
 
 
+@pytest.fixture
+def paths(tmp_path: Path):  # noqa: ANN201 - AppPaths, imported here to keep this file light
+    """The app's data and config folders, under tmp_path."""
+    from qcdesk.paths import AppPaths
+
+    return AppPaths(tmp_path / "data", tmp_path / "config")
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # noqa: ANN201 - a QSettings
+    """The app's settings in an ini file under tmp_path (never the user's own)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "qcdesk.ini"), QSettings.Format.IniFormat)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _pyside_none_refcount_guard(qapp) -> None:  # noqa: ANN001
     """PySide6 6.12.0 on Python 3.11 leaks references to None on void calls (see

@@ -43,11 +43,6 @@ from qcdesk.ui.visit_editor import VisitEditor
 
 
 @pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return AppPaths(tmp_path / "data", tmp_path / "config")
-
-
-@pytest.fixture
 def settings(tmp_path: Path, qapp: QApplication) -> QSettings:
     s = QSettings(str(tmp_path / "qcdesk.ini"), QSettings.Format.IniFormat)
     qapp.settings = s  # the editors pick the app's settings up

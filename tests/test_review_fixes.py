@@ -61,16 +61,6 @@ def chinese(qapp: QApplication) -> Iterator[None]:
     qapp.setProperty("lang", before)
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return AppPaths(tmp_path / "data", tmp_path / "config")
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "qcdesk.ini"), QSettings.Format.IniFormat)
-
-
 def with_warnings(store: Store) -> Enterprise:
     """An enterprise whose licence ran out long ago: a licence warning and a class C/D one."""
     lic = Licence(number="SC11442128100017", product="砖茶", expires_on="2020-01-31")

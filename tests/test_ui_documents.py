@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from qcdesk.models.enterprises import save_enterprise
@@ -16,7 +16,6 @@ from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
 from qcdesk.models.records import Enterprise, Finding, Inspector, Sample, Visit
 from qcdesk.models.rectifications import order_rectification, record_recheck
 from qcdesk.models.store import Store
-from qcdesk.paths import AppPaths
 from qcdesk.ui import forms, pdf_preview, rectification_dialog, visit_editor
 from qcdesk.ui.pdf_preview import PdfPreviewDialog
 from qcdesk.ui.rectification_dialog import RectificationDialog
@@ -25,16 +24,6 @@ from qcdesk.ui.visit_editor import VisitEditor
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 
 NAME = "赤壁市羊楼洞茶业有限公司"
-
-
-@pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return AppPaths(tmp_path / "data", tmp_path / "config")
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "qcdesk.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture

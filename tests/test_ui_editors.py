@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 
@@ -17,7 +16,6 @@ from qcdesk.models.persistence import update_record
 from qcdesk.models.records import Enterprise, Finding, Inspector, Sample, Visit
 from qcdesk.models.rectifications import order_rectification, record_recheck
 from qcdesk.models.store import Store
-from qcdesk.paths import AppPaths
 from qcdesk.ui import forms
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.rectification_dialog import RectificationDialog
@@ -26,16 +24,6 @@ from qcdesk.ui.visit_editor import VisitEditor
 USCC = "91421281MA4KL5FE07"
 REAL_ASK_UNSAVED = forms.ask_unsaved  # the autouse fixture replaces it in every test
 USCC_ORG_MISMATCH = "91421281MA4KL5FE1A"  # check character right, embedded GB 11714 digit wrong
-
-
-@pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return AppPaths(tmp_path / "data", tmp_path / "config")
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "qcdesk.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture(autouse=True)

@@ -22,11 +22,6 @@ none_refcount_guard()
 
 
 @pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return AppPaths(tmp_path / "data", tmp_path / "config")
-
-
-@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     from test_list_model import fill_store
 

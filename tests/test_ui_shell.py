@@ -21,11 +21,6 @@ from test_list_model import fill_store  # noqa: E402
 
 
 @pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return AppPaths(tmp_path / "data", tmp_path / "config")
-
-
-@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "shell.db"
     s = Store.open(path, author="test")
