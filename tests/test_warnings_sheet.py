@@ -24,3 +24,16 @@ def test_deadlines_are_date_cells_and_the_header_filters(store: Store, tmp_path:
     assert dated and all(isinstance(c.value, dt.datetime) and c.number_format == "yyyy-mm-dd"
                          for c in dated)
     assert {c.value.date().isoformat() for c in dated} == {w.due for w in found if w.due}
+
+
+def test_the_city_sees_its_counties_warnings_and_a_county_only_its_own(store: Store) -> None:
+    from qcdesk.models.warnings import count_warnings
+
+    build(store)  # enterprises of 赤壁市 (421281)
+    everywhere = early_warnings(store, TODAY)
+    assert everywhere
+    assert early_warnings(store, TODAY, jurisdiction="421200") == everywhere
+    assert early_warnings(store, TODAY, jurisdiction="421281") == everywhere
+    assert early_warnings(store, TODAY, jurisdiction="421202") == []
+    assert count_warnings(store, TODAY, jurisdiction="421200") == count_warnings(store, TODAY)
+    assert sum(count_warnings(store, TODAY, jurisdiction="421202").values()) == 0

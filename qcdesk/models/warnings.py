@@ -69,6 +69,10 @@ class EarlyWarning:
 
 
 _ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
+# the jurisdiction :j and every one under it: the city sees its counties, 咸安区 the 高新区
+_IN_AREA = (" AND e.jurisdiction_code IN (WITH RECURSIVE sub(code) AS (SELECT :j UNION"
+            " SELECT j.code FROM jurisdiction j JOIN sub ON j.parent_code = sub.code)"
+            " SELECT code FROM sub)")
 _E = "INDEXED BY enterprise_live_cover"  # (id, jurisdiction) of live enterprises: small, cache-friendly
 _REPLACED = ("NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.enterprise_id"
              " AND n.deleted_at IS NULL AND n.kind = l.kind AND n.product = l.product AND n.id != l.id"
@@ -77,7 +81,7 @@ _REPLACED = ("NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.ente
 
 def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> tuple[dict[str, str], dict]:
     """One SELECT per warning kind (columns: enterprise id, name, uscc, jurisdiction, then per kind)."""
-    scope = " AND e.deleted_at IS NULL" + (" AND e.jurisdiction_code = :j" if jurisdiction else "")
+    scope = " AND e.deleted_at IS NULL" + (_IN_AREA if jurisdiction else "")
     params = {"t": today.isoformat(), "j": jurisdiction,
               "s": months_before(today, rules.window_months).isoformat(), "n": rules.repeat_threshold,
               "u": months_after(today, rules.warn_licence_months).isoformat(),
@@ -181,7 +185,7 @@ def count_warnings(store: Store, today: date | None = None, jurisdiction: str | 
         "SELECT rc.enterprise_id FROM risk_cache rc INDEXED BY risk_cache_failed"
         f" CROSS JOIN enterprise e {_E} ON e.id = rc.enterprise_id"
         " WHERE rc.failed_samples > 0 AND rc.failed_samples >= :n AND rc.as_of = :t AND e.deleted_at IS NULL"
-        + (" AND e.jurisdiction_code = :j" if jurisdiction else ""))
+        + (_IN_AREA if jurisdiction else ""))
     return {k: store.db.execute(f"SELECT count(*) FROM ({q})", p).fetchone()[0] for k, q in sql.items()}
 
 
