@@ -98,9 +98,7 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
             print("\x1b[2K", end="", file=sys.stderr, flush=True)
     try:
         write_key_pair(pub_path, key_path, secret.public_key, key_text)
-    except OSError as exc:
-        for p in (key_path, pub_path):  # both were absent: never leave half a key pair behind
-            p.unlink(missing_ok=True)
+    except OSError as exc:  # write_key_pair removed what it had created
         raise _error(f"无法写入密钥文件 {key_path}：{os_error_reason(exc)}") from exc
     pk = secret.public_key
     print(f"密钥编号 key id: {pk.key_id}")

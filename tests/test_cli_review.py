@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -215,16 +216,35 @@ def test_keygen_refusals_are_one_line_and_leave_no_half_pair(
     refused(capsys, ["keygen", "--name", "张三", "--jurisdiction", "421221", "--out", str(pw),
                      "--light", "--passphrase-file", str(pw)])
 
-    def disk_full(pub: Path, key: Path, public_key: object, text: str) -> None:
-        key.parent.mkdir(parents=True, exist_ok=True)
-        key.write_text(text[:10], encoding="utf-8")
-        raise OSError(errno.ENOSPC, "No space left on device", str(pub))
+    real_open = os.open
 
-    monkeypatch.setattr("qcdesk.exchange.key_files.write_key_pair", disk_full)
+    def disk_full_at_pub(path: str | Path, flags: int, mode: int = 0o777) -> int:
+        if str(path).endswith(".pub"):  # the secret key is written; then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", disk_full_at_pub)
     out = tmp_path / "keys"
     assert "磁盘空间不足" in refused(capsys, ["keygen", "--name", "张三", "--jurisdiction", "421221",
                                         "--out", str(out), "--light", "--passphrase-file", str(pw)])
     assert list(out.iterdir()) == []  # a second try is not blocked by "file exists"
+
+
+def test_a_key_pair_never_overwrites_and_never_removes_a_file_it_did_not_make(
+        tmp_path: Path) -> None:
+    from qcdesk.exchange.key_files import write_key_pair
+    from qcdesk.exchange.minisign import generate_secret_key
+
+    pub, key = tmp_path / "421221_张三.pub", tmp_path / "421221_张三.key"
+    pub.write_text("someone's public key\n", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_key_pair(pub, key, generate_secret_key().public_key, "secret")
+    assert pub.read_text(encoding="utf-8") == "someone's public key\n" and not key.exists()
+    pub.unlink()
+    key.write_text("someone's secret key\n", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_key_pair(pub, key, generate_secret_key().public_key, "secret")
+    assert key.read_text(encoding="utf-8") == "someone's secret key\n" and not pub.exists()
 
 
 def test_commands_on_a_database_another_program_is_writing(

@@ -16,10 +16,20 @@ def key_pair_paths(folder: Path, name: str, jurisdiction: str) -> tuple[Path, Pa
 
 
 def write_key_pair(pub_path: Path, key_path: Path, public_key: Any, secret_text: str) -> None:
-    """The secret key file is created, never overwritten (FileExistsError), readable by its
-    owner only; then the public key file beside it."""
+    """Both files are created, never overwritten (FileExistsError), the secret key readable by
+    its owner only. Should either write fail (a full disk), the files this call created are
+    removed: half a key pair would block every retry, and a file it did not create is never
+    touched."""
     key_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(secret_text)
-    pub_path.write_text(public_key.to_file_text(), encoding="utf-8", newline="\n")
+    created: list[Path] = []
+    try:
+        for path, text, mode in ((key_path, secret_text, 0o600),
+                                 (pub_path, public_key.to_file_text(), 0o644)):
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            created.append(path)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
