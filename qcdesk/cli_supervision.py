@@ -212,15 +212,11 @@ def run_risk(args: argparse.Namespace, paths: AppPaths) -> int:
         store.close()
 
 
-# upper bounds by the rule name's last word; anything else (points, thresholds) up to 10,000
-_RULE_LIMITS = {"months": 600, "days": 3650, "size": 20}
-
-
 def _set_rules(store, assignments: list[str]) -> None:  # noqa: ANN001
     """KEY=VALUE changes to the one rules object; integers for weights, text for ratios."""
     from dataclasses import asdict, fields
 
-    from qcdesk.models.risk import SupervisionRules, load_rules, save_rules
+    from qcdesk.models.risk import SupervisionRules, load_rules, rule_bounds, save_rules
 
     data = asdict(load_rules(store))
     kinds = {f.name: f.type for f in fields(SupervisionRules)}
@@ -245,9 +241,10 @@ def _set_rules(store, assignments: list[str]) -> None:  # noqa: ANN001
                 number = int(value)
             except ValueError as exc:
                 raise _error(f"{key} 应为整数：{value}") from exc
-            if number < 0:
-                raise _error(f"{key} 不能为负数：{value}")
-            top = _RULE_LIMITS.get(key.rsplit("_", 1)[-1], 10_000)
+            low, top = rule_bounds(key)
+            if number < low:
+                raise _error(f"{key} 不能为负数：{value}" if low == 0 else
+                             f"{key} 不能小于 {low}：{value}")
             if number > top:  # a huge window made every later risk/draw/warnings command fail
                 raise _error(f"{key} 不能大于 {top}：{value}")
             data[key] = number

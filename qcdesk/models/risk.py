@@ -13,6 +13,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from fractions import Fraction
+from typing import Any
 
 from qcdesk.models.store import Store, now_utc
 
@@ -63,8 +65,28 @@ class SupervisionRules:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+_HIGHEST_BY_UNIT = {"months": 600, "days": 3650, "size": 20}
+_LOWEST = {"draw_team_size": 2}  # 双随机: at least two inspectors on every check
+
+
+def rule_bounds(name: str) -> tuple[int, int]:
+    """(lowest, highest) value of a numeric rule. Why bounded: a window of 99,999 months made
+    every later risk, draw and warnings run fail."""
+    return _LOWEST.get(name, 0), _HIGHEST_BY_UNIT.get(name.rsplit("_", 1)[-1], 10_000)
+
+
+def ratio_ok(text: Any) -> bool:
+    """A draw ratio: a number from 0 to 1 written as text ("0.05", "1/20")."""
+    try:
+        return isinstance(text, str) and 0 <= Fraction(text.strip()) <= 1
+    except (ValueError, ZeroDivisionError):
+        return False
+
+
 def load_rules(store: Store) -> SupervisionRules:
-    """Defaults overlaid with whatever the user stored; unknown keys are ignored."""
+    """Defaults overlaid with whatever the user stored; unknown keys, and values out of bounds
+    (written by another tool or an older version), are ignored rather than breaking every
+    risk, draw and warnings run."""
     raw = store.setting(SETTINGS_KEY, "")
     if not raw:
         return SupervisionRules()
@@ -72,10 +94,17 @@ def load_rules(store: Store) -> SupervisionRules:
         data = json.loads(raw)
     except ValueError:
         return SupervisionRules()
-    names = {f.name for f in fields(SupervisionRules)}
-    values = {k: v for k, v in data.items() if k in names}
-    if "draw_ratios" in values:
-        values["draw_ratios"] = {**SupervisionRules().draw_ratios, **values["draw_ratios"]}
+    if not isinstance(data, dict):
+        return SupervisionRules()
+    values: dict[str, Any] = {}
+    for f in fields(SupervisionRules):
+        value = data.get(f.name)
+        if f.name == "draw_ratios":
+            if isinstance(value, dict):
+                values[f.name] = {**SupervisionRules().draw_ratios,
+                                  **{k: v for k, v in value.items() if k in "ABCD" and ratio_ok(v)}}
+        elif type(value) is int and rule_bounds(f.name)[0] <= value <= rule_bounds(f.name)[1]:
+            values[f.name] = value
     return SupervisionRules(**values)
 
 
