@@ -22,6 +22,7 @@ Safety rules (documented in docs/exchange-spreadsheet.md):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -429,11 +430,16 @@ class XlsxWriter:
         if self._done:
             return
         self._done = True
-        try:
-            if self._current is not None and self._current._handle is not None:
+        if self._current is not None and self._current._handle is not None:
+            with contextlib.suppress(Exception):  # a full disk fails this too
                 self._current._handle.close()
+        with contextlib.suppress(Exception):
             self._zip.close()
-        except Exception:  # best effort cleanup of a broken archive
-            pass
+        # a close that failed half-way leaves the file open, and the garbage collector would
+        # try again later and print a traceback long after the user saw the real message
+        fp, self._zip.fp = self._zip.fp, None
+        if fp is not None:
+            with contextlib.suppress(Exception):
+                fp.close()
         self._overflow.close()
         self._tmp.unlink(missing_ok=True)
