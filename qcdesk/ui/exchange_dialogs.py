@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -35,10 +33,11 @@ from PySide6.QtWidgets import (
 
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
 from qcdesk.ui.forms import path_row
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
-DIFF_BACKGROUND = QColor("#fff4ce")
+__all__ = ["ConflictDialog", "ExportDialog", "ImportDialog"]  # the shell finds all three here
 
 
 def _refusal(exc: Exception) -> StoreError:
@@ -59,12 +58,13 @@ class ExportDialog(QDialog):
     """Choose key, folder and scope; the package is written by a worker (cancellable)."""
 
     def __init__(self, db_path: Path, parent: QWidget | None = None, *, store: Store | None = None,
-                 photos_dir: Path | None = None):
+                 photos_dir: Path | None = None, keys_dir: Path | None = None):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.photos_dir = photos_dir
         self.job: Job | None = None
         self.result_path: Path | None = None
+        self._written: Path | None = None
         self.setWindowTitle(self.tr("Export signed package"))
         self.key_edit = QLineEdit(self)
         self.passphrase_edit = QLineEdit(self)
@@ -77,6 +77,7 @@ class ExportDialog(QDialog):
         self.role_combo.addItem(self.tr("County office"), "county")
         if store and store.setting("role") == "county":
             self.role_combo.setCurrentIndex(1)
+        self._use_own_key(keys_dir)
         self.full_check = QCheckBox(
             self.tr("Everything (not only what changed since the last package)"), self)
         self.attach_check = QCheckBox(self.tr("Include photo files"), self)
@@ -104,6 +105,23 @@ class ExportDialog(QDialog):
         lay.addWidget(self.status)
         lay.addWidget(buttons)
         self.setMinimumWidth(600)  # the Chinese labels are short: keep room to read a whole path
+
+    def _use_own_key(self, keys_dir: Path | None) -> None:
+        """The key made under Settings › Signing key, with the name, area and role it was made
+        for: the clerk should not have to find the file or retype what the key already says."""
+        from qcdesk.ui.keys_dialog import find_key
+
+        found = find_key(keys_dir) if keys_dir is not None else None
+        if found is None:
+            return
+        self.key_edit.setText(str(found.secret))
+        if not self.name_edit.text():
+            self.name_edit.setText(found.info.get("name", ""))
+        if not self.jurisdiction_edit.text():
+            self.jurisdiction_edit.setText(found.info.get("jurisdiction", ""))
+        index = self.role_combo.findData(found.info.get("role"))
+        if index >= 0:
+            self.role_combo.setCurrentIndex(index)
 
     def _pick_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Secret key"), "", "*.key")
@@ -149,25 +167,34 @@ class ExportDialog(QDialog):
 
             assert store is not None
             try:
-                return export_package(store, out, key, signer_name=name, jurisdiction=juris,
-                                      role=role, full=full, photo_files=photos,
-                                      cancel=lambda: progress.cancelled,
-                                      progress=lambda d, t: progress(d, t))
+                self._written = export_package(store, out, key, signer_name=name, jurisdiction=juris,
+                                               role=role, full=full, photo_files=photos,
+                                               cancel=lambda: progress.cancelled,
+                                               progress=lambda d, t: progress(d, t))
+                return self._written
             except ExportCancelled as exc:
                 raise Cancelled() from exc
             except ValueError as exc:
                 raise StoreError(f"无法导出：{exc}", f"Cannot export: {exc}") from exc
 
         self.export_button.setEnabled(False)
+        self._written = None
         self.status.setText(self.tr("Exporting…"))
         job = start_job(work, db_path=self.db_path, parent=self)
         attach_progress(job, self, self.tr("Export"), self.tr("Writing the package…"))
         job.succeeded.connect(self._done)
         job.failed.connect(self.status.setText)
-        job.cancelled.connect(lambda: self.status.setText(self.tr("Cancelled; no file was written.")))
+        job.cancelled.connect(self._cancelled)
         job.finished.connect(lambda: self.export_button.setEnabled(True))
         self.job = job
         return job
+
+    def _cancelled(self) -> None:
+        """Cancel pressed after the package was already complete: it was written, say so."""
+        if self._written is not None:
+            self._done(self._written)
+        else:
+            self.status.setText(self.tr("Cancelled; no file was written."))
 
     def _done(self, path: Path) -> None:
         self.result_path = path
@@ -175,7 +202,10 @@ class ExportDialog(QDialog):
 
 
 class ImportDialog(QDialog):
-    """Pick a package, preview what it would change (dry run), then import it."""
+    """Pick a package, preview what it would change (dry run) and who signed it, then import it.
+
+    The real import shows progress against the row count the check found and can be
+    cancelled: the merge is one transaction, so a cancelled import leaves the database as it was."""
 
     def __init__(self, db_path: Path, parent: QWidget | None = None, package: Path | None = None,
                  photos_dir: Path | None = None):
@@ -184,8 +214,16 @@ class ImportDialog(QDialog):
         self.photos_dir = photos_dir
         self.job: Job | None = None
         self.result: Any = None
+        self.signer: dict[str, str] = {}
+        self.refused_code = ""
+        self.total_rows = 0
+        self._finished: tuple[Any, dict[str, str]] | None = None
         self.setWindowTitle(self.tr("Import signed package"))
         self.package_edit = QLineEdit(str(package) if package else "", self)
+        self.package_edit.textChanged.connect(lambda: self.import_button.setEnabled(False))
+        self.signer_label = QLabel(self)
+        self.signer_label.setWordWrap(True)
+        self.signer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("New"), self.tr("Updated"),
                                               self.tr("Unchanged"), self.tr("Conflicting")])
@@ -193,6 +231,9 @@ class ImportDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.advice = QLabel(self)
+        self.advice.setWordWrap(True)
+        self.advice.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.preview_button = buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -205,8 +246,10 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("Package"), _path_row(self, self.package_edit, self._pick,
                                                     self.tr("Browse…")))
         lay.addLayout(form)
+        lay.addWidget(self.signer_label)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.status)
+        lay.addWidget(self.advice)
         lay.addWidget(buttons)
         self.resize(640, 420)
 
@@ -221,34 +264,84 @@ class ImportDialog(QDialog):
             self.status.setText(self.tr("Choose the package file (.zip) you received, then press Check."))
             return None
         package = Path(self.package_edit.text().strip())
+        total = self.total_rows if not dry_run else 0
+        self.refused_code = ""
+        self._finished = None
 
         def work(store: Store | None, progress: Any) -> Any:
             from qcdesk.exchange.importer import import_package
             from qcdesk.exchange.package_rules import PackageRejected
             from qcdesk.exchange.workbook import SheetFormatError
+            from qcdesk.ui.workers import Cancelled
 
             assert store is not None
+
+            def report(done: int) -> None:
+                if not progress(done, total):
+                    raise Cancelled()  # inside the merge's transaction: it rolls back
+
             try:
-                return import_package(store, package, dry_run=dry_run,
-                                      photos_dir=self.photos_dir,
-                                      progress=lambda n: progress(n))
+                result = import_package(store, package, dry_run=dry_run,
+                                        photos_dir=self.photos_dir, progress=report)
             except (PackageRejected, SheetFormatError) as exc:
+                self.refused_code = getattr(exc, "code", "sheet")
                 raise _refusal(exc) from exc
+            self._finished = (result, _signer_info(store, result.signer))
+            return self._finished
 
         self.preview_button.setEnabled(False)
         self.import_button.setEnabled(False)
+        self.advice.hide()
         self.status.setText(self.tr("Checking the package…") if dry_run else self.tr("Importing…"))
         job = start_job(work, db_path=self.db_path, parent=self)
-        attach_progress(job, self, self.windowTitle(), self.status.text(), cancellable=False)
-        job.succeeded.connect(lambda r: self._show(r, dry_run))
-        job.failed.connect(self.status.setText)
+        attach_progress(job, self, self.windowTitle(), self.status.text(), cancellable=not dry_run)
+        job.succeeded.connect(lambda r: self._show(*r, dry_run))
+        job.failed.connect(self._refused)
+        job.cancelled.connect(lambda: self._cancelled(dry_run))
         job.finished.connect(lambda: self.preview_button.setEnabled(True))
         self.job = job
         return job
 
-    def _show(self, result: Any, dry_run: bool) -> None:
+    def _refused(self, text: str) -> None:
+        """The one-line reason, then what the clerk can do about it."""
+        self.status.setText(text)
+        self.table.setRowCount(0)
+        self.signer_label.clear()
+        advice = {
+            "untrusted_key": self.tr("Ask the sender for their public key (.pub), add it under "
+                                     "Settings › Trusted public keys… after checking the fingerprint "
+                                     "by phone, then check this package again."),
+            "revoked_key": self.tr("This key was revoked. Ask the sender to export again with their "
+                                   "new key, after you have added that key."),
+            "already_imported": self.tr("This package was imported before; there is nothing to do."),
+            "replayed_sequence": self.tr("Another package with this number was already imported from "
+                                         "this key. Ask the sender which file is right."),
+        }.get(self.refused_code, self.tr("Ask the sender to export the package again and send the "
+                                         "file unchanged (not unpacked or re-zipped)."))
+        self.advice.setText(self.tr("The database was not changed.") + "\n" + advice)
+        self.advice.show()
+
+    def _cancelled(self, dry_run: bool) -> None:
+        """Cancel pressed after the merge had committed: the import happened, say so."""
+        if self._finished is not None:
+            self._show(*self._finished, dry_run)
+            return
+        self.status.setText(self.tr("Import cancelled. The database was not changed."))
+        self.import_button.setEnabled(True)
+
+    def _show(self, result: Any, signer: dict[str, str], dry_run: bool) -> None:
         self.result = result
+        self.signer = signer
         counts = result.to_json()["counts"]
+        self.total_rows = sum(sum(c.values()) for c in counts.values())
+        roles = {"inspector": self.tr("Inspector"), "county": self.tr("County office")}
+        who = " · ".join(x for x in (signer.get("name"), signer.get("jurisdiction"),
+                                     roles.get(signer.get("role", ""), "")) if x)
+        self.signer_label.setText(
+            self.tr("Signed by: %1, key fingerprint %2, package no. %3")
+            .replace("%1", who or self.tr("(no name on the trust list)"))
+            .replace("%2", signer.get("fingerprint", result.signer))
+            .replace("%3", str(result.sequence or "")))
         self.table.setRowCount(len(counts))
         for r, (kind, c) in enumerate(counts.items()):
             label = SPEC_BY_TABLE[kind].sheet if kind in SPEC_BY_TABLE else kind
@@ -269,95 +362,14 @@ class ImportDialog(QDialog):
         self.status.setText("\n".join(lines))
 
 
-class ConflictDialog(QDialog):
-    """Open conflicts; for the selected one, every field side by side (differences marked)."""
+def _signer_info(store: Store, key_id: str) -> dict[str, str]:
+    """Who signed, as the trust list names them (runs in the worker, with its store)."""
+    from qcdesk.models import trust_store
+    from qcdesk.models.enterprises import jurisdictions
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.setWindowTitle(self.tr("Conflicts to resolve"))
-        self.list = QTableWidget(0, 3, self)
-        self.list.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Record ID"), self.tr("Reason")])
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.list.itemSelectionChanged.connect(self._show_fields)
-        self.fields = QTableWidget(0, 3, self)
-        self.fields.setHorizontalHeaderLabels(
-            [self.tr("Field"), self.tr("Current"), self.tr("Other version")])
-        self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.keep_button = QPushButton(self.tr("Keep current"), self)
-        self.take_button = QPushButton(self.tr("Use other version"), self)
-        self.keep_button.clicked.connect(lambda: self.resolve(take_incoming=False))
-        self.take_button.clicked.connect(lambda: self.resolve(take_incoming=True))
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.keep_button)
-        row.addWidget(self.take_button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        self.empty_label = QLabel(self)
-        self.empty_label.setWordWrap(True)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.empty_label)
-        lay.addWidget(self.list, 1)
-        lay.addWidget(self.fields, 2)
-        lay.addLayout(row)
-        lay.addWidget(close)
-        self.resize(900, 600)
-        self.reload()
-
-    def reload(self) -> None:
-        from qcdesk.models import exchange_store as xs
-
-        self.conflicts = xs.open_conflicts(self.store)
-        self.list.setRowCount(len(self.conflicts))
-        reasons = {"divergent": self.tr("Changed on both sides"),
-                   "duplicate_uscc": self.tr("Same credit code registered twice")}
-        for r, c in enumerate(self.conflicts):
-            kind = SPEC_BY_TABLE[c["kind"]].sheet if c["kind"] in SPEC_BY_TABLE else c["kind"]
-            for col, text in enumerate((kind, c["uuid"], reasons.get(c["reason"], c["reason"]))):
-                self.list.setItem(r, col, QTableWidgetItem(text))
-        self.fields.setRowCount(0)
-        has = bool(self.conflicts)
-        self.empty_label.setText(self.tr("%n conflict(s) to resolve: select one, compare the two versions "
-                                         "and keep one.", "", len(self.conflicts)) if has else
-                                 self.tr("No conflicts to resolve. Conflicts appear here when an imported "
-                                         "package changed a record that was also changed here."))
-        self.keep_button.setEnabled(has)
-        self.take_button.setEnabled(has)
-        if has:
-            self.list.selectRow(0)
-
-    def current(self) -> dict[str, Any] | None:
-        rows = self.list.selectionModel().selectedRows()
-        return self.conflicts[rows[0].row()] if rows else None
-
-    def _show_fields(self) -> None:
-        from qcdesk.exchange.reconcile import conflict_fields
-
-        conflict = self.current()
-        if conflict is None:
-            return
-        fields = conflict_fields(self.store, conflict)
-        self.fields.setRowCount(len(fields))
-        for r, (header, mine, theirs) in enumerate(fields):
-            for col, value in enumerate((header, mine, theirs)):
-                item = QTableWidgetItem("" if value is None else str(value))
-                if mine != theirs:
-                    item.setBackground(QBrush(DIFF_BACKGROUND))
-                self.fields.setItem(r, col, item)
-
-    def resolve(self, take_incoming: bool) -> None:
-        from qcdesk.exchange.reconcile import resolve_conflict
-
-        conflict = self.current()
-        if conflict is None:
-            return
-        try:
-            resolve_conflict(self.store, conflict["id"], take_incoming=take_incoming)
-        except (ValueError, StoreError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-        self.reload()
+    key = trust_store.get_key(store, key_id)
+    if key is None:  # checked against a given public key rather than the trust list
+        return {}
+    names = dict(jurisdictions(store))
+    return {"name": key.name, "jurisdiction": names.get(key.jurisdiction, key.jurisdiction),
+            "role": key.role, "fingerprint": key.fingerprint}

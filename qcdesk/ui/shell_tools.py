@@ -121,7 +121,7 @@ class ShellTools(QObject):
             return cls(store, backup.default_folder(store) or paths.data_dir / "backups", w,
                        close_store=self.close_store, reopen_store=self.reopen_store, lock=self.lock())
         if key == "export":
-            return cls(store.path, w, store=store, photos_dir=paths.photos_dir)
+            return cls(store.path, w, store=store, photos_dir=paths.photos_dir, keys_dir=paths.keys_dir)
         if key == "import":
             return cls(store.path, w, photos_dir=paths.photos_dir)
         if key == "roster_import":

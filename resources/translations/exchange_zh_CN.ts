@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+277"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+66"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -15,21 +15,27 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Record ID</source>
-        <translation>记录标识</translation>
+        <source>Record</source>
+        <translation>记录</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Reason</source>
         <translation>冲突原因</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+0"/>
+        <source>Fields that differ</source>
+        <translation>不同的字段</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+119"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-119"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -49,7 +55,17 @@
         <translation>采用导入的版本</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+41"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unknown (%1…)</source>
+        <translation>未知（%1…）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Changed on both sides</source>
         <translation>双方都修改过</translation>
     </message>
@@ -59,14 +75,46 @@
         <translation>同一统一社会信用代码登记了两次</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
-        <source>%n conflict(s) to resolve: select one, compare the two versions and keep one.</source>
+        <location line="+14"/>
+        <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one.</source>
         <translation>
-            <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本后保留其一。</numerusform>
+            <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+24"/>
+        <source>Current version: changed by %1 on %2.
+Other version: changed by %3 on %4, received in a package signed by %5.</source>
+        <translation>当前版本：%1 于 %2 修改。
+另一版本：%3 于 %4 修改，来自 %5 签名的数据包。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Current version (%1)</source>
+        <translation>当前版本（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other version (%1)</source>
+        <translation>另一版本（%1）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Checked, keep as it is</source>
+        <translation>已核对，保持现状</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the version by %1</source>
+        <translation>保留%1的版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the version by %1</source>
+        <translation>采用%1的版本</translation>
+    </message>
+    <message>
+        <location line="-41"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>
@@ -74,7 +122,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location line="-258"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+68"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
     </message>
@@ -89,7 +137,7 @@
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Everything (not only what changed since the last package)</source>
         <translation>全部数据（不只是上次导出以来的变更）</translation>
     </message>
@@ -100,12 +148,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+24"/>
+        <location line="+42"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-41"/>
         <location line="+3"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
@@ -117,12 +165,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
+        <location line="+44"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-42"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
@@ -138,12 +186,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+65"/>
+        <location line="+85"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-41"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -158,7 +206,7 @@
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 › 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -168,12 +216,12 @@
         <translation>正在写入数据包…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Cancelled; no file was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Package written: %1</source>
         <translation>数据包已保存：%1</translation>
     </message>
@@ -181,12 +229,12 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Import signed package</source>
         <translation>导入签名数据包</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Kind</source>
         <translation>数据类别</translation>
     </message>
@@ -211,7 +259,7 @@
         <translation>冲突</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
@@ -222,22 +270,22 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Package</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Choose the package file (.zip) you received, then press Check.</source>
         <translation>请选择收到的数据包文件（.zip），然后点击“检查”。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>Checking the package…</source>
         <translation>正在检查数据包…</translation>
     </message>
@@ -247,7 +295,62 @@
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+16"/>
+        <source>Ask the sender for their public key (.pub), add it under Settings › Trusted public keys… after checking the fingerprint by phone, then check this package again.</source>
+        <translation>请向发送方索取其公钥文件（.pub），电话核对指纹后在“设置 › 信任的公钥…”中添加，然后重新检查此数据包。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This key was revoked. Ask the sender to export again with their new key, after you have added that key.</source>
+        <translation>该密钥已被吊销。请发送方用新密钥重新导出，并先将新密钥加入信任列表。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This package was imported before; there is nothing to do.</source>
+        <translation>此数据包此前已导入，无需再做任何操作。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another package with this number was already imported from this key. Ask the sender which file is right.</source>
+        <translation>已从该密钥导入过同一序号的另一个数据包。请向发送方确认哪个文件是正确的。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the sender to export the package again and send the file unchanged (not unpacked or re-zipped).</source>
+        <translation>请发送方重新导出数据包，并原样发送文件（不要解压或重新压缩）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database was not changed.</source>
+        <translation>数据库未作任何改动。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import cancelled. The database was not changed.</source>
+        <translation>已取消导入，数据库未作任何改动。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>County office</source>
+        <translation>县级局</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed by: %1, key fingerprint %2, package no. %3</source>
+        <translation>签名人：%1，密钥指纹 %2，第 %3 号数据包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no name on the trust list)</source>
+        <translation>（信任列表中未登记姓名）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Signature and signer verified. Nothing has been written yet.</source>
         <translation>签名和签名人已核验，尚未写入任何数据。</translation>
     </message>
