@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from qcdesk.models.persistence import row_id
 from qcdesk.models.records import (
     SAMPLING_PLACES,
     SEVERITY_LABELS,
@@ -181,9 +182,10 @@ def _find_row(db: Database, table: str, ident: str | int) -> dict:
     """A live row by integer id or uuid; tables are our fixed names, never user input."""
     assert table in ("visit", "sample", "rectification")
     text = str(ident).strip()
+    rid = row_id(text)
     cur = db.execute(
-        f"SELECT * FROM {table} WHERE (uuid = ? OR (? != '' AND id = ?)) AND deleted_at IS NULL",
-        [text, text if text.isdigit() else "", int(text) if text.isdigit() else -1],
+        f"SELECT * FROM {table} WHERE (uuid = ? OR id = ?) AND deleted_at IS NULL",
+        [text, -1 if rid is None else rid],
     )
     row = cur.fetchone()
     if row is None:
@@ -335,7 +337,7 @@ def recheck_doc(db: Database, ident: str | int) -> RecheckDoc:
             db,
             "SELECT r.* FROM rectification r JOIN visit v ON v.id = r.recheck_visit_id"
             " WHERE (v.uuid = ? OR v.id = ?) AND r.deleted_at IS NULL",
-            [text, int(text) if text.isdigit() else -1],
+            [text, -1 if row_id(text) is None else row_id(text)],
         )
         if not rows:
             raise

@@ -66,6 +66,23 @@ def soft_delete(store: Store, record: R) -> R:
     return update_record(store, record)
 
 
+_MAX_ROW_ID = 2**63 - 1  # SQLite's integers are 64-bit
+
+
+def row_id(key: int | str) -> int | None:
+    """`key` as a record id when it can be one: an int, or decimal digits (full-width ones too),
+    within SQLite's 64-bit range. A longer number a person typed is then simply not found,
+    instead of an OverflowError from the driver."""
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key if -_MAX_ROW_ID - 1 <= key <= _MAX_ROW_ID else None
+    text = key.strip() if isinstance(key, str) else ""
+    if text.isdecimal() and int(text) <= _MAX_ROW_ID:
+        return int(text)
+    return None
+
+
 def fetch_record(store: Store, cls: type[R], key: int | str) -> R | None:
     """By integer id or uuid (or a unique uuid prefix of ≥ 8 characters, for the CLI).
 
@@ -73,8 +90,9 @@ def fetch_record(store: Store, cls: type[R], key: int | str) -> R | None:
     record answers to it.
     """
     found: dict[int, dict] = {}
-    if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
-        for row in store.db.query(f"SELECT * FROM {cls.TABLE} WHERE id = ?", [int(key)]):
+    rid = row_id(key)
+    if rid is not None:
+        for row in store.db.query(f"SELECT * FROM {cls.TABLE} WHERE id = ?", [rid]):
             found[row["id"]] = row
     if isinstance(key, str) and len(key) >= 8:
         prefix = key.lower()
