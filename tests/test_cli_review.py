@@ -262,3 +262,9 @@ def test_commands_on_a_database_another_program_is_writing(
 def test_backup_onto_the_database_itself(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     refused(capsys, ["backup", "--db", str(db), "--out", str(db)], db)
     refused(capsys, ["restore", str(db), "--db", str(db)], db)
+
+
+def test_amending_a_visit_date_to_a_mistyped_year(db: Path, capsys: pytest.CaptureFixture[str]
+                                                  ) -> None:
+    assert "请检查年份" in refused(capsys, ["amend", visit_uuid(db), "--reason", "更正日期", "--set",
+                                       "visit_date=0202-05-01", "--db", str(db)], db)

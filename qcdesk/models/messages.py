@@ -53,6 +53,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Note: QS numbers are historical only",
     ),
     "date.invalid": ("{field}不是有效日期（格式 YYYY-MM-DD）", "{field} is not a valid date (YYYY-MM-DD)"),
+    "date.range": ("{field}应在 1900 年至 2099 年之间，请检查年份",
+                   "{field} must lie between 1900 and 2099: check the year"),
     "date.order": ("{field}不能早于{other}", "{field} cannot be earlier than {other}"),
     "choice.invalid": ("{field}的取值“{value}”无效", "“{value}” is not a valid {field}"),
     "jurisdiction.unknown": (
