@@ -26,7 +26,8 @@ def test_stored_values_out_of_bounds_fall_back_to_the_defaults(store: Store) -> 
             rules.class_b_from, rules.draw_team_size) == (
         default.window_months, default.no_visit_months, default.failed_sample_points,
         default.class_b_from, default.draw_team_size)
-    assert rules.draw_ratios == {**default.draw_ratios, "B": "0.3"}
+    # ratios as stored (a draw refuses "0.5%" in words rather than use other ratios), E dropped
+    assert rules.draw_ratios == {"A": "0.5%", "B": "0.3", "C": "2", "D": default.draw_ratios["D"]}
     assert early_warnings(store, date(2026, 11, 1)) == []  # runs, instead of failing on 99999
 
 

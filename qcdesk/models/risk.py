@@ -13,7 +13,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from fractions import Fraction
 from typing import Any
 
 from qcdesk.models.store import Store, now_utc
@@ -75,18 +74,10 @@ def rule_bounds(name: str) -> tuple[int, int]:
     return _LOWEST.get(name, 0), _HIGHEST_BY_UNIT.get(name.rsplit("_", 1)[-1], 10_000)
 
 
-def ratio_ok(text: Any) -> bool:
-    """A draw ratio: a number from 0 to 1 written as text ("0.05", "1/20")."""
-    try:
-        return isinstance(text, str) and 0 <= Fraction(text.strip()) <= 1
-    except (ValueError, ZeroDivisionError):
-        return False
-
-
 def load_rules(store: Store) -> SupervisionRules:
-    """Defaults overlaid with whatever the user stored; unknown keys, and values out of bounds
+    """Defaults overlaid with whatever the user stored; unknown keys, and numbers out of bounds
     (written by another tool or an older version), are ignored rather than breaking every
-    risk, draw and warnings run."""
+    risk, draw and warnings run. Draw ratios are kept as stored (see below)."""
     raw = store.setting(SETTINGS_KEY, "")
     if not raw:
         return SupervisionRules()
@@ -99,10 +90,10 @@ def load_rules(store: Store) -> SupervisionRules:
     values: dict[str, Any] = {}
     for f in fields(SupervisionRules):
         value = data.get(f.name)
-        if f.name == "draw_ratios":
-            if isinstance(value, dict):
+        if f.name == "draw_ratios":  # kept as stored: a draw refuses a bad one in words
+            if isinstance(value, dict):  # rather than drawing with other ratios than the rules'
                 values[f.name] = {**SupervisionRules().draw_ratios,
-                                  **{k: v for k, v in value.items() if k in "ABCD" and ratio_ok(v)}}
+                                  **{k: str(v) for k, v in value.items() if k in ("A", "B", "C", "D")}}
         elif type(value) is int and rule_bounds(f.name)[0] <= value <= rule_bounds(f.name)[1]:
             values[f.name] = value
     return SupervisionRules(**values)
