@@ -38,6 +38,7 @@ def test_shell_loads_chinese(qapp) -> None:
     from qcdesk.ui.app import Translators
 
     translators = Translators(qapp)
+    before = qapp.property("lang")
     try:
         translators.apply("zh_CN")
         assert "shell_zh_CN" in translators.loaded_files
@@ -46,5 +47,6 @@ def test_shell_loads_chinese(qapp) -> None:
         assert labels.days_left_text(-3) == "逾期 3 天"
         translators.apply("en")
         assert labels.visit_kinds()["spot_check"] == "Supervision spot check"
-    finally:
-        translators.apply("en")
+    finally:  # as the other tests expect it: no translator, core messages in the default
+        translators.remove_all()
+        qapp.setProperty("lang", before)
