@@ -192,6 +192,9 @@ def test_revoked_key(tmp_path: Path, key: SecretKey, sources: dict[str, Path]) -
     trust = StaticTrust([TrustedKey(key.public_key, revoked_at=revoked)])
     err = refused(pkg, trust, tmp_path, received_at=revoked + timedelta(seconds=1))
     assert err.code == "revoked_key" and "吊销" in err.reason_zh
+    # in the office's local time (a revocation at local midnight is not "the day before")
+    assert revoked.astimezone().strftime("%Y-%m-%d %H:%M") in err.reason_zh
+    assert "T00:00:00Z" not in err.reason_zh and "新密钥" in err.reason_zh
     ok = open_package(pkg, trusted_keys=trust, workdir=tmp_path / "w2",
                       received_at=revoked - timedelta(days=1))
     assert ok.sequence == 12
@@ -221,7 +224,9 @@ def test_replay_refused_and_gap_warned(
 ) -> None:
     pkg = make(tmp_path / "out", key, sources)
     sha = file_sha256(pkg)
-    assert refused(pkg, Received(key.public_key, {12: sha}), tmp_path).code == "already_imported"
+    again = refused(pkg, Received(key.public_key, {12: sha}), tmp_path)
+    assert again.code == "already_imported" and "无需再导入" in again.reason_zh
+    assert again.reason_zh.startswith("张三（421221） 序号 12 ")
     err = refused(pkg, Received(key.public_key, {12: "0" * 64}), tmp_path)
     assert err.code == "replayed_sequence"
     got = open_package(pkg, trusted_keys=Received(key.public_key, {9: "a" * 64}),

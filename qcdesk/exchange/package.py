@@ -56,6 +56,7 @@ from qcdesk.exchange.trust import (
     StaticTrust,
     TrustedKey,
     TrustResolver,
+    as_utc,
     check_sequence,
     format_utc,
 )
@@ -394,7 +395,9 @@ def _open_zip(
     if key is None:
         raise reject("untrusted_key", key_id=msig.key_id)
     if key.revoked_at_time(received):
-        raise reject("revoked_key", key_id=key.key_id, at=format_utc(key.revoked_at))
+        # the office's own clock: a revocation at local midnight is not "the day before"
+        at = as_utc(key.revoked_at).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        raise reject("revoked_key", key_id=key.key_id, at=at)
     manifest_bytes = _read_limited(zf, infos[MANIFEST], limits.max_manifest_bytes)
     mcomment = _verify(key, msig, blake2b_512(manifest_bytes), MANIFEST)
     manifest = check_manifest(manifest_bytes, msig.key_id)
@@ -417,7 +420,8 @@ def _open_zip(
         manifest["previous_package_sha256"],
     )
     if seq.already_imported:
-        raise reject("already_imported", sequence=manifest["sequence"])
+        raise reject("already_imported", sequence=manifest["sequence"],
+                     signer=f"{manifest['signer_name']}（{manifest['jurisdiction']}）")
     if seq.conflict:
         raise reject("replayed_sequence", sequence=manifest["sequence"])
     workdir.mkdir(parents=True, exist_ok=True)

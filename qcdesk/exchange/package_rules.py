@@ -105,7 +105,9 @@ _REASONS: dict[str, tuple[str, str]] = {
         "数据包由密钥 {key_id} 签名，与给定的公钥 {given} 不符",
         "The package was signed by key {key_id}, not by the given key {given}",
     ),
-    "revoked_key": ("签名密钥 {key_id} 已于 {at} 吊销", "Signing key {key_id} was revoked at {at}"),
+    "revoked_key": ("签名密钥 {key_id} 已于 {at} 吊销，请对方用新密钥重新导出",
+                    "Signing key {key_id} was revoked at {at}; ask for a package signed with a new"
+                    " key"),
     "bad_manifest": ("清单 manifest.json 无效：{why}", "Invalid manifest.json: {why}"),
     "unsupported_version": (
         "不支持的数据包格式版本 {version}，请升级 QCDesk",
@@ -134,8 +136,8 @@ _REASONS: dict[str, tuple[str, str]] = {
     ),
     "signers_differ": ("数据与清单不是由同一密钥签名", "Data and manifest were signed by different keys"),
     "already_imported": (
-        "序号 {sequence} 的数据包已导入过",
-        "The package with sequence {sequence} was already imported",
+        "{signer} 序号 {sequence} 的数据包已导入过，无需再导入",
+        "Package {sequence} from {signer} was already imported; nothing to do",
     ),
     "replayed_sequence": (
         "序号 {sequence} 已收到过另一个数据包（重放或冲突），拒绝导入",
