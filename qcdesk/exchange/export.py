@@ -28,6 +28,7 @@ from qcdesk.exchange.workbook import (
 from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
+from qcdesk.models.record_source import signer_directory
 from qcdesk.models.store import Store
 
 
@@ -199,7 +200,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                 try:
                     path = build_package(
                         out_dir, members, {"record_counts": counts, "full": plan.full,
-                                           "period_to": now.date().isoformat()},
+                                           "period_to": now.date().isoformat(),
+                                           "signers": signer_directory(store)},
                         secret_key, signer_name=signer_name, jurisdiction=jurisdiction, role=role,
                         sequence=plan.sequence, previous_package_sha256=plan.previous_sha256,
                         cancel=cancel, created_at=now)

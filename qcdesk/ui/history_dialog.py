@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.amendments import HistoryLine, record_history, record_status
 from qcdesk.models.inspections import inspector_names
+from qcdesk.models.record_source import Signer, record_origin
 from qcdesk.models.store import Store
 from qcdesk.ui import labels
 from qcdesk.ui.forms import app_lang
@@ -123,6 +124,11 @@ class HistoryDialog(QDialog):
             self.status_label.setText(problem.text(app_lang()))
             self.status_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         layout.addWidget(self.status_label)
+        self.source_label = QLabel(self.source_text(record_origin(store, table, row_uuid)), self)
+        self.source_label.setObjectName("historySource")
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.source_label)
         self.table = QTableWidget(len(self.lines), len(COLUMNS), self)
         self.table.setObjectName("historyTable")
         self.table.setHorizontalHeaderLabels([
@@ -144,6 +150,22 @@ class HistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def source_text(self, origin: Signer | None) -> str:
+        """Who first made the record, for the city office: names, area and role, and whose
+        package vouched for a name its own trust list does not hold."""
+        if origin is None:
+            return self.tr("Source: made in this database.")
+        if not origin.name:
+            return self.tr("Source: a package signed with key %1, which is not on the trust "
+                           "list.").replace("%1", origin.key_id)
+        roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau")}
+        who = "，".join(x for x in (origin.jurisdiction, roles.get(origin.role, origin.role)) if x)
+        text = self.tr("Source: %1 (%2), key %3.").replace("%1", origin.name).replace(
+            "%2", who or "—").replace("%3", origin.key_id)
+        if origin.vouched_by:
+            text += " " + self.tr("Named by the package of %1.").replace("%1", origin.vouched_by)
+        return text
 
     def _fill(self, row: int, line: HistoryLine) -> None:
         if line.outside:

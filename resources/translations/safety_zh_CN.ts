@@ -143,7 +143,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="+37"/>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="+40"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -303,12 +303,12 @@
         <translation>修改历史</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>This record matches its audit trail.</source>
         <translation>该记录与审计记录一致。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -353,7 +353,37 @@
         <translation>没有修改记录（该记录早于审计功能）。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>Source: made in this database.</source>
+        <translation>来源：在本机录入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source: a package signed with key %1, which is not on the trust list.</source>
+        <translation>来源：由密钥 %1 签名的数据包（该密钥不在信任列表中）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>County bureau</source>
+        <translation>县级局</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source: %1 (%2), key %3.</source>
+        <translation>来源：%1（%2），密钥 %3。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Named by the package of %1.</source>
+        <translation>（姓名据 %1 的数据包）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Outside QCDesk</source>
         <translation>QCDesk 之外</translation>
     </message>

@@ -1,0 +1,76 @@
+"""Where a record came from: the key that first sent it, named as well as this office can.
+
+Why: the city trusts county keys, not every inspector's, yet must see who made each record.
+A county package therefore carries a directory of the keys on the county's trust list
+(``signers`` in its signed manifest); a name taken from there says which package vouched
+for it. Nothing here decides anything: it only reads the trust list and received manifests.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from qcdesk.models.store import Store
+
+LOCAL = "local"  # origin/editor of what was made in this database
+_RECENT_PACKAGES = 500  # received manifests searched for a name, newest first
+
+
+@dataclass(frozen=True)
+class Signer:
+    key_id: str
+    name: str = ""
+    jurisdiction: str = ""
+    role: str = ""
+    vouched_by: str = ""  # "" when named by our trust list or its own signed package
+
+
+def signer_directory(store: Store) -> dict[str, dict[str, str]]:
+    """The trust list as a package's ``signers``: key id -> name, jurisdiction, role."""
+    rows = store.db.execute("SELECT key_id, name, jurisdiction, role FROM trusted_key "
+                            "WHERE deleted_at IS NULL AND name != '' ORDER BY key_id").fetchall()
+    return {r[0]: {"name": r[1], "jurisdiction": r[2] or "", "role": r[3] or ""} for r in rows}
+
+
+def signer_info(store: Store, key_id: str) -> Signer:
+    """Named by our trust list; else by a package that key signed; else by a package whose
+    signer listed it (vouched_by names that signer); else the bare key id."""
+    row = store.db.execute("SELECT name, jurisdiction, role FROM trusted_key WHERE key_id = ? "
+                           "AND deleted_at IS NULL AND name != ''", [key_id]).fetchone()
+    if row:
+        return Signer(key_id, row[0], row[1] or "", row[2] or "")
+    vouched: Signer | None = None
+    for (text,) in store.db.execute(
+            "SELECT manifest_json FROM received_package WHERE deleted_at IS NULL "
+            "ORDER BY id DESC LIMIT ?", [_RECENT_PACKAGES]):
+        manifest = _json(text)
+        if manifest.get("signer_key_id") == key_id and manifest.get("signer_name"):
+            return Signer(key_id, str(manifest["signer_name"]),
+                          str(manifest.get("jurisdiction") or ""), str(manifest.get("role") or ""))
+        entry = manifest.get("signers", {}).get(key_id) if isinstance(
+            manifest.get("signers"), dict) else None
+        if vouched is None and isinstance(entry, dict) and entry.get("name"):
+            vouched = Signer(key_id, str(entry["name"]), str(entry.get("jurisdiction") or ""),
+                             str(entry.get("role") or ""), str(manifest.get("signer_name") or ""))
+    return vouched or Signer(key_id)
+
+
+def record_origin(store: Store, table: str, uuid: str) -> Signer | None:
+    """Who first made the record, named (None: made in this database, or not found)."""
+    if table not in {r[0] for r in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}:
+        return None
+    row = store.db.execute(f'SELECT origin FROM "{table}" WHERE uuid = ?', [uuid]).fetchone()
+    if row is None or row[0] in (None, "", LOCAL):
+        return None
+    return signer_info(store, str(row[0]))
+
+
+def _json(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
