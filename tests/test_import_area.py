@@ -37,9 +37,12 @@ def test_enterprises_outside_the_signers_area_are_imported_with_a_warning(
     result = import_package(store, package, trust=StaticTrust.of([key.public_key]))
     assert result.counts["enterprise"]["new"] == 3
     outside = [w for w in result.warnings if "不属于签名人辖区" in w]
+    outside_en = [w for w in result.warnings_en if "outside the signer's" in w]
     if warned:
         assert outside == ["数据包中有 3 家企业不属于签名人辖区 421281（421202 3 家），"
                            "请与签名人核实数据来源"]
+        assert outside_en == ["3 enterprise(s) in the package lie outside the signer's "
+                              "jurisdiction 421281 (421202: 3); check the source with the signer"]
     else:
-        assert outside == []
+        assert outside == [] and outside_en == []
     store.close()

@@ -47,7 +47,8 @@ class ImportResult:
     counts: dict[str, dict[str, int]] = field(
         default_factory=lambda: {s.table: dict.fromkeys(OUTCOMES, 0) for s in SPECS})
     conflicts: list[dict[str, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # Chinese, as the CLI prints them
+    warnings_en: list[str] = field(default_factory=list, repr=False)  # the same, in English
     signer: str = ""
     sequence: int | None = None
     package_sha256: str = ""
@@ -296,9 +297,11 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                                 incoming=_record_counts(verified.manifest))
         result.sequence = verified.sequence
         result.warnings = [w.message_zh for w in verified.warnings]
+        result.warnings_en = [w.message_en for w in verified.warnings]
         outside = _outside_area(result.enterprise_areas, verified.signer.jurisdiction)
         if outside:
-            result.warnings.append(outside)
+            result.warnings.append(outside[0])
+            result.warnings_en.append(outside[1])
         if photos_dir is not None and not dry_run:
             for name in verified.member_names:
                 if name.startswith("photos/"):
@@ -310,7 +313,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
     return result
 
 
-def _outside_area(areas: dict[str, int], signer_area: str) -> str:
+def _outside_area(areas: dict[str, int], signer_area: str) -> tuple[str, str] | None:
     """A warning when enterprises of other jurisdictions came from this signer: not refused
     (an enterprise may have moved, a county may pass on what it received), but the receiving
     office should know, since a key is trusted for its own jurisdiction."""
@@ -318,10 +321,13 @@ def _outside_area(areas: dict[str, int], signer_area: str) -> str:
 
     outside = {code: n for code, n in sorted(areas.items()) if not within(code, signer_area)}
     if not signer_area or not outside:
-        return ""
+        return None
     listed = "、".join(f"{code or '（空）'} {n} 家" for code, n in outside.items())
+    listed_en = ", ".join(f"{code or '(none)'}: {n}" for code, n in outside.items())
     return (f"数据包中有 {sum(outside.values())} 家企业不属于签名人辖区 {signer_area}（{listed}），"
-            "请与签名人核实数据来源")
+            "请与签名人核实数据来源",
+            f"{sum(outside.values())} enterprise(s) in the package lie outside the signer's "
+            f"jurisdiction {signer_area} ({listed_en}); check the source with the signer")
 
 
 def _record_counts(manifest: dict[str, Any]) -> dict[str, int]:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
-from qcdesk.ui.forms import path_row
+from qcdesk.ui.forms import app_lang, path_row
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 __all__ = ["ConflictDialog", "ExportDialog", "ImportDialog"]  # the shell finds all three here
@@ -351,7 +351,7 @@ class ImportDialog(QDialog):
                 if col == 4 and value:
                     item.setBackground(QBrush(DIFF_BACKGROUND))
                 self.table.setItem(r, col, item)
-        lines = [w for w in result.warnings]
+        lines = list(result.warnings_en if app_lang() == "en" else result.warnings)
         if dry_run:
             lines.insert(0, self.tr("Signature and signer verified. Nothing has been written yet."))
             self.import_button.setEnabled(True)
