@@ -5,9 +5,12 @@ start of each day, before every migration (`Store.migrate`) and before every imp
 (`snapshot(store, folder, "import")`, called by the importers). The newest N are kept (setting
 ``backup.keep``, default 14); older ones are deleted.
 
-Restoring checks the file is a QCDesk database whose integrity check passes, copies the current
-database aside first, and replaces the file atomically (``os.replace``), so an interrupted
-restore leaves either the old or the new database, never a mixture.
+Restoring checks the file is a QCDesk database whose integrity check passes (and not one from a
+newer QCDesk), copies the current database aside under the restore's own write lock, and writes
+the backup into the open database in one SQLite transaction, so an interrupted restore leaves
+either the old or the new database, never a mixture, and a command that had the file open sees
+the restored data instead of writing into a file that was swapped away. Only a damaged current
+database (SQLite cannot read it) is kept as raw bytes and replaced by a rename.
 """
 
 from __future__ import annotations
@@ -17,16 +20,18 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from qcdesk.models.instance_lock import InstanceLock
-from qcdesk.models.store import Store, StoreError
+from qcdesk.models.store import Store, StoreError, remove_database_files
 
 KEEP_SETTING = "backup.keep"
 DEFAULT_KEEP = 14
 REASONS = ("daily", "import", "manual", "before-restore", "pre-migration")
+BUSY_SECONDS = 5.0  # how long a restore waits for another program's write to finish
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z-]+)-(?P<stamp>\d{8}T\d{6}\d{0,6})\.db$")
 
 
@@ -194,7 +199,7 @@ def backup_file(db_path: Path, out: Path) -> Path:
         _copy_with_backup_api(Path(db_path), tmp)
         os.replace(tmp, out)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
+        remove_database_files(tmp)  # with the journal a failed write leaves beside it
         raise StoreError(f"无法写入备份 {out}：{exc}", f"Cannot write the backup {out}: {exc}") from exc
     return out
 
@@ -205,54 +210,193 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
     The caller must have closed its own Store on `db_path`. `lock` is the caller's instance
     lock if it holds one (the GUI); otherwise the lock is taken here, so a restore never
     replaces a file another QCDesk window has open.
+
+    An intact current database is overwritten *through SQLite* (the backup API into the live
+    file, one transaction) rather than by swapping files: a command that opened the file
+    earlier (an import still verifying its package) then waits for the restore and writes on
+    top of it, instead of writing into a replaced file whose WAL was deleted (its work lost
+    while it reported success). The copy of the current state is taken while the restore
+    holds the write lock, so no write can fall between that copy and the restore.
     """
     source, db_path = Path(source), Path(db_path)
     check_database_file(source)
+    refuse_newer_file(source)
     own_lock = None
     if lock is None or not lock.held:
         own_lock = InstanceLock(db_path).acquire()
     try:
-        safety = None
-        if db_path.exists():
-            safety = Path(backups_dir) / backup_name(db_path, "before-restore")
-            Path(backups_dir).mkdir(parents=True, exist_ok=True)
-            _retire_current(db_path, safety)
-        tmp = db_path.with_name(f".{db_path.name}.restoring")
+        if not db_path.exists():
+            _replace_file(source, db_path)
+            return None
+        safety = Path(backups_dir) / backup_name(db_path, "before-restore")
         try:
-            _copy_with_backup_api(source, tmp)
-            for suffix in ("-wal", "-shm", "-journal"):
-                Path(str(db_path) + suffix).unlink(missing_ok=True)
-            os.replace(tmp, db_path)
-        except (OSError, sqlite3.Error) as exc:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"恢复失败，原数据库未改动：{exc}",
-                             f"Restore failed; the current database is unchanged: {exc}") from exc
+            Path(backups_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
+                             f"Cannot back up the current database; restore cancelled: {exc}") from exc
+        live = _open_live(db_path)
+        if live is None:  # damaged: keep its raw bytes, then swap the file
+            _keep_raw_copy(db_path, safety)
+            _replace_file(source, db_path)
+        else:
+            _restore_into_live(source, live, db_path, safety)
         return safety
     finally:
         if own_lock is not None:
             own_lock.release()
 
 
-def _retire_current(db_path: Path, safety: Path) -> None:
-    """Copy the current database aside and fold its WAL into the main file before replacing it."""
+def refuse_newer_file(path: Path) -> None:
+    """A backup made by a newer QCDesk could be restored but never opened again here."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        conn = sqlite3.connect(str(db_path), timeout=5.0)
+        from sqlite_utils import Database
+
+        from qcdesk.models.store import refuse_newer_schema
+
+        refuse_newer_schema(Database(conn, execute_plugins=False), path)
+    finally:
+        conn.close()
+
+
+def _open_live(db_path: Path) -> sqlite3.Connection | None:
+    """A connection to the current database, or None if SQLite cannot read it (damaged)."""
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=BUSY_SECONDS, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            conn.close()
+            return None
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise _in_use(db_path) from exc
+        return None
+    except sqlite3.DatabaseError:
+        conn.close()
+        return None
+    return conn
+
+
+def _in_use(db_path: Path) -> StoreError:
+    return StoreError(
+        f"数据库 {db_path} 正被其他程序占用，未恢复。请关闭其他 QCDesk 窗口或数据库工具后重试。",
+        f"Database {db_path} is in use by another program; nothing restored.")
+
+
+def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, safety: Path) -> None:
+    """Copy the backup into the open database in one transaction; the safety copy is taken
+    after the first page, while this connection holds the write lock (a progress callback
+    that raises aborts the backup and rolls the database back)."""
+    staged = db_path.with_name(f".{db_path.name}.restoring")
+    try:
         try:
-            dest = sqlite3.connect(str(safety))
+            remove_database_files(staged)
+            _copy_with_backup_api(source, staged)
+            _match_page_size(staged, live)
+            src = sqlite3.connect(str(staged))
+            if src.execute("PRAGMA page_count").fetchone()[0] < 2:  # one step would finish it
+                src.close()                                          # before the copy is taken
+                raise sqlite3.DatabaseError("the backup is empty")
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"恢复失败，原数据库未改动：{exc}",
+                             f"Restore failed; the current database is unchanged: {exc}") from exc
+        taken: list[Path] = []
+        deadline = time.monotonic() + BUSY_SECONDS
+
+        def take_safety_copy(status: int, _remaining: int, _total: int) -> None:
+            if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):  # Python would retry for ever
+                if time.monotonic() > deadline:
+                    raise _in_use(db_path)
+            elif not taken:  # a step succeeded: this connection now holds the write lock
+                taken.append(_safety_copy(db_path, safety))
+
+        try:
+            src.backup(live, pages=1, progress=take_safety_copy)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                raise _in_use(db_path) from exc
+            raise StoreError(f"恢复失败，原数据库未改动：{exc}",
+                             f"Restore failed; the current database is unchanged: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise StoreError(f"恢复失败，原数据库未改动：{exc}",
+                             f"Restore failed; the current database is unchanged: {exc}") from exc
+        finally:
+            src.close()
+        with contextlib.suppress(sqlite3.Error):
+            live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        live.close()
+        remove_database_files(staged)
+
+
+def _match_page_size(staged: Path, live: sqlite3.Connection) -> None:
+    """SQLite's backup into a WAL database needs equal page sizes; rebuild the staged copy."""
+    size = live.execute("PRAGMA page_size").fetchone()[0]
+    conn = sqlite3.connect(str(staged), isolation_level=None)
+    try:
+        if conn.execute("PRAGMA page_size").fetchone()[0] != size:
+            conn.execute(f"PRAGMA page_size = {int(size)}")
+            conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
+def _safety_copy(db_path: Path, safety: Path) -> Path:
+    """A consistent copy of the current database under a side name, renamed when complete."""
+    part = safety.with_name(safety.name + ".part")
+    try:
+        reader = sqlite3.connect(str(db_path))
+        try:
+            dest = sqlite3.connect(str(part))
             try:
-                conn.backup(dest)
+                reader.backup(dest)
             finally:
                 dest.close()
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            conn.close()
-    except sqlite3.Error:
-        # A damaged database cannot be read through SQLite: keep its raw bytes (and WAL) instead.
-        try:
-            shutil.copy2(db_path, safety)
-            wal = Path(str(db_path) + "-wal")
-            if wal.exists():
-                shutil.copy2(wal, Path(str(safety) + "-wal"))
-        except OSError as exc:
-            raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
-                             f"Cannot back up the current database; restore cancelled: {exc}") from exc
+            reader.close()
+        with open(part, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(part, safety)
+    except (OSError, sqlite3.Error) as exc:
+        remove_database_files(part)
+        raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
+                         f"Cannot back up the current database; restore cancelled: {exc}") from exc
+    return safety
+
+
+def _keep_raw_copy(db_path: Path, safety: Path) -> None:
+    """A damaged database cannot be read through SQLite: keep its raw bytes (and WAL) instead,
+    under side names until both are complete."""
+    wal = Path(str(db_path) + "-wal")
+    parts = [(db_path, safety.with_name(safety.name + ".part"), safety)]
+    if wal.exists():
+        parts.append((wal, Path(str(safety) + "-wal.part"), Path(str(safety) + "-wal")))
+    try:
+        for src, part, _final in parts:
+            shutil.copy2(src, part)
+        for _src, part, final in reversed(parts):  # the WAL first: a lone .db is never half of a pair
+            os.replace(part, final)
+    except OSError as exc:
+        for _src, part, _final in parts:
+            part.unlink(missing_ok=True)
+        raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
+                         f"Cannot back up the current database; restore cancelled: {exc}") from exc
+
+
+def _replace_file(source: Path, db_path: Path) -> None:
+    """Put a copy of `source` at `db_path` with one rename (no database there, or a damaged one)."""
+    tmp = db_path.with_name(f".{db_path.name}.restoring")
+    try:
+        remove_database_files(tmp)
+        _copy_with_backup_api(source, tmp)
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, db_path)
+    except (OSError, sqlite3.Error) as exc:
+        remove_database_files(tmp)
+        raise StoreError(f"恢复失败，原数据库未改动：{exc}",
+                         f"Restore failed; the current database is unchanged: {exc}") from exc

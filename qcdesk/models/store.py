@@ -6,6 +6,7 @@ shared between threads.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import uuid
@@ -81,10 +82,14 @@ class Store:
             if migrate:
                 store.migrate(backup_dir=backup_dir)  # attaches the audit hook itself
             else:
+                refuse_newer_schema(db, path)
                 store.attach_audit()
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise _explain(exc, path) from exc
+        except BaseException:
+            conn.close()
+            raise
         return store
 
     @classmethod
@@ -102,6 +107,7 @@ class Store:
         Either way the connection ends up attached to the audit trail (`attach_audit`).
         """
         sets = migration_sets()
+        refuse_newer_schema(self.db, self.path or Path(":memory:"))
         if not any(m.pending(self.db) for m in sets):
             self.attach_audit()
             return None
@@ -130,12 +136,19 @@ class Store:
         """A consistent copy through SQLite's backup API (safe while the app is running)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".part")
-        dest = sqlite3.connect(str(tmp))
         try:
-            self.db.conn.backup(dest)
-        finally:
-            dest.close()
-        tmp.replace(target)
+            dest = sqlite3.connect(str(tmp))
+            try:
+                self.db.conn.backup(dest)
+            finally:
+                dest.close()
+            with open(tmp, "rb+") as handle:  # on disk before it carries a backup's name
+                os.fsync(handle.fileno())
+            tmp.replace(target)
+        except BaseException:
+            # A full disk or a kill must not leave a half copy behind to fill the disk further.
+            remove_database_files(tmp)
+            raise
         return target
 
     @contextmanager
@@ -184,6 +197,46 @@ class Store:
             "INSERT INTO settings(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
+        )
+
+
+def remove_database_files(path: Path) -> None:
+    """Remove a (partial) database file and the journal files SQLite may have left beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def newer_migrations(db: Database) -> list[str]:
+    """Migrations recorded in the file that this version of QCDesk does not know.
+
+    sqlite-utils only looks for *pending* names, so a file migrated by a newer QCDesk would
+    otherwise open as if it were current, and old code would write into a schema it does not
+    understand (columns it never fills, rules it does not keep).
+    """
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                      "AND name = '_sqlite_migrations'").fetchone():
+        return []
+    known = {m.name: {step.name for step in m._migrations} for m in migration_sets()}
+    unknown = []
+    for set_name, name in db.execute("SELECT migration_set, name FROM _sqlite_migrations ORDER BY rowid"):
+        if set_name in known:
+            if name not in known[set_name]:
+                unknown.append(f"{set_name}/{name}")
+        elif str(set_name).startswith("qcdesk."):
+            unknown.append(f"{set_name}/{name}")
+    return unknown
+
+
+def refuse_newer_schema(db: Database, path: Path) -> None:
+    """Raise StoreError if the file comes from a newer QCDesk (see `newer_migrations`)."""
+    unknown = newer_migrations(db)
+    if unknown:
+        shown = "、".join(unknown[:3]) + ("…" if len(unknown) > 3 else "")
+        raise StoreError(
+            f"数据库 {path} 由更新版本的 QCDesk 创建（{shown}），本版本无法安全使用，未作任何改动。"
+            "请升级 QCDesk 后再打开。",
+            f"Database {path} was made by a newer QCDesk ({shown}); this version cannot use it "
+            "safely and changed nothing. Update QCDesk, then open it.",
         )
 
 
