@@ -255,13 +255,13 @@ def test_kill_during_restores_leaves_old_or_new_and_only_complete_backups(tmp_pa
         store.close()
 
 
-# --- defects outside the store/backup layer (described in the review; strict xfails) ---------
+# --- defects outside the store/backup layer (strict xfails until fixed) ---------------------
 
 _EXPORT_KILLED_BEFORE_COMMIT = """
 import os, signal, sys
 from pathlib import Path
 from qcdesk.exchange import export as ex
-from qcdesk.exchange.minisign import generate_secret_key
+from qcdesk.exchange.minisign import SecretKey, generate_secret_key
 from qcdesk.models.store import Store
 ex.xs.record_export = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)  # kill -9 lands here
 store = Store.open(sys.argv[1], author="inspector")
@@ -270,13 +270,8 @@ ex.export_package(store, Path(sys.argv[2]), generate_secret_key(), signer_name="
 """
 
 
-@pytest.mark.xfail(strict=True, reason="qcdesk/exchange/export.py renames the signed package into "
-                   "place inside the transaction, before the export is recorded and committed")
-def test_an_export_killed_before_its_commit_leaves_no_package_the_database_does_not_know(
-        tmp_path: Path) -> None:
-    """A kill between the package's rename and the commit leaves a complete, signed package
-    whose sequence the database never recorded: the next export signs a *different* package
-    with the same sequence, and the county, having imported the first, refuses the chain."""
+def _export_killed(tmp_path: Path, where: str) -> tuple[Path, Path]:
+    """An inspector database with one visit, and its export killed (-9) at `where`."""
     from tests.exchange_fixtures import populate
 
     db = tmp_path / "inspector.db"
@@ -285,14 +280,60 @@ def test_an_export_killed_before_its_commit_leaves_no_package_the_database_does_
     store.close()
     out = tmp_path / "usb"
     out.mkdir()
-    child = subprocess.run([sys.executable, "-c", _EXPORT_KILLED_BEFORE_COMMIT, str(db), str(out)],
+    script = _EXPORT_KILLED_BEFORE_COMMIT.replace("ex.xs.record_export", where).replace(
+        "generate_secret_key()", _SAME_KEY)
+    child = subprocess.run([sys.executable, "-c", script, str(db), str(out)],
                            cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert child.returncode == -signal.SIGKILL, child.stderr
+    return db, out
+
+
+def _recorded(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(db)
-    recorded = {r[0] for r in conn.execute("SELECT file_name FROM exchange_export")}
-    conn.close()
+    try:
+        return dict(conn.execute("SELECT file_name, sequence FROM exchange_export"))
+    finally:
+        conn.close()
+
+
+# the inspector's one key, in the killed child and in the retry (as in _export_again)
+_SAME_KEY = "SecretKey(keynum=bytes(range(8)), seed=bytes(32))"
+
+
+def _export_again(db: Path, out: Path) -> Path:
+    from qcdesk.exchange.export import export_package
+    from qcdesk.exchange.minisign import SecretKey
+
+    store = Store.open(db, author="inspector")
+    try:
+        return export_package(store, out, SecretKey(keynum=bytes(range(8)), seed=bytes(32)),
+                              signer_name="张三",
+                              jurisdiction="421221", role="inspector", full=True)
+    finally:
+        store.close()
+
+
+def test_an_export_killed_before_its_commit_leaves_no_package_the_database_does_not_know(
+        tmp_path: Path) -> None:
+    """Killed between building the signed package and the commit: no complete-looking
+    package may be left (the next export would sign a different one with its sequence)."""
+    db, out = _export_killed(tmp_path, "ex.xs.record_export")
     packages = {p.name for p in out.glob("*.qcpkg.zip")}
-    assert packages <= recorded, f"{packages - recorded} looks complete but was never recorded"
+    assert packages == set() and _recorded(db) == {}
+    again = _export_again(db, out)
+    assert {p.name for p in out.glob("*.qcpkg.zip")} == {again.name} and _recorded(db)[again.name] == 1
+
+
+def test_an_export_killed_after_its_commit_is_finished_by_the_next_one(tmp_path: Path) -> None:
+    """Killed after the commit, before the rename: the next export gives the recorded package
+    its name (it is the one the database's chain refers to) and goes on with the next number."""
+    db, out = _export_killed(tmp_path, "ex._publish")
+    recorded = _recorded(db)
+    assert list(recorded.values()) == [1] and not list(out.glob("*.qcpkg.zip"))
+    again = _export_again(db, out)
+    names = {p.name for p in out.glob("*.qcpkg.zip")}
+    assert names == set(_recorded(db)) and len(names) == 2 and _recorded(db)[again.name] == 2
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
 _DEMO_KILLED = """

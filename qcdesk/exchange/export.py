@@ -8,7 +8,11 @@ whatever the number of visits.  A cancelled or failed export leaves no file and 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +176,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     )
 
     out_dir = Path(out_dir)
+    finish_interrupted(store, out_dir)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     meta = {"签名人": signer_name, "辖区": jurisdiction, "角色": role,
             "生成时间": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
@@ -204,14 +209,56 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                                            "signers": signer_directory(store)},
                         secret_key, signer_name=signer_name, jurisdiction=jurisdiction, role=role,
                         sequence=plan.sequence, previous_package_sha256=plan.previous_sha256,
-                        cancel=cancel, created_at=now)
+                        cancel=cancel, created_at=now, publish=False)
                 except PackageCancelled as exc:
                     raise ExportCancelled() from exc
+            final = out_dir / package_file_name(jurisdiction, signer_name, plan.sequence, now)
             xs.record_export(store, signer=plan.signer, sequence=plan.sequence,
-                             package_sha256=file_sha256(path), file_name=path.name,
+                             package_sha256=file_sha256(path), file_name=final.name,
                              change_seq=plan.change_seq, full=plan.full, counts=counts)
     except BaseException:
         if path is not None:
             path.unlink(missing_ok=True)
         raise
-    return path
+    # Committed: only now does the package get its name. Killed before the commit, what is
+    # left is a hidden side file nobody takes for a package; killed after it (or should the
+    # rename fail), the next export finishes the rename (`finish_interrupted`).
+    _publish(path, final)
+    return final
+
+
+_SIDE_FILE = re.compile(r"^\.(?P<name>.+\.qcpkg\.zip)\.[^./]+\.part$")
+_STALE_SECONDS = 3600  # an unrecorded side file or work folder this old is no export running
+
+
+def _publish(side: Path, final: Path) -> None:
+    if final.exists():
+        raise FileExistsError(final)
+    os.replace(side, final)
+
+
+def finish_interrupted(store: Store, out_dir: Path) -> list[Path]:
+    """What an export killed in its last steps left in `out_dir`: a package recorded as
+    exported but still under its side name is renamed into place (returned); side files and
+    work folders of exports that never committed, once stale, are removed."""
+    finished: list[Path] = []
+    if not out_dir.is_dir():
+        return finished
+    from qcdesk.exchange.package import file_sha256
+
+    now = time.time()
+    for side in out_dir.iterdir():
+        stale = now - side.stat().st_mtime > _STALE_SECONDS
+        if side.name.startswith(".qcdesk-export-") and side.is_dir() and stale:
+            shutil.rmtree(side, ignore_errors=True)
+            continue
+        match = _SIDE_FILE.match(side.name)
+        if match is None or not side.is_file():
+            continue
+        final = out_dir / match["name"]
+        if xs.export_recorded(store, final.name, file_sha256(side)) and not final.exists():
+            os.replace(side, final)
+            finished.append(final)
+        elif stale:
+            side.unlink(missing_ok=True)
+    return finished

@@ -174,8 +174,11 @@ def build_package(
     previous_package_sha256: str | None,
     cancel: Callable[[], bool] | None = None,
     created_at: datetime | None = None,
+    publish: bool = True,
 ) -> Path:
-    """Write a signed package into `out_dir` and return its path.
+    """Write a signed package into `out_dir` and return its path (``publish=False``: the
+    complete hidden ``.<name>.<random>.part`` file, for the caller to rename once it has
+    recorded the package).
 
     `members` maps member name → source file: ``data.xlsx`` is required; photos are named
     ``photos/<sha256>.<ext>`` (see `photo_member_name`). `manifest_fields` carries
@@ -252,6 +255,8 @@ def build_package(
             raw.flush()
             os.fsync(raw.fileno())
         check_cancel()
+        if not publish:
+            return tmp
         if final.exists():
             raise FileExistsError(final)
         os.replace(tmp, final)

@@ -79,6 +79,12 @@ def record_export(store: Store, *, signer: str, sequence: int, package_sha256: s
             " exchange_log)")
 
 
+def export_recorded(store: Store, file_name: str, package_sha256: str) -> bool:
+    """Was this exact package recorded as exported (committed) by this database?"""
+    return store.db.execute("SELECT 1 FROM exchange_export WHERE file_name = ? AND "
+                            "package_sha256 = ?", [file_name, package_sha256]).fetchone() is not None
+
+
 def pick_changed(store: Store, since_seq: int) -> None:
     """Fill temp table export_pick with records changed after ``since_seq`` plus every
     parent they point to, so a package is self-contained for links."""
