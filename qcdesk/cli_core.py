@@ -50,6 +50,9 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         # the demo spreads visits over the years before 'today'; year 1 has no years before it
         raise CommandError(f"--today 应在 2000 年到 2999 年之间：{args.today} (--today out of range)")
     check_output_file(target)
+    if target.exists() and target.stat().st_size > 0:  # --replace: never without a copy
+        kept = _keep_before_demo(target)
+        print(f"原数据库已备份到 {kept}（可用 restore 恢复）", file=sys.stderr)
     last = [-1]
 
     def progress(done: int, total: int) -> None:
@@ -64,6 +67,26 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         print("\r", end="", file=sys.stderr)
     print(f"演示数据已生成：{target}（企业 {args.enterprises} 家，检查记录 {args.visits} 条）")
     return 0
+
+
+def _keep_before_demo(target: Path) -> Path:
+    """A copy of what `demo --replace` is about to overwrite, in the backups folder beside it:
+    it may be somebody's real database given by mistake."""
+    import shutil
+
+    from qcdesk.models.backup import backup_file, backup_name
+    from qcdesk.models.store import StoreError
+
+    out = target.parent / "backups" / backup_name(target, "before-demo")
+    try:
+        return backup_file(target, out)
+    except StoreError:  # not a database QCDesk can read: keep its bytes as they are
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(target, out)
+        except OSError as exc:
+            raise CommandError(f"无法备份 {target}，未覆盖：{os_error_reason(exc)}") from exc
+        return out
 
 
 def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -1,8 +1,7 @@
 """Data-safety review: a newer database, a full disk, a restore racing another command, kills.
 
-Each test reproduces a defect found by attacking real files; the ones whose fix lies outside the
-store/backup layer are strict xfails that describe the defect (they turn red when it is fixed,
-so the marker is removed then).
+Each test reproduces a defect found by attacking real files (kill -9, a full disk, a racing
+command) and holds the fix to it.
 """
 
 from __future__ import annotations
@@ -255,7 +254,7 @@ def test_kill_during_restores_leaves_old_or_new_and_only_complete_backups(tmp_pa
         store.close()
 
 
-# --- defects outside the store/backup layer (strict xfails until fixed) ---------------------
+# --- export, demo build -------------------------------------------------------------------
 
 _EXPORT_KILLED_BEFORE_COMMIT = """
 import os, signal, sys
@@ -344,8 +343,6 @@ build_demo(sys.argv[1], enterprises=20, visits=200,
 """
 
 
-@pytest.mark.xfail(strict=True, reason="qcdesk/models/demo.py names its side file after the pid "
-                   "(.<name>.<pid>.building) and never removes one a killed build left")
 def test_a_killed_demo_build_leaves_nothing_behind_after_the_retry(tmp_path: Path) -> None:
     from qcdesk.models.demo import build_demo
 
@@ -359,8 +356,6 @@ def test_a_killed_demo_build_leaves_nothing_behind_after_the_retry(tmp_path: Pat
     assert stale == []  # ...but each killed build's whole database stays behind, hidden
 
 
-@pytest.mark.xfail(strict=True, reason="qcdesk/cli_core.run_demo: `demo --replace` overwrites any "
-                   "database, also a user's own, without a copy")
 def test_demo_replace_on_a_real_database_keeps_a_copy(tmp_path: Path, capsys) -> None:
     db = make_db(tmp_path / "qcdesk.db", "王磊")
     code = main(["demo", "--db", str(db), "--replace", "--enterprises", "5", "--visits", "5"])

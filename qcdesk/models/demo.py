@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -84,6 +85,7 @@ def build_demo(
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_builds(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
     _remove_db_files(tmp)
     generator = DemoGenerator(seed=seed, enterprises=enterprises, visits=visits,
@@ -99,9 +101,38 @@ def build_demo(
         conn.close()
         _remove_db_files(tmp)
         raise
-    _remove_db_files(path)
-    tmp.replace(path)
+    _empty_wal(path)
+    for suffix in ("-wal", "-shm", "-journal"):  # never pair the new file with the old log
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    tmp.replace(path)  # atomic: at every moment there is the old database or the new one
     return path
+
+
+def _empty_wal(path: Path) -> None:
+    """Write what the old database's log still holds into it before the log goes away."""
+    if not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # not a database, or damaged: the caller kept a copy of it
+
+
+def _remove_stale_builds(path: Path) -> None:
+    """Side files of builds that were killed (``.<name>.<pid>.building``): each is a whole
+    database nobody will finish. A build still running elsewhere is left alone (POSIX: its
+    process exists; elsewhere: younger than a day)."""
+    for side in path.parent.glob(f".{path.name}.*.building"):
+        pid = side.name[len(path.name) + 2:-len(".building")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        if _running(int(pid)) if os.name == "posix" else time.time() - side.stat().st_mtime < 86400:
+            continue
+        _remove_db_files(side)
 
 
 def _fill(conn: sqlite3.Connection, batches: Iterator[TableRows], progress, cancel, total: int) -> None:
@@ -125,6 +156,16 @@ def _fill(conn: sqlite3.Connection, batches: Iterator[TableRows], progress, canc
     conn.execute("COMMIT")
     if cancel is not None and cancel():
         raise DemoCancelled()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # POSIX only: signal 0 asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove_db_files(path: Path) -> None:
