@@ -61,15 +61,15 @@ def test_the_kept_package_copy_fits_any_name_and_leaves_nothing_half_written(tmp
 
     def disk_full(src: Path, dst: Path) -> None:
         Path(dst).write_bytes(b"PK half")
-        raise OSError(28, "No space left on device")
+        raise OSError(28, "No space left on device", str(src))  # as shutil names the source
 
     other = tmp_path / "other.qcpkg.zip"
     other.write_bytes(b"PK other")
     monkeypatch.setattr(shutil, "copyfile", disk_full)
     try:
         importer.keep_received(store, other, hashlib.sha256(b"PK other").hexdigest())
-    except OSError as exc:
-        assert exc.errno == 28
+    except OSError as exc:  # the message names where the disk is full: the received/ folder
+        assert exc.errno == 28 and Path(exc.filename).parent == kept.parent
     else:
         raise AssertionError("a full disk must refuse the import")
     assert sorted(p.name for p in kept.parent.iterdir()) == [kept.name]  # no .partial left

@@ -358,7 +358,10 @@ def keep_received(store: Store, package: Path, sha256: str) -> Path | None:
         return target
     partial = target.with_name(target.name + ".partial")
     try:
-        shutil.copyfile(package, partial)
+        try:
+            shutil.copyfile(package, partial)
+        except OSError as exc:  # name the copy (a full disk here), not the package read from
+            raise OSError(exc.errno, exc.strerror, str(partial)) from exc
         if file_sha256(partial) != sha256:  # the file changed since it was verified
             raise OSError(f"{package} changed while it was being imported; import it again")
         os.replace(partial, target)
