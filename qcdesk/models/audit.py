@@ -290,7 +290,7 @@ def _put_states(db: Database, batch: list[tuple]) -> None:
 
 def baseline(store: Store, note: str = "baseline") -> int:
     """Adopt rows that were written while auditing was suspended (e.g. the demo generator)."""
-    with _write_locked(store.db):
+    with store.explained_errors(), _write_locked(store.db):
         count = _baseline(store.db, store.author or "system", note)
         store.db.execute("DELETE FROM settings WHERE key = 'audit.baseline_pending'")
     return count
@@ -428,7 +428,7 @@ def _compare_rows(db: Database, report: VerifyReport) -> Iterator[AuditProblem]:
 def accept_changes(store: Store, reason: str) -> int:
     """Seal changes made outside QCDesk as accepted (with who and why); returns how many."""
     db = store.db
-    with db.atomic():
+    with store.explained_errors(), db.atomic():
         count = db.execute("UPDATE audit_log SET via = 'accepted', note = ? WHERE chain_no IS NULL AND "
                            "(via IS NULL OR via NOT IN ('app', 'accepted'))", [reason]).rowcount
         seal(store)

@@ -160,13 +160,19 @@ class Store:
         """
         outer = not self.db.conn.in_transaction
         changes = self.db.conn.total_changes
-        try:
-            with self.db.atomic() as db:
-                yield db
-                if outer and self.db.conn.total_changes != changes:  # we hold the write lock
-                    from qcdesk.models import audit
+        with self.explained_errors(), self.db.atomic() as db:
+            yield db
+            if outer and self.db.conn.total_changes != changes:  # we hold the write lock
+                from qcdesk.models import audit
 
-                    audit.seal(self)
+                audit.seal(self)
+
+    @contextmanager
+    def explained_errors(self) -> Iterator[None]:
+        """A locked, read-only or full database as a StoreError the user can act on, for
+        writes that manage their own transaction (audit sealing, BEGIN IMMEDIATE)."""
+        try:
+            yield
         except sqlite3.OperationalError as exc:
             explained = _explain(exc, self.path or Path(":memory:"))
             if explained.message_en.startswith("Database error"):
@@ -193,6 +199,10 @@ class Store:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        with self.explained_errors():
+            self._set_setting(key, value)
+
+    def _set_setting(self, key: str, value: str) -> None:
         self.db.execute(
             "INSERT INTO settings(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -75,7 +75,7 @@ def add_key(
     """Put a key on the trust list; a key already there (or revoked) is refused, not changed."""
     if role not in ("", *ROLES):
         raise ValueError(f"role must be one of {ROLES}")
-    with store.db.atomic():
+    with store.transaction():
         existing = get_key(store, public_key.key_id)
         if existing is not None:
             if existing.revoked_at is not None:
@@ -115,7 +115,7 @@ def revoke_key(store: Store, key_id: str, at: datetime | None = None) -> Trusted
     """
     key_id = normalize_key_id(key_id)
     when = _ts(at)
-    with store.db.atomic():
+    with store.transaction():
         key = get_key(store, key_id)
         if key is None:
             raise TrustStoreError(
