@@ -146,6 +146,7 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.backup import restore
+    from qcdesk.models.restore_preview import describe, restore_changes
 
     db = _db_path(args, paths, must_exist=False)
     if db.is_dir():
@@ -154,10 +155,13 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         raise CommandError(f"备份文件就是当前数据库，无需恢复：{db} (nothing to restore)")
     if db.is_file():
         _refuse_if_in_use(db)
+    changes = restore_changes(args.file, db)  # read before the file is replaced
     safety = restore(args.file, db, db.parent / "backups")
     print(f"已从 {args.file} 恢复数据库 {db} (restored)")
+    if changes:
+        print(f"恢复前 → 恢复后：{describe(changes)}")
     if safety:
-        print(f"恢复前的数据库已保存为 {safety} (previous database kept)")
+        print(f"恢复前的数据库已保存为 {safety}，如需找回可再从它恢复 (previous database kept)")
     return 0
 
 

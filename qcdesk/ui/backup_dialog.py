@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models import backup
 from qcdesk.models.instance_lock import InstanceLock
+from qcdesk.models.restore_preview import describe, restore_changes
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.forms import app_lang
 
@@ -190,11 +191,18 @@ class BackupDialog(QDialog):
 
     def confirm(self, source: Path) -> bool:
         """Asks before replacing the database (tests replace this method)."""
-        answer = QMessageBox.question(
-            self, self.tr("Restore backup"),
-            self.tr("Replace the current database with the backup %1? The current database is "
-                    "copied to the backups folder first.").replace("%1", source.name))
-        return answer == QMessageBox.StandardButton.Yes
+        return QMessageBox.question(self, self.tr("Restore backup"), self.confirm_text(source)
+                                    ) == QMessageBox.StandardButton.Yes
+
+    def confirm_text(self, source: Path) -> str:
+        """The question, with what the restore changes (records per kind, now → after)."""
+        text = self.tr("Replace the current database with the backup %1? The current database is "
+                       "copied to the backups folder first.").replace("%1", source.name)
+        changes = restore_changes(source, self.db_path) if self.db_path is not None else []
+        if changes:
+            text += "\n\n" + self.tr("Now → after the restore: %1").replace(
+                "%1", describe(changes, app_lang()))
+        return text
 
     def restore(self, source: Path) -> bool:
         if self.close_store is None or self.reopen_store is None or self.db_path is None:

@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+40"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+41"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -120,14 +120,19 @@
         <translation>QCDesk 数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Replace the current database with the backup %1? The current database is copied to the backups folder first.</source>
         <translation>用备份 %1 替换当前数据库？当前数据库会先复制到备份文件夹。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Now → after the restore: %1</source>
+        <translation>当前 → 恢复后：%1</translation>
     </message>
     <message>
         <location line="+25"/>
