@@ -179,6 +179,8 @@ def db_path_for(args: argparse.Namespace, paths: AppPaths, must_exist: bool = Fa
     path = Path(getattr(args, "db", None) or paths.database)
     if must_exist and not path.is_file():
         raise CommandError(f"数据库文件不存在：{path}")
+    if must_exist and path.stat().st_size == 0:  # SQLite would take it for a new database
+        raise CommandError(f"数据库文件是空的（0 字节），不是 QCDesk 数据库：{path} (empty file)")
     return path
 
 

@@ -268,3 +268,11 @@ def test_amending_a_visit_date_to_a_mistyped_year(db: Path, capsys: pytest.Captu
                                                   ) -> None:
     assert "请检查年份" in refused(capsys, ["amend", visit_uuid(db), "--reason", "更正日期", "--set",
                                        "visit_date=0202-05-01", "--db", str(db)], db)
+
+
+def test_an_empty_file_is_not_a_database_that_verifies(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "qcdesk.db"
+    empty.touch()
+    assert "空的" in refused(capsys, ["audit", "verify", "--db", str(empty)])
+    assert empty.stat().st_size == 0  # not turned into a fresh database that "verifies"
