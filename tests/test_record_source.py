@@ -48,5 +48,5 @@ def test_the_city_names_the_inspector_behind_a_county_package(tmp_path: Path, qt
     dialog = HistoryDialog(city, "visit", uuid)
     qtbot.addWidget(dialog)
     text = dialog.source_label.text()
-    assert "张三" in text and "咸安区局" in text and named.key_id in text
+    assert "张三 (咸安区" in text and "咸安区局" in text and named.key_id in text
     city.close()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.amendments import HistoryLine, record_history, record_status
 from qcdesk.models.inspections import inspector_names
+from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.record_source import Signer, record_origin
 from qcdesk.models.store import Store
 from qcdesk.ui import labels
@@ -160,7 +161,9 @@ class HistoryDialog(QDialog):
             return self.tr("Source: a package signed with key %1, which is not on the trust "
                            "list.").replace("%1", origin.key_id)
         roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau")}
-        who = "，".join(x for x in (origin.jurisdiction, roles.get(origin.role, origin.role)) if x)
+        area = jurisdiction_by_code(origin.jurisdiction)
+        who = "，".join(x for x in (area.name if area else origin.jurisdiction,
+                                   roles.get(origin.role, origin.role)) if x)
         text = self.tr("Source: %1 (%2), key %3.").replace("%1", origin.name).replace(
             "%2", who or "—").replace("%3", origin.key_id)
         if origin.vouched_by:
