@@ -38,8 +38,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.demo import build_demo
-
     target = Path(getattr(args, "db", None) or paths.demo_database)
     if target.exists() and target.stat().st_size > 0 and not args.replace:
         raise CommandError(f"{target} 已存在，未覆盖；如确需重建演示数据请加 --replace "
@@ -50,9 +48,30 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         # the demo spreads visits over the years before 'today'; year 1 has no years before it
         raise CommandError(f"--today 应在 2000 年到 2999 年之间：{args.today} (--today out of range)")
     check_output_file(target)
-    if target.exists() and target.stat().st_size > 0:  # --replace: never without a copy
-        kept = _keep_before_demo(target)
+    lock = None
+    if target.exists() and target.stat().st_size > 0:  # --replace: never under an open window
+        from qcdesk.models.instance_lock import InstanceLock
+
+        lock = InstanceLock(target).acquire()  # a QCDesk window on it: StoreError, one line
+        try:
+            _refuse_if_writing(target)
+            kept = _keep_before_demo(target)  # and never without a copy
+        except BaseException:
+            lock.release()
+            raise
         print(f"原数据库已备份到 {kept}（可用 restore 恢复）", file=sys.stderr)
+    try:
+        _build(args, target)
+    finally:
+        if lock is not None:
+            lock.release()
+    print(f"演示数据已生成：{target}（企业 {args.enterprises} 家，检查记录 {args.visits} 条）")
+    return 0
+
+
+def _build(args: argparse.Namespace, target: Path) -> None:
+    from qcdesk.models.demo import build_demo
+
     last = [-1]
 
     def progress(done: int, total: int) -> None:
@@ -65,8 +84,26 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
                progress=progress, today=args.today)
     if sys.stderr.isatty():
         print("\r", end="", file=sys.stderr)
-    print(f"演示数据已生成：{target}（企业 {args.enterprises} 家，检查记录 {args.visits} 条）")
-    return 0
+
+
+def _refuse_if_writing(db: Path) -> None:
+    """Another program in the middle of a write would lose it when the file is replaced."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(str(db), timeout=2.0, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise CommandError(f"数据库 {db} 正被其他程序占用，未覆盖。请关闭后重试 (in use)") from exc
+    except sqlite3.DatabaseError:
+        pass  # not a database: its bytes are kept as they are
+    finally:
+        conn.close()
 
 
 def _keep_before_demo(target: Path) -> Path:

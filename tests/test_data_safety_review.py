@@ -363,3 +363,17 @@ def test_demo_replace_on_a_real_database_keeps_a_copy(tmp_path: Path, capsys) ->
     kept = code != 0 and names(db) == ["王磊"]
     copies = [p for p in tmp_path.rglob("*.db") if p != db and "王磊" in names(p)]
     assert kept or copies, "the user's own records are gone and no copy was taken"
+
+
+def test_demo_replace_refuses_a_database_open_in_qcdesk(tmp_path: Path, capsys) -> None:
+    """The window would go on saving into the file the build swapped away: every save lost."""
+    from qcdesk.models.instance_lock import InstanceLock
+
+    db = make_db(tmp_path / "qcdesk.db", "王磊")
+    with InstanceLock(db):  # as the GUI holds it while the database is open
+        store = Store.open(db, author="王磊")
+        code = main(["demo", "--db", str(db), "--replace", "--enterprises", "5", "--visits", "5"])
+        save_inspector(store, Inspector(name="王五", jurisdiction_code="421281"))
+        store.close()
+    assert code == 2 and len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert names(db) == ["王五", "王磊"]
