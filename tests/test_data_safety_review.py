@@ -377,3 +377,64 @@ def test_demo_replace_refuses_a_database_open_in_qcdesk(tmp_path: Path, capsys) 
         store.close()
     assert code == 2 and len(capsys.readouterr().err.strip().splitlines()) == 1
     assert names(db) == ["王五", "王磊"]
+
+
+def _inspector_db(tmp_path: Path) -> Path:
+    from tests.exchange_fixtures import populate
+
+    db = tmp_path / "inspector.db"
+    store = Store.open(db, author="inspector")
+    populate(store, n_enterprises=1, visits_each=1)
+    store.close()
+    return db
+
+
+def _side_file(out: Path, key: object, name: str, hours_old: float) -> Path:
+    """A complete signed package under an export's hidden side name, `hours_old` old."""
+    from qcdesk.exchange.package import build_package
+
+    data = out.parent / f"{name}.xlsx"
+    data.write_bytes(b"PK not really a workbook")
+    side = build_package(out, {"data.xlsx": data}, {}, key, signer_name=name,
+                         jurisdiction="421221", role="inspector", sequence=7,
+                         previous_package_sha256=None, publish=False)
+    old = time.time() - hours_old * 3600
+    os.utime(side, (old, old))
+    return side
+
+
+def test_an_export_leaves_other_databases_side_files_and_odd_entries_alone(
+        tmp_path: Path) -> None:
+    from qcdesk.exchange.minisign import SecretKey, generate_secret_key
+
+    db, out = _inspector_db(tmp_path), tmp_path / "usb"
+    out.mkdir()
+    (out / "shortcut").symlink_to(out / "gone.txt")  # a dangling link on the stick
+    theirs = _side_file(out, generate_secret_key(), "李四", hours_old=5)
+    ours_key = SecretKey(keynum=bytes(range(8)), seed=bytes(32))
+    ours = _side_file(out, ours_key, "张三", hours_old=5)  # our rolled-back export of long ago
+    again = _export_again(db, out)
+    assert again.is_file() and theirs.is_file() and not ours.exists()
+
+
+def test_a_rename_that_fails_after_the_commit_says_where_the_package_waits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qcdesk.exchange import export as ex
+
+    db, out = _inspector_db(tmp_path), tmp_path / "usb"
+    out.mkdir()
+    real_replace = os.replace
+
+    def held_by_antivirus(src: object, dst: object) -> None:
+        if str(dst).endswith(".qcpkg.zip"):
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(ex.os, "replace", held_by_antivirus)
+    with pytest.raises(ex.ExportNotPublished) as info:
+        _export_again(db, out)
+    assert "导出已记录（序号 1）" in info.value.text("zh") and "next export" in info.value.text("en")
+    monkeypatch.setattr(ex.os, "replace", real_replace)
+    second = _export_again(db, out)
+    assert sorted(_recorded(db).values()) == [1, 2]
+    assert {p.name for p in out.glob("*.qcpkg.zip")} == set(_recorded(db)) and second.is_file()

@@ -8,11 +8,13 @@ whatever the number of visits.  A cancelled or failed export leaves no file and 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +35,7 @@ from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, Column, XlsxWrit
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
 from qcdesk.models.record_source import signer_directory
-from qcdesk.models.store import Store
+from qcdesk.models.store import Store, StoreError
 
 
 class ExportCancelled(Exception):
@@ -176,7 +178,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     )
 
     out_dir = Path(out_dir)
-    finish_interrupted(store, out_dir)
+    finish_interrupted(store, out_dir, secret_key.key_id)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     meta = {"签名人": signer_name, "辖区": jurisdiction, "角色": role,
             "生成时间": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
@@ -213,8 +215,9 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                 except PackageCancelled as exc:
                     raise ExportCancelled() from exc
             final = out_dir / package_file_name(jurisdiction, signer_name, plan.sequence, now)
+            sha256 = file_sha256(path)
             xs.record_export(store, signer=plan.signer, sequence=plan.sequence,
-                             package_sha256=file_sha256(path), file_name=final.name,
+                             package_sha256=sha256, file_name=final.name,
                              change_seq=plan.change_seq, full=plan.full, counts=counts)
     except BaseException:
         if path is not None:
@@ -223,7 +226,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     # Committed: only now does the package get its name. Killed before the commit, what is
     # left is a hidden side file nobody takes for a package; killed after it (or should the
     # rename fail), the next export finishes the rename (`finish_interrupted`).
-    _publish(path, final)
+    _publish(path, final, sha256, plan.sequence)
     return final
 
 
@@ -231,34 +234,68 @@ _SIDE_FILE = re.compile(r"^\.(?P<name>.+\.qcpkg\.zip)\.[^./]+\.part$")
 _STALE_SECONDS = 3600  # an unrecorded side file or work folder this old is no export running
 
 
-def _publish(side: Path, final: Path) -> None:
-    if final.exists():
-        raise FileExistsError(final)
-    os.replace(side, final)
+class ExportNotPublished(StoreError):
+    """The export is recorded, but its package could not take its name: it waits under `side`."""
 
 
-def finish_interrupted(store: Store, out_dir: Path) -> list[Path]:
-    """What an export killed in its last steps left in `out_dir`: a package recorded as
-    exported but still under its side name is renamed into place (returned); side files and
-    work folders of exports that never committed, once stale, are removed."""
-    finished: list[Path] = []
-    if not out_dir.is_dir():
-        return finished
+def _publish(side: Path, final: Path, sha256: str, sequence: int) -> None:
+    """Give the committed package its name (or find that another export already did)."""
     from qcdesk.exchange.package import file_sha256
 
+    try:
+        if final.exists():
+            raise FileExistsError(final)
+        os.replace(side, final)
+    except OSError as exc:
+        if not side.exists() and final.is_file() and file_sha256(final) == sha256:
+            return  # an export running beside this one finished the rename
+        raise ExportNotPublished(
+            f"导出已记录（序号 {sequence}），但数据包未能命名为 {final.name}：{exc.strerror or exc}。"
+            f"数据包暂存为 {side}；下次导出到该文件夹时会自动完成，也可手动改名为 {final.name}",
+            f"The export is recorded (package {sequence}) but could not be named {final.name}: "
+            f"{exc.strerror or exc}. It waits as {side}; the next export to this folder finishes "
+            f"it, or rename it by hand") from exc
+
+
+def finish_interrupted(store: Store, out_dir: Path, signer: str) -> list[Path]:
+    """What an export killed in its last steps left in `out_dir`: a package this database
+    recorded but that still has its side name is renamed into place (returned). A stale side
+    file signed with `signer` that this database never recorded is removed (its export was
+    rolled back; the number will be signed again). Anything else — another database's side
+    file, an entry that vanishes meanwhile — is left alone."""
+    from qcdesk.exchange.package import file_sha256
+
+    finished: list[Path] = []
+    try:
+        entries = list(out_dir.iterdir())
+    except OSError:
+        return finished
     now = time.time()
-    for side in out_dir.iterdir():
-        stale = now - side.stat().st_mtime > _STALE_SECONDS
-        if side.name.startswith(".qcdesk-export-") and side.is_dir() and stale:
-            shutil.rmtree(side, ignore_errors=True)
+    for entry in entries:
+        try:
+            if entry.name.startswith(".qcdesk-export-"):  # a work folder never holds a package
+                if entry.is_dir() and now - entry.stat().st_mtime > _STALE_SECONDS:
+                    shutil.rmtree(entry, ignore_errors=True)
+                continue
+            match = _SIDE_FILE.match(entry.name)
+            if match is None or not entry.is_file():
+                continue
+            final = out_dir / match["name"]
+            if xs.export_recorded(store, final.name, file_sha256(entry)):
+                if not final.exists():
+                    os.replace(entry, final)
+                    finished.append(final)
+            elif now - entry.stat().st_mtime > _STALE_SECONDS and _signed_by(entry) == signer:
+                entry.unlink()
+        except OSError:
             continue
-        match = _SIDE_FILE.match(side.name)
-        if match is None or not side.is_file():
-            continue
-        final = out_dir / match["name"]
-        if xs.export_recorded(store, final.name, file_sha256(side)) and not final.exists():
-            os.replace(side, final)
-            finished.append(final)
-        elif stale:
-            side.unlink(missing_ok=True)
     return finished
+
+
+def _signed_by(package: Path) -> str:
+    """The signer key id its manifest names ("" when it cannot be read)."""
+    try:
+        with zipfile.ZipFile(package) as zf:
+            return str(json.loads(zf.read("manifest.json")).get("signer_key_id", ""))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, AttributeError):
+        return ""
