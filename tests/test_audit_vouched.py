@@ -73,14 +73,16 @@ def test_a_number_typed_into_a_text_column_is_digested_as_sqlite_stored_it(
     store.close()
 
 
+@pytest.mark.parametrize("update", ["UPDATE visit", "UPDATE /* 标记 */ visit",
+                                    "UPDATE -- 标记\n visit"])
 def test_a_trigger_that_writes_into_a_record_table_turns_vouching_off(
-        tmp_path: Path, read_back: list[dict]) -> None:
+        tmp_path: Path, read_back: list[dict], update: str) -> None:
     path = package(tmp_path)
     store = Store.open(tmp_path / "county.db", author="县局")
     read_back.clear()
     # another program's (or a later version's) rule: a sample marks its visit
     store.db.conn.execute("CREATE TEMP TRIGGER mark_visit AFTER INSERT ON sample BEGIN "
-                          "UPDATE visit SET summary = summary || '（已抽样）' "
+                          f"{update} SET summary = summary || '（已抽样）' "
                           "WHERE id = NEW.visit_id; END")
     merge_workbook(store, path, signer=SIGNER)
     assert store.db.execute("SELECT count(*) FROM visit WHERE summary LIKE '%（已抽样）'"

@@ -36,6 +36,7 @@ from qcdesk.models.store import Store
 
 # what SQLite stores unchanged in a column of each affinity (no conversion, no rounding)
 _UNCHANGED = {"INTEGER": frozenset({int, type(None)}), "TEXT": frozenset({str, type(None)})}
+_COMMENTS = re.compile(r"--[^\n]*|/\*.*?(\*/|$)", re.S)
 _WRITES_INTO = re.compile(r'\b(?:UPDATE|INTO)\s+(?:OR\s+\w+\s+)?["`\[]?(?:main\.)?(\w+)', re.I)
 
 
@@ -136,7 +137,10 @@ def _triggers_write_records(db: Any, tables: set[str]) -> bool:
         for name, sql in db.execute(f"SELECT name, sql FROM {master} WHERE type = 'trigger'"):
             if name.startswith("audit_") or not sql:
                 continue
-            if any(t.lower() in tables for t in _WRITES_INTO.findall(sql)):
+            # with and without comments: "UPDATE /*x*/ enterprise" hides the name from the
+            # pattern, and a "--" inside a string literal could hide it from the stripped text
+            bare = _COMMENTS.sub(" ", sql)
+            if any(t.lower() in tables for t in _WRITES_INTO.findall(sql) + _WRITES_INTO.findall(bare)):
                 return True
     return False
 
