@@ -54,3 +54,9 @@ def test_the_backup_dialog_asks_with_the_changes(before_and_after: tuple[Path, P
     text = dialog.confirm_text(snapshot)  # untranslated Qt text; core words in Chinese
     assert snapshot.name in text and "Now → after the restore: 企业 3 → 1 条；检查记录 7 → 1 条" in text
     store.close()
+
+
+def test_restoring_where_there_is_no_database_yet_counts_from_zero(
+        before_and_after: tuple[Path, Path], tmp_path: Path) -> None:
+    _db, snapshot = before_and_after
+    assert describe(restore_changes(snapshot, tmp_path / "new.db")).startswith("企业 0 → 1 条")

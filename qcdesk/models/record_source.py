@@ -25,6 +25,7 @@ class Signer:
     jurisdiction: str = ""
     role: str = ""
     vouched_by: str = ""  # "" when named by our trust list or its own signed package
+    trusted: bool = False  # on our trust list (perhaps without a name)
 
 
 def signer_directory(store: Store) -> dict[str, dict[str, str]]:
@@ -38,9 +39,10 @@ def signer_info(store: Store, key_id: str) -> Signer:
     """Named by our trust list; else by a package that key signed; else by a package whose
     signer listed it (vouched_by names that signer); else the bare key id."""
     row = store.db.execute("SELECT name, jurisdiction, role FROM trusted_key WHERE key_id = ? "
-                           "AND deleted_at IS NULL AND name != ''", [key_id]).fetchone()
-    if row:
-        return Signer(key_id, row[0], row[1] or "", row[2] or "")
+                           "AND deleted_at IS NULL", [key_id]).fetchone()
+    if row and row[0]:
+        return Signer(key_id, row[0], row[1] or "", row[2] or "", trusted=True)
+    trusted = row is not None
     vouched: Signer | None = None
     for (text,) in store.db.execute(
             "SELECT manifest_json FROM received_package WHERE deleted_at IS NULL "
@@ -48,13 +50,15 @@ def signer_info(store: Store, key_id: str) -> Signer:
         manifest = _json(text)
         if manifest.get("signer_key_id") == key_id and manifest.get("signer_name"):
             return Signer(key_id, str(manifest["signer_name"]),
-                          str(manifest.get("jurisdiction") or ""), str(manifest.get("role") or ""))
+                          str(manifest.get("jurisdiction") or ""), str(manifest.get("role") or ""),
+                          trusted=trusted)
         entry = manifest.get("signers", {}).get(key_id) if isinstance(
             manifest.get("signers"), dict) else None
         if vouched is None and isinstance(entry, dict) and entry.get("name"):
             vouched = Signer(key_id, str(entry["name"]), str(entry.get("jurisdiction") or ""),
-                             str(entry.get("role") or ""), str(manifest.get("signer_name") or ""))
-    return vouched or Signer(key_id)
+                             str(entry.get("role") or ""), str(manifest.get("signer_name") or ""),
+                             trusted)
+    return vouched or Signer(key_id, trusted=trusted)
 
 
 def record_origin(store: Store, table: str, uuid: str) -> Signer | None:

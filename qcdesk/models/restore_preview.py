@@ -39,7 +39,8 @@ def live_counts(path: Path) -> dict[str, int] | None:
 
 def restore_changes(backup: Path, current: Path) -> list[KindChange]:
     """Every kind whose count differs between the current database and the backup."""
-    now = live_counts(current) if Path(current).is_file() else None
+    # no current database: the restore creates one, from nothing
+    now = live_counts(current) if Path(current).is_file() else {t: 0 for t, _zh, _en in KINDS}
     then = live_counts(backup)
     return [KindChange(t, zh, en, None if now is None else now[t], None if then is None else then[t])
             for t, zh, en in KINDS

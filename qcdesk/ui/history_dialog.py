@@ -157,6 +157,9 @@ class HistoryDialog(QDialog):
         package vouched for a name its own trust list does not hold."""
         if origin is None:
             return self.tr("Source: made in this database.")
+        if not origin.name and origin.trusted:
+            return self.tr("Source: a package signed with key %1 (on the trust list without a "
+                           "name).").replace("%1", origin.key_id)
         if not origin.name:
             return self.tr("Source: a package signed with key %1, which is not on the trust "
                            "list.").replace("%1", origin.key_id)

@@ -148,7 +148,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="+40"/>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="+41"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -364,6 +364,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Source: a package signed with key %1 (on the trust list without a name).</source>
+        <translation>来源：由密钥 %1 签名的数据包（该密钥在信任列表中，但未登记姓名）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Source: a package signed with key %1, which is not on the trust list.</source>
         <translation>来源：由密钥 %1 签名的数据包（该密钥不在信任列表中）。</translation>
     </message>
@@ -378,7 +383,7 @@
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Source: %1 (%2), key %3.</source>
         <translation>来源：%1（%2），密钥 %3。</translation>
     </message>
