@@ -101,7 +101,12 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
             with indexes_deferred(store, incoming or {}), \
                     adopted_inserts(store, [s.table for s in SPECS], note,
                                     adopt=not dry_run) as vouched:
-                _merge(store, xlsx, signer, package_sha256, result, progress, vouched)
+                try:
+                    _merge(store, xlsx, signer, package_sha256, result, progress, vouched)
+                except (UnicodeEncodeError, OverflowError) as exc:  # no honest export has these
+                    raise SheetFormatError(
+                        "数据表中有无法存入数据库的值（孤立的代理字符或超出范围的整数），未导入任何内容"
+                        f" (a value no database can hold: {type(exc).__name__})") from exc
             if in_transaction is not None:
                 in_transaction(result)
             if dry_run:
