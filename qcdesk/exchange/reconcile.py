@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +62,13 @@ def conflict_fields(store: Store, conflict: dict[str, Any]) -> list[tuple[str, A
     return [(f.header, live.get(f.name), incoming.get(f.name)) for f in spec.data_fields]
 
 
-def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool) -> None:
+def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = False,
+                     fields_from_other: Iterable[str] = ()) -> None:
     """Settle a conflict with a NEW version that descends from both sides, so that neither
-    side's version comes back as a conflict here or on machines that receive it."""
+    side's version comes back as a conflict here or on machines that receive it. It holds the
+    other version (`take_incoming`), or the current one with the data fields named in
+    `fields_from_other` taken from the other version (a combination)."""
+    from_other = set(fields_from_other)
     conflict = xs.get_conflict(store, conflict_id)
     if conflict is None or conflict["resolved_at"] is not None:
         raise ValueError(f"no open conflict {conflict_id}")
@@ -81,8 +86,11 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool) -> 
         live_vals, live = live_state(spec, uuid, row, editor)
         other = conflict_head(conflict)
         incoming = json.loads(conflict["row_json"])
+        names = {f.name for f in spec.data_fields}
+        if from_other - names:
+            raise ValueError(f"unknown fields {sorted(from_other - names)}")
         chosen = ({f.name: incoming.get(f.name) for f in spec.data_fields} if take_incoming
-                  else dict(live_vals))
+                  else {**live_vals, **{n: incoming.get(n) for n in from_other}})
         revision = max(revision_of(live.id), revision_of(other.id)) + 1
         values = {**chosen, "uuid": uuid, "revision": revision, "updated_at": now_utc(),
                   "author": store.author or chosen.get("author")}
@@ -92,4 +100,5 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool) -> 
         w.set_lineage(spec.table, uuid, version_id(revision, content_hash(spec, values)),
                       editor, live.id, format_ancestors(ancestors))
         w.close()
-        xs.mark_resolved(store, conflict_id, "incoming" if take_incoming else "local")
+        xs.mark_resolved(store, conflict_id, "incoming" if take_incoming else
+                         "combined" if from_other else "local")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,11 +84,17 @@ class ConflictDialog(QDialog):
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.keep_button = QPushButton(self.tr("Keep current"), self)
         self.take_button = QPushButton(self.tr("Use other version"), self)
+        self.combine_button = QPushButton(self.tr("Combine: take the ticked values"), self)
+        self.combine_button.setEnabled(False)
         self.keep_button.clicked.connect(lambda: self.resolve(take_incoming=False))
         self.take_button.clicked.connect(lambda: self.resolve(take_incoming=True))
+        self.combine_button.clicked.connect(lambda: self.resolve(False, self.ticked()))
+        self.fields.itemChanged.connect(
+            lambda _item: self.combine_button.setEnabled(bool(self.ticked())))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.keep_button)
+        row.addWidget(self.combine_button)
         row.addWidget(self.take_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -169,11 +176,13 @@ class ConflictDialog(QDialog):
         has = bool(self.conflicts)
         self.empty_label.setText(self.tr("%n conflict(s) to resolve: select one, compare the two versions "
                                          "(the fields that differ are marked and listed first) and keep "
-                                         "one.", "", len(self.conflicts)) if has else
+                                         "one, or tick values of the other version to combine them.",
+                                         "", len(self.conflicts)) if has else
                                  self.tr("No conflicts to resolve. Conflicts appear here when an imported "
                                          "package changed a record that was also changed here."))
         self.keep_button.setEnabled(has)
         self.take_button.setEnabled(has)
+        self.combine_button.setEnabled(False)
         if has:
             self.list.selectRow(0)
 
@@ -201,27 +210,47 @@ class ConflictDialog(QDialog):
             self.tr("Other version (%1)").replace("%1", theirs_by)])
         shown = [r for r in rows if r[0] not in BOOKKEEPING or (r[0] == "deleted_at" and r[2] != r[3])]
         shown.sort(key=lambda r: r[2] == r[3])  # the differing fields first, each group in order
+        duplicate = conflict["reason"] != "divergent"
+        self.fields.blockSignals(True)
         self.fields.setRowCount(len(shown))
-        for r, (_name, header, mine, theirs) in enumerate(shown):
+        for r, (name, header, mine, theirs) in enumerate(shown):
             for col, value in enumerate((header, mine, theirs)):
                 item = QTableWidgetItem("" if value is None else str(value))
                 if mine != theirs:
                     item.setBackground(QBrush(DIFF_BACKGROUND))
+                    if col == 2 and not duplicate and name not in BOOKKEEPING:
+                        # tick the other version's value to take it into a combination
+                        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                        item.setCheckState(Qt.CheckState.Unchecked)
+                        item.setData(Qt.ItemDataRole.UserRole, name)
                 self.fields.setItem(r, col, item)
-        duplicate = conflict["reason"] != "divergent"
+        self.fields.blockSignals(False)
+        self.combine_button.setEnabled(False)
+        self.combine_button.setVisible(not duplicate)
         self.keep_button.setText(self.tr("Checked, keep as it is") if duplicate else
                                  self.tr("Keep the version by %1").replace("%1", mine_by))
         self.take_button.setText(self.tr("Use the version by %1").replace("%1", theirs_by))
         self.take_button.setVisible(not duplicate)
 
-    def resolve(self, take_incoming: bool) -> None:
+    def ticked(self) -> list[str]:
+        """Fields whose other-version value is ticked for a combination."""
+        out = []
+        for r in range(self.fields.rowCount()):
+            item = self.fields.item(r, 2)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) and \
+                    item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def resolve(self, take_incoming: bool, from_other: list[str] | None = None) -> None:
         from qcdesk.exchange.reconcile import resolve_conflict
 
         conflict = self.current()
         if conflict is None:
             return
         try:
-            resolve_conflict(self.store, conflict["id"], take_incoming=take_incoming)
+            resolve_conflict(self.store, conflict["id"], take_incoming=take_incoming,
+                             fields_from_other=from_other or ())
         except (ValueError, StoreError) as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
         self.reload()

@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+66"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+67"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -30,12 +30,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+119"/>
+        <location line="+127"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-127"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -55,7 +55,12 @@
         <translation>采用导入的版本</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+1"/>
+        <source>Combine: take the ticked values</source>
+        <translation>合并：采用已勾选的值</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -76,13 +81,13 @@
     </message>
     <message numerus="yes">
         <location line="+14"/>
-        <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one.</source>
+        <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
-            <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个。</numerusform>
+            <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Current version: changed by %1 on %2.
 Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <translation>当前版本：%1 于 %2 修改。
@@ -99,7 +104,7 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <translation>另一版本（%1）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>Checked, keep as it is</source>
         <translation>已核对，保持现状</translation>
     </message>
@@ -114,7 +119,7 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <translation>采用%1的版本</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-51"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>
