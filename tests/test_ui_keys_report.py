@@ -25,7 +25,8 @@ def _paths(tmp_path: Path) -> AppPaths:
     return AppPaths(tmp_path / "data", tmp_path / "config")
 
 
-def test_key_created_with_light_kdf(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+def test_key_created_with_light_kdf(qtbot: QtBot, store: Store, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _paths(tmp_path)
     dlg = KeysDialog(store, paths)
     qtbot.addWidget(dlg)
@@ -55,6 +56,17 @@ def test_key_created_with_light_kdf(qtbot: QtBot, store: Store, tmp_path: Path) 
     assert again.fingerprint.text() == written.fingerprint
     exported = again.export_public(str(tmp_path / "mine.pub"))
     assert exported is not None and PublicKey.load(exported) == written
+    # its description travels with it, so the other side's trust list gets the name, which
+    # the phone-check question shows to confirm
+    assert TrustDialog._guess_signer(exported)[0] == "张三"
+    other = TrustDialog(Store.open(tmp_path / "county.db"))
+    qtbot.addWidget(other)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    assert other.add_key(str(exported))
+    assert "张三" in asked[-1] and [k.name for k in trust_store.list_keys(other.store)] == ["张三"]
+    other.store.close()
 
 
 def test_short_or_mismatched_passphrase_refused_at_field(qtbot: QtBot, store: Store,

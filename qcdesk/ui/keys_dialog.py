@@ -287,7 +287,9 @@ class KeysDialog(QDialog):
         self.adjustSize()
 
     def export_public(self, target: str | None = None) -> Path | None:
-        """Copy the `.pub` file (USB stick, shared folder) for the other side to add."""
+        """Copy the `.pub` file (USB stick, shared folder) for the other side to add, with its
+        description (name, jurisdiction, role) beside it: the trust list then gets the name
+        instead of "-", and the city can say who sent each file."""
         if self.key_files is None:
             return None
         if not target:
@@ -298,6 +300,9 @@ class KeysDialog(QDialog):
             return None
         try:
             shutil.copyfile(self.key_files.public, target)
+            described = self.key_files.public.with_suffix(".json")
+            if described.is_file():
+                shutil.copyfile(described, Path(target).with_suffix(".json"))
         except OSError as exc:
             QMessageBox.warning(self, self.windowTitle(), describe_error(exc))
             return None
@@ -395,6 +400,10 @@ class TrustDialog(QDialog):
         question = self.tr("Key id: %1\n\nFingerprint:\n%2\n\nCheck the fingerprint with the key's "
                            "owner by phone. Does it match what they read out?").replace(
             "%1", pk.key_id).replace("%2", pk.fingerprint)
+        if name:  # from the description beside the file: to be confirmed on the same call
+            question += "\n\n" + self.tr("The file names its owner: %1 (%2). The trust list will "
+                                         "record this name.").replace("%1", name).replace(
+                "%2", jurisdiction or "—")
         answer = QMessageBox.question(self, title, question)
         if answer != QMessageBox.StandardButton.Yes:
             return False

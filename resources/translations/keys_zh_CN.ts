@@ -4,7 +4,7 @@
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+126"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+124"/>
         <location line="+98"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
@@ -41,18 +41,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+101"/>
+        <location line="+107"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+100"/>
+        <location line="-106"/>
+        <location line="+106"/>
         <source>County bureau</source>
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-105"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -97,7 +97,7 @@
         <translation>正在由口令派生密钥，请稍候…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Fingerprint — read it out by phone to whoever adds your key:</source>
         <translation>指纹——请通过电话向添加您公钥的人逐组读出：</translation>
     </message>
@@ -137,7 +137,7 @@
         <translation>复制指纹</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
@@ -150,7 +150,7 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/report_dialog.py" line="+92"/>
+        <location filename="../../qcdesk/ui/report_dialog.py" line="+70"/>
         <source>Quarterly quality analysis report</source>
         <translation>季度质量状况分析报告</translation>
     </message>
@@ -244,7 +244,7 @@
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+19"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+22"/>
         <source>Trusted keys</source>
         <translation>信任的公钥</translation>
     </message>
@@ -340,7 +340,12 @@ Check the fingerprint with the key&apos;s owner by phone. Does it match what the
 请与对方电话核对指纹。与对方读出的指纹完全一致吗？</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+4"/>
+        <source>The file names its owner: %1 (%2). The trust list will record this name.</source>
+        <translation>文件注明的持有人：%1（%2）。信任列表将登记此姓名，请在电话中一并核对。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Revoke key</source>
         <translation>吊销公钥</translation>
     </message>
