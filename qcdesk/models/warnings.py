@@ -7,7 +7,6 @@ computed, not data: `reason` keeps the Chinese wording the spreadsheet and the C
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -196,50 +195,22 @@ def warning_counts(warnings: list[EarlyWarning]) -> dict[str, int]:
     return counts
 
 
-def _date_cell(value: str) -> date | str:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value
-
-
 def write_warnings_xlsx(warnings: list[EarlyWarning], path: Path, title: str = "风险预警清单") -> Path:
-    """Chinese headers, codes stored as text, nothing ever a formula; written atomically.
+    """With the project's spreadsheet writer: Chinese headers frozen and filtered, codes as
+    text, deadlines as date cells, nothing ever a formula; written atomically.
 
     The risk class appears only in the reason of 'unvisited_high_risk' rows: this list is an
     internal working document, never one to hand to an enterprise.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT, Column, XlsxWriter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(list(XLSX_HEADERS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for w in warnings:
-        ws.append([w.kind_label, w.enterprise_name, w.uscc, w.jurisdiction_code, w.jurisdiction_name,
-                   w.subject, _date_cell(w.due), w.days, w.reason])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # '=…' stays text
-            if cell.column in (3, 4):
-                cell.number_format = "@"
-            elif cell.column == 7 and isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"  # a date cell: sorts and filters as one
-    ws.auto_filter.ref = f"A1:I{max(ws.max_row, 1)}"
-    for letter, width in zip("ABCDEFGHI", (16, 30, 22, 12, 10, 22, 12, 8, 60), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    kinds = (TEXT, TEXT, CODE, CODE, TEXT, TEXT, DATE, INT, TEXT)
+    widths = (16, 30, 22, 12, 10, 22, 12, 8, 60)
+    columns = [Column(h, k, w) for h, k, w in zip(XLSX_HEADERS, kinds, widths, strict=True)]
+    with XlsxWriter(path) as book:
+        book.write_sheet(title[:31], columns, (
+            [w.kind_label, w.enterprise_name, w.uscc, w.jurisdiction_code, w.jurisdiction_name,
+             w.subject, w.due or None, w.days, w.reason] for w in warnings))
+    return Path(path)
 
 
