@@ -55,6 +55,12 @@ def resolve_jurisdiction(text: str) -> Jurisdiction | None:
     return None
 
 
+# The codes of jurisdiction :area and every one under it, from the stored table (`within` asks
+# the same of one code): the city sees its counties, 咸安区 the 高新区.
+AREA_CODES_SQL = ("WITH RECURSIVE sub(code) AS (SELECT :area UNION SELECT j.code FROM jurisdiction j"
+                  " JOIN sub ON j.parent_code = sub.code) SELECT code FROM sub")
+
+
 def within(code: str, area: str) -> bool:
     """Is jurisdiction `code` the same as `area` or part of it (咸宁高新区 lies in 咸安区, every
     county in the city)?"""

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET
-from qcdesk.models.jurisdictions import CITY_CODE
+from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE
 from qcdesk.models.risk import months_after
 
 QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -137,9 +137,7 @@ def _scope(db: Database, code: str | None) -> tuple[str, str, list[str]]:
     """(code, name, codes) for the jurisdiction and everything under it (高新区 sits in 咸安区)."""
     code = code or CITY_CODE
     row = db.execute("SELECT name FROM jurisdiction WHERE code = ?", [code]).fetchone()
-    codes = [r[0] for r in db.execute(
-        "WITH RECURSIVE sub(code) AS (SELECT ? UNION SELECT j.code FROM jurisdiction j"
-        " JOIN sub ON j.parent_code = sub.code) SELECT code FROM sub", [code]).fetchall()]
+    codes = [r[0] for r in db.execute(AREA_CODES_SQL, {"area": code}).fetchall()]
     return code, (row[0] if row else code), codes
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.jurisdictions import AREA_CODES_SQL, jurisdiction_by_code
 from qcdesk.models.messages import message
 from qcdesk.models.risk import SupervisionRules, load_rules, months_after, months_before, refresh_risk
 from qcdesk.models.store import Store
@@ -68,10 +68,7 @@ class EarlyWarning:
 
 
 _ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
-# the jurisdiction :j and every one under it: the city sees its counties, 咸安区 the 高新区
-_IN_AREA = (" AND e.jurisdiction_code IN (WITH RECURSIVE sub(code) AS (SELECT :j UNION"
-            " SELECT j.code FROM jurisdiction j JOIN sub ON j.parent_code = sub.code)"
-            " SELECT code FROM sub)")
+_IN_AREA = f" AND e.jurisdiction_code IN ({AREA_CODES_SQL})"  # :area and all under it
 _E = "INDEXED BY enterprise_live_cover"  # (id, jurisdiction) of live enterprises: small, cache-friendly
 _REPLACED = ("NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.enterprise_id"
              " AND n.deleted_at IS NULL AND n.kind = l.kind AND n.product = l.product AND n.id != l.id"
@@ -81,7 +78,7 @@ _REPLACED = ("NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.ente
 def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> tuple[dict[str, str], dict]:
     """One SELECT per warning kind (columns: enterprise id, name, uscc, jurisdiction, then per kind)."""
     scope = " AND e.deleted_at IS NULL" + (_IN_AREA if jurisdiction else "")
-    params = {"t": today.isoformat(), "j": jurisdiction,
+    params = {"t": today.isoformat(), "area": jurisdiction,
               "s": months_before(today, rules.window_months).isoformat(), "n": rules.repeat_threshold,
               "u": months_after(today, rules.warn_licence_months).isoformat(),
               "c": months_before(today, rules.warn_unvisited_months).isoformat()}
