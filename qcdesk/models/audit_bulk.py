@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from hashlib import sha256
 from operator import itemgetter
 from typing import Any
 
@@ -31,6 +29,7 @@ from qcdesk.models.audit import (
     record_tables,
     trigger_sql,
 )
+from qcdesk.models.audit_digests import digests_of
 from qcdesk.models.canonical_json import presorted_dict_bytes
 from qcdesk.models.store import Store
 
@@ -79,13 +78,7 @@ class VouchedDigests:
         runs = self._runs.setdefault(table, [])
         if runs and runs[-1][0] + len(runs[-1][1]) > first:
             return  # not above the last batch: keep the lookup simple
-        # digest_of for each row, at C speed: 8-byte big-endian prefixes read as signed int64
-        digests = array("q")
-        digests.frombytes(b"".join([sha256(presorted_dict_bytes(keys, pick(r))).digest()[:8]
-                                    for r in rows]))
-        if sys.byteorder == "little":
-            digests.byteswap()
-        runs.append((first, digests))
+        runs.append((first, digests_of([presorted_dict_bytes(keys, pick(r)) for r in rows])))
 
     def forget(self, table: str, row_id: int) -> None:
         """The row was written again after `add`: its digest must be read back."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlite_utils import Database
@@ -34,6 +36,15 @@ def row_digest(values: dict[str, Any]) -> int:
 def digest_of(data: bytes) -> int:
     """The 64-bit digest of a row's canonical bytes (see `row_digest`)."""
     return int.from_bytes(hashlib.sha256(data).digest()[:8], "big", signed=True)
+
+
+def digests_of(datas: Iterable[bytes]) -> array:
+    """`digest_of` of many rows at C speed: the 8-byte big-endian prefixes read as int64."""
+    out = array("q")
+    out.frombytes(b"".join([hashlib.sha256(data).digest()[:8] for data in datas]))
+    if sys.byteorder == "little":
+        out.byteswap()
+    return out
 
 
 
