@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from test_backup import add, dump, names
 
 from qcdesk.cli import main
 from qcdesk.models import audit, backup
@@ -27,27 +28,11 @@ from qcdesk.models.store import Store, StoreError
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def names(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM inspector ORDER BY name")]
-    finally:
-        conn.close()
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
 def make_db(path: Path, *people: str, padding: int = 0) -> Path:
     """A QCDesk database with these inspectors (and `padding` bytes in a setting, for size)."""
     store = Store.open(path, author="tester")
     for name in people:
-        save_inspector(store, Inspector(name=name, jurisdiction_code="421281"))
+        add(store, name)
     if padding:
         store.set_setting("review.padding", "x" * padding)
     store.close()
@@ -271,12 +256,7 @@ ex.export_package(store, Path(sys.argv[2]), generate_secret_key(), signer_name="
 
 def _export_killed(tmp_path: Path, where: str) -> tuple[Path, Path]:
     """An inspector database with one visit, and its export killed (-9) at `where`."""
-    from tests.exchange_fixtures import populate
-
-    db = tmp_path / "inspector.db"
-    store = Store.open(db, author="inspector")
-    populate(store, n_enterprises=1, visits_each=1)
-    store.close()
+    db = _inspector_db(tmp_path)
     out = tmp_path / "usb"
     out.mkdir()
     script = _EXPORT_KILLED_BEFORE_COMMIT.replace("ex.xs.record_export", where).replace(
@@ -373,7 +353,7 @@ def test_demo_replace_refuses_a_database_open_in_qcdesk(tmp_path: Path, capsys) 
     with InstanceLock(db):  # as the GUI holds it while the database is open
         store = Store.open(db, author="王磊")
         code = main(["demo", "--db", str(db), "--replace", "--enterprises", "5", "--visits", "5"])
-        save_inspector(store, Inspector(name="王五", jurisdiction_code="421281"))
+        add(store, "王五")
         store.close()
     assert code == 2 and len(capsys.readouterr().err.strip().splitlines()) == 1
     assert names(db) == ["王五", "王磊"]
