@@ -49,18 +49,14 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         raise CommandError(f"--today 应在 2000 年到 2999 年之间：{args.today} (--today out of range)")
     check_output_file(target)
     lock = None
-    if target.exists() and target.stat().st_size > 0:  # --replace: never under an open window
-        from qcdesk.models.instance_lock import InstanceLock
+    try:
+        if target.exists() and target.stat().st_size > 0:  # --replace: never under an open window
+            from qcdesk.models.instance_lock import InstanceLock
 
-        lock = InstanceLock(target).acquire()  # a QCDesk window on it: StoreError, one line
-        try:
+            lock = InstanceLock(target).acquire()  # a QCDesk window on it: StoreError, one line
             _refuse_if_writing(target)
             kept = _keep_before_demo(target)  # and never without a copy
-        except BaseException:
-            lock.release()
-            raise
-        print(f"原数据库已备份到 {kept}（可用 restore 恢复）", file=sys.stderr)
-    try:
+            print(f"原数据库已备份到 {kept}（可用 restore 恢复）", file=sys.stderr)
         _build(args, target)
     finally:
         if lock is not None:

@@ -153,8 +153,6 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         raise CommandError(f"{db} 是文件夹，请用 --db 给出数据库文件 (a folder, not a database)")
     if args.file.is_file() and _same_file(args.file, db):
         raise CommandError(f"备份文件就是当前数据库，无需恢复：{db} (nothing to restore)")
-    if db.is_file():
-        _refuse_if_in_use(db)
     changes = restore_changes(args.file, db)  # read before the file is replaced
     safety = restore(args.file, db, db.parent / "backups")
     print(f"已从 {args.file} 恢复数据库 {db} (restored)")
@@ -170,32 +168,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and a.samefile(b)
     except OSError:
         return False
-
-
-def _refuse_if_in_use(db: Path) -> None:
-    """restore() keeps other QCDesk windows out with its lock file, but not another program (or
-    another command) in the middle of a write: replacing the file under it would lose that
-    write or damage the database. Taking the write lock for a moment tells."""
-    import sqlite3
-
-    from qcdesk.models.store import StoreError
-
-    try:
-        conn = sqlite3.connect(str(db), timeout=2.0, isolation_level=None)
-    except sqlite3.Error:
-        return  # not a readable database: restore() copies it aside as raw bytes
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise StoreError(
-                f"数据库 {db} 正被其他程序占用，未恢复。请关闭其他 QCDesk 窗口或数据库工具后重试。",
-                f"Database {db} is in use by another program; nothing restored.") from exc
-    except sqlite3.DatabaseError:
-        pass  # damaged: restore() keeps its raw bytes
-    finally:
-        conn.close()
 
 
 def cmd_amend(args: argparse.Namespace, paths: AppPaths) -> int:

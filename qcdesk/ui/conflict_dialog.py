@@ -9,7 +9,6 @@ summarised above the table instead of shown as raw values.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,22 +30,12 @@ from PySide6.QtWidgets import (
 
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.history_dialog import local_time
 
 DIFF_BACKGROUND = QColor("#fff4ce")
 BOOKKEEPING = ("uuid", "revision", "created_at", "updated_at", "author", "deleted_at")
 TITLE_FIELDS = ("name", "product_name", "summary", "description", "requirement", "number",
                 "visit_date")
-
-
-def local_time(value: Any) -> str:
-    """'2026-11-30T01:49:47.89Z' as the clerk's local '2026-11-30 09:49'."""
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone().strftime(
-            "%Y-%m-%d %H:%M")
-    except ValueError:
-        return str(value)
 
 
 def record_title(row: dict[str, Any]) -> str:
@@ -125,7 +114,6 @@ class ConflictDialog(QDialog):
 
     def person(self, author: Any) -> str:
         """An inspector's name for an author uuid (or a signer's name for a key id)."""
-        from qcdesk.models import trust_store
         from qcdesk.models.inspections import inspector_names
 
         text = str(author or "")
@@ -134,22 +122,21 @@ class ConflictDialog(QDialog):
         name = inspector_names(self.store, [text])[0]
         if name != text:
             return name
-        try:
-            key = trust_store.get_key(self.store, text)
-        except ValueError:
-            key = None
-        if key is not None and key.name:
-            return key.name
-        return text if len(text) <= 16 else self.tr("unknown (%1…)").replace("%1", text[:8])
+        return self._key_name(text) or (
+            text if len(text) <= 16 else self.tr("unknown (%1…)").replace("%1", text[:8]))
 
     def _signer(self, key_id: str) -> str:
+        return self._key_name(key_id) or key_id
+
+    def _key_name(self, key_id: str) -> str:
+        """The trust list's name for a key id ("" when it has none, or the text is no key id)."""
         from qcdesk.models import trust_store
 
         try:
             key = trust_store.get_key(self.store, key_id)
         except ValueError:
-            key = None
-        return key.name if key is not None and key.name else key_id
+            return ""
+        return key.name if key is not None else ""
 
     # --- list ----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -199,12 +186,12 @@ class ConflictDialog(QDialog):
         values = {name: (mine, theirs) for name, _h, mine, theirs in rows}
         mine_by = self.person(values.get("author", (None, None))[0])
         theirs_by = self.person(values.get("author", (None, None))[1])
+        mine_at, theirs_at = (local_time(t, seconds=False) for t in values.get("updated_at", ("", "")))
         self.versions_label.setText(
             self.tr("Current version: changed by %1 on %2.\nOther version: changed by %3 on %4, "
                     "received in a package signed by %5.")
-            .replace("%1", mine_by).replace("%2", local_time(values.get("updated_at", ("",))[0]))
-            .replace("%3", theirs_by).replace("%4", local_time(values.get("updated_at", ("", ""))[1]))
-            .replace("%5", self._signer(conflict["signer"])))
+            .replace("%1", mine_by).replace("%2", mine_at).replace("%3", theirs_by)
+            .replace("%4", theirs_at).replace("%5", self._signer(conflict["signer"])))
         self.fields.setHorizontalHeaderLabels([
             self.tr("Field"), self.tr("Current version (%1)").replace("%1", mine_by),
             self.tr("Other version (%1)").replace("%1", theirs_by)])

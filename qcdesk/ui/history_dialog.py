@@ -93,13 +93,15 @@ def value_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def local_time(stamp: str) -> str:
-    """The stored UTC time as the user's local time, to the second."""
+def local_time(stamp: object, seconds: bool = True) -> str:
+    """The stored UTC time as the user's local time, to the second (or minute)."""
+    if not stamp:
+        return ""
     try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
     except ValueError:
-        return stamp
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        return str(stamp)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 class HistoryDialog(QDialog):
