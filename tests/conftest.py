@@ -37,6 +37,20 @@ def settings(tmp_path: Path):  # noqa: ANN201 - a QSettings
     return QSettings(str(tmp_path / "qcdesk.ini"), QSettings.Format.IniFormat)
 
 
+@pytest.fixture
+def chinese(qapp):  # noqa: ANN001, ANN201 - yields nothing
+    """The app's Chinese translations as `qcdesk --lang zh_CN` installs them (core messages in
+    Chinese too), and the app's language as it was afterwards."""
+    from qcdesk.ui.app import Translators
+
+    translators = Translators(qapp)
+    before = qapp.property("lang")
+    translators.apply("zh_CN")
+    yield
+    translators.apply("en")
+    qapp.setProperty("lang", before)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _pyside_none_refcount_guard(qapp) -> None:  # noqa: ANN001
     """PySide6 6.12.0 on Python 3.11 leaks references to None on void calls (see

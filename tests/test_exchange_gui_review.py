@@ -5,12 +5,11 @@ cancelled; the export dialog using the key made on this computer."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from exchange_fixtures import export_to, merge
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from qcdesk.exchange import importer
@@ -26,17 +25,6 @@ from qcdesk.ui.exchange_dialogs import ConflictDialog, ExportDialog, ImportDialo
 USCC = "91421221MA4E3XHX15"
 
 
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    """The app's Chinese translations as `qcdesk --lang zh_CN` installs them."""
-    from qcdesk.ui.app import Translators
-
-    translators = Translators(qapp)
-    before = qapp.property("lang")
-    translators.apply("zh_CN")
-    yield
-    translators.apply("en")
-    qapp.setProperty("lang", before)
 
 
 def _enterprise_conflict(tmp_path: Path) -> Store:

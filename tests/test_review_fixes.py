@@ -49,16 +49,6 @@ def english(qapp: QApplication) -> Iterator[None]:
     qapp.setProperty("lang", before)
 
 
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    from qcdesk.ui.app import Translators
-
-    before = qapp.property("lang")
-    translators = Translators(qapp)
-    translators.apply("zh_CN")
-    yield
-    translators.apply("en")
-    qapp.setProperty("lang", before)
 
 
 def with_warnings(store: Store) -> Enterprise:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QGroupBox,
     QLabel,
     QTableView,
@@ -43,18 +42,6 @@ def demo(demo_path: Path, tmp_path: Path) -> Iterator[Store]:
     store.close()
 
 
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    """The app's Chinese translations as `qcdesk --lang zh_CN` installs them."""
-    from qcdesk.ui.app import Translators
-
-    translators = Translators(qapp)
-    before = qapp.property("lang")
-    translators.apply("zh_CN")
-    qapp.setProperty("lang", "zh")
-    yield
-    translators.apply("en")
-    qapp.setProperty("lang", before)
 
 
 def english_left(root: QWidget) -> list[str]:
@@ -170,10 +157,10 @@ def test_visit_kind_and_extended_deadline_not_cut(qtbot: QtBot, chinese: None, d
 
 # -- random draw ---------------------------------------------------------------------------
 def test_draw_with_a_ratio_that_is_not_a_number_says_how_to_write_it(qtbot: QtBot, chinese: None,
-                                                                     demo: Store, tmp_path: Path) -> None:
+                                                                     demo: Store, paths: AppPaths) -> None:
     from qcdesk.ui.draw_dialog import DrawDialog
 
-    dialog = DrawDialog(demo, AppPaths(tmp_path / "data", tmp_path / "config"))
+    dialog = DrawDialog(demo, paths)
     qtbot.addWidget(dialog)
     dialog.seed.setText("20261130")
     dialog.ratios["B"].setText("5%")
