@@ -11,10 +11,11 @@ import pytest
 from exchange_fixtures import export_to, merge
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
+from test_exchange_dialogs import _key_file
 
 from qcdesk.exchange import importer
 from qcdesk.exchange.export import export_package
-from qcdesk.exchange.minisign import encode_secret_key, generate_secret_key
+from qcdesk.exchange.minisign import generate_secret_key
 from qcdesk.models import trust_store
 from qcdesk.models.persistence import insert_record, update_record
 from qcdesk.models.records import Enterprise, Inspector
@@ -132,8 +133,8 @@ def test_check_says_who_signed_and_a_refusal_says_what_to_do(qtbot: QtBot, chine
     assert _count(db) == 1
 
 
-def test_import_progress_counts_rows_and_cancel_leaves_the_database(
-        qtbot: QtBot, chinese: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _checked_import(qtbot: QtBot, tmp_path: Path) -> tuple[ImportDialog, Path]:
+    """The county's import dialog on 张三's trusted package, checked (nothing written yet)."""
     package, key = _signed_package(tmp_path)
     db = tmp_path / "county.db"
     county = Store.open(db)
@@ -142,6 +143,12 @@ def test_import_progress_counts_rows_and_cancel_leaves_the_database(
     dlg = ImportDialog(db, package=package)
     qtbot.addWidget(dlg)
     _check(qtbot, dlg)
+    return dlg, db
+
+
+def test_import_progress_counts_rows_and_cancel_leaves_the_database(
+        qtbot: QtBot, chinese: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dlg, db = _checked_import(qtbot, tmp_path)
     rows = sum(int(dlg.table.item(r, c).text()) for r in range(dlg.table.rowCount()) for c in range(1, 5))
     reported: list[tuple[int, int]] = []
     real_merge = importer.merge_workbook
@@ -165,14 +172,7 @@ def test_import_progress_counts_rows_and_cancel_leaves_the_database(
 
 def test_cancel_pressed_too_late_reports_the_import_that_happened(
         qtbot: QtBot, chinese: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    package, key = _signed_package(tmp_path)
-    db = tmp_path / "county.db"
-    county = Store.open(db)
-    trust_store.add_key(county, key.public_key, name="张三", role="inspector")
-    county.close()
-    dlg = ImportDialog(db, package=package)
-    qtbot.addWidget(dlg)
-    _check(qtbot, dlg)
+    dlg, db = _checked_import(qtbot, tmp_path)
     real_merge = importer.merge_workbook
 
     def merge_then_cancel(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -191,9 +191,7 @@ def test_export_cancel_pressed_too_late_says_the_file_was_written(
         qtbot: QtBot, chinese: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "src.db"
     store = Store.open(db)
-    key = generate_secret_key()
-    key_path = tmp_path / "k.key"
-    key_path.write_text(encode_secret_key(key, None), encoding="utf-8")
+    key_path, _key = _key_file(tmp_path)
     dlg = ExportDialog(db, store=store)
     qtbot.addWidget(dlg)
     dlg.key_edit.setText(str(key_path))
