@@ -117,14 +117,17 @@ def test_a_large_first_import_defers_indexes_and_leaves_the_same_database(tmp_pa
     monkeypatch.setattr(merge_writer, "DEFER_INDEXES_FROM", 1)
     store = Store.open(tmp_path / "failing.db")
     schema, before = _schema(tmp_path / "failing.db"), dump(store)
-    real_write = merge_writer.MergeWriter.set_lineage
+    # the disk fills when the lineage of the rectifications (the last sheet) is written, on
+    # the row-by-row path and on the whole-chunk path alike
+    for method in ("set_lineage", "queue_lineage"):
+        real_write = getattr(merge_writer.MergeWriter, method)
 
-    def fail_late(self, table, *args):  # noqa: ANN001, ANN202
-        if table == "rectification":
-            raise OSError(28, "No space left on device")
-        return real_write(self, table, *args)
+        def fail_late(self, table, *args, real_write=real_write):  # noqa: ANN001, ANN202
+            if table == "rectification":
+                raise OSError(28, "No space left on device")
+            return real_write(self, table, *args)
 
-    monkeypatch.setattr(merge_writer.MergeWriter, "set_lineage", fail_late)
+        monkeypatch.setattr(merge_writer.MergeWriter, method, fail_late)
     try:
         importer.import_package(store, pkg, trust=trust)
     except OSError as exc:

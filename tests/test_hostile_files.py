@@ -282,6 +282,29 @@ def test_time_cells_and_id_only_rows_are_refused_without_damage(world: World, ca
     assert "内容哈希不符" in err or "为空" in err, err
 
 
+@pytest.mark.parametrize("content", [b"not a spreadsheet", b"PK\x03\x04" + b"\0" * 64],
+                         ids=["text", "broken-zip"])
+def test_a_signed_data_member_that_is_no_spreadsheet_is_refused_in_words(
+        world: World, capsys, content: bytes) -> None:
+    """A trusted key signed a data.xlsx calamine cannot open (a broken exporter, a stolen key):
+    once a CalamineError traceback, now the reason in one line and nothing imported."""
+    from qcdesk.exchange.package import build_package
+
+    work = world.root / f"no-sheet-{len(content)}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    (work / "data.xlsx").write_bytes(content)
+    package = build_package(work / "out", {"data.xlsx": work / "data.xlsx"},
+                            {"period_from": "2024-01-01", "period_to": "2024-12-31",
+                             "record_counts": {}},
+                            world.secret_key(), signer_name="王磊", jurisdiction="421202",
+                            role="inspector", sequence=1, previous_package_sha256=None)
+    db = world.fresh_db()
+    code, err = run_cli(["import", str(package), "--db", str(db)], capsys, db)
+    assert code == 2, err
+    assert "数据表无法读取" in err, err
+
+
 # --- enterprise lists (roster) -------------------------------------------------------------
 
 def _roster_file(path: Path, rows: list[list[object]]) -> Path:

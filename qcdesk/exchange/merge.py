@@ -44,6 +44,14 @@ def content_hash_of(table: str, uuid: str, data: Sequence[Any], *, floats: bool 
     return hashlib.sha256(list_bytes(payload, "surrogatepass", floats=floats)).hexdigest()[:16]
 
 
+def content_hashes(table: str, uuids: Sequence[str], rows: Sequence[Sequence[Any]], *,
+                   floats: bool = True) -> list[str]:
+    """:func:`content_hash_of` of many rows of one table (an import hashes every row)."""
+    sha256 = hashlib.sha256
+    return [sha256(list_bytes([table, uuid, *data], "surrogatepass", floats=floats)
+                   ).hexdigest()[:16] for uuid, data in zip(uuids, rows, strict=True)]
+
+
 def version_id(revision: Any, digest: str) -> str:
     return f"{revision}-{digest}"
 

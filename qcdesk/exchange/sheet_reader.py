@@ -63,6 +63,35 @@ class SheetRow:
         return f"{self.sheet}!{self.rownum}"
 
 
+@dataclass(slots=True)
+class ColumnChunk:
+    """Consecutive data rows of one sheet, column by column (rows without 记录ID left out):
+    what the import checks and hashes a column at a time (exchange/sheet_feed.py)."""
+    spec: SheetSpec
+    sheet: str
+    rownums: Sequence[int]
+    ids: list[str]
+    data: list[Sequence[Any]]  # one column per data field, in spec.data_names order
+    lineage: list[Sequence[str]]  # one column per LINEAGE_KEYS entry
+    floats: bool  # False: no data value is a float
+
+    def rows(self) -> list[SheetRow]:
+        return [SheetRow(self.spec, uid, data, dict(zip(LINEAGE_KEYS, lineage, strict=True)),
+                         self.sheet, rownum, self.floats)
+                for rownum, uid, data, lineage in zip(
+                    self.rownums, self.ids, zip(*self.data, strict=True),
+                    zip(*self.lineage, strict=True), strict=True)]
+
+    @classmethod
+    def of_rows(cls, rows: list[SheetRow]) -> ColumnChunk:
+        """The rows of one sheet (the row-by-row reader's) as columns."""
+        spec = rows[0].spec
+        return cls(spec, rows[0].sheet, [r.rownum for r in rows], [r.uuid for r in rows],
+                   [list(c) for c in zip(*(r.data for r in rows), strict=True)],
+                   [[r.lineage[k] for r in rows] for k in LINEAGE_KEYS],
+                   any(r.floats for r in rows))
+
+
 def _cell_to_value(f: Field, cell: Any) -> Any:
     """A non-text cell as the stored value."""
     if isinstance(cell, dt.datetime):
@@ -85,6 +114,13 @@ def read_rows(path: Path, spec_filter: set[str] | None = None) -> Iterator[Sheet
 
 
 def read_chunks(path: Path, spec_filter: set[str] | None = None) -> Iterator[list[SheetRow]]:
+    """`read_column_chunks` as lists of `SheetRow`."""
+    for chunk in read_column_chunks(path, spec_filter):
+        yield chunk.rows()
+
+
+def read_column_chunks(path: Path, spec_filter: set[str] | None = None
+                       ) -> Iterator[ColumnChunk]:
     """Yield the data rows of every known sheet (continuation sheets included), in sheet
     order and in lists of up to CHUNK_ROWS, with long texts joined back and ``_xHHHH_``
     decoded.
@@ -116,7 +152,7 @@ def read_chunks(path: Path, spec_filter: set[str] | None = None) -> Iterator[lis
             sheet = ahead.pop(0).result()
             if i + AHEAD < len(wanted):
                 ahead.append(pool.submit(parse, wanted[i + AHEAD][0]))
-            yield from _read_sheet(sheet, name, spec, overflow)
+            yield from _column_chunks(sheet, name, spec, overflow)
             del sheet  # a parsed sheet is large: at most AHEAD + 1 are held at once
 
 
@@ -140,6 +176,12 @@ class _Layout:
 
 def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
                 overflow: dict[tuple[str, int, int], str]) -> Iterator[list[SheetRow]]:
+    for chunk in _column_chunks(sheet, name, spec, overflow):
+        yield chunk.rows()
+
+
+def _column_chunks(sheet: Any, name: str, spec: SheetSpec,
+                   overflow: dict[tuple[str, int, int], str]) -> Iterator[ColumnChunk]:
     rows = sheet.iter_rows()
     try:
         header = [decode_after_reader(str(h)) for h in next(rows)]
@@ -149,11 +191,13 @@ def _read_sheet(sheet: Any, name: str, spec: SheetSpec,
     if any(k[0] == name for k in overflow):
         plain = _plain_rows(rows, name, spec, layout, overflow)
         while chunk := list(islice(plain, CHUNK_ROWS)):
-            yield chunk
+            yield ColumnChunk.of_rows(chunk)
         return
     first = 2
     while chunk := list(islice(rows, CHUNK_ROWS)):
-        yield _chunk(chunk, first, name, spec, layout)
+        columns = _chunk(chunk, first, name, spec, layout)
+        if columns.ids:
+            yield columns
         first += len(chunk)
 
 
@@ -169,13 +213,19 @@ def _text_column(col: Sequence[Any]) -> Sequence[Any]:
 
 
 def _chunk(chunk: list[list[Any]], first: int, name: str, spec: SheetSpec,
-           layout: _Layout) -> list[SheetRow]:
+           layout: _Layout) -> ColumnChunk:
     width = layout.width
     for k, r in enumerate(chunk):
         if len(r) != width:  # calamine gives every row the sheet's width; be safe anyway
             chunk[k] = [*r, *[""] * (width - len(r))][:width]
     columns = list(zip(*chunk, strict=True))
-    ids = _text_column(columns[layout.id_col])
+    ids: Sequence[Any] = _text_column(columns[layout.id_col])
+    rownums: Sequence[int] = range(first, first + len(chunk))
+    if not all(ids):  # rows without a record id are no records: leave them out
+        keep = [k for k, uid in enumerate(ids) if uid]
+        columns = [[col[k] for k in keep] for col in columns]
+        ids = [ids[k] for k in keep]
+        rownums = [rownums[k] for k in keep]
     marks = _text_column(columns[layout.empty_col])
     empty: list[Any] | None = None
     if any(m != "" for m in marks):
@@ -189,12 +239,9 @@ def _chunk(chunk: list[list[Any]], first: int, name: str, spec: SheetSpec,
         if set(map(type, col)) != {str}:
             col = ["" if c == "" else str(c) for c in col]
         lineage_cols.append(col)
-    return [SheetRow(spec, str(uid), data, dict(zip(LINEAGE_KEYS, lineage, strict=True)),
-                     name, rownum, floats)
-            for rownum, uid, data, lineage in zip(range(first, first + len(chunk)), ids,
-                                                  zip(*data_cols, strict=True),
-                                                  zip(*lineage_cols, strict=True), strict=True)
-            if uid]
+    if set(map(type, ids)) != {str}:
+        ids = [str(uid) for uid in ids]
+    return ColumnChunk(spec, name, rownums, list(ids), data_cols, lineage_cols, floats)
 
 
 def _data_column(f: Field, col: Sequence[Any], empty: list[Any] | None) -> Sequence[Any]:

@@ -1,24 +1,27 @@
 """SQL of a merge: looks up live rows by uuid and writes merged rows (decisions: exchange/merge.py).
 
-New rows are inserted in batches through a TEMP staging table and ONE ``INSERT … SELECT`` per
-batch. Why: a record table has triggers (audit, change log, risk marks, spot-check counts), and
-a statement that fires triggers needs a statement journal — run row by row (``executemany``),
-every execution copies each page it touches into that journal again, which made importing
-100,000 visits spend most of its time copying pages. One statement per batch copies each page
-once.
+New rows are inserted in batches. A record table has triggers (audit, change log, risk marks,
+spot-check counts), and a statement that fires triggers needs a statement journal: run row by
+row (``executemany``), every execution copies each page it touches into that journal again.
+So where the import recognises every insert trigger of a table (models/bulk_insert.py), they
+are set aside, the rows go straight in and the triggers' work is replayed once per batch;
+otherwise the rows are staged in a TEMP table and written with ONE ``INSERT … SELECT`` per
+batch, which copies each page once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import repeat
 from typing import Any
 
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetSpec
 from qcdesk.models.audit_bulk import VouchedDigests
+from qcdesk.models.bulk_insert import TriggerReplay
 from qcdesk.models.exchange_store import LINEAGE_COLS, _row_dict, _select
-from qcdesk.models.search_text import tokens
+from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
 from qcdesk.models.store import Store, now_utc
 
 BATCH_ROWS = 5000  # new rows staged before they are written (a lookup writes them earlier)
@@ -66,10 +69,12 @@ def indexes_deferred(store: Store, incoming: dict[str, int]) -> Iterator[None]:
 class MergeWriter:
     """Reads and writes one database for a merge; keeps uuid -> id caches."""
 
-    def __init__(self, store: Store, vouched: VouchedDigests | None = None) -> None:
+    def __init__(self, store: Store, vouched: VouchedDigests | None = None,
+                 replay: TriggerReplay | None = None) -> None:
         self.store = store
         self.db = store.db
         self.vouched = vouched  # audit digests of inserted rows, from the values bound
+        self.replay = replay  # tables whose insert triggers are set aside (bulk_insert.py)
         self._ids: dict[str, dict[str, int]] = {s.table: {} for s in SPECS}
         self._select = {s.table: _select(s) + " WHERE t.uuid = ?" for s in SPECS}
         # uuids present before the merge: a uuid not in here needs no lookup at all
@@ -82,15 +87,17 @@ class MergeWriter:
         # time and in arrival order, so triggers see parents first exactly as row by row.
         self._next_id: dict[str, int] = {}
         self._pending_table: str | None = None
-        self._pending: list[list[Any]] = []
+        self._pending: list[Sequence[Any]] = []
         self._pending_uuids: set[str] = set()
-        self._pending_fts: list[tuple[int, dict[str, Any]]] = []
+        self._pending_fts: list[tuple[int, str]] = []
         self._staged: set[str] = set()
         # live enterprises in the batch by USCC: the duplicate check needs no early write
         self._pending_uscc: dict[str, str] = {}
         self._pending_uscc_exact = True  # False once a batched USCC is not text
         names = SPEC_BY_TABLE["enterprise"].data_names
         self._uscc, self._deleted_at = names.index("uscc"), names.index("deleted_at")
+        self._deleted_at_of = {t: SPEC_BY_TABLE[t].data_names.index("deleted_at")
+                               for t in SEARCHED_FIELDS}
 
     def live(self, spec: SheetSpec, uuid: str) -> dict[str, Any] | None:
         if uuid not in self._known[spec.table]:
@@ -154,9 +161,10 @@ class MergeWriter:
         return sql
 
     def write_data(self, spec: SheetSpec, uuid: str, data: list[Any], origin: str,
-                   existing_id: int | None) -> int:
+                   existing_id: int | None, search: str | None = None) -> int:
         """Insert (batched) or overwrite the live row; ``data`` holds the data fields in
-        ``data_names`` order, parents as local ids."""
+        ``data_names`` order, parents as local ids; ``search``: its search-index tokens
+        when the caller has them (enterprises and findings)."""
         table = spec.table
         if existing_id is None:
             if self._pending_table != table:
@@ -173,8 +181,9 @@ class MergeWriter:
                     self._pending_uscc.setdefault(data[self._uscc], uuid)
                 else:
                     self._pending_uscc_exact = False
-            if table in ("enterprise", "finding"):
-                self._pending_fts.append((rid, dict(zip(spec.data_names, data, strict=True))))
+            if table in SEARCHED_FIELDS and data[self._deleted_at_of[table]] is None:
+                self._pending_fts.append(
+                    (rid, search if search is not None else self._tokens(spec, data)))
             if len(self._pending) >= BATCH_ROWS:
                 self._write_pending()
         else:
@@ -183,11 +192,56 @@ class MergeWriter:
             rid = existing_id
             if self.vouched is not None:
                 self.vouched.forget(table, rid)
-            if table in ("enterprise", "finding"):
-                self._reindex(table, rid, dict(zip(spec.data_names, data, strict=True)))
+            if table in SEARCHED_FIELDS:
+                self._reindex(spec, rid, data)
         self._ids[table][uuid] = rid
         self._known[table].add(uuid)
         return rid
+
+    def all_new(self, table: str, uuids: Sequence[str]) -> bool:
+        """None of `uuids` was in the database before or written by this merge, none twice."""
+        return self._known[table].isdisjoint(uuids) and len(set(uuids)) == len(uuids)
+
+    def cached_ids(self, table: str, uuids: Sequence[Any]) -> list[int | None]:
+        """Local ids of the rows of `table` this merge has met so far (None: look it up)."""
+        get = self._ids[table].get
+        return [get(u) for u in uuids]
+
+    def insert_new(self, spec: SheetSpec, uuids: Sequence[str], origins: Sequence[str],
+                   columns: list[list[Any]], search: Sequence[str] | None) -> range:
+        """`write_data` of many rows `all_new` vouched for, given column by column (data
+        fields in ``data_names`` order, parents as local ids); returns their ids."""
+        table = spec.table
+        if self._pending_table != table:
+            self._write_pending()
+            self._pending_table = table
+        first = self._next_id.get(table)
+        if first is None:
+            first = self._first_free_id(table)
+        rids = range(first, first + len(uuids))
+        self._next_id[table] = rids.stop
+        self._pending.extend(zip(rids, uuids, origins, *columns, strict=True))
+        self._pending_uuids.update(uuids)
+        self._ids[table].update(zip(uuids, rids, strict=True))
+        self._known[table].update(uuids)
+        if table in SEARCHED_FIELDS:
+            if search is None:
+                search = [self._tokens(spec, list(data)) for data in zip(*columns, strict=True)]
+            self._pending_fts.extend(
+                (rid, tokens) for rid, tokens, deleted in zip(
+                    rids, search, columns[self._deleted_at_of[table]], strict=True)
+                if deleted is None)
+        if len(self._pending) >= BATCH_ROWS:
+            self._write_pending()
+        return rids
+
+    def queue_lineage(self, table: str, uuids: Sequence[str], heads: Sequence[str],
+                      editors: Sequence[str], bases: Sequence[str],
+                      ancestors: Sequence[str]) -> None:
+        """`set_lineage` of many rows."""
+        self._lineage_rows.extend(zip(repeat(table), uuids, heads, editors, bases, ancestors))
+        if len(self._lineage_rows) >= 10000:
+            self.flush()
 
     def _first_free_id(self, table: str) -> int:
         """Above every id in use, and above every id the audit trail still remembers: a row
@@ -206,6 +260,25 @@ class MergeWriter:
             return
         names = SPEC_BY_TABLE[table].data_names
         cols = f"id, uuid, origin, {', '.join(names)}"
+        conn = self.db.conn
+        if self.replay is not None and self.replay.direct(table):
+            conn.executemany(f"INSERT INTO main.{table} ({cols}) VALUES "
+                             f"({', '.join('?' * (len(names) + 3))})", self._pending)
+            self.replay.inserted(table, self._pending[0][0], self._pending[-1][0])
+        else:
+            self._write_staged(table, cols, len(names) + 3)
+        if self.vouched is not None:
+            self.vouched.add(table, ("id", "uuid", "origin", *names), self._pending)
+        if self._pending_fts:
+            conn.executemany(f"INSERT INTO {table}_fts(rowid, tokens) VALUES (?, ?)",
+                             self._pending_fts)
+        self._pending, self._pending_fts = [], []
+        self._pending_uuids.clear()
+        self._pending_uscc.clear()
+        self._pending_uscc_exact = True
+
+    def _write_staged(self, table: str, cols: str, width: int) -> None:
+        """Through a TEMP table and one INSERT … SELECT: see the module's docstring."""
         stage = f"temp.merge_stage_{table}"
         conn = self.db.conn
         if table not in self._staged:
@@ -213,20 +286,10 @@ class MergeWriter:
             conn.execute(f"DROP TABLE IF EXISTS {stage}")
             conn.execute(f"CREATE TABLE {stage} AS SELECT {cols} FROM main.{table} WHERE 0")
             self._staged.add(table)
-        conn.executemany(f"INSERT INTO {stage} ({cols}) VALUES ({', '.join('?' * (len(names) + 3))})",
+        conn.executemany(f"INSERT INTO {stage} ({cols}) VALUES ({', '.join('?' * width)})",
                          self._pending)
         conn.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {stage} ORDER BY rowid")
         conn.execute(f"DELETE FROM {stage}")
-        if self.vouched is not None:
-            self.vouched.add(table, ("id", "uuid", "origin", *names), self._pending)
-        if self._pending_fts:
-            conn.executemany(f"INSERT INTO {table}_fts(rowid, tokens) VALUES (?, ?)",
-                             [(rid, self._fts_tokens(table, data)) for rid, data in self._pending_fts
-                              if data.get("deleted_at") is None])
-        self._pending, self._pending_fts = [], []
-        self._pending_uuids.clear()
-        self._pending_uscc.clear()
-        self._pending_uscc_exact = True
 
     def close(self) -> None:
         """Write what is still queued and drop the staging tables."""
@@ -242,19 +305,15 @@ class MergeWriter:
             self.vouched.forget(table, rid)
 
     @staticmethod
-    def _fts_tokens(table: str, data: dict[str, Any]) -> str:
-        names = (("name", "uscc", "main_products", "industry") if table == "enterprise"
-                 else ("category", "description"))
-        # a cell a person typed as a number arrives as one: it is searched as its text
-        return tokens(*(v if v is None or isinstance(v, str) else str(v)
-                        for v in map(data.get, names)))
+    def _tokens(spec: SheetSpec, data: list[Any]) -> str:
+        return record_tokens(spec.table, dict(zip(spec.data_names, data, strict=True)).get)
 
-    def _reindex(self, table: str, rid: int, data: dict[str, Any]) -> None:
+    def _reindex(self, spec: SheetSpec, rid: int, data: list[Any]) -> None:
         """Search index of an overwritten enterprise or finding (new rows: `_write_pending`)."""
-        self.db.conn.execute(f"DELETE FROM {table}_fts WHERE rowid = ?", [rid])
-        if data.get("deleted_at") is None:
-            self.db.conn.execute(f"INSERT INTO {table}_fts(rowid, tokens) VALUES (?, ?)",
-                                 [rid, self._fts_tokens(table, data)])
+        self.db.conn.execute(f"DELETE FROM {spec.table}_fts WHERE rowid = ?", [rid])
+        if data[self._deleted_at_of[spec.table]] is None:
+            self.db.conn.execute(f"INSERT INTO {spec.table}_fts(rowid, tokens) VALUES (?, ?)",
+                                 [rid, self._tokens(spec, data)])
 
     def lineage(self, table: str, uuid: str) -> dict[str, str] | None:
         row = self.db.conn.execute(

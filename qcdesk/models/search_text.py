@@ -8,6 +8,9 @@ characters through the index.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 FIELD_BREAK = "brk"
 
 
@@ -21,6 +24,18 @@ def tokens(*texts: str | None) -> str:
             # position, so a phrase cannot match across two fields.
             out.append(FIELD_BREAK)
     return " ".join(out)
+
+
+# the fields of a record its search index holds, in the order they are indexed
+SEARCHED_FIELDS = {"enterprise": ("name", "uscc", "main_products", "industry"),
+                   "finding": ("category", "description")}
+
+
+def record_tokens(table: str, get: Callable[[str], Any]) -> str:
+    """Index form of a record of `table` (one of SEARCHED_FIELDS), its fields read by `get`;
+    a value a person typed as a number is searched as its text."""
+    return tokens(*(v if v is None or isinstance(v, str) else str(v)
+                    for v in map(get, SEARCHED_FIELDS[table])))
 
 
 def phrase_query(text: str) -> str | None:

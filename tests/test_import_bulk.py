@@ -1,0 +1,200 @@
+"""The import's fast paths give the very database the general paths give.
+
+- Records new to the database are written a chunk at a time (importer._insert_new); the
+  row-by-row path is the reference.
+- Insert triggers the import recognises are set aside and replayed once per batch
+  (models/bulk_insert.py); SQLite firing them row by row (the staged path) is the reference.
+- Rows are checked a column at a time (exchange/sheet_feed.prepare), and the first bad row is
+  the one reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from exchange_fixtures import dump, edit_cells, export_to, populate
+
+from qcdesk.exchange import importer
+from qcdesk.exchange.importer import merge_workbook
+from qcdesk.exchange.workbook import SPECS, SheetFormatError
+from qcdesk.models import audit, bulk_insert, merge_writer
+from qcdesk.models.persistence import insert_record, update_record
+from qcdesk.models.records import Sample, Visit
+from qcdesk.models.store import Store
+
+SIGNER = "A1A1A1A1A1A1A1A1"
+SIDE_TABLES = ("exchange_log", "risk_dirty", "spot_month", "spot_group", "exchange_lineage",
+               "enterprise_fts", "finding_fts")
+
+
+def _source(tmp_path: Path) -> tuple[Path, Path]:
+    """Two spreadsheets from one inspector: everything, then a few changes since."""
+    store = Store.open(tmp_path / "source.db", author="inspector")
+    populate(store, n_enterprises=4, visits_each=3)
+    with store.db.atomic():  # passes and fails on spot checks: spot_month has work to do
+        for i, row in enumerate(store.db.query("SELECT * FROM sample ORDER BY id")):
+            sample = Sample.from_row(row)
+            sample.result = "pass" if i % 3 else "fail"
+            update_record(store, sample)
+        enterprise_id = store.db.execute("SELECT min(id) FROM enterprise").fetchone()[0]
+        insert_record(store, Visit(enterprise_id=enterprise_id, visit_date="2024-06-01",
+                                   kind="routine", summary="复查", status="planned"))
+    first = tmp_path / "first.xlsx"
+    export_to(store, first, SIGNER)
+    with store.db.atomic():
+        for row in store.db.query("SELECT * FROM visit ORDER BY id LIMIT 2"):
+            visit = Visit.from_row(row)
+            visit.summary = "复查后补充"
+            update_record(store, visit)
+        visit_id = store.db.execute("SELECT max(id) FROM visit").fetchone()[0]
+        insert_record(store, Sample(visit_id=visit_id, product_name="青砖茶", result="pass"))
+    second = tmp_path / "second.xlsx"
+    export_to(store, second, SIGNER, full=False)
+    store.close()
+    return first, second
+
+
+def _everything(store: Store) -> dict[str, Any]:
+    """Records (by uuid), the tables triggers and the merge fill, local ids and the schema."""
+    out = dump(store)
+    for table in SIDE_TABLES:
+        out[table] = sorted(store.db.execute(f"SELECT rowid, * FROM {table}").fetchall()
+                            if table.endswith("_fts") or table == "exchange_log" else
+                            store.db.execute(f"SELECT * FROM {table}").fetchall())
+    for spec in SPECS:
+        out[f"ids:{spec.table}"] = store.db.execute(
+            f"SELECT id, uuid FROM {spec.table} ORDER BY id").fetchall()
+    out["schema"] = store.db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+        "ORDER BY type, name").fetchall()
+    return out
+
+
+def _import_both(tmp_path: Path, name: str, sheets: tuple[Path, ...]) -> dict[str, Any]:
+    store = Store.open(tmp_path / f"{name}.db", author="county")
+    for sheet in sheets:
+        merge_workbook(store, sheet, signer=SIGNER)
+    assert audit.verify(store).ok
+    found = _everything(store)
+    store.close()
+    return found
+
+
+def test_replayed_insert_triggers_leave_what_firing_them_leaves(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheets = _source(tmp_path)
+    replayed: list[str] = []
+    real = bulk_insert.TriggerReplay.inserted
+
+    def spy(self: Any, table: str, first: int, last: int) -> None:
+        replayed.append(table)
+        real(self, table, first, last)
+
+    monkeypatch.setattr(bulk_insert.TriggerReplay, "inserted", spy)
+    fast = _import_both(tmp_path, "replayed", sheets)
+    assert {"enterprise", "visit", "sample", "finding", "rectification"} <= set(replayed)
+    monkeypatch.setattr(bulk_insert, "known_replays", dict)  # nothing recognised: SQLite fires
+    replayed.clear()
+    slow = _import_both(tmp_path, "fired", sheets)
+    assert replayed == []
+    assert fast == slow
+    assert fast["spot_month"] and fast["risk_dirty"] and fast["exchange_log"]
+
+
+def test_every_insert_trigger_of_a_new_database_is_recognised(tmp_path: Path) -> None:
+    """Fails when a migration changes one of them: update bulk_insert.known_replays with it
+    (the import would otherwise take the slow staged path for that table)."""
+    store = Store.open(tmp_path / "fresh.db")
+    tables = [s.table for s in SPECS]
+    with store.db.atomic(), bulk_insert.insert_triggers_replayed(store, tables) as replay:
+        assert [t for t in tables if not replay.direct(t)] == []
+        inside = store.db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND sql LIKE '%AFTER INSERT ON%' AND name NOT LIKE 'audit_%'"
+                                  " AND name NOT LIKE 'spot_group%'").fetchone()[0]
+        assert inside == 0
+    assert store.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'spot_sample_ins'"
+                            ).fetchone()[0] == 1
+    store.close()
+
+
+def test_a_trigger_it_does_not_know_keeps_firing_row_by_row(tmp_path: Path) -> None:
+    first, _second = _source(tmp_path)
+    store = Store.open(tmp_path / "other.db", author="county")
+    store.db.execute("CREATE TABLE visit_tally (visit_uuid TEXT)")
+    store.db.execute("CREATE TRIGGER tally_visit AFTER INSERT ON visit BEGIN "
+                     "INSERT INTO visit_tally VALUES (NEW.uuid); END")
+    result = merge_workbook(store, first, signer=SIGNER)
+    tallied = [r[0] for r in store.db.execute("SELECT visit_uuid FROM visit_tally")]
+    assert len(tallied) == result.counts["visit"]["new"] == 13
+    assert sorted(tallied) == sorted(r[0] for r in store.db.execute("SELECT uuid FROM visit"))
+    # its own triggers fired as well (the table went the staged way as a whole)
+    assert store.db.execute("SELECT count(DISTINCT record_id) FROM exchange_log "
+                            "WHERE kind = 'visit'").fetchone()[0] == 13
+    store.close()
+
+
+def test_whole_chunks_of_new_records_give_what_row_by_row_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheets = _source(tmp_path)
+    monkeypatch.setattr(importer, "fed_chunks", _in_chunks_of_two(importer.fed_chunks))
+    taken: list[bool] = []
+    real = importer._insert_new
+
+    def spy(*args: Any) -> bool:
+        taken.append(real(*args))
+        return taken[-1]
+
+    monkeypatch.setattr(importer, "_insert_new", spy)
+    fast = _import_both(tmp_path, "chunks", sheets)
+    assert any(taken)
+    monkeypatch.setattr(merge_writer.MergeWriter, "all_new", lambda *_args: False)
+    taken.clear()
+    slow = _import_both(tmp_path, "rows", sheets)
+    assert not any(taken)
+    assert fast == slow
+
+
+def _in_chunks_of_two(real: Any) -> Any:
+    """Small chunks, so that forward links (a visit's rectification) cross chunk boundaries."""
+    def chunks(path: Path, signer: str) -> Any:
+        for table, sheet, rows, search in real(path, signer):
+            for k in range(0, len(rows), 2):
+                yield table, sheet, rows[k:k + 2], None if search is None else search[k:k + 2]
+    return chunks
+
+
+def test_a_missing_parent_is_named_the_same_on_both_paths(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _second = _source(tmp_path)
+    edit_cells(first, "抽样", {(3, "检查记录ID"): "00000000-0000-4000-8000-000000000000",
+                              (3, "内容哈希"): None})  # an edit by hand: no stated hash
+    messages = []
+    for all_new in (merge_writer.MergeWriter.all_new, lambda *_args: False):
+        monkeypatch.setattr(merge_writer.MergeWriter, "all_new", all_new)
+        store = Store.memory("county")
+        with pytest.raises(SheetFormatError) as caught:
+            merge_workbook(store, first, signer=SIGNER)
+        messages.append(str(caught.value))
+        assert store.db.execute("SELECT count(*) FROM visit").fetchone()[0] == 0
+    assert messages[0] == messages[1]
+    assert "00000000-0000-4000-8000-000000000000" in messages[0]
+
+
+BAD_HASH = "0123456789abcdef"
+
+
+@pytest.mark.parametrize("edits, expected", [
+    ({(4, "版本"): None, (4, "内容哈希"): None, (3, "内容哈希"): BAD_HASH}, "抽样!3: 内容哈希不符"),
+    ({(3, "版本"): None, (3, "内容哈希"): None, (4, "内容哈希"): BAD_HASH}, "抽样!3: 版本 为空"),
+    ({(3, "版本"): None, (3, "内容哈希"): BAD_HASH}, "抽样!3: 版本 为空"),
+], ids=["hash-first", "missing-first", "same-row"])
+def test_the_first_bad_row_is_the_one_reported(tmp_path: Path, edits: dict[Any, Any],
+                                               expected: str) -> None:
+    first, _second = _source(tmp_path)
+    edit_cells(first, "抽样", edits)
+    store = Store.memory("county")
+    with pytest.raises(SheetFormatError, match=expected):
+        merge_workbook(store, first, signer=SIGNER)
+    assert store.db.execute("SELECT count(*) FROM enterprise").fetchone()[0] == 0
