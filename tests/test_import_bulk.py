@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from exchange_fixtures import dump, edit_cells, export_to, populate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qcdesk.exchange import importer
 from qcdesk.exchange.importer import merge_workbook
@@ -22,6 +24,7 @@ from qcdesk.exchange.workbook import SPECS, SheetFormatError
 from qcdesk.models import audit, bulk_insert, merge_writer
 from qcdesk.models.persistence import insert_record, update_record
 from qcdesk.models.records import Sample, Visit
+from qcdesk.models.search_text import FIELD_BREAK, tokens
 from qcdesk.models.store import Store
 
 SIGNER = "A1A1A1A1A1A1A1A1"
@@ -198,3 +201,19 @@ def test_the_first_bad_row_is_the_one_reported(tmp_path: Path, edits: dict[Any, 
     with pytest.raises(SheetFormatError, match=expected):
         merge_workbook(store, first, signer=SIGNER)
     assert store.db.execute("SELECT count(*) FROM enterprise").fetchone()[0] == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.one_of(st.none(), st.text()), max_size=4))
+def test_search_tokens_are_the_alphanumeric_characters_one_by_one(texts: list[str | None]
+                                                                  ) -> None:
+    """The index form found with a regular expression is the character-by-character rule."""
+    expected: list[str] = []
+    for text in texts:
+        if text:
+            expected += [ch for ch in text.lower() if ch.isalnum()] + [FIELD_BREAK]
+    assert tokens(*texts) == " ".join(expected)
+
+
+def test_search_tokens_of_chinese_and_mixed_text() -> None:
+    assert tokens("咸宁 青砖茶_2kg", "", None, "Ⅻ½²") == "咸 宁 青 砖 茶 2 k g brk ⅻ ½ ² brk"

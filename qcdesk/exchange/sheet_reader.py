@@ -230,9 +230,11 @@ def _chunk(chunk: list[list[Any]], first: int, name: str, spec: SheetSpec,
     empty: list[Any] | None = None
     if any(m != "" for m in marks):
         empty = [set(str(m).split(EMPTY_MARK_SEP)) if m != "" else () for m in marks]
-    floats = any(float in set(map(type, columns[i])) for i in layout.data_cols)
     data_cols = [_data_column(f, _text_column(columns[i]), empty)
                  for f, i in zip(spec.data_fields, layout.data_cols, strict=True)]
+    # after conversion: a whole number in an INT column (calamine reads numbers as float) is
+    # an int by now, and rows without floats are hashed without looking at every value
+    floats = any(float in set(map(type, col)) for col in data_cols)
     lineage_cols = []
     for i in layout.lineage_cols:
         col = _text_column(columns[i])
