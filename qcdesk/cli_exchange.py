@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     keygen.add_argument("--light", action="store_true",
                         help="16 MiB key derivation instead of 1 GiB (small laptops)")
     keygen.add_argument("--passphrase-file", type=Path, help="read the passphrase from a file")
+    keygen.add_argument("--role", choices=["inspector", "county"], default="inspector",
+                        help="who signs with it (written into the key's description)")
     keygen.set_defaults(handler=run_keygen)
 
     trust = subparsers.add_parser("trust", help="the list of keys whose packages are accepted")
@@ -66,7 +68,7 @@ def _open_store(args: argparse.Namespace, paths: AppPaths, *, create: bool):  # 
 
 
 def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.exchange.key_files import key_pair_paths, write_key_pair
+    from qcdesk.exchange.key_files import description_path, key_pair_paths, write_key_pair
     from qcdesk.exchange.minisign import (
         KDF_LIGHT,
         KDF_SENSITIVE,
@@ -97,13 +99,14 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
         if sys.stderr.isatty():
             print("\x1b[2K", end="", file=sys.stderr, flush=True)
     try:
-        write_key_pair(pub_path, key_path, secret.public_key, key_text)
+        write_key_pair(pub_path, key_path, secret.public_key, key_text, description={
+            "name": args.name.strip(), "jurisdiction": jurisdiction, "role": args.role})
     except OSError as exc:  # write_key_pair removed what it had created
         raise _error(f"无法写入密钥文件 {key_path}：{os_error_reason(exc)}") from exc
     pk = secret.public_key
     print(f"密钥编号 key id: {pk.key_id}")
     print(f"指纹 fingerprint（电话核对用）: {pk.fingerprint}")
-    print(f"公钥 public key: {pub_path}")
+    print(f"公钥 public key: {pub_path}（连同说明文件 {description_path(pub_path).name} 一并交给接收方）")
     print(f"私钥 secret key: {key_path}（妥善保管，勿外传）")
     print(f"minisign 验证命令: minisign -Vm <文件> -P {pk.to_base64()} -H")
     return 0
@@ -115,6 +118,7 @@ def _confirm(question: str) -> bool:
 
 
 def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.exchange.key_files import description_path, read_key_description
     from qcdesk.exchange.minisign import MinisignError, PublicKey
     from qcdesk.models import trust_store
 
@@ -126,6 +130,16 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
         raise _error(exc.reason_zh) from exc
     print(f"密钥编号 key id: {pk.key_id}")
     print(f"指纹 fingerprint: {pk.fingerprint}")
+    if not (args.name or args.jurisdiction or args.role):  # the key's own description, if any
+        about = read_key_description(args.pubfile, pk.key_id)
+        args.name, args.role = about.get("name", ""), about.get("role", "")
+        try:  # a description edited by hand pins nothing it cannot name exactly
+            args.jurisdiction = jurisdiction_code(about.get("jurisdiction") or "") \
+                if about.get("jurisdiction") else ""
+        except CommandError:
+            args.jurisdiction = ""
+        if args.name:
+            print(f"（签名人信息取自公钥旁的说明文件 {description_path(args.pubfile).name}，请一并电话核对）")
     if args.name or args.jurisdiction or args.role:
         print(f"签名人: {args.name or '-'}  辖区: {args.jurisdiction or '-'}  角色: {args.role or '-'}")
     if not args.yes:

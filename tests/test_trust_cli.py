@@ -169,3 +169,66 @@ def test_trust_add_asks_on_a_terminal(
     assert "指纹" in questions[0]
     out = capsys.readouterr().out
     assert PublicKey.load(keys / "421221_张三.pub").fingerprint in out and "已加入" in out
+
+
+def test_keygen_describes_the_key_and_trust_add_offers_the_description(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The county adds an inspector's key from the command line: the name, jurisdiction and
+    role come with the key (as in the keys dialog), shown for the phone check and recorded."""
+    import json
+
+    from qcdesk.models import trust_store
+
+    monkeypatch.setenv("QCDESK_PASSPHRASE", PASS)
+    assert main(["keygen", "--name", "王磊", "--jurisdiction", "嘉鱼县", "--role", "county",
+                 "--out", str(tmp_path / "k"), "--light"]) == 0
+    assert "421221_王磊.json" in capsys.readouterr().out
+    pub = tmp_path / "k" / "421221_王磊.pub"
+    about = json.loads(pub.with_suffix(".json").read_text(encoding="utf-8"))
+    key_id = PublicKey.load(pub).key_id
+    assert about == {"name": "王磊", "jurisdiction": "421221", "role": "county", "key_id": key_id}
+    db = tmp_path / "city.db"
+    Store.open(db).close()
+    assert main(["trust", "add", str(pub), "--db", str(db), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "说明文件" in out and "王磊" in out and "421221" in out and "county" in out
+    store = Store.open(db)
+    key = next(k for k in trust_store.list_keys(store) if k.key_id == key_id)
+    store.close()
+    assert (key.name, key.jurisdiction, key.role) == ("王磊", "421221", "county")
+
+
+def test_a_description_left_by_another_key_is_not_believed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from qcdesk.models import trust_store
+
+    monkeypatch.setenv("QCDESK_PASSPHRASE", PASS)
+    assert main(["keygen", "--name", "王磊", "--jurisdiction", "421221", "--out",
+                 str(tmp_path / "k"), "--light"]) == 0
+    pub = tmp_path / "k" / "421221_王磊.pub"
+    about = pub.with_suffix(".json")
+    about.write_text(json.dumps({"name": "冒名", "jurisdiction": "421202", "role": "county",
+                                 "key_id": "0000000000000000"}), encoding="utf-8")
+    db = tmp_path / "city.db"
+    Store.open(db).close()
+    capsys.readouterr()
+    assert main(["trust", "add", str(pub), "--db", str(db), "--yes"]) == 0
+    assert "冒名" not in capsys.readouterr().out
+    store = Store.open(db)
+    key = next(iter(trust_store.list_keys(store)))
+    store.close()
+    assert (key.name, key.jurisdiction, key.role) == ("", "", "")
+    # explicit options always win over a description
+    about.write_text(json.dumps({"name": "王磊", "jurisdiction": "421221", "role": "inspector",
+                                 "key_id": key.key_id}), encoding="utf-8")
+    db2 = tmp_path / "county.db"
+    Store.open(db2).close()
+    assert main(["trust", "add", str(pub), "--db", str(db2), "--yes", "--name", "王磊（核对）"]) == 0
+    store = Store.open(db2)
+    key = next(iter(trust_store.list_keys(store)))
+    store.close()
+    assert (key.name, key.jurisdiction, key.role) == ("王磊（核对）", "", "")

@@ -1,7 +1,14 @@
-"""Where a new signing key pair's files go, and writing them (`qcdesk keygen`, the keys dialog)."""
+"""Where a new signing key pair's files go, and writing them (`qcdesk keygen`, the keys dialog).
+
+Beside the public key goes its description (``<name>.json``: signer's name, jurisdiction,
+role, key id). Why: a public key file carries no name, and the office that adds it to its
+trust list should record who it belongs to — the description offers that, to be confirmed
+on the same phone call as the fingerprint.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -15,17 +22,29 @@ def key_pair_paths(folder: Path, name: str, jurisdiction: str) -> tuple[Path, Pa
     return folder / f"{base}.pub", folder / f"{base}.key"
 
 
-def write_key_pair(pub_path: Path, key_path: Path, public_key: Any, secret_text: str) -> None:
-    """Both files are created, never overwritten (FileExistsError), the secret key readable by
-    its owner only. Should either write fail (a full disk), the files this call created are
-    removed: half a key pair would block every retry, and a file it did not create is never
-    touched."""
+def description_path(pub_path: Path) -> Path:
+    return pub_path.with_suffix(".json")
+
+
+def write_key_pair(pub_path: Path, key_path: Path, public_key: Any, secret_text: str,
+                   description: dict[str, str] | None = None) -> None:
+    """Both key files are created, never overwritten (FileExistsError), the secret key
+    readable by its owner only; then the description, when given (one left behind by a
+    deleted key of the same name is replaced: it names that key's id, not this one's).
+    Should a write fail (a full disk), the files this call wrote are removed: half a key
+    pair would block every retry, and a key file it did not create is never touched."""
     key_path.parent.mkdir(parents=True, exist_ok=True)
+    new = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    files = [(key_path, secret_text, 0o600, new),
+             (pub_path, public_key.to_file_text(), 0o644, new)]
+    if description is not None:
+        about = {**description, "key_id": public_key.key_id}
+        files.append((description_path(pub_path), json.dumps(about, ensure_ascii=False), 0o644,
+                      os.O_WRONLY | os.O_CREAT | os.O_TRUNC))
     created: list[Path] = []
     try:
-        for path, text, mode in ((key_path, secret_text, 0o600),
-                                 (pub_path, public_key.to_file_text(), 0o644)):
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        for path, text, mode, flags in files:
+            fd = os.open(path, flags, mode)
             created.append(path)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
@@ -33,3 +52,18 @@ def write_key_pair(pub_path: Path, key_path: Path, public_key: Any, secret_text:
         for path in created:
             path.unlink(missing_ok=True)
         raise
+
+
+def read_key_description(pub_path: Path, key_id: str) -> dict[str, str]:
+    """Name, jurisdiction and role from the description beside a public key file; {} when
+    there is none, it cannot be read, or it describes another key (a file left behind)."""
+    try:
+        info = json.loads(description_path(pub_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(info, dict) or info.get("key_id", key_id) != key_id:
+        return {}
+    role = info.get("role")
+    return {"name": str(info.get("name") or "").strip()[:100],
+            "jurisdiction": str(info.get("jurisdiction") or "").strip()[:12],
+            "role": role if role in ("inspector", "county") else ""}

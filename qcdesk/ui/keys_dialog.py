@@ -7,7 +7,6 @@ but the minisign key files and a small description (name, jurisdiction, role) is
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -58,10 +57,13 @@ class KeyFiles:
 
 def key_info(pub: Path) -> dict[str, str]:
     """The description (name, jurisdiction, role) the app writes next to a `.pub`; {} when none."""
+    from qcdesk.exchange.key_files import read_key_description
+
     try:
-        return json.loads(pub.with_suffix(".json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        key_id = PublicKey.load(pub).key_id
+    except MinisignError:
         return {}
+    return read_key_description(pub, key_id)
 
 
 def find_key(keys_dir: Path) -> KeyFiles | None:
@@ -94,9 +96,8 @@ def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphra
             raise StoreError(f"文件已存在，不会覆盖：{p}", f"File exists, not overwritten: {p}")
     secret = generate_secret_key()
     text = encode_secret_key(secret, passphrase, KDF_LIGHT if light else KDF_SENSITIVE)
-    write_key_pair(pub, key, secret.public_key, text)
     info = {"name": name, "jurisdiction": jurisdiction, "role": role}
-    pub.with_suffix(".json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    write_key_pair(pub, key, secret.public_key, text, description=info)
     return KeyFiles(pub, key, secret.public_key, info)
 
 
