@@ -93,6 +93,10 @@ class TriggerReplay:
         """May rows go straight into `table` (then call `inserted` after each batch)?"""
         return table in self._statements
 
+    def replays(self, table: str) -> list[str]:
+        """The statements standing in for `table`'s insert triggers (empty: it has none)."""
+        return list(self._statements.get(table, []))
+
     def inserted(self, table: str, first_id: int, last_id: int) -> None:
         """Do for the batch first_id..last_id what the set-aside triggers would have done."""
         for sql in self._statements[table]:
