@@ -121,11 +121,11 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
     self_editor = xs.own_signer(store) or SELF_EDITOR
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
     done = 0
-    for table, _sheet, rows, search in fed_chunks(xlsx, signer):  # checked rows
+    for table, _sheet, rows, search, error in fed_chunks(xlsx, signer):  # checked rows
         spec = SPEC_BY_TABLE[table]
         n = len(rows)
         counts = result.counts[table]
-        if table != "enterprise" and _insert_new(w, spec, rows, search, deferred):
+        if rows and table != "enterprise" and _insert_new(w, spec, rows, search, deferred):
             counts[NEW] += len(rows)
             rows = []
         for k, (uuid, data, origin, editor, base, ancestors, normalised, vid) in enumerate(rows):
@@ -145,6 +145,8 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
                 outcome = _apply(w, spec, values, incoming, origin, signer, package_sha256,
                                  deferred, result, self_editor)
                 counts[outcome] += 1
+        if error is not None:  # a bad row: the rows before it went first, as row by row
+            raise SheetFormatError(error)
         if progress is not None and (done + n) // 5000 > done // 5000:
             progress(done + n)
         done += n
@@ -181,6 +183,8 @@ def _insert_new(w: MergeWriter, spec: Any, rows: list[FedRow], search: list[str]
     missing = [link for link in links if not spec.parent_slots[link[1]][1].nullable]
     if missing:
         k, _slot, _name, _parent, value = min(missing)
+        if k:  # row by row, the rows before it would have been queued: what is queued for
+            w.switch_to(table)  # another table is written first (and may fail first)
         raise SheetFormatError(f"{table} {uuids[k]}: 找不到关联记录 {value} (missing parent)")
     rids = w.insert_new(spec, uuids, origins, columns, search)
     deferred.extend((table, rids[k], name, parent, puid)

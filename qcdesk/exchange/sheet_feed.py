@@ -26,43 +26,48 @@ from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
 # One checked row: uuid, data fields (in spec.data_names order, parents as
 # uuids), origin, editor, base, ancestors as written, ancestors normalised, version id.
 FedRow = tuple[str, Sequence[Any], str, str, str, str, str, str]
-# table, sheet, rows, search-index tokens of each row (enterprises and findings) or None
-FedChunk = tuple[str, str, list[FedRow], list[str] | None]
+# table, sheet, rows, search-index tokens of each row (enterprises and findings) or None,
+# the error of the row after the last one (None: the chunk is whole)
+FedChunk = tuple[str, str, list[FedRow], list[str] | None, str | None]
 
 
 def prepare(chunk: ColumnChunk, signer: str) -> FedChunk:
-    """(table, sheet, rows, search tokens or None) of one chunk, every row checked: required
-    values present, content hash as the sheet states it (the first bad row is reported, as
-    a row-by-row check would). `signer` stands in for an empty origin or editor."""
+    """(table, sheet, rows, search tokens or None, error or None) of one chunk, its rows
+    checked: required values present, content hash as the sheet states it. At a bad row the
+    chunk ends, with the error to raise once the rows before it are merged — as a row-by-row
+    check would, so the first bad row of any kind is the one reported. `signer` stands in
+    for an empty origin or editor."""
     spec = chunk.spec
     table = spec.table
     rows = list(zip(*chunk.data, strict=True))
-    digests = content_hashes(table, chunk.ids, rows, floats=chunk.floats)
+    ids = chunk.ids
+    digests = content_hashes(table, ids, rows, floats=chunk.floats)
     bad = [(chunk.data[i].index(None), n, i) for n, i in enumerate(spec.required_slots)
            if None in chunk.data[i]]
     origins, editors, bases, ancestors, stated = chunk.lineage  # order of LINEAGE_KEYS
     if stated != digests:
         bad += [(k, len(spec.required_slots), -1)
                 for k, (h, d) in enumerate(zip(stated, digests, strict=True)) if h and h != d][:1]
+    revisions = chunk.data[spec.data_names.index("revision")]
+    error = None
     if bad:
         k, _, slot = min(bad)
         where = f"{chunk.sheet}!{chunk.rownums[k]}"
-        if slot >= 0:
-            raise SheetFormatError(f"{where}: {spec.data_fields[slot].header} 为空 "
-                                   "(required value missing)")
-        raise SheetFormatError(f"{where}: 内容哈希不符 (content hash mismatch)")
-    revisions = chunk.data[spec.data_names.index("revision")]
+        error = (f"{where}: {spec.data_fields[slot].header} 为空 (required value missing)"
+                 if slot >= 0 else f"{where}: 内容哈希不符 (content hash mismatch)")
+        rows, ids, digests, revisions = rows[:k], ids[:k], digests[:k], revisions[:k]
+        origins, editors, bases, ancestors = origins[:k], editors[:k], bases[:k], ancestors[:k]
     normalised: Sequence[str] = ancestors
     if any(ancestors):
         normalised = [format_ancestors(parse_ancestors(a)) if a else "" for a in ancestors]
-    fed = list(zip(chunk.ids, rows, [o or signer for o in origins],
+    fed = list(zip(ids, rows, [o or signer for o in origins],
                    [e or signer for e in editors], bases, ancestors, normalised,
                    [f"{r}-{d}" for r, d in zip(revisions, digests, strict=True)], strict=True))
     search = None
     if table in SEARCHED_FIELDS:
         names = spec.data_names
         search = [record_tokens(table, dict(zip(names, data, strict=True)).get) for data in rows]
-    return table, chunk.sheet, fed, search
+    return table, chunk.sheet, fed, search, error
 
 
 def fed_chunks(path: Path, signer: str) -> Iterator[FedChunk]:

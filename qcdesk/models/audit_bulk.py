@@ -36,7 +36,9 @@ from qcdesk.models.store import Store
 # what SQLite stores unchanged in a column of each affinity (no conversion, no rounding)
 _UNCHANGED = {"INTEGER": frozenset({int, type(None)}), "TEXT": frozenset({str, type(None)})}
 _COMMENTS = re.compile(r"--[^\n]*|/\*.*?(\*/|$)", re.S)
-_WRITES_INTO = re.compile(r'\b(?:UPDATE|INTO)\s+(?:OR\s+\w+\s+)?["`\[]?(?:main\.)?(\w+)', re.I)
+_WRITES_INTO = re.compile(
+    r'\b(?:UPDATE|INTO)\s+(?:OR\s+\w+\s+)?["`\[]?(?:(?:main|temp)["`\]]?\s*\.\s*["`\[]?)?(\w+)',
+    re.I)
 
 
 def _affinity(declared: str) -> str:
@@ -123,19 +125,23 @@ class VouchedDigests:
         return self._plans[key]
 
 
-def _triggers_write_records(db: Any, tables: set[str]) -> bool:
-    """Does any trigger (other than the audit's own) write into a record table? Then a row's
-    stored values may differ from what its writer bound."""
+def triggers_writing_into(db: Any, tables: set[str]) -> set[str]:
+    """The tables of `tables` (lower case) some trigger writes into. The audit's own write
+    into its log only, whatever their name; a trigger that writes into a record table means
+    a row's stored values may differ from what its writer bound."""
+    found: set[str] = set()
     for master in ("sqlite_master", "sqlite_temp_master"):
-        for name, sql in db.execute(f"SELECT name, sql FROM {master} WHERE type = 'trigger'"):
-            if name.startswith("audit_") or not sql:
-                continue
+        for (sql,) in db.execute(f"SELECT sql FROM {master} WHERE type = 'trigger'"):
             # with and without comments: "UPDATE /*x*/ enterprise" hides the name from the
             # pattern, and a "--" inside a string literal could hide it from the stripped text
-            bare = _COMMENTS.sub(" ", sql)
-            if any(t.lower() in tables for t in _WRITES_INTO.findall(sql) + _WRITES_INTO.findall(bare)):
-                return True
-    return False
+            bare = _COMMENTS.sub(" ", sql or "")
+            found.update(t.lower() for t in _WRITES_INTO.findall(sql or "")
+                         + _WRITES_INTO.findall(bare) if t.lower() in tables)
+    return found
+
+
+def _triggers_write_records(db: Any, tables: set[str]) -> bool:
+    return bool(triggers_writing_into(db, tables))
 
 
 @contextmanager

@@ -124,6 +124,9 @@ class MergeWriter:
             alias = self.alias(table, uuid)
             if alias is None:
                 return None
+            if alias in cache:  # written by this merge (perhaps still queued)
+                cache[uuid] = cache[alias]
+                return cache[alias]
             row = self.db.conn.execute(f"SELECT id FROM {table} WHERE uuid = ?",
                                        [alias]).fetchone()
             if row is None:
@@ -198,6 +201,12 @@ class MergeWriter:
         self._known[table].add(uuid)
         return rid
 
+    def switch_to(self, table: str) -> None:
+        """Write what is queued for another table (as the first row of `table` would)."""
+        if self._pending_table != table:
+            self._write_pending()
+            self._pending_table = table
+
     def all_new(self, table: str, uuids: Sequence[str]) -> bool:
         """None of `uuids` was in the database before or written by this merge, none twice."""
         return self._known[table].isdisjoint(uuids) and len(set(uuids)) == len(uuids)
@@ -212,9 +221,7 @@ class MergeWriter:
         """`write_data` of many rows `all_new` vouched for, given column by column (data
         fields in ``data_names`` order, parents as local ids); returns their ids."""
         table = spec.table
-        if self._pending_table != table:
-            self._write_pending()
-            self._pending_table = table
+        self.switch_to(table)
         first = self._next_id.get(table)
         if first is None:
             first = self._first_free_id(table)
