@@ -183,8 +183,9 @@ def _insert_new(w: MergeWriter, spec: Any, rows: list[FedRow], search: list[str]
     missing = [link for link in links if not spec.parent_slots[link[1]][1].nullable]
     if missing:
         k, _slot, _name, _parent, value = min(missing)
-        if k:  # row by row, the rows before it would have been queued: what is queued for
-            w.switch_to(table)  # another table is written first (and may fail first)
+        if k:  # row by row, the rows before it are queued first (and may fail first)
+            w.insert_new(spec, uuids[:k], origins[:k], [c[:k] for c in columns],
+                         None if search is None else search[:k])
         raise SheetFormatError(f"{table} {uuids[k]}: 找不到关联记录 {value} (missing parent)")
     rids = w.insert_new(spec, uuids, origins, columns, search)
     deferred.extend((table, rids[k], name, parent, puid)

@@ -11,7 +11,6 @@ Updates and deletes inside the block keep their per-row entries (old → new).
 from __future__ import annotations
 
 import contextlib
-import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -32,13 +31,10 @@ from qcdesk.models.audit import (
 from qcdesk.models.audit_digests import digests_of
 from qcdesk.models.canonical_json import presorted_dict_bytes
 from qcdesk.models.store import Store
+from qcdesk.models.trigger_reading import tables_written
 
 # what SQLite stores unchanged in a column of each affinity (no conversion, no rounding)
 _UNCHANGED = {"INTEGER": frozenset({int, type(None)}), "TEXT": frozenset({str, type(None)})}
-_COMMENTS = re.compile(r"--[^\n]*|/\*.*?(\*/|$)", re.S)
-_WRITES_INTO = re.compile(
-    r'\b(?:UPDATE|INTO)\s+(?:OR\s+\w+\s+)?["`\[]?(?:(?:main|temp)["`\]]?\s*\.\s*["`\[]?)?(\w+)',
-    re.I)
 
 
 def _affinity(declared: str) -> str:
@@ -132,11 +128,7 @@ def triggers_writing_into(db: Any, tables: set[str]) -> set[str]:
     found: set[str] = set()
     for master in ("sqlite_master", "sqlite_temp_master"):
         for (sql,) in db.execute(f"SELECT sql FROM {master} WHERE type = 'trigger'"):
-            # with and without comments: "UPDATE /*x*/ enterprise" hides the name from the
-            # pattern, and a "--" inside a string literal could hide it from the stripped text
-            bare = _COMMENTS.sub(" ", sql or "")
-            found.update(t.lower() for t in _WRITES_INTO.findall(sql or "")
-                         + _WRITES_INTO.findall(bare) if t.lower() in tables)
+            found |= tables_written(sql or "") & tables
     return found
 
 

@@ -11,18 +11,19 @@ does (each reads only tables the batch does not write, and their upserts add up 
 Only triggers recognised here, by their exact SQL, are ever replayed. A table with any other
 insert trigger (a later migration, another program, a TEMP trigger) keeps the staged path,
 where SQLite fires every trigger itself; and when any trigger writes into a record table
-(its rows would miss the replay), no table is set aside at all. tests/test_bulk_insert.py holds the two paths to the same
-database, and fails when a migration changes one of these triggers.
+(its rows would miss the replay), no table is set aside at all (trigger_reading.py reads
+the SQL). tests/test_import_bulk.py holds the two paths to the same database, and fails when
+a migration changes one of these triggers.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator
 
 from qcdesk.models.audit_bulk import triggers_writing_into
 from qcdesk.models.store import Store
+from qcdesk.models.trigger_reading import fires_on_insert
 
 _UPSERT_DIRTY = " ON CONFLICT(enterprise_id) DO UPDATE SET n = n + 1"
 _UPSERT_SPOT = (" ON CONFLICT(month, enterprise_id) DO UPDATE SET passed = passed +"
@@ -127,7 +128,7 @@ def insert_triggers_replayed(store: Store, tables: list[str]) -> Iterator[Trigge
     if not triggers_writing_into(conn, {t.lower() for t in tables}):
         for table in tables:
             inserts = [(n, sql, temp) for n, tbl, sql, temp in triggers
-                       if tbl == table.lower() and _fires_on_insert(sql)]
+                       if tbl == table.lower() and fires_on_insert(sql)]
             if all(not temp and n in known and " ".join(sql.split()) == known[n][0]
                    for n, sql, temp in inserts):
                 saved += [(n, sql) for n, sql, _temp in inserts]
@@ -148,9 +149,3 @@ def insert_triggers_replayed(store: Store, tables: list[str]) -> Iterator[Trigge
                 restore()
         raise
     restore()
-
-
-def _fires_on_insert(sql: str) -> bool:
-    """Does a trigger fire on INSERT? Read generously: a false yes only costs speed."""
-    head = re.split(r"\bBEGIN\b", sql, maxsplit=1, flags=re.I)[0]
-    return re.search(r"\bINSERT\b", head, re.I) is not None

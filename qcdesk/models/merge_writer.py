@@ -219,7 +219,8 @@ class MergeWriter:
     def insert_new(self, spec: SheetSpec, uuids: Sequence[str], origins: Sequence[str],
                    columns: list[list[Any]], search: Sequence[str] | None) -> range:
         """`write_data` of many rows `all_new` vouched for, given column by column (data
-        fields in ``data_names`` order, parents as local ids); returns their ids."""
+        fields in ``data_names`` order, parents as local ids); returns their ids. Written in
+        the very batches `write_data` makes, so that a failing batch fails at the same row."""
         table = spec.table
         self.switch_to(table)
         first = self._next_id.get(table)
@@ -227,19 +228,24 @@ class MergeWriter:
             first = self._first_free_id(table)
         rids = range(first, first + len(uuids))
         self._next_id[table] = rids.stop
-        self._pending.extend(zip(rids, uuids, origins, *columns, strict=True))
-        self._pending_uuids.update(uuids)
         self._ids[table].update(zip(uuids, rids, strict=True))
         self._known[table].update(uuids)
-        if table in SEARCHED_FIELDS:
-            if search is None:
-                search = [self._tokens(spec, list(data)) for data in zip(*columns, strict=True)]
-            self._pending_fts.extend(
-                (rid, tokens) for rid, tokens, deleted in zip(
-                    rids, search, columns[self._deleted_at_of[table]], strict=True)
-                if deleted is None)
-        if len(self._pending) >= BATCH_ROWS:
-            self._write_pending()
+        if table in SEARCHED_FIELDS and search is None:
+            search = [self._tokens(spec, list(data)) for data in zip(*columns, strict=True)]
+        deleted = columns[self._deleted_at_of[table]] if table in SEARCHED_FIELDS else None
+        start = 0
+        while start < len(uuids):
+            part = slice(start, start + max(1, BATCH_ROWS - len(self._pending)))
+            self._pending.extend(zip(rids[part], uuids[part], origins[part],
+                                     *(c[part] for c in columns), strict=True))
+            self._pending_uuids.update(uuids[part])
+            if search is not None and deleted is not None:
+                self._pending_fts.extend(
+                    (rid, tokens) for rid, tokens, gone in zip(
+                        rids[part], search[part], deleted[part], strict=True) if gone is None)
+            start = part.stop
+            if len(self._pending) >= BATCH_ROWS:
+                self._write_pending()
         return rids
 
     def queue_lineage(self, table: str, uuids: Sequence[str], heads: Sequence[str],
