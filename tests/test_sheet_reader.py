@@ -3,7 +3,9 @@ sheet with continued long texts still uses), cell for cell and type for type."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from exchange_fixtures import edit_cells, export_to, populate
@@ -97,3 +99,56 @@ def test_a_number_typed_into_a_text_column_is_hashed_the_standard_way(tmp_path: 
                              ).fetchone()[0]
     spec = SPEC_BY_TABLE["enterprise"]
     assert head.split("-", 1)[1] == content_hash(spec, {"uuid": rows[0].uuid, **rows[0].values})
+
+
+def _exported(tmp_path: Path) -> Path:
+    store = Store.memory("作者A")
+    populate(store, n_enterprises=2, visits_each=2)
+    path = tmp_path / "x.xlsx"
+    export_to(store, path, SIGNER)
+    return path
+
+
+def _wait_for(condition: Any, seconds: float = 10.0) -> bool:
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_small_sheets_do_not_hold_back_the_parse_of_the_big_one(tmp_path: Path) -> None:
+    """Counted in rows, the helper runs past the small first sheets to the visits while the
+    reader is still on sheet one."""
+    path = _exported(tmp_path)
+    names = CalamineWorkbook.from_path(str(path)).sheet_names
+    ahead = sheet_reader._ParseAhead(path, names)
+    try:
+        assert _wait_for(lambda: len(ahead._parsed) == len(names))  # nothing taken yet
+        assert ahead.take(0).height >= 1
+    finally:
+        ahead.close()
+
+
+def test_parsing_ahead_stops_at_its_budget_and_errors_reach_the_reader(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _exported(tmp_path)
+    names = CalamineWorkbook.from_path(str(path)).sheet_names
+    monkeypatch.setattr(sheet_reader, "AHEAD_ROWS", 1)
+    ahead = sheet_reader._ParseAhead(path, [*names[:3], "没有这张表"])
+    try:
+        assert _wait_for(lambda: 0 in ahead._parsed)
+        time.sleep(0.3)
+        assert sorted(ahead._parsed) == [0]  # holding a sheet of rows: no further
+        for i in range(3):
+            ahead.take(i)
+        with pytest.raises(Exception, match="没有这张表"):
+            ahead.take(3)
+    finally:
+        ahead.close()
+    # closing while the helper waits for room ends it
+    ahead = sheet_reader._ParseAhead(path, names)
+    assert _wait_for(lambda: 0 in ahead._parsed)
+    ahead.close()
+    assert not ahead._thread.is_alive()

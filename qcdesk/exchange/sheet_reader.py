@@ -14,7 +14,6 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -38,7 +37,7 @@ from qcdesk.export.xlsx_writer import (
     join_overflow,
 )
 
-AHEAD = 1  # sheets parsed ahead of the reader, in parallel
+AHEAD_ROWS = 200_000  # rows of sheets parsed ahead of the reader and held, at most
 CHUNK_ROWS = 2000  # rows converted together
 LINEAGE_KEYS = tuple(k for k in LINEAGE_HEADERS if k != "empty")
 
@@ -125,8 +124,8 @@ def read_column_chunks(path: Path, spec_filter: set[str] | None = None
     order and in lists of up to CHUNK_ROWS, with long texts joined back and ``_xHHHH_``
     decoded.
 
-    calamine parses a whole sheet at once and lets go of the GIL meanwhile, so helper threads
-    parse the next sheets while the caller still works through this one."""
+    calamine parses a whole sheet at once and lets go of the GIL meanwhile, so a helper
+    thread parses the next sheets while the caller still works through this one."""
     book = CalamineWorkbook.from_path(str(path))
     names = list(book.sheet_names)
     wanted: list[tuple[str, SheetSpec]] = []
@@ -134,26 +133,83 @@ def read_column_chunks(path: Path, spec_filter: set[str] | None = None
         spec = SPEC_BY_SHEET.get(re.sub(r"\(\d+\)$", "", name))
         if spec is not None and (spec_filter is None or spec.table in spec_filter):
             wanted.append((name, spec))
-    # a calamine workbook serves one call at a time: each helper thread opens its own
-    local = threading.local()
-
-    def parse(name: str) -> Any:
-        if not hasattr(local, "book"):
-            local.book = CalamineWorkbook.from_path(str(path))
-        return local.book.get_sheet_by_name(name)
-
-    with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="qcdesk-xlsx") as pool:
+    ahead = _ParseAhead(path, [name for name, _spec in wanted])
+    try:
         overflow: dict[tuple[str, int, int], str] = {}
         if OVERFLOW_SHEET in names:
             rows = book.get_sheet_by_name(OVERFLOW_SHEET).to_python()
             overflow = join_overflow(rows[1:])
-        ahead = [pool.submit(parse, name) for name, _spec in wanted[:AHEAD]]
         for i, (name, spec) in enumerate(wanted):
-            sheet = ahead.pop(0).result()
-            if i + AHEAD < len(wanted):
-                ahead.append(pool.submit(parse, wanted[i + AHEAD][0]))
+            sheet = ahead.take(i)
             yield from _column_chunks(sheet, name, spec, overflow)
-            del sheet  # a parsed sheet is large: at most AHEAD + 1 are held at once
+            del sheet  # a parsed sheet is large: see AHEAD_ROWS
+    finally:
+        ahead.close()
+
+
+class _ParseAhead:
+    """Parses the wanted sheets in order on one helper thread, ahead of the reader for as long
+    as the sheets parsed and not yet taken hold fewer than AHEAD_ROWS rows (the next sheet the
+    reader needs is always parsed). Why rows, not sheets: a package begins with small sheets
+    (inspectors, industries, enterprises…) and the visits come seventh; counted in sheets, the
+    visits were parsed only once the enterprises were merged, and the merge then waited."""
+
+    def __init__(self, path: Path, names: list[str]) -> None:
+        self._path, self._names = path, names
+        self._cond = threading.Condition()
+        self._parsed: dict[int, tuple[Any, int]] = {}  # index -> (sheet or error, rows)
+        self._held = 0  # rows of the sheets parsed and not yet taken
+        self._next = 0  # index of the sheet the reader takes next
+        self._stop = False
+        self._thread = threading.Thread(target=self._run, name="qcdesk-xlsx", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        book = None  # a calamine workbook serves one thread: this one opens its own
+        for i, name in enumerate(self._names):
+            with self._cond:
+                while not self._stop and i > self._next and self._held >= AHEAD_ROWS:
+                    self._cond.wait()
+                if self._stop:
+                    return
+            try:
+                if book is None:
+                    book = CalamineWorkbook.from_path(str(self._path))
+                sheet: Any = book.get_sheet_by_name(name)
+                rows = int(sheet.height)
+            except BaseException as exc:  # noqa: BLE001 - handed to the reader, raised there
+                sheet, rows = exc, 0
+            failed = isinstance(sheet, BaseException)
+            with self._cond:
+                self._parsed[i] = (sheet, rows)
+                self._held += rows
+                self._cond.notify_all()
+            del sheet  # the reader's alone now: it frees the sheet once it has read it
+            if failed:
+                return
+
+    def take(self, i: int) -> Any:
+        """The parsed sheet `i` (waiting for it); raises what parsing it raised."""
+        with self._cond:
+            self._next = i
+            self._cond.notify_all()
+            while i not in self._parsed:
+                self._cond.wait()
+            sheet, rows = self._parsed.pop(i)
+            self._held -= rows
+            self._next = i + 1
+            self._cond.notify_all()
+        if isinstance(sheet, BaseException):
+            raise sheet
+        return sheet
+
+    def close(self) -> None:
+        """Stop parsing ahead; waits for a parse under way (calamine cannot be interrupted)."""
+        with self._cond:
+            self._stop = True
+            self._parsed.clear()
+            self._cond.notify_all()
+        self._thread.join()
 
 
 class _Layout:
