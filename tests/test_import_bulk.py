@@ -169,8 +169,8 @@ def test_whole_chunks_of_new_records_give_what_row_by_row_gives(
 
 def _in_chunks_of_two(real: Any) -> Any:
     """Small chunks, so that forward links (a visit's rectification) cross chunk boundaries."""
-    def chunks(path: Path, signer: str) -> Any:
-        for table, sheet, rows, search, error in real(path, signer):
+    def chunks(path: Path, signer: str, reading: Any = None) -> Any:
+        for table, sheet, rows, search, error in real(path, signer, reading):
             for k in range(0, len(rows), 2):
                 last = k + 2 >= len(rows)
                 yield (table, sheet, rows[k:k + 2], None if search is None else search[k:k + 2],
@@ -229,3 +229,60 @@ def test_search_tokens_are_the_alphanumeric_characters_one_by_one(texts: list[st
 
 def test_search_tokens_of_chinese_and_mixed_text() -> None:
     assert tokens("咸宁 青砖茶_2kg", "", None, "Ⅻ½²") == "咸 宁 青 砖 茶 2 k g brk ⅻ ½ ² brk"
+
+
+def _signed_package(tmp_path: Path) -> tuple[Path, Any]:
+    from qcdesk.exchange.export import export_package
+    from qcdesk.exchange.minisign import generate_secret_key
+
+    key = generate_secret_key()
+    source = Store.open(tmp_path / "laptop.db")
+    populate(source, 2, 2)
+    (tmp_path / "out").mkdir()
+    package = export_package(source, tmp_path / "out", key, signer_name="张三",
+                             jurisdiction="421202", role="inspector", full=True)
+    source.close()
+    return package, key.public_key
+
+
+def test_the_sheets_are_parsed_while_the_safety_copies_are_made(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qcdesk.exchange.trust import StaticTrust
+    from qcdesk.models import backup
+
+    package, public_key = _signed_package(tmp_path)
+    events: list[str] = []
+    readings: list[Any] = []
+    real_start, real_snapshot = importer.start_reading, backup.snapshot_before_import
+
+    def start(path: Path) -> Any:
+        readings.append(real_start(path))
+        events.append("parse")
+        return readings[-1]
+
+    def snapshot(store: Store) -> Any:
+        events.append("snapshot")
+        return real_snapshot(store)
+
+    monkeypatch.setattr(importer, "start_reading", start)
+    monkeypatch.setattr(backup, "snapshot_before_import", snapshot)
+    store = Store.open(tmp_path / "county.db")
+    result = importer.import_package(store, package, trust=StaticTrust.of([public_key]))
+    assert events == ["parse", "snapshot"] and result.counts["visit"]["new"] == 4
+    assert not readings[0]._ahead._thread.is_alive()
+    # a failure before the merge (the received copy cannot be kept) stops the parse as well
+    # (a budget of one row keeps the helper waiting until it is stopped)
+    from qcdesk.exchange import sheet_reader
+
+    monkeypatch.setattr(sheet_reader, "AHEAD_ROWS", 1)
+    before = dump(store)
+    monkeypatch.setattr(importer, "keep_received",
+                        lambda *_a: (_ for _ in ()).throw(OSError(28, "No space left")))
+    other = Store.open(tmp_path / "other.db")
+    with pytest.raises(OSError):
+        importer.import_package(other, package, trust=StaticTrust.of([public_key]))
+    assert not readings[-1]._ahead._thread.is_alive()
+    assert dump(other)["visit"] == {}
+    assert dump(store) == before
+    store.close()
+    other.close()

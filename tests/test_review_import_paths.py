@@ -204,8 +204,8 @@ def _both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sheets: list[Pa
     if chunks_of:
         real = importer.fed_chunks
 
-        def small(path: Path, signer: str) -> Any:
-            for table, sheet, rows, search, error in real(path, signer):
+        def small(path: Path, signer: str, reading: Any = None) -> Any:
+            for table, sheet, rows, search, error in real(path, signer, reading):
                 for k in range(0, len(rows), chunks_of):
                     yield (table, sheet, rows[k:k + chunks_of],
                            None if search is None else search[k:k + chunks_of],

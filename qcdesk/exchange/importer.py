@@ -29,7 +29,8 @@ from qcdesk.exchange.merge import (
     parse_ancestors,
     version_id,
 )
-from qcdesk.exchange.sheet_feed import FedRow, fed_chunks
+from qcdesk.exchange.sheet_feed import FedRow, fed_chunks, start_reading
+from qcdesk.exchange.sheet_reader import SheetReading
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetFormatError
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.audit_bulk import adopted_inserts
@@ -85,11 +86,13 @@ def gc_paused() -> Iterator[None]:
 def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str = "",
                    dry_run: bool = False, progress: Callable[[int], None] | None = None,
                    in_transaction: Callable[[ImportResult], None] | None = None,
-                   source: str = "", incoming: dict[str, int] | None = None) -> ImportResult:
+                   source: str = "", incoming: dict[str, int] | None = None,
+                   reading: SheetReading | None = None) -> ImportResult:
     """Merge every row of an exchange spreadsheet in ONE transaction (rolled back on error
     or for a dry run).  ``in_transaction`` runs inside it (e.g. logging the package);
     ``source`` names the kept copy of the package in the audit entry of the new rows;
-    ``incoming`` (rows per table, from the manifest) lets a large first load defer indexes."""
+    ``incoming`` (rows per table, from the manifest) lets a large first load defer indexes;
+    ``reading``: `xlsx` already being parsed (`sheet_feed.start_reading`), closed here."""
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
     try:
         with gc_paused(), xs.large_cache(store), store.db.atomic():
@@ -102,7 +105,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
                 try:
                     with insert_triggers_replayed(store, [s.table for s in SPECS]) as replay:
                         _merge(store, xlsx, signer, package_sha256, result, progress,
-                               MergeWriter(store, vouched, replay))
+                               MergeWriter(store, vouched, replay), reading)
                 except (UnicodeEncodeError, OverflowError) as exc:  # no honest export has these
                     raise SheetFormatError(
                         "数据表中有无法存入数据库的值（孤立的代理字符或超出范围的整数），未导入任何内容"
@@ -113,15 +116,19 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
                 raise _Rollback()
     except _Rollback:
         pass
+    finally:
+        if reading is not None:  # whatever failed before the merge read it
+            reading.close()
     return result
 
 
 def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: ImportResult,
-           progress: Callable[[int], None] | None, w: MergeWriter) -> None:
+           progress: Callable[[int], None] | None, w: MergeWriter,
+           reading: SheetReading | None = None) -> None:
     self_editor = xs.own_signer(store) or SELF_EDITOR
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
     done = 0
-    for table, _sheet, rows, search, error in fed_chunks(xlsx, signer):  # checked rows
+    for table, _sheet, rows, search, error in fed_chunks(xlsx, signer, reading):  # checked
         spec = SPEC_BY_TABLE[table]
         n = len(rows)
         counts = result.counts[table]
@@ -314,14 +321,21 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                              counts=result.counts)
 
         kept = None
-        if not dry_run:  # verified and about to write: a copy to go back to
-            backup.snapshot_before_import(store)
-            kept = keep_received(store, Path(package), verified.sha256)
-        result = merge_workbook(store, verified.member_path("data.xlsx"), signer=signer,
-                                package_sha256=verified.sha256, dry_run=dry_run,
-                                progress=progress, in_transaction=log,
-                                source=f"{RECEIVED_DIR}/{kept.name}" if kept else "",
-                                incoming=_record_counts(verified.manifest))
+        data = verified.member_path("data.xlsx")
+        reading = start_reading(data)  # parsed while the copies below are made
+        try:
+            if not dry_run:  # verified and about to write: a copy to go back to
+                backup.snapshot_before_import(store)
+                kept = keep_received(store, Path(package), verified.sha256)
+            result = merge_workbook(store, data, signer=signer,
+                                    package_sha256=verified.sha256, dry_run=dry_run,
+                                    progress=progress, in_transaction=log,
+                                    source=f"{RECEIVED_DIR}/{kept.name}" if kept else "",
+                                    incoming=_record_counts(verified.manifest),
+                                    reading=reading)
+        finally:
+            if reading is not None:
+                reading.close()
         result.sequence = verified.sequence
         result.warnings = [w.message_zh for w in verified.warnings]
         result.warnings_en = [w.message_en for w in verified.warnings]

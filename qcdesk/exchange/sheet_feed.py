@@ -19,7 +19,7 @@ from typing import Any
 from python_calamine import CalamineError
 
 from qcdesk.exchange.merge import content_hashes, format_ancestors, parse_ancestors
-from qcdesk.exchange.sheet_reader import ColumnChunk, read_column_chunks
+from qcdesk.exchange.sheet_reader import ColumnChunk, SheetReading
 from qcdesk.exchange.workbook import SheetFormatError
 from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
 
@@ -70,17 +70,34 @@ def prepare(chunk: ColumnChunk, signer: str) -> FedChunk:
     return table, chunk.sheet, fed, search, error
 
 
-def fed_chunks(path: Path, signer: str) -> Iterator[FedChunk]:
+def fed_chunks(path: Path, signer: str, reading: SheetReading | None = None
+               ) -> Iterator[FedChunk]:
     """Every data row of the spreadsheet at `path`, checked, in sheet order and chunks (see
-    `prepare`)."""
+    `prepare`); from `reading` when the caller started it early (`start_reading`)."""
     try:
-        for chunk in read_column_chunks(Path(path)):
+        for chunk in (reading or SheetReading(Path(path))).chunks():
             yield prepare(chunk, signer)
     except CalamineError as exc:  # a file that is no spreadsheet after all
         raise _unreadable(f"{type(exc).__name__}: {exc}") from exc
     except BaseException as exc:  # a panic in calamine's Rust code is a BaseException
         if type(exc).__name__ == "PanicException":
             raise _unreadable(f"{type(exc).__name__}: {exc}") from exc
+        raise
+    finally:
+        if reading is not None:
+            reading.close()
+
+
+def start_reading(path: Path) -> SheetReading | None:
+    """Start parsing a verified spreadsheet now, for `fed_chunks` later; None when calamine
+    cannot open it (`fed_chunks` then says why, in its place)."""
+    try:
+        return SheetReading(Path(path))
+    except CalamineError:
+        return None
+    except BaseException as exc:
+        if type(exc).__name__ == "PanicException":
+            return None
         raise
 
 

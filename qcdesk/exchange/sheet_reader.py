@@ -122,29 +122,41 @@ def read_column_chunks(path: Path, spec_filter: set[str] | None = None
                        ) -> Iterator[ColumnChunk]:
     """Yield the data rows of every known sheet (continuation sheets included), in sheet
     order and in lists of up to CHUNK_ROWS, with long texts joined back and ``_xHHHH_``
-    decoded.
+    decoded (see `SheetReading`)."""
+    yield from SheetReading(path, spec_filter).chunks()
 
-    calamine parses a whole sheet at once and lets go of the GIL meanwhile, so a helper
-    thread parses the next sheets while the caller still works through this one."""
-    book = CalamineWorkbook.from_path(str(path))
-    names = list(book.sheet_names)
-    wanted: list[tuple[str, SheetSpec]] = []
-    for name in names:
-        spec = SPEC_BY_SHEET.get(re.sub(r"\(\d+\)$", "", name))
-        if spec is not None and (spec_filter is None or spec.table in spec_filter):
-            wanted.append((name, spec))
-    ahead = _ParseAhead(path, [name for name, _spec in wanted])
-    try:
-        overflow: dict[tuple[str, int, int], str] = {}
-        if OVERFLOW_SHEET in names:
-            rows = book.get_sheet_by_name(OVERFLOW_SHEET).to_python()
-            overflow = join_overflow(rows[1:])
-        for i, (name, spec) in enumerate(wanted):
-            sheet = ahead.take(i)
-            yield from _column_chunks(sheet, name, spec, overflow)
-            del sheet  # a parsed sheet is large: see AHEAD_ROWS
-    finally:
-        ahead.close()
+
+class SheetReading:
+    """A spreadsheet being read. calamine parses a whole sheet at once and lets go of the GIL
+    meanwhile, so a helper thread parses the sheets ahead of the caller — from the moment this
+    is made: an import makes it before its safety copy of the database, which then overlaps
+    the parse. `chunks` reads it to the end; `close` stops it early."""
+
+    def __init__(self, path: Path, spec_filter: set[str] | None = None) -> None:
+        self._book = CalamineWorkbook.from_path(str(path))
+        self._names = list(self._book.sheet_names)
+        self._wanted: list[tuple[str, SheetSpec]] = []
+        for name in self._names:
+            spec = SPEC_BY_SHEET.get(re.sub(r"\(\d+\)$", "", name))
+            if spec is not None and (spec_filter is None or spec.table in spec_filter):
+                self._wanted.append((name, spec))
+        self._ahead = _ParseAhead(Path(path), [name for name, _spec in self._wanted])
+
+    def chunks(self) -> Iterator[ColumnChunk]:
+        try:
+            overflow: dict[tuple[str, int, int], str] = {}
+            if OVERFLOW_SHEET in self._names:
+                rows = self._book.get_sheet_by_name(OVERFLOW_SHEET).to_python()
+                overflow = join_overflow(rows[1:])
+            for i, (name, spec) in enumerate(self._wanted):
+                sheet = self._ahead.take(i)
+                yield from _column_chunks(sheet, name, spec, overflow)
+                del sheet  # a parsed sheet is large: see AHEAD_ROWS
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._ahead.close()
 
 
 class _ParseAhead:
