@@ -87,3 +87,68 @@ def edit_cells(path: Path, sheet_name: str, edits: dict[tuple[int, str], Any]) -
     for (row, header), value in edits.items():
         sheet.cell(row, headers.index(header) + 1).value = value
     book.save(path)
+
+
+# --- comparing the import's fast paths with its general ones ------------------------------
+
+FIXTURE_SIGNER = "A1A1A1A1A1A1A1A1"
+# what an import fills besides the records: change log, risk and spot-check marks, lineage,
+# search index, aliases of duplicate enterprises
+IMPORT_SIDE_TABLES = ("exchange_log", "risk_dirty", "spot_month", "spot_group",
+                      "exchange_lineage", "enterprise_fts", "finding_fts", "exchange_alias")
+
+
+def exported_sheet(tmp_path: Path, signer: str = FIXTURE_SIGNER, **populate_args: Any) -> Path:
+    """A full export of a freshly `populate`d database."""
+    store = Store.open(tmp_path / "source.db", author="inspector")
+    populate(store, **populate_args)
+    path = tmp_path / "full.xlsx"
+    export_to(store, path, signer)
+    store.close()
+    return path
+
+
+def everything(store: Store, extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Records (by uuid), the tables an import fills (and `extra`), local ids and the schema."""
+    from qcdesk.exchange.workbook import SPECS
+
+    out = dump(store)
+    for table in IMPORT_SIDE_TABLES + extra:
+        rowid = "rowid, " if table.endswith("_fts") else ""  # an index row's record id
+        out[table] = sorted(store.db.execute(f"SELECT {rowid}* FROM {table}").fetchall())
+    for spec in SPECS:
+        out[f"ids:{spec.table}"] = store.db.execute(
+            f"SELECT id, uuid FROM {spec.table} ORDER BY id").fetchall()
+    out["schema"] = store.db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+        "ORDER BY type, name").fetchall()
+    return out
+
+
+def in_chunks_of(size: int, real: Any) -> Any:
+    """`importer.fed_chunks` cut into chunks of `size` rows (a chunk's error on its last
+    piece), so that links and batches cross chunk boundaries in a small sheet."""
+    def chunks(path: Path, signer: str, reading: Any = None) -> Any:
+        for table, sheet, rows, search, error in real(path, signer, reading):
+            for k in range(0, len(rows), size):
+                yield (table, sheet, rows[k:k + size],
+                       None if search is None else search[k:k + size],
+                       error if k + size >= len(rows) else None)
+            if not rows and error:
+                yield table, sheet, rows, search, error
+    return chunks
+
+
+def replayed_tables(monkeypatch: Any) -> list[str]:
+    """The tables whose insert triggers the import replays from now on, one entry a batch."""
+    from qcdesk.models import bulk_insert
+
+    replayed: list[str] = []
+    real = bulk_insert.TriggerReplay.inserted
+
+    def spy(self: Any, table: str, first: int, last: int) -> None:
+        replayed.append(table)
+        real(self, table, first, last)
+
+    monkeypatch.setattr(bulk_insert.TriggerReplay, "inserted", spy)
+    return replayed

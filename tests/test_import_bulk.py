@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_fixtures import dump, edit_cells, export_to, populate
+from exchange_fixtures import (
+    dump,
+    edit_cells,
+    everything,
+    export_to,
+    in_chunks_of,
+    populate,
+    replayed_tables,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,8 +39,6 @@ from qcdesk.models.search_text import FIELD_BREAK, tokens
 from qcdesk.models.store import Store
 
 SIGNER = "A1A1A1A1A1A1A1A1"
-SIDE_TABLES = ("exchange_log", "risk_dirty", "spot_month", "spot_group", "exchange_lineage",
-               "enterprise_fts", "finding_fts")
 
 
 def _source(tmp_path: Path) -> tuple[Path, Path]:
@@ -62,28 +68,12 @@ def _source(tmp_path: Path) -> tuple[Path, Path]:
     return first, second
 
 
-def _everything(store: Store) -> dict[str, Any]:
-    """Records (by uuid), the tables triggers and the merge fill, local ids and the schema."""
-    out = dump(store)
-    for table in SIDE_TABLES:
-        out[table] = sorted(store.db.execute(f"SELECT rowid, * FROM {table}").fetchall()
-                            if table.endswith("_fts") or table == "exchange_log" else
-                            store.db.execute(f"SELECT * FROM {table}").fetchall())
-    for spec in SPECS:
-        out[f"ids:{spec.table}"] = store.db.execute(
-            f"SELECT id, uuid FROM {spec.table} ORDER BY id").fetchall()
-    out["schema"] = store.db.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
-        "ORDER BY type, name").fetchall()
-    return out
-
-
 def _import_both(tmp_path: Path, name: str, sheets: tuple[Path, ...]) -> dict[str, Any]:
     store = Store.open(tmp_path / f"{name}.db", author="county")
     for sheet in sheets:
         merge_workbook(store, sheet, signer=SIGNER)
     assert audit.verify(store).ok
-    found = _everything(store)
+    found = everything(store)
     store.close()
     return found
 
@@ -91,14 +81,7 @@ def _import_both(tmp_path: Path, name: str, sheets: tuple[Path, ...]) -> dict[st
 def test_replayed_insert_triggers_leave_what_firing_them_leaves(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sheets = _source(tmp_path)
-    replayed: list[str] = []
-    real = bulk_insert.TriggerReplay.inserted
-
-    def spy(self: Any, table: str, first: int, last: int) -> None:
-        replayed.append(table)
-        real(self, table, first, last)
-
-    monkeypatch.setattr(bulk_insert.TriggerReplay, "inserted", spy)
+    replayed = replayed_tables(monkeypatch)
     fast = _import_both(tmp_path, "replayed", sheets)
     assert {"enterprise", "visit", "sample", "finding", "rectification"} <= set(replayed)
     monkeypatch.setattr(bulk_insert, "known_replays", dict)  # nothing recognised: SQLite fires
@@ -149,7 +132,8 @@ def test_a_trigger_it_does_not_know_keeps_firing_row_by_row(tmp_path: Path) -> N
 def test_whole_chunks_of_new_records_give_what_row_by_row_gives(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sheets = _source(tmp_path)
-    monkeypatch.setattr(importer, "fed_chunks", _in_chunks_of_two(importer.fed_chunks))
+    # small chunks: forward links (a visit's rectification) cross chunk boundaries
+    monkeypatch.setattr(importer, "fed_chunks", in_chunks_of(2, importer.fed_chunks))
     taken: list[bool] = []
     real = importer._insert_new
 
@@ -165,19 +149,6 @@ def test_whole_chunks_of_new_records_give_what_row_by_row_gives(
     slow = _import_both(tmp_path, "rows", sheets)
     assert not any(taken)
     assert fast == slow
-
-
-def _in_chunks_of_two(real: Any) -> Any:
-    """Small chunks, so that forward links (a visit's rectification) cross chunk boundaries."""
-    def chunks(path: Path, signer: str, reading: Any = None) -> Any:
-        for table, sheet, rows, search, error in real(path, signer, reading):
-            for k in range(0, len(rows), 2):
-                last = k + 2 >= len(rows)
-                yield (table, sheet, rows[k:k + 2], None if search is None else search[k:k + 2],
-                       error if last else None)
-            if not rows and error:
-                yield table, sheet, rows, search, error
-    return chunks
 
 
 def test_a_missing_parent_is_named_the_same_on_both_paths(

@@ -10,40 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_fixtures import edit_cells, export_to, populate
+from exchange_fixtures import (
+    edit_cells,
+    everything,
+    exported_sheet,
+    replayed_tables,
+)
 
 from qcdesk.exchange.importer import merge_workbook
-from qcdesk.exchange.workbook import SPECS, SheetFormatError
+from qcdesk.exchange.workbook import SheetFormatError
 from qcdesk.models import audit, audit_bulk, bulk_insert, merge_writer
 from qcdesk.models.audit_bulk import triggers_writing_into
 from qcdesk.models.store import Store
 from qcdesk.models.trigger_reading import fires_on_insert
 
 SIGNER = "A1A1A1A1A1A1A1A1"
-SIDE_TABLES = ("exchange_log", "risk_dirty", "spot_month", "spot_group", "exchange_lineage",
-               "enterprise_fts", "finding_fts", "exchange_alias")
-
-
-def _package(tmp_path: Path, **kw: Any) -> Path:
-    store = Store.open(tmp_path / "source.db", author="inspector")
-    populate(store, **kw)
-    path = tmp_path / "full.xlsx"
-    export_to(store, path, SIGNER)
-    store.close()
-    return path
-
-
-def _everything(store: Store, extra: tuple[str, ...] = ()) -> dict[str, Any]:
-    from exchange_fixtures import dump
-    out = dump(store)
-    for table in SIDE_TABLES + extra:
-        out[table] = sorted(store.db.execute(f"SELECT * FROM {table}").fetchall())
-    for spec in SPECS:
-        out[f"ids:{spec.table}"] = store.db.execute(
-            f"SELECT id, uuid FROM {spec.table} ORDER BY id").fetchall()
-    return out
-
-
 def _slow_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(merge_writer.MergeWriter, "all_new", lambda *_a: False)
 
@@ -56,7 +37,7 @@ def _import(db: Path, sheet: Path, setup: Any, extra: tuple[str, ...] = ()) -> d
     store = Store.open(db, author="county")
     setup(store)
     merge_workbook(store, sheet, signer=SIGNER)
-    found = _everything(store, extra)
+    found = everything(store, extra)
     store.close()
     return found
 
@@ -97,7 +78,7 @@ def test_findings_a_user_trigger_inserts_are_logged_when_it_writes_INTO_quoted_n
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first review's auto_finding trigger, written `INTO"finding"`: finding is set
     aside again and the trigger's findings miss the change log (never sent on)."""
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
 
     def setup(store: Store) -> None:
         store.db.execute(_AUTO_FINDING)
@@ -115,7 +96,7 @@ def test_audit_verifies_after_a_user_trigger_rewrites_a_row_through_UPDATE_quote
         tmp_path: Path) -> None:
     """A trigger maps 合格 to 'pass' with `UPDATE"sample"SET`: the audit trusts the bound
     value ('合格'), the stored one is 'pass', and verify reports the row as changed."""
-    sheet = _package(tmp_path, n_enterprises=1, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=2)
     edit_cells(sheet, "抽样", {(2, "检验结论"): "合格", (2, "内容哈希"): None})
     store = Store.open(tmp_path / "county.db", author="county")
     store.db.execute("CREATE TRIGGER result_words AFTER INSERT ON sample WHEN NEW.result = "
@@ -144,7 +125,7 @@ def test_an_insert_trigger_named_with_the_word_begin_keeps_its_table_staged(
     trigger is not seen as an insert trigger, sample's known triggers are set aside, and the
     user's trigger fires per row of a direct insert before the replays (it sees no change-log
     rows of the batch; fired by SQLite, it sees the rows before it)."""
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
     fast = _import(tmp_path / "replayed.db", sheet, _tally, ("sample_tally",))
     with monkeypatch.context() as m:
         _slow_triggers(m)
@@ -165,7 +146,7 @@ def test_a_missing_parent_after_a_full_batch_reports_what_row_by_row_reports(
     is queued for *another* table (`switch_to`) and reports the missing parent. With the real
     sizes: 5000 queued samples, chunks of 2000."""
     monkeypatch.setattr(merge_writer, "BATCH_ROWS", 2)
-    sheet = _package(tmp_path, n_enterprises=1, visits_each=4)
+    sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=4)
     edit_cells(sheet, "抽样", {(2, "版本"): 10 ** 20, (2, "内容哈希"): None,
                               (5, "检查记录ID"): "00000000-0000-4000-8000-000000000000",
                               (5, "内容哈希"): None})
@@ -217,7 +198,7 @@ def test_an_ordinary_import_still_replays_and_vouches(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """No false alarm from the schema's own triggers (audit_*, spot_*, risk_*, TEMP mark):
     the speed path and the audit's vouched digests are both taken."""
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
     added: list[tuple[str, bool]] = []
     real_add = audit_bulk.VouchedDigests.add
 
@@ -231,14 +212,7 @@ def test_an_ordinary_import_still_replays_and_vouches(tmp_path: Path,
         from qcdesk.models import exchange_store as xs
         xs.ensure_change_triggers(store)
     assert triggers_writing_into(store.db.conn, set(audit.record_tables(store.db))) == set()
-    replayed: list[str] = []
-    real = bulk_insert.TriggerReplay.inserted
-
-    def spy(self: Any, table: str, first: int, last: int) -> None:
-        replayed.append(table)
-        real(self, table, first, last)
-
-    monkeypatch.setattr(bulk_insert.TriggerReplay, "inserted", spy)
+    replayed = replayed_tables(monkeypatch)
     merge_workbook(store, sheet, signer=SIGNER)
     assert {"enterprise", "visit", "sample", "finding", "rectification"} <= set(replayed)
     assert {t for t, vouched in added if vouched} >= {"enterprise", "visit", "sample"}
@@ -251,7 +225,7 @@ def test_a_bad_first_row_on_the_enterprise_sheet_and_on_a_long_text_sheet(
     """A chunk cut at its first row (no rows, only the error): same message on both paths,
     nothing written; also on a sheet read row by row (a text continued on 长文本续)."""
     long = "很长的备注" * 8000  # > 32767 characters: continued on the overflow sheet
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2, text=long)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2, text=long)
     edit_cells(sheet, "企业", {(2, "版本"): None, (2, "内容哈希"): None})
     edit_cells(sheet, "抽样", {(2, "版本"): None, (2, "内容哈希"): None})
     import openpyxl

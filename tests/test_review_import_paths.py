@@ -8,41 +8,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_fixtures import USCCS, dump, edit_cells, export_to, populate
+from exchange_fixtures import (
+    USCCS,
+    edit_cells,
+    everything,
+    export_to,
+    exported_sheet,
+    in_chunks_of,
+    populate,
+)
 
 from qcdesk.exchange import importer
 from qcdesk.exchange.importer import merge_workbook
-from qcdesk.exchange.workbook import SPECS, SheetFormatError
+from qcdesk.exchange.workbook import SheetFormatError
 from qcdesk.models import audit, bulk_insert, merge_writer
 from qcdesk.models.store import Store
 
 SIGNER = "A1A1A1A1A1A1A1A1"
-SIDE_TABLES = ("exchange_log", "risk_dirty", "spot_month", "spot_group", "exchange_lineage",
-               "enterprise_fts", "finding_fts", "exchange_alias")
-
-
-def _package(tmp_path: Path, **kw: Any) -> Path:
-    store = Store.open(tmp_path / "source.db", author="inspector")
-    populate(store, **kw)
-    path = tmp_path / "full.xlsx"
-    export_to(store, path, SIGNER)
-    store.close()
-    return path
-
-
-def _everything(store: Store) -> dict[str, Any]:
-    out = dump(store)
-    for table in SIDE_TABLES:
-        out[table] = sorted(store.db.execute(f"SELECT * FROM {table}").fetchall())
-    for spec in SPECS:
-        out[f"ids:{spec.table}"] = store.db.execute(
-            f"SELECT id, uuid FROM {spec.table} ORDER BY id").fetchall()
-    out["schema"] = store.db.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
-        "ORDER BY type, name").fetchall()
-    return out
-
-
 def _slow_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(merge_writer.MergeWriter, "all_new", lambda *_a: False)
 
@@ -64,7 +46,7 @@ def _run(db: Path, sheet: Path, setup: Any = None, *, verify: bool = True
         return None, str(exc)
     if verify:
         assert audit.verify(store).ok
-    found = _everything(store)
+    found = everything(store)
     store.close()
     return found, ""
 
@@ -77,7 +59,7 @@ def test_children_of_a_duplicate_uscc_enterprise_import_on_the_chunk_path_too(
     enterprise, and its visits belong to row 2's. Row by row that works (the first visit's
     write flushes the pending enterprises before the alias is looked up); the chunk path
     looks every parent up first, while row 2's enterprise is still pending, and refuses."""
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
     edit_cells(sheet, "企业", {(3, "统一社会信用代码"): USCCS[0], (3, "内容哈希"): None})
     with monkeypatch.context() as m:
         _slow_rows(m)
@@ -108,7 +90,7 @@ def test_rows_a_user_trigger_inserts_into_another_record_table_fire_its_triggers
     failed sample. finding's own insert triggers were set aside (direct path), and the replay
     covers only the import's batch id range: the trigger's findings get no change-log entry
     (never sent on) and no risk mark."""
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
     fast, _ = _run(tmp_path / "replayed.db", sheet, _auto_finding)
     with monkeypatch.context() as m:
         _slow_triggers(m)
@@ -143,7 +125,7 @@ def test_an_unknown_insert_trigger_keeps_its_table_on_the_staged_path(
     trigger named audit_* is taken for the audit's own, so sample goes direct: the user's
     trigger still fires per row (its UPDATE adds the pass via spot_sample_upd) and then the
     replay of spot_sample_ins reads the updated row and adds it again."""
-    sheet = _package(tmp_path, n_enterprises=1, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=2)
     edit_cells(sheet, "抽样", {(2, "检验结论"): "合格", (2, "内容哈希"): None})
     # (verify is left out: a trigger named audit_* also fools audit_bulk, a separate test)
     fast, _ = _run(tmp_path / "replayed.db", sheet, _normalise(trigger), verify=False)
@@ -163,7 +145,7 @@ def test_a_missing_parent_and_an_unstorable_value_give_the_same_message_on_both_
     """A visit with a revision no database can hold, and the second sample names a visit
     that does not exist. Row by row, the first sample's write flushes the visits and the
     overflow is reported; the chunk path checks every sample's parent first."""
-    sheet = _package(tmp_path, n_enterprises=1, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=2)
     edit_cells(sheet, "检查记录", {(2, "版本"): 10 ** 20, (2, "内容哈希"): None})
     edit_cells(sheet, "抽样", {(3, "检查记录ID"): "00000000-0000-4000-8000-000000000000",
                               (3, "内容哈希"): None})
@@ -182,7 +164,7 @@ def test_audit_verifies_after_an_import_into_a_database_with_a_trigger_named_aud
     """Not from this change (audit_bulk._triggers_write_records skips every audit_* name):
     the trigger rewrites the inserted sample, the baseline takes the bound value's digest,
     and verify reports the row as changed. On both trigger paths."""
-    sheet = _package(tmp_path, n_enterprises=1, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=2)
     edit_cells(sheet, "抽样", {(2, "检验结论"): "合格", (2, "内容哈希"): None})
     trigger = ("CREATE TRIGGER audit_result_words AFTER INSERT ON sample WHEN NEW.result = "
                "'合格' BEGIN UPDATE sample SET result = 'pass' WHERE id = NEW.id; END")
@@ -202,17 +184,7 @@ def _both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sheets: list[Pa
                 setup: Any = None, chunks_of: int | None = None) -> None:
     """Fast (chunks, replays) vs slow (row by row, SQLite firing): same database or message."""
     if chunks_of:
-        real = importer.fed_chunks
-
-        def small(path: Path, signer: str, reading: Any = None) -> Any:
-            for table, sheet, rows, search, error in real(path, signer, reading):
-                for k in range(0, len(rows), chunks_of):
-                    yield (table, sheet, rows[k:k + chunks_of],
-                           None if search is None else search[k:k + chunks_of],
-                           error if k + chunks_of >= len(rows) else None)
-                if not rows and error:
-                    yield table, sheet, rows, search, error
-        monkeypatch.setattr(importer, "fed_chunks", small)
+        monkeypatch.setattr(importer, "fed_chunks", in_chunks_of(chunks_of, importer.fed_chunks))
     found = []
     for name in ("fast", "slow"):
         with monkeypatch.context() as m:
@@ -230,7 +202,7 @@ def _both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sheets: list[Pa
                 except SheetFormatError as exc:
                     outcome.append(str(exc))
             assert audit.verify(store).ok
-            found.append((outcome, _everything(store)))
+            found.append((outcome, everything(store)))
             store.close()
     assert found[0] == found[1]
 
@@ -238,7 +210,7 @@ def _both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sheets: list[Pa
 @pytest.mark.parametrize("chunks_of", [None, 2])
 def test_same_uuid_twice_in_a_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     chunks_of: int | None) -> None:
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
     import openpyxl
     book = openpyxl.load_workbook(sheet)
     uid = book["抽样"].cell(2, 1).value
@@ -249,7 +221,7 @@ def test_same_uuid_twice_in_a_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_a_nullable_link_to_a_missing_record(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
     edit_cells(sheet, "整改", {(3, "问题记录ID"): "00000000-0000-4000-8000-000000000001",
                               (3, "内容哈希"): None})
     _both_paths(tmp_path, monkeypatch, [sheet], chunks_of=2)
@@ -272,9 +244,9 @@ def test_a_failure_inside_the_merge_leaves_the_database_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Like a cancel from the progress callback: raised inside _merge after chunks were
     written and replayed."""
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
     store = Store.open(tmp_path / "target.db", author="county")
-    before = _everything(store)
+    before = everything(store)
     real = importer._insert_new
     calls = []
 
@@ -290,31 +262,31 @@ def test_a_failure_inside_the_merge_leaves_the_database_as_it_was(
     monkeypatch.setattr(importer, "_insert_new", cancel_later)
     with pytest.raises(Cancelled):
         merge_workbook(store, sheet, signer=SIGNER)
-    assert _everything(store) == before
+    assert everything(store) == before
     monkeypatch.setattr(importer, "_insert_new", real)
     merge_workbook(store, sheet, signer=SIGNER, dry_run=True)
-    assert _everything(store) == before
+    assert everything(store) == before
     merge_workbook(store, sheet, signer=SIGNER)
     assert audit.verify(store).ok
     store.close()
 
 
 def test_a_user_trigger_raising_rollback(tmp_path: Path) -> None:
-    sheet = _package(tmp_path, n_enterprises=1, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=2)
     store = Store.open(tmp_path / "target.db", author="county")
     store.db.execute("CREATE TRIGGER no_fail BEFORE INSERT ON sample WHEN NEW.result = 'fail' "
                      "BEGIN SELECT RAISE(ROLLBACK, 'no failed samples here'); END")
-    before = _everything(store)
+    before = everything(store)
     with pytest.raises(Exception, match="no failed samples"):
         merge_workbook(store, sheet, signer=SIGNER)
-    assert _everything(store) == before
+    assert everything(store) == before
     store.close()
 
 
 def test_sheets_in_another_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A person moved the 抽样 sheet before 检查记录: the samples' visits come later."""
     import openpyxl
-    sheet = _package(tmp_path, n_enterprises=2, visits_each=2)
+    sheet = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
     book = openpyxl.load_workbook(sheet)
     book.move_sheet("整改", offset=-(book.sheetnames.index("整改") - book.sheetnames.index("检查记录")))
     book.save(sheet)
@@ -328,7 +300,7 @@ def test_records_with_history_forwarded_by_a_county(tmp_path: Path,
     from qcdesk.models.persistence import update_record
     from qcdesk.models.records import Sample, Visit
 
-    first = _package(tmp_path, n_enterprises=2, visits_each=2)
+    first = exported_sheet(tmp_path, n_enterprises=2, visits_each=2)
     county = Store.open(tmp_path / "county.db", author="county")
     merge_workbook(county, first, signer=SIGNER)
     with county.db.atomic():
@@ -357,7 +329,7 @@ def test_the_first_bad_row_is_reported_when_it_names_a_missing_parent(
     """抽样!3 names a visit that does not exist, 抽样!4 has no 版本. Before the change the
     import stopped at row 3 (missing parent); now the whole chunk is checked for required
     values and hashes first and row 4 is reported, on both paths."""
-    sheet = _package(tmp_path, n_enterprises=1, visits_each=3)
+    sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=3)
     edit_cells(sheet, "抽样", {(3, "检查记录ID"): "00000000-0000-4000-8000-000000000000",
                               (3, "内容哈希"): None, (4, "版本"): None, (4, "内容哈希"): None})
     for slow in (False, True):

@@ -77,15 +77,10 @@ def fed_chunks(path: Path, signer: str, reading: SheetReading | None = None
     try:
         for chunk in (reading or SheetReading(Path(path))).chunks():
             yield prepare(chunk, signer)
-    except CalamineError as exc:  # a file that is no spreadsheet after all
-        raise _unreadable(f"{type(exc).__name__}: {exc}") from exc
-    except BaseException as exc:  # a panic in calamine's Rust code is a BaseException
-        if type(exc).__name__ == "PanicException":
+    except BaseException as exc:
+        if _calamine_failed(exc):  # a file that is no spreadsheet after all
             raise _unreadable(f"{type(exc).__name__}: {exc}") from exc
         raise
-    finally:
-        if reading is not None:
-            reading.close()
 
 
 def start_reading(path: Path) -> SheetReading | None:
@@ -93,12 +88,15 @@ def start_reading(path: Path) -> SheetReading | None:
     cannot open it (`fed_chunks` then says why, in its place)."""
     try:
         return SheetReading(Path(path))
-    except CalamineError:
-        return None
     except BaseException as exc:
-        if type(exc).__name__ == "PanicException":
+        if _calamine_failed(exc):
             return None
         raise
+
+
+def _calamine_failed(exc: BaseException) -> bool:
+    """calamine's own errors, and a panic in its Rust code (a BaseException)."""
+    return isinstance(exc, CalamineError) or type(exc).__name__ == "PanicException"
 
 
 def _unreadable(detail: str) -> SheetFormatError:

@@ -10,7 +10,6 @@ Updates and deletes inside the block keep their per-row entries (old → new).
 
 from __future__ import annotations
 
-import contextlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -30,6 +29,7 @@ from qcdesk.models.audit import (
 )
 from qcdesk.models.audit_digests import digests_of
 from qcdesk.models.canonical_json import presorted_dict_bytes
+from qcdesk.models.schema_aside import restored_at_end
 from qcdesk.models.store import Store
 from qcdesk.models.trigger_reading import tables_written
 
@@ -174,17 +174,8 @@ def adopted_inserts(store: Store, tables: list[str], note: str, adopt: bool = Tr
             db.execute(sql[f"audit_{table}_upd"])
             db.execute(sql[f"audit_{table}_ins"])
 
-    try:
+    with restored_at_end(db.conn, restore):
         yield vouched
-    except BaseException:
-        # SQLite may have rolled the transaction back itself (a full disk): the schema is
-        # then as it was, and restoring in autocommit would commit half-done DDL. Either
-        # way the caller's rollback restores the triggers; the first error is the one to show.
-        if db.conn.in_transaction:
-            with contextlib.suppress(Exception):
-                restore()
-        raise
-    restore()
     if adopt:
         _baseline(db, store.author or "system", note, tables=chosen, after_ids=after,
                   known=vouched)

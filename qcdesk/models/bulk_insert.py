@@ -22,6 +22,7 @@ import contextlib
 from collections.abc import Iterator
 
 from qcdesk.models.audit_bulk import triggers_writing_into
+from qcdesk.models.schema_aside import set_aside
 from qcdesk.models.store import Store
 from qcdesk.models.trigger_reading import fires_on_insert
 
@@ -116,8 +117,6 @@ def insert_triggers_replayed(store: Store, tables: list[str]) -> Iterator[Trigge
     Nothing is set aside when any trigger writes into one of `tables` (rows it inserted
     would miss the replay) or a TEMP trigger fires on one of them."""
     conn = store.db.conn
-    if not conn.in_transaction:
-        raise RuntimeError("insert_triggers_replayed needs an open transaction")
     known = known_replays()
     triggers = [(name, tbl.lower(), sql or "", master == "sqlite_temp_master")
                 for master in ("sqlite_master", "sqlite_temp_master")
@@ -133,19 +132,5 @@ def insert_triggers_replayed(store: Store, tables: list[str]) -> Iterator[Trigge
                    for n, sql, temp in inserts):
                 saved += [(n, sql) for n, sql, _temp in inserts]
                 statements[table] = [known[n][1] for n, _sql, _temp in inserts]
-    for name, _sql in saved:
-        conn.execute(f'DROP TRIGGER "{name}"')
-
-    def restore() -> None:
-        for name, sql in saved:
-            conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-            conn.execute(sql)
-
-    try:
+    with set_aside(conn, "TRIGGER", saved):
         yield TriggerReplay(store, statements)
-    except BaseException:
-        if conn.in_transaction:  # else SQLite rolled back already: the schema is as it was
-            with contextlib.suppress(Exception):
-                restore()
-        raise
-    restore()

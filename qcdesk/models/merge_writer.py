@@ -21,6 +21,7 @@ from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetSpec
 from qcdesk.models.audit_bulk import VouchedDigests
 from qcdesk.models.bulk_insert import TriggerReplay
 from qcdesk.models.exchange_store import LINEAGE_COLS, _row_dict, _select
+from qcdesk.models.schema_aside import set_aside
 from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
 from qcdesk.models.store import Store, now_utc
 
@@ -36,8 +37,6 @@ def indexes_deferred(store: Store, incoming: dict[str, int]) -> Iterator[None]:
     date row by row takes. UNIQUE indexes stay: they are rules, and the merge looks rows up
     by them. A failure rolls back, which brings the indexes back as they were."""
     db = store.db
-    if not db.conn.in_transaction:
-        raise RuntimeError("indexes_deferred needs an open transaction")
     saved: list[tuple[str, str]] = []
     for table, count in sorted(incoming.items()):
         if table not in SPEC_BY_TABLE or int(count) < DEFER_INDEXES_FROM:
@@ -48,22 +47,8 @@ def indexes_deferred(store: Store, incoming: dict[str, int]) -> Iterator[None]:
                                     "AND tbl_name = ? AND sql IS NOT NULL", [table]).fetchall():
             if not sql.lstrip().upper().startswith("CREATE UNIQUE"):
                 saved.append((name, sql))
-    for name, _sql in saved:
-        db.execute(f'DROP INDEX "{name}"')
-
-    def rebuild() -> None:
-        for name, sql in saved:
-            db.execute(f'DROP INDEX IF EXISTS "{name}"')
-            db.execute(sql)
-
-    try:
+    with set_aside(db.conn, "INDEX", saved):
         yield
-    except BaseException:
-        if db.conn.in_transaction:  # else SQLite rolled back already: the schema is as it was
-            with contextlib.suppress(Exception):
-                rebuild()
-        raise
-    rebuild()
 
 
 class MergeWriter:
