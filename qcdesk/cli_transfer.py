@@ -108,6 +108,10 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
             raise _fail(f"拒绝导入：{exc.reason_zh}") from exc
         except SheetFormatError as exc:
             raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc
+        if not args.dry_run:  # the new names in pinyin order before the app next lists them
+            from qcdesk.models.name_order import refresh_name_keys_if_free
+
+            refresh_name_keys_if_free(store)
         if args.reconcile:
             from qcdesk.exchange.reconcile import write_reconciliation
 

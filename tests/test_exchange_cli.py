@@ -108,6 +108,10 @@ def test_inspector_county_city_chain(world: dict[str, Path],
         hits = conn.execute("SELECT count(*) FROM enterprise_fts WHERE enterprise_fts MATCH ?",
                             ['"咸 宁 企 业"']).fetchone()[0]
     assert hits == 2
+    with sqlite3.connect(world["citydb"]) as conn:  # and their names already have their pinyin keys
+        keyed = conn.execute("SELECT count(*) FROM enterprise e JOIN enterprise_name_key k"
+                             " ON k.enterprise_id = e.id AND k.name = e.name").fetchone()[0]
+    assert keyed == 2
 
 
 def test_incremental_sequence_and_reconcile(world: dict[str, Path],

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from qcdesk.models.demo_rows import DemoGenerator, TableRows, insert_sql
+from qcdesk.models.name_order import make_name_keys
 from qcdesk.models.store import Store
 
 __all__ = ["DemoCancelled", "DemoGenerator", "build_demo", "insert_sql"]
@@ -95,6 +96,9 @@ def build_demo(
         store = Store(Database(conn, execute_plugins=False), tmp, author="demo")
         store.migrate()
         _fill(conn, generator.batches(), progress, cancel, visits)
+        conn.execute("BEGIN")
+        make_name_keys(conn)  # the lists open in pinyin order without computing anything
+        conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.close()
     except BaseException:

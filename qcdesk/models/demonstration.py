@@ -106,7 +106,8 @@ def list_zones(store: Store, level: str | None = None, jurisdiction: str | None 
             where.append(f"{column} = ?")
             args.append(value)
     return [DemonstrationZone.from_row(r) for r in store.db.query(
-        f"SELECT * FROM demonstration_zone WHERE {' AND '.join(where)} ORDER BY level, name", args)]
+        f"SELECT * FROM demonstration_zone WHERE {' AND '.join(where)}"
+        " ORDER BY level, name COLLATE pinyin", args)]
 
 
 def zone_counts(store: Store) -> dict[str, int]:
@@ -130,5 +131,6 @@ def member_names(store: Store, zone: DemonstrationZone) -> list[tuple[str, str]]
 def enterprise_choices(store: Store, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
     """(uuid, name) of live enterprises whose name contains `text`, for the member picker."""
     return [(r[0], r[1]) for r in store.db.execute(
-        "SELECT uuid, name FROM enterprise WHERE deleted_at IS NULL AND name LIKE ? ORDER BY name LIMIT ?",
+        "SELECT uuid, name FROM enterprise WHERE deleted_at IS NULL AND name LIKE ?"
+        " ORDER BY name COLLATE pinyin LIMIT ?",
         [f"%{text}%", limit])]

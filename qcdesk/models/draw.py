@@ -401,7 +401,8 @@ def list_recusals(store: Store) -> list[tuple[str, str, str, str]]:
     """(uuid, inspector name, enterprise name, reason) of live recusals."""
     return [tuple(r) for r in store.db.execute(
         "SELECT r.uuid, i.name, e.name, r.reason FROM recusal r JOIN inspector i ON i.id = r.inspector_id"
-        " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL ORDER BY i.name, e.name")]
+        " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL"
+        " ORDER BY i.name COLLATE pinyin, e.name COLLATE pinyin")]
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def save_enterprise_file(store: Store, enterprise: Enterprise, licences: list[Li
 def enterprise_choices(store: Store) -> list[tuple[int, str]]:
     """(id, name) of every live enterprise, by name, for pickers."""
     return [(r[0], r[1]) for r in store.db.execute(
-        "SELECT id, name FROM enterprise WHERE deleted_at IS NULL ORDER BY name, id")]
+        "SELECT id, name FROM enterprise WHERE deleted_at IS NULL ORDER BY name COLLATE pinyin, id")]
 
 
 def visits_of_enterprise(store: Store, enterprise_id: int) -> list[Visit]:

@@ -138,7 +138,7 @@ def save_inspector(store: Store, inspector: Inspector) -> Inspector:
 def roster(store: Store, active_only: bool = True) -> list[Inspector]:
     where = "deleted_at IS NULL" + (" AND active = 1" if active_only else "")
     return [Inspector.from_row(r) for r in store.db.query(
-        f"SELECT * FROM inspector WHERE {where} ORDER BY jurisdiction_code, name")]
+        f"SELECT * FROM inspector WHERE {where} ORDER BY jurisdiction_code, name COLLATE pinyin")]
 
 
 def inspector_names(store: Store, uuids: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_chunked
+from qcdesk.models.name_order import refresh_name_keys_if_free
 from qcdesk.models.rules import days_left, is_overdue
 from qcdesk.models.search_text import phrase_query
 
@@ -64,6 +65,8 @@ class ListRequest:
         return replace(self, sort=sort, descending=desc)
 
 
+# Names sort in pinyin order through their derived key (models/name_order.py), joined as k.
+_NAME_KEY = "k.sort_key"
 _RISK_CLASS = "coalesce((SELECT rc.risk_class FROM risk_cache rc WHERE rc.enterprise_id = e.id), '')"  # A–D
 
 
@@ -82,16 +85,17 @@ LIST_SPECS: dict[str, ListSpec] = {
     ENTERPRISES: ListSpec(
         "enterprise", "e",
         ("name", "uscc", "jurisdiction", "industry", "risk_class", "main_products", "contact", "updated_at"),
-        {"name": ("e.name",), "uscc": ("e.uscc",), "jurisdiction": ("e.jurisdiction_code", "e.name"),
-         "industry": ("e.industry", "e.name"), "updated_at": ("e.updated_at",),
-         "risk_class": (_RISK_CLASS, "e.name")},
+        {"name": (_NAME_KEY,), "uscc": ("e.uscc",), "jurisdiction": ("e.jurisdiction_code", _NAME_KEY),
+         "industry": ("e.industry", _NAME_KEY), "updated_at": ("e.updated_at",),
+         "risk_class": (_RISK_CLASS, _NAME_KEY)},
         "name", False, "",
     ),
     VISITS: ListSpec(
         "visit", "v",
         ("visit_date", "enterprise", "jurisdiction", "kind", "status", "inspectors", "conclusion"),
         {"visit_date": ("v.visit_date",), "kind": ("v.kind", "v.visit_date"),
-         "status": ("v.status", "v.visit_date"), "enterprise": ("e.name", "e.id", "v.visit_date")},
+         "status": ("v.status", "v.visit_date"),
+         "enterprise": (_NAME_KEY, "k.enterprise_id", "v.visit_date")},
         "visit_date", True, "v.visit_date",
     ),
     RECTIFICATIONS: ListSpec(
@@ -100,11 +104,13 @@ LIST_SPECS: dict[str, ListSpec] = {
         {"deadline": ("coalesce(r.extended_to, r.deadline)",),
          "days_left": ("coalesce(r.extended_to, r.deadline)",),
          "ordered_on": ("r.ordered_on",), "status": ("r.status", "r.deadline"),
-         "notice_no": ("r.notice_no",), "enterprise": ("e.name", "e.id")},
+         "notice_no": ("r.notice_no",), "enterprise": (_NAME_KEY, "k.enterprise_id")},
         "deadline", False, "r.ordered_on",
     ),
 }
 
+_KEYED = "enterprise_name_key k CROSS JOIN enterprise e ON e.id = k.enterprise_id"  # k's order first
+_WITH_KEY = "enterprise e JOIN enterprise_name_key k ON k.enterprise_id = e.id"  # names sort second
 _FROM = {
     ENTERPRISES: "enterprise e",
     VISITS: "visit v JOIN enterprise e ON e.id = v.enterprise_id",
@@ -113,8 +119,8 @@ _FROM = {
 # Ordered by enterprise: walk enterprises by name and each one's rows through its index
 # (CROSS JOIN fixes that loop order), instead of sorting the whole table.
 _FROM_BY_ENTERPRISE = {
-    VISITS: "enterprise e CROSS JOIN visit v ON e.id = v.enterprise_id",
-    RECTIFICATIONS: "enterprise e CROSS JOIN rectification r ON e.id = r.enterprise_id",
+    VISITS: f"{_KEYED} CROSS JOIN visit v ON e.id = v.enterprise_id",
+    RECTIFICATIONS: f"{_KEYED} CROSS JOIN rectification r ON e.id = r.enterprise_id",
 }
 FTS_GATHER_LIMIT = 8_000  # at most this many matching findings are gathered; more are checked per chunk
 
@@ -139,6 +145,13 @@ class ListSource:
         self._inspectors: dict[str, str] | None = None
         by_enterprise = self.request.sort == "enterprise" and self.request.kind in _FROM_BY_ENTERPRISE
         self._from = (_FROM_BY_ENTERPRISE if by_enterprise else _FROM)[self.request.kind]
+        self.id_term = f"{self.spec.alias}.id"  # the last key of every order
+        if self.request.kind == ENTERPRISES and _NAME_KEY in self.sort_exprs:
+            self._from = _KEYED if self.sort_exprs[0] == _NAME_KEY else _WITH_KEY
+            if self._from == _KEYED:
+                self.id_term = "k.enterprise_id"  # the same value, in the order k's index walks
+        if " k " in self._from:  # an enterprise without its key would be missing from the list
+            refresh_name_keys_if_free(store)
         self._gather_dates = False
         self._chunk_test: ChunkTest | None = None  # chunk mode: what each chunk of rows is tested against
         self._count_where: list[str] = []
@@ -192,7 +205,7 @@ class ListSource:
                 params.append(f.status)
         date_col = self.spec.date_column
         if f.date_from or f.date_to:
-            by_enterprise = self._from.startswith("enterprise e CROSS JOIN")
+            by_enterprise = self._from.startswith(_KEYED)
             if date_col != lead and not by_enterprise and self._date_range_small(f.date_from, f.date_to):
                 self._from = self._from.replace(f"{self.spec.table} {a}",
                                                 f"{self.spec.table} {a} INDEXED BY {self._date_index()}")
@@ -261,7 +274,7 @@ class ListSource:
             estimate = len(allowed) * per_enterprise
             gather = estimate <= self._gather_limit()
             col = f"{a}.enterprise_id" if gather and not self._gather_dates else f"+{a}.enterprise_id"
-            if self._from.startswith("enterprise e CROSS JOIN"):
+            if self._from.startswith(_KEYED):
                 col = "+e.id"  # skip whole enterprises in the outer loop
             where.append(f"{col} IN (SELECT value FROM json_each(?))")
             params.append(_json(allowed))
@@ -332,8 +345,7 @@ class ListSource:
 
     def page_sql(self, after: Sequence[Any] | None, limit: int,
                  extra: Sequence[str] = ()) -> tuple[str, list[Any]]:
-        a = self.spec.alias
-        keys = [*extra, *self.sort_exprs, f"{a}.id"]
+        keys = [*extra, *self.sort_exprs, self.id_term]
         key_count = len(self.sort_exprs) + 1
         where, params = list(self._where), list(self._params)
         op, lead = ("<", "<=") if self.request.descending else (">", ">=")
@@ -442,7 +454,7 @@ def record_uuid(store: Store, kind: str, record_id: int) -> str | None:
 def position_of(source: ListSource, record_id: int) -> tuple[Any, ...] | None:
     """The keyset key of one record under the source's order (to find it after a refresh)."""
     a = source.spec.alias
-    keys = ", ".join([*source.sort_exprs, f"{a}.id"])
+    keys = ", ".join([*source.sort_exprs, source.id_term])
     row = source.store.db.execute(
         f"SELECT {keys} FROM {source._from} WHERE {a}.id = ?", [record_id]).fetchone()
     return tuple(row) if row else None

@@ -274,13 +274,13 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
     demonstration = [EnterpriseLine(*r) for r in db.execute(
         "SELECT en.name, en.uscc, j.name, en.industry FROM enterprise en JOIN jurisdiction j"
         f" ON j.code = en.jurisdiction_code WHERE {ent_where} AND en.demonstration = 1"
-        " ORDER BY en.jurisdiction_code, en.name", codes).fetchall()]
+        " ORDER BY en.jurisdiction_code, en.name COLLATE pinyin", codes).fetchall()]
     horizon = months_after(as_of, 6).isoformat()
     expiring = [LicenceLine(*(x or "" for x in r)) for r in db.execute(
         "SELECT en.name, j.name, l.kind, l.number, l.product, l.expires_on FROM licence l"
         " JOIN enterprise en ON en.id = l.enterprise_id JOIN jurisdiction j ON j.code = en.jurisdiction_code"
         f" WHERE l.deleted_at IS NULL AND {ent_where} AND l.expires_on >= ? AND l.expires_on <= ?"
-        " ORDER BY l.expires_on, en.name", [*codes, today, horizon]).fetchall()]
+        " ORDER BY l.expires_on, en.name COLLATE pinyin", [*codes, today, horizon]).fetchall()]
     lap("enterprises_licences")
     return QuarterlyData(
         year=year, quarter=quarter, jurisdiction_code=code, jurisdiction_name=name,

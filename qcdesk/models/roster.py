@@ -19,6 +19,7 @@ from qcdesk.models.codes import check_licence, check_uscc, licence_kind
 from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, save_enterprise
 from qcdesk.models.jurisdictions import resolve_jurisdiction
 from qcdesk.models.messages import ValidationFailed, message
+from qcdesk.models.name_order import refresh_name_keys
 from qcdesk.models.records import Enterprise, Licence
 from qcdesk.models.store import Store
 
@@ -373,6 +374,7 @@ def apply_roster_plan(store: Store, plan: RosterPlan) -> RosterResult:
                 result.added += 1
             else:
                 result.updated += 1
+        refresh_name_keys(store)  # the list shows the new names in order at once
     return result
 
 

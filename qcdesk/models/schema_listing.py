@@ -42,3 +42,23 @@ CREATE INDEX IF NOT EXISTS listing_finding_live_visit ON finding(visit_id) WHERE
 CREATE INDEX IF NOT EXISTS listing_rect_finding ON rectification(finding_id)
 """,
     )
+
+
+@listing_migrations(name="0003_pinyin_order")
+def pinyin_order(db: Database) -> None:
+    # Enterprise names in pinyin order (models/name_order.py): a derived key per enterprise,
+    # remade whenever the name it was made from changes. Not a record table: no uuid, no audit.
+    run_statements(
+        db,
+        """
+CREATE TABLE IF NOT EXISTS enterprise_name_key (
+    enterprise_id INTEGER PRIMARY KEY REFERENCES enterprise(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    sort_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS enterprise_name_key_order ON enterprise_name_key(sort_key, enterprise_id)
+""",
+    )
+    from qcdesk.models.name_order import make_name_keys
+
+    make_name_keys(db.conn)

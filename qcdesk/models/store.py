@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from qcdesk.models.name_order import register_collation
 from qcdesk.models.schema_sets import migration_sets
 
 
@@ -52,6 +53,7 @@ class Store:
         self.db = db
         self.path = path
         self.author = author
+        register_collation(db.conn)  # ORDER BY … COLLATE pinyin (models/name_order.py)
 
     @classmethod
     def open(

@@ -58,7 +58,7 @@ def get_key(store: Store, key_id: str) -> TrustedKey | None:
 def list_keys(store: Store) -> list[TrustedKey]:
     rows = store.db.execute(
         f"SELECT {_KEY_COLUMNS} FROM trusted_key WHERE deleted_at IS NULL "
-        "ORDER BY revoked_at IS NOT NULL, jurisdiction, name, key_id"
+        "ORDER BY revoked_at IS NOT NULL, jurisdiction, name COLLATE pinyin, key_id"
     ).fetchall()
     return [_row_to_key(r) for r in rows]
 

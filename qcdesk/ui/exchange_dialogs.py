@@ -286,6 +286,10 @@ class ImportDialog(QDialog):
             except (PackageRejected, SheetFormatError) as exc:
                 self.refused_code = getattr(exc, "code", "sheet")
                 raise _refusal(exc) from exc
+            if not dry_run:  # here, not on the GUI thread when the lists next open
+                from qcdesk.models.name_order import refresh_name_keys_if_free
+
+                refresh_name_keys_if_free(store)
             self._finished = (result, _signer_info(store, result.signer))
             return self._finished
 
