@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-_SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
-_XK_PATTERN = re.compile(r"^(?:\((?P<prov>[\u4e00-\u9fff]{1,2})\))?XK(\d{2})-(\d{3})-(\d{5})$")
-_SC_PATTERN = re.compile(r"^SC(\d{14})$")
-_QS_PATTERN = re.compile(r"^QS(\d{12})$")
+_SEPARATORS = re.compile(r"[\s\-‐‑–—−_]+")
+# A Chinese input method in full-width mode types ９１ＭＡ－… (U+FF01–FF5E) and the ideographic
+# space (U+3000): the same characters as ASCII, so they are read as such before any check.
+_HALF_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+_DASHES = str.maketrans({c: "-" for c in "‐‑–—−"})
+# [0-9], not \d: \d also takes digits of other scripts, which would be stored as typed
+_XK_PATTERN = re.compile(r"^(?:\((?P<prov>[\u4e00-\u9fff]{1,2})\))?XK([0-9]{2})-([0-9]{3})-([0-9]{5})$")
+_SC_PATTERN = re.compile(r"^SC([0-9]{14})$")
+_QS_PATTERN = re.compile(r"^QS([0-9]{12})$")
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,15 @@ class CodeCheck:
         return not self.errors
 
 
+def half_width(text: str) -> str:
+    """Full-width ASCII letters, digits, punctuation and the ideographic space as plain ASCII."""
+    return text.translate(_HALF_WIDTH)
+
+
 def normalize_uscc(raw: str) -> str:
-    """Upper-case and drop spaces/hyphens, as inspectors copy codes from paper and web pages."""
-    return _SEPARATORS.sub("", raw or "").upper()
+    """Half-width, upper-case, no spaces/hyphens: codes are copied from paper and web pages and
+    typed in an input method's full-width mode."""
+    return _SEPARATORS.sub("", half_width(raw or "")).upper()
 
 
 def uscc_check_character(first17: str) -> str:
@@ -83,9 +94,8 @@ def iso7064_mod11_10(digits: str) -> str:
 
 
 def normalize_licence(raw: str) -> str:
-    """Upper-case, drop spaces and unify full-width brackets and hyphens."""
-    text = (raw or "").strip().upper()
-    text = text.replace("（", "(").replace("）", ")").replace("－", "-").replace("—", "-")
+    """Half-width (brackets of "（鄂）", ＸＫ, digits, hyphens), upper-case, dashes as "-", no spaces."""
+    text = half_width(raw or "").upper().translate(_DASHES)
     return re.sub(r"\s+", "", text)
 
 
