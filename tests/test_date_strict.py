@@ -136,3 +136,17 @@ def test_check_date_returns_the_day_for_the_exact_form() -> None:
     assert check_date(issues, "visit_date", "检查日期", "2026-11-15").isoformat() == "2026-11-15"
     assert check_date(issues, "visit_date", "检查日期", "", required=False) is None
     assert issues == []
+
+
+def test_sample_result_notice_date_in_compact_form_is_refused(store: Store) -> None:
+    from qcdesk.models.records import Sample
+
+    bundle = make_visit(store)
+    visit = Visit(enterprise_id=bundle.visit.enterprise_id, visit_date="2026-11-02", kind="spot_check",
+                  inspectors=bundle.visit.inspectors)
+    sample = Sample(product_name="PE给水管", result="pass", result_notified_on="20261110")
+    with pytest.raises(ValidationFailed) as info:
+        save_visit(store, VisitBundle(visit, samples=[sample]))
+    assert info.value.text() == "结果告知日期应写成 2026-11-15 这样的格式（年-月-日）"
+    assert store.db.execute("SELECT count(*) FROM sample WHERE result_notified_on = '20261110'"
+                            ).fetchone()[0] == 0

@@ -70,6 +70,7 @@ def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
                      SAMPLING_PLACES)
         check_date(issues, f"samples.{i}.production_date", "生产日期", sample.production_date)
         check_date(issues, f"samples.{i}.sampled_on", "抽样日期", sample.sampled_on)
+        check_date(issues, f"samples.{i}.result_notified_on", "结果告知日期", sample.result_notified_on)
         if sample.result == "fail":
             check_required(issues, f"samples.{i}.failed_items", "不合格项目", sample.failed_items)
         if sample.refused_to_sign:
