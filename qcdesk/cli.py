@@ -206,18 +206,18 @@ def check_output_folder(folder: Path) -> None:
 
 
 def jurisdiction_code(text: str) -> str:
-    """A GB/T 2260 code (six digits), a known internal code, or a known name (赤壁市 → 421281).
+    """A known jurisdiction's GB/T 2260 code, internal code or name (赤壁市 → 421281).
 
     A typo pinned on a trusted key or signed into a package would only show up later as a
-    refused package at the receiving office, so it is refused here.
+    refused package at the receiving office, so anything else — also a well-formed six-digit
+    code that is not one of ours (999999) — is refused here, naming what is accepted.
     """
-    from qcdesk.models.jurisdictions import resolve_jurisdiction
+    from qcdesk.models.jurisdictions import JURISDICTIONS, resolve_jurisdiction
 
     text = text.strip()
     known = resolve_jurisdiction(text)
     if known is not None:
         return known.code
-    if len(text) == 6 and text.isascii() and text.isdigit():
-        return text
-    raise CommandError(f"未知的行政区划“{text}”，请使用六位代码（如 421221）或县市区名称 "
+    accepted = "、".join(f"{j.code} {j.name}" for j in JURISDICTIONS)
+    raise CommandError(f"未知的行政区划“{text}”，可用的代码：{accepted}（也可写名称，如 嘉鱼县） "
                        f"(unknown jurisdiction)")

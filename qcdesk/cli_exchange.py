@@ -79,7 +79,7 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.exchange.passphrase import obtain_passphrase
 
     if not args.name.strip():
-        raise _error("请用 --name 给出签名人姓名 (--name is empty)")
+        raise _error("签名人姓名不能为空，请用 --name 给出，如 --name 张三")
     jurisdiction = jurisdiction_code(args.jurisdiction)
     check_output_folder(args.out)  # before the slow key derivation, not after it
     pub_path, key_path = key_pair_paths(args.out, args.name, jurisdiction)
@@ -141,7 +141,8 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
         if args.name:
             print(f"（签名人信息取自公钥旁的说明文件 {description_path(args.pubfile).name}，请一并电话核对）")
     if args.name or args.jurisdiction or args.role:
-        print(f"签名人: {args.name or '-'}  辖区: {args.jurisdiction or '-'}  角色: {args.role or '-'}")
+        print(f"签名人: {args.name or '-'}  辖区: {_place(args.jurisdiction) or '-'}  "
+              f"角色: {role_label(args.role) or '-'}")
     if not args.yes:
         if not sys.stdin.isatty():
             raise _error("未确认：非交互方式运行时须加 --yes（请先电话核对指纹）")
@@ -202,7 +203,7 @@ def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:
         if k.revoked_at is not None:
             verb = "已吊销" if k.revoked_at_time(now) else "将吊销"
             state = f"{verb} {format_utc(k.revoked_at)}"
-        print("\t".join([k.key_id, k.fingerprint, k.role or "-", k.jurisdiction or "-",
+        print("\t".join([k.key_id, k.fingerprint, role_label(k.role) or "-", k.jurisdiction or "-",
                          k.name or "-", state]))
     return 0
 
@@ -227,11 +228,44 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
         if store is not None:
             store.close()
     m, s = pkg.manifest, pkg.signer
-    period = f"{m.get('period_from') or '?'}～{m.get('period_to') or '?'}"
     notes = "".join(f"；注意：{w.message_zh}" for w in pkg.warnings)
     print(
-        f"验证通过：{args.package.name} 签名人 {s.name}（{s.jurisdiction}，{s.role}，"
-        f"密钥 {s.key_id}）序号 {pkg.sequence} 期间 {period} "
+        f"验证通过：{args.package.name} 签名人 {s.name}（{s.jurisdiction}，{role_label(s.role)}，"
+        f"密钥 {s.key_id}）序号 {pkg.sequence} {period_text(m)}"
         f"文件 {len(m['members'])} 个{notes}"
     )
     return 0
+
+
+def role_label(role: str) -> str:
+    """检查员 / 县级局 for the roles a key or package names; anything else as written."""
+    from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
+
+    return ROLE_LABELS_ZH.get(role, role)
+
+
+def _place(code: str) -> str:
+    """``421221 嘉鱼县`` for a known code, the code alone otherwise."""
+    from qcdesk.models.jurisdictions import jurisdiction_by_code
+
+    known = jurisdiction_by_code(code) if code else None
+    return f"{code} {known.name}" if known else code
+
+
+def period_text(manifest: dict) -> str:
+    """What a package covers, as a reader asks it: a period, everything up to a day, or the
+    changes since the signer's previous package. QCDesk states only the end date (and `full`);
+    the start date, when another exporter gives it. Ends with a space, or is empty."""
+    start, end = manifest.get("period_from"), manifest.get("period_to")
+    if start and end:
+        return f"期间 {start}～{end} "
+    if start:
+        return f"期间 自 {start} 起 "
+    if not end:
+        return ""
+    full = manifest.get("full")  # an exporter's own key: only true or false is read
+    if full is True:
+        return f"范围 全部记录（截至 {end}） "
+    if full is False:
+        return f"范围 自上次导出以来的变更（截至 {end}） "
+    return f"范围 截至 {end} "

@@ -129,10 +129,18 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     head = "（试运行，未写入）" if args.dry_run else ""
     print(f"已导入{head}：签名人 {result.signer} 序号 {result.sequence}")
     for kind, c in result.to_json()["counts"].items():
-        print(f"  {kind}: 新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
+        print(f"  {_kind_label(kind)}：新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
               f"冲突 {c['conflicting']}")
     for w in result.warnings:
         print(f"  注意：{w}")
     if result.conflicts:
         print(f"  有 {len(result.conflicts)} 条冲突待处理（在“数据交换/冲突”中处理）")
     return 0
+
+
+def _kind_label(kind: str) -> str:
+    """A record kind as its sheet in the package is named (企业, 检查记录, 示范区项目 …)."""
+    from qcdesk.exchange.workbook import SPEC_BY_TABLE
+
+    spec = SPEC_BY_TABLE.get(kind)
+    return spec.sheet if spec is not None else kind

@@ -235,6 +235,50 @@ def test_replay_refused_and_gap_warned(
     assert "10, 11" in got.warnings[0].message_zh
 
 
+def damaged_copy(pkg: Path, dst: Path, member: str = "data.xlsx") -> Path:
+    """Four bytes flipped in the middle of a member's stored bytes, as a bad disk or transfer
+    would leave them; the zip's directory is intact."""
+    info = zipfile.ZipFile(pkg).getinfo(member)
+    raw = bytearray(pkg.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    raw[middle:middle + 4] = bytes(b ^ 0xFF for b in raw[middle:middle + 4])
+    dst.write_bytes(bytes(raw))
+    return dst
+
+
+@pytest.mark.parametrize("member", ["data.xlsx", "photos"])
+def test_damaged_copy_of_a_received_package_is_damaged_not_a_replay(
+    tmp_path: Path, key: SecretKey, sources: dict[str, Path], member: str
+) -> None:
+    pkg = make(tmp_path / "out", key, sources)
+    name = next(n for n in zipfile.ZipFile(pkg).namelist() if n.startswith(member))
+    bad = damaged_copy(pkg, tmp_path / "bad.zip", name)
+    for received in ({}, {12: file_sha256(pkg)}):  # fresh, and after the intact one came in
+        err = refused(bad, Received(key.public_key, received), tmp_path)
+        assert err.code == "corrupt", err.reason_zh
+        assert f"其中的 {name}" in err.reason_zh and "重新发送" in err.reason_zh
+        assert "重放" not in err.reason_zh and "BadZipFile" not in err.reason_zh
+    # an intact package received before is still "already imported", another one a replay
+    assert refused(pkg, Received(key.public_key, {12: file_sha256(pkg)}), tmp_path).code \
+        == "already_imported"
+    replay = refused(pkg, Received(key.public_key, {12: "0" * 64}), tmp_path)
+    assert replay.code == "replayed_sequence" and "拒绝导入" not in replay.reason_zh
+    assert replay.reason_zh.startswith("张三（421221） 序号 12 ")
+
+
+def test_a_local_write_failure_is_not_blamed_on_the_package(
+    tmp_path: Path, key: SecretKey, sources: dict[str, Path]
+) -> None:
+    """Extracting here can fail (disk full, no permission): that is an OSError about this
+    computer, never "the package is damaged, ask the sender to send it again"."""
+    pkg = make(tmp_path / "out", key, sources)
+    not_a_folder = tmp_path / "work"
+    not_a_folder.write_text("a file where the work folder should be")
+    with pytest.raises(OSError):
+        open_package(pkg, trusted_keys=key.public_key, workdir=not_a_folder)
+
+
 def test_chain_to_previous_package(tmp_path: Path, key: SecretKey, sources: dict[str, Path]) -> None:
     first = make(tmp_path / "a", key, sources, sequence=1)
     second = make(tmp_path / "b", key, sources, sequence=2, previous=file_sha256(first))

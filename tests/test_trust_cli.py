@@ -192,7 +192,7 @@ def test_keygen_describes_the_key_and_trust_add_offers_the_description(
     Store.open(db).close()
     assert main(["trust", "add", str(pub), "--db", str(db), "--yes"]) == 0
     out = capsys.readouterr().out
-    assert "说明文件" in out and "王磊" in out and "421221" in out and "county" in out
+    assert "说明文件" in out and "王磊" in out and "421221" in out and "县级局" in out
     store = Store.open(db)
     key = next(k for k in trust_store.list_keys(store) if k.key_id == key_id)
     store.close()

@@ -34,6 +34,7 @@ from qcdesk.exchange.workbook import (
 from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
+from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.record_source import signer_directory
 from qcdesk.models.store import Store, StoreError
 
@@ -119,10 +120,25 @@ def _summary(book: XlsxWriter, store: Store) -> None:
             Column("检查次数", INT, 10), Column("抽样合格", INT, 10), Column("抽样不合格", INT, 12),
             Column("抽样合格率", PERCENT, 12), Column("未结整改", INT, 10)]
     sheet = book.add_sheet(SUMMARY_SHEET, cols)
-    for code, name, ents, visits, ok, bad, open_rect in xs.summary_rows(store):
-        rate = round(ok / (ok + bad), 4) if ok + bad else None
-        sheet.append([code, name, ents, visits, ok, bad, rate, open_rect])
+    total = [0, 0, 0, 0, 0]
+    for code, name, *counts in xs.summary_rows(store):
+        # A row of zeros first in the sheet was read as the city's total: jurisdictions with
+        # nothing are left out, the city's own row says it is the city's own, 合计 comes last.
+        if not any(counts):
+            continue
+        if code == CITY_CODE:
+            name = f"{name}（市本级）"
+        sheet.append([code, name, *_with_rate(counts)])
+        total = [t + n for t, n in zip(total, counts, strict=True)]
+    sheet.append([None, "合计", *_with_rate(total)])
     sheet.close()
+
+
+def _with_rate(counts: list[int]) -> list[int | float | None]:
+    """企业数, 检查次数, 抽样合格, 抽样不合格, then the pass rate (empty without samples), 未结整改."""
+    ents, visits, ok, bad, open_rect = counts
+    rate = round(ok / (ok + bad), 4) if ok + bad else None
+    return [ents, visits, ok, bad, rate, open_rect]
 
 
 def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
@@ -140,6 +156,9 @@ def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
         sheet.append(["记录数", table, str(n), ""])
     sheet.append(["说明", "", "文字一律为文本单元格，不会成为公式；代码（统一社会信用代码、许可证号、"
                   "电话、辖区代码）为文本；日期为日期单元格，时间戳为原样文本。", ""])
+    sheet.append(["汇总", "", "导出方整个数据库的现有记录（不只是本数据包），按企业的辖区代码每个有记录的辖区"
+                  "一行（不含下级辖区：咸安区一行不含咸宁高新区；“咸宁市（市本级）”只是辖区代码为 421200 的"
+                  "企业）；最后一行“合计”为各行之和，抽样合格率按合计数计算。导入时不读取此表。", ""])
     sheet.append(["说明", "", "超过 32767 字符的文字：单元格中为前段，其余按顺序在“长文本续”工作表；"
                   "XML 不能容纳的字符写作 _xHHHH_。超过 1048575 行时续写在“名称(2)”等工作表。", ""])
     for spec in SPECS:

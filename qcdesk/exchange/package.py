@@ -14,11 +14,9 @@ import json
 import os
 import re
 import shutil
-import struct
 import tempfile
 import unicodedata
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,13 +40,18 @@ from qcdesk.exchange.package_rules import (
     MANIFEST,
     MANIFEST_SIG,
     PHOTO_EXTENSIONS,
+    ZIP_ERRORS,
     PackageLimits,
     PackageRejected,
+    PackageWarning,
     check_central_directory,
     check_entries,
     check_manifest,
     check_trusted_comment,
+    damage_detail,
+    member_chunks,
     reject,
+    sequence_warnings,
     trusted_comment,
     validate_build_args,
 )
@@ -68,22 +71,10 @@ __all__ = [
 ]
 
 _CHUNK = 1 << 20
-# What a damaged or hostile zip can raise from inside zipfile/zlib.
-_ZIP_ERRORS = (
-    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError,
-    NotImplementedError, zlib.error, struct.error, OverflowError,
-)
 
 
 class PackageCancelled(Exception):
     """build_package was cancelled by its `cancel` callback; no file was left behind."""
-
-
-@dataclass(frozen=True)
-class PackageWarning:
-    code: str
-    message_zh: str
-    message_en: str
 
 
 @dataclass(frozen=True)
@@ -343,7 +334,7 @@ def open_package(
         fh.seek(0)
         try:
             zf = zipfile.ZipFile(fh)
-        except _ZIP_ERRORS as exc:
+        except ZIP_ERRORS as exc:
             raise reject("not_a_zip") from exc
         with zf:
             try:
@@ -351,8 +342,15 @@ def open_package(
                                  trusted_keys if isinstance(trusted_keys, PublicKey) else None)
             except PackageRejected:
                 raise
-            except _ZIP_ERRORS as exc:
-                raise reject("corrupt", detail=type(exc).__name__) from exc
+            except _LocalFileError as exc:  # e.g. a full disk here: not the sender's fault
+                raise exc.args[0] from None
+            except ZIP_ERRORS as exc:
+                raise reject("corrupt", where="其中的内容", where_en="its content",
+                             detail=damage_detail(exc)) from exc
+
+
+class _LocalFileError(Exception):
+    """Writing the extracted members here failed (args[0]: the OSError), not reading them."""
 
 
 def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
@@ -420,17 +418,18 @@ def _open_zip(
     for name, meta in listed.items():
         if infos[name].file_size != meta["size"]:
             raise reject("member_changed", name=name)
+    signer_text = f"{manifest['signer_name']}（{manifest['jurisdiction']}）"
     seq = check_sequence(
         resolver.received_sequences(key.key_id), manifest["sequence"], package_sha,
         manifest["previous_package_sha256"],
     )
-    if seq.already_imported:
-        raise reject("already_imported", sequence=manifest["sequence"],
-                     signer=f"{manifest['signer_name']}（{manifest['jurisdiction']}）")
-    if seq.conflict:
-        raise reject("replayed_sequence", sequence=manifest["sequence"])
-    workdir.mkdir(parents=True, exist_ok=True)
-    extract_dir = Path(tempfile.mkdtemp(prefix="qcpkg-", dir=workdir))
+    if seq.already_imported:  # the very bytes received and checked before: intact, no extraction
+        raise reject("already_imported", sequence=manifest["sequence"], signer=signer_text)
+    try:
+        workdir.mkdir(parents=True, exist_ok=True)
+        extract_dir = Path(tempfile.mkdtemp(prefix="qcpkg-", dir=workdir))
+    except OSError as exc:
+        raise _LocalFileError(exc) from exc
     try:
         data_b2 = b""
         for name in sorted(listed):
@@ -441,10 +440,14 @@ def _open_zip(
         if dsig.keynum != msig.keynum:
             raise reject("signers_differ")
         check_trusted_comment(_verify(key, dsig, data_b2, DATA), DATA, manifest)
+        # Only an intact, authentic package is a replay: a damaged copy of one received before
+        # was refused above as damaged, which is what its receiver must be told.
+        if seq.conflict:
+            raise reject("replayed_sequence", sequence=manifest["sequence"], signer=signer_text)
     except BaseException:
         shutil.rmtree(extract_dir, ignore_errors=True)
         raise
-    warnings = _warnings(seq)
+    warnings = sequence_warnings(seq)
     signer = SignerInfo(
         key_id=key.key_id, fingerprint=key.fingerprint, name=manifest["signer_name"],
         jurisdiction=manifest["jurisdiction"], role=manifest["role"], trusted_name=key.name,
@@ -459,40 +462,25 @@ def _extract(
     target = extract_dir.joinpath(*info.filename.split("/"))
     if extract_dir.resolve() not in target.resolve().parents:
         raise reject("unsafe_path", name=info.filename)
-    target.parent.mkdir(parents=True, exist_ok=True)
     sha = hashlib.sha256()
     b2 = hashlib.blake2b(digest_size=64) if info.filename == DATA else None
     written = 0
-    with zf.open(info) as src, open(target, "xb") as dst:
-        while chunk := src.read(_CHUNK):
-            written += len(chunk)
-            if written > meta["size"]:
-                raise reject("member_changed", name=info.filename)
-            sha.update(chunk)
-            if b2 is not None:
-                b2.update(chunk)
-            dst.write(chunk)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as dst:
+            for chunk in member_chunks(zf, info, _CHUNK):
+                written += len(chunk)
+                if written > meta["size"]:
+                    raise reject("member_changed", name=info.filename)
+                sha.update(chunk)
+                if b2 is not None:
+                    b2.update(chunk)
+                dst.write(chunk)
+    except OSError as exc:  # the package's read errors arrive as PackageRejected
+        raise _LocalFileError(exc) from exc
     if written != meta["size"] or sha.hexdigest() != meta["sha256"]:
         raise reject("member_changed", name=info.filename)
     if info.filename.startswith("photos/") and not info.filename[7:].startswith(meta["sha256"]):
         raise reject("member_changed", name=info.filename)
     return b2.digest() if b2 is not None else None
 
-
-def _warnings(seq: Any) -> list[PackageWarning]:
-    out = []
-    if seq.missing:
-        shown = ", ".join(str(s) for s in seq.missing[:20])
-        more = "…" if len(seq.missing) > 20 else ""
-        out.append(PackageWarning(
-            "sequence_gap",
-            f"缺少此签名人之前的数据包（序号 {shown}{more}），请向其索取",
-            f"Earlier packages from this signer are missing (sequence {shown}{more})",
-        ))
-    if seq.chain_broken:
-        out.append(PackageWarning(
-            "chain_broken",
-            "数据包声明的上一个包与本机收到的不一致，请与签名人核实",
-            "The package's previous-package hash differs from the one received here",
-        ))
-    return out

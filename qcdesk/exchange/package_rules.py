@@ -12,6 +12,8 @@ import stat
 import struct
 import unicodedata
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +35,13 @@ PHOTO_NAME = re.compile(r"photos/[0-9a-f]{64}\.(?:" + "|".join(PHOTO_EXTENSIONS)
 JURISDICTION = re.compile(r"[0-9A-Za-z_-]{1,32}")
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 KEY_ID = re.compile(r"[0-9A-F]{16}")
+# How a role reads in Chinese output (the keys dialog says the same: 检查员, 县级局).
+ROLE_LABELS_ZH = {"inspector": "检查员", "county": "县级局"}
+# What a damaged or hostile zip can raise from inside zipfile/zlib.
+ZIP_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError,
+    NotImplementedError, zlib.error, struct.error, OverflowError,
+)
 RESERVED_FIELDS = frozenset({
     "format", "format_version", "signature_algorithm", "signer_key_id", "signer_name",
     "jurisdiction", "role", "sequence", "previous_package_sha256", "created_at", "members",
@@ -50,6 +59,13 @@ class PackageRejected(Exception):
 
     def text(self, lang: str = "zh") -> str:
         return self.reason_en if lang.startswith("en") else self.reason_zh
+
+
+@dataclass(frozen=True)
+class PackageWarning:
+    code: str
+    message_zh: str
+    message_en: str
 
 
 @dataclass(frozen=True)
@@ -71,8 +87,17 @@ _REASONS: dict[str, tuple[str, str]] = {
         "数据包过大（{size} 字节，上限 {limit} 字节）",
         "Package too large ({size} bytes, limit {limit})",
     ),
-    "not_a_zip": ("不是有效的数据包：不是 zip 文件或已损坏", "Not a package: not a zip file or damaged"),
-    "corrupt": ("数据包已损坏（{detail}）", "The package is damaged ({detail})"),
+    "not_a_zip": (
+        "不是有效的数据包：不是 zip 文件或文件已损坏；请确认选的是 .qcpkg.zip 数据包，"
+        "或请发送方重新发送",
+        "Not a package: not a zip file, or damaged; check the file or ask the sender to send it"
+        " again",
+    ),
+    "corrupt": (
+        "数据包已损坏：无法读出{where}（可能在复制或传输中出错），请发送方重新发送该数据包 ({detail})",
+        "The package is damaged: {where_en} cannot be read (a copy or transfer error?); ask the"
+        " sender to send it again ({detail})",
+    ),
     "too_many_members": (
         "数据包内文件过多（{count} 个，上限 {limit} 个）",
         "Too many files in the package ({count}, limit {limit})",
@@ -131,8 +156,10 @@ _REASONS: dict[str, tuple[str, str]] = {
         "Files in the package differ from the manifest: {names}",
     ),
     "member_changed": (
-        "文件 {name} 与清单记录的校验值或大小不符（已被改动）",
-        "File {name} does not match the manifest's hash or size (modified)",
+        "数据包中的 {name} 与签名清单记录的校验值或大小不符（文件已损坏或被改动），"
+        "请发送方重新发送该数据包",
+        "File {name} does not match the signed manifest's hash or size (damaged or modified);"
+        " ask the sender to send the package again",
     ),
     "signers_differ": ("数据与清单不是由同一密钥签名", "Data and manifest were signed by different keys"),
     "already_imported": (
@@ -140,8 +167,9 @@ _REASONS: dict[str, tuple[str, str]] = {
         "Package {sequence} from {signer} was already imported; nothing to do",
     ),
     "replayed_sequence": (
-        "序号 {sequence} 已收到过另一个数据包（重放或冲突），拒绝导入",
-        "Another package with sequence {sequence} was already received (replay); refused",
+        "{signer} 序号 {sequence} 已收到过内容不同的另一个数据包（重放或序号重复），请与签名人核实",
+        "Another package with sequence {sequence} from {signer} was already received (replay or"
+        " reused number); check with the signer",
     ),
 }
 
@@ -152,6 +180,45 @@ def reject(code: str, **values: Any) -> PackageRejected:
     values.setdefault("why_en", values.get("why", ""))
     clean = {k: " ".join(str(v).split()) for k, v in values.items()}
     return PackageRejected(zh.format(**clean), en.format(**clean), code)
+
+
+def damage_detail(exc: BaseException) -> str:
+    """What zipfile/zlib said, short, for the parenthesis of a "damaged" refusal (never only a
+    Python class name: "Bad CRC-32 for file 'data.xlsx'", "Error -3 while decompressing…")."""
+    text = " ".join(str(exc).split())
+    return (text or type(exc).__name__)[:120]
+
+
+def member_chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> Iterator[bytes]:
+    """A member's bytes; one that cannot be read back (bad CRC, broken deflate stream, cut
+    short) is refused as damaged, naming it. Errors of the caller's own writes never pass here."""
+    try:
+        with zf.open(info) as src:
+            while chunk := src.read(size):
+                yield chunk
+    except ZIP_ERRORS as exc:
+        raise reject("corrupt", where=f"其中的 {info.filename}", where_en=info.filename,
+                     detail=damage_detail(exc)) from exc
+
+
+def sequence_warnings(seq: Any) -> list[PackageWarning]:
+    """What a sequence check (`trust.check_sequence`) reports without refusing the package."""
+    out = []
+    if seq.missing:
+        shown = ", ".join(str(s) for s in seq.missing[:20])
+        more = "…" if len(seq.missing) > 20 else ""
+        out.append(PackageWarning(
+            "sequence_gap",
+            f"缺少此签名人之前的数据包（序号 {shown}{more}），请向其索取",
+            f"Earlier packages from this signer are missing (sequence {shown}{more})",
+        ))
+    if seq.chain_broken:
+        out.append(PackageWarning(
+            "chain_broken",
+            "数据包声明的上一个包与本机收到的不一致，请与签名人核实",
+            "The package's previous-package hash differs from the one received here",
+        ))
+    return out
 
 
 def is_expected_name(name: str) -> bool:
