@@ -20,6 +20,7 @@ from qcdesk.models.listing import (
     ListRequest,
     ListSource,
 )
+from qcdesk.models.rules import is_overdue
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store
 
@@ -194,13 +195,18 @@ def test_enterprise_search_two_chars_and_uscc(big: Store) -> None:
 def test_rectification_overdue_and_effective_deadline(big: Store) -> None:
     today = date(2020, 6, 1)
     src = ListSource(big, ListRequest(RECTIFICATIONS, ListFilters(status=OVERDUE)), today=today)
+    # The rule itself (rules.is_overdue, in Python) picks the expected rows: the enterprise is late.
     expected = [r[0] for r in big.db.execute(
-        "SELECT id FROM rectification WHERE status IN ('open', 'report_submitted') AND"
-        " coalesce(extended_to, deadline) < '2020-06-01' ORDER BY coalesce(extended_to, deadline), id")]
+        "SELECT id, status, coalesce(extended_to, deadline), report_submitted_on FROM rectification"
+        " WHERE deleted_at IS NULL ORDER BY coalesce(extended_to, deadline), id")
+        if is_overdue(r[1], r[2], r[3], today)]
     got = all_ids(src, 77)
     assert got == expected and expected
     rows = src.rows(got[:50])
     assert all(rows[i]["overdue"] and rows[i]["days_left"] < 0 for i in got[:50])
+    # Orders with their report in (none came late here) are not the enterprise's overdue.
+    assert {r[0] for r in big.db.execute("SELECT DISTINCT status FROM rectification WHERE id IN"
+                                         " (SELECT value FROM json_each(?))", [json.dumps(got)])} == {"open"}
     search = ListSource(big, ListRequest(RECTIFICATIONS, ListFilters(search="壁厚")))
     assert all("壁厚" in r["requirement"] for r in search.rows(all_ids(search)).values())
 

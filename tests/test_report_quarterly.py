@@ -105,7 +105,8 @@ def test_figures_equal_direct_sql(store):
         " AND deleted_at IS NULL AND status != 'planned'").fetchone()[0]
     overdue = store.db.execute(
         "SELECT COUNT(*) FROM rectification WHERE ordered_on BETWEEN '2026-07-01' AND '2026-09-30'"
-        " AND status IN ('open','report_submitted') AND deadline < ? AND deleted_at IS NULL",
+        " AND deadline < ? AND deleted_at IS NULL AND (status = 'open' OR status IN"
+        " ('report_submitted', 'awaiting_recheck') AND report_submitted_on > deadline)",
         [AS_OF.isoformat()]).fetchone()[0]
     assert data.rect_overdue == overdue == len(data.overdue)
     assert data.improvement_count == store.db.execute(

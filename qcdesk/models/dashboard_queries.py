@@ -18,6 +18,7 @@ from datetime import date
 from qcdesk.models.demonstration import NATIONAL_TARGET, zone_counts
 from qcdesk.models.jurisdictions import JURISDICTIONS
 from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
+from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import count_warnings
 
@@ -154,7 +155,7 @@ class DashboardFigures:
 
 _RECT_STATES = {
     "open": "r.status IN ('open', 'report_submitted', 'awaiting_recheck', 'recheck_failed')",
-    "overdue": "r.status IN ('open', 'report_submitted') AND coalesce(r.extended_to, r.deadline) < :t",
+    "overdue": overdue_sql("r", ":t"),  # the enterprise is late (rules.is_overdue), not the re-check
     "recheck_pending": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due >= :t",
     "recheck_overdue": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due < :t",
 }

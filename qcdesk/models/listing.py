@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_chunked
 from qcdesk.models.name_order import refresh_name_keys_if_free
-from qcdesk.models.rules import days_left, is_overdue
+from qcdesk.models.rules import days_left, order_clock, overdue_sql
 from qcdesk.models.search_text import phrase_query
 
 if TYPE_CHECKING:  # annotations only: importing the store (sqlite-utils) is deferred to its opener
@@ -196,9 +196,8 @@ class ListSource:
                 where.append(f"{col('v.kind')} = ?")
                 params.append(f.kind)
         else:
-            if f.status == OVERDUE:
-                where.append("+r.status IN ('open', 'report_submitted') "
-                             "AND coalesce(r.extended_to, r.deadline) < ?")
+            if f.status == OVERDUE:  # the enterprise is late: `rules.is_overdue`, tested per row
+                where.append(overdue_sql("r", "?", status_index=False))
                 params.append(self.today.isoformat())
             elif f.status:
                 where.append(f"{col('r.status')} = ?")
@@ -419,15 +418,17 @@ class ListSource:
                              "conclusion": r[7], "enterprise_id": r[8]}
             return out
         sql = ("SELECT r.id, r.notice_no, e.name, r.requirement, r.ordered_on, r.deadline, r.extended_to,"
-               " r.status, r.enterprise_id FROM rectification r JOIN enterprise e ON e.id = r.enterprise_id"
-               " WHERE r.id IN (SELECT value FROM json_each(?))")
+               " r.status, r.enterprise_id, r.report_submitted_on, r.recheck_due FROM rectification r"
+               " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.id IN (SELECT value FROM json_each(?))")
         out = {}
         for r in db.execute(sql, [_json(ids)]):
             effective = r[6] or r[5]
+            clock = order_clock(r[7], effective, r[9], r[10], self.today)
             out[r[0]] = {"id": r[0], "notice_no": r[1], "enterprise": r[2], "requirement": r[3],
                          "ordered_on": r[4], "deadline": effective, "extended": r[6] is not None,
-                         "days_left": days_left(effective, self.today), "status": r[7],
-                         "overdue": is_overdue(r[7], effective, self.today), "enterprise_id": r[8]}
+                         "days_left": days_left(effective, self.today), "status": r[7], "clock": clock,
+                         "overdue": clock.enterprise_late, "recheck_overdue": clock.recheck_late,
+                         "enterprise_id": r[8]}
         return out
 
     def _inspector_names(self) -> dict[str, str]:

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE
 from qcdesk.models.risk import months_after
+from qcdesk.models.rules import order_clock
 
 QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 PASS_RATE_DEFINITION = (
@@ -245,10 +246,13 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
     lap("failing_items")
 
     # Rectifications ordered in the quarter, in their present state (as of `as_of`).
+    # Overdue = the enterprise is late (rules.is_overdue): an order reported by its deadline is not,
+    # whatever its re-check; days overdue run to the report for a late report, else to `as_of`.
     rect_completed = rect_open = 0
     late: list[tuple] = []
-    for ent_id, notice_no, requirement, due, status in db.execute(
-        "SELECT enterprise_id, notice_no, requirement, COALESCE(extended_to, deadline), status"
+    for ent_id, notice_no, requirement, due, status, report, recheck in db.execute(
+        "SELECT enterprise_id, notice_no, requirement, COALESCE(extended_to, deadline), status,"
+        " report_submitted_on, recheck_due"
         " FROM rectification WHERE deleted_at IS NULL AND ordered_on >= ? AND ordered_on < ?"
         " ORDER BY COALESCE(extended_to, deadline), id", [s, e]).fetchall():
         if ent_id not in ents:
@@ -257,13 +261,14 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
             rect_completed += 1
             continue
         rect_open += 1
-        if status in ("open", "report_submitted") and due < today:
-            late.append((ent_id, notice_no, requirement, due, status))
+        state = order_clock(status, due, report, recheck, as_of)
+        if state.enterprise_late:
+            late.append((ent_id, notice_no, requirement, due, state.days_late, status))
     names = _names(db, sorted({x[0] for x in late}))
     overdue = [
         OverdueRectification(names.get(ent_id, ""), jnames.get(ents[ent_id][0], ""), notice_no or "",
-                             requirement or "", due, (as_of - date.fromisoformat(due[:10])).days, status)
-        for ent_id, notice_no, requirement, due, status in late
+                             requirement or "", due, days, status)
+        for ent_id, notice_no, requirement, due, days, status in late
     ]
     lap("rectifications")
 

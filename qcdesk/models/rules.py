@@ -73,9 +73,78 @@ def days_left(deadline: str, today: date) -> int:
     return (date.fromisoformat(deadline) - today).days
 
 
-def is_overdue(status: str, deadline: str, today: date) -> bool:
-    """Overdue is derived, never stored: open work past its (possibly extended) deadline."""
-    return status in ("open", "report_submitted") and date.fromisoformat(deadline) < today
+# Orders still waiting on someone: the enterprise to correct, or the bureau to re-check.
+PENDING_STATUSES = ("open", "report_submitted", "awaiting_recheck")
+
+
+def is_overdue(status: str, deadline: str, report_submitted_on: str | None, today: date) -> bool:
+    """Whether the ENTERPRISE is late (整改逾期) on an order whose effective (possibly extended)
+    deadline is `deadline`. Derived, never stored; `overdue_sql` is the same rule in SQL.
+
+    Late: still open after the deadline, or its report came in after the deadline and the order is
+    not settled yet (a late report does not undo the lateness; a re-check settles the order). A
+    report handed in by the deadline stops the enterprise's clock: what can then be late is the
+    bureau's re-check (`order_clock`, kind "recheck"), never the enterprise. An order the bureau
+    took to re-check with no report date recorded is on the bureau's clock too.
+    Dates are ISO strings compared as strings, exactly as SQLite compares them.
+    """
+    if status not in PENDING_STATUSES or not deadline < today.isoformat():
+        return False
+    return status == "open" or (report_submitted_on is not None and report_submitted_on > deadline)
+
+
+def overdue_sql(alias: str = "r", today: str = ":t", *, status_index: bool = True) -> str:
+    """`is_overdue` as one SQL condition on `alias` (a rectification row), for every count and list.
+
+    The leading status IN lets an index on status seek; `status_index=False` ('+') leaves the
+    index choice to the sort order (the lists walk their sort index and test each row).
+    """
+    status = f"{'' if status_index else '+'}{alias}.status"
+    deadline = f"coalesce({alias}.extended_to, {alias}.deadline)"
+    pending = ", ".join(f"'{s}'" for s in PENDING_STATUSES)
+    return (f"{status} IN ({pending}) AND {deadline} < {today}"
+            f" AND (+{alias}.status = 'open' OR {alias}.report_submitted_on > {deadline})")
+
+
+@dataclass(frozen=True)
+class Clock:
+    """What an order's clock says, and whose move it is.
+
+    kind "correct": the enterprise's deadline, `days` left (negative: days overdue);
+    "report_late": the report came `days` days after the deadline (the enterprise was late);
+    "recheck": the report is in, the bureau's re-check is due in `days` (negative: re-check overdue);
+    "": no clock (closed, or the re-check failed and the order escalates).
+    """
+
+    kind: str
+    days: int = 0
+
+    @property
+    def enterprise_late(self) -> bool:
+        """Same answer as `is_overdue` (a test holds them together)."""
+        return self.kind == "report_late" or (self.kind == "correct" and self.days < 0)
+
+    @property
+    def recheck_late(self) -> bool:
+        """The bureau's re-check is overdue (复查逾期) on an order the enterprise reported on time."""
+        return self.kind == "recheck" and self.days < 0
+
+    @property
+    def days_late(self) -> int:
+        """Days the enterprise is (open) or was (late report) behind its deadline."""
+        return self.days if self.kind == "report_late" else -self.days
+
+
+def order_clock(status: str, deadline: str, report_submitted_on: str | None, recheck_due: str,
+                today: date) -> Clock:
+    """The clock shown beside an order (lists, dialog, enterprise page), from the `is_overdue` rule."""
+    if status not in PENDING_STATUSES:
+        return Clock("")
+    if status == "open":
+        return Clock("correct", days_left(deadline, today))
+    if report_submitted_on is not None and is_overdue(status, deadline, report_submitted_on, today):
+        return Clock("report_late", days_left(report_submitted_on[:10], date.fromisoformat(deadline[:10])))
+    return Clock("recheck", days_left(recheck_due, today)) if recheck_due else Clock("")
 
 
 def next_escalation(current: str) -> str | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, jurisdiction_by_code
 from qcdesk.models.messages import message
 from qcdesk.models.risk import SupervisionRules, load_rules, months_after, months_before, refresh_risk
+from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store
 
 WARNING_KINDS = ("rectification_overdue", "recheck_overdue", "repeated_failures", "licence_expired",
@@ -91,8 +92,7 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
             f"SELECT {_ENT}, r.notice_no, coalesce(r.extended_to, r.deadline), r.uuid, r.requirement"
             f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"
             " ON e.id = r.enterprise_id"
-            " WHERE r.deleted_at IS NULL AND r.status IN ('open', 'report_submitted')"
-            f" AND coalesce(r.extended_to, r.deadline) < :t{scope}",
+            f" WHERE r.deleted_at IS NULL AND {overdue_sql('r', ':t')}{scope}",
         "recheck_overdue":
             f"SELECT {_ENT}, r.notice_no, r.recheck_due, r.uuid, r.requirement, r.ordered_on"
             f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-OVERDUE_BRUSH = QBrush(QColor("#c62828"))
+OVERDUE_BRUSH = QBrush(QColor("#c62828"))  # the enterprise is late (rules.is_overdue)
+RECHECK_LATE_COLOUR = "#9c5700"  # amber: the bureau's re-check is overdue, the enterprise reported on time
+RECHECK_LATE_BRUSH = QBrush(QColor(RECHECK_LATE_COLOUR))
 _ROOT = QModelIndex()
 
 
@@ -210,7 +212,9 @@ class LazyListModel(QAbstractTableModel):
         if row is None:  # deleted since the ids were read; shown blank until the next refresh
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return OVERDUE_BRUSH if row.get("overdue") else None
+            if row.get("overdue"):
+                return OVERDUE_BRUSH
+            return RECHECK_LATE_BRUSH if row.get("recheck_overdue") else None
         text = column.display(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 20 else None

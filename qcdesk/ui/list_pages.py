@@ -49,6 +49,23 @@ def _deadline_text(row: dict[str, Any]) -> str:
     return text + _Q.translate("ListPage", " (extended)") if row.get("extended") else text
 
 
+def _clock_text(row: dict[str, Any]) -> str:
+    """The order's clock (`rules.order_clock`): the enterprise's deadline until its report is in,
+    then the bureau's re-check date; a report that came late says so, not the re-check."""
+    clock = row.get("clock")
+    if clock is None or not clock.kind:
+        return ""
+    if clock.kind == "correct":
+        return labels.days_left_text(clock.days)
+    if clock.kind == "report_late":
+        return _Q.translate("ListPage", "Report %n day(s) late", "", clock.days_late)
+    if clock.days < 0:
+        return _Q.translate("ListPage", "Re-check %n day(s) overdue", "", -clock.days)
+    if clock.days == 0:
+        return _Q.translate("ListPage", "Re-check due today")
+    return _Q.translate("ListPage", "Re-check due in %n day(s)", "", clock.days)
+
+
 def columns_for(kind: str) -> list[Column]:
     """Displayed columns of each list; keys match `qcdesk.models.listing.LIST_SPECS`."""
     if kind == ENTERPRISES:
@@ -81,9 +98,7 @@ def columns_for(kind: str) -> list[Column]:
         Column("requirement", lambda: _Q.translate("ListPage", "Requirement")),
         Column("ordered_on", lambda: _Q.translate("ListPage", "Ordered on")),
         Column("deadline", lambda: _Q.translate("ListPage", "Deadline"), _deadline_text),
-        Column("days_left", lambda: _Q.translate("ListPage", "Days left"),
-               lambda r: labels.days_left_text(r["days_left"])
-               if r["status"] in ("open", "report_submitted") else "", align_right=True),
+        Column("days_left", lambda: _Q.translate("ListPage", "Days left"), _clock_text, align_right=True),
         Column("status", lambda: _Q.translate("ListPage", "Status"),
                lambda r: labels.label(labels.rectification_statuses(), r["status"])),
     ]

@@ -39,10 +39,10 @@ from qcdesk.models.rules import (
     ESCALATION_LADDER,
     RULE_SETS,
     TRANSITIONS,
-    days_left,
+    Clock,
     deadlines,
-    is_overdue,
     next_escalation,
+    order_clock,
 )
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
@@ -58,6 +58,7 @@ from qcdesk.ui.forms import (
     storage_refusal,
     with_message,
 )
+from qcdesk.ui.list_model import RECHECK_LATE_COLOUR
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 
 
@@ -83,25 +84,35 @@ def escalation_steps() -> list[tuple[str, str]]:
     return [("", names[""])] + [(key, names[key]) for key, _ in ESCALATION_LADDER]
 
 
-def days_text(rect: Rectification, today: date) -> tuple[str, bool]:
-    """What the clock says for an order, and whether it is late (shown in red).
+def rectification_clock(rect: Rectification, today: date) -> Clock:
+    """The order's clock by the one rule (`rules.order_clock`), as the lists show it."""
+    return order_clock(rect.status, rect.effective_deadline, rect.report_submitted_on, rect.recheck_due,
+                       today)
 
-    Open work counts towards the (possibly extended) deadline, an order waiting for its
-    re-check towards the re-check date; a closed or failed order has no clock.
+
+def days_text(rect: Rectification, today: date) -> tuple[str, bool]:
+    """What the clock says for an order, and whether something is late (shown in colour).
+
+    Open work counts towards the (possibly extended) deadline; once the report is in on time the
+    enterprise's clock stops and the bureau's re-check date counts (`rules.order_clock`); a late
+    report stays late until the order is settled; a closed or failed order has no clock.
     """
-    if rect.status in ("open", "report_submitted"):
-        left = days_left(rect.effective_deadline, today)
-        if is_overdue(rect.status, rect.effective_deadline, today):
+    clock = rectification_clock(rect, today)
+    if clock.kind == "correct":
+        if clock.enterprise_late:
             text = QCoreApplication.translate("RectificationDialog", "%1 days overdue")
-            return text.replace("%1", str(-left)), True
-        return QCoreApplication.translate("RectificationDialog", "%1 days").replace("%1", str(left)), False
-    if rect.status == "awaiting_recheck" and rect.recheck_due:
-        left = days_left(rect.recheck_due, today)
-        if left < 0:
+            return text.replace("%1", str(clock.days_late)), True
+        text = QCoreApplication.translate("RectificationDialog", "%1 days")
+        return text.replace("%1", str(clock.days)), False
+    if clock.kind == "report_late":
+        text = QCoreApplication.translate("RectificationDialog", "report came %1 days after the deadline")
+        return text.replace("%1", str(clock.days_late)), True
+    if clock.kind == "recheck":
+        if clock.recheck_late:
             text = QCoreApplication.translate("RectificationDialog", "re-check %1 days overdue")
-            return text.replace("%1", str(-left)), True
+            return text.replace("%1", str(-clock.days)), True
         text = QCoreApplication.translate("RectificationDialog", "re-check due in %1 days")
-        return text.replace("%1", str(left)), False
+        return text.replace("%1", str(clock.days)), False
     if rect.status == "closed":
         text = QCoreApplication.translate("RectificationDialog", "closed on %1")
         return text.replace("%1", rect.closed_on or ""), False
@@ -370,7 +381,9 @@ class RectificationDialog(QDialog):
         self.recheck_label.setText(rect.recheck_due)
         text, late = days_text(rect, today)
         self.days_label.setText(text)
-        self.days_label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if late else "")
+        # Red when the enterprise is late; the bureau's overdue re-check in the list's colour for it.
+        colour = RECHECK_LATE_COLOUR if rectification_clock(rect, today).recheck_late else ERROR_COLOUR
+        self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late else "")
         self.status_label.setText(status_text(rect.status))
         steps = []
         for key, text in escalation_steps():

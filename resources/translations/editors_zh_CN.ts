@@ -614,7 +614,7 @@
 <context>
     <name>OrderRectificationDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+133"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+144"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
@@ -672,7 +672,7 @@
 <context>
     <name>RectificationDialog</name>
     <message>
-        <location line="-122"/>
+        <location line="-132"/>
         <source>Open</source>
         <translation>待整改</translation>
     </message>
@@ -717,7 +717,7 @@
         <translation>吊销营业执照</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>%1 days overdue</source>
         <translation>已逾期 %1 天</translation>
     </message>
@@ -725,6 +725,11 @@
         <location line="+2"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>report came %1 days after the deadline</source>
+        <translation>整改报告逾期 %1 天提交</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -897,7 +902,7 @@
         <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Preview the re-check opinion as stored</source>
         <translation>预览已保存的复查意见书</translation>
     </message>

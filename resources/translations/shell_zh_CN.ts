@@ -200,6 +200,32 @@
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Report %n day(s) late</source>
+        <translation>
+            <numerusform>报告逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Re-check %n day(s) overdue</source>
+        <translation>
+            <numerusform>复查逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-check due today</source>
+        <translation>今日复查到期</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Re-check due in %n day(s)</source>
+        <translation>
+            <numerusform>距复查期限 %n 天</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+7"/>
         <location line="+13"/>
@@ -255,12 +281,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-10"/>
         <source>Inspectors</source>
         <translation>检查人员</translation>
     </message>
@@ -281,12 +307,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+351"/>
+        <location line="+349"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-348"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -296,7 +322,7 @@
         <translation>剩余天数</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Enterprises</source>
         <translation>企业档案</translation>
     </message>
