@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from qcdesk.models.dashboard_queries import records_behind
 from qcdesk.models.demo import build_demo
 from qcdesk.models.store import Store
-from qcdesk.ui.dashboard import DashboardPage
+from qcdesk.ui.dashboard import Bar, DashboardPage, PassRateChart
 
 EXPECTED_KINDS = {
     "pass_quarter": "visits", "pass_year": "visits", "improvement": "enterprises", "zones": "zones",
@@ -115,3 +115,42 @@ def test_zone_progress_bar_opens_the_zone(qtbot, page: DashboardPage) -> None:  
     assert len(selected) == 1
     columns = range(zones.view.model().columnCount())
     assert zone.name in [selected[0].siblingAtColumn(c).data() for c in columns]
+
+
+def _chart(qtbot) -> PassRateChart:  # noqa: ANN001
+    """嘉鱼县 93.9 % and 通城县 94.9 % sit right under the 95 % line; the city has no results."""
+    chart = PassRateChart()
+    qtbot.addWidget(chart)
+    chart.resize(560, 260)
+    chart.set_bars([Bar("421200", "咸宁市", 0, 0), Bar("421221", "嘉鱼县", 939, 61),
+                    Bar("421222", "通城县", 949, 51), Bar("421223", "崇阳县", 90, 10),
+                    Bar("421281", "赤壁市", 95, 5), Bar("421202", "咸安区", 1, 0)], 0.95, "")
+    return chart
+
+
+def _band_over_bar(chart: PassRateChart, i: int, text: str):  # noqa: ANN202
+    """Where a figure written just above bar i lies: one text line high, as wide as the text."""
+    fm = chart.fontMetrics()
+    rect = chart.bar_rect(i)
+    width = fm.horizontalAdvance(text)
+    return (int(rect.center().x() - width / 2), int(rect.top()) - fm.height(), width, fm.height() - 1)
+
+
+def test_bar_values_are_not_struck_through_by_the_target_line(qtbot) -> None:  # noqa: ANN001
+    chart = _chart(qtbot)
+    image = chart.grab().toImage()
+    for i, text in ((1, "93.9"), (2, "94.9"), (3, "90.0"), (4, "95.0")):
+        x0, y0, w, h = _band_over_bar(chart, i, text)
+        red = sum(1 for x in range(x0, x0 + w) for y in range(y0, y0 + h)
+                  if (c := image.pixelColor(x, y)).red() > 150 and c.green() < 80 and c.blue() < 80)
+        assert red == 0, f"{text} is crossed by the target line"
+
+
+def test_a_jurisdiction_without_results_is_marked(qtbot) -> None:  # noqa: ANN001
+    chart = _chart(qtbot)
+    image = chart.grab().toImage()
+    background = chart.palette().window().color()
+    x0, y0, w, h = _band_over_bar(chart, 0, chart.tr("No data"))
+    written = sum(1 for x in range(x0, x0 + w) for y in range(y0, y0 + h)
+                  if image.pixelColor(x, y) != background)
+    assert written > 20  # "No data" (无数据) is written where the bar would stand

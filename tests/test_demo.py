@@ -270,3 +270,18 @@ def test_demonstration_zones_pass_their_validator(demo_db: Path) -> None:
         assert any(z.status == "accepted" for z in zones)
     finally:
         store.close()
+
+
+def test_orders_follow_the_rules_in_force_on_their_date(tmp_path: Path, conn: sqlite3.Connection) -> None:
+    """SAMR order 18 replaced the 2010 rules (AQSIQ order 133) on 2020-01-01."""
+    assert conn.execute("SELECT count(*) FROM rectification WHERE ordered_on >= '2020-01-01'"
+                        " AND rule_set <> 'samr18'").fetchone()[0] == 0
+    # A demo whose two years straddle the change: each order under the rules of its day.
+    path = build_demo(tmp_path / "2020.db", seed=3, enterprises=60, visits=1500, today=date(2020, 12, 31))
+    c = sqlite3.connect(path)
+    try:
+        rows = c.execute("SELECT ordered_on < '2020-01-01', rule_set, count(*) FROM rectification"
+                         " GROUP BY 1, 2").fetchall()
+    finally:
+        c.close()
+    assert {(before, rule) for before, rule, _n in rows} == {(1, "aqsiq133"), (0, "samr18")}

@@ -271,3 +271,38 @@ def test_notice_from_a_site_finding_has_no_product_clauses(tmp_path):
     t = text_of(out)
     assert "原料进货查验记录不完整" in t and "完善出厂检验记录。" in t and "三、申请复查" in t
     assert "复检" not in t and "停止生产" not in t
+
+
+def layout_lines(pdf: Path) -> list[str]:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+
+
+def test_form_labels_are_never_broken_mid_word(docs):
+    """Each label column is as wide as its longest label: no 统一社会信用代 / 码, 法定代表 / 人."""
+    for kind, labels in (("visit", ("统一社会信用代码", "法定代表人", "检查人员及执法证号", "联系电话",
+                                    "检查类型", "被检查单位", "91421202MA4AEDKU8T")),
+                         ("sample", ("统一社会信用代码", "生产许可证编号", "备用样品数量", "检验样品数量",
+                                     "受检单位名称", "91421202MA4AEDKU8T"))):
+        lines = layout_lines(docs[kind])
+        for label in labels:
+            assert any(label in line for line in lines), f"{kind}: {label} split over lines"
+
+
+def test_notice_pages_are_filled_to_the_foot(tmp_path):
+    """A section may start at the foot of a page with its heading and first lines; only the
+    closing paragraph, kept with the signature block, may leave the foot of a page empty."""
+    foot = MARGIN_TOP + TEXT_HEIGHT
+    for n in range(1, 15):
+        requirement = "\n".join(f"第{i}项：加强原料进货查验和出厂检验。" for i in range(1, n + 1))
+        out = tmp_path / f"n{n}.pdf"
+        render_notice(dataclasses.replace(NOTICE, requirement=requirement), SETTINGS, out)
+        body = [w for w in words(out) if w[4] < foot + 1]  # not the page number
+        page1 = [w for w in body if w[0] == 1]
+        free = int((foot - max(w[4] for w in page1)) // LINE_PITCH)
+        last_line = "".join(w[5] for w in page1 if w[4] == max(v[4] for v in page1))
+        page2 = [w for w in body if w[0] == 2]
+        first_line = "".join(w[5] for w in page2 if w[2] == min(v[2] for v in page2))
+        assert not re.match(r"^[一二三四五]、", last_line), f"{n}: heading {last_line} ends page 1"
+        assert free < 3 or first_line.startswith("逾期不整改"), \
+            f"{n}: {free} lines left empty on page 1, page 2 starts with {first_line}"

@@ -2,7 +2,8 @@
 
 Visits come in date order over the last two years; failing samples and serious findings lead
 to rectification orders whose state depends on how long ago they were issued, with re-check
-visits for those that were closed or failed their re-check.
+visits for those that were closed or failed their re-check.  Each order follows the rules in
+force on its date: the 2010 rules (AQSIQ order 133) before 2020, SAMR order 18 from 2020.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ QTY_UNIT = {"米": "段", "千克": "份", "张": "张", "条": "条", "件": "�
             "樘": "樘", "升": "瓶", "吨": "份"}
 FINDING_CHANCE = {"spot_check": 0.08, "licence_followup": 0.45, "assistance": 0.12, "special": 0.5}
 TASK_PREFIX = {code: prefix.replace("质改", "抽") for code, prefix in NOTICE_PREFIX.items()}
+# SAMR order No. 18 (《产品质量监督抽查管理暂行办法》) replaced AQSIQ order No. 133 on this day.
+SAMR18_IN_FORCE = date(2020, 1, 1).toordinal()
 REMARKS = ("企业对抽样过程无异议", "样品由抽样人员带回检验机构", "样品由企业代为寄送检验机构",
            "抽样时企业负责人在场", "该批产品为待销产品")
 
@@ -211,7 +214,7 @@ class VisitRows:
     def make_rectification(self, ent, vid, finding_id, sample_id, ordered: int, crew, text: str) -> None:
         r = self.rng.random
         code = ent[1]
-        rule_key = "aqsiq133" if r() < 0.05 else "samr18"
+        rule_key = "samr18" if ordered >= SAMR18_IN_FORCE else "aqsiq133"
         rule = RULE_SETS[rule_key]
         deadline, recheck_due = deadlines(rule_key, date.fromordinal(ordered))
         deadline_o, recheck_o = deadline.toordinal(), recheck_due.toordinal()

@@ -164,15 +164,11 @@ class PassRateChart(QWidget):
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.drawText(QRectF(0, y - 8, 36, 16), Qt.AlignmentFlag.AlignRight, f"{int(frac * 100)}%")
         slot = plot.width() / max(1, len(self.bars))
+        p.setPen(self.palette().text().color())
         for i, bar in enumerate(self.bars):
             rate = bar.rate
             color = EMPTY if rate is None else (GOOD if rate >= self.target else SHORT)
-            rect = self.bar_rect(i)
-            p.fillRect(rect, color)
-            p.setPen(self.palette().text().color())
-            if rate is not None:
-                p.drawText(QRectF(rect.left() - 10, rect.top() - 16, rect.width() + 20, 14),
-                           Qt.AlignmentFlag.AlignHCenter, f"{rate * 100:.1f}")
+            p.fillRect(self.bar_rect(i), color)
             label_box = QRectF(plot.left() + i * slot, plot.bottom() + 4, slot, 40)
             p.drawText(label_box, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, bar.label)
         y = plot.bottom() - plot.height() * self.target
@@ -180,7 +176,25 @@ class PassRateChart(QWidget):
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.drawText(QRectF(plot.right() + 4, y - 8, 36, 16), Qt.AlignmentFlag.AlignLeft,
                    f"{self.target * 100:.0f}%")
+        # Values after the target line, on the page's background: a rate just under the target
+        # sits right on the line and would otherwise be struck through.
+        for i in range(len(self.bars)):
+            text, box = self.value_label(i)
+            p.fillRect(box, self.palette().window())
+            p.setPen(self.palette().placeholderText().color() if self.bars[i].rate is None
+                     else self.palette().text().color())
+            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
         p.end()
+
+    def value_label(self, i: int) -> tuple[str, QRectF]:
+        """The figure over bar i (or "No data" at its foot) and the box it is painted in, which
+        reaches down to the bar so that a target line just above the bar is hidden too."""
+        rect = self.bar_rect(i)
+        rate = self.bars[i].rate
+        text = self.tr("No data") if rate is None else f"{rate * 100:.1f}"
+        width = self.fontMetrics().horizontalAdvance(text) + 4
+        height = self.fontMetrics().height() + 1
+        return text, QRectF(rect.center().x() - width / 2, rect.top() - height, width, height)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+319"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+333"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -334,7 +334,12 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-220"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-230"/>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1: %2 passed of %3 tested, pass rate %4
 %5</source>
         <translation>%1：检验 %3 批次，合格 %2 批次，合格率 %4

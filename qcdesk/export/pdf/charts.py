@@ -1,4 +1,9 @@
-"""Report charts drawn with reportlab graphics (vector, text stays extractable)."""
+"""Report charts drawn with reportlab graphics (vector, text stays extractable).
+
+Value labels are drawn by us, after the dashed target line and on a white box, so that the line
+never strikes a figure through (a rate just under 95 % sits right on it).  A category without
+results is still shown, marked 无数据, so that the chart lists what its table lists.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,19 @@ import math
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from qcdesk.models.report_queries import RateRow
 
 BAR_FILL = colors.HexColor("#3b6ea5")
 BELOW_FILL = colors.HexColor("#c0504d")
 TARGET_COLOUR = colors.HexColor("#d62728")
+NO_DATA_COLOUR = colors.HexColor("#666666")
+NO_DATA = "无数据"
+LABEL_SIZE = 7
 
 
 def _drawing(width: float, height: float, font: str) -> Drawing:
@@ -39,48 +48,80 @@ def _target_line(d: Drawing, x: float, w: float, y: float, target: float, font: 
                  fillColor=TARGET_COLOUR))
 
 
+def _value_label(d: Drawing, x: float, y: float, text: str, font: str,
+                 colour: colors.Color = colors.black, floor: float | None = None) -> None:
+    """`text` centred on x with its baseline at y, on an opaque box that hides what lies behind;
+    the box reaches down to `floor` (just above the bar or point) so that a target line between
+    the figure and its bar is hidden too, not left as an underline."""
+    w = stringWidth(text, font, LABEL_SIZE)
+    bottom = y - 0.3 * LABEL_SIZE if floor is None else min(floor, y - 0.3 * LABEL_SIZE)
+    d.add(Rect(x - w / 2 - 1, bottom, w + 2, y + 1.05 * LABEL_SIZE - bottom,
+               fillColor=colors.white, strokeColor=None))
+    d.add(String(x, y, text, fontName=font, fontSize=LABEL_SIZE, textAnchor="middle", fillColor=colour))
+
+
+def _label_points(chart: VerticalBarChart | HorizontalLineChart, values: list[float | None],
+                  lo: float) -> list[tuple[float, float | None]]:
+    """(x of the category's centre, y of its value or None) in drawing coordinates.
+
+    One series: bars and points sit in the middle of their category's slot."""
+    slot = chart.width / max(1, len(values))
+    return [(chart.x + (i + 0.5) * slot,
+             None if v is None else chart.y + chart.height * (v - lo) / (100 - lo))
+            for i, v in enumerate(values)]
+
+
+def _labels(d: Drawing, chart: VerticalBarChart | HorizontalLineChart, values: list[float | None],
+            lo: float, font: str, nudge: float, to_bar: bool) -> None:
+    """Each value `nudge` above its bar or point; `to_bar`: the box reaches down to the bar's
+    top (a line chart's box stops short of the point, so its marker stays whole)."""
+    for (x, y), v in zip(_label_points(chart, values, lo), values, strict=True):
+        if y is None:
+            _value_label(d, x, chart.y + 4, NO_DATA, font, NO_DATA_COLOUR)
+        else:
+            _value_label(d, x, y + nudge, f"{v:.1f}", font, floor=y + 0.5 if to_bar else None)
+
+
 def pass_rate_bars(rows: list[RateRow], target: float, font: str, width: float,
                    height: float = 190) -> Drawing:
     """Pass rate per jurisdiction/industry; bars under the target are drawn in red."""
     d = _drawing(width, height, font)
-    shown = [r for r in rows if r.rate is not None]
-    if not shown:
+    if all(r.rate is None for r in rows):
         d.add(String(width / 2, height / 2, "本期无有检验结论的样品", fontName=font, fontSize=10,
                      textAnchor="middle"))
         return d
-    values = [round(r.rate * 100, 1) for r in shown]
+    values = [None if r.rate is None else round(r.rate * 100, 1) for r in rows]
+    known = [v for v in values if v is not None]
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 45, width - 100, height - 60
     chart.data = [values]
-    lo = _axis_floor(values, target)
+    lo = _axis_floor(known, target)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = lo, 100
     chart.valueAxis.valueStep = _step(lo)
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.labelTextFormat = "%d%%"
-    chart.categoryAxis.categoryNames = [r.label[:8] for r in shown]
+    chart.categoryAxis.categoryNames = [r.label[:8] for r in rows]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.angle = 30 if len(shown) > 6 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(shown) > 6 else "n"
+    chart.categoryAxis.labels.angle = 30 if len(rows) > 6 else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if len(rows) > 6 else "n"
     chart.bars[0].fillColor = BAR_FILL
     chart.bars.strokeColor = None
     for i, v in enumerate(values):
-        if v < target * 100:
+        if v is not None and v < target * 100:
             chart.bars[(0, i)].fillColor = BELOW_FILL
-    chart.barLabelFormat = "%.1f"
-    chart.barLabels.fontName = font
-    chart.barLabels.fontSize = 7
-    chart.barLabels.nudge = 6
+    chart.barLabelFormat = None  # drawn by _labels, above the target line
     d.add(chart)
     y = chart.y + chart.height * (target * 100 - lo) / (100 - lo)
     _target_line(d, chart.x, chart.width, y, target, font)
+    _labels(d, chart, values, lo, font, nudge=3, to_bar=True)
     return d
 
 
 def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
                 height: float = 170) -> Drawing:
-    """Pass rate of the last eight quarters; quarters without results leave a gap."""
+    """Pass rate of the last eight quarters; quarters without results leave a gap, marked 无数据."""
     d = _drawing(width, height, font)
     values = [round(r.rate * 100, 1) if r.rate is not None else None for r in rows]
     known = [v for v in values if v is not None]
@@ -106,10 +147,9 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     chart.lines[0].symbol = makeMarker("FilledCircle")
     chart.lines[0].symbol.size = 4
     chart.lines[0].symbol.fillColor = BAR_FILL
-    chart.lineLabelFormat = lambda v: "" if v is None else f"{v:.1f}"
-    chart.lineLabels.fontName = font
-    chart.lineLabels.fontSize = 7
+    chart.lineLabelFormat = None  # drawn by _labels, above the target line
     d.add(chart)
     y = chart.y + chart.height * (target * 100 - lo) / (100 - lo)
     _target_line(d, chart.x, chart.width, y, target, font)
+    _labels(d, chart, values, lo, font, nudge=5, to_bar=False)
     return d

@@ -27,6 +27,7 @@ from qcdesk.export.pdf.layout import (
     SIZE_5,
     SIZE_S4,
     TEXT_WIDTH,
+    GridKeepTogether,
     GridStyle,
     GridText,
     OfficialDocTemplate,
@@ -52,6 +53,7 @@ RULE_LAW_NAMES = {
     "aqsiq133": "《产品质量监督抽查管理办法》（国家质量监督检验检疫总局令第133号）",
 }
 RESULT_LABELS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
+FORM_PADDING = 6.0  # pt left and right in a form cell (reportlab's default)
 
 
 def cn_date(value: str) -> str:
@@ -135,7 +137,7 @@ class _Kit:
         last = [story.pop()] if story else []
         while story and getattr(story[-1], "keepWithNext", False):
             last.insert(0, story.pop())
-        story.append(KeepTogether([*last, blank_lines(2), over(org), over(seal),
+        story.append(GridKeepTogether([*last, blank_lines(2), over(org), over(seal),
                                    GridText(date_text, self.body, align="right", right=4)]))
 
     def form_table(self, rows: list[list], widths: list[float]) -> Table:
@@ -147,13 +149,28 @@ class _Kit:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), FORM_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), FORM_PADDING),
         ]))
         return table
 
-    def form(self, rows: list[list[str]], fractions: tuple[float, float, float, float]) -> list[Flowable]:
+    def form_widths(self, rows: list[list[str]], values: tuple[float, float]) -> list[float]:
+        """Column widths of a form: each label column as wide as its longest label, so that no
+        label breaks mid-word (统一社会信用代 / 码); the value columns share the rest as
+        `values` weighs them."""
+        def need(col: int) -> float:
+            labels = [r[col] for r in rows if len(r) > col and (col == 0 or len(r) == 4)]
+            widest = max((stringWidth(t, self.label.fontName, self.label.fontSize) for t in labels),
+                         default=0.0)
+            return widest + 2 * FORM_PADDING + 0.5
+        first, second = need(0), need(2)
+        rest = TEXT_WIDTH - first - second
+        return [first, rest * values[0] / sum(values), second, rest * values[1] / sum(values)]
+
+    def form(self, rows: list[list[str]], w: list[float]) -> list[Flowable]:
         """Form rows of [label, value, label, value] or [label, value] (full width), as stacked
-        tables whose rules line up; labels in 黑体, empty values marked （未填写）."""
-        w = [TEXT_WIDTH * f for f in fractions]
+        tables whose rules line up; labels in 黑体, empty values marked （未填写）.  `w`: the
+        four column widths (form_widths over every row of the form)."""
         out: list[Flowable] = []
         group: list[list] = []
         for row in [*rows, []]:
@@ -213,15 +230,16 @@ def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:
             for i, f in enumerate(doc.findings, 1)) or "未发现问题。"],
         ["检查结论", doc.conclusion],
     ]
-    fractions = (0.22, 0.3, 0.16, 0.32)
+    # The first value column holds the 18-character credit code.
+    widths = kit.form_widths(rows, (0.54, 0.46))
     story: list[Flowable] = [GridText(settings.org_name, kit.title, align="center"),
                              GridText("现场检查笔录", kit.title, align="center"), Spacer(1, 6),
-                             *kit.form(rows[:-1], fractions)]
+                             *kit.form(rows[:-1], widths)]
     sign = ParagraphStyle("sign", parent=kit.cell, fontSize=14, leading=28)
     # The conclusion row goes with the signatures: a page of signatures alone could be
     # stapled to any record, so the signed page must carry part of what was signed.
     story += [KeepTogether([
-        *kit.form(rows[-1:], fractions), Spacer(1, 10),
+        *kit.form(rows[-1:], widths), Spacer(1, 10),
         Paragraph("以上笔录已经被检查单位核对，与事实相符。", sign),
         Paragraph(f"检查人员签名：{BLANK}{BLANK}　{BLANK}{BLANK}", sign),
         Paragraph(f"被检查单位负责人签名：{BLANK}{BLANK}　职务：{BLANK}", sign),
@@ -268,7 +286,7 @@ def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> Non
     ]]
     story: list[Flowable] = [
         GridText("产品质量监督抽查抽样单", kit.title, align="center"), Spacer(1, 6),
-        *kit.form(rows, (0.22, 0.28, 0.2, 0.3)), Spacer(1, 4), c(notes), Spacer(1, 4),
+        *kit.form(rows, kit.form_widths(rows, (0.48, 0.52))), Spacer(1, 4), c(notes), Spacer(1, 4),
         KeepTogether([kit.form_table(sign_rows, [TEXT_WIDTH / 2] * 2)]),
     ]
     _build(out, story, kit, "产品质量监督抽查抽样单", settings.org_name)

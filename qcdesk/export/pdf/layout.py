@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.flowables import Spacer
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -175,6 +175,42 @@ class GridText(Flowable):
             canv.drawText(tx)
 
 
+FIT_TOLERANCE = 1e-6  # pt a block may overrun the space left: the frame's own (rl_config._FUZZ)
+
+
+class GridKeepTogether(KeepTogether):
+    """KeepTogether that counts a block within FIT_TOLERANCE of the space left as fitting.
+
+    Grid flowables are whole line pitches, and the float sum of n pitches can exceed the n
+    pitches left at the foot of a page by a rounding error: reportlab would then move a block
+    that exactly fills the page to the next one."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
+            self.wrap(avail_width, avail_height)
+        if self._H - avail_height <= FIT_TOLERANCE:
+            return list(self._content)
+        return super().split(avail_width, avail_height)
+
+
+class HeadingWithLines(GridKeepTogether):
+    """What `keepWithNext` makes of headings and the grid text after them: the headings stay
+    with the first ORPHAN_LINES lines of that text, not with all of it, so a long section starts
+    at the foot of a page instead of leaving the page's last lines empty.  Anything else after a
+    heading (a table, a chart) is kept whole, as reportlab does."""
+
+    ORPHAN_LINES = 2
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        *heads, text = self._content
+        if heads and isinstance(text, GridText) and all(isinstance(h, GridText) for h in heads):
+            head_h = sum(h.wrap(avail_width, avail_height)[1] for h in heads)
+            text_h = text.wrap(avail_width, avail_height)[1]
+            if head_h + min(text_h, self.ORPHAN_LINES * LINE_PITCH) - avail_height <= FIT_TOLERANCE:
+                return [*heads, *text.split(avail_width, avail_height - head_h)]
+        return super().split(avail_width, avail_height)
+
+
 def blank_lines(n: int = 1) -> Spacer:
     """Empty grid lines (keeps the following text on the grid)."""
     return Spacer(1, n * LINE_PITCH)
@@ -214,6 +250,7 @@ class OfficialDocTemplate(BaseDocTemplate):
             creator="QCDesk 质量提升工作台",
             initialFontName=page_number_font,  # no stray non-embedded Helvetica in the file
             initialFontSize=SIZE_4,
+            keepTogetherClass=HeadingWithLines,  # how a heading's keepWithNext is honoured
         )
         frame = Frame(
             MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, TEXT_HEIGHT,

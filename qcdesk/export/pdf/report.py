@@ -36,6 +36,8 @@ from qcdesk.models.report_queries import PASS_RATE_DEFINITION, QuarterlyData, Ra
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$|^—$")
 PDF_ROW_LIMIT = 50  # long lists are cut in the PDF; the spreadsheet has them in full
 TABLE_SIZE = 10.5
+FAILED_WIDTHS = [0.2, 0.14, 0.14, 0.21, 0.17, 0.14]
+FAILED_PADDING = 4.0  # pt left and right, so that 咸宁高新区 and a date fit a 0.14 column
 
 
 def pct(rate: float | None) -> str:
@@ -68,10 +70,12 @@ class _ReportKit:
         g.keepWithNext = True
         return g
 
-    def table(self, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
+    def table(self, header: list[str], rows: list[list[str]], widths: list[float],
+              padding: float = 6.0) -> Table:
         data = [[Paragraph(escape(h), self.head) for h in header]]
         # Figures (counts, rates, differences) line up on the right.
-        data += [[Paragraph(escape(str(v)), self.number if _NUMBER.match(str(v)) else self.cell)
+        data += [[Paragraph(escape(str(v)).replace("\n", "<br/>"),
+                            self.number if _NUMBER.match(str(v)) else self.cell)
                   for v in r] for r in rows]
         if not rows:
             data.append([Paragraph("无", self.cell)] + [""] * (len(header) - 1))
@@ -83,6 +87,8 @@ class _ReportKit:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         ]
         if not rows:
             style.append(("SPAN", (0, 1), (-1, 1)))
@@ -152,11 +158,14 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
                            [0.12, 0.63, 0.25]))
     story.append(Spacer(1, 6))
     shown = data.failed_samples[:PDF_ROW_LIMIT]
+    # Specification and batch on lines of their own, in a column wide enough for a model such
+    # as "1000×1200×2.0mm" (a token split over two lines is misread); 地区 keeps just the room
+    # 咸宁高新区 needs, the date just what 2026-09-30 needs.
     story.append(kit.table(["企业", "地区", "产品", "规格型号/批号", "不合格项目", "检查日期"],
                            [[f.enterprise, f.jurisdiction, f.product,
-                             "／".join(x for x in (f.spec_model, f.batch_no) if x), f.failed_items,
+                             "\n".join(x for x in (f.spec_model, f.batch_no) if x), f.failed_items,
                              f.visit_date] for f in shown],
-                           [0.2, 0.15, 0.14, 0.17, 0.18, 0.16]))
+                           FAILED_WIDTHS, FAILED_PADDING))
     story += kit.cut_note(len(shown), total.failed)
 
     story.append(kit.h1("六、整改情况"))
