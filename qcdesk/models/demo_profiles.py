@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qcdesk.models.jurisdictions import HIGH_TECH_ZONE_CODE
+from qcdesk.models.jurisdictions import BUREAUS, HIGH_TECH_ZONE_CODE
 
 
 @dataclass(frozen=True)
@@ -153,14 +153,9 @@ TOWNS = {
 }
 ROADS = ("工业大道", "建设路", "发展大道", "创业路", "兴业路", "科技大道", "环城路", "滨河路", "青年路",
          "工业园路", "茶马古道", "金桂路", "银桂路", "长安大道", "桂花路")
-# Industry code per jurisdiction for the notice number prefix 〔year〕.
-NOTICE_PREFIX = {"421202": "咸安市监质改", "421221": "嘉市监质改", "421222": "通城市监质改",
-                 "421223": "崇市监质改", "421224": "通山市监质改", "421281": "赤市监质改",
-                 HIGH_TECH_ZONE_CODE: "咸高新市监质改", "421200": "咸市监质改"}
-ORGANISER = {"421202": "咸宁市咸安区市场监督管理局", "421221": "嘉鱼县市场监督管理局",
-             "421222": "通城县市场监督管理局", "421223": "崇阳县市场监督管理局",
-             "421224": "通山县市场监督管理局", "421281": "赤壁市市场监督管理局",
-             HIGH_TECH_ZONE_CODE: "咸宁高新区市场监督管理局", "421200": "咸宁市市场监督管理局"}
+# Each jurisdiction's bureau numbers its own notices and organises its own checks.
+NOTICE_PREFIX = {code: b.notice_prefix for code, b in BUREAUS.items()}
+ORGANISER = {code: b.name for code, b in BUREAUS.items()}
 
 TRADE_WORDS_1 = tuple("鑫华恒宏金隆盛永福瑞兴昌泰丰德源达信安康宇通广长天新和嘉荣佳富汇联创宝凯盈")
 TRADE_WORDS_2 = tuple("源达泰盛丰华成利昌顺隆鑫宇峰辉翔强发兴旺通洋泽润茂远晟祥凯博航程诚")

@@ -7,10 +7,11 @@ is never selected, so no template can print it by mistake.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
+from qcdesk.models.jurisdictions import bureau_numbering
 from qcdesk.models.persistence import row_id
 from qcdesk.models.records import (
     SAMPLING_PLACES,
@@ -172,6 +173,19 @@ def doc_settings(db: Database) -> DocSettings:
         seal_text=values["doc.seal_text"],
         fonts=fonts,
     )
+
+
+def issuing_settings(settings: DocSettings, number: str) -> DocSettings:
+    """The settings a stored notice was issued under. A notice numbered by another bureau (a
+    county's order read at the city, 通城市监质改〔2024〕2号) is headed, signed and re-checked
+    in that bureau's name, never in this office's: only the bureau that numbered it issued it."""
+    if not number or number.startswith(settings.notice_prefix):
+        return settings
+    bureau = bureau_numbering(number)
+    if bureau is None:  # a prefix nobody here knows: this office's name, as before
+        return settings
+    return replace(settings, org_name=bureau.name, notice_prefix=bureau.notice_prefix,
+                   recheck_prefix=bureau.recheck_prefix)
 
 
 def _s(value: object) -> str:

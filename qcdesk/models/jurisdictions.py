@@ -27,6 +27,39 @@ JURISDICTIONS: tuple[Jurisdiction, ...] = (
     Jurisdiction(HIGH_TECH_ZONE_CODE, "咸宁高新区", "421202", False),
 )
 
+
+
+@dataclass(frozen=True)
+class Bureau:
+    """The market supervision bureau of a jurisdiction, as its documents name and number it."""
+
+    name: str
+    notice_prefix: str  # 责令整改通知书: <prefix>〔year〕n号
+    recheck_prefix: str  # 复查意见书
+
+
+def _bureau(name: str, short: str) -> Bureau:
+    return Bureau(name, f"{short}市监质改", f"{short}市监质复")
+
+
+BUREAUS: dict[str, Bureau] = {
+    "421200": _bureau("咸宁市市场监督管理局", "咸"),
+    "421202": _bureau("咸宁市咸安区市场监督管理局", "咸安"),
+    "421221": _bureau("嘉鱼县市场监督管理局", "嘉"),
+    "421222": _bureau("通城县市场监督管理局", "通城"),
+    "421223": _bureau("崇阳县市场监督管理局", "崇"),
+    "421224": _bureau("通山县市场监督管理局", "通山"),
+    "421281": _bureau("赤壁市市场监督管理局", "赤"),
+    HIGH_TECH_ZONE_CODE: _bureau("咸宁高新区市场监督管理局", "咸高新"),
+}
+
+
+def bureau_numbering(number: str) -> Bureau | None:
+    """The bureau whose prefix starts a document number (咸安市监质改〔2024〕3号 → 咸安区's)."""
+    found = [b for b in BUREAUS.values() if number.startswith((b.notice_prefix, b.recheck_prefix))]
+    return max(found, key=lambda b: len(b.notice_prefix)) if found else None
+
+
 # Hubei key growth clusters (2017) per jurisdiction, the default industry list.
 LEADING_INDUSTRIES: dict[str, tuple[str, ...]] = {
     "421202": ("苎麻纺织",),

@@ -43,6 +43,7 @@ from qcdesk.models.document_data import (
     SampleDoc,
     SampleLine,
     VisitDoc,
+    issuing_settings,
 )
 from qcdesk.models.rules import RULE_SETS
 
@@ -356,13 +357,15 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
 
 
 def render_notice(doc: NoticeDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
-    """责令整改通知书 (GB/T 9704 layout)."""
+    """责令整改通知书 (GB/T 9704 layout), in the name of the bureau that numbered it."""
+    settings = issuing_settings(settings, doc.notice_no)
     kit = _fonts(settings, fonts)
     _build(out, _notice_story(kit, doc, settings), kit, "责令整改通知书", settings.org_name)
 
 
 def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
-    """复查意见书 (GB/T 9704 layout)."""
+    """复查意见书 (GB/T 9704 layout), by the bureau that ordered the rectification."""
+    settings = issuing_settings(settings, doc.notice.notice_no)
     kit = _fonts(settings, fonts)
     n = doc.notice
     rule = RULE_SETS.get(n.rule_set)
