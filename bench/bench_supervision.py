@@ -28,6 +28,7 @@ from qcdesk.models.demo import build_demo
 from qcdesk.models.draw import DrawParameters, make_draw, verify_draw
 from qcdesk.models.inspections import load_visit, save_visit
 from qcdesk.models.risk import load_rules, months_after, refresh_risk
+from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store
 
 RAW_COUNTS = {
@@ -35,8 +36,7 @@ RAW_COUNTS = {
     " WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL AND r.status != 'closed'",
     "rectifications overdue": "SELECT count(*) FROM rectification r"
     " JOIN enterprise e ON e.id = r.enterprise_id"
-    " WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL AND r.status IN ('open', 'report_submitted')"
-    " AND coalesce(r.extended_to, r.deadline) < :t",
+    f" WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL AND {overdue_sql('r', ':t')}",  # the one rule
     "re-checks pending": "SELECT count(*) FROM rectification r WHERE r.deleted_at IS NULL"
     " AND r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due >= :t",
     "re-checks overdue": "SELECT count(*) FROM rectification r WHERE r.deleted_at IS NULL"

@@ -8,7 +8,7 @@ from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
 from qcdesk.models.persistence import soft_delete
 from qcdesk.models.records import Enterprise, Finding, Inspector, Licence, Sample, Visit
-from qcdesk.models.rectifications import order_rectification, record_recheck
+from qcdesk.models.rectifications import await_recheck, order_rectification, record_recheck, submit_report
 from qcdesk.models.risk import (
     SupervisionRules,
     cached_assessment,
@@ -98,6 +98,29 @@ def test_overdue_rectification_and_failed_recheck_make_d(store: Store) -> None:
     r = risk_for(store, e.id, TODAY)
     assert r.risk_class == "D" and any("复查不合格1项" in x for x in r.reasons)
     assert not any("逾期" in x for x in r.reasons)
+
+
+def test_a_report_in_by_the_deadline_is_not_the_enterprises_delay(store: Store) -> None:
+    """Same rule as the list, dashboard and warnings (rules.is_overdue): once the report is in on
+    time only the bureau's re-check can be late, which is not held against the enterprise."""
+    on_time, late = enterprise(store, 0), enterprise(store, 1)
+    reports = {}
+    for ent, reported in ((on_time, "2026-03-10"), (late, "2026-04-02")):  # deadline 2026-03-16
+        b = visit(store, ent, "2026-01-10", results=("fail",))
+        rect = order_rectification(store, visit=b.visit, requirement="停止销售并整改",
+                                   ordered_on="2026-01-15", rule_set="samr18", sample=b.samples[0])
+        assert rect.deadline == "2026-03-16" and rect.recheck_due < TODAY.isoformat()
+        reports[ent.id] = submit_report(store, rect, reported)
+    refresh_risk(store, TODAY, full=True)
+    for shown in (risk_for(store, on_time.id, TODAY), cached_assessment(store, on_time.id)):
+        assert (shown.risk_class, shown.score) == ("B", 25)  # the failed sample only
+        assert not any("逾期" in x for x in shown.reasons), shown.reasons
+    for shown in (risk_for(store, late.id, TODAY), cached_assessment(store, late.id)):
+        assert (shown.risk_class, shown.score) == ("C", 55)
+        assert "整改逾期未完成1项（+30）" in shown.reasons
+    # the bureau taking the on-time order to re-check changes nothing for the enterprise
+    await_recheck(store, reports[on_time.id])
+    assert risk_for(store, on_time.id, TODAY).score == 25
 
 
 def test_expired_licence_unless_renewed(store: Store) -> None:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
+from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store, now_utc
 
 RISK_CLASSES = ("A", "B", "C", "D")
@@ -31,7 +32,7 @@ class SupervisionRules:
     window_months: int = 24  # failed samples and repeated findings look back this far
     failed_sample_points: int = 25  # per failed sample in the window
     failed_sample_cap: int = 50
-    overdue_rectification_points: int = 30  # per rectification past its (extended) deadline
+    overdue_rectification_points: int = 30  # per order the enterprise is late on (rules.is_overdue)
     recheck_failed_points: int = 50  # per rectification whose re-check failed
     expired_licence_points: int = 25  # per expired licence not replaced by a valid one
     repeated_findings_points: int = 15  # same finding category on >= repeat_threshold visits
@@ -137,11 +138,15 @@ def _facts_sql(where_enterprise: str) -> str:
     """One row of facts per enterprise; every aggregate is a single grouped pass over an index.
 
     With an id filter each aggregate is restricted to those enterprises (index lookups), so the
-    enterprise page never aggregates the whole history.
+    enterprise page never aggregates the whole history. Overdue orders are counted by the one rule
+    (`rules.overdue_sql`: a report in by the deadline is not the enterprise's delay) inside a CASE,
+    whose WHEN stops at the first false term: only orders reported after a passed deadline read
+    `report_submitted_on` from the table, the rest stay in the index (a bare sum() of the rule read
+    every row: this aggregate 4x slower at 1M visits).
     """
     only = "AND {} IN (SELECT id FROM ent)" if where_enterprise else ""
     v_only, only_e = only.format("v.enterprise_id"), only.format("enterprise_id")
-    l_only = only.format("l.enterprise_id")
+    l_only, only_r = only.format("l.enterprise_id"), only.format("r.enterprise_id")
     if where_enterprise:  # a few enterprises: start from their visits
         fails_from = "visit v INDEXED BY visit_enterprise CROSS JOIN sample s ON s.visit_id = v.id"
         findings_from = "visit v JOIN finding f ON f.visit_id = v.id"
@@ -156,11 +161,10 @@ fails AS (
   WHERE s.result = 'fail' AND s.deleted_at IS NULL AND v.deleted_at IS NULL
     AND v.visit_date >= :window_start AND v.visit_date <= :as_of {v_only} GROUP BY v.enterprise_id),
 rect AS (
-  SELECT enterprise_id AS eid,
-    sum(status IN ('open', 'report_submitted') AND coalesce(extended_to, deadline) < :as_of) AS overdue,
-    sum(status = 'recheck_failed') AS recheck_failed
-  FROM rectification INDEXED BY rectification_live_enterprise
-  WHERE deleted_at IS NULL AND ordered_on <= :as_of {only_e} GROUP BY enterprise_id),
+  SELECT r.enterprise_id AS eid, count(CASE WHEN {overdue_sql("r", ":as_of")} THEN 1 END) AS overdue,
+    sum(r.status = 'recheck_failed') AS recheck_failed
+  FROM rectification r INDEXED BY rectification_live_enterprise
+  WHERE r.deleted_at IS NULL AND r.ordered_on <= :as_of {only_r} GROUP BY r.enterprise_id),
 lic AS (
   SELECT l.enterprise_id AS eid, count(*) AS expired FROM licence l
   WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND l.expires_on < :as_of {l_only}

@@ -34,7 +34,8 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.forms import ERROR_COLOUR, visit_kind_texts, visit_status_texts
-from qcdesk.ui.rectification_dialog import RectificationDialog, days_text, status_text
+from qcdesk.ui.list_model import clock_colour
+from qcdesk.ui.rectification_dialog import RectificationDialog, days_text, rectification_clock, status_text
 from qcdesk.ui.visit_editor import VisitEditor
 
 
@@ -165,7 +166,8 @@ class EnterprisePage(QWidget):
         rects = rectifications_of_enterprise(self.store, e.id, open_only=True)
         self.rects.setRowCount(len(rects))
         for row, r in enumerate(rects):
-            days, overdue = days_text(r, today)
+            days, _late = days_text(r, today)
+            colour = clock_colour(rectification_clock(r, today))  # as the list: red or amber
             values = (r.requirement.splitlines()[0][:60] if r.requirement else "", r.ordered_on,
                       r.effective_deadline, days, status_text(r.status))
             for col, value in enumerate(values):
@@ -173,8 +175,8 @@ class EnterprisePage(QWidget):
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, r.id)
                     item.setToolTip(r.requirement)
-                if overdue and col == 3:
-                    item.setForeground(QColor(ERROR_COLOUR))
+                if colour and col == 3:
+                    item.setForeground(QColor(colour))
                 self.rects.setItem(row, col, item)
 
     def _show_risk(self, enterprise_id: int) -> None:

@@ -21,14 +21,28 @@ from PySide6.QtGui import QBrush, QColor
 from qcdesk.models.listing import FETCH_BUDGET, ListFilters, ListRequest, ListSource
 
 if TYPE_CHECKING:
+    from qcdesk.models.rules import Clock
     from qcdesk.models.store import Store
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-OVERDUE_BRUSH = QBrush(QColor("#c62828"))  # the enterprise is late (rules.is_overdue)
+OVERDUE_COLOUR = "#c62828"  # red: the enterprise is late (rules.is_overdue)
+OVERDUE_BRUSH = QBrush(QColor(OVERDUE_COLOUR))
 RECHECK_LATE_COLOUR = "#9c5700"  # amber: the bureau's re-check is overdue, the enterprise reported on time
 RECHECK_LATE_BRUSH = QBrush(QColor(RECHECK_LATE_COLOUR))
+_CLOCK_BRUSHES = {OVERDUE_COLOUR: OVERDUE_BRUSH, RECHECK_LATE_COLOUR: RECHECK_LATE_BRUSH}
 _ROOT = QModelIndex()
+
+
+def clock_colour(clock: Clock | None) -> str | None:
+    """The colour of an order's clock wherever it is shown (lists, enterprise page): red when the
+    enterprise is late, amber when only the bureau's re-check is, none otherwise. One place, so a
+    page cannot paint the bureau's delay in the enterprise's red."""
+    if clock is None:
+        return None
+    if clock.enterprise_late:
+        return OVERDUE_COLOUR
+    return RECHECK_LATE_COLOUR if clock.recheck_late else None
 
 
 @dataclass(frozen=True)
@@ -212,9 +226,7 @@ class LazyListModel(QAbstractTableModel):
         if row is None:  # deleted since the ids were read; shown blank until the next refresh
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if row.get("overdue"):
-                return OVERDUE_BRUSH
-            return RECHECK_LATE_BRUSH if row.get("recheck_overdue") else None
+            return _CLOCK_BRUSHES.get(clock_colour(row.get("clock")))
         text = column.display(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 20 else None
