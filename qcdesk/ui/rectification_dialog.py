@@ -58,7 +58,7 @@ from qcdesk.ui.forms import (
     storage_refusal,
     with_message,
 )
-from qcdesk.ui.list_model import RECHECK_LATE_COLOUR
+from qcdesk.ui.list_model import clock_colour
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 
 
@@ -381,9 +381,8 @@ class RectificationDialog(QDialog):
         self.recheck_label.setText(rect.recheck_due)
         text, late = days_text(rect, today)
         self.days_label.setText(text)
-        # Red when the enterprise is late; the bureau's overdue re-check in the list's colour for it.
-        colour = RECHECK_LATE_COLOUR if rectification_clock(rect, today).recheck_late else ERROR_COLOUR
-        self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late else "")
+        colour = clock_colour(rectification_clock(rect, today))  # as in the lists and the enterprise page
+        self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late and colour else "")
         self.status_label.setText(status_text(rect.status))
         steps = []
         for key, text in escalation_steps():
