@@ -17,11 +17,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     draw.add_argument("--jurisdiction", help="GB/T 2260 code (or internal code) of the pool")
     draw.add_argument("--industry", help="industry of the pool")
     draw.add_argument("--product", help="product to be checked (six-month exclusion by product)")
-    draw.add_argument("--operator", default="", help="who makes the draw")
-    draw.add_argument("--witness", action="append", default=[], help="witness (repeatable)")
+    draw.add_argument("--operator", default="", help="who makes the draw (needed with --commit)")
+    draw.add_argument("--witness", action="append", default=[],
+                      help="witness other than the operator (repeatable; one needed with --commit)")
     draw.add_argument("--date", help="draw date YYYY-MM-DD (default: today)")
     draw.add_argument("--json", action="store_true", help="print the selection as JSON")
-    draw.add_argument("--commit", action="store_true", help="store the draw and plan the visits")
+    draw.add_argument("--commit", action="store_true",
+                      help="store the draw and plan the visits (once per seed, scope, ratios and date)")
     draw.set_defaults(handler=run_draw)
     actions = draw.add_subparsers(dest="draw_action")
     verify = actions.add_parser("verify", help="re-run a stored draw and compare")
@@ -81,7 +83,16 @@ def _day(text: str | None):  # noqa: ANN202
 
 
 def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.draw import DrawError, DrawParameters, commit_draw, make_draw, pick_rows
+    from qcdesk.models.draw import (
+        DrawError,
+        DrawParameters,
+        commit_draw,
+        committed_twin,
+        enterprise_names,
+        local_time,
+        make_draw,
+        pick_rows,
+    )
     from qcdesk.models.jurisdictions import resolve_jurisdiction
     from qcdesk.models.risk import load_rules
 
@@ -107,9 +118,13 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
             raise _error(str(exc)) from exc
         rows = pick_rows(store, result.picks)  # names of the drawn enterprises and inspectors
         record = result.record
+        twin = None if args.commit else committed_twin(store, record.seed, params, record.as_of)
+        planned = enterprise_names(store, result.pool.planned)  # left out for a spot check to come
         if args.json:
             out = {"record": record.uuid if args.commit else None, "pool_hash": record.pool_hash,
-                   "pool_size": record.pool_size, "excluded": result.pool.excluded, "seed": record.seed,
+                   "pool_size": record.pool_size, "excluded": result.pool.excluded,
+                   "excluded_planned": [{"enterprise": u, "name": n} for u, n in planned.items()],
+                   "committed_as": twin.uuid if twin else None, "seed": record.seed,
                    "as_of": record.as_of, "parameters": record.parameters, "algorithm": record.algorithm,
                    "selection": [{**p.to_json(), "name": row.enterprise_name,
                                   "inspector_names": list(row.inspectors)}
@@ -117,9 +132,16 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
             what = f"抽查过“{args.product}”" if args.product else "接受过监督抽查"
+            recent = result.pool.excluded - len(result.pool.planned)
+            coming = (f"；已有计划抽查的 {len(result.pool.planned)} 家不参加："
+                      f"{'、'.join(planned.values())}"
+                      if result.pool.planned else "")
             print(f"抽取池 {record.pool_size} 家（{params.exclusion_months}个月内{what}的 "
-                  f"{result.pool.excluded} 家不参加），抽中 {len(result.picks)} 家；"
+                  f"{recent} 家不参加{coming}），抽中 {len(result.picks)} 家；"
                   f"池哈希 SHA-256 {record.pool_hash}")
+            if twin is not None:
+                print(f"注意：同一抽取已于 {local_time(twin.created_at)} 确认（抽取记录 {twin.uuid}），"
+                      f"不能再次确认；核对请用 qcdesk draw verify {twin.uuid}")
             for row in rows:
                 print(f"{row.risk_class}\t{row.enterprise_name}\t{'、'.join(row.inspectors)}")
             if args.commit:

@@ -100,6 +100,7 @@ def test_draw_dialog_preview_commit_and_model(qtbot, qtmodeltester, county: Stor
     dialog.jurisdiction.setCurrentIndex(dialog.jurisdiction.findData("421281"))
     for edit in dialog.ratios.values():
         edit.setText("1")
+    dialog.operator.setText("王科长")  # committing needs the operator and a witness
     dialog.witnesses.setText("李四、张三")
     assert dialog.preview()
     qtmodeltester.check(dialog.model)

@@ -168,7 +168,8 @@ def test_recusal_is_honoured(county: Store) -> None:
 
 def test_verify_names_the_difference(county: Store) -> None:
     params = DrawParameters(jurisdiction="421281", ratios={"A": "0.5", "B": "0.5", "C": "1", "D": "1"})
-    record = commit_draw(county, make_draw(county, seed="seed-1", params=params, as_of=TODAY))
+    record = commit_draw(county, make_draw(county, seed="seed-1", params=params, as_of=TODAY,
+                                           operator="王科长", witnesses=["李四"]))
     assert verify_draw(county, record) == []
     e = ids(county)
     spot_check(county, e["赤壁企业5"], "2025-12-01", "米砖茶", "fail")

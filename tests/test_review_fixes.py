@@ -104,7 +104,8 @@ def test_verify_words_differences_in_either_language_and_reports_a_record_it_can
         store: Store) -> None:
     draw_pool(store)
     params = DrawParameters(ratios=dict.fromkeys("ABCD", "1"))
-    record = commit_draw(store, make_draw(store, seed="s", params=params, as_of=TODAY))
+    record = commit_draw(store, make_draw(store, seed="s", params=params, as_of=TODAY,
+                                          operator="王科长", witnesses=["李四"]))
     save_enterprise(store, Enterprise(uscc="93421281MA4NECRW8W", name="新企业", jurisdiction_code="421281"))
     assert verify_draw(store, record)[0] == "抽取池哈希不同：新进入池中：新企业"  # the CLI's, as before
     assert verify_draw(store, record, "en")[0] == "The pool hash differs: new in the pool: 新企业"
@@ -256,6 +257,8 @@ def test_saved_draw_list_hint_in_english_gives_way_to_draws(qtbot: QtBot, englis
     qtbot.addWidget(dialog)
     assert dialog.stored.placeholderText() == "No saved draws yet: committed or imported draws appear here"
     dialog.seed.setText("2026-11 public seed")
+    dialog.operator.setText("王科长")  # a public draw is committed with its operator and a witness
+    dialog.witnesses.setText("李四")
     for edit in dialog.ratios.values():
         edit.setText("1")
     assert dialog.preview() and dialog.commit()

@@ -4,9 +4,14 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
 
 1. Pool: live enterprises matching the filters (jurisdiction, industry), each with its risk class
    as of the draw date; enterprises with a spot-check visit in the `exclusion_months` before the
-   draw date (visit date >= that many months back and < the draw date; planned ones count, so no
-   enterprise is drawn twice) are left out — with a product given, only those where a sample of
-   that product was taken. Inspectors: active roster of the jurisdiction (all when none given). Recusals:
+   draw date (visit date >= that many months back and < the draw date) are left out — with a
+   product given, only those where a sample of that product was taken. With the parameter
+   `exclude_planned` (every draw since it was added; absent in older records), an enterprise that
+   already has a spot check coming is left out too, so no enterprise is drawn twice: a spot-check
+   visit entered before the draw was made (created_at < drawn_at, and not deleted by then) that is
+   still planned or is dated on or after the draw date. The cut-off at `drawn_at` lets anyone
+   rebuild the pool as of the draw: the visits the draw itself planned, and later ones, do not
+   count. Inspectors: active roster of the jurisdiction (all when none given). Recusals:
    (inspector uuid, enterprise uuid) pairs.
 2. Snapshot = canonical JSON (sorted keys, no spaces, UTF-8) of
    {"algorithm", "enterprises": sorted [uuid, class], "inspectors": sorted uuids,
@@ -20,6 +25,9 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
    not already on its team; taken entries leave the queue, skipped ones keep their places; when the
    queue runs out, the next round is appended. Workloads stay within one team of each other (bar
    recusals), and the cost is linear in the number of teams.
+
+Committing a draw stores it as a record and plans its visits. It needs the operator and at least
+one witness, and the same draw (seed, scope, ratios, date) is committed once only.
 """
 
 from __future__ import annotations
@@ -30,9 +38,10 @@ import json
 import math
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 
+from qcdesk.models.draw_diff import compare_picks, pool_difference
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import message
 from qcdesk.models.persistence import insert_record
@@ -41,6 +50,32 @@ from qcdesk.models.risk import RISK_CLASSES, SupervisionRules, assess_all, month
 from qcdesk.models.store import Store, now_utc
 
 ALGORITHM = "qcdesk-draw-v1"
+
+# Texts of the rules added here (messages.py holds the older ones): (zh, en).
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "draw.operator_required": (
+        "请填写操作人（主持本次抽取的人员），公开抽取须记录操作人",
+        "Enter the operator (the person who ran the draw): a public draw records them"),
+    "draw.witness_required": (
+        "请至少填写一名见证人（操作人以外的人员），公开抽取须有见证",
+        "Enter at least one witness other than the operator: a public draw is witnessed"),
+    "draw.already_committed": (
+        "同一抽取（种子、范围、比例、日期均相同）已于 {committed_at} 确认，抽取记录 {record}"
+        "（操作人：{operator}），不能重复确认；如需核对，请验证该记录",
+        "This draw (same seed, scope, ratios and date) was already committed on {committed_at} as draw "
+        "record {record} (operator: {operator}); it cannot be committed again — verify that record instead"),
+    "draw.planned_since_preview": (
+        "预览之后，以下企业已有计划抽查：{items}；请重新预览",
+        "Since the preview these enterprises got a planned spot check: {items}; preview again"),
+}
+
+
+def draw_message(rule: str, lang: str = "zh", **params: object) -> str:
+    """A draw rule's text in `lang`: the rules above, else messages.py's."""
+    zh_en = _MESSAGES.get(rule)
+    if zh_en is None:
+        return message(rule, lang, **params)
+    return (zh_en[1] if lang.startswith("en") else zh_en[0]).format(**params)
 
 
 class DrawError(Exception):
@@ -51,10 +86,10 @@ class DrawError(Exception):
 
     def __init__(self, rule: str, **params: object):
         self.rule, self.params = rule, params
-        super().__init__(message(rule, "zh", **params))
+        super().__init__(draw_message(rule, "zh", **params))
 
     def text(self, lang: str = "zh") -> str:
-        return message(self.rule, lang, **self.params)
+        return draw_message(self.rule, lang, **self.params)
 
 
 @dataclass(kw_only=True)
@@ -91,18 +126,35 @@ class DrawParameters:
     ratios: dict[str, str] = field(default_factory=lambda: dict(SupervisionRules().draw_ratios))
     team_size: int = 2
     exclusion_months: int = 6
+    exclude_planned: bool = True  # False only for records made before the rule (key absent)
 
     def to_json(self) -> dict:
         return {"jurisdiction": self.jurisdiction, "industry": self.industry, "product": self.product,
                 "ratios": dict(sorted(self.ratios.items())), "team_size": self.team_size,
-                "exclusion_months": self.exclusion_months}
+                "exclusion_months": self.exclusion_months, "exclude_planned": self.exclude_planned}
 
     @classmethod
     def from_json(cls, data: dict) -> DrawParameters:
         return cls(jurisdiction=data.get("jurisdiction"), industry=data.get("industry"),
                    product=data.get("product"), ratios=dict(data.get("ratios", {})),
                    team_size=int(data.get("team_size", 2)),
-                   exclusion_months=int(data.get("exclusion_months", 6)))
+                   exclusion_months=int(data.get("exclusion_months", 6)),
+                   exclude_planned=bool(data.get("exclude_planned", False)))
+
+    def same_draw(self, other: DrawParameters) -> bool:
+        """Same scope, ratios, team size and window (whole city either way; 0.05 equals 0.050)."""
+        def key(p: DrawParameters) -> tuple:
+            ratios = {}
+            for cls in sorted({*p.ratios, *RISK_CLASSES}):  # a class left out draws none: ratio 0
+                ratio = p.ratios.get(cls, "0")
+                try:
+                    ratios[cls] = Fraction(str(ratio).strip())
+                except (ValueError, ZeroDivisionError):
+                    ratios[cls] = str(ratio).strip()
+            whole = p.jurisdiction in (None, "", "421200")
+            return (None if whole else p.jurisdiction, p.industry or None, (p.product or "").strip() or None,
+                    ratios, p.team_size, p.exclusion_months)
+        return key(self) == key(other)
 
     @classmethod
     def from_rules(cls, rules: SupervisionRules, **filters: str | None) -> DrawParameters:
@@ -115,7 +167,8 @@ class Pool:
     enterprises: list[tuple[str, str]]  # (uuid, class), sorted
     inspectors: list[str]
     recusals: list[tuple[str, str]]  # (inspector uuid, enterprise uuid)
-    excluded: int = 0
+    excluded: int = 0  # left out for any reason
+    planned: list[str] = field(default_factory=list)  # of those: left out for a spot check to come
 
     def canonical(self) -> bytes:
         data = {"algorithm": ALGORITHM, "enterprises": [list(e) for e in self.enterprises],
@@ -196,11 +249,12 @@ def select(pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
     return picks
 
 
-def build_pool(store: Store, params: DrawParameters, as_of: date) -> Pool:
-    """Step 1: the pool as the database shows it on `as_of` (classes computed for that day)."""
+def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str | None = None) -> Pool:
+    """Step 1: the pool as the database shows it on `as_of` (classes computed for that day), with
+    the spot checks to come as they stood at `drawn_at` (default now)."""
     start = months_before(as_of, params.exclusion_months).isoformat()
     named = {"start": start, "as_of": as_of.isoformat(), "product": params.product,
-             "jurisdiction": params.jurisdiction, "industry": params.industry}
+             "jurisdiction": params.jurisdiction, "industry": params.industry, "cut": drawn_at or now_utc()}
     where = ["e.deleted_at IS NULL"]
     if params.jurisdiction and params.jurisdiction != "421200":
         where.append("e.jurisdiction_code = :jurisdiction")
@@ -215,9 +269,18 @@ def build_pool(store: Store, params: DrawParameters, as_of: date) -> Pool:
         " WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
         f" AND v.visit_date >= :start AND v.visit_date < :as_of{sampled})"
     )
+    # Spot checks to come, as of the draw: entered before it, not deleted by then, still planned or
+    # dated from the draw date on. One pass over the planned and the future-dated visits (indexes
+    # visit_status, visit_date), not a look at every enterprise's visits.
+    as_then = ("kind = 'spot_check' AND created_at < :cut AND (deleted_at IS NULL OR deleted_at > :cut)")
+    coming = (f"e.id IN (SELECT enterprise_id FROM visit WHERE status = 'planned' AND {as_then}"
+              f" UNION SELECT enterprise_id FROM visit WHERE visit_date >= :as_of AND {as_then})"
+              if params.exclude_planned else "0")
     rows = store.db.execute(
-        f"SELECT e.id, e.uuid, {recent} FROM enterprise e WHERE {' AND '.join(where)}", named).fetchall()
-    ids = [r[0] for r in rows if not r[2]]
+        f"SELECT e.id, e.uuid, {recent}, {coming} FROM enterprise e WHERE {' AND '.join(where)}",
+        named).fetchall()
+    ids = [r[0] for r in rows if not r[2] and not r[3]]
+    planned = sorted(r[1] for r in rows if r[3] and not r[2])  # a recent check is the first reason
     classes = _classes(store, ids, as_of)
     uuids = {r[0]: r[1] for r in rows}
     enterprises = sorted((uuids[i], classes[i]) for i in ids)
@@ -232,7 +295,7 @@ def build_pool(store: Store, params: DrawParameters, as_of: date) -> Pool:
             " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL"))
     pool_set = {u for u, _ in enterprises}
     recusals = [r for r in recusals if r[1] in pool_set and r[0] in inspectors]
-    return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids))
+    return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids), planned=planned)
 
 
 def _classes(store: Store, ids: list[int], as_of: date) -> dict[int, str]:
@@ -259,9 +322,10 @@ def make_draw(store: Store, *, seed: str, params: DrawParameters, operator: str 
               witnesses: list[str] | None = None, as_of: date | None = None) -> DrawResult:
     """Build the pool, select, and return an unsaved record (the preview)."""
     as_of = as_of or date.today()
-    pool = build_pool(store, params, as_of)
+    drawn_at = now_utc()
+    pool = build_pool(store, params, as_of, drawn_at)
     picks = select(pool, seed, params)
-    record = DrawRecord(drawn_at=now_utc(), as_of=as_of.isoformat(), seed=seed, parameters=params.to_json(),
+    record = DrawRecord(drawn_at=drawn_at, as_of=as_of.isoformat(), seed=seed, parameters=params.to_json(),
                         pool_hash=pool.sha256(), pool_size=len(pool.enterprises),
                         pool_snapshot=pool.canonical().decode("utf-8"),
                         selection=[p.to_json() for p in picks], operator=operator,
@@ -269,13 +333,59 @@ def make_draw(store: Store, *, seed: str, params: DrawParameters, operator: str 
     return DrawResult(record, pool, picks)
 
 
+def committed_twin(store: Store, seed: str, params: DrawParameters, as_of: str) -> DrawRecord | None:
+    """The committed draw with this seed, scope, ratios and date, if any (made here or imported)."""
+    for row in store.db.query(
+            "SELECT * FROM draw_record WHERE as_of = ? AND committed = 1 AND deleted_at IS NULL"
+            " ORDER BY created_at", [as_of]):
+        record = DrawRecord.from_row(row)
+        if record.seed.strip() == seed.strip() and params.same_draw(
+                DrawParameters.from_json(record.parameters)):
+            return record
+    return None
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC stamp as the user's clock shows it, to the minute."""
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def _check_commit(store: Store, result: DrawResult) -> None:
+    """What a public draw needs before it is stored; raises DrawError saying what is missing."""
+    record = result.record
+    record.operator = record.operator.strip()
+    record.witnesses = [w.strip() for w in record.witnesses if w.strip()]
+    twin = committed_twin(store, record.seed, DrawParameters.from_json(record.parameters), record.as_of)
+    if twin is not None:
+        raise DrawError("draw.already_committed", record=twin.uuid, committed_at=local_time(twin.created_at),
+                        operator=twin.operator or "—")
+    if not record.operator:
+        raise DrawError("draw.operator_required")
+    if not [w for w in record.witnesses if w != record.operator]:
+        raise DrawError("draw.witness_required")
+    later = [r[0] for r in store.db.execute(  # planned by another draw since this preview
+        "SELECT DISTINCT e.name FROM visit v JOIN enterprise e ON e.id = v.enterprise_id"
+        " WHERE v.kind = 'spot_check' AND v.status = 'planned' AND v.deleted_at IS NULL"
+        " AND e.uuid IN (SELECT value FROM json_each(?)) ORDER BY e.name COLLATE pinyin",
+        [json.dumps([p.enterprise for p in result.picks])])]
+    if later and record.parameters.get("exclude_planned"):
+        raise DrawError("draw.planned_since_preview", items="、".join(later[:5]))
+
+
 def commit_draw(store: Store, result: DrawResult, visit_date: str | None = None) -> DrawRecord:
-    """Store the record and plan one spot-check visit per drawn enterprise, all or nothing."""
+    """Store the record and plan one spot-check visit per drawn enterprise, all or nothing.
+
+    Refused (DrawError) without an operator and a witness, for a draw already committed, and when
+    a drawn enterprise got a planned spot check since the preview."""
     record = result.record
     ids = dict(store.db.execute(
         "SELECT uuid, id FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
         [json.dumps([p.enterprise for p in result.picks])]).fetchall())
     with store.transaction():
+        _check_commit(store, result)
         record.committed = 1
         insert_record(store, record)
         for pick in result.picks:
@@ -311,71 +421,25 @@ def verify_draw(store: Store, record: DrawRecord, lang: str = "zh") -> list[str]
             problems.append(message("draw.verify.snapshot_hash", lang))
         else:
             try:  # a record from elsewhere may hold a ratio or seed this version refuses
-                diff = _compare(select(snap, record.seed, params), stored, lang)
+                diff = compare_picks(select(snap, record.seed, params), stored, lang)
             except DrawError as exc:
                 diff = exc.text(lang)
             if diff:
                 problems.append(message("draw.verify.snapshot_rerun", lang, diff=diff))
-    pool = build_pool(store, params, date.fromisoformat(record.as_of))
+    pool = build_pool(store, params, date.fromisoformat(record.as_of), record.drawn_at)
     if pool.sha256() != record.pool_hash:
-        diff = _pool_difference(store, record, pool, lang)
+        old = Pool.from_canonical(record.pool_snapshot) if record.pool_snapshot else None
+        diff = pool_difference(store, record.pool_size, old, pool, lang)
         problems.append(message("draw.verify.pool_hash", lang, diff=diff))
     try:
         rerun = select(pool, record.seed, params)
     except DrawError as exc:
         problems.append(message("draw.verify.rerun_failed", lang, reason=exc.text(lang)))
     else:
-        diff = _compare(rerun, stored, lang)
+        diff = compare_picks(rerun, stored, lang)
         if diff:
             problems.append(message("draw.verify.rerun_differs", lang, diff=diff))
     return problems
-
-
-def _joiners(lang: str) -> tuple[str, str]:
-    """(between items, between parts): 、 and ； in Chinese."""
-    return (", ", "; ") if lang.startswith("en") else ("、", "；")
-
-
-def _compare(rerun: list[Pick], stored: list[Pick], lang: str = "zh") -> str:
-    a = {p.enterprise: p for p in rerun}
-    b = {p.enterprise: p for p in stored}
-    items, parts_sep = _joiners(lang)
-    parts = []
-    if only := sorted(set(a) - set(b)):
-        parts.append(message("draw.diff.extra", lang, items=items.join(only[:5])))
-    if only := sorted(set(b) - set(a)):
-        parts.append(message("draw.diff.missing", lang, items=items.join(only[:5])))
-    changed = sorted(u for u in set(a) & set(b) if a[u].inspectors != b[u].inspectors)
-    if changed:
-        parts.append(message("draw.diff.teams", lang, items=items.join(changed[:5])))
-    return parts_sep.join(parts)
-
-
-def _pool_difference(store: Store, record: DrawRecord, pool: Pool, lang: str = "zh") -> str:
-    if not record.pool_snapshot:
-        return message("draw.diff.sizes", lang, old=record.pool_size, new=len(pool.enterprises))
-    old = Pool.from_canonical(record.pool_snapshot)
-    old_e, new_e = dict(old.enterprises), dict(pool.enterprises)
-    items, parts_sep = _joiners(lang)
-    parts = []
-    gone = sorted(set(old_e) - set(new_e))
-    new = sorted(set(new_e) - set(old_e))
-    moved = sorted(u for u in set(old_e) & set(new_e) if old_e[u] != new_e[u])
-    names = dict(store.db.execute(  # only the names the message shows
-        "SELECT uuid, name FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
-        [json.dumps([*gone[:5], *new[:5], *moved[:5]])]).fetchall())
-    if gone:
-        parts.append(message("draw.diff.gone", lang, items=items.join(names.get(u, u) for u in gone[:5])))
-    if new:
-        parts.append(message("draw.diff.new", lang, items=items.join(names.get(u, u) for u in new[:5])))
-    if moved:
-        parts.append(message("draw.diff.moved", lang, items=items.join(
-            f"{names.get(u, u)} {old_e[u]}→{new_e[u]}" for u in moved[:5])))
-    if old.inspectors != pool.inspectors:
-        parts.append(message("draw.diff.inspectors", lang))
-    if old.recusals != pool.recusals:
-        parts.append(message("draw.diff.recusals", lang))
-    return parts_sep.join(parts) or message("draw.diff.snapshot", lang)
 
 
 def save_recusal(store: Store, recusal: Recusal) -> Recusal:
@@ -414,6 +478,14 @@ class PickRow:
     jurisdiction_code: str
     risk_class: str
     inspectors: tuple[str, ...]
+
+
+def enterprise_names(store: Store, uuids: list[str]) -> dict[str, str]:
+    """uuid → name of these enterprises (e.g. those a draw left out), in pinyin order of name."""
+    names = dict(store.db.execute(
+        "SELECT uuid, name FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))"
+        " ORDER BY name COLLATE pinyin", [json.dumps(uuids)]).fetchall())
+    return names | {u: u for u in uuids if u not in names}
 
 
 def pick_rows(store: Store, picks: list[Pick]) -> list[PickRow]:

@@ -1,7 +1,8 @@
 """The random draw (双随机) as a dialog: filters, ratios, seed, witnesses → preview → commit.
 
 Preview writes nothing. Commit stores the draw record (it travels in the next export package) and
-plans one spot-check visit per drawn enterprise with its inspector team.
+plans one spot-check visit per drawn enterprise with its inspector team; it needs the operator and a
+witness, and a draw already committed (same seed, scope, ratios, date) is shown, not drawn again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,10 +33,15 @@ from PySide6.QtWidgets import (
 from qcdesk.models.draw import (
     DrawError,
     DrawParameters,
+    DrawRecord,
     DrawResult,
+    Pick,
     commit_draw,
+    committed_twin,
+    enterprise_names,
     find_draw,
     list_draws,
+    local_time,
     make_draw,
     pick_rows,
     verify_draw,
@@ -207,12 +214,10 @@ class DrawDialog(QDialog):
             self.commit_button.setEnabled(False)
             self.ratios[bad].setFocus()
             return False
-        text = self.witnesses.text().replace("，", ",").replace("、", ",")
-        witnesses = [w.strip() for w in text.split(",")]
         try:
             self.result = make_draw(self.store, seed=self.seed.text().strip(), params=self.parameters(),
                                     operator=self.operator.text().strip(),
-                                    witnesses=[w for w in witnesses if w], as_of=self.today)
+                                    witnesses=self._witness_names(), as_of=self.today)
         except (DrawError, ValueError) as exc:
             self.result = None
             self.model.set_rows([], {})
@@ -220,21 +225,66 @@ class DrawDialog(QDialog):
             self.summary.setText(self.tr("Cannot draw: %1").replace("%1", reason))
             self.commit_button.setEnabled(False)
             return False
+        record = self.result.record
+        twin = committed_twin(self.store, record.seed, self.parameters(), record.as_of)
+        if twin is not None:
+            self._show_committed(twin)
+            return True
         pool = self.result.pool
         self.model.set_rows(pick_rows(self.store, self.result.picks), dict(jurisdictions(self.store)))
-        self.summary.setText(
-            self.tr("Pool: %1 enterprises (%2 left out: checked within %3 months), %4 inspectors. "
-                    "Drawn: %5. Pool SHA-256: %6")
-            .replace("%1", str(len(pool.enterprises))).replace("%2", str(pool.excluded))
-            .replace("%3", str(self.exclusion_months)).replace("%4", str(len(pool.inspectors)))
-            .replace("%5", str(len(self.result.picks))).replace("%6", self.result.record.pool_hash))
+        recent = pool.excluded - len(pool.planned)
+        text = (self.tr("Pool: %1 enterprises (%2 left out: checked within %3 months), %4 inspectors. "
+                        "Drawn: %5. Pool SHA-256: %6")
+                .replace("%1", str(len(pool.enterprises))).replace("%2", str(recent))
+                .replace("%3", str(self.exclusion_months)).replace("%4", str(len(pool.inspectors)))
+                .replace("%5", str(len(self.result.picks))).replace("%6", record.pool_hash))
+        if pool.planned:
+            names = list(enterprise_names(self.store, pool.planned).values())
+            text += "\n" + (self.tr("Also left out, %1 with a spot check already planned: %2")
+                            .replace("%1", str(len(names))).replace("%2", "、".join(names)))
+        self.summary.setText(text)
         self.commit_button.setEnabled(bool(self.result.picks))
         return True
+
+    def _show_committed(self, twin: DrawRecord) -> None:
+        """The same draw was committed before: show what it drew, and offer it for verification only."""
+        self.result = None
+        picks = [Pick(p["enterprise"], p["class"], list(p["inspectors"])) for p in twin.selection]
+        self.model.set_rows(pick_rows(self.store, picks), dict(jurisdictions(self.store)))
+        self.summary.setText(
+            self.tr("This draw (same seed, scope, ratios and date) was already committed on %1 as draw "
+                    "record %2 (operator: %3); its selection is shown below. It cannot be committed again: "
+                    "use Verify stored draw to re-run it.")
+            .replace("%1", local_time(twin.created_at)).replace("%2", twin.uuid)
+            .replace("%3", twin.operator or "—"))
+        self.stored.setCurrentIndex(max(0, self.stored.findData(twin.uuid)))
+        self.commit_button.setEnabled(False)
+
+    def _witness_names(self) -> list[str]:
+        text = self.witnesses.text()
+        for mark in "，、;；":
+            text = text.replace(mark, ",")
+        return [w.strip() for w in text.split(",") if w.strip()]
 
     def commit(self) -> str | None:
         if self.result is None:
             return None
-        record = commit_draw(self.store, self.result)
+        self.result.record.operator = self.operator.text().strip()  # may be filled after the preview
+        self.result.record.witnesses = self._witness_names()
+        try:
+            record = commit_draw(self.store, self.result)
+        except DrawError as exc:
+            field = {"draw.operator_required": self.operator,
+                     "draw.witness_required": self.witnesses}.get(exc.rule)
+            QMessageBox.warning(self, self.tr("Draw not committed"), exc.text(ui_lang()))
+            if field is not None:
+                field.setFocus()
+            elif exc.rule == "draw.already_committed":
+                self._fill_stored()
+                self.preview()  # shows the committed draw
+            else:
+                self._invalidate()  # the pool changed since the preview
+            return None
         self.commit_button.setEnabled(False)
         stored = self.tr("Stored as draw record %1; %2 visits planned.")
         self.summary.setText(self.summary.text() + "\n" + stored

@@ -183,7 +183,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+55"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+62"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -316,17 +316,32 @@
         <translation>无法抽取：%1 类的抽取比例应为 0 到 1 之间的小数，例如 5% 填 0.05。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Cannot draw: %1</source>
         <translation>无法抽取：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Pool: %1 enterprises (%2 left out: checked within %3 months), %4 inspectors. Drawn: %5. Pool SHA-256: %6</source>
         <translation>抽取池：%1 家企业（%3 个月内已检查的 %2 家不参加），执法人员 %4 名。抽中：%5 家。抽取池 SHA-256：%6</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>Also left out, %1 with a spot check already planned: %2</source>
+        <translation>另有 %1 家已有计划抽查，不参加：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This draw (same seed, scope, ratios and date) was already committed on %1 as draw record %2 (operator: %3); its selection is shown below. It cannot be committed again: use Verify stored draw to re-run it.</source>
+        <translation>同一抽取（种子、范围、比例、日期均相同）已于 %1 确认，抽取记录 %2（操作人：%3），抽中结果如下。不能再次确认；如需核对，请用“复核已保存的抽取”重新抽取比对。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Draw not committed</source>
+        <translation>未确认抽取</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Stored as draw record %1; %2 visits planned.</source>
         <translation>已保存为抽取记录 %1，并生成 %2 条计划检查。</translation>
     </message>
