@@ -81,10 +81,14 @@ def make_inspectors(store: Store) -> list[Inspector]:
             for n, c in (("王磊", "42120001"), ("李娜", "42120002"))]
 
 
-def new_editor(qtbot, store, paths, settings, **kwargs) -> EnterpriseEditor:
+def new_editor(qtbot, store, paths, settings, *, jurisdiction: str | None = "赤壁市",
+               **kwargs) -> EnterpriseEditor:
+    """The editor, shown; a new file gets `jurisdiction` picked as a user would (None: left open)."""
     editor = EnterpriseEditor(store, paths, settings=settings, **kwargs)
     qtbot.addWidget(editor)
     editor.show()
+    if jurisdiction and not kwargs.get("enterprise_id"):
+        editor.jurisdiction_combo.setCurrentIndex(editor.jurisdiction_combo.findText(jurisdiction))
     return editor
 
 
@@ -186,6 +190,36 @@ def test_licence_renewal_due_is_a_note_not_a_refusal(qtbot, store, paths, settin
     assert soon in editor.licence_message.text()  # still told after saving
 
 
+def test_new_enterprise_has_no_jurisdiction_until_one_is_chosen(qtbot, chinese, store, paths,
+                                                                  settings) -> None:
+    """No 咸宁市 preselected for a county enterprise: saving without a choice is refused."""
+    editor = new_editor(qtbot, store, paths, settings, jurisdiction=None)
+    combo = editor.jurisdiction_combo
+    assert combo.currentIndex() == -1 and combo.placeholderText() == "请选择所属辖区"
+    qtbot.keyClicks(editor.uscc_edit, USCC)
+    type_text(qtbot, editor.name_edit, "测试企业")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert count(store, "enterprise") == 0
+    told = editor.errors.message("jurisdiction_code")
+    assert told.startswith("请选择所属辖区") and "未知" not in told
+    assert editor.focusWidget() is combo
+    combo.setCurrentIndex(combo.findText("嘉鱼县"))
+    assert editor.errors.message("jurisdiction_code") == ""
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT jurisdiction_code FROM enterprise").fetchall() == [("421221",)]
+
+
+def test_new_enterprise_offers_the_working_inspectors_own_county(qtbot, store, paths, settings) -> None:
+    county = save_inspector(store, Inspector(name="王磊", cert_no="42120001", jurisdiction_code="421221"))
+    city = save_inspector(store, Inspector(name="李娜", cert_no="42120002", jurisdiction_code="421200"))
+    store.author = county.uuid
+    editor = new_editor(qtbot, store, paths, settings, jurisdiction=None)
+    assert editor.jurisdiction_combo.currentData() == "421221" and not editor.is_dirty()
+    store.author = city.uuid  # a city-office inspector files every county's enterprises
+    editor = new_editor(qtbot, store, paths, settings, jurisdiction=None)
+    assert editor.jurisdiction_combo.currentIndex() == -1
+
+
 def test_edit_existing_keeps_certifications_and_flags(qtbot, store, paths, settings) -> None:
     e = make_enterprise(store)
     editor = new_editor(qtbot, store, paths, settings, enterprise_id=e.id)
@@ -230,7 +264,7 @@ def test_contacts_saved_with_the_enterprise_and_a_nameless_one_refused(qtbot, st
 
 
 def test_unsaved_changes_prompt(qtbot, store, paths, settings, prompts) -> None:
-    editor = new_editor(qtbot, store, paths, settings)
+    editor = new_editor(qtbot, store, paths, settings, jurisdiction=None)
     qtbot.keyClick(editor, Qt.Key.Key_Escape)  # nothing typed: closes without asking
     assert not editor.isVisible() and prompts["question"] == []
 

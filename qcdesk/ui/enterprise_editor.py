@@ -34,7 +34,7 @@ from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_us
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.persistence import fetch_record, plain_values
-from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Licence
+from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Inspector, Licence
 from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
 from qcdesk.ui.forms import (
@@ -66,6 +66,18 @@ class DateDelegate(QStyledItemDelegate):
         model.setData(index, editor.value() or "")
 
 
+def own_jurisdiction(store: Store) -> str:
+    """The working inspector's own county, offered for a new enterprise; "" (choose one) otherwise.
+
+    Not the city's code: a city-office inspector files enterprises of every county, and a
+    preselected 咸宁市 was exactly what got saved by mistake for county enterprises.
+    """
+    inspector = fetch_record(store, Inspector, store.author) if store.author else None
+    if inspector is None or inspector.uuid != store.author or inspector.jurisdiction_code == CITY_CODE:
+        return ""
+    return inspector.jurisdiction_code
+
+
 class EnterpriseEditor(EditorDialog):
     """New or existing enterprise; nothing is written until the whole file validates."""
 
@@ -76,7 +88,7 @@ class EnterpriseEditor(EditorDialog):
         self.store = store
         self.paths = paths
         self.enterprise = (fetch_record(store, Enterprise, enterprise_id) if enterprise_id else None) \
-            or Enterprise(jurisdiction_code=CITY_CODE)
+            or Enterprise(jurisdiction_code=own_jurisdiction(store))
         self.licences: list[Licence] = enterprise_licences(store, self.enterprise.id) \
             if self.enterprise.id else []
         self._removed: list[Licence] = []
@@ -106,6 +118,7 @@ class EnterpriseEditor(EditorDialog):
         self.name_edit.setObjectName("nameEdit")
         self.jurisdiction_combo = QComboBox()
         self.jurisdiction_combo.setObjectName("jurisdictionCombo")
+        self.jurisdiction_combo.setPlaceholderText(self.tr("Choose the jurisdiction"))
         for code, name in jurisdictions(self.store):
             self.jurisdiction_combo.addItem(name, code)
         self.address_edit = QLineEdit()
@@ -226,6 +239,7 @@ class EnterpriseEditor(EditorDialog):
         self.uscc_edit.textChanged.connect(self._uscc_typed)
         self.uscc_edit.editingFinished.connect(self._uscc_finished)
         self.name_edit.textChanged.connect(lambda: self.errors.clear("name"))
+        self.jurisdiction_combo.currentIndexChanged.connect(lambda: self.errors.clear("jurisdiction_code"))
 
     # -- load / collect ------------------------------------------------------------------
     def _load(self) -> None:
@@ -234,7 +248,7 @@ class EnterpriseEditor(EditorDialog):
                             else self.tr("New enterprise file"))
         self.uscc_edit.setText(e.uscc)
         self.name_edit.setText(e.name)
-        set_combo_data(self.jurisdiction_combo, e.jurisdiction_code)
+        self.jurisdiction_combo.setCurrentIndex(self.jurisdiction_combo.findData(e.jurisdiction_code))
         self.address_edit.setText(e.address)
         self.industry_combo.setCurrentText(e.industry)
         self.products_edit.setText(e.main_products)
@@ -432,7 +446,7 @@ class EnterpriseEditor(EditorDialog):
         try:
             save_enterprise_file(self.store, enterprise, licences + removed, self.collect_contacts())
         except ValidationFailed as failure:
-            self._show_failure(failure.issues)
+            self._show_failure(failure.issues, jurisdiction_missing=not enterprise.jurisdiction_code)
             return False
         self.enterprise = enterprise
         self.licences = enterprise_licences(self.store, enterprise.id)
@@ -442,8 +456,15 @@ class EnterpriseEditor(EditorDialog):
         self._check_licence_cells()
         return True
 
-    def _show_failure(self, issues: list[Issue]) -> None:
+    def _show_failure(self, issues: list[Issue], jurisdiction_missing: bool = False) -> None:
+        if jurisdiction_missing:  # the core's "unknown jurisdiction ''" does not say what to do
+            issues = [i for i in issues if i.field != "jurisdiction_code"]
         first, rest = self.errors.show_issues(issues)
+        if jurisdiction_missing:
+            self.errors.set("jurisdiction_code", self.tr(
+                "Choose the jurisdiction: the county or district the enterprise is in "
+                "(咸宁市 only for an enterprise filed at city level)."))
+            first = first or self.jurisdiction_combo
         licence_issues = [i for i in rest if i.field.startswith("licences.")]
         contact_issues = [i for i in rest if i.field.startswith("contacts.")]
         others = [i for i in rest if not i.field.startswith(("licences.", "contacts."))]

@@ -80,12 +80,12 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+104"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+116"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
@@ -105,7 +105,12 @@
         <translation>规模以上企业（规上）(&amp;B)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-16"/>
+        <source>Choose the jurisdiction</source>
+        <translation>请选择所属辖区</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Credit code (&amp;USCC):</source>
         <translation>统一社会信用代码(&amp;U)：</translation>
     </message>
@@ -220,7 +225,7 @@
         <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+182"/>
         <source>expired on %1</source>
         <translation>已于 %1 过期</translation>
     </message>
@@ -230,7 +235,12 @@
         <translation>应申请延续：%1 到期（到期前6个月申请）</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="+50"/>
+        <source>Choose the jurisdiction: the county or district the enterprise is in (咸宁市 only for an enterprise filed at city level).</source>
+        <translation>请选择所属辖区：企业在哪个县（市、区）就选哪个（只有在市本级建档的企业才选咸宁市）。</translation>
+    </message>
+    <message>
+        <location line="-236"/>
         <source>&amp;General</source>
         <translation>基本情况(&amp;G)</translation>
     </message>
@@ -255,7 +265,7 @@
         <translation>许可证(&amp;L)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Enterprise file — %1</source>
         <translation>企业档案 — %1</translation>
     </message>
@@ -266,7 +276,7 @@
     </message>
     <message>
         <location line="+146"/>
-        <location line="+71"/>
+        <location line="+78"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>
     </message>
@@ -274,7 +284,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+73"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+74"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -410,7 +420,7 @@
         <translation>（有效期至 %1）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Risk class: not assessed</source>
         <translation>风险分类：未评定</translation>
     </message>
@@ -902,7 +912,7 @@
         <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Preview the re-check opinion as stored</source>
         <translation>预览已保存的复查意见书</translation>
     </message>
