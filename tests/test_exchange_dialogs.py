@@ -36,7 +36,7 @@ def test_export_then_check_then_import(qtbot: QtBot, tmp_path: Path) -> None:
     dlg.key_edit.setText(str(key_path))
     dlg.out_edit.setText(str(out))
     dlg.name_edit.setText("张三")
-    dlg.jurisdiction_edit.setText("421221")
+    dlg.jurisdiction_combo.setCurrentIndex(dlg.jurisdiction_combo.findData("421221"))
     job = dlg.start_export()
     assert job is not None
     qtbot.waitUntil(lambda: job.done, timeout=30000)
@@ -60,6 +60,33 @@ def test_export_then_check_then_import(qtbot: QtBot, tmp_path: Path) -> None:
     d = Store.open(dst)
     assert d.db.execute("SELECT count(*) FROM visit").fetchone()[0] == 2
     d.close()
+
+
+def test_export_jurisdiction_is_chosen_from_the_known_ones(qtbot: QtBot, chinese: None,
+                                                          tmp_path: Path) -> None:
+    """Not typed: every Xianning jurisdiction as "421221 嘉鱼县", the office's own preselected."""
+    from qcdesk.models.jurisdictions import JURISDICTIONS
+
+    store = Store.open(tmp_path / "office.db")
+    dlg = ExportDialog(store.path, store=store)
+    qtbot.addWidget(dlg)
+    combo = dlg.jurisdiction_combo
+    assert not combo.isEditable()
+    assert [combo.itemText(i) for i in range(combo.count())] == [f"{j.code} {j.name}" for j in JURISDICTIONS]
+    assert "421221 嘉鱼县" in [combo.itemText(i) for i in range(combo.count())]
+    assert combo.currentIndex() == -1 and combo.placeholderText() == "请选择辖区"
+    key_path, _key = _key_file(tmp_path)
+    dlg.key_edit.setText(str(key_path))
+    dlg.out_edit.setText(str(tmp_path))
+    dlg.name_edit.setText("张三")
+    assert dlg.start_export() is None
+    assert dlg.status.text() == "请填写签名人姓名，并选择辖区。"
+    store.set_setting("jurisdiction", "421281")  # the office's own, from Settings
+    dlg = ExportDialog(store.path, store=store)
+    qtbot.addWidget(dlg)
+    store.close()
+    assert dlg.jurisdiction_combo.currentText() == "421281 赤壁市"
+    assert dlg.jurisdiction_combo.currentData() == "421281"
 
 
 def test_refused_package_shows_one_line(qtbot: QtBot, tmp_path: Path) -> None:

@@ -197,7 +197,7 @@ def test_export_cancel_pressed_too_late_says_the_file_was_written(
     dlg.key_edit.setText(str(key_path))
     dlg.out_edit.setText(str(tmp_path))
     dlg.name_edit.setText("张三")
-    dlg.jurisdiction_edit.setText("421221")
+    dlg.jurisdiction_combo.setCurrentIndex(dlg.jurisdiction_combo.findData("421221"))
     written = tmp_path / "421221_张三_000001.qcpkg.zip"
 
     def export_then_cancel(*_args, **_kwargs) -> Path:  # noqa: ANN002, ANN003
@@ -224,7 +224,7 @@ def test_export_uses_the_key_made_on_this_computer(qtbot: QtBot, chinese: None, 
     qtbot.addWidget(dlg)
     store.close()
     assert dlg.key_edit.text() == str(files.secret)
-    assert dlg.name_edit.text() == "嘉鱼县局" and dlg.jurisdiction_edit.text() == "421221"
+    assert dlg.name_edit.text() == "嘉鱼县局" and dlg.jurisdiction_combo.currentText() == "421221 嘉鱼县"
     assert dlg.role_combo.currentData() == "county"
 
 

@@ -80,7 +80,7 @@ def test_export_without_a_key_says_which_file_to_choose(qtbot: QtBot, chinese: N
     qtbot.addWidget(dialog)
     dialog.out_edit.setText(str(tmp_path))
     dialog.name_edit.setText("王磊")
-    dialog.jurisdiction_edit.setText("421281")
+    dialog.jurisdiction_combo.setCurrentIndex(dialog.jurisdiction_combo.findData("421281"))
     assert dialog.start_export() is None
     assert "无法读取私钥文件 ." not in dialog.status.text()  # what it said before: a path of "."
     assert "请选择您的私钥文件（.key）" in dialog.status.text()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
+from qcdesk.models.jurisdictions import JURISDICTIONS, resolve_jurisdiction
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
 from qcdesk.ui.forms import app_lang, path_row
@@ -71,7 +72,11 @@ class ExportDialog(QDialog):
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.out_edit = QLineEdit(self)
         self.name_edit = QLineEdit(store.setting("signer_name") if store else "", self)
-        self.jurisdiction_edit = QLineEdit(store.setting("jurisdiction") if store else "", self)
+        self.jurisdiction_combo = QComboBox(self)  # a typo here would be refused by the receiver
+        self.jurisdiction_combo.setPlaceholderText(self.tr("Choose the jurisdiction"))
+        for j in JURISDICTIONS:
+            self.jurisdiction_combo.addItem(f"{j.code} {j.name}", j.code)
+        self._preselect_jurisdiction(store.setting("jurisdiction") if store else "")
         self.role_combo = QComboBox(self)
         self.role_combo.addItem(self.tr("Inspector"), "inspector")
         self.role_combo.addItem(self.tr("County office"), "county")
@@ -88,7 +93,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Save to folder"), _path_row(self, self.out_edit, self._pick_out,
                                                            self.tr("Browse…")))
         form.addRow(self.tr("Signer"), self.name_edit)
-        form.addRow(self.tr("Jurisdiction code"), self.jurisdiction_edit)
+        form.addRow(self.tr("Jurisdiction"), self.jurisdiction_combo)
         form.addRow(self.tr("Role"), self.role_combo)
         form.addRow("", self.full_check)
         form.addRow("", self.attach_check)
@@ -117,11 +122,17 @@ class ExportDialog(QDialog):
         self.key_edit.setText(str(found.secret))
         if not self.name_edit.text():
             self.name_edit.setText(found.info.get("name", ""))
-        if not self.jurisdiction_edit.text():
-            self.jurisdiction_edit.setText(found.info.get("jurisdiction", ""))
+        if self.jurisdiction_combo.currentIndex() < 0:
+            self._preselect_jurisdiction(found.info.get("jurisdiction", ""))
         index = self.role_combo.findData(found.info.get("role"))
         if index >= 0:
             self.role_combo.setCurrentIndex(index)
+
+    def _preselect_jurisdiction(self, text: str) -> None:
+        """The office's (or the key's) jurisdiction, given as a code or a name; nothing if unknown."""
+        known = resolve_jurisdiction(text or "")
+        if known is not None:
+            self.jurisdiction_combo.setCurrentIndex(self.jurisdiction_combo.findData(known.code))
 
     def _pick_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Secret key"), "", "*.key")
@@ -142,9 +153,9 @@ class ExportDialog(QDialog):
         if not self.out_edit.text().strip() or not out.is_dir():
             self.status.setText(self.tr("Choose an existing folder for the package."))
             return None
-        name, juris = self.name_edit.text().strip(), self.jurisdiction_edit.text().strip()
+        name, juris = self.name_edit.text().strip(), self.jurisdiction_combo.currentData() or ""
         if not name or not juris:
-            self.status.setText(self.tr("Enter the signer's name and jurisdiction code."))
+            self.status.setText(self.tr("Enter the signer's name and choose the jurisdiction."))
             return None
         if not self.key_edit.text().strip():
             self.status.setText(self.tr("Choose your secret key file (.key). If you have none, "

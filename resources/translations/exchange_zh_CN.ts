@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+67"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+56"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -30,12 +30,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+127"/>
+        <location line="+125"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-125"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -60,17 +60,17 @@
         <translation>合并：采用已勾选的值</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>unknown (%1…)</source>
         <translation>未知（%1…）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Changed on both sides</source>
         <translation>双方都修改过</translation>
     </message>
@@ -87,14 +87,14 @@
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Current version: changed by %1 on %2.
 Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <translation>当前版本：%1 于 %2 修改。
 另一版本：%3 于 %4 修改，来自 %5 签名的数据包。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Current version (%1)</source>
         <translation>当前版本（%1）</translation>
     </message>
@@ -127,12 +127,17 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+68"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+69"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Choose the jurisdiction</source>
+        <translation>请选择辖区</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
@@ -153,12 +158,12 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-47"/>
         <location line="+3"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
@@ -170,19 +175,19 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-48"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Jurisdiction code</source>
-        <translation>辖区代码</translation>
+        <source>Jurisdiction</source>
+        <translation>辖区</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -191,7 +196,7 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+85"/>
+        <location line="+91"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -202,8 +207,8 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Enter the signer&apos;s name and jurisdiction code.</source>
-        <translation>请填写签名人姓名和辖区代码。</translation>
+        <source>Enter the signer&apos;s name and choose the jurisdiction.</source>
+        <translation>请填写签名人姓名，并选择辖区。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -290,7 +295,7 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <translation>请选择收到的数据包文件（.zip），然后点击“检查”。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Checking the package…</source>
         <translation>正在检查数据包…</translation>
     </message>
