@@ -154,3 +154,43 @@ def test_a_jurisdiction_without_results_is_marked(qtbot) -> None:  # noqa: ANN00
     written = sum(1 for x in range(x0, x0 + w) for y in range(y0, y0 + h)
                   if image.pixelColor(x, y) != background)
     assert written > 20  # "No data" (无数据) is written where the bar would stand
+
+
+def test_dates_and_quarters_read_as_words_in_chinese(qapp, page: DashboardPage) -> None:  # noqa: ANN001
+    """质量提升工作台 — 2026年11月30日 and 监督抽查合格率 2026年第四季度, not 2026-11-30 / 2026Q4."""
+    from qcdesk.ui.app import Translators
+
+    today, f = page.figures.today, page.figures
+    translators = Translators(qapp)
+    before = qapp.property("lang")
+    try:
+        translators.apply("zh_CN")
+        page.retranslate()
+        heading, quarter = page.heading.text(), page.tiles["pass_quarter"].title.text()
+        year = page.tiles["pass_year"].title.text()
+        translators.apply("en")
+        page.retranslate()
+        heading_en, quarter_en = page.heading.text(), page.tiles["pass_quarter"].title.text()
+    finally:
+        translators.apply("en")
+        qapp.setProperty("lang", before)
+    q = (today.month - 1) // 3 + 1
+    assert heading.endswith(f"— {today.year}年{today.month}月{today.day}日")
+    assert today.isoformat() not in heading
+    assert quarter.endswith(f"{today.year}年第{'一二三四'[q - 1]}季度")
+    assert f.quarter.period.key not in quarter
+    assert year.endswith(f"{today.year}年")
+    assert heading_en.endswith(today.isoformat()) and quarter_en.endswith(f"{today.year} Q{q}")
+
+
+def test_period_labels_leave_the_period_codes_alone() -> None:
+    from qcdesk.models.dashboard_queries import date_label, period_label, quarter_of, year_of
+
+    q3 = quarter_of(date(2026, 8, 15))
+    assert q3.key == "2026Q3"  # what `qcdesk report quarterly --period` accepts
+    assert (period_label(q3), period_label(q3, "en")) == ("2026年第三季度", "2026 Q3")
+    assert (period_label(year_of(date(2026, 1, 2))), period_label(year_of(date(2026, 1, 2)), "en")) \
+        == ("2026年", "2026")
+    assert date_label(date(2026, 11, 30)) == "2026年11月30日"
+    assert date_label(date(2026, 3, 5)) == "2026年3月5日"
+    assert date_label(date(2026, 11, 30), "en") == "2026-11-30"

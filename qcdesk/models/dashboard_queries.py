@@ -66,6 +66,22 @@ def year_of(today: date) -> Period:
     return Period(str(today.year), date(today.year, 1, 1), date(today.year, 12, 31))
 
 
+def period_label(period: Period, lang: str = "zh") -> str:
+    """A period as people read it: 2026年第四季度 / 2026年, or 2026 Q4 / 2026 in English.
+
+    Only for display: the key (2026Q4) is what the CLI's --period accepts and stays as it is.
+    """
+    year, _, quarter = period.key.partition("Q")
+    if lang.startswith("en"):
+        return f"{year} Q{quarter}" if quarter else year
+    return f"{year}年第{'一二三四'[int(quarter) - 1]}季度" if quarter else f"{year}年"
+
+
+def date_label(day: date, lang: str = "zh") -> str:
+    """2026年11月30日 in Chinese (no leading zeros, as in official documents), ISO in English."""
+    return day.isoformat() if lang.startswith("en") else f"{day.year}年{day.month}月{day.day}日"
+
+
 @dataclass(frozen=True)
 class PassRate:
     key: str  # jurisdiction code or industry name; "" for the total

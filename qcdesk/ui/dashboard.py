@@ -34,7 +34,9 @@ from qcdesk.models.dashboard_queries import (
     DashboardFigures,
     PeriodRates,
     dashboard_figures,
+    date_label,
     pass_rate_definition,
+    period_label,
 )
 from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.risk import refresh_risk, risk_is_current
@@ -330,14 +332,16 @@ class DashboardPage(QWidget):
         f = self.figures
         if f is None:
             return
-        self.heading.setText(self.tr("Quality improvement dashboard — %1").replace("%1", f.today.isoformat()))
+        lang = ui_lang()
+        self.heading.setText(self.tr("Quality improvement dashboard — %1")
+                             .replace("%1", date_label(f.today, lang)))
         self.refresh_button.setText(self.tr("&Refresh"))
         self.quarter_button.setText(self.tr("This quarter"))
         self.year_button.setText(self.tr("This year"))
-        definition = pass_rate_definition(ui_lang())
+        definition = pass_rate_definition(lang)
         target = f"{f.pass_rate_target * 100:.0f}%"
         for key, rates in (("pass_quarter", f.quarter), ("pass_year", f.year)):
-            title = self.tr("Spot-check pass rate %1").replace("%1", rates.period.key)
+            title = self.tr("Spot-check pass rate %1").replace("%1", period_label(rates.period, lang))
             total = rates.total
             self.tiles[key].set_content(
                 title, percent(total.rate),
