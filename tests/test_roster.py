@@ -110,7 +110,7 @@ def test_bad_rows_reported_by_row_and_column(store: Store, tmp_path: Path) -> No
         (4, "所属县市区", "jurisdiction.unknown"),
         (5, "统一社会信用代码", "roster.duplicate_in_file"),
         (6, "生产许可证编号", "licence.sc_check"),
-        (7, "许可证有效期至", "date.invalid"),
+        (7, "许可证有效期至", "date.no_such_day"),  # the right form, a day the calendar lacks
         (8, "企业名称", "required"),
     }
     texts = [i.text() for i in plan.issues]

@@ -7,6 +7,7 @@ the code cannot be right, a warning means it is suspicious but may still be a re
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -41,10 +42,18 @@ def half_width(text: str) -> str:
     return text.translate(_HALF_WIDTH)
 
 
+def strip_invisible(text: str) -> str:
+    """Without format characters (Unicode Cf: zero-width space, BOM, direction marks): text pasted
+    from web pages and chat apps carries them unseen, and a code then counts 19 characters."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 def normalize_uscc(raw: str) -> str:
-    """Half-width, upper-case, no spaces/hyphens: codes are copied from paper and web pages and
-    typed in an input method's full-width mode."""
-    return _SEPARATORS.sub("", half_width(raw or "")).upper()
+    """Half-width, upper-case, no spaces/hyphens/invisible characters: codes are copied from paper
+    and web pages and typed in an input method's full-width mode."""
+    return _SEPARATORS.sub("", half_width(strip_invisible(raw or ""))).upper()
 
 
 def uscc_check_character(first17: str) -> str:
@@ -95,7 +104,7 @@ def iso7064_mod11_10(digits: str) -> str:
 
 def normalize_licence(raw: str) -> str:
     """Half-width (brackets of "（鄂）", ＸＫ, digits, hyphens), upper-case, dashes as "-", no spaces."""
-    text = half_width(raw or "").upper().translate(_DASHES)
+    text = half_width(strip_invisible(raw or "")).upper().translate(_DASHES)
     return re.sub(r"\s+", "", text)
 
 

@@ -5,13 +5,17 @@ GUI can preview it and a file that breaks half-way changes nothing; `apply_roste
 writes all good rows in ONE transaction through `save_enterprise`, so revisions, validation
 and the search index behave exactly as for a record edited by hand. Rows are matched by
 USCC; an empty cell means "not given" and never clears what the file already holds.
+
+A clerk's reading of the rules: when a credit code appears twice, the first row without problems
+is imported and a later one is refused (so a rejected first row does not lose the enterprise);
+a licence number belongs to one enterprise, so a row giving another enterprise's licence number
+(earlier in the file, or already in the database) is refused.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,12 @@ from qcdesk.models.jurisdictions import resolve_jurisdiction
 from qcdesk.models.messages import ValidationFailed, message
 from qcdesk.models.name_order import refresh_name_keys
 from qcdesk.models.records import Enterprise, Licence
+from qcdesk.models.roster_reading import (
+    NoSuchDay,
+    cell_date,
+    cell_text,
+    find_header,
+)
 from qcdesk.models.store import Store
 
 
@@ -48,10 +58,13 @@ COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("contact_name", "联系人", ("联系人", "企业联系人", "联系人姓名")),
     RosterColumn("contact_phone", "联系电话", ("联系电话", "电话", "手机", "联系方式", "手机号码")),
     RosterColumn("licence_no", "生产许可证编号",
-                 ("生产许可证编号", "许可证编号", "生产许可证号", "许可证号", "生产许可证"), False,
+                 ("生产许可证编号", "许可证编号", "生产许可证号", "许可证号", "生产许可证", "许可证证号",
+                  "生产许可证证号", "生产许可证证书编号"), False,
                  "XK+dd-ddd-ddddd（可带“(鄂)”）或 SC+14位数字；没有则留空"),
     RosterColumn("licence_expires", "许可证有效期至",
-                 ("许可证有效期至", "有效期至", "许可证有效期", "有效期", "许可证到期日"), False,
+                 ("许可证有效期至", "有效期至", "许可证有效期", "有效期", "许可证到期日",
+                  "生产许可证有效期至", "生产许可证有效期", "有效期截止日期",
+                  "许可证到期日期", "有效期限"), False,
                  "日期，如 2027-05-31"),
 )
 LABELS = {c.key: c.header for c in COLUMNS}
@@ -60,6 +73,25 @@ UPDATABLE = ("name", "jurisdiction_code", "address", "industry", "contact_name",
 _MESSAGES: dict[str, tuple[str, str]] = {
     "roster.duplicate_in_file": ("统一社会信用代码与第{first}行重复，本行未导入",
                                  "Same credit code as row {first}; this row was not imported"),
+    "roster.duplicate_after_rejected": (
+        "统一社会信用代码与第{first}行相同；第{first}行有问题未导入，已按本行导入",
+        "Same credit code as row {first}, which has problems and was not imported; this row was imported"),
+    "roster.licence_in_file": (
+        "许可证编号 {number} 已在第{first}行填给另一家企业（{uscc}）；一个许可证只属于一家企业，本行未导入",
+        "Licence {number} is given to another enterprise ({uscc}) on row {first}; a licence belongs "
+        "to one enterprise, so this row was not imported"),
+    "roster.licence_taken": (
+        "许可证编号 {number} 在系统中属于另一家企业：{name}（{uscc}）；一个许可证只属于一家企业，本行未导入",
+        "Licence {number} belongs to another enterprise here: {name} ({uscc}); a licence belongs "
+        "to one enterprise, so this row was not imported"),
+    "roster.expiry_without_licence": (
+        "填写了有效期“{value}”但没有许可证编号，有效期未导入",
+        "A validity date “{value}” is given without a licence number; the date was not imported"),
+    "roster.expiry_range": (
+        "“{value}”不像许可证的有效期（应在 1985 年至 2099 年之间；1900-01-01 多是 Excel 把空白或 0 "
+        "当成了日期），请核对",
+        "“{value}” is not a plausible licence validity date (1985 to 2099; 1900-01-01 is usually a "
+        "blank or 0 that Excel turned into a date); check it"),
     "roster.uscc_number": ("统一社会信用代码被存成了数字（{value}），末几位已丢失；"
                            "请将该列设为文本后重新填写",
                            "The credit code was stored as a number ({value}) and lost digits; "
@@ -138,6 +170,13 @@ class RosterPlan:
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
 
+    def identity(self, row: int) -> tuple[str, str]:
+        """(USCC, name) of a spreadsheet row, imported or not, to show beside its problems."""
+        if row in self.bad_rows:
+            return self.bad_rows[row]
+        item = next((r for r in self.rows if r.row == row), None)
+        return (item.enterprise.uscc, item.enterprise.name) if item else ("", "")
+
 
 @dataclass
 class RosterResult:
@@ -149,40 +188,9 @@ class RosterResult:
 
 # --- reading -------------------------------------------------------------------------------
 
-_NOISE = re.compile(r"[\s\u3000*＊:：]+")
-_PAREN = re.compile(r"[（(][^）)]*[）)]")
-
-
-def normalise_header(text: Any) -> str:
-    s = str(text or "").strip()
-    s = _PAREN.sub("", _NOISE.sub("", s)) or _NOISE.sub("", s)
-    return s.lower()
-
-
-def _header_map(row: list[Any]) -> dict[str, list[int]]:
-    """column key -> indexes of the matching columns (e.g. both 所属县市区 and 行政区划代码)."""
-    found: dict[str, list[int]] = {}
-    for index, cell in enumerate(row):
-        head = normalise_header(cell)
-        if not head:
-            continue
-        for col in COLUMNS:
-            if any(head == normalise_header(a) for a in col.aliases):
-                found.setdefault(col.key, []).append(index)
-                break
-    return found
-
-
-def _first_given(raw: list[Any], indexes: list[int]) -> Any:
-    """The first non-empty cell among the columns that carry one field."""
-    for i in indexes:
-        if i < len(raw) and cell_text(raw[i]) != "":
-            return raw[i]
-    return None
-
-
 def read_sheet(path: Path) -> tuple[str, dict[str, list[int]], int, list[list[Any]]]:
-    """(sheet name, header map, header row index, all rows) of the first sheet with a header."""
+    """(sheet name, header map, index of the first data row, all rows) of the sheet whose header
+    names the most columns; a two-row header (merged parent over sub-headers) counts as one."""
     from python_calamine import CalamineWorkbook, PasswordError
 
     path = Path(path)
@@ -203,12 +211,10 @@ def read_sheet(path: Path) -> tuple[str, dict[str, list[int]], int, list[list[An
         raise RosterFileError("roster.not_spreadsheet", path=path, reason=reason) from exc
     best: tuple[str, dict[str, list[int]], int, list[list[Any]]] | None = None
     for name, rows in sheets:
-        for index, row in enumerate(rows[:15]):
-            found = _header_map(list(row))
-            if len(found) >= 2 and ("uscc" in found or "name" in found):
-                if best is None or len(found) > len(best[1]):
-                    best = (name, found, index, rows)
-                break
+        header = find_header(rows, COLUMNS)
+        if header is not None and (best is None or len(header[0]) > len(best[1])):
+            found, index, height = header
+            best = (name, found, index + height, rows)
     if best is None:
         raise RosterFileError("roster.no_header", path=path)
     missing = [c.header for c in COLUMNS if c.required and c.key not in best[1]]
@@ -224,56 +230,50 @@ def _is_ole_encrypted(path: Path) -> bool:
     return head.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in head
 
 
-def cell_text(value: Any) -> str:
-    """Text of a cell; whole numbers typed as numbers (phones, codes) lose their '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
+def _first_given(raw: list[Any], indexes: list[int]) -> Any:
+    """The first non-empty cell among the columns that carry one field."""
+    for i in indexes:
+        if i < len(raw) and cell_text(raw[i]) != "":
+            return raw[i]
+    return None
 
 
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+def _licence_owners(store: Store) -> dict[str, tuple[str, str]]:
+    """licence number -> (USCC, name) of the enterprise that holds it, as filed."""
+    rows = store.db.execute(
+        "SELECT l.number, e.uscc, e.name FROM licence l JOIN enterprise e ON e.id = l.enterprise_id "
+        "WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL")
+    return {number: (uscc, name) for number, uscc, name in rows}
 
 
-def cell_date(value: Any) -> date | None:
-    """A date cell, an Excel serial number, or text like 2027-05-31 / 2027/5/31 / 2027年5月31日."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value <= 80000:
-        return date(1899, 12, 30) + timedelta(days=int(value))
-    text = cell_text(value)
-    m = _DATE_TEXT.match(text)
-    if m is None and re.fullmatch(r"\d{8}", text):
-        m = re.match(r"(\d{4})(\d{2})(\d{2})", text)
-    if m is None:
-        raise ValueError(text)
-    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+@dataclass
+class _Seen:
+    """What earlier rows of the file settled: which row each credit code and licence went to."""
+
+    licence_owners: dict[str, tuple[str, str]]  # in the database: number -> (USCC, name)
+    imported: dict[str, int] = field(default_factory=dict)  # USCC -> row imported
+    rejected: dict[str, int] = field(default_factory=dict)  # USCC -> first row refused
+    licences: dict[str, tuple[int, str]] = field(default_factory=dict)  # number -> (row, USCC)
 
 
 # --- planning ------------------------------------------------------------------------------
 
+EXPIRY_RANGE = (date(1985, 1, 1), date(2099, 12, 31))  # licences (XK) date from 1984
+
+
 def plan_roster_import(store: Store, path: Path) -> RosterPlan:
     """Read and check the whole file; nothing is written. Raises RosterFileError."""
-    sheet, header, header_index, rows = read_sheet(Path(path))
+    sheet, header, first_data, rows = read_sheet(Path(path))
     plan = RosterPlan(Path(path), sheet)
-    first_row_of: dict[str, int] = {}
-    for offset, raw in enumerate(rows[header_index + 1:]):
-        row_no = header_index + 2 + offset  # 1-based, as Excel shows it
+    seen = _Seen(_licence_owners(store))
+    for offset, raw in enumerate(rows[first_data:]):
+        row_no = first_data + 1 + offset  # 1-based, as Excel shows it
         values = {k: _first_given(raw, indexes) for k, indexes in header.items()}
         if all(cell_text(v) == "" for v in values.values()):
             continue
         plan.total_rows += 1
         issues: list[RosterIssue] = []
-        planned = _plan_row(store, row_no, values, issues, first_row_of)
+        planned = _plan_row(store, row_no, values, issues, seen)
         plan.issues.extend(issues)
         if planned is None or any(not i.warning for i in issues):
             plan.bad_rows[row_no] = (cell_text(values.get("uscc")), cell_text(values.get("name")))
@@ -282,8 +282,33 @@ def plan_roster_import(store: Store, path: Path) -> RosterPlan:
     return plan
 
 
+def _licence_expiry(row_no: int, values: dict[str, Any], has_licence: bool,
+                    issues: list[RosterIssue]) -> date | None:
+    """The licence's validity date, or None; every value that cannot be used is reported."""
+    label = LABELS["licence_expires"]
+    raw = values.get("licence_expires")
+    text = cell_text(raw)
+    if not text:
+        return None
+    if not has_licence:
+        issues.append(RosterIssue(row_no, label, "roster.expiry_without_licence", {"value": text}, True))
+        return None
+    try:
+        expires = cell_date(raw)
+    except NoSuchDay:
+        issues.append(RosterIssue(row_no, label, "date.no_such_day", {"field": label, "value": text}))
+        return None
+    except ValueError:
+        issues.append(RosterIssue(row_no, label, "date.invalid", {"field": label}))
+        return None
+    if not EXPIRY_RANGE[0] <= expires <= EXPIRY_RANGE[1]:
+        issues.append(RosterIssue(row_no, label, "roster.expiry_range", {"value": expires.isoformat()}))
+        return None
+    return expires
+
+
 def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[RosterIssue],
-              first_row_of: dict[str, int]) -> RosterRow | None:
+              seen: _Seen) -> RosterRow | None:
     def bad(key: str, rule: str, **params: Any) -> None:
         issues.append(RosterIssue(row_no, LABELS[key], rule, params))
 
@@ -311,18 +336,21 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
     if lcheck is not None:
         for rule in lcheck.errors:
             bad("licence_no", rule)
-    expires: date | None = None
-    if cell_text(values.get("licence_expires")):
-        try:
-            expires = cell_date(values.get("licence_expires"))
-        except ValueError:
-            bad("licence_expires", "date.invalid", field=LABELS["licence_expires"])
-    if check.ok:
-        first = first_row_of.setdefault(check.value, row_no)
-        if first != row_no:
-            bad("uscc", "roster.duplicate_in_file", first=first)
+        if lcheck.ok and check.ok:
+            _check_licence_owner(lcheck.value, check.value, seen, bad)
+    expires = _licence_expiry(row_no, values, lcheck is not None, issues)
+    if check.ok and check.value in seen.imported:
+        bad("uscc", "roster.duplicate_in_file", first=seen.imported[check.value])
     if any(not i.warning for i in issues):
+        if check.ok:
+            seen.rejected.setdefault(check.value, row_no)
         return None
+    if check.value in seen.rejected:  # the first row with this code was refused: this one counts
+        issues.append(RosterIssue(row_no, LABELS["uscc"], "roster.duplicate_after_rejected",
+                                  {"first": seen.rejected[check.value]}, True))
+    seen.imported[check.value] = row_no
+    if lcheck is not None:
+        seen.licences.setdefault(lcheck.value, (row_no, check.value))
     incoming = {"name": name, "jurisdiction_code": place.code, "address": cell_text(values.get("address")),
                 "industry": cell_text(values.get("industry")),
                 "contact_name": cell_text(values.get("contact_name")),
@@ -351,6 +379,17 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
             licences.append(current)
     action = "add" if existing is None else ("update" if changes else "unchanged")
     return RosterRow(row_no, action, enterprise, licences, changes)
+
+
+def _check_licence_owner(number: str, uscc: str, seen: _Seen, bad) -> None:
+    """A licence number belongs to one enterprise: refuse a row that gives it to another."""
+    owner = seen.licence_owners.get(number)
+    if owner is not None and owner[0] != uscc:
+        bad("licence_no", "roster.licence_taken", number=number, uscc=owner[0], name=owner[1])
+        return
+    first = seen.licences.get(number)
+    if first is not None and first[1] != uscc:
+        bad("licence_no", "roster.licence_in_file", number=number, first=first[0], uscc=first[1])
 
 
 # --- applying ------------------------------------------------------------------------------

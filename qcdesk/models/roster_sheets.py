@@ -71,10 +71,12 @@ def write_blank_template(path: Path) -> Path:
         "1. 按统一社会信用代码匹配：系统中已有的企业，内容不同则更新，相同则计为“无变化”，不会重复建档。",
         "2. 空白单元格表示“未提供”，不会清除系统中已有的内容。",
         "3. 有问题的行不导入，导入结果按“行号、列、原因”逐条列出，其余行正常导入。",
-        "4. 同一文件中统一社会信用代码重复的，只导入第一次出现的行。",
-        "5. 所属县市区：" + "、".join(counties) + "；也可填写行政区划代码。",
-        "6. 代码、电话、许可证编号列已设为文本格式，请勿改为数字格式。",
-        "7. 列的顺序可以调整，可以有其他列（导入时忽略）。",
+        "4. 同一文件中统一社会信用代码重复的，只导入第一个没有问题的行。",
+        "5. 一个许可证编号只属于一家企业：与文件中前面的行或系统中另一家企业的许可证编号相同的行不导入。",
+        "6. 所属县市区：" + "、".join(counties) + "；也可填写行政区划代码。",
+        "7. 代码、电话、许可证编号列已设为文本格式，请勿改为数字格式。",
+        "8. 列的顺序可以调整，可以有其他列（导入时忽略）；表头可以占两行"
+        "（如合并的“生产许可证”下分“编号”“有效期至”）。",
     )
     for line in rules:
         notes.append([line])
@@ -110,7 +112,7 @@ def write_import_report(path: Path, plan: RosterPlan, applied: bool) -> Path:
                       _ACTION_LABELS[item.action] + verb, "", detail))
     for issue in plan.issues:
         outcome = "提示" if issue.warning else "未导入"
-        uscc, name = plan.bad_rows.get(issue.row, ("", ""))
+        uscc, name = plan.identity(issue.row)
         lines.append((issue.row, uscc, name, outcome, issue.column, issue.reason()))
     lines.sort(key=lambda line: (line[0], line[3] != "未导入"))
     with XlsxWriter(path) as book:

@@ -7,10 +7,11 @@ The preview shows every row's outcome and every problem by row and column, as th
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,6 +45,35 @@ from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 SPREADSHEETS = "*.xlsx *.xlsm *.xls *.ods"
+# Widest a column may grow, as a sample of text it must show whole: a 300-character name must
+# not push 列 and 说明 (the reason a row was refused) out of sight. Longer text is elided, whole
+# in its tooltip; 说明 takes the rest of the width and wraps.
+MAX_TEXT = {0: "000000", 1: "", 2: "91421202MA4AEDKU8TW", 3: "中" * 16, 4: "中" * 8}  # 1: outcomes
+
+
+class _OneLineDelegate(QStyledItemDelegate):
+    """Draws a cell on one line, elided, while the table wraps the 说明 column."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row height for the whole wrapped text: lines of Chinese (a fallback font) within Latin text
+    are taller than the interface font says, and the plain size hint then cuts off the last line."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = index.data() or ""
+        if not text:
+            return hint
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)
+        document.setPlainText(text)
+        document.setTextWidth(max(self.parent().columnWidth(index.column()) - 10, 20))
+        return QSize(hint.width(), max(hint.height(), math.ceil(document.size().height()) + 8))
 
 
 def _as_store_error(exc: RosterFileError) -> StoreError:
@@ -115,7 +147,16 @@ class RosterImportDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setMinimumSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps a name's end (有限公司)
+        one_line = _OneLineDelegate(self.table)
+        for column in MAX_TEXT:
+            self.table.setItemDelegateForColumn(column, one_line)
+        self.table.setItemDelegateForColumn(5, _WrappingDelegate(self.table))
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self._row_heights = QTimer(self, singleShot=True, interval=0)  # once per burst of resizes
+        self._row_heights.timeout.connect(self.table.resizeRowsToContents)
+        self.table.horizontalHeader().sectionResized.connect(self._row_heights.start)
 
         self.import_button = QPushButton(self.tr("&Import"), self)
         self.import_button.setEnabled(False)
@@ -183,7 +224,7 @@ class RosterImportDialog(QDialog):
                                   "", details, False))
         if wanted in ("all", "problem"):
             for issue in plan.issues:
-                uscc, name = plan.bad_rows.get(issue.row, ("", ""))
+                uscc, name = plan.identity(issue.row)
                 text = issue.reason(self.lang)
                 lines.append((issue.row, self.tr("Note") if issue.warning else self.tr("Not imported"), uscc,
                               name, issue.column, text, not issue.warning))
@@ -198,15 +239,33 @@ class RosterImportDialog(QDialog):
         for r, (row, outcome, uscc, name, column, details, bad) in enumerate(lines):
             for c, value in enumerate((str(row), outcome, uscc, name, column, details)):
                 cell = QTableWidgetItem(value)
+                if c >= 2 and value:
+                    cell.setToolTip(value)  # the whole text of a cell the column elides
                 if c == 0:
-                    cell.setData(Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
+                    cell.setData(Qt.ItemDataRole.TextAlignmentRole,
+                                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 if bad:
                     cell.setForeground(problem)
                 elif outcome == self.tr("Note"):
                     cell.setBackground(note)
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
+        self._cap_columns()
         self._update_buttons()
+
+    def _cap_columns(self) -> None:
+        """No column wider than its MAX_TEXT (or its title); 说明 takes the rest and wraps."""
+        cells, titles = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        padding = cells.horizontalAdvance("中")
+        outcomes = (self.tr("New"), self.tr("Update"), self.tr("Unchanged"), self.tr("Note"),
+                    self.tr("Not imported"))
+        for column, sample in MAX_TEXT.items():
+            sample = sample or max(outcomes, key=cells.horizontalAdvance)
+            title = titles.horizontalAdvance(self.table.horizontalHeaderItem(column).text())
+            limit = max(cells.horizontalAdvance(sample), title) + padding
+            if self.table.columnWidth(column) > limit:
+                self.table.setColumnWidth(column, limit)
+        self._row_heights.start()
 
     def _update_buttons(self) -> None:
         plan = self.plan

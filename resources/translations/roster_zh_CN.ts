@@ -4,225 +4,230 @@
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="84"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+114"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="89"/>
+        <location line="+5"/>
         <source>Spreadsheet from the city (xlsx, xls, ods)</source>
         <translation>市里下发的电子表格（xlsx、xls、ods）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="90"/>
+        <location line="+1"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="92"/>
+        <location line="+2"/>
         <source>Save blank &amp;template…</source>
         <translation>保存空白模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="95"/>
+        <location line="+3"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="101"/>
+        <location line="+6"/>
         <source>Choose the list to import. Nothing is written before you press Import.</source>
         <translation>请选择要导入的名录。按“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="104"/>
+        <location line="+3"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="104"/>
+        <location line="+0"/>
         <source>Problems</source>
         <translation>有问题的行</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="105"/>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="176"/>
+        <location line="+1"/>
+        <location line="+80"/>
+        <location line="+45"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="105"/>
+        <location line="-125"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="106"/>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="176"/>
+        <location line="+1"/>
+        <location line="+79"/>
+        <location line="+45"/>
         <source>Unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="111"/>
+        <location line="-119"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="115"/>
+        <location line="+4"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="115"/>
+        <location line="+0"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="115"/>
+        <location line="+0"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="116"/>
+        <location line="+1"/>
         <source>Enterprise</source>
         <translation>企业名称</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="116"/>
+        <location line="+0"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="116"/>
+        <location line="+0"/>
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="122"/>
+        <location line="+15"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="125"/>
+        <location line="+3"/>
         <source>Save &amp;report…</source>
         <translation>保存导入结果(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="128"/>
+        <location line="+3"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="143"/>
+        <location line="+15"/>
         <source>Choose enterprise list</source>
         <translation>选择企业名录</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="144"/>
+        <location line="+1"/>
         <source>Spreadsheets (%1)</source>
         <translation>电子表格 (%1)</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="153"/>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="155"/>
+        <location line="+9"/>
+        <location line="+2"/>
         <source>Reading and checking the list…</source>
         <translation>正在读取并检查名录…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="155"/>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="230"/>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="247"/>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="278"/>
+        <location line="+0"/>
+        <location line="+96"/>
+        <location line="+17"/>
+        <location line="+31"/>
         <source>Enterprise list</source>
         <translation>企业名录</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="164"/>
+        <location line="-135"/>
         <source>%1 rows: %2 new, %3 to update, %4 unchanged, %5 with problems (not imported).</source>
         <translation>共 %1 行：新增 %2 家，更新 %3 家，无变化 %4 家，有问题 %5 行（不导入）。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="176"/>
+        <location line="+12"/>
+        <location line="+45"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="190"/>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="207"/>
+        <location line="-31"/>
+        <location line="+20"/>
+        <location line="+11"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="190"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="218"/>
+        <location line="+17"/>
         <source>Name</source>
         <translation>企业名称</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="218"/>
+        <location line="+0"/>
         <source>County</source>
         <translation>所属县市区</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="218"/>
+        <location line="+0"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="219"/>
+        <location line="+1"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="219"/>
+        <location line="+0"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="220"/>
+        <location line="+1"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="220"/>
+        <location line="+0"/>
         <source>Licence</source>
         <translation>生产许可证编号</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="221"/>
+        <location line="+1"/>
         <source>Licence valid until</source>
         <translation>许可证有效期至</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="230"/>
+        <location line="+9"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="238"/>
+        <location line="+8"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged; %4 rows with problems were left out.</source>
         <translation>导入完成：新增 %1 家，更新 %2 家，无变化 %3 家；有问题的 %4 行未导入。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="263"/>
+        <location line="+25"/>
         <source>Save import report</source>
         <translation>保存导入结果</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="264"/>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="270"/>
+        <location line="+1"/>
+        <location line="+6"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="269"/>
+        <location line="-1"/>
         <source>Save blank enterprise list</source>
         <translation>保存空白企业名录</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="279"/>
+        <location line="+10"/>
         <source>The file could not be written: %1</source>
         <translation>文件无法写入：%1</translation>
     </message>

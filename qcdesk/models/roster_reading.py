@@ -1,0 +1,162 @@
+"""Cells and headers of an enterprise list as other offices make them.
+
+Lists arrive with a merged title row, headers over one or two rows (生产许可证 merged over
+编号 / 有效期至, the other columns merged down both rows), invisible characters pasted from web
+pages, and dates as date cells, Excel serial numbers or text. This module turns such a sheet
+into a column map and plain values; deciding what a row means is `roster.py`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from qcdesk.models.codes import strip_invisible
+
+HEADER_SCAN_ROWS = 15  # a header further down than this is not looked for
+
+
+class Column(Protocol):
+    key: str
+    aliases: tuple[str, ...]
+
+
+_NOISE = re.compile(r"[\s\u3000*＊:：]+")
+_PAREN = re.compile(r"[（(][^）)]*[）)]")
+
+
+def normalise_header(text: Any) -> str:
+    s = strip_invisible(str(text or "")).strip()
+    s = _PAREN.sub("", _NOISE.sub("", s)) or _NOISE.sub("", s)
+    return s.lower()
+
+
+def cell_text(value: Any) -> str:
+    """Text of a cell; whole numbers typed as numbers (phones, codes) lose their '.0', and
+    invisible format characters (zero-width space, BOM…) are dropped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return strip_invisible(str(value)).strip()
+
+
+class NoSuchDay(ValueError):
+    """The date is written in a form we read, but the calendar lacks that day (2027-02-29)."""
+
+
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_SERIALS = (20000, 80000)  # Excel day numbers of 1954 … 2119: an unformatted date cell
+
+
+def cell_date(value: Any) -> date:
+    """A date cell, an Excel serial number (also as text), or text such as 2027-05-31,
+    2027/5/31, 2027年5月31日, 20270531. ValueError when unreadable, NoSuchDay when impossible."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) or re.fullmatch(r"[0-9]{5}", text):
+        number = float(text)
+        if _SERIALS[0] <= number <= _SERIALS[1]:
+            return date(1899, 12, 30) + timedelta(days=int(number))
+    m = _DATE_TEXT.match(text)
+    if m is None and re.fullmatch(r"[0-9]{8}", text):
+        m = re.match(r"(\d{4})(\d{2})(\d{2})", text)
+    if m is None:
+        raise ValueError(text)
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError as exc:
+        raise NoSuchDay(text) from exc
+
+
+# --- headers -------------------------------------------------------------------------------
+
+def header_labels(top: Sequence[Any], sub: Sequence[Any] | None = None) -> list[tuple[str, ...]]:
+    """Per column, the header texts to try, best first.
+
+    Under a two-row header a sub-header is read with the merged parent above it first
+    (生产许可证 + 编号), then alone (有效期至). A merged cell's text sits in its first column
+    only, so the parent carries on to the right over the empty cells it spans.
+    """
+    width = max(len(top), len(sub or ()))
+    labels: list[tuple[str, ...]] = []
+    parent = ""
+    for i in range(width):
+        head = cell_text(top[i]) if i < len(top) else ""
+        below = cell_text(sub[i]) if sub is not None and i < len(sub) else ""
+        if head:
+            parent = head
+        if below:
+            labels.append((parent + below, below) if parent else (below,))
+        else:
+            labels.append((head,) if head else ())
+            if not head:
+                parent = ""
+    return labels
+
+
+def header_map(labels: list[tuple[str, ...]], columns: Sequence[Column]) -> dict[str, list[int]]:
+    """column key -> indexes of the matching columns (e.g. both 所属县市区 and 行政区划代码)."""
+    alias_key: dict[str, str] = {}
+    for col in columns:
+        for alias in col.aliases:
+            alias_key.setdefault(normalise_header(alias), col.key)
+    found: dict[str, list[int]] = {}
+    for index, texts in enumerate(labels):
+        for text in texts:
+            key = alias_key.get(normalise_header(text))
+            if key is not None:
+                found.setdefault(key, []).append(index)
+                break
+    return found
+
+
+def _is_header(found: dict[str, list[int]]) -> bool:
+    return len(found) >= 2 and ("uscc" in found or "name" in found)
+
+
+def _sub_header(top: Sequence[Any], sub: Sequence[Any], single: dict[str, list[int]],
+                columns: Sequence[Column]) -> dict[str, list[int]] | None:
+    """The column map of `top` + `sub` read as one two-row header, or None when `sub` is data.
+
+    A data row names an enterprise (credit code or name), or has numbers or dates in it, or
+    puts a value under a header the two-row reading would then lose.
+    """
+    given = [(i, v) for i, v in enumerate(sub) if cell_text(v)]
+    if not given or any(not isinstance(v, str) for _, v in given):
+        return None
+    if any(i < len(sub) and cell_text(sub[i]) for key in ("uscc", "name") for i in single.get(key, ())):
+        return None
+    pair = header_map(header_labels(top, sub), columns)
+    if len(pair) < len(single):
+        return None
+    under_merged = any(i >= len(top) or not cell_text(top[i]) for i, _ in given)
+    return pair if pair != single or under_merged else None
+
+
+def find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]
+                ) -> tuple[dict[str, list[int]], int, int] | None:
+    """(column map, index of the header's first row, header height 1 or 2) of the row(s) among
+    the first few that name the most known columns; None when no row names enough."""
+    best: tuple[dict[str, list[int]], int, int] | None = None
+    for index in range(min(HEADER_SCAN_ROWS, len(rows))):
+        top = list(rows[index])
+        found, height = header_map(header_labels(top), columns), 1
+        if found and index + 1 < len(rows):  # a title row above the header names no column
+            pair = _sub_header(top, list(rows[index + 1]), found, columns)
+            if pair is not None:
+                found, height = pair, 2
+        if _is_header(found) and (best is None or len(found) > len(best[0])):
+            best = (found, index, height)
+    return best
