@@ -169,3 +169,17 @@ def test_report_dialog_writes_pdf_and_previews(qtbot: QtBot, tmp_path: Path) -> 
         dlg.preview.close()
     finally:
         store.close()
+
+
+def test_report_file_names_say_the_quarter_as_the_report_does(qtbot: QtBot, store: Store,
+                                                              tmp_path: Path) -> None:
+    """第三季度, as the report's own title has it, not 第3季度."""
+    dlg = ReportDialog(store, _paths(tmp_path))
+    qtbot.addWidget(dlg)
+    dlg.year_combo.setCurrentIndex(0)
+    year = dlg.year_combo.currentData()
+    dlg.quarter_combo.setCurrentIndex(dlg.quarter_combo.findData(3))
+    assert Path(dlg.pdf_edit.text()).name == f"咸宁市{year}年第三季度质量状况分析报告.pdf"
+    dlg.jurisdiction_combo.setCurrentIndex(dlg.jurisdiction_combo.findData("421221"))
+    dlg.quarter_combo.setCurrentIndex(dlg.quarter_combo.findData(4))
+    assert Path(dlg.xlsx_edit.text()).name == f"嘉鱼县{year}年第四季度质量状况分析报告.xlsx"

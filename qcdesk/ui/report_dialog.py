@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from qcdesk.export.files import write_atomically
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
+from qcdesk.models.report_queries import QUARTER_NAMES
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.forms import path_row
@@ -123,7 +124,7 @@ class ReportDialog(QDialog):
         where = (self.jurisdiction_combo.currentText() if self.jurisdiction_combo.currentData()
                  else city.name if city else "")
         year, quarter = self.year_combo.currentData(), self.quarter_combo.currentData()
-        return f"{where}{year}年第{quarter}季度{REPORT_TITLE}"
+        return f"{where}{year}年{QUARTER_NAMES[quarter]}{REPORT_TITLE}"  # worded as the report is
 
     def _suggest_names(self) -> None:
         """Default file names follow the chosen period and jurisdiction, in the documents folder."""
