@@ -113,7 +113,11 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _confirm(question: str) -> bool:
-    answer = input(question).strip().lower()
+    try:
+        answer = input(question).strip().lower()
+    except EOFError:  # Ctrl-D: no answer is no
+        print(file=sys.stderr)
+        return False
     return answer in ("y", "yes", "是", "确认")
 
 
@@ -143,11 +147,13 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.name or args.jurisdiction or args.role:
         print(f"签名人: {args.name or '-'}  辖区: {_place(args.jurisdiction) or '-'}  "
               f"角色: {role_label(args.role) or '-'}")
-    if not args.yes:
+    if not args.yes:  # trusting a key unchecked would let anyone's packages in
         if not sys.stdin.isatty():
-            raise _error("未确认：非交互方式运行时须加 --yes（请先电话核对指纹）")
-        if not _confirm("已与签名人电话核对指纹一致？[y/N] "):
-            raise _error("已取消：未加入信任列表")
+            raise _error("未加入信任列表：没有终端可以确认。请先与对方电话核对以上指纹，"
+                         "一致后加 --yes 重新运行 (not confirmed: check the fingerprint by phone, "
+                         "then run again with --yes)")
+        if not _confirm("请与对方电话核对以上指纹，确认加入信任列表？[y/N] "):
+            raise _error("已取消：未加入信任列表 (cancelled)")
     store = _open_store(args, paths, create=True)
     try:
         key = trust_store.add_key(store, pk, name=args.name, jurisdiction=args.jurisdiction,

@@ -161,14 +161,36 @@ def test_trust_add_asks_on_a_terminal(
     db = str(tmp_path / "t.db")
     pub = str(keys / "421221_张三.pub")
     questions: list[str] = []
-    for answer, code in (("n", 2), ("y", 0)):
+    for answer, code in (("n", 2), ("", 2), ("是", 0)):  # Enter alone is no
         monkeypatch.setattr(sys, "stdin", Tty())
         monkeypatch.setattr("builtins.input", lambda q, a=answer: questions.append(q) or a)
         capsys.readouterr()
         assert main(["trust", "add", pub, "--db", db]) == code
-    assert "指纹" in questions[0]
+        if code:
+            assert one_line(capsys.readouterr().err) == "qcdesk: 已取消：未加入信任列表 (cancelled)"
+    assert questions[0] == "请与对方电话核对以上指纹，确认加入信任列表？[y/N] "
     out = capsys.readouterr().out
     assert PublicKey.load(keys / "421221_张三.pub").fingerprint in out and "已加入" in out
+
+
+def test_trust_add_without_a_terminal_says_to_check_by_phone_and_rerun_with_yes(
+    tmp_path: Path, keys: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    db = tmp_path / "t.db"
+    pub = keys / "421221_张三.pub"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))  # piped: not a person answering
+    monkeypatch.setattr("builtins.input", lambda q: pytest.fail("asked without a terminal"))
+    capsys.readouterr()
+    assert main(["trust", "add", str(pub), "--db", str(db)]) == 2
+    captured = capsys.readouterr()
+    assert PublicKey.load(pub).fingerprint in captured.out  # what to read out on the phone
+    lines = captured.err.splitlines()
+    assert len(lines) == 1
+    assert "请先与对方电话核对以上指纹" in lines[0] and "加 --yes 重新运行" in lines[0]
+    assert not db.exists()  # nothing trusted, no database made
 
 
 def test_keygen_describes_the_key_and_trust_add_offers_the_description(
