@@ -177,8 +177,12 @@ def open_store_for(args: argparse.Namespace, paths: AppPaths, author: str = "cli
 def db_path_for(args: argparse.Namespace, paths: AppPaths, must_exist: bool = False) -> Path:
     """The database file named by --db (or the user's default), refused if it must exist."""
     path = Path(getattr(args, "db", None) or paths.database)
-    if must_exist and not path.is_file():
-        raise CommandError(f"数据库文件不存在：{path}")
+    if must_exist and not path.is_file():  # say how to get one, not only that it is missing
+        raise CommandError(
+            f"数据库文件不存在：{path}。请检查路径是否写对；要新建数据库，可在 QCDesk 中打开它"
+            f"（qcdesk --db {path}），或在加入第一个信任的公钥时创建（qcdesk trust add 公钥文件.pub "
+            f"--db {path} --yes） (database file not found: check the path, or create it by opening "
+            f"it in QCDesk or with trust add … --yes)")
     if must_exist and path.stat().st_size == 0:  # SQLite would take it for a new database
         raise CommandError(f"数据库文件是空的（0 字节），不是 QCDesk 数据库：{path} (empty file)")
     return path

@@ -276,3 +276,18 @@ def test_an_empty_file_is_not_a_database_that_verifies(tmp_path: Path,
     empty.touch()
     assert "空的" in refused(capsys, ["audit", "verify", "--db", str(empty)])
     assert empty.stat().st_size == 0  # not turned into a fresh database that "verifies"
+
+
+@pytest.mark.parametrize("command", [["trust", "list"], ["import", "PACKAGE"]])
+def test_a_missing_database_is_refused_with_how_to_get_one(
+        command: list[str], world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    missing = world["tmp"] / "县局.db"
+    if "PACKAGE" in command:
+        command = ["import", str(_export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221"))]
+    line = refused(capsys, [*command, "--db", str(missing)])
+    assert line.startswith(f"qcdesk: 数据库文件不存在：{missing}。请检查路径是否写对")
+    assert f"qcdesk --db {missing}" in line  # opened in QCDesk, a new database is made
+    assert f"qcdesk trust add 公钥文件.pub --db {missing} --yes" in line
+    assert not missing.exists()
+    assert main(["trust", "add", str(world["ipub"]), "--db", str(missing), "--yes"]) == 0  # as advised
+    assert main([*command, "--db", str(missing)]) == 0
