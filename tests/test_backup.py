@@ -8,12 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from qcdesk.cli import main
 from qcdesk.models import audit, backup
 from qcdesk.models.inspections import save_inspector
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.records import Inspector
-from qcdesk.models.store import Store
+from qcdesk.models.store import Store, StoreError
 
 
 def dump(path: Path) -> list[str]:
@@ -106,6 +108,21 @@ def test_restore_refuses_anything_but_an_intact_qcdesk_database(tmp_path: Path, 
         assert expected in err and "Traceback" not in err, err
         assert dump(db) == before
     assert not (tmp_path / "backups").exists()  # nothing was even copied aside
+
+
+def test_restoring_the_database_onto_itself_is_refused_without_a_copy(tmp_path: Path) -> None:
+    """The file itself, or a link to it: nothing to restore, and no before-restore copy taken."""
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db, author="tester")
+    add(store, "王磊")
+    store.close()
+    link = tmp_path / "link.db"
+    link.symlink_to(db)
+    for source in (db, link):
+        with pytest.raises(StoreError) as refused:
+            backup.restore(source, db, tmp_path / "backups")
+        assert "就是当前数据库本身" in refused.value.text("zh")
+    assert not (tmp_path / "backups").exists() and names(db) == ["王磊"]
 
 
 def test_restore_refused_while_another_instance_has_the_database(tmp_path: Path, capsys) -> None:

@@ -220,6 +220,7 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
     """
     source, db_path = Path(source), Path(db_path)
     check_database_file(source)
+    refuse_same_file(source, db_path)
     refuse_newer_file(source)
     own_lock = None
     if lock is None or not lock.held:
@@ -244,6 +245,17 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
     finally:
         if own_lock is not None:
             own_lock.release()
+
+
+def refuse_same_file(source: Path, db_path: Path) -> None:
+    """Restoring the database onto itself would change nothing but still take a copy of it."""
+    try:
+        same = Path(source).exists() and Path(db_path).exists() and Path(source).samefile(db_path)
+    except OSError:
+        same = False
+    if same:
+        raise StoreError(f"所选文件就是当前数据库本身，无需恢复：{db_path}",
+                         f"The file chosen is the current database itself; nothing to restore: {db_path}")
 
 
 def refuse_newer_file(path: Path) -> None:

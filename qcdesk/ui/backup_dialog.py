@@ -4,6 +4,11 @@ Restoring replaces the open database, so the dialog needs the shell's help: `clo
 must close the Store on the file (the dialog calls it right before replacing) and
 `reopen_store(path)` must open it again afterwards. Without them the restore buttons are
 disabled. The current database is always copied aside first (`qcdesk.models.backup.restore`).
+
+Before asking, the dialog compares the backup with the current database in a worker (a
+second or two on a million visits; `qcdesk.models.restore_preview`) so that the question names
+what the restore undoes: records added, deleted and edited since the backup. A backup that
+holds exactly what the database holds is not restored (nothing to gain, a needless copy).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,9 +36,16 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models import backup
 from qcdesk.models.instance_lock import InstanceLock
-from qcdesk.models.restore_preview import describe, restore_changes
+from qcdesk.models.restore_preview import (
+    PreviewCancelled,
+    RestorePreview,
+    describe,
+    describe_undone,
+    preview_restore,
+)
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.forms import app_lang
+from qcdesk.ui.workers import Cancelled, Progress, attach_progress, start_job
 
 
 def reason_text(reason: str) -> str:
@@ -69,6 +81,7 @@ class BackupDialog(QDialog):
         self.close_store = close_store
         self.reopen_store = reopen_store
         self.lock = lock
+        self._preview: tuple[Path, RestorePreview] | None = None  # what the question describes
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("QCDesk keeps a copy at the first start of each day, before every upgrade "
                                "and before every import. Folder: %1").replace("%1", str(self.backups_dir)),
@@ -191,29 +204,90 @@ class BackupDialog(QDialog):
 
     def confirm(self, source: Path) -> bool:
         """Asks before replacing the database (tests replace this method)."""
-        return QMessageBox.question(self, self.tr("Restore backup"), self.confirm_text(source)
-                                    ) == QMessageBox.StandardButton.Yes
+        return QMessageBox.question(
+            self, self.tr("Restore backup"), self.confirm_text(source),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
 
     def confirm_text(self, source: Path) -> str:
-        """The question, with what the restore changes (records per kind, now → after)."""
+        """The question, with what the restore undoes (records added, deleted, edited since the
+        backup, the newest named) and the records per kind, now → after."""
         text = self.tr("Replace the current database with the backup %1? The current database is "
                        "copied to the backups folder first.").replace("%1", source.name)
-        changes = restore_changes(source, self.db_path) if self.db_path is not None else []
-        if changes:
-            text += "\n\n" + self.tr("Now → after the restore: %1").replace(
-                "%1", describe(changes, app_lang()))
+        if self.db_path is None:
+            return text
+        if self._preview is not None and self._preview[0] == source:
+            preview = self._preview[1]
+        else:
+            preview = preview_restore(source, self.db_path)
+        lang = app_lang()
+        undone = describe_undone(preview.changes, lang)
+        if undone:
+            text += "\n\n" + self.tr("The restore undoes these changes made since the backup:")
+            text += "".join(f"\n• {line}" for line in undone)
+        counts = describe(preview.changes, lang)
+        if counts:
+            text += "\n\n" + self.tr("Now → after the restore: %1").replace("%1", counts)
         return text
+
+    def preview(self, source: Path) -> RestorePreview | None:
+        """Compare the backup with the current database in a worker, the window responsive (a
+        progress dialog shows if it is slow, and can cancel); None if cancelled or failed."""
+        db_path = self.db_path
+        if db_path is None:
+            return None
+
+        def work(_store: Store | None, progress: Progress) -> RestorePreview:
+            try:
+                return preview_restore(source, db_path, cancel=lambda: progress.cancelled,
+                                       progress=lambda done, total: progress(done, total))
+            except PreviewCancelled as exc:
+                raise Cancelled() from exc
+
+        result: list[RestorePreview] = []
+        job = start_job(work, db_path=None, parent=self)
+        attach_progress(job, self, self.tr("Restore backup"),
+                        self.tr("Comparing the backup with the current database…"))
+        job.succeeded.connect(result.append)
+        job.failed.connect(lambda text: self._show(text, error=True))
+        job.cancelled.connect(lambda: self._show(self.tr("Cancelled; nothing was restored.")))
+        loop = QEventLoop(self)
+        job.finished.connect(loop.quit)
+        buttons = (self.backup_button, self.save_copy_button, self.restore_button,
+                   self.restore_file_button)
+        enabled = [button.isEnabled() for button in buttons]
+        for button in buttons:
+            button.setEnabled(False)
+        try:
+            loop.exec()  # the outcome is delivered through the event loop, never before this
+        finally:
+            for button, was in zip(buttons, enabled, strict=True):
+                button.setEnabled(was)
+        return result[0] if result else None
 
     def restore(self, source: Path) -> bool:
         if self.close_store is None or self.reopen_store is None or self.db_path is None:
             return False
+        source = Path(source)
         try:
             backup.check_database_file(source)  # refuse before closing anything
+            backup.refuse_same_file(source, self.db_path)
         except StoreError as exc:
             self._show(exc.text(app_lang()), error=True)
             return False
-        if not self.confirm(source):
+        preview = self.preview(source)
+        if preview is None:
             return False
+        if preview.identical:
+            self._show(self.tr("The backup %1 holds exactly what the database holds now; nothing "
+                               "was restored.").replace("%1", source.name))
+            return False
+        self._preview = (source, preview)
+        try:
+            if not self.confirm(source):
+                return False
+        finally:
+            self._preview = None
         self.close_store()
         try:
             safety = backup.restore(source, self.db_path, self.backups_dir, self.lock)

@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+41"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+53"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>备份与恢复</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>QCDesk keeps a copy at the first start of each day, before every upgrade and before every import. Folder: %1</source>
         <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份。备份文件夹：%1</translation>
     </message>
@@ -120,14 +120,20 @@
         <translation>QCDesk 数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+41"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-34"/>
         <source>Replace the current database with the backup %1? The current database is copied to the backups folder first.</source>
         <translation>用备份 %1 替换当前数据库？当前数据库会先复制到备份文件夹。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The restore undoes these changes made since the backup:</source>
+        <translation>恢复将撤销备份之后的这些改动：</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -135,7 +141,22 @@
         <translation>当前 → 恢复后：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
+        <source>Comparing the backup with the current database…</source>
+        <translation>正在比对备份与当前数据库……</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled; nothing was restored.</source>
+        <translation>已取消，未恢复任何数据。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The backup %1 holds exactly what the database holds now; nothing was restored.</source>
+        <translation>备份 %1 与当前数据库的内容完全相同，无需恢复，未做任何改动。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Restored from %1.</source>
         <translation>已从 %1 恢复。</translation>
     </message>
@@ -303,7 +324,7 @@
         <translation>行政区划</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
