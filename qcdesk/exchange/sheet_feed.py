@@ -20,7 +20,7 @@ from python_calamine import CalamineError
 
 from qcdesk.exchange.merge import content_hashes, format_ancestors, parse_ancestors
 from qcdesk.exchange.sheet_reader import ColumnChunk, SheetReading
-from qcdesk.exchange.workbook import SheetFormatError
+from qcdesk.exchange.workbook import Field, SheetFormatError
 from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
 
 # One checked row: uuid, data fields (in spec.data_names order, parents as
@@ -42,19 +42,26 @@ def prepare(chunk: ColumnChunk, signer: str) -> FedChunk:
     rows = list(zip(*chunk.data, strict=True))
     ids = chunk.ids
     digests = content_hashes(table, ids, rows, floats=chunk.floats)
-    bad = [(chunk.data[i].index(None), n, i) for n, i in enumerate(spec.required_slots)
-           if None in chunk.data[i]]
+    # (row, order within the row, slot, what): in a row, a value no code stands for comes
+    # first (its hash cannot match either), then a missing value, then the hash
+    bad = [(k, -1, slot, _UNKNOWN) for k, slot in chunk.unknown]
+    bad += [(chunk.data[i].index(None), n, i, _MISSING)
+            for n, i in enumerate(spec.required_slots) if None in chunk.data[i]]
     origins, editors, bases, ancestors, stated = chunk.lineage  # order of LINEAGE_KEYS
     if stated != digests:
-        bad += [(k, len(spec.required_slots), -1)
+        bad += [(k, len(spec.required_slots), -1, _HASH)
                 for k, (h, d) in enumerate(zip(stated, digests, strict=True)) if h and h != d][:1]
     revisions = chunk.data[spec.data_names.index("revision")]
     error = None
     if bad:
-        k, _, slot = min(bad)
+        k, _, slot, what = min(bad)
         where = f"{chunk.sheet}!{chunk.rownums[k]}"
-        error = (f"{where}: {spec.data_fields[slot].header} 为空 (required value missing)"
-                 if slot >= 0 else f"{where}: 内容哈希不符 (content hash mismatch)")
+        if what == _UNKNOWN:
+            error = unknown_value(where, spec.data_fields[slot], chunk.data[slot][k])
+        elif what == _MISSING:
+            error = f"{where}: {spec.data_fields[slot].header} 为空 (required value missing)"
+        else:
+            error = f"{where}: 内容哈希不符 (content hash mismatch)"
         rows, ids, digests, revisions = rows[:k], ids[:k], digests[:k], revisions[:k]
         origins, editors, bases, ancestors = origins[:k], editors[:k], bases[:k], ancestors[:k]
     normalised: Sequence[str] = ancestors
@@ -68,6 +75,20 @@ def prepare(chunk: ColumnChunk, signer: str) -> FedChunk:
         names = spec.data_names
         search = [record_tokens(table, dict(zip(names, data, strict=True)).get) for data in rows]
     return table, chunk.sheet, fed, search, error
+
+
+_UNKNOWN, _MISSING, _HASH = 0, 1, 2
+
+
+def unknown_value(where: str, field: Field, value: Any) -> str:
+    """The message for a coded cell holding neither a label nor a code: the sheet and row,
+    the column, the value as read (shortened), and the labels the column takes."""
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in str(value)[:40])
+    text += "…" if len(str(value)) > 40 else ""
+    labels = "、".join(label for _code, label in field.labels)
+    told = f"{field.header} 为空" if value == "" else f"{field.header} 的值“{text}”无法识别"
+    return (f"{where}: {told}，应为以下之一：{labels} "
+            f"(unknown value {text!r} in column {field.header})")
 
 
 def fed_chunks(path: Path, signer: str, reading: SheetReading | None = None

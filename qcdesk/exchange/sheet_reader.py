@@ -6,6 +6,8 @@ has some six million cells, and almost every column needs nothing at all (text w
 that once per column and chunk, with C-level scans, instead of once per cell, takes the
 reader from the largest to a small part of an import. A sheet with long texts carried on
 the continuation sheet is read row by row (`_plain_rows`), the rule the fast path keeps.
+Coded columns (检查类型 …) hold labels, mapped back to codes a column at a time too
+(`_labels_to_codes`); a column of codes (a package written before labels) is left as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from qcdesk.exchange.workbook import (
+    CODE_SHAPE,
     EMPTY_MARK_SEP,
     LINEAGE_HEADERS,
     SPEC_BY_SHEET,
@@ -40,6 +43,7 @@ from qcdesk.export.xlsx_writer import (
 AHEAD_ROWS = 200_000  # rows of sheets parsed ahead of the reader and held, at most
 CHUNK_ROWS = 2000  # rows converted together
 LINEAGE_KEYS = tuple(k for k in LINEAGE_HEADERS if k != "empty")
+_code_shaped = CODE_SHAPE.fullmatch
 
 
 @dataclass(slots=True)
@@ -73,6 +77,9 @@ class ColumnChunk:
     data: list[Sequence[Any]]  # one column per data field, in spec.data_names order
     lineage: list[Sequence[str]]  # one column per LINEAGE_KEYS entry
     floats: bool  # False: no data value is a float
+    # (row index, data slot) of the first cell of each coded column that holds neither a
+    # label nor a code (left as read; exchange/sheet_feed.py refuses the row)
+    unknown: tuple[tuple[int, int], ...] = ()
 
     def rows(self) -> list[SheetRow]:
         return [SheetRow(self.spec, uid, data, dict(zip(LINEAGE_KEYS, lineage, strict=True)),
@@ -259,7 +266,9 @@ def _column_chunks(sheet: Any, name: str, spec: SheetSpec,
     if any(k[0] == name for k in overflow):
         plain = _plain_rows(rows, name, spec, layout, overflow)
         while chunk := list(islice(plain, CHUNK_ROWS)):
-            yield ColumnChunk.of_rows(chunk)
+            columns = ColumnChunk.of_rows(chunk)
+            columns.unknown = _labels_to_codes(spec, columns.data)
+            yield columns
         return
     first = 2
     while chunk := list(islice(rows, CHUNK_ROWS)):
@@ -300,6 +309,7 @@ def _chunk(chunk: list[list[Any]], first: int, name: str, spec: SheetSpec,
         empty = [set(str(m).split(EMPTY_MARK_SEP)) if m != "" else () for m in marks]
     data_cols = [_data_column(f, _text_column(columns[i]), empty)
                  for f, i in zip(spec.data_fields, layout.data_cols, strict=True)]
+    unknown = _labels_to_codes(spec, data_cols)
     # after conversion: a whole number in an INT column (calamine reads numbers as float) is
     # an int by now, and rows without floats are hashed without looking at every value
     floats = any(float in set(map(type, col)) for col in data_cols)
@@ -311,7 +321,32 @@ def _chunk(chunk: list[list[Any]], first: int, name: str, spec: SheetSpec,
         lineage_cols.append(col)
     if set(map(type, ids)) != {str}:
         ids = [str(uid) for uid in ids]
-    return ColumnChunk(spec, name, rownums, list(ids), data_cols, lineage_cols, floats)
+    return ColumnChunk(spec, name, rownums, list(ids), data_cols, lineage_cols, floats, unknown)
+
+
+def _labels_to_codes(spec: SheetSpec, data: list[Sequence[Any]]) -> tuple[tuple[int, int], ...]:
+    """Coded columns of a chunk (in `data`, replaced) as stored codes: labels mapped, codes
+    kept, also codes this version does not know (`CODE_SHAPE`). Returns (row index, slot) of
+    the first cell of each such column that holds anything else, left as read. One C-level
+    map per column, nothing per row; a column it cannot map is decided on its distinct values."""
+    unknown: list[tuple[int, int]] = []
+    for slot, to_code, codes in spec.coded_slots:
+        col = data[slot]
+        try:  # the usual column: labels, or codes (a package written before labels)
+            data[slot] = list(map(to_code.__getitem__, col))
+            continue
+        except KeyError:
+            pass
+        held = set(col)
+        other = held - codes
+        strange = {v for v in other - to_code.keys()
+                   if type(v) is not str or not _code_shaped(v)}
+        if strange:
+            unknown.append((next(k for k, c in enumerate(col) if c in strange), slot))
+        if other & to_code.keys():  # labels to map
+            mapping = {v: to_code.get(v, v) for v in held}
+            data[slot] = list(map(mapping.__getitem__, col))
+    return tuple(unknown)
 
 
 def _data_column(f: Field, col: Sequence[Any], empty: list[Any] | None) -> Sequence[Any]:

@@ -3,11 +3,16 @@
 One sheet per record kind.  Column 1 is 记录ID (uuid); business columns follow with Chinese
 headers; technical columns that make merges exact come last.  Parent links are written as
 the parent's 记录ID, never as local integer ids.  Reading goes by header text, so a person
-may reorder columns.  Format documentation: docs/exchange-spreadsheet.md.
+may reorder columns.  Coded columns (检查类型, 状态, 严重程度 …) hold the Chinese label a
+person reads in the app, not the stored English code; the reader maps labels back, and still
+accepts codes (packages written before labels).  Format documentation:
+docs/exchange-spreadsheet.md.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -19,12 +24,26 @@ from qcdesk.export.xlsx_writer import (
     TEXT,
     Column,
 )
+from qcdesk.models.demonstration import ZONE_KIND_LABELS, ZONE_LEVEL_LABELS, ZONE_STATUS_LABELS
+from qcdesk.models.records import (
+    RECTIFICATION_STATUS_LABELS,
+    SAMPLE_RESULT_LABELS,
+    SAMPLING_PLACES,
+    SEVERITY_LABELS,
+    VISIT_KIND_LABELS,
+    VISIT_STATUS_LABELS,
+)
+from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS
 
 FORMAT_VERSION = "qcdesk-exchange-sheet/1"
 SUMMARY_SHEET = "汇总"
 NOTES_SHEET = "说明"
 EMPTY_MARK_SEP = "|"
 AHEAD = 1  # sheets parsed ahead of the reader, in parallel
+# A value shaped like a stored code (spot_check, samr18): in a coded column, one this version
+# does not know is kept as it is, as before labels (the writer writes it so, the app shows it
+# raw); any other unknown value (a mistyped or unknown word, a number) is refused on import.
+CODE_SHAPE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,20 @@ class Field:
     parent: str | None = None  # table whose uuid this column holds instead of the local id
     width: float | None = None
     doc: str = ""
+    # A coded column: (stored code, Chinese label written in the cell) for every code.
+    labels: tuple[tuple[str, str], ...] = ()
+    blank: bool = False  # a coded column whose '' (an empty cell) is a valid stored value
+
+    @cached_property
+    def to_label(self) -> dict[str, str]:
+        return dict(self.labels)
+
+    @cached_property
+    def to_code(self) -> dict[str, str]:
+        """What a cell of this coded column may hold -> the stored code: each label, and each
+        code itself (packages written before labels)."""
+        blank = {"": ""} if self.blank else {}
+        return {**blank, **{c: c for c, _l in self.labels}, **{lb: c for c, lb in self.labels}}
 
 
 def _f(name: str, header: str, kind: str = TEXT, **kw: Any) -> Field:
@@ -51,6 +84,15 @@ def _date(name: str, header: str, nullable: bool = True) -> Field:
 def _parent(name: str, header: str, table: str, nullable: bool = False) -> Field:
     return Field(name, header, CODE, nullable=nullable, parent=table, width=38,
                  doc=f"所属记录的记录ID（{table}）")
+
+
+def _coded(name: str, header: str, labels: Mapping[str, str], *, blank: str = "") -> Field:
+    """A column holding one of a fixed set of codes, written as its label. `blank`: what an
+    empty cell means, when '' is a valid value."""
+    listed = "、".join(f"{lb}（{code}）" for code, lb in labels.items())
+    doc = f"取值：{listed}" + (f"；空＝{blank}" if blank else "")
+    return Field(name, header, TEXT, labels=tuple(labels.items()), blank=bool(blank),
+                 doc=f"{doc}。旧版数据包中的英文代码也可读取")
 
 
 # Technical columns every sheet carries (after the business columns).
@@ -100,6 +142,17 @@ class SheetSpec:
         return tuple((i, f) for i, f in enumerate(self.data_fields) if f.parent)
 
     @cached_property
+    def label_slots(self) -> tuple[tuple[int, dict[str, str]], ...]:
+        """(position in the row `to_cells` makes, code -> label) of every coded column."""
+        return tuple((i + 1, f.to_label) for i, f in enumerate(self.data_fields) if f.labels)
+
+    @cached_property
+    def coded_slots(self) -> tuple[tuple[int, dict[str, str], frozenset[str]], ...]:
+        """(position in data_names, cell -> code, valid stored values) of every coded column."""
+        return tuple((i, f.to_code, frozenset(f.to_code.values()))
+                     for i, f in enumerate(self.data_fields) if f.labels)
+
+    @cached_property
     def required_slots(self) -> tuple[int, ...]:
         """Positions in data_names of the fields that may not be NULL."""
         return tuple(i for i, f in enumerate(self.data_fields) if not f.nullable)
@@ -112,6 +165,7 @@ class SheetSpec:
         return cols
 
 
+RULE_SET_LABELS = {key: rule.name for key, rule in RULE_SETS.items()}
 SPECS: tuple[SheetSpec, ...] = (
     SheetSpec("inspector", "检查人员", (
         _f("name", "姓名"), _f("cert_no", "执法证号", CODE),
@@ -138,9 +192,9 @@ SPECS: tuple[SheetSpec, ...] = (
         _f("role", "职务"), _f("phone", "电话", CODE, width=16))),
     SheetSpec("visit", "检查记录", (
         _parent("enterprise_id", "企业记录ID", "enterprise"),
-        _date("visit_date", "检查日期", nullable=False), _f("kind", "检查类型"),
+        _date("visit_date", "检查日期", nullable=False), _coded("kind", "检查类型", VISIT_KIND_LABELS),
         _f("inspectors", "检查人员记录ID", doc="JSON 数组"), _f("summary", "检查情况", width=30),
-        _f("conclusion", "结论", width=20), _f("status", "状态"),
+        _f("conclusion", "结论", width=20), _coded("status", "状态", VISIT_STATUS_LABELS),
         _parent("rectification_id", "整改记录ID", "rectification", nullable=True),
         _f("locked_package", "锁定包", nullable=True))),
     SheetSpec("sample", "抽样", (
@@ -151,15 +205,15 @@ SPECS: tuple[SheetSpec, ...] = (
         _f("unit_price", "单价", CODE), _f("lot_size", "抽样基数", CODE),
         _f("sample_qty", "抽样数量", CODE), _f("test_qty", "检验样品数量", CODE),
         _f("backup_qty", "备份样品数量", CODE), _f("licence_no", "许可证编号", CODE, width=22),
-        _f("seal_state", "封样状态"), _f("sampling_place", "抽样地点"),
+        _f("seal_state", "封样状态"), _coded("sampling_place", "抽样地点", SAMPLING_PLACES),
         _f("enterprise_size", "企业规模"), _f("samplers", "抽样人员", doc="JSON 数组"),
         _date("sampled_on", "抽样日期"), _f("remarks", "备注"),
         _f("refused_to_sign", "拒签", INT), _f("refusal_reason", "拒签理由"),
-        _f("result", "检验结论"), _f("failed_items", "不合格项目"),
+        _coded("result", "检验结论", SAMPLE_RESULT_LABELS), _f("failed_items", "不合格项目"),
         _date("result_notified_on", "结果告知日期"))),
     SheetSpec("finding", "发现问题", (
         _parent("visit_id", "检查记录ID", "visit"), _f("category", "类别"),
-        _f("description", "问题描述", width=40), _f("severity", "严重程度"),
+        _f("description", "问题描述", width=40), _coded("severity", "严重程度", SEVERITY_LABELS),
         _f("basis", "依据", width=20))),
     SheetSpec("photo", "照片", (
         _parent("finding_id", "问题记录ID", "finding"), _f("sha256", "SHA-256", CODE, width=66),
@@ -169,12 +223,13 @@ SPECS: tuple[SheetSpec, ...] = (
         _parent("visit_id", "检查记录ID", "visit", nullable=True),
         _parent("finding_id", "问题记录ID", "finding", nullable=True),
         _parent("sample_id", "抽样记录ID", "sample", nullable=True),
-        _f("requirement", "整改要求", width=30), _f("rule_set", "规则"),
+        _f("requirement", "整改要求", width=30), _coded("rule_set", "规则", RULE_SET_LABELS),
         _date("ordered_on", "下达日期", nullable=False),
         _date("deadline", "整改期限", nullable=False),
         _date("recheck_due", "复查期限", nullable=False), _date("extended_to", "延期至"),
         _f("extension_reason", "延期理由"), _date("extension_requested_on", "延期申请日期"),
-        _f("status", "状态"), _f("escalation", "处置升级"),
+        _coded("status", "状态", RECTIFICATION_STATUS_LABELS),
+        _coded("escalation", "处置升级", dict(ESCALATION_LADDER), blank="未升级（责令整改）"),
         _date("report_submitted_on", "整改报告日期"), _date("closed_on", "结案日期"),
         _parent("recheck_visit_id", "复查记录ID", "visit", nullable=True),
         _f("notice_no", "通知书编号", CODE))),
@@ -192,10 +247,12 @@ SPECS: tuple[SheetSpec, ...] = (
         _f("selection", "抽中企业", doc="JSON 数组"), _f("operator", "操作人"),
         _f("witnesses", "见证人", doc="JSON 数组"), _f("committed", "已确认", INT))),
     SheetSpec("demonstration_zone", "示范区项目", (
-        _f("name", "名称", width=30), _f("kind", "类型"), _f("level", "级别"),
+        _f("name", "名称", width=30), _coded("kind", "类型", ZONE_KIND_LABELS),
+        _coded("level", "级别", ZONE_LEVEL_LABELS),
         _f("jurisdiction_code", "辖区代码", CODE), _f("lead_industry", "主导产业"),
         _f("members", "成员企业记录ID", doc="JSON 数组（企业记录ID）"),
-        _f("milestones", "里程碑", doc="JSON 数组"), _f("status", "状态"), _f("notes", "备注"))),
+        _f("milestones", "里程碑", doc="JSON 数组"), _coded("status", "状态", ZONE_STATUS_LABELS),
+        _f("notes", "备注"))),
     SheetSpec("recusal", "回避", (
         _parent("inspector_id", "检查人员记录ID", "inspector"),
         _parent("enterprise_id", "企业记录ID", "enterprise"), _f("reason", "回避理由", width=30))),
@@ -218,6 +275,9 @@ def to_cells(spec: SheetSpec, values: dict[str, Any], lineage: dict[str, str]) -
         if v == "" and f.nullable:
             empty.append(f.header)
         cells.append(v)
+    for i, labels in spec.label_slots:  # a code this version does not know stays as it is
+        v = cells[i]
+        cells[i] = labels.get(v, v)
     cells += [lineage.get(k, "") for k in LINEAGE_HEADERS if k != "empty"]
     cells.append(EMPTY_MARK_SEP.join(empty))
     return cells
