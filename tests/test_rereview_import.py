@@ -94,15 +94,17 @@ def test_findings_a_user_trigger_inserts_are_logged_when_it_writes_INTO_quoted_n
 
 def test_audit_verifies_after_a_user_trigger_rewrites_a_row_through_UPDATE_quoted_name(
         tmp_path: Path) -> None:
-    """A trigger maps 合格 to 'pass' with `UPDATE"sample"SET`: the audit trusts the bound
-    value ('合格'), the stored one is 'pass', and verify reports the row as changed."""
+    """A trigger maps the local code 'hege' (合格) to 'pass' with `UPDATE"sample"SET`: the
+    audit trusts the bound value ('hege'), the stored one is 'pass', and verify reports the
+    row as changed."""
     sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=2)
-    edit_cells(sheet, "抽样", {(2, "检验结论"): "合格", (2, "内容哈希"): None})
+    edit_cells(sheet, "抽样", {(2, "检验结论"): "hege", (2, "内容哈希"): None})
     store = Store.open(tmp_path / "county.db", author="county")
     store.db.execute("CREATE TRIGGER result_words AFTER INSERT ON sample WHEN NEW.result = "
-                     "'合格' BEGIN UPDATE\"sample\"SET result = 'pass' WHERE id = NEW.id; END")
+                     "'hege' BEGIN UPDATE\"sample\"SET result = 'pass' WHERE id = NEW.id; END")
     merge_workbook(store, sheet, signer=SIGNER)
     assert store.db.execute("SELECT count(*) FROM sample WHERE result = 'pass'").fetchone()[0] == 1
+    assert store.db.execute("SELECT count(*) FROM sample WHERE result = 'hege'").fetchone()[0] == 0
     problems = audit.verify(store).problems
     store.close()
     assert problems == []

@@ -113,26 +113,27 @@ def _normalise(sql: str) -> Any:
 
 
 @pytest.mark.parametrize("trigger", [
-    "CREATE TRIGGER normalise_result AFTER INSERT ON Sample WHEN NEW.result = '合格' BEGIN "
+    "CREATE TRIGGER normalise_result AFTER INSERT ON Sample WHEN NEW.result = 'hege' BEGIN "
     "UPDATE sample SET result = 'pass' WHERE id = NEW.id; END",
-    "CREATE TRIGGER audit_result_words AFTER INSERT ON sample WHEN NEW.result = '合格' BEGIN "
+    "CREATE TRIGGER audit_result_words AFTER INSERT ON sample WHEN NEW.result = 'hege' BEGIN "
     "UPDATE sample SET result = 'pass' WHERE id = NEW.id; END",
 ], ids=["table-name-in-capitals", "name-starting-audit_"])
 def test_an_unknown_insert_trigger_keeps_its_table_on_the_staged_path(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trigger: str) -> None:
-    """A user's trigger maps the word 合格 to 'pass'. The table should go the staged way; but
+    """A user's trigger maps the local code 'hege' (合格) to 'pass'. The table should go the staged way; but
     sqlite_master.tbl_name keeps the case the trigger was written with ('Sample'), and any
     trigger named audit_* is taken for the audit's own, so sample goes direct: the user's
     trigger still fires per row (its UPDATE adds the pass via spot_sample_upd) and then the
     replay of spot_sample_ins reads the updated row and adds it again."""
     sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=2)
-    edit_cells(sheet, "抽样", {(2, "检验结论"): "合格", (2, "内容哈希"): None})
+    edit_cells(sheet, "抽样", {(2, "检验结论"): "hege", (2, "内容哈希"): None})
     # (verify is left out: a trigger named audit_* also fools audit_bulk, a separate test)
     fast, _ = _run(tmp_path / "replayed.db", sheet, _normalise(trigger), verify=False)
     with monkeypatch.context() as m:
         _slow_triggers(m)
         slow, _ = _run(tmp_path / "fired.db", sheet, _normalise(trigger), verify=False)
     assert fast is not None and slow is not None
+    assert "hege" not in {row["result"] for row in fast["sample"].values()}  # the trigger fired
     # expected: one pass and one fail (spot_month passed/failed); was: passed counted twice
     assert sum(r[2] for r in fast["spot_month"]) == sum(r[2] for r in slow["spot_month"]) == 1
     assert fast == slow
@@ -165,16 +166,18 @@ def test_audit_verifies_after_an_import_into_a_database_with_a_trigger_named_aud
     the trigger rewrites the inserted sample, the baseline takes the bound value's digest,
     and verify reports the row as changed. On both trigger paths."""
     sheet = exported_sheet(tmp_path, n_enterprises=1, visits_each=2)
-    edit_cells(sheet, "抽样", {(2, "检验结论"): "合格", (2, "内容哈希"): None})
+    edit_cells(sheet, "抽样", {(2, "检验结论"): "hege", (2, "内容哈希"): None})
     trigger = ("CREATE TRIGGER audit_result_words AFTER INSERT ON sample WHEN NEW.result = "
-               "'合格' BEGIN UPDATE sample SET result = 'pass' WHERE id = NEW.id; END")
+               "'hege' BEGIN UPDATE sample SET result = 'pass' WHERE id = NEW.id; END")
     with monkeypatch.context() as m:
         _slow_triggers(m)
         store = Store.open(tmp_path / "fired.db", author="county")
         store.db.execute(trigger)
         merge_workbook(store, sheet, signer=SIGNER)
+        rewritten = store.db.execute("SELECT count(*) FROM sample WHERE result = 'hege'").fetchone()[0]
         problems = audit.verify(store).problems
         store.close()
+    assert rewritten == 0  # the user's trigger did rewrite the row
     assert problems == []  # was: [changed sample row 1]
 
 
