@@ -55,7 +55,7 @@ def quarter(**extra: object) -> QuarterlyData:
         year=2026, quarter=3, jurisdiction_code="421202", jurisdiction_name="咸安区",
         start="2026-07-01", end="2026-10-01", as_of="2026-11-30", total=RateRow("total", "咸安区", 12, 1),
         by_jurisdiction=[RateRow("421202-HTZ", zone, 12, 1)], by_industry=[RateRow("机电", "机电", 12, 1)],
-        trend=[RateRow("2026Q3", "2026年Q3", 12, 1)], visits=20, rect_open=1, rect_overdue=1,
+        trend=[RateRow("2026Q3", "2026年第三季度", 12, 1)], visits=20, rect_open=1, rect_overdue=1,
         overdue=[OverdueRectification(firm, zone, "咸高新市监质改〔2026〕15号", "整改", "2026-10-09", 52,
                                       "open")],
         expiring=[LicenceLine(firm, zone, "XK", "(鄂)XK06-001-00020", "低压成套开关设备", "2027-01-22")],
@@ -78,6 +78,9 @@ def test_report_spreadsheet_figures_are_numbers_rates_percent_dates_dates(tmp_pa
     for name in ("分地区合格率", "分行业合格率", "季度走势"):
         row = {h.value: c for h, c in zip(wb[name][1], wb[name][2], strict=True)}
         assert row["合格率"].number_format == "0.0%" and row["目标"].number_format == "0.0%", name
+    trend = {h.value: c.value for h, c in zip(wb["季度走势"][1], wb["季度走势"][2], strict=True)}
+    assert (trend["季度代码"], trend["季度"]) == ("2026Q3", "2026年第三季度")  # no 代码/名称, no Q3
+    assert summary["季度"].value == "2026年第三季度"
     ws = wb["分地区合格率"]
     widths = {k: v.width for k, v in ws.column_dimensions.items()}
     assert widths["A"] >= len("421202-HTZ")  # the high-tech zone's internal code is not cut

@@ -217,7 +217,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
     for k in range(-7, 1):
         y, q = _shift_quarter(year, quarter, k)
         key = f"{y}Q{q}"
-        trend.append(RateRow(key, f"{y}年Q{q}", *per_q.get(key, (0, 0))))
+        trend.append(RateRow(key, f"{y}年{QUARTER_NAMES[q]}", *per_q.get(key, (0, 0))))
 
     # Visits carried out (planned ones do not count), through the partial index visit_live_last.
     visits = sum(n for ent_id, n in db.execute(

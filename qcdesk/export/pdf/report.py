@@ -31,7 +31,7 @@ from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, Xl
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
-from qcdesk.models.report_queries import PASS_RATE_DEFINITION, QuarterlyData, RateRow
+from qcdesk.models.report_queries import PASS_RATE_DEFINITION, QUARTER_NAMES, QuarterlyData, RateRow
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$|^—$")
 PDF_ROW_LIMIT = 50  # long lists are cut in the PDF; the spreadsheet has them in full
@@ -146,7 +146,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     story += [trend_chart(data.trend, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
               Paragraph("图3　近八个季度抽检合格率", kit.caption), Spacer(1, 4),
               kit.table(["季度", "有结论样品", "合格", "不合格", "合格率", "与目标差（百分点）"],
-                        [[r.key, *row[1:]] for r, row in zip(data.trend, _rate_rows(data.trend, t),
+                        [[r.label, *row[1:]] for r, row in zip(data.trend, _rate_rows(data.trend, t),
                                                             strict=True)], RATE_WIDTHS),
               Spacer(1, 6)]
 
@@ -224,6 +224,8 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
                  Column("目标", PERCENT)]
     place = Column("地区", TEXT, 12)
 
+    trend_cols = [Column("季度代码", CODE, 10), Column("季度", TEXT, 16), *rate_cols[2:]]
+
     def rate_rows(rows: list[RateRow]):  # noqa: ANN202
         for r in rows:
             yield [r.key, r.label, r.tested, r.passed, r.failed,
@@ -237,7 +239,8 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             Column("整改已完成", INT), Column("整改未完成", INT), Column("逾期整改", INT),
             Column("统计截至", DATE, 12), Column("统计口径", TEXT, 60),
         ], [[
-            data.jurisdiction_name, data.jurisdiction_code, f"{data.year}Q{data.quarter}", data.visits,
+            data.jurisdiction_name, data.jurisdiction_code, f"{data.year}年{QUARTER_NAMES[data.quarter]}",
+            data.visits,
             data.total.tested, data.total.passed, data.total.failed,
             None if data.total.rate is None else round(data.total.rate, 6), data.target_rate,
             data.improvement_count, data.improvement_target, data.rect_completed, data.rect_open,
@@ -245,7 +248,7 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
         ]])
         book.write_sheet("分地区合格率", rate_cols, rate_rows(data.by_jurisdiction))
         book.write_sheet("分行业合格率", rate_cols, rate_rows(data.by_industry))
-        book.write_sheet("季度走势", rate_cols, rate_rows(data.trend))
+        book.write_sheet("季度走势", trend_cols, rate_rows(data.trend))
         book.write_sheet("不合格项目", [Column("不合格项目", TEXT, 30), Column("出现次数", INT)],
                          ([k, n] for k, n in data.failing_items))
         book.write_sheet("不合格产品", [Column("企业", TEXT, 30), place, Column("行业", TEXT, 12),
