@@ -183,3 +183,27 @@ def test_report_file_names_say_the_quarter_as_the_report_does(qtbot: QtBot, stor
     dlg.jurisdiction_combo.setCurrentIndex(dlg.jurisdiction_combo.findData("421221"))
     dlg.quarter_combo.setCurrentIndex(dlg.quarter_combo.findData(4))
     assert Path(dlg.xlsx_edit.text()).name == f"嘉鱼县{year}年第四季度质量状况分析报告.xlsx"
+
+
+def test_key_jurisdiction_is_chosen_not_defaulted_to_the_city(qtbot: QtBot, store: Store,
+                                                              tmp_path: Path) -> None:
+    """Every package names the key's jurisdiction: a county inspector who did not look at the
+    field used to sign as 咸宁市. Now nothing is chosen unless the working inspector has one."""
+    from qcdesk.models.persistence import insert_record
+    from qcdesk.models.records import Inspector
+
+    dlg = KeysDialog(store, _paths(tmp_path))
+    qtbot.addWidget(dlg)
+    assert dlg.jurisdiction_combo.currentIndex() == -1
+    dlg.name_edit.setText("张" * 100)
+    assert len(dlg.name_edit.text()) == 40  # a name, not a text
+    qtbot.keyClicks(dlg.pass1, PASSPHRASE)
+    qtbot.keyClicks(dlg.pass2, PASSPHRASE)
+    assert not dlg.create_button.isEnabled()
+    dlg.jurisdiction_combo.setCurrentIndex(dlg.jurisdiction_combo.findData("421221"))
+    assert dlg.create_button.isEnabled()
+    me = insert_record(store, Inspector(name="李娜", cert_no="42120002", jurisdiction_code="421223"))
+    store.author = me.uuid
+    mine = KeysDialog(store, _paths(tmp_path / "mine"))
+    qtbot.addWidget(mine)
+    assert mine.jurisdiction_combo.currentData() == "421223"

@@ -40,9 +40,13 @@ from qcdesk.exchange.minisign import MinisignError, PublicKey
 from qcdesk.exchange.passphrase import MIN_PASSPHRASE_LENGTH
 from qcdesk.models import trust_store
 from qcdesk.models.enterprises import jurisdictions
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store, StoreError
 from qcdesk.paths import AppPaths
 from qcdesk.ui.workers import Job, attach_progress, describe_error, start_job, ui_lang
+
+MAX_SIGNER_NAME = 40  # characters: a person's or an office's name (咸宁市市场监督管理局质量发展科)
 
 
 @dataclass(frozen=True)
@@ -148,10 +152,16 @@ class KeysDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("keyName")
         self.name_edit.setPlaceholderText(self.tr("e.g. 张三"))
+        self.name_edit.setMaxLength(MAX_SIGNER_NAME)  # a person's or an office's name, not a text
         form.addRow(self.tr("&Name:"), self.name_edit)
         self.jurisdiction_combo = QComboBox()
+        self.jurisdiction_combo.setObjectName("keyJurisdiction")
+        self.jurisdiction_combo.setPlaceholderText(self.tr("Choose the jurisdiction"))
         for code, name in jurisdictions(self.store):
             self.jurisdiction_combo.addItem(f"{name}（{code}）", code)
+        # Every package names it: the working inspector's own, never 咸宁市 by default.
+        self.jurisdiction_combo.setCurrentIndex(self.jurisdiction_combo.findData(self._own_jurisdiction()))
+        self.jurisdiction_combo.currentIndexChanged.connect(self._validate)
         form.addRow(self.tr("&Jurisdiction:"), self.jurisdiction_combo)
         self.role_combo = QComboBox()
         self.role_combo.addItem(self.tr("Inspector"), "inspector")
@@ -180,6 +190,10 @@ class KeysDialog(QDialog):
         self._validate()
         return box
 
+    def _own_jurisdiction(self) -> str:
+        inspector = fetch_record(self.store, Inspector, self.store.author) if self.store.author else None
+        return inspector.jurisdiction_code if inspector and inspector.uuid == self.store.author else ""
+
     def _error_label(self) -> QLabel:
         label = QLabel()
         label.setStyleSheet("color: #b00020;")
@@ -201,7 +215,8 @@ class KeysDialog(QDialog):
         mismatch = self.tr("The two passphrases differ") if p2 and p1 != p2 else ""
         self._set_error(self.pass1_error, short)
         self._set_error(self.pass2_error, mismatch)
-        ok = bool(self.name_edit.text().strip()) and len(p1) >= MIN_PASSPHRASE_LENGTH and p1 == p2
+        ok = (bool(self.name_edit.text().strip()) and len(p1) >= MIN_PASSPHRASE_LENGTH and p1 == p2
+              and bool(self.jurisdiction_combo.currentData()))
         self.create_button.setEnabled(ok and self.job is None)
         return ok
 

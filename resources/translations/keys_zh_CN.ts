@@ -4,13 +4,13 @@
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+124"/>
-        <location line="+98"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+129"/>
+        <location line="+109"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-105"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
@@ -30,29 +30,34 @@
         <translation>例如：张三</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Choose the jurisdiction</source>
+        <translation>请选择所属辖区</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Jurisdiction:</source>
         <translation>辖区(&amp;J)：</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+107"/>
+        <location line="+112"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+106"/>
+        <location line="-111"/>
+        <location line="+111"/>
         <source>County bureau</source>
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-110"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -82,7 +87,7 @@
         <translation>创建密钥(&amp;C)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Too short: at least %1 characters (now %2)</source>
         <translation>口令太短：至少需要 %1 个字符（当前 %2 个）</translation>
     </message>
@@ -92,7 +97,7 @@
         <translation>两次输入的口令不一致</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Deriving the key from the passphrase…</source>
         <translation>正在由口令派生密钥，请稍候…</translation>
     </message>
@@ -150,7 +155,7 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/report_dialog.py" line="+70"/>
+        <location filename="../../qcdesk/ui/report_dialog.py" line="+71"/>
         <source>Quarterly quality analysis report</source>
         <translation>季度质量状况分析报告</translation>
     </message>
