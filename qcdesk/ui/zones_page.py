@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -128,6 +129,9 @@ class ZoneDialog(QDialog):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Enterprise name…"))
         self.matches = QComboBox(self)
+        # Whole enterprise names: 赤壁市安… could be any of twenty enterprises.
+        self.matches.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.matches.setMinimumContentsLength(18)
         self.search.textChanged.connect(self._search)
         self.add_member = QPushButton(self.tr("Add member"), self)
         self.add_member.clicked.connect(self._add_selected)
@@ -136,7 +140,10 @@ class ZoneDialog(QDialog):
         self.milestones = QTableWidget(0, 3, self)
         self.milestones.setHorizontalHeaderLabels([self.tr("Milestone"), self.tr("Planned (YYYY-MM-DD)"),
                                                    self.tr("Done (YYYY-MM-DD)")])
-        self.milestones.horizontalHeader().setStretchLastSection(True)
+        header = self.milestones.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes the room
+        for col in (1, 2):  # the date headers are read whole
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         for m in self.zone.milestones:
             self.add_milestone(m.get("title", ""), m.get("due_on") or "", m.get("done_on") or "")
         add_ms = QPushButton(self.tr("Add milestone"), self)
@@ -176,6 +183,7 @@ class ZoneDialog(QDialog):
         layout.addWidget(self.notes)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.resize(max(self.sizeHint().width(), 760), 680)  # fits a 768-pixel laptop screen
 
     def _add_member_item(self, uuid: str, name: str) -> None:
         item = QListWidgetItem(name)
