@@ -18,6 +18,9 @@ from typing import NoReturn
 
 from qcdesk.paths import AppPaths
 
+# Help texts read Chinese first, English in brackets; every sub-command's --db says the same.
+DB_HELP = "数据库文件（默认在用户数据文件夹中） (database file)"
+
 
 class CommandError(Exception):
     """A refusal the user can act on; the message is printed as one line."""
@@ -46,10 +49,14 @@ def _sub_modules() -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
-    parser = _Parser(prog="qcdesk", description="QCDesk 质量提升工作台")
-    parser.add_argument("--demo", action="store_true", help="open the GUI on the demo database")
-    parser.add_argument("--db", type=Path, help="database file (default: the user data folder)")
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    parser = _Parser(prog="qcdesk", description="QCDesk 质量提升工作台（不带子命令时打开程序界面） "
+                                                "(quality improvement workbench; no command opens the GUI)")
+    parser.add_argument("--demo", action="store_true",
+                        help="用演示数据库打开程序界面 (open the GUI on the demo database)")
+    parser.add_argument("--db", type=Path, help=DB_HELP)
+    parser.add_argument("--lang", choices=["zh_CN", "en"],
+                        help="界面语言：zh_CN 简体中文 / en 英文（默认：上次使用的语言） "
+                             "(interface language)")
     subparsers = parser.add_subparsers(dest="command")
     for name in _sub_modules():
         try:

@@ -7,33 +7,44 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from qcdesk.cli import CommandError, check_output_file, os_error_reason
+from qcdesk.cli import DB_HELP, CommandError, check_output_file, os_error_reason
 from qcdesk.paths import AppPaths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    demo = subparsers.add_parser("demo", help="build a demo database with realistic Xianning data")
+    demo = subparsers.add_parser(
+        "demo",
+        help="生成演示数据库（咸宁的真实风格数据） (build a demo database with realistic Xianning data)")
     # SUPPRESS keeps a top-level `qcdesk --db X demo` working as well as `qcdesk demo --db X`.
     demo.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                      help="database file to create (default: the demo database `qcdesk --demo` opens)")
-    demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--enterprises", type=int, default=600)
-    demo.add_argument("--visits", type=int, default=5000)
+                      help="要生成的数据库文件（默认：qcdesk --demo 打开的演示数据库） "
+                           "(database file to create)")
+    demo.add_argument("--seed", type=int, default=1,
+                      help="随机种子，相同种子生成相同数据（默认 %(default)s） (random seed)")
+    demo.add_argument("--enterprises", type=int, default=600,
+                      help="企业数量（默认 %(default)s） (number of enterprises)")
+    demo.add_argument("--visits", type=int, default=5000,
+                      help="检查记录数量（默认 %(default)s） (number of visits)")
     demo.add_argument("--today", type=date.fromisoformat, default=None,
-                      help="fixed 'today' (YYYY-MM-DD) for reproducible data")
-    demo.add_argument("--replace", action="store_true", help="overwrite an existing database file")
+                      help="固定“今天”的日期 YYYY-MM-DD，便于重现数据 (fixed 'today' for reproducible data)")
+    demo.add_argument("--replace", action="store_true",
+                      help="覆盖已有的数据库文件（先自动备份） (overwrite an existing database file)")
     demo.set_defaults(handler=run_demo)
 
-    roster = subparsers.add_parser("roster", help="enterprise lists as spreadsheets (名录)")
+    roster = subparsers.add_parser(
+        "roster", help="企业名录电子表格：模板与导入 (enterprise lists as spreadsheets)")
     actions = roster.add_subparsers(dest="roster_command", required=True)
-    template = actions.add_parser("template", help="write a blank enterprise list to fill in")
-    template.add_argument("--out", type=Path, required=True)
+    template = actions.add_parser(
+        "template", help="生成空白企业名录模板 (write a blank enterprise list to fill in)")
+    template.add_argument("--out", type=Path, required=True, help="要保存的模板文件（.xlsx） (file to write)")
     template.set_defaults(handler=run_roster_template)
-    imp = actions.add_parser("import", help="import an enterprise list (xlsx, xls, ods)")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS)
-    imp.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
-    imp.add_argument("--report", type=Path, help="write the row-by-row outcome as a spreadsheet")
+    imp = actions.add_parser("import", help="导入企业名录（xlsx、xls、ods） (import an enterprise list)")
+    imp.add_argument("file", type=Path, help="企业名录文件 (enterprise list file)")
+    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    imp.add_argument("--dry-run", action="store_true",
+                     help="只检查并报告，不做任何改动 (check and report, change nothing)")
+    imp.add_argument("--report", type=Path,
+                     help="将逐行处理结果保存为电子表格 (write the row-by-row outcome as a spreadsheet)")
     imp.set_defaults(handler=run_roster_import)
 
 

@@ -13,21 +13,30 @@ PERIOD_RE = re.compile(r"^(\d{4})\s*-?\s*[Qq]([1-4])$")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    doc = subparsers.add_parser("doc", help="print a record as an official document (PDF)")
+    from qcdesk.cli import DB_HELP
+
+    doc = subparsers.add_parser(
+        "doc", help="将记录打印为执法文书（PDF） (print a record as an official document)")
     doc.add_argument("kind", choices=DOC_KINDS,
-                     help="visit=现场检查笔录, sample=抽样单, notice=责令整改通知书, recheck=复查意见书")
-    doc.add_argument("ident", metavar="ID", help="record uuid or integer id")
-    doc.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
-    doc.add_argument("--out", type=Path, required=True, help="PDF file to write")
+                     help="文书种类：visit=现场检查笔录, sample=抽样单, notice=责令整改通知书, "
+                          "recheck=复查意见书 (document kind)")
+    doc.add_argument("ident", metavar="ID", help="记录 uuid 或数字 ID (record uuid or integer id)")
+    doc.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    doc.add_argument("--out", type=Path, required=True, help="要写入的 PDF 文件 (PDF file to write)")
     doc.set_defaults(handler=run_doc)
 
-    report = subparsers.add_parser("report", help="quality reports (PDF, optional spreadsheet)")
-    report.add_argument("report_kind", choices=("quarterly",))
-    report.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
-    report.add_argument("--period", required=True, help="quarter, e.g. 2026Q3")
-    report.add_argument("--jurisdiction", help="GB/T 2260 code or name (e.g. 421281 or 赤壁市) to report on")
-    report.add_argument("--out", type=Path, required=True, help="PDF file to write")
-    report.add_argument("--xlsx", type=Path, help="also save the tables as a spreadsheet")
+    report = subparsers.add_parser(
+        "report", help="质量报告（PDF，可另存电子表格） (quality reports: PDF, optional spreadsheet)")
+    report.add_argument("report_kind", choices=("quarterly",),
+                        help="报告种类：quarterly=季度质量状况分析报告 (report kind)")
+    report.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    report.add_argument("--period", required=True, help="报告期（季度），如 2026Q3 (quarter, e.g. 2026Q3)")
+    report.add_argument("--jurisdiction",
+                        help="报告的辖区：代码或名称，如 421281 或 赤壁市（默认：全市） "
+                             "(jurisdiction to report on)")
+    report.add_argument("--out", type=Path, required=True, help="要写入的 PDF 文件 (PDF file to write)")
+    report.add_argument("--xlsx", type=Path,
+                        help="同时将表格保存为电子表格 (also save the tables as a spreadsheet)")
     report.set_defaults(handler=run_report)
 
 

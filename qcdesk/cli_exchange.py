@@ -12,48 +12,64 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from qcdesk.cli import CommandError, check_output_folder, jurisdiction_code, os_error_reason
+from qcdesk.cli import DB_HELP, CommandError, check_output_folder, jurisdiction_code, os_error_reason
 from qcdesk.paths import AppPaths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    keygen = subparsers.add_parser("keygen", help="make a signing key pair (minisign format)")
-    keygen.add_argument("--name", required=True, help="signer's name, e.g. 张三")
-    keygen.add_argument("--jurisdiction", required=True, help="GB/T 2260 code, e.g. 421221")
-    keygen.add_argument("--out", type=Path, required=True, help="folder for the .pub and .key")
+    roles = "inspector 检查员 / county 县级局"
+    keygen = subparsers.add_parser(
+        "keygen",
+        help="创建签名密钥（minisign 格式的公钥和私钥文件） (make a signing key pair, minisign format)")
+    keygen.add_argument("--name", required=True, help="签名人姓名，如 张三 (signer's name)")
+    keygen.add_argument("--jurisdiction", required=True,
+                        help="所属辖区：代码（GB/T 2260）或名称，如 421221 或 嘉鱼县 "
+                             "(jurisdiction code or name)")
+    keygen.add_argument("--out", type=Path, required=True,
+                        help="保存公钥（.pub）和私钥文件（.key）的文件夹 (folder for the .pub and .key)")
     keygen.add_argument("--light", action="store_true",
-                        help="16 MiB key derivation instead of 1 GiB (small laptops)")
-    keygen.add_argument("--passphrase-file", type=Path, help="read the passphrase from a file")
+                        help="轻量密钥派生（16 MiB 而非 1 GiB，适用于配置较低的笔记本） "
+                             "(16 MiB key derivation instead of 1 GiB)")
+    keygen.add_argument("--passphrase-file", type=Path,
+                        help="从文件读取口令 (read the passphrase from a file)")
     keygen.add_argument("--role", choices=["inspector", "county"], default="inspector",
-                        help="who signs with it (written into the key's description)")
+                        help=f"签名人角色：{roles}（写入密钥说明，默认 inspector） (who signs with it)")
     keygen.set_defaults(handler=run_keygen)
 
-    trust = subparsers.add_parser("trust", help="the list of keys whose packages are accepted")
+    trust = subparsers.add_parser(
+        "trust", help="信任列表：接收哪些公钥签名的数据包 (the list of keys whose packages are accepted)")
     tsub = trust.add_subparsers(dest="trust_command", required=True)
-    add = tsub.add_parser("add", help="trust a public key (after checking its fingerprint)")
-    add.add_argument("pubfile", type=Path, help="minisign public key file (.pub)")
-    add.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    add = tsub.add_parser("add", help="添加信任的公钥（先电话核对指纹） (trust a public key after checking "
+                                      "its fingerprint)")
+    add.add_argument("pubfile", type=Path, help="公钥文件（minisign 格式，.pub） (minisign public key file)")
+    add.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     add.add_argument("--role", choices=("inspector", "county"), default="",
-                     help="pin the signer's role")
-    add.add_argument("--name", default="", help="signer's name as confirmed by phone")
-    add.add_argument("--jurisdiction", default="", help="pin the signer's jurisdiction code")
-    add.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+                     help=f"限定签名人角色：{roles} (pin the signer's role)")
+    add.add_argument("--name", default="",
+                     help="经电话确认的签名人姓名 (signer's name as confirmed by phone)")
+    add.add_argument("--jurisdiction", default="",
+                     help="限定签名人辖区：代码或名称 (pin the signer's jurisdiction)")
+    add.add_argument("--yes", action="store_true", help="不再询问确认 (do not ask for confirmation)")
     add.set_defaults(handler=run_trust_add)
-    revoke = tsub.add_parser("revoke", help="refuse packages received from a time on")
-    revoke.add_argument("key_id", metavar="KEYID", help="key id (16 hex digits, spaces allowed)")
-    revoke.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
-    revoke.add_argument("--at", help="effective time: YYYY-MM-DD or ISO time (default: now)")
+    revoke = tsub.add_parser(
+        "revoke", help="吊销公钥：自某一时间起拒收其签名的数据包 (refuse packages received from a time on)")
+    revoke.add_argument("key_id", metavar="KEYID",
+                        help="密钥编号（16 位十六进制数字，可含空格） (key id, 16 hex digits)")
+    revoke.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    revoke.add_argument("--at",
+                        help="生效时间：YYYY-MM-DD 或 ISO 时间（默认：现在） (effective time; default: now)")
     revoke.set_defaults(handler=run_trust_revoke)
-    lst = tsub.add_parser("list", help="show trusted keys")
-    lst.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    lst = tsub.add_parser("list", help="列出信任的公钥 (show trusted keys)")
+    lst.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     lst.set_defaults(handler=run_trust_list)
 
-    verify = subparsers.add_parser("verify", help="check a .qcpkg.zip package completely")
-    verify.add_argument("package", type=Path)
+    verify = subparsers.add_parser(
+        "verify", help="完整核验数据包（.qcpkg.zip），不写入数据库 (check a .qcpkg.zip package completely)")
+    verify.add_argument("package", type=Path, help="数据包文件（.zip） (package file)")
     how = verify.add_mutually_exclusive_group()
-    how.add_argument("--pubkey", type=Path, help="trust only this public key file")
+    how.add_argument("--pubkey", type=Path, help="只信任这个公钥文件 (trust only this public key file)")
     how.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                     help="use this database's trust list")
+                     help="使用该数据库的信任列表 (use this database's trust list)")
     verify.set_defaults(handler=run_verify)
 
 

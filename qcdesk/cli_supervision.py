@@ -11,48 +11,65 @@ from qcdesk.paths import AppPaths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    draw = subparsers.add_parser("draw", help="random draw of enterprises and inspectors (双随机)")
-    draw.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
-    draw.add_argument("--seed", help="random seed, announced before the draw")
-    draw.add_argument("--jurisdiction", help="GB/T 2260 code (or internal code) of the pool")
-    draw.add_argument("--industry", help="industry of the pool")
-    draw.add_argument("--product", help="product to be checked (six-month exclusion by product)")
-    draw.add_argument("--operator", default="", help="who makes the draw (needed with --commit)")
+    from qcdesk.cli import DB_HELP
+
+    draw = subparsers.add_parser(
+        "draw", help="双随机抽取：检查对象与执法人员 (random draw of enterprises and inspectors)")
+    draw.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    draw.add_argument("--seed", help="随机种子，抽取前公开 (random seed, announced before the draw)")
+    draw.add_argument("--jurisdiction",
+                      help="抽取范围的辖区：代码或名称 (jurisdiction of the pool)")
+    draw.add_argument("--industry", help="抽取范围的行业 (industry of the pool)")
+    draw.add_argument("--product",
+                      help="拟抽查产品（同一产品六个月内抽查过的企业不参加） (product to be checked)")
+    draw.add_argument("--operator", default="", help="操作人（与 --commit 一起必填） (who makes the draw)")
     draw.add_argument("--witness", action="append", default=[],
-                      help="witness other than the operator (repeatable; one needed with --commit)")
-    draw.add_argument("--date", help="draw date YYYY-MM-DD (default: today)")
-    draw.add_argument("--json", action="store_true", help="print the selection as JSON")
+                      help="见证人，操作人以外的人员（可重复；与 --commit 一起至少一名） "
+                           "(witness, repeatable)")
+    draw.add_argument("--date", help="抽取日期 YYYY-MM-DD（默认：今天） (draw date; default: today)")
+    draw.add_argument("--json", action="store_true",
+                      help="以 JSON 格式输出抽中结果 (print the selection as JSON)")
     draw.add_argument("--commit", action="store_true",
-                      help="store the draw and plan the visits (once per seed, scope, ratios and date)")
+                      help="确认抽取并生成检查计划（同一种子、范围、比例和日期只保存一次） "
+                           "(store the draw and plan the visits)")
     draw.set_defaults(handler=run_draw)
     actions = draw.add_subparsers(dest="draw_action")
-    verify = actions.add_parser("verify", help="re-run a stored draw and compare")
-    verify.add_argument("record", metavar="RECORD_UUID", help="draw record uuid (or unique prefix)")
-    verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    verify = actions.add_parser(
+        "verify", help="复核已保存的抽取：重新抽取并比对 (re-run a stored draw and compare)")
+    verify.add_argument("record", metavar="RECORD_UUID",
+                        help="抽取记录 uuid（或唯一的前几位） (draw record uuid or unique prefix)")
+    verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     verify.set_defaults(handler=run_verify)
 
-    recusal = subparsers.add_parser("recusal", help="record or list recusals (回避) for random draws")
-    recusal.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
-    recusal.add_argument("--inspector", help="inspector id or uuid")
-    recusal.add_argument("--enterprise", help="enterprise id, uuid or credit code")
-    recusal.add_argument("--reason", default="", help="why the inspector must not check this enterprise")
+    recusal = subparsers.add_parser(
+        "recusal", help="登记或列出双随机抽取的回避 (record or list recusals for random draws)")
+    recusal.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    recusal.add_argument("--inspector", help="执法人员 ID 或 uuid (inspector id or uuid)")
+    recusal.add_argument("--enterprise",
+                         help="企业 ID、uuid 或统一社会信用代码 (enterprise id, uuid or credit code)")
+    recusal.add_argument("--reason", default="",
+                         help="回避理由 (why the inspector must not check this enterprise)")
     recusal.set_defaults(handler=run_recusal)
 
-    warn = subparsers.add_parser("warnings", help="early warnings (风险预警)")
-    warn.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
-    warn.add_argument("--jurisdiction", help="limit to one jurisdiction code")
-    warn.add_argument("--date", help="as of YYYY-MM-DD (default: today)")
-    warn.add_argument("--xlsx", type=Path, help="also save the list as a spreadsheet")
+    warn = subparsers.add_parser("warnings", help="风险预警清单 (early warnings)")
+    warn.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    warn.add_argument("--jurisdiction", help="只看一个辖区：代码或名称 (limit to one jurisdiction)")
+    warn.add_argument("--date", help="截至日期 YYYY-MM-DD（默认：今天） (as of; default: today)")
+    warn.add_argument("--xlsx", type=Path,
+                      help="同时将清单保存为电子表格 (also save the list as a spreadsheet)")
     warn.set_defaults(handler=run_warnings)
 
     risk = subparsers.add_parser(
-        "risk", help="refresh and show risk classes (internal; never for enterprises)")
-    risk.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
-    risk.add_argument("--date", help="as of YYYY-MM-DD (default: today)")
-    risk.add_argument("--enterprise", help="show the class and reasons of one enterprise (id or uuid)")
-    risk.add_argument("--rules", action="store_true", help="print the rules and weights (JSON)")
+        "risk", help="更新并查看风险分类（内部使用，不对企业公开） (refresh and show risk classes; internal)")
+    risk.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    risk.add_argument("--date", help="截至日期 YYYY-MM-DD（默认：今天） (as of; default: today)")
+    risk.add_argument("--enterprise",
+                      help="查看一家企业的风险分类及原因（ID 或 uuid） (one enterprise's class and reasons)")
+    risk.add_argument("--rules", action="store_true",
+                      help="输出分类规则和权重（JSON） (print the rules and weights as JSON)")
     risk.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                      help="change a rule, e.g. --set no_visit_months=18 or --set draw_ratios.A=0.02")
+                      help="修改规则，如 --set no_visit_months=18 或 --set draw_ratios.A=0.02 "
+                           "(change a rule)")
     risk.set_defaults(handler=run_risk)
 
 

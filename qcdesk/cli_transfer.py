@@ -11,25 +11,34 @@ from qcdesk.paths import AppPaths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    exp = subparsers.add_parser("export", help="write a signed package of what changed")
-    exp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
-    exp.add_argument("--key", type=Path, required=True, help="secret key file (.key)")
-    exp.add_argument("--out", type=Path, required=True, help="folder for the package")
-    exp.add_argument("--full", action="store_true", help="everything, not only the changes")
-    exp.add_argument("--attachments", action="store_true", help="include photo files")
-    exp.add_argument("--passphrase-file", type=Path, help="read the passphrase from a file")
-    exp.add_argument("--name", help="signer's name (default: setting signer_name)")
-    exp.add_argument("--jurisdiction", help="jurisdiction code (default: setting jurisdiction)")
+    from qcdesk.cli import DB_HELP
+
+    exp = subparsers.add_parser(
+        "export", help="导出签名数据包（上次导出以来的变更） (write a signed package of what changed)")
+    exp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    exp.add_argument("--key", type=Path, required=True, help="私钥文件（.key） (secret key file)")
+    exp.add_argument("--out", type=Path, required=True, help="保存数据包的文件夹 (folder for the package)")
+    exp.add_argument("--full", action="store_true",
+                     help="全部数据（不只是上次导出以来的变更） (everything, not only the changes)")
+    exp.add_argument("--attachments", action="store_true", help="包含照片文件 (include photo files)")
+    exp.add_argument("--passphrase-file", type=Path, help="从文件读取口令 (read the passphrase from a file)")
+    exp.add_argument("--name", help="签名人姓名（默认：数据库设置 signer_name） (signer's name)")
+    exp.add_argument("--jurisdiction",
+                     help="辖区代码或名称（默认：数据库设置 jurisdiction） (jurisdiction code or name)")
     exp.add_argument("--role", choices=("inspector", "county"),
-                     help="signer role (default: setting role, else inspector)")
+                     help="签名人角色：inspector 检查员 / county 县级局"
+                          "（默认：数据库设置 role，否则 inspector） (signer role)")
     exp.set_defaults(handler=run_export)
 
-    imp = subparsers.add_parser("import", help="verify a package and merge it")
-    imp.add_argument("package", type=Path, help="package file (.zip)")
-    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
-    imp.add_argument("--dry-run", action="store_true", help="report only; change nothing")
-    imp.add_argument("--json", action="store_true", help="print the result as JSON")
-    imp.add_argument("--reconcile", type=Path, help="save a reconciliation workbook (.xlsx)")
+    imp = subparsers.add_parser(
+        "import", help="导入签名数据包：先完整核验，再合并 (verify a package and merge it)")
+    imp.add_argument("package", type=Path, help="数据包文件（.zip） (package file)")
+    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    imp.add_argument("--dry-run", action="store_true",
+                     help="只核验并报告，不改动数据库 (report only; change nothing)")
+    imp.add_argument("--json", action="store_true", help="以 JSON 格式输出结果 (print the result as JSON)")
+    imp.add_argument("--reconcile", type=Path,
+                     help="保存导入对账表（.xlsx：导入结果与冲突） (save a reconciliation workbook)")
     imp.set_defaults(handler=run_import)
 
 
