@@ -4,7 +4,10 @@ differ, and who made each version when; the clerk keeps one version.
 At a county office neither version is "mine": both came from inspectors' packages. So the two
 columns are named by their authors (from the roster the packages carried, or the trust list),
 not "local" and "imported", and the bookkeeping columns (revision, times, author uuid) are
-summarised above the table instead of shown as raw values.
+summarised above the table instead of shown as raw values. Values are shown in the app's words
+and links by name (`exchange.conflict_view`); values that belong together (an order's status and
+its closing date …) are ticked together, and a combination the core refuses leaves the ticks as
+they were, with the reason.
 """
 
 from __future__ import annotations
@@ -28,22 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.exchange.conflict_view import BOOKKEEPING, ConflictView, FieldRow, conflict_view
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
+from qcdesk.models.conflict_checks import CombinationRefused
+from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.history_dialog import local_time
+from qcdesk.ui.workers import ui_lang
 
 DIFF_BACKGROUND = QColor("#fff4ce")
-BOOKKEEPING = ("uuid", "revision", "created_at", "updated_at", "author", "deleted_at")
-TITLE_FIELDS = ("name", "product_name", "summary", "description", "requirement", "number",
-                "visit_date")
-
-
-def record_title(row: dict[str, Any]) -> str:
-    """A name a person recognises (enterprise name, product, summary…), never the uuid."""
-    for name in TITLE_FIELDS:
-        if row.get(name):
-            return str(row[name])[:40]
-    return ""
 
 
 class ConflictDialog(QDialog):
@@ -78,8 +74,9 @@ class ConflictDialog(QDialog):
         self.keep_button.clicked.connect(lambda: self.resolve(take_incoming=False))
         self.take_button.clicked.connect(lambda: self.resolve(take_incoming=True))
         self.combine_button.clicked.connect(lambda: self.resolve(False, self.ticked()))
-        self.fields.itemChanged.connect(
-            lambda _item: self.combine_button.setEnabled(bool(self.ticked())))
+        self.fields.itemChanged.connect(self._ticked_changed)
+        self.group_note = QLabel(self)
+        self.group_note.setWordWrap(True)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.keep_button)
@@ -94,23 +91,16 @@ class ConflictDialog(QDialog):
         lay.addWidget(self.list, 1)
         lay.addWidget(self.versions_label)
         lay.addWidget(self.fields, 2)
+        lay.addWidget(self.group_note)
         lay.addLayout(row)
         lay.addWidget(close)
         self.resize(900, 600)
         self.reload()
 
     # --- reading -------------------------------------------------------------------------
-    def _rows(self, conflict: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
-        """(field name, header, current value, other value) of every data field."""
-        from qcdesk.exchange.reconcile import conflict_fields
-
-        spec = SPEC_BY_TABLE[conflict["kind"]]
-        return [(f.name, header, mine, theirs) for f, (header, mine, theirs)
-                in zip(spec.data_fields, conflict_fields(self.store, conflict), strict=True)]
-
-    def _differing(self, rows: list[tuple[str, str, Any, Any]]) -> list[str]:
-        return [header for name, header, mine, theirs in rows
-                if mine != theirs and (name not in BOOKKEEPING or name == "deleted_at")]
+    def _view(self, conflict: dict[str, Any], names: RecordNames | None = None) -> ConflictView:
+        """The conflict in the app's words (the core resolves names, labels and people)."""
+        return conflict_view(self.store, conflict, names)
 
     def person(self, author: Any) -> str:
         """An inspector's name for an author uuid (or a signer's name for a key id)."""
@@ -140,23 +130,23 @@ class ConflictDialog(QDialog):
 
     # --- list ----------------------------------------------------------------------------
     def reload(self) -> None:
-        import json
-
         from qcdesk.models import exchange_store as xs
 
         self.conflicts = xs.open_conflicts(self.store)
+        names = RecordNames(self.store)
+        self.views = [self._view(c, names) if c["kind"] in SPEC_BY_TABLE else None
+                      for c in self.conflicts]
         self.list.setRowCount(len(self.conflicts))
         reasons = {"divergent": self.tr("Changed on both sides"),
                    "duplicate_uscc": self.tr("Same credit code registered twice")}
-        for r, c in enumerate(self.conflicts):
-            kind = SPEC_BY_TABLE[c["kind"]].sheet if c["kind"] in SPEC_BY_TABLE else c["kind"]
-            rows = self._rows(c) if c["kind"] in SPEC_BY_TABLE else []
-            title = record_title(json.loads(c["row_json"])) or c["uuid"][:8]
-            cells = (kind, title, "、".join(self._differing(rows)),
-                     reasons.get(c["reason"], c["reason"]))
+        for r, (c, view) in enumerate(zip(self.conflicts, self.views, strict=True)):
+            kind = view.kind if view else c["kind"]
+            title = (view.label if view else "") or self.tr("(no name)")
+            differing = "、".join(row.header for row in view.differing()) if view else ""
+            cells = (kind, title, differing, reasons.get(c["reason"], c["reason"]))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(c["uuid"] if col == 1 else text)
+                item.setToolTip(self._title_tip(view) if col == 1 and view else text)
                 self.list.setItem(r, col, item)
         self.fields.setRowCount(0)
         self.versions_label.clear()
@@ -173,17 +163,26 @@ class ConflictDialog(QDialog):
         if has:
             self.list.selectRow(0)
 
+    def _title_tip(self, view: ConflictView) -> str:
+        if view.incoming_title and view.incoming_title != view.title:
+            return (self.tr("Current version: %1\nOther version: %2")
+                    .replace("%1", view.title).replace("%2", view.incoming_title))
+        return view.title
+
     def current(self) -> dict[str, Any] | None:
         rows = self.list.selectionModel().selectedRows()
         return self.conflicts[rows[0].row()] if rows else None
 
+    def current_view(self) -> ConflictView | None:
+        rows = self.list.selectionModel().selectedRows()
+        return self.views[rows[0].row()] if rows else None
+
     # --- one conflict --------------------------------------------------------------------
     def _show_fields(self) -> None:
-        conflict = self.current()
-        if conflict is None:
+        conflict, view = self.current(), self.current_view()
+        if conflict is None or view is None:
             return
-        rows = self._rows(conflict)
-        values = {name: (mine, theirs) for name, _h, mine, theirs in rows}
+        values = {row.name: (row.mine, row.theirs) for row in view.rows}
         mine_by = self.person(values.get("author", (None, None))[0])
         theirs_by = self.person(values.get("author", (None, None))[1])
         mine_at, theirs_at = (local_time(t, seconds=False) for t in values.get("updated_at", ("", "")))
@@ -195,29 +194,74 @@ class ConflictDialog(QDialog):
         self.fields.setHorizontalHeaderLabels([
             self.tr("Field"), self.tr("Current version (%1)").replace("%1", mine_by),
             self.tr("Other version (%1)").replace("%1", theirs_by)])
-        shown = [r for r in rows if r[0] not in BOOKKEEPING or (r[0] == "deleted_at" and r[2] != r[3])]
-        shown.sort(key=lambda r: r[2] == r[3])  # the differing fields first, each group in order
+        shown = [r for r in view.rows if r.name not in BOOKKEEPING
+                 or (r.name == "deleted_at" and r.differs)]
+        shown.sort(key=lambda r: not r.differs)  # the differing fields first, each group in order
         duplicate = conflict["reason"] != "divergent"
+        combinable = [r for r in shown if r.differs and r.name not in BOOKKEEPING]
+        none = self.tr("(none)")
         self.fields.blockSignals(True)
         self.fields.setRowCount(len(shown))
-        for r, (name, header, mine, theirs) in enumerate(shown):
-            for col, value in enumerate((header, mine, theirs)):
-                item = QTableWidgetItem("" if value is None else str(value))
-                if mine != theirs:
+        for r, row in enumerate(shown):
+            for col, text in enumerate((row.header, row.mine_text, row.theirs_text)):
+                item = QTableWidgetItem(text or (none if row.differs and col else ""))
+                if row.differs:
                     item.setBackground(QBrush(DIFF_BACKGROUND))
-                    if col == 2 and not duplicate and name not in BOOKKEEPING:
+                    if col == 2 and not duplicate and row.name not in BOOKKEEPING:
                         # tick the other version's value to take it into a combination
                         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                         item.setCheckState(Qt.CheckState.Unchecked)
-                        item.setData(Qt.ItemDataRole.UserRole, name)
+                        item.setData(Qt.ItemDataRole.UserRole, row.name)
+                        item.setToolTip(self._together_tip(row, combinable))
                 self.fields.setItem(r, col, item)
         self.fields.blockSignals(False)
+        self.group_note.setText("" if duplicate else self._group_note(combinable))
+        self.group_note.setVisible(bool(self.group_note.text()))
         self.combine_button.setEnabled(False)
         self.combine_button.setVisible(not duplicate)
         self.keep_button.setText(self.tr("Checked, keep as it is") if duplicate else
                                  self.tr("Keep the version by %1").replace("%1", mine_by))
         self.take_button.setText(self.tr("Use the version by %1").replace("%1", theirs_by))
         self.take_button.setVisible(not duplicate)
+
+    @staticmethod
+    def _partners(row: FieldRow, combinable: list[FieldRow]) -> list[FieldRow]:
+        """The differing fields that are taken together with `row` (itself included)."""
+        return [r for r in combinable if r.name in row.together]
+
+    def _together_tip(self, row: FieldRow, combinable: list[FieldRow]) -> str:
+        others = [r.header for r in self._partners(row, combinable) if r.name != row.name]
+        if not others:
+            return self.tr("Tick to take this value into the combination")
+        return self.tr("Taken together with %1 (%2)").replace("%1", "、".join(others)) \
+            .replace("%2", row.group)
+
+    def _group_note(self, combinable: list[FieldRow]) -> str:
+        groups: dict[str, list[str]] = {}
+        for row in combinable:
+            if row.group and len(self._partners(row, combinable)) > 1:
+                groups.setdefault(row.group, []).append(row.header)
+        if not groups:
+            return ""
+        listed = "；".join(f"{g}：{'、'.join(h)}" for g, h in groups.items())
+        return self.tr("Values that belong together are ticked and taken together (%1).") \
+            .replace("%1", listed)
+
+    def _ticked_changed(self, item: QTableWidgetItem) -> None:
+        """Ticking (or unticking) a value does the same to the values taken with it."""
+        name = item.data(Qt.ItemDataRole.UserRole)
+        view = self.current_view()
+        if name and view is not None:
+            together = next((r.together for r in view.rows if r.name == name), (name,))
+            state = item.checkState()
+            self.fields.blockSignals(True)
+            for r in range(self.fields.rowCount()):
+                other = self.fields.item(r, 2)
+                if other is not None and other.data(Qt.ItemDataRole.UserRole) in together:
+                    other.setCheckState(state)
+            self.fields.blockSignals(False)
+            self.fields.viewport().update()
+        self.combine_button.setEnabled(bool(self.ticked()))
 
     def ticked(self) -> list[str]:
         """Fields whose other-version value is ticked for a combination."""
@@ -230,6 +274,7 @@ class ConflictDialog(QDialog):
         return out
 
     def resolve(self, take_incoming: bool, from_other: list[str] | None = None) -> None:
+        """Write the chosen version; a combination the core refuses keeps the ticks and says why."""
         from qcdesk.exchange.reconcile import resolve_conflict
 
         conflict = self.current()
@@ -238,6 +283,9 @@ class ConflictDialog(QDialog):
         try:
             resolve_conflict(self.store, conflict["id"], take_incoming=take_incoming,
                              fields_from_other=from_other or ())
+        except CombinationRefused as exc:
+            QMessageBox.warning(self, self.tr("Cannot combine"), exc.text(ui_lang()))
+            return
         except (ValueError, StoreError) as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
         self.reload()

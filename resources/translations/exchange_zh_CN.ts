@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+56"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+52"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -30,12 +30,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+125"/>
+        <location line="+128"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-128"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -60,7 +60,7 @@
         <translation>合并：采用已勾选的值</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+39"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -70,7 +70,7 @@
         <translation>未知（%1…）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Changed on both sides</source>
         <translation>双方都修改过</translation>
     </message>
@@ -79,15 +79,27 @@
         <source>Same credit code registered twice</source>
         <translation>同一统一社会信用代码登记了两次</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+10"/>
         <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
             <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+14"/>
+        <source>Current version: %1
+Other version: %2</source>
+        <translation>当前版本：%1
+另一版本：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Current version: changed by %1 on %2.
 Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <translation>当前版本：%1 于 %2 修改。
@@ -102,6 +114,11 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <location line="+1"/>
         <source>Other version (%1)</source>
         <translation>另一版本（%1）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(none)</source>
+        <translation>（空）</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -119,7 +136,27 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <translation>采用%1的版本</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="+11"/>
+        <source>Tick to take this value into the combination</source>
+        <translation>勾选后，合并时采用这个值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken together with %1 (%2)</source>
+        <translation>与%1一起采用（%2）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Values that belong together are ticked and taken together (%1).</source>
+        <translation>相互关联的值会一起勾选、一起采用（%1）。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Cannot combine</source>
+        <translation>不能合并</translation>
+    </message>
+    <message>
+        <location line="-129"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>
