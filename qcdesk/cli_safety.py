@@ -145,19 +145,32 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.backup import restore
-    from qcdesk.models.restore_preview import describe, restore_changes
+    from qcdesk.models.backup import check_database_file, refuse_in_use, restore
+    from qcdesk.models.instance_lock import InstanceLock
+    from qcdesk.models.restore_preview import describe, describe_undone, preview_restore
 
     db = _db_path(args, paths, must_exist=False)
     if db.is_dir():
         raise CommandError(f"{db} 是文件夹，请用 --db 给出数据库文件 (a folder, not a database)")
     if args.file.is_file() and _same_file(args.file, db):
         raise CommandError(f"备份文件就是当前数据库，无需恢复：{db} (nothing to restore)")
-    changes = restore_changes(args.file, db)  # read before the file is replaced
-    safety = restore(args.file, db, db.parent / "backups")
+    checked = check_database_file(args.file)  # once: the restore does not read it all again
+    with InstanceLock(db) as lock:  # another QCDesk window on the file is refused first
+        preview = preview_restore(args.file, db)  # read before the file is replaced
+        if preview.identical:
+            refuse_in_use(db)  # a database being written is refused as such, like any restore
+            raise CommandError(f"备份 {args.file} 与当前数据库的内容完全相同，无需恢复 "
+                               "(the backup holds what the database holds; nothing to restore)")
+        safety = restore(args.file, db, db.parent / "backups", lock, checked=checked)
     print(f"已从 {args.file} 恢复数据库 {db} (restored)")
-    if changes:
-        print(f"恢复前 → 恢复后：{describe(changes)}")
+    undone = describe_undone(preview.changes)
+    if undone:
+        print("恢复撤销了备份之后的这些改动 (changes since the backup undone):")
+        for line in undone:
+            print(f"  {line}")
+    counts = describe(preview.changes)
+    if counts:
+        print(f"恢复前 → 恢复后：{counts}")
     if safety:
         print(f"恢复前的数据库已保存为 {safety}，如需找回可再从它恢复 (previous database kept)")
     return 0

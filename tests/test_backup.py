@@ -129,6 +129,9 @@ def test_restore_refused_while_another_instance_has_the_database(tmp_path: Path,
     db = tmp_path / "qcdesk.db"
     Store.open(db).close()
     copy = backup.backup_file(db, tmp_path / "copy.db")
+    store = Store.open(db)
+    add(store, "王磊")
+    store.close()
     with InstanceLock(db):
         assert main(["restore", str(copy), "--db", str(db)]) == 2
     assert "另一个 QCDesk 窗口" in capsys.readouterr().err
@@ -172,3 +175,66 @@ def test_cli_backup_into_the_rotation_keeps_the_newest_n(tmp_path: Path, capsys)
         assert main(["backup", "--db", str(db)]) == 0
     assert len(backup.list_backups(tmp_path / "backups", db)) == 2
     assert "backup written" in capsys.readouterr().out
+
+
+# --- progress and stopping (the GUI's worker) ---------------------------------------------------
+
+class Stop(Exception):
+    pass
+
+
+def restore_setup(tmp_path: Path) -> tuple[Path, Path, Path, list[str]]:
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db)
+    add(store, "王磊")
+    old = backup.backup_file(db, tmp_path / "old.db")
+    add(store, "李娜")
+    store.close()
+    return db, old, tmp_path / "backups", dump(db)
+
+
+def test_a_restore_reports_its_stages_in_order(tmp_path: Path) -> None:
+    db, old, folder, _before = restore_setup(tmp_path)
+    stages: list[str] = []
+    safety = backup.restore(old, db, folder, report=lambda stage, done, total: stages.append(stage))
+    assert [s for i, s in enumerate(stages) if i == 0 or stages[i - 1] != s] == \
+        ["check", "stage", "safety", "swap"]
+    assert names(db) == ["王磊"] and safety is not None and names(safety) == ["李娜", "王磊"]
+
+
+@pytest.mark.parametrize("stage", ["check", "stage", "safety", "swap"])
+def test_stopped_before_the_swap_nothing_changes_and_no_copy_is_kept(tmp_path: Path,
+                                                                     stage: str) -> None:
+    """`report` raising in a stage, up to the first "swap" report (the last chance): the
+    database as it was, no before-restore copy listed, no side file left."""
+    db, old, folder, before = restore_setup(tmp_path)
+
+    def report(at: str, _done: int, _total: int) -> None:
+        if at == stage:
+            raise Stop()
+
+    with pytest.raises(Stop):
+        backup.restore(old, db, folder, report=report)
+    assert dump(db) == before
+    assert backup.list_backups(folder) == []
+    assert [p.name for p in tmp_path.rglob("*") if p.name.endswith((".part", ".restoring"))] == []
+
+
+def test_a_checked_backup_is_not_checked_again_unless_it_changed(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """The integrity check reads the whole file (~20 s a GB): the dialog checks the backup
+    before asking, and the restore does not check it a second time, unless it was written since."""
+    db, old, folder, _before = restore_setup(tmp_path)
+    checked = backup.check_database_file(old)
+    calls: list[Path] = []
+    real_check = backup.check_database_file
+    monkeypatch.setattr(backup, "check_database_file",
+                        lambda path, report=None: calls.append(path) or real_check(path, report))
+    backup.restore(old, db, folder, checked=checked)
+    assert calls == [] and names(db) == ["王磊"]
+    conn = sqlite3.connect(old)
+    conn.execute("UPDATE inspector SET name = '王磊磊'")
+    conn.commit()
+    conn.close()
+    backup.restore(old, db, folder, checked=checked)
+    assert calls == [old] and names(db) == ["王磊磊"]

@@ -156,6 +156,37 @@ def test_the_command_line_says_what_the_restore_changed(
     assert "恢复前 → 恢复后：企业 3 → 1 条；检查记录 7 → 1 条" in out and "如需找回" in out
 
 
+def test_the_command_line_names_the_edits_the_restore_undid(
+        edited_since: tuple[Path, Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
+    """Like the dialog's question: one line per kind and change, the newest records named."""
+    db, snapshot, notices = edited_since
+    assert main(["restore", str(snapshot), "--db", str(db)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    start = out.index("恢复撤销了备份之后的这些改动 (changes since the backup undone):")
+    undone = [line.strip() for line in out[start + 1:] if line.startswith("  ")]
+    assert len(undone) == 3 and undone[0] == "企业：备份之后新增的 1 条将消失：赤壁新开砖茶厂"
+    assert undone[1].startswith("检查记录：备份之后删除的 1 条将重新出现：")
+    assert undone[2].startswith("整改：备份之后修改的 3 条将退回备份时的内容：")
+    assert all(notice in undone[2] for notice in notices)
+    assert "恢复前 → 恢复后：企业 3 → 2 条；检查记录 5 → 6 条" in out
+
+
+def test_the_command_line_refuses_what_there_is_nothing_to_restore(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The database itself or a backup with the same content: one line on stderr, exit 2, no
+    copy taken."""
+    db = tmp_path / "county.db"
+    store = Store.open(db, author="县局")
+    populate(store, 1, 1)
+    store.close()
+    same = backup.backup_file(db, tmp_path / "same.db")
+    for source, words in ((db, "备份文件就是当前数据库"), (same, "与当前数据库的内容完全相同，无需恢复")):
+        assert main(["restore", str(source), "--db", str(db)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and len(captured.err.splitlines()) == 1 and words in captured.err
+    assert not (tmp_path / "backups").exists()
+
+
 def test_the_backup_dialog_asks_with_the_changes(before_and_after: tuple[Path, Path],
                                                  qtbot) -> None:
     from qcdesk.ui.backup_dialog import BackupDialog

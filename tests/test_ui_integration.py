@@ -129,6 +129,54 @@ def test_restore_hooks_close_and_reopen_the_same_file(shell, db_path: Path) -> N
     assert ENTERPRISES in shell.window.pages and tools.lock() is lock
 
 
+def test_restore_runs_beside_the_window_then_reopens_and_refreshes_the_lists(
+        shell, qtbot, monkeypatch) -> None:
+    """备份与恢复 › 恢复所选 in the running app: the window's timers keep firing while the worker
+    copies (the shell's store closed meanwhile, its lock kept), then the restored file is open
+    again and the enterprise list shows what the backup holds."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from qcdesk.models import backup
+    from qcdesk.models.persistence import insert_record
+    from qcdesk.models.records import Enterprise
+
+    tools, old_store, lock = shell.window.tools, shell.store, shell.window.tools.lock()
+    dialog = tools._make("backup", tools.find("backup"), shell.store)
+    qtbot.addWidget(dialog)
+    dialog.backup_button.click()
+    with shell.store.transaction():
+        insert_record(shell.store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁新开砖茶厂",
+                                              jurisdiction_code="421281"))
+    ticked, seen = threading.Event(), {}
+    real_copy = backup._safety_copy
+
+    def slow_copy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        ticked.clear()  # a tick while the copy runs, not one from before
+        seen["store"], seen["ticked"] = shell.store, ticked.wait(3)
+        return real_copy(*args, **kwargs)
+
+    monkeypatch.setattr(backup, "_safety_copy", slow_copy)
+    timer = QTimer()
+    timer.timeout.connect(ticked.set)
+    timer.start(20)
+    dialog.confirm = lambda source: True
+    dialog.table.selectRow(0)
+    try:
+        assert dialog.restore_selected()
+    finally:
+        timer.stop()
+    assert seen == {"store": None, "ticked": True}
+    assert shell.store is not None and shell.store is not old_store and dialog.store is shell.store
+    assert tools.lock() is lock and lock.held
+    assert shell.store.db.execute("SELECT count(*) FROM enterprise WHERE name = '赤壁新开砖茶厂'"
+                                  ).fetchone()[0] == 0
+    page = shell.window.pages[ENTERPRISES]
+    assert page.store is shell.store
+    qtbot.waitUntil(lambda: page.model.rowCount() == 30, timeout=5000)
+
+
 def test_dashboard_reaches_warnings_and_zones(shell) -> None:
     w = shell.window
     for key in ("warnings", "zones"):

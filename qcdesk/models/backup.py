@@ -11,6 +11,11 @@ the backup into the open database in one SQLite transaction, so an interrupted r
 either the old or the new database, never a mixture, and a command that had the file open sees
 the restored data instead of writing into a file that was swapped away. Only a damaged current
 database (SQLite cannot read it) is kept as raw bytes and replaced by a rename.
+
+A restore of a 1 GB county database takes a minute (the integrity check alone ~20 s, then the
+backup staged, the safety copy, the swap): the GUI runs it in a worker, hears how far it got and
+may stop it until the swap begins (`qcdesk.models.restore_progress`). A backup checked already
+(`check_database_file` returns a `CheckedFile`) is not checked again if unchanged since.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from qcdesk.models.instance_lock import InstanceLock
+from qcdesk.models.restore_progress import STEP_PAGES, CheckedFile, Report, Reporter, watch_statement
 from qcdesk.models.store import Store, StoreError, remove_database_files
 
 KEEP_SETTING = "backup.keep"
@@ -139,11 +145,17 @@ def daily_snapshot(store: Store, folder: Path | None = None, today: date | None 
     return snapshot(store, folder, "daily")
 
 
-def check_database_file(path: Path) -> None:
-    """Refuse anything that is not an intact QCDesk database (StoreError says why)."""
+def check_database_file(path: Path, report: Report | None = None) -> CheckedFile:
+    """Refuse anything that is not an intact QCDesk database (StoreError says why).
+
+    `report("check", 0, 0)` is called while SQLite checks and may raise to stop it."""
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"找不到文件 {path}", f"File not found: {path}")
+    try:
+        checked = CheckedFile(path, CheckedFile.stamp_of(path))
+    except OSError as exc:
+        raise StoreError(f"无法读取 {path}：{exc}", f"Cannot read {path}: {exc}") from exc
     try:
         with open(path, "rb") as handle:
             header = handle.read(16)
@@ -151,8 +163,12 @@ def check_database_file(path: Path) -> None:
         raise StoreError(f"无法读取 {path}：{exc}", f"Cannot read {path}: {exc}") from exc
     if header != b"SQLite format 3\x00":
         raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
+    reporter = Reporter(report)
+    reporter("check")
+    stop: list[BaseException] = []  # what `report` raised to stop the check
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        stop = watch_statement(conn, reporter, "check")
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             core = 0
@@ -162,6 +178,8 @@ def check_database_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
+        if stop:
+            raise stop[0] from None
         if "malformed" in str(exc) or "corrupt" in str(exc):
             raise StoreError(f"{path} 已损坏（{exc}），不能用于恢复。",
                              f"{path} is damaged ({exc}); it cannot be restored.") from exc
@@ -172,14 +190,20 @@ def check_database_file(path: Path) -> None:
                          f"{path} is damaged (integrity check failed); it cannot be restored.")
     if not core:
         raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
+    return checked
 
 
-def _copy_with_backup_api(source: Path, target: Path) -> None:
+def _copy_with_backup_api(source: Path, target: Path, reporter: Reporter | None = None,
+                          stage: str = "stage") -> None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(str(target))
         try:
-            src.backup(dest)
+            if reporter is None:
+                src.backup(dest)
+            else:
+                src.backup(dest, pages=STEP_PAGES,
+                           progress=lambda _s, left, total: reporter(stage, total - left, total))
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
@@ -204,7 +228,8 @@ def backup_file(db_path: Path, out: Path) -> Path:
     return out
 
 
-def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock | None = None) -> Path | None:
+def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock | None = None, *,
+            report: Report | None = None, checked: CheckedFile | None = None) -> Path | None:
     """Replace `db_path` by the backup `source`; returns the copy taken of the current database.
 
     The caller must have closed its own Store on `db_path`. `lock` is the caller's instance
@@ -217,9 +242,13 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
     top of it, instead of writing into a replaced file whose WAL was deleted (its work lost
     while it reported success). The copy of the current state is taken while the restore
     holds the write lock, so no write can fall between that copy and the restore.
+
+    `report` and `checked`: see the module's docstring.
     """
     source, db_path = Path(source), Path(db_path)
-    check_database_file(source)
+    reporter = Reporter(report)
+    if checked is None or not checked.unchanged(source):
+        check_database_file(source, report)
     refuse_same_file(source, db_path)
     refuse_newer_file(source)
     own_lock = None
@@ -227,7 +256,7 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
         own_lock = InstanceLock(db_path).acquire()
     try:
         if not db_path.exists():
-            _replace_file(source, db_path)
+            _replace_file(source, db_path, reporter)
             return None
         safety = Path(backups_dir) / backup_name(db_path, "before-restore")
         try:
@@ -235,12 +264,13 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
         except OSError as exc:
             raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
                              f"Cannot back up the current database; restore cancelled: {exc}") from exc
-        live = _open_live(db_path)
+        live = _open_live(db_path, reporter)
         if live is None:  # damaged: keep its raw bytes, then swap the file
+            reporter("safety")
             _keep_raw_copy(db_path, safety)
-            _replace_file(source, db_path)
+            _replace_file(source, db_path, reporter)
         else:
-            _restore_into_live(source, live, db_path, safety)
+            _restore_into_live(source, live, db_path, safety, reporter)
         return safety
     finally:
         if own_lock is not None:
@@ -271,19 +301,24 @@ def refuse_newer_file(path: Path) -> None:
         conn.close()
 
 
-def _open_live(db_path: Path) -> sqlite3.Connection | None:
+def _open_live(db_path: Path, reporter: Reporter) -> sqlite3.Connection | None:
     """A connection to the current database, or None if SQLite cannot read it (damaged)."""
+    reporter("check")
     try:
         conn = sqlite3.connect(str(db_path), timeout=BUSY_SECONDS, isolation_level=None)
     except sqlite3.Error:
         return None
+    stop = watch_statement(conn, reporter, "check")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             conn.close()
             return None
+        conn.set_progress_handler(None, 0)
     except sqlite3.OperationalError as exc:
         conn.close()
+        if stop:  # stopped by the caller, not damaged
+            raise stop[0] from None
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             raise _in_use(db_path) from exc
         return None
@@ -293,21 +328,48 @@ def _open_live(db_path: Path) -> sqlite3.Connection | None:
     return conn
 
 
+def refuse_in_use(db_path: Path) -> None:
+    """StoreError if another program keeps writing to the database for BUSY_SECONDS (what a
+    restore would say): for a caller that refuses for another reason only if this one is not."""
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=BUSY_SECONDS, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise _in_use(db_path) from exc
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
+
+
+def _discard(path: Path) -> None:
+    """Remove a side file on the way out; failing to must not hide why the restore stopped."""
+    with contextlib.suppress(OSError):
+        remove_database_files(path)
+
+
 def _in_use(db_path: Path) -> StoreError:
     return StoreError(
         f"数据库 {db_path} 正被其他程序占用，未恢复。请关闭其他 QCDesk 窗口或数据库工具后重试。",
         f"Database {db_path} is in use by another program; nothing restored.")
 
 
-def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, safety: Path) -> None:
+def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, safety: Path,
+                       reporter: Reporter) -> None:
     """Copy the backup into the open database in one transaction; the safety copy is taken
     after the first page, while this connection holds the write lock (a progress callback
-    that raises aborts the backup and rolls the database back)."""
+    that raises aborts the backup and rolls the database back). Stopped before the swap goes
+    on, the safety copy is removed again: nothing was restored."""
     staged = db_path.with_name(f".{db_path.name}.restoring")
     try:
         try:
             remove_database_files(staged)
-            _copy_with_backup_api(source, staged)
+            _copy_with_backup_api(source, staged, reporter, "stage")
             _match_page_size(staged, live)
             src = sqlite3.connect(str(staged))
             if src.execute("PRAGMA page_count").fetchone()[0] < 2:  # one step would finish it
@@ -319,12 +381,19 @@ def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, sa
         taken: list[Path] = []
         deadline = time.monotonic() + BUSY_SECONDS
 
-        def take_safety_copy(status: int, _remaining: int, _total: int) -> None:
+        def take_safety_copy(status: int, remaining: int, total: int) -> None:
             if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):  # Python would retry for ever
                 if time.monotonic() > deadline:
                     raise _in_use(db_path)
             elif not taken:  # a step succeeded: this connection now holds the write lock
-                taken.append(_safety_copy(db_path, safety))
+                taken.append(_safety_copy(db_path, safety, reporter))
+                try:
+                    reporter("swap", total - remaining, total)  # the last chance to stop
+                except BaseException:
+                    _discard(safety)
+                    raise
+            else:
+                reporter("swap", total - remaining, total)
 
         try:
             src.backup(live, pages=1, progress=take_safety_copy)
@@ -342,7 +411,7 @@ def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, sa
             live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         live.close()
-        remove_database_files(staged)
+        _discard(staged)
 
 
 def _match_page_size(staged: Path, live: sqlite3.Connection) -> None:
@@ -357,15 +426,17 @@ def _match_page_size(staged: Path, live: sqlite3.Connection) -> None:
         conn.close()
 
 
-def _safety_copy(db_path: Path, safety: Path) -> Path:
-    """A consistent copy of the current database under a side name, renamed when complete."""
+def _safety_copy(db_path: Path, safety: Path, reporter: Reporter) -> Path:
+    """A consistent copy of the current database under a side name, renamed when complete
+    (no write can come between its steps: the restore's connection holds the write lock)."""
     part = safety.with_name(safety.name + ".part")
     try:
         reader = sqlite3.connect(str(db_path))
         try:
             dest = sqlite3.connect(str(part))
             try:
-                reader.backup(dest)
+                reader.backup(dest, pages=STEP_PAGES,
+                              progress=lambda _s, left, total: reporter("safety", total - left, total))
             finally:
                 dest.close()
         finally:
@@ -374,9 +445,12 @@ def _safety_copy(db_path: Path, safety: Path) -> Path:
             os.fsync(handle.fileno())
         os.replace(part, safety)
     except (OSError, sqlite3.Error) as exc:
-        remove_database_files(part)
+        _discard(part)
         raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
                          f"Cannot back up the current database; restore cancelled: {exc}") from exc
+    except BaseException:  # stopped by the caller
+        _discard(part)
+        raise
     return safety
 
 
@@ -399,16 +473,20 @@ def _keep_raw_copy(db_path: Path, safety: Path) -> None:
                          f"Cannot back up the current database; restore cancelled: {exc}") from exc
 
 
-def _replace_file(source: Path, db_path: Path) -> None:
+def _replace_file(source: Path, db_path: Path, reporter: Reporter) -> None:
     """Put a copy of `source` at `db_path` with one rename (no database there, or a damaged one)."""
     tmp = db_path.with_name(f".{db_path.name}.restoring")
     try:
         remove_database_files(tmp)
-        _copy_with_backup_api(source, tmp)
+        _copy_with_backup_api(source, tmp, reporter, "stage")
+        reporter("swap", 0, 1)  # the last chance to stop
         for suffix in ("-wal", "-shm", "-journal"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
         os.replace(tmp, db_path)
     except (OSError, sqlite3.Error) as exc:
-        remove_database_files(tmp)
+        _discard(tmp)
         raise StoreError(f"恢复失败，原数据库未改动：{exc}",
                          f"Restore failed; the current database is unchanged: {exc}") from exc
+    except BaseException:  # stopped by the caller
+        _discard(tmp)
+        raise

@@ -8,7 +8,14 @@ disabled. The current database is always copied aside first (`qcdesk.models.back
 Before asking, the dialog compares the backup with the current database in a worker (a
 second or two on a million visits; `qcdesk.models.restore_preview`) so that the question names
 what the restore undoes: records added, deleted and edited since the backup. A backup that
-holds exactly what the database holds is not restored (nothing to gain, a needless copy).
+holds exactly what the database holds is not restored (nothing to gain, a needless copy). The
+backup's integrity check (~20 s a GB) runs in that worker too, before anything is closed.
+
+The restore itself (a minute on a 1 GB county database) runs in a worker as well: the shell
+closes its store first (its jobs end), the worker copies (`backup.restore`, told the check was
+done), and the shell reopens the file afterwards, restored or, after a failure or Cancel, as it
+was. Cancel works until the current database has been copied aside; the swap that follows is
+one SQLite transaction and is not cancelled. The dialog stays open until it is over.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from qcdesk.models.restore_preview import (
 )
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.forms import app_lang
-from qcdesk.ui.workers import Cancelled, Progress, attach_progress, start_job
+from qcdesk.ui.workers import Cancelled, Job, Progress, attach_progress, start_job
 
 
 def reason_text(reason: str) -> str:
@@ -82,6 +89,7 @@ class BackupDialog(QDialog):
         self.reopen_store = reopen_store
         self.lock = lock
         self._preview: tuple[Path, RestorePreview] | None = None  # what the question describes
+        self.job: Job | None = None  # the comparison or restore running (the dialog waits)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("QCDesk keeps a copy at the first start of each day, before every upgrade "
                                "and before every import. Folder: %1").replace("%1", str(self.backups_dir)),
@@ -230,54 +238,75 @@ class BackupDialog(QDialog):
             text += "\n\n" + self.tr("Now → after the restore: %1").replace("%1", counts)
         return text
 
-    def preview(self, source: Path) -> RestorePreview | None:
-        """Compare the backup with the current database in a worker, the window responsive (a
-        progress dialog shows if it is slow, and can cancel); None if cancelled or failed."""
+    def preview(self, source: Path) -> tuple[backup.CheckedFile, RestorePreview] | None:
+        """Check the backup (an integrity check reads all of it: ~20 s a GB) and compare it with
+        the current database, in a worker, the window responsive (a progress dialog shows if it
+        is slow, and can cancel); None if cancelled or refused (the message says why)."""
         db_path = self.db_path
         if db_path is None:
             return None
+        checking = self.tr("Checking the backup file…")
+        comparing = self.tr("Comparing the backup with the current database…")
 
-        def work(_store: Store | None, progress: Progress) -> RestorePreview:
+        def work(_store: Store | None, progress: Progress) -> tuple[backup.CheckedFile, RestorePreview]:
+            def report(_stage: str, done: int, total: int) -> None:
+                progress.check()
+                progress(done, total, checking)
+
+            checked = backup.check_database_file(source, report)
+            progress(0, 0, comparing)
             try:
-                return preview_restore(source, db_path, cancel=lambda: progress.cancelled,
-                                       progress=lambda done, total: progress(done, total))
+                return checked, preview_restore(source, db_path, cancel=lambda: progress.cancelled,
+                                                progress=lambda done, total: progress(done, total))
             except PreviewCancelled as exc:
                 raise Cancelled() from exc
 
-        result: list[RestorePreview] = []
+        result: list[tuple[backup.CheckedFile, RestorePreview]] = []
         job = start_job(work, db_path=None, parent=self)
-        attach_progress(job, self, self.tr("Restore backup"),
-                        self.tr("Comparing the backup with the current database…"))
+        attach_progress(job, self, self.tr("Restore backup"), checking)
         job.succeeded.connect(result.append)
         job.failed.connect(lambda text: self._show(text, error=True))
         job.cancelled.connect(lambda: self._show(self.tr("Cancelled; nothing was restored.")))
+        self._wait(job)
+        return result[0] if result else None
+
+    def _wait(self, job: Job) -> None:
+        """Keep the window responsive until the job has reported, the dialog's actions and its
+        Close held off meanwhile (a restore runs with the shell's store closed)."""
         loop = QEventLoop(self)
         job.finished.connect(loop.quit)
-        buttons = (self.backup_button, self.save_copy_button, self.restore_button,
-                   self.restore_file_button)
-        enabled = [button.isEnabled() for button in buttons]
-        for button in buttons:
-            button.setEnabled(False)
+        widgets = (self.backup_button, self.save_copy_button, self.restore_button,
+                   self.restore_file_button, self.keep, self.table)
+        enabled = [widget.isEnabled() for widget in widgets]
+        for widget in widgets:
+            widget.setEnabled(False)
+        self.job = job
         try:
-            loop.exec()  # the outcome is delivered through the event loop, never before this
+            if not job.done:
+                loop.exec()  # the outcome is delivered through the event loop, never before this
         finally:
-            for button, was in zip(buttons, enabled, strict=True):
-                button.setEnabled(was)
-        return result[0] if result else None
+            self.job = None
+            for widget, was in zip(widgets, enabled, strict=True):
+                widget.setEnabled(was)
+
+    def reject(self) -> None:
+        if self.job is not None:  # closing now would leave the shell without its database
+            return
+        super().reject()
 
     def restore(self, source: Path) -> bool:
         if self.close_store is None or self.reopen_store is None or self.db_path is None:
             return False
         source = Path(source)
         try:
-            backup.check_database_file(source)  # refuse before closing anything
-            backup.refuse_same_file(source, self.db_path)
+            backup.refuse_same_file(source, self.db_path)  # before anything is read
         except StoreError as exc:
             self._show(exc.text(app_lang()), error=True)
             return False
-        preview = self.preview(source)
-        if preview is None:
+        found = self.preview(source)  # the backup is checked there, before anything is closed
+        if found is None:
             return False
+        checked, preview = found
         if preview.identical:
             self._show(self.tr("The backup %1 holds exactly what the database holds now; nothing "
                                "was restored.").replace("%1", source.name))
@@ -288,19 +317,54 @@ class BackupDialog(QDialog):
                 return False
         finally:
             self._preview = None
-        self.close_store()
+        return self._replace(source, checked)
+
+    def _replace(self, source: Path, checked: backup.CheckedFile) -> bool:
+        """Close the shell's store, restore in a worker (the window responsive; Cancel only until
+        the current database is copied aside), then reopen the database, restored or not."""
+        assert self.close_store is not None and self.reopen_store is not None
+        db_path, folder, lock = self.db_path, self.backups_dir, self.lock
+        assert db_path is not None
+        texts = {"check": self.tr("Checking the backup file…"),
+                 "stage": self.tr("Reading the backup…"),
+                 "safety": self.tr("Copying the current database to the backups folder…"),
+                 "swap": self.tr("Writing the backup into the database; this cannot be cancelled…")}
+
+        def work(_store: Store | None, progress: Progress) -> Path | None:
+            def report(stage: str, done: int, total: int) -> None:
+                if stage == "swap":
+                    progress.no_return()  # raises Cancelled if Cancel came first; ignored after
+                else:
+                    progress.check()
+                progress(done, total, texts.get(stage, ""))
+
+            return backup.restore(source, db_path, folder, lock, report=report, checked=checked)
+
+        outcome: dict[str, object] = {}
+        self.close_store()  # the shell lets go of the file (its jobs end) before the worker starts
         try:
-            safety = backup.restore(source, self.db_path, self.backups_dir, self.lock)
-        except StoreError as exc:
-            self._show(exc.text(app_lang()), error=True)
-            return False
+            job = start_job(work, db_path=None, parent=self)
+            attach_progress(job, self, self.tr("Restore backup"), texts["stage"])
+            job.succeeded.connect(lambda safety: outcome.update(safety=safety))
+            job.failed.connect(lambda text: outcome.update(error=text))
+            self._wait(job)
         finally:
-            reopened = self.reopen_store(self.db_path)
+            reopened = self.reopen_store(db_path)
         if isinstance(reopened, Store):
             self.store = reopened
+        if "error" in outcome:
+            text = str(outcome["error"])
+            if reopened is not None:
+                text += "\n" + self.tr("Nothing was restored; the current database is open again.")
+            self._show(text, error=True)
+            return False
+        if "safety" not in outcome:
+            self._show(self.tr("Cancelled; nothing was restored."))
+            return False
         self.refresh()
+        safety = outcome["safety"]
         text = self.tr("Restored from %1.").replace("%1", source.name)
-        if safety is not None:
+        if isinstance(safety, Path):
             text += " " + self.tr("The previous database was kept as %1.").replace("%1", safety.name)
         self._show(text)
         return True

@@ -80,6 +80,12 @@ class Progress:
         if self.cancelled:
             raise Cancelled()
 
+    def no_return(self) -> None:
+        """The job passes the point where stopping would leave work half done (a restore's
+        swap): a Cancel pressed before this raises Cancelled here; from now on Cancel is ignored,
+        the job reports its real outcome and the progress dialog loses its Cancel button."""
+        self._job._no_return()
+
 
 class Job(QObject):
     """Signals of one background job; lives in the GUI thread.
@@ -90,6 +96,7 @@ class Job(QObject):
     connects right after `start_job` returns."""
 
     progressed = Signal(int, int, str)
+    uncancellable = Signal()  # the job passed its point of no return (`Progress.no_return`)
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -99,6 +106,8 @@ class Job(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._cancel = threading.Event()
+        self._guard = threading.Lock()
+        self._past_return = False
         self.done = False
         self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
@@ -117,7 +126,18 @@ class Job(QObject):
             self.done = True
 
     def cancel(self) -> None:
-        self._cancel.set()
+        with self._guard:
+            if not self._past_return:
+                self._cancel.set()
+
+    def _no_return(self) -> None:
+        with self._guard:
+            if self._past_return:
+                return
+            if self._cancel.is_set():
+                raise Cancelled()
+            self._past_return = True
+        self.uncancellable.emit()
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -184,6 +204,7 @@ def attach_progress(job: Job, parent: QWidget, title: str, label: str,
 
     job.progressed.connect(on_progress)
     dialog.canceled.connect(job.cancel)
+    job.uncancellable.connect(lambda: dialog.setCancelButton(None))
     job.finished.connect(dialog.close)
     job.finished.connect(dialog.deleteLater)
     return dialog

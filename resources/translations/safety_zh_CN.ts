@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+53"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+60"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>备份与恢复</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>QCDesk keeps a copy at the first start of each day, before every upgrade and before every import. Folder: %1</source>
         <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份。备份文件夹：%1</translation>
     </message>
@@ -121,12 +121,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+41"/>
+        <location line="+50"/>
+        <location line="+81"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-124"/>
         <source>Replace the current database with the backup %1? The current database is copied to the backups folder first.</source>
         <translation>用备份 %1 替换当前数据库？当前数据库会先复制到备份文件夹。</translation>
     </message>
@@ -141,22 +142,49 @@
         <translation>当前 → 恢复后：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+10"/>
+        <location line="+80"/>
+        <source>Checking the backup file…</source>
+        <translation>正在检查备份文件…</translation>
+    </message>
+    <message>
+        <location line="-79"/>
         <source>Comparing the backup with the current database…</source>
         <translation>正在比对备份与当前数据库……</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+20"/>
+        <location line="+93"/>
         <source>Cancelled; nothing was restored.</source>
         <translation>已取消，未恢复任何数据。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-51"/>
         <source>The backup %1 holds exactly what the database holds now; nothing was restored.</source>
         <translation>备份 %1 与当前数据库的内容完全相同，无需恢复，未做任何改动。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>Reading the backup…</source>
+        <translation>正在读取备份…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copying the current database to the backups folder…</source>
+        <translation>正在把当前数据库复制到备份文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the backup into the database; this cannot be cancelled…</source>
+        <translation>正在把备份写入数据库，此步骤不能取消…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Nothing was restored; the current database is open again.</source>
+        <translation>未恢复任何内容，当前数据库已重新打开。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Restored from %1.</source>
         <translation>已从 %1 恢复。</translation>
     </message>
