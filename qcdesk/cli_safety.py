@@ -6,14 +6,14 @@ import argparse
 import json
 from pathlib import Path
 
-from qcdesk.cli import CommandError, check_output_file, db_path_for, open_store_for
+from qcdesk.cli import DB_HELP, CommandError, check_output_file, db_path_for, open_store_for
 from qcdesk.paths import AppPaths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     def db_option(parser: argparse.ArgumentParser) -> None:
         # SUPPRESS keeps a top-level `qcdesk --db X audit verify` working as well.
-        parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+        parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
 
     audit = subparsers.add_parser("audit", help="审计记录：核验、接受外部修改、查看历史 (audit trail)")
     actions = audit.add_subparsers(dest="audit_command", required=True)
@@ -22,32 +22,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.set_defaults(handler=cmd_verify)
     accept = actions.add_parser("accept", help="接受在 QCDesk 之外所做的修改 (accept outside changes)")
     db_option(accept)
-    accept.add_argument("--reason", required=True, help="为什么接受这些修改")
+    accept.add_argument("--reason", required=True, help="为什么接受这些修改 (why these changes are accepted)")
     accept.set_defaults(handler=cmd_accept)
     base = actions.add_parser("baseline", help="为批量写入的数据建立基线 (adopt bulk-written rows)")
     db_option(base)
     base.set_defaults(handler=cmd_baseline)
     history = actions.add_parser("history", help="某条记录的修改历史 (a record's history)")
     db_option(history)
-    history.add_argument("uuid", help="记录 uuid")
-    history.add_argument("--table", default="visit", help="数据表 (default: visit)")
+    history.add_argument("uuid", help="记录的 uuid (the record's uuid)")
+    history.add_argument("--table", default="visit", help="数据表（默认 visit） (table)")
     history.set_defaults(handler=cmd_history)
 
     backup = subparsers.add_parser("backup", help="备份数据库 (back up the database)")
     db_option(backup)
-    backup.add_argument("--out", type=Path, help="备份文件 (default: the backups folder)")
+    backup.add_argument("--out", type=Path, help="备份文件（默认放在 backups 文件夹） (backup file)")
     backup.set_defaults(handler=cmd_backup)
     restore = subparsers.add_parser("restore", help="从备份恢复数据库 (restore a backup)")
-    restore.add_argument("file", type=Path, help="备份文件")
+    restore.add_argument("file", type=Path, help="备份文件 (backup file)")
     db_option(restore)
     restore.set_defaults(handler=cmd_restore)
 
     amend = subparsers.add_parser("amend", help="更正已报送的检查记录 (amend a locked visit)")
-    amend.add_argument("visit", help="检查记录 id 或 uuid")
+    amend.add_argument("visit", help="检查记录的 id 或 uuid (visit id or uuid)")
     db_option(amend)
     amend.add_argument("--set", dest="changes", action="append", default=[], metavar="FIELD=VALUE",
-                       help="更正的字段，如 summary=… 或 samples.<uuid>.result=fail（列表用 JSON）")
-    amend.add_argument("--reason", required=True, help="更正原因")
+                       help="更正的字段，如 summary=… 或 samples.<uuid>.result=fail（列表用 JSON）"
+                            " (field=value)")
+    amend.add_argument("--reason", required=True, help="更正原因 (reason)")
     amend.set_defaults(handler=cmd_amend)
 
 

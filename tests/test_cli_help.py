@@ -25,11 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_GLOSS = re.compile(r"\([^()]*[A-Za-z][^()]*\)$")  # "… (database file)" at the end
 
-# Sub-commands whose help texts another change is aligning (qcdesk/cli_safety.py): checked, but
-# their remaining English-only option texts are expected failures until that change lands.
-PENDING_MODULES = {"qcdesk.cli_safety"}
-
-
 def _sub_parsers(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str | None,
                                                                    argparse.ArgumentParser]]:
     """(name, help shown in the parent's list, parser) of each direct sub-command."""
@@ -47,12 +42,6 @@ def _walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
         yield from _walk(sub, (*path, name))
 
 
-def _pending(parser: argparse.ArgumentParser) -> bool:
-    """Whether this sub-command runs a handler of a module still being aligned."""
-    handler = parser.get_default("handler")
-    return handler is not None and handler.__module__ in PENDING_MODULES
-
-
 PARSER = build_parser()
 COMMANDS = [(path, help_text, sub) for path, help_text, sub in _walk(PARSER)]
 
@@ -60,11 +49,7 @@ COMMANDS = [(path, help_text, sub) for path, help_text, sub in _walk(PARSER)]
 def _params() -> list:
     params = [pytest.param((), None, PARSER, id="qcdesk")]
     for path, help_text, sub in COMMANDS:
-        marks = []
-        if _pending(sub):
-            marks.append(pytest.mark.xfail(reason="qcdesk/cli_safety.py help texts not aligned yet",
-                                           strict=False))
-        params.append(pytest.param(path, help_text, sub, id=" ".join(path), marks=marks))
+        params.append(pytest.param(path, help_text, sub, id=" ".join(path)))
     return params
 
 
@@ -125,5 +110,4 @@ def test_help_runs_and_exits_zero(path: tuple[str, ...], parser: argparse.Argume
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert done.stdout.startswith(" ".join(("usage: qcdesk", *path)))
-    if not _pending(parser):
-        assert CJK.search(done.stdout), done.stdout
+    assert CJK.search(done.stdout), done.stdout
