@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from qcdesk.models.codes import check_licence, check_uscc
+from datetime import date
+
+from qcdesk.models.codes import check_licence, check_uscc, licence_kind
 from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_children, insert_record, update_record
@@ -11,8 +13,13 @@ from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_date, check_required
 
+# Industrial (XK) and food (SC) production licences run 5 years (domain brief; 食品生产许可管理办法
+# for SC); an expiry later than that is a typing slip more often than not, so it is pointed out.
+LICENCE_TERM_YEARS = {"XK": 5, "SC": 5}
 
-def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Licence] = ()) -> list[Issue]:
+
+def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Licence] = (),
+                        today: date | None = None) -> list[Issue]:
     """All problems at once (errors and warnings), normalising codes in place."""
     issues: list[Issue] = []
     check = check_uscc(enterprise.uscc)
@@ -34,6 +41,8 @@ def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Lic
         if other:
             issues.append(Issue("uscc", "uscc.duplicate", {"value": enterprise.uscc, "name": other[1]}))
     for i, licence in enumerate(licences):
+        if licence.deleted_at is not None:  # being removed: what it says no longer matters
+            continue
         lcheck = check_licence(licence.number)
         licence.number = lcheck.value
         for rule in lcheck.errors:
@@ -41,10 +50,41 @@ def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Lic
         for rule in lcheck.warnings:
             issues.append(Issue(f"licences.{i}.number", rule, warning=True))
         if lcheck.ok:
-            from qcdesk.models.codes import licence_kind
-
             licence.kind = licence_kind(lcheck.value) or licence.kind
-        check_date(issues, f"licences.{i}.expires_on", "许可证有效期", licence.expires_on)
+        issues += licence_date_issues(licence, f"licences.{i}.", today)
+    return issues
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def licence_date_issues(licence: Licence, prefix: str = "", today: date | None = None) -> list[Issue]:
+    """The issue and expiry dates of one licence: real dates, expiry not before issue (errors);
+    a production licence running longer than its term, an issue date after today (warnings)."""
+    issues: list[Issue] = []
+    issued = check_date(issues, prefix + "issued_on", "发证日期", licence.issued_on)
+    expires = check_date(issues, prefix + "expires_on", "许可证有效期", licence.expires_on)
+    today = today or date.today()
+    if issued and issued > today:
+        issues.append(Issue(prefix + "issued_on", "licence.issued_future", {"issued": issued.isoformat()},
+                            warning=True))
+    years = LICENCE_TERM_YEARS.get(licence_kind(licence.number) or licence.kind)
+    if expires is None:
+        return issues
+    if issued and expires < issued:
+        issues.append(Issue(prefix + "expires_on", "date.order",
+                            {"field": "许可证有效期", "other": "发证日期"}))
+    elif years and issued and expires > _years_after(issued, years):
+        issues.append(Issue(prefix + "expires_on", "licence.validity", {
+            "years": years, "issued": issued.isoformat(), "latest": _years_after(issued, years).isoformat()},
+            warning=True))
+    elif years and not issued and expires > _years_after(today, years):
+        issues.append(Issue(prefix + "expires_on", "licence.validity_no_issue", {
+            "years": years, "expires": expires.isoformat()}, warning=True))
     return issues
 
 

@@ -29,6 +29,7 @@ from qcdesk.models.records import (
     Sample,
     Visit,
 )
+from qcdesk.models.sample_checks import validate_sample_form
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_choice, check_date, check_required
@@ -45,6 +46,8 @@ class VisitBundle:
 
 
 def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
+    """All problems at once (errors and warnings); field labels are Chinese words that
+    `messages` gives in English too. Normalises the samples' licence numbers in place."""
     visit = bundle.visit
     issues: list[Issue] = []
     if visit.enterprise_id is None or fetch_record(store, Enterprise, visit.enterprise_id) is None:
@@ -75,6 +78,8 @@ def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
             check_required(issues, f"samples.{i}.failed_items", "不合格项目", sample.failed_items)
         if sample.refused_to_sign:
             check_required(issues, f"samples.{i}.refusal_reason", "拒签理由", sample.refusal_reason)
+        if sample.deleted_at is None:  # a sample being removed may keep what older versions took
+            validate_sample_form(issues, f"samples.{i}.", sample)
     for i, finding in enumerate(bundle.findings):
         check_required(issues, f"findings.{i}.description", "问题描述", finding.description)
         check_choice(issues, f"findings.{i}.severity", "严重程度", finding.severity, SEVERITIES)
@@ -90,7 +95,7 @@ def _index_finding(store: Store, finding: Finding) -> None:
 
 def save_visit(store: Store, bundle: VisitBundle) -> VisitBundle:
     """Validate and write the whole visit in one transaction; a locked visit is refused."""
-    issues = validate_visit(store, bundle)
+    issues = [i for i in validate_visit(store, bundle) if not i.warning]
     if issues:
         raise ValidationFailed(issues)
     visit = bundle.visit

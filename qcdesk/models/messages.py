@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 _MESSAGES: dict[str, tuple[str, str]] = {
-    "required": ("{field}不能为空", "{field} is required"),
+    "required": ("{field}不能为空", "Enter the {field}"),
     "uscc.empty": ("请填写统一社会信用代码", "Enter the unified social credit code"),
     "uscc.length": (
         "统一社会信用代码应为18位，当前为{length}位",
@@ -58,13 +58,45 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                          "{field} “{value}” is wrong: there is no such day; check the month and day"),
     "date.range": ("{field}应在 1900 年至 2099 年之间，请检查年份",
                    "{field} must lie between 1900 and 2099: check the year"),
-    "date.order": ("{field}不能早于{other}", "{field} cannot be earlier than {other}"),
+    "date.order": ("{field}不能早于{other}", "{field} cannot be earlier than the {other}"),
     "choice.invalid": ("{field}的取值“{value}”无效", "“{value}” is not a valid {field}"),
     "jurisdiction.unknown": (
         "未知的行政区划“{value}”，请使用代码（如 421221）或县市区名称",
         "Unknown jurisdiction “{value}”; use a code (e.g. 421221) or a county name",
     ),
     "number.invalid": ("{field}应为不小于0的数字", "{field} must be a number of at least 0"),
+    # the sampling record's quantities and price (sample_checks.py)
+    "quantity.invalid": (
+        "{field}“{value}”应写成数量加单位，如 20袋、2 kg；不适用填“/”",
+        "{field} “{value}” must be a number with its unit, e.g. 20袋 or 2 kg; “/” if it does not apply",
+    ),
+    "quantity.negative": ("{field}不能为负数（“{value}”）", "{field} cannot be negative (“{value}”)"),
+    "quantity.zero": ("{field}应大于0", "{field} must be more than 0"),
+    "quantity.split": (
+        "检验样品数量（{test}）与备用样品数量（{backup}）之和超过抽样数量（{sample}）",
+        "The test sample quantity ({test}) and the backup sample quantity ({backup}) add up to more "
+        "than the sample quantity ({sample})",
+    ),
+    "price.invalid": (
+        "{field}“{value}”应为金额，如 12.50元/袋（抽样不收费，单价指产品的售价）；不适用填“/”",
+        "{field} “{value}” must be an amount, e.g. 12.50元/袋 (sampling is free of charge; this is the "
+        "product's price); “/” if it does not apply",
+    ),
+    # licence dates (enterprises.py)
+    "licence.validity": (
+        "生产许可证有效期为{years}年：{issued} 发证的许可证应不晚于 {latest} 到期，请核对有效期",
+        "A production licence is valid {years} years: one issued on {issued} expires by {latest}; "
+        "check the expiry date",
+    ),
+    "licence.validity_no_issue": (
+        "生产许可证有效期为{years}年，有效期至 {expires} 超过自今日起{years}年，请核对并填写发证日期",
+        "A production licence is valid {years} years; an expiry on {expires} is more than {years} years "
+        "from today: check it and enter the issue date",
+    ),
+    "licence.issued_future": (
+        "发证日期 {issued} 晚于今天，请核对",
+        "The issue date {issued} is after today; please check it",
+    ),
     "inspectors.too_few": (
         "{kind}须由至少两名执法人员实施，当前选择了{count}名",
         "A {kind} needs at least two inspectors; {count} selected",
@@ -171,14 +203,106 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# Field names the core puts into messages ({field}, {other}, {kind}), keyed by their Chinese wording,
+# which callers pass as the label (so a caller that passes plain Chinese gets English for free).
+# English is written as it reads inside a sentence; a message that starts with it is capitalised.
+_LABELS: dict[str, str] = {
+    # enterprise file and licences
+    "企业名称": "enterprise name",
+    "许可证编号": "licence number",
+    "发证日期": "issue date",
+    "许可证有效期": "licence expiry date",
+    "联系人姓名": "contact's name",
+    # visits (records.VISIT_KIND_LABELS too: "A {kind} needs at least two inspectors")
+    "受检企业": "enterprise inspected",
+    "检查日期": "visit date",
+    "检查类型": "kind of visit",
+    "状态": "status",
+    "监督抽查": "supervision spot check",
+    "生产许可证后续监管": "licence follow-up",
+    "质量帮扶/指导": "quality assistance",
+    "复查": "re-check",
+    "专项检查": "special inspection",
+    # samples (the sampling record)
+    "产品名称": "product name",
+    "检验结果": "test result",
+    "抽样地点": "sampling place",
+    "生产日期": "production date",
+    "抽样日期": "sampling date",
+    "结果告知日期": "date the result was notified",
+    "不合格项目": "failed items",
+    "拒签理由": "reason for refusing to sign",
+    "抽样基数": "lot size",
+    "抽样数量": "sample quantity",
+    "检验样品数量": "test sample quantity",
+    "备用样品数量": "backup sample quantity",
+    "单价": "unit price",
+    # findings
+    "问题描述": "description of the problem",
+    "严重程度": "severity",
+    # inspectors
+    "姓名": "name",
+    "所属单位": "office",
+    # rectifications and re-checks
+    "整改要求": "rectification requirement",
+    "下达日期": "date of the order",
+    "期限规则": "deadline rules",
+    "提交日期": "date the report was submitted",
+    "延期理由": "reason for the extension",
+    "延期至": "extended deadline",
+    "申请日期": "date of the request",
+    "复查记录": "re-check visit",
+    "复查的整改": "rectification to re-check",
+    "规则": "rule set",
+    "整改期限": "rectification deadline",
+    "复查期限": "re-check due date",
+    "延期申请日期": "date the extension was requested",
+    "整改报告日期": "date of the rectification report",
+    "结案日期": "closing date",
+    "处置升级": "escalation step",
+    # amendments
+    "更正原因": "reason for the amendment",
+    "更正字段": "field to amend",
+    "更正内容": "changes",
+    # demonstration zones
+    "名称": "name",
+    "类型": "type",
+    "级别": "level",
+    "节点名称": "milestone name",
+    "计划日期": "planned date",
+    "完成日期": "completion date",
+}
+_LABEL_PARAMS = ("field", "other", "kind")
+
+Label = str | tuple[str, str]
+"""A field name for a message: its Chinese wording (English looked up in `_LABELS`) or a (zh, en) pair."""
+
+
+def field_label(label: Label, lang: str = "zh") -> str:
+    """The field name in `lang`; a Chinese name without English stays as it is."""
+    if isinstance(label, tuple):
+        return label[1] if lang.startswith("en") else label[0]
+    return _LABELS.get(label, label) if lang.startswith("en") else label
+
+
 def message(rule: str, lang: str = "zh", **params: object) -> str:
-    """Format the message for a rule key; unknown keys fall back to the key itself."""
+    """Format the message for a rule key; unknown keys fall back to the key itself.
+
+    Field names among the parameters are given in the message's language."""
     zh, en = _MESSAGES.get(rule, (rule, rule))
-    template = en if lang.startswith("en") else zh
+    english = lang.startswith("en")
+    template = en if english else zh
+    for name in _LABEL_PARAMS:
+        value = params.get(name)
+        if isinstance(value, (str, tuple)):
+            params[name] = field_label(value, lang)  # type: ignore[arg-type]
     try:
-        return template.format(**params)
+        text = template.format(**params)
     except (KeyError, IndexError):
         return template
+    if english and template.startswith(tuple(f"{{{n}}}" for n in _LABEL_PARAMS)):
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 @dataclass(frozen=True)

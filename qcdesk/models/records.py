@@ -39,6 +39,9 @@ CERTIFICATION_CHOICES = ("ISO 9001", "ISO 14001", "ISO 45001", "卓越绩效", "
 # Enterprise size (企业规模) is stored as these words, which the sampling form prints as they are;
 # the UI shows translated labels for them. Other text (from older files or a package) is kept.
 ENTERPRISE_SIZES = ("大型", "中型", "小型", "微型")
+# Seal state (封样状态) of a sample, offered in the sampling form and printed as these words;
+# the UI shows translated labels for them, and other wording typed in is kept as typed.
+SEAL_STATES = ("已封样（检验样品、备用样品）", "未封样")
 
 
 @dataclass(kw_only=True)

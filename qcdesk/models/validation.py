@@ -1,14 +1,18 @@
-"""Field checks shared by forms, the roster import and the exchange importer."""
+"""Field checks shared by forms, the roster import and the exchange importer.
+
+A `label` names the field in the message: its Chinese wording, whose English `messages` knows,
+or a (zh, en) pair for a field it does not know.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from qcdesk.models.messages import Issue
+from qcdesk.models.messages import Issue, Label
 
 
-def check_required(issues: list[Issue], field: str, label: str, value: str | None) -> None:
+def check_required(issues: list[Issue], field: str, label: Label, value: str | None) -> None:
     if not (value or "").strip():
         issues.append(Issue(field, "required", {"field": label}))
 
@@ -21,7 +25,7 @@ EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2099, 12, 31)
 _DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def check_date(issues: list[Issue], field: str, label: str, value: str | None,
+def check_date(issues: list[Issue], field: str, label: Label, value: str | None,
                required: bool = False) -> date | None:
     """Parse a date written exactly YYYY-MM-DD; an empty optional date is fine.
 
@@ -46,6 +50,6 @@ def check_date(issues: list[Issue], field: str, label: str, value: str | None,
     return day
 
 
-def check_choice(issues: list[Issue], field: str, label: str, value: str, choices) -> None:
+def check_choice(issues: list[Issue], field: str, label: Label, value: str, choices) -> None:
     if value not in choices:
         issues.append(Issue(field, "choice.invalid", {"field": label, "value": value}))

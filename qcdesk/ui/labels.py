@@ -11,6 +11,8 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
+from qcdesk.models.records import SEAL_STATES
+
 
 @cache
 def visit_kinds() -> dict[str, str]:
@@ -65,6 +67,16 @@ def enterprise_sizes() -> dict[str, str]:
     }
 
 
+@cache
+def seal_states() -> dict[str, str]:
+    """Keys are the stored words (`records.SEAL_STATES`), in the same order."""
+    sealed, not_sealed = SEAL_STATES
+    return {
+        sealed: QCoreApplication.translate("Labels", "Sealed (test and backup samples)"),
+        not_sealed: QCoreApplication.translate("Labels", "Not sealed"),
+    }
+
+
 def label(table: dict[str, str], code: str) -> str:
     """The label, or the raw code if it is one this version does not know (e.g. from a newer peer)."""
     return table.get(code, code)
@@ -104,5 +116,6 @@ def select_row_text() -> str:
 
 
 def clear_cache() -> None:
-    for fn in (visit_kinds, visit_statuses, rectification_statuses, risk_classes, enterprise_sizes):
+    for fn in (visit_kinds, visit_statuses, rectification_statuses, risk_classes, enterprise_sizes,
+               seal_states):
         fn.cache_clear()

@@ -28,15 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.codes import check_licence
-from qcdesk.models.messages import Issue, message
+from qcdesk.models.messages import Issue
 from qcdesk.models.persistence import plain_values
 from qcdesk.models.records import Record, Sample
+from qcdesk.models.sample_checks import sample_licence_issues
 from qcdesk.models.store import now_utc
 from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data
-from qcdesk.ui.labels import enterprise_sizes
-
-SEAL_STATES = ("已封样（检验样品、备用样品）", "未封样")
+from qcdesk.ui.labels import enterprise_sizes, seal_states
 
 
 def read_widget(widget: QWidget) -> object:
@@ -312,7 +310,9 @@ class SamplesTab(RecordListTab):
         self.place_combo.addItem(self.tr("Market"), "market")
         self.seal_combo = QComboBox()
         self.seal_combo.setEditable(True)
-        self.seal_combo.addItems(SEAL_STATES)
+        self.seal_combo.setObjectName("sealStateCombo")
+        for state, text in seal_states().items():  # a label shown, the official words stored
+            self.seal_combo.addItem(text, state)
         self.size_combo = QComboBox()
         self.size_combo.setEditable(True)
         self.size_combo.setObjectName("enterpriseSizeCombo")
@@ -400,11 +400,9 @@ class SamplesTab(RecordListTab):
         self.findChild(QLineEdit, "refusalReasonEdit").setEnabled(self.refused_check.isChecked())
 
     def _check_licence(self) -> None:
-        text = self.licence_edit.text().strip()
+        """As typed, by the rule saving applies (none for "/": a product without a licence)."""
         self.errors.clear("licence_no")
-        if text:
-            result = check_licence(text)
-            problems = result.errors + result.warnings
-            if problems:
-                self.errors.set("licence_no", "；".join(message(p, self.lang) for p in problems),
-                                warning=not result.errors)
+        _value, issues = sample_licence_issues("licence_no", self.licence_edit.text())
+        if issues:
+            self.errors.set("licence_no", "；".join(i.text(self.lang) for i in issues),
+                            warning=all(i.warning for i in issues))

@@ -4,7 +4,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qcdesk/ui/labels.py" line="+18"/>
+        <location filename="../../qcdesk/ui/labels.py" line="+20"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>
@@ -112,6 +112,16 @@
         <location line="+1"/>
         <source>Micro</source>
         <translation>微型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sealed (test and backup samples)</source>
+        <translation>已封样（检验样品、备用样品）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sealed</source>
+        <translation>未封样</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
@@ -735,7 +745,7 @@
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../qcdesk/ui/workers.py" line="+168"/>
+        <location filename="../../qcdesk/ui/workers.py" line="+188"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -1,0 +1,114 @@
+"""What the sampling record (抽样单) accepts in its quantity, price and licence fields.
+
+The form's quantities are written as on paper — a number with its unit: "20袋", "2 kg",
+"1,000箱", "约500 kg", "4盒（250g/盒）" — and printed as written, so the text is kept; only
+text that is not a quantity at all ("abc", "-5", "二十袋") is refused. The unit price is the
+product's price ("12.50元/袋", "￥8"), not what the enterprise is charged (sampling is free).
+"/" is how a paper form says "does not apply".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from qcdesk.models.codes import check_licence, half_width
+from qcdesk.models.messages import Issue, Label
+from qcdesk.models.records import Sample
+
+NOT_APPLICABLE = ("/", "无", "-", "—")
+_NUMBER = r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+# the unit follows the number and cannot start like more of a number ("2.5.3", "5-10", "1/2")
+_QUANTITY = re.compile(r"(?:约|about|approx\.?)?\s*" + _NUMBER + r"\s*(?P<unit>[^\s0-9.,+\-/].*)?",
+                       re.IGNORECASE)
+_PRICE = re.compile(r"(?:[¥￥]|RMB|CNY|人民币)?\s*" + _NUMBER + r"\s*(?P<unit>[^\s0-9.,+\-].*)?",
+                    re.IGNORECASE)
+_NEGATIVE = re.compile(r"[-−－负]\s*[0-9]")
+_UNIT_WORD = re.compile(r"[^\s(（/0-9]*")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    number: Decimal
+    unit: str
+
+    @property
+    def unit_key(self) -> str:
+        """The unit word alone ("袋" of "袋（500g/袋）"), case-folded: what two quantities compare on."""
+        match = _UNIT_WORD.match(self.unit)
+        return match.group(0).casefold() if match else ""
+
+
+def _plain(text: str | None) -> str:
+    return half_width(text or "").strip()
+
+
+def parse_quantity(text: str | None) -> Quantity | None:
+    """The number and unit of a written quantity; None if it is not one (or is empty or "/")."""
+    match = _QUANTITY.fullmatch(_plain(text))
+    if match is None:
+        return None
+    return Quantity(Decimal(match["number"].replace(",", "")), (match["unit"] or "").strip())
+
+
+def _not_given(value: str) -> bool:
+    return not value or value in NOT_APPLICABLE
+
+
+def check_quantity(issues: list[Issue], field: str, label: Label, value: str | None,
+                   positive: bool = True) -> Quantity | None:
+    """A number with an optional unit; negative and (if `positive`) zero refused."""
+    text = _plain(value)
+    if _not_given(text):
+        return None
+    if _NEGATIVE.match(text):
+        issues.append(Issue(field, "quantity.negative", {"field": label, "value": value}))
+        return None
+    quantity = parse_quantity(text)
+    if quantity is None:
+        issues.append(Issue(field, "quantity.invalid", {"field": label, "value": value}))
+        return None
+    if positive and quantity.number == 0:
+        issues.append(Issue(field, "quantity.zero", {"field": label}))
+        return None
+    return quantity
+
+
+def check_price(issues: list[Issue], field: str, label: Label, value: str | None) -> None:
+    """An amount, with a currency sign or a unit if written ("12.50元/袋", "￥8"); not "免费"."""
+    text = _plain(value)
+    if _not_given(text):
+        return
+    if _NEGATIVE.match(text):
+        issues.append(Issue(field, "quantity.negative", {"field": label, "value": value}))
+    elif _PRICE.fullmatch(text) is None:
+        issues.append(Issue(field, "price.invalid", {"field": label, "value": value}))
+
+
+def sample_licence_issues(field: str, value: str | None) -> tuple[str, list[Issue]]:
+    """The licence number as it is stored (compact, half-width) and what is wrong with it:
+    the enterprise file's rule (`codes.check_licence`); none for a product without a licence."""
+    text = _plain(value)
+    if _not_given(text):
+        return text, []
+    check = check_licence(text)
+    issues = [Issue(field, rule) for rule in check.errors]
+    issues += [Issue(field, rule, warning=True) for rule in check.warnings]
+    return (check.value if check.ok else value or ""), issues
+
+
+def validate_sample_form(issues: list[Issue], prefix: str, sample: Sample) -> None:
+    """Quantities, price and licence of one sample; normalises the licence number in place."""
+    check_quantity(issues, prefix + "lot_size", "抽样基数", sample.lot_size)
+    total = check_quantity(issues, prefix + "sample_qty", "抽样数量", sample.sample_qty)
+    test = check_quantity(issues, prefix + "test_qty", "检验样品数量", sample.test_qty)
+    backup = check_quantity(issues, prefix + "backup_qty", "备用样品数量", sample.backup_qty, positive=False)
+    check_price(issues, prefix + "unit_price", "单价", sample.unit_price)
+    parts = [q for q in (test, backup) if q is not None]
+    units = {q.unit_key for q in (total, *parts) if q is not None and q.unit_key}
+    if total is not None and parts and len(units) <= 1 and sum(q.number for q in parts) > total.number:
+        issues.append(Issue(prefix + "test_qty", "quantity.split", {
+            "test": sample.test_qty or "0", "backup": sample.backup_qty or "0", "sample": sample.sample_qty}))
+    sample.licence_no, licence_issues = sample_licence_issues(prefix + "licence_no", sample.licence_no)
+    issues += licence_issues
