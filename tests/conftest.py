@@ -58,3 +58,15 @@ def _pyside_none_refcount_guard(qapp) -> None:  # noqa: ANN001
     from qcdesk.ui.app import none_refcount_guard
 
     none_refcount_guard()
+
+
+@pytest.fixture(autouse=True)
+def _no_unsaved_box_at_teardown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor left with changes asks 保存/不保存/取消 when pytest-qt closes it; offscreen,
+    nobody answers that modal box and the whole run hangs. Tests that are about the box
+    (tests/test_ui_editors.py) replace this answer with their own."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from qcdesk.ui import forms
+
+    monkeypatch.setattr(forms, "ask_unsaved", lambda _parent: QMessageBox.StandardButton.Discard)
