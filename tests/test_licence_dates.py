@@ -133,3 +133,19 @@ def test_editor_refuses_typed_issue_date_and_expiry_before_issue(qtbot, editor: 
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert licences_saved(store) == [("(鄂)XK13-006-00123", "2030-01-01", "2035-01-01"),
                                      ("SC11442128100017", "2024-01-01", "2029-01-01")]
+
+
+def test_editor_shows_date_problems_while_typing_and_warnings_do_not_block(
+        qtbot, editor: EnterpriseEditor, store: Store) -> None:
+    """The clerk sees the licence's date problems in the table as soon as the cells are filled,
+    not only after pressing Save; a term longer than five years is a yellow note, and saves."""
+    add_licence(editor, "（鄂）XK13-006-00123", "2030-01-01", "2020-01-01")
+    editor._check_licence_cells()
+    assert "许可证有效期不能早于发证日期" in editor.licence_message.text()
+    editor.licence_table.item(0, 2).setText("2020-01-01")
+    editor.licence_table.item(0, 3).setText("2031-01-01")
+    editor._check_licence_cells()
+    shown = editor.licence_message.text()
+    assert "5" in shown and "许可证有效期不能早于发证日期" not in shown, shown
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert licences_saved(store) == [("(鄂)XK13-006-00123", "2020-01-01", "2031-01-01")]

@@ -28,9 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.codes import check_licence, check_uscc, normalize_uscc
+from qcdesk.models.codes import check_licence, check_uscc, normalize_licence, normalize_uscc
 from qcdesk.models.editor_queries import Contact, enterprise_contacts, save_enterprise_file
-from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, industries, jurisdictions
+from qcdesk.models.enterprises import (
+    enterprise_licences,
+    find_enterprise_by_uscc,
+    industries,
+    jurisdictions,
+    licence_date_issues,
+)
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.persistence import fetch_record, plain_values
@@ -380,6 +386,9 @@ class EnterpriseEditor(EditorDialog):
             expiry = self._renewal_note(row)
             if expiry:
                 problems.append(expiry)
+            dates = licence_date_issues(self._row_licence(row))  # the core's date rules, as saving uses
+            hard = hard or any(not i.warning for i in dates)
+            problems += [t for t in (issue_text(i, self.lang) for i in dates) if t not in problems]
             own = [issue_text(i, self.lang) for i in extra if i.field.startswith(f"licences.{row}.")]
             hard = hard or bool(own)
             any_hard = any_hard or hard
@@ -399,6 +408,11 @@ class EnterpriseEditor(EditorDialog):
         self.licence_message.setVisible(bool(lines))
         warn = f"color: {WARNING_TEXT}; background: {WARNING_BACKGROUND};"
         self.licence_message.setStyleSheet(f"color: {ERROR_COLOUR};" if any_hard else warn)
+
+    def _row_licence(self, row: int) -> Licence:
+        number, _, issued, expires = (
+            (item.text().strip() if (item := self.licence_table.item(row, c)) else "") for c in range(4))
+        return Licence(number=normalize_licence(number), issued_on=issued or None, expires_on=expires or None)
 
     def _renewal_note(self, row: int) -> str:
         """Production licences run 5 years; renewal is due 6 months before the expiry date."""
