@@ -149,3 +149,21 @@ def test_editor_shows_date_problems_while_typing_and_warnings_do_not_block(
     assert "5" in shown and "许可证有效期不能早于发证日期" not in shown, shown
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert licences_saved(store) == [("(鄂)XK13-006-00123", "2020-01-01", "2031-01-01")]
+
+
+def test_a_stored_licence_with_a_bad_old_number_can_be_deleted(qtbot, store: Store, paths, settings) -> None:
+    """Old data holds a number no rule accepts (XK-bad); removing that row and saving used to do
+    nothing at all, with no message, because the removed row was validated too."""
+    from qcdesk.models.persistence import insert_record
+
+    e = save_enterprise(store, Enterprise(uscc=USCC, name="嘉鱼县测试管业有限公司",
+                                          jurisdiction_code="421221"))
+    insert_record(store, Licence(enterprise_id=e.id, number="XK-bad", kind="XK"))
+    editor = EnterpriseEditor(store, paths, e.id, settings=settings)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.licence_table.setCurrentCell(0, 0)
+    editor._remove_licence_row()
+    assert editor.save() is True
+    assert store.db.execute("SELECT count(*) FROM licence WHERE deleted_at IS NULL").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM licence WHERE number = 'XK-bad'").fetchone()[0] == 1  # kept
