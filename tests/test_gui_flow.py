@@ -137,8 +137,10 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     def fill_order(dialog: OrderRectificationDialog) -> int:
         assert "水分" in dialog.requirement_edit.toPlainText()
         assert dialog.rule_combo.currentData() == "samr18"
-        assert dialog.notice_edit.text() == f"咸市监质改〔{date.today().year}〕"  # prefix from the settings
-        type_text(qtbot, dialog.notice_edit, "1号")
+        # Blank until the registry numbers it; the serial alone is enough (prefix from the settings).
+        assert dialog.notice_edit.text() == ""
+        assert f"咸市监质改〔{date.today().year}〕" in dialog.notice_edit.placeholderText()
+        type_text(qtbot, dialog.notice_edit, "1")
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         return dialog.result()
 
@@ -210,12 +212,12 @@ def test_overdue_in_red_and_extension_only_under_2010_rules(qtbot, store, paths,
     assert "延期理由不能为空" in dialog.errors.message("extension_reason")
     type_text(qtbot, dialog.reason_edit, "设备改造")
     qtbot.mouseClick(dialog.extend_button, Qt.MouseButton.LeftButton)  # too late: asked after the deadline
-    assert "5日前" in dialog.errors.message("extended_to")
+    assert "5日前" in dialog.errors.message("extension_requested_on")
     assert store.db.execute("SELECT extended_to FROM rectification").fetchone()[0] is None
 
     fresh = order_rectification(store, visit=bundle.visit, requirement="整改",
                                 ordered_on=date.today().isoformat(), rule_set="samr18",
-                                finding=bundle.findings[0])
+                                sample=bundle.samples[0])  # the finding has its order already
     other = RectificationDialog(store, paths, fresh.id, settings=settings)
     qtbot.addWidget(other)
     other.show()

@@ -141,7 +141,7 @@ def test_notice_and_recheck_buttons(qtbot, store, paths, settings, previews) -> 
     assert NAME in text and "责令整改通知书" in text
 
     recheck = save_visit(store, VisitBundle(Visit(
-        enterprise_id=bundle.visit.enterprise_id, visit_date="2026-05-10", kind="recheck",
+        enterprise_id=bundle.visit.enterprise_id, visit_date="2026-05-10", kind="recheck", status="done",
         inspectors=bundle.visit.inspectors, conclusion="已按要求整改")))
     record_recheck(store, rect, recheck.visit, True)
     dialog.refresh()

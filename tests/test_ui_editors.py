@@ -507,12 +507,12 @@ def test_recheck_failure_in_core_leaves_no_visit(qtbot, store, paths, settings) 
     rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2026-03-05",
                                rule_set="samr18", sample=bundle.samples[0])
     other = save_visit(store, VisitBundle(Visit(enterprise_id=bundle.visit.enterprise_id,
-                                                visit_date="2026-04-01", kind="recheck",
+                                                visit_date="2026-04-01", kind="recheck", status="done",
                                                 inspectors=bundle.visit.inspectors)))
     editor = open_visit(qtbot, store, paths, settings, recheck_of=rect.id)
     record_recheck(store, rect, other.visit, True)  # closed meanwhile, elsewhere
     tick(editor, "王磊", "李娜")
     editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData(True))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    assert "不能从" in editor.errors.message("recheck")
+    assert editor.errors.message("recheck").startswith("这项整改已于 2026-04-01 复查合格、已完成，不能再登记")
     assert count(store, "visit") == 2  # the new re-check visit was rolled back with the refusal

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.enterprises import enterprise_licences, save_enterprise, validate_enterprise
 from qcdesk.models.inspections import VisitBundle, save_visit
-from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.persistence import (
     fetch_children,
     fetch_record,
@@ -95,6 +96,17 @@ def recheckable_rectifications(store: Store, enterprise_id: int) -> list[Rectifi
         f"AND status IN ({marks}) ORDER BY deadline, id", [enterprise_id, *RECHECKABLE_STATUSES])]
 
 
+def order_subjects(store: Store, rect_ids: Sequence[int]) -> dict[int, str]:
+    """What each order is about, for pickers: the failed sample's product or the finding."""
+    if not rect_ids:
+        return {}
+    marks = ", ".join("?" for _ in rect_ids)
+    return {r[0]: r[1] or "" for r in store.db.execute(
+        "SELECT r.id, coalesce(s.product_name, f.description) FROM rectification r "
+        "LEFT JOIN sample s ON s.id = r.sample_id LEFT JOIN finding f ON f.id = r.finding_id "
+        f"WHERE r.id IN ({marks})", list(rect_ids))}
+
+
 def enterprise_name(store: Store, enterprise_id: int | None) -> str:
     found = fetch_record(store, Enterprise, enterprise_id) if enterprise_id else None
     return found.name if found else ""
@@ -128,7 +140,8 @@ def remove_photo(store: Store, photo_id: int) -> Photo | None:
 
 
 def save_visit_with_recheck(store: Store, bundle: VisitBundle, rectification: Rectification | None,
-                            passed: bool | None, removed_photos: Sequence[int] = ()) -> VisitBundle:
+                            passed: bool | None, removed_photos: Sequence[int] = (), *,
+                            today: date | None = None) -> VisitBundle:
     """Save a visit, remove the photos taken off its findings and, for a re-check with an outcome,
     settle the order — all or nothing.
 
@@ -140,8 +153,8 @@ def save_visit_with_recheck(store: Store, bundle: VisitBundle, rectification: Re
             remove_photo(store, photo_id)
         if rectification is not None and passed is not None:
             try:
-                record_recheck(store, rectification, bundle.visit, passed)
+                record_recheck(store, rectification, bundle.visit, passed, today=today)
             except ValidationFailed as failure:  # say which record the problem is about
-                raise ValidationFailed([Issue(f"recheck.{i.field}", i.rule, i.params, i.warning)
+                raise ValidationFailed([replace(i, field=f"recheck.{i.field}")
                                         for i in failure.issues]) from failure
     return bundle

@@ -7,11 +7,23 @@ from datetime import date
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, insert_record, update_record
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
+from qcdesk.models.rectification_checks import (
+    STATUS_NAMES,
+    check_extension,
+    check_notice_no,
+    check_order_day,
+    check_recheck,
+    check_report_day,
+    duplicate_problem,
+    existing_order,
+    notice_prefix,
+    problem,
+    state_problem,
+)
 from qcdesk.models.rules import (
     RULE_SETS,
     TRANSITIONS,
     deadlines,
-    extension_allowed,
     next_escalation,
     recheck_due,
 )
@@ -22,39 +34,54 @@ from qcdesk.models.validation import check_date, check_required
 def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered_on: str,
                         rule_set: str, finding: Finding | None = None,
                         sample: Sample | None = None, notice_no: str = "") -> Rectification:
-    """Create an order from a finding or a failed sample, deadlines from the rule set."""
+    """Create an order from a finding or a failed sample, deadlines from the rule set.
+
+    One problem, one order: a sample or finding that already has a live order is refused (the
+    issue "existing_order" carries that order's id). The notice number is stored whole or blank
+    (`check_notice_no`).
+    """
     issues: list[Issue] = []
     check_required(issues, "requirement", "整改要求", requirement)
     day = check_date(issues, "ordered_on", "下达日期", ordered_on, required=True)
     if rule_set not in RULE_SETS:
         issues.append(Issue("rule_set", "choice.invalid", {"field": "期限规则", "value": rule_set}))
+    if day is not None:
+        check_order_day(issues, day, visit)
+    number = check_notice_no(issues, notice_no, day, notice_prefix(store))
     if issues:
         raise ValidationFailed(issues)
+    assert day is not None
     deadline, recheck_due = deadlines(rule_set, day)
     rect = Rectification(
         enterprise_id=visit.enterprise_id, visit_id=visit.id,
         finding_id=finding.id if finding else None, sample_id=sample.id if sample else None,
         requirement=requirement.strip(), rule_set=rule_set, ordered_on=day.isoformat(),
-        deadline=deadline.isoformat(), recheck_due=recheck_due.isoformat(), notice_no=notice_no,
+        deadline=deadline.isoformat(), recheck_due=recheck_due.isoformat(), notice_no=number,
     )
-    with store.transaction():
+    with store.transaction():  # checked inside: two quick clicks cannot both pass
+        found = existing_order(store, sample_id=rect.sample_id) if sample else \
+            existing_order(store, finding_id=rect.finding_id)
+        if found is not None:
+            raise ValidationFailed([duplicate_problem(found, "sample" if sample else "finding")])
         return insert_record(store, rect)
 
 
-def _transition(store: Store, rect: Rectification, new_status: str) -> None:
+def _transition(store: Store, rect: Rectification, new_status: str, field: str = "status") -> None:
     if new_status not in TRANSITIONS.get(rect.status, ()):
-        raise ValidationFailed([Issue("status", "rectification.transition",
-                                      {"old": rect.status, "new": new_status})])
+        raise ValidationFailed([state_problem(field, rect, new_status)])
     rect.status = new_status
 
 
-def submit_report(store: Store, rect: Rectification, submitted_on: str) -> Rectification:
-    """The enterprise handed in its rectification report; it now waits for the re-check."""
+def submit_report(store: Store, rect: Rectification, submitted_on: str, *,
+                  today: date | None = None) -> Rectification:
+    """The enterprise handed in its rectification report (not before the order, not after today)."""
     issues: list[Issue] = []
-    check_date(issues, "report_submitted_on", "提交日期", submitted_on, required=True)
+    day = check_date(issues, "report_submitted_on", "提交日期", submitted_on, required=True)
+    if day is not None:
+        check_report_day(issues, rect, day, today or date.today())
     if issues:
         raise ValidationFailed(issues)
-    _transition(store, rect, "report_submitted")
+    _transition(store, rect, "report_submitted", "report_submitted_on")
     rect.report_submitted_on = submitted_on
     with store.transaction():
         return update_record(store, rect)
@@ -67,19 +94,18 @@ def await_recheck(store: Store, rect: Rectification) -> Rectification:
 
 
 def extend_deadline(store: Store, rect: Rectification, new_deadline: str, reason: str,
-                    requested_on: str) -> Rectification:
-    """Only rule sets that allow it, once, within the limits the rule sets state."""
+                    requested_on: str, *, today: date | None = None) -> Rectification:
+    """Only rule sets that allow it, once, within the limits the rule sets state
+    (`rectification_checks.check_extension`)."""
     issues: list[Issue] = []
     check_required(issues, "extension_reason", "延期理由", reason)
     new_day = check_date(issues, "extended_to", "延期至", new_deadline, required=True)
     asked = check_date(issues, "extension_requested_on", "申请日期", requested_on, required=True)
+    if new_day is not None and asked is not None:
+        check_extension(issues, rect, new_day, asked, today or date.today())
     if issues:
         raise ValidationFailed(issues)
-    if RULE_SETS[rect.rule_set].extension_max_days == 0:
-        raise ValidationFailed([Issue("extended_to", "rectification.no_extension")])
-    if not extension_allowed(rect.rule_set, date.fromisoformat(rect.deadline), asked, new_day,
-                             rect.extended_to is not None):
-        raise ValidationFailed([Issue("extended_to", "rectification.extension_rule")])
+    assert new_day is not None and asked is not None
     rect.extended_to = new_day.isoformat()
     rect.recheck_due = recheck_due(rect.rule_set, date.fromisoformat(rect.ordered_on),
                                    new_day).isoformat()
@@ -89,12 +115,19 @@ def extend_deadline(store: Store, rect: Rectification, new_deadline: str, reason
         return update_record(store, rect)
 
 
-def record_recheck(store: Store, rect: Rectification, recheck_visit: Visit, passed: bool) -> Rectification:
-    """A re-check visit closes the order, or marks it failed and climbs the escalation ladder."""
-    if recheck_visit.kind != "recheck" or recheck_visit.id is None:
-        raise ValidationFailed([Issue("recheck_visit_id", "choice.invalid",
-                                      {"field": "复查记录", "value": recheck_visit.kind})])
-    _transition(store, rect, "closed" if passed else "recheck_failed")
+def record_recheck(store: Store, rect: Rectification, recheck_visit: Visit, passed: bool, *,
+                   today: date | None = None) -> Rectification:
+    """A completed re-check visit closes the order, or marks it failed and climbs one step of the
+    escalation ladder — again at each further failing re-check (Product Quality Law art. 17:
+    announced, then suspended, then licence revoked; the last step stays).
+
+    Problems come back as fields "rectification" (the order), "visit_status", "visit_date".
+    """
+    issues: list[Issue] = []
+    check_recheck(issues, store, rect, recheck_visit, today or date.today())
+    if issues:
+        raise ValidationFailed(issues)
+    _transition(store, rect, "closed" if passed else "recheck_failed", "rectification")
     rect.recheck_visit_id = recheck_visit.id
     if passed:
         rect.closed_on = recheck_visit.visit_date
@@ -113,8 +146,8 @@ def record_recheck(store: Store, rect: Rectification, recheck_visit: Visit, pass
 def escalate(store: Store, rect: Rectification) -> Rectification:
     """Next step of the Product Quality Law art. 17 ladder after a failed re-check."""
     if rect.status != "recheck_failed":
-        raise ValidationFailed([Issue("escalation", "rectification.transition",
-                                      {"old": rect.status, "new": "escalation"})])
+        raise ValidationFailed([problem("escalation", "rect.escalate.not_failed",
+                                        status=STATUS_NAMES.get(rect.status, (rect.status,) * 2))])
     step = next_escalation(rect.escalation)
     if step:
         rect.escalation = step

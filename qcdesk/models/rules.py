@@ -34,11 +34,13 @@ ESCALATION_LADDER = (
     ("revoked", "吊销营业执照"),
 )
 
+# A failed re-check may fail again: Product Quality Law art. 17 climbs one step of the ladder per
+# failing re-check (announced → still failing: suspended → still failing: licence revoked).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "open": ("report_submitted", "awaiting_recheck", "closed", "recheck_failed"),
     "report_submitted": ("awaiting_recheck", "closed", "recheck_failed", "open"),
     "awaiting_recheck": ("closed", "recheck_failed", "report_submitted"),
-    "recheck_failed": ("awaiting_recheck", "closed"),
+    "recheck_failed": ("awaiting_recheck", "closed", "recheck_failed"),
     "closed": (),
 }
 
@@ -56,17 +58,6 @@ def recheck_due(rule_key: str, ordered_on: date, deadline: date) -> date:
     if rule.key == "samr18":
         return ordered_on + timedelta(days=rule.recheck_days)
     return deadline + timedelta(days=rule.recheck_days)
-
-
-def extension_allowed(rule_key: str, deadline: date, requested_on: date, new_deadline: date,
-                      already_extended: bool) -> bool:
-    """2010 rules: one extension of ≤ 30 days, asked ≥ 5 days before the deadline."""
-    rule = RULE_SETS[rule_key]
-    if rule.extension_max_days == 0 or already_extended:
-        return False
-    if (deadline - requested_on).days < rule.extension_notice_days:
-        return False
-    return 0 < (new_deadline - deadline).days <= rule.extension_max_days
 
 
 def days_left(deadline: str, today: date) -> int:

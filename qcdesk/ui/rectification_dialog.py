@@ -1,4 +1,4 @@
-"""Rectification orders (整改): issuing one from a visit, and following it to its close or escalation.
+"""A rectification order (整改), followed to its close or escalation (issuing one: order_dialog.py).
 
 Every action is one core call (its own transaction); the dialog re-reads the order afterwards so
 what is shown is always what is stored.
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -23,27 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.editor_queries import doc_setting, enterprise_name
+from qcdesk.models.editor_queries import enterprise_name
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
-from qcdesk.models.records import Finding, Rectification, Sample, Visit
+from qcdesk.models.records import Rectification
 from qcdesk.models.rectifications import (
     await_recheck,
     escalate,
     extend_deadline,
-    order_rectification,
     submit_report,
 )
-from qcdesk.models.rules import (
-    DEFAULT_RULE_SET,
-    ESCALATION_LADDER,
-    RULE_SETS,
-    TRANSITIONS,
-    Clock,
-    deadlines,
-    next_escalation,
-    order_clock,
-)
+from qcdesk.models.rules import RULE_SETS, TRANSITIONS, next_escalation
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.forms import (
@@ -59,163 +48,20 @@ from qcdesk.ui.forms import (
     with_message,
 )
 from qcdesk.ui.list_model import clock_colour
+from qcdesk.ui.order_dialog import OrderRectificationDialog
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
+from qcdesk.ui.rectification_texts import (
+    days_text,
+    escalation_steps,
+    order_label,
+    rectification_clock,
+    rule_set_text,
+    status_text,
+)
 
-
-def status_text(status: str) -> str:
-    """Translated name of a rectification status."""
-    return {
-        "open": QCoreApplication.translate("RectificationDialog", "Open"),
-        "report_submitted": QCoreApplication.translate("RectificationDialog", "Report submitted"),
-        "awaiting_recheck": QCoreApplication.translate("RectificationDialog", "Awaiting re-check"),
-        "closed": QCoreApplication.translate("RectificationDialog", "Closed"),
-        "recheck_failed": QCoreApplication.translate("RectificationDialog", "Re-check failed"),
-    }.get(status, status)
-
-
-def escalation_steps() -> list[tuple[str, str]]:
-    """Product Quality Law art. 17, in order, translated (keys as in the rule module)."""
-    names = {
-        "": QCoreApplication.translate("RectificationDialog", "Order to correct"),
-        "announced": QCoreApplication.translate("RectificationDialog", "Provincial announcement"),
-        "suspended": QCoreApplication.translate("RectificationDialog", "Suspension for rectification"),
-        "revoked": QCoreApplication.translate("RectificationDialog", "Business licence revoked"),
-    }
-    return [("", names[""])] + [(key, names[key]) for key, _ in ESCALATION_LADDER]
-
-
-def rectification_clock(rect: Rectification, today: date) -> Clock:
-    """The order's clock by the one rule (`rules.order_clock`), as the lists show it."""
-    return order_clock(rect.status, rect.effective_deadline, rect.report_submitted_on, rect.recheck_due,
-                       today)
-
-
-def days_text(rect: Rectification, today: date) -> tuple[str, bool]:
-    """What the clock says for an order, and whether something is late (shown in colour).
-
-    Open work counts towards the (possibly extended) deadline; once the report is in on time the
-    enterprise's clock stops and the bureau's re-check date counts (`rules.order_clock`); a late
-    report stays late until the order is settled; a closed or failed order has no clock.
-    """
-    clock = rectification_clock(rect, today)
-    if clock.kind == "correct":
-        if clock.enterprise_late:
-            text = QCoreApplication.translate("RectificationDialog", "%1 days overdue")
-            return text.replace("%1", str(clock.days_late)), True
-        text = QCoreApplication.translate("RectificationDialog", "%1 days")
-        return text.replace("%1", str(clock.days)), False
-    if clock.kind == "report_late":
-        text = QCoreApplication.translate("RectificationDialog", "report came %1 days after the deadline")
-        return text.replace("%1", str(clock.days_late)), True
-    if clock.kind == "recheck":
-        if clock.recheck_late:
-            text = QCoreApplication.translate("RectificationDialog", "re-check %1 days overdue")
-            return text.replace("%1", str(-clock.days)), True
-        text = QCoreApplication.translate("RectificationDialog", "re-check due in %1 days")
-        return text.replace("%1", str(clock.days)), False
-    if rect.status == "closed":
-        text = QCoreApplication.translate("RectificationDialog", "closed on %1")
-        return text.replace("%1", rect.closed_on or ""), False
-    return "—", False
-
-
-def rule_set_text(key: str) -> str:
-    return {
-        "samr18": QCoreApplication.translate(
-            "RectificationDialog", "SAMR order No. 18 (2019): correct in 60 days, re-check in 75"),
-        "aqsiq133": QCoreApplication.translate("RectificationDialog",
-                      "AQSIQ order No. 133 (2010): correct in 30 days, one extension of up to 30"),
-    }.get(key, RULE_SETS[key].name if key in RULE_SETS else key)
-
-
-class OrderRectificationDialog(QDialog):
-    """Issue an order for a finding or a failed sample of a saved visit; deadlines shown live."""
-
-    def __init__(self, store: Store, visit: Visit, *, finding: Finding | None = None,
-                 sample: Sample | None = None, parent: QWidget | None = None, lang: str | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.visit = visit
-        self.finding = finding
-        self.sample = sample
-        self.created: Rectification | None = None
-        self.errors = FieldErrors(app_lang(lang))
-        self.setObjectName("orderRectificationDialog")
-        self.setWindowTitle(self.tr("Order rectification"))
-        self.requirement_edit = QPlainTextEdit()
-        self.requirement_edit.setObjectName("requirementEdit")
-        self.requirement_edit.setTabChangesFocus(True)
-        if sample is not None:
-            self.requirement_edit.setPlainText(self.tr(
-                "Product “%1” failed the supervision spot check (failed items: %2). Stop producing and "
-                "selling the same product at once, find the cause, correct it and hand in a "
-                "rectification report by the deadline.").replace("%1", sample.product_name)
-                .replace("%2", sample.failed_items))
-        elif finding is not None:
-            self.requirement_edit.setPlainText(self.tr("Correct the following: %1")
-                                               .replace("%1", finding.description))
-        self.rule_combo = QComboBox()
-        self.rule_combo.setObjectName("ruleSetCombo")
-        for key in RULE_SETS:
-            self.rule_combo.addItem(rule_set_text(key), key)
-        self.rule_combo.setCurrentIndex(self.rule_combo.findData(DEFAULT_RULE_SET))
-        self.ordered_edit = date_edit()
-        self.ordered_edit.setObjectName("orderedOnEdit")
-        self.notice_edit = QLineEdit()
-        self.notice_edit.setObjectName("noticeNoEdit")
-        prefix = doc_setting(store, "doc.notice_prefix")
-        self.notice_edit.setText(f"{prefix}〔{date.today().year}〕")  # the user adds the number
-        self.deadline_label = QLabel()
-        self.deadline_label.setObjectName("deadlineLabel")
-        form = QFormLayout()
-        for label, field, widget in (
-            (self.tr("&Requirement:"), "requirement", self.requirement_edit),
-            (self.tr("R&ule set:"), "rule_set", self.rule_combo),
-            (self.tr("&Ordered on:"), "ordered_on", self.ordered_edit),
-            (self.tr("&Notice no.:"), "notice_no", self.notice_edit),
-        ):
-            self.errors.add_row(form, label, field, widget)
-        form.addRow(self.tr("Deadlines:"), self.deadline_label)
-        self.ok_button = QPushButton(self.tr("&Issue order"))
-        self.ok_button.setObjectName("issueOrderButton")
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self._issue)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.ok_button)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        self.rule_combo.currentIndexChanged.connect(self._show_deadlines)
-        self.ordered_edit.dateChanged.connect(self._show_deadlines)
-        self._show_deadlines()
-        self.resize(560, 360)
-
-    def _show_deadlines(self, *_args: object) -> None:
-        ordered = date.fromisoformat(iso(self.ordered_edit))
-        deadline, recheck = deadlines(self.rule_combo.currentData(), ordered)
-        self.deadline_label.setText(self.tr("correct by %1, re-check due by %2")
-                                    .replace("%1", deadline.isoformat()).replace("%2", recheck.isoformat()))
-
-    def _issue(self) -> None:
-        self.errors.clear()
-        try:
-            self.created = order_rectification(
-                self.store, visit=self.visit, requirement=self.requirement_edit.toPlainText(),
-                ordered_on=iso(self.ordered_edit), rule_set=self.rule_combo.currentData(),
-                finding=self.finding, sample=self.sample, notice_no=self.notice_edit.text().strip())
-        except ValidationFailed as failure:
-            first, _ = self.errors.show_issues(failure.issues)
-            if first is not None:
-                first.setFocus()
-            return
-        except STORAGE_ERRORS as exc:
-            storage_refusal(self, exc, self.errors.lang)
-            return
-        self.accept()
+# Imported from here by the visit editor, the enterprise page and forms.issue_text.
+__all__ = ["OrderRectificationDialog", "RectificationDialog", "days_text", "escalation_steps",
+           "order_label", "rectification_clock", "rule_set_text", "status_text"]
 
 
 class RectificationDialog(QDialog):
@@ -431,7 +277,7 @@ class RectificationDialog(QDialog):
         self.general_error.setVisible(True)
 
     def _report(self) -> None:
-        self._run(lambda r: submit_report(self.store, r, iso(self.report_date)))
+        self._run(lambda r: submit_report(self.store, r, iso(self.report_date), today=date.today()))
 
     def _await(self) -> None:
         self._run(lambda r: await_recheck(self.store, r))
@@ -441,7 +287,7 @@ class RectificationDialog(QDialog):
 
     def _extend(self) -> None:
         self._run(lambda r: extend_deadline(self.store, r, iso(self.extend_to_edit), self.reason_edit.text(),
-                                            iso(self.requested_edit)))
+                                            iso(self.requested_edit), today=date.today()))
 
     def _open_visit(self, visit_id: int | None) -> None:
         if visit_id is None:

@@ -7,6 +7,7 @@ went out in a signed package opens read-only.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.editor_queries import (
     enterprise_choices,
+    order_subjects,
     recheckable_rectifications,
     rectifications_of_visit,
     sample_defaults,
@@ -37,7 +39,7 @@ from qcdesk.models.editor_queries import (
 from qcdesk.models.inspections import VisitBundle, inspector_names, load_visit, roster
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, plain_values
-from qcdesk.models.records import KINDS_WITH_SAMPLES, Finding, Rectification, Sample, Visit
+from qcdesk.models.records import KINDS_WITH_SAMPLES, Rectification, Sample, Visit
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.findings_tab import FindingsTab
@@ -53,8 +55,9 @@ from qcdesk.ui.forms import (
     visit_status_texts,
     with_message,
 )
+from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
-from qcdesk.ui.rectification_dialog import OrderRectificationDialog, RectificationDialog, status_text
+from qcdesk.ui.rectification_dialog import RectificationDialog, order_label, status_text
 from qcdesk.ui.visit_tabs import SamplesTab
 
 
@@ -172,6 +175,7 @@ class VisitEditor(EditorDialog):
         self.outcome_combo.addItem(self.tr("(not decided yet)"), None)
         self.outcome_combo.addItem(self.tr("Pass — closes the order"), True)
         self.outcome_combo.addItem(self.tr("Fail — re-check failed, escalate"), False)
+        self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self.recheck_state = QLabel()
         self.recheck_state.setObjectName("recheckState")
         recheck_form = QFormLayout(self.recheck_box)
@@ -352,6 +356,12 @@ class VisitEditor(EditorDialog):
     def _inspectors_changed(self, *_args: object) -> None:
         self.errors.clear("inspectors")
 
+    def _outcome_changed(self, *_args: object) -> None:
+        """An outcome is recorded on a completed re-check (a draft settles nothing): choosing one
+        marks the visit completed; setting it back to Draft is then refused on saving."""
+        if self.outcome_combo.currentData() is not None and self.status_combo.currentData() == "draft":
+            set_combo_data(self.status_combo, "done")
+
     def _fill_rechecks(self, *_args: object) -> None:
         visit = self.bundle.visit
         self.recheck_combo.clear()
@@ -362,10 +372,11 @@ class VisitEditor(EditorDialog):
             if visit.rectification_id else None
         if linked and all(r.id != linked.id for r in rects):
             rects.insert(0, linked)
-        for rect in rects:
-            self.recheck_combo.addItem(
-                self.tr("%1 — due %2 (%3)").replace("%1", rect.requirement[:30])
-                .replace("%2", rect.effective_deadline).replace("%3", status_text(rect.status)), rect.id)
+        subjects = order_subjects(self.store, [r.id for r in rects])
+        for rect in rects:  # told apart by notice number, subject and order date, not wording
+            self.recheck_combo.addItem(order_label(rect, subjects.get(rect.id, "")), rect.id)
+            self.recheck_combo.setItemData(self.recheck_combo.count() - 1, rect.requirement,
+                                           Qt.ItemDataRole.ToolTipRole)
         set_combo_data(self.recheck_combo, visit.rectification_id)
         done = bool(linked and visit.id and linked.recheck_visit_id == visit.id)
         self.recheck_combo.setEnabled(not done)
@@ -378,10 +389,11 @@ class VisitEditor(EditorDialog):
         self.orders_box.setVisible(bool(self.bundle.visit.id))  # orders need a saved visit
         if not self.bundle.visit.id:
             return
-        for rect in rectifications_of_visit(self.store, self.bundle.visit.id):
-            item = QListWidgetItem(self.tr("%1 — deadline %2 — %3").replace("%1", rect.requirement[:40])
-                                   .replace("%2", rect.effective_deadline)
-                                   .replace("%3", status_text(rect.status)))
+        rects = rectifications_of_visit(self.store, self.bundle.visit.id)
+        subjects = order_subjects(self.store, [r.id for r in rects])
+        for rect in rects:
+            item = QListWidgetItem(order_label(rect, subjects.get(rect.id, "")))
+            item.setToolTip(rect.requirement)
             item.setData(Qt.ItemDataRole.UserRole, rect.id)
             self.orders_list.addItem(item)
 
@@ -408,7 +420,8 @@ class VisitEditor(EditorDialog):
             return False
         try:
             save_visit_with_recheck(self.store, bundle, rect, outcome,
-                                    [p.id for p in self.findings_tab.removed_photos if p.id is not None])
+                                    [p.id for p in self.findings_tab.removed_photos if p.id is not None],
+                                    today=date.today())
         except ValidationFailed as failure:
             self._show_failure(failure.issues)
             return False
@@ -420,7 +433,10 @@ class VisitEditor(EditorDialog):
         return True
 
     def _show_failure(self, issues: list[Issue]) -> None:
-        issues = [Issue("recheck", i.rule, i.params, i.warning) if i.field.startswith("recheck.") else i
+        # The re-check's own date or draft status is told beside the outcome (a full-width row);
+        # anything else about the order beside the order picked.
+        at = {"recheck.visit_date": "outcome", "recheck.visit_status": "outcome"}
+        issues = [replace(i, field=at.get(i.field, "recheck")) if i.field.startswith("recheck.") else i
                   for i in issues]
         first, rest = self.errors.show_issues(issues)
         rest = [i for i in rest if not i.field.startswith(("samples.", "findings."))]
@@ -449,14 +465,11 @@ class VisitEditor(EditorDialog):
         if isinstance(record, Sample) and record.result != "fail":
             QMessageBox.information(self, title, self.tr("Only a failed sample can lead to an order."))
             return
-        dialog = OrderRectificationDialog(
-            self.store, self.bundle.visit, parent=self,
-            finding=record if isinstance(record, Finding) else None,
-            sample=record if isinstance(record, Sample) else None, lang=self.lang)
-        if dialog.exec() and dialog.created is not None:
-            self._fill_orders()
+        created = issue_order(self, self.store, self.paths, self.bundle.visit, record, self.lang)
+        self._fill_orders()  # also after opening an existing order: its status may have moved
+        if created is not None:
             self.status_note.setText(self.tr("Rectification ordered, deadline %1.")
-                                     .replace("%1", dialog.created.deadline))
+                                     .replace("%1", created.deadline))
             self.saved.emit()
 
     # -- documents -----------------------------------------------------------------------

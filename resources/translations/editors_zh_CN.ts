@@ -80,7 +80,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+116"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+122"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -225,7 +225,7 @@
         <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+190"/>
         <source>expired on %1</source>
         <translation>已于 %1 过期</translation>
     </message>
@@ -240,7 +240,7 @@
         <translation>请选择所属辖区：企业在哪个县（市、区）就选哪个（只有在市本级建档的企业才选咸宁市）。</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-244"/>
         <source>&amp;General</source>
         <translation>基本情况(&amp;G)</translation>
     </message>
@@ -275,8 +275,8 @@
         <translation>新建企业档案</translation>
     </message>
     <message>
-        <location line="+146"/>
-        <location line="+78"/>
+        <location line="+149"/>
+        <location line="+83"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>
     </message>
@@ -624,12 +624,13 @@
 <context>
     <name>OrderRectificationDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+144"/>
+        <location filename="../../qcdesk/ui/order_dialog.py" line="+61"/>
+        <location line="+131"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-68"/>
         <source>Product “%1” failed the supervision spot check (failed items: %2). Stop producing and selling the same product at once, find the cause, correct it and hand in a rectification report by the deadline.</source>
         <translation>产品“%1”监督抽查不合格（不合格项目：%2）。请立即停止生产、销售同一产品，查明原因，认真整改，并在期限内提交整改报告。</translation>
     </message>
@@ -639,7 +640,7 @@
         <translation>请对以下问题进行整改：%1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-43"/>
         <source>&amp;Requirement:</source>
         <translation>整改要求(&amp;R)：</translation>
     </message>
@@ -674,15 +675,48 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
+        <source>Product “%1” failed the supervision spot check (failed items: %2). Do not sell products of this model until the re-check passes; find the cause, correct it and hand in a rectification report by the deadline.</source>
+        <translation>产品“%1”监督抽查不合格（不合格项目：%2）。复查合格前不得销售该型号产品，请查明原因，认真整改，并在期限内提交整改报告。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>correct by %1, re-check due by %2</source>
         <translation>整改期限 %1，复查期限 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>blank until numbered (prints %1), or the serial only</source>
+        <translation>留空待编号（印作 %1），或只填序号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leave it blank while the registry has given no number: the notice prints %1. Otherwise type the whole number (%2) or only its serial (12). The year is that of the order date.</source>
+        <translation>文书登记还没有给号时请留空，通知书上印 %1。有了编号就填写完整文号（%2），或只填序号（12）。文号年份以下达日期为准。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>This failed sample already has a rectification order: %1, ordered on %2 (%3). One problem gets one order.
+
+Open that order?</source>
+        <translation>这个不合格样品已经下达过整改通知：%1，%2 下达（%3）。同一问题只下达一次整改。
+
+打开该整改吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This finding already has a rectification order: %1, ordered on %2 (%3). One problem gets one order.
+
+Open that order?</source>
+        <translation>这项检查发现已经下达过整改通知：%1，%2 下达（%3）。同一问题只下达一次整改。
+
+打开该整改吗？</translation>
     </message>
 </context>
 <context>
     <name>RectificationDialog</name>
     <message>
-        <location line="-132"/>
+        <location filename="../../qcdesk/ui/rectification_texts.py" line="+17"/>
         <source>Open</source>
         <translation>待整改</translation>
     </message>
@@ -767,7 +801,17 @@
         <translation>质检总局令第133号（2010）：30日内整改，可延期一次不超过30日</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+10"/>
+        <source>%1 · %2 · ordered %3 · due %4 (%5)</source>
+        <translation>%1 · %2 · %3 下达 · 期限 %4（%5）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · ordered %3 · due %4 (%5)</source>
+        <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+112"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -921,6 +965,12 @@
         <source>Available once a re-check visit is recorded</source>
         <translation>记录复查检查后可用</translation>
     </message>
+    <message>
+        <location filename="../../qcdesk/ui/order_dialog.py" line="+3"/>
+        <location filename="../../qcdesk/ui/rectification_texts.py" line="-4"/>
+        <source>(no number yet)</source>
+        <translation>（未编号）</translation>
+    </message>
 </context>
 <context>
     <name>RosterDialog</name>
@@ -983,7 +1033,7 @@
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_tabs.py" line="+288"/>
+        <location filename="../../qcdesk/ui/visit_tabs.py" line="+286"/>
         <source>&amp;Add sample</source>
         <translation>添加样品(&amp;A)</translation>
     </message>
@@ -1018,7 +1068,7 @@
         <translation>市场</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Enterprise refused to sign</source>
         <translation>企业拒绝签字</translation>
     </message>
@@ -1181,7 +1231,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+145"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+148"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -1246,7 +1296,7 @@
         <translation>不合格 — 复查不合格，升级处置</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>O&amp;utcome:</source>
         <translation>复查结论(&amp;U)：</translation>
     </message>
@@ -1291,7 +1341,7 @@
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+262"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -1301,17 +1351,17 @@
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-303"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-63"/>
         <source>type part of the name</source>
         <translation>输入企业名称的一部分</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>Samp&amp;les</source>
         <translation>抽样(&amp;L)</translation>
     </message>
@@ -1336,32 +1386,22 @@
         <translation>该检查记录已随签名数据包 %1 报送，不能在此修改；如需更正，请使用“更正”并说明原因。</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+101"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>%1 — due %2 (%3)</source>
-        <translation>%1 — 期限 %2（%3）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+16"/>
         <source>Outcome recorded: %1</source>
         <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>%1 — deadline %2 — %3</source>
-        <translation>%1 — 期限 %2 — %3</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
@@ -1381,7 +1421,7 @@
         <translation>只有不合格样品才能下达整改。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Rectification ordered, deadline %1.</source>
         <translation>已下达整改，整改期限 %1。</translation>
     </message>

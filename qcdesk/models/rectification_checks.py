@@ -1,0 +1,321 @@
+"""What an order's dates, number and state must satisfy, and what the user is told when they do not.
+
+Each check appends to an issue list and never touches the database, so a refused action leaves
+the order exactly as it was. The texts live here, beside their rules, in Chinese and English;
+a parameter given as a (zh, en) pair is shown in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
+from qcdesk.models.messages import Issue
+from qcdesk.models.records import Rectification, Visit
+from qcdesk.models.rules import RULE_SETS
+from qcdesk.models.store import Store
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "rect.state": (
+        "这项整改目前为“{status}”，不能{action}",
+        "This order is “{status}”: it cannot {action}",
+    ),
+    "rect.order.before_visit": (
+        "下达日期 {day} 早于检查日期 {visit_date}：整改通知针对这次检查发现的问题，应在检查当天或之后下达，"
+        "请核对下达日期",
+        "The order date {day} is before the visit of {visit_date}: an order about what that visit found "
+        "is issued on or after it; check the date",
+    ),
+    "rect.order.duplicate": (
+        "这个{item}已经下达过整改通知（{number}，{ordered_on} 下达，{status}），同一问题不能重复下达："
+        "请打开已有的整改继续跟进",
+        "This {item} already has a rectification order ({number}, ordered on {ordered_on}, {status}); "
+        "one problem gets one order: open the existing order instead",
+    ),
+    "rect.notice.incomplete": (
+        "通知书文号“{value}”不完整：请写成 {example} 这样（年份在〔〕内，后接序号），或只填序号 {serial}；"
+        "还没有编号就留空，通知书上印 {blank}，登记后再补",
+        "The notice number “{value}” is incomplete: write it like {example} (year in 〔〕, then the serial), "
+        "or only the serial {serial}; without a number yet leave it blank — the notice prints {blank}",
+    ),
+    "rect.notice.year": (
+        "通知书文号中的年份〔{year}〕与下达日期 {day} 不符：文号的年份应为〔{expected}〕",
+        "The year 〔{year}〕 in the notice number does not match the order date {day}: "
+        "it should be 〔{expected}〕",
+    ),
+    "rect.report.before_order": (
+        "提交日期 {day} 早于整改通知下达日期 {ordered_on}：整改报告在下达整改之后才会提交，请核对日期",
+        "The report date {day} is before the order date {ordered_on}: a report comes after the order; "
+        "check the date",
+    ),
+    "rect.report.future": (
+        "提交日期 {day} 晚于今天（{today}）：只能登记企业已经提交的报告，请填写实际提交日期",
+        "The report date {day} is after today ({today}): record a report once it has come in, with the "
+        "date it came",
+    ),
+    "rect.extension.none": (
+        "按{rule_set}，整改期限不能延期",
+        "Under {rule_set} the deadline cannot be extended",
+    ),
+    "rect.extension.once": (
+        "这项整改已延期一次（至 {extended_to}），按 2010 年规则只能延期一次",
+        "This order was already extended once (to {extended_to}); the 2010 rules allow one extension",
+    ),
+    "rect.extension.before_order": (
+        "申请日期 {day} 早于整改通知下达日期 {ordered_on}：请填写企业实际提出延期申请的日期",
+        "The request date {day} is before the order date {ordered_on}: enter the day the enterprise "
+        "actually asked",
+    ),
+    "rect.extension.future": (
+        "申请日期 {day} 晚于今天（{today}）：只能登记企业已经提出的延期申请，请填写实际申请日期",
+        "The request date {day} is after today ({today}): record a request once it has been made, "
+        "with the day it was made",
+    ),
+    "rect.extension.too_late": (
+        "延期申请应在整改期限 {deadline} 届满{days}日前提出，即不晚于 {latest}；"
+        "本次申请日期为 {day}，不能延期",
+        "An extension is asked at least {days} days before the deadline {deadline}, i.e. by {latest}; "
+        "this request of {day} is too late",
+    ),
+    "rect.extension.not_later": (
+        "延期至 {day} 不晚于原整改期限 {deadline}：延期后的期限应在原期限之后",
+        "Extending to {day} is not after the deadline {deadline}: choose a later date",
+    ),
+    "rect.extension.too_long": (
+        "延期最多{days}日：最晚可延至 {latest}，请修改“延期至”",
+        "An extension is at most {days} days: the latest is {latest}; change “Extend to”",
+    ),
+    "rect.recheck.kind": (
+        "只有检查类型为“复查”的检查记录才能登记复查结论",
+        "Only a visit of the kind “re-check” can record a re-check outcome",
+    ),
+    "rect.recheck.draft": (
+        "复查记录还是“草稿”，不能据此结案或判定复查不合格：复查已完成，请把状态改为“已完成”再保存；"
+        "尚未完成，请把复查结论改为“尚未确定”",
+        "The re-check visit is still a draft and cannot settle the order: once the re-check is done set "
+        "the status to “Completed” and save; if not, set the outcome to “not decided yet”",
+    ),
+    "rect.recheck.future": (
+        "复查日期 {day} 晚于今天（{today}）：复查结论只能在复查之后登记，请核对检查日期",
+        "The re-check date {day} is after today ({today}): record the outcome after the re-check; "
+        "check the visit date",
+    ),
+    "rect.recheck.before_order": (
+        "复查日期 {day} 早于整改通知下达日期 {ordered_on}：复查在下达整改之后进行，请核对检查日期",
+        "The re-check date {day} is before the order date {ordered_on}: a re-check follows the order; "
+        "check the visit date",
+    ),
+    "rect.recheck.before_report": (
+        "复查日期 {day} 早于企业提交整改报告的日期 {report}：请核对检查日期，或在整改中核对报告日期",
+        "The re-check date {day} is before the report date {report}: check the visit date, or the "
+        "report date on the order",
+    ),
+    "rect.recheck.before_previous": (
+        "复查日期 {day} 早于上一次复查（{previous}）：请核对检查日期",
+        "The re-check date {day} is before the previous re-check ({previous}): check the visit date",
+    ),
+    "rect.recheck.closed": (
+        "这项整改已于 {closed_on} 复查合格、已完成，不能再登记复查结论：请在“复查的整改”中另选一项",
+        "This order passed its re-check and was closed on {closed_on}; no further outcome can be "
+        "recorded: choose another order",
+    ),
+    "rect.recheck.recorded": (
+        "这次复查的结论已经登记过，不能重复登记",
+        "This re-check's outcome is already recorded",
+    ),
+    "rect.escalate.not_failed": (
+        "只有复查不合格的整改才能升级处理（当前为“{status}”）",
+        "Only an order whose re-check failed can be escalated (this one is “{status}”)",
+    ),
+}
+
+STATUS_NAMES: dict[str, tuple[str, str]] = {  # as the UI names them
+    "open": ("待整改", "open"),
+    "report_submitted": ("已提交整改报告", "report submitted"),
+    "awaiting_recheck": ("待复查", "awaiting re-check"),
+    "closed": ("已完成", "closed"),
+    "recheck_failed": ("复查不合格", "re-check failed"),
+}
+ACTIONS: dict[str, tuple[str, str]] = {
+    "report_submitted": ("登记整改报告", "take a report"),
+    "awaiting_recheck": ("转为待复查", "go to awaiting re-check"),
+    "closed": ("结案", "be closed"),
+    "recheck_failed": ("登记复查不合格", "record a failed re-check"),
+    "open": ("退回待整改", "go back to open"),
+    "extended": ("延期", "be extended"),
+}
+RULE_NAMES: dict[str, tuple[str, str]] = {
+    "samr18": ("市场监管总局令第18号", "SAMR order No. 18"),
+    "aqsiq133": ("质检总局令第133号", "AQSIQ order No. 133"),
+}
+NO_NUMBER = ("未编号", "no number yet")
+
+
+@dataclass(frozen=True)
+class RectificationIssue(Issue):
+    """An issue whose text is one of the rectification messages above."""
+
+    def text(self, lang: str = "zh") -> str:
+        zh_en = _MESSAGES.get(self.rule)
+        if zh_en is None:
+            return super().text(lang)
+        english = lang.startswith("en")
+        params = {k: (v[1] if english else v[0]) if isinstance(v, tuple) else v
+                  for k, v in self.params.items()}
+        template = zh_en[1] if english else zh_en[0]
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError):
+            return template
+
+
+def problem(field: str, rule: str, **params: object) -> RectificationIssue:
+    return RectificationIssue(field, rule, dict(params))
+
+
+def state_problem(field: str, rect: Rectification, new_status: str) -> RectificationIssue:
+    """A change the order's status does not allow, said in the user's words."""
+    return problem(field, "rect.state", status=STATUS_NAMES.get(rect.status, (rect.status,) * 2),
+                   action=ACTIONS.get(new_status, (new_status,) * 2))
+
+
+def _later_than_today(issues: list[Issue], field: str, rule: str, day: date, today: date) -> None:
+    if day > today:
+        issues.append(problem(field, rule, day=day.isoformat(), today=today.isoformat()))
+
+
+# -- issuing -------------------------------------------------------------------------------
+def check_order_day(issues: list[Issue], day: date, visit: Visit) -> None:
+    if visit.visit_date and day.isoformat() < visit.visit_date[:10]:
+        issues.append(problem("ordered_on", "rect.order.before_visit", day=day.isoformat(),
+                              visit_date=visit.visit_date[:10]))
+
+
+def existing_order(store: Store, *, sample_id: int | None = None,
+                   finding_id: int | None = None) -> Rectification | None:
+    """The live order already issued for a failed sample or a finding, if any (one problem, one order)."""
+    column, value = ("sample_id", sample_id) if sample_id is not None else ("finding_id", finding_id)
+    if value is None:
+        return None
+    rows = list(store.db.query(
+        f"SELECT * FROM rectification WHERE {column} = ? AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        [value]))
+    return Rectification.from_row(rows[0]) if rows else None
+
+
+def duplicate_problem(found: Rectification, item: str) -> RectificationIssue:
+    items = {"sample": ("不合格样品", "failed sample"), "finding": ("检查发现", "finding")}
+    return problem("existing_order", "rect.order.duplicate", item=items[item],
+                   number=found.notice_no or NO_NUMBER, ordered_on=found.ordered_on,
+                   status=STATUS_NAMES.get(found.status, (found.status,) * 2), existing_id=found.id)
+
+
+def notice_prefix(store: Store) -> str:
+    return store.setting("doc.notice_prefix", "") or DOC_SETTING_DEFAULTS["doc.notice_prefix"]
+
+
+_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
+_NUMBER = re.compile(r"(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号?")
+_SERIAL = re.compile(r"(?P<serial>\d+)号?")
+
+
+def check_notice_no(issues: list[Issue], value: str, day: date | None, prefix: str) -> str:
+    """The notice number as stored: blank (the registry numbers it; the notice prints
+    prefix〔year〕＿＿号), a bare serial completed as prefix〔year of the order〕serial号, or a whole
+    number whose year is the order's. A number without its serial is refused, never stored."""
+    text = "".join(value.split())
+    if not text:
+        return ""
+    year = day.year if day else date.today().year
+    serial = _SERIAL.fullmatch(text)
+    if serial:
+        return f"{prefix}〔{year}〕{int(serial['serial'])}号"
+    text = _YEAR.sub(lambda m: f"〔{m[1]}〕", text, count=1)
+    found = _NUMBER.fullmatch(text)
+    if found is None:
+        typed_prefix = text.split("〔")[0] or prefix
+        issues.append(problem("notice_no", "rect.notice.incomplete", value=value.strip(),
+                              example=f"{typed_prefix}〔{year}〕12号", serial="12",
+                              blank=f"{typed_prefix}〔{year}〕＿＿号"))
+        return text
+    if day and int(found["year"]) != year:
+        issues.append(problem("notice_no", "rect.notice.year", year=found["year"], day=day.isoformat(),
+                              expected=str(year)))
+    return f"{found['prefix']}〔{int(found['year'])}〕{int(found['serial'])}号"
+
+
+# -- following up ------------------------------------------------------------------------------
+def check_report_day(issues: list[Issue], rect: Rectification, day: date, today: date) -> None:
+    if day.isoformat() < rect.ordered_on:
+        issues.append(problem("report_submitted_on", "rect.report.before_order", day=day.isoformat(),
+                              ordered_on=rect.ordered_on))
+    _later_than_today(issues, "report_submitted_on", "rect.report.future", day, today)
+
+
+def check_extension(issues: list[Issue], rect: Rectification, new_day: date, asked: date,
+                    today: date) -> None:
+    """2010 rules: once, ≤ 30 days, asked ≥ 5 days before the deadline (and not before the order
+    or after today: a request dated 2000-01-01 would pass "5 days before" for any deadline)."""
+    rule = RULE_SETS[rect.rule_set]
+    if rule.extension_max_days == 0:
+        issues.append(problem("extended_to", "rect.extension.none",
+                              rule_set=RULE_NAMES.get(rule.key, (rule.name, rule.name))))
+        return
+    if rect.extended_to is not None:
+        issues.append(problem("extended_to", "rect.extension.once", extended_to=rect.extended_to))
+        return
+    if rect.status not in ("open", "report_submitted"):
+        issues.append(state_problem("extended_to", rect, "extended"))
+        return
+    deadline = date.fromisoformat(rect.deadline)
+    if asked.isoformat() < rect.ordered_on:
+        issues.append(problem("extension_requested_on", "rect.extension.before_order",
+                              day=asked.isoformat(), ordered_on=rect.ordered_on))
+    else:
+        _later_than_today(issues, "extension_requested_on", "rect.extension.future", asked, today)
+    latest_ask = deadline - timedelta(days=rule.extension_notice_days)
+    if asked > latest_ask:
+        issues.append(problem("extension_requested_on", "rect.extension.too_late",
+                              deadline=rect.deadline, days=rule.extension_notice_days,
+                              latest=latest_ask.isoformat(), day=asked.isoformat()))
+    if new_day <= deadline:
+        issues.append(problem("extended_to", "rect.extension.not_later", day=new_day.isoformat(),
+                              deadline=rect.deadline))
+    elif (new_day - deadline).days > rule.extension_max_days:
+        issues.append(problem("extended_to", "rect.extension.too_long", days=rule.extension_max_days,
+                              latest=(deadline + timedelta(days=rule.extension_max_days)).isoformat()))
+
+
+def check_recheck(issues: list[Issue], store: Store, rect: Rectification, visit: Visit,
+                  today: date) -> None:
+    """A re-check visit may settle the order only when it is a completed re-check dated between
+    the order (its report, the previous re-check) and today."""
+    if visit.kind != "recheck" or visit.id is None:
+        issues.append(problem("rectification", "rect.recheck.kind"))
+        return
+    if rect.status == "closed":
+        issues.append(problem("rectification", "rect.recheck.closed", closed_on=rect.closed_on or ""))
+        return
+    if rect.recheck_visit_id == visit.id:
+        issues.append(problem("rectification", "rect.recheck.recorded"))
+        return
+    if visit.status != "done":
+        issues.append(problem("visit_status", "rect.recheck.draft"))
+    day = visit.visit_date[:10]
+    if day < rect.ordered_on:
+        issues.append(problem("visit_date", "rect.recheck.before_order", day=day, ordered_on=rect.ordered_on))
+    elif rect.report_submitted_on and day < rect.report_submitted_on[:10]:
+        issues.append(problem("visit_date", "rect.recheck.before_report", day=day,
+                              report=rect.report_submitted_on[:10]))
+    elif (previous := _visit_day(store, rect.recheck_visit_id)) and day < previous:
+        issues.append(problem("visit_date", "rect.recheck.before_previous", day=day, previous=previous))
+    if day > today.isoformat():
+        issues.append(problem("visit_date", "rect.recheck.future", day=day, today=today.isoformat()))
+
+
+def _visit_day(store: Store, visit_id: int | None) -> str:
+    row = store.db.execute("SELECT visit_date FROM visit WHERE id = ?", [visit_id]).fetchone() \
+        if visit_id else None
+    return row[0][:10] if row and row[0] else ""

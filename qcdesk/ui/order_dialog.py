@@ -1,0 +1,201 @@
+"""Issuing a rectification order (责令整改) for a failed sample or a finding of a saved visit.
+
+One problem gets one order: a sample or finding that already has one is offered that order
+instead of a second (`issue_order`). The requirement's wording follows the rule set until the
+user edits it; the notice number is left blank for the registry, or typed whole or as a serial.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.editor_queries import doc_setting
+from qcdesk.models.messages import ValidationFailed
+from qcdesk.models.records import Finding, Rectification, Sample, Visit
+from qcdesk.models.rectification_checks import existing_order
+from qcdesk.models.rectifications import order_rectification
+from qcdesk.models.rules import DEFAULT_RULE_SET, RULE_SETS, deadlines
+from qcdesk.models.store import Store
+from qcdesk.paths import AppPaths
+from qcdesk.ui.forms import (
+    ERROR_COLOUR,
+    STORAGE_ERRORS,
+    FieldErrors,
+    app_lang,
+    date_edit,
+    iso,
+    issue_text,
+    storage_refusal,
+)
+from qcdesk.ui.rectification_texts import rule_set_text, status_text
+
+
+class OrderRectificationDialog(QDialog):
+    """Issue an order for a finding or a failed sample of a saved visit; deadlines shown live."""
+
+    def __init__(self, store: Store, visit: Visit, *, finding: Finding | None = None,
+                 sample: Sample | None = None, parent: QWidget | None = None, lang: str | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.visit = visit
+        self.finding = finding
+        self.sample = sample
+        self.created: Rectification | None = None
+        self.errors = FieldErrors(app_lang(lang))
+        self.setObjectName("orderRectificationDialog")
+        self.setWindowTitle(self.tr("Order rectification"))
+        self.requirement_edit = QPlainTextEdit()
+        self.requirement_edit.setObjectName("requirementEdit")
+        self.requirement_edit.setTabChangesFocus(True)
+        self.rule_combo = QComboBox()
+        self.rule_combo.setObjectName("ruleSetCombo")
+        for key in RULE_SETS:
+            self.rule_combo.addItem(rule_set_text(key), key)
+        self.rule_combo.setCurrentIndex(self.rule_combo.findData(DEFAULT_RULE_SET))
+        self._default_requirement = self.requirement_for(DEFAULT_RULE_SET)
+        self.requirement_edit.setPlainText(self._default_requirement)
+        self.ordered_edit = date_edit()
+        self.ordered_edit.setObjectName("orderedOnEdit")
+        self.notice_edit = QLineEdit()  # blank: the registry numbers it (the notice prints ＿＿号)
+        self.notice_edit.setObjectName("noticeNoEdit")
+        self.notice_prefix = doc_setting(store, "doc.notice_prefix")
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("deadlineLabel")
+        self.general_error = QLabel()
+        self.general_error.setObjectName("generalError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.general_error.setVisible(False)
+        form = QFormLayout()
+        for label, field, widget in (
+            (self.tr("&Requirement:"), "requirement", self.requirement_edit),
+            (self.tr("R&ule set:"), "rule_set", self.rule_combo),
+            (self.tr("&Ordered on:"), "ordered_on", self.ordered_edit),
+            (self.tr("&Notice no.:"), "notice_no", self.notice_edit),
+        ):
+            self.errors.add_row(form, label, field, widget)
+        form.addRow(self.tr("Deadlines:"), self.deadline_label)
+        self.ok_button = QPushButton(self.tr("&Issue order"))
+        self.ok_button.setObjectName("issueOrderButton")
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self._issue)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(buttons)
+        self.rule_combo.currentIndexChanged.connect(self._rule_changed)
+        self.rule_combo.currentIndexChanged.connect(self._show_deadlines)
+        self.ordered_edit.dateChanged.connect(self._show_deadlines)
+        self._show_deadlines()
+        self.resize(560, 380)
+
+    def requirement_for(self, rule_key: str) -> str:
+        """The requirement an order starts from. Under SAMR order 18 production and sale stop at
+        once; under the 2010 rules the product may not be sold until the re-check passes."""
+        if self.sample is not None:
+            if rule_key == "aqsiq133":
+                text = self.tr(
+                    "Product “%1” failed the supervision spot check (failed items: %2). Do not sell "
+                    "products of this model until the re-check passes; find the cause, correct it and "
+                    "hand in a rectification report by the deadline.")
+            else:
+                text = self.tr(
+                    "Product “%1” failed the supervision spot check (failed items: %2). Stop producing and "
+                    "selling the same product at once, find the cause, correct it and hand in a "
+                    "rectification report by the deadline.")
+            return text.replace("%1", self.sample.product_name).replace("%2", self.sample.failed_items)
+        if self.finding is not None:
+            return self.tr("Correct the following: %1").replace("%1", self.finding.description)
+        return ""
+
+    def _rule_changed(self, *_args: object) -> None:
+        """Follow the rule set with the default wording, never over what the user wrote."""
+        if self.requirement_edit.toPlainText() == self._default_requirement:
+            self._default_requirement = self.requirement_for(self.rule_combo.currentData())
+            self.requirement_edit.setPlainText(self._default_requirement)
+
+    def _show_deadlines(self, *_args: object) -> None:
+        ordered = date.fromisoformat(iso(self.ordered_edit))
+        deadline, recheck = deadlines(self.rule_combo.currentData(), ordered)
+        self.deadline_label.setText(self.tr("correct by %1, re-check due by %2")
+                                    .replace("%1", deadline.isoformat()).replace("%2", recheck.isoformat()))
+        blank = f"{self.notice_prefix}〔{ordered.year}〕＿＿号"  # the year is the order's
+        self.notice_edit.setPlaceholderText(self.tr("blank until numbered (prints %1), or the serial only")
+                                            .replace("%1", blank))
+        self.notice_edit.setToolTip(self.tr(
+            "Leave it blank while the registry has given no number: the notice prints %1. Otherwise type "
+            "the whole number (%2) or only its serial (12). The year is that of the order date.")
+            .replace("%1", blank).replace("%2", f"{self.notice_prefix}〔{ordered.year}〕12号"))
+
+    def _issue(self) -> None:
+        self.errors.clear()
+        self.general_error.setVisible(False)
+        try:
+            self.created = order_rectification(
+                self.store, visit=self.visit, requirement=self.requirement_edit.toPlainText(),
+                ordered_on=iso(self.ordered_edit), rule_set=self.rule_combo.currentData(),
+                finding=self.finding, sample=self.sample, notice_no=self.notice_edit.text())
+        except ValidationFailed as failure:
+            first, rest = self.errors.show_issues(failure.issues)
+            if rest:
+                self.general_error.setText("\n".join(issue_text(i, self.errors.lang) for i in rest))
+                self.general_error.setVisible(True)
+            if first is not None:
+                first.setFocus()
+            return
+        except STORAGE_ERRORS as exc:
+            storage_refusal(self, exc, self.errors.lang)
+            return
+        self.accept()
+
+
+def issue_order(parent: QWidget, store: Store, paths: AppPaths, visit: Visit, record: Sample | Finding,
+                lang: str) -> Rectification | None:
+    """Issue an order for a saved failed sample or finding; one that already has an order is
+    offered that order (to open) instead of a second. The new order, or None."""
+    found = existing_order(store, sample_id=record.id) if isinstance(record, Sample) \
+        else existing_order(store, finding_id=record.id)
+    if found is not None:
+        if isinstance(record, Sample):
+            text = QCoreApplication.translate(
+                "OrderRectificationDialog", "This failed sample already has a rectification order: %1, "
+                "ordered on %2 (%3). One problem gets one order.\n\nOpen that order?")
+        else:
+            text = QCoreApplication.translate(
+                "OrderRectificationDialog", "This finding already has a rectification order: %1, "
+                "ordered on %2 (%3). One problem gets one order.\n\nOpen that order?")
+        number = found.notice_no or QCoreApplication.translate("RectificationDialog", "(no number yet)")
+        text = text.replace("%1", number).replace("%2", found.ordered_on) \
+            .replace("%3", status_text(found.status))
+        answer = QMessageBox.question(
+            parent, QCoreApplication.translate("OrderRectificationDialog", "Order rectification"), text)
+        if answer == QMessageBox.StandardButton.Yes:
+            from qcdesk.ui.rectification_dialog import RectificationDialog
+
+            RectificationDialog(store, paths, found.id, parent, lang=lang).exec()
+        return None
+    dialog = OrderRectificationDialog(store, visit, parent=parent, lang=lang,
+                                      finding=record if isinstance(record, Finding) else None,
+                                      sample=record if isinstance(record, Sample) else None)
+    return dialog.created if dialog.exec() else None
