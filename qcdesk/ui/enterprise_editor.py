@@ -28,15 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models import enterprises as enterprise_rules
 from qcdesk.models.codes import check_licence, check_uscc, normalize_licence, normalize_uscc
 from qcdesk.models.editor_queries import Contact, enterprise_contacts, save_enterprise_file
-from qcdesk.models.enterprises import (
-    enterprise_licences,
-    find_enterprise_by_uscc,
-    industries,
-    jurisdictions,
-    licence_date_issues,
-)
+from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, industries, jurisdictions
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.persistence import fetch_record, plain_values
@@ -386,7 +381,7 @@ class EnterpriseEditor(EditorDialog):
             expiry = self._renewal_note(row)
             if expiry:
                 problems.append(expiry)
-            dates = licence_date_issues(self._row_licence(row))  # the core's date rules, as saving uses
+            dates = enterprise_rules.licence_date_issues(self._row_licence(row))  # the rules saving uses
             hard = hard or any(not i.warning for i in dates)
             problems += [t for t in (issue_text(i, self.lang) for i in dates) if t not in problems]
             own = [issue_text(i, self.lang) for i in extra if i.field.startswith(f"licences.{row}.")]
