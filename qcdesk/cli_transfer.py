@@ -57,6 +57,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         os_error_reason,
     )
     from qcdesk.exchange.export import ExportCancelled, export_package, photo_finder
+    from qcdesk.exchange.key_files import mismatch_with_key, read_key_description
     from qcdesk.exchange.minisign import MinisignError
     from qcdesk.exchange.passphrase import unlock_secret_key
 
@@ -72,11 +73,16 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         raise _fail(exc.text()) from exc
     store = open_store_for(args, paths, must_exist=True)
     try:
-        name = (args.name or store.setting("signer_name")).strip()
-        jurisdiction = args.jurisdiction or store.setting("jurisdiction")
-        role = args.role or store.setting("role") or "inspector"
+        # The key's own description (beside the key files) before this database's settings.
+        described = read_key_description(args.key.with_suffix(".pub"), key.key_id)
+        name = (args.name or described.get("name") or store.setting("signer_name")).strip()
+        jurisdiction = args.jurisdiction or described.get("jurisdiction") or store.setting("jurisdiction")
+        role = args.role or described.get("role") or store.setting("role") or "inspector"
         if not name or not jurisdiction:
             raise _fail("请用 --name 和 --jurisdiction 指明签名人和辖区代码")
+        mismatch = mismatch_with_key(args.key, key.key_id, jurisdiction)
+        if mismatch:  # refused at the receiver, and its records would already count as sent
+            raise _fail(f"未导出：{mismatch}")
         photos = photo_finder(paths.photos_dir) if args.attachments else None
         try:
             path = export_package(store, args.out, key, signer_name=name,

@@ -242,3 +242,29 @@ def test_sequence_gap_is_reported_not_fatal(world: dict[str, Path],
     assert res["counts"]["visit"]["updated"] == 1
     late = _import_json(capsys, pkgs[1], world["cdb"])  # the missing one, late: older, no change
     assert late["counts"]["visit"] == {"new": 0, "updated": 0, "unchanged": 1, "conflicting": 0}
+
+
+def test_export_refuses_details_the_key_was_not_made_for(world: dict[str, Path],
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A package stating another jurisdiction than its key's is refused by every receiver, and
+    its records would already count as sent: the next correct export would leave them out."""
+    tmp, out = world["tmp"], world["tmp"] / "out"
+    out.mkdir(exist_ok=True)
+    before = _db_dump(world["idb"])
+    capsys.readouterr()
+    assert main(["export", "--db", str(world["idb"]), "--key", str(world["ik"]), "--out", str(out),
+                 "--passphrase-file", str(tmp / "pw.txt"), "--name", "张三",
+                 "--jurisdiction", "421223"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "辖区“421223”与签名密钥登记的“421221”不符" in err, err
+    assert not list(out.iterdir()) and _db_dump(world["idb"]) == before  # nothing marked as sent
+    # without --name/--jurisdiction the key's own description is used, and the county accepts it
+    pkg = _export(capsys, tmp, world["idb"], world["ik"], "张三", "421221")
+    _trust(world["cdb"], world["ipub"], "inspector", "张三")
+    assert _import_json(capsys, pkg, world["cdb"])["counts"]["visit"]["new"] == 4
+    again = tmp / "again"
+    again.mkdir()
+    capsys.readouterr()
+    assert main(["export", "--db", str(world["idb"]), "--key", str(world["ik"]), "--out", str(again),
+                 "--passphrase-file", str(tmp / "pw.txt"), "--full"]) == 0
+    assert Path(capsys.readouterr().out.strip()).name.startswith("421221_张三_000002_")

@@ -67,3 +67,17 @@ def read_key_description(pub_path: Path, key_id: str) -> dict[str, str]:
     return {"name": str(info.get("name") or "").strip()[:100],
             "jurisdiction": str(info.get("jurisdiction") or "").strip()[:12],
             "role": role if role in ("inspector", "county") else ""}
+
+
+def mismatch_with_key(key_path: Path, key_id: str, jurisdiction: str) -> str | None:
+    """Why a package signed with this key for this jurisdiction would be refused, or None.
+
+    A receiver's trust list holds the key with the jurisdiction it was made for (its
+    description, beside the key files) and refuses a package stating another one; the export
+    would already count its records as sent, so it refuses first. (Name and role are not held
+    to the description: `trust add --name/--role` may register others on purpose.)"""
+    known = read_key_description(key_path.with_suffix(".pub"), key_id).get("jurisdiction", "")
+    if known and jurisdiction.strip() != known:
+        return (f"辖区“{jurisdiction}”与签名密钥登记的“{known}”不符，对方会拒收这样的数据包；"
+                f"请改为“{known}” (the key was made for jurisdiction {known})")
+    return None

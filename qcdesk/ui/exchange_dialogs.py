@@ -120,9 +120,10 @@ class ExportDialog(QDialog):
         if found is None:
             return
         self.key_edit.setText(str(found.secret))
-        if not self.name_edit.text():
-            self.name_edit.setText(found.info.get("name", ""))
-        if self.jurisdiction_combo.currentIndex() < 0:
+        # What the key was made for wins over this office's settings: receivers check it.
+        if found.info.get("name") or not self.name_edit.text():
+            self.name_edit.setText(found.info.get("name", "") or self.name_edit.text())
+        if found.info.get("jurisdiction") or self.jurisdiction_combo.currentIndex() < 0:
             self._preselect_jurisdiction(found.info.get("jurisdiction", ""))
         index = self.role_combo.findData(found.info.get("role"))
         if index >= 0:
@@ -146,6 +147,7 @@ class ExportDialog(QDialog):
 
     def start_export(self) -> Job | None:
         from qcdesk.exchange.export import photo_finder
+        from qcdesk.exchange.key_files import mismatch_with_key
         from qcdesk.exchange.minisign import MinisignError
         from qcdesk.exchange.passphrase import ENV_VAR, unlock_secret_key
 
@@ -169,6 +171,10 @@ class ExportDialog(QDialog):
             self.status.setText(exc.text() if isinstance(exc, MinisignError) else str(exc))
             return None
         role, full = self.role_combo.currentData(), self.full_check.isChecked()
+        mismatch = mismatch_with_key(Path(self.key_edit.text().strip()), key.key_id, juris)
+        if mismatch:  # the receiver would refuse it, and its records would count as sent
+            self.status.setText(self.tr("Not exported: %1").replace("%1", mismatch))
+            return None
         photos = (photo_finder(self.photos_dir)
                   if self.attach_check.isChecked() and self.photos_dir is not None else None)
 

@@ -195,12 +195,12 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <location line="+3"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
@@ -212,12 +212,12 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
@@ -233,12 +233,12 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-45"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -253,7 +253,12 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 › 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+13"/>
+        <source>Not exported: %1</source>
+        <translation>未导出：%1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
