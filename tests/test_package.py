@@ -205,7 +205,10 @@ def test_trust_list_pins_role_and_jurisdiction(
 ) -> None:
     pkg = make(tmp_path / "out", key, sources)
     county = StaticTrust([TrustedKey(key.public_key, role="county")])
-    assert refused(pkg, county, tmp_path).code == "role_mismatch"
+    err = refused(pkg, county, tmp_path)
+    assert err.code == "role_mismatch"
+    assert "签名人角色“检查员”与信任列表登记的“县级局”不符" in err.reason_zh  # the GUI's words
+    assert "inspector" not in err.reason_zh
     elsewhere = StaticTrust([TrustedKey(key.public_key, jurisdiction="421222")])
     assert refused(pkg, elsewhere, tmp_path).code == "jurisdiction_mismatch"
 

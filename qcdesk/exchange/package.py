@@ -40,6 +40,7 @@ from qcdesk.exchange.package_rules import (
     MANIFEST,
     MANIFEST_SIG,
     PHOTO_EXTENSIONS,
+    ROLE_LABELS_ZH,
     ZIP_ERRORS,
     PackageLimits,
     PackageRejected,
@@ -406,7 +407,9 @@ def _open_zip(
     manifest = check_manifest(manifest_bytes, msig.key_id)
     check_trusted_comment(mcomment, MANIFEST, manifest)
     if key.role and manifest["role"] != key.role:
-        raise reject("role_mismatch", role=manifest["role"], trusted=key.role)
+        raise reject("role_mismatch", role=manifest["role"], trusted=key.role,
+                     role_zh=ROLE_LABELS_ZH.get(manifest["role"], manifest["role"]),
+                     trusted_zh=ROLE_LABELS_ZH.get(key.role, key.role))
     if key.jurisdiction and manifest["jurisdiction"] != key.jurisdiction:
         raise reject(
             "jurisdiction_mismatch", region=manifest["jurisdiction"], trusted=key.jurisdiction

@@ -144,7 +144,7 @@ _REASONS: dict[str, tuple[str, str]] = {
         "Trusted comment does not match the manifest ({field})",
     ),
     "role_mismatch": (
-        "签名人角色 {role} 与信任列表登记的 {trusted} 不符",
+        "签名人角色“{role_zh}”与信任列表登记的“{trusted_zh}”不符，请与签名人核实",
         "Signer role {role} differs from the trust list ({trusted})",
     ),
     "jurisdiction_mismatch": (
