@@ -132,7 +132,36 @@ def test_core_reports_sample_problems_by_field(store: Store) -> None:
     e = save_enterprise(store, Enterprise(uscc=USCC, name="赤壁市羊楼洞茶业有限公司",
                                           jurisdiction_code="421281"))
     bundle = VisitBundle(Visit(enterprise_id=e.id, visit_date="2026-11-20", status="planned"), samples=[
-        Sample(product_name="米砖茶", sample_qty="十袋", test_qty="-1袋", licence_no="XK-bad")])
+        Sample(product_name="米砖茶", sample_qty="若干", test_qty="-1袋", licence_no="XK-bad")])
     issues = {(i.field, i.rule) for i in validate_visit(store, bundle) if not i.warning}
     assert issues == {("samples.0.sample_qty", "quantity.invalid"),
                       ("samples.0.test_qty", "quantity.negative"), ("samples.0.licence_no", "licence.format")}
+
+
+@pytest.mark.parametrize(("field", "written"), [
+    ("sample_qty", "十袋"), ("sample_qty", "一箱"), ("sample_qty", "3+3袋"), ("lot_size", "≥500箱"),
+    ("lot_size", "1/2箱"), ("lot_size", "1.5万件"), ("sample_qty", "2×3袋"),
+    ("unit_price", "每袋12.5元"), ("unit_price", "零售价12.5元"), ("unit_price", "12-15元"),
+])
+def test_forms_copied_from_a_handwritten_sampling_record_are_kept(store: Store, field: str,
+                                                                  written: str) -> None:
+    """What inspectors write on paper 抽样单s is accepted as written (review of 2026-11-30)."""
+    e = save_enterprise(store, Enterprise(uscc=USCC, name="赤壁市羊楼洞茶业有限公司",
+                                          jurisdiction_code="421281"))
+    sample = Sample(product_name="米砖茶", **{field: written})
+    bundle = VisitBundle(Visit(enterprise_id=e.id, visit_date="2026-11-20", status="planned"),
+                         samples=[sample])
+    assert [i for i in validate_visit(store, bundle) if not i.warning] == []
+
+
+def test_bare_counts_under_a_sample_given_per_box_are_not_compared(store: Store) -> None:
+    """1箱 sampled, 3 and 3 (bags inside it) set aside: different units, no 'exceeds' refusal."""
+    e = save_enterprise(store, Enterprise(uscc=USCC, name="赤壁市羊楼洞茶业有限公司",
+                                          jurisdiction_code="421281"))
+    sample = Sample(product_name="米砖茶", sample_qty="1箱", test_qty="3", backup_qty="3")
+    bundle = VisitBundle(Visit(enterprise_id=e.id, visit_date="2026-11-20", status="planned"),
+                         samples=[sample])
+    assert [i for i in validate_visit(store, bundle) if not i.warning] == []
+    sample.test_qty, sample.backup_qty = "4袋", "4袋"
+    sample.sample_qty = "6袋"
+    assert [i.rule for i in validate_visit(store, bundle) if not i.warning] == ["quantity.split"]

@@ -1,10 +1,12 @@
 """What the sampling record (抽样单) accepts in its quantity, price and licence fields.
 
-The form's quantities are written as on paper — a number with its unit: "20袋", "2 kg",
-"1,000箱", "约500 kg", "4盒（250g/盒）" — and printed as written, so the text is kept; only
-text that is not a quantity at all ("abc", "-5", "二十袋") is refused. The unit price is the
-product's price ("12.50元/袋", "￥8"), not what the enterprise is charged (sampling is free).
-"/" is how a paper form says "does not apply".
+The form's quantities are written as on paper — "20袋", "2 kg", "1,000箱", "约500 kg",
+"4盒（250g/盒）", "十袋", "3+3袋", "≥500箱" — and printed as written, so the text is kept; only
+text with no number at all ("abc") or a negative one ("-5") is refused. The unit price is the
+product's price ("12.50元/袋", "每袋12.5元", "12-15元"), not what the enterprise is charged
+(sampling is free, so "免费" is refused). "/" is how a paper form says "does not apply".
+Test + backup are held to the sample quantity only when all three are plain numbers in the
+same unit word; anything else is the inspector's own notation and is not second-guessed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ _QUANTITY = re.compile(r"(?:约|about|approx\.?)?\s*" + _NUMBER + r"\s*(?P<unit>
 _PRICE = re.compile(r"(?:[¥￥]|RMB|CNY|人民币)?\s*" + _NUMBER + r"\s*(?P<unit>[^\s0-9.,+\-].*)?",
                     re.IGNORECASE)
 _NEGATIVE = re.compile(r"[-−－负]\s*[0-9]")
+_HAS_NUMBER = re.compile(r"[0-9一二三四五六七八九十百千万两〇零壹贰叁肆伍陆柒捌玖拾]")
+_NOT_A_UNIT = re.compile(r"[×xX*万千百]")  # "2×3袋", "1.5万件": not comparable as plain numbers
 _UNIT_WORD = re.compile(r"[^\s(（/0-9]*")
 
 
@@ -65,10 +69,12 @@ def check_quantity(issues: list[Issue], field: str, label: Label, value: str | N
     if _NEGATIVE.match(text):
         issues.append(Issue(field, "quantity.negative", {"field": label, "value": value}))
         return None
-    quantity = parse_quantity(text)
-    if quantity is None:
+    if not _HAS_NUMBER.search(text):
         issues.append(Issue(field, "quantity.invalid", {"field": label, "value": value}))
         return None
+    quantity = parse_quantity(text)
+    if quantity is None or _NOT_A_UNIT.match(quantity.unit):
+        return None  # the inspector's own notation (十袋, 3+3袋, 2×3袋): kept as written
     if positive and quantity.number == 0:
         issues.append(Issue(field, "quantity.zero", {"field": label}))
         return None
@@ -82,7 +88,7 @@ def check_price(issues: list[Issue], field: str, label: Label, value: str | None
         return
     if _NEGATIVE.match(text):
         issues.append(Issue(field, "quantity.negative", {"field": label, "value": value}))
-    elif _PRICE.fullmatch(text) is None:
+    elif not _HAS_NUMBER.search(text):
         issues.append(Issue(field, "price.invalid", {"field": label, "value": value}))
 
 
@@ -106,8 +112,11 @@ def validate_sample_form(issues: list[Issue], prefix: str, sample: Sample) -> No
     backup = check_quantity(issues, prefix + "backup_qty", "备用样品数量", sample.backup_qty, positive=False)
     check_price(issues, prefix + "unit_price", "单价", sample.unit_price)
     parts = [q for q in (test, backup) if q is not None]
-    units = {q.unit_key for q in (total, *parts) if q is not None and q.unit_key}
-    if total is not None and parts and len(units) <= 1 and sum(q.number for q in parts) > total.number:
+    given = [v for v in (sample.test_qty, sample.backup_qty) if not _not_given(_plain(v))]
+    units = {q.unit_key for q in (total, *parts) if q is not None}
+    comparable = (total is not None and parts and len(parts) == len(given)
+                  and len(units) == 1 and "" not in units)
+    if comparable and sum(q.number for q in parts) > total.number:
         issues.append(Issue(prefix + "test_qty", "quantity.split", {
             "test": sample.test_qty or "0", "backup": sample.backup_qty or "0", "sample": sample.sample_qty}))
     sample.licence_no, licence_issues = sample_licence_issues(prefix + "licence_no", sample.licence_no)
