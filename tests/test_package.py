@@ -467,3 +467,23 @@ def test_photo_names_are_content_addressed(tmp_path: Path) -> None:
     exe.write_bytes(b"MZ")
     with pytest.raises(ValueError):
         photo_member_name(exe)
+
+
+def test_a_manifest_edited_by_hand_is_refused_once_and_says_what_to_do(
+        tmp_path: Path, key: SecretKey, sources: dict[str, Path]) -> None:
+    """Someone re-hashed data.xlsx into manifest.json without the key: the manifest's signature
+    fails. The clerk reads it once, and what to do (ask for the package again)."""
+    pkg = make(tmp_path / "out", key, sources)
+    edited = tmp_path / "edited.zip"
+    with zipfile.ZipFile(pkg) as src, zipfile.ZipFile(edited, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["created_at"] = "2026-01-01T00:00:00Z"
+                data = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode("utf-8")
+            dst.writestr(info, data)
+    err = refused(edited, key.public_key, tmp_path)
+    assert err.code == "bad_signature"
+    assert err.reason_zh.count("签名无效") <= 1 and "manifest.json 未通过签名核验" in err.reason_zh
+    assert "请发送方重新发送该数据包" in err.reason_zh

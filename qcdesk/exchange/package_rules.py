@@ -117,7 +117,9 @@ _REASONS: dict[str, tuple[str, str]] = {
         "Package expands too much (zip bomb?): {name}",
     ),
     "member_too_large": ("数据包中的文件过大：{name}", "File too large in the package: {name}"),
-    "bad_signature": ("{name} 的签名无效：{why}", "Invalid signature on {name}: {why_en}"),
+    "bad_signature": ("{name} 未通过签名核验（{why}），请发送方重新发送该数据包；"
+                      "如再次出现，请电话核对对方的公钥指纹",
+                      "Invalid signature on {name}: {why_en}"),
     "legacy_signature": (
         "{name} 的签名为旧式（非预哈希）格式，不予接受",
         "{name} has a legacy (non-prehashed) signature; refused",
