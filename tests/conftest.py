@@ -70,3 +70,17 @@ def _no_unsaved_box_at_teardown(monkeypatch: pytest.MonkeyPatch) -> None:
     from qcdesk.ui import forms
 
     monkeypatch.setattr(forms, "ask_unsaved", lambda _parent: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def chinese_core_no_boxes(qapp, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """Core messages in Chinese; an editor closed with unsaved changes (at teardown) is not saved,
+    and no information or warning box waits for a click."""
+    from PySide6.QtWidgets import QMessageBox
+
+    before = qapp.property("lang")
+    qapp.setProperty("lang", "zh")
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    yield
+    qapp.setProperty("lang", before)

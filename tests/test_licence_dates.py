@@ -5,29 +5,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qcdesk.models.enterprises import save_enterprise, validate_enterprise
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.records import Enterprise, Licence
 from qcdesk.models.store import Store
-from qcdesk.ui import forms
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 
 USCC = "91421221MA4E3XHX15"
 
 
-@pytest.fixture(autouse=True)
-def no_modal_boxes(qapp: QApplication, monkeypatch: pytest.MonkeyPatch):
-    """Core messages in Chinese; an editor closed with unsaved changes (at teardown) is not saved,
-    and no box waits for a click."""
-    before = qapp.property("lang")
-    qapp.setProperty("lang", "zh")
-    monkeypatch.setattr(forms, "ask_unsaved", lambda parent: QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
-    yield
-    qapp.setProperty("lang", before)
+pytestmark = pytest.mark.usefixtures("chinese_core_no_boxes")
 
 
 def enterprise() -> Enterprise:

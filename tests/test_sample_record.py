@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
 
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, validate_visit
 from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
 from qcdesk.models.store import Store
-from qcdesk.ui import forms
 from qcdesk.ui.visit_editor import VisitEditor
 
 USCC = "91421281MA4KL5FE07"
@@ -20,17 +19,7 @@ EDITS = {"lot_size": "lotSizeEdit", "sample_qty": "sampleQtyEdit", "test_qty": "
          "backup_qty": "backupQtyEdit", "unit_price": "unitPriceEdit"}
 
 
-@pytest.fixture(autouse=True)
-def no_modal_boxes(qapp: QApplication, monkeypatch: pytest.MonkeyPatch):
-    """Core messages in Chinese; an editor closed with unsaved changes (at teardown) is not saved,
-    and no box waits for a click."""
-    before = qapp.property("lang")
-    qapp.setProperty("lang", "zh")
-    monkeypatch.setattr(forms, "ask_unsaved", lambda parent: QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
-    yield
-    qapp.setProperty("lang", before)
+pytestmark = pytest.mark.usefixtures("chinese_core_no_boxes")
 
 
 @pytest.fixture

@@ -66,14 +66,7 @@ class CombineIssue(Issue):
     """An issue whose text is one of the messages above; a (zh, en) parameter is shown in the
     user's language."""
 
-    def text(self, lang: str = "zh") -> str:
-        zh_en = _MESSAGES.get(self.rule)
-        if zh_en is None:
-            return super().text(lang)
-        english = lang.startswith("en")
-        params = {k: (v[1] if english else v[0]) if isinstance(v, tuple) else v
-                  for k, v in self.params.items()}
-        return (zh_en[1] if english else zh_en[0]).format(**params)
+    MESSAGES = _MESSAGES
 
 
 class CombinationRefused(ValueError):

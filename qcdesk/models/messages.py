@@ -7,6 +7,7 @@ rule key; the UI asks for the language the user chose.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("{field}不能为空", "Enter the {field}"),
@@ -305,9 +306,25 @@ def message(rule: str, lang: str = "zh", **params: object) -> str:
     return text
 
 
+def own_message(zh_en: tuple[str, str], lang: str, params: dict[str, object]) -> str:
+    """A (zh, en) template of a module's own table; a (zh, en) parameter in the same language."""
+    english = lang.startswith("en")
+    values = {k: (v[1] if english else v[0]) if isinstance(v, tuple) else v for k, v in params.items()}
+    template = zh_en[1] if english else zh_en[0]
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return template
+
+
 @dataclass(frozen=True)
 class Issue:
-    """A problem with one field: which field, which rule, and the values the message needs."""
+    """A problem with one field: which field, which rule, and the values the message needs.
+
+    A subclass may bring its own (zh, en) templates in MESSAGES (rules of one area, kept there);
+    any other rule is looked up here."""
+
+    MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {}
 
     field: str
     rule: str
@@ -315,7 +332,8 @@ class Issue:
     warning: bool = False
 
     def text(self, lang: str = "zh") -> str:
-        return message(self.rule, lang, **self.params)
+        own = self.MESSAGES.get(self.rule)
+        return own_message(own, lang, self.params) if own else message(self.rule, lang, **self.params)
 
 
 class ValidationFailed(Exception):

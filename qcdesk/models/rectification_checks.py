@@ -157,18 +157,7 @@ NO_NUMBER = ("未编号", "no number yet")
 class RectificationIssue(Issue):
     """An issue whose text is one of the rectification messages above."""
 
-    def text(self, lang: str = "zh") -> str:
-        zh_en = _MESSAGES.get(self.rule)
-        if zh_en is None:
-            return super().text(lang)
-        english = lang.startswith("en")
-        params = {k: (v[1] if english else v[0]) if isinstance(v, tuple) else v
-                  for k, v in self.params.items()}
-        template = zh_en[1] if english else zh_en[0]
-        try:
-            return template.format(**params)
-        except (KeyError, IndexError):
-            return template
+    MESSAGES = _MESSAGES
 
 
 def problem(field: str, rule: str, **params: object) -> RectificationIssue:
