@@ -100,9 +100,13 @@ def _run(handler: Callable[[argparse.Namespace, AppPaths], int], args: argparse.
 
     try:
         _refuse_undecodable(args)
-        return handler(args, paths) or 0
+        code = handler(args, paths) or 0
+        sys.stdout.flush()  # a reader gone (`| head`) shows here, not as an exit-time traceback
+        return code
     except CommandError as exc:
         return _fail(str(exc), 2)
+    except BrokenPipeError:  # the reader stopped early (`| head`): nothing went wrong here
+        return _reader_gone()
     except KeyboardInterrupt:
         return _fail("已取消 (cancelled)", 130)
     except StoreError as exc:
@@ -121,6 +125,15 @@ def _run(handler: Callable[[argparse.Namespace, AppPaths], int], args: argparse.
                      "(number too large for a record id)", 2)
     except Exception as exc:  # last resort: one line, never a traceback
         return _fail(f"内部错误 (internal error): {type(exc).__name__}: {exc}", 1)
+
+
+def _reader_gone() -> int:
+    """Quiet exit when stdout's reader has gone, as `git log | head` does: stdout now points
+    at the null device, so the interpreter's last flush cannot complain in a traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141  # 128 + SIGPIPE, what a shell reports for a writer the pipe stopped
 
 
 def _fail(text: str, code: int) -> int:

@@ -252,11 +252,20 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     m, s = pkg.manifest, pkg.signer
     notes = "".join(f"；注意：{w.message_zh}" for w in pkg.warnings)
     print(
-        f"验证通过：{args.package.name} 签名人 {s.name}（{s.jurisdiction}，{role_label(s.role)}，"
-        f"密钥 {s.key_id}）序号 {pkg.sequence} {period_text(m)}"
-        f"文件 {len(m['members'])} 个{notes}"
+        f"验证通过：{args.package.name} "
+        f"{signer_text(s.name, s.trusted_name, s.jurisdiction, s.role, s.key_id)}"
+        f"序号 {pkg.sequence} {period_text(m)}文件 {len(m['members'])} 个{notes}"
     )
     return 0
+
+
+def signer_text(name: str, trusted_name: str, jurisdiction: str, role: str, key_id: str) -> str:
+    """``签名人 张三（421221 嘉鱼县，检查员，密钥 …）`` and the trust list's name for the key when
+    it differs from the signed one: who sent a package, as the clerk reads it out by phone.
+    Ends with a space."""
+    listed = f"，信任列表登记为 {trusted_name}" if trusted_name and trusted_name != name else ""
+    return (f"签名人 {name or '-'}（{_place(jurisdiction) or '-'}，{role_label(role) or '-'}，"
+            f"密钥 {key_id}{listed}） ")
 
 
 def role_label(role: str) -> str:

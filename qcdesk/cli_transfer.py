@@ -141,8 +141,12 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
+    from qcdesk.cli_exchange import signer_text
+
     head = "（试运行，未写入）" if args.dry_run else ""
-    print(f"已导入{head}：签名人 {result.signer} 序号 {result.sequence}")
+    who = signer_text(result.signer_name, result.trusted_name, result.signer_jurisdiction,
+                      result.signer_role, result.signer)
+    print(f"已导入{head}：{args.package.name} {who}序号 {result.sequence}")
     for kind, c in result.to_json()["counts"].items():
         print(f"  {_kind_label(kind)}：新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
               f"冲突 {c['conflicting']}")
@@ -150,6 +154,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"  注意：{w}")
     if result.conflicts:
         print(f"  有 {len(result.conflicts)} 条冲突待处理（在“数据交换/冲突”中处理）")
+    if args.reconcile:
+        print(f"  对账表已保存：{args.reconcile}")
     return 0
 
 

@@ -268,3 +268,44 @@ def test_export_refuses_details_the_key_was_not_made_for(world: dict[str, Path],
     assert main(["export", "--db", str(world["idb"]), "--key", str(world["ik"]), "--out", str(again),
                  "--passphrase-file", str(tmp / "pw.txt"), "--full"]) == 0
     assert Path(capsys.readouterr().out.strip()).name.startswith("421221_张三_000002_")
+
+
+def test_import_summary_names_who_signed_and_where_the_workbook_went(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """The county clerk reads who sent the package (name, area, role, key), as registered,
+    and where the reconciliation workbook was saved, not a bare key id."""
+    tmp = world["tmp"]
+    pkg = _export(capsys, tmp, world["idb"], world["ik"], "张三", "421221")
+    _trust(world["cdb"], world["ipub"], "inspector", "张三（嘉鱼）")
+    rec = tmp / "对账.xlsx"
+    assert main(["import", str(pkg), "--db", str(world["cdb"]), "--reconcile", str(rec)]) == 0
+    out = capsys.readouterr().out
+    head = out.splitlines()[0]
+    key_id = PublicKey.load(world["ipub"]).key_id
+    assert head.startswith(f"已导入：{pkg.name} 签名人 张三（421221 嘉鱼县，检查员，密钥 {key_id}")
+    assert "信任列表登记为 张三（嘉鱼）" in head and "序号 1" in head
+    assert f"对账表已保存：{rec}" in out and rec.is_file()
+    again = _import_json(capsys, _export(capsys, tmp, world["idb"], world["ik"], "张三", "421221"),
+                         world["cdb"])
+    assert (again["signer_name"], again["signer_jurisdiction"], again["signer_role"]) == (
+        "张三", "421221", "inspector")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`qcdesk … | head -1`: the command stops quietly when its reader has gone."""
+    import subprocess
+    import sys
+
+    script = ("import argparse, sys; from qcdesk import cli\n"
+              "def handler(args, paths):\n"
+              "    for i in range(200000): print(f'第{i}行 line')\n"
+              "    return 0\n"
+              "sys.exit(cli._run(handler, argparse.Namespace(), None))\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=Path(__file__).parents[1])
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert first.decode().startswith("第0行") and proc.wait(timeout=60) == 141
+    assert err == ""

@@ -48,7 +48,12 @@ class ImportResult:
     conflicts: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # Chinese, as the CLI prints them
     warnings_en: list[str] = field(default_factory=list, repr=False)  # the same, in English
-    signer: str = ""
+    signer: str = ""  # key id
+    # who the verified manifest names as signer, and the trust list's name for the key
+    signer_name: str = ""
+    signer_jurisdiction: str = ""
+    signer_role: str = ""
+    trusted_name: str = ""
     sequence: int | None = None
     package_sha256: str = ""
     dry_run: bool = False
@@ -57,7 +62,9 @@ class ImportResult:
 
     def to_json(self) -> dict[str, Any]:
         counts = {k: v for k, v in self.counts.items() if any(v.values())}
-        return {"signer": self.signer, "sequence": self.sequence, "dry_run": self.dry_run,
+        return {"signer": self.signer, "signer_name": self.signer_name,
+                "signer_jurisdiction": self.signer_jurisdiction, "signer_role": self.signer_role,
+                "sequence": self.sequence, "dry_run": self.dry_run,
                 "package_sha256": self.package_sha256, "counts": counts,
                 "conflicts": self.conflicts, "warnings": self.warnings}
 
@@ -337,6 +344,9 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
             if reading is not None:
                 reading.close()
         result.sequence = verified.sequence
+        result.signer_name, result.trusted_name = verified.signer.name, verified.signer.trusted_name
+        result.signer_jurisdiction = verified.signer.jurisdiction
+        result.signer_role = verified.signer.role
         result.warnings = [w.message_zh for w in verified.warnings]
         result.warnings_en = [w.message_en for w in verified.warnings]
         outside = _outside_area(result.enterprise_areas, verified.signer.jurisdiction)
