@@ -91,18 +91,35 @@ def test_trend_values_are_not_struck_through_by_the_target_line(tmp_path, font):
 @pytest.mark.parametrize("chart", ["bars", "trend"])
 def test_a_category_without_results_says_so_under_its_own_name(tmp_path, font, chart):
     if chart == "bars":
-        drawing, name, others = pass_rate_bars(COUNTIES, 0.95, font, 442), "咸宁市", ["咸安区", "嘉鱼县"]
-    else:
-        drawing, name, others = trend_chart(TREND, 0.95, font, 442), "2025Q3", ["2025Q4"]
+        drawing, names = pass_rate_bars(COUNTIES, 0.95, font, 442), ["咸宁市", "咸安区", "嘉鱼县"]
+    else:  # the first quarter, 2025年第三季度, has no results
+        drawing, names = trend_chart(TREND, 0.95, font, 442), ["第三季度", "第四季度", "第一季度"]
     pdf = drawing_pdf(drawing, tmp_path / f"{chart}.pdf")
-    found = {w[4]: w[:4] for w in words(pdf)}
-    assert "无数据" in found
+    found = words(pdf)
+    gaps = [w[:4] for w in found if w[4] == "无数据"]
+    assert len(gaps) == 1
+    labels = sorted((w for w in found if w[4] in names), key=lambda w: w[0])  # left to right
 
     def centre(box):  # noqa: ANN001, ANN202
         return (box[0] + box[2]) / 2
 
-    nearest = min([name, *others], key=lambda n: abs(centre(found[n]) - centre(found["无数据"])))
-    assert nearest == name
+    nearest = min(labels, key=lambda w: abs(centre(w) - centre(gaps[0])))
+    assert nearest is labels[0] and nearest[4] == names[0]
+
+
+def test_trend_axis_names_quarters_in_chinese(tmp_path, font):
+    """Under the trend: 2025年 over 第三季度 …, as the report's text names them, not 2025Q3."""
+    pdf = drawing_pdf(trend_chart(TREND, 0.95, font, 442), tmp_path / "trend.pdf")
+    found = words(pdf)
+    text = [w[4] for w in found]
+    assert not [t for t in text if "Q" in t]
+    quarters = sorted((w for w in found if w[4].endswith("季度")), key=lambda w: w[0])
+    years = sorted((w for w in found if w[4].endswith("年")), key=lambda w: w[0])
+    assert [w[4] for w in quarters] == ["第三季度", "第四季度", "第一季度", "第二季度", "第三季度"]
+    assert [w[4] for w in years] == ["2025年", "2025年", "2026年", "2026年", "2026年"]
+    for year, quarter in zip(years, quarters, strict=True):  # each year right above its quarter
+        assert year[3] <= quarter[1] + 1 and abs((year[0] + year[2]) - (quarter[0] + quarter[2])) < 4
+    assert all(a[2] < b[0] for a, b in zip(quarters, quarters[1:], strict=False))  # no overlap
 
 
 def test_failing_samples_table_keeps_models_and_places_whole(tmp_path):

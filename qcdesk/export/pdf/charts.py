@@ -16,7 +16,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from qcdesk.models.report_queries import RateRow
+from qcdesk.models.report_queries import QUARTER_NAMES, RateRow
 
 BAR_FILL = colors.HexColor("#3b6ea5")
 BELOW_FILL = colors.HexColor("#c0504d")
@@ -139,7 +139,8 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.labelTextFormat = "%d%%"
-    chart.categoryAxis.categoryNames = [r.key for r in rows]
+    chart.categoryAxis.categoryNames = [quarter_label(r.key) for r in rows]
+    chart.categoryAxis.labels.textAnchor = "middle"  # both lines centred under the point
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 8
     chart.lines[0].strokeColor = BAR_FILL
@@ -153,3 +154,12 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     _target_line(d, chart.x, chart.width, y, target, font)
     _labels(d, chart, values, lo, font, nudge=5, to_bar=False)
     return d
+
+
+def quarter_label(key: str) -> str:
+    """``2025Q3`` as a Chinese report names it, on two lines to fit eight under the axis:
+    2025年 / 第三季度. Anything else as written."""
+    year, _, quarter = key.partition("Q")
+    if year.isdigit() and quarter.isdigit() and int(quarter) in QUARTER_NAMES:
+        return f"{year}年\n{QUARTER_NAMES[int(quarter)]}"
+    return key
