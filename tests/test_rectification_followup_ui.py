@@ -1,6 +1,6 @@
 """What follows a failed sample, as an inspector meets it in the visit editor and the order dialogs
-(Chinese UI): one order per failure, the re-check picker telling orders apart, the requirement
-following the rule set, a notice number whole or blank, a second failing re-check recorded, a
+(Chinese UI): one order per failure, the re-check picker telling orders apart, a default
+requirement naming the failed items, a notice number whole or blank, a second failing re-check recorded, a
 draft or misdated re-check settling nothing."""
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def test_a_second_order_for_the_same_sample_offers_the_first(qtbot, store, paths
     assert opened == [store.db.execute("SELECT id FROM rectification").fetchone()[0]]
 
 
-def test_requirement_follows_the_rule_set_and_the_number_stays_blank_for_the_registry(
+def test_requirement_names_the_failed_items_and_the_number_stays_blank_for_the_registry(
         qtbot, store, paths, settings, monkeypatch) -> None:
     seen: dict[str, str] = {}
 
@@ -99,14 +99,15 @@ def test_requirement_follows_the_rule_set_and_the_number_stays_blank_for_the_reg
         return dialog.result()
 
     issue_through_editor(qtbot, store, paths, settings, monkeypatch, fill, visit_date="2025-12-22")
-    assert "请立即停止生产、销售同一产品" in seen["samr18"]
-    assert "复查合格前不得销售该型号产品" in seen["aqsiq133"] and "立即停止生产" not in seen["aqsiq133"]
+    # The notice prints each rule set's duties itself (stop producing and selling; sell nothing of
+    # the model until the re-check passes): the default names only this order's failed items.
+    assert seen["samr18"] == seen["aqsiq133"] == "针对产品“青砖茶”的不合格项目（水分）逐项整改。"
     assert "咸市监质改〔2025〕＿＿号" in seen["placeholder"]  # the order date's year, not today's
     assert seen["refusal"].startswith(f"通知书文号“咸市监质改〔{TODAY.year}〕”不完整")
     assert "留空" in seen["refusal"]
     stored = store.db.execute("SELECT notice_no, rule_set, ordered_on, requirement FROM rectification"
                               ).fetchone()
-    assert stored[:3] == ("", "aqsiq133", "2025-12-30") and "复查合格前不得销售" in stored[3]
+    assert stored == ("", "aqsiq133", "2025-12-30", "针对产品“青砖茶”的不合格项目（水分）逐项整改。")
 
 
 def test_an_edited_requirement_is_kept_when_the_rule_set_changes(qtbot, store, paths, settings,

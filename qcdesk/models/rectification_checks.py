@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
+from qcdesk.models.jurisdictions import bureau_numbering
 from qcdesk.models.messages import Issue
 from qcdesk.models.records import Rectification, Visit
-from qcdesk.models.rules import RULE_SETS
+from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, next_escalation
 from qcdesk.models.store import Store
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -27,6 +28,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "请核对下达日期",
         "The order date {day} is before the visit of {visit_date}: an order about what that visit found "
         "is issued on or after it; check the date",
+    ),
+    "rect.order.future": (
+        "下达日期 {day} 晚于今天（{today}）：只能登记已经下达的整改通知，请填写实际下达日期",
+        "The order date {day} is after today ({today}): record an order once it has been issued, with "
+        "the date it was issued",
     ),
     "rect.order.duplicate": (
         "这个{item}已经下达过整改通知（{number}，{ordered_on} 下达，{status}），同一问题不能重复下达："
@@ -129,6 +135,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "只有复查不合格的整改才能升级处理（当前为“{status}”）",
         "Only an order whose re-check failed can be escalated (this one is “{status}”)",
     ),
+    "rect.escalate.once": (
+        "已按本次复查不合格升级为“{step}”，须再次复查不合格后方可继续升级",
+        "This failed re-check already escalated the order to “{step}”; it escalates again only after "
+        "another failing re-check",
+    ),
+    "rect.escalate.last": (
+        "已升级至最后一步“{step}”，不能再升级",
+        "The order is already at the last step, “{step}”; there is no further step",
+    ),
 }
 
 STATUS_NAMES: dict[str, tuple[str, str]] = {  # as the UI names them
@@ -151,6 +166,12 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "aqsiq133": ("质检总局令第133号", "AQSIQ order No. 133"),
 }
 NO_NUMBER = ("未编号", "no number yet")
+ESCALATION_NAMES: dict[str, tuple[str, str]] = {  # Product Quality Law art. 17, as the UI names them
+    "": ("责令整改", "order to correct"),
+    **{key: (name, en) for (key, name), en in zip(
+        ESCALATION_LADDER, ("provincial announcement", "suspension for rectification",
+                            "business licence revoked"), strict=True)},
+}
 
 
 @dataclass(frozen=True)
@@ -176,10 +197,13 @@ def _later_than_today(issues: list[Issue], field: str, rule: str, day: date, tod
 
 
 # -- issuing -------------------------------------------------------------------------------
-def check_order_day(issues: list[Issue], day: date, visit: Visit) -> None:
+def check_order_day(issues: list[Issue], day: date, visit: Visit, today: date) -> None:
+    """An order is recorded once issued: on or after the visit it is about, and not after today
+    (a future date would start its deadlines, and date its notice, on a day still to come)."""
     if visit.visit_date and day.isoformat() < visit.visit_date[:10]:
         issues.append(problem("ordered_on", "rect.order.before_visit", day=day.isoformat(),
                               visit_date=visit.visit_date[:10]))
+    _later_than_today(issues, "ordered_on", "rect.order.future", day, today)
 
 
 def existing_order(store: Store, *, sample_id: int | None = None,
@@ -202,7 +226,8 @@ def duplicate_problem(found: Rectification, item: str) -> RectificationIssue:
 
 
 def notice_prefix(store: Store) -> str:
-    return store.setting("doc.notice_prefix", "") or DOC_SETTING_DEFAULTS["doc.notice_prefix"]
+    """The prefix a notice prints, read as the documents read it (`document_data.doc_settings`)."""
+    return (store.setting("doc.notice_prefix", "") or "").strip() or DOC_SETTING_DEFAULTS["doc.notice_prefix"]
 
 
 _YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
@@ -224,15 +249,39 @@ def check_notice_no(issues: list[Issue], value: str, day: date | None, prefix: s
     text = _YEAR.sub(lambda m: f"〔{m[1]}〕", text, count=1)
     found = _NUMBER.fullmatch(text)
     if found is None:
-        typed_prefix = text.split("〔")[0] or prefix
+        # The advice shows what will really be printed: a blank prints this office's prefix, a
+        # serial is completed with it; the example keeps what was typed only when that is the
+        # prefix of a bureau the documents know (咸安市监质改), never "abc".
+        typed = text.split("〔")[0]
+        bureau = bureau_numbering(typed)
+        example = typed if typed == prefix or (bureau and typed == bureau.notice_prefix) else prefix
         issues.append(problem("notice_no", "rect.notice.incomplete", value=value.strip(),
-                              example=f"{typed_prefix}〔{year}〕12号", serial="12",
-                              blank=f"{typed_prefix}〔{year}〕＿＿号"))
+                              example=f"{example}〔{year}〕12号", serial="12",
+                              blank=f"{prefix}〔{year}〕＿＿号"))
         return text
     if day and int(found["year"]) != year:
         issues.append(problem("notice_no", "rect.notice.year", year=found["year"], day=day.isoformat(),
                               expected=str(year)))
     return f"{found['prefix']}〔{int(found['year'])}〕{int(found['serial'])}号"
+
+
+def escalation_problem(rect: Rectification) -> RectificationIssue | None:
+    """Why the order may not climb the escalation ladder now, or None when it may.
+
+    One step per failing re-check (Product Quality Law art. 17): `record_recheck` climbs that step
+    as it records the failure, so a manual escalation only catches up an order whose failed
+    re-check left it on "order to correct" (recorded before the ladder climbed by itself, or
+    received that way); it never adds a second step for the same failure.
+    """
+    if rect.status != "recheck_failed":
+        return problem("escalation", "rect.escalate.not_failed",
+                       status=STATUS_NAMES.get(rect.status, (rect.status,) * 2))
+    step = ESCALATION_NAMES.get(rect.escalation, (rect.escalation,) * 2)
+    if next_escalation(rect.escalation) is None:
+        return problem("escalation", "rect.escalate.last", step=step)
+    if rect.escalation:
+        return problem("escalation", "rect.escalate.once", step=step)
+    return None
 
 
 # -- following up ------------------------------------------------------------------------------

@@ -8,16 +8,15 @@ from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, insert_record, update_record
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
 from qcdesk.models.rectification_checks import (
-    STATUS_NAMES,
     check_extension,
     check_notice_no,
     check_order_day,
     check_recheck,
     check_report_day,
     duplicate_problem,
+    escalation_problem,
     existing_order,
     notice_prefix,
-    problem,
     state_problem,
 )
 from qcdesk.models.rules import (
@@ -33,8 +32,12 @@ from qcdesk.models.validation import check_date, check_required
 
 def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered_on: str,
                         rule_set: str, finding: Finding | None = None,
-                        sample: Sample | None = None, notice_no: str = "") -> Rectification:
+                        sample: Sample | None = None, notice_no: str = "",
+                        today: date | None = None) -> Rectification:
     """Create an order from a finding or a failed sample, deadlines from the rule set.
+
+    The order date lies between the visit and today (`check_order_day`): every way of issuing an
+    order comes through here, so none can date one in the future.
 
     One problem, one order: a sample or finding that already has a live order is refused (the
     issue "existing_order" carries that order's id). The notice number is stored whole or blank
@@ -46,7 +49,7 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
     if rule_set not in RULE_SETS:
         issues.append(Issue("rule_set", "choice.invalid", {"field": "期限规则", "value": rule_set}))
     if day is not None:
-        check_order_day(issues, day, visit)
+        check_order_day(issues, day, visit, today or date.today())
     number = check_notice_no(issues, notice_no, day, notice_prefix(store))
     if issues:
         raise ValidationFailed(issues)
@@ -144,15 +147,17 @@ def record_recheck(store: Store, rect: Rectification, recheck_visit: Visit, pass
 
 
 def escalate(store: Store, rect: Rectification) -> Rectification:
-    """Next step of the Product Quality Law art. 17 ladder after a failed re-check."""
-    if rect.status != "recheck_failed":
-        raise ValidationFailed([problem("escalation", "rect.escalate.not_failed",
-                                        status=STATUS_NAMES.get(rect.status, (rect.status,) * 2))])
+    """Next step of the Product Quality Law art. 17 ladder for a failed re-check that has not
+    climbed it yet: one step per failing re-check, never a second for the same failure
+    (`escalation_problem` says why not)."""
+    refusal = escalation_problem(rect)
+    if refusal is not None:
+        raise ValidationFailed([refusal])
     step = next_escalation(rect.escalation)
-    if step:
-        rect.escalation = step
-        with store.transaction():
-            update_record(store, rect)
+    assert step is not None
+    rect.escalation = step
+    with store.transaction():
+        update_record(store, rect)
     return rect
 
 

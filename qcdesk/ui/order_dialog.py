@@ -1,8 +1,9 @@
 """Issuing a rectification order (责令整改) for a failed sample or a finding of a saved visit.
 
 One problem gets one order: a sample or finding that already has one is offered that order
-instead of a second (`issue_order`). The requirement's wording follows the rule set until the
-user edits it; the notice number is left blank for the registry, or typed whole or as a serial.
+instead of a second (`issue_order`). The requirement starts from the core's Chinese wording
+(`models.rectification_texts`) in either UI language: it is printed in the Chinese notice. The
+notice number is left blank for the registry, or typed whole or as a serial.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.editor_queries import doc_setting
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
-from qcdesk.models.rectification_checks import existing_order
+from qcdesk.models.rectification_checks import existing_order, notice_prefix
+from qcdesk.models.rectification_texts import default_requirement
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.rules import DEFAULT_RULE_SET, RULE_SETS, deadlines
 from qcdesk.models.store import Store
@@ -67,13 +68,18 @@ class OrderRectificationDialog(QDialog):
         for key in RULE_SETS:
             self.rule_combo.addItem(rule_set_text(key), key)
         self.rule_combo.setCurrentIndex(self.rule_combo.findData(DEFAULT_RULE_SET))
-        self._default_requirement = self.requirement_for(DEFAULT_RULE_SET)
-        self.requirement_edit.setPlainText(self._default_requirement)
+        self.requirement_edit.setPlainText(default_requirement(sample=sample, finding=finding))
+        self.requirement_hint = QLabel(self.tr(
+            "Printed as written under 整改要求 in the Chinese notice: write it in Chinese. The notice "
+            "already prints the duties the rule set brings, such as stopping production and sale, finding "
+            "the cause and reporting by the deadline: do not repeat them."))
+        self.requirement_hint.setObjectName("requirementHint")
+        self.requirement_hint.setWordWrap(True)
         self.ordered_edit = date_edit()
         self.ordered_edit.setObjectName("orderedOnEdit")
         self.notice_edit = QLineEdit()  # blank: the registry numbers it (the notice prints ＿＿号)
         self.notice_edit.setObjectName("noticeNoEdit")
-        self.notice_prefix = doc_setting(store, "doc.notice_prefix")
+        self.notice_prefix = notice_prefix(store)  # as the notice prints it
         self.deadline_label = QLabel()
         self.deadline_label.setObjectName("deadlineLabel")
         self.general_error = QLabel()
@@ -82,8 +88,9 @@ class OrderRectificationDialog(QDialog):
         self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.general_error.setVisible(False)
         form = QFormLayout()
+        self.errors.add_row(form, self.tr("&Requirement:"), "requirement", self.requirement_edit)
+        form.addRow("", self.requirement_hint)
         for label, field, widget in (
-            (self.tr("&Requirement:"), "requirement", self.requirement_edit),
             (self.tr("R&ule set:"), "rule_set", self.rule_combo),
             (self.tr("&Ordered on:"), "ordered_on", self.ordered_edit),
             (self.tr("&Notice no.:"), "notice_no", self.notice_edit),
@@ -104,36 +111,10 @@ class OrderRectificationDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addLayout(buttons)
-        self.rule_combo.currentIndexChanged.connect(self._rule_changed)
         self.rule_combo.currentIndexChanged.connect(self._show_deadlines)
         self.ordered_edit.dateChanged.connect(self._show_deadlines)
         self._show_deadlines()
         self.resize(560, 380)
-
-    def requirement_for(self, rule_key: str) -> str:
-        """The requirement an order starts from. Under SAMR order 18 production and sale stop at
-        once; under the 2010 rules the product may not be sold until the re-check passes."""
-        if self.sample is not None:
-            if rule_key == "aqsiq133":
-                text = self.tr(
-                    "Product “%1” failed the supervision spot check (failed items: %2). Do not sell "
-                    "products of this model until the re-check passes; find the cause, correct it and "
-                    "hand in a rectification report by the deadline.")
-            else:
-                text = self.tr(
-                    "Product “%1” failed the supervision spot check (failed items: %2). Stop producing and "
-                    "selling the same product at once, find the cause, correct it and hand in a "
-                    "rectification report by the deadline.")
-            return text.replace("%1", self.sample.product_name).replace("%2", self.sample.failed_items)
-        if self.finding is not None:
-            return self.tr("Correct the following: %1").replace("%1", self.finding.description)
-        return ""
-
-    def _rule_changed(self, *_args: object) -> None:
-        """Follow the rule set with the default wording, never over what the user wrote."""
-        if self.requirement_edit.toPlainText() == self._default_requirement:
-            self._default_requirement = self.requirement_for(self.rule_combo.currentData())
-            self.requirement_edit.setPlainText(self._default_requirement)
 
     def _show_deadlines(self, *_args: object) -> None:
         ordered = date.fromisoformat(iso(self.ordered_edit))

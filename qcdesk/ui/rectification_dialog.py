@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from qcdesk.models.editor_queries import enterprise_name
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Rectification
+from qcdesk.models.rectification_checks import escalation_problem
 from qcdesk.models.rectifications import (
     await_recheck,
     escalate,
@@ -240,6 +242,10 @@ class RectificationDialog(QDialog):
         self.await_button.setEnabled("awaiting_recheck" in allowed)
         self.escalate_button.setEnabled(rect.status == "recheck_failed"
                                         and next_escalation(rect.escalation) is not None)
+        refusal = escalation_problem(rect)  # said before a click, and again if clicked
+        self.escalate_button.setToolTip(
+            issue_text(refusal, self.lang) if refusal is not None else
+            self.tr("Climb one step of the escalation ladder for the failed re-check (asks first)"))
         rule = RULE_SETS.get(rect.rule_set)
         self.extension_box.setVisible(bool(rule and rule.extension_max_days))
         self.extension_box.setEnabled(rect.extended_to is None
@@ -283,7 +289,23 @@ class RectificationDialog(QDialog):
         self._run(lambda r: await_recheck(self.store, r))
 
     def _escalate(self) -> None:
-        self._run(lambda r: escalate(self.store, r))
+        """One step per failing re-check, and only once the user has read which step it is: a
+        refusal says why at once, with no question first."""
+        self.errors.clear()
+        self.general_error.setVisible(False)
+        rect = fetch_record(self.store, Rectification, self.rectification_id)
+        assert rect is not None, self.rectification_id
+        refusal = escalation_problem(rect)
+        if refusal is not None:
+            self._general([refusal])
+            return
+        names = dict(escalation_steps())
+        step = next_escalation(rect.escalation) or ""
+        answer = QMessageBox.question(
+            self, self.tr("Escalate"), self.tr("Escalate this order to “%1”?").replace("%1", names[step]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda r: escalate(self.store, r))
 
     def _extend(self) -> None:
         self._run(lambda r: extend_deadline(self.store, r, iso(self.extend_to_edit), self.reason_edit.text(),

@@ -80,7 +80,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+122"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+117"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -624,28 +624,23 @@
 <context>
     <name>OrderRectificationDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/order_dialog.py" line="+61"/>
-        <location line="+131"/>
+        <location filename="../../qcdesk/ui/order_dialog.py" line="+62"/>
+        <location line="+111"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <source>Product “%1” failed the supervision spot check (failed items: %2). Stop producing and selling the same product at once, find the cause, correct it and hand in a rectification report by the deadline.</source>
-        <translation>产品“%1”监督抽查不合格（不合格项目：%2）。请立即停止生产、销售同一产品，查明原因，认真整改，并在期限内提交整改报告。</translation>
+        <location line="-100"/>
+        <source>Printed as written under 整改要求 in the Chinese notice: write it in Chinese. The notice already prints the duties the rule set brings, such as stopping production and sale, finding the cause and reporting by the deadline: do not repeat them.</source>
+        <translation>按原文印在《责令整改通知书》的“整改要求”中，请用中文填写。停止生产销售、查明原因、按期提交整改报告等期限规则规定的内容，通知书已自动印出，无需重复。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Correct the following: %1</source>
-        <translation>请对以下问题进行整改：%1</translation>
-    </message>
-    <message>
-        <location line="-43"/>
+        <location line="+18"/>
         <source>&amp;Requirement:</source>
         <translation>整改要求(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>R&amp;ule set:</source>
         <translation>期限规则(&amp;U)：</translation>
     </message>
@@ -675,12 +670,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Product “%1” failed the supervision spot check (failed items: %2). Do not sell products of this model until the re-check passes; find the cause, correct it and hand in a rectification report by the deadline.</source>
-        <translation>产品“%1”监督抽查不合格（不合格项目：%2）。复查合格前不得销售该型号产品，请查明原因，认真整改，并在期限内提交整改报告。</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>correct by %1, re-check due by %2</source>
         <translation>整改期限 %1，复查期限 %2</translation>
     </message>
@@ -811,7 +801,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+112"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+114"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -956,7 +946,12 @@ Open that order?</source>
         <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+22"/>
+        <source>Climb one step of the escalation ladder for the failed re-check (asks first)</source>
+        <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Preview the re-check opinion as stored</source>
         <translation>预览已保存的复查意见书</translation>
     </message>
@@ -964,6 +959,16 @@ Open that order?</source>
         <location line="+1"/>
         <source>Available once a re-check visit is recorded</source>
         <translation>记录复查检查后可用</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Escalate</source>
+        <translation>升级处置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Escalate this order to “%1”?</source>
+        <translation>确定升级为“%1”？</translation>
     </message>
     <message>
         <location filename="../../qcdesk/ui/order_dialog.py" line="+3"/>
@@ -1223,7 +1228,7 @@ Open that order?</source>
         <translation>检验结果</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>(new sample)</source>
         <translation>（新样品）</translation>
     </message>
