@@ -79,7 +79,8 @@ def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
         if sample.refused_to_sign:
             check_required(issues, f"samples.{i}.refusal_reason", "拒签理由", sample.refusal_reason)
         if sample.deleted_at is None:  # a sample being removed may keep what older versions took
-            validate_sample_form(issues, f"samples.{i}.", sample)
+            stored = fetch_record(store, Sample, sample.id) if sample.id else None
+            validate_sample_form(issues, f"samples.{i}.", sample, stored, visit.status == "planned")
     for i, finding in enumerate(bundle.findings):
         check_required(issues, f"findings.{i}.description", "问题描述", finding.description)
         check_choice(issues, f"findings.{i}.severity", "严重程度", finding.severity, SEVERITIES)

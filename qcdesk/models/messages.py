@@ -83,6 +83,22 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}” must be an amount, e.g. 12.50元/袋 (sampling is free of charge; this is the "
         "product's price); “/” if it does not apply",
     ),
+    # the sampling record's samplers and seal (sample_checks.py)
+    "samplers.too_few": (
+        "抽样人员至少两名，当前只填写了{count}名：请填写全部抽样人员姓名，以顿号分隔（如 张三、李四）",
+        "A sample is taken by at least two samplers and only {count} is given: enter every sampler's "
+        "name, separated by 、 (e.g. 张三、李四)",
+    ),
+    "samplers.missing": (
+        "抽样人员未填写：抽样单须由至少两名抽样人员签字，请填写姓名，以顿号分隔（如 张三、李四）",
+        "No samplers given: the sampling record is signed by at least two samplers; enter their names, "
+        "separated by 、 (e.g. 张三、李四)",
+    ),
+    "seal.missing": (
+        "封样状态未填写：样品应封存为检验样品和备用样品，请选择封样状态（未封样的请在备注中说明原因）",
+        "Seal state not given: the samples are sealed as a test and a backup sample; choose the seal "
+        "state (if they were not sealed, say why in the remarks)",
+    ),
     # licence dates (enterprises.py)
     "licence.validity": (
         "生产许可证有效期为{years}年：{issued} 发证的许可证应不晚于 {latest} 到期，请核对有效期",

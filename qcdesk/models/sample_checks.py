@@ -7,6 +7,12 @@ product's price ("12.50元/袋", "每袋12.5元", "12-15元"), not what the ente
 (sampling is free, so "免费" is refused). "/" is how a paper form says "does not apply".
 Test + backup are held to the sample quantity only when all three are plain numbers in the
 same unit word; anything else is the inspector's own notation and is not second-guessed.
+
+Samplers and seal state (domain brief: samples are taken by at least two samplers, who sign the
+record, and sealed as a test and a backup sample). The form may be completed after the result
+comes in, so what is still blank is only pointed out (a warning); one sampler named is refused,
+except on a planned visit and where the record was saved so before (it still opens and saves,
+with the warning shown).
 """
 
 from __future__ import annotations
@@ -18,6 +24,10 @@ from decimal import Decimal
 from qcdesk.models.codes import check_licence, half_width
 from qcdesk.models.messages import Issue, Label
 from qcdesk.models.records import Sample
+
+# Between two names: 、 (the form's own), a comma or semicolon of either width, "/" or a line break.
+_NAME_SEPARATORS = re.compile(r"[、,;/\n]+")
+_SPACES = re.compile(r"\s+")
 
 NOT_APPLICABLE = ("/", "无", "-", "—")
 _NUMBER = r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
@@ -104,8 +114,57 @@ def sample_licence_issues(field: str, value: str | None) -> tuple[str, list[Issu
     return (check.value if check.ok else value or ""), issues
 
 
-def validate_sample_form(issues: list[Issue], prefix: str, sample: Sample) -> None:
-    """Quantities, price and licence of one sample; normalises the licence number in place."""
+def split_names(text: str) -> list[str]:
+    """Names as typed into one field: split at 、，,；;/ and line breaks; at spaces only when every
+    piece has two characters or more ("张三 李四"), since a two-character name is often written
+    padded ("张 三") and must stay one name."""
+    names: list[str] = []
+    for part in _NAME_SEPARATORS.split(half_width(text)):
+        pieces = _SPACES.split(part.strip())
+        if len(pieces) > 1 and all(len(p) >= 2 for p in pieces):
+            names += pieces
+        elif part.strip():
+            names.append(part.strip())
+    return names
+
+
+def normalise_samplers(samplers: list) -> list:
+    """Each typed entry split into names (split_names); inspector uuids and {name, cert_no}
+    entries (from a package) are kept as they are."""
+    out: list = []
+    for item in samplers or []:
+        out += split_names(item) if isinstance(item, str) else [item]
+    return out
+
+
+def _sampler_keys(samplers: list) -> set[str]:
+    return {str(s.get("name", "")) if isinstance(s, dict) else str(s) for s in samplers} - {""}
+
+
+def check_samplers_and_seal(issues: list[Issue], prefix: str, sample: Sample,
+                            stored: Sample | None = None, planned: bool = False) -> None:
+    """At least two different samplers (one is refused; none is pointed out, the form may be
+    filled in later); a blank seal state is pointed out. Normalises the samplers in place.
+
+    One sampler is only a warning on a planned visit (its team may not be complete yet) and
+    when the stored record already had just these samplers (saved before this rule)."""
+    sample.samplers = normalise_samplers(sample.samplers)
+    count = len(_sampler_keys(sample.samplers))
+    if count == 0:
+        issues.append(Issue(prefix + "samplers", "samplers.missing", warning=True))
+    elif count == 1:
+        as_before = stored is not None and _sampler_keys(normalise_samplers(stored.samplers)) == \
+            _sampler_keys(sample.samplers)
+        issues.append(Issue(prefix + "samplers", "samplers.too_few", {"count": count},
+                            warning=planned or as_before))
+    if not (sample.seal_state or "").strip():
+        issues.append(Issue(prefix + "seal_state", "seal.missing", warning=True))
+
+
+def validate_sample_form(issues: list[Issue], prefix: str, sample: Sample,
+                         stored: Sample | None = None, planned: bool = False) -> None:
+    """Quantities, price, licence, samplers and seal state of one sample (`stored`: as it is in
+    the database, if it is there); normalises the licence number and the samplers in place."""
     check_quantity(issues, prefix + "lot_size", "抽样基数", sample.lot_size)
     total = check_quantity(issues, prefix + "sample_qty", "抽样数量", sample.sample_qty)
     test = check_quantity(issues, prefix + "test_qty", "检验样品数量", sample.test_qty)
@@ -121,3 +180,4 @@ def validate_sample_form(issues: list[Issue], prefix: str, sample: Sample) -> No
             "test": sample.test_qty or "0", "backup": sample.backup_qty or "0", "sample": sample.sample_qty}))
     sample.licence_no, licence_issues = sample_licence_issues(prefix + "licence_no", sample.licence_no)
     issues += licence_issues
+    check_samplers_and_seal(issues, prefix, sample, stored, planned)

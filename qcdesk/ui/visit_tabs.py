@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.messages import Issue
 from qcdesk.models.persistence import plain_values
 from qcdesk.models.records import Record, Sample
-from qcdesk.models.sample_checks import sample_licence_issues
+from qcdesk.models.sample_checks import check_samplers_and_seal, sample_licence_issues, split_names
 from qcdesk.models.store import now_utc
 from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data
 from qcdesk.ui.labels import enterprise_sizes, seal_states
@@ -372,6 +372,8 @@ class SamplesTab(RecordListTab):
         self.result_combo.currentIndexChanged.connect(self._result_changed)
         self.refused_check.toggled.connect(self._result_changed)
         self.licence_edit.editingFinished.connect(self._check_licence)
+        self.samplers_edit.editingFinished.connect(self._check_sampling)
+        self.seal_combo.currentTextChanged.connect(self._check_sampling)
         self._result_changed()
 
     def first_field(self) -> QWidget:
@@ -390,10 +392,23 @@ class SamplesTab(RecordListTab):
         shown.samplers = "、".join(record.samplers)  # type: ignore[attr-defined]
         super().show_record(shown)
         self._result_changed()
+        self._check_sampling()
 
     def store_extra(self, record: Record) -> None:
-        text = self.samplers_edit.text().replace(",", "、").replace("，", "、").replace(";", "、")
-        record.samplers = [n.strip() for n in text.split("、") if n.strip()]  # type: ignore[attr-defined]
+        record.samplers = split_names(self.samplers_edit.text())  # type: ignore[attr-defined]
+
+    def _check_sampling(self, *_args: object) -> None:
+        """Samplers and seal state as saving reads them, pointed out in yellow while typing
+        (saving decides what refuses: one sampler, unless the record was saved so before)."""
+        record = self.current()
+        for field in ("samplers", "seal_state"):
+            self.errors.clear(field)
+        if not isinstance(record, Sample):
+            return
+        issues: list[Issue] = []
+        check_samplers_and_seal(issues, "", copy.deepcopy(record))
+        for issue in issues:
+            self.errors.set(issue.field, issue.text(self.lang), warning=True)
 
     def _result_changed(self, *_args: object) -> None:
         self.failed_items_edit.setEnabled(self.result_combo.currentData() == "fail")
