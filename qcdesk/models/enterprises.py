@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from qcdesk.models.codes import check_licence, check_uscc, licence_kind
+from qcdesk.models.enterprise_checks import as_stored_only_warns, text_field_issues
 from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.messages import Issue, ValidationFailed
-from qcdesk.models.persistence import fetch_children, insert_record, update_record
+from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
 from qcdesk.models.records import Enterprise, Licence
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store
@@ -20,7 +21,9 @@ LICENCE_TERM_YEARS = {"XK": 5, "SC": 5}
 
 def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Licence] = (),
                         today: date | None = None) -> list[Issue]:
-    """All problems at once (errors and warnings), normalising codes in place."""
+    """All problems at once (errors and warnings), normalising codes and the phone in place.
+
+    Phone and length rules: `enterprise_checks` (a value the record already holds is only warned of)."""
     issues: list[Issue] = []
     check = check_uscc(enterprise.uscc)
     enterprise.uscc = check.value
@@ -30,6 +33,8 @@ def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Lic
         issues.append(Issue("uscc", rule, warning=True))
     enterprise.name = enterprise.name.strip()
     check_required(issues, "name", "企业名称", enterprise.name)
+    stored = fetch_record(store, Enterprise, enterprise.id) if enterprise.id else None
+    issues += as_stored_only_warns(text_field_issues(enterprise), enterprise, stored)
     if jurisdiction_by_code(enterprise.jurisdiction_code) is None:
         issues.append(Issue("jurisdiction_code", "jurisdiction.unknown",
                             {"value": enterprise.jurisdiction_code}))

@@ -99,6 +99,37 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Seal state not given: the samples are sealed as a test and a backup sample; choose the seal "
         "state (if they were not sealed, say why in the remarks)",
     ),
+    # the enterprise file's free text (enterprise_checks.py)
+    "phone.invalid": (
+        "联系电话“{value}”不是有效的电话号码：手机号为11位（如 13907151234），固定电话请带区号"
+        "（如 0715-8123456），分机写作“转123”，多个号码用顿号或“/”分隔",
+        "The phone “{value}” is not a phone number: a mobile has 11 digits (e.g. 13907151234), a "
+        "landline its area code (e.g. 0715-8123456), an extension is written 转123; separate several "
+        "numbers with 、 or /",
+    ),
+    "phone.no_area_code": (
+        "电话“{value}”没有区号，请在前面加上区号（咸宁为 0715，如 0715-8123456）",
+        "The phone “{value}” has no area code; add it in front (0715 for Xianning, e.g. 0715-8123456)",
+    ),
+    "name.too_long": (
+        "企业名称有{length}个字，超过{limit}个字：请按营业执照上的名称填写，地址、联系人等请填在各自栏目中",
+        "The enterprise name has {length} characters, more than {limit}: enter the name as on the "
+        "business licence, and the address, contact and so on in their own fields",
+    ),
+    "name.long": (
+        "企业名称有{length}个字，较长：请核对是否与营业执照上的名称一致",
+        "The enterprise name has {length} characters, which is long: check it against the business "
+        "licence",
+    ),
+    "person.too_long": (
+        "{field}应填写姓名，不超过{limit}个字（当前{length}个字）；电话等其他内容请填在各自栏目中",
+        "The {field} is a person's name of at most {limit} characters ({length} now); enter the phone "
+        "and other details in their own fields",
+    ),
+    "text.too_long": (
+        "{field}不能超过{limit}个字（当前{length}个字），请删去多余内容",
+        "The {field} can have at most {limit} characters ({length} now); remove what does not belong",
+    ),
     # licence dates (enterprises.py)
     "licence.validity": (
         "生产许可证有效期为{years}年：{issued} 发证的许可证应不晚于 {latest} 到期，请核对有效期",
@@ -230,6 +261,11 @@ _LABELS: dict[str, str] = {
     "发证日期": "issue date",
     "许可证有效期": "licence expiry date",
     "联系人姓名": "contact's name",
+    "法定代表人": "legal representative",
+    "联系人": "contact person",
+    "地址": "address",
+    "行业": "industry",
+    "主要产品": "main products",
     # visits (records.VISIT_KIND_LABELS too: "A {kind} needs at least two inspectors")
     "受检企业": "enterprise inspected",
     "检查日期": "visit date",

@@ -14,12 +14,14 @@ a licence number belongs to one enterprise, so a row giving another enterprise's
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from qcdesk.models.codes import check_licence, check_uscc, licence_kind
+from qcdesk.models.enterprise_checks import as_stored_only_warns, text_field_issues
 from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, save_enterprise
 from qcdesk.models.jurisdictions import resolve_jurisdiction
 from qcdesk.models.messages import ValidationFailed, message
@@ -105,6 +107,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                          "No header row found in {path} (expected 统一社会信用代码, 企业名称 …)"),
     "roster.missing_column": ("{path} 缺少必需的列：{columns}", "{path} lacks required columns: {columns}"),
     "roster.save_failed": ("第{row}行保存失败：{reason}", "Row {row} could not be saved: {reason}"),
+    "roster.phone_left_out": ("“{value}”不是有效的电话号码，该电话未导入（企业已导入），"
+                              "请核对后在企业档案中填写",
+                              "“{value}” is not a phone number and was left out (the enterprise was "
+                              "imported); check it and enter it in the enterprise file"),
 }
 
 
@@ -339,6 +345,8 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
         if lcheck.ok and check.ok:
             _check_licence_owner(lcheck.value, check.value, seen, bad)
     expires = _licence_expiry(row_no, values, lcheck is not None, issues)
+    texts = _text_cells(row_no, values, find_enterprise_by_uscc(store, check.value) if check.ok else None,
+                        issues)
     if check.ok and check.value in seen.imported:
         bad("uscc", "roster.duplicate_in_file", first=seen.imported[check.value])
     if any(not i.warning for i in issues):
@@ -351,10 +359,7 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
     seen.imported[check.value] = row_no
     if lcheck is not None:
         seen.licences.setdefault(lcheck.value, (row_no, check.value))
-    incoming = {"name": name, "jurisdiction_code": place.code, "address": cell_text(values.get("address")),
-                "industry": cell_text(values.get("industry")),
-                "contact_name": cell_text(values.get("contact_name")),
-                "contact_phone": cell_text(values.get("contact_phone"))}
+    incoming = {"name": name, "jurisdiction_code": place.code, **texts}
     existing = find_enterprise_by_uscc(store, check.value)
     enterprise = existing or Enterprise(uscc=check.value)
     changes: dict[str, tuple[Any, Any]] = {}
@@ -379,6 +384,30 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
             licences.append(current)
     action = "add" if existing is None else ("update" if changes else "unchanged")
     return RosterRow(row_no, action, enterprise, licences, changes)
+
+
+def _text_cells(row_no: int, values: dict[str, Any], stored: Enterprise | None,
+                issues: list[RosterIssue]) -> dict[str, str]:
+    """The free-text cells as they will be stored, checked as the enterprise file checks them
+    (`enterprise_checks`, a value the file already holds only warned of): a text too long refuses
+    the row; a phone that is no phone number is left out with a warning, since the enterprise
+    matters more than its phone and one messy cell must not keep it out of the register."""
+    texts = {k: cell_text(values.get(k)) for k in ("address", "industry", "contact_name", "contact_phone")}
+    probe = copy.copy(stored) if stored else Enterprise()
+    for key, text in (("name", cell_text(values.get("name"))), *texts.items()):
+        if text:
+            setattr(probe, key, text)
+    for issue in as_stored_only_warns(text_field_issues(probe), probe, stored):
+        if issue.field == "contact_phone" and not issue.warning:
+            issues.append(RosterIssue(row_no, LABELS["contact_phone"], "roster.phone_left_out",
+                                      {"value": texts["contact_phone"]}, True))
+            probe.contact_phone = texts["contact_phone"] = ""
+        else:
+            issues.append(RosterIssue(row_no, LABELS.get(issue.field, ""), issue.rule, issue.params,
+                                      issue.warning))
+    if texts["contact_phone"]:
+        texts["contact_phone"] = probe.contact_phone  # half-width, as saving stores it
+    return texts
 
 
 def _check_licence_owner(number: str, uscc: str, seen: _Seen, bad) -> None:
