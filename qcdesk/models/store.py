@@ -66,6 +66,7 @@ class Store:
     ) -> Store:
         """Open (creating if needed) and migrate; copy the file first if a migration is pending."""
         path = Path(path)
+        existing = _has_content(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
@@ -77,6 +78,8 @@ class Store:
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 5000")
+            if existing:  # before anything writes: WAL mode alone rewrites the file's header
+                refuse_foreign(conn, path)
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             conn.execute("PRAGMA synchronous = NORMAL" if mode == "wal" else "PRAGMA synchronous = FULL")
             db = Database(conn, execute_plugins=False)
@@ -216,6 +219,71 @@ def remove_database_files(path: Path) -> None:
     """Remove a (partial) database file and the journal files SQLite may have left beside it."""
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _has_content(path: Path) -> bool:
+    """A file with bytes in it: SQLite takes a missing or 0-byte file for a new database."""
+    try:
+        return path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return False  # connecting says what is wrong with it
+
+
+def foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """Names of what another program keeps in an SQLite file QCDesk never migrated; [] when
+    QCDesk did (a `qcdesk.*` set in sqlite-utils' `_sqlite_migrations`) or the file is empty.
+
+    The bare migrations table (and its index) of a first migration cut short is not foreign;
+    migrations recorded only under other sets are.
+    """
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE substr(name, 1, 7) <> 'sqlite_' "
+        "AND tbl_name <> '_sqlite_migrations' ORDER BY type = 'table' DESC, rowid")]
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                    "AND name = '_sqlite_migrations'").fetchone() is None:
+        return names
+    try:
+        sets = [str(row[0]) for row in
+                conn.execute("SELECT DISTINCT migration_set FROM _sqlite_migrations")]
+    except sqlite3.OperationalError:  # a table of that name, but not sqlite-utils' own
+        return ["_sqlite_migrations", *names]
+    if any(name.startswith("qcdesk.") for name in sets):
+        return []
+    return ["_sqlite_migrations", *names] if sets else names
+
+
+def refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise StoreError, having written nothing, for another program's SQLite file: opening it
+    would add QCDesk's tables to it, switch it to WAL and copy it into a backups folder."""
+    names = foreign_tables(conn)
+    if not names:
+        return
+    shown = "、".join(names[:3]) + ("…" if len(names) > 3 else "")
+    raise StoreError(
+        f"文件 {path} 不是 QCDesk 数据库（其中已有其他程序的数据表：{shown}），为免改动，未打开；"
+        "请选择 QCDesk 的数据库文件，或指定一个新文件名。",
+        f"{path} is not a QCDesk database (it holds another program's tables: {shown}); it was "
+        "left unchanged and not opened. Choose a QCDesk database file, or give a new file name.",
+    )
+
+
+def check_not_foreign(path: Path | str) -> None:
+    """`refuse_foreign` on a file before anything else touches it (the GUI checks before it
+    puts its lock file beside it). A missing, empty or unreadable file passes: opening it
+    creates it or says what is wrong."""
+    path = Path(path)
+    if not _has_content(path):
+        return
+    try:  # not mode=ro: a read-only connection leaves a WAL file's -wal and -shm behind
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
+    except sqlite3.Error:
+        return
+    try:
+        refuse_foreign(conn, path)
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
 
 
 def newer_migrations(db: Database) -> list[str]:

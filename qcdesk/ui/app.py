@@ -194,12 +194,13 @@ class Shell(QObject):
 
     def open_database(self, path: Path, remember: bool = True, snapshot: bool = True,
                       ask: bool = True) -> bool:
-        from qcdesk.models.store import Store, pending_migration_count
+        from qcdesk.models.store import Store, check_not_foreign, pending_migration_count
         from qcdesk.ui.workers import describe_error
 
         if self._closing:
             return False
         try:
+            check_not_foreign(path)  # another program's file: not even a lock file beside it
             self._lock(path)  # a second QCDesk on the same file is refused here, before opening
             store = Store.open(path, author="", migrate=False)
             if pending_migration_count(store.db):
