@@ -27,6 +27,7 @@ def direct(db, start: str, end: str, where: str = "", params: tuple = ()) -> tup
         "SELECT TOTAL(s.result = 'pass'), TOTAL(s.result = 'fail') FROM sample s"
         " WHERE s.deleted_at IS NULL AND s.visit_id IN (SELECT v.id FROM visit v JOIN enterprise e"
         " ON e.id = v.enterprise_id WHERE v.deleted_at IS NULL AND e.deleted_at IS NULL"
+        " AND v.kind = 'spot_check'"  # the 监督抽查合格率 counts spot-check samples only
         f" AND v.visit_date BETWEEN ? AND ? {where})", [start, end, *params]).fetchone()
     return int(row[0]), int(row[1])
 

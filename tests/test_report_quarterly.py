@@ -83,6 +83,7 @@ def sql_rate(db, start: str, end: str, codes: list[str]) -> tuple[int, int]:
         "SELECT COUNT(CASE WHEN s.result='pass' THEN 1 END), COUNT(CASE WHEN s.result='fail' THEN 1 END)"
         " FROM sample s, visit v, enterprise e WHERE s.visit_id=v.id AND v.enterprise_id=e.id"
         " AND v.visit_date BETWEEN ? AND ? AND s.deleted_at IS NULL AND v.deleted_at IS NULL"
+        " AND v.kind = 'spot_check'"  # the programme's figure: supervision spot checks only
         f" AND e.deleted_at IS NULL AND e.jurisdiction_code IN ({marks})", [start, end, *codes]).fetchone()
     return row[0], row[1]
 
@@ -132,8 +133,8 @@ def test_pdf_and_spreadsheet(store, tmp_path):
     write_quarterly_xlsx(data, xlsx)
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                              text=True, check=True).stdout)
-    for s in ("咸宁市2026年第三季度", "产品质量状况分析报告", "合格率＝本期检验合格的样品数",
-              "分地区抽检合格率", "分行业抽检合格率", "近八个季度", "目标95%", "主要不合格项目",
+    for s in ("咸宁市2026年第三季度", "产品质量状况分析报告", "监督抽查合格率＝本期监督抽查检验合格的样品数",
+              "分地区监督抽查合格率", "分行业监督抽查合格率", "近八个季度", "目标95%", "主要不合格项目",
               "整改情况", "500家目标",
               "示范企业", "生产许可证到期预警", "咸安区", "咸宁高新区", "苎麻纺织"):
         assert s in text, s

@@ -181,10 +181,11 @@ def test_licence_renewal_due_is_a_note_not_a_refusal(qtbot, store, paths, settin
     qtbot.keyClicks(editor.uscc_edit, USCC)
     type_text(qtbot, editor.name_edit, "测试企业")
     editor._add_licence_row()
-    soon = (date.today() + timedelta(days=90)).isoformat()
+    soon = (date.today() + timedelta(days=45)).isoformat()  # SC: warned 60 days ahead (30 working days)
     editor.licence_table.item(0, 3).setText(soon)
     editor.licence_table.item(0, 0).setText("SC11442128100017")
     assert soon in editor.licence_message.text() and "background" in editor.licence_message.styleSheet()
+    assert "30 working days" in editor.licence_message.text() or "30个工作日" in editor.licence_message.text()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert count(store, "licence") == 1
     assert soon in editor.licence_message.text()  # still told after saving

@@ -24,7 +24,7 @@ def build(store: Store) -> dict[str, Enterprise]:
     insp = [save_inspector(store, Inspector(name=n, jurisdiction_code="421281")).uuid
             for n in ("王磊", "李娜", "张伟")]
     ents = {}
-    for key, code, licence_expiry in (("late", "91421281MA4KL5FE07", "2027-02-01"),
+    for key, code, licence_expiry in (("late", "91421281MA4KL5FE07", "2026-12-15"),
                                       ("expired", "92421281MA4C3FYL02", "2026-09-30"),
                                       ("fine", "93421281MA4NECRW8W", "2030-01-01")):
         lic = Licence(number="SC11442128100017", product="砖茶", expires_on=licence_expiry)
@@ -54,7 +54,8 @@ def test_each_warning_kind_with_reason(store: Store) -> None:
     assert "2026-06-24前组织复查" in by_kind["recheck_overdue"].reason
     assert "不合格2批次" in by_kind["repeated_failures"].reason
     assert by_kind["licence_expired"].enterprise_id == ents["expired"].id
-    assert "剩92天" in by_kind["licence_expiring"].reason
+    assert "剩44天" in by_kind["licence_expiring"].reason  # an SC licence: warned 60 days ahead
+    assert "30个工作日前申请延续" in by_kind["licence_expiring"].reason
     assert by_kind["unvisited_high_risk"].enterprise_id == ents["expired"].id  # class C, never visited
     assert "C类企业已超过12个月未检查（从未检查）" in by_kind["unvisited_high_risk"].reason
     assert [w.kind for w in found] == sorted((w.kind for w in found), key=list(counts).index)

@@ -36,7 +36,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -298,23 +298,6 @@ def baseline(store: Store, note: str = "baseline") -> int:
 
 # --- verification ---------------------------------------------------------------------------
 
-_PROBLEM_TEXT = {
-    "missing": ("数据库中没有审计表，无法核验", "The database has no audit tables; nothing can be verified"),
-    "chain": ("审计记录第 {chain_no} 条已被改动或删除，审计链从此处断裂",
-              "Audit entry {chain_no} was altered or removed; the chain is broken from there"),
-    "outside": ("{table} 记录 {uuid} 于 {at} 在 QCDesk 之外被{op_zh}（未封存的审计记录 #{seq}）",
-                "{table} record {uuid} was {op} outside QCDesk at {at} (unsealed audit entry #{seq})"),
-    "unaudited": ("{table} 记录 {uuid} 没有审计记录（在 QCDesk 之外写入，或审计触发器曾被删除）",
-                  "{table} record {uuid} has no audit entry "
-                  "(written outside QCDesk or with triggers removed)"),
-    "changed": ("{table} 记录 {uuid} 的当前内容与审计记录不符（在 QCDesk 之外被修改）",
-                "{table} record {uuid} no longer matches its audit trail (changed outside QCDesk)"),
-    "vanished": ("{table} 记录 {uuid} 已在 QCDesk 之外被删除",
-                 "{table} record {uuid} was deleted outside QCDesk"),
-}
-_OP_ZH = {"insert": "新增", "update": "修改", "delete": "删除"}
-
-
 @dataclass(frozen=True)
 class AuditProblem:
     """One finding of `verify`: a broken chain entry or a record that no longer matches."""
@@ -328,12 +311,14 @@ class AuditProblem:
     op: str = ""
     at: str = ""
 
+    what: str = ""  # whose record it is (咸宁某公司 青砖茶), when verify could tell
+
     def text(self, lang: str = "zh") -> str:
-        zh, en = _PROBLEM_TEXT[self.kind]
-        uuid = self.row_uuid or f"#{self.row_id}"
-        return (en if lang.startswith("en") else zh).format(
-            table=self.table, uuid=uuid, chain_no=self.chain_no, seq=self.seq, at=self.at,
-            op=self.op, op_zh=_OP_ZH.get(self.op, self.op))
+        from qcdesk.models.audit_texts import problem_text
+
+        uuid = self.row_uuid or (f"#{self.row_id}" if self.row_id is not None else "")
+        return problem_text(self.kind, lang, table=self.table, uuid=uuid, what=self.what,
+                            chain_no=self.chain_no, seq=self.seq, at=self.at, op=self.op)
 
 
 @dataclass
@@ -375,6 +360,10 @@ def verify(store: Store, limit: int = 1000) -> VerifyReport:
         if len(report.problems) >= limit:
             report.truncated = True
             break
+    from qcdesk.models.audit_texts import record_what
+
+    report.problems = [replace(p, what=record_what(db, p.table, p.row_id)) if p.table else p
+                       for p in report.problems]
     return report
 
 

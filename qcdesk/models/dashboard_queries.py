@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qcdesk.models.demonstration import NATIONAL_TARGET, zone_counts
-from qcdesk.models.jurisdictions import JURISDICTIONS
+from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, jurisdiction_by_code
+from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
 from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store
@@ -24,12 +25,14 @@ from qcdesk.models.warnings import count_warnings
 
 PASS_RATE_TARGET = 0.95
 IMPROVEMENT_TARGET = 500
-PASS_RATE_DEFINITION = {
-    "zh": "合格率 = 合格批次 ÷（合格批次 + 不合格批次）。"
-          "统计期内（按检查日期）监督抽查的样品，待检样品不计入。",
-    "en": "Pass rate = passed ÷ (passed + failed) samples of spot checks with a visit date in the "
-          "period; pending samples are not counted.",
+PASS_RATE_DEFINITION = {  # the same figure as the quarterly report's (report_queries)
+    "zh": "监督抽查合格率 = 合格批次 ÷（合格批次 + 不合格批次）。"
+          "统计期内（按检查日期）监督抽查的样品；专项检查、复查等其他检查的样品和待检样品不计入。",
+    "en": "Spot-check pass rate = passed ÷ (passed + failed) samples of supervision spot checks with a "
+          "visit date in the period; samples of special inspections, re-checks and other visits, and "
+          "pending samples, are not counted.",
 }
+CITY_LEVEL = {"zh": "市本级", "en": "City level"}
 FILTER_KEYS = {
     "visits": ("kind", "date_from", "date_to", "jurisdiction", "industry", "result", "tested"),
     "enterprises": ("in_improvement", "risk_class", "jurisdiction", "industry"),
@@ -42,6 +45,19 @@ FILTER_KEYS = {
 
 def pass_rate_definition(lang: str = "zh") -> str:
     return PASS_RATE_DEFINITION["en" if lang.startswith("en") else "zh"]
+
+
+def city_level_label(lang: str = "zh") -> str:
+    """Enterprises registered with the city itself (421200) are 市本级, not a county."""
+    return CITY_LEVEL["en" if lang.startswith("en") else "zh"]
+
+
+def jurisdiction_label(code: str, lang: str = "zh") -> str:
+    """A pass-rate row's name: 市本级 for the city's own code, else the jurisdiction's name."""
+    if code == CITY_CODE:
+        return city_level_label(lang)
+    j = jurisdiction_by_code(code)
+    return j.name if j else code
 
 
 @dataclass(frozen=True)
@@ -105,9 +121,19 @@ class PeriodRates:
     by_industry: list[PassRate]
 
 
-def _rates(rows: list[tuple], period: Period) -> PeriodRates:
-    """Fold (jurisdiction, industry, passed, failed) rows into totals per dimension."""
-    by_j: dict[str, list[int]] = {j.code: [0, 0] for j in JURISDICTIONS}
+def _city_level(store: Store) -> bool:
+    """Whether any live enterprise is registered at city level (421200) rather than in a county."""
+    return store.db.execute("SELECT 1 FROM enterprise WHERE jurisdiction_code = ? AND deleted_at IS NULL"
+                            " LIMIT 1", [CITY_CODE]).fetchone() is not None
+
+
+def _rates(rows: list[tuple], period: Period, city_level: bool = False) -> PeriodRates:
+    """Fold (jurisdiction, industry, passed, failed) rows into totals per dimension.
+
+    Every county is listed (no data shows as such); the city's own row (市本级) only when
+    enterprises are registered at city level: the city is not one of its counties."""
+    by_j: dict[str, list[int]] = {j.code: [0, 0] for j in JURISDICTIONS
+                                  if j.code != CITY_CODE or city_level}
     by_i: dict[str, list[int]] = {}
     total = [0, 0]
     for code, industry, passed, failed in rows:
@@ -127,7 +153,7 @@ def pass_rates(store: Store, period: Period) -> PeriodRates:
         " WHERE month >= ? AND month <= ? GROUP BY jurisdiction_code, industry"
         " HAVING sum(passed) + sum(failed) > 0",
         [first, last]).fetchall()
-    return _rates(rows, period)
+    return _rates(rows, period, _city_level(store))
 
 
 def pass_rates_direct(store: Store, period: Period) -> PeriodRates:
@@ -139,7 +165,7 @@ def pass_rates_direct(store: Store, period: Period) -> PeriodRates:
         " AND s.result IN ('pass', 'fail') AND v.visit_date >= ? AND v.visit_date < ?"
         " GROUP BY e.jurisdiction_code, e.industry",
         [period.start.isoformat(), date.fromordinal(period.end.toordinal() + 1).isoformat()]).fetchall()
-    return _rates(rows, period)
+    return _rates(rows, period, _city_level(store))
 
 
 @dataclass
@@ -166,6 +192,7 @@ class DashboardFigures:
     licences_expired: int
     risk_classes: dict[str, int]
     warnings: dict[str, int] = field(default_factory=dict)
+    licence_windows: tuple[int, int] = (6, 60)  # XK months, SC days: how far ahead "expiring" looks
     pass_rate_target: float = PASS_RATE_TARGET
 
 
@@ -176,7 +203,7 @@ _RECT_STATES = {
     "recheck_overdue": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due < :t",
 }
 _LICENCE_STATES = {
-    "expiring": "l.expires_on >= :t AND l.expires_on <= :u",
+    "expiring": expiring_sql("l"),  # each kind within its own window (licence_rules)
     "expired": "l.expires_on < :t",
 }
 
@@ -197,7 +224,7 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
     """Every figure on the landing page in one call (small indexed queries + the summary)."""
     today = today or date.today()
     rules = load_rules(store)
-    p = {"t": today.isoformat(), "u": months_after(today, rules.warn_licence_months).isoformat()}
+    p = {"t": today.isoformat(), **horizons(rules, today)}
     rect = {s: store.db.execute(_rect_sql(s, "count(*)"), p).fetchone()[0] for s in _RECT_STATES}
     lic = {s: store.db.execute(_licence_sql(s, "count(*)"), p).fetchone()[0] for s in _LICENCE_STATES}
     improving = store.db.execute(
@@ -214,6 +241,7 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
         recheck_pending=rect["recheck_pending"], recheck_overdue=rect["recheck_overdue"],
         recheck_limit_days=rules.recheck_limit_days,
         licences_expiring=lic["expiring"], licences_expired=lic["expired"],
+        licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),
         risk_classes=class_counts(store, today) if with_risk else dict.fromkeys(RISK_CLASSES, 0),
         warnings=count_warnings(store, today, refresh=False) if with_risk else {},
     )
@@ -223,8 +251,7 @@ def records_behind(store: Store, kind: str, filters: dict, today: date | None = 
     """Ids of the rows a figure counts (visits: sample-bearing spot-check visit ids, etc.)."""
     today = today or date.today()
     rules = load_rules(store)
-    p: dict[str, object] = {"t": today.isoformat(),
-                            "u": months_after(today, rules.warn_licence_months).isoformat()}
+    p: dict[str, object] = {"t": today.isoformat(), **horizons(rules, today)}
     if kind == "rectifications":
         return [r[0] for r in store.db.execute(_rect_sql(filters.get("state", "open"), "r.id"), p)]
     if kind == "licences":

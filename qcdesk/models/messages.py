@@ -236,8 +236,20 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Licence {licence} expired on {due}, {days} days ago; no renewal on file",
     ),
     "warning.licence_expiring": (
-        "许可证{licence}将于{due}到期（剩{days_left}天），应在到期前6个月申请延续",
-        "Licence {licence} expires on {due} ({days_left} days left); renewal is due 6 months before expiry",
+        "工业产品生产许可证{licence}将于{due}到期（剩{days_left}天），应当在有效期届满6个月前申请延续",
+        "Industrial production licence {licence} expires on {due} ({days_left} days left); renewal is "
+        "applied for 6 months before expiry",
+    ),
+    "warning.licence_expiring_sc": (
+        "食品生产许可证{licence}将于{due}到期（剩{days_left}天），应当在有效期届满30个工作日前申请延续"
+        "（《食品生产许可管理办法》第三十二条）",
+        "Food production licence {licence} expires on {due} ({days_left} days left); renewal is applied "
+        "for 30 working days before expiry (Food Production Licensing Measures, art. 32)",
+    ),
+    # the quarterly report (report_queries.py)
+    "report.period_not_started": (
+        "报告期{period}尚未开始（自{start}起），无法生成季度报告；请选择已开始的季度",
+        "The period {period} has not begun (it starts on {start}); choose a quarter that has begun",
     ),
     "warning.unvisited_high_risk": (
         "{risk_class}类企业已超过{months}个月未检查（最近一次检查为{last}）",

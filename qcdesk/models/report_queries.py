@@ -1,7 +1,9 @@
 """Figures of the quarterly 质量状况分析报告 (all SQL of the report lives here).
 
-Pass rate = passed samples / samples with a result (pass + fail) whose visit date falls in the
-period.  Samples still pending are not counted.  Deleted rows never count.
+Pass rate = the programme's 监督抽查合格率: passed samples / samples with a result (pass + fail)
+of supervision spot-check visits (kind 'spot_check') whose visit date falls in the period — the
+same figure as the dashboard's (dashboard_queries).  Samples of other visits (专项检查, 复查 …),
+samples still pending and deleted rows never count.
 """
 
 from __future__ import annotations
@@ -14,14 +16,19 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET
+from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET, city_level_label
+from qcdesk.models.demonstration import NATIONAL_TARGET
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE
-from qcdesk.models.risk import months_after
+from qcdesk.models.licence_rules import expiring_sql, horizons
+from qcdesk.models.messages import message
+from qcdesk.models.risk import load_rules
 from qcdesk.models.rules import order_clock
+from qcdesk.models.store import StoreError
 
 QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 PASS_RATE_DEFINITION = (
-    "合格率＝本期检验合格的样品数÷本期有检验结论（合格＋不合格）的样品数；"
+    "监督抽查合格率＝本期监督抽查检验合格的样品数÷本期监督抽查有检验结论（合格＋不合格）的样品数；"
+    "只计监督抽查的样品，专项检查、复查等其他检查的样品不计入；"
     "“本期”以检查（抽样）日期落在本季度内为准，待检样品不计入。"
 )
 _ITEM_SPLIT = re.compile(r"[、,，;；/\n]+")
@@ -84,6 +91,46 @@ class LicenceLine:
     expires_on: str
 
 
+@dataclass(frozen=True)
+class ZoneTally:
+    """National demonstration zones/projects (质量提升示范区(项目)) not withdrawn, by status."""
+
+    national: int = 0
+    accepted: int = 0
+    building: int = 0
+    planning: int = 0
+
+
+class PeriodNotStarted(StoreError):
+    """A report on a quarter that has not begun would be an empty report signed today.
+
+    A StoreError, so that every caller that shows those (CLI: one line, exit 2) shows this one."""
+
+    def __init__(self, year: int, quarter: int, start: date):
+        params = {"start": f"{start.year}年{start.month}月{start.day}日"}
+        super().__init__(
+            message("report.period_not_started", "zh", period=f"{year}年{QUARTER_NAMES[quarter]}", **params),
+            message("report.period_not_started", "en", period=f"{year}Q{quarter}", start=start.isoformat()))
+
+
+def check_period_started(year: int, quarter: int, today: date | None = None) -> None:
+    """Refuse a quarter that begins after `today`; the current quarter is reported to date."""
+    start = quarter_bounds(year, quarter)[0]
+    if start > (today or date.today()):
+        raise PeriodNotStarted(year, quarter, start)
+
+
+class _Settings:
+    """`load_rules` reads through `setting()`; the report holds a bare Database."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+
 @dataclass
 class QuarterlyData:
     year: int
@@ -98,6 +145,8 @@ class QuarterlyData:
     by_industry: list[RateRow] = field(default_factory=list)
     trend: list[RateRow] = field(default_factory=list)
     visits: int = 0
+    spot_visits: int = 0
+    first_visit: str = ""  # earliest live visit on record (any period), "" when none
     failed_samples: list[FailedSample] = field(default_factory=list)
     failing_items: list[tuple[str, int]] = field(default_factory=list)
     rect_completed: int = 0
@@ -107,12 +156,20 @@ class QuarterlyData:
     improvement_count: int = 0
     demonstration: list[EnterpriseLine] = field(default_factory=list)
     expiring: list[LicenceLine] = field(default_factory=list)
+    zones: ZoneTally = field(default_factory=ZoneTally)
+    zone_target: tuple[int, int] = NATIONAL_TARGET
+    licence_windows: tuple[int, int] = (6, 60)  # XK months, SC days warned ahead
     target_rate: float = PASS_RATE_TARGET
     improvement_target: int = IMPROVEMENT_TARGET
 
     @property
     def end_inclusive(self) -> str:
         return (date.fromisoformat(self.end) - timedelta(days=1)).isoformat()
+
+    @property
+    def partial(self) -> bool:
+        """The quarter is still running: its figures stop at `as_of`."""
+        return self.as_of < self.end_inclusive
 
     @property
     def period_label(self) -> str:
@@ -171,6 +228,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         clock[0] = now
 
     as_of = as_of or date.today()
+    check_period_started(year, quarter, as_of)
     today = as_of.isoformat()
     code, name, codes = _scope(db, jurisdiction)
     start, end = quarter_bounds(year, quarter)
@@ -190,6 +248,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
     agg = db.execute(
         "SELECT substr(v.visit_date, 1, 7), v.enterprise_id, SUM(s.result = 'pass'), SUM(s.result = 'fail')"
         " FROM visit v JOIN sample s ON s.visit_id = v.id WHERE v.visit_date >= ? AND v.visit_date < ?"
+        " AND v.kind = 'spot_check'"  # the 监督抽查合格率: spot checks only, as on the dashboard
         " AND v.deleted_at IS NULL AND s.deleted_at IS NULL AND +s.result IN ('pass', 'fail')"
         " GROUP BY 1, 2", [t_start, e]).fetchall()
     lap("sample_results_8_quarters")
@@ -209,6 +268,9 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
                 acc = table.setdefault(key, [0, 0])
                 acc[0] += passed
                 acc[1] += failed
+    # Enterprises registered with the city itself (421200) are the city's own (市本级), not a county.
+    if CITY_CODE in jnames:
+        jnames[CITY_CODE] = city_level_label("zh")
     by_jurisdiction = [RateRow(k, jnames.get(k, k), *per_j[k]) for k in sorted(per_j)]
     by_industry = [RateRow(k, k or "（未分类）", *per_i[k]) for k in sorted(per_i)]
     total = RateRow("total", name, sum(r.passed for r in by_jurisdiction),
@@ -220,10 +282,14 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         trend.append(RateRow(key, f"{y}年{QUARTER_NAMES[q]}", *per_q.get(key, (0, 0))))
 
     # Visits carried out (planned ones do not count), through the partial index visit_live_last.
-    visits = sum(n for ent_id, n in db.execute(
-        "SELECT enterprise_id, COUNT(*) FROM visit WHERE deleted_at IS NULL AND status != 'planned'"
-        " AND visit_date >= ? AND visit_date < ? GROUP BY enterprise_id", [s, e]).fetchall()
-        if ent_id in ents)
+    visits = spot_visits = 0
+    for ent_id, kind, n in db.execute(
+            "SELECT enterprise_id, kind, COUNT(*) FROM visit WHERE deleted_at IS NULL AND status != 'planned'"
+            " AND visit_date >= ? AND visit_date < ? GROUP BY enterprise_id, kind", [s, e]).fetchall():
+        if ent_id in ents:
+            visits += n
+            spot_visits += n if kind == "spot_check" else 0
+    first_visit = db.execute("SELECT min(visit_date) FROM visit WHERE deleted_at IS NULL").fetchone()[0]
     lap("visit_count")
 
     failed_samples = [
@@ -232,7 +298,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
             "SELECT en.name, en.jurisdiction_code, en.industry, s.product_name, s.spec_model, s.batch_no,"
             " s.failed_items, v.visit_date FROM visit v JOIN sample s ON s.visit_id = v.id"
             " JOIN enterprise en ON en.id = v.enterprise_id"
-            " WHERE v.visit_date >= ? AND v.visit_date < ? AND v.deleted_at IS NULL"
+            " WHERE v.visit_date >= ? AND v.visit_date < ? AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
             " AND s.result = 'fail' AND s.deleted_at IS NULL AND en.deleted_at IS NULL"
             f" AND en.jurisdiction_code IN ({marks}) ORDER BY v.visit_date, s.id", [s, e, *codes])
     ]
@@ -276,16 +342,23 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
     improvement = db.execute(
         f"SELECT COUNT(*) FROM enterprise en WHERE {ent_where} AND en.in_improvement = 1", codes
     ).fetchone()[0]
-    demonstration = [EnterpriseLine(*r) for r in db.execute(
-        "SELECT en.name, en.uscc, j.name, en.industry FROM enterprise en JOIN jurisdiction j"
-        f" ON j.code = en.jurisdiction_code WHERE {ent_where} AND en.demonstration = 1"
+    demonstration = [EnterpriseLine(n, u, jnames.get(j, j), i) for n, u, j, i in db.execute(
+        "SELECT en.name, en.uscc, en.jurisdiction_code, en.industry FROM enterprise en"
+        f" WHERE {ent_where} AND en.demonstration = 1"
         " ORDER BY en.jurisdiction_code, en.name COLLATE pinyin", codes).fetchall()]
-    horizon = months_after(as_of, 6).isoformat()
-    expiring = [LicenceLine(*(x or "" for x in r)) for r in db.execute(
-        "SELECT en.name, j.name, l.kind, l.number, l.product, l.expires_on FROM licence l"
-        " JOIN enterprise en ON en.id = l.enterprise_id JOIN jurisdiction j ON j.code = en.jurisdiction_code"
-        f" WHERE l.deleted_at IS NULL AND {ent_where} AND l.expires_on >= ? AND l.expires_on <= ?"
-        " ORDER BY l.expires_on, en.name COLLATE pinyin", [*codes, today, horizon]).fetchall()]
+    # Each kind warned within its own window (licence_rules: XK 6 months, SC 60 days by default).
+    rules = load_rules(_Settings(db))  # type: ignore[arg-type]
+    h = horizons(rules, as_of)
+    expiring = [LicenceLine(n, jnames.get(j, j), *(x or "" for x in rest)) for n, j, *rest in db.execute(
+        "SELECT en.name, en.jurisdiction_code, l.kind, l.number, l.product, l.expires_on FROM licence l"
+        " JOIN enterprise en ON en.id = l.enterprise_id"
+        f" WHERE l.deleted_at IS NULL AND {ent_where} AND {expiring_sql('l', '?', '?', '?')}"
+        " ORDER BY l.expires_on, en.name COLLATE pinyin", [*codes, today, h["u_sc"], h["u"]]).fetchall()]
+    zones = ZoneTally(*(int(n) for n in db.execute(
+        "SELECT count(*), total(status = 'accepted'), total(status = 'building'),"
+        " total(status = 'planning') FROM demonstration_zone WHERE deleted_at IS NULL"
+        f" AND status != 'withdrawn' AND level = 'national' AND jurisdiction_code IN ({marks})",
+        codes).fetchone()))
     lap("enterprises_licences")
     return QuarterlyData(
         year=year, quarter=quarter, jurisdiction_code=code, jurisdiction_name=name,
@@ -293,5 +366,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         by_industry=by_industry, trend=trend, visits=visits, failed_samples=failed_samples,
         failing_items=items.most_common(), rect_completed=rect_completed, rect_open=rect_open,
         rect_overdue=len(overdue), overdue=overdue, improvement_count=improvement,
-        demonstration=demonstration, expiring=expiring,
+        demonstration=demonstration, expiring=expiring, spot_visits=spot_visits,
+        first_visit=first_visit or "",
+        zones=zones, licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),
     )

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, jurisdiction_by_code
+from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.messages import message
-from qcdesk.models.risk import SupervisionRules, load_rules, months_after, months_before, refresh_risk
+from qcdesk.models.risk import SupervisionRules, load_rules, months_before, refresh_risk
 from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store
 
@@ -71,9 +72,11 @@ class EarlyWarning:
 _ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
 _IN_AREA = f" AND e.jurisdiction_code IN ({AREA_CODES_SQL})"  # :area and all under it
 _E = "INDEXED BY enterprise_live_cover"  # (id, jurisdiction) of live enterprises: small, cache-friendly
+# Replaced = a later licence of the same kind (an SC one for an old QS) covers the same product.
 _REPLACED = ("NOT EXISTS (SELECT 1 FROM licence n WHERE n.enterprise_id = l.enterprise_id"
-             " AND n.deleted_at IS NULL AND n.kind = l.kind AND n.product = l.product AND n.id != l.id"
-             " AND (n.expires_on IS NULL OR n.expires_on > :u))")
+             " AND n.deleted_at IS NULL AND (n.kind = l.kind OR (l.kind = 'QS' AND n.kind = 'SC'))"
+             " AND n.product = l.product AND n.id != l.id"
+             " AND (n.expires_on IS NULL OR n.expires_on > CASE WHEN n.kind = 'SC' THEN :u_sc ELSE :u END))")
 
 
 def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> tuple[dict[str, str], dict]:
@@ -81,9 +84,9 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
     scope = " AND e.deleted_at IS NULL" + (_IN_AREA if jurisdiction else "")
     params = {"t": today.isoformat(), "area": jurisdiction,
               "s": months_before(today, rules.window_months).isoformat(), "n": rules.repeat_threshold,
-              "u": months_after(today, rules.warn_licence_months).isoformat(),
+              **horizons(rules, today),  # :u (XK) and :u_sc (SC): each kind's own warning window
               "c": months_before(today, rules.warn_unvisited_months).isoformat()}
-    licence = (f"SELECT {_ENT}, l.number, l.expires_on, l.uuid, l.product FROM licence l"
+    licence = (f"SELECT {_ENT}, l.number, l.expires_on, l.uuid, l.product, l.kind FROM licence l"
                f" JOIN enterprise e {_E} ON e.id = l.enterprise_id"
                " WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND {when}"
                f" AND {_REPLACED}{scope}")
@@ -107,7 +110,7 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
             f" AND v.visit_date >= :s AND v.visit_date <= :t{scope}"
             " GROUP BY e.id HAVING count(*) >= :n",
         "licence_expired": licence.replace("{when}", "l.expires_on < :t"),
-        "licence_expiring": licence.replace("{when}", "l.expires_on >= :t AND l.expires_on <= :u"),
+        "licence_expiring": licence.replace("{when}", expiring_sql("l")),
         "unvisited_high_risk":  # the cache holds each enterprise's last real visit as of its day
             f"SELECT {_ENT}, rc.risk_class, rc.last_visit"
             " FROM risk_cache rc INDEXED BY risk_cache_class"
@@ -153,10 +156,10 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
         n = day_gap(r[5])
         add("licence_expired", r, r[4], r[5], n, "warning.licence_expired", r[6], licence=r[4], due=r[5],
             days=n)
-    for r in rows("licence_expiring"):
+    for r in rows("licence_expiring"):  # each kind worded with its own renewal rule
         n = day_gap(r[5])
-        add("licence_expiring", r, r[4], r[5], n, "warning.licence_expiring", r[6], licence=r[4], due=r[5],
-            days_left=-n)
+        rule = "warning.licence_expiring_sc" if r[8] == "SC" else "warning.licence_expiring"
+        add("licence_expiring", r, r[4], r[5], n, rule, r[6], licence=r[4], due=r[5], days_left=-n)
     for r in rows("unvisited_high_risk"):
         last = r[5]
         rule = "warning.unvisited_high_risk" if last else "warning.never_visited_high_risk"

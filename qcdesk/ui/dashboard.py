@@ -35,10 +35,10 @@ from qcdesk.models.dashboard_queries import (
     PeriodRates,
     dashboard_figures,
     date_label,
+    jurisdiction_label,
     pass_rate_definition,
     period_label,
 )
-from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.risk import refresh_risk, risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
@@ -371,8 +371,11 @@ class DashboardPage(QWidget):
             self.tr("Re-checks overdue"), str(f.recheck_overdue),
             self.tr("past the %1-day limit").replace("%1", str(f.recheck_limit_days)),
             alarm=f.recheck_overdue > 0)
+        months, days = f.licence_windows  # each kind warned within its own window (licence_rules)
         self.tiles["licences_expiring"].set_content(
-            self.tr("Licences expiring"), str(f.licences_expiring), self.tr("within six months"))
+            self.tr("Licences expiring"), str(f.licences_expiring),
+            self.tr("XK within %1 months · SC within %2 days").replace("%1", str(months))
+            .replace("%2", str(days)))
         self.tiles["licences_expired"].set_content(self.tr("Licences expired"), str(f.licences_expired),
                                                    self.tr("not renewed"), alarm=f.licences_expired > 0)
         waiting = self.tr("computing…")
@@ -405,9 +408,9 @@ class DashboardPage(QWidget):
         definition = pass_rate_definition(ui_lang())
         target = self.figures.pass_rate_target
         bars = []
-        for r in rates.by_jurisdiction:
-            j = jurisdiction_by_code(r.key)
-            bars.append(Bar(r.key, j.name if j else r.key, r.passed, r.failed))
+        lang = ui_lang()
+        for r in rates.by_jurisdiction:  # 421200 is 市本级 (shown only when firms are registered there)
+            bars.append(Bar(r.key, jurisdiction_label(r.key, lang), r.passed, r.failed))
         self.by_jurisdiction.set_bars(bars, target, definition)
         industries = [r for r in rates.by_industry if r.tested][:10]
         self.by_industry.set_bars([Bar(r.key, r.key or self.tr("(none)"), r.passed, r.failed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -33,9 +33,11 @@ from qcdesk.models.codes import check_licence, check_uscc, normalize_licence, no
 from qcdesk.models.editor_queries import Contact, enterprise_contacts, save_enterprise_file
 from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, industries, jurisdictions
 from qcdesk.models.jurisdictions import CITY_CODE
+from qcdesk.models.licence_rules import renewal_note
 from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.persistence import fetch_record, plain_values
 from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Inspector, Licence
+from qcdesk.models.risk import load_rules
 from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
 from qcdesk.ui.forms import (
@@ -410,19 +412,15 @@ class EnterpriseEditor(EditorDialog):
         return Licence(number=normalize_licence(number), issued_on=issued or None, expires_on=expires or None)
 
     def _renewal_note(self, row: int) -> str:
-        """Production licences run 5 years; renewal is due 6 months before the expiry date."""
-        cell = self.licence_table.item(row, 3)
+        """Expired, renewal due under the licence's own rule (XK 6 months, SC 30 working days
+        before expiry), or obsolete (QS): licence_rules.renewal_note."""
+        cell, number = self.licence_table.item(row, 3), self.licence_table.item(row, 0)
         try:
             expires = date.fromisoformat(cell.text().strip()) if cell and cell.text().strip() else None
         except ValueError:
             return ""
-        if expires is None:
-            return ""
-        if expires < date.today():
-            return self.tr("expired on %1").replace("%1", expires.isoformat())
-        if expires - date.today() <= timedelta(days=183):
-            return self.tr("renewal due: expires on %1").replace("%1", expires.isoformat())
-        return ""
+        return renewal_note(number.text() if number else "", None, expires, date.today(),
+                            load_rules(self.store), self.lang)
 
     def _add_licence_row(self) -> None:
         self._append_licence(Licence())

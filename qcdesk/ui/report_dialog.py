@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from qcdesk.export.files import write_atomically
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
-from qcdesk.models.report_queries import QUARTER_NAMES
+from qcdesk.models.report_queries import QUARTER_NAMES, PeriodNotStarted, check_period_started
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.forms import path_row
 from qcdesk.ui.pdf_preview import PdfPreviewDialog
-from qcdesk.ui.workers import Job, attach_progress, start_job
+from qcdesk.ui.workers import Job, attach_progress, start_job, ui_lang
 
 REPORT_TITLE = "质量状况分析报告"
 
@@ -159,6 +159,11 @@ class ReportDialog(QDialog):
                 xlsx = xlsx.with_name(xlsx.name + ".xlsx")
         year, quarter = self.year_combo.currentData(), self.quarter_combo.currentData()
         code = self.jurisdiction_combo.currentData()
+        try:  # a quarter that has not begun would be an empty report signed today
+            check_period_started(year, quarter)
+        except PeriodNotStarted as exc:
+            QMessageBox.warning(self, self.windowTitle(), exc.text(ui_lang()))
+            return None
 
         def work(store: Store | None, progress: Any) -> Path:
             assert store is not None

@@ -4,12 +4,12 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+333"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+336"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -94,17 +94,17 @@
         <translation>已超过 %1 日期限</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Licences expiring</source>
         <translation>许可证即将到期</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>within six months</source>
-        <translation>六个月内到期</translation>
+        <location line="+1"/>
+        <source>XK within %1 months · SC within %2 days</source>
+        <translation>工业产品%1个月内 · 食品%2日内</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Licences expired</source>
         <translation>许可证已过期</translation>
     </message>
@@ -349,7 +349,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-230"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-235"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -476,7 +476,7 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+106"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+107"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
@@ -486,7 +486,7 @@
         <translation>企业名称…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Add member</source>
         <translation>添加成员企业</translation>
     </message>
@@ -511,7 +511,7 @@
         <translation>完成日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Add milestone</source>
         <translation>添加节点</translation>
     </message>
@@ -569,7 +569,7 @@
 <context>
     <name>Zones</name>
     <message>
-        <location line="-123"/>
+        <location line="-129"/>
         <source>Demonstration zone</source>
         <translation>示范区</translation>
     </message>
@@ -657,7 +657,7 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+170"/>
+        <location line="+177"/>
         <source>&amp;New zone or project…</source>
         <translation>新建示范区/项目(&amp;N)…</translation>
     </message>

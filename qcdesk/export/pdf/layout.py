@@ -106,7 +106,9 @@ class GridText(Flowable):
     """Text laid on the document grid: each line takes exactly one line pitch.
 
     `indent`: first-line indent in cells (2 for body text); `right` cells kept free on the right
-    (4 for the date line); `align`: left, center or right.
+    (4 for the date line); `align`: left, center or right.  `orphans` / `widows`: fewest lines of
+    the text left at the foot of a page / carried to the next one when it is split (1 = split
+    anywhere); a text that cannot be split so moves whole to the next page.
     """
 
     def __init__(
@@ -117,8 +119,11 @@ class GridText(Flowable):
         align: str = "left",
         right: float = 0,
         lines: list[tuple[str, bool]] | None = None,
+        orphans: int = 1,
+        widows: int = 1,
     ) -> None:
         super().__init__()
+        self.orphans, self.widows = orphans, widows
         self.text = text
         self.style = style
         self.indent = indent
@@ -146,8 +151,12 @@ class GridText(Flowable):
         fit = int((avail_height + 0.01) // LINE_PITCH)
         if fit <= 0 or fit >= len(lines):
             return [] if fit <= 0 else [self]
-        head = GridText(self.text, self.style, self.indent, self.align, self.right, lines[:fit])
-        tail = GridText(self.text, self.style, self.indent, self.align, self.right, lines[fit:])
+        fit = min(fit, len(lines) - self.widows)
+        if fit < max(self.orphans, 1):
+            return []
+        keep = (self.orphans, self.widows)
+        head = GridText(self.text, self.style, self.indent, self.align, self.right, lines[:fit], *keep)
+        tail = GridText(self.text, self.style, self.indent, self.align, self.right, lines[fit:], *keep)
         return [head, tail]
 
     def line_width(self, s: str) -> float:
@@ -207,7 +216,9 @@ class HeadingWithLines(GridKeepTogether):
             head_h = sum(h.wrap(avail_width, avail_height)[1] for h in heads)
             text_h = text.wrap(avail_width, avail_height)[1]
             if head_h + min(text_h, self.ORPHAN_LINES * LINE_PITCH) - avail_height <= FIT_TOLERANCE:
-                return [*heads, *text.split(avail_width, avail_height - head_h)]
+                parts = text.split(avail_width, avail_height - head_h)
+                if parts:  # else the text keeps its lines together: the heading goes with them
+                    return [*heads, *parts]
         return super().split(avail_width, avail_height)
 
 

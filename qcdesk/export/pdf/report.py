@@ -30,6 +30,7 @@ from qcdesk.export.pdf.layout import (
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.jurisdictions import CITY_CODE
+from qcdesk.models.licence_rules import LICENCE_KIND_NAMES, renewal_rule
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.report_queries import PASS_RATE_DEFINITION, QUARTER_NAMES, QuarterlyData, RateRow
 
@@ -63,7 +64,8 @@ class _ReportKit:
                                       alignment=TA_CENTER, fontSize=12, leading=18)
 
     def p(self, text: str) -> GridText:
-        return GridText(text, self.body, indent=2)
+        # No line of a paragraph alone at the foot or the head of a page (widow/orphan).
+        return GridText(text, self.body, indent=2, orphans=2, widows=2)
 
     def h1(self, text: str) -> GridText:
         g = GridText(text, self.hei, indent=2)
@@ -114,6 +116,46 @@ def report_title(data: QuarterlyData) -> str:
     return f"{data.jurisdiction_name}{data.period_label}产品质量状况分析报告"
 
 
+def _summary(data: QuarterlyData) -> str:
+    """First paragraph: the quarter (to date while it runs) and its spot-check pass rate."""
+    t, total = data.target_rate, data.total
+    period = f"{cn_date(data.start)}至{cn_date(data.end_inclusive)}"
+    if data.partial:  # the current quarter: its figures stop today
+        period += f"，数据截至{cn_date(data.as_of)}"
+    if not data.visits and not total.tested:  # e.g. a quarter before any record: say so plainly
+        before = (f"（现有检查记录始于{cn_date(data.first_visit)}）"
+                  if data.first_visit and data.first_visit >= data.end else "")
+        return (f"本季度（{period}）系统中没有检查记录{before}，无法分析本季度产品质量状况，"
+                "以下各表均无本季度数据。")
+    done = f"本季度（{period}）共开展检查{data.visits}次，其中监督抽查{data.spot_visits}次"
+    if not total.tested:
+        return f"{done}，暂无有检验结论的监督抽查样品，不计算合格率。"
+    verdict = "达到" if total.rate is not None and total.rate >= t else "未达到"
+    return (f"{done}；监督抽查有检验结论的样品{total.tested}批次，其中合格{total.passed}批次、"
+            f"不合格{total.failed}批次，监督抽查合格率为{pct(total.rate)}，{verdict}{t * 100:.0f}%的目标"
+            f"（{'高出' if total.rate >= t else '低'}{abs(total.rate - t) * 100:.1f}个百分点）。")
+
+
+def _zones_text(data: QuarterlyData) -> str:
+    """The programme's third target: 5–10 national demonstration zones/projects (city-wide)."""
+    z, (low, high) = data.zones, data.zone_target
+    whole = "" if data.jurisdiction_code == CITY_CODE else "全市"
+    parts = "、".join(f"{name}{n}个" for name, n in (("已验收", z.accepted), ("创建中", z.building),
+                                                    ("申报/筹建", z.planning)) if n)
+    state = f"已达到{whole}{low}–{high}个的目标" if z.national >= low else (
+        f"距{whole}{low}–{high}个的目标尚差{low - z.national}个")
+    return (f"国家级质量提升示范区（项目）{z.national}个{f'（{parts}）' if parts else ''}，{state}。")
+
+
+def _licence_text(data: QuarterlyData) -> str:
+    months, days = data.licence_windows
+    xk = sum(1 for x in data.expiring if x.kind != "SC")
+    sc = len(data.expiring) - xk
+    return (f"截至{cn_date(data.as_of)}，即将到期的生产许可证{len(data.expiring)}张，其中工业产品生产许可证"
+            f"{xk}张（{months}个月内到期）、食品生产许可证{sc}张（{days}日内到期）。"
+            f"{renewal_rule('XK')}；{renewal_rule('SC')}。请督促上述企业尽快办理。")
+
+
 def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[Flowable]:
     t = data.target_rate
     total = data.total
@@ -122,37 +164,29 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
         GridText("产品质量状况分析报告", kit.title, align="center"),
         blank_lines(1),
         kit.h1("一、总体情况"),
+        kit.p(_summary(data)),
+        kit.p(f"统计口径：{PASS_RATE_DEFINITION}"),
     ]
-    if total.tested:
-        verdict = "达到" if total.rate is not None and total.rate >= t else "未达到"
-        story.append(kit.p(
-            f"本季度（{cn_date(data.start)}至{cn_date(data.end_inclusive)}）共开展检查{data.visits}次，"
-            f"有检验结论的样品{total.tested}批次，其中合格{total.passed}批次、不合格{total.failed}批次，"
-            f"监督抽查合格率为{pct(total.rate)}，{verdict}{t * 100:.0f}%的目标"
-            f"（{'高出' if total.rate >= t else '低'}{abs(total.rate - t) * 100:.1f}个百分点）。"))
-    else:
-        story.append(kit.p(f"本季度共开展检查{data.visits}次，暂无有检验结论的样品，不计算合格率。"))
-    story.append(kit.p(f"统计口径：{PASS_RATE_DEFINITION}"))
 
-    story.append(kit.h1("二、分地区抽检合格率"))
+    story.append(kit.h1("二、分地区监督抽查合格率"))
     story += [kit.table(RATE_HEADER, _rate_rows(data.by_jurisdiction, t), RATE_WIDTHS), Spacer(1, 6),
               pass_rate_bars(data.by_jurisdiction, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
-              Paragraph("图1　分地区抽检合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
-    story.append(kit.h1("三、分行业抽检合格率"))
+              Paragraph("图1　分地区监督抽查合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
+    story.append(kit.h1("三、分行业监督抽查合格率"))
     story += [kit.table(RATE_HEADER, _rate_rows(data.by_industry, t), RATE_WIDTHS), Spacer(1, 6),
               pass_rate_bars(data.by_industry, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
-              Paragraph("图2　分行业抽检合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
+              Paragraph("图2　分行业监督抽查合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
     story.append(kit.h1("四、近八个季度合格率走势"))
     story += [trend_chart(data.trend, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
-              Paragraph("图3　近八个季度抽检合格率", kit.caption), Spacer(1, 4),
+              Paragraph("图3　近八个季度监督抽查合格率", kit.caption), Spacer(1, 4),
               kit.table(["季度", "有结论样品", "合格", "不合格", "合格率", "与目标差（百分点）"],
                         [[r.label, *row[1:]] for r, row in zip(data.trend, _rate_rows(data.trend, t),
                                                             strict=True)], RATE_WIDTHS),
               Spacer(1, 6)]
 
     story.append(kit.h1("五、不合格产品及主要不合格项目"))
-    story.append(kit.p(f"本季度不合格样品{total.failed}批次，出现次数最多的不合格项目见下表。"
-                       if total.failed else "本季度未发现不合格样品。"))
+    story.append(kit.p(f"本季度监督抽查不合格样品{total.failed}批次，出现次数最多的不合格项目见下表。"
+                       if total.failed else "本季度监督抽查未发现不合格样品。"))
     story.append(kit.table(["序号", "不合格项目", "出现次数"],
                            [[str(i), k, str(n)] for i, (k, n) in enumerate(data.failing_items[:10], 1)],
                            [0.12, 0.63, 0.25]))
@@ -179,13 +213,13 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
                            [0.17, 0.15, 0.34, 0.15, 0.09, 0.1]))
     story += kit.cut_note(len(od), len(data.overdue))
 
-    story.append(kit.h1("七、质量提升企业和示范企业"))
+    story.append(kit.h1("七、质量提升企业、示范区（项目）和示范企业"))
     share = data.improvement_count / data.improvement_target if data.improvement_target else 0
     # The 500-enterprise target is the city's (咸政办函〔2016〕37号); a county is a part of it.
     whole = "" if data.jurisdiction_code == CITY_CODE else "全市"
     story.append(kit.p(
         f"参与质量提升行动的企业{data.improvement_count}家，占{whole}{data.improvement_target}家目标的"
-        f"{share * 100:.1f}%；质量提升示范企业{len(data.demonstration)}家。"))
+        f"{share * 100:.1f}%；质量提升示范企业{len(data.demonstration)}家。{_zones_text(data)}"))
     demo = data.demonstration[:PDF_ROW_LIMIT]
     story.append(kit.table(["示范企业", "统一社会信用代码", "地区", "行业"],
                            [[e.name, e.uscc, e.jurisdiction, e.industry] for e in demo],
@@ -193,13 +227,17 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     story += kit.cut_note(len(demo), len(data.demonstration))
 
     story.append(kit.h1("八、生产许可证到期预警"))
-    story.append(kit.p(f"自{cn_date(data.as_of)}起六个月内到期的生产许可证{len(data.expiring)}张。"
-                       "工业产品生产许可证应当在有效期届满6个月前申请延续，请督促上述企业尽快办理。"))
+    story.append(kit.p(_licence_text(data)))
     ex = data.expiring[:PDF_ROW_LIMIT]
-    story.append(kit.table(["企业", "地区", "证书编号", "产品", "到期日期"],
-                           [[x.enterprise, x.jurisdiction, x.number, x.product, x.expires_on] for x in ex],
-                           [0.3, 0.15, 0.25, 0.14, 0.16]))
+    kinds = {"XK": "工业产品", "SC": "食品", "QS": "食品（QS）"}
+    story.append(kit.table(["企业", "地区", "类别", "证书编号", "产品", "到期日期"],
+                           [[x.enterprise, x.jurisdiction, kinds.get(x.kind, x.kind), x.number, x.product,
+                             x.expires_on] for x in ex],
+                           [0.26, 0.14, 0.1, 0.24, 0.12, 0.14], FAILED_PADDING))
     story += kit.cut_note(len(ex), len(data.expiring))
+    # The sign-off keeps the flowable before it on its page: a closing line, not a long table
+    # (which would be pushed whole to a new page, leaving the page before nearly empty).
+    story.append(kit.p("特此报告。"))
     # GB/T 9704: issuing body and date close the document, the date 4 characters from the right.
     _Kit(kit.fonts).sign_off(story, settings.org_name, settings.seal_text, data.as_of)
     return story
@@ -237,6 +275,8 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             Column("有结论样品", INT), Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
             Column("目标", PERCENT), Column("质量提升企业", INT), Column("全市质量提升企业目标", INT),
             Column("整改已完成", INT), Column("整改未完成", INT), Column("逾期整改", INT),
+            Column("监督抽查次数", INT), Column("国家级示范区（项目）", INT),
+            Column("示范区（项目）目标下限", INT), Column("示范区（项目）目标上限", INT),
             Column("统计截至", DATE, 12), Column("统计口径", TEXT, 60),
         ], [[
             data.jurisdiction_name, data.jurisdiction_code, f"{data.year}年{QUARTER_NAMES[data.quarter]}",
@@ -244,7 +284,8 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             data.total.tested, data.total.passed, data.total.failed,
             None if data.total.rate is None else round(data.total.rate, 6), data.target_rate,
             data.improvement_count, data.improvement_target, data.rect_completed, data.rect_open,
-            data.rect_overdue, data.as_of, PASS_RATE_DEFINITION,
+            data.rect_overdue, data.spot_visits, data.zones.national, *data.zone_target,
+            data.as_of, PASS_RATE_DEFINITION,
         ]])
         book.write_sheet("分地区合格率", rate_cols, rate_rows(data.by_jurisdiction))
         book.write_sheet("分行业合格率", rate_cols, rate_rows(data.by_industry))
@@ -269,7 +310,7 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
                          ([e.name, e.uscc, e.jurisdiction, e.industry] for e in data.demonstration))
         book.write_sheet("许可证到期", [Column("企业", TEXT, 30), place, Column("类别", TEXT),
                                    Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
-                                   Column("到期日期", DATE)],
-                         ([x.enterprise, x.jurisdiction, x.kind, x.number, x.product, x.expires_on]
-                          for x in data.expiring))
+                                   Column("到期日期", DATE), Column("延续规定", TEXT, 50)],
+                         ([x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
+                           x.number, x.product, x.expires_on, renewal_rule(x.kind)] for x in data.expiring))
     return Path(out)
