@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="企业数量（默认 %(default)s） (number of enterprises)")
     demo.add_argument("--visits", type=int, default=5000,
                       help="检查记录数量（默认 %(default)s） (number of visits)")
-    demo.add_argument("--today", type=date.fromisoformat, default=None,
+    demo.add_argument("--today", default=None,
                       help="固定“今天”的日期 YYYY-MM-DD，便于重现数据 (fixed 'today' for reproducible data)")
     demo.add_argument("--replace", action="store_true",
                       help="覆盖已有的数据库文件（先自动备份） (overwrite an existing database file)")
@@ -48,6 +48,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.set_defaults(handler=run_roster_import)
 
 
+def _demo_day(text: str | None) -> date | None:
+    """--today as a date; a wrong one is refused in words (argparse said 'invalid fromisoformat value')."""
+    import re
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            raise CommandError(f"日期 {text.strip()} 不存在，请按 YYYY-MM-DD 填写 "
+                               f"(no such date: {text.strip()})") from None
+        raise CommandError(f"日期格式不正确：{text}，请按 YYYY-MM-DD 填写 "
+                           "(date must be YYYY-MM-DD)") from None
+
+
 def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     target = Path(getattr(args, "db", None) or paths.demo_database)
     if target.exists() and target.stat().st_size > 0 and not args.replace:
@@ -55,6 +71,7 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
                            f"({target} exists; add --replace to overwrite)")
     if args.enterprises < 1 or args.visits < 0:
         raise CommandError("企业数应 ≥ 1，检查记录数应 ≥ 0 (--enterprises ≥ 1, --visits ≥ 0)")
+    args.today = _demo_day(args.today)
     if args.today is not None and not 2000 <= args.today.year <= 2999:
         # the demo spreads visits over the years before 'today'; year 1 has no years before it
         raise CommandError(f"--today 应在 2000 年到 2999 年之间：{args.today} (--today out of range)")

@@ -9,6 +9,8 @@ from pathlib import Path
 from qcdesk.paths import AppPaths
 
 DOC_KINDS = ("visit", "sample", "notice", "recheck")
+_RECORD_KINDS = {"visit": "检查记录", "sample": "抽样记录", "rectification": "整改记录",
+                 "enterprise": "企业", "finding": "检查发现"}
 PERIOD_RE = re.compile(r"^(\d{4})\s*-?\s*[Qq]([1-4])$")
 
 
@@ -71,10 +73,8 @@ def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:
     store = _open(args, paths)
     try:
         _write_atomically(args.out, lambda p: render_record(store.db, args.kind, args.ident, p))
-    except RecordNotFound as exc:
-        from qcdesk.models.messages import message
-
-        raise _error(message("record.not_found", value=f"{exc.kind} {exc.ident}")) from exc
+    except RecordNotFound as exc:  # the record's kind in words: 未找到检查记录 999999, not "visit 999999"
+        raise _error(f"未找到{_RECORD_KINDS.get(exc.kind, exc.kind)} {exc.ident}") from exc
     finally:
         store.close()
     print(args.out)
