@@ -37,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify = actions.add_parser(
         "verify", help="复核已保存的抽取：重新抽取并比对 (re-run a stored draw and compare)")
     verify.add_argument("record", metavar="RECORD_UUID",
-                        help="抽取记录 uuid（或唯一的前几位） (draw record uuid or unique prefix)")
+                        help="抽取记录 uuid，或只属于它的前几位（至少 4 位） "
+                             "(draw record uuid, or a unique prefix of 4+ characters)")
     verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     verify.set_defaults(handler=run_verify)
 
@@ -93,6 +94,10 @@ def _day(text: str | None):  # noqa: ANN202
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
+        import re
+
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            raise _error(f"日期 {text} 不存在，请按 YYYY-MM-DD 填写") from exc
         raise _error(f"日期格式不正确：{text}（应为 YYYY-MM-DD）") from exc
     if not 1990 <= day.year <= 2999:  # windows reach years back; year 1 has no years before it
         raise _error(f"日期超出范围：{text}（年份应在 1990 到 2999 之间）")
@@ -148,7 +153,9 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
                                  for p, row in zip(result.picks, rows, strict=True)]}
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
-            what = f"抽查过“{args.product}”" if args.product else "接受过监督抽查"
+            print(_pool_rule_line(store, params), file=sys.stderr)
+            word = params.word
+            what = f"抽查过名称含“{word}”的产品" if word else "接受过监督抽查"
             recent = result.pool.excluded - len(result.pool.planned)
             coming = (f"；已有计划抽查的 {len(result.pool.planned)} 家不参加："
                       f"{'、'.join(planned.values())}"
@@ -168,14 +175,32 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
         store.close()
 
 
+def _pool_rule_line(store, params) -> str:  # noqa: ANN001 — Store, DrawParameters, imported lazily
+    """Which enterprises the pool was taken from, in words (the rule a reader cannot guess)."""
+    from qcdesk.models.draw_pool import area_parts, scope_name
+
+    parts = area_parts(store, params)
+    scope = scope_name(params) + (f"（含{'、'.join(parts)}）" if parts else "")
+    if params.word:
+        return (f"抽取范围：{scope}生产“{params.word}”的企业"
+                "（主要产品或行业含该词，或以往抽样的产品名称含该词）；"
+                f"{params.exclusion_months}个月内抽查过名称含“{params.word}”的产品的企业不参加")
+    return (f"抽取范围：{scope}全部企业（未指定 --product）；{params.exclusion_months}个月内接受过"
+            "监督抽查的企业不论抽查的是什么产品都不参加")
+
+
 def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.draw import find_draw, verify_draw
+    from qcdesk.models.draw import DrawError, find_draw, verify_draw
 
     store = _open(args, paths)
     try:
-        record = find_draw(store, args.record)
+        try:
+            record = find_draw(store, args.record)
+        except DrawError as exc:
+            raise _error(str(exc)) from exc
         if record is None:
-            raise _error(f"未找到抽取记录 {args.record}")
+            short = "（uuid 前缀至少 4 位）" if len(args.record.strip()) < 4 else ""
+            raise _error(f"未找到抽取记录 {args.record}{short}")
         problems = verify_draw(store, record)
     finally:
         store.close()
@@ -295,20 +320,11 @@ def _set_rules(store, assignments: list[str]) -> None:  # noqa: ANN001
 def run_recusal(args: argparse.Namespace, paths: AppPaths) -> int:
     """With --inspector/--enterprise/--reason: record one; without: list them."""
     from qcdesk.models.draw import DrawError, Recusal, list_recusals, save_recusal
-    from qcdesk.models.enterprises import find_enterprise_by_uscc
-    from qcdesk.models.persistence import fetch_record
-    from qcdesk.models.records import Enterprise, Inspector
 
     store = _open(args, paths)
     try:
         if args.inspector or args.enterprise:
-            inspector = fetch_record(store, Inspector, args.inspector or "")
-            key = (args.enterprise or "").strip().upper()
-            ent = find_enterprise_by_uscc(store, key) if len(key) == 18 else None
-            ent = ent or fetch_record(store, Enterprise, args.enterprise or "")
-            if inspector is None or ent is None:
-                raise _error("请用 --inspector 和 --enterprise 指明执法人员和企业"
-                             "（记录ID或统一社会信用代码）")
+            inspector, ent = _recusal_parties(store, args.inspector, args.enterprise)
             try:
                 saved = save_recusal(store, Recusal(inspector_id=inspector.id, enterprise_id=ent.id,
                                                     reason=args.reason))
@@ -321,3 +337,34 @@ def run_recusal(args: argparse.Namespace, paths: AppPaths) -> int:
         return 0
     finally:
         store.close()
+
+
+def _recusal_parties(store, inspector_key: str | None, enterprise_key: str | None):  # noqa: ANN001, ANN202
+    """The inspector and the enterprise a recusal names, or a refusal saying which one is wrong."""
+    from qcdesk.models.codes import check_uscc, normalize_uscc
+    from qcdesk.models.enterprises import find_enterprise_by_uscc
+    from qcdesk.models.messages import message
+    from qcdesk.models.persistence import fetch_record
+    from qcdesk.models.records import Enterprise, Inspector
+
+    if not (inspector_key or "").strip():
+        raise _error("请用 --inspector 指明执法人员（记录ID或uuid）")
+    if not (enterprise_key or "").strip():
+        raise _error("请用 --enterprise 指明企业（记录ID、uuid或统一社会信用代码）")
+    inspector = fetch_record(store, Inspector, inspector_key.strip())
+    if inspector is None:
+        raise _error(f"未找到执法人员 {inspector_key.strip()}")
+    key = enterprise_key.strip()
+    code = normalize_uscc(key)
+    if len(code) == 18:  # a credit code: an id has fewer digits, a uuid (prefix) has hyphens
+        check = check_uscc(code)
+        if check.errors:
+            raise _error(f"{message(check.errors[0])}：{key}")
+        ent = find_enterprise_by_uscc(store, code)
+        if ent is None:
+            raise _error(f"未找到统一社会信用代码为 {code} 的企业")
+        return inspector, ent
+    ent = fetch_record(store, Enterprise, key)
+    if ent is None:
+        raise _error(f"未找到企业 {key}")
+    return inspector, ent

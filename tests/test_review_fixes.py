@@ -88,9 +88,11 @@ def test_draw_errors_speak_english_too() -> None:
     assert (caught.value.text("zh"), caught.value.text("en")) == ("请填写随机种子", "Enter the random seed")
     with pytest.raises(DrawError) as caught:
         select(pool, "s", DrawParameters(ratios=dict.fromkeys("ABCD", "1")))
-    assert caught.value.text("zh") == "企业 u1 可派执法人员不足2名（回避后剩1名）"
-    assert caught.value.text("en") == ("Fewer than 2 inspectors can go to enterprise u1"
-                                       " (1 left after recusals)")
+    # one active inspector and no recusals: the roster is short, not the recusals
+    assert caught.value.text("zh") == ("抽取范围内在岗执法人员只有 1 名，每家企业须派 2 名；"
+                                       "请在执法人员名录中启用或添加人员")
+    assert caught.value.text("en") == ("Only 1 active inspectors in the draw's area, and each enterprise"
+                                       " needs 2; activate or add inspectors in the roster")
 
 
 def test_cli_draw_with_a_stored_ratio_that_is_not_a_number_says_so(

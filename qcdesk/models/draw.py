@@ -2,10 +2,12 @@
 
 Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
 
-1. Pool: live enterprises matching the filters (jurisdiction, industry), each with its risk class
-   as of the draw date; enterprises with a spot-check visit in the `exclusion_months` before the
-   draw date (visit date >= that many months back and < the draw date) are left out — with a
-   product given, only those where a sample of that product was taken. With the parameter
+1. Pool: live enterprises matching the filters (jurisdiction, industry, product), each with its
+   risk class as of the draw date; enterprises with a spot-check visit in the `exclusion_months`
+   before the draw date (visit date >= that many months back and < the draw date) are left out —
+   with a product given, only those where a sample of that product was taken. What "jurisdiction"
+   and "product" match is the draw's pool rule (`draw_pool.py`: rule 2 takes 咸安区 with
+   咸宁高新区 and 砖茶 as part of 青砖茶; older draws keep rule 1). With the parameter
    `exclude_planned` (every draw since it was added; absent in older records), an enterprise that
    already has a spot check coming is left out too, so no enterprise is drawn twice: a spot-check
    visit entered before the draw was made (created_at < drawn_at, and not deleted by then) that is
@@ -26,6 +28,8 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
    queue runs out, the next round is appended. Workloads stay within one team of each other (bar
    recusals), and the cost is linear in the number of teams.
 
+A draw is refused when its industry is unknown or its pool is empty (saying why), and a pool
+whose ratios draw nobody is refused too: an empty draw plans nothing and only looks like a check.
 Committing a draw stores it as a record and plans its visits. It needs the operator and at least
 one witness, and the same draw (seed, scope, ratios, date) is committed once only.
 """
@@ -40,56 +44,23 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
+from functools import partial
 
 from qcdesk.models.draw_diff import compare_picks, pool_difference
+from qcdesk.models.draw_errors import DrawError as DrawError
+from qcdesk.models.draw_errors import draw_message as draw_message
+from qcdesk.models.draw_pool import ALGORITHM as ALGORITHM
+from qcdesk.models.draw_pool import POOL_RULE as POOL_RULE
+from qcdesk.models.draw_pool import DrawParameters as DrawParameters
+from qcdesk.models.draw_pool import Pool as Pool
+from qcdesk.models.draw_pool import build_pool as build_pool
+from qcdesk.models.draw_pool import check_industry, empty_pool_error
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import message
 from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Record, Visit
-from qcdesk.models.risk import RISK_CLASSES, SupervisionRules, assess_all, months_before
+from qcdesk.models.risk import RISK_CLASSES
 from qcdesk.models.store import Store, now_utc
-
-ALGORITHM = "qcdesk-draw-v1"
-
-# Texts of the rules added here (messages.py holds the older ones): (zh, en).
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "draw.operator_required": (
-        "请填写操作人（主持本次抽取的人员），公开抽取须记录操作人",
-        "Enter the operator (the person who ran the draw): a public draw records them"),
-    "draw.witness_required": (
-        "请至少填写一名见证人（操作人以外的人员），公开抽取须有见证",
-        "Enter at least one witness other than the operator: a public draw is witnessed"),
-    "draw.already_committed": (
-        "同一抽取（种子、范围、比例、日期均相同）已于 {committed_at} 确认，抽取记录 {record}"
-        "（操作人：{operator}），不能重复确认；如需核对，请验证该记录",
-        "This draw (same seed, scope, ratios and date) was already committed on {committed_at} as draw "
-        "record {record} (operator: {operator}); it cannot be committed again — verify that record instead"),
-    "draw.planned_since_preview": (
-        "预览之后，以下企业已有计划抽查：{items}；请重新预览",
-        "Since the preview these enterprises got a planned spot check: {items}; preview again"),
-}
-
-
-def draw_message(rule: str, lang: str = "zh", **params: object) -> str:
-    """A draw rule's text in `lang`: the rules above, else messages.py's."""
-    zh_en = _MESSAGES.get(rule)
-    if zh_en is None:
-        return message(rule, lang, **params)
-    return (zh_en[1] if lang.startswith("en") else zh_en[0]).format(**params)
-
-
-class DrawError(Exception):
-    """The draw cannot be made or a recusal saved; `text(lang)` says why in the user's language.
-
-    `str()` stays Chinese: the CLI prints it, and a verification report quotes it.
-    """
-
-    def __init__(self, rule: str, **params: object):
-        self.rule, self.params = rule, params
-        super().__init__(draw_message(rule, "zh", **params))
-
-    def text(self, lang: str = "zh") -> str:
-        return draw_message(self.rule, lang, **self.params)
 
 
 @dataclass(kw_only=True)
@@ -116,73 +87,6 @@ class DrawRecord(Record):
     operator: str = ""
     witnesses: list = field(default_factory=list)
     committed: int = 0
-
-
-@dataclass(frozen=True)
-class DrawParameters:
-    jurisdiction: str | None = None
-    industry: str | None = None
-    product: str | None = None
-    ratios: dict[str, str] = field(default_factory=lambda: dict(SupervisionRules().draw_ratios))
-    team_size: int = 2
-    exclusion_months: int = 6
-    exclude_planned: bool = True  # False only for records made before the rule (key absent)
-
-    def to_json(self) -> dict:
-        return {"jurisdiction": self.jurisdiction, "industry": self.industry, "product": self.product,
-                "ratios": dict(sorted(self.ratios.items())), "team_size": self.team_size,
-                "exclusion_months": self.exclusion_months, "exclude_planned": self.exclude_planned}
-
-    @classmethod
-    def from_json(cls, data: dict) -> DrawParameters:
-        return cls(jurisdiction=data.get("jurisdiction"), industry=data.get("industry"),
-                   product=data.get("product"), ratios=dict(data.get("ratios", {})),
-                   team_size=int(data.get("team_size", 2)),
-                   exclusion_months=int(data.get("exclusion_months", 6)),
-                   exclude_planned=bool(data.get("exclude_planned", False)))
-
-    def same_draw(self, other: DrawParameters) -> bool:
-        """Same scope, ratios, team size and window (whole city either way; 0.05 equals 0.050)."""
-        def key(p: DrawParameters) -> tuple:
-            ratios = {}
-            for cls in sorted({*p.ratios, *RISK_CLASSES}):  # a class left out draws none: ratio 0
-                ratio = p.ratios.get(cls, "0")
-                try:
-                    ratios[cls] = Fraction(str(ratio).strip())
-                except (ValueError, ZeroDivisionError):
-                    ratios[cls] = str(ratio).strip()
-            whole = p.jurisdiction in (None, "", "421200")
-            return (None if whole else p.jurisdiction, p.industry or None, (p.product or "").strip() or None,
-                    ratios, p.team_size, p.exclusion_months)
-        return key(self) == key(other)
-
-    @classmethod
-    def from_rules(cls, rules: SupervisionRules, **filters: str | None) -> DrawParameters:
-        return cls(ratios=dict(rules.draw_ratios), team_size=rules.draw_team_size,
-                   exclusion_months=rules.draw_exclusion_months, **filters)
-
-
-@dataclass
-class Pool:
-    enterprises: list[tuple[str, str]]  # (uuid, class), sorted
-    inspectors: list[str]
-    recusals: list[tuple[str, str]]  # (inspector uuid, enterprise uuid)
-    excluded: int = 0  # left out for any reason
-    planned: list[str] = field(default_factory=list)  # of those: left out for a spot check to come
-
-    def canonical(self) -> bytes:
-        data = {"algorithm": ALGORITHM, "enterprises": [list(e) for e in self.enterprises],
-                "inspectors": self.inspectors, "recusals": [list(r) for r in self.recusals]}
-        return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-    def sha256(self) -> str:
-        return hashlib.sha256(self.canonical()).hexdigest()
-
-    @classmethod
-    def from_canonical(cls, text: str) -> Pool:
-        data = json.loads(text)
-        return cls([tuple(e) for e in data["enterprises"]], list(data["inspectors"]),
-                   [tuple(r) for r in data["recusals"]])
 
 
 @dataclass
@@ -229,12 +133,15 @@ def select(pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
     queue: deque[str] = deque()
     rounds = 0
     picks = []
+    if chosen and len(pool.inspectors) < params.team_size:  # nobody to recuse: the roster is short
+        raise DrawError("draw.too_few_active", active=len(pool.inspectors), team=params.team_size)
     for uuid, cls in chosen:
         barred = recused.get(uuid, set())
         eligible = len(set(pool.inspectors) - barred)
         if eligible < params.team_size:
             raise DrawError("draw.too_few_inspectors", enterprise=uuid, team=params.team_size,
-                            eligible=eligible)
+                            eligible=eligible, active=len(pool.inspectors),
+                            recused=len(pool.inspectors) - eligible)
         team: list[str] = []
         skipped: list[str] = []
         while len(team) < params.team_size:
@@ -249,68 +156,6 @@ def select(pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
     return picks
 
 
-def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str | None = None) -> Pool:
-    """Step 1: the pool as the database shows it on `as_of` (classes computed for that day), with
-    the spot checks to come as they stood at `drawn_at` (default now)."""
-    start = months_before(as_of, params.exclusion_months).isoformat()
-    named = {"start": start, "as_of": as_of.isoformat(), "product": params.product,
-             "jurisdiction": params.jurisdiction, "industry": params.industry, "cut": drawn_at or now_utc()}
-    where = ["e.deleted_at IS NULL"]
-    if params.jurisdiction and params.jurisdiction != "421200":
-        where.append("e.jurisdiction_code = :jurisdiction")
-    if params.industry:
-        where.append("e.industry = :industry")
-    # One index seek per enterprise (visit_spot_enterprise), not a pass over all visits. Dates are
-    # strictly before the draw date, so the visits a committed draw plans do not exclude its own picks.
-    sampled = (" AND EXISTS (SELECT 1 FROM sample s WHERE s.visit_id = v.id AND s.deleted_at IS NULL"
-               " AND s.product_name = :product)") if params.product else ""
-    recent = (
-        "EXISTS (SELECT 1 FROM visit v INDEXED BY visit_spot_enterprise"
-        " WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
-        f" AND v.visit_date >= :start AND v.visit_date < :as_of{sampled})"
-    )
-    # Spot checks to come, as of the draw: entered before it, not deleted by then, still planned or
-    # dated from the draw date on. One pass over the planned and the future-dated visits (indexes
-    # visit_status, visit_date), not a look at every enterprise's visits.
-    as_then = ("kind = 'spot_check' AND created_at < :cut AND (deleted_at IS NULL OR deleted_at > :cut)")
-    coming = (f"e.id IN (SELECT enterprise_id FROM visit WHERE status = 'planned' AND {as_then}"
-              f" UNION SELECT enterprise_id FROM visit WHERE visit_date >= :as_of AND {as_then})"
-              if params.exclude_planned else "0")
-    rows = store.db.execute(
-        f"SELECT e.id, e.uuid, {recent}, {coming} FROM enterprise e WHERE {' AND '.join(where)}",
-        named).fetchall()
-    ids = [r[0] for r in rows if not r[2] and not r[3]]
-    planned = sorted(r[1] for r in rows if r[3] and not r[2])  # a recent check is the first reason
-    classes = _classes(store, ids, as_of)
-    uuids = {r[0]: r[1] for r in rows}
-    enterprises = sorted((uuids[i], classes[i]) for i in ids)
-    iwhere, iargs = "deleted_at IS NULL AND active = 1", []
-    if params.jurisdiction and params.jurisdiction != "421200":
-        iwhere += " AND jurisdiction_code = ?"
-        iargs.append(params.jurisdiction)
-    inspectors = sorted(r[0] for r in store.db.execute(f"SELECT uuid FROM inspector WHERE {iwhere}", iargs))
-    recusals = sorted(
-        (r[0], r[1]) for r in store.db.execute(
-            "SELECT i.uuid, e.uuid FROM recusal r JOIN inspector i ON i.id = r.inspector_id"
-            " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL"))
-    pool_set = {u for u, _ in enterprises}
-    recusals = [r for r in recusals if r[1] in pool_set and r[0] in inspectors]
-    return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids), planned=planned)
-
-
-def _classes(store: Store, ids: list[int], as_of: date) -> dict[int, str]:
-    """Today's classes from the cache (refreshed incrementally); another day's computed for that day.
-
-    Both paths run the same rules over the same facts (risk.assess_all), so they agree.
-    """
-    if as_of == date.today():
-        from qcdesk.models.risk import cached_classes
-
-        return cached_classes(store, as_of)
-    subset = ids if len(ids) <= 500 else None  # one grouped pass beats many index walks
-    return {a.enterprise_id: a.risk_class for a in assess_all(store, as_of, enterprise_ids=subset)}
-
-
 @dataclass
 class DrawResult:
     record: DrawRecord
@@ -323,14 +168,32 @@ def make_draw(store: Store, *, seed: str, params: DrawParameters, operator: str 
     """Build the pool, select, and return an unsaved record (the preview)."""
     as_of = as_of or date.today()
     drawn_at = now_utc()
+    select(Pool([], [], []), seed, params)  # seed, team size and ratios first: they are the user's to fix
+    check_industry(store, params)
     pool = build_pool(store, params, as_of, drawn_at)
-    picks = select(pool, seed, params)
+    if not pool.enterprises:
+        raise empty_pool_error(store, params, pool)
+    picks = _named(store, pool, seed, params)
+    if not picks:
+        raise DrawError("draw.nothing_drawn", pool=len(pool.enterprises))
     record = DrawRecord(drawn_at=drawn_at, as_of=as_of.isoformat(), seed=seed, parameters=params.to_json(),
                         pool_hash=pool.sha256(), pool_size=len(pool.enterprises),
                         pool_snapshot=pool.canonical().decode("utf-8"),
                         selection=[p.to_json() for p in picks], operator=operator,
                         witnesses=list(witnesses or []))
     return DrawResult(record, pool, picks)
+
+
+def _named(store: Store, pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
+    """`select`, its refusal naming the enterprise by name, not uuid."""
+    try:
+        return select(pool, seed, params)
+    except DrawError as exc:
+        if "enterprise" not in exc.params:
+            raise
+        uuid = str(exc.params["enterprise"])
+        name = enterprise_names(store, [uuid])[uuid]
+        raise DrawError(exc.rule, **{**exc.params, "enterprise": name}) from exc
 
 
 def committed_twin(store: Store, seed: str, params: DrawParameters, as_of: str) -> DrawRecord | None:
@@ -362,6 +225,8 @@ def _check_commit(store: Store, result: DrawResult) -> None:
     if twin is not None:
         raise DrawError("draw.already_committed", record=twin.uuid, committed_at=local_time(twin.created_at),
                         operator=twin.operator or "—")
+    if not result.picks:  # an empty draw checks nobody: it is not stored as if it did
+        raise DrawError("draw.nothing_drawn", pool=len(result.pool.enterprises))
     if not record.operator:
         raise DrawError("draw.operator_required")
     if not [w for w in record.witnesses if w != record.operator]:
@@ -397,9 +262,22 @@ def commit_draw(store: Store, result: DrawResult, visit_date: str | None = None)
 
 
 def find_draw(store: Store, key: str) -> DrawRecord | None:
+    """By id, uuid or a uuid prefix of at least 4 characters (what people read out from a printout);
+    a prefix several draws share is refused, naming them (DrawError)."""
     from qcdesk.models.persistence import fetch_record
 
-    return fetch_record(store, DrawRecord, key)
+    key = str(key).strip().lower()
+    found = fetch_record(store, DrawRecord, key)
+    if found is not None or len(key) < 4:
+        return found
+    rows = store.db.execute("SELECT * FROM draw_record WHERE uuid >= ? AND uuid < ? ORDER BY uuid LIMIT 6",
+                            [key, key + "\uffff"])
+    columns = [d[0] for d in rows.description]
+    matches = [dict(zip(columns, r, strict=True)) for r in rows.fetchall()]
+    if len(matches) > 1:
+        items = "、".join(f"{m['uuid']}（{m['as_of']}）" for m in matches[:5])
+        raise DrawError("draw.prefix_ambiguous", key=key, items=items + ("…" if len(matches) > 5 else ""))
+    return DrawRecord.from_row(matches[0]) if matches else None
 
 
 def list_draws(store: Store) -> list[DrawRecord]:
@@ -413,6 +291,7 @@ def verify_draw(store: Store, record: DrawRecord, lang: str = "zh") -> list[str]
     problems: list[str] = []
     params = DrawParameters.from_json(record.parameters)
     stored = [Pick(p["enterprise"], p["class"], list(p["inspectors"])) for p in record.selection]
+    names = partial(enterprise_names, store)  # the report names enterprises, not uuids
     if record.algorithm != ALGORITHM:
         return [message("draw.verify.algorithm", lang, algorithm=record.algorithm)]
     if record.pool_snapshot:
@@ -421,7 +300,7 @@ def verify_draw(store: Store, record: DrawRecord, lang: str = "zh") -> list[str]
             problems.append(message("draw.verify.snapshot_hash", lang))
         else:
             try:  # a record from elsewhere may hold a ratio or seed this version refuses
-                diff = compare_picks(select(snap, record.seed, params), stored, lang)
+                diff = compare_picks(_named(store, snap, record.seed, params), stored, lang, names)
             except DrawError as exc:
                 diff = exc.text(lang)
             if diff:
@@ -432,11 +311,11 @@ def verify_draw(store: Store, record: DrawRecord, lang: str = "zh") -> list[str]
         diff = pool_difference(store, record.pool_size, old, pool, lang)
         problems.append(message("draw.verify.pool_hash", lang, diff=diff))
     try:
-        rerun = select(pool, record.seed, params)
+        rerun = _named(store, pool, record.seed, params)
     except DrawError as exc:
         problems.append(message("draw.verify.rerun_failed", lang, reason=exc.text(lang)))
     else:
-        diff = compare_picks(rerun, stored, lang)
+        diff = compare_picks(rerun, stored, lang, names)
         if diff:
             problems.append(message("draw.verify.rerun_differs", lang, diff=diff))
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from qcdesk.models.messages import message
@@ -17,19 +18,22 @@ def _joiners(lang: str) -> tuple[str, str]:
     return (", ", "; ") if lang.startswith("en") else ("、", "；")
 
 
-def compare_picks(rerun: list[Pick], stored: list[Pick], lang: str = "zh") -> str:
-    """How a re-run's selection differs from the stored one (empty when it does not)."""
+def compare_picks(rerun: list[Pick], stored: list[Pick], lang: str = "zh",
+                  names: Callable[[list[str]], dict[str, str]] | None = None) -> str:
+    """How a re-run's selection differs from the stored one (empty when it does not); `names`
+    turns the enterprises' uuids into the names the report shows."""
     a = {p.enterprise: p for p in rerun}
     b = {p.enterprise: p for p in stored}
     items, parts_sep = _joiners(lang)
+    extra = sorted(set(a) - set(b))[:5]
+    missing = sorted(set(b) - set(a))[:5]
+    changed = sorted(u for u in set(a) & set(b) if a[u].inspectors != b[u].inspectors)[:5]
+    shown = names([*extra, *missing, *changed]) if names else {}
     parts = []
-    if only := sorted(set(a) - set(b)):
-        parts.append(message("draw.diff.extra", lang, items=items.join(only[:5])))
-    if only := sorted(set(b) - set(a)):
-        parts.append(message("draw.diff.missing", lang, items=items.join(only[:5])))
-    changed = sorted(u for u in set(a) & set(b) if a[u].inspectors != b[u].inspectors)
-    if changed:
-        parts.append(message("draw.diff.teams", lang, items=items.join(changed[:5])))
+    for rule, uuids in (("draw.diff.extra", extra), ("draw.diff.missing", missing),
+                        ("draw.diff.teams", changed)):
+        if uuids:
+            parts.append(message(rule, lang, items=items.join(shown.get(u, u) for u in uuids)))
     return parts_sep.join(parts)
 
 

@@ -1,0 +1,259 @@
+"""Step 1 of the draw: the pool, under the pool rule the draw was made with.
+
+Pool rules (`DrawParameters.pool_rule`, stored in a draw's parameters; absent = 1):
+
+- Rule 1 (draws made before rule 2): the jurisdiction is its own code only (咸安区 without
+  咸宁高新区); a product leaves the pool as it is and excludes only enterprises with a sample of
+  exactly that name in the exclusion window.
+- Rule 2 (every new draw): the jurisdiction is an area — the code and every jurisdiction under it in
+  the stored table (咸安区 with 咸宁高新区, as reports and warnings count it) — for enterprises and
+  inspectors alike. With a product word, the pool holds the enterprises that make it: the word
+  appears in their main products, their industry contains it or is contained in it (砖茶 for
+  青砖茶), or a sample of theirs dated before the draw names it; and the exclusion window leaves
+  out those with a sample whose name contains the word (青砖茶 and 米砖茶 for 砖茶). Without a
+  product, any spot check in the window excludes the enterprise, whatever was sampled.
+
+A committed draw is re-run with its own rule, so a new rule never makes an old draw fail `verify`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from qcdesk.models.draw_errors import DrawError
+from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, jurisdiction_by_code
+from qcdesk.models.risk import SupervisionRules, assess_all, months_before
+from qcdesk.models.store import Store, now_utc
+
+ALGORITHM = "qcdesk-draw-v1"
+POOL_RULE = 2  # the rule new draws are made with
+
+
+@dataclass(frozen=True)
+class DrawParameters:
+    jurisdiction: str | None = None
+    industry: str | None = None
+    product: str | None = None
+    ratios: dict[str, str] = field(default_factory=lambda: dict(SupervisionRules().draw_ratios))
+    team_size: int = 2
+    exclusion_months: int = 6
+    exclude_planned: bool = True  # False only for records made before the rule (key absent)
+    pool_rule: int = POOL_RULE  # 1 for records made before rule 2 (key absent)
+
+    def to_json(self) -> dict:
+        return {"jurisdiction": self.jurisdiction, "industry": self.industry, "product": self.product,
+                "ratios": dict(sorted(self.ratios.items())), "team_size": self.team_size,
+                "exclusion_months": self.exclusion_months, "exclude_planned": self.exclude_planned,
+                "pool_rule": self.pool_rule}
+
+    @classmethod
+    def from_json(cls, data: dict) -> DrawParameters:
+        return cls(jurisdiction=data.get("jurisdiction"), industry=data.get("industry"),
+                   product=data.get("product"), ratios=dict(data.get("ratios", {})),
+                   team_size=int(data.get("team_size", 2)),
+                   exclusion_months=int(data.get("exclusion_months", 6)),
+                   exclude_planned=bool(data.get("exclude_planned", False)),
+                   pool_rule=int(data.get("pool_rule", 1)))
+
+    def same_draw(self, other: DrawParameters) -> bool:
+        """Same scope, ratios, team size and window (whole city either way; 0.05 equals 0.050).
+
+        The pool rule is not part of it: a draw committed under an older rule is the same draw."""
+        from fractions import Fraction
+
+        from qcdesk.models.risk import RISK_CLASSES
+
+        def key(p: DrawParameters) -> tuple:
+            ratios = {}
+            for cls in sorted({*p.ratios, *RISK_CLASSES}):  # a class left out draws none: ratio 0
+                ratio = p.ratios.get(cls, "0")
+                try:
+                    ratios[cls] = Fraction(str(ratio).strip())
+                except (ValueError, ZeroDivisionError):
+                    ratios[cls] = str(ratio).strip()
+            whole = p.jurisdiction in (None, "", CITY_CODE)
+            return (None if whole else p.jurisdiction, p.industry or None, (p.product or "").strip() or None,
+                    ratios, p.team_size, p.exclusion_months)
+        return key(self) == key(other)
+
+    @classmethod
+    def from_rules(cls, rules: SupervisionRules, **filters: str | None) -> DrawParameters:
+        return cls(ratios=dict(rules.draw_ratios), team_size=rules.draw_team_size,
+                   exclusion_months=rules.draw_exclusion_months, **filters)
+
+    @property
+    def word(self) -> str:
+        """The product word, blank-stripped ('' when none)."""
+        return (self.product or "").strip()
+
+
+@dataclass
+class Pool:
+    enterprises: list[tuple[str, str]]  # (uuid, class), sorted
+    inspectors: list[str]
+    recusals: list[tuple[str, str]]  # (inspector uuid, enterprise uuid)
+    excluded: int = 0  # left out for any reason
+    planned: list[str] = field(default_factory=list)  # of those: left out for a spot check to come
+
+    def canonical(self) -> bytes:
+        data = {"algorithm": ALGORITHM, "enterprises": [list(e) for e in self.enterprises],
+                "inspectors": self.inspectors, "recusals": [list(r) for r in self.recusals]}
+        return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.canonical()).hexdigest()
+
+    @classmethod
+    def from_canonical(cls, text: str) -> Pool:
+        data = json.loads(text)
+        return cls([tuple(e) for e in data["enterprises"]], list(data["inspectors"]),
+                   [tuple(r) for r in data["recusals"]])
+
+
+def _area(params: DrawParameters, column: str) -> str:
+    """The jurisdiction condition on `column` under the draw's pool rule ('' for the whole city)."""
+    if not params.jurisdiction or params.jurisdiction == CITY_CODE:
+        return ""
+    if params.pool_rule < 2:
+        return f"{column} = :jurisdiction"
+    return f"{column} IN ({AREA_CODES_SQL.replace(':area', ':jurisdiction')})"
+
+
+def _makes_product(params: DrawParameters) -> str:
+    """Rule 2: the enterprise makes the product word ('' without a product or under rule 1)."""
+    if not params.word or params.pool_rule < 2:
+        return ""
+    return ("(instr(e.main_products, :product) > 0 OR instr(e.industry, :product) > 0"
+            " OR (e.industry != '' AND instr(:product, e.industry) > 0)"
+            " OR EXISTS (SELECT 1 FROM visit pv JOIN sample ps ON ps.visit_id = pv.id"
+            " WHERE pv.enterprise_id = e.id AND pv.deleted_at IS NULL AND ps.deleted_at IS NULL"
+            " AND pv.visit_date < :as_of AND instr(ps.product_name, :product) > 0))")
+
+
+def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str | None = None) -> Pool:
+    """Step 1: the pool as the database shows it on `as_of` (classes computed for that day), with
+    the spot checks to come as they stood at `drawn_at` (default now)."""
+    start = months_before(as_of, params.exclusion_months).isoformat()
+    product = params.word if params.pool_rule >= 2 else params.product
+    named = {"start": start, "as_of": as_of.isoformat(), "product": product,
+             "jurisdiction": params.jurisdiction, "industry": params.industry, "cut": drawn_at or now_utc()}
+    where = ["e.deleted_at IS NULL"]
+    if area := _area(params, "e.jurisdiction_code"):
+        where.append(area)
+    if params.industry:
+        where.append("e.industry = :industry")
+    if makes := _makes_product(params):
+        where.append(makes)
+    # One index seek per enterprise (visit_spot_enterprise), not a pass over all visits. Dates are
+    # strictly before the draw date, so the visits a committed draw plans do not exclude its own picks.
+    same = "instr(s.product_name, :product) > 0" if params.pool_rule >= 2 else "s.product_name = :product"
+    sampled = (" AND EXISTS (SELECT 1 FROM sample s WHERE s.visit_id = v.id AND s.deleted_at IS NULL"
+               f" AND {same})") if product else ""
+    recent = (
+        "EXISTS (SELECT 1 FROM visit v INDEXED BY visit_spot_enterprise"
+        " WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
+        f" AND v.visit_date >= :start AND v.visit_date < :as_of{sampled})"
+    )
+    # Spot checks to come, as of the draw: entered before it, not deleted by then, still planned or
+    # dated from the draw date on. One pass over the planned and the future-dated visits (indexes
+    # visit_status, visit_date), not a look at every enterprise's visits.
+    as_then = ("kind = 'spot_check' AND created_at < :cut AND (deleted_at IS NULL OR deleted_at > :cut)")
+    coming = (f"e.id IN (SELECT enterprise_id FROM visit WHERE status = 'planned' AND {as_then}"
+              f" UNION SELECT enterprise_id FROM visit WHERE visit_date >= :as_of AND {as_then})"
+              if params.exclude_planned else "0")
+    rows = store.db.execute(
+        f"SELECT e.id, e.uuid, {recent}, {coming} FROM enterprise e WHERE {' AND '.join(where)}",
+        named).fetchall()
+    ids = [r[0] for r in rows if not r[2] and not r[3]]
+    planned = sorted(r[1] for r in rows if r[3] and not r[2])  # a recent check is the first reason
+    classes = _classes(store, ids, as_of)
+    uuids = {r[0]: r[1] for r in rows}
+    enterprises = sorted((uuids[i], classes[i]) for i in ids)
+    iwhere = "deleted_at IS NULL AND active = 1"
+    if area := _area(params, "jurisdiction_code"):
+        iwhere += f" AND {area}"
+    inspectors = sorted(r[0] for r in store.db.execute(
+        f"SELECT uuid FROM inspector WHERE {iwhere}", {"jurisdiction": params.jurisdiction}))
+    recusals = sorted(
+        (r[0], r[1]) for r in store.db.execute(
+            "SELECT i.uuid, e.uuid FROM recusal r JOIN inspector i ON i.id = r.inspector_id"
+            " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL"))
+    pool_set = {u for u, _ in enterprises}
+    recusals = [r for r in recusals if r[1] in pool_set and r[0] in inspectors]
+    return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids), planned=planned)
+
+
+def _classes(store: Store, ids: list[int], as_of: date) -> dict[int, str]:
+    """Today's classes from the cache (refreshed incrementally); another day's computed for that day.
+
+    Both paths run the same rules over the same facts (risk.assess_all), so they agree.
+    """
+    if as_of == date.today():
+        from qcdesk.models.risk import cached_classes
+
+        return cached_classes(store, as_of)
+    subset = ids if len(ids) <= 500 else None  # one grouped pass beats many index walks
+    return {a.enterprise_id: a.risk_class for a in assess_all(store, as_of, enterprise_ids=subset)}
+
+
+def known_industries(store: Store) -> list[str]:
+    """The industries a draw may name: the industry list and those enterprises are filed under."""
+    return [r[0] for r in store.db.execute(
+        "SELECT name FROM (SELECT name, id AS o FROM industry WHERE deleted_at IS NULL"
+        " UNION ALL SELECT industry, 1e12 FROM enterprise WHERE deleted_at IS NULL AND industry != '')"
+        " GROUP BY name ORDER BY min(o), name COLLATE pinyin")]
+
+
+def check_industry(store: Store, params: DrawParameters) -> None:
+    """Refuse an industry nobody knows (a typo drew from an empty pool), naming the known ones."""
+    if not params.industry:
+        return
+    known = known_industries(store)
+    if params.industry in known:
+        return
+    if not known:
+        raise DrawError("draw.industry_none", industry=params.industry)
+    raise DrawError("draw.industry_unknown", industry=params.industry, known="、".join(known))
+
+
+def scope_name(params: DrawParameters) -> str:
+    """The draw's scope in words: 赤壁市, 赤壁市“砖茶”行业 (names, the same in either language)."""
+    j = jurisdiction_by_code(params.jurisdiction or CITY_CODE)
+    name = j.name if j else str(params.jurisdiction)
+    return f"{name}“{params.industry}”行业" if params.industry else name
+
+
+def empty_pool_error(store: Store, params: DrawParameters, pool: Pool) -> DrawError:
+    """Why this pool is empty, as the refusal the user sees."""
+    if not store.db.execute("SELECT 1 FROM enterprise WHERE deleted_at IS NULL LIMIT 1").fetchone():
+        return DrawError("draw.pool_no_enterprises")
+    named = {"jurisdiction": params.jurisdiction, "industry": params.industry}
+    where = ["e.deleted_at IS NULL"]
+    if area := _area(params, "e.jurisdiction_code"):
+        where.append(area)
+    if params.industry:
+        where.append("e.industry = :industry")
+    scope = scope_name(params)
+    if not store.db.execute(f"SELECT 1 FROM enterprise e WHERE {' AND '.join(where)} LIMIT 1",
+                            named).fetchone():
+        return DrawError("draw.pool_no_scope", scope=scope)
+    if pool.excluded == 0 and params.word and params.pool_rule >= 2:
+        return DrawError("draw.pool_no_product", scope=scope, product=params.word)
+    word = params.word
+    return DrawError("draw.pool_all_excluded", scope=scope, candidates=pool.excluded,
+                     months=params.exclusion_months, recent=pool.excluded - len(pool.planned),
+                     planned=len(pool.planned),
+                     what=f"抽查过名称含“{word}”的产品" if word else "接受过监督抽查",
+                     what_en=f"checked for a product named “{word}”" if word else "spot-checked")
+
+
+def area_parts(store: Store, params: DrawParameters) -> list[str]:
+    """Names of the jurisdictions under the draw's one (咸宁高新区 for 咸安区) that rule 2 takes in."""
+    if params.pool_rule < 2 or not params.jurisdiction or params.jurisdiction == CITY_CODE:
+        return []
+    return [r[0] for r in store.db.execute(
+        f"SELECT name FROM jurisdiction WHERE code != :area AND code IN ({AREA_CODES_SQL})"
+        " ORDER BY code", {"area": params.jurisdiction})]
