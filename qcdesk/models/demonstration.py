@@ -14,6 +14,7 @@ from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, insert_record, soft_delete, update_record
 from qcdesk.models.records import Record
+from qcdesk.models.search_text import phrase_query
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_choice, check_date, check_required
 
@@ -129,8 +130,14 @@ def member_names(store: Store, zone: DemonstrationZone) -> list[tuple[str, str]]
 
 
 def enterprise_choices(store: Store, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
-    """(uuid, name) of live enterprises whose name contains `text`, for the member picker."""
+    """(uuid, name) of live enterprises found by `text` as the list pages' search box finds them
+    (`search_text.phrase_query`: full-width letters as ASCII, every word), for the member picker."""
+    where, params = "", []
+    if text.strip():
+        match = phrase_query(text)
+        if match is None:  # only punctuation: nothing to look for
+            return []
+        where, params = " AND id IN (SELECT rowid FROM enterprise_fts WHERE tokens MATCH ?)", [match]
     return [(r[0], r[1]) for r in store.db.execute(
-        "SELECT uuid, name FROM enterprise WHERE deleted_at IS NULL AND name LIKE ?"
-        " ORDER BY name COLLATE pinyin LIMIT ?",
-        [f"%{text}%", limit])]
+        f"SELECT uuid, name FROM enterprise WHERE deleted_at IS NULL{where}"
+        " ORDER BY name COLLATE pinyin LIMIT ?", [*params, limit])]

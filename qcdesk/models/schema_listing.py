@@ -62,3 +62,13 @@ CREATE INDEX IF NOT EXISTS enterprise_name_key_order ON enterprise_name_key(sort
     from qcdesk.models.name_order import make_name_keys
 
     make_name_keys(db.conn)
+
+
+@listing_migrations(name="0004_full_width_search")
+def full_width_search(db: Database) -> None:
+    # Search reads full-width letters and digits (typed in an input method's full-width mode) as
+    # ASCII, in the query and in the index; rows indexed before keep full-width terms until now.
+    from qcdesk.models.search_text import reindex_full_width
+
+    reindex_full_width(db.conn)
+

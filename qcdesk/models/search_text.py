@@ -12,19 +12,26 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from qcdesk.models.codes import half_width
+
 FIELD_BREAK = "brk"
 
 
 # one alphanumeric character: \w less "_" is exactly str.isalnum() per character (CPython's
 # sre defines a Unicode word character as isalnum() or "_"); found at C speed, for imports
 _ALNUM = re.compile(r"[^\W_]")
+# full-width ASCII (an input method's full-width mode): indexed and searched as ASCII
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 
 
 def tokens(*texts: str | None) -> str:
-    """Index form: each alphanumeric character (CJK included) as a separate token."""
+    """Index form: each alphanumeric character (CJK included) as a separate token, full-width
+    letters and digits as ASCII (as `phrase_query` reads them)."""
     out: list[str] = []
     for text in texts:
         if text:
+            if _FULL_WIDTH.search(text):  # rare: found at C speed before any per-character work
+                text = half_width(text)
             out.extend(_ALNUM.findall(text.lower()))
             # A multi-letter token never equals a one-character query token and takes a
             # position, so a phrase cannot match across two fields.
@@ -45,8 +52,37 @@ def record_tokens(table: str, get: Callable[[str], Any]) -> str:
 
 
 def phrase_query(text: str) -> str | None:
-    """FTS5 MATCH expression for a substring query, or None when nothing searchable remains."""
-    chars = [ch for ch in (text or "").lower() if ch.isalnum()]
-    if not chars:
-        return None
-    return '"' + " ".join(chars) + '"'
+    """FTS5 MATCH expression for a search box, or None when nothing searchable remains.
+
+    Each word (split at ASCII or ideographic spaces) becomes a phrase of its characters, and
+    every word must be found, in any order (茶叶 赤壁). Only letters and digits reach the
+    expression, each inside a quoted phrase, so quotes, *, -, parentheses or NEAR typed by a
+    user are plain text, never FTS5 syntax. Full-width letters and digits (an input method's
+    full-width mode: ９１４２ＭＡ) are read as ASCII, as codes are stored."""
+    phrases = []
+    for word in half_width(text or "").lower().split():
+        chars = _ALNUM.findall(word)
+        if chars:
+            phrases.append('"' + " ".join(chars) + '"')
+    return " AND ".join(dict.fromkeys(phrases)) or None
+
+
+# The index terms full-width letters and digits made before `tokens` read them as ASCII.
+_FULL_WIDTH_TERMS = " OR ".join(f'"{chr(c)}"' for c in [*range(0xFF10, 0xFF1A), *range(0xFF41, 0xFF5B)])
+
+
+def reindex_full_width(conn: Any) -> int:
+    """Index anew the enterprises and findings whose index still holds full-width letters or
+    digits (found through the index itself, not a scan); returns how many. Inside the caller's
+    transaction (a migration)."""
+    done = 0
+    for table in SEARCHED_FIELDS:
+        fields = ", ".join(SEARCHED_FIELDS[table])
+        rows = conn.execute(
+            f"SELECT id, {fields} FROM {table} WHERE id IN"
+            f" (SELECT rowid FROM {table}_fts WHERE tokens MATCH ?)", [_FULL_WIDTH_TERMS]).fetchall()
+        conn.executemany(f"UPDATE {table}_fts SET tokens = ? WHERE rowid = ?",
+                         [(record_tokens(table, dict(zip(SEARCHED_FIELDS[table], r[1:], strict=True)).get),
+                           r[0]) for r in rows])
+        done += len(rows)
+    return done
