@@ -14,8 +14,12 @@ the 章… ones, as in a dictionary.
   every QCDesk connection registers. It is only named in queries, never in the schema, so
   other SQLite tools can still read and write the file.
 
-Polyphonic characters follow pypinyin's phrase dictionary (长江 → chang jiang); a rare
-misreading only moves a name within the list, never out of it.
+Polyphonic characters follow pypinyin's phrase dictionary (长江 → chang jiang), corrected
+where its segmentation misreads a firm's name (`_name_readings`): a place name before the
+firm's own word reads as a title (赤壁市长江 → 市长 shi zhang, 通城县长安 → 县长), so 长 is
+cháng unless it ends a zhǎng word (成长, 家长…); a name ending in 行 is a trade (茶行, 琴行:
+háng). A remaining misreading only moves a name within the list, never out of it. A change of
+these readings needs a migration that remakes the stored keys (``qcdesk.listing`` 0005).
 """
 
 from __future__ import annotations
@@ -37,6 +41,22 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UPSERT = "INSERT OR REPLACE INTO enterprise_name_key(enterprise_id, name, sort_key) VALUES (?, ?, ?)"
 
 
+# 长 is zhǎng only at the end of these words; in firms' names it is cháng (长江, 长城, 长安, 长润)
+_ZHANG_WORDS = frozenset({"成长", "生长", "增长", "家长", "校长", "兄长", "助长"})
+# 行 ending a name is a trade (茶行, 米行, 琴行: háng), unless it ends one of these xíng words
+_XING_BEFORE = frozenset("旅步运执发出飞航流通进施推实履践修德品言奉先同")
+
+
+def _name_readings(run: str, syllables: list[str], ends_name: bool) -> None:
+    """Correct, in place, the readings of a run of Han characters of a firm's name where
+    pypinyin's phrase segmentation misreads it (see the module's docstring)."""
+    for i, ch in enumerate(run):
+        if ch == "长" and not (i > 0 and run[i - 1] + ch in _ZHANG_WORDS):
+            syllables[i] = "chang2"
+        elif ch == "行" and ends_name and i == len(run) - 1 and not (i > 0 and run[i - 1] in _XING_BEFORE):
+            syllables[i] = "hang2"
+
+
 @lru_cache(maxsize=65_536)
 def name_sort_key(name: str) -> str:
     """The text whose code-point order is the pinyin order of `name`."""
@@ -50,6 +70,7 @@ def name_sort_key(name: str) -> str:
             parts.append(text[at:run.start()].casefold())
         syllables = lazy_pinyin(run.group(), style=Style.TONE3, neutral_tone_with_five=True,
                                 errors=lambda chars: ["" for _ in chars])
+        _name_readings(run.group(), syllables, run.end() == len(text))
         parts += [s + c for s, c in zip(syllables, run.group(), strict=True)]
         at = run.end()
     if at < len(text):

@@ -72,3 +72,11 @@ def full_width_search(db: Database) -> None:
 
     reindex_full_width(db.conn)
 
+
+@listing_migrations(name="0005_pinyin_name_readings")
+def pinyin_name_readings(db: Database) -> None:
+    # Name keys read 长 as cháng and a closing 行 as háng (name_order._name_readings): keys made
+    # before read 赤壁市长江 as 市长 and are remade; `refresh_name_keys` only remakes renamed ones.
+    from qcdesk.models.name_order import make_name_keys
+
+    make_name_keys(db.conn)
