@@ -36,6 +36,7 @@ from qcdesk.models.listing import (
 )
 from qcdesk.ui import labels
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
+from qcdesk.ui.list_widths import LastColumnGuard, fit_columns, needed_width
 from qcdesk.ui.workers import Job, start_job
 
 if TYPE_CHECKING:
@@ -209,7 +210,9 @@ class ListPage(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
         header.sortIndicatorChanged.connect(self._on_sort)
-        self._set_default_widths()
+        fit_columns(self.view, self.model.columns(), kind, first=True)
+        self._last_column = LastColumnGuard(
+            self.view, lambda i: needed_width(self.view, self.model.columns()[i], self.kind))
         self.view.activated.connect(self._on_activated)
 
         layout = QVBoxLayout(self)
@@ -398,13 +401,6 @@ class ListPage(QWidget):
         QCoreApplication.processEvents()
 
     # --- settings and language -----------------------------------------------------------
-    def _set_default_widths(self) -> None:
-        widths = {"name": 260, "enterprise": 240, "uscc": 170, "requirement": 260, "main_products": 160,
-                  "risk_class": 110, "conclusion": 200, "inspectors": 120, "notice_no": 190,
-                  "kind": 160, "deadline": 160}  # "生产许可证后监管", "2025-03-18（已延期）" in full
-        for i, column in enumerate(self.model.columns()):
-            self.view.setColumnWidth(i, widths.get(column.key, 100))
-
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(f"lists/{self.kind}/header", self.view.horizontalHeader().saveState())
 
@@ -416,6 +412,9 @@ class ListPage(QWidget):
             if self.model.is_sortable(column):
                 self.model.sort(column, order)
             self._on_sort(self.model.sort_column(), self.model.sort_order())
+        # widths saved before the texts grew (an older version, another language) are widened
+        fit_columns(self.view, self.model.columns(), self.kind, first=False)
+        self._last_column.update()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -424,11 +423,17 @@ class ListPage(QWidget):
 
     def retranslate(self) -> None:
         names = dict(self._choices["jurisdiction"])
+        # Short enough to be read whole in either language; the tooltip says it all.
         self.search.setPlaceholderText({
-            ENTERPRISES: _Q.translate("ListPage", "Search name, credit code, product (Ctrl+F)"),
-            VISITS: _Q.translate("ListPage", "Search enterprise, product, finding (Ctrl+F)"),
-            RECTIFICATIONS: _Q.translate("ListPage", "Search enterprise, product, finding (Ctrl+F)"),
+            ENTERPRISES: _Q.translate("ListPage", "Name, credit code, product"),
+            VISITS: _Q.translate("ListPage", "Enterprise, product, finding"),
+            RECTIFICATIONS: _Q.translate("ListPage", "Enterprise, product, finding"),
         }[self.kind])
+        self.search.setToolTip(_Q.translate(
+            "ListPage", "Search enterprise name, credit code, product and findings (Ctrl+F). Words"
+            " separated by spaces must all be found, in any order."))
+        self.search.setMinimumWidth(max(220, self.search.fontMetrics().horizontalAdvance(
+            self.search.placeholderText()) + 36))  # + frame, margins and the clear button
         self._fill_combo(self.jurisdiction, _Q.translate("ListPage", "All jurisdictions"),
                          list(names.items()))
         self._fill_combo(self.industry, _Q.translate("ListPage", "All industries"),
@@ -452,5 +457,7 @@ class ListPage(QWidget):
             if edit is not None:
                 edit.setSpecialValueText(_Q.translate("ListPage", "Any date"))
         self.model.retranslate()
+        fit_columns(self.view, self.model.columns(), self.kind, first=False)
+        self._last_column.update()
         if self._last_count is not None:
             self._show_count(self._count_generation, *self._last_count)

@@ -206,7 +206,7 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../qcdesk/ui/list_pages.py" line="+49"/>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+50"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
@@ -317,12 +317,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+349"/>
+        <location line="+353"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-348"/>
+        <location line="-352"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -348,12 +348,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+319"/>
+        <location line="+323"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-85"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -368,18 +368,23 @@
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>Search name, credit code, product (Ctrl+F)</source>
+        <location line="+37"/>
+        <source>Name, credit code, product</source>
         <translation>搜索名称、信用代码、产品（Ctrl+F）</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
-        <source>Search enterprise, product, finding (Ctrl+F)</source>
+        <source>Enterprise, product, finding</source>
         <translation>搜索企业、产品、问题描述（Ctrl+F）</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Search enterprise name, credit code, product and findings (Ctrl+F). Words separated by spaces must all be found, in any order.</source>
+        <translation>按企业名称、统一社会信用代码、产品和问题描述查找（Ctrl+F）。用空格分开的几个词须全部找到，顺序不限。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>All jurisdictions</source>
         <translation>全部辖区</translation>
     </message>
