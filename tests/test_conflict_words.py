@@ -79,7 +79,7 @@ def test_the_reconciliation_workbook_uses_the_same_words(tmp_path: Path) -> None
     by_field = {r[header.index("字段")]: r for r in body}
     assert set(by_field) == {"状态", "整改报告日期", "结案日期"}  # bookkeeping left out
     status = by_field["状态"]
-    mine, theirs = status[header.index("本地现值")], status[header.index("收到的值")]
+    mine, theirs = status[header.index("现行版本")], status[header.index("另一版本")]
     assert (mine, theirs) == ("已提交整改报告", "已完成")
     assert status[header.index("记录")] == f"{enterprise(store).name}：标签不规范"
     assert status[header.index("原因")] == "双方都修改过"

@@ -15,10 +15,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from qcdesk.exchange.merge import content_hash, version_id
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, Field
-from qcdesk.models.conflict_names import RecordNames, json_list, live_values, target_uuid
+from qcdesk.models import conflict_names as cn
+from qcdesk.models.conflict_names import RecordNames, live_values, target_uuid
 from qcdesk.models.store import Store
 
 BOOKKEEPING = ("uuid", "revision", "created_at", "updated_at", "author", "deleted_at")
@@ -47,6 +50,17 @@ LINK_HEADERS = {"企业记录ID": "企业", "检查记录ID": "检查记录", "�
 BLANK_WORDS = {("rectification", "escalation"): "未升级（责令整改）"}
 YES_NO = {"active", "above_scale", "in_improvement", "demonstration", "refused_to_sign",
           "committed"}
+
+
+def local_minute(stamp: Any) -> str:
+    """A stored UTC time (…Z) as the reader's local time to the minute, as the app shows it."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except ValueError:
+        return str(stamp)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def group_of(table: str, name: str) -> tuple[str, tuple[str, ...]]:
@@ -80,8 +94,8 @@ def display(names: RecordNames, table: str, f: Field, value: Any) -> str:
         return names.people(value)
     if f.name == "members":
         return names.enterprises(value)
-    if f.name in ("samplers", "witnesses"):  # names, as typed
-        return "、".join(str(x) for x in json_list(value))
+    if f.name in ("samplers", "witnesses"):  # names as typed, or (older data) inspector uuids
+        return names.people(value)
     if f.name in YES_NO:
         return {0: "否", 1: "是"}.get(value if isinstance(value, int) else -1, str(value))
     if f.name == "author":
@@ -110,11 +124,42 @@ class FieldRow:
 
 
 @dataclass(frozen=True)
+class VersionSource:
+    """Where one version of a conflicting record came from: typed here (`local`), or received —
+    made by `editor` (key id), in the package of `signer` number `sequence` when that is known.
+
+    The merge keeps both versions; which one is live follows the rule, not the import order: a
+    local edit always stays current; of two received versions the greater (revision, 更新时间)
+    is current, even when it arrived first. So "current" and "local" are different things."""
+
+    local: bool
+    editor: str = ""
+    signer: str = ""  # "" when the package is not known here
+    sequence: int | None = None
+    imported_at: str = ""
+    changed_at: str = ""  # the version's 更新时间 (UTC, as stored)
+    editor_name: str = ""
+    signer_name: str = ""
+
+    def text_zh(self) -> str:
+        """本机录入 / 来自李四签名的数据包（序号 2） / 来自数据包（张三 修改）."""
+        if self.local:
+            return "本机录入"
+        editor = self.editor_name or self.editor
+        if self.signer:
+            text = f"来自{self.signer_name or self.signer}签名的数据包（序号 {self.sequence}）"
+            return text + (f"，由{editor}修改" if self.editor and self.editor != self.signer else "")
+        return f"来自数据包（由{editor}修改）" if editor else "来自数据包"
+
+
+@dataclass(frozen=True)
 class ConflictView:
     kind: str  # the sheet's name of the record kind (企业, 检查记录 …)
     title: str  # the current record's title
     incoming_title: str  # the other version's, maybe different
     rows: tuple[FieldRow, ...]  # every data field, in sheet order
+    current: VersionSource = VersionSource(True)  # the live version's source
+    other: VersionSource = VersionSource(False)  # the kept version's source
 
     @property
     def label(self) -> str:
@@ -149,5 +194,42 @@ def conflict_view(store: Store, conflict: dict[str, Any],
         rows.append(FieldRow(f.name, header(f), mine, theirs,
                              display(names, table, f, mine), display(names, table, f, theirs),
                              group, together))
+    current, other = sources(store, conflict, live)
     return ConflictView(spec.sheet, names.titled(table, live) if live else "",
-                        names.titled(table, incoming), tuple(rows))
+                        names.titled(table, incoming), tuple(rows), current, other)
+
+
+def sources(store: Store, conflict: dict[str, Any], live: dict[str, Any]
+            ) -> tuple[VersionSource, VersionSource]:
+    """(current, other) version's source. The kept version names its package when it was kept on
+    arrival; a version kept because a newer received one replaced it (no package recorded with
+    it) hands its place to that package: the one merged when the conflict was recorded."""
+    table = conflict["kind"]
+    own = cn.own_signer(store)
+    kept = json.loads(conflict["row_json"])
+    sha = conflict["package_sha256"]
+    other_package = cn.imported_package(store, sha) if sha else None
+    other_editor = str(kept.get("_editor") or (conflict["signer"] if sha else ""))
+    other = _source(store, own, other_editor, other_package, kept.get("updated_at"))
+    if not live:
+        return VersionSource(False), other
+    spec = SPEC_BY_TABLE[table]
+    uuid = str(live.get("uuid") or target_uuid(store, table, conflict["uuid"]))
+    lineage = cn.lineage_of(store, table, uuid)
+    head = version_id(live.get("revision"), content_hash(spec, {**live, "uuid": uuid}))
+    if lineage is None or lineage["head"] != head:  # made or changed here since the last merge
+        return VersionSource(True, changed_at=str(live.get("updated_at") or "")), other
+    live_package = (cn.imported_package(store, at_or_after=conflict["created_at"])
+                    if not sha else None)
+    return _source(store, own, lineage["editor"], live_package, live.get("updated_at")), other
+
+
+def _source(store: Store, own: str, editor: str, package: dict[str, Any] | None,
+            changed_at: Any) -> VersionSource:
+    if not package and editor and editor in ("local", own):
+        return VersionSource(True, changed_at=str(changed_at or ""))
+    signer = package["signer"] if package else ""
+    return VersionSource(False, editor, signer, package["sequence"] if package else None,
+                         package["imported_at"] if package else "", str(changed_at or ""),
+                         cn.key_name(store, editor) or editor,
+                         cn.key_name(store, signer) or signer)

@@ -1,30 +1,52 @@
-"""Reconciliation workbook after an import: counts, and every open conflict field by field
-(live value beside the kept incoming value), for a person to review in Excel/WPS."""
+"""Reconciliation workbook after an import: which package it reports on, counts, and every open
+conflict field by field (the current version beside the other one, each with where it came from),
+for a person to review in Excel/WPS."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from qcdesk.exchange.conflict_view import REASONS_ZH, conflict_view, values_of, with_groups
+from qcdesk.exchange.conflict_view import (
+    REASONS_ZH,
+    conflict_view,
+    local_minute,
+    values_of,
+    with_groups,
+)
 from qcdesk.exchange.importer import SELF_EDITOR, conflict_head, live_state, parents_to_ids
 from qcdesk.exchange.merge import content_hash, format_ancestors, revision_of, version_id
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.export.xlsx_writer import CODE, INT, TEXT, Column, XlsxWriter
+from qcdesk.models import conflict_names as cn
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.conflict_checks import CombinationRefused, combination_issues
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.merge_writer import MergeWriter
 from qcdesk.models.store import Store, now_utc
 
+CURRENT_NOTE = ("现行版本：本机数据库现在使用的版本。另一版本：同一记录的另一份修改，已完整保留，"
+                "等待在“记录 → 处理合并冲突…”中处理。两份都是收到的修改时，版本号较大（修改次数较多）、"
+                "修改时间较晚的一份为现行版本，与导入先后无关；本机录入的修改始终是现行版本。")
+SOURCE_NOTE = ("来源：本机录入，或来自某签名人的数据包（序号）；经县级局转来的修改另注明由谁修改。"
+               "被后到的版本替下的版本，其数据包序号本机未记录，只注明由谁修改。")
+
 
 def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
-    """Counts, and each open conflict's differing fields in the words the app shows (the
-    record by name, coded values as words, links by name), current value beside kept value."""
+    """A 说明 sheet naming the package reported on (file, signer, sequence, time), the counts,
+    and each open conflict's differing fields in the words the app shows (the record by name,
+    coded values as words, links by name): the current version beside the other, each with
+    where it came from (本机录入 or the package) and when it was changed."""
     names = RecordNames(store)
+    conflicts = [c for c in xs.open_conflicts(store) if c["kind"] in SPEC_BY_TABLE]
     with XlsxWriter(path) as book:
+        about = book.add_sheet("说明", [Column("项目", TEXT, 16), Column("内容", TEXT, 90)])
+        for row in _about(store, result, len(conflicts)):
+            about.append(row)
+        about.close()
         counts = book.add_sheet("导入结果", [
             Column("类别", TEXT, 16), Column("新增", INT, 8), Column("更新", INT, 8),
             Column("未变", INT, 8), Column("冲突", INT, 8)])
@@ -34,32 +56,62 @@ def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
         counts.close()
         sheet = book.add_sheet("冲突", [
             Column("类别", TEXT, 12), Column("记录", TEXT, 36), Column("原因", TEXT, 18),
-            Column("字段", TEXT, 16), Column("本地现值", TEXT, 40), Column("收到的值", TEXT, 40),
-            Column("记录ID", CODE, 38), Column("收到的版本", CODE, 24), Column("签名人", TEXT, 18)])
-        signers: dict[str, str] = {}
-        for c in xs.open_conflicts(store):
-            if c["kind"] not in SPEC_BY_TABLE:
-                continue
+            Column("字段", TEXT, 16), Column("现行版本", TEXT, 36), Column("现行版本来源", TEXT, 30),
+            Column("现行版本修改时间", TEXT, 17), Column("另一版本", TEXT, 36),
+            Column("另一版本来源", TEXT, 30), Column("另一版本修改时间", TEXT, 17),
+            Column("本次导入", TEXT, 9), Column("记录ID", CODE, 38), Column("另一版本号", CODE, 24)])
+        this_import = {(c["kind"], c["uuid"]) for c in result.conflicts}
+        for c in conflicts:
             view = conflict_view(store, c, names)
-            if c["signer"] not in signers:
-                signers[c["signer"]] = _signer(store, c["signer"])
+            mine, other = view.current, view.other
+            here = "是" if (c["kind"], c["uuid"]) in this_import else "否"
             for row in view.differing():
                 sheet.append([view.kind, view.label, REASONS_ZH.get(c["reason"], c["reason"]),
-                              row.header, row.mine_text, row.theirs_text, c["uuid"],
-                              c["version"], signers[c["signer"]]])
+                              row.header, row.mine_text, mine.text_zh(),
+                              local_minute(mine.changed_at), row.theirs_text, other.text_zh(),
+                              local_minute(other.changed_at), here, c["uuid"], c["version"]])
         sheet.close()
     return path
 
 
-def _signer(store: Store, key_id: str) -> str:
-    """A signer as the trust list names it, with its key id."""
-    from qcdesk.models import trust_store
+def _about(store: Store, result: Any, open_count: int) -> list[list[str]]:
+    """Which package this workbook reports on, and how to read its 冲突 sheet."""
+    from qcdesk.exchange.package import package_file_name
+    from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
 
-    try:
-        key = trust_store.get_key(store, key_id)
-    except ValueError:
-        key = None
-    return f"{key.name}（{key_id}）" if key is not None and key.name else key_id
+    signer, sequence = result.signer, result.sequence
+    manifest = cn.received_manifest(store, signer, sequence) if signer else {}
+    name = result.signer_name or manifest.get("signer_name") or cn.key_name(store, signer)
+    trusted = result.trusted_name or cn.key_name(store, signer)
+    jurisdiction = result.signer_jurisdiction or manifest.get("jurisdiction") or ""
+    role = result.signer_role or manifest.get("role") or ""
+    file_name = ""
+    if manifest.get("created_at") and sequence is not None:
+        try:
+            created = datetime.fromisoformat(str(manifest["created_at"]).replace("Z", "+00:00"))
+            file_name = package_file_name(jurisdiction, name, int(sequence), created)
+        except (TypeError, ValueError):
+            file_name = ""
+    imported = cn.imported_package(store, result.package_sha256) if result.package_sha256 else None
+    who = name + (f"（信任列表中为“{trusted}”）" if trusted and trusted != name else "")
+    rows = [
+        ["对账表", "导入一个数据包后生成：导入结果按工作表计数，冲突表列出每条待处理冲突中不同的字段。"],
+        ["数据包", file_name or "（文件名未记录）"],
+        ["签名人", who or "（未记录）"],
+        ["签名人辖区", jurisdiction],
+        ["签名人角色", ROLE_LABELS_ZH.get(role, role)],
+        ["签名密钥", signer],
+        ["序号", "" if sequence is None else str(sequence)],
+        ["数据包 SHA-256", result.package_sha256],
+        ["导入时间", "试导入，数据库未改动" if result.dry_run else
+         local_minute(imported["imported_at"]) if imported else ""],
+        ["对账表生成时间", local_minute(now_utc())],
+        ["数据库", str(store.path) if store.path else ""],
+        ["待处理冲突", f"{open_count} 条（含以前导入留下的；“本次导入”列为“是”的由这个数据包产生）"],
+        ["现行版本 / 另一版本", CURRENT_NOTE],
+        ["来源", SOURCE_NOTE],
+    ]
+    return rows
 
 
 def conflict_fields(store: Store, conflict: dict[str, Any]) -> list[tuple[str, Any, Any]]:

@@ -101,8 +101,15 @@ class RecordNames:
         return "" if visit is None else self.title("enterprise", visit.get("enterprise_id"))
 
     def people(self, value: Any) -> str:
-        """A JSON list of inspector uuids as their names (a name unknown here stays as given)."""
-        return "、".join(self.inspector(u) or str(u) for u in json_list(value))
+        """A JSON list of people as their names: an inspector uuid as the inspector's name (older
+        data stored samplers that way), a {name, cert_no} entry as its name, and a name typed as
+        it is, or anything unknown here, as given."""
+        return "、".join(self.person(u) for u in json_list(value))
+
+    def person(self, item: Any) -> str:
+        if isinstance(item, dict):
+            return str(item.get("name") or "")
+        return self.inspector(item) or str(item)
 
     def enterprises(self, value: Any) -> str:
         return "、".join(self.title("enterprise", u) or str(u) for u in json_list(value))
@@ -117,3 +124,56 @@ def json_list(value: Any) -> list[Any]:
     except ValueError:
         return [value]
     return list(items) if isinstance(items, list) else [items]
+
+
+# --- where each version of a conflict came from ------------------------------------------
+
+def lineage_of(store: Store, table: str, uuid: str) -> dict[str, str] | None:
+    """The version a record was last merged at (head, editor, base), None if never received."""
+    row = store.db.execute("SELECT head, editor, base FROM exchange_lineage WHERE kind = ? AND "
+                           "uuid = ?", [table, uuid]).fetchone()
+    return None if row is None else {"head": row[0], "editor": row[1], "base": row[2]}
+
+
+def imported_package(store: Store, sha256: str = "", *, at_or_after: str = ""
+                     ) -> dict[str, Any] | None:
+    """A package merged here (signer, sequence, imported_at): by its SHA-256, or the first one
+    recorded at or after a time (a merge records its package at the end of its transaction)."""
+    if sha256:
+        row = store.db.execute("SELECT signer, sequence, imported_at FROM exchange_import WHERE "
+                               "package_sha256 = ? LIMIT 1", [sha256]).fetchone()
+    elif at_or_after:
+        row = store.db.execute("SELECT signer, sequence, imported_at FROM exchange_import WHERE "
+                               "imported_at >= ? ORDER BY imported_at LIMIT 1",
+                               [at_or_after]).fetchone()
+    else:
+        return None
+    return None if row is None else {"signer": row[0], "sequence": row[1], "imported_at": row[2]}
+
+
+def key_name(store: Store, key_id: str) -> str:
+    """The trust list's name for a key id ("" when it has none)."""
+    from qcdesk.models import trust_store
+
+    try:
+        key = trust_store.get_key(store, key_id) if key_id else None
+    except ValueError:
+        return ""
+    return key.name if key is not None else ""
+
+
+def own_signer(store: Store) -> str:
+    from qcdesk.models import exchange_store
+
+    return exchange_store.own_signer(store) or ""
+
+
+def received_manifest(store: Store, key_id: str, sequence: int | None) -> dict[str, Any]:
+    """The manifest of a package received here ({} when it was not recorded, e.g. a dry run)."""
+    row = store.db.execute("SELECT manifest_json FROM received_package WHERE key_id = ? AND "
+                           "sequence = ? AND deleted_at IS NULL", [key_id, sequence]).fetchone()
+    try:
+        manifest = json.loads(row[0]) if row else {}
+    except ValueError:
+        return {}
+    return manifest if isinstance(manifest, dict) else {}

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.exchange.conflict_view import BOOKKEEPING, ConflictView, FieldRow, conflict_view
+from qcdesk.exchange.conflict_view import (
+    BOOKKEEPING,
+    ConflictView,
+    FieldRow,
+    VersionSource,
+    conflict_view,
+)
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models.conflict_checks import CombinationRefused
 from qcdesk.models.conflict_names import RecordNames
@@ -115,8 +121,20 @@ class ConflictDialog(QDialog):
         return self._key_name(text) or (
             text if len(text) <= 16 else self.tr("unknown (%1…)").replace("%1", text[:8]))
 
-    def _signer(self, key_id: str) -> str:
-        return self._key_name(key_id) or key_id
+    def source(self, source: VersionSource) -> str:
+        """Where a version came from: typed here, or the package (signer and number) it came in;
+        the merge rule keeps the greater received version current, whichever arrived first."""
+        if source.local:
+            return self.tr("typed on this computer")
+        editor = source.editor_name or source.editor
+        if not source.signer:
+            return self.tr("from a package (changed by %1)").replace("%1", editor)
+        text = (self.tr("from the package signed by %1 (no. %2)")
+                .replace("%1", source.signer_name or source.signer)
+                .replace("%2", str(source.sequence)))
+        if source.editor and source.editor != source.signer:
+            text += self.tr(", changed by %1").replace("%1", editor)
+        return text
 
     def _key_name(self, key_id: str) -> str:
         """The trust list's name for a key id ("" when it has none, or the text is no key id)."""
@@ -187,10 +205,11 @@ class ConflictDialog(QDialog):
         theirs_by = self.person(values.get("author", (None, None))[1])
         mine_at, theirs_at = (local_time(t, seconds=False) for t in values.get("updated_at", ("", "")))
         self.versions_label.setText(
-            self.tr("Current version: changed by %1 on %2.\nOther version: changed by %3 on %4, "
-                    "received in a package signed by %5.")
-            .replace("%1", mine_by).replace("%2", mine_at).replace("%3", theirs_by)
-            .replace("%4", theirs_at).replace("%5", self._signer(conflict["signer"])))
+            self.tr("Current version: changed by %1 on %2, %3.\nOther version: changed by %4 on "
+                    "%5, %6.")
+            .replace("%1", mine_by).replace("%2", mine_at).replace("%3", self.source(view.current))
+            .replace("%4", theirs_by).replace("%5", theirs_at)
+            .replace("%6", self.source(view.other)))
         self.fields.setHorizontalHeaderLabels([
             self.tr("Field"), self.tr("Current version (%1)").replace("%1", mine_by),
             self.tr("Other version (%1)").replace("%1", theirs_by)])

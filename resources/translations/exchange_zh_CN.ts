@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+52"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+58"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -30,12 +30,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+128"/>
+        <location line="+141"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-141"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -70,7 +70,27 @@
         <translation>未知（%1…）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+6"/>
+        <source>typed on this computer</source>
+        <translation>本机录入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>from a package (changed by %1)</source>
+        <translation>来自数据包（由 %1 修改）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from the package signed by %1 (no. %2)</source>
+        <translation>来自 %1 签名的数据包（序号 %2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, changed by %1</source>
+        <translation>，由 %1 修改</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Changed on both sides</source>
         <translation>双方都修改过</translation>
     </message>
@@ -100,13 +120,13 @@ Other version: %2</source>
     </message>
     <message>
         <location line="+22"/>
-        <source>Current version: changed by %1 on %2.
-Other version: changed by %3 on %4, received in a package signed by %5.</source>
-        <translation>当前版本：%1 于 %2 修改。
-另一版本：%3 于 %4 修改，来自 %5 签名的数据包。</translation>
+        <source>Current version: changed by %1 on %2, %3.
+Other version: changed by %4 on %5, %6.</source>
+        <translation>当前版本：%1 于 %2 修改，%3。
+另一版本：%4 于 %5 修改，%6。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Current version (%1)</source>
         <translation>当前版本（%1）</translation>
     </message>
@@ -156,7 +176,7 @@ Other version: changed by %3 on %4, received in a package signed by %5.</source>
         <translation>不能合并</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-130"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>
