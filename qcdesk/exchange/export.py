@@ -27,6 +27,7 @@ from qcdesk.exchange.workbook import (
     LINEAGE_HEADERS,
     META_FIELDS,
     NOTES_SHEET,
+    SPEC_BY_TABLE,
     SPECS,
     SUMMARY_SHEET,
     to_cells,
@@ -143,39 +144,45 @@ def _with_rate(counts: list[int]) -> list[int | float | None]:
 
 def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
            counts: dict[str, int]) -> None:
+    """The 说明 sheet, all in Chinese: what the package is, record counts per sheet, and every
+    column's meaning and cell type; the database field name in its own column for IT staff."""
+    from qcdesk.exchange.field_docs import meaning, type_zh
+    from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
+
     sheet = book.add_sheet(NOTES_SHEET, [Column("项目/工作表", TEXT, 16), Column("列", TEXT, 22),
-                                         Column("内容", TEXT, 60), Column("类型", TEXT, 10)])
+                                         Column("内容", TEXT, 60), Column("类型", TEXT, 10),
+                                         Column("字段名", CODE, 18)])
     info = {
         "格式": FORMAT_VERSION, "签名密钥ID": plan.signer, "序号": str(plan.sequence),
         "导出范围": "全部" if plan.full else "自上次导出以来的变更（含所关联的上级记录）",
         **meta,
     }
+    if "角色" in info:
+        info["角色"] = ROLE_LABELS_ZH.get(info["角色"], info["角色"])
     for k, v in info.items():
         sheet.append([k, "", v, ""])
     for table, n in counts.items():
-        sheet.append(["记录数", table, str(n), ""])
+        sheet.append(["记录数", SPEC_BY_TABLE[table].sheet if table in SPEC_BY_TABLE else table,
+                      str(n), ""])
     sheet.append(["说明", "", "文字一律为文本单元格，不会成为公式；代码（统一社会信用代码、许可证号、"
                   "电话、辖区代码）为文本；日期为日期单元格，时间戳为原样文本。", ""])
     sheet.append(["说明", "", "检查类型、状态、检验结论、抽样地点、严重程度、规则、处置升级、"
                   "示范区的类型/级别/状态等代码列写中文名称（取值见下方各列说明），导入时换回代码；"
                   "旧版数据包中的英文代码也可读取；写错或无法识别的名称拒绝导入。", ""])
+    sheet.append(["说明", "", "是/否列（在职、规上企业、质量提升企业、示范企业、拒签、已确认）为数字"
+                  "单元格：1＝是，0＝否，便于求和。", ""])
     sheet.append(["汇总", "", "导出方整个数据库的现有记录（不只是本数据包），按企业的辖区代码每个有记录的辖区"
                   "一行（不含下级辖区：咸安区一行不含咸宁高新区；“咸宁市（市本级）”只是辖区代码为 421200 的"
                   "企业）；最后一行“合计”为各行之和，抽样合格率按合计数计算。导入时不读取此表。", ""])
     sheet.append(["说明", "", "超过 32767 字符的文字：单元格中为前段，其余按顺序在“长文本续”工作表；"
                   "XML 不能容纳的字符写作 _xHHHH_。超过 1048575 行时续写在“名称(2)”等工作表。", ""])
     for spec in SPECS:
-        sheet.append([spec.sheet, "记录ID", "记录的全局唯一标识（uuid）", "文本"])
+        sheet.append([spec.sheet, "记录ID", "记录的全局唯一标识（uuid）", "文本", "uuid"])
         for f in spec.fields + META_FIELDS:
-            sheet.append([spec.sheet, f.header, f.doc or f.name, _kind_zh(f.kind)])
+            sheet.append([spec.sheet, f.header, meaning(spec, f), type_zh(f), f.name])
         for k, h in LINEAGE_HEADERS.items():
-            sheet.append([spec.sheet, h, LINEAGE_DOC[k], "文本"])
+            sheet.append([spec.sheet, h, LINEAGE_DOC[k], "文本", ""])
     sheet.close()
-
-
-def _kind_zh(kind: str) -> str:
-    return {"text": "文本", "code": "文本(代码)", "int": "整数", "date": "日期",
-            "float": "数值"}.get(kind, kind)
 
 
 def photo_finder(photos_dir: Path) -> Callable[[str], Path | None]:
