@@ -145,3 +145,28 @@ def test_every_record_of_a_demo_database_saves_unchanged(tmp_path) -> None:
         assert checked > 50
     finally:
         store.close()
+
+
+def test_samplers_stored_as_inspector_uuids_show_by_name_and_save_unchanged(
+        qtbot, store: Store, paths, settings) -> None:
+    """Older data (the demo's too) names samplers by inspector uuid: the inspector reads names,
+    an untouched sample saves as stored, and a name typed over one replaces only that one."""
+    bundle = spot_check(store)
+    bundle.samples = [Sample(product_name="青砖茶", samplers=list(bundle.visit.inspectors),
+                             seal_state=SEALED)]
+    saved = save_visit(store, bundle)
+    sample = store.db.execute("SELECT id, samplers FROM sample").fetchone()
+    ed = VisitEditor(store, paths, settings=settings, visit_id=saved.visit.id)
+    qtbot.addWidget(ed)
+    ed.show()
+    ed.tabs.setCurrentWidget(ed.samples_tab)
+    ed.samples_tab.list.setCurrentRow(0)
+    assert ed.samples_tab.samplers_edit.text() == "王磊、李娜"
+    qtbot.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT id, samplers FROM sample").fetchone() == sample
+    ed.samples_tab.samplers_edit.setText("王磊、赵敏")
+    qtbot.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
+    import json
+
+    stored = json.loads(store.db.execute("SELECT samplers FROM sample").fetchone()[0])
+    assert stored == [bundle.visit.inspectors[0], "赵敏"]

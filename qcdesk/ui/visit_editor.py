@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.editor_queries import (
     enterprise_choices,
     order_subjects,
@@ -198,7 +199,8 @@ class VisitEditor(EditorDialog):
         main_layout.addWidget(self.recheck_box)
         main_layout.addWidget(orders_box)
 
-        self.samples_tab = SamplesTab(self.lang, self._sample_defaults)
+        self.samples_tab = SamplesTab(self.lang, self._sample_defaults,
+                                      person_name=RecordNames(self.store).person)
         self.findings_tab = FindingsTab(self.lang, self.paths.photos_dir)
         for tab in (self.samples_tab, self.findings_tab):
             button = QPushButton(self.tr("Order &rectification…"))

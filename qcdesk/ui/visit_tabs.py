@@ -278,9 +278,13 @@ class SamplesTab(RecordListTab):
     """The sampling record (抽样单) fields of the domain brief, one form per sample."""
 
     def __init__(self, lang: str, defaults: Callable[[], dict[str, object]],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *,
+                 person_name: Callable[[object], str] = str):
         super().__init__(lang, parent)
         self.defaults = defaults
+        # a stored sampler as the name the inspector reads: older data holds inspector uuids
+        self.person_name = person_name
+        self._stored_samplers: list = []
         self.setObjectName("samplesTab")
         self.list.setObjectName("sampleList")
         self.add_button.setText(self.tr("&Add sample"))
@@ -389,13 +393,23 @@ class SamplesTab(RecordListTab):
 
     def show_record(self, record: Record) -> None:
         shown = copy.copy(record)
-        shown.samplers = "、".join(record.samplers)  # type: ignore[attr-defined]
+        shown.samplers = "、".join(self.person_name(p) for p in record.samplers)  # type: ignore[attr-defined]
         super().show_record(shown)
         self._result_changed()
         self._check_sampling()
 
+    def store_form(self) -> None:
+        record = self.items[self._row] if 0 <= self._row < len(self.items) else None
+        samplers = getattr(record, "samplers", [])  # as stored, before the form's text lands
+        self._stored_samplers = list(samplers) if isinstance(samplers, list) else []
+        super().store_form()
+
     def store_extra(self, record: Record) -> None:
-        record.samplers = split_names(self.samplers_edit.text())  # type: ignore[attr-defined]
+        """The names typed; a name still shown for a stored entry (an inspector uuid) keeps
+        that entry, so an untouched sample saves unchanged."""
+        stored = {self.person_name(p): p for p in self._stored_samplers}
+        record.samplers = [stored.get(n, n)  # type: ignore[attr-defined]
+                           for n in split_names(self.samplers_edit.text())]
 
     def _check_sampling(self, *_args: object) -> None:
         """Samplers and seal state as saving reads them, pointed out in yellow while typing
