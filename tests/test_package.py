@@ -214,6 +214,8 @@ def test_trust_list_pins_role_and_jurisdiction(
 
 
 class Received(StaticTrust):
+    received_log = True
+
     def __init__(self, key: PublicKey, received: dict[int, str]):
         super().__init__([TrustedKey(key)])
         self.received = received
@@ -235,7 +237,8 @@ def test_replay_refused_and_gap_warned(
     got = open_package(pkg, trusted_keys=Received(key.public_key, {9: "a" * 64}),
                        workdir=tmp_path / "w")
     assert [w.code for w in got.warnings] == ["sequence_gap"]
-    assert "10, 11" in got.warnings[0].message_zh
+    # every number from 1 is missing, not only those above the lowest received
+    assert "（序号 1～8、10、11）" in got.warnings[0].message_zh
 
 
 def damaged_copy(pkg: Path, dst: Path, member: str = "data.xlsx") -> Path:

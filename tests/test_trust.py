@@ -63,8 +63,15 @@ def test_received_log_replay_and_gaps(store: Store) -> None:
         trust_store.record_received(store, kid, 4, "c" * 64)
     assert err.value.code == "replayed_sequence"
     check = trust_store.sequence_check(store, kid, 7, "d" * 64)
-    assert check.missing == (5, 6) and not check.refused
-    assert check_sequence({}, 9, "e" * 64).missing == ()
+    assert check.missing == (1, 2, 5, 6) and not check.refused  # from 1, not from 3
+    assert check_sequence({}, 1, "e" * 64).missing == ()
+    assert check_sequence({}, 9, "e" * 64).missing == tuple(range(1, 9))
+    # a full export makes what came before it unnecessary, received or being received
+    assert check_sequence({}, 9, "e" * 64, full=True).missing == ()
+    assert check_sequence({3: "a" * 64}, 6, "e" * 64, full_sequences={3}).missing == (4, 5)
+    trust_store.record_received(store, kid, 8, "f" * 64, manifest={"sequence": 8, "full": True})
+    assert trust_store.full_sequences(store, kid) == {8}
+    assert trust_store.sequence_check(store, kid, 10, "d" * 64).missing == (9,)
 
 
 def test_open_package_against_store(tmp_path: Path, store: Store) -> None:

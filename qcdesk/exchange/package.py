@@ -44,7 +44,6 @@ from qcdesk.exchange.package_rules import (
     ZIP_ERRORS,
     PackageLimits,
     PackageRejected,
-    PackageWarning,
     check_central_directory,
     check_entries,
     check_manifest,
@@ -52,17 +51,18 @@ from qcdesk.exchange.package_rules import (
     damage_detail,
     member_chunks,
     reject,
-    sequence_warnings,
     trusted_comment,
     validate_build_args,
 )
 from qcdesk.exchange.trust import (
+    PackageWarning,
     StaticTrust,
     TrustedKey,
     TrustResolver,
-    as_utc,
-    check_sequence,
+    format_local,
     format_utc,
+    judge_sequence,
+    sequence_warnings,
 )
 
 __all__ = [
@@ -400,8 +400,7 @@ def _open_zip(
         raise reject("untrusted_key", key_id=msig.key_id)
     if key.revoked_at_time(received):
         # the office's own clock: a revocation at local midnight is not "the day before"
-        at = as_utc(key.revoked_at).astimezone().strftime("%Y-%m-%d %H:%M %Z")
-        raise reject("revoked_key", key_id=key.key_id, at=at)
+        raise reject("revoked_key", key_id=key.key_id, at=format_local(key.revoked_at))
     manifest_bytes = _read_limited(zf, infos[MANIFEST], limits.max_manifest_bytes)
     mcomment = _verify(key, msig, blake2b_512(manifest_bytes), MANIFEST)
     manifest = check_manifest(manifest_bytes, msig.key_id)
@@ -422,10 +421,7 @@ def _open_zip(
         if infos[name].file_size != meta["size"]:
             raise reject("member_changed", name=name)
     signer_text = f"{manifest['signer_name']}（{manifest['jurisdiction']}）"
-    seq = check_sequence(
-        resolver.received_sequences(key.key_id), manifest["sequence"], package_sha,
-        manifest["previous_package_sha256"],
-    )
+    seq = judge_sequence(resolver, key.key_id, manifest, package_sha)
     if seq.already_imported:  # the very bytes received and checked before: intact, no extraction
         raise reject("already_imported", sequence=manifest["sequence"], signer=signer_text)
     try:

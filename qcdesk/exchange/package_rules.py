@@ -62,13 +62,6 @@ class PackageRejected(Exception):
 
 
 @dataclass(frozen=True)
-class PackageWarning:
-    code: str
-    message_zh: str
-    message_en: str
-
-
-@dataclass(frozen=True)
 class PackageLimits:
     """Checked before anything is extracted; generous for a county's year of photos."""
 
@@ -109,6 +102,10 @@ _REASONS: dict[str, tuple[str, str]] = {
     "unsupported_compression": (
         "数据包使用了不支持的压缩方式：{name}",
         "Unsupported compression method: {name}",
+    ),
+    "not_a_package": (
+        "不是 QCDesk 数据包（缺少 manifest.json），请选择 .qcpkg.zip 数据包",
+        "Not a QCDesk package (no manifest.json); choose a .qcpkg.zip package",
     ),
     "unexpected_member": ("数据包含有不应有的文件：{name}", "Unexpected file in the package: {name}"),
     "missing_member": ("数据包缺少文件：{name}", "File missing from the package: {name}"),
@@ -203,26 +200,6 @@ def member_chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> Iter
                      detail=damage_detail(exc)) from exc
 
 
-def sequence_warnings(seq: Any) -> list[PackageWarning]:
-    """What a sequence check (`trust.check_sequence`) reports without refusing the package."""
-    out = []
-    if seq.missing:
-        shown = ", ".join(str(s) for s in seq.missing[:20])
-        more = "…" if len(seq.missing) > 20 else ""
-        out.append(PackageWarning(
-            "sequence_gap",
-            f"缺少此签名人之前的数据包（序号 {shown}{more}），请向其索取",
-            f"Earlier packages from this signer are missing (sequence {shown}{more})",
-        ))
-    if seq.chain_broken:
-        out.append(PackageWarning(
-            "chain_broken",
-            "数据包声明的上一个包与本机收到的不一致，请与签名人核实",
-            "The package's previous-package hash differs from the one received here",
-        ))
-    return out
-
-
 def is_expected_name(name: str) -> bool:
     return name in REQUIRED_MEMBERS or PHOTO_NAME.fullmatch(name) is not None
 
@@ -277,6 +254,8 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: PackageLimits) -> dict[s
     """
     if len(infos) > limits.max_members:
         raise reject("too_many_members", count=len(infos), limit=limits.max_members)
+    if not any(info.filename == MANIFEST for info in infos):  # another zip (.xlsx, a folder's)
+        raise reject("not_a_package")
     seen: dict[str, zipfile.ZipInfo] = {}
     folded: set[str] = set()
     total = 0

@@ -8,9 +8,10 @@ received from that key. `StaticTrust` serves a single public key (e.g. `qcdesk v
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from itertools import islice
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from qcdesk.exchange.minisign import PublicKey, normalize_key_id
 
@@ -46,6 +47,9 @@ class TrustedKey:
 
 @runtime_checkable
 class TrustResolver(Protocol):
+    # False when nothing is known of what was received (verify --pubkey): no gap warnings
+    received_log: ClassVar[bool]
+
     def trusted_key(self, key_id: str) -> TrustedKey | None:
         """The trust-list entry for this key id (upper hex), or None when unknown."""
         ...
@@ -54,11 +58,16 @@ class TrustResolver(Protocol):
         """Sequence number → package SHA-256 of every package already received from the key."""
         ...
 
+    def full_sequences(self, key_id: str) -> set[int]:
+        """Sequence numbers of received packages whose signed manifest says ``"full": true``."""
+        ...
+
 
 @dataclass
 class StaticTrust:
     """A fixed set of keys and nothing received yet (verification without a database)."""
 
+    received_log: ClassVar[bool] = False
     keys: list[TrustedKey] = field(default_factory=list)
 
     @classmethod
@@ -71,9 +80,14 @@ class StaticTrust:
     def received_sequences(self, key_id: str) -> dict[int, str]:
         return {}
 
+    def full_sequences(self, key_id: str) -> set[int]:
+        return set()
+
 
 class StoreTrust:
     """The trust list and received-package log of a QCDesk database."""
+
+    received_log: ClassVar[bool] = True
 
     def __init__(self, store: Store):
         self.store = store
@@ -87,6 +101,11 @@ class StoreTrust:
         from qcdesk.models import trust_store
 
         return trust_store.received_sequences(self.store, key_id)
+
+    def full_sequences(self, key_id: str) -> set[int]:
+        from qcdesk.models import trust_store
+
+        return trust_store.full_sequences(self.store, key_id)
 
 
 @dataclass(frozen=True)
@@ -108,23 +127,89 @@ def check_sequence(
     sequence: int,
     package_sha256: str,
     previous_package_sha256: str | None = None,
+    *,
+    full_sequences: Iterable[int] = (),
+    full: bool = False,
 ) -> SequenceCheck:
     """Judge a sequence number: a replay is refused, a gap only reported.
 
-    Gaps count from the lowest sequence ever received from the key, so a key first seen
-    mid-way (e.g. the trust list was set up later) is not flagged for its whole past.
+    A gap is any number from 1 to the highest received (this package included) that never
+    arrived, whichever order packages come in. A full export (``"full": true`` in its signed
+    manifest) carries every record its signer has, so the packages numbered before it are no
+    longer needed: gaps count from the latest full export received or being received.
     """
     if sequence in received:
         if received[sequence] == package_sha256:
             return SequenceCheck(already_imported=True)
         return SequenceCheck(conflict=True)
-    missing: tuple[int, ...] = ()
-    if received:
-        start = min(received)
-        missing = tuple(s for s in range(start, sequence) if s not in received)[:1000]
+    highest = max([sequence, *received])
+    fulls = [s for s in full_sequences if s in received] + ([sequence] if full else [])
+    start = max(fulls, default=0) + 1
+    gaps = (s for s in range(start, highest) if s not in received and s != sequence)
+    missing = tuple(islice(gaps, MAX_MISSING))
     prev = received.get(sequence - 1)
     chain_broken = prev is not None and previous_package_sha256 != prev
     return SequenceCheck(missing=missing, chain_broken=chain_broken)
+
+
+MAX_MISSING = 1000  # a gap list is for reading; more than this is shown as "…"
+
+
+def judge_sequence(
+    resolver: TrustResolver, key_id: str, manifest: dict[str, Any], package_sha256: str
+) -> SequenceCheck:
+    """`check_sequence` for a checked manifest, against what `resolver` has received; with no
+    log of received packages (verify --pubkey) nothing is known to be missing."""
+    check = check_sequence(
+        resolver.received_sequences(key_id), manifest["sequence"], package_sha256,
+        manifest["previous_package_sha256"], full_sequences=resolver.full_sequences(key_id),
+        full=manifest.get("full") is True,
+    )
+    return check if resolver.received_log else replace(check, missing=())
+
+
+@dataclass(frozen=True)
+class PackageWarning:
+    code: str
+    message_zh: str
+    message_en: str
+
+
+def sequence_warnings(seq: SequenceCheck) -> list[PackageWarning]:
+    """What a sequence check (`trust.check_sequence`) reports without refusing the package."""
+    out = []
+    if seq.missing:
+        out.append(PackageWarning(
+            "sequence_gap",
+            f"缺少此签名人之前的数据包（序号 {_runs(seq.missing, '、', '～')}），请向签名人索取",
+            f"Earlier packages from this signer are missing (sequence "
+            f"{_runs(seq.missing, ', ', '-')}); ask the signer for them",
+        ))
+    if seq.chain_broken:
+        out.append(PackageWarning(
+            "chain_broken",
+            "数据包声明的上一个包与本机收到的不一致，请与签名人核实",
+            "The package's previous-package hash differs from the one received here",
+        ))
+    return out
+
+
+def _runs(numbers: tuple[int, ...], sep: str, dash: str, shown: int = 10) -> str:
+    """1、2、5～9 for (1, 2, 5, 6, 7, 8, 9): runs of three or more as a span, at most `shown`
+    items, "…" for more (and for a list cut short at `trust.MAX_MISSING`)."""
+    items: list[str] = []
+    i = 0
+    while i < len(numbers):
+        j = i
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        if j - i >= 2:
+            items.append(f"{numbers[i]}{dash}{numbers[j]}")
+        else:
+            items += [str(n) for n in numbers[i : j + 1]]
+        i = j + 1
+    more = len(items) > shown or len(numbers) >= MAX_MISSING
+    return sep.join(items[:shown]) + ("…" if more else "")
 
 
 def as_utc(when: datetime) -> datetime:
@@ -140,3 +225,9 @@ def parse_utc(text: str) -> datetime:
 
 def format_utc(when: datetime) -> str:
     return as_utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def format_local(when: datetime) -> str:
+    """A stored (UTC) time as the clerk reads it: this computer's local time, to the minute,
+    as the keys dialog shows it (a revocation typed as 2026-11-01 reads 2026-11-01 00:00)."""
+    return as_utc(when).astimezone().strftime("%Y-%m-%d %H:%M")

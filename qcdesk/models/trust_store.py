@@ -113,15 +113,19 @@ def revoke_key(store: Store, key_id: str, at: datetime | None = None) -> Trusted
 
     Revoking again can only move the time earlier, never lift a revocation.
     """
+    typed = " ".join(key_id.split())
     key_id = normalize_key_id(key_id)
     when = _ts(at)
     with store.transaction():
         key = get_key(store, key_id)
-        if key is None:
+        if key is None:  # named as typed: the zero-padded form is not what the clerk wrote
+            short = len(typed.replace(" ", "").replace("-", "")) < 16
             raise TrustStoreError(
                 "unknown_key",
-                f"信任列表中没有密钥 {key_id}",
-                f"Key {key_id} is not on the trust list",
+                f"信任列表中没有密钥 {typed}"
+                + ("（密钥编号共 16 位十六进制数字）" if short else ""),
+                f"Key {typed} is not on the trust list"
+                + (" (a key id has 16 hex digits)" if short else ""),
             )
         store.db.execute(
             "UPDATE trusted_key SET revoked_at = ?, updated_at = ?, author = ?, "
@@ -143,13 +147,26 @@ def received_sequences(store: Store, key_id: str) -> dict[int, str]:
     return {int(seq): sha for seq, sha in rows}
 
 
+def full_sequences(store: Store, key_id: str) -> set[int]:
+    """Sequences of the key's received packages whose signed manifest says ``"full": true``:
+    a full export makes the packages numbered before it unnecessary (no gap warning)."""
+    rows = store.db.execute(
+        "SELECT sequence FROM received_package WHERE key_id = ? AND deleted_at IS NULL "
+        "AND CASE WHEN json_valid(manifest_json) "
+        "THEN json_type(manifest_json, '$.full') = 'true' ELSE 0 END",
+        [normalize_key_id(key_id)],
+    ).fetchall()
+    return {int(seq) for (seq,) in rows}
+
+
 def sequence_check(
     store: Store, key_id: str, sequence: int, package_sha256: str,
     previous_package_sha256: str | None = None,
 ) -> SequenceCheck:
     """Replay (refuse) and gap (warn) detection against what this database received."""
     return check_sequence(
-        received_sequences(store, key_id), sequence, package_sha256, previous_package_sha256
+        received_sequences(store, key_id), sequence, package_sha256, previous_package_sha256,
+        full_sequences=full_sequences(store, key_id),
     )
 
 
