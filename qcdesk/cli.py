@@ -197,6 +197,10 @@ def open_store_for(args: argparse.Namespace, paths: AppPaths, author: str = "cli
 def db_path_for(args: argparse.Namespace, paths: AppPaths, must_exist: bool = False) -> Path:
     """The database file named by --db (or the user's default), refused if it must exist."""
     path = Path(getattr(args, "db", None) or paths.database)
+    if path.is_dir():  # neither opened nor created: "create it with trust add" would fail too
+        raise CommandError(
+            f"数据库路径 {path} 是文件夹，不是数据库文件；请给出数据库文件的路径（如 "
+            f"{path / paths.database.name}） (a folder, not a database file: give the file's path)")
     if must_exist and not path.is_file():  # say how to get one, not only that it is missing
         raise CommandError(
             f"数据库文件不存在：{path}。请检查路径是否写对；要新建数据库，可在 QCDesk 中打开它"
@@ -208,11 +212,20 @@ def db_path_for(args: argparse.Namespace, paths: AppPaths, must_exist: bool = Fa
     return path
 
 
-def check_output_file(path: Path) -> None:
+def check_output_file(path: Path, *, suffix: str | None = None, folder_must_exist: bool = False) -> None:
     """Refuse, before any work is done, an output file that cannot be written: a folder given
-    instead of a file name, or a read-only or missing-permission folder."""
+    instead of a file name, or a read-only or missing-permission folder. A writer that does
+    not create folders passes `folder_must_exist`; one that writes one file type (an .xlsx
+    workbook) passes its `suffix`, so that r.csv is not silently a workbook named .csv."""
     if path.is_dir():
         raise CommandError(f"无法写入：{path} 是文件夹，请给出要写入的文件名 (a folder, not a file name)")
+    if suffix is not None and path.suffix.lower() != suffix:
+        raise CommandError(f"文件名应以 {suffix} 结尾：{path}（将写入 {suffix} 文件），如 "
+                           f"{path.with_suffix(suffix).name} (the file name must end in {suffix})")
+    if folder_must_exist and not path.parent.is_dir():
+        what = "不是文件夹" if path.parent.exists() else "不存在"
+        raise CommandError(f"无法写入 {path}：文件夹 {path.parent} {what}，请先建好文件夹或换一个路径 "
+                           f"(folder {'is not a folder' if path.parent.exists() else 'does not exist'})")
     check_output_folder(path.parent)
 
 

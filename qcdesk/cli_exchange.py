@@ -194,22 +194,28 @@ def parse_effective_time(text: str) -> datetime:
 
 
 def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.exchange.trust import format_utc
+    from qcdesk.exchange.trust import format_local
     from qcdesk.models import trust_store
 
     at = parse_effective_time(args.at) if args.at else datetime.now(UTC)
     store = _open_store(args, paths, create=False)
     try:
         key = trust_store.revoke_key(store, args.key_id, at=at)
+    except trust_store.TrustStoreError as exc:
+        if exc.code != "unknown_key":
+            raise
+        # the whole id, never a prefix: revoking the wrong key would refuse an honest signer
+        raise _error(f"{exc.message_zh}；用 qcdesk trust list 查看每个密钥的完整编号 "
+                     f"({exc.message_en}; `qcdesk trust list` shows every key id)") from exc
     finally:
         store.close()
-    when = format_utc(key.revoked_at) if key.revoked_at else "-"
+    when = format_local(key.revoked_at) if key.revoked_at else "-"  # local, as --at is typed
     print(f"已吊销：{key.key_id}，自 {when} 起收到的数据包将被拒绝")
     return 0
 
 
 def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.exchange.trust import format_utc
+    from qcdesk.exchange.trust import format_local
     from qcdesk.models import trust_store
 
     store = _open_store(args, paths, create=False)
@@ -224,7 +230,7 @@ def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:
         state = "有效"
         if k.revoked_at is not None:
             verb = "已吊销" if k.revoked_at_time(now) else "将吊销"
-            state = f"{verb} {format_utc(k.revoked_at)}"
+            state = f"{verb} {format_local(k.revoked_at)}"
         print("\t".join([k.key_id, k.fingerprint, role_label(k.role) or "-", k.jurisdiction or "-",
                          k.name or "-", state]))
     return 0

@@ -112,7 +112,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if not args.package.is_file():
         raise _fail(f"找不到数据包：{args.package}")
     if args.reconcile:
-        check_output_file(args.reconcile)  # refused before anything is merged
+        # refused before anything is merged: the workbook is written after the merge commits
+        check_output_file(args.reconcile, suffix=".xlsx", folder_must_exist=True)
     # a new, empty database has no trusted keys: it could only refuse the package
     store = open_store_for(args, paths, must_exist=True)
     try:
@@ -153,7 +154,9 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     for w in result.warnings:
         print(f"  注意：{w}")
     if result.conflicts:
-        print(f"  有 {len(result.conflicts)} 条冲突待处理（在“数据交换/冲突”中处理）")
+        n = len(result.conflicts)  # the menu's own words (resources/translations/shell_zh_CN.ts)
+        print(f"  有 {n} 条冲突待处理：在程序菜单“记录 › 处理合并冲突…”中处理 "
+              f"({n} conflicts to resolve: menu Record › Resolve merge conflicts…)")
     if args.reconcile:
         print(f"  对账表已保存：{args.reconcile}")
     return 0
