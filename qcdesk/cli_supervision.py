@@ -105,13 +105,13 @@ def _day(text: str | None):  # noqa: ANN202
 
 
 def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.models.clock_text import local_time
     from qcdesk.models.draw import (
         DrawError,
         DrawParameters,
         commit_draw,
         committed_twin,
         enterprise_names,
-        local_time,
         make_draw,
         pick_rows,
     )

@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from qcdesk.exchange.merge import content_hash, version_id
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, Field
 from qcdesk.models import conflict_names as cn
+from qcdesk.models.clock_text import local_time
 from qcdesk.models.conflict_names import RecordNames, live_values, target_uuid
 from qcdesk.models.store import Store
 
@@ -53,14 +53,8 @@ YES_NO = {"active", "above_scale", "in_improvement", "demonstration", "refused_t
 
 
 def local_minute(stamp: Any) -> str:
-    """A stored UTC time (…Z) as the reader's local time to the minute, as the app shows it."""
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
-    except ValueError:
-        return str(stamp)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A stored UTC time as the reader's local time to the minute, as the app shows it."""
+    return local_time(stamp)
 
 
 def group_of(table: str, name: str) -> tuple[str, tuple[str, ...]]:

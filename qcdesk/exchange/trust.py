@@ -14,6 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from qcdesk.exchange.minisign import PublicKey, normalize_key_id
+from qcdesk.models.clock_text import local_time
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -230,4 +231,4 @@ def format_utc(when: datetime) -> str:
 def format_local(when: datetime) -> str:
     """A stored (UTC) time as the clerk reads it: this computer's local time, to the minute,
     as the keys dialog shows it (a revocation typed as 2026-11-01 reads 2026-11-01 00:00)."""
-    return as_utc(when).astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_time(as_utc(when))

@@ -42,10 +42,11 @@ import json
 import math
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from fractions import Fraction
 from functools import partial
 
+from qcdesk.models.clock_text import local_time
 from qcdesk.models.draw_diff import compare_picks, pool_difference
 from qcdesk.models.draw_errors import DrawError as DrawError
 from qcdesk.models.draw_errors import draw_message as draw_message
@@ -206,14 +207,6 @@ def committed_twin(store: Store, seed: str, params: DrawParameters, as_of: str) 
                 DrawParameters.from_json(record.parameters)):
             return record
     return None
-
-
-def local_time(stamp: str) -> str:
-    """A stored UTC stamp as the user's clock shows it, to the minute."""
-    try:
-        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
 
 
 def _check_commit(store: Store, result: DrawResult) -> None:

@@ -39,10 +39,10 @@ from qcdesk.exchange.conflict_view import (
     conflict_view,
 )
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
+from qcdesk.models.clock_text import local_time
 from qcdesk.models.conflict_checks import CombinationRefused
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.store import Store, StoreError
-from qcdesk.ui.history_dialog import local_time
 from qcdesk.ui.workers import ui_lang
 
 DIFF_BACKGROUND = QColor("#fff4ce")

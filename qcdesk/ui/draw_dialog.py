@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models.clock_text import local_time
 from qcdesk.models.draw import (
     DrawError,
     DrawParameters,
@@ -41,7 +42,6 @@ from qcdesk.models.draw import (
     enterprise_names,
     find_draw,
     list_draws,
-    local_time,
     make_draw,
     pick_rows,
     verify_draw,

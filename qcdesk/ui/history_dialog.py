@@ -8,7 +8,6 @@ its audit trail (`qcdesk.models.amendments.record_status`).
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.amendments import HistoryLine, record_history, record_status
+from qcdesk.models.clock_text import local_time
 from qcdesk.models.inspections import inspector_names
 from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.record_source import Signer, record_origin
@@ -91,17 +91,6 @@ def value_text(value: object) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)
-
-
-def local_time(stamp: object, seconds: bool = True) -> str:
-    """The stored UTC time as the user's local time, to the second (or minute)."""
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
-    except ValueError:
-        return str(stamp)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 class HistoryDialog(QDialog):
@@ -188,7 +177,8 @@ class HistoryDialog(QDialog):
         if line.outside and not line.sealed:
             note = self.tr("Not accepted yet")
         field = line.field
-        texts = (local_time(line.at), author, action_text(line.op), part_text(line.table, line.record),
+        texts = (local_time(line.at, seconds=True), author, action_text(line.op),
+                 part_text(line.table, line.record),
                  self._field_name(line) if field else "",
                  self._shown(line, line.old) if field else "", self._shown(line, line.new) if field else "",
                  note)
