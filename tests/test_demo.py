@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +18,8 @@ from qcdesk.models.demo import DemoCancelled, build_demo
 from qcdesk.models.enterprises import validate_enterprise
 from qcdesk.models.inspections import load_visit, validate_visit
 from qcdesk.models.persistence import fetch_record
-from qcdesk.models.records import Enterprise
+from qcdesk.models.records import Enterprise, Finding, Sample
+from qcdesk.models.rectification_texts import default_requirement
 from qcdesk.models.search_text import phrase_query
 from qcdesk.models.store import Store
 
@@ -285,3 +287,26 @@ def test_orders_follow_the_rules_in_force_on_their_date(tmp_path: Path, conn: sq
     finally:
         c.close()
     assert {(before, rule) for before, rule, _n in rows} == {(1, "aqsiq133"), (0, "samr18")}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_demo_notice_says_the_stop_production_duty_once(tmp_path: Path, demo_db: Path,
+                                                        conn: sqlite3.Connection) -> None:
+    """The demo stores the order dialog's default requirement: the notice's fixed paragraph already
+    says 停止生产、销售同一产品 and asks for the report by the deadline, so the requirement does not."""
+    sample_order = conn.execute(
+        "SELECT r.id, r.requirement, s.product_name, s.failed_items FROM rectification r"
+        " JOIN sample s ON s.id = r.sample_id WHERE r.rule_set = 'samr18' ORDER BY r.id LIMIT 1").fetchone()
+    finding_order = conn.execute(
+        "SELECT r.requirement, f.description FROM rectification r JOIN finding f ON f.id = r.finding_id"
+        " ORDER BY r.id LIMIT 1").fetchone()
+    assert sample_order[1] == default_requirement(sample=Sample(product_name=sample_order[2],
+                                                                failed_items=sample_order[3]))
+    assert finding_order[0] == default_requirement(finding=Finding(description=finding_order[1]))
+    out = tmp_path / "notice.pdf"
+    done = run_cli("doc", "notice", str(sample_order[0]), "--db", str(demo_db), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                                              text=True, check=True).stdout)
+    assert text.count("停止生产、销售同一产品") == 1, text
+    assert text.count("逐项整改") == 1 and "提交整改报告" not in text.split("整改期限")[0]

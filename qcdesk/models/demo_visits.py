@@ -22,6 +22,7 @@ from qcdesk.models.demo_profiles import (
     ORGANISER,
     SPECIAL_TOPICS,
 )
+from qcdesk.models.rectification_texts import finding_requirement, sample_requirement
 from qcdesk.models.rules import RULE_SETS, deadlines
 from qcdesk.models.rules import recheck_due as recheck_due_after
 from qcdesk.models.search_text import tokens
@@ -121,14 +122,11 @@ class VisitRows:
         for s in failed:
             notified = date.fromisoformat(s[-1]).toordinal()
             ordered = min(notified + 1 + int(r() * 6), self.today)
-            items = s[-2]
-            self.make_rectification(ent, vid, None, s[0], ordered, crew,
-                                    f"{s[11]}监督抽查不合格（不合格项目：{items}），立即停止生产、销售同一产品，"
-                                    "查明原因并整改")
+            self.make_rectification(ent, vid, None, s[0], ordered, crew, sample_requirement(s[11], s[-2]))
         for f in findings:
             if f[-2] != "minor" or r() < 0.15:
                 self.make_rectification(ent, vid, f[0], None, min(day + int(r() * 3), self.today), crew,
-                                        f"针对“{f[-3]}”问题限期整改")
+                                        finding_requirement(f[-3]))
 
     def make_sample(self, vid: int, ent: tuple, day: int, crew: list[str]) -> tuple:
         r = self.rng.random
@@ -211,7 +209,10 @@ class VisitRows:
             parts.append("未发现问题")
         return summary, "；".join(parts)
 
-    def make_rectification(self, ent, vid, finding_id, sample_id, ordered: int, crew, text: str) -> None:
+    def make_rectification(self, ent, vid, finding_id, sample_id, ordered: int, crew,
+                           requirement: str) -> None:
+        """The requirement is the one the order dialog would start from (`rectification_texts`): the
+        notice prints the duties (stop production and sale, the deadline, the report) itself."""
         r = self.rng.random
         code = ent[1]
         rule_key = "samr18" if ordered >= SAMR18_IN_FORCE else "aqsiq133"
@@ -231,8 +232,6 @@ class VisitRows:
         effective = date.fromisoformat(extended).toordinal() if extended else deadline_o
         year = date.fromordinal(ordered).year
         notice = f"{NOTICE_PREFIX[code]}〔{year}〕{self.serial(f'notice/{code}/{year}')}号"
-        due = date.fromordinal(effective)  # written out as a notice writes a date
-        requirement = f"{text}，于{due.year}年{due.month}月{due.day}日前完成整改并提交整改报告"
         report = closed = recheck_vid = None
         escalation = ""
         last = ordered

@@ -16,10 +16,20 @@ from qcdesk.models.records import Finding, Sample
 def default_requirement(*, sample: Sample | None = None, finding: Finding | None = None) -> str:
     """The requirement a new order starts from (the user may rewrite it), or "" for neither."""
     if sample is not None:
-        product = sample.product_name.strip()
-        items = sample.failed_items.strip()
-        what = f"产品“{product}”的不合格项目" if product else "不合格项目"
-        return f"针对{what}（{items}）逐项整改。" if items else f"针对{what}逐项整改。"
+        return sample_requirement(sample.product_name, sample.failed_items)
     if finding is not None:
-        return f"对检查发现的以下问题进行整改：{finding.description.strip()}"
+        return finding_requirement(finding.description)
     return ""
+
+
+def sample_requirement(product_name: str, failed_items: str) -> str:
+    """The default for an order on a failed sample; the demo stores it too, so both read alike."""
+    product = product_name.strip()
+    items = failed_items.strip()
+    what = f"产品“{product}”的不合格项目" if product else "不合格项目"
+    return f"针对{what}（{items}）逐项整改。" if items else f"针对{what}逐项整改。"
+
+
+def finding_requirement(description: str) -> str:
+    """The default for an order on a site-check finding."""
+    return f"对检查发现的以下问题进行整改：{description.strip()}"
