@@ -62,6 +62,24 @@ def test_a_two_character_name_padded_with_a_space_stays_one_name() -> None:
     assert split_names("张 三、李四") == ["张 三", "李四"]
 
 
+@pytest.mark.parametrize(("typed", "names"), [
+    ("Zhang San, Li Si", ["Zhang San", "Li Si"]),
+    ("Zhang San、Li Si", ["Zhang San", "Li Si"]),
+    ("Zhang San", ["Zhang San"]),
+    ("Zhang San\nLi Si", ["Zhang San", "Li Si"]),
+    ("张三 李四、王五", ["张三 李四", "王五"]),  # a separator marks where the names end
+    ("Wang Lei 李娜", ["Wang Lei 李娜"]),  # not all Chinese: no guess at the spaces
+])
+def test_latin_names_keep_their_space_and_separators_decide(typed: str, names: list[str]) -> None:
+    assert split_names(typed) == names
+
+
+def test_latin_names_typed_into_one_entry_are_stored_as_two(store: Store) -> None:
+    sample = Sample(product_name="青砖茶", samplers=["Zhang San, Li Si"], seal_state=SEALED)
+    saved = save_visit(store, spot_check(store, sample))
+    assert load_visit(store, saved.visit.id).samples[0].samplers == ["Zhang San", "Li Si"]
+
+
 def test_two_names_in_one_entry_are_stored_as_two(store: Store) -> None:
     bundle = save_visit(store, spot_check(store, Sample(product_name="青砖茶", samplers=["张三/李四"],
                                                         seal_state=SEALED)))

@@ -28,6 +28,7 @@ from qcdesk.models.records import Sample
 # Between two names: 、 (the form's own), a comma or semicolon of either width, "/" or a line break.
 _NAME_SEPARATORS = re.compile(r"[、,;/\n]+")
 _SPACES = re.compile(r"\s+")
+_LATIN = re.compile(r"[A-Za-z]")
 
 NOT_APPLICABLE = ("/", "无", "-", "—")
 _NUMBER = r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
@@ -115,17 +116,18 @@ def sample_licence_issues(field: str, value: str | None) -> tuple[str, list[Issu
 
 
 def split_names(text: str) -> list[str]:
-    """Names as typed into one field: split at 、，,；;/ and line breaks; at spaces only when every
-    piece has two characters or more ("张三 李四"), since a two-character name is often written
-    padded ("张 三") and must stay one name."""
-    names: list[str] = []
-    for part in _NAME_SEPARATORS.split(half_width(text)):
-        pieces = _SPACES.split(part.strip())
-        if len(pieces) > 1 and all(len(p) >= 2 for p in pieces):
-            names += pieces
-        elif part.strip():
-            names.append(part.strip())
-    return names
+    """Names as typed into one field: split at 、，,；;/ and line breaks. At spaces only when the
+    field holds no other separator and every piece is a Chinese name of two characters or more
+    ("张三 李四"): a two-character name is often written padded ("张 三"), a Latin name has its
+    space inside ("Zhang San, Li Si" is two people), and once a separator has marked where the
+    names end, a space is part of a name."""
+    parts = [p.strip() for p in _NAME_SEPARATORS.split(half_width(text)) if p.strip()]
+    if len(parts) != 1:
+        return parts
+    pieces = _SPACES.split(parts[0])
+    if len(pieces) > 1 and all(len(p) >= 2 and not _LATIN.search(p) for p in pieces):
+        return pieces
+    return parts
 
 
 def normalise_samplers(samplers: list) -> list:
