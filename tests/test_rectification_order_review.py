@@ -208,20 +208,29 @@ def test_a_failed_order_left_on_the_first_rung_climbs_once(store: Store, spot_ch
     assert escalation(store, rect) == ("recheck_failed", "announced")
 
 
-def test_the_dialog_refuses_a_second_step_for_one_failure_without_asking(
+def test_the_dialog_disables_escalate_once_the_failure_has_climbed_its_step_saying_why(
         qtbot, store: Store, paths, settings, spot_check: VisitBundle, chinese, asked) -> None:  # noqa: ANN001
+    """At 公告 and 停业 only another failing re-check climbs: the button cannot be clicked into a
+    refusal, its tooltip says why (as at the last step, 吊销)."""
     rect = order(store, spot_check)
     record_recheck(store, rect, recheck(store, spot_check, "2026-11-20"), passed=False, today=TODAY)
     dialog = RectificationDialog(store, paths, rect.id, settings=settings)
     qtbot.addWidget(dialog)
-    for _ in range(2):
-        qtbot.mouseClick(dialog.escalate_button, Qt.MouseButton.LeftButton)
+    assert not dialog.escalate_button.isEnabled()
+    assert dialog.escalate_button.toolTip() == ("已按本次复查不合格升级为“省级市场监管部门公告”，"
+                                                "须再次复查不合格后方可继续升级")
+    qtbot.mouseClick(dialog.escalate_button, Qt.MouseButton.LeftButton)
     assert escalation(store, rect) == ("recheck_failed", "announced")
-    assert asked["questions"] == []
-    assert not dialog.general_error.isHidden()
-    assert dialog.general_error.text() == ("已按本次复查不合格升级为“省级市场监管部门公告”，"
-                                           "须再次复查不合格后方可继续升级")
-    assert dialog.escalate_button.toolTip() == dialog.general_error.text()
+    assert asked["questions"] == [] and dialog.general_error.isHidden()
+    record_recheck(store, rect, recheck(store, spot_check, "2026-11-24"), passed=False, today=TODAY)
+    dialog.refresh()
+    assert escalation(store, rect) == ("recheck_failed", "suspended")
+    assert not dialog.escalate_button.isEnabled()
+    assert "“责令停业，限期整顿”" in dialog.escalate_button.toolTip()
+    record_recheck(store, rect, recheck(store, spot_check, "2026-11-26"), passed=False, today=TODAY)
+    dialog.refresh()
+    assert not dialog.escalate_button.isEnabled()
+    assert dialog.escalate_button.toolTip() == "已升级至最后一步“吊销营业执照”，不能再升级"
 
 
 def test_the_dialog_asks_naming_the_step_before_it_escalates(
@@ -240,9 +249,9 @@ def test_the_dialog_asks_naming_the_step_before_it_escalates(
     qtbot.mouseClick(dialog.escalate_button, Qt.MouseButton.LeftButton)
     assert escalation(store, rect) == ("recheck_failed", "announced")
     assert "<b>▶ 省级市场监管部门公告</b>" in dialog.escalation_label.text()
-    qtbot.mouseClick(dialog.escalate_button, Qt.MouseButton.LeftButton)  # a second click: refused
-    assert len(asked["questions"]) == 2 and escalation(store, rect) == ("recheck_failed", "announced")
-    assert dialog.general_error.text().startswith("已按本次复查不合格升级为“省级市场监管部门公告”")
+    assert len(asked["questions"]) == 2
+    assert not dialog.escalate_button.isEnabled()  # a second step needs a second failure
+    assert dialog.escalate_button.toolTip().startswith("已按本次复查不合格升级为“省级市场监管部门公告”")
 
 
 # -- 5. a refused notice number shows what will be printed ------------------------------------------

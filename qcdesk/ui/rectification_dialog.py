@@ -240,9 +240,10 @@ class RectificationDialog(QDialog):
         self.report_button.setEnabled("report_submitted" in allowed)
         self.report_date.setEnabled("report_submitted" in allowed)
         self.await_button.setEnabled("awaiting_recheck" in allowed)
-        self.escalate_button.setEnabled(rect.status == "recheck_failed"
-                                        and next_escalation(rect.escalation) is not None)
-        refusal = escalation_problem(rect)  # said before a click, and again if clicked
+        # Enabled only when a click can climb (one step per failing re-check); otherwise the
+        # tooltip says why. `_escalate` still checks, the order may have changed elsewhere.
+        refusal = escalation_problem(rect)
+        self.escalate_button.setEnabled(refusal is None)
         self.escalate_button.setToolTip(
             issue_text(refusal, self.lang) if refusal is not None else
             self.tr("Climb one step of the escalation ladder for the failed re-check (asks first)"))
