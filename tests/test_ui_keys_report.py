@@ -153,8 +153,7 @@ def test_report_dialog_writes_pdf_and_previews(qtbot: QtBot, tmp_path: Path) -> 
     try:
         dlg = ReportDialog(store, _paths(tmp_path))
         qtbot.addWidget(dlg)
-        out = tmp_path / "out" / "report.pdf"
-        dlg.pdf_edit.setText(str(out))
+        out = Path(dlg.pdf_edit.text())  # the name suggested: the title the report bears
         dlg.xlsx_check.setChecked(True)
         dlg.xlsx_edit.setText(str(tmp_path / "out" / "report.xlsx"))
         job = dlg.generate()
@@ -163,7 +162,7 @@ def test_report_dialog_writes_pdf_and_previews(qtbot: QtBot, tmp_path: Path) -> 
         assert out.is_file() and (tmp_path / "out" / "report.xlsx").is_file()
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                               check=True).stdout
-        assert "质量状况分析报告" in "".join(text.split())
+        assert out.stem.endswith("产品质量状况分析报告") and out.stem in "".join(text.split())
         assert dlg.preview.pdf == out
         qtbot.waitUntil(lambda: dlg.preview.job.done, timeout=60_000)
         dlg.preview.close()
@@ -179,10 +178,10 @@ def test_report_file_names_say_the_quarter_as_the_report_does(qtbot: QtBot, stor
     dlg.year_combo.setCurrentIndex(0)
     year = dlg.year_combo.currentData()
     dlg.quarter_combo.setCurrentIndex(dlg.quarter_combo.findData(3))
-    assert Path(dlg.pdf_edit.text()).name == f"咸宁市{year}年第三季度质量状况分析报告.pdf"
+    assert Path(dlg.pdf_edit.text()).name == f"咸宁市{year}年第三季度产品质量状况分析报告.pdf"
     dlg.jurisdiction_combo.setCurrentIndex(dlg.jurisdiction_combo.findData("421221"))
     dlg.quarter_combo.setCurrentIndex(dlg.quarter_combo.findData(4))
-    assert Path(dlg.xlsx_edit.text()).name == f"嘉鱼县{year}年第四季度质量状况分析报告.xlsx"
+    assert Path(dlg.xlsx_edit.text()).name == f"嘉鱼县{year}年第四季度产品质量状况分析报告.xlsx"
 
 
 def test_key_jurisdiction_is_chosen_not_defaulted_to_the_city(qtbot: QtBot, store: Store,

@@ -31,6 +31,7 @@ PASS_RATE_DEFINITION = (
     "只计监督抽查的样品，专项检查、复查等其他检查的样品不计入；"
     "“本期”以检查（抽样）日期落在本季度内为准，待检样品不计入。"
 )
+REPORT_TITLE = "产品质量状况分析报告"
 _ITEM_SPLIT = re.compile(r"[、,，;；/\n]+")
 
 
@@ -174,6 +175,12 @@ class QuarterlyData:
     @property
     def period_label(self) -> str:
         return f"{self.year}年{QUARTER_NAMES[self.quarter]}"
+
+
+def report_name(where: str, year: int, quarter: int) -> str:
+    """The report's title as printed on its first page (咸宁市2026年第三季度产品质量状况分析报告);
+    the GUI names the files it suggests with it, so a file is found under the title it bears."""
+    return f"{where}{year}年{QUARTER_NAMES[quarter]}{REPORT_TITLE}"
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:

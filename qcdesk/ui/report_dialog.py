@@ -28,14 +28,12 @@ from PySide6.QtWidgets import (
 from qcdesk.export.files import write_atomically
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
-from qcdesk.models.report_queries import QUARTER_NAMES, PeriodNotStarted, check_period_started
+from qcdesk.models.report_queries import REPORT_TITLE, PeriodNotStarted, check_period_started, report_name
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.forms import path_row
 from qcdesk.ui.pdf_preview import PdfPreviewDialog
 from qcdesk.ui.workers import Job, attach_progress, start_job, ui_lang
-
-REPORT_TITLE = "质量状况分析报告"
 
 
 def last_complete_quarter(today: date | None = None) -> tuple[int, int]:
@@ -124,7 +122,7 @@ class ReportDialog(QDialog):
         where = (self.jurisdiction_combo.currentText() if self.jurisdiction_combo.currentData()
                  else city.name if city else "")
         year, quarter = self.year_combo.currentData(), self.quarter_combo.currentData()
-        return f"{where}{year}年{QUARTER_NAMES[quarter]}{REPORT_TITLE}"  # worded as the report is
+        return report_name(where, year, quarter)  # the title printed on the report
 
     def _suggest_names(self) -> None:
         """Default file names follow the chosen period and jurisdiction, in the documents folder."""
