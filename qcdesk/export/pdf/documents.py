@@ -10,13 +10,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from reportlab.platypus.flowables import Spacer
 
 from qcdesk.export.pdf.fonts import FontChoice, font_roles
@@ -35,6 +34,7 @@ from qcdesk.export.pdf.layout import (
     body_style,
     title_style,
 )
+from qcdesk.export.pdf.linebreak import KinsokuParagraph
 from qcdesk.models.document_data import (
     DocSettings,
     NoticeDoc,
@@ -111,9 +111,8 @@ class _Kit:
         g.keepWithNext = True
         return g
 
-    def cell_p(self, text: str, label: bool = False) -> Paragraph:
-        body = escape(text or UNFILLED).replace("\n", "<br/>")
-        return Paragraph(body, self.label if label else self.cell)
+    def cell_p(self, text: str, label: bool = False) -> KinsokuParagraph:
+        return KinsokuParagraph(text or UNFILLED, self.label if label else self.cell)
 
     def head(self, org: str, title: str, number: str | None) -> list[Flowable]:
         out: list[Flowable] = [GridText(org, self.title, align="center"),
@@ -241,11 +240,11 @@ def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:
     # stapled to any record, so the signed page must carry part of what was signed.
     story += [KeepTogether([
         *kit.form(rows[-1:], widths), Spacer(1, 10),
-        Paragraph("以上笔录已经被检查单位核对，与事实相符。", sign),
-        Paragraph(f"检查人员签名：{BLANK}{BLANK}　{BLANK}{BLANK}", sign),
-        Paragraph(f"被检查单位负责人签名：{BLANK}{BLANK}　职务：{BLANK}", sign),
-        Paragraph(f"签字日期：{cn_date('')}", sign),
-        Paragraph("（被检查单位负责人拒绝签字的，由检查人员注明情况及理由。）", kit.cell),
+        KinsokuParagraph("以上笔录已经被检查单位核对，与事实相符。", sign),
+        KinsokuParagraph(f"检查人员签名：{BLANK}{BLANK}　{BLANK}{BLANK}", sign),
+        KinsokuParagraph(f"被检查单位负责人签名：{BLANK}{BLANK}　职务：{BLANK}", sign),
+        KinsokuParagraph(f"签字日期：{cn_date('')}", sign),
+        KinsokuParagraph("（被检查单位负责人拒绝签字的，由检查人员注明情况及理由。）", kit.cell),
     ])]
     _build(out, story, kit, "现场检查笔录", settings.org_name)
 

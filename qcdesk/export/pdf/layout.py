@@ -19,6 +19,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.flowables import Spacer
 
+# The kinsoku sets live with the line breaking; re-exported for callers of this module.
+from qcdesk.export.pdf.linebreak import NO_END as NO_END
+from qcdesk.export.pdf.linebreak import NO_START as NO_START
+from qcdesk.export.pdf.linebreak import break_text
+
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 37 * mm
 MARGIN_LEFT = 28 * mm
@@ -35,12 +40,6 @@ SIZE_4 = 14.0  # 四号: page numbers
 SIZE_S4 = 12.0  # 小四: form tables
 SIZE_5 = 10.5  # 五号: dense forms (sampling record)
 BLANK = "＿＿＿＿"  # marks a field nobody filled in, on forms handed out
-
-# Kinsoku (避头尾): characters that may not start / may not end a line.
-NO_START = set("，。、；：？！）》」』”’〕】〉…—％‰·,.;:?!)]}%")
-NO_END = set("（《「『“‘〔【〈([{")
-_WORD = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-_/:")
-
 
 def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
@@ -63,43 +62,13 @@ def title_style(font: str) -> GridStyle:
     return GridStyle(font, SIZE_2, 0.0)
 
 
-def _tokens(text: str) -> list[str]:
-    """Split into unbreakable units: one CJK char, or a run of Latin letters/digits."""
-    out: list[str] = []
-    for ch in text:
-        if out and ch in _WORD and out[-1][-1] in _WORD:
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
-
-
 def break_lines(text: str, style: GridStyle, width: float, first_indent: float = 0.0) -> list[str]:
     """Greedy CJK line breaking of one paragraph with kinsoku; width/indent in points."""
 
     def w(s: str) -> float:
         return stringWidth(s, style.font, style.size) + style.track * len(s)
 
-    lines: list[str] = []
-    line: list[str] = []
-    used = 0.0
-    avail = width - first_indent
-    tokens: list[str] = []
-    for tok in _tokens(text):
-        # A Latin run wider than a line (a long batch number, a URL) breaks anywhere.
-        tokens.extend(tok if len(tok) > 1 and w(tok) > width - first_indent else [tok])
-    for tok in tokens:
-        tw = w(tok)
-        if line and used + tw > avail + 0.01:
-            carry_back = len(line) > 1 and (tok in NO_START or line[-1] in NO_END)
-            carry = line.pop() if carry_back else None
-            lines.append("".join(line))
-            line, used = ([carry], w(carry)) if carry else ([], 0.0)
-            avail = width
-        line.append(tok)
-        used += tw
-    lines.append("".join(line))
-    return lines
+    return break_text(text, w, width - first_indent, width)
 
 
 class GridText(Flowable):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus.flowables import Spacer
 
 from qcdesk.export.pdf.charts import pass_rate_bars, trend_chart
@@ -27,6 +26,7 @@ from qcdesk.export.pdf.layout import (
     body_style,
     title_style,
 )
+from qcdesk.export.pdf.linebreak import KinsokuParagraph
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.jurisdictions import CITY_CODE
@@ -74,13 +74,13 @@ class _ReportKit:
 
     def table(self, header: list[str], rows: list[list[str]], widths: list[float],
               padding: float = 6.0) -> Table:
-        data = [[Paragraph(escape(h), self.head) for h in header]]
+        data = [[KinsokuParagraph(h, self.head) for h in header]]
         # Figures (counts, rates, differences) line up on the right.
-        data += [[Paragraph(escape(str(v)).replace("\n", "<br/>"),
+        data += [[KinsokuParagraph(str(v),
                             self.number if _NUMBER.match(str(v)) else self.cell)
                   for v in r] for r in rows]
         if not rows:
-            data.append([Paragraph("无", self.cell)] + [""] * (len(header) - 1))
+            data.append([KinsokuParagraph("无", self.cell)] + [""] * (len(header) - 1))
         t = Table(data, colWidths=[TEXT_WIDTH * w for w in widths], repeatRows=1)
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -100,7 +100,8 @@ class _ReportKit:
     def cut_note(self, shown: int, total: int) -> list[Flowable]:
         if total <= shown:
             return []
-        return [Paragraph(f"（共{total}条，此处列出前{shown}条，完整清单见同名电子表格。）", self.cell)]
+        note = f"（共{total}条，此处列出前{shown}条，完整清单见同名电子表格。）"
+        return [KinsokuParagraph(note, self.cell)]
 
 
 def _rate_rows(rows: list[RateRow], target: float) -> list[list[str]]:
@@ -171,14 +172,14 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     story.append(kit.h1("二、分地区监督抽查合格率"))
     story += [kit.table(RATE_HEADER, _rate_rows(data.by_jurisdiction, t), RATE_WIDTHS), Spacer(1, 6),
               pass_rate_bars(data.by_jurisdiction, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
-              Paragraph("图1　分地区监督抽查合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
+              KinsokuParagraph("图1　分地区监督抽查合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
     story.append(kit.h1("三、分行业监督抽查合格率"))
     story += [kit.table(RATE_HEADER, _rate_rows(data.by_industry, t), RATE_WIDTHS), Spacer(1, 6),
               pass_rate_bars(data.by_industry, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
-              Paragraph("图2　分行业监督抽查合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
+              KinsokuParagraph("图2　分行业监督抽查合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
     story.append(kit.h1("四、近八个季度合格率走势"))
     story += [trend_chart(data.trend, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
-              Paragraph("图3　近八个季度监督抽查合格率", kit.caption), Spacer(1, 4),
+              KinsokuParagraph("图3　近八个季度监督抽查合格率", kit.caption), Spacer(1, 4),
               kit.table(["季度", "有结论样品", "合格", "不合格", "合格率", "与目标差（百分点）"],
                         [[r.label, *row[1:]] for r, row in zip(data.trend, _rate_rows(data.trend, t),
                                                             strict=True)], RATE_WIDTHS),
