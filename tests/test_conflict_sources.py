@@ -49,7 +49,7 @@ def _county(tmp_path: Path) -> tuple[Store, dict[str, Path]]:
     with zhang.db.atomic():
         chen = insert_record(zhang, Inspector(name="陈辉建", cert_no="0101", jurisdiction_code="421221"))
         yu = insert_record(zhang, Inspector(name="余斌", cert_no="0102", jurisdiction_code="421221"))
-    _edit(zhang, "0715-0000000", [chen.uuid])  # older data: samplers as inspector uuids
+    _edit(zhang, "0715-0000000", [yu.uuid])  # older data: samplers as inspector uuids
     pkgs = {"z1": export_package(zhang, out, zkey, signer_name="张三", jurisdiction="421221",
                                  role="inspector", full=True)}
     li = Store.open(tmp_path / "li.db", author="李四")

@@ -33,27 +33,40 @@ def insert_record(store: Store, record: R) -> R:
     return record
 
 
+_UNWRITTEN = ("id", "uuid", "created_at", "origin", "revision", "updated_at", "author")
+
+
 def update_record(store: Store, record: R) -> R:
-    """Write changed fields if the stored revision is still the one the record was read at."""
-    row = record.to_row()
+    """Write changed fields if the stored revision is still the one the record was read at.
+    A record whose fields are all as stored is not written: a Save with nothing changed must
+    not make a new revision, which the next package would carry as an edit (and a merge could
+    then see as a conflict with a real edit made elsewhere)."""
+    data = {k: v for k, v in record.to_row().items() if k not in _UNWRITTEN}
+    names = ", ".join(["revision", *data])
     current = store.db.execute(
-        f"SELECT revision FROM {record.TABLE} WHERE id = ?", [record.id]
+        f"SELECT {names} FROM {record.TABLE} WHERE id = ?", [record.id]
     ).fetchone()
     if current is None:
         raise ValidationFailed([Issue("id", "record.not_found", {"value": record.uuid or record.id})])
     if current[0] != record.revision:
         raise ValidationFailed([Issue("revision", "record.stale", {"current": current[0]})])
+    if _same_values(list(current[1:]), list(data.values())):
+        return record
     record.revision += 1
     record.updated_at = now_utc()
     record.author = store.author or record.author
-    data = {k: v for k, v in record.to_row().items() if k not in ("id", "uuid", "created_at", "origin")}
     data.update(revision=record.revision, updated_at=record.updated_at, author=record.author)
     assignments = ", ".join(f"{k} = ?" for k in data)
     store.db.execute(
         f"UPDATE {record.TABLE} SET {assignments} WHERE id = ?", [*data.values(), record.id]
     )
-    del row
     return record
+
+
+def _same_values(stored: list[Any], written: list[Any]) -> bool:
+    """True when writing would store exactly what is there: equal values of the same type
+    (1 and 1.0, or 1 and True, differ; anything doubtful is written)."""
+    return all(type(a) is type(b) and a == b for a, b in zip(stored, written, strict=True))
 
 
 def save_record(store: Store, record: R) -> R:

@@ -291,9 +291,13 @@ class VisitEditor(EditorDialog):
         return self.enterprise_combo.itemData(index) if index > 0 else None
 
     def _checked_inspectors(self) -> list[str]:
-        return [self.inspector_list.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.inspector_list.count())
-                if self.inspector_list.item(i).checkState() == Qt.CheckState.Checked]
+        """Ticked inspectors, those already recorded first in their recorded order (the list
+        shows them in pinyin order; an untouched visit must save unchanged)."""
+        ticked = [self.inspector_list.item(i).data(Qt.ItemDataRole.UserRole)
+                  for i in range(self.inspector_list.count())
+                  if self.inspector_list.item(i).checkState() == Qt.CheckState.Checked]
+        recorded = [u for u in self.bundle.visit.inspectors if u in ticked]
+        return recorded + [u for u in ticked if u not in recorded]
 
     def collect(self) -> VisitBundle:
         """A fresh bundle from the form (the loaded one stays untouched until a save succeeds)."""
