@@ -32,7 +32,14 @@ from qcdesk.models.document_data import DocSettings
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.licence_rules import LICENCE_KIND_NAMES, renewal_rule
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
-from qcdesk.models.report_queries import PASS_RATE_DEFINITION, QUARTER_NAMES, QuarterlyData, RateRow
+from qcdesk.models.report_queries import (
+    PASS_RATE_DEFINITION,
+    QUARTER_NAMES,
+    REPORT_TITLE,
+    QuarterlyData,
+    RateRow,
+    report_name,
+)
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$|^—$")
 PDF_ROW_LIMIT = 50  # long lists are cut in the PDF; the spreadsheet has them in full
@@ -114,7 +121,7 @@ RATE_WIDTHS = [0.28, 0.15, 0.11, 0.11, 0.14, 0.21]
 
 
 def report_title(data: QuarterlyData) -> str:
-    return f"{data.jurisdiction_name}{data.period_label}产品质量状况分析报告"
+    return report_name(data.jurisdiction_name, data.year, data.quarter)
 
 
 def _summary(data: QuarterlyData) -> str:
@@ -162,7 +169,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     total = data.total
     story: list[Flowable] = [
         GridText(f"{data.jurisdiction_name}{data.period_label}", kit.title, align="center"),
-        GridText("产品质量状况分析报告", kit.title, align="center"),
+        GridText(REPORT_TITLE, kit.title, align="center"),
         blank_lines(1),
         kit.h1("一、总体情况"),
         kit.p(_summary(data)),
