@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.messages import Issue
 from qcdesk.models.records import Record
 from qcdesk.models.store import StoreError, now_utc
+from qcdesk.ui.field_message import with_message
 from qcdesk.ui.workers import ui_lang
 
 ERROR_COLOUR = "#c62828"
@@ -66,22 +67,6 @@ def issue_text(issue: Issue, lang: str) -> str:
         params = {k: status_text(str(v)) if k in ("old", "new") else v for k, v in issue.params.items()}
         return Issue(issue.field, issue.rule, params, issue.warning).text(lang)
     return issue.text(lang)
-
-
-def with_message(widget: QWidget) -> tuple[QWidget, QLabel]:
-    """The widget with a (hidden until needed) message line under it, for a form row."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(widget)
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setVisible(False)
-    layout.addWidget(label)
-    box.setFocusProxy(widget)
-    return box, label
 
 
 class FieldErrors:

@@ -1,0 +1,100 @@
+"""The message line under a form field: as wide as the form's field column, as tall as its text.
+
+A message under a narrow field (the seal-state combo box) used to be squeezed to the field's
+width, and a word-wrapped QLabel in a QFormLayout row is not given the height its wrapped text
+needs (Qt sizes form rows from size hints, not from heightForWidth), so its last lines were cut.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+
+class MessageLabel(QLabel):
+    """A word-wrapped label that asks for the height its text needs at the width it was given."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):  # the warning's padding
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A minimum height the layouts must honour, whatever they make of heightForWidth."""
+        need = self.heightForWidth(self.width()) if self.text() else 0
+        if need != self.minimumHeight():
+            self.setMinimumHeight(max(need, 0))
+
+
+def _grows(policy: QSizePolicy.Policy) -> bool:
+    return bool(policy.value & QSizePolicy.PolicyFlag.GrowFlag.value)
+
+
+def _form_holding(widget: QWidget) -> QFormLayout | None:
+    """The QFormLayout (among the parent's nested layouts) that `widget` is a field of."""
+    parent = widget.parentWidget()
+    todo = [parent.layout()] if parent is not None and parent.layout() is not None else []
+    while todo:
+        layout = todo.pop()
+        if isinstance(layout, QFormLayout) and layout.indexOf(widget) >= 0:
+            return layout
+        todo.extend(item.layout() for item in (layout.itemAt(i) for i in range(layout.count()))
+                    if item.layout() is not None)
+    return None
+
+
+class FieldBox(QWidget):
+    """A form field and its message line. The box spans the form's field column so the message
+    reads in full under a narrow field; the field keeps the width the form would give it (its
+    size hint, at the left, unless the form's growth policy lets it grow). Decided when the box
+    is polished, since forms often set their growth policy after their rows."""
+
+    def __init__(self, field: QWidget):
+        super().__init__()
+        self.field = field
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        self.setFocusProxy(field)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish:
+            self.align_field()
+        return super().event(event)
+
+    def align_field(self) -> None:
+        layout = self.layout()
+        layout.setAlignment(self.field, Qt.AlignmentFlag(0))
+        if layout.itemAt(0).expandingDirections() & Qt.Orientation.Horizontal:
+            return  # an expanding field fills the column under every growth policy
+        form = _form_holding(self)
+        policy = form.fieldGrowthPolicy() if form is not None else None
+        if not (policy == QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
+                and _grows(self.field.sizePolicy().horizontalPolicy())):
+            layout.setAlignment(self.field, Qt.AlignmentFlag.AlignLeft)
+
+
+def with_message(widget: QWidget) -> tuple[QWidget, QLabel]:
+    """The widget with a (hidden until needed) message line under it, for a form row."""
+    box = FieldBox(widget)
+    label = MessageLabel()
+    label.setVisible(False)
+    box.layout().addWidget(label)
+    return box, label
