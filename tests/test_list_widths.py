@@ -123,3 +123,43 @@ def test_switching_to_english_widens_the_columns(qtbot: QtBot, lists: Store, qap
     finally:
         translators.apply("en")
         qapp.setProperty("lang", before)
+
+
+@pytest.mark.parametrize("width", [1280, 1200])  # the list beside the sidebar: 1400 and 1280 px windows
+@pytest.mark.parametrize("kind", [ENTERPRISES, VISITS, RECTIFICATIONS])
+def test_columns_of_short_texts_are_on_screen(qtbot: QtBot, lists: Store, lang: str, kind: str,
+                                              width: int) -> None:
+    """Status, days left and dates are all in view without scrolling sideways (English read
+    "Clo", "Awai" in the last column); the long free text (the requirement) elides instead."""
+    page = shown_page(qtbot, lists, kind, width)
+    header, room = page.view.horizontalHeader(), page.view.viewport().width()
+    short = [c for c in page.model.columns() if c.key in SAMPLE_ROWS or c.key == "status"]
+    for column in short:
+        col = page.model.column_of(column.key)
+        qtbot.waitUntil(lambda col=col: header.sectionViewportPosition(col) + header.sectionSize(col) <= room)
+        assert_column_whole(page, column.key, [longest_text(column, kind, page.view.fontMetrics())])
+    assert header.length() <= room  # no sideways scrolling at all
+    if kind == RECTIFICATIONS:
+        assert header.sectionSize(page.model.column_of("requirement")) >= 120
+
+
+def test_filters_read_whole_after_switching_to_english(qtbot: QtBot, lists: Store,
+                                                       qapp: QApplication) -> None:
+    """Chinese → English while running: "All industries", "All statuses" whole, as in a fresh
+    English start. QComboBox kept its minimum width from the Chinese texts, so a window that did
+    not grow (the main window) let the filter bar squeeze them to "All industrie…"."""
+    from qcdesk.ui.app import Translators
+
+    translators, before = Translators(qapp), qapp.property("lang")
+    translators.apply("zh_CN")
+    try:
+        page = shown_page(qtbot, lists, VISITS)
+        translators.apply("en")
+        qtbot.waitUntil(lambda: page.industry.currentText() == "All industries")
+        for combo in (page.jurisdiction, page.industry, page.visit_kind, page.status):
+            least = max(combo.minimumWidth(), combo.minimumSizeHint().width())
+            assert least >= combo.sizeHint().width(), combo.currentText()  # the layout can't squeeze it
+            qtbot.waitUntil(lambda combo=combo: combo.width() >= combo.sizeHint().width())
+    finally:
+        translators.apply("en")
+        qapp.setProperty("lang", before)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +37,7 @@ from qcdesk.models.listing import (
 )
 from qcdesk.ui import labels
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
-from qcdesk.ui.list_widths import LastColumnGuard, fit_columns, needed_width
+from qcdesk.ui.list_widths import FILL_COLUMNS, LastColumnGuard, fit_columns, needed_width
 from qcdesk.ui.workers import Job, start_job
 
 if TYPE_CHECKING:
@@ -212,7 +213,8 @@ class ListPage(QWidget):
         header.sortIndicatorChanged.connect(self._on_sort)
         fit_columns(self.view, self.model.columns(), kind, first=True)
         self._last_column = LastColumnGuard(
-            self.view, lambda i: needed_width(self.view, self.model.columns()[i], self.kind))
+            self.view, lambda i: needed_width(self.view, self.model.columns()[i], self.kind),
+            lambda: self.model.column_of(FILL_COLUMNS[kind]) if kind in FILL_COLUMNS else None)
         self.view.activated.connect(self._on_activated)
 
         layout = QVBoxLayout(self)
@@ -421,6 +423,27 @@ class ListPage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def _fit_filters(self) -> None:
+        """After a language switch the filter boxes need their new texts' widths: QComboBox keeps
+        its minimum size hint from the old texts, so the bar squeezed them ("All industrie…")
+        and the window stayed narrower than a fresh start in that language opens it."""
+        for combo in (self.jurisdiction, self.industry, self.risk, self.visit_kind, self.status):
+            if combo is not None:
+                combo.setMinimumWidth(combo.sizeHint().width())
+        QTimer.singleShot(0, self, self._fit_window)
+
+    def _fit_window(self) -> None:
+        top = self.window()
+        if top is self or not self.isVisible():
+            return  # the window is widened when the page is shown
+        need = top.width() - self.width() + self.minimumSizeHint().width()
+        if top.width() < need:
+            top.resize(need, top.height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_window)
+
     def retranslate(self) -> None:
         names = dict(self._choices["jurisdiction"])
         # Short enough to be read whole in either language; the tooltip says it all.
@@ -459,5 +482,6 @@ class ListPage(QWidget):
         self.model.retranslate()
         fit_columns(self.view, self.model.columns(), self.kind, first=False)
         self._last_column.update()
+        self._fit_filters()
         if self._last_count is not None:
             self._show_count(self._count_generation, *self._last_count)

@@ -21,6 +21,10 @@ FREE_WIDTHS = {"name": 260, "enterprise": 240, "uscc": 170, "requirement": 260, 
                "risk_class": 110, "conclusion": 200, "inspectors": 120, "notice_no": 190,
                "kind": 160, "deadline": 160}
 DEFAULT_WIDTH = 100
+# The long free-text column of a list that takes the room the others leave (and elides): the
+# short known texts (status, days left, dates) must all be on screen at 1280 px in English.
+FILL_COLUMNS = {"rectification": "requirement"}
+FILL_FLOOR = 120  # "针对“低压成套…": enough to recognise the requirement
 
 
 def _clocks() -> list[dict[str, Any]]:
@@ -104,21 +108,29 @@ def fit_columns(view: QTableView, columns: list[Any], kind: str, first: bool) ->
 
 
 class LastColumnGuard(QObject):
-    """Lets the last column stretch over spare room but never below what its text needs: with
-    `stretchLastSection` alone Qt squeezes it into whatever room the other columns leave."""
+    """Spare room goes to the list's fill column (`fill`: a long free-text column such as the
+    requirement, which elides) or, without one, to the last column, which never shrinks below
+    what its text needs. With `stretchLastSection` alone Qt squeezed the last column (English
+    "Status" read "Clo", "Awai") while the free-text columns kept their widths."""
 
-    def __init__(self, view: QTableView, need: Callable[[int], int]):
+    def __init__(self, view: QTableView, need: Callable[[int], int],
+                 fill: Callable[[], int | None] = lambda: None):
         super().__init__(view)
         self.view = view
         self.need = need  # logical column -> width it needs
+        self.fill = fill  # logical column that takes the spare room, if any
         self._busy = False
         view.viewport().installEventFilter(self)
-        view.horizontalHeader().sectionResized.connect(lambda *_args: self.update())
+        view.horizontalHeader().sectionResized.connect(self._resized)
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.update()
         return False
+
+    def _resized(self, logical: int, _old: int, _new: int) -> None:
+        if logical != self.fill():  # the user may widen the fill column until the window resizes
+            self.update()
 
     def update(self) -> None:
         header = self.view.horizontalHeader()
@@ -126,8 +138,18 @@ class LastColumnGuard(QObject):
         shown = [i for i in shown if not header.isSectionHidden(i)]
         if self._busy or not shown:
             return
+        fill = self.fill()
         last, self._busy = shown[-1], True
         try:
+            if fill in shown and fill != last:
+                header.setStretchLastSection(False)
+                others = header.length() - header.sectionSize(fill)
+                width = max(self.view.viewport().width() - others, FILL_FLOOR, header.minimumSectionSize())
+                if header.sectionSize(last) < self.need(last):
+                    header.resizeSection(last, self.need(last))
+                if header.sectionSize(fill) != width:
+                    header.resizeSection(fill, width)
+                return
             need = self.need(last)
             room = self.view.viewport().width() - (header.length() - header.sectionSize(last))
             if header.stretchLastSection() != (room >= need):
