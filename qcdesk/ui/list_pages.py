@@ -184,7 +184,10 @@ class ListPage(QWidget):
             if combo is not None:
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
                 bar.addWidget(combo)
-        if self.date_from is not None:
+        rows = [bar]
+        if self.date_from is not None:  # a second row: the window still fits a 1366 px laptop
+            bar = QHBoxLayout()
+            rows.append(bar)
             bar.addWidget(self.date_label)
             bar.addWidget(self.date_from)
             bar.addWidget(QLabel("–", self))
@@ -219,7 +222,8 @@ class ListPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addLayout(bar)
+        for row in rows:
+            layout.addLayout(row)
         layout.addWidget(self.view, 1)
 
         self._search_timer = QTimer(self)
