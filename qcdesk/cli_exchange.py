@@ -138,7 +138,7 @@ def _confirm(question: str) -> bool:
 
 
 def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.exchange.key_files import description_path, read_key_description
+    from qcdesk.exchange.key_files import description_path, signer_for_trust
     from qcdesk.exchange.minisign import MinisignError, PublicKey
     from qcdesk.models import trust_store
 
@@ -150,16 +150,13 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
         raise _error(exc.reason_zh) from exc
     print(f"密钥编号 key id: {pk.key_id}")
     print(f"指纹 fingerprint: {pk.fingerprint}")
-    if not (args.name or args.jurisdiction or args.role):  # the key's own description, if any
-        about = read_key_description(args.pubfile, pk.key_id)
-        args.name, args.role = about.get("name", ""), about.get("role", "")
-        try:  # a description edited by hand pins nothing it cannot name exactly
-            args.jurisdiction = jurisdiction_code(about.get("jurisdiction") or "") \
-                if about.get("jurisdiction") else ""
-        except CommandError:
-            args.jurisdiction = ""
-        if args.name:
-            print(f"（签名人信息取自公钥旁的说明文件 {description_path(args.pubfile).name}，请一并电话核对）")
+    given = {"name": args.name, "jurisdiction": args.jurisdiction, "role": args.role}
+    fields, described = signer_for_trust(args.pubfile, pk.key_id, given)  # options win, per field
+    args.name, args.jurisdiction, args.role = fields["name"], fields["jurisdiction"], fields["role"]
+    if described:
+        words = {"name": "姓名", "jurisdiction": "辖区", "role": "角色"}
+        print(f"（签名人{'、'.join(words[f] for f in described)}取自公钥旁的说明文件 "
+              f"{description_path(args.pubfile).name}，请一并电话核对）")
     if args.name or args.jurisdiction or args.role:
         print(f"签名人: {args.name or '-'}  辖区: {_place(args.jurisdiction) or '-'}  "
               f"角色: {role_label(args.role) or '-'}")
@@ -181,9 +178,20 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def parse_effective_time(text: str) -> datetime:
-    """A bare date means local midnight; a time without zone is local; 'Z'/offsets as given."""
+    """A bare date means local midnight; a time without zone is local; 'Z'/offsets as given.
+
+    Only YYYY-MM-DD[THH:MM[:SS]] (full-width digits read as half-width): fromisoformat also
+    took 20261130, which the message never offers."""
+    import re
+
+    from qcdesk.models.codes import half_width
+
+    clean = half_width(text).strip()
+    shape = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?"
     try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        if not re.fullmatch(shape, clean, flags=re.ASCII):
+            raise ValueError(clean)
+        value = datetime.fromisoformat(clean.replace("Z", "+00:00"))
     except ValueError as exc:
         raise _error(f"时间格式不正确：{text}（应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）") from exc
     if not 1970 <= value.year <= 2999:  # year 1 cannot even be converted to UTC

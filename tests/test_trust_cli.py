@@ -244,7 +244,7 @@ def test_a_description_left_by_another_key_is_not_believed(
     key = next(iter(trust_store.list_keys(store)))
     store.close()
     assert (key.name, key.jurisdiction, key.role) == ("", "", "")
-    # explicit options always win over a description
+    # an option given wins for its own field; the others still come from the description
     about.write_text(json.dumps({"name": "王磊", "jurisdiction": "421221", "role": "inspector",
                                  "key_id": key.key_id}), encoding="utf-8")
     db2 = tmp_path / "county.db"
@@ -253,4 +253,37 @@ def test_a_description_left_by_another_key_is_not_believed(
     store = Store.open(db2)
     key = next(iter(trust_store.list_keys(store)))
     store.close()
-    assert (key.name, key.jurisdiction, key.role) == ("王磊（核对）", "", "")
+    assert (key.name, key.jurisdiction, key.role) == ("王磊（核对）", "421221", "inspector")
+
+
+@pytest.mark.parametrize(("options", "expected", "described"), [
+    (["--role", "county"], ("王检查", "421281", "county"), "签名人姓名、辖区取自"),
+    (["--name", "赤壁市市场监管局"], ("赤壁市市场监管局", "421281", "inspector"), "签名人辖区、角色取自"),
+    (["--jurisdiction", "嘉鱼县"], ("王检查", "421221", "inspector"), "签名人姓名、角色取自"),
+    (["--role", "county", "--name", "甲", "--jurisdiction", "421202"], ("甲", "421202", "county"), None),
+])
+def test_trust_add_takes_each_field_not_given_from_the_description(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    options: list[str], expected: tuple[str, str, str], described: str | None,
+) -> None:
+    """`trust add --role inspector KEY.pub` left name and jurisdiction empty (检查员 - -)."""
+    from qcdesk.models import trust_store
+
+    monkeypatch.setenv("QCDESK_PASSPHRASE", PASS)
+    assert main(["keygen", "--name", "王检查", "--jurisdiction", "赤壁市", "--out", str(tmp_path / "k"),
+                 "--light"]) == 0
+    pub = tmp_path / "k" / "421281_王检查.pub"
+    db = tmp_path / "city.db"
+    Store.open(db).close()
+    capsys.readouterr()
+    assert main(["trust", "add", "--yes", *options, str(pub), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    store = Store.open(db)
+    key = next(iter(trust_store.list_keys(store)))
+    store.close()
+    assert (key.name, key.jurisdiction, key.role) == expected
+    assert f"签名人: {expected[0]}" in out
+    if described:
+        assert described in out and "421281_王检查.json" in out
+    else:
+        assert "说明文件" not in out

@@ -206,3 +206,25 @@ def test_key_jurisdiction_is_chosen_not_defaulted_to_the_city(qtbot: QtBot, stor
     mine = KeysDialog(store, _paths(tmp_path / "mine"))
     qtbot.addWidget(mine)
     assert mine.jurisdiction_combo.currentData() == "421223"
+
+
+def test_trust_dialog_takes_each_described_field_on_its_own(qtbot: QtBot, store: Store, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A description without a name still gives jurisdiction and role, shown for the phone check;
+    a jurisdiction written by name (嘉鱼县) is recorded by its code, as `trust add` records it."""
+    import json
+
+    pk = generate_secret_key().public_key
+    pub = tmp_path / "key.pub"
+    pub.write_text(pk.to_file_text(), encoding="utf-8")
+    pub.with_suffix(".json").write_text(json.dumps(
+        {"name": "", "jurisdiction": "嘉鱼县", "role": "county", "key_id": pk.key_id}), encoding="utf-8")
+    dialog = TrustDialog(store)
+    qtbot.addWidget(dialog)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    assert dialog.add_key(str(pub))
+    key = next(iter(trust_store.list_keys(store)))
+    assert (key.name, key.jurisdiction, key.role) == ("", "421221", "county")
+    assert "421221" in asked[-1]

@@ -69,6 +69,36 @@ def read_key_description(pub_path: Path, key_id: str) -> dict[str, str]:
             "role": role if role in ("inspector", "county") else ""}
 
 
+SIGNER_FIELDS = ("name", "jurisdiction", "role")
+
+
+def signer_for_trust(pub_path: Path, key_id: str, given: dict[str, str] | None = None
+                     ) -> tuple[dict[str, str], list[str]]:
+    """Name, jurisdiction code and role to record on the trust list, field by field: a field
+    given (on the command line) wins, a field not given comes from the description beside the
+    key. (Any option used to drop the whole description: `trust add --role inspector` left
+    name and jurisdiction empty.) Returns the fields and which of them the description gave.
+
+    A described jurisdiction no known code or name matches is left out: a description edited
+    by hand pins nothing it cannot name exactly."""
+    from qcdesk.models.jurisdictions import resolve_jurisdiction
+
+    about = read_key_description(pub_path, key_id)
+    fields: dict[str, str] = {}
+    described: list[str] = []
+    for name in SIGNER_FIELDS:
+        value = str((given or {}).get(name) or "").strip()
+        if not value and about.get(name):
+            value = about[name]
+            if name == "jurisdiction":
+                known = resolve_jurisdiction(value)
+                value = known.code if known else ""
+            if value:
+                described.append(name)
+        fields[name] = value
+    return fields, described
+
+
 def mismatch_with_key(key_path: Path, key_id: str, jurisdiction: str) -> str | None:
     """Why a package signed with this key for this jurisdiction would be refused, or None.
 

@@ -412,13 +412,13 @@ class TrustDialog(QDialog):
             QMessageBox.warning(self, title, self.tr("This file is not a usable public key: %1")
                                 .replace("%1", exc.text(ui_lang())))
             return False
-        name, jurisdiction, role = self._guess_signer(Path(path))
+        name, jurisdiction, role = self._guess_signer(Path(path), pk.key_id)
         question = self.tr("Key id: %1\n\nFingerprint:\n%2\n\nCheck the fingerprint with the key's "
                            "owner by phone. Does it match what they read out?").replace(
             "%1", pk.key_id).replace("%2", pk.fingerprint)
-        if name:  # from the description beside the file: to be confirmed on the same call
+        if name or jurisdiction:  # from the description beside the file: confirmed on the same call
             question += "\n\n" + self.tr("The file names its owner: %1 (%2). The trust list will "
-                                         "record this name.").replace("%1", name).replace(
+                                         "record this name.").replace("%1", name or "—").replace(
                 "%2", jurisdiction or "—")
         answer = QMessageBox.question(self, title, question)
         if answer != QMessageBox.StandardButton.Yes:
@@ -432,12 +432,18 @@ class TrustDialog(QDialog):
         return True
 
     @staticmethod
-    def _guess_signer(pub: Path) -> tuple[str, str, str]:
-        """Name, jurisdiction and role from the description the app writes next to its keys."""
-        info = key_info(pub)
-        role = info.get("role", "")
-        return (str(info.get("name", "")), str(info.get("jurisdiction", "")),
-                role if role in ("inspector", "county") else "")
+    def _guess_signer(pub: Path, key_id: str | None = None) -> tuple[str, str, str]:
+        """Name, jurisdiction code and role from the description the app writes next to its keys,
+        each field on its own, by the same rule as `trust add` (an unknown jurisdiction left out)."""
+        from qcdesk.exchange.key_files import signer_for_trust
+
+        if key_id is None:
+            try:
+                key_id = PublicKey.load(pub).key_id
+            except MinisignError:
+                return "", "", ""
+        fields, _described = signer_for_trust(pub, key_id)
+        return fields["name"], fields["jurisdiction"], fields["role"]
 
     def revoke_selected(self, on: QDate | None = None) -> bool:
         key = self.selected_key()
