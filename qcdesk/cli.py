@@ -13,6 +13,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -240,6 +241,25 @@ def check_output_folder(folder: Path) -> None:
     if read_only or not os.access(existing, os.W_OK | os.X_OK):
         raise CommandError(f"无法写入文件夹 {existing}（只读或没有权限），请换一个文件夹 "
                            f"(folder is not writable)")
+
+
+def command_date(text: str, option: str) -> date:
+    """A date option's value, YYYY-MM-DD only (full-width digits read as half-width).
+
+    `date.fromisoformat` also takes 20261130 and 2026-W48-1, which no message offers and a
+    reader of the command line would not recognise as a date; each is refused in words."""
+    import re
+
+    from qcdesk.models.codes import half_width
+
+    value = half_width(text).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, flags=re.ASCII):
+        raise CommandError(f"{option} 日期格式不正确：{text.strip()}（应为 YYYY-MM-DD，如 2026-11-30） "
+                           "(date must be YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"日期 {value} 不存在，请按 YYYY-MM-DD 填写 (no such date: {value})") from None
 
 
 def jurisdiction_code(text: str) -> str:

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from qcdesk.cli import DB_HELP, CommandError, check_output_file, os_error_reason
+from qcdesk.cli import DB_HELP, CommandError, check_output_file, command_date, os_error_reason
 from qcdesk.paths import AppPaths
 
 
@@ -49,19 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _demo_day(text: str | None) -> date | None:
-    """--today as a date; a wrong one is refused in words (argparse said 'invalid fromisoformat value')."""
-    import re
-
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-            raise CommandError(f"日期 {text.strip()} 不存在，请按 YYYY-MM-DD 填写 "
-                               f"(no such date: {text.strip()})") from None
-        raise CommandError(f"日期格式不正确：{text}，请按 YYYY-MM-DD 填写 "
-                           "(date must be YYYY-MM-DD)") from None
+    """--today as a date, YYYY-MM-DD only; a wrong one is refused in words (argparse said
+    'invalid fromisoformat value', and fromisoformat took 20261130)."""
+    return None if text is None else command_date(text, "--today")
 
 
 def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     draw.add_argument("--industry", help="抽取范围的行业 (industry of the pool)")
     draw.add_argument("--product",
                       help="拟抽查产品（同一产品六个月内抽查过的企业不参加） (product to be checked)")
-    draw.add_argument("--operator", default="", help="操作人（与 --commit 一起必填） (who makes the draw)")
+    draw.add_argument("--operator", help="操作人（与 --commit 一起必填） (who makes the draw)")
     draw.add_argument("--witness", action="append", default=[],
                       help="见证人，操作人以外的人员（可重复；与 --commit 一起至少一名） "
                            "(witness, repeatable)")
@@ -37,8 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify = actions.add_parser(
         "verify", help="复核已保存的抽取：重新抽取并比对 (re-run a stored draw and compare)")
     verify.add_argument("record", metavar="RECORD_UUID",
-                        help="抽取记录 uuid，或只属于它的前几位（至少 4 位） "
-                             "(draw record uuid, or a unique prefix of 4+ characters)")
+                        help="抽取记录 uuid，或只属于它的前几位（至少 4 位；不接受记录序号） "
+                             "(draw record uuid, or a unique prefix of 4+ characters; not a record number)")
     verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     verify.set_defaults(handler=run_verify)
 
@@ -86,22 +86,40 @@ def _open(args: argparse.Namespace, paths: AppPaths):  # noqa: ANN202 — Store,
     return open_store_for(args, paths, must_exist=True)
 
 
-def _day(text: str | None):  # noqa: ANN202
+def _day(text: str | None, option: str = "--date"):  # noqa: ANN202
     from datetime import date
 
-    if not text:
-        return date.today()
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as exc:
-        import re
+    from qcdesk.cli import command_date
 
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-            raise _error(f"日期 {text} 不存在，请按 YYYY-MM-DD 填写") from exc
-        raise _error(f"日期格式不正确：{text}（应为 YYYY-MM-DD）") from exc
+    if text is None:
+        return date.today()
+    day = command_date(text, option)
     if not 1990 <= day.year <= 2999:  # windows reach years back; year 1 has no years before it
         raise _error(f"日期超出范围：{text}（年份应在 1990 到 2999 之间）")
     return day
+
+
+# draw's text options: given blank ("  "), each one used to mean "not given" (--product "  " drew
+# from every enterprise in the city); words for the refusal, naming what leaving it out means
+_BLANK_DRAW_OPTIONS = (
+    ("seed", "--seed", "请用 --seed 给出随机种子（抽取前公开）"),
+    ("product", "--product", "--product 为空白：请写拟抽查产品；要从全部企业中抽取，请去掉 --product"),
+    ("jurisdiction", "--jurisdiction", "--jurisdiction 为空白：请写辖区代码或名称；"
+                                       "要从全市抽取，请去掉 --jurisdiction"),
+    ("industry", "--industry", "--industry 为空白：请写行业名称；要从全部行业中抽取，请去掉 --industry"),
+    ("operator", "--operator", "--operator 为空白：请写操作人姓名，或去掉 --operator"),
+    ("date", "--date", "--date 为空白：请按 YYYY-MM-DD 写抽取日期；默认为今天，请去掉 --date"),
+)
+
+
+def _refuse_blank_options(args: argparse.Namespace) -> None:
+    """A draw option given but blank is refused, not read as "not given"."""
+    for name, _option, words in _BLANK_DRAW_OPTIONS:
+        value = getattr(args, name)
+        if (value is not None or name == "seed") and not (value or "").strip():
+            raise _error(words)
+    if any(not w.strip() for w in args.witness):
+        raise _error("--witness 为空白：请写见证人姓名")
 
 
 def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -118,8 +136,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.jurisdictions import resolve_jurisdiction
     from qcdesk.models.risk import load_rules
 
-    if not (args.seed or "").strip():  # a blank seed cannot be announced or checked
-        raise _error("请用 --seed 给出随机种子（抽取前公开）")
+    _refuse_blank_options(args)  # a blank seed cannot be announced or checked, a blank product…
     as_of = _day(args.date)
     jurisdiction = None
     if args.jurisdiction:
@@ -132,7 +149,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
         params = DrawParameters.from_rules(load_rules(store), jurisdiction=jurisdiction,
                                            industry=args.industry, product=args.product)
         try:
-            result = make_draw(store, seed=args.seed, params=params, operator=args.operator,
+            result = make_draw(store, seed=args.seed, params=params, operator=args.operator or "",
                                witnesses=args.witness, as_of=as_of)
             if args.commit:
                 commit_draw(store, result)
@@ -199,8 +216,7 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
         except DrawError as exc:
             raise _error(str(exc)) from exc
         if record is None:
-            short = "（uuid 前缀至少 4 位）" if len(args.record.strip()) < 4 else ""
-            raise _error(f"未找到抽取记录 {args.record}{short}")
+            raise _error(f"未找到抽取记录 {args.record.strip()}（没有 uuid 为它或以它开头的抽取记录）")
         problems = verify_draw(store, record)
     finally:
         store.close()

@@ -170,6 +170,9 @@ def make_draw(store: Store, *, seed: str, params: DrawParameters, operator: str 
     as_of = as_of or date.today()
     drawn_at = now_utc()
     select(Pool([], [], []), seed, params)  # seed, team size and ratios first: they are the user's to fix
+    for given, rule in ((params.product, "draw.product_blank"), (params.industry, "draw.industry_blank")):
+        if given is not None and not given.strip():  # blank is not "all": say so, draw nothing
+            raise DrawError(rule)
     check_industry(store, params)
     pool = build_pool(store, params, as_of, drawn_at)
     if not pool.enterprises:
@@ -255,22 +258,23 @@ def commit_draw(store: Store, result: DrawResult, visit_date: str | None = None)
 
 
 def find_draw(store: Store, key: str) -> DrawRecord | None:
-    """By id, uuid or a uuid prefix of at least 4 characters (what people read out from a printout);
-    a prefix several draws share is refused, naming them (DrawError)."""
-    from qcdesk.models.persistence import fetch_record
+    """By uuid or a uuid prefix of at least 4 characters (what people read out from a printout).
 
+    Never by the local record id: no screen or printout shows it, and `draw verify 2` verified
+    draw id 2 though the clerk meant the draw whose uuid starts with 2. A key under 4 characters
+    and a prefix several draws share are refused (DrawError), the latter naming them."""
     key = str(key).strip().lower()
-    found = fetch_record(store, DrawRecord, key)
-    if found is not None or len(key) < 4:
-        return found
+    if len(key) < 4:
+        raise DrawError("draw.key_too_short", key=key)
     rows = store.db.execute("SELECT * FROM draw_record WHERE uuid >= ? AND uuid < ? ORDER BY uuid LIMIT 6",
                             [key, key + "\uffff"])
     columns = [d[0] for d in rows.description]
     matches = [dict(zip(columns, r, strict=True)) for r in rows.fetchall()]
-    if len(matches) > 1:
+    exact = [m for m in matches if m["uuid"] == key]
+    if len(matches) > 1 and not exact:
         items = "、".join(f"{m['uuid']}（{m['as_of']}）" for m in matches[:5])
         raise DrawError("draw.prefix_ambiguous", key=key, items=items + ("…" if len(matches) > 5 else ""))
-    return DrawRecord.from_row(matches[0]) if matches else None
+    return DrawRecord.from_row((exact or matches)[0]) if matches else None
 
 
 def list_draws(store: Store) -> list[DrawRecord]:

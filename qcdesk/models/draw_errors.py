@@ -58,6 +58,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "draw.prefix_ambiguous": (
         "有多条抽取记录以 {key} 开头：{items}；请多写几位",
         "Several draw records start with {key}: {items}; give more characters"),
+    "draw.key_too_short": (
+        "抽取记录请写 uuid 或只属于它的前几位（至少 4 位）：“{key}”太短；记录序号不能用来指明抽取记录",
+        "Give the draw record's uuid or a prefix of 4+ characters only it has: “{key}” is too short; "
+        "record numbers do not name draw records"),
+    "draw.product_blank": (
+        "拟抽查产品为空白：请写产品名称；要从全部企业中抽取，请不要指定产品",
+        "The product is blank: enter a product name, or give none to draw from all enterprises"),
+    "draw.industry_blank": (
+        "行业为空白：请写行业名称；要从全部行业中抽取，请不要指定行业",
+        "The industry is blank: enter an industry, or give none to draw from all industries"),
 }
 
 

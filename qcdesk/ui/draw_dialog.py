@@ -172,7 +172,8 @@ class DrawDialog(QDialog):
 
     def verify(self) -> list[str]:
         """Re-run the selected stored draw on this database (e.g. the city checking a county)."""
-        record = find_draw(self.store, self.stored.currentData() or "")
+        key = self.stored.currentData()
+        record = find_draw(self.store, key) if key else None
         if record is None:
             return []
         problems = verify_draw(self.store, record, ui_lang())
@@ -187,7 +188,8 @@ class DrawDialog(QDialog):
     def parameters(self) -> DrawParameters:
         return DrawParameters(jurisdiction=self.jurisdiction.currentData(),
                               industry=self.industry.currentData(),
-                              product=self.product.text().strip() or None,
+                              # spaces alone are not "no product": the core refuses them in words
+                              product=self.product.text().strip() or self.product.text() or None,
                               ratios={c: e.text().strip() for c, e in self.ratios.items()},
                               team_size=self.team_size, exclusion_months=self.exclusion_months)
 
