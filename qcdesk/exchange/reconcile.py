@@ -29,7 +29,7 @@ from qcdesk.models.merge_writer import MergeWriter
 from qcdesk.models.store import Store, now_utc
 
 CURRENT_NOTE = ("现行版本：本机数据库现在使用的版本。另一版本：同一记录的另一份修改，已完整保留，"
-                "等待在“记录 → 处理合并冲突…”中处理。两份都是收到的修改时，版本号较大（修改次数较多）、"
+                "等待在“记录 › 处理合并冲突…”中处理。两份都是收到的修改时，版本号较大（修改次数较多）、"
                 "修改时间较晚的一份为现行版本，与导入先后无关；本机录入的修改始终是现行版本。")
 SOURCE_NOTE = ("来源：本机录入，或来自某签名人的数据包（序号）；经县级局转来的修改另注明由谁修改。"
                "被后到的版本替下的版本，其数据包序号本机未记录，只注明由谁修改。")
@@ -98,7 +98,7 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[str]]:
         ["对账表", "导入一个数据包后生成：导入结果按工作表计数，冲突表列出每条待处理冲突中不同的字段。"],
         ["数据包", file_name or "（文件名未记录）"],
         ["签名人", who or "（未记录）"],
-        ["签名人辖区", jurisdiction],
+        ["签名人辖区", _place(jurisdiction)],
         ["签名人角色", ROLE_LABELS_ZH.get(role, role)],
         ["签名密钥", signer],
         ["序号", "" if sequence is None else str(sequence)],
@@ -112,6 +112,14 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[str]]:
         ["来源", SOURCE_NOTE],
     ]
     return rows
+
+
+def _place(code: str) -> str:
+    """421281 赤壁市, as the import summary names it; an unknown code alone."""
+    from qcdesk.models.jurisdictions import jurisdiction_by_code
+
+    known = jurisdiction_by_code(code) if code else None
+    return f"{code} {known.name}" if known else code
 
 
 def conflict_fields(store: Store, conflict: dict[str, Any]) -> list[tuple[str, Any, Any]]:
