@@ -108,6 +108,7 @@ def cmd_baseline(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.amendments import record_history
+    from qcdesk.models.clock_text import local_time
 
     store = _open(args, paths)
     try:
@@ -120,7 +121,7 @@ def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
         who = line.author if not line.outside else f"QCDesk 之外 (outside) {line.author}".strip()
         change = f"{line.field}: {_show(line.old)} → {_show(line.new)}" if line.field else line.op
         note = f"  [{line.note}]" if line.note else ""
-        print(f"{line.at}\t{who}\t{line.op}\t{change}{note}")
+        print(f"{local_time(line.at, seconds=True)}\t{who}\t{line.op}\t{change}{note}")
     return 0
 
 

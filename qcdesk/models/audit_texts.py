@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from qcdesk.models.clock_text import local_time
+
 PROBLEM_TEXT = {
     "missing": ("数据库中没有审计表，无法核验", "The database has no audit tables; nothing can be verified"),
     "chain": ("审计记录第 {chain_no} 条已被改动或删除，审计链从此处断裂",
@@ -82,6 +84,8 @@ def problem_text(kind: str, lang: str, *, table: str, uuid: str, what: str, **fi
     english = lang.startswith("en")
     op = str(fields.get("op", ""))
     shown_what = (f" ({what})" if english else f"（{what}）") if what else ""
+    if fields.get("at"):  # stored UTC (…Z); people read their own clock, as in the history dialog
+        fields["at"] = local_time(str(fields["at"]), seconds=True)
     return (en if english else zh).format(
         table=table_name(table, lang) if table else "", uuid=f" {uuid}" if uuid else "",
         what=shown_what if what else ("" if english else " "),
