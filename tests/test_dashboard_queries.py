@@ -134,11 +134,14 @@ def test_each_figure_has_its_list(demo: Store) -> None:
     assert len(records_behind(demo, "licences", {"state": "expired"}, TODAY)) == f.licences_expired
     assert len(records_behind(demo, "enterprises", {"in_improvement": 1}, TODAY)) == f.in_improvement
     assert len(records_behind(demo, "enterprises", {"risk_class": "D"}, TODAY)) == f.risk_classes["D"]
+    # Only accepted (已验收) zones count toward the 5–10 target; the others are shown apart.
     national = direct(demo, "SELECT count(*) FROM demonstration_zone WHERE deleted_at IS NULL"
-                            " AND level = 'national' AND status != 'withdrawn'")
-    assert national >= 1  # the demo's zones plus the one saved above
+                            " AND level = 'national' AND status = 'accepted'")
+    pending = direct(demo, "SELECT count(*) FROM demonstration_zone WHERE deleted_at IS NULL"
+                           " AND level = 'national' AND status IN ('building', 'planning')")
+    assert pending >= 1  # the demo's zones plus the one saved above
     assert len(records_behind(demo, "zones", {"level": "national"}, TODAY)) == f.zones.counts["national"]
-    assert f.zones.counts["national"] == national
+    assert (f.zones.counts["national"], f.zones.pending["national"]) == (national, pending)
     progress = {name: percent for _uuid, name, percent in f.zones.progress}
     assert progress["赤壁青砖茶质量提升示范区"] == 50
     q = f.quarter.period

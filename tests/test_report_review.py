@@ -177,10 +177,17 @@ def test_report_names_the_zones_target(store: Store, tmp_path: Path) -> None:
                                        jurisdiction_code="421281", status="accepted"))
     save_zone(store, DemonstrationZone(name="嘉鱼管材示范项目", kind="project", level="national",
                                        jurisdiction_code="421221", status="building"))
+    for name, status in (("通山石材示范区", "planning"), ("崇阳钒电池示范项目", "planning"),
+                         ("赤壁纺织示范区", "withdrawn")):
+        save_zone(store, DemonstrationZone(name=name, level="national", jurisdiction_code="421281",
+                                           status=status))
     data = quarterly_data(store.db, 2026, 3, as_of=TODAY)
-    assert data.zones.national == 2
+    # Only the accepted zone meets the target; the others are named apart, the withdrawn one not.
+    assert (data.zones.accepted, data.zones.building, data.zones.planning) == (1, 1, 2)
     pdf = tmp_path / "r.pdf"
     render_quarterly(data, DocSettings(), pdf)
     text = pdf_text(pdf)
-    assert "国家级质量提升示范区（项目）2个（已验收1个、创建中1个），距5–10个的目标尚差3个" in text
+    assert ("已验收的国家级质量提升示范区（项目）1个，距5–10个的目标尚差4个；另有创建中1个、申报/筹建2个。"
+            in text)
+    assert "已撤销" not in text and "已达到" not in text
     assert "500家目标" in text

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from qcdesk.models.demonstration import NATIONAL_TARGET, zone_counts
+from qcdesk.models.demonstration import NATIONAL_TARGET, ZONE_LEVELS
 from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
@@ -25,6 +25,10 @@ from qcdesk.models.warnings import count_warnings
 
 PASS_RATE_TARGET = 0.95
 IMPROVEMENT_TARGET = 500
+# A zone/project counts toward the 5–10 target once recognised (accepted, 已验收); one being
+# built or applied for is shown apart, a withdrawn one not at all. The report uses this rule too.
+COUNTED_ZONE_STATUS = "accepted"
+PENDING_ZONE_STATUSES = ("building", "planning")
 PASS_RATE_DEFINITION = {  # the same figure as the quarterly report's (report_queries)
     "zh": "监督抽查合格率 = 合格批次 ÷（合格批次 + 不合格批次）。"
           "统计期内（按检查日期）监督抽查的样品；专项检查、复查等其他检查的样品和待检样品不计入。",
@@ -170,8 +174,9 @@ def pass_rates_direct(store: Store, period: Period) -> PeriodRates:
 
 @dataclass
 class ZoneSummary:
-    counts: dict[str, int]
+    counts: dict[str, int]  # accepted (已验收) zones/projects per level: what meets the target
     national_target: tuple[int, int] = NATIONAL_TARGET
+    pending: dict[str, int] = field(default_factory=dict)  # being built or applied for, per level
     progress: list[tuple[str, str, int]] = field(default_factory=list)  # (uuid, name, percent)
 
 
@@ -220,6 +225,19 @@ def _rect_sql(state: str, select: str) -> str:
             f" WHERE r.deleted_at IS NULL AND {_RECT_STATES[state]}")
 
 
+def _zone_counts(store: Store) -> tuple[dict[str, int], dict[str, int]]:
+    """(accepted, being built or applied for) live zones/projects per level."""
+    counted, pending = dict.fromkeys(ZONE_LEVELS, 0), dict.fromkeys(ZONE_LEVELS, 0)
+    for level, status, n in store.db.execute(
+            "SELECT level, status, count(*) FROM demonstration_zone WHERE deleted_at IS NULL"
+            " GROUP BY level, status"):
+        if level in counted and status == COUNTED_ZONE_STATUS:
+            counted[level] += n
+        elif level in pending and status in PENDING_ZONE_STATUSES:
+            pending[level] += n
+    return counted, pending
+
+
 def dashboard_figures(store: Store, today: date | None = None, with_risk: bool = True) -> DashboardFigures:
     """Every figure on the landing page in one call (small indexed queries + the summary)."""
     today = today or date.today()
@@ -232,7 +250,8 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
         " WHERE deleted_at IS NULL AND in_improvement = 1").fetchone()[0]
     from qcdesk.models.demonstration import list_zones
 
-    zones = ZoneSummary(zone_counts(store), progress=[
+    counted, pending = _zone_counts(store)
+    zones = ZoneSummary(counted, pending=pending, progress=[
         (z.uuid, z.name, z.progress_percent) for z in list_zones(store) if z.status != "withdrawn"])
     return DashboardFigures(
         today=today, quarter=pass_rates(store, quarter_of(today)), year=pass_rates(store, year_of(today)),
@@ -290,6 +309,6 @@ def records_behind(store: Store, kind: str, filters: dict, today: date | None = 
     if kind == "zones":
         from qcdesk.models.demonstration import list_zones
 
-        zones = [z for z in list_zones(store, level=filters.get("level")) if z.status != "withdrawn"]
+        zones = list_zones(store, level=filters.get("level"), status=COUNTED_ZONE_STATUS)
         return [z.id for z in zones if not filters.get("kind") or z.kind == filters["kind"]]
     raise ValueError(kind)

@@ -16,7 +16,12 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET, city_level_label
+from qcdesk.models.dashboard_queries import (
+    COUNTED_ZONE_STATUS,
+    IMPROVEMENT_TARGET,
+    PASS_RATE_TARGET,
+    city_level_label,
+)
 from qcdesk.models.demonstration import NATIONAL_TARGET
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE
 from qcdesk.models.licence_rules import expiring_sql, horizons
@@ -94,9 +99,10 @@ class LicenceLine:
 
 @dataclass(frozen=True)
 class ZoneTally:
-    """National demonstration zones/projects (质量提升示范区(项目)) not withdrawn, by status."""
+    """National demonstration zones/projects (质量提升示范区(项目)) by status; withdrawn ones
+    are not counted. Only accepted (已验收) ones count toward the 5–10 target
+    (dashboard_queries.COUNTED_ZONE_STATUS, the dashboard's rule too)."""
 
-    national: int = 0
     accepted: int = 0
     building: int = 0
     planning: int = 0
@@ -362,10 +368,10 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         f" WHERE l.deleted_at IS NULL AND {ent_where} AND {expiring_sql('l', '?', '?', '?')}"
         " ORDER BY l.expires_on, en.name COLLATE pinyin", [*codes, today, h["u_sc"], h["u"]]).fetchall()]
     zones = ZoneTally(*(int(n) for n in db.execute(
-        "SELECT count(*), total(status = 'accepted'), total(status = 'building'),"
-        " total(status = 'planning') FROM demonstration_zone WHERE deleted_at IS NULL"
-        f" AND status != 'withdrawn' AND level = 'national' AND jurisdiction_code IN ({marks})",
-        codes).fetchone()))
+        "SELECT total(status = ?), total(status = 'building'), total(status = 'planning')"
+        " FROM demonstration_zone WHERE deleted_at IS NULL"
+        f" AND level = 'national' AND jurisdiction_code IN ({marks})",
+        [COUNTED_ZONE_STATUS, *codes]).fetchone()))
     lap("enterprises_licences")
     return QuarterlyData(
         year=year, quarter=quarter, jurisdiction_code=code, jurisdiction_name=name,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Table
 from reportlab.platypus.flowables import Spacer
 
 # The kinsoku sets live with the line breaking; re-exported for callers of this module.
@@ -171,16 +171,106 @@ class GridKeepTogether(KeepTogether):
         return super().split(avail_width, avail_height)
 
 
+MIN_TABLE_ROWS = 2  # body rows a split table leaves on a page, as few as a paragraph's lines
+
+
+class RowKeepingTable(Table):
+    """A table with a repeated header that never leaves fewer than MIN_TABLE_ROWS body rows on
+    either page when it is split: a header over one lone row reads as a table of one.
+
+    A table of fewer than 2 × MIN_TABLE_ROWS body rows is thus never split: it goes whole to the
+    next page.  Splits only between rows (splitInRow stays 0)."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self._calc(avail_width, avail_height)
+        rows = len(self._rowHeights)
+        header = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
+        n = self._getFirstPossibleSplitRowPosition(avail_height)  # first row of the next page
+        if n >= rows:
+            return super().split(avail_width, avail_height)  # it fits whole
+        n = min(n, rows - MIN_TABLE_ROWS)
+        if n - header < MIN_TABLE_ROWS:
+            # Not enough room for the header and the first rows here: the next page (unless even
+            # a whole page could not hold them, where any split beats an endless table).
+            if sum(self._rowHeights[:header + MIN_TABLE_ROWS]) > TEXT_HEIGHT:
+                return super().split(avail_width, avail_height)
+            return []
+        return super().split(avail_width, sum(self._rowHeights[:n]) + FIT_TOLERANCE)
+
+
+def _split_at_most(f: Flowable, avail_width: float, height: float) -> list[Flowable]:
+    """`f` split with at most `height` on this page and something carried to the next one:
+    a text that fits whole still gives up its last lines (its widows), a table its last rows.
+    Only grid text and tables are split here (not a one-line caption, not a chart)."""
+    if not isinstance(f, GridText | Table):
+        return []
+    _w, h = f.wrap(avail_width, height)
+    parts = f.split(avail_width, min(height, h - 1.0))
+    return parts if len(parts) == 2 else []
+
+
+class KeepEndTogether(GridKeepTogether):
+    """The end of a document: `body`, its last section, and `end`, what closes it (the closing
+    line, signature and date).  The end never stands alone on a page (GB/T 9704: no page of
+    bare signature): the last lines or table rows of the body go with it.  The body is split
+    where the page ends; when that would carry nothing of it, or its flowable there cannot be
+    split (a table of 3 rows, a text of 3 lines), the one before gives up its last lines, and so
+    on; failing all that the whole block moves to the next page."""
+
+    def __init__(self, body: list[Flowable], end: list[Flowable]) -> None:
+        # A KeepTogether inside would measure 0xffffff tall (reportlab's way to force a split)
+        # and push everything to the next page: its flowables join this block instead.
+        flat: list[Flowable] = []
+        for f in end:
+            flat.extend(f._content if isinstance(f, KeepTogether) else [f])
+        self._body = len(body)
+        super().__init__([*body, *flat])
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
+            self.wrap(avail_width, avail_height)
+        if self._H - avail_height <= FIT_TOLERANCE:
+            return list(self._content)
+        content, k = self._content, self._body
+        tops = [0.0]  # where each flowable starts on this page
+        for f in content:
+            tops.append(tops[-1] + f.wrap(avail_width, avail_height)[1])
+        i = next(n for n in range(len(content)) if tops[n + 1] - avail_height > FIT_TOLERANCE)
+        if i < k and isinstance(content[i], GridText | Table):  # the body runs over the page
+            parts = content[i].split(avail_width, avail_height - tops[i])
+            if len(parts) == 2:
+                return [*content[:i], parts[0], KeepEndTogether([parts[1], *content[i + 1:k]],
+                                                                 content[k:])]
+        for j in range(min(i, k) - 1, -1, -1):  # an earlier flowable gives up its last lines
+            parts = _split_at_most(content[j], avail_width, tops[j + 1] - tops[j])
+            if parts:
+                return [*content[:j], parts[0], KeepEndTogether([parts[1], *content[j + 1:k]],
+                                                                 content[k:])]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not getattr(frame, "_atTop", True):
+            # To the next page as one block, split there if need be (reportlab's KeepTogether
+            # would hand its flowables on loose, and the date could end up alone after them).
+            return [self.FrameBreak(), KeepEndTogether(content[:k], content[k:])]
+        return super().split(avail_width, avail_height)
+
+
 class HeadingWithLines(GridKeepTogether):
     """What `keepWithNext` makes of headings and the grid text after them: the headings stay
     with the first ORPHAN_LINES lines of that text, not with all of it, so a long section starts
-    at the foot of a page instead of leaving the page's last lines empty.  Anything else after a
-    heading (a table, a chart) is kept whole, as reportlab does."""
+    at the foot of a page instead of leaving the page's last lines empty.  Likewise with the
+    header and first MIN_TABLE_ROWS rows of a RowKeepingTable.  Anything else after a heading
+    (a plain table, a chart) is kept whole, as reportlab does."""
 
     ORPHAN_LINES = 2
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         *heads, text = self._content
+        if heads and isinstance(text, RowKeepingTable) and all(isinstance(h, GridText) for h in heads):
+            head_h = sum(h.wrap(avail_width, avail_height)[1] for h in heads)
+            if head_h < avail_height:
+                parts = text.split(avail_width, avail_height - head_h)
+                if parts:  # [table] when it fits, [head, tail] when it splits
+                    return [*heads, *parts]
         if heads and isinstance(text, GridText) and all(isinstance(h, GridText) for h in heads):
             head_h = sum(h.wrap(avail_width, avail_height)[1] for h in heads)
             text_h = text.wrap(avail_width, avail_height)[1]

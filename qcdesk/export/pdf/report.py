@@ -9,7 +9,7 @@ from typing import BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus.flowables import Spacer
 
 from qcdesk.export.pdf.charts import pass_rate_bars, trend_chart
@@ -21,7 +21,9 @@ from qcdesk.export.pdf.layout import (
     TEXT_WIDTH,
     GridStyle,
     GridText,
+    KeepEndTogether,
     OfficialDocTemplate,
+    RowKeepingTable,
     blank_lines,
     body_style,
     title_style,
@@ -80,7 +82,7 @@ class _ReportKit:
         return g
 
     def table(self, header: list[str], rows: list[list[str]], widths: list[float],
-              padding: float = 6.0) -> Table:
+              padding: float = 6.0) -> RowKeepingTable:
         data = [[KinsokuParagraph(h, self.head) for h in header]]
         # Figures (counts, rates, differences) line up on the right.
         data += [[KinsokuParagraph(str(v),
@@ -88,7 +90,8 @@ class _ReportKit:
                   for v in r] for r in rows]
         if not rows:
             data.append([KinsokuParagraph("无", self.cell)] + [""] * (len(header) - 1))
-        t = Table(data, colWidths=[TEXT_WIDTH * w for w in widths], repeatRows=1)
+        # Split only with at least 2 body rows on each page (a small table stays whole).
+        t = RowKeepingTable(data, colWidths=[TEXT_WIDTH * w for w in widths], repeatRows=1)
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("FONTNAME", (0, 0), (-1, -1), self.body.font),
@@ -145,14 +148,17 @@ def _summary(data: QuarterlyData) -> str:
 
 
 def _zones_text(data: QuarterlyData) -> str:
-    """The programme's third target: 5–10 national demonstration zones/projects (city-wide)."""
+    """The programme's third target: 5–10 national demonstration zones/projects (city-wide).
+
+    Only accepted (已验收) ones meet it; those being built or applied for are named apart and
+    withdrawn ones not at all (dashboard_queries.COUNTED_ZONE_STATUS, the dashboard's rule)."""
     z, (low, high) = data.zones, data.zone_target
     whole = "" if data.jurisdiction_code == CITY_CODE else "全市"
-    parts = "、".join(f"{name}{n}个" for name, n in (("已验收", z.accepted), ("创建中", z.building),
-                                                    ("申报/筹建", z.planning)) if n)
-    state = f"已达到{whole}{low}–{high}个的目标" if z.national >= low else (
-        f"距{whole}{low}–{high}个的目标尚差{low - z.national}个")
-    return (f"国家级质量提升示范区（项目）{z.national}个{f'（{parts}）' if parts else ''}，{state}。")
+    state = f"已达到{whole}{low}–{high}个的目标" if z.accepted >= low else (
+        f"距{whole}{low}–{high}个的目标尚差{low - z.accepted}个")
+    others = "、".join(f"{name}{n}个" for name, n in (("创建中", z.building), ("申报/筹建", z.planning)) if n)
+    return (f"已验收的国家级质量提升示范区（项目）{z.accepted}个，{state}"
+            f"{f'；另有{others}' if others else ''}。")
 
 
 def _licence_text(data: QuarterlyData) -> str:
@@ -234,20 +240,19 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
                            [0.33, 0.28, 0.16, 0.23]))
     story += kit.cut_note(len(demo), len(data.demonstration))
 
-    story.append(kit.h1("八、生产许可证到期预警"))
-    story.append(kit.p(_licence_text(data)))
     ex = data.expiring[:PDF_ROW_LIMIT]
     kinds = {"XK": "工业产品", "SC": "食品", "QS": "食品（QS）"}
-    story.append(kit.table(["企业", "地区", "类别", "证书编号", "产品", "到期日期"],
-                           [[x.enterprise, x.jurisdiction, kinds.get(x.kind, x.kind), x.number, x.product,
-                             x.expires_on] for x in ex],
-                           [0.26, 0.14, 0.1, 0.24, 0.12, 0.14], FAILED_PADDING))
-    story += kit.cut_note(len(ex), len(data.expiring))
-    # The sign-off keeps the flowable before it on its page: a closing line, not a long table
-    # (which would be pushed whole to a new page, leaving the page before nearly empty).
-    story.append(kit.p("特此报告。"))
+    table = kit.table(["企业", "地区", "类别", "证书编号", "产品", "到期日期"],
+                     [[x.enterprise, x.jurisdiction, kinds.get(x.kind, x.kind), x.number, x.product,
+                       x.expires_on] for x in ex],
+                     [0.26, 0.14, 0.1, 0.24, 0.12, 0.14], FAILED_PADDING)
     # GB/T 9704: issuing body and date close the document, the date 4 characters from the right.
-    _Kit(kit.fonts).sign_off(story, settings.org_name, settings.seal_text, data.as_of)
+    closing: list[Flowable] = [kit.p("特此报告。")]
+    _Kit(kit.fonts).sign_off(closing, settings.org_name, settings.seal_text, data.as_of)
+    # The closing line, signature and date never stand alone on a page: the last rows of the
+    # table before them go with them, or all of a small table and the last lines of the text.
+    story.append(KeepEndTogether([kit.h1("八、生产许可证到期预警"), kit.p(_licence_text(data)), table,
+                                  *kit.cut_note(len(ex), len(data.expiring))], closing))
     return story
 
 
@@ -283,8 +288,9 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             Column("有结论样品", INT), Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
             Column("目标", PERCENT), Column("质量提升企业", INT), Column("全市质量提升企业目标", INT),
             Column("整改已完成", INT), Column("整改未完成", INT), Column("逾期整改", INT),
-            Column("监督抽查次数", INT), Column("国家级示范区（项目）", INT),
+            Column("监督抽查次数", INT), Column("已验收国家级示范区（项目）", INT),
             Column("示范区（项目）目标下限", INT), Column("示范区（项目）目标上限", INT),
+            Column("创建中国家级示范区（项目）", INT), Column("申报/筹建国家级示范区（项目）", INT),
             Column("统计截至", DATE, 12), Column("统计口径", TEXT, 60),
         ], [[
             data.jurisdiction_name, data.jurisdiction_code, f"{data.year}年{QUARTER_NAMES[data.quarter]}",
@@ -292,7 +298,8 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             data.total.tested, data.total.passed, data.total.failed,
             None if data.total.rate is None else round(data.total.rate, 6), data.target_rate,
             data.improvement_count, data.improvement_target, data.rect_completed, data.rect_open,
-            data.rect_overdue, data.spot_visits, data.zones.national, *data.zone_target,
+            data.rect_overdue, data.spot_visits, data.zones.accepted, *data.zone_target,
+            data.zones.building, data.zones.planning,
             data.as_of, PASS_RATE_DEFINITION,
         ]])
         book.write_sheet("分地区合格率", rate_cols, rate_rows(data.by_jurisdiction))
