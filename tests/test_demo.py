@@ -264,7 +264,8 @@ def test_demonstration_zones_pass_their_validator(demo_db: Path) -> None:
     store = Store.open(demo_db)
     try:
         zones = list_zones(store)
-        assert len(zones) >= 5 and zone_counts(store)["national"] >= 1
+        accepted, pending = zone_counts(store)
+        assert len(zones) >= 5 and accepted["national"] + pending["national"] >= 1
         for zone in zones:
             assert validate_zone(store, zone) == [], zone.name
             assert zone.members and len(zone.milestones) >= 3

@@ -135,3 +135,18 @@ def test_dashboard_and_report_count_zones_alike(store: Store) -> None:
     assert f.zones.pending["national"] == data.zones.building + data.zones.planning == 2
     assert (f.zones.counts["provincial"], f.zones.pending["provincial"]) == (0, 1)
     assert len(records_behind(store, "zones", {"level": "national"}, today)) == 1
+
+
+def test_the_zones_page_counts_zones_as_dashboard_and_report_do(qtbot, store: Store) -> None:
+    """The zones page's summary line: accepted national zones against 5–10, the others apart."""
+    from qcdesk.ui.zones_page import ZonesPage
+
+    for name, status in (("赤壁青砖茶示范区", "accepted"), ("嘉鱼管材示范项目", "building"),
+                         ("通山石材示范区", "planning"), ("崇阳钒示范区", "withdrawn")):
+        save_zone(store, DemonstrationZone(name=name, level="national", status=status,
+                                           jurisdiction_code="421281"))
+    page = ZonesPage(store)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.summary.text() == ("4 shown · national, accepted: 1 (target 5–10); "
+                                   "being built or applied for: 2")

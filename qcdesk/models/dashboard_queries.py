@@ -15,7 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from qcdesk.models.demonstration import NATIONAL_TARGET, ZONE_LEVELS
+from qcdesk.models.demonstration import (
+    COUNTED_ZONE_STATUS,
+    NATIONAL_TARGET,
+    zone_counts,
+)
 from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
@@ -25,10 +29,6 @@ from qcdesk.models.warnings import count_warnings
 
 PASS_RATE_TARGET = 0.95
 IMPROVEMENT_TARGET = 500
-# A zone/project counts toward the 5–10 target once recognised (accepted, 已验收); one being
-# built or applied for is shown apart, a withdrawn one not at all. The report uses this rule too.
-COUNTED_ZONE_STATUS = "accepted"
-PENDING_ZONE_STATUSES = ("building", "planning")
 PASS_RATE_DEFINITION = {  # the same figure as the quarterly report's (report_queries)
     "zh": "监督抽查合格率 = 合格批次 ÷（合格批次 + 不合格批次）。"
           "统计期内（按检查日期）监督抽查的样品；专项检查、复查等其他检查的样品和待检样品不计入。",
@@ -225,19 +225,6 @@ def _rect_sql(state: str, select: str) -> str:
             f" WHERE r.deleted_at IS NULL AND {_RECT_STATES[state]}")
 
 
-def _zone_counts(store: Store) -> tuple[dict[str, int], dict[str, int]]:
-    """(accepted, being built or applied for) live zones/projects per level."""
-    counted, pending = dict.fromkeys(ZONE_LEVELS, 0), dict.fromkeys(ZONE_LEVELS, 0)
-    for level, status, n in store.db.execute(
-            "SELECT level, status, count(*) FROM demonstration_zone WHERE deleted_at IS NULL"
-            " GROUP BY level, status"):
-        if level in counted and status == COUNTED_ZONE_STATUS:
-            counted[level] += n
-        elif level in pending and status in PENDING_ZONE_STATUSES:
-            pending[level] += n
-    return counted, pending
-
-
 def dashboard_figures(store: Store, today: date | None = None, with_risk: bool = True) -> DashboardFigures:
     """Every figure on the landing page in one call (small indexed queries + the summary)."""
     today = today or date.today()
@@ -250,7 +237,7 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
         " WHERE deleted_at IS NULL AND in_improvement = 1").fetchone()[0]
     from qcdesk.models.demonstration import list_zones
 
-    counted, pending = _zone_counts(store)
+    counted, pending = zone_counts(store)
     zones = ZoneSummary(counted, pending=pending, progress=[
         (z.uuid, z.name, z.progress_percent) for z in list_zones(store) if z.status != "withdrawn"])
     return DashboardFigures(

@@ -111,14 +111,24 @@ def list_zones(store: Store, level: str | None = None, jurisdiction: str | None 
         " ORDER BY level, name COLLATE pinyin", args)]
 
 
-def zone_counts(store: Store) -> dict[str, int]:
-    """Live zones/projects per level (withdrawn ones do not count towards the target)."""
-    counts = dict.fromkeys(ZONE_LEVELS, 0)
-    for level, n in store.db.execute(
-        "SELECT level, count(*) FROM demonstration_zone WHERE deleted_at IS NULL AND status != 'withdrawn'"
-        " GROUP BY level"):
-        counts[level] = n
-    return counts
+# A zone/project counts toward the 5–10 target once recognised (accepted, 已验收); one being
+# built or applied for is shown apart, a withdrawn one not at all. Dashboard, report and the
+# zones page all count with this rule.
+COUNTED_ZONE_STATUS = "accepted"
+PENDING_ZONE_STATUSES = ("building", "planning")
+
+
+def zone_counts(store: Store) -> tuple[dict[str, int], dict[str, int]]:
+    """(accepted, being built or applied for) live zones/projects per level."""
+    counted, pending = dict.fromkeys(ZONE_LEVELS, 0), dict.fromkeys(ZONE_LEVELS, 0)
+    for level, status, n in store.db.execute(
+            "SELECT level, status, count(*) FROM demonstration_zone WHERE deleted_at IS NULL"
+            " GROUP BY level, status"):
+        if level in counted and status == COUNTED_ZONE_STATUS:
+            counted[level] += n
+        elif level in pending and status in PENDING_ZONE_STATUSES:
+            pending[level] += n
+    return counted, pending
 
 
 def member_names(store: Store, zone: DemonstrationZone) -> list[tuple[str, str]]:

@@ -16,13 +16,8 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from qcdesk.models.dashboard_queries import (
-    COUNTED_ZONE_STATUS,
-    IMPROVEMENT_TARGET,
-    PASS_RATE_TARGET,
-    city_level_label,
-)
-from qcdesk.models.demonstration import NATIONAL_TARGET
+from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET, city_level_label
+from qcdesk.models.demonstration import COUNTED_ZONE_STATUS, NATIONAL_TARGET
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.messages import message
@@ -101,7 +96,7 @@ class LicenceLine:
 class ZoneTally:
     """National demonstration zones/projects (质量提升示范区(项目)) by status; withdrawn ones
     are not counted. Only accepted (已验收) ones count toward the 5–10 target
-    (dashboard_queries.COUNTED_ZONE_STATUS, the dashboard's rule too)."""
+    (demonstration.COUNTED_ZONE_STATUS, the dashboard's and zones page's rule too)."""
 
     accepted: int = 0
     building: int = 0

@@ -276,9 +276,10 @@ class ZonesPage(QWidget):
         rows = list_zones(self.store, level=self.level_filter or None)
         self.model.set_rows(rows, dict(jurisdictions(self.store)))
         fit_columns(self.view)
-        national = zone_counts(self.store)["national"]
-        self.summary.setText(self.tr("%1 shown · national: %2 (target 5–10)").replace("%1", str(len(rows)))
-                             .replace("%2", str(national)))
+        counted, pending = zone_counts(self.store)
+        self.summary.setText(self.tr("%1 shown · national, accepted: %2 (target 5–10); being built "
+                                     "or applied for: %3").replace("%1", str(len(rows)))
+                             .replace("%2", str(counted["national"])).replace("%3", str(pending["national"])))
 
     def edit(self, zone_id: int | None) -> bool:
         zone = load_zone(self.store, zone_id) if zone_id else None

@@ -301,7 +301,7 @@
         <translation>见证人</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Draw %1 does NOT re-run identically:</source>
         <translation>抽取记录 %1 重新抽取结果不一致：</translation>
     </message>
@@ -311,7 +311,7 @@
         <translation>抽取记录 %1 重新抽取结果一致：抽取池哈希与抽中结果相同。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Cannot draw: the ratio for class %1 must be a decimal from 0 to 1, e.g. 0.05 for 5%.</source>
         <translation>无法抽取：%1 类的抽取比例应为 0 到 1 之间的小数，例如 5% 填 0.05。</translation>
     </message>
@@ -668,8 +668,8 @@
     </message>
     <message>
         <location line="+24"/>
-        <source>%1 shown · national: %2 (target 5–10)</source>
-        <translation>显示 %1 个 · 国家级：%2 个（目标 5–10 个）</translation>
+        <source>%1 shown · national, accepted: %2 (target 5–10); being built or applied for: %3</source>
+        <translation>显示 %1 个 · 已验收的国家级：%2 个（目标 5–10 个）；创建中或申报中：%3 个</translation>
     </message>
 </context>
 </TS>

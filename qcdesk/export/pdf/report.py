@@ -151,7 +151,7 @@ def _zones_text(data: QuarterlyData) -> str:
     """The programme's third target: 5–10 national demonstration zones/projects (city-wide).
 
     Only accepted (已验收) ones meet it; those being built or applied for are named apart and
-    withdrawn ones not at all (dashboard_queries.COUNTED_ZONE_STATUS, the dashboard's rule)."""
+    withdrawn ones not at all (demonstration.COUNTED_ZONE_STATUS, the dashboard's rule)."""
     z, (low, high) = data.zones, data.zone_target
     whole = "" if data.jurisdiction_code == CITY_CODE else "全市"
     state = f"已达到{whole}{low}–{high}个的目标" if z.accepted >= low else (
