@@ -280,5 +280,26 @@ def test_the_window_fits_a_1366_pixel_laptop_screen(shell, qtbot, lang: str) -> 
     for key in w.page_order:
         w.show_page(key)
         qtbot.wait(20)
-        assert w.minimumSizeHint().width() <= 1366 - 16, (lang, key, w.minimumSizeHint().width())
+        least = w.minimumSizeHint()
+        assert least.width() <= 1366 - 16 and least.height() <= 728 - 40, (lang, key, least)
     shell.set_language("zh_CN")
+
+
+def test_the_first_window_fits_the_screen_it_opens_on() -> None:
+    """1280 × 800 where there is room; on a 1366 × 768 laptop the window (frame and title bar
+    included) stays within the free area, so the status bar is not below the screen's edge."""
+    from PySide6.QtCore import QRect, QSize
+
+    from qcdesk.ui.main_window import first_size
+
+    class Screen:
+        def __init__(self, w: int, h: int) -> None:
+            self.rect = QRect(0, 0, w, h)
+
+        def availableGeometry(self) -> QRect:  # noqa: N802 - Qt's name
+            return self.rect
+
+    assert first_size(Screen(1920, 1040)) == QSize(1280, 800)
+    small = first_size(Screen(1366, 728))
+    assert small.width() == 1280 and small.height() + 40 <= 728
+    assert first_size(None) == QSize(1280, 800)

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -52,6 +52,16 @@ def find_ui(module: str, name: str) -> Any | None:
         raise
 
 
+def first_size(screen: QScreen | None) -> QSize:
+    """1280 × 800 where the screen has room, else what its free area holds (a 1366 × 768
+    laptop leaves about 1366 × 728 under the task bar): the status bar stays on screen."""
+    wanted = QSize(1280, 800)
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry().size() - QSize(16, 40)  # the window frame and title
+    return wanted.boundedTo(room)
+
+
 class MainWindow(QMainWindow):
     """Shell around the pages; `open_database_requested(path)` asks the app to switch files."""
 
@@ -68,7 +78,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.page_order: list[str] = []
         self.setObjectName("mainWindow")
-        self.resize(1280, 800)
+        self.resize(first_size(QGuiApplication.primaryScreen()))
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
