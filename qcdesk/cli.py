@@ -15,8 +15,9 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
+from qcdesk.help_width import DisplayWidthHelpFormatter
 from qcdesk.paths import AppPaths
 
 # Help texts read Chinese first, English in brackets; every sub-command's --db says the same.
@@ -28,7 +29,13 @@ class CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line like every other refusal (not usage + error)."""
+    """argparse, but a usage error is one line like every other refusal (not usage + error), and
+    help is wrapped by terminal columns (Chinese takes two). Sub-parsers are made with this class
+    too (add_parser uses the parent's class), so every `--help` gets the formatter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", DisplayWidthHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: 参数有误 (invalid arguments): {message}；"
