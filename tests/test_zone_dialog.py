@@ -25,5 +25,5 @@ def test_member_search_and_milestone_headers_are_readable(qtbot: QtBot, chinese:
     metrics = header.fontMetrics()
     for col in (1, 2):
         text = dialog.milestones.horizontalHeaderItem(col).text()
-        assert "YYYY-MM-DD" in text and header.sectionSize(col) >= metrics.horizontalAdvance(text), text
+        assert "日期" in text and header.sectionSize(col) >= metrics.horizontalAdvance(text), text
     assert dialog.height() <= 700  # fits a 768-pixel laptop screen

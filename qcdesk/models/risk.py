@@ -15,12 +15,39 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
+from qcdesk.models.messages import own_message
 from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store, now_utc
 
 RISK_CLASSES = ("A", "B", "C", "D")
 RISK_CLASS_LABELS = {
     "A": "A类（低风险）", "B": "B类（较低风险）", "C": "C类（较高风险）", "D": "D类（高风险）"}
+RISK_CLASS_LABELS_EN = {
+    "A": "Class A (low risk)", "B": "Class B (lower risk)", "C": "Class C (higher risk)",
+    "D": "Class D (high risk)"}
+# Why a class: one (zh, en) template per rule that fired. The Chinese wording is what the CLI prints
+# and `risk_cache.reasons` stores (unchanged); the enterprise page words the same parts in the
+# UI's language (`RiskAssessment.reason_texts`).
+REASON_TEXTS: dict[str, tuple[str, str]] = {
+    "class": ("{label}，风险分{score}", "{label}, risk score {score}"),
+    "failed_samples": ("近{months}个月抽样检验不合格{count}批次（+{points}）",
+                       "{count} failed sample batches in the last {months} months (+{points})"),
+    "overdue": ("整改逾期未完成{count}项（+{points}）",
+                "{count} rectification orders overdue and not completed (+{points})"),
+    "recheck_failed": ("整改复查不合格{count}项（+{points}）",
+                       "{count} rectification re-checks failed (+{points})"),
+    "expired_licence": ("生产许可证已过期且未换证{count}张（+{points}）",
+                        "{count} production licences expired and not renewed (+{points})"),
+    "repeated": ("近{months}个月同类问题在{count}次检查中重复出现：{categories}（+{points}）",
+                 "The same kind of problem recurred on {count} visits in the last {months} months: "
+                 "{categories} (+{points})"),
+    "never_visited": ("从未实施检查（+{points}）", "Never inspected (+{points})"),
+    "not_visited": ("已超过{months}个月未检查，最近一次为{last}（+{points}）",
+                    "Not inspected for more than {months} months, last on {last} (+{points})"),
+    "clean": ("近{months}个月无抽查不合格、无逾期整改、许可证有效，按期接受检查",
+              "In the last {months} months no failed samples, no overdue rectification, licences "
+              "valid, inspected on schedule"),
+}
 SETTINGS_KEY = "supervision.rules"
 STATE_KEY = "supervision.risk_cache_state"  # "as_of|rules fingerprint" of the last full refresh
 
@@ -126,13 +153,21 @@ class RiskAssessment:
     enterprise_id: int
     risk_class: str
     score: int
-    reasons: list[str]
+    reasons: list[str]  # Chinese, as the CLI prints them and risk_cache stores them
     last_visit: str | None = None
     failed_samples: int = 0
+    # (REASON_TEXTS key, params) behind each reason; empty for one read back from risk_cache
+    reason_parts: list[tuple[str, dict[str, object]]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def label(self) -> str:
         return RISK_CLASS_LABELS[self.risk_class]
+
+    def reason_texts(self, lang: str = "zh") -> list[str]:
+        """The reasons in the user's language; a cached assessment (no parts) keeps its Chinese."""
+        if not self.reason_parts:
+            return list(self.reasons)
+        return [own_message(REASON_TEXTS[key], lang, params) for key, params in self.reason_parts]
 
 
 def _facts_sql(where_enterprise: str) -> str:
@@ -194,44 +229,42 @@ FROM ent LEFT JOIN fails ON fails.eid = ent.id LEFT JOIN rect ON rect.eid = ent.
 
 
 def _assess(rules: SupervisionRules, row: tuple, cutoff: str) -> RiskAssessment:
-    """Score one row of facts and say why, in Chinese, one reason per rule that fired.
+    """Score one row of facts and say why, one reason per rule that fired (REASON_TEXTS).
 
     `cutoff`: visits before this date count as "not visited for `no_visit_months`".
     """
     eid, fails, overdue, recheck_failed, expired, repeated, cats, last_visit = row
     score = 0
-    reasons: list[str] = []
+    parts: list[tuple[str, dict[str, object]]] = []
     w = rules.window_months
+
+    def fired(key: str, points: int, **params: object) -> None:
+        nonlocal score
+        score += points
+        parts.append((key, {**params, "points": points}))
+
     if fails:
-        pts = min(fails * rules.failed_sample_points, rules.failed_sample_cap)
-        score += pts
-        reasons.append(f"近{w}个月抽样检验不合格{fails}批次（+{pts}）")
+        fired("failed_samples", min(fails * rules.failed_sample_points, rules.failed_sample_cap),
+              months=w, count=fails)
     if overdue:
-        pts = overdue * rules.overdue_rectification_points
-        score += pts
-        reasons.append(f"整改逾期未完成{overdue}项（+{pts}）")
+        fired("overdue", overdue * rules.overdue_rectification_points, count=overdue)
     if recheck_failed:
-        pts = recheck_failed * rules.recheck_failed_points
-        score += pts
-        reasons.append(f"整改复查不合格{recheck_failed}项（+{pts}）")
+        fired("recheck_failed", recheck_failed * rules.recheck_failed_points, count=recheck_failed)
     if expired:
-        pts = expired * rules.expired_licence_points
-        score += pts
-        reasons.append(f"生产许可证已过期且未换证{expired}张（+{pts}）")
-    if repeated:
-        score += rules.repeated_findings_points
-        reasons.append(f"近{w}个月同类问题在{repeated}次检查中重复出现：{cats}（+{rules.repeated_findings_points}）")
+        fired("expired_licence", expired * rules.expired_licence_points, count=expired)
+    if repeated:  # the categories are the inspectors' own words, shown as written
+        fired("repeated", rules.repeated_findings_points, months=w, count=repeated, categories=cats)
     if last_visit is None:
-        score += rules.no_visit_points
-        reasons.append(f"从未实施检查（+{rules.no_visit_points}）")
+        fired("never_visited", rules.no_visit_points)
     elif last_visit < cutoff:
-        score += rules.no_visit_points
-        reasons.append(f"已超过{rules.no_visit_months}个月未检查，最近一次为{last_visit}（+{rules.no_visit_points}）")
+        fired("not_visited", rules.no_visit_points, months=rules.no_visit_months, last=last_visit)
     risk_class = rules.class_for(score)
-    if not reasons:
-        reasons.append(f"近{w}个月无抽查不合格、无逾期整改、许可证有效，按期接受检查")
-    reasons.insert(0, f"{RISK_CLASS_LABELS[risk_class]}，风险分{score}")
-    return RiskAssessment(eid, risk_class, score, reasons, last_visit, fails)
+    if not parts:
+        parts.append(("clean", {"months": w}))
+    label = (RISK_CLASS_LABELS[risk_class], RISK_CLASS_LABELS_EN[risk_class])
+    parts.insert(0, ("class", {"label": label, "score": score}))
+    reasons = [own_message(REASON_TEXTS[key], "zh", params) for key, params in parts]
+    return RiskAssessment(eid, risk_class, score, reasons, last_visit, fails, parts)
 
 
 def _params(rules: SupervisionRules, as_of: date) -> dict[str, object]:

@@ -14,7 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -55,6 +65,7 @@ class Tile(QFrame):
     """A clickable figure (mouse, Enter or Space); `clicked` carries nothing, the page knows which."""
 
     clicked = Signal()
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -69,10 +80,15 @@ class Tile(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.9)
         font.setBold(True)
         self.value.setFont(font)
+        # Titles wrap like the detail: at the narrowest tile an English title such as "National
+        # demonstration zones/projects" takes two lines instead of being cut to "…zones/proj".
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self.detail.setWordWrap(True)
         layout = QVBoxLayout(self)
         for w in (self.title, self.value, self.detail):
             layout.addWidget(w)
+        layout.addStretch(1)  # extra height in a row goes below, so the figures stay near the title
 
     def set_content(self, title: str, value: str, detail: str = "", alarm: bool = False) -> None:
         self.title.setText(title)
@@ -80,6 +96,10 @@ class Tile(QFrame):
         self.detail.setText(detail)
         self.value.setStyleSheet(f"color: {TARGET.name()}" if alarm else "")
         self.setAccessibleName(f"{title} {value} {detail}")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
@@ -258,6 +278,7 @@ class DashboardPage(QWidget):
             tile = Tile(self)
             tile.setObjectName(f"tile_{key}")
             tile.clicked.connect(lambda k=key: self._open(k))
+            tile.resized.connect(self._align_titles)
             self.tiles[key] = tile
             grid.addWidget(tile, i // 5, i % 5)
 
@@ -393,6 +414,7 @@ class DashboardPage(QWidget):
         self.by_jurisdiction_title.setText(self.tr("Pass rate by jurisdiction"))
         self.by_industry_title.setText(self.tr("Pass rate by industry (ten largest)"))
         self.zones_title.setText(self.tr("Demonstration zones and projects: progress"))
+        self._align_titles()
         self._fill_charts()
         self._fill_zones()
 
@@ -452,6 +474,17 @@ class DashboardPage(QWidget):
             "licences_expired": ("licences", {"state": "expired"}),
             "warnings": ("warnings", {}),
         }[key]
+
+    def _align_titles(self) -> None:
+        """Titles of one row of tiles take the height of its longest (wrapped) title, so the
+        figures below them line up across the row."""
+        tiles = list(self.tiles.values())
+        for row in range(0, len(tiles), 5):
+            labels = [t.title for t in tiles[row:row + 5]]
+            height = max(label.heightForWidth(label.width()) for label in labels)
+            for label in labels:
+                if label.minimumHeight() != height:
+                    label.setMinimumHeight(height)
 
     def _open(self, key: str) -> None:
         kind, filters = self.tile_target(key)

@@ -37,6 +37,7 @@ from qcdesk.ui.forms import ERROR_COLOUR, visit_kind_texts, visit_status_texts
 from qcdesk.ui.list_model import clock_colour
 from qcdesk.ui.rectification_dialog import RectificationDialog, days_text, rectification_clock, status_text
 from qcdesk.ui.visit_editor import VisitEditor
+from qcdesk.ui.workers import ui_lang
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -193,9 +194,11 @@ class EnterprisePage(QWidget):
                                 .replace("%2", names.get(found.risk_class, "")))
         colour = ERROR_COLOUR if found.risk_class in ("C", "D") else "#2e7d32"
         self.risk_label.setStyleSheet(f"font-weight: bold; color: {colour};")
-        self.risk_label.setToolTip("\n".join(found.reasons))
-        self.risk_reasons.setText(self.tr("Why this class:") + " " + "；".join(found.reasons)
-                                  if found.reasons else "")
+        lang = ui_lang()
+        reasons = found.reason_texts(lang)  # worded from the same parts the CLI prints in Chinese
+        self.risk_label.setToolTip("\n".join(reasons))
+        joined = ("; " if lang.startswith("en") else "；").join(reasons)
+        self.risk_reasons.setText(self.tr("Why this class:") + " " + joined if reasons else "")
 
     @staticmethod
     def _row_id(table: QTableWidget, item: QTableWidgetItem) -> int:

@@ -167,8 +167,13 @@ class ExportDialog(QDialog):
             key = unlock_secret_key(Path(self.key_edit.text().strip()),
                                     env={ENV_VAR: self.passphrase_edit.text()},
                                     interactive=False)
-        except (MinisignError, OSError) as exc:
-            self.status.setText(exc.text() if isinstance(exc, MinisignError) else str(exc))
+        except (MinisignError, OSError) as exc:  # the reason in the UI's language, then what to do
+            reason = exc.text(app_lang()) if isinstance(exc, MinisignError) else (exc.strerror or str(exc))
+            advice = (self.tr("Type the passphrase again (check Caps Lock and the input method).")
+                      if getattr(exc, "code", "") == "wrong_passphrase" else
+                      self.tr("Choose your own secret key file (.key), made under Settings › Signing key…; "
+                              "a public key (.pub) cannot sign."))
+            self.status.setText(reason + "\n" + advice)
             return None
         role, full = self.role_combo.currentData(), self.full_check.isChecked()
         mismatch = mismatch_with_key(Path(self.key_edit.text().strip()), key.key_id, juris)

@@ -409,8 +409,10 @@ class TrustDialog(QDialog):
         try:
             pk = PublicKey.load(Path(path))
         except MinisignError as exc:
-            QMessageBox.warning(self, title, self.tr("This file is not a usable public key: %1")
-                                .replace("%1", exc.text(ui_lang())))
+            QMessageBox.warning(self, title, self.tr("This file is not a usable public key: %1").replace(
+                "%1", exc.text(ui_lang())) + "\n\n" + self.tr(
+                "Choose the .pub public key file the other side sent you (kept together with its .json "
+                "description). A package (.zip), its manifest or a secret key (.key) cannot be added."))
             return False
         name, jurisdiction, role = self._guess_signer(Path(path), pk.key_id)
         question = self.tr("Key id: %1\n\nFingerprint:\n%2\n\nCheck the fingerprint with the key's "
@@ -426,7 +428,10 @@ class TrustDialog(QDialog):
         try:
             trust_store.add_key(self.store, pk, name=name, jurisdiction=jurisdiction, role=role)
         except StoreError as exc:
-            QMessageBox.warning(self, title, describe_error(exc))
+            advice = {"already_trusted": self.tr("Nothing to do: its packages are already accepted."),
+                      "key_revoked": self.tr("Ask the owner to make a new key and send you its .pub file.")
+                      }.get(getattr(exc, "code", ""), "")
+            QMessageBox.warning(self, title, "\n\n".join(filter(None, (describe_error(exc), advice))))
             return False
         self.reload()
         return True

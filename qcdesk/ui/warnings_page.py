@@ -10,9 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
+    QRect,
     Qt,
+    QTimer,
     Signal,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -103,6 +106,13 @@ class WarningsPage(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setWordWrap(True)
+        self.one_row = self.view.verticalHeader().defaultSectionSize()
+        self.refit = QTimer(self)  # after the header has stretched the reason to its new width
+        self.refit.setSingleShot(True)
+        self.refit.setInterval(0)
+        self.refit.timeout.connect(self.fit_rows)
+        self.view.horizontalHeader().sectionResized.connect(self.refit.start)
         self.view.doubleClicked.connect(self._open)
         self.kind.currentIndexChanged.connect(self._apply)
         self.refresh_button.clicked.connect(self.refresh)
@@ -130,6 +140,7 @@ class WarningsPage(QWidget):
         self.refresh_button.setText(self.tr("&Refresh"))
         self.save_button.setText(self.tr("Save as &spreadsheet…"))
         self.model.relabel()
+        self._measure()
 
     def refresh(self) -> None:
         self.all_rows = early_warnings(self.store)
@@ -149,7 +160,29 @@ class WarningsPage(QWidget):
         rows = self.shown()
         self.model.set_rows(rows)
         fit_columns(self.view)
+        self._measure()
         self.count_label.setText(self.tr("%1 warnings").replace("%1", str(len(rows))))
+
+    def _measure(self) -> None:
+        self.fit_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit.start()
+
+    def fit_rows(self) -> None:
+        """Each row as tall as its reason wrapped in the column (at most five lines; the tooltip has
+        it whole): English reasons are longer and were cut to "…passed 636 days …". Measured
+        here, text by text, not by the view's per-cell size hints (slow on long lists)."""
+        metrics, lang = self.view.fontMetrics(), ui_lang()
+        width = max(40, self.view.columnWidth(len(WarningsModel.COLUMNS) - 1) - 10)
+        box, flags = QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap)
+        most = 5 * metrics.lineSpacing()
+        for row, w in enumerate(self.model.rows):
+            needed = metrics.boundingRect(box, flags, w.reason_text(lang)).height()
+            height = max(self.one_row, min(needed, most) + 8)
+            if self.view.rowHeight(row) != height:
+                self.view.setRowHeight(row, height)
 
     def _open(self, index: QModelIndex) -> None:
         eid = self.model.data(index, Qt.ItemDataRole.UserRole)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +24,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -97,6 +103,38 @@ class ZonesModel(RowListModel):
         }[self.COLUMNS[index.column()]]
 
 
+class DateHintDelegate(QStyledItemDelegate):
+    """Empty date cells (columns 1 and 2) show a grey example, as a line edit's placeholder does,
+    and so does the editor: the header names the date without format codes."""
+
+    def __init__(self, hint: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hint = hint
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        if index.column() in (1, 2) and not index.data():
+            painter.save()
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(option.rect.adjusted(4, 0, -4, 0),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.hint)
+            painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.column() in (1, 2):  # the date columns fit to contents: room for the whole example
+            size.setWidth(max(size.width(), option.fontMetrics.horizontalAdvance(self.hint) + 12))
+        return size
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if index.column() in (1, 2) and isinstance(editor, QLineEdit):
+            editor.setPlaceholderText(self.hint)
+        return editor
+
+
 class ZoneDialog(QDialog):
     """Edit one zone/project; saving validates in the core and keeps the dialog open on errors."""
 
@@ -138,8 +176,13 @@ class ZoneDialog(QDialog):
         self.remove_member = QPushButton(self.tr("Remove member"), self)
         self.remove_member.clicked.connect(lambda: self.members.takeItem(self.members.currentRow()))
         self.milestones = QTableWidget(0, 3, self)
-        self.milestones.setHorizontalHeaderLabels([self.tr("Milestone"), self.tr("Planned (YYYY-MM-DD)"),
-                                                   self.tr("Done (YYYY-MM-DD)")])
+        self.milestones.setHorizontalHeaderLabels([self.tr("Milestone"), self.tr("Planned date"),
+                                                   self.tr("Completed on")])
+        example = self.tr("e.g. %1").replace("%1", "2026-03-01")  # how a date is written, not YYYY-MM-DD
+        for col in (1, 2):
+            self.milestones.horizontalHeaderItem(col).setToolTip(
+                self.tr("Write the date as year-month-day, %1").replace("%1", example))
+        self.milestones.setItemDelegate(DateHintDelegate(example, self.milestones))
         header = self.milestones.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes the room
         for col in (1, 2):  # the date headers are read whole

@@ -253,12 +253,12 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+97"/>
+        <location line="+102"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-50"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -273,7 +273,17 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 › 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>Type the passphrase again (check Caps Lock and the input method).</source>
+        <translation>请重新输入口令（注意大小写锁定和输入法）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose your own secret key file (.key), made under Settings › Signing key…; a public key (.pub) cannot sign.</source>
+        <translation>请选择您自己的私钥文件（.key），可在 设置 › 签名密钥… 中创建；公钥（.pub）不能用于签名。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
     </message>

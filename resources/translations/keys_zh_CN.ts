@@ -155,7 +155,7 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/report_dialog.py" line="+71"/>
+        <location filename="../../qcdesk/ui/report_dialog.py" line="+69"/>
         <source>Quarterly quality analysis report</source>
         <translation>季度质量状况分析报告</translation>
     </message>
@@ -241,7 +241,7 @@
         <translation>请选择 PDF 的保存位置。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
@@ -330,6 +330,11 @@
         <translation>该文件不是可用的公钥：%1</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Choose the .pub public key file the other side sent you (kept together with its .json description). A package (.zip), its manifest or a secret key (.key) cannot be added.</source>
+        <translation>请选择对方发来的 .pub 公钥文件（与其 .json 说明文件放在一起）。数据包（.zip）、其清单文件或私钥（.key）不能添加。</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Key id: %1
 
@@ -350,7 +355,17 @@ Check the fingerprint with the key&apos;s owner by phone. Does it match what the
         <translation>文件注明的持有人：%1（%2）。信任列表将登记此姓名，请在电话中一并核对。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+9"/>
+        <source>Nothing to do: its packages are already accepted.</source>
+        <translation>无需操作：该密钥签名的数据包已可导入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the owner to make a new key and send you its .pub file.</source>
+        <translation>请密钥持有人新建密钥，并把新的 .pub 公钥文件发给您。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Revoke key</source>
         <translation>吊销公钥</translation>
     </message>

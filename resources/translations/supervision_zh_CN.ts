@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+336"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+340"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -364,7 +364,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+38"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+39"/>
         <source>Rectification overdue</source>
         <translation>整改逾期</translation>
     </message>
@@ -437,7 +437,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -452,12 +452,12 @@
         <translation>另存为电子表格(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>%1 warnings</source>
         <translation>共 %1 条预警</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+28"/>
         <location line="+8"/>
         <source>Save warnings</source>
         <translation>保存预警清单</translation>
@@ -476,7 +476,7 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+107"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+145"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
@@ -502,16 +502,26 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Planned (YYYY-MM-DD)</source>
-        <translation>计划日期（YYYY-MM-DD）</translation>
+        <source>Planned date</source>
+        <translation>计划日期</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Done (YYYY-MM-DD)</source>
-        <translation>完成日期（YYYY-MM-DD）</translation>
+        <source>Completed on</source>
+        <translation>完成日期</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>e.g. %1</source>
+        <translation>例：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write the date as year-month-day, %1</source>
+        <translation>日期按“年-月-日”填写，%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Add milestone</source>
         <translation>添加节点</translation>
     </message>
@@ -569,7 +579,7 @@
 <context>
     <name>Zones</name>
     <message>
-        <location line="-129"/>
+        <location line="-166"/>
         <source>Demonstration zone</source>
         <translation>示范区</translation>
     </message>
@@ -657,7 +667,7 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+177"/>
+        <location line="+214"/>
         <source>&amp;New zone or project…</source>
         <translation>新建示范区/项目(&amp;N)…</translation>
     </message>
