@@ -54,7 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     revoke = tsub.add_parser(
         "revoke", help="吊销公钥：自某一时间起拒收其签名的数据包 (refuse packages received from a time on)")
     revoke.add_argument("key_id", metavar="KEYID",
-                        help="密钥编号（16 位十六进制数字，可含空格） (key id, 16 hex digits)")
+                        help="密钥编号（16 位十六进制数字，可含空格）或指纹（20 位） "
+                             "(key id, 16 hex digits, or fingerprint, 20)")
     revoke.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     revoke.add_argument("--at",
                         help="生效时间：YYYY-MM-DD 或 ISO 时间（默认：现在） (effective time; default: now)")

@@ -249,3 +249,17 @@ def test_public_key_file_variants(tmp_path: Path) -> None:
     (tmp_path / "bad.pub").write_text("hello\nworld\n")
     with pytest.raises(MinisignError):
         PublicKey.load(tmp_path / "bad.pub")
+
+
+def test_the_fingerprint_read_by_phone_is_the_keys_hash_not_its_id() -> None:
+    """A key id is whatever its maker writes into the file: a forged key carrying the real key's
+    id must not show the same fingerprint (it did, when the fingerprint was the id in groups)."""
+    import hashlib
+
+    real = generate_secret_key().public_key
+    forged = PublicKey(real.keynum, generate_secret_key().public_key.key)
+    assert forged.key_id == real.key_id
+    assert forged.fingerprint != real.fingerprint
+    digest = hashlib.sha256(b"Ed" + real.keynum + real.key).hexdigest()[:20].upper()
+    assert real.fingerprint == " ".join(digest[i:i + 4] for i in range(0, 20, 4))
+    assert real.key_id.replace(" ", "") not in real.fingerprint.replace(" ", "")

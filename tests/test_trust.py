@@ -31,7 +31,7 @@ def test_add_list_revoke(store: Store) -> None:
         trust_store.add_key(store, pk)
     assert err.value.code == "already_trusted"
     at = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
-    revoked = trust_store.revoke_key(store, pk.fingerprint, at=at)
+    revoked = trust_store.revoke_key(store, pk.fingerprint, at=at)  # as read by phone
     assert revoked.revoked_at == at
     # a later revocation never lifts or delays an earlier one
     assert trust_store.revoke_key(store, pk.key_id, at=at + timedelta(days=3)).revoked_at == at

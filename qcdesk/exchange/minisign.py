@@ -147,10 +147,10 @@ def normalize_key_id(text: str) -> str:
     return compact
 
 
-def format_fingerprint(key_id: str) -> str:
-    """Key id in groups of four, easy to read out over the phone: ``B533 51FD 8588 F5F7``."""
-    key_id = key_id.upper()
-    return " ".join(key_id[i : i + 4] for i in range(0, len(key_id), 4))
+def format_fingerprint(hex_text: str) -> str:
+    """Hex in groups of four, easy to read out over the phone: ``B533 51FD 8588 F5F7``."""
+    hex_text = hex_text.upper()
+    return " ".join(hex_text[i : i + 4] for i in range(0, len(hex_text), 4))
 
 
 def _b64decode(text: str) -> bytes:
@@ -172,7 +172,9 @@ class PublicKey:
 
     @property
     def fingerprint(self) -> str:
-        return format_fingerprint(self.key_id)
+        """What is read out by phone: 80 bits of SHA-256 over the whole public key. Not the key id,
+        which the key's maker picks freely: a forged key can carry anyone's id, not their hash."""
+        return format_fingerprint(hashlib.sha256(SIGALG + self.keynum + self.key).hexdigest()[:20])
 
     def to_base64(self) -> str:
         return base64.b64encode(SIGALG + self.keynum + self.key).decode("ascii")

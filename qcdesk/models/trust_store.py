@@ -115,6 +115,9 @@ def revoke_key(store: Store, key_id: str, at: datetime | None = None) -> Trusted
     """
     typed = " ".join(key_id.split())
     key_id = normalize_key_id(key_id)
+    if len(key_id) == 20:  # the fingerprint read out by phone names the key as well
+        key_id = next((k.key_id for k in list_keys(store)
+                       if k.fingerprint.replace(" ", "") == key_id), key_id)
     when = _ts(at)
     with store.transaction():
         key = get_key(store, key_id)
