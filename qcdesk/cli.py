@@ -7,7 +7,6 @@ traceback reaches the user.
 from __future__ import annotations
 
 import argparse
-import errno
 import gc
 import os
 import sqlite3
@@ -168,13 +167,6 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
 _OPTION_NAMES = {"ident": "ID", "key_id": "KEYID", "record": "RECORD_UUID", "visit": "VISIT",
                  "uuid": "UUID", "changes": "--set"}
 
-_ERRNO_ZH = {
-    errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
-    errno.EROFS: "只读文件系统", errno.ENOSPC: "磁盘空间不足", errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
-}
-
-
 def os_error_text(exc: OSError, path: Path | str | None = None) -> str:
     """One line naming the file and the reason, in Chinese with the system's own words."""
     name = path or exc.filename or ""
@@ -182,10 +174,12 @@ def os_error_text(exc: OSError, path: Path | str | None = None) -> str:
     return f"无法读写文件 {name}：{reason}" if name else f"文件读写失败：{reason}"
 
 
-def os_error_reason(exc: OSError) -> str:
+def os_error_reason(exc: OSError, *, writing: bool = False) -> str:
     """Why a file operation failed: Chinese first, then the system's own words."""
+    from qcdesk.models.os_errors import os_error_words
+
     reason = exc.strerror or str(exc)
-    zh = _ERRNO_ZH.get(exc.errno or 0)
+    zh = os_error_words(exc, "zh", writing=writing)
     return f"{zh} ({reason})" if zh else reason
 
 

@@ -36,6 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     backup = subparsers.add_parser("backup", help="备份数据库 (back up the database)")
     db_option(backup)
     backup.add_argument("--out", type=Path, help="备份文件（默认放在 backups 文件夹） (backup file)")
+    backup.add_argument("--force", action="store_true",
+                        help="覆盖已存在的 --out 文件 (overwrite an existing --out file)")
     backup.set_defaults(handler=cmd_backup)
     restore = subparsers.add_parser("restore", help="从备份恢复数据库 (restore a backup)")
     restore.add_argument("file", type=Path, help="备份文件 (backup file)")
@@ -139,6 +141,9 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
         if _same_file(out, db):  # would replace the live database under its own WAL
             raise CommandError(f"备份文件不能是数据库本身：{out} (the backup cannot be the database)")
         check_output_file(out)
+        if (out.exists() or out.is_symlink()) and not args.force:  # another backup, perhaps the only one
+            raise CommandError(f"文件已存在，请换一个文件名或先删除它（确需覆盖请加 --force）：{out} "
+                               "(file exists; choose another name, or add --force)")
     backup_file(db, out)
     if args.out is None:  # into the rotation: keep the newest N as the GUI does
         prune(out.parent, stored_keep_count(db), db)

@@ -238,3 +238,67 @@ def test_a_checked_backup_is_not_checked_again_unless_it_changed(tmp_path: Path,
     conn.close()
     backup.restore(old, db, folder, checked=checked)
     assert calls == [old] and names(db) == ["王磊磊"]
+
+
+# --- copies kept until deleted by hand, and --out that would replace a file (review rr3) ---------
+
+def test_the_copy_taken_before_a_restore_or_an_upgrade_is_never_pruned(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db)
+    store.set_setting(backup.KEEP_SETTING, "2")
+    add(store, "王磊")
+    store.close()
+    old = backup.backup_file(db, tmp_path / "old.db")
+    store = Store.open(db)
+    add(store, "李娜")
+    store.close()
+    folder = tmp_path / "backups"
+    upgrade = folder / backup.backup_name(db, "pre-migration")
+    backup.backup_file(db, upgrade)
+    assert main(["restore", str(old), "--db", str(db)]) == 0
+    safety = [b.path for b in backup.list_backups(folder, db) if b.reason == "before-restore"]
+    assert len(safety) == 1 and str(safety[0]) in capsys.readouterr().out
+    for _ in range(3):  # routine copies (and each import takes one) rotate past it
+        assert main(["backup", "--db", str(db)]) == 0
+    store = Store.open(db)
+    backup.snapshot_before_import(store)
+    backup.daily_snapshot(store, folder)
+    store.close()
+    kept = backup.list_backups(folder, db)
+    assert safety[0].exists() and names(safety[0]) == ["李娜", "王磊"]
+    assert upgrade.exists()
+    assert len([b for b in kept if b.reason in backup.ROUTINE_REASONS]) == 2  # N counts routine ones only
+    assert sorted(b.reason for b in kept if b.reason in backup.KEPT_REASONS) == ["before-restore",
+                                                                                 "pre-migration"]
+
+
+def test_backup_out_refuses_an_existing_file_unless_forced(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db)
+    add(store, "王磊")
+    store.close()
+    out = tmp_path / "usb.db"
+    out.write_bytes(b"an older backup, perhaps the only one")
+    assert main(["backup", "--db", str(db), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "文件已存在，请换一个文件名或先删除它" in err and len(err.strip().splitlines()) == 1
+    assert out.read_bytes() == b"an older backup, perhaps the only one"
+    assert main(["backup", "--db", str(db), "--out", str(out), "--force"]) == 0
+    assert names(out) == ["王磊"]
+
+
+def test_backup_out_onto_a_full_disk_says_why_in_chinese(tmp_path: Path, capsys,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "qcdesk.db"
+    Store.open(db).close()
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_copy_with_backup_api", full)
+    assert main(["backup", "--db", str(db), "--out", str(tmp_path / "usb.db")]) == 2
+    err = capsys.readouterr().err
+    assert "磁盘已满" in err and "No space" not in err
+    with pytest.raises(StoreError) as info:
+        backup.backup_file(db, tmp_path / "x.db")
+    assert "磁盘已满" in info.value.message_zh and "disk is full" in info.value.message_en

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
+
 from qcdesk.models import backup
 from qcdesk.models.inspections import save_inspector
 from qcdesk.models.records import Inspector
@@ -42,7 +44,13 @@ def test_back_up_now_keep_count_and_restore(qtbot, tmp_path: Path) -> None:
     assert names(holder["store"]) == ["王磊"]
     assert "Restored" in dialog.message.text() and "previous database" in dialog.message.text()
     kinds = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
-    assert kinds == ["Before restore", "Manual"]
+    assert kinds == ["Before restore (kept until deleted by hand)", "Manual"]
+    holder["store"].set_setting(backup.KEEP_SETTING, "2")  # the restored file had the default
+    for _ in range(3):  # routine copies rotate; the one taken before the restore stays
+        dialog.backup_button.click()
+    kinds = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    assert kinds == ["Manual", "Manual", "Before restore (kept until deleted by hand)"]
+    assert "kept until you delete them" in dialog.findChild(QLabel, "keptNote").text()
     holder["store"].close()
 
 

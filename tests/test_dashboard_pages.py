@@ -118,3 +118,56 @@ def test_draw_dialog_preview_commit_and_model(qtbot, qtmodeltester, county: Stor
     assert verify_draw(county, record) == []
     planned = county.db.execute("SELECT count(*) FROM visit WHERE status = 'planned'").fetchone()[0]
     assert planned == 3
+
+
+def test_warnings_page_sorts_by_every_column_and_remembers_it(qtbot, qtmodeltester, county: Store,  # noqa: ANN001
+                                                              settings, tmp_path: Path) -> None:  # noqa: ANN001
+    from qcdesk.models.name_order import name_sort_key
+
+    page = WarningsPage(county, settings=settings)
+    qtbot.addWidget(page)
+    header = page.view.horizontalHeader()
+    assert page.view.isSortingEnabled() and header.isSortIndicatorShown()
+    days = page.model.COLUMNS.index("days")
+    assert header.sortIndicatorSection() == days
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    shown = [w.days for w in page.model.rows]
+    assert shown == sorted(shown, reverse=True)  # most overdue first, then the soonest due
+    for column in range(page.model.columnCount()):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            header.setSortIndicator(column, order)  # what a click on the header does
+            qtmodeltester.check(page.model)
+    enterprise = page.model.COLUMNS.index("enterprise")
+    header.setSortIndicator(enterprise, Qt.SortOrder.AscendingOrder)
+    keys = [name_sort_key(w.enterprise_name) for w in page.model.rows]
+    assert keys == sorted(keys)
+    assert page.model.data(page.model.index(0, enterprise)) == page.model.rows[0].enterprise_name
+    page.set_filters({"kind": "licence_expired"})  # a filter keeps the order chosen
+    keys = [name_sort_key(w.enterprise_name) for w in page.model.rows]
+    assert keys == sorted(keys) and len(keys) == 4
+    due = page.model.COLUMNS.index("due")
+    header.setSortIndicator(due, Qt.SortOrder.DescendingOrder)
+    out = page.save_as(tmp_path / "w.xlsx")  # saved in the order shown
+    ws = openpyxl.load_workbook(out).active
+    assert [ws.cell(r, 2).value for r in range(2, 6)] == [w.enterprise_name for w in page.model.rows]
+    again = WarningsPage(county, settings=settings)  # the next start sorts as the user left it
+    qtbot.addWidget(again)
+    assert again.view.horizontalHeader().sortIndicatorSection() == due
+    dates = [w.due for w in again.model.rows if w.due]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_warnings_save_as_keeps_the_xlsx_suffix_and_says_why_it_failed(
+        qtbot, county: Store, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    import qcdesk.ui.warnings_page as warnings_page
+
+    page = WarningsPage(county, settings=settings)
+    qtbot.addWidget(page)
+    assert page.save_as(tmp_path / "w.txt") == tmp_path / "w.txt.xlsx"
+    assert not (tmp_path / "w.txt").exists()
+    assert openpyxl.load_workbook(tmp_path / "w.txt.xlsx").active["A1"].value == "预警类型"
+    assert page.save_as(tmp_path / "清单") == tmp_path / "清单.xlsx"
+    said: list[str] = []
+    monkeypatch.setattr(warnings_page.QMessageBox, "warning", lambda *args: said.append(args[2]))
+    assert page.save_as(tmp_path / "no such folder" / "w.xlsx") is None
+    assert "文件夹不存在" in said[0] and "No such file" not in said[0]

@@ -134,3 +134,20 @@ def test_cli_recusal_is_honoured_by_the_draw(store: Store, capsys: pytest.Captur
     # three inspectors, two recused for this enterprise: a team of two cannot be formed
     assert main(["draw", "--db", db, "--seed", "s", "--date", "2026-11-01", "--jurisdiction", "421281"]) == 2
     assert "不足2名" in capsys.readouterr().err
+
+
+def test_warnings_sort_most_urgent_first_and_names_in_pinyin_order() -> None:
+    from qcdesk.models.warnings import EarlyWarning, sort_warnings
+
+    def w(kind: str, name: str, due: str, days: int) -> EarlyWarning:
+        return EarlyWarning(kind, 1, name, "", "421281", "", due, days, "")
+
+    rows = [w("licence_expiring", "王氏茶业", "2026-12-01", -30),
+            w("rectification_overdue", "张家茶厂", "2025-01-01", 636),
+            w("licence_expiring", "安心砖茶", "2026-11-02", -1), w("unvisited_high_risk", "赵记", "", 0),
+            w("licence_expired", "李记", "2026-10-31", 1)]
+    assert [x.days for x in sort_warnings(rows)] == [636, 1, 0, -1, -30]  # overdue, then soonest due
+    by_name = [x.enterprise_name for x in sort_warnings(rows, "enterprise", descending=False)]
+    assert by_name == ["安心砖茶", "李记", "王氏茶业", "张家茶厂", "赵记"]  # an, li, wang, zhang, zhao
+    assert [x.due for x in sort_warnings(rows, "due", descending=False)][-1] == ""  # undated last
+    assert [x.due for x in sort_warnings(rows, "due", descending=True)][-1] == ""

@@ -2,8 +2,9 @@
 
 Snapshots are taken with SQLite's backup API (consistent while the app is writing) at the first
 start of each day, before every migration (`Store.migrate`) and before every import
-(`snapshot(store, folder, "import")`, called by the importers). The newest N are kept (setting
-``backup.keep``, default 14); older ones are deleted.
+(`snapshot(store, folder, "import")`, called by the importers). Of these and the manual ones the
+newest N are kept (setting ``backup.keep``, default 14). Copies taken before a restore or an
+upgrade (`KEPT_REASONS`, the way back from that step) are never deleted automatically.
 
 Restoring checks the file is a QCDesk database whose integrity check passes (and not one from a
 newer QCDesk), copies the current database aside under the restore's own write lock, and writes
@@ -31,12 +32,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from qcdesk.models.instance_lock import InstanceLock
+from qcdesk.models.os_errors import write_error_reasons
 from qcdesk.models.restore_progress import STEP_PAGES, CheckedFile, Report, Reporter, watch_statement
 from qcdesk.models.store import Store, StoreError, remove_database_files
 
 KEEP_SETTING = "backup.keep"
 DEFAULT_KEEP = 14
-REASONS = ("daily", "import", "manual", "before-restore", "pre-migration")
+ROUTINE_REASONS = ("daily", "import", "manual")  # rotated: the newest N of these are kept
+KEPT_REASONS = ("before-restore", "pre-migration")  # the way back from one step: kept until deleted by hand
+REASONS = ROUTINE_REASONS + KEPT_REASONS
 BUSY_SECONDS = 5.0  # how long a restore waits for another program's write to finish
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z-]+)-(?P<stamp>\d{8}T\d{6}\d{0,6})\.db$")
 
@@ -96,9 +100,10 @@ def stored_keep_count(db_path: Path) -> int:
 
 
 def prune(folder: Path, keep: int, db_path: Path | None = None) -> list[Path]:
-    """Delete all but the newest `keep` snapshots; returns what was deleted."""
+    """Delete all but the newest `keep` routine snapshots (never a KEPT_REASONS one); returns those."""
     removed = []
-    for info in list_backups(folder, db_path)[keep:]:
+    routine = [info for info in list_backups(folder, db_path) if info.reason not in KEPT_REASONS]
+    for info in routine[keep:]:
         with contextlib.suppress(OSError):
             info.path.unlink()
             removed.append(info.path)
@@ -224,7 +229,8 @@ def backup_file(db_path: Path, out: Path) -> Path:
         os.replace(tmp, out)
     except (OSError, sqlite3.Error) as exc:
         remove_database_files(tmp)  # with the journal a failed write leaves beside it
-        raise StoreError(f"无法写入备份 {out}：{exc}", f"Cannot write the backup {out}: {exc}") from exc
+        zh, en = write_error_reasons(exc)
+        raise StoreError(f"无法写入备份 {out}：{zh}", f"Cannot write the backup {out}: {en}") from exc
     return out
 
 

@@ -171,6 +171,42 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
     return out
 
 
+SORT_COLUMNS = ("kind", "enterprise", "uscc", "jurisdiction", "subject", "due", "days", "reason")
+
+
+def sort_warnings(warnings: list[EarlyWarning], column: str = "days", descending: bool = True,
+                  lang: str = "zh") -> list[EarlyWarning]:
+    """The list in the order a user asked for: by `column` (one of SORT_COLUMNS), ties most urgent
+    first. The default, days descending, is the most urgent first: the most overdue, then those
+    due soonest. Names (enterprise, jurisdiction) in pinyin order, never by code point; rows with
+    no date sort after the dated ones either way.
+
+    The list is computed (one query per kind, reasons worded in Python) and bounded by what is
+    wrong now, so it is sorted here rather than re-queried."""
+    from qcdesk.models.name_order import name_sort_key
+
+    order = {k: i for i, k in enumerate(WARNING_KINDS)}
+
+    def urgency(w: EarlyWarning) -> tuple:
+        return (-w.days, order[w.kind], name_sort_key(w.enterprise_name), w.subject)
+
+    keys = {
+        "kind": lambda w: order[w.kind],
+        "enterprise": lambda w: name_sort_key(w.enterprise_name),
+        "uscc": lambda w: w.uscc,
+        "jurisdiction": lambda w: name_sort_key(w.jurisdiction_name),
+        "subject": lambda w: name_sort_key(w.subject_text(lang)),
+        "due": lambda w: w.due,
+        "days": lambda w: w.days,
+        "reason": lambda w: w.reason_text(lang),
+    }
+    key = keys[column]
+    rows = sorted(warnings, key=urgency)  # stable: the ties keep this order
+    dated = [w for w in rows if column != "due" or w.due]
+    undated = [w for w in rows if column == "due" and not w.due]
+    return sorted(dated, key=key, reverse=descending) + undated
+
+
 def count_warnings(store: Store, today: date | None = None, jurisdiction: str | None = None,
                    refresh: bool = True) -> dict[str, int]:
     """Per kind, what `early_warnings` would list, counted in SQL (for the dashboard tile)."""

@@ -118,6 +118,11 @@ class BackupDialog(QDialog):
         keep_row.addWidget(QLabel(self.tr("copies"), self))
         keep_row.addStretch(1)
         layout.addLayout(keep_row)
+        kept = QLabel(self.tr("Copies taken before a restore or an upgrade are not counted: they are kept "
+                              "until you delete them by hand."), self)
+        kept.setObjectName("keptNote")
+        kept.setWordWrap(True)
+        layout.addWidget(kept)
 
         actions = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("Back up now"), self)
@@ -155,7 +160,10 @@ class BackupDialog(QDialog):
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
             taken = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            for column, text in enumerate((taken, reason_text(info.reason), size_text(info.size))):
+            kind = reason_text(info.reason)
+            if info.reason in backup.KEPT_REASONS:  # the way back from a restore or an upgrade
+                kind = self.tr("%1 (kept until deleted by hand)").replace("%1", kind)
+            for column, text in enumerate((taken, kind, size_text(info.size))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path))
                 self.table.setItem(row, column, item)

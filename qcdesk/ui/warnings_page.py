@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QRect,
+    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -24,16 +25,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import Store
-from qcdesk.models.warnings import WARNING_KINDS, EarlyWarning, early_warnings, write_warnings_xlsx
+from qcdesk.models.warnings import (
+    WARNING_KINDS,
+    EarlyWarning,
+    early_warnings,
+    sort_warnings,
+    write_warnings_xlsx,
+)
 from qcdesk.paths import AppPaths
+from qcdesk.ui.forms import app_settings
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import ui_lang
+
+SORT_SETTING = "lists/warnings/sort"  # "column,asc|desc": the order chosen last time
 
 
 def kind_labels() -> dict[str, str]:
@@ -51,6 +63,34 @@ class WarningsModel(RowListModel):
     """Rows of `EarlyWarning`; reasons are computed, so they are worded in the UI's language."""
 
     COLUMNS = ("kind", "enterprise", "uscc", "jurisdiction", "subject", "due", "days", "reason")
+    DEFAULT_SORT = ("days", Qt.SortOrder.DescendingOrder)  # most overdue first, then soonest due
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.sort_column, self.sort_order = self.DEFAULT_SORT
+
+    def set_rows(self, rows: list, jurisdiction_names: dict[str, str] | None = None) -> None:
+        super().set_rows(self._sorted(rows), jurisdiction_names)
+
+    def _sorted(self, rows: list[EarlyWarning]) -> list[EarlyWarning]:
+        return sort_warnings(rows, self.sort_column, self.sort_order == Qt.SortOrder.DescendingOrder,
+                             ui_lang())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Every column sorts (the list is bounded and computed, so its rows are sorted here);
+        rows keep their selection across the new order."""
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self.sort_column, self.sort_order = self.COLUMNS[column], order
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        rows = [self.rows[i.row()] if 0 <= i.row() < len(self.rows) else None for i in old]
+        self.rows = self._sorted(self.rows)
+        where = {id(w): r for r, w in enumerate(self.rows)}
+        self.changePersistentIndexList(old, [
+            self.index(where[id(w)], i.column()) if w is not None else QModelIndex()
+            for w, i in zip(rows, old, strict=True)])
+        self.layoutChanged.emit()
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -90,10 +130,12 @@ class WarningsPage(QWidget):
 
     open_enterprise = Signal(int)
 
-    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None):
+    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None):
         super().__init__(parent)
         self.store = store
         self.paths = paths
+        self.settings = app_settings(settings)
         self.all_rows: list[EarlyWarning] = []
         self.kind = QComboBox(self)
         self.count_label = QLabel(self)
@@ -106,6 +148,10 @@ class WarningsPage(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self._restore_sort()
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.setSortingEnabled(True)  # sorts the model by the indicator, now and on each click
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._remember_sort)
         self.view.setWordWrap(True)
         self.one_row = self.view.verticalHeader().defaultSectionSize()
         self.refit = QTimer(self)  # after the header has stretched the reason to its new width
@@ -142,6 +188,20 @@ class WarningsPage(QWidget):
         self.model.relabel()
         self._measure()
 
+    def _restore_sort(self) -> None:
+        """The order chosen last time (like the list pages), else the most urgent first."""
+        column, _, order = str(self.settings.value(SORT_SETTING, "") or "").partition(",")
+        if column not in WarningsModel.COLUMNS:
+            column, order = WarningsModel.DEFAULT_SORT[0], "desc"
+        way = Qt.SortOrder.AscendingOrder if order == "asc" else Qt.SortOrder.DescendingOrder
+        self.view.horizontalHeader().setSortIndicator(WarningsModel.COLUMNS.index(column), way)
+
+    def _remember_sort(self, column: int, order: Qt.SortOrder) -> None:
+        if 0 <= column < len(WarningsModel.COLUMNS):
+            way = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
+            self.settings.setValue(SORT_SETTING, f"{WarningsModel.COLUMNS[column]},{way}")
+        self.fit_rows()
+
     def refresh(self) -> None:
         self.all_rows = early_warnings(self.store)
         self._apply()
@@ -159,9 +219,28 @@ class WarningsPage(QWidget):
     def _apply(self) -> None:
         rows = self.shown()
         self.model.set_rows(rows)
-        fit_columns(self.view)
+        self._fit_columns()
         self._measure()
         self.count_label.setText(self.tr("%1 warnings").replace("%1", str(len(rows))))
+
+    def _fit_columns(self) -> None:
+        """Columns sized to what they show, without the sort arrow's room in every one (seven
+        arrows' widths squeezed the reason to a sliver); a column whose title is what sets its
+        width gets the room for the arrow back, so that "Days ▼" is not cut to "D…"."""
+        header = self.view.horizontalHeader()
+        first = not self.view.property("columnsFitted")
+        header.setSortIndicatorShown(False)
+        fit_columns(self.view)
+        header.setSortIndicatorShown(True)
+        if not first or not self.view.property("columnsFitted"):
+            return
+        style, metrics = header.style(), header.fontMetrics()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + 3 * margin + 2
+        for column, title in enumerate(self.model.headers()[:-1]):
+            wanted = metrics.horizontalAdvance(title) + arrow
+            if header.sectionSize(column) < wanted:
+                self.view.setColumnWidth(column, wanted)
 
     def _measure(self) -> None:
         self.fit_rows()
@@ -171,13 +250,14 @@ class WarningsPage(QWidget):
         self.refit.start()
 
     def fit_rows(self) -> None:
-        """Each row as tall as its reason wrapped in the column (at most five lines; the tooltip has
-        it whole): English reasons are longer and were cut to "…passed 636 days …". Measured
-        here, text by text, not by the view's per-cell size hints (slow on long lists)."""
+        """Each row as tall as its reason wrapped in the column (at most six lines: the sort arrows'
+        room narrows it; the tooltip has it whole): English reasons are longer and were cut to
+        "…passed 636 days …". Measured here, text by text, not by the view's per-cell size hints
+        (slow on long lists)."""
         metrics, lang = self.view.fontMetrics(), ui_lang()
         width = max(40, self.view.columnWidth(len(WarningsModel.COLUMNS) - 1) - 10)
         box, flags = QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap)
-        most = 5 * metrics.lineSpacing()
+        most = 6 * metrics.lineSpacing()
         for row, w in enumerate(self.model.rows):
             needed = metrics.boundingRect(box, flags, w.reason_text(lang)).height()
             height = max(self.one_row, min(needed, most) + 8)
@@ -196,10 +276,17 @@ class WarningsPage(QWidget):
             if not name:
                 return None
             path = Path(name)
+        path = xlsx_path(Path(path))
         try:
-            return write_warnings_xlsx(self.shown(), path)
+            return write_warnings_xlsx(self.model.rows, path)  # in the order shown
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Save warnings"),
                                 self.tr("Could not write %1: %2").replace("%1", str(path))
-                                .replace("%2", exc.strerror or str(exc)))
+                                .replace("%2", os_error_reason(exc, ui_lang(), writing=True)))
             return None
+
+
+def xlsx_path(path: Path) -> Path:
+    """A workbook is saved under .xlsx: w → w.xlsx, w.txt → w.txt.xlsx (as the report dialog
+    does), so that a spreadsheet never sits under a name other programs open as something else."""
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")

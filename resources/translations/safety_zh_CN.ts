@@ -64,7 +64,12 @@
         <translation>份</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Copies taken before a restore or an upgrade are not counted: they are kept until you delete them by hand.</source>
+        <translation>恢复前和升级前保存的副本不计入此数，会一直保留，直到您手动删除。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -89,7 +94,12 @@
         <translation>请从主窗口打开本对话框以进行恢复。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+23"/>
+        <source>%1 (kept until deleted by hand)</source>
+        <translation>%1（保留至手动删除）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <location line="+17"/>
         <source>Backup written: %1</source>
         <translation>已备份：%1</translation>
@@ -352,7 +362,7 @@
         <translation>行政区划</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+19"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
