@@ -61,7 +61,9 @@ def _write_atomically(out: Path, write) -> None:  # noqa: ANN001
     try:
         write_atomically(out, write)
     except OSError as exc:
-        raise _error(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
+        from qcdesk.models.os_errors import os_error_reason
+
+        raise _error(f"无法写入文件 {out}：{os_error_reason(exc, writing=True)}") from exc
 
 
 def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -36,6 +36,7 @@ from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, Column, XlsxWrit
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
 from qcdesk.models.jurisdictions import CITY_CODE
+from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.record_source import signer_directory
 from qcdesk.models.store import Store, StoreError
 
@@ -279,10 +280,10 @@ def _publish(side: Path, final: Path, sha256: str, sequence: int) -> None:
         if not side.exists() and final.is_file() and file_sha256(final) == sha256:
             return  # an export running beside this one finished the rename
         raise ExportNotPublished(
-            f"导出已记录（序号 {sequence}），但数据包未能命名为 {final.name}：{exc.strerror or exc}。"
+            f"导出已记录（序号 {sequence}），但数据包未能命名为 {final.name}：{os_error_reason(exc)}。"
             f"数据包暂存为 {side}；下次导出到该文件夹时会自动完成，也可手动改名为 {final.name}",
             f"The export is recorded (package {sequence}) but could not be named {final.name}: "
-            f"{exc.strerror or exc}. It waits as {side}; the next export to this folder finishes "
+            f"{os_error_reason(exc, 'en')}. It waits as {side}; the next export to this folder finishes "
             f"it, or rename it by hand") from exc
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models.jurisdictions import JURISDICTIONS, resolve_jurisdiction
+from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
 from qcdesk.ui.forms import app_lang, path_row
@@ -168,7 +169,8 @@ class ExportDialog(QDialog):
                                     env={ENV_VAR: self.passphrase_edit.text()},
                                     interactive=False)
         except (MinisignError, OSError) as exc:  # the reason in the UI's language, then what to do
-            reason = exc.text(app_lang()) if isinstance(exc, MinisignError) else (exc.strerror or str(exc))
+            reason = exc.text(app_lang()) if isinstance(exc, MinisignError) else os_error_reason(
+                exc, app_lang())
             advice = (self.tr("Type the passphrase again (check Caps Lock and the input method).")
                       if getattr(exc, "code", "") == "wrong_passphrase" else
                       self.tr("Choose your own secret key file (.key), made under Settings › Signing key…; "
