@@ -144,6 +144,9 @@ def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.roster import write_template
 
     check_output_file(args.out)
+    if args.out.suffix.lower() != ".xlsx":  # the template is a workbook, whatever its name says
+        example = args.out.with_suffix(".xlsx").name
+        raise CommandError(f"模板是 Excel 工作簿，--out 的文件名须以 .xlsx 结尾（如 {example}）")
     try:
         write_template(args.out)
     except OSError as exc:  # e.g. the disk is full

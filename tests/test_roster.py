@@ -289,7 +289,7 @@ def test_import_dialog_previews_then_imports(qtbot, tmp_path: Path, monkeypatch)
                             staticmethod(lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok))
         dialog.load_file(failing)
         qtbot.waitUntil(lambda: bool(shown), timeout=15000)
-        assert "不是可读取的电子表格" in shown[0]
+        assert "已损坏或不是电子表格" in shown[0] and "重新导出" in shown[0]
     finally:
         store.close()
 

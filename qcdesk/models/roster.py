@@ -15,6 +15,8 @@ a licence number belongs to one enterprise, so a row giving another enterprise's
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +29,7 @@ from qcdesk.models.jurisdictions import resolve_jurisdiction
 from qcdesk.models.messages import ValidationFailed, message
 from qcdesk.models.name_order import refresh_name_keys
 from qcdesk.models.records import Enterprise, Licence
+from qcdesk.models.roster_files import load_sheets
 from qcdesk.models.roster_reading import (
     NoSuchDay,
     cell_date,
@@ -51,8 +54,8 @@ COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("name", "企业名称", ("企业名称", "单位名称", "企业(单位)名称", "名称", "企业"), True,
                  "必填；与营业执照一致"),
     RosterColumn("jurisdiction", "所属县市区",
-                 ("所属县市区", "县市区", "所属区域", "所属地区", "行政区划代码", "行政区划", "区划代码",
-                  "所在县市区", "辖区"), True,
+                 ("所属县市区", "县（市、区）", "所在县（市、区）", "所属县（市、区）", "县市区", "所属区域",
+                  "所属地区", "行政区划代码", "行政区划", "区划代码", "所在县市区", "辖区"), True,
                  "必填；下拉选择，或填写行政区划代码（如 421221）"),
     RosterColumn("industry", "行业", ("行业", "所属行业", "产业", "行业类别"), False,
                  "如 砖茶、管材、涂附磨具；可填写其他行业"),
@@ -99,13 +102,22 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                            "The credit code was stored as a number ({value}) and lost digits; "
                            "format the column as text"),
     "roster.not_found": ("找不到文件 {path}", "File not found: {path}"),
-    "roster.not_spreadsheet": ("{path} 不是可读取的电子表格（xlsx/xls/ods）：{reason}",
-                               "{path} is not a readable spreadsheet (xlsx/xls/ods): {reason}"),
+    "roster.not_spreadsheet": ("{path} 已损坏或不是电子表格，请重新导出后再试"
+                               "（可导入 xlsx、xls、ods、csv 文件）",
+                               "{path} is damaged or not a spreadsheet; export it again and retry "
+                               "(xlsx, xls, ods and csv files can be imported)"),
+    "roster.csv_encoding": ("无法识别 {path} 的文字编码，请在 Excel/WPS 中“另存为” .xlsx 后再导入",
+                            "The text encoding of {path} is not recognised; in Excel/WPS use "
+                            "“Save As” .xlsx and import that"),
     "roster.encrypted": ("{path} 已加密（设有打开密码），请在 Excel/WPS 中取消密码后另存再导入",
                          "{path} is password-protected; remove the password and save again"),
     "roster.no_header": ("{path} 中找不到表头（应含“统一社会信用代码”“企业名称”等列）",
                          "No header row found in {path} (expected 统一社会信用代码, 企业名称 …)"),
-    "roster.missing_column": ("{path} 缺少必需的列：{columns}", "{path} lacks required columns: {columns}"),
+    "roster.missing_column": (
+        "{path} 缺少必需的列：{columns}。请把表头改为可识别的名称（{accepted}），"
+        "或在“保存空白模板”（命令 qcdesk roster template）生成的模板中填写",
+        "{path} lacks required columns: {columns}. Rename the header to a name that is recognised "
+        "({accepted}), or fill in the blank template (Save blank template, or qcdesk roster template)"),
     "roster.save_failed": ("第{row}行保存失败：{reason}", "Row {row} could not be saved: {reason}"),
     "roster.phone_left_out": ("“{value}”不是有效的电话号码，该电话未导入（企业已导入），"
                               "请核对后在企业档案中填写",
@@ -172,6 +184,7 @@ class RosterPlan:
     issues: list[RosterIssue] = field(default_factory=list)
     bad_rows: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (USCC, name) as given
     total_rows: int = 0
+    _by_row: dict[int, RosterRow] = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -180,7 +193,9 @@ class RosterPlan:
         """(USCC, name) of a spreadsheet row, imported or not, to show beside its problems."""
         if row in self.bad_rows:
             return self.bad_rows[row]
-        item = next((r for r in self.rows if r.row == row), None)
+        if len(self._by_row) != len(self.rows):  # one lookup per issue: no scan of every row
+            self._by_row = {r.row: r for r in self.rows}
+        item = self._by_row.get(row)
         return (item.enterprise.uscc, item.enterprise.name) if item else ("", "")
 
 
@@ -197,24 +212,8 @@ class RosterResult:
 def read_sheet(path: Path) -> tuple[str, dict[str, list[int]], int, list[list[Any]]]:
     """(sheet name, header map, index of the first data row, all rows) of the sheet whose header
     names the most columns; a two-row header (merged parent over sub-headers) counts as one."""
-    from python_calamine import CalamineWorkbook, PasswordError
-
     path = Path(path)
-    if not path.is_file():
-        raise RosterFileError("roster.not_found", path=path)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheets = [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                  for name in book.sheet_names]
-    except PasswordError as exc:
-        raise RosterFileError("roster.encrypted", path=path) from exc
-    except BaseException as exc:  # calamine raises several types; a Rust panic is a BaseException
-        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
-            raise
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or _is_ole_encrypted(path):
-            raise RosterFileError("roster.encrypted", path=path) from exc
-        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise RosterFileError("roster.not_spreadsheet", path=path, reason=reason) from exc
+    sheets = load_sheets(path)
     best: tuple[str, dict[str, list[int]], int, list[list[Any]]] | None = None
     for name, rows in sheets:
         header = find_header(rows, COLUMNS)
@@ -225,15 +224,11 @@ def read_sheet(path: Path) -> tuple[str, dict[str, list[int]], int, list[list[An
         raise RosterFileError("roster.no_header", path=path)
     missing = [c.header for c in COLUMNS if c.required and c.key not in best[1]]
     if missing:
-        raise RosterFileError("roster.missing_column", path=path, columns="、".join(missing))
+        accepted = "；".join(f"{c.header}：" + "、".join(f"“{a}”" for a in c.aliases[:4])
+                            for c in COLUMNS if c.required and c.key not in best[1])
+        raise RosterFileError("roster.missing_column", path=path, columns="、".join(missing),
+                              accepted=accepted)
     return best
-
-
-def _is_ole_encrypted(path: Path) -> bool:
-    """An encrypted .xlsx is an OLE2 compound file holding an 'EncryptedPackage' stream."""
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 16)
-    return head.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in head
 
 
 def _first_given(raw: list[Any], indexes: list[int]) -> Any:
@@ -265,14 +260,23 @@ class _Seen:
 # --- planning ------------------------------------------------------------------------------
 
 EXPIRY_RANGE = (date(1985, 1, 1), date(2099, 12, 31))  # licences (XK) date from 1984
+_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")
+PROGRESS_EVERY = 500  # rows between two progress reports
 
 
-def plan_roster_import(store: Store, path: Path) -> RosterPlan:
-    """Read and check the whole file; nothing is written. Raises RosterFileError."""
+def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], object] | None = None
+                       ) -> RosterPlan:
+    """Read and check the whole file; nothing is written. Raises RosterFileError.
+
+    `progress(done, total)` is called every few hundred rows; to stop, it raises (the GUI's
+    Cancel), and nothing has been written."""
     sheet, header, first_data, rows = read_sheet(Path(path))
     plan = RosterPlan(Path(path), sheet)
     seen = _Seen(_licence_owners(store))
+    total = len(rows) - first_data
     for offset, raw in enumerate(rows[first_data:]):
+        if progress is not None and offset % PROGRESS_EVERY == 0:
+            progress(offset, total)
         row_no = first_data + 1 + offset  # 1-based, as Excel shows it
         values = {k: _first_given(raw, indexes) for k, indexes in header.items()}
         if all(cell_text(v) == "" for v in values.values()):
@@ -320,7 +324,8 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
 
     raw_uscc = values.get("uscc")
     check = check_uscc(cell_text(raw_uscc))
-    if isinstance(raw_uscc, int | float) and not isinstance(raw_uscc, bool) and check.errors:
+    as_number = isinstance(raw_uscc, int | float) and not isinstance(raw_uscc, bool)
+    if check.errors and (as_number or _SCIENTIFIC.fullmatch(cell_text(raw_uscc))):  # CSV: 9.14E+17
         bad("uscc", "roster.uscc_number", value=cell_text(raw_uscc))
     else:
         for rule in check.errors:
@@ -423,15 +428,21 @@ def _check_licence_owner(number: str, uscc: str, seen: _Seen, bad) -> None:
 
 # --- applying ------------------------------------------------------------------------------
 
-def apply_roster_plan(store: Store, plan: RosterPlan) -> RosterResult:
-    """Write every good row in one transaction: all of them or, on any failure, none."""
+def apply_roster_plan(store: Store, plan: RosterPlan, progress: Callable[[int, int], object] | None = None,
+                      committing: Callable[[], object] | None = None) -> RosterResult:
+    """Write every good row in one transaction: all of them or, on any failure, none.
+
+    `progress(done, total)` may raise to stop (everything is rolled back); `committing()` is
+    called just before the commit, the point after which stopping is no longer possible."""
     result = RosterResult(unchanged=plan.count("unchanged"), skipped=len(plan.bad_rows))
     if any(item.action != "unchanged" for item in plan.rows):
         from qcdesk.models.backup import snapshot_before_import
 
         snapshot_before_import(store)  # a wrong list can be undone by restoring this copy
     with store.transaction():
-        for item in plan.rows:
+        for done, item in enumerate(plan.rows):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, len(plan.rows))
             if item.action == "unchanged":
                 continue
             try:
@@ -443,6 +454,8 @@ def apply_roster_plan(store: Store, plan: RosterPlan) -> RosterResult:
             else:
                 result.updated += 1
         refresh_name_keys(store)  # the list shows the new names in order at once
+        if committing is not None:
+            committing()
     return result
 
 

@@ -44,10 +44,13 @@ from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
-SPREADSHEETS = "*.xlsx *.xlsm *.xls *.ods"
+SPREADSHEETS = "*.xlsx *.xlsm *.xls *.ods *.csv"
 # Widest a column may grow, as a sample of text it must show whole: a 300-character name must
 # not push 列 and 说明 (the reason a row was refused) out of sight. Longer text is elided, whole
 # in its tooltip; 说明 takes the rest of the width and wraps.
+PREVIEW_ROWS = 300  # rows without problems shown in the preview; the report lists every row
+PREVIEW_PROBLEMS = 2000
+MAX_LINES = 6  # tallest a preview row grows
 MAX_TEXT = {0: "000000", 1: "", 2: "91421202MA4AEDKU8TW", 3: "中" * 16, 4: "中" * 8}  # 1: outcomes
 
 
@@ -73,7 +76,8 @@ class _WrappingDelegate(QStyledItemDelegate):
         document.setDocumentMargin(0)
         document.setPlainText(text)
         document.setTextWidth(max(self.parent().columnWidth(index.column()) - 10, 20))
-        return QSize(hint.width(), max(hint.height(), math.ceil(document.size().height()) + 8))
+        cap = option.fontMetrics.lineSpacing() * MAX_LINES + 8  # longer text: whole in the tooltip
+        return QSize(hint.width(), max(hint.height(), min(cap, math.ceil(document.size().height()) + 8)))
 
 
 def _as_store_error(exc: RosterFileError) -> StoreError:
@@ -81,19 +85,27 @@ def _as_store_error(exc: RosterFileError) -> StoreError:
     return StoreError(exc.text("zh"), exc.text("en"))
 
 
-def _plan_job(path: Path):
+def _steps(progress, text: str):
+    """The core's progress callback: report, and stop at Cancel (Cancelled rolls back)."""
+    def step(done: int, total: int) -> None:
+        progress(done, total, text)
+        progress.check()
+    return step
+
+
+def _plan_job(path: Path, text: str):
     def work(store: Store | None, progress) -> RosterPlan:
         try:
-            return plan_roster_import(store, path)
+            return plan_roster_import(store, path, _steps(progress, text))
         except RosterFileError as exc:
             raise _as_store_error(exc) from exc
     return work
 
 
-def _apply_job(plan: RosterPlan):
+def _apply_job(plan: RosterPlan, text: str):
     def work(store: Store | None, progress) -> RosterResult:
         try:
-            return apply_roster_plan(store, plan)
+            return apply_roster_plan(store, plan, _steps(progress, text), committing=progress.no_return)
         except RosterFileError as exc:
             raise _as_store_error(exc) from exc
     return work
@@ -116,7 +128,7 @@ class RosterImportDialog(QDialog):
 
         self.file_edit = QLineEdit(self)
         self.file_edit.setReadOnly(True)
-        self.file_edit.setPlaceholderText(self.tr("Spreadsheet from the city (xlsx, xls, ods)"))
+        self.file_edit.setPlaceholderText(self.tr("Spreadsheet from the city (xlsx, xls, ods, csv)"))
         self.choose_button = QPushButton(self.tr("&Choose file…"), self)
         self.choose_button.clicked.connect(self.choose_file)
         self.template_button = QPushButton(self.tr("Save blank &template…"), self)
@@ -175,6 +187,10 @@ class RosterImportDialog(QDialog):
         layout.addLayout(top)
         layout.addLayout(middle)
         layout.addWidget(self.table, 1)
+        self.more_label = QLabel(self)
+        self.more_label.setWordWrap(True)
+        self.more_label.hide()
+        layout.addWidget(self.more_label)
         layout.addLayout(bottom)
 
     # --- choosing and previewing -----------------------------------------------------------
@@ -185,16 +201,21 @@ class RosterImportDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
-        """Read and check `path` in a worker; the preview fills when it is done."""
+        """Read and check `path` in a worker; the preview fills when it is done. The previous
+        file's preview goes at once: rows of one file must never be shown under another's name."""
         self.file_edit.setText(str(path))
         self.plan, self.result = None, None
+        self.table.setRowCount(0)
+        self.more_label.hide()
         self._busy(True)
-        self.summary.setText(self.tr("Reading and checking the list…"))
-        self.job = start_job(_plan_job(path), db_path=self.store.path, parent=self)
-        attach_progress(self.job, self, self.tr("Enterprise list"), self.tr("Reading and checking the list…"),
-                        cancellable=False)
+        text = self.tr("Reading and checking the list…")
+        self.summary.setText(text)
+        self.job = start_job(_plan_job(path, text), db_path=self.store.path, parent=self)
+        attach_progress(self.job, self, self.tr("Enterprise list"), text)
         self.job.succeeded.connect(self._show_plan)
         self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(lambda: self.summary.setText(
+            self.tr("Checking was cancelled. Choose the file again to check it.")))
         self.job.finished.connect(lambda: self._busy(False))
 
     def _show_plan(self, plan: RosterPlan) -> None:
@@ -206,33 +227,42 @@ class RosterImportDialog(QDialog):
             .replace("%5", str(len(plan.bad_rows))))
         self._fill_table()
 
-    def _rows(self) -> list[tuple[int, str, str, str, str, str, bool]]:
-        """(row, outcome, USCC, name, column, details, is_problem) for the current filter."""
+    def _rows(self) -> tuple[list[tuple[int, str, str, str, str, str, bool]], int]:
+        """(row, outcome, USCC, name, column, details, is_problem) for the current filter, and
+        how many were left out: at most PREVIEW_PROBLEMS problems and PREVIEW_ROWS other rows
+        (a list of 300 000 rows must not become 300 000 table rows; the report has them all)."""
         plan = self.plan
         if plan is None:
-            return []
+            return [], 0
         wanted = self.filter_combo.currentData()
         outcome = {"add": self.tr("New"), "update": self.tr("Update"), "unchanged": self.tr("Unchanged")}
-        lines = []
+        lines, hidden = [], 0
         if wanted in ("all", "add", "update", "unchanged"):
             for item in plan.rows:
                 if wanted in ("all", item.action):
+                    if len(lines) >= PREVIEW_ROWS:
+                        hidden += 1
+                        continue
                     changes = item.changes.items() if item.action == "update" else ()
                     details = "; ".join(f"{self._field_name(k)}: {old or '—'} → {new}"
                                         for k, (old, new) in changes)
                     lines.append((item.row, outcome[item.action], item.enterprise.uscc, item.enterprise.name,
                                   "", details, False))
         if wanted in ("all", "problem"):
-            for issue in plan.issues:
+            hidden += max(0, len(plan.issues) - PREVIEW_PROBLEMS)
+            for issue in plan.issues[:PREVIEW_PROBLEMS]:
                 uscc, name = plan.identity(issue.row)
                 text = issue.reason(self.lang)
                 lines.append((issue.row, self.tr("Note") if issue.warning else self.tr("Not imported"), uscc,
                               name, issue.column, text, not issue.warning))
         lines.sort(key=lambda line: (line[0], not line[6]))
-        return lines
+        return lines, hidden
 
     def _fill_table(self) -> None:
-        lines = self._rows()
+        lines, hidden = self._rows()
+        self.more_label.setVisible(hidden > 0)
+        self.more_label.setText(self.tr(
+            "%1 more lines are not shown here. Save the report to see every row.").replace("%1", str(hidden)))
         self.table.setRowCount(len(lines))
         problem = QBrush(QColor(ERROR_COLOUR))
         note = QBrush(QColor(WARNING_BACKGROUND))
@@ -265,6 +295,9 @@ class RosterImportDialog(QDialog):
             limit = max(cells.horizontalAdvance(sample), title) + padding
             if self.table.columnWidth(column) > limit:
                 self.table.setColumnWidth(column, limit)
+        # Narrowing a column does not give its width back to the stretched 说明 at once: it stayed
+        # as wide as before, past the window's edge, and its reasons were cut off there.
+        self.table.horizontalHeader().resizeSections()
         self._row_heights.start()
 
     def _update_buttons(self) -> None:
@@ -286,10 +319,13 @@ class RosterImportDialog(QDialog):
         if self.plan is None:
             return
         self._busy(True)
-        self.job = start_job(_apply_job(self.plan), db_path=self.store.path, parent=self)
-        attach_progress(self.job, self, self.tr("Enterprise list"), self.tr("Importing…"), cancellable=False)
+        text = self.tr("Importing…")
+        self.job = start_job(_apply_job(self.plan, text), db_path=self.store.path, parent=self)
+        attach_progress(self.job, self, self.tr("Enterprise list"), text)
         self.job.succeeded.connect(self._imported)
         self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(lambda: self.summary.setText(
+            self.tr("Import cancelled: nothing was written. Press Import to import the list.")))
         self.job.finished.connect(lambda: self._busy(False))
 
     def _imported(self, result: RosterResult) -> None:

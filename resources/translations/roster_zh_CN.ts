@@ -4,14 +4,14 @@
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+114"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+126"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Spreadsheet from the city (xlsx, xls, ods)</source>
-        <translation>市里下发的电子表格（xlsx、xls、ods）</translation>
+        <source>Spreadsheet from the city (xlsx, xls, ods, csv)</source>
+        <translation>市局发来的电子表格（xlsx、xls、ods、csv）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -45,25 +45,25 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+80"/>
-        <location line="+45"/>
+        <location line="+91"/>
+        <location line="+52"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-143"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+79"/>
-        <location line="+45"/>
+        <location line="+90"/>
+        <location line="+52"/>
         <source>Unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-137"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -113,7 +113,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Choose enterprise list</source>
         <translation>选择企业名录</translation>
     </message>
@@ -123,45 +123,54 @@
         <translation>电子表格 (%1)</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>Reading and checking the list…</source>
         <translation>正在读取并检查名录…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+96"/>
-        <location line="+17"/>
+        <location line="+3"/>
+        <location line="+110"/>
+        <location line="+19"/>
         <location line="+31"/>
         <source>Enterprise list</source>
         <translation>企业名录</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-156"/>
+        <source>Checking was cancelled. Choose the file again to check it.</source>
+        <translation>已取消检查。如需检查，请重新选择文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 rows: %2 new, %3 to update, %4 unchanged, %5 with problems (not imported).</source>
         <translation>共 %1 行：新增 %2 家，更新 %3 家，无变化 %4 家，有问题 %5 行（不导入）。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+45"/>
+        <location line="+14"/>
+        <location line="+52"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+20"/>
+        <location line="-34"/>
+        <location line="+23"/>
         <location line="+11"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-26"/>
+        <source>%1 more lines are not shown here. Save the report to see every row.</source>
+        <translation>另有 %1 条未在此显示；请“保存导入结果”查看全部行。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Name</source>
         <translation>企业名称</translation>
     </message>
@@ -201,12 +210,17 @@
         <translation>许可证有效期至</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Import cancelled: nothing was written. Press Import to import the list.</source>
+        <translation>已取消导入，未写入任何内容。如需导入，请按“导入”。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged; %4 rows with problems were left out.</source>
         <translation>导入完成：新增 %1 家，更新 %2 家，无变化 %3 家；有问题的 %4 行未导入。</translation>
     </message>
