@@ -175,8 +175,10 @@ def test_too_few_inspectors_says_why_by_name(city: Store) -> None:
 def test_verify_names_enterprises_in_team_differences(city: Store) -> None:
     params = DrawParameters(jurisdiction="421281", ratios=ALL)
     record = commit_draw(city, make_draw(city, seed="s1", params=params, as_of=DAY, **WITNESSED))
-    tampered = find_draw(city, record.uuid)
-    tampered.seed = "s2"
+    tampered = find_draw(city, record.uuid)  # one team swapped for another inspector's
+    tampered.selection = [dict(p) for p in tampered.selection]  # (another seed could pair alike)
+    tampered.selection[0]["inspectors"] = [*tampered.selection[0]["inspectors"][:1],
+                                           "00000000-0000-4000-8000-000000000000"]
     problems = "；".join(verify_draw(city, tampered))
     assert "执法人员配对不同：" in problems
     assert any(name in problems for name, *_ in FIRMS)
