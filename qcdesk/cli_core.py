@@ -102,22 +102,10 @@ def _build(args: argparse.Namespace, target: Path) -> None:
 
 def _refuse_if_writing(db: Path) -> None:
     """Another program in the middle of a write would lose it when the file is replaced."""
-    import sqlite3
+    from qcdesk.models.store import writer_active
 
-    try:
-        conn = sqlite3.connect(str(db), timeout=2.0, isolation_level=None)
-    except sqlite3.Error:
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise CommandError(f"数据库 {db} 正被其他程序占用，未覆盖。请关闭后重试 (in use)") from exc
-    except sqlite3.DatabaseError:
-        pass  # not a database: its bytes are kept as they are
-    finally:
-        conn.close()
+    if writer_active(db, timeout=2.0):
+        raise CommandError(f"数据库 {db} 正被其他程序占用，未覆盖。请关闭后重试 (in use)")
 
 
 def _keep_before_demo(target: Path) -> Path:

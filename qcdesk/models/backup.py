@@ -34,7 +34,7 @@ from pathlib import Path
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.os_errors import write_error_reasons
 from qcdesk.models.restore_progress import STEP_PAGES, CheckedFile, Report, Reporter, watch_statement
-from qcdesk.models.store import Store, StoreError, remove_database_files
+from qcdesk.models.store import Store, StoreError, remove_database_files, writer_active
 
 KEEP_SETTING = "backup.keep"
 DEFAULT_KEEP = 14
@@ -337,20 +337,8 @@ def _open_live(db_path: Path, reporter: Reporter) -> sqlite3.Connection | None:
 def refuse_in_use(db_path: Path) -> None:
     """StoreError if another program keeps writing to the database for BUSY_SECONDS (what a
     restore would say): for a caller that refuses for another reason only if this one is not."""
-    try:
-        conn = sqlite3.connect(str(db_path), timeout=BUSY_SECONDS, isolation_level=None)
-    except sqlite3.Error:
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise _in_use(db_path) from exc
-    except sqlite3.Error:
-        pass
-    finally:
-        conn.close()
+    if writer_active(db_path, BUSY_SECONDS):
+        raise _in_use(db_path)
 
 
 def _discard(path: Path) -> None:

@@ -353,3 +353,23 @@ def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
 
 def copy_file(src: Path, dst: Path) -> None:
     shutil.copy2(src, dst)
+
+
+def writer_active(db_path: Path | str, timeout: float) -> bool:
+    """True if another program holds a write transaction on the file for `timeout` seconds
+    (BEGIN IMMEDIATE cannot start). A file that cannot be opened or is no database is not being
+    written: its callers refuse it for its own reason, if at all."""
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=timeout, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
