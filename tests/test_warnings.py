@@ -151,3 +151,72 @@ def test_warnings_sort_most_urgent_first_and_names_in_pinyin_order() -> None:
     assert by_name == ["安心砖茶", "李记", "王氏茶业", "张家茶厂", "赵记"]  # an, li, wang, zhang, zhao
     assert [x.due for x in sort_warnings(rows, "due", descending=False)][-1] == ""  # undated last
     assert [x.due for x in sort_warnings(rows, "due", descending=True)][-1] == ""
+
+
+def test_repeated_failures_count_days_since_the_latest_failure_and_say_the_count(
+        store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """天数 means days in every row: a repeated-failure row held the number of failures there
+    (2, read as "2 days", sorted among day counts); now the days since its latest failing
+    check, the number of failures in its reason."""
+    from qcdesk.models.warnings import sort_warnings
+
+    build(store)  # failures on 2026-01-05 and 2026-04-05; TODAY is 2026-11-01
+    found = early_warnings(store, TODAY)
+    repeated = next(w for w in found if w.kind == "repeated_failures")
+    assert (repeated.due, repeated.days) == ("2026-04-05", 210)
+    assert "近24个月抽查不合格2批次（青砖茶），最近一次不合格为2026-04-05，距今210天" in repeated.reason
+    assert repeated.reason_text("en").startswith("2 failed batches in spot checks in the last 24 months")
+    assert "210 days ago" in repeated.reason_text("en")
+    by_days = [(w.kind, w.days) for w in sort_warnings(found)]
+    assert by_days == [("repeated_failures", 210), ("rectification_overdue", 145), ("recheck_overdue", 130),
+                       ("licence_expired", 32), ("unvisited_high_risk", 0), ("licence_expiring", -44)]
+    xlsx = tmp_path / "w.xlsx"
+    assert main(["warnings", "--db", str(store.path), "--date", "2026-11-01", "--xlsx", str(xlsx)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("多次抽查不合格"))
+    assert "不合格2批次" in line and "距今210天" in line
+    ws = openpyxl.load_workbook(xlsx).active
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "多次抽查不合格")
+    assert row[6].date().isoformat() == "2026-04-05" and row[7] == 210  # 期限/日期, 天数
+
+
+def test_warnings_page_days_column_of_a_repeated_failure(qtbot, store: Store) -> None:  # noqa: ANN001
+    """On the page: the Days cell of a repeated-failure row shows days since its latest failing
+    check (not its count of failures), and sorting by days puts it among the other kinds by that."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import Qt
+
+    from qcdesk.ui.warnings_page import WarningsModel, WarningsPage
+
+    today = date.today()
+
+    def ago(n: int) -> str:
+        return (today - timedelta(days=n)).isoformat()
+
+    insp = [save_inspector(store, Inspector(name=n, jurisdiction_code="421281")).uuid
+            for n in ("王磊", "李娜")]
+    failing = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁茶厂",
+                                                jurisdiction_code="421281", industry="砖茶"), [])
+    for n in (300, 40, 30):
+        sample = Sample(product_name="青砖茶", result="fail", failed_items="水分")
+        save_visit(store, VisitBundle(Visit(enterprise_id=failing.id, visit_date=ago(n), status="done",
+                                            inspectors=insp), [sample]))
+    for code, gone in (("92421281MA4C3FYL02", 50), ("93421281MA4NECRW8W", 5)):
+        save_enterprise(store, Enterprise(uscc=code, name=f"企业{gone}", jurisdiction_code="421281",
+                                          industry="砖茶"),
+                        [Licence(number="SC11442128100017", product="砖茶", expires_on=ago(gone))])
+    page = WarningsPage(store)
+    qtbot.addWidget(page)
+    model = page.model
+    days, reason = WarningsModel.COLUMNS.index("days"), WarningsModel.COLUMNS.index("reason")
+
+    def shown() -> list[tuple[str, str]]:
+        return [(model.rows[r].kind, model.index(r, days).data()) for r in range(model.rowCount())
+                if model.rows[r].kind in ("repeated_failures", "licence_expired")]
+
+    page.view.horizontalHeader().setSortIndicator(days, Qt.SortOrder.DescendingOrder)
+    assert shown() == [("licence_expired", "50"), ("repeated_failures", "30"), ("licence_expired", "5")]
+    row = next(r for r in range(model.rowCount()) if model.rows[r].kind == "repeated_failures")
+    assert "不合格3批次" in model.index(row, reason).data() and "距今30天" in model.index(row, reason).data()
+    page.view.horizontalHeader().setSortIndicator(days, Qt.SortOrder.AscendingOrder)
+    assert shown() == [("licence_expired", "5"), ("repeated_failures", "30"), ("licence_expired", "50")]

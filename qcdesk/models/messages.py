@@ -228,8 +228,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Re-check after the order of {ordered_on} was due by {due}; {days} days overdue",
     ),
     "warning.repeated_failures": (
-        "近{months}个月抽查不合格{count}批次（{products}）",
-        "{count} failed batches in spot checks in the last {months} months ({products})",
+        "近{months}个月抽查不合格{count}批次（{products}），最近一次不合格为{last}，距今{days}天",
+        "{count} failed batches in spot checks in the last {months} months ({products}); the latest "
+        "failure was on {last}, {days} days ago",
     ),
     "warning.licence_expired": (
         "许可证{licence}已于{due}过期{days}天，未见换证",

@@ -41,7 +41,7 @@ class EarlyWarning:
     jurisdiction_code: str
     subject: str  # notice no., licence no., products…
     due: str  # the date the warning is about
-    days: int  # days overdue (positive) or days left (negative)
+    days: int  # days since `due` (overdue, or since the latest failure) or days left (negative)
     reason: str  # Chinese, as the spreadsheet and `qcdesk warnings` show it
     record_uuid: str = ""
     reason_rule: str = ""  # messages.py key the reason was worded from
@@ -149,9 +149,10 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
         n = day_gap(r[5])
         add("recheck_overdue", r, r[4] or r[7][:30], r[5], n, "warning.recheck_overdue", r[6],
             ordered_on=r[8], due=r[5], days=n)
-    for r in rows("repeated_failures"):
-        add("repeated_failures", r, r[4], r[5], r[6], "warning.repeated_failures",
-            months=rules.window_months, count=r[6], products=r[4])
+    for r in rows("repeated_failures"):  # days since the latest failing check; the count is in words
+        n = day_gap(r[5])
+        add("repeated_failures", r, r[4], r[5], n, "warning.repeated_failures",
+            months=rules.window_months, count=r[6], products=r[4], last=r[5], days=n)
     for r in rows("licence_expired"):
         n = day_gap(r[5])
         add("licence_expired", r, r[4], r[5], n, "warning.licence_expired", r[6], licence=r[4], due=r[5],
