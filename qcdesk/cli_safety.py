@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qcdesk.cli import DB_HELP, CommandError, check_output_file, db_path_for, open_store_for
 from qcdesk.paths import AppPaths
+
+if TYPE_CHECKING:
+    from qcdesk.models.restore_preview import KindChange
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,6 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore = subparsers.add_parser("restore", help="从备份恢复数据库 (restore a backup)")
     restore.add_argument("file", type=Path, help="备份文件 (backup file)")
     db_option(restore)
+    restore.add_argument("-y", "--yes", action="store_true",
+                         help="不询问，直接恢复；不在终端中运行时必须给出 (do not ask; required when "
+                              "not at a terminal)")
     restore.set_defaults(handler=cmd_restore)
 
     amend = subparsers.add_parser("amend", help="更正已报送的检查记录 (amend a locked visit)")
@@ -152,9 +160,11 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.backup import check_database_file, refuse_in_use, restore
+    """Say what the restore will undo, then ask: it replaces the database, and what was entered
+    since the backup is gone from it (kept only in the before-restore copy)."""
+    from qcdesk.models.backup import check_database_file, refuse_in_use, refuse_newer_file, restore
     from qcdesk.models.instance_lock import InstanceLock
-    from qcdesk.models.restore_preview import describe, describe_undone, preview_restore
+    from qcdesk.models.restore_preview import preview_restore
 
     db = _db_path(args, paths, must_exist=False)
     if db.is_dir():
@@ -162,25 +172,55 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.file.is_file() and _same_file(args.file, db):
         raise CommandError(f"备份文件就是当前数据库，无需恢复：{db} (nothing to restore)")
     checked = check_database_file(args.file)  # once: the restore does not read it all again
+    refuse_newer_file(args.file)  # refused before the question, not after a "y"
     with InstanceLock(db) as lock:  # another QCDesk window on the file is refused first
         preview = preview_restore(args.file, db)  # read before the file is replaced
-        if preview.identical:
+        if db.exists():
             refuse_in_use(db)  # a database being written is refused as such, like any restore
+        if preview.identical:
             raise CommandError(f"备份 {args.file} 与当前数据库的内容完全相同，无需恢复 "
                                "(the backup holds what the database holds; nothing to restore)")
+        _print_preview(preview.changes)
+        if db.exists() and not args.yes:  # no database yet: nothing to lose, nothing to ask
+            _confirm()
         safety = restore(args.file, db, db.parent / "backups", lock, checked=checked)
     print(f"已从 {args.file} 恢复数据库 {db} (restored)")
-    undone = describe_undone(preview.changes)
-    if undone:
-        print("恢复撤销了备份之后的这些改动 (changes since the backup undone):")
-        for line in undone:
-            print(f"  {line}")
-    counts = describe(preview.changes)
-    if counts:
-        print(f"恢复前 → 恢复后：{counts}")
     if safety:
         print(f"恢复前的数据库已保存为 {safety}，如需找回可再从它恢复 (previous database kept)")
     return 0
+
+
+def _print_preview(changes: list[KindChange]) -> None:
+    """What the restore will undo, before the question (the dialog asks with the same lines)."""
+    from qcdesk.models.restore_preview import describe, describe_undone
+
+    undone = describe_undone(changes)
+    if undone:
+        print("恢复将撤销备份之后的这些改动 (changes since the backup the restore will undo):")
+        for line in undone:
+            print(f"  {line}")
+    counts = describe(changes)
+    if counts:
+        print(f"恢复前 → 恢复后：{counts}")
+    sys.stdout.flush()
+
+
+def _confirm() -> None:
+    """Ask at a terminal; refuse (CommandError) unless the answer is y/yes. Without a terminal
+    no one can answer: refuse and name --yes, rather than wait or take silence as consent."""
+    from qcdesk.models.messages import message
+
+    def both(key: str) -> str:
+        return f"{message(key)} ({message(key, 'en')})"
+
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise CommandError(both("restore.needs_yes"))
+    print(message("restore.confirm"), end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline()  # "" at end of input (Ctrl-D): no
+    if not answer.endswith("\n"):  # the terminal echoed no line break: the refusal on its own line
+        print(file=sys.stderr)
+    if answer.strip().lower() not in ("y", "yes"):
+        raise CommandError(both("restore.declined"))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -71,7 +71,7 @@ def test_cli_backup_and_restore_round_trip(tmp_path: Path, capsys) -> None:
     store = Store.open(db, author="tester")
     add(store, "李娜")  # a change made after the backup
     store.close()
-    assert main(["restore", str(out), "--db", str(db)]) == 0
+    assert main(["restore", str(out), "--db", str(db), "--yes"]) == 0
     printed = capsys.readouterr().out
     assert "恢复数据库" in printed and "previous database kept" in printed
     assert names(db) == ["王磊"]
@@ -135,7 +135,7 @@ def test_restore_refused_while_another_instance_has_the_database(tmp_path: Path,
     with InstanceLock(db):
         assert main(["restore", str(copy), "--db", str(db)]) == 2
     assert "另一个 QCDesk 窗口" in capsys.readouterr().err
-    assert main(["restore", str(copy), "--db", str(db)]) == 0
+    assert main(["restore", str(copy), "--db", str(db), "--yes"]) == 0
 
 
 def test_backup_while_the_app_is_writing_in_another_process(tmp_path: Path) -> None:
@@ -255,7 +255,7 @@ def test_the_copy_taken_before_a_restore_or_an_upgrade_is_never_pruned(tmp_path:
     folder = tmp_path / "backups"
     upgrade = folder / backup.backup_name(db, "pre-migration")
     backup.backup_file(db, upgrade)
-    assert main(["restore", str(old), "--db", str(db)]) == 0
+    assert main(["restore", str(old), "--db", str(db), "--yes"]) == 0
     safety = [b.path for b in backup.list_backups(folder, db) if b.reason == "before-restore"]
     assert len(safety) == 1 and str(safety[0]) in capsys.readouterr().out
     for _ in range(3):  # routine copies (and each import takes one) rotate past it

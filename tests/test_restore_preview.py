@@ -151,7 +151,7 @@ def test_cancelling_stops_the_comparison(edited_since: tuple[Path, Path, list[st
 def test_the_command_line_says_what_the_restore_changed(
         before_and_after: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     db, snapshot = before_and_after
-    assert main(["restore", str(snapshot), "--db", str(db)]) == 0
+    assert main(["restore", str(snapshot), "--db", str(db), "--yes"]) == 0
     out = capsys.readouterr().out
     assert "恢复前 → 恢复后：企业 3 → 1 条；检查记录 7 → 1 条" in out and "如需找回" in out
 
@@ -160,9 +160,9 @@ def test_the_command_line_names_the_edits_the_restore_undid(
         edited_since: tuple[Path, Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
     """Like the dialog's question: one line per kind and change, the newest records named."""
     db, snapshot, notices = edited_since
-    assert main(["restore", str(snapshot), "--db", str(db)]) == 0
+    assert main(["restore", str(snapshot), "--db", str(db), "--yes"]) == 0
     out = capsys.readouterr().out.splitlines()
-    start = out.index("恢复撤销了备份之后的这些改动 (changes since the backup undone):")
+    start = out.index("恢复将撤销备份之后的这些改动 (changes since the backup the restore will undo):")
     undone = [line.strip() for line in out[start + 1:] if line.startswith("  ")]
     assert len(undone) == 3 and undone[0] == "企业：备份之后新增的 1 条将消失：赤壁新开砖茶厂"
     assert undone[1].startswith("检查记录：备份之后删除的 1 条将重新出现：")

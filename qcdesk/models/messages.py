@@ -252,6 +252,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "报告期{period}尚未开始（自{start}起），无法生成季度报告；请选择已开始的季度",
         "The period {period} has not begun (it starts on {start}); choose a quarter that has begun",
     ),
+    # `qcdesk restore` asks before it replaces the database (cli_safety.py)
+    "restore.confirm": ("确认恢复？输入 y 继续 [y/N] ", "Restore? Type y to continue [y/N] "),
+    "restore.declined": ("未恢复，数据库未作任何改动", "Not restored; the database is unchanged"),
+    "restore.needs_yes": (
+        "未恢复：恢复会替换当前数据库，须经确认；不在终端中运行（脚本、管道）时请加 --yes（-y）",
+        "Not restored: a restore replaces the database and must be confirmed; add --yes (-y) when "
+        "not running at a terminal (scripts, pipes)",
+    ),
     "warning.unvisited_high_risk": (
         "{risk_class}类企业已超过{months}个月未检查（最近一次检查为{last}）",
         "Class {risk_class} enterprise not inspected for over {months} months (last inspection {last})",
