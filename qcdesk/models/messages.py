@@ -269,6 +269,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Class {risk_class} enterprise not inspected for over {months} months (never inspected)",
     ),
     "warning.class_subject": ("{risk_class}类", "Class {risk_class}"),
+    # exporting a list as shown (export/list_export.py)
+    "list_export.write_failed": (
+        "无法写入 {path}：{reason}。请换一个文件夹或文件名后再导出",
+        "Could not write {path}: {reason}. Choose another folder or file name and export again",
+    ),
 }
 
 
