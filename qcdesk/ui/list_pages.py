@@ -36,6 +36,7 @@ from qcdesk.models.listing import (
     filter_choices,
 )
 from qcdesk.ui import labels
+from qcdesk.ui.export_list import ExportListButton, export_list_page
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.list_widths import FILL_COLUMNS, LastColumnGuard, fit_columns, needed_width
 from qcdesk.ui.workers import Job, start_job
@@ -170,6 +171,7 @@ class ListPage(QWidget):
         self.date_to = _DateFilter(self) if kind != ENTERPRISES else None
         self.date_label = QLabel(self)
         self.clear_button = QPushButton(self)
+        self.export_button = ExportListButton(self, lambda: export_list_page(self))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
         self.preset_label = QLabel(self)
@@ -196,6 +198,7 @@ class ListPage(QWidget):
         bar.addWidget(self.preset_label)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        bar.addWidget(self.export_button)
 
         self.model = LazyListModel(store, ListRequest(kind), columns_for(kind), parent=self)
         self.view = QTableView(self)

@@ -41,6 +41,7 @@ from qcdesk.models.warnings import (
     write_warnings_xlsx,
 )
 from qcdesk.paths import AppPaths
+from qcdesk.ui.export_list import ExportListButton, export_warnings_page
 from qcdesk.ui.forms import app_settings
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import ui_lang
@@ -140,7 +141,8 @@ class WarningsPage(QWidget):
         self.kind = QComboBox(self)
         self.count_label = QLabel(self)
         self.refresh_button = QPushButton(self)
-        self.save_button = QPushButton(self)
+        # what the page shows, with a 说明 sheet, in a worker (`save_as` stays for a direct save)
+        self.export_button = ExportListButton(self, lambda: export_warnings_page(self))
         self.model = WarningsModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -162,12 +164,11 @@ class WarningsPage(QWidget):
         self.view.doubleClicked.connect(self._open)
         self.kind.currentIndexChanged.connect(self._apply)
         self.refresh_button.clicked.connect(self.refresh)
-        self.save_button.clicked.connect(self.save_as)
         bar = QHBoxLayout()
         bar.addWidget(self.kind)
         bar.addWidget(self.count_label, 1)
         bar.addWidget(self.refresh_button)
-        bar.addWidget(self.save_button)
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view)
@@ -184,7 +185,6 @@ class WarningsPage(QWidget):
         self.kind.setCurrentIndex(max(0, self.kind.findData(current or "")))
         self.kind.blockSignals(False)
         self.refresh_button.setText(self.tr("&Refresh"))
-        self.save_button.setText(self.tr("Save as &spreadsheet…"))
         self.model.relabel()
         self._measure()
 

@@ -204,9 +204,46 @@
     </message>
 </context>
 <context>
+    <name>ListExport</name>
+    <message>
+        <location filename="../../qcdesk/ui/export_list.py" line="+40"/>
+        <source>Export list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export &amp;list…</source>
+        <translation>导出列表(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the rows this list shows (its filter, search and order) as an Excel workbook, with a sheet saying what was exported</source>
+        <translation>把此列表显示的记录（按当前的筛选、搜索和排序）保存为 Excel 工作簿，并附一张“说明”工作表，写明导出的内容、时间和导出人</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Exporting the list…</source>
+        <translation>正在导出列表…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Exported %n row(s) to:
+%1</source>
+        <translation>
+            <numerusform>已导出 %n 条记录到：
+%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ListPage</name>
     <message>
-        <location filename="../../qcdesk/ui/list_pages.py" line="+50"/>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+52"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
@@ -317,12 +354,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+353"/>
+        <location line="+381"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-352"/>
+        <location line="-380"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -348,12 +385,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+323"/>
+        <location line="+351"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-106"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -368,7 +405,7 @@
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+58"/>
         <source>Name, credit code, product</source>
         <translation>搜索名称、信用代码、产品（Ctrl+F）</translation>
     </message>
@@ -428,7 +465,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+270"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+280"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -692,7 +729,7 @@
         <translation>界面语言已切换。切换前已打开的窗口重新打开后生效。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+340"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+357"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -170,7 +170,7 @@
         <translation>示范区（项目）创建进度</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>(none)</source>
         <translation>（未填）</translation>
     </message>
@@ -349,7 +349,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-235"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-237"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -364,7 +364,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+39"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+54"/>
         <source>Rectification overdue</source>
         <translation>整改逾期</translation>
     </message>
@@ -394,7 +394,7 @@
         <translation>C/D类企业长期未检查</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+39"/>
         <source>Warning</source>
         <translation>预警类型</translation>
     </message>
@@ -437,7 +437,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+69"/>
+        <location line="+77"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -447,28 +447,23 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Save as &amp;spreadsheet…</source>
-        <translation>另存为电子表格(&amp;S)…</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+37"/>
         <source>%1 warnings</source>
         <translation>共 %1 条预警</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+8"/>
+        <location line="+50"/>
+        <location line="+9"/>
         <source>Save warnings</source>
         <translation>保存预警清单</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

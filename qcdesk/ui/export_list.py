@@ -1,0 +1,167 @@
+"""The "Export list…" button of the list pages and the warnings page (导出列表).
+
+Why a module of its own: the pages only place the button; choosing the file, running the
+export off the GUI thread (`workers.start_job`, a progress dialog only when slow, Cancel) and
+saying where the file went live here, once for every list. The workbook itself is written by
+the core (`qcdesk.export.list_export`), always in Chinese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+
+from qcdesk.export.list_export import (
+    ListExportCancelled,
+    ListExportResult,
+    export_list,
+    export_warnings,
+    exporter_name,
+)
+from qcdesk.export.list_words import suggested_name, suggested_warnings_name
+from qcdesk.ui.forms import app_settings
+from qcdesk.ui.workers import Cancelled, Job, Progress, attach_progress, describe_error, start_job
+
+if TYPE_CHECKING:
+    from qcdesk.models.store import Store
+    from qcdesk.ui.list_pages import ListPage
+    from qcdesk.ui.warnings_page import WarningsPage
+
+_Q = QCoreApplication
+FOLDER_SETTING = "lists/export_folder"  # the folder chosen last time
+
+
+def _title() -> str:
+    return _Q.translate("ListExport", "Export list")
+
+
+class ExportListButton(QPushButton):
+    """Starts `export()` (which returns the running job, or None when the user gave up) and
+    stays disabled until that job has finished, so one list is not written twice at once."""
+
+    def __init__(self, parent: QWidget, export: Callable[[], Job | None]):
+        super().__init__(parent)
+        self.setObjectName("exportListButton")
+        self.job: Job | None = None
+        self._export = export
+        self.clicked.connect(self._start)
+        self.retranslate()
+
+    def _start(self) -> None:
+        if self.job is not None and not self.job.done:
+            return
+        self.job = self._export()
+        if self.job is not None and not self.job.done:
+            self.setEnabled(False)
+            self.job.finished.connect(lambda: self.setEnabled(True))
+
+    def retranslate(self) -> None:
+        self.setText(_Q.translate("ListExport", "Export &list…"))
+        self.setToolTip(_Q.translate(
+            "ListExport", "Save the rows this list shows (its filter, search and order) as an Excel"
+            " workbook, with a sheet saying what was exported"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def choose_path(parent: QWidget, proposed: str) -> Path | None:
+    """The save dialog, opening in the folder used last time; .xlsx appended when missing."""
+    own = getattr(parent, "settings", None)  # a page given its own settings (the warnings page)
+    settings = app_settings(own if isinstance(own, QSettings) else None)
+    folder = str(settings.value(FOLDER_SETTING, "") or "") or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    name, _ = QFileDialog.getSaveFileName(parent, _title(), str(Path(folder) / proposed),
+                                          _Q.translate("ListExport", "Excel workbook (*.xlsx)"))
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".xlsx":  # w → w.xlsx, w.txt → w.txt.xlsx (as the other saves)
+        path = path.with_name(path.name + ".xlsx")
+    settings.setValue(FOLDER_SETTING, str(path.parent))
+    return path
+
+
+def _run(parent: QWidget, work: Callable[[Any, Progress], ListExportResult], *, db_path: Path | None,
+         inline_store: Store | None = None) -> Job | None:
+    """The export in a worker (with its own connection on `db_path`, if it needs one); with an
+    `inline_store` (in memory: no file a thread could reopen, and small) it is written here."""
+    if inline_store is not None:
+        try:
+            _done(parent, work(inline_store, _Inline()))
+        except Exception as exc:  # the same one message as a worker's failure
+            QMessageBox.warning(parent, _title(), describe_error(exc))
+        return None
+    job = start_job(work, db_path=db_path, parent=parent)
+    attach_progress(job, parent, _title(), _Q.translate("ListExport", "Exporting the list…"))
+    job.succeeded.connect(lambda result: _done(parent, result))
+    job.failed.connect(lambda text: QMessageBox.warning(parent, _title(), text))
+    return job
+
+
+class _Inline:
+    """Stands in for a worker's `Progress` when the export runs on the GUI thread."""
+
+    cancelled = False
+
+    def __call__(self, done: int, total: int = 0, text: str = "") -> bool:
+        return True
+
+
+def _done(parent: QWidget, result: ListExportResult) -> None:
+    text = _Q.translate("ListExport", "Exported %n row(s) to:\n%1", "", result.rows)
+    QMessageBox.information(parent, _title(), text.replace("%1", str(result.path)))
+
+
+def _cancellable(call: Callable[[], ListExportResult]) -> ListExportResult:
+    try:
+        return call()
+    except ListExportCancelled:
+        raise Cancelled() from None
+
+
+def export_list_page(page: ListPage, today: date | None = None) -> Job | None:
+    """Export what `page` lists now (its request: filters, search, dashboard preset, order)."""
+    request = page.model.request
+    path = choose_path(page, suggested_name(request, today or date.today()))
+    if path is None:
+        return None
+    who = exporter_name(page.store, page.store.author)
+
+    def work(store: Store | None, progress: Progress) -> ListExportResult:
+        from qcdesk.models.listing import ListSource
+
+        assert store is not None
+        return _cancellable(lambda: export_list(
+            ListSource(store, request), path, exported_by=who, progress=progress,
+            cancelled=lambda: progress.cancelled))
+
+    if page.store.path is None:
+        return _run(page, work, db_path=None, inline_store=page.store)
+    return _run(page, work, db_path=Path(page.store.path))
+
+
+def export_warnings_page(page: WarningsPage, today: date | None = None) -> Job | None:
+    """Export the warnings as the page shows them: its kind filter, in the order shown."""
+    kind = page.kind.currentData() or ""
+    path = choose_path(page, suggested_warnings_name(kind, today or date.today()))
+    if path is None:
+        return None
+    rows = list(page.model.rows)
+    sort, descending = page.model.sort_column, page.model.sort_order == Qt.SortOrder.DescendingOrder
+    who = exporter_name(page.store, page.store.author)
+    db_path = Path(page.store.path) if page.store.path is not None else None
+
+    def work(_store: Any, progress: Progress) -> ListExportResult:
+        return _cancellable(lambda: export_warnings(
+            rows, path, kind=kind, sort=sort, descending=descending, exported_by=who,
+            progress=progress, cancelled=lambda: progress.cancelled, db_path=db_path))
+
+    return _run(page, work, db_path=None)  # the rows are in memory: no connection needed
