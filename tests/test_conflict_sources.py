@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from exchange_fixtures import populate
 from pytestqt.qtbot import QtBot
 from python_calamine import CalamineWorkbook
@@ -37,7 +38,7 @@ def _edit(store: Store, phone: str, samplers: list[str]) -> None:
         update_record(store, s)
 
 
-def _county(tmp_path: Path) -> tuple[Store, dict[str, Path]]:
+def _county(tmp_path: Path, then: tuple[str, ...] = ("z2",)) -> tuple[Store, dict[str, Path]]:
     """张三 sends seq 1 (the records) and seq 2 (his edit); 李四, who had 张三's seq 1, edits the
     same records later and sends seq 1. The county imports 张三 1, 张三 2, then 李四 1: 李四's
     later edit is current, 张三's is the other version."""
@@ -66,7 +67,8 @@ def _county(tmp_path: Path) -> tuple[Store, dict[str, Path]]:
     trust_store.add_key(county, zkey.public_key, name="张三", jurisdiction="421221", role="inspector")
     trust_store.add_key(county, lkey.public_key, name="李四", jurisdiction="421221", role="inspector")
     import_package(county, pkgs["z1"])
-    import_package(county, pkgs["z2"])
+    for name in then:  # 张三's no. 2 unless told otherwise
+        import_package(county, pkgs[name])
     return county, pkgs
 
 
@@ -145,4 +147,31 @@ def test_the_dialog_names_a_local_edit(qtbot: QtBot, chinese: None, tmp_path: Pa
     current, other = dlg.versions_label.text().split("\n")
     assert "本机录入" in current
     assert "来自 李四 签名的数据包（序号 1）" in other
+    county.close()
+
+
+@pytest.mark.parametrize("order", [("z2", "l1"), ("l1", "z2")], ids=["replaced", "kept"])
+def test_both_versions_name_their_package_and_number(qtbot: QtBot, chinese: None, tmp_path: Path,
+                                                     order: tuple[str, str]) -> None:
+    """张三's no. 2 and 李四's no. 1 changed the same records. Whichever arrives first, 李四's
+    later edit is current and 张三's the other version — and both are named by signer and
+    number: also 张三's version that 李四's replaced (it came in 张三's no. 2), and 李四's
+    current version when 张三's arrived after it."""
+    county, pkgs = _county(tmp_path, order[:1])  # 张三 1, then the first of the two
+    result = import_package(county, pkgs[order[1]])
+    path = write_reconciliation(county, tmp_path / "r.xlsx", result)
+    rows = _sheet(path, "冲突")
+    phone = next(dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[3] == "联系电话")
+    assert (phone["现行版本"], phone["现行版本来源"]) == ("0715-2222222",
+                                                     "来自李四签名的数据包（序号 1）")
+    assert (phone["另一版本"], phone["另一版本来源"]) == ("0715-1111111",
+                                                     "来自张三签名的数据包（序号 2）")
+    about = {r[0]: r[1] for r in _sheet(path, "说明")[1:]}
+    assert "未记录" not in about["来源"]
+    dlg = ConflictDialog(county)
+    qtbot.addWidget(dlg)
+    dlg.list.selectRow(next(r for r, c in enumerate(dlg.conflicts) if c["kind"] == "enterprise"))
+    current, other = dlg.versions_label.text().split("\n")
+    assert "来自 李四 签名的数据包（序号 1）" in current
+    assert "来自 张三 签名的数据包（序号 2）" in other
     county.close()

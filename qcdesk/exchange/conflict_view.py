@@ -20,6 +20,7 @@ from typing import Any
 from qcdesk.exchange.merge import content_hash, version_id
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, Field
 from qcdesk.models import conflict_names as cn
+from qcdesk.models import exchange_store as xs
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.conflict_names import RecordNames, live_values, target_uuid
 from qcdesk.models.store import Store
@@ -195,9 +196,11 @@ def conflict_view(store: Store, conflict: dict[str, Any],
 
 def sources(store: Store, conflict: dict[str, Any], live: dict[str, Any]
             ) -> tuple[VersionSource, VersionSource]:
-    """(current, other) version's source. The kept version names its package when it was kept on
-    arrival; a version kept because a newer received one replaced it (no package recorded with
-    it) hands its place to that package: the one merged when the conflict was recorded."""
+    """(current, other) version's source, each named by the package it came in: the kept
+    version by the package recorded with it (the one it arrived in, or — for a version a newer
+    received one replaced — the one the replaced version had come in); the current version by
+    the package its lineage names. Conflicts recorded before packages were noted with the lineage
+    (`schema_exchange` 0004) fall back to the package merged when the conflict was recorded."""
     table = conflict["kind"]
     own = cn.own_signer(store)
     kept = json.loads(conflict["row_json"])
@@ -213,8 +216,9 @@ def sources(store: Store, conflict: dict[str, Any], live: dict[str, Any]
     head = version_id(live.get("revision"), content_hash(spec, {**live, "uuid": uuid}))
     if lineage is None or lineage["head"] != head:  # made or changed here since the last merge
         return VersionSource(True, changed_at=str(live.get("updated_at") or "")), other
-    live_package = (cn.imported_package(store, at_or_after=conflict["created_at"])
-                    if not sha else None)
+    live_package = xs.version_package(store, table, uuid)
+    if live_package is None and not sha:
+        live_package = cn.imported_package(store, at_or_after=conflict["created_at"])
     return _source(store, own, lineage["editor"], live_package, live.get("updated_at")), other
 
 

@@ -104,6 +104,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
     try:
         with gc_paused(), xs.large_cache(store), store.db.atomic():
             xs.ensure_change_triggers(store)
+            package = xs.package_number(store, package_sha256)
             note = (f"导入数据包 import: {source or 'SHA-256 ' + package_sha256[:16]}"
                     f"（签名密钥 signer {signer}）")
             with indexes_deferred(store, incoming or {}), \
@@ -112,7 +113,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
                 try:
                     with insert_triggers_replayed(store, [s.table for s in SPECS]) as replay:
                         _merge(store, xlsx, signer, package_sha256, result, progress,
-                               MergeWriter(store, vouched, replay), reading)
+                               MergeWriter(store, vouched, replay, package), reading)
                 except (UnicodeEncodeError, OverflowError) as exc:  # no honest export has these
                     raise SheetFormatError(
                         "数据表中有无法存入数据库的值（孤立的代理字符或超出范围的整数），未导入任何内容"
@@ -239,9 +240,11 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
         w.add_conflict(table, uuid, incoming.id, "divergent", _with_lineage(values, incoming),
                        signer, package_sha256)
     if d.keep_live_as_conflict and live is not None and live_vals is not None \
-            and live_row is not None:
+            and live_row is not None:  # named by the package it came in, when recorded
+        came = w.version_package(table, uuid)
         w.add_conflict(table, uuid, live.id, "divergent", _with_lineage(live_vals, live),
-                       live_row["origin"], "")
+                       came["signer"] if came else live_row["origin"],
+                       came["package_sha256"] if came else "")
     if d.outcome == CONFLICT:
         result.conflicts.append({"kind": table, "uuid": uuid, "reason": "divergent"})
     if not d.replace_live:

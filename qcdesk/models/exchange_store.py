@@ -198,6 +198,30 @@ def record_import(store: Store, *, signer: str, sequence: int, package_sha256: s
         [signer, sequence, package_sha256, role, now_utc(), json.dumps(counts, sort_keys=True)])
 
 
+def package_number(store: Store, package_sha256: str) -> int | None:
+    """The number the lineage rows of this package name it by (`schema_exchange` 0004), made on
+    first use; None for a merge of no package (a bare spreadsheet)."""
+    if not package_sha256:
+        return None
+    store.db.execute("INSERT OR IGNORE INTO exchange_package(package_sha256) VALUES (?)",
+                     [package_sha256])
+    row = store.db.execute("SELECT id FROM exchange_package WHERE package_sha256 = ?",
+                           [package_sha256]).fetchone()
+    return int(row[0])
+
+
+def version_package(store: Store, table: str, uuid: str) -> dict[str, Any] | None:
+    """The package the record's merged version came in (signer, sequence, package_sha256,
+    imported_at), None when it was not recorded (merged before 0004, or not from a package)."""
+    row = store.db.execute(
+        "SELECT i.signer, i.sequence, i.package_sha256, i.imported_at FROM exchange_lineage l"
+        " JOIN exchange_package p ON p.id = l.package"
+        " JOIN exchange_import i ON i.package_sha256 = p.package_sha256"
+        " WHERE l.kind = ? AND l.uuid = ?", [table, uuid]).fetchone()
+    return None if row is None else {"signer": row[0], "sequence": row[1],
+                                     "package_sha256": row[2], "imported_at": row[3]}
+
+
 def get_conflict(store: Store, conflict_id: int) -> dict[str, Any] | None:
     rows = list(store.db.query("SELECT * FROM exchange_conflict WHERE id = ?", [conflict_id]))
     return rows[0] if rows else None

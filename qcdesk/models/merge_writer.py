@@ -20,7 +20,7 @@ from typing import Any
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetSpec
 from qcdesk.models.audit_bulk import VouchedDigests
 from qcdesk.models.bulk_insert import TriggerReplay
-from qcdesk.models.exchange_store import LINEAGE_COLS, _row_dict, _select
+from qcdesk.models.exchange_store import LINEAGE_COLS, _row_dict, _select, version_package
 from qcdesk.models.schema_aside import set_aside
 from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
 from qcdesk.models.store import Store, now_utc
@@ -55,8 +55,9 @@ class MergeWriter:
     """Reads and writes one database for a merge; keeps uuid -> id caches."""
 
     def __init__(self, store: Store, vouched: VouchedDigests | None = None,
-                 replay: TriggerReplay | None = None) -> None:
+                 replay: TriggerReplay | None = None, package: int | None = None) -> None:
         self.store = store
+        self.package = package  # exchange_package.id the lineage rows name (None: not a package)
         self.db = store.db
         self.vouched = vouched  # audit digests of inserted rows, from the values bound
         self.replay = replay  # tables whose insert triggers are set aside (bulk_insert.py)
@@ -66,7 +67,7 @@ class MergeWriter:
         self._known: dict[str, set[str]] = {
             s.table: {r[0] for r in self.db.conn.execute(f"SELECT uuid FROM {s.table}")}
             for s in SPECS}
-        self._lineage_rows: list[tuple[str, str, str, str, str, str]] = []
+        self._lineage_rows: list[tuple[str, str, str, str, str, str, int | None]] = []
         self._update_sql: dict[str, str] = {}
         # New rows are inserted in batches (executemany) with ids assigned here: one table at a
         # time and in arrival order, so triggers see parents first exactly as row by row.
@@ -237,7 +238,8 @@ class MergeWriter:
                       editors: Sequence[str], bases: Sequence[str],
                       ancestors: Sequence[str]) -> None:
         """`set_lineage` of many rows."""
-        self._lineage_rows.extend(zip(repeat(table), uuids, heads, editors, bases, ancestors))
+        self._lineage_rows.extend(zip(repeat(table), uuids, heads, editors, bases, ancestors,
+                                      repeat(self.package)))
         if len(self._lineage_rows) >= 10000:
             self.flush()
 
@@ -322,15 +324,15 @@ class MergeWriter:
     def set_lineage(self, table: str, uuid: str, head: str, editor: str, base: str,
                     ancestors: str) -> None:
         """Queued; written by :meth:`flush` (a uuid appears once per package)."""
-        self._lineage_rows.append((table, uuid, head, editor, base, ancestors))
+        self._lineage_rows.append((table, uuid, head, editor, base, ancestors, self.package))
         if len(self._lineage_rows) >= 10000:
             self.flush()
 
     def flush(self) -> None:
         self._write_pending()
         self.db.conn.executemany(
-            "INSERT OR REPLACE INTO exchange_lineage(kind, uuid, head, editor, base, ancestors)"
-            " VALUES (?, ?, ?, ?, ?, ?)", self._lineage_rows)
+            "INSERT OR REPLACE INTO exchange_lineage(kind, uuid, head, editor, base, ancestors,"
+            " package) VALUES (?, ?, ?, ?, ?, ?, ?)", self._lineage_rows)
         self._lineage_rows = []
 
     def conflicts(self, table: str, uuid: str) -> list[dict[str, Any]]:
@@ -349,6 +351,12 @@ class MergeWriter:
             " signer, package_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [table, uuid, version, reason, json.dumps(row, ensure_ascii=False, sort_keys=True),
              signer, package_sha256, now_utc()])
+
+    def version_package(self, table: str, uuid: str) -> dict[str, Any] | None:
+        """The package the live version of a record came in (signer, sequence, SHA-256), for
+        a version about to be replaced and kept as a conflict; None when not recorded."""
+        # nothing queued matters: the live version's lineage was written by an earlier merge
+        return version_package(self.store, table, uuid)
 
     def drop_conflicts(self, table: str, uuid: str, versions: list[str]) -> None:
         for v in versions:

@@ -10,6 +10,9 @@
   "divergent" (docs/exchange-spreadsheet.md, merge rule).
 * ``exchange_conflict``: incoming versions kept beside the live row until resolved.
 * ``exchange_alias``: an enterprise uuid mapped to the local one with the same USCC.
+* ``exchange_package`` (0004): a small number for each package merged here, which
+  ``exchange_lineage.package`` names, so that a version replaced by a later one can still say
+  which package (signer, sequence) it came in.
 """
 
 from __future__ import annotations
@@ -146,3 +149,21 @@ def change_log_for_late_tables(db: Database) -> None:
         if table in existing:
             for statement in change_trigger_statements(table):
                 db.execute(statement)
+
+
+@exchange_migrations(name="0004_lineage_package")
+def lineage_package(db: Database) -> None:
+    """Which package each merged version came in. A number per lineage row, not the package's
+    SHA-256: the lineage gets a row for every record an import brings (hundreds of thousands),
+    and 64 characters each would cost the import time and the file space. Written by the merge
+    with the lineage rows themselves, no trigger (docs/engineering.md, bulk inserts)."""
+    run_statements(
+        db,
+        """
+CREATE TABLE exchange_package (
+    id INTEGER PRIMARY KEY,
+    package_sha256 TEXT NOT NULL UNIQUE
+);
+ALTER TABLE exchange_lineage ADD COLUMN package INTEGER
+""",
+    )
