@@ -164,3 +164,59 @@ def test_a_visit_combination_is_checked_like_a_visit_save(tmp_path: Path) -> Non
     assert visit(store).inspectors[-1] == li_uuid[0] and len(xs.open_conflicts(store)) == 1
     resolve_conflict(store, conflict["id"], fields_from_other=["kind", "inspectors"])
     assert (visit(store).kind, len(visit(store).inspectors)) == ("assistance", 1)
+
+
+def _zhang_dates_the_order_ahead(store) -> None:  # noqa: ANN001
+    """张三's copy dates the order a month ahead (his laptop clock was wrong; an import keeps it)."""
+    from datetime import date, timedelta
+
+    day = date.today() + timedelta(days=30)
+    rect = order(store)
+    rect.ordered_on, rect.deadline = day.isoformat(), (day + timedelta(days=60)).isoformat()
+    rect.recheck_due = (day + timedelta(days=75)).isoformat()
+    update_record(store, rect)
+
+
+def _li_words_the_requirement(store) -> None:  # noqa: ANN001
+    rect = order(store)
+    rect.requirement = "更换不合格标签并召回已售产品"
+    update_record(store, rect)
+
+
+def test_a_combination_dated_in_the_future_is_refused_as_the_order_dialog_refuses_it(
+        qtbot, chinese, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """李四's wording with 张三's order date, which lies a month ahead: refused with the words the
+    order dialog uses for a future order date, nothing written; taking 张三's whole version (as
+    the import did) stays possible."""
+    from datetime import date, timedelta
+
+    from exchange_fixtures import dump
+    from PySide6.QtWidgets import QMessageBox
+
+    from qcdesk.models.messages import ValidationFailed
+    from qcdesk.models.rectifications import order_rectification
+
+    store = two_sides(tmp_path, _zhang_dates_the_order_ahead, _li_words_the_requirement)
+    ahead = (date.today() + timedelta(days=30)).isoformat()
+    with pytest.raises(ValidationFailed) as saved:  # what the order dialog says for that date
+        order_rectification(store, visit=visit(store), requirement="x", ordered_on=ahead,
+                            rule_set="samr18")
+    order_dialog_says = saved.value.text()
+    assert order_dialog_says.startswith(f"下达日期 {ahead} 晚于今天")
+    before = dump(store)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: said.append(f"{title}|{text}"))
+    dlg = ConflictDialog(store)
+    qtbot.addWidget(dlg)
+    _select(dlg, "rectification")
+    _tick_items(dlg)["下达日期"].setCheckState(Qt.CheckState.Checked)
+    dlg.combine_button.click()
+    assert len(said) == 1 and said[0].startswith("不能合并|不能这样合并")
+    assert order_dialog_says in said[0] and "数据没有任何改动" in said[0]
+    assert dump(store) == before
+    (conflict,) = [c for c in xs.open_conflicts(store) if c["kind"] == "rectification"]
+    with pytest.raises(CombinationRefused, match="晚于今天"):
+        resolve_conflict(store, conflict["id"], fields_from_other=["ordered_on"])
+    assert dump(store) == before
+    resolve_conflict(store, conflict["id"], fields_from_other=["requirement"])  # today's dates
+    assert rectification_row(store)[3] == "2024-01-16"

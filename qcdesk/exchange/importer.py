@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ from qcdesk.exchange.merge import (
     parse_ancestors,
     version_id,
 )
+from qcdesk.exchange.order_dates import DatedOrder, OrderDateCheck
+from qcdesk.exchange.order_dates import warnings as order_warnings
 from qcdesk.exchange.sheet_feed import FedRow, fed_chunks, start_reading
 from qcdesk.exchange.sheet_reader import SheetReading
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetFormatError
@@ -59,6 +62,8 @@ class ImportResult:
     dry_run: bool = False
     # enterprise rows of the package per jurisdiction code (for the signer's-area check)
     enterprise_areas: dict[str, int] = field(default_factory=dict, repr=False)
+    # orders dated beyond the day of receipt, imported as sent (each also a warning)
+    dated_orders: list[DatedOrder] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         counts = {k: v for k, v in self.counts.items() if any(v.values())}
@@ -66,7 +71,8 @@ class ImportResult:
                 "signer_jurisdiction": self.signer_jurisdiction, "signer_role": self.signer_role,
                 "sequence": self.sequence, "dry_run": self.dry_run,
                 "package_sha256": self.package_sha256, "counts": counts,
-                "conflicts": self.conflicts, "warnings": self.warnings}
+                "conflicts": self.conflicts, "warnings": self.warnings,
+                "dated_orders": [o.to_json() for o in self.dated_orders]}
 
 
 class _Rollback(Exception):
@@ -99,8 +105,10 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
     or for a dry run).  ``in_transaction`` runs inside it (e.g. logging the package);
     ``source`` names the kept copy of the package in the audit entry of the new rows;
     ``incoming`` (rows per table, from the manifest) lets a large first load defer indexes;
-    ``reading``: `xlsx` already being parsed (`sheet_feed.start_reading`), closed here."""
+    ``reading``: `xlsx` already being parsed (`sheet_feed.start_reading`), closed here.
+    Orders dated beyond today are merged as sent and listed as warnings (`order_dates`)."""
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
+    dates = OrderDateCheck(SPEC_BY_TABLE["rectification"].data_names, date.today())
     try:
         with gc_paused(), xs.large_cache(store), store.db.atomic():
             xs.ensure_change_triggers(store)
@@ -113,11 +121,15 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
                 try:
                     with insert_triggers_replayed(store, [s.table for s in SPECS]) as replay:
                         _merge(store, xlsx, signer, package_sha256, result, progress,
-                               MergeWriter(store, vouched, replay, package), reading)
+                               MergeWriter(store, vouched, replay, package), reading, dates)
                 except (UnicodeEncodeError, OverflowError) as exc:  # no honest export has these
                     raise SheetFormatError(
                         "数据表中有无法存入数据库的值（孤立的代理字符或超出范围的整数），未导入任何内容"
                         f" (a value no database can hold: {type(exc).__name__})") from exc
+            result.dated_orders = dates.found
+            for zh, en in order_warnings(store, dates.found):  # named while the rows are here
+                result.warnings.append(zh)
+                result.warnings_en.append(en)
             if in_transaction is not None:
                 in_transaction(result)
             if dry_run:
@@ -132,7 +144,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
 
 def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: ImportResult,
            progress: Callable[[int], None] | None, w: MergeWriter,
-           reading: SheetReading | None = None) -> None:
+           reading: SheetReading | None = None, dates: OrderDateCheck | None = None) -> None:
     self_editor = xs.own_signer(store) or SELF_EDITOR
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
     done = 0
@@ -140,6 +152,8 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
         spec = SPEC_BY_TABLE[table]
         n = len(rows)
         counts = result.counts[table]
+        if table == "rectification" and dates is not None:
+            dates.rows(rows)
         if rows and table != "enterprise" and _insert_new(w, spec, rows, search, deferred):
             counts[NEW] += len(rows)
             rows = []
@@ -350,8 +364,8 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         result.signer_name, result.trusted_name = verified.signer.name, verified.signer.trusted_name
         result.signer_jurisdiction = verified.signer.jurisdiction
         result.signer_role = verified.signer.role
-        result.warnings = [w.message_zh for w in verified.warnings]
-        result.warnings_en = [w.message_en for w in verified.warnings]
+        result.warnings[:0] = [w.message_zh for w in verified.warnings]  # before the merge's
+        result.warnings_en[:0] = [w.message_en for w in verified.warnings]
         outside = _outside_area(result.enterprise_areas, verified.signer.jurisdiction)
         if outside:
             result.warnings.append(outside[0])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ from qcdesk.models import exchange_store as xs
 from qcdesk.models.conflict_checks import CombinationRefused, combination_issues
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.merge_writer import MergeWriter
+from qcdesk.models.messages import Issue
+from qcdesk.models.rectification_checks import problem
 from qcdesk.models.store import Store, now_utc
 
 CURRENT_NOTE = ("现行版本：本机数据库现在使用的版本。另一版本：同一记录的另一份修改，已完整保留，"
@@ -34,6 +36,7 @@ CURRENT_NOTE = ("现行版本：本机数据库现在使用的版本。另一版
 SOURCE_NOTE = ("来源：本机录入，或来自某签名人的数据包（序号）；经县级局转来的修改另注明由谁修改。"
                "被后到的版本替下的版本，同样注明它当初所在的数据包；本机升级前导入、未记下数据包的版本，"
                "只注明由谁修改。")
+WARNING_NOTE = "导入时发现、需要核实的情况："
 
 
 def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
@@ -112,6 +115,8 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[str]]:
         ["现行版本 / 另一版本", CURRENT_NOTE],
         ["来源", SOURCE_NOTE],
     ]
+    # what the import warned of (future-dated orders, enterprises outside the signer's area …)
+    rows += [["注意", WARNING_NOTE + w] for w in result.warnings]
     return rows
 
 
@@ -130,6 +135,25 @@ def conflict_fields(store: Store, conflict: dict[str, Any]) -> list[tuple[str, A
             for f in SPEC_BY_TABLE[conflict["kind"]].data_fields]
 
 
+def dated_after_today(table: str, values: dict[str, Any], today: date | None = None
+                      ) -> list[Issue]:
+    """A combined order dated after today, in the words the order dialog refuses it with
+    (`rectification_checks.check_order_day`). Refused even when one whole version has that date
+    (an import keeps such an order and warns): a combination is a new version made here today,
+    and no save made here may date an order in the future. Keeping a whole version stays possible."""
+    if table != "rectification":
+        return []
+    try:
+        day = date.fromisoformat(str(values.get("ordered_on") or "")[:10])
+    except ValueError:
+        return []  # a date that is no date: the combination checks say so
+    today = today or date.today()
+    if day <= today:
+        return []
+    return [problem("ordered_on", "rect.order.future", day=day.isoformat(),
+                    today=today.isoformat())]
+
+
 def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = False,
                      fields_from_other: Iterable[str] = ()) -> None:
     """Settle a conflict with a NEW version that descends from both sides, so that neither
@@ -139,7 +163,8 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
 
     A combination takes each named field together with its group (`conflict_view.FIELD_GROUPS`:
     an order's status with its closing date …), and is refused (`CombinationRefused`, nothing
-    written) when the combined record breaks a rule of a normal save that neither version breaks.
+    written) when the combined record breaks a rule of a normal save that neither version breaks,
+    or dates an order after today (`dated_after_today`).
     """
     conflict = xs.get_conflict(store, conflict_id)
     if conflict is None or conflict["resolved_at"] is not None:
@@ -166,7 +191,7 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
                   else {**live_vals, **{n: incoming.get(n) for n in from_other}})
         if from_other and not take_incoming:
             problems = combination_issues(store, spec.table, chosen, (live_vals, incoming),
-                                          row["id"])
+                                          row["id"]) + dated_after_today(spec.table, chosen)
             if problems:
                 raise CombinationRefused(problems)
         revision = max(revision_of(live.id), revision_of(other.id)) + 1

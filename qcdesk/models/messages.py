@@ -269,6 +269,23 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Class {risk_class} enterprise not inspected for over {months} months (never inspected)",
     ),
     "warning.class_subject": ("{risk_class}类", "Class {risk_class}"),
+    # an import keeps an order dated beyond the day it arrived, and says so (exchange/order_dates.py)
+    "import.order_after_receipt": (
+        "整改通知“{order}”的下达日期 {ordered_on} 晚于接收日期 {today}，整改期限 {deadline} 也由此推算，"
+        "逾期提醒会因此推迟：可能是签名人电脑的日期不对。导入时照原样保留；请与签名人核实实际下达日期，"
+        "并请其校正电脑日期",
+        "The order “{order}” is dated {ordered_on}, after the day it was received ({today}); its "
+        "deadline {deadline} counts from that date, so overdue warnings come late: the signer's "
+        "computer clock may be wrong. The import keeps it as sent; check the real order date with the "
+        "signer and ask them to correct their computer's date",
+    ),
+    "import.deadline_after_rule": (
+        "整改通知“{order}”的整改期限 {deadline} 晚于今天（{today}）下达的整改按其规则应有的期限 {latest}，"
+        "逾期提醒会因此推迟。导入时照原样保留；请与签名人核实下达日期和整改期限",
+        "The order “{order}” has the deadline {deadline}, later than an order issued today ({today}) "
+        "would have under its rules ({latest}), so overdue warnings come late. The import keeps it "
+        "as sent; check the order date and the deadline with the signer",
+    ),
     # exporting a list as shown (export/list_export.py)
     "list_export.write_failed": (
         "无法写入 {path}：{reason}。请换一个文件夹或文件名后再导出",
