@@ -56,7 +56,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         open_store_for,
         os_error_reason,
     )
-    from qcdesk.exchange.export import ExportCancelled, export_package, photo_finder
+    from qcdesk.exchange.export import ExportCancelled, VisitTally, export_package, photo_finder
     from qcdesk.exchange.key_files import mismatch_with_key, read_key_description
     from qcdesk.exchange.minisign import MinisignError
     from qcdesk.exchange.passphrase import unlock_secret_key
@@ -85,9 +85,10 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
             raise _fail(f"未导出：{mismatch}")
         photos = photo_finder(paths.photos_dir) if args.attachments else None
         try:
+            tally = VisitTally()
             path = export_package(store, args.out, key, signer_name=name,
                                   jurisdiction=jurisdiction, role=role, full=args.full,
-                                  photo_files=photos)
+                                  photo_files=photos, tally=tally)
         except ExportCancelled as exc:
             raise _fail("导出已取消，未生成文件") from exc
         except FileExistsError as exc:  # e.g. sequence 1 again after restoring an old backup
@@ -100,6 +101,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         store.close()
     print(path)
+    print(tally.text(), file=sys.stderr)  # stdout stays the package path alone, for scripts
     return 0
 
 

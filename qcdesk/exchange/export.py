@@ -36,6 +36,7 @@ from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, Column, XlsxWrit
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
 from qcdesk.models.jurisdictions import CITY_CODE
+from qcdesk.models.messages import own_message
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.record_source import signer_directory
 from qcdesk.models.store import Store, StoreError
@@ -54,6 +55,31 @@ class ExportPlan:
     sequence: int
     previous_sha256: str | None
     counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class VisitTally:
+    """What a package did to the visits it carried, for the export's result message: finished
+    visits are locked (corrected only by an amendment), drafts travel but stay editable."""
+
+    locked: int = 0  # finished visits this package locked
+    unfinished: int = 0  # draft or planned visits sent, still editable here
+
+    _TEXT = (
+        "检查记录：已完成的 {locked} 条已锁定，如需修改请使用“更正”并说明原因；"
+        "草稿（或计划）{unfinished} 条已一并发出但未锁定，仍可修改，修改后随下一个数据包发出",
+        "Visits: {locked} completed visit(s) locked, to be corrected only by an amendment with a "
+        "reason; {unfinished} draft (or planned) visit(s) sent as well but not locked: they can "
+        "still be edited and the changes go out in the next package",
+    )
+
+    _NONE = ("检查记录：本数据包没有新锁定的检查记录，也没有草稿",
+             "Visits: this package locked no visit and carried no draft")
+
+    def text(self, lang: str = "zh") -> str:
+        if not (self.locked or self.unfinished):
+            return own_message(self._NONE, lang, {})
+        return own_message(self._TEXT, lang, {"locked": self.locked, "unfinished": self.unfinished})
 
 
 def plan_export(store: Store, signer: str, *, full: bool) -> ExportPlan:
@@ -197,8 +223,10 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                    jurisdiction: str, role: str, full: bool = False,
                    photo_files: Callable[[str], Path | None] | None = None,
                    cancel: Callable[[], bool] | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> Path:
-    """Export, sign and log one package; returns its path."""
+                   progress: Callable[[int, int], None] | None = None,
+                   tally: VisitTally | None = None) -> Path:
+    """Export, sign and log one package; returns its path. `tally`, if given, is filled in with
+    how many visits were locked and how many unfinished ones went out unlocked."""
     from qcdesk.exchange.package import (
         PackageCancelled,
         build_package,
@@ -214,16 +242,19 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
             "生成时间": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
     path: Path | None = None
     try:
-        # One transaction: the visits this package carries are locked first (so the rows sent
-        # carry the lock and a later --full export sends the same versions), and the change
-        # counter is read after the lock so the lock does not queue them for the next package.
+        # One transaction: the finished visits this package carries are locked first (so the
+        # rows sent carry the lock and a later --full export sends the same versions), and the
+        # change counter is read after the lock so the lock does not queue them for the next
+        # package. Drafts travel unlocked: not final, they stay editable, and a later revision
+        # goes out as an update (same editor, higher revision: a fast-forward at the merge).
         # A cancelled or failed export rolls the lock back.
         with store.transaction():
             xs.ensure_change_triggers(store)
             plan = plan_export(store, secret_key.key_id, full=full)
             package_id = package_file_name(jurisdiction, signer_name, plan.sequence, now)
-            lock_visits(store, xs.visit_ids_to_send(store, plan.since_seq, full=plan.full),
-                        package_id)
+            locked = lock_visits(store, xs.visit_ids_to_send(store, plan.since_seq, full=plan.full),
+                                 package_id)
+            unfinished = xs.unfinished_visits_sent(store, picked=not plan.full)
             plan.change_seq = xs.change_counter(store)
             with tempfile.TemporaryDirectory(dir=out_dir, prefix=".qcdesk-export-") as tmp:
                 data = Path(tmp) / "data.xlsx"
@@ -256,6 +287,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     # Committed: only now does the package get its name. Killed before the commit, what is
     # left is a hidden side file nobody takes for a package; killed after it (or should the
     # rename fail), the next export finishes the rename (`finish_interrupted`).
+    if tally is not None:
+        tally.locked, tally.unfinished = locked, unfinished
     _publish(path, final, sha256, plan.sequence)
     return final
 

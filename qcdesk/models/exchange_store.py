@@ -125,15 +125,27 @@ def ensure_change_triggers(store: Store) -> None:
 
 
 def visit_ids_to_send(store: Store, since_seq: int, *, full: bool) -> list[int]:
-    """Ids of the not yet locked visits a package will carry (all, or the changed ones and
-    the visits they link to)."""
+    """Ids of the finished, not yet locked visits a package will carry and so lock (all, or
+    the changed ones and the visits they link to). A draft or planned visit travels too, so
+    that nothing is lost and the county sees work in progress, but it is not final: it stays
+    editable and its later revisions go out in later packages."""
     if full:
-        sql = "SELECT id FROM visit WHERE locked_package IS NULL ORDER BY id"
+        sql = "SELECT id FROM visit WHERE locked_package IS NULL AND status = 'done' ORDER BY id"
     else:
         pick_changed(store, since_seq)
         sql = ("SELECT t.id FROM visit t JOIN export_pick k ON k.kind = 'visit' AND k.id = t.id"
-               " WHERE t.locked_package IS NULL ORDER BY t.id")
+               " WHERE t.locked_package IS NULL AND t.status = 'done' ORDER BY t.id")
     return [r[0] for r in store.db.execute(sql).fetchall()]
+
+
+def unfinished_visits_sent(store: Store, *, picked: bool) -> int:
+    """Live visits a package carries that are not finished (draft or planned), so not locked;
+    call after `pick_changed` when `picked`."""
+    sql = "SELECT count(*) FROM visit t"
+    if picked:
+        sql += " JOIN export_pick k ON k.kind = 'visit' AND k.id = t.id"
+    sql += " WHERE t.locked_package IS NULL AND t.status <> 'done' AND t.deleted_at IS NULL"
+    return int(store.db.execute(sql).fetchone()[0])
 
 
 def live_photo_hashes(store: Store) -> list[str]:

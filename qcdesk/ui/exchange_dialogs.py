@@ -67,6 +67,7 @@ class ExportDialog(QDialog):
         self.job: Job | None = None
         self.result_path: Path | None = None
         self._written: Path | None = None
+        self.tally: Any = None  # the last export's VisitTally (qcdesk.exchange.export)
         self.setWindowTitle(self.tr("Export signed package"))
         self.key_edit = QLineEdit(self)
         self.passphrase_edit = QLineEdit(self)
@@ -185,6 +186,10 @@ class ExportDialog(QDialog):
         photos = (photo_finder(self.photos_dir)
                   if self.attach_check.isChecked() and self.photos_dir is not None else None)
 
+        from qcdesk.exchange.export import VisitTally
+
+        tally = self.tally = VisitTally()
+
         def work(store: Store | None, progress: Any) -> Path:
             from qcdesk.exchange.export import ExportCancelled, export_package
             from qcdesk.ui.workers import Cancelled
@@ -194,7 +199,7 @@ class ExportDialog(QDialog):
                 self._written = export_package(store, out, key, signer_name=name, jurisdiction=juris,
                                                role=role, full=full, photo_files=photos,
                                                cancel=lambda: progress.cancelled,
-                                               progress=lambda d, t: progress(d, t))
+                                               progress=lambda d, t: progress(d, t), tally=tally)
                 return self._written
             except ExportCancelled as exc:
                 raise Cancelled() from exc
@@ -222,7 +227,9 @@ class ExportDialog(QDialog):
 
     def _done(self, path: Path) -> None:
         self.result_path = path
-        self.status.setText(self.tr("Package written: %1").replace("%1", str(path)))
+        # which visits are now locked and which drafts went out still editable (the core's words)
+        self.status.setText(self.tr("Package written: %1").replace("%1", str(path))
+                            + "\n" + self.tally.text(app_lang()))
 
 
 class ImportDialog(QDialog):
