@@ -1,7 +1,7 @@
 """The visit editor (检查记录): header, inspectors, samples, findings, orders and re-check outcome.
 
 Everything is collected from the form and saved with one call, in one transaction; a visit that
-went out in a signed package opens read-only.
+went out in a signed package opens read-only and is corrected in amend mode (visit_amend.py).
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ from qcdesk.ui.forms import (
 from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.rectification_dialog import RectificationDialog, order_label, status_text
+from qcdesk.ui.visit_amend import AmendMode, show_locked
 from qcdesk.ui.visit_tabs import SamplesTab
 
 
@@ -84,6 +85,7 @@ class VisitEditor(EditorDialog):
                 visit.rectification_id = rect.id
             bundle = VisitBundle(visit)
         self.bundle = bundle
+        self.amend: AmendMode | None = None  # a sent visit's 更正 mode, made by show_locked
         self._build()
         self._load()
         self.mark_clean()
@@ -264,18 +266,8 @@ class VisitEditor(EditorDialog):
         self._fill_rechecks()
         self._kind_changed()
         self._fill_orders()
-        if visit.locked_package:
-            self.banner.setText(self.tr(
-                "This visit went out in the signed package %1 and can no longer be changed here. "
-                "Make an amendment with a reason instead.").replace("%1", visit.locked_package))
-            self.banner.setVisible(True)
-            self.apply_read_only(self)
-            for tab in (self.samples_tab, self.findings_tab):
-                for button in (tab.add_button, tab.remove_button, tab.order_button):
-                    button.setEnabled(False)
-            self.findings_tab.add_photo_button.setEnabled(False)
-            self.findings_tab.remove_photo_button.setEnabled(False)
-            self.inspector_list.setEnabled(False)
+        if visit.locked_package:  # read-only, corrected with 更正… and a reason (visit_amend.py)
+            show_locked(self)
 
     def _sample_defaults(self) -> dict[str, object]:
         """A new sample starts with the samplers ticked here, the visit date and the enterprise's data."""
@@ -410,6 +402,8 @@ class VisitEditor(EditorDialog):
 
     # -- save ----------------------------------------------------------------------------
     def save(self) -> bool:
+        if self.amend is not None and self.amend.active:
+            return self.amend.save()
         bundle = self.collect()
         rect, outcome = self._recheck_choice()
         self.errors.clear()

@@ -2,9 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AmendMode</name>
+    <message>
+        <location filename="../../qcdesk/ui/visit_amend.py" line="+50"/>
+        <source>This visit went out in the signed package %1 and can no longer be changed here. Use Amend… to correct it with a reason (a lab result that came later is entered the same way).</source>
+        <translation>这条检查记录已随签名数据包 %1 发出，不能在此直接修改；如需更正，请点“更正…”并说明原因（后来才出的检验结果也这样录入）。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Amend…</source>
+        <translation>更正(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Correct this sent visit, with a reason (e.g. enter a lab result)</source>
+        <translation>更正这条已发出的检查记录，须说明原因（如录入检验结果）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;History…</source>
+        <translation>修改历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every change of this visit, amendments with their reasons</source>
+        <translation>这条检查记录的全部修改，含各次更正及其原因</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Amending: change what needs correcting, then save. You will be asked for the reason; the visit stays locked and its history keeps the old values.</source>
+        <translation>正在更正：修改需要更正的内容后保存，保存时须填写更正原因；检查记录仍保持锁定，修改历史保留原来的值。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Nothing was changed: correct a field first, then save.</source>
+        <translation>没有任何改动：请先修改需要更正的内容，再保存。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not amended; your changes are still here.</source>
+        <translation>未更正；您所做的修改仍保留在窗口中。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Amendment saved: %1 field(s) corrected; the visit stays locked.</source>
+        <translation>已保存更正：更正了 %1 项；检查记录仍保持锁定。</translation>
+    </message>
+</context>
+<context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+254"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+239"/>
         <location line="+129"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
@@ -80,7 +128,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+117"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+119"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -225,22 +273,12 @@
         <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-        <location line="+190"/>
-        <source>expired on %1</source>
-        <translation>已于 %1 过期</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>renewal due: expires on %1</source>
-        <translation>应申请延续：%1 到期（到期前6个月申请）</translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+238"/>
         <source>Choose the jurisdiction: the county or district the enterprise is in (咸宁市 only for an enterprise filed at city level).</source>
         <translation>请选择所属辖区：企业在哪个县（市、区）就选哪个（只有在市本级建档的企业才选咸宁市）。</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-240"/>
         <source>&amp;General</source>
         <translation>基本情况(&amp;G)</translation>
     </message>
@@ -276,7 +314,7 @@
     </message>
     <message>
         <location line="+149"/>
-        <location line="+83"/>
+        <location line="+79"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>
     </message>
@@ -284,7 +322,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+74"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+75"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -450,7 +488,7 @@
         <translation>风险分类：%1（%2）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Why this class:</source>
         <translation>分类依据：</translation>
     </message>
@@ -704,6 +742,44 @@ Open that order?</source>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/visit_amend.py" line="+70"/>
+        <source>Reason for the amendment</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. the test report arrived on 2026-10-12</source>
+        <translation>例如：2026-10-12 收到检验报告</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save amendment</source>
+        <translation>保存更正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Changes:</source>
+        <translation>更正内容：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason (required):</source>
+        <translation>更正原因（必填）(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>: say why the visit is corrected (e.g. the test report arrived); it is kept with the change.</source>
+        <translation>：请说明为什么更正（例如：检验报告已到），原因将与更正一并保存。</translation>
+    </message>
+</context>
+<context>
     <name>RectificationDialog</name>
     <message>
         <location filename="../../qcdesk/ui/rectification_texts.py" line="+17"/>
@@ -946,7 +1022,7 @@ Open that order?</source>
         <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Climb one step of the escalation ladder for the failed re-check (asks first)</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
@@ -1038,7 +1114,7 @@ Open that order?</source>
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_tabs.py" line="+286"/>
+        <location filename="../../qcdesk/ui/visit_tabs.py" line="+290"/>
         <source>&amp;Add sample</source>
         <translation>添加样品(&amp;A)</translation>
     </message>
@@ -1236,7 +1312,7 @@ Open that order?</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+148"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+151"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -1311,7 +1387,7 @@ Open that order?</source>
         <translation>本次检查下达的整改（双击打开）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Order &amp;rectification…</source>
         <translation>下达整改(&amp;R)…</translation>
     </message>
@@ -1346,7 +1422,7 @@ Open that order?</source>
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+258"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -1356,7 +1432,7 @@ Open that order?</source>
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-300"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
@@ -1366,7 +1442,7 @@ Open that order?</source>
         <translation>输入企业名称的一部分</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>Samp&amp;les</source>
         <translation>抽样(&amp;L)</translation>
     </message>
@@ -1386,12 +1462,7 @@ Open that order?</source>
         <translation>新建检查</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>This visit went out in the signed package %1 and can no longer be changed here. Make an amendment with a reason instead.</source>
-        <translation>该检查记录已随签名数据包 %1 报送，不能在此修改；如需更正，请使用“更正”并说明原因。</translation>
-    </message>
-    <message>
-        <location line="+101"/>
+        <location line="+116"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1401,7 +1472,7 @@ Open that order?</source>
         <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
