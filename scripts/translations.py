@@ -33,6 +33,8 @@ AREAS: dict[str, list[str]] = {
         "qcdesk/ui/main_window.py",
         "qcdesk/ui/list_pages.py",
         "qcdesk/ui/export_list.py",
+        "qcdesk/ui/list_empty.py",
+        "qcdesk/ui/getting_started.py",
         "qcdesk/ui/labels.py",
         "qcdesk/ui/workers.py",
         "qcdesk/ui/settings_page.py",

@@ -5,8 +5,7 @@
 status, kind, date_from, date_to) plus precise keys understood by
 `qcdesk.models.dashboard_queries.records_behind` (state, in_improvement, risk_class, level,
 result, tested = only visits with a passed/failed sample), so a list can show exactly the rows a
-figure counts. Charts are painted with QPainter
-(Qt Charts is not part of PySide6-Essentials).
+figure counts. Charts are painted with QPainter (Qt Charts is not part of PySide6-Essentials).
 """
 
 from __future__ import annotations
@@ -52,6 +51,7 @@ from qcdesk.models.dashboard_queries import (
 from qcdesk.models.risk import refresh_risk, risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.getting_started import GettingStarted
 from qcdesk.ui.workers import start_job, ui_lang
 
 GOOD, SHORT, EMPTY, TARGET = QColor("#2e7d32"), QColor("#ef6c00"), QColor("#bdbdbd"), QColor("#c62828")
@@ -298,6 +298,8 @@ class DashboardPage(QWidget):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.addLayout(top)
+        self.getting_started = GettingStarted(store, paths, body)  # 开始使用, while a new office sets up
+        layout.addWidget(self.getting_started)
         layout.addLayout(grid)
         layout.addLayout(charts)
         layout.addWidget(self.zones_title)
@@ -319,6 +321,7 @@ class DashboardPage(QWidget):
         risk and warning tiles show "…" until it is done and then fill in.
         """
         current = self.store.path is None or risk_is_current(self.store)
+        self.getting_started.refresh()
         self.figures = dashboard_figures(self.store, with_risk=current)
         self.warning_total = sum(self.figures.warnings.values())
         self.risk_pending = not current

@@ -37,6 +37,7 @@ from qcdesk.models.listing import (
 )
 from qcdesk.ui import labels
 from qcdesk.ui.export_list import ExportListButton, export_list_page
+from qcdesk.ui.list_empty import EmptyState
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.list_widths import FILL_COLUMNS, LastColumnGuard, fit_columns, needed_width
 from qcdesk.ui.workers import Job, start_job
@@ -222,6 +223,7 @@ class ListPage(QWidget):
             self.view, lambda i: needed_width(self.view, self.model.columns()[i], self.kind),
             lambda: self.model.column_of(FILL_COLUMNS[kind]) if kind in FILL_COLUMNS else None)
         self.view.activated.connect(self._on_activated)
+        self.empty_state = EmptyState(self, rows[0])  # the hint over an empty table, the New button
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

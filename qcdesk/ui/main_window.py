@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from qcdesk import __version__
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
 from qcdesk.paths import AppPaths
+from qcdesk.ui.getting_started import open_step
 from qcdesk.ui.list_pages import ListPage, page_title
 from qcdesk.ui.shell_tools import ShellTools
 from qcdesk.ui.workers import describe_error
@@ -210,11 +211,15 @@ class MainWindow(QMainWindow):
             dashboard = dashboard_cls(store, self.paths)
             if hasattr(dashboard, "open_list"):
                 dashboard.open_list.connect(self.show_list)
+            if hasattr(dashboard, "getting_started"):  # 开始使用: each step's button opens its dialog
+                dashboard.getting_started.step_requested.connect(lambda k: open_step(self, k))
             self._add_page(DASHBOARD, dashboard)
         for kind in (ENTERPRISES, VISITS, RECTIFICATIONS):
             page = ListPage(store, kind, self)
             page.setObjectName(f"{kind}Page")
             page.open_requested.connect(self.open_record)
+            page.empty_state.new_requested.connect(lambda k=kind: self.new_record_of(k))
+            page.empty_state.import_requested.connect(lambda: self.tools.open("roster_import"))
             page.restore_state(self.settings)
             page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             page.view.addActions([self.open_action, self.tools.actions["history"]])
@@ -317,7 +322,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return None
         store, paths = self.store, self.paths
-        if key == ENTERPRISES:
+        if key in (ENTERPRISES, DASHBOARD):  # a new office's first record is an enterprise
             editor = find_ui("enterprise_editor", "EnterpriseEditor")
             return None if editor is None else (lambda: editor(store, paths, None, self))
         if key == VISITS:
@@ -326,7 +331,10 @@ class MainWindow(QMainWindow):
         return None
 
     def new_record(self) -> None:
-        factory = self._new_factory(self.current_key())
+        self.new_record_of(self.current_key())
+
+    def new_record_of(self, key: str) -> None:
+        factory = self._new_factory(key)
         if factory is not None:
             self._show_record_window(factory())
 
@@ -446,6 +454,7 @@ class MainWindow(QMainWindow):
     def _retranslate_new_action(self) -> None:
         key = self.current_key()
         text = {ENTERPRISES: self.tr("&New enterprise…"), VISITS: self.tr("&New visit…")}
+        text[DASHBOARD] = text[ENTERPRISES]
         self.new_action.setText(text.get(key, self.tr("&New…")))
 
     def retranslate(self) -> None:

@@ -2,6 +2,122 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EmptyState</name>
+    <message>
+        <location filename="../../qcdesk/ui/list_empty.py" line="+82"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No records match the filters or the search.</source>
+        <translation>没有符合条件的记录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No enterprise files yet.</source>
+        <translation>还没有企业档案。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click &lt;a href=&quot;new&quot;&gt;%1&lt;/a&gt; (Ctrl+N) to add one, or import your list: %2 ▸ %3</source>
+        <translation>点&lt;a href=&quot;new&quot;&gt;%1&lt;/a&gt;（Ctrl+N）添加，或导入企业名录：%2 ▸ %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No inspections recorded yet.</source>
+        <translation>还没有检查记录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click &lt;a href=&quot;new&quot;&gt;%1&lt;/a&gt; (Ctrl+N) to record a visit.</source>
+        <translation>点&lt;a href=&quot;new&quot;&gt;%1&lt;/a&gt;（Ctrl+N）记录一次检查。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No rectification orders yet.</source>
+        <translation>还没有整改记录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An order is issued from a failed sample or a finding in an inspection record.</source>
+        <translation>整改通知在检查记录中针对不合格样品或发现的问题下达。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>New enterprise…</source>
+        <translation>新建企业…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New visit…</source>
+        <translation>新建检查记录…</translation>
+    </message>
+</context>
+<context>
+    <name>GettingStarted</name>
+    <message>
+        <location filename="../../qcdesk/ui/getting_started.py" line="+113"/>
+        <source>Getting started</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This database is new. These steps prepare it for work; each button opens the dialog that does it.</source>
+        <translation>这是一个新数据库。完成以下几步即可开始工作；每个按钮打开对应的对话框。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name your office: the organising body printed on notices and sampling forms.</source>
+        <translation>填写本单位名称：通知书和抽样单上印的组织单位。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make this computer&apos;s signing key: data packages you send are signed with it.</source>
+        <translation>生成本机签名密钥：报送的数据包用它签名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the inspectors on the roster: a spot check needs at least two (%1 so far).</source>
+        <translation>把执法人员录入名册：每次抽查至少需要两名（目前 %1 名）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the enterprises: import your enterprise list, or enter them one by one.</source>
+        <translation>添加企业：导入企业名录，或逐个新建。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Preferences…</source>
+        <translation>首选项…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing key…</source>
+        <translation>签名密钥…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inspector roster…</source>
+        <translation>执法人员名册…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import enterprise list…</source>
+        <translation>导入企业名录…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New enterprise…</source>
+        <translation>新建企业…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide this list</source>
+        <translation>不再显示</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../qcdesk/ui/labels.py" line="+20"/>
@@ -243,7 +359,7 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../qcdesk/ui/list_pages.py" line="+52"/>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+53"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
@@ -354,12 +470,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+381"/>
+        <location line="+382"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-381"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -385,7 +501,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+351"/>
+        <location line="+352"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
@@ -465,7 +581,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+280"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+285"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -475,7 +591,7 @@
         <translation>无法打开列表</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Select a row first.</source>
         <translation>请先选择一行。</translation>
     </message>
@@ -540,7 +656,7 @@
         <translation>新建检查记录(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;New…</source>
         <translation>新建(&amp;N)…</translation>
     </message>
@@ -551,6 +667,7 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../qcdesk/ui/list_empty.py" line="-32"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -633,7 +750,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+117"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+158"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -641,7 +758,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-71"/>
+        <location line="-104"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -681,7 +798,52 @@
         <translation>留空则使用灰色显示的默认值。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
+        <source>Signer of data packages (from the signing key)</source>
+        <translation>数据包签名人（来自签名密钥）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No signing key on this computer yet. Make one under Settings ▸ Signing key…: it records your name, jurisdiction and role.</source>
+        <translation>本机还没有签名密钥。请在 设置 ▸ 签名密钥… 中生成：生成时登记您的姓名、辖区和角色。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>County office</source>
+        <translation>县级局</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signer:</source>
+        <translation>签名人：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jurisdiction:</source>
+        <translation>辖区：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(not recorded: entered when exporting)</source>
+        <translation>（密钥未登记：导出时填写）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Set when the key was made; receivers&apos; trust lists hold them, so a new name or jurisdiction needs a new key.</source>
+        <translation>生成密钥时登记，接收方的信任列表据此核对；姓名或辖区变了，需要生成新的密钥。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Title (Xiaobiaosong):</source>
         <translation>标题（小标宋）：</translation>
     </message>
