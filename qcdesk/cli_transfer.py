@@ -22,12 +22,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="全部数据（不只是上次导出以来的变更） (everything, not only the changes)")
     exp.add_argument("--attachments", action="store_true", help="包含照片文件 (include photo files)")
     exp.add_argument("--passphrase-file", type=Path, help="从文件读取口令 (read the passphrase from a file)")
-    exp.add_argument("--name", help="签名人姓名（默认：数据库设置 signer_name） (signer's name)")
+    # Signer, area and role default to what the key was made for (its description beside the
+    # .pub, written by keygen or 设置 ▸ 签名密钥): the one place receivers' trust lists hold them.
+    exp.add_argument("--name", help="签名人姓名（默认：生成密钥时登记的姓名） (signer's name)")
     exp.add_argument("--jurisdiction",
-                     help="辖区代码或名称（默认：数据库设置 jurisdiction） (jurisdiction code or name)")
+                     help="辖区代码或名称（默认：生成密钥时登记的辖区） (jurisdiction code or name)")
     exp.add_argument("--role", choices=("inspector", "county"),
                      help="签名人角色：inspector 检查员 / county 县级局"
-                          "（默认：数据库设置 role，否则 inspector） (signer role)")
+                          "（默认：生成密钥时登记的角色，否则 inspector） (signer role)")
     exp.set_defaults(handler=run_export)
 
     imp = subparsers.add_parser(
@@ -73,13 +75,13 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         raise _fail(exc.text()) from exc
     store = open_store_for(args, paths, must_exist=True)
     try:
-        # The key's own description (beside the key files) before this database's settings.
+        # What the key was made for (its description beside the key files); no database setting.
         described = read_key_description(args.key.with_suffix(".pub"), key.key_id)
-        name = (args.name or described.get("name") or store.setting("signer_name")).strip()
-        jurisdiction = args.jurisdiction or described.get("jurisdiction") or store.setting("jurisdiction")
-        role = args.role or described.get("role") or store.setting("role") or "inspector"
+        name = (args.name or described.get("name") or "").strip()
+        jurisdiction = args.jurisdiction or described.get("jurisdiction") or ""
+        role = args.role or described.get("role") or "inspector"
         if not name or not jurisdiction:
-            raise _fail("请用 --name 和 --jurisdiction 指明签名人和辖区代码")
+            raise _fail("签名密钥没有登记签名人和辖区：请用 --name 和 --jurisdiction 指明签名人和辖区代码")
         mismatch = mismatch_with_key(args.key, key.key_id, jurisdiction)
         if mismatch:  # refused at the receiver, and its records would already count as sent
             raise _fail(f"未导出：{mismatch}")

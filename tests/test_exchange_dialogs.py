@@ -81,8 +81,11 @@ def test_export_jurisdiction_is_chosen_from_the_known_ones(qtbot: QtBot, chinese
     dlg.name_edit.setText("张三")
     assert dlg.start_export() is None
     assert dlg.status.text() == "请填写签名人姓名，并选择辖区。"
-    store.set_setting("jurisdiction", "421281")  # the office's own, from Settings
-    dlg = ExportDialog(store.path, store=store)
+    from qcdesk.ui.keys_dialog import create_key
+
+    keys = tmp_path / "keys"  # the office's own, from the key made under Settings › Signing key
+    create_key(keys, "赤壁市局", "421281", "county", "correct horse 1", light=True)
+    dlg = ExportDialog(store.path, store=store, keys_dir=keys)
     qtbot.addWidget(dlg)
     store.close()
     assert dlg.jurisdiction_combo.currentText() == "421281 赤壁市"

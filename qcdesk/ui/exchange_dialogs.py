@@ -73,17 +73,14 @@ class ExportDialog(QDialog):
         self.passphrase_edit = QLineEdit(self)
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.out_edit = QLineEdit(self)
-        self.name_edit = QLineEdit(store.setting("signer_name") if store else "", self)
+        self.name_edit = QLineEdit(self)  # name, area and role come from the key (_use_own_key)
         self.jurisdiction_combo = QComboBox(self)  # a typo here would be refused by the receiver
         self.jurisdiction_combo.setPlaceholderText(self.tr("Choose the jurisdiction"))
         for j in JURISDICTIONS:
             self.jurisdiction_combo.addItem(f"{j.code} {j.name}", j.code)
-        self._preselect_jurisdiction(store.setting("jurisdiction") if store else "")
         self.role_combo = QComboBox(self)
         self.role_combo.addItem(self.tr("Inspector"), "inspector")
         self.role_combo.addItem(self.tr("County office"), "county")
-        if store and store.setting("role") == "county":
-            self.role_combo.setCurrentIndex(1)
         self._use_own_key(keys_dir)
         self.full_check = QCheckBox(
             self.tr("Everything (not only what changed since the last package)"), self)
@@ -122,17 +119,15 @@ class ExportDialog(QDialog):
         if found is None:
             return
         self.key_edit.setText(str(found.secret))
-        # What the key was made for wins over this office's settings: receivers check it.
-        if found.info.get("name") or not self.name_edit.text():
-            self.name_edit.setText(found.info.get("name", "") or self.name_edit.text())
-        if found.info.get("jurisdiction") or self.jurisdiction_combo.currentIndex() < 0:
-            self._preselect_jurisdiction(found.info.get("jurisdiction", ""))
+        # What the key was made for, the one place it is kept: receivers' trust lists hold it.
+        self.name_edit.setText(found.info.get("name", ""))
+        self._preselect_jurisdiction(found.info.get("jurisdiction", ""))
         index = self.role_combo.findData(found.info.get("role"))
         if index >= 0:
             self.role_combo.setCurrentIndex(index)
 
     def _preselect_jurisdiction(self, text: str) -> None:
-        """The office's (or the key's) jurisdiction, given as a code or a name; nothing if unknown."""
+        """The key's jurisdiction, given as a code or a name; nothing if unknown."""
         known = resolve_jurisdiction(text or "")
         if known is not None:
             self.jurisdiction_combo.setCurrentIndex(self.jurisdiction_combo.findData(known.code))

@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from qcdesk.ui.settings_page import SettingsDialog
 
-        dialog = SettingsDialog(self.store, self.settings, self.lang, self)
+        dialog = SettingsDialog(self.store, self.settings, self.lang, self, keys_dir=self.paths.keys_dir)
         dialog.language_chosen.connect(self.language_requested.emit)
         dialog.exec()
 

@@ -2,9 +2,15 @@
 
 The organising body's name changed with the 2018 reform (质量技术监督局 → 市场监督管理局), so it
 is a setting, stored in the database beside the data it signs.
+
+Who signs data packages (name, jurisdiction, role) is shown, not edited: it is what the signing
+key was made for, which receivers' trust lists hold and the export checks against; a second,
+editable copy here would be overridden by the key (or refused by the receiver) anyway.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,13 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS, FONT_SETTING_PREFIX
+from qcdesk.models.jurisdictions import resolve_jurisdiction
 from qcdesk.models.store import Store
 
 
 class SettingsPage(QWidget):
     """The fields; `SettingsDialog` wraps them with OK/Cancel."""
 
-    def __init__(self, store: Store | None, settings: QSettings, lang: str, parent: QWidget | None = None):
+    def __init__(self, store: Store | None, settings: QSettings, lang: str, parent: QWidget | None = None,
+                 *, keys_dir: Path | None = None):
         super().__init__(parent)
         self.store = store
         self.settings = settings
@@ -58,8 +66,40 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(ui_box)
         layout.addWidget(org_box)
+        layout.addWidget(self._signer_box(keys_dir))
         layout.addWidget(self._font_box())
         layout.addStretch(1)
+
+    def _signer_box(self, keys_dir: Path | None) -> QGroupBox:
+        """Who this computer's packages are signed as, read from the signing key's description."""
+        from qcdesk.ui.keys_dialog import find_key
+
+        box = QGroupBox(self.tr("Signer of data packages (from the signing key)"), self)
+        form = QFormLayout(box)
+        found = find_key(keys_dir) if keys_dir is not None else None
+        self.signer_labels: dict[str, QLabel] = {}
+        if found is None:
+            self.signer_note = QLabel(self.tr("No signing key on this computer yet. Make one under "
+                                              "Settings ▸ Signing key…: it records your name, "
+                                              "jurisdiction and role."), box)
+        else:
+            place = resolve_jurisdiction(found.info.get("jurisdiction", ""))
+            roles = {"inspector": self.tr("Inspector"), "county": self.tr("County office")}
+            values = {"name": found.info.get("name", ""),
+                      "jurisdiction": f"{place.code} {place.name}" if place else "",
+                      "role": roles.get(found.info.get("role", ""), "")}
+            for key, title in (("name", self.tr("Signer:")), ("jurisdiction", self.tr("Jurisdiction:")),
+                               ("role", self.tr("Role:"))):
+                label = QLabel(values[key] or self.tr("(not recorded: entered when exporting)"), box)
+                label.setObjectName(f"signer_{key}")
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.signer_labels[key] = label
+                form.addRow(title, label)
+            self.signer_note = QLabel(self.tr("Set when the key was made; receivers' trust lists hold "
+                                              "them, so a new name or jurisdiction needs a new key."), box)
+        self.signer_note.setWordWrap(True)
+        form.addRow(self.signer_note)
+        return box
 
     def role_names(self) -> dict[str, str]:
         return {"title": self.tr("Title (Xiaobiaosong):"), "body": self.tr("Body text (Fangsong):"),
@@ -112,11 +152,12 @@ class SettingsPage(QWidget):
 class SettingsDialog(QDialog):
     language_chosen = Signal(str)
 
-    def __init__(self, store: Store | None, settings: QSettings, lang: str, parent: QWidget | None = None):
+    def __init__(self, store: Store | None, settings: QSettings, lang: str, parent: QWidget | None = None,
+                 *, keys_dir: Path | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self.lang = lang
-        self.page = SettingsPage(store, settings, lang, self)
+        self.page = SettingsPage(store, settings, lang, self, keys_dir=keys_dir)
         std = QDialogButtonBox.StandardButton
         buttons = QDialogButtonBox(std.Ok | std.Cancel, self)
         buttons.accepted.connect(self.accept)
