@@ -10,6 +10,7 @@ block.  The shortened line stays ragged, like lines that end before a Latin run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
@@ -19,18 +20,29 @@ from reportlab.platypus import Paragraph
 # Characters that may not start a line / may not end a line (full-width and ASCII).
 NO_START = frozenset("，。、；：？！）》」』”’〕】〉〗〙〛｝］…—％‰·︰,.;:?!)]}%")
 NO_END = frozenset("（《「『“‘〔【〈〖〘〚｛［([{")
-_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-_/:")
+_WORD_CHARS = "0-9A-Za-z.\\-_/:×"  # a Latin run: codes, decimals, models such as 1000×600×1.0mm
+# Units read with the number before them (15日内, 检查43次, 0个, 95%): the number never ends a
+# line without its unit.  Longest first, so that 3个月 keeps 个月 and 2千克 keeps 千克.
+UNITS = ("个工作日", "平方米", "立方米", "百分点", "千克", "日内", "天内", "小时", "季度", "个月",
+         "周岁", "年", "月", "日", "号", "次", "个", "件", "批", "家", "项", "天", "周", "时", "分", "秒",
+         "岁", "名", "人", "位",
+         "元", "米", "吨", "克", "升", "台", "条", "张", "份", "箱", "瓶", "袋", "盒", "只", "块", "段",
+         "樘", "倍", "类", "种", "处", "页", "期", "届", "度", "%", "％", "‰")
+_TOKEN = re.compile(
+    r"\d+年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"  # a date, with or without its year or day
+    rf"|[{_WORD_CHARS}]*\d(?:{'|'.join(map(re.escape, UNITS))})"  # a number with its unit
+    rf"|[{_WORD_CHARS}]+"  # a Latin run
+    r"|.",
+    re.S,
+)
 
 
 def tokens(text: str) -> list[str]:
-    """Split into unbreakable units: one CJK char, or a run of Latin letters/digits."""
-    out: list[str] = []
-    for ch in text:
-        if out and ch in _WORD and out[-1][-1] in _WORD:
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
+    """Split into unbreakable units: one CJK character, a Latin run (codes, models such as
+    1000×600×1.0mm), a number with its unit (15日, 43次) or a whole date (2025年5月14日).
+    Why: a reader takes "2025⏎年5月14日" or "15⏎日内" for two things; a break between two such
+    units stays allowed."""
+    return _TOKEN.findall(text)
 
 
 def may_break(before: str, after: str) -> bool:
