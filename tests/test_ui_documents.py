@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
@@ -150,3 +150,26 @@ def test_notice_and_recheck_buttons(qtbot, store, paths, settings, previews) -> 
     assert [(k, u) for k, u, _ in previews][1:] == [("recheck", rect.uuid)]
     text = pdf_text(qtbot, previews[1][2])
     assert NAME in text and "复查意见书" in text
+
+
+def test_save_as_offers_a_readable_file_name(qtbot, store, paths, settings, previews, monkeypatch) -> None:
+    """Save as… offered 责令整改通知书-718b0d6c-….pdf (the record's uuid): it names the document,
+    its number or date and the enterprise instead."""
+    offered: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, caption, name, filters: (offered.append(name), ("", ""))[1])
+    bundle = saved_spot_check(store)
+    editor = open_visit(qtbot, store, paths, settings, bundle.visit.id)
+    qtbot.mouseClick(editor.visit_doc_button, Qt.MouseButton.LeftButton)
+    rect = order_rectification(store, visit=bundle.visit, requirement="停止生产销售同批次产品并整改",
+                               ordered_on="2026-03-05", rule_set="samr18", sample=bundle.samples[0],
+                               notice_no="赤市监质改〔2026〕7号")
+    dialog = RectificationDialog(store, paths, rect.id, settings=settings, lang="zh")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.notice_button, Qt.MouseButton.LeftButton)
+    for _, _, job in previews:
+        pdf_text(qtbot, job)  # rendered and shown
+        assert job.dialog.save_as() is None  # the save dialog was cancelled
+    assert offered == [f"现场检查笔录-{NAME}-2026年3月2日.pdf",
+                       f"责令整改通知书-赤市监质改〔2026〕7号-{NAME}.pdf"]

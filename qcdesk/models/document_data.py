@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
-from qcdesk.models.jurisdictions import bureau_numbering
+from qcdesk.models.jurisdictions import BUREAUS, bureau_numbering
 from qcdesk.models.persistence import row_id
 from qcdesk.models.records import (
     SAMPLING_PLACES,
@@ -116,6 +116,8 @@ class VisitDoc:
     conclusion: str = ""
     samples: tuple[SampleLine, ...] = ()
     findings: tuple[FindingLine, ...] = ()
+    order_no: str = ""  # number of the order this visit led to or re-checked (its bureau heads it)
+    crew_area: str = ""  # jurisdiction all its inspectors share; "" when mixed, unknown or ordered
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class SampleDoc:
     enterprise: Party
     sample: SampleLine
     visit_date: str = ""
+    order_no: str = ""  # as VisitDoc: the visit's order and crew decide the bureau
+    crew_area: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,7 @@ class RecheckDoc:
     summary: str = ""
     conclusion: str = ""
     report_submitted_on: str = ""
+    closed_on: str = ""
 
 
 def doc_settings(db: Database) -> DocSettings:
@@ -183,6 +188,19 @@ def issuing_settings(settings: DocSettings, number: str) -> DocSettings:
         return settings
     bureau = bureau_numbering(number)
     if bureau is None:  # a prefix nobody here knows: this office's name, as before
+        return settings
+    return replace(settings, org_name=bureau.name, notice_prefix=bureau.notice_prefix,
+                   recheck_prefix=bureau.recheck_prefix)
+
+
+def visit_settings(settings: DocSettings, order_no: str, crew_area: str) -> DocSettings:
+    """The bureau a visit's papers speak for: the one that numbered the visit's order (so a
+    case's record, notice and re-check carry one name), else the bureau of the inspectors who
+    went (county inspectors at a county firm write in their county's name), else this office."""
+    if not crew_area:
+        return issuing_settings(settings, order_no)
+    bureau = BUREAUS.get(crew_area)
+    if bureau is None or bureau.notice_prefix == settings.notice_prefix:
         return settings
     return replace(settings, org_name=bureau.name, notice_prefix=bureau.notice_prefix,
                    recheck_prefix=bureau.recheck_prefix)
@@ -279,12 +297,34 @@ def _finding_line(row: dict) -> FindingLine:
     )
 
 
+def _visit_issuer(db: Database, visit_id: int, raw_inspectors: str | None) -> tuple[str, str]:
+    """(order_no, crew_area) of a visit, for `visit_settings`. A visit with an order follows the
+    order, numbered or not (crew_area ""), as its notice does: one case, one bureau."""
+    row = db.execute(
+        "SELECT notice_no FROM rectification WHERE deleted_at IS NULL"
+        " AND (visit_id = ? OR recheck_visit_id = ? OR id = (SELECT rectification_id FROM visit"
+        " WHERE id = ?)) ORDER BY notice_no = '', ordered_on, id LIMIT 1",
+        [visit_id, visit_id, visit_id],
+    ).fetchone()
+    if row:
+        return _s(row[0]), ""
+    try:
+        items = json.loads(raw_inspectors or "[]")
+    except (TypeError, ValueError):
+        items = []
+    areas = {r[0] for item in (items if isinstance(items, list) else []) if isinstance(item, str | int)
+             for r in db.execute("SELECT jurisdiction_code FROM inspector WHERE uuid = ? OR id = ?",
+                                 [str(item), str(item)]).fetchall()}
+    return "", areas.pop() if len(areas) == 1 else ""
+
+
 def visit_doc(db: Database, ident: str | int) -> VisitDoc:
     v = _find_row(db, "visit", ident)
     samples = _rows(db, "SELECT * FROM sample WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
                     [v["id"]])
     findings = _rows(db, "SELECT * FROM finding WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
                      [v["id"]])
+    order_no, crew_area = _visit_issuer(db, v["id"], v.get("inspectors"))
     return VisitDoc(
         uuid=v["uuid"],
         visit_date=_s(v.get("visit_date")),
@@ -295,17 +335,23 @@ def visit_doc(db: Database, ident: str | int) -> VisitDoc:
         conclusion=_s(v.get("conclusion")),
         samples=tuple(_sample_line(db, s) for s in samples),
         findings=tuple(_finding_line(f) for f in findings),
+        order_no=order_no,
+        crew_area=crew_area,
     )
 
 
 def sample_doc(db: Database, ident: str | int) -> SampleDoc:
     s = _find_row(db, "sample", ident)
-    v = db.execute("SELECT enterprise_id, visit_date FROM visit WHERE id = ?", [s["visit_id"]]).fetchone()
+    v = db.execute("SELECT enterprise_id, visit_date, inspectors FROM visit WHERE id = ?",
+                   [s["visit_id"]]).fetchone()
+    order_no, crew_area = _visit_issuer(db, s["visit_id"], v[2]) if v else ("", "")
     return SampleDoc(
         uuid=s["uuid"],
         enterprise=_party(db, v[0]) if v else Party(),
         sample=_sample_line(db, s),
         visit_date=_s(v[1]) if v else "",
+        order_no=order_no,
+        crew_area=crew_area,
     )
 
 
@@ -369,4 +415,5 @@ def recheck_doc(db: Database, ident: str | int) -> RecheckDoc:
         summary=_s(visit.get("summary")),
         conclusion=_s(visit.get("conclusion")),
         report_submitted_on=_s(r.get("report_submitted_on")),
+        closed_on=_s(r.get("closed_on")),
     )

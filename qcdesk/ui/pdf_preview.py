@@ -141,16 +141,18 @@ def preview_record_document(parent: QWidget, db_path: Path, kind: str, ident: st
     from qcdesk.models.store import StoreError
 
     folder = Path(tempfile.mkdtemp(prefix="qcdesk-doc-"))
-    pdf = folder / f"{DOC_TITLES.get(kind, kind)}-{ident}.pdf"
 
     def work(store, _progress) -> Path:  # noqa: ANN001
+        # Rendered under a neutral name, then named after the document (type, number or
+        # enterprise and date), so that "Save as…" and the viewer offer that name, not a uuid.
+        pdf = folder / "document.pdf"
         try:
-            render_record(store.db, kind, ident, pdf)
+            name = render_record(store.db, kind, ident, pdf)
         except RecordNotFound as exc:
             value = f"{exc.kind} {exc.ident}"
             raise StoreError(message("record.not_found", "zh", value=value),
                              message("record.not_found", "en", value=value)) from exc
-        return pdf
+        return pdf.replace(folder / name)
 
     job = start_job(work, db_path=Path(db_path), parent=parent)
     job.dialog = None  # the preview, once shown

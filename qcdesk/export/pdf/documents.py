@@ -7,6 +7,7 @@ are forms on the same page template.  Everything printed comes from plain datacl
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -44,6 +45,7 @@ from qcdesk.models.document_data import (
     SampleLine,
     VisitDoc,
     issuing_settings,
+    visit_settings,
 )
 from qcdesk.models.rules import RULE_SETS
 
@@ -57,13 +59,35 @@ RESULT_LABELS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
 FORM_PADDING = 6.0  # pt left and right in a form cell (reportlab's default)
 
 
+_DAY_OR_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
+
+
 def cn_date(value: str) -> str:
-    """2026-09-15 → 2026年9月15日 (GB/T 9704: Arabic numerals, no leading zeros)."""
+    """2026-09-15 → 2026年9月15日 (GB/T 9704: Arabic numerals, no leading zeros); a month
+    (2023-08) → 2023年8月; empty → a blank to fill in by hand; other text as typed."""
     try:
         d = date.fromisoformat((value or "")[:10])
     except ValueError:
+        m = _DAY_OR_MONTH.fullmatch((value or "").strip())
+        if m and 1 <= int(m.group(2)) <= 12:
+            return f"{m.group(1)}年{int(m.group(2))}月" + (f"{int(m.group(3))}日" if m.group(3) else "")
         return value or "＿＿＿＿年＿＿月＿＿日"
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def field_date(value: str) -> str:
+    """A date in a form field or a sentence: Chinese form, empty stays empty (the field shows
+    （未填写）), never the hand-fill blank of `cn_date`."""
+    return cn_date(value) if (value or "").strip() else ""
+
+
+def sentence(text: str) -> str:
+    """Text typed into a record, printed as a sentence of the body: it ends with 。 unless it
+    already ends a sentence."""
+    text = (text or "").strip()
+    if not text or text.rstrip("”’）)」』").endswith(("。", "！", "？", "；", "…", ".", "!", "?")):
+        return text
+    return text + "。"
 
 
 def doc_number(stored: str, prefix: str, when: str) -> str:
@@ -206,7 +230,8 @@ def _sample_summary(s: SampleLine) -> str:
     parts = [s.product_name or UNFILLED]
     details = "；".join(x for x in (
         f"规格型号：{s.spec_model}" if s.spec_model else "",
-        f"生产日期/批号：{s.batch_no or s.production_date}" if (s.batch_no or s.production_date) else "",
+        f"生产日期/批号：{s.batch_no or field_date(s.production_date)}"
+        if (s.batch_no or s.production_date) else "",
         f"抽样数量：{s.sample_qty}" if s.sample_qty else "",
         f"检验结果：{RESULT_LABELS.get(s.result, s.result)}" if s.result else "",
     ) if x)
@@ -214,10 +239,12 @@ def _sample_summary(s: SampleLine) -> str:
 
 
 def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
-    """现场检查笔录: who checked whom, what was checked, samples, findings, signatures."""
+    """现场检查笔录: who checked whom, what was checked, samples, findings, signatures; in the
+    name of the bureau of the visit's order or inspectors, as that order's notice is."""
+    settings = visit_settings(settings, doc.order_no, doc.crew_area)
     kit = _fonts(settings, fonts)
     rows = _party_rows(doc.enterprise) + [
-        ["检查日期", cn_date(doc.visit_date) if doc.visit_date else "", "检查类型", doc.kind],
+        ["检查日期", field_date(doc.visit_date), "检查类型", doc.kind],
         ["检查人员及执法证号", officers_text(doc.inspectors)],
         ["告知事项", "检查人员已出示执法证件，表明身份，告知被检查单位依法享有陈述、申辩和申请回避的权利，"
                  "并应当如实提供有关情况和资料。"],
@@ -252,7 +279,9 @@ def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:
 def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
     """抽样单 with every field of the sampling record and a seal/signature block.
 
-    五号 (10.5 pt) cells so that the form and its signature block fit on one page."""
+    五号 (10.5 pt) cells so that the form and its signature block fit on one page.  The sampling
+    bureau (where no organiser is recorded, and the file's author) is the visit record's."""
+    settings = visit_settings(settings, doc.order_no, doc.crew_area)
     kit = _fonts(settings, fonts, SIZE_5)
     c = kit.cell_p
     s, e = doc.sample, doc.enterprise
@@ -265,14 +294,13 @@ def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> Non
         ["生产许可证编号", s.licence_no, "企业规模", s.enterprise_size or e.size_class],
         ["产品名称", s.product_name, "商标", s.trademark],
         ["规格型号", s.spec_model, "质量等级", s.grade],
-        ["生产日期", s.production_date, "批号", s.batch_no],
+        ["生产日期", field_date(s.production_date), "批号", s.batch_no],
         ["执行标准", s.standard, "单价", s.unit_price],
         ["抽样基数", s.lot_size, "抽样数量", s.sample_qty],
         ["检验样品数量", s.test_qty, "备用样品数量", s.backup_qty],
         ["封样状态", s.seal_state, "抽样地点", s.sampling_place],
         ["抽样人员", officers_text(s.samplers)],
-        ["抽样日期", cn_date(s.sampled_on) if s.sampled_on else "", "检查日期",
-         cn_date(doc.visit_date) if doc.visit_date else ""],
+        ["抽样日期", field_date(s.sampled_on), "检查日期", field_date(doc.visit_date)],
         ["备注", s.remarks or "无"],
         ["拒绝签字",
          f"受检单位拒绝签字。理由：{s.refusal_reason or UNFILLED}" if s.refused_to_sign else "否"],
@@ -303,7 +331,7 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
         s = doc.sample
         what = s.product_name or BLANK
         spec = "；".join(x for x in (f"规格型号：{s.spec_model}" if s.spec_model else "",
-                                    f"生产日期/批号：{s.batch_no or s.production_date}"
+                                    f"生产日期/批号：{s.batch_no or field_date(s.production_date)}"
                                     if (s.batch_no or s.production_date) else "") if x)
         story.append(kit.p(
             f"在{s.organiser or settings.org_name}组织的产品质量监督抽查中，"
@@ -362,58 +390,80 @@ def render_notice(doc: NoticeDoc, settings: DocSettings, out, fonts=None) -> Non
     _build(out, _notice_story(kit, doc, settings), kit, "责令整改通知书", settings.org_name)
 
 
+def _fill_lines(kit: _Kit, n: int) -> list[Flowable]:
+    """`n` full lines of ＿ to write on by hand (a form printed before the facts are known)."""
+    return [GridText("＿" * 28, kit.body, indent=0) for _ in range(n)]
+
+
 def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
-    """复查意见书 (GB/T 9704 layout), by the bureau that ordered the rectification."""
+    """复查意见书 (GB/T 9704 layout), by the bureau that ordered the rectification.
+
+    What the records hold is printed; what they do not hold yet is an underlined blank to fill
+    in by hand.  An order closed with no re-check visit on record says when it was closed and
+    asserts no re-check (no 经复查, no empty date and inspectors)."""
     settings = issuing_settings(settings, doc.notice.notice_no)
     kit = _fonts(settings, fonts)
     n = doc.notice
     rule = RULE_SETS.get(n.rule_set)
     notice_no = doc_number(n.notice_no, settings.notice_prefix, n.ordered_on)
+    closed_unchecked = doc.status == "closed" and not doc.recheck_date
+    signed_on = doc.recheck_date or (doc.closed_on if closed_unchecked else "")
     story = kit.head(settings.org_name, "复查意见书",
-                     doc_number("", settings.recheck_prefix, doc.recheck_date or n.ordered_on))
+                     doc_number("", settings.recheck_prefix, signed_on or n.ordered_on))
     story.append(kit.p(f"{n.enterprise.name or BLANK * 3}：", indent=0))
     story.append(kit.p(f"本局于{cn_date(n.ordered_on)}向你单位下达《责令整改通知书》（{notice_no}），"
                        f"责令你单位于{cn_date(n.extended_to or n.deadline)}前完成整改。"))
     story.append(kit.h1("一、整改情况"))
-    story.append(kit.p(f"你单位于{cn_date(doc.report_submitted_on)}提交整改报告，申请复查。"
-                       if doc.report_submitted_on else f"整改报告提交日期：{UNFILLED}。"))
-    story.append(kit.h1("二、复查情况"))
-    story.append(kit.h2("（一）复查时间和人员"))
-    story.append(kit.p(f"{cn_date(doc.recheck_date)}，本局执法人员"
-                       f"{officers_text(doc.inspectors) or BLANK * 2}对你单位的整改情况进行了复查。"))
-    story.append(kit.h2("（二）复查内容"))
-    story.append(kit.p(doc.summary or UNFILLED))
-    story.append(kit.h1("三、复查意见"))
-    if doc.status == "closed":
-        story.append(kit.p("经复查，你单位已按要求完成整改，复查合格。"))
-    elif doc.status == "recheck_failed":
-        tail = ("本局将依照规定报告省级市场监督管理部门，由其向社会公告。" if n.rule_set != "aqsiq133"
-                else "复查合格前，你单位不得销售同一型号的产品。")
-        story.append(kit.p(f"经复查，你单位未按要求完成整改，复查不合格。{tail}"))
-    if doc.conclusion:
-        story.append(kit.p(f"复查结论：{doc.conclusion}"))
-    elif doc.status not in ("closed", "recheck_failed"):
-        story.append(kit.p(f"复查结论：{BLANK * 4}"))
+    story.append(kit.p(f"你单位于{cn_date(doc.report_submitted_on)}提交整改报告，申请复查。"))
+    if closed_unchecked:
+        story.append(kit.h1("二、复查意见"))
+        story.append(kit.p(f"你单位已按要求完成整改，本局于{cn_date(doc.closed_on)}予以结案。"))
+    else:
+        story.append(kit.h1("二、复查情况"))
+        story.append(kit.h2("（一）复查时间和人员"))
+        story.append(kit.p(f"{cn_date(doc.recheck_date)}，本局执法人员"
+                           f"{officers_text(doc.inspectors) or BLANK * 2}对你单位的整改情况进行了复查。"))
+        story.append(kit.h2("（二）复查内容"))
+        story += [kit.p(sentence(doc.summary))] if doc.summary else _fill_lines(kit, 2)
+        story.append(kit.h1("三、复查意见"))
+        if doc.status == "closed":
+            story.append(kit.p("经复查，你单位已按要求完成整改，复查合格。"))
+        elif doc.status == "recheck_failed":
+            tail = ("本局将依照规定报告省级市场监督管理部门，由其向社会公告。" if n.rule_set != "aqsiq133"
+                    else "复查合格前，你单位不得销售同一型号的产品。")
+            story.append(kit.p(f"经复查，你单位未按要求完成整改，复查不合格。{tail}"))
+        if doc.conclusion:
+            story.append(kit.p(f"复查结论：{sentence(doc.conclusion)}"))
+        elif doc.status not in ("closed", "recheck_failed"):
+            story.append(kit.p(f"复查结论：{'＿' * 21}"))
     if rule is None and n.rule_set:
         story.append(kit.p(f"（适用规则：{n.rule_set}）"))
-    kit.sign_off(story, settings.org_name, settings.seal_text, doc.recheck_date)
+    kit.sign_off(story, settings.org_name, settings.seal_text, signed_on)
     _build(out, story, kit, "复查意见书", settings.org_name)
 
 
-def render_record(db, kind: str, ident: str | int, out) -> None:  # noqa: ANN001 — sqlite_utils db
+def render_record(db, kind: str, ident: str | int, out) -> str:  # noqa: ANN001 — sqlite_utils db
     """Gather a record through qcdesk.models.document_data and print it (CLI and GUI entry point).
 
+    Returns the file name to offer when the document is saved (`document_file_name`).
     Raises RecordNotFound for an unknown id or uuid."""
+    from qcdesk.export.pdf.doc_names import document_file_name
     from qcdesk.models import document_data as dd
 
     settings = dd.doc_settings(db)
+    doc: VisitDoc | SampleDoc | NoticeDoc | RecheckDoc
     if kind == "visit":
-        render_visit(dd.visit_doc(db, ident), settings, out)
+        doc = dd.visit_doc(db, ident)
+        render_visit(doc, settings, out)
     elif kind == "sample":
-        render_sample(dd.sample_doc(db, ident), settings, out)
+        doc = dd.sample_doc(db, ident)
+        render_sample(doc, settings, out)
     elif kind == "notice":
-        render_notice(dd.notice_doc(db, ident), settings, out)
+        doc = dd.notice_doc(db, ident)
+        render_notice(doc, settings, out)
     elif kind == "recheck":
-        render_recheck(dd.recheck_doc(db, ident), settings, out)
+        doc = dd.recheck_doc(db, ident)
+        render_recheck(doc, settings, out)
     else:
         raise ValueError(f"unknown document kind {kind!r}")
+    return document_file_name(doc)
