@@ -18,9 +18,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_chunked
+from qcdesk.models.listing_search import Costs, SearchPlan, WordSets, plan_search, prefer_exact
 from qcdesk.models.name_order import refresh_name_keys_if_free
 from qcdesk.models.rules import days_left, order_clock, overdue_sql
-from qcdesk.models.search_text import phrase_query
+from qcdesk.models.search_text import phrase_query, word_phrases
 
 if TYPE_CHECKING:  # annotations only: importing the store (sqlite-utils) is deferred to its opener
     from qcdesk.models.store import Store
@@ -157,7 +158,16 @@ class ListSource:
         self._count_where: list[str] = []
         self._total = 0
         self._count_params: list[Any] = []
+        self._plan: SearchPlan | None = None  # a search's plan (`listing_search`)
+        self._exact: Callable[[], SearchPlan] | None = None  # see `listing_search.prefer_exact`
+        self._head: Page | None = None  # the first keys, read while choosing the plan
         self._where, self._params, self.mode = self._resolve()
+        if self._exact is not None:
+            assert self._plan is not None
+            exact, self._head = prefer_exact(self, self._plan)
+            if exact:
+                self._adopt(self._exact())
+                self._head = None
 
     # --- filters -------------------------------------------------------------------------
     def _resolve(self) -> tuple[list[str], list[Any], str]:
@@ -266,7 +276,6 @@ class ListSource:
             return [*where, "0"], params, "plain"
         per_enterprise = self._rows_per_enterprise()
         allowed = self._enterprise_ids(None) if (f.jurisdiction or f.industry) else None
-        estimate = 0.0
         if not match:
             if allowed is None:
                 return where, params, "gather" if self._gather_dates else "plain"
@@ -278,52 +287,40 @@ class ListSource:
             where.append(f"{col} IN (SELECT value FROM json_each(?))")
             params.append(_json(allowed))
             return where, params, "gather" if gather else "scan"
-        matching = self._enterprise_ids(match)
         if allowed is not None:
             where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
             params.append(_json(allowed))
+        words = [self._word_sets(phrase) for phrase in word_phrases(f.search)]
+        plan = plan_search(self, words, where, params,
+                           Costs(per_enterprise, self._gather_limit(), self._total, self._gather_dates),
+                           allowed)
+        self._adopt(plan)
+        return plan.where, plan.params, plan.mode
+
+    def _adopt(self, plan: SearchPlan) -> None:
+        self._plan, self._exact = plan, plan.exact
+        self._where, self._params, self.mode = plan.where, plan.params, plan.mode
+        self._chunk_test, self._count_where, self._count_params = (
+            plan.chunk_test, plan.count_where, plan.count_params)
+
+    def total_rows(self) -> int:
+        """Rows in the list's table (its highest id), as the plans count them."""
+        return self._total
+
+    def _word_sets(self, phrase: str) -> WordSets:
+        """One word of a search in both indexes: its enterprises and its newest findings."""
+        db = self.store.db
         # Newest matches first: a list in date order starts with recent records, whose findings
         # have the highest ids, so the first pages are usually answered from this set alone.
-        findings = [r[0] for r in self.store.db.execute(
+        findings = [r[0] for r in db.execute(
             "SELECT rowid FROM finding_fts WHERE tokens MATCH ? ORDER BY rowid DESC LIMIT ?",
-            [match, FTS_GATHER_LIMIT + 1])]
+            [phrase, FTS_GATHER_LIMIT + 1])]
         found = float(len(findings))
         if len(findings) > FTS_GATHER_LIMIT:  # extrapolate over the id range not yet seen
-            top = self.store.db.execute("SELECT max(id) FROM finding").fetchone()[0] or findings[0]
+            top = db.execute("SELECT max(id) FROM finding").fetchone()[0] or findings[0]
             found = len(findings) * top / max(1, top - findings[-1] + 1)
-        estimate = len(matching) * per_enterprise + found
-        if not findings and estimate > self._gather_limit():
-            # Only enterprises match: one statement walking the sort index tests each row's
-            # enterprise, cheaper than handing chunks of rows to Python.
-            where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
-            params.append(_json(matching))
-            return where, params, "scan"
-        if len(findings) > FTS_GATHER_LIMIT or estimate > self._gather_limit():
-            # Many candidates: walk the sort order in chunks and test each one (`listing_chunks`).
-            floor = findings[-1] if len(findings) > FTS_GATHER_LIMIT else 0
-            self._chunk_test = ChunkTest(match if findings else "", frozenset(matching), frozenset(findings),
-                                         floor, min(1.0, estimate / max(self._total, 1)))
-            if self.request.kind == VISITS:
-                find_term = ("v.id IN (SELECT visit_id FROM finding WHERE deleted_at IS NULL AND id IN"
-                             " (SELECT rowid FROM finding_fts WHERE tokens MATCH ?))")
-            else:
-                find_term = "r.finding_id IN (SELECT rowid FROM finding_fts WHERE tokens MATCH ?)"
-            self._count_where = [f"(+{a}.enterprise_id IN (SELECT value FROM json_each(?)) OR {find_term})"]
-            self._count_params = [_json(matching), match]
-            return where, params, "chunk"
-        plus = "+" if self._gather_dates else ""
-        ent_term = f"{plus}{a}.enterprise_id IN (SELECT value FROM json_each(?))"
-        if self.request.kind == VISITS:
-            ids = sorted({r[0] for r in self.store.db.execute(
-                "SELECT visit_id FROM finding WHERE id IN (SELECT value FROM json_each(?))"
-                " AND deleted_at IS NULL", [_json(findings)])})
-            find_term = f"{plus}v.id IN (SELECT value FROM json_each(?))"
-        else:
-            ids = findings
-            find_term = f"{plus}r.finding_id IN (SELECT value FROM json_each(?))"
-        where.append(f"({ent_term} OR {find_term})")
-        params += [_json(matching), _json(ids)]
-        return where, params, "gather"
+        return WordSets(phrase, self._enterprise_ids(phrase) or [], findings, found,
+                        len(findings) <= FTS_GATHER_LIMIT)
 
     # --- pages ---------------------------------------------------------------------------
     def page(self, after: Sequence[Any] | None, limit: int) -> list[tuple[Any, ...]]:
@@ -335,6 +332,10 @@ class ListSource:
         """Keys following `after` as a `Page`. With a `budget`, a search checked per chunk examines
         at most that many rows and may return fewer than `limit` keys, even none, before the end:
         go on from `Page.resume` until `Page.ended` (see `qcdesk.models.listing_chunks`)."""
+        head = self._head
+        if after is None and head is not None and (head.ended or len(head.keys) >= limit):
+            keys = head.keys[:limit]
+            return Page(keys, keys[-1] if keys else None, head.ended and len(head.keys) <= limit)
         if self._chunk_test is not None:
             return read_chunked(self, self._chunk_test, after, limit, budget)
         sql, params = self.page_sql(after, limit)

@@ -33,13 +33,22 @@ class Page:
 
 
 @dataclass(frozen=True)
-class ChunkTest:
-    """What the rows of a chunk are tested against (resolved once per list)."""
+class WordTest:
+    """One word of a search, resolved once per list: a row passes it when its enterprise is
+    among `enterprises` or (for a visit) one of its findings, (for a rectification) its finding,
+    matches `match`."""
 
-    match: str  # FTS5 expression for findings; '' when only enterprises match
-    enterprises: frozenset[int]  # rows of these enterprises match whatever their findings
+    match: str  # FTS5 phrase for findings; '' when no finding matches it
+    enterprises: frozenset[int]  # rows of these enterprises pass whatever their findings
     known: frozenset[int]  # matching finding ids read up front (the newest ones)…
     floor: int  # …complete down to this id; below it chunks ask the FTS index
+
+
+@dataclass(frozen=True)
+class ChunkTest:
+    """What the rows of a chunk are tested against (resolved once per list): every word."""
+
+    words: tuple[WordTest, ...]
     selectivity: float  # estimated share of rows that match (sizes the first chunk)
 
 
@@ -60,18 +69,9 @@ def read_chunked(source: ListSource, test: ChunkTest, after: Sequence[Any] | Non
         rows = db.execute(sql, params).fetchall()
         if not rows:
             return Page(out, cursor, True)
-        if not test.match:  # no finding matches at all: the enterprise test is enough
-            keep = [r[len(extra):] for r in rows if r[0] in test.enterprises]
-        elif visits:
-            pairs = db.execute(
-                "SELECT id, visit_id FROM finding WHERE visit_id IN (SELECT value FROM json_each(?))"
-                " AND deleted_at IS NULL", [json.dumps([r[-1] for r in rows])]).fetchall()
-            hits = fts_hits(source, test, [p[0] for p in pairs])
-            found = {p[1] for p in pairs if p[0] in hits}
-            keep = [r[1:] for r in rows if r[0] in test.enterprises or r[-1] in found]
-        else:
-            hits = fts_hits(source, test, [r[1] for r in rows if r[1] is not None])
-            keep = [r[2:] for r in rows if r[0] in test.enterprises or r[1] in hits]
+        passed = rows_passing(source, test.words, [
+            (r[0], r[-1], r[1] if not visits else None) for r in rows])
+        keep = [r[len(extra):] for r in rows if r[-1] in passed]
         room = limit - len(out)
         out.extend(tuple(k) for k in keep[:room])
         if len(keep) > room:  # the page filled inside this chunk: go on after its last key
@@ -86,9 +86,55 @@ def read_chunked(source: ListSource, test: ChunkTest, after: Sequence[Any] | Non
         chunk = min(chunk * 2, 8 * CHUNK_ROWS)
 
 
-def fts_hits(source: ListSource, test: ChunkTest, finding_ids: list[int], max_ranges: int = 12) -> set[int]:
-    """Which of these findings match: FTS5 queries over a few rowid ranges that cover them
-    (records entered together have neighbouring ids, so the ranges stay narrow)."""
+def rows_passing(source: ListSource, words: Sequence[WordTest],
+                 rows: Sequence[tuple[int, int, int | None]]) -> set[int]:
+    """Ids of the rows (enterprise id, row id, finding id of a rectification) that pass every
+    word: each word may be found in the enterprise or in a different finding (赤壁 标签 is a
+    visit to a firm in 赤壁 with a finding about 标签)."""
+    if len(words) == 1:
+        return _rows_passing_one(source, words[0], rows)
+    passed = {r[1] for r in rows if all(r[0] in w.enterprises for w in words)}
+    rest = [r for r in rows if r[1] not in passed  # a word no finding holds needs the enterprise
+            and all(w.match or r[0] in w.enterprises for w in words)]
+    if not rest:
+        return passed
+    if source.request.kind == "visit":
+        pairs = source.store.db.execute(
+            "SELECT id, visit_id FROM finding WHERE visit_id IN (SELECT value FROM json_each(?))"
+            " AND deleted_at IS NULL", [json.dumps([r[1] for r in rest])]).fetchall()
+    else:
+        pairs = [(r[2], r[1]) for r in rest if r[2] is not None]
+    enterprise_of = {r[1]: r[0] for r in rest}
+    found = []
+    for word in words:  # rows whose finding(s) hold this word
+        wanted = [f for f, row in pairs if enterprise_of[row] not in word.enterprises]
+        hits = fts_hits(source, word, wanted) if word.match and wanted else set()
+        found.append({row for f, row in pairs if f in hits})
+    passed.update(r[1] for r in rest
+                  if all(r[0] in w.enterprises or r[1] in hit for w, hit in zip(words, found, strict=True)))
+    return passed
+
+
+def _rows_passing_one(source: ListSource, word: WordTest,
+                      rows: Sequence[tuple[int, int, int | None]]) -> set[int]:
+    """`rows_passing` for one word, a pass over the rows in C where it can (most searches)."""
+    ents = word.enterprises
+    if not word.match:
+        return {r[1] for r in rows if r[0] in ents}
+    if source.request.kind == "visit":
+        pairs = source.store.db.execute(
+            "SELECT id, visit_id FROM finding WHERE visit_id IN (SELECT value FROM json_each(?))"
+            " AND deleted_at IS NULL", [json.dumps([r[1] for r in rows])]).fetchall()
+        hits = fts_hits(source, word, [p[0] for p in pairs])
+        found = {p[1] for p in pairs if p[0] in hits}
+        return {r[1] for r in rows if r[0] in ents or r[1] in found}
+    hits = fts_hits(source, word, [r[2] for r in rows if r[2] is not None])
+    return {r[1] for r in rows if r[0] in ents or r[2] in hits}
+
+
+def fts_hits(source: ListSource, test: WordTest, finding_ids: list[int], max_ranges: int = 12) -> set[int]:
+    """Which of these findings match the word: FTS5 queries over a few rowid ranges that cover
+    them (records entered together have neighbouring ids, so the ranges stay narrow)."""
     hits = {i for i in finding_ids if i >= test.floor and i in test.known}
     ids = sorted({i for i in finding_ids if i < test.floor})
     if not ids:

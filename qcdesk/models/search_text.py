@@ -59,12 +59,20 @@ def phrase_query(text: str) -> str | None:
     expression, each inside a quoted phrase, so quotes, *, -, parentheses or NEAR typed by a
     user are plain text, never FTS5 syntax. Full-width letters and digits (an input method's
     full-width mode: ９１４２ＭＡ) are read as ASCII, as codes are stored."""
+    return " AND ".join(word_phrases(text)) or None
+
+
+def word_phrases(text: str) -> list[str]:
+    """The words of a search box as FTS5 phrases, one each, repeats dropped (`phrase_query`).
+
+    The visit and rectification lists look for each word on its own: one may be found in the
+    enterprise and another in a finding (赤壁 标签)."""
     phrases = []
     for word in half_width(text or "").lower().split():
         chars = _ALNUM.findall(word)
         if chars:
             phrases.append('"' + " ".join(chars) + '"')
-    return " AND ".join(dict.fromkeys(phrases)) or None
+    return list(dict.fromkeys(phrases))
 
 
 # The index terms full-width letters and digits made before `tokens` read them as ASCII.
