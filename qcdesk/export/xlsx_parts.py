@@ -33,13 +33,16 @@ _STYLES = (
     "</patternFill></fill></fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
     ' applyNumberFormat="1" applyAlignment="1"><alignment vertical="center"/></xf>'
     '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    # long free text (reasons, notes, 统计口径) wraps within its column, from the top
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment vertical="top" wrapText="1"/></xf>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
@@ -108,6 +111,11 @@ class SharedStrings:
             out.write("".join(buf).encode("utf-8", "surrogatepass"))
 
 
+def _quoted(sheet_name: str) -> str:
+    """A sheet name as a formula reference writes it: 'name', a quote doubled."""
+    return "'" + sheet_name.replace("'", "''") + "'"
+
+
 def write_package_parts(book: zipfile.ZipFile, sheet_names: Sequence[str],
                         shared: SharedStrings | None) -> None:
     """Everything but the sheets: written last, when the sheets are known."""
@@ -143,12 +151,19 @@ def write_package_parts(book: zipfile.ZipFile, sheet_names: Sequence[str],
         f'<sheet name="{_xml(name).replace(chr(34), "&quot;")}" sheetId="{i}" r:id="rId{i}"/>'
         for i, name in enumerate(sheet_names, start=1)
     )
+    # every sheet's header is row 1: it is repeated at the top of each printed page
+    titles = "".join(
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+        f"{_xml(_quoted(name))}!$1:$1</definedName>"
+        for i, name in enumerate(sheet_names)
+    )
     book.writestr(
         "xl/workbook.xml",
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
         '<bookViews><workbookView activeTab="0"/></bookViews>'
-        f"<sheets>{sheets}</sheets></workbook>",
+        f"<sheets>{sheets}</sheets>"
+        + (f"<definedNames>{titles}</definedNames>" if titles else "") + "</workbook>",
     )
     rels = "".join(
         f'<Relationship Id="rId{i}" Type="{_NS_REL}/worksheet"'

@@ -18,6 +18,12 @@ Safety rules (documented in docs/exchange-spreadsheet.md):
   readers put it back.
 * A sheet takes at most :data:`MAX_DATA_ROWS` data rows; further rows continue on
   ``name(2)``, ``name(3)`` … with the same header.
+
+Every sheet prints as it is: A4, landscape when its columns are wider than a portrait page,
+all columns scaled to one page wide (as many pages down as it takes), the header row
+repeated on each page (the ``_xlnm.Print_Titles`` name, xlsx_parts), grid lines, narrow
+margins, "第 &P 页，共 &N 页" in the footer and an optional page header; long free-text
+columns wrap. All of it is per-sheet or per-column metadata, written once: no per-cell work.
 """
 
 from __future__ import annotations
@@ -68,6 +74,14 @@ OVERFLOW_HEADERS = ("工作表", "行号", "列号", "序号", "内容")
 _EPOCH = dt.date(1899, 12, 30)
 _EPOCH_DT = dt.datetime(1899, 12, 30)
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+WRAP_FROM_WIDTH = 30.0  # a free-text column at least this wide holds sentences: it wraps
+PORTRAIT_MAX_WIDTH = 100.0  # column width units an A4 portrait page holds (narrow margins)
+PAGE_FOOTER = "&C第 &P 页，共 &N 页"
+_PAGE_MARGINS = ('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.25"'
+                 ' footer="0.25"/>')
+
+
 def col_letter(index: int) -> str:
     """0-based column index -> 'A', 'B', … 'AA'."""
     letters = ""
@@ -80,11 +94,19 @@ def col_letter(index: int) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """One spreadsheet column: Chinese header, value kind, display width in characters."""
+    """One spreadsheet column: Chinese header, value kind, display width in characters, and
+    whether its text wraps (None: a TEXT column :data:`WRAP_FROM_WIDTH` or wider does)."""
 
     header: str
     kind: str = TEXT
     width: float | None = None
+    wrap: bool | None = None
+
+    @property
+    def wraps(self) -> bool:
+        if self.wrap is not None:
+            return self.wrap
+        return self.kind == TEXT and _width(self) >= WRAP_FROM_WIDTH
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -92,7 +114,7 @@ class Column:
 
 
 # cellXfs indices in styles.xml
-_S_HEADER, _S_CODE, _S_DATE, _S_DATETIME, _S_PERCENT = 1, 2, 3, 4, 5
+_S_HEADER, _S_CODE, _S_DATE, _S_DATETIME, _S_PERCENT, _S_WRAP = 1, 2, 3, 4, 5, 6
 
 
 def _date_serial(value: Any) -> str | None:
@@ -131,7 +153,7 @@ class SheetWriter:
     """Appends rows to one logical sheet (which may span several physical sheets)."""
 
     def __init__(self, book: XlsxWriter, name: str, columns: Sequence[Column],
-                 *, max_rows: int) -> None:
+                 *, max_rows: int, landscape: bool | None = None, page_header: str = "") -> None:
         self._book = book
         self._shared = book._shared
         self.name = name
@@ -145,14 +167,15 @@ class SheetWriter:
         self.rows_written = 0
         self.sheet_names: list[str] = []
         self._cell_fns: list[Callable[[str, Any], str]] = [
-            self._cell_fn(c.kind) for c in self.columns
+            self._cell_fn(c.kind, c.wraps) for c in self.columns
         ]
+        self._print_setup = _print_setup(self.columns, landscape, page_header)
         self._open_part()
 
     # -- cell rendering ----------------------------------------------------------------
-    def _cell_fn(self, kind: str) -> Callable[[str, Any], str]:
+    def _cell_fn(self, kind: str, wrap: bool = False) -> Callable[[str, Any], str]:
         if kind in (TEXT, CODE):
-            style = f' s="{_S_CODE}"' if kind == CODE else ""
+            style = f' s="{_S_CODE}"' if kind == CODE else f' s="{_S_WRAP}"' if wrap else ""
             return lambda ref, v: self._text_cell(ref, v, style)
         text = self._text_cell
 
@@ -207,12 +230,14 @@ class SheetWriter:
         self._handle = self._book._open_sheet_part(name)
         widths = "".join(  # code columns are text as a whole: a typed 0715… stays text too
             f'<col min="{i + 1}" max="{i + 1}" width="{_width(c):.1f}" customWidth="1"'
-            + (f' style="{_S_CODE}"' if c.kind == CODE else "") + "/>"
+            + (f' style="{_S_CODE}"' if c.kind == CODE else
+               f' style="{_S_WRAP}"' if c.kind == TEXT and c.wraps else "") + "/>"
             for i, c in enumerate(self.columns)
         )
         head = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
             '<sheetViews><sheetView workbookViewId="0"'
             + (' tabSelected="1"' if self._book._sheet_count() == 1 else "")
             + '><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
@@ -235,10 +260,7 @@ class SheetWriter:
         tail = "</sheetData>"
         if self.columns:
             tail += f'<autoFilter ref="A1:{self._letters[-1]}{self._row}"/>'
-        tail += (
-            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3"'
-            ' footer="0.3"/></worksheet>'
-        )
+        tail += self._print_setup + "</worksheet>"
         self._buf.append(tail)
         self._flush()
         self._handle.close()
@@ -277,6 +299,19 @@ class SheetWriter:
 
     def close(self) -> None:
         self._close_part()
+
+
+def _print_setup(columns: Sequence[Column], landscape: bool | None, page_header: str) -> str:
+    """printOptions … headerFooter of a sheet: A4, one page wide, grid lines, page numbers."""
+    if landscape is None:
+        landscape = sum(_width(c) for c in columns) > PORTRAIT_MAX_WIDTH
+    head = f"<oddHeader>{_xml('&C' + page_header.replace('&', '&&'))}</oddHeader>" if page_header else ""
+    return (
+        '<printOptions gridLines="1"/>' + _PAGE_MARGINS
+        + f'<pageSetup paperSize="9" orientation="{"landscape" if landscape else "portrait"}"'
+        ' fitToWidth="1" fitToHeight="0"/>'
+        f"<headerFooter>{head}<oddFooter>{_xml(PAGE_FOOTER)}</oddFooter></headerFooter>"
+    )
 
 
 def _width(column: Column) -> float:
@@ -341,19 +376,24 @@ class XlsxWriter:
     def _sheet_count(self) -> int:
         return len(self._sheets)
 
-    def add_sheet(self, name: str, columns: Sequence[Column]) -> SheetWriter:
-        """Start a new sheet (closing the previous one: sheets are written in sequence)."""
+    def add_sheet(self, name: str, columns: Sequence[Column], *, landscape: bool | None = None,
+                  page_header: str = "") -> SheetWriter:
+        """Start a new sheet (closing the previous one: sheets are written in sequence).
+
+        `landscape` None: landscape when the columns are wider than a portrait page; each
+        printed page is headed `page_header` (e.g. what the list is and the day it is as of)."""
         check_sheet_name(name)
         if name in self._sheets or name == OVERFLOW_SHEET:
             raise ValueError(f"duplicate sheet name {name!r}")
         if self._current is not None:
             self._current.close()
-        self._current = SheetWriter(self, name, columns, max_rows=self._max_rows)
+        self._current = SheetWriter(self, name, columns, max_rows=self._max_rows,
+                                    landscape=landscape, page_header=page_header)
         return self._current
 
-    def write_sheet(self, name: str, columns: Sequence[Column],
-                    rows: Iterable[Sequence[Any]]) -> SheetWriter:
-        sheet = self.add_sheet(name, columns)
+    def write_sheet(self, name: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *,
+                    landscape: bool | None = None, page_header: str = "") -> SheetWriter:
+        sheet = self.add_sheet(name, columns, landscape=landscape, page_header=page_header)
         sheet.extend(rows)
         sheet.close()
         return sheet
@@ -397,7 +437,7 @@ class XlsxWriter:
             sheet._buf.append(
                 f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{_xml(name)}</t></is></c>'
                 f'<c r="B{r}"><v>{row}</v></c><c r="C{r}"><v>{col}</v></c>'
-                f'<c r="D{r}"><v>{seq}</v></c><c r="E{r}" t="inlineStr"><is>'
+                f'<c r="D{r}"><v>{seq}</v></c><c r="E{r}" t="inlineStr" s="{_S_WRAP}"><is>'
                 f'<t xml:space="preserve">{_xml(chunk)}</t></is></c></row>'
             )
             if len(sheet._buf) >= 64:

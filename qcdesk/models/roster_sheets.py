@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from qcdesk.models.jurisdictions import JURISDICTIONS, LEADING_INDUSTRIES
 from qcdesk.models.roster import COLUMNS, RosterPlan
@@ -21,6 +22,20 @@ _ACTION_LABELS = {"add": "新增", "update": "更新", "unchanged": "无变化"}
 _FIELD_LABELS = {"name": "企业名称", "jurisdiction_code": "所属县市区", "address": "地址", "industry": "行业",
                  "contact_name": "联系人", "contact_phone": "联系电话", "licence": "生产许可证编号",
                  "licence_expires": "许可证有效期至"}
+
+
+def _print_setup(sheet: Any) -> None:
+    """The template prints as QCDesk's own workbooks do (xlsx_writer): A4 landscape, all columns
+    on one page wide, the header row on every page, grid lines, page numbers."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def write_blank_template(path: Path) -> Path:
@@ -86,6 +101,14 @@ def write_blank_template(path: Path) -> Path:
     for row in notes.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # a rule is a sentence across the sheet, not wrapped down narrow column A; merged cells do not
+    # grow with their text, so each row is given the lines it needs
+    for r in range(notes.max_row - len(rules) + 1, notes.max_row + 1):
+        notes.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(notes.cell(r, 1).value))
+        notes.row_dimensions[r].height = 15 * -(-units // 96)
+    for one in (sheet, notes):
+        _print_setup(one)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
