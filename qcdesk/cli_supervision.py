@@ -234,12 +234,12 @@ def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.warnings import early_warnings, write_warnings_xlsx
 
     day = _day(args.date)
-    jurisdiction = None
+    jurisdiction, area = None, ""
     if args.jurisdiction:  # an unknown one used to print nothing, as if all were well
         found_j = resolve_jurisdiction(args.jurisdiction)
         if found_j is None:
             raise _error(f"未知的行政区划“{args.jurisdiction}”，请使用代码（如 421221）或县市区名称")
-        jurisdiction = found_j.code
+        jurisdiction, area = found_j.code, found_j.name
     if args.xlsx:
         check_output_file(args.xlsx)
     store = _open(args, paths)
@@ -251,7 +251,8 @@ def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"{w.kind_label}\t{w.enterprise_name}\t{w.uscc}\t{w.reason}")
     if args.xlsx:
         try:
-            write_warnings_xlsx(found, args.xlsx)
+            write_warnings_xlsx(found, args.xlsx, as_of=day, area=area,
+                                db_path=Path(store.path) if store.path else None)
         except OSError as exc:
             raise _error(f"无法写入文件 {args.xlsx}：{os_error_reason(exc)}") from exc
         print(f"已保存 {len(found)} 条预警到 {args.xlsx}", file=sys.stderr)

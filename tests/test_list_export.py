@@ -139,13 +139,15 @@ def test_warnings_export_in_the_order_shown_with_dates_as_dates(county: Store, t
     assert result.rows == 9
     book = openpyxl.load_workbook(out)
     sheet = book.worksheets[0]
-    assert [c.value for c in sheet[1]] == ["预警类型", "企业名称", "统一社会信用代码", "行政区划", "相关事项",
-                                           "日期", "天数", "预警原因"]
+    assert [c.value for c in sheet[1]] == ["预警类型", "企业名称", "统一社会信用代码", "行政区划代码",
+                                           "行政区划", "相关事项", "日期", "已过天数", "剩余天数", "预警原因"]
     body = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [r[2] for r in body] == [w.uscc for w in shown]
     assert all(isinstance(r[2], str) for r in body)
-    assert all(r[5] == datetime(2024, 1, 1) for r in body) and all(isinstance(r[6], int) for r in body)
-    assert [r[3] for r in body] == [w.jurisdiction_name for w in shown] and body[0][0] == "许可证已过期"
+    assert all(r[6] == datetime(2024, 1, 1) for r in body) and all(isinstance(r[7], int) for r in body)
+    assert [r[7] for r in body] == [w.days for w in shown] and {r[8] for r in body} == {None}  # expired
+    assert [r[4] for r in body] == [w.jurisdiction_name for w in shown] and body[0][0] == "许可证已过期"
+    assert [r[3] for r in body] == [w.jurisdiction_code for w in shown]
     notes = dict(book["说明"].iter_rows(min_row=2, values_only=True))
     assert notes["筛选"] == "预警类型：许可证已过期" and notes["排序"] == "统一社会信用代码，升序"
     with pytest.raises(ListExportCancelled):

@@ -87,6 +87,16 @@ def test_the_enterprise_page_exports_what_it_shows(qtbot, chinese, county: Store
     assert Path(dialogs["proposed"][1]).parent == tmp_path  # the folder used last time
 
 
+def as_exported(gui: tuple[str, ...]) -> list[str]:
+    """The warnings page's titles as the workbook has them: the area's code beside its name, and
+    the page's signed 天数 (−28 = 28 days left) as days gone and days left."""
+    out: list[str] = []
+    for title in gui:
+        split = {"行政区划": ["行政区划代码", "行政区划"], "天数": ["已过天数", "剩余天数"]}
+        out += split.get(title, [title])
+    return out
+
+
 def test_the_warnings_page_exports_its_filter_in_its_order(qtbot, chinese, county: Store, dialogs: dict,  # noqa: ANN001
                                                            settings: QSettings, tmp_path: Path) -> None:
     page = WarningsPage(county, settings=settings)
@@ -100,8 +110,11 @@ def test_the_warnings_page_exports_its_filter_in_its_order(qtbot, chinese, count
     book = openpyxl.load_workbook(tmp_path / "清单.xlsx")
     body = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
     assert [r[2] for r in body] == [w.uscc for w in page.model.rows] and len(body) == 9
-    assert [c.value for c in book.worksheets[0][1]] == list(page.model.headers())
-    assert dict(book["说明"].iter_rows(min_row=2, values_only=True))["筛选"] == "预警类型：许可证已过期"
+    assert [c.value for c in book.worksheets[0][1]] == as_exported(page.model.headers())
+    notes = dict(book["说明"].iter_rows(min_row=2, values_only=True))
+    assert notes["筛选"] == "预警类型：许可证已过期"
+    day = page.as_of
+    assert notes["截至日期"].startswith(f"{day.year}年{day.month}月{day.day}日")
     assert dialogs["info"] == [f"已导出 9 条记录到：\n{tmp_path / '清单.xlsx'}"]
 
 
@@ -109,7 +122,7 @@ def test_exported_titles_and_clocks_read_as_the_chinese_lists(qapp, chinese) -> 
     for kind in (ENTERPRISES, VISITS, RECTIFICATIONS):
         gui = [c.title() for c in columns_for(kind)]
         assert [c.title for c in LIST_COLUMNS[kind] if c.key != "extended"] == gui, kind
-    assert [c.title for c in WARNING_COLUMNS] == list(WarningsModel().headers())
+    assert [c.title for c in WARNING_COLUMNS] == as_exported(WarningsModel().headers())
     for clock in (Clock("correct", 3), Clock("correct", 0), Clock("correct", -4), Clock("report_late", 2),
                   Clock("recheck", 5), Clock("recheck", 0), Clock("recheck", -1), Clock("")):
         assert clock_words(clock) == _clock_text({"clock": clock}), clock

@@ -141,7 +141,7 @@ def test_warning_reasons_in_both_languages_stored_and_exported_text_unchanged(st
     found = {w.kind: w for w in early_warnings(store, TODAY)}
     expired, unvisited = found["licence_expired"], found["unvisited_high_risk"]
     days = (TODAY - date(2020, 1, 31)).days
-    assert expired.reason == f"许可证SC11442128100017已于2020-01-31过期{days}天，未见换证"
+    assert expired.reason == f"许可证SC11442128100017已于2020年1月31日过期{days}天，未见换证"
     assert expired.reason_text("zh") == expired.reason
     assert expired.reason_text("en") == (f"Licence SC11442128100017 expired on 2020-01-31, {days} days ago;"
                                          " no renewal on file")
@@ -152,7 +152,8 @@ def test_warning_reasons_in_both_languages_stored_and_exported_text_unchanged(st
     assert unvisited.subject_text("en") == f"Class {cls}" and unvisited.subject_text("zh") == f"{cls}类"
     assert expired.subject_text("en") == "SC11442128100017"  # data stays as it is
     ws = openpyxl.load_workbook(write_warnings_xlsx(list(found.values()), tmp_path / "w.xlsx")).active
-    assert {ws.cell(r, 9).value for r in (2, 3)} == {expired.reason, unvisited.reason}  # still Chinese
+    assert ws.cell(1, 10).value == "预警原因"
+    assert {ws.cell(r, 10).value for r in (2, 3)} == {expired.reason, unvisited.reason}  # still Chinese
 
 
 def test_warnings_page_shows_reasons_in_the_chosen_language(qtbot: QtBot, english: None, store: Store,

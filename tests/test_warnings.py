@@ -49,9 +49,9 @@ def test_each_warning_kind_with_reason(store: Store) -> None:
                       "licence_expired": 1, "licence_expiring": 1, "unvisited_high_risk": 1}
     assert count_warnings(store, TODAY) == counts
     by_kind = {w.kind: w for w in found}
-    assert "整改期限2026-06-09已过145天" in by_kind["rectification_overdue"].reason
+    assert "整改期限2026年6月9日已过145天" in by_kind["rectification_overdue"].reason
     assert by_kind["rectification_overdue"].subject == "赤市监质改〔2026〕3号"
-    assert "2026-06-24前组织复查" in by_kind["recheck_overdue"].reason
+    assert "2026年6月24日前组织复查" in by_kind["recheck_overdue"].reason
     assert "不合格2批次" in by_kind["repeated_failures"].reason
     assert by_kind["licence_expired"].enterprise_id == ents["expired"].id
     assert "剩44天" in by_kind["licence_expiring"].reason  # an SC licence: warned 60 days ahead
@@ -164,7 +164,7 @@ def test_repeated_failures_count_days_since_the_latest_failure_and_say_the_count
     found = early_warnings(store, TODAY)
     repeated = next(w for w in found if w.kind == "repeated_failures")
     assert (repeated.due, repeated.days) == ("2026-04-05", 210)
-    assert "近24个月抽查不合格2批次（青砖茶），最近一次不合格为2026-04-05，距今210天" in repeated.reason
+    assert "近24个月抽查不合格2批次（青砖茶），最近一次不合格为2026年4月5日，距今210天" in repeated.reason
     assert repeated.reason_text("en").startswith("2 failed batches in spot checks in the last 24 months")
     assert "210 days ago" in repeated.reason_text("en")
     by_days = [(w.kind, w.days) for w in sort_warnings(found)]

@@ -18,7 +18,7 @@ def test_deadlines_are_date_cells_and_the_header_filters(store: Store, tmp_path:
     found = early_warnings(store, TODAY)
     out = write_warnings_xlsx(found, tmp_path / "预警.xlsx")
     ws = openpyxl.load_workbook(out).active
-    assert ws.auto_filter.ref == f"A1:I{len(found) + 1}"
+    assert ws.auto_filter.ref == f"A1:J{len(found) + 1}"
     dues = [row[6] for row in ws.iter_rows(min_row=2)]
     dated = [c for c in dues if c.value]
     assert dated and all(isinstance(c.value, dt.datetime) and c.number_format == "yyyy-mm-dd"

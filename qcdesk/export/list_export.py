@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from qcdesk.export.list_words import (
     LIST_COLUMNS,
     LIST_TITLES,
     WARNING_COLUMNS,
+    WARNING_DAYS_WORDS,
     WARNINGS_TITLE,
     ListColumn,
     filter_words,
@@ -110,10 +111,28 @@ def export_list(source: ListSource, path: Path, *, exported_by: str, progress: P
 def export_warnings(warnings: Sequence[EarlyWarning], path: Path, *, kind: str, sort: str,
                     descending: bool, exported_by: str, progress: ProgressFn | None = None,
                     cancelled: CancelledFn | None = None, now: datetime | None = None,
-                    db_path: Path | None = None) -> ListExportResult:
+                    db_path: Path | None = None, as_of: date | None = None,
+                    area: str = "") -> ListExportResult:
     """The warnings page as shown: `warnings` in the order shown, `kind` the filter ('' = all).
 
-    The list is computed and bounded (what is wrong now), so it is handed over whole."""
+    The list is computed and bounded (what is wrong now), so it is handed over whole. `as_of`
+    is the day the warnings were counted to (default: today): every day count runs to it, so
+    the workbook says it (说明 sheet, and the head of every printed page); `area` names the
+    jurisdiction they were limited to, if any."""
+    try:
+        return write_warnings_book(warnings, path, kind=kind, sort=sort, descending=descending,
+                                   exported_by=exported_by, progress=progress, cancelled=cancelled,
+                                   now=now, db_path=db_path, as_of=as_of, area=area)
+    except OSError as exc:
+        raise _write_failed(Path(path), exc) from exc
+
+
+def write_warnings_book(warnings: Sequence[EarlyWarning], path: Path, *, kind: str, sort: str,
+                        descending: bool, exported_by: str, progress: ProgressFn | None = None,
+                        cancelled: CancelledFn | None = None, now: datetime | None = None,
+                        db_path: Path | None = None, as_of: date | None = None, area: str = "",
+                        sheet_name: str = WARNINGS_TITLE) -> ListExportResult:
+    """`export_warnings`, raising OSError as it is (for callers that word it themselves)."""
     stop = cancelled or (lambda: False)
     total = len(warnings)
 
@@ -128,40 +147,62 @@ def export_warnings(warnings: Sequence[EarlyWarning], path: Path, *, kind: str, 
 
     if stop():
         raise ListExportCancelled()
+    day = as_of or (now or datetime.now()).date()
+    filters = [f"预警类型：{WARNING_KIND_LABELS.get(kind, kind)}" if kind else "",
+               f"辖区：{area}" if area else ""]
     notes = [
         ("列表", WARNINGS_TITLE),
-        ("筛选", f"预警类型：{WARNING_KIND_LABELS.get(kind, kind)}" if kind else "无（全部预警）"),
+        ("截至日期", f"{_cn_day(day)}（各项天数均计算到这一天）"),
+        ("筛选", "；".join(f for f in filters if f) or "无（全部预警）"),
         ("排序", sort_words("warnings", sort, descending)),
+        ("天数", WARNING_DAYS_WORDS),
     ]
-    return _write(Path(path), WARNINGS_TITLE, WARNING_COLUMNS, rows(), notes, exported_by, now, db_path, True)
+    return _write_book(Path(path), sheet_name, WARNING_COLUMNS, rows(), notes, exported_by, now, db_path,
+                       True, f"{WARNINGS_TITLE}（截至{_cn_day(day)}）")
+
+
+def _cn_day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _write_failed(path: Path, exc: OSError) -> StoreError:
+    return StoreError(
+        message("list_export.write_failed", "zh", path=str(path),
+                reason=os_error_reason(exc, "zh", writing=True)),
+        message("list_export.write_failed", "en", path=str(path),
+                reason=os_error_reason(exc, "en", writing=True)))
 
 
 def _write(path: Path, sheet_name: str, columns: Sequence[ListColumn], rows: Any,
            notes: list[tuple[str, str]], exported_by: str, now: datetime | None,
            db_path: Path | None, internal: bool) -> ListExportResult:
-    """The data sheet first (it opens on it), header frozen; then the 说明 sheet."""
-    moment = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
     try:
-        with XlsxWriter(path) as book:
-            sheet = book.add_sheet(sheet_name, [Column(c.title, c.kind, c.width) for c in columns])
-            sheet.extend(rows)
-            count = sheet.rows_written
-            sheet.close()
-            about = book.add_sheet(NOTES_SHEET, [Column("项目", TEXT, 12), Column("内容", TEXT, 80)])
-            about.extend([
-                *notes,
-                ("行数", f"{count} 条（工作表“{sheet_name}”，第 1 行为表头）"),
-                ("导出时间", moment),
-                ("导出人", exported_by),
-                ("数据库", db_path.name if db_path is not None else "内存数据库"),
-                ("格式", "统一社会信用代码、通知书编号等代码为文本单元格；日期为日期单元格；"
-                         "文字一律为文本，不会成为公式。"),
-                *([("注意", INTERNAL_NOTE)] if internal else []),
-            ])
+        return _write_book(path, sheet_name, columns, rows, notes, exported_by, now, db_path, internal)
     except OSError as exc:
-        raise StoreError(
-            message("list_export.write_failed", "zh", path=str(path),
-                    reason=os_error_reason(exc, "zh", writing=True)),
-            message("list_export.write_failed", "en", path=str(path),
-                    reason=os_error_reason(exc, "en", writing=True))) from exc
+        raise _write_failed(path, exc) from exc
+
+
+def _write_book(path: Path, sheet_name: str, columns: Sequence[ListColumn], rows: Any,
+                notes: list[tuple[str, str]], exported_by: str, now: datetime | None,
+                db_path: Path | None, internal: bool, page_header: str = "") -> ListExportResult:
+    """The data sheet first (it opens on it), header frozen; then the 说明 sheet. A printed
+    page of the data sheet is headed `page_header` (default: the sheet's name)."""
+    moment = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    with XlsxWriter(path) as book:
+        sheet = book.add_sheet(sheet_name, [Column(c.title, c.kind, c.width) for c in columns],
+                               page_header=page_header or sheet_name)
+        sheet.extend(rows)
+        count = sheet.rows_written
+        sheet.close()
+        about = book.add_sheet(NOTES_SHEET, [Column("项目", TEXT, 12), Column("内容", TEXT, 80)])
+        about.extend([
+            *notes,
+            ("行数", f"{count} 条（工作表“{sheet_name}”，第 1 行为表头）"),
+            ("导出时间", moment),
+            ("导出人", exported_by),
+            ("数据库", db_path.name if db_path is not None else "内存数据库"),
+            ("格式", "统一社会信用代码、通知书编号等代码为文本单元格；日期为日期单元格；"
+                     "文字一律为文本，不会成为公式。"),
+            *([("注意", INTERNAL_NOTE)] if internal else []),
+        ])
     return ListExportResult(path, count)

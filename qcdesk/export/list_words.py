@@ -94,16 +94,27 @@ LIST_COLUMNS: dict[str, tuple[ListColumn, ...]] = {
     ),
 }
 
-# The warnings page's columns (`WarningsModel.COLUMNS`), cells from an `EarlyWarning`.
+# The warnings page's columns (`WarningsModel.COLUMNS`), cells from an `EarlyWarning`; the one
+# warnings workbook (the page's export and `qcdesk warnings --xlsx`). The page's signed 天数
+# (−28 = 28 days left) is two columns here, so that no reader takes a deadline to come for one
+# missed: days gone since the date, and days left until it. The code is for filtering by area.
 WARNING_COLUMNS: tuple[ListColumn, ...] = (
     ListColumn("kind", "预警类型", TEXT, 18, lambda w: WARNING_KIND_LABELS.get(w.kind, w.kind)),
     ListColumn("enterprise", "企业名称", TEXT, 32, lambda w: w.enterprise_name),
     ListColumn("uscc", "统一社会信用代码", CODE, 22, lambda w: w.uscc),
+    ListColumn("jurisdiction_code", "行政区划代码", CODE, 12, lambda w: w.jurisdiction_code),
     ListColumn("jurisdiction", "行政区划", TEXT, 12, lambda w: w.jurisdiction_name),
     ListColumn("subject", "相关事项", TEXT, 24, lambda w: w.subject_text("zh")),
     ListColumn("due", "日期", DATE, 12, lambda w: w.due or None),
-    ListColumn("days", "天数", INT, 8, lambda w: w.days),
+    ListColumn("days", "已过天数", INT, 10, lambda w: w.days if w.due and w.days >= 0 else None),
+    ListColumn("days_left", "剩余天数", INT, 10, lambda w: -w.days if w.due and w.days < 0 else None),
     ListColumn("reason", "预警原因", TEXT, 60, lambda w: w.reason_text("zh")),
+)
+# What the two day columns count, for the 说明 sheet.
+WARNING_DAYS_WORDS = (
+    "已过天数：截至日期当天距“日期”已过去的天数——整改逾期、复查逾期、许可证已过期为逾期天数，"
+    "多次抽查不合格为距最近一次不合格的天数，高风险企业长期未检查为距最近一次检查的天数。"
+    "剩余天数：距“日期”（许可证到期日）还有的天数，尚未逾期。两列只填其一。"
 )
 
 # Sort keys of `LIST_SPECS` in words (the enterprise name sorts in pinyin order).
@@ -144,6 +155,9 @@ def search_words(text: str) -> str:
 
 
 def sort_words(kind: str, sort: str, descending: bool | None) -> str:
+    if kind == "warnings" and sort == "days":  # the page's one signed column, two columns here
+        return ("最紧急的在前：已过天数多的在前，其后剩余天数少的在前" if descending else
+                "最不紧急的在前：剩余天数多的在前，其后已过天数少的在前")
     columns = {c.key: c.title for c in (WARNING_COLUMNS if kind == "warnings" else LIST_COLUMNS[kind])}
     name = _SORT_WORDS.get(sort) or columns.get(sort, sort)
     return f"{name}，{'降序' if descending else '升序'}"

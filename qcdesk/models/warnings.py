@@ -7,6 +7,7 @@ computed, not data: `reason` keeps the Chinese wording the spreadsheet and the C
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,8 +29,6 @@ WARNING_KIND_LABELS = {
     "licence_expiring": "许可证即将到期",
     "unvisited_high_risk": "高风险企业长期未检查",
 }
-XLSX_HEADERS = ("预警类型", "企业名称", "统一社会信用代码", "行政区划代码", "行政区划", "相关事项",
-                "期限/日期", "天数", "预警原因")
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class EarlyWarning:
         """The reason in the user's language (a warning built without a rule keeps its text)."""
         if not self.reason_rule:
             return self.reason
-        return message(self.reason_rule, lang, **self.reason_params)
+        return message(self.reason_rule, lang, **_dates_worded(self.reason_params, lang))
 
     def subject_text(self, lang: str = "zh") -> str:
         """The subject; only an unvisited enterprise's "C类" is computed, the rest is data."""
@@ -67,6 +66,23 @@ class EarlyWarning:
     def jurisdiction_name(self) -> str:
         j = jurisdiction_by_code(self.jurisdiction_code)
         return j.name if j else self.jurisdiction_code
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _dates_worded(params: dict[str, object], lang: str) -> dict[str, object]:
+    """ISO dates among a reason's values as the language writes them in a sentence: a Chinese
+    reason reads 整改期限2024年1月24日已过661天, not …2024-01-24已过…; English keeps ISO."""
+    if lang.startswith("en"):
+        return params
+    def worded(v: object) -> object:
+        if not (isinstance(v, str) and _ISO_DAY.fullmatch(v)):
+            return v
+        d = date.fromisoformat(v)
+        return f"{d.year}年{d.month}月{d.day}日"
+
+    return {k: worded(v) for k, v in params.items()}
 
 
 _ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
@@ -138,8 +154,8 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
 
     def add(kind: str, r: tuple, subject: str, due: str, days: int, rule: str, uuid: str = "", /,
             **params: object) -> None:  # positional-only: the message values reuse names like `due`
-        out.append(EarlyWarning(kind, *r[:4], subject, due, days, message(rule, "zh", **params), uuid,
-                                rule, params))
+        out.append(EarlyWarning(kind, *r[:4], subject, due, days,
+                                message(rule, "zh", **_dates_worded(params, "zh")), uuid, rule, params))
 
     for r in rows("rectification_overdue"):
         n = day_gap(r[5])
@@ -232,22 +248,20 @@ def warning_counts(warnings: list[EarlyWarning]) -> dict[str, int]:
     return counts
 
 
-def write_warnings_xlsx(warnings: list[EarlyWarning], path: Path, title: str = "风险预警清单") -> Path:
-    """With the project's spreadsheet writer: Chinese headers frozen and filtered, codes as
-    text, deadlines as date cells, nothing ever a formula; written atomically.
+def write_warnings_xlsx(warnings: list[EarlyWarning], path: Path, title: str = "风险预警清单", *,
+                        as_of: date | None = None, area: str = "", db_path: Path | None = None,
+                        exported_by: str = "命令行导出（qcdesk warnings）") -> Path:
+    """The one warnings workbook (the warnings page's 导出列表 writes the same), in the order given:
+    Chinese headers frozen and filtered, codes as text, dates as date cells, nothing ever a
+    formula, days gone and days left in columns of their own, a 说明 sheet with the day the
+    warnings were counted to (`as_of`, default today); written atomically. Raises OSError.
 
     The risk class appears only in the reason of 'unvisited_high_risk' rows: this list is an
     internal working document, never one to hand to an enterprise.
     """
-    from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT, Column, XlsxWriter
+    from qcdesk.export.list_export import write_warnings_book
 
-    kinds = (TEXT, TEXT, CODE, CODE, TEXT, TEXT, DATE, INT, TEXT)
-    widths = (16, 30, 22, 12, 10, 22, 12, 8, 60)
-    columns = [Column(h, k, w) for h, k, w in zip(XLSX_HEADERS, kinds, widths, strict=True)]
-    with XlsxWriter(path) as book:
-        book.write_sheet(title[:31], columns, (
-            [w.kind_label, w.enterprise_name, w.uscc, w.jurisdiction_code, w.jurisdiction_name,
-             w.subject, w.due or None, w.days, w.reason] for w in warnings))
+    write_warnings_book(warnings, Path(path), kind="", sort="kind", descending=False,
+                        exported_by=exported_by, as_of=as_of, area=area, db_path=db_path,
+                        sheet_name=title[:31])
     return Path(path)
-
-

@@ -152,6 +152,7 @@ def export_warnings_page(page: WarningsPage, today: date | None = None) -> Job |
     """Export the warnings as the page shows them: its kind filter, in the order shown."""
     kind = page.kind.currentData() or ""
     path = choose_path(page, suggested_warnings_name(kind, today or date.today()))
+    as_of = getattr(page, "as_of", None) or today or date.today()  # the day the page counted to
     if path is None:
         return None
     rows = list(page.model.rows)
@@ -162,6 +163,6 @@ def export_warnings_page(page: WarningsPage, today: date | None = None) -> Job |
     def work(_store: Any, progress: Progress) -> ListExportResult:
         return _cancellable(lambda: export_warnings(
             rows, path, kind=kind, sort=sort, descending=descending, exported_by=who,
-            progress=progress, cancelled=lambda: progress.cancelled, db_path=db_path))
+            progress=progress, cancelled=lambda: progress.cancelled, db_path=db_path, as_of=as_of))
 
     return _run(page, work, db_path=None)  # the rows are in memory: no connection needed

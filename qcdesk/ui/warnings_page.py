@@ -5,6 +5,7 @@ An internal working list: it names risk classes, so it is never handed to an ent
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.export.list_words import suggested_warnings_name
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import (
@@ -138,6 +140,7 @@ class WarningsPage(QWidget):
         self.paths = paths
         self.settings = app_settings(settings)
         self.all_rows: list[EarlyWarning] = []
+        self.as_of = date.today()
         self.kind = QComboBox(self)
         self.count_label = QLabel(self)
         self.refresh_button = QPushButton(self)
@@ -203,7 +206,8 @@ class WarningsPage(QWidget):
         self.fit_rows()
 
     def refresh(self) -> None:
-        self.all_rows = early_warnings(self.store)
+        self.as_of = date.today()  # the day the list is counted to: its workbook says it
+        self.all_rows = early_warnings(self.store, self.as_of)
         self._apply()
 
     def set_filters(self, filters: dict) -> None:
@@ -271,14 +275,15 @@ class WarningsPage(QWidget):
 
     def save_as(self, path: Path | None = None) -> Path | None:
         if not path:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save warnings"), "风险预警清单.xlsx",
+            proposed = suggested_warnings_name(self.kind.currentData() or "", date.today())
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save warnings"), proposed,
                                                   self.tr("Excel workbook (*.xlsx)"))
             if not name:
                 return None
             path = Path(name)
         path = xlsx_path(Path(path))
         try:
-            return write_warnings_xlsx(self.model.rows, path)  # in the order shown
+            return write_warnings_xlsx(self.model.rows, path, as_of=self.as_of)  # in the order shown
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Save warnings"),
                                 self.tr("Could not write %1: %2").replace("%1", str(path))
