@@ -141,7 +141,9 @@ def _show(value: object) -> str:
 
 
 def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.backup import backup_file, backup_name, prune, stored_keep_count
+    """Copy the database. A damaged one is copied too, byte for byte under a `.damaged` name
+    (what anyone about to try a repair wants first), and exits 1 after saying so."""
+    from qcdesk.models.backup import backup_name, copy_database, prune, prune_damaged, stored_keep_count
 
     db = _db_path(args, paths)
     out = args.out or db.parent / "backups" / backup_name(db, "manual")
@@ -152,10 +154,17 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
         if (out.exists() or out.is_symlink()) and not args.force:  # another backup, perhaps the only one
             raise CommandError(f"文件已存在，请换一个文件名或先删除它（确需覆盖请加 --force）：{out} "
                                "(file exists; choose another name, or add --force)")
-    backup_file(db, out)
-    if args.out is None:  # into the rotation: keep the newest N as the GUI does
-        prune(out.parent, stored_keep_count(db), db)
-    print(f"已备份到 {out} (backup written)")
+    copied = copy_database(db, out)
+    if args.out is None:  # into the rotation: keep the newest N as the GUI does, never this copy
+        rotate = prune_damaged if copied.damaged else prune
+        rotate(copied.path.parent, stored_keep_count(db), db, spare=copied.path)
+    for warning in copied.warnings():
+        print(f"警告：{warning}", file=sys.stderr)
+    if copied.damaged:
+        print(f"数据库已损坏，已原样复制到 {copied.path}（不作为恢复点） "
+              "(database damaged; raw copy written)")
+        return 1
+    print(f"已备份到 {copied.path} (backup written)")
     return 0
 
 

@@ -61,13 +61,14 @@ def shell(qtbot, paths: AppPaths, db_path: Path, boxes):
     shell.shutdown()
 
 
-def test_open_holds_the_lock_and_takes_the_daily_snapshot(shell, db_path: Path) -> None:
+def test_open_holds_the_lock_and_takes_the_daily_snapshot(qtbot, shell, db_path: Path) -> None:
     from qcdesk.models import backup
 
     assert shell.store is not None
     with pytest.raises(Exception, match="已在另一个"):
         InstanceLock(db_path).acquire()  # as a second app instance would
     folder = backup.default_folder(shell.store)
+    qtbot.waitUntil(lambda: shell.daily_job.done)  # made and checked in a worker
     assert [b.reason for b in backup.list_backups(folder, db_path)] == ["daily"]
 
 

@@ -1,10 +1,5 @@
-"""Snapshots of the database and restoring one.
-
-Snapshots are taken with SQLite's backup API (consistent while the app is writing) at the first
-start of each day, before every migration (`Store.migrate`) and before every import
-(`snapshot(store, folder, "import")`, called by the importers). Of these and the manual ones the
-newest N are kept (setting ``backup.keep``, default 14). Copies taken before a restore or an
-upgrade (`KEPT_REASONS`, the way back from that step) are never deleted automatically.
+"""Backups of a database file and restoring one (snapshots of the open database, their checks
+and rotation: `qcdesk.models.snapshots`, whose names are re-exported here).
 
 Restoring checks the file is a QCDesk database whose integrity check passes (and not one from a
 newer QCDesk), copies the current database aside under the restore's own write lock, and writes
@@ -23,131 +18,85 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import sqlite3
 import time
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from collections.abc import Callable
 from pathlib import Path
 
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.os_errors import write_error_reasons
 from qcdesk.models.restore_progress import STEP_PAGES, CheckedFile, Report, Reporter, watch_statement
-from qcdesk.models.store import Store, StoreError, remove_database_files, writer_active
+from qcdesk.models.snapshots import (
+    DEFAULT_KEEP,
+    KEEP_SETTING,
+    KEPT_REASONS,
+    REASONS,
+    ROUTINE_REASONS,
+    BackupInfo,
+    Snapshot,
+    backup_name,
+    clock_behind,
+    daily_snapshot,
+    damaged_name,
+    default_folder,
+    keep_count,
+    last_good,
+    list_backups,
+    list_damaged,
+    prune,
+    prune_damaged,
+    snapshot,
+    snapshot_before_import,
+    stored_keep_count,
+    take_daily_snapshot,
+    take_snapshot,
+)
+from qcdesk.models.store import StoreError, remove_database_files, writer_active
 
-KEEP_SETTING = "backup.keep"
-DEFAULT_KEEP = 14
-ROUTINE_REASONS = ("daily", "import", "manual")  # rotated: the newest N of these are kept
-KEPT_REASONS = ("before-restore", "pre-migration")  # the way back from one step: kept until deleted by hand
-REASONS = ROUTINE_REASONS + KEPT_REASONS
+__all__ = ["DEFAULT_KEEP", "KEEP_SETTING", "KEPT_REASONS", "REASONS", "ROUTINE_REASONS", "BackupInfo",
+           "CheckedFile", "Snapshot", "backup_name", "daily_snapshot", "default_folder", "keep_count",
+           "list_backups", "list_damaged", "prune", "prune_damaged", "snapshot", "snapshot_before_import",
+           "stored_keep_count", "take_daily_snapshot", "take_snapshot"]  # snapshots' names, as before
+
 BUSY_SECONDS = 5.0  # how long a restore waits for another program's write to finish
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z-]+)-(?P<stamp>\d{8}T\d{6}\d{0,6})\.db$")
 
 
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    reason: str
-    taken_at: datetime  # UTC
-    size: int
+class DamagedDatabase(StoreError):
+    """The file is an SQLite database that SQLite finds damaged (not merely some other file):
+    no restore point, but still worth a raw copy before anyone tries to repair it."""
+
+    def __init__(self, message_zh: str, message_en: str, problem: str):
+        super().__init__(message_zh, message_en)
+        self.problem = problem  # what SQLite found, for a caller that words it its own way
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection, also to a WAL file in a folder this user cannot write.
 
-
-def backup_name(db_path: Path, reason: str) -> str:
-    return f"{Path(db_path).stem}.{reason}-{_stamp()}.db"
-
-
-def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
-    """Snapshots in `folder` (of `db_path` only, if given), newest first."""
-    found = []
-    if not Path(folder).is_dir():
-        return found
-    for path in Path(folder).iterdir():
-        match = _NAME.match(path.name)
-        if not match or match["reason"] not in REASONS:
-            continue
-        if db_path is not None and match["stem"] != Path(db_path).stem:
-            continue
-        stamp = match["stamp"].ljust(21, "0")
-        taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
-        with contextlib.suppress(OSError):
-            found.append(BackupInfo(path, match["reason"], taken, path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
-
-
-def keep_count(store: Store) -> int:
+    Why: `mode=ro` must create the WAL file's `-shm` beside it, so a backup of a database on
+    a read-only folder failed with "unable to open database file". There the file is read
+    `immutable` instead, unless its `-wal` still holds pages, which that would leave out:
+    then StoreError names the real cause."""
+    path = Path(path)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return max(1, int(store.setting(KEEP_SETTING, str(DEFAULT_KEEP))))
-    except ValueError:
-        return DEFAULT_KEEP
-
-
-def stored_keep_count(db_path: Path) -> int:
-    """The `backup.keep` setting read from a database file without opening it as a Store."""
-    try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM settings WHERE key = ?", [KEEP_SETTING]).fetchone()
-        finally:
-            conn.close()
-        return max(1, int(row[0])) if row else DEFAULT_KEEP
-    except (sqlite3.Error, ValueError):
-        return DEFAULT_KEEP
-
-
-def prune(folder: Path, keep: int, db_path: Path | None = None) -> list[Path]:
-    """Delete all but the newest `keep` routine snapshots (never a KEPT_REASONS one); returns those."""
-    removed = []
-    routine = [info for info in list_backups(folder, db_path) if info.reason not in KEPT_REASONS]
-    for info in routine[keep:]:
-        with contextlib.suppress(OSError):
-            info.path.unlink()
-            removed.append(info.path)
-    return removed
-
-
-def snapshot(store: Store, folder: Path, reason: str = "manual") -> Path:
-    """A consistent copy of the open database into `folder`, then pruning to the newest N."""
-    if reason not in REASONS:
-        raise ValueError(reason)
-    stem_source = store.path or Path("memory.db")
-    try:
-        target = store.backup_to(Path(folder) / backup_name(stem_source, reason))
-    except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"无法创建备份（{folder}）：{exc}",
-                         f"Cannot write a backup to {folder}: {exc}") from exc
-    prune(folder, keep_count(store), stem_source)
-    return target
-
-
-def default_folder(store: Store) -> Path | None:
-    """The backups folder next to the database (where `Store.migrate` puts its copies too)."""
-    return Path(store.path).parent / "backups" if store.path else None
-
-
-def snapshot_before_import(store: Store) -> Path | None:
-    """For importers (packages, enterprise lists): call right before writing anything."""
-    folder = default_folder(store)
-    return snapshot(store, folder, "import") if folder else None
-
-
-def daily_snapshot(store: Store, folder: Path | None = None, today: date | None = None) -> Path | None:
-    """The first start of each (local) day takes a snapshot; later starts that day do not.
-
-    The GUI calls this right after opening the database (folder: `default_folder`).
-    """
-    folder = folder or default_folder(store)
-    if folder is None:
-        return None
-    today = today or date.today()
-    for info in list_backups(folder, store.path):
-        if info.reason == "daily" and info.taken_at.astimezone().date() == today:
-            return None
-    return snapshot(store, folder, "daily")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "unable to open" not in str(exc) or os.access(path.parent, os.W_OK):
+            raise
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"{path} 所在的文件夹只读，而其日志文件 {wal.name} 中还有未写回数据库的内容，无法完整读取。"
+                f"请把 {path.name} 连同 {wal.name} 复制到可写的文件夹后再操作，"
+                "或在可写的位置用 QCDesk 打开它一次。",
+                f"{path} is in a read-only folder and its log {wal.name} still holds changes not yet "
+                f"written into it, so it cannot be read whole. Copy {path.name} together with {wal.name} "
+                "to a writable folder first, or open it once with QCDesk where it can be written.") from exc
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
 
 
 def check_database_file(path: Path, report: Report | None = None) -> CheckedFile:
@@ -172,7 +121,7 @@ def check_database_file(path: Path, report: Report | None = None) -> CheckedFile
     reporter("check")
     stop: list[BaseException] = []  # what `report` raised to stop the check
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = open_read_only(path)
         stop = watch_statement(conn, reporter, "check")
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
@@ -185,13 +134,13 @@ def check_database_file(path: Path, report: Report | None = None) -> CheckedFile
     except sqlite3.Error as exc:
         if stop:
             raise stop[0] from None
-        if "malformed" in str(exc) or "corrupt" in str(exc):
-            raise StoreError(f"{path} 已损坏（{exc}），不能用于恢复。",
-                             f"{path} is damaged ({exc}); it cannot be restored.") from exc
+        if any(word in str(exc) for word in ("malformed", "corrupt", "not a database")):
+            raise DamagedDatabase(f"{path} 已损坏（{exc}），不能用于恢复。",
+                                  f"{path} is damaged ({exc}); it cannot be restored.", str(exc)) from exc
         raise StoreError(f"{path} 不是有效的 QCDesk 数据库：{exc}",
                          f"{path} is not a valid QCDesk database: {exc}") from exc
     if result != ["ok"]:
-        raise StoreError(f"{path} 已损坏（完整性检查未通过），不能用于恢复。",
+        raise DamagedDatabase(f"{path} 已损坏（完整性检查未通过），不能用于恢复。",
                          f"{path} is damaged (integrity check failed); it cannot be restored.")
     if not core:
         raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
@@ -200,7 +149,7 @@ def check_database_file(path: Path, report: Report | None = None) -> CheckedFile
 
 def _copy_with_backup_api(source: Path, target: Path, reporter: Reporter | None = None,
                           stage: str = "stage") -> None:
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = open_read_only(source)
     try:
         dest = sqlite3.connect(str(target))
         try:
@@ -219,19 +168,53 @@ def _copy_with_backup_api(source: Path, target: Path, reporter: Reporter | None 
 
 
 def backup_file(db_path: Path, out: Path) -> Path:
-    """Copy a database file (even while QCDesk has it open) to `out`, atomically."""
-    check_database_file(db_path)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    """`copy_database` for a caller that needs only the path (it names a damaged copy so)."""
+    return copy_database(db_path, out).path
+
+
+def copy_database(db_path: Path, out: Path) -> Snapshot:
+    """Copy a database file (even while QCDesk has it open) to `out`, atomically.
+
+    A damaged database is copied too, byte for byte with its `-wal` (what anyone about to try
+    a repair wants first), under a `.damaged` name (`damaged_name`) so that it is never taken
+    for a restore point; the result says so (`Snapshot.damaged`, `damage_text`)."""
+    db_path, out = Path(db_path), Path(out)
+    try:
+        check_database_file(db_path)
+    except DamagedDatabase as exc:
+        copy = damaged_name(out)
+        _write_copy(copy, lambda part: _raw_copy(db_path, part))
+        folder = db_path.parent / "backups"
+        return Snapshot(copy, db_path, exc.problem or "integrity check failed",
+                        last_good(folder, db_path), clock_behind(out.parent, db_path))
+    ahead = clock_behind(out.parent, db_path)
+    _write_copy(out, lambda part: _copy_with_backup_api(db_path, part))
+    return Snapshot(out, db_path, clock_behind=ahead)
+
+
+def _write_copy(out: Path, write: Callable[[Path], None]) -> None:
+    """`write` fills `<out>.part`, renamed to `out` once complete; nothing is left on failure."""
     tmp = out.with_name(out.name + ".part")
     try:
-        _copy_with_backup_api(Path(db_path), tmp)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        if Path(f"{tmp}-wal").exists():  # a raw copy's log: in place before the file it belongs to
+            os.replace(f"{tmp}-wal", f"{out}-wal")
         os.replace(tmp, out)
     except (OSError, sqlite3.Error) as exc:
         remove_database_files(tmp)  # with the journal a failed write leaves beside it
         zh, en = write_error_reasons(exc)
         raise StoreError(f"无法写入备份 {out}：{zh}", f"Cannot write the backup {out}: {en}") from exc
-    return out
+
+
+def _raw_copy(db_path: Path, part: Path) -> None:
+    """The bytes of a database SQLite cannot be trusted to read, and of its `-wal`."""
+    shutil.copyfile(db_path, part)
+    wal = Path(f"{db_path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        shutil.copyfile(wal, f"{part}-wal")
+    with open(part, "rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock | None = None, *,
@@ -296,7 +279,7 @@ def refuse_same_file(source: Path, db_path: Path) -> None:
 
 def refuse_newer_file(path: Path) -> None:
     """A backup made by a newer QCDesk could be restored but never opened again here."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = open_read_only(path)
     try:
         from sqlite_utils import Database
 

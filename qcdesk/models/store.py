@@ -338,7 +338,15 @@ def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
             f"数据库 {path} 无法写入（只读文件夹或权限不足）。请将数据放到可写的文件夹。",
             f"Database {path} cannot be written (read-only). Move it to a writable folder.",
         )
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text or "corrupt" in text or "could not decode" in text:
+        # Flipped bytes surface as text SQLite hands back undecodable, not only as "malformed".
+        return StoreError(
+            f"数据库 {path} 已损坏（其中有 SQLite 无法读取的内容）。请从备份恢复（qcdesk restore <备份文件> "
+            f"--db {path}，备份在 {path.parent / 'backups'} 文件夹中）。",
+            f"Database {path} is damaged (it holds data SQLite cannot read). Restore a backup "
+            f"(qcdesk restore <backup file> --db {path}; backups are in {path.parent / 'backups'}).",
+        )
+    if "not a database" in text:
         return StoreError(
             f"{path} 不是有效的 QCDesk 数据库或已损坏。请从备份恢复。",
             f"{path} is not a valid QCDesk database or is damaged. Restore from a backup.",

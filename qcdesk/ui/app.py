@@ -19,6 +19,7 @@ from qcdesk.paths import AppPaths
 
 if TYPE_CHECKING:  # the core is imported after the window is up (see `run_gui`)
     from qcdesk.models.instance_lock import InstanceLock
+    from qcdesk.models.snapshots import Snapshot
     from qcdesk.models.store import Store
     from qcdesk.ui.workers import Job
 
@@ -227,15 +228,38 @@ class Shell(QObject):
         return True
 
     def _daily_snapshot(self, store: Store) -> None:
-        """The first start of the day keeps a copy in the backups folder; failing only warns."""
+        """The first start of the day keeps a copy in the backups folder, made and checked in a
+        worker (a county database takes seconds to copy and check); failing to copy only warns."""
         from qcdesk.models import backup
-        from qcdesk.ui.workers import describe_error
+        from qcdesk.ui.workers import start_job
 
-        try:
-            backup.daily_snapshot(store)
-        except Exception as exc:  # the database is open and usable without the copy
-            self.window.statusBar().showMessage(_Q.translate("Shell", "Daily backup failed: %1")
-                                                .replace("%1", describe_error(exc)), 10000)
+        if store.path is None:
+            return
+        folder = backup.default_folder(store)
+        job = start_job(lambda worker_store, _progress: backup.take_daily_snapshot(worker_store, folder),
+                        db_path=store.path, parent=self)
+        job.succeeded.connect(self._daily_snapshot_taken)
+        job.failed.connect(lambda message: self.window.statusBar().showMessage(
+            _Q.translate("Shell", "Daily backup failed: %1").replace("%1", message), 10000))
+        self.daily_job = job
+
+    def _daily_snapshot_taken(self, taken: Snapshot | None) -> None:
+        """A copy that failed the check means the database looks damaged: say so at once and
+        name the newest good backup (the copy is kept apart and counts for nothing)."""
+        from qcdesk.ui.workers import ui_lang
+
+        if taken is None:
+            return
+        if taken.clock_behind is not None:
+            self.window.statusBar().showMessage(taken.clock_text(ui_lang()), 20000)
+        if taken.damaged:
+            box = QMessageBox(QMessageBox.Icon.Warning,
+                              _Q.translate("Shell", "The database may be damaged"),
+                              taken.damage_text(ui_lang()), QMessageBox.StandardButton.Ok, self.window)
+            box.setObjectName("damagedDatabaseBox")
+            box.setInformativeText(_Q.translate(
+                "Shell", "Use File ▸ Backup and restore… to restore the backup named above."))
+            box.open()
 
     def _migrate_then_open(self, path: Path, remember: bool) -> None:
         from qcdesk.models.store import Store

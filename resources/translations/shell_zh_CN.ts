@@ -896,6 +896,16 @@
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>The database may be damaged</source>
+        <translation>数据库可能已损坏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use File ▸ Backup and restore… to restore the backup named above.</source>
+        <translation>请通过“文件 ▸ 备份与恢复…”恢复上面所说的备份。</translation>
+    </message>
+    <message>
         <location line="+13"/>
         <source>Upgrading the database</source>
         <translation>升级数据库</translation>

@@ -1,0 +1,346 @@
+"""Snapshots of the open database: taken, checked, kept apart when damaged, rotated.
+
+Snapshots are taken with SQLite's backup API (consistent while the app is writing) at the first
+start of each day, before every migration (`Store.migrate`) and before every import. Of these
+and the manual ones the newest N are kept (setting ``backup.keep``, default 14). Copies taken
+before a restore or an upgrade (`KEPT_REASONS`, the way back from that step) are never deleted
+automatically.
+
+Why each copy is checked: a database with flipped bytes opens without complaint, and its daily
+copy counted toward the N kept, so within N days every good copy was pruned and restore refused
+what was left. SQLite's quick_check runs on the COPY (the user's database is not locked while
+it runs). A damaged copy is renamed ``<stem>.damaged-<reason>-<stamp>.db``: it is no restore
+point, does not count toward the N and never makes a good copy be pruned (damaged copies rotate
+among themselves); the result says the database looks damaged and names the newest good copy.
+
+Why the copy just made is never pruned: the rotation orders by the time in the names, and with
+the clock set back the new copy's name was the oldest, so it was deleted at once (`qcdesk
+backup` printed a path that no longer existed; the copy before an import vanished). The result
+also says when the clock is behind the newest copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from qcdesk.models.clock_text import local_time
+from qcdesk.models.messages import own_message
+from qcdesk.models.store import Store, StoreError, remove_database_files
+
+KEEP_SETTING = "backup.keep"
+DEFAULT_KEEP = 14
+ROUTINE_REASONS = ("daily", "import", "manual")  # rotated: the newest N of these are kept
+KEPT_REASONS = ("before-restore", "pre-migration")  # the way back from one step: kept until deleted by hand
+REASONS = ROUTINE_REASONS + KEPT_REASONS
+DAMAGED = "damaged"  # marks a copy that failed the check: `<stem>.damaged-<reason>-<stamp>.db`
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z-]+)-(?P<stamp>\d{8}T\d{6}\d{0,6})\.db$")
+_STARTED = time.time()  # a side file older than this process is no copy this process is making
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "damaged": (
+        "数据库 {db} 可能已损坏（完整性检查未通过：{problem}）。刚做的副本已另存为 {copy}，不计入保留的备份，"
+        "也不会使完好的备份被删除。{good}",
+        "The database {db} may be damaged (the integrity check failed: {problem}). The copy just "
+        "made is kept apart as {copy}; it does not count toward the backups kept and never makes a "
+        "good one be deleted. {good}",
+    ),
+    "last_good": ("请从备份恢复，最近一次完好的备份是 {path}（{when}）。",
+                  "Restore from a backup: the newest intact one is {path} ({when})."),
+    "no_good": ("备份文件夹中没有找到完好的备份：请勿删除任何备份，并尽快联系维护人员。",
+                "No intact backup was found in the backups folder: delete none of them and "
+                "contact the maintainer soon."),
+    "clock": (
+        "电脑时钟（{now}）早于最新一份备份的时间（{newest}）：请检查系统的日期和时间。"
+        "刚做的备份 {copy} 已保留。",
+        "The computer's clock ({now}) is behind the newest backup ({newest}): check the system "
+        "date and time. The backup just made, {copy}, is kept.",
+    ),
+    "import_refused": (
+        "数据库 {db} 可能已损坏，为免损坏扩大，未导入。"
+        "请先从备份恢复（qcdesk restore <备份文件> --db {db}），再重新导入。",
+        "The database {db} may be damaged; nothing was imported, so as not to spread the damage. "
+        "Restore a backup first (qcdesk restore <backup file> --db {db}), then import again.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    reason: str
+    taken_at: datetime  # UTC
+    size: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A copy just made and what its caller must tell the user about it."""
+
+    path: Path
+    db_path: Path
+    problem: str = ""  # what the check found in the copy; "" when it passed
+    last_good: BackupInfo | None = None  # when damaged: the newest copy that passes the check
+    clock_behind: BackupInfo | None = None  # a copy named later than now: the clock went back
+
+    @property
+    def damaged(self) -> bool:
+        return bool(self.problem)
+
+    def damage_text(self, lang: str = "zh") -> str:
+        if not self.damaged:
+            return ""
+        good = self.last_good
+        tail = (own_message(_TEXTS["last_good"], lang, {"path": good.path, "when": local_time(good.taken_at)})
+                if good else own_message(_TEXTS["no_good"], lang, {}))
+        return own_message(_TEXTS["damaged"], lang, {"db": self.db_path, "problem": self.problem,
+                                                     "copy": self.path, "good": tail})
+
+    def clock_text(self, lang: str = "zh") -> str:
+        if self.clock_behind is None:
+            return ""
+        return own_message(_TEXTS["clock"], lang, {
+            "now": local_time(datetime.now(UTC), seconds=True),
+            "newest": local_time(self.clock_behind.taken_at, seconds=True), "copy": self.path})
+
+    def warnings(self, lang: str = "zh") -> list[str]:
+        return [text for text in (self.damage_text(lang), self.clock_text(lang)) if text]
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+
+
+def backup_name(db_path: Path, reason: str) -> str:
+    return f"{Path(db_path).stem}.{reason}-{_stamp()}.db"
+
+
+def damaged_name(path: Path) -> Path:
+    """Where a damaged copy is kept: `x.daily-<stamp>.db` -> `x.damaged-daily-<stamp>.db`;
+    any other name gets `.damaged-<stamp>` before its suffix (never an existing file's name)."""
+    path = Path(path)
+    match = _NAME.match(path.name)
+    if match and match["reason"] in REASONS:
+        return path.with_name(f"{match['stem']}.{DAMAGED}-{match['reason']}-{match['stamp']}.db")
+    return path.with_name(f"{path.stem}.{DAMAGED}-{_stamp()}{path.suffix or '.db'}")
+
+
+def _listed(folder: Path, db_path: Path | None, damaged: bool) -> list[BackupInfo]:
+    found = []
+    if not Path(folder).is_dir():
+        return found
+    for path in Path(folder).iterdir():
+        match = _NAME.match(path.name)
+        if not match:
+            continue
+        reason = match["reason"]
+        if damaged != reason.startswith(f"{DAMAGED}-") or reason.removeprefix(f"{DAMAGED}-") not in REASONS:
+            continue
+        if db_path is not None and match["stem"] != Path(db_path).stem:
+            continue
+        stamp = match["stamp"].ljust(21, "0")
+        taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            found.append((taken, stat.st_mtime_ns, BackupInfo(path, reason, taken, stat.st_size)))
+    return [info for _t, _m, info in sorted(found, key=lambda f: (f[0], f[1]), reverse=True)]
+
+
+def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
+    """Restore points in `folder` (of `db_path` only, if given), newest first (by the time in
+    the name, then by the file's time). Damaged copies are not among them."""
+    return _listed(folder, db_path, damaged=False)
+
+
+def list_damaged(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
+    """Copies kept apart because they failed the check, newest first (reason `damaged-…`)."""
+    return _listed(folder, db_path, damaged=True)
+
+
+def keep_count(store: Store) -> int:
+    try:
+        return max(1, int(store.setting(KEEP_SETTING, str(DEFAULT_KEEP))))
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def stored_keep_count(db_path: Path) -> int:
+    """The `backup.keep` setting read from a database file without opening it as a Store."""
+    from qcdesk.models.backup import open_read_only
+
+    try:
+        conn = open_read_only(Path(db_path))
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", [KEEP_SETTING]).fetchone()
+        finally:
+            conn.close()
+        return max(1, int(row[0])) if row else DEFAULT_KEEP
+    except (sqlite3.Error, StoreError, ValueError):
+        return DEFAULT_KEEP
+
+
+def _rotate(infos: list[BackupInfo], keep: int, spare: Path | None) -> list[Path]:
+    """Delete all but the newest `keep` of `infos`; `spare` (the copy just made) is never
+    deleted and counts as one of them."""
+    others = [info for info in infos if spare is None or info.path != Path(spare)]
+    room = keep - 1 if len(others) < len(infos) else keep
+    removed = []
+    for info in others[max(room, 0):]:
+        with contextlib.suppress(OSError):
+            info.path.unlink()
+            removed.append(info.path)
+    return removed
+
+
+def prune(folder: Path, keep: int, db_path: Path | None = None, spare: Path | None = None) -> list[Path]:
+    """Delete all but the newest `keep` routine snapshots (never a KEPT_REASONS one, never a
+    damaged one, never `spare`); returns those deleted."""
+    routine = [info for info in list_backups(folder, db_path) if info.reason not in KEPT_REASONS]
+    return _rotate(routine, keep, spare)
+
+
+def prune_damaged(folder: Path, keep: int, db_path: Path | None = None,
+                  spare: Path | None = None) -> list[Path]:
+    """Damaged copies rotate among themselves (a damaged database copied every day must not
+    fill the disk), never touching a good one."""
+    return _rotate(list_damaged(folder, db_path), keep, spare)
+
+
+def check_copy(path: Path) -> str:
+    """'' when SQLite's quick_check passes on the file, else what it found (shortened)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc) or "database disk image is malformed"
+    if rows == ["ok"]:
+        return ""
+    lines = [line for row in rows for line in row.splitlines() if not line.startswith("***")]
+    return "; ".join(lines[:2])[:200] or "quick_check failed"
+
+
+def set_apart(path: Path) -> Path:
+    """Rename a copy that failed the check so that nothing counts it as a backup."""
+    target = damaged_name(path)
+    os.replace(path, target)
+    return target
+
+
+def last_good(folder: Path, db_path: Path | None) -> BackupInfo | None:
+    """The newest restore point that passes the check. Copies failing it were made before
+    copies were checked: they are set apart on the way, so they stop counting as backups."""
+    for info in list_backups(folder, db_path):
+        if not check_copy(info.path):
+            return info
+        with contextlib.suppress(OSError):
+            set_apart(info.path)
+    return None
+
+
+def clock_behind(folder: Path, db_path: Path | None) -> BackupInfo | None:
+    """The newest copy if its name says it was made later than now (the clock went back)."""
+    newest = next(iter(sorted(list_backups(folder, db_path) + list_damaged(folder, db_path),
+                              key=lambda b: b.taken_at, reverse=True)), None)
+    return newest if newest is not None and newest.taken_at > datetime.now(UTC) else None
+
+
+def remove_stale_parts(folder: Path, db_path: Path | None) -> list[Path]:
+    """Half copies (`<name>.db.part`) a killed snapshot left: only those of this database
+    untouched since before this process started (a copy being made now is written to)."""
+    removed: list[Path] = []
+    if not Path(folder).is_dir():
+        return removed
+    for path in Path(folder).iterdir():
+        if not path.name.endswith(".db.part"):
+            continue
+        match = _NAME.match(path.name.removesuffix(".part"))
+        if not match or (db_path is not None and match["stem"] != Path(db_path).stem):
+            continue
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < _STARTED:
+                remove_database_files(path)
+                removed.append(path)
+    return removed
+
+
+def take_snapshot(store: Store, folder: Path, reason: str = "manual") -> Snapshot:
+    """A consistent copy of the open database into `folder`, checked, then the rotation."""
+    if reason not in REASONS:
+        raise ValueError(reason)
+    folder = Path(folder)
+    stem_source = store.path or Path("memory.db")
+    ahead = clock_behind(folder, stem_source)
+    remove_stale_parts(folder, stem_source)
+    try:
+        target = store.backup_to(folder / backup_name(stem_source, reason))
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"无法创建备份（{folder}）：{exc}",
+                         f"Cannot write a backup to {folder}: {exc}") from exc
+    problem = check_copy(target)
+    keep = keep_count(store)
+    if not problem:
+        prune(folder, keep, stem_source, spare=target)
+        return Snapshot(target, stem_source, clock_behind=ahead)
+    try:
+        target = set_apart(target)
+    except OSError as exc:  # under its backup name it would count as a good copy
+        remove_database_files(target)
+        raise StoreError(f"数据库 {stem_source} 可能已损坏（{problem}），其副本无法另存：{exc}。"
+                         "请从备份恢复。",
+                         f"The database {stem_source} may be damaged ({problem}) and its copy could "
+                         f"not be kept apart: {exc}. Restore from a backup.") from exc
+    prune_damaged(folder, keep, stem_source, spare=target)
+    return Snapshot(target, stem_source, problem, last_good(folder, stem_source), ahead)
+
+
+def snapshot(store: Store, folder: Path, reason: str = "manual") -> Path:
+    """`take_snapshot` for a caller that needs only the path."""
+    return take_snapshot(store, folder, reason).path
+
+
+def default_folder(store: Store) -> Path | None:
+    """The backups folder next to the database (where `Store.migrate` puts its copies too)."""
+    return Path(store.path).parent / "backups" if store.path else None
+
+
+def snapshot_before_import(store: Store) -> Path | None:
+    """For importers (packages, enterprise lists): call right before writing anything. A
+    database that looks damaged is refused (StoreError): merging into it spreads the damage,
+    and its copy is no way back."""
+    folder = default_folder(store)
+    if folder is None:
+        return None
+    taken = take_snapshot(store, folder, "import")
+    if taken.damaged:
+        raise StoreError(own_message(_TEXTS["import_refused"], "zh", {"db": store.path}),
+                         own_message(_TEXTS["import_refused"], "en", {"db": store.path}))
+    return taken.path
+
+
+def take_daily_snapshot(store: Store, folder: Path | None = None,
+                        today: date | None = None) -> Snapshot | None:
+    """The first start of each (local) day takes a snapshot; later starts that day do not
+    (a damaged copy made today counts as today's). The GUI runs this in a worker."""
+    folder = folder or default_folder(store)
+    if folder is None:
+        return None
+    today = today or date.today()
+    for info in list_backups(folder, store.path) + list_damaged(folder, store.path):
+        if info.reason.removeprefix(f"{DAMAGED}-") == "daily" and info.taken_at.astimezone().date() == today:
+            return None
+    return take_snapshot(store, folder, "daily")
+
+
+def daily_snapshot(store: Store, folder: Path | None = None, today: date | None = None) -> Path | None:
+    """`take_daily_snapshot` for a caller that needs only the path."""
+    taken = take_daily_snapshot(store, folder, today)
+    return taken.path if taken else None
