@@ -104,6 +104,8 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         store.close()
     print(path)
     print(tally.text(), file=sys.stderr)  # stdout stays the package path alone, for scripts
+    # written all the same (scripts may rely on a periodic package), but never silently empty
+    print(tally.records_text(), file=sys.stderr)
     return 0
 
 

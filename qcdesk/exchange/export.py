@@ -76,10 +76,35 @@ class VisitTally:
     _NONE = ("检查记录：本数据包没有新锁定的检查记录，也没有草稿",
              "Visits: this package locked no visit and carried no draft")
 
+    records: int = 0  # rows of every kind the package holds (parents of changed ones included)
+
+    _RECORDS = ("数据包共含 {records} 条记录", "The package holds {records} record(s)")
+    _EMPTY = ("注意：数据包不含任何记录（自上一个数据包以来没有新的或修改的记录），"
+              "可用于报告本期无新数据",
+              "Note: the package holds no records (nothing was added or changed since the last "
+              "package); it can report that there is no new data for this period")
+
     def text(self, lang: str = "zh") -> str:
         if not (self.locked or self.unfinished):
             return own_message(self._NONE, lang, {})
         return own_message(self._TEXT, lang, {"locked": self.locked, "unfinished": self.unfinished})
+
+    def records_text(self, lang: str = "zh") -> str:
+        """How many records went out; an empty package is said to be empty, never just 'saved'."""
+        if not self.records:
+            return own_message(self._EMPTY, lang, {})
+        return own_message(self._RECORDS, lang, {"records": self.records})
+
+
+def unchanged_since(store: Store, signer: str) -> int | None:
+    """The number of this signer's last package when nothing was added or changed since it
+    (a package of the changes would hold no record), else None: the GUI asks before it spends
+    a sequence number on an empty package. A first package is never empty of purpose."""
+    last = xs.last_export(store, signer)
+    if last is None:
+        return None
+    xs.ensure_change_triggers(store)  # rows of a table without triggers yet count as changed
+    return None if xs.count_changed(store, int(last["change_seq"])) else int(last["sequence"])
 
 
 def plan_export(store: Store, signer: str, *, full: bool) -> ExportPlan:
@@ -289,6 +314,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     # rename fail), the next export finishes the rename (`finish_interrupted`).
     if tally is not None:
         tally.locked, tally.unfinished = locked, unfinished
+        tally.records = sum(counts.values())
     _publish(path, final, sha256, plan.sequence)
     return final
 

@@ -107,6 +107,17 @@ def pick_changed(store: Store, since_seq: int) -> None:
             break
 
 
+def count_changed(store: Store, since_seq: int) -> int:
+    """Records a package of the changes after ``since_seq`` would carry (0: nothing changed),
+    so that an empty package is not written without the user knowing. The change log is read
+    first: when nothing was logged the picking is skipped."""
+    if store.db.execute("SELECT 1 FROM exchange_log WHERE seq > ? LIMIT 1",
+                        [since_seq]).fetchone() is None:
+        return 0
+    pick_changed(store, since_seq)
+    return sum(count_rows(store, spec, picked=True) for spec in SPECS)
+
+
 def ensure_change_triggers(store: Store) -> None:
     """Change-log triggers on the other areas' record tables (see schema_exchange); rows
     written before a trigger existed are queued once, so no change is missed."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -178,6 +179,10 @@ class ExportDialog(QDialog):
         if mismatch:  # the receiver would refuse it, and its records would count as sent
             self.status.setText(self.tr("Not exported: %1").replace("%1", mismatch))
             return None
+        if not full and not self._empty_package_wanted(key.key_id):
+            self.status.setText(self.tr("Not exported: nothing was added or changed since the "
+                                        "last package."))
+            return None
         photos = (photo_finder(self.photos_dir)
                   if self.attach_check.isChecked() and self.photos_dir is not None else None)
 
@@ -213,6 +218,27 @@ class ExportDialog(QDialog):
         self.job = job
         return job
 
+    def _empty_package_wanted(self, signer: str) -> bool:
+        """Ask before an empty package uses up a sequence number: wanted only to report that a
+        period brought no new data. True when something changed (nothing to ask)."""
+        from qcdesk.exchange.export import unchanged_since
+
+        store = Store.open(self.db_path, author="", migrate=False)  # as the worker's, short-lived
+        try:
+            last = unchanged_since(store, signer)
+        finally:
+            store.close()
+        if last is None:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Export signed package"),
+            self.tr("Nothing was added or changed since the last package (no. %1). Export an "
+                    "empty package anyway? (It can report that there is no new data for this "
+                    "period.)").replace("%1", str(last)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def _cancelled(self) -> None:
         """Cancel pressed after the package was already complete: it was written, say so."""
         if self._written is not None:
@@ -224,6 +250,7 @@ class ExportDialog(QDialog):
         self.result_path = path
         # which visits are now locked and which drafts went out still editable (the core's words)
         self.status.setText(self.tr("Package written: %1").replace("%1", str(path))
+                            + "\n" + self.tally.records_text(app_lang())
                             + "\n" + self.tally.text(app_lang()))
 
 

@@ -184,17 +184,18 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+69"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+72"/>
+        <location line="+162"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-155"/>
         <source>Choose the jurisdiction</source>
         <translation>请选择辖区</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
@@ -204,7 +205,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Everything (not only what changed since the last package)</source>
         <translation>全部数据（不只是上次导出以来的变更）</translation>
     </message>
@@ -215,12 +216,12 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+49"/>
+        <location line="+47"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-46"/>
         <location line="+3"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
@@ -232,12 +233,12 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+51"/>
+        <location line="+49"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-47"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
@@ -253,12 +254,12 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+102"/>
+        <location line="+109"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-59"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -273,7 +274,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 › 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Type the passphrase again (check Caps Lock and the input method).</source>
         <translation>请重新输入口令（注意大小写锁定和输入法）。</translation>
     </message>
@@ -288,7 +289,12 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>未导出：%1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+3"/>
+        <source>Not exported: nothing was added or changed since the last package.</source>
+        <translation>未导出：自上一个数据包以来没有新的或修改的记录。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -298,12 +304,17 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>正在写入数据包…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
+        <source>Nothing was added or changed since the last package (no. %1). Export an empty package anyway? (It can report that there is no new data for this period.)</source>
+        <translation>自上一个数据包（第%1号）以来没有新的或修改的记录。仍要导出一个空数据包吗？（可用于报告本期无新数据）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Cancelled; no file was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Package written: %1</source>
         <translation>数据包已保存：%1</translation>
     </message>
@@ -311,7 +322,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Import signed package</source>
         <translation>导入签名数据包</translation>
     </message>
