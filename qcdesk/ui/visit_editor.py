@@ -59,6 +59,7 @@ from qcdesk.ui.forms import (
 from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.rectification_dialog import RectificationDialog, order_label, status_text
+from qcdesk.ui.repeat_check_note import RepeatCheckNote
 from qcdesk.ui.visit_amend import AmendMode, show_locked
 from qcdesk.ui.visit_tabs import SamplesTab
 
@@ -241,6 +242,7 @@ class VisitEditor(EditorDialog):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.enterprise_combo.currentIndexChanged.connect(self._fill_rechecks)
         self.inspector_list.itemChanged.connect(self._inspectors_changed)
+        self.repeat_note = RepeatCheckNote(self)  # the 6-month rule of spot checks, a warning
 
     # -- load / collect ------------------------------------------------------------------
     def _load(self) -> None:

@@ -1,0 +1,150 @@
+"""The six-month rule of supervision spot checks (SAMR order No. 18): the same bureau may not
+check the same product of an enterprise twice within 6 months, follow-up checks excepted.
+
+Only a warning: the inspector may have a reason (a complaint, a task from the province), and
+data is never blocked. How the rule is read from the data:
+
+- *check*: a visit of kind ``spot_check`` (监督抽查) that is not planned, not deleted and not
+  linked to a rectification order. Re-checks (``recheck``, 复查) and spot checks linked to an
+  order are the follow-up checks the rule excepts; special inspections are not spot checks.
+- *same product*: the same enterprise (``visit.enterprise_id``) and the same product name after
+  `normalise_product` (trimmed, full-width forms folded to half-width, inner spaces collapsed).
+- *same bureau*: a visit carries no issuing body of its own, so its bureau is the unit
+  (``inspector.jurisdiction_code``, 所属单位) of its inspectors; two visits are by the same
+  bureau when they share a unit. A visit whose inspectors are not known yet (none ticked, or
+  not on this roster) may be by the same bureau, so it is counted: a warning too many is
+  cheaper than a repeated check missed.
+- *within 6 months*: calendar months before the new visit's date, the day itself excluded
+  (checked on 2025-05-14, again allowed from 2025-11-14; 08-31 minus 6 months is 02-28).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from qcdesk.models.messages import Issue
+from qcdesk.models.records import Sample, Visit
+from qcdesk.models.store import Store
+
+WINDOW_MONTHS = 6
+SPOT_CHECK = "spot_check"
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_product(name: str) -> str:
+    """The product name as compared: full-width ASCII forms and the ideographic space folded
+    to half-width (ＡＢＣ１２ → ABC12), trimmed, runs of spaces made one."""
+    folded = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else (" " if c == "\u3000" else c)
+                     for c in name or "")
+    return _SPACES.sub(" ", folded).strip()
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier, clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class EarlierCheck:
+    """The spot check that already took a sample of the product."""
+
+    visit_id: int
+    visit_date: str
+    product_name: str
+
+
+_MESSAGES = {
+    "sample.checked_within_6_months": (
+        "该企业的同一产品已于{date}监督抽查（6个月内），除跟踪抽查外不应重复抽查",
+        "This enterprise's same product was already spot-checked on {date} (within 6 months); "
+        "apart from follow-up checks it should not be checked again",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RepeatCheckIssue(Issue):
+    """A warning whose text is the six-month rule's message above."""
+
+    MESSAGES = _MESSAGES
+
+
+def date_words(iso_day: str) -> tuple[str, str]:
+    """A date as the message says it: (2025年5月14日, 2025-05-14)."""
+    day = date.fromisoformat(iso_day)
+    return f"{day.year}年{day.month}月{day.day}日", day.isoformat()
+
+
+def earlier_checks(store: Store, visit: Visit, samples: list[Sample]) -> dict[int, EarlierCheck]:
+    """Position in `samples` → the latest earlier spot check of that product by the same bureau
+    within the six months before `visit`'s date; positions without one are left out.
+
+    One query per visit, on an index of live visits by enterprise and date."""
+    if visit.kind != SPOT_CHECK or visit.rectification_id or visit.enterprise_id is None:
+        return {}
+    try:
+        day = date.fromisoformat(visit.visit_date)
+    except (TypeError, ValueError):
+        return {}
+    wanted = {i: normalise_product(s.product_name) for i, s in enumerate(samples) if s.deleted_at is None}
+    wanted = {i: name for i, name in wanted.items() if name}
+    if not wanted:
+        return {}
+    rows = store.db.execute(
+        "SELECT v.id, v.visit_date, v.inspectors, s.product_name FROM visit v "
+        "JOIN sample s ON s.visit_id = v.id "
+        # by enterprise and date (the partial index visit_live_last matches the deleted/planned
+        # terms); "+" keeps the planner off the index by kind, which spans every enterprise
+        "WHERE v.enterprise_id = ? AND v.visit_date > ? AND v.visit_date <= ? "
+        "AND +v.kind = 'spot_check' AND v.deleted_at IS NULL AND v.status != 'planned' "
+        "AND v.rectification_id IS NULL AND v.id IS NOT ? AND s.deleted_at IS NULL "
+        "ORDER BY v.visit_date DESC, v.id DESC",
+        [visit.enterprise_id, months_before(day, WINDOW_MONTHS).isoformat(), day.isoformat(),
+         visit.id]).fetchall()
+    if not rows:
+        return {}
+    people = {visit_id: _uuids(inspectors) for visit_id, _d, inspectors, _p in rows}
+    units = _units(store, set(visit.inspectors).union(*people.values()))
+    ours = {units[u] for u in visit.inspectors if u in units}
+    found: dict[int, EarlierCheck] = {}
+    for visit_id, visit_date, _inspectors, product in rows:
+        theirs = {units[u] for u in people[visit_id] if u in units}
+        if ours and theirs and not ours & theirs:
+            continue  # another bureau's check
+        name = normalise_product(product)
+        for i, wanted_name in wanted.items():
+            if wanted_name == name and i not in found:  # rows come latest first
+                found[i] = EarlierCheck(visit_id, visit_date, product)
+    return found
+
+
+def repeat_check_warnings(store: Store, visit: Visit, samples: list[Sample]) -> list[Issue]:
+    """Warnings at ``samples.<i>.product_name`` for samples the six-month rule is about."""
+    return [RepeatCheckIssue(f"samples.{i}.product_name", "sample.checked_within_6_months",
+                             {"date": date_words(check.visit_date)}, warning=True)
+            for i, check in sorted(earlier_checks(store, visit, samples).items())]
+
+
+def _uuids(text: str | None) -> list[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [u for u in value if isinstance(u, str)] if isinstance(value, list) else []
+
+
+def _units(store: Store, uuids: set[str]) -> dict[str, str]:
+    """Inspector uuid → unit (jurisdiction code), for those on this roster."""
+    if not uuids:
+        return {}
+    marks = ", ".join("?" for _ in uuids)
+    return {u: code for u, code in store.db.execute(
+        f"SELECT uuid, jurisdiction_code FROM inspector WHERE uuid IN ({marks}) "
+        "AND jurisdiction_code != ''", sorted(uuids)).fetchall()}
