@@ -3,6 +3,8 @@
 SQLite's own locking keeps the file consistent, but two windows editing the same records would
 keep overwriting each other's work (and a restore must not replace a file that is open). The
 OS releases the lock when the process dies, so a crash never leaves a stale lock behind.
+The lock is named after the file itself (symlinks resolved): the GUI, restore and amend reach
+the same file by different paths and must still meet at one lock.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from qcdesk.models.messages import message
+from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import StoreError
 
 
@@ -23,7 +27,7 @@ class InstanceLock:
     """`with InstanceLock(db):` or `acquire()`/`release()`; raises StoreError when held elsewhere."""
 
     def __init__(self, db_path: Path | str):
-        self.db_path = Path(db_path)
+        self.db_path = Path(db_path).resolve()  # a symlink and its target share one lock
         self.path = lock_path(self.db_path)
         self._file: IO[str] | None = None
 
@@ -37,10 +41,11 @@ class InstanceLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while held
-        except OSError as exc:
+        except OSError as exc:  # the system's words are English whatever the user's language
+            params = {"folder": self.path.parent, "name": self.db_path.name}
             raise StoreError(
-                f"无法创建锁文件 {self.path}：{exc}。请检查文件夹是否可写。",
-                f"Cannot create the lock file {self.path}: {exc}. Check the folder is writable.",
+                message("open.lock_folder", "zh", reason=os_error_reason(exc, "zh", writing=True), **params),
+                message("open.lock_folder", "en", reason=os_error_reason(exc, "en", writing=True), **params),
             ) from exc
         try:
             _lock(handle)

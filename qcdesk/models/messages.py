@@ -291,6 +291,30 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "无法写入 {path}：{reason}。请换一个文件夹或文件名后再导出",
         "Could not write {path}: {reason}. Choose another folder or file name and export again",
     ),
+    # opening a database file in the GUI (models/open_checks.py, instance_lock.py)
+    "open.folder": ("{path} 是文件夹，不是数据库文件。请选择数据库文件（如 {example}）",
+                    "{path} is a folder, not a database file. Choose the database file (e.g. {example})"),
+    "open.spreadsheet": (
+        "{path} 是电子表格（{kind}），不是 QCDesk 数据库，未打开。"
+        "要导入其中的企业名录，请用“文件 ▸ 导入企业名录…”",
+        "{path} is a spreadsheet ({kind}), not a QCDesk database; not opened. To import an enterprise "
+        "list from it, use File ▸ Import enterprise list…"),
+    "open.empty": (
+        "数据库文件 {path} 是空的（0 字节），不是 QCDesk 数据库，可能没有复制完整；未打开，也未改动。"
+        "请重新复制该文件或从备份恢复；要新建数据库，请换一个新文件名",
+        "Database file {path} is empty (0 bytes), not a QCDesk database: perhaps a copy that did not "
+        "finish. Not opened, nothing changed. Copy it again or restore a backup; for a new database, "
+        "give a new file name"),
+    "open.read_only": (
+        "数据库文件 {path} 不能写入（{reason}），QCDesk 只能打开可写入的数据库，未打开。"
+        "请把它复制到可写入的文件夹（如“文档”）后打开副本",
+        "Database file {path} cannot be written ({reason}); QCDesk opens only writable databases, so it "
+        "was not opened. Copy it to a writable folder (such as Documents) and open the copy"),
+    "open.lock_folder": (
+        "无法在文件夹 {folder} 中写入 {name} 的锁文件（{reason}）。QCDesk 要在数据库所在的文件夹中写入文件："
+        "请把数据库复制到可写入的文件夹（如“文档”）后打开副本",
+        "Cannot write the lock file of {name} in the folder {folder} ({reason}). QCDesk writes files "
+        "beside the database: copy it to a writable folder (such as Documents) and open the copy"),
 }
 
 
