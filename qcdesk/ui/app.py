@@ -195,13 +195,17 @@ class Shell(QObject):
 
     def open_database(self, path: Path, remember: bool = True, snapshot: bool = True,
                       ask: bool = True) -> bool:
-        from qcdesk.models.store import Store, check_not_foreign, pending_migration_count
+        from qcdesk.models.open_checks import check_openable, is_busy
+        from qcdesk.models.store import Store, pending_migration_count
         from qcdesk.ui.workers import describe_error
 
         if self._closing:
             return False
+        again = (Path(path), remember, snapshot, ask)
         try:
-            check_not_foreign(path)  # another program's file: not even a lock file beside it
+            # a folder, a spreadsheet, an empty, read-only or another program's file: refused
+            # before anything (a lock file, a -wal) is put beside it
+            check_openable(path)
             self._lock(path)  # a second QCDesk on the same file is refused here, before opening
             store = Store.open(path, author="", migrate=False)
             if pending_migration_count(store.db):
@@ -212,11 +216,17 @@ class Shell(QObject):
                 return True
         except Exception as exc:  # StoreError says what to do; anything else still ends in a dialog
             self._release_locks()
-            self._refuse(describe_error(exc))
+            self._busy(again) if is_busy(exc) else self._refuse(describe_error(exc))
             return False
         old = self.store
         self.store = store
-        self.window.set_store(store)
+        try:
+            self.window.set_store(store)
+        except Exception as exc:  # the pages read (and refresh caches) as they are built
+            self._unshow(store, old)
+            self._release_locks()
+            self._busy(again) if is_busy(exc) else self._refuse(describe_error(exc))
+            return False
         if old is not None:
             self._close_when_idle(old)  # after the old pages and their jobs are gone
         if remember:
@@ -285,6 +295,49 @@ class Shell(QObject):
         self._migrating = None
         self._release_locks()
         self._refuse(message)
+
+    def _unshow(self, store: Store, old: Store | None) -> None:
+        """A store whose pages could not be built is closed; the window goes back to the one
+        open before (or to 'open a database')."""
+        self.store = old
+        try:
+            self.window.set_store(old)
+        except Exception:  # noqa: BLE001 - the old file failing too: show no database at all
+            self.store = None
+            self.window.set_store(None)
+            if old is not None:
+                self._close_when_idle(old)
+        self._close_when_idle(store)
+
+    def _busy(self, again: tuple[Path, bool, bool, bool]) -> None:
+        """Another program (a long import) holds the database's write lock: Retry, or Quit at
+        start (Cancel while another database stays open)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _Q.translate("Shell", "The database is busy"),
+                          _Q.translate("Shell", "The database is being written by another program (an "
+                                       "import, for example). Wait a moment, then try again."),
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setObjectName("busyDatabaseBox")
+        box.setInformativeText(str(again[0]))
+        retry = box.addButton(QMessageBox.StandardButton.Retry)
+        if self.store is None:
+            box.addButton(_Q.translate("Shell", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        else:
+            box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(retry)
+
+        def ask() -> None:
+            box.exec()
+            if box.clickedButton() is retry:
+                QTimer.singleShot(0, lambda: self.open_database(*again))
+            elif self.store is None:
+                QTimer.singleShot(0, self.window.close)  # queued: quits once the event loop runs
+
+        if self.window.isVisible():
+            ask()
+        else:
+            QTimer.singleShot(0, ask)
+        if self.store is None:
+            self.window.set_store(None)
 
     def _refuse(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, _Q.translate("Shell", "Cannot open the database"),

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.export.list_words import suggested_warnings_name
+from qcdesk.models.open_checks import is_busy
 from qcdesk.models.os_errors import os_error_reason
-from qcdesk.models.store import Store
+from qcdesk.models.store import Store, StoreError, writer_active
 from qcdesk.models.warnings import (
     WARNING_KINDS,
     EarlyWarning,
@@ -49,6 +50,8 @@ from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import ui_lang
 
 SORT_SETTING = "lists/warnings/sort"  # "column,asc|desc": the order chosen last time
+RETRY_MS = 10_000
+HELD_BACK = "unvisited_high_risk"  # the one kind that writes (refreshes the risk classes) first
 
 
 def kind_labels() -> dict[str, str]:
@@ -143,6 +146,14 @@ class WarningsPage(QWidget):
         self.as_of = date.today()
         self.kind = QComboBox(self)
         self.count_label = QLabel(self)
+        self.held_back = QLabel(self)  # why class C/D enterprises are missing from the list now
+        self.held_back.setObjectName("heldBackNote")
+        self.held_back.setWordWrap(True)
+        self.held_back.hide()
+        self.retry = QTimer(self)  # tries the risk classes again while another program writes
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(RETRY_MS)
+        self.retry.timeout.connect(self._retry)
         self.refresh_button = QPushButton(self)
         # what the page shows, with a 说明 sheet, in a worker (`save_as` stays for a direct save)
         self.export_button = ExportListButton(self, lambda: export_warnings_page(self))
@@ -174,6 +185,7 @@ class WarningsPage(QWidget):
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.held_back)
         layout.addWidget(self.view)
         self.retranslate()
         self.refresh()
@@ -206,9 +218,40 @@ class WarningsPage(QWidget):
         self.fit_rows()
 
     def refresh(self) -> None:
+        """The list as of today. The C/D kind first writes the risk classes; while another
+        program holds the write lock (a long import) the rest is listed at once, without
+        waiting, and that kind is tried again shortly (reading is never blocked under WAL)."""
         self.as_of = date.today()  # the day the list is counted to: its workbook says it
-        self.all_rows = early_warnings(self.store, self.as_of)
+        self.retry.stop()
+        busy, failed = self._writer_busy(), None
+        if not busy:
+            try:
+                self.all_rows = early_warnings(self.store, self.as_of)
+            except StoreError as exc:  # busy after all, or the file cannot take the write
+                busy, failed = is_busy(exc), exc
+        self.held_back.setVisible(busy or failed is not None)
+        if busy or failed is not None:
+            self.all_rows = early_warnings(self.store, self.as_of,
+                                           tuple(k for k in WARNING_KINDS if k != HELD_BACK))
+        if busy:
+            self.held_back.setText(self.tr("Class C/D enterprises not visited are not listed yet: "
+                                           "another program is writing to the database (an import, "
+                                           "for example). They are added when it has finished."))
+            self.retry.start()
+        elif failed is not None:
+            self.held_back.setText(self.tr("Class C/D enterprises not visited are not listed: %1")
+                                   .replace("%1", failed.text(ui_lang())))
         self._apply()
+
+    def _writer_busy(self) -> bool:
+        """Half a second's wait at most: the dashboard's own brief risk write is let through."""
+        return self.store.path is not None and writer_active(self.store.path, 0.5)
+
+    def _retry(self) -> None:
+        if self._writer_busy():  # still writing: ask again later rather than wait on the GUI thread
+            self.retry.start()
+        else:
+            self.refresh()
 
     def set_filters(self, filters: dict) -> None:
         """Called when the dashboard opens this list: {"kind": one of WARNING_KINDS} or {}."""

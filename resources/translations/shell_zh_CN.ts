@@ -886,12 +886,12 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../qcdesk/ui/app.py" line="+192"/>
+        <location filename="../../qcdesk/ui/app.py" line="+193"/>
         <source>Language changed. Windows opened before the change update when reopened.</source>
         <translation>界面语言已切换。切换前已打开的窗口重新打开后生效。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+60"/>
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
@@ -906,7 +906,7 @@
         <translation>请通过“文件 ▸ 备份与恢复…”恢复上面所说的备份。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Upgrading the database</source>
         <translation>升级数据库</translation>
     </message>
@@ -916,7 +916,22 @@
         <translation>正在将数据库升级到本版本（已先在 backups 文件夹中保留原文件副本）…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+30"/>
+        <source>The database is busy</source>
+        <translation>数据库正忙</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database is being written by another program (an import, for example). Wait a moment, then try again.</source>
+        <translation>数据库正被其他程序写入（例如导入），请稍候再试。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+357"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+360"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -349,7 +349,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-237"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-240"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -364,7 +364,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+54"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+59"/>
         <source>Rectification overdue</source>
         <translation>整改逾期</translation>
     </message>
@@ -437,7 +437,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+77"/>
+        <location line="+87"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -447,12 +447,22 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
+        <source>Class C/D enterprises not visited are not listed yet: another program is writing to the database (an import, for example). They are added when it has finished.</source>
+        <translation>“C/D类企业长期未检查”预警暂未列出：其他程序正在写入数据库（例如导入）。写入结束后会自动补上。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Class C/D enterprises not visited are not listed: %1</source>
+        <translation>“C/D类企业长期未检查”预警未能列出：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>%1 warnings</source>
         <translation>共 %1 条预警</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <location line="+9"/>
         <source>Save warnings</source>
         <translation>保存预警清单</translation>
