@@ -15,7 +15,14 @@ from qcdesk.export.pdf.documents import render_visit
 from qcdesk.export.pdf.layout import CELL, MARGIN_LEFT, TEXT_WIDTH
 from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
 from qcdesk.models.document_data import DocSettings, FindingLine, Officer, Party, VisitDoc
-from qcdesk.models.report_queries import LicenceLine, OverdueRectification, QuarterlyData, RateRow
+from qcdesk.models.report_queries import (
+    LicenceLine,
+    OverdueRectification,
+    QuarterlyData,
+    RateRow,
+    UnfinishedRectification,
+)
+from qcdesk.models.rules import Clock
 from tests.test_pdf_documents import words
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
@@ -58,6 +65,8 @@ def quarter(**extra: object) -> QuarterlyData:
         trend=[RateRow("2026Q3", "2026年第三季度", 12, 1)], visits=20, rect_open=1, rect_overdue=1,
         overdue=[OverdueRectification(firm, zone, "咸高新市监质改〔2026〕15号", "整改", "2026-10-09", 52,
                                       "open")],
+        unfinished=[UnfinishedRectification(firm, zone, "咸高新市监质改〔2026〕15号", "整改", "2026-10-09",
+                                            "2026-10-24", "open", Clock("correct", -52))],
         expiring=[LicenceLine(firm, zone, "XK", "(鄂)XK06-001-00020", "低压成套开关设备", "2027-01-22")],
     )
     values.update(extra)

@@ -135,11 +135,15 @@ def test_the_reviewed_order_is_the_bureaus_recheck_not_the_enterprises_delay(sto
     overdue = {w.subject for w in found if w.kind == "rectification_overdue"}
     assert overdue == {late_report.notice_no, open_late.notice_no}
     recheck = [w for w in found if w.kind == "recheck_overdue" and w.subject == on_time.notice_no]
-    assert len(recheck) == 1 and f"{on_time.recheck_due}前组织复查，已逾期633天" in recheck[0].reason
+    due = date.fromisoformat(on_time.recheck_due)  # a Chinese reason dates as Chinese sentences do
+    assert len(recheck) == 1
+    assert f"{due.year}年{due.month}月{due.day}日前组织复查，已逾期633天" in recheck[0].reason
 
     year, quarter = next(iter(quarters([on_time])))
     data = quarterly_data(store.db, year, quarter, as_of=TODAY)
     assert on_time.notice_no not in [o.notice_no for o in data.overdue]
+    late = {o.notice_no: o.clock for o in data.unfinished}  # listed apart, as the bureau's delay
+    assert late[on_time.notice_no].recheck_late and not late[on_time.notice_no].enterprise_late
 
 
 def test_list_rows_say_whose_move_it_is(qtbot, store: Store, chinese) -> None:  # noqa: ANN001
@@ -201,6 +205,8 @@ def test_quarterly_report_counts_only_the_enterprises_delays(store: Store, tmp_p
     render_quarterly(data, DocSettings(), pdf)
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                              text=True, check=True).stdout)
-    assert "未完成2件，其中逾期未整改1件" in text
-    assert "通山市监质改〔2024〕7号" in text and "通山市监质改〔2024〕3号" not in text
+    # the enterprise's delays counted apart from the bureau's late re-check, both listed with their state
+    assert "未完成2件，其中企业逾期未整改1件，整改报告已按期提交但逾期未复查1件" in text
+    assert "通山市监质改〔2024〕7号" in text and "通山市监质改〔2024〕3号" in text
+    assert "复查逾期633天" in text and "3天提交，待复查" in text  # the state wraps in its cell
     assert [(o.notice_no, o.days_overdue) for o in data.overdue] == [("通山市监质改〔2024〕7号", 3)]

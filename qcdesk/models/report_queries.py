@@ -22,7 +22,7 @@ from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.messages import message
 from qcdesk.models.risk import load_rules
-from qcdesk.models.rules import order_clock
+from qcdesk.models.rules import Clock, order_clock
 from qcdesk.models.store import StoreError
 
 QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -72,6 +72,21 @@ class OverdueRectification:
     deadline: str
     days_overdue: int
     status: str
+
+
+@dataclass(frozen=True)
+class UnfinishedRectification:
+    """An order of the quarter not closed yet, and where it stands on the report's day: the
+    enterprise late, the bureau's re-check late (复查逾期), or still within its time."""
+
+    enterprise: str
+    jurisdiction: str
+    notice_no: str
+    requirement: str
+    deadline: str
+    recheck_due: str
+    status: str
+    clock: Clock
 
 
 @dataclass(frozen=True)
@@ -155,6 +170,9 @@ class QuarterlyData:
     rect_open: int = 0
     rect_overdue: int = 0
     overdue: list[OverdueRectification] = field(default_factory=list)
+    # every order not closed, the most behind first; recheck_overdue: reported on time, not re-checked
+    unfinished: list[UnfinishedRectification] = field(default_factory=list)
+    recheck_overdue: int = 0
     improvement_count: int = 0
     demonstration: list[EnterpriseLine] = field(default_factory=list)
     expiring: list[LicenceLine] = field(default_factory=list)
@@ -193,6 +211,16 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
 def _shift_quarter(year: int, quarter: int, delta: int) -> tuple[int, int]:
     n = year * 4 + (quarter - 1) + delta
     return n // 4, n % 4 + 1
+
+
+def _behind(order: UnfinishedRectification) -> tuple[int, int, str]:
+    """The enterprise late first, then the re-check late (most days first), then the rest by deadline."""
+    c = order.clock
+    if c.enterprise_late:
+        return (0, -c.days_late, order.deadline)
+    if c.recheck_late:
+        return (1, c.days, order.deadline)
+    return (2, 0, order.deadline)
 
 
 def jurisdiction_exists(db: Database, code: str) -> bool:
@@ -324,6 +352,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
     # whatever its re-check; days overdue run to the report for a late report, else to `as_of`.
     rect_completed = rect_open = 0
     late: list[tuple] = []
+    pending: list[tuple] = []
     for ent_id, notice_no, requirement, due, status, report, recheck in db.execute(
         "SELECT enterprise_id, notice_no, requirement, COALESCE(extended_to, deadline), status,"
         " report_submitted_on, recheck_due"
@@ -336,14 +365,20 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
             continue
         rect_open += 1
         state = order_clock(status, due, report, recheck, as_of)
+        pending.append((ent_id, notice_no, requirement, due, recheck, status, state))
         if state.enterprise_late:
             late.append((ent_id, notice_no, requirement, due, state.days_late, status))
-    names = _names(db, sorted({x[0] for x in late}))
+    names = _names(db, sorted({x[0] for x in pending}))
     overdue = [
         OverdueRectification(names.get(ent_id, ""), jnames.get(ents[ent_id][0], ""), notice_no or "",
                              requirement or "", due, days, status)
         for ent_id, notice_no, requirement, due, days, status in late
     ]
+    unfinished = sorted(
+        (UnfinishedRectification(names.get(ent_id, ""), jnames.get(ents[ent_id][0], ""), notice_no or "",
+                                 requirement or "", due, recheck or "", status, state)
+         for ent_id, notice_no, requirement, due, recheck, status, state in pending),
+        key=_behind)
     lap("rectifications")
 
     ent_where = f"en.deleted_at IS NULL AND en.jurisdiction_code IN ({marks})"
@@ -373,7 +408,8 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         start=s, end=e, as_of=today, total=total, by_jurisdiction=by_jurisdiction,
         by_industry=by_industry, trend=trend, visits=visits, failed_samples=failed_samples,
         failing_items=items.most_common(), rect_completed=rect_completed, rect_open=rect_open,
-        rect_overdue=len(overdue), overdue=overdue, improvement_count=improvement,
+        rect_overdue=len(overdue), overdue=overdue, unfinished=unfinished,
+        recheck_overdue=sum(1 for u in unfinished if u.clock.recheck_late), improvement_count=improvement,
         demonstration=demonstration, expiring=expiring, spot_visits=spot_visits,
         first_visit=first_visit or "",
         zones=zones, licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),

@@ -33,13 +33,21 @@ def _drawing(width: float, height: float, font: str) -> Drawing:
 
 
 def _axis_floor(values: list[float], target: float) -> float:
-    """Start the value axis a little below the lowest figure so differences near 95 % show."""
+    """A bar chart's value axis starts at 0: a bar's length is its rate, so 85.7 % looks like
+    85.7 % of a full bar, not a stub (an axis from 80 % drew it a third as tall as a 95 % one).
+    The figures above the bars and the target line carry the differences near 95 %."""
+    return 0.0
+
+
+def _line_floor(values: list[float], target: float) -> float:
+    """A line chart's axis may start a little below its lowest point (a line's height is not read
+    as an amount, its movement is), so a quarter's dip of a few points stays visible."""
     lo = min([*values, target * 100])
     return max(0.0, math.floor((lo - 3) / 5) * 5)
 
 
 def _step(lo: float) -> float:
-    return 5 if lo >= 70 else 10
+    return 5 if lo >= 70 else 20 if lo == 0 else 10
 
 
 def _target_line(d: Drawing, x: float, w: float, y: float, target: float, font: str) -> None:
@@ -133,7 +141,7 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     chart.joinedLines = len(known) >= 2  # a lone quarter is a dot, not a one-point line
     chart.x, chart.y, chart.width, chart.height = 40, 30, width - 100, height - 45
     chart.data = [values]
-    lo = _axis_floor(known or [target * 100], target)
+    lo = _line_floor(known or [target * 100], target)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = lo, 100
     chart.valueAxis.valueStep = _step(lo)
     chart.valueAxis.labels.fontName = font

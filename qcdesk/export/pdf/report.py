@@ -9,6 +9,7 @@ from typing import BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus.flowables import Spacer
 
@@ -40,6 +41,7 @@ from qcdesk.models.report_queries import (
     REPORT_TITLE,
     QuarterlyData,
     RateRow,
+    UnfinishedRectification,
     report_name,
 )
 
@@ -48,6 +50,14 @@ PDF_ROW_LIMIT = 50  # long lists are cut in the PDF; the spreadsheet has them in
 TABLE_SIZE = 10.5
 FAILED_WIDTHS = [0.2, 0.14, 0.14, 0.21, 0.17, 0.14]
 FAILED_PADDING = 4.0  # pt left and right, so that 咸宁高新区 and a date fit a 0.14 column
+# Shares of the text width. Each column holds its longest word on one line at 10.5 pt: 咸宁高新区
+# and 2026-12-03 (0.14), (鄂)XK06-001-00019 (0.235), 工业产品 (0.125), 复查逾期467天 (0.18),
+# 咸高新市监质改〔2026〕15号 (0.33); the enterprise takes what is left, its legal form kept whole.
+LICENCE_WIDTHS = [0.24, 0.14, 0.125, 0.235, 0.12, 0.14]
+UNFINISHED_WIDTHS = [0.21, 0.14, 0.33, 0.14, 0.18]
+# Endings of an enterprise's name moved whole to a line of their own when the name is too wide
+# (赤壁市宝晟机电 / 有限公司, never …有限公 / 司).
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "专业合作社", "合作社", "公司", "厂")
 
 
 def pct(rate: float | None) -> str:
@@ -107,6 +117,15 @@ class _ReportKit:
         t.setStyle(TableStyle(style))
         return t
 
+    def name(self, text: str, share: float, padding: float = 6.0) -> str:
+        """An enterprise's name for a table cell `share` of the text wide: when it does not fit
+        on one line, its legal form (有限公司…) starts a line of its own instead of being split."""
+        room = TEXT_WIDTH * share - 2 * padding
+        if stringWidth(text, self.cell.fontName, TABLE_SIZE) <= room:
+            return text
+        form = next((f for f in LEGAL_FORMS if text.endswith(f) and len(text) > len(f)), "")
+        return f"{text[:-len(form)]}\n{form}" if form else text
+
     def cut_note(self, shown: int, total: int) -> list[Flowable]:
         if total <= shown:
             return []
@@ -120,7 +139,8 @@ def _rate_rows(rows: list[RateRow], target: float) -> list[list[str]]:
 
 
 RATE_HEADER = ["名称", "有结论样品", "合格", "不合格", "合格率", "与目标差（百分点）"]
-RATE_WIDTHS = [0.28, 0.15, 0.11, 0.11, 0.14, 0.21]
+# 与目标差（百分点） and 有结论样品 on one line in the header font, 100.0% in the body's
+RATE_WIDTHS = [0.29, 0.15, 0.10, 0.10, 0.11, 0.25]
 
 
 def report_title(data: QuarterlyData) -> str:
@@ -170,6 +190,33 @@ def _licence_text(data: QuarterlyData) -> str:
             f"{renewal_rule('XK')}；{renewal_rule('SC')}。请督促上述企业尽快办理。")
 
 
+def _rectification_text(data: QuarterlyData) -> str:
+    """Orders of the quarter: done, not done, and among those not done whose move is late — the
+    enterprise's (整改逾期) or the bureau's re-check (复查逾期); a late re-check is no less overdue."""
+    text = (f"本季度下达整改{data.rect_completed + data.rect_open}件，截至{cn_date(data.as_of)}已完成"
+            f"{data.rect_completed}件，未完成{data.rect_open}件")
+    if not data.rect_open:
+        return text + "。"
+    return (f"{text}，其中企业逾期未整改{data.rect_overdue}件，整改报告已按期提交但逾期未复查"
+            f"{data.recheck_overdue}件。未完成的整改见表1。")
+
+
+def order_state(order: UnfinishedRectification) -> str:
+    """Where an unfinished order stands, in words: who is late and by how many days."""
+    c = order.clock
+    if c.kind == "correct":
+        if c.days < 0:
+            return f"整改逾期{-c.days}天"
+        return "今日整改到期" if c.days == 0 else f"整改中，剩余{c.days}天"
+    if c.kind == "report_late":
+        return f"整改报告逾期{c.days}天提交，待复查"
+    if c.kind == "recheck":
+        if c.days < 0:
+            return f"复查逾期{-c.days}天"
+        return "今日复查到期" if c.days == 0 else f"待复查，距复查期限{c.days}天"
+    return RECTIFICATION_STATUS_LABELS.get(order.status, order.status)
+
+
 def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[Flowable]:
     t = data.target_rate
     total = data.total
@@ -210,22 +257,23 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     # as "1000×1200×2.0mm" (a token split over two lines is misread); 地区 keeps just the room
     # 咸宁高新区 needs, the date just what 2026-09-30 needs.
     story.append(kit.table(["企业", "地区", "产品", "规格型号/批号", "不合格项目", "检查日期"],
-                           [[f.enterprise, f.jurisdiction, f.product,
-                             "\n".join(x for x in (f.spec_model, f.batch_no) if x), f.failed_items,
+                           [[kit.name(f.enterprise, FAILED_WIDTHS[0], FAILED_PADDING), f.jurisdiction,
+                             f.product, "\n".join(x for x in (f.spec_model, f.batch_no) if x), f.failed_items,
                              f.visit_date] for f in shown],
                            FAILED_WIDTHS, FAILED_PADDING))
     story += kit.cut_note(len(shown), total.failed)
 
     story.append(kit.h1("六、整改情况"))
-    story.append(kit.p(
-        f"本季度下达整改{data.rect_completed + data.rect_open}件，截至{cn_date(data.as_of)}已完成"
-        f"{data.rect_completed}件，未完成{data.rect_open}件，其中逾期未整改{data.rect_overdue}件。"))
-    od = data.overdue[:PDF_ROW_LIMIT]
-    story.append(kit.table(["企业", "地区", "通知书编号", "整改期限", "逾期天数", "状态"],
-                           [[o.enterprise, o.jurisdiction, o.notice_no, o.deadline, str(o.days_overdue),
-                             RECTIFICATION_STATUS_LABELS.get(o.status, o.status)] for o in od],
-                           [0.17, 0.15, 0.34, 0.15, 0.09, 0.1]))
-    story += kit.cut_note(len(od), len(data.overdue))
+    story.append(kit.p(_rectification_text(data)))
+    if data.unfinished:  # what the table lists, above it (a table caption, GB/T 9704 practice)
+        caption = f"表1　本季度下达、截至{cn_date(data.as_of)}尚未完成的整改及其状态"
+        story.append(KinsokuParagraph(caption, kit.caption))
+        od = data.unfinished[:PDF_ROW_LIMIT]
+        w, pad = UNFINISHED_WIDTHS, FAILED_PADDING
+        story.append(kit.table(["企业", "地区", "通知书编号", "整改期限", "当前状态"],
+                               [[kit.name(o.enterprise, w[0], pad), o.jurisdiction, o.notice_no, o.deadline,
+                                 order_state(o)] for o in od], w, pad))
+        story += kit.cut_note(len(od), len(data.unfinished))
 
     story.append(kit.h1("七、质量提升企业、示范区（项目）和示范企业"))
     share = data.improvement_count / data.improvement_target if data.improvement_target else 0
@@ -243,9 +291,9 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     ex = data.expiring[:PDF_ROW_LIMIT]
     kinds = {"XK": "工业产品", "SC": "食品", "QS": "食品（QS）"}
     table = kit.table(["企业", "地区", "类别", "证书编号", "产品", "到期日期"],
-                     [[x.enterprise, x.jurisdiction, kinds.get(x.kind, x.kind), x.number, x.product,
-                       x.expires_on] for x in ex],
-                     [0.26, 0.14, 0.1, 0.24, 0.12, 0.14], FAILED_PADDING)
+                     [[kit.name(x.enterprise, LICENCE_WIDTHS[0], FAILED_PADDING), x.jurisdiction,
+                       kinds.get(x.kind, x.kind), x.number, x.product, x.expires_on] for x in ex],
+                     LICENCE_WIDTHS, FAILED_PADDING)
     # GB/T 9704: issuing body and date close the document, the date 4 characters from the right.
     closing: list[Flowable] = [kit.p("特此报告。")]
     _Kit(kit.fonts).sign_off(closing, settings.org_name, settings.seal_text, data.as_of)
@@ -320,6 +368,13 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
                          ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
                            o.days_overdue, RECTIFICATION_STATUS_LABELS.get(o.status, o.status)]
                           for o in data.overdue))
+        book.write_sheet("未完成整改", [Column("企业", TEXT, 30), place,
+                                   Column("通知书编号", CODE, 24), Column("整改要求", TEXT, 40),
+                                   Column("整改期限", DATE), Column("复查期限", DATE),
+                                   Column("状态", TEXT, 14), Column("当前状态", TEXT, 26)],
+                         ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
+                           o.recheck_due or None, RECTIFICATION_STATUS_LABELS.get(o.status, o.status),
+                           order_state(o)] for o in data.unfinished))
         book.write_sheet("示范企业", [Column("企业", TEXT, 30), Column("统一社会信用代码", CODE, 22),
                                   place, Column("行业", TEXT, 12)],
                          ([e.name, e.uscc, e.jurisdiction, e.industry] for e in data.demonstration))
