@@ -92,6 +92,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "roster.expiry_without_licence": (
         "填写了有效期“{value}”但没有许可证编号，有效期未导入",
         "A validity date “{value}” is given without a licence number; the date was not imported"),
+    "roster.licence_left_out": (
+        "许可证编号“{number}”有误，未导入：{reason}。企业已导入；请核对许可证原件后在企业档案中补录"
+        "许可证及其有效期",
+        "Licence number “{number}” is wrong and was not imported: {reason}. The enterprise was "
+        "imported; check the licence itself and add the licence and its validity date in the "
+        "enterprise file"),
     "roster.expiry_range": (
         "“{value}”不像许可证的有效期（应在 1985 年至 2099 年之间；1900-01-01 多是 Excel 把空白或 0 "
         "当成了日期），请核对",
@@ -130,7 +136,9 @@ def roster_message(rule: str, lang: str = "zh", **params: object) -> str:
     zh_en = _MESSAGES.get(rule)
     if zh_en is None:
         return message(rule, lang, **params)
-    return (zh_en[1] if lang.startswith("en") else zh_en[0]).format(**params)
+    english = lang.startswith("en")  # a (zh, en) parameter is given in the same language
+    params = {k: (v[1] if english else v[0]) if isinstance(v, tuple) else v for k, v in params.items()}
+    return (zh_en[1] if english else zh_en[0]).format(**params)
 
 
 class RosterFileError(Exception):
@@ -344,11 +352,17 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
             bad("jurisdiction", "required", field=LABELS["jurisdiction"])
     licence_no = cell_text(values.get("licence_no"))
     lcheck = check_licence(licence_no) if licence_no else None
-    if lcheck is not None:
-        for rule in lcheck.errors:
-            bad("licence_no", rule)
-        if lcheck.ok and check.ok:
-            _check_licence_owner(lcheck.value, check.value, seen, bad)
+    if lcheck is not None and lcheck.errors:
+        # the enterprise matters more than one mistyped licence: it is imported, the licence
+        # (never stored wrong) is left out with a warning saying why and what to do
+        rule = lcheck.errors[0]
+        issues.append(RosterIssue(row_no, LABELS["licence_no"], "roster.licence_left_out",
+                                  {"number": licence_no,
+                                   "reason": (message(rule, "zh"), message(rule, "en"))}, True))
+        lcheck = None
+        values = {**values, "licence_expires": None}  # a date of no licence: left out with it
+    if lcheck is not None and check.ok:
+        _check_licence_owner(lcheck.value, check.value, seen, bad)
     expires = _licence_expiry(row_no, values, lcheck is not None, issues)
     texts = _text_cells(row_no, values, find_enterprise_by_uscc(store, check.value) if check.ok else None,
                         issues)
