@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qcdesk.exchange.minisign import MinisignError, PublicKey
 from qcdesk.exchange.package import safe_name_component
+from qcdesk.models.store import StoreError
 
 
 def key_pair_paths(folder: Path, name: str, jurisdiction: str) -> tuple[Path, Path]:
@@ -111,3 +114,58 @@ def mismatch_with_key(key_path: Path, key_id: str, jurisdiction: str) -> str | N
         return (f"辖区“{jurisdiction}”与签名密钥登记的“{known}”不符，对方会拒收这样的数据包；"
                 f"请改为“{known}” (the key was made for jurisdiction {known})")
     return None
+
+
+# --- the keys folder (the keys dialog, the export dialog, getting started) ------------------
+
+@dataclass(frozen=True)
+class KeyFiles:
+    """One key pair found in the keys folder."""
+
+    public: Path
+    secret: Path
+    key: PublicKey
+    info: dict[str, str]
+
+
+def key_info(pub: Path) -> dict[str, str]:
+    """The description (name, jurisdiction, role) the app writes next to a `.pub`; {} when none."""
+    try:
+        key_id = PublicKey.load(pub).key_id
+    except MinisignError:
+        return {}
+    return read_key_description(pub, key_id)
+
+
+def find_key(keys_dir: Path) -> KeyFiles | None:
+    """The first `.pub` with its `.key` next to it; None when no usable key pair is there."""
+    if not keys_dir.is_dir():
+        return None
+    for pub in sorted(keys_dir.glob("*.pub")):
+        secret = pub.with_suffix(".key")
+        if not secret.is_file():
+            continue
+        try:
+            key = PublicKey.load(pub)
+        except MinisignError:
+            continue
+        return KeyFiles(pub, secret, key, key_info(pub))
+    return None
+
+
+def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphrase: str,
+               light: bool) -> KeyFiles:
+    """Make and write a key pair as `qcdesk keygen` does (never overwrites); slow: run in a worker."""
+    from qcdesk.exchange.minisign import KDF_LIGHT, KDF_SENSITIVE, encode_secret_key, generate_secret_key
+    from qcdesk.exchange.passphrase import check_passphrase_rules
+
+    check_passphrase_rules(passphrase)
+    pub, key = key_pair_paths(keys_dir, name, jurisdiction)
+    for p in (pub, key):
+        if p.exists():
+            raise StoreError(f"文件已存在，不会覆盖：{p}", f"File exists, not overwritten: {p}")
+    secret = generate_secret_key()
+    text = encode_secret_key(secret, passphrase, KDF_LIGHT if light else KDF_SENSITIVE)
+    info = {"name": name, "jurisdiction": jurisdiction, "role": role}
+    write_key_pair(pub, key, secret.public_key, text, description=info)
+    return KeyFiles(pub, key, secret.public_key, info)

@@ -63,6 +63,25 @@ def list_keys(store: Store) -> list[TrustedKey]:
     return [_row_to_key(r) for r in rows]
 
 
+def add_refusal(store: Store, key_id: str) -> TrustStoreError | None:
+    """Why `add_key` would refuse this key (already on the list, or revoked), None if it would
+    not: asked before the user is sent to check a fingerprint by phone for nothing."""
+    existing = get_key(store, key_id)
+    if existing is None:
+        return None
+    if existing.revoked_at is not None:
+        return TrustStoreError(
+            "key_revoked",
+            f"密钥 {existing.key_id} 已被吊销，不能重新加入信任列表",
+            f"Key {existing.key_id} was revoked and cannot be trusted again",
+        )
+    return TrustStoreError(
+        "already_trusted",
+        f"密钥 {existing.key_id} 已在信任列表中",
+        f"Key {existing.key_id} is already on the trust list",
+    )
+
+
 def add_key(
     store: Store,
     public_key: PublicKey,
@@ -76,19 +95,9 @@ def add_key(
     if role not in ("", *ROLES):
         raise ValueError(f"role must be one of {ROLES}")
     with store.transaction():
-        existing = get_key(store, public_key.key_id)
-        if existing is not None:
-            if existing.revoked_at is not None:
-                raise TrustStoreError(
-                    "key_revoked",
-                    f"密钥 {public_key.key_id} 已被吊销，不能重新加入信任列表",
-                    f"Key {public_key.key_id} was revoked and cannot be trusted again",
-                )
-            raise TrustStoreError(
-                "already_trusted",
-                f"密钥 {public_key.key_id} 已在信任列表中",
-                f"Key {public_key.key_id} is already on the trust list",
-            )
+        refused = add_refusal(store, public_key.key_id)
+        if refused is not None:
+            raise refused
         ts = now_utc()
         try:
             store.db.execute(

@@ -8,7 +8,6 @@ but the minisign key files and a small description (name, jurisdiction, role) is
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.exchange.key_files import KeyFiles, create_key, find_key, key_info  # noqa: F401 - for callers
 from qcdesk.exchange.minisign import MinisignError, PublicKey
 from qcdesk.exchange.passphrase import MIN_PASSPHRASE_LENGTH
 from qcdesk.models import trust_store
@@ -47,62 +47,6 @@ from qcdesk.paths import AppPaths
 from qcdesk.ui.workers import Job, attach_progress, describe_error, start_job, ui_lang
 
 MAX_SIGNER_NAME = 40  # characters: a person's or an office's name (咸宁市市场监督管理局质量发展科)
-
-
-@dataclass(frozen=True)
-class KeyFiles:
-    """One key pair found in the keys folder."""
-
-    public: Path
-    secret: Path
-    key: PublicKey
-    info: dict[str, str]
-
-
-def key_info(pub: Path) -> dict[str, str]:
-    """The description (name, jurisdiction, role) the app writes next to a `.pub`; {} when none."""
-    from qcdesk.exchange.key_files import read_key_description
-
-    try:
-        key_id = PublicKey.load(pub).key_id
-    except MinisignError:
-        return {}
-    return read_key_description(pub, key_id)
-
-
-def find_key(keys_dir: Path) -> KeyFiles | None:
-    """The first `.pub` with its `.key` next to it; None when no usable key pair is there."""
-    if not keys_dir.is_dir():
-        return None
-    for pub in sorted(keys_dir.glob("*.pub")):
-        secret = pub.with_suffix(".key")
-        if not secret.is_file():
-            continue
-        try:
-            key = PublicKey.load(pub)
-        except MinisignError:
-            continue
-        return KeyFiles(pub, secret, key, key_info(pub))
-    return None
-
-
-def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphrase: str,
-               light: bool) -> KeyFiles:
-    """Make and write a key pair as `qcdesk keygen` does (never overwrites); slow: run in a worker."""
-    from qcdesk.exchange.key_files import key_pair_paths, write_key_pair
-    from qcdesk.exchange.minisign import KDF_LIGHT, KDF_SENSITIVE, encode_secret_key, generate_secret_key
-    from qcdesk.exchange.passphrase import check_passphrase_rules
-
-    check_passphrase_rules(passphrase)
-    pub, key = key_pair_paths(keys_dir, name, jurisdiction)
-    for p in (pub, key):
-        if p.exists():
-            raise StoreError(f"文件已存在，不会覆盖：{p}", f"File exists, not overwritten: {p}")
-    secret = generate_secret_key()
-    text = encode_secret_key(secret, passphrase, KDF_LIGHT if light else KDF_SENSITIVE)
-    info = {"name": name, "jurisdiction": jurisdiction, "role": role}
-    write_key_pair(pub, key, secret.public_key, text, description=info)
-    return KeyFiles(pub, key, secret.public_key, info)
 
 
 def fingerprint_label(text: str) -> QLabel:
@@ -414,6 +358,10 @@ class TrustDialog(QDialog):
                 "Choose the .pub public key file the other side sent you (kept together with its .json "
                 "description). A package (.zip), its manifest or a secret key (.key) cannot be added."))
             return False
+        refused = trust_store.add_refusal(self.store, pk.key_id)
+        if refused is not None:  # said at once: no phone check for a key that cannot be added
+            self._refused(title, refused)
+            return False
         name, jurisdiction, role = self._guess_signer(Path(path), pk.key_id)
         question = self.tr("Key id: %1\n\nFingerprint:\n%2\n\nCheck the fingerprint with the key's "
                            "owner by phone. Does it match what they read out?").replace(
@@ -427,14 +375,17 @@ class TrustDialog(QDialog):
             return False
         try:
             trust_store.add_key(self.store, pk, name=name, jurisdiction=jurisdiction, role=role)
-        except StoreError as exc:
-            advice = {"already_trusted": self.tr("Nothing to do: its packages are already accepted."),
-                      "key_revoked": self.tr("Ask the owner to make a new key and send you its .pub file.")
-                      }.get(getattr(exc, "code", ""), "")
-            QMessageBox.warning(self, title, "\n\n".join(filter(None, (describe_error(exc), advice))))
+        except StoreError as exc:  # added by another window while the question was open
+            self._refused(title, exc)
             return False
         self.reload()
         return True
+
+    def _refused(self, title: str, exc: StoreError) -> None:
+        advice = {"already_trusted": self.tr("Nothing to do: its packages are already accepted."),
+                  "key_revoked": self.tr("Ask the owner to make a new key and send you its .pub file.")
+                  }.get(getattr(exc, "code", ""), "")
+        QMessageBox.warning(self, title, "\n\n".join(filter(None, (describe_error(exc), advice))))
 
     @staticmethod
     def _guess_signer(pub: Path, key_id: str | None = None) -> tuple[str, str, str]:

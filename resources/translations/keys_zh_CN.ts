@@ -4,13 +4,13 @@
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+129"/>
-        <location line="+109"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+74"/>
+        <location line="+115"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-111"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
@@ -46,18 +46,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
     <message>
-        <location line="-111"/>
-        <location line="+111"/>
+        <location line="-117"/>
+        <location line="+117"/>
         <source>County bureau</source>
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-116"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -87,7 +87,7 @@
         <translation>创建密钥(&amp;C)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Too short: at least %1 characters (now %2)</source>
         <translation>口令太短：至少需要 %1 个字符（当前 %2 个）</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>请选择对方发来的 .pub 公钥文件（与其 .json 说明文件放在一起）。数据包（.zip）、其清单文件或私钥（.key）不能添加。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Key id: %1
 
 Fingerprint:
@@ -350,12 +350,12 @@ Check the fingerprint with the key&apos;s owner by phone. Does it match what the
 请与对方电话核对指纹。与对方读出的指纹完全一致吗？</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The file names its owner: %1 (%2). The trust list will record this name.</source>
         <translation>文件注明的持有人：%1（%2）。信任列表将登记此姓名，请在电话中一并核对。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Nothing to do: its packages are already accepted.</source>
         <translation>无需操作：该密钥签名的数据包已可导入。</translation>
     </message>
@@ -365,7 +365,7 @@ Check the fingerprint with the key&apos;s owner by phone. Does it match what the
         <translation>请密钥持有人新建密钥，并把新的 .pub 公钥文件发给您。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>Revoke key</source>
         <translation>吊销公钥</translation>
     </message>
