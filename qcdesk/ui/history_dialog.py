@@ -8,6 +8,7 @@ its audit trail (`qcdesk.models.amendments.record_status`).
 from __future__ import annotations
 
 import json
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -28,12 +29,15 @@ from qcdesk.models.clock_text import local_time
 from qcdesk.models.inspections import inspector_names
 from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.record_source import Signer, record_origin
+from qcdesk.models.records import SAMPLING_PLACES
 from qcdesk.models.store import Store
 from qcdesk.ui import labels
 from qcdesk.ui.forms import app_lang
 
 OUTSIDE_COLOUR = QColor("#fde2e1")
 COLUMNS = ("time", "author", "action", "part", "field", "old", "new", "note")
+_OFFICIAL_WORDS = {"sampling_place": SAMPLING_PLACES}  # shown in Chinese even without a translation
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z")  # created_at, deleted_at…
 
 
 def action_text(op: str) -> str:
@@ -82,14 +86,76 @@ def field_text(name: str) -> str:
         "number": QCoreApplication.translate("HistoryDialog", "Number"),
         "expires_on": QCoreApplication.translate("HistoryDialog", "Expires on"),
         "jurisdiction_code": QCoreApplication.translate("HistoryDialog", "Jurisdiction"),
+        **part_field_texts(),
     }.get(name, name)
 
 
+def part_field_texts() -> dict[str, str]:
+    """A sample's and a finding's fields by the words their editors use (抽样单, 发现问题)."""
+    return {
+        "task_no": QCoreApplication.translate("HistoryDialog", "Task no."),
+        "organiser": QCoreApplication.translate("HistoryDialog", "Organising body"),
+        "trademark": QCoreApplication.translate("HistoryDialog", "Trademark"),
+        "spec_model": QCoreApplication.translate("HistoryDialog", "Specification / model"),
+        "batch_no": QCoreApplication.translate("HistoryDialog", "Batch no."),
+        "production_date": QCoreApplication.translate("HistoryDialog", "Production date"),
+        "grade": QCoreApplication.translate("HistoryDialog", "Grade"),
+        "standard": QCoreApplication.translate("HistoryDialog", "Executed standard"),
+        "unit_price": QCoreApplication.translate("HistoryDialog", "Unit price"),
+        "lot_size": QCoreApplication.translate("HistoryDialog", "Lot size"),
+        "sample_qty": QCoreApplication.translate("HistoryDialog", "Sample quantity"),
+        "test_qty": QCoreApplication.translate("HistoryDialog", "Test sample quantity"),
+        "backup_qty": QCoreApplication.translate("HistoryDialog", "Backup sample quantity"),
+        "licence_no": QCoreApplication.translate("HistoryDialog", "Licence no."),
+        "seal_state": QCoreApplication.translate("HistoryDialog", "Seal state"),
+        "sampling_place": QCoreApplication.translate("HistoryDialog", "Sampling place"),
+        "enterprise_size": QCoreApplication.translate("HistoryDialog", "Enterprise size"),
+        "samplers": QCoreApplication.translate("HistoryDialog", "Samplers"),
+        "sampled_on": QCoreApplication.translate("HistoryDialog", "Sampling date"),
+        "remarks": QCoreApplication.translate("HistoryDialog", "Remarks"),
+        "refused_to_sign": QCoreApplication.translate("HistoryDialog", "Enterprise refused to sign"),
+        "refusal_reason": QCoreApplication.translate("HistoryDialog", "Reason for refusal"),
+        "failed_items": QCoreApplication.translate("HistoryDialog", "Failed items"),
+        "result_notified_on": QCoreApplication.translate("HistoryDialog", "Result notified on"),
+        "category": QCoreApplication.translate("HistoryDialog", "Category"),
+        "basis": QCoreApplication.translate("HistoryDialog", "Basis"),
+    }
+
+
+def code_texts(field: str) -> dict[object, str] | None:
+    """Words for the coded values of a sample's or a finding's field, as their editors show them."""
+    if field == "result":
+        return {"pending": QCoreApplication.translate("HistoryDialog", "Pending test"),
+                "pass": QCoreApplication.translate("HistoryDialog", "Pass"),
+                "fail": QCoreApplication.translate("HistoryDialog", "Fail")}
+    if field == "severity":
+        return {"minor": QCoreApplication.translate("HistoryDialog", "Minor"),
+                "major": QCoreApplication.translate("HistoryDialog", "Major"),
+                "critical": QCoreApplication.translate("HistoryDialog", "Critical")}
+    if field == "sampling_place":
+        return {"warehouse": QCoreApplication.translate("HistoryDialog", "Finished-goods warehouse"),
+                "market": QCoreApplication.translate("HistoryDialog", "Market")}
+    if field == "seal_state":
+        return dict(labels.seal_states())
+    if field == "enterprise_size":
+        return dict(labels.enterprise_sizes())
+    if field in ("refused_to_sign", "above_scale", "in_improvement", "demonstration", "active"):
+        yes = QCoreApplication.translate("HistoryDialog", "Yes")
+        no = QCoreApplication.translate("HistoryDialog", "No")
+        return {1: yes, 0: no, "1": yes, "0": no}  # True and False are 1 and 0
+    return None
+
+
 def value_text(value: object) -> str:
+    """A stored value as the user reads it: a UTC time as local time, a list as its items."""
     if value is None or value == "":
         return "—"
     if isinstance(value, str):
+        if _STAMP.fullmatch(value):
+            return local_time(value, seconds=True)
         return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "、".join(value) or "—"
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -192,15 +258,19 @@ class HistoryDialog(QDialog):
             self.table.setItem(row, column, item)
 
     def _field_name(self, line: HistoryLine) -> str:
-        """The dialog's own name for a field; else, in Chinese, the exchange sheet's header."""
+        """The dialog's own name for a field; else, in Chinese, the exchange sheet's header, and
+        in English the column name in words (never `main_products`)."""
         name = field_text(line.field)
-        if name == line.field and app_lang() == "zh":
+        if name != line.field and (line.field not in part_field_texts() or not name.isascii()
+                                   or app_lang() != "zh"):
+            return name
+        if app_lang() == "zh":  # no word of ours, or its translation is not loaded
             from qcdesk.exchange.workbook import SPEC_BY_TABLE
 
             spec = SPEC_BY_TABLE.get(line.table or self.record_table)
             fields = spec.data_fields if spec else ()
             return next((f.header for f in fields if f.name == line.field), name)
-        return name
+        return name.replace("_", " ").capitalize()
 
     def _shown(self, line: HistoryLine, value: object) -> str:
         """Codes as the labels the lists use, inspectors by name; anything else as stored."""
@@ -209,10 +279,23 @@ class HistoryDialog(QDialog):
                  ("rectification", "status"): labels.rectification_statuses}.get((table, line.field))
         if codes is not None and isinstance(value, str):
             return labels.label(codes(), value)
-        if line.field == "sampling_place" and isinstance(value, str) and app_lang() == "zh":
-            from qcdesk.models.records import SAMPLING_PLACES
+        words = code_texts(line.field) if table in ("sample", "finding", "enterprise", "inspector") else None
+        if words is not None and isinstance(value, (str, int)) and value in words:
+            word = words[value]
+            if app_lang() == "zh" and word.isascii():  # no translation loaded: the official words
+                word = _OFFICIAL_WORDS.get(line.field, {}).get(str(value), word)
+            return word
+        if line.field == "enterprise_id" and isinstance(value, int):
+            from qcdesk.models.editor_queries import enterprise_name
 
-            return SAMPLING_PLACES.get(value, value)
+            return enterprise_name(self.store, value) or str(value)
+        if line.field == "samplers" and isinstance(value, str):  # stored as a JSON list of names
+            try:
+                people = json.loads(value)
+            except ValueError:
+                people = None
+            if isinstance(people, list) and all(isinstance(p, str) for p in people):
+                return "、".join(inspector_names(self.store, people)) or "—"  # older data: uuids
         if line.field == "inspectors" and isinstance(value, str):
             try:
                 uuids = json.loads(value)

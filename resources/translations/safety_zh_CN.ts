@@ -207,7 +207,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="+41"/>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="+45"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -362,7 +362,187 @@
         <translation>行政区划</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
+        <source>Task no.</source>
+        <translation>任务编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organising body</source>
+        <translation>组织单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trademark</source>
+        <translation>商标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specification / model</source>
+        <translation>规格型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch no.</source>
+        <translation>生产批号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production date</source>
+        <translation>生产日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade</source>
+        <translation>质量等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Executed standard</source>
+        <translation>执行标准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lot size</source>
+        <translation>抽样基数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample quantity</source>
+        <translation>抽样数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test sample quantity</source>
+        <translation>检验样品数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup sample quantity</source>
+        <translation>备用样品数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence no.</source>
+        <translation>许可证编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seal state</source>
+        <translation>封样状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampling place</source>
+        <translation>抽样地点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enterprise size</source>
+        <translation>企业规模</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samplers</source>
+        <translation>抽样人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampling date</source>
+        <translation>抽样日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enterprise refused to sign</source>
+        <translation>企业拒绝签字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for refusal</source>
+        <translation>拒签理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed items</source>
+        <translation>不合格项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result notified on</source>
+        <translation>结果送达日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pending test</source>
+        <translation>待检</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major</source>
+        <translation>较重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished-goods warehouse</source>
+        <translation>成品仓库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Market</source>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
