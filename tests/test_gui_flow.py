@@ -84,6 +84,7 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     qtbot.addWidget(roster)
     type_text(qtbot, roster.form.name_edit, "李娜")
     qtbot.keyClicks(roster.form.cert_edit, "42120002")
+    roster.form.jurisdiction_combo.setCurrentIndex(roster.form.jurisdiction_combo.findData("421281"))
     qtbot.mouseClick(roster.save_button, Qt.MouseButton.LeftButton)
     assert roster.table.rowCount() == 2
 

@@ -360,6 +360,7 @@ def test_roster_opened_from_visit_adds_an_inspector_and_keeps_ticks(qtbot, store
 
     def add_one(dialog: RosterDialog) -> int:
         type_text(qtbot, dialog.form.name_edit, "张强")
+        dialog.form.jurisdiction_combo.setCurrentIndex(dialog.form.jurisdiction_combo.findData("421281"))
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         return QDialog.DialogCode.Accepted
 

@@ -134,12 +134,34 @@ def load_visit(store: Store, key: int | str) -> VisitBundle | None:
 def save_inspector(store: Store, inspector: Inspector) -> Inspector:
     issues: list[Issue] = []
     inspector.name = inspector.name.strip()
+    inspector.cert_no = inspector.cert_no.strip()
     check_required(issues, "name", "姓名", inspector.name)
     check_required(issues, "jurisdiction_code", "所属单位", inspector.jurisdiction_code)
+    _check_cert_unique(store, inspector, issues)
     if issues:
         raise ValidationFailed(issues)
     with store.transaction():
         return (update_record if inspector.id else insert_record)(store, inspector)
+
+
+def _check_cert_unique(store: Store, inspector: Inspector, issues: list[Issue]) -> None:
+    """A 执法证号 names one person: the same number twice printed the same officer twice on a
+    visit. Only a number new to this record is checked, so duplicates already in a database
+    can still be corrected one at a time."""
+    if not inspector.cert_no or inspector.deleted_at is not None:
+        return
+    if inspector.id:
+        stored = store.db.execute("SELECT cert_no FROM inspector WHERE id = ?", [inspector.id]).fetchone()
+        if stored and stored[0] == inspector.cert_no:
+            return
+    other = store.db.execute(
+        "SELECT i.name, coalesce(j.name, i.jurisdiction_code) FROM inspector i "
+        "LEFT JOIN jurisdiction j ON j.code = i.jurisdiction_code "
+        "WHERE i.cert_no = ? AND i.deleted_at IS NULL AND i.id IS NOT ? ORDER BY i.id LIMIT 1",
+        [inspector.cert_no, inspector.id]).fetchone()
+    if other:
+        issues.append(Issue("cert_no", "inspector.cert_taken",
+                            {"value": inspector.cert_no, "name": other[0], "unit": other[1]}))
 
 
 def roster(store: Store, active_only: bool = True) -> list[Inspector]:

@@ -150,6 +150,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "A {kind} needs at least two inspectors; {count} selected",
     ),
     "inspector.unknown": ("未找到执法人员“{value}”", "Inspector “{value}” not found"),
+    "inspector.cert_taken": (
+        "执法证号 {value} 已属于 {name}（{unit}）：一个执法证号只属于一名执法人员。请核对证号；"
+        "若是同一人，请在名单中选择 {name}，不要重复添加",
+        "Certificate no. {value} already belongs to {name} ({unit}): a certificate number belongs to "
+        "one inspector. Check the number; if this is the same person, pick {name} from the roster "
+        "instead of adding them again",
+    ),
     "visit.kind_for_sample": (
         "只有监督抽查或专项检查可以登记抽样",
         "Samples can only be recorded on a spot check or special inspection",

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.inspections import roster, save_inspector
-from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store
@@ -39,7 +38,6 @@ from qcdesk.ui.forms import (
     FieldErrors,
     app_lang,
     app_settings,
-    set_combo_data,
     storage_refusal,
 )
 
@@ -57,8 +55,13 @@ class InspectorForm(QWidget):
         self.cert_edit.setObjectName("inspectorCertEdit")
         self.jurisdiction_combo = QComboBox()
         self.jurisdiction_combo.setObjectName("inspectorJurisdictionCombo")
+        # No unit preselected: a default (咸宁市) was saved unseen for county clerks, and their
+        # signing key and every package then claimed the city's jurisdiction.
+        self.jurisdiction_combo.setPlaceholderText(self.tr("Choose…"))
         for code, name in jurisdictions(store):
             self.jurisdiction_combo.addItem(name, code)
+        self.jurisdiction_combo.currentIndexChanged.connect(
+            lambda: self.errors.clear("jurisdiction_code"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         for label, field, widget in (
@@ -72,7 +75,8 @@ class InspectorForm(QWidget):
         self.errors.clear()
         self.name_edit.setText(inspector.name)
         self.cert_edit.setText(inspector.cert_no)
-        set_combo_data(self.jurisdiction_combo, inspector.jurisdiction_code or CITY_CODE)
+        code = inspector.jurisdiction_code
+        self.jurisdiction_combo.setCurrentIndex(self.jurisdiction_combo.findData(code) if code else -1)
 
     def save(self, base: Inspector) -> Inspector | None:
         inspector = copy.deepcopy(base)
@@ -83,19 +87,30 @@ class InspectorForm(QWidget):
         try:
             return save_inspector(self.store, inspector)
         except ValidationFailed as failure:
-            first, _ = self.errors.show_issues(failure.issues)
-            if first is not None:
-                first.setFocus()
+            self._show_failure(failure, unit_missing=not inspector.jurisdiction_code)
             return None
         except STORAGE_ERRORS as exc:
             storage_refusal(self, exc, self.errors.lang)
             return None
 
+    def _show_failure(self, failure: ValidationFailed, unit_missing: bool) -> None:
+        """Messages at the fields; a missing unit says which unit is meant, not only 'required'."""
+        issues = [i for i in failure.issues if not (unit_missing and i.field == "jurisdiction_code")]
+        first, _ = self.errors.show_issues(issues)
+        if unit_missing:
+            self.errors.set("jurisdiction_code", self.tr(
+                "Choose your unit: the county, district or city office you work for"))
+            first = first or self.jurisdiction_combo
+        if first is not None:
+            first.setFocus()
 
-def _describe(inspector: Inspector, names: dict[str, str]) -> str:
-    unit = names.get(inspector.jurisdiction_code, inspector.jurisdiction_code)
+
+def describe_inspector(inspector: Inspector, names: dict[str, str]) -> str:
+    """Name, certificate number and unit: two people of the same name are told apart."""
+    code = inspector.jurisdiction_code
     cert = f"  {inspector.cert_no}" if inspector.cert_no else ""
-    return f"{inspector.name}{cert}  （{unit}）"
+    unit = f"  （{names.get(code, code)}）" if code else ""
+    return f"{inspector.name}{cert}{unit}"
 
 
 class InspectorChooser(QDialog):
@@ -114,7 +129,7 @@ class InspectorChooser(QDialog):
         self.list.setObjectName("rosterList")
         last = self.settings.value("editors/lastInspector", "")
         for inspector in roster(store):
-            item = QListWidgetItem(_describe(inspector, names))
+            item = QListWidgetItem(describe_inspector(inspector, names))
             item.setData(Qt.ItemDataRole.UserRole, inspector)
             self.list.addItem(item)
             if inspector.uuid == last:

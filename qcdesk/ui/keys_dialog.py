@@ -40,6 +40,7 @@ from qcdesk.exchange.minisign import MinisignError, PublicKey
 from qcdesk.exchange.passphrase import MIN_PASSPHRASE_LENGTH
 from qcdesk.models import trust_store
 from qcdesk.models.enterprises import jurisdictions
+from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store, StoreError
@@ -135,8 +136,14 @@ class KeysDialog(QDialog):
         return box
 
     def _own_jurisdiction(self) -> str:
+        """The working inspector's unit, or "" (asked). Never 咸宁市: the roster used to save it
+        unseen as every new inspector's unit, so it does not say the inspector chose it."""
         inspector = fetch_record(self.store, Inspector, self.store.author) if self.store.author else None
-        return inspector.jurisdiction_code if inspector and inspector.uuid == self.store.author else ""
+        if inspector is None or inspector.uuid != self.store.author:
+            return ""
+        if inspector.jurisdiction_code == CITY_CODE:
+            return ""
+        return inspector.jurisdiction_code
 
     def _error_label(self) -> QLabel:
         label = QLabel()
@@ -367,9 +374,10 @@ class TrustDialog(QDialog):
                            "owner by phone. Does it match what they read out?").replace(
             "%1", pk.key_id).replace("%2", pk.fingerprint)
         if name or jurisdiction:  # from the description beside the file: confirmed on the same call
+            place = dict(jurisdictions(self.store)).get(jurisdiction, "")  # 嘉鱼县, not 421221 alone
             question += "\n\n" + self.tr("The file names its owner: %1 (%2). The trust list will "
                                          "record this name.").replace("%1", name or "—").replace(
-                "%2", jurisdiction or "—")
+                "%2", f"{place} {jurisdiction}".strip() or "—")
         answer = QMessageBox.question(self, title, question)
         if answer != QMessageBox.StandardButton.Yes:
             return False

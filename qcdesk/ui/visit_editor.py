@@ -37,6 +37,7 @@ from qcdesk.models.editor_queries import (
     sample_defaults,
     save_visit_with_recheck,
 )
+from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.inspections import VisitBundle, inspector_names, load_visit, roster
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, plain_values
@@ -56,6 +57,7 @@ from qcdesk.ui.forms import (
     visit_status_texts,
     with_message,
 )
+from qcdesk.ui.inspector_chooser import describe_inspector
 from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.rectification_dialog import RectificationDialog, order_label, status_text
@@ -334,7 +336,8 @@ class VisitEditor(EditorDialog):
         self.inspector_list.clear()
         people = roster(self.store)
         known = {i.uuid for i in people}
-        entries = [(i.uuid, f"{i.name}  {i.cert_no}".strip()) for i in people]
+        units = dict(jurisdictions(self.store))  # the unit tells two people of one name apart
+        entries = [(i.uuid, describe_inspector(i, units)) for i in people]
         recorded = self.bundle.visit.inspectors
         entries += [(u, n) for u, n in zip(recorded, inspector_names(self.store, recorded), strict=True)
                     if u not in known]

@@ -606,7 +606,7 @@
 <context>
     <name>InspectorChooser</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+111"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+126"/>
         <source>Who is working?</source>
         <translation>当前执法人员</translation>
     </message>
@@ -644,7 +644,12 @@
 <context>
     <name>InspectorForm</name>
     <message>
-        <location line="-80"/>
+        <location line="-100"/>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
@@ -657,6 +662,11 @@
         <location line="+1"/>
         <source>&amp;Unit (jurisdiction):</source>
         <translation>所属单位（辖区）(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Choose your unit: the county, district or city office you work for</source>
+        <translation>请选择所属单位：您所在的县（市、区）局或市局</translation>
     </message>
 </context>
 <context>
@@ -1056,7 +1066,7 @@ Open that order?</source>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+117"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+97"/>
         <source>Inspector roster</source>
         <translation>执法人员名录</translation>
     </message>
@@ -1312,7 +1322,7 @@ Open that order?</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+151"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+153"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -1422,7 +1432,7 @@ Open that order?</source>
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+259"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -1432,7 +1442,7 @@ Open that order?</source>
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-301"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
@@ -1462,7 +1472,7 @@ Open that order?</source>
         <translation>新建检查</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
