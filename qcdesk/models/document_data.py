@@ -234,8 +234,16 @@ def _party(db: Database, enterprise_id: int) -> Party:
     return Party(*(_s(v) for v in row)) if row else Party()
 
 
+def _officer_by_name(db: Database, name: str) -> Officer:
+    """A sampler typed as a name gets the 执法证号 of the one live inspector of that name; a
+    name two people share, or nobody on the roster has, keeps the blank to fill in by hand."""
+    rows = db.execute("SELECT name, cert_no FROM inspector WHERE name = ? AND deleted_at IS NULL LIMIT 2",
+                      [name]).fetchall()
+    return Officer(_s(rows[0][0]), _s(rows[0][1])) if len(rows) == 1 else Officer(name)
+
+
 def _officers(db: Database, raw: str | None) -> tuple[Officer, ...]:
-    """Inspectors are stored as a JSON list of uuids; unknown entries are printed as given."""
+    """Inspectors are stored as a JSON list of uuids, samplers mostly as names typed in."""
     try:
         items = json.loads(raw or "[]")
     except (TypeError, ValueError):
@@ -248,7 +256,7 @@ def _officers(db: Database, raw: str | None) -> tuple[Officer, ...]:
         row = db.execute(
             "SELECT name, cert_no FROM inspector WHERE uuid = ? OR id = ?", [str(item), str(item)]
         ).fetchone()
-        out.append(Officer(_s(row[0]), _s(row[1])) if row else Officer(_s(item)))
+        out.append(Officer(_s(row[0]), _s(row[1])) if row else _officer_by_name(db, _s(item)))
     return tuple(o for o in out if o.name)
 
 
