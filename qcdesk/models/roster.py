@@ -35,6 +35,7 @@ from qcdesk.models.roster_reading import (
     cell_date,
     cell_text,
     find_header,
+    totals_text,
 )
 from qcdesk.models.store import Store
 
@@ -89,6 +90,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "许可证编号 {number} 在系统中属于另一家企业：{name}（{uscc}）；一个许可证只属于一家企业，本行未导入",
         "Licence {number} belongs to another enterprise here: {name} ({uscc}); a licence belongs "
         "to one enterprise, so this row was not imported"),
+    "roster.totals_row": ("“{text}”是合计行，不是企业，已跳过",
+                          "“{text}” is a totals row, not an enterprise; skipped"),
     "roster.expiry_without_licence": (
         "填写了有效期“{value}”但没有许可证编号，有效期未导入",
         "A validity date “{value}” is given without a licence number; the date was not imported"),
@@ -288,6 +291,10 @@ def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], 
         row_no = first_data + 1 + offset  # 1-based, as Excel shows it
         values = {k: _first_given(raw, indexes) for k, indexes in header.items()}
         if all(cell_text(v) == "" for v in values.values()):
+            continue
+        totals = totals_text(raw)
+        if totals and not check_uscc(cell_text(values.get("uscc"))).ok:  # 合计 4家: no enterprise
+            plan.issues.append(RosterIssue(row_no, "", "roster.totals_row", {"text": totals}, True))
             continue
         plan.total_rows += 1
         issues: list[RosterIssue] = []

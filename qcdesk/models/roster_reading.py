@@ -80,6 +80,20 @@ def cell_date(value: Any) -> date:
         raise NoSuchDay(text) from exc
 
 
+_TOTALS = re.compile(r"(合计|总计|小计|共计)[:：]?[(（]?共?[0-9]*(家|户|个|条|项|行)?(企业)?[)）]?")
+
+
+def totals_text(raw: Sequence[Any]) -> str:
+    """The row's text ("合计 4家") when its first cell is a totals label, else "".
+
+    Lists end with 合计/总计 (or have 小计 between counties) under the enterprise columns; read
+    as a record, its count became an enterprise named "4家" with two errors."""
+    texts = [t for t in (cell_text(v) for v in raw) if t]
+    if texts and _TOTALS.fullmatch(re.sub(r"\s+", "", texts[0])):
+        return " ".join(texts)
+    return ""
+
+
 # --- headers -------------------------------------------------------------------------------
 
 def header_labels(top: Sequence[Any], sub: Sequence[Any] | None = None) -> list[tuple[str, ...]]:
