@@ -213,9 +213,13 @@ def prune_damaged(folder: Path, keep: int, db_path: Path | None = None,
 
 
 def check_copy(path: Path) -> str:
-    """'' when SQLite's quick_check passes on the file, else what it found (shortened)."""
+    """'' when SQLite's quick_check passes on the file, else what it found (shortened).
+
+    A copy has no `-wal` of its own, and a read-only connection to a file marked WAL would
+    leave a `-wal` and `-shm` beside it in the backups folder: read it as immutable then."""
+    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(f"file:{path}?{flags}", uri=True, isolation_level=None)
         try:
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
         finally:

@@ -145,6 +145,9 @@ class Store:
             dest = sqlite3.connect(str(tmp))
             try:
                 self.db.conn.backup(dest)
+                # A file on its own, not one of a WAL pair: whoever opens it to read (the check
+                # of the copy, a restore preview) then leaves no -wal/-shm beside it.
+                dest.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dest.close()
             with open(tmp, "rb+") as handle:  # on disk before it carries a backup's name
