@@ -72,8 +72,10 @@ class KeysDialog(QDialog):
         self.job: Job | None = None
         self.key_files: KeyFiles | None = None
         self.setWindowTitle(self.tr("Signing key"))
-        self.setMinimumWidth(560)
         self.layout_ = QVBoxLayout(self)
+        # a strut, not setMinimumWidth: an explicit minimum would override the layout's, and a
+        # form wider than it (English, large fonts) was squeezed and its wrapped intro clipped
+        self.layout_.addStrut(538)  # 560 wide with the margins
         self.create_box = self._build_create()
         self.show_box = QGroupBox(self.tr("Your signing key"))
         self.layout_.addWidget(self.create_box)
@@ -89,11 +91,14 @@ class KeysDialog(QDialog):
 
     def _build_create(self) -> QGroupBox:
         box = QGroupBox(self.tr("Create a signing key"))
-        form = QFormLayout(box)
+        outer = QVBoxLayout(box)  # the wrapped intro above the form: a box layout gives it the
         intro = QLabel(self.tr("No signing key exists on this computer yet. Packages you send are "
                                "signed with it; the passphrase protects it and is never stored."))
+        intro.setObjectName("keyIntro")  # height its lines need, a spanning form row did not
         intro.setWordWrap(True)
-        form.addRow(intro)
+        outer.addWidget(intro)
+        form = QFormLayout()
+        outer.addLayout(form)
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("keyName")
         self.name_edit.setPlaceholderText(self.tr("e.g. 张三"))

@@ -5,12 +5,12 @@
     <name>KeysDialog</name>
     <message>
         <location filename="../../qcdesk/ui/keys_dialog.py" line="+74"/>
-        <location line="+115"/>
+        <location line="+120"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-114"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
@@ -25,7 +25,7 @@
         <translation>本机尚无签名密钥。发送的数据包将用它签名；口令用于保护私钥，不会被保存。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>e.g. 张三</source>
         <translation>例如：张三</translation>
     </message>
