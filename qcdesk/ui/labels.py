@@ -98,11 +98,27 @@ def tool_texts() -> dict[str, str]:
         "import": QCoreApplication.translate("Labels", "&Import data package…"),
         "roster_import": QCoreApplication.translate("Labels", "Import enterprise &list…"),
         "report": QCoreApplication.translate("Labels", "&Quarterly quality analysis report…"),
+        "amend": QCoreApplication.translate("Labels", "&Amend…"),
         "history": QCoreApplication.translate("Labels", "View &history…"),
         "conflicts": QCoreApplication.translate("Labels", "Resolve merge &conflicts…"),
         "draw": QCoreApplication.translate("Labels", "Random &draw for spot checks…"),
         "keys": QCoreApplication.translate("Labels", "Signing &key…"),
         "trust": QCoreApplication.translate("Labels", "&Trusted public keys…"),
+    }
+
+
+def amend_texts() -> dict[str, str]:
+    """Why Record ▸ Amend… can or cannot correct what is selected (its tooltip and status tip)."""
+    return {
+        "ready": QCoreApplication.translate(
+            "Labels", "Correct the selected visit, which went out in a signed package, with a reason "
+                      "(e.g. enter a lab result)"),
+        "not_visits": QCoreApplication.translate(
+            "Labels", "Only a visit is amended: select a visit that was sent on the Visits list"),
+        "no_row": QCoreApplication.translate(
+            "Labels", "Select the visit to correct on the list first (only a visit that was sent)"),
+        "not_sent": QCoreApplication.translate(
+            "Labels", "This visit has not been sent in a package yet: open it and change it directly"),
     }
 
 

@@ -2,7 +2,8 @@
 
 Each entry looks its dialog up through `find_ui`: while a module is missing the entry stays in
 the menu, disabled, with a tooltip saying so, instead of breaking the window. The texts live in
-`qcdesk.ui.labels.tool_texts` (the shell's translation area).
+`qcdesk.ui.labels.tool_texts` (the shell's translation area). Record ▸ Amend… (更正) is kept
+here too: it opens the selected sent visit's editor in amend mode (`qcdesk.ui.visit_amend`).
 """
 
 from __future__ import annotations
@@ -64,8 +65,17 @@ class ShellTools(QObject):
             action.triggered.connect(lambda _c=False, t=tool: self.open(t.key))
             window.addAction(action)
             self.actions[tool.key] = action
+        # 更正 is not a dialog of its own: it opens the selected sent visit's editor in amend mode
+        self.amend_action = QAction(window)
+        self.amend_action.setObjectName("amendAction")
+        self.amend_action.triggered.connect(lambda _c=False: self.open("amend"))
+        window.addAction(self.amend_action)
+        self.actions["amend"] = self.amend_action
 
     def add_to(self, menu: Any, where: str) -> None:
+        menu.setToolTipsVisible(True)  # a disabled entry says why (Amend…, a missing module)
+        if where == "record":
+            menu.addAction(self.amend_action)
         for tool in TOOLS:
             if tool.menu == where:
                 menu.addAction(self.actions[tool.key])
@@ -73,6 +83,8 @@ class ShellTools(QObject):
     def find(self, key: str) -> Any | None:
         from qcdesk.ui.main_window import find_ui
 
+        if key == "amend":
+            return find_ui("visit_editor", "VisitEditor")
         tool = next(t for t in TOOLS if t.key == key)
         return find_ui(tool.module, tool.name)
 
@@ -90,6 +102,47 @@ class ShellTools(QObject):
             action.setToolTip("" if available else labels.missing_tool_text())
             if tool.needs_selection:
                 action.setEnabled(action.isEnabled() and self.window.current_list() is not None)
+        self.amend_action.setText(texts["amend"])
+        self.amend_action.setEnabled(False)
+        if has_store:
+            self._watch_selection()
+            self.update_amend()
+
+    # -- Record ▸ Amend… -------------------------------------------------------------------
+    def amend_state(self) -> tuple[str, int | None]:
+        """("ready", visit id) for a sent visit selected on the visit list; else why not."""
+        from qcdesk.models.amendments import is_locked
+        from qcdesk.models.listing import VISITS
+
+        page = self.window.current_list()
+        store = self.window.store
+        if page is None or page.kind != VISITS or store is None:
+            return "not_visits", None
+        record_id = page.selected_id()
+        if record_id is None:
+            return "no_row", None
+        return ("ready" if is_locked(store, int(record_id)) else "not_sent"), int(record_id)
+
+    def update_amend(self, *_args: object) -> None:
+        """Enabled only for a sent (locked) visit; the tooltip says what is missing otherwise."""
+        action = self.amend_action
+        if self.window.store is None:
+            return
+        if self.find("amend") is None:
+            action.setToolTip(labels.missing_tool_text())
+            return
+        state, _record = self.amend_state()
+        action.setEnabled(state == "ready")
+        text = labels.amend_texts()[state]
+        action.setToolTip(text)
+        action.setStatusTip(text)
+
+    def _watch_selection(self) -> None:
+        """Follow the selection of the list shown, once per list page."""
+        page = self.window.current_list()
+        if page is not None and not page.property("amendWatched"):
+            page.view.selectionModel().selectionChanged.connect(self.update_amend)
+            page.setProperty("amendWatched", True)
 
     def open(self, key: str) -> QWidget | None:
         """Build the dialog for `key`, run it, then refresh what it may have changed."""
@@ -104,6 +157,9 @@ class ShellTools(QObject):
             return None
         if dialog is None:
             return None
+        if key == "amend":  # a record window like any visit opened from the list, not modal
+            self.window._show_record_window(dialog)
+            return dialog
         if key == "roster_import" and hasattr(dialog, "imported"):
             dialog.imported.connect(lambda _r: self.window.refresh_lists())
         if key == "draw" and hasattr(dialog, "committed"):
@@ -111,6 +167,7 @@ class ShellTools(QObject):
         dialog.exec()
         if key in ("import", "conflicts") and self.window.store is not None:
             self.window.refresh_lists()
+        self.update_amend()  # an export locks the visits it sends
         return dialog
 
     def _make(self, key: str, cls: Any, store: Store) -> QWidget | None:
@@ -128,6 +185,8 @@ class ShellTools(QObject):
             return cls(store, w, w.lang)
         if key == "history":
             return self._history(cls, store)
+        if key == "amend":
+            return self._amend(cls, store)
         if key in ("conflicts", "trust"):
             return cls(store, w)
         return cls(store, paths, w)  # draw, keys, report
@@ -144,3 +203,16 @@ class ShellTools(QObject):
         if uuid is None:
             return None
         return cls(store, LIST_SPECS[page.kind].table, uuid, self.window)
+
+    def _amend(self, cls: Any, store: Store) -> QWidget | None:
+        """The selected sent visit in its editor, already in amend mode (更正)."""
+        state, record_id = self.amend_state()
+        if state != "ready" or record_id is None:
+            self.window.statusBar().showMessage(labels.amend_texts()[state], 6000)
+            return None
+        editor = cls(store, self.window.paths, visit_id=record_id, parent=self.window)
+        if editor.amend is None:  # not locked after all (changed since the selection)
+            editor.deleteLater()
+            return None
+        editor.amend.start()
+        return editor

@@ -285,6 +285,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Amend…</source>
+        <translation>更正(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>View &amp;history…</source>
         <translation>查看历史(&amp;H)…</translation>
     </message>
@@ -309,7 +314,27 @@
         <translation>信任的公钥(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Correct the selected visit, which went out in a signed package, with a reason (e.g. enter a lab result)</source>
+        <translation>更正所选的已报送检查记录，并写明原因（如录入后到的检验结果）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only a visit is amended: select a visit that was sent on the Visits list</source>
+        <translation>只有检查记录可以更正：请在检查记录列表中选择一条已报送的记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select the visit to correct on the list first (only a visit that was sent)</source>
+        <translation>请先在列表中选择要更正的检查记录（仅限已报送的记录）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This visit has not been sent in a package yet: open it and change it directly</source>
+        <translation>该检查记录尚未报送：请直接打开修改，无需更正</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Not available in this version (the module is not installed).</source>
         <translation>此版本中不可用（未安装该模块）。</translation>
     </message>
