@@ -23,8 +23,8 @@ def amended(store: Store) -> str:
             for n in ("王磊", "李娜")]
     bundle = save_visit(store, VisitBundle(
         Visit(enterprise_id=e.id, visit_date="2026-09-01", kind="spot_check", inspectors=team, status="done"),
-        samples=[Sample(product_name="青砖茶", samplers=["王磊", "李娜"], seal_state="已封样（检验样品、备用样品）",
-                        sampled_on="2026-09-01")]))
+        samples=[Sample(product_name="青砖茶", samplers=["王磊", "李娜"],
+                        seal_state="已封样（检验样品、备用样品）", sampled_on="2026-09-01")]))
     lock_visits(store, [bundle.visit.id], "421281_王磊_000001_20260902.qcpkg.zip")
     key = f"samples.{bundle.samples[0].uuid}."
     amend_visit(store, bundle.visit.id, {
