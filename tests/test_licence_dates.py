@@ -133,8 +133,9 @@ def test_editor_shows_date_problems_while_typing_and_warnings_do_not_block(
     editor.licence_table.item(0, 2).setText("2020-01-01")
     editor.licence_table.item(0, 3).setText("2031-01-01")
     editor._check_licence_cells()
-    shown = editor.licence_message.text()
+    shown = editor.licence_note.text()  # a note, in the warning colours; no red line left
     assert "5" in shown and "许可证有效期不能早于发证日期" not in shown, shown
+    assert editor.licence_message.isHidden()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert licences_saved(store) == [("(鄂)XK13-006-00123", "2020-01-01", "2031-01-01")]
 

@@ -184,11 +184,13 @@ def test_licence_renewal_due_is_a_note_not_a_refusal(qtbot, store, paths, settin
     soon = (date.today() + timedelta(days=45)).isoformat()  # SC: warned 60 days ahead (30 working days)
     editor.licence_table.item(0, 3).setText(soon)
     editor.licence_table.item(0, 0).setText("SC11442128100017")
-    assert soon in editor.licence_message.text() and "background" in editor.licence_message.styleSheet()
-    assert "30 working days" in editor.licence_message.text() or "30个工作日" in editor.licence_message.text()
+    # a note, not an error: under the table in the warning colours, the red line stays hidden
+    assert soon in editor.licence_note.text() and "background" in editor.licence_note.styleSheet()
+    assert "30 working days" in editor.licence_note.text() or "30个工作日" in editor.licence_note.text()
+    assert editor.licence_message.isHidden()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert count(store, "licence") == 1
-    assert soon in editor.licence_message.text()  # still told after saving
+    assert soon in editor.licence_note.text()  # still told after saving
 
 
 def test_new_enterprise_has_no_jurisdiction_until_one_is_chosen(qtbot, chinese, store, paths,

@@ -40,6 +40,7 @@ from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Inspector, 
 from qcdesk.models.risk import load_rules
 from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
+from qcdesk.ui.field_message import MessageLabel
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
     WARNING_BACKGROUND,
@@ -172,11 +173,15 @@ class EnterpriseEditor(EditorDialog):
         for column in (2, 3):
             self.licence_table.setItemDelegateForColumn(column, self.date_delegate)
         self.licence_table.itemChanged.connect(self._licence_item_changed)
-        self.licence_message = QLabel()
+        self.licence_message = MessageLabel()  # what refuses the save, in red
         self.licence_message.setObjectName("licenceMessage")
-        self.licence_message.setWordWrap(True)
         self.licence_message.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.licence_message.setVisible(False)
+        self.licence_note = MessageLabel()  # what does not (renewal due…): the form's warning look
+        self.licence_note.setObjectName("licenceNote")
+        self.licence_note.setStyleSheet(f"color: {WARNING_TEXT}; background: {WARNING_BACKGROUND}; "
+                                        "padding: 2px;")
+        for label in (self.licence_message, self.licence_note):
+            label.setVisible(False)
         add_licence = QPushButton(self.tr("&Add licence"))
         add_licence.setObjectName("addLicenceButton")
         add_licence.clicked.connect(self._add_licence_row)
@@ -193,6 +198,7 @@ class EnterpriseEditor(EditorDialog):
             "XK: XKdd-ddd-ddddd, optionally with (鄂); SC: SC + 14 digits. Checked as you type.")))
         licence_layout.addWidget(self.licence_table)
         licence_layout.addWidget(self.licence_message)
+        licence_layout.addWidget(self.licence_note)
         licence_layout.addLayout(licence_buttons)
 
         # Certifications and contacts
@@ -367,44 +373,38 @@ class EnterpriseEditor(EditorDialog):
         self._check_licence_cells()
 
     def _check_licence_cells(self, extra: list[Issue] = ()) -> None:
-        """Colour bad cells and list the messages (row by row) under the table."""
-        lines = []
-        any_hard = False
+        """Colour bad cells and list the messages (row by row) under the table: what refuses the
+        save in red, notes that do not (renewal due, QS, a long term) in the warning colours."""
+        errors: list[str] = []
+        notes: list[str] = []
         self.licence_table.blockSignals(True)
         for row in range(self.licence_table.rowCount()):
             item = self.licence_table.item(row, 0)
             text = item.text().strip() if item else ""
-            problems: list[str] = []
-            hard = False
-            if text:
-                result = check_licence(text)
-                hard = bool(result.errors)
-                problems = [message(r, self.lang) for r in result.errors + result.warnings]
-            expiry = self._renewal_note(row)
-            if expiry:
-                problems.append(expiry)
-            dates = enterprise_rules.licence_date_issues(self._row_licence(row))  # the rules saving uses
-            hard = hard or any(not i.warning for i in dates)
-            problems += [t for t in (issue_text(i, self.lang) for i in dates) if t not in problems]
-            own = [issue_text(i, self.lang) for i in extra if i.field.startswith(f"licences.{row}.")]
-            hard = hard or bool(own)
-            any_hard = any_hard or hard
-            problems += [p for p in own if p not in problems]
+            result = check_licence(text) if text else None
+            hard = [message(r, self.lang) for r in result.errors] if result else []
+            soft = [message(r, self.lang) for r in result.warnings] if result else []
+            soft += [note for note in (self._renewal_note(row),) if note]
+            for issue in enterprise_rules.licence_date_issues(self._row_licence(row)):  # as saving
+                (soft if issue.warning else hard).append(issue_text(issue, self.lang))
+            hard += [issue_text(i, self.lang) for i in extra if i.field.startswith(f"licences.{row}.")]
+            hard = list(dict.fromkeys(hard))
+            soft = [t for t in dict.fromkeys(soft) if t not in hard]
             for col in range(len(LICENCE_COLUMNS)):
                 cell = self.licence_table.item(row, col)
                 if cell is not None:
                     cell.setBackground(QBrush())
-            if problems and item is not None:
-                item.setBackground(QColor("#ffcdd2") if hard else QColor("#fff3c4"))
-                item.setToolTip("\n".join(problems))
-                lines.append(self.tr("Row %1: ").replace("%1", str(row + 1)) + "；".join(problems))
-            elif item is not None:
-                item.setToolTip("")
+            if item is not None:
+                if hard or soft:
+                    item.setBackground(QColor("#ffcdd2") if hard else QColor(WARNING_BACKGROUND))
+                item.setToolTip("\n".join(hard + soft))
+            prefix = self.tr("Row %1: ").replace("%1", str(row + 1))
+            errors += [prefix + "；".join(hard)] if hard and item is not None else []
+            notes += [prefix + "；".join(soft)] if soft and item is not None else []
         self.licence_table.blockSignals(False)
-        self.licence_message.setText("\n".join(lines))
-        self.licence_message.setVisible(bool(lines))
-        warn = f"color: {WARNING_TEXT}; background: {WARNING_BACKGROUND};"
-        self.licence_message.setStyleSheet(f"color: {ERROR_COLOUR};" if any_hard else warn)
+        for label, lines in ((self.licence_message, errors), (self.licence_note, notes)):
+            label.setText("\n".join(lines))
+            label.setVisible(bool(lines))
 
     def _row_licence(self, row: int) -> Licence:
         number, _, issued, expires = (
