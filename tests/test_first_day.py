@@ -147,6 +147,15 @@ def test_getting_started_checklist_opens_each_step(empty_shell, qtbot, monkeypat
     w.store.set_setting("doc.org_name", "赤壁市市场监督管理局")  # as Preferences saves it
     w.refresh_lists()
     assert checklist.marks["org"].text() == "✓" and checklist.marks["roster"].text() == "○"
+    assert checklist.intro.text().startswith("这是一个新数据库")
+    from qcdesk.models.enterprises import save_enterprise
+    from qcdesk.models.records import Enterprise
+
+    save_enterprise(w.store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市羊楼洞茶业有限公司",
+                                        jurisdiction_code="421281"), [])
+    w.refresh_lists()  # steps are left, but a database with enterprises is not called new
+    assert checklist.isVisible() and checklist.marks["enterprises"].text() == "✓"
+    assert "新数据库" not in checklist.intro.text() and checklist.intro.text().startswith("还有")
     qtbot.mouseClick(checklist.hide_button, Qt.MouseButton.LeftButton)
     assert not checklist.isVisible()
     w.refresh_lists()  # hidden for this database, not only until the next refresh

@@ -111,8 +111,12 @@ class GettingStarted(QFrame):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Getting started"))
-        self.intro.setText(self.tr("This database is new. These steps prepare it for work; each "
-                                   "button opens the dialog that does it."))
+        if self.state is not None and self.state.enterprises == 0:
+            self.intro.setText(self.tr("This database is new. These steps prepare it for work; each "
+                                       "button opens the dialog that does it."))
+        else:  # a database with records (an office's own, the demo) is not called new
+            self.intro.setText(self.tr("Some steps that later work needs are not done yet; each "
+                                       "button opens the dialog that does it."))
         count = self.state.inspectors if self.state else 0
         texts = {
             "org": self.tr("Name your office: the organising body printed on notices and sampling forms."),

@@ -62,9 +62,14 @@
         <translation>开始使用</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This database is new. These steps prepare it for work; each button opens the dialog that does it.</source>
         <translation>这是一个新数据库。完成以下几步即可开始工作；每个按钮打开对应的对话框。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some steps that later work needs are not done yet; each button opens the dialog that does it.</source>
+        <translation>还有几步尚未完成，以后的工作需要它们；每个按钮打开对应的对话框。</translation>
     </message>
     <message>
         <location line="+4"/>
