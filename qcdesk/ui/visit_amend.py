@@ -60,6 +60,10 @@ def show_locked(editor: VisitEditor) -> None:
     editor.findings_tab.add_photo_button.setEnabled(False)
     editor.findings_tab.remove_photo_button.setEnabled(False)
     editor.inspector_list.setEnabled(False)
+    editor.roster_button.setEnabled(False)  # the roster is for ticking inspectors: locked too
+    editor.roster_button.setToolTip(QCoreApplication.translate(
+        "AmendMode", "This visit is locked: it went out in a signed package. Use Amend… to "
+        "correct its inspectors."))
 
 
 class AmendMode(QObject):
@@ -70,6 +74,7 @@ class AmendMode(QObject):
         self.editor = editor
         self.active = False
         self.last_reason = ""  # kept while the user fixes a refused field
+        self.roster_tip = editor.roster_button.toolTip()  # as an open visit shows it
         self.button = QPushButton(self.tr("&Amend…"))
         self.button.setObjectName("amendButton")
         self.button.setToolTip(self.tr("Correct this sent visit, with a reason (e.g. enter a lab result)"))
@@ -103,7 +108,10 @@ class AmendMode(QObject):
             widgets += [w for f, w in tab.bindings if f in allowed]
         for widget in widgets:
             _unlock(widget)
-        e.inspector_list.setEnabled(True)
+        amend_inspectors = "inspectors" in AMENDABLE_FIELDS
+        e.inspector_list.setEnabled(amend_inspectors)
+        e.roster_button.setEnabled(amend_inspectors)  # a missing inspector is added there first
+        e.roster_button.setToolTip(self.roster_tip if amend_inspectors else e.roster_button.toolTip())
         e.samples_tab._result_changed()  # failed items only for a failing result
         e.banner.setText(self.tr(
             "Amending: change what needs correcting, then save. You will be asked for the reason; "

@@ -9,7 +9,12 @@
         <translation>这条检查记录已随签名数据包 %1 发出，不能在此直接修改；如需更正，请点“更正…”并说明原因（后来才出的检验结果也这样录入）。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+14"/>
+        <source>This visit is locked: it went out in a signed package. Use Amend… to correct its inspectors.</source>
+        <translation>此检查记录已随签名数据包发出，已锁定。如需修改执法人员，请使用“更正”。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>&amp;Amend…</source>
         <translation>更正(&amp;A)…</translation>
     </message>
@@ -29,7 +34,7 @@
         <translation>这条检查记录的全部修改，含各次更正及其原因</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Amending: change what needs correcting, then save. You will be asked for the reason; the visit stays locked and its history keeps the old values.</source>
         <translation>正在更正：修改需要更正的内容后保存，保存时须填写更正原因；检查记录仍保持锁定，修改历史保留原来的值。</translation>
     </message>
@@ -128,7 +133,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+119"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+120"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -203,7 +208,7 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>&amp;Add licence</source>
         <translation>添加许可证(&amp;A)</translation>
     </message>
@@ -218,7 +223,7 @@
         <translation>XK：XKdd-ddd-ddddd，可带“(鄂)”；SC：SC+14位数字。输入时即时校验。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Certifications:</source>
         <translation>认证情况：</translation>
     </message>
@@ -273,17 +278,17 @@
         <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+232"/>
         <source>Choose the jurisdiction: the county or district the enterprise is in (咸宁市 only for an enterprise filed at city level).</source>
         <translation>请选择所属辖区：企业在哪个县（市、区）就选哪个（只有在市本级建档的企业才选咸宁市）。</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-234"/>
         <source>&amp;General</source>
         <translation>基本情况(&amp;G)</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-69"/>
         <source>Issued on</source>
         <translation>发证日期</translation>
     </message>
@@ -293,7 +298,7 @@
         <translation>有效期至</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>&amp;Add contact</source>
         <translation>添加联系人(&amp;A)</translation>
     </message>
@@ -313,8 +318,8 @@
         <translation>新建企业档案</translation>
     </message>
     <message>
-        <location line="+149"/>
-        <location line="+79"/>
+        <location line="+144"/>
+        <location line="+78"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>
     </message>
@@ -1322,7 +1327,7 @@ Open that order?</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+153"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+154"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -1432,7 +1437,7 @@ Open that order?</source>
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+260"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -1442,7 +1447,7 @@ Open that order?</source>
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-302"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
@@ -1462,7 +1467,7 @@ Open that order?</source>
         <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Visit record</source>
         <translation>检查记录</translation>
     </message>
