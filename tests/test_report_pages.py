@@ -113,12 +113,12 @@ def test_a_split_table_leaves_at_least_two_rows_each_side() -> None:
 def test_zone_sentence_counts_only_accepted_zones() -> None:
     data = quarter(jurisdiction_code="421200", jurisdiction_name="咸宁市")
     text = _zones_text(replace(data, zones=ZoneTally(accepted=0, building=1, planning=4)))
-    assert text == ("已验收的国家级质量提升示范区（项目）0个，距5–10个的目标尚差5个；"
+    assert text == ("已验收的国家级质量提升示范区（项目）0个，距5～10个的目标尚差5个；"
                     "另有创建中1个、申报/筹建4个。")
     assert _zones_text(replace(data, zones=ZoneTally(accepted=5))) == (
-        "已验收的国家级质量提升示范区（项目）5个，已达到5–10个的目标。")
+        "已验收的国家级质量提升示范区（项目）5个，已达到5～10个的目标。")
     county = _zones_text(replace(data, jurisdiction_code="421281", zones=ZoneTally(1, 0, 2)))
-    assert county == "已验收的国家级质量提升示范区（项目）1个，距全市5–10个的目标尚差4个；另有申报/筹建2个。"
+    assert county == "已验收的国家级质量提升示范区（项目）1个，距全市5～10个的目标尚差4个；另有申报/筹建2个。"
 
 
 def test_dashboard_and_report_count_zones_alike(store: Store) -> None:

@@ -187,7 +187,7 @@ def test_report_names_the_zones_target(store: Store, tmp_path: Path) -> None:
     pdf = tmp_path / "r.pdf"
     render_quarterly(data, DocSettings(), pdf)
     text = pdf_text(pdf)
-    assert ("已验收的国家级质量提升示范区（项目）1个，距5–10个的目标尚差4个；另有创建中1个、申报/筹建2个。"
+    assert ("已验收的国家级质量提升示范区（项目）1个，距5～10个的目标尚差4个；另有创建中1个、申报/筹建2个。"
             in text)
     assert "已撤销" not in text and "已达到" not in text
     assert "500家目标" in text

@@ -21,7 +21,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The unified social credit code contains a character that is not allowed (no I, O, S, V, Z)",
     ),
     "uscc.region": (
-        "统一社会信用代码第3–8位应为行政区划代码（6位数字）",
+        "统一社会信用代码第3～8位应为行政区划代码（6位数字）",
         "Positions 3–8 of the credit code must be a 6-digit region code",
     ),
     "uscc.check": (

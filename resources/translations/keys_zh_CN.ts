@@ -162,22 +162,22 @@
     <message>
         <location line="+11"/>
         <source>Q1 (Jan–Mar)</source>
-        <translation>第一季度（1–3月）</translation>
+        <translation>第一季度（1～3月）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Q2 (Apr–Jun)</source>
-        <translation>第二季度（4–6月）</translation>
+        <translation>第二季度（4～6月）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Q3 (Jul–Sep)</source>
-        <translation>第三季度（7–9月）</translation>
+        <translation>第三季度（7～9月）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Q4 (Oct–Dec)</source>
-        <translation>第四季度（10–12月）</translation>
+        <translation>第四季度（10～12月）</translation>
     </message>
     <message>
         <location line="+8"/>

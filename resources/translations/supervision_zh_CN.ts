@@ -51,7 +51,7 @@
     <message>
         <location line="+1"/>
         <source>target %1–%2 · provincial %3 · city %4</source>
-        <translation>目标 %1–%2 个 · 省级 %3 · 市级 %4</translation>
+        <translation>目标 %1～%2 个 · 省级 %3 · 市级 %4</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -684,7 +684,7 @@
     <message>
         <location line="+24"/>
         <source>%1 shown · national, accepted: %2 (target 5–10); being built or applied for: %3</source>
-        <translation>显示 %1 个 · 已验收的国家级：%2 个（目标 5–10 个）；创建中或申报中：%3 个</translation>
+        <translation>显示 %1 个 · 已验收的国家级：%2 个（目标 5～10 个）；创建中或申报中：%3 个</translation>
     </message>
 </context>
 </TS>

@@ -20,7 +20,8 @@ from reportlab.platypus import Paragraph
 # Characters that may not start a line / may not end a line (full-width and ASCII).
 NO_START = frozenset("，。、；：？！）》」』”’〕】〉〗〙〛｝］…—％‰·︰,.;:?!)]}%")
 NO_END = frozenset("（《「『“‘〔【〈〖〘〚｛［([{")
-_WORD_CHARS = "0-9A-Za-z.\\-_/:×"  # a Latin run: codes, decimals, models such as 1000×600×1.0mm
+_WORD_CHARS = "0-9A-Za-z.\\-_/:×～"  # a Latin run: codes, decimals, models such as 1000×600×1.0mm,
+# and a range (5～10个) read as one
 # Units read with the number before them (15日内, 检查43次, 0个, 95%): the number never ends a
 # line without its unit.  Longest first, so that 3个月 keeps 个月 and 2千克 keeps 千克.
 UNITS = ("个工作日", "平方米", "立方米", "百分点", "千克", "日内", "天内", "小时", "季度", "个月",
