@@ -161,6 +161,7 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.name or args.jurisdiction or args.role:
         print(f"签名人: {args.name or '-'}  辖区: {_place(args.jurisdiction) or '-'}  "
               f"角色: {role_label(args.role) or '-'}")
+    _refuse_known_key(args, paths, pk.key_id)  # before the user is sent to phone for nothing
     if not args.yes:  # trusting a key unchecked would let anyone's packages in
         if not sys.stdin.isatty():
             raise _error("未加入信任列表：没有终端可以确认。请先与对方电话核对以上指纹，"
@@ -176,6 +177,23 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
         store.close()
     print(f"已加入信任列表：{key.key_id} {key.name}".rstrip())
     return 0
+
+
+def _refuse_known_key(args: argparse.Namespace, paths: AppPaths, key_id: str) -> None:
+    """A key already on the list (or revoked) is refused before the fingerprint question; a
+    database that does not exist yet holds no key, and is not created by asking."""
+    from qcdesk.cli import db_path_for
+    from qcdesk.models import trust_store
+
+    if not db_path_for(args, paths).is_file():
+        return
+    store = _open_store(args, paths, create=False)
+    try:
+        refusal = trust_store.add_refusal(store, key_id)
+    finally:
+        store.close()
+    if refusal is not None:
+        raise refusal  # worded as add_key words it
 
 
 def parse_effective_time(text: str) -> datetime:
