@@ -39,7 +39,10 @@ def write_forever(db_path: str, seed: int) -> None:
         choice = rng.random()
         if choice < 0.5 or not mine:
             inspector = save_inspector(store, Inspector(name=f"检查员{rng.randrange(10**6)}",
-                                                        cert_no="x" * rng.randrange(0, 400),
+                                                        # unique (two live inspectors may not
+                                                        # share one), of varying length
+                                                        cert_no=f"{seed}-{len(mine)}-"
+                                                        + "x" * rng.randrange(0, 400),
                                                         jurisdiction_code="421281"))
             mine.append(inspector.uuid)
             _say(f"ok {inspector.uuid} {inspector.revision}")
