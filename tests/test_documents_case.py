@@ -137,3 +137,22 @@ def test_file_name_says_what_whose_and_which_and_is_safe_on_windows():
     assert document_file_name(sample) == f"抽样单-{PARTY.name}-桂花糕-2025年5月14日.pdf"
     assert document_file_name(RecheckDoc("r", dataclasses.replace(NOTICE, notice_no=""), "open")) == \
         f"复查意见书-{PARTY.name}-2026年9月10日.pdf"
+
+
+def test_a_county_office_whose_inspectors_still_carry_the_old_city_default_prints_its_own_name(
+        store, tmp_path):  # noqa: ANN001
+    """Inspectors added before the unit stopped defaulting to 咸宁市 are stored as 421200; that
+    proves nothing about the crew, so a 嘉鱼 office's visit record keeps the office's own name."""
+    store.set_setting("doc.org_name", "嘉鱼县市场监督管理局")
+    store.set_setting("doc.notice_prefix", "嘉市监质改")
+    firm = save_enterprise(store, Enterprise(uscc="91421221MA4E3XHX15", name="嘉鱼县管材厂",
+                                             jurisdiction_code="421221"))
+    crew = [save_inspector(store, Inspector(name=n, cert_no=c, jurisdiction_code="421200"))
+            for n, c in (("王芳", "42122119002"), ("李明", "42122119001"))]
+    went = Visit(enterprise_id=firm.id, visit_date="2026-11-20", kind="assistance",
+                 inspectors=[i.uuid for i in crew])
+    visit = save_visit(store, VisitBundle(went, [], []))
+    pdf = tmp_path / "visit.pdf"
+    render_record(store.db, "visit", visit.visit.id, pdf)
+    assert layout_lines(pdf)[:2] == ["嘉鱼县市场监督管理局", "现场检查笔录"]
+    assert CITY not in text_of(pdf)

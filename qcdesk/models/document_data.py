@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
-from qcdesk.models.jurisdictions import BUREAUS, bureau_numbering
+from qcdesk.models.jurisdictions import BUREAUS, CITY_CODE, bureau_numbering
 from qcdesk.models.persistence import row_id
 from qcdesk.models.records import (
     SAMPLING_PLACES,
@@ -199,6 +199,8 @@ def visit_settings(settings: DocSettings, order_no: str, crew_area: str) -> DocS
     went (county inspectors at a county firm write in their county's name), else this office."""
     if not crew_area:
         return issuing_settings(settings, order_no)
+    if crew_area == CITY_CODE:  # also the unit every inspector got by default before 2026-11-30:
+        return settings         # it proves nothing about a county office's crew, so this office
     bureau = BUREAUS.get(crew_area)
     if bureau is None or bureau.notice_prefix == settings.notice_prefix:
         return settings
