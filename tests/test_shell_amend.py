@@ -67,7 +67,8 @@ def test_amend_from_the_record_menu(shell, qtbot, db_path) -> None:  # noqa: ANN
     page.view.clearSelection()
     assert not action.isEnabled() and "请先在列表中选择" in action.toolTip()
     assert page.select_id(draft_id)
-    assert not action.isEnabled() and "尚未报送" in action.toolTip()  # a draft is just edited
+    # a draft is just edited, sent as a draft or not (drafts travel unlocked)
+    assert not action.isEnabled() and "未锁定（尚未报送，或作为草稿报送）" in action.toolTip()
     assert page.select_id(sent_id)
     assert action.isEnabled() and "更正所选的已报送检查记录" in action.toolTip()
 

@@ -118,7 +118,8 @@ def amend_texts() -> dict[str, str]:
         "no_row": QCoreApplication.translate(
             "Labels", "Select the visit to correct on the list first (only a visit that was sent)"),
         "not_sent": QCoreApplication.translate(
-            "Labels", "This visit has not been sent in a package yet: open it and change it directly"),
+            "Labels", "This visit is not locked (not sent yet, or sent as a draft): open it and "
+            "change it directly"),
     }
 
 

@@ -335,11 +335,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>This visit has not been sent in a package yet: open it and change it directly</source>
-        <translation>该检查记录尚未报送：请直接打开修改，无需更正</translation>
+        <source>This visit is not locked (not sent yet, or sent as a draft): open it and change it directly</source>
+        <translation>该检查记录未锁定（尚未报送，或作为草稿报送）：请直接打开修改，无需更正</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Not available in this version (the module is not installed).</source>
         <translation>此版本中不可用（未安装该模块）。</translation>
     </message>
