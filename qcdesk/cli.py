@@ -203,6 +203,10 @@ def db_path_for(args: argparse.Namespace, paths: AppPaths, must_exist: bool = Fa
         raise CommandError(
             f"数据库路径 {path} 是文件夹，不是数据库文件；请给出数据库文件的路径（如 "
             f"{path / paths.database.name}） (a folder, not a database file: give the file's path)")
+    if path.is_file():  # a spreadsheet or an empty file is refused by every command, as the GUI does
+        from qcdesk.models.open_checks import check_kind
+
+        check_kind(path, tool=True)
     if must_exist and not path.is_file():  # say how to get one, not only that it is missing
         raise CommandError(
             f"数据库文件不存在：{path}。请检查路径是否写对；要新建数据库，可在 QCDesk 中打开它"

@@ -306,6 +306,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "要导入其中的企业名录，请用“文件 ▸ 导入企业名录…”",
         "{path} is a spreadsheet ({kind}), not a QCDesk database; not opened. To import an enterprise "
         "list from it, use File ▸ Import enterprise list…"),
+    "open.spreadsheet_cli": (
+        "{path} 是电子表格（{kind}），不是 QCDesk 数据库，未打开，也未改动。"
+        "请用 --db 给出数据库文件；要导入其中的企业名录，请用 qcdesk roster import",
+        "{path} is a spreadsheet ({kind}), not a QCDesk database; not opened, nothing changed. Give the "
+        "database file with --db; to import an enterprise list from it, use qcdesk roster import"),
     "open.empty": (
         "数据库文件 {path} 是空的（0 字节），不是 QCDesk 数据库，可能没有复制完整；未打开，也未改动。"
         "请重新复制该文件或从备份恢复；要新建数据库，请换一个新文件名",

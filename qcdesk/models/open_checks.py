@@ -32,11 +32,10 @@ def _head(path: Path) -> bytes:
         return b""
 
 
-def check_openable(path: Path | str) -> None:
-    """Raise StoreError, having created nothing, for a path the GUI must not open as its database.
-
-    A path that does not exist passes (a new database; the lock says if its folder cannot be
-    written), and so does a file SQLite will say more about (damaged, another program's)."""
+def check_kind(path: Path | str, *, tool: bool = False) -> None:
+    """Raise StoreError for a folder, a spreadsheet or an empty file named as the database: what
+    no command may open (or restore over) as one. `tool` words the spreadsheet advice for the
+    command line. A path that does not exist passes."""
     path = Path(path)
     if path.is_dir():
         raise _refusal("open.folder", path=path, example=path / DEFAULT_NAME)
@@ -45,14 +44,25 @@ def check_openable(path: Path | str) -> None:
     head = _head(path)
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES or head.startswith(_OFFICE_MAGIC):
-        raise _refusal("open.spreadsheet", path=path, kind=suffix if suffix in SPREADSHEET_SUFFIXES
-                       else ".xlsx/.xls")
+        raise _refusal("open.spreadsheet_cli" if tool else "open.spreadsheet", path=path,
+                       kind=suffix if suffix in SPREADSHEET_SUFFIXES else ".xlsx/.xls")
     try:
         empty = path.stat().st_size == 0
     except OSError:
         empty = False
     if empty:  # SQLite would silently make it a new database over what was meant to be a copy
         raise _refusal("open.empty", path=path)
+
+
+def check_openable(path: Path | str) -> None:
+    """Raise StoreError, having created nothing, for a path the GUI must not open as its database.
+
+    A path that does not exist passes (a new database; the lock says if its folder cannot be
+    written), and so does a file SQLite will say more about (damaged, another program's)."""
+    path = Path(path)
+    check_kind(path)
+    if not path.exists():
+        return
     try:  # opening for writing changes nothing; a read-only file, disk or permission refuses it
         with open(path, "r+b"):
             pass
