@@ -1,15 +1,13 @@
 """Enterprise lists (企业名录) from the city as spreadsheets: read, check, plan, apply.
 
-The whole file is read and checked before anything is written (`plan_roster_import`), so the
-GUI can preview it and a file that breaks half-way changes nothing; `apply_roster_plan` then
-writes all good rows in ONE transaction through `save_enterprise`, so revisions, validation
-and the search index behave exactly as for a record edited by hand. Rows are matched by
-USCC; an empty cell means "not given" and never clears what the file already holds.
+The whole file is read and checked before anything is written (`plan_roster_import`), so the GUI
+can preview it and a file that breaks half-way changes nothing; `apply_roster_plan` then writes all
+good rows in ONE transaction through `save_enterprise` (revisions, validation and the search index
+as for a record edited by hand). Rows match by USCC; an empty cell means "not given", never "clear".
 
-A clerk's reading of the rules: when a credit code appears twice, the first row without problems
-is imported and a later one is refused (so a rejected first row does not lose the enterprise);
-a licence number belongs to one enterprise, so a row giving another enterprise's licence number
-(earlier in the file, or already in the database) is refused.
+A clerk's rules: of two rows with one credit code, the first without problems is imported and the
+other refused (a rejected first row does not lose the enterprise); a licence number belongs to one
+enterprise, so a row giving another's (earlier in the file, or in the database) is refused.
 """
 
 from __future__ import annotations
