@@ -13,16 +13,16 @@ from typing import Any
 from qcdesk.exchange.conflict_view import (
     REASONS_ZH,
     conflict_view,
-    local_minute,
     values_of,
     with_groups,
 )
 from qcdesk.exchange.importer import SELF_EDITOR, conflict_head, live_state, parents_to_ids
 from qcdesk.exchange.merge import content_hash, format_ancestors, revision_of, version_id
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
-from qcdesk.export.xlsx_writer import CODE, INT, TEXT, Column, XlsxWriter
+from qcdesk.export.xlsx_writer import CODE, DATE, DATETIME, INT, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import conflict_names as cn
 from qcdesk.models import exchange_store as xs
+from qcdesk.models.clock_text import local_datetime
 from qcdesk.models.conflict_checks import CombinationRefused, combination_issues
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.merge_writer import MergeWriter
@@ -47,7 +47,7 @@ def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
     names = RecordNames(store)
     conflicts = [c for c in xs.open_conflicts(store) if c["kind"] in SPEC_BY_TABLE]
     with XlsxWriter(path) as book:
-        about = book.add_sheet("说明", [Column("项目", TEXT, 16), Column("内容", TEXT, 90)])
+        about = book.add_sheet("说明", [Column("项目", TEXT, 16), Column("内容", VALUE, 90)])
         for row in _about(store, result, len(conflicts)):
             about.append(row)
         about.close()
@@ -60,25 +60,36 @@ def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
         counts.close()
         sheet = book.add_sheet("冲突", [
             Column("类别", TEXT, 12), Column("记录", TEXT, 36), Column("原因", TEXT, 18),
-            Column("字段", TEXT, 16), Column("现行版本", TEXT, 36), Column("现行版本来源", TEXT, 30),
-            Column("现行版本修改时间", TEXT, 17), Column("另一版本", TEXT, 36),
-            Column("另一版本来源", TEXT, 30), Column("另一版本修改时间", TEXT, 17),
+            Column("字段", TEXT, 16), Column("现行版本", VALUE, 36), Column("现行版本来源", TEXT, 30),
+            Column("现行版本修改时间", DATETIME, 19), Column("另一版本", VALUE, 36),
+            Column("另一版本来源", TEXT, 30), Column("另一版本修改时间", DATETIME, 19),
             Column("本次导入", TEXT, 9), Column("记录ID", CODE, 38), Column("另一版本号", CODE, 24)])
         this_import = {(c["kind"], c["uuid"]) for c in result.conflicts}
         for c in conflicts:
+            dates = {f.name for f in SPEC_BY_TABLE[c["kind"]].data_fields if f.kind == DATE}
             view = conflict_view(store, c, names)
             mine, other = view.current, view.other
             here = "是" if (c["kind"], c["uuid"]) in this_import else "否"
             for row in view.differing():
+                day = _day if row.name in dates else str
                 sheet.append([view.kind, view.label, REASONS_ZH.get(c["reason"], c["reason"]),
-                              row.header, row.mine_text, mine.text_zh(),
-                              local_minute(mine.changed_at), row.theirs_text, other.text_zh(),
-                              local_minute(other.changed_at), here, c["uuid"], c["version"]])
+                              row.header, day(row.mine_text), mine.text_zh(),
+                              local_datetime(mine.changed_at), day(row.theirs_text),
+                              other.text_zh(), local_datetime(other.changed_at), here,
+                              c["uuid"], c["version"]])
         sheet.close()
     return path
 
 
-def _about(store: Store, result: Any, open_count: int) -> list[list[str]]:
+def _day(text: str) -> date | str:
+    """A date field's value as a date cell; anything else (a damaged value) as it is."""
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else text
+    except ValueError:
+        return text
+
+
+def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
     """Which package this workbook reports on, and how to read its 冲突 sheet."""
     from qcdesk.exchange.package import package_file_name
     from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
@@ -108,9 +119,9 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[str]]:
         ["序号", "" if sequence is None else str(sequence)],
         ["数据包 SHA-256", result.package_sha256],
         ["导入时间", "试导入，数据库未改动" if result.dry_run else
-         local_minute(imported["imported_at"]) if imported else ""],
-        ["对账表生成时间", local_minute(now_utc())],
-        ["数据库", str(store.path) if store.path else ""],
+         local_datetime(imported["imported_at"]) if imported else ""],
+        ["对账表生成时间", local_datetime(now_utc())],
+        ["数据库", str(Path(store.path).absolute()) if store.path else ""],
         ["待处理冲突", f"{open_count} 条（含以前导入留下的；“本次导入”列为“是”的由这个数据包产生）"],
         ["现行版本 / 另一版本", CURRENT_NOTE],
         ["来源", SOURCE_NOTE],

@@ -64,7 +64,8 @@ PERCENT = "percent"  # a share 0…1 as a number cell shown as 92.3% (a rate, no
 DATE = "date"  # datetime.date or ISO 'YYYY-MM-DD' -> date cell
 DATETIME = "datetime"  # datetime.datetime or ISO string -> date-time cell
 BOOL = "bool"
-KINDS = (TEXT, CODE, INT, FLOAT, PERCENT, DATE, DATETIME, BOOL)
+VALUE = "value"  # a 说明 sheet's mixed 内容: each cell by its Python type, text never parsed
+KINDS = (TEXT, CODE, INT, FLOAT, PERCENT, DATE, DATETIME, BOOL, VALUE)
 
 MAX_DATA_ROWS = 1_048_575
 MAX_SHEET_NAME = 31
@@ -106,7 +107,7 @@ class Column:
     def wraps(self) -> bool:
         if self.wrap is not None:
             return self.wrap
-        return self.kind == TEXT and _width(self) >= WRAP_FROM_WIDTH
+        return self.kind in (TEXT, VALUE) and _width(self) >= WRAP_FROM_WIDTH
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -186,6 +187,16 @@ class SheetWriter:
                 return text(ref, v, "") if out is None else f'<c r="{ref}"{out}</v></c>'
             return cell
 
+        if kind == VALUE:  # numbers, dates and times typed; every str stays text, unparsed
+            fns = {k: self._cell_fn(k) for k in (INT, FLOAT, DATE, DATETIME)}
+            plain = self._cell_fn(TEXT, wrap)
+
+            def value(ref: str, v: Any) -> str:
+                k = (None if isinstance(v, bool | str) else INT if isinstance(v, int) else FLOAT
+                     if isinstance(v, float) else DATETIME if isinstance(v, dt.datetime)
+                     else DATE if isinstance(v, dt.date) else None)
+                return plain(ref, v) if k is None else fns[k](ref, v)
+            return value
         if kind == INT:
             return typed(lambda v: f"><v>{v:d}" if isinstance(v, int) else None)
         if kind == FLOAT:
@@ -231,7 +242,7 @@ class SheetWriter:
         widths = "".join(  # code columns are text as a whole: a typed 0715… stays text too
             f'<col min="{i + 1}" max="{i + 1}" width="{_width(c):.1f}" customWidth="1"'
             + (f' style="{_S_CODE}"' if c.kind == CODE else
-               f' style="{_S_WRAP}"' if c.kind == TEXT and c.wraps else "") + "/>"
+               f' style="{_S_WRAP}"' if c.kind in (TEXT, VALUE) and c.wraps else "") + "/>"
             for i, c in enumerate(self.columns)
         )
         head = (
