@@ -54,6 +54,13 @@ BUREAUS: dict[str, Bureau] = {
 }
 
 
+def bureau_code_named(name: str) -> str | None:
+    """The jurisdiction whose bureau bears `name` (an office's organising body as typed, spaces
+    ignored), so that its numbering can be proposed and a mismatch noticed."""
+    text = "".join((name or "").split())
+    return next((code for code, b in BUREAUS.items() if text and b.name == text), None)
+
+
 def bureau_numbering(number: str) -> Bureau | None:
     """The bureau whose prefix starts a document number (咸安市监质改〔2024〕3号 → 咸安区's)."""
     found = [b for b in BUREAUS.values() if number.startswith((b.notice_prefix, b.recheck_prefix))]

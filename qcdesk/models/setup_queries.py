@@ -2,6 +2,11 @@
 
 A first day starts on an empty database: the checklist asks for the few things every later
 step needs (the office's name on documents, the inspectors on the roster, the enterprises).
+
+A county office that names itself (嘉鱼县市场监督管理局) but keeps the city's number prefixes
+would print 咸市监质改〔2026〕…号 under its own name, so its name counts as set up only once
+the prefixes agree with its bureau's (jurisdictions.BUREAUS) or the office kept other ones
+on purpose (`PREFIXES_CONFIRMED_SETTING`).
 """
 
 from __future__ import annotations
@@ -9,10 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
+from qcdesk.models.jurisdictions import BUREAUS, Bureau, bureau_code_named
+
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
 
 ORG_NAME_SETTING = "doc.org_name"
+NOTICE_PREFIX_SETTING = "doc.notice_prefix"
+RECHECK_PREFIX_SETTING = "doc.recheck_prefix"
+# "name|notice prefix|recheck prefix" the office confirmed as its own although they differ from
+# its bureau's; a change to any of the three asks again.
+PREFIXES_CONFIRMED_SETTING = "org.prefixes_confirmed"
 HIDDEN_SETTING = "ui.getting_started_hidden"  # "1": the office chose not to see the checklist
 MIN_INSPECTORS = 2  # a spot check is made by at least two inspectors (双随机: at least two per check)
 
@@ -25,6 +38,35 @@ class SetupState:
     inspectors: int
     enterprises: int
     hidden: bool
+    # The named bureau whose prefixes the documents would not carry (None: they agree).
+    prefix_mismatch: Bureau | None = None
+
+    @property
+    def org_done(self) -> bool:
+        return self.org_named and self.prefix_mismatch is None
+
+
+def effective_prefixes(notice: str, recheck: str) -> tuple[str, str]:
+    """The prefixes the documents print: an empty field means the default (the city's)."""
+    return (notice.strip() or DOC_SETTING_DEFAULTS[NOTICE_PREFIX_SETTING],
+            recheck.strip() or DOC_SETTING_DEFAULTS[RECHECK_PREFIX_SETTING])
+
+
+def confirmation(org_name: str, notice: str, recheck: str) -> str:
+    """What `PREFIXES_CONFIRMED_SETTING` stores for these three values."""
+    return "|".join((org_name.strip(), *effective_prefixes(notice, recheck)))
+
+
+def prefix_mismatch(org_name: str, notice: str, recheck: str, confirmed: str = "") -> Bureau | None:
+    """The known bureau named `org_name` when the documents would carry other prefixes than its
+    own and the office did not confirm these; None for an unknown name or agreeing prefixes."""
+    code = bureau_code_named(org_name)
+    if code is None:
+        return None
+    bureau = BUREAUS[code]
+    if effective_prefixes(notice, recheck) == (bureau.notice_prefix, bureau.recheck_prefix):
+        return None
+    return None if confirmed and confirmed == confirmation(org_name, notice, recheck) else bureau
 
 
 def setup_state(store: Store) -> SetupState:
@@ -33,9 +75,13 @@ def setup_state(store: Store) -> SetupState:
         "SELECT count(*) FROM inspector WHERE deleted_at IS NULL AND active = 1").fetchone()[0]
     enterprises = store.db.execute(
         "SELECT count(*) FROM (SELECT 1 FROM enterprise WHERE deleted_at IS NULL LIMIT 1)").fetchone()[0]
-    return SetupState(org_named=bool(store.setting(ORG_NAME_SETTING, "").strip()),
+    org = store.setting(ORG_NAME_SETTING, "") or ""
+    mismatch = prefix_mismatch(org, store.setting(NOTICE_PREFIX_SETTING, "") or "",
+                               store.setting(RECHECK_PREFIX_SETTING, "") or "",
+                               store.setting(PREFIXES_CONFIRMED_SETTING, "") or "")
+    return SetupState(org_named=bool(org.strip()),
                       inspectors=int(inspectors), enterprises=int(enterprises),
-                      hidden=store.setting(HIDDEN_SETTING, "") == "1")
+                      hidden=store.setting(HIDDEN_SETTING, "") == "1", prefix_mismatch=mismatch)
 
 
 def hide_checklist(store: Store) -> None:

@@ -90,7 +90,7 @@ class GettingStarted(QFrame):
     def done(self) -> dict[str, bool]:
         s = self.state
         assert s is not None
-        return {"org": s.org_named, "key": self.key_made, "roster": s.inspectors >= MIN_INSPECTORS,
+        return {"org": s.org_done, "key": self.key_made, "roster": s.inspectors >= MIN_INSPECTORS,
                 "enterprises": s.enterprises > 0}
 
     def refresh(self) -> None:
@@ -118,8 +118,14 @@ class GettingStarted(QFrame):
             self.intro.setText(self.tr("Some steps that later work needs are not done yet; each "
                                        "button opens the dialog that does it."))
         count = self.state.inspectors if self.state else 0
+        org = self.tr("Name your office: the organising body printed on notices and sampling forms.")
+        bureau = self.state.prefix_mismatch if self.state else None
+        if bureau is not None and self.state is not None and self.state.org_named:
+            org = (self.tr("Your office is named %1, but its notices would not be numbered %2: set "
+                           "the number prefixes in Preferences.")
+                   .replace("%1", bureau.name).replace("%2", f"{bureau.notice_prefix}〔…〕…号"))
         texts = {
-            "org": self.tr("Name your office: the organising body printed on notices and sampling forms."),
+            "org": org,
             "key": self.tr("Make this computer's signing key: data packages you send are signed with it."),
             "roster": self.tr("Put the inspectors on the roster: a spot check needs at least two "
                               "(%1 so far).").replace("%1", str(count)),

@@ -6,6 +6,10 @@ is a setting, stored in the database beside the data it signs.
 Who signs data packages (name, jurisdiction, role) is shown, not edited: it is what the signing
 key was made for, which receivers' trust lists hold and the export checks against; a second,
 editable copy here would be overridden by the key (or refused by the receiver) anyway.
+
+Naming the office after a county bureau (or choosing its jurisdiction) proposes that bureau's
+number prefixes, and a name whose bureau numbers otherwise is warned about at the fields: a
+county office kept printing 嘉鱼县市场监督管理局 over 咸市监质改〔2026〕＿＿号, the city's numbering.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,12 +26,19 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS, FONT_SETTING_PREFIX
-from qcdesk.models.jurisdictions import resolve_jurisdiction
+from qcdesk.models.jurisdictions import BUREAUS, JURISDICTIONS, bureau_code_named, resolve_jurisdiction
+from qcdesk.models.setup_queries import (
+    PREFIXES_CONFIRMED_SETTING,
+    confirmation,
+    effective_prefixes,
+    prefix_mismatch,
+)
 from qcdesk.models.store import Store
 
 
@@ -56,9 +68,11 @@ class SettingsPage(QWidget):
         ui_form.addRow(self.tr("&Language:"), self.language)
         org_box = QGroupBox(self.tr("Organisation (saved in this database)"), self)
         org_form = QFormLayout(org_box)
+        org_form.addRow(self.tr("Office's &jurisdiction:"), self._jurisdiction_combo())
         org_form.addRow(self.tr("Organising &body:"), self.edits["doc.org_name"])
         org_form.addRow(self.tr("Rectification &notice prefix:"), self.edits["doc.notice_prefix"])
         org_form.addRow(self.tr("Re-check notice &prefix:"), self.edits["doc.recheck_prefix"])
+        org_form.addRow(self._prefix_warning_box())
         org_form.addRow(self.tr("&Seal text:"), self.edits["doc.seal_text"])
         hint = QLabel(self.tr("Empty fields use the value shown in grey."), self)
         hint.setWordWrap(True)
@@ -69,6 +83,101 @@ class SettingsPage(QWidget):
         layout.addWidget(self._signer_box(keys_dir))
         layout.addWidget(self._font_box())
         layout.addStretch(1)
+        self.edits["doc.org_name"].textEdited.connect(self._org_name_edited)
+        for key in ("doc.org_name", "doc.notice_prefix", "doc.recheck_prefix"):
+            self.edits[key].textChanged.connect(self._check_prefixes)
+        self._sync_jurisdiction()
+        self._check_prefixes()
+
+    def _jurisdiction_combo(self) -> QComboBox:
+        """Choosing the office's jurisdiction fills in its bureau's name and prefixes (editable)."""
+        self.jurisdiction = QComboBox(self)
+        self.jurisdiction.setObjectName("officeJurisdiction")
+        self.jurisdiction.addItem(self.tr("(choose to fill in the fields below)"), "")
+        for j in JURISDICTIONS:
+            if j.code in BUREAUS:
+                self.jurisdiction.addItem(f"{j.name}　{BUREAUS[j.code].name}", j.code)
+        self.jurisdiction.setEnabled(self.store is not None)
+        self.jurisdiction.activated.connect(self._jurisdiction_chosen)
+        return self.jurisdiction
+
+    def _prefix_warning_box(self) -> QWidget:
+        """The warning shown when the prefixes are not the named bureau's, with both ways out."""
+        self.prefix_box = QWidget(self)
+        self.prefix_warning = QLabel(self.prefix_box)
+        self.prefix_warning.setObjectName("prefixWarning")
+        self.prefix_warning.setWordWrap(True)
+        self.prefix_warning.setStyleSheet("color: #b3261e;")
+        self.use_bureau_prefixes = QPushButton(self.prefix_box)
+        self.use_bureau_prefixes.setObjectName("useBureauPrefixes")
+        self.use_bureau_prefixes.clicked.connect(self._use_bureau_prefixes)
+        self.keep_prefixes = QCheckBox(self.tr("Keep these prefixes: this office numbers its "
+                                               "documents this way"), self.prefix_box)
+        self.keep_prefixes.setObjectName("keepPrefixes")
+        if self.store is not None:  # ticked when exactly these differing values were confirmed
+            values = self._org_values()
+            confirmed = self.store.setting(PREFIXES_CONFIRMED_SETTING, "") or ""
+            self.keep_prefixes.setChecked(prefix_mismatch(*values) is not None
+                                          and prefix_mismatch(*values, confirmed) is None)
+        box = QVBoxLayout(self.prefix_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.prefix_warning)
+        box.addWidget(self.use_bureau_prefixes, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.keep_prefixes)
+        return self.prefix_box
+
+    def _org_values(self) -> tuple[str, str, str]:
+        return tuple(self.edits[k].text() for k in  # type: ignore[return-value]
+                     ("doc.org_name", "doc.notice_prefix", "doc.recheck_prefix"))
+
+    def _jurisdiction_chosen(self, index: int) -> None:
+        code = self.jurisdiction.itemData(index)
+        if code:
+            bureau = BUREAUS[code]
+            self.edits["doc.org_name"].setText(bureau.name)
+            self.edits["doc.notice_prefix"].setText(bureau.notice_prefix)
+            self.edits["doc.recheck_prefix"].setText(bureau.recheck_prefix)
+
+    def _org_name_edited(self, text: str) -> None:
+        """A typed bureau name proposes its prefixes, unless the fields hold prefixes of the
+        office's own making (neither empty nor any known bureau's): those stay, and are warned of."""
+        self._sync_jurisdiction()
+        code = bureau_code_named(text)
+        if code is None:
+            return
+        known = {p for b in BUREAUS.values() for p in (b.notice_prefix, b.recheck_prefix)}
+        bureau = BUREAUS[code]
+        for key, prefix in (("doc.notice_prefix", bureau.notice_prefix),
+                            ("doc.recheck_prefix", bureau.recheck_prefix)):
+            edit = self.edits[key]
+            if not edit.text().strip() or edit.text().strip() in known:
+                edit.setText(prefix)
+
+    def _sync_jurisdiction(self) -> None:
+        code = bureau_code_named(self.edits["doc.org_name"].text()) or ""
+        self.jurisdiction.setCurrentIndex(max(self.jurisdiction.findData(code), 0))
+
+    def _use_bureau_prefixes(self) -> None:
+        code = bureau_code_named(self.edits["doc.org_name"].text())
+        if code is not None:
+            self.edits["doc.notice_prefix"].setText(BUREAUS[code].notice_prefix)
+            self.edits["doc.recheck_prefix"].setText(BUREAUS[code].recheck_prefix)
+
+    def _check_prefixes(self) -> None:
+        """Show the warning while the named bureau's documents would carry other prefixes."""
+        org, notice, recheck = self._org_values()
+        bureau = prefix_mismatch(org, notice, recheck)
+        self.prefix_box.setVisible(bureau is not None)
+        if bureau is None:
+            return
+        shown = "／".join(effective_prefixes(notice, recheck))
+        self.prefix_warning.setText(
+            self.tr("%1 numbers its documents %2, but they would be numbered %3. Use the bureau's "
+                    "prefixes, or keep these if your office numbers its documents this way.")
+            .replace("%1", bureau.name).replace("%2", f"{bureau.notice_prefix}／{bureau.recheck_prefix}")
+            .replace("%3", shown))
+        self.use_bureau_prefixes.setText(self.tr("Use %1").replace(
+            "%1", f"{bureau.notice_prefix}／{bureau.recheck_prefix}"))
 
     def _signer_box(self, keys_dir: Path | None) -> QGroupBox:
         """Who this computer's packages are signed as, read from the signing key's description."""
@@ -144,9 +253,14 @@ class SettingsPage(QWidget):
 
     def save(self) -> None:
         self.settings.setValue("ui/language", self.chosen_language())
-        if self.store is not None:
+        if self.store is None:
+            return
+        values = self._org_values()
+        kept = self.keep_prefixes.isChecked() and prefix_mismatch(*values) is not None
+        with self.store.transaction():  # the name and its prefixes change together or not at all
             for key, edit in self.edits.items():
                 self.store.set_setting(key, edit.text().strip())
+            self.store.set_setting(PREFIXES_CONFIRMED_SETTING, confirmation(*values) if kept else "")
 
 
 class SettingsDialog(QDialog):

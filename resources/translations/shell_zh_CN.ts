@@ -72,12 +72,17 @@
         <translation>还有几步尚未完成，以后的工作需要它们；每个按钮打开对应的对话框。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Name your office: the organising body printed on notices and sampling forms.</source>
         <translation>填写本单位名称：通知书和抽样单上印的组织单位。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Your office is named %1, but its notices would not be numbered %2: set the number prefixes in Preferences.</source>
+        <translation>单位名称为%1，但通知书文号不是%2：请在“首选项”中设置文号前缀。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Make this computer&apos;s signing key: data packages you send are signed with it.</source>
         <translation>生成本机签名密钥：报送的数据包用它签名。</translation>
     </message>
@@ -282,6 +287,11 @@
         <location line="+1"/>
         <source>Import enterprise &amp;list…</source>
         <translation>导入企业名录(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import i&amp;nspector register…</source>
+        <translation>导入执法人员名录(&amp;N)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -780,7 +790,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+158"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+272"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -788,7 +798,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-104"/>
+        <location line="-206"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -804,6 +814,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Office&apos;s &amp;jurisdiction:</source>
+        <translation>本单位辖区(&amp;J)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Organising &amp;body:</source>
         <translation>组织单位(&amp;B)：</translation>
     </message>
@@ -818,7 +833,7 @@
         <translation>复查通知书文号前缀(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Seal text:</source>
         <translation>印章文字(&amp;S)：</translation>
     </message>
@@ -828,7 +843,27 @@
         <translation>留空则使用灰色显示的默认值。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
+        <source>(choose to fill in the fields below)</source>
+        <translation>（选择后自动填写以下各项）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Keep these prefixes: this office numbers its documents this way</source>
+        <translation>保留这些前缀：本单位文书确按此编号</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>%1 numbers its documents %2, but they would be numbered %3. Use the bureau&apos;s prefixes, or keep these if your office numbers its documents this way.</source>
+        <translation>%1的文书文号前缀为%2，而当前将编为%3。请改用该局的前缀；如本单位确按此编号，请勾选保留。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use %1</source>
+        <translation>改用%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Signer of data packages (from the signing key)</source>
         <translation>数据包签名人（来自签名密钥）</translation>
     </message>
