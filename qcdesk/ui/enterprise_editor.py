@@ -38,6 +38,7 @@ from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.persistence import fetch_record, plain_values
 from qcdesk.models.records import CERTIFICATION_CHOICES, Enterprise, Inspector, Licence
 from qcdesk.models.risk import load_rules
+from qcdesk.models.stale_fields import is_stale
 from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
 from qcdesk.ui.field_message import MessageLabel
@@ -52,6 +53,7 @@ from qcdesk.ui.forms import (
     set_combo_data,
 )
 from qcdesk.ui.labels import enterprise_sizes
+from qcdesk.ui.stale_save import resolve_enterprise
 
 LICENCE_COLUMNS = ("number", "product", "issued_on", "expires_on")
 CONTACT_COLUMNS = ("name", "role", "phone")
@@ -453,6 +455,8 @@ class EnterpriseEditor(EditorDialog):
         try:
             save_enterprise_file(self.store, enterprise, licences + removed, self.collect_contacts())
         except ValidationFailed as failure:
+            if is_stale(failure):  # changed elsewhere: compare, keep the typing (stale_save.py)
+                return resolve_enterprise(self)
             self._show_failure(failure.issues, jurisdiction_missing=not enterprise.jurisdiction_code)
             return False
         self.enterprise = enterprise

@@ -42,6 +42,7 @@ from qcdesk.models.inspections import VisitBundle, inspector_names, load_visit, 
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, plain_values
 from qcdesk.models.records import KINDS_WITH_SAMPLES, Rectification, Sample, Visit
+from qcdesk.models.stale_fields import is_stale
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.findings_tab import FindingsTab
@@ -62,6 +63,7 @@ from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.rectification_dialog import RectificationDialog, order_label, status_text
 from qcdesk.ui.repeat_check_note import RepeatCheckNote
+from qcdesk.ui.stale_save import resolve_visit
 from qcdesk.ui.visit_amend import AmendMode, show_locked
 from qcdesk.ui.visit_tabs import SamplesTab
 
@@ -423,11 +425,12 @@ class VisitEditor(EditorDialog):
         if issues:
             self._show_failure(issues)
             return False
+        removed_photos = [p.id for p in self.findings_tab.removed_photos if p.id is not None]
         try:
-            save_visit_with_recheck(self.store, bundle, rect, outcome,
-                                    [p.id for p in self.findings_tab.removed_photos if p.id is not None],
-                                    today=date.today())
+            save_visit_with_recheck(self.store, bundle, rect, outcome, removed_photos, today=date.today())
         except ValidationFailed as failure:
+            if is_stale(failure):  # changed elsewhere: compare, keep the typing (stale_save.py)
+                return resolve_visit(self, self.collect(), rect, outcome, removed_photos)
             self._show_failure(failure.issues)
             return False
         reloaded = load_visit(self.store, bundle.visit.id)

@@ -133,7 +133,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+120"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+122"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -278,12 +278,12 @@
         <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+234"/>
         <source>Choose the jurisdiction: the county or district the enterprise is in (咸宁市 only for an enterprise filed at city level).</source>
         <translation>请选择所属辖区：企业在哪个县（市、区）就选哪个（只有在市本级建档的企业才选咸宁市）。</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-236"/>
         <source>&amp;General</source>
         <translation>基本情况(&amp;G)</translation>
     </message>
@@ -319,7 +319,7 @@
     </message>
     <message>
         <location line="+144"/>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>
     </message>
@@ -1325,9 +1325,117 @@ Open that order?</source>
     </message>
 </context>
 <context>
+    <name>StaleSaveDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/stale_save.py" line="+80"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1, row %2: %3</source>
+        <translation>%1 第 %2 行：%3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Changed elsewhere</source>
+        <translation>记录已在别处修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>While you were editing, this record was changed elsewhere (another window or an import); it is now at revision %1. Your typing is still in the editor.</source>
+        <translation>您编辑期间，该记录已在别处（另一窗口或一次导入）被修改，现为第 %1 版。您输入的内容仍保留在编辑窗口中。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Both — your value will be saved</source>
+        <translation>双方都改了 — 将保存您的值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elsewhere — kept</source>
+        <translation>别处修改 — 保留</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>You — applied on top</source>
+        <translation>您的修改 — 在新版本上重新应用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When you opened it</source>
+        <translation>打开时的值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed elsewhere to</source>
+        <translation>别处改为</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your value</source>
+        <translation>您的值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed by</source>
+        <translation>修改方</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Keep my changes: your changes are saved on top of the new revision; fields changed only elsewhere keep their new values. Discard my changes: the editor shows the record as stored now. Cancel: back to the editor, nothing is saved.</source>
+        <translation>保留我的修改：在新版本上保存您的修改，只在别处修改的字段保留其新值。放弃我的修改：编辑窗口改为显示当前保存的记录。取消：回到编辑窗口，不保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Keep my changes</source>
+        <translation>保留我的修改(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Discard my changes</source>
+        <translation>放弃我的修改(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>This record was deleted elsewhere while you were editing, so it cannot be saved. Your changes are still shown: copy what you need, then close the editor.</source>
+        <translation>您编辑期间，该记录已在别处被删除，无法保存。您的修改仍显示在窗口中：请复制需要的内容，然后关闭编辑窗口。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: this record was changed elsewhere. Your changes are still here; save again to compare them with the stored version, or close without saving.</source>
+        <translation>未保存：该记录已在别处被修改。您的修改仍在此处；再次保存可与已保存的版本对比，或关闭而不保存。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+154"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+156"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -1437,7 +1545,7 @@ Open that order?</source>
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+261"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -1447,7 +1555,7 @@ Open that order?</source>
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-303"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
@@ -1487,7 +1595,8 @@ Open that order?</source>
         <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
+        <location filename="../../qcdesk/ui/stale_save.py" line="+62"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

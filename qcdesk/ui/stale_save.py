@@ -1,0 +1,334 @@
+"""A save refused because the record changed elsewhere, resolved without losing the user's typing.
+
+The editors keep the revision they opened (optimistic locking, persistence.update_record). When
+an import or another window saved the same record meanwhile, the save is refused; before this,
+the editor could only say "reopen it", and reopening threw the typing away. Here the user sees
+which fields the other change touched (old → their value) and which they changed, and chooses:
+keep my changes (the stored revision with theirs re-applied on top, saved as the next revision),
+discard my changes (reload), or cancel (back to the editor, nothing saved). The field comparison
+itself is headless: qcdesk.models.stale_fields.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.models.editor_queries import enterprise_contacts, save_enterprise_file, save_visit_with_recheck
+from qcdesk.models.enterprises import enterprise_licences
+from qcdesk.models.inspections import VisitBundle, load_visit
+from qcdesk.models.messages import ValidationFailed
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Enterprise, Rectification, Visit
+from qcdesk.models.stale_fields import FieldChange, keep_mine, rebase_rows
+from qcdesk.models.store import now_utc
+from qcdesk.ui.forms import WARNING_BACKGROUND
+
+if TYPE_CHECKING:
+    from qcdesk.ui.enterprise_editor import EnterpriseEditor
+    from qcdesk.ui.visit_editor import VisitEditor
+
+class Choice(Enum):
+    KEEP = "keep"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+# -- how a field and its values read ---------------------------------------------------------
+def _clean(label: str) -> str:
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":：").strip()
+
+
+def form_label(widget: QWidget) -> str:
+    """The text a form shows beside `widget` (or beside the box that wraps it with its message)."""
+    if isinstance(widget, QCheckBox):
+        return _clean(widget.text())
+    candidates = [widget, widget.parentWidget()]
+    for form in widget.window().findChildren(QFormLayout):
+        for candidate in candidates:
+            label = form.labelForField(candidate) if candidate is not None else None
+            if isinstance(label, QLabel):
+                return _clean(label.text())
+    return ""
+
+
+def value_text(value: Any, widget: QWidget | None = None) -> str:
+    """A value as the user knows it from the form: a combo's text, a tick as yes/no, names."""
+    if isinstance(widget, QCheckBox):
+        yes, no = (QCoreApplication.translate("StaleSaveDialog", "Yes"),
+                   QCoreApplication.translate("StaleSaveDialog", "No"))
+        return yes if value else no
+    if value is None or value == "" or value == []:
+        return QCoreApplication.translate("StaleSaveDialog", "(empty)")
+    if isinstance(widget, QComboBox) and (index := widget.findData(value)) >= 0:
+        return widget.itemText(index)
+    if isinstance(widget, QListWidget) and isinstance(value, list):
+        names = {widget.item(i).data(Qt.ItemDataRole.UserRole): widget.item(i).text()
+                 for i in range(widget.count())}
+        return "、".join(names.get(v, str(v)) for v in value)
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+class Describer:
+    """Field labels and value texts of one editor: its own fields by their form widgets,
+    child rows (licences, samples…) by a title and their column or form labels."""
+
+    def __init__(self, widgets: dict[str, QWidget]):
+        self.widgets = widgets
+        self.parts: dict[str, tuple[str, dict[str, str]]] = {}
+
+    def add_part(self, part: str, title: str, labels: dict[str, str]) -> None:
+        self.parts[part] = (title, labels)
+
+    def label(self, change: FieldChange) -> str:
+        if not change.part:
+            widget = self.widgets.get(change.field)
+            return (form_label(widget) if widget is not None else "") or change.field
+        title, labels = self.parts.get(change.part, (change.part, {}))
+        row = str((change.row or 0) + 1)
+        text = QCoreApplication.translate("StaleSaveDialog", "%1, row %2: %3")
+        return text.replace("%1", title).replace("%2", row).replace(
+            "%3", labels.get(change.field) or change.field)
+
+    def text(self, change: FieldChange, value: Any) -> str:
+        return value_text(value, None if change.part else self.widgets.get(change.field))
+
+
+# -- the dialog --------------------------------------------------------------------------------
+class StaleSaveDialog(QDialog):
+    """Which fields changed where, and the three ways on; fields both sides changed come first."""
+
+    def __init__(self, parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer):
+        super().__init__(parent)
+        self.setObjectName("staleSaveDialog")
+        self.setWindowTitle(self.tr("Changed elsewhere"))
+        self.choice = Choice.CANCEL
+        intro = QLabel(self.tr(
+            "While you were editing, this record was changed elsewhere (another window or an "
+            "import); it is now at revision %1. Your typing is still in the editor.").replace(
+            "%1", str(revision)))
+        intro.setWordWrap(True)
+        order = {"both": 0, "theirs": 1, "mine": 2}
+        rows = sorted(changes, key=lambda c: order[c.side])
+        sides = {"both": self.tr("Both — your value will be saved"),
+                 "theirs": self.tr("Elsewhere — kept"), "mine": self.tr("You — applied on top")}
+        self.table = QTableWidget(len(rows), 5)
+        self.table.setObjectName("staleChangesTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Field"), self.tr("When you opened it"), self.tr("Changed elsewhere to"),
+            self.tr("Your value"), self.tr("Changed by")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for r, change in enumerate(rows):
+            texts = [describe.label(change), describe.text(change, change.loaded),
+                     describe.text(change, change.theirs) if change.side != "mine" else "",
+                     describe.text(change, change.mine) if change.side != "theirs" else "",
+                     sides[change.side]]
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, change.side)
+                if change.side == "both":
+                    item.setBackground(QBrush(QColor(WARNING_BACKGROUND)))
+                self.table.setItem(r, c, item)
+        note = QLabel(self.tr(
+            "Keep my changes: your changes are saved on top of the new revision; fields changed "
+            "only elsewhere keep their new values. Discard my changes: the editor shows the record "
+            "as stored now. Cancel: back to the editor, nothing is saved."))
+        note.setWordWrap(True)
+        self.keep_button = QPushButton(self.tr("&Keep my changes"))
+        self.keep_button.setObjectName("keepMineButton")
+        self.discard_button = QPushButton(self.tr("&Discard my changes"))
+        self.discard_button.setObjectName("discardMineButton")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelStaleButton")
+        for button, choice in ((self.keep_button, Choice.KEEP), (self.discard_button, Choice.DISCARD),
+                               (self.cancel_button, Choice.CANCEL)):
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, c=choice: self._choose(c))
+        self.cancel_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.keep_button, self.discard_button, self.cancel_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(note)
+        layout.addLayout(buttons)
+        self.resize(760, 360)
+
+    def _choose(self, choice: Choice) -> None:
+        self.choice = choice
+        self.accept() if choice is not Choice.CANCEL else self.reject()
+
+
+def ask(parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer) -> Choice:
+    dialog = StaleSaveDialog(parent, revision, changes, describe)
+    dialog.exec()
+    return dialog.choice
+
+
+def _not_saved(label: QLabel, deleted: bool = False) -> None:
+    deleted_text = QCoreApplication.translate(
+        "StaleSaveDialog",
+        "This record was deleted elsewhere while you were editing, so it cannot be saved. Your "
+        "changes are still shown: copy what you need, then close the editor.")
+    stale_text = QCoreApplication.translate(
+        "StaleSaveDialog",
+        "Not saved: this record was changed elsewhere. Your changes are still here; save again "
+        "to compare them with the stored version, or close without saving.")
+    label.setText(deleted_text if deleted else stale_text)
+    label.setVisible(True)
+
+
+def _resolve(parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer,
+             keep: Callable[[], bool], discard: Callable[[], None], note: QLabel) -> bool:
+    """Ask, then run the chosen way; True only when the user's changes were saved."""
+    choice = ask(parent, revision, changes, describe)
+    if choice is Choice.KEEP:
+        return keep()
+    if choice is Choice.DISCARD:
+        discard()
+        return False
+    _not_saved(note)
+    return False
+
+
+# -- the enterprise editor -----------------------------------------------------------------------
+def _table_labels(table: QTableWidget, columns: tuple[str, ...]) -> dict[str, str]:
+    return {name: table.horizontalHeaderItem(c).text() for c, name in enumerate(columns)
+            if table.horizontalHeaderItem(c) is not None}
+
+
+def resolve_enterprise(editor: EnterpriseEditor) -> bool:
+    """The enterprise (and its licences and contacts) changed elsewhere since the editor opened."""
+    from qcdesk.ui.enterprise_editor import CONTACT_COLUMNS, LICENCE_COLUMNS
+
+    store = editor.store
+    mine, licences = editor.collect()
+    current = fetch_record(store, Enterprise, mine.id) if mine.id else None
+    if current is None or current.deleted_at:
+        _not_saved(editor.general_error, deleted=True)
+        return False
+    removed = []
+    for gone in editor._removed:
+        dead = copy.deepcopy(gone)
+        dead.deleted_at = now_utc()
+        removed.append(dead)
+    own = keep_mine(editor.enterprise, current, mine)
+    licence_rows, licence_changes = rebase_rows(
+        store, editor.licences + editor._removed, licences + removed, "licences")
+    contacts = editor.collect_contacts()
+    contact_rows, contact_changes = rebase_rows(
+        store, editor.contacts, contacts, "contacts")
+    widgets = {f: w for f in (
+        "uscc", "name", "jurisdiction_code", "address", "industry", "main_products", "size_class",
+        "legal_representative", "contact_name", "contact_phone", "notes") if (w := editor.errors.widget(f))}
+    widgets.update(above_scale=editor.above_scale_check, in_improvement=editor.improvement_check,
+                   demonstration=editor.demonstration_check, certifications=editor.cert_list)
+    describe = Describer(widgets)
+    describe.add_part("licences", _clean(editor.tabs.tabText(1)),
+                      _table_labels(editor.licence_table, LICENCE_COLUMNS))
+    describe.add_part("contacts", QCoreApplication.translate("StaleSaveDialog", "Contacts"),
+                      _table_labels(editor.contact_table, CONTACT_COLUMNS))
+
+    def reload(enterprise: Enterprise) -> None:
+        editor.enterprise = enterprise
+        editor.licences = enterprise_licences(store, enterprise.id)
+        editor._removed = []
+        editor.contacts = enterprise_contacts(store, enterprise.id)
+        editor._load()
+        editor._check_licence_cells()
+
+    def keep() -> bool:
+        merged = own.merged
+        try:
+            save_enterprise_file(store, merged, licence_rows, contact_rows)  # type: ignore[arg-type]
+        except ValidationFailed as failure:
+            editor._show_failure(failure.issues, jurisdiction_missing=not merged.jurisdiction_code)
+            return False
+        reload(merged)  # type: ignore[arg-type]
+        return True
+
+    def discard() -> None:
+        reload(current)
+        editor.mark_clean()
+
+    changes = list(own.changes) + licence_changes + contact_changes
+    return _resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error)
+
+
+# -- the visit editor ----------------------------------------------------------------------------
+def resolve_visit(editor: VisitEditor, bundle: VisitBundle, rect: Rectification | None,
+                  outcome: bool | None, removed_photos: list[int]) -> bool:
+    """The visit (or one of its samples or findings) changed elsewhere since the editor opened."""
+    store = editor.store
+    loaded = editor.bundle
+    current = fetch_record(store, Visit, bundle.visit.id) if bundle.visit.id else None
+    if current is None or current.deleted_at:
+        _not_saved(editor.general_error, deleted=True)
+        return False
+    if rect is not None:  # as VisitEditor.save sets it
+        bundle.visit.rectification_id = rect.id
+    own = keep_mine(loaded.visit, current, bundle.visit)
+    samples, sample_changes = rebase_rows(
+        store, loaded.samples + editor.samples_tab.removed, bundle.samples, "samples")
+    findings, finding_changes = rebase_rows(
+        store, loaded.findings + editor.findings_tab.removed, bundle.findings, "findings")
+    widgets = {f: w for f in ("enterprise_id", "visit_date", "kind", "status", "summary", "conclusion")
+               if (w := editor.errors.widget(f))}
+    widgets.update(inspectors=editor.inspector_list)
+    describe = Describer(widgets)
+    for part, tab in (("samples", editor.samples_tab), ("findings", editor.findings_tab)):
+        describe.add_part(part, _clean(editor.tabs.tabText(editor.tabs.indexOf(tab))),
+                          {f: form_label(w) for f, w in tab.bindings})
+
+    def keep() -> bool:
+        merged = VisitBundle(own.merged, samples, findings, bundle.photos)  # type: ignore[arg-type]
+        try:
+            save_visit_with_recheck(store, merged, rect, outcome, removed_photos, today=date.today())
+        except ValidationFailed as failure:
+            editor._show_failure(failure.issues)
+            return False
+        reload()
+        editor.status_note.setText(QCoreApplication.translate("VisitEditor", "Saved."))
+        return True
+
+    def reload() -> None:
+        reloaded = load_visit(store, current.id)
+        assert reloaded is not None
+        editor.bundle = reloaded
+        editor._load()
+
+    def discard() -> None:
+        reload()
+        editor.mark_clean()
+
+    changes = list(own.changes) + sample_changes + finding_changes
+    return _resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error)
