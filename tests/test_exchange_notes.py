@@ -49,3 +49,21 @@ def test_every_column_is_explained_in_chinese(tmp_path: Path) -> None:
     ent = book.get_sheet_by_name("企业").to_python()
     col = ent[0].index("规上企业")
     assert {r[col] for r in ent[1:]} <= {0.0, 1.0}
+
+
+def test_record_counts_are_numbers_that_match_the_sheets(tmp_path: Path) -> None:
+    """A clerk sums the 记录数 rows in Excel: each is a number cell equal to the sheet's rows."""
+    import openpyxl
+
+    store = Store.memory("o")
+    populate(store, 2, 1)
+    path = tmp_path / "data.xlsx"
+    write_workbook(store, path, plan_export(store, "C" * 16, full=True),
+                   {"签名人": "嘉鱼县局", "辖区": "421221", "角色": "county"})
+    book = openpyxl.load_workbook(path)
+    counts = {r[1].value: r[2] for r in book["说明"].iter_rows(min_row=2) if r[0].value == "记录数"}
+    assert counts
+    for sheet, cell in counts.items():
+        assert cell.data_type == "n" and isinstance(cell.value, int), (sheet, cell.value)
+        assert cell.value == book[sheet].max_row - 1, sheet
+    assert counts["企业"].value == 2

@@ -32,7 +32,7 @@ from qcdesk.exchange.workbook import (
     SUMMARY_SHEET,
     to_cells,
 )
-from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, Column, XlsxWriter
+from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
 from qcdesk.models.jurisdictions import CITY_CODE
@@ -202,7 +202,7 @@ def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
     from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
 
     sheet = book.add_sheet(NOTES_SHEET, [Column("项目/工作表", TEXT, 16), Column("列", TEXT, 22),
-                                         Column("内容", TEXT, 60), Column("类型", TEXT, 10),
+                                         Column("内容", VALUE, 60), Column("类型", TEXT, 10),
                                          Column("字段名", CODE, 18)])
     info = {
         "格式": FORMAT_VERSION, "签名密钥ID": plan.signer, "序号": str(plan.sequence),
@@ -215,7 +215,7 @@ def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
         sheet.append([k, "", v, ""])
     for table, n in counts.items():
         sheet.append(["记录数", SPEC_BY_TABLE[table].sheet if table in SPEC_BY_TABLE else table,
-                      str(n), ""])
+                      n, ""])  # a number cell: Excel can sum the counts
     sheet.append(["说明", "", "文字一律为文本单元格，不会成为公式；代码（统一社会信用代码、许可证号、"
                   "电话、辖区代码）为文本；日期为日期单元格，时间戳为原样文本。", ""])
     sheet.append(["说明", "", "检查类型、状态、检验结论、抽样地点、严重程度、规则、处置升级、"
