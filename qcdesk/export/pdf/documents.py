@@ -360,7 +360,7 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
     days = f"（自本通知书下达之日起{rule.correct_days}日内）" if rule else ""
     story.append(kit.p(f"请于{cn_date(doc.deadline)}前完成整改{days}。"
                        + (f"经批准，整改期限延长至{cn_date(doc.extended_to)}。" if doc.extended_to else "")))
-    if rule and rule.extension_max_days:
+    if rule and rule.extension_max_days and not doc.extended_to:  # granted: no second one
         story.append(kit.p(
             f"确需延期的，应当在整改期限届满{rule.extension_notice_days}日前向本局书面申请，"
             f"延期只能申请一次，延长期限不超过{rule.extension_max_days}日。"))
