@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from qcdesk.models.amendments import record_history
 from qcdesk.models.enterprises import enterprise_licences, save_enterprise
-from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
+from qcdesk.models.inspections import VisitBundle, load_visit, save_inspector, save_visit
 from qcdesk.models.persistence import fetch_record
-from qcdesk.models.records import Enterprise, Inspector, Licence, Visit
+from qcdesk.models.records import Enterprise, Finding, Inspector, Licence, Visit
 from qcdesk.models.stale_fields import field_changes, keep_mine
 from qcdesk.models.store import Store
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
@@ -220,3 +220,27 @@ def test_licence_changed_elsewhere_is_kept_and_my_edit_saved(qtbot, store, other
     assert fetch_record(store, Enterprise, enterprise.id).name == "赤壁市羊楼洞茶业股份有限公司"
     assert enterprise_licences(store, enterprise.id)[0].product == "青砖茶、米砖茶"
     assert editor.licence_table.item(0, 1).text() == "青砖茶、米砖茶"
+
+
+def test_visit_finding_changed_elsewhere_is_listed_and_kept(qtbot, store, other, paths, settings) -> None:
+    enterprise = make_enterprise(store)
+    people = [save_inspector(store, Inspector(name=n, cert_no=c, jurisdiction_code="421281"))
+              for n, c in (("王磊", "42120001"), ("李娜", "42120002"))]
+    visit = Visit(enterprise_id=enterprise.id, visit_date=date.today().isoformat(), kind="licence_followup",
+                  inspectors=[p.uuid for p in people])
+    save_visit(store, VisitBundle(visit, findings=[Finding(description="原料台账不全", basis="")]))
+    editor = VisitEditor(store, paths, visit_id=visit.id, settings=settings)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.conclusion_edit.setPlainText("责令补全台账")
+    theirs = load_visit(other, visit.id)
+    theirs.findings[0].basis = "《工业产品生产许可证管理条例》"
+    save_visit(other, theirs)
+    seen: list = []
+    answer_dialog("keepMineButton", seen)
+    editor.save_button.click()
+
+    assert [row[2] for row in seen[0] if row[2]] == ["《工业产品生产许可证管理条例》"]
+    stored = load_visit(store, visit.id)
+    assert stored.visit.conclusion == "责令补全台账"
+    assert stored.findings[0].basis == "《工业产品生产许可证管理条例》"
