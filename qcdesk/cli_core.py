@@ -116,7 +116,8 @@ def _keep_before_demo(target: Path) -> Path:
     from qcdesk.models.backup import backup_file, backup_name
     from qcdesk.models.store import StoreError
 
-    out = target.parent / "backups" / backup_name(target, "before-demo")
+    folder = target.parent / "backups"
+    out = folder / backup_name(target, "before-demo", folder)
     try:
         return backup_file(target, out)
     except StoreError:  # not a database QCDesk can read: keep its bytes as they are

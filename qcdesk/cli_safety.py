@@ -146,7 +146,8 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.backup import backup_name, copy_database, prune, prune_damaged, stored_keep_count
 
     db = _db_path(args, paths)
-    out = args.out or db.parent / "backups" / backup_name(db, "manual")
+    folder = db.parent / "backups"
+    out = args.out or folder / backup_name(db, "manual", folder)
     if args.out is not None:
         if _same_file(out, db):  # would replace the live database under its own WAL
             raise CommandError(f"备份文件不能是数据库本身：{out} (the backup cannot be the database)")

@@ -41,11 +41,12 @@ def add(store: Store, name: str) -> None:
 def test_snapshots_rotate_to_the_setting(store: Store, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     store.set_setting(backup.KEEP_SETTING, "3")
-    reasons = ("manual", "import", "daily", "import", "manual")
+    reasons = ("manual", "import", "daily", "import", "manual", "manual", "import", "manual")
     taken = [backup.snapshot(store, folder, reason) for reason in reasons]
     kept = backup.list_backups(folder, store.path)
-    assert [b.path for b in kept] == taken[::-1][:3]
-    assert [b.reason for b in kept] == ["manual", "import", "daily"]
+    assert [b.path for b in kept] == [p for p in taken[::-1] if p != taken[0]]  # 3 of each kind
+    assert [b.reason for b in kept] == ["manual", "import", "manual", "manual", "import", "daily", "import"]
+    assert not taken[0].exists()
     assert backup.keep_count(store) == 3
     store.set_setting(backup.KEEP_SETTING, "many")
     assert backup.keep_count(store) == backup.DEFAULT_KEEP
@@ -267,7 +268,8 @@ def test_the_copy_taken_before_a_restore_or_an_upgrade_is_never_pruned(tmp_path:
     kept = backup.list_backups(folder, db)
     assert safety[0].exists() and names(safety[0]) == ["李娜", "王磊"]
     assert upgrade.exists()
-    assert len([b for b in kept if b.reason in backup.ROUTINE_REASONS]) == 2  # N counts routine ones only
+    assert [b.reason for b in kept if b.reason in backup.ROUTINE_REASONS].count("manual") == 2  # N per kind
+    assert len([b for b in kept if b.reason in backup.ROUTINE_REASONS]) == 4  # 2 manual, 1 import, 1 daily
     assert sorted(b.reason for b in kept if b.reason in backup.KEPT_REASONS) == ["before-restore",
                                                                                  "pre-migration"]
 

@@ -247,7 +247,7 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
         if not db_path.exists():
             _replace_file(source, db_path, reporter)
             return None
-        safety = Path(backups_dir) / backup_name(db_path, "before-restore")
+        safety = Path(backups_dir) / backup_name(db_path, "before-restore", Path(backups_dir))
         try:
             Path(backups_dir).mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -1,10 +1,15 @@
 """Snapshots of the open database: taken, checked, kept apart when damaged, rotated.
 
 Snapshots are taken with SQLite's backup API (consistent while the app is writing) at the first
-start of each day, before every migration (`Store.migrate`) and before every import. Of these
-and the manual ones the newest N are kept (setting ``backup.keep``, default 14). Copies taken
-before a restore or an upgrade (`KEPT_REASONS`, the way back from that step) are never deleted
-automatically.
+start of each day, before every migration (`Store.migrate`) and before every import. The newest
+N of EACH routine kind are kept (setting ``backup.keep``, default 14): N daily copies, N taken
+before an import and N manual ones. Why per kind: with one rotation for all three, an office
+importing 15 packages in a day was left with nothing older than that day, so a mistake noticed
+a week later could not be undone. Copies taken before a restore, an upgrade or `demo --replace`
+(`KEPT_REASONS`, the way back from that step) are never deleted automatically.
+
+Names read `<stem>.<reason>-YYYYMMDD-HHMMSS.db` (UTC), `-2`, `-3`… when the same second comes
+again; names of earlier versions (`…-20261130T111859923475.db`) are still read.
 
 Why each copy is checked: a database with flipped bytes opens without complaint, and its daily
 copy counted toward the N kept, so within N days every good copy was pruned and restore refused
@@ -36,11 +41,14 @@ from qcdesk.models.store import Store, StoreError, remove_database_files
 
 KEEP_SETTING = "backup.keep"
 DEFAULT_KEEP = 14
-ROUTINE_REASONS = ("daily", "import", "manual")  # rotated: the newest N of these are kept
-KEPT_REASONS = ("before-restore", "pre-migration")  # the way back from one step: kept until deleted by hand
+ROUTINE_REASONS = ("daily", "import", "manual")  # rotated: the newest N of each of these are kept
+# the way back from one step (a restore, an upgrade, `demo --replace`): kept until deleted by hand
+KEPT_REASONS = ("before-restore", "pre-migration", "before-demo")
 REASONS = ROUTINE_REASONS + KEPT_REASONS
 DAMAGED = "damaged"  # marks a copy that failed the check: `<stem>.damaged-<reason>-<stamp>.db`
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z-]+)-(?P<stamp>\d{8}T\d{6}\d{0,6})\.db$")
+# `stamp`: YYYYMMDD-HHMMSS[-n] (n = 2, 3… within one second), or the older YYYYMMDDTHHMMSSffffff
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z-]+)-"
+                   r"(?P<stamp>\d{8}T\d{6}\d{0,6}|\d{8}-\d{6}(?:-(?P<seq>[1-9]\d{0,5}))?)\.db$")
 _STARTED = time.time()  # a side file older than this process is no copy this process is making
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -114,11 +122,37 @@ class Snapshot:
 
 
 def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
 
 
-def backup_name(db_path: Path, reason: str) -> str:
-    return f"{Path(db_path).stem}.{reason}-{_stamp()}.db"
+def _stamp_time(match: re.Match[str]) -> tuple[datetime, int]:
+    """The UTC time and the repeat number (1 for the first copy of that second) in a name."""
+    stamp = match["stamp"]
+    if "T" in stamp:  # an earlier version's name, with microseconds
+        return datetime.strptime(stamp.ljust(21, "0"), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC), 1
+    taken = datetime.strptime(stamp[:15], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    return taken, int(match["seq"] or 1)
+
+
+def _name_in_use(path: Path) -> bool:
+    """A copy under this name, being written, or set apart as damaged, would be replaced."""
+    sides = (path, path.with_name(path.name + ".part"), damaged_name(path))
+    return any(side.exists() or side.is_symlink() for side in sides)
+
+
+def _unique(folder: Path | None, base: str, suffix: str) -> str:
+    """`base + suffix`, or `base-2 + suffix`, `-3`… when that name is in use in `folder`."""
+    name, n = f"{base}{suffix}", 1
+    while folder is not None and _name_in_use(Path(folder) / name):
+        n += 1
+        name = f"{base}-{n}{suffix}"
+    return name
+
+
+def backup_name(db_path: Path, reason: str, folder: Path | None = None) -> str:
+    """`<stem>.<reason>-YYYYMMDD-HHMMSS.db`; given the `folder` it goes into, a name no copy
+    there uses (a second copy within the same second gets `-2`, and so on)."""
+    return _unique(folder, f"{Path(db_path).stem}.{reason}-{_stamp()}", ".db")
 
 
 def damaged_name(path: Path) -> Path:
@@ -128,7 +162,12 @@ def damaged_name(path: Path) -> Path:
     match = _NAME.match(path.name)
     if match and match["reason"] in REASONS:
         return path.with_name(f"{match['stem']}.{DAMAGED}-{match['reason']}-{match['stamp']}.db")
-    return path.with_name(f"{path.stem}.{DAMAGED}-{_stamp()}{path.suffix or '.db'}")
+    base, suffix = f"{path.stem}.{DAMAGED}-{_stamp()}", path.suffix or ".db"
+    target, n = path.with_name(base + suffix), 1
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = path.with_name(f"{base}-{n}{suffix}")
+    return target
 
 
 def _listed(folder: Path, db_path: Path | None, damaged: bool) -> list[BackupInfo]:
@@ -144,17 +183,16 @@ def _listed(folder: Path, db_path: Path | None, damaged: bool) -> list[BackupInf
             continue
         if db_path is not None and match["stem"] != Path(db_path).stem:
             continue
-        stamp = match["stamp"].ljust(21, "0")
-        taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+        taken, repeat = _stamp_time(match)
         with contextlib.suppress(OSError):
             stat = path.stat()
-            found.append((taken, stat.st_mtime_ns, BackupInfo(path, reason, taken, stat.st_size)))
-    return [info for _t, _m, info in sorted(found, key=lambda f: (f[0], f[1]), reverse=True)]
+            found.append((taken, repeat, stat.st_mtime_ns, BackupInfo(path, reason, taken, stat.st_size)))
+    return [info for *_key, info in sorted(found, key=lambda f: f[:3], reverse=True)]
 
 
 def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
     """Restore points in `folder` (of `db_path` only, if given), newest first (by the time in
-    the name, then by the file's time). Damaged copies are not among them."""
+    the name, its repeat number, then the file's time). Damaged copies are not among them."""
     return _listed(folder, db_path, damaged=False)
 
 
@@ -199,10 +237,14 @@ def _rotate(infos: list[BackupInfo], keep: int, spare: Path | None) -> list[Path
 
 
 def prune(folder: Path, keep: int, db_path: Path | None = None, spare: Path | None = None) -> list[Path]:
-    """Delete all but the newest `keep` routine snapshots (never a KEPT_REASONS one, never a
-    damaged one, never `spare`); returns those deleted."""
-    routine = [info for info in list_backups(folder, db_path) if info.reason not in KEPT_REASONS]
-    return _rotate(routine, keep, spare)
+    """Delete all but the newest `keep` snapshots of each routine reason (never a KEPT_REASONS
+    one, never a damaged one, never `spare`); returns those deleted. Per reason, so that many
+    imports in a day never push the daily copies of the days before out."""
+    backups = list_backups(folder, db_path)
+    removed: list[Path] = []
+    for reason in ROUTINE_REASONS:
+        removed += _rotate([info for info in backups if info.reason == reason], keep, spare)
+    return removed
 
 
 def prune_damaged(folder: Path, keep: int, db_path: Path | None = None,
@@ -285,7 +327,7 @@ def take_snapshot(store: Store, folder: Path, reason: str = "manual") -> Snapsho
     ahead = clock_behind(folder, stem_source)
     remove_stale_parts(folder, stem_source)
     try:
-        target = store.backup_to(folder / backup_name(stem_source, reason))
+        target = store.backup_to(folder / backup_name(stem_source, reason, folder))
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"无法创建备份（{folder}）：{exc}",
                          f"Cannot write a backup to {folder}: {exc}") from exc

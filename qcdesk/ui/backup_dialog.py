@@ -62,6 +62,7 @@ def reason_text(reason: str) -> str:
         "manual": QCoreApplication.translate("BackupDialog", "Manual"),
         "before-restore": QCoreApplication.translate("BackupDialog", "Before restore"),
         "pre-migration": QCoreApplication.translate("BackupDialog", "Before upgrade"),
+        "before-demo": QCoreApplication.translate("BackupDialog", "Before demo data"),
     }.get(reason, reason)
 
 
@@ -115,11 +116,11 @@ class BackupDialog(QDialog):
         self.keep.setValue(backup.keep_count(store))
         self.keep.valueChanged.connect(self._keep_changed)
         keep_row.addWidget(self.keep)
-        keep_row.addWidget(QLabel(self.tr("copies"), self))
+        keep_row.addWidget(QLabel(self.tr("copies of each kind (daily, before import, manual)"), self))
         keep_row.addStretch(1)
         layout.addLayout(keep_row)
-        kept = QLabel(self.tr("Copies taken before a restore or an upgrade are not counted: they are kept "
-                              "until you delete them by hand."), self)
+        kept = QLabel(self.tr("Copies taken before a restore, an upgrade or demo data are not counted: "
+                              "they are kept until you delete them by hand."), self)
         kept.setObjectName("keptNote")
         kept.setWordWrap(True)
         layout.addWidget(kept)

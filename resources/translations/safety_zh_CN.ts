@@ -29,6 +29,11 @@
         <translation>升级前</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Before demo data</source>
+        <translation>生成演示数据前</translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>Backups</source>
         <translation>备份与恢复</translation>
@@ -60,13 +65,13 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>copies</source>
-        <translation>份</translation>
+        <source>copies of each kind (daily, before import, manual)</source>
+        <translation>份（每日、导入前、手动三类各自保留）</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Copies taken before a restore or an upgrade are not counted: they are kept until you delete them by hand.</source>
-        <translation>恢复前和升级前保存的副本不计入此数，会一直保留，直到您手动删除。</translation>
+        <source>Copies taken before a restore, an upgrade or demo data are not counted: they are kept until you delete them by hand.</source>
+        <translation>恢复前、升级前和生成演示数据前保存的副本不计入此数，会一直保留，直到您手动删除。</translation>
     </message>
     <message>
         <location line="+7"/>
