@@ -89,7 +89,7 @@ def test_the_enterprise_page_exports_what_it_shows(qtbot, chinese, county: Store
 
 def as_exported(gui: tuple[str, ...]) -> list[str]:
     """The warnings page's titles as the workbook has them: the area's code beside its name, and
-    the page's signed 天数 (−28 = 28 days left) as days gone and days left."""
+    the page's 天数 (worded: 已过661天 / 剩余28天) as the two columns days gone and days left."""
     out: list[str] = []
     for title in gui:
         split = {"行政区划": ["行政区划代码", "行政区划"], "天数": ["已过天数", "剩余天数"]}

@@ -215,8 +215,10 @@ def test_warnings_page_days_column_of_a_repeated_failure(qtbot, store: Store) ->
                 if model.rows[r].kind in ("repeated_failures", "licence_expired")]
 
     page.view.horizontalHeader().setSortIndicator(days, Qt.SortOrder.DescendingOrder)
-    assert shown() == [("licence_expired", "50"), ("repeated_failures", "30"), ("licence_expired", "5")]
+    assert shown() == [("licence_expired", "50 ago"), ("repeated_failures", "30 ago"),
+                       ("licence_expired", "5 ago")]
     row = next(r for r in range(model.rowCount()) if model.rows[r].kind == "repeated_failures")
     assert "不合格3批次" in model.index(row, reason).data() and "距今30天" in model.index(row, reason).data()
     page.view.horizontalHeader().setSortIndicator(days, Qt.SortOrder.AscendingOrder)
-    assert shown() == [("licence_expired", "5"), ("repeated_failures", "30"), ("licence_expired", "50")]
+    assert shown() == [("licence_expired", "5 ago"), ("repeated_failures", "30 ago"),
+                       ("licence_expired", "50 ago")]

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.export.list_words import suggested_warnings_name
+from qcdesk.export.list_words import WARNING_COLUMNS, suggested_warnings_name
 from qcdesk.models.open_checks import is_busy
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import Store, StoreError, writer_active
@@ -70,6 +70,10 @@ class WarningsModel(RowListModel):
 
     COLUMNS = ("kind", "enterprise", "uscc", "jurisdiction", "subject", "due", "days", "reason")
     DEFAULT_SORT = ("days", Qt.SortOrder.DescendingOrder)  # most overdue first, then soonest due
+    # The workbook's 已过天数 and 剩余天数 cells, worded in one column ("已过661天", "剩余28天"):
+    # the signed count (−28 = 28 days left) was read as 28 days late. One column, not two, as
+    # the reason needs the room; it still sorts by the signed count, the most urgent first.
+    DAY_CELLS = {c.key: c.cell for c in WARNING_COLUMNS if c.key in ("days", "days_left")}
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,19 +114,40 @@ class WarningsModel(RowListModel):
             QCoreApplication.translate("Warnings", "Reason"),
         )
 
+    def days_text(self, w: EarlyWarning, whole: bool = False) -> str:
+        """Days gone or days left, as the workbook's two day columns have them (blank in both:
+        blank here). The cell says "609 ago" / "28 left" under "Days" (English is the longer:
+        "days" in every cell took the reason's room); `whole` words it in full for the tooltip."""
+        gone, left = self.DAY_CELLS["days"](w), self.DAY_CELLS["days_left"](w)
+        if gone is None and left is None:
+            return ""
+        if gone is not None and whole:
+            text = (QCoreApplication.translate("Warnings", "1 day ago") if gone == 1
+                    else QCoreApplication.translate("Warnings", "%1 days ago"))
+        elif gone is not None:
+            text = QCoreApplication.translate("Warnings", "%1 ago")
+        elif whole:
+            text = (QCoreApplication.translate("Warnings", "1 day left") if left == 1
+                    else QCoreApplication.translate("Warnings", "%1 days left"))
+        else:
+            text = QCoreApplication.translate("Warnings", "%1 left")
+        return text.replace("%1", str(gone if gone is not None else left))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         w = self.row_at(index)
         if w is None:
             return None
         column = self.COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == "days":
+                return self.days_text(w, whole=role == Qt.ItemDataRole.ToolTipRole)
             if column == "kind":  # the labels are translated on demand: only for the cells showing them
                 return kind_labels()[w.kind]
             if column in ("subject", "reason"):
                 return w.subject_text(ui_lang()) if column == "subject" else w.reason_text(ui_lang())
             return {
                 "enterprise": w.enterprise_name, "uscc": w.uscc, "jurisdiction": w.jurisdiction_name,
-                "due": w.due, "days": str(w.days),
+                "due": w.due,
             }[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "days":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

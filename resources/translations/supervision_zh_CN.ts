@@ -394,7 +394,7 @@
         <translation>C/D类企业长期未检查</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Warning</source>
         <translation>预警类型</translation>
     </message>
@@ -433,11 +433,41 @@
         <source>Reason</source>
         <translation>预警原因</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>1 day ago</source>
+        <translation>已过1天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 days ago</source>
+        <translation>已过%1天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ago</source>
+        <translation>已过%1天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 day left</source>
+        <translation>剩余1天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 days left</source>
+        <translation>剩余%1天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 left</source>
+        <translation>剩余%1天</translation>
+    </message>
 </context>
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
