@@ -32,7 +32,7 @@ from qcdesk.export.pdf.layout import (
 from qcdesk.export.pdf.linebreak import KinsokuParagraph
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models.document_data import DocSettings
-from qcdesk.models.jurisdictions import CITY_CODE
+from qcdesk.models.jurisdictions import CITY_CODE, bureau_code_named
 from qcdesk.models.licence_rules import LICENCE_KIND_NAMES, renewal_rule
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.report_queries import (
@@ -147,6 +147,20 @@ def report_title(data: QuarterlyData) -> str:
     return report_name(data.jurisdiction_name, data.year, data.quarter)
 
 
+def scope_line(data: QuarterlyData, settings: DocSettings) -> str:
+    """The sentence opening section 一 when the report covers another area than the signing
+    office's own: who made it and what it covers (empty otherwise).
+
+    A report is signed by the office that runs it (settings.org_name), never by the bureau of
+    the area it covers: 赤壁市's figures analysed at the city office are the city office's report,
+    and only 赤壁市's own office may speak in its name. Signed 咸宁市市场监督管理局 under a title
+    that starts with 赤壁市, the report read as 赤壁市's own; this sentence says it is not. It is
+    not put under the title: the issuer is named at the end (GB/T 9704)."""
+    if bureau_code_named(settings.org_name) == data.jurisdiction_code:
+        return ""
+    return f"本报告由{settings.org_name}编制，统计范围为{data.jurisdiction_name}。"
+
+
 def _summary(data: QuarterlyData) -> str:
     """First paragraph: the quarter (to date while it runs) and its spot-check pass rate."""
     t, total = data.target_rate, data.total
@@ -217,6 +231,28 @@ def order_state(order: UnfinishedRectification) -> str:
     return RECTIFICATION_STATUS_LABELS.get(order.status, order.status)
 
 
+def _failed_part(data: QuarterlyData, kit: _ReportKit) -> list[Flowable]:
+    """Section 五 of a quarter with failed samples: the most frequent failing items, the samples."""
+    total = data.total
+    story: list[Flowable] = [
+        kit.p(f"本季度监督抽查不合格样品{total.failed}批次，出现次数最多的不合格项目见下表。")]
+    story.append(kit.table(["序号", "不合格项目", "出现次数"],
+                           [[str(i), k, str(n)] for i, (k, n) in enumerate(data.failing_items[:10], 1)],
+                           [0.12, 0.63, 0.25]))
+    story.append(Spacer(1, 6))
+    shown = data.failed_samples[:PDF_ROW_LIMIT]
+    # Specification and batch on lines of their own, in a column wide enough for a model such
+    # as "1000×1200×2.0mm" (a token split over two lines is misread); 地区 keeps just the room
+    # 咸宁高新区 needs, the date just what 2026-09-30 needs.
+    story.append(kit.table(["企业", "地区", "产品", "规格型号/批号", "不合格项目", "检查日期"],
+                           [[kit.name(f.enterprise, FAILED_WIDTHS[0], FAILED_PADDING), f.jurisdiction,
+                             f.product, "\n".join(x for x in (f.spec_model, f.batch_no) if x), f.failed_items,
+                             f.visit_date] for f in shown],
+                           FAILED_WIDTHS, FAILED_PADDING))
+    story += kit.cut_note(len(shown), total.failed)
+    return story
+
+
 def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[Flowable]:
     t = data.target_rate
     total = data.total
@@ -225,6 +261,11 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
         GridText(REPORT_TITLE, kit.title, align="center"),
         blank_lines(1),
         kit.h1("一、总体情况"),
+    ]
+    scope = scope_line(data, settings)
+    if scope:
+        story.append(kit.p(scope))
+    story += [
         kit.p(_summary(data)),
         kit.p(f"统计口径：{PASS_RATE_DEFINITION}"),
     ]
@@ -246,22 +287,10 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
               Spacer(1, 6)]
 
     story.append(kit.h1("五、不合格产品及主要不合格项目"))
-    story.append(kit.p(f"本季度监督抽查不合格样品{total.failed}批次，出现次数最多的不合格项目见下表。"
-                       if total.failed else "本季度监督抽查未发现不合格样品。"))
-    story.append(kit.table(["序号", "不合格项目", "出现次数"],
-                           [[str(i), k, str(n)] for i, (k, n) in enumerate(data.failing_items[:10], 1)],
-                           [0.12, 0.63, 0.25]))
-    story.append(Spacer(1, 6))
-    shown = data.failed_samples[:PDF_ROW_LIMIT]
-    # Specification and batch on lines of their own, in a column wide enough for a model such
-    # as "1000×1200×2.0mm" (a token split over two lines is misread); 地区 keeps just the room
-    # 咸宁高新区 needs, the date just what 2026-09-30 needs.
-    story.append(kit.table(["企业", "地区", "产品", "规格型号/批号", "不合格项目", "检查日期"],
-                           [[kit.name(f.enterprise, FAILED_WIDTHS[0], FAILED_PADDING), f.jurisdiction,
-                             f.product, "\n".join(x for x in (f.spec_model, f.batch_no) if x), f.failed_items,
-                             f.visit_date] for f in shown],
-                           FAILED_WIDTHS, FAILED_PADDING))
-    story += kit.cut_note(len(shown), total.failed)
+    if total.failed:
+        story += _failed_part(data, kit)
+    else:  # one sentence, not two tables saying 无
+        story.append(kit.p("本季度无不合格样品。"))
 
     story.append(kit.h1("六、整改情况"))
     story.append(kit.p(_rectification_text(data)))
