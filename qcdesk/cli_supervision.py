@@ -376,7 +376,7 @@ def _recusal_parties(store, inspector_key: str | None, enterprise_key: str | Non
     if len(code) == 18:  # a credit code: an id has fewer digits, a uuid (prefix) has hyphens
         check = check_uscc(code)
         if check.errors:
-            raise _error(f"{message(check.errors[0])}：{key}")
+            raise _error(f"{message(check.errors[0], **check.params)}：{key}")
         ent = find_enterprise_by_uscc(store, code)
         if ent is None:
             raise _error(f"未找到统一社会信用代码为 {code} 的企业")

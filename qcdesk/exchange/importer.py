@@ -344,12 +344,13 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                              package_sha256=verified.sha256, role=verified.signer.role,
                              counts=result.counts)
 
-        kept = None
+        kept, fresh = None, False
         data = verified.member_path("data.xlsx")
         reading = start_reading(data)  # parsed while the copies below are made
         try:
             if not dry_run:  # verified and about to write: a copy to go back to
                 backup.snapshot_before_import(store)
+                fresh = not _already_received(store, Path(package), verified.sha256)
                 kept = keep_received(store, Path(package), verified.sha256)
             result = merge_workbook(store, data, signer=signer,
                                     package_sha256=verified.sha256, dry_run=dry_run,
@@ -357,6 +358,11 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                                     source=f"{RECEIVED_DIR}/{kept.name}" if kept else "",
                                     incoming=_record_counts(verified.manifest),
                                     reading=reading)
+        except BaseException:  # not committed: received/ holds packages imported, not tried
+            if fresh and kept is not None:  # only the copy made just now, never the user's file
+                with contextlib.suppress(OSError):
+                    kept.unlink()
+            raise
         finally:
             if reading is not None:
                 reading.close()
@@ -408,20 +414,35 @@ def _record_counts(manifest: dict[str, Any]) -> dict[str, int]:
 RECEIVED_DIR = "received"  # next to the database: every imported package, as received
 
 
-def keep_received(store: Store, package: Path, sha256: str) -> Path | None:
-    """Keep the signed package an import's new rows came from: it is the evidence of their
-    first content (the audit adopts them with one entry that names this file). Written
-    before the merge, so an import that cannot keep it (disk full) changes nothing."""
-    from qcdesk.exchange.package import file_sha256
-
+def _received_path(store: Store, package: Path, sha256: str) -> Path | None:
+    """Where `keep_received` keeps the package (None for a database in memory)."""
     if not store.path:
         return None
-    folder = Path(store.path).parent / RECEIVED_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{sha256[:16]}_{package.name}"
     if len(name.encode("utf-8")) > 200:  # file systems allow 255 bytes; keep room for ".partial"
         name = f"{sha256[:16]}.qcpkg.zip"
-    target = folder / name
+    return Path(store.path).parent / RECEIVED_DIR / name
+
+
+def _already_received(store: Store, package: Path, sha256: str) -> bool:
+    """The package is in received/ already (imported before): a failed import keeps it there."""
+    from qcdesk.exchange.package import file_sha256
+
+    target = _received_path(store, package, sha256)
+    return target is not None and target.is_file() and file_sha256(target) == sha256
+
+
+def keep_received(store: Store, package: Path, sha256: str) -> Path | None:
+    """Keep the signed package an import's new rows came from: it is the evidence of their
+    first content (the audit adopts them with one entry that names this file). Written
+    before the merge, so an import that cannot keep it (disk full) changes nothing; removed
+    again by `import_package` if the merge then fails, so received/ holds imported packages only."""
+    from qcdesk.exchange.package import file_sha256
+
+    target = _received_path(store, package, sha256)
+    if target is None:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and file_sha256(target) == sha256:
         return target
     partial = target.with_name(target.name + ".partial")

@@ -31,6 +31,7 @@ class CodeCheck:
     value: str
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    params: dict[str, object] = field(default_factory=dict)  # what the messages name (length …)
 
     @property
     def ok(self) -> bool:
@@ -75,22 +76,30 @@ def org_code_check_character(first8: str) -> str:
 def check_uscc(raw: str) -> CodeCheck:
     """Validate a unified social credit code; an embedded GB 11714 mismatch is only a warning."""
     value = normalize_uscc(raw)
+    params: dict[str, object] = {"length": len(value)}
     if not value:
-        return CodeCheck(value, ["uscc.empty"])
+        return CodeCheck(value, ["uscc.empty"], params=params)
     if len(value) != 18:
-        return CodeCheck(value, ["uscc.length"])
-    if any(c not in USCC_ALPHABET for c in value):
-        return CodeCheck(value, ["uscc.alphabet"])
+        return CodeCheck(value, ["uscc.length"], params=params)
+    wrong = next(((i, c) for i, c in enumerate(value, 1) if c not in USCC_ALPHABET), None)
+    if wrong is not None:
+        # a letter the standard leaves out (I O S V Z), or no code character at all: a Cyrillic
+        # А or Greek Ο looks like the Latin letter, so the message names the position and the
+        # character, never "I、O、S、V、Z" for a character the user cannot tell apart
+        position, char = wrong
+        params |= {"position": position, "char": char}
+        rule = "uscc.alphabet" if char in "IOSVZ" else "uscc.character"
+        return CodeCheck(value, [rule], params=params)
     if not value[2:8].isdigit():
-        return CodeCheck(value, ["uscc.region"])
+        return CodeCheck(value, ["uscc.region"], params=params)
     if uscc_check_character(value[:17]) != value[17]:
-        return CodeCheck(value, ["uscc.check"])
+        return CodeCheck(value, ["uscc.check"], params=params)
     warnings = []
     org = value[8:17]
     well_formed = all(c.isdigit() or "A" <= c <= "Z" for c in org[:8])
     if not well_formed or org_code_check_character(org[:8]) != org[8]:
         warnings.append("uscc.org_check")
-    return CodeCheck(value, [], warnings)
+    return CodeCheck(value, [], warnings, params)
 
 
 def iso7064_mod11_10(digits: str) -> str:

@@ -28,7 +28,7 @@ def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Lic
     check = check_uscc(enterprise.uscc)
     enterprise.uscc = check.value
     for rule in check.errors:
-        issues.append(Issue("uscc", rule, {"length": len(check.value)}))
+        issues.append(Issue("uscc", rule, dict(check.params)))
     for rule in check.warnings:
         issues.append(Issue("uscc", rule, warning=True))
     enterprise.name = enterprise.name.strip()

@@ -17,8 +17,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The unified social credit code has 18 characters, this one has {length}",
     ),
     "uscc.alphabet": (
-        "统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）",
-        "The unified social credit code contains a character that is not allowed (no I, O, S, V, Z)",
+        "统一社会信用代码第{position}位“{char}”不允许（代码不使用 I、O、S、V、Z），请对照原件核对这一位",
+        "Character {position} of the credit code, “{char}”, is not allowed (codes use no I, O, S, V, Z);"
+        " check it against the original",
+    ),
+    "uscc.character": (
+        "统一社会信用代码第{position}位“{char}”不是代码字符（可能是全角或外文字母），"
+        "请用半角数字或大写英文字母重新输入这一位",
+        "Character {position} of the credit code, “{char}”, is not a code character (perhaps a"
+        " full-width or foreign letter); retype it as a plain digit or capital Latin letter",
     ),
     "uscc.region": (
         "统一社会信用代码第3～8位应为行政区划代码（6位数字）",

@@ -342,7 +342,7 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
         bad("uscc", "roster.uscc_number", value=cell_text(raw_uscc))
     else:
         for rule in check.errors:
-            bad("uscc", rule, length=len(check.value))
+            bad("uscc", rule, **check.params)
     for rule in check.warnings:
         issues.append(RosterIssue(row_no, LABELS["uscc"], rule, warning=True))
     name = cell_text(values.get("name"))

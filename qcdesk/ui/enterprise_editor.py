@@ -362,7 +362,7 @@ class EnterpriseEditor(EditorDialog):
 
     def _show_uscc(self, value: str) -> None:
         check = check_uscc(value)
-        issues = [Issue("uscc", r, {"length": len(value)}) for r in check.errors]
+        issues = [Issue("uscc", r, dict(check.params)) for r in check.errors]
         issues += [Issue("uscc", r, warning=True) for r in check.warnings]
         if check.ok:
             other = find_enterprise_by_uscc(self.store, check.value)
