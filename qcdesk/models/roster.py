@@ -24,15 +24,15 @@ from qcdesk.models.codes import check_licence, check_uscc, licence_kind
 from qcdesk.models.enterprise_checks import as_stored_only_warns, text_field_issues
 from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, save_enterprise
 from qcdesk.models.jurisdictions import resolve_jurisdiction
-from qcdesk.models.messages import ValidationFailed, message
+from qcdesk.models.messages import message
 from qcdesk.models.name_order import refresh_name_keys
 from qcdesk.models.records import Enterprise, Licence
-from qcdesk.models.roster_files import load_sheets
+from qcdesk.models.roster_files import pick_sheet
 from qcdesk.models.roster_reading import (
     NoSuchDay,
     cell_date,
     cell_text,
-    find_header,
+    first_given,
     totals_text,
 )
 from qcdesk.models.store import Store
@@ -205,7 +205,11 @@ class RosterPlan:
         if len(self._by_row) != len(self.rows):  # one lookup per issue: no scan of every row
             self._by_row = {r.row: r for r in self.rows}
         item = self._by_row.get(row)
-        return (item.enterprise.uscc, item.enterprise.name) if item else ("", "")
+        return self.item_identity(item) if item else ("", "")
+
+    def item_identity(self, item: Any) -> tuple[str, str]:
+        """(key, name) of one good row; another list kind's plan gives its own."""
+        return item.enterprise.uscc, item.enterprise.name
 
 
 @dataclass
@@ -221,31 +225,7 @@ class RosterResult:
 def read_sheet(path: Path) -> tuple[str, dict[str, list[int]], int, list[list[Any]]]:
     """(sheet name, header map, index of the first data row, all rows) of the sheet whose header
     names the most columns; a two-row header (merged parent over sub-headers) counts as one."""
-    path = Path(path)
-    sheets = load_sheets(path)
-    best: tuple[str, dict[str, list[int]], int, list[list[Any]]] | None = None
-    for name, rows in sheets:
-        header = find_header(rows, COLUMNS)
-        if header is not None and (best is None or len(header[0]) > len(best[1])):
-            found, index, height = header
-            best = (name, found, index + height, rows)
-    if best is None:
-        raise RosterFileError("roster.no_header", path=path)
-    missing = [c.header for c in COLUMNS if c.required and c.key not in best[1]]
-    if missing:
-        accepted = "；".join(f"{c.header}：" + "、".join(f"“{a}”" for a in c.aliases[:4])
-                            for c in COLUMNS if c.required and c.key not in best[1])
-        raise RosterFileError("roster.missing_column", path=path, columns="、".join(missing),
-                              accepted=accepted)
-    return best
-
-
-def _first_given(raw: list[Any], indexes: list[int]) -> Any:
-    """The first non-empty cell among the columns that carry one field."""
-    for i in indexes:
-        if i < len(raw) and cell_text(raw[i]) != "":
-            return raw[i]
-    return None
+    return pick_sheet(Path(path), COLUMNS, RosterFileError)
 
 
 def _licence_owners(store: Store) -> dict[str, tuple[str, str]]:
@@ -287,7 +267,7 @@ def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], 
         if progress is not None and offset % PROGRESS_EVERY == 0:
             progress(offset, total)
         row_no = first_data + 1 + offset  # 1-based, as Excel shows it
-        values = {k: _first_given(raw, indexes) for k, indexes in header.items()}
+        values = {k: first_given(raw, indexes) for k, indexes in header.items()}
         if all(cell_text(v) == "" for v in values.values()):
             continue
         totals = totals_text(raw)
@@ -453,38 +433,24 @@ def apply_roster_plan(store: Store, plan: RosterPlan, progress: Callable[[int, i
 
     `progress(done, total)` may raise to stop (everything is rolled back); `committing()` is
     called just before the commit, the point after which stopping is no longer possible."""
-    result = RosterResult(unchanged=plan.count("unchanged"), skipped=len(plan.bad_rows))
-    if any(item.action != "unchanged" for item in plan.rows):
-        from qcdesk.models.backup import snapshot_before_import
+    from qcdesk.models.roster_writing import write_plan
 
-        snapshot_before_import(store)  # a wrong list can be undone by restoring this copy
-    with store.transaction():
-        for done, item in enumerate(plan.rows):
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, len(plan.rows))
-            if item.action == "unchanged":
-                continue
-            try:
-                save_enterprise(store, item.enterprise, item.licences)
-            except ValidationFailed as exc:
-                raise RosterFileError("roster.save_failed", row=item.row, reason=exc.text()) from exc
-            if item.action == "add":
-                result.added += 1
-            else:
-                result.updated += 1
-        refresh_name_keys(store)  # the list shows the new names in order at once
-        if committing is not None:
-            committing()
-    return result
+    def save(item: RosterRow) -> None:
+        save_enterprise(store, item.enterprise, item.licences)
+
+    # the list shows the new names in order at once
+    return write_plan(store, plan, save, progress, committing, finish=refresh_name_keys)
 
 
-def summary_line(plan: RosterPlan, result: RosterResult | None, dry_run: bool = False) -> str:
+def summary_line(plan: RosterPlan, result: RosterResult | None, dry_run: bool = False,
+                 unit: str = "家") -> str:
+    """The CLI's last line; `unit` counts what the list holds (家 enterprises, 人 inspectors)."""
     if result is None or dry_run:
-        return (f"检查完成（未写入）：共 {plan.total_rows} 行，将新增 {plan.count('add')} 家，"
-                f"更新 {plan.count('update')} 家，无变化 {plan.count('unchanged')} 家，"
+        return (f"检查完成（未写入）：共 {plan.total_rows} 行，将新增 {plan.count('add')} {unit}，"
+                f"更新 {plan.count('update')} {unit}，无变化 {plan.count('unchanged')} {unit}，"
                 f"有问题未导入 {len(plan.bad_rows)} 行")
-    return (f"导入完成：共 {plan.total_rows} 行，新增 {result.added} 家，更新 {result.updated} 家，"
-            f"无变化 {result.unchanged} 家，有问题未导入 {result.skipped} 行")
+    return (f"导入完成：共 {plan.total_rows} 行，新增 {result.added} {unit}，更新 {result.updated} {unit}，"
+            f"无变化 {result.unchanged} {unit}，有问题未导入 {result.skipped} 行")
 
 
 def write_report(path: Path, plan: RosterPlan, result: RosterResult | None) -> Path:

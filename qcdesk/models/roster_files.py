@@ -13,8 +13,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from qcdesk.models.roster_reading import Column, best_sheet
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _SNIFF_CHARS = 64 * 1024
@@ -30,6 +33,23 @@ def load_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
     if path.suffix.lower() in CSV_SUFFIXES:
         return [(path.stem, read_csv_rows(path))]
     return _load_workbook(path)
+
+
+def pick_sheet(path: Path, columns: Sequence[Any], error: Callable[..., Exception]
+               ) -> tuple[str, dict[str, list[int]], int, list[list[Any]]]:
+    """The sheet of `path` whose header names the most `columns` (see `best_sheet`), every
+    required column present. `error(rule, **params)` makes the list kind's own one-line refusal
+    (``roster.no_header``, ``roster.missing_column``): each kind names its own columns."""
+    cols: Sequence[Column] = columns
+    best = best_sheet(load_sheets(path), cols)
+    if best is None:
+        raise error("roster.no_header", path=path)
+    lacking = [c for c in columns if c.required and c.key not in best[1]]
+    if lacking:
+        accepted = "；".join(f"{c.header}：" + "、".join(f"“{a}”" for a in c.aliases[:4]) for c in lacking)
+        raise error("roster.missing_column", path=path, columns="、".join(c.header for c in lacking),
+                    accepted=accepted)
+    return best
 
 
 def _load_workbook(path: Path) -> list[tuple[str, list[list[Any]]]]:

@@ -80,7 +80,7 @@ def cell_date(value: Any) -> date:
         raise NoSuchDay(text) from exc
 
 
-_TOTALS = re.compile(r"(合计|总计|小计|共计)[:：]?[(（]?共?[0-9]*(家|户|个|条|项|行)?(企业)?[)）]?")
+_TOTALS = re.compile(r"(合计|总计|小计|共计)[:：]?[(（]?共?[0-9]*(家|户|个|条|项|行|人|名)?(企业)?[)）]?")
 
 
 def totals_text(raw: Sequence[Any]) -> str:
@@ -173,4 +173,25 @@ def find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]
                 found, height = pair, 2
         if _is_header(found) and (best is None or len(found) > len(best[0])):
             best = (found, index, height)
+    return best
+
+
+def first_given(raw: Sequence[Any], indexes: list[int]) -> Any:
+    """The first non-empty cell among the columns that carry one field."""
+    for i in indexes:
+        if i < len(raw) and cell_text(raw[i]) != "":
+            return raw[i]
+    return None
+
+
+def best_sheet(sheets: Sequence[tuple[str, list[list[Any]]]], columns: Sequence[Column]
+               ) -> tuple[str, dict[str, list[int]], int, list[list[Any]]] | None:
+    """(sheet name, header map, index of the first data row, rows) of the sheet whose header
+    names the most of `columns`; None when no sheet has a header."""
+    best: tuple[str, dict[str, list[int]], int, list[list[Any]]] | None = None
+    for name, rows in sheets:
+        header = find_header(rows, columns)
+        if header is not None and (best is None or len(header[0]) > len(best[1])):
+            found, index, height = header
+            best = (name, found, index + height, rows)
     return best

@@ -40,47 +40,16 @@ def _print_setup(sheet: Any) -> None:
 
 def write_blank_template(path: Path) -> Path:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, col in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=col.header + ("*" if col.required else ""))
-        cell.font, cell.fill = bold, fill
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = 24 if col.key in ("uscc", "name", "address") else 16
-        if col.key in TEXT_KEYS or col.key == "licence_expires":
-            fmt = "yyyy-mm-dd" if col.key == "licence_expires" else "@"
-            sheet.column_dimensions[letter].number_format = fmt
-            for row in range(2, TEMPLATE_ROWS + 2):
-                sheet.cell(row=row, column=index).number_format = fmt
-    sheet.freeze_panes = "A2"
+    template_header(sheet, COLUMNS, TEXT_KEYS, ("licence_expires",), ("uscc", "name", "address"))
     counties = [j.name for j in JURISDICTIONS]
-    letters = {c.key: get_column_letter(i) for i, c in enumerate(COLUMNS, start=1)}
-    place = DataValidation(type="list", formula1='"' + ",".join(counties) + '"', allow_blank=True,
-                           showErrorMessage=True, errorTitle="所属县市区",
-                           error="请从下拉列表选择，或填写行政区划代码")
-    place.showErrorMessage = False  # a code such as 421221 is accepted too
-    place.add(f"{letters['jurisdiction']}2:{letters['jurisdiction']}{TEMPLATE_ROWS + 1}")
+    dropdown(sheet, COLUMNS, "jurisdiction", counties)  # a code such as 421221 is accepted too
     industries = sorted({name for names in LEADING_INDUSTRIES.values() for name in names})
-    trade = DataValidation(type="list", formula1='"' + ",".join(industries) + '"', allow_blank=True)
-    trade.showErrorMessage = False  # other industries are allowed
-    trade.add(f"{letters['industry']}2:{letters['industry']}{TEMPLATE_ROWS + 1}")
-    sheet.add_data_validation(place)
-    sheet.add_data_validation(trade)
+    dropdown(sheet, COLUMNS, "industry", industries)  # other industries are allowed
 
-    notes = book.create_sheet(HELP_SHEET)
-    notes.append(["列名", "是否必填", "填写说明"])
-    for cell in notes[1]:
-        cell.font, cell.fill = bold, fill
-    for col in COLUMNS:
-        notes.append([col.header, "必填" if col.required else "选填", col.note or "—"])
-    notes.append([])
     rules = (
         "导入规则：",
         "1. 按统一社会信用代码匹配：系统中已有的企业，内容不同则更新，相同则计为“无变化”，不会重复建档。",
@@ -93,6 +62,55 @@ def write_blank_template(path: Path) -> Path:
         "8. 列的顺序可以调整，可以有其他列（导入时忽略）；表头可以占两行"
         "（如合并的“生产许可证”下分“编号”“有效期至”）。",
     )
+    template_notes(book, COLUMNS, rules)
+    return save_book(book, path)
+
+
+def template_header(sheet: Any, columns: Any, text_keys: tuple[str, ...], date_keys: tuple[str, ...],
+                    wide_keys: tuple[str, ...]) -> None:
+    """The template's header row (required columns starred) and its text and date columns
+    formatted ahead, so Excel never turns a code into a number."""
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for index, col in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=col.header + ("*" if col.required else ""))
+        cell.font, cell.fill = bold, fill
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = 24 if col.key in wide_keys else 16
+        if col.key in text_keys or col.key in date_keys:
+            fmt = "yyyy-mm-dd" if col.key in date_keys else "@"
+            sheet.column_dimensions[letter].number_format = fmt
+            for row in range(2, TEMPLATE_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = fmt
+    sheet.freeze_panes = "A2"
+    _print_setup(sheet)
+
+
+def dropdown(sheet: Any, columns: Any, key: str, values: list[str]) -> None:
+    """A drop-down list on column `key` that suggests `values` but accepts any other text."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == key))
+    rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+    rule.showErrorMessage = False
+    rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+    sheet.add_data_validation(rule)
+
+
+def template_notes(book: Any, columns: Any, rules: tuple[str, ...]) -> Any:
+    """The 说明 sheet: each column, required or not, how to fill it in; then the import rules."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    notes = book.create_sheet(HELP_SHEET)
+    notes.append(["列名", "是否必填", "填写说明"])
+    for cell in notes[1]:
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for col in columns:
+        notes.append([col.header, "必填" if col.required else "选填", col.note or "—"])
+    notes.append([])
     for line in rules:
         notes.append([line])
     notes.column_dimensions["A"].width = 20
@@ -107,8 +125,12 @@ def write_blank_template(path: Path) -> Path:
         notes.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
         units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(notes.cell(r, 1).value))
         notes.row_dimensions[r].height = 15 * -(-units // 96)
-    for one in (sheet, notes):
-        _print_setup(one)
+    _print_setup(notes)
+    return notes
+
+
+def save_book(book: Any, path: Path) -> Path:
+    """Saved whole or not at all: a half-written template is never left under its name."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
@@ -120,19 +142,22 @@ def write_blank_template(path: Path) -> Path:
     return path
 
 
-def write_import_report(path: Path, plan: RosterPlan, applied: bool) -> Path:
-    """One line per row outcome and per problem: 行号, 统一社会信用代码, 企业名称, 结果, 列, 说明."""
+def write_import_report(path: Path, plan: RosterPlan, applied: bool,
+                        heads: tuple[str, str] = ("统一社会信用代码", "企业名称"),
+                        field_labels: dict[str, str] | None = None) -> Path:
+    """One line per row outcome and per problem: 行号, the row's key and name (`heads`: the
+    credit code and name of an enterprise, the 执法证号 and name of an inspector), 结果, 列, 说明."""
     from qcdesk.export.xlsx_writer import CODE, INT, TEXT, Column, XlsxWriter
 
-    columns = [Column("行号", INT, 8), Column("统一社会信用代码", CODE, 22), Column("企业名称", TEXT, 30),
+    labels = _FIELD_LABELS if field_labels is None else field_labels
+    columns = [Column("行号", INT, 8), Column(heads[0], CODE, 22), Column(heads[1], TEXT, 30),
                Column("结果", TEXT, 10), Column("列", TEXT, 16), Column("说明", TEXT, 60)]
     verb = "" if applied else "（预检，未写入）"
     lines: list[tuple] = []
     for item in plan.rows:
-        detail = "；".join(f"{_FIELD_LABELS.get(k, k)}：{old or '（空）'} → {new}"
+        detail = "；".join(f"{labels.get(k, k)}：{old or '（空）'} → {new}"
                           for k, (old, new) in item.changes.items()) if item.action == "update" else ""
-        lines.append((item.row, item.enterprise.uscc, item.enterprise.name,
-                      _ACTION_LABELS[item.action] + verb, "", detail))
+        lines.append((item.row, *plan.identity(item.row), _ACTION_LABELS[item.action] + verb, "", detail))
     for issue in plan.issues:
         outcome = "提示" if issue.warning else "未导入"
         uscc, name = plan.identity(issue.row)
