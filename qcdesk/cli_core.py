@@ -1,4 +1,5 @@
-"""Core sub-commands: `qcdesk demo` (build demo data) and `qcdesk roster template|import`."""
+"""Core sub-commands: `qcdesk demo` (build demo data) and `qcdesk roster template|import`
+(enterprise lists, or with `--kind inspectors` the inspector register)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,22 @@ from pathlib import Path
 
 from qcdesk.cli import DB_HELP, CommandError, check_output_file, command_date, os_error_reason
 from qcdesk.paths import AppPaths
+
+# `roster template|import --kind inspectors`: the 执法人员名录 (qcdesk.models.inspector_roster)
+KIND_ARGS: dict = {"choices": ("enterprises", "inspectors"), "default": "enterprises",
+                   "help": "名录种类：enterprises 企业名录（默认）、inspectors 执法人员名录 (which list)"}
+KIND_WORDS = {"enterprises": "企业名录", "inspectors": "执法人员名录"}
+
+
+def _list_module(kind: str):
+    """The core module of a list kind: both offer plan/apply/summary_line/write_report/write_template."""
+    if kind == "inspectors":
+        from qcdesk.models import inspector_roster
+
+        return inspector_roster
+    from qcdesk.models import roster
+
+    return roster
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,14 +49,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo.set_defaults(handler=run_demo)
 
     roster = subparsers.add_parser(
-        "roster", help="企业名录电子表格：模板与导入 (enterprise lists as spreadsheets)")
+        "roster",
+        help="企业名录、执法人员名录电子表格：模板与导入 (enterprise and inspector lists as spreadsheets)")
     actions = roster.add_subparsers(dest="roster_command", required=True)
     template = actions.add_parser(
         "template", help="生成空白企业名录模板 (write a blank enterprise list to fill in)")
     template.add_argument("--out", type=Path, required=True, help="要保存的模板文件（.xlsx） (file to write)")
+    template.add_argument("--kind", **KIND_ARGS)
     template.set_defaults(handler=run_roster_template)
     imp = actions.add_parser("import", help="导入企业名录（xlsx、xls、ods） (import an enterprise list)")
-    imp.add_argument("file", type=Path, help="企业名录文件 (enterprise list file)")
+    imp.add_argument("file", type=Path, help="企业名录或执法人员名录文件 (list file)")
+    imp.add_argument("--kind", **KIND_ARGS)
     imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     imp.add_argument("--dry-run", action="store_true",
                      help="只检查并报告，不做任何改动 (check and report, change nothing)")
@@ -130,8 +150,7 @@ def _keep_before_demo(target: Path) -> Path:
 
 
 def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.roster import write_template
-
+    write_template = _list_module(args.kind).write_template
     check_output_file(args.out)
     if args.out.suffix.lower() != ".xlsx":  # the template is a workbook, whatever its name says
         example = args.out.with_suffix(".xlsx").name
@@ -140,35 +159,36 @@ def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:
         write_template(args.out)
     except OSError as exc:  # e.g. the disk is full
         raise CommandError(f"无法写入模板 {args.out}：{os_error_reason(exc)}") from exc
-    print(f"已生成企业名录模板：{args.out}")
+    print(f"已生成{KIND_WORDS[args.kind]}模板：{args.out}")
     return 0
 
 
 def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import open_store_for
-    from qcdesk.models.roster import (
-        RosterFileError,
-        apply_roster_plan,
-        plan_roster_import,
-        summary_line,
-        write_report,
-    )
+    from qcdesk.models.roster import RosterFileError
+
+    core = _list_module(args.kind)
+    if args.kind == "inspectors":
+        plan_import, apply_plan = core.plan_inspector_import, core.apply_inspector_plan
+    else:
+        plan_import, apply_plan = core.plan_roster_import, core.apply_roster_plan
+    summary_line, write_report = core.summary_line, core.write_report
 
     if not args.file.exists():
         raise CommandError(f"找不到文件 {args.file} (file not found)")
     if args.file.is_dir():
-        raise CommandError(f"{args.file} 是文件夹，请给出企业名录文件 (a folder, not a file)")
+        raise CommandError(f"{args.file} 是文件夹，请给出{KIND_WORDS[args.kind]}文件 (a folder, not a file)")
     if args.report:
         check_output_file(args.report)  # refused before anything is imported
     store = open_store_for(args, paths, author="roster-import")
     try:
         try:
-            plan = plan_roster_import(store, args.file)
+            plan = plan_import(store, args.file)
         except RosterFileError as exc:
             raise CommandError(str(exc)) from exc
         for issue in plan.issues:
             print(issue.text(), file=sys.stdout)
-        result = None if args.dry_run else apply_roster_plan(store, plan)
+        result = None if args.dry_run else apply_plan(store, plan)
         if args.report:
             try:
                 write_report(args.report, plan, result)

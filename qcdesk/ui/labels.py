@@ -97,6 +97,7 @@ def tool_texts() -> dict[str, str]:
         "export": QCoreApplication.translate("Labels", "&Export data package…"),
         "import": QCoreApplication.translate("Labels", "&Import data package…"),
         "roster_import": QCoreApplication.translate("Labels", "Import enterprise &list…"),
+        "inspector_import": QCoreApplication.translate("Labels", "Import i&nspector register…"),
         "report": QCoreApplication.translate("Labels", "&Quarterly quality analysis report…"),
         "amend": QCoreApplication.translate("Labels", "&Amend…"),
         "history": QCoreApplication.translate("Labels", "View &history…"),

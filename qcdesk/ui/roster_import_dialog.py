@@ -1,4 +1,5 @@
-"""Importing the city's enterprise list (企业名录) with a preview before anything is written.
+"""Importing the city's enterprise list (企业名录), or with `InspectorImportDialog` the
+inspector register (执法人员名录), with a preview before anything is written.
 
 Reading and checking the file (`plan_roster_import`) and writing it (`apply_roster_plan`, one
 transaction) both run in a worker with its own store, so a large list never freezes the window.
@@ -31,15 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.roster import (
-    RosterFileError,
-    RosterPlan,
-    RosterResult,
-    apply_roster_plan,
-    plan_roster_import,
-    write_report,
-    write_template,
-)
+from qcdesk.models import inspector_roster, roster
+from qcdesk.models.roster import RosterFileError, RosterPlan, RosterResult
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.workers import Job, attach_progress, start_job
@@ -93,19 +87,28 @@ def _steps(progress, text: str):
     return step
 
 
-def _plan_job(path: Path, text: str):
+# The core functions of each list kind: plan, apply, report, template.
+CORE = {
+    "enterprises": (roster.plan_roster_import, roster.apply_roster_plan, roster.write_report,
+                    roster.write_template),
+    "inspectors": (inspector_roster.plan_inspector_import, inspector_roster.apply_inspector_plan,
+                   inspector_roster.write_report, inspector_roster.write_template),
+}
+
+
+def _plan_job(plan_import, path: Path, text: str):
     def work(store: Store | None, progress) -> RosterPlan:
         try:
-            return plan_roster_import(store, path, _steps(progress, text))
+            return plan_import(store, path, _steps(progress, text))
         except RosterFileError as exc:
             raise _as_store_error(exc) from exc
     return work
 
 
-def _apply_job(plan: RosterPlan, text: str):
+def _apply_job(apply_plan, plan: RosterPlan, text: str):
     def work(store: Store | None, progress) -> RosterResult:
         try:
-            return apply_roster_plan(store, plan, _steps(progress, text), committing=progress.no_return)
+            return apply_plan(store, plan, _steps(progress, text), committing=progress.no_return)
         except RosterFileError as exc:
             raise _as_store_error(exc) from exc
     return work
@@ -115,15 +118,18 @@ class RosterImportDialog(QDialog):
     """Choose a file → preview (new / updated / unchanged / problems) → import in one go."""
 
     imported = Signal(object)  # RosterResult, after the list was written
+    KIND = "enterprises"
 
     def __init__(self, store: Store, parent: QWidget | None = None, lang: str | None = None):
         super().__init__(parent)
         self.store = store
         self.lang = app_lang(lang)
+        self.core = CORE[self.KIND]
+        self.words = self._words()
         self.plan: RosterPlan | None = None
         self.result: RosterResult | None = None
         self.job: Job | None = None
-        self.setWindowTitle(self.tr("Import enterprise list"))
+        self.setWindowTitle(self.words["title"])
         self.resize(1000, 640)
 
         self.file_edit = QLineEdit(self)
@@ -154,8 +160,8 @@ class RosterImportDialog(QDialog):
         middle.addWidget(self.filter_combo)
 
         self.table = QTableWidget(0, 6, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Outcome"), self.tr("Credit code"),
-                                              self.tr("Enterprise"), self.tr("Column"), self.tr("Details")])
+        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Outcome"), self.words["key"],
+                                              self.words["who"], self.tr("Column"), self.tr("Details")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -193,9 +199,23 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.more_label)
         layout.addLayout(bottom)
 
+    def _words(self) -> dict[str, str]:
+        """What differs between the two lists: titles, the row's key and name, the template."""
+        if self.KIND == "inspectors":
+            return {"title": self.tr("Import inspector register"), "key": self.tr("Certificate no."),
+                    "who": self.tr("Inspector"), "choose": self.tr("Choose inspector register"),
+                    "list": self.tr("Inspector register"),
+                    "reading": self.tr("Reading and checking the register…"),
+                    "save_template": self.tr("Save blank inspector register"),
+                    "template": "执法人员名录模板.xlsx"}
+        return {"title": self.tr("Import enterprise list"), "key": self.tr("Credit code"),
+                "who": self.tr("Enterprise"), "choose": self.tr("Choose enterprise list"),
+                "list": self.tr("Enterprise list"), "reading": self.tr("Reading and checking the list…"),
+                "save_template": self.tr("Save blank enterprise list"), "template": "企业名录模板.xlsx"}
+
     # --- choosing and previewing -----------------------------------------------------------
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose enterprise list"), "",
+        name, _ = QFileDialog.getOpenFileName(self, self.words["choose"], "",
                                               self.tr("Spreadsheets (%1)").replace("%1", SPREADSHEETS))
         if name:
             self.load_file(Path(name))
@@ -208,10 +228,10 @@ class RosterImportDialog(QDialog):
         self.table.setRowCount(0)
         self.more_label.hide()
         self._busy(True)
-        text = self.tr("Reading and checking the list…")
+        text = self.words["reading"]
         self.summary.setText(text)
-        self.job = start_job(_plan_job(path, text), db_path=self.store.path, parent=self)
-        attach_progress(self.job, self, self.tr("Enterprise list"), text)
+        self.job = start_job(_plan_job(self.core[0], path, text), db_path=self.store.path, parent=self)
+        attach_progress(self.job, self, self.words["list"], text)
         self.job.succeeded.connect(self._show_plan)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(lambda: self.summary.setText(
@@ -246,7 +266,7 @@ class RosterImportDialog(QDialog):
                     changes = item.changes.items() if item.action == "update" else ()
                     details = "; ".join(f"{self._field_name(k)}: {old or '—'} → {new}"
                                         for k, (old, new) in changes)
-                    lines.append((item.row, outcome[item.action], item.enterprise.uscc, item.enterprise.name,
+                    lines.append((item.row, outcome[item.action], *plan.identity(item.row),
                                   "", details, False))
         if wanted in ("all", "problem"):
             hidden += max(0, len(plan.issues) - PREVIEW_PROBLEMS)
@@ -311,7 +331,8 @@ class RosterImportDialog(QDialog):
             "name": self.tr("Name"), "jurisdiction_code": self.tr("County"), "address": self.tr("Address"),
             "industry": self.tr("Industry"), "contact_name": self.tr("Contact"),
             "contact_phone": self.tr("Phone"), "licence": self.tr("Licence"),
-            "licence_expires": self.tr("Licence valid until"),
+            "licence_expires": self.tr("Licence valid until"), "unit": self.tr("Unit"),
+            "active": self.tr("Status"),
         }.get(key, key)
 
     # --- importing -------------------------------------------------------------------------
@@ -320,8 +341,8 @@ class RosterImportDialog(QDialog):
             return
         self._busy(True)
         text = self.tr("Importing…")
-        self.job = start_job(_apply_job(self.plan, text), db_path=self.store.path, parent=self)
-        attach_progress(self.job, self, self.tr("Enterprise list"), text)
+        self.job = start_job(_apply_job(self.core[1], self.plan, text), db_path=self.store.path, parent=self)
+        attach_progress(self.job, self, self.words["list"], text)
         self.job.succeeded.connect(self._imported)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(lambda: self.summary.setText(
@@ -340,7 +361,7 @@ class RosterImportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.summary.setText(message)
         self.summary.setStyleSheet(f"color: {ERROR_COLOUR}")
-        QMessageBox.warning(self, self.tr("Enterprise list"), message)
+        QMessageBox.warning(self, self.words["list"], message)
         self.summary.setStyleSheet("")
 
     def _busy(self, busy: bool) -> None:
@@ -359,17 +380,24 @@ class RosterImportDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save import report"), "导入结果.xlsx",
                                               self.tr("Excel workbook (*.xlsx)"))
         if name:
-            self._write(lambda: write_report(Path(name), self.plan, self.result))
+            self._write(lambda: self.core[2](Path(name), self.plan, self.result))
 
     def save_template(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save blank enterprise list"),
-                                              "企业名录模板.xlsx", self.tr("Excel workbook (*.xlsx)"))
+        name, _ = QFileDialog.getSaveFileName(self, self.words["save_template"],
+                                              self.words["template"], self.tr("Excel workbook (*.xlsx)"))
         if name:
-            self._write(lambda: write_template(Path(name)))
+            self._write(lambda: self.core[3](Path(name)))
 
     def _write(self, action) -> None:
         try:
             action()
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Enterprise list"),
+            QMessageBox.warning(self, self.words["list"],
                                 self.tr("The file could not be written: %1").replace("%1", str(exc)))
+
+
+class InspectorImportDialog(RosterImportDialog):
+    """The inspector register (执法人员名录, the people a 双随机 draw picks from): rows are
+    matched by 执法证号 (`qcdesk.models.inspector_roster`); the same preview and import."""
+
+    KIND = "inspectors"

@@ -4,12 +4,12 @@
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+126"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+211"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-74"/>
         <source>Spreadsheet from the city (xlsx, xls, ods, csv)</source>
         <translation>市局发来的电子表格（xlsx、xls、ods、csv）</translation>
     </message>
@@ -45,25 +45,25 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+91"/>
+        <location line="+105"/>
         <location line="+52"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-157"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+104"/>
         <location line="+52"/>
         <source>Unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-151"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -78,7 +78,7 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+48"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
@@ -88,7 +88,7 @@
         <translation>企业名称</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-48"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -113,30 +113,62 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>Choose enterprise list</source>
         <translation>选择企业名录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Spreadsheets (%1)</source>
         <translation>电子表格 (%1)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-6"/>
         <source>Reading and checking the list…</source>
         <translation>正在读取并检查名录…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+110"/>
-        <location line="+19"/>
-        <location line="+31"/>
+        <location line="-8"/>
+        <source>Import inspector register</source>
+        <translation>导入执法人员名录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Certificate no.</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inspector</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose inspector register</source>
+        <translation>选择执法人员名录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inspector register</source>
+        <translation>执法人员名录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading and checking the register…</source>
+        <translation>正在读取并检查名录…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save blank inspector register</source>
+        <translation>保存空白执法人员名录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Enterprise list</source>
         <translation>企业名录</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="+25"/>
         <source>Checking was cancelled. Choose the file again to check it.</source>
         <translation>已取消检查。如需检查，请重新选择文件。</translation>
     </message>
@@ -210,6 +242,16 @@
         <translation>许可证有效期至</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>所属单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
@@ -236,12 +278,12 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-173"/>
         <source>Save blank enterprise list</source>
         <translation>保存空白企业名录</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+182"/>
         <source>The file could not be written: %1</source>
         <translation>文件无法写入：%1</translation>
     </message>
