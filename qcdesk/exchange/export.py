@@ -104,7 +104,9 @@ def unchanged_since(store: Store, signer: str) -> int | None:
     if last is None:
         return None
     xs.ensure_change_triggers(store)  # rows of a table without triggers yet count as changed
-    return None if xs.count_changed(store, int(last["change_seq"])) else int(last["sequence"])
+    # whether any record is carried, not how many: this runs on the GUI thread (the count is
+    # the export's, in its worker)
+    return None if xs.any_changed(store, int(last["change_seq"])) else int(last["sequence"])
 
 
 def plan_export(store: Store, signer: str, *, full: bool) -> ExportPlan:

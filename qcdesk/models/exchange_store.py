@@ -118,6 +118,19 @@ def count_changed(store: Store, since_seq: int) -> int:
     return sum(count_rows(store, spec, picked=True) for spec in SPECS)
 
 
+def any_changed(store: Store, since_seq: int) -> bool:
+    """Would a package of the changes after ``since_seq`` carry any record? The same answer as
+    ``count_changed(...) > 0`` (a logged record that still exists, deleted or not; its parents
+    only ever come with it), without picking every changed record: the log is read in order
+    and the first entry whose record exists ends it. The export dialog asks this on the GUI
+    thread before its worker starts, with maybe hundreds of thousands of changes pending."""
+    carried = " OR ".join(f"(l.kind = '{spec.table}' AND EXISTS (SELECT 1 FROM {spec.table} t"
+                          f" WHERE t.id = l.record_id))" for spec in SPECS)
+    row = store.db.execute(f"SELECT EXISTS (SELECT 1 FROM exchange_log l WHERE l.seq > ?"
+                           f" AND ({carried}))", [since_seq]).fetchone()
+    return bool(row[0])
+
+
 def ensure_change_triggers(store: Store) -> None:
     """Change-log triggers on the other areas' record tables (see schema_exchange); rows
     written before a trigger existed are queued once, so no change is missed."""
