@@ -1,7 +1,8 @@
 """Report charts drawn with reportlab graphics (vector, text stays extractable).
 
 Value labels are drawn by us, after the dashed target line and on a white box, so that the line
-never strikes a figure through (a rate just under 95 % sits right on it).  A category without
+never strikes a figure through (a rate just under 95 % sits right on it). On the trend line each
+figure goes where its box covers neither the line nor a point (`label_places`).  A category without
 results is still shown, marked 无数据, so that the chart lists what its table lists.
 """
 
@@ -156,12 +157,78 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     chart.lines[0].symbol = makeMarker("FilledCircle")
     chart.lines[0].symbol.size = 4
     chart.lines[0].symbol.fillColor = BAR_FILL
-    chart.lineLabelFormat = None  # drawn by _labels, above the target line
+    chart.lineLabelFormat = None  # drawn by _line_labels, above the target line
     d.add(chart)
     y = chart.y + chart.height * (target * 100 - lo) / (100 - lo)
     _target_line(d, chart.x, chart.width, y, target, font)
-    _labels(d, chart, values, lo, font, nudge=5, to_bar=False)
+    _line_labels(d, chart, values, lo, font)
     return d
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+LINE_GAP = 3.0  # between a point's marker (radius 2) and its figure's box
+
+
+def _label_box(x: float, y: float, text: str, font: str) -> Box:
+    """The opaque box `_value_label` draws for `text` centred on x with its baseline at y."""
+    w = stringWidth(text, font, LABEL_SIZE)
+    return x - w / 2 - 1, y - 0.3 * LABEL_SIZE, x + w / 2 + 1, y + 1.05 * LABEL_SIZE
+
+
+def _crosses(box: Box, a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether the segment a–b passes through the box (Liang–Barsky clipping)."""
+    (x0, y0, x1, y1), (ax, ay), (dx, dy) = box, a, (b[0] - a[0], b[1] - a[1])
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+        if p == 0:
+            if q < 0:
+                return False
+        elif p < 0:
+            lo = max(lo, q / p)
+        else:
+            hi = min(hi, q / p)
+    return lo < hi
+
+
+def label_places(points: list[tuple[float, float] | None], texts: list[str], font: str,
+                 bottom: float, top: float, joined: bool = True) -> list[tuple[float, float] | None]:
+    """(x centre, baseline) of each point's figure, placed where its box hides neither the line
+    nor a marker: above the point, else below, else beside above or below (a steep rise leaves
+    the upper left free) — an opaque box on the line cut it into pieces at every point. Boxes
+    stay between `bottom` and `top` (the axis and the drawing's top)."""
+    known = [p for p in points if p is not None]
+    segments = list(zip(known, known[1:], strict=False)) if joined else []
+    places: list[tuple[float, float] | None] = []
+    for point, text in zip(points, texts, strict=True):
+        if point is None:
+            places.append(None)
+            continue
+        x, y = point
+        w = stringWidth(text, font, LABEL_SIZE) + 2
+        up, down = y + LINE_GAP + 0.3 * LABEL_SIZE, y - LINE_GAP - 1.05 * LABEL_SIZE
+        side = w / 2 + LINE_GAP
+        candidates = [(x, up), (x, down), (x - side, up), (x + side, up), (x - side, down),
+                      (x + side, down)]
+        fits = [(cx, cy) for cx, cy in candidates
+                if bottom <= _label_box(cx, cy, text, font)[1]
+                and _label_box(cx, cy, text, font)[3] <= top]
+        clear = [c for c in fits if not any(_crosses(_label_box(*c, text, font), a, b)
+                                            for a, b in segments)]
+        places.append((clear or fits or candidates)[0])
+    return places
+
+
+def _line_labels(d: Drawing, chart: HorizontalLineChart, values: list[float | None], lo: float,
+                 font: str) -> None:
+    """Each value beside its point, off the line (`label_places`); a gap says 无数据."""
+    points = [None if y is None else (x, y) for x, y in _label_points(chart, values, lo)]
+    texts = ["" if v is None else f"{v:.1f}" for v in values]
+    places = label_places(points, texts, font, chart.y, d.height, bool(chart.joinedLines))
+    for (x, _y), place, text in zip(_label_points(chart, values, lo), places, texts, strict=True):
+        if place is None:
+            _value_label(d, x, chart.y + 4, NO_DATA, font, NO_DATA_COLOUR)
+        else:
+            _value_label(d, place[0], place[1], text, font)
 
 
 def quarter_label(key: str) -> str:
