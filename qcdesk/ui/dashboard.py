@@ -48,11 +48,12 @@ from qcdesk.models.dashboard_queries import (
     pass_rate_definition,
     period_label,
 )
-from qcdesk.models.risk import refresh_risk, risk_is_current
+from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.dashboard_risk import RiskRefresh
 from qcdesk.ui.getting_started import GettingStarted
-from qcdesk.ui.workers import start_job, ui_lang
+from qcdesk.ui.workers import ui_lang
 
 GOOD, SHORT, EMPTY, TARGET = QColor("#2e7d32"), QColor("#ef6c00"), QColor("#bdbdbd"), QColor("#c62828")
 
@@ -249,7 +250,9 @@ class DashboardPage(QWidget):
         self.figures: DashboardFigures | None = None
         self.warning_total = 0
         self.risk_pending = False
-        self.risk_job = None
+        self.risk = RiskRefresh(store, self)  # in the background; waits out another program's write
+        self.risk.done.connect(self.refresh)
+        self.risk.failed.connect(self._risk_failed)
         self.tiles: dict[str, Tile] = {}
         self.heading = QLabel(self)
         font = QFont(self.heading.font())
@@ -298,6 +301,7 @@ class DashboardPage(QWidget):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.addLayout(top)
+        layout.addWidget(self.risk.note)
         self.getting_started = GettingStarted(store, paths, body)  # 开始使用, while a new office sets up
         layout.addWidget(self.getting_started)
         layout.addLayout(grid)
@@ -318,7 +322,8 @@ class DashboardPage(QWidget):
         """Figures now; if today's risk classes need a full pass, that runs in the background.
 
         The pass takes seconds at a million visits (once a day or after a rule change); the
-        risk and warning tiles show "…" until it is done and then fill in.
+        risk and warning tiles show "…" until it is done and then fill in. While another
+        program writes (an import) it is tried again every 10 s, with a note saying so.
         """
         current = self.store.path is None or risk_is_current(self.store)
         self.getting_started.refresh()
@@ -326,20 +331,10 @@ class DashboardPage(QWidget):
         self.warning_total = sum(self.figures.warnings.values())
         self.risk_pending = not current
         if self.risk_pending:
-            self._start_risk_job()
+            self.risk.start()
+        else:
+            self.risk.stop()
         self.retranslate()
-
-    def _start_risk_job(self) -> None:
-        if self.risk_job is not None and not self.risk_job.done:
-            return
-        self.risk_job = start_job(lambda store, _progress: refresh_risk(store), db_path=self.store.path,
-                                  parent=self)
-        self.risk_job.succeeded.connect(self._risk_done)
-        self.risk_job.failed.connect(self._risk_failed)
-
-    def _risk_done(self, _count: object) -> None:
-        self.risk_job = None  # finished: a refresh that still finds risk stale may start anew
-        self.refresh()
 
     def _risk_failed(self, message: str) -> None:
         self.risk_pending = False
@@ -357,6 +352,7 @@ class DashboardPage(QWidget):
         if f is None:
             return
         lang = ui_lang()
+        self.risk.retranslate()
         self.heading.setText(self.tr("Quality improvement dashboard — %1")
                              .replace("%1", date_label(f.today, lang)))
         self.refresh_button.setText(self.tr("&Refresh"))

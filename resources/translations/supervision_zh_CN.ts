@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+360"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+356"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -179,6 +179,11 @@
         <source>No demonstration zones or projects recorded yet.</source>
         <translation>尚未登记示范区或示范项目。</translation>
     </message>
+    <message>
+        <location filename="../../qcdesk/ui/dashboard_risk.py" line="+63"/>
+        <source>Risk classes are waiting for another program to finish writing to the database (an import, for example); they are filled in when it has finished.</source>
+        <translation>风险分类正在等待其他程序完成写入（例如导入）；写入完成后将自动显示。</translation>
+    </message>
 </context>
 <context>
     <name>Draw</name>
@@ -349,7 +354,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-240"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-235"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
