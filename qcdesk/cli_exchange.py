@@ -72,6 +72,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     how.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                      help="使用该数据库的信任列表 (use this database's trust list)")
     verify.set_defaults(handler=run_verify)
+    from qcdesk import cli_received
+
+    cli_received.register(subparsers)  # received packages: the same trust list's other half
 
 
 def _error(text: str) -> Exception:
@@ -242,12 +245,14 @@ def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli_received import receipt_cells
     from qcdesk.exchange.trust import format_local
     from qcdesk.models import trust_store
 
     store = _open_store(args, paths, create=False)
     try:
         keys = trust_store.list_keys(store)
+        receipts = {k.key_id: trust_store.signer_receipts(store, k.key_id) for k in keys}
     finally:
         store.close()
     if not keys:
@@ -259,7 +264,7 @@ def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:
             verb = "已吊销" if k.revoked_at_time(now) else "将吊销"
             state = f"{verb} {format_local(k.revoked_at)}"
         print("\t".join([k.key_id, k.fingerprint, role_label(k.role) or "-", k.jurisdiction or "-",
-                         k.name or "-", state]))
+                         k.name or "-", state, *receipt_cells(receipts[k.key_id])]))
     return 0
 
 

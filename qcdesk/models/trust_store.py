@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from qcdesk.exchange.minisign import PublicKey, normalize_key_id
 from qcdesk.exchange.trust import (
+    MAX_MISSING,
     ROLES,
     SequenceCheck,
     TrustedKey,
@@ -224,3 +228,87 @@ def _insert_received(
         [new_uuid(), ts, ts, store.author, key_id, key_id, sequence, package_sha256,
          _ts(received_at), json.dumps(manifest or {}, ensure_ascii=False, sort_keys=True)],
     )
+
+
+# --- what was received from each signer (read helpers for `trust list`, `received`, the GUI) ---
+
+
+@dataclass(frozen=True)
+class ReceivedPackage:
+    """One package accepted from a signer, as its signed manifest describes it."""
+
+    key_id: str
+    sequence: int
+    received_at: datetime
+    sha256: str
+    full: bool | None  # None: the exporter did not say
+    period_from: str
+    period_to: str
+    record_counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SignerReceipts:
+    """Why: the gap warning is printed once at import; this keeps it visible afterwards."""
+
+    key_id: str
+    count: int
+    last_sequence: int | None
+    last_received_at: datetime | None
+    missing: tuple[int, ...]  # numbers below the last never received (since the last full export)
+
+
+def _received(row: tuple[Any, ...]) -> ReceivedPackage:
+    key_id, sequence, received_at, sha, manifest_json = row
+    try:
+        manifest = json.loads(manifest_json or "{}")
+    except ValueError:
+        manifest = {}
+    manifest = manifest if isinstance(manifest, dict) else {}
+    counts = manifest.get("record_counts")
+    counts = {str(k): v for k, v in counts.items() if isinstance(v, int)} if isinstance(counts, dict) else {}
+    full = manifest.get("full")
+
+    def text(name: str) -> str:
+        value = manifest.get(name)
+        return value if isinstance(value, str) else ""
+
+    return ReceivedPackage(
+        key_id=key_id, sequence=int(sequence), received_at=parse_utc(received_at), sha256=sha,
+        full=full if isinstance(full, bool) else None, period_from=text("period_from"),
+        period_to=text("period_to"), record_counts=counts)
+
+
+def received_packages(store: Store, key_id: str | None = None) -> list[ReceivedPackage]:
+    """Every package received (from one signer when `key_id` is given), by signer then number."""
+    sql = ("SELECT key_id, sequence, received_at, package_sha256, manifest_json "
+           "FROM received_package WHERE deleted_at IS NULL")
+    params: list[Any] = []
+    if key_id is not None:
+        sql += " AND key_id = ?"
+        params.append(normalize_key_id(key_id))
+    rows = store.db.execute(sql + " ORDER BY key_id, sequence", params).fetchall()
+    return [_received(r) for r in rows]
+
+
+def missing_sequences(received: Iterable[int], fulls: Iterable[int] = ()) -> tuple[int, ...]:
+    """Numbers below the highest received that never arrived, counted from after the latest
+    full export (which made earlier packages unnecessary): the import's gap rule, kept."""
+    have = set(received)
+    if not have:
+        return ()
+    start = max([s for s in fulls if s in have], default=0) + 1
+    gaps = (s for s in range(start, max(have)) if s not in have)
+    return tuple(islice(gaps, MAX_MISSING))
+
+
+def signer_receipts(store: Store, key_id: str) -> SignerReceipts:
+    """Count, last number and time, and outstanding gaps of what one signer sent here."""
+    packages = received_packages(store, key_id)
+    last = max(packages, key=lambda p: p.sequence, default=None)
+    return SignerReceipts(
+        key_id=normalize_key_id(key_id), count=len(packages),
+        last_sequence=last.sequence if last else None,
+        last_received_at=last.received_at if last else None,
+        missing=missing_sequences((p.sequence for p in packages),
+                                  (p.sequence for p in packages if p.full)))

@@ -45,6 +45,7 @@ from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store, StoreError
 from qcdesk.paths import AppPaths
+from qcdesk.ui.received_view import ReceivedPackagesDialog, receipt_cells, receipt_headers
 from qcdesk.ui.workers import Job, attach_progress, describe_error, start_job, ui_lang
 
 MAX_SIGNER_NAME = 40  # characters: a person's or an office's name (咸宁市市场监督管理局质量发展科)
@@ -284,7 +285,7 @@ class KeysDialog(QDialog):
 class TrustDialog(QDialog):
     """Keys whose packages this database accepts: add after a phone check, revoke from a date."""
 
-    COLUMNS = 6
+    COLUMNS = 9  # the last three: what was received from the key (ui/received_view.py)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -295,7 +296,7 @@ class TrustDialog(QDialog):
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setHorizontalHeaderLabels([
             self.tr("Name"), self.tr("Jurisdiction"), self.tr("Role"), self.tr("Fingerprint"),
-            self.tr("Added"), self.tr("Revoked")])
+            self.tr("Added"), self.tr("Revoked"), *receipt_headers()])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -309,6 +310,10 @@ class TrustDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.add_button = QPushButton(self.tr("Add public key…"))
         self.revoke_button = QPushButton(self.tr("Revoke…"))
+        self.received_button = QPushButton(self.tr("Received packages…"))
+        buttons.addButton(self.received_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.received_button.clicked.connect(lambda: self.show_received())
+        self.table.doubleClicked.connect(lambda _index: self.show_received())
         buttons.addButton(self.add_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.revoke_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -332,7 +337,8 @@ class TrustDialog(QDialog):
                 revoked = local if k.revoked_at_time(now) else self.tr("from %1").replace("%1", local)
             added = k.added_at.astimezone().strftime("%Y-%m-%d") if k.added_at else ""
             cells = [k.name or "-", names.get(k.jurisdiction, k.jurisdiction) or "-",
-                     roles.get(k.role, k.role) or "-", k.fingerprint, added, revoked]
+                     roles.get(k.role, k.role) or "-", k.fingerprint, added, revoked,
+                     *receipt_cells(trust_store.signer_receipts(self.store, k.key_id))]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 3:
@@ -349,6 +355,16 @@ class TrustDialog(QDialog):
     def _update_buttons(self) -> None:
         key = self.selected_key()
         self.revoke_button.setEnabled(key is not None and key.revoked_at is None)
+        self.received_button.setEnabled(key is not None)
+
+    def show_received(self) -> ReceivedPackagesDialog | None:
+        """The selected key's received packages; returned (shown, not run) for callers to close."""
+        key = self.selected_key()
+        if key is None:
+            return None
+        dialog = ReceivedPackagesDialog(self.store, key, self)
+        dialog.show()
+        return dialog
 
     def selected_key(self) -> Any:
         rows = self.table.selectionModel().selectedRows()

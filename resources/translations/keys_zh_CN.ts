@@ -4,7 +4,7 @@
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+74"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+75"/>
         <location line="+120"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
@@ -150,6 +150,92 @@
         <location line="+1"/>
         <source>Public keys (*.pub)</source>
         <translation>公钥文件 (*.pub)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedPackages</name>
+    <message>
+        <location filename="../../qcdesk/ui/received_view.py" line="+36"/>
+        <source>Last sequence</source>
+        <translation>最近序号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing sequences</source>
+        <translation>缺少序号</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedPackagesDialog</name>
+    <message>
+        <location line="+23"/>
+        <source>Packages received from %1</source>
+        <translation>收到的 %1 的数据包</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Key %1: %n package(s) received.</source>
+        <translation><numerusform>密钥 %1：已收到 %n 个数据包。</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Missing: %1 — ask the signer to send them again.</source>
+        <translation>缺少序号 %1，请向签名人索取。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sequence</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received at</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Full</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changes</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>from %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>up to %1</source>
+        <translation>截至 %1</translation>
     </message>
 </context>
 <context>
@@ -299,7 +385,12 @@
         <translation>吊销…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>Received packages…</source>
+        <translation>收到的数据包…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
@@ -314,7 +405,7 @@
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+39"/>
         <location line="+4"/>
         <source>Add public key</source>
         <translation>添加公钥</translation>

@@ -1,0 +1,116 @@
+"""`qcdesk received` and the receipt columns of `qcdesk trust list`.
+
+Why: the gap warning ("缺少序号 2") is printed once at import and then gone; the clerk who has
+to ask a signer for a missing package needs to look it up later, by signer and by number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from qcdesk.cli import DB_HELP, CommandError
+from qcdesk.paths import AppPaths
+
+SHA_SHOWN = 16  # hex digits of a package's SHA-256: what received/ names its copy with
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    rec = subparsers.add_parser(
+        "received", help="列出已接收的数据包：序号、接收时间、缺少的序号 "
+                         "(packages received per signer, and the sequence numbers missing)")
+    rec.add_argument("--signer", metavar="KEYID",
+                     help="只列出这个签名人的数据包：密钥编号（16 位十六进制数字） (one signer's key id)")
+    rec.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    rec.add_argument("--json", action="store_true", help="以 JSON 格式输出 (print as JSON)")
+    rec.set_defaults(handler=run_received)
+
+
+def runs_text(numbers: tuple[int, ...]) -> str:
+    """2、5～9 as the import's gap warning words it; "-" when nothing is missing."""
+    from qcdesk.exchange.trust import _runs
+
+    return _runs(numbers, "、", "～") if numbers else "-"
+
+
+def receipt_cells(receipts: Any) -> list[str]:
+    """最近序号, 接收时间 (local), 缺少序号, 已收数量 of one signer for `trust list`."""
+    from qcdesk.exchange.trust import format_local
+
+    if not receipts.count:
+        return ["最近序号 -", "接收时间 -", "缺少序号 -", "已收 0 个"]
+    return [f"最近序号 {receipts.last_sequence}",
+            f"接收时间 {format_local(receipts.last_received_at)}",
+            f"缺少序号 {runs_text(receipts.missing)}", f"已收 {receipts.count} 个"]
+
+
+def _kind(full: bool | None) -> str:
+    return "-" if full is None else "全部" if full else "变更"
+
+
+def _period(p: Any) -> str:
+    if p.period_from and p.period_to:
+        return f"{p.period_from}～{p.period_to}"
+    if p.period_from:
+        return f"自 {p.period_from} 起"
+    return f"截至 {p.period_to}" if p.period_to else "-"
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return "，".join(f"{k} {v}" for k, v in sorted(counts.items()) if v) or "-"
+
+
+def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli import open_store_for
+    from qcdesk.exchange.minisign import normalize_key_id
+    from qcdesk.exchange.trust import format_local, format_utc
+    from qcdesk.models import trust_store
+
+    store = open_store_for(args, paths, must_exist=True)
+    try:
+        keys = {k.key_id: k for k in trust_store.list_keys(store)}
+        packages = trust_store.received_packages(store, args.signer)
+        if args.signer is not None:
+            wanted = normalize_key_id(args.signer)
+            if wanted not in keys and not packages:  # a typo would otherwise read "nothing"
+                raise CommandError(
+                    f"信任列表中没有密钥 {' '.join(args.signer.split())}，也没有收到过它签名的数据包；"
+                    f"用 qcdesk trust list 查看每个密钥的完整编号 (no such signer; "
+                    f"`qcdesk trust list` shows every key id)")
+            signers = [wanted]
+        else:
+            signers = list(dict.fromkeys([*keys, *(p.key_id for p in packages)]))
+        summary = {s: trust_store.signer_receipts(store, s) for s in signers}
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps({
+            "signers": [{"key_id": s, "name": keys[s].name if s in keys else "",
+                         "count": r.count, "last_sequence": r.last_sequence,
+                         "last_received_at": format_utc(r.last_received_at) if r.last_received_at else None,
+                         "missing": list(r.missing)} for s, r in summary.items()],
+            "packages": [{"key_id": p.key_id, "sequence": p.sequence,
+                          "received_at": format_utc(p.received_at),
+                          "received_at_local": format_local(p.received_at), "full": p.full,
+                          "period_from": p.period_from or None, "period_to": p.period_to or None,
+                          "sha256": p.sha256, "record_counts": p.record_counts} for p in packages],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    if not packages:
+        print("尚未收到数据包 (no packages received)")
+    by_signer: dict[str, list[Any]] = {}
+    for p in packages:
+        by_signer.setdefault(p.key_id, []).append(p)
+    for s in signers:
+        r, key = summary[s], keys.get(s)
+        if not r.count:
+            continue
+        print(f"签名人 {key.name if key and key.name else '-'}（密钥 {s}）：已收 {r.count} 个，"
+              f"最近序号 {r.last_sequence}，缺少序号 {runs_text(r.missing)}")
+        print("\t".join(["序号", "接收时间", "范围", "期间", "SHA-256", "记录数"]))
+        for p in by_signer.get(s, []):
+            print("\t".join([str(p.sequence), format_local(p.received_at), _kind(p.full),
+                             _period(p), p.sha256[:SHA_SHOWN], _counts(p.record_counts)]))
+    return 0

@@ -1,0 +1,108 @@
+"""What the trust list shows of the packages received from each signer (keys dialog).
+
+Why: the gap warning ("缺少序号 2") is shown once at import; the clerk who has to ask a signer
+for a missing package needs it afterwards, beside the signer's key, and the list of what came.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcdesk.exchange.trust import _runs
+from qcdesk.models import trust_store
+from qcdesk.models.clock_text import local_time
+from qcdesk.models.store import Store
+from qcdesk.ui.workers import ui_lang
+
+SHA_SHOWN = 16  # hex digits: what received/ names its copy of a package with
+
+
+def receipt_headers() -> list[str]:
+    """The trust list's three receipt columns (最近序号 / 接收时间 / 缺少序号)."""
+    translate = QCoreApplication.translate
+    return [translate("ReceivedPackages", "Last sequence"), translate("ReceivedPackages", "Received"),
+            translate("ReceivedPackages", "Missing sequences")]
+
+
+def missing_text(missing: tuple[int, ...]) -> str:
+    """2, 5-9 in English; 2、5～9 in Chinese, as the import's gap warning words it."""
+    if not missing:
+        return ""
+    return _runs(missing, "、", "～") if ui_lang() == "zh" else _runs(missing, ", ", "-")
+
+
+def receipt_cells(receipts: trust_store.SignerReceipts) -> list[str]:
+    """Last number received, when (local time), numbers still missing; blank before any."""
+    if not receipts.count:
+        return ["", "", ""]
+    when = local_time(receipts.last_received_at) if receipts.last_received_at else ""
+    return [str(receipts.last_sequence), when, missing_text(receipts.missing)]
+
+
+class ReceivedPackagesDialog(QDialog):
+    """Every package received from one signer: number, time, scope, period, hash, records."""
+
+    def __init__(self, store: Store, key: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Packages received from %1").replace(
+            "%1", key.name or key.key_id))
+        self.resize(860, 380)
+        layout = QVBoxLayout(self)
+        receipts = trust_store.signer_receipts(store, key.key_id)
+        self.packages = trust_store.received_packages(store, key.key_id)
+        summary = self.tr("Key %1: %n package(s) received.", "", receipts.count).replace(
+            "%1", key.key_id)
+        if receipts.missing:
+            summary += " " + self.tr("Missing: %1 — ask the signer to send them again.").replace(
+                "%1", missing_text(receipts.missing))
+        self.summary_label = QLabel(summary)
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.table = QTableWidget(len(self.packages), 6)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Sequence"), self.tr("Received at"), self.tr("Scope"), self.tr("Period"),
+            self.tr("SHA-256"), self.tr("Records")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for row, p in enumerate(self.packages):
+            cells = [str(p.sequence), local_time(p.received_at), self._scope(p.full),
+                     self._period(p), p.sha256[:SHA_SHOWN],
+                     ", ".join(f"{k} {v}" for k, v in sorted(p.record_counts.items()) if v)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 4:
+                    item.setFont(QFont("monospace"))
+                    item.setToolTip(p.sha256)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _scope(self, full: bool | None) -> str:
+        if full is None:
+            return ""
+        return self.tr("Full") if full else self.tr("Changes")
+
+    def _period(self, p: trust_store.ReceivedPackage) -> str:
+        if p.period_from and p.period_to:
+            return f"{p.period_from} – {p.period_to}"
+        if p.period_from:
+            return self.tr("from %1").replace("%1", p.period_from)
+        return self.tr("up to %1").replace("%1", p.period_to) if p.period_to else ""
