@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET, city_level_label
 from qcdesk.models.demonstration import COUNTED_ZONE_STATUS, NATIONAL_TARGET
-from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE
+from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, JURISDICTIONS
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.messages import message
 from qcdesk.models.risk import load_rules
@@ -176,6 +176,8 @@ class QuarterlyData:
     improvement_count: int = 0
     demonstration: list[EnterpriseLine] = field(default_factory=list)
     expiring: list[LicenceLine] = field(default_factory=list)
+    # spot-check visits carried out per area row: says whether an area without results was visited
+    area_spot_visits: dict[str, int] = field(default_factory=dict)
     zones: ZoneTally = field(default_factory=ZoneTally)
     zone_target: tuple[int, int] = NATIONAL_TARGET
     licence_windows: tuple[int, int] = (6, 60)  # XK months, SC days warned ahead
@@ -233,6 +235,22 @@ def _scope(db: Database, code: str | None) -> tuple[str, str, list[str]]:
     row = db.execute("SELECT name FROM jurisdiction WHERE code = ?", [code]).fetchone()
     codes = [r[0] for r in db.execute(AREA_CODES_SQL, {"area": code}).fetchall()]
     return code, (row[0] if row else code), codes
+
+
+def _area_order(code: str) -> tuple[int, str]:
+    """The dashboard's order of areas (jurisdictions.JURISDICTIONS: 市本级, the six counties by
+    GB/T 2260 code, then 咸宁高新区), so that the report and the dashboard list them alike."""
+    known = [j.code for j in JURISDICTIONS]
+    return (known.index(code), "") if code in known else (len(known), code)
+
+
+def _area_rows(codes: list[str], ents: dict[int, tuple[str, str]], jnames: dict[str, str],
+               per_j: dict[str, list[int]]) -> list[RateRow]:
+    """One row per area of the scope, those without results too: a report to the government lists
+    every county. 市本级 only when firms are registered at city level (the dashboard's rule)."""
+    registered = {e[0] for e in ents.values()}
+    keys = {c for c in codes if c != CITY_CODE or c in registered} | set(per_j)
+    return [RateRow(k, jnames.get(k, k), *per_j.get(k, (0, 0))) for k in sorted(keys, key=_area_order)]
 
 
 def _in(codes: list[str]) -> str:
@@ -307,7 +325,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
     # Enterprises registered with the city itself (421200) are the city's own (市本级), not a county.
     if CITY_CODE in jnames:
         jnames[CITY_CODE] = city_level_label("zh")
-    by_jurisdiction = [RateRow(k, jnames.get(k, k), *per_j[k]) for k in sorted(per_j)]
+    by_jurisdiction = _area_rows(codes, ents, jnames, per_j)
     by_industry = [RateRow(k, k or "（未分类）", *per_i[k]) for k in sorted(per_i)]
     total = RateRow("total", name, sum(r.passed for r in by_jurisdiction),
                     sum(r.failed for r in by_jurisdiction))
@@ -319,12 +337,15 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
 
     # Visits carried out (planned ones do not count), through the partial index visit_live_last.
     visits = spot_visits = 0
+    area_spot: Counter[str] = Counter()
     for ent_id, kind, n in db.execute(
             "SELECT enterprise_id, kind, COUNT(*) FROM visit WHERE deleted_at IS NULL AND status != 'planned'"
             " AND visit_date >= ? AND visit_date < ? GROUP BY enterprise_id, kind", [s, e]).fetchall():
         if ent_id in ents:
             visits += n
-            spot_visits += n if kind == "spot_check" else 0
+            if kind == "spot_check":
+                spot_visits += n
+                area_spot[ents[ent_id][0]] += n
     first_visit = db.execute("SELECT min(visit_date) FROM visit WHERE deleted_at IS NULL").fetchone()[0]
     lap("visit_count")
 
@@ -411,6 +432,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         rect_overdue=len(overdue), overdue=overdue, unfinished=unfinished,
         recheck_overdue=sum(1 for u in unfinished if u.clock.recheck_late), improvement_count=improvement,
         demonstration=demonstration, expiring=expiring, spot_visits=spot_visits,
+        area_spot_visits=dict(area_spot),
         first_visit=first_visit or "",
         zones=zones, licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -138,9 +139,40 @@ def _rate_rows(rows: list[RateRow], target: float) -> list[list[str]]:
             for r in rows]
 
 
+NO_SPOT_CHECK = "本季度未开展监督抽查"
+NO_RESULT = "本季度抽查样品尚无检验结论"
+TOTAL_LABEL = "合计"
+
+
+def area_note(data: QuarterlyData, row: RateRow) -> str:
+    """What an area row without results says instead of a rate (empty when it has one): not
+    checked at all this quarter, or checked with no sample tested yet — not the same thing."""
+    if row.tested:
+        return ""
+    visits = data.spot_visits if row.key == "total" else data.area_spot_visits.get(row.key, 0)
+    return NO_RESULT if visits else NO_SPOT_CHECK
+
+
+def area_rows(data: QuarterlyData) -> list[RateRow]:
+    """Section 二's rows: every area of the scope (dashboard order), then 合计, equal to 总体."""
+    return [*data.by_jurisdiction, RateRow("total", TOTAL_LABEL, data.total.passed, data.total.failed)]
+
+
 RATE_HEADER = ["名称", "有结论样品", "合格", "不合格", "合格率", "与目标差（百分点）"]
 # 与目标差（百分点） and 有结论样品 on one line in the header font, 100.0% in the body's
 RATE_WIDTHS = [0.29, 0.15, 0.10, 0.10, 0.11, 0.25]
+
+
+def _area_table(data: QuarterlyData, kit: _ReportKit) -> RowKeepingTable:
+    """Section 二's table: an area without results says why across 合格率 and 与目标差."""
+    rows = area_rows(data)
+    cells = [[r.label, "0", "0", "0", note, ""] if (note := area_note(data, r))
+             else _rate_rows([r], data.target_rate)[0] for r in rows]
+    table = kit.table(RATE_HEADER, cells, RATE_WIDTHS)
+    last = len(rows)
+    table.setStyle(TableStyle([("SPAN", (4, i), (5, i)) for i, c in enumerate(cells, 1) if c[5] == ""]
+                              + [("BACKGROUND", (0, last), (-1, last), colors.HexColor("#f3f3f3"))]))
+    return table
 
 
 def report_title(data: QuarterlyData) -> str:
@@ -271,7 +303,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     ]
 
     story.append(kit.h1("二、分地区监督抽查合格率"))
-    story += [kit.table(RATE_HEADER, _rate_rows(data.by_jurisdiction, t), RATE_WIDTHS), Spacer(1, 6),
+    story += [_area_table(data, kit), Spacer(1, 6),
               pass_rate_bars(data.by_jurisdiction, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
               KinsokuParagraph("图1　分地区监督抽查合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
     story.append(kit.h1("三、分行业监督抽查合格率"))
@@ -359,6 +391,12 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             yield [r.key, r.label, r.tested, r.passed, r.failed,
                    None if r.rate is None else round(r.rate, 6), data.target_rate]
 
+    def area_sheet_rows() -> Iterator[list[object]]:
+        for r in area_rows(data):
+            key = data.jurisdiction_code if r.key == "total" else r.key
+            note = area_note(data, r) or ("合计，等于“总体”表" if r.key == "total" else "")
+            yield [key, *next(rate_rows([r]))[1:], note]
+
     with XlsxWriter(out) as book:
         book.write_sheet("总体", [
             place, Column("地区代码", CODE, 12), Column("季度", TEXT), Column("检查次数", INT),
@@ -379,7 +417,9 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             data.zones.building, data.zones.planning,
             data.as_of, PASS_RATE_DEFINITION,
         ]])
-        book.write_sheet("分地区合格率", rate_cols, rate_rows(data.by_jurisdiction))
+        # Every area of the scope, then 合计 (coded as the whole scope, equal to 总体); 说明 says why
+        # an area has no rate.
+        book.write_sheet("分地区合格率", [*rate_cols, Column("说明", TEXT, 28)], area_sheet_rows())
         book.write_sheet("分行业合格率", rate_cols, rate_rows(data.by_industry))
         book.write_sheet("季度走势", trend_cols, rate_rows(data.trend))
         book.write_sheet("不合格项目", [Column("不合格项目", TEXT, 30), Column("出现次数", INT)],
