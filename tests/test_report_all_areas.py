@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
-from qcdesk.models.dashboard_queries import Period, pass_rates
+from qcdesk.models.dashboard_queries import Period, dashboard_figures, pass_rates
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
@@ -114,3 +114,30 @@ def test_spreadsheet_lists_every_area_and_a_total(store: Store, tmp_path: Path) 
     tongcheng = next(r for r in rows if r["名称"] == "通城县")
     assert tongcheng["有结论样品"] == 0 and tongcheng["合格率"] is None
     assert tongcheng["说明"] == "本季度未开展监督抽查"
+
+
+@needs_poppler
+def test_expired_licences_listed_as_the_dashboard_counts_them(store: Store, tmp_path: Path) -> None:
+    build(store)
+    data = quarterly_data(store.db, 2026, 4, as_of=TODAY)
+    assert dashboard_figures(store, TODAY, with_risk=False).licences_expired == len(data.expired) == 2
+    assert [(x.number, x.days_expired) for x in data.expired] == [("(鄂)XK13-006-00123", 210),
+                                                                   ("SC11442128100017", 10)]
+    assert [x.number for x in data.expiring] == ["(鄂)XK13-006-00124"]
+    pdf, xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
+    render_quarterly(data, DocSettings(), pdf)
+    lines = pdf_lines(pdf)
+    eight = lines[lines.index("八、生产许可证到期预警"):]
+    said = "已过期的生产许可证2张，其中工业产品生产许可证1张、食品生产许可证1张，最长已过期210天"
+    assert said in "".join(eight)
+    table = eight[next(i for i, x in enumerate(eight) if x.endswith("已过期的生产许可证")):]  # its caption
+    # Each row: the expiry date in the last column, the days since under it (as on the warnings page).
+    row = table.index("嘉鱼管业嘉鱼县工业产品(鄂)XK13-006-00123管材")
+    assert table[row - 1:row + 5] == ["2026-05-04", table[row], "已过210天",
+                                      "2026-11-20", "赤壁茶厂赤壁市食品SC11442128100017砖茶", "已过10天"]
+    write_quarterly_xlsx(data, xlsx)
+    ws = openpyxl.load_workbook(xlsx)["许可证已过期"]
+    head = [c.value for c in ws[1]]
+    rows = [dict(zip(head, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    assert [(r["证书编号"], r["已过期天数"]) for r in rows] == [("(鄂)XK13-006-00123", 210),
+                                                          ("SC11442128100017", 10)]

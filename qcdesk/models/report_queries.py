@@ -105,6 +105,7 @@ class LicenceLine:
     number: str
     product: str
     expires_on: str
+    days_expired: int = 0  # days since `expires_on` on the report's day (expired licences only)
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,8 @@ class QuarterlyData:
     improvement_count: int = 0
     demonstration: list[EnterpriseLine] = field(default_factory=list)
     expiring: list[LicenceLine] = field(default_factory=list)
+    # expired before `as_of`, longest expired first: the dashboard's 许可证已过期 for the same day
+    expired: list[LicenceLine] = field(default_factory=list)
     # spot-check visits carried out per area row: says whether an area without results was visited
     area_spot_visits: dict[str, int] = field(default_factory=dict)
     zones: ZoneTally = field(default_factory=ZoneTally)
@@ -418,6 +421,14 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         " JOIN enterprise en ON en.id = l.enterprise_id"
         f" WHERE l.deleted_at IS NULL AND {ent_where} AND {expiring_sql('l', '?', '?', '?')}"
         " ORDER BY l.expires_on, en.name COLLATE pinyin", [*codes, today, h["u_sc"], h["u"]]).fetchall()]
+    # Expired: the dashboard's 许可证已过期 (dashboard_queries._LICENCE_STATES["expired"]), in scope.
+    expired = [LicenceLine(n, jnames.get(j, j), *(x or "" for x in rest), int(days or 0))
+               for n, j, *rest, days in db.execute(
+        "SELECT en.name, en.jurisdiction_code, l.kind, l.number, l.product, l.expires_on,"
+        " CAST(julianday(?) - julianday(l.expires_on) AS INTEGER) FROM licence l"
+        " JOIN enterprise en ON en.id = l.enterprise_id"
+        f" WHERE l.deleted_at IS NULL AND {ent_where} AND l.expires_on IS NOT NULL AND l.expires_on < ?"
+        " ORDER BY l.expires_on, en.name COLLATE pinyin", [today, *codes, today]).fetchall()]
     zones = ZoneTally(*(int(n) for n in db.execute(
         "SELECT total(status = ?), total(status = 'building'), total(status = 'planning')"
         " FROM demonstration_zone WHERE deleted_at IS NULL"
@@ -431,7 +442,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         failing_items=items.most_common(), rect_completed=rect_completed, rect_open=rect_open,
         rect_overdue=len(overdue), overdue=overdue, unfinished=unfinished,
         recheck_overdue=sum(1 for u in unfinished if u.clock.recheck_late), improvement_count=improvement,
-        demonstration=demonstration, expiring=expiring, spot_visits=spot_visits,
+        demonstration=demonstration, expiring=expiring, expired=expired, spot_visits=spot_visits,
         area_spot_visits=dict(area_spot),
         first_visit=first_visit or "",
         zones=zones, licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,6 +40,7 @@ from qcdesk.models.report_queries import (
     PASS_RATE_DEFINITION,
     QUARTER_NAMES,
     REPORT_TITLE,
+    LicenceLine,
     QuarterlyData,
     RateRow,
     UnfinishedRectification,
@@ -236,6 +237,17 @@ def _licence_text(data: QuarterlyData) -> str:
             f"{renewal_rule('XK')}；{renewal_rule('SC')}。请督促上述企业尽快办理。")
 
 
+def _expired_text(data: QuarterlyData) -> str:
+    """Expired licences, counted as the dashboard's 许可证已过期 tile counts them on that day."""
+    if not data.expired:
+        return f"截至{cn_date(data.as_of)}，无已过期的生产许可证。"
+    xk = sum(1 for x in data.expired if x.kind == "XK")
+    food = len(data.expired) - xk
+    return (f"截至{cn_date(data.as_of)}，已过期的生产许可证{len(data.expired)}张，其中工业产品生产许可证"
+            f"{xk}张、食品生产许可证{food}张，最长已过期{data.expired[0].days_expired}天。许可证过期后企业"
+            "不得继续生产相应产品，请核实上述企业是否已取得新证或已停止生产。")
+
+
 def _rectification_text(data: QuarterlyData) -> str:
     """Orders of the quarter: done, not done, and among those not done whose move is late — the
     enterprise's (整改逾期) or the bureau's re-check (复查逾期); a late re-check is no less overdue."""
@@ -349,19 +361,31 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
                            [0.33, 0.28, 0.16, 0.23]))
     story += kit.cut_note(len(demo), len(data.demonstration))
 
-    ex = data.expiring[:PDF_ROW_LIMIT]
+    ex, gone = data.expiring[:PDF_ROW_LIMIT], data.expired[:PDF_ROW_LIMIT]
     kinds = {"XK": "工业产品", "SC": "食品", "QS": "食品（QS）"}
-    table = kit.table(["企业", "地区", "类别", "证书编号", "产品", "到期日期"],
-                     [[kit.name(x.enterprise, LICENCE_WIDTHS[0], FAILED_PADDING), x.jurisdiction,
-                       kinds.get(x.kind, x.kind), x.number, x.product, x.expires_on] for x in ex],
-                     LICENCE_WIDTHS, FAILED_PADDING)
+
+    def licence_table(lines: list[LicenceLine], last: str,
+                      cell: Callable[[LicenceLine], str]) -> RowKeepingTable:
+        return kit.table(["企业", "地区", "类别", "证书编号", "产品", last],
+                         [[kit.name(x.enterprise, LICENCE_WIDTHS[0], FAILED_PADDING), x.jurisdiction,
+                           kinds.get(x.kind, x.kind), x.number, x.product, cell(x)] for x in lines],
+                         LICENCE_WIDTHS, FAILED_PADDING)
+
+    n = 2 if data.unfinished else 1  # 表1 is section 六's when it has one
+    part8: list[Flowable] = [kit.h1("八、生产许可证到期预警"), kit.p(_licence_text(data)),
+                             KinsokuParagraph(f"表{n}　即将到期的生产许可证", kit.caption),
+                             licence_table(ex, "到期日期", lambda x: x.expires_on),
+                             *kit.cut_note(len(ex), len(data.expiring)), kit.p(_expired_text(data))]
+    if gone:  # the days since expiry under the date, as on the warnings page (已过661天)
+        part8 += [KinsokuParagraph(f"表{n + 1}　已过期的生产许可证", kit.caption),
+                  licence_table(gone, "到期日期", lambda x: f"{x.expires_on}\n已过{x.days_expired}天"),
+                  *kit.cut_note(len(gone), len(data.expired))]
     # GB/T 9704: issuing body and date close the document, the date 4 characters from the right.
     closing: list[Flowable] = [kit.p("特此报告。")]
     _Kit(kit.fonts).sign_off(closing, settings.org_name, settings.seal_text, data.as_of)
     # The closing line, signature and date never stand alone on a page: the last rows of the
     # table before them go with them, or all of a small table and the last lines of the text.
-    story.append(KeepEndTogether([kit.h1("八、生产许可证到期预警"), kit.p(_licence_text(data)), table,
-                                  *kit.cut_note(len(ex), len(data.expiring))], closing))
+    story.append(KeepEndTogether(part8, closing))
     return story
 
 
@@ -452,4 +476,9 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
                                    Column("到期日期", DATE), Column("延续规定", TEXT, 50)],
                          ([x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
                            x.number, x.product, x.expires_on, renewal_rule(x.kind)] for x in data.expiring))
+        book.write_sheet("许可证已过期", [Column("企业", TEXT, 30), place, Column("类别", TEXT),
+                                    Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
+                                    Column("到期日期", DATE), Column("已过期天数", INT)],
+                         ([x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
+                           x.number, x.product, x.expires_on, x.days_expired] for x in data.expired))
     return Path(out)
