@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from qcdesk.cli import DB_HELP, CommandError, check_output_folder, jurisdiction_code, os_error_reason
+from qcdesk.exchange.trust import ROLES, role_refusal
 from qcdesk.paths import AppPaths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    roles = "inspector 检查员 / county 县级局"
+    roles = "inspector 检查员 / county 县级局 / city 市级局（仅 421200 咸宁市）"
     keygen = subparsers.add_parser(
         "keygen",
         help="创建签名密钥（minisign 格式的公钥和私钥文件） (make a signing key pair, minisign format)")
@@ -32,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "(16 MiB key derivation instead of 1 GiB)")
     keygen.add_argument("--passphrase-file", type=Path,
                         help="从文件读取口令 (read the passphrase from a file)")
-    keygen.add_argument("--role", choices=["inspector", "county"], default="inspector",
+    keygen.add_argument("--role", choices=ROLES, default="inspector",
                         help=f"签名人角色：{roles}（写入密钥说明，默认 inspector） (who signs with it)")
     keygen.set_defaults(handler=run_keygen)
 
@@ -43,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                       "its fingerprint)")
     add.add_argument("pubfile", type=Path, help="公钥文件（minisign 格式，.pub） (minisign public key file)")
     add.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
-    add.add_argument("--role", choices=("inspector", "county"), default="",
+    add.add_argument("--role", choices=ROLES, default="",
                      help=f"限定签名人角色：{roles} (pin the signer's role)")
     add.add_argument("--name", default="",
                      help="经电话确认的签名人姓名 (signer's name as confirmed by phone)")
@@ -101,6 +102,8 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
     if not args.name.strip():
         raise _error("签名人姓名不能为空，请用 --name 给出，如 --name 张三")
     jurisdiction = jurisdiction_code(args.jurisdiction)
+    if role_refusal(args.role, jurisdiction):
+        raise _error(role_refusal(args.role, jurisdiction) or "")
     check_output_folder(args.out)  # before the slow key derivation, not after it
     pub_path, key_path = key_pair_paths(args.out, args.name, jurisdiction)
     for p in (pub_path, key_path):
@@ -164,6 +167,8 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.name or args.jurisdiction or args.role:
         print(f"签名人: {args.name or '-'}  辖区: {_place(args.jurisdiction) or '-'}  "
               f"角色: {role_label(args.role) or '-'}")
+    if role_refusal(args.role, args.jurisdiction):  # a city key stands for 421200 alone
+        raise _error(f"未加入信任列表：{role_refusal(args.role, args.jurisdiction)}")
     _refuse_known_key(args, paths, pk.key_id)  # before the user is sent to phone for nothing
     if not args.yes:  # trusting a key unchecked would let anyone's packages in
         if not sys.stdin.isatty():
@@ -307,7 +312,7 @@ def signer_text(name: str, trusted_name: str, jurisdiction: str, role: str, key_
 
 
 def role_label(role: str) -> str:
-    """检查员 / 县级局 for the roles a key or package names; anything else as written."""
+    """检查员 / 县级局 / 市级局 for the roles a key or package names; anything else as written."""
     from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
 
     return ROLE_LABELS_ZH.get(role, role)

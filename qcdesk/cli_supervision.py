@@ -207,7 +207,9 @@ def _pool_rule_line(store, params) -> str:  # noqa: ANN001 — Store, DrawParame
 
 
 def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.draw import DrawError, find_draw, verify_draw
+    """The verdict is the record's own consistency (its snapshot and seed); how this database's
+    register differs is printed under its own heading and never makes the exit status 1."""
+    from qcdesk.models.draw import DrawError, check_draw, draw_message, find_draw
 
     store = _open(args, paths)
     try:
@@ -217,15 +219,18 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
             raise _error(str(exc)) from exc
         if record is None:
             raise _error(f"未找到抽取记录 {args.record.strip()}（没有 uuid 为它或以它开头的抽取记录）")
-        problems = verify_draw(store, record)
+        check = check_draw(store, record)
     finally:
         store.close()
-    if problems:
-        for p in problems:
-            print(f"不一致：{p}", file=sys.stderr)
-        return 1
-    print(f"一致：抽取记录 {record.uuid} 重新抽取得到相同的抽取池哈希与结果（{len(record.selection)} 家）")
-    return 0
+    for p in check.problems:
+        print(f"不一致：{p}", file=sys.stderr)
+    if not check.problems:
+        print(draw_message("draw.verify.consistent", record=record.uuid, count=len(record.selection)))
+    if check.notes:
+        print(draw_message("draw.verify.notes_heading"))
+        for note in check.notes:
+            print(f"  · {note}")
+    return 1 if check.problems else 0
 
 
 def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:

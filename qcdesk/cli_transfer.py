@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp.add_argument("--name", help="签名人姓名（默认：生成密钥时登记的姓名） (signer's name)")
     exp.add_argument("--jurisdiction",
                      help="辖区代码或名称（默认：生成密钥时登记的辖区） (jurisdiction code or name)")
-    exp.add_argument("--role", choices=("inspector", "county"),
-                     help="签名人角色：inspector 检查员 / county 县级局"
+    exp.add_argument("--role", choices=("inspector", "county", "city"),
+                     help="签名人角色：inspector 检查员 / county 县级局 / city 市级局（仅 421200）"
                           "（默认：生成密钥时登记的角色，否则 inspector） (signer role)")
     exp.set_defaults(handler=run_export)
 
@@ -82,6 +82,10 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         role = args.role or described.get("role") or "inspector"
         if not name or not jurisdiction:
             raise _fail("签名密钥没有登记签名人和辖区：请用 --name 和 --jurisdiction 指明签名人和辖区代码")
+        from qcdesk.exchange.trust import role_refusal
+
+        if role_refusal(role, jurisdiction):  # the receiver would refuse it
+            raise _fail(f"未导出：{role_refusal(role, jurisdiction)}")
         mismatch = mismatch_with_key(args.key, key.key_id, jurisdiction)
         if mismatch:  # refused at the receiver, and its records would already count as sent
             raise _fail(f"未导出：{mismatch}")

@@ -19,6 +19,7 @@ from qcdesk.models.draw import (
     DrawError,
     DrawParameters,
     Pool,
+    check_draw,
     commit_draw,
     make_draw,
     quota,
@@ -109,8 +110,11 @@ def test_verify_words_differences_in_either_language_and_reports_a_record_it_can
     record = commit_draw(store, make_draw(store, seed="s", params=params, as_of=TODAY,
                                           operator="王科长", witnesses=["李四"]))
     save_enterprise(store, Enterprise(uscc="93421281MA4NECRW8W", name="新企业", jurisdiction_code="421281"))
-    assert verify_draw(store, record)[0] == "抽取池哈希不同：新进入池中：新企业"  # the CLI's, as before
-    assert verify_draw(store, record, "en")[0] == "The pool hash differs: new in the pool: 新企业"
+    # an enterprise added since the draw: named as information, the record itself is consistent
+    assert verify_draw(store, record) == []
+    assert check_draw(store, record).notes[0] == "按本库当前名录重建的抽取池与抽取时不同：新进入池中：新企业"
+    assert check_draw(store, record, "en").notes[0] == (
+        "The pool rebuilt from this database differs from the one drawn from: new in the pool: 新企业")
     record.seed = ""  # a record edited by hand elsewhere: the re-run is refused, not a crash
     problems = verify_draw(store, record, "en")
     assert any(p.endswith("Enter the random seed") for p in problems), problems
@@ -268,8 +272,12 @@ def test_saved_draw_list_hint_in_english_gives_way_to_draws(qtbot: QtBot, englis
     assert dialog.stored.count() == 1 and dialog.stored.currentIndex() == 0
     assert dialog.verify_button.isEnabled()
     save_enterprise(store, Enterprise(uscc="93421281MA4NECRW8W", name="新企业", jurisdiction_code="421281"))
-    assert dialog.verify()
-    assert "The pool hash differs: new in the pool: 新企业" in dialog.summary.text()
+    assert dialog.verify() == []  # the record is consistent; the new enterprise is information
+    summary = dialog.summary.text()
+    uuid = dialog.stored.currentData()
+    assert summary.startswith(f"Draw {uuid} is consistent: re-drawn from its stored pool and seed")
+    assert "for information, they do not change the verdict" in summary
+    assert "new in the pool: 新企业" in summary
 
 
 # -- 5. reason column ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 
 from qcdesk.exchange.minisign import MinisignError, PublicKey
 from qcdesk.exchange.package import safe_name_component
+from qcdesk.exchange.trust import ROLES, role_refusal
 from qcdesk.models.store import StoreError
 
 
@@ -69,7 +70,7 @@ def read_key_description(pub_path: Path, key_id: str) -> dict[str, str]:
     role = info.get("role")
     return {"name": str(info.get("name") or "").strip()[:100],
             "jurisdiction": str(info.get("jurisdiction") or "").strip()[:12],
-            "role": role if role in ("inspector", "county") else ""}
+            "role": role if role in ROLES else ""}
 
 
 SIGNER_FIELDS = ("name", "jurisdiction", "role")
@@ -160,6 +161,8 @@ def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphra
     from qcdesk.exchange.passphrase import check_passphrase_rules
 
     check_passphrase_rules(passphrase)
+    if role_refusal(role, jurisdiction):  # before the slow key derivation
+        raise StoreError(role_refusal(role, jurisdiction) or "", role_refusal(role, jurisdiction, "en") or "")
     pub, key = key_pair_paths(keys_dir, name, jurisdiction)
     for p in (pub, key):
         if p.exists():

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from qcdesk.exchange.minisign import SIGNATURE_ALGORITHM
-from qcdesk.exchange.trust import ROLES, format_utc
+from qcdesk.exchange.trust import CITY_JURISDICTION, ROLES, format_utc, role_refusal
 
 FORMAT_NAME = "qcdesk-exchange"
 FORMAT_VERSION = 1
@@ -36,7 +36,7 @@ JURISDICTION = re.compile(r"[0-9A-Za-z_-]{1,32}")
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 KEY_ID = re.compile(r"[0-9A-F]{16}")
 # How a role reads in Chinese output (the keys dialog says the same: 检查员, 县级局).
-ROLE_LABELS_ZH = {"inspector": "检查员", "county": "县级局"}
+ROLE_LABELS_ZH = {"inspector": "检查员", "county": "县级局", "city": "市级局"}
 # What a damaged or hostile zip can raise from inside zipfile/zlib.
 ZIP_ERRORS = (
     zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError,
@@ -319,7 +319,8 @@ def check_manifest(data: bytes, key_id: str) -> dict[str, Any]:
         "signer_name": isinstance(manifest.get("signer_name"), str),
         "jurisdiction": isinstance(manifest.get("jurisdiction"), str)
         and JURISDICTION.fullmatch(manifest["jurisdiction"]) is not None,
-        "role": manifest.get("role") in ROLES,
+        "role": manifest.get("role") in ROLES
+        and (manifest.get("role") != "city" or manifest.get("jurisdiction") == CITY_JURISDICTION),
         "sequence": isinstance(seq, int) and not isinstance(seq, bool) and seq >= 1,
         "previous_package_sha256": prev is None
         or (isinstance(prev, str) and SHA256_HEX.fullmatch(prev) is not None),
@@ -404,6 +405,8 @@ def validate_build_args(
         raise ValueError(f"bad jurisdiction code {jurisdiction!r}")
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
+    if role_refusal(role, jurisdiction):
+        raise ValueError(role_refusal(role, jurisdiction, "en"))
     if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 1:
         raise ValueError("sequence must be an integer >= 1")
     if previous_package_sha256 is not None and not SHA256_HEX.fullmatch(previous_package_sha256):

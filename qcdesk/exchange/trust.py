@@ -19,7 +19,18 @@ from qcdesk.models.clock_text import local_time
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
 
-ROLES = ("inspector", "county")
+ROLES = ("inspector", "county", "city")
+CITY_JURISDICTION = "421200"  # 咸宁市: the only jurisdiction a city office (role city) signs for
+
+
+def role_refusal(role: str, jurisdiction: str, lang: str = "zh") -> str | None:
+    """Why a key's role and jurisdiction cannot go together, or None. A city key stands for the
+    city office (市质强办) alone; counties must not read a county's package as the city's."""
+    from qcdesk.models.messages import message
+
+    if role == "city" and jurisdiction != CITY_JURISDICTION:
+        return message("role.city_jurisdiction", lang, jurisdiction=jurisdiction or "-")
+    return None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,10 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
    queue runs out, the next round is appended. Workloads stay within one team of each other (bar
    recusals), and the cost is linear in the number of teams.
 
+Verifying a draw (`check_draw`) re-draws from the record's own snapshot and seed: that, and the
+snapshot matching its hash, is the verdict. The pool rebuilt from the verifying database is compared
+too, but only as information: another database (the city's) never holds the register as it stood.
+
 A draw is refused when its industry is unknown or its pool is empty (saying why), and a pool
 whose ratios draw nobody is refused too: an empty draw plans nothing and only looks like a check.
 Committing a draw stores it as a record and plans its visits. It needs the operator and at least
@@ -282,40 +286,78 @@ def list_draws(store: Store) -> list[DrawRecord]:
         "SELECT * FROM draw_record WHERE deleted_at IS NULL ORDER BY drawn_at DESC")]
 
 
+@dataclass
+class DrawCheck:
+    """What verifying a draw found: `problems` decide the verdict (不一致), `notes` only inform.
+
+    A draw is verified by what it carries: re-drawn from its own stored pool snapshot and seed it
+    must give its stored result, and the snapshot must match its recorded hash. This database's
+    register today is another matter: the city holds other counties' enterprises and inspectors,
+    later visits move risk classes, and records made elsewhere before the draw may arrive after
+    it, so no database can rebuild the register exactly as the drawing one held it. How today's
+    register differs is listed as information. Tampering with the record (team, seed, ratios,
+    snapshot) shows in the re-run or the hash check, also in the database that made the draw."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
 def verify_draw(store: Store, record: DrawRecord, lang: str = "zh") -> list[str]:
-    """Re-run a stored draw; an empty list means the same pool hash and selection, else the
-    differences, worded in `lang` (the CLI's Chinese, or the UI's language)."""
-    problems: list[str] = []
+    """The problems of `check_draw` (empty when the record is self-consistent)."""
+    return check_draw(store, record, lang).problems
+
+
+def check_draw(store: Store, record: DrawRecord, lang: str = "zh") -> DrawCheck:
+    """Re-run a stored draw on its own snapshot (the verdict) and on this database's register
+    (information), worded in `lang` (the CLI's Chinese, or the UI's language)."""
+    if record.algorithm != ALGORITHM:
+        return DrawCheck([message("draw.verify.algorithm", lang, algorithm=record.algorithm)])
     params = DrawParameters.from_json(record.parameters)
     stored = [Pick(p["enterprise"], p["class"], list(p["inspectors"])) for p in record.selection]
-    names = partial(enterprise_names, store)  # the report names enterprises, not uuids
-    if record.algorithm != ALGORITHM:
-        return [message("draw.verify.algorithm", lang, algorithm=record.algorithm)]
-    if record.pool_snapshot:
+    if not record.pool_snapshot:  # a record without its pool: today's register is all there is
+        return DrawCheck(_against_register(store, record, params, stored, None, lang, verdict=True))
+    try:
         snap = Pool.from_canonical(record.pool_snapshot)
-        if snap.sha256() != record.pool_hash:
-            problems.append(message("draw.verify.snapshot_hash", lang))
-        else:
-            try:  # a record from elsewhere may hold a ratio or seed this version refuses
-                diff = compare_picks(_named(store, snap, record.seed, params), stored, lang, names)
-            except DrawError as exc:
-                diff = exc.text(lang)
-            if diff:
-                problems.append(message("draw.verify.snapshot_rerun", lang, diff=diff))
+    except (ValueError, KeyError, TypeError):  # not even JSON of a pool: altered by hand
+        return DrawCheck([message("draw.verify.snapshot_hash", lang)])
+    problems: list[str] = []
+    if snap.sha256() != record.pool_hash:
+        problems.append(message("draw.verify.snapshot_hash", lang))
+    else:
+        if len(snap.enterprises) != record.pool_size:
+            problems.append(draw_message("draw.verify.snapshot_size", lang, size=record.pool_size,
+                                         snapshot=len(snap.enterprises)))
+        try:  # a record from elsewhere may hold a ratio or seed this version refuses
+            diff = compare_picks(_named(store, snap, record.seed, params), stored, lang,
+                                 partial(enterprise_names, store))
+        except DrawError as exc:
+            diff = exc.text(lang)
+        if diff:
+            problems.append(message("draw.verify.snapshot_rerun", lang, diff=diff))
+    return DrawCheck(problems, _against_register(store, record, params, stored, snap, lang, verdict=False))
+
+
+def _against_register(store: Store, record: DrawRecord, params: DrawParameters, stored: list[Pick],
+                      old: Pool | None, lang: str, *, verdict: bool) -> list[str]:
+    """How the pool rebuilt from this database (as of the draw) and its re-run differ from the
+    record: the verdict for a record without a snapshot, information for one with it."""
     pool = build_pool(store, params, date.fromisoformat(record.as_of), record.drawn_at)
+    found: list[str] = []
     if pool.sha256() != record.pool_hash:
-        old = Pool.from_canonical(record.pool_snapshot) if record.pool_snapshot else None
         diff = pool_difference(store, record.pool_size, old, pool, lang)
-        problems.append(message("draw.verify.pool_hash", lang, diff=diff))
+        found.append(message("draw.verify.pool_hash", lang, diff=diff) if verdict
+                     else draw_message("draw.verify.register_pool", lang, diff=diff))
     try:
         rerun = _named(store, pool, record.seed, params)
     except DrawError as exc:
-        problems.append(message("draw.verify.rerun_failed", lang, reason=exc.text(lang)))
+        found.append(draw_message("draw.verify.rerun_failed" if verdict else "draw.verify.register_failed",
+                                  lang, reason=exc.text(lang)))
     else:
-        diff = compare_picks(rerun, stored, lang, names)
+        diff = compare_picks(rerun, stored, lang, partial(enterprise_names, store))
         if diff:
-            problems.append(message("draw.verify.rerun_differs", lang, diff=diff))
-    return problems
+            found.append(draw_message("draw.verify.rerun_differs" if verdict
+                                      else "draw.verify.register_rerun", lang, diff=diff))
+    return found
 
 
 def save_recusal(store: Store, recusal: Recusal) -> Recusal:

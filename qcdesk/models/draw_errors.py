@@ -65,6 +65,27 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "draw.product_blank": (
         "拟抽查产品为空白：请写产品名称；要从全部企业中抽取，请不要指定产品",
         "The product is blank: enter a product name, or give none to draw from all enterprises"),
+    "draw.verify.snapshot_size": (
+        "记录中的抽取池家数（{size} 家）与保存的抽取池快照（{snapshot} 家）不符（记录被改动）",
+        "The record's pool size ({size}) does not match its stored pool snapshot ({snapshot}) "
+        "(the record was altered)"),
+    "draw.verify.consistent": (
+        "一致：抽取记录 {record} 按保存的抽取池和种子重新抽取：一致（抽取池哈希相符，抽中 {count} 家）",
+        "Consistent: draw record {record} re-drawn from its stored pool and seed gives the stored "
+        "result (pool hash matches, {count} drawn)"),
+    "draw.verify.notes_heading": (
+        "与本库当前名录的差异（供参考，不影响结论；抽取后新增、导入或修改的企业、执法人员和抽查记录都会造成差异）：",
+        "Differences from this database's current register (for information, they do not change the "
+        "verdict; enterprises, inspectors and visits added, imported or changed since the draw cause them):"),
+    "draw.verify.register_pool": (
+        "按本库当前名录重建的抽取池与抽取时不同：{diff}",
+        "The pool rebuilt from this database differs from the one drawn from: {diff}"),
+    "draw.verify.register_rerun": (
+        "在本库当前名录上重新抽取会得到不同结果：{diff}",
+        "Re-drawn from this database's register, the result would differ: {diff}"),
+    "draw.verify.register_failed": (
+        "在本库当前名录上无法重新抽取：{reason}",
+        "Cannot re-draw from this database's register: {reason}"),
     "draw.industry_blank": (
         "行业为空白：请写行业名称；要从全部行业中抽取，请不要指定行业",
         "The industry is blank: enter an industry, or give none to draw from all industries"),

@@ -10,6 +10,12 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 _MESSAGES: dict[str, tuple[str, str]] = {
+    "role.city_jurisdiction": (
+        "市级局角色只用于咸宁市（421200）的密钥，当前辖区为 {jurisdiction}；"
+        "县（市、区）的密钥请选 检查员 或 县级局，市质强办的密钥请把辖区设为 421200",
+        "The city office role is only for keys of 咸宁市 (421200), not {jurisdiction}; a county key"
+        " takes the inspector or county role, the city office's key jurisdiction 421200",
+    ),
     "required": ("{field}不能为空", "Enter the {field}"),
     "uscc.empty": ("请填写统一社会信用代码", "Enter the unified social credit code"),
     "uscc.length": (

@@ -22,6 +22,7 @@ from qcdesk.exchange.trust import (
     as_utc,
     check_sequence,
     parse_utc,
+    role_refusal,
 )
 from qcdesk.models.store import Store, StoreError, new_uuid, now_utc
 
@@ -98,6 +99,9 @@ def add_key(
     """Put a key on the trust list; a key already there (or revoked) is refused, not changed."""
     if role not in ("", *ROLES):
         raise ValueError(f"role must be one of {ROLES}")
+    if role_refusal(role, jurisdiction):
+        raise TrustStoreError("role_jurisdiction", role_refusal(role, jurisdiction) or "",
+                              role_refusal(role, jurisdiction, "en") or "")
     with store.transaction():
         refused = add_refusal(store, public_key.key_id)
         if refused is not None:

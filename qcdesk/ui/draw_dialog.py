@@ -37,6 +37,7 @@ from qcdesk.models.draw import (
     DrawRecord,
     DrawResult,
     Pick,
+    check_draw,
     commit_draw,
     committed_twin,
     enterprise_names,
@@ -44,7 +45,6 @@ from qcdesk.models.draw import (
     list_draws,
     make_draw,
     pick_rows,
-    verify_draw,
 )
 from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.risk import RISK_CLASSES, load_rules
@@ -171,19 +171,25 @@ class DrawDialog(QDialog):
         self.verify_button.setEnabled(self.stored.count() > 0)
 
     def verify(self) -> list[str]:
-        """Re-run the selected stored draw on this database (e.g. the city checking a county)."""
+        """Check the selected stored draw (e.g. the city checking a county): the verdict is the
+        record re-drawn from its own pool and seed; this database's differences are listed apart."""
         key = self.stored.currentData()
         record = find_draw(self.store, key) if key else None
         if record is None:
             return []
-        problems = verify_draw(self.store, record, ui_lang())
-        if problems:
-            self.summary.setText(self.tr("Draw %1 does NOT re-run identically:").replace("%1", record.uuid)
-                                 + "\n" + "\n".join(problems))
+        check = check_draw(self.store, record, ui_lang())
+        if check.problems:
+            text = (self.tr("Draw %1 is NOT consistent:").replace("%1", record.uuid)
+                    + "\n" + "\n".join(check.problems))
         else:
-            self.summary.setText(self.tr("Draw %1 re-runs identically: same pool hash and selection.")
-                                 .replace("%1", record.uuid))
-        return problems
+            text = (self.tr("Draw %1 is consistent: re-drawn from its stored pool and seed, it gives the "
+                            "stored result (same pool hash and selection).").replace("%1", record.uuid))
+        if check.notes:
+            text += ("\n\n" + self.tr("Differences from this database's current register (for information, "
+                                       "they do not change the verdict):")
+                     + "\n" + "\n".join(f"· {note}" for note in check.notes))
+        self.summary.setText(text)
+        return check.problems
 
     def parameters(self) -> DrawParameters:
         return DrawParameters(jurisdiction=self.jurisdiction.currentData(),

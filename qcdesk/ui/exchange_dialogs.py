@@ -82,6 +82,7 @@ class ExportDialog(QDialog):
         self.role_combo = QComboBox(self)
         self.role_combo.addItem(self.tr("Inspector"), "inspector")
         self.role_combo.addItem(self.tr("County office"), "county")
+        self.role_combo.addItem(self.tr("City office"), "city")  # 市质强办, jurisdiction 421200 only
         self._use_own_key(keys_dir)
         self.full_check = QCheckBox(
             self.tr("Everything (not only what changed since the last package)"), self)
@@ -391,7 +392,8 @@ class ImportDialog(QDialog):
         self.signer = signer
         counts = result.to_json()["counts"]
         self.total_rows = sum(sum(c.values()) for c in counts.values())
-        roles = {"inspector": self.tr("Inspector"), "county": self.tr("County office")}
+        roles = {"inspector": self.tr("Inspector"), "county": self.tr("County office"),
+                 "city": self.tr("City office")}
         who = " · ".join(x for x in (signer.get("name"), signer.get("jurisdiction"),
                                      roles.get(signer.get("role", ""), "")) if x)
         self.signer_label.setText(

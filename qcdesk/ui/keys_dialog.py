@@ -117,7 +117,11 @@ class KeysDialog(QDialog):
         self.role_combo = QComboBox()
         self.role_combo.addItem(self.tr("Inspector"), "inspector")
         self.role_combo.addItem(self.tr("County bureau"), "county")
+        self.role_combo.addItem(self.tr("City office"), "city")
+        self.role_combo.currentIndexChanged.connect(self._validate)
         form.addRow(self.tr("&Role:"), self.role_combo)
+        self.role_error = self._error_label()  # city role: 咸宁市 (421200) only
+        form.addRow("", self.role_error)
         self.pass1 = QLineEdit()
         self.pass2 = QLineEdit()
         for edit in (self.pass1, self.pass2):
@@ -172,8 +176,13 @@ class KeysDialog(QDialog):
         mismatch = self.tr("The two passphrases differ") if p2 and p1 != p2 else ""
         self._set_error(self.pass1_error, short)
         self._set_error(self.pass2_error, mismatch)
-        ok = (bool(self.name_edit.text().strip()) and len(p1) >= MIN_PASSPHRASE_LENGTH and p1 == p2
-              and bool(self.jurisdiction_combo.currentData()))
+        city = (self.role_combo.currentData() == "city"
+                and self.jurisdiction_combo.currentData() != CITY_CODE)
+        self._set_error(self.role_error, self.tr(
+            "The city office role is only for 咸宁市 (421200): choose that jurisdiction, or the "
+            "inspector or county role.") if city else "")
+        ok = (not city and bool(self.name_edit.text().strip()) and len(p1) >= MIN_PASSPHRASE_LENGTH
+              and p1 == p2 and bool(self.jurisdiction_combo.currentData()))
         self.create_button.setEnabled(ok and self.job is None)
         return ok
 
@@ -233,7 +242,8 @@ class KeysDialog(QDialog):
         form.addRow(self.tr("Key id:"), self.key_id_label)
         info = files.info
         if info:
-            roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau")}
+            roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau"),
+                     "city": self.tr("City office")}
             names = {code: f"{name}（{code}）" for code, name in jurisdictions(self.store)}
             form.addRow(self.tr("Signer:"), QLabel(" · ".join(
                 x for x in (info.get("name", ""), names.get(info.get("jurisdiction", ""), ""),
@@ -326,7 +336,8 @@ class TrustDialog(QDialog):
 
     def reload(self) -> None:
         names = dict(jurisdictions(self.store))
-        roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau")}
+        roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau"),
+                     "city": self.tr("City office")}
         self.keys = trust_store.list_keys(self.store)
         self.table.setRowCount(len(self.keys))
         now = datetime.now(UTC)

@@ -205,6 +205,11 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>县级局</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>City office</source>
+        <translation>市级局</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Everything (not only what changed since the last package)</source>
         <translation>全部数据（不只是上次导出以来的变更）</translation>
@@ -431,6 +436,11 @@ Other version: changed by %4 on %5, %6.</source>
         <location line="+0"/>
         <source>County office</source>
         <translation>县级局</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>City office</source>
+        <translation>市级局</translation>
     </message>
     <message>
         <location line="+4"/>

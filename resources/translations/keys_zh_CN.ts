@@ -5,12 +5,12 @@
     <name>KeysDialog</name>
     <message>
         <location filename="../../qcdesk/ui/keys_dialog.py" line="+75"/>
-        <location line="+120"/>
+        <location line="+129"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-123"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
@@ -46,23 +46,29 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+118"/>
+        <location line="+127"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+117"/>
+        <location line="-126"/>
+        <location line="+126"/>
         <source>County bureau</source>
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-125"/>
+        <location line="+126"/>
+        <source>City office</source>
+        <translation>市级局</translation>
+    </message>
+    <message>
+        <location line="-124"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>at least %1 characters</source>
         <translation>至少 %1 个字符</translation>
     </message>
@@ -97,7 +103,12 @@
         <translation>两次输入的口令不一致</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+6"/>
+        <source>The city office role is only for 咸宁市 (421200): choose that jurisdiction, or the inspector or county role.</source>
+        <translation>市级局角色只用于咸宁市（421200）的密钥：请把辖区选为咸宁市，或改选 检查员 或 县级局 角色。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Deriving the key from the passphrase…</source>
         <translation>正在由口令派生密钥，请稍候…</translation>
     </message>
@@ -112,7 +123,7 @@
         <translation>密钥编号：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Signer:</source>
         <translation>签名人：</translation>
     </message>
@@ -180,7 +191,9 @@
     <message numerus="yes">
         <location line="+6"/>
         <source>Key %1: %n package(s) received.</source>
-        <translation><numerusform>密钥 %1：已收到 %n 个数据包。</numerusform></translation>
+        <translation>
+            <numerusform>密钥 %1：已收到 %n 个数据包。</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -398,6 +411,11 @@
         <location line="+0"/>
         <source>County bureau</source>
         <translation>县级局</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>City office</source>
+        <translation>市级局</translation>
     </message>
     <message>
         <location line="+8"/>

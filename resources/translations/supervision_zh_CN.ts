@@ -306,17 +306,22 @@
         <translation>见证人</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>Draw %1 does NOT re-run identically:</source>
-        <translation>抽取记录 %1 重新抽取结果不一致：</translation>
+        <location line="+33"/>
+        <source>Draw %1 is NOT consistent:</source>
+        <translation>抽取记录 %1 不一致：</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Draw %1 re-runs identically: same pool hash and selection.</source>
-        <translation>抽取记录 %1 重新抽取结果一致：抽取池哈希与抽中结果相同。</translation>
+        <source>Draw %1 is consistent: re-drawn from its stored pool and seed, it gives the stored result (same pool hash and selection).</source>
+        <translation>抽取记录 %1 一致：按保存的抽取池和种子重新抽取：一致（抽取池哈希与抽中结果相同）。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+3"/>
+        <source>Differences from this database&apos;s current register (for information, they do not change the verdict):</source>
+        <translation>与本库当前名录的差异（供参考，不影响结论）：</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Cannot draw: the ratio for class %1 must be a decimal from 0 to 1, e.g. 0.05 for 5%.</source>
         <translation>无法抽取：%1 类的抽取比例应为 0 到 1 之间的小数，例如 5% 填 0.05。</translation>
     </message>
