@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from qcdesk.cli import main
-from qcdesk.models.draw import DrawParameters, check_draw, commit_draw, find_draw, make_draw
+from qcdesk.models.draw import DrawParameters, commit_draw, find_draw, make_draw
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import save_inspector
 from qcdesk.models.records import Enterprise, Inspector
