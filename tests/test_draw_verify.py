@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from qcdesk.cli import main
-from qcdesk.models.draw import DrawParameters, commit_draw, find_draw, make_draw
+from qcdesk.models.draw import DrawParameters, check_draw, commit_draw, find_draw, make_draw
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import save_inspector
 from qcdesk.models.records import Enterprise, Inspector
@@ -89,6 +89,18 @@ def test_a_tampered_record_is_still_inconsistent_in_the_city_and_at_home(
         captured = capsys.readouterr()
         assert f"不一致：{words}" in captured.err, captured.err
         assert "一致：抽取记录" not in captured.out
+
+
+def test_a_later_backdated_draw_does_not_move_the_pool_of_an_earlier_one(county: Store) -> None:
+    first = commit_draw(county, make_draw(county, seed="第1期", params=HALF, as_of=DAY, **WITNESSED))
+    everyone = DrawParameters(jurisdiction="421281", ratios=dict.fromkeys("ABCD", "1"))
+    # the next draw is dated ten days earlier: its planned visits fall in the first draw's window
+    later = commit_draw(county, make_draw(county, seed="第2期", params=everyone, as_of=DAY - timedelta(10),
+                                          **WITNESSED))
+    assert later.selection
+    check = check_draw(county, find_draw(county, first.uuid))
+    assert check.problems == [] and check.notes == [], check.notes  # not "不再在池中"
+    assert check_draw(county, find_draw(county, later.uuid), "en").problems == []
 
 
 def test_the_dialog_gives_the_verdict_and_lists_the_differences_apart(

@@ -4,7 +4,8 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
 
 1. Pool: live enterprises matching the filters (jurisdiction, industry, product), each with its
    risk class as of the draw date; enterprises with a spot-check visit in the `exclusion_months`
-   before the draw date (visit date >= that many months back and < the draw date) are left out —
+   before the draw date (visit date >= that many months back and < the draw date; with
+   `exclude_planned`, a still planned one only if entered before the draw) are left out —
    with a product given, only those where a sample of that product was taken. What "jurisdiction"
    and "product" match is the draw's pool rule (`draw_pool.py`: rule 2 takes 咸安区 with
    咸宁高新区 and 砖茶 as part of 青砖茶; older draws keep rule 1). With the parameter

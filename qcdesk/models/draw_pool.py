@@ -152,10 +152,14 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
     same = "instr(s.product_name, :product) > 0" if params.pool_rule >= 2 else "s.product_name = :product"
     sampled = (" AND EXISTS (SELECT 1 FROM sample s WHERE s.visit_id = v.id AND s.deleted_at IS NULL"
                f" AND {same})") if product else ""
+    # A planned visit is a check to come, not one made: since `exclude_planned` it counts only if it
+    # was entered before the draw, so a later draw's visits (dated in the window) do not shrink this
+    # draw's pool when it is rebuilt. At the draw itself every planned visit is older: same pool.
+    then = " AND (v.status != 'planned' OR v.created_at < :cut)" if params.exclude_planned else ""
     recent = (
         "EXISTS (SELECT 1 FROM visit v INDEXED BY visit_spot_enterprise"
         " WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
-        f" AND v.visit_date >= :start AND v.visit_date < :as_of{sampled})"
+        f" AND v.visit_date >= :start AND v.visit_date < :as_of{then}{sampled})"
     )
     # Spot checks to come, as of the draw: entered before it, not deleted by then, still planned or
     # dated from the draw date on. One pass over the planned and the future-dated visits (indexes
