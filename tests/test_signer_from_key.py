@@ -55,6 +55,21 @@ def test_preferences_show_the_signer_the_key_was_made_for(qtbot, chinese, tmp_pa
     store.close()
 
 
+def test_preferences_name_the_city_role(qtbot, chinese, tmp_path: Path) -> None:
+    """A city office's key (role city, 421200) reads 市级局, not a blank role."""
+    from qcdesk.ui.keys_dialog import create_key
+    from qcdesk.ui.settings_page import SettingsDialog
+
+    store = Store.open(tmp_path / "city.db")
+    keys = tmp_path / "keys"
+    create_key(keys, "市质强办", "421200", "city", PASS, light=True)
+    dialog = SettingsDialog(store, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat),
+                            "zh_CN", keys_dir=keys)
+    qtbot.addWidget(dialog)
+    assert dialog.page.signer_labels["role"].text() == "市级局"
+    store.close()
+
+
 def test_export_dialog_signs_as_the_key_not_as_a_stray_setting(qtbot, chinese, tmp_path: Path) -> None:
     from qcdesk.ui.exchange_dialogs import ExportDialog
     from qcdesk.ui.keys_dialog import create_key

@@ -220,7 +220,8 @@ class HistoryDialog(QDialog):
         if not origin.name:
             return self.tr("Source: a package signed with key %1, which is not on the trust "
                            "list.").replace("%1", origin.key_id)
-        roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau")}
+        roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau"),
+                 "city": self.tr("City office")}
         area = jurisdiction_by_code(origin.jurisdiction)
         who = "，".join(x for x in (area.name if area else origin.jurisdiction,
                                    roles.get(origin.role, origin.role)) if x)

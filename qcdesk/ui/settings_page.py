@@ -193,7 +193,8 @@ class SettingsPage(QWidget):
                                               "jurisdiction and role."), box)
         else:
             place = resolve_jurisdiction(found.info.get("jurisdiction", ""))
-            roles = {"inspector": self.tr("Inspector"), "county": self.tr("County office")}
+            roles = {"inspector": self.tr("Inspector"), "county": self.tr("County office"),
+                     "city": self.tr("City office")}
             values = {"name": found.info.get("name", ""),
                       "jurisdiction": f"{place.code} {place.name}" if place else "",
                       "role": roles.get(found.info.get("role", ""), "")}

@@ -627,6 +627,11 @@
         <translation>县级局</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>City office</source>
+        <translation>市级局</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Source: %1 (%2), key %3.</source>
         <translation>来源：%1（%2），密钥 %3。</translation>

@@ -790,7 +790,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+272"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+273"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -798,7 +798,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-206"/>
+        <location line="-207"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -881,6 +881,11 @@
         <location line="+0"/>
         <source>County office</source>
         <translation>县级局</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>City office</source>
+        <translation>市级局</translation>
     </message>
     <message>
         <location line="+4"/>
