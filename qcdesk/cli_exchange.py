@@ -296,19 +296,45 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     notes = "".join(f"；注意：{w.message_zh}" for w in pkg.warnings)
     print(
         f"验证通过：{args.package.name} "
-        f"{signer_text(s.name, s.trusted_name, s.jurisdiction, s.role, s.key_id)}"
-        f"序号 {pkg.sequence} {period_text(m)}文件 {len(m['members'])} 个{notes}"
+        f"{signer_text(s.name, s.trusted_name, s.jurisdiction, s.role, s.key_id, s.fingerprint)}"
+        f"序号 {pkg.sequence} {period_text(m)}{record_counts_text(m)}文件 {len(m['members'])} 个"
+        f"{notes}"
     )
     return 0
 
 
-def signer_text(name: str, trusted_name: str, jurisdiction: str, role: str, key_id: str) -> str:
-    """``签名人 张三（421221 嘉鱼县，检查员，密钥 …）`` and the trust list's name for the key when
-    it differs from the signed one: who sent a package, as the clerk reads it out by phone.
-    Ends with a space."""
+def signer_text(name: str, trusted_name: str, jurisdiction: str, role: str, key_id: str,
+                fingerprint: str = "") -> str:
+    """``签名人 张三（421221 嘉鱼县，检查员，密钥 …，密钥指纹 14AC 4A00 …）`` and the trust list's
+    name for the key when it differs from the signed one: who sent a package. The fingerprint is
+    what the sender reads out by phone (the GUI shows the same groups); the key id is what
+    `trust revoke` takes. Ends with a space."""
     listed = f"，信任列表登记为 {trusted_name}" if trusted_name and trusted_name != name else ""
+    print_id = f"，密钥指纹 {fingerprint}" if fingerprint else ""
     return (f"签名人 {name or '-'}（{_place(jurisdiction) or '-'}，{role_label(role) or '-'}，"
-            f"密钥 {key_id}{listed}） ")
+            f"密钥 {key_id}{print_id}{listed}） ")
+
+
+# how a kind's records are counted in Chinese (企业 3 家); a kind not named here counts 条
+_MEASURE_WORDS = {"enterprise": "家", "inspector": "名", "contact": "名", "industry": "个",
+                  "licence": "张", "certification": "项", "photo": "张",
+                  "demonstration_zone": "个"}
+
+
+def record_counts_text(manifest: dict) -> str:
+    """``记录 企业 2 家、检查记录 4 条 `` from the manifest's record_counts, in the order of the
+    package's sheets, kinds without records left out: what the clerk compares with what the
+    sender says was sent. Ends with a space, or is empty when the manifest gives no counts."""
+    from qcdesk.exchange.workbook import SPECS
+
+    counts = manifest.get("record_counts")
+    if not isinstance(counts, dict):
+        return ""
+    order = [s.table for s in SPECS] + sorted(k for k in counts if k not in {s.table for s in SPECS})
+    sheets = {s.table: s.sheet for s in SPECS}
+    parts = [f"{sheets.get(k, k)} {counts[k]} {_MEASURE_WORDS.get(k, '条')}" for k in order
+             if isinstance(counts.get(k), int) and counts[k] > 0]
+    return f"记录 {'、'.join(parts) or '0 条'} "
 
 
 def role_label(role: str) -> str:

@@ -156,7 +156,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
     head = "（试运行，未写入）" if args.dry_run else ""
     who = signer_text(result.signer_name, result.trusted_name, result.signer_jurisdiction,
-                      result.signer_role, result.signer)
+                      result.signer_role, result.signer, result.signer_fingerprint)
     print(f"已导入{head}：{args.package.name} {who}序号 {result.sequence}")
     for kind, c in result.to_json()["counts"].items():
         print(f"  {_kind_label(kind)}：新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
@@ -164,12 +164,22 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     for w in result.warnings:
         print(f"  注意：{w}")
     if result.conflicts:
-        n = len(result.conflicts)  # the menu's own words (resources/translations/shell_zh_CN.ts)
-        print(f"  有 {n} 条冲突待处理：在程序菜单“记录 › 处理合并冲突…”中处理 "
-              f"({n} conflicts to resolve: menu Record › Resolve merge conflicts…)")
+        print(f"  {conflicts_text(len(result.conflicts), dry_run=args.dry_run)}")
     if args.reconcile:
         print(f"  对账表已保存：{args.reconcile}")
     return 0
+
+
+def conflicts_text(n: int, *, dry_run: bool) -> str:
+    """Where the conflicts are resolved, in the menu's own words (shell_zh_CN.ts), with a short
+    English gloss in brackets, as the CLI's lines carry one (README, Using it): the English
+    menu's words for a clerk who runs the app in English. A dry run made none yet."""
+    menu = "在程序菜单“记录 › 处理合并冲突…”中处理"
+    plural = "conflict" if n == 1 else "conflicts"
+    if dry_run:
+        return (f"导入后将产生 {n} 条冲突（导入后{menu}） "
+                f"({n} {plural} after import: menu Record › Resolve merge conflicts…)")
+    return f"有 {n} 条冲突待处理：{menu} ({n} {plural} to resolve: menu Record › Resolve merge conflicts…)"
 
 
 def _kind_label(kind: str) -> str:

@@ -57,6 +57,9 @@ class ImportResult:
     signer_jurisdiction: str = ""
     signer_role: str = ""
     trusted_name: str = ""
+    signer_fingerprint: str = ""  # grouped as read out by phone (14AC 4A00 …), not the key id
+    # what the package says it covers: period_from/period_to, full (the manifest's own keys)
+    scope: dict[str, Any] = field(default_factory=dict, repr=False)
     sequence: int | None = None
     package_sha256: str = ""
     dry_run: bool = False
@@ -69,6 +72,7 @@ class ImportResult:
         counts = {k: v for k, v in self.counts.items() if any(v.values())}
         return {"signer": self.signer, "signer_name": self.signer_name,
                 "signer_jurisdiction": self.signer_jurisdiction, "signer_role": self.signer_role,
+                "signer_fingerprint": self.signer_fingerprint,
                 "sequence": self.sequence, "dry_run": self.dry_run,
                 "package_sha256": self.package_sha256, "counts": counts,
                 "conflicts": self.conflicts, "warnings": self.warnings,
@@ -370,6 +374,9 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         result.signer_name, result.trusted_name = verified.signer.name, verified.signer.trusted_name
         result.signer_jurisdiction = verified.signer.jurisdiction
         result.signer_role = verified.signer.role
+        result.signer_fingerprint = verified.signer.fingerprint
+        result.scope = {k: verified.manifest[k] for k in ("period_from", "period_to", "full")
+                        if k in verified.manifest}
         result.warnings[:0] = [w.message_zh for w in verified.warnings]  # before the merge's
         result.warnings_en[:0] = [w.message_en for w in verified.warnings]
         outside = _outside_area(result.enterprise_areas, verified.signer.jurisdiction)

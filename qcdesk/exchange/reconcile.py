@@ -116,6 +116,7 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
         ["签名人辖区", _place(jurisdiction)],
         ["签名人角色", ROLE_LABELS_ZH.get(role, role)],
         ["签名密钥", signer],
+        ["密钥指纹", _fingerprint(store, result)],
         ["序号", "" if sequence is None else str(sequence)],
         ["数据包 SHA-256", result.package_sha256],
         ["导入时间", "试导入，数据库未改动" if result.dry_run else
@@ -129,6 +130,19 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
     # what the import warned of (future-dated orders, enterprises outside the signer's area …)
     rows += [["注意", WARNING_NOTE + w] for w in result.warnings]
     return rows
+
+
+def _fingerprint(store: Store, result: Any) -> str:
+    """The signer's fingerprint in groups of four, as read out by phone (the key id above is
+    the signer's to choose; the fingerprint is not): from the verified package, else from the
+    trust list; blank when neither knows the key."""
+    from qcdesk.models import trust_store
+
+    known = getattr(result, "signer_fingerprint", "")
+    if known or not result.signer:
+        return known
+    key = trust_store.get_key(store, result.signer)
+    return key.fingerprint if key is not None else ""
 
 
 def _place(code: str) -> str:
