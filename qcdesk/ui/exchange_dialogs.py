@@ -411,14 +411,51 @@ class ImportDialog(QDialog):
                     item.setBackground(QBrush(DIFF_BACKGROUND))
                 self.table.setItem(r, col, item)
         lines = list(result.warnings_en if app_lang() == "en" else result.warnings)
+        scope = self._scope_text(getattr(result, "scope", {}))
         if dry_run:
-            lines.insert(0, self.tr("Signature and signer verified. Nothing has been written yet."))
+            lines[:0] = [self.tr("Signature and signer verified. Nothing has been written yet."),
+                         *([scope] if scope else [])]
+            if result.conflicts:  # the table marks them; say what they will mean
+                lines.append(self.tr("Importing will make %n conflict(s) (resolve them after the "
+                                     "import under Record › Resolve merge conflicts…).", "",
+                                     len(result.conflicts)))
             self.import_button.setEnabled(True)
         else:
-            lines.insert(0, self.tr("Imported."))
+            lines[:0] = [self.tr("Imported."), *([scope] if scope else [])]
             if result.conflicts:
                 lines.append(self.tr("%n conflict(s) to resolve.", "", len(result.conflicts)))
         self.status.setText("\n".join(lines))
+        self._fit_rows()
+
+    def _scope_text(self, scope: dict[str, Any]) -> str:
+        """What the package covers, as `qcdesk verify` says it (cli_exchange.period_text): a
+        period, everything up to a day, or the changes since the signer's previous package."""
+        start, end = scope.get("period_from"), scope.get("period_to")
+        if start and end:
+            return self.tr("Period: %1 to %2").replace("%1", str(start)).replace("%2", str(end))
+        if start:
+            return self.tr("Period: from %1").replace("%1", str(start))
+        if not end:
+            return ""
+        words = {True: self.tr("Scope: all records (up to %1)"),
+                 False: self.tr("Scope: changes since the previous export (up to %1)")}
+        full = scope.get("full")
+        text = words[full] if isinstance(full, bool) else self.tr("Scope: up to %1")
+        return text.replace("%1", str(end))
+
+    def _fit_rows(self) -> None:
+        """Grow the dialog (never shrink it, nor past the screen) until every kind's row shows
+        without scrolling: at 420 px the last kinds, often those with conflicts, were below
+        the fold. The table's minimum is released afterwards, so the user may shrink it again."""
+        t = self.table
+        rows = sum(t.rowHeight(r) for r in range(t.rowCount()))
+        needed = t.horizontalHeader().sizeHint().height() + rows + 2 * t.frameWidth()
+        screen = self.screen().availableGeometry().height() if self.screen() else 10_000
+        t.setMinimumHeight(needed)
+        self.layout().activate()
+        height = min(max(self.height(), self.sizeHint().height()), screen - 40)
+        t.setMinimumHeight(0)
+        self.resize(self.width(), height)
 
 
 def _signer_info(store: Store, key_id: str) -> dict[str, str]:

@@ -185,12 +185,12 @@ Other version: changed by %4 on %5, %6.</source>
     <name>ExportDialog</name>
     <message>
         <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+72"/>
-        <location line="+162"/>
+        <location line="+163"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-156"/>
         <source>Choose the jurisdiction</source>
         <translation>请选择辖区</translation>
     </message>
@@ -453,12 +453,19 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>（信任列表中未登记姓名）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Signature and signer verified. Nothing has been written yet.</source>
         <translation>签名和签名人已核验，尚未写入任何数据。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
+        <source>Importing will make %n conflict(s) (resolve them after the import under Record › Resolve merge conflicts…).</source>
+        <translation>
+            <numerusform>导入后将产生 %n 处冲突（导入后在“记录 › 处理合并冲突…”中处理）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Imported.</source>
         <translation>已导入。</translation>
     </message>
@@ -468,6 +475,31 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>
             <numerusform>有 %n 处冲突待处理，请在“记录 › 处理合并冲突…”中处理。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Period: %1 to %2</source>
+        <translation>期间：%1～%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period: from %1</source>
+        <translation>期间：自 %1 起</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scope: all records (up to %1)</source>
+        <translation>范围：全部记录（截至 %1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scope: changes since the previous export (up to %1)</source>
+        <translation>范围：自上次导出以来的变更（截至 %1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scope: up to %1</source>
+        <translation>范围：截至 %1</translation>
     </message>
 </context>
 </TS>
