@@ -115,6 +115,9 @@ def test_codes_are_valid(conn: sqlite3.Connection) -> None:
         [TODAY.isoformat(), TODAY.isoformat(), (TODAY + timedelta(days=183)).isoformat()],
     ).fetchone()
     assert expired > 0 and soon > 0
+    twins = conn.execute("SELECT cert_no, count(*) FROM inspector WHERE deleted_at IS NULL"
+                         " GROUP BY cert_no HAVING count(*) > 1").fetchall()
+    assert twins == []  # one 执法证号, one person: the app's own rules refuse twins
 
 
 def test_realistic_shares(conn: sqlite3.Connection) -> None:

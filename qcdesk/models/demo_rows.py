@@ -175,7 +175,9 @@ class DemoGenerator(VisitRows):
         for code in [*JURISDICTION_MIX, "421200"]:
             uuids: list[str] = []
             for n in range(8 if code != "421200" else 6):
-                cert = f"{code[:6]}{2016 + n % 6}{self.serial('cert/' + code):04d}"
+                # one serial per 6-digit prefix: 咸宁高新区 (421202-HTZ) shares 咸安区's, and an
+                # 执法证号 belongs to one person (save_inspector and the register import refuse twins)
+                cert = f"{code[:6]}{2016 + n % 6}{self.serial('cert/' + code[:6]):04d}"
                 row = self.meta("inspector", start, author="")
                 row = (*row[:4], row[1], *row[5:])  # an inspector is the author of their own card
                 self.add("inspector", (*row, self.person(), cert, code, 1))
