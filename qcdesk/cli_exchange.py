@@ -325,16 +325,21 @@ def record_counts_text(manifest: dict) -> str:
     """``记录 企业 2 家、检查记录 4 条 `` from the manifest's record_counts, in the order of the
     package's sheets, kinds without records left out: what the clerk compares with what the
     sender says was sent. Ends with a space, or is empty when the manifest gives no counts."""
-    from qcdesk.exchange.workbook import SPECS
-
     counts = manifest.get("record_counts")
     if not isinstance(counts, dict):
         return ""
+    return f"记录 {record_count_words(counts) or '0 条'} "
+
+
+def record_count_words(counts: dict) -> str:
+    """``企业 2 家、检查记录 4 条``: kinds by their sheet names, in the package's sheet order,
+    kinds without records left out ('' when none)."""
+    from qcdesk.exchange.workbook import SPECS
+
     order = [s.table for s in SPECS] + sorted(k for k in counts if k not in {s.table for s in SPECS})
     sheets = {s.table: s.sheet for s in SPECS}
-    parts = [f"{sheets.get(k, k)} {counts[k]} {_MEASURE_WORDS.get(k, '条')}" for k in order
-             if isinstance(counts.get(k), int) and counts[k] > 0]
-    return f"记录 {'、'.join(parts) or '0 条'} "
+    return "、".join(f"{sheets.get(k, k)} {counts[k]} {_MEASURE_WORDS.get(k, '条')}" for k in order
+                    if isinstance(counts.get(k), int) and counts[k] > 0)
 
 
 def role_label(role: str) -> str:

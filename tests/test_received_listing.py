@@ -5,6 +5,7 @@ the trust list dialog with its received-packages view."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,8 @@ def test_received_lists_packages_and_missing_numbers(county: Any, capsys) -> Non
     rows = [x.split("\t") for x in out.splitlines() if x[:1].isdigit()]
     assert [r[0] for r in rows] == ["1", "3"]
     assert [r[2] for r in rows] == ["全部", "变更"]  # a signer's first package carries everything
-    assert all(len(r[4]) == 16 and "visit 1" in r[5] and " 0" not in r[5] for r in rows), rows
+    assert all(len(r[4]) == 16 and "检查记录 1 条" in r[5] and " 0 " not in r[5] for r in rows), rows
+    assert not any(re.search(r"[a-z_]{4,}", r[5]) for r in rows), rows  # no table names in Chinese
 
     data = json.loads(_run(capsys, "received", "--db", str(db), "--json"))
     assert data["signers"] == [{"key_id": key_id, "name": "张三", "count": 2, "last_sequence": 3,
