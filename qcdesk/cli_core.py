@@ -53,11 +53,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="企业名录、执法人员名录电子表格：模板与导入 (enterprise and inspector lists as spreadsheets)")
     actions = roster.add_subparsers(dest="roster_command", required=True)
     template = actions.add_parser(
-        "template", help="生成空白企业名录模板 (write a blank enterprise list to fill in)")
+        "template",
+        help="生成空白名录模板：企业或执法人员（--kind） (write a blank enterprise or inspector list)")
     template.add_argument("--out", type=Path, required=True, help="要保存的模板文件（.xlsx） (file to write)")
     template.add_argument("--kind", **KIND_ARGS)
     template.set_defaults(handler=run_roster_template)
-    imp = actions.add_parser("import", help="导入企业名录（xlsx、xls、ods） (import an enterprise list)")
+    imp = actions.add_parser(
+        "import", help="导入企业名录或执法人员名录（--kind；xlsx、xls、ods、csv） "
+                       "(import an enterprise or inspector list)")
     imp.add_argument("file", type=Path, help="企业名录或执法人员名录文件 (list file)")
     imp.add_argument("--kind", **KIND_ARGS)
     imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)

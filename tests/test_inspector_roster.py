@@ -239,3 +239,12 @@ def test_file_menu_opens_the_inspector_import(qtbot, paths, tmp_path: Path, monk
     finally:
         shell.window.close()
         shell.shutdown()
+
+
+def test_roster_help_names_both_kinds_of_list(capsys) -> None:  # noqa: ANN001
+    """`qcdesk roster --help` described enterprise lists only after --kind inspectors arrived."""
+    with pytest.raises(SystemExit):
+        main(["roster", "--help"])
+    entries = capsys.readouterr().out.split("{template,import}", 1)[1].split("options:", 1)[0]
+    template, imported = entries.split("\n    import", 1)
+    assert "执法人员" in template and "执法人员" in imported and "csv" in imported
