@@ -60,7 +60,8 @@ def test_an_honest_draw_is_consistent_where_the_register_has_grown_since(
     captured = capsys.readouterr()
     assert "不一致" not in captured.err + captured.out
     lines = captured.out.splitlines()
-    assert lines[0].startswith(f"一致：抽取记录 {record.uuid} 按保存的抽取池和种子重新抽取：一致")
+    assert lines[0].startswith(f"一致：抽取记录 {record.uuid} 按保存的抽取池和种子重新抽取，结果与记录相同")
+    assert lines[0].count("一致") == 1  # the verdict is said once
     assert lines[1].startswith("与本库当前名录的差异（供参考，不影响结论")
     pool_note = next(line for line in lines if "按本库当前名录重建的抽取池与抽取时不同" in line)
     assert "新进入池中：后来企业" in pool_note and "执法人员名录不同" in pool_note
@@ -114,7 +115,7 @@ def test_the_dialog_gives_the_verdict_and_lists_the_differences_apart(
     dialog.stored.setCurrentIndex(dialog.stored.findData(record.uuid))
     assert dialog.verify() == []
     verdict, notes = dialog.summary.text().split("\n\n")
-    assert verdict == (f"抽取记录 {record.uuid} 一致：按保存的抽取池和种子重新抽取：一致"
+    assert verdict == (f"抽取记录 {record.uuid} 一致：按保存的抽取池和种子重新抽取，结果与记录相同"
                        "（抽取池哈希与抽中结果相同）。")
     assert notes.startswith("与本库当前名录的差异（供参考，不影响结论）：\n"
                             "· 按本库当前名录重建的抽取池与抽取时不同：新进入池中：")

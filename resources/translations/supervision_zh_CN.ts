@@ -313,7 +313,7 @@
     <message>
         <location line="+3"/>
         <source>Draw %1 is consistent: re-drawn from its stored pool and seed, it gives the stored result (same pool hash and selection).</source>
-        <translation>抽取记录 %1 一致：按保存的抽取池和种子重新抽取：一致（抽取池哈希与抽中结果相同）。</translation>
+        <translation>抽取记录 %1 一致：按保存的抽取池和种子重新抽取，结果与记录相同（抽取池哈希与抽中结果相同）。</translation>
     </message>
     <message>
         <location line="+3"/>
