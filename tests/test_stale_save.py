@@ -244,3 +244,67 @@ def test_visit_finding_changed_elsewhere_is_listed_and_kept(qtbot, store, other,
     stored = load_visit(store, visit.id)
     assert stored.visit.conclusion == "责令补全台账"
     assert stored.findings[0].basis == "《工业产品生产许可证管理条例》"
+
+
+LONG_SUMMARY = ("现场检查了原料进货查验记录、生产过程控制记录、出厂检验记录和不合格品处置记录，"
+                "抽取电线电缆样品两组（检验样品和备用样品各一组）并当场封样，企业负责人在抽样单上签字确认。")
+
+
+def test_dialog_names_fields_plainly_and_shows_who_wins_without_scrolling(
+        qtbot, store, other, paths, settings, chinese) -> None:
+    """In Chinese the field names read 检查情况, not 检查情况(M), and the 修改方 column, which
+    says whose value is saved, stays inside the table beside a long value (default size, and
+    narrower): before, it lay past the right edge and only a sideways scroll showed it."""
+    enterprise = make_enterprise(store)
+    people = [save_inspector(store, Inspector(name=n, cert_no=c, jurisdiction_code="421281"))
+              for n, c in (("王磊", "42120001"), ("李娜", "42120002"))]
+    visit = Visit(enterprise_id=enterprise.id, visit_date=date.today().isoformat(), kind="licence_followup",
+                  inspectors=[p.uuid for p in people],
+                  summary="依据咸安市监抽〔2026〕11号对企业产品实施监督抽查，抽取电线电缆样品")
+    save_visit(store, VisitBundle(visit))
+    editor = VisitEditor(store, paths, visit_id=visit.id, settings=settings)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.summary_edit.setPlainText("我的检查概要修改")
+    theirs = fetch_record(other, Visit, visit.id)
+    theirs.summary, theirs.conclusion = LONG_SUMMARY, "别处改的结论"
+    save_visit(other, VisitBundle(theirs))
+    seen: dict[str, object] = {}
+
+    def layout_of(table) -> dict[str, object]:  # noqa: ANN001 - the dialog's QTableWidget
+        side = table.item(0, 4).text()
+        return {"right": table.columnViewportPosition(4) + table.columnWidth(4),
+                "viewport": table.viewport().width(),
+                "scroll": table.horizontalScrollBar().maximum(),
+                "side_fits": table.fontMetrics().horizontalAdvance(side) <= table.columnWidth(4)}
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, StaleSaveDialog):
+            QTimer.singleShot(20, act)
+            return
+        table = dialog.table
+        seen["size"] = (dialog.width(), dialog.height())
+        seen["headers"] = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        seen["rows"] = [[table.item(r, c).text() for c in range(table.columnCount())]
+                        for r in range(table.rowCount())]
+        seen["tooltip"] = table.item(0, 2).toolTip()
+        seen["default"] = layout_of(table)
+        dialog.resize(640, dialog.height())
+        QApplication.processEvents()
+        seen["narrow"] = layout_of(table)
+        dialog.findChild(QPushButton, "cancelStaleButton").click()
+    QTimer.singleShot(0, act)
+    editor.save_button.click()
+
+    assert seen["headers"] == ["字段", "打开时的值", "别处改为", "您的值", "修改方"]
+    rows = seen["rows"]
+    assert [row[0] for row in rows] == ["检查情况", "检查结论"]  # no "(M)", "(N)" or "&"
+    assert rows[0][2] == LONG_SUMMARY and rows[0][4] == "双方都改了 — 将保存您的值"
+    assert seen["tooltip"] == LONG_SUMMARY  # the full value, however the cell elides it
+    width, height = seen["size"]
+    assert width <= 1366 and height <= 768
+    for size in ("default", "narrow"):
+        layout = seen[size]
+        assert layout["right"] <= layout["viewport"], (size, layout)
+        assert layout["scroll"] == 0 and layout["side_fits"], (size, layout)

@@ -17,7 +17,7 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from qcdesk.models.records import Enterprise, Rectification, Visit
 from qcdesk.models.stale_fields import FieldChange, keep_mine, rebase_rows
 from qcdesk.models.store import now_utc
 from qcdesk.ui.forms import WARNING_BACKGROUND
+from qcdesk.ui.list_empty import plain
 
 if TYPE_CHECKING:
     from qcdesk.ui.enterprise_editor import EnterpriseEditor
@@ -58,7 +59,9 @@ class Choice(Enum):
 
 # -- how a field and its values read ---------------------------------------------------------
 def _clean(label: str) -> str:
-    return label.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":：").strip()
+    """A form label as a field name: no mnemonic ("检查情况(&M)：" → "检查情况", "&Summary:" → "Summary");
+    the Chinese "(&M)" suffix left a stray "(M)" when only the "&" was dropped. "&&" is a real "&"."""
+    return plain(label.replace("&&", "\0")).replace("\0", "&").rstrip(":：").strip()
 
 
 def form_label(widget: QWidget) -> str:
@@ -119,6 +122,54 @@ class Describer:
 
 
 # -- the dialog --------------------------------------------------------------------------------
+class ChangesTable(QTableWidget):
+    """The changed fields with all five columns inside the viewport, never a sideways scroll.
+
+    With every column sized to its contents, one long value (a visit's 检查情况) pushed the
+    "Changed by" column, which says whose value wins, past the right edge. Here the field name
+    and "Changed by" take what they need (capped at a share of the width), the three values share
+    the rest, wrap, and are elided after a few lines; each cell's tooltip holds its full text."""
+
+    MAX_LINES = 4
+
+    def __init__(self, rows: int, columns: int):
+        super().__init__(rows, columns)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setStretchLastSection(False)
+        self._fitting = False
+
+    def _wanted(self, column: int, share: float) -> int:
+        wanted = max(self.sizeHintForColumn(column), self.horizontalHeader().sectionSizeHint(column))
+        return min(wanted, int(self.viewport().width() * share))
+
+    def fit(self) -> None:
+        """Split the viewport's width among the columns, then size rows to their wrapped text."""
+        if self._fitting or self.columnCount() != 5:
+            return
+        self._fitting = True
+        try:
+            width = self.viewport().width()
+            first, last = self._wanted(0, 0.25), self._wanted(4, 0.3)
+            each = max(0, width - first - last) // 3
+            widths = [first, each, each, width - first - last - 2 * each, last]
+            for column, column_width in enumerate(widths):
+                self.setColumnWidth(column, max(column_width, 0))
+            tallest = self.fontMetrics().lineSpacing() * self.MAX_LINES + 8
+            for row in range(self.rowCount()):
+                self.setRowHeight(row, min(self.sizeHintForRow(row) + 4, tallest))
+        finally:
+            self._fitting = False
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return handled
+
+
 class StaleSaveDialog(QDialog):
     """Which fields changed where, and the three ways on; fields both sides changed come first."""
 
@@ -136,15 +187,13 @@ class StaleSaveDialog(QDialog):
         rows = sorted(changes, key=lambda c: order[c.side])
         sides = {"both": self.tr("Both — your value will be saved"),
                  "theirs": self.tr("Elsewhere — kept"), "mine": self.tr("You — applied on top")}
-        self.table = QTableWidget(len(rows), 5)
+        self.table = ChangesTable(len(rows), 5)
         self.table.setObjectName("staleChangesTable")
         self.table.setHorizontalHeaderLabels([
             self.tr("Field"), self.tr("When you opened it"), self.tr("Changed elsewhere to"),
             self.tr("Your value"), self.tr("Changed by")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         for r, change in enumerate(rows):
             texts = [describe.label(change), describe.text(change, change.loaded),
                      describe.text(change, change.theirs) if change.side != "mine" else "",
@@ -153,6 +202,7 @@ class StaleSaveDialog(QDialog):
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, change.side)
+                item.setToolTip(text)
                 if change.side == "both":
                     item.setBackground(QBrush(QColor(WARNING_BACKGROUND)))
                 self.table.setItem(r, c, item)
@@ -181,7 +231,7 @@ class StaleSaveDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(note)
         layout.addLayout(buttons)
-        self.resize(760, 360)
+        self.resize(900, 420)  # fits a 1366×768 screen with room for the editor's title bar
 
     def _choose(self, choice: Choice) -> None:
         self.choice = choice
