@@ -324,9 +324,11 @@ def refuse_newer_schema(db: Database, path: Path) -> None:
 
 
 def _migration_copy_path(path: Path, backup_dir: Path | None) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    """Named as every other backup (`<stem>.pre-migration-YYYYMMDD-HHMMSS.db`, `-2` on a repeat)."""
+    from qcdesk.models.snapshots import backup_name  # imported here: snapshots imports this module
+
     folder = backup_dir or path.parent
-    return folder / f"{path.stem}.pre-migration-{stamp}{path.suffix or '.db'}"
+    return folder / backup_name(path, "pre-migration", folder)
 
 
 def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
