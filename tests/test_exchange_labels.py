@@ -19,6 +19,7 @@ from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetFormatError, She
 from qcdesk.models.demonstration import ZONE_KINDS, ZONE_LEVELS, ZONE_STATUSES
 from qcdesk.models.records import (
     RECTIFICATION_STATUSES,
+    RETEST_RESULTS,
     SAMPLE_RESULTS,
     SAMPLING_PLACES,
     SEVERITIES,
@@ -35,6 +36,7 @@ STORED = {
     ("visit", "status"): set(VISIT_STATUSES),
     ("sample", "sampling_place"): set(SAMPLING_PLACES),
     ("sample", "result"): set(SAMPLE_RESULTS),
+    ("sample", "retest_result"): set(RETEST_RESULTS),
     ("finding", "severity"): set(SEVERITIES),
     ("rectification", "rule_set"): set(RULE_SETS),
     ("rectification", "status"): set(RECTIFICATION_STATUSES),
@@ -282,6 +284,7 @@ def test_labels_come_from_the_core_tables() -> None:
     core = {("visit", "kind"): rec.VISIT_KIND_LABELS, ("visit", "status"): rec.VISIT_STATUS_LABELS,
             ("sample", "sampling_place"): rec.SAMPLING_PLACES,
             ("sample", "result"): rec.SAMPLE_RESULT_LABELS,
+            ("sample", "retest_result"): rec.RETEST_RESULT_LABELS,
             ("finding", "severity"): rec.SEVERITY_LABELS,
             ("rectification", "rule_set"): {k: r.name for k, r in RULE_SETS.items()},
             ("rectification", "status"): rec.RECTIFICATION_STATUS_LABELS,

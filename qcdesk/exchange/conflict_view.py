@@ -6,8 +6,9 @@ not its uuid), inspectors by name. The dialog and the reconciliation workbook bo
 
 Field groups: a combination takes some values of the other version into the current one. Values
 that only make sense together — an order's status with its report, closing, re-check and
-escalation; its dates with the extension that moved them; a sample's result with its failed
-items — are taken together, or the combination could say "closed" with no closing date.
+escalation; its dates with the extension that moved them; a sample's result with its
+failed items and its re-test (复检), whose conclusion is the result — are taken together,
+or the combination could say "closed" with no closing date.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ FIELD_GROUPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                       "recheck_visit_id")),
     ),
     "sample": (
-        ("检验结论", ("result", "failed_items", "result_notified_on")),
+        # a re-test's conclusion is the final result (models/retest.py): they move together
+        ("检验结论", ("result", "failed_items", "result_notified_on", "retest_requested_on",
+                      "retest_result", "retest_on")),
         ("拒签", ("refused_to_sign", "refusal_reason")),
     ),
     "licence": (("许可证", ("kind", "number", "product", "issued_on", "expires_on")),),
@@ -48,7 +51,8 @@ FIELD_GROUPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 LINK_HEADERS = {"企业记录ID": "企业", "检查记录ID": "检查记录", "问题记录ID": "发现问题",
                 "抽样记录ID": "抽样", "整改记录ID": "整改", "复查记录ID": "复查记录",
                 "检查人员记录ID": "检查人员", "成员企业记录ID": "成员企业"}
-BLANK_WORDS = {("rectification", "escalation"): "未升级（责令整改）"}
+BLANK_WORDS = {("rectification", "escalation"): "未升级（责令整改）",
+               ("sample", "retest_result"): "未申请复检"}
 YES_NO = {"active", "above_scale", "in_improvement", "demonstration", "refused_to_sign",
           "committed"}
 
@@ -70,7 +74,8 @@ def with_groups(table: str, names: Iterable[str]) -> list[str]:
     """The fields named and every field grouped with one of them, in sheet order."""
     wanted = {n for name in names for n in group_of(table, name)[1]}
     spec = SPEC_BY_TABLE[table]
-    return [n for n in spec.data_names if n in wanted] + sorted(wanted - set(spec.data_names))
+    return ([f.name for f in spec.sheet_fields if f.name in wanted]
+            + sorted(wanted - set(spec.data_names)))
 
 
 def header(f: Field) -> str:
@@ -183,7 +188,7 @@ def conflict_view(store: Store, conflict: dict[str, Any],
     names = names or RecordNames(store)
     live, incoming = values_of(store, conflict)
     rows = []
-    for f in spec.data_fields:
+    for f in spec.sheet_fields:
         mine, theirs = live.get(f.name), incoming.get(f.name)
         group, together = group_of(table, f.name)
         rows.append(FieldRow(f.name, header(f), mine, theirs,

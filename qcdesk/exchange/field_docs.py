@@ -77,6 +77,11 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("sample", "refusal_reason"): "拒签理由",
     ("sample", "failed_items"): "不合格项目",
     ("sample", "result_notified_on"): "检验结果告知日期",
+    ("sample", "retest_requested_on"): "企业申请复检的日期（收到检验结果之日起15日内；"
+                                        "后加列，旧版数据包没有此列，读作空）",
+    ("sample", "retest_result"): "复检（备份样品）结论，为最终结论：有结论时“检验结论”即为复检结论"
+                                  "（后加列，旧版数据包没有此列，读作未申请复检）",
+    ("sample", "retest_on"): "复检结论作出的日期（后加列，旧版数据包没有此列，读作空）",
     ("finding", "category"): "问题类别",
     ("finding", "description"): "问题描述",
     ("finding", "basis"): "判定依据",

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from qcdesk.exchange.workbook import SheetSpec
+from qcdesk.exchange.workbook import SPECS, SheetSpec
 from qcdesk.models.canonical_json import list_bytes
 
 NEW, UPDATED, UNCHANGED, CONFLICT = "new", "updated", "unchanged", "conflicting"
@@ -39,7 +39,12 @@ def content_hash(spec: SheetSpec, values: dict[str, Any]) -> str:
 
 def content_hash_of(table: str, uuid: str, data: Sequence[Any], *, floats: bool = True) -> str:
     """:func:`content_hash` of the data fields given in ``data_names`` order (``floats=False``:
-    the caller knows no value is a float)."""
+    the caller knows no value is a float). Later-added columns (`Field.later`, last in
+    ``data_names``) all at their defaults are left out: a version made before they existed
+    keeps its hash, and a package written before them still verifies and merges."""
+    cut, defaults = _LATER.get(table, _NO_LATER)
+    if defaults and tuple(data[cut:]) == defaults:
+        data = data[:cut]
     payload = [table, uuid, *data]
     return hashlib.sha256(list_bytes(payload, "surrogatepass", floats=floats)).hexdigest()[:16]
 
@@ -48,8 +53,15 @@ def content_hashes(table: str, uuids: Sequence[str], rows: Sequence[Sequence[Any
                    floats: bool = True) -> list[str]:
     """:func:`content_hash_of` of many rows of one table (an import hashes every row)."""
     sha256 = hashlib.sha256
+    cut, defaults = _LATER.get(table, _NO_LATER)
+    if defaults:  # one slice comparison a row (rows are tuples: sheet_feed zips columns)
+        rows = [data[:cut] if tuple(data[cut:]) == defaults else data for data in rows]
     return [sha256(list_bytes([table, uuid, *data], "surrogatepass", floats=floats)
                    ).hexdigest()[:16] for uuid, data in zip(uuids, rows, strict=True)]
+
+
+_NO_LATER: tuple[int, tuple[Any, ...]] = (0, ())
+_LATER = {spec.table: spec.later_cut for spec in SPECS if spec.later_cut[1]}
 
 
 def version_id(revision: Any, digest: str) -> str:

@@ -157,7 +157,7 @@ def conflict_fields(store: Store, conflict: dict[str, Any]) -> list[tuple[str, A
     """(sheet header, live value, kept value) of every data field, stored values as they are."""
     live, incoming = values_of(store, conflict)
     return [(f.header, live.get(f.name), incoming.get(f.name))
-            for f in SPEC_BY_TABLE[conflict["kind"]].data_fields]
+            for f in SPEC_BY_TABLE[conflict["kind"]].sheet_fields]  # in the sheet's column order
 
 
 def dated_after_today(table: str, values: dict[str, Any], today: date | None = None

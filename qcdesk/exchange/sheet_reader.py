@@ -232,19 +232,21 @@ class _ParseAhead:
 
 
 class _Layout:
-    """Where each wanted column is in one sheet (reading goes by header text)."""
+    """Where each wanted column is in one sheet (reading goes by header text). A later-added
+    column (`Field.later`) a sheet lacks — a package written before it — is None: read as its
+    default; any other missing column is refused."""
 
     def __init__(self, name: str, spec: SheetSpec, header: list[str]) -> None:
         index = {h: i for i, h in enumerate(header)}
         if "记录ID" not in index:
             raise SheetFormatError(f"{name}: 缺少 记录ID 列")
-        missing = [f.header for f in spec.data_fields if f.header not in index]
+        missing = [f.header for f in spec.data_fields if f.header not in index and not f.later]
         missing += [h for h in LINEAGE_HEADERS.values() if h not in index]
         if missing:
             raise SheetFormatError(f"{name}: 缺少列 {'、'.join(missing)}")
         self.width = len(header)
         self.id_col = index["记录ID"]
-        self.data_cols = [index[f.header] for f in spec.data_fields]
+        self.data_cols: list[int | None] = [index.get(f.header) for f in spec.data_fields]
         self.lineage_cols = [index[LINEAGE_HEADERS[k]] for k in LINEAGE_KEYS]
         self.empty_col = index[LINEAGE_HEADERS["empty"]]
 
@@ -307,7 +309,8 @@ def _chunk(chunk: list[list[Any]], first: int, name: str, spec: SheetSpec,
     empty: list[Any] | None = None
     if any(m != "" for m in marks):
         empty = [set(str(m).split(EMPTY_MARK_SEP)) if m != "" else () for m in marks]
-    data_cols = [_data_column(f, _text_column(columns[i]), empty)
+    data_cols = [_data_column(f, _text_column(columns[i]), empty) if i is not None
+                 else [f.default] * len(ids)
                  for f, i in zip(spec.data_fields, layout.data_cols, strict=True)]
     unknown = _labels_to_codes(spec, data_cols)
     # after conversion: a whole number in an INT column (calamine reads numbers as float) is
@@ -393,8 +396,8 @@ def _plain_rows(rows: Iterator[list[Any]], name: str, spec: SheetSpec, layout: _
         empty = set(str(marks).split(EMPTY_MARK_SEP)) if marks != "" else ()
         data = []
         for f, i in zip(spec.data_fields, layout.data_cols, strict=True):
-            c = row[i]
-            if type(c) is not str:
+            c = f.default if i is None else row[i]
+            if i is None or type(c) is not str:
                 data.append(_cell_to_value(f, c))
             elif c:
                 data.append(c)

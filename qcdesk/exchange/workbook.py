@@ -27,6 +27,7 @@ from qcdesk.export.xlsx_writer import (
 from qcdesk.models.demonstration import ZONE_KIND_LABELS, ZONE_LEVEL_LABELS, ZONE_STATUS_LABELS
 from qcdesk.models.records import (
     RECTIFICATION_STATUS_LABELS,
+    RETEST_RESULT_LABELS,
     SAMPLE_RESULT_LABELS,
     SAMPLING_PLACES,
     SEVERITY_LABELS,
@@ -60,6 +61,11 @@ class Field:
     # A coded column: (stored code, Chinese label written in the cell) for every code.
     labels: tuple[tuple[str, str], ...] = ()
     blank: bool = False  # a coded column whose '' (an empty cell) is a valid stored value
+    # A LATER ADDITION (a column packages written before it do not have): a sheet without it
+    # reads `default`, and a row holding every later column's default is hashed without them,
+    # so versions made before the column existed keep their hashes (docs/exchange-format.md).
+    later: bool = False
+    default: Any = None
 
     @cached_property
     def to_label(self) -> dict[str, str]:
@@ -86,13 +92,20 @@ def _parent(name: str, header: str, table: str, nullable: bool = False) -> Field
                  doc=f"所属记录的记录ID（{table}）")
 
 
-def _coded(name: str, header: str, labels: Mapping[str, str], *, blank: str = "") -> Field:
+def _coded(name: str, header: str, labels: Mapping[str, str], *, blank: str = "",
+           later: bool = False) -> Field:
     """A column holding one of a fixed set of codes, written as its label. `blank`: what an
     empty cell means, when '' is a valid value."""
     listed = "、".join(f"{lb}（{code}）" for code, lb in labels.items())
     doc = f"取值：{listed}" + (f"；空＝{blank}" if blank else "")
     return Field(name, header, TEXT, labels=tuple(labels.items()), blank=bool(blank),
-                 doc=f"{doc}。旧版数据包中的英文代码也可读取")
+                 doc=f"{doc}。旧版数据包中的英文代码也可读取", later=later,
+                 default="" if blank else None)
+
+
+def _later_date(name: str, header: str) -> Field:
+    """A nullable date column added after packages were first exchanged (`Field.later`)."""
+    return Field(name, header, DATE, nullable=True, width=12, later=True)
 
 
 # Technical columns every sheet carries (after the business columns).
@@ -129,12 +142,28 @@ class SheetSpec:
 
     @cached_property
     def data_fields(self) -> tuple[Field, ...]:
-        """Fields hashed and compared: business fields then meta fields."""
+        """Fields hashed and compared: business fields, meta fields, then the later additions
+        (last, so that leaving them out of a hash leaves the payload of a version made before
+        them byte for byte: `merge.content_hash_of`)."""
+        return (tuple(f for f in self.fields if not f.later) + META_FIELDS
+                + tuple(f for f in self.fields if f.later))
+
+    @cached_property
+    def sheet_fields(self) -> tuple[Field, ...]:
+        """The data fields in the order of the sheet's columns: business fields (later
+        additions in their place among them) then meta fields."""
         return self.fields + META_FIELDS
 
     @cached_property
+    def later_cut(self) -> tuple[int, tuple[Any, ...]]:
+        """(where the later additions begin in data_names, their defaults): a row whose
+        `data[cut:]` equals the defaults is hashed as `data[:cut]`."""
+        later = tuple(f for f in self.data_fields if f.later)
+        return len(self.data_fields) - len(later), tuple(f.default for f in later)
+
+    @cached_property
     def data_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields + META_FIELDS)
+        return tuple(f.name for f in self.data_fields)
 
     @cached_property
     def parent_slots(self) -> tuple[tuple[int, Field], ...]:
@@ -144,7 +173,7 @@ class SheetSpec:
     @cached_property
     def label_slots(self) -> tuple[tuple[int, dict[str, str]], ...]:
         """(position in the row `to_cells` makes, code -> label) of every coded column."""
-        return tuple((i + 1, f.to_label) for i, f in enumerate(self.data_fields) if f.labels)
+        return tuple((i + 1, f.to_label) for i, f in enumerate(self.sheet_fields) if f.labels)
 
     @cached_property
     def coded_slots(self) -> tuple[tuple[int, dict[str, str], frozenset[str]], ...]:
@@ -159,7 +188,7 @@ class SheetSpec:
 
     def columns(self) -> list[Column]:
         cols = [Column("记录ID", CODE, 38)]
-        cols += [Column(f.header, f.kind, f.width) for f in self.data_fields]
+        cols += [Column(f.header, f.kind, f.width) for f in self.sheet_fields]
         cols += [Column(h, CODE, 18 if k != "ancestors" else 30)
                  for k, h in LINEAGE_HEADERS.items()]
         return cols
@@ -210,7 +239,10 @@ SPECS: tuple[SheetSpec, ...] = (
         _date("sampled_on", "抽样日期"), _f("remarks", "备注"),
         _f("refused_to_sign", "拒签", INT), _f("refusal_reason", "拒签理由"),
         _coded("result", "检验结论", SAMPLE_RESULT_LABELS), _f("failed_items", "不合格项目"),
-        _date("result_notified_on", "结果告知日期"))),
+        _date("result_notified_on", "结果告知日期"),
+        _later_date("retest_requested_on", "复检申请日期"),
+        _coded("retest_result", "复检结论", RETEST_RESULT_LABELS, blank="未申请复检", later=True),
+        _later_date("retest_on", "复检日期"))),
     SheetSpec("finding", "发现问题", (
         _parent("visit_id", "检查记录ID", "visit"), _f("category", "类别"),
         _f("description", "问题描述", width=40), _coded("severity", "严重程度", SEVERITY_LABELS),
@@ -270,7 +302,7 @@ def to_cells(spec: SheetSpec, values: dict[str, Any], lineage: dict[str, str]) -
     """
     cells: list[Any] = [values["uuid"]]
     empty: list[str] = []
-    for f in spec.data_fields:
+    for f in spec.sheet_fields:
         v = values.get(f.name)
         if v == "" and f.nullable:
             empty.append(f.header)

@@ -27,7 +27,7 @@ PART_FIELDS = {
                 "production_date", "grade", "standard", "unit_price", "lot_size", "sample_qty", "test_qty",
                 "backup_qty", "licence_no", "seal_state", "sampling_place", "enterprise_size", "samplers",
                 "sampled_on", "remarks", "refused_to_sign", "refusal_reason", "result", "failed_items",
-                "result_notified_on"),
+                "result_notified_on", "retest_requested_on", "retest_result", "retest_on"),
     "findings": ("category", "description", "severity", "basis"),
 }
 _HIDDEN = frozenset({"id", "uuid", "created_at", "updated_at", "author", "revision", "origin"})
@@ -66,6 +66,7 @@ def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reas
                                            "findings": {f.uuid: f for f in bundle.findings}}
     diff: dict[str, list[Any]] = {}
     touched: dict[str, Record] = {}
+    results = {s.uuid: s.result for s in bundle.samples}
     for key, value in changes.items():
         head, _, rest = key.partition(".")
         part_uuid, _, name = rest.rpartition(".")
@@ -86,6 +87,15 @@ def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reas
     issues += [i for i in validate_visit(store, bundle) if not i.warning] if not issues else []
     if issues:
         raise ValidationFailed(issues)
+    for sample in bundle.samples:  # a re-test's conclusion is the final result (retest.py)
+        key = f"samples.{sample.uuid}.result"
+        if sample.result != results[sample.uuid]:
+            diff[key] = [results[sample.uuid], sample.result]
+            touched[sample.uuid] = sample
+        else:
+            diff.pop(key, None)
+    if not diff:
+        raise ValidationFailed([Issue("changes", "required", {"field": "更正内容"})])
     with store.transaction():
         for record in touched.values():
             update_record(store, record)

@@ -29,6 +29,7 @@ from qcdesk.models.records import (
     Sample,
     Visit,
 )
+from qcdesk.models.retest import check_retest, settle_retest
 from qcdesk.models.sample_checks import validate_sample_form
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store
@@ -67,6 +68,7 @@ def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
     if live_samples and visit.kind not in KINDS_WITH_SAMPLES:
         issues.append(Issue("samples", "visit.kind_for_sample"))
     for i, sample in enumerate(bundle.samples):
+        settle_retest(sample)
         check_required(issues, f"samples.{i}.product_name", "产品名称", sample.product_name)
         check_choice(issues, f"samples.{i}.result", "检验结果", sample.result, SAMPLE_RESULTS)
         check_choice(issues, f"samples.{i}.sampling_place", "抽样地点", sample.sampling_place,
@@ -76,6 +78,7 @@ def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
         check_date(issues, f"samples.{i}.result_notified_on", "结果告知日期", sample.result_notified_on)
         if sample.result == "fail":
             check_required(issues, f"samples.{i}.failed_items", "不合格项目", sample.failed_items)
+        check_retest(issues, f"samples.{i}.", sample)
         if sample.refused_to_sign:
             check_required(issues, f"samples.{i}.refusal_reason", "拒签理由", sample.refusal_reason)
         if sample.deleted_at is None:  # a sample being removed may keep what older versions took
@@ -108,7 +111,7 @@ def save_visit(store: Store, bundle: VisitBundle) -> VisitBundle:
         (update_record if visit.id else insert_record)(store, visit)
         for sample in bundle.samples:
             sample.visit_id = visit.id
-            if sample.result == "pass":
+            if sample.result == "pass" and not sample.retest_result:  # a re-test keeps them
                 sample.failed_items = ""
             (update_record if sample.id else insert_record)(store, sample)
         for position, finding in enumerate(bundle.findings):

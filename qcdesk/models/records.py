@@ -24,6 +24,10 @@ VISIT_STATUSES = ("planned", "draft", "done")
 VISIT_STATUS_LABELS = {"planned": "计划", "draft": "草稿", "done": "已完成"}
 SAMPLE_RESULTS = ("pending", "pass", "fail")
 SAMPLE_RESULT_LABELS = {"pending": "待检", "pass": "合格", "fail": "不合格"}
+# 复检 (re-test on the backup sample): '' = none asked. Once it concludes, `Sample.result`
+# holds its conclusion (final), see qcdesk/models/retest.py.
+RETEST_RESULTS = ("", "pending", "pass", "fail")
+RETEST_RESULT_LABELS = {"pending": "复检中", "pass": "复检合格", "fail": "复检不合格"}
 SAMPLING_PLACES = {"warehouse": "成品仓库", "market": "市场"}
 SEVERITIES = ("minor", "major", "critical")
 SEVERITY_LABELS = {"minor": "一般", "major": "较重", "critical": "严重"}
@@ -162,6 +166,9 @@ class Sample(Record):
     result: str = "pending"
     failed_items: str = ""
     result_notified_on: str | None = None
+    retest_requested_on: str | None = None
+    retest_result: str = ""
+    retest_on: str | None = None
 
 
 @dataclass(kw_only=True)

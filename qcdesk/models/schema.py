@@ -236,3 +236,20 @@ def seed_industries(db: Database) -> None:
                 " VALUES (?, ?, ?, 'system', ?, ?)",
                 [seeded_id, stamp, stamp, name, code],
             )
+
+
+@core_migrations(name="0003_sample_retest")
+def add_sample_retest(db: Database) -> None:
+    """复检: the enterprise's objection to a failed result, tested on the backup sample.
+
+    `result` stays the sample's FINAL conclusion (the re-test's once it has one), so the
+    pass-rate triggers, the bulk import's trigger replays and every query on `result` keep
+    counting the right thing; the first test's conclusion was 不合格 by rule (only a failed
+    sample can be re-tested). See qcdesk/models/retest.py.
+    """
+    for statement in (
+        "ALTER TABLE sample ADD COLUMN retest_requested_on TEXT",
+        "ALTER TABLE sample ADD COLUMN retest_result TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sample ADD COLUMN retest_on TEXT",
+    ):
+        db.execute(statement)
