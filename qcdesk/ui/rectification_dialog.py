@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.editor_queries import enterprise_name
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
-from qcdesk.models.records import Rectification
+from qcdesk.models.records import Rectification, Sample
 from qcdesk.models.rectification_checks import escalation_problem
 from qcdesk.models.rectifications import (
     await_recheck,
@@ -34,6 +34,7 @@ from qcdesk.models.rectifications import (
     extend_deadline,
     submit_report,
 )
+from qcdesk.models.retest import retest_overturned
 from qcdesk.models.rules import RULE_SETS, TRANSITIONS, next_escalation
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
@@ -122,6 +123,13 @@ class RectificationDialog(QDialog):
         info.addRow(self.tr("Status:"), self.status_label)
         info.addRow(self.tr("Escalation (art. 17):"), self.escalation_label)
 
+        # 复检合格: the failing result the order rests on no longer stands (models/retest.py)
+        self.retest_note = QLabel()
+        self.retest_note.setObjectName("retestOverturnedNote")
+        self.retest_note.setWordWrap(True)
+        self.retest_note.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        self.retest_note.setVisible(False)
+
         self.general_error = QLabel()
         self.general_error.setObjectName("generalError")
         self.general_error.setWordWrap(True)
@@ -203,6 +211,7 @@ class RectificationDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(info)
+        layout.addWidget(self.retest_note)
         layout.addWidget(self.general_error)
         layout.addWidget(actions)
         layout.addWidget(self.extension_box)
@@ -232,6 +241,13 @@ class RectificationDialog(QDialog):
         colour = clock_colour(rectification_clock(rect, today))  # as in the lists and the enterprise page
         self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late and colour else "")
         self.status_label.setText(status_text(rect.status))
+        sample = fetch_record(self.store, Sample, rect.sample_id) if rect.sample_id else None
+        overturned = sample is not None and retest_overturned(sample)
+        self.retest_note.setVisible(overturned and rect.status != "closed")
+        self.retest_note.setText(self.tr(
+            "Re-test passed (%1): the failing result this order rests on no longer stands. "
+            "Close the order by your bureau's procedure.").replace("%1", sample.retest_on or "")
+            if overturned and sample is not None else "")
         steps = []
         for key, text in escalation_steps():
             steps.append(f"<b>▶ {text}</b>" if key == rect.escalation else text)

@@ -32,6 +32,7 @@ from qcdesk.models.amendments import AMENDABLE_FIELDS, PART_FIELDS, amend_visit
 from qcdesk.models.inspections import VisitBundle, inspector_names, load_visit, validate_visit
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import plain_values
+from qcdesk.models.retest import settle_retest
 from qcdesk.ui.forms import ERROR_COLOUR, app_lang
 
 if TYPE_CHECKING:
@@ -137,8 +138,10 @@ class AmendMode(QObject):
             for record in getattr(bundle, part):
                 if record.uuid not in stored:
                     continue
-                if part == "samples" and record.result == "pass":
-                    record.failed_items = ""  # as a normal save does: a pass has no failed items
+                if part == "samples":  # as a normal save does: the final result (a re-test's
+                    settle_retest(record)  # once it has one; the form shows the first), and
+                    if record.result == "pass" and not record.retest_result:  # a pass has no
+                        record.failed_items = ""  # failed items unless a re-test overturned it
                 values = plain_values(record)
                 for name in PART_FIELDS[part]:
                     if values[name] != stored[record.uuid][name]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.messages import Issue
 from qcdesk.models.persistence import plain_values
 from qcdesk.models.records import Record, Sample
+from qcdesk.models.retest import first_result, settle_retest
 from qcdesk.models.sample_checks import check_samplers_and_seal, sample_licence_issues, split_names
 from qcdesk.models.store import now_utc
 from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data
@@ -367,6 +369,7 @@ class SamplesTab(RecordListTab):
         self.bind(result, self.tr("Failed &items:"), "failed_items", self.failed_items_edit)
         self.bind(result, self.tr("Result notified on:"), "result_notified_on", OptionalDateEdit())
         groups.append((self.tr("Test result"), result))
+        groups.append((self.tr("Re-test (objection)"), self._retest_form()))
         for title, form in groups:
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
             box = QGroupBox(title)
@@ -374,11 +377,35 @@ class SamplesTab(RecordListTab):
             self.form_layout.addWidget(box)
         self.form_layout.addStretch(1)
         self.result_combo.currentIndexChanged.connect(self._result_changed)
+        self.retest_combo.currentIndexChanged.connect(self._result_changed)
         self.refused_check.toggled.connect(self._result_changed)
         self.licence_edit.editingFinished.connect(self._check_licence)
         self.samplers_edit.editingFinished.connect(self._check_sampling)
         self.seal_combo.currentTextChanged.connect(self._check_sampling)
         self._result_changed()
+
+    def _retest_form(self) -> QFormLayout:
+        """复检: asked for by the enterprise within 15 days of the result, tested on the backup
+        sample; its conclusion is final (models/retest.py). Test result keeps showing the first
+        test's conclusion; the note under it says which one counts."""
+        form = QFormLayout()
+        self.retest_combo = QComboBox()
+        self.retest_combo.setObjectName("retestResultCombo")
+        for code, text in (("", self.tr("Not requested")), ("pending", self.tr("Re-test under way")),
+                           ("pass", self.tr("Re-test passed")), ("fail", self.tr("Re-test failed"))):
+            self.retest_combo.addItem(text, code)
+        requested = OptionalDateEdit()
+        requested.setObjectName("retestRequestedEdit")
+        retest_on = OptionalDateEdit()
+        retest_on.setObjectName("retestOnEdit")
+        self.bind(form, self.tr("Re-test requested on:"), "retest_requested_on", requested)
+        self.bind(form, self.tr("Re-test conclusion:"), "retest_result", self.retest_combo)
+        self.bind(form, self.tr("Re-test date:"), "retest_on", retest_on)
+        self.retest_note = QLabel()
+        self.retest_note.setObjectName("retestNote")
+        self.retest_note.setWordWrap(True)
+        form.addRow(self.retest_note)
+        return form
 
     def first_field(self) -> QWidget:
         return self.product_edit
@@ -388,11 +415,15 @@ class SamplesTab(RecordListTab):
 
     def title(self, record: Record) -> str:
         assert isinstance(record, Sample)
-        mark = {"pass": "✓ ", "fail": "✗ "}.get(record.result, "")
+        final = copy.copy(record)
+        settle_retest(final)  # the re-test's conclusion, once there is one
+        mark = {"pass": "✓ ", "fail": "✗ "}.get(final.result, "")
         return mark + (record.product_name or self.tr("(new sample)"))
 
     def show_record(self, record: Record) -> None:
         shown = copy.copy(record)
+        if isinstance(shown, Sample):  # the first test's conclusion stays in Test result
+            shown.result = first_result(shown)
         shown.samplers = "、".join(self.person_name(p) for p in record.samplers)  # type: ignore[attr-defined]
         super().show_record(shown)
         self._result_changed()
@@ -425,7 +456,14 @@ class SamplesTab(RecordListTab):
             self.errors.set(issue.field, issue.text(self.lang), warning=True)
 
     def _result_changed(self, *_args: object) -> None:
-        self.failed_items_edit.setEnabled(self.result_combo.currentData() == "fail")
+        retest = self.retest_combo.currentData()
+        self.failed_items_edit.setEnabled(self.result_combo.currentData() == "fail" or bool(retest))
+        final = {"pass": self.tr("Pass"), "fail": self.tr("Fail")}.get(retest or "")
+        self.retest_note.setText(
+            self.tr("Final conclusion: %1 (the re-test's conclusion is final).").replace("%1", final)
+            if final else self.tr("The first test's result stands until the re-test concludes.")
+            if retest else "")
+        self.retest_note.setVisible(bool(retest))
         self.findChild(QLineEdit, "refusalReasonEdit").setEnabled(self.refused_check.isChecked())
 
     def _check_licence(self) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>AmendMode</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_amend.py" line="+50"/>
+        <location filename="../../qcdesk/ui/visit_amend.py" line="+51"/>
         <source>This visit went out in the signed package %1 and can no longer be changed here. Use Amend… to correct it with a reason (a lab result that came later is entered the same way).</source>
         <translation>这条检查记录已随签名数据包 %1 发出，不能在此直接修改；如需更正，请点“更正…”并说明原因（后来才出的检验结果也这样录入）。</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>正在更正：修改需要更正的内容后保存，保存时须填写更正原因；检查记录仍保持锁定，修改历史保留原来的值。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Nothing was changed: correct a field first, then save.</source>
         <translation>没有任何改动：请先修改需要更正的内容，再保存。</translation>
     </message>
@@ -892,7 +892,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+114"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+115"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -942,7 +942,7 @@ Open that order?</source>
         <translation>后续处置（第十七条）：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
@@ -1027,7 +1027,7 @@ Open that order?</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Rectification — %1</source>
         <translation>整改跟踪 — %1</translation>
     </message>
@@ -1037,7 +1037,12 @@ Open that order?</source>
         <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+13"/>
+        <source>Re-test passed (%1): the failing result this order rests on no longer stands. Close the order by your bureau&apos;s procedure.</source>
+        <translation>复检合格（%1）：原检验结论不再成立，本整改通知所依据的不合格结论已被推翻。请按本局程序结案。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Climb one step of the escalation ladder for the failed re-check (asks first)</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
@@ -1129,7 +1134,7 @@ Open that order?</source>
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_tabs.py" line="+290"/>
+        <location filename="../../qcdesk/ui/visit_tabs.py" line="+292"/>
         <source>&amp;Add sample</source>
         <translation>添加样品(&amp;A)</translation>
     </message>
@@ -1145,16 +1150,18 @@ Open that order?</source>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+156"/>
         <source>Pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-155"/>
+        <location line="+155"/>
         <source>Fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-146"/>
         <source>Finished-goods warehouse</source>
         <translation>成品仓库</translation>
     </message>
@@ -1319,9 +1326,59 @@ Open that order?</source>
         <translation>检验结果</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>Re-test (objection)</source>
+        <translation>复检</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Not requested</source>
+        <translation>未申请复检</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re-test under way</source>
+        <translation>复检中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-test passed</source>
+        <translation>复检合格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re-test failed</source>
+        <translation>复检不合格</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Re-test requested on:</source>
+        <translation>复检申请日期：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-test conclusion:</source>
+        <translation>复检结论：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-test date:</source>
+        <translation>复检日期：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>(new sample)</source>
         <translation>（新样品）</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Final conclusion: %1 (the re-test&apos;s conclusion is final).</source>
+        <translation>最终结论：%1（以复检结论为准）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first test&apos;s result stands until the re-test concludes.</source>
+        <translation>复检结论作出前，原检验结论有效。</translation>
     </message>
 </context>
 <context>
@@ -1595,13 +1652,13 @@ Open that order?</source>
         <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-        <location line="+51"/>
         <location filename="../../qcdesk/ui/stale_save.py" line="+62"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+51"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+25"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
