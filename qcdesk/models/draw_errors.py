@@ -70,7 +70,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The record's pool size ({size}) does not match its stored pool snapshot ({snapshot}) "
         "(the record was altered)"),
     "draw.verify.consistent": (
-        "一致：抽取记录 {record} 按保存的抽取池和种子重新抽取，结果与记录相同（抽取池哈希相符，抽中 {count} 家）",
+        "一致：抽取记录 {record} 按保存的抽取池和种子重新抽取，结果与记录相同"
+        "（抽取池哈希相符，抽中 {count} 家）",
         "Consistent: draw record {record} re-drawn from its stored pool and seed gives the stored "
         "result (pool hash matches, {count} drawn)"),
     "draw.verify.notes_heading": (
