@@ -188,3 +188,20 @@ def test_samplers_stored_as_inspector_uuids_show_by_name_and_save_unchanged(
 
     stored = json.loads(store.db.execute("SELECT samplers FROM sample").fetchone()[0])
     assert stored == [bundle.visit.inspectors[0], "赵敏"]
+
+
+def test_the_seal_state_shows_its_whole_official_wording(qtbot, store: Store, paths, settings) -> None:
+    """The 封样状态 combo was sized to its hint and showed only the end of 检验样品和备用样品已封存…"""
+    e = save_enterprise(store, Enterprise(uscc=USCC, name=NAME, jurisdiction_code="421281"))
+    ed = VisitEditor(store, paths, settings=settings, enterprise_id=e.id)
+    qtbot.addWidget(ed)
+    ed.resize(1100, 720)
+    ed.show()
+    tab = ed.samples_tab
+    ed.tabs.setCurrentWidget(tab)
+    tab.add()
+    longest = max((tab.seal_combo.itemText(i) for i in range(tab.seal_combo.count())), key=len)
+    tab.seal_combo.setEditText(longest)
+    qtbot.waitUntil(lambda: tab.seal_combo.lineEdit().width() > 0)
+    edit = tab.seal_combo.lineEdit()
+    assert edit.fontMetrics().horizontalAdvance(longest) < edit.width()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -317,6 +318,9 @@ class SamplesTab(RecordListTab):
         self.seal_combo = QComboBox()
         self.seal_combo.setEditable(True)
         self.seal_combo.setObjectName("sealStateCombo")
+        # as wide as the row, like the text fields: the official wording is long, and an
+        # editable combo sized to its hint showed only the end of it
+        self.seal_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for state, text in seal_states().items():  # a label shown, the official words stored
             self.seal_combo.addItem(text, state)
         self.size_combo = QComboBox()
