@@ -55,6 +55,8 @@ class ExportPlan:
     sequence: int
     previous_sha256: str | None
     counts: dict[str, int] = field(default_factory=dict)
+    # a row sent uses a later column (a re-test): the package must say format version 2
+    later_data: bool = False
 
 
 @dataclass
@@ -152,12 +154,15 @@ def write_workbook(store: Store, path: Path, plan: ExportPlan, meta: dict[str, s
     with XlsxWriter(path, **kwargs) as book:
         for spec in SPECS:
             sheet = book.add_sheet(spec.sheet, spec.columns())
+            later = [f.name for f in spec.fields if f.later]
             n = 0
             for batch in xs.iter_export_rows(store, spec, picked=picked):
                 if cancel is not None and cancel():
                     raise ExportCancelled()
                 for row in batch:
                     sheet.append(to_cells(spec, row, _lineage(spec, row, plan.signer)))
+                if later and not plan.later_data:
+                    plan.later_data = any(row[k] not in (None, "") for row in batch for k in later)
                 n += len(batch)
                 done += len(batch)
                 if progress is not None:
@@ -299,7 +304,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                                            "signers": signer_directory(store)},
                         secret_key, signer_name=signer_name, jurisdiction=jurisdiction, role=role,
                         sequence=plan.sequence, previous_package_sha256=plan.previous_sha256,
-                        cancel=cancel, created_at=now, publish=False)
+                        cancel=cancel, created_at=now, publish=False,
+                        later_data=plan.later_data)
                 except PackageCancelled as exc:
                     raise ExportCancelled() from exc
             final = out_dir / package_file_name(jurisdiction, signer_name, plan.sequence, now)

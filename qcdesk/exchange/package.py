@@ -49,6 +49,7 @@ from qcdesk.exchange.package_rules import (
     check_manifest,
     check_trusted_comment,
     damage_detail,
+    format_version_for,
     member_chunks,
     reject,
     trusted_comment,
@@ -167,6 +168,7 @@ def build_package(
     cancel: Callable[[], bool] | None = None,
     created_at: datetime | None = None,
     publish: bool = True,
+    later_data: bool = False,
 ) -> Path:
     """Write a signed package into `out_dir` and return its path (``publish=False``: the
     complete hidden ``.<name>.<random>.part`` file, for the caller to rename once it has
@@ -178,6 +180,8 @@ def build_package(
     caller keys. Written to a hidden temp file in `out_dir` and renamed at the end: on an
     error or when `cancel()` turns true (checked between members) nothing is left behind.
     Raises FileExistsError if a package of that name exists, ValueError on bad arguments.
+    `later_data`: data.xlsx uses a later column (a re-test), so the package says format
+    version 2 and an older QCDesk refuses it as such (`format_version_for`).
     """
     out_dir = Path(out_dir)
     created = (created_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -192,6 +196,7 @@ def build_package(
     comment_fields = {
         "key_id": secret_key.key_id, "name": signer_name, "jurisdiction": jurisdiction,
         "role": role, "sequence": sequence, "created": created,
+        "format_version": format_version_for(role, later_data),
     }
 
     def check_cancel() -> None:
@@ -224,7 +229,7 @@ def build_package(
             manifest = {
                 **extra,
                 "format": FORMAT_NAME,
-                "format_version": FORMAT_VERSION,
+                "format_version": comment_fields["format_version"],
                 "signature_algorithm": SIGNATURE_ALGORITHM,
                 "signer_key_id": secret_key.key_id,
                 "signer_name": signer_name,

@@ -23,8 +23,13 @@ from qcdesk.exchange.minisign import SIGNATURE_ALGORITHM
 from qcdesk.exchange.trust import CITY_JURISDICTION, ROLES, format_utc, role_refusal
 
 FORMAT_NAME = "qcdesk-exchange"
-FORMAT_VERSION = 1
-SUPPORTED_FORMAT_VERSIONS = frozenset({1})
+FORMAT_VERSION = 1  # a package an older QCDesk can read: nothing added after version 1 in it
+# Version 2 = a package carrying what version-1 readers misread: a re-test (the sample sheet's
+# later columns set; an old reader reports a content hash mismatch, which reads like tampering)
+# or role city (an old reader calls it a bad manifest). Only such packages say 2, so that an
+# older office is told plainly to upgrade (unsupported_version) and reads every other package.
+FORMAT_VERSION_LATER = 2
+SUPPORTED_FORMAT_VERSIONS = frozenset({FORMAT_VERSION, FORMAT_VERSION_LATER})
 DATA = "data.xlsx"
 DATA_SIG = "data.xlsx.minisig"
 MANIFEST = "manifest.json"
@@ -341,9 +346,15 @@ def check_manifest(data: bytes, key_id: str) -> dict[str, Any]:
     return manifest
 
 
+def format_version_for(role: str, later_data: bool) -> int:
+    """The lowest format version that tells an older reader what it cannot read: 2 for a city
+    signer or data using a later column (`workbook.Field.later`), else 1 (docs/exchange-format.md)."""
+    return FORMAT_VERSION_LATER if later_data or role == "city" else FORMAT_VERSION
+
+
 def trusted_comment(
     *, file: str, key_id: str, name: str, jurisdiction: str, role: str, sequence: int,
-    created: datetime,
+    created: datetime, format_version: int = FORMAT_VERSION,
 ) -> str:
     """The signed one-line comment: minisign's usual fields, then who signed which package.
 
@@ -351,7 +362,7 @@ def trusted_comment(
     """
     return "\t".join([
         f"timestamp:{int(created.timestamp())}", f"file:{file}", "hashed",
-        f"format:{FORMAT_NAME}/{FORMAT_VERSION}", f"signer:{key_id}", f"name:{name}",
+        f"format:{FORMAT_NAME}/{format_version}", f"signer:{key_id}", f"name:{name}",
         f"jurisdiction:{jurisdiction}", f"role:{role}", f"sequence:{sequence}",
         f"created:{format_utc(created)}",
     ])
