@@ -29,7 +29,7 @@ from qcdesk.models.records import (
     Sample,
     Visit,
 )
-from qcdesk.models.retest import check_retest, settle_retest
+from qcdesk.models.retest import check_retest, first_failed, settle_retest
 from qcdesk.models.sample_checks import validate_sample_form
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store
@@ -68,6 +68,8 @@ def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
     if live_samples and visit.kind not in KINDS_WITH_SAMPLES:
         issues.append(Issue("samples", "visit.kind_for_sample"))
     for i, sample in enumerate(bundle.samples):
+        saved = fetch_record(store, Sample, sample.id) if sample.id else None  # before this save
+        failed_first = first_failed(sample, saved)
         settle_retest(sample)
         check_required(issues, f"samples.{i}.product_name", "产品名称", sample.product_name)
         check_choice(issues, f"samples.{i}.result", "检验结果", sample.result, SAMPLE_RESULTS)
@@ -78,12 +80,11 @@ def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
         check_date(issues, f"samples.{i}.result_notified_on", "结果告知日期", sample.result_notified_on)
         if sample.result == "fail":
             check_required(issues, f"samples.{i}.failed_items", "不合格项目", sample.failed_items)
-        check_retest(issues, f"samples.{i}.", sample)
+        check_retest(issues, f"samples.{i}.", sample, failed_first=failed_first)
         if sample.refused_to_sign:
             check_required(issues, f"samples.{i}.refusal_reason", "拒签理由", sample.refusal_reason)
         if sample.deleted_at is None:  # a sample being removed may keep what older versions took
-            stored = fetch_record(store, Sample, sample.id) if sample.id else None
-            validate_sample_form(issues, f"samples.{i}.", sample, stored, visit.status == "planned")
+            validate_sample_form(issues, f"samples.{i}.", sample, saved, visit.status == "planned")
     for i, finding in enumerate(bundle.findings):
         check_required(issues, f"findings.{i}.description", "问题描述", finding.description)
         check_choice(issues, f"findings.{i}.severity", "严重程度", finding.severity, SEVERITIES)

@@ -31,6 +31,13 @@ class RetestIssue(Issue):
             "Only a failed sample can be re-tested: set the result to Fail and enter the failed "
             "items, or clear the re-test",
         ),
+        "retest.first_not_failed": (
+            "该样品保存的检验结论不是不合格，不能记录复检：如检验结论确为不合格，请先将其更正为不合格并保存，"
+            "再记录复检；否则请清空复检信息",
+            "This sample's saved result is not Fail, so no re-test can be recorded: if the test did "
+            "fail, first correct the result to Fail and save, then record the re-test; otherwise "
+            "clear the re-test",
+        ),
         "retest.not_notified": (
             "复检申请应在检验结果告知之后：请先填写结果告知日期",
             "A re-test is asked for after the result was notified: enter the result notified date first",
@@ -78,13 +85,26 @@ def first_result(sample: Sample) -> str:
     return "fail" if sample.retest_result else sample.result
 
 
+def first_failed(sample: Sample, stored: Sample | None) -> bool:
+    """Whether the first test's conclusion is 不合格, the only one a re-test may follow.
+
+    Read from the row as saved before this save (its result is 'fail', or it already had a
+    re-test, which only a failed sample can have), never from the sample being saved: a saved
+    result is final, so a re-test added to a passed sample would make up a first failure that
+    nobody recorded. A sample not saved yet has only its own (unsettled) result to go by."""
+    if stored is not None:
+        return stored.result == "fail" or bool(stored.retest_result)
+    return sample.result == "fail"
+
+
 def retest_overturned(sample: Sample) -> bool:
     """A re-test passed: the failing result an order may rest on no longer stands."""
     return sample.retest_result == "pass"
 
 
-def check_retest(issues: list[Issue], prefix: str, sample: Sample) -> None:
-    """The re-test's dates and conclusion (after `settle_retest`)."""
+def check_retest(issues: list[Issue], prefix: str, sample: Sample, *, failed_first: bool) -> None:
+    """The re-test's dates and conclusion (after `settle_retest`); `failed_first` is
+    `first_failed` of the sample before it was settled."""
     check_choice(issues, prefix + "retest_result", RETEST_RESULT, sample.retest_result, RETEST_RESULTS)
     requested = check_date(issues, prefix + "retest_requested_on", REQUESTED, sample.retest_requested_on)
     on = check_date(issues, prefix + "retest_on", RETEST_ON, sample.retest_on)
@@ -92,6 +112,8 @@ def check_retest(issues: list[Issue], prefix: str, sample: Sample) -> None:
         return
     if not sample.retest_requested_on:
         issues.append(RetestIssue(prefix + "retest_requested_on", "retest.no_request"))
+    if not failed_first:
+        issues.append(RetestIssue(prefix + "retest_result", "retest.first_not_failed"))
     if not (sample.failed_items or "").strip():
         issues.append(RetestIssue(prefix + "retest_result", "retest.not_failed"))
     if not sample.result_notified_on:

@@ -128,6 +128,10 @@ def code_texts(field: str) -> dict[object, str] | None:
         return {"pending": QCoreApplication.translate("HistoryDialog", "Pending test"),
                 "pass": QCoreApplication.translate("HistoryDialog", "Pass"),
                 "fail": QCoreApplication.translate("HistoryDialog", "Fail")}
+    if field == "retest_result":  # 复检结论, as the sample editor's re-test combo words it
+        return {"pending": QCoreApplication.translate("HistoryDialog", "Re-test under way"),
+                "pass": QCoreApplication.translate("HistoryDialog", "Re-test passed"),
+                "fail": QCoreApplication.translate("HistoryDialog", "Re-test failed")}
     if field == "severity":
         return {"minor": QCoreApplication.translate("HistoryDialog", "Minor"),
                 "major": QCoreApplication.translate("HistoryDialog", "Major"),

@@ -210,7 +210,7 @@ class AmendMode(QObject):
         e = self.editor
         combos = {"kind": e.kind_combo, "status": e.status_combo,
                   "result": e.samples_tab.result_combo, "severity": e.findings_tab.severity_combo,
-                  "sampling_place": e.samples_tab.place_combo}
+                  "sampling_place": e.samples_tab.place_combo, "retest_result": e.samples_tab.retest_combo}
         combo = combos.get(name)
         if combo is not None and combo.findData(value) >= 0:
             return combo.itemText(combo.findData(value))

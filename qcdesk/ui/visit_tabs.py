@@ -7,6 +7,7 @@ Errors such as "samples.1.product_name" are kept per row, so they reappear when 
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.messages import Issue
 from qcdesk.models.persistence import plain_values
 from qcdesk.models.records import Record, Sample
-from qcdesk.models.retest import first_result, settle_retest
+from qcdesk.models.retest import first_failed, first_result, settle_retest
 from qcdesk.models.sample_checks import check_samplers_and_seal, sample_licence_issues, split_names
 from qcdesk.models.store import now_utc
 from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data
@@ -253,8 +254,8 @@ class RecordListTab(QWidget):
             rest = issue.field.removeprefix(prefix)
             index, _, field = rest.partition(".")
             if issue.field.startswith(prefix) and index.isdigit():
-                self.row_issues.setdefault(int(index), []).append(Issue(field, issue.rule, issue.params,
-                                                                       issue.warning))
+                # a copy of the issue itself: a subclass (RetestIssue…) brings its own texts
+                self.row_issues.setdefault(int(index), []).append(dataclasses.replace(issue, field=field))
         for row in range(self.list.count()):
             item = self.list.item(row)
             item.setForeground(QColor(ERROR_COLOUR) if row in self.row_issues else QColor())
@@ -374,11 +375,13 @@ class SamplesTab(RecordListTab):
         self.bind(result, self.tr("Result notified on:"), "result_notified_on", OptionalDateEdit())
         groups.append((self.tr("Test result"), result))
         groups.append((self.tr("Re-test (objection)"), self._retest_form()))
+        self._failed_first: set[str] = set()  # uuids of saved samples whose first test failed
         for title, form in groups:
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
             box = QGroupBox(title)
             box.setLayout(form)
             self.form_layout.addWidget(box)
+        self.retest_box = box  # the last group: enabled only after a failed first test
         self.form_layout.addStretch(1)
         self.result_combo.currentIndexChanged.connect(self._result_changed)
         self.retest_combo.currentIndexChanged.connect(self._result_changed)
@@ -424,10 +427,20 @@ class SamplesTab(RecordListTab):
         mark = {"pass": "✓ ", "fail": "✗ "}.get(final.result, "")
         return mark + (record.product_name or self.tr("(new sample)"))
 
+    def load(self, records: list[Record]) -> None:
+        """Test result holds the first test's conclusion, read once here from the saved rows
+        (their result is the final one); the form never infers it again, so what the user
+        chose is what is shown and saved (saving settles the final one, models/retest.py)."""
+        firsts = [copy.copy(r) for r in records]
+        for first in firsts:
+            if isinstance(first, Sample):
+                first.result = first_result(first)
+        self._failed_first = {r.uuid for r in records
+                              if isinstance(r, Sample) and r.id and first_failed(r, r)}
+        super().load(firsts)
+
     def show_record(self, record: Record) -> None:
         shown = copy.copy(record)
-        if isinstance(shown, Sample):  # the first test's conclusion stays in Test result
-            shown.result = first_result(shown)
         shown.samplers = "、".join(self.person_name(p) for p in record.samplers)  # type: ignore[attr-defined]
         super().show_record(shown)
         self._result_changed()
@@ -461,6 +474,9 @@ class SamplesTab(RecordListTab):
 
     def _result_changed(self, *_args: object) -> None:
         retest = self.retest_combo.currentData()
+        record = self.current()  # a re-test only follows a failed first test, saved as failed
+        saved_pass = isinstance(record, Sample) and bool(record.id) and record.uuid not in self._failed_first
+        self.retest_box.setEnabled(self.result_combo.currentData() == "fail" and not saved_pass)
         self.failed_items_edit.setEnabled(self.result_combo.currentData() == "fail" or bool(retest))
         final = {"pass": self.tr("Pass"), "fail": self.tr("Fail")}.get(retest or "")
         self.retest_note.setText(

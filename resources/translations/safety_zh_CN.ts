@@ -513,6 +513,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Re-test under way</source>
+        <translation>复检中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-test passed</source>
+        <translation>复检合格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-test failed</source>
+        <translation>复检不合格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Minor</source>
         <translation>一般</translation>
     </message>
