@@ -33,7 +33,7 @@ from qcdesk.models.inspections import VisitBundle, inspector_names, load_visit, 
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import plain_values
 from qcdesk.models.retest import settle_retest
-from qcdesk.ui.forms import ERROR_COLOUR, app_lang
+from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, WARNING_TEXT, app_lang, issue_text
 
 if TYPE_CHECKING:
     from qcdesk.ui.visit_editor import VisitEditor
@@ -162,11 +162,14 @@ class AmendMode(QObject):
             e.general_error.setVisible(True)
             return False
         # the form's mistakes first, at their fields, before the reason is asked for
-        issues = [i for i in validate_visit(e.store, bundle) if not i.warning]
+        found = validate_visit(e.store, bundle)
+        issues = [i for i in found if not i.warning]
         if issues:
             e._show_failure(issues)
             return False
-        dialog = ReasonDialog(self.describe(diff), e)
+        # what the core warns of (a re-test requested after the 15 days…) is listed in the
+        # dialog, before the user confirms; it never stops the amendment
+        dialog = ReasonDialog(self.describe(diff), e, self.warning_lines(bundle, found))
         dialog.reason_edit.setPlainText(self.last_reason)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         self.last_reason = dialog.reason()
@@ -187,6 +190,21 @@ class AmendMode(QObject):
         e.status_note.setText(self.tr("Amendment saved: %1 field(s) corrected; the visit stays locked.")
                               .replace("%1", str(len(diff))))
         return True
+
+    def warning_lines(self, bundle: VisitBundle, found: list[Issue]) -> list[str]:
+        """Each warning of the form's visit, named by its sample or finding as `describe` does."""
+        lines = []
+        for issue in (i for i in found if i.warning):
+            head, _, rest = issue.field.partition(".")
+            index = rest.partition(".")[0]
+            records = getattr(bundle, head, None) if index.isdigit() else None
+            name = ""
+            if records is not None and int(index) < len(records):
+                record = records[int(index)]
+                name = getattr(record, "product_name", "") or getattr(record, "description", "")
+            text = issue_text(issue, app_lang())
+            lines.append(f"⚠ {name}：{text}" if name else f"⚠ {text}")
+        return lines
 
     def describe(self, diff: dict[str, list[Any]]) -> list[str]:
         """One line per change, as the user reads it: which sample or finding, field, old → new."""
@@ -251,7 +269,8 @@ class ReasonDialog(QDialog):
     """The reason for an amendment, with the changes it explains; an empty reason is refused here
     (the core refuses it too) with a message at the field."""
 
-    def __init__(self, changes: list[str], parent: QWidget | None = None):
+    def __init__(self, changes: list[str], parent: QWidget | None = None,
+                 warnings: list[str] | None = None):
         super().__init__(parent)
         self.setObjectName("amendReasonDialog")
         self.setWindowTitle(self.tr("Reason for the amendment"))
@@ -278,6 +297,13 @@ class ReasonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Changes:")))
         layout.addWidget(listing)
+        self.warnings = QLabel("\n".join(warnings or []))
+        self.warnings.setObjectName("amendWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(f"color: {WARNING_TEXT}; background: {WARNING_BACKGROUND}; "
+                                    "padding: 4px;")
+        self.warnings.setVisible(bool(warnings))
+        layout.addWidget(self.warnings)
         layout.addWidget(QLabel(self.tr("&Reason (required):")))
         layout.itemAt(layout.count() - 1).widget().setBuddy(self.reason_edit)  # type: ignore[union-attr]
         layout.addWidget(self.reason_edit, 1)
