@@ -98,6 +98,8 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("rectification", "report_submitted_on"): "企业提交整改报告的日期",
     ("rectification", "closed_on"): "整改结案日期",
     ("rectification", "notice_no"): "责令整改通知书编号",
+    ("rectification", "closing_reason"): "未经复查结案的理由，如样品复检合格、原检验结论不再成立而撤销整改"
+                                         "（状态为已完成）；空＝复查合格结案或未结案（后加列，旧版数据包没有此列，读作空）",
     ("amendment", "visit_uuid"): "被更正的检查记录的记录ID",
     ("amendment", "visit_revision"): "更正前该检查记录的版本（修订号）",
     ("amendment", "package_id"): "该检查记录原先随之发出的数据包（文件名）",

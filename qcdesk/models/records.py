@@ -211,6 +211,7 @@ class Rectification(Record):
     closed_on: str | None = None
     recheck_visit_id: int | None = None
     notice_no: str = ""
+    closing_reason: str = ""  # set when closed without a re-check visit (复检合格: withdrawn)
 
     @property
     def effective_deadline(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, insert_record, update_record
@@ -159,6 +160,82 @@ def escalate(store: Store, rect: Rectification) -> Rectification:
     with store.transaction():
         update_record(store, rect)
     return rect
+
+
+class WithdrawIssue(Issue):
+    """Rules of withdrawing an order after a passed 复检, with their own texts."""
+
+    MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
+        "withdraw.no_retest": (
+            "只有样品复检合格（原检验结论不再成立）的整改才能撤销：请在检查记录中登记复检结论，"
+            "或按复查程序结案",
+            "Only an order whose sample passed its re-test can be withdrawn: record the re-test "
+            "in the visit, or close the order by a re-check",
+        ),
+        "withdraw.closed": (
+            "这项整改已于 {closed_on} 结案，不能再撤销",
+            "This order was closed on {closed_on}; it cannot be withdrawn",
+        ),
+        "withdraw.future": (
+            "撤销日期（{day}）晚于今天：请填写实际撤销的日期",
+            "The withdrawal date ({day}) is after today: enter the day it was withdrawn",
+        ),
+        "withdraw.before": (
+            "撤销日期（{day}）早于{what}（{other}）：请核对日期",
+            "The withdrawal date ({day}) is before the {what} ({other}): check the dates",
+        ),
+    }
+
+
+def withdrawal_reason(sample: Sample) -> str:
+    """The default reason, naming the re-test that overturned the order's basis."""
+    return f"样品复检合格（{sample.retest_on or '日期未填'}），原检验结论不再成立，撤销责令整改"
+
+
+def withdrawal_problem(rect: Rectification, sample: Sample | None) -> Issue | None:
+    """Why this order cannot be withdrawn now (None: it can): only an order still running whose
+    sample's re-test passed. The dialog enables its button by this and shows it as the tooltip."""
+    if rect.status == "closed":
+        return WithdrawIssue("rectification", "withdraw.closed", {"closed_on": rect.closed_on or ""})
+    if sample is None or sample.id != rect.sample_id or sample.retest_result != "pass":
+        return WithdrawIssue("rectification", "withdraw.no_retest")
+    return None
+
+
+def withdraw_for_retest(store: Store, rect: Rectification, on: str, reason: str = "", *,
+                        today: date | None = None) -> Rectification:
+    """Close an order whose basis fell: its sample passed the 复检 (final), so the failing result
+    it was ordered on no longer stands. No re-check visit is needed or recorded.
+
+    Stored as status 'closed' with `closed_on` and a `closing_reason` (default names the re-test),
+    not as a new status: every QCDesk, older ones included, reads 'closed', and every count,
+    warning and report already treats a closed order as settled.
+    """
+    sample = fetch_record(store, Sample, rect.sample_id) if rect.sample_id else None
+    refusal = withdrawal_problem(rect, sample)
+    if refusal is not None:
+        raise ValidationFailed([refusal])
+    assert sample is not None
+    issues: list[Issue] = []
+    day = check_date(issues, "closed_on", "撤销日期", on, required=True)
+    if day is not None:
+        iso_day = day.isoformat()
+        if day > (today or date.today()):
+            issues.append(WithdrawIssue("closed_on", "withdraw.future", {"day": iso_day}))
+        elif iso_day < rect.ordered_on:
+            issues.append(WithdrawIssue("closed_on", "withdraw.before", {
+                "day": iso_day, "what": ("下达日期", "order date"), "other": rect.ordered_on}))
+        elif sample.retest_on and iso_day < sample.retest_on:
+            issues.append(WithdrawIssue("closed_on", "withdraw.before", {
+                "day": iso_day, "what": ("复检日期", "re-test date"), "other": sample.retest_on}))
+    if issues:
+        raise ValidationFailed(issues)
+    assert day is not None
+    _transition(store, rect, "closed", "rectification")
+    rect.closed_on = day.isoformat()
+    rect.closing_reason = reason.strip() or withdrawal_reason(sample)
+    with store.transaction():
+        return update_record(store, rect)
 
 
 def open_rectifications(store: Store, enterprise_id: int) -> list[Rectification]:

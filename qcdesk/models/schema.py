@@ -253,3 +253,11 @@ def add_sample_retest(db: Database) -> None:
         "ALTER TABLE sample ADD COLUMN retest_on TEXT",
     ):
         db.execute(statement)
+
+
+@core_migrations(name="0004_rectification_closing_reason")
+def add_rectification_closing_reason(db: Database) -> None:
+    """Why an order was closed other than by a passing re-check visit: an order withdrawn because
+    its sample passed its 复检 keeps status 'closed' (a value every QCDesk reads) and says so
+    here. '' = closed by the re-check (or still open). See rectifications.withdraw_for_retest."""
+    db.execute("ALTER TABLE rectification ADD COLUMN closing_reason TEXT NOT NULL DEFAULT ''")

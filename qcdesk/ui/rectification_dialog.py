@@ -33,6 +33,9 @@ from qcdesk.models.rectifications import (
     escalate,
     extend_deadline,
     submit_report,
+    withdraw_for_retest,
+    withdrawal_problem,
+    withdrawal_reason,
 )
 from qcdesk.models.retest import retest_overturned
 from qcdesk.models.rules import RULE_SETS, TRANSITIONS, next_escalation
@@ -161,6 +164,24 @@ class RectificationDialog(QDialog):
         self.errors.add("report_submitted_on", self.report_date, message_label)
         actions_form.addRow(self.tr("Report date:"), box)
 
+        # 复检合格: the order's basis fell, so it is withdrawn (closed with a reason), no re-check
+        self.withdraw_date = date_edit()
+        self.withdraw_date.setObjectName("withdrawDateEdit")
+        self.withdraw_reason = QLineEdit()
+        self.withdraw_reason.setObjectName("withdrawReasonEdit")
+        self.withdraw_button = QPushButton(self.tr("&Withdraw (re-test passed)"))
+        self.withdraw_button.setObjectName("withdrawButton")
+        self.withdraw_button.clicked.connect(self._withdraw)
+        withdraw_widget = QWidget()
+        withdraw_row = QHBoxLayout(withdraw_widget)
+        withdraw_row.setContentsMargins(0, 0, 0, 0)
+        withdraw_row.addWidget(self.withdraw_date)
+        withdraw_row.addWidget(self.withdraw_reason, 1)
+        withdraw_row.addWidget(self.withdraw_button)
+        withdraw_box, withdraw_message = with_message(withdraw_widget)
+        self.errors.add("closed_on", self.withdraw_date, withdraw_message)
+        actions_form.addRow(self.tr("Withdrawal:"), withdraw_box)
+
         self.extension_box = QGroupBox(self.tr("Extension (2010 rules only: once, up to 30 days)"))
         self.extension_box.setObjectName("extensionBox")
         ext_form = QFormLayout(self.extension_box)
@@ -240,8 +261,13 @@ class RectificationDialog(QDialog):
         self.days_label.setText(text)
         colour = clock_colour(rectification_clock(rect, today))  # as in the lists and the enterprise page
         self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late and colour else "")
-        self.status_label.setText(status_text(rect.status))
+        status = status_text(rect.status)
+        if rect.closing_reason:
+            status = self.tr("%1 on %2: %3").replace("%1", status) \
+                .replace("%2", rect.closed_on or "").replace("%3", rect.closing_reason)
+        self.status_label.setText(status)
         sample = fetch_record(self.store, Sample, rect.sample_id) if rect.sample_id else None
+        self._refresh_withdraw(rect, sample)
         overturned = sample is not None and retest_overturned(sample)
         self.retest_note.setVisible(overturned and rect.status != "closed")
         self.retest_note.setText(self.tr(
@@ -278,6 +304,20 @@ class RectificationDialog(QDialog):
             proposed = date.fromisoformat(rect.deadline) + timedelta(days=rule.extension_max_days)
             self.extend_to_edit.setDate(date_edit(proposed.isoformat()).date())
 
+    def _refresh_withdraw(self, rect: Rectification, sample: Sample | None) -> None:
+        """Enabled only when the order's sample passed its re-test; otherwise the tooltip says why."""
+        refusal = withdrawal_problem(rect, sample)
+        for widget in (self.withdraw_button, self.withdraw_date, self.withdraw_reason):
+            widget.setEnabled(refusal is None)
+        self.withdraw_button.setToolTip(
+            issue_text(refusal, self.lang) if refusal is not None else
+            self.tr("Close this order: its sample passed the re-test, so the failing result it "
+                    "was ordered on no longer stands. No re-check visit is needed."))
+        if refusal is None and sample is not None:
+            self.withdraw_date.setDate(date_edit(date.today().isoformat()).date())
+            if not self.withdraw_reason.text():
+                self.withdraw_reason.setText(withdrawal_reason(sample))
+
     def _run(self, action) -> None:  # noqa: ANN001 - a callable doing one core call
         self.errors.clear()
         self.general_error.setVisible(False)
@@ -304,6 +344,10 @@ class RectificationDialog(QDialog):
 
     def _await(self) -> None:
         self._run(lambda r: await_recheck(self.store, r))
+
+    def _withdraw(self) -> None:
+        self._run(lambda r: withdraw_for_retest(self.store, r, iso(self.withdraw_date),
+                                                self.withdraw_reason.text(), today=date.today()))
 
     def _escalate(self) -> None:
         """One step per failing re-check, and only once the user has read which step it is: a

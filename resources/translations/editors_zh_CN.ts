@@ -892,7 +892,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+115"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+118"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -967,6 +967,16 @@ Open that order?</source>
         <translation>报告提交日期：</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>&amp;Withdraw (re-test passed)</source>
+        <translation>撤销（复检合格）(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Withdrawal:</source>
+        <translation>撤销：</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Extension (2010 rules only: once, up to 30 days)</source>
         <translation>延期（仅2010年规则：限一次，不超过30日）</translation>
@@ -1037,7 +1047,12 @@ Open that order?</source>
         <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>%1 on %2: %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Re-test passed (%1): the failing result this order rests on no longer stands. Close the order by your bureau&apos;s procedure.</source>
         <translation>复检合格（%1）：原检验结论不再成立，本整改通知所依据的不合格结论已被推翻。请按本局程序结案。</translation>
     </message>
@@ -1057,7 +1072,12 @@ Open that order?</source>
         <translation>记录复查检查后可用</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+12"/>
+        <source>Close this order: its sample passed the re-test, so the failing result it was ordered on no longer stands. No re-check visit is needed.</source>
+        <translation>撤销这项整改：样品复检合格，责令整改所依据的不合格检验结论不再成立，无需复查。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Escalate</source>
         <translation>升级处置</translation>
     </message>
@@ -1134,7 +1154,7 @@ Open that order?</source>
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_tabs.py" line="+292"/>
+        <location filename="../../qcdesk/ui/visit_tabs.py" line="+294"/>
         <source>&amp;Add sample</source>
         <translation>添加样品(&amp;A)</translation>
     </message>
@@ -1150,18 +1170,18 @@ Open that order?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+156"/>
+        <location line="+174"/>
         <source>Pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+155"/>
+        <location line="-173"/>
+        <location line="+173"/>
         <source>Fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-164"/>
         <source>Finished-goods warehouse</source>
         <translation>成品仓库</translation>
     </message>
@@ -1171,7 +1191,7 @@ Open that order?</source>
         <translation>市场</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Enterprise refused to sign</source>
         <translation>企业拒绝签字</translation>
     </message>
@@ -1331,7 +1351,7 @@ Open that order?</source>
         <translation>复检</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Not requested</source>
         <translation>未申请复检</translation>
     </message>
@@ -1371,7 +1391,7 @@ Open that order?</source>
         <translation>（新样品）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+55"/>
         <source>Final conclusion: %1 (the re-test&apos;s conclusion is final).</source>
         <translation>最终结论：%1（以复检结论为准）。</translation>
     </message>
@@ -1384,7 +1404,7 @@ Open that order?</source>
 <context>
     <name>StaleSaveDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/stale_save.py" line="+80"/>
+        <location filename="../../qcdesk/ui/stale_save.py" line="+83"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -1404,7 +1424,7 @@ Open that order?</source>
         <translation>%1 第 %2 行：%3</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+63"/>
         <source>Changed elsewhere</source>
         <translation>记录已在别处修改</translation>
     </message>
@@ -1454,7 +1474,7 @@ Open that order?</source>
         <translation>修改方</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Keep my changes: your changes are saved on top of the new revision; fields changed only elsewhere keep their new values. Discard my changes: the editor shows the record as stored now. Cancel: back to the editor, nothing is saved.</source>
         <translation>保留我的修改：在新版本上保存您的修改，只在别处修改的字段保留其新值。放弃我的修改：编辑窗口改为显示当前保存的记录。取消：回到编辑窗口，不保存任何内容。</translation>
     </message>

@@ -1,0 +1,139 @@
+"""An order whose sample passed its 复检 is withdrawn (撤销, closed with a reason): enabled only
+then, it leaves the warnings and the report's unfinished orders, and travels in a package."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from exchange_fixtures import export_to, merge
+from pytestqt.qtbot import QtBot
+
+from qcdesk.models.inspections import load_visit, save_visit
+from qcdesk.models.messages import ValidationFailed
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Rectification
+from qcdesk.models.rectifications import order_rectification, withdraw_for_retest
+from qcdesk.models.report_queries import quarterly_data
+from qcdesk.models.store import Store
+from qcdesk.models.warnings import early_warnings
+from tests.test_audit import make_visit
+
+SIGNER = "A1A1A1A1A1A1A1A1"
+LATE = date(2026, 12, 20)  # past the 60-day deadline (2026-11-09) and the 75-day re-check
+
+
+def _order(store: Store) -> Rectification:
+    """A failed sample (notified 2026-09-05) and its order of 2026-09-10, nothing done since."""
+    bundle = make_visit(store)
+    sample = bundle.samples[0]
+    sample.result, sample.failed_items, sample.result_notified_on = "fail", "净含量", "2026-09-05"
+    bundle = save_visit(store, bundle)
+    return order_rectification(store, visit=bundle.visit, requirement="停止销售并整改",
+                               ordered_on="2026-09-10", rule_set="samr18", sample=bundle.samples[0],
+                               today=date(2026, 9, 10))
+
+
+def _retest(store: Store, rect: Rectification, result: str = "pass") -> None:
+    bundle = load_visit(store, rect.visit_id)
+    sample = bundle.samples[0]
+    sample.retest_requested_on, sample.retest_result, sample.retest_on = (
+        "2026-09-15", result, "2026-10-08")
+    save_visit(store, bundle)
+
+
+def _warned(store: Store, rect: Rectification) -> set[str]:
+    return {w.kind for w in early_warnings(store, LATE) if w.record_uuid == rect.uuid}
+
+
+def test_withdrawn_order_leaves_warnings_and_the_unfinished_list(store: Store) -> None:
+    rect = _order(store)
+    with pytest.raises(ValidationFailed) as refused:  # no re-test: the order stands
+        withdraw_for_retest(store, rect, "2026-10-10", today=LATE)
+    assert "复检合格" in refused.value.text()
+    _retest(store, rect, "fail")
+    with pytest.raises(ValidationFailed):  # a failed re-test confirms the order
+        withdraw_for_retest(store, fetch_record(store, Rectification, rect.id), "2026-10-10", today=LATE)
+    _retest(store, rect)
+    assert "rectification_overdue" in _warned(store, rect)
+    report = quarterly_data(store.db, 2026, 3, as_of=LATE)
+    assert (report.rect_open, len(report.unfinished)) == (1, 1)
+
+    rect = fetch_record(store, Rectification, rect.id)
+    for day, words in (("2026-12-21", "晚于今天"), ("2026-10-01", "早于复检日期")):
+        with pytest.raises(ValidationFailed) as bad_day:
+            withdraw_for_retest(store, rect, day, today=LATE)
+        assert words in bad_day.value.text()
+    withdraw_for_retest(store, rect, "2026-10-12", today=LATE)
+    stored = fetch_record(store, Rectification, rect.id)
+    assert (stored.status, stored.closed_on, stored.recheck_visit_id) == ("closed", "2026-10-12", None)
+    assert "复检合格（2026-10-08）" in stored.closing_reason
+    assert _warned(store, stored) == set()
+    report = quarterly_data(store.db, 2026, 3, as_of=LATE)
+    assert (report.rect_open, report.unfinished, report.overdue) == (0, [], [])
+    with pytest.raises(ValidationFailed):  # once only
+        withdraw_for_retest(store, stored, "2026-10-12", today=LATE)
+
+
+def test_withdrawal_travels_in_a_package(tmp_path: Path) -> None:
+    a = Store.memory()
+    rect = _order(a)
+    _retest(a, rect)
+    withdraw_for_retest(a, fetch_record(a, Rectification, rect.id), "2026-10-12", "复检合格，撤销",
+                        today=LATE)
+    export_to(a, tmp_path / "x.xlsx", SIGNER)
+    b = Store.memory()
+    merge(b, tmp_path / "x.xlsx", SIGNER)
+    query = "SELECT uuid, status, closed_on, closing_reason FROM rectification"
+    assert b.db.execute(query).fetchall() == a.db.execute(query).fetchall()
+    assert b.db.execute(query).fetchall()[0][1:] == ("closed", "2026-10-12", "复检合格，撤销")
+
+
+def test_withdraw_button_only_with_a_passed_retest(qtbot: QtBot, chinese: None, store: Store,
+                                                   paths, settings) -> None:  # noqa: ANN001
+    from qcdesk.ui.rectification_dialog import RectificationDialog
+
+    rect = _order(store)
+    dialog = RectificationDialog(store, paths, rect.id, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.withdraw_button.isEnabled()
+    assert "复检合格" in dialog.withdraw_button.toolTip()  # says why not
+
+    _retest(store, rect)
+    dialog.refresh()
+    assert dialog.withdraw_button.isEnabled()
+    assert "2026-10-08" in dialog.withdraw_reason.text()
+    assert dialog.withdraw_date.date().toString("yyyy-MM-dd") == date.today().isoformat()
+    dialog.withdraw_button.click()
+    stored = fetch_record(store, Rectification, rect.id)
+    assert (stored.status, stored.closed_on) == ("closed", date.today().isoformat())
+    assert not dialog.withdraw_button.isEnabled() and not dialog.retest_note.isVisible()
+    assert "已完成" in dialog.status_label.text() and "2026-10-08" in dialog.status_label.text()
+
+
+def test_a_package_with_a_withdrawal_asks_an_older_qcdesk_to_upgrade(tmp_path: Path) -> None:
+    """结案理由 is a later column: an older QCDesk would read the order as closed by a re-check
+    and fail the row's hash; format version 2 makes it refuse with the upgrade message."""
+    import json
+    import zipfile
+
+    from qcdesk.exchange.export import export_package
+    from qcdesk.exchange.minisign import generate_secret_key
+
+    source = Store.open(tmp_path / "county.db")
+    rect = _order(source)
+    _retest(source, rect)
+    withdraw_for_retest(source, fetch_record(source, Rectification, rect.id), "2026-10-12",
+                        "复检合格，撤销", today=LATE)
+    with source.db.atomic():  # the sample's re-test alone already needs version 2: clear it
+        source.db.execute("UPDATE sample SET retest_requested_on = NULL, retest_result = '', "
+                          "retest_on = NULL")
+    out = tmp_path / "usb"
+    out.mkdir()
+    package = export_package(source, out, generate_secret_key(), signer_name="赤壁市局",
+                             jurisdiction="421281", role="county", full=True)
+    source.close()
+    with zipfile.ZipFile(package) as zf:
+        assert json.loads(zf.read("manifest.json"))["format_version"] == 2
