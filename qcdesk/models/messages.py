@@ -404,6 +404,7 @@ _LABELS: dict[str, str] = {
     "延期申请日期": "date the extension was requested",
     "整改报告日期": "date of the rectification report",
     "结案日期": "closing date",
+    "撤销日期": "withdrawal date",
     "处置升级": "escalation step",
     # amendments
     "更正原因": "reason for the amendment",

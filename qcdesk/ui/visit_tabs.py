@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -319,9 +318,11 @@ class SamplesTab(RecordListTab):
         self.seal_combo = QComboBox()
         self.seal_combo.setEditable(True)
         self.seal_combo.setObjectName("sealStateCombo")
-        # as wide as the row, like the text fields: the official wording is long, and an
-        # editable combo sized to its hint showed only the end of it
-        self.seal_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # as wide as its longest official wording: sized to its hint, the editable combo
+        # showed only the end of 检验样品和备用样品已封存，封条完好
+        self.seal_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.seal_combo.setMinimumContentsLength(max(len(t) for t in seal_states().values()) * 2 + 2)
         for state, text in seal_states().items():  # a label shown, the official words stored
             self.seal_combo.addItem(text, state)
         self.size_combo = QComboBox()
