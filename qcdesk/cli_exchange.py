@@ -167,41 +167,39 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.name or args.jurisdiction or args.role:
         print(f"签名人: {args.name or '-'}  辖区: {_place(args.jurisdiction) or '-'}  "
               f"角色: {role_label(args.role) or '-'}")
-    if role_refusal(args.role, args.jurisdiction):  # a city key stands for 421200 alone
-        raise _error(f"未加入信任列表：{role_refusal(args.role, args.jurisdiction)}")
-    _refuse_known_key(args, paths, pk.key_id)  # before the user is sent to phone for nothing
-    if not args.yes:  # trusting a key unchecked would let anyone's packages in
-        if not sys.stdin.isatty():
-            raise _error("未加入信任列表：没有终端可以确认。请先与对方电话核对以上指纹，"
-                         "一致后加 --yes 重新运行 (not confirmed: check the fingerprint by phone, "
-                         "then run again with --yes)")
-        if not _confirm("请与对方电话核对以上指纹，确认加入信任列表？[y/N] "):
-            raise _error("已取消：未加入信任列表 (cancelled)")
-    store = _open_store(args, paths, create=True)
+    refused = role_refusal(args.role, args.jurisdiction)  # a city key stands for 421200 alone
+    if refused:
+        raise _error(f"未加入信任列表：{refused}")
+    # An existing database is opened once, before the question: a key already on its list (or
+    # revoked) is refused before the user is sent to phone for nothing. A database that does not
+    # exist yet holds no key and is only made once the user has said yes.
+    store = _open_store(args, paths, create=False) if _db_exists(args, paths) else None
     try:
+        known = trust_store.add_refusal(store, pk.key_id) if store is not None else None
+        if known is not None:
+            raise known  # worded as add_key words it
+        if not args.yes:  # trusting a key unchecked would let anyone's packages in
+            if not sys.stdin.isatty():
+                raise _error("未加入信任列表：没有终端可以确认。请先与对方电话核对以上指纹，"
+                             "一致后加 --yes 重新运行 (not confirmed: check the fingerprint by phone, "
+                             "then run again with --yes)")
+            if not _confirm("请与对方电话核对以上指纹，确认加入信任列表？[y/N] "):
+                raise _error("已取消：未加入信任列表 (cancelled)")
+        if store is None:
+            store = _open_store(args, paths, create=True)
         key = trust_store.add_key(store, pk, name=args.name, jurisdiction=args.jurisdiction,
                                   role=args.role)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     print(f"已加入信任列表：{key.key_id} {key.name}".rstrip())
     return 0
 
 
-def _refuse_known_key(args: argparse.Namespace, paths: AppPaths, key_id: str) -> None:
-    """A key already on the list (or revoked) is refused before the fingerprint question; a
-    database that does not exist yet holds no key, and is not created by asking."""
+def _db_exists(args: argparse.Namespace, paths: AppPaths) -> bool:
     from qcdesk.cli import db_path_for
-    from qcdesk.models import trust_store
 
-    if not db_path_for(args, paths).is_file():
-        return
-    store = _open_store(args, paths, create=False)
-    try:
-        refusal = trust_store.add_refusal(store, key_id)
-    finally:
-        store.close()
-    if refusal is not None:
-        raise refusal  # worded as add_key words it
+    return db_path_for(args, paths).is_file()
 
 
 def parse_effective_time(text: str) -> datetime:
