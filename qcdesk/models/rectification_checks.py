@@ -7,13 +7,13 @@ a parameter given as a (zh, en) pair is shown in the user's language.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.jurisdictions import bureau_numbering
 from qcdesk.models.messages import Issue
+from qcdesk.models.notice_numbers import BARE_SERIAL, WHOLE_NUMBER, YEAR_BRACKETS, orders_numbered
 from qcdesk.models.records import Rectification, Visit
 from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, next_escalation
 from qcdesk.models.store import Store
@@ -50,6 +50,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "通知书文号中的年份〔{year}〕与下达日期 {day} 不符：文号的年份应为〔{expected}〕",
         "The year 〔{year}〕 in the notice number does not match the order date {day}: "
         "it should be 〔{expected}〕",
+    ),
+    "rect.notice.duplicate": (
+        "通知书文号 {number} 已用于另一项整改：{enterprise}，{ordered_on} 下达，{status}。"
+        "一个文号只对应一份通知书：请对照文号登记簿核对这份通知的文号；登记簿还没有给它编号的，"
+        "文号先留空（通知书上印 ＿＿号），编号后再补",
+        "The notice number {number} is already on another order: {enterprise}, ordered on "
+        "{ordered_on}, {status}. One number is one notice: check this notice's number in the "
+        "registry; if the registry has not numbered it yet, leave the number blank (the notice "
+        "prints ＿＿) until it has",
     ),
     "rect.report.before_order": (
         "提交日期 {day} 早于整改通知下达日期 {ordered_on}：整改报告在下达整改之后才会提交，请核对日期",
@@ -166,6 +175,7 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "aqsiq133": ("质检总局令第133号", "AQSIQ order No. 133"),
 }
 NO_NUMBER = ("未编号", "no number yet")
+NO_ENTERPRISE = ("企业不详", "enterprise unknown")
 ESCALATION_NAMES: dict[str, tuple[str, str]] = {  # Product Quality Law art. 17, as the UI names them
     "": ("责令整改", "order to correct"),
     **{key: (name, en) for (key, name), en in zip(
@@ -230,11 +240,6 @@ def notice_prefix(store: Store) -> str:
     return (store.setting("doc.notice_prefix", "") or "").strip() or DOC_SETTING_DEFAULTS["doc.notice_prefix"]
 
 
-_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
-_NUMBER = re.compile(r"(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号?")
-_SERIAL = re.compile(r"(?P<serial>\d+)号?")
-
-
 def check_notice_no(issues: list[Issue], value: str, day: date | None, prefix: str) -> str:
     """The notice number as stored: blank (the registry numbers it; the notice prints
     prefix〔year〕＿＿号), a bare serial completed as prefix〔year of the order〕serial号, or a whole
@@ -243,11 +248,11 @@ def check_notice_no(issues: list[Issue], value: str, day: date | None, prefix: s
     if not text:
         return ""
     year = day.year if day else date.today().year
-    serial = _SERIAL.fullmatch(text)
+    serial = BARE_SERIAL.fullmatch(text)
     if serial:
         return f"{prefix}〔{year}〕{int(serial['serial'])}号"
-    text = _YEAR.sub(lambda m: f"〔{m[1]}〕", text, count=1)
-    found = _NUMBER.fullmatch(text)
+    text = YEAR_BRACKETS.sub(lambda m: f"〔{m[1]}〕", text, count=1)
+    found = WHOLE_NUMBER.fullmatch(text)
     if found is None:
         # The advice shows what will really be printed: a blank prints this office's prefix, a
         # serial is completed with it; the example keeps what was typed only when that is the
@@ -263,6 +268,21 @@ def check_notice_no(issues: list[Issue], value: str, day: date | None, prefix: s
         issues.append(problem("notice_no", "rect.notice.year", year=found["year"], day=day.isoformat(),
                               expected=str(year)))
     return f"{found['prefix']}〔{int(found['year'])}〕{int(found['serial'])}号"
+
+
+def check_notice_free(issues: list[Issue], store: Store, number: str,
+                      own_id: int | None = None) -> None:
+    """A number (as `check_notice_no` stores it) that another live order already carries is
+    refused, naming that order: the registry gives a number to one notice only, so the second
+    order is a typing slip or a copied number. The order's own number (`own_id`) is no clash."""
+    others = orders_numbered(store, number, except_id=own_id)
+    if others:
+        other = others[0]
+        issues.append(problem("notice_no", "rect.notice.duplicate", number=other.notice_no,
+                              enterprise=other.enterprise or NO_ENTERPRISE,
+                              ordered_on=other.ordered_on,
+                              status=STATUS_NAMES.get(other.status, (other.status,) * 2),
+                              existing_id=other.id))
 
 
 def escalation_problem(rect: Rectification) -> RectificationIssue | None:

@@ -10,6 +10,7 @@ from qcdesk.models.persistence import fetch_record, insert_record, update_record
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
 from qcdesk.models.rectification_checks import (
     check_extension,
+    check_notice_free,
     check_notice_no,
     check_order_day,
     check_recheck,
@@ -42,7 +43,8 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
 
     One problem, one order: a sample or finding that already has a live order is refused (the
     issue "existing_order" carries that order's id). The notice number is stored whole or blank
-    (`check_notice_no`).
+    (`check_notice_no`), and one number is one notice: a number another live order carries is
+    refused at the number, naming that order (`check_notice_free`).
     """
     issues: list[Issue] = []
     check_required(issues, "requirement", "整改要求", requirement)
@@ -52,6 +54,8 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
     if day is not None:
         check_order_day(issues, day, visit, today or date.today())
     number = check_notice_no(issues, notice_no, day, notice_prefix(store))
+    if number and not any(i.field == "notice_no" for i in issues):
+        check_notice_free(issues, store, number)
     if issues:
         raise ValidationFailed(issues)
     assert day is not None
@@ -67,6 +71,10 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
             existing_order(store, finding_id=rect.finding_id)
         if found is not None:
             raise ValidationFailed([duplicate_problem(found, "sample" if sample else "finding")])
+        if number:  # again inside: two orders typed with one number at once
+            check_notice_free(issues, store, number)
+            if issues:
+                raise ValidationFailed(issues)
         return insert_record(store, rect)
 
 

@@ -1,0 +1,96 @@
+"""One notice number (文号), one order: which live orders carry a number, compared as written.
+
+A 文号 such as 嘉市监质改〔2026〕12号 names one official document, and the bureau's registry never
+gives it to two orders. A save refuses a number another live order has
+(`rectification_checks.check_notice_free`); an import, which never refuses signed data for
+this, reports each number it leaves on two orders (`exchange/notice_duplicates.py`). Both compare
+numbers by `notice_key`, the normalisation `rectification_checks.check_notice_no` stores:
+any bracket around the year made 〔〕, spaces gone, year and serial as numbers, 号 optional.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from qcdesk.models.store import Store
+
+YEAR_BRACKETS = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
+WHOLE_NUMBER = re.compile(r"(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号?")
+BARE_SERIAL = re.compile(r"(?P<serial>\d+)号?")
+
+
+def notice_key(number: str) -> str:
+    """The form two numbers are compared in: 嘉市监质改[2026]012 and 嘉市监质改〔2026〕12号 are one
+    number. A number in no known shape (received from elsewhere) compares as written, spaces
+    and a final 号 aside; blank is no number at all."""
+    text = "".join((number or "").split())
+    if not text:
+        return ""
+    text = YEAR_BRACKETS.sub(lambda m: f"〔{m[1]}〕", text, count=1)
+    found = WHOLE_NUMBER.fullmatch(text)
+    if found is None:
+        return text.removesuffix("号")
+    return f"{found['prefix']}〔{int(found['year'])}〕{int(found['serial'])}"
+
+
+def _serial(key: str) -> str:
+    """The digits every spelling of the number contains (its serial), to narrow the query."""
+    found = re.search(r"(\d+)$", key)
+    return found[1] if found else key
+
+
+@dataclass(frozen=True)
+class NumberedOrder:
+    """A live order as a clerk tells it apart: enterprise, order date, state, where it came from."""
+
+    id: int
+    uuid: str
+    notice_no: str
+    enterprise: str
+    ordered_on: str
+    status: str
+    origin: str  # 'local' or the key id of the package that first brought it
+
+
+_SELECT = ("SELECT r.id, r.uuid, r.notice_no, coalesce(e.name, ''), r.ordered_on, r.status, r.origin"
+           " FROM rectification r LEFT JOIN enterprise e ON e.id = r.enterprise_id"
+           " WHERE r.deleted_at IS NULL")
+
+
+def orders_numbered(store: Store, number: str, *, except_id: int | None = None) -> list[NumberedOrder]:
+    """Live orders other than `except_id` that carry `number` however it is spelt, oldest first."""
+    key = notice_key(number)
+    if not key:
+        return []
+    rows = store.db.execute(
+        f"{_SELECT} AND r.notice_no != '' AND instr(r.notice_no, ?) > 0 AND r.id IS NOT ?"
+        " ORDER BY r.ordered_on, r.id", [_serial(key), except_id]).fetchall()
+    return [NumberedOrder(*row) for row in rows if notice_key(row[2]) == key]
+
+
+def number_groups(store: Store) -> dict[str, frozenset[str]]:
+    """Every number on a live order and the uuids of the orders carrying it."""
+    keys: dict[str, str] = {}  # the same spelling is normalised once
+    groups: dict[str, set[str]] = {}
+    for uuid, number in store.db.execute(
+            "SELECT uuid, notice_no FROM rectification WHERE deleted_at IS NULL AND notice_no != ''"):
+        key = keys.get(number)
+        if key is None:
+            key = keys[number] = notice_key(number)
+        if key:
+            groups.setdefault(key, set()).add(uuid)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+def orders_by_uuid(store: Store, uuids: Iterable[str]) -> dict[str, NumberedOrder]:
+    """The live orders of `uuids`, to name them."""
+    wanted = sorted(set(uuids))
+    out: dict[str, NumberedOrder] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        marks = ",".join("?" * len(part))
+        for row in store.db.execute(f"{_SELECT} AND r.uuid IN ({marks})", part):
+            out[row[1]] = NumberedOrder(*row)
+    return out
