@@ -13,6 +13,7 @@ from qcdesk.paths import AppPaths
 
 if TYPE_CHECKING:
     from qcdesk.models.restore_preview import KindChange
+    from qcdesk.models.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -263,9 +264,34 @@ def cmd_amend(args: argparse.Namespace, paths: AppPaths) -> int:
     store = _open(args, paths)
     try:
         amendment = amend_visit(store, args.visit, changes, args.reason)
+        warnings = _amended_visit_warnings(store, amendment.visit_id)
     except ValidationFailed as exc:
         raise CommandError(exc.text("zh")) from exc
     finally:
         store.close()
     print(f"已记录更正 {amendment.uuid} (amendment recorded)")
+    for line in warnings:  # a warning never fails the amendment: the exit code stays 0
+        print(f"警告：{line}", file=sys.stderr)
     return 0
+
+
+def _amended_visit_warnings(store: Store, visit_id: int) -> list[str]:
+    """The core's warnings of the visit as amended (a re-test requested after the 15 days, a
+    concluded re-test without its date…), one line each named by its sample or finding, as the
+    GUI's 更正 dialog lists them. Why: amend_visit keeps only errors, so these never reached a
+    CLI user, who would not learn that the enterprise's right had lapsed."""
+    from qcdesk.models.inspections import load_visit, validate_visit
+
+    bundle = load_visit(store, visit_id)
+    if bundle is None:
+        return []
+    lines = []
+    for issue in (i for i in validate_visit(store, bundle) if i.warning):
+        head, _, rest = issue.field.partition(".")
+        index = rest.partition(".")[0]
+        records = getattr(bundle, head) if head in ("samples", "findings") and index.isdigit() else []
+        record = records[int(index)] if records and int(index) < len(records) else None
+        name = getattr(record, "product_name", "") or getattr(record, "description", "")
+        text = issue.text("zh").removeprefix("提示：")  # the line already says 警告
+        lines.append(f"{name}：{text}" if name else text)
+    return lines
