@@ -10,12 +10,11 @@ import copy
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,47 +35,10 @@ from qcdesk.models.records import Record, Sample
 from qcdesk.models.retest import first_failed, first_result, settle_retest
 from qcdesk.models.sample_checks import check_samplers_and_seal, sample_licence_issues, split_names
 from qcdesk.models.store import now_utc
-from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit, set_combo_data
+from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit
 from qcdesk.ui.labels import enterprise_sizes, seal_states
-
-
-def read_widget(widget: QWidget) -> object:
-    if isinstance(widget, OptionalDateEdit):
-        return widget.value()
-    if isinstance(widget, QDateEdit):
-        return widget.date().toString("yyyy-MM-dd")
-    if isinstance(widget, QLineEdit):
-        return widget.text().strip()
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText().strip()
-    if isinstance(widget, QCheckBox):
-        return int(widget.isChecked())
-    if isinstance(widget, QComboBox):
-        if widget.isEditable():  # what was typed: an item's label stands for its value, other text is kept
-            text = widget.currentText().strip()
-            data = widget.itemData(widget.findText(text, Qt.MatchFlag.MatchFixedString))
-            return data if data is not None else text
-        data = widget.currentData()
-        return data if data is not None else widget.currentText().strip()
-    raise TypeError(type(widget).__name__)
-
-
-def write_widget(widget: QWidget, value: object) -> None:
-    if isinstance(widget, OptionalDateEdit):
-        widget.setValue(value)  # type: ignore[arg-type]
-    elif isinstance(widget, QLineEdit):
-        widget.setText(str(value or ""))
-    elif isinstance(widget, QPlainTextEdit):
-        widget.setPlainText(str(value or ""))
-    elif isinstance(widget, QCheckBox):
-        widget.setChecked(bool(value))
-    elif isinstance(widget, QComboBox):
-        if widget.findData(value) >= 0:
-            set_combo_data(widget, value)
-            if widget.isEditable():  # the index may not have changed while the typed text did
-                widget.setEditText(widget.itemText(widget.currentIndex()))
-        else:
-            widget.setCurrentText(str(value or ""))
+from qcdesk.ui.sample_retest import RETEST_FIELDS, retest_warnings
+from qcdesk.ui.widget_values import read_widget, write_widget
 
 
 class RecordListTab(QWidget):
@@ -390,6 +352,9 @@ class SamplesTab(RecordListTab):
         self.licence_edit.editingFinished.connect(self._check_licence)
         self.samplers_edit.editingFinished.connect(self._check_sampling)
         self.seal_combo.currentTextChanged.connect(self._check_sampling)
+        for field in (*RETEST_FIELDS, "result_notified_on"):  # after _edited has stored the form
+            widget = self.errors.widget(field)
+            (getattr(widget, "dateChanged", None) or widget.currentTextChanged).connect(self._check_retest)
         self._result_changed()
 
     def _retest_form(self) -> QFormLayout:
@@ -446,6 +411,7 @@ class SamplesTab(RecordListTab):
         super().show_record(shown)
         self._result_changed()
         self._check_sampling()
+        self._check_retest()
 
     def store_form(self) -> None:
         record = self.items[self._row] if 0 <= self._row < len(self.items) else None
@@ -472,6 +438,21 @@ class SamplesTab(RecordListTab):
         check_samplers_and_seal(issues, "", copy.deepcopy(record))
         for issue in issues:
             self.errors.set(issue.field, issue.text(self.lang), warning=True)
+
+    def clear_issues(self) -> None:
+        """A save's errors go; the re-test's warnings stay, they are no save's verdict."""
+        super().clear_issues()
+        self._check_retest()
+
+    def _check_retest(self, *_args: object) -> None:
+        """The re-test's warnings (15 days lapsed, no 复检日期) in yellow at their fields, as the
+        更正 dialog lists them; saving still decides what refuses."""
+        for field in RETEST_FIELDS:
+            self.errors.clear(field)
+        record = self.current()
+        if isinstance(record, Sample):
+            for field, text in retest_warnings(record, self.lang).items():
+                self.errors.set(field, text, warning=True)
 
     def _result_changed(self, *_args: object) -> None:
         retest = self.retest_combo.currentData()
