@@ -21,8 +21,14 @@ from qcdesk.models.demonstration import COUNTED_ZONE_STATUS, NATIONAL_TARGET
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, JURISDICTIONS
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.messages import message
+from qcdesk.models.report_orders import (  # noqa: F401 - re-exported: the report's public names
+    RECTIFICATION_RATE_DEFINITION,
+    OverdueRectification,
+    UnfinishedRectification,
+    WithdrawnRectification,
+    quarter_orders,
+)
 from qcdesk.models.risk import load_rules
-from qcdesk.models.rules import Clock, order_clock
 from qcdesk.models.store import StoreError
 
 QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -61,32 +67,6 @@ class FailedSample:
     batch_no: str
     failed_items: str
     visit_date: str
-
-
-@dataclass(frozen=True)
-class OverdueRectification:
-    enterprise: str
-    jurisdiction: str
-    notice_no: str
-    requirement: str
-    deadline: str
-    days_overdue: int
-    status: str
-
-
-@dataclass(frozen=True)
-class UnfinishedRectification:
-    """An order of the quarter not closed yet, and where it stands on the report's day: the
-    enterprise late, the bureau's re-check late (复查逾期), or still within its time."""
-
-    enterprise: str
-    jurisdiction: str
-    notice_no: str
-    requirement: str
-    deadline: str
-    recheck_due: str
-    status: str
-    clock: Clock
 
 
 @dataclass(frozen=True)
@@ -167,9 +147,12 @@ class QuarterlyData:
     first_visit: str = ""  # earliest live visit on record (any period), "" when none
     failed_samples: list[FailedSample] = field(default_factory=list)
     failing_items: list[tuple[str, int]] = field(default_factory=list)
-    rect_completed: int = 0
+    rect_completed: int = 0  # closed, withdrawn ones not included
+    rect_withdrawn: int = 0  # closed as withdrawn after a passed 复检 (closing_reason set)
     rect_open: int = 0
     rect_overdue: int = 0
+    rect_to_withdraw: int = 0  # open, among rect_open, whose sample passed the 复检
+    withdrawn: list[WithdrawnRectification] = field(default_factory=list)
     overdue: list[OverdueRectification] = field(default_factory=list)
     # every order not closed, the most behind first; recheck_overdue: reported on time, not re-checked
     unfinished: list[UnfinishedRectification] = field(default_factory=list)
@@ -197,6 +180,12 @@ class QuarterlyData:
         return self.as_of < self.end_inclusive
 
     @property
+    def completion_rate(self) -> float | None:
+        """整改完成率 (RECTIFICATION_RATE_DEFINITION): withdrawn orders out of the denominator."""
+        owed = self.rect_completed + self.rect_open
+        return self.rect_completed / owed if owed else None
+
+    @property
     def period_label(self) -> str:
         return f"{self.year}年{QUARTER_NAMES[self.quarter]}"
 
@@ -216,16 +205,6 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
 def _shift_quarter(year: int, quarter: int, delta: int) -> tuple[int, int]:
     n = year * 4 + (quarter - 1) + delta
     return n // 4, n % 4 + 1
-
-
-def _behind(order: UnfinishedRectification) -> tuple[int, int, str]:
-    """The enterprise late first, then the re-check late (most days first), then the rest by deadline."""
-    c = order.clock
-    if c.enterprise_late:
-        return (0, -c.days_late, order.deadline)
-    if c.recheck_late:
-        return (1, c.days, order.deadline)
-    return (2, 0, order.deadline)
 
 
 def jurisdiction_exists(db: Database, code: str) -> bool:
@@ -258,15 +237,6 @@ def _area_rows(codes: list[str], ents: dict[int, tuple[str, str]], jnames: dict[
 
 def _in(codes: list[str]) -> str:
     return ",".join("?" for _ in codes)
-
-
-def _names(db: Database, ids: list[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        sql = f"SELECT id, name FROM enterprise WHERE id IN ({_in(chunk)})"
-        out.update(db.execute(sql, chunk).fetchall())
-    return out
 
 
 def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | None = None,
@@ -371,38 +341,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         failed_samples = failed_samples[:failed_limit]
     lap("failing_items")
 
-    # Rectifications ordered in the quarter, in their present state (as of `as_of`).
-    # Overdue = the enterprise is late (rules.is_overdue): an order reported by its deadline is not,
-    # whatever its re-check; days overdue run to the report for a late report, else to `as_of`.
-    rect_completed = rect_open = 0
-    late: list[tuple] = []
-    pending: list[tuple] = []
-    for ent_id, notice_no, requirement, due, status, report, recheck in db.execute(
-        "SELECT enterprise_id, notice_no, requirement, COALESCE(extended_to, deadline), status,"
-        " report_submitted_on, recheck_due"
-        " FROM rectification WHERE deleted_at IS NULL AND ordered_on >= ? AND ordered_on < ?"
-        " ORDER BY COALESCE(extended_to, deadline), id", [s, e]).fetchall():
-        if ent_id not in ents:
-            continue
-        if status == "closed":
-            rect_completed += 1
-            continue
-        rect_open += 1
-        state = order_clock(status, due, report, recheck, as_of)
-        pending.append((ent_id, notice_no, requirement, due, recheck, status, state))
-        if state.enterprise_late:
-            late.append((ent_id, notice_no, requirement, due, state.days_late, status))
-    names = _names(db, sorted({x[0] for x in pending}))
-    overdue = [
-        OverdueRectification(names.get(ent_id, ""), jnames.get(ents[ent_id][0], ""), notice_no or "",
-                             requirement or "", due, days, status)
-        for ent_id, notice_no, requirement, due, days, status in late
-    ]
-    unfinished = sorted(
-        (UnfinishedRectification(names.get(ent_id, ""), jnames.get(ents[ent_id][0], ""), notice_no or "",
-                                 requirement or "", due, recheck or "", status, state)
-         for ent_id, notice_no, requirement, due, recheck, status, state in pending),
-        key=_behind)
+    orders = quarter_orders(db, s, e, ents, jnames, as_of)
     lap("rectifications")
 
     ent_where = f"en.deleted_at IS NULL AND en.jurisdiction_code IN ({marks})"
@@ -439,9 +378,12 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         year=year, quarter=quarter, jurisdiction_code=code, jurisdiction_name=name,
         start=s, end=e, as_of=today, total=total, by_jurisdiction=by_jurisdiction,
         by_industry=by_industry, trend=trend, visits=visits, failed_samples=failed_samples,
-        failing_items=items.most_common(), rect_completed=rect_completed, rect_open=rect_open,
-        rect_overdue=len(overdue), overdue=overdue, unfinished=unfinished,
-        recheck_overdue=sum(1 for u in unfinished if u.clock.recheck_late), improvement_count=improvement,
+        failing_items=items.most_common(), rect_completed=orders.completed, rect_open=len(orders.unfinished),
+        rect_withdrawn=len(orders.withdrawn), withdrawn=orders.withdrawn,
+        rect_to_withdraw=sum(1 for u in orders.unfinished if u.retest_passed),
+        rect_overdue=len(orders.overdue), overdue=orders.overdue, unfinished=orders.unfinished,
+        recheck_overdue=sum(1 for u in orders.unfinished if u.clock.recheck_late),
+        improvement_count=improvement,
         demonstration=demonstration, expiring=expiring, expired=expired, spot_visits=spot_visits,
         area_spot_visits=dict(area_spot),
         first_visit=first_visit or "",

@@ -31,6 +31,7 @@ from qcdesk.export.pdf.layout import (
     title_style,
 )
 from qcdesk.export.pdf.linebreak import KinsokuParagraph
+from qcdesk.export.pdf.report_orders import WITHDRAWN_WORDS, order_state, rectification_part
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.jurisdictions import CITY_CODE, bureau_code_named
@@ -39,11 +40,11 @@ from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.report_queries import (
     PASS_RATE_DEFINITION,
     QUARTER_NAMES,
+    RECTIFICATION_RATE_DEFINITION,
     REPORT_TITLE,
     LicenceLine,
     QuarterlyData,
     RateRow,
-    UnfinishedRectification,
     report_name,
 )
 
@@ -248,33 +249,6 @@ def _expired_text(data: QuarterlyData) -> str:
             "不得继续生产相应产品，请核实上述企业是否已取得新证或已停止生产。")
 
 
-def _rectification_text(data: QuarterlyData) -> str:
-    """Orders of the quarter: done, not done, and among those not done whose move is late — the
-    enterprise's (整改逾期) or the bureau's re-check (复查逾期); a late re-check is no less overdue."""
-    text = (f"本季度下达整改{data.rect_completed + data.rect_open}件，截至{cn_date(data.as_of)}已完成"
-            f"{data.rect_completed}件，未完成{data.rect_open}件")
-    if not data.rect_open:
-        return text + "。"
-    return (f"{text}，其中企业逾期未整改{data.rect_overdue}件，整改报告已按期提交但逾期未复查"
-            f"{data.recheck_overdue}件。未完成的整改见表1。")
-
-
-def order_state(order: UnfinishedRectification) -> str:
-    """Where an unfinished order stands, in words: who is late and by how many days."""
-    c = order.clock
-    if c.kind == "correct":
-        if c.days < 0:
-            return f"整改逾期{-c.days}天"
-        return "今日整改到期" if c.days == 0 else f"整改中，剩余{c.days}天"
-    if c.kind == "report_late":
-        return f"整改报告逾期{c.days}天提交，待复查"
-    if c.kind == "recheck":
-        if c.days < 0:
-            return f"复查逾期{-c.days}天"
-        return "今日复查到期" if c.days == 0 else f"待复查，距复查期限{c.days}天"
-    return RECTIFICATION_STATUS_LABELS.get(order.status, order.status)
-
-
 def _failed_part(data: QuarterlyData, kit: _ReportKit) -> list[Flowable]:
     """Section 五 of a quarter with failed samples: the most frequent failing items, the samples."""
     total = data.total
@@ -337,16 +311,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
         story.append(kit.p("本季度无不合格样品。"))
 
     story.append(kit.h1("六、整改情况"))
-    story.append(kit.p(_rectification_text(data)))
-    if data.unfinished:  # what the table lists, above it (a table caption, GB/T 9704 practice)
-        caption = f"表1　本季度下达、截至{cn_date(data.as_of)}尚未完成的整改及其状态"
-        story.append(KinsokuParagraph(caption, kit.caption))
-        od = data.unfinished[:PDF_ROW_LIMIT]
-        w, pad = UNFINISHED_WIDTHS, FAILED_PADDING
-        story.append(kit.table(["企业", "地区", "通知书编号", "整改期限", "当前状态"],
-                               [[kit.name(o.enterprise, w[0], pad), o.jurisdiction, o.notice_no, o.deadline,
-                                 order_state(o)] for o in od], w, pad))
-        story += kit.cut_note(len(od), len(data.unfinished))
+    story += rectification_part(data, kit, PDF_ROW_LIMIT, FAILED_PADDING)
 
     story.append(kit.h1("七、质量提升企业、示范区（项目）和示范企业"))
     share = data.improvement_count / data.improvement_target if data.improvement_target else 0
@@ -427,6 +392,7 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             Column("有结论样品", INT), Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
             Column("目标", PERCENT), Column("质量提升企业", INT), Column("全市质量提升企业目标", INT),
             Column("整改已完成", INT), Column("整改未完成", INT), Column("逾期整改", INT),
+            Column(f"整改{WITHDRAWN_WORDS}", INT), Column("整改完成率", PERCENT),
             Column("监督抽查次数", INT), Column("已验收国家级示范区（项目）", INT),
             Column("示范区（项目）目标下限", INT), Column("示范区（项目）目标上限", INT),
             Column("创建中国家级示范区（项目）", INT), Column("申报/筹建国家级示范区（项目）", INT),
@@ -437,9 +403,11 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             data.total.tested, data.total.passed, data.total.failed,
             None if data.total.rate is None else round(data.total.rate, 6), data.target_rate,
             data.improvement_count, data.improvement_target, data.rect_completed, data.rect_open,
-            data.rect_overdue, data.spot_visits, data.zones.accepted, *data.zone_target,
+            data.rect_overdue, data.rect_withdrawn,
+            None if data.completion_rate is None else round(data.completion_rate, 6),
+            data.spot_visits, data.zones.accepted, *data.zone_target,
             data.zones.building, data.zones.planning,
-            data.as_of, PASS_RATE_DEFINITION,
+            data.as_of, f"{PASS_RATE_DEFINITION}\n{RECTIFICATION_RATE_DEFINITION}",
         ]])
         # Every area of the scope, then 合计 (coded as the whole scope, equal to 总体); 说明 says why
         # an area has no rate.
@@ -468,6 +436,11 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
                          ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
                            o.recheck_due or None, RECTIFICATION_STATUS_LABELS.get(o.status, o.status),
                            order_state(o)] for o in data.unfinished))
+        book.write_sheet("已撤销整改", [Column("企业", TEXT, 30), place,
+                                   Column("通知书编号", CODE, 24), Column("整改要求", TEXT, 40),
+                                   Column("撤销日期", DATE), Column("撤销理由", TEXT, 50)],
+                         ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.withdrawn_on or None,
+                           o.reason] for o in data.withdrawn))
         book.write_sheet("示范企业", [Column("企业", TEXT, 30), Column("统一社会信用代码", CODE, 22),
                                   place, Column("行业", TEXT, 12)],
                          ([e.name, e.uscc, e.jurisdiction, e.industry] for e in data.demonstration))
