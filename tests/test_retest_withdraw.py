@@ -56,7 +56,7 @@ def test_withdrawn_order_leaves_warnings_and_the_unfinished_list(store: Store) -
     with pytest.raises(ValidationFailed):  # a failed re-test confirms the order
         withdraw_for_retest(store, fetch_record(store, Rectification, rect.id), "2026-10-10", today=LATE)
     _retest(store, rect)
-    assert "rectification_overdue" in _warned(store, rect)
+    assert _warned(store, rect) == {"retest_withdraw"}  # to be withdrawn, no longer overdue
     report = quarterly_data(store.db, 2026, 3, as_of=LATE)
     assert (report.rect_open, len(report.unfinished)) == (1, 1)
 

@@ -239,6 +239,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "draw.diff.recusals": ("回避关系不同", "the recusals differ"),
     "draw.diff.snapshot": ("快照内容不同", "the snapshot differs"),
     # early warnings (warnings.py): computed reasons, not user data
+    "warning.retest_withdraw": (
+        "样品{product}已于{retest_on}复检合格，原检验结论不再成立，请撤销该整改通知"
+        "（在“整改跟踪”中打开该整改，点“撤销（复检合格）”）",
+        "Sample {product} passed its re-test on {retest_on}; the failing result no longer stands: "
+        "withdraw this order (open it under Rectifications, click Withdraw (re-test passed))",
+    ),
+    "warning.retest_withdraw_undated": (
+        "样品{product}复检合格，原检验结论不再成立，请撤销该整改通知"
+        "（在“整改跟踪”中打开该整改，点“撤销（复检合格）”），并在检查记录中补填复检日期",
+        "Sample {product} passed its re-test; the failing result no longer stands: withdraw this order "
+        "(open it under Rectifications, click Withdraw (re-test passed)) and enter the re-test date "
+        "in the visit",
+    ),
     "warning.rectification_overdue": (
         "整改期限{due}已过{days}天，尚未完成整改",
         "Rectification deadline {due} passed {days} days ago; not yet rectified",

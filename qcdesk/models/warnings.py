@@ -19,9 +19,10 @@ from qcdesk.models.risk import SupervisionRules, load_rules, months_before, refr
 from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store
 
-WARNING_KINDS = ("rectification_overdue", "recheck_overdue", "repeated_failures", "licence_expired",
-                 "licence_expiring", "unvisited_high_risk")
+WARNING_KINDS = ("retest_withdraw", "rectification_overdue", "recheck_overdue", "repeated_failures",
+                 "licence_expired", "licence_expiring", "unvisited_high_risk")
 WARNING_KIND_LABELS = {
+    "retest_withdraw": "复检合格待撤销",
     "rectification_overdue": "整改逾期",
     "recheck_overdue": "复查逾期",
     "repeated_failures": "多次抽查不合格",
@@ -86,6 +87,10 @@ def _dates_worded(params: dict[str, object], lang: str) -> dict[str, object]:
 
 
 _ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
+# An order whose sample passed the 复检 rests on a result that no longer stands: nobody is late on
+# it, it is to be withdrawn (rectifications.withdraw_for_retest), and it is warned as that alone.
+_RETEST_PASSED = ("EXISTS (SELECT 1 FROM sample s WHERE s.id = r.sample_id AND s.deleted_at IS NULL"
+                  " AND s.retest_result = 'pass')")
 _IN_AREA = f" AND e.jurisdiction_code IN ({AREA_CODES_SQL})"  # :area and all under it
 _E = "INDEXED BY enterprise_live_cover"  # (id, jurisdiction) of live enterprises: small, cache-friendly
 # Replaced = a later licence of the same kind (an SC one for an old QS) covers the same product.
@@ -107,17 +112,24 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
                " WHERE l.deleted_at IS NULL AND l.expires_on IS NOT NULL AND {when}"
                f" AND {_REPLACED}{scope}")
     sql = {
+        "retest_withdraw":  # still running (any status but closed) although its basis fell
+            f"SELECT {_ENT}, r.notice_no, s.retest_on, r.uuid, r.requirement, s.product_name"
+            f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"
+            " ON e.id = r.enterprise_id JOIN sample s ON s.id = r.sample_id"
+            " WHERE r.deleted_at IS NULL"
+            " AND r.status IN ('open', 'report_submitted', 'awaiting_recheck', 'recheck_failed')"
+            f" AND s.deleted_at IS NULL AND s.retest_result = 'pass'{scope}",
         "rectification_overdue":
             f"SELECT {_ENT}, r.notice_no, coalesce(r.extended_to, r.deadline), r.uuid, r.requirement"
             f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"
             " ON e.id = r.enterprise_id"
-            f" WHERE r.deleted_at IS NULL AND {overdue_sql('r', ':t')}{scope}",
+            f" WHERE r.deleted_at IS NULL AND {overdue_sql('r', ':t')} AND NOT {_RETEST_PASSED}{scope}",
         "recheck_overdue":
             f"SELECT {_ENT}, r.notice_no, r.recheck_due, r.uuid, r.requirement, r.ordered_on"
             f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"
             " ON e.id = r.enterprise_id"
             " WHERE r.deleted_at IS NULL AND r.status IN ('open', 'report_submitted', 'awaiting_recheck')"
-            f" AND r.recheck_due < :t{scope}",
+            f" AND r.recheck_due < :t AND NOT {_RETEST_PASSED}{scope}",
         "repeated_failures":
             f"SELECT {_ENT}, group_concat(DISTINCT s.product_name), max(v.visit_date), count(*)"
             " FROM sample s INDEXED BY sample_fail_visit CROSS JOIN visit v INDEXED BY visit_live_cover"
@@ -157,6 +169,11 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
         out.append(EarlyWarning(kind, *r[:4], subject, due, days,
                                 message(rule, "zh", **_dates_worded(params, "zh")), uuid, rule, params))
 
+    for r in rows("retest_withdraw"):  # days since the re-test passed (none without its date)
+        n = day_gap(r[5]) if r[5] else 0
+        rule = "warning.retest_withdraw" if r[5] else "warning.retest_withdraw_undated"
+        add("retest_withdraw", r, r[4] or r[7][:30], r[5] or "", n, rule, r[6], product=r[8] or "",
+            retest_on=r[5] or "")
     for r in rows("rectification_overdue"):
         n = day_gap(r[5])
         add("rectification_overdue", r, r[4] or r[7][:30], r[5], n, "warning.rectification_overdue", r[6],

@@ -56,6 +56,7 @@ HELD_BACK = "unvisited_high_risk"  # the one kind that writes (refreshes the ris
 
 def kind_labels() -> dict[str, str]:
     return {
+        "retest_withdraw": QCoreApplication.translate("Warnings", "Re-test passed: withdraw"),
         "rectification_overdue": QCoreApplication.translate("Warnings", "Rectification overdue"),
         "recheck_overdue": QCoreApplication.translate("Warnings", "Re-check overdue"),
         "repeated_failures": QCoreApplication.translate("Warnings", "Repeated failures"),

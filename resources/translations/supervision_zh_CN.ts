@@ -375,6 +375,11 @@
     <name>Warnings</name>
     <message>
         <location filename="../../qcdesk/ui/warnings_page.py" line="+59"/>
+        <source>Re-test passed: withdraw</source>
+        <translation>复检合格待撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Rectification overdue</source>
         <translation>整改逾期</translation>
     </message>
