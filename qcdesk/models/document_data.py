@@ -91,8 +91,11 @@ class SampleLine:
     remarks: str = ""
     refused_to_sign: bool = False
     refusal_reason: str = ""
-    result: str = "pending"
+    result: str = "pending"  # the FINAL conclusion: the re-test's once it has one (models/retest.py)
     failed_items: str = ""
+    retest_requested_on: str = ""  # 复检: asked for by the enterprise; "" when none
+    retest_result: str = ""  # pending / pass / fail
+    retest_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,8 @@ class NoticeDoc:
     visit_date: str = ""
     sample: SampleLine | None = None
     finding: FindingLine | None = None
+    withdrawn_on: str = ""  # closed after a passed 复检 (closing_reason): no rectification due
+    withdrawal_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -289,6 +294,9 @@ def _sample_line(db: Database, row: dict) -> SampleLine:
         refusal_reason=_s(row.get("refusal_reason")),
         result=_s(row.get("result")) or "pending",
         failed_items=_s(row.get("failed_items")),
+        retest_requested_on=_s(row.get("retest_requested_on")),
+        retest_result=_s(row.get("retest_result")),
+        retest_on=_s(row.get("retest_on")),
     )
 
 
@@ -377,6 +385,8 @@ def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
     if r.get("visit_id"):
         row = db.execute("SELECT visit_date FROM visit WHERE id = ?", [r["visit_id"]]).fetchone()
         visit_date = _s(row[0]) if row else ""
+    # withdrawn (rectifications.withdraw_for_retest): closed with a reason, no re-check visit
+    withdrawn = _s(r.get("status")) == "closed" and bool(_s(r.get("closing_reason")))
     return NoticeDoc(
         uuid=r["uuid"],
         notice_no=_s(r.get("notice_no")),
@@ -390,6 +400,8 @@ def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
         visit_date=visit_date,
         sample=sample,
         finding=finding,
+        withdrawn_on=_s(r.get("closed_on")) if withdrawn else "",
+        withdrawal_reason=_s(r.get("closing_reason")) if withdrawn else "",
     )
 
 

@@ -227,13 +227,17 @@ def _party_rows(party) -> list[list[str]]:  # noqa: ANN001
 
 
 def _sample_summary(s: SampleLine) -> str:
+    from qcdesk.export.pdf import retest_docs as rt
+
     parts = [s.product_name or UNFILLED]
+    first = rt.first_result(s)  # never the final result alone: the re-test follows it
     details = "；".join(x for x in (
         f"规格型号：{s.spec_model}" if s.spec_model else "",
         f"生产日期/批号：{s.batch_no or field_date(s.production_date)}"
         if (s.batch_no or s.production_date) else "",
         f"抽样数量：{s.sample_qty}" if s.sample_qty else "",
-        f"检验结果：{RESULT_LABELS.get(s.result, s.result)}" if s.result else "",
+        f"检验结果：{RESULT_LABELS.get(first, first)}" if first else "",
+        *rt.retest_parts(s),
     ) if x)
     return parts[0] + (f"（{details}）" if details else "")
 
@@ -321,6 +325,8 @@ def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> Non
 
 
 def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flowable]:
+    from qcdesk.export.pdf import retest_docs as rt
+
     rule = RULE_SETS.get(doc.rule_set)
     law = RULE_LAW_NAMES.get(doc.rule_set, "产品质量监督抽查管理的有关规定")
     e = doc.enterprise
@@ -342,6 +348,14 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
         story.append(kit.p(
             f"{cn_date(doc.visit_date)}，本局执法人员在对你单位的现场检查中发现："
             f"{doc.finding.description or BLANK}。"))
+    if rt.overturned(doc):  # the re-test passed: the order's basis fell, nothing is demanded
+        story.insert(3, GridText("（已撤销）" if doc.withdrawn_on else "（复检合格，待撤销）", kit.body,
+                                 align="center"))  # under the number, before the head's blank line
+        if doc.sample is not None:
+            story.append(kit.p(rt.retest_sentence(doc.sample)))
+        story.append(kit.p(rt.withdrawal_text(doc, "本通知书")))
+        kit.sign_off(story, settings.org_name, settings.seal_text, doc.withdrawn_on)  # else dated by hand
+        return [*story, blank_lines(1), kit.p(f"签收人：{BLANK}　签收日期：{cn_date('')}", indent=0)]
     story.append(kit.p(f"依据{LAW_BASIS}和{law}的规定，现责令你单位整改。具体要求如下："))
     # A failed spot-check sample brings the product clauses (stop sale, re-test right, provincial
     # announcement); a finding from a site check does not.  Unknown basis: keep them, to be safe.
@@ -370,7 +384,9 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
         f"申请复查。本局将于{cn_date(doc.recheck_due)}前组织复查。"))
     if product and doc.rule_set != "aqsiq133":
         story.append(kit.p("复查不合格的，本局将报告省级市场监督管理部门，由其向社会公告。"))
-    if product:
+    if doc.sample is not None and rt.retest_sentence(doc.sample):  # the right was used
+        story += rt.pending_retest_section(kit, doc.sample, f"{next(numbers)}、复检情况")
+    elif product:
         story.append(kit.h1(f"{next(numbers)}、复检权利"))
         objection = rule.retest_objection_days if rule else 15
         story.append(kit.p(
@@ -401,6 +417,8 @@ def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> N
     What the records hold is printed; what they do not hold yet is an underlined blank to fill
     in by hand.  An order closed with no re-check visit on record says when it was closed and
     asserts no re-check (no 经复查, no empty date and inspectors)."""
+    from qcdesk.export.pdf import retest_docs as rt
+
     settings = issuing_settings(settings, doc.notice.notice_no)
     kit = _fonts(settings, fonts)
     n = doc.notice
@@ -408,14 +426,20 @@ def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> N
     notice_no = doc_number(n.notice_no, settings.notice_prefix, n.ordered_on)
     closed_unchecked = doc.status == "closed" and not doc.recheck_date
     signed_on = doc.recheck_date or (doc.closed_on if closed_unchecked else "")
+    withdrawn = rt.overturned(n) and not doc.recheck_date  # after a passed 复检: no report asked for
+    if withdrawn:
+        signed_on = n.withdrawn_on
     story = kit.head(settings.org_name, "复查意见书",
-                     doc_number("", settings.recheck_prefix, signed_on or n.ordered_on))
+                     doc_number("", settings.recheck_prefix, signed_on))  # issued: signed, else today
     story.append(kit.p(f"{n.enterprise.name or BLANK * 3}：", indent=0))
     story.append(kit.p(f"本局于{cn_date(n.ordered_on)}向你单位下达《责令整改通知书》（{notice_no}），"
                        f"责令你单位于{cn_date(n.extended_to or n.deadline)}前完成整改。"))
-    story.append(kit.h1("一、整改情况"))
-    story.append(kit.p(f"你单位于{cn_date(doc.report_submitted_on)}提交整改报告，申请复查。"))
-    if closed_unchecked:
+    if not withdrawn:
+        story.append(kit.h1("一、整改情况"))
+        story.append(kit.p(f"你单位于{cn_date(doc.report_submitted_on)}提交整改报告，申请复查。"))
+    if withdrawn:
+        story += rt.withdrawn_recheck_body(kit, n)
+    elif closed_unchecked:
         story.append(kit.h1("二、复查意见"))
         story.append(kit.p(f"你单位已按要求完成整改，本局于{cn_date(doc.closed_on)}予以结案。"))
     else:

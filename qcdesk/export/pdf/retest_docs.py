@@ -1,0 +1,99 @@
+"""复检 (re-test) and withdrawal wording of the printed documents (documents.py uses these).
+
+Why: `SampleLine.result` is the FINAL conclusion, so a paper printing it alone said 合格 for a
+sample whose first test failed, or 不合格 while the re-test on the backup sample was still
+running; and an order withdrawn after a passed re-test still printed its demands to rectify.
+Every paper that prints a sample's conclusion prints the first one and the re-test (申请日期,
+复检结论 or 复检中, 复检日期); every paper of a withdrawn order says it was withdrawn instead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qcdesk.export.pdf.documents import UNFILLED, field_date, sentence
+from qcdesk.models.document_data import NoticeDoc, SampleLine
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from qcdesk.export.pdf.documents import _Kit
+
+RETEST_LABELS = {"pending": "复检中", "pass": "合格", "fail": "不合格"}
+FIRST_LABELS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
+
+
+def retest_state(s: SampleLine) -> str:
+    """'' (no re-test), 'pending', 'pass' or 'fail'; a request without a conclusion is pending,
+    as the core settles it (models/retest.py)."""
+    if s.retest_result in RETEST_LABELS:
+        return s.retest_result
+    return "pending" if s.retest_requested_on else ""
+
+
+def first_result(s: SampleLine) -> str:
+    """The first test's conclusion: 不合格 whenever a re-test was asked for (only a failed
+    sample can be re-tested), else the stored one."""
+    return "fail" if retest_state(s) else s.result
+
+
+def retest_parts(s: SampleLine) -> list[str]:
+    """The re-test as the visit record's sample line lists it (nothing without a re-test)."""
+    state = retest_state(s)
+    if not state:
+        return []
+    parts = [f"复检申请日期：{field_date(s.retest_requested_on) or UNFILLED}"]
+    if state == "pending":
+        return [*parts, "复检结论：复检中"]
+    return [*parts, f"复检结论：{RETEST_LABELS[state]}（最终结论）",
+            f"复检日期：{field_date(s.retest_on) or UNFILLED}"]
+
+
+def retest_sentence(s: SampleLine) -> str:
+    """The re-test in a sentence addressed to the enterprise ('' without a re-test)."""
+    state = retest_state(s)
+    if not state:
+        return ""
+    on = f"于{field_date(s.retest_requested_on)}" if s.retest_requested_on else ""
+    asked = f"你单位{on}申请复检"
+    if state == "pending":
+        return f"{asked}，目前复检中。复检使用备用样品，复检结论为最终结论。"
+    done = f"经复检（{field_date(s.retest_on)}）" if s.retest_on else "经复检"
+    tail = "，原检验结论不再成立。" if state == "pass" else "。"
+    return f"{asked}，{done}，复检结论为{RETEST_LABELS[state]}，为最终结论{tail}"
+
+
+def overturned(doc: NoticeDoc) -> bool:
+    """The order's basis fell: withdrawn, or its sample passed the (final) re-test."""
+    return bool(doc.withdrawn_on) or (doc.sample is not None and retest_state(doc.sample) == "pass")
+
+
+def withdrawal_text(doc: NoticeDoc, what: str) -> str:
+    """What replaces the demands on a paper of an overturned order; `what` names the notice
+    as this paper refers to it (本通知书, or 上述《责令整改通知书》)."""
+    if not doc.withdrawn_on:
+        return f"本局将撤销{what}，你单位无需按{what}整改，也无需申请复查。"
+    reason = f"撤销理由：{sentence(doc.withdrawal_reason)}" if doc.withdrawal_reason else ""
+    return (f"本局已于{field_date(doc.withdrawn_on)}撤销{what}，予以结案。{reason}"
+            f"你单位无需按{what}整改，也无需申请复查。")
+
+
+def pending_retest_section(kit: _Kit, s: SampleLine, heading: str) -> list[Flowable]:
+    """The notice's re-test section once the enterprise has asked (its right is used: the
+    paper tells where the re-test stands, not how to ask for one)."""
+    out: list[Flowable] = [kit.h1(heading), kit.p(retest_sentence(s))]
+    if retest_state(s) == "pending":
+        out.append(kit.p("复检合格的，本局将撤销本通知书；复检不合格的，你单位应当按本通知书的要求整改。"))
+    return out
+
+
+def withdrawn_recheck_body(kit: _Kit, doc: NoticeDoc) -> list[Flowable]:
+    """复查意见书 of an overturned order: the re-test and the withdrawal, no re-check asserted and
+    no 整改报告 asked for (the order's basis no longer stands)."""
+    out: list[Flowable] = [kit.h1("一、复检情况")]
+    s = doc.sample
+    if s is not None:
+        items = f"，不合格项目：{s.failed_items}" if s.failed_items else ""
+        out.append(kit.p(f"你单位的{s.product_name or '产品'}经检验不合格{items}。{retest_sentence(s)}"))
+    out += [kit.h1("二、处理意见"), kit.p(withdrawal_text(doc, "上述《责令整改通知书》"))]
+    return out
