@@ -34,6 +34,7 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.forms import ERROR_COLOUR, visit_kind_texts, visit_status_texts
+from qcdesk.ui.labels import joined
 from qcdesk.ui.list_model import clock_colour
 from qcdesk.ui.rectification_dialog import RectificationDialog, days_text, rectification_clock, status_text
 from qcdesk.ui.visit_editor import VisitEditor
@@ -156,7 +157,7 @@ class EnterprisePage(QWidget):
         self.visits.setRowCount(len(visits))
         for row, v in enumerate(visits):
             values = (v.visit_date, kinds.get(v.kind, v.kind), statuses.get(v.status, v.status),
-                      "、".join(people[u] for u in v.inspectors), v.conclusion)
+                      joined(people[u] for u in v.inspectors), v.conclusion)
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col == 0:

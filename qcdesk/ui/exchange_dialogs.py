@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models.jurisdictions import JURISDICTIONS, resolve_jurisdiction
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
 from qcdesk.ui.forms import app_lang, path_row
+from qcdesk.ui.labels import record_kind
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 __all__ = ["ConflictDialog", "ExportDialog", "ImportDialog"]  # the shell finds all three here
@@ -403,7 +403,7 @@ class ImportDialog(QDialog):
             .replace("%3", str(result.sequence or "")))
         self.table.setRowCount(len(counts))
         for r, (kind, c) in enumerate(counts.items()):
-            label = SPEC_BY_TABLE[kind].sheet if kind in SPEC_BY_TABLE else kind
+            label = record_kind(kind)  # the sheet's name in Chinese, an English one in English
             cells = [label, c["new"], c["updated"], c["unchanged"], c["conflicting"]]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))

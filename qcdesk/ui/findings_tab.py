@@ -66,7 +66,14 @@ class FindingsTab(RecordListTab):
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("categoryCombo")
         self.category_combo.setEditable(True)
-        self.category_combo.addItems(FINDING_CATEGORIES)
+        # offered in the UI's language, stored in the official words (like the seal states):
+        # an item's label stands for its value when read back (visit_tabs.read_widget)
+        labels = (self.tr("Quality management system"), self.tr("Incoming material checks"),
+                  self.tr("Production process control"), self.tr("Factory inspection"),
+                  self.tr("Labelling and marking"), self.tr("Measuring instruments"),
+                  self.tr("Production licence conditions"), self.tr("Other"))
+        for label, stored in zip(labels, FINDING_CATEGORIES, strict=True):
+            self.category_combo.addItem(label, stored)
         self.description_edit = QPlainTextEdit()
         self.description_edit.setObjectName("descriptionEdit")
         self.description_edit.setTabChangesFocus(True)

@@ -40,6 +40,7 @@ from qcdesk.ui.forms import (
     app_settings,
     storage_refusal,
 )
+from qcdesk.ui.labels import bracketed
 
 
 class InspectorForm(QWidget):
@@ -109,7 +110,7 @@ def describe_inspector(inspector: Inspector, names: dict[str, str]) -> str:
     """Name, certificate number and unit: two people of the same name are told apart."""
     code = inspector.jurisdiction_code
     cert = f"  {inspector.cert_no}" if inspector.cert_no else ""
-    unit = f"  （{names.get(code, code)}）" if code else ""
+    unit = f"  {bracketed(names.get(code, code))}" if code else ""
     return f"{inspector.name}{cert}{unit}"
 
 

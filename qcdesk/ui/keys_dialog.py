@@ -45,6 +45,7 @@ from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store, StoreError
 from qcdesk.paths import AppPaths
+from qcdesk.ui.labels import bracketed
 from qcdesk.ui.received_view import ReceivedPackagesDialog, receipt_cells, receipt_headers
 from qcdesk.ui.workers import Job, attach_progress, describe_error, start_job, ui_lang
 
@@ -109,7 +110,7 @@ class KeysDialog(QDialog):
         self.jurisdiction_combo.setObjectName("keyJurisdiction")
         self.jurisdiction_combo.setPlaceholderText(self.tr("Choose the jurisdiction"))
         for code, name in jurisdictions(self.store):
-            self.jurisdiction_combo.addItem(f"{name}（{code}）", code)
+            self.jurisdiction_combo.addItem(f"{name}{bracketed(code)}", code)
         # Every package names it: the working inspector's own, never 咸宁市 by default.
         self.jurisdiction_combo.setCurrentIndex(self.jurisdiction_combo.findData(self._own_jurisdiction()))
         self.jurisdiction_combo.currentIndexChanged.connect(self._validate)
@@ -244,7 +245,7 @@ class KeysDialog(QDialog):
         if info:
             roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau"),
                      "city": self.tr("City office")}
-            names = {code: f"{name}（{code}）" for code, name in jurisdictions(self.store)}
+            names = {code: f"{name}{bracketed(code)}" for code, name in jurisdictions(self.store)}
             form.addRow(self.tr("Signer:"), QLabel(" · ".join(
                 x for x in (info.get("name", ""), names.get(info.get("jurisdiction", ""), ""),
                             roles.get(info.get("role", ""), "")) if x)))

@@ -7,11 +7,13 @@ switch (`clear_cache`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
 from qcdesk.models.records import SEAL_STATES
+from qcdesk.ui.workers import ui_lang
 
 
 @cache
@@ -135,5 +137,48 @@ def select_row_text() -> str:
 
 def clear_cache() -> None:
     for fn in (visit_kinds, visit_statuses, rectification_statuses, risk_classes, enterprise_sizes,
-               seal_states):
+               seal_states, _record_kinds_en):
         fn.cache_clear()
+
+
+def joined(items: Iterable[str]) -> str:
+    """Names listed in the UI's language: 、 in Chinese, ', ' in English (an English page put
+    Chinese punctuation between names, the only Chinese left that was not data)."""
+    return (", " if ui_lang() == "en" else "、").join(items)
+
+
+def bracketed(text: str) -> str:
+    """（text） in Chinese, (text) in English: the brackets are the program's, not the data's."""
+    return f"({text})" if ui_lang() == "en" else f"（{text}）"
+
+
+@cache
+def _record_kinds_en() -> dict[str, str]:
+    return {
+        "inspector": QCoreApplication.translate("Labels", "Inspectors"),
+        "industry": QCoreApplication.translate("Labels", "Industries"),
+        "enterprise": QCoreApplication.translate("Labels", "Enterprises"),
+        "licence": QCoreApplication.translate("Labels", "Licences"),
+        "certification": QCoreApplication.translate("Labels", "Certifications"),
+        "contact": QCoreApplication.translate("Labels", "Contacts"),
+        "visit": QCoreApplication.translate("Labels", "Visits"),
+        "sample": QCoreApplication.translate("Labels", "Samples"),
+        "finding": QCoreApplication.translate("Labels", "Findings"),
+        "photo": QCoreApplication.translate("Labels", "Photos"),
+        "rectification": QCoreApplication.translate("Labels", "Rectification orders"),
+        "amendment": QCoreApplication.translate("Labels", "Corrections"),
+        "draw_record": QCoreApplication.translate("Labels", "Random draws"),
+        "demonstration_zone": QCoreApplication.translate("Labels", "Demonstration zones"),
+        "recusal": QCoreApplication.translate("Labels", "Recusals"),
+    }
+
+
+def record_kind(table: str) -> str:
+    """A kind of record as the import dialog counts it: in Chinese the package's sheet name
+    (企业, 检查记录 …, what the sender sees), in English its English name."""
+    from qcdesk.exchange.workbook import SPEC_BY_TABLE
+
+    if ui_lang() == "en":
+        return _record_kinds_en().get(table, table)
+    spec = SPEC_BY_TABLE.get(table)
+    return spec.sheet if spec is not None else table

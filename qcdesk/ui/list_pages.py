@@ -93,7 +93,8 @@ def columns_for(kind: str) -> list[Column]:
                    lambda r: labels.label(labels.visit_kinds(), r["kind"])),
             Column("status", lambda: _Q.translate("ListPage", "Status"),
                    lambda r: labels.label(labels.visit_statuses(), r["status"])),
-            Column("inspectors", lambda: _Q.translate("ListPage", "Inspectors")),
+            Column("inspectors", lambda: _Q.translate("ListPage", "Inspectors"),  # core joins with 、
+                   lambda r: labels.joined((r["inspectors"] or "").split("、")) if r["inspectors"] else ""),
             Column("conclusion", lambda: _Q.translate("ListPage", "Conclusion")),
         ]
     return [

@@ -40,6 +40,7 @@ from qcdesk.models.setup_queries import (
     prefix_mismatch,
 )
 from qcdesk.models.store import Store
+from qcdesk.ui.workers import ui_lang
 
 
 class SettingsPage(QWidget):
@@ -96,7 +97,8 @@ class SettingsPage(QWidget):
         self.jurisdiction.addItem(self.tr("(choose to fill in the fields below)"), "")
         for j in JURISDICTIONS:
             if j.code in BUREAUS:
-                self.jurisdiction.addItem(f"{j.name}　{BUREAUS[j.code].name}", j.code)
+                gap = "　" if ui_lang() == "zh" else " – "  # an ideographic space is Chinese type
+                self.jurisdiction.addItem(f"{j.name}{gap}{BUREAUS[j.code].name}", j.code)
         self.jurisdiction.setEnabled(self.store is not None)
         self.jurisdiction.activated.connect(self._jurisdiction_chosen)
         return self.jurisdiction

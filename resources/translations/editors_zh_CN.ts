@@ -44,7 +44,7 @@
         <translation>没有任何改动：请先修改需要更正的内容，再保存。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Not amended; your changes are still here.</source>
         <translation>未更正；您所做的修改仍保留在窗口中。</translation>
     </message>
@@ -327,7 +327,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+75"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+76"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -506,7 +506,7 @@
         <translation>删除问题</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Minor</source>
         <translation>一般</translation>
     </message>
@@ -546,12 +546,52 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-134"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
+        <source>Quality management system</source>
+        <translation>质量管理制度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Incoming material checks</source>
+        <translation>原材料进货查验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production process control</source>
+        <translation>生产过程控制</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Factory inspection</source>
+        <translation>出厂检验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labelling and marking</source>
+        <translation>标签标识</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Measuring instruments</source>
+        <translation>计量器具</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production licence conditions</source>
+        <translation>生产许可条件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Cate&amp;gory:</source>
         <translation>问题类别(&amp;G)：</translation>
     </message>
@@ -611,7 +651,7 @@
 <context>
     <name>InspectorChooser</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+126"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+127"/>
         <source>Who is working?</source>
         <translation>当前执法人员</translation>
     </message>
@@ -759,7 +799,7 @@ Open that order?</source>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_amend.py" line="+70"/>
+        <location filename="../../qcdesk/ui/visit_amend.py" line="+86"/>
         <source>Reason for the amendment</source>
         <translation>更正原因</translation>
     </message>
@@ -784,7 +824,7 @@ Open that order?</source>
         <translation>更正内容：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>&amp;Reason (required):</source>
         <translation>更正原因（必填）(&amp;R)：</translation>
     </message>
@@ -1154,7 +1194,7 @@ Open that order?</source>
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_tabs.py" line="+294"/>
+        <location filename="../../qcdesk/ui/visit_tabs.py" line="+255"/>
         <source>&amp;Add sample</source>
         <translation>添加样品(&amp;A)</translation>
     </message>
@@ -1170,18 +1210,18 @@ Open that order?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+174"/>
+        <location line="+190"/>
         <source>Pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location line="-173"/>
-        <location line="+173"/>
+        <location line="-189"/>
+        <location line="+189"/>
         <source>Fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-180"/>
         <source>Finished-goods warehouse</source>
         <translation>成品仓库</translation>
     </message>
@@ -1191,7 +1231,7 @@ Open that order?</source>
         <translation>市场</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Enterprise refused to sign</source>
         <translation>企业拒绝签字</translation>
     </message>
@@ -1351,7 +1391,7 @@ Open that order?</source>
         <translation>复检</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Not requested</source>
         <translation>未申请复检</translation>
     </message>
@@ -1391,7 +1431,7 @@ Open that order?</source>
         <translation>（新样品）</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+66"/>
         <source>Final conclusion: %1 (the re-test&apos;s conclusion is final).</source>
         <translation>最终结论：%1（以复检结论为准）。</translation>
     </message>

@@ -130,7 +130,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qcdesk/ui/labels.py" line="+20"/>
+        <location filename="../../qcdesk/ui/labels.py" line="+22"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>
@@ -358,6 +358,81 @@
         <source>Select a row first.</source>
         <translation>请先选择一行。</translation>
     </message>
+    <message>
+        <location line="+23"/>
+        <source>Inspectors</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industries</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enterprises</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licences</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certifications</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rectification orders</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrections</source>
+        <translation>更正记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random draws</source>
+        <translation>抽查摇号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demonstration zones</source>
+        <translation>示范区项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recusals</source>
+        <translation>回避</translation>
+    </message>
 </context>
 <context>
     <name>ListExport</name>
@@ -432,12 +507,12 @@
     <message>
         <location line="+7"/>
         <location line="+13"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
@@ -484,17 +559,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-11"/>
         <source>Inspectors</source>
         <translation>检查人员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
@@ -510,12 +585,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+382"/>
+        <location line="+383"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-382"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -525,7 +600,7 @@
         <translation>剩余天数</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Enterprises</source>
         <translation>企业档案</translation>
     </message>
@@ -790,7 +865,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+273"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+275"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -798,7 +873,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-207"/>
+        <location line="-208"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -848,7 +923,7 @@
         <translation>（选择后自动填写以下各项）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Keep these prefixes: this office numbers its documents this way</source>
         <translation>保留这些前缀：本单位文书确按此编号</translation>
     </message>
