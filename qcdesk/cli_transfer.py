@@ -158,6 +158,9 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     who = signer_text(result.signer_name, result.trusted_name, result.signer_jurisdiction,
                       result.signer_role, result.signer, result.signer_fingerprint)
     print(f"已导入{head}：{args.package.name} {who}序号 {result.sequence}")
+    scope = scope_line(result)
+    if scope:
+        print(f"  {scope}")
     for kind, c in result.to_json()["counts"].items():
         print(f"  {_kind_label(kind)}：新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
               f"冲突 {c['conflicting']}")
@@ -168,6 +171,18 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.reconcile:
         print(f"  对账表已保存：{args.reconcile}")
     return 0
+
+
+def scope_line(result: object) -> str:
+    """``范围 全部记录（截至 2026-11-30） 记录 企业 12 家、检查记录 30 条``: what the package
+    covers and holds, in the words `qcdesk verify` uses, as the GUI's import dialog shows it
+    beside the signer; the header line names the signer and jurisdiction. Rows per kind are
+    counted from the merge (new + updated + unchanged + conflicting = the package's rows)."""
+    from qcdesk.cli_exchange import period_text, record_count_words
+
+    counts = {kind: sum(c.values()) for kind, c in getattr(result, "counts", {}).items()}
+    words = record_count_words(counts)
+    return (period_text(getattr(result, "scope", {})) + (f"记录 {words}" if words else "")).strip()
 
 
 def conflicts_text(n: int, *, dry_run: bool) -> str:
