@@ -30,6 +30,8 @@ from qcdesk.exchange.merge import (
     parse_ancestors,
     version_id,
 )
+from qcdesk.exchange.notice_duplicates import DuplicateNotice, NoticeNumberCheck
+from qcdesk.exchange.notice_duplicates import warnings as number_warnings
 from qcdesk.exchange.order_dates import DatedOrder, OrderDateCheck
 from qcdesk.exchange.order_dates import warnings as order_warnings
 from qcdesk.exchange.sheet_feed import FedRow, fed_chunks, start_reading
@@ -67,6 +69,8 @@ class ImportResult:
     enterprise_areas: dict[str, int] = field(default_factory=dict, repr=False)
     # orders dated beyond the day of receipt, imported as sent (each also a warning)
     dated_orders: list[DatedOrder] = field(default_factory=list)
+    # notice numbers (文号) on two or more live orders, one of them the package's (each a warning)
+    duplicate_notices: list[DuplicateNotice] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         counts = {k: v for k, v in self.counts.items() if any(v.values())}
@@ -76,7 +80,11 @@ class ImportResult:
                 "sequence": self.sequence, "dry_run": self.dry_run,
                 "package_sha256": self.package_sha256, "counts": counts,
                 "conflicts": self.conflicts, "warnings": self.warnings,
-                "dated_orders": [o.to_json() for o in self.dated_orders]}
+                "dated_orders": [o.to_json() for o in self.dated_orders],
+                "duplicate_notice_counts": {
+                    "created": sum(d.created for d in self.duplicate_notices),
+                    "existing": sum(not d.created for d in self.duplicate_notices)},
+                "duplicate_notices": [d.to_json() for d in self.duplicate_notices]}
 
 
 class _Rollback(Exception):
@@ -110,13 +118,15 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
     ``source`` names the kept copy of the package in the audit entry of the new rows;
     ``incoming`` (rows per table, from the manifest) lets a large first load defer indexes;
     ``reading``: `xlsx` already being parsed (`sheet_feed.start_reading`), closed here.
-    Orders dated beyond today are merged as sent and listed as warnings (`order_dates`)."""
+    Orders dated beyond today are merged as sent and listed as warnings (`order_dates`), as are
+    notice numbers left on two live orders (`notice_duplicates`)."""
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
     dates = OrderDateCheck(SPEC_BY_TABLE["rectification"].data_names, date.today())
     try:
         with gc_paused(), xs.large_cache(store), store.db.atomic():
             xs.ensure_change_triggers(store)
             package = xs.package_number(store, package_sha256)
+            numbers = NoticeNumberCheck(store)  # the numbers before this package's rows
             note = (f"导入数据包 import: {source or 'SHA-256 ' + package_sha256[:16]}"
                     f"（签名密钥 signer {signer}）")
             with indexes_deferred(store, incoming or {}), \
@@ -125,13 +135,16 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
                 try:
                     with insert_triggers_replayed(store, [s.table for s in SPECS]) as replay:
                         _merge(store, xlsx, signer, package_sha256, result, progress,
-                               MergeWriter(store, vouched, replay, package), reading, dates)
+                               MergeWriter(store, vouched, replay, package), reading, dates,
+                               numbers)
                 except (UnicodeEncodeError, OverflowError) as exc:  # no honest export has these
                     raise SheetFormatError(
                         "数据表中有无法存入数据库的值（孤立的代理字符或超出范围的整数），未导入任何内容"
                         f" (a value no database can hold: {type(exc).__name__})") from exc
             result.dated_orders = dates.found
-            for zh, en in order_warnings(store, dates.found):  # named while the rows are here
+            result.duplicate_notices = numbers.found(store)
+            for zh, en in [*order_warnings(store, dates.found),  # named while the rows are here
+                           *number_warnings(store, result.duplicate_notices)]:
                 result.warnings.append(zh)
                 result.warnings_en.append(en)
             if in_transaction is not None:
@@ -148,7 +161,8 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
 
 def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: ImportResult,
            progress: Callable[[int], None] | None, w: MergeWriter,
-           reading: SheetReading | None = None, dates: OrderDateCheck | None = None) -> None:
+           reading: SheetReading | None = None, dates: OrderDateCheck | None = None,
+           numbers: NoticeNumberCheck | None = None) -> None:
     self_editor = xs.own_signer(store) or SELF_EDITOR
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
     done = 0
@@ -158,6 +172,8 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
         counts = result.counts[table]
         if table == "rectification" and dates is not None:
             dates.rows(rows)
+        if table == "rectification" and numbers is not None:
+            numbers.rows(rows)
         if rows and table != "enterprise" and _insert_new(w, spec, rows, search, deferred):
             counts[NEW] += len(rows)
             rows = []

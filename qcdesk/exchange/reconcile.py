@@ -78,7 +78,26 @@ def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
                               other.text_zh(), local_datetime(other.changed_at), here,
                               c["uuid"], c["version"]])
         sheet.close()
+        _duplicate_sheet(book, store, getattr(result, "duplicate_notices", []))
     return path
+
+
+def _duplicate_sheet(book: XlsxWriter, store: Store, found: list[Any]) -> None:
+    """重复文号: each order of each notice number the import left on two or more live orders,
+    one row per order, so the office can see which to have renumbered (`notice_duplicates`)."""
+    from qcdesk.exchange.notice_duplicates import source_text
+    from qcdesk.models.rectification_checks import STATUS_NAMES
+
+    sheet = book.add_sheet("重复文号", [
+        Column("文号", CODE, 26), Column("本次导入产生", TEXT, 12), Column("企业", TEXT, 30),
+        Column("下达日期", DATE, 11), Column("状态", TEXT, 14), Column("在本数据包中", TEXT, 12),
+        Column("来源", TEXT, 30), Column("记录ID", CODE, 38)])
+    for dup in found:
+        for o in dup.orders:
+            sheet.append([o.notice_no, "是" if dup.created else "否", o.enterprise, _day(o.ordered_on),
+                          STATUS_NAMES.get(o.status, (o.status,))[0],
+                          "是" if o.uuid in dup.in_package else "否", source_text(store, o), o.uuid])
+    sheet.close()
 
 
 def _day(text: str) -> date | str:
@@ -110,7 +129,8 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
     imported = cn.imported_package(store, result.package_sha256) if result.package_sha256 else None
     who = name + (f"（信任列表中为“{trusted}”）" if trusted and trusted != name else "")
     rows = [
-        ["对账表", "导入一个数据包后生成：导入结果按工作表计数，冲突表列出每条待处理冲突中不同的字段。"],
+        ["对账表", "导入一个数据包后生成：导入结果按工作表计数，冲突表列出每条待处理冲突中不同的字段，"
+         "重复文号表列出导入后同一文号用于两项以上整改的每一项。"],
         ["数据包", file_name or "（文件名未记录）"],
         ["签名人", who or "（未记录）"],
         ["签名人辖区", _place(jurisdiction)],
@@ -124,12 +144,22 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
         ["对账表生成时间", local_datetime(now_utc())],
         ["数据库", str(Path(store.path).absolute()) if store.path else ""],
         ["待处理冲突", f"{open_count} 条（含以前导入留下的；“本次导入”列为“是”的由这个数据包产生）"],
+        ["重复文号", _duplicates_text(getattr(result, "duplicate_notices", []))],
         ["现行版本 / 另一版本", CURRENT_NOTE],
         ["来源", SOURCE_NOTE],
     ]
     # what the import warned of (future-dated orders, enterprises outside the signer's area …)
     rows += [["注意", WARNING_NOTE + w] for w in result.warnings]
     return rows
+
+
+def _duplicates_text(found: list[Any]) -> str:
+    """How many numbers are on two orders: made so by this import, or found so among its orders."""
+    if not found:
+        return "无"
+    created = sum(d.created for d in found)
+    return (f"{len(found)} 个（本次导入产生 {created} 个，导入前已存在 {len(found) - created} 个）："
+            "一个文号只对应一份通知书，请对照文号登记簿核实，请下达方为多出的一项更正文号")
 
 
 def _fingerprint(store: Store, result: Any) -> str:

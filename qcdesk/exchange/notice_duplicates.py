@@ -1,0 +1,116 @@
+"""Notice numbers (文号) an import leaves on two live orders: reported, never refused.
+
+A save here refuses a number another live order carries (`rectification_checks.check_notice_free`),
+but inspectors working offline can each give two orders one number, and a county that never set
+its own prefix numbers with QCDesk's default, the city bureau's 咸市监质改, so two counties'
+numbers meet at the city. A package is signed evidence of what was recorded: refusing it would
+lose data, renumbering on the way in would falsify it. So the import keeps every order as sent
+and names each number it leaves on two or more live orders, created by this import or found
+already so among the package's orders, for the receiving office to have one renumbered.
+An order the package merely updates, keeping its own number, is no duplicate of itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qcdesk.models.conflict_names import key_name
+from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
+from qcdesk.models.notice_numbers import NumberedOrder, number_groups, orders_by_uuid
+from qcdesk.models.rectification_checks import NO_ENTERPRISE, STATUS_NAMES
+from qcdesk.models.store import Store
+
+CITY_PREFIX = DOC_SETTING_DEFAULTS["doc.notice_prefix"]  # what a QCDesk without its own prefix prints
+
+_TEXTS = {
+    "created": ("文号重复：导入后，{number} 同时用于 {n} 项整改——{orders}。",
+                "Duplicate notice number: after this import {number} is on {n} orders — {orders}. "),
+    "existing": ("文号重复（导入前已是如此）：{number} 同时用于 {n} 项整改——{orders}。",
+                 "Duplicate notice number (already so before this import): {number} is on {n} "
+                 "orders — {orders}. "),
+    "advice": ("一个文号只对应一份通知书：导入时照原样保留，请对照文号登记簿核实，"
+               "请下达方为其中多出的一项更正文号",
+               "One number is one notice: the import keeps them as sent; check the registry and have "
+               "the issuing office correct the number of the extra one"),
+    "city": ("；{number} 用的是 QCDesk 默认的市局前缀“{prefix}”：若不是市局下达的，下达方须在“设置”中"
+             "填写本局的整改通知书文号前缀",
+             "; {number} carries QCDesk's default prefix, the city bureau's “{prefix}”: unless the city "
+             "issued it, the issuing office must set its own notice prefix in Settings"),
+    "order": ("{enterprise}，{ordered_on} 下达，{status}，{where}", "{enterprise}, ordered on {ordered_on}, "
+              "{status}, {where}"),
+    "package": ("本数据包", "in this package"),
+    "here": ("本机已有", "already here"),
+}
+
+
+@dataclass(frozen=True)
+class DuplicateNotice:
+    """One number on several live orders after an import, and whether the import made it so."""
+
+    notice_no: str  # as the first order carries it
+    orders: tuple[NumberedOrder, ...]  # oldest first
+    in_package: frozenset[str]  # uuids of those orders the package carries
+    created: bool  # this import put the number on a second order (else it was on two already)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"notice_no": self.notice_no, "created": self.created,
+                "orders": [{"uuid": o.uuid, "notice_no": o.notice_no, "enterprise": o.enterprise,
+                            "ordered_on": o.ordered_on, "status": o.status, "origin": o.origin,
+                            "in_package": o.uuid in self.in_package} for o in self.orders]}
+
+
+class NoticeNumberCheck:
+    """The numbers on live orders before the merge, the package's orders as they stream past,
+    and after the merge every number among them that two or more live orders carry."""
+
+    def __init__(self, store: Store) -> None:
+        self.before = number_groups(store)  # read inside the import's transaction, before writing
+        self.uuids: set[str] = set()
+
+    def rows(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Note the package's orders (rows as fed: uuid first)."""
+        self.uuids.update(str(row[0]) for row in rows)
+
+    def found(self, store: Store) -> list[DuplicateNotice]:
+        """Each number shared by live orders, one of them the package's, in number order."""
+        after = number_groups(store)
+        shared = {key: uuids for key, uuids in after.items() if len(uuids) > 1 and uuids & self.uuids}
+        orders = orders_by_uuid(store, {u for uuids in shared.values() for u in uuids})
+        out = []
+        for key in sorted(shared):
+            uuids = shared[key]
+            listed = tuple(sorted((orders[u] for u in uuids if u in orders),
+                                  key=lambda o: (o.ordered_on, o.id)))
+            out.append(DuplicateNotice(listed[0].notice_no, listed, frozenset(uuids & self.uuids),
+                                       not uuids <= self.before.get(key, frozenset())))
+        return out
+
+
+def warnings(store: Store, found: Sequence[DuplicateNotice]) -> list[tuple[str, str]]:
+    """(Chinese, English) line of each duplicate: the number, each order as a clerk tells it apart
+    (enterprise, order date, state, in this package or already here), what to do."""
+    out = []
+    for dup in found:
+        lines = []
+        for lang in (0, 1):
+            listed = ("；" if lang == 0 else "; ").join(_TEXTS["order"][lang].format(
+                enterprise=o.enterprise or NO_ENTERPRISE[lang], ordered_on=o.ordered_on,
+                status=STATUS_NAMES.get(o.status, (o.status, o.status))[lang],
+                where=_TEXTS["package" if o.uuid in dup.in_package else "here"][lang])
+                for o in dup.orders)
+            text = _TEXTS["created" if dup.created else "existing"][lang].format(
+                number=dup.notice_no, n=len(dup.orders), orders=listed) + _TEXTS["advice"][lang]
+            if dup.notice_no.startswith(f"{CITY_PREFIX}〔"):
+                text += _TEXTS["city"][lang].format(number=dup.notice_no, prefix=CITY_PREFIX)
+            lines.append(text)
+        out.append((lines[0], lines[1]))
+    return out
+
+
+def source_text(store: Store, order: NumberedOrder) -> str:
+    """Who first recorded the order, for the reconciliation workbook: 本机录入 or the signer."""
+    if order.origin in ("", "local"):
+        return "本机录入"
+    return f"数据包（签名人 {key_name(store, order.origin) or order.origin}）"
