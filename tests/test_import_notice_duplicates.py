@@ -233,3 +233,43 @@ def test_two_counties_numbering_with_the_default_prefix_meet_at_the_city(
     line = next(w for w in result.warnings if w.startswith("文号重复"))
     assert line.endswith("；咸市监质改〔2026〕12号 用的是 QCDesk 默认的市局前缀“咸市监质改”："
                          "若不是市局下达的，下达方须在“设置”中填写本局的整改通知书文号前缀")
+
+
+def _zhang_numbers_the_order(store: Store) -> None:
+    rect = Rectification.from_row(next(store.db.query("SELECT * FROM rectification")))
+    rect.notice_no = NUMBER
+    update_record(store, rect)
+
+
+def _li_words_it_and_numbers_another(store: Store) -> None:
+    """李四 rewords the shared order and gives NUMBER to another order of his own."""
+    rect = Rectification.from_row(next(store.db.query("SELECT * FROM rectification")))
+    rect.requirement = "更换不合格标签并召回已售产品"
+    update_record(store, rect)
+    visit = Visit.from_row(next(store.db.query("SELECT * FROM visit")))
+    finding = insert_record(store, Finding(visit_id=visit.id, description="未建立进货查验记录"))
+    insert_record(store, Rectification(
+        enterprise_id=visit.enterprise_id, visit_id=visit.id, finding_id=finding.id,
+        requirement="建立进货查验记录", ordered_on="2024-02-01", deadline="2024-04-01",
+        recheck_due="2024-04-16", notice_no=NUMBER))
+
+
+def test_a_combination_taking_a_number_another_order_has_is_refused(tmp_path: Path) -> None:
+    """In a conflict, ticking 张三's 文号 while 李四's other order carries it is a save made here
+    and refused as the order dialog refuses it; 李四's wording alone, or 张三's whole version
+    (as an import would keep it), stay possible."""
+    from conflict_fixtures import two_sides
+    from exchange_fixtures import dump
+
+    from qcdesk.exchange.reconcile import resolve_conflict
+    from qcdesk.models import exchange_store as xs
+    from qcdesk.models.conflict_checks import CombinationRefused
+
+    store = two_sides(tmp_path, _zhang_numbers_the_order, _li_words_it_and_numbers_another)
+    (conflict,) = [c for c in xs.open_conflicts(store) if c["kind"] == "rectification"]
+    before = dump(store)
+    with pytest.raises(CombinationRefused, match=f"通知书文号 {NUMBER} 已用于另一项整改.*2024-02-01 下达"):
+        resolve_conflict(store, conflict["id"], fields_from_other=["notice_no"])
+    assert dump(store) == before
+    resolve_conflict(store, conflict["id"], take_incoming=True)  # the whole version: kept as sent
+    assert sorted(r[0] for r in store.db.execute("SELECT notice_no FROM rectification")) == [NUMBER, NUMBER]

@@ -292,8 +292,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                 data = Path(tmp) / "data.xlsx"
                 counts = write_workbook(store, data, plan, meta, cancel=cancel, progress=progress)
                 members = {"data.xlsx": data}
-                if photo_files is not None:
-                    for sha in xs.live_photo_hashes(store):
+                if photo_files is not None:  # the files of its 照片 rows, no others
+                    for sha in xs.package_photo_hashes(store, picked=not plan.full):
                         src = photo_files(sha)
                         if src is not None and src.exists():
                             members[photo_member_name(src)] = src

@@ -209,6 +209,24 @@ def dated_after_today(table: str, values: dict[str, Any], today: date | None = N
                     today=today.isoformat())]
 
 
+def number_taken(store: Store, table: str, values: dict[str, Any], live_values: dict[str, Any],
+                 own_id: int) -> list[Issue]:
+    """A combination that takes an order's notice number from the other version while another
+    live order here carries that number, in the words the order dialog refuses it with
+    (`rectification_checks.check_notice_free`): the combination is a save made here. A number
+    the current version already has is not checked again (the import reported it), and taking
+    a whole version stays possible."""
+    from qcdesk.models.notice_numbers import notice_key
+    from qcdesk.models.rectification_checks import check_notice_free
+
+    number = str(values.get("notice_no") or "") if table == "rectification" else ""
+    if not number or notice_key(number) == notice_key(str(live_values.get("notice_no") or "")):
+        return []
+    issues: list[Issue] = []
+    check_notice_free(issues, store, number, own_id)
+    return issues
+
+
 def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = False,
                      fields_from_other: Iterable[str] = ()) -> None:
     """Settle a conflict with a NEW version that descends from both sides, so that neither
@@ -219,7 +237,8 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
     A combination takes each named field together with its group (`conflict_view.FIELD_GROUPS`:
     an order's status with its closing date …), and is refused (`CombinationRefused`, nothing
     written) when the combined record breaks a rule of a normal save that neither version breaks,
-    or dates an order after today (`dated_after_today`).
+    or dates an order after today (`dated_after_today`), or gives an order a notice number
+    another live order carries (`number_taken`).
     """
     conflict = xs.get_conflict(store, conflict_id)
     if conflict is None or conflict["resolved_at"] is not None:
@@ -246,7 +265,8 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
                   else {**live_vals, **{n: incoming.get(n) for n in from_other}})
         if from_other and not take_incoming:
             problems = combination_issues(store, spec.table, chosen, (live_vals, incoming),
-                                          row["id"]) + dated_after_today(spec.table, chosen)
+                                          row["id"]) + dated_after_today(spec.table, chosen) \
+                + number_taken(store, spec.table, chosen, live_vals, row["id"])
             if problems:
                 raise CombinationRefused(problems)
         revision = max(revision_of(live.id), revision_of(other.id)) + 1

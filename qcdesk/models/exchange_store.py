@@ -172,9 +172,15 @@ def unfinished_visits_sent(store: Store, *, picked: bool) -> int:
     return int(store.db.execute(sql).fetchone()[0])
 
 
-def live_photo_hashes(store: Store) -> list[str]:
-    return [r[0] for r in store.db.execute(
-        "SELECT DISTINCT sha256 FROM photo WHERE deleted_at IS NULL").fetchall()]
+def package_photo_hashes(store: Store, *, picked: bool) -> list[str]:
+    """Files of the live 照片 rows a package carries (all of them, or the picked ones: call
+    after `pick_changed`), never the whole archive: a weekly package holding every photo grew
+    until the size limit refused it. A deleted row travels without its file."""
+    sql = "SELECT DISTINCT t.sha256 FROM photo t"
+    if picked:
+        sql += " JOIN export_pick k ON k.kind = 'photo' AND k.id = t.id"
+    sql += " WHERE t.deleted_at IS NULL ORDER BY t.sha256"
+    return [r[0] for r in store.db.execute(sql).fetchall()]
 
 
 def iter_export_rows(store: Store, spec: SheetSpec, *, picked: bool,
