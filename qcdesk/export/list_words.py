@@ -16,7 +16,7 @@ from typing import Any
 
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT
 from qcdesk.models.jurisdictions import jurisdiction_by_code
-from qcdesk.models.listing import ENTERPRISES, OVERDUE, RECTIFICATIONS, VISITS, ListRequest
+from qcdesk.models.listing import ENTERPRISES, OVERDUE, RECTIFICATIONS, VISITS, WITHDRAWN, ListRequest
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS, VISIT_KIND_LABELS, VISIT_STATUS_LABELS
 from qcdesk.models.risk import RISK_CLASS_LABELS
 from qcdesk.models.rules import Clock
@@ -25,7 +25,9 @@ from qcdesk.models.warnings import WARNING_KIND_LABELS
 LIST_TITLES = {ENTERPRISES: "企业档案", VISITS: "检查记录", RECTIFICATIONS: "整改跟踪"}
 FILE_STEMS = {ENTERPRISES: "企业列表", VISITS: "检查记录", RECTIFICATIONS: "整改列表"}
 WARNINGS_TITLE, WARNINGS_STEM = "风险预警", "风险预警"
-STATUS_WORDS = {**RECTIFICATION_STATUS_LABELS, OVERDUE: "已逾期"}
+# 已撤销（复检合格）: withdrawn because the sample passed the 复检 — never 已完成, which reads as a
+# defect the enterprise corrected.
+STATUS_WORDS = {**RECTIFICATION_STATUS_LABELS, OVERDUE: "已逾期", WITHDRAWN: "已撤销（复检合格）"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ LIST_COLUMNS: dict[str, tuple[ListColumn, ...]] = {
         # The list shows "（已延期）" beside the date; a date cell cannot, so it has its own column.
         ListColumn("extended", "延期", TEXT, 8, lambda r: "已延期" if r.get("extended") else ""),
         ListColumn("days_left", "剩余天数", TEXT, 16, lambda r: clock_words(r.get("clock"))),
-        ListColumn("status", "状态", TEXT, 15, _word(RECTIFICATION_STATUS_LABELS, "status")),
+        ListColumn("status", "状态", TEXT, 18, _word(STATUS_WORDS, "status")),
+        # The list shows the reason as the status's tooltip; a cell cannot, so it has its own column.
+        ListColumn("closing_reason", "撤销理由", TEXT, 40),
     ),
 }
 

@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # annotations only: importing the store (sqlite-utils) is def
 ENTERPRISES, VISITS, RECTIFICATIONS = "enterprise", "visit", "rectification"
 LIST_KINDS = (ENTERPRISES, VISITS, RECTIFICATIONS)
 OVERDUE = "overdue"  # pseudo-status of the rectification filter: derived, never stored
+# Shown status of an order withdrawn after its sample passed the 复检: stored as 'closed' with a
+# closing reason (rectifications.withdraw_for_retest), never as this. A list row and the filter
+# tell it from an order closed after it was corrected ('closed': 已完成).
+WITHDRAWN = "withdrawn"
 
 # Above this many candidate rows a page walks the sort index instead of gathering and sorting
 # them; the crossover grows with the square root of the table (see `_gather_limit`).
@@ -211,7 +215,9 @@ class ListSource:
                 params.append(self.today.isoformat())
             elif f.status:
                 where.append(f"{col('r.status')} = ?")
-                params.append(f.status)
+                params.append("closed" if f.status == WITHDRAWN else f.status)
+                if f.status in ("closed", WITHDRAWN):
+                    where.append("+r.closing_reason " + ("!= ''" if f.status == WITHDRAWN else "= ''"))
         date_col = self.spec.date_column
         if f.date_from or f.date_to:
             by_enterprise = self._from.startswith(_KEYED)
@@ -419,7 +425,8 @@ class ListSource:
                              "conclusion": r[7], "enterprise_id": r[8]}
             return out
         sql = ("SELECT r.id, r.notice_no, e.name, r.requirement, r.ordered_on, r.deadline, r.extended_to,"
-               " r.status, r.enterprise_id, r.report_submitted_on, r.recheck_due FROM rectification r"
+               " r.status, r.enterprise_id, r.report_submitted_on, r.recheck_due, r.closing_reason"
+               " FROM rectification r"
                " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.id IN (SELECT value FROM json_each(?))")
         out = {}
         for r in db.execute(sql, [_json(ids)]):
@@ -427,7 +434,9 @@ class ListSource:
             clock = order_clock(r[7], effective, r[9], r[10], self.today)
             out[r[0]] = {"id": r[0], "notice_no": r[1], "enterprise": r[2], "requirement": r[3],
                          "ordered_on": r[4], "deadline": effective, "extended": r[6] is not None,
-                         "days_left": days_left(effective, self.today), "status": r[7], "clock": clock,
+                         "days_left": days_left(effective, self.today),
+                         "status": WITHDRAWN if r[7] == "closed" and r[11] else r[7],
+                         "closing_reason": r[11] or "", "clock": clock,
                          "overdue": clock.enterprise_late, "recheck_overdue": clock.recheck_late,
                          "enterprise_id": r[8]}
         return out

@@ -44,6 +44,8 @@ def rectification_statuses() -> dict[str, str]:
         "awaiting_recheck": QCoreApplication.translate("Labels", "Awaiting re-check"),
         "closed": QCoreApplication.translate("Labels", "Closed"),
         "recheck_failed": QCoreApplication.translate("Labels", "Re-check failed"),
+        # shown, never stored: closed with a reason after a passed 复检 (listing.WITHDRAWN)
+        "withdrawn": QCoreApplication.translate("Labels", "Withdrawn"),  # the reason: its tooltip
         "overdue": QCoreApplication.translate("Labels", "Overdue"),
     }
 

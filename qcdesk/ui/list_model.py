@@ -53,6 +53,7 @@ class Column:
     title: Callable[[], str]
     text: Callable[[dict[str, Any]], str] | None = None
     align_right: bool = False
+    tip: Callable[[dict[str, Any]], str] | None = None  # a tooltip of its own (else a long text's)
 
     def display(self, row: dict[str, Any]) -> str:
         if self.text is not None:
@@ -227,6 +228,8 @@ class LazyListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             return _CLOCK_BRUSHES.get(clock_colour(row.get("clock")))
+        if role == Qt.ItemDataRole.ToolTipRole and column.tip is not None and (tip := column.tip(row)):
+            return tip
         text = column.display(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 20 else None

@@ -105,7 +105,8 @@ def columns_for(kind: str) -> list[Column]:
         Column("deadline", lambda: _Q.translate("ListPage", "Deadline"), _deadline_text),
         Column("days_left", lambda: _Q.translate("ListPage", "Days left"), _clock_text, align_right=True),
         Column("status", lambda: _Q.translate("ListPage", "Status"),
-               lambda r: labels.label(labels.rectification_statuses(), r["status"])),
+               lambda r: labels.label(labels.rectification_statuses(), r["status"]),
+               tip=lambda r: r.get("closing_reason") or ""),  # why a withdrawn order was withdrawn
     ]
 
 

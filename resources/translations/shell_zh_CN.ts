@@ -195,6 +195,11 @@
         <translation>复查不合格</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Withdrawn</source>
+        <translation>已撤销（复检合格）</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
