@@ -256,9 +256,10 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                    photo_files: Callable[[str], Path | None] | None = None,
                    cancel: Callable[[], bool] | None = None,
                    progress: Callable[[int, int], None] | None = None,
-                   tally: VisitTally | None = None) -> Path:
+                   tally: VisitTally | None = None, now: dt.datetime | None = None) -> Path:
     """Export, sign and log one package; returns its path. `tally`, if given, is filled in with
-    how many visits were locked and how many unfinished ones went out unlocked."""
+    how many visits were locked and how many unfinished ones went out unlocked. `now` (aware;
+    default the clock) is the moment the package is made: tests pass one across the year turn."""
     from qcdesk.exchange.package import (
         PackageCancelled,
         build_package,
@@ -269,9 +270,12 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
 
     out_dir = Path(out_dir)
     finish_interrupted(store, out_dir, secret_key.key_id)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    # The manifest's created_at stays UTC (machine time); what a clerk reads is the signer's
+    # local calendar: period_to is the local date (the file name's), 生成时间 local with offset.
+    local = now.astimezone()
     meta = {"签名人": signer_name, "辖区": jurisdiction, "角色": role,
-            "生成时间": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
+            "生成时间": local_stamp(local)}
     path: Path | None = None
     try:
         # One transaction: the finished visits this package carries are locked first (so the
@@ -300,7 +304,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                 try:
                     path = build_package(
                         out_dir, members, {"record_counts": counts, "full": plan.full,
-                                           "period_to": now.date().isoformat(),
+                                           "period_to": local.date().isoformat(),
                                            "signers": signer_directory(store)},
                         secret_key, signer_name=signer_name, jurisdiction=jurisdiction, role=role,
                         sequence=plan.sequence, previous_package_sha256=plan.previous_sha256,
@@ -325,6 +329,13 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
         tally.records = sum(counts.values())
     _publish(path, final, sha256, plan.sequence)
     return final
+
+
+def local_stamp(moment: dt.datetime) -> str:
+    """An aware time as the signer's wall clock with its UTC offset, e.g. 2027-01-01 07:00:03
+    (UTC+08:00): a bare UTC ...Z stamp read as local put a New Year's morning in the old year."""
+    offset = moment.strftime("%z")
+    return f"{moment:%Y-%m-%d %H:%M:%S}（UTC{offset[:3]}:{offset[3:]}）"
 
 
 _SIDE_FILE = re.compile(r"^\.(?P<name>.+\.qcpkg\.zip)\.[^./]+\.part$")
