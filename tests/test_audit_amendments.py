@@ -32,7 +32,7 @@ def test_locked_visit_is_refused_in_place_and_amended_with_reason(store: Store) 
     assert amendment.package_id == "pkg-421281-0007" and amendment.visit_uuid == bundle.visit.uuid
     after = load_visit(store, bundle.visit.id).visit
     assert after.conclusion == "基本符合要求" and after.locked_package == "pkg-421281-0007"
-    assert amendment.visit_revision == after.revision
+    assert amendment.visit_revision == fresh.visit.revision == after.revision - 1  # the one sent
     assert [a.reason for a in amendments_for(store, bundle.visit.uuid)] == ["笔误，现场结论为基本符合"]
     line = next(x for x in record_history(store, "visit", bundle.visit.uuid) if x.field == "conclusion")
     assert (line.old, line.new, line.note) == ("", "基本符合要求", "笔误，现场结论为基本符合")

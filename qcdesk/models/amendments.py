@@ -96,12 +96,15 @@ def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reas
             diff.pop(key, None)
     if not diff:
         raise ValidationFailed([Issue("changes", "required", {"field": "更正内容"})])
+    # 更正前版本: the revision the correction was made on (the one the recipient holds), read
+    # before update_record bumps it
+    corrected_revision = visit.revision
     with store.transaction():
         for record in touched.values():
             update_record(store, record)
             if isinstance(record, Finding):
                 _index_finding(store, record)  # keep the search index in step, as save_visit does
-        amendment = Amendment(visit_id=visit.id, visit_uuid=visit.uuid, visit_revision=visit.revision,
+        amendment = Amendment(visit_id=visit.id, visit_uuid=visit.uuid, visit_revision=corrected_revision,
                               package_id=visit.locked_package or "", reason=reason, changes=diff)
         insert_record(store, amendment)
     return amendment
