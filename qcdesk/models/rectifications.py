@@ -6,6 +6,7 @@ from datetime import date
 from typing import ClassVar
 
 from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.notice_numbers import notice_key
 from qcdesk.models.persistence import fetch_record, insert_record, update_record
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
 from qcdesk.models.rectification_checks import (
@@ -243,6 +244,67 @@ def withdraw_for_retest(store: Store, rect: Rectification, on: str, reason: str 
     rect.closed_on = day.isoformat()
     rect.closing_reason = reason.strip() or withdrawal_reason(sample)
     with store.transaction():
+        return update_record(store, rect)
+
+
+class NumberIssue(Issue):
+    """Rules of numbering an order after it was saved, with their own texts."""
+
+    MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
+        "number.blank": (
+            "请填写文号登记簿给这份通知书的文号，如 {example}，或只填序号 {serial}",
+            "Enter the number the registry gave this notice, like {example}, or only its serial {serial}",
+        ),
+        "number.numbered": (
+            "这项整改已有文号 {number}：改为另一个文号须先确认更正（原文号留在这项整改的修改历史中）",
+            "This order already has the number {number}: changing it to another number is a "
+            "correction to confirm first (the old number stays in the order's history)",
+        ),
+        "number.deleted": (
+            "这项整改已被删除，不能再编号",
+            "This order has been deleted; it cannot be numbered",
+        ),
+    }
+
+
+def number_order(store: Store, rect: Rectification, notice_no: str, *,
+                 correct: bool = False) -> Rectification:
+    """Record the 文号 the registry gave an order saved without one (the inspector orders in the
+    field; the number comes days later, maybe in the next year), or, with `correct=True` once
+    the user has confirmed, put right a number typed wrong.
+
+    Checked exactly as when ordering: `check_notice_no`'s normalisation with the year of the
+    ORDER date (a December order numbered in January keeps 〔December's year〕), and one number
+    per live order (`check_notice_free`, again inside the transaction). Written by
+    `update_record` as a revision of the order (author, updated_at, audit), so it travels in the
+    next package as an update. The order is not locked when its visit was sent: like a report
+    date or a withdrawal, its number is follow-up the recipient gets as an update; a change of
+    an existing number is refused unless confirmed, and the audit keeps the old one.
+    A number the same as the stored one (however spelt) writes nothing."""
+    if rect.deleted_at:
+        raise ValidationFailed([NumberIssue("notice_no", "number.deleted")])
+    try:
+        day: date | None = date.fromisoformat(rect.ordered_on[:10])
+    except ValueError:
+        day = None
+    prefix = notice_prefix(store)
+    issues: list[Issue] = []
+    if not "".join((notice_no or "").split()):
+        year = day.year if day else date.today().year
+        raise ValidationFailed([NumberIssue("notice_no", "number.blank", {
+            "example": f"{prefix}〔{year}〕45号", "serial": "45"})])
+    number = check_notice_no(issues, notice_no, day, prefix)
+    if issues:
+        raise ValidationFailed(issues)
+    if rect.notice_no and notice_key(rect.notice_no) == notice_key(number):
+        return rect
+    if rect.notice_no and not correct:
+        raise ValidationFailed([NumberIssue("notice_no", "number.numbered", {"number": rect.notice_no})])
+    with store.transaction():  # checked inside: two orders numbered alike at once
+        check_notice_free(issues, store, number, own_id=rect.id)
+        if issues:
+            raise ValidationFailed(issues)
+        rect.notice_no = number
         return update_record(store, rect)
 
 

@@ -10,12 +10,11 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from qcdesk.models.listing import (
     filter_choices,
 )
 from qcdesk.ui import labels
+from qcdesk.ui.date_filter import DateFilter
 from qcdesk.ui.export_list import ExportListButton, export_list_page
 from qcdesk.ui.list_empty import EmptyState
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
@@ -126,27 +126,6 @@ def page_title(kind: str) -> str:
             RECTIFICATIONS: _Q.translate("ListPage", "Rectifications")}[kind]
 
 
-class _DateFilter(QDateEdit):
-    """A date edit whose lowest value means "any date"."""
-
-    FLOOR = QDate(2000, 1, 1)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(self.FLOOR)
-        self.setDate(self.FLOOR)
-        self.setSpecialValueText(_Q.translate("ListPage", "Any date"))
-
-    def iso(self) -> str:
-        return "" if self.date() == self.FLOOR else self.date().toString("yyyy-MM-dd")
-
-    def set_iso(self, text: str) -> None:
-        day = QDate.fromString(text, "yyyy-MM-dd") if text else self.FLOOR
-        self.setDate(day if day.isValid() else self.FLOOR)
-
-
 class ListPage(QWidget):
     """One list with its filter bar; emits `open_requested(kind, id)` on Enter/double-click."""
 
@@ -170,8 +149,8 @@ class ListPage(QWidget):
         self.status = QComboBox(self) if kind != ENTERPRISES else None
         self.visit_kind = QComboBox(self) if kind == VISITS else None
         self.risk = QComboBox(self) if kind == ENTERPRISES else None
-        self.date_from = _DateFilter(self) if kind != ENTERPRISES else None
-        self.date_to = _DateFilter(self) if kind != ENTERPRISES else None
+        self.date_from = DateFilter(self) if kind != ENTERPRISES else None
+        self.date_to = DateFilter(self, after=self.date_from) if kind != ENTERPRISES else None
         self.date_label = QLabel(self)
         self.clear_button = QPushButton(self)
         self.export_button = ExportListButton(self, lambda: export_list_page(self))

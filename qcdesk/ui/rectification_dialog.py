@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -23,15 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models.amendments import is_locked
 from qcdesk.models.editor_queries import enterprise_name
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Rectification, Sample
-from qcdesk.models.rectification_checks import escalation_problem
+from qcdesk.models.rectification_checks import check_notice_no, escalation_problem, notice_prefix
 from qcdesk.models.rectifications import (
     await_recheck,
     escalate,
     extend_deadline,
+    number_order,
     submit_report,
     withdraw_for_retest,
     withdrawal_problem,
@@ -103,6 +106,24 @@ class RectificationDialog(QDialog):
         self.requirement_view.setMaximumHeight(90)
         self.rule_label = QLabel()
         self.notice_label = QLabel()
+        self.notice_label.setObjectName("noticeNumberLabel")
+        # The registry numbers an order days after it was saved blank: the number is written
+        # here (`number_order`); a number already given is changed only as a confirmed correction.
+        self.number_edit = QLineEdit()
+        self.number_edit.setObjectName("noticeNumberEdit")
+        self.number_edit.installEventFilter(self)  # Enter saves the number (eventFilter)
+        self.number_button = QPushButton()
+        self.number_button.setObjectName("noticeNumberButton")
+        self.number_button.clicked.connect(self._number)
+        number_widget = QWidget()
+        number_row = QHBoxLayout(number_widget)
+        number_row.setContentsMargins(0, 0, 0, 0)
+        number_row.addWidget(self.notice_label)
+        number_row.addWidget(self.number_edit, 1)
+        number_row.addWidget(self.number_button)
+        number_row.addStretch(0)
+        number_box, number_message = with_message(number_widget)
+        self.errors.add("notice_no", self.number_edit, number_message)
         self.ordered_label = QLabel()
         self.deadline_label = QLabel()
         self.deadline_label.setObjectName("deadlineLabel")
@@ -118,7 +139,7 @@ class RectificationDialog(QDialog):
         info.addRow(self.tr("Enterprise:"), self.enterprise_label)
         info.addRow(self.tr("Requirement:"), self.requirement_view)
         info.addRow(self.tr("Rule set:"), self.rule_label)
-        info.addRow(self.tr("Notice no.:"), self.notice_label)
+        info.addRow(self.tr("Notice no.:"), number_box)
         info.addRow(self.tr("Ordered on:"), self.ordered_label)
         info.addRow(self.tr("Deadline:"), self.deadline_label)
         info.addRow(self.tr("Re-check due:"), self.recheck_label)
@@ -238,6 +259,19 @@ class RectificationDialog(QDialog):
         layout.addWidget(self.extension_box)
         layout.addStretch(1)
         layout.addLayout(links)
+        # No default button: every button here saves or opens something at once, and Enter in a
+        # field clicked the first of them (Enter in the number field submitted a report).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the number field saves the number, and nothing else."""
+        if watched is self.number_edit and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._number()
+            return True
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         rect = fetch_record(self.store, Rectification, self.rectification_id)
@@ -249,7 +283,7 @@ class RectificationDialog(QDialog):
         self.enterprise_label.setText(name)
         self.requirement_view.setPlainText(rect.requirement)
         self.rule_label.setText(rule_set_text(rect.rule_set))
-        self.notice_label.setText(rect.notice_no or "—")
+        self._refresh_number(rect)
         self.ordered_label.setText(rect.ordered_on)
         deadline = rect.deadline
         if rect.extended_to:
@@ -303,6 +337,72 @@ class RectificationDialog(QDialog):
         if rect.extended_to is None and rule and rule.extension_max_days:
             proposed = date.fromisoformat(rect.deadline) + timedelta(days=rule.extension_max_days)
             self.extend_to_edit.setDate(date_edit(proposed.isoformat()).date())
+
+    def _refresh_number(self, rect: Rectification, correcting: bool = False) -> None:
+        """A blank order offers its number field; a numbered one shows its number and offers a
+        correction, which opens the field holding that number."""
+        # Worded without a sample number: 〔2026〕45号 is Chinese, and English mode shows none
+        # but the user's data (tests/test_english_mode_text.py); a refusal gives the example.
+        self.number_edit.setVisible(not rect.notice_no or correcting)
+        self.number_edit.setPlaceholderText(self.tr("the registry's number, or only its serial"))
+        if not rect.notice_no:
+            self.notice_label.setText(self.tr("— (not numbered yet)"))
+            self.number_button.setText(self.tr("Record nu&mber"))
+            self.number_button.setToolTip(self.tr(
+                "Write in the number the registry gave this notice; until then the notice prints a "
+                "blank for it. It is checked as when ordering (the year of the order date, one "
+                "number per order) and sent in the next package."))
+            self.number_edit.clear()
+        elif correcting:
+            self.notice_label.setText(rect.notice_no)
+            self.number_button.setText(self.tr("Save corrected nu&mber"))
+            self.number_edit.setText(rect.notice_no)
+            self.number_edit.selectAll()
+            self.number_edit.setFocus()
+        else:
+            self.notice_label.setText(rect.notice_no)
+            self.number_button.setText(self.tr("Correct nu&mber…"))
+            self.number_button.setToolTip(self.tr(
+                "Put right a number typed wrong (asks first; the old number stays in the order's "
+                "history)"))
+
+    def _number(self) -> None:
+        """Save the typed number; a numbered order first opens its field, then asks before the
+        number another notice may already carry is replaced."""
+        shown = self.rect
+        if shown.notice_no and not self.number_edit.isVisible():
+            self._refresh_number(shown, correcting=True)
+            return
+        typed = self.number_edit.text()
+        if shown.notice_no and not self._confirm_correction(shown, typed):
+            return
+        self._run(lambda r: number_order(self.store, r, typed, correct=bool(shown.notice_no)))
+
+    def _confirm_correction(self, rect: Rectification, typed: str) -> bool:
+        """Yes to replacing `rect`'s number with `typed` as it will be stored; a typed number the
+        core refuses is not asked about (the refusal shows at the field)."""
+        issues: list[Issue] = []
+        try:
+            day: date | None = date.fromisoformat(rect.ordered_on[:10])
+        except ValueError:
+            day = None
+        new = check_notice_no(issues, typed, day, notice_prefix(self.store))
+        if issues or not new or new == rect.notice_no:
+            return True
+        text = self.tr("Change this order's notice number from %1 to %2?\n\nPrinted notices carry %1: "
+                       "reprint the notice. The old number stays in the order's history.")
+        package = is_locked(self.store, rect.visit_id) if rect.visit_id else None
+        if package:
+            text += "\n\n" + self.tr("The order's visit went out in package %3: the recipient has %1 "
+                                       "and gets %2 with the next package, as a change of this order.")
+        else:
+            text += "\n\n" + self.tr("If the order already went out in a package, the recipient gets "
+                                       "%2 with the next one, as a change of this order.")
+        answer = QMessageBox.question(
+            self, self.tr("Correct notice number"),
+            text.replace("%1", rect.notice_no).replace("%2", new).replace("%3", package or ""),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _refresh_withdraw(self, rect: Rectification, sample: Sample | None) -> None:
         """Enabled only when the order's sample passed its re-test; otherwise the tooltip says why."""

@@ -837,7 +837,7 @@ Open that order?</source>
 <context>
     <name>RectificationDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/rectification_texts.py" line="+17"/>
+        <location filename="../../qcdesk/ui/rectification_texts.py" line="+23"/>
         <source>Open</source>
         <translation>待整改</translation>
     </message>
@@ -882,7 +882,7 @@ Open that order?</source>
         <translation>吊销营业执照</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%1 days overdue</source>
         <translation>已逾期 %1 天</translation>
     </message>
@@ -907,7 +907,7 @@ Open that order?</source>
         <translation>距复查期限 %1 天</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>closed on %1</source>
         <translation>已于 %1 完成</translation>
     </message>
@@ -932,7 +932,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+118"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+139"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1077,7 +1077,7 @@ Open that order?</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+39"/>
         <source>Rectification — %1</source>
         <translation>整改跟踪 — %1</translation>
     </message>
@@ -1110,6 +1110,65 @@ Open that order?</source>
         <location line="+1"/>
         <source>Available once a re-check visit is recorded</source>
         <translation>记录复查检查后可用</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the registry&apos;s number, or only its serial</source>
+        <translation>文号登记簿给的文号，或只填序号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>— (not numbered yet)</source>
+        <translation>—（尚未编号）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record nu&amp;mber</source>
+        <translation>填写文号(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write in the number the registry gave this notice; until then the notice prints a blank for it. It is checked as when ordering (the year of the order date, one number per order) and sent in the next package.</source>
+        <translation>填写文号登记簿给这份通知书的文号；填写前，通知书上的文号序号留空（＿＿号）。按下达整改时的规则核对（年份为下达日期的年份，一个文号只对应一项整改），随下一次数据包报送。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save corrected nu&amp;mber</source>
+        <translation>保存更正的文号(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Correct nu&amp;mber…</source>
+        <translation>更正文号(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put right a number typed wrong (asks first; the old number stays in the order&apos;s history)</source>
+        <translation>更正填错的文号（先确认；原文号留在这项整改的修改历史中）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Change this order&apos;s notice number from %1 to %2?
+
+Printed notices carry %1: reprint the notice. The old number stays in the order&apos;s history.</source>
+        <translation>把这项整改的通知书文号由 %1 更正为 %2？
+
+已打印的通知书上是 %1：请重新打印通知书。原文号留在这项整改的修改历史中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The order&apos;s visit went out in package %3: the recipient has %1 and gets %2 with the next package, as a change of this order.</source>
+        <translation>这项整改的检查记录已随数据包 %3 报送：接收方现有的是 %1，下一次数据包会把 %2 作为这项整改的修改报送。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If the order already went out in a package, the recipient gets %2 with the next one, as a change of this order.</source>
+        <translation>这项整改如已随数据包报送，下一次数据包会把 %2 作为这项整改的修改报送。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Correct notice number</source>
+        <translation>更正通知书文号</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1210,18 +1269,18 @@ Open that order?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+190"/>
+        <location line="+195"/>
         <source>Pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location line="-189"/>
-        <location line="+189"/>
+        <location line="-194"/>
+        <location line="+194"/>
         <source>Fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-185"/>
         <source>Finished-goods warehouse</source>
         <translation>成品仓库</translation>
     </message>
@@ -1431,7 +1490,7 @@ Open that order?</source>
         <translation>（新样品）</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>Final conclusion: %1 (the re-test&apos;s conclusion is final).</source>
         <translation>最终结论：%1（以复检结论为准）。</translation>
     </message>
@@ -1707,13 +1766,13 @@ Open that order?</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Outcome recorded: %1</source>
         <translation>已记录复查结论：%1</translation>
     </message>
     <message>
         <location filename="../../qcdesk/ui/stale_save.py" line="+62"/>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+51"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+50"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
