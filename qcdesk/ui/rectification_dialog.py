@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -24,17 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.amendments import is_locked
 from qcdesk.models.editor_queries import enterprise_name
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Rectification, Sample
-from qcdesk.models.rectification_checks import check_notice_no, escalation_problem, notice_prefix
+from qcdesk.models.rectification_checks import escalation_problem
 from qcdesk.models.rectifications import (
     await_recheck,
     escalate,
     extend_deadline,
-    number_order,
     submit_report,
     withdraw_for_retest,
     withdrawal_problem,
@@ -57,6 +54,7 @@ from qcdesk.ui.forms import (
     with_message,
 )
 from qcdesk.ui.list_model import clock_colour
+from qcdesk.ui.notice_number_row import NoticeNumberRow
 from qcdesk.ui.order_dialog import OrderRectificationDialog
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.rectification_texts import (
@@ -105,24 +103,13 @@ class RectificationDialog(QDialog):
         self.requirement_view.setReadOnly(True)
         self.requirement_view.setMaximumHeight(90)
         self.rule_label = QLabel()
-        self.notice_label = QLabel()
-        self.notice_label.setObjectName("noticeNumberLabel")
-        # The registry numbers an order days after it was saved blank: the number is written
-        # here (`number_order`); a number already given is changed only as a confirmed correction.
-        self.number_edit = QLineEdit()
-        self.number_edit.setObjectName("noticeNumberEdit")
-        self.number_edit.installEventFilter(self)  # Enter saves the number (eventFilter)
-        self.number_button = QPushButton()
-        self.number_button.setObjectName("noticeNumberButton")
-        self.number_button.clicked.connect(self._number)
-        number_widget = QWidget()
-        number_row = QHBoxLayout(number_widget)
-        number_row.setContentsMargins(0, 0, 0, 0)
-        number_row.addWidget(self.notice_label)
-        number_row.addWidget(self.number_edit, 1)
-        number_row.addWidget(self.number_button)
-        number_row.addStretch(0)
-        number_box, number_message = with_message(number_widget)
+        # An order saved blank is numbered here later; a given number changes only as a
+        # confirmed correction (notice_number_row.py)
+        self.number_row = NoticeNumberRow(self.store, self._run)
+        self.notice_label = self.number_row.label
+        self.number_edit = self.number_row.edit
+        self.number_button = self.number_row.button
+        number_box, number_message = with_message(self.number_row)
         self.errors.add("notice_no", self.number_edit, number_message)
         self.ordered_label = QLabel()
         self.deadline_label = QLabel()
@@ -265,14 +252,6 @@ class RectificationDialog(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in the number field saves the number, and nothing else."""
-        if watched is self.number_edit and event.type() == QEvent.Type.KeyPress \
-                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._number()
-            return True
-        return super().eventFilter(watched, event)
-
     def refresh(self) -> None:
         rect = fetch_record(self.store, Rectification, self.rectification_id)
         assert rect is not None, self.rectification_id
@@ -283,7 +262,7 @@ class RectificationDialog(QDialog):
         self.enterprise_label.setText(name)
         self.requirement_view.setPlainText(rect.requirement)
         self.rule_label.setText(rule_set_text(rect.rule_set))
-        self._refresh_number(rect)
+        self.number_row.show_order(rect)
         self.ordered_label.setText(rect.ordered_on)
         deadline = rect.deadline
         if rect.extended_to:
@@ -337,72 +316,6 @@ class RectificationDialog(QDialog):
         if rect.extended_to is None and rule and rule.extension_max_days:
             proposed = date.fromisoformat(rect.deadline) + timedelta(days=rule.extension_max_days)
             self.extend_to_edit.setDate(date_edit(proposed.isoformat()).date())
-
-    def _refresh_number(self, rect: Rectification, correcting: bool = False) -> None:
-        """A blank order offers its number field; a numbered one shows its number and offers a
-        correction, which opens the field holding that number."""
-        # Worded without a sample number: 〔2026〕45号 is Chinese, and English mode shows none
-        # but the user's data (tests/test_english_mode_text.py); a refusal gives the example.
-        self.number_edit.setVisible(not rect.notice_no or correcting)
-        self.number_edit.setPlaceholderText(self.tr("the registry's number, or only its serial"))
-        if not rect.notice_no:
-            self.notice_label.setText(self.tr("— (not numbered yet)"))
-            self.number_button.setText(self.tr("Record nu&mber"))
-            self.number_button.setToolTip(self.tr(
-                "Write in the number the registry gave this notice; until then the notice prints a "
-                "blank for it. It is checked as when ordering (the year of the order date, one "
-                "number per order) and sent in the next package."))
-            self.number_edit.clear()
-        elif correcting:
-            self.notice_label.setText(rect.notice_no)
-            self.number_button.setText(self.tr("Save corrected nu&mber"))
-            self.number_edit.setText(rect.notice_no)
-            self.number_edit.selectAll()
-            self.number_edit.setFocus()
-        else:
-            self.notice_label.setText(rect.notice_no)
-            self.number_button.setText(self.tr("Correct nu&mber…"))
-            self.number_button.setToolTip(self.tr(
-                "Put right a number typed wrong (asks first; the old number stays in the order's "
-                "history)"))
-
-    def _number(self) -> None:
-        """Save the typed number; a numbered order first opens its field, then asks before the
-        number another notice may already carry is replaced."""
-        shown = self.rect
-        if shown.notice_no and not self.number_edit.isVisible():
-            self._refresh_number(shown, correcting=True)
-            return
-        typed = self.number_edit.text()
-        if shown.notice_no and not self._confirm_correction(shown, typed):
-            return
-        self._run(lambda r: number_order(self.store, r, typed, correct=bool(shown.notice_no)))
-
-    def _confirm_correction(self, rect: Rectification, typed: str) -> bool:
-        """Yes to replacing `rect`'s number with `typed` as it will be stored; a typed number the
-        core refuses is not asked about (the refusal shows at the field)."""
-        issues: list[Issue] = []
-        try:
-            day: date | None = date.fromisoformat(rect.ordered_on[:10])
-        except ValueError:
-            day = None
-        new = check_notice_no(issues, typed, day, notice_prefix(self.store))
-        if issues or not new or new == rect.notice_no:
-            return True
-        text = self.tr("Change this order's notice number from %1 to %2?\n\nPrinted notices carry %1: "
-                       "reprint the notice. The old number stays in the order's history.")
-        package = is_locked(self.store, rect.visit_id) if rect.visit_id else None
-        if package:
-            text += "\n\n" + self.tr("The order's visit went out in package %3: the recipient has %1 "
-                                       "and gets %2 with the next package, as a change of this order.")
-        else:
-            text += "\n\n" + self.tr("If the order already went out in a package, the recipient gets "
-                                       "%2 with the next one, as a change of this order.")
-        answer = QMessageBox.question(
-            self, self.tr("Correct notice number"),
-            text.replace("%1", rect.notice_no).replace("%2", new).replace("%3", package or ""),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
 
     def _refresh_withdraw(self, rect: Rectification, sample: Sample | None) -> None:
         """Enabled only when the order's sample passed its re-test; otherwise the tooltip says why."""

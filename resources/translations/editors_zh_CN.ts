@@ -932,7 +932,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+139"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+126"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1077,7 +1077,7 @@ Open that order?</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
         <source>Rectification — %1</source>
         <translation>整改跟踪 — %1</translation>
     </message>
@@ -1112,7 +1112,7 @@ Open that order?</source>
         <translation>记录复查检查后可用</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../qcdesk/ui/notice_number_row.py" line="+68"/>
         <source>the registry&apos;s number, or only its serial</source>
         <translation>文号登记簿给的文号，或只填序号</translation>
     </message>
@@ -1127,12 +1127,12 @@ Open that order?</source>
         <translation>填写文号(&amp;M)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Write in the number the registry gave this notice; until then the notice prints a blank for it. It is checked as when ordering (the year of the order date, one number per order) and sent in the next package.</source>
         <translation>填写文号登记簿给这份通知书的文号；填写前，通知书上的文号序号留空（＿＿号）。按下达整改时的规则核对（年份为下达日期的年份，一个文号只对应一项整改），随下一次数据包报送。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Save corrected nu&amp;mber</source>
         <translation>保存更正的文号(&amp;M)</translation>
     </message>
@@ -1142,12 +1142,12 @@ Open that order?</source>
         <translation>更正文号(&amp;M)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Put right a number typed wrong (asks first; the old number stays in the order&apos;s history)</source>
         <translation>更正填错的文号（先确认；原文号留在这项整改的修改历史中）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Change this order&apos;s notice number from %1 to %2?
 
 Printed notices carry %1: reprint the notice. The old number stays in the order&apos;s history.</source>
@@ -1156,22 +1156,22 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 已打印的通知书上是 %1：请重新打印通知书。原文号留在这项整改的修改历史中。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The order&apos;s visit went out in package %3: the recipient has %1 and gets %2 with the next package, as a change of this order.</source>
         <translation>这项整改的检查记录已随数据包 %3 报送：接收方现有的是 %1，下一次数据包会把 %2 作为这项整改的修改报送。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>If the order already went out in a package, the recipient gets %2 with the next one, as a change of this order.</source>
         <translation>这项整改如已随数据包报送，下一次数据包会把 %2 作为这项整改的修改报送。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Correct notice number</source>
         <translation>更正通知书文号</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+12"/>
         <source>Close this order: its sample passed the re-test, so the failing result it was ordered on no longer stands. No re-check visit is needed.</source>
         <translation>撤销这项整改：样品复检合格，责令整改所依据的不合格检验结论不再成立，无需复查。</translation>
     </message>
