@@ -43,6 +43,7 @@ from qcdesk.models.clock_text import local_time
 from qcdesk.models.conflict_checks import CombinationRefused
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.labels import record_kind
 from qcdesk.ui.workers import ui_lang
 
 DIFF_BACKGROUND = QColor("#fff4ce")
@@ -158,7 +159,7 @@ class ConflictDialog(QDialog):
         reasons = {"divergent": self.tr("Changed on both sides"),
                    "duplicate_uscc": self.tr("Same credit code registered twice")}
         for r, (c, view) in enumerate(zip(self.conflicts, self.views, strict=True)):
-            kind = view.kind if view else c["kind"]
+            kind = record_kind(c["kind"])  # the sheet's name in Chinese, the English name in English
             title = (view.label if view else "") or self.tr("(no name)")
             differing = "、".join(row.header for row in view.differing()) if view else ""
             cells = (kind, title, differing, reasons.get(c["reason"], c["reason"]))
