@@ -23,7 +23,7 @@ from qcdesk.models.demonstration import (
 from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
-from qcdesk.models.rules import overdue_sql
+from qcdesk.models.rules import overdue_sql, retest_passed_sql
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import count_warnings
 
@@ -201,11 +201,15 @@ class DashboardFigures:
     pass_rate_target: float = PASS_RATE_TARGET
 
 
+# An order whose sample passed its 复检 is still open (until withdrawn) but neither late nor
+# waiting for a re-check: it is to be withdrawn (warnings: 复检合格待撤销; the quarterly report).
 _RECT_STATES = {
     "open": "r.status IN ('open', 'report_submitted', 'awaiting_recheck', 'recheck_failed')",
     "overdue": overdue_sql("r", ":t"),  # the enterprise is late (rules.is_overdue), not the re-check
-    "recheck_pending": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due >= :t",
-    "recheck_overdue": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due < :t",
+    "recheck_pending": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due >= :t"
+                       f" AND NOT {retest_passed_sql('r')}",
+    "recheck_overdue": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due < :t"
+                       f" AND NOT {retest_passed_sql('r')}",
 }
 _LICENCE_STATES = {
     "expiring": expiring_sql("l"),  # each kind within its own window (licence_rules)

@@ -70,7 +70,8 @@ PENDING_STATUSES = ("open", "report_submitted", "awaiting_recheck")
 
 def is_overdue(status: str, deadline: str, report_submitted_on: str | None, today: date) -> bool:
     """Whether the ENTERPRISE is late (整改逾期) on an order whose effective (possibly extended)
-    deadline is `deadline`. Derived, never stored; `overdue_sql` is the same rule in SQL.
+    deadline is `deadline`. Derived, never stored; `overdue_sql` is the same rule in SQL (which
+    also leaves out an order whose sample passed its 复检: that needs the sample, not the order).
 
     Late: still open after the deadline, or its report came in after the deadline and the order is
     not settled yet (a late report does not undo the lateness; a re-check settles the order). A
@@ -84,17 +85,29 @@ def is_overdue(status: str, deadline: str, report_submitted_on: str | None, toda
     return status == "open" or (report_submitted_on is not None and report_submitted_on > deadline)
 
 
+def retest_passed_sql(alias: str = "r") -> str:
+    """The order's (live) sample passed its 复检: the failing result the order rests on no longer
+    stands, so nobody is late on it; it stays open until withdrawn (`withdraw_for_retest`) and
+    is warned as 复检合格待撤销. The same test as the warnings' and the quarterly report's."""
+    return (f"EXISTS (SELECT 1 FROM sample rt WHERE rt.id = {alias}.sample_id AND rt.deleted_at IS NULL"
+            " AND rt.retest_result = 'pass')")
+
+
 def overdue_sql(alias: str = "r", today: str = ":t", *, status_index: bool = True) -> str:
-    """`is_overdue` as one SQL condition on `alias` (a rectification row), for every count and list.
+    """`is_overdue` as one SQL condition on `alias` (a rectification row), for every count and list,
+    less an order whose sample passed its 复检 (`retest_passed_sql`): the dashboard, the list's
+    已逾期 filter, the risk class and the warnings then agree with the quarterly report.
 
     The leading status IN lets an index on status seek; `status_index=False` ('+') leaves the
-    index choice to the sort order (the lists walk their sort index and test each row).
+    index choice to the sort order (the lists walk their sort index and test each row). The
+    sample is looked up last, by its primary key, and only for an order already late.
     """
     status = f"{'' if status_index else '+'}{alias}.status"
     deadline = f"coalesce({alias}.extended_to, {alias}.deadline)"
     pending = ", ".join(f"'{s}'" for s in PENDING_STATUSES)
     return (f"{status} IN ({pending}) AND {deadline} < {today}"
-            f" AND (+{alias}.status = 'open' OR {alias}.report_submitted_on > {deadline})")
+            f" AND (+{alias}.status = 'open' OR {alias}.report_submitted_on > {deadline})"
+            f" AND NOT {retest_passed_sql(alias)}")
 
 
 @dataclass(frozen=True)
