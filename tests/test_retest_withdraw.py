@@ -68,7 +68,7 @@ def test_withdrawn_order_leaves_warnings_and_the_unfinished_list(store: Store) -
     withdraw_for_retest(store, rect, "2026-10-12", today=LATE)
     stored = fetch_record(store, Rectification, rect.id)
     assert (stored.status, stored.closed_on, stored.recheck_visit_id) == ("closed", "2026-10-12", None)
-    assert "复检合格（2026-10-08）" in stored.closing_reason
+    assert "复检合格（2026年10月8日）" in stored.closing_reason  # printed on paper: the paper's date form
     assert _warned(store, stored) == set()
     report = quarterly_data(store.db, 2026, 3, as_of=LATE)
     assert (report.rect_open, report.unfinished, report.overdue) == (0, [], [])
@@ -104,13 +104,13 @@ def test_withdraw_button_only_with_a_passed_retest(qtbot: QtBot, chinese: None, 
     _retest(store, rect)
     dialog.refresh()
     assert dialog.withdraw_button.isEnabled()
-    assert "2026-10-08" in dialog.withdraw_reason.text()
+    assert "2026年10月8日" in dialog.withdraw_reason.text()
     assert dialog.withdraw_date.date().toString("yyyy-MM-dd") == date.today().isoformat()
     dialog.withdraw_button.click()
     stored = fetch_record(store, Rectification, rect.id)
     assert (stored.status, stored.closed_on) == ("closed", date.today().isoformat())
     assert not dialog.withdraw_button.isEnabled() and not dialog.retest_note.isVisible()
-    assert "已完成" in dialog.status_label.text() and "2026-10-08" in dialog.status_label.text()
+    assert "已完成" in dialog.status_label.text() and "2026年10月8日" in dialog.status_label.text()
 
 
 def test_a_package_with_a_withdrawal_asks_an_older_qcdesk_to_upgrade(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def test_rows_and_filter_tell_withdrawn_from_completed(store: Store) -> None:
     rows = source.rows([orders.rechecked.id, orders.withdrawn.id])
     assert rows[orders.rechecked.id]["status"] == "closed"
     assert rows[orders.withdrawn.id]["status"] == WITHDRAWN
-    assert "复检合格（2026-10-08）" in rows[orders.withdrawn.id]["closing_reason"]
+    assert "复检合格（2026年10月8日）" in rows[orders.withdrawn.id]["closing_reason"]
     assert _notices(store, WITHDRAWN) == [orders.withdrawn.notice_no]
     assert _notices(store, "closed") == [orders.rechecked.notice_no]  # 已完成 no longer holds it
     assert len(_notices(store, "")) == 4

@@ -35,7 +35,7 @@ def test_figures_count_withdrawn_orders_apart(store: Store) -> None:
     assert data.completion_rate == pytest.approx(1 / 3)  # 1 completed of 4 ordered less 1 withdrawn
     withdrawn = [(w.notice_no, w.withdrawn_on) for w in data.withdrawn]
     assert withdrawn == [("赤市监质改〔2026〕2号", "2026-10-12")]
-    assert "复检合格（2026-10-08）" in data.withdrawn[0].reason
+    assert "复检合格（2026年10月8日）" in data.withdrawn[0].reason
 
 
 @needs_poppler

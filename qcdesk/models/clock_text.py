@@ -2,12 +2,47 @@
 
 Why one place: every record time is stored in UTC (``…Z``); lists, dialogs, messages,
 workbooks and the CLI show it as this computer's local time, and must all show the same
-minute for the same stamp.
+minute for the same stamp. Dates on paper read 2026年10月8日 (GB/T 9704), whether the
+documents print them or the core writes them into a text that is printed (a withdrawal's
+default reason).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
+
+_DAY_OR_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
+# An ISO calendar date standing alone in a text (not part of a longer number such as a standard's
+# Q/XYZ 0001-2026-10-08-1): 2026-10-08.
+_ISO_DAY_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def cn_date(value: str) -> str:
+    """2026-09-15 → 2026年9月15日 (GB/T 9704: Arabic numerals, no leading zeros); a month
+    (2023-08) → 2023年8月; empty → a blank to fill in by hand; other text as typed."""
+    try:
+        d = date.fromisoformat((value or "")[:10])
+    except ValueError:
+        m = _DAY_OR_MONTH.fullmatch((value or "").strip())
+        if m and 1 <= int(m.group(2)) <= 12:
+            return f"{m.group(1)}年{int(m.group(2))}月" + (f"{int(m.group(3))}日" if m.group(3) else "")
+        return value or "＿＿＿＿年＿＿月＿＿日"
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def cn_dates_in(text: str) -> str:
+    """Every ISO calendar date inside a text in the Chinese form, the rest as written: a stored
+    reason written before reasons were (样品复检合格（2026-10-08）…) prints as 2026年10月8日 on
+    paper, and the stored text is left as it is. 2026-13-45 or a code such as 2026-10-081 is no
+    date and stays."""
+    def one(m: re.Match[str]) -> str:
+        try:
+            return cn_date(date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat())
+        except ValueError:
+            return m.group(0)
+
+    return _ISO_DAY_IN_TEXT.sub(one, text or "")
 
 
 def local_time(stamp: str | datetime | None, *, seconds: bool = False) -> str:

@@ -197,8 +197,12 @@ class WithdrawIssue(Issue):
 
 
 def withdrawal_reason(sample: Sample) -> str:
-    """The default reason, naming the re-test that overturned the order's basis."""
-    return f"样品复检合格（{sample.retest_on or '日期未填'}），原检验结论不再成立，撤销责令整改"
+    """The default reason, naming the re-test that overturned the order's basis. It is printed
+    on the withdrawn notice and the 复查意见书, so its date is in the paper's form (2026年10月8日)."""
+    from qcdesk.models.clock_text import cn_date
+
+    on = cn_date(sample.retest_on) if sample.retest_on else "日期未填"
+    return f"样品复检合格（{on}），原检验结论不再成立，撤销责令整改"
 
 
 def withdrawal_problem(rect: Rectification, sample: Sample | None) -> Issue | None:

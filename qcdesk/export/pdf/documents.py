@@ -7,7 +7,6 @@ are forms on the same page template.  Everything printed comes from plain datacl
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -36,6 +35,7 @@ from qcdesk.export.pdf.layout import (
     title_style,
 )
 from qcdesk.export.pdf.linebreak import KinsokuParagraph
+from qcdesk.models.clock_text import cn_date  # the one Chinese date form (report.py imports it here)
 from qcdesk.models.document_data import (
     DocSettings,
     NoticeDoc,
@@ -57,22 +57,6 @@ RULE_LAW_NAMES = {
 }
 RESULT_LABELS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
 FORM_PADDING = 6.0  # pt left and right in a form cell (reportlab's default)
-
-
-_DAY_OR_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
-
-
-def cn_date(value: str) -> str:
-    """2026-09-15 → 2026年9月15日 (GB/T 9704: Arabic numerals, no leading zeros); a month
-    (2023-08) → 2023年8月; empty → a blank to fill in by hand; other text as typed."""
-    try:
-        d = date.fromisoformat((value or "")[:10])
-    except ValueError:
-        m = _DAY_OR_MONTH.fullmatch((value or "").strip())
-        if m and 1 <= int(m.group(2)) <= 12:
-            return f"{m.group(1)}年{int(m.group(2))}月" + (f"{int(m.group(3))}日" if m.group(3) else "")
-        return value or "＿＿＿＿年＿＿月＿＿日"
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def field_date(value: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qcdesk.export.pdf.documents import UNFILLED, field_date, sentence
+from qcdesk.models.clock_text import cn_dates_in
 from qcdesk.models.document_data import NoticeDoc, SampleLine
 
 if TYPE_CHECKING:
@@ -73,7 +74,9 @@ def withdrawal_text(doc: NoticeDoc, what: str) -> str:
     as this paper refers to it (本通知书, or 上述《责令整改通知书》)."""
     if not doc.withdrawn_on:
         return f"本局将撤销{what}，你单位无需按{what}整改，也无需申请复查。"
-    reason = f"撤销理由：{sentence(doc.withdrawal_reason)}" if doc.withdrawal_reason else ""
+    # A stored reason is printed as written, except that its ISO dates take the paper's form: a
+    # reason stored before the default wrote 2026年10月8日 (or typed 2026-10-08) is never rewritten.
+    reason = f"撤销理由：{sentence(cn_dates_in(doc.withdrawal_reason))}" if doc.withdrawal_reason else ""
     return (f"本局已于{field_date(doc.withdrawn_on)}撤销{what}，予以结案。{reason}"
             f"你单位无需按{what}整改，也无需申请复查。")
 
