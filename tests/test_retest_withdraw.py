@@ -110,7 +110,8 @@ def test_withdraw_button_only_with_a_passed_retest(qtbot: QtBot, chinese: None, 
     stored = fetch_record(store, Rectification, rect.id)
     assert (stored.status, stored.closed_on) == ("closed", date.today().isoformat())
     assert not dialog.withdraw_button.isEnabled() and not dialog.retest_note.isVisible()
-    assert "已完成" in dialog.status_label.text() and "2026年10月8日" in dialog.status_label.text()
+    assert "已撤销（复检合格）" in dialog.status_label.text() and "已完成" not in dialog.status_label.text()
+    assert "2026年10月8日" in dialog.status_label.text()  # the reason names the re-test
 
 
 def test_a_package_with_a_withdrawal_asks_an_older_qcdesk_to_upgrade(tmp_path: Path) -> None:

@@ -171,7 +171,7 @@ class EnterprisePage(QWidget):
             days, _late = days_text(r, today)
             colour = clock_colour(rectification_clock(r, today))  # as the list: red or amber
             values = (r.requirement.splitlines()[0][:60] if r.requirement else "", r.ordered_on,
-                      r.effective_deadline, days, status_text(r.status))
+                      r.effective_deadline, days, status_text(r.status, r.closing_reason))
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col == 0:

@@ -50,6 +50,12 @@ def rectification_statuses() -> dict[str, str]:
     }
 
 
+def withdrawn_on(day: str) -> str:
+    """When an order was withdrawn after its sample passed the 复检 (the clock's place in the
+    order dialog): 已于…撤销, never the 已于…完成 of an order closed by its re-check."""
+    return QCoreApplication.translate("Labels", "withdrawn on %1").replace("%1", day)
+
+
 @cache
 def risk_classes() -> dict[str, str]:
     return {

@@ -168,7 +168,7 @@ def issue_order(parent: QWidget, store: Store, paths: AppPaths, visit: Visit, re
                 "ordered on %2 (%3). One problem gets one order.\n\nOpen that order?")
         number = found.notice_no or QCoreApplication.translate("RectificationDialog", "(no number yet)")
         text = text.replace("%1", number).replace("%2", found.ordered_on) \
-            .replace("%3", status_text(found.status))
+            .replace("%3", status_text(found.status, found.closing_reason))
         answer = QMessageBox.question(
             parent, QCoreApplication.translate("OrderRectificationDialog", "Order rectification"), text)
         if answer == QMessageBox.StandardButton.Yes:

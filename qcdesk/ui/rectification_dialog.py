@@ -274,7 +274,7 @@ class RectificationDialog(QDialog):
         self.days_label.setText(text)
         colour = clock_colour(rectification_clock(rect, today))  # as in the lists and the enterprise page
         self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late and colour else "")
-        status = status_text(rect.status)
+        status = status_text(rect.status, rect.closing_reason)
         if rect.closing_reason:
             status = self.tr("%1 on %2: %3").replace("%1", status) \
                 .replace("%2", rect.closed_on or "").replace("%3", rect.closing_reason)

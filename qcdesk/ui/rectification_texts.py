@@ -9,10 +9,16 @@ from PySide6.QtCore import QCoreApplication
 
 from qcdesk.models.records import Rectification
 from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, Clock, order_clock
+from qcdesk.ui.labels import rectification_statuses, withdrawn_on
 
 
-def status_text(status: str) -> str:
-    """Translated name of a rectification status."""
+def status_text(status: str, closing_reason: str = "") -> str:
+    """Translated name of a rectification status. An order closed WITH a reason was withdrawn
+    after its sample passed the 复检 (stored 'closed' + closing_reason, `withdraw_for_retest`):
+    it is named as the 整改跟踪 list names it (已撤销（复检合格）), never 已完成, which would say
+    the enterprise corrected a defect that was never established."""
+    if status == "closed" and closing_reason:
+        return rectification_statuses()["withdrawn"]
     return {
         "open": QCoreApplication.translate("RectificationDialog", "Open"),
         "report_submitted": QCoreApplication.translate("RectificationDialog", "Report submitted"),
@@ -44,7 +50,8 @@ def days_text(rect: Rectification, today: date) -> tuple[str, bool]:
 
     Open work counts towards the (possibly extended) deadline; once the report is in on time the
     enterprise's clock stops and the bureau's re-check date counts (`rules.order_clock`); a late
-    report stays late until the order is settled; a closed or failed order has no clock.
+    report stays late until the order is settled; a closed or failed order has no clock (a
+    withdrawn one says when it was withdrawn, never that it was completed).
     """
     clock = rectification_clock(rect, today)
     if clock.kind == "correct":
@@ -62,6 +69,8 @@ def days_text(rect: Rectification, today: date) -> tuple[str, bool]:
             return text.replace("%1", str(-clock.days)), True
         text = QCoreApplication.translate("RectificationDialog", "re-check due in %1 days")
         return text.replace("%1", str(clock.days)), False
+    if rect.status == "closed" and rect.closing_reason:  # withdrawn, not completed (`status_text`)
+        return withdrawn_on(rect.closed_on or ""), False
     if rect.status == "closed":
         text = QCoreApplication.translate("RectificationDialog", "closed on %1")
         return text.replace("%1", rect.closed_on or ""), False
@@ -85,5 +94,6 @@ def order_label(rect: Rectification, subject: str = "") -> str:
     text = QCoreApplication.translate("RectificationDialog", "%1 · %2 · ordered %3 · due %4 (%5)")
     if not about:
         text = QCoreApplication.translate("RectificationDialog", "%1 · ordered %3 · due %4 (%5)")
+    status = status_text(rect.status, rect.closing_reason)
     return (text.replace("%1", number).replace("%2", about).replace("%3", rect.ordered_on)
-            .replace("%4", rect.effective_deadline).replace("%5", status_text(rect.status)))
+            .replace("%4", rect.effective_deadline).replace("%5", status))

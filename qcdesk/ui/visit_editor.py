@@ -386,8 +386,8 @@ class VisitEditor(EditorDialog):
         done = bool(linked and visit.id and linked.recheck_visit_id == visit.id)
         self.recheck_combo.setEnabled(not done)
         self.outcome_combo.setEnabled(not done)
-        self.recheck_state.setText(self.tr("Outcome recorded: %1").replace("%1", status_text(linked.status))
-                                   if done and linked else "")
+        outcome = status_text(linked.status, linked.closing_reason) if done and linked else ""
+        self.recheck_state.setText(self.tr("Outcome recorded: %1").replace("%1", outcome) if outcome else "")
 
     def _fill_orders(self) -> None:
         self.orders_list.clear()

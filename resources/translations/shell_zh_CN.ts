@@ -206,6 +206,11 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>withdrawn on %1</source>
+        <translation>已于 %1 撤销</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>A (low risk)</source>
         <translation>A类（低风险）</translation>
     </message>
