@@ -27,11 +27,14 @@ from qcdesk.exchange.workbook import (
     LINEAGE_HEADERS,
     META_FIELDS,
     NOTES_SHEET,
+    OPENS_ON,
     SPEC_BY_TABLE,
     SPECS,
     SUMMARY_SHEET,
+    TAB_ORDER,
     to_cells,
 )
+from qcdesk.export.xlsx_parts import Tabs
 from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
@@ -151,7 +154,7 @@ def write_workbook(store: Store, path: Path, plan: ExportPlan, meta: dict[str, s
     done = 0
     counts: dict[str, int] = {}
     kwargs = {} if max_rows is None else {"max_rows": max_rows}
-    with XlsxWriter(path, **kwargs) as book:
+    with XlsxWriter(path, tabs=Tabs(TAB_ORDER, OPENS_ON), **kwargs) as book:
         for spec in SPECS:
             sheet = book.add_sheet(spec.sheet, spec.columns())
             later = [f.name for f in spec.fields if f.later]
@@ -176,7 +179,7 @@ def write_workbook(store: Store, path: Path, plan: ExportPlan, meta: dict[str, s
 
 
 def _summary(book: XlsxWriter, store: Store) -> None:
-    cols = [Column("辖区代码", CODE, 10), Column("辖区", TEXT, 14), Column("企业数", INT, 8),
+    cols = [Column("辖区代码", CODE, 12), Column("辖区", TEXT, 18), Column("企业数", INT, 8),
             Column("检查次数", INT, 10), Column("抽样合格", INT, 10), Column("抽样不合格", INT, 12),
             Column("抽样合格率", PERCENT, 12), Column("未结整改", INT, 10)]
     sheet = book.add_sheet(SUMMARY_SHEET, cols)

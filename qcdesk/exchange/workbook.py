@@ -41,6 +41,16 @@ SUMMARY_SHEET = "汇总"
 NOTES_SHEET = "说明"
 EMPTY_MARK_SEP = "|"
 AHEAD = 1  # sheets parsed ahead of the reader, in parallel
+# A package file name (锁定包, 原发送包), e.g. 421221_嘉鱼县局_000001_20261130.qcpkg.zip: 41
+# columns (CJK counts double); a longer signer name or 421202-HTZ still fits.
+PACKAGE_NAME_WIDTH = 46
+# Tabs as a clerk meets them: the records people read first, then 汇总 (the workbook opens
+# on it) and 说明, then the rest. Readers find sheets by name, but QCDesk merges record
+# sheets in tab order and needs parents first: every sheet here follows the sheets it links
+# to (tests/test_exchange_presentation.py checks it against SheetSpec links).
+TAB_ORDER = ("企业", "检查记录", "抽样", "发现问题", "整改", "汇总", "说明", "检查人员", "行业",
+             "许可证", "认证", "联系人", "照片", "更正记录", "抽查摇号", "示范区项目", "回避")
+OPENS_ON = "汇总"
 # A value shaped like a stored code (spot_check, samr18): in a coded column, one this version
 # does not know is kept as it is, as before labels (the writer writes it so, the app shows it
 # raw); any other unknown value (a mistyped or unknown word, a number) is refused on import.
@@ -93,14 +103,14 @@ def _parent(name: str, header: str, table: str, nullable: bool = False) -> Field
 
 
 def _coded(name: str, header: str, labels: Mapping[str, str], *, blank: str = "",
-           later: bool = False) -> Field:
+           later: bool = False, width: float | None = None) -> Field:
     """A column holding one of a fixed set of codes, written as its label. `blank`: what an
     empty cell means, when '' is a valid value."""
     listed = "、".join(f"{lb}（{code}）" for code, lb in labels.items())
     doc = f"取值：{listed}" + (f"；空＝{blank}" if blank else "")
     return Field(name, header, TEXT, labels=tuple(labels.items()), blank=bool(blank),
                  doc=f"{doc}。旧版数据包中的英文代码也可读取", later=later,
-                 default="" if blank else None)
+                 default="" if blank else None, width=width)
 
 
 def _later_date(name: str, header: str) -> Field:
@@ -113,7 +123,7 @@ META_FIELDS: tuple[Field, ...] = (
     _f("revision", "版本", INT, width=6, doc="修订号，每次保存加一"),
     _f("created_at", "创建时间", CODE, width=28, doc="UTC ISO-8601，原样文本"),
     _f("updated_at", "更新时间", CODE, width=28, doc="UTC ISO-8601，原样文本"),
-    _f("author", "作者", CODE, width=16, doc="最初/最后保存者（检查人员记录ID或密钥ID）"),
+    _f("author", "作者", CODE, width=38, doc="最初/最后保存者（检查人员记录ID或密钥ID）"),
     _f("deleted_at", "删除时间", CODE, nullable=True, width=28, doc="非空表示已删除（软删除）"),
 )
 LINEAGE_HEADERS = {
@@ -204,71 +214,75 @@ SPECS: tuple[SheetSpec, ...] = (
     SheetSpec("enterprise", "企业", (
         _f("uscc", "统一社会信用代码", CODE, width=22), _f("name", "企业名称", width=30),
         _f("jurisdiction_code", "辖区代码", CODE), _f("address", "地址", width=30),
-        _f("industry", "行业"), _f("main_products", "主要产品", width=20),
+        _f("industry", "行业", width=14), _f("main_products", "主要产品", width=30),
         _f("above_scale", "规上企业", INT), _f("in_improvement", "质量提升企业", INT),
         _f("demonstration", "示范企业", INT), _f("legal_representative", "法定代表人"),
         _f("contact_name", "联系人"), _f("contact_phone", "联系电话", CODE, width=16),
-        _f("size_class", "企业规模"), _f("certifications", "认证"), _f("notes", "备注"))),
+        _f("size_class", "企业规模"), _f("certifications", "认证", width=30),
+        _f("notes", "备注", width=30))),
     SheetSpec("licence", "许可证", (
         _parent("enterprise_id", "企业记录ID", "enterprise"), _f("kind", "许可证类型"),
-        _f("number", "许可证编号", CODE, width=22), _f("product", "产品"),
+        _f("number", "许可证编号", CODE, width=22), _f("product", "产品", width=30),
         _date("issued_on", "发证日期"), _date("expires_on", "有效期至"))),
     SheetSpec("certification", "认证", (
         _parent("enterprise_id", "企业记录ID", "enterprise"), _f("name", "认证名称"),
-        _f("certificate_no", "证书编号", CODE), _date("expires_on", "有效期至"))),
+        _f("certificate_no", "证书编号", CODE, width=18), _date("expires_on", "有效期至"))),
     SheetSpec("contact", "联系人", (
         _parent("enterprise_id", "企业记录ID", "enterprise"), _f("name", "姓名"),
         _f("role", "职务"), _f("phone", "电话", CODE, width=16))),
     SheetSpec("visit", "检查记录", (
         _parent("enterprise_id", "企业记录ID", "enterprise"),
-        _date("visit_date", "检查日期", nullable=False), _coded("kind", "检查类型", VISIT_KIND_LABELS),
+        _date("visit_date", "检查日期", nullable=False),
+        _coded("kind", "检查类型", VISIT_KIND_LABELS, width=20),
         _f("inspectors", "检查人员记录ID", doc="JSON 数组"), _f("summary", "检查情况", width=30),
-        _f("conclusion", "结论", width=20), _coded("status", "状态", VISIT_STATUS_LABELS),
+        _f("conclusion", "结论", width=30), _coded("status", "状态", VISIT_STATUS_LABELS),
         _parent("rectification_id", "整改记录ID", "rectification", nullable=True),
-        _f("locked_package", "锁定包", nullable=True))),
+        _f("locked_package", "锁定包", nullable=True, width=PACKAGE_NAME_WIDTH))),
     SheetSpec("sample", "抽样", (
-        _parent("visit_id", "检查记录ID", "visit"), _f("task_no", "任务编号", CODE),
-        _f("organiser", "组织单位"), _f("product_name", "产品名称", width=20),
-        _f("trademark", "商标"), _f("spec_model", "规格型号"), _f("batch_no", "批号", CODE),
-        _date("production_date", "生产日期"), _f("grade", "等级"), _f("standard", "执行标准"),
-        _f("unit_price", "单价", CODE), _f("lot_size", "抽样基数", CODE),
+        _parent("visit_id", "检查记录ID", "visit"), _f("task_no", "任务编号", CODE, width=24),
+        _f("organiser", "组织单位", width=26), _f("product_name", "产品名称", width=20),
+        _f("trademark", "商标"), _f("spec_model", "规格型号", width=18), _f("batch_no", "批号", CODE),
+        _date("production_date", "生产日期"), _f("grade", "等级"), _f("standard", "执行标准", width=18),
+        _f("unit_price", "单价", CODE, width=16), _f("lot_size", "抽样基数", CODE),
         _f("sample_qty", "抽样数量", CODE), _f("test_qty", "检验样品数量", CODE),
         _f("backup_qty", "备份样品数量", CODE), _f("licence_no", "许可证编号", CODE, width=22),
-        _f("seal_state", "封样状态"), _coded("sampling_place", "抽样地点", SAMPLING_PLACES),
-        _f("enterprise_size", "企业规模"), _f("samplers", "抽样人员", doc="JSON 数组"),
-        _date("sampled_on", "抽样日期"), _f("remarks", "备注"),
-        _f("refused_to_sign", "拒签", INT), _f("refusal_reason", "拒签理由"),
+        _f("seal_state", "封样状态", width=30), _coded("sampling_place", "抽样地点", SAMPLING_PLACES),
+        _f("enterprise_size", "企业规模"), _f("samplers", "抽样人员", width=30, doc="JSON 数组"),
+        _date("sampled_on", "抽样日期"), _f("remarks", "备注", width=30),
+        _f("refused_to_sign", "拒签", INT), _f("refusal_reason", "拒签理由", width=30),
         _coded("result", "检验结论", SAMPLE_RESULT_LABELS), _f("failed_items", "不合格项目"),
         _date("result_notified_on", "结果告知日期"),
         _later_date("retest_requested_on", "复检申请日期"),
         _coded("retest_result", "复检结论", RETEST_RESULT_LABELS, blank="未申请复检", later=True),
         _later_date("retest_on", "复检日期"))),
     SheetSpec("finding", "发现问题", (
-        _parent("visit_id", "检查记录ID", "visit"), _f("category", "类别"),
+        _parent("visit_id", "检查记录ID", "visit"), _f("category", "类别", width=16),
         _f("description", "问题描述", width=40), _coded("severity", "严重程度", SEVERITY_LABELS),
-        _f("basis", "依据", width=20))),
+        _f("basis", "依据", width=30))),
     SheetSpec("photo", "照片", (
         _parent("finding_id", "问题记录ID", "finding"), _f("sha256", "SHA-256", CODE, width=66),
-        _f("file_name", "文件名"), _f("media_type", "类型"))),
+        _f("file_name", "文件名", width=24), _f("media_type", "类型"))),
     SheetSpec("rectification", "整改", (
         _parent("enterprise_id", "企业记录ID", "enterprise"),
         _parent("visit_id", "检查记录ID", "visit", nullable=True),
         _parent("finding_id", "问题记录ID", "finding", nullable=True),
         _parent("sample_id", "抽样记录ID", "sample", nullable=True),
-        _f("requirement", "整改要求", width=30), _coded("rule_set", "规则", RULE_SET_LABELS),
+        _f("requirement", "整改要求", width=30),
+        _coded("rule_set", "规则", RULE_SET_LABELS, width=30),
         _date("ordered_on", "下达日期", nullable=False),
         _date("deadline", "整改期限", nullable=False),
         _date("recheck_due", "复查期限", nullable=False), _date("extended_to", "延期至"),
         _f("extension_reason", "延期理由"), _date("extension_requested_on", "延期申请日期"),
-        _coded("status", "状态", RECTIFICATION_STATUS_LABELS),
-        _coded("escalation", "处置升级", dict(ESCALATION_LADDER), blank="未升级（责令整改）"),
+        _coded("status", "状态", RECTIFICATION_STATUS_LABELS, width=16),
+        _coded("escalation", "处置升级", dict(ESCALATION_LADDER), blank="未升级（责令整改）",
+               width=22),
         _date("report_submitted_on", "整改报告日期"), _date("closed_on", "结案日期"),
         _parent("recheck_visit_id", "复查记录ID", "visit", nullable=True),
-        _f("notice_no", "通知书编号", CODE),
+        _f("notice_no", "通知书编号", CODE, width=26),
         Field("closing_reason", "结案理由", width=30, later=True, default=""))),
     SheetSpec("amendment", "更正记录", (
         _parent("visit_id", "检查记录ID", "visit"), _f("visit_uuid", "更正的检查记录", CODE, width=38),
-        _f("visit_revision", "更正前版本", INT), _f("package_id", "原发送包", CODE, width=30),
+        _f("visit_revision", "更正前版本", INT), _f("package_id", "原发送包", CODE, width=PACKAGE_NAME_WIDTH),
         _f("reason", "更正原因", width=30),
         _f("changes", "更正内容", width=40, doc="JSON：字段 → [原值, 新值]"))),
     SheetSpec("draw_record", "抽查摇号", (
@@ -280,12 +294,13 @@ SPECS: tuple[SheetSpec, ...] = (
         _f("selection", "抽中企业", doc="JSON 数组"), _f("operator", "操作人"),
         _f("witnesses", "见证人", doc="JSON 数组"), _f("committed", "已确认", INT))),
     SheetSpec("demonstration_zone", "示范区项目", (
-        _f("name", "名称", width=30), _coded("kind", "类型", ZONE_KIND_LABELS),
+        _f("name", "名称", width=30), _coded("kind", "类型", ZONE_KIND_LABELS, width=12),
         _coded("level", "级别", ZONE_LEVEL_LABELS),
         _f("jurisdiction_code", "辖区代码", CODE), _f("lead_industry", "主导产业"),
         _f("members", "成员企业记录ID", doc="JSON 数组（企业记录ID）"),
-        _f("milestones", "里程碑", doc="JSON 数组"), _coded("status", "状态", ZONE_STATUS_LABELS),
-        _f("notes", "备注"))),
+        _f("milestones", "里程碑", width=40, doc="JSON 数组"),
+        _coded("status", "状态", ZONE_STATUS_LABELS, width=12),
+        _f("notes", "备注", width=30))),
     SheetSpec("recusal", "回避", (
         _parent("inspector_id", "检查人员记录ID", "inspector"),
         _parent("enterprise_id", "企业记录ID", "enterprise"), _f("reason", "回避理由", width=30))),

@@ -14,7 +14,8 @@ Shared strings are plain text to Excel and WPS exactly as inline ones: never a f
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from qcdesk.export.xlsx_text import _xml
 
@@ -116,9 +117,41 @@ def _quoted(sheet_name: str) -> str:
     return "'" + sheet_name.replace("'", "''") + "'"
 
 
+@dataclass(frozen=True)
+class Tabs:
+    """The order of a workbook's tabs and the one it opens on; sheets are still written one
+    after another, and the tabs are ordered when the workbook is finished."""
+
+    first: tuple[str, ...] = ()  # sheets shown first, in this order; the rest as written
+    opens_on: str | None = None  # the sheet the workbook opens on; None: the first written
+
+    def selected(self, part: str, written: Sequence[str]) -> bool:
+        """Whether the sheet part just opened (the last of `written`) is the one shown."""
+        return part == self.opens_on if self.opens_on else len(written) == 1
+
+    def positions(self, parts: Sequence[str], logical: Mapping[str, str]) -> tuple[list[int], int]:
+        """(indices of the written `parts` in tab order, tab position of `opens_on`): each
+        sheet with its continuation parts (`logical`: part -> sheet)."""
+        rank = {name: i for i, name in enumerate(self.first)}
+        first: dict[str, int] = {}
+        for i, part in enumerate(parts):
+            first.setdefault(logical.get(part, part), i)
+
+        def key(i: int) -> tuple[int, int, int]:
+            sheet = logical.get(parts[i], parts[i])
+            return rank.get(sheet, len(rank)), first[sheet], i
+
+        order = sorted(range(len(parts)), key=key)
+        return order, next((pos for pos, i in enumerate(order) if parts[i] == self.opens_on), 0)
+
+
 def write_package_parts(book: zipfile.ZipFile, sheet_names: Sequence[str],
-                        shared: SharedStrings | None) -> None:
-    """Everything but the sheets: written last, when the sheets are known."""
+                        shared: SharedStrings | None, *, tabs: Sequence[int] | None = None,
+                        active: int = 0) -> None:
+    """Everything but the sheets: written last, when the sheets are known. `sheet_names` are
+    the parts in the order written (sheet1.xml …); `tabs` their indices in the order the
+    tabs show (default: as written), `active` the tab position the workbook opens on."""
+    tabs = list(range(len(sheet_names))) if tabs is None else list(tabs)
     n = len(sheet_names)
     with_sst = shared is not None and len(shared) > 0
     sst_type = (f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_CT_SST}"/>'
@@ -148,20 +181,21 @@ def write_package_parts(book: zipfile.ZipFile, sheet_names: Sequence[str],
         '2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
     )
     sheets = "".join(
-        f'<sheet name="{_xml(name).replace(chr(34), "&quot;")}" sheetId="{i}" r:id="rId{i}"/>'
-        for i, name in enumerate(sheet_names, start=1)
+        f'<sheet name="{_xml(sheet_names[i]).replace(chr(34), "&quot;")}" sheetId="{i + 1}"'
+        f' r:id="rId{i + 1}"/>'
+        for i in tabs
     )
     # every sheet's header is row 1: it is repeated at the top of each printed page
-    titles = "".join(
-        f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-        f"{_xml(_quoted(name))}!$1:$1</definedName>"
-        for i, name in enumerate(sheet_names)
+    titles = "".join(  # localSheetId: the tab position
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{pos}">'
+        f"{_xml(_quoted(sheet_names[i]))}!$1:$1</definedName>"
+        for pos, i in enumerate(tabs)
     )
     book.writestr(
         "xl/workbook.xml",
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
-        '<bookViews><workbookView activeTab="0"/></bookViews>'
+        f'<bookViews><workbookView activeTab="{active}"/></bookViews>'
         f"<sheets>{sheets}</sheets>"
         + (f"<definedNames>{titles}</definedNames>" if titles else "") + "</workbook>",
     )

@@ -43,6 +43,7 @@ from qcdesk.export.xlsx_parts import (
     _NS_MAIN,
     _NS_REL,
     SharedStrings,
+    Tabs,
     write_package_parts,
 )
 from qcdesk.export.xlsx_text import (  # noqa: F401 - re-exported for readers of this module
@@ -238,7 +239,7 @@ class SheetWriter:
         self._part += 1
         name = self.name if self._part == 1 else _part_name(self.name, self._part)
         self.sheet_names.append(name)
-        self._handle = self._book._open_sheet_part(name)
+        self._handle = self._book._open_sheet_part(name, self.name)
         widths = "".join(  # code columns are text as a whole: a typed 0715… stays text too
             f'<col min="{i + 1}" max="{i + 1}" width="{_width(c):.1f}" customWidth="1"'
             + (f' style="{_S_CODE}"' if c.kind == CODE else
@@ -250,7 +251,7 @@ class SheetWriter:
             f'<worksheet xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
             '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
             '<sheetViews><sheetView workbookViewId="0"'
-            + (' tabSelected="1"' if self._book._sheet_count() == 1 else "")
+            + (' tabSelected="1"' if self._book.tabs.selected(name, self._book._sheets) else "")
             + '><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
             '<sheetFormatPr defaultRowHeight="15"/>'
@@ -356,8 +357,10 @@ class XlsxWriter:
     """
 
     def __init__(self, path: Path | str, *, compresslevel: int = 1,
-                 max_rows: int = MAX_DATA_ROWS, shared_strings: bool = True) -> None:
-        self.path = Path(path)
+                 max_rows: int = MAX_DATA_ROWS, shared_strings: bool = True,
+                 tabs: Tabs | None = None) -> None:
+        self.path, self.tabs = Path(path), tabs or Tabs()
+        self._logical: dict[str, str] = {}  # sheet part -> the sheet it is a part of
         self._shared = SharedStrings() if shared_strings else None
         self._max_rows = max_rows
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part",
@@ -383,9 +386,6 @@ class XlsxWriter:
             self.close()
         else:
             self.abort()
-
-    def _sheet_count(self) -> int:
-        return len(self._sheets)
 
     def add_sheet(self, name: str, columns: Sequence[Column], *, landscape: bool | None = None,
                   page_header: str = "") -> SheetWriter:
@@ -413,10 +413,11 @@ class XlsxWriter:
         if self._current is not sheet:
             raise RuntimeError("only the most recent sheet can grow")
 
-    def _open_sheet_part(self, name: str) -> IO[bytes]:
+    def _open_sheet_part(self, name: str, logical: str | None = None) -> IO[bytes]:
         if name in self._sheets:
             raise ValueError(f"duplicate sheet name {name!r}")
         self._sheets.append(name)
+        self._logical[name] = logical or name
         member = f"xl/worksheets/sheet{len(self._sheets)}.xml"
         return self._zip.open(member, "w", force_zip64=True)
 
@@ -466,7 +467,8 @@ class XlsxWriter:
             self._write_overflow()
             if self._shared is not None and len(self._shared):
                 self._shared.write(self._zip)
-            write_package_parts(self._zip, self._sheets, self._shared)
+            tabs, active = self.tabs.positions(self._sheets, self._logical)
+            write_package_parts(self._zip, self._sheets, self._shared, tabs=tabs, active=active)
             self._zip.close()
             self._overflow.close()
             os.replace(self._tmp, self.path)
