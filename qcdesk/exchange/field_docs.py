@@ -18,6 +18,8 @@ SHEET_OF = {s.table: s.sheet for s in SPECS}
 MEANINGS: dict[tuple[str, str] | str, str] = {
     "jurisdiction_code": "辖区代码（6 位行政区划代码，开发区等带后缀，如 421202-HTZ）",
     "notes": "备注",
+    "author": "最后保存者，原样文本，计入内容哈希：检查人员记录ID（图形界面）、cli（命令行修改，如更正）、"
+              "roster-import（名录导入）、demo（演示数据）或空；不是签名，签名方见“编辑方”",
     ("inspector", "name"): "检查人员姓名",
     ("inspector", "cert_no"): "行政执法证号",
     ("inspector", "active"): "是否在职",
@@ -51,7 +53,8 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("visit", "inspectors"): "参加检查的检查人员（检查人员记录ID 的 JSON 数组）",
     ("visit", "summary"): "检查情况",
     ("visit", "conclusion"): "检查结论",
-    ("visit", "locked_package"): "已随哪个数据包发出（数据包文件名）；发出后只能以更正记录修改",
+    ("visit", "locked_package"): "已随哪个数据包发出（数据包文件名）；发出后只能以更正记录修改；"
+                                 "空＝草稿或尚未发出；计入内容哈希",
     ("sample", "task_no"): "抽样任务编号",
     ("sample", "organiser"): "组织抽样的单位",
     ("sample", "product_name"): "样品（产品）名称",
@@ -100,7 +103,8 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("rectification", "notice_no"): "责令整改通知书编号",
     ("rectification", "closing_reason"): "未经复查结案的理由，如样品复检合格、原检验结论不再成立而撤销整改"
                                          "（状态为已完成）；空＝复查合格结案或未结案（后加列，旧版数据包没有此列，读作空）",
-    ("amendment", "visit_uuid"): "被更正的检查记录的记录ID",
+    ("amendment", "visit_uuid"): "被更正的检查记录的记录ID（文本，与“检查记录ID”相同；"
+                                 "二者不一致时以“检查记录ID”为准）",
     ("amendment", "visit_revision"): "更正前该检查记录的版本（修订号）",
     ("amendment", "package_id"): "该检查记录原先随之发出的数据包（文件名）",
     ("amendment", "reason"): "更正原因",
