@@ -227,3 +227,27 @@ def test_the_dialog_corrects_a_number_only_after_asking(
     qtbot.mouseClick(dialog.number_button, Qt.MouseButton.LeftButton)
     assert stored(store, numbered).notice_no == "嘉市监质改〔2025〕47号"
     assert dialog.notice_label.text() == "嘉市监质改〔2025〕47号" and not dialog.number_edit.isVisible()
+
+
+def test_enter_in_a_field_of_the_dialog_submits_no_report(
+        qtbot: QtBot, store: Store, paths, settings,  # noqa: ANN001
+        orders: tuple[Rectification, Rectification]) -> None:
+    """Enter in a field clicked the dialog's default button (the first button: 已提交整改报告, or
+    填写文号 once that row came first): every button here acts at once, so the dialog has none."""
+    blank, _ = orders
+    visit = fetch_record(store, Visit, blank.visit_id)
+    assert visit is not None
+    check = save_visit(store, VisitBundle(
+        Visit(enterprise_id=visit.enterprise_id, visit_date="2025-12-21", kind="spot_check",
+              status="done", inspectors=visit.inspectors),
+        [Sample(product_name="茯砖茶", result="fail", failed_items="水分")], []))
+    old_rules = order_rectification(store, visit=check.visit, requirement="整改", ordered_on="2025-12-22",
+                                    rule_set="aqsiq133", sample=check.samples[0], today=date(2025, 12, 31))
+    dialog = open_dialog(qtbot, store, paths, settings, old_rules)
+    assert dialog.extension_box.isVisible() and dialog.report_button.isEnabled()
+    dialog.number_edit.setText("47")  # typed, not saved yet
+    dialog.reason_edit.setText("企业申请延期")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    after = stored(store, old_rules)
+    assert (after.status, after.report_submitted_on, after.notice_no, after.revision) == (
+        "open", None, "", old_rules.revision)
