@@ -52,6 +52,7 @@ from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.dashboard_risk import RiskRefresh
+from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.getting_started import GettingStarted
 from qcdesk.ui.workers import ui_lang
 
@@ -253,6 +254,8 @@ class DashboardPage(QWidget):
         self.risk = RiskRefresh(store, self)  # in the background; waits out another program's write
         self.risk.done.connect(self.refresh)
         self.risk.failed.connect(self._risk_failed)
+        self.day = DayWatch(self)  # past midnight: today's date, deadlines and quarter move on
+        self.day.changed.connect(self.refresh)
         self.tiles: dict[str, Tile] = {}
         self.heading = QLabel(self)
         font = QFont(self.heading.font())
@@ -327,7 +330,7 @@ class DashboardPage(QWidget):
         """
         current = self.store.path is None or risk_is_current(self.store)
         self.getting_started.refresh()
-        self.figures = dashboard_figures(self.store, with_risk=current)
+        self.figures = dashboard_figures(self.store, self.day.today(), with_risk=current)
         self.warning_total = sum(self.figures.warnings.values())
         self.risk_pending = not current
         if self.risk_pending:

@@ -44,6 +44,7 @@ from qcdesk.models.warnings import (
     write_warnings_xlsx,
 )
 from qcdesk.paths import AppPaths
+from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_warnings_page
 from qcdesk.ui.forms import app_settings
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
@@ -204,6 +205,8 @@ class WarningsPage(QWidget):
         self.view.doubleClicked.connect(self._open)
         self.kind.currentIndexChanged.connect(self._apply)
         self.refresh_button.clicked.connect(self.refresh)
+        self.day = DayWatch(self)  # past midnight: day counts and overdue orders move on
+        self.day.changed.connect(self.refresh)
         bar = QHBoxLayout()
         bar.addWidget(self.kind)
         bar.addWidget(self.count_label, 1)

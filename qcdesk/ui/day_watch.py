@@ -1,0 +1,45 @@
+"""A new local day for pages that show "today" (the dashboard, the warnings).
+
+Why: a page counts its deadlines, day counts and quarter to the day it was last refreshed, so a
+desk left open over midnight kept yesterday's today (31 December, 2026年第四季度) until someone
+pressed 刷新. A coarse timer compares the local date once a minute, which also catches a
+laptop woken the next morning (a single-shot timer set for midnight would fire late after
+sleep), and the page refreshes only when the date really changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+CHECK_MS = 60_000
+
+
+class DayWatch(QObject):
+    """Emits `changed` once each time the local date differs from the one last seen."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None, clock: Callable[[], date] | None = None):
+        super().__init__(parent)
+        self.clock: Callable[[], date] = clock or date.today  # local date; tests set their own
+        self.day = self.clock()
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # to the second: nothing finer needed
+        self.timer.setInterval(CHECK_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def today(self) -> date:
+        return self.clock()
+
+    def check(self) -> bool:
+        """True (and `changed` emitted) when the date moved since the last look."""
+        today = self.clock()
+        if today == self.day:
+            return False
+        self.day = today
+        self.changed.emit()
+        return True

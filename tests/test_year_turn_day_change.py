@@ -1,0 +1,94 @@
+"""The dashboard and the warnings page move to the new day on their own after midnight; they
+kept yesterday's "today" (2026年12月31日, 2026年第四季度, no overdue order yet) until 刷新."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from qcdesk.models.dashboard_queries import date_label
+from qcdesk.models.enterprises import save_enterprise
+from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
+from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
+from qcdesk.models.rectifications import order_rectification
+from qcdesk.models.risk import refresh_risk
+from qcdesk.models.store import Store
+
+EVE, NEW_YEAR = date(2026, 12, 31), date(2027, 1, 1)
+
+
+class Clock:
+    """The local calendar, moved by the test."""
+
+    def __init__(self, day: date):
+        self.day = day
+
+    def __call__(self) -> date:
+        return self.day
+
+
+def _order_due_on_new_years_eve(store: Store) -> None:
+    """SAMR 18: ordered 2026-11-01, 60 days to correct: late from 1 January 2027."""
+    e = save_enterprise(store, Enterprise(uscc="91421224MA4CJGYT6P", name="通山县石材有限公司",
+                                          jurisdiction_code="421224"))
+    a, b = (save_inspector(store, Inspector(name=n, jurisdiction_code="421224")) for n in ("王磊", "李娜"))
+    bundle = save_visit(store, VisitBundle(
+        Visit(enterprise_id=e.id, visit_date="2026-10-20", kind="spot_check", inspectors=[a.uuid, b.uuid],
+              status="done", summary="抽样"),
+        samples=[Sample(product_name="花岗岩板材", result="fail", failed_items="放射性",
+                        result_notified_on="2026-10-28")]))
+    order = order_rectification(store, visit=bundle.visit, requirement="停止销售并整改",
+                                ordered_on="2026-11-01", rule_set="samr18", sample=bundle.samples[0],
+                                notice_no="通山市监质改〔2026〕8号", today=date(2026, 11, 1))
+    assert order.deadline == "2026-12-31"
+
+
+def test_dashboard_moves_to_the_new_day_by_itself(qtbot, chinese, store: Store) -> None:  # noqa: ANN001
+    from qcdesk.ui.dashboard import DashboardPage
+
+    refresh_risk(store, date.today(), full=True)  # no background risk pass refreshes the page
+    page = DashboardPage(store)
+    qtbot.addWidget(page)
+    assert not page.risk_pending
+    clock = Clock(EVE)
+    page.day.clock, page.day.day = clock, EVE
+    page.refresh()
+    assert "2026年12月31日" in page.heading.text()
+    assert "2026年第四季度" in page.tiles["pass_quarter"].title.text()
+    refreshed: list[int] = []
+    page.day.changed.connect(lambda: refreshed.append(1))
+    assert page.day.check() is False and refreshed == []  # the same day: nothing is recounted
+    page.day.timer.setInterval(20)  # the minute's check, sooner
+    clock.day = NEW_YEAR  # midnight passes, nobody touches the desk
+    qtbot.waitUntil(lambda: date_label(NEW_YEAR) in page.heading.text(), timeout=5000)
+    assert "2027年第一季度" in page.tiles["pass_quarter"].title.text()
+    assert page.day.check() is False and refreshed == [1]  # once for the new day
+
+
+def test_warnings_page_lists_the_order_late_from_the_new_day(
+        qtbot, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from qcdesk.ui import warnings_page
+    from qcdesk.ui.warnings_page import WarningsPage
+
+    clock = Clock(EVE)
+
+    class LocalDate(date):
+        @classmethod
+        def today(cls) -> date:
+            return clock()
+
+    monkeypatch.setattr(warnings_page, "date", LocalDate)
+    _order_due_on_new_years_eve(store)
+    page = WarningsPage(store)
+    qtbot.addWidget(page)
+    page.day.clock = clock
+    page.day.day = clock()
+    assert page.as_of == EVE
+    assert "rectification_overdue" not in {w.kind for w in page.all_rows}
+    page.day.timer.setInterval(20)
+    clock.day = NEW_YEAR
+    qtbot.waitUntil(lambda: page.as_of == NEW_YEAR, timeout=5000)
+    late = [w for w in page.all_rows if w.kind == "rectification_overdue"]
+    assert [(w.subject, w.days) for w in late] == [("通山市监质改〔2026〕8号", 1)]
+    assert page.model.rowCount() == len(page.all_rows)  # what the table shows
