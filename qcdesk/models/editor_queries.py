@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,6 +20,7 @@ from qcdesk.models.persistence import (
 )
 from qcdesk.models.records import Enterprise, Licence, Photo, Record, Rectification, Visit
 from qcdesk.models.rectifications import record_recheck
+from qcdesk.models.rules import retest_passed_sql
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_required
 
@@ -79,6 +81,16 @@ def rectifications_of_enterprise(store: Store, enterprise_id: int,
     return [Rectification.from_row(r) for r in store.db.query(
         "SELECT * FROM rectification WHERE enterprise_id = ? AND deleted_at IS NULL"
         f"{where} ORDER BY deadline, id", [enterprise_id])]
+
+
+def retest_passed_orders(store: Store, rect_ids: Sequence[int]) -> set[int]:
+    """Those of `rect_ids` whose live sample passed its 复检, in one query (`rules.retest_passed_sql`,
+    the warnings' and the lists' test): their clock says 复检合格待撤销, not a deadline."""
+    if not rect_ids:
+        return set()
+    return {r[0] for r in store.db.execute(
+        f"SELECT r.id FROM rectification r WHERE r.id IN (SELECT value FROM json_each(?))"
+        f" AND {retest_passed_sql('r')}", [json.dumps(list(rect_ids))])}
 
 
 def rectifications_of_visit(store: Store, visit_id: int) -> list[Rectification]:

@@ -21,7 +21,7 @@ from qcdesk.models.clock_text import local_datetime
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_chunked
 from qcdesk.models.listing_search import Costs, SearchPlan, WordSets, plan_search, prefer_exact
 from qcdesk.models.name_order import refresh_name_keys_if_free
-from qcdesk.models.rules import days_left, order_clock, overdue_sql
+from qcdesk.models.rules import days_left, order_clock, overdue_sql, retest_passed_sql
 from qcdesk.models.search_text import phrase_query, word_phrases
 
 if TYPE_CHECKING:  # annotations only: importing the store (sqlite-utils) is deferred to its opener
@@ -432,14 +432,16 @@ class ListSource:
                              "inspectors": "、".join(names.get(u, "?") for u in uuids),
                              "conclusion": r[7], "enterprise_id": r[8]}
             return out
+        # The sample's 复检 comes with the row (one statement for the block): an order whose sample
+        # passed it shows 复检合格待撤销, never a deadline (rules.order_clock).
         sql = ("SELECT r.id, r.notice_no, e.name, r.requirement, r.ordered_on, r.deadline, r.extended_to,"
-               " r.status, r.enterprise_id, r.report_submitted_on, r.recheck_due, r.closing_reason"
-               " FROM rectification r"
+               " r.status, r.enterprise_id, r.report_submitted_on, r.recheck_due, r.closing_reason,"
+               f" {retest_passed_sql('r')} FROM rectification r"
                " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.id IN (SELECT value FROM json_each(?))")
         out = {}
         for r in db.execute(sql, [_json(ids)]):
             effective = r[6] or r[5]
-            clock = order_clock(r[7], effective, r[9], r[10], self.today)
+            clock = order_clock(r[7], effective, r[9], r[10], self.today, retest_passed=bool(r[12]))
             out[r[0]] = {"id": r[0], "notice_no": r[1], "enterprise": r[2], "requirement": r[3],
                          "ordered_on": r[4], "deadline": effective, "extended": r[6] is not None,
                          "days_left": days_left(effective, self.today),

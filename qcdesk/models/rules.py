@@ -117,6 +117,8 @@ class Clock:
     kind "correct": the enterprise's deadline, `days` left (negative: days overdue);
     "report_late": the report came `days` days after the deadline (the enterprise was late);
     "recheck": the report is in, the bureau's re-check is due in `days` (negative: re-check overdue);
+    "retest_passed": the order's sample passed its 复检, so the failing result the order rests on
+    no longer stands and nobody is late: it waits to be withdrawn (warnings: 复检合格待撤销);
     "": no clock (closed, or the re-check failed and the order escalates).
     """
 
@@ -140,8 +142,14 @@ class Clock:
 
 
 def order_clock(status: str, deadline: str, report_submitted_on: str | None, recheck_due: str,
-                today: date) -> Clock:
-    """The clock shown beside an order (lists, dialog, enterprise page), from the `is_overdue` rule."""
+                today: date, *, retest_passed: bool = False) -> Clock:
+    """The clock shown beside an order (lists, dialog, enterprise page), from the `is_overdue` rule.
+
+    `retest_passed`: the order's live sample passed its 复检 (`retest_passed_sql`, read by the
+    caller's row query). Then no deadline runs on a still running order, not even a failed
+    re-check's: it is to be withdrawn, as the warnings and `overdue_sql` have it."""
+    if retest_passed and status in (*PENDING_STATUSES, "recheck_failed"):
+        return Clock("retest_passed")
     if status not in PENDING_STATUSES:
         return Clock("")
     if status == "open":

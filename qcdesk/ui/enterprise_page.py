@@ -24,7 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.editor_queries import rectifications_of_enterprise, visits_of_enterprise
+from qcdesk.models.editor_queries import (
+    rectifications_of_enterprise,
+    retest_passed_orders,
+    visits_of_enterprise,
+)
 from qcdesk.models.enterprises import enterprise_licences, jurisdictions
 from qcdesk.models.inspections import inspector_names
 from qcdesk.models.persistence import fetch_record
@@ -166,10 +170,11 @@ class EnterprisePage(QWidget):
 
         today = date.today()
         rects = rectifications_of_enterprise(self.store, e.id, open_only=True)
+        passed = retest_passed_orders(self.store, [r.id for r in rects])  # 复检合格待撤销, not late
         self.rects.setRowCount(len(rects))
         for row, r in enumerate(rects):
-            days, _late = days_text(r, today)
-            colour = clock_colour(rectification_clock(r, today))  # as the list: red or amber
+            days, _late = days_text(r, today, r.id in passed)
+            colour = clock_colour(rectification_clock(r, today, r.id in passed))  # as the list: red or amber
             values = (r.requirement.splitlines()[0][:60] if r.requirement else "", r.ordered_on,
                       r.effective_deadline, days, status_text(r.status, r.closing_reason))
             for col, value in enumerate(values):

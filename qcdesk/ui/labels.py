@@ -56,6 +56,12 @@ def withdrawn_on(day: str) -> str:
     return QCoreApplication.translate("Labels", "withdrawn on %1").replace("%1", day)
 
 
+def retest_passed_clock() -> str:
+    """The clock of a running order whose sample passed its 复检, in the warnings' words
+    (复检合格待撤销): no deadline runs on it, it waits to be withdrawn (`rules.order_clock`)."""
+    return QCoreApplication.translate("Labels", "Re-test passed: withdraw")
+
+
 @cache
 def risk_classes() -> dict[str, str]:
     return {

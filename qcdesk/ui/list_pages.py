@@ -61,6 +61,8 @@ def _clock_text(row: dict[str, Any]) -> str:
         return ""
     if clock.kind == "correct":
         return labels.days_left_text(clock.days)
+    if clock.kind == "retest_passed":  # the sample passed its 复检: late for nobody, to withdraw
+        return labels.retest_passed_clock()
     if clock.kind == "report_late":
         return _Q.translate("ListPage", "Report %n day(s) late", "", clock.days_late)
     if clock.days < 0:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.editor_queries import enterprise_name
+from qcdesk.models.editor_queries import enterprise_name, retest_passed_orders
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Rectification, Sample
@@ -270,9 +270,10 @@ class RectificationDialog(QDialog):
                 .replace("%2", rect.deadline).replace("%3", rect.extension_reason)
         self.deadline_label.setText(deadline)
         self.recheck_label.setText(rect.recheck_due)
-        text, late = days_text(rect, today)
+        passed = bool(retest_passed_orders(self.store, [rect.id]))  # 复检合格待撤销, as the lists say
+        text, late = days_text(rect, today, passed)
         self.days_label.setText(text)
-        colour = clock_colour(rectification_clock(rect, today))  # as in the lists and the enterprise page
+        colour = clock_colour(rectification_clock(rect, today, passed))  # as the lists and enterprise page
         self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late and colour else "")
         status = status_text(rect.status, rect.closing_reason)
         if rect.closing_reason:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from qcdesk.models.records import Rectification
 from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, Clock, order_clock
-from qcdesk.ui.labels import rectification_statuses, withdrawn_on
+from qcdesk.ui.labels import rectification_statuses, retest_passed_clock, withdrawn_on
 
 
 def status_text(status: str, closing_reason: str = "") -> str:
@@ -39,21 +39,25 @@ def escalation_steps() -> list[tuple[str, str]]:
     return [("", names[""])] + [(key, names[key]) for key, _ in ESCALATION_LADDER]
 
 
-def rectification_clock(rect: Rectification, today: date) -> Clock:
-    """The order's clock by the one rule (`rules.order_clock`), as the lists show it."""
+def rectification_clock(rect: Rectification, today: date, retest_passed: bool = False) -> Clock:
+    """The order's clock by the one rule (`rules.order_clock`), as the lists show it;
+    `retest_passed`: its sample passed the 复检 (the caller read it with the order)."""
     return order_clock(rect.status, rect.effective_deadline, rect.report_submitted_on, rect.recheck_due,
-                       today)
+                       today, retest_passed=retest_passed)
 
 
-def days_text(rect: Rectification, today: date) -> tuple[str, bool]:
+def days_text(rect: Rectification, today: date, retest_passed: bool = False) -> tuple[str, bool]:
     """What the clock says for an order, and whether something is late (shown in colour).
 
     Open work counts towards the (possibly extended) deadline; once the report is in on time the
     enterprise's clock stops and the bureau's re-check date counts (`rules.order_clock`); a late
     report stays late until the order is settled; a closed or failed order has no clock (a
-    withdrawn one says when it was withdrawn, never that it was completed).
+    withdrawn one says when it was withdrawn, never that it was completed). An order whose
+    sample passed its 复检 (`retest_passed`) is late for nobody: 复检合格待撤销, as the warnings say.
     """
-    clock = rectification_clock(rect, today)
+    clock = rectification_clock(rect, today, retest_passed)
+    if clock.kind == "retest_passed":
+        return retest_passed_clock(), False
     if clock.kind == "correct":
         if clock.enterprise_late:
             text = QCoreApplication.translate("RectificationDialog", "%1 days overdue")

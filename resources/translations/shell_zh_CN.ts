@@ -211,6 +211,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Re-test passed: withdraw</source>
+        <translation>复检合格待撤销</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>A (low risk)</source>
         <translation>A类（低风险）</translation>
     </message>
@@ -484,12 +489,12 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../qcdesk/ui/list_pages.py" line="+53"/>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+54"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Report %n day(s) late</source>
         <translation>
             <numerusform>报告逾期 %n 天</numerusform>
@@ -595,12 +600,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+383"/>
+        <location line="+364"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-363"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -625,8 +630,7 @@
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+352"/>
+        <location line="+347"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
@@ -706,7 +710,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+285"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+288"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -731,7 +735,7 @@
         <translation>此版本暂不能打开该类记录。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Open or create a database</source>
         <translation>打开或新建数据库</translation>
     </message>
