@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -140,7 +140,6 @@ class InspectorChooser(QDialog):
         self.list.itemDoubleClicked.connect(lambda _item: self._use_selected())
         self.use_button = QPushButton(self.tr("Use &selected"))
         self.use_button.setObjectName("useSelectedButton")
-        self.use_button.setDefault(True)
         self.use_button.clicked.connect(self._use_selected)
         self.form = InspectorForm(store, app_lang(lang))
         self.add_button = QPushButton(self.tr("&Add me and continue"))
@@ -162,11 +161,27 @@ class InspectorChooser(QDialog):
         layout.addWidget(pick)
         layout.addWidget(add)
         layout.addWidget(cancel, alignment=Qt.AlignmentFlag.AlignRight)
-        if not self.list.count():
+        # Enter acts on the part that has focus: a field of the form adds me, the list uses the
+        # person picked. Set once the buttons are in the dialog (a default set before counted for
+        # nothing, and 'add me' stayed the default after Tab had visited it once).
+        self._default_for = {self.list: self.use_button}
+        for field in (self.form.name_edit, self.form.cert_edit, self.form.jurisdiction_combo):
+            self._default_for[field] = self.add_button
+        for watched in self._default_for:
+            watched.installEventFilter(self)
+        if self.list.count():
+            self.use_button.setDefault(True)
+            self.list.setFocus()
+        else:
             pick.setVisible(False)
             self.add_button.setDefault(True)
             self.form.name_edit.setFocus()
         self.resize(520, 480)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        if event.type() == QEvent.Type.FocusIn and watched in self._default_for:
+            self._default_for[watched].setDefault(True)
+        return super().eventFilter(watched, event)
 
     def _use_selected(self) -> None:
         item = self.list.currentItem()
