@@ -97,10 +97,13 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
         encode_secret_key,
         generate_secret_key,
     )
+    from qcdesk.exchange.package_rules import signer_name_refusal
     from qcdesk.exchange.passphrase import obtain_passphrase
 
     if not args.name.strip():
         raise _error("签名人姓名不能为空，请用 --name 给出，如 --name 张三")
+    if signer_name_refusal(args.name.strip()):  # every package signed with it would be refused
+        raise _error(signer_name_refusal(args.name.strip()) or "")
     jurisdiction = jurisdiction_code(args.jurisdiction)
     if role_refusal(args.role, jurisdiction):
         raise _error(role_refusal(args.role, jurisdiction) or "")

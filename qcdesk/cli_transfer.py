@@ -86,6 +86,10 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
         if role_refusal(role, jurisdiction):  # the receiver would refuse it
             raise _fail(f"未导出：{role_refusal(role, jurisdiction)}")
+        from qcdesk.exchange.package_rules import signer_name_refusal
+
+        if signer_name_refusal(name):  # a key made before keygen refused such names
+            raise _fail(f"未导出：{signer_name_refusal(name)}（在命令行用 --name 给出）")
         mismatch = mismatch_with_key(args.key, key.key_id, jurisdiction)
         if mismatch:  # refused at the receiver, and its records would already count as sent
             raise _fail(f"未导出：{mismatch}")

@@ -270,7 +270,11 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
         package_file_name,
         photo_member_name,
     )
+    from qcdesk.exchange.package_rules import signer_name_refusal
 
+    if signer_name_refusal(signer_name):  # it cannot be signed: refused before anything is locked
+        raise StoreError(f"未导出：{signer_name_refusal(signer_name)}",
+                         f"Not exported: {signer_name_refusal(signer_name, 'en')}")
     out_dir = Path(out_dir)
     finish_interrupted(store, out_dir, secret_key.key_id)
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)

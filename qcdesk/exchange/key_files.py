@@ -158,9 +158,12 @@ def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphra
                light: bool) -> KeyFiles:
     """Make and write a key pair as `qcdesk keygen` does (never overwrites); slow: run in a worker."""
     from qcdesk.exchange.minisign import KDF_LIGHT, KDF_SENSITIVE, encode_secret_key, generate_secret_key
+    from qcdesk.exchange.package_rules import signer_name_refusal
     from qcdesk.exchange.passphrase import check_passphrase_rules
 
     check_passphrase_rules(passphrase)
+    if signer_name_refusal(name):  # every package signed with the key would be refused
+        raise StoreError(signer_name_refusal(name) or "", signer_name_refusal(name, "en") or "")
     if role_refusal(role, jurisdiction):  # before the slow key derivation
         raise StoreError(role_refusal(role, jurisdiction) or "", role_refusal(role, jurisdiction, "en") or "")
     pub, key = key_pair_paths(keys_dir, name, jurisdiction)

@@ -395,6 +395,20 @@ def check_trusted_comment(text: str, file: str, manifest: dict[str, Any]) -> Non
             raise reject("comment_mismatch", field=key)
 
 
+def signer_name_refusal(name: str, lang: str = "zh") -> str | None:
+    """Why a signer's name cannot go into a package, or None. The trusted comment the signature
+    covers is one line of tab-separated fields, so the name may hold no control character;
+    keygen (CLI and keys dialog) and the export ask this before anything is written."""
+    from qcdesk.models.messages import message
+
+    if not name.strip():
+        return message("signer.name_empty", lang)
+    if any(unicodedata.category(c) == "Cc" for c in name):  # shown escaped: 王\t五
+        shown = "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in name)
+        return message("signer.name_control", lang, name=shown)
+    return None
+
+
 def validate_build_args(
     members: dict[str, Path],
     manifest_fields: dict[str, Any],
@@ -410,8 +424,8 @@ def validate_build_args(
     for name in members:
         if name != DATA and PHOTO_NAME.fullmatch(name) is None:
             raise ValueError(f"unexpected member name {name!r} (photos/<sha256>.<ext> only)")
-    if not signer_name.strip() or any(unicodedata.category(c) == "Cc" for c in signer_name):
-        raise ValueError("signer_name must be non-empty text without control characters")
+    if signer_name_refusal(signer_name):
+        raise ValueError(signer_name_refusal(signer_name, "en"))
     if JURISDICTION.fullmatch(jurisdiction) is None:
         raise ValueError(f"bad jurisdiction code {jurisdiction!r}")
     if role not in ROLES:

@@ -16,6 +16,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The city office role is only for keys of 咸宁市 (421200), not {jurisdiction}; a county key"
         " takes the inspector or county role, the city office's key jurisdiction 421200",
     ),
+    "signer.name_empty": ("签名人姓名不能为空：请输入姓名，如 张三", "Enter the signer's name, e.g. 张三"),
+    "signer.name_control": (
+        "签名人姓名“{name}”含有制表符、换行等控制字符，无法写入数据包的签名信息："
+        "请只用文字重新输入姓名，如 张三",
+        "The signer's name “{name}” holds a tab, line break or other control character, which a"
+        " package's signature cannot carry: type the name again as plain text, e.g. 张三",
+    ),
     "required": ("{field}不能为空", "Enter the {field}"),
     "uscc.empty": ("请填写统一社会信用代码", "Enter the unified social credit code"),
     "uscc.length": (

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.exchange.key_files import KeyFiles, create_key, find_key, key_info  # noqa: F401 - for callers
 from qcdesk.exchange.minisign import MinisignError, PublicKey
+from qcdesk.exchange.package_rules import signer_name_refusal
 from qcdesk.exchange.passphrase import MIN_PASSPHRASE_LENGTH
 from qcdesk.models import trust_store
 from qcdesk.models.enterprises import jurisdictions
@@ -106,6 +107,8 @@ class KeysDialog(QDialog):
         self.name_edit.setPlaceholderText(self.tr("e.g. 张三"))
         self.name_edit.setMaxLength(MAX_SIGNER_NAME)  # a person's or an office's name, not a text
         form.addRow(self.tr("&Name:"), self.name_edit)
+        self.name_error = self._error_label()  # a tab or line break (pasted) cannot be signed
+        form.addRow("", self.name_error)
         self.jurisdiction_combo = QComboBox()
         self.jurisdiction_combo.setObjectName("keyJurisdiction")
         self.jurisdiction_combo.setPlaceholderText(self.tr("Choose the jurisdiction"))
@@ -182,7 +185,10 @@ class KeysDialog(QDialog):
         self._set_error(self.role_error, self.tr(
             "The city office role is only for 咸宁市 (421200): choose that jurisdiction, or the "
             "inspector or county role.") if city else "")
-        ok = (not city and bool(self.name_edit.text().strip()) and len(p1) >= MIN_PASSPHRASE_LENGTH
+        name = self.name_edit.text().strip()
+        bad_name = signer_name_refusal(name, ui_lang()) if name else None  # the export's own rule
+        self._set_error(self.name_error, bad_name or "")
+        ok = (not city and bool(name) and not bad_name and len(p1) >= MIN_PASSPHRASE_LENGTH
               and p1 == p2 and bool(self.jurisdiction_combo.currentData()))
         self.create_button.setEnabled(ok and self.job is None)
         return ok
