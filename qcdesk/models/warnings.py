@@ -7,6 +7,7 @@ computed, not data: `reason` keeps the Chinese wording the spreadsheet and the C
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,16 +16,19 @@ from pathlib import Path
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.messages import message
+from qcdesk.models.notice_numbers import number_groups
+from qcdesk.models.rectification_checks import NO_ENTERPRISE, STATUS_NAMES
 from qcdesk.models.risk import SupervisionRules, load_rules, months_before, refresh_risk
 from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store
 
-WARNING_KINDS = ("retest_withdraw", "rectification_overdue", "recheck_overdue", "repeated_failures",
-                 "licence_expired", "licence_expiring", "unvisited_high_risk")
+WARNING_KINDS = ("retest_withdraw", "rectification_overdue", "recheck_overdue", "notice_duplicate",
+                 "repeated_failures", "licence_expired", "licence_expiring", "unvisited_high_risk")
 WARNING_KIND_LABELS = {
     "retest_withdraw": "复检合格待撤销",
     "rectification_overdue": "整改逾期",
     "recheck_overdue": "复查逾期",
+    "notice_duplicate": "文号重复",
     "repeated_failures": "多次抽查不合格",
     "licence_expired": "许可证已过期",
     "licence_expiring": "许可证即将到期",
@@ -148,6 +152,53 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
     return sql, params
 
 
+_WITHDRAWN = ("已撤销（复检合格）", "withdrawn (re-test passed)")  # closed with a reason (listing.WITHDRAWN)
+_SHOWN_OTHERS = 5  # a number at the city's default prefix may sit on many orders: name a few
+
+
+def _order_words(order: tuple, lang: int) -> str:
+    """Another order carrying the number, as a clerk tells it apart: enterprise, order date, state."""
+    name, ordered_on, status, reason = order[7] or NO_ENTERPRISE[lang], order[3], order[4], order[5]
+    withdrawn = status == "closed" and reason
+    state = _WITHDRAWN[lang] if withdrawn else STATUS_NAMES.get(status, (status,) * 2)[lang]
+    if lang == 0:
+        return f"{name}，{_dates_worded({'d': ordered_on}, 'zh')['d']}下达，{state}"
+    return f"{name}, ordered on {ordered_on}, {state}"
+
+
+def _duplicate_numbers(store: Store, today: date, jurisdiction: str | None) -> list[EarlyWarning]:
+    """文号重复: one warning per live order whose notice number (compared as `notice_key` does, the
+    save's and the import's test) another live order carries; the reason names the others. A save
+    refuses such a number, but imports keep it (they report it once) and older data may hold it.
+
+    `number_groups` reads every numbered live order once, so the cost grows with the orders, not
+    with the duplicates; only the orders of shared numbers are then read in full."""
+    shared = [uuids for uuids in number_groups(store).values() if len(uuids) > 1]
+    if not shared:
+        return []
+    listed = f"e.jurisdiction_code IN ({AREA_CODES_SQL})" if jurisdiction else "1"
+    rows = {r[0]: r for r in store.db.execute(
+        "SELECT r.uuid, r.id, r.notice_no, r.ordered_on, r.status, r.closing_reason, e.id, e.name, e.uscc,"
+        f" e.jurisdiction_code, e.id IS NOT NULL AND e.deleted_at IS NULL AND {listed}"
+        " FROM rectification r LEFT JOIN enterprise e ON e.id = r.enterprise_id"
+        " WHERE r.uuid IN (SELECT value FROM json_each(:u))",
+        {"u": json.dumps(sorted(u for uuids in shared for u in uuids)), "area": jurisdiction})}
+    out = []
+    for uuids in shared:
+        orders = sorted((rows[u] for u in uuids if u in rows), key=lambda o: (o[3], o[1]))
+        for order in (o for o in orders if o[10]):
+            others = [o for o in orders if o is not order]
+            words = [("；", "; ")[lang].join(_order_words(o, lang) for o in others[:_SHOWN_OTHERS])
+                     + (("等", " and others")[lang] if len(others) > _SHOWN_OTHERS else "")
+                     for lang in (0, 1)]
+            params = {"number": order[2], "count": len(others), "others_zh": words[0], "others_en": words[1]}
+            days = max(0, (today - date.fromisoformat(order[3][:10])).days)
+            out.append(EarlyWarning("notice_duplicate", order[6], order[7], order[8], order[9], order[2],
+                                    order[3], days, message("warning.notice_duplicate", "zh", **params),
+                                    order[0], "warning.notice_duplicate", params))
+    return out
+
+
 def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ...] = WARNING_KINDS,
                    jurisdiction: str | None = None) -> list[EarlyWarning]:
     """Every current warning, most urgent kind first, then by how late."""
@@ -182,6 +233,8 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
         n = day_gap(r[5])
         add("recheck_overdue", r, r[4] or r[7][:30], r[5], n, "warning.recheck_overdue", r[6],
             ordered_on=r[8], due=r[5], days=n)
+    if "notice_duplicate" in kinds:  # days since the order date; the others are named in the reason
+        out.extend(_duplicate_numbers(store, today, jurisdiction))
     for r in rows("repeated_failures"):  # days since the latest failing check; the count is in words
         n = day_gap(r[5])
         add("repeated_failures", r, r[4], r[5], n, "warning.repeated_failures",
@@ -255,7 +308,9 @@ def count_warnings(store: Store, today: date | None = None, jurisdiction: str | 
         f" CROSS JOIN enterprise e {_E} ON e.id = rc.enterprise_id"
         " WHERE rc.failed_samples > 0 AND rc.failed_samples >= :n AND rc.as_of = :t AND e.deleted_at IS NULL"
         + (_IN_AREA if jurisdiction else ""))
-    return {k: store.db.execute(f"SELECT count(*) FROM ({q})", p).fetchone()[0] for k, q in sql.items()}
+    counts = {k: store.db.execute(f"SELECT count(*) FROM ({q})", p).fetchone()[0] for k, q in sql.items()}
+    counts["notice_duplicate"] = len(_duplicate_numbers(store, today, jurisdiction))  # compared in Python
+    return {k: counts[k] for k in WARNING_KINDS}
 
 
 def warning_counts(warnings: list[EarlyWarning]) -> dict[str, int]:

@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+356"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+359"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -359,7 +359,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-235"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-237"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -374,7 +374,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+59"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+60"/>
         <source>Re-test passed: withdraw</source>
         <translation>复检合格待撤销</translation>
     </message>
@@ -387,6 +387,11 @@
         <location line="+1"/>
         <source>Re-check overdue</source>
         <translation>复查逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate notice number</source>
+        <translation>文号重复</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -482,7 +487,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
