@@ -37,6 +37,7 @@ from qcdesk.models.listing import (
 from qcdesk.ui import labels
 from qcdesk.ui.date_filter import DateFilter
 from qcdesk.ui.export_list import ExportListButton, export_list_page
+from qcdesk.ui.flow_layout import FlowLayout
 from qcdesk.ui.list_empty import EmptyState
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.list_widths import FILL_COLUMNS, LastColumnGuard, fit_columns, needed_width
@@ -164,25 +165,30 @@ class ListPage(QWidget):
         self.preset_label.setVisible(False)
         self._preset: tuple[int, ...] | None = None
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
+        # One bar that wraps: whole on a wide screen, on two lines in English at 125 % on a 1366 px
+        # laptop, so the window can be narrowed onto the screen with nothing cut off.
+        self.filter_bar = FlowLayout()
+        lead = QHBoxLayout()  # the New… button joins the search box (list_empty.EmptyState)
+        lead.addWidget(self.search)
+        self.filter_bar.add_layout(lead, 2)
         for combo in (self.jurisdiction, self.industry, self.risk, self.visit_kind, self.status):
             if combo is not None:
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-                bar.addWidget(combo)
-        rows = [bar]
-        if self.date_from is not None:  # a second row: the window still fits a 1366 px laptop
-            bar = QHBoxLayout()
-            rows.append(bar)
-            bar.addWidget(self.date_label)
-            bar.addWidget(self.date_from)
-            bar.addWidget(QLabel("–", self))
-            bar.addWidget(self.date_to)
-        bar.addWidget(self.clear_button)
-        bar.addWidget(self.preset_label)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
-        bar.addWidget(self.export_button)
+                self.filter_bar.add_widget(combo)
+        if self.date_from is not None:  # label, from – to: wrapped as one
+            dates = QHBoxLayout()
+            for widget in (self.date_label, self.date_from, QLabel("–", self), self.date_to):
+                dates.addWidget(widget)
+            self.filter_bar.add_layout(dates)
+        else:
+            self.date_label.hide()  # not laid out: it would sit over the bar's top left corner
+        self.filter_bar.add_widget(self.clear_button)
+        self.filter_bar.add_widget(self.preset_label)
+        tail = QHBoxLayout()  # the total and the export keep to the right of their line
+        tail.addStretch(1)
+        tail.addWidget(self.count_label)
+        tail.addWidget(self.export_button)
+        self.filter_bar.add_layout(tail, 1)
 
         self.model = LazyListModel(store, ListRequest(kind), columns_for(kind), parent=self)
         self.view = QTableView(self)
@@ -206,12 +212,11 @@ class ListPage(QWidget):
             self.view, lambda i: needed_width(self.view, self.model.columns()[i], self.kind),
             lambda: self.model.column_of(FILL_COLUMNS[kind]) if kind in FILL_COLUMNS else None)
         self.view.activated.connect(self._on_activated)
-        self.empty_state = EmptyState(self, rows[0])  # the hint over an empty table, the New button
+        self.empty_state = EmptyState(self, lead)  # the hint over an empty table, the New button
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        for row in rows:
-            layout.addLayout(row)
+        layout.addLayout(self.filter_bar)
         layout.addWidget(self.view, 1)
 
         self._search_timer = QTimer(self)

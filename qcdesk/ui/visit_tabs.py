@@ -280,11 +280,14 @@ class SamplesTab(RecordListTab):
         self.seal_combo = QComboBox()
         self.seal_combo.setEditable(True)
         self.seal_combo.setObjectName("sealStateCombo")
-        # as wide as its longest official wording: sized to its hint, the editable combo
-        # showed only the end of 检验样品和备用样品已封存，封条完好
+        # as wide as its longest wording: sized to its hint, the editable combo showed only the
+        # end of 检验样品和备用样品已封存，封条完好. Measured, not counted as two x per character:
+        # the English label is 32 letters, so that made the form wider than its pane.
         self.seal_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.seal_combo.setMinimumContentsLength(max(len(t) for t in seal_states().values()) * 2 + 2)
+        metrics = self.seal_combo.fontMetrics()
+        longest = max(metrics.horizontalAdvance(t) for t in seal_states().values())
+        self.seal_combo.setMinimumContentsLength(-(-longest // metrics.horizontalAdvance("x")) + 2)
         for state, text in seal_states().items():  # a label shown, the official words stored
             self.seal_combo.addItem(text, state)
         self.size_combo = QComboBox()
