@@ -32,6 +32,7 @@ from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
 from qcdesk.paths import AppPaths
 from qcdesk.ui.getting_started import open_step
 from qcdesk.ui.list_pages import ListPage, page_title
+from qcdesk.ui.record_window import enterprise_title, show_record_window
 from qcdesk.ui.shell_tools import ShellTools
 from qcdesk.ui.workers import describe_error
 
@@ -364,9 +365,9 @@ class MainWindow(QMainWindow):
         if widget is None:
             self.statusBar().showMessage(self.tr("This record type cannot be opened in this version."), 5000)
             return
-        self._show_record_window(widget)
+        self._show_record_window(widget, enterprise_title(store, record_id) if kind == ENTERPRISES else None)
 
-    def _show_record_window(self, widget: QWidget) -> None:
+    def _show_record_window(self, widget: QWidget, title: Callable[[], str] | None = None) -> None:
         for name in ("saved", "changed"):
             signal = getattr(widget, name, None)
             if signal is not None and hasattr(signal, "connect"):
@@ -375,11 +376,8 @@ class MainWindow(QMainWindow):
             widget.finished.connect(lambda _r: self.current_list() and self.current_list().view.setFocus())
             widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             widget.open()
-        else:
-            widget.setParent(self, Qt.WindowType.Window)
-            widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            widget.resize(1000, 700)
-            widget.show()
+        else:  # sized to the screen, named, Esc / Ctrl+W close it (ui/record_window.py)
+            show_record_window(widget, self, title)
 
     # --- dialogs -------------------------------------------------------------------------
     def choose_database(self) -> None:

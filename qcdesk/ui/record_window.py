@@ -1,0 +1,94 @@
+"""A record shown in a window of its own (the enterprise page): on screen, named, closed by keys.
+
+Found at 1366 × 768 and 125 % (about 1093 × 614 logical pixels free): the enterprise page opened
+at a fixed 1000 × 700, taller than the screen, so its open orders table was cut off; it had no
+window title, so the task bar and Alt+Tab showed no name; Esc and Ctrl+W did nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
+from PySide6.QtWidgets import QDialog, QWidget
+
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Enterprise
+
+if TYPE_CHECKING:
+    from qcdesk.models.store import Store
+
+WANTED = QSize(1000, 700)  # room for the facts, the visits and the open orders at 100 %
+FRAME = QSize(16, 40)  # the window manager's frame and title bar around the client area
+
+
+def fitted_size(screen: QScreen | None, wanted: QSize = WANTED) -> QSize:
+    """`wanted`, limited to what the screen's free area (without the task bar) holds."""
+    if screen is None:
+        return wanted
+    return wanted.boundedTo(screen.availableGeometry().size() - FRAME)
+
+
+def place_on_screen(window: QWidget, screen: QScreen | None, wanted: QSize = WANTED) -> None:
+    """Size the window to the screen and centre it in the free area, its frame included."""
+    size = fitted_size(screen, wanted)
+    window.resize(size)
+    if screen is not None:
+        room = screen.availableGeometry()
+        outer = size + FRAME
+        window.move(QPoint(room.x() + max((room.width() - outer.width()) // 2, 0),
+                           room.y() + max((room.height() - outer.height()) // 2, 0)))
+
+
+def enterprise_title(store: Store, enterprise_id: int) -> Callable[[], str]:
+    """企业档案 — 名称, read from the store each time (the page re-titles after a rename); the
+    enterprise editor's own title words (editors translation), so both windows name it alike."""
+
+    def title() -> str:
+        found = fetch_record(store, Enterprise, enterprise_id)
+        name = found.name if found is not None else ""
+        return QCoreApplication.translate("EnterpriseEditor", "Enterprise file — %1").replace("%1", name)
+
+    return title
+
+
+class _CloseGuard(QObject):
+    """Closing the window closes its open editors first, each asking about unsaved changes as
+    when its own Close is pressed; one that stays open (Cancel) keeps the window open."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and isinstance(watched, QWidget) and not self.may_close(watched):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def may_close(window: QWidget) -> bool:
+        for dialog in window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()  # EditorDialog.reject asks 保存 / 不保存 / 取消
+                if dialog.isVisible():
+                    return False
+        return True
+
+
+def show_record_window(widget: QWidget, parent: QWidget, title: Callable[[], str] | None = None) -> None:
+    """Show `widget` as a window over `parent`: sized to the screen, titled (re-titled after
+    each save, a renamed enterprise included), Esc and Ctrl+W close it."""
+    widget.setParent(parent, Qt.WindowType.Window)
+    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if title is not None:
+        widget.setWindowTitle(title())
+        changed = getattr(widget, "changed", None) or getattr(widget, "saved", None)
+        if changed is not None:
+            changed.connect(lambda *_args: widget.setWindowTitle(title()))
+    shortcut = QShortcut(widget)
+    shortcut.setKeys([QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")])
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(widget.close)
+    guard = _CloseGuard(widget)
+    widget.installEventFilter(guard)
+    place_on_screen(widget, parent.screen() or QGuiApplication.primaryScreen())
+    widget.show()
