@@ -10,6 +10,7 @@ any bracket around the year made 〔〕, spaces gone, year and serial as numbers
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,10 +22,18 @@ WHOLE_NUMBER = re.compile(r"(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)�
 BARE_SERIAL = re.compile(r"(?P<serial>\d+)号?")
 
 
+# A number as `check_notice_no` stores it (prefix without brackets or spaces, 〔year〕, serial
+# without leading zeros, ASCII digits) is its own key less 号: no need to take it apart. Most
+# stored numbers are, and the warnings (文号重复) key every number on every refresh.
+_STORED_FORM = re.compile(r"[^\s\[［【(（〔\]］】)）〕]+〔[1-9][0-9]{3}〕[1-9][0-9]*号?")
+
+
 def notice_key(number: str) -> str:
     """The form two numbers are compared in: 嘉市监质改[2026]012 and 嘉市监质改〔2026〕12号 are one
     number. A number in no known shape (received from elsewhere) compares as written, spaces
     and a final 号 aside; blank is no number at all."""
+    if number and _STORED_FORM.fullmatch(number):
+        return number.removesuffix("号")
     text = "".join((number or "").split())
     if not text:
         return ""
@@ -82,6 +91,28 @@ def number_groups(store: Store) -> dict[str, frozenset[str]]:
         if key:
             groups.setdefault(key, set()).add(uuid)
     return {k: frozenset(v) for k, v in groups.items()}
+
+
+def shared_numbers(store: Store) -> dict[str, frozenset[str]]:
+    """The numbers two or more live orders carry: `number_groups` less its single orders, read
+    for the warnings page (文号重复) without reading every order. Spellings and their counts come
+    from the notice_no index alone (deleted orders counted too, so a count can only be too high);
+    only the spellings of a number counted twice are then read for their live orders."""
+    keys: dict[str, str] = {}
+    totals: dict[str, int] = {}
+    for number, count in store.db.execute(
+            "SELECT notice_no, count(*) FROM rectification WHERE notice_no > '' GROUP BY notice_no"):
+        key = keys[number] = notice_key(number)
+        totals[key] = totals.get(key, 0) + count
+    wanted = [number for number, key in keys.items() if key and totals[key] > 1]
+    groups: dict[str, set[str]] = {}
+    if wanted:
+        for number, uuid in store.db.execute(
+                "SELECT notice_no, uuid FROM rectification"
+                " WHERE notice_no IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL",
+                [json.dumps(wanted, ensure_ascii=False)]):
+            groups.setdefault(keys[number], set()).add(uuid)
+    return {k: frozenset(v) for k, v in groups.items() if len(v) > 1}
 
 
 def orders_by_uuid(store: Store, uuids: Iterable[str]) -> dict[str, NumberedOrder]:
