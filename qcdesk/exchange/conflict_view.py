@@ -22,7 +22,7 @@ from qcdesk.exchange.merge import content_hash, version_id
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, Field
 from qcdesk.models import conflict_names as cn
 from qcdesk.models import exchange_store as xs
-from qcdesk.models.clock_text import local_time
+from qcdesk.models.clock_text import local_date, local_time
 from qcdesk.models.conflict_names import RecordNames, live_values, target_uuid
 from qcdesk.models.store import Store
 
@@ -101,7 +101,7 @@ def display(names: RecordNames, table: str, f: Field, value: Any) -> str:
     if f.name == "author":
         return names.inspector(value) or str(value)
     if f.name == "deleted_at":
-        return f"已删除（{str(value)[:10]}）"
+        return f"已删除（{local_date(value)}）"
     return str(value)
 
 

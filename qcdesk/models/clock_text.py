@@ -56,6 +56,14 @@ def local_time(stamp: str | datetime | None, *, seconds: bool = False) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
+def local_date(stamp: str | datetime | None) -> str:
+    """A stored UTC time as the local calendar date a clerk lives by (ISO): deleted at 07:30 on
+    1 January in China is 2027-01-01, not the UTC stamp's 2026-12-31. Empty for none; text that
+    is no time keeps its first ten characters, as it showed before."""
+    moment = local_datetime(stamp)
+    return moment.date().isoformat() if moment else str(stamp or "")[:10]
+
+
 def local_datetime(stamp: str | datetime | None) -> datetime | None:
     """A stored UTC time as a naive local datetime, to the second: what a workbook's date-time
     cell holds (a spreadsheet cell has no zone), so it shows the minute the app shows; None for

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
+from qcdesk.models.clock_text import local_date
 from qcdesk.models.demonstration import ZONE_KIND_LABELS
 from qcdesk.models.exchange_store import _row_dict, _select
 from qcdesk.models.records import VISIT_KIND_LABELS
@@ -88,7 +89,7 @@ class RecordNames:
         if table == "amendment":
             return clip(v.get("reason"))
         if table == "draw_record":
-            return clip(f"抽查摇号 {str(v.get('drawn_at') or '')[:10]}")
+            return clip(f"抽查摇号 {local_date(v.get('drawn_at'))}")
         if table == "recusal":
             return clip(f"{self.inspector(v.get('inspector_id'))} 回避 {enterprise}")
         if table == "demonstration_zone":
