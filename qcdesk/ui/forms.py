@@ -11,7 +11,7 @@ import copy
 import sqlite3
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
 from qcdesk.models.messages import Issue
 from qcdesk.models.records import Record
 from qcdesk.models.store import StoreError, now_utc
+from qcdesk.ui.date_field import OptionalDateEdit as OptionalDateEdit  # its home before date_field.py
+from qcdesk.ui.date_field import RequiredDateEdit
 from qcdesk.ui.field_message import with_message
 from qcdesk.ui.workers import ui_lang
 
 ERROR_COLOUR = "#c62828"
 WARNING_TEXT = "#6b5200"
 WARNING_BACKGROUND = "#fff3c4"
-_EMPTY_DATE = QDate(1900, 1, 1)
 
 
 def app_lang(explicit: str | None = None) -> str:
@@ -153,40 +154,9 @@ class FieldErrors:
         return first, unplaced
 
 
-class OptionalDateEdit(QDateEdit):
-    """A date field that may be left empty (shown as '—'); Delete empties it."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(_EMPTY_DATE)
-        self.setSpecialValueText("—")
-        self.setDate(_EMPTY_DATE)
-
-    def value(self) -> str | None:
-        return None if self.date() == _EMPTY_DATE else self.date().toString("yyyy-MM-dd")
-
-    def setValue(self, iso: str | None) -> None:
-        day = QDate.fromString(iso or "", "yyyy-MM-dd")
-        self.setDate(day if day.isValid() else _EMPTY_DATE)
-
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        if event.key() in (Qt.Key.Key_Delete,):
-            self.setDate(_EMPTY_DATE)
-            return
-        super().keyPressEvent(event)
-
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        if self.date() == _EMPTY_DATE:  # open the calendar on this month, not on 1900
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        super().showEvent(event)
-
-
 def date_edit(iso: str | None = None) -> QDateEdit:
     """A required date with a calendar, today when not given."""
-    edit = QDateEdit()
+    edit = RequiredDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     day = QDate.fromString(iso or "", "yyyy-MM-dd")

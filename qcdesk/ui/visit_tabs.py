@@ -98,8 +98,8 @@ class RecordListTab(QWidget):
     def bind(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> None:
         self.errors.add_row(form, label, field, widget)
         self.bindings.append((field, widget))
-        signal = getattr(widget, "textChanged", None) or getattr(widget, "currentTextChanged", None) \
-            or getattr(widget, "dateChanged", None) or getattr(widget, "toggled", None)
+        signal = getattr(widget, "dateChanged", None) or getattr(widget, "textChanged", None) \
+            or getattr(widget, "currentTextChanged", None) or getattr(widget, "toggled", None)
         if signal is not None:
             signal.connect(self._edited)
 
