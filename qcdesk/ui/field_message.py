@@ -8,7 +8,7 @@ needs (Qt sizes form rows from size hints, not from heightForWidth), so its last
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -72,7 +72,28 @@ class FieldBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(field)
-        self.setFocusProxy(field)
+        # The form label's buddy is this box, and QLabel's Alt+letter (产品名称(&P)) focuses a buddy
+        # only when the buddy takes focus: the box does (never by Tab) and hands it to its field,
+        # or, for a row of several widgets, to the first one that takes Tab.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        if field.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            self.setFocusProxy(field)
+
+    def focus_target(self) -> QWidget | None:
+        """The widget an Alt+letter on the row's label should reach."""
+        if self.focusProxy() is not None:
+            return self.focusProxy()
+        for widget in self.field.findChildren(QWidget):  # depth first, in the order laid out
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() \
+                    and widget.isVisibleTo(self.field):
+                return widget
+        return None
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        target = self.focus_target()
+        if target is not None and target is not self:
+            target.setFocus(event.reason())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Polish:
