@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -115,17 +116,20 @@ def test_a_wide_window_keeps_the_enterprise_filters_on_one_line(qtbot: QtBot, sh
 
 
 def test_the_samples_form_fits_its_pane_in_english(qtbot: QtBot, store: Store, paths: AppPaths,
-                                                   settings, lang: str) -> None:  # noqa: ANN001
-    """At the visit editor's default size (980 × 720): no sideways scrollbar, and the seal-state
-    warning reads whole inside the pane (it was cut at "choo|")."""
+                                                   settings, lang: str,  # noqa: ANN001
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the visit editor's size on that laptop (980 wide, its height limited to the free
+    screen: tests/test_dialog_screen_fit.py): no sideways scrollbar, and the seal-state warning
+    reads whole inside the pane (it was cut at "choo|")."""
     from qcdesk.ui.visit_editor import VisitEditor
 
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1093, 614))
     fill_store(store, 3, 0)
     editor = VisitEditor(store, paths, settings=settings, enterprise_id=1)
     qtbot.addWidget(editor)
     editor.show()
     qtbot.waitExposed(editor)
-    assert editor.size() == QSize(980, 720)
+    assert editor.size() == QSize(980, 614 - 40)  # the wanted 980 × 720, less the title bar's room
     tab = editor.samples_tab
     editor.tabs.setCurrentWidget(tab)
     tab.add()

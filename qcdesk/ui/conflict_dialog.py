@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from qcdesk.models.conflict_checks import CombinationRefused
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.labels import record_kind
+from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.workers import ui_lang
 
 DIFF_BACKGROUND = QColor("#fff4ce")
@@ -101,7 +102,7 @@ class ConflictDialog(QDialog):
         lay.addWidget(self.group_note)
         lay.addLayout(row)
         lay.addWidget(close)
-        self.resize(900, 600)
+        fit_to_screen(self, QSize(900, 600))
         self.reload()
 
     # --- reading -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QSize,
     Qt,
     Signal,
 )
@@ -50,6 +51,7 @@ from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.risk import RISK_CLASSES, load_rules
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.row_list_model import Index, RowListModel
 from qcdesk.ui.workers import describe_error, ui_lang
 
@@ -159,7 +161,7 @@ class DrawDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
-        self.resize(900, 640)
+        fit_to_screen(self, QSize(900, 640))
         self._fill_stored()
 
     def _fill_stored(self) -> None:

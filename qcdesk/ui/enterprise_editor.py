@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,7 @@ from qcdesk.ui.forms import (
     set_combo_data,
 )
 from qcdesk.ui.labels import enterprise_sizes
+from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.stale_save import resolve_enterprise
 
 LICENCE_COLUMNS = ("number", "product", "issued_on", "expires_on")
@@ -109,7 +110,7 @@ class EnterpriseEditor(EditorDialog):
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
         self.setObjectName("enterpriseEditor")
-        self.resize(760, 640)
+        fit_to_screen(self, QSize(760, 640))
         self.general_error = QLabel()
         self.general_error.setObjectName("generalError")
         self.general_error.setWordWrap(True)

@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.workers import Job, start_job
 
 PREVIEW_DPI = 80
@@ -59,7 +60,7 @@ class PdfPreviewDialog(QDialog):
         self.suggested_name = suggested_name or self.pdf.name
         self._tmp = tempfile.TemporaryDirectory(prefix="qcdesk-preview-")
         self.setWindowTitle(title or self.tr("Document preview"))
-        self.resize(720, 900)
+        fit_to_screen(self, QSize(720, 900))
         layout = QVBoxLayout(self)
         self.status = QLabel(self.tr("Rendering pages…"))
         layout.addWidget(self.status)

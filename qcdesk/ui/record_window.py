@@ -3,6 +3,8 @@
 Found at 1366 × 768 and 125 % (about 1093 × 614 logical pixels free): the enterprise page opened
 at a fixed 1000 × 700, taller than the screen, so its open orders table was cut off; it had no
 window title, so the task bar and Alt+Tab showed no name; Esc and Ctrl+W did nothing.
+Dialogs take their first size from here too (`fit_to_screen`): the visit editor opened 720 px
+tall there, its Save and Close buttons below the screen.
 """
 
 from __future__ import annotations
@@ -40,6 +42,15 @@ def place_on_screen(window: QWidget, screen: QScreen | None, wanted: QSize = WAN
         outer = size + FRAME
         window.move(QPoint(room.x() + max((room.width() - outer.width()) // 2, 0),
                            room.y() + max((room.height() - outer.height()) // 2, 0)))
+
+
+def fit_to_screen(window: QWidget, wanted: QSize) -> None:
+    """Give a window about to open its `wanted` size, limited to the free area of the screen it
+    opens on (its parent's; the primary screen for none), so its buttons stay on a small screen.
+    A dialog's own screen is not known before it is shown: Qt guesses it from its position."""
+    parent = window.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    window.resize(fitted_size(screen, wanted))
 
 
 def enterprise_title(store: Store, enterprise_id: int) -> Callable[[], str]:

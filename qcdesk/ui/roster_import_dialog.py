@@ -36,6 +36,7 @@ from qcdesk.models import inspector_roster, roster
 from qcdesk.models.roster import RosterFileError, RosterPlan, RosterResult
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
+from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 SPREADSHEETS = "*.xlsx *.xlsm *.xls *.ods *.csv"
@@ -130,7 +131,7 @@ class RosterImportDialog(QDialog):
         self.result: RosterResult | None = None
         self.job: Job | None = None
         self.setWindowTitle(self.words["title"])
-        self.resize(1000, 640)
+        fit_to_screen(self, QSize(1000, 640))
 
         self.file_edit = QLineEdit(self)
         self.file_edit.setReadOnly(True)

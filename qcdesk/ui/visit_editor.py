@@ -10,7 +10,7 @@ import copy
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -61,6 +61,7 @@ from qcdesk.ui.forms import (
 from qcdesk.ui.inspector_chooser import describe_inspector
 from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
+from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.rectification_dialog import RectificationDialog, order_label, status_text
 from qcdesk.ui.repeat_check_note import RepeatCheckNote
 from qcdesk.ui.stale_save import resolve_visit
@@ -100,7 +101,7 @@ class VisitEditor(EditorDialog):
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
         self.setObjectName("visitEditor")
-        self.resize(980, 720)
+        fit_to_screen(self, QSize(980, 720))
         self.banner = QLabel()
         self.banner.setObjectName("lockedBanner")
         self.banner.setWordWrap(True)

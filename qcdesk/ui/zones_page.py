@@ -50,6 +50,7 @@ from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import ui_lang
 
@@ -161,6 +162,7 @@ class ZoneDialog(QDialog):
         self.industry.addItems(industries(store))
         self.industry.setCurrentText(self.zone.lead_industry)
         self.notes = QPlainTextEdit(self.zone.notes, self)
+        self.notes.setMinimumHeight(48)  # two lines at least: the dialog fits 614 px free (1366×768 at 125 %)
         self.members = QListWidget(self)
         for uuid, name in member_names(store, self.zone):
             self._add_member_item(uuid, name)
@@ -226,7 +228,7 @@ class ZoneDialog(QDialog):
         layout.addWidget(self.notes)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(max(self.sizeHint().width(), 760), 680)  # fits a 768-pixel laptop screen
+        fit_to_screen(self, QSize(max(self.sizeHint().width(), 760), 680))  # smaller on a small screen
 
     def _add_member_item(self, uuid: str, name: str) -> None:
         item = QListWidgetItem(name)
