@@ -248,18 +248,22 @@ def test_signed_package_with_hostile_workbook(world: World, capsys, cells) -> No
     check_import(world, package, capsys)
 
 
-def _signed_with_cell(world: World, sheet_index: int, row: int, column: int, value: object) -> Path:
+def _signed_with_cell(world: World, sheet: str, row: int, header: str, value: object) -> Path:
+    """The package re-signed with one cell of `sheet` changed, found by its header (sheet order
+    and column positions are free to change; names are what readers go by)."""
     from openpyxl import load_workbook
 
     from qcdesk.exchange.package import build_package
 
-    work = world.root / f"known-{sheet_index}-{row}-{column}"
+    work = world.root / f"known-{sheet}-{row}-{header}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     with zipfile.ZipFile(world.package) as zf:
         zf.extract("data.xlsx", work)
     book = load_workbook(work / "data.xlsx")
-    book.worksheets[sheet_index].cell(row=row, column=column, value=value)
+    target = book[sheet]
+    column = 1 + [cell.value for cell in target[1]].index(header)
+    target.cell(row=row, column=column, value=value)
     book.save(work / "data.xlsx")
     return build_package(work / "out", {"data.xlsx": work / "data.xlsx"},
                          {"period_from": "2024-01-01", "period_to": "2024-12-31", "record_counts": {}},
@@ -268,8 +272,8 @@ def _signed_with_cell(world: World, sheet_index: int, row: int, column: int, val
 
 
 @pytest.mark.parametrize("sheet, row, column, value", [
-    (6, 2, 3, 0),  # 检查记录/检查日期 = 0 in a date-formatted cell: calamine reads a time
-    (0, 4, 1, "2024-13-45"),  # 检查人员: a row with only a record id (every other cell empty)
+    ("检查记录", 2, "检查日期", 0),  # 0 in a date-formatted cell: calamine reads a time
+    ("检查人员", 4, "记录ID", "2024-13-45"),  # a row with only a record id (every other cell empty)
 ], ids=["time-cell", "id-only-row"])
 def test_time_cells_and_id_only_rows_are_refused_without_damage(world: World, capsys, sheet, row, column,
                                                                  value) -> None:
