@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from qcdesk import __version__
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
 from qcdesk.paths import AppPaths
+from qcdesk.ui.elided_label import ElidedLabel
 from qcdesk.ui.getting_started import open_step
 from qcdesk.ui.list_pages import ListPage, page_title
 from qcdesk.ui.record_window import enterprise_title, show_record_window
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.db_label = QLabel(self)
+        self.db_label = ElidedLabel(self)  # a long path is cut in the middle, not the window widened
         self.inspector_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.inspector_label)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -234,8 +235,7 @@ class MainWindow(QMainWindow):
                 if hasattr(extra, "open_enterprise"):
                     extra.open_enterprise.connect(lambda eid: self.open_record(ENTERPRISES, eid))
                 self._add_page(key, extra)
-        self.db_label.setText(str(store.path) if store.path else ":memory:")
-        self.db_label.setToolTip(self.db_label.text())
+        self.db_label.setText(str(store.path) if store.path else ":memory:")  # the tooltip too
         self.retranslate()
         last = self.settings.value("ui/page", "")
         self.show_page(last if last in self.pages else self.page_order[0])
