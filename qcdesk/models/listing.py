@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from qcdesk.models.clock_text import local_datetime
+from qcdesk.models.clock_text import local_date
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_chunked
 from qcdesk.models.listing_search import Costs, SearchPlan, WordSets, plan_search, prefer_exact
 from qcdesk.models.name_order import refresh_name_keys_if_free
@@ -129,13 +129,6 @@ _FROM_BY_ENTERPRISE = {
     RECTIFICATIONS: f"{_KEYED} CROSS JOIN rectification r ON e.id = r.enterprise_id",
 }
 FTS_GATHER_LIMIT = 8_000  # at most this many matching findings are gathered; more are checked per chunk
-
-
-def _local_day(stamp: str | None) -> str:
-    """A stored UTC time as the local calendar date a clerk lives by: edited at 07:00 on
-    1 January in China is 2027-01-01, not the UTC stamp's 2026-12-31."""
-    moment = local_datetime(stamp)
-    return moment.date().isoformat() if moment else (stamp or "")[:10]
 
 
 def _json(ids: Sequence[int]) -> str:
@@ -413,7 +406,7 @@ class ListSource:
                 contact = " ".join(x for x in (r[6], r[7]) if x)
                 out[r[0]] = {"id": r[0], "name": r[1], "uscc": r[2], "jurisdiction": r[3] or "",
                              "industry": r[4], "main_products": r[5], "contact": contact,
-                             "updated_at": _local_day(r[8]), "risk_class": r[9] or ""}
+                             "updated_at": local_date(r[8]), "risk_class": r[9] or ""}
             return out
         if kind == VISITS:
             sql = ("SELECT v.id, v.visit_date, e.name, j.name, v.kind, v.status, v.inspectors,"
