@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qcdesk.models.clock_text import local_time
+
 # table, zh, en, label (columns of the row `t` and its enterprise `e`, joined as the table needs)
 _ENTERPRISE = "LEFT JOIN {s}.enterprise AS e ON e.id = t.enterprise_id"
 _VISIT_ENTERPRISE = ("LEFT JOIN {s}.visit AS v ON v.id = t.visit_id "
@@ -136,11 +138,17 @@ def _labels(conn: sqlite3.Connection, schema: str, kind: tuple, ids: list[int]) 
     table, _zh, _en, columns, joins = kind
     marks = ",".join("?" * len(ids))
     try:
-        rows = conn.execute(f'SELECT t.id, {columns} FROM {schema}."{table}" AS t '
-                            f"{joins.format(s=schema)} WHERE t.id IN ({marks})", ids).fetchall()
+        cursor = conn.execute(f'SELECT t.id, {columns} FROM {schema}."{table}" AS t '
+                              f"{joins.format(s=schema)} WHERE t.id IN ({marks})", ids)
+        rows = cursor.fetchall()
     except sqlite3.Error:  # an older schema without one of the columns
-        rows = []
-    found = {r[0]: " ".join(str(v) for v in r[1:] if v not in (None, "")) for r in rows}
+        return [f"#{i}" for i in ids]
+    # A stored *_at (a draw's drawn_at) is a UTC stamp: named by the local time a clerk lives by
+    # (2027-01-01 07:30, not 2026-12-31T23:30:00Z), as everywhere else.
+    stamps = [d[0].endswith("_at") for d in cursor.description[1:]]
+    found = {r[0]: " ".join(local_time(v) if stamp else str(v)
+                            for v, stamp in zip(r[1:], stamps, strict=True) if v not in (None, ""))
+             for r in rows}
     return [found.get(i) or f"#{i}" for i in ids]
 
 
