@@ -46,6 +46,7 @@ from qcdesk.models.snapshots import (
     list_damaged,
     prune,
     prune_damaged,
+    release,
     snapshot,
     snapshot_before_import,
     stored_keep_count,
@@ -54,10 +55,11 @@ from qcdesk.models.snapshots import (
 )
 from qcdesk.models.store import StoreError, remove_database_files, writer_active
 
+# snapshots' names, as before
 __all__ = ["DEFAULT_KEEP", "KEEP_SETTING", "KEPT_REASONS", "REASONS", "ROUTINE_REASONS", "BackupInfo",
            "CheckedFile", "Snapshot", "backup_name", "daily_snapshot", "default_folder", "keep_count",
-           "list_backups", "list_damaged", "prune", "prune_damaged", "snapshot", "snapshot_before_import",
-           "stored_keep_count", "take_daily_snapshot", "take_snapshot"]  # snapshots' names, as before
+           "list_backups", "list_damaged", "prune", "prune_damaged", "release", "snapshot",
+           "snapshot_before_import", "stored_keep_count", "take_daily_snapshot", "take_snapshot"]
 
 BUSY_SECONDS = 5.0  # how long a restore waits for another program's write to finish
 
@@ -182,11 +184,15 @@ def copy_database(db_path: Path, out: Path) -> Snapshot:
     try:
         check_database_file(db_path)
     except DamagedDatabase as exc:
+        release(out)  # the name `backup_name` claimed: this copy goes under another
         copy = damaged_name(out)
         _write_copy(copy, lambda part: _raw_copy(db_path, part))
         folder = db_path.parent / "backups"
         return Snapshot(copy, db_path, exc.problem or "integrity check failed",
                         last_good(folder, db_path), clock_behind(out.parent, db_path))
+    except StoreError:
+        release(out)
+        raise
     ahead = clock_behind(out.parent, db_path)
     _write_copy(out, lambda part: _copy_with_backup_api(db_path, part))
     return Snapshot(out, db_path, clock_behind=ahead)
@@ -249,17 +255,21 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
             return None
         safety = Path(backups_dir) / backup_name(db_path, "before-restore", Path(backups_dir))
         try:
-            Path(backups_dir).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
-                             f"Cannot back up the current database; restore cancelled: {exc}") from exc
-        live = _open_live(db_path, reporter)
-        if live is None:  # damaged: keep its raw bytes, then swap the file
-            reporter("safety")
-            _keep_raw_copy(db_path, safety)
-            _replace_file(source, db_path, reporter)
-        else:
-            _restore_into_live(source, live, db_path, safety, reporter)
+            try:
+                Path(backups_dir).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
+                                 f"Cannot back up the current database; restore cancelled: {exc}") from exc
+            live = _open_live(db_path, reporter)
+            if live is None:  # damaged: keep its raw bytes, then swap the file
+                reporter("safety")
+                _keep_raw_copy(db_path, safety)
+                _replace_file(source, db_path, reporter)
+            else:
+                _restore_into_live(source, live, db_path, safety, reporter)
+        except BaseException:  # refused or stopped before the safety copy: its name is given back
+            release(safety)
+            raise
         return safety
     finally:
         if own_lock is not None:

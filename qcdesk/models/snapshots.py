@@ -9,7 +9,8 @@ a week later could not be undone. Copies taken before a restore, an upgrade or `
 (`KEPT_REASONS`, the way back from that step) are never deleted automatically.
 
 Names read `<stem>.<reason>-YYYYMMDD-HHMMSS.db` (UTC), `-2`, `-3`… when the same second comes
-again; names of earlier versions (`…-20261130T111859923475.db`) are still read.
+again, also in another program (the name is claimed exclusively: `backup_name`); names of
+earlier versions (`…-20261130T111859923475.db`) are still read.
 
 Why each copy is checked: a database with flipped bytes opens without complaint, and its daily
 copy counted toward the N kept, so within N days every good copy was pruned and restore refused
@@ -134,24 +135,65 @@ def _stamp_time(match: re.Match[str]) -> tuple[datetime, int]:
     return taken, int(match["seq"] or 1)
 
 
-def _name_in_use(path: Path) -> bool:
-    """A copy under this name, being written, or set apart as damaged, would be replaced."""
-    sides = (path, path.with_name(path.name + ".part"), damaged_name(path))
+def _name_in_use(path: Path, part: bool = True) -> bool:
+    """A copy under this name, being written (`part`), or set apart as damaged, would be replaced."""
+    sides = (path, damaged_name(path)) + ((path.with_name(path.name + ".part"),) if part else ())
     return any(side.exists() or side.is_symlink() for side in sides)
 
 
+def _claim(path: Path) -> bool | None:
+    """Take the name `path` for a copy about to be written: True when this program now owns
+    it, False when another copy has it, None when nothing can be created there (the writer
+    then fails with its own explanation).
+
+    Why exclusive: two programs copying in the same second (the GUI and a `qcdesk backup` or
+    import in a script) both found the name free, and the second copy silently replaced the
+    first. The claim is the copy's side file `<name>.part`, made with O_EXCL, which every
+    writer fills and renames to `path`; the name is checked free again once it is held."""
+    part = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a file under the folder's name, no permission…
+        return None
+    try:
+        os.close(os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+    except FileExistsError:
+        return False
+    except OSError:
+        return None
+    if _name_in_use(path, part=False):  # written, or set apart, before this claim
+        release(path)
+        return False
+    return True
+
+
+def release(path: Path) -> None:
+    """Give back the name of a copy claimed by `backup_name` but never written (its side file
+    is still empty): a refused or stopped backup leaves nothing in the backups folder."""
+    part = Path(path).with_name(Path(path).name + ".part")
+    with contextlib.suppress(OSError):
+        if part.is_file() and not part.is_symlink() and part.stat().st_size == 0:
+            part.unlink()
+
+
 def _unique(folder: Path | None, base: str, suffix: str) -> str:
-    """`base + suffix`, or `base-2 + suffix`, `-3`… when that name is in use in `folder`."""
-    name, n = f"{base}{suffix}", 1
-    while folder is not None and _name_in_use(Path(folder) / name):
+    """`base + suffix`, or `base-2 + suffix`, `-3`… when that name is in use in `folder`; the
+    name returned is claimed there (`_claim`) unless nothing can be created in `folder`."""
+    n = 1
+    while True:
+        name = f"{base}{suffix}" if n == 1 else f"{base}-{n}{suffix}"
+        if folder is None:
+            return name
+        path = Path(folder) / name
+        if not _name_in_use(path) and _claim(path) is not False:
+            return name
         n += 1
-        name = f"{base}-{n}{suffix}"
-    return name
 
 
 def backup_name(db_path: Path, reason: str, folder: Path | None = None) -> str:
     """`<stem>.<reason>-YYYYMMDD-HHMMSS.db`; given the `folder` it goes into, a name no copy
-    there uses (a second copy within the same second gets `-2`, and so on)."""
+    there uses (a second copy within the same second gets `-2`, and so on), claimed for the
+    caller: write the copy to `<name>.part` and rename it, or `release` the name."""
     return _unique(folder, f"{Path(db_path).stem}.{reason}-{_stamp()}", ".db")
 
 
