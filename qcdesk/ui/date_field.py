@@ -5,7 +5,8 @@ minimum date shown as '—' by setSpecialValueText) broke every keyboard path th
 Tab was swallowed by its section handling (no field after it could be reached), typed digits were
 appended to the '—' and lost, Up jumped to 1901 and the calendar opened on January 1900.
 Here empty is simply no text; Tab always goes to the next field; the date is typed in one go
-(2026-10-15, 20261015 or 2026/10/15); Up/Down step the year, month or day under the cursor
+(2026-10-15, 20261015, 2026/10/15, 2026.10.15 or 2026年10月15日, in full-width digits too, as an
+input method in full-width mode types them); Up/Down step the year, month or day under the cursor
 (today when empty); Alt+Down or F4 open the calendar.
 """
 
@@ -17,15 +18,33 @@ from PySide6.QtCore import QDate, QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QLineEdit, QSizePolicy, QStyle, QWidget
 
+from qcdesk.models.codes import half_width
+
 ISO = "yyyy-MM-dd"
 EARLIEST, LATEST = QDate(1900, 1, 1), QDate(2099, 12, 31)  # the core's range (validation.py)
-_FULL = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})(\d{2})(\d{2})")
-_PARTS = re.compile(r"(\d{0,4})|(\d{4})[-/.](\d{0,2})|(\d{4})[-/.](\d{1,2})[-/.](\d{0,2})|\d{4}(\d{1,3})")
+# [0-9], not \d: \d also takes digits of other scripts; full-width ones are made ASCII first
+_FULL = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})|([0-9]{4})([0-9]{2})([0-9]{2})")
+_PARTS = re.compile(r"([0-9]{0,4})|([0-9]{4})[-/.]([0-9]{0,2})|([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{0,2})"
+                    r"|[0-9]{4}([0-9]{1,3})")
+# 2026年10月15日 as a Chinese clerk writes it, and each step of typing it (2026年, 2026年10…);
+# 号 as spoken (15号). Read as 2026-10-15.
+_CHINESE = re.compile(r"[0-9]{4}年(?:[0-9]{1,2}(?:月(?:[0-9]{1,2}[日号]?)?)?)?")
+
+
+def plain(text: str) -> str:
+    """An entry in the form the patterns read: full-width digits and signs as ASCII (an input
+    method in full-width mode types ２０２６－１０－１５), 。 (the . key in Chinese punctuation
+    mode) as ., and 2026年10月15日 as 2026-10-15. Anything else is returned as typed."""
+    entry = half_width(text).strip().replace("。", ".")
+    if _CHINESE.fullmatch(entry):
+        entry = entry.replace("年", "-").replace("月", "-").rstrip("日号")
+    return entry
 
 
 def parse_day(text: str) -> QDate | None:
-    """The date a complete entry names (2026-10-15, 2026-1-5, 20261015, 2026/10/15), else None."""
-    match = _FULL.fullmatch(text.strip())
+    """The date a complete entry names (2026-10-15, 2026-1-5, 20261015, 2026/10/15, 2026.10.15,
+    2026年10月15日, full-width digits), else None."""
+    match = _FULL.fullmatch(plain(text))
     if match is None:
         return None
     y, m, d = (g for g in match.groups() if g is not None)
@@ -42,7 +61,7 @@ class DateTextValidator(QValidator):
     (month 13, 2026-02-30), so the typist sees at once that it went wrong."""
 
     def validate(self, text: str, pos: int) -> QValidator.State:
-        entry = text.strip()
+        entry = plain(text)
         if not entry or parse_day(entry) is not None:
             return QValidator.State.Acceptable
         match = _PARTS.fullmatch(entry)
