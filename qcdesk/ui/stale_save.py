@@ -5,8 +5,9 @@ an import or another window saved the same record meanwhile, the save is refused
 the editor could only say "reopen it", and reopening threw the typing away. Here the user sees
 which fields the other change touched (old → their value) and which they changed, and chooses:
 keep my changes (the stored revision with theirs re-applied on top, saved as the next revision),
-discard my changes (reload), or cancel (back to the editor, nothing saved). The field comparison
-itself is headless: qcdesk.models.stale_fields.
+discard my changes (reload), or cancel (back to the editor, nothing saved). A change landing
+while the dialog is open refuses "keep" as stale again, and the dialog comes back with it. The
+field comparison itself is headless: qcdesk.models.stale_fields.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from qcdesk.models.inspections import VisitBundle, load_visit
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise, Rectification, Visit
-from qcdesk.models.stale_fields import FieldChange, keep_mine, rebase_rows
+from qcdesk.models.stale_fields import FieldChange, is_stale, keep_mine, rebase_rows
 from qcdesk.models.store import now_utc
 from qcdesk.ui.forms import WARNING_BACKGROUND
 from qcdesk.ui.list_empty import plain
@@ -173,15 +174,20 @@ class ChangesTable(QTableWidget):
 class StaleSaveDialog(QDialog):
     """Which fields changed where, and the three ways on; fields both sides changed come first."""
 
-    def __init__(self, parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer):
+    def __init__(self, parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer,
+                 again: bool = False):
         super().__init__(parent)
         self.setObjectName("staleSaveDialog")
         self.setWindowTitle(self.tr("Changed elsewhere"))
         self.choice = Choice.CANCEL
-        intro = QLabel(self.tr(
+        text = self.tr(
+            "The record was changed elsewhere again while you were deciding, so nothing was saved; "
+            "it is now at revision %1. Here is what changed since you opened it; your typing is "
+            "still in the editor.") if again else self.tr(
             "While you were editing, this record was changed elsewhere (another window or an "
-            "import); it is now at revision %1. Your typing is still in the editor.").replace(
-            "%1", str(revision)))
+            "import); it is now at revision %1. Your typing is still in the editor.")
+        intro = QLabel(text.replace("%1", str(revision)))
+        intro.setObjectName("staleIntro")
         intro.setWordWrap(True)
         order = {"both": 0, "theirs": 1, "mine": 2}
         rows = sorted(changes, key=lambda c: order[c.side])
@@ -238,8 +244,9 @@ class StaleSaveDialog(QDialog):
         self.accept() if choice is not Choice.CANCEL else self.reject()
 
 
-def ask(parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer) -> Choice:
-    dialog = StaleSaveDialog(parent, revision, changes, describe)
+def ask(parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer,
+        again: bool = False) -> Choice:
+    dialog = StaleSaveDialog(parent, revision, changes, describe, again)
     dialog.exec()
     return dialog.choice
 
@@ -258,9 +265,15 @@ def _not_saved(label: QLabel, deleted: bool = False) -> None:
 
 
 def _resolve(parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer,
-             keep: Callable[[], bool], discard: Callable[[], None], note: QLabel) -> bool:
-    """Ask, then run the chosen way; True only when the user's changes were saved."""
-    choice = ask(parent, revision, changes, describe)
+             keep: Callable[[], bool], discard: Callable[[], None], note: QLabel,
+             again: bool = False) -> bool:
+    """Ask, then run the chosen way; True only when the user's changes were saved.
+
+    `keep` saves against the revision read before asking. When a third change lands while the
+    dialog is open, that save is refused as stale (never written over the third change); the
+    editor then compares again and asks again (`again`), instead of telling the user to reopen,
+    which would throw the typing away."""
+    choice = ask(parent, revision, changes, describe, again)
     if choice is Choice.KEEP:
         return keep()
     if choice is Choice.DISCARD:
@@ -276,8 +289,9 @@ def _table_labels(table: QTableWidget, columns: tuple[str, ...]) -> dict[str, st
             if table.horizontalHeaderItem(c) is not None}
 
 
-def resolve_enterprise(editor: EnterpriseEditor) -> bool:
-    """The enterprise (and its licences and contacts) changed elsewhere since the editor opened."""
+def resolve_enterprise(editor: EnterpriseEditor, again: bool = False) -> bool:
+    """The enterprise (and its licences and contacts) changed elsewhere since the editor opened;
+    `again`: once more, a save from this dialog having been refused as stale."""
     from qcdesk.ui.enterprise_editor import CONTACT_COLUMNS, LICENCE_COLUMNS
 
     store = editor.store
@@ -321,6 +335,8 @@ def resolve_enterprise(editor: EnterpriseEditor) -> bool:
         try:
             save_enterprise_file(store, merged, licence_rows, contact_rows)  # type: ignore[arg-type]
         except ValidationFailed as failure:
+            if is_stale(failure):  # changed again while the dialog was open: compare anew
+                return resolve_enterprise(editor, again=True)
             editor._show_failure(failure.issues, jurisdiction_missing=not merged.jurisdiction_code)
             return False
         reload(merged)  # type: ignore[arg-type]
@@ -331,13 +347,15 @@ def resolve_enterprise(editor: EnterpriseEditor) -> bool:
         editor.mark_clean()
 
     changes = list(own.changes) + licence_changes + contact_changes
-    return _resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error)
+    return _resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error,
+                    again)
 
 
 # -- the visit editor ----------------------------------------------------------------------------
 def resolve_visit(editor: VisitEditor, bundle: VisitBundle, rect: Rectification | None,
-                  outcome: bool | None, removed_photos: list[int]) -> bool:
-    """The visit (or one of its samples or findings) changed elsewhere since the editor opened."""
+                  outcome: bool | None, removed_photos: list[int], again: bool = False) -> bool:
+    """The visit (or one of its samples or findings) changed elsewhere since the editor opened;
+    `again`: once more, a save from this dialog having been refused as stale."""
     store = editor.store
     loaded = editor.bundle
     current = fetch_record(store, Visit, bundle.visit.id) if bundle.visit.id else None
@@ -351,19 +369,16 @@ def resolve_visit(editor: VisitEditor, bundle: VisitBundle, rect: Rectification 
         store, loaded.samples + editor.samples_tab.removed, bundle.samples, "samples")
     findings, finding_changes = rebase_rows(
         store, loaded.findings + editor.findings_tab.removed, bundle.findings, "findings")
-    widgets = {f: w for f in ("enterprise_id", "visit_date", "kind", "status", "summary", "conclusion")
-               if (w := editor.errors.widget(f))}
-    widgets.update(inspectors=editor.inspector_list)
-    describe = Describer(widgets)
-    for part, tab in (("samples", editor.samples_tab), ("findings", editor.findings_tab)):
-        describe.add_part(part, _clean(editor.tabs.tabText(editor.tabs.indexOf(tab))),
-                          {f: form_label(w) for f, w in tab.bindings})
+    describe = _visit_describer(editor)
 
     def keep() -> bool:
         merged = VisitBundle(own.merged, samples, findings, bundle.photos)  # type: ignore[arg-type]
         try:
             save_visit_with_recheck(store, merged, rect, outcome, removed_photos, today=date.today())
         except ValidationFailed as failure:
+            if is_stale(failure):  # changed again while the dialog was open: compare anew, from
+                # a fresh bundle (the refused save may have given new rows ids it rolled back)
+                return resolve_visit(editor, editor.collect(), rect, outcome, removed_photos, again=True)
             editor._show_failure(failure.issues)
             return False
         reload()
@@ -381,4 +396,17 @@ def resolve_visit(editor: VisitEditor, bundle: VisitBundle, rect: Rectification 
         editor.mark_clean()
 
     changes = list(own.changes) + sample_changes + finding_changes
-    return _resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error)
+    return _resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error,
+                    again)
+
+
+def _visit_describer(editor: VisitEditor) -> Describer:
+    """The visit editor's field names: its own form, then the samples' and findings' tabs."""
+    widgets = {f: w for f in ("enterprise_id", "visit_date", "kind", "status", "summary", "conclusion")
+               if (w := editor.errors.widget(f))}
+    widgets.update(inspectors=editor.inspector_list)
+    describe = Describer(widgets)
+    for part, tab in (("samples", editor.samples_tab), ("findings", editor.findings_tab)):
+        describe.add_part(part, _clean(editor.tabs.tabText(editor.tabs.indexOf(tab))),
+                          {f: form_label(w) for f, w in tab.bindings})
+    return describe

@@ -1523,9 +1523,14 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>%1 第 %2 行：%3</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Changed elsewhere</source>
         <translation>记录已在别处修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The record was changed elsewhere again while you were deciding, so nothing was saved; it is now at revision %1. Here is what changed since you opened it; your typing is still in the editor.</source>
+        <translation>您作选择期间，该记录又在别处被修改，因此尚未保存，现为第 %1 版。下表列出自您打开以来的全部修改；您输入的内容仍保留在编辑窗口中。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1533,7 +1538,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>您编辑期间，该记录已在别处（另一窗口或一次导入）被修改，现为第 %1 版。您输入的内容仍保留在编辑窗口中。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Both — your value will be saved</source>
         <translation>双方都改了 — 将保存您的值</translation>
     </message>
@@ -1593,7 +1598,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>This record was deleted elsewhere while you were editing, so it cannot be saved. Your changes are still shown: copy what you need, then close the editor.</source>
         <translation>您编辑期间，该记录已在别处被删除，无法保存。您的修改仍显示在窗口中：请复制需要的内容，然后关闭编辑窗口。</translation>
     </message>
@@ -1603,7 +1608,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>未保存：该记录已在别处被修改。您的修改仍在此处；再次保存可与已保存的版本对比，或关闭而不保存。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+63"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
@@ -1771,7 +1776,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/stale_save.py" line="+62"/>
+        <location filename="../../qcdesk/ui/stale_save.py" line="+69"/>
         <location filename="../../qcdesk/ui/visit_editor.py" line="+50"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
