@@ -47,11 +47,15 @@ class Amendment(Record):
     changes: dict[str, list[Any]] = field(default_factory=dict)
 
 
-def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reason: str) -> Amendment:
+def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reason: str, *,
+                seen: dict[str, int] | None = None) -> Amendment:
     """Apply `changes` to a (locked) visit with a reason; the amendment and the change are one unit.
 
     Keys are visit fields (`AMENDABLE_FIELDS`) or ``samples.<uuid>.<field>`` /
     ``findings.<uuid>.<field>`` (`PART_FIELDS`); the whole visit is validated as when saved.
+    `seen`: uuid → revision of the visit and its rows as the user saw them (the editor's amend
+    mode). A record changed or removed since is refused as stale (`record.stale`), as an editor's
+    save is: applied on top, the change made elsewhere (an import) was silently overwritten.
     """
     reason = (reason or "").strip()
     issues: list[Issue] = []
@@ -62,6 +66,10 @@ def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reas
         issues.append(Issue("id", "record.not_found", {"value": visit_id}))
         raise ValidationFailed(issues)
     visit = bundle.visit
+    if seen is not None:
+        stored = {r.uuid: r.revision for r in (visit, *bundle.samples, *bundle.findings)}
+        if any(stored.get(uuid) != revision for uuid, revision in seen.items()):
+            raise ValidationFailed([Issue("revision", "record.stale", {"current": visit.revision})])
     parts: dict[str, dict[str, Record]] = {"samples": {s.uuid: s for s in bundle.samples},
                                            "findings": {f.uuid: f for f in bundle.findings}}
     diff: dict[str, list[Any]] = {}

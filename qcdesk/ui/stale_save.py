@@ -7,7 +7,8 @@ which fields the other change touched (old → their value) and which they chang
 keep my changes (the stored revision with theirs re-applied on top, saved as the next revision),
 discard my changes (reload), or cancel (back to the editor, nothing saved). A change landing
 while the dialog is open refuses "keep" as stale again, and the dialog comes back with it. The
-field comparison itself is headless: qcdesk.models.stale_fields.
+更正 of a sent visit is offered the same choice (`resolve_amendment`). The field comparison
+itself is headless: qcdesk.models.stale_fields.
 """
 
 from __future__ import annotations
@@ -410,3 +411,46 @@ def _visit_describer(editor: VisitEditor) -> Describer:
         describe.add_part(part, _clean(editor.tabs.tabText(editor.tabs.indexOf(tab))),
                           {f: form_label(w) for f, w in tab.bindings})
     return describe
+
+
+def revisions(bundle: VisitBundle) -> dict[str, int]:
+    """The visit's and its rows' revisions, as `amendments.amend_visit(seen=…)` checks them."""
+    return {r.uuid: r.revision for r in (bundle.visit, *bundle.samples, *bundle.findings)}
+
+
+# -- the 更正 (amend) mode of a sent visit ---------------------------------------------------------
+def resolve_amendment(editor: VisitEditor, bundle: VisitBundle,
+                      amend: Callable[[dict[str, int]], object], again: bool = False) -> bool:
+    """A sent visit changed elsewhere (an import) while it was being amended: the same choice
+    as the editors'. `amend(seen)` records the user's corrections on top of the revisions in
+    `seen`; keep mine calls it with the revisions shown here, so a change landing meanwhile is
+    refused again and compared anew. True only when the amendment was saved (the caller
+    reloads); the reason typed stays with the amend mode either way."""
+    store = editor.store
+    loaded = editor.bundle
+    current = load_visit(store, loaded.visit.id or 0)
+    if current is None or current.visit.deleted_at:
+        _not_saved(editor.general_error, deleted=True)
+        return False
+    own = keep_mine(loaded.visit, current.visit, bundle.visit)
+    _rows, sample_changes = rebase_rows(store, loaded.samples, bundle.samples, "samples")
+    _rows, finding_changes = rebase_rows(store, loaded.findings, bundle.findings, "findings")
+
+    def keep() -> bool:
+        try:
+            amend(revisions(current))
+        except ValidationFailed as failure:
+            if is_stale(failure):  # changed again while the dialog was open: compare anew
+                return resolve_amendment(editor, bundle, amend, again=True)
+            editor._show_failure(failure.issues)
+            return False
+        return True
+
+    def discard() -> None:
+        editor.bundle = current
+        editor._load()  # read-only again: the visit is still locked
+        editor.mark_clean()
+
+    changes = list(own.changes) + sample_changes + finding_changes
+    return _resolve(editor, current.visit.revision, changes, _visit_describer(editor), keep, discard,
+                    editor.general_error, again)

@@ -33,7 +33,9 @@ from qcdesk.models.inspections import VisitBundle, inspector_names, load_visit, 
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import plain_values
 from qcdesk.models.retest import settle_retest
+from qcdesk.models.stale_fields import is_stale
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, WARNING_TEXT, app_lang, issue_text
+from qcdesk.ui.stale_save import resolve_amendment, revisions
 
 if TYPE_CHECKING:
     from qcdesk.ui.visit_editor import VisitEditor
@@ -176,12 +178,19 @@ class AmendMode(QObject):
         if not accepted:
             e.status_note.setText(self.tr("Not amended; your changes are still here."))
             return False
-        try:
-            amend_visit(e.store, e.bundle.visit.id or 0, {k: v[1] for k, v in diff.items()},
-                        dialog.reason())
+        values, reason = {k: v[1] for k, v in diff.items()}, dialog.reason()
+
+        def amend(seen: dict[str, int]) -> None:
+            amend_visit(e.store, e.bundle.visit.id or 0, values, reason, seen=seen)
+
+        try:  # refused as stale when the visit changed elsewhere (an import) since it was loaded
+            amend(revisions(e.bundle))
         except ValidationFailed as failure:
-            e._show_failure(failure.issues)
-            return False
+            if not is_stale(failure):
+                e._show_failure(failure.issues)
+                return False
+            if not resolve_amendment(e, bundle, amend):  # what changed where; keep / discard / cancel
+                return False
         self.last_reason = ""
         reloaded = load_visit(e.store, e.bundle.visit.id or 0)
         assert reloaded is not None
