@@ -6,6 +6,7 @@ what is shown is always what is stored.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSettings, Signal
@@ -284,9 +285,12 @@ class RectificationDialog(QDialog):
         self._refresh_withdraw(rect, sample)
         overturned = sample is not None and retest_overturned(sample)
         self.retest_note.setVisible(overturned and rect.status != "closed")
+        # Points to the withdrawal in this dialog, named as its button reads (without its &W)
+        button = re.sub(r"\s*\(&\w\)|&(?=\w)", "", self.withdraw_button.text())
         self.retest_note.setText(self.tr(
             "Re-test passed (%1): the failing result this order rests on no longer stands. "
-            "Close the order by your bureau's procedure.").replace("%1", sample.retest_on or "")
+            "Withdraw the order with “%2” below; no re-check visit is needed.")
+            .replace("%1", sample.retest_on or "").replace("%2", button)
             if overturned and sample is not None else "")
         steps = []
         for key, text in escalation_steps():

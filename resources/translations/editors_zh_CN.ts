@@ -4,7 +4,7 @@
 <context>
     <name>AmendMode</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_amend.py" line="+51"/>
+        <location filename="../../qcdesk/ui/visit_amend.py" line="+53"/>
         <source>This visit went out in the signed package %1 and can no longer be changed here. Use Amend… to correct it with a reason (a lab result that came later is entered the same way).</source>
         <translation>这条检查记录已随签名数据包 %1 发出，不能在此直接修改；如需更正，请点“更正…”并说明原因（后来才出的检验结果也这样录入）。</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>未更正；您所做的修改仍保留在窗口中。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Amendment saved: %1 field(s) corrected; the visit stays locked.</source>
         <translation>已保存更正：更正了 %1 项；检查记录仍保持锁定。</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+239"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+209"/>
         <location line="+129"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
@@ -133,7 +133,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+122"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+123"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -327,7 +327,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+76"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+80"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -463,7 +463,7 @@
         <translation>（有效期至 %1）</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Risk class: not assessed</source>
         <translation>风险分类：未评定</translation>
     </message>
@@ -661,7 +661,7 @@
         <translation>使用所选人员(&amp;S)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Add me and continue</source>
         <translation>添加本人并继续(&amp;A)</translation>
     </message>
@@ -689,7 +689,7 @@
 <context>
     <name>InspectorForm</name>
     <message>
-        <location line="-100"/>
+        <location line="-99"/>
         <source>Choose…</source>
         <translation>请选择…</translation>
     </message>
@@ -882,7 +882,7 @@ Open that order?</source>
         <translation>吊销营业执照</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>%1 days overdue</source>
         <translation>已逾期 %1 天</translation>
     </message>
@@ -932,7 +932,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+126"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+127"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1087,17 +1087,17 @@ Open that order?</source>
         <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 on %2: %3</source>
         <translation>%1（%2）：%3</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Re-test passed (%1): the failing result this order rests on no longer stands. Close the order by your bureau&apos;s procedure.</source>
-        <translation>复检合格（%1）：原检验结论不再成立，本整改通知所依据的不合格结论已被推翻。请按本局程序结案。</translation>
+        <location line="+10"/>
+        <source>Re-test passed (%1): the failing result this order rests on no longer stands. Withdraw the order with “%2” below; no re-check visit is needed.</source>
+        <translation>复检合格（%1）：原检验结论不再成立，本整改通知已失去依据。请点下方“%2”撤销本整改通知，无需复查。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Climb one step of the escalation ladder for the failed re-check (asks first)</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
@@ -1195,7 +1195,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+97"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+112"/>
         <source>Inspector roster</source>
         <translation>执法人员名录</translation>
     </message>
@@ -1269,18 +1269,18 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
     </message>
     <message>
         <location line="+0"/>
-        <location line="+195"/>
+        <location line="+198"/>
         <source>Pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location line="-194"/>
-        <location line="+194"/>
+        <location line="-197"/>
+        <location line="+197"/>
         <source>Fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-188"/>
         <source>Finished-goods warehouse</source>
         <translation>成品仓库</translation>
     </message>
@@ -1290,7 +1290,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>市场</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Enterprise refused to sign</source>
         <translation>企业拒绝签字</translation>
     </message>
@@ -1503,7 +1503,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>StaleSaveDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/stale_save.py" line="+83"/>
+        <location filename="../../qcdesk/ui/stale_save.py" line="+85"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -1616,7 +1616,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+156"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+157"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -1776,7 +1776,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>已记录复查结论：%1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/stale_save.py" line="+69"/>
+        <location filename="../../qcdesk/ui/stale_save.py" line="+63"/>
         <location filename="../../qcdesk/ui/visit_editor.py" line="+50"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
