@@ -85,17 +85,22 @@ class ExportDialog(QDialog):
         self.role_combo.addItem(self.tr("City office"), "city")  # 市质强办, jurisdiction 421200 only
         self._use_own_key(keys_dir)
         self.full_check = QCheckBox(
-            self.tr("Everything (not only what changed since the last package)"), self)
-        self.attach_check = QCheckBox(self.tr("Include photo files"), self)
+            self.tr("E&verything (not only what changed since the last package)"), self)
+        self.attach_check = QCheckBox(self.tr("Include p&hoto files"), self)
+        key_row = _path_row(self, self.key_edit, self._pick_key, self.tr("Browse…"))
+        out_row = _path_row(self, self.out_edit, self._pick_out, self.tr("Browse…"))
         form = QFormLayout()
-        form.addRow(self.tr("Secret key"), _path_row(self, self.key_edit, self._pick_key,
-                                                       self.tr("Browse…")))
-        form.addRow(self.tr("Passphrase"), self.passphrase_edit)
-        form.addRow(self.tr("Save to folder"), _path_row(self, self.out_edit, self._pick_out,
-                                                           self.tr("Browse…")))
-        form.addRow(self.tr("Signer"), self.name_edit)
-        form.addRow(self.tr("Jurisdiction"), self.jurisdiction_combo)
-        form.addRow(self.tr("Role"), self.role_combo)
+        # Alt+letter on each label goes to its field (the path rows' edit, not the row)
+        for text, row, field in (
+                (self.tr("Secret &key"), key_row, self.key_edit),
+                (self.tr("Pass&phrase"), self.passphrase_edit, self.passphrase_edit),
+                (self.tr("Save to &folder"), out_row, self.out_edit),
+                (self.tr("Si&gner"), self.name_edit, self.name_edit),
+                (self.tr("&Jurisdiction"), self.jurisdiction_combo, self.jurisdiction_combo),
+                (self.tr("&Role"), self.role_combo, self.role_combo)):
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            form.addRow(label, row)
         form.addRow("", self.full_check)
         form.addRow("", self.attach_check)
         self.status = QLabel(self)
@@ -111,6 +116,18 @@ class ExportDialog(QDialog):
         lay.addWidget(self.status)
         lay.addWidget(buttons)
         self.setMinimumWidth(600)  # the Chinese labels are short: keep room to read a whole path
+        # Tab follows the rows top to bottom: the path rows, put together after their fields
+        # were made, had sent Tab from the key's Browse to the folder, skipping the passphrase.
+        self.browse_buttons = (key_row.findChild(QPushButton), out_row.findChild(QPushButton))
+        chain = (self.key_edit, self.browse_buttons[0], self.passphrase_edit, self.out_edit,
+                 self.browse_buttons[1], self.name_edit, self.jurisdiction_combo, self.role_combo,
+                 self.full_check, self.attach_check, self.export_button,
+                 buttons.button(QDialogButtonBox.StandardButton.Close))
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        # Enter exports (as before): Qt would otherwise make the next Browse in the chain default
+        self.export_button.setDefault(True)
+        (self.passphrase_edit if self.key_edit.text() else self.key_edit).setFocus()
 
     def _use_own_key(self, keys_dir: Path | None) -> None:
         """The key made under Settings › Signing key, with the name, area and role it was made
@@ -150,18 +167,18 @@ class ExportDialog(QDialog):
         from qcdesk.exchange.minisign import MinisignError
         from qcdesk.exchange.passphrase import ENV_VAR, unlock_secret_key
 
+        # checked top to bottom as the fields are shown; each refusal puts the cursor in its field
+        if not self.key_edit.text().strip():
+            return self._refuse(self.key_edit, self.tr(
+                "Choose your secret key file (.key). If you have none, make one under Settings › "
+                "Signing key…"))
         out = Path(self.out_edit.text().strip())
         if not self.out_edit.text().strip() or not out.is_dir():
-            self.status.setText(self.tr("Choose an existing folder for the package."))
-            return None
+            return self._refuse(self.out_edit, self.tr("Choose an existing folder for the package."))
         name, juris = self.name_edit.text().strip(), self.jurisdiction_combo.currentData() or ""
         if not name or not juris:
-            self.status.setText(self.tr("Enter the signer's name and choose the jurisdiction."))
-            return None
-        if not self.key_edit.text().strip():
-            self.status.setText(self.tr("Choose your secret key file (.key). If you have none, "
-                                        "make one under Settings › Signing key…"))
-            return None
+            return self._refuse(self.jurisdiction_combo if name else self.name_edit,
+                                self.tr("Enter the signer's name and choose the jurisdiction."))
         try:
             key = unlock_secret_key(Path(self.key_edit.text().strip()),
                                     env={ENV_VAR: self.passphrase_edit.text()},
@@ -169,17 +186,17 @@ class ExportDialog(QDialog):
         except (MinisignError, OSError) as exc:  # the reason in the UI's language, then what to do
             reason = exc.text(app_lang()) if isinstance(exc, MinisignError) else os_error_reason(
                 exc, app_lang())
-            advice = (self.tr("Type the passphrase again (check Caps Lock and the input method).")
-                      if getattr(exc, "code", "") == "wrong_passphrase" else
-                      self.tr("Choose your own secret key file (.key), made under Settings › Signing key…; "
-                              "a public key (.pub) cannot sign."))
-            self.status.setText(reason + "\n" + advice)
-            return None
+            if getattr(exc, "code", "") == "wrong_passphrase":
+                return self._refuse(self.passphrase_edit, reason + "\n" + self.tr(
+                    "Type the passphrase again (check Caps Lock and the input method)."))
+            return self._refuse(self.key_edit, reason + "\n" + self.tr(
+                "Choose your own secret key file (.key), made under Settings › Signing key…; "
+                "a public key (.pub) cannot sign."))
         role, full = self.role_combo.currentData(), self.full_check.isChecked()
         mismatch = mismatch_with_key(Path(self.key_edit.text().strip()), key.key_id, juris)
         if mismatch:  # the receiver would refuse it, and its records would count as sent
-            self.status.setText(self.tr("Not exported: %1").replace("%1", mismatch))
-            return None
+            return self._refuse(self.jurisdiction_combo,
+                                self.tr("Not exported: %1").replace("%1", mismatch))
         if not full and not self._empty_package_wanted(key.key_id):
             self.status.setText(self.tr("Not exported: nothing was added or changed since the "
                                         "last package."))
@@ -218,6 +235,14 @@ class ExportDialog(QDialog):
         job.finished.connect(lambda: self.export_button.setEnabled(True))
         self.job = job
         return job
+
+    def _refuse(self, field: QWidget, text: str) -> None:
+        """Say what is wrong and put the cursor in the field that needs it (a keyboard user
+        would otherwise hunt for it: the folder's error left focus on the jurisdiction)."""
+        self.status.setText(text)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
 
     def _empty_package_wanted(self, signer: str) -> bool:
         """Ask before an empty package uses up a sequence number: wanted only to report that a

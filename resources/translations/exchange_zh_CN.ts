@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+58"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+59"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -185,12 +185,12 @@ Other version: changed by %4 on %5, %6.</source>
     <name>ExportDialog</name>
     <message>
         <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+72"/>
-        <location line="+163"/>
+        <location line="+186"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-179"/>
         <source>Choose the jurisdiction</source>
         <translation>请选择辖区</translation>
     </message>
@@ -210,61 +210,29 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Everything (not only what changed since the last package)</source>
-        <translation>全部数据（不只是上次导出以来的变更）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Include photo files</source>
-        <translation>包含照片文件</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+47"/>
+        <location line="+68"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+3"/>
+        <location line="-63"/>
+        <location line="+1"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <source>Passphrase</source>
-        <translation>口令</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+49"/>
+        <location line="+67"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <source>Signer</source>
-        <translation>签名人</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Jurisdiction</source>
-        <translation>辖区</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+109"/>
+        <location line="-48"/>
+        <location line="+119"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-54"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -274,12 +242,52 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请填写签名人姓名，并选择辖区。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-8"/>
         <source>Choose your secret key file (.key). If you have none, make one under Settings › Signing key…</source>
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 › 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-83"/>
+        <source>E&amp;verything (not only what changed since the last package)</source>
+        <translation>全部数据（不只是上次导出以来的变更）(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include p&amp;hoto files</source>
+        <translation>包含照片文件(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Secret &amp;key</source>
+        <translation>私钥文件(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;phrase</source>
+        <translation>口令(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save to &amp;folder</source>
+        <translation>保存到文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Si&amp;gner</source>
+        <translation>签名人(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Jurisdiction</source>
+        <translation>辖区(&amp;J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>Type the passphrase again (check Caps Lock and the input method).</source>
         <translation>请重新输入口令（注意大小写锁定和输入法）。</translation>
     </message>
@@ -289,12 +297,12 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您自己的私钥文件（.key），可在 设置 › 签名密钥… 中创建；公钥（.pub）不能用于签名。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Not exported: nothing was added or changed since the last package.</source>
         <translation>未导出：自上一个数据包以来没有新的或修改的记录。</translation>
     </message>
@@ -309,7 +317,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>正在写入数据包…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>Nothing was added or changed since the last package (no. %1). Export an empty package anyway? (It can report that there is no new data for this period.)</source>
         <translation>自上一个数据包（第%1号）以来没有新的或修改的记录。仍要导出一个空数据包吗？（可用于报告本期无新数据）</translation>
     </message>
