@@ -304,3 +304,22 @@ def test_backup_out_onto_a_full_disk_says_why_in_chinese(tmp_path: Path, capsys,
     with pytest.raises(StoreError) as info:
         backup.backup_file(db, tmp_path / "x.db")
     assert "磁盘已满" in info.value.message_zh and "disk is full" in info.value.message_en
+
+
+def test_copies_of_one_second_list_in_the_order_they_were_made(store: Store, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repeat number (-2, -3) counts copies of one kind in one second, so it says nothing of
+    the order between kinds: a loaded machine once listed the third manual copy of a second above
+    the import made after it (a fresh-clone run of the rotation test above)."""
+    from qcdesk.models import snapshots
+
+    stamps = iter(["20261130-144756"] * 4 + ["20261130-144757"] * 4)
+    monkeypatch.setattr(snapshots, "_stamp", lambda: next(stamps))
+    folder = tmp_path / "backups"
+    store.set_setting(backup.KEEP_SETTING, "9")
+    reasons = ("manual", "import", "daily", "import", "manual", "manual", "import", "manual")
+    taken = [backup.snapshot(store, folder, reason) for reason in reasons]
+    assert [p.name.split(".", 1)[1] for p in taken[4:]] == [
+        "manual-20261130-144757.db", "manual-20261130-144757-2.db", "import-20261130-144757.db",
+        "manual-20261130-144757-3.db"]
+    assert [b.path for b in backup.list_backups(folder, store.path)] == taken[::-1]

@@ -69,9 +69,10 @@ def test_a_script_copy_made_while_the_gui_copies_is_kept_beside_it(two_programs,
     assert names_in(gui_copy) == ["甲", "乙", "丙"]
     assert sorted(folder.iterdir()) == sorted([gui_copy, script_copy])  # and no side file left
     listed = backup.list_backups(folder, gui.path)
-    assert [b.path for b in listed] == [script_copy, gui_copy]  # both restore points, -2 after
+    # both restore points; the GUI's, written last, holds the newest state (丙) and lists first
+    assert [b.path for b in listed] == [gui_copy, script_copy]
     backup.prune(folder, 1, gui.path)
-    assert [b.path for b in backup.list_backups(folder, gui.path)] == [script_copy]
+    assert [b.path for b in backup.list_backups(folder, gui.path)] == [gui_copy]
 
 
 def test_a_gui_copy_made_while_the_script_copies_is_kept_beside_it(two_programs, monkeypatch) -> None:

@@ -228,13 +228,15 @@ def _listed(folder: Path, db_path: Path | None, damaged: bool) -> list[BackupInf
         taken, repeat = _stamp_time(match)
         with contextlib.suppress(OSError):
             stat = path.stat()
-            found.append((taken, repeat, stat.st_mtime_ns, BackupInfo(path, reason, taken, stat.st_size)))
+            # within one second the copies go by when they were written: the repeat number counts
+            # copies of one kind only, so it cannot order an import after a manual -3
+            found.append((taken, stat.st_mtime_ns, repeat, BackupInfo(path, reason, taken, stat.st_size)))
     return [info for *_key, info in sorted(found, key=lambda f: f[:3], reverse=True)]
 
 
 def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
     """Restore points in `folder` (of `db_path` only, if given), newest first (by the time in
-    the name, its repeat number, then the file's time). Damaged copies are not among them."""
+    the name, then the file's time, then its repeat number). Damaged copies are not among them."""
     return _listed(folder, db_path, damaged=False)
 
 
