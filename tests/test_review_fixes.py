@@ -228,11 +228,13 @@ def test_sample_size_shows_labels_and_stores_the_same_words(qtbot: QtBot, englis
               Sample(product_name="米砖茶", enterprise_size="特大型")])
     assert tab.list.currentRow() == 0
     assert combo.currentText() == "Small"
-    typed_stored = (("Medium", "中型"), ("micro", "微型"), ("大型", "大型"), ("特大型", "特大型"), ("", ""))
-    for typed, stored in typed_stored:
-        combo.setEditText(typed)
+    # picked, never typed: a size outside the four is kept only as stored (test_sample_size_fixed)
+    assert not combo.isEditable()
+    picked_stored = (("Medium", "中型"), ("Micro", "微型"), ("Large", "大型"), ("", ""))
+    for picked, stored in picked_stored:
+        combo.setCurrentIndex(combo.findText(picked))
         tab.store_form()
-        assert tab.items[0].enterprise_size == stored, typed
+        assert tab.items[0].enterprise_size == stored, picked
     combo.setCurrentIndex(combo.findText("Large"))
     tab.list.setCurrentRow(1)
     assert combo.currentText() == "特大型"  # not ours: shown as typed

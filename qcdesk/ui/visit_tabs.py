@@ -290,12 +290,12 @@ class SamplesTab(RecordListTab):
         self.seal_combo.setMinimumContentsLength(-(-longest // metrics.horizontalAdvance("x")) + 2)
         for state, text in seal_states().items():  # a label shown, the official words stored
             self.seal_combo.addItem(text, state)
-        self.size_combo = QComboBox()
-        self.size_combo.setEditable(True)
+        self.size_combo = QComboBox()  # the 抽样单's four boxes: picked, never typed
         self.size_combo.setObjectName("enterpriseSizeCombo")
         self.size_combo.addItem("", "")
         for size, text in enterprise_sizes().items():  # a label shown, the Chinese word stored
             self.size_combo.addItem(text, size)
+        self._size_count = self.size_combo.count()
         self.size_combo.setMinimumWidth(140)
         self.refused_check = QCheckBox(self.tr("Enterprise refused to sign"))
         self.refused_check.setObjectName("refusedCheck")
@@ -409,12 +409,23 @@ class SamplesTab(RecordListTab):
         super().load(firsts)
 
     def show_record(self, record: Record) -> None:
+        self._offer_size(getattr(record, "enterprise_size", "") or "")
         shown = copy.copy(record)
         shown.samplers = "、".join(self.person_name(p) for p in record.samplers)  # type: ignore[attr-defined]
         super().show_record(shown)
         self._result_changed()
         self._check_sampling()
         self._check_retest()
+
+    def _offer_size(self, stored: str) -> None:
+        """A size stored outside the four (older data typed freely, an import) is shown as it
+        is and saved unchanged, offered for this sample only."""
+        self.size_combo.blockSignals(True)  # the form is between two records here
+        while self.size_combo.count() > self._size_count:
+            self.size_combo.removeItem(self._size_count)
+        if stored and self.size_combo.findData(stored) < 0:
+            self.size_combo.addItem(stored, stored)
+        self.size_combo.blockSignals(False)
 
     def store_form(self) -> None:
         record = self.items[self._row] if 0 <= self._row < len(self.items) else None
