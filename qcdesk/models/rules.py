@@ -36,10 +36,12 @@ ESCALATION_LADDER = (
 
 # A failed re-check may fail again: Product Quality Law art. 17 climbs one step of the ladder per
 # failing re-check (announced → still failing: suspended → still failing: licence revoked).
+# An order awaiting its re-check goes on to the re-check's outcome, never back to taking the
+# report: that step wrote today over the report date already recorded.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "open": ("report_submitted", "awaiting_recheck", "closed", "recheck_failed"),
     "report_submitted": ("awaiting_recheck", "closed", "recheck_failed", "open"),
-    "awaiting_recheck": ("closed", "recheck_failed", "report_submitted"),
+    "awaiting_recheck": ("closed", "recheck_failed"),
     "recheck_failed": ("awaiting_recheck", "closed", "recheck_failed"),
     "closed": (),
 }
