@@ -5,6 +5,7 @@ cancelled; the export dialog using the key made on this computer."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,9 @@ def test_export_cancel_pressed_too_late_says_the_file_was_written(
 
     def export_then_cancel(*_args, **_kwargs) -> Path:  # noqa: ANN002, ANN003
         written.write_bytes(b"PK")
+        deadline = time.monotonic() + 10  # the worker may run before start_export keeps its job
+        while dlg.job is None and time.monotonic() < deadline:
+            time.sleep(0.005)
         dlg.job.cancel()  # pressed after the package was complete
         return written
 
