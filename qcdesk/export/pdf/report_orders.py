@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable
 
 from qcdesk.export.pdf.documents import cn_date
+from qcdesk.export.pdf.layout import GridKeepTogether, RowKeepingTable
 from qcdesk.export.pdf.linebreak import KinsokuParagraph
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.report_orders import RECTIFICATION_RATE_DEFINITION, TO_WITHDRAW_STATE
@@ -25,6 +26,32 @@ WITHDRAWN_WORDS = "已撤销（复检合格）"
 # 咸宁高新区 and 2026-12-03 (0.14), 咸高新市监质改〔2026〕15号 (0.33), 复查逾期467天 (0.18);
 # the enterprise takes what is left, its legal form kept whole.
 UNFINISHED_WIDTHS = [0.21, 0.14, 0.33, 0.14, 0.18]
+
+
+class CaptionedTable(GridKeepTogether):
+    """A table's caption on the page of the table's header and first rows, never alone at the
+    foot of the page before them (表1 ended page 4 of a report whose table began on page 5).
+
+    The caption goes with what the table can put on this page (its header and at least
+    MIN_TABLE_ROWS rows, or all of a small table); when that leaves nothing here, both go to the
+    next page, where a long table splits as before. Not inside KeepEndTogether: a KeepTogether
+    there measures as a whole page (section 八 keeps its captions by that block's own rule)."""
+
+    def __init__(self, caption: Flowable, table: RowKeepingTable) -> None:
+        super().__init__([caption, table])
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        caption, table = self._content
+        below = (avail_height - caption.wrap(avail_width, avail_height)[1] - caption.getSpaceAfter()
+                 - table.getSpaceBefore())
+        if below > 0:
+            parts = table.split(avail_width, below)
+            if parts:  # [table] when it fits whole, [head, tail] when it splits here
+                return [caption, *parts]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not getattr(frame, "_atTop", True):
+            return []  # the next page, caption and table together
+        return [caption, table]  # at the top of a page already: as much as the table allows
 
 
 def rate_text(rate: float | None) -> str:
@@ -82,11 +109,11 @@ def rectification_part(data: QuarterlyData, kit: _ReportKit, row_limit: int,
                              kit.p(f"统计口径：{RECTIFICATION_RATE_DEFINITION}")]
     if data.unfinished:  # what the table lists, above it (a table caption, GB/T 9704 practice)
         caption = f"表1　本季度下达、截至{cn_date(data.as_of)}尚未完成的整改及其状态"
-        story.append(KinsokuParagraph(caption, kit.caption))
         shown = data.unfinished[:row_limit]
         w = UNFINISHED_WIDTHS
-        story.append(kit.table(["企业", "地区", "通知书编号", "整改期限", "当前状态"],
-                               [[kit.name(o.enterprise, w[0], padding), o.jurisdiction, o.notice_no,
-                                 o.deadline, _state_cell(o)] for o in shown], w, padding))
+        table = kit.table(["企业", "地区", "通知书编号", "整改期限", "当前状态"],
+                          [[kit.name(o.enterprise, w[0], padding), o.jurisdiction, o.notice_no,
+                            o.deadline, _state_cell(o)] for o in shown], w, padding)
+        story.append(CaptionedTable(KinsokuParagraph(caption, kit.caption), table))
         story += kit.cut_note(len(shown), len(data.unfinished))
     return story
