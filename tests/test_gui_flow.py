@@ -223,7 +223,7 @@ def test_overdue_in_red_and_extension_only_under_2010_rules(qtbot, store, paths,
     qtbot.addWidget(other)
     other.show()
     assert not other.extension_box.isVisible()
-    assert other.days_label.text() == ui("RectificationDialog", "%1 days").replace("%1", "60")
+    assert other.days_label.text() == ui("Labels", "%1 days left").replace("%1", "60")
     assert other.days_label.styleSheet() == ""
 
 
@@ -251,9 +251,9 @@ def test_clock_counts_to_the_recheck_once_the_report_is_in() -> None:
 
     today = date(2026, 5, 1)
     rect = Rectification(status="open", deadline="2026-04-20", recheck_due="2026-05-05")
-    assert days_text(rect, today) == (ui("RectificationDialog", "%1 days overdue").replace("%1", "11"), True)
+    assert days_text(rect, today) == (ui("Labels", "%1 days overdue").replace("%1", "11"), True)
     rect.status = "awaiting_recheck"
-    assert days_text(rect, today) == (ui("RectificationDialog", "re-check due in %1 days").replace("%1", "4"),
+    assert days_text(rect, today) == (ui("Labels", "Re-check due in %1 days").replace("%1", "4"),
                                       False)
     rect.status = "recheck_failed"
     assert days_text(rect, today) == ("—", False)
@@ -384,10 +384,13 @@ def test_no_english_left_in_the_chinese_ui(qtbot, qapp, store, paths, settings) 
     bundle = saved_spot_check(store)
     rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2026-03-05",
                                rule_set="aqsiq133", sample=bundle.samples[0])
-    translator = QTranslator()
-    assert translator.load(str(Path(__file__).resolve().parents[1] / "resources" / "translations"
-                               / "editors_zh_CN.qm"))
-    qapp.installTranslator(translator)
+    translators = []
+    for area in ("editors", "shell"):  # the clocks are worded by the shell's labels, as the app loads both
+        translator = QTranslator()
+        assert translator.load(str(Path(__file__).resolve().parents[1] / "resources" / "translations"
+                                   / f"{area}_zh_CN.qm"))
+        qapp.installTranslator(translator)
+        translators.append(translator)
     try:
         windows = [
             EnterpriseEditor(store, paths, bundle.visit.enterprise_id, settings=settings),
@@ -410,7 +413,8 @@ def test_no_english_left_in_the_chinese_ui(qtbot, qapp, store, paths, settings) 
         names = {"A": "低风险", "B": "较低风险", "C": "较高风险", "D": "高风险"}
         assert windows[5].risk_label.text() == f"风险分类：{found.risk_class}（{names[found.risk_class]}）"
     finally:
-        qapp.removeTranslator(translator)
+        for translator in translators:
+            qapp.removeTranslator(translator)
 
 
 def test_unsaved_box_says_save_dont_save_cancel(qtbot, qapp) -> None:

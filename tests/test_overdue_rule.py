@@ -167,9 +167,9 @@ def test_list_rows_say_whose_move_it_is(qtbot, store: Store, chinese) -> None:  
         return out
 
     rows = shown(ListFilters())
-    assert rows["on_time"] == ("复查逾期 633 天", "已提交整改报告", AMBER)  # not the enterprise's red
+    assert rows["on_time"] == ("复查已逾期 633 天", "已提交整改报告", AMBER)  # not the enterprise's red
     assert rows["late_report"] == ("报告逾期 12 天", "已提交整改报告", RED)
-    assert rows["open_late"] == ("逾期 5 天", "待整改", RED)
+    assert rows["open_late"] == ("已逾期 5 天", "待整改", RED)
     assert rows["waiting"] == ("距复查期限 13 天", "待复查", None)
     assert set(shown(ListFilters(status=OVERDUE))) == {"late_report", "open_late"}
 
@@ -185,7 +185,7 @@ def test_dialog_shows_the_recheck_overdue_not_the_order(qtbot, store: Store, pat
         qtbot.addWidget(dialog)
         seen[name] = (dialog.days_label.text(), dialog.days_label.styleSheet())
     assert seen["on_time"][0] == "复查已逾期 633 天" and AMBER in seen["on_time"][1]
-    assert seen["late_report"][0] == "整改报告逾期 12 天提交" and RED in seen["late_report"][1]
+    assert seen["late_report"][0] == "报告逾期 12 天" and RED in seen["late_report"][1]
     assert seen["open_late"][0] == "已逾期 5 天" and RED in seen["open_late"][1]
     assert seen["waiting"] == ("距复查期限 13 天", "")
 

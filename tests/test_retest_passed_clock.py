@@ -55,7 +55,7 @@ def test_the_list_rows_and_export_read_the_retest_with_the_row(store: Store, tmp
     at = {t: i for i, t in enumerate(sheet[0])}
     days = {r[at["通知书编号"]]: r[at["剩余天数"]] for r in sheet[1:]}
     assert days[orders.to_withdraw.notice_no] == TO_WITHDRAW
-    assert days[orders.late.notice_no] == "逾期 41 天"
+    assert days[orders.late.notice_no] == "已逾期 41 天"
 
 
 def test_list_page_enterprise_page_and_dialog_say_to_withdraw(qtbot, chinese, store: Store, paths,  # noqa: ANN001
@@ -82,7 +82,7 @@ def test_list_page_enterprise_page_and_dialog_say_to_withdraw(qtbot, chinese, st
     cells = {model.index(r, notice).data(): model.index(r, days) for r in range(4)}
     assert cells[orders.to_withdraw.notice_no].data() == words
     assert cells[orders.to_withdraw.notice_no].data(Qt.ItemDataRole.ForegroundRole) is None  # not red
-    assert cells[orders.late.notice_no].data() == "逾期 41 天"
+    assert cells[orders.late.notice_no].data() == "已逾期 41 天"
     assert cells[orders.late.notice_no].data(Qt.ItemDataRole.ForegroundRole).color().name() == RED
 
     ent = enterprise_page.EnterprisePage(store, paths, orders.to_withdraw.enterprise_id)

@@ -34,6 +34,7 @@ def test_translation_complete_and_compiled(ts: Path) -> None:
 def test_shell_loads_chinese(qapp) -> None:
     from PySide6.QtCore import QCoreApplication
 
+    from qcdesk.models.rules import Clock
     from qcdesk.ui import labels
     from qcdesk.ui.app import Translators
 
@@ -44,7 +45,7 @@ def test_shell_loads_chinese(qapp) -> None:
         assert "shell_zh_CN" in translators.loaded_files
         assert labels.visit_kinds()["spot_check"] == "监督抽查"
         assert QCoreApplication.translate("ListPage", "Total: %1") == "共 %1 条"
-        assert labels.days_left_text(-3) == "逾期 3 天"
+        assert labels.clock_text(Clock("correct", -3)) == "已逾期 3 天"
         translators.apply("en")
         assert labels.visit_kinds()["spot_check"] == "Supervision spot check"
     finally:  # as the other tests expect it: no translator, core messages in the default

@@ -45,19 +45,20 @@ class ListColumn:
 
 
 def clock_words(clock: Clock | None) -> str:
-    """An order's clock as the 整改跟踪 list words it in Chinese (剩余/逾期/复查…)."""
+    """An order's clock as the 整改跟踪 list, the enterprise page and the order dialog word it in
+    Chinese (`ui.labels.clock_text`, held together by a test): 已逾期 N 天, as the warnings say."""
     if clock is None or not clock.kind:
         return ""
     if clock.kind == "correct":
         if clock.days < 0:
-            return f"逾期 {-clock.days} 天"
+            return f"已逾期 {-clock.days} 天"
         return "今日到期" if clock.days == 0 else f"剩余 {clock.days} 天"
     if clock.kind == "retest_passed":  # late for nobody: the warnings' words
         return WARNING_KIND_LABELS["retest_withdraw"]
     if clock.kind == "report_late":
         return f"报告逾期 {clock.days_late} 天"
     if clock.days < 0:
-        return f"复查逾期 {-clock.days} 天"
+        return f"复查已逾期 {-clock.days} 天"
     return "今日复查到期" if clock.days == 0 else f"距复查期限 {clock.days} 天"
 
 

@@ -13,6 +13,7 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication
 
 from qcdesk.models.records import SEAL_STATES
+from qcdesk.models.rules import Clock
 from qcdesk.ui.workers import ui_lang
 
 
@@ -98,12 +99,39 @@ def label(table: dict[str, str], code: str) -> str:
     return table.get(code, code)
 
 
-def days_left_text(days: int) -> str:
-    if days < 0:
-        return QCoreApplication.translate("Labels", "%n day(s) overdue", "", -days)
-    if days == 0:
-        return QCoreApplication.translate("Labels", "Due today")
-    return QCoreApplication.translate("Labels", "%n day(s) left", "", days)
+def _days(n: int, one: str, many: str) -> str:
+    """1 day / 21 days: English has no translation file to give %n its plural forms, so a %n
+    source showed "21 day(s) overdue"; Chinese translates both forms alike."""
+    return (one if n == 1 else many).replace("%1", str(n))
+
+
+def clock_text(clock: Clock | None) -> str:
+    """An order's clock (`rules.order_clock`) in words: one state, one wording on the 整改跟踪
+    list, the enterprise page and the order dialog — the warnings' 已逾期 N 天 / N days overdue
+    (the list said 逾期 21 天 while the page said 已逾期 21 天). The exported list's Chinese
+    (`export.list_words.clock_words`) is held to the Chinese of this by a test."""
+    if clock is None or not clock.kind:
+        return ""
+    if clock.kind == "retest_passed":  # the sample passed its 复检: late for nobody, to withdraw
+        return retest_passed_clock()
+    if clock.kind == "report_late":
+        return _days(clock.days_late, QCoreApplication.translate("Labels", "Report 1 day late"),
+                     QCoreApplication.translate("Labels", "Report %1 days late"))
+    if clock.kind == "correct":
+        if clock.days < 0:
+            return _days(-clock.days, QCoreApplication.translate("Labels", "1 day overdue"),
+                         QCoreApplication.translate("Labels", "%1 days overdue"))
+        if clock.days == 0:
+            return QCoreApplication.translate("Labels", "Due today")
+        return _days(clock.days, QCoreApplication.translate("Labels", "1 day left"),
+                     QCoreApplication.translate("Labels", "%1 days left"))
+    if clock.days < 0:  # "recheck": the report is in, the bureau's re-check counts
+        return _days(-clock.days, QCoreApplication.translate("Labels", "Re-check 1 day overdue"),
+                     QCoreApplication.translate("Labels", "Re-check %1 days overdue"))
+    if clock.days == 0:
+        return QCoreApplication.translate("Labels", "Re-check due today")
+    return _days(clock.days, QCoreApplication.translate("Labels", "Re-check due in 1 day"),
+                 QCoreApplication.translate("Labels", "Re-check due in %1 days"))
 
 
 def tool_texts() -> dict[str, str]:

@@ -55,22 +55,8 @@ def _deadline_text(row: dict[str, Any]) -> str:
 
 
 def _clock_text(row: dict[str, Any]) -> str:
-    """The order's clock (`rules.order_clock`): the enterprise's deadline until its report is in,
-    then the bureau's re-check date; a report that came late says so, not the re-check."""
-    clock = row.get("clock")
-    if clock is None or not clock.kind:
-        return ""
-    if clock.kind == "correct":
-        return labels.days_left_text(clock.days)
-    if clock.kind == "retest_passed":  # the sample passed its 复检: late for nobody, to withdraw
-        return labels.retest_passed_clock()
-    if clock.kind == "report_late":
-        return _Q.translate("ListPage", "Report %n day(s) late", "", clock.days_late)
-    if clock.days < 0:
-        return _Q.translate("ListPage", "Re-check %n day(s) overdue", "", -clock.days)
-    if clock.days == 0:
-        return _Q.translate("ListPage", "Re-check due today")
-    return _Q.translate("ListPage", "Re-check due in %n day(s)", "", clock.days)
+    """The order's clock (`rules.order_clock`), worded as everywhere else (`labels.clock_text`)."""
+    return labels.clock_text(row.get("clock"))
 
 
 def columns_for(kind: str) -> list[Column]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from qcdesk.models.records import Rectification
 from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, Clock, order_clock
-from qcdesk.ui.labels import rectification_statuses, retest_passed_clock, withdrawn_on
+from qcdesk.ui.labels import clock_text, rectification_statuses, withdrawn_on
 
 
 def status_text(status: str, closing_reason: str = "") -> str:
@@ -56,23 +56,8 @@ def days_text(rect: Rectification, today: date, retest_passed: bool = False) -> 
     sample passed its 复检 (`retest_passed`) is late for nobody: 复检合格待撤销, as the warnings say.
     """
     clock = rectification_clock(rect, today, retest_passed)
-    if clock.kind == "retest_passed":
-        return retest_passed_clock(), False
-    if clock.kind == "correct":
-        if clock.enterprise_late:
-            text = QCoreApplication.translate("RectificationDialog", "%1 days overdue")
-            return text.replace("%1", str(clock.days_late)), True
-        text = QCoreApplication.translate("RectificationDialog", "%1 days")
-        return text.replace("%1", str(clock.days)), False
-    if clock.kind == "report_late":
-        text = QCoreApplication.translate("RectificationDialog", "report came %1 days after the deadline")
-        return text.replace("%1", str(clock.days_late)), True
-    if clock.kind == "recheck":
-        if clock.recheck_late:
-            text = QCoreApplication.translate("RectificationDialog", "re-check %1 days overdue")
-            return text.replace("%1", str(-clock.days)), True
-        text = QCoreApplication.translate("RectificationDialog", "re-check due in %1 days")
-        return text.replace("%1", str(clock.days)), False
+    if clock.kind:  # running: in the list's words (`labels.clock_text`), one wording per state
+        return clock_text(clock), clock.enterprise_late or clock.recheck_late
     if rect.status == "closed" and rect.closing_reason:  # withdrawn, not completed (`status_text`)
         return withdrawn_on(rect.closed_on or ""), False
     if rect.status == "closed":

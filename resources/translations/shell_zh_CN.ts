@@ -130,7 +130,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qcdesk/ui/labels.py" line="+22"/>
+        <location filename="../../qcdesk/ui/labels.py" line="+23"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>
@@ -264,24 +264,65 @@
         <source>Not sealed</source>
         <translation>未封样</translation>
     </message>
-    <message numerus="yes">
-        <location line="+11"/>
-        <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>逾期 %n 天</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+2"/>
+        <location line="+32"/>
         <source>Due today</source>
         <translation>今日到期</translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location line="-7"/>
+        <source>Report 1 day late</source>
+        <translation>报告逾期 1 天</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>%n day(s) left</source>
-        <translation>
-            <numerusform>剩余 %n 天</numerusform>
-        </translation>
+        <source>Report %1 days late</source>
+        <translation>报告逾期 %1 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 day overdue</source>
+        <translation>已逾期 1 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 days overdue</source>
+        <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 day left</source>
+        <translation>剩余 1 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 days left</source>
+        <translation>剩余 %1 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-check 1 day overdue</source>
+        <translation>复查已逾期 1 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-check %1 days overdue</source>
+        <translation>复查已逾期 %1 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-check due today</source>
+        <translation>今日复查到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-check due in 1 day</source>
+        <translation>距复查期限 1 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-check due in %1 days</source>
+        <translation>距复查期限 %1 天</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -493,34 +534,8 @@
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
-    <message numerus="yes">
-        <location line="+14"/>
-        <source>Report %n day(s) late</source>
-        <translation>
-            <numerusform>报告逾期 %n 天</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>Re-check %n day(s) overdue</source>
-        <translation>
-            <numerusform>复查逾期 %n 天</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+2"/>
-        <source>Re-check due today</source>
-        <translation>今日复查到期</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Re-check due in %n day(s)</source>
-        <translation>
-            <numerusform>距复查期限 %n 天</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <location line="+13"/>
         <location line="+12"/>
         <source>Enterprise</source>
@@ -600,12 +615,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+364"/>
+        <location line="+366"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-365"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -630,7 +645,7 @@
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+347"/>
+        <location line="+349"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
@@ -710,7 +725,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+288"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+286"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -735,7 +750,7 @@
         <translation>此版本暂不能打开该类记录。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+21"/>
         <source>Open or create a database</source>
         <translation>打开或新建数据库</translation>
     </message>
