@@ -36,6 +36,7 @@ from qcdesk.models.listing import (
 )
 from qcdesk.ui import labels
 from qcdesk.ui.date_filter import DateFilter
+from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_list_page
 from qcdesk.ui.flow_layout import FlowLayout
 from qcdesk.ui.list_empty import EmptyState
@@ -220,6 +221,11 @@ class ListPage(QWidget):
                 edit.dateChanged.connect(lambda _d: self.apply())
         self.clear_button.clicked.connect(self.clear_filters)
         self.model.reloaded.connect(self._start_count)
+        # 剩余天数 and the 已逾期 filter count to today: past midnight the orders are counted again.
+        # The other lists show nothing that depends on the date (dates as stored, risk as written).
+        self.day = DayWatch(self) if kind == RECTIFICATIONS else None
+        if self.day is not None:
+            self.day.changed.connect(self.refresh_for_new_day)
         self.retranslate()
         self._start_count()
 
@@ -344,6 +350,14 @@ class ListPage(QWidget):
         self.model.refresh()
         if keep is not None:
             self.select_id(keep)
+
+    def refresh_for_new_day(self) -> None:
+        """The same list counted to the new day, where the reader left it: the selected order
+        stays selected and the list keeps its scroll position."""
+        bar = self.view.verticalScrollBar()
+        at = bar.value()
+        self.refresh()
+        bar.setValue(at)
 
     # --- total count ---------------------------------------------------------------------
     def _start_count(self) -> None:

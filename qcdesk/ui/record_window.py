@@ -5,6 +5,8 @@ at a fixed 1000 × 700, taller than the screen, so its open orders table was cut
 window title, so the task bar and Alt+Tab showed no name; Esc and Ctrl+W did nothing.
 Dialogs take their first size from here too (`fit_to_screen`): the visit editor opened 720 px
 tall there, its Save and Close buttons below the screen.
+A record window with a `refresh` re-reads on a new local day (`day_watch`): left open over
+midnight, the enterprise page kept yesterday's days left on its open orders.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise
+from qcdesk.ui.day_watch import DayWatch
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -101,5 +104,8 @@ def show_record_window(widget: QWidget, parent: QWidget, title: Callable[[], str
     shortcut.activated.connect(widget.close)
     guard = _CloseGuard(widget)
     widget.installEventFilter(guard)
+    refresh = getattr(widget, "refresh", None)
+    if callable(refresh):  # the enterprise page's open orders count their days to today
+        DayWatch(widget).changed.connect(refresh)
     place_on_screen(widget, parent.screen() or QGuiApplication.primaryScreen())
     widget.show()
