@@ -162,8 +162,11 @@ def test_export_with_a_file_that_is_not_a_secret_key_says_what_to_choose(
 
 
 # -- 4. the warnings' reason whole ----------------------------------------------------------
-def test_english_warning_reasons_are_wrapped_whole_in_their_rows(qtbot: QtBot, language: str,
-                                                                 store: Store) -> None:
+def test_english_warning_reasons_are_read_whole_under_the_table(qtbot: QtBot, language: str,
+                                                               store: Store) -> None:
+    """Rows wrapped their reason (up to six lines) until only ~6 warnings fitted a 1000 px window
+    (test_warnings_rows.py); each row is one line now and its reason is read whole in the pane
+    under the table, and in the cell's tooltip."""
     from qcdesk.models.inspections import VisitBundle, save_visit
     from qcdesk.models.records import Visit
     from qcdesk.models.rectifications import order_rectification
@@ -178,20 +181,23 @@ def test_english_warning_reasons_are_wrapped_whole_in_their_rows(qtbot: QtBot, l
                         rule_set="samr18")
     page = WarningsPage(store)
     qtbot.addWidget(page)
+    pane = page.findChild(QLabel, "reasonDetail")
     for width in (1000, 1400):
         page.resize(width, 500)
         page.show()
         qtbot.waitExposed(page)
         qtbot.wait(200)
         view, last = page.view, WarningsModel.COLUMNS.index("reason")
-        metrics, room = view.fontMetrics(), view.columnWidth(last) - 10  # narrower than Qt wraps at
         assert page.model.rowCount() >= 2
         for row in range(page.model.rowCount()):
             text = page.model.index(row, last).data()
-            needed = metrics.boundingRect(QRect(0, 0, room, 10_000), int(Qt.TextFlag.TextWordWrap), text)
-            assert needed.height() <= view.rowHeight(row) - 2, (width, text, view.rowHeight(row))
-            assert view.rowHeight(row) <= max(needed.height() + 12, page.one_row), (width, text)  # no waste
+            assert view.rowHeight(row) == page.one_row, (width, text)
             assert page.model.index(row, last).data(Qt.ItemDataRole.ToolTipRole) == text
+            view.selectRow(row)
+            assert pane.text() == text
+            room = QRect(0, 0, pane.contentsRect().width(), 10_000)
+            needed = pane.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+            assert needed.height() <= pane.contentsRect().height(), (width, text)
         assert view.horizontalScrollBar().maximum() == 0
 
 

@@ -11,13 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
-    QRect,
     QSettings,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -196,13 +194,23 @@ class WarningsPage(QWidget):
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.view.setSortingEnabled(True)  # sorts the model by the indicator, now and on each click
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._remember_sort)
-        self.view.setWordWrap(True)
-        self.one_row = self.view.verticalHeader().defaultSectionSize()
-        self.refit = QTimer(self)  # after the header has stretched the reason to its new width
-        self.refit.setSingleShot(True)
-        self.refit.setInterval(0)
-        self.refit.timeout.connect(self.fit_rows)
-        self.view.horizontalHeader().sectionResized.connect(self.refit.start)
+        # One line a row, the reason cut with … (whole in its tooltip and in the pane below): rows
+        # as tall as their wrapped reason let only ~6 warnings show in a 1000 × 700 window.
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.one_row = self.fontMetrics().height() + 10  # as the list pages' rows
+        rows = self.view.verticalHeader()
+        rows.setDefaultSectionSize(self.one_row)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.reason = QLabel(self)  # the current row's reason in full, wrapped
+        self.reason.setObjectName("reasonDetail")
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason.setMinimumHeight(2 * self.reason.fontMetrics().lineSpacing() + 8)
+        self.reason.setStyleSheet("QLabel { color: #333; padding: 2px 4px; }")
+        self.view.selectionModel().currentRowChanged.connect(lambda _now, _before: self.show_reason())
+        self.model.modelReset.connect(self.show_reason)
+        self.model.layoutChanged.connect(self.show_reason)
         self.view.doubleClicked.connect(self._open)
         self.kind.currentIndexChanged.connect(self._apply)
         self.refresh_button.clicked.connect(self.refresh)
@@ -216,7 +224,8 @@ class WarningsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.held_back)
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.reason)
         self.retranslate()
         self.refresh()
 
@@ -231,7 +240,7 @@ class WarningsPage(QWidget):
         self.kind.blockSignals(False)
         self.refresh_button.setText(self.tr("&Refresh"))
         self.model.relabel()
-        self._measure()
+        self.show_reason()
 
     def _restore_sort(self) -> None:
         """The order chosen last time (like the list pages), else the most urgent first."""
@@ -245,7 +254,6 @@ class WarningsPage(QWidget):
         if 0 <= column < len(WarningsModel.COLUMNS):
             way = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
             self.settings.setValue(SORT_SETTING, f"{WarningsModel.COLUMNS[column]},{way}")
-        self.fit_rows()
 
     def refresh(self) -> None:
         """The list as of today. The C/D kind first writes the risk classes; while another
@@ -297,7 +305,6 @@ class WarningsPage(QWidget):
         rows = self.shown()
         self.model.set_rows(rows)
         self._fit_columns()
-        self._measure()
         self.count_label.setText(self.tr("%1 warnings").replace("%1", str(len(rows))))
 
     def _fit_columns(self) -> None:
@@ -319,27 +326,11 @@ class WarningsPage(QWidget):
             if header.sectionSize(column) < wanted:
                 self.view.setColumnWidth(column, wanted)
 
-    def _measure(self) -> None:
-        self.fit_rows()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.refit.start()
-
-    def fit_rows(self) -> None:
-        """Each row as tall as its reason wrapped in the column (at most six lines: the sort arrows'
-        room narrows it; the tooltip has it whole): English reasons are longer and were cut to
-        "…passed 636 days …". Measured here, text by text, not by the view's per-cell size hints
-        (slow on long lists)."""
-        metrics, lang = self.view.fontMetrics(), ui_lang()
-        width = max(40, self.view.columnWidth(len(WarningsModel.COLUMNS) - 1) - 10)
-        box, flags = QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap)
-        most = 6 * metrics.lineSpacing()
-        for row, w in enumerate(self.model.rows):
-            needed = metrics.boundingRect(box, flags, w.reason_text(lang)).height()
-            height = max(self.one_row, min(needed, most) + 8)
-            if self.view.rowHeight(row) != height:
-                self.view.setRowHeight(row, height)
+    def show_reason(self) -> None:
+        """The current row's reason, whole, under the table: the row shows it on one line."""
+        w = self.model.row_at(self.view.currentIndex())
+        self.reason.setText(w.reason_text(ui_lang()) if w is not None
+                            else self.tr("Select a warning to read its reason in full here."))
 
     def _open(self, index: QModelIndex) -> None:
         eid = self.model.data(index, Qt.ItemDataRole.UserRole)

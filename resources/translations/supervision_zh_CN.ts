@@ -188,7 +188,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+62"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+64"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -374,7 +374,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+60"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+58"/>
         <source>Re-test passed: withdraw</source>
         <translation>复检合格待撤销</translation>
     </message>
@@ -487,7 +487,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+91"/>
+        <location line="+102"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -497,7 +497,7 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Class C/D enterprises not visited are not listed yet: another program is writing to the database (an import, for example). They are added when it has finished.</source>
         <translation>“C/D类企业长期未检查”预警暂未列出：其他程序正在写入数据库（例如导入）。写入结束后会自动补上。</translation>
     </message>
@@ -507,12 +507,17 @@
         <translation>“C/D类企业长期未检查”预警未能列出：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>%1 warnings</source>
         <translation>共 %1 条预警</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+25"/>
+        <source>Select a warning to read its reason in full here.</source>
+        <translation>选中一条预警，可在此查看完整的预警原因。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <location line="+9"/>
         <source>Save warnings</source>
         <translation>保存预警清单</translation>
@@ -531,12 +536,12 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+145"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+146"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Enterprise name…</source>
         <translation>企业名称…</translation>
     </message>
@@ -634,7 +639,7 @@
 <context>
     <name>Zones</name>
     <message>
-        <location line="-166"/>
+        <location line="-167"/>
         <source>Demonstration zone</source>
         <translation>示范区</translation>
     </message>
@@ -722,7 +727,7 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+214"/>
+        <location line="+215"/>
         <source>&amp;New zone or project…</source>
         <translation>新建示范区/项目(&amp;N)…</translation>
     </message>
