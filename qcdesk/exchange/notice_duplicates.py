@@ -18,7 +18,7 @@ from typing import Any
 
 from qcdesk.models.conflict_names import key_name
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
-from qcdesk.models.notice_numbers import NumberedOrder, number_groups, orders_by_uuid
+from qcdesk.models.notice_numbers import NumberedOrder, number_keys, orders_by_uuid, shared_numbers
 from qcdesk.models.rectification_checks import NO_ENTERPRISE, STATUS_NAMES
 from qcdesk.models.store import Store
 
@@ -62,29 +62,40 @@ class DuplicateNotice:
 
 
 class NoticeNumberCheck:
-    """The numbers on live orders before the merge, the package's orders as they stream past,
-    and after the merge every number among them that two or more live orders carry."""
+    """The numbers the package's orders carry here before the merge, noted as their rows stream
+    past (before they are written), and after the merge every number two or more live orders
+    carry, one of them the package's.
+
+    Why not every live order's number, before and after: only the package's orders change, so a
+    number on two orders after the import was already on them all before unless one of the
+    package's orders did not carry it then. Reading all live orders twice cost a full pass over
+    the table on every import; the package's orders are looked up by uuid, and the shared numbers
+    after come from the notice_no index (`shared_numbers`). The report is the same."""
 
     def __init__(self, store: Store) -> None:
-        self.before = number_groups(store)  # read inside the import's transaction, before writing
+        self.store = store
         self.uuids: set[str] = set()
+        self.before: dict[str, str] = {}  # package order's uuid → key of its number here, if live
 
     def rows(self, rows: Iterable[Sequence[Any]]) -> None:
-        """Note the package's orders (rows as fed: uuid first)."""
-        self.uuids.update(str(row[0]) for row in rows)
+        """Note the package's orders (rows as fed: uuid first) and the number each carries here
+        now, read inside the import's transaction before the rows are written."""
+        fresh = list(dict.fromkeys(u for u in (str(row[0]) for row in rows) if u not in self.uuids))
+        self.uuids.update(fresh)  # a uuid seen again keeps what it carried before the import
+        self.before.update(number_keys(self.store, fresh))
 
     def found(self, store: Store) -> list[DuplicateNotice]:
         """Each number shared by live orders, one of them the package's, in number order."""
-        after = number_groups(store)
-        shared = {key: uuids for key, uuids in after.items() if len(uuids) > 1 and uuids & self.uuids}
+        shared = {key: uuids for key, uuids in shared_numbers(store).items() if uuids & self.uuids}
         orders = orders_by_uuid(store, {u for uuids in shared.values() for u in uuids})
         out = []
         for key in sorted(shared):
             uuids = shared[key]
             listed = tuple(sorted((orders[u] for u in uuids if u in orders),
                                   key=lambda o: (o.ordered_on, o.id)))
-            out.append(DuplicateNotice(listed[0].notice_no, listed, frozenset(uuids & self.uuids),
-                                       not uuids <= self.before.get(key, frozenset())))
+            mine = uuids & self.uuids
+            out.append(DuplicateNotice(listed[0].notice_no, listed, frozenset(mine),
+                                       any(self.before.get(u) != key for u in mine)))
         return out
 
 

@@ -115,6 +115,23 @@ def shared_numbers(store: Store) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in groups.items() if len(v) > 1}
 
 
+def number_keys(store: Store, uuids: Iterable[str]) -> dict[str, str]:
+    """The key of the number each live, numbered order of `uuids` carries: what an import's
+    orders carry here before their rows are written (`exchange/notice_duplicates.py`), looked up
+    by uuid instead of reading every order's number."""
+    wanted = list(uuids)
+    out: dict[str, str] = {}
+    for start in range(0, len(wanted), 5000):
+        for uuid, number in store.db.execute(
+                "SELECT uuid, notice_no FROM rectification WHERE uuid IN (SELECT value FROM"
+                " json_each(?)) AND deleted_at IS NULL AND notice_no != ''",
+                [json.dumps(wanted[start:start + 5000])]):
+            key = notice_key(number)
+            if key:
+                out[uuid] = key
+    return out
+
+
 def orders_by_uuid(store: Store, uuids: Iterable[str]) -> dict[str, NumberedOrder]:
     """The live orders of `uuids`, to name them."""
     wanted = sorted(set(uuids))
