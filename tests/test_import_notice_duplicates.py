@@ -110,9 +110,9 @@ def test_both_orders_are_imported_and_the_shared_number_is_reported(
     noted = [w for w in second.warnings if w.startswith("文号重复")]
     assert noted == [
         f"文号重复：导入后，{NUMBER} 同时用于 2 项整改——"
-        "咸宁企业0标签不规范，2024-01-16 下达，待整改，本机已有；"
-        "咸宁企业0配料表不规范，2024-01-16 下达，待整改，本数据包。"
-        "一个文号只对应一份通知书：导入时照原样保留，请对照文号登记簿核实，请下达方为其中多出的一项更正文号"]
+        "咸宁企业0标签不规范，2024年1月16日下达，待整改，本机已有；"
+        "咸宁企业0配料表不规范，2024年1月16日下达，待整改，本数据包。"
+        "一个文号只对应一份通知书：导入时照原样保留，请对照发文登记簿核实，请下达方为其中多出的一项更正文号"]
     assert [w for w in second.warnings_en if w.startswith("Duplicate notice number: after this import "
                                                          f"{NUMBER} is on 2 orders")]
 
@@ -268,7 +268,7 @@ def test_a_combination_taking_a_number_another_order_has_is_refused(tmp_path: Pa
     store = two_sides(tmp_path, _zhang_numbers_the_order, _li_words_it_and_numbers_another)
     (conflict,) = [c for c in xs.open_conflicts(store) if c["kind"] == "rectification"]
     before = dump(store)
-    with pytest.raises(CombinationRefused, match=f"通知书文号 {NUMBER} 已用于另一项整改.*2024-02-01 下达"):
+    with pytest.raises(CombinationRefused, match=f"通知书文号 {NUMBER} 已用于另一项整改.*2024年2月1日下达"):
         resolve_conflict(store, conflict["id"], fields_from_other=["notice_no"])
     assert dump(store) == before
     resolve_conflict(store, conflict["id"], take_incoming=True)  # the whole version: kept as sent

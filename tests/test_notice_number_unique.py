@@ -59,8 +59,8 @@ def test_a_number_on_another_live_order_is_refused_at_the_field_naming_that_orde
     assert [i.field for i in info.value.issues] == ["notice_no"]
     name = store.db.execute("SELECT name FROM enterprise").fetchone()[0]
     assert info.value.text() == (
-        f"通知书文号 嘉市监质改〔2026〕12号 已用于另一项整改：{name}，2026-11-05 下达，待整改。"
-        "一个文号只对应一份通知书：请对照文号登记簿核对这份通知的文号；登记簿还没有给它编号的，"
+        f"通知书文号 嘉市监质改〔2026〕12号 已用于另一项整改：{name}，2026年11月5日下达，待整改。"
+        "一个文号只对应一份通知书：请对照发文登记簿核对这份通知的文号；登记簿还没有给它编号的，"
         "文号先留空（通知书上印 ＿＿号），编号后再补")
     assert info.value.text("en").startswith(
         f"The notice number 嘉市监质改〔2026〕12号 is already on another order: {name}, ordered on "
@@ -110,7 +110,7 @@ def test_the_order_dialog_shows_the_refusal_at_the_number(qtbot, store: Store, c
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     name = store.db.execute("SELECT name FROM enterprise").fetchone()[0]
     assert dialog.errors.message("notice_no").startswith(
-        f"通知书文号 嘉市监质改〔2026〕12号 已用于另一项整改：{name}，2026-11-05 下达，待整改。")
+        f"通知书文号 嘉市监质改〔2026〕12号 已用于另一项整改：{name}，2026年11月5日下达，待整改。")
     assert "文号先留空" in dialog.errors.message("notice_no")
     assert dialog.created is None and dialog.result() == 0 and count(store) == 1
     dialog.notice_edit.setText("")  # left blank until the registry numbers it

@@ -121,7 +121,7 @@ def test_a_number_another_order_carries_is_refused_naming_that_order(
     assert info.value.issues[0].params["existing_id"] == numbered.id
     assert info.value.text().startswith(
         f"通知书文号 嘉市监质改〔2025〕45号 已用于另一项整改：{enterprise_name(store)}，"
-        "2025-12-22 下达，待整改。")
+        "2025年12月22日下达，待整改。")
     after = stored(store, blank)
     assert (after.notice_no, after.revision) == ("", before.revision)
 
@@ -142,7 +142,7 @@ def test_a_wrong_year_an_incomplete_or_blank_number_is_refused(
         assert info.value.text() == ("通知书文号中的年份〔2026〕与下达日期 2025-12-30 不符："
                                      "文号的年份应为〔2025〕")
     if rule == "number.blank":
-        assert info.value.text() == ("请填写文号登记簿给这份通知书的文号，如 嘉市监质改〔2025〕45号，"
+        assert info.value.text() == ("请填写发文登记簿给这份通知书的文号，如 嘉市监质改〔2025〕45号，"
                                      "或只填序号 45")
     after = stored(store, blank)
     assert (after.notice_no, after.revision) == ("", before.revision)
@@ -191,7 +191,7 @@ def test_the_dialog_numbers_a_blank_order(qtbot: QtBot, chinese: None, store: St
     qtbot.mouseClick(dialog.number_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.message("notice_no").startswith(
         "通知书文号 嘉市监质改〔2025〕45号 已用于另一项整改：")
-    assert "2025-12-22 下达" in dialog.errors.message("notice_no")
+    assert "2025年12月22日下达" in dialog.errors.message("notice_no")
     assert stored(store, blank).revision == revision
     dialog.number_edit.setText("46")
     qtbot.keyClick(dialog.number_edit, Qt.Key.Key_Return)  # Enter saves, and keeps the dialog open

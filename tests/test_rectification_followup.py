@@ -205,7 +205,7 @@ def test_a_second_order_for_the_same_sample_or_finding_is_refused(store: Store,
                                                                   spot_check: VisitBundle) -> None:
     first = order(store, spot_check, notice_no="咸市监质改〔2026〕7号")
     failure = refused(order, store, spot_check)
-    assert failure.text() == ("这个不合格样品已经下达过整改通知（咸市监质改〔2026〕7号，2026-11-10 下达，"
+    assert failure.text() == ("这个不合格样品已经下达过整改通知（咸市监质改〔2026〕7号，2026年11月10日下达，"
                               "待整改），同一问题不能重复下达：请打开已有的整改继续跟进")
     assert failure.issues[0].params["existing_id"] == first.id
     assert failure.text("en").startswith("This failed sample already has a rectification order "
@@ -213,7 +213,7 @@ def test_a_second_order_for_the_same_sample_or_finding_is_refused(store: Store,
     order(store, spot_check, sample=spot_check.samples[1])  # another failed sample: its own order
     order(store, spot_check, sample=None, finding=spot_check.findings[0])
     failure = refused(order, store, spot_check, sample=None, finding=spot_check.findings[0])
-    assert failure.text().startswith("这个检查发现已经下达过整改通知（未编号，2026-11-10 下达")
+    assert failure.text().startswith("这个检查发现已经下达过整改通知（未编号，2026年11月10日下达")
     assert store.db.execute("SELECT count(*) FROM rectification").fetchone()[0] == 3
 
 

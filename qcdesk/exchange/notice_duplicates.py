@@ -19,7 +19,7 @@ from typing import Any
 from qcdesk.models.conflict_names import key_name
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.notice_numbers import NumberedOrder, number_keys, orders_by_uuid, shared_numbers
-from qcdesk.models.rectification_checks import NO_ENTERPRISE, STATUS_NAMES
+from qcdesk.models.rectification_checks import NO_ENTERPRISE, day_name, state_name
 from qcdesk.models.store import Store
 
 CITY_PREFIX = DOC_SETTING_DEFAULTS["doc.notice_prefix"]  # what a QCDesk without its own prefix prints
@@ -30,7 +30,7 @@ _TEXTS = {
     "existing": ("文号重复（导入前已是如此）：{number} 同时用于 {n} 项整改——{orders}。",
                  "Duplicate notice number (already so before this import): {number} is on {n} "
                  "orders — {orders}. "),
-    "advice": ("一个文号只对应一份通知书：导入时照原样保留，请对照文号登记簿核实，"
+    "advice": ("一个文号只对应一份通知书：导入时照原样保留，请对照发文登记簿核实，"
                "请下达方为其中多出的一项更正文号",
                "One number is one notice: the import keeps them as sent; check the registry and have "
                "the issuing office correct the number of the extra one"),
@@ -38,7 +38,7 @@ _TEXTS = {
              "填写本局的整改通知书文号前缀",
              "; {number} carries QCDesk's default prefix, the city bureau's “{prefix}”: unless the city "
              "issued it, the issuing office must set its own notice prefix in Settings"),
-    "order": ("{enterprise}，{ordered_on} 下达，{status}，{where}", "{enterprise}, ordered on {ordered_on}, "
+    "order": ("{enterprise}，{ordered_on}下达，{status}，{where}", "{enterprise}, ordered on {ordered_on}, "
               "{status}, {where}"),
     "package": ("本数据包", "in this package"),
     "here": ("本机已有", "already here"),
@@ -107,8 +107,8 @@ def warnings(store: Store, found: Sequence[DuplicateNotice]) -> list[tuple[str, 
         lines = []
         for lang in (0, 1):
             listed = ("；" if lang == 0 else "; ").join(_TEXTS["order"][lang].format(
-                enterprise=o.enterprise or NO_ENTERPRISE[lang], ordered_on=o.ordered_on,
-                status=STATUS_NAMES.get(o.status, (o.status, o.status))[lang],
+                enterprise=o.enterprise or NO_ENTERPRISE[lang], ordered_on=day_name(o.ordered_on)[lang],
+                status=state_name(o.status, o.closing_reason)[lang],
                 where=_TEXTS["package" if o.uuid in dup.in_package else "here"][lang])
                 for o in dup.orders)
             text = _TEXTS["created" if dup.created else "existing"][lang].format(

@@ -86,16 +86,16 @@ def _duplicate_sheet(book: XlsxWriter, store: Store, found: list[Any]) -> None:
     """重复文号: each order of each notice number the import left on two or more live orders,
     one row per order, so the office can see which to have renumbered (`notice_duplicates`)."""
     from qcdesk.exchange.notice_duplicates import source_text
-    from qcdesk.models.rectification_checks import STATUS_NAMES
+    from qcdesk.models.rectification_checks import state_name
 
     sheet = book.add_sheet("重复文号", [
         Column("文号", CODE, 26), Column("本次导入产生", TEXT, 12), Column("企业", TEXT, 30),
-        Column("下达日期", DATE, 11), Column("状态", TEXT, 14), Column("在本数据包中", TEXT, 12),
+        Column("下达日期", DATE, 11), Column("状态", TEXT, 18), Column("在本数据包中", TEXT, 12),
         Column("来源", TEXT, 30), Column("记录ID", CODE, 38)])
     for dup in found:
         for o in dup.orders:
             sheet.append([o.notice_no, "是" if dup.created else "否", o.enterprise, _day(o.ordered_on),
-                          STATUS_NAMES.get(o.status, (o.status,))[0],
+                          state_name(o.status, o.closing_reason)[0],
                           "是" if o.uuid in dup.in_package else "否", source_text(store, o), o.uuid])
     sheet.close()
 
@@ -159,7 +159,7 @@ def _duplicates_text(found: list[Any]) -> str:
         return "无"
     created = sum(d.created for d in found)
     return (f"{len(found)} 个（本次导入产生 {created} 个，导入前已存在 {len(found) - created} 个）："
-            "一个文号只对应一份通知书，请对照文号登记簿核实，请下达方为多出的一项更正文号")
+            "一个文号只对应一份通知书，请对照发文登记簿核实，请下达方为多出的一项更正文号")
 
 
 def _fingerprint(store: Store, result: Any) -> str:

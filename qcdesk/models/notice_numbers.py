@@ -61,9 +61,11 @@ class NumberedOrder:
     ordered_on: str
     status: str
     origin: str  # 'local' or the key id of the package that first brought it
+    closing_reason: str = ""  # set on a closed order withdrawn after a passed 复检: named so
 
 
-_SELECT = ("SELECT r.id, r.uuid, r.notice_no, coalesce(e.name, ''), r.ordered_on, r.status, r.origin"
+_SELECT = ("SELECT r.id, r.uuid, r.notice_no, coalesce(e.name, ''), r.ordered_on, r.status, r.origin,"
+           " coalesce(r.closing_reason, '')"
            " FROM rectification r LEFT JOIN enterprise e ON e.id = r.enterprise_id"
            " WHERE r.deleted_at IS NULL")
 

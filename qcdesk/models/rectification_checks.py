@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from qcdesk.models.clock_text import cn_date
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.jurisdictions import bureau_numbering
 from qcdesk.models.messages import Issue
@@ -35,7 +36,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the date it was issued",
     ),
     "rect.order.duplicate": (
-        "这个{item}已经下达过整改通知（{number}，{ordered_on} 下达，{status}），同一问题不能重复下达："
+        "这个{item}已经下达过整改通知（{number}，{ordered_on}下达，{status}），同一问题不能重复下达："
         "请打开已有的整改继续跟进",
         "This {item} already has a rectification order ({number}, ordered on {ordered_on}, {status}); "
         "one problem gets one order: open the existing order instead",
@@ -52,8 +53,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "it should be 〔{expected}〕",
     ),
     "rect.notice.duplicate": (
-        "通知书文号 {number} 已用于另一项整改：{enterprise}，{ordered_on} 下达，{status}。"
-        "一个文号只对应一份通知书：请对照文号登记簿核对这份通知的文号；登记簿还没有给它编号的，"
+        "通知书文号 {number} 已用于另一项整改：{enterprise}，{ordered_on}下达，{status}。"
+        "一个文号只对应一份通知书：请对照发文登记簿核对这份通知的文号；登记簿还没有给它编号的，"
         "文号先留空（通知书上印 ＿＿号），编号后再补",
         "The notice number {number} is already on another order: {enterprise}, ordered on "
         "{ordered_on}, {status}. One number is one notice: check this notice's number in the "
@@ -162,6 +163,10 @@ STATUS_NAMES: dict[str, tuple[str, str]] = {  # as the UI names them
     "closed": ("已完成", "closed"),
     "recheck_failed": ("复查不合格", "re-check failed"),
 }
+# Shown, never stored: closed with a closing_reason after the sample passed its 复检
+# (rectifications.withdraw_for_retest; listing.WITHDRAWN). Calling it 已完成 would say the
+# enterprise corrected something that turned out not to be wrong.
+WITHDRAWN_NAME = ("已撤销（复检合格）", "withdrawn (re-test passed)")
 ACTIONS: dict[str, tuple[str, str]] = {
     "report_submitted": ("登记整改报告", "take a report"),
     "awaiting_recheck": ("转为待复查", "go to awaiting re-check"),
@@ -191,13 +196,27 @@ class RectificationIssue(Issue):
     MESSAGES = _MESSAGES
 
 
+def state_name(status: str, closing_reason: str | None = "") -> tuple[str, str]:
+    """An order's state in (zh, en) as the lists, the warnings and every message name it: one
+    helper so that a withdrawn order is 已撤销（复检合格） wherever it is named, never 已完成."""
+    if status == "closed" and closing_reason:
+        return WITHDRAWN_NAME
+    return STATUS_NAMES.get(status, (status, status))
+
+
+def day_name(day: str) -> tuple[str, str]:
+    """A stored date inside a sentence: 2026年9月10日 in Chinese (as the warnings write it),
+    ISO in English; a damaged value as it is."""
+    return (cn_date(day) if day else day), day
+
+
 def problem(field: str, rule: str, **params: object) -> RectificationIssue:
     return RectificationIssue(field, rule, dict(params))
 
 
 def state_problem(field: str, rect: Rectification, new_status: str) -> RectificationIssue:
     """A change the order's status does not allow, said in the user's words."""
-    return problem(field, "rect.state", status=STATUS_NAMES.get(rect.status, (rect.status,) * 2),
+    return problem(field, "rect.state", status=state_name(rect.status, rect.closing_reason),
                    action=ACTIONS.get(new_status, (new_status,) * 2))
 
 
@@ -231,8 +250,8 @@ def existing_order(store: Store, *, sample_id: int | None = None,
 def duplicate_problem(found: Rectification, item: str) -> RectificationIssue:
     items = {"sample": ("不合格样品", "failed sample"), "finding": ("检查发现", "finding")}
     return problem("existing_order", "rect.order.duplicate", item=items[item],
-                   number=found.notice_no or NO_NUMBER, ordered_on=found.ordered_on,
-                   status=STATUS_NAMES.get(found.status, (found.status,) * 2), existing_id=found.id)
+                   number=found.notice_no or NO_NUMBER, ordered_on=day_name(found.ordered_on),
+                   status=state_name(found.status, found.closing_reason), existing_id=found.id)
 
 
 def notice_prefix(store: Store) -> str:
@@ -280,8 +299,8 @@ def check_notice_free(issues: list[Issue], store: Store, number: str,
         other = others[0]
         issues.append(problem("notice_no", "rect.notice.duplicate", number=other.notice_no,
                               enterprise=other.enterprise or NO_ENTERPRISE,
-                              ordered_on=other.ordered_on,
-                              status=STATUS_NAMES.get(other.status, (other.status,) * 2),
+                              ordered_on=day_name(other.ordered_on),
+                              status=state_name(other.status, other.closing_reason),
                               existing_id=other.id))
 
 

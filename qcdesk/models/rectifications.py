@@ -256,7 +256,7 @@ class NumberIssue(Issue):
 
     MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
         "number.blank": (
-            "请填写文号登记簿给这份通知书的文号，如 {example}，或只填序号 {serial}",
+            "请填写发文登记簿给这份通知书的文号，如 {example}，或只填序号 {serial}",
             "Enter the number the registry gave this notice, like {example}, or only its serial {serial}",
         ),
         "number.numbered": (

@@ -17,7 +17,7 @@ from qcdesk.models.jurisdictions import AREA_CODES_SQL, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.messages import message
 from qcdesk.models.notice_numbers import shared_numbers
-from qcdesk.models.rectification_checks import NO_ENTERPRISE, STATUS_NAMES
+from qcdesk.models.rectification_checks import NO_ENTERPRISE, day_name, state_name
 from qcdesk.models.risk import SupervisionRules, load_rules, months_before, refresh_risk
 from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store
@@ -152,17 +152,15 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
     return sql, params
 
 
-_WITHDRAWN = ("已撤销（复检合格）", "withdrawn (re-test passed)")  # closed with a reason (listing.WITHDRAWN)
 _SHOWN_OTHERS = 5  # a number at the city's default prefix may sit on many orders: name a few
 
 
 def _order_words(order: tuple, lang: int) -> str:
     """Another order carrying the number, as a clerk tells it apart: enterprise, order date, state."""
     name, ordered_on, status, reason = order[7] or NO_ENTERPRISE[lang], order[3], order[4], order[5]
-    withdrawn = status == "closed" and reason
-    state = _WITHDRAWN[lang] if withdrawn else STATUS_NAMES.get(status, (status,) * 2)[lang]
+    state = state_name(status, reason)[lang]  # the words of every duplicate-number message
     if lang == 0:
-        return f"{name}，{_dates_worded({'d': ordered_on}, 'zh')['d']}下达，{state}"
+        return f"{name}，{day_name(ordered_on)[0]}下达，{state}"
     return f"{name}, ordered on {ordered_on}, {state}"
 
 
