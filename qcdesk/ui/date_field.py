@@ -8,15 +8,39 @@ Here empty is simply no text; Tab always goes to the next field; the date is typ
 (2026-10-15, 20261015, 2026/10/15, 2026.10.15 or 2026年10月15日, in full-width digits too, as an
 input method in full-width mode types them); Up/Down step the year, month or day under the cursor
 (today when empty); Alt+Down or F4 open the calendar.
+A date is corrected in place as in any text (select the year and type over it, Backspace over
+the month): every keystroke inside the text is taken, and the entry is judged when the typist
+leaves the field or presses Enter. An entry that is no date then goes back to the date the field
+held, and the field says so (a note under it, a red frame until it is typed in again): a clerk
+who thinks the typo fixed must not save the old date unawares.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QDate, QEvent, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator
-from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QLineEdit, QSizePolicy, QStyle, QWidget
+from PySide6.QtCore import QDate, QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QValidator,
+)
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QStyle,
+    QToolTip,
+    QWidget,
+)
 
 from qcdesk.models.codes import half_width
 
@@ -29,6 +53,9 @@ _PARTS = re.compile(r"([0-9]{0,4})|([0-9]{4})[-/.]([0-9]{0,2})|([0-9]{4})[-/.]([
 # 2026年10月15日 as a Chinese clerk writes it, and each step of typing it (2026年, 2026年10…);
 # 号 as spoken (15号). Read as 2026-10-15.
 _CHINESE = re.compile(r"[0-9]{4}年(?:[0-9]{1,2}(?:月(?:[0-9]{1,2}[日号]?)?)?)?")
+_DIGITS = re.compile(r"[0-9]*")
+NOTICE_COLOUR = "#c62828"  # forms.ERROR_COLOUR (forms imports this module)
+NOTICE_MS = 8000  # how long the note under the field stays (the red frame stays until edited)
 
 
 def plain(text: str) -> str:
@@ -56,14 +83,31 @@ def _month_possible(month: str) -> bool:
     return len(month) < 2 or 1 <= int(month) <= 12
 
 
+def between_dates(entry: str) -> bool:
+    """Could `entry` (plain form) be a date half corrected in place: digits in at most three parts
+    of at most 4, 2 and 2 digits (2-10-15, -10-15, 2026-0-15, 2026-13-15 on the way to 2026-12-15),
+    or up to 8 digits without signs? Whether it is a date is judged when typing is over."""
+    parts = re.split(r"[-/.]", entry.replace("年", "-").replace("月", "-").rstrip("日号"))
+    if not all(_DIGITS.fullmatch(part) for part in parts):
+        return False
+    if len(parts) == 1:
+        return len(parts[0]) <= 8
+    return len(parts) <= 3 and len(parts[0]) <= 4 and all(len(part) <= 2 for part in parts[1:])
+
+
 class DateTextValidator(QValidator):
-    """Lets through what can still become a date; refuses a keystroke that makes one impossible
-    (month 13, 2026-02-30), so the typist sees at once that it went wrong."""
+    """Typed at the end (a date typed left to right), refuses a keystroke that makes a date
+    impossible (month 13, 2026-02-30), so the typist sees at once that it went wrong. Inside the
+    text (a year or month typed over, Backspace in the middle), every digit and sign is taken:
+    the texts between the old date and the new one (2-10-15, 2026-0-15) are no dates, and refusing
+    them made a date impossible to correct in place."""
 
     def validate(self, text: str, pos: int) -> QValidator.State:
         entry = plain(text)
         if not entry or parse_day(entry) is not None:
             return QValidator.State.Acceptable
+        if pos < len(text.rstrip()):
+            return QValidator.State.Intermediate if between_dates(entry) else QValidator.State.Invalid
         match = _PARTS.fullmatch(entry)
         if match is None:
             return QValidator.State.Invalid
@@ -88,10 +132,21 @@ class OptionalDateEdit(QLineEdit):
     or None, date()/setDate() with a QDate (invalid when empty), dateChanged."""
 
     dateChanged = Signal(QDate)
+    # The value follows the text as soon as it names a date (an editor's form reads it at any
+    # time); False: only Enter, leaving the field, the calendar, Up/Down or Delete change it
+    # (a list filter, which re-reads the list on each change).
+    live = True
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._day: QDate | None = None
+        self._kept: QDate | None = None  # the date before this round of typing
+        self._notice = ""  # why the last entry was not taken; shown until the field is typed in
+        self._note: QLabel | None = None
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTICE_MS)
+        self._note_timer.timeout.connect(self._hide_note)
         self._calendar: QCalendarWidget | None = None
         self.setPlaceholderText("—")
         self.setValidator(DateTextValidator(self))
@@ -101,17 +156,19 @@ class OptionalDateEdit(QLineEdit):
         self.calendar_action.setToolTip(QKeySequence("Alt+Down").toString(QKeySequence.SequenceFormat.NativeText))
         self.calendar_action.triggered.connect(self.show_calendar)
         self.textChanged.connect(self._sync)
+        self.textEdited.connect(lambda _text: self._tell(""))
         self.editingFinished.connect(self._tidy)
 
     # -- the value ------------------------------------------------------------------------
     def value(self) -> str | None:
-        """The date as ISO text, None when empty; half-typed text counts as the last whole date."""
+        """The date as ISO text, None when empty; half-typed text counts as the date held before."""
         return self._day.toString(ISO) if self._day is not None else None
 
     def setValue(self, iso: str | None) -> None:
         day = QDate.fromString(iso or "", ISO)
+        self._tell("")
         self.setText(day.toString(ISO) if day.isValid() else "")
-        self._sync()
+        self._take(day if day.isValid() else None)
 
     def date(self) -> QDate:
         return QDate(self._day) if self._day is not None else QDate()
@@ -119,21 +176,106 @@ class OptionalDateEdit(QLineEdit):
     def setDate(self, day: QDate) -> None:
         self.setValue(day.toString(ISO) if day.isValid() else None)
 
-    def _sync(self, *_args: object) -> None:
+    def _typed(self) -> tuple[bool, QDate | None]:
+        """Whether the text is a whole entry (a date, or empty), and its date."""
         text = self.text().strip()
         day = None if not text else parse_day(text)
-        if text and day is None:
-            return  # half typed: the last whole date stands until the entry is whole again
+        return (not text or day is not None), day
+
+    def _take(self, day: QDate | None) -> None:
+        self._kept = day
+        self._set_day(day)
+
+    def _set_day(self, day: QDate | None) -> None:
         if day != self._day:
             self._day = day
             self.dateChanged.emit(self.date())
 
+    def _sync(self, *_args: object) -> None:
+        """A live field's value follows the text: its date when whole, else the date held before
+        (not a date passed on the way, 2026-1-15 while the month 10 becomes 12)."""
+        if self.live:
+            whole, day = self._typed()
+            self._set_day(day if whole else self._kept)
+
     def _tidy(self) -> None:
-        """Shown as stored once typing is over: 20261015 becomes 2026-10-15; half-typed text goes
-        back to the last whole date (as a QDateEdit does)."""
+        """Typing is over: a whole entry is taken and shown as stored (20261015 becomes
+        2026-10-15); anything else goes back to the date held before, and the field says so."""
+        whole, day = self._typed()
+        typed = self.text().strip()
+        if whole:
+            self._take(day)
+        else:
+            self._set_day(self._kept)
         shown = self._day.toString(ISO) if self._day is not None else ""
         if self.text() != shown:
             self.setText(shown)
+        if not whole:
+            self._tell(self.not_a_date(typed, shown))
+
+    def not_a_date(self, typed: str, kept: str) -> str:
+        """What the field says when the entry was no date: what was typed, what is kept, what to do."""
+        if kept:
+            return self.tr("“%1” is not a whole date, so the field keeps %2. Type the date in full, "
+                           "e.g. 2026-10-15.").replace("%1", typed).replace("%2", kept)
+        return self.tr("“%1” is not a whole date, so the field stays empty. Type the date in full, "
+                       "e.g. 2026-10-15.").replace("%1", typed)
+
+    # -- the note on an entry that was no date -----------------------------------------------
+    def notice(self) -> str:
+        """Why the last entry was not taken ('' once the field is typed in or set again)."""
+        return self._notice
+
+    def note(self) -> QLabel | None:
+        """The note shown under the field for a while (None until the first one)."""
+        return self._note
+
+    def _tell(self, text: str) -> None:
+        """Show (or with '' take away) the note and the red frame."""
+        if text == self._notice and (not text or (self._note is not None and self._note.isVisible())):
+            return
+        self._notice = text
+        self.setAccessibleDescription(text)
+        self.update()
+        if not text:
+            self._hide_note()
+            return
+        if self._note is None:
+            self._note = QLabel(self, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
+            self._note.setObjectName("dateNotice")
+            self._note.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+            self._note.setWordWrap(True)
+            self._note.setStyleSheet(f"QLabel {{ color: {NOTICE_COLOUR}; background: #fdecea; "
+                                     f"border: 1px solid {NOTICE_COLOUR}; padding: 3px; }}")
+        self._note.setText(text)
+        self._note.setFixedWidth(max(self.width(), 320))
+        self._note.adjustSize()
+        self._note.move(self.mapToGlobal(QPoint(0, self.height())))
+        if self.isVisible():
+            self._note.show()
+            self._note_timer.start()
+
+    def _hide_note(self) -> None:
+        self._note_timer.stop()
+        if self._note is not None:
+            self._note.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._notice:  # the red frame: stays after the note is gone, until the field is typed in
+            painter = QPainter(self)
+            painter.setPen(QPen(QColor(NOTICE_COLOUR), 2))
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self._notice:
+            QToolTip.showText(event.globalPos(), self._notice, self)
+            return True
+        return super().event(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._hide_note()
+        super().hideEvent(event)
 
     # -- keyboard -------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -152,7 +294,10 @@ class OptionalDateEdit(QLineEdit):
             self.setValue(None)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            whole, _day = self._typed()
             self._tidy()
+            if not whole:
+                return  # told, not passed on: Enter would also press the dialog's Save
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -162,10 +307,10 @@ class OptionalDateEdit(QLineEdit):
 
     def step(self, steps: int) -> None:
         """Up/Down: today when empty, else the year, month or day the cursor stands in."""
+        self._tidy()
         if self._day is None:
             self.setValue(QDate.currentDate().toString(ISO))
             return
-        self._tidy()
         pos = self.cursorPosition()
         if pos <= 4:
             day = self._day.addYears(steps)
@@ -195,7 +340,7 @@ class OptionalDateEdit(QLineEdit):
         if self.isReadOnly() or not self.isEnabled():
             return
         calendar = self.calendar()
-        day = self._day if self._day is not None else QDate.currentDate()
+        day = self.opening_day()
         calendar.setSelectedDate(day)
         calendar.setCurrentPage(day.year(), day.month())
         calendar.adjustSize()
@@ -208,6 +353,10 @@ class OptionalDateEdit(QLineEdit):
         calendar.move(below)
         calendar.show()
         calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def opening_day(self) -> QDate:
+        """Where the calendar opens: the field's date, else today."""
+        return QDate(self._day) if self._day is not None else QDate.currentDate()
 
     def _picked(self, day: QDate) -> None:
         self.setDate(day)

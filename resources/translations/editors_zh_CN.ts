@@ -715,6 +715,19 @@
     </message>
 </context>
 <context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <location filename="../../qcdesk/ui/date_field.py" line="+219"/>
+        <source>“%1” is not a whole date, so the field keeps %2. Type the date in full, e.g. 2026-10-15.</source>
+        <translation>“%1”不是完整的日期，此处仍为 %2。请输入完整的日期，如 2026-10-15。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” is not a whole date, so the field stays empty. Type the date in full, e.g. 2026-10-15.</source>
+        <translation>“%1”不是完整的日期，此处仍为空。请输入完整的日期，如 2026-10-15。</translation>
+    </message>
+</context>
+<context>
     <name>OrderRectificationDialog</name>
     <message>
         <location filename="../../qcdesk/ui/order_dialog.py" line="+62"/>
