@@ -314,13 +314,34 @@ class RectificationDialog(QDialog):
         self.open_visit_button.setEnabled(rect.visit_id is not None)
         self.open_recheck_button.setEnabled(rect.recheck_visit_id is not None)
         self.new_recheck_button.setEnabled(rect.status != "closed")
-        self.recheck_doc_button.setEnabled(rect.recheck_visit_id is not None)
-        self.recheck_doc_button.setToolTip(
-            self.tr("Preview the re-check opinion as stored") if rect.recheck_visit_id is not None
-            else self.tr("Available once a re-check visit is recorded"))
+        self._refresh_recheck_doc(rect)
         if rect.extended_to is None and rule and rule.extension_max_days:
             proposed = date.fromisoformat(rect.deadline) + timedelta(days=rule.extension_max_days)
             self.extend_to_edit.setDate(date_edit(proposed.isoformat()).date())
+
+    def _refresh_recheck_doc(self, rect: Rectification) -> None:
+        """复查意见书: printable whenever `documents.render_recheck` has something true to say. A
+        withdrawn order has no re-check visit but its own paper (复检情况, 处理意见); an order
+        closed without one says when it was closed; a reported order awaiting its re-check gets
+        the form with blanks to fill in at the re-check. Only an open order, with neither a report
+        nor a re-check, has none: the form would assert a report that never came."""
+        tips = {
+            "visit": self.tr("Preview the re-check opinion as stored"),
+            "withdrawn": self.tr("Preview the re-check opinion of the withdrawal: the re-test and "
+                                 "the decision"),
+            "blank": self.tr("Preview a re-check opinion with blanks to fill in at the re-check"),
+            "none": self.tr("Available once the enterprise's report or a re-check visit is recorded"),
+        }
+        if rect.recheck_visit_id is not None:
+            kind = "visit"
+        elif rect.status == "closed":
+            kind = "withdrawn" if rect.closing_reason else "visit"
+        elif rect.status == "open":
+            kind = "none"
+        else:  # report_submitted, awaiting_recheck (recheck_failed always has its visit)
+            kind = "blank"
+        self.recheck_doc_button.setEnabled(kind != "none")
+        self.recheck_doc_button.setToolTip(tips[kind])
 
     def _refresh_withdraw(self, rect: Rectification, sample: Sample | None) -> None:
         """Enabled only when the order's sample passed its re-test; otherwise the tooltip says why."""

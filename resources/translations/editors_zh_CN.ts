@@ -895,32 +895,7 @@ Open that order?</source>
         <translation>吊销营业执照</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>%1 days overdue</source>
-        <translation>已逾期 %1 天</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 days</source>
-        <translation>%1 天</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>report came %1 days after the deadline</source>
-        <translation>整改报告逾期 %1 天提交</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>re-check %1 days overdue</source>
-        <translation>复查已逾期 %1 天</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>re-check due in %1 days</source>
-        <translation>距复查期限 %1 天</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+27"/>
         <source>closed on %1</source>
         <translation>已于 %1 完成</translation>
     </message>
@@ -1115,19 +1090,29 @@ Open that order?</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Preview the re-check opinion as stored</source>
         <translation>预览已保存的复查意见书</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Available once a re-check visit is recorded</source>
-        <translation>记录复查检查后可用</translation>
+        <source>Preview the re-check opinion of the withdrawal: the re-test and the decision</source>
+        <translation>预览撤销整改的复查意见书：复检情况和处理意见</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview a re-check opinion with blanks to fill in at the re-check</source>
+        <translation>预览复查意见书，空白处在复查时填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available once the enterprise&apos;s report or a re-check visit is recorded</source>
+        <translation>登记企业的整改报告或记录复查检查后可用</translation>
     </message>
     <message>
         <location filename="../../qcdesk/ui/notice_number_row.py" line="+68"/>
         <source>the registry&apos;s number, or only its serial</source>
-        <translation>文号登记簿给的文号，或只填序号</translation>
+        <translation>发文登记簿给的文号，或只填序号</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1142,7 +1127,7 @@ Open that order?</source>
     <message>
         <location line="+1"/>
         <source>Write in the number the registry gave this notice; until then the notice prints a blank for it. It is checked as when ordering (the year of the order date, one number per order) and sent in the next package.</source>
-        <translation>填写文号登记簿给这份通知书的文号；填写前，通知书上的文号序号留空（＿＿号）。按下达整改时的规则核对（年份为下达日期的年份，一个文号只对应一项整改），随下一次数据包报送。</translation>
+        <translation>填写发文登记簿给这份通知书的文号；填写前，通知书上的文号序号留空（＿＿号）。按下达整改时的规则核对（年份为下达日期的年份，一个文号只对应一项整改），随下一次数据包报送。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1184,7 +1169,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>更正通知书文号</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+12"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+20"/>
         <source>Close this order: its sample passed the re-test, so the failing result it was ordered on no longer stands. No re-check visit is needed.</source>
         <translation>撤销这项整改：样品复检合格，责令整改所依据的不合格检验结论不再成立，无需复查。</translation>
     </message>
@@ -1282,18 +1267,18 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
     </message>
     <message>
         <location line="+0"/>
-        <location line="+198"/>
+        <location line="+209"/>
         <source>Pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location line="-197"/>
-        <location line="+197"/>
+        <location line="-208"/>
+        <location line="+208"/>
         <source>Fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-199"/>
         <source>Finished-goods warehouse</source>
         <translation>成品仓库</translation>
     </message>
@@ -1503,7 +1488,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>（新样品）</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+82"/>
         <source>Final conclusion: %1 (the re-test&apos;s conclusion is final).</source>
         <translation>最终结论：%1（以复检结论为准）。</translation>
     </message>
