@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QHideEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
@@ -300,16 +301,28 @@ class OptionalDateEdit(QLineEdit):
                 return  # told, not passed on: Enter would also press the dialog's Save
         super().keyPressEvent(event)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on the strip at the right edge, the calendar button or the frame beside it,
+        opens the calendar (as the arrow of a QDateEdit, which reaches the edge)."""
+        button = next((w for w in self.calendar_action.associatedObjects()
+                       if isinstance(w, QWidget) and w is not self), None)
+        if (event.button() == Qt.MouseButton.LeftButton and button is not None and button.isVisible()
+                and event.position().x() >= button.geometry().left()):
+            self.show_calendar()
+            return
+        super().mousePressEvent(event)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if event.reason() != Qt.FocusReason.PopupFocusReason:
             self._tidy()
 
     def step(self, steps: int) -> None:
-        """Up/Down: today when empty, else the year, month or day the cursor stands in."""
+        """Up/Down: where the calendar would open when empty (today), else the year, month or day
+        the cursor stands in."""
         self._tidy()
         if self._day is None:
-            self.setValue(QDate.currentDate().toString(ISO))
+            self.setValue(self.opening_day().toString(ISO))
             return
         pos = self.cursorPosition()
         if pos <= 4:

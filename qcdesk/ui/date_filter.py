@@ -1,54 +1,54 @@
 """The date filters of the visit and rectification lists (ListPage).
 
-The lowest date, 2000-01-01, stands for "any date" (shown as the special value text ListPage
-sets). Left alone, Qt opens the calendar popup on the edit's date, so an unset filter opened on
-January 2000 and a clerk paged through 27 years to reach this month. The popup opens on the
-date set, else (for "to") on the "from" date, else on the current month; "any date" still
-means any date until a day is picked.
+An optional date field (date_field.OptionalDateEdit): empty means "any date", shown by the
+placeholder ListPage sets (不限). They were QDateEdits whose lowest date stood for "any date"
+as special text, and the keyboard could not use them: Tab never left an unset filter (it went
+through the date's sections), typed digits were appended to the special text (不限20261001) and
+nothing was filtered, Up jumped to 2001-01-01. Now Tab leaves at once, a date is typed in one go
+and filters the list on Enter or on leaving the field (not at each keystroke: each change
+re-reads the list), emptying it and leaving lists every date again.
+
+The calendar opens on the date set, else (for "to") on the "from" date, else on the current
+month: a clerk filtering December 2026 - January 2027 must not page there from January 2000.
+Opening it chooses nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCalendarWidget, QWidget
+
+from qcdesk.ui.date_field import OptionalDateEdit
 
 
-class DateFilter(QDateEdit):
-    """A date edit whose lowest value means "any date"."""
+class DateFilter(OptionalDateEdit):
+    """A list's "from" or "to" date; empty is any date."""
 
-    FLOOR = QDate(2000, 1, 1)
+    live = False  # the list is filtered when the typing is over, not at 2026-10-1 on the way
 
     def __init__(self, parent: QWidget | None = None, *, after: DateFilter | None = None,
                  today: Callable[[], QDate] = QDate.currentDate):
         super().__init__(parent)
         self.after = after  # the "from" filter of a "to" filter: its calendar opens there
         self.today = today  # the local date (tests pass their own)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(self.FLOOR)
-        self.setDate(self.FLOOR)
-        self.calendarWidget().installEventFilter(self)  # its Show: after Qt synced it to FLOOR
+        self.setPlaceholderText("")  # ListPage sets its "Any date"
 
     def iso(self) -> str:
-        return "" if self.date() == self.FLOOR else self.date().toString("yyyy-MM-dd")
+        """The date the list is filtered by, '' for any date."""
+        return self.value() or ""
 
     def set_iso(self, text: str) -> None:
-        day = QDate.fromString(text, "yyyy-MM-dd") if text else self.FLOOR
-        self.setDate(day if day.isValid() else self.FLOOR)
+        self.setValue(text or None)
+
+    def calendarWidget(self) -> QCalendarWidget:  # noqa: N802 — QDateEdit's name, kept for callers
+        return self.calendar()
 
     def opening_day(self) -> QDate:
         """Where the calendar opens: the date set, else the "from" date, else today."""
-        if self.date() != self.FLOOR:
+        if self.value() is not None:
             return self.date()
-        if self.after is not None and self.after.date() != self.FLOOR:
+        if self.after is not None and self.after.value() is not None:
             return self.after.date()
         return self.today()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
-        calendar = self.calendarWidget()
-        if watched is calendar and event.type() == QEvent.Type.Show and self.date() == self.FLOOR:
-            day = self.opening_day()
-            calendar.setCurrentPage(day.year(), day.month())
-        return super().eventFilter(watched, event)

@@ -475,7 +475,7 @@ class ListPage(QWidget):
         self.preset_label.setText(_Q.translate("ListPage", "Only the records behind the dashboard figure"))
         for edit in (self.date_from, self.date_to):
             if edit is not None:
-                edit.setSpecialValueText(_Q.translate("ListPage", "Any date"))
+                edit.setPlaceholderText(_Q.translate("ListPage", "Any date"))
         self.model.retranslate()
         fit_columns(self.view, self.model.columns(), self.kind, first=False)
         self._last_column.update()
