@@ -14,6 +14,11 @@ YES_NO_FIELDS = frozenset({"active", "above_scale", "in_improvement", "demonstra
 YES_NO_TYPE = "是/否（1＝是，0＝否）"
 SHEET_OF = {s.table: s.sheet for s in SPECS}
 
+# What every display-only column (`Field.display`) says of itself: a clerk may read or edit
+# it, and neither a hash, an import nor a merge ever looks at it.
+DISPLAY_ONLY = ("仅供阅读（显示列），导出时按“{link}”从本机数据库填写；不计入内容哈希，导入时不读取"
+                "（以“{link}”为准，在此修改不改变任何数据）；旧版数据包没有此列")
+
 # (table, field) -> meaning; a field used alike in several sheets is also listed by name alone.
 MEANINGS: dict[tuple[str, str] | str, str] = {
     "jurisdiction_code": "辖区代码（6 位行政区划代码，开发区等带后缀，如 421202-HTZ）",
@@ -49,6 +54,14 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("contact", "name"): "联系人姓名",
     ("contact", "role"): "联系人职务",
     ("contact", "phone"): "联系人电话",
+    ("visit", "enterprise.name"): "被检查企业的企业名称。" + DISPLAY_ONLY.format(link="企业记录ID"),
+    ("visit", "inspector.name"): "参加检查的检查人员姓名，按“检查人员记录ID”中的顺序以“、”连接"
+                                 "（本机没有的检查人员写其记录ID）。"
+                                 + DISPLAY_ONLY.format(link="检查人员记录ID"),
+    ("sample", "enterprise.name"): "被抽样企业（该检查记录的企业）的企业名称。"
+                                   + DISPLAY_ONLY.format(link="检查记录ID"),
+    ("rectification", "enterprise.name"): "被责令整改企业的企业名称。"
+                                          + DISPLAY_ONLY.format(link="企业记录ID"),
     ("visit", "visit_date"): "检查日期",
     ("visit", "inspectors"): "参加检查的检查人员（检查人员记录ID 的 JSON 数组）",
     ("visit", "summary"): "检查情况",

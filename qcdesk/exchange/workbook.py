@@ -5,8 +5,9 @@ headers; technical columns that make merges exact come last.  Parent links are w
 the parent's 记录ID, never as local integer ids.  Reading goes by header text, so a person
 may reorder columns.  Coded columns (检查类型, 状态, 严重程度 …) hold the Chinese label a
 person reads in the app, not the stored English code; the reader maps labels back, and still
-accepts codes (packages written before labels).  Format documentation:
-docs/exchange-spreadsheet.md.
+accepts codes (packages written before labels).  Display-only columns (企业名称 beside
+企业记录ID, 检查人员姓名) are written for people and never read (`Field.display`).  Format
+documentation: docs/exchange-spreadsheet.md.
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ class Field:
     # so versions made before the column existed keep their hashes (docs/exchange-format.md).
     later: bool = False
     default: Any = None
+    # DISPLAY-ONLY (`_shown`): written for a person (the enterprise's name beside its 记录ID),
+    # never read, hashed or compared; `name` says where the export takes it from.
+    display: bool = False
 
     @cached_property
     def to_label(self) -> dict[str, str]:
@@ -111,6 +115,14 @@ def _coded(name: str, header: str, labels: Mapping[str, str], *, blank: str = ""
     return Field(name, header, TEXT, labels=tuple(labels.items()), blank=bool(blank),
                  doc=f"{doc}。旧版数据包中的英文代码也可读取", later=later,
                  default="" if blank else None, width=width)
+
+
+def _shown(source: str, header: str, width: float) -> Field:
+    """A display-only column (`Field.display`) filled by the export's query from `source`
+    (table.column, the 说明 sheet's 字段名): not in `data_fields`, so not hashed, and the
+    reader does not look for it, so a package without it (older) reads alike, an older
+    QCDesk skips it as a column it does not know, and an edited cell changes nothing."""
+    return Field(source, header, TEXT, width=width, display=True)
 
 
 def _later_date(name: str, header: str) -> Field:
@@ -155,14 +167,24 @@ class SheetSpec:
         """Fields hashed and compared: business fields, meta fields, then the later additions
         (last, so that leaving them out of a hash leaves the payload of a version made before
         them byte for byte: `merge.content_hash_of`)."""
-        return (tuple(f for f in self.fields if not f.later) + META_FIELDS
+        return (tuple(f for f in self.fields if not f.later and not f.display) + META_FIELDS
                 + tuple(f for f in self.fields if f.later))
 
     @cached_property
     def sheet_fields(self) -> tuple[Field, ...]:
         """The data fields in the order of the sheet's columns: business fields (later
-        additions in their place among them) then meta fields."""
+        additions in their place among them) then meta fields; display-only columns left out."""
+        return tuple(f for f in self.fields if not f.display) + META_FIELDS
+
+    @cached_property
+    def written_fields(self) -> tuple[Field, ...]:
+        """Every column after 记录ID as written, display-only columns in their place."""
         return self.fields + META_FIELDS
+
+    @cached_property
+    def display_names(self) -> tuple[str, ...]:
+        """Sources (`Field.name`) of the display-only columns, for the export's query."""
+        return tuple(f.name for f in self.fields if f.display)
 
     @cached_property
     def later_cut(self) -> tuple[int, tuple[Any, ...]]:
@@ -183,7 +205,7 @@ class SheetSpec:
     @cached_property
     def label_slots(self) -> tuple[tuple[int, dict[str, str]], ...]:
         """(position in the row `to_cells` makes, code -> label) of every coded column."""
-        return tuple((i + 1, f.to_label) for i, f in enumerate(self.sheet_fields) if f.labels)
+        return tuple((i + 1, f.to_label) for i, f in enumerate(self.written_fields) if f.labels)
 
     @cached_property
     def coded_slots(self) -> tuple[tuple[int, dict[str, str], frozenset[str]], ...]:
@@ -198,7 +220,7 @@ class SheetSpec:
 
     def columns(self) -> list[Column]:
         cols = [Column("记录ID", CODE, 38)]
-        cols += [Column(f.header, f.kind, f.width) for f in self.sheet_fields]
+        cols += [Column(f.header, f.kind, f.width) for f in self.written_fields]
         cols += [Column(h, CODE, 18 if k != "ancestors" else 30)
                  for k, h in LINEAGE_HEADERS.items()]
         return cols
@@ -232,14 +254,17 @@ SPECS: tuple[SheetSpec, ...] = (
         _f("role", "职务"), _f("phone", "电话", CODE, width=16))),
     SheetSpec("visit", "检查记录", (
         _parent("enterprise_id", "企业记录ID", "enterprise"),
+        _shown("enterprise.name", "企业名称", 30),
         _date("visit_date", "检查日期", nullable=False),
         _coded("kind", "检查类型", VISIT_KIND_LABELS, width=20),
-        _f("inspectors", "检查人员记录ID", doc="JSON 数组"), _f("summary", "检查情况", width=30),
+        _f("inspectors", "检查人员记录ID", doc="JSON 数组"),
+        _shown("inspector.name", "检查人员姓名", 24), _f("summary", "检查情况", width=30),
         _f("conclusion", "结论", width=30), _coded("status", "状态", VISIT_STATUS_LABELS),
         _parent("rectification_id", "整改记录ID", "rectification", nullable=True),
         _f("locked_package", "锁定包", nullable=True, width=PACKAGE_NAME_WIDTH))),
     SheetSpec("sample", "抽样", (
-        _parent("visit_id", "检查记录ID", "visit"), _f("task_no", "任务编号", CODE, width=24),
+        _parent("visit_id", "检查记录ID", "visit"), _shown("enterprise.name", "企业名称", 30),
+        _f("task_no", "任务编号", CODE, width=24),
         _f("organiser", "组织单位", width=26), _f("product_name", "产品名称", width=20),
         _f("trademark", "商标"), _f("spec_model", "规格型号", width=18), _f("batch_no", "批号", CODE),
         _date("production_date", "生产日期"), _f("grade", "等级"), _f("standard", "执行标准", width=18),
@@ -264,6 +289,7 @@ SPECS: tuple[SheetSpec, ...] = (
         _f("file_name", "文件名", width=24), _f("media_type", "类型"))),
     SheetSpec("rectification", "整改", (
         _parent("enterprise_id", "企业记录ID", "enterprise"),
+        _shown("enterprise.name", "企业名称", 30),
         _parent("visit_id", "检查记录ID", "visit", nullable=True),
         _parent("finding_id", "问题记录ID", "finding", nullable=True),
         _parent("sample_id", "抽样记录ID", "sample", nullable=True),
@@ -318,7 +344,7 @@ def to_cells(spec: SheetSpec, values: dict[str, Any], lineage: dict[str, str]) -
     """
     cells: list[Any] = [values["uuid"]]
     empty: list[str] = []
-    for f in spec.sheet_fields:
+    for f in spec.written_fields:
         v = values.get(f.name)
         if v == "" and f.nullable:
             empty.append(f.header)

@@ -14,6 +14,26 @@ from qcdesk.exchange.workbook import SPECS, SheetSpec
 from qcdesk.models.store import Store, now_utc
 
 LINEAGE_COLS = ("head", "editor", "base", "ancestors")
+# Display-only columns (`Field.display`, never read back nor hashed): the join each sheet's
+# export query makes for them, and each source's expression. Joined in the one query, so a
+# 100,000-visit export looks nothing up row by row in Python.
+_DISPLAY_JOINS = {
+    "visit": "LEFT JOIN enterprise de ON de.id = t.enterprise_id",
+    "sample": ("LEFT JOIN visit dv ON dv.id = t.visit_id "
+               "LEFT JOIN enterprise de ON de.id = dv.enterprise_id"),
+    "rectification": "LEFT JOIN enterprise de ON de.id = t.enterprise_id",
+}
+# The visit's inspectors in the order stored, joined with 、; a uuid no inspector here has is
+# shown as it is, and a value that is not a JSON array shows nothing (it still travels
+# exactly). Nested CASE, so that json_type never meets malformed JSON (it raises).
+_DISPLAY_COLUMNS = {
+    "enterprise.name": "de.name",
+    "inspector.name": (
+        "(SELECT group_concat(n, '、') FROM (SELECT coalesce(i.name, j.value) AS n"
+        " FROM json_each(CASE WHEN json_valid(t.inspectors) THEN CASE json_type(t.inspectors)"
+        " WHEN 'array' THEN t.inspectors END END) j LEFT JOIN inspector i ON i.uuid = j.value"
+        " ORDER BY j.key))"),
+}
 
 
 def _select(spec: SheetSpec) -> str:
@@ -24,12 +44,15 @@ def _select(spec: SheetSpec) -> str:
         else:
             cols.append(f"t.{f.name}")
     cols += ["t.origin", "t.id"] + [f"l.{c}" for c in LINEAGE_COLS]
+    cols += [_DISPLAY_COLUMNS[name] for name in spec.display_names]
+    joins = f" {_DISPLAY_JOINS[spec.table]}" if spec.display_names else ""
     return (f"SELECT {', '.join(cols)} FROM {spec.table} t LEFT JOIN exchange_lineage l "
-            f"ON l.kind = '{spec.table}' AND l.uuid = t.uuid")
+            f"ON l.kind = '{spec.table}' AND l.uuid = t.uuid{joins}")
 
 
 def _row_dict(spec: SheetSpec, row: Sequence[Any]) -> dict[str, Any]:
-    names = ["uuid", *(f.name for f in spec.data_fields), "origin", "id", *LINEAGE_COLS]
+    names = ["uuid", *(f.name for f in spec.data_fields), "origin", "id", *LINEAGE_COLS,
+             *spec.display_names]
     return dict(zip(names, row, strict=True))
 
 
@@ -185,7 +208,8 @@ def package_photo_hashes(store: Store, *, picked: bool) -> list[str]:
 
 def iter_export_rows(store: Store, spec: SheetSpec, *, picked: bool,
                      batch: int = 2000) -> Iterator[list[dict[str, Any]]]:
-    """Batches of rows (dicts: data fields with parents as uuids, origin, lineage)."""
+    """Batches of rows (dicts: data fields with parents as uuids, origin, lineage, and the
+    display-only columns by their source, e.g. 'enterprise.name')."""
     sql = _select(spec)
     if picked:
         sql += f" JOIN export_pick k ON k.kind = '{spec.table}' AND k.id = t.id"

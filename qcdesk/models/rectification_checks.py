@@ -137,6 +137,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "This order passed its re-check and was closed on {closed_on}; no further outcome can be "
         "recorded: choose another order",
     ),
+    "rect.recheck.withdrawn": (
+        "这项整改为“{status}”：样品复检合格、原检验结论不再成立，已于{closed_on}撤销，无需复查，"
+        "也不能登记复查结论：请在“复查的整改”中另选一项",
+        "This order is “{status}”: its sample passed the re-test, so the failing result no longer "
+        "stands, and it was withdrawn on {closed_on}. No re-check is needed and no outcome can be "
+        "recorded: choose another order",
+    ),
     "rect.recheck.recorded": (
         "这次复查的结论已经登记过，不能重复登记",
         "This re-check's outcome is already recorded",
@@ -314,7 +321,7 @@ def escalation_problem(rect: Rectification) -> RectificationIssue | None:
     """
     if rect.status != "recheck_failed":
         return problem("escalation", "rect.escalate.not_failed",
-                       status=STATUS_NAMES.get(rect.status, (rect.status,) * 2))
+                       status=state_name(rect.status, rect.closing_reason))
     step = ESCALATION_NAMES.get(rect.escalation, (rect.escalation,) * 2)
     if next_escalation(rect.escalation) is None:
         return problem("escalation", "rect.escalate.last", step=step)
@@ -371,6 +378,11 @@ def check_recheck(issues: list[Issue], store: Store, rect: Rectification, visit:
     the order (its report, the previous re-check) and today."""
     if visit.kind != "recheck" or visit.id is None:
         issues.append(problem("rectification", "rect.recheck.kind"))
+        return
+    if rect.status == "closed" and rect.closing_reason:  # withdrawn: never re-checked, never 复查合格
+        issues.append(problem("rectification", "rect.recheck.withdrawn",
+                              status=state_name(rect.status, rect.closing_reason),
+                              closed_on=day_name(rect.closed_on or "")))
         return
     if rect.status == "closed":
         issues.append(problem("rectification", "rect.recheck.closed", closed_on=rect.closed_on or ""))

@@ -20,6 +20,7 @@ from qcdesk.models.rectification_checks import (
     escalation_problem,
     existing_order,
     notice_prefix,
+    state_name,
     state_problem,
 )
 from qcdesk.models.rules import (
@@ -185,6 +186,10 @@ class WithdrawIssue(Issue):
             "这项整改已于 {closed_on} 结案，不能再撤销",
             "This order was closed on {closed_on}; it cannot be withdrawn",
         ),
+        "withdraw.withdrawn": (
+            "这项整改已于 {closed_on} 撤销，目前为“{status}”，无需再次撤销",
+            "This order was withdrawn on {closed_on} and is “{status}”; it need not be withdrawn again",
+        ),
         "withdraw.future": (
             "撤销日期（{day}）晚于今天：请填写实际撤销的日期",
             "The withdrawal date ({day}) is after today: enter the day it was withdrawn",
@@ -208,6 +213,9 @@ def withdrawal_reason(sample: Sample) -> str:
 def withdrawal_problem(rect: Rectification, sample: Sample | None) -> Issue | None:
     """Why this order cannot be withdrawn now (None: it can): only an order still running whose
     sample's re-test passed. The dialog enables its button by this and shows it as the tooltip."""
+    if rect.status == "closed" and rect.closing_reason:  # already withdrawn: not 结案 by a re-check
+        return WithdrawIssue("rectification", "withdraw.withdrawn", {
+            "closed_on": rect.closed_on or "", "status": state_name(rect.status, rect.closing_reason)})
     if rect.status == "closed":
         return WithdrawIssue("rectification", "withdraw.closed", {"closed_on": rect.closed_on or ""})
     if sample is None or sample.id != rect.sample_id or sample.retest_result != "pass":
