@@ -53,7 +53,7 @@ def test_the_number_refusal_names_a_withdrawn_order_as_the_warning_does(store: S
     assert [i.field for i in info.value.issues] == ["notice_no"]
     assert info.value.text() == (
         f"通知书文号 赤市监质改〔2026〕2号 已用于另一项整改：{WITHDRAWN_ZH}。"
-        "一个文号只对应一份通知书：请对照发文登记簿核对这份通知的文号；登记簿还没有给它编号的，"
+        "一个文号只对应一份责令整改通知书：请对照发文登记簿核对这份通知的文号；登记簿还没有给它编号的，"
         "文号先留空（通知书上印 ＿＿号），编号后再补")
     assert f"already on another order: {WITHDRAWN_EN}. " in info.value.text("en")
     assert _count(store) == before  # nothing written

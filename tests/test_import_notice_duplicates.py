@@ -112,7 +112,7 @@ def test_both_orders_are_imported_and_the_shared_number_is_reported(
         f"文号重复：导入后，{NUMBER} 同时用于 2 项整改——"
         "咸宁企业0标签不规范，2024年1月16日下达，待整改，本机已有；"
         "咸宁企业0配料表不规范，2024年1月16日下达，待整改，本数据包。"
-        "一个文号只对应一份通知书：导入时照原样保留，请对照发文登记簿核实，请下达方为其中多出的一项更正文号"]
+        "一个文号只对应一份责令整改通知书：导入时照原样保留，请对照发文登记簿核实，请下达方为其中多出的一项更正文号"]
     assert [w for w in second.warnings_en if w.startswith("Duplicate notice number: after this import "
                                                          f"{NUMBER} is on 2 orders")]
 

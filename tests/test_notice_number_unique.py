@@ -60,11 +60,12 @@ def test_a_number_on_another_live_order_is_refused_at_the_field_naming_that_orde
     name = store.db.execute("SELECT name FROM enterprise").fetchone()[0]
     assert info.value.text() == (
         f"通知书文号 嘉市监质改〔2026〕12号 已用于另一项整改：{name}，2026年11月5日下达，待整改。"
-        "一个文号只对应一份通知书：请对照发文登记簿核对这份通知的文号；登记簿还没有给它编号的，"
+        "一个文号只对应一份责令整改通知书：请对照发文登记簿核对这份通知的文号；登记簿还没有给它编号的，"
         "文号先留空（通知书上印 ＿＿号），编号后再补")
     assert info.value.text("en").startswith(
         f"The notice number 嘉市监质改〔2026〕12号 is already on another order: {name}, ordered on "
-        "2026-11-05, open. One number is one notice: check this notice's number in the registry")
+        "2026-11-05, open. One number is one rectification notice: check this notice's number in "
+        "the registry")
     assert info.value.issues[0].params["existing_id"] == first.id
     assert count(store) == 1  # nothing written
 

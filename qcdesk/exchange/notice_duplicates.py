@@ -30,10 +30,10 @@ _TEXTS = {
     "existing": ("文号重复（导入前已是如此）：{number} 同时用于 {n} 项整改——{orders}。",
                  "Duplicate notice number (already so before this import): {number} is on {n} "
                  "orders — {orders}. "),
-    "advice": ("一个文号只对应一份通知书：导入时照原样保留，请对照发文登记簿核实，"
+    "advice": ("一个文号只对应一份责令整改通知书：导入时照原样保留，请对照发文登记簿核实，"
                "请下达方为其中多出的一项更正文号",
-               "One number is one notice: the import keeps them as sent; check the registry and have "
-               "the issuing office correct the number of the extra one"),
+               "One number is one rectification notice: the import keeps them as sent; check the "
+               "registry and have the issuing office correct the number of the extra one"),
     "city": ("；{number} 用的是 QCDesk 默认的市局前缀“{prefix}”：若不是市局下达的，下达方须在“设置”中"
              "填写本局的整改通知书文号前缀",
              "; {number} carries QCDesk's default prefix, the city bureau's “{prefix}”: unless the city "

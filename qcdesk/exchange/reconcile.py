@@ -159,7 +159,7 @@ def _duplicates_text(found: list[Any]) -> str:
         return "无"
     created = sum(d.created for d in found)
     return (f"{len(found)} 个（本次导入产生 {created} 个，导入前已存在 {len(found) - created} 个）："
-            "一个文号只对应一份通知书，请对照发文登记簿核实，请下达方为多出的一项更正文号")
+            "一个文号只对应一份责令整改通知书，请对照发文登记簿核实，请下达方为多出的一项更正文号")
 
 
 def _fingerprint(store: Store, result: Any) -> str:

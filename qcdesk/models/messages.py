@@ -265,8 +265,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "文号{number}另有{count}项整改同时使用：{others_zh}。一个文号只对应一份责令整改通知书："
         "请对照发文登记簿核实，为其中一项重新编号（在“整改跟踪”中打开该整改，点“更正文号”）",
         "Notice number {number} is also on {count} other order(s): {others_en}. One number is one "
-        "notice: check the registry and renumber one of them (open it under Rectifications, click "
-        "Correct number…)",
+        "rectification notice: check the registry and renumber one of them (open it under "
+        "Rectifications, click Correct number…)",
     ),
     "warning.rectification_overdue": (
         "整改期限{due}已过{days}天，尚未完成整改",

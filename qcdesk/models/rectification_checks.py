@@ -54,12 +54,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rect.notice.duplicate": (
         "通知书文号 {number} 已用于另一项整改：{enterprise}，{ordered_on}下达，{status}。"
-        "一个文号只对应一份通知书：请对照发文登记簿核对这份通知的文号；登记簿还没有给它编号的，"
-        "文号先留空（通知书上印 ＿＿号），编号后再补",
+        "一个文号只对应一份责令整改通知书：请对照发文登记簿核对这份通知的文号；"
+        "登记簿还没有给它编号的，文号先留空（通知书上印 ＿＿号），编号后再补",
         "The notice number {number} is already on another order: {enterprise}, ordered on "
-        "{ordered_on}, {status}. One number is one notice: check this notice's number in the "
-        "registry; if the registry has not numbered it yet, leave the number blank (the notice "
-        "prints ＿＿) until it has",
+        "{ordered_on}, {status}. One number is one rectification notice: check this notice's "
+        "number in the registry; if the registry has not numbered it yet, leave the number blank "
+        "(the notice prints ＿＿) until it has",
     ),
     "rect.report.before_order": (
         "提交日期 {day} 早于整改通知下达日期 {ordered_on}：整改报告在下达整改之后才会提交，请核对日期",
