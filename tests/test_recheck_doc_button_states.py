@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from withdrawn_orders import LATE, build_orders
 
-from qcdesk.models.persistence import fetch_record
+from qcdesk.models.persistence import fetch_record, update_record
 from qcdesk.models.records import Rectification
 from qcdesk.models.rectifications import submit_report
 from qcdesk.ui.rectification_dialog import RectificationDialog
@@ -57,3 +57,31 @@ def test_a_reported_order_prints_the_form_to_fill_in_and_an_open_one_nothing(
     text = pdf_text(qtbot, previews[0][2])
     assert "你单位于2026年11月20日提交整改报告，申请复查。" in text
     assert "复查结论：＿＿＿" in text and "复查合格" not in text  # blanks, nothing asserted
+
+
+def test_the_tooltip_names_the_paper_each_state_prints(
+        qtbot, store, paths, settings, previews, chinese) -> None:  # noqa: ANN001, F811
+    """Sample passed its 复检, order not withdrawn yet: the paper says 本局将撤销, never the blank
+    form the tooltip of a reported order promised; before and after its report alike."""
+    orders = build_orders(store)
+    rect = orders.to_withdraw
+    dialog = _dialog(qtbot, store, paths, settings, rect.id)
+    tip = "预览复检合格的复查意见书：复检情况，以及本局将撤销该整改（先撤销整改，才能印上撤销日期）"
+    assert dialog.recheck_doc_button.isEnabled()  # open, but render_recheck has its paper
+    assert dialog.recheck_doc_button.toolTip() == tip
+    submit_report(store, fetch_record(store, Rectification, rect.id), "2026-10-20", today=LATE)
+    dialog.refresh()
+    assert dialog.recheck_doc_button.toolTip() == tip  # was: 预览复查意见书，空白处在复查时填写
+    qtbot.mouseClick(dialog.recheck_doc_button, Qt.MouseButton.LeftButton)
+    text = pdf_text(qtbot, previews[0][2])
+    assert "一、复检情况" in text and "本局将撤销上述《责令整改通知书》" in text
+    assert "复查结论：＿" not in text and "提交整改报告" not in text  # not the blank form
+
+    # closed without a re-check visit or a withdrawal: the paper says when it was closed
+    late = fetch_record(store, Rectification, orders.late.id)
+    late.status, late.closed_on = "closed", "2026-11-25"
+    update_record(store, late)
+    dialog = _dialog(qtbot, store, paths, settings, late.id)
+    assert dialog.recheck_doc_button.toolTip() == "预览写明结案日期的复查意见书"
+    qtbot.mouseClick(dialog.recheck_doc_button, Qt.MouseButton.LeftButton)
+    assert "本局于2026年11月25日予以结案" in pdf_text(qtbot, previews[1][2])

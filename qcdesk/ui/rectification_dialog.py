@@ -314,28 +314,39 @@ class RectificationDialog(QDialog):
         self.open_visit_button.setEnabled(rect.visit_id is not None)
         self.open_recheck_button.setEnabled(rect.recheck_visit_id is not None)
         self.new_recheck_button.setEnabled(rect.status != "closed")
-        self._refresh_recheck_doc(rect)
+        self._refresh_recheck_doc(rect, sample)
         if rect.extended_to is None and rule and rule.extension_max_days:
             proposed = date.fromisoformat(rect.deadline) + timedelta(days=rule.extension_max_days)
             self.extend_to_edit.setDate(date_edit(proposed.isoformat()).date())
 
-    def _refresh_recheck_doc(self, rect: Rectification) -> None:
-        """复查意见书: printable whenever `documents.render_recheck` has something true to say. A
-        withdrawn order has no re-check visit but its own paper (复检情况, 处理意见); an order
-        closed without one says when it was closed; a reported order awaiting its re-check gets
-        the form with blanks to fill in at the re-check. Only an open order, with neither a report
-        nor a re-check, has none: the form would assert a report that never came."""
+    def _refresh_recheck_doc(self, rect: Rectification, sample: Sample | None) -> None:
+        """复查意见书: printable whenever `documents.render_recheck` has something true to say,
+        and the tooltip says which paper it prints, decided as render_recheck decides. A re-check
+        visit prints as stored. Without one, an order whose sample passed its 复检 gets the
+        withdrawal paper (复检情况, 处理意见): 本局已于…撤销 once withdrawn, 本局将撤销 before (open or
+        reported alike: no report is asked for); an order closed otherwise says when it was
+        closed; a reported order gets the form with blanks to fill in at the re-check. Only an
+        open order, with neither report, re-check nor passed 复检, has none: the form would
+        assert a report that never came."""
         tips = {
             "visit": self.tr("Preview the re-check opinion as stored"),
             "withdrawn": self.tr("Preview the re-check opinion of the withdrawal: the re-test and "
                                  "the decision"),
+            "to_withdraw": self.tr("Preview the re-check opinion of the passed re-test: the re-test, "
+                                   "and that the bureau will withdraw the order (withdraw it first "
+                                   "to print the date it was withdrawn)"),
+            "closed": self.tr("Preview the re-check opinion saying when the order was closed"),
             "blank": self.tr("Preview a re-check opinion with blanks to fill in at the re-check"),
             "none": self.tr("Available once the enterprise's report or a re-check visit is recorded"),
         }
         if rect.recheck_visit_id is not None:
             kind = "visit"
+        elif rect.status == "closed" and rect.closing_reason:
+            kind = "withdrawn"
+        elif sample is not None and retest_overturned(sample):
+            kind = "to_withdraw"
         elif rect.status == "closed":
-            kind = "withdrawn" if rect.closing_reason else "visit"
+            kind = "closed"
         elif rect.status == "open":
             kind = "none"
         else:  # report_submitted, awaiting_recheck (recheck_failed always has its visit)

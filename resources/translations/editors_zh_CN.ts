@@ -717,7 +717,7 @@
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../qcdesk/ui/date_field.py" line="+219"/>
+        <location filename="../../qcdesk/ui/date_field.py" line="+220"/>
         <source>“%1” is not a whole date, so the field keeps %2. Type the date in full, e.g. 2026-10-15.</source>
         <translation>“%1”不是完整的日期，此处仍为 %2。请输入完整的日期，如 2026-10-15。</translation>
     </message>
@@ -1090,7 +1090,7 @@ Open that order?</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Preview the re-check opinion as stored</source>
         <translation>预览已保存的复查意见书</translation>
     </message>
@@ -1101,6 +1101,16 @@ Open that order?</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Preview the re-check opinion of the passed re-test: the re-test, and that the bureau will withdraw the order (withdraw it first to print the date it was withdrawn)</source>
+        <translation>预览复检合格的复查意见书：复检情况，以及本局将撤销该整改（先撤销整改，才能印上撤销日期）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview the re-check opinion saying when the order was closed</source>
+        <translation>预览写明结案日期的复查意见书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Preview a re-check opinion with blanks to fill in at the re-check</source>
         <translation>预览复查意见书，空白处在复查时填写</translation>
     </message>
@@ -1169,7 +1179,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>更正通知书文号</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+20"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+24"/>
         <source>Close this order: its sample passed the re-test, so the failing result it was ordered on no longer stands. No re-check visit is needed.</source>
         <translation>撤销这项整改：样品复检合格，责令整改所依据的不合格检验结论不再成立，无需复查。</translation>
     </message>
