@@ -187,6 +187,7 @@ class WarningsPage(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it), as on the list pages
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
