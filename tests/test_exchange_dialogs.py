@@ -23,7 +23,7 @@ def _key_file(tmp: Path) -> tuple[Path, object]:
     return path, key
 
 
-def test_export_then_check_then_import(qtbot: QtBot, tmp_path: Path) -> None:
+def test_export_then_check_then_import(qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
     src, dst = tmp_path / "src.db", tmp_path / "dst.db"
     s = Store.open(src)
     populate(s, 1, 2)
