@@ -144,7 +144,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
             result.dated_orders = dates.found
             result.duplicate_notices = numbers.found(store)
             for zh, en in [*order_warnings(store, dates.found),  # named while the rows are here
-                           *number_warnings(store, result.duplicate_notices)]:
+                           *number_warnings(store, result.duplicate_notices, numbers.untouched)]:
                 result.warnings.append(zh)
                 result.warnings_en.append(en)
             if in_transaction is not None:

@@ -6,8 +6,12 @@ its own prefix numbers with QCDesk's default, the city bureau's 咸市监质改,
 numbers meet at the city. A package is signed evidence of what was recorded: refusing it would
 lose data, renumbering on the way in would falsify it. So the import keeps every order as sent
 and names each number it leaves on two or more live orders, created by this import or found
-already so among the package's orders, for the receiving office to have one renumbered.
-An order the package merely updates, keeping its own number, is no duplicate of itself.
+already so among the orders it creates or changes, for the receiving office to have one
+renumbered. An order the package merely updates, keeping its own number, is no duplicate of
+itself. A duplicate that was there before and whose orders the package leaves as they were
+(all 未变: the city importing an inspector's package after the county's) is no news: listing it
+again on every import buried the new ones, so such duplicates are counted in one line that
+points to the warnings page (文号重复), where every one of them stays listed.
 """
 
 from __future__ import annotations
@@ -18,7 +22,13 @@ from typing import Any
 
 from qcdesk.models.conflict_names import key_name
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
-from qcdesk.models.notice_numbers import NumberedOrder, number_keys, orders_by_uuid, shared_numbers
+from qcdesk.models.notice_numbers import (
+    NumberedOrder,
+    number_keys,
+    order_marks,
+    orders_by_uuid,
+    shared_numbers,
+)
 from qcdesk.models.rectification_checks import NO_ENTERPRISE, day_name, state_name
 from qcdesk.models.store import Store
 
@@ -38,6 +48,11 @@ _TEXTS = {
              "填写本局的整改通知书文号前缀",
              "; {number} carries QCDesk's default prefix, the city bureau's “{prefix}”: unless the city "
              "issued it, the issuing office must set its own notice prefix in Settings"),
+    "untouched": ("另有 {n} 个文号在导入前已同时用于多项整改，本数据包没有新增或改动用到它们的整改，"
+                  "此处不再逐一列出：见“预警”中的“文号重复”",
+                  "{n} more notice number(s) were already on several orders before this import and "
+                  "this package neither adds nor changes any of those orders, so they are not listed "
+                  "here: see Warnings, Duplicate notice number"),
     "order": ("{enterprise}，{ordered_on}下达，{status}，{where}", "{enterprise}, ordered on {ordered_on}, "
               "{status}, {where}"),
     "package": ("本数据包", "in this package"),
@@ -76,17 +91,33 @@ class NoticeNumberCheck:
         self.store = store
         self.uuids: set[str] = set()
         self.before: dict[str, str] = {}  # package order's uuid → key of its number here, if live
+        self.marks: dict[str, tuple[int, str]] = {}  # of those: (revision, updated_at) before
+        self.untouched = 0  # numbers shared before whose orders the package left as they were
 
     def rows(self, rows: Iterable[Sequence[Any]]) -> None:
         """Note the package's orders (rows as fed: uuid first) and the number each carries here
         now, read inside the import's transaction before the rows are written."""
         fresh = list(dict.fromkeys(u for u in (str(row[0]) for row in rows) if u not in self.uuids))
         self.uuids.update(fresh)  # a uuid seen again keeps what it carried before the import
-        self.before.update(number_keys(self.store, fresh))
+        keys = number_keys(self.store, fresh)
+        self.before.update(keys)
+        self.marks.update(order_marks(self.store, keys))  # to tell a changed order from 未变
 
     def found(self, store: Store) -> list[DuplicateNotice]:
-        """Each number shared by live orders, one of them the package's, in number order."""
+        """Each number shared by live orders, one of them an order the package created or
+        changed, in number order; numbers shared only by orders it left as they were are counted
+        in `untouched`."""
         shared = {key: uuids for key, uuids in shared_numbers(store).items() if uuids & self.uuids}
+        after = order_marks(store, {u for uuids in shared.values() for u in uuids & self.uuids})
+
+        def touched(uuid: str, key: str) -> bool:  # new here, renumbered or otherwise rewritten
+            return self.before.get(uuid) != key or self.marks.get(uuid) != after.get(uuid)
+
+        self.untouched = 0
+        for key in list(shared):
+            if not any(touched(u, key) for u in shared[key] & self.uuids):
+                del shared[key]
+                self.untouched += 1
         orders = orders_by_uuid(store, {u for uuids in shared.values() for u in uuids})
         out = []
         for key in sorted(shared):
@@ -99,9 +130,11 @@ class NoticeNumberCheck:
         return out
 
 
-def warnings(store: Store, found: Sequence[DuplicateNotice]) -> list[tuple[str, str]]:
+def warnings(store: Store, found: Sequence[DuplicateNotice], untouched: int = 0
+             ) -> list[tuple[str, str]]:
     """(Chinese, English) line of each duplicate: the number, each order as a clerk tells it apart
-    (enterprise, order date, state, in this package or already here), what to do."""
+    (enterprise, order date, state, in this package or already here), what to do; then one line
+    counting the `untouched` duplicates that were there before, if any."""
     out = []
     for dup in found:
         lines = []
@@ -117,6 +150,9 @@ def warnings(store: Store, found: Sequence[DuplicateNotice]) -> list[tuple[str, 
                 text += _TEXTS["city"][lang].format(number=dup.notice_no, prefix=CITY_PREFIX)
             lines.append(text)
         out.append((lines[0], lines[1]))
+    if untouched:
+        zh, en = _TEXTS["untouched"]
+        out.append((zh.format(n=untouched), en.format(n=untouched)))
     return out
 
 

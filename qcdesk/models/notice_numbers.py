@@ -144,3 +144,17 @@ def orders_by_uuid(store: Store, uuids: Iterable[str]) -> dict[str, NumberedOrde
         for row in store.db.execute(f"{_SELECT} AND r.uuid IN ({marks})", part):
             out[row[1]] = NumberedOrder(*row)
     return out
+
+
+def order_marks(store: Store, uuids: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """(revision, updated_at) of each live order of `uuids`: read before and after an import, an
+    order whose mark moved was written by it (`exchange/notice_duplicates.py` reports only the
+    numbers of orders a package creates or changes)."""
+    wanted = list(uuids)
+    out: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(wanted), 5000):
+        for uuid, revision, updated_at in store.db.execute(
+                "SELECT uuid, revision, updated_at FROM rectification WHERE uuid IN (SELECT value"
+                " FROM json_each(?)) AND deleted_at IS NULL", [json.dumps(wanted[start:start + 5000])]):
+            out[uuid] = (int(revision or 0), str(updated_at or ""))
+    return out
