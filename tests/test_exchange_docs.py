@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from qcdesk.exchange.export import _with_rate, plan_export, write_workbook
 from qcdesk.exchange.merge import content_hash_of, version_id
 from qcdesk.exchange.sheet_reader import read_rows
-from qcdesk.exchange.workbook import LINEAGE_HEADERS, SPEC_BY_SHEET, SPECS, to_cells
+from qcdesk.exchange.workbook import LINEAGE_HEADERS, META_FIELDS, SPEC_BY_SHEET, SPECS, to_cells
 from qcdesk.export.xlsx_text import unescape_xstring
 from qcdesk.export.xlsx_writer import DATE, INT, Column, XlsxWriter
 from qcdesk.models.canonical_json import list_bytes
@@ -213,3 +213,95 @@ def test_the_notes_sheet_says_what_authors_locks_and_amendment_links_are(tmp_pat
     assert "以“检查记录ID”为准" in meaning[("更正记录", "更正的检查记录")]
     assert "`cli`" in FORMAT_DOC and "authoritative" in FORMAT_DOC
     assert "**检查记录.锁定包**" in FORMAT_DOC and "it is hashed" in FORMAT_DOC
+
+
+def _signed_package(tmp_path: Path) -> Path:
+    """A real signed package (export_package, minisign key) whose 检查记录, 抽样 and 整改 rows
+    carry the display-only names."""
+    from exchange_fixtures import populate
+
+    from qcdesk.exchange.export import export_package
+    from qcdesk.exchange.minisign import generate_secret_key
+
+    store = Store.memory("o")
+    populate(store, 2, 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    path = export_package(store, out, generate_secret_key(), signer_name="张三",
+                          jurisdiction="421221", role="inspector")
+    store.close()
+    return path
+
+
+def _member(package: Path, name: str, tmp_path: Path) -> bytes | Path:
+    import zipfile
+
+    with zipfile.ZipFile(package) as zf:
+        if name.endswith(".xlsx"):
+            zf.extract(name, tmp_path)
+            return tmp_path / name
+        return zf.read(name)
+
+
+def test_the_signed_manifest_names_exactly_the_display_columns(tmp_path: Path) -> None:
+    """A verifier learns which columns are display-only from signed data: the manifest lists,
+    per sheet, exactly the columns workbook.py marks `Field.display` (the ones 说明 marks
+    仅供阅读（显示列）), and the format page's example shows the same key and lists."""
+    package = _signed_package(tmp_path)
+    manifest = json.loads(_member(package, "manifest.json", tmp_path))
+    code = {s.sheet: [f.header for f in s.fields if f.display]
+            for s in SPECS if any(f.display for f in s.fields)}
+    assert code == {"检查记录": ["企业名称", "检查人员姓名"], "抽样": ["企业名称"],
+                    "整改": ["企业名称"]}
+    assert manifest["display_columns"] == code
+    notes = CalamineWorkbook.from_path(str(_member(package, "data.xlsx", tmp_path))
+                                       ).get_sheet_by_name("说明").to_python()
+    marked: dict[str, list[str]] = {}
+    for row in notes[1:]:
+        if "仅供阅读（显示列）" in str(row[2]):
+            marked.setdefault(row[0], []).append(row[1])
+    assert marked == code
+    example = FORMAT_DOC[FORMAT_DOC.index("```json"):]
+    example = json.loads(example[7:example.index("```", 7)])
+    assert example["display_columns"] == code
+    assert "| `display_columns` |" in FORMAT_DOC
+
+
+def test_the_docs_hash_recipe_with_the_manifests_list_reproduces_every_hash(
+        tmp_path: Path) -> None:
+    """What the city's verifier does, from the pages: hash the business columns as the sheet
+    writes them, leaving out 记录ID, the technical columns, the later-added columns and the
+    columns the signed manifest lists under display_columns. Every row's 内容哈希 of a real
+    package comes out; without the manifest's list the names would be hashed (the review's
+    verifier found none of 检查记录/抽样/整改 reproducible)."""
+    assert ("leave out the columns the manifest lists under display_columns"
+            in " ".join(SHEET_DOC.split()))
+    package = _signed_package(tmp_path)
+    display = json.loads(_member(package, "manifest.json", tmp_path)).get("display_columns", {})
+    data = _member(package, "data.xlsx", tmp_path)
+    parsed = {(r.sheet, r.uuid): r for r in read_rows(data)}
+    book = CalamineWorkbook.from_path(str(data))
+    technical = {f.header for f in META_FIELDS} | set(LINEAGE_HEADERS.values())
+    checked: dict[str, int] = {}
+    for spec in SPECS:
+        if spec.sheet not in book.sheet_names:
+            continue
+        header, *rows = book.get_sheet_by_name(spec.sheet).to_python()
+        later = {f.header for f in spec.fields if f.later}
+        hashed = [h for h in header[1:] if h not in technical and h not in later
+                  and h not in display.get(spec.sheet, [])]
+        by_header = {f.header: f.name for f in spec.written_fields}
+        for cells in rows:
+            row = dict(zip(header, cells, strict=True))
+            values = parsed[(spec.sheet, row["记录ID"])].values
+            business = [values[by_header[h]] if by_header[h] in values else row[h] for h in hashed]
+            meta = [values[n] for n in ("revision", "created_at", "updated_at", "author",
+                                        "deleted_at")]
+            added = [values[f.name] for f in spec.fields if f.later]
+            tail = added if added != [f.default for f in spec.fields if f.later] else []
+            payload = [spec.table, row["记录ID"], *business, *meta, *tail]
+            recipe = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+            assert hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:16] == row["内容哈希"], (
+                spec.sheet, row["记录ID"])
+            checked[spec.sheet] = checked.get(spec.sheet, 0) + 1
+    assert all(checked.get(sheet) for sheet in display), checked

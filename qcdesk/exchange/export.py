@@ -247,6 +247,14 @@ def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
     sheet.close()
 
 
+def display_columns() -> dict[str, list[str]]:
+    """Sheet -> headers of its display-only columns (`Field.display`), for the manifest: an
+    independent verifier must leave them out of the 内容哈希 it recomputes, and only what is
+    signed tells it which they are (the 说明 sheet and the docs are not signed data)."""
+    return {spec.sheet: [f.header for f in spec.fields if f.display]
+            for spec in SPECS if any(f.display for f in spec.fields)}
+
+
 def photo_finder(photos_dir: Path) -> Callable[[str], Path | None]:
     """``photo_files`` for export_package: a photo stored as ``<dir>/<sha[:2]>/<sha>.<ext>``."""
     def find(sha: str) -> Path | None:
@@ -312,7 +320,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                     path = build_package(
                         out_dir, members, {"record_counts": counts, "full": plan.full,
                                            "period_to": local.date().isoformat(),
-                                           "signers": signer_directory(store)},
+                                           "signers": signer_directory(store),
+                                           "display_columns": display_columns()},
                         secret_key, signer_name=signer_name, jurisdiction=jurisdiction, role=role,
                         sequence=plan.sequence, previous_package_sha256=plan.previous_sha256,
                         cancel=cancel, created_at=now, publish=False,
