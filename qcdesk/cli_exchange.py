@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from qcdesk.cli import DB_HELP, CommandError, check_output_folder, jurisdiction_code, os_error_reason
-from qcdesk.exchange.trust import ROLES, role_refusal
+from qcdesk.exchange.trust import ROLES, role_refusal, trust_name_refusal
 from qcdesk.paths import AppPaths
 
 
@@ -167,6 +167,12 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
         words = {"name": "姓名", "jurisdiction": "辖区", "role": "角色"}
         print(f"（签名人{'、'.join(words[f] for f in described)}取自公钥旁的说明文件 "
               f"{description_path(args.pubfile).name}，请一并电话核对）")
+    bad_name = trust_name_refusal(args.name)  # before it is printed: a tab would split the line
+    if bad_name and "name" in described:  # an old version's description: the office can override
+        raise _error(f"未加入信任列表：{bad_name}（姓名取自说明文件 {description_path(args.pubfile).name}："
+                     "请对方用新版 QCDesk 重新生成密钥，或加 --name 给出经电话确认的姓名，如 --name 张三）")
+    if bad_name:
+        raise _error(f"未加入信任列表：{bad_name}")
     if args.name or args.jurisdiction or args.role:
         print(f"签名人: {args.name or '-'}  辖区: {_place(args.jurisdiction) or '-'}  "
               f"角色: {role_label(args.role) or '-'}")

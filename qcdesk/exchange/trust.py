@@ -33,6 +33,16 @@ def role_refusal(role: str, jurisdiction: str, lang: str = "zh") -> str | None:
     return None
 
 
+def trust_name_refusal(name: str, lang: str = "zh") -> str | None:
+    """Why `name` cannot go on the trust list, or None (blank: the name is not pinned). The export's
+    rule (`package_rules.signer_name_refusal`) holds here too: `trust list` prints tab-separated
+    lines and the import names the signer by it, and a key made before keygen refused a tab
+    brings one in its .json description."""
+    from qcdesk.exchange.package_rules import signer_name_refusal
+
+    return signer_name_refusal(name, lang) if name else None
+
+
 @dataclass(frozen=True)
 class TrustedKey:
     """One entry of the trust list; empty name/jurisdiction/role mean "not pinned"."""

@@ -48,6 +48,7 @@ from qcdesk.models.store import Store, StoreError
 from qcdesk.paths import AppPaths
 from qcdesk.ui.labels import bracketed
 from qcdesk.ui.received_view import ReceivedPackagesDialog, receipt_cells, receipt_headers
+from qcdesk.ui.trust_name import name_for_trust
 from qcdesk.ui.workers import Job, attach_progress, describe_error, start_job, ui_lang
 
 MAX_SIGNER_NAME = 40  # characters: a person's or an office's name (咸宁市市场监督管理局质量发展科)
@@ -409,6 +410,9 @@ class TrustDialog(QDialog):
             self._refused(title, refused)
             return False
         name, jurisdiction, role = self._guess_signer(Path(path), pk.key_id)
+        name = name_for_trust(self, title, name)  # a tab in an old description's name
+        if name is None:
+            return False
         question = self.tr("Key id: %1\n\nFingerprint:\n%2\n\nCheck the fingerprint with the key's "
                            "owner by phone. Does it match what they read out?").replace(
             "%1", pk.key_id).replace("%2", pk.fingerprint)

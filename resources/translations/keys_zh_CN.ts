@@ -4,13 +4,13 @@
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+75"/>
-        <location line="+129"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+78"/>
+        <location line="+134"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-128"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
@@ -35,7 +35,7 @@
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Choose the jurisdiction</source>
         <translation>请选择所属辖区</translation>
     </message>
@@ -46,24 +46,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+127"/>
+        <location line="+130"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+126"/>
+        <location line="-129"/>
+        <location line="+129"/>
         <source>County bureau</source>
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+126"/>
+        <location line="-128"/>
+        <location line="+129"/>
         <source>City office</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-127"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -108,7 +108,7 @@
         <translation>市级局角色只用于咸宁市（421200）的密钥：请把辖区选为咸宁市，或改选 检查员 或 县级局 角色。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Deriving the key from the passphrase…</source>
         <translation>正在由口令派生密钥，请稍候…</translation>
     </message>
@@ -444,7 +444,7 @@
         <translation>请选择对方发来的 .pub 公钥文件（与其 .json 说明文件放在一起）。数据包（.zip）、其清单文件或私钥（.key）不能添加。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Key id: %1
 
 Fingerprint:
@@ -492,6 +492,11 @@ Check the fingerprint with the key&apos;s owner by phone. Does it match what the
         <location line="+11"/>
         <source>Revoke key %1 from %2?</source>
         <translation>确定自 %2 起吊销密钥 %1？</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/trust_name.py" line="+25"/>
+        <source>The name comes from the key&apos;s description file, made by an older QCDesk. Enter the owner&apos;s name as confirmed on the phone, or cancel and ask them to make the key again.</source>
+        <translation>该姓名取自旧版 QCDesk 生成的密钥说明文件。请输入经电话确认的密钥持有人姓名；或点“取消”，请对方重新生成密钥。</translation>
     </message>
 </context>
 </TS>
