@@ -311,11 +311,15 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                 data = Path(tmp) / "data.xlsx"
                 counts = write_workbook(store, data, plan, meta, cancel=cancel, progress=progress)
                 members = {"data.xlsx": data}
-                if photo_files is not None:  # the files of its 照片 rows, no others
-                    for sha in xs.package_photo_hashes(store, picked=not plan.full):
+                sent: list[str] = []
+                if photo_files is not None:  # its 照片 rows' files and those never sent
+                    wanted = set(xs.package_photo_hashes(store, picked=not plan.full))
+                    wanted.update(xs.unsent_photo_hashes(store, plan.signer))
+                    for sha in sorted(wanted):
                         src = photo_files(sha)
                         if src is not None and src.exists():
                             members[photo_member_name(src)] = src
+                            sent.append(sha)
                 try:
                     path = build_package(
                         out_dir, members, {"record_counts": counts, "full": plan.full,
@@ -333,6 +337,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
             xs.record_export(store, signer=plan.signer, sequence=plan.sequence,
                              package_sha256=sha256, file_name=final.name,
                              change_seq=plan.change_seq, full=plan.full, counts=counts)
+            xs.record_photos_sent(store, plan.signer, plan.sequence, sent)
     except BaseException:
         if path is not None:
             path.unlink(missing_ok=True)

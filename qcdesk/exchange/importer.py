@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from qcdesk.exchange import photo_arrivals
 from qcdesk.exchange.merge import (
     CONFLICT,
     NEW,
@@ -71,6 +72,8 @@ class ImportResult:
     dated_orders: list[DatedOrder] = field(default_factory=list)
     # notice numbers (文号) on two or more live orders, one of them the package's (each a warning)
     duplicate_notices: list[DuplicateNotice] = field(default_factory=list)
+    photo_hashes: list[str] = field(default_factory=list, repr=False)  # its live 照片 rows'
+    photo_files_missing: int = 0  # of those, rows whose file came neither with it nor before
 
     def to_json(self) -> dict[str, Any]:
         counts = {k: v for k, v in self.counts.items() if any(v.values())}
@@ -84,7 +87,8 @@ class ImportResult:
                 "duplicate_notice_counts": {
                     "created": sum(d.created for d in self.duplicate_notices),
                     "existing": sum(not d.created for d in self.duplicate_notices)},
-                "duplicate_notices": [d.to_json() for d in self.duplicate_notices]}
+                "duplicate_notices": [d.to_json() for d in self.duplicate_notices],
+                "photo_files_missing": self.photo_files_missing}
 
 
 class _Rollback(Exception):
@@ -174,6 +178,8 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
             dates.rows(rows)
         if table == "rectification" and numbers is not None:
             numbers.rows(rows)
+        if table == "photo":
+            result.photo_hashes += photo_arrivals.live_hashes(spec.data_names, rows)
         if rows and table != "enterprise" and _insert_new(w, spec, rows, search, deferred):
             counts[NEW] += len(rows)
             rows = []
@@ -407,6 +413,13 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                     if not target.exists():
                         target.parent.mkdir(parents=True, exist_ok=True)
                         shutil.copyfile(verified.member_path(name), target)
+        if photos_dir is not None:  # said, not silent: the city would get rows without images
+            result.photo_files_missing = photo_arrivals.missing_count(
+                result.photo_hashes, verified.member_names, Path(photos_dir))
+            if result.photo_files_missing:
+                zh, en = photo_arrivals.warning(result.photo_files_missing)
+                result.warnings.append(zh)
+                result.warnings_en.append(en)
     return result
 
 

@@ -206,6 +206,23 @@ def package_photo_hashes(store: Store, *, picked: bool) -> list[str]:
     return [r[0] for r in store.db.execute(sql).fetchall()]
 
 
+def unsent_photo_hashes(store: Store, signer: str) -> list[str]:
+    """Files of live 照片 rows that no earlier package of `signer` carried: a package made
+    without photo files (the CLI default) leaves them for the next one made with them, and a
+    file received for a row already held (its first package came without it) goes on."""
+    return [r[0] for r in store.db.execute(
+        "SELECT DISTINCT t.sha256 FROM photo t WHERE t.deleted_at IS NULL AND NOT EXISTS"
+        " (SELECT 1 FROM exchange_photo_sent s WHERE s.signer = ? AND s.sha256 = t.sha256)"
+        " ORDER BY t.sha256", [signer]).fetchall()]
+
+
+def record_photos_sent(store: Store, signer: str, sequence: int, hashes: Sequence[str]) -> None:
+    """The photo files a package of `signer` carried (call inside the export's transaction)."""
+    store.db.conn.executemany(
+        "INSERT OR IGNORE INTO exchange_photo_sent(signer, sha256, sequence) VALUES (?, ?, ?)",
+        [(signer, sha, sequence) for sha in hashes])
+
+
 def iter_export_rows(store: Store, spec: SheetSpec, *, picked: bool,
                      batch: int = 2000) -> Iterator[list[dict[str, Any]]]:
     """Batches of rows (dicts: data fields with parents as uuids, origin, lineage, and the

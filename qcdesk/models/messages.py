@@ -318,6 +318,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Class {risk_class} enterprise not inspected for over {months} months (never inspected)",
     ),
     "warning.class_subject": ("{risk_class}类", "Class {risk_class}"),
+    # photo rows imported without their file, none here either (exchange/photo_arrivals.py)
+    "import.photo_files_missing": (
+        "照片文件缺失 {n} 张：数据包中的照片记录没有随附照片文件，本机也没有这些文件。"
+        "请发件方导出时勾选“包含照片文件”（命令行加 --attachments）再导出一次，"
+        "缺少的照片文件会随那个数据包送达",
+        "{n} photo file(s) missing: photo records in the package came without their files, and this "
+        "computer does not have them. Ask the sender to export again with “Include photo files” "
+        "(--attachments on the command line): the missing files come with that package",
+    ),
     # an import keeps an order dated beyond the day it arrived, and says so (exchange/order_dates.py)
     "import.order_after_receipt": (
         "整改通知“{order}”的下达日期 {ordered_on} 晚于接收日期 {today}，整改期限 {deadline} 也由此推算，"

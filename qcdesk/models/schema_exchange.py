@@ -167,3 +167,22 @@ CREATE TABLE exchange_package (
 ALTER TABLE exchange_lineage ADD COLUMN package INTEGER
 """,
     )
+
+
+@exchange_migrations(name="0005_photo_files_sent")
+def photo_files_sent(db: Database) -> None:
+    """Which photo files each signer's packages carried (by SHA-256), so that a package made
+    with photo files also carries every live file not sent before: one made without them
+    (the CLI default) must not leave a photo behind for good. Empty after the upgrade: every
+    file counts as not sent and goes once more, never lost."""
+    run_statements(
+        db,
+        """
+CREATE TABLE exchange_photo_sent (
+    signer TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    PRIMARY KEY (signer, sha256)
+) WITHOUT ROWID
+""",
+    )
