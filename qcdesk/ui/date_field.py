@@ -12,7 +12,10 @@ A date is corrected in place as in any text (select the year and type over it, B
 the month): every keystroke inside the text is taken, and the entry is judged when the typist
 leaves the field or presses Enter. An entry that is no date then goes back to the date the field
 held, and the field says so (a note under it, a red frame until it is typed in again): a clerk
-who thinks the typo fixed must not save the old date unawares.
+who thinks the typo fixed must not save the old date unawares: the entry is remembered
+(unfinished()) until the field is typed in or set again, and an editor refuses to save while a
+field holds one (refuse_unfinished): the typed text comes back into the field, the cursor in it,
+the message at the field, nothing saved.
 """
 
 from __future__ import annotations
@@ -38,12 +41,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QStackedWidget,
     QStyle,
     QToolTip,
     QWidget,
 )
 
 from qcdesk.models.codes import half_width
+from qcdesk.ui.field_message import FieldBox, MessageLabel
 
 ISO = "yyyy-MM-dd"
 EARLIEST, LATEST = QDate(1900, 1, 1), QDate(2099, 12, 31)  # the core's range (validation.py)
@@ -143,6 +148,8 @@ class OptionalDateEdit(QLineEdit):
         self._day: QDate | None = None
         self._kept: QDate | None = None  # the date before this round of typing
         self._notice = ""  # why the last entry was not taken; shown until the field is typed in
+        self._refused = ""  # that entry, until the field is typed in or set: no save while it stands
+        self._line: QLabel | None = None  # the form's message line while it shows a refused save
         self._note: QLabel | None = None
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -213,6 +220,7 @@ class OptionalDateEdit(QLineEdit):
             self.setText(shown)
         if not whole:
             self._tell(self.not_a_date(typed, shown))
+            self._refused = typed
 
     def not_a_date(self, typed: str, kept: str) -> str:
         """What the field says when the entry was no date: what was typed, what is kept, what to do."""
@@ -221,6 +229,42 @@ class OptionalDateEdit(QLineEdit):
                            "e.g. 2026-10-15.").replace("%1", typed).replace("%2", kept)
         return self.tr("“%1” is not a whole date, so the field stays empty. Type the date in full, "
                        "e.g. 2026-10-15.").replace("%1", typed)
+
+    def not_saved(self, typed: str) -> str:
+        """What the field says when a save was refused for its entry."""
+        return self.tr("“%1” is not a whole date, so nothing was saved. Type the date in full, "
+                       "e.g. 2026-10-15 (or empty the field), then save again.").replace("%1", typed)
+
+    # -- a save while an entry is no date ----------------------------------------------------
+    def unfinished(self) -> str:
+        """The entry that is not a whole date: the text in the field, or the entry sent back to the
+        date held when the field was left and not typed over since; '' when there is none."""
+        if self.isReadOnly() or not self.isEnabled():
+            return ""
+        whole, _day = self._typed()
+        return self._refused if whole else self.text().strip()
+
+    def refuse_save(self) -> None:
+        """A save was refused for this entry: the typed text back in the field for correction, the
+        cursor at its end, the message at the field (the form's message line under it, else the
+        note) until the field is typed in or set again."""
+        typed = self.unfinished()
+        reveal(self)
+        self.setText(typed)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.end(False)
+        box = self.parentWidget()
+        lines = box.findChildren(MessageLabel, options=Qt.FindChildOption.FindDirectChildrenOnly) \
+            if isinstance(box, FieldBox) and box.field is self else []
+        message = self.not_saved(typed)
+        self._tell(message, stay=not lines)
+        if lines:
+            self._hide_note()
+            self._line = lines[0]
+            self._line.setText(message)
+            self._line.setStyleSheet(f"color: {NOTICE_COLOUR};")
+            self._line.setVisible(True)
+        self._refused = typed
 
     # -- the note on an entry that was no date -----------------------------------------------
     def notice(self) -> str:
@@ -231,8 +275,14 @@ class OptionalDateEdit(QLineEdit):
         """The note shown under the field for a while (None until the first one)."""
         return self._note
 
-    def _tell(self, text: str) -> None:
-        """Show (or with '' take away) the note and the red frame."""
+    def _tell(self, text: str, *, stay: bool = False) -> None:
+        """Show (or with '' take away) the note and the red frame; a note that stays is not timed."""
+        if self._line is not None and text != self._line.text():
+            self._line.clear()
+            self._line.setVisible(False)
+            self._line = None
+        if not text:
+            self._refused = ""
         if text == self._notice and (not text or (self._note is not None and self._note.isVisible())):
             return
         self._notice = text
@@ -254,7 +304,10 @@ class OptionalDateEdit(QLineEdit):
         self._note.move(self.mapToGlobal(QPoint(0, self.height())))
         if self.isVisible():
             self._note.show()
-            self._note_timer.start()
+            if stay:
+                self._note_timer.stop()
+            else:
+                self._note_timer.start()
 
     def _hide_note(self) -> None:
         self._note_timer.stop()
@@ -393,6 +446,38 @@ class OptionalDateEdit(QLineEdit):
         super().changeEvent(event)
         if event.type() == QEvent.Type.EnabledChange and not self.isEnabled() and self._calendar is not None:
             self._calendar.hide()
+
+
+def reveal(widget: QWidget) -> None:
+    """Bring the tab or stacked page holding `widget` to the front, outermost first."""
+    pages: list[tuple[QStackedWidget, QWidget]] = []
+    child, parent = widget, widget.parentWidget()
+    while parent is not None and not child.isWindow():
+        if isinstance(parent, QStackedWidget):
+            pages.append((parent, child))
+        child, parent = parent, parent.parentWidget()
+    for stack, page in reversed(pages):
+        stack.setCurrentWidget(page)
+
+
+def _shown_within(widget: QWidget, root: QWidget) -> bool:
+    """Shown when its tab or page is brought up (a section hidden by the form is not)."""
+    while widget is not root and widget is not None:
+        if widget.isHidden() and not isinstance(widget.parentWidget(), QStackedWidget):
+            return False
+        widget = widget.parentWidget()
+    return True
+
+
+def refuse_unfinished(root: QWidget) -> bool:
+    """Before a save: the first date field under `root` holding an entry that is no whole date is
+    told and given the cursor, and True is returned (save nothing). Saving the date held before
+    would lose the correction the clerk believes made."""
+    for field in root.findChildren(OptionalDateEdit):
+        if field.unfinished() and _shown_within(field, root):
+            field.refuse_save()
+            return True
+    return False
 
 
 class RequiredDateEdit(QDateEdit):

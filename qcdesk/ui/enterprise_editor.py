@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -41,13 +40,13 @@ from qcdesk.models.risk import load_rules
 from qcdesk.models.stale_fields import is_stale
 from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
+from qcdesk.ui.date_delegate import DateDelegate, refuse_pending
 from qcdesk.ui.field_message import MessageLabel
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
     WARNING_BACKGROUND,
     WARNING_TEXT,
     EditorDialog,
-    OptionalDateEdit,
     RecordRows,
     issue_text,
     set_combo_data,
@@ -58,19 +57,6 @@ from qcdesk.ui.stale_save import resolve_enterprise
 
 LICENCE_COLUMNS = ("number", "product", "issued_on", "expires_on")
 CONTACT_COLUMNS = ("name", "role", "phone")
-
-
-class DateDelegate(QStyledItemDelegate):
-    """Licence dates picked from a calendar and kept as ISO text (empty allowed: Delete clears)."""
-
-    def createEditor(self, parent: QWidget, option, index) -> QWidget:  # noqa: ANN001 - Qt override
-        return OptionalDateEdit(parent)
-
-    def setEditorData(self, editor: QWidget, index) -> None:  # noqa: ANN001 - Qt override
-        editor.setValue(index.data() or None)
-
-    def setModelData(self, editor: QWidget, model, index) -> None:  # noqa: ANN001 - Qt override
-        model.setData(index, editor.value() or "")
 
 
 def own_jurisdiction(store: Store) -> str:
@@ -443,6 +429,10 @@ class EnterpriseEditor(EditorDialog):
         self._check_licence_cells()
 
     # -- save ----------------------------------------------------------------------------
+    def refuse_unfinished_dates(self) -> bool:
+        """Also a licence date left half typed in its cell (the cell's editor is gone by then)."""
+        return super().refuse_unfinished_dates() or refuse_pending(self.licence_table)
+
     def save(self) -> bool:
         enterprise, licences = self.collect()
         self.errors.clear()

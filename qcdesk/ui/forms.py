@@ -37,7 +37,7 @@ from qcdesk.models.messages import Issue
 from qcdesk.models.records import Record
 from qcdesk.models.store import StoreError, now_utc
 from qcdesk.ui.date_field import OptionalDateEdit as OptionalDateEdit  # its home before date_field.py
-from qcdesk.ui.date_field import RequiredDateEdit
+from qcdesk.ui.date_field import RequiredDateEdit, refuse_unfinished
 from qcdesk.ui.field_message import with_message
 from qcdesk.ui.workers import ui_lang
 
@@ -368,8 +368,13 @@ class EditorDialog(QDialog):
     def is_dirty(self) -> bool:
         return not self.read_only and self.snapshot() != self._baseline
 
+    def refuse_unfinished_dates(self) -> bool:
+        """A date typed but not whole (2026-02-31, a year half typed over) stops every save at its
+        field: saving the date held before would lose the correction the clerk believes made."""
+        return refuse_unfinished(self)
+
     def _save_clicked(self) -> bool:
-        if self.read_only:
+        if self.read_only or self.refuse_unfinished_dates():
             return False
         try:
             ok = self.save()

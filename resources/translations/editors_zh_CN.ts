@@ -88,7 +88,7 @@
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>This record has not been saved yet.</source>
         <translation>此记录尚未保存。</translation>
     </message>
@@ -108,7 +108,7 @@
         <translation>现在保存吗？</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-207"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -133,7 +133,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+123"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+109"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -278,12 +278,12 @@
         <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-        <location line="+234"/>
+        <location line="+238"/>
         <source>Choose the jurisdiction: the county or district the enterprise is in (咸宁市 only for an enterprise filed at city level).</source>
         <translation>请选择所属辖区：企业在哪个县（市、区）就选哪个（只有在市本级建档的企业才选咸宁市）。</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-240"/>
         <source>&amp;General</source>
         <translation>基本情况(&amp;G)</translation>
     </message>
@@ -319,7 +319,7 @@
     </message>
     <message>
         <location line="+144"/>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>
     </message>
@@ -717,7 +717,7 @@
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../qcdesk/ui/date_field.py" line="+220"/>
+        <location filename="../../qcdesk/ui/date_field.py" line="+228"/>
         <source>“%1” is not a whole date, so the field keeps %2. Type the date in full, e.g. 2026-10-15.</source>
         <translation>“%1”不是完整的日期，此处仍为 %2。请输入完整的日期，如 2026-10-15。</translation>
     </message>
@@ -725,6 +725,11 @@
         <location line="+2"/>
         <source>“%1” is not a whole date, so the field stays empty. Type the date in full, e.g. 2026-10-15.</source>
         <translation>“%1”不是完整的日期，此处仍为空。请输入完整的日期，如 2026-10-15。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is not a whole date, so nothing was saved. Type the date in full, e.g. 2026-10-15 (or empty the field), then save again.</source>
+        <translation>“%1”不是完整的日期，因此未保存。请输入完整的日期，如 2026-10-15（或清空此栏），再保存。</translation>
     </message>
 </context>
 <context>
@@ -1818,7 +1823,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+224"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+229"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>
