@@ -37,7 +37,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCalendarWidget,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -478,12 +477,3 @@ def refuse_unfinished(root: QWidget) -> bool:
             field.refuse_save()
             return True
     return False
-
-
-class RequiredDateEdit(QDateEdit):
-    """A date that always holds one (the visit date, an order's date): Tab and Shift+Tab go to the
-    next and previous field as everywhere else, not through year, month and day first (three
-    presses per date for a typist; the sections are reached with Left/Right, stepped with Up/Down)."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)

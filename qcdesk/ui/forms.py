@@ -37,8 +37,9 @@ from qcdesk.models.messages import Issue
 from qcdesk.models.records import Record
 from qcdesk.models.store import StoreError, now_utc
 from qcdesk.ui.date_field import OptionalDateEdit as OptionalDateEdit  # its home before date_field.py
-from qcdesk.ui.date_field import RequiredDateEdit, refuse_unfinished
+from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.field_message import with_message
+from qcdesk.ui.required_date import RequiredDateEdit
 from qcdesk.ui.workers import ui_lang
 
 ERROR_COLOUR = "#c62828"
@@ -154,17 +155,15 @@ class FieldErrors:
         return first, unplaced
 
 
-def date_edit(iso: str | None = None) -> QDateEdit:
-    """A required date with a calendar, today when not given."""
+def date_edit(iso: str | None = None) -> RequiredDateEdit:
+    """A required date, typed over in place or picked from the calendar; today when not given."""
     edit = RequiredDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
     day = QDate.fromString(iso or "", "yyyy-MM-dd")
     edit.setDate(day if day.isValid() else QDate.currentDate())
     return edit
 
 
-def iso(edit: QDateEdit) -> str:
+def iso(edit: QDateEdit | RequiredDateEdit) -> str:
     return edit.date().toString("yyyy-MM-dd")
 
 

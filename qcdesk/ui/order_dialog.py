@@ -33,6 +33,7 @@ from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.rules import DEFAULT_RULE_SET, RULE_SETS, deadlines
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
     STORAGE_ERRORS,
@@ -132,6 +133,8 @@ class OrderRectificationDialog(QDialog):
     def _issue(self) -> None:
         self.errors.clear()
         self.general_error.setVisible(False)
+        if refuse_unfinished(self):  # a date half typed over: never act on the old one
+            return
         try:
             self.created = order_rectification(
                 self.store, visit=self.visit, requirement=self.requirement_edit.toPlainText(),

@@ -42,6 +42,7 @@ from qcdesk.models.retest import retest_overturned
 from qcdesk.models.rules import RULE_SETS, TRANSITIONS, next_escalation
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
     STORAGE_ERRORS,
@@ -371,6 +372,8 @@ class RectificationDialog(QDialog):
     def _run(self, action) -> None:  # noqa: ANN001 - a callable doing one core call
         self.errors.clear()
         self.general_error.setVisible(False)
+        if refuse_unfinished(self):  # a date half typed over: never act on the old one
+            return
         rect = fetch_record(self.store, Rectification, self.rectification_id)
         try:
             action(rect)

@@ -1,0 +1,49 @@
+"""A date that always holds one: the visit date, an order's date, the dates of an order's actions.
+
+It was a QDateEdit, which put a year half typed over (select 2026, type 202, Tab) silently back to
+the old date, and a save then stored the old date while the clerk believed it corrected. Now it is
+the optional field's line edit (typed over in place, an unfinished entry told at the field and any
+save refused while one is held: date_field.refuse_unfinished), never empty: an emptied field goes
+back to the date it held, as any other entry that is no date.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QWidget
+
+from qcdesk.ui.date_field import ISO, OptionalDateEdit
+
+
+class RequiredDateEdit(OptionalDateEdit):
+    """OptionalDateEdit that is never empty; value() is always an ISO date (today until set)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("")
+        self.setDate(QDate.currentDate())
+
+    def setValue(self, iso: str | None) -> None:
+        """A date that is none (None, '') leaves the field's date as it is: it never empties."""
+        if QDate.fromString(iso or "", ISO).isValid():
+            super().setValue(iso)
+
+    def setDate(self, day: QDate | datetime.date) -> None:
+        """A QDate or a Python date, as the QDateEdit it replaces took both."""
+        if isinstance(day, datetime.date):
+            day = QDate(day.year, day.month, day.day)
+        super().setDate(day)
+
+    def _typed(self) -> tuple[bool, QDate | None]:
+        """Empty is no whole entry here: it goes back to the date held, and a save is refused."""
+        text = self.text().strip()
+        day = super()._typed()[1] if text else None
+        return day is not None, day
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and not self.hasSelectedText() and not self.isReadOnly():
+            return  # Delete empties the optional field; this one keeps its date
+        super().keyPressEvent(event)
