@@ -14,7 +14,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from qcdesk.models.rules import Clock, order_clock
+from qcdesk.models.rules import Clock, order_clock, retest_passed_sql
+from qcdesk.models.warnings import WARNING_KIND_LABELS
 
 # Withdrawn orders leave the denominator: no defect was established, so there was nothing for
 # the enterprise to correct. One still open whose sample passed the 复检 stays in it until it is
@@ -25,7 +26,7 @@ RECTIFICATION_RATE_DEFINITION = (
     "也不计入分母；样品已复检合格但尚未撤销的整改仍计为未完成（不计为逾期），请及时撤销。"
     "“本期”以整改下达日期落在本季度内为准，完成情况截至报告日期。"
 )
-TO_WITHDRAW_STATE = "复检合格待撤销"  # the warnings' word for the same order
+TO_WITHDRAW_STATE = WARNING_KIND_LABELS["retest_withdraw"]  # the warnings' word for the same order
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,7 @@ def quarter_orders(db: Database, start: str, end: str, ents: dict[int, tuple[str
     gone: list[tuple] = []
     for ent_id, notice_no, requirement, due, status, report, recheck, closed_on, reason, passed in db.execute(
         "SELECT r.enterprise_id, r.notice_no, r.requirement, COALESCE(r.extended_to, r.deadline), r.status,"
-        " r.report_submitted_on, r.recheck_due, r.closed_on, r.closing_reason,"
-        " EXISTS (SELECT 1 FROM sample s WHERE s.id = r.sample_id AND s.deleted_at IS NULL"
-        " AND s.retest_result = 'pass')"
+        f" r.report_submitted_on, r.recheck_due, r.closed_on, r.closing_reason, {retest_passed_sql('r')}"
         " FROM rectification r WHERE r.deleted_at IS NULL AND r.ordered_on >= ? AND r.ordered_on < ?"
         " ORDER BY COALESCE(r.extended_to, r.deadline), r.id", [start, end]).fetchall():
         if ent_id not in ents:

@@ -19,7 +19,7 @@ from qcdesk.models.messages import message
 from qcdesk.models.notice_numbers import shared_numbers
 from qcdesk.models.rectification_checks import NO_ENTERPRISE, day_name, state_name
 from qcdesk.models.risk import SupervisionRules, load_rules, months_before, refresh_risk
-from qcdesk.models.rules import overdue_sql
+from qcdesk.models.rules import overdue_sql, retest_passed_sql
 from qcdesk.models.store import Store
 
 WARNING_KINDS = ("retest_withdraw", "rectification_overdue", "recheck_overdue", "notice_duplicate",
@@ -93,8 +93,7 @@ def _dates_worded(params: dict[str, object], lang: str) -> dict[str, object]:
 _ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
 # An order whose sample passed the 复检 rests on a result that no longer stands: nobody is late on
 # it, it is to be withdrawn (rectifications.withdraw_for_retest), and it is warned as that alone.
-_RETEST_PASSED = ("EXISTS (SELECT 1 FROM sample s WHERE s.id = r.sample_id AND s.deleted_at IS NULL"
-                  " AND s.retest_result = 'pass')")
+_RETEST_PASSED = retest_passed_sql("r")
 _IN_AREA = f" AND e.jurisdiction_code IN ({AREA_CODES_SQL})"  # :area and all under it
 _E = "INDEXED BY enterprise_live_cover"  # (id, jurisdiction) of live enterprises: small, cache-friendly
 # Replaced = a later licence of the same kind (an SC one for an old QS) covers the same product.
@@ -127,7 +126,7 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
             f"SELECT {_ENT}, r.notice_no, coalesce(r.extended_to, r.deadline), r.uuid, r.requirement"
             f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"
             " ON e.id = r.enterprise_id"
-            f" WHERE r.deleted_at IS NULL AND {overdue_sql('r', ':t')} AND NOT {_RETEST_PASSED}{scope}",
+            f" WHERE r.deleted_at IS NULL AND {overdue_sql('r', ':t')}{scope}",  # less retest-passed
         "recheck_overdue":
             f"SELECT {_ENT}, r.notice_no, r.recheck_due, r.uuid, r.requirement, r.ordered_on"
             f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"

@@ -16,13 +16,14 @@ from qcdesk.export.pdf.documents import cn_date
 from qcdesk.export.pdf.layout import GridKeepTogether, RowKeepingTable
 from qcdesk.export.pdf.linebreak import KinsokuParagraph
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
+from qcdesk.models.rectification_checks import WITHDRAWN_NAME
 from qcdesk.models.report_orders import RECTIFICATION_RATE_DEFINITION, TO_WITHDRAW_STATE
 from qcdesk.models.report_queries import QuarterlyData, UnfinishedRectification
 
 if TYPE_CHECKING:
     from qcdesk.export.pdf.report import _ReportKit
 
-WITHDRAWN_WORDS = "已撤销（复检合格）"
+WITHDRAWN_WORDS = WITHDRAWN_NAME[0]
 # 咸宁高新区 and 2026-12-03 (0.14), 咸高新市监质改〔2026〕15号 (0.33), 复查逾期467天 (0.18);
 # the enterprise takes what is left, its legal form kept whole.
 UNFINISHED_WIDTHS = [0.21, 0.14, 0.33, 0.14, 0.18]
