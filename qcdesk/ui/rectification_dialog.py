@@ -43,6 +43,7 @@ from qcdesk.models.rules import RULE_SETS, TRANSITIONS, next_escalation
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.date_field import refuse_unfinished
+from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
     STORAGE_ERRORS,
@@ -90,6 +91,11 @@ class RectificationDialog(QDialog):
         self.setObjectName("rectificationDialog")
         self.setSizeGripEnabled(True)
         self._build()
+        # Left open over midnight, the countdown (剩余 N 天, 今日到期, 已逾期 N 天) moves to the new
+        # day by itself, as the lists and the enterprise window do. Only the clock is redrawn: a
+        # full refresh would put back dates and a number the user is typing into the actions.
+        self.day = DayWatch(self)
+        self.day.changed.connect(self._show_clock)
         self.refresh()
         data = self.settings.value("editors/RectificationDialog/geometry")
         if data is not None:
@@ -258,7 +264,6 @@ class RectificationDialog(QDialog):
         rect = fetch_record(self.store, Rectification, self.rectification_id)
         assert rect is not None, self.rectification_id
         self.rect = rect
-        today = date.today()
         name = enterprise_name(self.store, rect.enterprise_id)
         self.setWindowTitle(self.tr("Rectification — %1").replace("%1", name))
         self.enterprise_label.setText(name)
@@ -272,11 +277,9 @@ class RectificationDialog(QDialog):
                 .replace("%2", rect.deadline).replace("%3", rect.extension_reason)
         self.deadline_label.setText(deadline)
         self.recheck_label.setText(rect.recheck_due)
-        passed = bool(retest_passed_orders(self.store, [rect.id]))  # 复检合格待撤销, as the lists say
-        text, late = days_text(rect, today, passed)
-        self.days_label.setText(text)
-        colour = clock_colour(rectification_clock(rect, today, passed))  # as the lists and enterprise page
-        self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late and colour else "")
+        # 复检合格待撤销, as the lists say
+        self.retest_passed = bool(retest_passed_orders(self.store, [rect.id]))
+        self._show_clock()
         status = status_text(rect.status, rect.closing_reason)
         if rect.closing_reason:
             status = self.tr("%1 on %2: %3").replace("%1", status) \
@@ -319,6 +322,14 @@ class RectificationDialog(QDialog):
         if rect.extended_to is None and rule and rule.extension_max_days:
             proposed = date.fromisoformat(rect.deadline) + timedelta(days=rule.extension_max_days)
             self.extend_to_edit.setDate(date_edit(proposed.isoformat()).date())
+
+    def _show_clock(self) -> None:
+        """The shown order's clock counted to today: after every re-read and at a new day."""
+        today = date.today()
+        text, late = days_text(self.rect, today, self.retest_passed)
+        self.days_label.setText(text)
+        colour = clock_colour(rectification_clock(self.rect, today, self.retest_passed))  # as the lists
+        self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late and colour else "")
 
     def _refresh_recheck_doc(self, rect: Rectification, sample: Sample | None) -> None:
         """复查意见书: printable whenever `documents.render_recheck` has something true to say,
