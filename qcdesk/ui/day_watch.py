@@ -1,5 +1,6 @@
 """A new local day for views that count to "today": the dashboard, the warnings, the 整改跟踪
-list (剩余天数, the 已逾期 filter) and an enterprise's window (its open orders' days).
+list (剩余天数, the 已逾期 filter), an enterprise's window (its open orders' days), an order's
+dialog (its clock) and the enterprise list (the day's risk class, list_day.py).
 
 Why: a page counts its deadlines, day counts and quarter to the day it was last refreshed, so a
 desk left open over midnight kept yesterday's today (31 December, 2026年第四季度) until someone

@@ -39,6 +39,7 @@ from qcdesk.ui.date_filter import DateFilter
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_list_page
 from qcdesk.ui.flow_layout import FlowLayout
+from qcdesk.ui.list_day import RiskDay
 from qcdesk.ui.list_empty import EmptyState
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.list_widths import FILL_COLUMNS, LastColumnGuard, fit_columns, needed_width
@@ -223,10 +224,12 @@ class ListPage(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.model.reloaded.connect(self._start_count)
         # 剩余天数 and the 已逾期 filter count to today: past midnight the orders are counted again.
-        # The other lists show nothing that depends on the date (dates as stored, risk as written).
-        self.day = DayWatch(self) if kind == RECTIFICATIONS else None
+        # The risk class is the day's (risk_cache): past midnight the new day's is written and
+        # read (list_day.py). The visits list shows only stored dates.
+        self.day = DayWatch(self) if kind in (RECTIFICATIONS, ENTERPRISES) else None
+        self.risk_day = RiskDay(self) if kind == ENTERPRISES else None
         if self.day is not None:
-            self.day.changed.connect(self.refresh_for_new_day)
+            self.day.changed.connect(self.risk_day.new_day if self.risk_day else self.refresh_for_new_day)
         self.retranslate()
         self._start_count()
 
