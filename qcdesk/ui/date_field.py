@@ -147,7 +147,8 @@ class OptionalDateEdit(QLineEdit):
         self._day: QDate | None = None
         self._kept: QDate | None = None  # the date before this round of typing
         self._notice = ""  # why the last entry was not taken; shown until the field is typed in
-        self._refused = ""  # that entry, until the field is typed in or set: no save while it stands
+        self._refused: str | None = None  # that entry ('' = emptied, a required field), until the
+        # field is typed in or set: no save while it stands
         self._line: QLabel | None = None  # the form's message line while it shows a refused save
         self._note: QLabel | None = None
         self._note_timer = QTimer(self)
@@ -235,11 +236,12 @@ class OptionalDateEdit(QLineEdit):
                        "e.g. 2026-10-15 (or empty the field), then save again.").replace("%1", typed)
 
     # -- a save while an entry is no date ----------------------------------------------------
-    def unfinished(self) -> str:
+    def unfinished(self) -> str | None:
         """The entry that is not a whole date: the text in the field, or the entry sent back to the
-        date held when the field was left and not typed over since; '' when there is none."""
+        date held when the field was left and not typed over since; None when there is none ('' is
+        one: a required date emptied, RequiredDateEdit)."""
         if self.isReadOnly() or not self.isEnabled():
-            return ""
+            return None
         whole, _day = self._typed()
         return self._refused if whole else self.text().strip()
 
@@ -247,7 +249,7 @@ class OptionalDateEdit(QLineEdit):
         """A save was refused for this entry: the typed text back in the field for correction, the
         cursor at its end, the message at the field (the form's message line under it, else the
         note) until the field is typed in or set again."""
-        typed = self.unfinished()
+        typed = self.unfinished() or ""
         reveal(self)
         self.setText(typed)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -281,7 +283,7 @@ class OptionalDateEdit(QLineEdit):
             self._line.setVisible(False)
             self._line = None
         if not text:
-            self._refused = ""
+            self._refused = None
         if text == self._notice and (not text or (self._note is not None and self._note.isVisible())):
             return
         self._notice = text
@@ -469,11 +471,11 @@ def _shown_within(widget: QWidget, root: QWidget) -> bool:
 
 
 def refuse_unfinished(root: QWidget) -> bool:
-    """Before a save: the first date field under `root` holding an entry that is no whole date is
-    told and given the cursor, and True is returned (save nothing). Saving the date held before
-    would lose the correction the clerk believes made."""
+    """Before a save: the first date field under `root` holding an entry that is no whole date (or
+    a required date emptied) is told and given the cursor, and True is returned (save nothing).
+    Saving the date held before would lose the correction the clerk believes made."""
     for field in root.findChildren(OptionalDateEdit):
-        if field.unfinished() and _shown_within(field, root):
+        if field.unfinished() is not None and _shown_within(field, root):
             field.refuse_save()
             return True
     return False

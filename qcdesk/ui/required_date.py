@@ -4,7 +4,9 @@ It was a QDateEdit, which put a year half typed over (select 2026, type 202, Tab
 the old date, and a save then stored the old date while the clerk believed it corrected. Now it is
 the optional field's line edit (typed over in place, an unfinished entry told at the field and any
 save refused while one is held: date_field.refuse_unfinished), never empty: an emptied field goes
-back to the date it held, as any other entry that is no date.
+back to the date it held when left, as any other entry that is no date, and counts as an unfinished
+entry: Ctrl+S with the field still empty saved the old date silently; now the save is refused at
+the field, which says the date is required.
 """
 
 from __future__ import annotations
@@ -42,6 +44,20 @@ class RequiredDateEdit(OptionalDateEdit):
         text = self.text().strip()
         day = super()._typed()[1] if text else None
         return day is not None, day
+
+    def not_a_date(self, typed: str, kept: str) -> str:
+        """An emptied field is told that the date is required, not that “” is no whole date."""
+        if typed:
+            return super().not_a_date(typed, kept)
+        return self.tr("This date is required, so the field keeps %1. Type the date, e.g. 2026-10-15, "
+                       "or pick it from the calendar (Alt+Down).").replace("%1", kept)
+
+    def not_saved(self, typed: str) -> str:
+        """An emptied field counts as an unfinished entry: the save is refused in words saying why."""
+        if typed:
+            return super().not_saved(typed)
+        return self.tr("This date is required and is empty, so nothing was saved. Type the date, e.g. "
+                       "2026-10-15, or pick it from the calendar (Alt+Down), then save again.")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete and not self.hasSelectedText() and not self.isReadOnly():

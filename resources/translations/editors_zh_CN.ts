@@ -57,7 +57,7 @@
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+209"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+208"/>
         <location line="+129"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
@@ -735,13 +735,13 @@
 <context>
     <name>OrderRectificationDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/order_dialog.py" line="+62"/>
-        <location line="+111"/>
+        <location filename="../../qcdesk/ui/order_dialog.py" line="+63"/>
+        <location line="+113"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-102"/>
         <source>Printed as written under 整改要求 in the Chinese notice: write it in Chinese. The notice already prints the duties the rule set brings, such as stopping production and sale, finding the cause and reporting by the deadline: do not repeat them.</source>
         <translation>按原文印在《责令整改通知书》的“整改要求”中，请用中文填写。停止生产销售、查明原因、按期提交整改报告等期限规则规定的内容，通知书已自动印出，无需重复。</translation>
     </message>
@@ -796,7 +796,7 @@
         <translation>文书登记还没有给号时请留空，通知书上印 %1。有了编号就填写完整文号（%2），或只填序号（12）。文号年份以下达日期为准。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>This failed sample already has a rectification order: %1, ordered on %2 (%3). One problem gets one order.
 
 Open that order?</source>
@@ -925,7 +925,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+127"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+134"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1070,7 +1070,7 @@ Open that order?</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Rectification — %1</source>
         <translation>整改跟踪 — %1</translation>
     </message>
@@ -1080,7 +1080,7 @@ Open that order?</source>
         <translation>%1（由 %2 延期：%3）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>%1 on %2: %3</source>
         <translation>%1（%2）：%3</translation>
     </message>
@@ -1095,7 +1095,7 @@ Open that order?</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Preview the re-check opinion as stored</source>
         <translation>预览已保存的复查意见书</translation>
     </message>
@@ -1189,7 +1189,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>撤销这项整改：样品复检合格，责令整改所依据的不合格检验结论不再成立，无需复查。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Escalate</source>
         <translation>升级处置</translation>
     </message>
@@ -1203,6 +1203,19 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <location filename="../../qcdesk/ui/rectification_texts.py" line="-4"/>
         <source>(no number yet)</source>
         <translation>（未编号）</translation>
+    </message>
+</context>
+<context>
+    <name>RequiredDateEdit</name>
+    <message>
+        <location filename="../../qcdesk/ui/required_date.py" line="+52"/>
+        <source>This date is required, so the field keeps %1. Type the date, e.g. 2026-10-15, or pick it from the calendar (Alt+Down).</source>
+        <translation>此日期为必填项，不能留空，此处仍为 %1。请输入日期，如 2026-10-15，或按 Alt+↓ 从日历中选择。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This date is required and is empty, so nothing was saved. Type the date, e.g. 2026-10-15, or pick it from the calendar (Alt+Down), then save again.</source>
+        <translation>此日期为必填项，不能留空，因此未保存。请输入日期，如 2026-10-15（或按 Alt+↓ 从日历中选择），再保存。</translation>
     </message>
 </context>
 <context>
@@ -1264,6 +1277,19 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
     </message>
 </context>
 <context>
+    <name>SampleRetest</name>
+    <message>
+        <location filename="../../qcdesk/ui/sample_retest.py" line="+45"/>
+        <source>A re-test (the enterprise&apos;s objection) is recorded only for a sample whose test result is Fail: with the result Fail, the re-test is entered here.</source>
+        <translation>复检（企业异议）只针对检验结果为不合格的样品：检验结果为不合格时，才能在此登记复检。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This sample is saved with a result other than Fail: save first (Save or Ctrl+S) so that Fail is stored, then record the re-test here.</source>
+        <translation>此样品保存的检验结果不是不合格：请先保存（点“保存”或按 Ctrl+S），存下“不合格”后，再在此登记复检。</translation>
+    </message>
+</context>
+<context>
     <name>SamplesTab</name>
     <message>
         <location filename="../../qcdesk/ui/visit_tabs.py" line="+255"/>
@@ -1282,18 +1308,18 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
     </message>
     <message>
         <location line="+0"/>
-        <location line="+209"/>
+        <location line="+213"/>
         <source>Pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location line="-208"/>
-        <location line="+208"/>
+        <location line="-212"/>
+        <location line="+212"/>
         <source>Fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-203"/>
         <source>Finished-goods warehouse</source>
         <translation>成品仓库</translation>
     </message>
@@ -1463,7 +1489,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>复检</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Not requested</source>
         <translation>未申请复检</translation>
     </message>
@@ -1503,7 +1529,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>（新样品）</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>Final conclusion: %1 (the re-test&apos;s conclusion is final).</source>
         <translation>最终结论：%1（以复检结论为准）。</translation>
     </message>
