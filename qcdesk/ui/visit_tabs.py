@@ -37,7 +37,7 @@ from qcdesk.models.sample_checks import check_samplers_and_seal, sample_licence_
 from qcdesk.models.store import now_utc
 from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit
 from qcdesk.ui.labels import enterprise_sizes, seal_states
-from qcdesk.ui.sample_retest import RETEST_FIELDS, retest_warnings
+from qcdesk.ui.sample_retest import RETEST_FIELDS, retest_closed_label, retest_closed_reason, retest_warnings
 from qcdesk.ui.widget_values import read_widget, write_widget
 
 
@@ -348,6 +348,8 @@ class SamplesTab(RecordListTab):
             box.setLayout(form)
             self.form_layout.addWidget(box)
         self.retest_box = box  # the last group: enabled only after a failed first test
+        self.retest_why = retest_closed_label()  # and the line under it saying why not
+        self.form_layout.addWidget(self.retest_why)
         self.form_layout.addStretch(1)
         self.result_combo.currentIndexChanged.connect(self._result_changed)
         self.retest_combo.currentIndexChanged.connect(self._result_changed)
@@ -473,6 +475,8 @@ class SamplesTab(RecordListTab):
         record = self.current()  # a re-test only follows a failed first test, saved as failed
         saved_pass = isinstance(record, Sample) and bool(record.id) and record.uuid not in self._failed_first
         self.retest_box.setEnabled(self.result_combo.currentData() == "fail" and not saved_pass)
+        self.retest_why.setText(retest_closed_reason(self.result_combo.currentData(), saved_pass))
+        self.retest_why.setVisible(bool(self.retest_why.text()))
         self.failed_items_edit.setEnabled(self.result_combo.currentData() == "fail" or bool(retest))
         final = {"pass": self.tr("Pass"), "fail": self.tr("Fail")}.get(retest or "")
         self.retest_note.setText(
