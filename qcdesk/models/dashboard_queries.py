@@ -178,6 +178,8 @@ class ZoneSummary:
     national_target: tuple[int, int] = NATIONAL_TARGET
     pending: dict[str, int] = field(default_factory=dict)  # being built or applied for, per level
     progress: list[tuple[str, str, int]] = field(default_factory=list)  # (uuid, name, percent)
+    # of counts["national"]: second entries of a zone counted already (示范区（项目）疑似重复)
+    duplicated: int = 0
 
 
 @dataclass
@@ -239,11 +241,12 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
     improving = store.db.execute(
         "SELECT count(*) FROM enterprise INDEXED BY enterprise_improving"
         " WHERE deleted_at IS NULL AND in_improvement = 1").fetchone()[0]
-    from qcdesk.models.demonstration import list_zones
+    from qcdesk.models.demonstration import counted_duplicates, list_zones
 
     counted, pending = zone_counts(store)
     zones = ZoneSummary(counted, pending=pending, progress=[
-        (z.uuid, z.name, z.progress_percent) for z in list_zones(store) if z.status != "withdrawn"])
+        (z.uuid, z.name, z.progress_percent) for z in list_zones(store) if z.status != "withdrawn"],
+        duplicated=counted_duplicates(store))
     return DashboardFigures(
         today=today, quarter=pass_rates(store, quarter_of(today)), year=pass_rates(store, year_of(today)),
         in_improvement=improving, improvement_target=IMPROVEMENT_TARGET, zones=zones,

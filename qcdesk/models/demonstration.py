@@ -8,7 +8,11 @@ exchange package.
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from sqlite_utils import Database
 
 from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.messages import Issue, ValidationFailed
@@ -26,6 +30,10 @@ ZONE_STATUSES = ("planning", "building", "accepted", "withdrawn")
 ZONE_STATUS_LABELS = {
     "planning": "申报/筹建", "building": "创建中", "accepted": "已验收", "withdrawn": "已撤销"}
 NATIONAL_TARGET = (5, 10)
+# English words of the same, for core messages (the zones page has its own translated labels).
+ZONE_WORDS_EN = {"zone": "zone", "project": "project", "national": "national", "provincial": "provincial",
+                 "city": "city", "planning": "applied for", "building": "being built", "accepted": "accepted",
+                 "withdrawn": "withdrawn"}
 
 
 @dataclass(kw_only=True)
@@ -151,3 +159,56 @@ def enterprise_choices(store: Store, text: str = "", limit: int = 50) -> list[tu
     return [(r[0], r[1]) for r in store.db.execute(
         f"SELECT uuid, name FROM enterprise WHERE deleted_at IS NULL{where}"
         " ORDER BY name COLLATE pinyin LIMIT ?", [*params, limit])]
+
+
+# Brackets of every width and shape: 咸宁市（赤壁）… and 咸宁市[赤壁]… and 咸宁市赤壁… are one name.
+_BRACKETS = dict.fromkeys(map(ord, "()[]{}<>（）［］｛｝【】〔〕〖〗〈〉《》「」『』"), None)
+
+
+def zone_name_key(name: str) -> str:
+    """A zone's name as compared for likely duplicates, deliberately little forgiven: full-width
+    letters, digits and signs as half-width (NFKC), Latin case, every space and every bracket
+    dropped (their words kept). Nothing else: a name ending 示范区 and one ending 示范项目, or
+    one without that ending, stay different names, so does any other word or punctuation."""
+    folded = unicodedata.normalize("NFKC", name).casefold().translate(_BRACKETS)
+    return "".join(folded.split())
+
+
+@dataclass(frozen=True)
+class ZoneEntry:
+    """A live zone/project as the duplicate check compares and names it."""
+
+    uuid: str
+    name: str
+    kind: str
+    level: str
+    status: str
+    jurisdiction_code: str
+    created_at: str
+
+
+def duplicate_zone_groups(store: Store | Database) -> list[list[ZoneEntry]]:
+    """Live zones/projects of the same kind whose names are the same by `zone_name_key`: likely
+    one zone entered twice (by two counties, or a county and the city), which the city's merged
+    database then counts twice toward the 5–10 target. Never merged or deleted here: the user
+    decides which is extra and deletes it (soft delete). Each group in order of entry."""
+    groups: dict[tuple[str, str], list[ZoneEntry]] = {}
+    db = store.db if isinstance(store, Store) else store  # the quarterly report holds a bare Database
+    for row in db.execute(
+            "SELECT uuid, name, kind, level, status, jurisdiction_code, created_at"
+            " FROM demonstration_zone WHERE deleted_at IS NULL ORDER BY created_at, id"):
+        zone = ZoneEntry(*row)
+        groups.setdefault((zone.kind, zone_name_key(zone.name)), []).append(zone)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def counted_duplicates(store: Store | Database, level: str = "national",
+                       codes: Sequence[str] | None = None) -> int:
+    """How many of the zones counted toward the target (accepted, at `level`, within `codes` when
+    given) are a second entry of one counted already: the count less its distinct zones."""
+    extra = 0
+    for group in duplicate_zone_groups(store):
+        counted = [z for z in group if z.status == COUNTED_ZONE_STATUS and z.level == level
+                   and (codes is None or z.jurisdiction_code in codes)]
+        extra += max(0, len(counted) - 1)
+    return extra

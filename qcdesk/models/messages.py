@@ -268,6 +268,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "rectification notice: check the registry and renumber one of them (open it under "
         "Rectifications, click Correct number…)",
     ),
+    "warning.zone_duplicate": (
+        "{kind}“{name}”另有{count}条记录类型相同、名称相同（不计全角半角、空格和括号）：{others_zh}。"
+        "可能是同一{kind}录入了两次（如县局、市局各录入一次），按目标统计的数目因此偏多：请核实，"
+        "确属重复的，在“示范区”页删除多余的一条（系统不会自动合并或删除）",
+        "Demonstration {kind_en} “{name}” has the same kind and name (full/half width, spaces and "
+        "brackets aside) as {count} other record(s): {others_en}. It may be one {kind_en} entered "
+        "twice (by a county and by the city, for example), which counts it twice toward the target: "
+        "check, and if so delete the extra record under Demonstration zones (nothing is merged or "
+        "deleted automatically)",
+    ),
     "warning.rectification_overdue": (
         "整改期限{due}已过{days}天，尚未完成整改",
         "Rectification deadline {due} passed {days} days ago; not yet rectified",

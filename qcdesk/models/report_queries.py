@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET, city_level_label
-from qcdesk.models.demonstration import COUNTED_ZONE_STATUS, NATIONAL_TARGET
+from qcdesk.models.demonstration import COUNTED_ZONE_STATUS, NATIONAL_TARGET, counted_duplicates
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, JURISDICTIONS
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.messages import message
@@ -97,6 +97,7 @@ class ZoneTally:
     accepted: int = 0
     building: int = 0
     planning: int = 0
+    duplicated: int = 0  # of `accepted`: second entries of a zone counted already (two offices)
 
 
 class PeriodNotStarted(StoreError):
@@ -372,7 +373,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         "SELECT total(status = ?), total(status = 'building'), total(status = 'planning')"
         " FROM demonstration_zone WHERE deleted_at IS NULL"
         f" AND level = 'national' AND jurisdiction_code IN ({marks})",
-        [COUNTED_ZONE_STATUS, *codes]).fetchone()))
+        [COUNTED_ZONE_STATUS, *codes]).fetchone()), counted_duplicates(db, "national", codes))
     lap("enterprises_licences")
     return QuarterlyData(
         year=year, quarter=quarter, jurisdiction_code=code, jurisdiction_name=name,

@@ -13,6 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from qcdesk.models.clock_text import local_date
+from qcdesk.models.demonstration import (
+    ZONE_KIND_LABELS,
+    ZONE_LEVEL_LABELS,
+    ZONE_STATUS_LABELS,
+    ZONE_WORDS_EN,
+    ZoneEntry,
+    duplicate_zone_groups,
+)
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons
 from qcdesk.models.messages import message
@@ -23,12 +32,14 @@ from qcdesk.models.rules import overdue_sql, retest_passed_sql
 from qcdesk.models.store import Store
 
 WARNING_KINDS = ("retest_withdraw", "rectification_overdue", "recheck_overdue", "notice_duplicate",
-                 "repeated_failures", "licence_expired", "licence_expiring", "unvisited_high_risk")
+                 "zone_duplicate", "repeated_failures", "licence_expired", "licence_expiring",
+                 "unvisited_high_risk")
 WARNING_KIND_LABELS = {
     "retest_withdraw": "复检合格待撤销",
     "rectification_overdue": "整改逾期",
     "recheck_overdue": "复查逾期",
     "notice_duplicate": "文号重复",
+    "zone_duplicate": "示范区（项目）疑似重复",
     "repeated_failures": "多次抽查不合格",
     "licence_expired": "许可证已过期",
     "licence_expiring": "许可证即将到期",
@@ -197,6 +208,49 @@ def _duplicate_numbers(store: Store, today: date, jurisdiction: str | None) -> l
     return out
 
 
+def _zone_words(zone: ZoneEntry, same_name: str, lang: int) -> str:
+    """Another record of the zone, as a clerk tells it apart: its name when spelled otherwise,
+    where it lies, level, status and the day it was entered."""
+    j = jurisdiction_by_code(zone.jurisdiction_code)
+    where = j.name if j else zone.jurisdiction_code
+    day = local_date(zone.created_at)
+    if lang == 0:
+        name = f"“{zone.name}”，" if zone.name != same_name else ""
+        return (f"{name}{where}，{ZONE_LEVEL_LABELS.get(zone.level, zone.level)}，"
+                f"{ZONE_STATUS_LABELS.get(zone.status, zone.status)}，{day_name(day)[0]}录入")
+    name = f"“{zone.name}”, " if zone.name != same_name else ""
+    return (f"{name}{where}, {ZONE_WORDS_EN.get(zone.level, zone.level)}, "
+            f"{ZONE_WORDS_EN.get(zone.status, zone.status)}, entered on {day}")
+
+
+def _duplicate_zones(store: Store, today: date, jurisdiction: str | None) -> list[EarlyWarning]:
+    """示范区（项目）疑似重复: one warning per live zone/project that another live one of the same
+    kind and name (`demonstration.zone_name_key`) repeats, naming the others, as 文号重复 does:
+    the city's merged database holds a zone once per office that entered it, and the 5–10
+    target's count takes each. Zones are few (tens): one small query, compared in Python."""
+    groups = duplicate_zone_groups(store)
+    if not groups:
+        return []
+    listed = None if not jurisdiction else {r[0] for r in store.db.execute(
+        f"SELECT uuid FROM demonstration_zone WHERE jurisdiction_code IN ({AREA_CODES_SQL})",
+        {"area": jurisdiction})}
+    out = []
+    for group in groups:
+        for zone in (z for z in group if listed is None or z.uuid in listed):
+            others = [z for z in group if z is not zone]
+            kind = ZONE_KIND_LABELS.get(zone.kind, zone.kind)
+            params = {"kind": kind, "kind_en": ZONE_WORDS_EN.get(zone.kind, zone.kind), "name": zone.name,
+                      "count": len(others),
+                      "others_zh": "；".join(_zone_words(o, zone.name, 0) for o in others),
+                      "others_en": "; ".join(_zone_words(o, zone.name, 1) for o in others)}
+            day = local_date(zone.created_at)
+            days = max(0, (today - date.fromisoformat(day)).days) if _ISO_DAY.fullmatch(day) else 0
+            out.append(EarlyWarning("zone_duplicate", None, "", "", zone.jurisdiction_code,  # type: ignore[arg-type]
+                                    zone.name, day, days, message("warning.zone_duplicate", "zh", **params),
+                                    zone.uuid, "warning.zone_duplicate", params))
+    return out
+
+
 def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ...] = WARNING_KINDS,
                    jurisdiction: str | None = None) -> list[EarlyWarning]:
     """Every current warning, most urgent kind first, then by how late."""
@@ -233,6 +287,8 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
             ordered_on=r[8], due=r[5], days=n)
     if "notice_duplicate" in kinds:  # days since the order date; the others are named in the reason
         out.extend(_duplicate_numbers(store, today, jurisdiction))
+    if "zone_duplicate" in kinds:  # days since the zone was entered; the others are in the reason
+        out.extend(_duplicate_zones(store, today, jurisdiction))
     for r in rows("repeated_failures"):  # days since the latest failing check; the count is in words
         n = day_gap(r[5])
         add("repeated_failures", r, r[4], r[5], n, "warning.repeated_failures",
@@ -308,6 +364,7 @@ def count_warnings(store: Store, today: date | None = None, jurisdiction: str | 
         + (_IN_AREA if jurisdiction else ""))
     counts = {k: store.db.execute(f"SELECT count(*) FROM ({q})", p).fetchone()[0] for k, q in sql.items()}
     counts["notice_duplicate"] = len(_duplicate_numbers(store, today, jurisdiction))  # compared in Python
+    counts["zone_duplicate"] = len(_duplicate_zones(store, today, jurisdiction))
     return {k: counts[k] for k in WARNING_KINDS}
 
 

@@ -375,13 +375,14 @@ class DashboardPage(QWidget):
         self.tiles["improvement"].set_content(
             self.tr("Enterprises in quality improvement"), f"{f.in_improvement} / {f.improvement_target}",
             self.tr("target: %1 enterprises").replace("%1", str(f.improvement_target)))
-        z = f.zones.counts
-        low, high = f.zones.national_target
+        (low, high), z, twice = f.zones.national_target, f.zones.counts, f.zones.duplicated  # see warnings
         self.tiles["zones"].set_content(
             self.tr("National demonstration zones/projects"), str(z["national"]),
             self.tr("target %1–%2 · provincial %3 · city %4").replace("%1", str(low)).replace("%2", str(high))
-            .replace("%3", str(z["provincial"])).replace("%4", str(z["city"])),
-            alarm=z["national"] < low)
+            .replace("%3", str(z["provincial"])).replace("%4", str(z["city"])) + ("\n" + self.tr(
+                "%1 of them look duplicated (see Early warnings): %2 without them").replace("%1", str(twice))
+                .replace("%2", str(z["national"] - twice)) if twice else ""),
+            alarm=z["national"] - twice < low)
         self.tiles["rect_open"].set_content(self.tr("Open rectifications"), str(f.rectifications_open),
                                             self.tr("not yet closed"))
         self.tiles["rect_overdue"].set_content(

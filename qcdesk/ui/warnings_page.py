@@ -59,6 +59,7 @@ def kind_labels() -> dict[str, str]:
         "rectification_overdue": QCoreApplication.translate("Warnings", "Rectification overdue"),
         "recheck_overdue": QCoreApplication.translate("Warnings", "Re-check overdue"),
         "notice_duplicate": QCoreApplication.translate("Warnings", "Duplicate notice number"),
+        "zone_duplicate": QCoreApplication.translate("Warnings", "Duplicate demonstration zone"),
         "repeated_failures": QCoreApplication.translate("Warnings", "Repeated failures"),
         "licence_expired": QCoreApplication.translate("Warnings", "Licence expired"),
         "licence_expiring": QCoreApplication.translate("Warnings", "Licence expiring"),

@@ -38,6 +38,7 @@ from qcdesk.models.demonstration import (
     ZONE_LEVELS,
     ZONE_STATUSES,
     DemonstrationZone,
+    counted_duplicates,
     delete_zone,
     enterprise_choices,
     list_zones,
@@ -322,9 +323,12 @@ class ZonesPage(QWidget):
         self.model.set_rows(rows, dict(jurisdictions(self.store)))
         fit_columns(self.view)
         counted, pending = zone_counts(self.store)
+        twice = counted_duplicates(self.store)  # a zone entered by two offices is counted twice
+        note = self.tr("; %1 of the accepted national ones look duplicated (see Early warnings)")
         self.summary.setText(self.tr("%1 shown · national, accepted: %2 (target 5–10); being built "
                                      "or applied for: %3").replace("%1", str(len(rows)))
-                             .replace("%2", str(counted["national"])).replace("%3", str(pending["national"])))
+                             .replace("%2", str(counted["national"])).replace("%3", str(pending["national"]))
+                             + (note.replace("%1", str(twice)) if twice else ""))
 
     def edit(self, zone_id: int | None) -> bool:
         zone = load_zone(self.store, zone_id) if zone_id else None

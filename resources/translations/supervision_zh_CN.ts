@@ -44,7 +44,7 @@
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
     </message>
@@ -52,6 +52,11 @@
         <location line="+1"/>
         <source>target %1–%2 · provincial %3 · city %4</source>
         <translation>目标 %1～%2 个 · 省级 %3 · 市级 %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of them look duplicated (see Early warnings): %2 without them</source>
+        <translation>其中 %1 个疑似重复（见预警），不计重复为 %2 个</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -359,7 +364,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-237"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-238"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -392,6 +397,11 @@
         <location line="+1"/>
         <source>Duplicate notice number</source>
         <translation>文号重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate demonstration zone</source>
+        <translation>示范区（项目）疑似重复</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -487,7 +497,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -536,7 +546,7 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+146"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+147"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
@@ -737,9 +747,14 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>%1 shown · national, accepted: %2 (target 5–10); being built or applied for: %3</source>
         <translation>显示 %1 个 · 已验收的国家级：%2 个（目标 5～10 个）；创建中或申报中：%3 个</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>; %1 of the accepted national ones look duplicated (see Early warnings)</source>
+        <translation>；已验收的国家级中有 %1 个疑似重复（见预警）</translation>
     </message>
 </context>
 </TS>

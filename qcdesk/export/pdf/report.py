@@ -222,10 +222,13 @@ def _zones_text(data: QuarterlyData) -> str:
     withdrawn ones not at all (demonstration.COUNTED_ZONE_STATUS, the dashboard's rule)."""
     z, (low, high) = data.zones, data.zone_target
     whole = "" if data.jurisdiction_code == CITY_CODE else "全市"
-    state = f"已达到{whole}{low}～{high}个的目标" if z.accepted >= low else (
-        f"距{whole}{low}～{high}个的目标尚差{low - z.accepted}个")
+    real = z.accepted - z.duplicated  # a zone entered by two offices (示范区（项目）疑似重复) counts once
+    state = f"已达到{whole}{low}～{high}个的目标" if real >= low else (
+        f"距{whole}{low}～{high}个的目标尚差{low - real}个")
+    twice = (f"，其中{z.duplicated}个疑似重复录入（类型、名称相同，见预警清单“示范区（项目）疑似重复”），"
+             f"不计重复为{real}个") if z.duplicated else ""
     others = "、".join(f"{name}{n}个" for name, n in (("创建中", z.building), ("申报/筹建", z.planning)) if n)
-    return (f"已验收的国家级质量提升示范区（项目）{z.accepted}个，{state}"
+    return (f"已验收的国家级质量提升示范区（项目）{z.accepted}个{twice}，{state}"
             f"{f'；另有{others}' if others else ''}。")
 
 
