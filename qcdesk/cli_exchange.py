@@ -276,7 +276,7 @@ def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:
             verb = "已吊销" if k.revoked_at_time(now) else "将吊销"
             state = f"{verb} {format_local(k.revoked_at)}"
         print("\t".join([k.key_id, k.fingerprint, role_label(k.role) or "-", k.jurisdiction or "-",
-                         k.name or "-", state, *receipt_cells(receipts[k.key_id])]))
+                         k.shown_name or "-", state, *receipt_cells(receipts[k.key_id])]))
     return 0
 
 

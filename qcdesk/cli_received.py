@@ -110,7 +110,7 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
         r, key = summary[s], keys.get(s)
         if not r.count:
             continue
-        print(f"签名人 {key.name if key and key.name else '-'}（密钥 {s}）：已收 {r.count} 个，"
+        print(f"签名人 {key.shown_name if key and key.name else '-'}（密钥 {s}）：已收 {r.count} 个，"
               f"最近序号 {r.last_sequence}，缺少序号 {runs_text(r.missing)}")
         print("\t".join(["序号", "接收时间", "范围", "期间", "SHA-256", "记录数"]))
         for p in by_signer.get(s, []):

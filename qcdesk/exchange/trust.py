@@ -7,6 +7,7 @@ received from that key. `StaticTrust` serves a single public key (e.g. `qcdesk v
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -43,6 +44,12 @@ def trust_name_refusal(name: str, lang: str = "zh") -> str | None:
     return signer_name_refusal(name, lang) if name else None
 
 
+def printable_name(name: str) -> str:
+    """`name` with each control character (tab, line break, …) and line or paragraph separator
+    shown as a space: for lines and cells that list a stored name."""
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in name)
+
+
 @dataclass(frozen=True)
 class TrustedKey:
     """One entry of the trust list; empty name/jurisdiction/role mean "not pinned"."""
@@ -61,6 +68,13 @@ class TrustedKey:
     @property
     def fingerprint(self) -> str:
         return self.public_key.fingerprint
+
+    @property
+    def shown_name(self) -> str:
+        """The name as listed: each control character a space. Older QCDesk versions took a name
+        holding a tab or line break (王<Tab>五), which split `trust list`'s tab-separated line and
+        the trust page's cell; the stored name is left as it is (it is what was trusted)."""
+        return printable_name(self.name)
 
     def revoked_at_time(self, when: datetime) -> bool:
         """A revocation takes effect at its time: packages received from then on are refused."""

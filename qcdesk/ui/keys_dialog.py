@@ -355,7 +355,7 @@ class TrustDialog(QDialog):
                 local = k.revoked_at.astimezone().strftime("%Y-%m-%d %H:%M")
                 revoked = local if k.revoked_at_time(now) else self.tr("from %1").replace("%1", local)
             added = k.added_at.astimezone().strftime("%Y-%m-%d") if k.added_at else ""
-            cells = [k.name or "-", names.get(k.jurisdiction, k.jurisdiction) or "-",
+            cells = [k.shown_name or "-", names.get(k.jurisdiction, k.jurisdiction) or "-",
                      roles.get(k.role, k.role) or "-", k.fingerprint, added, revoked,
                      *receipt_cells(trust_store.signer_receipts(self.store, k.key_id))]
             for col, text in enumerate(cells):
@@ -463,7 +463,7 @@ class TrustDialog(QDialog):
             form = QFormLayout(dialog)
             text = QLabel(self.tr("Packages from key %1 (%2) received from this date on will be "
                                   "refused. A revocation cannot be lifted.").replace(
-                "%1", key.fingerprint).replace("%2", key.name or "-"))
+                "%1", key.fingerprint).replace("%2", key.shown_name or "-"))
             text.setWordWrap(True)
             form.addRow(text)
             date_edit = QDateEdit(QDate.currentDate())

@@ -58,7 +58,7 @@ class ReceivedPackagesDialog(QDialog):
     def __init__(self, store: Store, key: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Packages received from %1").replace(
-            "%1", key.name or key.key_id))
+            "%1", key.shown_name or key.key_id))
         self.resize(860, 380)
         layout = QVBoxLayout(self)
         receipts = trust_store.signer_receipts(store, key.key_id)
