@@ -114,6 +114,8 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     print(tally.text(), file=sys.stderr)  # stdout stays the package path alone, for scripts
     # written all the same (scripts may rely on a periodic package), but never silently empty
     print(tally.records_text(), file=sys.stderr)
+    if tally.photos_text():  # files carried, and those left for the next package
+        print(tally.photos_text(), file=sys.stderr)
     return 0
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from qcdesk.exchange.merge import Version, content_hash, format_ancestors, parse_ancestors, version_id
+from qcdesk.exchange.package_rules import PackageLimits
 from qcdesk.exchange.workbook import (
     FORMAT_VERSION,
     LINEAGE_DOC,
@@ -39,7 +40,7 @@ from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, VALUE, Column, X
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
 from qcdesk.models.jurisdictions import CITY_CODE
-from qcdesk.models.messages import own_message
+from qcdesk.models.messages import message, own_message
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.record_source import signer_directory
 from qcdesk.models.store import Store, StoreError
@@ -82,6 +83,9 @@ class VisitTally:
              "Visits: this package locked no visit and carried no draft")
 
     records: int = 0  # rows of every kind the package holds (parents of changed ones included)
+    photos: int = 0  # photo files it carries
+    photos_left: int = 0  # photo files never sent that would pass its limits: the next package's
+    limits: PackageLimits | None = None  # the limits they would pass
 
     _RECORDS = ("数据包共含 {records} 条记录", "The package holds {records} record(s)")
     _EMPTY = ("注意：数据包不含任何记录（自上一个数据包以来没有新的或修改的记录），"
@@ -95,23 +99,46 @@ class VisitTally:
         return own_message(self._TEXT, lang, {"locked": self.locked, "unfinished": self.unfinished})
 
     def records_text(self, lang: str = "zh") -> str:
-        """How many records went out; an empty package is said to be empty, never just 'saved'."""
+        """How many records went out; an empty package is said to be empty, never just 'saved'
+        (nor one that carries photo files not sent before)."""
+        if not self.records and self.photos:
+            return message("export.photos_only", lang, n=self.photos)
         if not self.records:
             return own_message(self._EMPTY, lang, {})
         return own_message(self._RECORDS, lang, {"records": self.records})
 
+    def photos_text(self, lang: str = "zh") -> str:
+        """Photo files carried (when records_text does not say it) and those left for the next
+        package, one line each; "" when there is nothing to say."""
+        from qcdesk.exchange.photo_budget import limit_text
 
-def unchanged_since(store: Store, signer: str) -> int | None:
+        lines = [message("export.photos_carried", lang, n=self.photos)] if (
+            self.photos and self.records) else []
+        if self.photos_left:
+            lines.append(message("export.photos_left", lang, left=self.photos_left,
+                                 limit=limit_text(self.limits or PackageLimits(), lang)))
+        return "\n".join(lines)
+
+
+def unchanged_since(store: Store, signer: str,
+                    photo_files: Callable[[str], Path | None] | None = None) -> int | None:
     """The number of this signer's last package when nothing was added or changed since it
     (a package of the changes would hold no record), else None: the GUI asks before it spends
-    a sequence number on an empty package. A first package is never empty of purpose."""
+    a sequence number on an empty package. A first package is never empty of purpose, nor one
+    made with `photo_files` while a photo file here was never sent: it carries that file."""
     last = xs.last_export(store, signer)
     if last is None:
         return None
     xs.ensure_change_triggers(store)  # rows of a table without triggers yet count as changed
     # whether any record is carried, not how many: this runs on the GUI thread (the count is
     # the export's, in its worker)
-    return None if xs.any_changed(store, int(last["change_seq"])) else int(last["sequence"])
+    if xs.any_changed(store, int(last["change_seq"])):
+        return None
+    if photo_files is not None and any(
+            (src := photo_files(sha)) is not None and src.exists()
+            for sha in xs.unsent_photo_hashes(store, signer)):
+        return None
+    return int(last["sequence"])
 
 
 def plan_export(store: Store, signer: str, *, full: bool) -> ExportPlan:
@@ -267,23 +294,27 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                    photo_files: Callable[[str], Path | None] | None = None,
                    cancel: Callable[[], bool] | None = None,
                    progress: Callable[[int, int], None] | None = None,
-                   tally: VisitTally | None = None, now: dt.datetime | None = None) -> Path:
+                   tally: VisitTally | None = None, now: dt.datetime | None = None,
+                   limits: PackageLimits | None = None) -> Path:
     """Export, sign and log one package; returns its path. `tally`, if given, is filled in with
-    how many visits were locked and how many unfinished ones went out unlocked. `now` (aware;
-    default the clock) is the moment the package is made: tests pass one across the year turn."""
+    how many visits were locked and how many unfinished ones went out unlocked, and the photo
+    files carried and left for the next package. `now` (aware; default the clock) is the moment
+    the package is made: tests pass one across the year turn. `limits` (default the format's,
+    as every receiver checks them) bound the package: photo files that would pass them wait."""
     from qcdesk.exchange.package import (
         PackageCancelled,
         build_package,
         file_sha256,
         package_file_name,
-        photo_member_name,
     )
-    from qcdesk.exchange.package_rules import signer_name_refusal
+    from qcdesk.exchange.package_rules import PackageRejected, signer_name_refusal
+    from qcdesk.exchange.photo_budget import PhotoPick, check_built, pick_photos, send_order
 
     if signer_name_refusal(signer_name):  # it cannot be signed: refused before anything is locked
         raise StoreError(f"未导出：{signer_name_refusal(signer_name)}",
                          f"Not exported: {signer_name_refusal(signer_name, 'en')}")
     out_dir = Path(out_dir)
+    limits = limits or PackageLimits()
     finish_interrupted(store, out_dir, secret_key.key_id)
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     # The manifest's created_at stays UTC (machine time); what a clerk reads is the signer's
@@ -310,34 +341,34 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
             with tempfile.TemporaryDirectory(dir=out_dir, prefix=".qcdesk-export-") as tmp:
                 data = Path(tmp) / "data.xlsx"
                 counts = write_workbook(store, data, plan, meta, cancel=cancel, progress=progress)
-                members = {"data.xlsx": data}
-                sent: list[str] = []
-                if photo_files is not None:  # its 照片 rows' files and those never sent
-                    wanted = set(xs.package_photo_hashes(store, picked=not plan.full))
-                    wanted.update(xs.unsent_photo_hashes(store, plan.signer))
-                    for sha in sorted(wanted):
-                        src = photo_files(sha)
-                        if src is not None and src.exists():
-                            members[photo_member_name(src)] = src
-                            sent.append(sha)
+                fields = {"record_counts": counts, "full": plan.full,
+                          "period_to": local.date().isoformat(),
+                          "signers": signer_directory(store), "display_columns": display_columns()}
+                photos = PhotoPick()
+                if photo_files is not None:  # its 照片 rows' files and those never sent, as fit
+                    photos = pick_photos(send_order(store, plan.signer, picked=not plan.full),
+                                         photo_files, data_size=data.stat().st_size,
+                                         manifest_fields=fields, limits=limits)
                 try:
                     path = build_package(
-                        out_dir, members, {"record_counts": counts, "full": plan.full,
-                                           "period_to": local.date().isoformat(),
-                                           "signers": signer_directory(store),
-                                           "display_columns": display_columns()},
-                        secret_key, signer_name=signer_name, jurisdiction=jurisdiction, role=role,
+                        out_dir, {"data.xlsx": data, **photos.members}, fields, secret_key,
+                        signer_name=signer_name, jurisdiction=jurisdiction, role=role,
                         sequence=plan.sequence, previous_package_sha256=plan.previous_sha256,
                         cancel=cancel, created_at=now, publish=False,
                         later_data=plan.later_data)
                 except PackageCancelled as exc:
                     raise ExportCancelled() from exc
+            try:  # never written if its receiver would refuse it
+                check_built(path, limits)
+            except PackageRejected as exc:
+                raise StoreError(message("export.over_limit", "zh", reason=exc.reason_zh),
+                                 message("export.over_limit", "en", reason=exc.reason_en)) from exc
             final = out_dir / package_file_name(jurisdiction, signer_name, plan.sequence, now)
             sha256 = file_sha256(path)
             xs.record_export(store, signer=plan.signer, sequence=plan.sequence,
                              package_sha256=sha256, file_name=final.name,
                              change_seq=plan.change_seq, full=plan.full, counts=counts)
-            xs.record_photos_sent(store, plan.signer, plan.sequence, sent)
+            xs.record_photos_sent(store, plan.signer, plan.sequence, photos.sent)
     except BaseException:
         if path is not None:
             path.unlink(missing_ok=True)
@@ -348,6 +379,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     if tally is not None:
         tally.locked, tally.unfinished = locked, unfinished
         tally.records = sum(counts.values())
+        tally.photos, tally.photos_left, tally.limits = len(photos.sent), photos.left, limits
     _publish(path, final, sha256, plan.sequence)
     return final
 

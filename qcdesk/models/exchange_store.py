@@ -216,6 +216,15 @@ def unsent_photo_hashes(store: Store, signer: str) -> list[str]:
         " ORDER BY t.sha256", [signer]).fetchall()]
 
 
+def photo_ages(store: Store, signer: str) -> dict[str, tuple[int, bool]]:
+    """Each live photo file's place from the oldest (0) and whether a package of `signer`
+    carried it: the order photo files go in when not all fit in one package."""
+    return {r[0]: (n, bool(r[1])) for n, r in enumerate(store.db.execute(
+        "SELECT t.sha256, EXISTS (SELECT 1 FROM exchange_photo_sent s WHERE s.signer = ?"
+        " AND s.sha256 = t.sha256) FROM photo t WHERE t.deleted_at IS NULL GROUP BY t.sha256"
+        " ORDER BY MIN(t.created_at), MIN(t.id)", [signer]).fetchall())}
+
+
 def record_photos_sent(store: Store, signer: str, sequence: int, hashes: Sequence[str]) -> None:
     """The photo files a package of `signer` carried (call inside the export's transaction)."""
     store.db.conn.executemany(

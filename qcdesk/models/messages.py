@@ -337,6 +337,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "computer does not have them. Ask the sender to export again with “Include photo files” "
         "(--attachments on the command line): the missing files come with that package",
     ),
+    # the photo files an export carried, and those left for the next package (exchange/photo_budget.py)
+    "export.photos_only": ("数据包不含新的或修改的记录，只带有此前未发出的照片文件 {n} 张",
+                           "The package holds no new or changed record, only {n} photo file(s) "
+                           "not sent before"),
+    "export.photos_carried": ("照片文件：本数据包带有 {n} 张", "Photo files: the package carries {n}"),
+    "export.photos_left": (
+        "照片文件：另有 {left} 张尚未发出的照片文件超出一个数据包的上限（{limit}），未放入本数据包，"
+        "留待下一个数据包发出：请再导出一次并勾选“包含照片文件”（命令行加 --attachments），直到不再有此提示",
+        "Photo files: {left} more photo file(s) not sent yet would pass the limit of one package "
+        "({limit}) and were left for the next one: export again with “Include photo files” "
+        "(--attachments on the command line) until this note no longer appears"),
+    "export.over_limit": (
+        "未导出：{reason}，接收方会拒收这个数据包，因此没有写出，数据库未作改动；请把这条提示告知技术支持",
+        "Not exported: {reason}: the receiver would refuse this package, so it was not written and "
+        "the database is unchanged; tell technical support this message"),
     # an import keeps an order dated beyond the day it arrived, and says so (exchange/order_dates.py)
     "import.order_after_receipt": (
         "整改通知“{order}”的下达日期 {ordered_on} 晚于接收日期 {today}，整改期限 {deadline} 也由此推算，"

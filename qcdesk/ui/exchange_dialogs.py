@@ -197,12 +197,12 @@ class ExportDialog(QDialog):
         if mismatch:  # the receiver would refuse it, and its records would count as sent
             return self._refuse(self.jurisdiction_combo,
                                 self.tr("Not exported: %1").replace("%1", mismatch))
-        if not full and not self._empty_package_wanted(key.key_id):
+        photos = (photo_finder(self.photos_dir)
+                  if self.attach_check.isChecked() and self.photos_dir is not None else None)
+        if not full and not self._empty_package_wanted(key.key_id, photos):
             self.status.setText(self.tr("Not exported: nothing was added or changed since the "
                                         "last package."))
             return None
-        photos = (photo_finder(self.photos_dir)
-                  if self.attach_check.isChecked() and self.photos_dir is not None else None)
 
         from qcdesk.exchange.export import VisitTally
 
@@ -244,14 +244,15 @@ class ExportDialog(QDialog):
         if isinstance(field, QLineEdit):
             field.selectAll()
 
-    def _empty_package_wanted(self, signer: str) -> bool:
+    def _empty_package_wanted(self, signer: str, photos: Any) -> bool:
         """Ask before an empty package uses up a sequence number: wanted only to report that a
-        period brought no new data. True when something changed (nothing to ask)."""
+        period brought no new data. True when something changed or, with `photos`, a photo file
+        was never sent (nothing to ask: the result says how many files went)."""
         from qcdesk.exchange.export import unchanged_since
 
         store = Store.open(self.db_path, author="", migrate=False)  # as the worker's, short-lived
         try:
-            last = unchanged_since(store, signer)
+            last = unchanged_since(store, signer, photos)
         finally:
             store.close()
         if last is None:
@@ -275,9 +276,10 @@ class ExportDialog(QDialog):
     def _done(self, path: Path) -> None:
         self.result_path = path
         # which visits are now locked and which drafts went out still editable (the core's words)
-        self.status.setText(self.tr("Package written: %1").replace("%1", str(path))
-                            + "\n" + self.tally.records_text(app_lang())
-                            + "\n" + self.tally.text(app_lang()))
+        self.status.setText("\n".join(filter(None, (  # photo files: only when there are some
+            self.tr("Package written: %1").replace("%1", str(path)),
+            self.tally.records_text(app_lang()), self.tally.text(app_lang()),
+            self.tally.photos_text(app_lang())))))
 
 
 class ImportDialog(QDialog):
