@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -94,3 +95,16 @@ def chinese_core_no_boxes(qapp, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN00
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
     yield
     qapp.setProperty("lang", before)
+
+
+@pytest.fixture
+def shanghai():  # noqa: ANN201 - yields nothing
+    """This process keeps China's local time (UTC+8), as the inspectors' computers do, and the
+    machine's own again afterwards. Why one fixture: stored times are UTC, and the bugs these
+    tests guard (a year or a day read 8 hours off at the year turn, UTC printed as local) show
+    only where local time is not UTC; seven modules each set TZ and called tzset themselves."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "Asia/Shanghai")
+        time.tzset()
+        yield
+    time.tzset()

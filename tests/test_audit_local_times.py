@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -19,17 +17,7 @@ from qcdesk.models.store import Store
 UTC_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
-@pytest.fixture
-def xianning_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This process's local time is China's (UTC+8), and the machine's own again afterwards."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.mark.usefixtures("xianning_clock")
+@pytest.mark.usefixtures("shanghai")
 def test_audit_verify_and_history_print_local_times(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     firm = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁青砖茶厂",
                                              jurisdiction_code="421281"))

@@ -5,21 +5,17 @@ order late since 00:00 until it was closed and opened again."""
 from __future__ import annotations
 
 import pytest
+from day_clock import NEW_YEAR, RED, moved_clock, orders
 from PySide6.QtCore import QDate
-from test_day_change_orders import EVE, NEW_YEAR, RED, Clock, local_date, orders
 
 from qcdesk.models.store import Store
 
 
 def test_open_order_dialog_counts_to_the_new_day(qtbot, chinese, store: Store, paths, settings,  # noqa: ANN001
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import qcdesk.ui.day_watch as day_watch
     import qcdesk.ui.rectification_dialog as rectification_dialog
 
-    clock = Clock(EVE)
-    for module in (rectification_dialog, day_watch):  # the dialog's today and the day's watch
-        monkeypatch.setattr(module, "date", local_date(clock))
-    monkeypatch.setattr(day_watch, "CHECK_MS", 20)  # the minute's check, sooner
+    clock = moved_clock(monkeypatch, rectification_dialog)  # the dialog's today and the day's watch
     due = orders(store)  # SAMR 18, due on 31 December 2026
     dialog = rectification_dialog.RectificationDialog(store, paths, due.id, settings=settings)
     qtbot.addWidget(dialog)

@@ -10,8 +10,8 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from day_clock import NEW_YEAR, Clock, moved_clock, orders
 from PySide6.QtWidgets import QLabel
-from test_day_change_orders import EVE, NEW_YEAR, Clock, local_date, orders
 
 from qcdesk.models.listing import ENTERPRISES
 from qcdesk.models.store import Store
@@ -21,13 +21,8 @@ from qcdesk.models.store import Store
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     """The local calendar of the risk classes and of the day's watch, checked every 20 ms."""
     import qcdesk.models.risk as risk
-    import qcdesk.ui.day_watch as day_watch
 
-    moved = Clock(EVE)
-    for module in (risk, day_watch):
-        monkeypatch.setattr(module, "date", local_date(moved))
-    monkeypatch.setattr(day_watch, "CHECK_MS", 20)
-    return moved
+    return moved_clock(monkeypatch, risk)
 
 
 def firm_turning_c(store: Store) -> int:

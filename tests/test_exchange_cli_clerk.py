@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -92,15 +90,6 @@ def test_a_full_export_makes_earlier_packages_unnecessary(
     assert res["warnings"][0] == GAP.format("4")
     res = _import_json(capsys, p4, world["cdb"])
     assert not [w for w in res["warnings"] if "缺少" in w]
-
-
-@pytest.fixture
-def shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_revocation_times_read_in_local_time(world: dict[str, Path], shanghai: None,

@@ -4,8 +4,6 @@ absolute path, which still finds the file when the workbook is opened from anoth
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -19,16 +17,6 @@ from qcdesk.exchange.importer import import_package
 from qcdesk.exchange.reconcile import write_reconciliation
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.store import Store
-
-
-@pytest.fixture
-def shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Local time is China's (UTC+8): a UTC time written as it is would be 8 hours off."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _rows(sheet: object) -> list[dict[str, object]]:

@@ -5,8 +5,6 @@ the backup dialog's question."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,16 +17,6 @@ from qcdesk.models.persistence import fetch_record, insert_record, soft_delete
 from qcdesk.models.store import Store
 
 NEW_YEAR_MORNING = "2026-12-31T23:30:00Z"  # 2027-01-01 07:30 in Xianning
-
-
-@pytest.fixture
-def shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The clerk's computer keeps China's time (UTC+8)."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _draw(store: Store, drawn_at: str) -> DrawRecord:

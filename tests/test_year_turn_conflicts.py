@@ -5,8 +5,6 @@ in the conflict dialog and the reconciliation workbook, and a draw made that mor
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,16 +20,6 @@ from qcdesk.models.store import Store
 from qcdesk.ui.conflict_dialog import ConflictDialog
 
 NEW_YEAR_MORNING = "2026-12-31T23:30:00Z"  # 2027-01-01 07:30 in Xianning
-
-
-@pytest.fixture
-def shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The clerk's computer keeps China's time (UTC+8)."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _zhang_deletes(store: Store) -> None:

@@ -6,42 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from day_clock import EVE, NEW_YEAR, Clock, local_date, orders
 
 from qcdesk.models.dashboard_queries import date_label
-from qcdesk.models.enterprises import save_enterprise
-from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
-from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
-from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.risk import refresh_risk
 from qcdesk.models.store import Store
-
-EVE, NEW_YEAR = date(2026, 12, 31), date(2027, 1, 1)
-
-
-class Clock:
-    """The local calendar, moved by the test."""
-
-    def __init__(self, day: date):
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
-
-
-def _order_due_on_new_years_eve(store: Store) -> None:
-    """SAMR 18: ordered 2026-11-01, 60 days to correct: late from 1 January 2027."""
-    e = save_enterprise(store, Enterprise(uscc="91421224MA4CJGYT6P", name="通山县石材有限公司",
-                                          jurisdiction_code="421224"))
-    a, b = (save_inspector(store, Inspector(name=n, jurisdiction_code="421224")) for n in ("王磊", "李娜"))
-    bundle = save_visit(store, VisitBundle(
-        Visit(enterprise_id=e.id, visit_date="2026-10-20", kind="spot_check", inspectors=[a.uuid, b.uuid],
-              status="done", summary="抽样"),
-        samples=[Sample(product_name="花岗岩板材", result="fail", failed_items="放射性",
-                        result_notified_on="2026-10-28")]))
-    order = order_rectification(store, visit=bundle.visit, requirement="停止销售并整改",
-                                ordered_on="2026-11-01", rule_set="samr18", sample=bundle.samples[0],
-                                notice_no="通山市监质改〔2026〕8号", today=date(2026, 11, 1))
-    assert order.deadline == "2026-12-31"
 
 
 def test_dashboard_moves_to_the_new_day_by_itself(qtbot, chinese, store: Store) -> None:  # noqa: ANN001
@@ -72,14 +41,8 @@ def test_warnings_page_lists_the_order_late_from_the_new_day(
     from qcdesk.ui.warnings_page import WarningsPage
 
     clock = Clock(EVE)
-
-    class LocalDate(date):
-        @classmethod
-        def today(cls) -> date:
-            return clock()
-
-    monkeypatch.setattr(warnings_page, "date", LocalDate)
-    _order_due_on_new_years_eve(store)
+    monkeypatch.setattr(warnings_page, "date", local_date(clock))
+    orders(store)  # SAMR 18, ordered 2026-11-01: late from 1 January 2027
     page = WarningsPage(store)
     qtbot.addWidget(page)
     page.day.clock = clock

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -24,16 +22,6 @@ from qcdesk.exchange.minisign import load_secret_key
 from qcdesk.models.store import Store
 
 NEW_YEAR_MORNING = dt.datetime(2026, 12, 31, 23, 0, 3, tzinfo=dt.UTC)  # 2027-01-01 07:00:03 +08
-
-
-@pytest.fixture
-def shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The signer's desk is in China (UTC+8)."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _export(world: dict[str, Path], when: dt.datetime) -> Path:  # noqa: F811

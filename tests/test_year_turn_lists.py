@@ -5,8 +5,6 @@ updated 2026-12-31, the UTC date of its stored stamp."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -21,16 +19,6 @@ from qcdesk.models.records import Enterprise
 from qcdesk.models.store import Store
 
 NEW_YEAR_MORNING = "2026-12-31T23:00:05Z"  # 2027-01-01 07:00:05 in Xianning
-
-
-@pytest.fixture
-def shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The clerk's computer keeps China's time (UTC+8)."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture
