@@ -46,7 +46,8 @@ def test_each_warning_kind_with_reason(store: Store) -> None:
     found = early_warnings(store, TODAY)
     counts = warning_counts(found)
     assert counts == {"retest_withdraw": 0, "rectification_overdue": 1, "recheck_overdue": 1,
-                      "notice_duplicate": 0, "zone_duplicate": 0, "repeated_failures": 1,
+                      "notice_duplicate": 0, "zone_duplicate": 0, "uscc_duplicate": 0,
+                      "repeated_failures": 1,
                       "licence_expired": 1, "licence_expiring": 1, "unvisited_high_risk": 1}
     assert count_warnings(store, TODAY) == counts
     by_kind = {w.kind: w for w in found}

@@ -278,6 +278,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "check, and if so delete the extra record under Demonstration zones (nothing is merged or "
         "deleted automatically)",
     ),
+    "warning.uscc_duplicate": (
+        "统一社会信用代码{uscc}与另{count}条企业记录的代码只是写法不同（大小写、空格、连字符或全角）：{others_zh}。"
+        "同一企业只应有一份质量档案，参与质量提升的企业数等因此可能多算：请核实是否为同一企业；是的，"
+        "保留一份，另一份取消“参与质量提升活动”并在备注中注明（系统不会自动合并或删除）",
+        "Credit code {uscc} differs only in spelling (case, spaces, hyphens or full width) from that of "
+        "{count} other enterprise record(s): {others_en}. One enterprise has one quality file, and "
+        "counts such as enterprises in quality improvement may take it twice: check whether it is the "
+        "same enterprise; if so keep one file, untick “in the quality improvement programme” on the "
+        "other and say why in its notes (nothing is merged or deleted automatically)",
+    ),
     "warning.rectification_overdue": (
         "整改期限{due}已过{days}天，尚未完成整改",
         "Rectification deadline {due} passed {days} days ago; not yet rectified",

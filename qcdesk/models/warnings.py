@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from qcdesk.models.clock_text import local_date
+from qcdesk.models.codes import normalize_uscc
 from qcdesk.models.demonstration import (
     ZONE_KIND_LABELS,
     ZONE_LEVEL_LABELS,
@@ -32,14 +33,15 @@ from qcdesk.models.rules import overdue_sql, retest_passed_sql
 from qcdesk.models.store import Store
 
 WARNING_KINDS = ("retest_withdraw", "rectification_overdue", "recheck_overdue", "notice_duplicate",
-                 "zone_duplicate", "repeated_failures", "licence_expired", "licence_expiring",
-                 "unvisited_high_risk")
+                 "zone_duplicate", "uscc_duplicate", "repeated_failures", "licence_expired",
+                 "licence_expiring", "unvisited_high_risk")
 WARNING_KIND_LABELS = {
     "retest_withdraw": "复检合格待撤销",
     "rectification_overdue": "整改逾期",
     "recheck_overdue": "复查逾期",
     "notice_duplicate": "文号重复",
     "zone_duplicate": "示范区（项目）疑似重复",
+    "uscc_duplicate": "信用代码重复",
     "repeated_failures": "多次抽查不合格",
     "licence_expired": "许可证已过期",
     "licence_expiring": "许可证即将到期",
@@ -251,6 +253,45 @@ def _duplicate_zones(store: Store, today: date, jurisdiction: str | None) -> lis
     return out
 
 
+def _duplicate_codes(store: Store, today: date, jurisdiction: str | None) -> list[EarlyWarning]:
+    """信用代码重复: live enterprises whose 统一社会信用代码 is another live one's in another spelling
+    (lower case, a space, a hyphen, full width: `codes.normalize_uscc`, the save's own rule). The
+    same code as stored cannot repeat (unique index) and the merge files a twin under the local
+    record (exchange_alias), but it compares codes as stored, so a package carrying the code
+    spelled otherwise adds a second file of the enterprise. Such a pair needs one code not in
+    canonical form, so only those are looked for: one scan of the code index, then the few."""
+    odd = [(i, u) for i, u in store.db.execute(
+        "SELECT id, uscc FROM enterprise INDEXED BY enterprise_uscc_live"  # live codes: the index alone
+        " WHERE deleted_at IS NULL AND uscc GLOB '*[^0-9A-Z]*'")
+        if normalize_uscc(u) != u]
+    if not odd:
+        return []
+    listed = f"jurisdiction_code IN ({AREA_CODES_SQL})" if jurisdiction else "1"
+    rows = store.db.execute(
+        f"SELECT id, name, uscc, jurisdiction_code, created_at, {listed} FROM enterprise"
+        " WHERE deleted_at IS NULL AND (uscc IN (SELECT value FROM json_each(:k))"
+        " OR id IN (SELECT value FROM json_each(:i))) ORDER BY created_at, id",
+        {"k": json.dumps(sorted({normalize_uscc(u) for _i, u in odd})),
+         "i": json.dumps([i for i, _u in odd]), "area": jurisdiction}).fetchall()
+    groups: dict[str, list[tuple]] = {}
+    for r in rows:
+        groups.setdefault(normalize_uscc(r[2]), []).append(r)
+    out = []
+    for group in (g for g in groups.values() if len(g) > 1):
+        for ent in (e for e in group if e[5]):
+            others = [e for e in group if e is not ent]
+            named = [(e[1], j.name if (j := jurisdiction_by_code(e[3])) else e[3], e[2]) for e in others]
+            params = {"uscc": ent[2], "count": len(others),
+                      "others_zh": "；".join(f"{n}（{w}，代码写作“{u}”）" for n, w, u in named),
+                      "others_en": "; ".join(f"{n} ({w}, code written “{u}”)" for n, w, u in named)}
+            day = local_date(ent[4])
+            days = max(0, (today - date.fromisoformat(day)).days) if _ISO_DAY.fullmatch(day) else 0
+            out.append(EarlyWarning("uscc_duplicate", ent[0], ent[1], ent[2], ent[3], ent[2], day, days,
+                                    message("warning.uscc_duplicate", "zh", **params), "",
+                                    "warning.uscc_duplicate", params))
+    return out
+
+
 def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ...] = WARNING_KINDS,
                    jurisdiction: str | None = None) -> list[EarlyWarning]:
     """Every current warning, most urgent kind first, then by how late."""
@@ -289,6 +330,8 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
         out.extend(_duplicate_numbers(store, today, jurisdiction))
     if "zone_duplicate" in kinds:  # days since the zone was entered; the others are in the reason
         out.extend(_duplicate_zones(store, today, jurisdiction))
+    if "uscc_duplicate" in kinds:  # days since the record was made; the others are in the reason
+        out.extend(_duplicate_codes(store, today, jurisdiction))
     for r in rows("repeated_failures"):  # days since the latest failing check; the count is in words
         n = day_gap(r[5])
         add("repeated_failures", r, r[4], r[5], n, "warning.repeated_failures",
@@ -365,6 +408,7 @@ def count_warnings(store: Store, today: date | None = None, jurisdiction: str | 
     counts = {k: store.db.execute(f"SELECT count(*) FROM ({q})", p).fetchone()[0] for k, q in sql.items()}
     counts["notice_duplicate"] = len(_duplicate_numbers(store, today, jurisdiction))  # compared in Python
     counts["zone_duplicate"] = len(_duplicate_zones(store, today, jurisdiction))
+    counts["uscc_duplicate"] = len(_duplicate_codes(store, today, jurisdiction))
     return {k: counts[k] for k in WARNING_KINDS}
 
 

@@ -60,6 +60,7 @@ def kind_labels() -> dict[str, str]:
         "recheck_overdue": QCoreApplication.translate("Warnings", "Re-check overdue"),
         "notice_duplicate": QCoreApplication.translate("Warnings", "Duplicate notice number"),
         "zone_duplicate": QCoreApplication.translate("Warnings", "Duplicate demonstration zone"),
+        "uscc_duplicate": QCoreApplication.translate("Warnings", "Duplicate credit code"),
         "repeated_failures": QCoreApplication.translate("Warnings", "Repeated failures"),
         "licence_expired": QCoreApplication.translate("Warnings", "Licence expired"),
         "licence_expiring": QCoreApplication.translate("Warnings", "Licence expiring"),

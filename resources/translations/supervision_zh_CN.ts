@@ -405,6 +405,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Duplicate credit code</source>
+        <translation>信用代码重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Repeated failures</source>
         <translation>多次抽查不合格</translation>
     </message>
