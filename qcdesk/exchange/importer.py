@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -35,6 +34,7 @@ from qcdesk.exchange.notice_duplicates import DuplicateNotice, NoticeNumberCheck
 from qcdesk.exchange.notice_duplicates import warnings as number_warnings
 from qcdesk.exchange.order_dates import DatedOrder, OrderDateCheck
 from qcdesk.exchange.order_dates import warnings as order_warnings
+from qcdesk.exchange.received_copy import RECEIVED_DIR, already_received, keep_received
 from qcdesk.exchange.sheet_feed import FedRow, fed_chunks, start_reading
 from qcdesk.exchange.sheet_reader import SheetReading
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetFormatError
@@ -376,7 +376,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         try:
             if not dry_run:  # verified and about to write: a copy to go back to
                 backup.snapshot_before_import(store)
-                fresh = not _already_received(store, Path(package), verified.sha256)
+                fresh = not already_received(store, Path(package), verified.sha256)
                 kept = keep_received(store, Path(package), verified.sha256)
             result = merge_workbook(store, data, signer=signer,
                                     package_sha256=verified.sha256, dry_run=dry_run,
@@ -445,54 +445,6 @@ def _record_counts(manifest: dict[str, Any]) -> dict[str, int]:
     if not isinstance(counts, dict):
         return {}
     return {str(k): v for k, v in counts.items() if isinstance(v, int) and not isinstance(v, bool)}
-
-
-RECEIVED_DIR = "received"  # next to the database: every imported package, as received
-
-
-def _received_path(store: Store, package: Path, sha256: str) -> Path | None:
-    """Where `keep_received` keeps the package (None for a database in memory)."""
-    if not store.path:
-        return None
-    name = f"{sha256[:16]}_{package.name}"
-    if len(name.encode("utf-8")) > 200:  # file systems allow 255 bytes; keep room for ".partial"
-        name = f"{sha256[:16]}.qcpkg.zip"
-    return Path(store.path).parent / RECEIVED_DIR / name
-
-
-def _already_received(store: Store, package: Path, sha256: str) -> bool:
-    """The package is in received/ already (imported before): a failed import keeps it there."""
-    from qcdesk.exchange.package import file_sha256
-
-    target = _received_path(store, package, sha256)
-    return target is not None and target.is_file() and file_sha256(target) == sha256
-
-
-def keep_received(store: Store, package: Path, sha256: str) -> Path | None:
-    """Keep the signed package an import's new rows came from: it is the evidence of their
-    first content (the audit adopts them with one entry that names this file). Written
-    before the merge, so an import that cannot keep it (disk full) changes nothing; removed
-    again by `import_package` if the merge then fails, so received/ holds imported packages only."""
-    from qcdesk.exchange.package import file_sha256
-
-    target = _received_path(store, package, sha256)
-    if target is None:
-        return None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() and file_sha256(target) == sha256:
-        return target
-    partial = target.with_name(target.name + ".partial")
-    try:
-        try:
-            shutil.copyfile(package, partial)
-        except OSError as exc:  # name the copy (a full disk here), not the package read from
-            raise OSError(exc.errno, exc.strerror, str(partial)) from exc
-        if file_sha256(partial) != sha256:  # the file changed since it was verified
-            raise OSError(f"{package} changed while it was being imported; import it again")
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
 
 
 __all__ = ["ImportResult", "merge_workbook", "import_package", "NEW", "UPDATED", "UNCHANGED",
