@@ -52,6 +52,21 @@ def chinese(qapp):  # noqa: ANN001, ANN201 - yields nothing
     qapp.setProperty("lang", before)
 
 
+@pytest.fixture(params=["en", "zh_CN"])
+def lang(request: pytest.FixtureRequest, qapp):  # noqa: ANN001, ANN201 - yields the language
+    """Each test asking for `lang` runs in English and in Chinese, with that translation installed
+    and the app's language as it was afterwards: the English texts are the longer ones (layouts
+    that fit in Chinese overflowed in English), the Chinese is what the county reads. A test
+    that parametrizes `lang` itself keeps its own values."""
+    from qcdesk.ui.app import Translators
+
+    translators, before = Translators(qapp), qapp.property("lang")
+    translators.apply(request.param)
+    yield request.param
+    translators.apply("en")
+    qapp.setProperty("lang", before)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _pyside_none_refcount_guard(qapp) -> None:  # noqa: ANN001
     """PySide6 6.12.0 on Python 3.11 leaks references to None on void calls (see

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,26 +20,10 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 
 sys.path.insert(0, str(Path(__file__).parent))
+from small_screen import LAPTOP, screen_of  # noqa: E402
 from test_list_model import fill_store  # noqa: E402
 
-LAPTOP = QRect(0, 0, 1093, 614)  # 1366 × 768 at 125 %, above a 40 px task bar
 FRAME = QSize(16, 40)  # the window frame and title bar around a dialog
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication):  # noqa: ANN201 - yields the language
-    from qcdesk.ui.app import Translators
-
-    translators, before = Translators(qapp), qapp.property("lang")
-    translators.apply(request.param)
-    yield request.param
-    translators.apply("en")
-    qapp.setProperty("lang", before)
-
-
-def screen_of(monkeypatch: pytest.MonkeyPatch, room: QRect) -> None:
-    """Every screen reports `room` as its free area (the offscreen screen is 800 × 800)."""
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(room))
 
 
 @pytest.fixture

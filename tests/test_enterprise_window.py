@@ -4,13 +4,12 @@ table was cut off; it had no title for the task bar and Alt+Tab; Esc and Ctrl+W 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models.listing import ENTERPRISES
@@ -20,37 +19,17 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 
 sys.path.insert(0, str(Path(__file__).parent))
+from small_screen import started_shell  # noqa: E402
 from test_list_model import fill_store  # noqa: E402
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication):  # noqa: ANN201 - yields the language
-    from qcdesk.ui.app import Translators
-
-    translators, before = Translators(qapp), qapp.property("lang")
-    translators.apply(request.param)
-    yield request.param
-    translators.apply("en")
-    qapp.setProperty("lang", before)
 
 
 @pytest.fixture
 def shell(qtbot: QtBot, paths: AppPaths, tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
-    from qcdesk.ui import app as app_module
-
     db = tmp_path / "county.db"
     s = Store.open(db, author="test")
     fill_store(s, 20, 60)
     s.close()
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Ok)
-    started = app_module.start_shell(argparse.Namespace(demo=False, db=db, lang=lang), paths,
-                                     ask_inspector=False)
-    qtbot.addWidget(started.window)
-    yield started
-    for child in started.window.findChildren(QWidget, "enterprisePage"):
-        child.close()
-    started.window.close()
-    started.shutdown()
+    yield from started_shell(qtbot, paths, db, lang, monkeypatch)
 
 def enterprise_window(qtbot: QtBot, shell) -> QWidget:  # noqa: ANN001
     w = shell.window

@@ -32,17 +32,6 @@ def lists(store: Store) -> Store:
     return store
 
 
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication):  # noqa: ANN201 - yields the language
-    from qcdesk.ui.app import Translators
-
-    translators, before = Translators(qapp), qapp.property("lang")
-    translators.apply(request.param)
-    yield request.param
-    translators.apply("en")
-    qapp.setProperty("lang", before)
-
-
 def shown_page(qtbot: QtBot, store: Store, kind: str, width: int = 1280):  # noqa: ANN201 - a ListPage
     from qcdesk.ui.list_pages import ListPage
 

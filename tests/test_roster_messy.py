@@ -190,14 +190,13 @@ def test_report_names_the_enterprise_beside_a_note(store: Store, tmp_path: Path)
 
 def test_preview_keeps_reasons_in_sight_of_a_very_long_name(qtbot, store: Store, tmp_path: Path,
                                                             monkeypatch) -> None:
-    from PySide6.QtCore import QRect
-    from PySide6.QtGui import QScreen
+    from small_screen import screen_of
 
     from qcdesk.ui.roster_import_dialog import RosterImportDialog
 
     # at its own 1000 px width: the smallest screen served (1366 × 768 at 125 %) has room for it;
     # the offscreen test screen (800 px) would narrow it (tests/test_dialog_screen_fit.py)
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1093, 614))
+    screen_of(monkeypatch)
     long_name = "通山县石材测试" + "长" * 43  # 50: a longer name is pointed out
     dialog = RosterImportDialog(store, lang="zh")
     qtbot.addWidget(dialog)

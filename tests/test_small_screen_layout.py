@@ -10,14 +10,12 @@ sizes layouts compute (the review's minimum of 1181 px at 125 % is what these te
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
@@ -25,39 +23,17 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 
 sys.path.insert(0, str(Path(__file__).parent))
+from small_screen import LAPTOP, MAX_WINDOW_WIDTH, screen_of, started_shell  # noqa: E402
 from test_list_model import fill_store  # noqa: E402
-
-# 1093 logical px across, less the window frame (2 × 8 px) = 1077; 1000 leaves room besides for a
-# task bar docked at the side (about 60 px at 125 %) or a slightly wider frame.
-MAX_WINDOW_WIDTH = 1000
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication):  # noqa: ANN201 - yields the language
-    from qcdesk.ui.app import Translators
-
-    translators, before = Translators(qapp), qapp.property("lang")
-    translators.apply(request.param)
-    yield request.param
-    translators.apply("en")
-    qapp.setProperty("lang", before)
 
 
 @pytest.fixture
 def shell(qtbot: QtBot, paths: AppPaths, tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
-    from qcdesk.ui import app as app_module
-
     db = tmp_path / "county.db"
     s = Store.open(db, author="test")
     fill_store(s, 60, 300)
     s.close()
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Ok)
-    started = app_module.start_shell(argparse.Namespace(demo=False, db=db, lang=lang), paths,
-                                     ask_inspector=False)
-    qtbot.addWidget(started.window)
-    yield started
-    started.window.close()
-    started.shutdown()
+    yield from started_shell(qtbot, paths, db, lang, monkeypatch)
 
 
 def filter_controls(page) -> list[QWidget]:  # noqa: ANN001 - a ListPage
@@ -123,7 +99,7 @@ def test_the_samples_form_fits_its_pane_in_english(qtbot: QtBot, store: Store, p
     reads whole inside the pane (it was cut at "choo|")."""
     from qcdesk.ui.visit_editor import VisitEditor
 
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1093, 614))
+    screen_of(monkeypatch, LAPTOP)
     fill_store(store, 3, 0)
     editor = VisitEditor(store, paths, settings=settings, enterprise_id=1)
     qtbot.addWidget(editor)

@@ -5,18 +5,16 @@ wide as the path, past the 1000 px a 1366 × 768 laptop at 125 % leaves it
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
+from small_screen import MAX_WINDOW_WIDTH, started_shell
 
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
-
-MAX_WINDOW_WIDTH = 1000  # as tests/test_small_screen_layout.py
 
 
 def long_path(root: Path, length: int = 300) -> Path:
@@ -41,17 +39,9 @@ def painted_text(label: QLabel) -> str:
 
 @pytest.fixture
 def shell(qtbot: QtBot, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
-    from qcdesk.ui import app as app_module
-
     db = long_path(tmp_path)
     Store.open(db, author="test").close()
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Ok)
-    started = app_module.start_shell(argparse.Namespace(demo=False, db=db, lang="zh_CN"), paths,
-                                     ask_inspector=False)
-    qtbot.addWidget(started.window)
-    yield started
-    started.window.close()
-    started.shutdown()
+    yield from started_shell(qtbot, paths, db, "zh_CN", monkeypatch)
 
 
 def test_a_long_database_path_does_not_widen_the_window(qtbot: QtBot, shell) -> None:  # noqa: ANN001

@@ -30,7 +30,7 @@ from qcdesk.models.records import (
     Sample,
     Visit,
 )
-from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS
+from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, rests_on_sample
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_choice, check_date, check_required
 
@@ -168,6 +168,8 @@ def rectification_issues(rect: Rectification) -> list[Issue]:
         issues.append(CombineIssue("report_submitted_on", "combine.report_without_day"))
     if status == "recheck_failed" and rect.recheck_visit_id is None:
         issues.append(CombineIssue("recheck_visit_id", "combine.failed_without_recheck"))
-    if status == "recheck_failed" and not rect.escalation:
+    # art. 17's ladder follows a failed sample only: a finding's failed re-check has no step
+    if status == "recheck_failed" and not rect.escalation and rests_on_sample(rect.sample_id,
+                                                                               rect.finding_id):
         issues.append(CombineIssue("escalation", "combine.failed_without_escalation"))
     return issues

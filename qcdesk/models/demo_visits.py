@@ -262,7 +262,8 @@ class VisitRows:
                                        crew[0], 2, None, "local", ent[0], self.iso(check_o), "recheck",
                                        '["' + '", "'.join(self.recheck_crew(code, crew)) + '"]',
                                        f"对{notice}整改情况进行复查",
-                                       "复查合格，同意结案" if passed else "复查不合格，已按规定上报",
+                                       "复查合格，同意结案" if passed else "复查不合格，已按规定上报"
+                                       if sample_id is not None else "复查不合格，责令继续整改",
                                        "done", rect_id))
                     self.visit_count += 1
                     self.reserve += 1
@@ -270,9 +271,10 @@ class VisitRows:
                     if passed:
                         closed = self.iso(check_o)
                     else:
-                        y = r()
-                        escalation = "announced" if y < 0.75 else ("suspended" if y < 0.95 else "revoked")
-                        revision += {"announced": 0, "suspended": 1, "revoked": 2}[escalation]
+                        y = r()  # drawn for a finding too: the demo's later draws stay as they were
+                        if sample_id is not None:  # art. 17's ladder follows failed samples only
+                            escalation = "announced" if y < 0.75 else ("suspended" if y < 0.95 else "revoked")
+                            revision += {"announced": 0, "suspended": 1, "revoked": 2}[escalation]
         self.add("rectification", (
             *self.meta("rectification", ordered, last, crew[0], revision), ent[0], vid, finding_id,
             sample_id, requirement, rule_key, self.iso(ordered), deadline.isoformat(),

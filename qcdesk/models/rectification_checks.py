@@ -16,7 +16,7 @@ from qcdesk.models.jurisdictions import bureau_numbering
 from qcdesk.models.messages import Issue
 from qcdesk.models.notice_numbers import BARE_SERIAL, WHOLE_NUMBER, YEAR_BRACKETS, orders_numbered
 from qcdesk.models.records import Rectification, Visit
-from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, next_escalation
+from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, next_escalation, rests_on_sample
 from qcdesk.models.store import Store
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -156,6 +156,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "已按本次复查不合格升级为“{step}”，须再次复查不合格后方可继续升级",
         "This failed re-check already escalated the order to “{step}”; it escalates again only after "
         "another failing re-check",
+    ),
+    "rect.escalate.finding": (
+        "这项整改针对现场检查发现的问题，不是监督抽查不合格：产品质量法第十七条的公告、停业整顿、"
+        "吊销营业执照只适用于监督抽查不合格的产品，此处不升级。复查不合格的，责令继续整改或依法处理{stored}",
+        "This order is about a finding of a site check, not a failed spot-check sample: the "
+        "announcement, suspension and revocation of Product Quality Law art. 17 follow failed "
+        "spot checks only, so it does not escalate. A failed re-check means further correction "
+        "or action as the law provides{stored}",
     ),
     "rect.escalate.last": (
         "已升级至最后一步“{step}”，不能再升级",
@@ -323,6 +331,11 @@ def escalation_problem(rect: Rectification) -> RectificationIssue | None:
         return problem("escalation", "rect.escalate.not_failed",
                        status=state_name(rect.status, rect.closing_reason))
     step = ESCALATION_NAMES.get(rect.escalation, (rect.escalation,) * 2)
+    if not rests_on_sample(rect.sample_id, rect.finding_id):  # art. 17 is a spot-check ladder
+        stored = (f"。已登记的“{step[0]}”是此前按监督抽查规则记下的，未作改动，请核实",
+                  f". The stored step “{step[1]}” was recorded earlier by the spot-check rules "
+                  "and is left as it is: check it") if rect.escalation else ("", "")
+        return problem("escalation", "rect.escalate.finding", stored=stored)
     if next_escalation(rect.escalation) is None:
         return problem("escalation", "rect.escalate.last", step=step)
     if rect.escalation:

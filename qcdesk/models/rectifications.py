@@ -29,6 +29,7 @@ from qcdesk.models.rules import (
     deadlines,
     next_escalation,
     recheck_due,
+    rests_on_sample,
 )
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_date, check_required
@@ -135,6 +136,11 @@ def record_recheck(store: Store, rect: Rectification, recheck_visit: Visit, pass
     escalation ladder — again at each further failing re-check (Product Quality Law art. 17:
     announced, then suspended, then licence revoked; the last step stays).
 
+    The ladder is what follows a failed spot-check sample: an order resting on a finding of a
+    site check (`rules.rests_on_sample`) fails without climbing it (its 复查意见书 orders further
+    correction, no provincial announcement). A step already stored on such an order (climbed
+    by an older QCDesk) is left as it is, never rewritten here.
+
     Problems come back as fields "rectification" (the order), "visit_status", "visit_date".
     """
     issues: list[Issue] = []
@@ -145,7 +151,7 @@ def record_recheck(store: Store, rect: Rectification, recheck_visit: Visit, pass
     rect.recheck_visit_id = recheck_visit.id
     if passed:
         rect.closed_on = recheck_visit.visit_date
-    else:
+    elif rests_on_sample(rect.sample_id, rect.finding_id):
         rect.escalation = next_escalation(rect.escalation) or rect.escalation
     with store.transaction():
         update_record(store, rect)

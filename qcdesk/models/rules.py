@@ -27,6 +27,16 @@ RULE_SETS: dict[str, RuleSet] = {
 }
 DEFAULT_RULE_SET = "samr18"
 
+
+def rests_on_sample(sample_id: int | None, finding_id: int | None) -> bool:
+    """Whether an order rests on a failed spot-check sample, so that the spot-check consequences
+    apply (stop sale, 复检 right, SAMR 18's provincial announcement of a failing re-check,
+    Product Quality Law art. 17's ladder). An order on a finding of a site check (出厂检验,
+    进货查验 records…) does not. No basis recorded at all: treated as a sample, to be safe,
+    as the notice has always done."""
+    return sample_id is not None or finding_id is None
+
+
 # Product Quality Law art. 17: what follows a failing re-check, in order.
 ESCALATION_LADDER = (
     ("announced", "省级市场监管部门公告"),

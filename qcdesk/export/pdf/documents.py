@@ -47,7 +47,7 @@ from qcdesk.models.document_data import (
     issuing_settings,
     visit_settings,
 )
-from qcdesk.models.rules import RULE_SETS
+from qcdesk.models.rules import RULE_SETS, rests_on_sample
 
 UNFILLED = "（未填写）"
 LAW_BASIS = "《中华人民共和国产品质量法》第十七条"
@@ -343,7 +343,7 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
     story.append(kit.p(f"依据{LAW_BASIS}和{law}的规定，现责令你单位整改。具体要求如下："))
     # A failed spot-check sample brings the product clauses (stop sale, re-test right, provincial
     # announcement); a finding from a site check does not.  Unknown basis: keep them, to be safe.
-    product = doc.sample is not None or doc.finding is None
+    product = doc_rests_on_sample(doc)
     numbers = iter("一二三四五")
     story.append(kit.h1(f"{next(numbers)}、整改要求"))
     for line in (doc.requirement or BLANK * 4).splitlines():
@@ -395,6 +395,21 @@ def _fill_lines(kit: _Kit, n: int) -> list[Flowable]:
     return [GridText("＿" * 28, kit.body, indent=0) for _ in range(n)]
 
 
+def failed_recheck_tail(n: NoticeDoc) -> str:
+    """What a failing re-check's 复查意见书 says follows, as the notice's clauses did: the
+    provincial announcement (SAMR 18) or the sale ban (AQSIQ 133) only for an order resting on a
+    failed sample; a finding of a site check is ordered corrected further, with no citation."""
+    if doc_rests_on_sample(n):
+        return ("本局将依照规定报告省级市场监督管理部门，由其向社会公告。" if n.rule_set != "aqsiq133"
+                else "复查合格前，你单位不得销售同一型号的产品。")
+    return "本局责令你单位继续整改，并将依法处理。"
+
+
+def doc_rests_on_sample(n: NoticeDoc) -> bool:
+    """`rules.rests_on_sample` for a printed order: the notice and its 复查意见书 decide alike."""
+    return rests_on_sample(0 if n.sample is not None else None, 0 if n.finding is not None else None)
+
+
 def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
     """复查意见书 (GB/T 9704 layout), by the bureau that ordered the rectification.
 
@@ -437,9 +452,7 @@ def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> N
         if doc.status == "closed":
             story.append(kit.p("经复查，你单位已按要求完成整改，复查合格。"))
         elif doc.status == "recheck_failed":
-            tail = ("本局将依照规定报告省级市场监督管理部门，由其向社会公告。" if n.rule_set != "aqsiq133"
-                    else "复查合格前，你单位不得销售同一型号的产品。")
-            story.append(kit.p(f"经复查，你单位未按要求完成整改，复查不合格。{tail}"))
+            story.append(kit.p(f"经复查，你单位未按要求完成整改，复查不合格。{failed_recheck_tail(n)}"))
         if doc.conclusion:
             story.append(kit.p(f"复查结论：{sentence(doc.conclusion)}"))
         elif doc.status not in ("closed", "recheck_failed"):
