@@ -16,7 +16,14 @@ from qcdesk.models.jurisdictions import bureau_numbering
 from qcdesk.models.messages import Issue
 from qcdesk.models.notice_numbers import BARE_SERIAL, WHOLE_NUMBER, YEAR_BRACKETS, orders_numbered
 from qcdesk.models.records import Rectification, Visit
-from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, next_escalation, rests_on_sample
+from qcdesk.models.rules import (
+    ESCALATION_LADDER,
+    RULE_SETS,
+    next_escalation,
+    rests_on_sample,
+    rule_set_in_force,
+    superseded_on,
+)
 from qcdesk.models.store import Store
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -164,6 +171,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "announcement, suspension and revocation of Product Quality Law art. 17 follow failed "
         "spot checks only, so it does not escalate. A failed re-check means further correction "
         "or action as the law provides{stored}",
+    ),
+    "rect.rule.not_yet": (
+        "下达日期为{day}，当时{chosen}尚未施行（自{start}起施行），适用的是{in_force}：请核对期限规则；"
+        "确知这项整改按所选规则办理的，可以保留",
+        "{chosen} took effect on {start}; on the order date {day} it was not yet in force and "
+        "{in_force} applied: check the rule set, and keep it only if you know this order runs under it",
+    ),
+    "rect.rule.superseded": (
+        "下达日期为{day}，{chosen}自{end}起已由{in_force}取代，适用的是{in_force}：请核对期限规则；"
+        "确知这项整改按所选规则办理的，可以保留",
+        "{chosen} was replaced by {in_force} (in force from {end}); on the order date {day} "
+        "{in_force} applies: check the rule set, and keep it only if you know this order runs under it",
     ),
     "rect.escalate.last": (
         "已升级至最后一步“{step}”，不能再升级",
@@ -341,6 +360,25 @@ def escalation_problem(rect: Rectification) -> RectificationIssue | None:
     if rect.escalation:
         return problem("escalation", "rect.escalate.once", step=step)
     return None
+
+
+def rule_set_warning(rule_set: str, day: date) -> RectificationIssue | None:
+    """A warning (never a refusal) when `rule_set` was not in force on the order date `day`: a
+    2017 order under SAMR 18 (in force 2020-01-01) would get 60/75 days where the 2010 rules
+    gave 30. The clerk may know better (a case begun under the old rules), so it is allowed."""
+    in_force = rule_set_in_force(day)
+    if rule_set == in_force or rule_set not in RULE_SETS:
+        return None
+    names = {"chosen": RULE_NAMES.get(rule_set, (rule_set,) * 2), "day": day_name(day.isoformat()),
+             "in_force": RULE_NAMES.get(in_force, (in_force,) * 2)}
+    start = RULE_SETS[rule_set].in_force_from
+    if start is not None and day < start:
+        issue = problem("rule_set", "rect.rule.not_yet", start=day_name(start.isoformat()), **names)
+    else:
+        end = superseded_on(rule_set)
+        issue = problem("rule_set", "rect.rule.superseded", end=day_name(end.isoformat() if end else ""),
+                        **names)
+    return RectificationIssue(issue.field, issue.rule, issue.params, warning=True)
 
 
 # -- following up ------------------------------------------------------------------------------

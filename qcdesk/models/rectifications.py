@@ -30,13 +30,14 @@ from qcdesk.models.rules import (
     next_escalation,
     recheck_due,
     rests_on_sample,
+    rule_set_in_force,
 )
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_date, check_required
 
 
 def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered_on: str,
-                        rule_set: str, finding: Finding | None = None,
+                        rule_set: str | None = None, finding: Finding | None = None,
                         sample: Sample | None = None, notice_no: str = "",
                         today: date | None = None) -> Rectification:
     """Create an order from a finding or a failed sample, deadlines from the rule set.
@@ -48,11 +49,17 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
     issue "existing_order" carries that order's id). The notice number is stored whole or blank
     (`check_notice_no`), and one number is one notice: a number another live order carries is
     refused at the number, naming that order (`check_notice_free`).
+
+    No rule set given: the one in force on the order date (`rules.rule_set_in_force`), so that
+    a 2017 order entered today runs by the 2010 rules. A rule set not in force then is allowed
+    (the clerk may know better); `rule_set_warning` says so where it is chosen.
     """
     issues: list[Issue] = []
     check_required(issues, "requirement", "整改要求", requirement)
     day = check_date(issues, "ordered_on", "下达日期", ordered_on, required=True)
-    if rule_set not in RULE_SETS:
+    if rule_set is None and day is not None:
+        rule_set = rule_set_in_force(day)
+    if rule_set is not None and rule_set not in RULE_SETS:  # None: the date is refused
         issues.append(Issue("rule_set", "choice.invalid", {"field": "期限规则", "value": rule_set}))
     if day is not None:
         check_order_day(issues, day, visit, today or date.today())
@@ -61,7 +68,7 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
         check_notice_free(issues, store, number)
     if issues:
         raise ValidationFailed(issues)
-    assert day is not None
+    assert day is not None and rule_set is not None
     deadline, recheck_due = deadlines(rule_set, day)
     rect = Rectification(
         enterprise_id=visit.enterprise_id, visit_id=visit.id,

@@ -1,7 +1,9 @@
 """Rectification deadlines as named rule sets, status transitions and the escalation ladder.
 
 SAMR order No. 18 is current; AQSIQ order No. 133 (2010) governed in 2016 and is kept so that
-older cases are tracked by the rules they were ordered under.
+older cases are tracked by the rules they were ordered under. Which one applies follows the order
+date (`rule_set_in_force`): SAMR order No. 18 was published in 2019 and took effect on
+2020-01-01, replacing AQSIQ order No. 133.
 """
 
 from __future__ import annotations
@@ -19,13 +21,34 @@ class RuleSet:
     extension_max_days: int  # 0 = no extension
     extension_notice_days: int  # request at least this many days before the deadline
     retest_objection_days: int = 15
+    # The day it took effect; None: the oldest rule set held here, for every earlier order.
+    # The name's year is the year of publication (order No. 18: 2019, in force 2020-01-01).
+    in_force_from: date | None = None
 
 
 RULE_SETS: dict[str, RuleSet] = {
-    "samr18": RuleSet("samr18", "市场监管总局令第18号（2019）", 60, 75, 0, 0),
+    "samr18": RuleSet("samr18", "市场监管总局令第18号（2019）", 60, 75, 0, 0,
+                      in_force_from=date(2020, 1, 1)),
     "aqsiq133": RuleSet("aqsiq133", "质检总局令第133号（2010）", 30, 30, 30, 5),
 }
-DEFAULT_RULE_SET = "samr18"
+DEFAULT_RULE_SET = "samr18"  # in force today; an order's own default is `rule_set_in_force`
+
+
+def rule_set_in_force(day: date) -> str:
+    """The rule set in force on `day`: the latest to take effect on or before it. Why: an order
+    entered afterwards (a 2017 case) runs by the rules of its date (AQSIQ 133: 30 days), never
+    by today's (SAMR 18: 60/75 days)."""
+    started = [(rule.in_force_from or date.min, key) for key, rule in RULE_SETS.items()
+               if (rule.in_force_from or date.min) <= day]
+    return max(started)[1]
+
+
+def superseded_on(key: str) -> date | None:
+    """The day the rule set `key` gave way to the next one (None: still in force)."""
+    start = RULE_SETS[key].in_force_from or date.min
+    later = [rule.in_force_from for rule in RULE_SETS.values()
+             if rule.in_force_from is not None and rule.in_force_from > start]
+    return min(later) if later else None
 
 
 def rests_on_sample(sample_id: int | None, finding_id: int | None) -> bool:

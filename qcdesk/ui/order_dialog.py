@@ -3,7 +3,9 @@
 One problem gets one order: a sample or finding that already has one is offered that order
 instead of a second (`issue_order`). The requirement starts from the core's Chinese wording
 (`models.rectification_texts`) in either UI language: it is printed in the Chinese notice. The
-notice number is left blank for the registry, or typed whole or as a serial.
+notice number is left blank for the registry, or typed whole or as a serial. The rule set
+proposed is the one in force on the order date, and follows the date until the clerk chooses one;
+a choice not in force then is warned at the field, never refused.
 """
 
 from __future__ import annotations
@@ -27,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
-from qcdesk.models.rectification_checks import existing_order, notice_prefix
+from qcdesk.models.rectification_checks import existing_order, notice_prefix, rule_set_warning
 from qcdesk.models.rectification_texts import default_requirement
 from qcdesk.models.rectifications import order_rectification
-from qcdesk.models.rules import DEFAULT_RULE_SET, RULE_SETS, deadlines
+from qcdesk.models.rules import RULE_SETS, deadlines, rule_set_in_force
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.date_field import refuse_unfinished
@@ -68,7 +70,8 @@ class OrderRectificationDialog(QDialog):
         self.rule_combo.setObjectName("ruleSetCombo")
         for key in RULE_SETS:
             self.rule_combo.addItem(rule_set_text(key), key)
-        self.rule_combo.setCurrentIndex(self.rule_combo.findData(DEFAULT_RULE_SET))
+        self.rule_chosen = False  # the clerk picked a rule set: the date no longer moves it
+        self._proposing = False  # the dialog itself is setting the rule set of the date
         self.requirement_edit.setPlainText(default_requirement(sample=sample, finding=finding))
         self.requirement_hint = QLabel(self.tr(
             "Printed as written under 整改要求 in the Chinese notice: write it in Chinese. The notice "
@@ -112,13 +115,42 @@ class OrderRectificationDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addLayout(buttons)
-        self.rule_combo.currentIndexChanged.connect(self._show_deadlines)
-        self.ordered_edit.dateChanged.connect(self._show_deadlines)
-        self._show_deadlines()
+        self.rule_combo.currentIndexChanged.connect(self._rule_changed)
+        self.ordered_edit.dateChanged.connect(self._date_changed)
+        self._date_changed()
         self.resize(560, 380)
+
+    def _rule_changed(self, *_args: object) -> None:
+        """Any change the date's proposal did not make is the clerk's choice, and stays."""
+        self.rule_chosen = self.rule_chosen or not self._proposing
+        self._show_deadlines()
+
+    def _date_changed(self, *_args: object) -> None:
+        """Propose the rule set in force on the new order date, unless the clerk chose one."""
+        if not self.rule_chosen:
+            ordered = date.fromisoformat(iso(self.ordered_edit))
+            self._proposing = True
+            try:
+                self.rule_combo.setCurrentIndex(self.rule_combo.findData(rule_set_in_force(ordered)))
+            finally:
+                self._proposing = False
+        self._show_deadlines()
+
+    def _show_rule_warning(self, ordered: date) -> None:
+        """A rule set not in force on the order date is allowed (a clerk may know better), with
+        the core's warning at the field; else the tooltip says how the dates decide."""
+        self.errors.clear("rule_set")
+        warning = rule_set_warning(self.rule_combo.currentData(), ordered)
+        if warning is not None:
+            self.errors.set("rule_set", issue_text(warning, self.errors.lang), warning=True)
+        else:
+            self.rule_combo.setToolTip(self.tr(
+                "Proposed by the order date: SAMR order No. 18 (published 2019) applies to orders from "
+                "1 January 2020, when it took effect; earlier orders ran under AQSIQ order No. 133 (2010)."))
 
     def _show_deadlines(self, *_args: object) -> None:
         ordered = date.fromisoformat(iso(self.ordered_edit))
+        self._show_rule_warning(ordered)
         deadline, recheck = deadlines(self.rule_combo.currentData(), ordered)
         self.deadline_label.setText(self.tr("correct by %1, re-check due by %2")
                                     .replace("%1", deadline.isoformat()).replace("%2", recheck.isoformat()))
@@ -132,6 +164,7 @@ class OrderRectificationDialog(QDialog):
 
     def _issue(self) -> None:
         self.errors.clear()
+        self._show_rule_warning(date.fromisoformat(iso(self.ordered_edit)))  # kept while refused
         self.general_error.setVisible(False)
         if refuse_unfinished(self):  # a date half typed over: never act on the old one
             return

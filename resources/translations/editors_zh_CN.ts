@@ -735,13 +735,13 @@
 <context>
     <name>OrderRectificationDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/order_dialog.py" line="+63"/>
-        <location line="+113"/>
+        <location filename="../../qcdesk/ui/order_dialog.py" line="+65"/>
+        <location line="+144"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-132"/>
         <source>Printed as written under 整改要求 in the Chinese notice: write it in Chinese. The notice already prints the duties the rule set brings, such as stopping production and sale, finding the cause and reporting by the deadline: do not repeat them.</source>
         <translation>按原文印在《责令整改通知书》的“整改要求”中，请用中文填写。停止生产销售、查明原因、按期提交整改报告等期限规则规定的内容，通知书已自动印出，无需重复。</translation>
     </message>
@@ -781,7 +781,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+40"/>
+        <source>Proposed by the order date: SAMR order No. 18 (published 2019) applies to orders from 1 January 2020, when it took effect; earlier orders ran under AQSIQ order No. 133 (2010).</source>
+        <translation>按下达日期建议：市场监管总局令第18号（2019年公布）自2020年1月1日起施行，适用于此后下达的整改；此前下达的整改适用质检总局令第133号（2010）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>correct by %1, re-check due by %2</source>
         <translation>整改期限 %1，复查期限 %2</translation>
     </message>
@@ -796,7 +801,7 @@
         <translation>文书登记还没有给号时请留空，通知书上印 %1。有了编号就填写完整文号（%2），或只填序号（12）。文号年份以下达日期为准。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>This failed sample already has a rectification order: %1, ordered on %2 (%3). One problem gets one order.
 
 Open that order?</source>
