@@ -48,6 +48,7 @@ from qcdesk.models.dashboard_queries import (
     pass_rate_definition,
     period_label,
 )
+from qcdesk.models.rate_text import meets_target, rate_figure, rate_percent
 from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
@@ -57,10 +58,6 @@ from qcdesk.ui.getting_started import GettingStarted
 from qcdesk.ui.workers import ui_lang
 
 GOOD, SHORT, EMPTY, TARGET = QColor("#2e7d32"), QColor("#ef6c00"), QColor("#bdbdbd"), QColor("#c62828")
-
-
-def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
 class Tile(QFrame):
@@ -191,7 +188,7 @@ class PassRateChart(QWidget):
         p.setPen(self.palette().text().color())
         for i, bar in enumerate(self.bars):
             rate = bar.rate
-            color = EMPTY if rate is None else (GOOD if rate >= self.target else SHORT)
+            color = EMPTY if rate is None else (GOOD if meets_target(rate, self.target) else SHORT)
             p.fillRect(self.bar_rect(i), color)
             label_box = QRectF(plot.left() + i * slot, plot.bottom() + 4, slot, 40)
             p.drawText(label_box, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, bar.label)
@@ -215,7 +212,7 @@ class PassRateChart(QWidget):
         reaches down to the bar so that a target line just above the bar is hidden too."""
         rect = self.bar_rect(i)
         rate = self.bars[i].rate
-        text = self.tr("No data") if rate is None else f"{rate * 100:.1f}"
+        text = self.tr("No data") if rate is None else rate_figure(rate, self.target)
         width = self.fontMetrics().horizontalAdvance(text) + 4
         height = self.fontMetrics().height() + 1
         return text, QRectF(rect.center().x() - width / 2, rect.top() - height, width, height)
@@ -227,7 +224,8 @@ class PassRateChart(QWidget):
                 b = self.bars[i]
                 QToolTip.showText(event.globalPos(), self.tr("%1: %2 passed of %3 tested, pass rate %4\n%5")
                                   .replace("%1", b.label).replace("%2", str(b.passed))
-                                  .replace("%3", str(b.passed + b.failed)).replace("%4", percent(b.rate))
+                                  .replace("%3", str(b.passed + b.failed))
+                                  .replace("%4", rate_percent(b.rate, self.target))
                                   .replace("%5", self.definition), self)
                 return True
         return super().event(event)
@@ -367,10 +365,10 @@ class DashboardPage(QWidget):
             title = self.tr("Spot-check pass rate %1").replace("%1", period_label(rates.period, lang))
             total = rates.total
             self.tiles[key].set_content(
-                title, percent(total.rate),
+                title, rate_percent(total.rate, f.pass_rate_target),  # 94.97 %, never 95.0 %
                 self.tr("%1 passed of %2 tested · target ≥ %3").replace("%1", str(total.passed))
                 .replace("%2", str(total.tested)).replace("%3", target),
-                alarm=total.rate is not None and total.rate < f.pass_rate_target)
+                alarm=total.rate is not None and not meets_target(total.rate, f.pass_rate_target))
             self.tiles[key].setToolTip(definition)
         self.tiles["improvement"].set_content(
             self.tr("Enterprises in quality improvement"), f"{f.in_improvement} / {f.improvement_target}",

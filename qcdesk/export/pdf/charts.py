@@ -17,6 +17,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from qcdesk.models.rate_text import meets_target, rate_figure
 from qcdesk.models.report_queries import QUARTER_NAMES, RateRow
 
 BAR_FILL = colors.HexColor("#3b6ea5")
@@ -81,14 +82,15 @@ def _label_points(chart: VerticalBarChart | HorizontalLineChart, values: list[fl
 
 
 def _labels(d: Drawing, chart: VerticalBarChart | HorizontalLineChart, values: list[float | None],
-            lo: float, font: str, nudge: float, to_bar: bool) -> None:
-    """Each value `nudge` above its bar or point; `to_bar`: the box reaches down to the bar's
-    top (a line chart's box stops short of the point, so its marker stays whole)."""
-    for (x, y), v in zip(_label_points(chart, values, lo), values, strict=True):
+            texts: list[str], lo: float, font: str, nudge: float, to_bar: bool) -> None:
+    """Each figure (`texts`, rate_text's rule) `nudge` above its bar or point; `to_bar`: the box
+    reaches down to the bar's top (a line chart's box stops short of the point, so its marker
+    stays whole)."""
+    for (x, y), text in zip(_label_points(chart, values, lo), texts, strict=True):
         if y is None:
             _value_label(d, x, chart.y + 4, NO_DATA, font, NO_DATA_COLOUR)
         else:
-            _value_label(d, x, y + nudge, f"{v:.1f}", font, floor=y + 0.5 if to_bar else None)
+            _value_label(d, x, y + nudge, text, font, floor=y + 0.5 if to_bar else None)
 
 
 def pass_rate_bars(rows: list[RateRow], target: float, font: str, width: float,
@@ -117,14 +119,14 @@ def pass_rate_bars(rows: list[RateRow], target: float, font: str, width: float,
     chart.categoryAxis.labels.boxAnchor = "ne" if len(rows) > 6 else "n"
     chart.bars[0].fillColor = BAR_FILL
     chart.bars.strokeColor = None
-    for i, v in enumerate(values):
-        if v is not None and v < target * 100:
+    for i, r in enumerate(rows):  # on the rate, not its rounded height: 94.97 % is below 95 %
+        if r.rate is not None and not meets_target(r.rate, target):
             chart.bars[(0, i)].fillColor = BELOW_FILL
     chart.barLabelFormat = None  # drawn by _labels, above the target line
     d.add(chart)
     y = chart.y + chart.height * (target * 100 - lo) / (100 - lo)
     _target_line(d, chart.x, chart.width, y, target, font)
-    _labels(d, chart, values, lo, font, nudge=3, to_bar=True)
+    _labels(d, chart, values, [rate_figure(r.rate, target) for r in rows], lo, font, nudge=3, to_bar=True)
     return d
 
 
@@ -161,7 +163,7 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     d.add(chart)
     y = chart.y + chart.height * (target * 100 - lo) / (100 - lo)
     _target_line(d, chart.x, chart.width, y, target, font)
-    _line_labels(d, chart, values, lo, font)
+    _line_labels(d, chart, values, [rate_figure(r.rate, target) for r in rows], lo, font)
     return d
 
 
@@ -218,11 +220,12 @@ def label_places(points: list[tuple[float, float] | None], texts: list[str], fon
     return places
 
 
-def _line_labels(d: Drawing, chart: HorizontalLineChart, values: list[float | None], lo: float,
-                 font: str) -> None:
-    """Each value beside its point, off the line (`label_places`); a gap says 无数据."""
+def _line_labels(d: Drawing, chart: HorizontalLineChart, values: list[float | None], texts: list[str],
+                 lo: float, font: str) -> None:
+    """Each figure (`texts`, rate_text's rule) beside its point, off the line (`label_places`);
+    a gap says 无数据."""
     points = [None if y is None else (x, y) for x, y in _label_points(chart, values, lo)]
-    texts = ["" if v is None else f"{v:.1f}" for v in values]
+    texts = ["" if v is None else t for v, t in zip(values, texts, strict=True)]
     places = label_places(points, texts, font, chart.y, d.height, bool(chart.joinedLines))
     for (x, _y), place, text in zip(_label_points(chart, values, lo), places, texts, strict=True):
         if place is None:

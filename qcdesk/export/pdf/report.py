@@ -36,6 +36,7 @@ from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, Xl
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.jurisdictions import CITY_CODE, bureau_code_named
 from qcdesk.models.licence_rules import LICENCE_KIND_NAMES, renewal_rule
+from qcdesk.models.rate_text import gap_points, meets_target, rate_gap, rate_percent
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.report_queries import (
     PASS_RATE_DEFINITION,
@@ -61,14 +62,6 @@ UNFINISHED_WIDTHS = [0.21, 0.14, 0.33, 0.14, 0.18]
 # Endings of an enterprise's name moved whole to a line of their own when the name is too wide
 # (赤壁市宝晟机电 / 有限公司, never …有限公 / 司).
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "专业合作社", "合作社", "公司", "厂")
-
-
-def pct(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
-
-
-def gap(rate: float | None, target: float) -> str:
-    return "—" if rate is None else f"{(rate - target) * 100:+.1f}"
 
 
 class _ReportKit:
@@ -137,8 +130,8 @@ class _ReportKit:
 
 
 def _rate_rows(rows: list[RateRow], target: float) -> list[list[str]]:
-    return [[r.label, str(r.tested), str(r.passed), str(r.failed), pct(r.rate), gap(r.rate, target)]
-            for r in rows]
+    return [[r.label, str(r.tested), str(r.passed), str(r.failed), rate_percent(r.rate, target),
+             rate_gap(r.rate, target)] for r in rows]
 
 
 NO_SPOT_CHECK = "本季度未开展监督抽查"
@@ -209,10 +202,12 @@ def _summary(data: QuarterlyData) -> str:
     done = f"本季度（{period}）共开展检查{data.visits}次，其中监督抽查{data.spot_visits}次"
     if not total.tested:
         return f"{done}，暂无有检验结论的监督抽查样品，不计算合格率。"
-    verdict = "达到" if total.rate is not None and total.rate >= t else "未达到"
+    # Figure and gap by rate_text's one rule: 94.97 % is never printed 95.0 %, nor a gap 0.0.
+    points, goal = gap_points(total.rate, t), f"{t * 100:.0f}%的目标"
+    verdict = ((f"恰好达到{goal}" if points == 0 else f"达到{goal}（高出{points}个百分点）")
+               if meets_target(total.rate, t) else f"未达到{goal}（低{-points}个百分点）")
     return (f"{done}；监督抽查有检验结论的样品{total.tested}批次，其中合格{total.passed}批次、"
-            f"不合格{total.failed}批次，监督抽查合格率为{pct(total.rate)}，{verdict}{t * 100:.0f}%的目标"
-            f"（{'高出' if total.rate >= t else '低'}{abs(total.rate - t) * 100:.1f}个百分点）。")
+            f"不合格{total.failed}批次，监督抽查合格率为{rate_percent(total.rate, t)}，{verdict}。")
 
 
 def _zones_text(data: QuarterlyData) -> str:
