@@ -123,3 +123,61 @@ def shanghai():  # noqa: ANN201 - yields nothing
         time.tzset()
         yield
     time.tzset()
+
+
+@pytest.fixture
+def no_modal_waits(qtbot):  # noqa: ANN001, ANN201 - a generator fixture
+    """A modal window that opens (a question, a warning, the 更正 reason left unanswered) is closed
+    and recorded, and the test fails, instead of waiting for a click that never comes: without
+    the refusal a save goes on to such a window, and the test hung rather than failed. For the
+    modules about refused saves (`pytestmark = pytest.mark.usefixtures("no_modal_waits")`);
+    each kept its own copy before."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    opened: list[str] = []
+    ages: dict[int, int] = {}
+
+    def close_modal() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            return
+        ages[id(widget)] = ages.get(id(widget), 0) + 1
+        if widget.objectName() == "amendReasonDialog" and ages[id(widget)] < 20:
+            return  # a test answering the reason itself (_answer_reason) gets a second first
+        opened.append(f"{type(widget).__name__} {widget.objectName()}: {widget.windowTitle()}")
+        if isinstance(widget, QDialog):
+            widget.done(QDialog.DialogCode.Rejected)
+        else:
+            widget.close()
+
+    watch = QTimer()
+    watch.setInterval(50)
+    watch.timeout.connect(close_modal)
+    watch.start()
+    yield opened
+    watch.stop()
+    assert opened == [], f"a modal window waited for an answer: {opened}"
+
+
+@pytest.fixture
+def samples(qtbot, store: Store, paths, settings):  # noqa: ANN001, ANN201 - a SamplesTab
+    """The Samples tab of a new visit (one enterprise, nothing else), shown with one new sample:
+    where the optional date fields (生产日期, the result and re-test dates) are typed in. The
+    date-field tests (correcting in place, keyboard, Chinese input) each built it alike."""
+    from PySide6.QtWidgets import QApplication
+
+    from qcdesk.models.enterprises import save_enterprise
+    from qcdesk.models.records import Enterprise
+    from qcdesk.ui.visit_editor import VisitEditor
+
+    enterprise = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市羊楼洞茶业有限公司",
+                                                   jurisdiction_code="421281"))
+    editor = VisitEditor(store, paths, settings=settings, enterprise_id=enterprise.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    editor.tabs.setCurrentWidget(editor.samples_tab)
+    editor.samples_tab.add()
+    QApplication.processEvents()
+    return editor.samples_tab

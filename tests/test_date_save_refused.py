@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -28,36 +28,7 @@ from qcdesk.ui.visit_editor import VisitEditor
 from tests.test_visit_amend_ui import _answer_reason, _editor, _ok, sent_visit  # noqa: F401
 
 NOT_SAVED = "is not a whole date, so nothing was saved"
-
-
-@pytest.fixture(autouse=True)
-def no_modal_waits(qtbot: QtBot):  # noqa: ANN201 - a generator fixture
-    """A modal window that opens (a question, a warning, the 更正 reason left unanswered) is closed
-    and recorded, and the test fails, instead of waiting for a click that never comes: without
-    the refusal, the save goes on to such a window, and the test hung rather than failed."""
-    opened: list[str] = []
-    ages: dict[int, int] = {}
-
-    def close_modal() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is None:
-            return
-        ages[id(widget)] = ages.get(id(widget), 0) + 1
-        if widget.objectName() == "amendReasonDialog" and ages[id(widget)] < 20:
-            return  # a test answering the reason itself (_answer_reason) gets a second first
-        opened.append(f"{type(widget).__name__} {widget.objectName()}: {widget.windowTitle()}")
-        if isinstance(widget, QDialog):
-            widget.done(QDialog.DialogCode.Rejected)
-        else:
-            widget.close()
-
-    watch = QTimer()
-    watch.setInterval(50)
-    watch.timeout.connect(close_modal)
-    watch.start()
-    yield opened
-    watch.stop()
-    assert opened == [], f"a modal window waited for an answer: {opened}"
+pytestmark = pytest.mark.usefixtures("no_modal_waits")  # a modal window fails the test, never hangs it
 
 
 @pytest.fixture

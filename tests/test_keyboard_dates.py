@@ -10,27 +10,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from qcdesk.models.enterprises import save_enterprise
-from qcdesk.models.records import Enterprise
 from qcdesk.models.store import Store
 from qcdesk.ui.forms import OptionalDateEdit
-from qcdesk.ui.visit_editor import VisitEditor
 from qcdesk.ui.visit_tabs import SamplesTab
-
-
-@pytest.fixture
-def samples(qtbot: QtBot, store: Store, paths, settings) -> SamplesTab:  # noqa: ANN001
-    """The Samples tab of a new visit, with one new sample shown."""
-    enterprise = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市羊楼洞茶业有限公司",
-                                                   jurisdiction_code="421281"))
-    editor = VisitEditor(store, paths, settings=settings, enterprise_id=enterprise.id)
-    qtbot.addWidget(editor)
-    editor.show()
-    editor.activateWindow()
-    editor.tabs.setCurrentWidget(editor.samples_tab)
-    editor.samples_tab.add()
-    QApplication.processEvents()
-    return editor.samples_tab
 
 
 def field(tab: SamplesTab, name: str) -> QWidget:

@@ -15,7 +15,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from test_required_date_refused import no_modal_waits as no_modal_waits  # noqa: F401 - autouse fixture
 from test_required_date_refused import open_editor
 from test_ui_editors import saved_spot_check
 
@@ -27,6 +26,8 @@ from qcdesk.ui.order_dialog import OrderRectificationDialog
 from qcdesk.ui.rectification_dialog import RectificationDialog
 
 REQUIRED_ZH = "此日期为必填项，不能留空，因此未保存。"
+
+pytestmark = pytest.mark.usefixtures("no_modal_waits")  # a modal window fails the test, never hangs it
 
 
 def empty(qtbot: QtBot, field: OptionalDateEdit) -> None:

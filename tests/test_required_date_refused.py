@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from test_ui_editors import saved_spot_check
 
@@ -25,30 +25,7 @@ from qcdesk.ui.rectification_dialog import RectificationDialog
 from qcdesk.ui.visit_editor import VisitEditor
 
 NOT_SAVED = "is not a whole date, so nothing was saved"
-
-
-@pytest.fixture(autouse=True)
-def no_modal_waits(qtbot: QtBot):  # noqa: ANN201 - a generator fixture
-    """A modal window that opens is closed and recorded (the test fails instead of hanging)."""
-    opened: list[str] = []
-
-    def close_modal() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is None:
-            return
-        opened.append(f"{type(widget).__name__}: {widget.windowTitle()}")
-        if isinstance(widget, QDialog):
-            widget.done(QDialog.DialogCode.Rejected)
-        else:
-            widget.close()
-
-    watch = QTimer()
-    watch.setInterval(50)
-    watch.timeout.connect(close_modal)
-    watch.start()
-    yield opened
-    watch.stop()
-    assert opened == [], f"a modal window waited for an answer: {opened}"
+pytestmark = pytest.mark.usefixtures("no_modal_waits")  # a modal window fails the test, never hangs it
 
 
 def overtype_year(qtbot: QtBot, field: OptionalDateEdit) -> str:

@@ -8,10 +8,10 @@ save first; once 不合格 is saved, the group opens and the line goes."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from test_required_date_refused import no_modal_waits as no_modal_waits  # noqa: F401 - autouse fixture
 from test_ui_editors import make_enterprise, make_inspectors
 
 from qcdesk.models.inspections import VisitBundle, load_visit, save_visit
@@ -19,6 +19,8 @@ from qcdesk.models.records import Finding, Sample, Visit
 from qcdesk.models.store import Store
 from qcdesk.ui.date_field import OptionalDateEdit
 from qcdesk.ui.visit_editor import VisitEditor
+
+pytestmark = pytest.mark.usefixtures("no_modal_waits")  # a modal window fails the test, never hangs it
 
 
 def passed_sample_visit(store: Store) -> VisitBundle:

@@ -170,6 +170,18 @@ class QuarterlyData:
     licence_windows: tuple[int, int] = (6, 60)  # XK months, SC days warned ahead
     target_rate: float = PASS_RATE_TARGET
     improvement_target: int = IMPROVEMENT_TARGET
+    # Jurisdictions under the reported one, counted in its figures (咸宁高新区 in 咸安区's report:
+    # the parent relation the draws and warnings of a 咸安区 office use too); empty for the city.
+    included: list[str] = field(default_factory=list)
+    # (part, its parent) both listed as rows of their own: the parent's row leaves the part out.
+    counted_apart: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def scope_name(self) -> str:
+        """What the figures cover, said plainly: 咸安区（含咸宁高新区）, so that its total is never
+        read as the 咸安区 row of the city's report (咸安区 alone)."""
+        return f"{self.jurisdiction_name}（含{'、'.join(self.included)}）" if self.included else (
+            self.jurisdiction_name)
 
     @property
     def end_inclusive(self) -> str:
@@ -269,7 +281,11 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
     ents = {r[0]: (r[1], r[2] or "") for r in db.execute(
         "SELECT id, jurisdiction_code, industry FROM enterprise"
         f" WHERE deleted_at IS NULL AND jurisdiction_code IN ({marks})", codes).fetchall()}
-    jnames = dict(db.execute(f"SELECT code, name FROM jurisdiction WHERE code IN ({marks})", codes))
+    places = sorted(db.execute(f"SELECT code, name, parent_code FROM jurisdiction WHERE code IN ({marks})",
+                               codes).fetchall(), key=lambda r: _area_order(r[0]))
+    jnames = {c: n for c, n, _ in places}
+    included = [n for c, n, _ in places if c != code] if code != CITY_CODE else []
+    apart = [(n, jnames[p]) for _, n, p in places if p in jnames and p != CITY_CODE]
     lap("enterprises")
     # One pass over eight quarters of samples, driven by the visit_date index (`+s.result` keeps
     # SQLite from walking the whole sample table through its result index instead).
@@ -389,4 +405,5 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         area_spot_visits=dict(area_spot),
         first_visit=first_visit or "",
         zones=zones, licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),
+        included=included, counted_apart=apart,
     )

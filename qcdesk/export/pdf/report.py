@@ -182,10 +182,21 @@ def scope_line(data: QuarterlyData, settings: DocSettings) -> str:
     the area it covers: 赤壁市's figures analysed at the city office are the city office's report,
     and only 赤壁市's own office may speak in its name. Signed 咸宁市市场监督管理局 under a title
     that starts with 赤壁市, the report read as 赤壁市's own; this sentence says it is not. It is
-    not put under the title: the issuer is named at the end (GB/T 9704)."""
+    not put under the title: the issuer is named at the end (GB/T 9704).
+
+    A scope that takes in a jurisdiction under it (咸安区 with 咸宁高新区) is named with it, by
+    its own office too: its total is not the city report's 咸安区 row, which is 咸安区 alone."""
     if bureau_code_named(settings.org_name) == data.jurisdiction_code:
-        return ""
-    return f"本报告由{settings.org_name}编制，统计范围为{data.jurisdiction_name}。"
+        return f"统计范围为{data.scope_name}。" if data.included else ""
+    return f"本报告由{settings.org_name}编制，统计范围为{data.scope_name}。"
+
+
+def apart_note(data: QuarterlyData) -> str:
+    """Under section 二's table of the city's and 咸安区's reports: 咸宁高新区 lies in 咸安区 but has
+    its own row, and the 咸安区 row leaves it out (empty when no area is counted apart)."""
+    notes = [f"{part}位于{parent}境内，本表将其单列，“{parent}”一行不含{part}"
+             for part, parent in data.counted_apart]
+    return f"注：{'；'.join(notes)}。" if notes else ""
 
 
 def _summary(data: QuarterlyData) -> str:
@@ -287,7 +298,8 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     ]
 
     story.append(kit.h1("二、分地区监督抽查合格率"))
-    story += [_area_table(data, kit), Spacer(1, 6),
+    note = apart_note(data)
+    story += [_area_table(data, kit), *([KinsokuParagraph(note, kit.cell)] if note else []), Spacer(1, 6),
               pass_rate_bars(data.by_jurisdiction, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
               KinsokuParagraph("图1　分地区监督抽查合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
     story.append(kit.h1("三、分行业监督抽查合格率"))
@@ -396,7 +408,7 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             Column("创建中国家级示范区（项目）", INT), Column("申报/筹建国家级示范区（项目）", INT),
             Column("统计截至", DATE, 12), Column("统计口径", TEXT, 60),
         ], [[
-            data.jurisdiction_name, data.jurisdiction_code, f"{data.year}年{QUARTER_NAMES[data.quarter]}",
+            data.scope_name, data.jurisdiction_code, f"{data.year}年{QUARTER_NAMES[data.quarter]}",
             data.visits,
             data.total.tested, data.total.passed, data.total.failed,
             None if data.total.rate is None else round(data.total.rate, 6), data.target_rate,
