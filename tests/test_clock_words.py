@@ -5,13 +5,11 @@ and the exported list, word each clock alike (the warnings' 已逾期 N 天), in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from withdrawn_orders import LATE, build_orders
 
 from qcdesk.export.list_export import export_list
@@ -24,25 +22,13 @@ from qcdesk.models.store import Store
 TODAY = date(2026, 5, 1)
 
 
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    from qcdesk.ui.app import Translators
-
-    before = qapp.property("lang")
-    translators = Translators(qapp)
-    translators.apply(request.param)
-    yield request.param
-    translators.apply("en")
-    qapp.setProperty("lang", before)
-
-
 class _Late(date):
     @classmethod
     def today(cls) -> date:
         return LATE
 
 
-def test_list_enterprise_page_dialog_and_export_say_the_same(qtbot, language: str, store: Store,  # noqa: ANN001
+def test_list_enterprise_page_dialog_and_export_say_the_same(qtbot, lang: str, store: Store,  # noqa: ANN001
                                                              paths, settings, tmp_path,  # noqa: ANN001
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import qcdesk.models.listing as listing
@@ -53,7 +39,7 @@ def test_list_enterprise_page_dialog_and_export_say_the_same(qtbot, language: st
     for module in (listing, enterprise_page, rectification_dialog):
         monkeypatch.setattr(module, "date", _Late)
     late = build_orders(store).late  # deadline 2026-11-09, 41 days before LATE
-    words = "已逾期 41 天" if language == "zh_CN" else "41 days overdue"
+    words = "已逾期 41 天" if lang == "zh_CN" else "41 days overdue"
 
     page = ListPage(store, RECTIFICATIONS)
     qtbot.addWidget(page)
@@ -71,7 +57,7 @@ def test_list_enterprise_page_dialog_and_export_say_the_same(qtbot, language: st
     qtbot.addWidget(dialog)
     assert dialog.days_label.text() == words
 
-    if language == "zh_CN":  # the export writes Chinese whatever the window shows
+    if lang == "zh_CN":  # the export writes Chinese whatever the window shows
         out = tmp_path / "整改.xlsx"
         export_list(ListSource(store, ListRequest(RECTIFICATIONS), today=LATE), out, exported_by="王磊")
         sheet = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
@@ -106,16 +92,16 @@ EN = {"late 1": "1 day overdue", "late 21": "21 days overdue", "due today": "Due
       "re-check in 1": "Re-check due in 1 day", "re-check in 4": "Re-check due in 4 days"}
 
 
-def test_every_clock_state_has_one_wording(qapp, language: str) -> None:  # noqa: ANN001
+def test_every_clock_state_has_one_wording(qapp, lang: str) -> None:  # noqa: ANN001
     from qcdesk.ui.list_pages import _clock_text
     from qcdesk.ui.rectification_texts import days_text
 
-    expected = ZH if language == "zh_CN" else EN
+    expected = ZH if lang == "zh_CN" else EN
     for name, (status, deadline, report, recheck) in STATES.items():
         clock = order_clock(status, deadline, report, recheck, TODAY)
         rect = Rectification(status=status, deadline=deadline, report_submitted_on=report,
                              recheck_due=recheck)
         listed, shown = _clock_text({"clock": clock}), days_text(rect, TODAY)[0]  # list; page and dialog
         assert (listed, shown) == (expected[name], expected[name]), name
-        if language == "zh_CN":
+        if lang == "zh_CN":
             assert clock_words(clock) == expected[name], name  # the exported list

@@ -34,18 +34,6 @@ def english(qapp: QApplication) -> Iterator[None]:
     qapp.setProperty("lang", before)
 
 
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    from qcdesk.ui.app import Translators
-
-    before = qapp.property("lang")
-    translators = Translators(qapp)
-    translators.apply(request.param)
-    yield request.param
-    translators.apply("en")
-    qapp.setProperty("lang", before)
-
-
 def overdue_enterprise(store: Store) -> Enterprise:
     """Never inspected, a licence long expired: several reasons, among them a class C/D warning."""
     lic = Licence(number="SC11442128100017", product="砖茶", expires_on="2020-01-31")
@@ -79,7 +67,7 @@ def test_risk_reasons_in_both_languages_cli_and_cache_keep_the_chinese(store: St
     assert cached.reason_texts("en") == found.reasons  # no parts stored: the Chinese as stored
 
 
-def test_enterprise_page_explains_the_class_in_the_chosen_language(qtbot: QtBot, language: str,
+def test_enterprise_page_explains_the_class_in_the_chosen_language(qtbot: QtBot, lang: str,
                                                                    store: Store, paths: AppPaths) -> None:
     from qcdesk.ui.enterprise_page import EnterprisePage
 
@@ -87,7 +75,7 @@ def test_enterprise_page_explains_the_class_in_the_chosen_language(qtbot: QtBot,
     page = EnterprisePage(store, paths, ent.id)
     qtbot.addWidget(page)
     shown, tip = page.risk_reasons.text(), page.risk_label.toolTip()
-    if language == "en":
+    if lang == "en":
         assert shown.startswith("Why this class: Class ") and "Never inspected" in shown, shown
         assert not has_cjk(shown) and not has_cjk(tip), (shown, tip)
         assert tip.splitlines()[0].startswith("Class ")
@@ -104,7 +92,7 @@ def fits(label: QLabel) -> bool:
     return needed.width() <= room.width() and needed.height() <= room.height()
 
 
-def test_every_tile_title_fits_at_the_narrowest_width(qtbot: QtBot, language: str, store: Store) -> None:
+def test_every_tile_title_fits_at_the_narrowest_width(qtbot: QtBot, lang: str, store: Store) -> None:
     from qcdesk.ui.dashboard import DashboardPage
 
     overdue_enterprise(store)
@@ -121,7 +109,7 @@ def test_every_tile_title_fits_at_the_narrowest_width(qtbot: QtBot, language: st
 
 
 # -- 3. what to do when a file is not a key -------------------------------------------------
-def test_a_file_that_is_not_a_key_says_which_file_to_choose(qtbot: QtBot, language: str, store: Store,
+def test_a_file_that_is_not_a_key_says_which_file_to_choose(qtbot: QtBot, lang: str, store: Store,
                                                             tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from qcdesk.ui.keys_dialog import TrustDialog
@@ -134,7 +122,7 @@ def test_a_file_that_is_not_a_key_says_which_file_to_choose(qtbot: QtBot, langua
     qtbot.addWidget(dialog)
     assert not dialog.add_key(str(not_a_key))
     assert len(shown) == 1
-    if language == "en":
+    if lang == "en":
         assert "not a usable public key" in shown[0] and "Choose the .pub public key file" in shown[0]
         assert ".json" in shown[0]
     else:
@@ -142,7 +130,7 @@ def test_a_file_that_is_not_a_key_says_which_file_to_choose(qtbot: QtBot, langua
 
 
 def test_export_with_a_file_that_is_not_a_secret_key_says_what_to_choose(
-        qtbot: QtBot, language: str, store: Store, tmp_path: Path) -> None:
+        qtbot: QtBot, lang: str, store: Store, tmp_path: Path) -> None:
     from qcdesk.ui.exchange_dialogs import ExportDialog
 
     not_a_key = tmp_path / "someone.pub"
@@ -155,14 +143,14 @@ def test_export_with_a_file_that_is_not_a_secret_key_says_what_to_choose(
     dialog.jurisdiction_combo.setCurrentIndex(1)
     assert dialog.start_export() is None
     text = dialog.status.text()
-    if language == "en":
+    if lang == "en":
         assert not has_cjk(text.replace("›", "")) and "secret key file (.key)" in text, text
     else:
         assert "私钥文件（.key）" in text, text
 
 
 # -- 4. the warnings' reason whole ----------------------------------------------------------
-def test_english_warning_reasons_are_read_whole_under_the_table(qtbot: QtBot, language: str,
+def test_english_warning_reasons_are_read_whole_under_the_table(qtbot: QtBot, lang: str,
                                                                store: Store) -> None:
     """Rows wrapped their reason (up to six lines) until only ~6 warnings fitted a 1000 px window
     (test_warnings_rows.py); each row is one line now and its reason is read whole in the pane
@@ -202,7 +190,7 @@ def test_english_warning_reasons_are_read_whole_under_the_table(qtbot: QtBot, la
 
 
 # -- 5. zone dialog date headers --------------------------------------------------------------
-def test_zone_milestone_headers_name_the_date_and_show_an_example(qtbot: QtBot, language: str,
+def test_zone_milestone_headers_name_the_date_and_show_an_example(qtbot: QtBot, lang: str,
                                                                   store: Store) -> None:
     from qcdesk.ui.zones_page import ZoneDialog
 
@@ -213,8 +201,8 @@ def test_zone_milestone_headers_name_the_date_and_show_an_example(qtbot: QtBot, 
     for col in (1, 2):
         item = dialog.milestones.horizontalHeaderItem(col)
         assert "YYYY" not in item.text() and "2026-03-01" in item.toolTip(), item.text()
-        assert ("日期" in item.text()) == (language != "en"), item.text()
+        assert ("日期" in item.text()) == (lang != "en"), item.text()
     delegate = dialog.milestones.itemDelegate()
-    assert "2026-03-01" in delegate.hint and ("例" in delegate.hint) == (language != "en")
+    assert "2026-03-01" in delegate.hint and ("例" in delegate.hint) == (lang != "en")
     header = dialog.milestones.horizontalHeader()
     assert header.sectionSize(1) >= header.fontMetrics().horizontalAdvance(delegate.hint)

@@ -4,30 +4,16 @@ the reason cut with … in its cell, whole in the cell's tooltip and in the pane
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
-import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models.codes import iso7064_mod11_10, org_code_check_character, uscc_check_character
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.records import Enterprise, Licence
 from qcdesk.models.store import Store
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    from qcdesk.ui.app import Translators
-
-    before = qapp.property("lang")
-    translators = Translators(qapp)
-    translators.apply(request.param)
-    yield request.param
-    translators.apply("en")
-    qapp.setProperty("lang", before)
 
 
 def uscc(i: int) -> str:
@@ -54,7 +40,7 @@ def fully_visible_rows(view) -> int:  # noqa: ANN001 - a QTableView
                and view.rowViewportPosition(row) + view.rowHeight(row) <= room)
 
 
-def test_fifteen_warnings_fit_a_1000_by_700_window(qtbot: QtBot, language: str, store: Store) -> None:
+def test_fifteen_warnings_fit_a_1000_by_700_window(qtbot: QtBot, lang: str, store: Store) -> None:
     from qcdesk.ui.warnings_page import WarningsModel, WarningsPage
 
     expiring_licences(store, 25)
