@@ -194,7 +194,8 @@ class DashboardFigures:
     rectifications_overdue: int
     recheck_pending: int
     recheck_overdue: int
-    recheck_limit_days: int
+    # per re-check state, its orders counted per rule set (rules.RULE_SETS): each runs by its own
+    recheck_rules: dict[str, dict[str, int]]
     licences_expiring: int
     licences_expired: int
     risk_classes: dict[str, int]
@@ -252,7 +253,8 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
         in_improvement=improving, improvement_target=IMPROVEMENT_TARGET, zones=zones,
         rectifications_open=rect["open"], rectifications_overdue=rect["overdue"],
         recheck_pending=rect["recheck_pending"], recheck_overdue=rect["recheck_overdue"],
-        recheck_limit_days=rules.recheck_limit_days,
+        recheck_rules={s: dict(store.db.execute(_rect_sql(s, "r.rule_set, count(*)") + " GROUP BY 1", p)
+                               .fetchall()) for s in ("recheck_pending", "recheck_overdue")},
         licences_expiring=lic["expiring"], licences_expired=lic["expired"],
         licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),
         risk_classes=class_counts(store, today) if with_risk else dict.fromkeys(RISK_CLASSES, 0),

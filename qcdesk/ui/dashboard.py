@@ -52,6 +52,7 @@ from qcdesk.models.rate_text import meets_target, rate_figure, rate_percent
 from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.dashboard_recheck import recheck_limit_line
 from qcdesk.ui.dashboard_risk import RiskRefresh
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.getting_started import GettingStarted
@@ -387,11 +388,11 @@ class DashboardPage(QWidget):
             self.tr("Overdue rectifications"), str(f.rectifications_overdue), self.tr("past the deadline"),
             alarm=f.rectifications_overdue > 0)
         self.tiles["recheck_pending"].set_content(
-            self.tr("Re-checks due"), str(f.recheck_pending),
-            self.tr("within the %1-day limit").replace("%1", str(f.recheck_limit_days)))
+            self.tr("Re-checks due"), str(f.recheck_pending),  # each order by its rule set
+            recheck_limit_line(f.recheck_rules["recheck_pending"], False))
         self.tiles["recheck_overdue"].set_content(
             self.tr("Re-checks overdue"), str(f.recheck_overdue),
-            self.tr("past the %1-day limit").replace("%1", str(f.recheck_limit_days)),
+            recheck_limit_line(f.recheck_rules["recheck_overdue"], True),
             alarm=f.recheck_overdue > 0)
         months, days = f.licence_windows  # each kind warned within its own window (licence_rules)
         self.tiles["licences_expiring"].set_content(

@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+359"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+358"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
@@ -84,22 +84,42 @@
         <translation>待复查</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../qcdesk/ui/dashboard_recheck.py" line="+29"/>
         <source>within the %1-day limit</source>
         <translation>在 %1 日期限内</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>more than %1 days after the correction deadline</source>
+        <translation>已超过整改期限届满后 %1 日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>within %1 days after the correction deadline</source>
+        <translation>在整改期限届满后 %1 日内</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 %2</source>
+        <translation>%1 项%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+3"/>
         <source>Re-checks overdue</source>
         <translation>复查逾期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../qcdesk/ui/dashboard_recheck.py" line="-17"/>
         <source>past the %1-day limit</source>
         <translation>已超过 %1 日期限</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+5"/>
         <source>Licences expiring</source>
         <translation>许可证即将到期</translation>
     </message>
@@ -364,7 +384,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-238"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-239"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
