@@ -46,6 +46,21 @@ def _edit_and_export(capsys: pytest.CaptureFixture[str], world: dict[str, Path],
     return _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221", *extra)
 
 
+def _conflicting_package(capsys: pytest.CaptureFixture[str], world: dict[str, Path]) -> Path:
+    """The inspector's second package, which will conflict at the county: the county imported the
+    first and edited a visit's summary (县局改) that the inspector edited too (检查员改). Why
+    shared: the import's text, its dry run and the import dialog each tell the clerk of it."""
+    p1 = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
+    _import_json(capsys, p1, world["cdb"])
+    s = Store.open(world["cdb"], author="x")  # the county edits what the inspector edits too
+    v = Visit.from_row(next(s.db.query("SELECT * FROM visit ORDER BY uuid LIMIT 1")))
+    v.summary = "县局改"
+    with s.db.atomic():
+        update_record(s, v)
+    s.close()
+    return _edit_and_export(capsys, world, "检查员改")
+
+
 def _refused(capsys: pytest.CaptureFixture[str], argv: list[str], db: Path | None = None) -> str:
     """Run a command that must fail: one line on stderr, exit 2, the database unchanged."""
     before = _db_dump(db) if db is not None and db.is_file() else None
@@ -173,15 +188,7 @@ def test_key_ids_and_db_folders_are_named_as_typed(world: dict[str, Path],
 
 def test_conflicts_point_at_the_real_menu(world: dict[str, Path],
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    p1 = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
-    _import_json(capsys, p1, world["cdb"])
-    s = Store.open(world["cdb"], author="x")  # the county edits what the inspector edits too
-    v = Visit.from_row(next(s.db.query("SELECT * FROM visit ORDER BY uuid LIMIT 1")))
-    v.summary = "县局改"
-    with s.db.atomic():
-        update_record(s, v)
-    s.close()
-    p2 = _edit_and_export(capsys, world, "检查员改")
+    p2 = _conflicting_package(capsys, world)
     capsys.readouterr()
     assert main(["import", str(p2), "--db", str(world["cdb"])]) == 0
     out = capsys.readouterr().out

@@ -14,13 +14,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from test_exchange_cli import _export, _import_json
-from test_exchange_cli_clerk import _edit_and_export, world  # noqa: F401 - the fixture
+from test_exchange_cli_clerk import _conflicting_package, world  # noqa: F401 - the fixture
 
 from qcdesk.cli import main
 from qcdesk.exchange.minisign import PublicKey
-from qcdesk.models.persistence import update_record
-from qcdesk.models.records import Visit
-from qcdesk.models.store import Store
 
 ROOT = Path(__file__).parents[1]
 
@@ -75,15 +72,7 @@ def _english_menu() -> str:
 
 def test_conflict_line_is_chinese_first_with_a_correct_gloss(
         world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
-    p1 = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
-    _import_json(capsys, p1, world["cdb"])
-    s = Store.open(world["cdb"], author="x")  # the county edits what the inspector edits too
-    v = Visit.from_row(next(s.db.query("SELECT * FROM visit ORDER BY uuid LIMIT 1")))
-    v.summary = "县局改"
-    with s.db.atomic():
-        update_record(s, v)
-    s.close()
-    p2 = _edit_and_export(capsys, world, "检查员改")
+    p2 = _conflicting_package(capsys, world)
     capsys.readouterr()
     assert main(["import", str(p2), "--db", str(world["cdb"]), "--dry-run"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "冲突" in x and "（" in x)

@@ -12,12 +12,9 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from test_exchange_cli import _export, _import_json, _trust
-from test_exchange_cli_clerk import _edit_and_export, world  # noqa: F401 - the fixture
+from test_exchange_cli import _export, _trust
+from test_exchange_cli_clerk import _conflicting_package, world  # noqa: F401 - the fixture
 
-from qcdesk.models.persistence import update_record
-from qcdesk.models.records import Visit
-from qcdesk.models.store import Store
 from qcdesk.ui.exchange_dialogs import ImportDialog
 
 
@@ -40,15 +37,7 @@ def _period_to(package: Path) -> str:
 def test_check_states_coming_conflicts_and_the_scope(
         qtbot: QtBot, chinese: None, world: dict[str, Path],  # noqa: F811
         capsys: pytest.CaptureFixture[str]) -> None:
-    p1 = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
-    _import_json(capsys, p1, world["cdb"])
-    s = Store.open(world["cdb"], author="x")  # the county edits what the inspector edits too
-    v = Visit.from_row(next(s.db.query("SELECT * FROM visit ORDER BY uuid LIMIT 1")))
-    v.summary = "县局改"
-    with s.db.atomic():
-        update_record(s, v)
-    s.close()
-    p2 = _edit_and_export(capsys, world, "检查员改")
+    p2 = _conflicting_package(capsys, world)
     dlg = _checked(qtbot, world["cdb"], p2)
     status = dlg.status.text()
     assert "签名和签名人已核验，尚未写入任何数据" in status, status
