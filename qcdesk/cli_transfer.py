@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -124,6 +125,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.exchange.importer import import_package
     from qcdesk.exchange.package_rules import PackageRejected
     from qcdesk.exchange.workbook import SheetFormatError
+    from qcdesk.models.store import StoreError
 
     if not args.package.is_file():
         raise _fail(f"找不到数据包：{args.package}")
@@ -140,6 +142,10 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
             raise _fail(f"拒绝导入：{exc.reason_zh}") from exc
         except SheetFormatError as exc:
             raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc
+        except (OSError, sqlite3.OperationalError, StoreError):
+            raise  # a full disk, a locked database …: cli._run says which, in its own words
+        except Exception as exc:  # a fault of the program: the merge's transaction rolled back
+            raise _fail(import_fault_text(args.package, exc)) from exc
         if not args.dry_run:  # the new names in pinyin order before the app next lists them
             from qcdesk.models.name_order import refresh_name_keys_if_free
 
@@ -177,6 +183,16 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.reconcile:
         print(f"  对账表已保存：{args.reconcile}")
     return 0
+
+
+def import_fault_text(package: Path, exc: Exception) -> str:
+    """One line for an import that failed on a fault of the program rather than a refusal:
+    nothing was written (one transaction; the kept copy is removed again), and the same file
+    can be imported once the program is fixed; the technical words go last, for the report."""
+    return (f"导入失败，数据库未改动：程序在导入 {package.name} 时出错，没有导入任何内容。"
+            "请保留此数据包，把这一行报告给系统维护人员，修复后再导入同一个文件 "
+            f"(import failed, database unchanged: "
+            f"{type(exc).__name__}: {exc})")
 
 
 def scope_line(result: object) -> str:

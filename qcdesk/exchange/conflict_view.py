@@ -27,7 +27,8 @@ from qcdesk.models.conflict_names import RecordNames, live_values, target_uuid
 from qcdesk.models.store import Store
 
 BOOKKEEPING = ("uuid", "revision", "created_at", "updated_at", "author", "deleted_at")
-REASONS_ZH = {"divergent": "双方都修改过", "duplicate_uscc": "统一社会信用代码重复登记"}
+REASONS_ZH = {"divergent": "双方都修改过", "duplicate_uscc": "统一社会信用代码重复登记",
+              "uscc_taken": "信用代码与另一企业相同"}
 
 # (group name, fields) per record kind; every field is in at most one group.
 FIELD_GROUPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {

@@ -14,13 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qcdesk.exchange import photo_arrivals
+from qcdesk.exchange import code_clash, photo_arrivals
 from qcdesk.exchange.merge import (
     CONFLICT,
     NEW,
     OUTCOMES,
     UNCHANGED,
     UPDATED,
+    Decision,
     Head,
     Version,
     content_hash,
@@ -74,6 +75,8 @@ class ImportResult:
     duplicate_notices: list[DuplicateNotice] = field(default_factory=list)
     photo_hashes: list[str] = field(default_factory=list, repr=False)  # its live 照片 rows'
     photo_files_missing: int = 0  # of those, rows whose file came neither with it nor before
+    # enterprise versions held back: another live enterprise holds their code (each a warning)
+    code_clashes: list[code_clash.CodeClash] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         counts = {k: v for k, v in self.counts.items() if any(v.values())}
@@ -169,6 +172,7 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
            numbers: NoticeNumberCheck | None = None) -> None:
     self_editor = xs.own_signer(store) or SELF_EDITOR
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
+    held: list[tuple[Any, dict[str, Any], Head, str, code_clash.CodeClash]] = []
     done = 0
     for table, _sheet, rows, search, error in fed_chunks(xlsx, signer, reading):  # checked
         spec = SPEC_BY_TABLE[table]
@@ -197,14 +201,18 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
                     result.enterprise_areas[area] = result.enterprise_areas.get(area, 0) + 1
                 incoming = Head(Version(vid, editor, base), parse_ancestors(ancestors),
                                 False, str(values.get("updated_at") or ""))
+                clashes = len(result.code_clashes)
                 outcome = _apply(w, spec, values, incoming, origin, signer, package_sha256,
                                  deferred, result, self_editor)
                 counts[outcome] += 1
+                if len(result.code_clashes) > clashes:
+                    held.append((spec, values, incoming, origin, result.code_clashes[-1]))
         if error is not None:  # a bad row: the rows before it went first, as row by row
             raise SheetFormatError(error)
         if progress is not None and (done + n) // 5000 > done // 5000:
             progress(done + n)
         done += n
+    _retry_held(w, held, signer, package_sha256, deferred, result, self_editor)
     w.flush()
     for table, rid, column, parent, puid in deferred:
         target = w.local_id(parent, puid)
@@ -212,6 +220,34 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
             raise SheetFormatError(f"{table}: 找不到关联记录 {puid} (missing linked record)")
         w.set_link(table, rid, column, target)
     w.close()
+
+
+def _retry_held(w: MergeWriter, held: list[tuple[Any, dict[str, Any], Head, str,
+                                                 code_clash.CodeClash]],
+                signer: str, package_sha256: str, deferred: list[tuple[str, int, str, str, str]],
+                result: ImportResult, self_editor: str) -> None:
+    """Versions held back for a code another record held, merged after all once the package's
+    later rows have freed it: a county that deletes one of two files of a firm and gives the
+    other the code sends them in id order, not in the order it saved them. Until none moves
+    (two records swapping codes stay held: neither code is ever free)."""
+    moved = True
+    while moved:
+        moved = False
+        for item in list(held):
+            spec, values, incoming, origin, found = item
+            if code_clash.clash(w, spec, found.uuid, values, None) is not None:
+                continue
+            held.remove(item)
+            moved = True
+            w.drop_conflicts(spec.table, found.uuid, [incoming.id])
+            result.code_clashes.remove(found)
+            result.conflicts.remove(found.conflict_json())
+            zh, en = found.warning()
+            result.warnings.remove(zh)
+            result.warnings_en.remove(en)
+            result.counts[spec.table][CONFLICT] -= 1
+            result.counts[spec.table][_apply(w, spec, values, incoming, origin, signer,
+                                             package_sha256, deferred, result, self_editor)] += 1
 
 
 def _insert_new(w: MergeWriter, spec: Any, rows: list[FedRow], search: list[str] | None,
@@ -274,10 +310,19 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
     kept = w.conflicts(table, uuid)
     kept_heads = [conflict_head(c) for c in kept]
     d = decide(live, incoming, kept_heads)
+    reason = "divergent"
+    taken = None if live_row is None or not d.replace_live else \
+        code_clash.clash(w, spec, uuid, values, live_row)
+    if taken is not None:  # the record stays as it is, the version is kept (code_clash.py)
+        d, reason = Decision(CONFLICT, keep_incoming_as_conflict=True,
+                             supersede=d.supersede), code_clash.REASON
+        result.code_clashes.append(taken)
+        result.warnings.append(taken.warning()[0])
+        result.warnings_en.append(taken.warning()[1])
     if d.supersede:
         w.drop_conflicts(table, uuid, d.supersede)
     if d.keep_incoming_as_conflict:
-        w.add_conflict(table, uuid, incoming.id, "divergent", _with_lineage(values, incoming),
+        w.add_conflict(table, uuid, incoming.id, reason, _with_lineage(values, incoming),
                        signer, package_sha256)
     if d.keep_live_as_conflict and live is not None and live_vals is not None \
             and live_row is not None:  # named by the package it came in, when recorded
@@ -286,7 +331,8 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
                        came["signer"] if came else live_row["origin"],
                        came["package_sha256"] if came else "")
     if d.outcome == CONFLICT:
-        result.conflicts.append({"kind": table, "uuid": uuid, "reason": "divergent"})
+        result.conflicts.append(taken.conflict_json() if taken else
+                                {"kind": table, "uuid": uuid, "reason": "divergent"})
     if not d.replace_live:
         return d.outcome
     _write_row(w, spec, uuid, [values.get(n) for n in spec.data_names], origin,

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from qcdesk.exchange.code_clash import refuse_taken
 from qcdesk.exchange.conflict_view import (
     REASONS_ZH,
     conflict_view,
@@ -238,13 +239,15 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
     an order's status with its closing date …), and is refused (`CombinationRefused`, nothing
     written) when the combined record breaks a rule of a normal save that neither version breaks,
     or dates an order after today (`dated_after_today`), or gives an order a notice number
-    another live order carries (`number_taken`).
+    another live order carries (`number_taken`). Any version that gives an enterprise a credit
+    code another live enterprise holds is refused too (`code_clash.CodeTaken`): a kept
+    `uscc_taken` version is taken once that code is free.
     """
     conflict = xs.get_conflict(store, conflict_id)
     if conflict is None or conflict["resolved_at"] is not None:
         raise ValueError(f"no open conflict {conflict_id}")
     with store.db.atomic():
-        if conflict["reason"] != "divergent":  # duplicate USCC: the alias stays, note it
+        if conflict["reason"] == "duplicate_uscc":  # a twin filed under ours: the alias stays
             xs.mark_resolved(store, conflict_id, "reviewed")
             return
         spec = SPEC_BY_TABLE[conflict["kind"]]
@@ -269,6 +272,7 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
                 + number_taken(store, spec.table, chosen, live_vals, row["id"])
             if problems:
                 raise CombinationRefused(problems)
+        refuse_taken(w, spec, uuid, chosen)  # a code another live enterprise holds here
         revision = max(revision_of(live.id), revision_of(other.id)) + 1
         values = {**chosen, "uuid": uuid, "revision": revision, "updated_at": now_utc(),
                   "author": store.author or chosen.get("author")}

@@ -158,7 +158,8 @@ class ConflictDialog(QDialog):
                       for c in self.conflicts]
         self.list.setRowCount(len(self.conflicts))
         reasons = {"divergent": self.tr("Changed on both sides"),
-                   "duplicate_uscc": self.tr("Same credit code registered twice")}
+                   "duplicate_uscc": self.tr("Same credit code registered twice"),
+                   "uscc_taken": self.tr("Credit code held by another enterprise")}
         for r, (c, view) in enumerate(zip(self.conflicts, self.views, strict=True)):
             kind = record_kind(c["kind"])  # the sheet's name in Chinese, the English name in English
             title = (view.label if view else "") or self.tr("(no name)")
@@ -218,7 +219,7 @@ class ConflictDialog(QDialog):
         shown = [r for r in view.rows if r.name not in BOOKKEEPING
                  or (r.name == "deleted_at" and r.differs)]
         shown.sort(key=lambda r: not r.differs)  # the differing fields first, each group in order
-        duplicate = conflict["reason"] != "divergent"
+        duplicate = conflict["reason"] == "duplicate_uscc"  # uscc_taken: like divergent
         combinable = [r for r in shown if r.differs and r.name not in BOOKKEEPING]
         none = self.tr("(none)")
         self.fields.blockSignals(True)

@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+59"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+60"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -30,12 +30,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+141"/>
+        <location line="+142"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-142"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -98,6 +98,11 @@
         <location line="+1"/>
         <source>Same credit code registered twice</source>
         <translation>同一统一社会信用代码登记了两次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit code held by another enterprise</source>
+        <translation>信用代码与另一企业相同</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -185,12 +190,12 @@ Other version: changed by %4 on %5, %6.</source>
     <name>ExportDialog</name>
     <message>
         <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+72"/>
-        <location line="+186"/>
+        <location line="+189"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-182"/>
         <source>Choose the jurisdiction</source>
         <translation>请选择辖区</translation>
     </message>
@@ -210,24 +215,24 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-65"/>
         <location line="+1"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+119"/>
+        <location line="-50"/>
+        <location line="+121"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -247,7 +252,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 › 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-85"/>
         <source>E&amp;verything (not only what changed since the last package)</source>
         <translation>全部数据（不只是上次导出以来的变更）(&amp;V)</translation>
     </message>
@@ -287,7 +292,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>角色(&amp;R)</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Type the passphrase again (check Caps Lock and the input method).</source>
         <translation>请重新输入口令（注意大小写锁定和输入法）。</translation>
     </message>
@@ -302,12 +307,12 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>未导出：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Not exported: nothing was added or changed since the last package.</source>
         <translation>未导出：自上一个数据包以来没有新的或修改的记录。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -317,7 +322,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>正在写入数据包…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Nothing was added or changed since the last package (no. %1). Export an empty package anyway? (It can report that there is no new data for this period.)</source>
         <translation>自上一个数据包（第%1号）以来没有新的或修改的记录。仍要导出一个空数据包吗？（可用于报告本期无新数据）</translation>
     </message>
@@ -327,7 +332,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Package written: %1</source>
         <translation>数据包已保存：%1</translation>
     </message>
