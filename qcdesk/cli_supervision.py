@@ -133,6 +133,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
         make_draw,
         pick_rows,
     )
+    from qcdesk.models.draw_pool import recent_lines
     from qcdesk.models.jurisdictions import resolve_jurisdiction
     from qcdesk.models.risk import load_rules
 
@@ -159,10 +160,15 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
         record = result.record
         twin = None if args.commit else committed_twin(store, record.seed, params, record.as_of)
         planned = enterprise_names(store, result.pool.planned)  # left out for a spot check to come
+        drawn = DrawParameters.from_json(record.parameters)  # with the drawing office filled in
+        recent = enterprise_names(store, list(result.pool.recent))  # left out for a recent check
         if args.json:
             out = {"record": record.uuid if args.commit else None, "pool_hash": record.pool_hash,
                    "pool_size": record.pool_size, "excluded": result.pool.excluded,
                    "excluded_planned": [{"enterprise": u, "name": n} for u, n in planned.items()],
+                   "excluded_recent": [{"enterprise": u, "name": recent.get(u, u), "visit_date": c.visit_date,
+                                        "product": c.product, "organiser": c.organiser or drawn.bureau}
+                                       for u, c in result.pool.recent.items()],
                    "committed_as": twin.uuid if twin else None, "seed": record.seed,
                    "as_of": record.as_of, "parameters": record.parameters, "algorithm": record.algorithm,
                    "selection": [{**p.to_json(), "name": row.enterprise_name,
@@ -170,16 +176,19 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
                                  for p, row in zip(result.picks, rows, strict=True)]}
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
-            print(_pool_rule_line(store, params), file=sys.stderr)
+            print(_pool_rule_line(store, drawn), file=sys.stderr)
             word = params.word
-            what = f"抽查过名称含“{word}”的产品" if word else "接受过监督抽查"
-            recent = result.pool.excluded - len(result.pool.planned)
+            what = (f"抽查过名称含“{word}”的产品" if word else
+                    f"抽查过“{params.industry}”行业产品" if params.industry else "接受过监督抽查")
+            recent_n = result.pool.excluded - len(result.pool.planned)
             coming = (f"；已有计划抽查的 {len(result.pool.planned)} 家不参加："
                       f"{'、'.join(planned.values())}"
                       if result.pool.planned else "")
             print(f"抽取池 {record.pool_size} 家（{params.exclusion_months}个月内{what}的 "
-                  f"{recent} 家不参加{coming}），抽中 {len(result.picks)} 家；"
+                  f"{recent_n} 家不参加{coming}），抽中 {len(result.picks)} 家；"
                   f"池哈希 SHA-256 {record.pool_hash}")
+            for line in recent_lines(store, drawn, result.pool):  # why each one is left out
+                print(f"不参加：{line}")
             if twin is not None:
                 print(f"注意：同一抽取已于 {local_time(twin.created_at)} 确认（抽取记录 {twin.uuid}），"
                       f"不能再次确认；核对请用 qcdesk draw verify {twin.uuid}")
@@ -194,16 +203,14 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _pool_rule_line(store, params) -> str:  # noqa: ANN001 — Store, DrawParameters, imported lazily
     """Which enterprises the pool was taken from, in words (the rule a reader cannot guess)."""
-    from qcdesk.models.draw_pool import area_parts, scope_name
+    from qcdesk.models.draw_pool import area_parts, exclusion_rule, scope_name
 
     parts = area_parts(store, params)
     scope = scope_name(params) + (f"（含{'、'.join(parts)}）" if parts else "")
     if params.word:
         return (f"抽取范围：{scope}生产“{params.word}”的企业"
-                "（主要产品或行业含该词，或以往抽样的产品名称含该词）；"
-                f"{params.exclusion_months}个月内抽查过名称含“{params.word}”的产品的企业不参加")
-    return (f"抽取范围：{scope}全部企业（未指定 --product）；{params.exclusion_months}个月内接受过"
-            "监督抽查的企业不论抽查的是什么产品都不参加")
+                f"（主要产品或行业含该词，或以往抽样的产品名称含该词）；{exclusion_rule(params)}")
+    return f"抽取范围：{scope}全部企业（未指定 --product）；{exclusion_rule(params)}"
 
 
 def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:

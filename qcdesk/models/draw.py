@@ -8,7 +8,8 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
    `exclude_planned`, a still planned one only if entered before the draw) are left out —
    with a product given, only those where a sample of that product was taken. What "jurisdiction"
    and "product" match is the draw's pool rule (`draw_pool.py`: rule 2 takes 咸安区 with
-   咸宁高新区 and 砖茶 as part of 青砖茶; older draws keep rule 1). With the parameter
+   咸宁高新区 and 砖茶 as part of 青砖茶; rule 3 counts only the drawing office's checks of
+   that product, follow-up checks aside; older draws keep their own rule). With the parameter
    `exclude_planned` (every draw since it was added; absent in older records), an enterprise that
    already has a spot check coming is left out too, so no enterprise is drawn twice: a spot-check
    visit entered before the draw was made (created_at < drawn_at, and not deleted by then) that is
@@ -46,7 +47,7 @@ import hmac
 import json
 import math
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from functools import partial
@@ -60,7 +61,7 @@ from qcdesk.models.draw_pool import POOL_RULE as POOL_RULE
 from qcdesk.models.draw_pool import DrawParameters as DrawParameters
 from qcdesk.models.draw_pool import Pool as Pool
 from qcdesk.models.draw_pool import build_pool as build_pool
-from qcdesk.models.draw_pool import check_industry, empty_pool_error
+from qcdesk.models.draw_pool import check_industry, drawing_bureau, empty_pool_error
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import message
 from qcdesk.models.persistence import insert_record
@@ -179,6 +180,8 @@ def make_draw(store: Store, *, seed: str, params: DrawParameters, operator: str 
         if given is not None and not given.strip():  # blank is not "all": say so, draw nothing
             raise DrawError(rule)
     check_industry(store, params)
+    if params.pool_rule >= 3 and params.bureau is None:  # the office drawing, stored with the draw
+        params = replace(params, bureau=drawing_bureau(store))
     pool = build_pool(store, params, as_of, drawn_at)
     if not pool.enterprises:
         raise empty_pool_error(store, params, pool)

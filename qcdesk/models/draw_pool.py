@@ -12,6 +12,21 @@ Pool rules (`DrawParameters.pool_rule`, stored in a draw's parameters; absent = 
   青砖茶), or a sample of theirs dated before the draw names it; and the exclusion window leaves
   out those with a sample whose name contains the word (青砖茶 and 米砖茶 for 砖茶). Without a
   product, any spot check in the window excludes the enterprise, whatever was sampled.
+- Rule 3 (every new draw): as rule 2, but the exclusion follows the six-month rule of SAMR order
+  No. 18 (the same product not checked twice by the same bureau, follow-up checks excepted), so
+  that county checks merged at the city no longer empty the city's draw:
+  * same bureau: the sample's organising body (``sample.organiser``, 组织单位) is the drawing
+    office's (`DrawParameters.bureau`: the desk's organising body when the draw was made). A
+    sample with no organiser is this desk's when its visit was entered here (its 抽样单 prints
+    this desk's body), else its inspectors' unit (所属单位) decides, and a visit whose inspectors
+    are unknown is counted (as repeat_checks.py does: a repeated check missed is worse);
+  * same product: with a product word, a sample whose name contains it (as rule 2); with only an
+    industry, a sample of a product in that industry: its name contains the industry word or is
+    contained in it (青砖茶 / 砖茶), or it is among the enterprise's main products (the enterprise
+    is filed under the industry); with neither, any spot check (nothing says what will be sampled);
+  * follow-up checks do not count: re-checks (复查) are not spot checks, and a spot check linked
+    to a rectification order (跟踪抽查, ``visit.rectification_id``) is left aside.
+  The latest such check is kept per excluded enterprise (`Pool.recent`) so the draw says why.
 
 A committed draw is re-run with its own rule, so a new rule never makes an old draw fail `verify`.
 """
@@ -24,12 +39,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qcdesk.models.draw_errors import DrawError
-from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, jurisdiction_by_code
+from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, bureau_code_named, jurisdiction_by_code
 from qcdesk.models.risk import SupervisionRules, assess_all, months_before
 from qcdesk.models.store import Store, now_utc
 
 ALGORITHM = "qcdesk-draw-v1"
-POOL_RULE = 2  # the rule new draws are made with
+POOL_RULE = 3  # the rule new draws are made with
 
 
 @dataclass(frozen=True)
@@ -42,12 +57,14 @@ class DrawParameters:
     exclusion_months: int = 6
     exclude_planned: bool = True  # False only for records made before the rule (key absent)
     pool_rule: int = POOL_RULE  # 1 for records made before rule 2 (key absent)
+    bureau: str | None = None  # rule 3: the drawing office's organising body (make_draw fills it in)
 
     def to_json(self) -> dict:
-        return {"jurisdiction": self.jurisdiction, "industry": self.industry, "product": self.product,
+        data = {"jurisdiction": self.jurisdiction, "industry": self.industry, "product": self.product,
                 "ratios": dict(sorted(self.ratios.items())), "team_size": self.team_size,
                 "exclusion_months": self.exclusion_months, "exclude_planned": self.exclude_planned,
                 "pool_rule": self.pool_rule}
+        return {**data, "bureau": self.bureau} if self.bureau is not None else data
 
     @classmethod
     def from_json(cls, data: dict) -> DrawParameters:
@@ -56,7 +73,7 @@ class DrawParameters:
                    team_size=int(data.get("team_size", 2)),
                    exclusion_months=int(data.get("exclusion_months", 6)),
                    exclude_planned=bool(data.get("exclude_planned", False)),
-                   pool_rule=int(data.get("pool_rule", 1)))
+                   pool_rule=int(data.get("pool_rule", 1)), bureau=data.get("bureau"))
 
     def same_draw(self, other: DrawParameters) -> bool:
         """Same scope, ratios, team size and window (whole city either way; 0.05 equals 0.050).
@@ -90,6 +107,32 @@ class DrawParameters:
         return (self.product or "").strip()
 
 
+@dataclass(frozen=True)
+class RecentCheck:
+    """The spot check that keeps an enterprise out of a draw: when, what, by whom."""
+
+    visit_date: str
+    product: str
+    organiser: str
+
+    def words(self, bureau: str, lang: str = "zh") -> str:
+        """Why, as the draw's output says it (a blank organiser is the drawing office's)."""
+        by = self.organiser.strip() or bureau
+        if lang.startswith("en"):
+            what = f"“{self.product}”" if self.product else "a spot check"
+            return f"{what} checked on {self.visit_date} by {by}"
+        d = date.fromisoformat(self.visit_date)
+        what = f"抽查“{self.product}”" if self.product else "监督抽查"
+        return f"{d.year}年{d.month}月{d.day}日经{by}{what}"
+
+
+def drawing_bureau(store: Store) -> str:
+    """The office making a draw: this desk's organising body (what its 抽样单 carry as 组织单位)."""
+    from qcdesk.models.editor_queries import doc_setting
+
+    return doc_setting(store, "doc.org_name").strip()
+
+
 @dataclass
 class Pool:
     enterprises: list[tuple[str, str]]  # (uuid, class), sorted
@@ -97,6 +140,8 @@ class Pool:
     recusals: list[tuple[str, str]]  # (inspector uuid, enterprise uuid)
     excluded: int = 0  # left out for any reason
     planned: list[str] = field(default_factory=list)  # of those: left out for a spot check to come
+    # rule 3, of those left out for a recent check: uuid -> the latest check counted (why)
+    recent: dict[str, RecentCheck] = field(default_factory=dict)
 
     def canonical(self) -> bytes:
         data = {"algorithm": ALGORITHM, "enterprises": [list(e) for e in self.enterprises],
@@ -161,6 +206,11 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
         " WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
         f" AND v.visit_date >= :start AND v.visit_date < :as_of{then}{sampled})"
     )
+    if params.pool_rule >= 3:
+        recent = _recent_rule_3(params, then)
+        bureau = params.bureau if params.bureau is not None else drawing_bureau(store)
+        named.update(bureau="".join(bureau.split()), bureau_code=bureau_code_named(bureau) or "",
+                     own=int("".join(bureau.split()) == "".join(drawing_bureau(store).split())))
     # Spot checks to come, as of the draw: entered before it, not deleted by then, still planned or
     # dated from the draw date on. One pass over the planned and the future-dated visits (indexes
     # visit_status, visit_date), not a look at every enterprise's visits.
@@ -173,6 +223,7 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
         named).fetchall()
     ids = [r[0] for r in rows if not r[2] and not r[3]]
     planned = sorted(r[1] for r in rows if r[3] and not r[2])  # a recent check is the first reason
+    recent_checks = {r[1]: RecentCheck(*json.loads(r[2])) for r in rows if params.pool_rule >= 3 and r[2]}
     classes = _classes(store, ids, as_of)
     uuids = {r[0]: r[1] for r in rows}
     enterprises = sorted((uuids[i], classes[i]) for i in ids)
@@ -187,7 +238,37 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
             " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL"))
     pool_set = {u for u, _ in enterprises}
     recusals = [r for r in recusals if r[1] in pool_set and r[0] in inspectors]
-    return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids), planned=planned)
+    return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids), planned=planned,
+                recent=recent_checks)
+
+
+# Rule 3's "same bureau" (see the module docstring); :bureau is the name with its blanks removed.
+_INSPECTORS = ("json_each(CASE WHEN json_valid(v.inspectors) THEN v.inspectors ELSE '[]' END) j"
+               " JOIN inspector i ON i.uuid = j.value")
+_SAME_BUREAU = (
+    "(CASE WHEN trim(coalesce(s.organiser, '')) != ''"
+    " THEN replace(replace(s.organiser, ' ', ''), char(12288), '') = :bureau"
+    " WHEN v.origin = 'local' THEN :own"
+    f" ELSE EXISTS (SELECT 1 FROM {_INSPECTORS} WHERE i.jurisdiction_code = :bureau_code)"
+    f" OR NOT EXISTS (SELECT 1 FROM {_INSPECTORS} WHERE i.jurisdiction_code != '') END)")
+
+
+def _recent_rule_3(params: DrawParameters, then: str) -> str:
+    """The latest counted check as JSON [date, product, organiser], NULL when none (rule 3)."""
+    if params.word:
+        product = "s.id IS NOT NULL AND instr(s.product_name, :product) > 0"
+    elif params.industry:
+        product = ("s.id IS NOT NULL AND (instr(s.product_name, :industry) > 0 OR (s.product_name != ''"
+                   " AND (instr(:industry, s.product_name) > 0"
+                   " OR instr(e.main_products, s.product_name) > 0)))")
+    else:
+        product = "1"
+    return ("(SELECT json_array(v.visit_date, coalesce(s.product_name, ''), coalesce(s.organiser, ''))"
+            " FROM visit v INDEXED BY visit_spot_enterprise"
+            " LEFT JOIN sample s ON s.visit_id = v.id AND s.deleted_at IS NULL"
+            " WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
+            f" AND v.rectification_id IS NULL AND v.visit_date >= :start AND v.visit_date < :as_of{then}"
+            f" AND {product} AND {_SAME_BUREAU} ORDER BY v.visit_date DESC, v.id DESC LIMIT 1)")
 
 
 def _classes(store: Store, ids: list[int], as_of: date) -> dict[int, str]:
@@ -261,3 +342,32 @@ def area_parts(store: Store, params: DrawParameters) -> list[str]:
     return [r[0] for r in store.db.execute(
         f"SELECT name FROM jurisdiction WHERE code != :area AND code IN ({AREA_CODES_SQL})"
         " ORDER BY code", {"area": params.jurisdiction})]
+
+
+def exclusion_rule(params: DrawParameters, lang: str = "zh") -> str:
+    """Which recent checks keep an enterprise out, in words (rule 3; the CLI and the dialog)."""
+    by, n = params.bureau or "本单位", params.exclusion_months
+    if lang.startswith("en"):
+        what = (f"a product named with “{params.word}”" if params.word else
+                f"a product of the “{params.industry}” industry" if params.industry else "any product")
+        return (f"left out: enterprises spot-checked by {by} for {what} within {n} months "
+                "(other offices' checks, follow-up checks and re-checks do not count)")
+    what = (f"抽查过名称含“{params.word}”的产品" if params.word else
+            f"抽查过“{params.industry}”行业的产品（名称含该词或为企业主要产品）" if params.industry else
+            "监督抽查过（不论抽查的是什么产品）")
+    return f"{n}个月内经{by}{what}的企业不参加（其他单位组织的抽查、跟踪抽查和复查不计）"
+
+
+def recent_lines(store: Store, params: DrawParameters, pool: Pool, lang: str = "zh") -> list[str]:
+    """One line per enterprise left out for a recent check: its name and the check (rule 3)."""
+    if not pool.recent:
+        return []
+    names = dict(store.db.execute(
+        "SELECT uuid, name FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(pool.recent))]).fetchall())
+    from qcdesk.models.name_order import name_sort_key
+
+    by, form = params.bureau or "", "{} ({})" if lang.startswith("en") else "{}（{}）"
+    rows = sorted(((names.get(u, u), check) for u, check in pool.recent.items()),
+                  key=lambda r: name_sort_key(r[0]))
+    return [form.format(name, check.words(by, lang)) for name, check in rows]
