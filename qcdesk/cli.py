@@ -49,6 +49,7 @@ def _sub_modules() -> list[str]:
         "qcdesk.cli_transfer",
         "qcdesk.cli_docs",
         "qcdesk.cli_supervision",
+        "qcdesk.cli_publication",
         "qcdesk.cli_safety",
     ]
 

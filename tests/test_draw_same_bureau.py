@@ -114,3 +114,17 @@ def test_a_product_draw_leaves_out_that_product_only(city: Store) -> None:
     assert _pool_names(city, [u for u, _c in result.pool.enterprises]) == {
         "县局查过厂", "市局查过厂", "查过别的产品厂", "跟踪抽查厂", "外来无组织单位厂"}
 
+
+def test_the_dialog_names_each_enterprise_left_out(qtbot, chinese: None, city: Store, paths) -> None:  # noqa: ANN001
+    from qcdesk.ui.draw_dialog import DrawDialog
+
+    dialog = DrawDialog(city, paths, today=DAY)
+    qtbot.addWidget(dialog)
+    dialog.jurisdiction.setCurrentIndex(dialog.jurisdiction.findData("421281"))
+    dialog.industry.setCurrentIndex(dialog.industry.findData("砖茶"))
+    dialog.seed.setText("20261130")
+    assert dialog.preview()
+    text = dialog.summary.text()
+    assert "市局查过厂（2026年9月1日经咸宁市市场监督管理局抽查“米砖茶”）" in text
+    assert "6个月内经咸宁市市场监督管理局抽查过“砖茶”行业的产品" in text
+    assert "县局查过厂" not in text and "跟踪抽查厂" not in text

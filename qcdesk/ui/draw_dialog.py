@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -47,6 +49,7 @@ from qcdesk.models.draw import (
     make_draw,
     pick_rows,
 )
+from qcdesk.models.draw_pool import exclusion_rule, recent_lines
 from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.risk import RISK_CLASSES, load_rules
 from qcdesk.models.store import Store
@@ -54,6 +57,8 @@ from qcdesk.paths import AppPaths
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.row_list_model import Index, RowListModel
 from qcdesk.ui.workers import describe_error, ui_lang
+
+_SHOWN_LEFT_OUT = 10  # enterprises named with their recent check; `qcdesk draw --json` lists all
 
 
 class PicksModel(RowListModel):
@@ -134,6 +139,12 @@ class DrawDialog(QDialog):
         self.stored.setPlaceholderText(self.tr("No saved draws yet: committed or imported draws appear here"))
         self.verify_button = QPushButton(self.tr("&Verify stored draw"), self)
         self.verify_button.clicked.connect(self.verify)
+        # 双随机、一公开: the selected draw's enterprises and results, never the class shown above
+        self.publish_button = QPushButton(self.tr("Export for &publication…"), self)
+        self.publish_button.setToolTip(self.tr("Enterprises drawn, product, checking office, date and "
+                                               "result as a spreadsheet fit to publish: no risk class, "
+                                               "inspectors or notes"))
+        self.publish_button.clicked.connect(lambda: self.export_publication())
         self.preview_button.clicked.connect(self.preview)
         self.commit_button.clicked.connect(self.commit)
         self.close_button.clicked.connect(self.reject)
@@ -155,6 +166,7 @@ class DrawDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.stored)
         buttons.addWidget(self.verify_button)
+        buttons.addWidget(self.publish_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -171,6 +183,30 @@ class DrawDialog(QDialog):
         if self.stored.count():  # with a placeholder set, adding items selects none
             self.stored.setCurrentIndex(0)
         self.verify_button.setEnabled(self.stored.count() > 0)
+        self.publish_button.setEnabled(self.stored.count() > 0)
+
+    def export_publication(self, path: str | None = None) -> str | None:
+        """Write the selected stored draw's publication workbook (asked for a file when no path)."""
+        from qcdesk.export.publication import write_draw_publication
+
+        key = self.stored.currentData()
+        record = find_draw(self.store, key) if key else None
+        if record is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export for publication"), f"双随机抽查结果公示_{record.as_of}.xlsx",
+                self.tr("Excel workbook (*.xlsx)"))
+            if not path:
+                return None
+        try:
+            count = write_draw_publication(self.store, record, Path(path))
+        except OSError as exc:
+            self.summary.setText(self.tr("Not exported: %1").replace("%1", describe_error(exc)))
+            return None
+        self.summary.setText(self.tr("Exported %1 rows for publication to %2 (no risk class, inspectors or "
+                                     "notes).").replace("%1", str(count)).replace("%2", path))
+        return path
 
     def verify(self) -> list[str]:
         """Check the selected stored draw (e.g. the city checking a county): the verdict is the
@@ -248,6 +284,14 @@ class DrawDialog(QDialog):
                 .replace("%1", str(len(pool.enterprises))).replace("%2", str(recent))
                 .replace("%3", str(self.exclusion_months)).replace("%4", str(len(pool.inspectors)))
                 .replace("%5", str(len(self.result.picks))).replace("%6", record.pool_hash))
+        drawn = DrawParameters.from_json(record.parameters)  # with the drawing office filled in
+        text += "\n" + exclusion_rule(drawn, ui_lang())
+        if pool.recent:
+            lines = recent_lines(self.store, drawn, pool, ui_lang())
+            shown = ("; " if ui_lang().startswith("en") else "；").join(lines[:_SHOWN_LEFT_OUT]) + (
+                self.tr(" … and %1 more").replace("%1", str(len(lines) - _SHOWN_LEFT_OUT))
+                if len(lines) > _SHOWN_LEFT_OUT else "")
+            text += "\n" + self.tr("Left out for a recent check: %1").replace("%1", shown)
         if pool.planned:
             names = list(enterprise_names(self.store, pool.planned).values())
             text += "\n" + (self.tr("Also left out, %1 with a spot check already planned: %2")

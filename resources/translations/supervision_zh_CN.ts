@@ -213,7 +213,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+64"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+69"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -296,7 +296,17 @@
         <translation>复核已保存的抽取(&amp;V)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>Export for &amp;publication…</source>
+        <translation>导出公示表(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enterprises drawn, product, checking office, date and result as a spreadsheet fit to publish: no risk class, inspectors or notes</source>
+        <translation>把抽中的企业、产品、检查机关、检查日期和检查结果导出为可公开的表格：不含风险分类、执法人员和备注</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Jurisdiction</source>
         <translation>行政区划</translation>
     </message>
@@ -331,7 +341,27 @@
         <translation>见证人</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
+        <source>Export for publication</source>
+        <translation>导出公示表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not exported: %1</source>
+        <translation>未导出：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported %1 rows for publication to %2 (no risk class, inspectors or notes).</source>
+        <translation>已导出公示表 %2，共 %1 条（不含风险分类、执法人员和备注）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Draw %1 is NOT consistent:</source>
         <translation>抽取记录 %1 不一致：</translation>
     </message>
@@ -361,7 +391,17 @@
         <translation>抽取池：%1 家企业（%3 个月内已检查的 %2 家不参加），执法人员 %4 名。抽中：%5 家。抽取池 SHA-256：%6</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source> … and %1 more</source>
+        <translation> …… 另有 %1 家</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left out for a recent check: %1</source>
+        <translation>因近期抽查不参加：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Also left out, %1 with a spot check already planned: %2</source>
         <translation>另有 %1 家已有计划抽查，不参加：%2</translation>
     </message>

@@ -1,0 +1,72 @@
+"""The "双随机、一公开" publication workbook: checked enterprises and results, fit to be published.
+
+Written with the project's own xlsx writer (codes as text cells, dates as date cells, no formula
+ever, atomic), one data sheet 公示 and a 说明 sheet. It carries only `models.publication`'s rows and,
+for a draw, what makes the draw verifiable by anyone (date, seed, pool hash, record uuid): never a
+risk class, inspector or internal note (domain brief: classes are not published to enterprises).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT, Column, XlsxWriter
+from qcdesk.models.draw import DrawRecord
+from qcdesk.models.draw_pool import DrawParameters, scope_name
+from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
+from qcdesk.models.publication import PublishedRow, draw_rows, period_rows
+from qcdesk.models.store import Store
+
+SHEET = "公示"
+NOTES_SHEET = "说明"
+_COLUMNS = [Column("序号", INT, 6), Column("企业名称", TEXT, 30), Column("统一社会信用代码", CODE, 22),
+            Column("产品名称", TEXT, 18), Column("检查机关", TEXT, 26), Column("检查日期", DATE, 12),
+            Column("检查结果", TEXT, 14)]
+
+
+def write_publication_xlsx(rows: Sequence[PublishedRow], path: Path, *, title: str,
+                           notes: Sequence[tuple[str, str]] = (), now: datetime | None = None) -> int:
+    """Write the workbook at `path` (only when complete); returns the number of rows. Raises OSError."""
+    with XlsxWriter(Path(path)) as book:
+        sheet = book.add_sheet(SHEET, _COLUMNS, page_header=title)
+        sheet.extend([i, *r.cells()[:4], r.checked_on or None, r.result] for i, r in enumerate(rows, 1))
+        count = sheet.rows_written
+        sheet.close()
+        about = book.add_sheet(NOTES_SHEET, [Column("项目", TEXT, 12), Column("内容", TEXT, 80)])
+        about.extend([
+            ("标题", title), *notes,
+            ("行数", f"{count} 条（工作表“{SHEET}”，第 1 行为表头）"),
+            ("内容", "企业名称、统一社会信用代码、产品名称、检查机关、检查日期、检查结果；"
+                     "尚未检查的企业检查结果写“尚未检查”。"),
+            ("导出时间", (now or datetime.now()).strftime("%Y-%m-%d %H:%M")),
+        ])
+    return count
+
+
+def draw_notes(record_uuid: str, as_of: str, seed: str, pool_hash: str, scope: str) -> list[tuple[str, str]]:
+    """What lets anyone check the draw: scope, date, the seed announced before it, the pool hash."""
+    return [("抽取范围", scope), ("抽取日期", as_of), ("随机种子", seed), ("抽取池 SHA-256", pool_hash),
+            ("抽取记录", record_uuid),
+            ("核对", f"任何人可用 qcdesk draw verify {record_uuid} 按同一随机种子和抽取池重新抽取核对")]
+
+
+def write_draw_publication(store: Store, record: DrawRecord, path: Path) -> int:
+    """A committed draw's publication: the drawn enterprises and their results so far."""
+    params = DrawParameters.from_json(record.parameters)
+    scope = scope_name(params) + (f"，产品“{params.word}”" if params.word else "")
+    title = f"双随机抽查结果公示（{scope}，{record.as_of}抽取）"
+    return write_publication_xlsx(draw_rows(store, record), path, title=title,
+                                  notes=draw_notes(record.uuid, record.as_of, record.seed,
+                                                   record.pool_hash, scope))
+
+
+def write_period_publication(store: Store, start: date, end: date, jurisdiction: str | None,
+                             path: Path) -> int:
+    """A period's spot-check results in an area (the whole database when `jurisdiction` is None)."""
+    found = jurisdiction_by_code(jurisdiction or CITY_CODE)
+    area = found.name if found else str(jurisdiction)
+    title = f"监督抽查结果公示（{area}，{start.isoformat()}至{end.isoformat()}）"
+    return write_publication_xlsx(period_rows(store, start, end, jurisdiction), path, title=title,
+                                  notes=[("范围", area), ("期间", f"{start.isoformat()}至{end.isoformat()}")])
