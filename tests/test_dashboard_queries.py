@@ -108,9 +108,11 @@ def test_other_figures_equal_direct_sql(demo: Store) -> None:
     assert f.recheck_overdue == direct(
         demo, "SELECT count(*) FROM rectification WHERE deleted_at IS NULL AND status IN"
         " ('open', 'report_submitted', 'awaiting_recheck') AND recheck_due < ?", t)
-    assert f.licences_expiring == direct(  # XK within 6 months, SC within 60 days (licence_rules)
+    # XK within 9 months (3 before the renewal-by date, 6 months before expiry), SC within 60 days
+    assert f.licences_expiring == direct(
         demo, "SELECT count(*) FROM licence WHERE deleted_at IS NULL AND expires_on >= ? AND expires_on"
-        " <= CASE kind WHEN 'SC' THEN '2026-12-31' WHEN 'QS' THEN '' ELSE '2027-05-01' END", t)
+        " <= CASE kind WHEN 'SC' THEN '2026-12-31' WHEN 'QS' THEN '' ELSE '2027-08-01' END", t)
+    assert f.licence_windows == (9, 60)
     from qcdesk.models.warnings import early_warnings, warning_counts
 
     assert f.warnings == warning_counts(early_warnings(demo, TODAY))

@@ -19,6 +19,7 @@ from qcdesk.models.document_data import DocSettings
 from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Enterprise, Inspector, Licence, Rectification, Sample, Visit
 from qcdesk.models.report_queries import quarterly_data
+from qcdesk.models.risk import months_before
 from qcdesk.models.store import Store
 
 AS_OF = date(2026, 10, 15)
@@ -114,8 +115,11 @@ def test_figures_equal_direct_sql(store):
         "SELECT COUNT(*) FROM enterprise WHERE in_improvement = 1").fetchone()[0]
     assert len(data.demonstration) == 4
     assert [x.expires_on for x in data.expiring] == sorted(x.expires_on for x in data.expiring)
-    assert all(AS_OF.isoformat() <= x.expires_on <= "2027-04-15" for x in data.expiring)
-    assert len(data.expiring) == 10  # days 0, 20, …, 180
+    # XK: warned 3 months before the renewal-by date, itself 6 months before expiry (licence_rules)
+    assert all(AS_OF.isoformat() <= x.expires_on <= "2027-07-15" for x in data.expiring)
+    assert len(data.expiring) == 14  # days 0, 20, …, 260
+    assert all(x.renew_by == months_before(date.fromisoformat(x.expires_on), 6).isoformat()
+               for x in data.expiring)
 
 
 def test_jurisdiction_scope_includes_the_high_tech_zone(store):

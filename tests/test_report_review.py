@@ -159,7 +159,9 @@ def test_each_licence_kind_its_own_renewal_rule(store: Store, tmp_path: Path) ->
     pdf = tmp_path / "r.pdf"
     render_quarterly(data, DocSettings(), pdf)
     text = re.sub(r"—\d+—", "", pdf_text(pdf))  # a sentence may run on past a page's number
-    assert "工业产品生产许可证1张（6个月内到期）、食品生产许可证1张（60日内到期）" in text
+    assert ("工业产品生产许可证1张（3个月内到申请延续期限或已过期限，即9个月内到期）、"
+            "食品生产许可证1张（60日内到期）") in text
+    assert "2027-03-10应于2026-09-10前申请延续" in text  # the XK line names its renewal-by date
     assert "食品生产许可证应当在有效期届满30个工作日前申请延续" in text
     rules = SupervisionRules()
     assert "30个工作日" in renewal_note("SC11442128100017", "SC", date(2027, 1, 10), TODAY, rules)

@@ -21,7 +21,7 @@ from qcdesk.models.demonstration import (
     zone_counts,
 )
 from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, jurisdiction_by_code
-from qcdesk.models.licence_rules import expiring_sql, horizons
+from qcdesk.models.licence_rules import expiring_sql, horizons, xk_window_months
 from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
 from qcdesk.models.rules import overdue_sql, retest_passed_sql
 from qcdesk.models.store import Store
@@ -200,7 +200,7 @@ class DashboardFigures:
     licences_expired: int
     risk_classes: dict[str, int]
     warnings: dict[str, int] = field(default_factory=dict)
-    licence_windows: tuple[int, int] = (6, 60)  # XK months, SC days: how far ahead "expiring" looks
+    licence_windows: tuple[int, int] = (9, 60)  # XK months, SC days: how far ahead "expiring" looks
     pass_rate_target: float = PASS_RATE_TARGET
 
 
@@ -256,7 +256,7 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
         recheck_rules={s: dict(store.db.execute(_rect_sql(s, "r.rule_set, count(*)") + " GROUP BY 1", p)
                                .fetchall()) for s in ("recheck_pending", "recheck_overdue")},
         licences_expiring=lic["expiring"], licences_expired=lic["expired"],
-        licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),
+        licence_windows=(xk_window_months(rules), rules.warn_food_licence_days),
         risk_classes=class_counts(store, today) if with_risk else dict.fromkeys(RISK_CLASSES, 0),
         warnings=count_warnings(store, today, refresh=False) if with_risk else {},
     )

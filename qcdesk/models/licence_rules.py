@@ -4,7 +4,10 @@ Why per kind: the two licences QCDesk holds follow different rules, and a food p
 apply "6 months before expiry" is given the industrial licence's rule, not its own.
 
 - XK 工业产品生产许可证: renewal applied for 6 months before expiry (domain brief; 工业产品生产许可证
-  管理条例). Warned `SupervisionRules.warn_licence_months` ahead (default 6).
+  管理条例): `SupervisionRules.warn_licence_months` (default 6) gives the renewal-by date
+  (`renewal_by`, named in every warning: 应于2026年12月15日前申请延续). Warned
+  `warn_licence_lead_months` (default 3) BEFORE that date, as SC is warned ahead of its own rule:
+  a warning that starts on the renewal-by date comes when the application is already late.
 - SC 食品生产许可证: 《食品生产许可管理办法》（市场监管总局令第24号，2020）第三十二条 — apply
   "在该食品生产许可有效期届满30个工作日前". Thirty working days are about six calendar weeks;
   QCDesk warns `SupervisionRules.warn_food_licence_days` ahead (default 60 calendar days) so that
@@ -20,7 +23,7 @@ from datetime import date, timedelta
 
 from qcdesk.models.codes import licence_kind, normalize_licence
 from qcdesk.models.messages import own_message
-from qcdesk.models.risk import SupervisionRules, months_after
+from qcdesk.models.risk import SupervisionRules, months_after, months_before
 
 LICENCE_KINDS = ("XK", "SC", "QS")
 LICENCE_KIND_NAMES = {
@@ -49,9 +52,35 @@ def renewal_kind(kind: str | None, number: str = "") -> str:
     return found or (kind if kind in LICENCE_KINDS else "XK")
 
 
+def xk_window_months(rules: SupervisionRules) -> int:
+    """How far before expiry an XK licence is warned: the renewal rule plus the lead."""
+    return rules.warn_licence_months + rules.warn_licence_lead_months
+
+
+def renewal_by(kind: str, expires: date, rules: SupervisionRules) -> date | None:
+    """The last day to apply for renewal of an XK licence (None for SC: 30 working days need the
+    year's holiday calendar, which QCDesk does not hold, so SC keeps its rule in words)."""
+    return None if kind in ("SC", "QS") else months_before(expires, rules.warn_licence_months)
+
+
+def cn_day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def renewal_words(kind: str, expires: date, rules: SupervisionRules, lang: str = "zh") -> str:
+    """What the enterprise must do, with the date for XK (应于2026年12月15日前申请延续…)."""
+    by = renewal_by(kind, expires, rules)
+    if by is None:
+        return renewal_rule(kind, lang)
+    months = rules.warn_licence_months
+    if lang.startswith("en"):
+        return f"renewal to be applied for by {by.isoformat()} ({months} months before expiry)"
+    return f"应于{cn_day(by)}前申请延续（有效期届满{months}个月前申请延续）"
+
+
 def horizons(rules: SupervisionRules, today: date) -> dict[str, str]:
     """Last expiry date each kind is warned about today: bound as :u (XK) and :u_sc (SC)."""
-    return {"u": months_after(today, rules.warn_licence_months).isoformat(),
+    return {"u": months_after(today, xk_window_months(rules)).isoformat(),
             "u_sc": (today + timedelta(days=rules.warn_food_licence_days)).isoformat()}
 
 
@@ -85,5 +114,6 @@ def renewal_note(number: str, kind: str | None, expires: date | None, today: dat
     if expires < today:
         return own_message(_NOTES["expired"], lang, {"due": expires.isoformat()})
     if expiring_soon(k, expires, today, rules):
-        return own_message(_NOTES["due"], lang, {"due": expires.isoformat(), "rule": RENEWAL_RULES[k]})
+        rule = (renewal_words(k, expires, rules, "zh"), renewal_words(k, expires, rules, "en"))
+        return own_message(_NOTES["due"], lang, {"due": expires.isoformat(), "rule": rule})
     return ""

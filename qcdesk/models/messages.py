@@ -305,10 +305,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "许可证{licence}已于{due}过期{days}天，未见换证",
         "Licence {licence} expired on {due}, {days} days ago; no renewal on file",
     ),
-    "warning.licence_expiring": (
-        "工业产品生产许可证{licence}将于{due}到期（剩{days_left}天），应当在有效期届满6个月前申请延续",
-        "Industrial production licence {licence} expires on {due} ({days_left} days left); renewal is "
-        "applied for 6 months before expiry",
+    "warning.licence_expiring": (  # warned ahead of the renewal-by date (licence_rules.renewal_by)
+        "工业产品生产许可证{licence}将于{due}到期（剩{days_left}天），应于{renew_by}前申请延续"
+        "（有效期届满{months}个月前申请延续），还剩{renew_left}天，请督促企业及时申请",
+        "Industrial production licence {licence} expires on {due} ({days_left} days left); renewal must "
+        "be applied for by {renew_by} ({months} months before expiry), {renew_left} days from now: "
+        "remind the enterprise to apply",
+    ),
+    "warning.licence_renewal_late": (
+        "工业产品生产许可证{licence}将于{due}到期（剩{days_left}天），应于{renew_by}前申请延续"
+        "（有效期届满{months}个月前申请延续），已过{renew_late}天，请督促企业立即申请",
+        "Industrial production licence {licence} expires on {due} ({days_left} days left); renewal was "
+        "due to be applied for by {renew_by} ({months} months before expiry), {renew_late} days ago: "
+        "have the enterprise apply at once",
     ),
     "warning.licence_expiring_sc": (
         "食品生产许可证{licence}将于{due}到期（剩{days_left}天），应当在有效期届满30个工作日前申请延续"

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET, city_level_label
 from qcdesk.models.demonstration import COUNTED_ZONE_STATUS, NATIONAL_TARGET, counted_duplicates
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, JURISDICTIONS
-from qcdesk.models.licence_rules import expiring_sql, horizons
+from qcdesk.models.licence_rules import expiring_sql, horizons, renewal_by
 from qcdesk.models.messages import message
 from qcdesk.models.report_orders import (  # noqa: F401 - re-exported: the report's public names
     RECTIFICATION_RATE_DEFINITION,
@@ -86,6 +86,7 @@ class LicenceLine:
     product: str
     expires_on: str
     days_expired: int = 0  # days since `expires_on` on the report's day (expired licences only)
+    renew_by: str = ""  # XK expiring: last day to apply for renewal (licence_rules.renewal_by)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ class QuarterlyData:
     area_spot_visits: dict[str, int] = field(default_factory=dict)
     zones: ZoneTally = field(default_factory=ZoneTally)
     zone_target: tuple[int, int] = NATIONAL_TARGET
-    licence_windows: tuple[int, int] = (6, 60)  # XK months, SC days warned ahead
+    licence_windows: tuple[int, int] = (6, 60)  # XK renewal months before expiry, SC days warned ahead
+    xk_lead_months: int = 3  # XK warned this long before its renewal-by date
     target_rate: float = PASS_RATE_TARGET
     improvement_target: int = IMPROVEMENT_TARGET
     # Jurisdictions under the reported one, counted in its figures (咸宁高新区 in 咸安区's report:
@@ -369,10 +371,17 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         "SELECT en.name, en.uscc, en.jurisdiction_code, en.industry FROM enterprise en"
         f" WHERE {ent_where} AND en.demonstration = 1"
         " ORDER BY en.jurisdiction_code, en.name COLLATE pinyin", codes).fetchall()]
-    # Each kind warned within its own window (licence_rules: XK 6 months, SC 60 days by default).
+    # Each kind warned within its own window (licence_rules: XK 3 months before its renewal-by
+    # date, 6 months before expiry; SC 60 days by default), XK lines naming that date.
     rules = load_rules(_Settings(db))  # type: ignore[arg-type]
     h = horizons(rules, as_of)
-    expiring = [LicenceLine(n, jnames.get(j, j), *(x or "" for x in rest)) for n, j, *rest in db.execute(
+
+    def renew_by(kind: str, expires: str) -> str:
+        by = renewal_by(kind, date.fromisoformat(expires), rules) if expires else None
+        return by.isoformat() if by else ""
+
+    expiring = [LicenceLine(n, jnames.get(j, j), *(x or "" for x in rest), 0, renew_by(rest[0], rest[3]))
+                for n, j, *rest in db.execute(
         "SELECT en.name, en.jurisdiction_code, l.kind, l.number, l.product, l.expires_on FROM licence l"
         " JOIN enterprise en ON en.id = l.enterprise_id"
         f" WHERE l.deleted_at IS NULL AND {ent_where} AND {expiring_sql('l', '?', '?', '?')}"
@@ -405,5 +414,6 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         area_spot_visits=dict(area_spot),
         first_visit=first_visit or "",
         zones=zones, licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),
+        xk_lead_months=rules.warn_licence_lead_months,
         included=included, counted_apart=apart,
     )

@@ -75,6 +75,7 @@ class SupervisionRules:
     draw_exclusion_months: int = 6  # same product not checked twice within this time
     warn_unvisited_months: int = 12  # class C/D enterprises not visited for this long
     warn_licence_months: int = 6  # industrial (XK) licences: renewal is due 6 months before expiry
+    warn_licence_lead_months: int = 3  # XK warned this long before that renewal-by date
     warn_food_licence_days: int = 60  # food (SC): due 30 working days before expiry (licence_rules.py)
     recheck_limit_days: int = 75
 

@@ -24,7 +24,7 @@ from qcdesk.models.demonstration import (
     duplicate_zone_groups,
 )
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, jurisdiction_by_code
-from qcdesk.models.licence_rules import expiring_sql, horizons
+from qcdesk.models.licence_rules import expiring_sql, horizons, renewal_by
 from qcdesk.models.messages import message
 from qcdesk.models.notice_numbers import shared_numbers
 from qcdesk.models.rectification_checks import NO_ENTERPRISE, day_name, state_name
@@ -342,8 +342,15 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
             days=n)
     for r in rows("licence_expiring"):  # each kind worded with its own renewal rule
         n = day_gap(r[5])
-        rule = "warning.licence_expiring_sc" if r[8] == "SC" else "warning.licence_expiring"
-        add("licence_expiring", r, r[4], r[5], n, rule, r[6], licence=r[4], due=r[5], days_left=-n)
+        by = renewal_by(r[8], date.fromisoformat(r[5]), rules)  # XK: the date named, warned ahead of it
+        if by is None:
+            add("licence_expiring", r, r[4], r[5], n, "warning.licence_expiring_sc", r[6], licence=r[4],
+                due=r[5], days_left=-n)
+        else:
+            gap = (by - today).days
+            rule = "warning.licence_expiring" if gap >= 0 else "warning.licence_renewal_late"
+            add("licence_expiring", r, r[4], r[5], n, rule, r[6], licence=r[4], due=r[5], days_left=-n,
+                renew_by=by.isoformat(), months=rules.warn_licence_months, renew_left=gap, renew_late=-gap)
     for r in rows("unvisited_high_risk"):
         last = r[5]
         rule = "warning.unvisited_high_risk" if last else "warning.never_visited_high_risk"

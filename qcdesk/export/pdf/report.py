@@ -242,9 +242,11 @@ def _licence_text(data: QuarterlyData) -> str:
     months, days = data.licence_windows
     xk = sum(1 for x in data.expiring if x.kind != "SC")
     sc = len(data.expiring) - xk
+    lead = data.xk_lead_months  # XK warned ahead of its renewal-by date, each line naming it
     return (f"截至{cn_date(data.as_of)}，即将到期的生产许可证{len(data.expiring)}张，其中工业产品生产许可证"
-            f"{xk}张（{months}个月内到期）、食品生产许可证{sc}张（{days}日内到期）。"
-            f"{renewal_rule('XK')}；{renewal_rule('SC')}。请督促上述企业尽快办理。")
+            f"{xk}张（{lead}个月内到申请延续期限或已过期限，即{months + lead}个月内到期）、"
+            f"食品生产许可证{sc}张（{days}日内到期）。"
+            f"{renewal_rule('XK')}，各证应申请延续的日期见下表；{renewal_rule('SC')}。请督促上述企业尽快办理。")
 
 
 def _expired_text(data: QuarterlyData) -> str:
@@ -349,7 +351,8 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     n = 2 if data.unfinished else 1  # 表1 is section 六's when it has one
     part8: list[Flowable] = [kit.h1("八、生产许可证到期预警"), kit.p(_licence_text(data)),
                              KinsokuParagraph(f"表{n}　即将到期的生产许可证", kit.caption),
-                             licence_table(ex, "到期日期", lambda x: x.expires_on),
+                             licence_table(ex, "到期日期", lambda x: x.expires_on + (
+                                 f"\n应于{x.renew_by}前申请延续" if x.renew_by else "")),
                              *kit.cut_note(len(ex), len(data.expiring)), kit.p(_expired_text(data))]
     if gone:  # the days since expiry under the date, as on the warnings page (已过661天)
         part8 += [KinsokuParagraph(f"表{n + 1}　已过期的生产许可证", kit.caption),
@@ -456,9 +459,11 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
                          ([e.name, e.uscc, e.jurisdiction, e.industry] for e in data.demonstration))
         book.write_sheet("许可证到期", [Column("企业", TEXT, 30), place, Column("类别", TEXT),
                                    Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
-                                   Column("到期日期", DATE), Column("延续规定", TEXT, 50)],
+                                   Column("到期日期", DATE), Column("应申请延续日期", DATE),
+                                   Column("延续规定", TEXT, 50)],
                          ([x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
-                           x.number, x.product, x.expires_on, renewal_rule(x.kind)] for x in data.expiring))
+                           x.number, x.product, x.expires_on, x.renew_by or None, renewal_rule(x.kind)]
+                          for x in data.expiring))
         book.write_sheet("许可证已过期", [Column("企业", TEXT, 30), place, Column("类别", TEXT),
                                     Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
                                     Column("到期日期", DATE), Column("已过期天数", INT)],

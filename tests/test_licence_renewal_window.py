@@ -1,0 +1,72 @@
+"""An XK licence is warned AHEAD of its renewal-by date (6 months before expiry), by
+`warn_licence_lead_months` (default 3, a rule one can change), and every place that lists it names
+that date: warnings (CLI and reason in both languages), the enterprise file's note, the quarterly
+report's list. Before, the window was 6 months before expiry, so a firm had nothing until its
+application was already late (review r1, F3: expiring 2027-06-15 -> nothing on 2026-11-30)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from qcdesk.cli import main
+from qcdesk.models.dashboard_queries import dashboard_figures
+from qcdesk.models.enterprises import save_enterprise
+from qcdesk.models.licence_rules import renewal_note
+from qcdesk.models.records import Enterprise, Licence
+from qcdesk.models.report_queries import quarterly_data
+from qcdesk.models.risk import SupervisionRules
+from qcdesk.models.store import Store
+from qcdesk.models.warnings import early_warnings
+
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture
+def firms(store: Store) -> Store:
+    for uscc, name, code, expires in (("91421221MA4E3XHX15", "甲管业有限公司", "421221", "2027-06-15"),
+                                      ("91421222MA4PJ5BUX4", "乙砂布有限公司", "421222", "2027-05-25"),
+                                      ("91421224MA4CJGYT6P", "丙石材有限公司", "421224", "2027-09-30")):
+        save_enterprise(store, Enterprise(uscc=uscc, name=name, jurisdiction_code=code, industry="管材"),
+                        [Licence(number=f"(鄂)XK13-006-{expires[-2:]}{expires[5:7]}1", product="管材",
+                                 expires_on=expires)])
+    return store
+
+
+def test_warned_ahead_of_the_renewal_date_which_is_named(firms: Store,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["warnings", "--db", str(firms.path), "--date", "2026-11-30"]) == 0
+    lines = {line.split("\t")[1]: line for line in capsys.readouterr().out.splitlines() if "\t" in line}
+    assert set(lines) == {"甲管业有限公司", "乙砂布有限公司"}  # 丙: renewal due 2027-03-30, not yet
+    assert "将于2027年6月15日到期（剩197天），应于2026年12月15日前申请延续（有效期届满6个月前申请延续），" \
+           "还剩15天" in lines["甲管业有限公司"]
+    assert "应于2026年11月25日前申请延续（有效期届满6个月前申请延续），已过5天，请督促企业立即申请" \
+        in lines["乙砂布有限公司"]
+    found = {w.enterprise_name: w for w in early_warnings(firms, TODAY, kinds=("licence_expiring",))}
+    english = found["甲管业有限公司"].reason_text("en")
+    assert "by 2026-12-15 (6 months before expiry), 15 days from now" in english
+    assert dashboard_figures(firms, TODAY, with_risk=False).licences_expiring == 2
+    data = quarterly_data(firms.db, 2026, 4, as_of=TODAY)
+    assert {x.enterprise: x.renew_by for x in data.expiring} == {"甲管业有限公司": "2026-12-15",
+                                                                 "乙砂布有限公司": "2026-11-25"}
+
+
+def test_the_lead_is_a_rule(firms: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(firms.path)
+    assert main(["risk", "--db", db, "--set", "warn_licence_lead_months=0"]) == 0
+    capsys.readouterr()
+    assert main(["warnings", "--db", db, "--date", "2026-11-30"]) == 0
+    assert "甲管业有限公司" not in capsys.readouterr().out  # warned only from its renewal date
+    assert main(["risk", "--db", db, "--set", "warn_licence_lead_months=6"]) == 0
+    capsys.readouterr()
+    assert main(["warnings", "--db", db, "--date", "2026-11-30"]) == 0
+    assert "丙石材有限公司" in capsys.readouterr().out
+
+
+def test_the_enterprise_file_names_the_date() -> None:
+    rules = SupervisionRules()
+    note = renewal_note("(鄂)XK13-006-00123", "XK", date(2027, 6, 15), TODAY, rules)
+    assert "应于2026年12月15日前申请延续" in note
+    assert "by 2026-12-15" in renewal_note("(鄂)XK13-006-00123", "XK", date(2027, 6, 15), TODAY, rules, "en")
+    assert renewal_note("(鄂)XK13-006-00123", "XK", date(2027, 9, 30), TODAY, rules) == ""
