@@ -151,7 +151,7 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     qtbot.mouseClick(visit_editor.close_button, Qt.MouseButton.LeftButton)
     assert not visit_editor.isVisible()
     assert questions == []  # nothing unsaved, no prompt
-    assert page.rects.rowCount() == 1 and page.visits.rowCount() == 1
+    assert page.rects.rowCount() == 1 and page.visits.model().rowCount() == 1
     rect_id = page.rects.item(0, 0).data(Qt.ItemDataRole.UserRole)
 
     # 4. The order: report handed in, re-check visit passes.
@@ -176,7 +176,7 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     assert dialog.rect.status == "closed"
     assert dialog.open_recheck_button.isEnabled()
     qtbot.mouseClick(dialog.findChild(QPushButton, "closeButton"), Qt.MouseButton.LeftButton)
-    assert page.rects.rowCount() == 0 and page.visits.rowCount() == 2
+    assert page.rects.rowCount() == 0 and page.visits.model().rowCount() == 2
     assert changes
 
     # 5. What is on disk, read with a fresh connection.
@@ -265,7 +265,7 @@ def test_enterprise_page_lists_visits_and_open_orders(qtbot, store, paths, setti
                         rule_set="samr18", sample=bundle.samples[0])
     page = EnterprisePage(store, paths, bundle.visit.enterprise_id)
     qtbot.addWidget(page)
-    assert page.visits.rowCount() == 1 and page.rects.rowCount() == 1
+    assert page.visits.model().rowCount() == 1 and page.rects.rowCount() == 1
     assert page.facts["uscc"].text() == USCC
     found = risk_for(store, bundle.visit.enterprise_id)  # a failed sample and an open order
     assert found is not None and found.reasons

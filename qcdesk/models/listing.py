@@ -53,6 +53,7 @@ class ListFilters:
     search: str = ""
     risk_class: str = ""  # enterprises: only this class of the risk cache (A–D)
     ids: tuple[int, ...] | None = None  # only these records (e.g. the rows behind a dashboard figure)
+    of_enterprise: int | None = None  # only this enterprise's visits/orders (its own window's table)
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,9 @@ class ListSource:
             # A few ids: fetch them by key and sort; many: walk the sort index and test membership.
             where.append(f"{'' if len(f.ids) <= 5_000 else '+'}{a}.id IN (SELECT value FROM json_each(?))")
             params.append(_json(f.ids))
+        if f.of_enterprise is not None:  # seeks the (enterprise_id, date) index, already in date order
+            where.append(f"{a}.{'id' if kind == ENTERPRISES else 'enterprise_id'} = ?")
+            params.append(f.of_enterprise)
         if kind == ENTERPRISES:
             for term, value in (("e.jurisdiction_code = ?", f.jurisdiction), ("e.industry = ?", f.industry),
                                 (f"{_RISK_CLASS} = ?", f.risk_class)):

@@ -1,13 +1,16 @@
 """One enterprise's quality file at a glance: its data, its visits, its open rectification orders.
 
-Editors open window-modal (not blocking), and the page re-reads the store whenever one saves.
+Editors open window-modal (not blocking), and the page re-reads the store whenever one saves or
+closes. A firm may have thousands of visits: they are a lazy list model (keyset pages, as the
+lists), and no table re-measures its rows cell by cell while it is filled.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,19 +21,16 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from qcdesk.models.editor_queries import (
-    rectifications_of_enterprise,
-    retest_passed_orders,
-    visits_of_enterprise,
-)
+from qcdesk.models.editor_queries import rectifications_of_enterprise, retest_passed_orders
 from qcdesk.models.enterprises import enterprise_licences, jurisdictions
-from qcdesk.models.inspections import inspector_names
+from qcdesk.models.listing import VISITS, ListFilters, ListRequest
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise
 from qcdesk.models.risk import risk_for
@@ -39,23 +39,66 @@ from qcdesk.paths import AppPaths
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.forms import ERROR_COLOUR, visit_kind_texts, visit_status_texts
 from qcdesk.ui.labels import joined
-from qcdesk.ui.list_model import clock_colour
+from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel, clock_colour
 from qcdesk.ui.rectification_dialog import RectificationDialog, days_text, rectification_clock, status_text
+from qcdesk.ui.row_list_model import fit_columns
 from qcdesk.ui.visit_editor import VisitEditor
 from qcdesk.ui.workers import ui_lang
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+def _set_up(table: QTableView, name: str) -> None:
     table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    _set_up(table, name)
+    table.setHorizontalHeaderLabels(headers)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def _fill(table: QTableWidget, rows: list[list[QTableWidgetItem]]) -> None:
+    """Put the rows in with the header's sizing held and painting off, then size once. With
+    ResizeToContents live, every setItem re-measured every row of the shown table: a refresh
+    grew with the square of the rows (847 visits froze the window for over two minutes)."""
+    header = table.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(table.columnCount())]
+    table.setUpdatesEnabled(False)
+    try:
+        for column, mode in enumerate(modes):
+            if mode == QHeaderView.ResizeMode.ResizeToContents:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setRowCount(len(rows))
+        for row, items in enumerate(rows):
+            for column, item in enumerate(items):
+                table.setItem(row, column, item)
+    finally:
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)  # one measuring pass, after the fill
+        table.setUpdatesEnabled(True)
+
+
+def _kept_place(table: QTableView, role: int) -> tuple[int | None, int]:
+    """The selected row's record id (held in `role` of its first cell) and the scroll position,
+    to put back after a refresh: a clerk who opened the 300th visit and closed it is still there."""
+    index, model, scroll = table.currentIndex(), table.model(), table.verticalScrollBar().value()
+    if model is None or not index.isValid() or not table.selectionModel().isRowSelected(index.row()):
+        return None, scroll
+    return model.index(index.row(), 0).data(role), scroll
+
+
+def _restore_place(table: QTableView, row: int, scroll: int) -> None:
+    table.doItemsLayout()  # the scroll range of the new rows, before the position is put back
+    if row >= 0:
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        table.selectionModel().setCurrentIndex(table.model().index(row, 0), flags)
+    table.verticalScrollBar().setValue(scroll)
 
 
 class EnterprisePage(QWidget):
@@ -111,9 +154,11 @@ class EnterprisePage(QWidget):
             facts.addRow(label, value)
             self.facts[key] = value
 
-        self.visits = _table([self.tr("Date"), self.tr("Kind"), self.tr("Status"), self.tr("Inspectors"),
-                              self.tr("Conclusion")], "visitsTable")
-        self.visits.itemActivated.connect(lambda item: self.open_visit(self._row_id(self.visits, item)))
+        self.visits = QTableView()
+        _set_up(self.visits, "visitsTable")
+        self.visit_model: LazyListModel | None = None  # made by the first refresh
+        self._kinds, self._statuses = visit_kind_texts(), visit_status_texts()
+        self.visits.activated.connect(lambda index: self.open_visit(index.data(ID_ROLE)))
         self.rects = _table([self.tr("Requirement"), self.tr("Ordered"), self.tr("Deadline"),
                              self.tr("Days left"), self.tr("Status")], "rectificationsTable")
         self.rects.horizontalHeader().setStretchLastSection(False)
@@ -154,37 +199,53 @@ class EnterprisePage(QWidget):
             self.facts[key].setText(value or "—")
         self._show_risk(e.id)
 
-        kinds, statuses = visit_kind_texts(), visit_status_texts()
-        visits = visits_of_enterprise(self.store, e.id)
-        uuids = list(dict.fromkeys(u for v in visits for u in v.inspectors))  # each name looked up once
-        people = dict(zip(uuids, inspector_names(self.store, uuids), strict=True))
-        self.visits.setRowCount(len(visits))
-        for row, v in enumerate(visits):
-            values = (v.visit_date, kinds.get(v.kind, v.kind), statuses.get(v.status, v.status),
-                      joined(people[u] for u in v.inspectors), v.conclusion)
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if col == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, v.id)
-                self.visits.setItem(row, col, item)
-
+        self._refresh_visits(e.id)
+        record, scroll = _kept_place(self.rects, Qt.ItemDataRole.UserRole)
         today = date.today()
         rects = rectifications_of_enterprise(self.store, e.id, open_only=True)
         passed = retest_passed_orders(self.store, [r.id for r in rects])  # 复检合格待撤销, not late
-        self.rects.setRowCount(len(rects))
-        for row, r in enumerate(rects):
+        rows = []
+        for r in rects:
             days, _late = days_text(r, today, r.id in passed)
             colour = clock_colour(rectification_clock(r, today, r.id in passed))  # as the list: red or amber
-            values = (r.requirement.splitlines()[0][:60] if r.requirement else "", r.ordered_on,
-                      r.effective_deadline, days, status_text(r.status, r.closing_reason))
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if col == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, r.id)
-                    item.setToolTip(r.requirement)
-                if colour and col == 3:
-                    item.setForeground(QColor(colour))
-                self.rects.setItem(row, col, item)
+            items = [QTableWidgetItem(value) for value in (
+                r.requirement.splitlines()[0][:60] if r.requirement else "", r.ordered_on,
+                r.effective_deadline, days, status_text(r.status, r.closing_reason))]
+            items[0].setData(Qt.ItemDataRole.UserRole, r.id)
+            items[0].setToolTip(r.requirement)
+            if colour:
+                items[3].setForeground(QColor(colour))
+            rows.append(items)
+        _fill(self.rects, rows)
+        _restore_place(self.rects, next((i for i, r in enumerate(rects) if r.id == record), -1), scroll)
+
+    def _refresh_visits(self, enterprise_id: int) -> None:
+        """Re-read the visits where the reader left them: as many rows loaded as before, the
+        selected visit selected, the same scroll position."""
+        record, scroll = _kept_place(self.visits, ID_ROLE)
+        self._kinds, self._statuses = visit_kind_texts(), visit_status_texts()
+        if self.visit_model is None:
+            request = ListRequest(VISITS, ListFilters(of_enterprise=enterprise_id))
+            self.visit_model = LazyListModel(self.store, request, self._visit_columns(), parent=self)
+            self.visits.setModel(self.visit_model)
+        else:
+            self.visit_model.refresh()
+        fit_columns(self.visits)
+        _restore_place(self.visits, -1 if record is None else self.visit_model.row_of(record), scroll)
+
+    def _visit_columns(self) -> list[Column]:
+        """Date, kind, status, inspectors, conclusion: the visit list's values in the page's words."""
+        def names(row: dict[str, Any]) -> str:  # the core joins them with 、
+            return joined(row["inspectors"].split("、")) if row["inspectors"] else ""
+
+        return [
+            Column("visit_date", lambda: self.tr("Date")),
+            Column("kind", lambda: self.tr("Kind"), lambda r: self._kinds.get(r["kind"], r["kind"])),
+            Column("status", lambda: self.tr("Status"),
+                   lambda r: self._statuses.get(r["status"], r["status"])),
+            Column("inspectors", lambda: self.tr("Inspectors"), names),
+            Column("conclusion", lambda: self.tr("Conclusion")),
+        ]
 
     def _show_risk(self, enterprise_id: int) -> None:
         """Class and the reasons behind it, computed fresh so a save just made is reflected."""
