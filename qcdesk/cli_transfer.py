@@ -60,7 +60,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         os_error_reason,
     )
     from qcdesk.exchange.export import ExportCancelled, VisitTally, export_package, photo_finder
-    from qcdesk.exchange.key_files import mismatch_with_key, read_key_description
+    from qcdesk.exchange.key_files import mismatch_with_key, read_key_description, role_mismatch_with_key
     from qcdesk.exchange.minisign import MinisignError
     from qcdesk.exchange.passphrase import unlock_secret_key
 
@@ -91,7 +91,8 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
         if signer_name_refusal(name):  # a key made before keygen refused such names
             raise _fail(f"未导出：{signer_name_refusal(name)}（在命令行用 --name 给出）")
-        mismatch = mismatch_with_key(args.key, key.key_id, jurisdiction)
+        mismatch = (mismatch_with_key(args.key, key.key_id, jurisdiction)
+                    or role_mismatch_with_key(args.key, key.key_id, role))
         if mismatch:  # refused at the receiver, and its records would already count as sent
             raise _fail(f"未导出：{mismatch}")
         photos = photo_finder(paths.photos_dir) if args.attachments else None
@@ -139,7 +140,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
             result = import_package(store, args.package, dry_run=args.dry_run,
                                     photos_dir=paths.photos_dir)
         except PackageRejected as exc:
-            raise _fail(f"拒绝导入：{exc.reason_zh}") from exc
+            raise _fail(f"拒绝导入：{exc.reason_zh}{_refusal_advice(exc.code)}") from exc
         except SheetFormatError as exc:
             raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc
         except (OSError, sqlite3.OperationalError, StoreError):
@@ -183,6 +184,16 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.reconcile:
         print(f"  对账表已保存：{args.reconcile}")
     return 0
+
+
+def _refusal_advice(code: str) -> str:
+    """What the sender must do after a refusal for the signer's identity: a full package, since
+    the refused records count as sent at their end (one line, like the reason before it)."""
+    if code not in ("role_mismatch", "jurisdiction_mismatch"):
+        return ""
+    from qcdesk.models.messages import message
+
+    return f"。数据库未改动。{message('import.signer_refused')}"
 
 
 def import_fault_text(package: Path, exc: Exception) -> str:

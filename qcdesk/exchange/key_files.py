@@ -108,13 +108,34 @@ def mismatch_with_key(key_path: Path, key_id: str, jurisdiction: str) -> str | N
 
     A receiver's trust list holds the key with the jurisdiction it was made for (its
     description, beside the key files) and refuses a package stating another one; the export
-    would already count its records as sent, so it refuses first. (Name and role are not held
-    to the description: `trust add --name/--role` may register others on purpose.)"""
+    would already count its records as sent, so it refuses first. (The name is not held to
+    the description: no receiver refuses a package for its signer's name.)"""
     known = read_key_description(key_path.with_suffix(".pub"), key_id).get("jurisdiction", "")
     if known and jurisdiction.strip() != known:
         return (f"辖区“{jurisdiction}”与签名密钥登记的“{known}”不符，对方会拒收这样的数据包；"
                 f"请改为“{known}” (the key was made for jurisdiction {known})")
     return None
+
+
+def role_mismatch_with_key(key_path: Path, key_id: str, role: str) -> str | None:
+    """Why a package signed with this key in this role would be refused, or None.
+
+    Receivers refuse a role other than the one on their trust list, and `trust add` (and the
+    trust dialog) record the role from this description unless told otherwise. Such a refusal
+    came after the export had counted its records as sent, so the next change package left
+    them out (s7/r2: a county key picked by path, its role left at 检查员). So a key described
+    as 县级局 or 市级局, roles chosen on purpose at keygen, signs in no other role. A key
+    described as 检查员 is not held to it: that is keygen's default, a county may have kept it
+    unawares, and its receivers then pin the real role with `trust add --role county`, which
+    the sender must be free to sign with (tests/test_exchange_cli.py's chain)."""
+    from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
+
+    known = read_key_description(key_path.with_suffix(".pub"), key_id).get("role", "")
+    if known not in ("county", "city") or role == known:
+        return None
+    return (f"角色“{ROLE_LABELS_ZH.get(role, role)}”与签名密钥登记的“{ROLE_LABELS_ZH[known]}”不符，"
+            f"对方会拒收这样的数据包；请把角色改为“{ROLE_LABELS_ZH[known]}”（命令行 --role {known}）"
+            f" (the key was made for the role {known})")
 
 
 # --- the keys folder (the keys dialog, the export dialog, getting started) ------------------

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from qcdesk.models.message_labels import FIELD_LABELS
+from qcdesk.models.messages_advice import ADVICE_MESSAGES
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "role.city_jurisdiction": (
@@ -422,6 +423,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "请把数据库复制到可写入的文件夹（如“文档”）后打开副本",
         "Cannot write the lock file of {name} in the folder {folder} ({reason}). QCDesk writes files "
         "beside the database: copy it to a writable folder (such as Documents) and open the copy"),
+    **ADVICE_MESSAGES,
 }
 
 

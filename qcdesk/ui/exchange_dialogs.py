@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.jurisdictions import JURISDICTIONS, resolve_jurisdiction
+from qcdesk.models.jurisdictions import JURISDICTIONS
+from qcdesk.models.messages import message
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
 from qcdesk.ui.forms import app_lang, path_row
 from qcdesk.ui.labels import record_kind
+from qcdesk.ui.signer_fields import described_signer, fill_signer, preselect_jurisdiction, signer_info
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 __all__ = ["ConflictDialog", "ExportDialog", "ImportDialog"]  # the shell finds all three here
@@ -83,6 +85,8 @@ class ExportDialog(QDialog):
         self.role_combo.addItem(self.tr("Inspector"), "inspector")
         self.role_combo.addItem(self.tr("County office"), "county")
         self.role_combo.addItem(self.tr("City office"), "city")  # 市质强办, jurisdiction 421200 only
+        # a key picked by path (Browse…, typed, pasted) brings what it was made for, as the own key
+        self.key_edit.textChanged.connect(self._key_chosen)
         self._use_own_key(keys_dir)
         self.full_check = QCheckBox(
             self.tr("E&verything (not only what changed since the last package)"), self)
@@ -135,21 +139,16 @@ class ExportDialog(QDialog):
         from qcdesk.ui.keys_dialog import find_key
 
         found = find_key(keys_dir) if keys_dir is not None else None
-        if found is None:
-            return
-        self.key_edit.setText(str(found.secret))
-        # What the key was made for, the one place it is kept: receivers' trust lists hold it.
-        self.name_edit.setText(found.info.get("name", ""))
-        self._preselect_jurisdiction(found.info.get("jurisdiction", ""))
-        index = self.role_combo.findData(found.info.get("role"))
-        if index >= 0:
-            self.role_combo.setCurrentIndex(index)
+        if found is not None:
+            self.key_edit.setText(str(found.secret))  # _key_chosen fills name, area and role
+
+    def _key_chosen(self, text: str) -> None:
+        """What the key was made for, the one place it is kept (receivers' trust lists hold it)."""
+        fill_signer(described_signer(Path(text.strip())), self.name_edit, self.jurisdiction_combo,
+                    self.role_combo)
 
     def _preselect_jurisdiction(self, text: str) -> None:
-        """The key's jurisdiction, given as a code or a name; nothing if unknown."""
-        known = resolve_jurisdiction(text or "")
-        if known is not None:
-            self.jurisdiction_combo.setCurrentIndex(self.jurisdiction_combo.findData(known.code))
+        preselect_jurisdiction(self.jurisdiction_combo, text)
 
     def _pick_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Secret key"), "", "*.key")
@@ -163,7 +162,7 @@ class ExportDialog(QDialog):
 
     def start_export(self) -> Job | None:
         from qcdesk.exchange.export import photo_finder
-        from qcdesk.exchange.key_files import mismatch_with_key
+        from qcdesk.exchange.key_files import mismatch_with_key, role_mismatch_with_key
         from qcdesk.exchange.minisign import MinisignError
         from qcdesk.exchange.passphrase import ENV_VAR, unlock_secret_key
 
@@ -197,6 +196,9 @@ class ExportDialog(QDialog):
         if mismatch:  # the receiver would refuse it, and its records would count as sent
             return self._refuse(self.jurisdiction_combo,
                                 self.tr("Not exported: %1").replace("%1", mismatch))
+        mismatch = role_mismatch_with_key(Path(self.key_edit.text().strip()), key.key_id, role)
+        if mismatch:  # so would a role other than the key's (nothing written yet)
+            return self._refuse(self.role_combo, self.tr("Not exported: %1").replace("%1", mismatch))
         photos = (photo_finder(self.photos_dir)
                   if self.attach_check.isChecked() and self.photos_dir is not None else None)
         if not full and not self._empty_package_wanted(key.key_id, photos):
@@ -371,7 +373,7 @@ class ImportDialog(QDialog):
                 from qcdesk.models.name_order import refresh_name_keys_if_free
 
                 refresh_name_keys_if_free(store)
-            self._finished = (result, _signer_info(store, result.signer))
+            self._finished = (result, signer_info(store, result.signer))
             return self._finished
 
         self.preview_button.setEnabled(False)
@@ -403,7 +405,11 @@ class ImportDialog(QDialog):
                                          "this key. Ask the sender which file is right."),
         }.get(self.refused_code, self.tr("Ask the sender to export the package again and send the "
                                          "file unchanged (not unpacked or re-zipped)."))
-        self.advice.setText(self.tr("The database was not changed.") + "\n" + advice)
+        if self.refused_code in ("role_mismatch", "jurisdiction_mismatch"):  # a FULL package
+            advice = message("import.signer_refused", app_lang())  # (not the same file again)
+        if not self.refused_code:  # not about the package (a full disk…): the reason says what to do
+            advice = ""
+        self.advice.setText("\n".join(filter(None, (self.tr("The database was not changed."), advice))))
         self.advice.show()
 
     def _cancelled(self, dry_run: bool) -> None:
@@ -484,15 +490,3 @@ class ImportDialog(QDialog):
         t.setMinimumHeight(0)
         self.resize(self.width(), height)
 
-
-def _signer_info(store: Store, key_id: str) -> dict[str, str]:
-    """Who signed, as the trust list names them (runs in the worker, with its store)."""
-    from qcdesk.models import trust_store
-    from qcdesk.models.enterprises import jurisdictions
-
-    key = trust_store.get_key(store, key_id)
-    if key is None:  # checked against a given public key rather than the trust list
-        return {}
-    names = dict(jurisdictions(store))
-    return {"name": key.name, "jurisdiction": names.get(key.jurisdiction, key.jurisdiction),
-            "role": key.role, "fingerprint": key.fingerprint}

@@ -189,7 +189,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+72"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+74"/>
         <location line="+189"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
@@ -215,29 +215,29 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+67"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-60"/>
         <location line="+1"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+64"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+121"/>
+        <location line="-45"/>
+        <location line="+119"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-57"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -252,7 +252,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 › 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-80"/>
         <source>E&amp;verything (not only what changed since the last package)</source>
         <translation>全部数据（不只是上次导出以来的变更）(&amp;V)</translation>
     </message>
@@ -292,7 +292,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>角色(&amp;R)</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+86"/>
         <source>Type the passphrase again (check Caps Lock and the input method).</source>
         <translation>请重新输入口令（注意大小写锁定和输入法）。</translation>
     </message>
@@ -303,6 +303,7 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+3"/>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
     </message>
@@ -431,7 +432,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请发送方重新导出数据包，并原样发送文件（不要解压或重新压缩）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The database was not changed.</source>
         <translation>数据库未作任何改动。</translation>
     </message>
