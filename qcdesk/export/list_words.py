@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT
-from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.jurisdictions import area_words, jurisdiction_by_code
 from qcdesk.models.listing import ENTERPRISES, OVERDUE, RECTIFICATIONS, VISITS, WITHDRAWN, ListRequest
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS, VISIT_KIND_LABELS, VISIT_STATUS_LABELS
 from qcdesk.models.rectification_checks import WITHDRAWN_NAME
@@ -133,9 +133,8 @@ _SORT_WORDS = {"name": "企业（按拼音）", "enterprise": "企业（按拼�
 def _filter_parts(request: ListRequest) -> list[str]:
     f = request.filters
     parts = []
-    if f.jurisdiction:
-        found = jurisdiction_by_code(f.jurisdiction)
-        parts.append(f"辖区：{found.name if found else f.jurisdiction}")
+    if f.jurisdiction:  # what the filter took in: 咸安区（含咸宁高新区）, 咸宁市（全市）
+        parts.append(f"辖区：{area_words(f.jurisdiction)}")
     if f.industry:
         parts.append(f"行业：{f.industry}")
     if f.risk_class:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.jurisdictions import area_codes, jurisdiction_by_code
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, insert_record, soft_delete, update_record
 from qcdesk.models.records import Record
@@ -109,11 +109,16 @@ def load_zone(store: Store, key: int | str) -> DemonstrationZone | None:
 
 def list_zones(store: Store, level: str | None = None, jurisdiction: str | None = None,
                status: str | None = None) -> list[DemonstrationZone]:
+    """Live zones/projects, a jurisdiction taking in those under it (as the warnings count)."""
     where, args = ["deleted_at IS NULL"], []
-    for column, value in (("level", level), ("jurisdiction_code", jurisdiction), ("status", status)):
+    for column, value in (("level", level), ("status", status)):
         if value:
             where.append(f"{column} = ?")
             args.append(value)
+    codes = area_codes(store.db, jurisdiction) if jurisdiction else None
+    if codes:
+        where.append("jurisdiction_code IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(codes))
     return [DemonstrationZone.from_row(r) for r in store.db.query(
         f"SELECT * FROM demonstration_zone WHERE {' AND '.join(where)}"
         " ORDER BY level, name COLLATE pinyin", args)]

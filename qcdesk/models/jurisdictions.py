@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,32 @@ def resolve_jurisdiction(text: str) -> Jurisdiction | None:
 # the same of one code): the city sees its counties, 咸安区 the 高新区.
 AREA_CODES_SQL = ("WITH RECURSIVE sub(code) AS (SELECT :area UNION SELECT j.code FROM jurisdiction j"
                   " JOIN sub ON j.parent_code = sub.code) SELECT code FROM sub")
+
+
+def area_codes(db: Database, code: str) -> list[str] | None:
+    """The stored codes a jurisdiction filter on `code` takes in (AREA_CODES_SQL: 咸安区 with
+    咸宁高新区, as the draws, warnings and report count), so that a list never counts an area
+    otherwise; None when that is every jurisdiction (咸宁市: the whole city, nothing to filter)."""
+    codes = [r[0] for r in db.execute(AREA_CODES_SQL, {"area": code})]
+    stored = db.execute("SELECT count(*) FROM jurisdiction").fetchone()[0]
+    return None if len(codes) >= stored else codes
+
+
+def parts_of(code: str) -> list[str]:
+    """Names of the jurisdictions lying in `code` (咸宁高新区 for 咸安区), for a label that says
+    what a filter on it covers."""
+    return [j.name for j in JURISDICTIONS if j.code != code and within(j.code, code)]
+
+
+def area_words(code: str) -> str:
+    """A jurisdiction filter in words: 咸安区（含咸宁高新区）, 咸宁市（全市）, 嘉鱼县."""
+    j = jurisdiction_by_code(code)
+    if j is None:
+        return code
+    if j.parent_code is None:
+        return f"{j.name}（全市）"
+    parts = parts_of(code)
+    return f"{j.name}（含{'、'.join(parts)}）" if parts else j.name
 
 
 def within(code: str, area: str) -> bool:

@@ -12,6 +12,7 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
+from qcdesk.models.jurisdictions import CITY_CODE, parts_of
 from qcdesk.models.records import SEAL_STATES
 from qcdesk.models.rules import Clock
 from qcdesk.ui.workers import ui_lang
@@ -61,6 +62,17 @@ def retest_passed_clock() -> str:
     """The clock of a running order whose sample passed its 复检, in the warnings' words
     (复检合格待撤销): no deadline runs on it, it waits to be withdrawn (`rules.order_clock`)."""
     return QCoreApplication.translate("Labels", "Re-test passed: withdraw")
+
+
+def jurisdiction_filter(code: str, name: str) -> str:
+    """A jurisdiction as the list filters take it, so that the clerk knows what a count covers:
+    咸安区（含咸宁高新区） (the parts lying in it are listed with it, as the warnings and the report
+    count them), 咸宁市（全市）, 嘉鱼县."""
+    if code == CITY_CODE:
+        return QCoreApplication.translate("Labels", "%1 (whole city)").replace("%1", name)
+    parts = parts_of(code)
+    text = QCoreApplication.translate("Labels", "%1 (incl. %2)")
+    return text.replace("%1", name).replace("%2", joined(parts)) if parts else name
 
 
 @cache

@@ -459,7 +459,7 @@ class ListPage(QWidget):
         self.search.setMinimumWidth(max(220, self.search.fontMetrics().horizontalAdvance(
             self.search.placeholderText()) + 36))  # + frame, margins and the clear button
         self._fill_combo(self.jurisdiction, _Q.translate("ListPage", "All jurisdictions"),
-                         list(names.items()))
+                         [(code, labels.jurisdiction_filter(code, name)) for code, name in names.items()])
         self._fill_combo(self.industry, _Q.translate("ListPage", "All industries"),
                          self._choices["industry"])
         self._fill_combo(self.risk, _Q.translate("ListPage", "All risk classes"),

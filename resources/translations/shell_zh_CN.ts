@@ -130,7 +130,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qcdesk/ui/labels.py" line="+23"/>
+        <location filename="../../qcdesk/ui/labels.py" line="+24"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>
@@ -215,7 +215,7 @@
         <translation>复检合格待撤销</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>A (low risk)</source>
         <translation>A类（低风险）</translation>
     </message>
@@ -275,7 +275,17 @@
         <translation>报告逾期 1 天</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-58"/>
+        <source>%1 (whole city)</source>
+        <translation>%1（全市）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (incl. %2)</source>
+        <translation>%1（含%2）</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Report %1 days late</source>
         <translation>报告逾期 %1 天</translation>
     </message>
@@ -530,7 +540,7 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../qcdesk/ui/list_pages.py" line="+54"/>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+56"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
@@ -615,12 +625,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+366"/>
+        <location line="+382"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-365"/>
+        <location line="-381"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -645,7 +655,7 @@
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+349"/>
+        <location line="+365"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
@@ -1148,7 +1158,7 @@
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../qcdesk/ui/workers.py" line="+188"/>
+        <location filename="../../qcdesk/ui/workers.py" line="+206"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
