@@ -121,6 +121,7 @@ def export_columns(kind: str) -> tuple[ListColumn, ...]:
     at = [c.key for c in columns].index("enterprise") + 1
     return (*columns[:at], *CHASE_COLUMNS, *columns[at:])
 
+
 # The warnings page's columns (`WarningsModel.COLUMNS`), cells from an `EarlyWarning`; the one
 # warnings workbook (the page's export and `qcdesk warnings --xlsx`). The page's signed 天数
 # (−28 = 28 days left) is two columns here, so that no reader takes a deadline to come for one
