@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qcdesk.models.clock_text import local_date
+from qcdesk.models.jurisdictions import area_codes
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_bounded, read_chunked
 from qcdesk.models.listing_search import Costs, SearchPlan, WordSets, plan_search, prefer_exact
 from qcdesk.models.name_order import refresh_name_keys_if_free
@@ -188,8 +189,8 @@ class ListSource:
             where.append(f"{a}.{'id' if kind == ENTERPRISES else 'enterprise_id'} = ?")
             params.append(f.of_enterprise)
         if kind == ENTERPRISES:
-            for term, value in (("e.jurisdiction_code = ?", f.jurisdiction), ("e.industry = ?", f.industry),
-                                (f"{_RISK_CLASS} = ?", f.risk_class)):
+            for term, value in (("e.jurisdiction_code IN (SELECT value FROM json_each(?))", self._area()),
+                                ("e.industry = ?", f.industry), (f"{_RISK_CLASS} = ?", f.risk_class)):
                 if value:
                     where.append(term)
                     params.append(value)
@@ -255,9 +256,9 @@ class ListSource:
         """Enterprises passing the enterprise-level filters, or None when there are none."""
         f = self.request.filters
         terms, params = ["deleted_at IS NULL"], []
-        if f.jurisdiction:
-            terms.append("jurisdiction_code = ?")
-            params.append(f.jurisdiction)
+        if area := self._area():
+            terms.append("jurisdiction_code IN (SELECT value FROM json_each(?))")
+            params.append(area)
         if f.industry:
             terms.append("industry = ?")
             params.append(f.industry)
@@ -268,6 +269,13 @@ class ListSource:
             return None
         sql = f"SELECT id FROM enterprise WHERE {' AND '.join(terms)}"
         return [r[0] for r in self.store.db.execute(sql, params)]
+
+    def _area(self) -> str:
+        """The jurisdiction filter's codes as JSON: the chosen one and those under it, as the
+        warnings and the report count (`jurisdictions.area_codes`); '' for none or the whole city."""
+        code = self.request.filters.jurisdiction
+        codes = area_codes(self.store.db, code) if code else None
+        return json.dumps(codes) if codes else ""
 
     def _rows_per_enterprise(self) -> float:
         db = self.store.db
