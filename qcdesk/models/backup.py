@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qcdesk.models.instance_lock import InstanceLock
-from qcdesk.models.os_errors import write_error_reasons
+from qcdesk.models.os_errors import error_reason, write_error_reasons
 from qcdesk.models.restore_progress import STEP_PAGES, CheckedFile, Report, Reporter, watch_statement
 from qcdesk.models.snapshots import (
     DEFAULT_KEEP,
@@ -101,8 +101,11 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
 
 
-def check_database_file(path: Path, report: Report | None = None) -> CheckedFile:
-    """Refuse anything that is not an intact QCDesk database (StoreError says why).
+def check_database_file(path: Path, report: Report | None = None, *, newer_ok: bool = False
+                        ) -> CheckedFile:
+    """Refuse anything that is not an intact QCDesk database (StoreError says why), nor, unless
+    `newer_ok` (a copy of the file as it is), one made by a newer QCDesk: a restore refuses it
+    before the user is asked to confirm, in the window as on the command line.
 
     `report("check", 0, 0)` is called while SQLite checks and may raise to stop it."""
     path = Path(path)
@@ -110,13 +113,11 @@ def check_database_file(path: Path, report: Report | None = None) -> CheckedFile
         raise StoreError(f"找不到文件 {path}", f"File not found: {path}")
     try:
         checked = CheckedFile(path, CheckedFile.stamp_of(path))
-    except OSError as exc:
-        raise StoreError(f"无法读取 {path}：{exc}", f"Cannot read {path}: {exc}") from exc
-    try:
         with open(path, "rb") as handle:
             header = handle.read(16)
     except OSError as exc:
-        raise StoreError(f"无法读取 {path}：{exc}", f"Cannot read {path}: {exc}") from exc
+        raise StoreError(f"无法读取 {path}：{error_reason(exc)}",
+                         f"Cannot read {path}: {error_reason(exc, 'en')}") from exc
     if header != b"SQLite format 3\x00":
         raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
     reporter = Reporter(report)
@@ -131,19 +132,23 @@ def check_database_file(path: Path, report: Report | None = None) -> CheckedFile
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
                 core = conn.execute("SELECT count(*) FROM _sqlite_migrations "
                                     "WHERE migration_set = 'qcdesk.core'").fetchone()[0]
+                if core and result == ["ok"] and not newer_ok:
+                    _refuse_newer(conn, path)
         finally:
             conn.close()
     except sqlite3.Error as exc:
         if stop:
             raise stop[0] from None
         if any(word in str(exc) for word in ("malformed", "corrupt", "not a database")):
-            raise DamagedDatabase(f"{path} 已损坏（{exc}），不能用于恢复。",
-                                  f"{path} is damaged ({exc}); it cannot be restored.", str(exc)) from exc
-        raise StoreError(f"{path} 不是有效的 QCDesk 数据库：{exc}",
+            raise DamagedDatabase(f"{path} 已损坏（其中有 SQLite 无法读取的内容），不能用于恢复，"
+                                  "请选择另一份备份。", f"{path} is damaged ({exc}); it cannot be "
+                                  "restored. Choose another backup.", str(exc)) from exc
+        raise StoreError(f"{path} 无法作为 QCDesk 数据库读取：{error_reason(exc)}",
                          f"{path} is not a valid QCDesk database: {exc}") from exc
     if result != ["ok"]:
-        raise DamagedDatabase(f"{path} 已损坏（完整性检查未通过），不能用于恢复。",
-                         f"{path} is damaged (integrity check failed); it cannot be restored.")
+        raise DamagedDatabase(f"{path} 已损坏（完整性检查未通过），不能用于恢复，请选择另一份备份。",
+                              f"{path} is damaged (integrity check failed); it cannot be restored. "
+                              "Choose another backup.", "integrity check failed")
     if not core:
         raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
     return checked
@@ -182,7 +187,7 @@ def copy_database(db_path: Path, out: Path) -> Snapshot:
     for a restore point; the result says so (`Snapshot.damaged`, `damage_text`)."""
     db_path, out = Path(db_path), Path(out)
     try:
-        check_database_file(db_path)
+        check_database_file(db_path, newer_ok=True)
     except DamagedDatabase as exc:
         release(out)  # the name `backup_name` claimed: this copy goes under another
         copy = damaged_name(out)
@@ -258,8 +263,7 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
             try:
                 Path(backups_dir).mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
-                                 f"Cannot back up the current database; restore cancelled: {exc}") from exc
+                raise _no_safety_copy(exc) from exc
             live = _open_live(db_path, reporter)
             if live is None:  # damaged: keep its raw bytes, then swap the file
                 reporter("safety")
@@ -267,8 +271,10 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
                 _replace_file(source, db_path, reporter)
             else:
                 _restore_into_live(source, live, db_path, safety, reporter)
-        except BaseException:  # refused or stopped before the safety copy: its name is given back
-            release(safety)
+        except BaseException as exc:  # refused, stopped or failed: the database is as it was
+            release(safety)  # the name claimed for the safety copy, if none was written
+            if not getattr(exc, "database_touched", False):  # a copy of it is no use, and on a
+                _discard(safety)                             # full disk it is in the way
             raise
         return safety
     finally:
@@ -291,13 +297,17 @@ def refuse_newer_file(path: Path) -> None:
     """A backup made by a newer QCDesk could be restored but never opened again here."""
     conn = open_read_only(path)
     try:
-        from sqlite_utils import Database
-
-        from qcdesk.models.store import refuse_newer_schema
-
-        refuse_newer_schema(Database(conn, execute_plugins=False), path)
+        _refuse_newer(conn, path)
     finally:
         conn.close()
+
+
+def _refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
+    from sqlite_utils import Database
+
+    from qcdesk.models.store import refuse_newer_schema
+
+    refuse_newer_schema(Database(conn, execute_plugins=False), path)
 
 
 def _open_live(db_path: Path, reporter: Reporter) -> sqlite3.Connection | None:
@@ -340,6 +350,18 @@ def _discard(path: Path) -> None:
         remove_database_files(path)
 
 
+def _no_safety_copy(exc: OSError | sqlite3.Error) -> StoreError:
+    zh, en = write_error_reasons(exc)
+    return StoreError(f"无法备份当前数据库，已取消恢复，数据库未作改动：{zh}。",
+                      f"Cannot back up the current database; restore cancelled, nothing changed: {en}.")
+
+
+def _restore_failed(exc: OSError | sqlite3.Error) -> StoreError:
+    zh, en = write_error_reasons(exc)
+    return StoreError(f"恢复失败，原数据库未改动：{zh}。",
+                      f"Restore failed; the current database is unchanged: {en}.")
+
+
 def _in_use(db_path: Path) -> StoreError:
     return StoreError(
         f"数据库 {db_path} 正被其他程序占用，未恢复。请关闭其他 QCDesk 窗口或数据库工具后重试。",
@@ -363,8 +385,7 @@ def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, sa
                 src.close()                                          # before the copy is taken
                 raise sqlite3.DatabaseError("the backup is empty")
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"恢复失败，原数据库未改动：{exc}",
-                             f"Restore failed; the current database is unchanged: {exc}") from exc
+            raise _restore_failed(exc) from exc
         taken: list[Path] = []
         deadline = time.monotonic() + BUSY_SECONDS
 
@@ -387,11 +408,9 @@ def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, sa
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc).lower() or "busy" in str(exc).lower():
                 raise _in_use(db_path) from exc
-            raise StoreError(f"恢复失败，原数据库未改动：{exc}",
-                             f"Restore failed; the current database is unchanged: {exc}") from exc
+            raise _restore_failed(exc) from exc
         except sqlite3.Error as exc:
-            raise StoreError(f"恢复失败，原数据库未改动：{exc}",
-                             f"Restore failed; the current database is unchanged: {exc}") from exc
+            raise _restore_failed(exc) from exc
         finally:
             src.close()
         with contextlib.suppress(sqlite3.Error):
@@ -433,8 +452,7 @@ def _safety_copy(db_path: Path, safety: Path, reporter: Reporter) -> Path:
         os.replace(part, safety)
     except (OSError, sqlite3.Error) as exc:
         _discard(part)
-        raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
-                         f"Cannot back up the current database; restore cancelled: {exc}") from exc
+        raise _no_safety_copy(exc) from exc
     except BaseException:  # stopped by the caller
         _discard(part)
         raise
@@ -456,24 +474,26 @@ def _keep_raw_copy(db_path: Path, safety: Path) -> None:
     except OSError as exc:
         for _src, part, _final in parts:
             part.unlink(missing_ok=True)
-        raise StoreError(f"无法备份当前数据库，已取消恢复：{exc}",
-                         f"Cannot back up the current database; restore cancelled: {exc}") from exc
+        raise _no_safety_copy(exc) from exc
 
 
 def _replace_file(source: Path, db_path: Path, reporter: Reporter) -> None:
     """Put a copy of `source` at `db_path` with one rename (no database there, or a damaged one)."""
     tmp = db_path.with_name(f".{db_path.name}.restoring")
+    touched = False
     try:
         remove_database_files(tmp)
         _copy_with_backup_api(source, tmp, reporter, "stage")
         reporter("swap", 0, 1)  # the last chance to stop
+        touched = True  # from here the damaged file's side files go: its raw copy is kept
         for suffix in ("-wal", "-shm", "-journal"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
         os.replace(tmp, db_path)
     except (OSError, sqlite3.Error) as exc:
         _discard(tmp)
-        raise StoreError(f"恢复失败，原数据库未改动：{exc}",
-                         f"Restore failed; the current database is unchanged: {exc}") from exc
+        failed = _restore_failed(exc)
+        failed.database_touched = touched  # type: ignore[attr-defined]
+        raise failed from exc
     except BaseException:  # stopped by the caller
         _discard(tmp)
         raise

@@ -7,11 +7,11 @@ leaves half a visit behind.
 from __future__ import annotations
 
 import hashlib
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.os_errors import error_reason
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
 from qcdesk.models.records import (
     KINDS_NEEDING_TWO_INSPECTORS,
@@ -32,7 +32,7 @@ from qcdesk.models.records import (
 from qcdesk.models.retest import check_retest, first_failed, settle_retest
 from qcdesk.models.sample_checks import validate_sample_form
 from qcdesk.models.search_text import tokens
-from qcdesk.models.store import Store
+from qcdesk.models.store import Store, StoreError
 from qcdesk.models.validation import check_choice, check_date, check_required
 
 
@@ -182,18 +182,54 @@ def inspector_names(store: Store, uuids: list[str]) -> list[str]:
     return names
 
 
+# What a photo file starts with: a file named .jpg that is empty or holds something else would
+# be kept, sent in packages and never show (the picture is the evidence of a finding).
+_IMAGE_HEADERS = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
+
+
+class PhotoFileError(StoreError):
+    """A photo could not be added: unreadable, no picture, or not written to the data folder."""
+
+
+def image_media_type(data: bytes) -> str | None:
+    """"image/jpeg" or "image/png" by the file's first bytes; None if it is neither."""
+    return next((media for head, media in _IMAGE_HEADERS if data.startswith(head)), None)
+
+
 def import_photo_file(photos_dir: Path, source: Path) -> Photo:
-    """Copy a photo into the data folder once, named by its SHA-256 (duplicates cost nothing)."""
-    data = source.read_bytes()
+    """Copy a photo into the data folder once, named by its SHA-256 (duplicates cost nothing).
+
+    PhotoFileError says why not (in zh and en): the source cannot be read, is empty or is no
+    JPEG/PNG picture, or the copy cannot be written (a full disk: its half copy is removed)."""
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise PhotoFileError(f"无法读取照片 {source}：{error_reason(exc)}。",
+                             f"Cannot read the photo {source}: {error_reason(exc, 'en')}.") from exc
+    media = image_media_type(data)
+    if media is None:
+        what_zh, what_en = ("是空文件（0 字节）", "is empty (0 bytes)") if not data else (
+            "不是 JPEG 或 PNG 图片（文件内容不是图片）",
+            "is no JPEG or PNG picture (its content is not an image)")
+        raise PhotoFileError(f"照片 {source.name} {what_zh}，未添加。请选择相机或手机拍摄的 .jpg/.png 照片。",
+                             f"The photo {source.name} {what_en}; not added. Choose a .jpg/.png photo "
+                             "taken with a camera or phone.")
     digest = hashlib.sha256(data).hexdigest()
     suffix = source.suffix.lower() or ".jpg"
     target = photos_dir / digest[:2] / f"{digest}{suffix}"
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".part")
-        shutil.copyfile(source, tmp)
-        tmp.replace(target)
-    media = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(suffix, "image/jpeg")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)  # a half copy on a full disk only fills it further
+            reason = error_reason(exc, writing=True)
+            raise PhotoFileError(
+                f"无法把照片 {source.name} 保存到数据文件夹 {photos_dir}：{reason}。",
+                f"Cannot save the photo {source.name} into the data folder {photos_dir}: "
+                f"{error_reason(exc, 'en', writing=True)}.") from exc
     return Photo(sha256=digest, file_name=source.name, media_type=media)
 
 

@@ -36,6 +36,7 @@ from qcdesk.models.roster import (
     RosterIssue,
     RosterPlan,
     RosterResult,
+    refuse_empty_file,
     roster_message,
 )
 from qcdesk.models.roster_files import pick_sheet
@@ -203,6 +204,7 @@ def plan_inspector_import(store: Store, path: Path, progress: Callable[[int, int
     """Read and check the whole register; nothing is written. Raises RosterFileError.
 
     `progress(done, total)` is called every few hundred rows and may raise to stop."""
+    refuse_empty_file(Path(path), InspectorFileError)
     sheet, header, first_data, rows = pick_sheet(Path(path), COLUMNS, InspectorFileError)
     plan = InspectorPlan(Path(path), sheet)
     stored = _live_by_cert(store)

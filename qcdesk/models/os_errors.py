@@ -57,14 +57,62 @@ def os_error_reason(exc: OSError, lang: str = "zh", *, writing: bool = False) ->
     return os_error_words(exc, lang, writing=writing) or exc.strerror or str(exc)
 
 
+_DB_READ_ONLY = ("文件或其所在的文件夹是只读的（或没有写入权限），请换一个可写的文件夹",
+                 "the file or its folder is read-only (or not writable); use a writable folder")
+_DB_CANNOT_OPEN = ("文件夹不存在或没有写入权限，请换一个位置",
+                   "the folder does not exist or cannot be written; choose another place")
+_DB_IO = ("读写磁盘时出错（磁盘可能已满、已拔出或损坏），请检查磁盘后重试",
+          "the disk could not be read or written (full, removed or failing); check it and retry")
+
+
+def sqlite_error_words(exc: sqlite3.Error, lang: str = "zh") -> str | None:
+    """The cause of an SQLite error in `lang` if it is one of a file's common ones (a full disk,
+    read-only, no permission, cannot open, disk I/O), else None: SQLite says these in English
+    whatever the user's language ("database or disk is full")."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    pair: tuple[str, str] | None = None
+    if primary == sqlite3.SQLITE_FULL or "disk is full" in text:
+        pair = _REASONS[errno.ENOSPC]
+    elif primary == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        pair = _DB_READ_ONLY
+    elif primary == sqlite3.SQLITE_PERM or "permission denied" in text:
+        pair = _DENIED
+    elif primary == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
+        pair = _DB_CANNOT_OPEN
+    elif primary == sqlite3.SQLITE_IOERR or "disk i/o error" in text:
+        pair = _DB_IO
+    if pair is None:
+        return None
+    return pair[1] if lang.startswith("en") else pair[0]
+
+
+def error_words(exc: BaseException, lang: str = "zh", *, writing: bool = False) -> str | None:
+    """`os_error_words` or `sqlite_error_words`, whichever `exc` is; None for other causes."""
+    if isinstance(exc, OSError):
+        return os_error_words(exc, lang, writing=writing)
+    if isinstance(exc, sqlite3.Error):
+        return sqlite_error_words(exc, lang)
+    return None
+
+
 def write_error_reasons(exc: OSError | sqlite3.Error) -> tuple[str, str]:
     """Why a file (a database copy) could not be written, (zh, en); SQLite's words for the same
-    causes ("database or disk is full", "unable to open database file") read as those causes."""
-    if isinstance(exc, OSError):
-        return os_error_reason(exc, "zh", writing=True), os_error_reason(exc, "en", writing=True)
-    text = str(exc).lower()
-    if "disk is full" in text:
-        return _REASONS[errno.ENOSPC][0], str(exc)
-    if "unable to open" in text:
-        return "文件夹不存在或没有写入权限，请换一个位置", str(exc)
-    return str(exc), str(exc)
+    causes ("database or disk is full", "unable to open database file") read as those causes.
+    A cause not known here keeps the system's words, marked as such, for whoever helps."""
+    zh, en = error_words(exc, "zh", writing=True), error_words(exc, "en", writing=True)
+    return zh or unknown_cause(exc, "zh"), en or unknown_cause(exc, "en")
+
+
+def unknown_cause(exc: BaseException, lang: str = "zh") -> str:
+    """A cause not worded here: what to try, then the system's own words as a quoted detail."""
+    detail = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+    if lang.startswith("en"):
+        return f"check the disk and the folder, then try again (system: {detail})"
+    return f"请检查磁盘和文件夹后重试（系统提示：{detail}）"
+
+
+def error_reason(exc: BaseException, lang: str = "zh", *, writing: bool = False) -> str:
+    """Why a file or database operation failed, in `lang`: `error_words`, else `unknown_cause`."""
+    return error_words(exc, lang, writing=writing) or unknown_cause(exc, lang)

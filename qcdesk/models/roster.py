@@ -109,6 +109,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                            "The credit code was stored as a number ({value}) and lost digits; "
                            "format the column as text"),
     "roster.not_found": ("找不到文件 {path}", "File not found: {path}"),
+    "roster.empty_file": ("{path} 是空文件（0 字节），里面没有名录。请确认选对了文件，或重新导出后再导入",
+                          "{path} is empty (0 bytes): it holds no list. Check it is the right file, "
+                          "or export it again and import that"),
     "roster.not_spreadsheet": ("{path} 已损坏或不是电子表格，请重新导出后再试"
                                "（可导入 xlsx、xls、ods、csv 文件）",
                                "{path} is damaged or not a spreadsheet; export it again and retry "
@@ -225,7 +228,19 @@ class RosterResult:
 def read_sheet(path: Path) -> tuple[str, dict[str, list[int]], int, list[list[Any]]]:
     """(sheet name, header map, index of the first data row, all rows) of the sheet whose header
     names the most columns; a two-row header (merged parent over sub-headers) counts as one."""
+    refuse_empty_file(Path(path), RosterFileError)
     return pick_sheet(Path(path), COLUMNS, RosterFileError)
+
+
+def refuse_empty_file(path: Path, error: Callable[..., Exception]) -> None:
+    """A 0-byte file is said to be empty: read as a CSV it was "找不到表头", which sent the
+    clerk looking for a header in a file that holds nothing."""
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return  # reading it says what is wrong
+    if empty:
+        raise error("roster.empty_file", path=path)
 
 
 def _licence_owners(store: Store) -> dict[str, tuple[str, str]]:

@@ -373,8 +373,11 @@ def take_snapshot(store: Store, folder: Path, reason: str = "manual") -> Snapsho
     try:
         target = store.backup_to(folder / backup_name(stem_source, reason, folder))
     except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"无法创建备份（{folder}）：{exc}",
-                         f"Cannot write a backup to {folder}: {exc}") from exc
+        from qcdesk.models.os_errors import write_error_reasons
+
+        zh, en = write_error_reasons(exc)  # a full disk said as such, not in SQLite's English
+        raise StoreError(f"无法创建备份（{folder}），未作任何改动：{zh}。",
+                         f"Cannot write a backup to {folder}; nothing was changed: {en}.") from exc
     problem = check_copy(target)
     keep = keep_count(store)
     if not problem:

@@ -33,6 +33,47 @@ class StoreError(Exception):
         return self.message_en if lang.startswith("en") else self.message_zh
 
 
+class DamagedStoreError(StoreError):
+    """SQLite finds the database damaged. The text names the command line's way back (`qcdesk
+    restore`); `gui_text` the window's (File ▸ Backup and restore…), where backups are listed."""
+
+    def __init__(self, path: Path):
+        folder = path.parent / "backups"
+        where_zh = f"，备份在 {folder} 文件夹中" if folder.is_dir() else ""
+        where_en = f"; backups are in {folder}" if folder.is_dir() else ""
+        super().__init__(
+            f"数据库 {path} 已损坏（其中有 SQLite 无法读取的内容）。请从备份恢复（qcdesk restore <备份文件> "
+            f"--db {path}{where_zh}）。",
+            f"Database {path} is damaged (it holds data SQLite cannot read). Restore a backup "
+            f"(qcdesk restore <backup file> --db {path}{where_en}).")
+        self.path = path
+        self.opening = False  # raised while opening: the window has no database to restore into
+
+    def gui_text(self, lang: str = "zh") -> str:
+        """An open database is restored in its window; one that cannot be opened only from the
+        command line (the window's restore replaces the database it has open)."""
+        folder = self.path.parent / "backups"
+        en = lang.startswith("en")
+        if not self.opening:
+            return (f"Database {self.path} is damaged (it holds data SQLite cannot read). Restore a "
+                    "backup with File ▸ Backup and restore… (Restore from file… for a copy kept elsewhere)."
+                    if en else
+                    f"数据库 {self.path} 已损坏（其中有 SQLite 无法读取的内容）。请用“文件 ▸ 备份与恢复…”"
+                    "从备份恢复（备份不在列表中的，用其中的“从文件恢复…”选择备份文件）。")
+        if en:
+            where = (f"Backups are in {folder}. " if folder.is_dir()
+                     else "There is no backups folder beside it; find a copy saved elsewhere. ")
+            return (f"Database {self.path} is damaged and cannot be opened (it holds data SQLite cannot "
+                    f"read). Nothing was changed. {where}Ask the maintainer to restore a backup onto it "
+                    f"(qcdesk restore <backup file> --db {self.path}); this window restores only into "
+                    "a database it has open.")
+        where = (f"备份在 {folder} 文件夹中。" if folder.is_dir()
+                 else "数据库旁没有备份文件夹，请找出另存的备份副本。")
+        return (f"数据库 {self.path} 已损坏，无法打开（其中有 SQLite 无法读取的内容），未作任何改动。{where}"
+                f"请联系维护人员把备份恢复到这个数据库（命令 qcdesk restore <备份文件> --db {self.path}），"
+                "本窗口只能恢复已打开的数据库。")
+
+
 def now_utc() -> str:
     """UTC timestamp with microseconds and a Z, sortable as text."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -71,8 +112,11 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
         except (OSError, sqlite3.Error) as exc:
+            from qcdesk.models.os_errors import error_words
+
+            zh = error_words(exc, "zh", writing=True) or "请检查文件夹是否存在且有写入权限"
             raise StoreError(
-                f"无法打开数据库文件 {path}：{exc}。请检查文件夹是否存在且有写入权限。",
+                f"无法打开数据库文件 {path}：{zh}。",
                 f"Cannot open database {path}: {exc}. Check the folder exists and is writable.",
             ) from exc
         try:
@@ -91,7 +135,10 @@ class Store:
                 store.attach_audit()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise _explain(exc, path) from exc
+            explained = _explain(exc, path)
+            if isinstance(explained, DamagedStoreError):
+                explained.opening = True
+            raise explained from exc
         except BaseException:
             conn.close()
             raise
@@ -345,12 +392,7 @@ def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
         )
     if "malformed" in text or "corrupt" in text or "could not decode" in text:
         # Flipped bytes surface as text SQLite hands back undecodable, not only as "malformed".
-        return StoreError(
-            f"数据库 {path} 已损坏（其中有 SQLite 无法读取的内容）。请从备份恢复（qcdesk restore <备份文件> "
-            f"--db {path}，备份在 {path.parent / 'backups'} 文件夹中）。",
-            f"Database {path} is damaged (it holds data SQLite cannot read). Restore a backup "
-            f"(qcdesk restore <backup file> --db {path}; backups are in {path.parent / 'backups'}).",
-        )
+        return DamagedStoreError(path)
     if "not a database" in text:
         return StoreError(
             f"{path} 不是有效的 QCDesk 数据库或已损坏。请从备份恢复。",

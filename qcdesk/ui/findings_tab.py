@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.inspections import import_photo_file, photo_path
+from qcdesk.models.inspections import PhotoFileError, import_photo_file, photo_path
+from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.records import Finding, Photo, Record
 from qcdesk.ui.visit_tabs import RecordListTab
 
@@ -176,9 +177,11 @@ class FindingsTab(RecordListTab):
         for name in files:
             try:
                 self.photos[self._row].append(import_photo_file(self.photos_dir, Path(name)))
+            except PhotoFileError as exc:  # unreadable, no picture, or a full disk: said in words
+                self.errors.set("description", exc.text(self.lang))
             except OSError as exc:
                 self.errors.set("description", self.tr("Cannot read %1: %2")
-                                .replace("%1", name).replace("%2", str(exc)))
+                                .replace("%1", name).replace("%2", os_error_reason(exc, self.lang)))
         self._show_photos()
         if files:
             self.changed.emit()

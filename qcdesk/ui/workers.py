@@ -43,19 +43,35 @@ def ui_author() -> str:
 
 def describe_error(exc: BaseException, lang: str | None = None) -> str:
     """One sentence for the user: what is wrong and what to do."""
-    from qcdesk.models.store import StoreError
+    from qcdesk.models.os_errors import error_words
+    from qcdesk.models.store import DamagedStoreError, StoreError
 
     lang = lang or ui_lang()
+    if isinstance(exc, DamagedStoreError):  # the GUI restores through its menu, not a command
+        return exc.gui_text(lang)
     if isinstance(exc, (StoreError, ValidationFailed)):
         return exc.text(lang)
+    # A full disk, a read-only folder…: the cause in the user's language, as the CLI says it
+    # (SQLite and the system say these in English; their advice to close other programs was wrong).
+    words = error_words(exc, lang, writing=True)
     if isinstance(exc, sqlite3.Error):
+        if words:
+            return (f"The database could not be written: {words}." if lang == "en"
+                    else f"数据库无法写入：{words}。")
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            return ("The database is in use by another program; close it and try again."
+                    if lang == "en" else "数据库正被其他程序占用，请关闭其他 QCDesk 窗口或数据库工具后重试。")
         if lang == "en":
-            return f"Database error: {exc}. Close other programs using the file and try again."
-        return f"数据库错误：{exc}。请关闭占用该文件的其他程序后重试。"
+            return f"Database error: {exc}. Please report it to the maintainer."
+        return f"数据库出错，请将此信息报告给维护人员（系统提示：{exc}）。"
     if isinstance(exc, OSError):
+        name = f" {exc.filename}" if exc.filename else ""
+        if words:
+            return (f"File{name} could not be read or written: {words}." if lang == "en"
+                    else f"无法读写文件{name}：{words}。")
         if lang == "en":
             return f"File error: {exc}. Check the folder exists and is writable."
-        return f"文件错误：{exc}。请检查文件夹是否存在且可写入。"
+        return f"文件读写出错，请检查文件夹是否存在且可写入（系统提示：{exc}）。"
     if lang == "en":
         return f"Unexpected error ({type(exc).__name__}: {exc}). Please report it to the maintainer."
     return f"意外错误（{type(exc).__name__}：{exc}）。请将此信息报告给维护人员。"
