@@ -74,6 +74,65 @@ def read_key_description(pub_path: Path, key_id: str) -> dict[str, str]:
 
 
 SIGNER_FIELDS = ("name", "jurisdiction", "role")
+_FIELD_WORDS = {"name": ("姓名", "name"), "jurisdiction": ("辖区", "jurisdiction"), "role": ("角色", "role")}
+
+
+class DescriptionRefused(StoreError):
+    """The description beside a public key is there but cannot be read, or holds a value that is
+    no name, jurisdiction or role: trusting the key without that pin would be silent."""
+
+
+def _fault(field: str, value: object) -> tuple[str, str] | None:
+    """Why `value` is no valid `field` of a description (zh, en), or None; empty means not given."""
+    from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
+    from qcdesk.models.jurisdictions import resolve_jurisdiction
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    shown = json.dumps(value, ensure_ascii=False)[:40]
+    if field == "name" and not (isinstance(value, str) and len(value.strip()) <= 100):
+        return f"姓名 {shown} 不是 100 字以内的文字", f"name {shown} is no text of up to 100 characters"
+    if field == "jurisdiction" and not (isinstance(value, str | int) and not isinstance(value, bool)
+                                        and resolve_jurisdiction(str(value))):
+        return f"辖区 {shown} 不是已知的辖区代码或名称", f"jurisdiction {shown} is no known code or name"
+    if field == "role" and value not in ROLES:
+        known = "、".join(f"{label}（{role}）" for role, label in ROLE_LABELS_ZH.items())
+        return f"角色 {shown} 不是 {known} 之一", f"role {shown} is not one of {', '.join(ROLES)}"
+    return None
+
+
+def description_refusal(pub_path: Path, key_id: str, wanted: list[str], options: bool
+                        ) -> DescriptionRefused | None:
+    """Why the description beside `pub_path` cannot give the fields `wanted` (those not given
+    otherwise), or None: no description, another key's (a file left behind, not believed), or
+    every wanted value valid. `options`: the caller can give the fields itself (`trust add
+    --name/--jurisdiction/--role`), and the message says so."""
+    path = description_path(pub_path)
+    if not wanted or not (path.exists() or path.is_symlink()):
+        return None
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # a broken link, a folder, bad JSON, not UTF-8
+        info = None
+    if isinstance(info, dict) and info.get("key_id", key_id) != key_id:
+        return None
+    if isinstance(info, dict):
+        faults = [f for f in (_fault(name, info.get(name)) for name in wanted) if f is not None]
+        if not faults:
+            return None
+        what_zh = "内容无效（" + "；".join(f[0] for f in faults) + "）"
+        what_en = "holds invalid values (" + "; ".join(f[1] for f in faults) + ")"
+    else:
+        what_zh, what_en = "无法读取（已损坏，或不是 QCDesk 写的说明文件）", "cannot be read (damaged)"
+    fix_zh = "请对方用 QCDesk 重新发送公钥及其说明文件后再添加"
+    fix_en = "ask the owner to send the key and its description again"
+    if options:
+        flags = " ".join(f"--{name} …" for name in wanted)
+        fix_zh += f"，或加 {flags} 给出经电话确认的{'、'.join(_FIELD_WORDS[n][0] for n in wanted)}"
+        fix_en += f", or give the {', '.join(_FIELD_WORDS[n][1] for n in wanted)} confirmed by phone: {flags}"
+    return DescriptionRefused(f"未加入信任列表：公钥旁的说明文件 {path.name} {what_zh}；{fix_zh}。",
+                              f"Not trusted: the description {path.name} beside the public key "
+                              f"{what_en}; {fix_en}.")
 
 
 def signer_for_trust(pub_path: Path, key_id: str, given: dict[str, str] | None = None
@@ -83,10 +142,16 @@ def signer_for_trust(pub_path: Path, key_id: str, given: dict[str, str] | None =
     key. (Any option used to drop the whole description: `trust add --role inspector` left
     name and jurisdiction empty.) Returns the fields and which of them the description gave.
 
-    A described jurisdiction no known code or name matches is left out: a description edited
-    by hand pins nothing it cannot name exactly."""
+    A description that cannot be read, or gives a field not given here a value that is no name,
+    known jurisdiction or role, is refused (DescriptionRefused): the key was trusted without that
+    pin, silently. `given` not None: the caller can give fields itself (the command line).
+    A description of another key (a file left behind) gives nothing."""
     from qcdesk.models.jurisdictions import resolve_jurisdiction
 
+    wanted = [name for name in SIGNER_FIELDS if not str((given or {}).get(name) or "").strip()]
+    refused = description_refusal(pub_path, key_id, wanted, options=given is not None)
+    if refused is not None:
+        raise refused
     about = read_key_description(pub_path, key_id)
     fields: dict[str, str] = {}
     described: list[str] = []

@@ -409,7 +409,11 @@ class TrustDialog(QDialog):
         if refused is not None:  # said at once: no phone check for a key that cannot be added
             self._refused(title, refused)
             return False
-        name, jurisdiction, role = self._guess_signer(Path(path), pk.key_id)
+        try:
+            name, jurisdiction, role = self._guess_signer(Path(path), pk.key_id)
+        except StoreError as exc:  # a damaged description: its pins would be missing, silently
+            self._refused(title, exc)
+            return False
         name = name_for_trust(self, title, name)  # a tab in an old description's name
         if name is None:
             return False
