@@ -18,18 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qcdesk.export.list_words import (
-    LIST_COLUMNS,
     LIST_TITLES,
     WARNING_COLUMNS,
     WARNING_DAYS_WORDS,
     WARNINGS_TITLE,
     ListColumn,
+    export_columns,
     filter_words,
     search_words,
     sort_words,
 )
 from qcdesk.export.xlsx_writer import TEXT, Column, XlsxWriter
-from qcdesk.models.listing import ENTERPRISES, ListSource
+from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, ListSource
 from qcdesk.models.messages import message
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import StoreError
@@ -77,7 +77,7 @@ def export_list(source: ListSource, path: Path, *, exported_by: str, progress: P
     total = source.count(stop)
     if total is None or stop():
         raise ListExportCancelled()
-    request, columns = source.request, LIST_COLUMNS[source.request.kind]
+    request, columns = source.request, export_columns(source.request.kind)
 
     def rows() -> Any:
         after, done = None, 0
@@ -85,6 +85,8 @@ def export_list(source: ListSource, path: Path, *, exported_by: str, progress: P
             page = source.read(after, page_rows, budget=None)
             ids = [key[-1] for key in page.keys]
             found = source.rows(ids)
+            if request.kind == RECTIFICATIONS:  # whom to call (CHASE_COLUMNS), one query a page
+                _add_chase_details(source.store, found)
             for record_id in ids:
                 if record_id in found:
                     yield [c.cell(found[record_id]) for c in columns]
@@ -106,6 +108,14 @@ def export_list(source: ListSource, path: Path, *, exported_by: str, progress: P
     internal = request.kind == ENTERPRISES
     return _write(Path(path), LIST_TITLES[request.kind], columns, rows(), notes, exported_by, now,
                   source.store.path, internal)
+
+
+def _add_chase_details(store: Store, rows: dict[int, dict[str, Any]]) -> None:
+    from qcdesk.models.enterprises import chase_details
+
+    details = chase_details(store, [r["enterprise_id"] for r in rows.values()])
+    for row in rows.values():
+        row.update(details.get(row["enterprise_id"], {}))
 
 
 def export_warnings(warnings: Sequence[EarlyWarning], path: Path, *, kind: str, sort: str,

@@ -102,6 +102,26 @@ LIST_COLUMNS: dict[str, tuple[ListColumn, ...]] = {
     ),
 }
 
+# Whom to call, after 企业 in the 整改跟踪 workbook (s7/r2 F6: a planner chasing the overdue orders
+# opened each firm to find them). Export only: the screen list has no room beside its dates and
+# statuses; its rows carry them from enterprises.chase_details.
+CHASE_COLUMNS: tuple[ListColumn, ...] = (
+    ListColumn("uscc", "统一社会信用代码", CODE, 22),
+    ListColumn("jurisdiction", "辖区", TEXT, 12),
+    ListColumn("contact", "联系人", TEXT, 12),
+    ListColumn("contact_phone", "联系电话", CODE, 16),
+)
+
+
+def export_columns(kind: str) -> tuple[ListColumn, ...]:
+    """The workbook's columns of a list: the list's own, and for 整改跟踪 whom to call after 企业."""
+    columns = LIST_COLUMNS[kind]
+    if kind != RECTIFICATIONS:
+        return columns
+    at = [c.key for c in columns].index("enterprise") + 1
+    return (*columns[:at], *CHASE_COLUMNS, *columns[at:])
+
+
 # The warnings page's columns (`WarningsModel.COLUMNS`), cells from an `EarlyWarning`; the one
 # warnings workbook (the page's export and `qcdesk warnings --xlsx`). The page's signed 天数
 # (−28 = 28 days left) is two columns here, so that no reader takes a deadline to come for one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from qcdesk.models.codes import check_licence, check_uscc, licence_kind
@@ -145,3 +146,15 @@ def find_enterprise_by_uscc(store: Store, uscc: str) -> Enterprise | None:
     rows = list(store.db.query(
         "SELECT * FROM enterprise WHERE uscc = ? AND deleted_at IS NULL", [uscc]))
     return Enterprise.from_row(rows[0]) if rows else None
+
+
+def chase_details(store: Store, enterprise_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Whom to call about each enterprise (统一社会信用代码, 辖区, 联系人, 联系电话), by id, in one
+    query: the 整改跟踪 export's rows carry them so that a planner chasing orders need not open
+    each firm's file (s7/r2 F6)."""
+    rows = store.db.execute(
+        "SELECT e.id, e.uscc, j.name, e.contact_name, e.contact_phone FROM enterprise e"
+        " LEFT JOIN jurisdiction j ON j.code = e.jurisdiction_code"
+        " WHERE e.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(enterprise_ids)))])
+    return {r[0]: {"uscc": r[1] or "", "jurisdiction": r[2] or "", "contact": r[3] or "",
+                   "contact_phone": r[4] or ""} for r in rows}

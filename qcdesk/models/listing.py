@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from qcdesk.models.clock_text import local_date
 from qcdesk.models.jurisdictions import area_codes
-from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_chunked
+from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_bounded, read_chunked
 from qcdesk.models.listing_search import Costs, SearchPlan, WordSets, plan_search, prefer_exact
 from qcdesk.models.name_order import refresh_name_keys_if_free
 from qcdesk.models.rules import days_left, order_clock, overdue_sql, retest_passed_sql
@@ -348,37 +348,50 @@ class ListSource:
         return self.read(after, limit, None).keys
 
     def read(self, after: Sequence[Any] | None, limit: int, budget: int | None = FETCH_BUDGET) -> Page:
-        """Keys following `after` as a `Page`. With a `budget`, a search checked per chunk examines
-        at most that many rows and may return fewer than `limit` keys, even none, before the end:
-        go on from `Page.resume` until `Page.ended` (see `qcdesk.models.listing_chunks`)."""
+        """Keys following `after` as a `Page`. With a `budget`, a read examines at most about that
+        many rows and may return fewer than `limit` keys, even none, before the end: go on from
+        `Page.resume` until `Page.ended` (see `qcdesk.models.listing_chunks`)."""
         head = self._head
         if after is None and head is not None and (head.ended or len(head.keys) >= limit):
             keys = head.keys[:limit]
             return Page(keys, keys[-1] if keys else None, head.ended and len(head.keys) <= limit)
         if self._chunk_test is not None:
             return read_chunked(self, self._chunk_test, after, limit, budget)
+        if budget is not None and self.mode != "gather" and any(t.startswith("+") for t in self._where):
+            return read_bounded(self, after, limit, budget)  # rows tested as the sort index is walked
         sql, params = self.page_sql(after, limit)
         keys = [tuple(r) for r in self.store.db.execute(sql, params)]
         resume = keys[-1] if keys else None if after is None else tuple(after)
         return Page(keys, resume, len(keys) < limit)
 
-    def page_sql(self, after: Sequence[Any] | None, limit: int,
-                 extra: Sequence[str] = ()) -> tuple[str, list[Any]]:
+    def filter_terms(self) -> tuple[list[str], list[Any]]:
+        """The page query's WHERE terms and their parameters, in order (copies)."""
+        return list(self._where), list(self._params)
+
+    def page_sql(self, after: Sequence[Any] | None, limit: int, extra: Sequence[str] = (), *,
+                 until: Sequence[Any] | None = None, terms: tuple[list[str], list[Any]] | None = None,
+                 offset: int = 0) -> tuple[str, list[Any]]:
+        """The page query: keys after `after` and (if given) up to `until` inclusive, under the
+        list's filters or only `terms`."""
         keys = [*extra, *self.sort_exprs, self.id_term]
         key_count = len(self.sort_exprs) + 1
-        where, params = list(self._where), list(self._params)
-        op, lead = ("<", "<=") if self.request.descending else (">", ">=")
+        where, params = self.filter_terms() if terms is None else (list(terms[0]), list(terms[1]))
+        op, lead, back = ("<", "<=", ">=") if self.request.descending else (">", ">=", "<=")
         sort_keys = keys[len(keys) - key_count:]
+        row = f"({', '.join(sort_keys)})"
+        marks = f"({', '.join('?' for _ in sort_keys)})"
+        # The redundant range on the leading key lets SQLite start (and stop) the index walk there.
         if after is not None:
-            # The redundant range on the leading key lets SQLite start the index walk there.
-            where.append(f"{sort_keys[0]} {lead} ?")
-            where.append(f"({', '.join(sort_keys)}) {op} ({', '.join('?' for _ in sort_keys)})")
+            where += [f"{sort_keys[0]} {lead} ?", f"{row} {op} {marks}"]
             params += [after[0], *after]
+        if until is not None:
+            where += [f"{sort_keys[0]} {back} ?", f"{row} {back} {marks}"]
+            params += [until[0], *until]
         direction = " DESC" if self.request.descending else ""
         order = ", ".join(k + direction for k in sort_keys)
         sql = (f"SELECT {', '.join(keys)} FROM {self._from} "
-               f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
-        return sql, [*params, limit]
+               f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?")
+        return sql, [*params, limit, offset]
 
     def explain(self, after: Sequence[Any] | None = None, limit: int = 100) -> list[str]:
         sql, params = self.page_sql(after, limit)

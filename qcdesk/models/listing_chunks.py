@@ -7,6 +7,12 @@ none may take over 20 ms, but when matches are sparse a full page can lie thousa
 ahead. So a budgeted read stops after about `FETCH_BUDGET` rows with what it found, possibly
 nothing, and says where to go on (`Page.resume`: past the rows already examined) and whether
 the list really ended (`Page.ended`); the item model then keeps fetching in later calls.
+
+A list whose filters are tested on each row of the sort order (a status or kind that does not
+lead the order, 已逾期, a large set of enterprises) has the same trouble without a search: 计划
+with no planned visit walked a million rows before its first page said "none". Its budgeted
+reads (`read_bounded`) first find how far `budget` rows of the walk reach, then read the page
+up to there.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ if TYPE_CHECKING:
 
 CHUNK_ROWS = 4_000  # rows examined at once by an unbudgeted read (chunks double up to 8x this)
 FETCH_BUDGET = 2_000  # rows a budgeted read examines at most: ~6 ms on a million visits
+Terms = tuple[list[str], list[Any]]  # WHERE terms and their parameters, in order
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,40 @@ def read_chunked(source: ListSource, test: ChunkTest, after: Sequence[Any] | Non
         if len(out) == limit or (left is not None and left <= 0):
             return Page(out, cursor, False)
         chunk = min(chunk * 2, 8 * CHUNK_ROWS)
+
+
+def read_bounded(source: ListSource, after: Sequence[Any] | None, limit: int, budget: int) -> Page:
+    """Up to `limit` keys after `after` among the next `budget` rows of the walk (the rows the
+    index terms give, before the per-row tests): the row that ends that stretch is found through
+    the index alone, then the page query is bounded by it."""
+    db = source.store.db
+    seek, tests = split_terms(*source.filter_terms())
+    sql, params = source.page_sql(after, 1, terms=seek, offset=budget - 1)
+    edge = db.execute(sql, params).fetchone()
+    # A test's own range on the sort key (已逾期's deadline < today) must not become the walk's
+    # bound instead of the edge: '+(…)' keeps each test whole, evaluated per row.
+    bounded = ([*seek[0], *(f"+({t})" for t in tests[0])], [*seek[1], *tests[1]])
+    sql, params = source.page_sql(after, limit, until=tuple(edge) if edge else None, terms=bounded)
+    keys = [tuple(r) for r in db.execute(sql, params)]
+    if len(keys) >= limit or edge is None:  # a full page, or the walk reached the end of the list
+        start = tuple(after) if after is not None else None
+        return Page(keys, keys[-1] if keys else start, len(keys) < limit)
+    return Page(keys, tuple(edge), False)  # everything up to the edge was examined: go on after it
+
+
+def split_terms(where: Sequence[str], params: Sequence[Any]) -> tuple[Terms, Terms]:
+    """The WHERE terms an index may seek on and those marked '+', tested on each row the walk
+    yields, each with its parameters. The seek terms alone give a walk that holds every row of
+    the list."""
+    seek: Terms = ([], [])
+    tests: Terms = ([], [])
+    values = iter(params)
+    for term in where:
+        mine = [next(values) for _ in range(term.count("?"))]  # only bound parameters hold '?'
+        terms, kept = tests if term.startswith("+") else seek
+        terms.append(term)
+        kept += mine
+    return seek, tests
 
 
 def rows_passing(source: ListSource, words: Sequence[WordTest],

@@ -54,7 +54,8 @@ class EmptyState(QLabel):
             self.new_button.clicked.connect(self.new_requested.emit)
             bar.insertWidget(0, self.new_button)
         page.view.viewport().installEventFilter(self)
-        for signal in (page.model.reloaded, page.model.rowsInserted, page.model.rowsRemoved):
+        model = page.model  # `ended`: a filter matching nothing is known only when its walk ends
+        for signal in (model.reloaded, model.rowsInserted, model.rowsRemoved, model.ended):
             signal.connect(self.update_hint)
         self.retranslate()
 

@@ -2,9 +2,10 @@
 
 The model holds the ordered ids fetched so far (keyset pages, `fetchMore` as the view scrolls)
 and a small LRU cache of display-row blocks; it never loads a whole table. Sorting and
-filtering re-query through `qcdesk.models.listing`. A fetch of a sparse search examines a
-bounded number of rows and may bring fewer rows than a page, even none, before the end; the
-source says whether the end was reached, and only then does `canFetchMore` turn False.
+filtering re-query through `qcdesk.models.listing`. Every read on the GUI thread, the first
+page of a new filter included, examines a bounded number of rows and may bring fewer rows than
+a page, even none, before the end (a filter matching nothing in a million visits); the source
+says whether the end was reached, and only then does `canFetchMore` turn False (`ended` fires).
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class LazyListModel(QAbstractTableModel):
     """Ordered ids in keyset pages plus a bounded block cache of display rows."""
 
     reloaded = Signal()  # after every reset (new filters, new sort, refresh)
+    ended = Signal()  # a fetch reached the end of the list, maybe bringing no rows (no match: say so)
 
     def __init__(self, store: Store, request: ListRequest, columns: list[Column], *,
                  page_size: int = 100, block_size: int = 100, cache_blocks: int = 12,
@@ -128,13 +130,19 @@ class LazyListModel(QAbstractTableModel):
         del self.fetch_times_ms[:-200]
 
     def _load_first(self, count: int) -> None:
+        """The first rows, with the budget of a page per page asked for (a refresh keeps the rows
+        loaded): a filter matching few rows or none must not walk the whole list here, on the GUI
+        thread, while the window is frozen. The rest comes as later pages do."""
         started = time.perf_counter()
-        page = self._source.read(None, count, budget=None)  # a whole first page, as before
+        pages = -(-count // self._page_size)
+        page = self._source.read(None, count, budget=self._fetch_budget * pages)
         self._ids = [k[-1] for k in page.keys]
         self._resume = page.resume
         self._exhausted = page.ended
         self._blocks.clear()
         self._timed(started)
+        if not self._ids and not page.ended:
+            self._go_on.start(0)  # nothing yet: no row arrives to make a view ask again
 
     def _reset(self, request: ListRequest | None = None, keep: int = 0) -> None:
         self._fetching = True  # no fetchMore from handlers of our own reset signals
@@ -186,14 +194,15 @@ class LazyListModel(QAbstractTableModel):
         self._resume = page.resume
         self._exhausted = page.ended
         keys = page.keys
-        if not keys:
-            if not page.ended:
-                self._go_on.start(0)
-            return
-        first = len(self._ids)
-        self.beginInsertRows(QModelIndex(), first, first + len(keys) - 1)
-        self._ids.extend(k[-1] for k in keys)
-        self.endInsertRows()
+        if keys:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(keys) - 1)
+            self._ids.extend(k[-1] for k in keys)
+            self.endInsertRows()
+        elif not page.ended:
+            self._go_on.start(0)
+        if page.ended:
+            self.ended.emit()
 
     def _row(self, row: int) -> dict[str, Any] | None:
         block = row // self._block_size
