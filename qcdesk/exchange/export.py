@@ -35,10 +35,11 @@ from qcdesk.exchange.workbook import (
     TAB_ORDER,
     to_cells,
 )
-from qcdesk.export.xlsx_parts import Tabs
+from qcdesk.export.xlsx_parts import Tabs, rate_cell
 from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
+from qcdesk.models.dashboard_queries import PASS_RATE_TARGET
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.messages import message, own_message
 from qcdesk.models.os_errors import os_error_reason
@@ -227,7 +228,8 @@ def _summary(book: XlsxWriter, store: Store) -> None:
 def _with_rate(counts: list[int]) -> list[int | float | None]:
     """企业数, 检查次数, 抽样合格, 抽样不合格, then the pass rate (empty without samples), 未结整改."""
     ents, visits, ok, bad, open_rect = counts
-    rate = round(ok / (ok + bad), 4) if ok + bad else None
+    # The exact share, shown as the report prints it: 189 of 199 is 94.97%, never 95.0%
+    rate = rate_cell(ok / (ok + bad), PASS_RATE_TARGET) if ok + bad else None
     return [ents, visits, ok, bad, rate, open_rect]
 
 

@@ -18,13 +18,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qcdesk.export.xlsx_text import _xml
+from qcdesk.models.rate_text import sheet_places
 
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+    '<numFmts count="6"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
     '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/>'
-    '<numFmt numFmtId="166" formatCode="0.0%"/></numFmts>'
+    '<numFmt numFmtId="166" formatCode="0.0%"/><numFmt numFmtId="167" formatCode="0.00%"/>'
+    '<numFmt numFmtId="168" formatCode="0.000%"/><numFmt numFmtId="169" formatCode="0.0000%"/>'
+    '</numFmts>'
     '<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/>'
     '<charset val="134"/></font>'
     '<font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>'
@@ -34,7 +37,7 @@ _STYLES = (
     "</patternFill></fill></fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="10"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
     ' applyNumberFormat="1" applyAlignment="1"><alignment vertical="center"/></xf>'
     '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
@@ -44,10 +47,40 @@ _STYLES = (
     # long free text (reasons, notes, 统计口径) wraps within its column, from the top
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
     '<alignment vertical="top" wrapText="1"/></xf>'
-    "</cellXfs>"
+    # a share shown with 2, 3 or 4 decimals (`Percent`): 7, 8, 9
+    + "".join(f'<xf numFmtId="{n}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+              for n in (167, 168, 169))
+    + "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
+_PERCENT_STYLES = {1: 5, 2: 7, 3: 8, 4: 9}  # decimals of a percent cell -> its cellXfs index
+
+
+class Percent(float):
+    """A share 0…1 for a PERCENT cell shown with `places` decimals instead of one: a pass rate
+    that one decimal would show on its target (94.97 % as 95.0% beside 95 %), see
+    `qcdesk.models.rate_text.sheet_places`. The cell keeps the exact value."""
+
+    places: int
+
+    def __new__(cls, value: float, places: int) -> Percent:
+        share = super().__new__(cls, value)
+        share.places = min(max(places, 1), 4)
+        return share
+
+
+def rate_cell(rate: float | None, target: float) -> Percent | None:
+    """A pass rate shown beside `target` as the report and dashboard print it (one decimal, more
+    only where one would touch the target), for a PERCENT cell; None (empty) without a rate."""
+    return None if rate is None else Percent(rate, sheet_places(rate, target))
+
+
+def percent_style(value: object) -> int:
+    """The cellXfs index of a PERCENT cell: 0.0%, or the decimals a `Percent` asks for."""
+    return _PERCENT_STYLES[value.places] if isinstance(value, Percent) else _PERCENT_STYLES[1]
+
+
 _NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"

@@ -44,6 +44,7 @@ from qcdesk.export.xlsx_parts import (
     _NS_REL,
     SharedStrings,
     Tabs,
+    percent_style,
     write_package_parts,
 )
 from qcdesk.export.xlsx_text import (  # noqa: F401 - re-exported for readers of this module
@@ -61,7 +62,7 @@ TEXT = "text"  # free text, general format
 CODE = "code"  # identifiers kept as text (USCC, licence no., phone, jurisdiction code)
 INT = "int"
 FLOAT = "float"
-PERCENT = "percent"  # a share 0…1 as a number cell shown as 92.3% (a rate, not text)
+PERCENT = "percent"  # a share 0…1 as a number cell: 92.3%, a `Percent` 94.97% (a rate, not text)
 DATE = "date"  # datetime.date or ISO 'YYYY-MM-DD' -> date cell
 DATETIME = "datetime"  # datetime.datetime or ISO string -> date-time cell
 BOOL = "bool"
@@ -204,7 +205,7 @@ class SheetWriter:
             return typed(lambda v: f"><v>{float(v)!r}"
                          if isinstance(v, int | float) and not isinstance(v, bool) else None)
         if kind == PERCENT:
-            return typed(lambda v: f' s="{_S_PERCENT}"><v>{float(v)!r}'
+            return typed(lambda v: f' s="{percent_style(v)}"><v>{float(v)!r}'
                          if isinstance(v, int | float) and not isinstance(v, bool) else None)
         if kind == BOOL:
             return typed(lambda v: f' t="b"><v>{1 if v else 0}'

@@ -45,6 +45,21 @@ def shown_points(rate: float, target: float) -> Decimal:
     return shown
 
 
+def sheet_places(rate: float, target: float) -> int:
+    """Decimals of a spreadsheet's percent format for `rate` (the cell keeps the exact share):
+    Excel and WPS round it half up to that many, so it must not come out on the target or on
+    its wrong side while the rate does not. As printed (`shown_points`): 1, 2 for 94.97 %; 3 in
+    the rare case where half-up rounding of two would touch it (94.996 %, printed 94.99 %)."""
+    value, goal = _points(rate), _points(target)
+    places = max(1, -int(shown_points(rate, target).as_tuple().exponent))
+    while value != goal and places < 4:
+        shown = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        if shown != goal and (shown > goal) == (value > goal):
+            break
+        places += 1
+    return places
+
+
 def rate_figure(rate: float | None, target: float) -> str:
     """The figure without a percent sign (chart labels): 94.97, 96.7; — without a rate."""
     return NO_RATE if rate is None else str(shown_points(rate, target))

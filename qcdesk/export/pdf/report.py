@@ -32,6 +32,7 @@ from qcdesk.export.pdf.layout import (
 )
 from qcdesk.export.pdf.linebreak import KinsokuParagraph
 from qcdesk.export.pdf.report_orders import WITHDRAWN_WORDS, order_state, rectification_part
+from qcdesk.export.xlsx_parts import rate_cell
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, XlsxWriter
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.jurisdictions import CITY_CODE, bureau_code_named
@@ -379,8 +380,9 @@ def render_quarterly(data: QuarterlyData, settings: DocSettings, out: Path | str
 def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
     """The report's tables, one sheet each, Chinese headers, codes as text.
 
-    Every figure is a number cell and every date a date cell (rates shown as 92.3%), so a
-    reader can sum, sort and compare quarters; the summary is one typed row for that reason."""
+    Every figure is a number cell and every date a date cell (rates shown as 92.3%, or 94.97%
+    where one decimal would touch the target: `rate_cell`), so a reader can sum, sort and
+    compare quarters; the summary is one typed row for that reason."""
     rate_cols = [Column("代码", CODE, 12), Column("名称", TEXT, 16), Column("有结论样品", INT),
                  Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
                  Column("目标", PERCENT)]
@@ -390,8 +392,8 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
 
     def rate_rows(rows: list[RateRow]):  # noqa: ANN202
         for r in rows:
-            yield [r.key, r.label, r.tested, r.passed, r.failed,
-                   None if r.rate is None else round(r.rate, 6), data.target_rate]
+            yield [r.key, r.label, r.tested, r.passed, r.failed, rate_cell(r.rate, data.target_rate),
+                   data.target_rate]
 
     def area_sheet_rows() -> Iterator[list[object]]:
         for r in area_rows(data):
@@ -414,7 +416,7 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             data.scope_name, data.jurisdiction_code, f"{data.year}年{QUARTER_NAMES[data.quarter]}",
             data.visits,
             data.total.tested, data.total.passed, data.total.failed,
-            None if data.total.rate is None else round(data.total.rate, 6), data.target_rate,
+            rate_cell(data.total.rate, data.target_rate), data.target_rate,
             data.improvement_count, data.improvement_target, data.rect_completed, data.rect_open,
             data.rect_overdue, data.rect_withdrawn,
             None if data.completion_rate is None else round(data.completion_rate, 6),
