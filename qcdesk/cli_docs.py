@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 from qcdesk.paths import AppPaths
@@ -96,7 +97,7 @@ def parse_period(text: str) -> tuple[int, int]:
 def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import check_output_file
     from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
-    from qcdesk.models.document_data import doc_settings
+    from qcdesk.models.document_data import default_signer_note, doc_settings
     from qcdesk.models.report_queries import jurisdiction_exists, quarterly_data
 
     year, quarter = parse_period(args.period)
@@ -116,8 +117,11 @@ def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
             code = known.code
         data = quarterly_data(store.db, year, quarter, code)
         settings = doc_settings(store.db)
+        note = default_signer_note(store.db, code)  # written all the same: the city may mean it
     finally:
         store.close()
+    if note:
+        print(f"注意：{note}", file=sys.stderr)
     _write_atomically(args.out, lambda p: render_quarterly(data, settings, p))
     print(args.out)
     if args.xlsx:

@@ -185,6 +185,21 @@ def doc_settings(db: Database) -> DocSettings:
     )
 
 
+def default_signer_note(db: Database, jurisdiction: str | None, lang: str = "zh") -> str:
+    """A warning when a report of one county would go out signed by the default organising body,
+    or '' (s7/r2 F9: 咸安区's planner, 本单位名称 never filled in, got a report signed
+    咸宁市市场监督管理局（印章） and 本报告由咸宁市市场监督管理局编制). Not a refusal: the city office
+    does analyse one county under its own (the default) name."""
+    from qcdesk.models.jurisdictions import jurisdiction_by_code
+    from qcdesk.models.messages import message
+
+    org = doc_settings(db).org_name
+    if not jurisdiction or jurisdiction == CITY_CODE or org != DOC_SETTING_DEFAULTS["doc.org_name"]:
+        return ""
+    place = jurisdiction_by_code(jurisdiction)
+    return message("report.org_name_default", lang, org=org, scope=place.name if place else jurisdiction)
+
+
 def issuing_settings(settings: DocSettings, number: str) -> DocSettings:
     """The settings a stored notice was issued under. A notice numbered by another bureau (a
     county's order read at the city, 通城市监质改〔2024〕2号) is headed, signed and re-checked

@@ -18,4 +18,12 @@ ADVICE_MESSAGES: dict[str, tuple[str, str]] = {
         "command line): the sender counted the refused records as sent, and a package of changes "
         "only will not carry them again",
     ),
+    # a county's report signed with the default organising body (document_data.DOC_SETTING_DEFAULTS)
+    "report.org_name_default": (
+        "本单位名称尚未填写，报告将以默认的“{org}”署名和盖章（“本报告由{org}编制”），而统计范围是{scope}。"
+        "如由{scope}编制，请先在“设置 ▸ 首选项… ▸ 组织单位”中填写本单位名称",
+        "Your office's name is not set: the report will be signed and sealed by the default "
+        "“{org}” (“本报告由{org}编制”) while it covers {scope}. If {scope}'s office makes it, first "
+        "enter your office's name under Settings ▸ Preferences… ▸ Organising body",
+    ),
 }

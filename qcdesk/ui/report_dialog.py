@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -112,10 +113,24 @@ class ReportDialog(QDialog):
         self.buttons.addButton(self.generate_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
         self.generate_button.clicked.connect(lambda: self.generate())
+        # a county's report signed by the default (city) bureau: said before Generate, not refused
+        self.signer_note = QLabel()
+        self.signer_note.setWordWrap(True)
+        self.signer_note.setStyleSheet("color: #a15c00;")
+        layout.addWidget(self.signer_note)
         layout.addWidget(self.buttons)
         for w in (self.year_combo, self.quarter_combo, self.jurisdiction_combo):
             w.currentIndexChanged.connect(self._suggest_names)
+        self.jurisdiction_combo.currentIndexChanged.connect(self._note_signer)
         self._suggest_names()
+        self._note_signer()
+
+    def _note_signer(self) -> None:
+        from qcdesk.models.document_data import default_signer_note
+
+        note = default_signer_note(self.store.db, self.jurisdiction_combo.currentData(), ui_lang())
+        self.signer_note.setText(note)
+        self.signer_note.setVisible(bool(note))
 
     def _base_name(self) -> str:
         city = jurisdiction_by_code(CITY_CODE)
