@@ -22,6 +22,11 @@ from qcdesk.exchange.merge import content_hashes, format_ancestors, parse_ancest
 from qcdesk.exchange.sheet_reader import ColumnChunk, SheetReading
 from qcdesk.exchange.workbook import Field, SheetFormatError
 from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
+from qcdesk.models.sheet_extent import SheetLimits, column_letters, sheet_extents
+
+# A package's sheets are ours: at most Excel's rows, a few dozen columns (the widest, 抽样, has
+# 42). A value far outside (XFD1048576) made calamine ask for 549 GB and abort the process.
+PACKAGE_SHEET_LIMITS = SheetLimits(max_rows=1_048_576, max_columns=64)
 
 # One checked row: uuid, data fields (in spec.data_names order, parents as
 # uuids), origin, editor, base, ancestors as written, ancestors normalised, version id.
@@ -95,6 +100,8 @@ def fed_chunks(path: Path, signer: str, reading: SheetReading | None = None
                ) -> Iterator[FedChunk]:
     """Every data row of the spreadsheet at `path`, checked, in sheet order and chunks (see
     `prepare`); from `reading` when the caller started it early (`start_reading`)."""
+    if reading is None:
+        refuse_far_cells(Path(path))
     try:
         for chunk in (reading or SheetReading(Path(path))).chunks():
             yield prepare(chunk, signer)
@@ -106,7 +113,11 @@ def fed_chunks(path: Path, signer: str, reading: SheetReading | None = None
 
 def start_reading(path: Path) -> SheetReading | None:
     """Start parsing a verified spreadsheet now, for `fed_chunks` later; None when calamine
-    cannot open it (`fed_chunks` then says why, in its place)."""
+    cannot open it or a sheet is too large to read (`fed_chunks` then says why, in its place)."""
+    try:
+        refuse_far_cells(Path(path))
+    except SheetFormatError:
+        return None
     try:
         return SheetReading(Path(path))
     except BaseException as exc:
@@ -123,3 +134,17 @@ def _calamine_failed(exc: BaseException) -> bool:
 def _unreadable(detail: str) -> SheetFormatError:
     return SheetFormatError(f"数据表无法读取，文件不是有效的电子表格 (the spreadsheet cannot be "
                             f"read: {detail[:200]})")
+
+
+def refuse_far_cells(path: Path) -> None:
+    """SheetFormatError for a sheet whose values reach beyond `PACKAGE_SHEET_LIMITS`, measured in
+    the file before calamine builds the sheet as one dense rectangle (`sheet_extent`)."""
+    limits = PACKAGE_SHEET_LIMITS
+    for sheet, extent in (sheet_extents(path, limits) or {}).items():
+        if not extent.within(limits):
+            raise SheetFormatError(
+                f"数据表过大：工作表“{sheet}”第 {extent.rows} 行/第 {extent.columns} 列"
+                f"（{column_letters(extent.columns)} 列）仍有内容，超出数据包数据表的范围（至多 "
+                f"{limits.max_rows} 行、{limits.max_columns} 列），文件已损坏或被改动，未导入；"
+                f"请发送方重新导出后再发送 (sheet {sheet} has values as far as row {extent.rows}, "
+                f"column {extent.columns}: too large to read, nothing imported)")

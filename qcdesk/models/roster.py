@@ -133,6 +133,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                               "请核对后在企业档案中填写",
                               "“{value}” is not a phone number and was left out (the enterprise was "
                               "imported); check it and enter it in the enterprise file"),
+    "roster.too_large": (
+        "表格过大：{path} 的工作表“{sheet}”第 {row} 行/第 {column} 列（{letters} 列）仍有内容，超出可读入的"
+        "范围（至多 {max_rows} 行、{max_columns} 列）；请在 Excel 或 WPS 中按 Ctrl+End 找到并删除无关"
+        "单元格，保存后重试",
+        "Sheet too large: sheet “{sheet}” of {path} has content as far as row {row} / column {column} "
+        "({letters}), beyond what can be read (at most {max_rows} rows and {max_columns} columns); in "
+        "Excel or WPS press Ctrl+End, delete the stray cells, save and try again"),
 }
 
 

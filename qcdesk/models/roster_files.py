@@ -17,14 +17,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from qcdesk.models.roster_reading import Column, best_sheet
+from qcdesk.models.roster_reading import HEADER_SCAN_ROWS, Column, best_sheet
+from qcdesk.models.sheet_extent import Extent, SheetLimits, column_letters, sheet_extents
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _SNIFF_CHARS = 64 * 1024
 
 
+# A county's lists run to thousands of rows and a dozen or two columns; the template has 9.
+ROSTER_LIMITS = SheetLimits(max_rows=100_000, max_columns=64)
+
+
 def load_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
-    """(sheet name, rows) of every sheet in `path`; a CSV file is one sheet named after the file."""
+    """(sheet name, rows) of every sheet in `path`; a CSV file is one sheet named after the file.
+    Sheets too large to read (`ROSTER_LIMITS`) are left out."""
     from qcdesk.models.roster import RosterFileError
 
     path = Path(path)
@@ -32,16 +38,33 @@ def load_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
         raise RosterFileError("roster.not_found", path=path)
     if path.suffix.lower() in CSV_SUFFIXES:
         return [(path.stem, read_csv_rows(path))]
-    return _load_workbook(path)
+    return [(name, rows()) for name, rows in _workbook_sheets(path, RosterFileError)[0]]
 
 
 def pick_sheet(path: Path, columns: Sequence[Any], error: Callable[..., Exception]
                ) -> tuple[str, dict[str, list[int]], int, list[list[Any]]]:
     """The sheet of `path` whose header names the most `columns` (see `best_sheet`), every
     required column present. `error(rule, **params)` makes the list kind's own one-line refusal
-    (``roster.no_header``, ``roster.missing_column``): each kind names its own columns."""
+    (``roster.no_header``, ``roster.missing_column``, ``roster.too_large``): each kind names its
+    own columns. Headers are looked for in each sheet's first rows; only the sheet picked is
+    read whole, and a sheet too large to read is refused before it is read at all."""
+    from qcdesk.models.roster import RosterFileError
+
     cols: Sequence[Column] = columns
-    best = best_sheet(load_sheets(path), cols)
+    path = Path(path)
+    if not path.is_file():
+        raise RosterFileError("roster.not_found", path=path)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        best = best_sheet([(path.stem, read_csv_rows(path))], cols)
+    else:
+        sheets, too_large = _workbook_sheets(path, error)
+        heads = [(name, rows(HEADER_SCAN_ROWS + 1)) for name, rows in sheets]
+        best = best_sheet(heads, cols)
+        if best is None and too_large is not None:  # the list itself is the sheet too large
+            raise too_large
+        if best is not None:
+            whole = dict(sheets)[best[0]]()
+            best = (best[0], best[1], best[2], whole)
     if best is None:
         raise error("roster.no_header", path=path)
     lacking = [c for c in columns if c.required and c.key not in best[1]]
@@ -52,24 +75,72 @@ def pick_sheet(path: Path, columns: Sequence[Any], error: Callable[..., Exceptio
     return best
 
 
-def _load_workbook(path: Path) -> list[tuple[str, list[list[Any]]]]:
-    from python_calamine import CalamineWorkbook, PasswordError
+SheetRows = Callable[..., list[list[Any]]]
+
+
+def _workbook_sheets(path: Path, error: Callable[..., Exception]
+                     ) -> tuple[list[tuple[str, SheetRows]], Exception | None]:
+    """(name, rows(nrows=None)) of each sheet of a workbook small enough to read, and the
+    refusal of the first sheet too large (None when none is). The extent of an .xlsx/.ods sheet
+    is measured in its XML before calamine builds it (`sheet_extent`): calamine makes a sheet
+    one dense rectangle, and a stray value in XFD1048576 aborted the whole process."""
+    extents = sheet_extents(path, ROSTER_LIMITS) or {}
+    try:
+        return _read_workbook(path, extents, error)
+    except BaseException as exc:  # calamine raises several types; a Rust panic is a BaseException
+        _reraise_unreadable(path, exc)
+        return [(path.stem, lambda nrows=None: read_csv_rows(path)[:nrows])], None  # CSV named .xlsx
+
+
+def _read_workbook(path: Path, extents: dict[str, Extent], error: Callable[..., Exception]
+                   ) -> tuple[list[tuple[str, SheetRows]], Exception | None]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    sheets: list[tuple[str, SheetRows]] = []
+    too_large: Exception | None = None
+    for name in book.sheet_names:
+        extent = extents.get(name)
+        if extent is None or extent.within(ROSTER_LIMITS):  # (.xls: at most 65,536 × 256)
+            sheet = book.get_sheet_by_name(name)
+            end = sheet.end
+            extent = Extent(end[0] + 1, end[1] + 1) if end is not None else Extent(0, 0)
+        if not extent.within(ROSTER_LIMITS):
+            too_large = too_large or error(
+                "roster.too_large", path=path, sheet=name, row=extent.rows, column=extent.columns,
+                letters=column_letters(extent.columns), max_rows=ROSTER_LIMITS.max_rows,
+                max_columns=ROSTER_LIMITS.max_columns)
+            continue
+        sheets.append((name, _rows_of(path, sheet)))
+    return sheets, too_large
+
+
+def _rows_of(path: Path, sheet: Any) -> SheetRows:
+    def rows(nrows: int | None = None) -> list[list[Any]]:
+        try:
+            return sheet.to_python(skip_empty_area=False, nrows=nrows)
+        except BaseException as exc:  # noqa: BLE001 - see _reraise_unreadable
+            _reraise_unreadable(path, exc)
+            return read_csv_rows(path)[:nrows]
+    return rows
+
+
+def _reraise_unreadable(path: Path, exc: BaseException) -> None:
+    """Raise the refusal for what calamine raised; return when the file is text (a CSV file saved
+    under a workbook's name)."""
+    from python_calamine import PasswordError
 
     from qcdesk.models.roster import RosterFileError
 
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        return [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                for name in book.sheet_names]
-    except PasswordError as exc:
+    if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+        raise exc
+    if isinstance(exc, RosterFileError):
+        raise exc
+    if isinstance(exc, PasswordError):
         raise RosterFileError("roster.encrypted", path=path) from exc
-    except BaseException as exc:  # calamine raises several types; a Rust panic is a BaseException
-        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
-            raise
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or _is_ole_encrypted(path):
-            raise RosterFileError("roster.encrypted", path=path) from exc
-        if _looks_like_text(path):  # a CSV file saved under a workbook's name
-            return [(path.stem, read_csv_rows(path))]
+    if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or _is_ole_encrypted(path):
+        raise RosterFileError("roster.encrypted", path=path) from exc
+    if not _looks_like_text(path):
         raise RosterFileError("roster.not_spreadsheet", path=path) from exc
 
 
