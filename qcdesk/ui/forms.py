@@ -40,6 +40,7 @@ from qcdesk.ui.date_field import OptionalDateEdit as OptionalDateEdit  # its hom
 from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.field_message import with_message
 from qcdesk.ui.required_date import RequiredDateEdit
+from qcdesk.ui.settings_values import stored_bytes
 from qcdesk.ui.workers import ui_lang
 
 ERROR_COLOUR = "#c62828"
@@ -418,7 +419,7 @@ class EditorDialog(QDialog):
         self.done(QDialog.DialogCode.Accepted if self.saved_any else QDialog.DialogCode.Rejected)
 
     def restore_geometry(self) -> None:
-        data = self.settings.value(f"editors/{type(self).__name__}/geometry")
+        data = stored_bytes(self.settings, f"editors/{type(self).__name__}/geometry")
         if data is not None:
             self.restoreGeometry(data)
 

@@ -43,6 +43,7 @@ from qcdesk.ui.list_day import RiskDay
 from qcdesk.ui.list_empty import EmptyState
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.list_widths import FILL_COLUMNS, LastColumnGuard, fit_columns, needed_width
+from qcdesk.ui.settings_values import stored_bytes
 from qcdesk.ui.workers import Job, start_job
 
 if TYPE_CHECKING:
@@ -408,7 +409,7 @@ class ListPage(QWidget):
         settings.setValue(f"lists/{self.kind}/header", self.view.horizontalHeader().saveState())
 
     def restore_state(self, settings: QSettings) -> None:
-        state = settings.value(f"lists/{self.kind}/header")
+        state = stored_bytes(settings, f"lists/{self.kind}/header")  # a damaged qcdesk.ini: defaults
         header = self.view.horizontalHeader()
         if state is not None and header.restoreState(state):
             column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()

@@ -34,6 +34,7 @@ from qcdesk.ui.elided_label import ElidedLabel
 from qcdesk.ui.getting_started import open_step
 from qcdesk.ui.list_pages import ListPage, page_title
 from qcdesk.ui.record_window import enterprise_title, show_record_window
+from qcdesk.ui.settings_values import stored_bytes, stored_text
 from qcdesk.ui.shell_tools import ShellTools
 from qcdesk.ui.workers import describe_error
 
@@ -106,10 +107,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._show_placeholder()
         self.retranslate()
-        geometry = settings.value("ui/geometry")
+        geometry = stored_bytes(settings, "ui/geometry")  # a damaged qcdesk.ini: defaults
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = settings.value("ui/state")
+        state = stored_bytes(settings, "ui/state")
         if state is not None:
             self.restoreState(state)
 
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
                 self._add_page(key, extra)
         self.db_label.setText(str(store.path) if store.path else ":memory:")  # the tooltip too
         self.retranslate()
-        last = self.settings.value("ui/page", "")
+        last = stored_text(self.settings, "ui/page")
         self.show_page(last if last in self.pages else self.page_order[0])
 
     def _add_page(self, key: str, page: QWidget) -> None:

@@ -68,6 +68,7 @@ from qcdesk.ui.rectification_texts import (
     rule_set_text,
     status_text,
 )
+from qcdesk.ui.settings_values import stored_bytes
 
 # Imported from here by the visit editor, the enterprise page and forms.issue_text.
 __all__ = ["OrderRectificationDialog", "RectificationDialog", "days_text", "escalation_steps",
@@ -97,7 +98,7 @@ class RectificationDialog(QDialog):
         self.day = DayWatch(self)
         self.day.changed.connect(self._show_clock)
         self.refresh()
-        data = self.settings.value("editors/RectificationDialog/geometry")
+        data = stored_bytes(self.settings, "editors/RectificationDialog/geometry")
         if data is not None:
             self.restoreGeometry(data)
         else:  # as tall as the content (the extension box shows only under the 2010 rules)
