@@ -133,7 +133,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
         make_draw,
         pick_rows,
     )
-    from qcdesk.models.draw_pool import recent_lines
+    from qcdesk.models.draw_pool import escalated_lines, recent_lines
     from qcdesk.models.jurisdictions import resolve_jurisdiction
     from qcdesk.models.risk import load_rules
 
@@ -162,6 +162,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
         planned = enterprise_names(store, result.pool.planned)  # left out for a spot check to come
         drawn = DrawParameters.from_json(record.parameters)  # with the drawing office filled in
         recent = enterprise_names(store, list(result.pool.recent))  # left out for a recent check
+        closed = enterprise_names(store, list(result.pool.escalated))  # suspended or licence revoked
         if args.json:
             out = {"record": record.uuid if args.commit else None, "pool_hash": record.pool_hash,
                    "pool_size": record.pool_size, "excluded": result.pool.excluded,
@@ -169,6 +170,9 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
                    "excluded_recent": [{"enterprise": u, "name": recent.get(u, u), "visit_date": c.visit_date,
                                         "product": c.product, "organiser": c.organiser or drawn.bureau}
                                        for u, c in result.pool.recent.items()],
+                   "excluded_escalated": [{"enterprise": u, "name": closed.get(u, u), "escalation": x.step,
+                                           "since": x.since, "reason": x.words()}
+                                          for u, x in result.pool.escalated.items()],
                    "committed_as": twin.uuid if twin else None, "seed": record.seed,
                    "as_of": record.as_of, "parameters": record.parameters, "algorithm": record.algorithm,
                    "selection": [{**p.to_json(), "name": row.enterprise_name,
@@ -180,14 +184,17 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
             word = params.word
             what = (f"抽查过名称含“{word}”的产品" if word else
                     f"抽查过“{params.industry}”行业产品" if params.industry else "接受过监督抽查")
-            recent_n = result.pool.excluded - len(result.pool.planned)
+            recent_n = result.pool.recent_count()
             coming = (f"；已有计划抽查的 {len(result.pool.planned)} 家不参加："
                       f"{'、'.join(planned.values())}"
                       if result.pool.planned else "")
+            if result.pool.escalated:
+                coming += f"；停业整顿或吊销营业执照的 {len(result.pool.escalated)} 家不参加"
             print(f"抽取池 {record.pool_size} 家（{params.exclusion_months}个月内{what}的 "
                   f"{recent_n} 家不参加{coming}），抽中 {len(result.picks)} 家；"
                   f"池哈希 SHA-256 {record.pool_hash}")
-            for line in recent_lines(store, drawn, result.pool):  # why each one is left out
+            why = [*escalated_lines(store, result.pool), *recent_lines(store, drawn, result.pool)]
+            for line in why:  # why each one is left out
                 print(f"不参加：{line}")
             if twin is not None:
                 print(f"注意：同一抽取已于 {local_time(twin.created_at)} 确认（抽取记录 {twin.uuid}），"

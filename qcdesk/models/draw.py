@@ -9,7 +9,9 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
    with a product given, only those where a sample of that product was taken. What "jurisdiction"
    and "product" match is the draw's pool rule (`draw_pool.py`: rule 2 takes 咸安区 with
    咸宁高新区 and 砖茶 as part of 青砖茶; rule 3 counts only the drawing office's checks of
-   that product, follow-up checks aside; older draws keep their own rule). With the parameter
+   that product, follow-up checks aside; rule 4 counts only checks carried out, never a planned
+   one, and leaves out enterprises suspended or with their business licence revoked by their
+   orders, `draw_escalation.py`; older draws keep their own rule). With the parameter
    `exclude_planned` (every draw since it was added; absent in older records), an enterprise that
    already has a spot check coming is left out too, so no enterprise is drawn twice: a spot-check
    visit entered before the draw was made (created_at < drawn_at, and not deleted by then) that is

@@ -52,6 +52,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "已有计划抽查的 {planned} 家）",
         "The pool is empty: all {candidates} enterprises of {scope} are left out ({recent} {what_en} "
         "within {months} months, {planned} with a spot check already planned)"),
+    "draw.pool_all_excluded_closed": (  # rule 4: some are out of business by their orders
+        "抽取池为空：{scope}符合条件的 {candidates} 家企业都不参加（{months}个月内{what}的 {recent} 家，"
+        "已有计划抽查的 {planned} 家，停业整顿或吊销营业执照的 {escalated} 家）",
+        "The pool is empty: all {candidates} enterprises of {scope} are left out ({recent} {what_en} "
+        "within {months} months, {planned} with a spot check already planned, {escalated} suspended "
+        "or with their business licence revoked)"),
     "draw.nothing_drawn": (
         "抽中 0 家：抽取池 {pool} 家，但池中各风险类别的抽取比例都为 0",
         "Nothing drawn: the pool holds {pool} enterprises, but the ratio of each class in it is 0"),

@@ -27,6 +27,15 @@ Pool rules (`DrawParameters.pool_rule`, stored in a draw's parameters; absent = 
   * follow-up checks do not count: re-checks (复查) are not spot checks, and a spot check linked
     to a rectification order (跟踪抽查, ``visit.rectification_id``) is left aside.
   The latest such check is kept per excluded enterprise (`Pool.recent`) so the draw says why.
+- Rule 4 (every new draw): as rule 3, and
+  * only checks carried out count: a spot check still planned (计划, status 'planned') is no
+    check made, whatever its date; a draw's visit never carried out used to keep its enterprise
+    out for six months as 接受过监督抽查. It still keeps it out as a check to come (below), which
+    ends when the visit is done (then the six months run from its date) or deleted. A check
+    counts once recorded (status 'draft' or 'done', as repeat_checks and the reports count
+    them) before the draw was made (``created_at`` before ``drawn_at``);
+  * an enterprise whose order climbed to 责令停业，限期整顿 (until a passing re-check closes the
+    order) or to 吊销营业执照 is out (`draw_escalation.py` says why), `Pool.escalated`.
 
 A committed draw is re-run with its own rule, so a new rule never makes an old draw fail `verify`.
 """
@@ -39,12 +48,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qcdesk.models.draw_errors import DrawError
+from qcdesk.models.draw_escalation import Escalation, escalated_enterprises
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, bureau_code_named, jurisdiction_by_code
 from qcdesk.models.risk import SupervisionRules, assess_all, months_before
 from qcdesk.models.store import Store, now_utc
 
 ALGORITHM = "qcdesk-draw-v1"
-POOL_RULE = 3  # the rule new draws are made with
+POOL_RULE = 4  # the rule new draws are made with
 
 
 @dataclass(frozen=True)
@@ -142,6 +152,12 @@ class Pool:
     planned: list[str] = field(default_factory=list)  # of those: left out for a spot check to come
     # rule 3, of those left out for a recent check: uuid -> the latest check counted (why)
     recent: dict[str, RecentCheck] = field(default_factory=dict)
+    # rule 4, of those left out: uuid -> the order's step that took it out of business (why)
+    escalated: dict[str, Escalation] = field(default_factory=dict)
+
+    def recent_count(self) -> int:
+        """How many were left out for a recent check (a firm is counted under one reason only)."""
+        return self.excluded - len(self.planned) - len(self.escalated)
 
     def canonical(self) -> bytes:
         data = {"algorithm": ALGORITHM, "enterprises": [list(e) for e in self.enterprises],
@@ -206,8 +222,9 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
         " WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
         f" AND v.visit_date >= :start AND v.visit_date < :as_of{then}{sampled})"
     )
-    if params.pool_rule >= 3:
-        recent = _recent_rule_3(params, then)
+    if params.pool_rule >= 3:  # rule 4: a check carried out and recorded before the draw
+        recent = _recent_rule_3(params, " AND v.status != 'planned' AND v.created_at < :cut"
+                                if params.pool_rule >= 4 else then)
         bureau = params.bureau if params.bureau is not None else drawing_bureau(store)
         named.update(bureau="".join(bureau.split()), bureau_code=bureau_code_named(bureau) or "",
                      own=int("".join(bureau.split()) == "".join(drawing_bureau(store).split())))
@@ -221,9 +238,12 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
     rows = store.db.execute(
         f"SELECT e.id, e.uuid, {recent}, {coming} FROM enterprise e WHERE {' AND '.join(where)}",
         named).fetchall()
-    ids = [r[0] for r in rows if not r[2] and not r[3]]
-    planned = sorted(r[1] for r in rows if r[3] and not r[2])  # a recent check is the first reason
-    recent_checks = {r[1]: RecentCheck(*json.loads(r[2])) for r in rows if params.pool_rule >= 3 and r[2]}
+    out = escalated_enterprises(store, as_of) if params.pool_rule >= 4 else {}
+    escalated = {r[1]: out[r[0]] for r in rows if r[0] in out}  # the first reason, then a recent check
+    ids = [r[0] for r in rows if not r[2] and not r[3] and r[0] not in out]
+    planned = sorted(r[1] for r in rows if r[3] and not r[2] and r[0] not in out)
+    recent_checks = {r[1]: RecentCheck(*json.loads(r[2])) for r in rows
+                     if params.pool_rule >= 3 and r[2] and r[0] not in out}
     classes = _classes(store, ids, as_of)
     uuids = {r[0]: r[1] for r in rows}
     enterprises = sorted((uuids[i], classes[i]) for i in ids)
@@ -239,7 +259,7 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
     pool_set = {u for u, _ in enterprises}
     recusals = [r for r in recusals if r[1] in pool_set and r[0] in inspectors]
     return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids), planned=planned,
-                recent=recent_checks)
+                recent=recent_checks, escalated=escalated)
 
 
 # Rule 3's "same bureau" (see the module docstring); :bureau is the name with its blanks removed.
@@ -328,9 +348,9 @@ def empty_pool_error(store: Store, params: DrawParameters, pool: Pool) -> DrawEr
     if pool.excluded == 0 and params.word and params.pool_rule >= 2:
         return DrawError("draw.pool_no_product", scope=scope, product=params.word)
     word = params.word
-    return DrawError("draw.pool_all_excluded", scope=scope, candidates=pool.excluded,
-                     months=params.exclusion_months, recent=pool.excluded - len(pool.planned),
-                     planned=len(pool.planned),
+    return DrawError("draw.pool_all_excluded_closed" if pool.escalated else "draw.pool_all_excluded",
+                     scope=scope, candidates=pool.excluded, months=params.exclusion_months,
+                     recent=pool.recent_count(), planned=len(pool.planned), escalated=len(pool.escalated),
                      what=f"抽查过名称含“{word}”的产品" if word else "接受过监督抽查",
                      what_en=f"checked for a product named “{word}”" if word else "spot-checked")
 
@@ -350,24 +370,41 @@ def exclusion_rule(params: DrawParameters, lang: str = "zh") -> str:
     if lang.startswith("en"):
         what = (f"a product named with “{params.word}”" if params.word else
                 f"a product of the “{params.industry}” industry" if params.industry else "any product")
+        if params.pool_rule >= 4:
+            return (f"left out: enterprises spot-checked by {by} for {what} within {n} months (only checks "
+                    "carried out count: planned ones not yet made, other offices' checks, follow-up checks "
+                    "and re-checks do not); enterprises suspended for rectification (until a re-check "
+                    "passes) or with their business licence revoked")
         return (f"left out: enterprises spot-checked by {by} for {what} within {n} months "
                 "(other offices' checks, follow-up checks and re-checks do not count)")
     what = (f"抽查过名称含“{params.word}”的产品" if params.word else
             f"抽查过“{params.industry}”行业的产品（名称含该词或为企业主要产品）" if params.industry else
             "监督抽查过（不论抽查的是什么产品）")
+    if params.pool_rule >= 4:
+        return (f"{n}个月内经{by}{what}的企业不参加（只计已实施的抽查；尚未实施的计划抽查、其他单位组织的"
+                "抽查、跟踪抽查和复查不计）；责令停业整顿（复查合格前）或被吊销营业执照的企业不参加")
     return f"{n}个月内经{by}{what}的企业不参加（其他单位组织的抽查、跟踪抽查和复查不计）"
 
 
 def recent_lines(store: Store, params: DrawParameters, pool: Pool, lang: str = "zh") -> list[str]:
     """One line per enterprise left out for a recent check: its name and the check (rule 3)."""
-    if not pool.recent:
+    return _named_lines(store, {u: c.words(params.bureau or "", lang) for u, c in pool.recent.items()}, lang)
+
+
+def escalated_lines(store: Store, pool: Pool, lang: str = "zh") -> list[str]:
+    """One line per enterprise left out as suspended or with its licence revoked (rule 4)."""
+    return _named_lines(store, {u: step.words(lang) for u, step in pool.escalated.items()}, lang)
+
+
+def _named_lines(store: Store, why: dict[str, str], lang: str) -> list[str]:
+    """'name（why）' per enterprise uuid, in pinyin order of name."""
+    if not why:
         return []
     names = dict(store.db.execute(
         "SELECT uuid, name FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
-        [json.dumps(sorted(pool.recent))]).fetchall())
+        [json.dumps(sorted(why))]).fetchall())
     from qcdesk.models.name_order import name_sort_key
 
-    by, form = params.bureau or "", "{} ({})" if lang.startswith("en") else "{}（{}）"
-    rows = sorted(((names.get(u, u), check) for u, check in pool.recent.items()),
-                  key=lambda r: name_sort_key(r[0]))
-    return [form.format(name, check.words(by, lang)) for name, check in rows]
+    form = "{} ({})" if lang.startswith("en") else "{}（{}）"
+    rows = sorted(((names.get(u, u), reason) for u, reason in why.items()), key=lambda r: name_sort_key(r[0]))
+    return [form.format(name, reason) for name, reason in rows]

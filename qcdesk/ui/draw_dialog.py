@@ -49,7 +49,7 @@ from qcdesk.models.draw import (
     make_draw,
     pick_rows,
 )
-from qcdesk.models.draw_pool import exclusion_rule, recent_lines
+from qcdesk.models.draw_pool import escalated_lines, exclusion_rule, recent_lines
 from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.risk import RISK_CLASSES, load_rules
 from qcdesk.models.store import Store
@@ -278,7 +278,7 @@ class DrawDialog(QDialog):
             return True
         pool = self.result.pool
         self.model.set_rows(pick_rows(self.store, self.result.picks), dict(jurisdictions(self.store)))
-        recent = pool.excluded - len(pool.planned)
+        recent = pool.recent_count()
         text = (self.tr("Pool: %1 enterprises (%2 left out: checked within %3 months), %4 inspectors. "
                         "Drawn: %5. Pool SHA-256: %6")
                 .replace("%1", str(len(pool.enterprises))).replace("%2", str(recent))
@@ -286,6 +286,11 @@ class DrawDialog(QDialog):
                 .replace("%5", str(len(self.result.picks))).replace("%6", record.pool_hash))
         drawn = DrawParameters.from_json(record.parameters)  # with the drawing office filled in
         text += "\n" + exclusion_rule(drawn, ui_lang())
+        if pool.escalated:
+            lines = escalated_lines(self.store, pool, ui_lang())
+            text += "\n" + (self.tr("Left out, %1 suspended or with their business licence revoked: %2")
+                            .replace("%1", str(len(lines)))
+                            .replace("%2", ("; " if ui_lang().startswith("en") else "；").join(lines)))
         if pool.recent:
             lines = recent_lines(self.store, drawn, pool, ui_lang())
             shown = ("; " if ui_lang().startswith("en") else "；").join(lines[:_SHOWN_LEFT_OUT]) + (

@@ -213,7 +213,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+69"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+71"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -261,7 +261,7 @@
         <translation>可选：拟抽查产品</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>announced before the draw, e.g. date and lottery number</source>
         <translation>抽取前公开，例如日期加当期彩票号码</translation>
     </message>
@@ -306,7 +306,7 @@
         <translation>把抽中的企业、产品、检查机关、检查日期和检查结果导出为可公开的表格：不含风险分类、执法人员和备注</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Jurisdiction</source>
         <translation>行政区划</translation>
     </message>
@@ -326,7 +326,7 @@
         <translation>各风险类别抽取比例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
@@ -376,12 +376,12 @@
         <translation>与本库当前名录的差异（供参考，不影响结论）：</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>Cannot draw: the ratio for class %1 must be a decimal from 0 to 1, e.g. 0.05 for 5%.</source>
         <translation>无法抽取：%1 类的抽取比例应为 0 到 1 之间的小数，例如 5% 填 0.05。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Cannot draw: %1</source>
         <translation>无法抽取：%1</translation>
     </message>
@@ -391,7 +391,12 @@
         <translation>抽取池：%1 家企业（%3 个月内已检查的 %2 家不参加），执法人员 %4 名。抽中：%5 家。抽取池 SHA-256：%6</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Left out, %1 suspended or with their business licence revoked: %2</source>
+        <translation>停业整顿或吊销营业执照的 %1 家不参加：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source> … and %1 more</source>
         <translation> …… 另有 %1 家</translation>
     </message>
