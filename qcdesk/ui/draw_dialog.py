@@ -49,12 +49,14 @@ from qcdesk.models.draw import (
     make_draw,
     pick_rows,
 )
-from qcdesk.models.draw_pool import escalated_lines, exclusion_rule, recent_lines
+from qcdesk.models.draw_pool import area_parts, escalated_lines, exclusion_rule, recent_lines, scope_name
 from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.risk import RISK_CLASSES, load_rules
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.record_window import fit_to_screen
+from qcdesk.ui.required_date import RequiredDateEdit
 from qcdesk.ui.row_list_model import Index, RowListModel
 from qcdesk.ui.workers import describe_error, ui_lang
 
@@ -115,6 +117,13 @@ class DrawDialog(QDialog):
         for c, edit in self.ratios.items():
             ratio_row.addWidget(QLabel(c, self))
             ratio_row.addWidget(edit)
+        # the draw date: the day the pool is taken on and the drawn checks are planned for (the
+        # CLI's --date); next quarter's checks are drawn with that quarter's first day
+        self.draw_date = RequiredDateEdit(self)
+        self.draw_date.setDate(self.today)
+        self.draw_date.setToolTip(self.tr("The pool is taken as on this day (risk classes, checks of the "
+                                          "6 months before it) and the drawn spot checks are planned "
+                                          "for it"))
         self.team_size = rules.draw_team_size
         self.exclusion_months = rules.draw_exclusion_months
         self.seed = QLineEdit(self)
@@ -150,6 +159,7 @@ class DrawDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         for w in (self.jurisdiction, self.industry):
             w.currentIndexChanged.connect(self._invalidate)
+        self.draw_date.dateChanged.connect(self._invalidate)
         for w in (self.product, self.seed, *self.ratios.values()):
             w.textChanged.connect(self._invalidate)
         form = QFormLayout()
@@ -157,6 +167,7 @@ class DrawDialog(QDialog):
         form.addRow(self.tr("Industry"), self.industry)
         form.addRow(self.tr("Product"), self.product)
         form.addRow(self.tr("Share drawn per risk class"), ratio_row)
+        form.addRow(self.tr("Draw date"), self.draw_date)
         form.addRow(self.tr("Seed"), self.seed)
         form.addRow(self.tr("Operator"), self.operator)
         form.addRow(self.tr("Witnesses"), self.witnesses)
@@ -237,6 +248,10 @@ class DrawDialog(QDialog):
                               ratios={c: e.text().strip() for c, e in self.ratios.items()},
                               team_size=self.team_size, exclusion_months=self.exclusion_months)
 
+    def draw_day(self) -> date:
+        """The draw date in the field (a required date field always holds one)."""
+        return date.fromisoformat(self.draw_date.value() or self.today.isoformat())
+
     def _invalidate(self) -> None:
         self.result = None
         self.commit_button.setEnabled(False)
@@ -251,6 +266,9 @@ class DrawDialog(QDialog):
         return None
 
     def preview(self) -> bool:
+        if refuse_unfinished(self):  # a date half typed over: the field says so, nothing drawn
+            self._invalidate()
+            return False
         bad = self._bad_ratio()
         if bad is not None:
             self.result = None
@@ -263,7 +281,8 @@ class DrawDialog(QDialog):
         try:
             self.result = make_draw(self.store, seed=self.seed.text().strip(), params=self.parameters(),
                                     operator=self.operator.text().strip(),
-                                    witnesses=self._witness_names(), as_of=self.today)
+                                    witnesses=self._witness_names(),
+                                    as_of=self.draw_day())
         except (DrawError, ValueError) as exc:
             self.result = None
             self.model.set_rows([], {})
@@ -285,6 +304,9 @@ class DrawDialog(QDialog):
                 .replace("%3", str(self.exclusion_months)).replace("%4", str(len(pool.inspectors)))
                 .replace("%5", str(len(self.result.picks))).replace("%6", record.pool_hash))
         drawn = DrawParameters.from_json(record.parameters)  # with the drawing office filled in
+        if parts := area_parts(self.store, drawn):  # 咸安区 takes in 咸宁高新区, as the CLI says
+            text += "\n" + (self.tr("%1 includes %2: their enterprises and inspectors are in the pool.")
+                            .replace("%1", scope_name(drawn)).replace("%2", "、".join(parts)))
         text += "\n" + exclusion_rule(drawn, ui_lang())
         if pool.escalated:
             lines = escalated_lines(self.store, pool, ui_lang())

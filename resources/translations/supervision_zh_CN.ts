@@ -261,7 +261,12 @@
         <translation>可选：拟抽查产品</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>The pool is taken as on this day (risk classes, checks of the 6 months before it) and the drawn spot checks are planned for it</source>
+        <translation>按这一天确定抽取池（当日的风险分类、此前6个月内的抽查），抽中企业的抽查也计划在这一天</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>announced before the draw, e.g. date and lottery number</source>
         <translation>抽取前公开，例如日期加当期彩票号码</translation>
     </message>
@@ -326,7 +331,12 @@
         <translation>各风险类别抽取比例</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Draw date</source>
+        <translation>抽取日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
@@ -391,7 +401,12 @@
         <translation>抽取池：%1 家企业（%3 个月内已检查的 %2 家不参加），执法人员 %4 名。抽中：%5 家。抽取池 SHA-256：%6</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
+        <source>%1 includes %2: their enterprises and inspectors are in the pool.</source>
+        <translation>%1含%2：其企业和执法人员都在抽取范围内。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Left out, %1 suspended or with their business licence revoked: %2</source>
         <translation>停业整顿或吊销营业执照的 %1 家不参加：%2</translation>
     </message>
