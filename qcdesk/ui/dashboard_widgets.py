@@ -1,0 +1,204 @@
+"""The dashboard's widgets: a clickable figure (tile), a zone's progress bar and the pass-rate chart.
+
+Charts are painted with QPainter (Qt Charts is not part of PySide6-Essentials). Moved out of
+dashboard.py, unchanged, so that the page itself has room; dashboard.py still exports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QToolTip, QVBoxLayout, QWidget
+
+from qcdesk.models.rate_text import meets_target, rate_figure, rate_percent
+
+GOOD, SHORT, EMPTY, TARGET = QColor("#2e7d32"), QColor("#ef6c00"), QColor("#bdbdbd"), QColor("#c62828")
+
+
+class Tile(QFrame):
+    """A clickable figure (mouse, Enter or Space); `clicked` carries nothing, the page knows which."""
+
+    clicked = Signal()
+    resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumWidth(170)
+        self.title = QLabel(self)
+        self.value = QLabel(self)
+        self.detail = QLabel(self)
+        font = QFont(self.value.font())
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.value.setFont(font)
+        # Titles wrap like the detail: at the narrowest tile an English title such as "National
+        # demonstration zones/projects" takes two lines instead of being cut to "…zones/proj".
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for w in (self.title, self.value, self.detail):
+            layout.addWidget(w)
+        layout.addStretch(1)  # extra height in a row goes below, so the figures stay near the title
+
+    def set_content(self, title: str, value: str, detail: str = "", alarm: bool = False) -> None:
+        self.title.setText(title)
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.value.setStyleSheet(f"color: {TARGET.name()}" if alarm else "")
+        self.setAccessibleName(f"{title} {value} {detail}")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ZoneBar(QProgressBar):
+    """A zone's milestone progress; clicking it opens the zones list at that zone."""
+
+    clicked = Signal(str)
+
+    def __init__(self, uuid: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.uuid = uuid
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.uuid)
+        super().mouseReleaseEvent(event)
+
+
+@dataclass
+class Bar:
+    key: str
+    label: str
+    passed: int
+    failed: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.passed / (self.passed + self.failed) if self.passed + self.failed else None
+
+
+class PassRateChart(QWidget):
+    """Vertical bars of pass rate (0–100%) with a dashed line at the target; bars are clickable."""
+
+    bar_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bars: list[Bar] = []
+        self.target = 0.95
+        self.definition = ""
+        self.setMinimumSize(QSize(360, 220))
+        self.setMouseTracking(True)
+
+    def set_bars(self, bars: list[Bar], target: float, definition: str) -> None:
+        self.bars, self.target, self.definition = bars, target, definition
+        self.setToolTip(definition)
+        self.update()
+
+    def _plot(self) -> QRectF:
+        # right margin: the target's label sits beside the plot, clear of the bars' values
+        return QRectF(40, 22, max(10, self.width() - 82), max(10, self.height() - 72))
+
+    def bar_rect(self, i: int) -> QRectF:
+        plot = self._plot()
+        slot = plot.width() / max(1, len(self.bars))
+        rate = self.bars[i].rate or 0.0
+        top = plot.bottom() - plot.height() * rate
+        return QRectF(plot.left() + i * slot + slot * 0.15, top, slot * 0.7, plot.bottom() - top)
+
+    def bar_at(self, x: float) -> int:
+        plot = self._plot()
+        if not self.bars or not plot.left() <= x <= plot.right():
+            return -1
+        return min(len(self.bars) - 1, int((x - plot.left()) / (plot.width() / len(self.bars))))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        plot = self._plot()
+        p.setPen(QPen(self.palette().mid().color(), 1))
+        for frac in (0.0, 0.25, 0.5, 0.75, 1.0):
+            y = plot.bottom() - plot.height() * frac
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.drawText(QRectF(0, y - 8, 36, 16), Qt.AlignmentFlag.AlignRight, f"{int(frac * 100)}%")
+        slot = plot.width() / max(1, len(self.bars))
+        p.setPen(self.palette().text().color())
+        for i, bar in enumerate(self.bars):
+            rate = bar.rate
+            color = EMPTY if rate is None else (GOOD if meets_target(rate, self.target) else SHORT)
+            p.fillRect(self.bar_rect(i), color)
+            label_box = QRectF(plot.left() + i * slot, plot.bottom() + 4, slot, 40)
+            p.drawText(label_box, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, bar.label)
+        y = plot.bottom() - plot.height() * self.target
+        p.setPen(QPen(TARGET, 2, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        p.drawText(QRectF(plot.right() + 4, y - 8, 36, 16), Qt.AlignmentFlag.AlignLeft,
+                   f"{self.target * 100:.0f}%")
+        # Values after the target line, on the page's background: a rate just under the target
+        # sits right on the line and would otherwise be struck through.
+        for i in range(len(self.bars)):
+            text, box = self.value_label(i)
+            p.fillRect(box, self.palette().window())
+            p.setPen(self.palette().placeholderText().color() if self.bars[i].rate is None
+                     else self.palette().text().color())
+            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        p.end()
+
+    def value_label(self, i: int) -> tuple[str, QRectF]:
+        """The figure over bar i (or "No data" at its foot) and the box it is painted in, which
+        reaches down to the bar so that a target line just above the bar is hidden too."""
+        rect = self.bar_rect(i)
+        rate = self.bars[i].rate
+        text = self.tr("No data") if rate is None else rate_figure(rate, self.target)
+        width = self.fontMetrics().horizontalAdvance(text) + 4
+        height = self.fontMetrics().height() + 1
+        return text, QRectF(rect.center().x() - width / 2, rect.top() - height, width, height)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            i = self.bar_at(event.pos().x())
+            if i >= 0:
+                b = self.bars[i]
+                QToolTip.showText(event.globalPos(), self.tr("%1: %2 passed of %3 tested, pass rate %4\n%5")
+                                  .replace("%1", b.label).replace("%2", str(b.passed))
+                                  .replace("%3", str(b.passed + b.failed))
+                                  .replace("%4", rate_percent(b.rate, self.target))
+                                  .replace("%5", self.definition), self)
+                return True
+        return super().event(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        i = self.bar_at(event.position().x())
+        if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
+            self.bar_clicked.emit(self.bars[i].key)
+        super().mouseReleaseEvent(event)
