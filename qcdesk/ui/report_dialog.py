@@ -1,14 +1,15 @@
 """The quarterly quality analysis report from the GUI (same figures as `qcdesk report quarterly`).
 
-The queries and the PDF take a few seconds on a county's data, so they run in a worker with
-its own store; the result opens in the PDF preview.
+The queries and the PDF take a few seconds on a county's data (minutes at a million visits), so
+they run in a worker with its own store; the result opens in the PDF preview. Cancel stops the
+queries and leaves no file: the PDF and the spreadsheet are renamed into place together, last.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,7 +35,7 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.forms import path_row
 from qcdesk.ui.pdf_preview import PdfPreviewDialog
-from qcdesk.ui.workers import Job, attach_progress, start_job, ui_lang
+from qcdesk.ui.workers import Job, Progress, attach_progress, interruptible, start_job, ui_lang
 
 
 def last_complete_quarter(today: date | None = None) -> tuple[int, int]:
@@ -45,17 +46,27 @@ def last_complete_quarter(today: date | None = None) -> tuple[int, int]:
 
 
 def generate_report(store: Store, year: int, quarter: int, jurisdiction: str | None, pdf: Path,
-                    xlsx: Path | None) -> Path:
-    """Collect the figures and write the PDF (and the spreadsheet); runs in a worker."""
+                    xlsx: Path | None, check: Callable[[], None] = lambda: None) -> Path:
+    """Collect the figures and write the PDF (and the spreadsheet); runs in a worker.
+
+    `check` raises to stop (Cancel): between the steps, and last before the files are renamed
+    into place, both together (the spreadsheet within the PDF's side-file write), so a stopped
+    report leaves neither file nor a half of the pair."""
     from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
     from qcdesk.models.document_data import doc_settings
     from qcdesk.models.report_queries import quarterly_data
 
     data = quarterly_data(store.db, year, quarter, jurisdiction or None)
+    check()
     settings = doc_settings(store.db)
-    write_atomically(pdf, lambda p: render_quarterly(data, settings, p))
-    if xlsx is not None:
-        write_atomically(xlsx, lambda p: write_quarterly_xlsx(data, p))
+
+    def write_pdf(side: Path) -> None:
+        render_quarterly(data, settings, side)
+        check()
+        if xlsx is not None:
+            write_atomically(xlsx, lambda p: (write_quarterly_xlsx(data, p), check()))
+
+    write_atomically(pdf, write_pdf)
     return pdf
 
 
@@ -178,17 +189,18 @@ class ReportDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), exc.text(ui_lang()))
             return None
 
-        def work(store: Store | None, progress: Any) -> Path:
+        def work(store: Store | None, progress: Progress) -> Path:
             assert store is not None
             progress.check()
-            return generate_report(store, year, quarter, code, pdf, xlsx)
+            with interruptible(store, progress):  # Cancel stops a long query too
+                return generate_report(store, year, quarter, code, pdf, xlsx, progress.check)
 
         self.generate_button.setEnabled(False)
         self.job = start_job(work, db_path=self.store.path, parent=self)
-        attach_progress(self.job, self, self.windowTitle(), self.tr("Writing the report…"),
-                        cancellable=False)
+        attach_progress(self.job, self, self.windowTitle(), self.tr("Writing the report…"))
         self.job.succeeded.connect(self._show)
         self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(self._cancelled)
         return self.job
 
     def done(self, result: int) -> None:  # noqa: D401 — Qt override
@@ -203,6 +215,10 @@ class ReportDialog(QDialog):
         self.preview = PdfPreviewDialog(pdf, REPORT_TITLE, self, suggested_name=pdf.name)
         self.preview.setObjectName("pdfPreviewDialog")
         self.preview.show()
+
+    def _cancelled(self) -> None:
+        self.job = None
+        self.generate_button.setEnabled(True)
 
     def _failed(self, text: str) -> None:
         self.job = None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -180,7 +181,8 @@ class _Runner(QRunnable):
         except Cancelled:
             pass
         except Exception as exc:  # every failure becomes one message, never a traceback
-            outcome = ("failed", describe_error(exc, self.lang))
+            if not job.is_cancelled():  # a query stopped by Cancel (`interruptible`) is no failure
+                outcome = ("failed", describe_error(exc, self.lang))
         finally:
             if store is not None:
                 store.close()
@@ -208,6 +210,9 @@ def attach_progress(job: Job, parent: QWidget, title: str, label: str,
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumDuration(minimum_ms)
+    # The wait before showing starts at value 0: a job reporting no progress (the report) was
+    # otherwise shown after QProgressDialog's own 4 s, or never when quicker.
+    dialog.setValue(0)
     if not cancellable:
         dialog.setCancelButton(None)
 
@@ -224,3 +229,15 @@ def attach_progress(job: Job, parent: QWidget, title: str, label: str,
     job.finished.connect(dialog.close)
     job.finished.connect(dialog.deleteLater)
     return dialog
+
+
+@contextmanager
+def interruptible(store: Store, progress: Progress, every: int = 20_000) -> Iterator[None]:
+    """Cancel stops a long query too: SQLite asks every `every` steps whether to go on (an
+    interrupted statement raises, which `_Runner` reports as cancelled, not failed)."""
+    conn = store.db.conn
+    conn.set_progress_handler(lambda: 1 if progress.cancelled else 0, every)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, every)
