@@ -38,6 +38,7 @@ AREAS: dict[str, list[str]] = {
         "qcdesk/ui/labels.py",
         "qcdesk/ui/workers.py",
         "qcdesk/ui/settings_page.py",
+        "qcdesk/ui/missing_database.py",
     ],
 }
 

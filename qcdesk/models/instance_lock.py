@@ -39,7 +39,8 @@ class InstanceLock:
         if self._file is not None:
             return self
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # no mkdir: a folder that is gone (moved, renamed, its USB stick out) is refused,
+            # never made again with a new empty database in it
             handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while held
         except OSError as exc:  # the system's words are English whatever the user's language
             params = {"folder": self.path.parent, "name": self.db_path.name}

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QSe
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qcdesk.paths import AppPaths
+from qcdesk.ui.settings_values import stored_text
 
 if TYPE_CHECKING:  # the core is imported after the window is up (see `run_gui`)
     from qcdesk.models.instance_lock import InstanceLock
@@ -194,7 +195,10 @@ class Shell(QObject):
             "Language changed. Windows opened before the change update when reopened."), 6000)
 
     def open_database(self, path: Path, remember: bool = True, snapshot: bool = True,
-                      ask: bool = True) -> bool:
+                      ask: bool = True, create: bool = True) -> bool:
+        """Open `path` as the database. `create`: a missing file is made new (the user asked
+        for a new one, or it is the first start); else a missing file is refused in words,
+        with the choice to look for it, and nothing is made — not even its folder."""
         from qcdesk.models.open_checks import check_openable, is_busy
         from qcdesk.models.store import Store, pending_migration_count
         from qcdesk.ui.workers import describe_error
@@ -202,6 +206,11 @@ class Shell(QObject):
         if self._closing:
             return False
         again = (Path(path), remember, snapshot, ask)
+        if not create and not Path(path).exists():
+            self._missing(Path(path), again)
+            return False
+        if create and Path(path).resolve().is_relative_to(self.paths.data_dir.resolve()):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)  # the app's own folder only
         try:
             # a folder, a spreadsheet, an empty, read-only or another program's file: refused
             # before anything (a lock file, a -wal) is put beside it
@@ -339,6 +348,15 @@ class Shell(QObject):
         if self.store is None:
             self.window.set_store(None)
 
+    def _missing(self, path: Path, again: tuple[Path, bool, bool, bool]) -> None:
+        """Never a new empty database in place of a file that is gone (ui/missing_database.py)."""
+        from qcdesk.ui.missing_database import ask_about_missing
+
+        if self.store is None:
+            self.window.set_store(None)
+        ask_about_missing(self.window, path, look=self.window.choose_database,
+                          retry=lambda: self.open_database(*again, create=False))
+
     def _refuse(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, _Q.translate("Shell", "Cannot open the database"),
                           message, QMessageBox.StandardButton.Ok, self.window)
@@ -409,7 +427,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def initial_language(args: argparse.Namespace, settings: QSettings) -> str:
-    lang = getattr(args, "lang", None) or settings.value("ui/language", "zh_CN")
+    lang = getattr(args, "lang", None) or stored_text(settings, "ui/language", "zh_CN")
     return lang if lang in LANGUAGES else "zh_CN"
 
 
@@ -424,8 +442,12 @@ def start_shell(args: argparse.Namespace, paths: AppPaths, ask_inspector: bool =
     if getattr(args, "demo", False):
         shell.open_demo()
     else:
-        db = getattr(args, "db", None) or settings.value("db/last") or paths.database
-        shell.open_database(Path(db))
+        given = getattr(args, "db", None)  # named on the command line: a new file may be meant
+        remembered = stored_text(settings, "db/last")
+        # a remembered file is never made anew: its folder moved or its USB stick out, a new
+        # empty database there would split the work in two
+        db = given or remembered or paths.database
+        shell.open_database(Path(db), create=bool(given) or not remembered)
     return shell
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../qcdesk/ui/list_empty.py" line="+82"/>
+        <location filename="../../qcdesk/ui/list_empty.py" line="+83"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
@@ -540,7 +540,7 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../qcdesk/ui/list_pages.py" line="+56"/>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+57"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
@@ -735,7 +735,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+286"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+287"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -1070,12 +1070,12 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../qcdesk/ui/app.py" line="+193"/>
+        <location filename="../../qcdesk/ui/app.py" line="+194"/>
         <source>Language changed. Windows opened before the change update when reopened.</source>
         <translation>界面语言已切换。切换前已打开的窗口重新打开后生效。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+68"/>
         <source>Daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
@@ -1115,7 +1115,7 @@
         <translation>退出</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -1153,6 +1153,35 @@
         <location line="+4"/>
         <source>Demo data not built (cancelled).</source>
         <translation>已取消，未生成演示数据。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/missing_database.py" line="+23"/>
+        <source>The database file does not exist: %1
+
+It may have been moved or renamed, or its USB stick or network drive is not connected. QCDesk has not created a new, empty database in its place.</source>
+        <translation>数据库文件不存在：%1
+
+它可能已被移动、改名，或所在的U盘/网络盘未连接。QCDesk 没有在原处新建空数据库。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database not found</source>
+        <translation>找不到数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connect the drive and click Try again, or click Open another database… to look for the file.</source>
+        <translation>请连接U盘/网络盘后点“重试”，或点“打开其他数据库…”找到该文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open another database…</source>
+        <translation>打开其他数据库…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try again</source>
+        <translation>重试</translation>
     </message>
 </context>
 <context>
