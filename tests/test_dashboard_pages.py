@@ -41,6 +41,7 @@ def county(store: Store) -> Store:
 def test_warnings_page_filters_saves_and_model(qtbot, qtmodeltester, county: Store, tmp_path: Path) -> None:  # noqa: ANN001
     page = WarningsPage(county)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     qtmodeltester.check(page.model)
     total = page.model.rowCount()
     assert total >= 4  # four expired licences at least
@@ -126,6 +127,7 @@ def test_warnings_page_sorts_by_every_column_and_remembers_it(qtbot, qtmodeltest
 
     page = WarningsPage(county, settings=settings)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     header = page.view.horizontalHeader()
     assert page.view.isSortingEnabled() and header.isSortIndicatorShown()
     days = page.model.COLUMNS.index("days")
@@ -152,6 +154,7 @@ def test_warnings_page_sorts_by_every_column_and_remembers_it(qtbot, qtmodeltest
     assert [ws.cell(r, 2).value for r in range(2, 6)] == [w.enterprise_name for w in page.model.rows]
     again = WarningsPage(county, settings=settings)  # the next start sorts as the user left it
     qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: not again.computing, timeout=20000)  # counted in a worker
     assert again.view.horizontalHeader().sortIndicatorSection() == due
     dates = [w.due for w in again.model.rows if w.due]
     assert dates == sorted(dates, reverse=True)
@@ -163,6 +166,7 @@ def test_warnings_save_as_keeps_the_xlsx_suffix_and_says_why_it_failed(
 
     page = WarningsPage(county, settings=settings)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     assert page.save_as(tmp_path / "w.txt") == tmp_path / "w.txt.xlsx"
     assert not (tmp_path / "w.txt").exists()
     assert openpyxl.load_workbook(tmp_path / "w.txt.xlsx").active["A1"].value == "预警类型"

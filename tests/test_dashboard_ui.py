@@ -104,6 +104,7 @@ def test_zone_progress_bar_opens_the_zone(qtbot, page: DashboardPage) -> None:  
                                                    jurisdiction_code="421222",
                                                    milestones=[{"title": "申报", "done_on": "2026-01-05"}]))
     page.refresh()
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     bars = [b for b in page.findChildren(ZoneBar) if b.uuid == zone.uuid]
     assert len(bars) == 1 and bars[0].value() == 100
     with qtbot.waitSignal(page.open_list) as blocker:

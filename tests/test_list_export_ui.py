@@ -101,6 +101,7 @@ def test_the_warnings_page_exports_its_filter_in_its_order(qtbot, chinese, count
                                                            settings: QSettings, tmp_path: Path) -> None:
     page = WarningsPage(county, settings=settings)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     page.set_filters({"kind": "licence_expired"})
     uscc = WarningsModel.COLUMNS.index("uscc")
     page.view.horizontalHeader().setSortIndicator(uscc, Qt.SortOrder.AscendingOrder)

@@ -131,6 +131,7 @@ def test_the_page_lists_and_filters_them(qtbot, chinese, store: Store, settings,
     _second_order(store, NUMBER)
     page = warnings_page.WarningsPage(store, settings=settings)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     page.kind.setCurrentIndex(page.kind.findData("notice_duplicate"))
     assert page.kind.currentText().startswith("文号重复")
     model = page.model

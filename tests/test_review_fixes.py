@@ -167,6 +167,7 @@ def test_warnings_page_shows_reasons_in_the_chosen_language(qtbot: QtBot, englis
     with_warnings(store)
     page = WarningsPage(store)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     reason, subject = WarningsModel.COLUMNS.index("reason"), WarningsModel.COLUMNS.index("subject")
     cells = [page.model.index(r, reason).data() for r in range(page.model.rowCount())]
     assert cells and all(c.startswith(("Licence", "Class")) for c in cells), cells
@@ -289,11 +290,13 @@ def test_reason_column_takes_the_remaining_width_when_rows_arrive_later(qtbot: Q
 
     page = WarningsPage(store)  # no warnings yet: nothing to fit
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     page.resize(1000, 500)
     page.show()
     qtbot.waitExposed(page)
     with_warnings(store)
     page.refresh()  # the rows arrive while the page is showing
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)
     view, last = page.view, page.model.columnCount() - 1
     metrics = view.fontMetrics()
     longest = max(metrics.horizontalAdvance(page.model.index(r, last).data())
@@ -318,6 +321,7 @@ def test_fitting_a_shown_page_never_pushes_the_reason_past_the_edge(qtbot: QtBot
     with_warnings(store)
     page = WarningsPage(store)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     page.resize(1000, 500)
     page.show()
     qtbot.waitExposed(page)

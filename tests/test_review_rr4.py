@@ -169,6 +169,7 @@ def test_english_warning_reasons_are_read_whole_under_the_table(qtbot: QtBot, la
                         rule_set="samr18")
     page = WarningsPage(store)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     pane = page.findChild(QLabel, "reasonDetail")
     for width in (1000, 1400):
         page.resize(width, 500)

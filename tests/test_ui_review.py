@@ -122,12 +122,14 @@ def test_warnings_show_whole_names_and_credit_codes(qtbot: QtBot, chinese: None,
 
     page = WarningsPage(demo)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     page.resize(1280, 760)
     page.show()
     columns = WarningsModel.COLUMNS
     assert_columns_readable(page.view, [columns.index(c) for c in ("kind", "enterprise", "uscc", "subject")])
     page.view.setColumnWidth(1, 90)  # a width the user dragged survives a refresh
     page.refresh()
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)
     assert page.view.columnWidth(1) == 90
 
 

@@ -214,6 +214,7 @@ def test_warnings_page_days_column_of_a_repeated_failure(qtbot, store: Store) ->
                         [Licence(number="SC11442128100017", product="砖茶", expires_on=ago(gone))])
     page = WarningsPage(store)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     model = page.model
     days, reason = WarningsModel.COLUMNS.index("days"), WarningsModel.COLUMNS.index("reason")
 

@@ -40,6 +40,7 @@ def test_days_say_gone_or_left_as_the_workbook_counts_them(
     _licences(store)
     page = WarningsPage(store, settings=settings)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     qtmodeltester.check(page.model)
     # most urgent first: the expired licence, then the one due soonest; no "-20" anywhere
     assert _days(page) == [("茶厂-5", "已过5天"), ("茶厂1", "剩余1天"), ("茶厂20", "剩余20天"),
@@ -57,6 +58,7 @@ def test_days_in_english_and_sorted_either_way(qtbot, qtmodeltester, store: Stor
     _licences(store)
     page = WarningsPage(store, settings=settings)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     assert [d for _, d in _days(page)] == ["5 ago", "1 left", "20 left", "40 left"]  # under "Days"
     header, days = page.view.horizontalHeader(), page.model.COLUMNS.index("days")
     tips = [page.model.index(r, days).data(Qt.ItemDataRole.ToolTipRole) for r in range(page.model.rowCount())

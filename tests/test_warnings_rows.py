@@ -46,6 +46,7 @@ def test_fifteen_warnings_fit_a_1000_by_700_window(qtbot: QtBot, lang: str, stor
     expiring_licences(store, 25)
     page = WarningsPage(store)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     page.resize(1000, 700)
     page.show()
     qtbot.waitExposed(page)

@@ -57,6 +57,7 @@ def test_page_save_proposes_a_dated_name(qtbot, store: Store, settings,  # noqa:
     build(store)
     page = warnings_page.WarningsPage(store, settings=settings)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     proposed: list[str] = []
 
     def dialog(_parent: object, _title: str, name: str, _filter: str) -> tuple[str, str]:

@@ -72,6 +72,7 @@ def test_the_page_shows_its_own_kind(qtbot, chinese, store: Store, settings,  # 
     orders = build_orders(store)
     page = warnings_page.WarningsPage(store, settings=settings)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     model = page.model
     cols = {c: i for i, c in enumerate(model.COLUMNS)}
     shown = {model.index(r, cols["subject"]).data(): (model.index(r, cols["kind"]).data(),

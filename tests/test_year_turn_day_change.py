@@ -19,10 +19,12 @@ def test_dashboard_moves_to_the_new_day_by_itself(qtbot, chinese, store: Store) 
     refresh_risk(store, date.today(), full=True)  # no background risk pass refreshes the page
     page = DashboardPage(store)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     assert not page.risk_pending
     clock = Clock(EVE)
     page.day.clock, page.day.day = clock, EVE
     page.refresh()
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)
     assert "2026年12月31日" in page.heading.text()
     assert "2026年第四季度" in page.tiles["pass_quarter"].title.text()
     refreshed: list[int] = []
@@ -45,6 +47,7 @@ def test_warnings_page_lists_the_order_late_from_the_new_day(
     orders(store)  # SAMR 18, ordered 2026-11-01: late from 1 January 2027
     page = WarningsPage(store)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     page.day.clock = clock
     page.day.day = clock()
     assert page.as_of == EVE

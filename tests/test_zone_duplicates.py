@@ -109,7 +109,9 @@ def test_the_dashboard_and_the_zones_page_say_how_many_look_duplicated(
     assert (figures.zones.counts["national"], figures.zones.duplicated) == (5, 1)
     page = DashboardPage(city, None)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
     page.refresh()
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)
     tile = page.tiles["zones"]
     assert tile.value.text() == "5"
     assert tile.detail.text().splitlines()[1] == "其中 1 个疑似重复（见预警），不计重复为 4 个"
@@ -120,6 +122,7 @@ def test_the_dashboard_and_the_zones_page_say_how_many_look_duplicated(
     delete_zone(city, load_zone(city, theirs.uuid))
     page.refresh()
     zones.refresh()
+    qtbot.waitUntil(lambda: not page.computing, timeout=20000)
     assert "疑似重复" not in tile.detail.text() and "疑似重复" not in zones.summary.text()
 
 

@@ -5,10 +5,13 @@
 status, kind, date_from, date_to) plus precise keys understood by
 `qcdesk.models.dashboard_queries.records_behind` (state, in_improvement, risk_class, level,
 result, tested = only visits with a passed/failed sample), so a list can show exactly the rows a
-figure counts. The widgets (tiles, zone bars, the pass-rate chart) are in dashboard_widgets.py.
+figure counts. The figures are counted in a worker (seconds at a million visits): the page shows
+正在计算… meanwhile and the last figures, if any. The widgets are in dashboard_widgets.py.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont
@@ -32,6 +35,8 @@ from qcdesk.models.dashboard_queries import (
     jurisdiction_label,
     pass_rate_definition,
     period_label,
+    quarter_of,
+    year_of,
 )
 from qcdesk.models.rate_text import meets_target, rate_percent
 from qcdesk.models.risk import risk_is_current
@@ -42,7 +47,7 @@ from qcdesk.ui.dashboard_risk import RiskRefresh
 from qcdesk.ui.dashboard_widgets import EMPTY, GOOD, SHORT, TARGET, Bar, PassRateChart, Tile, ZoneBar
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.getting_started import GettingStarted
-from qcdesk.ui.workers import ui_lang
+from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
 
 __all__ = ["EMPTY", "GOOD", "SHORT", "TARGET", "Bar", "DashboardPage", "PassRateChart", "Tile", "ZoneBar"]
 
@@ -58,7 +63,10 @@ class DashboardPage(QWidget):
         self.paths = paths
         self.figures: DashboardFigures | None = None
         self.warning_total = 0
-        self.risk_pending = False
+        self.risk_pending = True  # the risk and warning tiles wait ("…") until figures with them land
+        self.counting = LatestRun(store, self)  # the figures, in a worker; the newest run is shown
+        self.counting.landed.connect(self._counted)
+        self.counting.failed.connect(self._count_failed)
         self.risk = RiskRefresh(store, self)  # in the background; waits out another program's write
         self.risk.done.connect(self.refresh)
         self.risk.failed.connect(self._risk_failed)
@@ -112,6 +120,10 @@ class DashboardPage(QWidget):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.addLayout(top)
+        self.computing_note = QLabel(body)  # 正在计算…, while the figures are counted
+        self.computing_note.setObjectName("computingNote")
+        self.computing_note.setWordWrap(True)
+        layout.addWidget(self.computing_note)
         layout.addWidget(self.risk.note)
         self.getting_started = GettingStarted(store, paths, body)  # 开始使用, while a new office sets up
         layout.addWidget(self.getting_started)
@@ -129,23 +141,75 @@ class DashboardPage(QWidget):
         self.refresh()
 
     # --- data ----------------------------------------------------------------------------
+    @property
+    def computing(self) -> bool:
+        """The figures are being counted (the page says 正在计算…)."""
+        return self.counting.busy
+
     def refresh(self) -> None:
-        """Figures now; if today's risk classes need a full pass, that runs in the background.
+        """Figures counted in a worker (2–3 s at a million visits, never on the GUI thread); if
+        today's risk classes need a full pass, that runs in the background too.
 
         The pass takes seconds at a million visits (once a day or after a rule change); the
         risk and warning tiles show "…" until it is done and then fill in. While another
-        program writes (an import) it is tried again every 10 s, with a note saying so.
+        program writes (an import) it is tried again every 10 s, with a note saying so. A
+        refresh while figures are counted replaces that count: the older figures never show.
         """
-        current = self.store.path is None or risk_is_current(self.store)
+        current = self.store.path is None or risk_is_current(self.store)  # two setting reads
         self.getting_started.refresh()
-        self.figures = dashboard_figures(self.store, self.day.today(), with_risk=current)
-        self.warning_total = sum(self.figures.warnings.values())
-        self.risk_pending = not current
-        if self.risk_pending:
+        today = self.day.today()
+
+        def count(store: Store | None, progress: Progress) -> tuple[DashboardFigures, bool]:
+            assert store is not None
+            with interruptible(store, progress):
+                return dashboard_figures(store, today, with_risk=current), current
+
+        if not current:
+            self.risk_pending = True
             self.risk.start()
         else:
             self.risk.stop()
+        self.counting.start(count)
+        self._show_computing(today)
+
+    def _counted(self, result: tuple[DashboardFigures, bool]) -> None:
+        self.figures, current = result
+        self.warning_total = sum(self.figures.warnings.values())
+        self.risk_pending = not current
+        self._show_computing(self.figures.today)
         self.retranslate()
+
+    def _count_failed(self, message: str) -> None:
+        self.computing_note.setText(message)
+        self.computing_note.show()
+
+    def _show_computing(self, today: date) -> None:
+        """正在计算… while the figures are counted; before the first count, every tile waits."""
+        self.computing_note.setText(self.tr("Computing…"))
+        self.computing_note.setVisible(self.computing)
+        if self.figures is None:
+            self.heading.setText(self.tr("Quality improvement dashboard — %1")
+                                 .replace("%1", date_label(today, ui_lang())))
+            self.refresh_button.setText(self.tr("&Refresh"))
+            for key, title in self._waiting_titles(today).items():
+                self.tiles[key].set_content(title, "…", self.tr("computing…"))
+
+    def _waiting_titles(self, today: date) -> dict[str, str]:
+        """The tiles' titles before their first figures (the same words `retranslate` uses)."""
+        lang = ui_lang()
+        rate = self.tr("Spot-check pass rate %1")
+        return {
+            "pass_quarter": rate.replace("%1", period_label(quarter_of(today), lang)),
+            "pass_year": rate.replace("%1", period_label(year_of(today), lang)),
+            "improvement": self.tr("Enterprises in quality improvement"),
+            "zones": self.tr("National demonstration zones/projects"),
+            "rect_open": self.tr("Open rectifications"), "rect_overdue": self.tr("Overdue rectifications"),
+            "recheck_pending": self.tr("Re-checks due"), "recheck_overdue": self.tr("Re-checks overdue"),
+            "licences_expiring": self.tr("Licences expiring"),
+            "licences_expired": self.tr("Licences expired"),
+            "warnings": self.tr("Early warnings"),
+            **{f"risk_{c}": self.tr("Risk class %1").replace("%1", c) for c in "ABCD"},
+        }
 
     def _risk_failed(self, message: str) -> None:
         self.risk_pending = False
@@ -154,8 +218,10 @@ class DashboardPage(QWidget):
             self.tiles[f"risk_{cls}"].setToolTip(message)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and self.figures is not None:
-            self.retranslate()
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_computing(self.day.today())
+            if self.figures is not None:
+                self.retranslate()
         super().changeEvent(event)
 
     def retranslate(self) -> None:

@@ -58,22 +58,39 @@ class RowListModel(QAbstractTableModel):
         return titles[section] if 0 <= section < len(titles) else None
 
 
+SAMPLE_ROWS = 120  # rows measured to fit the columns: the first ones and some spread over the rest
+
+
+def sample_rows(count: int, wanted: int = SAMPLE_ROWS) -> list[int]:
+    """Rows to measure: the first ones (what the window shows first) and others spread evenly
+    down the list, `wanted` at most however long the list is."""
+    if count <= wanted:
+        return list(range(count))
+    head = wanted // 2
+    step = (count - head) / (wanted - head)
+    return list(range(head)) + sorted({head + int(i * step) for i in range(wanted - head)})
+
+
 def fit_columns(view: QTableView, widest: int = 320) -> None:
     """Size the columns to what they show, once, when the first rows arrive: the default 100 px
     cut names and credit codes to "咸宁高新区军…"/"91421221MA…" while the last column stretched
     over half the window. Later refreshes keep whatever widths the user dragged.
 
-    A stretching last column is left alone: `resizeColumnsToContents` sized it to its contents too
-    (Qt skips the stretch in that pass), so a long reason could run past the window's edge, cut off
-    with no "…", until something else made the header stretch it again."""
+    Only a sample of rows is measured (`sample_rows`): Qt's resizeColumnToContents asks each
+    column's cells of up to 1000 rows, several roles each, through Python: 2 s for a list of
+    16,000 warnings, on the GUI thread at start-up.
+
+    A stretching last column is left alone: sized to its contents it could run past the window's
+    edge, cut off with no "…", until something else made the header stretch it again."""
     model = view.model()
     if view.property("columnsFitted") or model is None or model.rowCount() == 0:
         return
     header = view.horizontalHeader()
     last = model.columnCount() - 1
-    for column in range(last):
-        view.resizeColumnToContents(column)
-        view.setColumnWidth(column, min(header.sectionSize(column), widest))
-    if not header.stretchLastSection():
-        view.resizeColumnToContents(last)
+    rows = sample_rows(model.rowCount())
+    grid = 1 if view.showGrid() else 0
+    for column in range(last + (0 if header.stretchLastSection() else 1)):
+        content = max(view.sizeHintForIndex(model.index(row, column)).width() for row in rows) + grid
+        width = max(content, header.sectionSizeHint(column) if not header.isHidden() else 0)
+        view.setColumnWidth(column, width if column == last else min(width, widest))
     view.setProperty("columnsFitted", True)

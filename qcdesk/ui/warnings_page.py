@@ -5,6 +5,7 @@ An internal working list: it names risk classes, so it is never handed to an ent
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from qcdesk.models.warnings import (
     EarlyWarning,
     early_warnings,
     sort_warnings,
+    warning_name_keys,
     write_warnings_xlsx,
 )
 from qcdesk.paths import AppPaths
@@ -46,7 +48,7 @@ from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_warnings_page
 from qcdesk.ui.forms import app_settings
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
-from qcdesk.ui.workers import ui_lang
+from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
 
 SORT_SETTING = "lists/warnings/sort"  # "column,asc|desc": the order chosen last time
 RETRY_MS = 10_000
@@ -68,6 +70,36 @@ def kind_labels() -> dict[str, str]:
     }
 
 
+@dataclass
+class WarningsFound:
+    """What one run of the list found, in the worker: the rows, their pinyin keys, and why the
+    C/D kind is missing if it is (another program writing, or the risk classes' write failed)."""
+
+    as_of: date
+    rows: list[EarlyWarning]
+    name_keys: dict[str, str]
+    busy: bool = False
+    failed: StoreError | None = None
+
+
+def find_warnings(store: Store, as_of: date, progress: Progress | None = None) -> WarningsFound:
+    """The list as of `as_of`, in a worker with its own connection (seconds at a million visits).
+    The C/D kind first writes the risk classes; while another program holds the write lock (a
+    long import) the rest is listed without waiting (reading is never blocked under WAL)."""
+    busy = store.path is not None and writer_active(store.path, 0.5)  # the dashboard's brief write passes
+    failed, rows = None, None
+    if not busy:
+        try:
+            rows = early_warnings(store, as_of)
+        except StoreError as exc:  # busy after all, or the file cannot take the write
+            busy, failed = is_busy(exc), exc
+    if rows is None:
+        rows = early_warnings(store, as_of, tuple(k for k in WARNING_KINDS if k != HELD_BACK))
+    if progress is not None:
+        progress.check()
+    return WarningsFound(as_of, rows, warning_name_keys(rows), busy, None if busy else failed)
+
+
 class WarningsModel(RowListModel):
     """Rows of `EarlyWarning`; reasons are computed, so they are worded in the UI's language."""
 
@@ -81,13 +113,14 @@ class WarningsModel(RowListModel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.sort_column, self.sort_order = self.DEFAULT_SORT
+        self.name_keys: dict[str, str] = {}  # pinyin keys made in the worker with the rows
 
     def set_rows(self, rows: list, jurisdiction_names: dict[str, str] | None = None) -> None:
         super().set_rows(self._sorted(rows), jurisdiction_names)
 
     def _sorted(self, rows: list[EarlyWarning]) -> list[EarlyWarning]:
         return sort_warnings(rows, self.sort_column, self.sort_order == Qt.SortOrder.DescendingOrder,
-                             ui_lang())
+                             ui_lang(), self.name_keys)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Every column sorts (the list is bounded and computed, so its rows are sorted here);
@@ -171,7 +204,10 @@ class WarningsPage(QWidget):
         self.paths = paths
         self.settings = app_settings(settings)
         self.all_rows: list[EarlyWarning] = []
-        self.as_of = date.today()
+        self.as_of = date.today()  # the day the rows shown were counted to
+        self.run = LatestRun(store, self)  # the list is found in a worker; the newest run is shown
+        self.run.landed.connect(self._found)
+        self.run.failed.connect(self._failed)
         self.kind = QComboBox(self)
         self.count_label = QLabel(self)
         self.held_back = QLabel(self)  # why class C/D enterprises are missing from the list now
@@ -244,6 +280,7 @@ class WarningsPage(QWidget):
         self.refresh_button.setText(self.tr("&Refresh"))
         self.model.relabel()
         self.show_reason()
+        self._show_count()
 
     def _restore_sort(self) -> None:
         """The order chosen last time (like the list pages), else the most urgent first."""
@@ -258,22 +295,37 @@ class WarningsPage(QWidget):
             way = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
             self.settings.setValue(SORT_SETTING, f"{WarningsModel.COLUMNS[column]},{way}")
 
+    @property
+    def computing(self) -> bool:
+        """A run is under way: the count says so, the rows shown are the last ones found."""
+        return self.run.busy
+
     def refresh(self) -> None:
-        """The list as of today. The C/D kind first writes the risk classes; while another
-        program holds the write lock (a long import) the rest is listed at once, without
-        waiting, and that kind is tried again shortly (reading is never blocked under WAL)."""
-        self.as_of = date.today()  # the day the list is counted to: its workbook says it
+        """The list as of today, found in a worker (`find_warnings`): the window stays usable
+        meanwhile and the count says 正在计算…. A refresh while one runs replaces it (the
+        older run's rows are never shown). While another program writes, the C/D kind is
+        missing and tried again shortly."""
         self.retry.stop()
-        busy, failed = self._writer_busy(), None
-        if not busy:
-            try:
-                self.all_rows = early_warnings(self.store, self.as_of)
-            except StoreError as exc:  # busy after all, or the file cannot take the write
-                busy, failed = is_busy(exc), exc
+        as_of = date.today()  # the day the list is counted to: its workbook says it
+
+        def work(store: Store | None, progress: Progress) -> WarningsFound:
+            assert store is not None
+            with interruptible(store, progress):
+                return find_warnings(store, as_of, progress)
+
+        self.run.start(work)
+        self._show_count()
+
+    def _failed(self, message: str) -> None:
+        self.held_back.setText(message)
+        self.held_back.show()
+        self._show_count()
+
+    def _found(self, found: WarningsFound) -> None:
+        self.as_of, self.all_rows = found.as_of, found.rows
+        self.model.name_keys = found.name_keys
+        busy, failed = found.busy, found.failed
         self.held_back.setVisible(busy or failed is not None)
-        if busy or failed is not None:
-            self.all_rows = early_warnings(self.store, self.as_of,
-                                           tuple(k for k in WARNING_KINDS if k != HELD_BACK))
         if busy:
             self.held_back.setText(self.tr("Class C/D enterprises not visited are not listed yet: "
                                            "another program is writing to the database (an import, "
@@ -284,15 +336,9 @@ class WarningsPage(QWidget):
                                    .replace("%1", failed.text(ui_lang())))
         self._apply()
 
-    def _writer_busy(self) -> bool:
-        """Half a second's wait at most: the dashboard's own brief risk write is let through."""
-        return self.store.path is not None and writer_active(self.store.path, 0.5)
-
     def _retry(self) -> None:
-        if self._writer_busy():  # still writing: ask again later rather than wait on the GUI thread
-            self.retry.start()
-        else:
-            self.refresh()
+        """Another program was writing: the worker asks again (never the GUI thread)."""
+        self.refresh()
 
     def set_filters(self, filters: dict) -> None:
         """Called when the dashboard opens this list: {"kind": one of WARNING_KINDS} or {}."""
@@ -308,7 +354,13 @@ class WarningsPage(QWidget):
         rows = self.shown()
         self.model.set_rows(rows)
         self._fit_columns()
-        self.count_label.setText(self.tr("%1 warnings").replace("%1", str(len(rows))))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        if self.computing:
+            self.count_label.setText(self.tr("Computing…"))
+        else:
+            self.count_label.setText(self.tr("%1 warnings").replace("%1", str(self.model.rowCount())))
 
     def _fit_columns(self) -> None:
         """Columns sized to what they show, without the sort arrow's room in every one (seven

@@ -241,3 +241,65 @@ def interruptible(store: Store, progress: Progress, every: int = 20_000) -> Iter
         yield
     finally:
         conn.set_progress_handler(None, every)
+
+
+class LatestRun(QObject):
+    """A page's computation (warnings, dashboard figures) in the pool, only its newest outcome kept.
+
+    `start(fn)` while a run is going cancels it and runs `fn` once it has stopped, however many
+    starts came meanwhile (coalesced); a cancelled or superseded run's result is dropped, never
+    shown over newer data. `landed(result)` / `failed(message)` are emitted for the newest run.
+    A store without a file (in memory) has no second connection: `fn` runs at once on it."""
+
+    landed = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, store: Store, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.job: Job | None = None
+        self._next: Callable[[Store | None, Progress], Any] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def start(self, fn: Callable[[Store | None, Progress], Any]) -> None:
+        if self.job is not None:
+            self._next = fn
+            self.job.cancel()
+            return
+        if self.store.path is None:
+            self._now(fn)
+            return
+        job = self.job = start_job(fn, db_path=self.store.path, parent=self)
+        job.succeeded.connect(lambda value, j=job: self._ended(j, value, None))
+        job.failed.connect(lambda text, j=job: self._ended(j, None, text))
+        job.cancelled.connect(lambda j=job: self._ended(j, None, None))
+
+    def stop(self) -> None:
+        """Nothing running is wanted any more: its outcome, when it comes, is dropped."""
+        if self.job is not None:
+            self.job.cancel()
+        self.job, self._next = None, None
+
+    def _now(self, fn: Callable[[Store | None, Progress], Any]) -> None:
+        job = Job(self)
+        try:
+            value = fn(self.store, Progress(job))
+        except Exception as exc:
+            self.failed.emit(describe_error(exc))
+            return
+        self.landed.emit(value)
+
+    def _ended(self, job: Job, value: object, error: str | None) -> None:
+        if job is not self.job:  # stopped: nobody waits for it
+            return
+        self.job = None
+        fn, self._next = self._next, None
+        if fn is not None:  # superseded: its result is stale, run the newest request
+            self.start(fn)
+        elif error is not None:
+            self.failed.emit(error)
+        elif not job.is_cancelled():
+            self.landed.emit(value)

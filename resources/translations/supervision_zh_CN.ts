@@ -4,12 +4,14 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+358"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+191"/>
+        <location line="+42"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-40"/>
+        <location line="+42"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -24,7 +26,8 @@
         <translation>本年度</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-37"/>
+        <location line="+41"/>
         <source>Spot-check pass rate %1</source>
         <translation>监督抽查合格率 %1</translation>
     </message>
@@ -34,7 +37,8 @@
         <translation>合格 %1 批次 / 检验 %2 批次 · 目标 ≥ %3</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-41"/>
+        <location line="+46"/>
         <source>Enterprises in quality improvement</source>
         <translation>参与质量提升企业</translation>
     </message>
@@ -44,7 +48,8 @@
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-46"/>
+        <location line="+49"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
     </message>
@@ -59,7 +64,8 @@
         <translation>其中 %1 个疑似重复（见预警），不计重复为 %2 个</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-51"/>
+        <location line="+54"/>
         <source>Open rectifications</source>
         <translation>未结整改</translation>
     </message>
@@ -69,7 +75,8 @@
         <translation>尚未完成</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-55"/>
+        <location line="+57"/>
         <source>Overdue rectifications</source>
         <translation>逾期整改</translation>
     </message>
@@ -79,7 +86,8 @@
         <translation>已过整改期限</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-56"/>
+        <location line="+59"/>
         <source>Re-checks due</source>
         <translation>待复查</translation>
     </message>
@@ -109,7 +117,8 @@
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+3"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-59"/>
+        <location line="+62"/>
         <source>Re-checks overdue</source>
         <translation>复查逾期</translation>
     </message>
@@ -119,7 +128,8 @@
         <translation>已超过 %1 日期限</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+5"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-61"/>
+        <location line="+66"/>
         <source>Licences expiring</source>
         <translation>许可证即将到期</translation>
     </message>
@@ -129,7 +139,8 @@
         <translation>工业产品%1个月内 · 食品%2日内</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-66"/>
+        <location line="+68"/>
         <source>Licences expired</source>
         <translation>许可证已过期</translation>
     </message>
@@ -139,12 +150,19 @@
         <translation>未见换证</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-83"/>
+        <location line="+84"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-91"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+71"/>
         <location line="+2"/>
         <source>Early warnings</source>
         <translation>风险预警</translation>
@@ -175,7 +193,8 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-75"/>
+        <location line="+78"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
     </message>
@@ -444,7 +463,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-239"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+182"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -459,7 +478,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+58"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+60"/>
         <source>Re-test passed: withdraw</source>
         <translation>复检合格待撤销</translation>
     </message>
@@ -509,7 +528,7 @@
         <translation>C/D类企业长期未检查</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+74"/>
         <source>Warning</source>
         <translation>预警类型</translation>
     </message>
@@ -582,7 +601,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -592,7 +611,7 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+50"/>
         <source>Class C/D enterprises not visited are not listed yet: another program is writing to the database (an import, for example). They are added when it has finished.</source>
         <translation>“C/D类企业长期未检查”预警暂未列出：其他程序正在写入数据库（例如导入）。写入结束后会自动补上。</translation>
     </message>
@@ -602,7 +621,12 @@
         <translation>“C/D类企业长期未检查”预警未能列出：%1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 warnings</source>
         <translation>共 %1 条预警</translation>
     </message>
