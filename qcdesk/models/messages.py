@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from qcdesk.models.message_labels import FIELD_LABELS
 from qcdesk.models.messages_advice import ADVICE_MESSAGES
+from qcdesk.models.messages_files import FILE_MESSAGES
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "role.city_jurisdiction": (
@@ -331,14 +332,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "报告期{period}尚未开始（自{start}起），无法生成季度报告；请选择已开始的季度",
         "The period {period} has not begun (it starts on {start}); choose a quarter that has begun",
     ),
-    # `qcdesk restore` asks before it replaces the database (cli_safety.py)
-    "restore.confirm": ("确认恢复？输入 y 继续 [y/N] ", "Restore? Type y to continue [y/N] "),
-    "restore.declined": ("未恢复，数据库未作任何改动", "Not restored; the database is unchanged"),
-    "restore.needs_yes": (
-        "未恢复：恢复会替换当前数据库，须经确认；不在终端中运行（脚本、管道）时请加 --yes（-y）",
-        "Not restored: a restore replaces the database and must be confirmed; add --yes (-y) when "
-        "not running at a terminal (scripts, pipes)",
-    ),
     "warning.unvisited_high_risk": (
         "{risk_class}类企业已超过{months}个月未检查（最近一次检查为{last}）",
         "Class {risk_class} enterprise not inspected for over {months} months (last inspection {last})",
@@ -348,81 +341,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Class {risk_class} enterprise not inspected for over {months} months (never inspected)",
     ),
     "warning.class_subject": ("{risk_class}类", "Class {risk_class}"),
-    # photo rows imported without their file, none here either (exchange/photo_arrivals.py)
-    "import.photo_files_missing": (
-        "照片文件缺失 {n} 张：数据包中的照片记录没有随附照片文件，本机也没有这些文件。"
-        "请发件方导出时勾选“包含照片文件”（命令行加 --attachments）再导出一次，"
-        "缺少的照片文件会随那个数据包送达",
-        "{n} photo file(s) missing: photo records in the package came without their files, and this "
-        "computer does not have them. Ask the sender to export again with “Include photo files” "
-        "(--attachments on the command line): the missing files come with that package",
-    ),
-    # the photo files an export carried, and those left for the next package (exchange/photo_budget.py)
-    "export.photos_only": ("数据包不含新的或修改的记录，只带有此前未发出的照片文件 {n} 张",
-                           "The package holds no new or changed record, only {n} photo file(s) "
-                           "not sent before"),
-    "export.photos_carried": ("照片文件：本数据包带有 {n} 张", "Photo files: the package carries {n}"),
-    "export.photos_left": (
-        "照片文件：另有 {left} 张尚未发出的照片文件超出一个数据包的上限（{limit}），未放入本数据包，"
-        "留待下一个数据包发出：请再导出一次并勾选“包含照片文件”（命令行加 --attachments），直到不再有此提示",
-        "Photo files: {left} more photo file(s) not sent yet would pass the limit of one package "
-        "({limit}) and were left for the next one: export again with “Include photo files” "
-        "(--attachments on the command line) until this note no longer appears"),
-    "export.over_limit": (
-        "未导出：{reason}，接收方会拒收这个数据包，因此没有写出，数据库未作改动；请把这条提示告知技术支持",
-        "Not exported: {reason}: the receiver would refuse this package, so it was not written and "
-        "the database is unchanged; tell technical support this message"),
-    # an import keeps an order dated beyond the day it arrived, and says so (exchange/order_dates.py)
-    "import.order_after_receipt": (
-        "整改通知“{order}”的下达日期 {ordered_on} 晚于接收日期 {today}，整改期限 {deadline} 也由此推算，"
-        "逾期提醒会因此推迟：可能是签名人电脑的日期不对。导入时照原样保留；请与签名人核实实际下达日期，"
-        "并请其校正电脑日期",
-        "The order “{order}” is dated {ordered_on}, after the day it was received ({today}); its "
-        "deadline {deadline} counts from that date, so overdue warnings come late: the signer's "
-        "computer clock may be wrong. The import keeps it as sent; check the real order date with the "
-        "signer and ask them to correct their computer's date",
-    ),
-    "import.deadline_after_rule": (
-        "整改通知“{order}”的整改期限 {deadline} 晚于今天（{today}）下达的整改按其规则应有的期限 {latest}，"
-        "逾期提醒会因此推迟。导入时照原样保留；请与签名人核实下达日期和整改期限",
-        "The order “{order}” has the deadline {deadline}, later than an order issued today ({today}) "
-        "would have under its rules ({latest}), so overdue warnings come late. The import keeps it "
-        "as sent; check the order date and the deadline with the signer",
-    ),
-    # exporting a list as shown (export/list_export.py)
-    "list_export.write_failed": (
-        "无法写入 {path}：{reason}。请换一个文件夹或文件名后再导出",
-        "Could not write {path}: {reason}. Choose another folder or file name and export again",
-    ),
-    # opening a database file in the GUI (models/open_checks.py, instance_lock.py)
-    "open.folder": ("{path} 是文件夹，不是数据库文件。请选择数据库文件（如 {example}）",
-                    "{path} is a folder, not a database file. Choose the database file (e.g. {example})"),
-    "open.spreadsheet": (
-        "{path} 是电子表格（{kind}），不是 QCDesk 数据库，未打开。"
-        "要导入其中的企业名录，请用“文件 ▸ 导入企业名录…”",
-        "{path} is a spreadsheet ({kind}), not a QCDesk database; not opened. To import an enterprise "
-        "list from it, use File ▸ Import enterprise list…"),
-    "open.spreadsheet_cli": (
-        "{path} 是电子表格（{kind}），不是 QCDesk 数据库，未打开，也未改动。"
-        "请用 --db 给出数据库文件；要导入其中的企业名录，请用 qcdesk roster import",
-        "{path} is a spreadsheet ({kind}), not a QCDesk database; not opened, nothing changed. Give the "
-        "database file with --db; to import an enterprise list from it, use qcdesk roster import"),
-    "open.empty": (
-        "数据库文件 {path} 是空的（0 字节），不是 QCDesk 数据库，可能没有复制完整；未打开，也未改动。"
-        "请重新复制该文件或从备份恢复；要新建数据库，请换一个新文件名",
-        "Database file {path} is empty (0 bytes), not a QCDesk database: perhaps a copy that did not "
-        "finish. Not opened, nothing changed. Copy it again or restore a backup; for a new database, "
-        "give a new file name"),
-    "open.read_only": (
-        "数据库文件 {path} 不能写入（{reason}），QCDesk 只能打开可写入的数据库，未打开。"
-        "请把它复制到可写入的文件夹（如“文档”）后打开副本",
-        "Database file {path} cannot be written ({reason}); QCDesk opens only writable databases, so it "
-        "was not opened. Copy it to a writable folder (such as Documents) and open the copy"),
-    "open.lock_folder": (
-        "无法在文件夹 {folder} 中写入 {name} 的锁文件（{reason}）。QCDesk 要在数据库所在的文件夹中写入文件："
-        "请把数据库复制到可写入的文件夹（如“文档”）后打开副本",
-        "Cannot write the lock file of {name} in the folder {folder} ({reason}). QCDesk writes files "
-        "beside the database: copy it to a writable folder (such as Documents) and open the copy"),
+    **FILE_MESSAGES,
     **ADVICE_MESSAGES,
 }
 
