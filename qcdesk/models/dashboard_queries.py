@@ -8,21 +8,27 @@ dashboard reads the trigger-maintained `spot_group` roll-up (month × jurisdicti
 
 `records_behind(kind, filters)` returns the ids a figure counts, so the list a tile opens always
 shows exactly the figure's rows. Filter keys per kind are listed in `FILTER_KEYS`.
+
+A scope (`area`, a jurisdiction code) limits every figure to that jurisdiction and those under it
+(`jurisdictions.area_codes`, the lists' meaning: 咸安区 takes in 咸宁高新区, 咸宁市 is the whole
+city), because a county's database also holds the other counties' data passed on in packages.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
 from qcdesk.models.demonstration import (
     COUNTED_ZONE_STATUS,
     NATIONAL_TARGET,
-    zone_counts,
+    PENDING_ZONE_STATUSES,
+    ZONE_LEVELS,
 )
-from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, jurisdiction_by_code
+from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, area_codes, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons, xk_window_months
-from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
+from qcdesk.models.risk import RISK_CLASSES, load_rules, months_after, refresh_risk
 from qcdesk.models.rules import overdue_sql, retest_passed_sql
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import count_warnings
@@ -37,14 +43,25 @@ PASS_RATE_DEFINITION = {  # the same figure as the quarterly report's (report_qu
           "pending samples, are not counted.",
 }
 CITY_LEVEL = {"zh": "市本级", "en": "City level"}
+# "jurisdiction" is an area (the scope: the code and those under it); "jurisdiction_only" one
+# jurisdiction's own rows (a bar of the by-jurisdiction chart, 咸安区 without 咸宁高新区).
 FILTER_KEYS = {
-    "visits": ("kind", "date_from", "date_to", "jurisdiction", "industry", "result", "tested"),
+    "visits": ("kind", "date_from", "date_to", "jurisdiction", "jurisdiction_only", "industry", "result",
+               "tested"),
     "enterprises": ("in_improvement", "risk_class", "jurisdiction", "industry"),
-    "rectifications": ("state",),  # open | overdue | recheck_pending | recheck_overdue
-    "licences": ("state",),  # expiring | expired
-    "zones": ("level", "kind"),
-    "warnings": ("kind",),
+    "rectifications": ("state", "jurisdiction"),  # open | overdue | recheck_pending | recheck_overdue
+    "licences": ("state", "jurisdiction"),  # expiring | expired
+    "zones": ("level", "kind", "jurisdiction"),
+    "warnings": ("kind", "jurisdiction"),
 }
+# A live row's enterprise lies in the scope (:codes, a JSON list of jurisdiction codes).
+IN_SCOPE = "jurisdiction_code IN (SELECT value FROM json_each(:codes))"
+_SCOPE_IDS = f"SELECT id FROM enterprise WHERE {IN_SCOPE}"
+
+
+def scope_codes(store: Store, area: str | None) -> list[str] | None:
+    """The jurisdiction codes a scope takes in, None for the whole database (no scope, or 咸宁市)."""
+    return area_codes(store.db, area) if area else None
 
 
 def pass_rate_definition(lang: str = "zh") -> str:
@@ -131,13 +148,14 @@ def _city_level(store: Store) -> bool:
                             " LIMIT 1", [CITY_CODE]).fetchone() is not None
 
 
-def _rates(rows: list[tuple], period: Period, city_level: bool = False) -> PeriodRates:
+def _rates(rows: list[tuple], period: Period, city_level: bool = False,
+           codes: list[str] | None = None) -> PeriodRates:
     """Fold (jurisdiction, industry, passed, failed) rows into totals per dimension.
 
-    Every county is listed (no data shows as such); the city's own row (市本级) only when
-    enterprises are registered at city level: the city is not one of its counties."""
-    by_j: dict[str, list[int]] = {j.code: [0, 0] for j in JURISDICTIONS
-                                  if j.code != CITY_CODE or city_level}
+    Every county of the scope is listed (no data shows as such); the city's own row (市本级)
+    only when enterprises are registered at city level: the city is not one of its counties."""
+    by_j: dict[str, list[int]] = {j.code: [0, 0] for j in JURISDICTIONS if (j.code != CITY_CODE or city_level)
+                                  and (codes is None or j.code in codes)}
     by_i: dict[str, list[int]] = {}
     total = [0, 0]
     for code, industry, passed, failed in rows:
@@ -149,27 +167,33 @@ def _rates(rows: list[tuple], period: Period, city_level: bool = False) -> Perio
                        [PassRate(k, *v) for k, v in industries])
 
 
-def pass_rates(store: Store, period: Period) -> PeriodRates:
-    """From the monthly summary: one range scan of the period's months."""
+def _in_scope(codes: list[str] | None, alias: str = "") -> str:
+    return f" AND {alias}{IN_SCOPE}" if codes is not None else ""
+
+
+def pass_rates(store: Store, period: Period, codes: list[str] | None = None) -> PeriodRates:
+    """From the monthly summary: one range scan of the period's months (within `codes` if given)."""
     first, last = period.months
     rows = store.db.execute(
         "SELECT jurisdiction_code, industry, sum(passed), sum(failed) FROM spot_group"
-        " WHERE month >= ? AND month <= ? GROUP BY jurisdiction_code, industry"
+        f" WHERE month >= :first AND month <= :last{_in_scope(codes)} GROUP BY jurisdiction_code, industry"
         " HAVING sum(passed) + sum(failed) > 0",
-        [first, last]).fetchall()
-    return _rates(rows, period, _city_level(store))
+        {"first": first, "last": last, "codes": json.dumps(codes)}).fetchall()
+    return _rates(rows, period, _city_level(store) and (codes is None or CITY_CODE in codes), codes)
 
 
-def pass_rates_direct(store: Store, period: Period) -> PeriodRates:
+def pass_rates_direct(store: Store, period: Period, codes: list[str] | None = None) -> PeriodRates:
     """The definition over the base tables; must always equal `pass_rates`."""
     rows = store.db.execute(
         "SELECT e.jurisdiction_code, e.industry, sum(s.result = 'pass'), sum(s.result = 'fail')"
         " FROM sample s JOIN visit v ON v.id = s.visit_id JOIN enterprise e ON e.id = v.enterprise_id"
         " WHERE s.deleted_at IS NULL AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
-        " AND s.result IN ('pass', 'fail') AND v.visit_date >= ? AND v.visit_date < ?"
+        " AND s.result IN ('pass', 'fail') AND v.visit_date >= :start AND v.visit_date < :end"
+        f"{_in_scope(codes, 'e.')}"
         " GROUP BY e.jurisdiction_code, e.industry",
-        [period.start.isoformat(), date.fromordinal(period.end.toordinal() + 1).isoformat()]).fetchall()
-    return _rates(rows, period, _city_level(store))
+        {"start": period.start.isoformat(), "end": date.fromordinal(period.end.toordinal() + 1).isoformat(),
+         "codes": json.dumps(codes)}).fetchall()
+    return _rates(rows, period, _city_level(store) and (codes is None or CITY_CODE in codes), codes)
 
 
 @dataclass
@@ -202,6 +226,7 @@ class DashboardFigures:
     warnings: dict[str, int] = field(default_factory=dict)
     licence_windows: tuple[int, int] = (9, 60)  # XK months, SC days: how far ahead "expiring" looks
     pass_rate_target: float = PASS_RATE_TARGET
+    area: str = ""  # the scope counted (a jurisdiction code); "" = the whole database (咸宁市, 全市)
 
 
 # An order whose sample passed its 复检 is still open (until withdrawn) but neither late nor
@@ -221,58 +246,97 @@ _LICENCE_STATES = {
 
 
 # Counts over live rows only (a soft-deleted enterprise's orders are deleted with it), index-only.
-def _licence_sql(state: str, select: str) -> str:
+def _licence_sql(state: str, select: str, codes: list[str] | None = None) -> str:
     return (f"SELECT {select} FROM licence l JOIN enterprise e ON e.id = l.enterprise_id"
             " WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL AND l.expires_on IS NOT NULL"
-            f" AND {_LICENCE_STATES[state]}")
+            f" AND {_LICENCE_STATES[state]}{_in_scope(codes, 'e.')}")
 
 
-def _rect_sql(state: str, select: str) -> str:
+def _rect_sql(state: str, select: str, codes: list[str] | None = None) -> str:
+    scope = f" AND r.enterprise_id IN ({_SCOPE_IDS})" if codes is not None else ""
     return (f"SELECT {select} FROM rectification r INDEXED BY rectification_live_state"
-            f" WHERE r.deleted_at IS NULL AND {_RECT_STATES[state]}")
+            f" WHERE r.deleted_at IS NULL AND {_RECT_STATES[state]}{scope}")
 
 
-def dashboard_figures(store: Store, today: date | None = None, with_risk: bool = True) -> DashboardFigures:
-    """Every figure on the landing page in one call (small indexed queries + the summary)."""
-    today = today or date.today()
-    rules = load_rules(store)
-    p = {"t": today.isoformat(), **horizons(rules, today)}
-    rect = {s: store.db.execute(_rect_sql(s, "count(*)"), p).fetchone()[0] for s in _RECT_STATES}
-    lic = {s: store.db.execute(_licence_sql(s, "count(*)"), p).fetchone()[0] for s in _LICENCE_STATES}
-    improving = store.db.execute(
-        "SELECT count(*) FROM enterprise INDEXED BY enterprise_improving"
-        " WHERE deleted_at IS NULL AND in_improvement = 1").fetchone()[0]
+def _by_rule_set(store: Store, state: str, codes: list[str] | None, p: dict) -> dict[str, int]:
+    """A re-check state's orders counted per rule set (each runs by its own limit)."""
+    sql = _rect_sql(state, "r.rule_set, count(*)", codes) + " GROUP BY 1"
+    return dict(store.db.execute(sql, p).fetchall())
+
+
+def _zone_summary(store: Store, area: str | None, codes: list[str] | None) -> ZoneSummary:
+    """Zones/projects of the scope: accepted per level (the target's count), pending, progress."""
     from qcdesk.models.demonstration import counted_duplicates, list_zones
 
-    counted, pending = zone_counts(store)
-    zones = ZoneSummary(counted, pending=pending, progress=[
-        (z.uuid, z.name, z.progress_percent) for z in list_zones(store) if z.status != "withdrawn"],
-        duplicated=counted_duplicates(store))
+    zones = list_zones(store, jurisdiction=area if codes is not None else None)
+    counted, pending = dict.fromkeys(ZONE_LEVELS, 0), dict.fromkeys(ZONE_LEVELS, 0)
+    for z in zones:  # as demonstration.zone_counts counts them
+        if z.level in counted and z.status == COUNTED_ZONE_STATUS:
+            counted[z.level] += 1
+        elif z.level in pending and z.status in PENDING_ZONE_STATUSES:
+            pending[z.level] += 1
+    return ZoneSummary(counted, pending=pending, progress=[
+        (z.uuid, z.name, z.progress_percent) for z in zones if z.status != "withdrawn"],
+        duplicated=counted_duplicates(store, codes=codes))
+
+
+def _risk_counts(store: Store, today: date, codes: list[str] | None) -> dict[str, int]:
+    """Enterprises per risk class today, of the scope's enterprises."""
+    refresh_risk(store, today)
+    counts = dict.fromkeys(RISK_CLASSES, 0)
+    scope = f" WHERE enterprise_id IN ({_SCOPE_IDS})" if codes is not None else ""
+    for cls, n in store.db.execute(f"SELECT risk_class, count(*) FROM risk_cache{scope} GROUP BY risk_class",
+                                   {"codes": json.dumps(codes)}):
+        counts[cls] = n
+    return counts
+
+
+def dashboard_figures(store: Store, today: date | None = None, with_risk: bool = True,
+                      area: str | None = None) -> DashboardFigures:
+    """Every figure on the landing page in one call (small indexed queries + the summary), of the
+    jurisdiction `area` and those under it (None: the whole database)."""
+    today = today or date.today()
+    rules = load_rules(store)
+    codes = scope_codes(store, area)
+    area = area if codes is not None else None
+    p = {"t": today.isoformat(), "codes": json.dumps(codes), **horizons(rules, today)}
+    rect = {s: store.db.execute(_rect_sql(s, "count(*)", codes), p).fetchone()[0] for s in _RECT_STATES}
+    lic = {s: store.db.execute(_licence_sql(s, "count(*)", codes), p).fetchone()[0] for s in _LICENCE_STATES}
+    improving = store.db.execute(
+        "SELECT count(*) FROM enterprise INDEXED BY enterprise_improving"
+        f" WHERE deleted_at IS NULL AND in_improvement = 1{_in_scope(codes)}", p).fetchone()[0]
     return DashboardFigures(
-        today=today, quarter=pass_rates(store, quarter_of(today)), year=pass_rates(store, year_of(today)),
-        in_improvement=improving, improvement_target=IMPROVEMENT_TARGET, zones=zones,
+        today=today, quarter=pass_rates(store, quarter_of(today), codes),
+        year=pass_rates(store, year_of(today), codes),
+        in_improvement=improving, improvement_target=IMPROVEMENT_TARGET,
+        zones=_zone_summary(store, area, codes),
         rectifications_open=rect["open"], rectifications_overdue=rect["overdue"],
         recheck_pending=rect["recheck_pending"], recheck_overdue=rect["recheck_overdue"],
-        recheck_rules={s: dict(store.db.execute(_rect_sql(s, "r.rule_set, count(*)") + " GROUP BY 1", p)
-                               .fetchall()) for s in ("recheck_pending", "recheck_overdue")},
+        recheck_rules={s: _by_rule_set(store, s, codes, p) for s in ("recheck_pending", "recheck_overdue")},
         licences_expiring=lic["expiring"], licences_expired=lic["expired"],
         licence_windows=(xk_window_months(rules), rules.warn_food_licence_days),
-        risk_classes=class_counts(store, today) if with_risk else dict.fromkeys(RISK_CLASSES, 0),
-        warnings=count_warnings(store, today, refresh=False) if with_risk else {},
+        risk_classes=_risk_counts(store, today, codes) if with_risk else dict.fromkeys(RISK_CLASSES, 0),
+        warnings=count_warnings(store, today, area, refresh=False) if with_risk else {},
+        area=area or "",
     )
 
 
 def records_behind(store: Store, kind: str, filters: dict, today: date | None = None) -> list[int]:
-    """Ids of the rows a figure counts (visits: sample-bearing spot-check visit ids, etc.)."""
+    """Ids of the rows a figure counts (visits: sample-bearing spot-check visit ids, etc.).
+
+    `jurisdiction` is the scope, an area as on the lists (咸安区 with 咸宁高新区);
+    `jurisdiction_only` one jurisdiction's own rows, as a bar of the by-jurisdiction chart."""
     today = today or date.today()
     rules = load_rules(store)
-    p: dict[str, object] = {"t": today.isoformat(), **horizons(rules, today)}
+    codes = scope_codes(store, filters.get("jurisdiction"))
+    p: dict[str, object] = {"t": today.isoformat(), "codes": json.dumps(codes), **horizons(rules, today)}
     if kind == "rectifications":
-        return [r[0] for r in store.db.execute(_rect_sql(filters.get("state", "open"), "r.id"), p)]
+        return [r[0] for r in store.db.execute(_rect_sql(filters.get("state", "open"), "r.id", codes), p)]
     if kind == "licences":
-        return [r[0] for r in store.db.execute(_licence_sql(filters.get("state", "expiring"), "l.id"), p)]
+        state = filters.get("state", "expiring")
+        return [r[0] for r in store.db.execute(_licence_sql(state, "l.id", codes), p)]
     if kind == "enterprises":
-        where = ["e.deleted_at IS NULL"]
+        where = ["e.deleted_at IS NULL" + _in_scope(codes, "e.")]
         if filters.get("in_improvement"):
             where.append("e.in_improvement = 1")
         if filters.get("licence_state") in _LICENCE_STATES:  # the licence tiles: firms holding them
@@ -281,17 +345,18 @@ def records_behind(store: Store, kind: str, filters: dict, today: date | None = 
             refresh_risk(store, today)
             where.append("e.id IN (SELECT enterprise_id FROM risk_cache WHERE risk_class = :c)")
             p["c"] = filters["risk_class"]
-        for key, column in (("jurisdiction", "jurisdiction_code"), ("industry", "industry")):
-            if filters.get(key) is not None:
-                where.append(f"e.{column} = :{key}")
-                p[key] = filters[key]
+        if filters.get("industry") is not None:
+            where.append("e.industry = :industry")
+            p["industry"] = filters["industry"]
         sql = f"SELECT e.id FROM enterprise e WHERE {' AND '.join(where)}"
         return [r[0] for r in store.db.execute(sql, p)]
     if kind == "visits":
         where = ["v.deleted_at IS NULL", "v.kind = :k", "v.visit_date >= :df", "v.visit_date <= :dt"]
         p.update(k=filters.get("kind") or "spot_check", df=filters.get("date_from") or "0000",
                  dt=filters.get("date_to") or "9999")
-        for key, column in (("jurisdiction", "jurisdiction_code"), ("industry", "industry")):
+        if codes is not None:
+            where.append("e." + IN_SCOPE)
+        for key, column in (("jurisdiction_only", "jurisdiction_code"), ("industry", "industry")):
             if filters.get(key) is not None:
                 where.append(f"e.{column} = :{key}")
                 p[key] = filters[key]
@@ -305,6 +370,7 @@ def records_behind(store: Store, kind: str, filters: dict, today: date | None = 
     if kind == "zones":
         from qcdesk.models.demonstration import list_zones
 
-        zones = list_zones(store, level=filters.get("level"), status=COUNTED_ZONE_STATUS)
+        zones = list_zones(store, level=filters.get("level"), status=COUNTED_ZONE_STATUS,
+                           jurisdiction=filters.get("jurisdiction") if codes is not None else None)
         return [z.id for z in zones if not filters.get("kind") or z.kind == filters["kind"]]
     raise ValueError(kind)

@@ -7,13 +7,18 @@ status, kind, date_from, date_to) plus precise keys understood by
 result, tested = only visits with a passed/failed sample), so a list can show exactly the rows a
 figure counts. The figures are counted in a worker (seconds at a million visits): the page shows
 正在计算… meanwhile and the last figures, if any. The widgets are in dashboard_widgets.py.
+
+Every figure, chart and list opened is of one scope, a jurisdiction and those under it (范围：
+咸安区（含咸宁高新区）, chosen at the top; dashboard_scope.py): a list opened carries it as its
+`jurisdiction` filter (none for the whole city), a bar of the by-jurisdiction chart its own
+jurisdiction's rows as `jurisdiction_only`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QSettings, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -44,8 +49,10 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.dashboard_recheck import recheck_limit_line
 from qcdesk.ui.dashboard_risk import RiskRefresh
+from qcdesk.ui.dashboard_scope import ScopeChooser
 from qcdesk.ui.dashboard_widgets import EMPTY, GOOD, SHORT, TARGET, Bar, PassRateChart, Tile, ZoneBar
 from qcdesk.ui.day_watch import DayWatch
+from qcdesk.ui.forms import app_settings
 from qcdesk.ui.getting_started import GettingStarted
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
 
@@ -57,10 +64,13 @@ class DashboardPage(QWidget):
 
     open_list = Signal(str, dict)
 
-    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None):
+    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None):
         super().__init__(parent)
         self.store = store
         self.paths = paths
+        self.scope = ScopeChooser(store, paths, app_settings(settings), self)  # whose figures
+        self.scope.changed.connect(self.refresh)
         self.figures: DashboardFigures | None = None
         self.warning_total = 0
         self.risk_pending = True  # the risk and warning tiles wait ("…") until figures with them land
@@ -88,6 +98,8 @@ class DashboardPage(QWidget):
             b.toggled.connect(self._fill_charts)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.scope)
+        top.addSpacing(12)
         top.addWidget(self.quarter_button)
         top.addWidget(self.year_button)
         top.addWidget(self.refresh_button)
@@ -120,6 +132,7 @@ class DashboardPage(QWidget):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.addLayout(top)
+        layout.addWidget(self.scope.note)
         self.computing_note = QLabel(body)  # 正在计算…, while the figures are counted
         self.computing_note.setObjectName("computingNote")
         self.computing_note.setWordWrap(True)
@@ -157,12 +170,12 @@ class DashboardPage(QWidget):
         """
         current = self.store.path is None or risk_is_current(self.store)  # two setting reads
         self.getting_started.refresh()
-        today = self.day.today()
+        today, area = self.day.today(), self.scope.area()
 
         def count(store: Store | None, progress: Progress) -> tuple[DashboardFigures, bool]:
             assert store is not None
             with interruptible(store, progress):
-                return dashboard_figures(store, today, with_risk=current), current
+                return dashboard_figures(store, today, with_risk=current, area=area), current
 
         if not current:
             self.risk_pending = True
@@ -184,10 +197,11 @@ class DashboardPage(QWidget):
         self.computing_note.show()
 
     def _show_computing(self, today: date) -> None:
-        """正在计算… while the figures are counted; before the first count, every tile waits."""
+        """正在计算… while the figures are counted; before the first count of the scope chosen
+        (another scope's figures are never shown under its name), every tile waits."""
         self.computing_note.setText(self.tr("Computing…"))
         self.computing_note.setVisible(self.computing)
-        if self.figures is None:
+        if self.figures is None or self.figures.area != self.scope.area():
             self.heading.setText(self.tr("Quality improvement dashboard — %1")
                                  .replace("%1", date_label(today, ui_lang())))
             self.refresh_button.setText(self.tr("&Refresh"))
@@ -219,6 +233,7 @@ class DashboardPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.scope.retranslate()
             self._show_computing(self.day.today())
             if self.figures is not None:
                 self.retranslate()
@@ -226,7 +241,7 @@ class DashboardPage(QWidget):
 
     def retranslate(self) -> None:
         f = self.figures
-        if f is None:
+        if f is None or f.area != self.scope.area():
             return
         lang = ui_lang()
         self.risk.retranslate()
@@ -332,7 +347,16 @@ class DashboardPage(QWidget):
 
     # --- navigation ----------------------------------------------------------------------
     def tile_target(self, key: str) -> tuple[str, dict]:
-        """The list (kind, filters) behind a tile."""
+        """The list (kind, filters) behind a tile, of the scope its figure was counted for."""
+        kind, filters = self._tile_list(key)
+        return kind, {**filters, **self._scope_filter()}
+
+    def _scope_filter(self) -> dict[str, str]:
+        """The figures' scope as a list filter (an area, as the lists take it); none for all."""
+        area = self.figures.area if self.figures is not None else ""
+        return {"jurisdiction": area} if area else {}
+
+    def _tile_list(self, key: str) -> tuple[str, dict]:
         f = self.figures
         if key in ("pass_quarter", "pass_year"):
             period = (f.quarter if key == "pass_quarter" else f.year).period
@@ -364,10 +388,16 @@ class DashboardPage(QWidget):
                     label.setMinimumHeight(height)
 
     def _open(self, key: str) -> None:
+        if self.figures is None or self.figures.area != self.scope.area():
+            return  # the tile waits for its figure ("…"): nothing to list yet
         kind, filters = self.tile_target(key)
         self.open_list.emit(kind, filters)
 
     def _open_rates(self, dimension: str, key: str) -> None:
+        """A bar's visits: a jurisdiction's bar counts its own rows only (咸安区 without the
+        高新区, which has its own bar); an industry's bar those of the scope."""
         period = self._rates().period
+        where = {"jurisdiction": key, "jurisdiction_only": key} if dimension == "jurisdiction" \
+            else {dimension: key, **self._scope_filter()}
         self.open_list.emit("visits", {"kind": "spot_check", "date_from": period.start.isoformat(),
-                                       "date_to": period.end.isoformat(), dimension: key, "tested": 1})
+                                       "date_to": period.end.isoformat(), **where, "tested": 1})

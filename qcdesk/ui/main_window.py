@@ -280,7 +280,9 @@ class MainWindow(QMainWindow):
         """Open a list with filters (the dashboard's `open_list` signal lands here)."""
         plural = {"enterprises": ENTERPRISES, "visits": VISITS, "rectifications": RECTIFICATIONS}
         if kind == "licences":  # licence figures open the enterprises that hold those licences
-            kind, filters = "enterprises", {"licence_state": (filters or {}).get("state", "expiring")}
+            given = filters or {}  # the dashboard's scope stays with it
+            scope = {"jurisdiction": given["jurisdiction"]} if given.get("jurisdiction") else {}
+            kind, filters = "enterprises", {"licence_state": given.get("state", "expiring"), **scope}
         kind = plural.get(kind, kind)
         page = self.pages.get(kind)
         if page is None or not hasattr(page, "set_filters"):

@@ -4,14 +4,14 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+191"/>
-        <location line="+42"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+205"/>
+        <location line="+43"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+42"/>
+        <location line="-41"/>
+        <location line="+43"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -26,8 +26,8 @@
         <translation>本年度</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+41"/>
+        <location line="-38"/>
+        <location line="+42"/>
         <source>Spot-check pass rate %1</source>
         <translation>监督抽查合格率 %1</translation>
     </message>
@@ -37,8 +37,8 @@
         <translation>合格 %1 批次 / 检验 %2 批次 · 目标 ≥ %3</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+46"/>
+        <location line="-42"/>
+        <location line="+47"/>
         <source>Enterprises in quality improvement</source>
         <translation>参与质量提升企业</translation>
     </message>
@@ -48,8 +48,8 @@
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+49"/>
+        <location line="-47"/>
+        <location line="+50"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
     </message>
@@ -64,8 +64,8 @@
         <translation>其中 %1 个疑似重复（见预警），不计重复为 %2 个</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+54"/>
+        <location line="-52"/>
+        <location line="+55"/>
         <source>Open rectifications</source>
         <translation>未结整改</translation>
     </message>
@@ -75,8 +75,8 @@
         <translation>尚未完成</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+57"/>
+        <location line="-56"/>
+        <location line="+58"/>
         <source>Overdue rectifications</source>
         <translation>逾期整改</translation>
     </message>
@@ -86,8 +86,8 @@
         <translation>已过整改期限</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+59"/>
+        <location line="-57"/>
+        <location line="+60"/>
         <source>Re-checks due</source>
         <translation>待复查</translation>
     </message>
@@ -117,8 +117,8 @@
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-59"/>
-        <location line="+62"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-60"/>
+        <location line="+63"/>
         <source>Re-checks overdue</source>
         <translation>复查逾期</translation>
     </message>
@@ -128,8 +128,8 @@
         <translation>已超过 %1 日期限</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-61"/>
-        <location line="+66"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-62"/>
+        <location line="+67"/>
         <source>Licences expiring</source>
         <translation>许可证即将到期</translation>
     </message>
@@ -139,8 +139,8 @@
         <translation>工业产品%1个月内 · 食品%2日内</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+68"/>
+        <location line="-67"/>
+        <location line="+69"/>
         <source>Licences expired</source>
         <translation>许可证已过期</translation>
     </message>
@@ -150,19 +150,19 @@
         <translation>未见换证</translation>
     </message>
     <message>
-        <location line="-83"/>
-        <location line="+84"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-92"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+71"/>
+        <location line="+72"/>
         <location line="+2"/>
         <source>Early warnings</source>
         <translation>风险预警</translation>
@@ -193,8 +193,8 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <location line="+78"/>
+        <location line="-76"/>
+        <location line="+79"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
     </message>
@@ -473,6 +473,19 @@
 %5</source>
         <translation>%1：检验 %3 批次，合格 %2 批次，合格率 %4
 %5</translation>
+    </message>
+</context>
+<context>
+    <name>ScopeChooser</name>
+    <message>
+        <location filename="../../qcdesk/ui/dashboard_scope.py" line="+93"/>
+        <source>&amp;Scope:</source>
+        <translation>范围(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This office&apos;s jurisdiction is not recorded on this computer (no signing key, no organising body under Settings), so the figures are for the whole city, every county&apos;s data in this database. Choose your jurisdiction under Scope.</source>
+        <translation>本机尚未记录本单位的辖区（没有签名密钥，首选项中也未填写本单位名称），所以以下是全市的数字，即本数据库中各县市区的数据。请在“范围”中选择本单位的辖区。</translation>
     </message>
 </context>
 <context>
