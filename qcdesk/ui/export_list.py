@@ -156,6 +156,7 @@ def export_warnings_page(page: WarningsPage, today: date | None = None) -> Job |
     if path is None:
         return None
     rows = list(page.model.rows)
+    area = page.area_words() if hasattr(page, "area_words") else ""  # its jurisdiction filter
     sort, descending = page.model.sort_column, page.model.sort_order == Qt.SortOrder.DescendingOrder
     who = exporter_name(page.store, page.store.author)
     db_path = Path(page.store.path) if page.store.path is not None else None
@@ -163,6 +164,7 @@ def export_warnings_page(page: WarningsPage, today: date | None = None) -> Job |
     def work(_store: Any, progress: Progress) -> ListExportResult:
         return _cancellable(lambda: export_warnings(
             rows, path, kind=kind, sort=sort, descending=descending, exported_by=who,
-            progress=progress, cancelled=lambda: progress.cancelled, db_path=db_path, as_of=as_of))
+            progress=progress, cancelled=lambda: progress.cancelled, db_path=db_path, as_of=as_of,
+            area=area))
 
     return _run(page, work, db_path=None)  # the rows are in memory: no connection needed

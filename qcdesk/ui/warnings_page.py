@@ -1,4 +1,6 @@
-"""Early-warning list (风险预警): filter by kind, open the enterprise, save as a spreadsheet.
+"""Early-warning list (风险预警): filter by kind and jurisdiction, open the enterprise, save as a
+spreadsheet. A jurisdiction takes in those under it, as on the lists and in `qcdesk warnings
+--jurisdiction` (咸安区 with 咸宁高新区; 咸宁市 is the whole city).
 
 An internal working list: it names risk classes, so it is never handed to an enterprise.
 """
@@ -32,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.export.list_words import WARNING_COLUMNS, suggested_warnings_name
+from qcdesk.models.enterprises import jurisdictions
+from qcdesk.models.jurisdictions import area_codes, area_words
 from qcdesk.models.open_checks import is_busy
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import Store, StoreError, writer_active
@@ -44,6 +48,7 @@ from qcdesk.models.warnings import (
     write_warnings_xlsx,
 )
 from qcdesk.paths import AppPaths
+from qcdesk.ui import labels
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_warnings_page
 from qcdesk.ui.forms import app_settings
@@ -209,6 +214,9 @@ class WarningsPage(QWidget):
         self.run.landed.connect(self._found)
         self.run.failed.connect(self._failed)
         self.kind = QComboBox(self)
+        self.jurisdiction = QComboBox(self)  # an area, as the lists and the CLI's --jurisdiction take it
+        self.jurisdiction.setObjectName("warningsJurisdiction")
+        self.area: set[str] | None = None  # the codes the jurisdiction chosen takes in; None = all
         self.count_label = QLabel(self)
         self.held_back = QLabel(self)  # why class C/D enterprises are missing from the list now
         self.held_back.setObjectName("heldBackNote")
@@ -252,11 +260,13 @@ class WarningsPage(QWidget):
         self.model.layoutChanged.connect(self.show_reason)
         self.view.doubleClicked.connect(self._open)
         self.kind.currentIndexChanged.connect(self._apply)
+        self.jurisdiction.currentIndexChanged.connect(self._area_chosen)
         self.refresh_button.clicked.connect(self.refresh)
         self.day = DayWatch(self)  # past midnight: day counts and overdue orders move on
         self.day.changed.connect(self.refresh)
         bar = QHBoxLayout()
         bar.addWidget(self.kind)
+        bar.addWidget(self.jurisdiction)
         bar.addWidget(self.count_label, 1)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.export_button)
@@ -277,6 +287,14 @@ class WarningsPage(QWidget):
             self.kind.addItem(label, key)
         self.kind.setCurrentIndex(max(0, self.kind.findData(current or "")))
         self.kind.blockSignals(False)
+        area = self.jurisdiction.currentData() if self.jurisdiction.count() else ""
+        self.jurisdiction.blockSignals(True)
+        self.jurisdiction.clear()
+        self.jurisdiction.addItem(self.tr("All jurisdictions"), "")
+        for code, name in jurisdictions(self.store):
+            self.jurisdiction.addItem(labels.jurisdiction_filter(code, name), code)
+        self.jurisdiction.setCurrentIndex(max(0, self.jurisdiction.findData(area or "")))
+        self.jurisdiction.blockSignals(False)
         self.refresh_button.setText(self.tr("&Refresh"))
         self.model.relabel()
         self.show_reason()
@@ -341,14 +359,34 @@ class WarningsPage(QWidget):
         self.refresh()
 
     def set_filters(self, filters: dict) -> None:
-        """Called when the dashboard opens this list: {"kind": one of WARNING_KINDS} or {}."""
+        """Called when the dashboard opens this list: {"kind": one of WARNING_KINDS,
+        "jurisdiction": its scope}, either or neither (all)."""
         kind = filters.get("kind", "")
-        self.kind.setCurrentIndex(max(0, self.kind.findData(kind if kind in WARNING_KINDS else "")))
+        area = self.jurisdiction.findData(filters.get("jurisdiction") or "")
+        for combo, index in ((self.kind, self.kind.findData(kind if kind in WARNING_KINDS else "")),
+                             (self.jurisdiction, area)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+        self._area_chosen()
+
+    def _area_chosen(self) -> None:
+        code = self.jurisdiction.currentData() or ""
+        codes = area_codes(self.store.db, code) if code else None  # the jurisdiction table: a few rows
+        self.area = set(codes) if codes is not None else None
         self._apply()
 
+    def area_words(self) -> str:
+        """The jurisdiction the list is limited to, as its workbook's 说明 says it ("" = none)."""
+        code = self.jurisdiction.currentData() or ""
+        return area_words(code) if code else ""
+
     def shown(self) -> list[EarlyWarning]:
-        kind = self.kind.currentData() or ""
-        return [w for w in self.all_rows if not kind or w.kind == kind]
+        """The rows of the kind and jurisdiction chosen: a warning is of the area when its own
+        jurisdiction is, as `early_warnings(jurisdiction=…)` lists them."""
+        kind, area = self.kind.currentData() or "", self.area
+        return [w for w in self.all_rows
+                if (not kind or w.kind == kind) and (area is None or w.jurisdiction_code in area)]
 
     def _apply(self) -> None:
         rows = self.shown()

@@ -491,7 +491,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+60"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+65"/>
         <source>Re-test passed: withdraw</source>
         <translation>复检合格待撤销</translation>
     </message>
@@ -614,9 +614,14 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+106"/>
+        <location line="+111"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>All jurisdictions</source>
+        <translation>全部辖区</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -634,7 +639,7 @@
         <translation>“C/D类企业长期未检查”预警未能列出：%1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+46"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
