@@ -184,9 +184,12 @@ def test_long_text_continuation_rows_are_as_documented(tmp_path: Path) -> None:
     assert got == long_text
 
 
-def test_the_pass_rate_is_rounded_as_documented() -> None:
-    assert "stored as 0.9722" in SHEET_DOC and "35/36" in SHEET_DOC
-    assert _with_rate([1, 1, 35, 1, 0])[4] == 0.9722
+def test_the_pass_rate_is_the_exact_share_as_documented() -> None:
+    """The doc promises the exact share (63475dc), so a verifier can compare it with 合格 ÷
+    (合格 + 不合格) without a tolerance; a rounded value would break that check."""
+    assert "**抽样合格率 is the exact share**" in SHEET_DOC and "35/36 is 0.97222" in SHEET_DOC
+    assert "stored rounded" not in SHEET_DOC
+    assert _with_rate([1, 1, 35, 1, 0])[4] == 35 / 36
 
 
 def test_the_manifest_documents_full() -> None:
