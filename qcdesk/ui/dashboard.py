@@ -218,7 +218,8 @@ class DashboardPage(QWidget):
             "improvement": self.tr("Enterprises in quality improvement"),
             "zones": self.tr("National demonstration zones/projects"),
             "rect_open": self.tr("Open rectifications"), "rect_overdue": self.tr("Overdue rectifications"),
-            "recheck_pending": self.tr("Re-checks due"), "recheck_overdue": self.tr("Re-checks overdue"),
+            "recheck_pending": self.tr("Not re-checked, within the limit"),
+            "recheck_overdue": self.tr("Re-checks overdue"),
             "licences_expiring": self.tr("Licences expiring"),
             "licences_expired": self.tr("Licences expired"),
             "warnings": self.tr("Early warnings"),
@@ -277,8 +278,10 @@ class DashboardPage(QWidget):
         self.tiles["rect_overdue"].set_content(
             self.tr("Overdue rectifications"), str(f.rectifications_overdue), self.tr("past the deadline"),
             alarm=f.rectifications_overdue > 0)
+        # Not 待复查: on the lists that is one status (awaiting re-check); this counts every order
+        # not re-checked yet whose re-check limit has not passed, whatever its status (s7/r2 #7).
         self.tiles["recheck_pending"].set_content(
-            self.tr("Re-checks due"), str(f.recheck_pending),  # each order by its rule set
+            self.tr("Not re-checked, within the limit"), str(f.recheck_pending),  # each order by its rule set
             recheck_limit_line(f.recheck_rules["recheck_pending"], False))
         self.tiles["recheck_overdue"].set_content(
             self.tr("Re-checks overdue"), str(f.recheck_overdue),

@@ -5,13 +5,13 @@
     <name>DashboardPage</name>
     <message>
         <location filename="../../qcdesk/ui/dashboard.py" line="+205"/>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+43"/>
+        <location line="-42"/>
+        <location line="+44"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -26,8 +26,8 @@
         <translation>本年度</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+42"/>
+        <location line="-39"/>
+        <location line="+43"/>
         <source>Spot-check pass rate %1</source>
         <translation>监督抽查合格率 %1</translation>
     </message>
@@ -37,8 +37,8 @@
         <translation>合格 %1 批次 / 检验 %2 批次 · 目标 ≥ %3</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+47"/>
+        <location line="-43"/>
+        <location line="+48"/>
         <source>Enterprises in quality improvement</source>
         <translation>参与质量提升企业</translation>
     </message>
@@ -48,8 +48,8 @@
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+50"/>
+        <location line="-48"/>
+        <location line="+51"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
     </message>
@@ -64,8 +64,8 @@
         <translation>其中 %1 个疑似重复（见预警），不计重复为 %2 个</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+55"/>
+        <location line="-53"/>
+        <location line="+56"/>
         <source>Open rectifications</source>
         <translation>未结整改</translation>
     </message>
@@ -75,8 +75,8 @@
         <translation>尚未完成</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+58"/>
+        <location line="-57"/>
+        <location line="+59"/>
         <source>Overdue rectifications</source>
         <translation>逾期整改</translation>
     </message>
@@ -84,12 +84,6 @@
         <location line="+0"/>
         <source>past the deadline</source>
         <translation>已过整改期限</translation>
-    </message>
-    <message>
-        <location line="-57"/>
-        <location line="+60"/>
-        <source>Re-checks due</source>
-        <translation>待复查</translation>
     </message>
     <message>
         <location filename="../../qcdesk/ui/dashboard_recheck.py" line="+29"/>
@@ -117,8 +111,8 @@
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-60"/>
-        <location line="+63"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-57"/>
+        <location line="+65"/>
         <source>Re-checks overdue</source>
         <translation>复查逾期</translation>
     </message>
@@ -128,8 +122,8 @@
         <translation>已超过 %1 日期限</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-62"/>
-        <location line="+67"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-64"/>
+        <location line="+69"/>
         <source>Licences expiring</source>
         <translation>许可证即将到期</translation>
     </message>
@@ -139,8 +133,8 @@
         <translation>工业产品%1个月内 · 食品%2日内</translation>
     </message>
     <message>
-        <location line="-67"/>
-        <location line="+69"/>
+        <location line="-69"/>
+        <location line="+71"/>
         <source>Licences expired</source>
         <translation>许可证已过期</translation>
     </message>
@@ -150,19 +144,19 @@
         <translation>未见换证</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-87"/>
+        <location line="+88"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-95"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+72"/>
+        <location line="+23"/>
+        <location line="+74"/>
         <location line="+2"/>
         <source>Early warnings</source>
         <translation>风险预警</translation>
@@ -193,13 +187,19 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+79"/>
+        <location line="-78"/>
+        <location line="+81"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-86"/>
+        <location line="+63"/>
+        <source>Not re-checked, within the limit</source>
+        <translation>期限内未复查</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Pass rate by jurisdiction</source>
         <translation>各县市区抽查合格率</translation>
     </message>
