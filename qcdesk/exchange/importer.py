@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from qcdesk.exchange import code_clash, photo_arrivals
+from qcdesk.exchange.legacy_hash import decide_across_recipes
 from qcdesk.exchange.merge import (
     CONFLICT,
     NEW,
@@ -25,7 +26,6 @@ from qcdesk.exchange.merge import (
     Head,
     Version,
     content_hash,
-    decide,
     format_ancestors,
     live_head,
     parse_ancestors,
@@ -309,7 +309,7 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
             return CONFLICT
     kept = w.conflicts(table, uuid)
     kept_heads = [conflict_head(c) for c in kept]
-    d = decide(live, incoming, kept_heads)
+    d = decide_across_recipes(spec, live, live_vals, incoming, values, kept, kept_heads)
     reason = "divergent"
     taken = None if live_row is None or not d.replace_live else \
         code_clash.clash(w, spec, uuid, values, live_row)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from qcdesk.exchange.workbook import SPECS, SheetSpec
@@ -81,6 +81,13 @@ class Version:
     id: str
     editor: str
     base: str = ""
+    # The id the same content had under the hash recipe before 2026-11-29 19:32
+    # (exchange/legacy_hash.py), known only where the content is at hand; never written.
+    legacy: str = field(default="", compare=False)
+
+    def ids(self) -> set[str]:
+        """Every id this version is known by (its own, and its old-recipe one)."""
+        return {self.id, self.legacy} if self.legacy else {self.id}
 
     def encode(self) -> str:
         return f"{self.id}|{self.editor}|{self.base}"
@@ -112,6 +119,11 @@ class Head:
     local_edit: bool = False
     updated_at: str = ""
 
+    def known_as(self, legacy: str) -> Head:
+        """This head with the old-recipe id of its content (`Version.legacy`)."""
+        v = self.version
+        return replace(self, version=Version(v.id, v.editor, v.base, legacy))
+
     @property
     def id(self) -> str:
         return self.version.id
@@ -121,10 +133,13 @@ class Head:
 
 
 def descends(older: Version, newer: Head) -> bool:
-    """True when ``older`` is ``newer`` or one of its ancestors."""
+    """True when ``older`` is ``newer`` or one of its ancestors. A version is recognised by
+    its old-recipe id too (`Version.legacy`), so ancestors named before the recipe changed
+    still count; never by a guess (a version's old id is the hash of its own content)."""
     rev = revision_of(older.id)
+    known = older.ids()
     for s in (newer.version, *newer.ancestors):
-        if s.id == older.id:
+        if s.id in known or (s.legacy and s.legacy in known):
             return True
         if s.editor == older.editor and s.base == older.base and rev < revision_of(s.id):
             return True

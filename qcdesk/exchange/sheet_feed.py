@@ -18,6 +18,7 @@ from typing import Any
 
 from python_calamine import CalamineError
 
+from qcdesk.exchange.legacy_hash import legacy_hash_of
 from qcdesk.exchange.merge import content_hashes, format_ancestors, parse_ancestors
 from qcdesk.exchange.sheet_reader import ColumnChunk, SheetReading
 from qcdesk.exchange.workbook import Field, SheetFormatError
@@ -38,10 +39,12 @@ FedChunk = tuple[str, str, list[FedRow], list[str] | None, str | None]
 
 def prepare(chunk: ColumnChunk, signer: str) -> FedChunk:
     """(table, sheet, rows, search tokens or None, error or None) of one chunk, its rows
-    checked: required values present, content hash as the sheet states it. At a bad row the
-    chunk ends, with the error to raise once the rows before it are merged — as a row-by-row
-    check would, so the first bad row of any kind is the one reported. `signer` stands in
-    for an empty origin or editor."""
+    checked: required values present, content hash as the sheet states it (by today's recipe
+    or, in a package of a QCDesk before 2026-11-29 19:32, by the old one: `legacy_hash`; the
+    version id is today's either way, as the upgraded lineage holds it). At a bad row the chunk
+    ends, with the error to raise once the rows before it are merged — as a row-by-row check
+    would, so the first bad row of any kind is the one reported. `signer` stands in for an
+    empty origin or editor."""
     spec = chunk.spec
     table = spec.table
     rows = list(zip(*chunk.data, strict=True))
@@ -53,9 +56,10 @@ def prepare(chunk: ColumnChunk, signer: str) -> FedChunk:
     bad += [(chunk.data[i].index(None), n, i, _MISSING)
             for n, i in enumerate(spec.required_slots) if None in chunk.data[i]]
     origins, editors, bases, ancestors, stated = chunk.lineage  # order of LINEAGE_KEYS
-    if stated != digests:
+    if stated != digests:  # a package made before 2026-11-29 19:32 states the old recipe's
         bad += [(k, len(spec.required_slots), -1, _HASH)
-                for k, (h, d) in enumerate(zip(stated, digests, strict=True)) if h and h != d][:1]
+                for k, (h, d) in enumerate(zip(stated, digests, strict=True))
+                if h and h != d and h != legacy_hash_of(table, ids[k], rows[k])][:1]
     revisions = chunk.data[spec.data_names.index("revision")]
     error = None
     if bad:

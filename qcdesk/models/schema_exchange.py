@@ -17,6 +17,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -186,3 +189,82 @@ CREATE TABLE exchange_photo_sent (
 ) WITHOUT ROWID
 """,
     )
+
+
+@exchange_migrations(name="0006_version_ids_of_the_current_recipe")
+def version_ids_of_the_current_recipe(db: Database) -> None:
+    """Version ids made by the content-hash recipe before 2026-11-29 19:32 (`exchange/
+    legacy_hash.py`) in the lineage heads and kept conflicts, made again with today's recipe.
+    Why: a live row that still is the version merged read as edited here (its id differs),
+    so a one-sided edit from the other office came in as a conflict and an export sent it as
+    a new version of ours. Only ids whose content is here and hashes to them by the old recipe
+    are replaced (exact); bases and ancestors are left as sent: they name versions held only by
+    their id, so their editors go on sending them so, and the merge recognises the old id of a
+    version whose content it holds (`merge.descends`). Runs again without changing anything."""
+    from qcdesk.exchange.workbook import SPECS
+
+    for spec in SPECS:
+        _translate_heads(db, spec)
+    _translate_conflicts(db)
+
+
+def _translate_heads(db: Database, spec: Any) -> None:
+    """Lineage heads of `spec`'s table whose live row is that version under the old recipe."""
+    from qcdesk.exchange.legacy_hash import LEGACY_TABLES, legacy_hash_of
+    from qcdesk.exchange.merge import content_hashes
+
+    if spec.table not in LEGACY_TABLES:
+        return
+    cols = [f"(SELECT p.uuid FROM {f.parent} p WHERE p.id = t.{f.name})" if f.parent
+            else f"t.{f.name}" for f in spec.data_fields]
+    # a head merged from a package since 0004 (after the change) has today's id: not read
+    cur = db.conn.execute(
+        f"SELECT t.uuid, l.head, {', '.join(cols)} FROM exchange_lineage l JOIN {spec.table} t"
+        " ON t.uuid = l.uuid WHERE l.kind = ? AND l.package IS NULL", [spec.table])
+    revision = spec.data_names.index("revision") + 2
+    while rows := cur.fetchmany(5000):
+        data = [row[2:] for row in rows]
+        current = content_hashes(spec.table, [row[0] for row in rows], data)
+        moved = []
+        for row, digest, values in zip(rows, current, data, strict=True):
+            uuid, head, rev = row[0], row[1], row[revision]
+            if head == f"{rev}-{digest}":
+                continue
+            old = legacy_hash_of(spec.table, uuid, values)
+            if old is not None and head == f"{rev}-{old}":
+                moved.append((f"{rev}-{digest}", spec.table, uuid, head))
+        db.conn.executemany("UPDATE exchange_lineage SET head = ? WHERE kind = ? AND uuid = ?"
+                            " AND head = ?", moved)
+
+
+def _translate_conflicts(db: Database) -> None:
+    """Kept versions (their data in row_json) under the old recipe's id: the id, and the
+    `_version` the row carries, made again. One already kept under its new id stays alone."""
+    from qcdesk.exchange.legacy_hash import legacy_hash
+    from qcdesk.exchange.merge import content_hash
+    from qcdesk.exchange.workbook import SPEC_BY_TABLE
+
+    rows = db.conn.execute("SELECT id, kind, uuid, version, row_json FROM exchange_conflict"
+                           " ORDER BY id").fetchall()
+    for cid, kind, uuid, version, row_json in rows:
+        spec = SPEC_BY_TABLE.get(kind)
+        if spec is None:
+            continue
+        try:
+            kept = json.loads(row_json)
+        except ValueError:
+            continue
+        values = {**kept, "uuid": kept.get("uuid", uuid)}
+        rev, old = values.get("revision"), legacy_hash(spec, values)
+        if old is None or version != f"{rev}-{old}":
+            continue
+        new = f"{rev}-{content_hash(spec, values)}"
+        if new == version or db.conn.execute(
+                "SELECT 1 FROM exchange_conflict WHERE kind = ? AND uuid = ? AND version = ?",
+                [kind, uuid, new]).fetchone():
+            continue
+        if kept.get("_version") == version:
+            kept["_version"] = new
+            row_json = json.dumps(kept, ensure_ascii=False, sort_keys=True)
+        db.conn.execute("UPDATE exchange_conflict SET version = ?, row_json = ? WHERE id = ?",
+                        [new, row_json, cid])
