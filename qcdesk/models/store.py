@@ -165,7 +165,12 @@ class Store:
             return None
         copy = None
         if self.path is not None and self._has_user_tables():
-            copy = self.backup_to(_migration_copy_path(self.path, backup_dir))
+            from qcdesk.models.snapshots import remove_stale_parts  # it imports this module
+
+            target = _migration_copy_path(self.path, backup_dir)
+            # a copy cut short by a kill (full size, and its -journal) goes, as take_snapshot's
+            remove_stale_parts(target.parent, self.path)
+            copy = self.backup_to(target)
         self.attach_audit()  # so that rows migrations write count as QCDesk's own
         for migrations in sets:
             migrations.apply(self.db)
