@@ -14,8 +14,8 @@ from pathlib import Path
 
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT, Column, XlsxWriter
 from qcdesk.models.draw import DrawRecord
-from qcdesk.models.draw_pool import DrawParameters, scope_name
-from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
+from qcdesk.models.draw_pool import DrawParameters
+from qcdesk.models.jurisdictions import CITY_CODE, area_words, jurisdiction_by_code
 from qcdesk.models.publication import PublishedRow, draw_rows, period_rows
 from qcdesk.models.store import Store
 
@@ -52,10 +52,23 @@ def draw_notes(record_uuid: str, as_of: str, seed: str, pool_hash: str, scope: s
             ("核对", f"任何人可用 qcdesk draw verify {record_uuid} 按同一随机种子和抽取池重新抽取核对")]
 
 
+def draw_area(params: DrawParameters) -> str:
+    """The draw's area as the lists name it (咸安区（含咸宁高新区）, 咸宁市（全市）, 嘉鱼县), so
+    that a reader of the public sheet is not told 咸安区 beside rows of 咸宁高新区 firms; a draw
+    made under pool rule 1 took the jurisdiction alone and keeps its plain name."""
+    code = params.jurisdiction or CITY_CODE
+    if params.pool_rule >= 2:
+        area = area_words(code)
+    else:
+        found = jurisdiction_by_code(code)
+        area = found.name if found else code
+    return f"{area}“{params.industry}”行业" if params.industry else area
+
+
 def write_draw_publication(store: Store, record: DrawRecord, path: Path) -> int:
     """A committed draw's publication: the drawn enterprises and their results so far."""
     params = DrawParameters.from_json(record.parameters)
-    scope = scope_name(params) + (f"，产品“{params.word}”" if params.word else "")
+    scope = draw_area(params) + (f"，产品“{params.word}”" if params.word else "")
     title = f"双随机抽查结果公示（{scope}，{record.as_of}抽取）"
     return write_publication_xlsx(draw_rows(store, record), path, title=title,
                                   notes=draw_notes(record.uuid, record.as_of, record.seed,
@@ -64,9 +77,9 @@ def write_draw_publication(store: Store, record: DrawRecord, path: Path) -> int:
 
 def write_period_publication(store: Store, start: date, end: date, jurisdiction: str | None,
                              path: Path) -> int:
-    """A period's spot-check results in an area (the whole database when `jurisdiction` is None)."""
-    found = jurisdiction_by_code(jurisdiction or CITY_CODE)
-    area = found.name if found else str(jurisdiction)
+    """A period's spot-check results in an area (the whole database when `jurisdiction` is None),
+    the area named as the lists name it: period_rows takes in every jurisdiction lying in it."""
+    area = area_words(jurisdiction or CITY_CODE)
     title = f"监督抽查结果公示（{area}，{start.isoformat()}至{end.isoformat()}）"
     return write_publication_xlsx(period_rows(store, start, end, jurisdiction), path, title=title,
                                   notes=[("范围", area), ("期间", f"{start.isoformat()}至{end.isoformat()}")])

@@ -54,6 +54,7 @@ from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.risk import RISK_CLASSES, load_rules
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui import labels
 from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.required_date import RequiredDateEdit
@@ -104,8 +105,8 @@ class DrawDialog(QDialog):
         rules = load_rules(store)
         self.jurisdiction = QComboBox(self)
         self.jurisdiction.addItem(self.tr("All jurisdictions"), None)
-        for code, name in jurisdictions(store):
-            self.jurisdiction.addItem(name, code)
+        for code, name in jurisdictions(store):  # as the lists name it: 咸安区 draws 咸宁高新区 too
+            self.jurisdiction.addItem(labels.jurisdiction_filter(code, name), code)
         self.industry = QComboBox(self)
         self.industry.addItem(self.tr("All industries"), None)
         for name in industries(store):
