@@ -81,14 +81,18 @@ def test_zone_dialog_saves_members_and_milestones(qtbot, qtmodeltester, county: 
     zone = list_zones(county)[0]
     assert zone.level == "national" and len(zone.members) == 1 and zone.progress == (1, 2)
     page.refresh()
+    qtbot.waitUntil(lambda: not page.computing, timeout=10000)  # read in a worker
     qtmodeltester.check(page.model)
     assert page.model.rowCount() == 1
     assert page.model.data(page.model.index(0, 6)) == "50% (1/2)"
     page.set_filters({"level": "provincial"})
+    qtbot.waitUntil(lambda: not page.computing, timeout=10000)
     assert page.model.rowCount() == 0
     page.set_filters({})
+    qtbot.waitUntil(lambda: not page.computing, timeout=10000)
     page.view.setCurrentIndex(page.model.index(0, 0))
     page.delete_selected()
+    qtbot.waitUntil(lambda: not page.computing, timeout=10000)
     assert page.model.rowCount() == 0 and list_zones(county) == []
 
 

@@ -113,6 +113,7 @@ def test_zone_progress_bar_opens_the_zone(qtbot, page: DashboardPage) -> None:  
     zones = ZonesPage(page.store)
     qtbot.addWidget(zones)
     zones.set_filters(blocker.args[1])
+    qtbot.waitUntil(lambda: not zones.computing, timeout=10000)  # read in a worker
     selected = zones.view.selectionModel().selectedRows()
     assert len(selected) == 1
     columns = range(zones.view.model().columnCount())

@@ -148,5 +148,6 @@ def test_the_zones_page_counts_zones_as_dashboard_and_report_do(qtbot, store: St
     page = ZonesPage(store)
     qtbot.addWidget(page)
     page.refresh()
+    qtbot.waitUntil(lambda: not page.computing, timeout=10000)  # read in a worker
     assert page.summary.text() == ("4 shown · national, accepted: 1 (target 5–10); "
                                    "being built or applied for: 2")

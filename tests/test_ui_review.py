@@ -140,6 +140,7 @@ def test_zones_show_whole_names(qtbot: QtBot, chinese: None, demo: Store) -> Non
     qtbot.addWidget(page)
     page.resize(1280, 760)
     page.show()
+    qtbot.waitUntil(lambda: not page.computing, timeout=10000)  # read in a worker
     assert_columns_readable(page.view, list(range(page.model.columnCount() - 1)))
 
 

@@ -117,12 +117,14 @@ def test_the_dashboard_and_the_zones_page_say_how_many_look_duplicated(
     assert tile.detail.text().splitlines()[1] == "其中 1 个疑似重复（见预警），不计重复为 4 个"
     zones = ZonesPage(city)
     qtbot.addWidget(zones)
+    qtbot.waitUntil(lambda: not zones.computing, timeout=10000)  # read in a worker
     assert zones.summary.text().endswith("；已验收的国家级中有 1 个疑似重复（见预警）")
 
     delete_zone(city, load_zone(city, theirs.uuid))
     page.refresh()
     zones.refresh()
     qtbot.waitUntil(lambda: not page.computing, timeout=20000)
+    qtbot.waitUntil(lambda: not zones.computing, timeout=10000)
     assert "疑似重复" not in tile.detail.text() and "疑似重复" not in zones.summary.text()
 
 

@@ -264,11 +264,14 @@ def _by_rule_set(store: Store, state: str, codes: list[str] | None, p: dict) -> 
     return dict(store.db.execute(sql, p).fetchall())
 
 
-def _zone_summary(store: Store, area: str | None, codes: list[str] | None) -> ZoneSummary:
-    """Zones/projects of the scope: accepted per level (the target's count), pending, progress."""
+def zone_summary(store: Store, area: str | None = None, zones: list | None = None) -> ZoneSummary:
+    """Zones/projects of the scope (`area`; `zones` when listed already, of that scope): accepted
+    per level (the target's count), pending, progress, second entries counted."""
     from qcdesk.models.demonstration import counted_duplicates, list_zones
 
-    zones = list_zones(store, jurisdiction=area if codes is not None else None)
+    codes = scope_codes(store, area)
+    if zones is None:
+        zones = list_zones(store, jurisdiction=area if codes is not None else None)
     counted, pending = dict.fromkeys(ZONE_LEVELS, 0), dict.fromkeys(ZONE_LEVELS, 0)
     for z in zones:  # as demonstration.zone_counts counts them
         if z.level in counted and z.status == COUNTED_ZONE_STATUS:
@@ -309,7 +312,7 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
         today=today, quarter=pass_rates(store, quarter_of(today), codes),
         year=pass_rates(store, year_of(today), codes),
         in_improvement=improving, improvement_target=IMPROVEMENT_TARGET,
-        zones=_zone_summary(store, area, codes),
+        zones=zone_summary(store, area),
         rectifications_open=rect["open"], rectifications_overdue=rect["overdue"],
         recheck_pending=rect["recheck_pending"], recheck_overdue=rect["recheck_overdue"],
         recheck_rules={s: _by_rule_set(store, s, codes, p) for s in ("recheck_pending", "recheck_overdue")},

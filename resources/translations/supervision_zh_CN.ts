@@ -673,7 +673,7 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+147"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+167"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
@@ -864,7 +864,12 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+215"/>
+        <location line="+212"/>
+        <source>All jurisdictions</source>
+        <translation>全部辖区</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;New zone or project…</source>
         <translation>新建示范区/项目(&amp;N)…</translation>
     </message>
@@ -874,7 +879,7 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+49"/>
         <source>%1 shown · national, accepted: %2 (target 5–10); being built or applied for: %3</source>
         <translation>显示 %1 个 · 已验收的国家级：%2 个（目标 5～10 个）；创建中或申报中：%3 个</translation>
     </message>
