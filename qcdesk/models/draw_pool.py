@@ -324,10 +324,13 @@ def check_industry(store: Store, params: DrawParameters) -> None:
     raise DrawError("draw.industry_unknown", industry=params.industry, known="、".join(known))
 
 
-def scope_name(params: DrawParameters) -> str:
-    """The draw's scope in words: 赤壁市, 赤壁市“砖茶”行业 (names, the same in either language)."""
+def scope_name(params: DrawParameters, parts: list[str] | None = None) -> str:
+    """The draw's scope in words: 赤壁市, 赤壁市“砖茶”行业 (names, the same in either language);
+    with `parts` (area_parts) 咸安区（含咸宁高新区）, as the lists name an area whose firms it counts."""
     j = jurisdiction_by_code(params.jurisdiction or CITY_CODE)
     name = j.name if j else str(params.jurisdiction)
+    if parts:
+        name = f"{name}（含{'、'.join(parts)}）"
     return f"{name}“{params.industry}”行业" if params.industry else name
 
 
@@ -341,7 +344,7 @@ def empty_pool_error(store: Store, params: DrawParameters, pool: Pool) -> DrawEr
         where.append(area)
     if params.industry:
         where.append("e.industry = :industry")
-    scope = scope_name(params)
+    scope = scope_name(params, area_parts(store, params))
     if not store.db.execute(f"SELECT 1 FROM enterprise e WHERE {' AND '.join(where)} LIMIT 1",
                             named).fetchone():
         return DrawError("draw.pool_no_scope", scope=scope)
