@@ -189,6 +189,8 @@ def test_the_pass_rate_is_the_exact_share_as_documented() -> None:
     (合格 + 不合格) without a tolerance; a rounded value would break that check."""
     assert "**抽样合格率 is the exact share**" in SHEET_DOC and "35/36 is 0.97222" in SHEET_DOC
     assert "stored rounded" not in SHEET_DOC
+    assert "rounded to 4 decimals" not in FORMAT_DOC  # the format doc said so until 63475dc
+    assert "汇总's pass rate is the\n  exact share" in FORMAT_DOC
     assert _with_rate([1, 1, 35, 1, 0])[4] == 35 / 36
 
 
