@@ -14,8 +14,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -97,6 +99,7 @@ def test_a_long_empty_stretch_down_to_a_stray_value_is_refused_before_reading(tm
 GUI = r"""
 import sys, time
 from pathlib import Path
+from typing import Any
 from PySide6.QtWidgets import QApplication, QMessageBox
 from qcdesk.models.store import Store
 from qcdesk.ui import app as uiapp
@@ -175,3 +178,166 @@ def test_a_far_cell_in_xml_too_broken_to_parse_is_still_measured(tmp_path: Path)
     extents = sheet_extents(broken, ROSTER_LIMITS)
     assert extents is not None and not extents["企业名录"].within(ROSTER_LIMITS)
     assert (extents["企业名录"].rows, extents["企业名录"].columns) == (1048576, 16384)
+
+
+SPY = r"""
+import sys
+from qcdesk.exchange import sheet_reader
+real = sheet_reader.CalamineWorkbook
+class Book:
+    def __init__(self, book):
+        self._book = book
+        self.sheet_names = book.sheet_names
+    def get_sheet_by_name(self, name):
+        print("CALAMINE", name, flush=True)
+        return self._book.get_sheet_by_name(name)
+class Spy:
+    @staticmethod
+    def from_path(path):
+        return Book(real.from_path(path))
+sheet_reader.CalamineWorkbook = Spy
+from qcdesk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _package_with(tmp_path: Path, pick: Any, cell: str) -> tuple[Path, Path, str, Any]:
+    """A signed package whose data.xlsx has "x" in `cell` of the sheet `pick(names)` chooses
+    among the data sheets (workbook order), a county database trusting it, the sheet's name."""
+    from qcdesk.exchange.package import build_package
+    from qcdesk.exchange.workbook import SPEC_BY_SHEET
+    from tests.test_hostile_files import World, dump
+
+    (tmp_path / "world").mkdir()
+    world = World(tmp_path / "world")
+    work = tmp_path / "far"
+    work.mkdir()
+    with zipfile.ZipFile(world.package) as zf:
+        zf.extract("data.xlsx", work)
+    book = load_workbook(work / "data.xlsx")
+    sheet = pick([name for name in book.sheetnames if name in SPEC_BY_SHEET])
+    assert book[sheet].max_row >= 3 or cell.endswith("1048576"), "the cell must sit amid rows"
+    book[sheet][cell] = "x"
+    book.save(work / "data.xlsx")
+    package = build_package(work / "out", {"data.xlsx": work / "data.xlsx"},
+                            {"period_from": "2024-01-01", "period_to": "2024-12-31", "record_counts": {}},
+                            world.secret_key(), signer_name="王磊", jurisdiction="421202",
+                            role="inspector", sequence=1, previous_package_sha256=None)
+    db = tmp_path / "county.db"
+    shutil.copy(world.template, db)
+    return package, db, sheet, dump
+
+
+@pytest.mark.parametrize(("pick", "cell"), [
+    (lambda names: names[-1], "XFD1048576"),  # the last sheet calamine is asked for
+    (lambda names: names[0], "XFD2"),  # row 2 of the enterprises, rows follow it in the XML
+], ids=["last-sheet", "middle-of-sheet"])
+def test_a_far_cell_anywhere_is_refused_before_calamine_builds_its_sheet(
+        tmp_path: Path, pick: Any, cell: str) -> None:
+    """The sheets are measured on a helper thread while calamine parses the ones before them:
+    the last sheet, and a far cell amid the rows of a sheet, are still refused in words, and
+    calamine is never asked for that sheet (it would abort the process)."""
+    package, db, sheet, dump = _package_with(tmp_path, pick, cell)
+    before = dump(db)
+    done = run(["import", str(package), "--db", str(db)], tmp_path, code=SPY)
+    assert done.returncode == 2, (done.returncode, done.stderr[-2000:])
+    assert "数据表过大" in done.stderr and f"工作表“{sheet}”" in done.stderr, done.stderr
+    assert "第 16384 列（XFD 列）" in done.stderr, done.stderr  # the extent, as far as XFD
+    assert f"CALAMINE {sheet}\n" not in done.stdout, done.stdout
+    assert "memory allocation" not in done.stderr
+    assert dump(db) == before
+
+
+def test_the_first_sheet_is_read_while_later_sheets_are_still_measured(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What made the check cheap: calamine and the merge start on the first sheet while the
+    later (large) sheets are measured; before, every sheet was measured first (about the time
+    of calamine's own reference read added to the import)."""
+    import threading
+
+    from qcdesk.exchange.sheet_feed import fed_chunks, start_reading
+    from qcdesk.models import sheet_extent
+    from tests.test_hostile_files import World
+
+    world = World(tmp_path)
+    with zipfile.ZipFile(world.package) as zf:
+        zf.extract("data.xlsx", tmp_path)
+    release, measured = threading.Event(), []
+    scan = sheet_extent._xlsx_far
+
+    def slow_after_the_first(zf: zipfile.ZipFile, member: str, pattern: Any) -> bool:
+        measured.append(member)
+        if len(measured) > 1:
+            assert release.wait(60)
+        return scan(zf, member, pattern)
+
+    monkeypatch.setattr(sheet_extent, "_xlsx_far", slow_after_the_first)
+    first: list[Any] = []
+
+    def read() -> None:
+        chunks = fed_chunks(tmp_path / "data.xlsx", "B0B0B0B0B0B0B0B0", start_reading(tmp_path / "data.xlsx"))
+        first.append(next(chunks))
+        release.wait(60)
+        first.extend(chunks)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not first and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert first and first[0][0] == "enterprise", "the first sheet waited for every sheet's measure"
+        assert not release.is_set() and len(measured) == 2  # the second sheet is still being measured
+    finally:
+        release.set()
+        reader.join(60)
+    assert len(first) > 1 and all(error is None for *_rest, error in first)
+
+
+@pytest.mark.parametrize("cell", [
+    '<c\tr="XFD1048576" t="inlineStr">',  # any XML white space separates attributes
+    '<c\nr="XFD1048576" t="inlineStr">',
+    "<c r='XFD1048576' t=\"inlineStr\">",  # single quotes
+    '<c t="inlineStr" r="XFD1048576">',  # the reference not first
+    '<x:c r="XFD1048576" t="inlineStr" xmlns:x="urn:x">',  # calamine goes by the local name
+    '<c r="xfd1048576" t="inlineStr">',  # lower case is read the same
+    '<c r="BM1" t="inlineStr">',  # column 65: just past 64
+])
+def test_every_way_of_writing_a_far_cell_is_measured(tmp_path: Path, cell: str) -> None:
+    """The fast scan lets through only cells written as `<c r="B7"` within the limits; any
+    other way of writing a cell (which calamine reads all the same) makes the sheet measured.
+    A tab before r= once went unseen."""
+    from qcdesk.exchange.sheet_feed import PACKAGE_SHEET_LIMITS
+    from qcdesk.models.sheet_extent import sheet_extents
+
+    path = far_roster(tmp_path, "B3")
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(odd, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                close = "</x:c>" if cell.startswith("<x:") else "</c>"
+                far = f"{cell}<is><t>x</t></is>{close}".encode()
+                at = data.index(b"</row>") # the far cell in the first row, rows follow it
+                data = data[:at] + far + data[at:]
+            zout.writestr(info, data)
+    extents = sheet_extents(odd, PACKAGE_SHEET_LIMITS)
+    assert extents is not None and not extents["企业名录"].within(PACKAGE_SHEET_LIMITS), extents
+    assert extents["企业名录"].columns == (65 if "BM1" in cell else 16384)
+
+
+def test_a_sheet_of_our_own_writer_passes_the_fast_scan(tmp_path: Path) -> None:
+    """A package's sheets as the exporter writes them are never measured cell by cell (that
+    would cost seconds on a county's package): the scan alone passes them."""
+    from qcdesk.exchange.sheet_feed import PACKAGE_SHEET_LIMITS
+    from qcdesk.models import sheet_extent
+    from tests.test_hostile_files import World
+
+    world = World(tmp_path)
+    with zipfile.ZipFile(world.package) as zf:
+        zf.extract("data.xlsx", tmp_path)
+    suspect = sheet_extent._suspect(PACKAGE_SHEET_LIMITS)
+    with zipfile.ZipFile(tmp_path / "data.xlsx") as zf:
+        members = [m for _name, m in sheet_extent._xlsx_members(zf)]
+        assert members and all(m is not None for m in members)
+        assert not any(sheet_extent._xlsx_far(zf, m, suspect) for m in members if m)

@@ -20,10 +20,10 @@ from python_calamine import CalamineError
 
 from qcdesk.exchange.legacy_hash import legacy_hash_of
 from qcdesk.exchange.merge import content_hashes, format_ancestors, parse_ancestors
-from qcdesk.exchange.sheet_reader import ColumnChunk, SheetReading
+from qcdesk.exchange.sheet_reader import ColumnChunk, SheetGuard, SheetReading
 from qcdesk.exchange.workbook import Field, SheetFormatError
 from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
-from qcdesk.models.sheet_extent import SheetLimits, column_letters, sheet_extents
+from qcdesk.models.sheet_extent import Extent, SheetLimits, column_letters
 
 # A package's sheets are ours: at most Excel's rows, a few dozen columns (the widest, 抽样, has
 # 42). A value far outside (XFD1048576) made calamine ask for 549 GB and abort the process.
@@ -103,11 +103,10 @@ def unknown_value(where: str, field: Field, value: Any) -> str:
 def fed_chunks(path: Path, signer: str, reading: SheetReading | None = None
                ) -> Iterator[FedChunk]:
     """Every data row of the spreadsheet at `path`, checked, in sheet order and chunks (see
-    `prepare`); from `reading` when the caller started it early (`start_reading`)."""
-    if reading is None:
-        refuse_far_cells(Path(path))
+    `prepare`); from `reading` when the caller started it early (`start_reading`). A sheet
+    beyond `PACKAGE_SHEET_LIMITS` is refused where it would be read, never built."""
     try:
-        for chunk in (reading or SheetReading(Path(path))).chunks():
+        for chunk in (reading or SheetReading(Path(path), guard=PACKAGE_GUARD)).chunks():
             yield prepare(chunk, signer)
     except BaseException as exc:
         if _calamine_failed(exc):  # a file that is no spreadsheet after all
@@ -117,13 +116,9 @@ def fed_chunks(path: Path, signer: str, reading: SheetReading | None = None
 
 def start_reading(path: Path) -> SheetReading | None:
     """Start parsing a verified spreadsheet now, for `fed_chunks` later; None when calamine
-    cannot open it or a sheet is too large to read (`fed_chunks` then says why, in its place)."""
+    cannot open it (`fed_chunks` then says why, in its place)."""
     try:
-        refuse_far_cells(Path(path))
-    except SheetFormatError:
-        return None
-    try:
-        return SheetReading(Path(path))
+        return SheetReading(Path(path), guard=PACKAGE_GUARD)
     except BaseException as exc:
         if _calamine_failed(exc):
             return None
@@ -140,15 +135,19 @@ def _unreadable(detail: str) -> SheetFormatError:
                             f"read: {detail[:200]})")
 
 
-def refuse_far_cells(path: Path) -> None:
-    """SheetFormatError for a sheet whose values reach beyond `PACKAGE_SHEET_LIMITS`, measured in
-    the file before calamine builds the sheet as one dense rectangle (`sheet_extent`)."""
+def too_large(sheet: str, extent: Extent | None) -> SheetFormatError:
+    """The refusal of a sheet whose values reach beyond `PACKAGE_SHEET_LIMITS` (measured in the
+    file before calamine builds the sheet as one dense rectangle: `sheet_extent`), or that could
+    not be measured at all (None: not where the workbook says, or the file is damaged)."""
     limits = PACKAGE_SHEET_LIMITS
-    for sheet, extent in (sheet_extents(path, limits) or {}).items():
-        if not extent.within(limits):
-            raise SheetFormatError(
-                f"数据表过大：工作表“{sheet}”第 {extent.rows} 行/第 {extent.columns} 列"
-                f"（{column_letters(extent.columns)} 列）仍有内容，超出数据包数据表的范围（至多 "
-                f"{limits.max_rows} 行、{limits.max_columns} 列），文件已损坏或被改动，未导入；"
-                f"请发送方重新导出后再发送 (sheet {sheet} has values as far as row {extent.rows}, "
-                f"column {extent.columns}: too large to read, nothing imported)")
+    if extent is None:
+        return _unreadable(f"sheet {sheet} could not be measured in the file")
+    return SheetFormatError(
+        f"数据表过大：工作表“{sheet}”第 {extent.rows} 行/第 {extent.columns} 列"
+        f"（{column_letters(extent.columns)} 列）仍有内容，超出数据包数据表的范围（至多 "
+        f"{limits.max_rows} 行、{limits.max_columns} 列），文件已损坏或被改动，未导入；"
+        f"请发送方重新导出后再发送 (sheet {sheet} has values as far as row {extent.rows}, "
+        f"column {extent.columns}: too large to read, nothing imported)")
+
+
+PACKAGE_GUARD = SheetGuard(PACKAGE_SHEET_LIMITS, too_large)

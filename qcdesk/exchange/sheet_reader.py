@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -39,6 +39,7 @@ from qcdesk.export.xlsx_writer import (
     decode_after_reader,
     join_overflow,
 )
+from qcdesk.models.sheet_extent import Extent, ExtentsAhead, SheetLimits
 
 AHEAD_ROWS = 200_000  # rows of sheets parsed ahead of the reader and held, at most
 CHUNK_ROWS = 2000  # rows converted together
@@ -133,13 +134,27 @@ def read_column_chunks(path: Path, spec_filter: set[str] | None = None
     yield from SheetReading(path, spec_filter).chunks()
 
 
+@dataclass(frozen=True, slots=True)
+class SheetGuard:
+    """No sheet reaches calamine before it is measured within `limits` (calamine builds a sheet
+    as one dense rectangle: one far cell made it ask for 549 GB and abort the process).
+    `refusal(sheet, extent)`: the error for a sheet beyond them, or not measured (None)."""
+
+    limits: SheetLimits
+    refusal: Callable[[str, Extent | None], Exception]
+
+
 class SheetReading:
     """A spreadsheet being read. calamine parses a whole sheet at once and lets go of the GIL
     meanwhile, so a helper thread parses the sheets ahead of the caller — from the moment this
     is made: an import makes it before its safety copy of the database, which then overlaps
-    the parse. `chunks` reads it to the end; `close` stops it early."""
+    the parse. With a `guard`, another helper measures the sheets calamine will be asked for
+    (`ExtentsAhead`), and each is parsed only once measured within its limits; a sheet beyond
+    them is the guard's error where it would have been read. `chunks` reads it to the end;
+    `close` stops it early."""
 
-    def __init__(self, path: Path, spec_filter: set[str] | None = None) -> None:
+    def __init__(self, path: Path, spec_filter: set[str] | None = None,
+                 guard: SheetGuard | None = None) -> None:
         self._book = CalamineWorkbook.from_path(str(path))
         self._names = list(self._book.sheet_names)
         self._wanted: list[tuple[str, SheetSpec]] = []
@@ -147,12 +162,28 @@ class SheetReading:
             spec = SPEC_BY_SHEET.get(re.sub(r"\(\d+\)$", "", name))
             if spec is not None and (spec_filter is None or spec.table in spec_filter):
                 self._wanted.append((name, spec))
-        self._ahead = _ParseAhead(Path(path), [name for name, _spec in self._wanted])
+        wanted = [name for name, _spec in self._wanted]
+        self._guard, self.extents = guard, None
+        if guard is not None:
+            first = [OVERFLOW_SHEET] if OVERFLOW_SHEET in self._names else []
+            self.extents = ExtentsAhead(Path(path), first + wanted, guard.limits)
+        self._ahead = _ParseAhead(Path(path), wanted, self._refused)
+
+    def _refused(self, name: str) -> Exception | None:
+        """The guard's error for sheet `name` (waiting until it is measured), or None."""
+        if self._guard is None or self.extents is None:
+            return None
+        extent = self.extents.extent(name)
+        if extent is not None and extent.within(self._guard.limits):
+            return None
+        return self._guard.refusal(name, extent)
 
     def chunks(self) -> Iterator[ColumnChunk]:
         try:
             overflow: dict[tuple[str, int, int], str] = {}
             if OVERFLOW_SHEET in self._names:
+                if (refused := self._refused(OVERFLOW_SHEET)) is not None:
+                    raise refused
                 rows = self._book.get_sheet_by_name(OVERFLOW_SHEET).to_python()
                 overflow = join_overflow(rows[1:])
             for i, (name, spec) in enumerate(self._wanted):
@@ -163,6 +194,8 @@ class SheetReading:
             self.close()
 
     def close(self) -> None:
+        if self.extents is not None:  # first: a parse waiting for a measure then goes on
+            self.extents.close()
         self._ahead.close()
 
 
@@ -173,8 +206,9 @@ class _ParseAhead:
     (inspectors, industries, enterprises…) and the visits come seventh; counted in sheets, the
     visits were parsed only once the enterprises were merged, and the merge then waited."""
 
-    def __init__(self, path: Path, names: list[str]) -> None:
-        self._path, self._names = path, names
+    def __init__(self, path: Path, names: list[str],
+                 refused: Callable[[str], Exception | None] = lambda _name: None) -> None:
+        self._path, self._names, self._refused = path, names, refused
         self._cond = threading.Condition()
         self._parsed: dict[int, tuple[Any, int]] = {}  # index -> (sheet or error, rows)
         self._held = 0  # rows of the sheets parsed and not yet taken
@@ -192,6 +226,10 @@ class _ParseAhead:
                 if self._stop:
                     return
             try:
+                if (refused := self._refused(name)) is not None:
+                    raise refused  # never built: see SheetGuard
+                if self._stop:
+                    return
                 if book is None:
                     book = CalamineWorkbook.from_path(str(self._path))
                 sheet: Any = book.get_sheet_by_name(name)

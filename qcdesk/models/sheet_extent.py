@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import posixpath
 import re
+import threading
+import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
 _CHUNK = 1 << 16
+_SCAN_CHUNK = 1 << 20  # the far-cell scan's pieces: long C-level searches, each piece still in cache
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})(\d+)$")
 _ANY_REF = re.compile(rb' r="([A-Za-z]{1,3})([0-9]{1,12})"')
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -67,9 +71,9 @@ def _column_number(letters: str) -> int:
 def sheet_extents(path: Path, limits: SheetLimits) -> dict[str, Extent] | None:
     """The extent of every sheet of an .xlsx/.xlsm/.ods file by sheet name; None for another
     format or a file that cannot be measured (calamine then says what is wrong with it). An
-    .xlsx sheet is first searched for a cell reference beyond `limits` (one regular expression
-    over the XML, no object per cell: as fast as unzipping); only a sheet where one is found,
-    or a cell without its reference, is measured cell by cell. Its extent within limits is
+    .xlsx sheet is first searched for a cell not led by a reference within `limits` (`_suspect`:
+    one regular expression over the XML, no object per cell); only a sheet where one is found
+    is measured cell by cell. Its extent within limits is
     then given as (0, 0): "nothing beyond the limits"."""
     suffix = Path(path).suffix.lower()
     if suffix not in _XLSX_SUFFIXES + _ODS_SUFFIXES:
@@ -81,39 +85,48 @@ def sheet_extents(path: Path, limits: SheetLimits) -> dict[str, Extent] | None:
         return None
 
 
-def _greater(limit: str, alphabet: str) -> str:
-    """A pattern for the strings of `alphabet` (in order, no leading first letter when
-    `alphabet` is digits) that stand for more than `limit`: longer, or as long and greater."""
-    first = alphabet[1] if alphabet[0] == "0" else alphabet[0]
-    parts = [f"[{first}-{alphabet[-1]}][{alphabet[0]}-{alphabet[-1]}]{{{len(limit)},}}"]
+def _not_greater(limit: str, alphabet: str) -> str:
+    """A pattern for the strings of `alphabet` (in order; no leading first letter when
+    `alphabet` is digits) that stand for at most `limit`: shorter, or as long and not greater."""
+    lead = alphabet[1:] if alphabet[0] == "0" else alphabet
+    parts = [f"[{lead[0]}-{lead[-1]}][{alphabet[0]}-{alphabet[-1]}]{{0,{len(limit) - 2}}}"
+             ] if len(limit) > 1 else []
     for i, ch in enumerate(limit):
-        above = alphabet[alphabet.index(ch) + 1:]
-        if above:
-            parts.append(f"{limit[:i]}[{above[0]}-{above[-1]}][{alphabet[0]}-{alphabet[-1]}]"
+        pool = lead if i == 0 else alphabet
+        below = pool[:pool.index(ch)]
+        if below:
+            parts.append(f"{limit[:i]}[{below[0]}-{below[-1]}][{alphabet[0]}-{alphabet[-1]}]"
                          f"{{{len(limit) - i - 1}}}")
-    return "|".join(parts)
+    return "|".join([*parts, limit])
 
 
-def _beyond(limits: SheetLimits) -> re.Pattern[bytes]:
-    """A cell reference past the limits, or one not written as Excel writes it (lower case,
-    a leading zero): the latter are measured rather than guessed at."""
-    cols = _greater(column_letters(limits.max_columns), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    rows = _greater(str(limits.max_rows), "0123456789")
-    return re.compile(rf' r="(?:(?:{cols})[0-9]|[A-Z]{{1,3}}(?:{rows})"|[A-Z]{{0,3}}[a-z]|[A-Z]{{1,3}}0)'
-                      .encode())
+def _suspect(limits: SheetLimits) -> re.Pattern[bytes]:
+    """A cell element not led by a reference within `limits` as Excel writes it: `<c r="B7"`.
+    Why this shape: calamine places a cell by its own `r` (its row element does not matter
+    then), and a cell without one after the cell before it. The search only stops at `<c`
+    (a C-level scan for the literal), and there a cell written as every writer writes it is
+    passed by one short look-ahead; anything else (a reference past the limits, lower case, a
+    leading zero, another attribute first, a cell without its reference) is suspect and the
+    sheet is then measured cell by cell. `<col`, `<cols`, `<cfRule`… are other elements."""
+    cols = _not_greater(column_letters(limits.max_columns), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    rows = _not_greater(str(limits.max_rows), "0123456789")
+    return re.compile(rf'<c(?:[\t\n\r/>]| (?!r="(?:{cols})(?:{rows})"))'.encode())
 
 
-def _xlsx_far(zf: zipfile.ZipFile, member: str, beyond: re.Pattern[bytes]) -> bool:
-    """True when the sheet has a cell reference `beyond`, or a cell not led by its reference
-    (calamine places such a cell after the one before it)."""
+# a cell element with a namespace prefix (`<x:c r=…`): calamine goes by the local name
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+
+
+def _xlsx_far(zf: zipfile.ZipFile, member: str, suspect: re.Pattern[bytes]) -> bool:
+    """True when the sheet has a cell `suspect` finds, or one with a namespace prefix. Read in
+    large pieces cut after a `>`: neither pattern spans one, so no match is cut in two."""
     tail = b""
     with zf.open(member) as fh:
-        while chunk := fh.read(_CHUNK * 16):
-            data = tail + chunk
+        while chunk := fh.read(_SCAN_CHUNK):
+            data = tail + chunk if tail else chunk
             cut = data.rfind(b">") + 1
             data, tail = data[:cut], data[cut:]
-            if (beyond.search(data) or b"<c>" in data or b":c " in data or b":c>" in data
-                    or data.count(b"<c ") != data.count(b'<c r="')):
+            if suspect.search(data) or _PREFIXED_CELL.search(data):
                 return True
     return bool(tail.strip())
 
@@ -129,7 +142,9 @@ def _local(name: str) -> str:
     return name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1]
 
 
-def _xlsx_extents(zf: zipfile.ZipFile, limits: SheetLimits) -> dict[str, Extent]:
+def _xlsx_members(zf: zipfile.ZipFile) -> list[tuple[str, str | None]]:
+    """(sheet name, its XML member, or None when the file has no such member) of each sheet
+    of an .xlsx in workbook order."""
     sheets: list[tuple[str, str]] = []  # (name, relationship id)
     targets: dict[str, str] = {}
 
@@ -148,15 +163,99 @@ def _xlsx_extents(zf: zipfile.ZipFile, limits: SheetLimits) -> dict[str, Extent]
         parser.StartElementHandler = handler
         _feed(zf, member, parser)
     names = set(zf.namelist())
-    beyond = _beyond(limits)
-    extents: dict[str, Extent] = {}
+    members: list[tuple[str, str | None]] = []
     for sheet, rid in sheets:
         target = targets.get(rid, "")
         member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join("xl", target))
-        if member in names:
-            extents[sheet] = _measured(zf, member) if _xlsx_far(zf, member, beyond) else Extent(0, 0)
-    return extents
+        members.append((sheet, member if member in names else None))
+    return members
+
+
+def _xlsx_extent(zf: zipfile.ZipFile, member: str, suspect: re.Pattern[bytes]) -> Extent:
+    """(0, 0) when the fast scan finds nothing `suspect`, else the sheet measured."""
+    return _measured(zf, member) if _xlsx_far(zf, member, suspect) else Extent(0, 0)
+
+
+def _xlsx_extents(zf: zipfile.ZipFile, limits: SheetLimits) -> dict[str, Extent]:
+    suspect = _suspect(limits)
+    return {sheet: _xlsx_extent(zf, member, suspect)
+            for sheet, member in _xlsx_members(zf) if member is not None}
+
+
+class ExtentsAhead:
+    """The named sheets of a workbook measured in order on a helper thread, each handed out
+    (`extent`) as soon as it is measured. Why: the import's reader must not let calamine build
+    a sheet before it is known to be within the limits, but measuring every sheet first held
+    the whole import back (about the time of the reference read itself). Measured ahead, a
+    sheet is waited for only until it is measured, and the later sheets are measured while
+    calamine parses the earlier ones (unzipping lets go of the GIL). Stops after a sheet
+    beyond `limits`; a sheet not measured (not found, a damaged file, stopped) is None."""
+
+    def __init__(self, path: Path, names: Sequence[str], limits: SheetLimits) -> None:
+        self._path, self._names, self._limits = Path(path), list(names), limits
+        self._cond = threading.Condition()
+        self._done: dict[str, Extent | None] = {}
+        self._stop = False
+        self.held_back = 0.0  # seconds callers of `extent` waited (what the check delayed)
+        self.busy = 0.0  # seconds the helper spent measuring
+        self._thread = threading.Thread(target=self._run, name="qcdesk-extent", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        start = time.perf_counter()
+        try:
+            self._measure()
+        except Exception:  # noqa: BLE001, S110 - a damaged file: its sheets are None (not measured)
+            pass
+        finally:
+            self.busy = time.perf_counter() - start
+            with self._cond:
+                for name in self._names:
+                    self._done.setdefault(name, None)
+                self._cond.notify_all()
+
+    def _measure(self) -> None:
+        suffix = self._path.suffix.lower()
+        with zipfile.ZipFile(self._path) as zf:
+            if suffix in _ODS_SUFFIXES:
+                extents = _ods_extents(zf)
+                self._publish({name: extents.get(name) for name in self._names})
+                return
+            if suffix not in _XLSX_SUFFIXES:
+                return
+            members = dict(_xlsx_members(zf))
+            suspect = _suspect(self._limits)
+            for name in self._names:
+                with self._cond:
+                    if self._stop:
+                        return
+                member = members.get(name)
+                extent = _xlsx_extent(zf, member, suspect) if member is not None else None
+                self._publish({name: extent})
+                if extent is None or not extent.within(self._limits):
+                    return
+
+    def _publish(self, extents: dict[str, Extent | None]) -> None:
+        with self._cond:
+            self._done.update(extents)
+            self._cond.notify_all()
+
+    def extent(self, name: str) -> Extent | None:
+        """The extent of sheet `name` ((0, 0): nothing beyond the limits), waiting until it is
+        measured; None when it was not (then nothing is known about it)."""
+        start = time.perf_counter()
+        with self._cond:
+            while name not in self._done and name in self._names:
+                self._cond.wait()
+            self.held_back += time.perf_counter() - start
+            return self._done.get(name)
+
+    def close(self) -> None:
+        """Stop measuring (after the sheet under way)."""
+        with self._cond:
+            self._stop = True
+        self._thread.join()
 
 
 def _measured(zf: zipfile.ZipFile, member: str) -> Extent:
