@@ -11,7 +11,10 @@ figure counts. The figures are counted in a worker (seconds at a million visits)
 Every figure, chart and list opened is of one scope, a jurisdiction and those under it (范围：
 咸安区（含咸宁高新区）, chosen at the top; dashboard_scope.py): a list opened carries it as its
 `jurisdiction` filter (none for the whole city), a bar of the by-jurisdiction chart its own
-jurisdiction's rows as `jurisdiction_only`.
+jurisdiction's rows as `jurisdiction_only`. While another scope's figures are counted, tiles,
+charts and zone bars wait (…, 计算中…) and open nothing: the last figures are of the old scope.
+The programme's targets of 500 enterprises and 5–10 national zones are the city's: a county's
+tiles show its count beside the city's (全市 244 / 目标 500 家), never red against them.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.dashboard_recheck import recheck_limit_line
 from qcdesk.ui.dashboard_risk import RiskRefresh
-from qcdesk.ui.dashboard_scope import ScopeChooser
+from qcdesk.ui.dashboard_scope import ScopeChooser, city_context
 from qcdesk.ui.dashboard_widgets import EMPTY, GOOD, SHORT, TARGET, Bar, PassRateChart, Tile, ZoneBar
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.forms import app_settings
@@ -72,6 +75,7 @@ class DashboardPage(QWidget):
         self.scope = ScopeChooser(store, paths, app_settings(settings), self)  # whose figures
         self.scope.changed.connect(self.refresh)
         self.figures: DashboardFigures | None = None
+        self.city: tuple[int, int] | None = None  # under a county scope: 全市 improving firms, zones
         self.warning_total = 0
         self.risk_pending = True  # the risk and warning tiles wait ("…") until figures with them land
         self.counting = LatestRun(store, self)  # the figures, in a worker; the newest run is shown
@@ -172,10 +176,11 @@ class DashboardPage(QWidget):
         self.getting_started.refresh()
         today, area = self.day.today(), self.scope.area()
 
-        def count(store: Store | None, progress: Progress) -> tuple[DashboardFigures, bool]:
+        def count(store: Store | None, progress: Progress) -> tuple[DashboardFigures, bool, tuple | None]:
             assert store is not None
             with interruptible(store, progress):
-                return dashboard_figures(store, today, with_risk=current, area=area), current
+                figures = dashboard_figures(store, today, with_risk=current, area=area)
+                return figures, current, city_context(store) if area else None
 
         if not current:
             self.risk_pending = True
@@ -185,8 +190,8 @@ class DashboardPage(QWidget):
         self.counting.start(count)
         self._show_computing(today)
 
-    def _counted(self, result: tuple[DashboardFigures, bool]) -> None:
-        self.figures, current = result
+    def _counted(self, result: tuple[DashboardFigures, bool, tuple[int, int] | None]) -> None:
+        self.figures, current, self.city = result
         self.warning_total = sum(self.figures.warnings.values())
         self.risk_pending = not current
         self._show_computing(self.figures.today)
@@ -196,17 +201,32 @@ class DashboardPage(QWidget):
         self.computing_note.setText(message)
         self.computing_note.show()
 
+    def scoped(self) -> DashboardFigures | None:
+        """The figures shown, if they are of the scope chosen; None while another scope's are
+        counted (the last ones are the old scope's: nothing may show or open them)."""
+        f = self.figures
+        return f if f is not None and f.area == self.scope.area() else None
+
     def _show_computing(self, today: date) -> None:
         """正在计算… while the figures are counted; before the first count of the scope chosen
-        (another scope's figures are never shown under its name), every tile waits."""
+        (another scope's figures are never shown under its name), every tile, chart and zone
+        bar waits and opens nothing."""
         self.computing_note.setText(self.tr("Computing…"))
         self.computing_note.setVisible(self.computing)
-        if self.figures is None or self.figures.area != self.scope.area():
+        if self.scoped() is None:
             self.heading.setText(self.tr("Quality improvement dashboard — %1")
                                  .replace("%1", date_label(today, ui_lang())))
             self.refresh_button.setText(self.tr("&Refresh"))
+            self.quarter_button.setText(self.tr("This quarter"))
+            self.year_button.setText(self.tr("This year"))
+            waiting = self.tr("computing…")
             for key, title in self._waiting_titles(today).items():
-                self.tiles[key].set_content(title, "…", self.tr("computing…"))
+                self.tiles[key].set_content(title, "…", waiting)
+            self._chart_titles()
+            self.by_jurisdiction.set_waiting(waiting)
+            self.by_industry.set_waiting(waiting)
+            self._clear_zones()
+            self.zones_box.addWidget(QLabel(waiting, self))
 
     def _waiting_titles(self, today: date) -> dict[str, str]:
         """The tiles' titles before their first figures (the same words `retranslate` uses)."""
@@ -241,8 +261,8 @@ class DashboardPage(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        f = self.figures
-        if f is None or f.area != self.scope.area():
+        f = self.scoped()
+        if f is None:
             return
         lang = ui_lang()
         self.risk.retranslate()
@@ -262,17 +282,7 @@ class DashboardPage(QWidget):
                 .replace("%2", str(total.tested)).replace("%3", target),
                 alarm=total.rate is not None and not meets_target(total.rate, f.pass_rate_target))
             self.tiles[key].setToolTip(definition)
-        self.tiles["improvement"].set_content(
-            self.tr("Enterprises in quality improvement"), f"{f.in_improvement} / {f.improvement_target}",
-            self.tr("target: %1 enterprises").replace("%1", str(f.improvement_target)))
-        (low, high), z, twice = f.zones.national_target, f.zones.counts, f.zones.duplicated  # see warnings
-        self.tiles["zones"].set_content(
-            self.tr("National demonstration zones/projects"), str(z["national"]),
-            self.tr("target %1–%2 · provincial %3 · city %4").replace("%1", str(low)).replace("%2", str(high))
-            .replace("%3", str(z["provincial"])).replace("%4", str(z["city"])) + ("\n" + self.tr(
-                "%1 of them look duplicated (see Early warnings): %2 without them").replace("%1", str(twice))
-                .replace("%2", str(z["national"] - twice)) if twice else ""),
-            alarm=z["national"] - twice < low)
+        self._fill_targets(f)
         self.tiles["rect_open"].set_content(self.tr("Open rectifications"), str(f.rectifications_open),
                                             self.tr("not yet closed"))
         self.tiles["rect_overdue"].set_content(
@@ -306,22 +316,56 @@ class DashboardPage(QWidget):
             value = "…" if self.risk_pending else str(f.risk_classes.get(cls, 0))
             self.tiles[f"risk_{cls}"].set_content(self.tr("Risk class %1").replace("%1", cls), value,
                                                   waiting if self.risk_pending else names[cls])
-        self.by_jurisdiction_title.setText(self.tr("Pass rate by jurisdiction"))
-        self.by_industry_title.setText(self.tr("Pass rate by industry (ten largest)"))
-        self.zones_title.setText(self.tr("Demonstration zones and projects: progress"))
+        self._chart_titles()
         self._align_titles()
         self._fill_charts()
         self._fill_zones()
 
+    def _fill_targets(self, f: DashboardFigures) -> None:
+        """The city's targets (500 firms, 5–10 national zones): against the count under 全市; under
+        a county its count with the city's beside it, never red (the target is not the county's)."""
+        (low, high), z, twice = f.zones.national_target, f.zones.counts, f.zones.duplicated  # see warnings
+        title, zones_title = self.tr("Enterprises in quality improvement"), self.tr(
+            "National demonstration zones/projects")
+        others = ("\n" + self.tr("%1 of them look duplicated (see Early warnings): %2 without them")
+                  .replace("%1", str(twice)).replace("%2", str(z["national"] - twice)) if twice else "")
+        if f.area and self.city is not None:
+            firms, zones = self.city
+            self.tiles["improvement"].set_content(title, str(f.in_improvement), self.tr(
+                "in this area · city-wide %1 / target %2 enterprises")
+                .replace("%1", str(firms)).replace("%2", str(f.improvement_target)))
+            line = self.tr("in this area · city-wide %1 / target %2–%3 · provincial %4 · city-level %5")
+            self.tiles["zones"].set_content(zones_title, str(z["national"]), line.replace("%1", str(zones))
+                                            .replace("%2", str(low)).replace("%3", str(high))
+                                            .replace("%4", str(z["provincial"])).replace("%5", str(z["city"]))
+                                            + others)
+            return
+        self.tiles["improvement"].set_content(
+            title, f"{f.in_improvement} / {f.improvement_target}",
+            self.tr("target: %1 enterprises").replace("%1", str(f.improvement_target)))
+        self.tiles["zones"].set_content(
+            zones_title, str(z["national"]),
+            self.tr("target %1–%2 · provincial %3 · city %4").replace("%1", str(low)).replace("%2", str(high))
+            .replace("%3", str(z["provincial"])).replace("%4", str(z["city"])) + others,
+            alarm=z["national"] - twice < low)
+
+    def _chart_titles(self) -> None:
+        self.by_jurisdiction_title.setText(self.tr("Pass rate by jurisdiction"))
+        self.by_industry_title.setText(self.tr("Pass rate by industry (ten largest)"))
+        self.zones_title.setText(self.tr("Demonstration zones and projects: progress"))
+
     def _rates(self) -> PeriodRates | None:
-        if self.figures is None:
+        f = self.scoped()
+        if f is None:
             return None
-        return self.figures.quarter if self.quarter_button.isChecked() else self.figures.year
+        return f.quarter if self.quarter_button.isChecked() else f.year
 
     def _fill_charts(self) -> None:
+        """The bars of the period chosen; none while another scope's figures are counted (the
+        quarter/year buttons land here too: they never redraw the old scope's figures)."""
         rates = self._rates()
         if rates is None:
-            return
+            return  # the charts wait (set by _show_computing)
         definition = pass_rate_definition(ui_lang())
         target = self.figures.pass_rate_target
         bars = []
@@ -333,16 +377,19 @@ class DashboardPage(QWidget):
         self.by_industry.set_bars([Bar(r.key, r.key or self.tr("(none)"), r.passed, r.failed)
                                    for r in industries], target, definition)
 
-    def _fill_zones(self) -> None:
+    def _clear_zones(self) -> None:
         while self.zones_box.count():
             item = self.zones_box.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
+
+    def _fill_zones(self) -> None:
+        self._clear_zones()
         for uuid, name, pct in self.figures.zones.progress:
             bar = ZoneBar(uuid, self)
             bar.setValue(pct)
             bar.setFormat(f"{name} %p%")
-            bar.clicked.connect(lambda u: self.open_list.emit("zones", {"uuid": u}))
+            bar.clicked.connect(self._open_zone)
             self.zones_box.addWidget(bar)
         if not self.figures.zones.progress:
             empty = QLabel(self.tr("No demonstration zones or projects recorded yet."), self)
@@ -391,16 +438,25 @@ class DashboardPage(QWidget):
                     label.setMinimumHeight(height)
 
     def _open(self, key: str) -> None:
-        if self.figures is None or self.figures.area != self.scope.area():
+        if self.scoped() is None:
             return  # the tile waits for its figure ("…"): nothing to list yet
         kind, filters = self.tile_target(key)
         self.open_list.emit(kind, filters)
 
     def _open_rates(self, dimension: str, key: str) -> None:
         """A bar's visits: a jurisdiction's bar counts its own rows only (咸安区 without the
-        高新区, which has its own bar); an industry's bar those of the scope."""
-        period = self._rates().period
+        高新区, which has its own bar); an industry's bar those of the scope. Nothing while another
+        scope is counted (a bar of the old scope would open a list under the new one's name)."""
+        rates = self._rates()
+        if rates is None:
+            return
+        period = rates.period
         where = {"jurisdiction": key, "jurisdiction_only": key} if dimension == "jurisdiction" \
             else {dimension: key, **self._scope_filter()}
         self.open_list.emit("visits", {"kind": "spot_check", "date_from": period.start.isoformat(),
                                        "date_to": period.end.isoformat(), **where, "tested": 1})
+
+    def _open_zone(self, uuid: str) -> None:
+        """A zone bar: the zones page at that zone, limited to the scope (as the zones tile)."""
+        if self.scoped() is not None:
+            self.open_list.emit("zones", {"uuid": uuid, **self._scope_filter()})

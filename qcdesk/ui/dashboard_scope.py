@@ -5,7 +5,8 @@ figures over the whole database are not the county's (s7/r2: the Q4 tile read 97
 the target while 咸安区's own Q4 rate was 91.7 %). The scope takes an area as the lists do
 (`jurisdictions.area_codes`: 咸安区 with 咸宁高新区, 咸宁市 the whole city). It defaults to
 this office's own jurisdiction (the signing key's, else the bureau named as 本单位名称); with
-neither, the whole city, and the page says so. A choice made here is remembered.
+neither, the whole city, and the page says so. A choice made here is remembered, and the 预警
+page starts on the same scope (`starting_area`): two screens never give two warning counts.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from qcdesk.models.dashboard_queries import records_behind, zone_summary
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import (
     CITY_CODE,
@@ -47,6 +49,33 @@ def whole_city(code: str) -> bool:
     return j is not None and j.parent_code is None
 
 
+def starting_scope(store: Store, paths: AppPaths | None, settings: QSettings) -> tuple[str, bool, bool]:
+    """(code, guessed, unknown): the scope chosen last, else this office's own (guessed), else
+    the whole city (guessed and unknown: the page says so)."""
+    known = {code for code, _name in jurisdictions(store)}
+    remembered = stored_text(settings, SCOPE_SETTING)
+    if remembered in known:
+        return remembered, False, False
+    office = office_jurisdiction(store, paths)
+    return (office, True, False) if office in known else (CITY_CODE, True, True)
+
+
+def starting_area(store: Store, paths: AppPaths | None, settings: QSettings) -> str:
+    """The dashboard's scope as a list filter ("" for the whole city): where the 预警 page starts,
+    so that it lists the warnings the dashboard's tile counts (s7/rra #4)."""
+    code = starting_scope(store, paths, settings)[0]
+    return "" if whole_city(code) else code
+
+
+def city_context(store: Store) -> tuple[int, int]:
+    """The whole city's enterprises in quality improvement and accepted national zones/projects.
+
+    Why: the programme's targets (500 enterprises, 5–10 national zones) are the city's
+    (domain.md); a county's tiles give its own count beside the city's, never against them."""
+    return (len(records_behind(store, "enterprises", {"in_improvement": 1})),
+            zone_summary(store).counts["national"])
+
+
 class ScopeChooser(QWidget):
     """范围：[咸安区（含咸宁高新区）▾], and a note when the office's jurisdiction is unknown."""
 
@@ -64,12 +93,8 @@ class ScopeChooser(QWidget):
         self.note.setObjectName("scopeNote")
         self.note.setWordWrap(True)
         self.choices = [(code, name) for code, name in jurisdictions(store)]
-        remembered = stored_text(settings, SCOPE_SETTING)
-        known = {code for code, _name in self.choices}
-        self.guessed = remembered not in known  # not chosen here: the office's own, or the city
-        office = office_jurisdiction(store, paths) if self.guessed else ""
-        self.unknown = self.guessed and office not in known
-        start = remembered if not self.guessed else (office if not self.unknown else CITY_CODE)
+        # guessed: not chosen here (the office's own, or the city); unknown: the city, said so
+        start, self.guessed, self.unknown = starting_scope(store, paths, settings)
         self._fill(start)
         self.combo.currentIndexChanged.connect(self._chosen)
         row = QHBoxLayout()

@@ -117,12 +117,20 @@ class PassRateChart(QWidget):
         self.bars: list[Bar] = []
         self.target = 0.95
         self.definition = ""
+        self.waiting = ""  # 计算中…: no bars while another scope's figures are counted
         self.setMinimumSize(QSize(360, 220))
         self.setMouseTracking(True)
 
     def set_bars(self, bars: list[Bar], target: float, definition: str) -> None:
-        self.bars, self.target, self.definition = bars, target, definition
+        self.bars, self.target, self.definition, self.waiting = bars, target, definition, ""
         self.setToolTip(definition)
+        self.update()
+
+    def set_waiting(self, text: str) -> None:
+        """No bars, `text` in grey: the figures being counted are another scope's than the last
+        ones, which must neither show nor open a list under the new scope's name."""
+        self.bars, self.waiting = [], text
+        self.setToolTip("")
         self.update()
 
     def _plot(self) -> QRectF:
@@ -159,6 +167,9 @@ class PassRateChart(QWidget):
             p.fillRect(self.bar_rect(i), color)
             label_box = QRectF(plot.left() + i * slot, plot.bottom() + 4, slot, 40)
             p.drawText(label_box, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, bar.label)
+        if self.waiting:
+            p.setPen(self.palette().placeholderText().color())
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.waiting)
         y = plot.bottom() - plot.height() * self.target
         p.setPen(QPen(TARGET, 2, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))

@@ -4,24 +4,26 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+205"/>
-        <location line="+44"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+217"/>
+        <location line="+52"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+44"/>
+        <location line="-50"/>
+        <location line="+52"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
+        <location line="+52"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
+        <location line="+52"/>
         <source>This year</source>
         <translation>本年度</translation>
     </message>
@@ -38,34 +40,34 @@
     </message>
     <message>
         <location line="-43"/>
-        <location line="+48"/>
+        <location line="+90"/>
         <source>Enterprises in quality improvement</source>
         <translation>参与质量提升企业</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+17"/>
         <source>target: %1 enterprises</source>
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+51"/>
+        <location line="-106"/>
+        <location line="+90"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+19"/>
         <source>target %1–%2 · provincial %3 · city %4</source>
         <translation>目标 %1～%2 个 · 省级 %3 · 市级 %4</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-18"/>
         <source>%1 of them look duplicated (see Early warnings): %2 without them</source>
         <translation>其中 %1 个疑似重复（见预警），不计重复为 %2 个</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+56"/>
+        <location line="-90"/>
+        <location line="+46"/>
         <source>Open rectifications</source>
         <translation>未结整改</translation>
     </message>
@@ -75,8 +77,8 @@
         <translation>尚未完成</translation>
     </message>
     <message>
-        <location line="-57"/>
-        <location line="+59"/>
+        <location line="-47"/>
+        <location line="+49"/>
         <source>Overdue rectifications</source>
         <translation>逾期整改</translation>
     </message>
@@ -111,8 +113,8 @@
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-57"/>
-        <location line="+65"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-47"/>
+        <location line="+55"/>
         <source>Re-checks overdue</source>
         <translation>复查逾期</translation>
     </message>
@@ -122,8 +124,8 @@
         <translation>已超过 %1 日期限</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-64"/>
-        <location line="+69"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-54"/>
+        <location line="+59"/>
         <source>Licences expiring</source>
         <translation>许可证即将到期</translation>
     </message>
@@ -133,8 +135,8 @@
         <translation>工业产品%1个月内 · 食品%2日内</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+71"/>
+        <location line="-59"/>
+        <location line="+61"/>
         <source>Licences expired</source>
         <translation>许可证已过期</translation>
     </message>
@@ -144,19 +146,19 @@
         <translation>未见换证</translation>
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+88"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-93"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+74"/>
+        <location line="+31"/>
+        <location line="+64"/>
         <location line="+2"/>
         <source>Early warnings</source>
         <translation>风险预警</translation>
@@ -187,19 +189,29 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+81"/>
+        <location line="-68"/>
+        <location line="+71"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+63"/>
+        <location line="-76"/>
+        <location line="+53"/>
         <source>Not re-checked, within the limit</source>
         <translation>期限内未复查</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+41"/>
+        <source>in this area · city-wide %1 / target %2 enterprises</source>
+        <translation>本辖区 · 全市 %1 / 目标 %2 家</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in this area · city-wide %1 / target %2–%3 · provincial %4 · city-level %5</source>
+        <translation>本辖区 · 全市 %1 / 目标 %2～%3 个 · 省级 %4 · 市级 %5</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Pass rate by jurisdiction</source>
         <translation>各县市区抽查合格率</translation>
     </message>
@@ -219,7 +231,7 @@
         <translation>（未填）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>No demonstration zones or projects recorded yet.</source>
         <translation>尚未登记示范区或示范项目。</translation>
     </message>
@@ -232,7 +244,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+71"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+72"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -463,7 +475,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+182"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+193"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -478,7 +490,7 @@
 <context>
     <name>ScopeChooser</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_scope.py" line="+93"/>
+        <location filename="../../qcdesk/ui/dashboard_scope.py" line="+118"/>
         <source>&amp;Scope:</source>
         <translation>范围(&amp;S)：</translation>
     </message>
@@ -491,7 +503,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+65"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+67"/>
         <source>Re-test passed: withdraw</source>
         <translation>复检合格待撤销</translation>
     </message>
@@ -614,7 +626,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -639,7 +651,7 @@
         <translation>“C/D类企业长期未检查”预警未能列出：%1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+55"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
