@@ -1,6 +1,7 @@
 """Early-warning list (风险预警): filter by kind and jurisdiction, open the enterprise, save as a
 spreadsheet. A jurisdiction takes in those under it, as on the lists and in `qcdesk warnings
---jurisdiction` (咸安区 with 咸宁高新区; 咸宁市 is the whole city).
+--jurisdiction` (咸安区 with 咸宁高新区; 咸宁市 is the whole city). It starts on the dashboard's
+scope (the one remembered, else the office's own), so both count the same warnings.
 
 An internal working list: it names risk classes, so it is never handed to an enterprise.
 """
@@ -49,6 +50,7 @@ from qcdesk.models.warnings import (
 )
 from qcdesk.paths import AppPaths
 from qcdesk.ui import labels
+from qcdesk.ui.dashboard_scope import starting_area
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_warnings_page
 from qcdesk.ui.forms import app_settings
@@ -276,6 +278,7 @@ class WarningsPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.reason)
         self.retranslate()
+        self.set_area(starting_area(store, paths, self.settings))  # the dashboard's scope (s7/rra #4)
         self.refresh()
 
     def retranslate(self) -> None:
@@ -368,6 +371,15 @@ class WarningsPage(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
+        self._area_chosen()
+
+    def set_area(self, area: str) -> None:
+        """Limit the list to the dashboard's scope `area` ("" = all), the kind kept: the page
+        opened from the menu lists what the dashboard's warnings tile counts. The user may
+        choose another jurisdiction afterwards."""
+        self.jurisdiction.blockSignals(True)
+        self.jurisdiction.setCurrentIndex(max(0, self.jurisdiction.findData(area or "")))
+        self.jurisdiction.blockSignals(False)
         self._area_chosen()
 
     def _area_chosen(self) -> None:
