@@ -77,6 +77,8 @@ class ImportResult:
     photo_files_missing: int = 0  # of those, rows whose file came neither with it nor before
     # enterprise versions held back: another live enterprise holds their code (each a warning)
     code_clashes: list[code_clash.CodeClash] = field(default_factory=list)
+    # new enterprises filed under a differently named one holding their code (each a warning)
+    twins: code_clash.TwinWatch = field(default_factory=code_clash.TwinWatch, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         counts = {k: v for k, v in self.counts.items() if any(v.values())}
@@ -91,7 +93,8 @@ class ImportResult:
                     "created": sum(d.created for d in self.duplicate_notices),
                     "existing": sum(not d.created for d in self.duplicate_notices)},
                 "duplicate_notices": [d.to_json() for d in self.duplicate_notices],
-                "photo_files_missing": self.photo_files_missing}
+                "photo_files_missing": self.photo_files_missing,
+                "filed_under": [f.to_json() for f in self.twins.found.values()]}
 
 
 class _Rollback(Exception):
@@ -174,9 +177,11 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
     deferred: list[tuple[str, int, str, str, str]] = []  # table, id, column, parent, uuid
     held: list[tuple[Any, dict[str, Any], Head, str, code_clash.CodeClash]] = []
     done = 0
+    result.twins.start(w)
     for table, _sheet, rows, search, error in fed_chunks(xlsx, signer, reading):  # checked
         spec = SPEC_BY_TABLE[table]
         n = len(rows)
+        result.twins.rows(spec, rows)
         counts = result.counts[table]
         if table == "rectification" and dates is not None:
             dates.rows(rows)
@@ -213,6 +218,7 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
             progress(done + n)
         done += n
     _retry_held(w, held, signer, package_sha256, deferred, result, self_editor)
+    result.twins.report(result.warnings, result.warnings_en)
     w.flush()
     for table, rid, column, parent, puid in deferred:
         target = w.local_id(parent, puid)
@@ -290,23 +296,13 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
            result: ImportResult, self_editor: str) -> str:
     uuid = values["uuid"]
     table = spec.table
-    if table == "enterprise" and w.alias(table, uuid) is not None:
-        w.add_conflict(table, uuid, incoming.id, "duplicate_uscc", values, signer, package_sha256)
-        result.conflicts.append({"kind": table, "uuid": uuid, "reason": "duplicate_uscc"})
+    if table == "enterprise" and code_clash.file_twin(  # the twin rule (code_clash.py)
+            w, values, incoming.id, signer, package_sha256, result.conflicts, result.twins):
         return CONFLICT
     live_row = w.live(spec, uuid)
     live = live_vals = None
     if live_row is not None:
         live_vals, live = live_state(spec, uuid, live_row, self_editor)
-    elif table == "enterprise" and values.get("deleted_at") is None:
-        twin = w.live_enterprise_by_uscc(str(values.get("uscc")))
-        if twin is not None:
-            w.add_alias(table, uuid, twin, "duplicate_uscc")
-            w.add_conflict(table, uuid, incoming.id, "duplicate_uscc", values, signer,
-                           package_sha256)
-            result.conflicts.append({"kind": table, "uuid": uuid, "reason": "duplicate_uscc",
-                                     "local_uuid": twin})
-            return CONFLICT
     kept = w.conflicts(table, uuid)
     kept_heads = [conflict_head(c) for c in kept]
     d = decide_across_recipes(spec, live, live_vals, incoming, values, kept, kept_heads)

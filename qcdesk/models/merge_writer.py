@@ -130,6 +130,15 @@ class MergeWriter:
         self.db.execute("INSERT OR IGNORE INTO exchange_alias(kind, uuid, target_uuid, reason)"
                         " VALUES (?, ?, ?, ?)", [table, uuid, target, reason])
 
+    def open_twins(self) -> list[tuple[str, str, str]]:
+        """(uuid, holder uuid, kept version's row_json) of each enterprise filed under another
+        by its credit code whose kept version waits unreviewed (newest version last)."""
+        return self.db.conn.execute(
+            "SELECT a.uuid, a.target_uuid, c.row_json FROM exchange_alias a"
+            " JOIN exchange_conflict c ON c.kind = a.kind AND c.uuid = a.uuid"
+            " AND c.reason = 'duplicate_uscc' AND c.resolved_at IS NULL"
+            " WHERE a.kind = 'enterprise' ORDER BY c.id").fetchall()
+
     def live_enterprise_by_uscc(self, uscc: str) -> str | None:
         pending = self._pending_uscc.get(uscc)
         if pending is not None:  # written by this merge, still in the batch

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.exchange.code_clash import twin_note
 from qcdesk.exchange.conflict_view import (
     BOOKKEEPING,
     ConflictView,
@@ -237,7 +238,8 @@ class ConflictDialog(QDialog):
                         item.setToolTip(self._together_tip(row, combinable))
                 self.fields.setItem(r, col, item)
         self.fields.blockSignals(False)
-        self.group_note.setText("" if duplicate else self._group_note(combinable))
+        self.group_note.setText(self._twin_note(view) if duplicate else
+                                self._group_note(combinable))
         self.group_note.setVisible(bool(self.group_note.text()))
         self.combine_button.setEnabled(False)
         self.combine_button.setVisible(not duplicate)
@@ -245,6 +247,16 @@ class ConflictDialog(QDialog):
                                  self.tr("Keep the version by %1").replace("%1", mine_by))
         self.take_button.setText(self.tr("Use the version by %1").replace("%1", theirs_by))
         self.take_button.setVisible(not duplicate)
+
+    @staticmethod
+    def _twin_note(view: ConflictView) -> str:
+        """In words, not only a field diff: the package's new enterprise was filed under the one
+        holding its code here (the left column), and what to do (`code_clash.twin_note`)."""
+        values = {row.name: (row.mine, row.theirs) for row in view.rows}
+        holder, name = values.get("name", ("", ""))
+        holder_area, area = values.get("jurisdiction_code", ("", ""))
+        return twin_note(str(name or ""), area, str(holder or ""), holder_area,
+                         str(values.get("uscc", ("", ""))[1] or ""), ui_lang())
 
     @staticmethod
     def _partners(row: FieldRow, combinable: list[FieldRow]) -> list[FieldRow]:
