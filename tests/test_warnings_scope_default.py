@@ -101,3 +101,29 @@ def test_the_window_keeps_the_warnings_and_zones_pages_on_the_scope(
     page._open("zones")  # the zones tile: the zones page of the scope (adc0209)
     zones = window.pages["zones"]
     assert window.current_key() == "zones" and zones.jurisdiction.currentData() == JIAYU
+
+
+def test_the_zones_page_from_the_menu_is_on_the_scope_too(
+        qtbot: QtBot, store: Store, county_paths: AppPaths, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 示范区 page opened from the left menu listed 全部辖区 while the dashboard's zones tile
+    counted 咸安区's; it starts on the scope and follows a new one, without the tile."""
+    from PySide6.QtWidgets import QApplication
+
+    from qcdesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(QApplication.instance(), "settings", settings, raising=False)
+    window = MainWindow(county_paths, settings=settings)
+    qtbot.addWidget(window)
+    window.set_store(store)
+    page, zones = window.pages["dashboard"], window.pages["zones"]
+    qtbot.waitUntil(lambda: not page.computing and not zones.computing, timeout=30000)
+    window.show_page("zones")  # from the left menu
+    assert zones.jurisdiction.currentData() == XIANAN
+    window.show_page("dashboard")
+    page.scope.combo.setCurrentIndex(page.scope.combo.findData(JIAYU))
+    qtbot.waitUntil(lambda: not page.computing and page.figures.area == JIAYU, timeout=30000)
+    window.show_page("zones")
+    assert zones.jurisdiction.currentData() == JIAYU
+    zones.jurisdiction.setCurrentIndex(0)  # the user can still look at every jurisdiction
+    assert zones.jurisdiction.currentData() == ""

@@ -236,9 +236,10 @@ class MainWindow(QMainWindow):
                 if hasattr(extra, "open_enterprise"):
                     extra.open_enterprise.connect(lambda eid: self.open_record(ENTERPRISES, eid))
                 self._add_page(key, extra)
-        dashboard, warnings = self.pages.get(DASHBOARD), self.pages.get(WARNINGS)
-        if hasattr(dashboard, "scope") and hasattr(warnings, "set_area"):  # one scope, one warning count
-            dashboard.scope.changed.connect(lambda: warnings.set_area(dashboard.scope.area()))
+        dashboard = self.pages.get(DASHBOARD)
+        for follower in (self.pages.get(WARNINGS), self.pages.get(ZONES)):  # one scope, one count
+            if hasattr(dashboard, "scope") and hasattr(follower, "set_area"):
+                dashboard.scope.changed.connect(lambda f=follower: f.set_area(dashboard.scope.area()))
         self.db_label.setText(str(store.path) if store.path else ":memory:")  # the tooltip too
         self.retranslate()
         last = stored_text(self.settings, "ui/page")

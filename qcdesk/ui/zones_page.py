@@ -57,6 +57,8 @@ from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui import labels as ui_labels
+from qcdesk.ui.dashboard_scope import starting_area
+from qcdesk.ui.forms import app_settings
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
@@ -315,7 +317,9 @@ class ZonesPage(QWidget):
         self.run.failed.connect(lambda message: self.summary.setText(message))
         self.jurisdiction = QComboBox(self)  # an area, as on the lists (咸安区 with 咸宁高新区)
         self.jurisdiction.addItem(self.tr("All jurisdictions"), "")
-        for code, name in jurisdictions(store):
+        # the names, read once: a list landing after the database was closed never reads it
+        self.jurisdiction_names = dict(jurisdictions(store))
+        for code, name in self.jurisdiction_names.items():
             self.jurisdiction.addItem(ui_labels.jurisdiction_filter(code, name), code)
         self.jurisdiction.currentIndexChanged.connect(self.refresh)
         self.model = ZonesModel(self)
@@ -338,7 +342,12 @@ class ZonesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view)
-        self.refresh()
+        self.set_area(starting_area(store, paths, app_settings()))  # the dashboard's scope
+
+    def set_area(self, area: str) -> None:
+        """Limit the list to the dashboard's scope `area` ("" = all), the level kept: opened from
+        the menu the page lists the zones the dashboard's tile counts; the user may choose another."""
+        self.set_filters({"level": self.level_filter, "jurisdiction": area})
 
     def set_filters(self, filters: dict) -> None:
         """From the dashboard: {"level": …} narrows the list, {"jurisdiction": …} to the
@@ -369,7 +378,7 @@ class ZonesPage(QWidget):
 
     def _found(self, found: ZonesFound) -> None:
         rows, counts = found.rows, found.summary
-        self.model.set_rows(rows, dict(jurisdictions(self.store)))
+        self.model.set_rows(rows, self.jurisdiction_names)
         fit_columns(self.view)
         for row, zone in enumerate(rows):
             if zone.uuid == self.select_uuid:
