@@ -23,7 +23,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 _CHUNK = 1 << 16
-_SCAN_CHUNK = 1 << 20  # the far-cell scan's pieces: long C-level searches, each piece still in cache
+_SCAN_CHUNK = 1 << 23  # the scan's pieces: few, as each unzip lets go of the GIL and must win it back
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})(\d+)$")
 _ANY_REF = re.compile(rb' r="([A-Za-z]{1,3})([0-9]{1,12})"')
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
