@@ -341,3 +341,32 @@ def test_a_sheet_of_our_own_writer_passes_the_fast_scan(tmp_path: Path) -> None:
         members = [m for _name, m in sheet_extent._xlsx_members(zf)]
         assert members and all(m is not None for m in members)
         assert not any(sheet_extent._xlsx_far(zf, m, suspect) for m in members if m)
+
+
+
+@pytest.mark.parametrize("form", ["/xl/worksheets/", "worksheets/", "xl/worksheets/", "./worksheets/",
+                                  "../xl/worksheets/"])
+def test_every_sheet_calamine_finds_is_one_the_measuring_finds(tmp_path: Path, form: str) -> None:
+    """Relationship targets can be written several ways; a sheet calamine locates but the
+    measuring did not would reach calamine unmeasured (a far cell there would abort). So for
+    each way: if calamine reads the sheet, the measuring located it too. (Checked: calamine
+    0.x reads "/xl/…" and "worksheets/…", not "xl/…" as written.)"""
+    from python_calamine import CalamineWorkbook
+
+    from qcdesk.exchange.sheet_feed import PACKAGE_SHEET_LIMITS
+    from qcdesk.models.sheet_extent import sheet_extents
+
+    path = far_roster(tmp_path, "B3")
+    out = tmp_path / "targets.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="/xl/worksheets/', f'Target="{form}'.encode())
+            zout.writestr(info, data)
+    try:
+        CalamineWorkbook.from_path(str(out)).get_sheet_by_name("企业名录").to_python()
+    except Exception:  # noqa: BLE001 - calamine does not find it: nothing reaches it unmeasured
+        return
+    extents = sheet_extents(out, PACKAGE_SHEET_LIMITS)
+    assert extents is not None and "企业名录" in extents, (form, extents)
