@@ -61,6 +61,7 @@ from qcdesk.ui.forms import (
 from qcdesk.ui.inspector_chooser import describe_inspector
 from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
+from qcdesk.ui.recheck_outcome import follow_order_basis
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.rectification_dialog import RectificationDialog, order_label, status_text
 from qcdesk.ui.repeat_check_note import RepeatCheckNote
@@ -183,7 +184,7 @@ class VisitEditor(EditorDialog):
         self.outcome_combo.setObjectName("outcomeCombo")
         self.outcome_combo.addItem(self.tr("(not decided yet)"), None)
         self.outcome_combo.addItem(self.tr("Pass — closes the order"), True)
-        self.outcome_combo.addItem(self.tr("Fail — re-check failed, escalate"), False)
+        follow_order_basis(self.store, self.recheck_combo, self.outcome_combo)  # Fail: escalate or not
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self.recheck_state = QLabel()
         self.recheck_state.setObjectName("recheckState")

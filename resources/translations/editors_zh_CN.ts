@@ -57,7 +57,7 @@
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+208"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+209"/>
         <location line="+129"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
@@ -327,7 +327,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+80"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+123"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -382,23 +382,23 @@
         <translation>联系人：</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+94"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Kind</source>
         <translation>检查类型</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+4"/>
+        <location line="-80"/>
+        <location line="+81"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="+2"/>
         <source>Inspectors</source>
         <translation>执法人员</translation>
     </message>
@@ -408,7 +408,7 @@
         <translation>结论</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-85"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
@@ -463,7 +463,7 @@
         <translation>（有效期至 %1）</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+64"/>
         <source>Risk class: not assessed</source>
         <translation>风险分类：未评定</translation>
     </message>
@@ -501,7 +501,7 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../qcdesk/ui/findings_tab.py" line="+64"/>
+        <location filename="../../qcdesk/ui/findings_tab.py" line="+65"/>
         <source>Remove finding</source>
         <translation>删除问题</translation>
     </message>
@@ -536,7 +536,7 @@
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>Select a photo first.</source>
         <translation>请先选择一张照片。</translation>
     </message>
@@ -546,7 +546,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-136"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -612,13 +612,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+87"/>
+        <location line="+89"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-85"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -643,7 +643,7 @@
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -858,6 +858,19 @@ Open that order?</source>
     </message>
 </context>
 <context>
+    <name>RecheckOutcome</name>
+    <message>
+        <location filename="../../qcdesk/ui/recheck_outcome.py" line="+22"/>
+        <source>Fail — re-check failed, escalate</source>
+        <translation>不合格 — 复查不合格，升级处置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fail — re-check failed, order further rectification (not escalated)</source>
+        <translation>不合格 — 复查不合格，责令继续整改（不升级）</translation>
+    </message>
+</context>
+<context>
     <name>RectificationDialog</name>
     <message>
         <location filename="../../qcdesk/ui/rectification_texts.py" line="+23"/>
@@ -930,7 +943,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+134"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+135"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1660,7 +1673,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+157"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+158"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -1720,12 +1733,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>合格 — 整改完成</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Fail — re-check failed, escalate</source>
-        <translation>不合格 — 复查不合格，升级处置</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>O&amp;utcome:</source>
         <translation>复查结论(&amp;U)：</translation>
     </message>
