@@ -249,21 +249,28 @@ class ExportDialog(QDialog):
     def _empty_package_wanted(self, signer: str, photos: Any) -> bool:
         """Ask before an empty package uses up a sequence number: wanted only to report that a
         period brought no new data. True when something changed or, with `photos`, a photo file
-        was never sent (nothing to ask: the result says how many files went)."""
+        was never sent (nothing to ask: the result says how many files went). Unticked, the
+        question says how many such files an empty package would leave waiting."""
         from qcdesk.exchange.export import unchanged_since
+        from qcdesk.ui.signer_fields import unsent_photo_count
 
         store = Store.open(self.db_path, author="", migrate=False)  # as the worker's, short-lived
         try:
             last = unchanged_since(store, signer, photos)
+            waiting = unsent_photo_count(store, signer, self.photos_dir) if last and photos is None else 0
         finally:
             store.close()
         if last is None:
             return True
+        text = self.tr("Nothing was added or changed since the last package (no. %1). Export an "
+                       "empty package anyway? (It can report that there is no new data for this "
+                       "period.)").replace("%1", str(last))
+        if waiting:
+            text += "\n\n" + self.tr("%1 photo files have not been sent yet; only a package made with "
+                                     "“Include photo files” ticked carries them. To send them, "
+                                     "answer No, tick it and export again.").replace("%1", str(waiting))
         answer = QMessageBox.question(
-            self, self.tr("Export signed package"),
-            self.tr("Nothing was added or changed since the last package (no. %1). Export an "
-                    "empty package anyway? (It can report that there is no new data for this "
-                    "period.)").replace("%1", str(last)),
+            self, self.tr("Export signed package"), text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes

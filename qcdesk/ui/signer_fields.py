@@ -3,6 +3,7 @@
 Why apart from the dialogs: the export's signer fields come from one place, the description
 beside the key (`exchange.key_files`), whether the key was found in the keys folder or picked
 by path; the import names the signer as the trust list does. Neither needs a translated word.
+Also how many photo files a signer has not sent yet, named by the export's "nothing new" question.
 """
 
 from __future__ import annotations
@@ -57,3 +58,17 @@ def signer_info(store: Store, key_id: str) -> dict[str, str]:
     names = dict(jurisdictions(store))
     return {"name": key.name, "jurisdiction": names.get(key.jurisdiction, key.jurisdiction),
             "role": key.role, "fingerprint": key.fingerprint}
+
+
+def unsent_photo_count(store: Store, signer: str, photos_dir: Path | None) -> int:
+    """Photo files held here that no package of `signer` carried: what “Include photo files”
+    would send. The export's "nothing new" question names them when that box is unticked, for
+    an empty package made then leaves them waiting (same test as `export.unchanged_since`)."""
+    from qcdesk.exchange.export import photo_finder
+    from qcdesk.models.exchange_store import unsent_photo_hashes
+
+    if photos_dir is None:
+        return 0
+    find = photo_finder(photos_dir)
+    return sum(1 for sha in unsent_photo_hashes(store, signer)
+               if (src := find(sha)) is not None and src.exists())

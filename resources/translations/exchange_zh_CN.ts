@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+60"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+61"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -146,7 +146,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Checked, keep as it is</source>
         <translation>已核对，保持现状</translation>
     </message>
@@ -161,7 +161,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>采用%1的版本</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>Tick to take this value into the combination</source>
         <translation>勾选后，合并时采用这个值</translation>
     </message>
@@ -181,7 +181,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>不能合并</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-141"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>
@@ -190,12 +190,12 @@ Other version: changed by %4 on %5, %6.</source>
     <name>ExportDialog</name>
     <message>
         <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+74"/>
-        <location line="+189"/>
+        <location line="+199"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-192"/>
         <source>Choose the jurisdiction</source>
         <translation>请选择辖区</translation>
     </message>
@@ -323,12 +323,17 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>正在写入数据包…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Nothing was added or changed since the last package (no. %1). Export an empty package anyway? (It can report that there is no new data for this period.)</source>
         <translation>自上一个数据包（第%1号）以来没有新的或修改的记录。仍要导出一个空数据包吗？（可用于报告本期无新数据）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
+        <source>%1 photo files have not been sent yet; only a package made with “Include photo files” ticked carries them. To send them, answer No, tick it and export again.</source>
+        <translation>另有 %1 张照片文件尚未发出，只有勾选“包含照片文件”导出的数据包才会带上它们。要发出这些照片，请选“否”，勾选该项后再导出。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Cancelled; no file was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
@@ -432,7 +437,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请发送方重新导出数据包，并原样发送文件（不要解压或重新压缩）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The database was not changed.</source>
         <translation>数据库未作任何改动。</translation>
     </message>
