@@ -11,8 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable
@@ -22,6 +20,7 @@ from typing import Any
 
 from qcdesk.exchange.merge import Version, content_hash, format_ancestors, parse_ancestors, version_id
 from qcdesk.exchange.package_rules import PackageLimits
+from qcdesk.exchange.work_folder import remove_left_over, work_folder
 from qcdesk.exchange.workbook import (
     FORMAT_VERSION,
     LINEAGE_DOC,
@@ -340,8 +339,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                                  package_id)
             unfinished = xs.unfinished_visits_sent(store, picked=not plan.full)
             plan.change_seq = xs.change_counter(store)
-            with tempfile.TemporaryDirectory(dir=out_dir, prefix=".qcdesk-export-") as tmp:
-                data = Path(tmp) / "data.xlsx"
+            with work_folder(out_dir) as tmp:  # locked while in use: see work_folder.py
+                data = tmp / "data.xlsx"
                 counts = write_workbook(store, data, plan, meta, cancel=cancel, progress=progress)
                 fields = {"record_counts": counts, "full": plan.full,
                           "period_to": local.date().isoformat(),
@@ -394,7 +393,7 @@ def local_stamp(moment: dt.datetime) -> str:
 
 
 _SIDE_FILE = re.compile(r"^\.(?P<name>.+\.qcpkg\.zip)\.[^./]+\.part$")
-_STALE_SECONDS = 3600  # an unrecorded side file or work folder this old is no export running
+_STALE_SECONDS = 3600  # an unrecorded side file this old is no export running
 
 
 class ExportNotPublished(StoreError):
@@ -424,7 +423,8 @@ def finish_interrupted(store: Store, out_dir: Path, signer: str) -> list[Path]:
     """What an export killed in its last steps left in `out_dir`: a package this database
     recorded but that still has its side name is renamed into place (returned). A stale side
     file signed with `signer` that this database never recorded is removed (its export was
-    rolled back; the number will be signed again). Anything else — another database's side
+    rolled back; the number will be signed again), and so are the work folders of exports no
+    longer running (`work_folder.remove_left_over`). Anything else — another database's side
     file, an entry that vanishes meanwhile — is left alone."""
     from qcdesk.exchange.package import file_sha256
 
@@ -434,12 +434,9 @@ def finish_interrupted(store: Store, out_dir: Path, signer: str) -> list[Path]:
     except OSError:
         return finished
     now = time.time()
+    remove_left_over(out_dir, now)  # work folders of exports killed or long gone (no package)
     for entry in entries:
         try:
-            if entry.name.startswith(".qcdesk-export-"):  # a work folder never holds a package
-                if entry.is_dir() and now - entry.stat().st_mtime > _STALE_SECONDS:
-                    shutil.rmtree(entry, ignore_errors=True)
-                continue
             match = _SIDE_FILE.match(entry.name)
             if match is None or not entry.is_file():
                 continue

@@ -35,7 +35,7 @@ from qcdesk.exchange.notice_duplicates import DuplicateNotice, NoticeNumberCheck
 from qcdesk.exchange.notice_duplicates import warnings as number_warnings
 from qcdesk.exchange.order_dates import DatedOrder, OrderDateCheck
 from qcdesk.exchange.order_dates import warnings as order_warnings
-from qcdesk.exchange.received_copy import RECEIVED_DIR, already_received, keep_received
+from qcdesk.exchange.received_copy import RECEIVED_DIR, ImportAttempt, keep_received
 from qcdesk.exchange.sheet_feed import FedRow, fed_chunks, start_reading
 from qcdesk.exchange.sheet_reader import SheetReading
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetFormatError
@@ -412,13 +412,13 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                              package_sha256=verified.sha256, role=verified.signer.role,
                              counts=result.counts)
 
-        kept, fresh = None, False
+        kept, attempt = None, None
         data = verified.member_path("data.xlsx")
         reading = start_reading(data)  # parsed while the copies below are made
         try:
-            if not dry_run:  # verified and about to write: a copy to go back to
-                backup.snapshot_before_import(store)
-                fresh = not already_received(store, Path(package), verified.sha256)
+            if not dry_run:  # verified and about to write: a copy to go back to, noted until
+                attempt = ImportAttempt.start(store, Path(package), verified.sha256)  # committed
+                attempt.taken(backup.snapshot_before_import(store))
                 kept = keep_received(store, Path(package), verified.sha256)
             result = merge_workbook(store, data, signer=signer,
                                     package_sha256=verified.sha256, dry_run=dry_run,
@@ -426,14 +426,11 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                                     source=f"{RECEIVED_DIR}/{kept.name}" if kept else "",
                                     incoming=_record_counts(verified.manifest),
                                     reading=reading)
-        except BaseException:  # not committed: received/ holds packages imported, not tried
-            if fresh and kept is not None:  # only the copy made just now, never the user's file
-                with contextlib.suppress(OSError):
-                    kept.unlink()
-            raise
         finally:
             if reading is not None:
                 reading.close()
+            if attempt is not None:  # not committed: the copies made for it go (received/
+                attempt.settle()  # holds packages imported, not tried; never the user's file)
         result.sequence = verified.sequence
         result.signer_name, result.trusted_name = verified.signer.name, verified.signer.trusted_name
         result.signer_jurisdiction = verified.signer.jurisdiction
