@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qcdesk.paths import AppPaths
 from qcdesk.ui.settings_values import stored_text
+from qcdesk.ui.translation_check import needed_files, tell_unloaded
 
 if TYPE_CHECKING:  # the core is imported after the window is up (see `run_gui`)
     from qcdesk.models.instance_lock import InstanceLock
@@ -43,6 +44,8 @@ class Translators:
         self.folder = folder
         self.installed: list[QTranslator] = []
         self.loaded_files: list[str] = []
+        self.unloaded: list[str] = []  # the app's files that would not load: told once
+        self.note: QMessageBox | None = None
 
     def apply(self, lang: str) -> None:
         self.remove_all()
@@ -50,8 +53,8 @@ class Translators:
             QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             self._load("qtbase_zh_CN", qt_dir)
-            for qm in sorted(self.folder.glob("*_zh_CN.qm")):
-                self._load(qm.stem, str(self.folder))
+            for name in needed_files(self.folder):
+                self._load(name, str(self.folder))
         else:
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         self.app.setProperty("lang", "en" if lang == "en" else "zh")
@@ -67,11 +70,20 @@ class Translators:
         labels.clear_cache()
 
     def _load(self, name: str, folder: str) -> None:
+        """Install one; an app file missing or damaged is told (once, after this `apply`): Qt's
+        own qtbase strings are a few standard buttons, and not ours to name."""
         translator = QTranslator(self.app)
         if translator.load(name, folder):
             self.app.installTranslator(translator)
             self.installed.append(translator)
             self.loaded_files.append(name)
+        elif Path(folder) == self.folder and name not in self.unloaded:
+            if not self.unloaded:  # the first: one note for all, once the event loop runs
+                QTimer.singleShot(0, self._tell_unloaded)
+            self.unloaded.append(name)
+
+    def _tell_unloaded(self) -> None:
+        self.note = tell_unloaded(self.folder, self.unloaded, self.app.activeWindow())
 
 
 class Shell(QObject):
