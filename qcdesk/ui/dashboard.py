@@ -51,7 +51,7 @@ from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.dashboard_recheck import recheck_limit_line
-from qcdesk.ui.dashboard_risk import RiskRefresh
+from qcdesk.ui.dashboard_risk import RiskRefresh, WaitingNote
 from qcdesk.ui.dashboard_scope import ScopeChooser, city_context
 from qcdesk.ui.dashboard_widgets import EMPTY, GOOD, SHORT, TARGET, Bar, PassRateChart, Tile, ZoneBar
 from qcdesk.ui.day_watch import DayWatch
@@ -68,7 +68,7 @@ class DashboardPage(QWidget):
     open_list = Signal(str, dict)
 
     def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None, *,
-                 settings: QSettings | None = None):
+                 settings: QSettings | None = None, risk: RiskRefresh | None = None):
         super().__init__(parent)
         self.store = store
         self.paths = paths
@@ -81,7 +81,8 @@ class DashboardPage(QWidget):
         self.counting = LatestRun(store, self)  # the figures, in a worker; the newest run is shown
         self.counting.landed.connect(self._counted)
         self.counting.failed.connect(self._count_failed)
-        self.risk = RiskRefresh(store, self)  # in the background; waits out another program's write
+        # today's classes in the background (the window's one pass if given); waits out a writer
+        self.risk = risk or RiskRefresh(store, self)
         self.risk.done.connect(self.refresh)
         self.risk.failed.connect(self._risk_failed)
         self.day = DayWatch(self)  # past midnight: today's date, deadlines and quarter move on
@@ -141,7 +142,8 @@ class DashboardPage(QWidget):
         self.computing_note.setObjectName("computingNote")
         self.computing_note.setWordWrap(True)
         layout.addWidget(self.computing_note)
-        layout.addWidget(self.risk.note)
+        self.risk_note = WaitingNote(self.risk, body)
+        layout.addWidget(self.risk_note)
         self.getting_started = GettingStarted(store, paths, body)  # 开始使用, while a new office sets up
         layout.addWidget(self.getting_started)
         layout.addLayout(grid)
@@ -265,7 +267,6 @@ class DashboardPage(QWidget):
         if f is None:
             return
         lang = ui_lang()
-        self.risk.retranslate()
         self.heading.setText(self.tr("Quality improvement dashboard — %1")
                              .replace("%1", date_label(f.today, lang)))
         self.refresh_button.setText(self.tr("&Refresh"))

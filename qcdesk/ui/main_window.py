@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from qcdesk import __version__
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
 from qcdesk.paths import AppPaths
+from qcdesk.ui.dashboard_risk import TodaysRisk
 from qcdesk.ui.elided_label import ElidedLabel
 from qcdesk.ui.getting_started import open_step
 from qcdesk.ui.list_pages import ListPage, page_title
@@ -41,9 +42,7 @@ from qcdesk.ui.workers import describe_error
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
 
-DASHBOARD = "dashboard"
-WARNINGS = "warnings"
-ZONES = "zones"
+DASHBOARD, WARNINGS, ZONES = "dashboard", "warnings", "zones"
 
 
 def find_ui(module: str, name: str) -> Any | None:
@@ -201,7 +200,8 @@ class MainWindow(QMainWindow):
             self.view_menu.removeAction(action)
             self.nav_group.removeAction(action)
         self.nav_actions.clear()
-        self.store = store
+        self.store = store  # one pass of today's risk classes for every page (start-up, midnight)
+        self.risk = TodaysRisk.renew(getattr(self, "risk", None), store, self)
         if store is None:
             self.stack.setCurrentWidget(self.placeholder)
             self.nav.setEnabled(False)
@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         dashboard_cls = find_ui("dashboard", "DashboardPage")
         if dashboard_cls is not None:
-            dashboard = dashboard_cls(store, self.paths)
+            dashboard = dashboard_cls(store, self.paths, risk=self.risk)
             if hasattr(dashboard, "open_list"):
                 dashboard.open_list.connect(self.show_list)
             if hasattr(dashboard, "getting_started"):  # 开始使用: each step's button opens its dialog
@@ -224,14 +224,15 @@ class MainWindow(QMainWindow):
             page.empty_state.new_requested.connect(lambda k=kind: self.new_record_of(k))
             page.empty_state.import_requested.connect(lambda: self.tools.open("roster_import"))
             page.restore_state(self.settings)
+            page.risk_day and page.risk_day.share(self.risk)  # the enterprise list's classes
             page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             page.view.addActions([self.open_action, self.tools.actions["history"]])
             self._add_page(kind, page)
-        for key, module, name in ((WARNINGS, "warnings_page", "WarningsPage"),
-                                  (ZONES, "zones_page", "ZonesPage")):
+        for key, module, name, more in ((WARNINGS, "warnings_page", "WarningsPage", {"risk": self.risk}),
+                                        (ZONES, "zones_page", "ZonesPage", {})):
             cls = find_ui(module, name)
             if cls is not None:
-                extra = cls(store, self.paths, self)
+                extra = cls(store, self.paths, self, **more)
                 extra.setObjectName(f"{key}Page")
                 if hasattr(extra, "open_enterprise"):
                     extra.open_enterprise.connect(lambda eid: self.open_record(ENTERPRISES, eid))

@@ -39,6 +39,7 @@ from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import area_codes, area_words
 from qcdesk.models.open_checks import is_busy
 from qcdesk.models.os_errors import os_error_reason
+from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store, StoreError, writer_active
 from qcdesk.models.warnings import (
     WARNING_KINDS,
@@ -50,6 +51,7 @@ from qcdesk.models.warnings import (
 )
 from qcdesk.paths import AppPaths
 from qcdesk.ui import labels
+from qcdesk.ui.dashboard_risk import RiskRefresh
 from qcdesk.ui.dashboard_scope import starting_area
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_warnings_page
@@ -87,15 +89,19 @@ class WarningsFound:
     name_keys: dict[str, str]
     busy: bool = False
     failed: StoreError | None = None
+    pending: bool = False  # the C/D kind waits for the window's pass to write today's classes
 
 
-def find_warnings(store: Store, as_of: date, progress: Progress | None = None) -> WarningsFound:
+def find_warnings(store: Store, as_of: date, progress: Progress | None = None,
+                  full_pass: bool = True) -> WarningsFound:
     """The list as of `as_of`, in a worker with its own connection (seconds at a million visits).
     The C/D kind first writes the risk classes; while another program holds the write lock (a
-    long import) the rest is listed without waiting (reading is never blocked under WAL)."""
+    long import) the rest is listed without waiting (reading is never blocked under WAL). Without
+    `full_pass` (the window runs the day's one pass) C/D waits while the classes are not today's."""
     busy = store.path is not None and writer_active(store.path, 0.5)  # the dashboard's brief write passes
+    pending = not busy and not full_pass and not risk_is_current(store, as_of)
     failed, rows = None, None
-    if not busy:
+    if not busy and not pending:
         try:
             rows = early_warnings(store, as_of)
         except StoreError as exc:  # busy after all, or the file cannot take the write
@@ -104,7 +110,7 @@ def find_warnings(store: Store, as_of: date, progress: Progress | None = None) -
         rows = early_warnings(store, as_of, tuple(k for k in WARNING_KINDS if k != HELD_BACK))
     if progress is not None:
         progress.check()
-    return WarningsFound(as_of, rows, warning_name_keys(rows), busy, None if busy else failed)
+    return WarningsFound(as_of, rows, warning_name_keys(rows), busy, None if busy else failed, pending)
 
 
 class WarningsModel(RowListModel):
@@ -205,11 +211,17 @@ class WarningsPage(QWidget):
     open_enterprise = Signal(int)
 
     def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None, *,
-                 settings: QSettings | None = None):
+                 settings: QSettings | None = None, risk: RiskRefresh | None = None):
         super().__init__(parent)
         self.store = store
         self.paths = paths
         self.settings = app_settings(settings)
+        self.risk = risk if store.path is not None else None  # the window's one pass of the day's classes
+        self.risk_pending = False  # the C/D kind waits for it
+        if self.risk is not None:  # it wrote them: C/D listed (start-up, a new day)
+            self.risk.done.connect(self.refresh)
+            self.risk.failed.connect(self._risk_failed)
+            self.risk.waiting_changed.connect(self._risk_waiting)
         self.all_rows: list[EarlyWarning] = []
         self.as_of = date.today()  # the day the rows shown were counted to
         self.run = LatestRun(store, self)  # the list is found in a worker; the newest run is shown
@@ -318,8 +330,8 @@ class WarningsPage(QWidget):
 
     @property
     def computing(self) -> bool:
-        """A run is under way: the count says so, the rows shown are the last ones found."""
-        return self.run.busy
+        """A run (or the window's pass for the C/D kind) is under way: the count says so."""
+        return self.run.busy or self.risk_pending and not self.risk.waiting
 
     def refresh(self) -> None:
         """The list as of today, found in a worker (`find_warnings`): the window stays usable
@@ -328,11 +340,12 @@ class WarningsPage(QWidget):
         missing and tried again shortly."""
         self.retry.stop()
         as_of = date.today()  # the day the list is counted to: its workbook says it
+        full_pass = self.risk is None  # else the window's pass writes the day's classes, once
 
         def work(store: Store | None, progress: Progress) -> WarningsFound:
             assert store is not None
             with interruptible(store, progress):
-                return find_warnings(store, as_of, progress)
+                return find_warnings(store, as_of, progress, full_pass)
 
         self.run.start(work)
         self._show_count()
@@ -345,17 +358,37 @@ class WarningsPage(QWidget):
     def _found(self, found: WarningsFound) -> None:
         self.as_of, self.all_rows = found.as_of, found.rows
         self.model.name_keys = found.name_keys
-        busy, failed = found.busy, found.failed
+        self.risk_pending = found.pending
+        if found.pending and self.risk is not None and not self.risk.start_if_stale():
+            self.refresh()  # written since the worker looked: listed now
+            return
+        self._show_held_back(found.busy, found.failed.text(ui_lang()) if found.failed else None)
+        if found.busy:
+            self.retry.start()
+        self._apply()
+
+    def _show_held_back(self, busy: bool, failed: str | None) -> None:
+        """Why the C/D kind is missing: another program writes (also while the window's pass
+        waits for it), or the classes could not be written; hidden otherwise."""
+        busy = busy or self.risk_pending and self.risk.waiting
         self.held_back.setVisible(busy or failed is not None)
         if busy:
             self.held_back.setText(self.tr("Class C/D enterprises not visited are not listed yet: "
                                            "another program is writing to the database (an import, "
                                            "for example). They are added when it has finished."))
-            self.retry.start()
         elif failed is not None:
             self.held_back.setText(self.tr("Class C/D enterprises not visited are not listed: %1")
-                                   .replace("%1", failed.text(ui_lang())))
-        self._apply()
+                                   .replace("%1", failed))
+        self._show_count()
+
+    def _risk_waiting(self) -> None:
+        if self.risk_pending:  # the C/D kind waits for the pass, which waits for a writer (or no more)
+            self._show_held_back(False, None)
+
+    def _risk_failed(self, message: str) -> None:
+        """The window's pass could not write the classes: the rest stays listed, and why not C/D."""
+        self.risk_pending = False
+        self._show_held_back(False, message)
 
     def _retry(self) -> None:
         """Another program was writing: the worker asks again (never the GUI thread)."""
