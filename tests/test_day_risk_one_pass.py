@@ -181,3 +181,37 @@ def test_a_page_on_its_own_still_writes_the_days_classes(qtbot: QtBot, store: St
     qtbot.addWidget(warnings)
     qtbot.waitUntil(lambda: not warnings.computing and unvisited_warned(warnings), timeout=15_000)
     assert risk_is_current(store, date(2027, 1, 1))
+
+
+def test_the_lists_note_says_the_windows_pass_waits_for_an_import(
+        qtbot: QtBot, store: Store, paths: AppPaths, settings: QSettings, clock: Clock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened on a new day while an import holds the write lock: the list says the classes wait
+    (the dashboard's words), keeps B meanwhile and shows C once the import is done."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QLabel
+
+    import qcdesk.ui.dashboard_risk as dashboard_risk
+    from qcdesk.models.name_order import refresh_name_keys
+    from qcdesk.models.risk import refresh_risk
+
+    monkeypatch.setattr(dashboard_risk, "RETRY_MS", 100)
+    late, _ = firms(store)
+    refresh_risk(store)
+    refresh_name_keys(store)  # yesterday's list made the pinyin keys (it cannot under the lock)
+    clock.day = NEW_YEAR
+    importer = sqlite3.connect(str(store.path), isolation_level=None)  # another program writes
+    importer.execute("BEGIN IMMEDIATE")
+    try:
+        window = window_on(qtbot, store, paths, settings, monkeypatch)
+        page = window.pages[ENTERPRISES]
+        note = page.findChild(QLabel, "riskWaitingNote")
+        qtbot.waitUntil(lambda: note is not None and note.isVisible(), timeout=10_000)
+        assert "等待其他程序完成写入" in note.text()
+        assert class_shown(page, late)().startswith("B")
+    finally:
+        importer.execute("ROLLBACK")
+        importer.close()
+    qtbot.waitUntil(lambda: class_shown(page, late)().startswith("C"), timeout=10_000)
+    assert not note.isVisible()
