@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 from qcdesk.models.clock_text import local_date
 from qcdesk.models.jurisdictions import area_codes
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_bounded, read_chunked
+from qcdesk.models.listing_names import KEYED as _KEYED
+from qcdesk.models.listing_names import NAME_KEY as _NAME_KEY
+from qcdesk.models.listing_names import join_names
 from qcdesk.models.listing_search import Costs, SearchPlan, WordSets, plan_search, prefer_exact
-from qcdesk.models.name_order import refresh_name_keys_if_free
 from qcdesk.models.rules import days_left, order_clock, overdue_sql, retest_passed_sql
 from qcdesk.models.search_text import phrase_query, word_phrases
 
@@ -73,8 +75,6 @@ class ListRequest:
         return replace(self, sort=sort, descending=desc)
 
 
-# Names sort in pinyin order through their derived key (models/name_order.py), joined as k.
-_NAME_KEY = "k.sort_key"
 _RISK_CLASS = "coalesce((SELECT rc.risk_class FROM risk_cache rc WHERE rc.enterprise_id = e.id), '')"  # A–D
 
 
@@ -117,18 +117,10 @@ LIST_SPECS: dict[str, ListSpec] = {
     ),
 }
 
-_KEYED = "enterprise_name_key k CROSS JOIN enterprise e ON e.id = k.enterprise_id"  # k's order first
-_WITH_KEY = "enterprise e JOIN enterprise_name_key k ON k.enterprise_id = e.id"  # names sort second
 _FROM = {
     ENTERPRISES: "enterprise e",
     VISITS: "visit v JOIN enterprise e ON e.id = v.enterprise_id",
     RECTIFICATIONS: "rectification r JOIN enterprise e ON e.id = r.enterprise_id",
-}
-# Ordered by enterprise: walk enterprises by name and each one's rows through its index
-# (CROSS JOIN fixes that loop order), instead of sorting the whole table.
-_FROM_BY_ENTERPRISE = {
-    VISITS: f"{_KEYED} CROSS JOIN visit v ON e.id = v.enterprise_id",
-    RECTIFICATIONS: f"{_KEYED} CROSS JOIN rectification r ON e.id = r.enterprise_id",
 }
 FTS_GATHER_LIMIT = 8_000  # at most this many matching findings are gathered; more are checked per chunk
 
@@ -149,17 +141,11 @@ class ListSource:
         self.request = request.normalised()
         self.spec = LIST_SPECS[self.request.kind]
         self.today = today or date.today()
-        self.sort_exprs = self.spec.sorts[self.request.sort]
         self._inspectors: dict[str, str] | None = None
-        by_enterprise = self.request.sort == "enterprise" and self.request.kind in _FROM_BY_ENTERPRISE
-        self._from = (_FROM_BY_ENTERPRISE if by_enterprise else _FROM)[self.request.kind]
-        self.id_term = f"{self.spec.alias}.id"  # the last key of every order
-        if self.request.kind == ENTERPRISES and _NAME_KEY in self.sort_exprs:
-            self._from = _KEYED if self.sort_exprs[0] == _NAME_KEY else _WITH_KEY
-            if self._from == _KEYED:
-                self.id_term = "k.enterprise_id"  # the same value, in the order k's index walks
-        if " k " in self._from:  # an enterprise without its key would be missing from the list
-            refresh_name_keys_if_free(store)
+        # Names sort in pinyin order through their keys, joined as k (`listing_names`).
+        joined = join_names(store, self.request.kind, self.spec.sorts[self.request.sort],
+                            _FROM[self.request.kind], self.spec.alias)
+        self._from, self.sort_exprs, self.id_term = joined.from_sql, joined.sort_exprs, joined.id_term
         self._gather_dates = False
         self._chunk_test: ChunkTest | None = None  # chunk mode: what each chunk of rows is tested against
         self._count_where: list[str] = []

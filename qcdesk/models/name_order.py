@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from qcdesk.models.store import Store
 
 COLLATION = "pinyin"
+SQL_KEY_FUNCTION = "pinyin_key"  # name_sort_key in SQL: a list's order while keys cannot be written
 _SEP = "\x01"  # below every character a key holds: a shorter name sorts first
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -85,8 +86,15 @@ def compare_names(a: str | None, b: str | None) -> int:
     return (ka > kb) - (ka < kb)
 
 
+def _sql_key(name: str | None) -> str:
+    return name_sort_key(name or "")
+
+
 def register_collation(conn: sqlite3.Connection) -> None:
+    """The ``pinyin`` collation and the ``pinyin_key`` function, named only in queries (never in
+    the schema: other tools must still open the file)."""
     conn.create_collation(COLLATION, compare_names)
+    conn.create_function(SQL_KEY_FUNCTION, 1, _sql_key, deterministic=True)
 
 
 def stale_name_keys(store: Store) -> list[tuple[int, str]]:
@@ -120,12 +128,22 @@ def refresh_name_keys(store: Store, cancelled: Callable[[], bool] | None = None)
     return len(rows)
 
 
-def refresh_name_keys_if_free(store: Store) -> int | None:
+def refresh_name_keys_if_free(store: Store, wait_ms: int | None = None) -> int | None:
     """`refresh_name_keys`, or None when another writer holds the lock or the file is read-only:
-    the keys are only an order, and the next list page makes them."""
+    the keys are only an order, and the next list page makes them. With `wait_ms`, another
+    writer's lock is waited for that long instead of the connection's busy timeout (a list
+    opening on the GUI thread must not stall 5 s behind an import; it orders without them)."""
     from qcdesk.models.store import StoreError
 
+    conn = store.db.conn
+    before = None
+    if wait_ms is not None and not conn.in_transaction:
+        before = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")  # a PRAGMA takes no bound parameter
     try:
         return refresh_name_keys(store)
     except StoreError:
         return None
+    finally:
+        if before is not None:
+            conn.execute(f"PRAGMA busy_timeout = {before}")
