@@ -397,11 +397,17 @@ class ListPage(QWidget):
         self.count_label.setToolTip(error)
         self.count_changed.emit(text)
 
-    def wait_for_count(self, timeout_ms: int = 5000) -> None:
-        """Tests and the bench: block until the running count has arrived."""
-        from PySide6.QtCore import QDeadlineTimer, QThreadPool
+    def wait_for_count(self, timeout_ms: int = 30000) -> None:
+        """Tests and the bench: block until this page's count has arrived. It waits for its own
+        job, not the whole pool for a while: at start-up the window's other workers (risk pass,
+        warnings, dashboard, zones) share the pool, and on a loaded machine the count came
+        after a fixed 5 s wait (the page still read 正在统计…)."""
+        from PySide6.QtCore import QDeadlineTimer, QThread
 
-        QThreadPool.globalInstance().waitForDone(QDeadlineTimer(timeout_ms).remainingTime())
+        deadline = QDeadlineTimer(timeout_ms)
+        while self._count_job is not None and not self._count_job.done and not deadline.hasExpired():
+            QCoreApplication.processEvents()
+            QThread.msleep(5)
         QCoreApplication.processEvents()
 
     # --- settings and language -----------------------------------------------------------
