@@ -26,10 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_publish(args: argparse.Namespace, paths: AppPaths) -> int:
     """Refusals come before the database is opened where they can (one line, nothing written)."""
-    from qcdesk.cli import CommandError, check_output_file, command_date, open_store_for
+    from qcdesk.cli import CommandError, check_output_file, command_date, jurisdiction_code, open_store_for
     from qcdesk.export.publication import write_draw_publication, write_period_publication
     from qcdesk.models.draw import DrawError, find_draw
-    from qcdesk.models.jurisdictions import resolve_jurisdiction
 
     check_output_file(args.out, suffix=".xlsx", folder_must_exist=True)
     period = args.start is not None or args.end is not None
@@ -39,12 +38,7 @@ def run_publish(args: argparse.Namespace, paths: AppPaths) -> int:
         raise CommandError("期间须同时给出 --from 和 --to，如 --from 2026-07-01 --to 2026-09-30")
     if args.jurisdiction and not period:
         raise CommandError("--jurisdiction 只用于期间公示；抽取记录的范围已定")
-    jurisdiction = None
-    if args.jurisdiction:
-        found = resolve_jurisdiction(args.jurisdiction)
-        if found is None:
-            raise CommandError(f"未知的行政区划“{args.jurisdiction}”")
-        jurisdiction = found.code
+    jurisdiction = jurisdiction_code(args.jurisdiction) if args.jurisdiction else None
     start = command_date(args.start, "--from") if period else None
     end = command_date(args.end, "--to") if period else None
     if start and end and end < start:
