@@ -55,7 +55,7 @@ def send_order(store: Store, signer: str, *, picked: bool) -> list[tuple[str, bo
     every file never sent (`unsent_photo_hashes`), each group the oldest first."""
     own = set(xs.package_photo_hashes(store, picked=picked))
     ages = xs.photo_ages(store, signer)
-    wanted = own.union(xs.unsent_photo_hashes(store, signer))
+    wanted = own.union(sha for sha, (_, sent) in ages.items() if not sent)  # = unsent_photo_hashes
     ranked = sorted(wanted, key=lambda sha: (sha not in own, ages.get(sha, (len(ages),))[0], sha))
     return [(sha, sha in ages and ages[sha][1]) for sha in ranked]
 

@@ -29,8 +29,6 @@ from datetime import date
 
 from qcdesk.models.store import Store
 
-OUT_OF_BUSINESS = ("suspended", "revoked")  # the steps that take an enterprise out (rule 4)
-
 
 @dataclass(frozen=True)
 class Escalation:

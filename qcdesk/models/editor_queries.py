@@ -18,7 +18,7 @@ from qcdesk.models.persistence import (
     soft_delete,
     update_record,
 )
-from qcdesk.models.records import Enterprise, Licence, Photo, Record, Rectification, Visit
+from qcdesk.models.records import Enterprise, Licence, Photo, Record, Rectification
 from qcdesk.models.rectifications import record_recheck
 from qcdesk.models.rules import retest_passed_sql
 from qcdesk.models.store import Store
@@ -67,12 +67,6 @@ def enterprise_choices(store: Store) -> list[tuple[int, str]]:
     """(id, name) of every live enterprise, by name, for pickers."""
     return [(r[0], r[1]) for r in store.db.execute(
         "SELECT id, name FROM enterprise WHERE deleted_at IS NULL ORDER BY name COLLATE pinyin, id")]
-
-
-def visits_of_enterprise(store: Store, enterprise_id: int) -> list[Visit]:
-    return [Visit.from_row(r) for r in store.db.query(
-        "SELECT * FROM visit WHERE enterprise_id = ? AND deleted_at IS NULL "
-        "ORDER BY visit_date DESC, id DESC", [enterprise_id])]
 
 
 def rectifications_of_enterprise(store: Store, enterprise_id: int,

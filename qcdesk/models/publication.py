@@ -28,7 +28,6 @@ from qcdesk.models.store import Store
 
 RESULT_WORDS = {"pass": "合格", "fail": "不合格", "pending": "检验中"}
 NOT_CHECKED = "尚未检查"
-COLUMNS = ("企业名称", "统一社会信用代码", "产品名称", "检查机关", "检查日期", "检查结果")
 
 
 @dataclass(frozen=True)

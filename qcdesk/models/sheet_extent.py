@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
+from qcdesk.export.xlsx_writer import col_letter
+
 _CHUNK = 1 << 16
 _SCAN_CHUNK = 1 << 23  # the scan's pieces: few, as each unzip lets go of the GIL and must win it back
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})(\d+)$")
@@ -52,12 +54,8 @@ class Extent:
 
 
 def column_letters(column: int) -> str:
-    """1 → A, 16384 → XFD."""
-    letters = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """1 → A, 16384 → XFD (the writer's `col_letter`, counted from 1 as sheet extents are)."""
+    return col_letter(column - 1)
 
 
 def _column_number(letters: str) -> int:
@@ -198,18 +196,15 @@ class ExtentsAhead:
         self._done: dict[str, Extent | None] = {}
         self._stop = False
         self.held_back = 0.0  # seconds callers of `extent` waited (what the check delayed)
-        self.busy = 0.0  # seconds the helper spent measuring
         self._thread = threading.Thread(target=self._run, name="qcdesk-extent", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        start = time.perf_counter()
         try:
             self._measure()
         except Exception:  # noqa: BLE001, S110 - a damaged file: its sheets are None (not measured)
             pass
         finally:
-            self.busy = time.perf_counter() - start
             with self._cond:
                 for name in self._names:
                     self._done.setdefault(name, None)

@@ -39,7 +39,7 @@ from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
 from qcdesk.ui.forms import app_lang, path_row
 from qcdesk.ui.labels import record_kind
-from qcdesk.ui.signer_fields import described_signer, fill_signer, preselect_jurisdiction, signer_info
+from qcdesk.ui.signer_fields import described_signer, fill_signer, signer_info
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 __all__ = ["ConflictDialog", "ExportDialog", "ImportDialog"]  # the shell finds all three here
@@ -146,9 +146,6 @@ class ExportDialog(QDialog):
         """What the key was made for, the one place it is kept (receivers' trust lists hold it)."""
         fill_signer(described_signer(Path(text.strip())), self.name_edit, self.jurisdiction_combo,
                     self.role_combo)
-
-    def _preselect_jurisdiction(self, text: str) -> None:
-        preselect_jurisdiction(self.jurisdiction_combo, text)
 
     def _pick_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Secret key"), "", "*.key")

@@ -38,11 +38,6 @@ class RiskDay(QObject):
         if layout is not None:  # under the filter bar, over the table: shown only while waiting
             layout.insertWidget(1, self.note)
 
-    @property
-    def failure(self) -> str:
-        """Why the last pass wrote nothing (shown in the note until the next)."""
-        return self.note.failure
-
     def _subscribe(self, risk: RiskRefresh) -> None:
         risk.done.connect(self.page.refresh_for_new_day)
         risk.failed.connect(self.note.show_failure)

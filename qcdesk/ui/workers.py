@@ -277,12 +277,6 @@ class LatestRun(QObject):
         job.failed.connect(lambda text, j=job: self._ended(j, None, text))
         job.cancelled.connect(lambda j=job: self._ended(j, None, None))
 
-    def stop(self) -> None:
-        """Nothing running is wanted any more: its outcome, when it comes, is dropped."""
-        if self.job is not None:
-            self.job.cancel()
-        self.job, self._next = None, None
-
     def _now(self, fn: Callable[[Store | None, Progress], Any]) -> None:
         job = Job(self)
         try:
