@@ -13,7 +13,7 @@ import os
 import re
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,11 +134,18 @@ def unchanged_since(store: Store, signer: str,
     # the export's, in its worker)
     if xs.any_changed(store, int(last["change_seq"])):
         return None
-    if photo_files is not None and any(
-            (src := photo_files(sha)) is not None and src.exists()
-            for sha in xs.unsent_photo_hashes(store, signer)):
+    if photo_files is not None and any(unsent_photo_files(store, signer, photo_files)):
         return None
     return int(last["sequence"])
+
+
+def unsent_photo_files(store: Store, signer: str,
+                       photo_files: Callable[[str], Path | None]) -> Iterator[Path]:
+    """The photo files held here that no package of `signer` carried: what a package with
+    photo files sends (the "nothing new" question and its count ask the same)."""
+    for sha in xs.unsent_photo_hashes(store, signer):
+        if (src := photo_files(sha)) is not None and src.exists():
+            yield src
 
 
 def plan_export(store: Store, signer: str, *, full: bool) -> ExportPlan:

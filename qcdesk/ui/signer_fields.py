@@ -63,12 +63,9 @@ def signer_info(store: Store, key_id: str) -> dict[str, str]:
 def unsent_photo_count(store: Store, signer: str, photos_dir: Path | None) -> int:
     """Photo files held here that no package of `signer` carried: what “Include photo files”
     would send. The export's "nothing new" question names them when that box is unticked, for
-    an empty package made then leaves them waiting (same test as `export.unchanged_since`)."""
-    from qcdesk.exchange.export import photo_finder
-    from qcdesk.models.exchange_store import unsent_photo_hashes
+    an empty package made then leaves them waiting (`export.unsent_photo_files`)."""
+    from qcdesk.exchange.export import photo_finder, unsent_photo_files
 
     if photos_dir is None:
         return 0
-    find = photo_finder(photos_dir)
-    return sum(1 for sha in unsent_photo_hashes(store, signer)
-               if (src := find(sha)) is not None and src.exists())
+    return sum(1 for _ in unsent_photo_files(store, signer, photo_finder(photos_dir)))
