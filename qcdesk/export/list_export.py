@@ -29,6 +29,7 @@ from qcdesk.export.list_words import (
     sort_words,
 )
 from qcdesk.export.xlsx_writer import TEXT, Column, XlsxWriter
+from qcdesk.models.clock_text import cn_date
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, ListSource
 from qcdesk.models.messages import message
 from qcdesk.models.os_errors import os_error_reason
@@ -162,17 +163,13 @@ def write_warnings_book(warnings: Sequence[EarlyWarning], path: Path, *, kind: s
                f"辖区：{area}" if area else ""]
     notes = [
         ("列表", WARNINGS_TITLE),
-        ("截至日期", f"{_cn_day(day)}（各项天数均计算到这一天）"),
+        ("截至日期", f"{cn_date(day.isoformat())}（各项天数均计算到这一天）"),
         ("筛选", "；".join(f for f in filters if f) or "无（全部预警）"),
         ("排序", sort_words("warnings", sort, descending)),
         ("天数", WARNING_DAYS_WORDS),
     ]
     return _write_book(Path(path), sheet_name, WARNING_COLUMNS, rows(), notes, exported_by, now, db_path,
-                       True, f"{WARNINGS_TITLE}（截至{_cn_day(day)}）")
-
-
-def _cn_day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+                       True, f"{WARNINGS_TITLE}（截至{cn_date(day.isoformat())}）")
 
 
 def _write_failed(path: Path, exc: OSError) -> StoreError:

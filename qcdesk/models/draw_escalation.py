@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from qcdesk.models.clock_text import cn_date
 from qcdesk.models.store import Store
 
 
@@ -43,14 +44,12 @@ class Escalation:
         from qcdesk.models.rectification_checks import ESCALATION_NAMES
 
         zh_step, en_step = ESCALATION_NAMES[self.step]
-        d = date.fromisoformat(self.since)
         if lang.startswith("en"):
             when = (f"failed its re-check on {self.since}" if self.rechecked
                     else f"order of {self.since}")
             still = "; not yet passed a re-check" if self.step == "suspended" else ""
             return f"{en_step} ({when}){still}"
-        when = f"{d.year}年{d.month}月{d.day}日复查不合格" if self.rechecked else \
-            f"{d.year}年{d.month}月{d.day}日下达的整改"
+        when = f"{cn_date(self.since)}复查不合格" if self.rechecked else f"{cn_date(self.since)}下达的整改"
         still = "，尚未复查合格" if self.step == "suspended" else ""
         return f"{when}，已{zh_step}{still}"
 

@@ -47,6 +47,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from qcdesk.models.clock_text import cn_date
 from qcdesk.models.draw_errors import DrawError
 from qcdesk.models.draw_escalation import Escalation, escalated_enterprises
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, bureau_code_named, jurisdiction_by_code
@@ -131,9 +132,8 @@ class RecentCheck:
         if lang.startswith("en"):
             what = f"“{self.product}”" if self.product else "a spot check"
             return f"{what} checked on {self.visit_date} by {by}"
-        d = date.fromisoformat(self.visit_date)
         what = f"抽查“{self.product}”" if self.product else "监督抽查"
-        return f"{d.year}年{d.month}月{d.day}日经{by}{what}"
+        return f"{cn_date(self.visit_date)}经{by}{what}"
 
 
 def drawing_bureau(store: Store) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from qcdesk.models.clock_text import cn_date
 from qcdesk.models.codes import licence_kind, normalize_licence
 from qcdesk.models.messages import own_message
 from qcdesk.models.risk import SupervisionRules, months_after, months_before
@@ -63,10 +64,6 @@ def renewal_by(kind: str, expires: date, rules: SupervisionRules) -> date | None
     return None if kind in ("SC", "QS") else months_before(expires, rules.warn_licence_months)
 
 
-def cn_day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def renewal_words(kind: str, expires: date, rules: SupervisionRules, lang: str = "zh") -> str:
     """What the enterprise must do, with the date for XK (应于2026年12月15日前申请延续…)."""
     by = renewal_by(kind, expires, rules)
@@ -75,7 +72,7 @@ def renewal_words(kind: str, expires: date, rules: SupervisionRules, lang: str =
     months = rules.warn_licence_months
     if lang.startswith("en"):
         return f"renewal to be applied for by {by.isoformat()} ({months} months before expiry)"
-    return f"应于{cn_day(by)}前申请延续（有效期届满{months}个月前申请延续）"
+    return f"应于{cn_date(by.isoformat())}前申请延续（有效期届满{months}个月前申请延续）"
 
 
 def horizons(rules: SupervisionRules, today: date) -> dict[str, str]:
