@@ -228,19 +228,19 @@ class MainWindow(QMainWindow):
             page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             page.view.addActions([self.open_action, self.tools.actions["history"]])
             self._add_page(kind, page)
+        scope = getattr(self.pages.get(DASHBOARD), "scope", None)  # where both pages start, worked out once
         for key, module, name, more in ((WARNINGS, "warnings_page", "WarningsPage", {"risk": self.risk}),
                                         (ZONES, "zones_page", "ZonesPage", {})):
             cls = find_ui(module, name)
             if cls is not None:
-                extra = cls(store, self.paths, self, **more)
+                extra = cls(store, self.paths, self, **more, **({"area": scope.area()} if scope else {}))
                 extra.setObjectName(f"{key}Page")
                 if hasattr(extra, "open_enterprise"):
                     extra.open_enterprise.connect(lambda eid: self.open_record(ENTERPRISES, eid))
                 self._add_page(key, extra)
-        dashboard = self.pages.get(DASHBOARD)
         for follower in (self.pages.get(WARNINGS), self.pages.get(ZONES)):  # one scope, one count
-            if hasattr(dashboard, "scope") and hasattr(follower, "set_area"):
-                dashboard.scope.changed.connect(lambda f=follower: f.set_area(dashboard.scope.area()))
+            if scope is not None and hasattr(follower, "set_area"):
+                scope.changed.connect(lambda f=follower: f.set_area(scope.area()))
         self.db_label.setText(str(store.path) if store.path else ":memory:")  # the tooltip too
         self.retranslate()
         last = stored_text(self.settings, "ui/page")

@@ -211,7 +211,7 @@ class WarningsPage(QWidget):
     open_enterprise = Signal(int)
 
     def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None, *,
-                 settings: QSettings | None = None, risk: RiskRefresh | None = None):
+                 settings: QSettings | None = None, risk: RiskRefresh | None = None, area: str | None = None):
         super().__init__(parent)
         self.store = store
         self.paths = paths
@@ -290,7 +290,7 @@ class WarningsPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.reason)
         self.retranslate()
-        self.set_area(starting_area(store, paths, self.settings))  # the dashboard's scope (s7/rra #4)
+        self.set_area(starting_area(store, paths, self.settings) if area is None else area)  # the dashboard's
         self.refresh()
 
     def retranslate(self) -> None:

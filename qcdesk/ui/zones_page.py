@@ -306,7 +306,8 @@ class ZonesPage(QWidget):
 
     changed = Signal()
 
-    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None):
+    def __init__(self, store: Store, paths: AppPaths | None = None, parent: QWidget | None = None, *,
+                 area: str | None = None):
         super().__init__(parent)
         self.store = store
         self.paths = paths
@@ -342,7 +343,8 @@ class ZonesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view)
-        self.set_area(starting_area(store, paths, app_settings()))  # the dashboard's scope
+        # the dashboard's scope: given by the window (worked out once), else as the dashboard would
+        self.set_area(starting_area(store, paths, app_settings()) if area is None else area)
 
     def set_area(self, area: str) -> None:
         """Limit the list to the dashboard's scope `area` ("" = all), the level kept: opened from
