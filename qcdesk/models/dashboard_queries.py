@@ -303,7 +303,9 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
     codes = scope_codes(store, area)
     area = area if codes is not None else None
     p = {"t": today.isoformat(), "codes": json.dumps(codes), **horizons(rules, today)}
-    rect = {s: store.db.execute(_rect_sql(s, "count(*)", codes), p).fetchone()[0] for s in _RECT_STATES}
+    rechecks = {s: _by_rule_set(store, s, codes, p) for s in ("recheck_pending", "recheck_overdue")}
+    rect = {s: sum(rechecks[s].values()) if s in rechecks else  # the same orders, per rule set
+            store.db.execute(_rect_sql(s, "count(*)", codes), p).fetchone()[0] for s in _RECT_STATES}
     lic = {s: store.db.execute(_licence_sql(s, "count(*)", codes), p).fetchone()[0] for s in _LICENCE_STATES}
     improving = store.db.execute(
         "SELECT count(*) FROM enterprise INDEXED BY enterprise_improving"
@@ -315,7 +317,7 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
         zones=zone_summary(store, area),
         rectifications_open=rect["open"], rectifications_overdue=rect["overdue"],
         recheck_pending=rect["recheck_pending"], recheck_overdue=rect["recheck_overdue"],
-        recheck_rules={s: _by_rule_set(store, s, codes, p) for s in ("recheck_pending", "recheck_overdue")},
+        recheck_rules=rechecks,
         licences_expiring=lic["expiring"], licences_expired=lic["expired"],
         licence_windows=(xk_window_months(rules), rules.warn_food_licence_days),
         risk_classes=_risk_counts(store, today, codes) if with_risk else dict.fromkeys(RISK_CLASSES, 0),
