@@ -28,7 +28,7 @@ from qcdesk.models.demonstration import (
 )
 from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, area_codes, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons, xk_window_months
-from qcdesk.models.risk import RISK_CLASSES, load_rules, months_after, refresh_risk
+from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
 from qcdesk.models.rules import overdue_sql, retest_passed_sql
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import count_warnings
@@ -284,14 +284,9 @@ def zone_summary(store: Store, area: str | None = None, zones: list | None = Non
 
 
 def _risk_counts(store: Store, today: date, codes: list[str] | None) -> dict[str, int]:
-    """Enterprises per risk class today, of the scope's enterprises."""
-    refresh_risk(store, today)
-    counts = dict.fromkeys(RISK_CLASSES, 0)
-    scope = f" WHERE enterprise_id IN ({_SCOPE_IDS})" if codes is not None else ""
-    for cls, n in store.db.execute(f"SELECT risk_class, count(*) FROM risk_cache{scope} GROUP BY risk_class",
-                                   {"codes": json.dumps(codes)}):
-        counts[cls] = n
-    return counts
+    """Enterprises per risk class today, of the scope's enterprises (`risk.class_counts`)."""
+    among = f"enterprise_id IN ({_SCOPE_IDS})" if codes is not None else ""
+    return class_counts(store, today, among, {"codes": json.dumps(codes)})
 
 
 def dashboard_figures(store: Store, today: date | None = None, with_risk: bool = True,

@@ -349,9 +349,14 @@ def cached_assessment(store: Store, enterprise_id: int) -> RiskAssessment | None
     return RiskAssessment(enterprise_id, row[0], row[1], json.loads(row[2]), row[3], row[4]) if row else None
 
 
-def class_counts(store: Store, as_of: date | None = None) -> dict[str, int]:
+def class_counts(store: Store, as_of: date | None = None, among: str = "",
+                 params: dict | None = None) -> dict[str, int]:
+    """Enterprises per risk class; `among` an SQL condition on enterprise_id (a dashboard scope,
+    its values bound from `params`)."""
     refresh_risk(store, as_of)
     counts = dict.fromkeys(RISK_CLASSES, 0)
-    for cls, n in store.db.execute("SELECT risk_class, count(*) FROM risk_cache GROUP BY risk_class"):
+    where = f" WHERE {among}" if among else ""
+    for cls, n in store.db.execute(f"SELECT risk_class, count(*) FROM risk_cache{where} GROUP BY risk_class",
+                                   params or {}):
         counts[cls] = n
     return counts
