@@ -161,9 +161,9 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
         twin = None if args.commit else committed_twin(store, record.seed, params, record.as_of)
         planned = enterprise_names(store, result.pool.planned)  # left out for a spot check to come
         drawn = DrawParameters.from_json(record.parameters)  # with the drawing office filled in
-        recent = enterprise_names(store, list(result.pool.recent))  # left out for a recent check
-        closed = enterprise_names(store, list(result.pool.escalated))  # suspended or licence revoked
-        if args.json:
+        if args.json:  # the text names them in its reasons (escalated_lines, recent_lines)
+            recent = enterprise_names(store, list(result.pool.recent))  # left out for a recent check
+            closed = enterprise_names(store, list(result.pool.escalated))  # suspended or licence revoked
             out = {"record": record.uuid if args.commit else None, "pool_hash": record.pool_hash,
                    "pool_size": record.pool_size, "excluded": result.pool.excluded,
                    "excluded_planned": [{"enterprise": u, "name": n} for u, n in planned.items()],
