@@ -163,7 +163,8 @@ def test_the_lists_opened_show_the_scope(qtbot, store: Store, county_paths: AppP
 
 def test_the_recheck_tile_does_not_use_a_status_word(qtbot, store: Store, settings: QSettings) -> None:  # noqa: ANN001
     """s7/r2 #7: the tile 待复查 listed mostly 待整改 orders, while 待复查 on the list is one status
-    (awaiting re-check). It counts orders not re-checked whose limit has not passed, so it says so."""
+    (awaiting re-check). It counts the orders on the bureau's re-check clock (reported on time, of
+    either status; review s8 B1: no 待整改 order any more) within their limit, so it says so."""
     from qcdesk.ui import labels
 
     labels.rectification_statuses.cache_clear()  # in the language installed now
@@ -172,6 +173,8 @@ def test_the_recheck_tile_does_not_use_a_status_word(qtbot, store: Store, settin
     statuses = {r[0] for r in store.db.execute(
         "SELECT DISTINCT status FROM rectification WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(records_behind(store, *page.tile_target("recheck_pending")))])}
-    assert "open" in statuses  # 待整改 orders are counted: the tile is not the status 待复查
+    # reported orders of two statuses, not 待整改 ones (those are the enterprise's move): the tile is
+    # not the status 待复查
+    assert statuses == {"report_submitted", "awaiting_recheck"}
     assert tile.title.text() != "待复查" and tile.title.text() not in labels.rectification_statuses().values()
     assert tile.title.text() == "期限内未复查" and tile.detail.text() == "在 75 日期限内"

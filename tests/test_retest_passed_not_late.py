@@ -21,21 +21,23 @@ def _listed(store: Store, status: str) -> list[str]:
 
 
 def test_an_order_whose_sample_passed_its_retest_is_open_but_not_late(store: Store) -> None:
-    """Of the four orders (rechecked, withdrawn, to withdraw, late), only the late one is late:
-    for the enterprise (整改逾期) and for the bureau's re-check (复查逾期) alike."""
+    """Of the four orders (rechecked, withdrawn, to withdraw, late), only the late one is late. It is
+    still open, so it is the enterprise's delay (整改逾期) alone: 复查逾期 is the bureau's re-check
+    late on an order reported on time (rules.Clock.recheck_late; review s8 B1), never both."""
     orders = build_orders(store)
     figures = dashboard_figures(store, LATE, with_risk=False)
     assert figures.rectifications_open == 2  # the one to withdraw stays open until withdrawn
     assert figures.rectifications_overdue == 1
-    assert (figures.recheck_pending, figures.recheck_overdue) == (0, 1)
-    for state in ("overdue", "recheck_overdue"):  # the tiles open the orders they count
-        assert records_behind(store, "rectifications", {"state": state}, LATE) == [orders.late.id]
+    assert (figures.recheck_pending, figures.recheck_overdue) == (0, 0)
+    # the tiles open the orders they count
+    assert records_behind(store, "rectifications", {"state": "overdue"}, LATE) == [orders.late.id]
+    assert records_behind(store, "rectifications", {"state": "recheck_overdue"}, LATE) == []
     assert set(records_behind(store, "rectifications", {"state": "open"}, LATE)) == {
         orders.to_withdraw.id, orders.late.id}
     assert _listed(store, OVERDUE) == [orders.late.notice_no]  # the list's 已逾期 filter
     assert _listed(store, "open") == sorted([orders.to_withdraw.notice_no, orders.late.notice_no])
     counts = count_warnings(store, LATE)  # the warnings agree
     kinds = ("rectification_overdue", "recheck_overdue", "retest_withdraw")
-    assert tuple(counts[k] for k in kinds) == (1, 1, 1)
+    assert tuple(counts[k] for k in kinds) == (1, 0, 1)
     reasons = risk_for(store, orders.late.enterprise_id, LATE).reasons  # one overdue order, not two
     assert any(r.startswith("整改逾期未完成1项") for r in reasons), reasons

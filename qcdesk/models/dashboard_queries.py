@@ -1,9 +1,11 @@
 """Figures for the landing dashboard, and the records behind each figure.
 
 Pass rate is defined once, here (`PASS_RATE_DEFINITION`): passed ÷ (passed + failed) samples of
-live spot-check visits whose visit date lies in the period; pending samples do not count. The
-dashboard reads the trigger-maintained `spot_group` roll-up (month × jurisdiction × industry, fed by
-`spot_month`), so a refresh costs a few thousand rows instead of a pass over a million visits;
+live spot-check visits whose visit date lies in the period; pending samples do not count. Nothing
+of a soft-deleted enterprise (one that came in deleted by import) counts in any figure, as in the
+quarterly report and the warnings. The dashboard reads the trigger-maintained `spot_group` roll-up
+(month × jurisdiction × industry, fed by `spot_month`, live enterprises only), so a refresh costs
+a few thousand rows instead of a pass over a million visits;
 `pass_rates_direct` is the same definition over the base tables, for tests and the benchmark.
 
 `records_behind(kind, filters)` returns the ids a figure counts, so the list a tile opens always
@@ -188,6 +190,7 @@ def pass_rates_direct(store: Store, period: Period, codes: list[str] | None = No
         "SELECT e.jurisdiction_code, e.industry, sum(s.result = 'pass'), sum(s.result = 'fail')"
         " FROM sample s JOIN visit v ON v.id = s.visit_id JOIN enterprise e ON e.id = v.enterprise_id"
         " WHERE s.deleted_at IS NULL AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
+        " AND e.deleted_at IS NULL"
         " AND s.result IN ('pass', 'fail') AND v.visit_date >= :start AND v.visit_date < :end"
         f"{_in_scope(codes, 'e.')}"
         " GROUP BY e.jurisdiction_code, e.industry",
@@ -229,15 +232,26 @@ class DashboardFigures:
     area: str = ""  # the scope counted (a jurisdiction code); "" = the whole database (咸宁市, 全市)
 
 
+def _on_bureau_clock(alias: str = "r", today: str = ":t") -> str:
+    """The order is on the bureau's re-check clock (`rules.order_clock` kind "recheck"): its report
+    is in and not late (or it was taken to re-check with no report date), and its sample has not
+    passed a 复检. An order still open, or reported after its deadline, is the enterprise's
+    (逾期整改 once late), never counted as a re-check as well."""
+    deadline = f"coalesce({alias}.extended_to, {alias}.deadline)"
+    return (f"{alias}.status IN ('report_submitted', 'awaiting_recheck')"
+            f" AND ({alias}.report_submitted_on IS NULL OR {alias}.report_submitted_on <= {deadline}"
+            f" OR {deadline} >= {today}) AND NOT {retest_passed_sql(alias)}")
+
+
 # An order whose sample passed its 复检 is still open (until withdrawn) but neither late nor
 # waiting for a re-check: it is to be withdrawn (warnings: 复检合格待撤销; the quarterly report).
+# The re-check states are `rules.Clock` (kind "recheck"): 复查逾期 is `Clock.recheck_late`, the
+# report's 逾期未复查; no order is in both 逾期整改 and 复查逾期.
 _RECT_STATES = {
     "open": "r.status IN ('open', 'report_submitted', 'awaiting_recheck', 'recheck_failed')",
     "overdue": overdue_sql("r", ":t"),  # the enterprise is late (rules.is_overdue), not the re-check
-    "recheck_pending": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due >= :t"
-                       f" AND NOT {retest_passed_sql('r')}",
-    "recheck_overdue": "r.status IN ('open', 'report_submitted', 'awaiting_recheck') AND r.recheck_due < :t"
-                       f" AND NOT {retest_passed_sql('r')}",
+    "recheck_pending": f"{_on_bureau_clock()} AND r.recheck_due >= :t",
+    "recheck_overdue": f"{_on_bureau_clock()} AND r.recheck_due < :t AND r.recheck_due != ''",
 }
 _LICENCE_STATES = {
     "expiring": expiring_sql("l"),  # each kind within its own window (licence_rules)
@@ -245,7 +259,8 @@ _LICENCE_STATES = {
 }
 
 
-# Counts over live rows only (a soft-deleted enterprise's orders are deleted with it), index-only.
+# Counts over live rows of live enterprises only: a soft-deleted enterprise's licences and orders
+# stay live rows of their own (nothing deletes them with it), so each query leaves them out itself.
 def _licence_sql(state: str, select: str, codes: list[str] | None = None) -> str:
     return (f"SELECT {select} FROM licence l JOIN enterprise e ON e.id = l.enterprise_id"
             " WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL AND l.expires_on IS NOT NULL"
@@ -253,9 +268,9 @@ def _licence_sql(state: str, select: str, codes: list[str] | None = None) -> str
 
 
 def _rect_sql(state: str, select: str, codes: list[str] | None = None) -> str:
-    scope = f" AND r.enterprise_id IN ({_SCOPE_IDS})" if codes is not None else ""
+    live = f"SELECT id FROM enterprise WHERE deleted_at IS NULL{_in_scope(codes)}"
     return (f"SELECT {select} FROM rectification r INDEXED BY rectification_live_state"
-            f" WHERE r.deleted_at IS NULL AND {_RECT_STATES[state]}{scope}")
+            f" WHERE r.deleted_at IS NULL AND {_RECT_STATES[state]} AND r.enterprise_id IN ({live})")
 
 
 def _by_rule_set(store: Store, state: str, codes: list[str] | None, p: dict) -> dict[str, int]:
@@ -351,7 +366,8 @@ def records_behind(store: Store, kind: str, filters: dict, today: date | None = 
         sql = f"SELECT e.id FROM enterprise e WHERE {' AND '.join(where)}"
         return [r[0] for r in store.db.execute(sql, p)]
     if kind == "visits":
-        where = ["v.deleted_at IS NULL", "v.kind = :k", "v.visit_date >= :df", "v.visit_date <= :dt"]
+        where = ["v.deleted_at IS NULL", "e.deleted_at IS NULL", "v.kind = :k", "v.visit_date >= :df",
+                 "v.visit_date <= :dt"]
         p.update(k=filters.get("kind") or "spot_check", df=filters.get("date_from") or "0000",
                  dt=filters.get("date_to") or "9999")
         if codes is not None:

@@ -16,7 +16,8 @@ from qcdesk.models.schema import RECORD_COLUMNS
 supervision_migrations = Migrations("qcdesk.supervision")
 
 # A sample counts towards the spot-check pass rate when it and its visit are live, the visit is a
-# spot check and the result is final. The triggers below add/subtract exactly that contribution.
+# spot check and the result is final. The triggers below add/subtract exactly that contribution to
+# `spot_month` (per enterprise, live or not); `spot_group` takes live enterprises' months only (0005).
 _UPSERT = (
     " ON CONFLICT(month, enterprise_id) DO UPDATE SET"
     " passed = passed + excluded.passed, failed = failed + excluded.failed"
@@ -268,3 +269,60 @@ def count_dirty_marks(db: Database) -> None:
             f"INSERT INTO risk_dirty(enterprise_id) {s} ON CONFLICT(enterprise_id) DO UPDATE SET n = n + 1"
             for s in selects)
         db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body}; END")
+
+
+def _live_group_delta(sign: str, passed: str, failed: str, enterprise: str, month: str) -> str:
+    """`_group_delta`, counting only a live enterprise's months (a soft-deleted one's are not)."""
+    return (
+        "INSERT INTO spot_group(month, jurisdiction_code, industry, passed, failed)"
+        f" SELECT {month}, e.jurisdiction_code, e.industry, {sign}({passed}), {sign}({failed})"
+        f" FROM enterprise e WHERE e.id = {enterprise} AND e.deleted_at IS NULL"
+        " ON CONFLICT(month, jurisdiction_code, industry) DO UPDATE SET"
+        " passed = passed + excluded.passed, failed = failed + excluded.failed"
+    )
+
+
+def _enterprise_months(side: str, sign: str) -> str:
+    """Add (`+`) or take away (`-`) all of enterprise `side`'s months in its group, if it is live."""
+    return (
+        "INSERT INTO spot_group(month, jurisdiction_code, industry, passed, failed)"
+        f" SELECT month, {side}.jurisdiction_code, {side}.industry, {sign}passed, {sign}failed"
+        f" FROM spot_month WHERE enterprise_id = {side}.id AND {side}.deleted_at IS NULL"
+        " ON CONFLICT(month, jurisdiction_code, industry) DO UPDATE SET"
+        " passed = passed + excluded.passed, failed = failed + excluded.failed"
+    )
+
+
+@supervision_migrations(name="0005_rollup_leaves_out_deleted_enterprises")
+def rollup_live_enterprises(db: Database) -> None:
+    """A soft-deleted enterprise's samples are not counted in any figure (the quarterly report and
+    the warnings read live enterprises only), so the roll-up leaves them out too.
+
+    Such an enterprise comes in by import (a package's 删除时间), with its visits and samples.
+    `spot_month` stays per enterprise, whatever its state; `spot_group` takes an enterprise's
+    months only while it is live: deleting it takes them out, un-deleting puts them back, the way
+    `spot_group_move` moves them on a change of jurisdiction or industry (one trigger for both, so
+    an update changing both at once is counted once). Rebuilt here so existing databases agree.
+    """
+    live_or_was = "(OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL)"
+    changed = ("(OLD.jurisdiction_code IS NOT NEW.jurisdiction_code OR OLD.industry IS NOT NEW.industry"
+               " OR (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL))")
+    for statement in (
+        "DROP TRIGGER spot_group_ins",
+        "DROP TRIGGER spot_group_upd",
+        "DROP TRIGGER spot_group_move",
+        "CREATE TRIGGER spot_group_ins AFTER INSERT ON spot_month BEGIN "
+        + _live_group_delta("+", "NEW.passed", "NEW.failed", "NEW.enterprise_id", "NEW.month") + "; END",
+        "CREATE TRIGGER spot_group_upd AFTER UPDATE ON spot_month BEGIN "
+        + _live_group_delta("-", "OLD.passed", "OLD.failed", "OLD.enterprise_id", "OLD.month") + "; "
+        + _live_group_delta("+", "NEW.passed", "NEW.failed", "NEW.enterprise_id", "NEW.month") + "; END",
+        "CREATE TRIGGER spot_group_move AFTER UPDATE OF jurisdiction_code, industry, deleted_at ON enterprise"
+        f" WHEN {live_or_was} AND {changed} BEGIN "
+        + _enterprise_months("OLD", "-") + "; " + _enterprise_months("NEW", "") + "; END",
+        "DELETE FROM spot_group",
+        "INSERT INTO spot_group(month, jurisdiction_code, industry, passed, failed)"
+        " SELECT m.month, e.jurisdiction_code, e.industry, sum(m.passed), sum(m.failed)"
+        " FROM spot_month m JOIN enterprise e ON e.id = m.enterprise_id WHERE e.deleted_at IS NULL"
+        " GROUP BY 1, 2, 3",
+    ):
+        db.execute(statement)

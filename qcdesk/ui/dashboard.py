@@ -50,7 +50,7 @@ from qcdesk.models.rate_text import meets_target, rate_percent
 from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
-from qcdesk.ui.dashboard_recheck import recheck_limit_line
+from qcdesk.ui.dashboard_recheck import order_tile_definitions, recheck_limit_line
 from qcdesk.ui.dashboard_risk import RiskRefresh, WaitingNote
 from qcdesk.ui.dashboard_scope import ScopeChooser, city_context
 from qcdesk.ui.dashboard_widgets import EMPTY, GOOD, SHORT, TARGET, Bar, PassRateChart, Tile, ZoneBar
@@ -289,8 +289,8 @@ class DashboardPage(QWidget):
         self.tiles["rect_overdue"].set_content(
             self.tr("Overdue rectifications"), str(f.rectifications_overdue), self.tr("past the deadline"),
             alarm=f.rectifications_overdue > 0)
-        # Not 待复查: on the lists that is one status (awaiting re-check); this counts every order
-        # not re-checked yet whose re-check limit has not passed, whatever its status (s7/r2 #7).
+        # Not 待复查: on the lists that is one status (awaiting re-check); this counts every order on
+        # the bureau's re-check clock (reported on time, or taken to re-check) within its limit.
         self.tiles["recheck_pending"].set_content(
             self.tr("Not re-checked, within the limit"), str(f.recheck_pending),  # each order by its rule set
             recheck_limit_line(f.recheck_rules["recheck_pending"], False))
@@ -298,6 +298,8 @@ class DashboardPage(QWidget):
             self.tr("Re-checks overdue"), str(f.recheck_overdue),
             recheck_limit_line(f.recheck_rules["recheck_overdue"], True),
             alarm=f.recheck_overdue > 0)
+        for key, definition in order_tile_definitions().items():  # whose move: the tiles never overlap
+            self.tiles[key].setToolTip(definition)
         months, days = f.licence_windows  # each kind warned within its own window (licence_rules)
         self.tiles["licences_expiring"].set_content(
             self.tr("Licences expiring"), str(f.licences_expiring),

@@ -43,3 +43,22 @@ def recheck_limit_line(by_rule: dict[str, int], late: bool) -> str:
     parts = [QCoreApplication.translate("DashboardPage", "%1 %2").replace("%1", str(by_rule[k]))
              .replace("%2", rule_limit(k, late)) for k in keys]
     return QCoreApplication.translate("DashboardPage", "; ").join(parts)
+
+
+def order_tile_definitions() -> dict[str, str]:
+    """Tooltips of the order tiles: whose move each counts. The tiles never overlap: an order the
+    enterprise is late on is 逾期整改 only; 复查逾期 is the bureau's re-check late on an order
+    reported on time (`rules.Clock.recheck_late`, the quarterly report's 逾期未复查)."""
+    return {
+        "rect_overdue": QCoreApplication.translate(
+            "DashboardPage", "The enterprise is late: no report by the correction deadline, or a report "
+            "after it on an order not yet settled. Orders reported on time count under the re-check tiles."),
+        "recheck_pending": QCoreApplication.translate(
+            "DashboardPage", "Orders reported by the correction deadline (or taken to re-check), not "
+            "re-checked yet, the re-check limit not passed. Orders the enterprise is late on count "
+            "under Overdue rectifications."),
+        "recheck_overdue": QCoreApplication.translate(
+            "DashboardPage", "Orders reported by the correction deadline (or taken to re-check) whose "
+            "re-check is past its limit. Orders the enterprise is late on count under Overdue "
+            "rectifications, not here."),
+    }

@@ -4,32 +4,32 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+217"/>
-        <location line="+52"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+219"/>
+        <location line="+51"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+52"/>
+        <location line="-49"/>
+        <location line="+51"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+52"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+52"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>This year</source>
         <translation>本年度</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+43"/>
+        <location line="-38"/>
+        <location line="+42"/>
         <source>Spot-check pass rate %1</source>
         <translation>监督抽查合格率 %1</translation>
     </message>
@@ -39,8 +39,8 @@
         <translation>合格 %1 批次 / 检验 %2 批次 · 目标 ≥ %3</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+90"/>
+        <location line="-42"/>
+        <location line="+91"/>
         <source>Enterprises in quality improvement</source>
         <translation>参与质量提升企业</translation>
     </message>
@@ -50,8 +50,8 @@
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+90"/>
+        <location line="-107"/>
+        <location line="+91"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
     </message>
@@ -66,8 +66,8 @@
         <translation>其中 %1 个疑似重复（见预警），不计重复为 %2 个</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+46"/>
+        <location line="-91"/>
+        <location line="+45"/>
         <source>Open rectifications</source>
         <translation>未结整改</translation>
     </message>
@@ -77,8 +77,8 @@
         <translation>尚未完成</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+49"/>
+        <location line="-46"/>
+        <location line="+48"/>
         <source>Overdue rectifications</source>
         <translation>逾期整改</translation>
     </message>
@@ -113,19 +113,34 @@
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-47"/>
-        <location line="+55"/>
+        <location line="+8"/>
+        <source>The enterprise is late: no report by the correction deadline, or a report after it on an order not yet settled. Orders reported on time count under the re-check tiles.</source>
+        <translation>企业逾期：整改期限届满仍未提交整改报告，或逾期提交报告且整改尚未办结。按期提交报告的，计入“期限内未复查”或“复查逾期”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders reported by the correction deadline (or taken to re-check), not re-checked yet, the re-check limit not passed. Orders the enterprise is late on count under Overdue rectifications.</source>
+        <translation>企业已按期提交整改报告（或已转入复查）、尚未复查且未过复查期限的整改。企业逾期的计入“逾期整改”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Orders reported by the correction deadline (or taken to re-check) whose re-check is past its limit. Orders the enterprise is late on count under Overdue rectifications, not here.</source>
+        <translation>企业已按期提交整改报告（或已转入复查），但复查期限已过仍未复查的整改。企业逾期的计入“逾期整改”，不在此重复计数。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-46"/>
+        <location line="+54"/>
         <source>Re-checks overdue</source>
         <translation>复查逾期</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_recheck.py" line="-17"/>
+        <location filename="../../qcdesk/ui/dashboard_recheck.py" line="-32"/>
         <source>past the %1-day limit</source>
         <translation>已超过 %1 日期限</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-54"/>
-        <location line="+59"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-53"/>
+        <location line="+60"/>
         <source>Licences expiring</source>
         <translation>许可证即将到期</translation>
     </message>
@@ -135,8 +150,8 @@
         <translation>工业产品%1个月内 · 食品%2日内</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+61"/>
+        <location line="-60"/>
+        <location line="+62"/>
         <source>Licences expired</source>
         <translation>许可证已过期</translation>
     </message>
@@ -146,19 +161,19 @@
         <translation>未见换证</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-85"/>
+        <location line="+86"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-94"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+64"/>
+        <location line="+65"/>
         <location line="+2"/>
         <source>Early warnings</source>
         <translation>风险预警</translation>
@@ -189,19 +204,19 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+71"/>
+        <location line="-69"/>
+        <location line="+72"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+53"/>
+        <location line="-77"/>
+        <location line="+52"/>
         <source>Not re-checked, within the limit</source>
         <translation>期限内未复查</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>in this area · city-wide %1 / target %2 enterprises</source>
         <translation>本辖区 · 全市 %1 / 目标 %2 家</translation>
     </message>
@@ -236,7 +251,7 @@
         <translation>尚未登记示范区或示范项目。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_risk.py" line="+63"/>
+        <location filename="../../qcdesk/ui/dashboard_risk.py" line="+169"/>
         <source>Risk classes are waiting for another program to finish writing to the database (an import, for example); they are filled in when it has finished.</source>
         <translation>风险分类正在等待其他程序完成写入（例如导入）；写入完成后将自动显示。</translation>
     </message>
@@ -503,7 +518,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+67"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+62"/>
         <source>Re-test passed: withdraw</source>
         <translation>复检合格待撤销</translation>
     </message>
@@ -534,6 +549,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Visit dated after today</source>
+        <translation>检查日期晚于今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Repeated failures</source>
         <translation>多次抽查不合格</translation>
     </message>
@@ -553,7 +573,7 @@
         <translation>C/D类企业长期未检查</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+78"/>
         <source>Warning</source>
         <translation>预警类型</translation>
     </message>
@@ -626,7 +646,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -641,17 +661,17 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+63"/>
         <source>Class C/D enterprises not visited are not listed yet: another program is writing to the database (an import, for example). They are added when it has finished.</source>
         <translation>“C/D类企业长期未检查”预警暂未列出：其他程序正在写入数据库（例如导入）。写入结束后会自动补上。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Class C/D enterprises not visited are not listed: %1</source>
         <translation>“C/D类企业长期未检查”预警未能列出：%1</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+64"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -685,7 +705,7 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+167"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+169"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
@@ -876,12 +896,12 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+212"/>
+        <location line="+213"/>
         <source>All jurisdictions</source>
         <translation>全部辖区</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>&amp;New zone or project…</source>
         <translation>新建示范区/项目(&amp;N)…</translation>
     </message>
@@ -891,7 +911,7 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>%1 shown · national, accepted: %2 (target 5–10); being built or applied for: %3</source>
         <translation>显示 %1 个 · 已验收的国家级：%2 个（目标 5～10 个）；创建中或申报中：%3 个</translation>
     </message>
