@@ -117,8 +117,11 @@ def test_zone_sentence_counts_only_accepted_zones() -> None:
                     "另有创建中1个、申报/筹建4个。")
     assert _zones_text(replace(data, zones=ZoneTally(accepted=5))) == (
         "已验收的国家级质量提升示范区（项目）5个，已达到5～10个的目标。")
-    county = _zones_text(replace(data, jurisdiction_code="421281", zones=ZoneTally(1, 0, 2)))
-    assert county == "已验收的国家级质量提升示范区（项目）1个，距全市5～10个的目标尚差4个；另有申报/筹建2个。"
+    # A county's gap is the city's, from the city's zones (s8 A2): never 5 less the county's own.
+    county = replace(data, jurisdiction_code="421281", zones=ZoneTally(1, 0, 2))
+    assert _zones_text(replace(county, city_zones=ZoneTally(3))) == (
+        "本辖区已验收的国家级质量提升示范区（项目）1个，另有申报/筹建2个；全市已验收3个，距5～10个的目标尚差2个。")
+    assert _zones_text(county) == "本辖区已验收的国家级质量提升示范区（项目）1个，另有申报/筹建2个。"
 
 
 def test_dashboard_and_report_count_zones_alike(store: Store) -> None:

@@ -57,8 +57,10 @@ def test_pdf_and_workbook_say_withdrawn_not_completed(store: Store, tmp_path: Pa
 
     book = openpyxl.load_workbook(xlsx)
     overall = {h.value: c.value for h, c in zip(book["总体"][1], book["总体"][2], strict=True)}
-    assert (overall["整改已完成"], overall["整改已撤销（复检合格）"], overall["整改未完成"]) == (1, 1, 2)
-    assert overall["整改完成率"] == pytest.approx(1 / 3, abs=1e-6)
+    ordered = "本季度下达的整改"  # this quarter's orders, not the dashboard's all-time tiles (s8 B2)
+    assert (overall[f"{ordered}：已完成"], overall[f"{ordered}：已撤销（复检合格）"],
+            overall[f"{ordered}：未完成"]) == (1, 1, 2)
+    assert overall[f"{ordered}完成率"] == pytest.approx(1 / 3, abs=1e-6)
     assert "因样品复检合格而撤销的件数" in overall["统计口径"]
     rows = list(book["已撤销整改"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1 and rows[0][2] == "赤市监质改〔2026〕2号" and "复检合格" in rows[0][5]

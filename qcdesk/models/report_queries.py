@@ -35,7 +35,8 @@ QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "�
 PASS_RATE_DEFINITION = (
     "监督抽查合格率＝本期监督抽查检验合格的样品数÷本期监督抽查有检验结论（合格＋不合格）的样品数；"
     "只计监督抽查的样品，专项检查、复查等其他检查的样品不计入；"
-    "“本期”以检查（抽样）日期落在本季度内为准，待检样品不计入。"
+    "“本期”以检查日期落在本季度内为准（同一检查的样品均按该检查的日期计，不看样品的抽样日期），"
+    "待检样品不计入；申请复检的样品按复检结论计，复检结论未出的按原检验结论（不合格）计。"
 )
 REPORT_TITLE = "产品质量状况分析报告"
 _ITEM_SPLIT = re.compile(r"[、,，;；/\n]+")
@@ -177,6 +178,14 @@ class QuarterlyData:
     included: list[str] = field(default_factory=list)
     # (part, its parent) both listed as rows of their own: the parent's row leaves the part out.
     counted_apart: list[tuple[str, str]] = field(default_factory=list)
+    # A county's report: the whole city's accepted national zones (the 5–10 target is the city's,
+    # the dashboard's city_context); None in the city's report, where `zones` is the city's.
+    city_zones: ZoneTally | None = None
+    # Counted samples (in `total`) whose visit is dated after `as_of`: a typo or an entry ahead of
+    # time the reader should check, since the report says its data stop at `as_of`.
+    after_as_of: int = 0
+    # Records with an incoming version held in exchange_conflict: the figures use this computer's.
+    held_conflicts: int = 0
 
     @property
     def scope_name(self) -> str:
@@ -298,6 +307,12 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         " AND v.deleted_at IS NULL AND s.deleted_at IS NULL AND +s.result IN ('pass', 'fail')"
         " GROUP BY 1, 2", [t_start, e]).fetchall()
     lap("sample_results_8_quarters")
+    # Of those, the quarter's samples dated after `as_of` (counted; the report asks to check them).
+    later = db.execute(
+        "SELECT v.enterprise_id, COUNT(*) FROM visit v JOIN sample s ON s.visit_id = v.id"
+        " WHERE v.visit_date > ? AND v.visit_date >= ? AND v.visit_date < ? AND v.kind = 'spot_check'"
+        " AND v.deleted_at IS NULL AND s.deleted_at IS NULL AND +s.result IN ('pass', 'fail')"
+        " GROUP BY 1", [today, s, e]).fetchall()
     per_j: dict[str, list[int]] = {}
     per_i: dict[str, list[int]] = {}
     per_q: dict[str, list[int]] = {}
@@ -394,11 +409,8 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         " JOIN enterprise en ON en.id = l.enterprise_id"
         f" WHERE l.deleted_at IS NULL AND {ent_where} AND l.expires_on IS NOT NULL AND l.expires_on < ?"
         " ORDER BY l.expires_on, en.name COLLATE pinyin", [today, *codes, today]).fetchall()]
-    zones = ZoneTally(*(int(n) for n in db.execute(
-        "SELECT total(status = ?), total(status = 'building'), total(status = 'planning')"
-        " FROM demonstration_zone WHERE deleted_at IS NULL"
-        f" AND level = 'national' AND jurisdiction_code IN ({marks})",
-        [COUNTED_ZONE_STATUS, *codes]).fetchone()), counted_duplicates(db, "national", codes))
+    zones = _zones(db, codes)
+    city_zones = None if code == CITY_CODE else _zones(db, _scope(db, CITY_CODE)[2])
     lap("enterprises_licences")
     return QuarterlyData(
         year=year, quarter=quarter, jurisdiction_code=code, jurisdiction_name=name,
@@ -415,5 +427,23 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
         first_visit=first_visit or "",
         zones=zones, licence_windows=(rules.warn_licence_months, rules.warn_food_licence_days),
         xk_lead_months=rules.warn_licence_lead_months,
-        included=included, counted_apart=apart,
+        included=included, counted_apart=apart, city_zones=city_zones,
+        after_as_of=sum(n for ent_id, n in later if ent_id in ents), held_conflicts=held_conflicts(db),
     )
+
+
+def _zones(db: Database, codes: list[str]) -> ZoneTally:
+    """National zones/projects of the areas `codes` by status (withdrawn ones left out)."""
+    marks = _in(codes)
+    return ZoneTally(*(int(n) for n in db.execute(
+        "SELECT total(status = ?), total(status = 'building'), total(status = 'planning')"
+        " FROM demonstration_zone WHERE deleted_at IS NULL"
+        f" AND level = 'national' AND jurisdiction_code IN ({marks})",
+        [COUNTED_ZONE_STATUS, *codes]).fetchone()), counted_duplicates(db, "national", codes))
+
+
+def held_conflicts(db: Database) -> int:
+    """Records (kind + uuid) with an incoming version waiting in exchange_conflict: until someone
+    resolves them every figure counts this computer's version, so a report says how many."""
+    return db.execute("SELECT count(*) FROM (SELECT DISTINCT kind, uuid FROM exchange_conflict"
+                      " WHERE resolved_at IS NULL)").fetchone()[0]

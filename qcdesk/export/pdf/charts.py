@@ -163,7 +163,8 @@ def trend_chart(rows: list[RateRow], target: float, font: str, width: float,
     d.add(chart)
     y = chart.y + chart.height * (target * 100 - lo) / (100 - lo)
     _target_line(d, chart.x, chart.width, y, target, font)
-    _line_labels(d, chart, values, [rate_figure(r.rate, target) for r in rows], lo, font)
+    _line_labels(d, chart, values, [rate_figure(r.rate, target) for r in rows], lo, font, y,
+                 [r.rate is not None and meets_target(r.rate, target) for r in rows])
     return d
 
 
@@ -193,15 +194,20 @@ def _crosses(box: Box, a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def label_places(points: list[tuple[float, float] | None], texts: list[str], font: str,
-                 bottom: float, top: float, joined: bool = True) -> list[tuple[float, float] | None]:
+                 bottom: float, top: float, joined: bool = True, line: float | None = None,
+                 meets: list[bool] | None = None) -> list[tuple[float, float] | None]:
     """(x centre, baseline) of each point's figure, placed where its box hides neither the line
     nor a marker: above the point, else below, else beside above or below (a steep rise leaves
-    the upper left free) — an opaque box on the line cut it into pieces at every point. Boxes
-    stay between `bottom` and `top` (the axis and the drawing's top)."""
+    the upper left free), else a line further off — an opaque box on the line cut it into pieces
+    at every point. Boxes stay between `bottom` and `top` (the axis and the drawing's top).
+
+    With the target line's height `line` and whether each point meets the target (`meets`, on
+    the rate, not its rounded height: 94.97 % does not), a figure always sits on its point's side
+    of the target line: 95.2 drawn under the dashed 95 % line was read as under the target."""
     known = [p for p in points if p is not None]
     segments = list(zip(known, known[1:], strict=False)) if joined else []
     places: list[tuple[float, float] | None] = []
-    for point, text in zip(points, texts, strict=True):
+    for i, (point, text) in enumerate(zip(points, texts, strict=True)):
         if point is None:
             places.append(None)
             continue
@@ -209,24 +215,31 @@ def label_places(points: list[tuple[float, float] | None], texts: list[str], fon
         w = stringWidth(text, font, LABEL_SIZE) + 2
         up, down = y + LINE_GAP + 0.3 * LABEL_SIZE, y - LINE_GAP - 1.05 * LABEL_SIZE
         side = w / 2 + LINE_GAP
+        far = 1.4 * LABEL_SIZE
         candidates = [(x, up), (x, down), (x - side, up), (x + side, up), (x - side, down),
-                      (x + side, down)]
+                      (x + side, down), (x, up + far), (x, down - far), (x - side, up + far),
+                      (x + side, up + far), (x - side, down - far), (x + side, down - far)]
+        every = candidates
+        if line is not None and meets is not None:
+            above = meets[i]
+            candidates = [c for c in candidates if (_label_box(*c, text, font)[1] >= line if above
+                                                    else _label_box(*c, text, font)[3] <= line)]
         fits = [(cx, cy) for cx, cy in candidates
                 if bottom <= _label_box(cx, cy, text, font)[1]
                 and _label_box(cx, cy, text, font)[3] <= top]
         clear = [c for c in fits if not any(_crosses(_label_box(*c, text, font), a, b)
                                             for a, b in segments)]
-        places.append((clear or fits or candidates)[0])
+        places.append((clear or fits or candidates or every)[0])
     return places
 
 
 def _line_labels(d: Drawing, chart: HorizontalLineChart, values: list[float | None], texts: list[str],
-                 lo: float, font: str) -> None:
-    """Each figure (`texts`, rate_text's rule) beside its point, off the line (`label_places`);
-    a gap says 无数据."""
+                 lo: float, font: str, line: float, meets: list[bool]) -> None:
+    """Each figure (`texts`, rate_text's rule) beside its point, off the line and on its point's
+    side of the target line at height `line` (`label_places`); a gap says 无数据."""
     points = [None if y is None else (x, y) for x, y in _label_points(chart, values, lo)]
     texts = ["" if v is None else t for v, t in zip(values, texts, strict=True)]
-    places = label_places(points, texts, font, chart.y, d.height, bool(chart.joinedLines))
+    places = label_places(points, texts, font, chart.y, d.height, bool(chart.joinedLines), line, meets)
     for (x, _y), place, text in zip(_label_points(chart, values, lo), places, texts, strict=True):
         if place is None:
             _value_label(d, x, chart.y + 4, NO_DATA, font, NO_DATA_COLOUR)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,18 +31,18 @@ from qcdesk.export.pdf.layout import (
     title_style,
 )
 from qcdesk.export.pdf.linebreak import KinsokuParagraph
-from qcdesk.export.pdf.report_orders import WITHDRAWN_WORDS, order_state, rectification_part
-from qcdesk.export.xlsx_parts import rate_cell
-from qcdesk.export.xlsx_writer import CODE, DATE, INT, PERCENT, TEXT, Column, XlsxWriter
+from qcdesk.export.pdf.report_orders import rectification_part
+from qcdesk.export.pdf.report_sheets import (  # noqa: F401 - write_quarterly_xlsx: the report's public name
+    area_note,
+    area_rows,
+    write_quarterly_xlsx,
+)
 from qcdesk.models.document_data import DocSettings
 from qcdesk.models.jurisdictions import CITY_CODE, bureau_code_named
-from qcdesk.models.licence_rules import LICENCE_KIND_NAMES, renewal_rule
+from qcdesk.models.licence_rules import renewal_rule
 from qcdesk.models.rate_text import gap_points, meets_target, rate_gap, rate_percent
-from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.report_queries import (
     PASS_RATE_DEFINITION,
-    QUARTER_NAMES,
-    RECTIFICATION_RATE_DEFINITION,
     REPORT_TITLE,
     LicenceLine,
     QuarterlyData,
@@ -135,25 +135,6 @@ def _rate_rows(rows: list[RateRow], target: float) -> list[list[str]]:
              rate_gap(r.rate, target)] for r in rows]
 
 
-NO_SPOT_CHECK = "本季度未开展监督抽查"
-NO_RESULT = "本季度抽查样品尚无检验结论"
-TOTAL_LABEL = "合计"
-
-
-def area_note(data: QuarterlyData, row: RateRow) -> str:
-    """What an area row without results says instead of a rate (empty when it has one): not
-    checked at all this quarter, or checked with no sample tested yet — not the same thing."""
-    if row.tested:
-        return ""
-    visits = data.spot_visits if row.key == "total" else data.area_spot_visits.get(row.key, 0)
-    return NO_RESULT if visits else NO_SPOT_CHECK
-
-
-def area_rows(data: QuarterlyData) -> list[RateRow]:
-    """Section 二's rows: every area of the scope (dashboard order), then 合计, equal to 总体."""
-    return [*data.by_jurisdiction, RateRow("total", TOTAL_LABEL, data.total.passed, data.total.failed)]
-
-
 RATE_HEADER = ["名称", "有结论样品", "合格", "不合格", "合格率", "与目标差（百分点）"]
 # 与目标差（百分点） and 有结论样品 on one line in the header font, 100.0% in the body's
 RATE_WIDTHS = [0.29, 0.15, 0.10, 0.10, 0.11, 0.25]
@@ -218,25 +199,43 @@ def _summary(data: QuarterlyData) -> str:
     points, goal = gap_points(total.rate, t), f"{t * 100:.0f}%的目标"
     verdict = ((f"恰好达到{goal}" if points == 0 else f"达到{goal}（高出{points}个百分点）")
                if meets_target(total.rate, t) else f"未达到{goal}（低{-points}个百分点）")
+    # Samples dated after the day the data are said to stop at are counted, and named to check.
+    later = f"其中{data.after_as_of}批次样品的检查日期晚于统计截至日，请核实。" if data.after_as_of else ""
     return (f"{done}；监督抽查有检验结论的样品{total.tested}批次，其中合格{total.passed}批次、"
-            f"不合格{total.failed}批次，监督抽查合格率为{rate_percent(total.rate, t)}，{verdict}。")
+            f"不合格{total.failed}批次，监督抽查合格率为{rate_percent(total.rate, t)}，{verdict}。{later}")
+
+
+def conflict_note(data: QuarterlyData) -> str:
+    """Section 一's warning while merge conflicts wait (empty without): a report signed before
+    they are resolved may have to be redone."""
+    return (f"本机有{data.held_conflicts}条记录存在未处理的合并冲突，本报告的数字按本机版本统计，"
+            "冲突处理后可能变化。") if data.held_conflicts else ""
 
 
 def _zones_text(data: QuarterlyData) -> str:
     """The programme's third target: 5–10 national demonstration zones/projects (city-wide).
 
     Only accepted (已验收) ones meet it; those being built or applied for are named apart and
-    withdrawn ones not at all (demonstration.COUNTED_ZONE_STATUS, the dashboard's rule)."""
+    withdrawn ones not at all (demonstration.COUNTED_ZONE_STATUS, the dashboard's rule).
+
+    The target is the city's: a county's report gives its own count, then the city's and the
+    city's gap (the dashboard's city_context) — never a gap worked out from the county's zones."""
     z, (low, high) = data.zones, data.zone_target
-    whole = "" if data.jurisdiction_code == CITY_CODE else "全市"
     real = z.accepted - z.duplicated  # a zone entered by two offices (示范区（项目）疑似重复) counts once
-    state = f"已达到{whole}{low}～{high}个的目标" if real >= low else (
-        f"距{whole}{low}～{high}个的目标尚差{low - real}个")
     twice = (f"，其中{z.duplicated}个疑似重复录入（类型、名称相同，见预警清单“示范区（项目）疑似重复”），"
              f"不计重复为{real}个") if z.duplicated else ""
     others = "、".join(f"{name}{n}个" for name, n in (("创建中", z.building), ("申报/筹建", z.planning)) if n)
-    return (f"已验收的国家级质量提升示范区（项目）{z.accepted}个{twice}，{state}"
-            f"{f'；另有{others}' if others else ''}。")
+    zones = f"已验收的国家级质量提升示范区（项目）{z.accepted}个{twice}"
+    county = data.jurisdiction_code != CITY_CODE
+    city = data.city_zones if county else z
+    if city is None:  # a county's figures without the city's: its own count, no gap
+        return f"本辖区{zones}{f'，另有{others}' if others else ''}。"
+    city_real = city.accepted - city.duplicated
+    state = (f"已达到{low}～{high}个的目标" if city_real >= low
+             else f"距{low}～{high}个的目标尚差{low - city_real}个")
+    if not county:
+        return f"{zones}，{state}{f'；另有{others}' if others else ''}。"
+    return f"本辖区{zones}{f'，另有{others}' if others else ''}；全市已验收{city_real}个，{state}。"
 
 
 def _licence_text(data: QuarterlyData) -> str:
@@ -295,10 +294,10 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     scope = scope_line(data, settings)
     if scope:
         story.append(kit.p(scope))
-    story += [
-        kit.p(_summary(data)),
-        kit.p(f"统计口径：{PASS_RATE_DEFINITION}"),
-    ]
+    story.append(kit.p(_summary(data)))
+    if data.held_conflicts:
+        story.append(kit.p(conflict_note(data)))
+    story.append(kit.p(f"统计口径：{PASS_RATE_DEFINITION}"))
 
     story.append(kit.h1("二、分地区监督抽查合格率"))
     note = apart_note(data)
@@ -375,100 +374,3 @@ def render_quarterly(data: QuarterlyData, settings: DocSettings, out: Path | str
     doc = OfficialDocTemplate(target, kit.fonts["title"].rl_name, title=report_title(data),
                               author=settings.org_name)
     doc.build(_story(data, settings, kit))
-
-
-def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
-    """The report's tables, one sheet each, Chinese headers, codes as text.
-
-    Every figure is a number cell and every date a date cell (rates shown as 92.3%, or 94.97%
-    where one decimal would touch the target: `rate_cell`), so a reader can sum, sort and
-    compare quarters; the summary is one typed row for that reason."""
-    rate_cols = [Column("代码", CODE, 12), Column("名称", TEXT, 16), Column("有结论样品", INT),
-                 Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
-                 Column("目标", PERCENT)]
-    place = Column("地区", TEXT, 12)
-
-    trend_cols = [Column("季度代码", CODE, 10), Column("季度", TEXT, 16), *rate_cols[2:]]
-
-    def rate_rows(rows: list[RateRow]):  # noqa: ANN202
-        for r in rows:
-            yield [r.key, r.label, r.tested, r.passed, r.failed, rate_cell(r.rate, data.target_rate),
-                   data.target_rate]
-
-    def area_sheet_rows() -> Iterator[list[object]]:
-        for r in area_rows(data):
-            key = data.jurisdiction_code if r.key == "total" else r.key
-            note = area_note(data, r) or ("合计，等于“总体”表" if r.key == "total" else "")
-            yield [key, *next(rate_rows([r]))[1:], note]
-
-    with XlsxWriter(out) as book:
-        book.write_sheet("总体", [
-            place, Column("地区代码", CODE, 12), Column("季度", TEXT), Column("检查次数", INT),
-            Column("有结论样品", INT), Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
-            Column("目标", PERCENT), Column("质量提升企业", INT), Column("全市质量提升企业目标", INT),
-            Column("整改已完成", INT), Column("整改未完成", INT), Column("逾期整改", INT),
-            Column(f"整改{WITHDRAWN_WORDS}", INT), Column("整改完成率", PERCENT),
-            Column("监督抽查次数", INT), Column("已验收国家级示范区（项目）", INT),
-            Column("示范区（项目）目标下限", INT), Column("示范区（项目）目标上限", INT),
-            Column("创建中国家级示范区（项目）", INT), Column("申报/筹建国家级示范区（项目）", INT),
-            Column("统计截至", DATE, 12), Column("统计口径", TEXT, 60),
-        ], [[
-            data.scope_name, data.jurisdiction_code, f"{data.year}年{QUARTER_NAMES[data.quarter]}",
-            data.visits,
-            data.total.tested, data.total.passed, data.total.failed,
-            rate_cell(data.total.rate, data.target_rate), data.target_rate,
-            data.improvement_count, data.improvement_target, data.rect_completed, data.rect_open,
-            data.rect_overdue, data.rect_withdrawn,
-            None if data.completion_rate is None else round(data.completion_rate, 6),
-            data.spot_visits, data.zones.accepted, *data.zone_target,
-            data.zones.building, data.zones.planning,
-            data.as_of, f"{PASS_RATE_DEFINITION}\n{RECTIFICATION_RATE_DEFINITION}",
-        ]])
-        # Every area of the scope, then 合计 (coded as the whole scope, equal to 总体); 说明 says why
-        # an area has no rate.
-        book.write_sheet("分地区合格率", [*rate_cols, Column("说明", TEXT, 28)], area_sheet_rows())
-        book.write_sheet("分行业合格率", rate_cols, rate_rows(data.by_industry))
-        book.write_sheet("季度走势", trend_cols, rate_rows(data.trend))
-        book.write_sheet("不合格项目", [Column("不合格项目", TEXT, 30), Column("出现次数", INT)],
-                         ([k, n] for k, n in data.failing_items))
-        book.write_sheet("不合格产品", [Column("企业", TEXT, 30), place, Column("行业", TEXT, 12),
-                                   Column("产品", TEXT, 20), Column("规格型号", TEXT, 20),
-                                   Column("批号", CODE, 12), Column("不合格项目", TEXT, 30),
-                                   Column("检查日期", DATE)],
-                         ([f.enterprise, f.jurisdiction, f.industry, f.product, f.spec_model, f.batch_no,
-                           f.failed_items, f.visit_date] for f in data.failed_samples))
-        book.write_sheet("逾期整改", [Column("企业", TEXT, 30), place,
-                                  Column("通知书编号", CODE, 24), Column("整改要求", TEXT, 40),
-                                  Column("整改期限", DATE), Column("逾期天数", INT),
-                                  Column("状态", TEXT, 10)],
-                         ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
-                           o.days_overdue, RECTIFICATION_STATUS_LABELS.get(o.status, o.status)]
-                          for o in data.overdue))
-        book.write_sheet("未完成整改", [Column("企业", TEXT, 30), place,
-                                   Column("通知书编号", CODE, 24), Column("整改要求", TEXT, 40),
-                                   Column("整改期限", DATE), Column("复查期限", DATE),
-                                   Column("状态", TEXT, 14), Column("当前状态", TEXT, 26)],
-                         ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
-                           o.recheck_due or None, RECTIFICATION_STATUS_LABELS.get(o.status, o.status),
-                           order_state(o)] for o in data.unfinished))
-        book.write_sheet("已撤销整改", [Column("企业", TEXT, 30), place,
-                                   Column("通知书编号", CODE, 24), Column("整改要求", TEXT, 40),
-                                   Column("撤销日期", DATE), Column("撤销理由", TEXT, 50)],
-                         ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.withdrawn_on or None,
-                           o.reason] for o in data.withdrawn))
-        book.write_sheet("示范企业", [Column("企业", TEXT, 30), Column("统一社会信用代码", CODE, 22),
-                                  place, Column("行业", TEXT, 12)],
-                         ([e.name, e.uscc, e.jurisdiction, e.industry] for e in data.demonstration))
-        book.write_sheet("许可证到期", [Column("企业", TEXT, 30), place, Column("类别", TEXT),
-                                   Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
-                                   Column("到期日期", DATE), Column("应申请延续日期", DATE),
-                                   Column("延续规定", TEXT, 50)],
-                         ([x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
-                           x.number, x.product, x.expires_on, x.renew_by or None, renewal_rule(x.kind)]
-                          for x in data.expiring))
-        book.write_sheet("许可证已过期", [Column("企业", TEXT, 30), place, Column("类别", TEXT),
-                                    Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
-                                    Column("到期日期", DATE), Column("已过期天数", INT)],
-                         ([x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
-                           x.number, x.product, x.expires_on, x.days_expired] for x in data.expired))
-    return Path(out)
