@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args, paths)
     # A writer that failed half-way (disk full) may complain again when the garbage collector
     # closes its file: that would be a second, traceback-like stderr text after our one line.
+    _tolerate_unencodable_output()
     previous_hook = sys.unraisablehook
     sys.unraisablehook = _ignore_unraisable
     try:
@@ -95,6 +96,25 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         gc.collect()
         sys.unraisablehook = previous_hook
+
+
+def _tolerate_unencodable_output() -> None:
+    """Output redirected to a file or pipe on Chinese Windows is GBK with errors=strict: a name
+    with 䶮 or an emoji in 备注 would end the command in a traceback after its work is done. There
+    such a character is written as \\u4dae; a console (which shows everything) is left as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or getattr(stream, "errors", None) != "strict" or _is_console(stream):
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _is_console(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # closed or not a real file
+        return False
 
 
 def _ignore_unraisable(_unraisable: object) -> None:
@@ -170,7 +190,7 @@ _OPTION_NAMES = {"ident": "ID", "key_id": "KEYID", "record": "RECORD_UUID", "vis
 
 def os_error_text(exc: OSError, path: Path | str | None = None) -> str:
     """One line naming the file and the reason, in Chinese with the system's own words."""
-    name = path or exc.filename or ""
+    name = path or exc.filename2 or exc.filename or ""  # a rename's target, not its side file
     reason = os_error_reason(exc)
     return f"无法读写文件 {name}：{reason}" if name else f"文件读写失败：{reason}"
 

@@ -137,7 +137,7 @@ def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _show(value: object) -> str:
-    return "∅" if value is None else json.dumps(value, ensure_ascii=False) if not isinstance(value, str) \
+    return "(空)" if value is None else json.dumps(value, ensure_ascii=False) if not isinstance(value, str) \
         else value
 
 

@@ -222,12 +222,12 @@ def conflicts_text(n: int, *, dry_run: bool) -> str:
     """Where the conflicts are resolved, in the menu's own words (shell_zh_CN.ts), with a short
     English gloss in brackets, as the CLI's lines carry one (README, Using it): the English
     menu's words for a clerk who runs the app in English. A dry run made none yet."""
-    menu = "在程序菜单“记录 › 处理合并冲突…”中处理"
+    menu = "在程序菜单“记录 > 处理合并冲突…”中处理"
     plural = "conflict" if n == 1 else "conflicts"
     if dry_run:
         return (f"导入后将产生 {n} 条冲突（导入后{menu}） "
-                f"({n} {plural} after import: menu Record › Resolve merge conflicts…)")
-    return f"有 {n} 条冲突待处理：{menu} ({n} {plural} to resolve: menu Record › Resolve merge conflicts…)"
+                f"({n} {plural} after import: menu Record > Resolve merge conflicts…)")
+    return f"有 {n} 条冲突待处理：{menu} ({n} {plural} to resolve: menu Record > Resolve merge conflicts…)"
 
 
 def _kind_label(kind: str) -> str:

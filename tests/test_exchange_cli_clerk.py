@@ -192,7 +192,7 @@ def test_conflicts_point_at_the_real_menu(world: dict[str, Path],
     capsys.readouterr()
     assert main(["import", str(p2), "--db", str(world["cdb"])]) == 0
     out = capsys.readouterr().out
-    assert "有 1 条冲突待处理：在程序菜单“记录 › 处理合并冲突…”中处理" in out, out
+    assert "有 1 条冲突待处理：在程序菜单“记录 > 处理合并冲突…”中处理" in out, out
     assert "数据交换/冲突" not in out
     ts = Path(__file__).parents[1] / "resources" / "translations" / "shell_zh_CN.ts"
     text = ts.read_text(encoding="utf-8")  # the words the menu really shows

@@ -13,9 +13,10 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
-from qcdesk.exchange.export import _with_rate, plan_export, write_workbook
+from qcdesk.exchange.export import plan_export, write_workbook
 from qcdesk.exchange.merge import content_hash_of, version_id
 from qcdesk.exchange.sheet_reader import read_rows
+from qcdesk.exchange.summary_sheet import with_rate
 from qcdesk.exchange.workbook import LINEAGE_HEADERS, META_FIELDS, SPEC_BY_SHEET, SPECS, to_cells
 from qcdesk.export.xlsx_text import unescape_xstring
 from qcdesk.export.xlsx_writer import DATE, INT, Column, XlsxWriter
@@ -187,11 +188,11 @@ def test_long_text_continuation_rows_are_as_documented(tmp_path: Path) -> None:
 def test_the_pass_rate_is_the_exact_share_as_documented() -> None:
     """The doc promises the exact share (63475dc), so a verifier can compare it with 合格 ÷
     (合格 + 不合格) without a tolerance; a rounded value would break that check."""
-    assert "**抽样合格率 is the exact share**" in SHEET_DOC and "35/36 is 0.97222" in SHEET_DOC
+    assert "**The rate is the exact share**" in SHEET_DOC and "35/36 is 0.97222" in SHEET_DOC
     assert "stored rounded" not in SHEET_DOC
     assert "rounded to 4 decimals" not in FORMAT_DOC  # the format doc said so until 63475dc
     assert "汇总's pass rate is the\n  exact share" in FORMAT_DOC
-    assert _with_rate([1, 1, 35, 1, 0])[4] == 35 / 36
+    assert with_rate([1, 1, 35, 1, 0])[4] == 35 / 36
 
 
 def test_the_manifest_documents_full() -> None:

@@ -67,7 +67,7 @@ def _english_menu() -> str:
     window = (ROOT / "qcdesk" / "ui" / "main_window.py").read_text(encoding="utf-8")
     labels = (ROOT / "qcdesk" / "ui" / "labels.py").read_text(encoding="utf-8")
     assert 'self.tr("&Record")' in window and '"Resolve merge &conflicts…"' in labels
-    return "Record › Resolve merge conflicts…"
+    return "Record > Resolve merge conflicts…"
 
 
 def test_conflict_line_is_chinese_first_with_a_correct_gloss(
@@ -76,12 +76,12 @@ def test_conflict_line_is_chinese_first_with_a_correct_gloss(
     capsys.readouterr()
     assert main(["import", str(p2), "--db", str(world["cdb"]), "--dry-run"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "冲突" in x and "（" in x)
-    assert line.strip() == ("导入后将产生 1 条冲突（导入后在程序菜单“记录 › 处理合并冲突…”中处理） "
+    assert line.strip() == ("导入后将产生 1 条冲突（导入后在程序菜单“记录 > 处理合并冲突…”中处理） "
                             f"(1 conflict after import: menu {_english_menu()})"), line
     assert main(["import", str(p2), "--db", str(world["cdb"])]) == 0
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "待处理" in x)
-    assert line.strip() == ("有 1 条冲突待处理：在程序菜单“记录 › 处理合并冲突…”中处理 "
+    assert line.strip() == ("有 1 条冲突待处理：在程序菜单“记录 > 处理合并冲突…”中处理 "
                             f"(1 conflict to resolve: menu {_english_menu()})"), line
     assert "1 conflicts" not in out
 

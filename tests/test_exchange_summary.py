@@ -20,8 +20,8 @@ def test_summary_counts_and_pass_rate_per_jurisdiction(tmp_path: Path) -> None:
     export_to(store, path, "C3C3C3C3C3C3C3C3")
     sheet = openpyxl.load_workbook(path)["汇总"]
     header = [c.value for c in sheet[1]]
-    assert header == ["辖区代码", "辖区", "企业数", "检查次数", "抽样合格", "抽样不合格", "抽样合格率",
-                      "未结整改"]
+    assert header == ["辖区代码", "辖区", "企业数", "检查次数", "监督抽查合格", "监督抽查不合格",
+                      "监督抽查合格率（全部期间）", "未结整改"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     assert list(rows) == ["421202", None]  # jurisdictions without records are left out
     code, name, ents, visits, passed, failed, rate, open_orders = rows["421202"]

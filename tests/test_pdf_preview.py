@@ -74,3 +74,36 @@ def test_record_button_unknown_id_shows_one_message(qtbot, store, monkeypatch):
     qtbot.waitUntil(lambda: job.done, timeout=20000)
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "12345" in shown[0] and "Traceback" not in shown[0]
+
+
+def test_save_as_onto_a_pdf_open_in_wps_says_close_it_and_keeps_it(qtbot, notice_pdf, monkeypatch,
+                                                                   tmp_path):
+    """Review "windows" 9: the message was `[Errno 13] Permission denied: 'C:\\…'`, and the copy
+    was written straight onto the target (a full USB stick left half a PDF)."""
+    from qcdesk.models import file_replace
+    from tests.test_windows_saves import held_open
+
+    monkeypatch.setattr(pdf_preview.shutil, "which", lambda name: None)
+    dialog = PdfPreviewDialog(notice_pdf)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.job.done, timeout=20000)
+    shown = []
+    monkeypatch.setattr(pdf_preview.QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.setattr(file_replace, "_sleep", lambda s: None)
+    target = tmp_path / "已打开的通知书.pdf"
+    target.write_bytes(b"%PDF old")
+    held_open(monkeypatch)
+    assert dialog.save_as(str(target)) is None
+    assert shown and shown[-1].startswith(f"无法读写文件 {target}：可能正在 WPS/Excel 等程序中打开"), shown
+    assert "Errno" not in shown[-1] and ".part" not in shown[-1]
+
+    def half_then_full(src, dst):
+        Path(dst).write_bytes(Path(src).read_bytes()[:100])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pdf_preview.shutil, "copyfile", half_then_full)
+    assert dialog.save_as(str(target)) is None
+    assert "磁盘空间不足" in shown[-1], shown
+    assert target.read_bytes() == b"%PDF old" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "notice.pdf", "已打开的通知书.pdf"]

@@ -73,7 +73,7 @@ def test_the_package_summary_sheet_shows_94_97_not_95_0(tmp_path: Path) -> None:
     export_to(store, path, "C5C5C5C5C5C5C5C5")
     store.close()
     sheet = openpyxl.load_workbook(path)["汇总"]
-    rate = [c.value for c in sheet[1]].index("抽样合格率")
+    rate = [c.value for c in sheet[1]].index("监督抽查合格率（全部期间）")
     rows = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
     for name in ("咸安区", "合计"):
         cell = rows[name][rate]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qcdesk.exchange import summary_sheet
 from qcdesk.exchange.merge import Version, content_hash, format_ancestors, parse_ancestors, version_id
 from qcdesk.exchange.package_rules import PackageLimits
 from qcdesk.exchange.work_folder import remove_left_over, work_folder
@@ -34,12 +35,10 @@ from qcdesk.exchange.workbook import (
     TAB_ORDER,
     to_cells,
 )
-from qcdesk.export.xlsx_parts import Tabs, rate_cell
-from qcdesk.export.xlsx_writer import CODE, INT, PERCENT, TEXT, VALUE, Column, XlsxWriter
+from qcdesk.export.xlsx_parts import Tabs
+from qcdesk.export.xlsx_writer import CODE, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
-from qcdesk.models.dashboard_queries import PASS_RATE_TARGET
-from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.messages import message, own_message
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.record_source import signer_directory
@@ -206,37 +205,10 @@ def write_workbook(store: Store, path: Path, plan: ExportPlan, meta: dict[str, s
                     progress(done, total)
             sheet.close()
             counts[spec.table] = n
-        _summary(book, store)
+        summary_sheet.write_summary(book, store, SUMMARY_SHEET)
         _notes(book, plan, meta, counts)
     plan.counts = counts
     return counts
-
-
-def _summary(book: XlsxWriter, store: Store) -> None:
-    cols = [Column("辖区代码", CODE, 12), Column("辖区", TEXT, 18), Column("企业数", INT, 8),
-            Column("检查次数", INT, 10), Column("抽样合格", INT, 10), Column("抽样不合格", INT, 12),
-            Column("抽样合格率", PERCENT, 12), Column("未结整改", INT, 10)]
-    sheet = book.add_sheet(SUMMARY_SHEET, cols)
-    total = [0, 0, 0, 0, 0]
-    for code, name, *counts in xs.summary_rows(store):
-        # A row of zeros first in the sheet was read as the city's total: jurisdictions with
-        # nothing are left out, the city's own row says it is the city's own, 合计 comes last.
-        if not any(counts):
-            continue
-        if code == CITY_CODE:
-            name = f"{name}（市本级）"
-        sheet.append([code, name, *_with_rate(counts)])
-        total = [t + n for t, n in zip(total, counts, strict=True)]
-    sheet.append([None, "合计", *_with_rate(total)])
-    sheet.close()
-
-
-def _with_rate(counts: list[int]) -> list[int | float | None]:
-    """企业数, 检查次数, 抽样合格, 抽样不合格, then the pass rate (empty without samples), 未结整改."""
-    ents, visits, ok, bad, open_rect = counts
-    # The exact share, shown as the report prints it: 189 of 199 is 94.97%, never 95.0%
-    rate = rate_cell(ok / (ok + bad), PASS_RATE_TARGET) if ok + bad else None
-    return [ents, visits, ok, bad, rate, open_rect]
 
 
 def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
@@ -268,9 +240,8 @@ def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
                   "旧版数据包中的英文代码也可读取；写错或无法识别的名称拒绝导入。", ""])
     sheet.append(["说明", "", "是/否列（在职、规上企业、质量提升企业、示范企业、拒签、已确认）为数字"
                   "单元格：1＝是，0＝否，便于求和。", ""])
-    sheet.append(["汇总", "", "导出方整个数据库的现有记录（不只是本数据包），按企业的辖区代码每个有记录的辖区"
-                  "一行（不含下级辖区：咸安区一行不含咸宁高新区；“咸宁市（市本级）”只是辖区代码为 421200 的"
-                  "企业）；最后一行“合计”为各行之和，抽样合格率按合计数计算。导入时不读取此表。", ""])
+    for row in summary_sheet.note_rows(SUMMARY_SHEET):
+        sheet.append(row)
     sheet.append(["说明", "", "超过 32767 字符的文字：单元格中为前段，其余按顺序在“长文本续”工作表；"
                   "XML 不能容纳的字符写作 _xHHHH_。超过 1048575 行时续写在“名称(2)”等工作表。", ""])
     for spec in SPECS:

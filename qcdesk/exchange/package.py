@@ -65,6 +65,7 @@ from qcdesk.exchange.trust import (
     judge_sequence,
     sequence_warnings,
 )
+from qcdesk.models.file_replace import replace_into_place
 
 __all__ = [
     "PackageCancelled", "PackageLimits", "PackageRejected", "PackageWarning", "SignerInfo",
@@ -256,7 +257,7 @@ def build_package(
             return tmp
         if final.exists():
             raise FileExistsError(final)
-        os.replace(tmp, final)
+        replace_into_place(tmp, final)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

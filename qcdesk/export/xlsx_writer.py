@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 import tempfile
 import zipfile
@@ -57,6 +56,7 @@ from qcdesk.export.xlsx_text import (  # noqa: F401 - re-exported for readers of
     split_escaped,
     unescape_xstring,
 )
+from qcdesk.models.file_replace import name_target, replace_into_place, side_file
 
 TEXT = "text"  # free text, general format
 CODE = "code"  # identifiers kept as text (USCC, licence no., phone, jurisdiction code)
@@ -364,12 +364,8 @@ class XlsxWriter:
         self._logical: dict[str, str] = {}  # sheet part -> the sheet it is a part of
         self._shared = SharedStrings() if shared_strings else None
         self._max_rows = max_rows
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part",
-                                   dir=self.path.parent)
-        os.close(fd)
-        self._tmp = Path(tmp)
-        self._zip = zipfile.ZipFile(self._tmp, "w", zipfile.ZIP_DEFLATED,
-                                    compresslevel=compresslevel)
+        self._tmp, self._zip = side_file(self.path, lambda side: zipfile.ZipFile(
+            side, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel))
         self._sheets: list[str] = []  # physical sheet names in order
         self._current: SheetWriter | None = None
         # continuations of long texts, emitted as the last sheet on close
@@ -472,9 +468,10 @@ class XlsxWriter:
             write_package_parts(self._zip, self._sheets, self._shared, tabs=tabs, active=active)
             self._zip.close()
             self._overflow.close()
-            os.replace(self._tmp, self.path)
-        except BaseException:
+            replace_into_place(self._tmp, self.path)
+        except BaseException as exc:
             self.abort()
+            name_target(exc, self._tmp, self.path)  # the user's file, not the hidden side file
             raise
         self._done = True
         return self.path

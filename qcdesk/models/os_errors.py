@@ -8,13 +8,20 @@ backup copy) words the common causes here, once.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+import sys
 
 # Windows: the file is open in another program (Excel holds a workbook it shows).
 _SHARING_VIOLATIONS = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 
 _DENIED = ("没有权限，请换一个文件夹或请管理员开放权限", "permission denied; choose another folder")
 _IN_USE = ("文件被其他程序占用，请先关闭它", "the file is in use by another program; close it first")
+# Windows: a file WPS/Excel/Acrobat holds open cannot be replaced or opened for writing, and
+# Windows says only 拒绝访问 (winerror 5, errno 13); a folder without write permission says the same.
+_OPEN_OR_DENIED = ("可能正在 WPS/Excel 等程序中打开，请先关闭它；否则是没有写入权限，请换一个文件夹",
+                   "it may be open in WPS, Excel or another program: close it first; otherwise there is "
+                   "no permission to write here: choose another folder")
 _NO_FOLDER = ("文件夹不存在，请先建好文件夹或换个位置", "the folder does not exist; create it or choose one")
 _REASONS: dict[int, tuple[str, str]] = {
     errno.EACCES: _DENIED,
@@ -43,6 +50,8 @@ def os_error_words(exc: OSError, lang: str = "zh", *, writing: bool = False) -> 
     zh = lang.startswith("zh")
     if getattr(exc, "winerror", None) in _SHARING_VIOLATIONS:
         pair = _IN_USE
+    elif _denied_on_windows_file(exc):
+        pair = _OPEN_OR_DENIED
     elif exc.errno == errno.ENOENT:
         pair = _NO_FOLDER if writing else ("文件或文件夹不存在", "no such file or folder")
     else:
@@ -50,6 +59,15 @@ def os_error_words(exc: OSError, lang: str = "zh", *, writing: bool = False) -> 
     if pair is None:
         return None
     return pair[0] if zh else pair[1]
+
+
+def _denied_on_windows_file(exc: OSError) -> bool:
+    """Access denied on Windows to a file that exists: likely open in another program.
+    An os.replace error names the target second (`filename2`), the side file first."""
+    if sys.platform != "win32" or not (exc.errno == errno.EACCES or getattr(exc, "winerror", None) == 5):
+        return False
+    name = exc.filename2 or exc.filename
+    return isinstance(name, (str, bytes, os.PathLike)) and os.path.isfile(name)
 
 
 def os_error_reason(exc: OSError, lang: str = "zh", *, writing: bool = False) -> str:

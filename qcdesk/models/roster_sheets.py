@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from qcdesk.models.file_replace import name_target, replace_into_place
 from qcdesk.models.jurisdictions import JURISDICTIONS, LEADING_INDUSTRIES
 from qcdesk.models.roster import COLUMNS, RosterPlan
 
@@ -136,7 +137,10 @@ def save_book(book: Any, path: Path) -> Path:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         book.save(tmp)
-        tmp.replace(path)
+        replace_into_place(tmp, path)
+    except OSError as exc:
+        name_target(exc, tmp, path)  # the template the user chose, not the side file
+        raise
     finally:
         tmp.unlink(missing_ok=True)
     return path

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from qcdesk.models.file_replace import replace_into_place
 from qcdesk.models.name_order import register_collation
 from qcdesk.models.schema_sets import migration_sets
 
@@ -204,7 +205,7 @@ class Store:
                 dest.close()
             with open(tmp, "rb+") as handle:  # on disk before it carries a backup's name
                 os.fsync(handle.fileno())
-            tmp.replace(target)
+            replace_into_place(tmp, target)
         except BaseException:
             # A full disk or a kill must not leave a half copy behind to fill the disk further.
             remove_database_files(tmp)

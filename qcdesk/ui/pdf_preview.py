@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.export.files import write_atomically
 from qcdesk.ui.record_window import fit_to_screen
-from qcdesk.ui.workers import Job, start_job
+from qcdesk.ui.workers import Job, describe_error, start_job
 
 PREVIEW_DPI = 80
 
@@ -111,11 +112,10 @@ class PdfPreviewDialog(QDialog):
                                                     self.tr("PDF files (*.pdf)"))
         if not target:
             return None
-        try:
-            shutil.copyfile(self.pdf, target)
+        try:  # whole or not at all (a full USB stick), and a failure in words (open in WPS…)
+            write_atomically(Path(target), lambda side: shutil.copyfile(self.pdf, side))
         except OSError as exc:
-            QMessageBox.warning(self, self.windowTitle(),
-                                self.tr("Could not save the file: %1").replace("%1", str(exc)))
+            QMessageBox.warning(self, self.windowTitle(), describe_error(exc))
             return None
         return Path(target)
 

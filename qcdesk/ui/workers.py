@@ -66,7 +66,8 @@ def describe_error(exc: BaseException, lang: str | None = None) -> str:
             return f"Database error: {exc}. Please report it to the maintainer."
         return f"数据库出错，请将此信息报告给维护人员（系统提示：{exc}）。"
     if isinstance(exc, OSError):
-        name = f" {exc.filename}" if exc.filename else ""
+        target = exc.filename2 or exc.filename  # a rename's target, not its hidden side file
+        name = f" {target}" if target else ""
         if words:
             return (f"File{name} could not be read or written: {words}." if lang == "en"
                     else f"无法读写文件{name}：{words}。")

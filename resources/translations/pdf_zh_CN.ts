@@ -4,51 +4,46 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="92"/>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="+63"/>
         <source>Document preview</source>
         <translation>文书预览</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="95"/>
+        <location line="+3"/>
         <source>Rendering pages…</source>
         <translation>正在生成页面预览…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="104"/>
+        <location line="+9"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="105"/>
+        <location line="+1"/>
         <source>Open in viewer</source>
         <translation>用系统阅读器打开</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="121"/>
+        <location line="+16"/>
         <source>Page images are not available on this computer (pdftoppm not found). Use “Open in viewer”.</source>
         <translation>本机无法生成页面预览（未找到 pdftoppm），请使用“用系统阅读器打开”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="124"/>
+        <location line="+3"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="138"/>
+        <location line="+16"/>
         <source>Save document</source>
         <translation>保存文书</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="139"/>
+        <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="146"/>
-        <source>Could not save the file: %1</source>
-        <translation>无法保存文件：%1</translation>
     </message>
 </context>
 </TS>
