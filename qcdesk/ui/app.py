@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qcdesk.paths import AppPaths
 from qcdesk.ui.settings_values import stored_text
-from qcdesk.ui.translation_check import needed_files, tell_unloaded
+from qcdesk.ui.translation_check import needed_files, tell_unloaded, translations_dir
 
 if TYPE_CHECKING:  # the core is imported after the window is up (see `run_gui`)
     from qcdesk.models.instance_lock import InstanceLock
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the core is imported after the window is up (see `run_gui`)
     from qcdesk.ui.workers import Job
 
 _Q = QCoreApplication  # `_Q.translate("Shell", "…")` keeps the strings visible to lupdate
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS_DIR = translations_dir()
 LANGUAGES = ("zh_CN", "en")
 DEMO_SIZE = {"seed": 1, "enterprises": 600, "visits": 20_000}
 

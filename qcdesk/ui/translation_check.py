@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -20,6 +21,16 @@ AREAS = ("editors", "exchange", "keys", "pdf", "roster", "safety", "shell", "sup
 NOTE = ("界面翻译文件缺失或已损坏（{files}），界面（或其中一部分）暂以英文显示；请重新安装 QCDesk。\n"
         "The interface translation ({files}) is missing or damaged, so the interface (or part "
         "of it) is shown in English for now; please reinstall QCDesk.")
+
+
+def translations_dir() -> Path:
+    """Where the `.qm` files are: inside the installed package (the wheel maps the checkout's
+    resources/translations to qcdesk/translations), else in the source checkout itself. Only
+    looking in the checkout left an installed QCDesk in English."""
+    installed = resources.files("qcdesk") / "translations"
+    if installed.is_dir():
+        return Path(str(installed))
+    return Path(__file__).resolve().parents[2] / "resources" / "translations"
 
 
 def needed_files(folder: Path) -> list[str]:
