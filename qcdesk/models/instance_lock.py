@@ -87,16 +87,28 @@ class InstanceLock:
         self.release()
 
 
+# Windows locks are mandatory byte ranges: a locked byte cannot even be read by another process.
+# The lock sits on one byte far past the pid text, so the second instance can still read whose it is
+# (on byte 0 it read nothing and said 进程 ?). Locking past the end of a file is allowed there.
+WINDOWS_LOCK_OFFSET = 1 << 20
+
+
+def _lock_windows(handle: IO[str]) -> None:
+    import msvcrt  # Windows only
+
+    os.lseek(handle.fileno(), WINDOWS_LOCK_OFFSET, os.SEEK_SET)  # msvcrt locks from the position
+    msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+
+def _unlock_windows(handle: IO[str]) -> None:
+    import msvcrt  # Windows only
+
+    os.lseek(handle.fileno(), WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+    msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _lock(handle: IO[str]) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def _unlock(handle: IO[str]) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    _lock, _unlock = _lock_windows, _unlock_windows
 
 else:
     import fcntl
