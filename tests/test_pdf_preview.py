@@ -1,4 +1,5 @@
-"""The PDF preview dialog: page images via pdftoppm, the no-pdftoppm path, saving, record button."""
+"""The PDF preview dialog: page images via PDFium (no pdftoppm needed), a damaged file, saving,
+record button."""
 
 from __future__ import annotations
 
@@ -24,25 +25,53 @@ def notice_pdf(tmp_path) -> Path:
     return out
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils missing")
-def test_pages_are_shown(qtbot, notice_pdf):
+@pytest.fixture
+def no_poppler(monkeypatch, tmp_path):
+    """A Windows laptop: no poppler tools on PATH, whatever this machine has."""
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(shutil, "which", lambda *a, **k: None)
+
+
+def dark_fraction(image, top: float, bottom: float) -> float:
+    """Share of dark pixels in a band of the page (fractions of its height), middle 60 % of its width."""
+    w, h = image.width(), image.height()
+    xs = range(int(w * 0.2), int(w * 0.8), 2)
+    ys = range(int(h * top), int(h * bottom))
+    dark = sum(1 for y in ys for x in xs if image.pixelColor(x, y).lightness() < 100)
+    return dark / (len(xs) * len(ys))
+
+
+def test_pages_are_shown_without_pdftoppm(qtbot, notice_pdf, no_poppler):
+    """Review "windows" 8: with no pdftoppm (every Windows laptop) the preview only said that page
+    images were not available. Now PDFium renders them: A4 pages, the title printed in black."""
     dialog = PdfPreviewDialog(notice_pdf, "责令整改通知书")
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.job.done, timeout=20000)
     qtbot.waitUntil(lambda: len(dialog.page_labels) >= 2, timeout=5000)
+    assert dialog.status.text() != "" and "pdftoppm" not in dialog.status.text()
     pix = dialog.page_labels[0].pixmap()
     assert pix.height() / pix.width() == pytest.approx(297 / 210, rel=0.02)  # A4 pages
+    shown = dialog.page_labels[0].size()  # at PREVIEW_DPI on screen, whatever the scaling
+    assert shown.width() == pytest.approx(210 / 25.4 * pdf_preview.PREVIEW_DPI, abs=2)
+    image = pix.toImage()
+    assert dark_fraction(image, 0.10, 0.22) > 0.01  # the red-headed title block is printed, not blank
+    assert dark_fraction(image, 0.0, 0.03) == 0  # the top margin is white paper, not a black page
+    assert dialog.open_button.isEnabled() and dialog.save_button.isEnabled()
 
 
-def test_without_pdftoppm_offers_the_viewer(qtbot, notice_pdf, monkeypatch, tmp_path):
-    monkeypatch.setattr(pdf_preview.shutil, "which", lambda name: None)
-    dialog = PdfPreviewDialog(notice_pdf)
+def test_a_page_that_cannot_be_rendered_offers_the_viewer(qtbot, tmp_path):
+    broken = tmp_path / "damaged.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not a PDF body")
+    dialog = PdfPreviewDialog(broken)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.job.done, timeout=20000)
-    qtbot.waitUntil(lambda: "pdftoppm" in dialog.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Open in viewer" in dialog.status.text()
+                    or "用系统阅读器打开" in dialog.status.text(), timeout=5000)
     assert dialog.open_button.isEnabled() and not dialog.page_labels
     saved = dialog.save_as(str(tmp_path / "copy.pdf"))
-    assert saved is not None and saved.read_bytes() == notice_pdf.read_bytes()
+    assert saved is not None and saved.read_bytes() == broken.read_bytes()
 
 
 def test_record_button_renders_and_previews(qtbot, store, monkeypatch):

@@ -1,15 +1,17 @@
-"""Preview of a generated PDF: page images from `pdftoppm` when it exists, else the system viewer.
+"""Preview of a generated PDF: page images rendered by PDFium (pypdfium2), plus the system viewer.
 
-QtPdf is not part of PySide6-Essentials, so pages are rasterised by poppler's `pdftoppm` in a
-background job. Without it the dialog still offers "Open in viewer" and "Save as…", so a
+QtPdf is not part of PySide6-Essentials, and poppler's `pdftoppm` (used here before) is on no
+Windows laptop, so every preview there was empty. pypdfium2 ships PDFium in its wheels for
+Windows, Linux and macOS; pages are rasterised in a background job. Should a page still fail
+to render (a damaged file), the dialog says so and offers "Open in viewer" and "Save as…", so a
 document can always be looked at and kept.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
@@ -31,19 +33,34 @@ from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.workers import Job, describe_error, start_job
 
 PREVIEW_DPI = 80
+# PDFium is not thread-safe: two previews rendering at once take turns.
+_PDFIUM_LOCK = threading.Lock()
 
 
 def render_page_images(pdf: Path, out_dir: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
-    """PNG per page through pdftoppm; [] when the tool is missing or fails."""
-    exe = shutil.which("pdftoppm")
-    if not exe:
-        return []
+    """One PNG per page (page-1.png, …) through PDFium; [] when the file cannot be rendered."""
     try:
-        subprocess.run([exe, "-png", "-r", str(dpi), str(pdf), str(out_dir / "page")],
-                       capture_output=True, timeout=120, check=True)
-    except (OSError, subprocess.SubprocessError):
+        import pypdfium2 as pdfium
+    except ImportError:  # a platform without a pypdfium2 wheel: the viewer still works
         return []
-    return sorted(out_dir.glob("page-*.png"))
+    images: list[Path] = []
+    try:
+        with _PDFIUM_LOCK:
+            document = pdfium.PdfDocument(str(pdf))
+            try:
+                for number, page in enumerate(document, start=1):
+                    try:
+                        bitmap = page.render(scale=dpi / 72)  # white background, forms drawn
+                        target = out_dir / f"page-{number}.png"
+                        bitmap.to_pil().save(target)
+                        images.append(target)
+                    finally:
+                        page.close()
+            finally:
+                document.close()
+    except (pdfium.PdfiumError, OSError, ValueError):
+        return []
+    return images
 
 
 # A render is an ordinary background job (`workers.Job`: its outcome reaches slots connected right
@@ -82,22 +99,26 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(buttons)
         self.page_labels: list[QLabel] = []
         out_dir = Path(self._tmp.name)
-        self.job = start_job(lambda _store, _progress: render_page_images(self.pdf, out_dir), db_path=None,
-                             parent=self)
+        # Rendered for the screen's real pixels (a laptop at 150 % scaling), shown at PREVIEW_DPI.
+        self._ratio = max(1.0, self.devicePixelRatioF())
+        dpi = round(PREVIEW_DPI * self._ratio)
+        self.job = start_job(lambda _store, _progress: render_page_images(self.pdf, out_dir, dpi),
+                             db_path=None, parent=self)
         self.job.succeeded.connect(self.show_pages)
         self.job.failed.connect(lambda text: self.show_pages([]))
 
     def show_pages(self, images: list[Path]) -> None:
         if not images:
-            self.status.setText(self.tr("Page images are not available on this computer "
-                                        "(pdftoppm not found). Use “Open in viewer”."))
+            self.status.setText(self.tr("The pages could not be shown here. Use “Open in viewer” "
+                                        "to look at the document, or “Save as…” to keep it."))
             return
         self.status.setText(self.tr("%n page(s)", "", len(images)))
         for img in images:
             label = QLabel()
             pixmap = QPixmap(str(img))
+            pixmap.setDevicePixelRatio(self._ratio)
             label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.size())  # never squeeze a page
+            label.setFixedSize(pixmap.deviceIndependentSize().toSize())  # never squeeze a page
             label.setStyleSheet("background: white; border: 1px solid #999;")
             self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)

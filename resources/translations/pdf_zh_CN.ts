@@ -4,7 +4,7 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/pdf_preview.py" line="+63"/>
+        <location filename="../../qcdesk/ui/pdf_preview.py" line="+80"/>
         <source>Document preview</source>
         <translation>文书预览</translation>
     </message>
@@ -24,9 +24,9 @@
         <translation>用系统阅读器打开</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Page images are not available on this computer (pdftoppm not found). Use “Open in viewer”.</source>
-        <translation>本机无法生成页面预览（未找到 pdftoppm），请使用“用系统阅读器打开”。</translation>
+        <location line="+19"/>
+        <source>The pages could not be shown here. Use “Open in viewer” to look at the document, or “Save as…” to keep it.</source>
+        <translation>此处无法显示页面。请点“用系统阅读器打开”查看文书，或点“另存为…”保存。</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Save document</source>
         <translation>保存文书</translation>
     </message>
