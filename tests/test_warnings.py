@@ -12,7 +12,8 @@ import pytest
 from qcdesk.cli import main
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
-from qcdesk.models.records import Enterprise, Inspector, Licence, Sample, Visit
+from qcdesk.models.persistence import insert_record
+from qcdesk.models.records import Enterprise, Inspector, Licence, Rectification, Sample, Visit
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import count_warnings, early_warnings, warning_counts, write_warnings_xlsx
@@ -43,17 +44,25 @@ def build(store: Store) -> dict[str, Enterprise]:
 
 def test_each_warning_kind_with_reason(store: Store) -> None:
     ents = build(store)
+    # a second order, its report in on time: the bureau's re-check is late (复查逾期); the open
+    # order of build() is the enterprise's delay (整改逾期) alone (review s8 B1)
+    visit_id = store.db.execute("SELECT id FROM visit ORDER BY id").fetchone()[0]
+    insert_record(store, Rectification(
+        enterprise_id=ents["late"].id, visit_id=visit_id, requirement="整改标签", ordered_on="2026-04-10",
+        deadline="2026-06-09", recheck_due="2026-06-24", status="report_submitted",
+        report_submitted_on="2026-06-01", notice_no="赤市监质改〔2026〕4号"))
     found = early_warnings(store, TODAY)
     counts = warning_counts(found)
     assert counts == {"retest_withdraw": 0, "rectification_overdue": 1, "recheck_overdue": 1,
                       "notice_duplicate": 0, "zone_duplicate": 0, "uscc_duplicate": 0,
-                      "repeated_failures": 1,
+                      "visit_future": 0, "repeated_failures": 1,
                       "licence_expired": 1, "licence_expiring": 1, "unvisited_high_risk": 1}
     assert count_warnings(store, TODAY) == counts
     by_kind = {w.kind: w for w in found}
     assert "整改期限2026年6月9日已过145天" in by_kind["rectification_overdue"].reason
     assert by_kind["rectification_overdue"].subject == "赤市监质改〔2026〕3号"
     assert "2026年6月24日前组织复查" in by_kind["recheck_overdue"].reason
+    assert by_kind["recheck_overdue"].subject == "赤市监质改〔2026〕4号"
     assert "不合格2批次" in by_kind["repeated_failures"].reason
     assert by_kind["licence_expired"].enterprise_id == ents["expired"].id
     assert "剩44天" in by_kind["licence_expiring"].reason  # an SC licence: warned 60 days ahead
@@ -175,7 +184,7 @@ def test_repeated_failures_count_days_since_the_latest_failure_and_say_the_count
     assert repeated.reason_text("en").startswith("2 failed batches in spot checks in the last 24 months")
     assert "210 days ago" in repeated.reason_text("en")
     by_days = [(w.kind, w.days) for w in sort_warnings(found)]
-    assert by_days == [("repeated_failures", 210), ("rectification_overdue", 145), ("recheck_overdue", 130),
+    assert by_days == [("repeated_failures", 210), ("rectification_overdue", 145),  # the open order once
                        ("licence_expired", 32), ("unvisited_high_risk", 0), ("licence_expiring", -44)]
     xlsx = tmp_path / "w.xlsx"
     assert main(["warnings", "--db", str(store.path), "--date", "2026-11-01", "--xlsx", str(xlsx)]) == 0

@@ -27,7 +27,7 @@ def test_an_order_whose_sample_passed_is_to_withdraw_not_overdue(store: Store) -
     kinds = {o: {w.kind for w in found if w.record_uuid == getattr(orders, o).uuid}
              for o in ("rechecked", "withdrawn", "to_withdraw", "late")}
     assert kinds == {"rechecked": set(), "withdrawn": set(), "to_withdraw": {"retest_withdraw"},
-                     "late": {"rectification_overdue", "recheck_overdue"}}
+                     "late": {"rectification_overdue"}}  # never reported: the enterprise's delay alone
     [w] = [w for w in found if w.kind == "retest_withdraw"]
     assert (w.kind_label, w.subject, w.due, w.days) == (
         "复检合格待撤销", "赤市监质改〔2026〕3号", "2026-10-08", SINCE_RETEST)
@@ -48,8 +48,8 @@ def test_cli_and_its_workbook_say_what_to_do(store: Store, tmp_path: Path,
     lines = capsys.readouterr().out.splitlines()
     kinds = [line.split("\t")[0] for line in lines]
     assert kinds[0] == "复检合格待撤销" and "请撤销该整改通知" in lines[0]
-    # 3号 is not late: only 4号 is, once for the enterprise and once for the re-check
-    assert (kinds.count("复检合格待撤销"), kinds.count("整改逾期"), kinds.count("复查逾期")) == (1, 1, 1)
+    # 3号 is not late: only 4号 is, the enterprise's delay (never reported), not also the re-check's
+    assert (kinds.count("复检合格待撤销"), kinds.count("整改逾期"), kinds.count("复查逾期")) == (1, 1, 0)
     rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
     at = {t: i for i, t in enumerate(rows[0])}
     first = rows[1]

@@ -290,6 +290,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "same enterprise; if so keep one file, untick “in the quality improvement programme” on the "
         "other and say why in its notes (nothing is merged or deleted automatically)",
     ),
+    "warning.visit_future": (  # a typo of the year, or the computer's clock: it counts by this date
+        "{kind}的检查日期{visit_date}晚于今天（{today}）{ahead}天，可能是年份输错或本机日期不对；"
+        "统计按检查日期计，日期有误的，这次检查及其样品会计入错误的季度。请在该企业的检查记录中核对并更正检查日期"
+        "（若是本机日期不对，请先校正电脑的日期）",
+        "The {kind} is dated {visit_date}, {ahead} days after today ({today}): perhaps a mistyped year, "
+        "or this computer's date is wrong. Figures count by the visit date: if it is wrong, this visit and "
+        "its samples fall in the wrong quarter. Find it among the enterprise's visits, check the date and "
+        "correct it (if this computer's date is wrong, set it right first)",
+    ),
     "warning.rectification_overdue": (
         "整改期限{due}已过{days}天，尚未完成整改",
         "Rectification deadline {due} passed {days} days ago; not yet rectified",

@@ -27,13 +27,14 @@ from qcdesk.models.jurisdictions import AREA_CODES_SQL, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons, renewal_by
 from qcdesk.models.messages import message
 from qcdesk.models.notice_numbers import shared_numbers
+from qcdesk.models.records import VISIT_KIND_LABELS
 from qcdesk.models.rectification_checks import NO_ENTERPRISE, day_name, state_name
 from qcdesk.models.risk import SupervisionRules, load_rules, months_before, refresh_risk
 from qcdesk.models.rules import overdue_sql, retest_passed_sql
 from qcdesk.models.store import Store
 
 WARNING_KINDS = ("retest_withdraw", "rectification_overdue", "recheck_overdue", "notice_duplicate",
-                 "zone_duplicate", "uscc_duplicate", "repeated_failures", "licence_expired",
+                 "zone_duplicate", "uscc_duplicate", "visit_future", "repeated_failures", "licence_expired",
                  "licence_expiring", "unvisited_high_risk")
 WARNING_KIND_LABELS = {
     "retest_withdraw": "复检合格待撤销",
@@ -42,6 +43,7 @@ WARNING_KIND_LABELS = {
     "notice_duplicate": "文号重复",
     "zone_duplicate": "示范区（项目）疑似重复",
     "uscc_duplicate": "信用代码重复",
+    "visit_future": "检查日期晚于今天",
     "repeated_failures": "多次抽查不合格",
     "licence_expired": "许可证已过期",
     "licence_expiring": "许可证即将到期",
@@ -107,6 +109,20 @@ _ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
 # An order whose sample passed the 复检 rests on a result that no longer stands: nobody is late on
 # it, it is to be withdrawn (rectifications.withdraw_for_retest), and it is warned as that alone.
 _RETEST_PASSED = retest_passed_sql("r")
+# 复查逾期 is `rules.Clock.recheck_late` in SQL (`order_clock` on its `is_overdue` rule): the bureau
+# is late to re-check an order the enterprise reported by its (extended) deadline, or took to
+# re-check with no report date. An order still open, or reported late, is the enterprise's delay
+# (整改逾期) alone: the same order is never listed under both, as the quarterly report has it.
+_RECHECK_LATE = ("r.status IN ('report_submitted', 'awaiting_recheck') AND r.recheck_due < :t"
+                 " AND r.recheck_due != '' AND NOT (r.report_submitted_on IS NOT NULL"
+                 " AND coalesce(r.extended_to, r.deadline) < :t"
+                 " AND r.report_submitted_on > coalesce(r.extended_to, r.deadline))")
+# 多次抽查不合格 counts the failed samples the 监督抽查合格率 counts (report_queries, the spot_month
+# roll-up): of live 监督抽查 visits, live samples whose conclusion (the 复检's, once it is in: the
+# result holds it) is a fail. A 专项检查's failures stay out, as they do of the rate; they still
+# weigh in the risk class (risk.py: 抽样检验不合格, any visit), which is where a firm's record shows.
+_SPOT_FAILED = ("s.result = 'fail' AND s.deleted_at IS NULL AND v.deleted_at IS NULL"
+                " AND v.kind = 'spot_check'")
 _IN_AREA = f" AND e.jurisdiction_code IN ({AREA_CODES_SQL})"  # :area and all under it
 _E = "INDEXED BY enterprise_live_cover"  # (id, jurisdiction) of live enterprises: small, cache-friendly
 # Replaced = a later licence of the same kind (an SC one for an old QS) covers the same product.
@@ -144,14 +160,16 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
             f"SELECT {_ENT}, r.notice_no, r.recheck_due, r.uuid, r.requirement, r.ordered_on"
             f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"
             " ON e.id = r.enterprise_id"
-            " WHERE r.deleted_at IS NULL AND r.status IN ('open', 'report_submitted', 'awaiting_recheck')"
-            f" AND r.recheck_due < :t AND NOT {_RETEST_PASSED}{scope}",
+            f" WHERE r.deleted_at IS NULL AND {_RECHECK_LATE} AND NOT {_RETEST_PASSED}{scope}",
+        "visit_future":  # a few rows: a range seek on the live visits' date index, past today
+            f"SELECT {_ENT}, v.visit_date, v.uuid, v.kind FROM visit v INDEXED BY listing_visit_live_date"
+            f" JOIN enterprise e {_E} ON e.id = v.enterprise_id"
+            f" WHERE v.deleted_at IS NULL AND v.visit_date > :t AND v.status != 'planned'{scope}",
         "repeated_failures":
             f"SELECT {_ENT}, group_concat(DISTINCT s.product_name), max(v.visit_date), count(*)"
-            " FROM sample s INDEXED BY sample_fail_visit CROSS JOIN visit v INDEXED BY visit_live_cover"
+            " FROM sample s INDEXED BY sample_fail_visit CROSS JOIN visit v"  # its kind: the row
             f" ON v.id = s.visit_id JOIN enterprise e {_E} ON e.id = v.enterprise_id"
-            " WHERE s.result = 'fail' AND s.deleted_at IS NULL AND v.deleted_at IS NULL"
-            f" AND v.visit_date >= :s AND v.visit_date <= :t{scope}"
+            f" WHERE {_SPOT_FAILED} AND v.visit_date >= :s AND v.visit_date <= :t{scope}"
             " GROUP BY e.id HAVING count(*) >= :n",
         "licence_expired": licence.replace("{when}", "l.expires_on < :t"),
         "licence_expiring": licence.replace("{when}", expiring_sql("l")),
@@ -332,6 +350,9 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
         out.extend(_duplicate_zones(store, today, jurisdiction))
     if "uscc_duplicate" in kinds:  # days since the record was made; the others are in the reason
         out.extend(_duplicate_codes(store, today, jurisdiction))
+    for r in rows("visit_future"):  # the date is the subject: no days count from a date not yet come
+        add("visit_future", r, r[4], "", 0, "warning.visit_future", r[5],
+            kind=VISIT_KIND_LABELS.get(r[6], r[6]), visit_date=r[4], ahead=-day_gap(r[4]), today=p["t"])
     for r in rows("repeated_failures"):  # days since the latest failing check; the count is in words
         n = day_gap(r[5])
         add("repeated_failures", r, r[4], r[5], n, "warning.repeated_failures",
@@ -425,13 +446,18 @@ def count_warnings(store: Store, today: date | None = None, jurisdiction: str | 
     if refresh:
         refresh_risk(store, today)
     sql, p = _queries(load_rules(store), today, jurisdiction)
-    # Same definition as the list (failing samples of any kind in the window, by visit date), read
-    # from the risk cache that counted them for the same day.
+    # Same definition as the list (监督抽查 samples failed in the window, by visit date). The risk
+    # cache counted every failed sample for the same day, of any kind: only an enterprise with
+    # `n` of those can have `n` spot-check ones, so only those few have their spot-check visits
+    # of the window looked up (the partial index of spot-check visits, then the failed-sample one).
     sql["repeated_failures"] = (
         "SELECT rc.enterprise_id FROM risk_cache rc INDEXED BY risk_cache_failed"
         f" CROSS JOIN enterprise e {_E} ON e.id = rc.enterprise_id"
         " WHERE rc.failed_samples > 0 AND rc.failed_samples >= :n AND rc.as_of = :t AND e.deleted_at IS NULL"
-        + (_IN_AREA if jurisdiction else ""))
+        + (_IN_AREA if jurisdiction else "")
+        + " AND (SELECT count(*) FROM visit v INDEXED BY visit_spot_enterprise CROSS JOIN sample s"
+        f" INDEXED BY sample_fail_visit ON s.visit_id = v.id WHERE v.enterprise_id = rc.enterprise_id"
+        f" AND v.visit_date >= :s AND v.visit_date <= :t AND {_SPOT_FAILED}) >= :n")
     counts = {k: store.db.execute(f"SELECT count(*) FROM ({q})", p).fetchone()[0] for k, q in sql.items()}
     counts["notice_duplicate"] = len(_duplicate_numbers(store, today, jurisdiction))  # compared in Python
     counts["zone_duplicate"] = len(_duplicate_zones(store, today, jurisdiction))

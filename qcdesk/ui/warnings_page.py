@@ -12,14 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -72,6 +65,7 @@ def kind_labels() -> dict[str, str]:
         "notice_duplicate": QCoreApplication.translate("Warnings", "Duplicate notice number"),
         "zone_duplicate": QCoreApplication.translate("Warnings", "Duplicate demonstration zone"),
         "uscc_duplicate": QCoreApplication.translate("Warnings", "Duplicate credit code"),
+        "visit_future": QCoreApplication.translate("Warnings", "Visit dated after today"),
         "repeated_failures": QCoreApplication.translate("Warnings", "Repeated failures"),
         "licence_expired": QCoreApplication.translate("Warnings", "Licence expired"),
         "licence_expiring": QCoreApplication.translate("Warnings", "Licence expiring"),

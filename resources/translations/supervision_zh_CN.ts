@@ -790,7 +790,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Member enterprises</source>
         <translation>成员企业</translation>
     </message>
@@ -808,7 +808,7 @@
 <context>
     <name>Zones</name>
     <message>
-        <location line="-167"/>
+        <location line="-169"/>
         <source>Demonstration zone</source>
         <translation>示范区</translation>
     </message>
@@ -896,7 +896,7 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+213"/>
+        <location line="+217"/>
         <source>All jurisdictions</source>
         <translation>全部辖区</translation>
     </message>
