@@ -162,7 +162,11 @@ def preview_record_document(parent: QWidget, db_path: Path, kind: str, ident: st
     from qcdesk.models.messages import message
     from qcdesk.models.store import StoreError
 
-    folder = Path(tempfile.mkdtemp(prefix="qcdesk-doc-"))
+    # Removed when the preview closes or the render fails (at the latest when QCDesk exits): a
+    # folder left per document previewed piled up in %TEMP%. A PDF still open in a viewer on
+    # Windows cannot be removed; that folder is left alone, not an error.
+    temporary = tempfile.TemporaryDirectory(prefix="qcdesk-doc-", ignore_cleanup_errors=True)
+    folder = Path(temporary.name)
 
     def work(store, _progress) -> Path:  # noqa: ANN001
         # Rendered under a neutral name, then named after the document (type, number or
@@ -178,13 +182,17 @@ def preview_record_document(parent: QWidget, db_path: Path, kind: str, ident: st
 
     job = start_job(work, db_path=Path(db_path), parent=parent)
     job.dialog = None  # the preview, once shown
+    job.folder = temporary
 
     def show(path: Path) -> None:
         dialog = PdfPreviewDialog(path, DOC_TITLES.get(kind, ""), parent, suggested_name=path.name)
         dialog.setObjectName("pdfPreviewDialog")
+        dialog.finished.connect(lambda _result: temporary.cleanup())
+        dialog.destroyed.connect(lambda *_: temporary.cleanup())  # closed with its editor
         dialog.show()
         job.dialog = dialog
 
     job.succeeded.connect(show)
+    job.failed.connect(lambda _text: temporary.cleanup())
     job.failed.connect(lambda text: QMessageBox.warning(parent, DOC_TITLES.get(kind, ""), text))
     return job
