@@ -65,6 +65,20 @@ def _counts(counts: dict[str, int]) -> str:
     return record_count_words(counts) or "-"
 
 
+CHAIN_NOTE = "上一个包不一致"  # the 注意 cell of a package accepted with the chain warning
+
+
+def chain_lines(packages: list[Any]) -> list[str]:
+    """The chain warning of the import, kept: which packages named a previous package other
+    than the one received here, why that happens and what the signer does about it."""
+    broken = [str(p.sequence) for p in packages if p.chain_broken]
+    if not broken:
+        return []
+    return [f"注意：序号 {'、'.join(broken)} 声明的上一个包与本机收到的不一致。常见原因：同一密钥在两台"
+            "电脑上使用，或签名人的数据库从旧备份恢复，其间有的记录可能没有送到。请签名人在每台用过"
+            "此密钥的电脑上导出一次“全部数据”（qcdesk export --full）并发来：已有的记录导入时为“未变”"]
+
+
 def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import open_store_for
     from qcdesk.exchange.minisign import normalize_key_id
@@ -98,7 +112,8 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
                           "received_at": format_utc(p.received_at),
                           "received_at_local": format_local(p.received_at), "full": p.full,
                           "period_from": p.period_from or None, "period_to": p.period_to or None,
-                          "sha256": p.sha256, "record_counts": p.record_counts} for p in packages],
+                          "sha256": p.sha256, "record_counts": p.record_counts,
+                          "chain_broken": p.chain_broken} for p in packages],
         }, ensure_ascii=False, indent=2))
         return 0
     if not packages:
@@ -112,8 +127,11 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
             continue
         print(f"签名人 {key.shown_name if key and key.name else '-'}（密钥 {s}）：已收 {r.count} 个，"
               f"最近序号 {r.last_sequence}，缺少序号 {runs_text(r.missing)}")
-        print("\t".join(["序号", "接收时间", "范围", "期间", "SHA-256", "记录数"]))
+        for line in chain_lines(by_signer.get(s, [])):
+            print(line)
+        print("\t".join(["序号", "接收时间", "范围", "期间", "SHA-256", "记录数", "注意"]))
         for p in by_signer.get(s, []):
             print("\t".join([str(p.sequence), format_local(p.received_at), _kind(p.full),
-                             _period(p), p.sha256[:SHA_SHOWN], _counts(p.record_counts)]))
+                             _period(p), p.sha256[:SHA_SHOWN], _counts(p.record_counts),
+                             CHAIN_NOTE if p.chain_broken else "-"]))
     return 0

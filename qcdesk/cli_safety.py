@@ -191,7 +191,7 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         if preview.identical:
             raise CommandError(f"备份 {args.file} 与当前数据库的内容完全相同，无需恢复 "
                                "(the backup holds what the database holds; nothing to restore)")
-        _print_preview(preview.changes)
+        _print_preview(preview.changes, preview.exports)
         if db.exists() and not args.yes:  # no database yet: nothing to lose, nothing to ask
             _confirm()
         safety = restore(args.file, db, db.parent / "backups", lock, checked=checked)
@@ -201,9 +201,10 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def _print_preview(changes: list[KindChange]) -> None:
-    """What the restore will undo, before the question (the dialog asks with the same lines)."""
-    from qcdesk.models.restore_preview import describe, describe_undone
+def _print_preview(changes: list[KindChange], exports: tuple = ()) -> None:
+    """What the restore will undo, before the question (the dialog asks with the same lines),
+    and the packages exported since the backup (the next export continues above them)."""
+    from qcdesk.models.restore_preview import describe, describe_exports, describe_undone
 
     undone = describe_undone(changes)
     if undone:
@@ -213,6 +214,8 @@ def _print_preview(changes: list[KindChange]) -> None:
     counts = describe(changes)
     if counts:
         print(f"恢复前 → 恢复后：{counts}")
+    for line in describe_exports(exports):
+        print(line)
     sys.stdout.flush()
 
 

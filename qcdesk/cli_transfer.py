@@ -100,7 +100,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
             tally = VisitTally()
             path = export_package(store, args.out, key, signer_name=name,
                                   jurisdiction=jurisdiction, role=role, full=args.full,
-                                  photo_files=photos, tally=tally)
+                                  photo_files=photos, tally=tally, key_path=args.key)
         except ExportCancelled as exc:
             raise _fail("导出已取消，未生成文件") from exc
         except FileExistsError as exc:  # e.g. sequence 1 again after restoring an old backup
@@ -113,6 +113,10 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         store.close()
     print(path)
+    if tally.catch_up:  # a restored (or copied) database: the package took all records
+        from qcdesk.exchange.sequence_record import catch_up_text
+
+        print(catch_up_text(tally.catch_up), file=sys.stderr)
     print(tally.text(), file=sys.stderr)  # stdout stays the package path alone, for scripts
     # written all the same (scripts may rely on a periodic package), but never silently empty
     print(tally.records_text(), file=sys.stderr)
@@ -187,13 +191,15 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _refusal_advice(code: str) -> str:
-    """What the sender must do after a refusal for the signer's identity: a full package, since
-    the refused records count as sent at their end (one line, like the reason before it)."""
-    if code not in ("role_mismatch", "jurisdiction_mismatch"):
-        return ""
+    """What the sender must do after a refusal for the signer's identity or for a number already
+    taken (two computers, an old backup): a full package, since the refused records count as
+    sent at their end (one line, like the reason before it)."""
     from qcdesk.models.messages import message
+    from qcdesk.models.messages_advice import REFUSAL_ADVICE
 
-    return f"。数据库未改动。{message('import.signer_refused')}"
+    if code not in REFUSAL_ADVICE:
+        return ""
+    return f"。数据库未改动。{message(REFUSAL_ADVICE[code])}"
 
 
 def import_fault_text(package: Path, exc: Exception) -> str:

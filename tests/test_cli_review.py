@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,11 +133,14 @@ def test_export_and_import_never_create_a_mistyped_database(
 def test_export_onto_an_existing_package_file(
         world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
     first = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
-    other = world["tmp"] / "other.db"  # e.g. an old backup restored: sequence 1 again
-    s = Store.open(other)
-    populate(s, 1, 1)
+    other = world["tmp"] / "other.db"  # e.g. the key copied to a second computer: sequence 1
+    s = Store.open(other)  # again (a restore on the same computer no longer reuses it: the
+    populate(s, 1, 1)  # number signed is kept beside the key, sequence_record)
     s.close()
-    line = refused(capsys, ["export", "--db", str(other), "--key", str(world["ik"]),
+    copied = world["tmp"] / "second-computer" / world["ik"].name
+    copied.parent.mkdir()
+    shutil.copy(world["ik"], copied)
+    line = refused(capsys, ["export", "--db", str(other), "--key", str(copied),
                             "--out", str(first.parent), "--passphrase-file",
                             str(world["tmp"] / "pw.txt"), "--name", "张三",
                             "--jurisdiction", "421221"], other)

@@ -66,7 +66,7 @@ def county(store: Store) -> Store:
                 rect = record_recheck(store, rect, _visit(store, eid, passed, "recheck").visit, passed=True,
                                       today=DAY)
     ids = dict(store.db.execute("SELECT name, id FROM enterprise").fetchall())
-    _visit(store, ids["只有计划厂"], "2026-10-01", status="planned")  # drawn earlier, never carried out
+    _visit(store, ids["只有计划厂"], "2026-10-01", status="planned", result="pending")  # drawn, never made
     _visit(store, ids["抽查过厂"], "2026-10-01")  # carried out: out for six months
     return store
 

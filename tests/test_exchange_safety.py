@@ -30,7 +30,7 @@ def test_export_locks_sent_visits_and_edits_are_refused(world, capsys) -> None: 
         bundle = load_visit(store, rows[0][0])
         bundle.visit.summary = "改了"
         bundle.visit.status = "planned"  # otherwise valid, so only the lock can refuse it
-        bundle.samples[0].failed_items = "标签"
+        bundle.samples[0].result, bundle.samples[0].failed_items = "pending", "标签"  # a plan has none
         with pytest.raises(ValidationFailed) as caught:
             save_visit(store, bundle)
         assert any(i.rule == "visit.locked" for i in caught.value.issues)

@@ -18,7 +18,7 @@ from qcdesk.models.records import Enterprise, Finding, Inspector, Sample, Visit
 from qcdesk.models.risk import RISK_CLASS_LABELS
 from qcdesk.models.store import Store
 
-DAY = date(2026, 11, 30)
+DAY = date(2026, 11, 20)  # the check follows on the 23rd (a check made is never dated after today)
 FIRMS = {"赤壁青砖茶厂": "91421281MA4KL5FE07", "赤壁米砖茶厂": "92421281MA4C3FYL02",
          "赤壁茶叶合作社": "93421281MA4NECRW8W"}
 SECRET = "内部备注：该企业负责人与局领导有亲属关系"
@@ -48,7 +48,7 @@ def drawn(store: Store) -> tuple[Store, str]:
     planned = store.db.execute("SELECT id FROM visit WHERE enterprise_id = ? AND status = 'planned'",
                                [ids["赤壁米砖茶厂"]]).fetchone()[0]
     bundle = load_visit(store, planned)
-    bundle.visit.status, bundle.visit.visit_date, bundle.visit.summary = "done", "2026-12-03", SECRET
+    bundle.visit.status, bundle.visit.visit_date, bundle.visit.summary = "done", "2026-11-23", SECRET
     bundle.samples = [Sample(product_name="米砖茶", organiser="咸宁市市场监督管理局", result="fail",
                              failed_items="氟")]
     bundle.findings = [Finding(category="标签", description=SECRET)]
@@ -69,7 +69,7 @@ def test_a_draw_is_published_without_classes_inspectors_or_notes(
     assert set(by_name) == set(FIRMS)
     checked = by_name["赤壁米砖茶厂"]
     assert checked[2:5] == ["92421281MA4C3FYL02", "米砖茶", "咸宁市市场监督管理局"]
-    assert checked[5].date() == date(2026, 12, 3) and checked[6] == "不合格"
+    assert checked[5].date() == date(2026, 11, 23) and checked[6] == "不合格"
     assert by_name["赤壁青砖茶厂"][6] == "尚未检查" and by_name["赤壁青砖茶厂"][5] is None
     cells = _cells(out)
     texts = [str(v) for _s, v, _t in cells]
@@ -92,7 +92,7 @@ def test_a_period_is_published_and_bad_input_refused(drawn: tuple[Store, str], t
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(out)["公示"].iter_rows(min_row=2)]
     assert [(r[1], r[5].date().isoformat(), r[6]) for r in rows] == [
         ("赤壁米砖茶厂", "2025-03-01", "不合格"), ("赤壁米砖茶厂", "2025-06-01", "不合格"),
-        ("赤壁米砖茶厂", "2026-12-03", "不合格")]
+        ("赤壁米砖茶厂", "2026-11-23", "不合格")]
     assert all("风险" not in str(v) and "类" not in str(v) for _s, v, _t in _cells(out))
     before = store.db.execute("SELECT count(*), max(updated_at) FROM visit").fetchone()
     capsys.readouterr()

@@ -12,6 +12,7 @@ import pytest
 
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import ValidationFailed
+from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
 from qcdesk.models.rectifications import (
     extend_deadline,
@@ -181,7 +182,13 @@ def test_a_recheck_dated_before_the_order_or_after_today_closes_nothing(
         store: Store, spot_check: VisitBundle, day: str, expected: str) -> None:
     rect = order(store, spot_check)
     before = stored(store, rect)
-    failure = refused(record_recheck, store, rect, recheck_visit(store, spot_check, day), True, today=TODAY)
+    if day > TODAY.isoformat():  # the editor refuses it (visit.future); it can still come in a package
+        visit = insert_record(store, Visit(enterprise_id=spot_check.visit.enterprise_id, visit_date=day,
+                                           kind="recheck", status="done",
+                                           inspectors=spot_check.visit.inspectors))
+    else:
+        visit = recheck_visit(store, spot_check, day)
+    failure = refused(record_recheck, store, rect, visit, True, today=TODAY)
     assert failure.text().startswith(expected) and failure.issues[0].field == "visit_date"
     assert stored(store, rect) == before and before[5] is None  # not closed, no closed_on
 

@@ -27,7 +27,7 @@ def _row(store: Store, rect_id: int) -> tuple:
 def _recheck(store: Store, rect: Rectification) -> Visit:
     visit = fetch_record(store, Visit, rect.visit_id)
     return save_visit(store, VisitBundle(Visit(
-        enterprise_id=visit.enterprise_id, visit_date="2026-12-01", kind="recheck", status="done",
+        enterprise_id=visit.enterprise_id, visit_date="2026-11-25", kind="recheck", status="done",
         inspectors=visit.inspectors, summary="复查"))).visit
 
 

@@ -21,6 +21,12 @@ from typing import Any
 from qcdesk.exchange import summary_sheet
 from qcdesk.exchange.merge import Version, content_hash, format_ancestors, parse_ancestors, version_id
 from qcdesk.exchange.package_rules import PackageLimits
+from qcdesk.exchange.sequence_record import (
+    SentRecord,
+    read_record,
+    record_path,
+    write_record,
+)
 from qcdesk.exchange.work_folder import remove_left_over, work_folder
 from qcdesk.exchange.workbook import (
     FORMAT_VERSION,
@@ -60,6 +66,9 @@ class ExportPlan:
     counts: dict[str, int] = field(default_factory=dict)
     # a row sent uses a later column (a re-test): the package must say format version 2
     later_data: bool = False
+    # the database's last number when the key's own record (sequence_record) was ahead of it:
+    # a restored or copied database; the package is then a full one. None: not ahead
+    behind: int | None = None
 
 
 @dataclass
@@ -85,6 +94,7 @@ class VisitTally:
     photos: int = 0  # photo files it carries
     photos_left: int = 0  # photo files never sent that would pass its limits: the next package's
     limits: PackageLimits | None = None  # the limits they would pass
+    catch_up: tuple[int, int] | None = None  # (number, database's last): a full one, and why
 
     _RECORDS = ("数据包共含 {records} 条记录", "The package holds {records} record(s)")
     _EMPTY = ("注意：数据包不含任何记录（自上一个数据包以来没有新的或修改的记录），"
@@ -120,13 +130,15 @@ class VisitTally:
 
 
 def unchanged_since(store: Store, signer: str,
-                    photo_files: Callable[[str], Path | None] | None = None) -> int | None:
+                    photo_files: Callable[[str], Path | None] | None = None,
+                    sent: SentRecord | None = None) -> int | None:
     """The number of this signer's last package when nothing was added or changed since it
     (a package of the changes would hold no record), else None: the GUI asks before it spends
     a sequence number on an empty package. A first package is never empty of purpose, nor one
-    made with `photo_files` while a photo file here was never sent: it carries that file."""
+    made with `photo_files` while a photo file here was never sent: it carries that file, nor
+    one after the key's record `sent` (sequence_record): it is a full one."""
     last = xs.last_export(store, signer)
-    if last is None:
+    if last is None or (sent is not None and sent.sequence > int(last["sequence"])):
         return None
     xs.ensure_change_triggers(store)  # rows of a table without triggers yet count as changed
     # whether any record is carried, not how many: this runs on the GUI thread (the count is
@@ -147,12 +159,19 @@ def unsent_photo_files(store: Store, signer: str,
             yield src
 
 
-def plan_export(store: Store, signer: str, *, full: bool) -> ExportPlan:
+def plan_export(store: Store, signer: str, *, full: bool, sent: SentRecord | None = None
+                ) -> ExportPlan:
+    """The next number is one above the larger of the database's last and the key's own record
+    (`sent`); a record ahead of the database makes the package full (sequence_record)."""
     last = xs.last_export(store, signer)
+    here = 0 if last is None else int(last["sequence"])
+    if sent is not None and sent.sequence > here:
+        return ExportPlan(signer=signer, full=True, since_seq=-1, change_seq=xs.change_counter(store),
+                          sequence=sent.sequence + 1, previous_sha256=sent.package_sha256 or None,
+                          behind=here)
     since = -1 if (full or last is None) else int(last["change_seq"])
     return ExportPlan(signer=signer, full=full or last is None, since_seq=since,
-                      change_seq=xs.change_counter(store),
-                      sequence=1 if last is None else int(last["sequence"]) + 1,
+                      change_seq=xs.change_counter(store), sequence=here + 1,
                       previous_sha256=None if last is None else last["package_sha256"])
 
 
@@ -274,12 +293,13 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                    cancel: Callable[[], bool] | None = None,
                    progress: Callable[[int, int], None] | None = None,
                    tally: VisitTally | None = None, now: dt.datetime | None = None,
-                   limits: PackageLimits | None = None) -> Path:
+                   limits: PackageLimits | None = None, key_path: Path | None = None) -> Path:
     """Export, sign and log one package; returns its path. `tally`, if given, is filled in with
     how many visits were locked and how many unfinished ones went out unlocked, and the photo
     files carried and left for the next package. `now` (aware; default the clock) is the moment
     the package is made: tests pass one across the year turn. `limits` (default the format's,
-    as every receiver checks them) bound the package: photo files that would pass them wait."""
+    as every receiver checks them) bound the package: photo files that would pass them wait.
+    `key_path`: the secret key's file; the number signed is kept beside it (sequence_record)."""
     from qcdesk.exchange.package import (
         PackageCancelled,
         build_package,
@@ -302,6 +322,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     meta = {"签名人": signer_name, "辖区": jurisdiction, "角色": role,
             "生成时间": local_stamp(local)}
     path: Path | None = None
+    sent_file = record_path(key_path) if key_path is not None else None
     try:
         # One transaction: the finished visits this package carries are locked first (so the
         # rows sent carry the lock and a later --full export sends the same versions), and the
@@ -311,7 +332,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
         # A cancelled or failed export rolls the lock back.
         with store.transaction():
             xs.ensure_change_triggers(store)
-            plan = plan_export(store, secret_key.key_id, full=full)
+            plan = plan_export(store, secret_key.key_id, full=full,
+                               sent=read_record(sent_file, secret_key.key_id))
             package_id = package_file_name(jurisdiction, signer_name, plan.sequence, now)
             locked = lock_visits(store, xs.visit_ids_to_send(store, plan.since_seq, full=plan.full),
                                  package_id)
@@ -359,6 +381,10 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
         tally.locked, tally.unfinished = locked, unfinished
         tally.records = sum(counts.values())
         tally.photos, tally.photos_left, tally.limits = len(photos.sent), photos.left, limits
+        if plan.behind is not None:
+            tally.catch_up = (plan.sequence, plan.behind)
+    if sent_file is not None:  # committed: a restored database can no longer sign this number
+        write_record(sent_file, SentRecord(secret_key.key_id, plan.sequence, sha256, final.name))
     _publish(path, final, sha256, plan.sequence)
     return final
 

@@ -407,7 +407,8 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
 
         def log(result: ImportResult) -> None:
             trust_store.record_received(store, signer, verified.sequence, verified.sha256,
-                                        manifest=verified.manifest)
+                                        manifest=verified.manifest, chain_broken=any(
+                                            w.code == "chain_broken" for w in verified.warnings))
             xs.record_import(store, signer=signer, sequence=verified.sequence,
                              package_sha256=verified.sha256, role=verified.signer.role,
                              counts=result.counts)

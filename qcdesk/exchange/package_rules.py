@@ -171,9 +171,11 @@ _REASONS: dict[str, tuple[str, str]] = {
         "Package {sequence} from {signer} was already imported; nothing to do",
     ),
     "replayed_sequence": (
-        "{signer} 序号 {sequence} 已收到过内容不同的另一个数据包（重放或序号重复），请与签名人核实",
-        "Another package with sequence {sequence} from {signer} was already received (replay or"
-        " reused number); check with the signer",
+        "{signer} 序号 {sequence} 已收到过内容不同的另一个数据包，同一序号不会导入两次"
+        "（同一密钥在两台电脑上使用，或数据库从旧备份恢复）",
+        "Another package with sequence {sequence} from {signer} was already received; a number"
+        " is never imported twice (the same key used on two computers, or a database restored"
+        " from an older backup)",
     ),
 }
 

@@ -154,7 +154,7 @@ def save_visit_with_recheck(store: Store, bundle: VisitBundle, rectification: Re
     Problems with the order come back as fields "recheck.<field>", apart from the visit's own.
     """
     with store.transaction():
-        save_visit(store, bundle)
+        save_visit(store, bundle, today)
         for photo_id in removed_photos:
             remove_photo(store, photo_id)
         if rectification is not None and passed is not None:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
+from qcdesk.models.message_labels import FIELD_LABELS
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.os_errors import error_reason
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
@@ -26,6 +29,7 @@ from qcdesk.models.records import (
     Finding,
     Inspector,
     Photo,
+    Rectification,
     Sample,
     Visit,
 )
@@ -34,6 +38,84 @@ from qcdesk.models.sample_checks import validate_sample_form
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, StoreError
 from qcdesk.models.validation import check_choice, check_date, check_required
+
+
+class VisitIssue(Issue):
+    """Rules of the visit as a whole that decide what the published figures count (kept here)."""
+
+    MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
+        "visit.future": (
+            "检查日期 {day} 晚于今天（{today}）：已进行的检查不能记在将来的日期。请核对年份是否写错，"
+            "或本机的日期是否设置错误（核对后改正检查日期）；如这是尚未进行的计划检查，请把状态设为“计划”",
+            "The visit date {day} is after today ({today}): a check carried out cannot be dated in "
+            "the future. Check whether the year is wrong, or whether this computer's date is set "
+            "wrong (then correct the visit date); if the check is planned and not made yet, set its "
+            "status to Planned",
+        ),
+        "visit.planned_result": (
+            "状态为“计划”的检查尚未进行，样品“{product}”不能有检验结论：如检查已经进行，"
+            "请先把检查记录的状态改为“已完成”，再保存检验结论；否则请把检验结论改回待检",
+            "A Planned check has not been carried out, so the sample “{product}” cannot have a "
+            "result: if the check was made, first set the visit's status to Completed, then save "
+            "the result; otherwise set the result back to Pending",
+        ),
+        "visit.order_link": (
+            "只有复查可以关联整改通知（{order}），本记录的检查类型是“{kind}”：请把检查类型改回“复查”；"
+            "如这是另一次检查，请新建一条检查记录",
+            "Only a re-check can be linked to a rectification order ({order}), and this visit is a "
+            "“{kind}”: set the kind back to Re-check; if this is another check, add a new visit",
+        ),
+        "visit.recorded_recheck": (
+            "这次复查已记为整改通知（{order}）的复查结论，检查类型不能改为“{kind}”：请把检查类型改回“复查”；"
+            "如这是另一次检查，请新建一条检查记录",
+            "This re-check is recorded as the re-check of the order ({order}), so its kind cannot "
+            "become “{kind}”: set the kind back to Re-check; if this is another check, add a new visit",
+        ),
+    }
+
+
+def _order_name(store: Store, rect_id: int) -> str | tuple[str, str]:
+    """The order as the user knows it: its notice number, else the day it was ordered."""
+    rect = fetch_record(store, Rectification, rect_id)
+    if rect is None or not (rect.notice_no or rect.ordered_on):
+        return str(rect_id)
+    return rect.notice_no or (f"{rect.ordered_on}下达", f"ordered {rect.ordered_on}")
+
+
+def _check_order_link(issues: list[Issue], store: Store, visit: Visit) -> None:
+    """Only a re-check (复查) is linked to an order: a spot check carrying the link counted in the
+    监督抽查合格率 but was left out of the publication as a follow-up. A link already stored on
+    a non-re-check (before this rule; an amendment cannot change it) does not block other edits."""
+    if visit.kind == "recheck" or visit.kind not in VISIT_KINDS:
+        return
+    saved = fetch_record(store, Visit, visit.id) if visit.id else None
+    label = VISIT_KIND_LABELS[visit.kind]
+    params = {"kind": (label, FIELD_LABELS.get(label, label))}
+    if visit.rectification_id and not (
+            saved and saved.kind != "recheck" and saved.rectification_id == visit.rectification_id):
+        issues.append(VisitIssue("kind", "visit.order_link",
+                                 {**params, "order": _order_name(store, visit.rectification_id)}))
+    elif saved and saved.kind == "recheck":
+        row = store.db.execute("SELECT id FROM rectification WHERE recheck_visit_id = ?"
+                               " AND deleted_at IS NULL ORDER BY id LIMIT 1", [visit.id]).fetchone()
+        if row:
+            issues.append(VisitIssue("kind", "visit.recorded_recheck",
+                                     {**params, "order": _order_name(store, row[0])}))
+
+
+def _check_carried_out(issues: list[Issue], visit: Visit, samples: list[Sample], day: date | None,
+                       today: date) -> None:
+    """A visit not planned is a check made: never dated after today (a wrong year or a wrong
+    computer date, counted by the reports as made); a planned one has no results yet (they
+    counted in the pass rate of a check not made)."""
+    if visit.status == "planned":
+        concluded = next((s for s in samples if s.result in ("pass", "fail")), None)
+        if concluded is not None:
+            issues.append(VisitIssue("status", "visit.planned_result",
+                                     {"product": concluded.product_name or "—"}))
+    elif day is not None and day > today:
+        issues.append(VisitIssue("visit_date", "visit.future",
+                                 {"day": day.isoformat(), "today": today.isoformat()}))
 
 
 @dataclass
@@ -46,16 +128,17 @@ class VisitBundle:
     photos: dict[int, list[Photo]] = field(default_factory=dict)
 
 
-def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
+def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None) -> list[Issue]:
     """All problems at once (errors and warnings); field labels are Chinese words that
     `messages` gives in English too. Normalises the samples' licence numbers in place."""
     visit = bundle.visit
     issues: list[Issue] = []
     if visit.enterprise_id is None or fetch_record(store, Enterprise, visit.enterprise_id) is None:
         issues.append(Issue("enterprise_id", "required", {"field": "受检企业"}))
-    check_date(issues, "visit_date", "检查日期", visit.visit_date, required=True)
+    day = check_date(issues, "visit_date", "检查日期", visit.visit_date, required=True)
     check_choice(issues, "kind", "检查类型", visit.kind, VISIT_KINDS)
     check_choice(issues, "status", "状态", visit.status, VISIT_STATUSES)
+    _check_order_link(issues, store, visit)
     if visit.kind in KINDS_NEEDING_TWO_INSPECTORS and visit.status != "planned":
         count = len(set(visit.inspectors))
         if count < 2:
@@ -85,6 +168,7 @@ def validate_visit(store: Store, bundle: VisitBundle) -> list[Issue]:
             check_required(issues, f"samples.{i}.refusal_reason", "拒签理由", sample.refusal_reason)
         if sample.deleted_at is None:  # a sample being removed may keep what older versions took
             validate_sample_form(issues, f"samples.{i}.", sample, saved, visit.status == "planned")
+    _check_carried_out(issues, visit, live_samples, day, today or date.today())
     for i, finding in enumerate(bundle.findings):
         check_required(issues, f"findings.{i}.description", "问题描述", finding.description)
         check_choice(issues, f"findings.{i}.severity", "严重程度", finding.severity, SEVERITIES)
@@ -98,9 +182,9 @@ def _index_finding(store: Store, finding: Finding) -> None:
                          [finding.id, tokens(finding.category, finding.description)])
 
 
-def save_visit(store: Store, bundle: VisitBundle) -> VisitBundle:
+def save_visit(store: Store, bundle: VisitBundle, today: date | None = None) -> VisitBundle:
     """Validate and write the whole visit in one transaction; a locked visit is refused."""
-    issues = [i for i in validate_visit(store, bundle) if not i.warning]
+    issues = [i for i in validate_visit(store, bundle, today) if not i.warning]
     if issues:
         raise ValidationFailed(issues)
     visit = bundle.visit

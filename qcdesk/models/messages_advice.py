@@ -18,6 +18,22 @@ ADVICE_MESSAGES: dict[str, tuple[str, str]] = {
         "command line): the sender counted the refused records as sent, and a package of changes "
         "only will not carry them again",
     ),
+    # the receiver refused a package whose number an earlier, different package from the same
+    # key took (package_rules code replayed_sequence): a fork, not a forgery, as a rule
+    "import.sequence_taken": (
+        "常见原因：同一密钥在两台电脑上使用，或发送方的数据库从旧备份恢复。两个文件可能都是对的，"
+        "请不要丢弃任何一个：请发送方在生成这个被拒数据包的电脑上重新导出，勾选“全部数据”"
+        "（命令行 qcdesk export --full），并发送新的数据包。它带上该电脑上的全部记录，"
+        "本机已有的记录导入时显示为“未变”，不会丢失或重复；这次被拒收的记录在发送方已算作发出，"
+        "只含变更的数据包不会再带上它们",
+        "Usual causes: the same key used on two computers, or the sender's database restored "
+        "from an older backup. Both files may be right; throw neither away. Ask the sender to "
+        "export again on the computer that made the refused package, with “Everything” ticked "
+        "(qcdesk export --full on the command line), and send the new package: it carries every "
+        "record of that computer, and what you already have imports as unchanged, nothing lost "
+        "or doubled. The sender counted the refused records as sent: a package of changes only "
+        "will not carry them again",
+    ),
     # a county's report signed with the default organising body (document_data.DOC_SETTING_DEFAULTS)
     "report.org_name_default": (
         "本单位名称尚未填写，报告将以默认的“{org}”署名和盖章（“本报告由{org}编制”），而统计范围是{scope}。"
@@ -26,4 +42,11 @@ ADVICE_MESSAGES: dict[str, tuple[str, str]] = {
         "“{org}” (“本报告由{org}编制”) while it covers {scope}. If {scope}'s office makes it, first "
         "enter your office's name under Settings ▸ Preferences… ▸ Organising body",
     ),
+}
+
+# package_rules refusal code → the advice above that follows the one-line reason (CLI and GUI)
+REFUSAL_ADVICE: dict[str, str] = {
+    "role_mismatch": "import.signer_refused",
+    "jurisdiction_mismatch": "import.signer_refused",
+    "replayed_sequence": "import.sequence_taken",
 }

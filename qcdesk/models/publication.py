@@ -8,8 +8,9 @@ date and result. Two sources:
 - a committed draw (`draw_rows`): each drawn enterprise with the spot check made on it since the
   draw date (its first live spot check dated on or after the draw, follow-up checks aside, which is
   the visit the draw planned once done); one row per sample, or one row saying it is not checked yet;
-- a period (`period_rows`): every spot-check sample (监督抽查, not follow-up checks) of visits done
-  in the period, in an area.
+- a period (`period_rows`): every sample the 监督抽查合格率 counts (`SPOT_SAMPLE` with a final
+  result) of visits dated in the period, in an area, and the pending samples of the checks carried
+  out, so that the published list and the reported rate hold the same samples.
 
 The checking office is the sample's organising body (组织单位), else the office that made the draw,
 else this desk's organising body (as the 抽样单 prints it).
@@ -46,13 +47,21 @@ class PublishedRow:
 
 
 def result_word(result: str | None, retest_result: str | None) -> str:
-    """The published result: a 复检 (the enterprise's objection) decides, its conclusion is final."""
-    if result == "fail" and retest_result == "pass":
+    """The published result: a 复检 (the enterprise's objection) decides, its conclusion is final.
+    `result` already holds that final conclusion (retest.settle_retest), so the 复检's own says
+    which label: a passed 复检 left `result` 'pass', never 'fail'."""
+    if retest_result == "pass":
         return "合格（复检）"
-    if result == "fail" and retest_result == "fail":
+    if retest_result == "fail":
         return "不合格（复检维持）"
     return RESULT_WORDS.get(result or "", result or "")
 
+
+# A live sample of a live spot-check visit (监督抽查, of any status, linked to an order or not)
+# of a live enterprise: the samples the 监督抽查合格率 takes (report_queries.quarterly_data, the
+# spot_month roll-up's triggers, both spelling it in their own SQL) when their result is final.
+SPOT_SAMPLE = ("v.deleted_at IS NULL AND v.kind = 'spot_check' AND s.deleted_at IS NULL"
+               " AND e.deleted_at IS NULL")
 
 _SAMPLES = ("SELECT s.product_name, s.organiser, s.result, s.retest_result FROM sample s"
             " WHERE s.visit_id = ? AND s.deleted_at IS NULL ORDER BY s.id")
@@ -87,16 +96,16 @@ def draw_rows(store: Store, record: DrawRecord) -> list[PublishedRow]:
 
 
 def period_rows(store: Store, start: date, end: date, jurisdiction: str | None = None) -> list[PublishedRow]:
-    """Every spot-check sample of visits done from `start` to `end` (inclusive), in the area
-    (the jurisdiction and all under it; everything when None), by date then enterprise."""
+    """The spot-check samples of visits dated from `start` to `end` (inclusive), in the area
+    (the jurisdiction and all under it; everything when None), by date then enterprise: each one
+    the pass rate counts, and the pending ones of checks carried out (not of a planned visit)."""
     office = doc_setting(store, "doc.org_name")
     area = f" AND e.jurisdiction_code IN ({AREA_CODES_SQL})" if jurisdiction else ""
     rows = store.db.execute(
         "SELECT e.name, e.uscc, s.product_name, s.organiser, v.visit_date, s.result, s.retest_result"
         " FROM visit v JOIN enterprise e ON e.id = v.enterprise_id"
-        " JOIN sample s ON s.visit_id = v.id AND s.deleted_at IS NULL"
-        " WHERE v.deleted_at IS NULL AND e.deleted_at IS NULL AND v.kind = 'spot_check'"
-        " AND v.rectification_id IS NULL AND v.status != 'planned'"
+        " JOIN sample s ON s.visit_id = v.id"
+        f" WHERE {SPOT_SAMPLE} AND (s.result IN ('pass', 'fail') OR v.status != 'planned')"
         f" AND v.visit_date >= :start AND v.visit_date <= :end{area}"
         " ORDER BY v.visit_date, e.name COLLATE pinyin, s.id",
         {"start": start.isoformat(), "end": end.isoformat(), "area": jurisdiction}).fetchall()

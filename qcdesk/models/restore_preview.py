@@ -70,9 +70,61 @@ class KindChange:
 
 
 @dataclass(frozen=True)
+class ExportAfter:
+    """A package this database signed after the backup was taken: the restore forgets it, but
+    its number is used up at the receiver (and its records were sent)."""
+
+    signer: str  # key id
+    sequence: int
+    file_name: str
+
+
+@dataclass(frozen=True)
 class RestorePreview:
     changes: list[KindChange]  # every kind the restore changes
     identical: bool  # same records and same other tables: restoring would change nothing
+    exports: tuple[ExportAfter, ...] = ()  # packages signed since the backup, by signer, number
+
+
+# Packages in the current database's export log that the backup's does not hold
+_EXPORTS_AFTER = """
+SELECT c.signer, c.sequence, c.file_name FROM main.exchange_export AS c
+WHERE NOT EXISTS (SELECT 1 FROM bak.exchange_export AS b WHERE b.signer = c.signer
+                  AND b.sequence = c.sequence AND b.package_sha256 = c.package_sha256)
+ORDER BY c.signer, c.sequence
+"""
+
+
+def _exports_after(conn: sqlite3.Connection, in_current: set[str], in_backup: set[str]
+                   ) -> tuple[ExportAfter, ...]:
+    if "exchange_export" not in in_current:
+        return ()
+    sql = _EXPORTS_AFTER if "exchange_export" in in_backup else (
+        "SELECT signer, sequence, file_name FROM main.exchange_export ORDER BY signer, sequence")
+    return tuple(ExportAfter(str(k), int(n), str(f)) for k, n, f in conn.execute(sql))
+
+
+def describe_exports(exports: tuple[ExportAfter, ...], lang: str = "zh") -> list[str]:
+    """One line per signing key with packages exported since the backup: their numbers stay
+    used at the receiver, so the next export continues above them and holds all records."""
+    by_key: dict[str, list[ExportAfter]] = {}
+    for e in exports:
+        by_key.setdefault(e.signer, []).append(e)
+    lines = []
+    for key, made in by_key.items():
+        numbers = "、".join(str(e.sequence) for e in made) if lang != "en" else ", ".join(
+            str(e.sequence) for e in made)
+        names = "、".join(e.file_name for e in made[-EXAMPLES:])
+        if lang == "en":
+            lines.append(f"Packages exported since the backup (key {key}): no. {numbers} ({names}). "
+                         "The restored database will not know them, but their numbers are used: "
+                         f"the next export is no. {made[-1].sequence + 1} and a full one (all "
+                         "records), so that nothing sent since goes missing")
+        else:
+            lines.append(f"备份之后已导出的数据包（密钥 {key}）：序号 {numbers}（{names}）。"
+                         "恢复后的数据库不记得它们，但这些序号已用掉：下次导出为序号 "
+                         f"{made[-1].sequence + 1}，并自动包含全部数据，之后发出过的记录不会丢失")
+    return lines
 
 
 def _connect(current: Path, backup: Path) -> sqlite3.Connection:
@@ -261,7 +313,7 @@ def preview_restore(backup: Path, current: Path, cancel: Callable[[], bool] | No
                 if change.undone or change.current != change.backup:
                     changes.append(change)
         identical = not changes and _other_tables_same(conn)
-        return RestorePreview(changes, identical)
+        return RestorePreview(changes, identical, _exports_after(conn, in_current, in_backup))
     except sqlite3.OperationalError as exc:
         if cancel is not None and cancel() and "interrupt" in str(exc):
             raise PreviewCancelled() from exc

@@ -2,7 +2,8 @@
 
 * ``trusted_key``: public keys whose packages are accepted, with an optional revocation time.
 * ``received_package``: every package accepted from a key, by sequence number, so a replay
-  is refused and gaps are reported.
+  is refused and gaps are reported; ``chain_broken`` (0003) keeps the warning that its previous
+  package was not the one received here (a key on two computers, an old backup restored).
 """
 
 from __future__ import annotations
@@ -68,3 +69,12 @@ def allow_city_role(db: Database) -> None:
         "ALTER TABLE trusted_key_city RENAME TO trusted_key",
         "CREATE UNIQUE INDEX trusted_key_live ON trusted_key(key_id) WHERE deleted_at IS NULL",
     ]))
+
+
+@trust_migrations(name="0003_received_chain_broken")
+def received_chain_broken(db: Database) -> None:
+    """The chain warning ("数据包声明的上一个包与本机收到的不一致") was said once at import and
+    then forgotten: it is the only trace that a signer's packages forked, and `qcdesk received`
+    and the received-packages list show it from this column. 1: warned; 0: not (or imported
+    before this column, when it was not kept)."""
+    db.execute("ALTER TABLE received_package ADD COLUMN chain_broken INTEGER NOT NULL DEFAULT 0")

@@ -198,8 +198,10 @@ def record_received(
     *,
     manifest: dict[str, Any] | None = None,
     received_at: datetime | None = None,
+    chain_broken: bool = False,
 ) -> None:
-    """Log an accepted package; call it in the importer's transaction. Refuses a replay."""
+    """Log an accepted package; call it in the importer's transaction. Refuses a replay.
+    `chain_broken`: it was accepted with the chain warning, kept for `received` to show."""
     key_id = normalize_key_id(key_id)
     with store.db.atomic():
         check = sequence_check(store, key_id, sequence, package_sha256)
@@ -212,7 +214,8 @@ def record_received(
             )
         ts = now_utc()
         try:
-            _insert_received(store, ts, key_id, sequence, package_sha256, manifest, received_at)
+            _insert_received(store, ts, key_id, sequence, package_sha256, manifest, received_at,
+                             chain_broken)
         except sqlite3.IntegrityError as exc:  # another import of it won the race
             raise TrustStoreError(
                 "replayed_sequence",
@@ -223,14 +226,15 @@ def record_received(
 
 def _insert_received(
     store: Store, ts: str, key_id: str, sequence: int, package_sha256: str,
-    manifest: dict[str, Any] | None, received_at: datetime | None,
+    manifest: dict[str, Any] | None, received_at: datetime | None, chain_broken: bool = False,
 ) -> None:
     store.db.execute(
         "INSERT INTO received_package (uuid, created_at, updated_at, author, revision, "
-        "origin, key_id, sequence, package_sha256, received_at, manifest_json) "
-        "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+        "origin, key_id, sequence, package_sha256, received_at, manifest_json, chain_broken) "
+        "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
         [new_uuid(), ts, ts, store.author, key_id, key_id, sequence, package_sha256,
-         _ts(received_at), json.dumps(manifest or {}, ensure_ascii=False, sort_keys=True)],
+         _ts(received_at), json.dumps(manifest or {}, ensure_ascii=False, sort_keys=True),
+         int(chain_broken)],
     )
 
 
@@ -249,6 +253,8 @@ class ReceivedPackage:
     period_from: str
     period_to: str
     record_counts: dict[str, int]
+    # accepted with the warning that its previous package is not the one received here
+    chain_broken: bool = False
 
 
 @dataclass(frozen=True)
@@ -263,7 +269,7 @@ class SignerReceipts:
 
 
 def _received(row: tuple[Any, ...]) -> ReceivedPackage:
-    key_id, sequence, received_at, sha, manifest_json = row
+    key_id, sequence, received_at, sha, manifest_json, chain_broken = row
     try:
         manifest = json.loads(manifest_json or "{}")
     except ValueError:
@@ -280,12 +286,12 @@ def _received(row: tuple[Any, ...]) -> ReceivedPackage:
     return ReceivedPackage(
         key_id=key_id, sequence=int(sequence), received_at=parse_utc(received_at), sha256=sha,
         full=full if isinstance(full, bool) else None, period_from=text("period_from"),
-        period_to=text("period_to"), record_counts=counts)
+        period_to=text("period_to"), record_counts=counts, chain_broken=bool(chain_broken))
 
 
 def received_packages(store: Store, key_id: str | None = None) -> list[ReceivedPackage]:
     """Every package received (from one signer when `key_id` is given), by signer then number."""
-    sql = ("SELECT key_id, sequence, received_at, package_sha256, manifest_json "
+    sql = ("SELECT key_id, sequence, received_at, package_sha256, manifest_json, chain_broken "
            "FROM received_package WHERE deleted_at IS NULL")
     params: list[Any] = []
     if key_id is not None:

@@ -47,6 +47,7 @@ from qcdesk.models.restore_preview import (
     PreviewCancelled,
     RestorePreview,
     describe,
+    describe_exports,
     describe_undone,
     preview_restore,
 )
@@ -245,6 +246,7 @@ class BackupDialog(QDialog):
         counts = describe(preview.changes, lang)
         if counts:
             text += "\n\n" + self.tr("Now → after the restore: %1").replace("%1", counts)
+        text += "".join(f"\n\n{line}" for line in describe_exports(preview.exports, lang))
         return text
 
     def preview(self, source: Path) -> tuple[backup.CheckedFile, RestorePreview] | None:

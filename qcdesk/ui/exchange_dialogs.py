@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.exchange.sequence_record import catch_up_text, read_record, record_path
 from qcdesk.models.jurisdictions import JURISDICTIONS
 from qcdesk.models.messages import message
+from qcdesk.models.messages_advice import REFUSAL_ADVICE
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
@@ -198,7 +200,8 @@ class ExportDialog(QDialog):
             return self._refuse(self.role_combo, self.tr("Not exported: %1").replace("%1", mismatch))
         photos = (photo_finder(self.photos_dir)
                   if self.attach_check.isChecked() and self.photos_dir is not None else None)
-        if not full and not self._empty_package_wanted(key.key_id, photos):
+        key_path = Path(self.key_edit.text().strip())
+        if not full and not self._empty_package_wanted(key.key_id, photos, key_path):
             self.status.setText(self.tr("Not exported: nothing was added or changed since the "
                                         "last package."))
             return None
@@ -216,7 +219,8 @@ class ExportDialog(QDialog):
                 self._written = export_package(store, out, key, signer_name=name, jurisdiction=juris,
                                                role=role, full=full, photo_files=photos,
                                                cancel=lambda: progress.cancelled,
-                                               progress=lambda d, t: progress(d, t), tally=tally)
+                                               progress=lambda d, t: progress(d, t), tally=tally,
+                                               key_path=key_path)
                 return self._written
             except ExportCancelled as exc:
                 raise Cancelled() from exc
@@ -243,7 +247,7 @@ class ExportDialog(QDialog):
         if isinstance(field, QLineEdit):
             field.selectAll()
 
-    def _empty_package_wanted(self, signer: str, photos: Any) -> bool:
+    def _empty_package_wanted(self, signer: str, photos: Any, key_path: Path) -> bool:
         """Ask before an empty package uses up a sequence number: wanted only to report that a
         period brought no new data. True when something changed or, with `photos`, a photo file
         was never sent (nothing to ask: the result says how many files went). Unticked, the
@@ -253,7 +257,7 @@ class ExportDialog(QDialog):
 
         store = Store.open(self.db_path, author="", migrate=False)  # as the worker's, short-lived
         try:
-            last = unchanged_since(store, signer, photos)
+            last = unchanged_since(store, signer, photos, read_record(record_path(key_path), signer))
             waiting = unsent_photo_count(store, signer, self.photos_dir) if last and photos is None else 0
         finally:
             store.close()
@@ -284,6 +288,7 @@ class ExportDialog(QDialog):
         # which visits are now locked and which drafts went out still editable (the core's words)
         self.status.setText("\n".join(filter(None, (  # photo files: only when there are some
             self.tr("Package written: %1").replace("%1", str(path)),
+            catch_up_text(self.tally.catch_up, app_lang()),  # a restored database: a full one
             self.tally.records_text(app_lang()), self.tally.text(app_lang()),
             self.tally.photos_text(app_lang())))))
 
@@ -405,12 +410,10 @@ class ImportDialog(QDialog):
             "revoked_key": self.tr("This key was revoked. Ask the sender to export again with their "
                                    "new key, after you have added that key."),
             "already_imported": self.tr("This package was imported before; there is nothing to do."),
-            "replayed_sequence": self.tr("Another package with this number was already imported from "
-                                         "this key. Ask the sender which file is right."),
         }.get(self.refused_code, self.tr("Ask the sender to export the package again and send the "
                                          "file unchanged (not unpacked or re-zipped)."))
-        if self.refused_code in ("role_mismatch", "jurisdiction_mismatch"):  # a FULL package
-            advice = message("import.signer_refused", app_lang())  # (not the same file again)
+        if self.refused_code in REFUSAL_ADVICE:  # a FULL package (not the same file again)
+            advice = message(REFUSAL_ADVICE[self.refused_code], app_lang())
         if not self.refused_code:  # not about the package (a full disk…): the reason says what to do
             advice = ""
         self.advice.setText("\n".join(filter(None, (self.tr("The database was not changed."), advice))))

@@ -68,13 +68,21 @@ class ReceivedPackagesDialog(QDialog):
         if receipts.missing:
             summary += " " + self.tr("Missing: %1 — ask the signer to send them again.").replace(
                 "%1", missing_text(receipts.missing))
+        broken = [str(p.sequence) for p in self.packages if p.chain_broken]
+        if broken:  # the import's chain warning, kept (a key on two computers, an old backup)
+            summary += "\n" + self.tr(
+                "Package(s) %1 named a previous package other than the one received here: the key "
+                "was used on two computers, or the signer's database was restored from an older "
+                "backup, and some records may not have arrived. Ask the signer to export "
+                "“Everything” once on each computer that used this key and send it: what you "
+                "already have imports as unchanged.").replace("%1", ", ".join(broken))
         self.summary_label = QLabel(summary)
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
-        self.table = QTableWidget(len(self.packages), 6)
+        self.table = QTableWidget(len(self.packages), 7)
         self.table.setHorizontalHeaderLabels([
             self.tr("Sequence"), self.tr("Received at"), self.tr("Scope"), self.tr("Period"),
-            self.tr("SHA-256"), self.tr("Records")])
+            self.tr("SHA-256"), self.tr("Records"), self.tr("Note")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -82,7 +90,8 @@ class ReceivedPackagesDialog(QDialog):
         for row, p in enumerate(self.packages):
             cells = [str(p.sequence), local_time(p.received_at), self._scope(p.full),
                      self._period(p), p.sha256[:SHA_SHOWN],
-                     ", ".join(f"{k} {v}" for k, v in sorted(p.record_counts.items()) if v)]
+                     ", ".join(f"{k} {v}" for k, v in sorted(p.record_counts.items()) if v),
+                     self.tr("Previous package differs") if p.chain_broken else ""]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 4:

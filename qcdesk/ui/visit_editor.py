@@ -300,11 +300,12 @@ class VisitEditor(EditorDialog):
         return recorded + [u for u in ticked if u not in recorded]
 
     def collect(self) -> VisitBundle:
-        """A fresh bundle from the form (the loaded one stays untouched until a save succeeds)."""
+        """A fresh bundle from the form (the loaded one kept until saved); only a re-check keeps its order."""
         visit = copy.deepcopy(self.bundle.visit)
         visit.enterprise_id = self._enterprise_id()
         visit.visit_date = iso(self.date_edit)
         visit.kind = self.kind_combo.currentData()
+        visit.rectification_id = visit.rectification_id if visit.kind == "recheck" else None
         visit.status = self.status_combo.currentData()
         visit.inspectors = self._checked_inspectors()
         visit.summary = self.summary_edit.toPlainText().strip()

@@ -427,11 +427,6 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>此数据包此前已导入，无需再做任何操作。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Another package with this number was already imported from this key. Ask the sender which file is right.</source>
-        <translation>已从该密钥导入过同一序号的另一个数据包。请向发送方确认哪个文件是正确的。</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>Ask the sender to export the package again and send the file unchanged (not unpacked or re-zipped).</source>
         <translation>请发送方重新导出数据包，并原样发送文件（不要解压或重新压缩）。</translation>

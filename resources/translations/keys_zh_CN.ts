@@ -201,6 +201,11 @@
         <translation>缺少序号 %1，请向签名人索取。</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Package(s) %1 named a previous package other than the one received here: the key was used on two computers, or the signer&apos;s database was restored from an older backup, and some records may not have arrived. Ask the signer to export “Everything” once on each computer that used this key and send it: what you already have imports as unchanged.</source>
+        <translation>序号 %1 声明的上一个包与本机收到的不一致：可能同一密钥在两台电脑上使用，或签名人的数据库从旧备份恢复，有的记录可能没有送到。请签名人在每台用过此密钥的电脑上导出一次“全部数据”并发来：本机已有的记录导入时为“未变”。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Sequence</source>
         <translation>序号</translation>
@@ -229,6 +234,16 @@
         <location line="+0"/>
         <source>Records</source>
         <translation>记录数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Previous package differs</source>
+        <translation>上一个包不一致</translation>
     </message>
     <message>
         <location line="+24"/>
