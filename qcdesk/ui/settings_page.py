@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.document_data import DOC_SETTING_DEFAULTS, FONT_SETTING_PREFIX
+from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.jurisdictions import BUREAUS, JURISDICTIONS, bureau_code_named, resolve_jurisdiction
 from qcdesk.models.setup_queries import (
     PREFIXES_CONFIRMED_SETTING,
@@ -40,6 +40,7 @@ from qcdesk.models.setup_queries import (
     prefix_mismatch,
 )
 from qcdesk.models.store import Store
+from qcdesk.ui.font_picker import FontRolesBox
 from qcdesk.ui.workers import ui_lang
 
 
@@ -82,7 +83,9 @@ class SettingsPage(QWidget):
         layout.addWidget(ui_box)
         layout.addWidget(org_box)
         layout.addWidget(self._signer_box(keys_dir))
-        layout.addWidget(self._font_box())
+        self.font_box = FontRolesBox(store, self.role_names(), self)
+        self.font_labels = self.font_box.font_labels
+        layout.addWidget(self.font_box)
         layout.addStretch(1)
         self.edits["doc.org_name"].textEdited.connect(self._org_name_edited)
         for key in ("doc.org_name", "doc.notice_prefix", "doc.recheck_prefix"):
@@ -217,40 +220,6 @@ class SettingsPage(QWidget):
         return {"title": self.tr("Title (Xiaobiaosong):"), "body": self.tr("Body text (Fangsong):"),
                 "heading": self.tr("Heading (Heiti):"), "subheading": self.tr("Subheading (Kaiti):")}
 
-    def _font_box(self) -> QGroupBox:
-        """Which installed face prints each role of the PDF documents (and whether it is a stand-in),
-        so a missing official font is noticed before a notice is printed."""
-        box = QGroupBox(self.tr("PDF fonts (found on this computer)"), self)
-        form = QFormLayout(box)
-        self.font_labels: dict[str, QLabel] = {}
-        try:
-            from qcdesk.export.pdf.fonts import font_roles
-
-            overrides = {}
-            if self.store is not None:
-                overrides = {role: self.store.setting(FONT_SETTING_PREFIX + role, "")
-                             for role in self.role_names()}
-            roles = font_roles({k: v for k, v in overrides.items() if v})
-        except Exception as exc:  # fonts only inform here: the rest of the page must still open
-            form.addRow(QLabel(self.tr("Fonts could not be checked: %1").replace("%1", str(exc)), box))
-            return box
-        for role, name in self.role_names().items():
-            choice = roles.get(role)
-            if choice is None:
-                continue
-            text = choice.family
-            if choice.path is None:
-                text += " " + self.tr("(built-in, not embedded)")
-            elif choice.substitute:
-                text += " " + self.tr("(stand-in: the proper font is not installed)")
-            label = QLabel(text, box)
-            label.setObjectName(f"font_{role}")
-            label.setToolTip(choice.path or "")
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.font_labels[role] = label
-            form.addRow(name, label)
-        return box
-
     def chosen_language(self) -> str:
         return self.language.currentData()
 
@@ -264,6 +233,7 @@ class SettingsPage(QWidget):
             for key, edit in self.edits.items():
                 self.store.set_setting(key, edit.text().strip())
             self.store.set_setting(PREFIXES_CONFIRMED_SETTING, confirmation(*values) if kept else "")
+            self.font_box.save()
 
 
 class SettingsDialog(QDialog):

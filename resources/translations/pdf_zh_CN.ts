@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FontRolesBox</name>
+    <message>
+        <location filename="../../qcdesk/ui/font_picker.py" line="+35"/>
+        <source>PDF fonts (found on this computer)</source>
+        <translation>PDF 字体（本机已安装）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+41"/>
+        <source>Fonts could not be checked: %1</source>
+        <translation>无法检查字体：%1</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Looking for fonts…</source>
+        <translation>正在查找字体…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>(built-in, not embedded)</source>
+        <translation>（内置字体，未嵌入）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(stand-in: the proper font is not installed)</source>
+        <translation>（替代字体：未安装规范字体）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Automatic</source>
+        <translation>自动选择</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 (not usable: the automatic choice prints)</source>
+        <translation>%1（无法使用：按自动选择的字体打印）</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <location filename="../../qcdesk/ui/pdf_preview.py" line="+80"/>

@@ -499,11 +499,16 @@
         <source>Recusals</source>
         <translation>回避</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>The last restore was interrupted before it changed anything: the database is as it was. Restore again if you still need that backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ListExport</name>
     <message>
-        <location filename="../../qcdesk/ui/export_list.py" line="+40"/>
+        <location filename="../../qcdesk/ui/export_list.py" line="+39"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
@@ -518,12 +523,12 @@
         <translation>把此列表显示的记录（按当前的筛选、搜索和排序）保存为 Excel 工作簿，并附一张“说明”工作表，写明导出的内容、时间和导出人</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Exporting the list…</source>
         <translation>正在导出列表…</translation>
     </message>
@@ -625,12 +630,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+382"/>
+        <location line="+388"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-387"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -655,12 +660,12 @@
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+365"/>
+        <location line="+371"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-112"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -675,7 +680,7 @@
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
         <source>Name, credit code, product</source>
         <translation>搜索名称、信用代码、产品（Ctrl+F）</translation>
     </message>
@@ -735,7 +740,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+287"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+294"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -770,7 +775,7 @@
         <translation>QCDesk 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>About QCDesk</source>
         <translation>关于 QCDesk</translation>
     </message>
@@ -904,7 +909,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+275"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+246"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -912,7 +917,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-208"/>
+        <location line="-177"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -957,7 +962,7 @@
         <translation>留空则使用灰色显示的默认值。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>(choose to fill in the fields below)</source>
         <translation>（选择后自动填写以下各项）</translation>
     </message>
@@ -1046,31 +1051,11 @@
         <source>Subheading (Kaiti):</source>
         <translation>二级标题（楷体）：</translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>PDF fonts (found on this computer)</source>
-        <translation>PDF 字体（本机已安装）</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Fonts could not be checked: %1</source>
-        <translation>无法检查字体：%1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>(built-in, not embedded)</source>
-        <translation>（内置字体，未嵌入）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(stand-in: the proper font is not installed)</source>
-        <translation>（替代字体：未安装规范字体）</translation>
-    </message>
 </context>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../qcdesk/ui/app.py" line="+194"/>
+        <location filename="../../qcdesk/ui/app.py" line="+209"/>
         <source>Language changed. Windows opened before the change update when reopened.</source>
         <translation>界面语言已切换。切换前已打开的窗口重新打开后生效。</translation>
     </message>
@@ -1187,7 +1172,7 @@ It may have been moved or renamed, or its USB stick or network drive is not conn
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../qcdesk/ui/workers.py" line="+206"/>
+        <location filename="../../qcdesk/ui/workers.py" line="+207"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -1,7 +1,9 @@
 """Find the user's Chinese system fonts and map them to the four GB/T 9704 type roles.
 
 The official faces (方正小标宋, 仿宋_GB2312) are proprietary, so we never ship fonts: we look for
-what the machine has.  reportlab embeds only TrueType outlines (glyf), so CFF-flavoured
+what the machine has: fc-list where it exists, and on Windows the family names read from every
+font file in the system and per-user font folders (hand-installed 公文 fonts keep names such as
+FZXBSK.TTF or 仿宋_GB2312.ttf).  reportlab embeds only TrueType outlines (glyf), so CFF-flavoured
 OpenType (e.g. Noto CJK .otf/.ttc) is skipped.  When nothing usable exists we fall back to
 reportlab's built-in CID font STSong-Light so that a document is always produced (its glyphs
 are then not embedded; the viewer substitutes a Song face).
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import struct
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping
@@ -37,8 +40,8 @@ PROBE_TEXT = "咸宁市场监督管理局责令整改通知书〔〕（）：，
 # Family-name fragments (lower case) in order of preference, per style.
 _FANGSONG = ("仿宋_gb2312", "fangsong_gb2312", "仿宋", "fangsong", "stfangsong", "华文仿宋")
 _SONG = (
-    "方正小标宋", "fzxiaobiaosong", "小标宋", "simsun", "宋体", "nsimsun", "stsong", "华文宋体",
-    "songti sc", "ar pl uming cn", "ar pl sungtil gb", "ar pl uming",
+    "方正小标宋", "fzxiaobiaosong", "小标宋", "华文中宋", "stzhongsong", "simsun", "宋体", "nsimsun",
+    "stsong", "华文宋体", "songti sc", "ar pl uming cn", "ar pl sungtil gb", "ar pl uming",
 )
 _HEI = (
     "simhei", "黑体", "microsoft yahei", "微软雅黑", "stheiti", "华文黑体", "wenquanyi zen hei",
@@ -54,20 +57,13 @@ ROLE_PREFERENCES: dict[str, tuple[tuple[str, ...], ...]] = {
     "subheading": (_KAI, _FANGSONG, _SONG, _HEI),
 }
 
-# Windows ships its Chinese fonts under fixed file names; fc-list does not exist there.
-_WINDOWS_FILES: tuple[tuple[str, int, str], ...] = (
-    ("FZXBSJW.TTF", 0, "方正小标宋简体"),
-    ("simfang.ttf", 0, "FangSong 仿宋"),
-    ("FS_GB2312.ttf", 0, "FangSong_GB2312 仿宋_GB2312"),
-    ("STFANGSO.TTF", 0, "STFangsong 华文仿宋"),
-    ("simsun.ttc", 0, "SimSun 宋体"),
-    ("STSONG.TTF", 0, "STSong 华文宋体"),
-    ("simhei.ttf", 0, "SimHei 黑体"),
-    ("msyh.ttc", 0, "Microsoft YaHei 微软雅黑"),
-    ("simkai.ttf", 0, "KaiTi 楷体"),
-    ("STKAITI.TTF", 0, "STKaiti 华文楷体"),
-)
-
+# Windows has no fc-list, and hand-installed 公文 fonts keep their download names (方正小标宋简体.ttf,
+# FZXBSK.TTF, 仿宋_GB2312.ttf, KT_GB2312.TTF…), so the font folders are scanned and each face is
+# known by the family names in its own 'name' table.
+_FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
+_ZH_WINDOWS_LANGS = (0x0804, 0x1004, 0x0404, 0x0C04, 0x1404)  # zh-CN, -SG, -TW, -HK, -MO
+_ZH_MAC_LANGS = (33, 19)  # Chinese (simplified), Chinese (traditional)
+_MAX_NAME_TABLE = 1 << 20
 
 @dataclass(frozen=True)
 class FontFile:
@@ -120,17 +116,118 @@ def _fc_list() -> list[FontFile]:
     return files
 
 
-def _windows_fonts() -> list[FontFile]:
+def _windows_font_dirs() -> list[Path]:
     dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
     local = os.environ.get("LOCALAPPDATA")
     if local:
         dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return dirs
+
+
+def _decode_name(platform: int, encoding: int, raw: bytes) -> str:
+    if platform == 0 or (platform == 3 and encoding in (0, 1, 10)):
+        return raw.decode("utf-16-be", "ignore")
+    if platform == 3 and encoding == 3:  # PRC: GBK, sometimes in 16-bit units
+        return raw.replace(b"\x00", b"").decode("gbk", "ignore")
+    if platform == 1 and encoding == 25:
+        return raw.decode("gbk", "ignore")
+    if platform == 1 and encoding == 2:
+        return raw.decode("big5", "ignore")
+    return raw.decode("latin-1") if platform == 1 else ""
+
+
+def _read_face(fh, offset: int) -> tuple[str, str, bool] | None:  # noqa: ANN001 — a binary file
+    """(family names, "TrueType"/"CFF"/"", has Chinese) of the face whose sfnt header is at offset.
+
+    Reads only the table directory, 'name' and 'OS/2': a CJK font is tens of megabytes."""
+    fh.seek(offset)
+    head = fh.read(12)
+    if len(head) < 12:
+        return None
+    count = struct.unpack(">H", head[4:6])[0]
+    directory = fh.read(16 * count)
+    tables = {directory[i:i + 4]: struct.unpack(">II", directory[i + 8:i + 16])
+              for i in range(0, len(directory) - 15, 16)}
+    fmt = "CFF" if (b"CFF " in tables or b"CFF2" in tables) else "TrueType" if b"glyf" in tables else ""
+    chinese = False
+    if b"OS/2" in tables:
+        fh.seek(tables[b"OS/2"][0])
+        os2 = fh.read(86)
+        if len(os2) >= 86 and struct.unpack(">H", os2[:2])[0] >= 1:
+            chinese = bool(struct.unpack(">I", os2[78:82])[0] & (1 << 18 | 1 << 20))  # cp936, cp950
+        elif len(os2) >= 50:  # version 0: no code pages, only "has CJK ideographs"
+            chinese = bool(struct.unpack(">I", os2[46:50])[0] & (1 << 27))
+    if b"name" not in tables:
+        return None
+    name_at, name_len = tables[b"name"]
+    fh.seek(name_at)
+    table = fh.read(min(name_len, _MAX_NAME_TABLE))
+    if len(table) < 6:
+        return None
+    n, strings = struct.unpack(">HH", table[2:6])
+    zh: list[tuple[int, str]] = []  # (rank of its language, name)
+    other: list[str] = []
+    for i in range(n):
+        record = table[6 + 12 * i:18 + 12 * i]
+        if len(record) < 12:
+            break
+        platform, encoding, language, name_id, length, at = struct.unpack(">6H", record)
+        if name_id not in (1, 16):  # family, typographic family
+            continue
+        text = _decode_name(platform, encoding, table[strings + at:strings + at + length]).strip()
+        zh_lang = (platform == 3 and language in _ZH_WINDOWS_LANGS) or (
+            platform == 1 and language in _ZH_MAC_LANGS)
+        chinese = chinese or zh_lang
+        if not text or "," in text:
+            continue
+        if zh_lang:
+            zh.append((_ZH_WINDOWS_LANGS.index(language) if platform == 3 else 9, text))
+        else:
+            other.append(text)
+    # Chinese names first, simplified before traditional: the first is what the settings page shows.
+    names = list(dict.fromkeys([text for _, text in sorted(zh)] + other))
+    return (",".join(names), fmt, chinese) if names else None
+
+
+_FACES_CACHE: dict[tuple[str, int, int], list[FontFile]] = {}
+
+
+def _faces_in(path: Path) -> list[FontFile]:
+    """The Chinese faces of one font file; cached per process by path, size and time."""
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _FACES_CACHE:
+        faces = []
+        try:
+            with open(path, "rb") as fh:
+                offsets: tuple[int, ...] = (0,)
+                if fh.read(4) == b"ttcf":
+                    count = struct.unpack(">4xI", fh.read(8))[0]
+                    offsets = struct.unpack(f">{min(count, 64)}I", fh.read(4 * min(count, 64)))
+                for index, offset in enumerate(offsets):
+                    face = _read_face(fh, offset)
+                    if face is not None and face[2]:
+                        faces.append(FontFile(str(path), index, face[0], face[1]))
+        except (OSError, struct.error):  # a truncated or odd file is simply not offered
+            faces = []
+        _FACES_CACHE[key] = faces
+    return _FACES_CACHE[key]
+
+
+def _windows_fonts() -> list[FontFile]:
+    """Every Chinese face in the system and the per-user font folder, by its own family names."""
     found = []
-    for d in dirs:
-        for name, index, family in _WINDOWS_FILES:
-            p = d / name
-            if p.is_file():
-                found.append(FontFile(str(p), index, family, "TrueType"))
+    for d in _windows_font_dirs():
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name.lower())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.lower().endswith(_FONT_SUFFIXES) and entry.is_file():
+                found.extend(_faces_in(Path(entry.path)))
     return found
 
 
