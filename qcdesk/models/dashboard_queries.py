@@ -37,12 +37,17 @@ from qcdesk.models.warnings import count_warnings
 
 PASS_RATE_TARGET = 0.95
 IMPROVEMENT_TARGET = 500
-PASS_RATE_DEFINITION = {  # the same figure as the quarterly report's (report_queries)
-    "zh": "监督抽查合格率 = 合格批次 ÷（合格批次 + 不合格批次）。"
-          "统计期内（按检查日期）监督抽查的样品；专项检查、复查等其他检查的样品和待检样品不计入。",
+# The same figure as the quarterly report's and said the same way (report_queries.PASS_RATE_DEFINITION):
+# the visit's date, not the sample's 抽样日期; a 复检 settles the sample (retest.settle_retest).
+PASS_RATE_DEFINITION = {
+    "zh": "监督抽查合格率 = 合格批次 ÷（合格批次 + 不合格批次）。\n"
+          "统计期内（按检查日期，不看样品的抽样日期）监督抽查的样品；专项检查、复查等其他检查的样品和待检样品不计入。\n"
+          "申请复检的样品按复检结论计，复检结论未出的按原检验结论（不合格）计。",
     "en": "Spot-check pass rate = passed ÷ (passed + failed) samples of supervision spot checks with a "
-          "visit date in the period; samples of special inspections, re-checks and other visits, and "
-          "pending samples, are not counted.",
+          "visit date in the period (not the sample's own sampling date); samples of special inspections, "
+          "re-checks and other visits, and pending samples, are not counted.\n"
+          "A re-tested sample counts by its re-test conclusion; one whose re-test is still pending counts "
+          "by its first conclusion (failed).",
 }
 CITY_LEVEL = {"zh": "市本级", "en": "City level"}
 # "jurisdiction" is an area (the scope: the code and those under it); "jurisdiction_only" one

@@ -15,6 +15,8 @@ jurisdiction's rows as `jurisdiction_only`. While another scope's figures are co
 charts and zone bars wait (…, 计算中…) and open nothing: the last figures are of the old scope.
 The programme's targets of 500 enterprises and 5–10 national zones are the city's: a county's
 tiles show its count beside the city's (全市 244 / 目标 500 家), never red against them.
+While merge conflicts wait, a note above the tiles says the figures count this computer's version
+(as the quarterly report does) and opens Record › Resolve merge conflicts….
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models import report_queries
 from qcdesk.models.dashboard_queries import (
     DashboardFigures,
     PeriodRates,
@@ -53,11 +56,24 @@ from qcdesk.paths import AppPaths
 from qcdesk.ui.dashboard_recheck import order_tile_definitions, recheck_limit_line
 from qcdesk.ui.dashboard_risk import RiskRefresh, WaitingNote
 from qcdesk.ui.dashboard_scope import ScopeChooser, city_context
-from qcdesk.ui.dashboard_widgets import EMPTY, GOOD, SHORT, TARGET, Bar, PassRateChart, Tile, ZoneBar
+from qcdesk.ui.dashboard_widgets import (
+    EMPTY,
+    GOOD,
+    SHORT,
+    TARGET,
+    Bar,
+    ConflictNote,
+    PassRateChart,
+    Tile,
+    ZoneBar,
+)
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.forms import app_settings
 from qcdesk.ui.getting_started import GettingStarted
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
+
+# one count: the figures, whether risk was current, the city's (firms, zones) under a county, conflicts
+Counted = tuple[DashboardFigures, bool, tuple[int, int] | None, int]
 
 __all__ = ["EMPTY", "GOOD", "SHORT", "TARGET", "Bar", "DashboardPage", "PassRateChart", "Tile", "ZoneBar"]
 
@@ -146,6 +162,8 @@ class DashboardPage(QWidget):
         layout.addWidget(self.risk_note)
         self.getting_started = GettingStarted(store, paths, body)  # 开始使用, while a new office sets up
         layout.addWidget(self.getting_started)
+        self.conflict_note = ConflictNote(body)  # N条记录存在未处理的合并冲突, just above the figures
+        layout.addWidget(self.conflict_note)
         layout.addLayout(grid)
         layout.addLayout(charts)
         layout.addWidget(self.zones_title)
@@ -178,11 +196,12 @@ class DashboardPage(QWidget):
         self.getting_started.refresh()
         today, area = self.day.today(), self.scope.area()
 
-        def count(store: Store | None, progress: Progress) -> tuple[DashboardFigures, bool, tuple | None]:
+        def count(store: Store | None, progress: Progress) -> Counted:
             assert store is not None
             with interruptible(store, progress):
                 figures = dashboard_figures(store, today, with_risk=current, area=area)
-                return figures, current, city_context(store) if area else None
+                return (figures, current, city_context(store) if area else None,
+                        report_queries.held_conflicts(store.db))  # the report's count, of the database
 
         if not current:
             self.risk_pending = True
@@ -192,8 +211,9 @@ class DashboardPage(QWidget):
         self.counting.start(count)
         self._show_computing(today)
 
-    def _counted(self, result: tuple[DashboardFigures, bool, tuple[int, int] | None]) -> None:
-        self.figures, current, self.city = result
+    def _counted(self, result: Counted) -> None:
+        self.figures, current, self.city, conflicts = result
+        self.conflict_note.count = conflicts  # shown (and worded) by retranslate
         self.warning_total = sum(self.figures.warnings.values())
         self.risk_pending = not current
         self._show_computing(self.figures.today)
@@ -322,12 +342,15 @@ class DashboardPage(QWidget):
         self._chart_titles()
         self._align_titles()
         self._fill_charts()
+        self.conflict_note.set_count(self.conflict_note.count)
         self._fill_zones()
 
     def _fill_targets(self, f: DashboardFigures) -> None:
         """The city's targets (500 firms, 5–10 national zones): against the count under 全市; under
         a county its count with the city's beside it, never red (the target is not the county's)."""
         (low, high), z, twice = f.zones.national_target, f.zones.counts, f.zones.duplicated  # see warnings
+        # every count is of accepted (已验收) ones, as the report's; those under way said apart
+        under_way = f.zones.pending.get("national", 0)  # 创建中或申报中
         title, zones_title = self.tr("Enterprises in quality improvement"), self.tr(
             "National demonstration zones/projects")
         others = ("\n" + self.tr("%1 of them look duplicated (see Early warnings): %2 without them")
@@ -337,24 +360,27 @@ class DashboardPage(QWidget):
             self.tiles["improvement"].set_content(title, str(f.in_improvement), self.tr(
                 "in this area · city-wide %1 / target %2 enterprises")
                 .replace("%1", str(firms)).replace("%2", str(f.improvement_target)))
-            line = self.tr("in this area · city-wide %1 / target %2–%3 · provincial %4 · city-level %5")
+            line = self.tr("accepted in this area · city-wide %1 / target %2–%3 · being built or applied for "
+                           "%6 · provincial accepted %4 · city-level accepted %5")
             self.tiles["zones"].set_content(zones_title, str(z["national"]), line.replace("%1", str(zones))
                                             .replace("%2", str(low)).replace("%3", str(high))
                                             .replace("%4", str(z["provincial"])).replace("%5", str(z["city"]))
-                                            + others)
+                                            .replace("%6", str(under_way)) + others)
             return
         self.tiles["improvement"].set_content(
             title, f"{f.in_improvement} / {f.improvement_target}",
             self.tr("target: %1 enterprises").replace("%1", str(f.improvement_target)))
         self.tiles["zones"].set_content(
             zones_title, str(z["national"]),
-            self.tr("target %1–%2 · provincial %3 · city %4").replace("%1", str(low)).replace("%2", str(high))
-            .replace("%3", str(z["provincial"])).replace("%4", str(z["city"])) + others,
+            self.tr("accepted · target %1–%2 · being built or applied for %5 · provincial accepted %3 · "
+                    "city-level accepted %4").replace("%1", str(low)).replace("%2", str(high))
+            .replace("%3", str(z["provincial"])).replace("%4", str(z["city"])).replace("%5", str(under_way))
+            + others,
             alarm=z["national"] - twice < low)
 
     def _chart_titles(self) -> None:
-        self.by_jurisdiction_title.setText(self.tr("Pass rate by jurisdiction"))
-        self.by_industry_title.setText(self.tr("Pass rate by industry (ten largest)"))
+        self.by_jurisdiction_title.setText(self.tr("Spot-check pass rate by jurisdiction"))
+        self.by_industry_title.setText(self.tr("Spot-check pass rate by industry (ten largest)"))
         self.zones_title.setText(self.tr("Demonstration zones and projects: progress"))
 
     def _rates(self) -> PeriodRates | None:

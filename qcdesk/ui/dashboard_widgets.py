@@ -1,4 +1,5 @@
-"""The dashboard's widgets: a clickable figure (tile), a zone's progress bar and the pass-rate chart.
+"""The dashboard's widgets: a clickable figure (tile), a zone's progress bar, the pass-rate chart
+and the note on unresolved merge conflicts.
 
 Charts are painted with QPainter (Qt Charts is not part of PySide6-Essentials). Moved out of
 dashboard.py, unchanged, so that the page itself has room; dashboard.py still exports them.
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFont,
     QHelpEvent,
@@ -20,7 +22,16 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from qcdesk.models.rate_text import meets_target, rate_figure, rate_percent
 
@@ -213,3 +224,53 @@ class PassRateChart(QWidget):
         if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
             self.bar_clicked.emit(self.bars[i].key)
         super().mouseReleaseEvent(event)
+
+
+class ConflictNote(QFrame):
+    """Beside the figures while merge conflicts wait: every figure counts this computer's version
+    of those records, so they may change once resolved (as the quarterly report says). Its button
+    is Record › Resolve merge conflicts… (the window's action, found by name): after the dialog
+    the window refreshes its pages, the dashboard recounts and the note goes or changes."""
+
+    ACTION = "conflictsAction"  # shell_tools: f"{tool.key}Action"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("conflictNote")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.count = 0
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet(f"color: {SHORT.name()}")
+        self.button = QPushButton(self)
+        self.button.clicked.connect(self.resolve)
+        layout = QHBoxLayout(self)  # the button beside the words, not at the far right: the page
+        layout.addWidget(self.label)  # may be wider than a small screen's window
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        self.hide()
+
+    def action(self) -> QAction | None:
+        """The window's Record › Resolve merge conflicts… (none when the page stands alone)."""
+        window = self.window()
+        return None if window is self else window.findChild(QAction, self.ACTION)
+
+    def set_count(self, count: int) -> None:
+        """N条记录存在未处理的合并冲突…; hidden when there are none."""
+        self.count = count
+        self.label.setText(self.tr("%n record(s) have unresolved merge conflicts; the figures below "
+                                   "count this computer's version.", "", count))
+        self.button.setText(self.tr("Resolve merge conflicts…"))
+        # on one line where it fits (a wrapped label asks for little width), else wrapped at 560
+        wide = self.label.fontMetrics().horizontalAdvance(self.label.text()) + 8
+        self.label.setMinimumWidth(min(560, wide))
+        action = self.action()
+        self.button.setVisible(action is not None)
+        self.button.setEnabled(action is not None and action.isEnabled())
+        self.button.setToolTip(action.toolTip() if action is not None and not action.isEnabled() else "")
+        self.setVisible(count > 0)
+
+    def resolve(self) -> None:
+        action = self.action()
+        if action is not None and action.isEnabled():
+            action.trigger()

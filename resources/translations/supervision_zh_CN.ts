@@ -2,9 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ConflictNote</name>
+    <message numerus="yes">
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+261"/>
+        <source>%n record(s) have unresolved merge conflicts; the figures below count this computer&apos;s version.</source>
+        <translation>
+            <numerusform>%n条记录存在未处理的合并冲突，以下数字按本机版本统计。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolve merge conflicts…</source>
+        <translation>处理合并冲突…</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+219"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+239"/>
         <location line="+51"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
@@ -40,33 +55,33 @@
     </message>
     <message>
         <location line="-42"/>
-        <location line="+91"/>
+        <location line="+94"/>
         <source>Enterprises in quality improvement</source>
         <translation>参与质量提升企业</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
+        <source>accepted in this area · city-wide %1 / target %2–%3 · being built or applied for %6 · provincial accepted %4 · city-level accepted %5</source>
+        <translation>本辖区已验收 · 全市已验收 %1 / 目标 %2～%3 个 · 创建中或申报中 %6 · 省级已验收 %4 · 市级已验收 %5</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>target: %1 enterprises</source>
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+91"/>
+        <location line="-111"/>
+        <location line="+94"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>target %1–%2 · provincial %3 · city %4</source>
-        <translation>目标 %1～%2 个 · 省级 %3 · 市级 %4</translation>
-    </message>
-    <message>
-        <location line="-18"/>
+        <location line="+1"/>
         <source>%1 of them look duplicated (see Early warnings): %2 without them</source>
         <translation>其中 %1 个疑似重复（见预警），不计重复为 %2 个</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-94"/>
         <location line="+45"/>
         <source>Open rectifications</source>
         <translation>未结整改</translation>
@@ -204,7 +219,22 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="+38"/>
+        <source>accepted · target %1–%2 · being built or applied for %5 · provincial accepted %3 · city-level accepted %4</source>
+        <translation>已验收 · 目标 %1～%2 个 · 创建中或申报中 %5 · 省级已验收 %3 · 市级已验收 %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Spot-check pass rate by jurisdiction</source>
+        <translation>各县市区监督抽查合格率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spot-check pass rate by industry (ten largest)</source>
+        <translation>各行业监督抽查合格率（样品最多的十个行业）</translation>
+    </message>
+    <message>
+        <location line="-115"/>
         <location line="+72"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
@@ -216,27 +246,12 @@
         <translation>期限内未复查</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>in this area · city-wide %1 / target %2 enterprises</source>
         <translation>本辖区 · 全市 %1 / 目标 %2 家</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>in this area · city-wide %1 / target %2–%3 · provincial %4 · city-level %5</source>
-        <translation>本辖区 · 全市 %1 / 目标 %2～%3 个 · 省级 %4 · 市级 %5</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Pass rate by jurisdiction</source>
-        <translation>各县市区抽查合格率</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pass rate by industry (ten largest)</source>
-        <translation>各行业抽查合格率（样品最多的十个行业）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+23"/>
         <source>Demonstration zones and projects: progress</source>
         <translation>示范区（项目）创建进度</translation>
     </message>
@@ -397,7 +412,7 @@
         <translation>见证人</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Export for publication</source>
         <translation>导出公示表</translation>
     </message>
@@ -407,7 +422,7 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
     </message>
@@ -490,7 +505,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+193"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="-59"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -687,17 +702,17 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Save warnings</source>
         <translation>保存预警清单</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-7"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
