@@ -52,7 +52,7 @@ from qcdesk.ui.forms import (
     set_combo_data,
 )
 from qcdesk.ui.labels import enterprise_sizes
-from qcdesk.ui.record_window import fit_to_screen
+from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.stale_save import resolve_enterprise
 
 LICENCE_COLUMNS = ("number", "product", "issued_on", "expires_on")
@@ -224,9 +224,9 @@ class EnterpriseEditor(EditorDialog):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("enterpriseTabs")
-        self.tabs.addTab(general, self.tr("&General"))
+        self.tabs.addTab(FormScroll(general), self.tr("&General"))  # Save / Close stay on a short screen
         self.tabs.addTab(licence_page, self.tr("&Licences"))
-        self.tabs.addTab(other, self.tr("Certi&fications and contacts"))
+        self.tabs.addTab(FormScroll(other), self.tr("Certi&fications and contacts"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QStyle, QWidget
 
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise
@@ -54,6 +54,37 @@ def fit_to_screen(window: QWidget, wanted: QSize) -> None:
     parent = window.parentWidget()
     screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
     window.resize(fitted_size(screen, wanted))
+
+
+class FormScroll(QScrollArea):
+    """A dialog's form that scrolls when the screen is short, so the dialog's buttons stay on it.
+
+    Found on Windows 11 at 1366 × 768, 125 % (1093 × 566 logical px free above its 48 px task
+    bar): the settings, visit and zone dialogs could not be made shorter than their forms, and
+    their OK / Save rows sat under the task bar. As wide as the form needs (no sideways
+    scrolling); as tall as it wants where there is room, down to a few lines where there is not."""
+
+    ROWS = 6  # lines of the form still shown at the least
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("formScroll")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+
+    def _bar(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """The whole form: a dialog on a large screen opens without a scroll bar."""
+        return self.widget().sizeHint() + QSize(self._bar(), 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        least = self.widget().minimumSizeHint()
+        return QSize(least.width() + self._bar(),
+                     min(least.height(), self.fontMetrics().lineSpacing() * self.ROWS))
 
 
 def enterprise_title(store: Store, enterprise_id: int) -> Callable[[], str]:

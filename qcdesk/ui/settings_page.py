@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from qcdesk.models.setup_queries import (
 )
 from qcdesk.models.store import Store
 from qcdesk.ui.font_picker import FontRolesBox
+from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.workers import ui_lang
 
 
@@ -250,9 +251,9 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.page)
+        layout.addWidget(FormScroll(self.page))  # OK / Cancel stay on a short screen
         layout.addWidget(buttons)
-        self.resize(520, 360)
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(520, 360)))
 
     def accept(self) -> None:
         self.page.save()

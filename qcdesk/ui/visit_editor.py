@@ -62,7 +62,7 @@ from qcdesk.ui.inspector_chooser import describe_inspector
 from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.recheck_outcome import follow_order_basis
-from qcdesk.ui.record_window import fit_to_screen
+from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.rectification_dialog import RectificationDialog, order_label, status_text
 from qcdesk.ui.repeat_check_note import RepeatCheckNote
 from qcdesk.ui.stale_save import resolve_visit
@@ -230,7 +230,7 @@ class VisitEditor(EditorDialog):
         self.document_job: RenderJob | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("visitTabs")
-        self.tabs.addTab(main, self.tr("&Visit"))
+        self.tabs.addTab(FormScroll(main), self.tr("&Visit"))  # Save / Close stay on a short screen
         self.tabs.addTab(self.samples_tab, self.tr("Samp&les"))
         self.tabs.addTab(self.findings_tab, self.tr("&Findings"))
 

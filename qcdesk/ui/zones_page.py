@@ -59,7 +59,7 @@ from qcdesk.paths import AppPaths
 from qcdesk.ui import labels as ui_labels
 from qcdesk.ui.dashboard_scope import starting_area
 from qcdesk.ui.forms import app_settings
-from qcdesk.ui.record_window import fit_to_screen
+from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
 
@@ -185,7 +185,7 @@ class ZoneDialog(QDialog):
         self.industry.addItems(industries(store))
         self.industry.setCurrentText(self.zone.lead_industry)
         self.notes = QPlainTextEdit(self.zone.notes, self)
-        self.notes.setMinimumHeight(48)  # two lines at least: the dialog fits 614 px free (1366×768 at 125 %)
+        self.notes.setMinimumHeight(48)  # two lines at least
         self.members = QListWidget(self)
         for uuid, name in member_names(store, self.zone):
             self._add_member_item(uuid, name)
@@ -239,17 +239,21 @@ class ZoneDialog(QDialog):
         ms_bar.addWidget(add_ms)
         ms_bar.addWidget(del_ms)
         ms_bar.addStretch(1)
+        fields = QWidget(self)
+        inner = QVBoxLayout(fields)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(form)
+        inner.addWidget(QLabel(self.tr("Member enterprises"), self))
+        inner.addWidget(self.members)
+        inner.addLayout(member_bar)
+        inner.addWidget(QLabel(self.tr("Milestones"), self))
+        inner.addWidget(self.milestones)
+        inner.addLayout(ms_bar)
+        inner.addWidget(QLabel(self.tr("Notes"), self))
+        inner.addWidget(self.notes)
+        inner.addWidget(self.error)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Member enterprises"), self))
-        layout.addWidget(self.members)
-        layout.addLayout(member_bar)
-        layout.addWidget(QLabel(self.tr("Milestones"), self))
-        layout.addWidget(self.milestones)
-        layout.addLayout(ms_bar)
-        layout.addWidget(QLabel(self.tr("Notes"), self))
-        layout.addWidget(self.notes)
-        layout.addWidget(self.error)
+        layout.addWidget(FormScroll(fields))  # Save / Cancel stay on a short screen
         layout.addWidget(buttons)
         fit_to_screen(self, QSize(max(self.sizeHint().width(), 760), 680))  # smaller on a small screen
 
