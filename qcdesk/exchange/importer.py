@@ -6,15 +6,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qcdesk.exchange import code_clash, photo_arrivals
+from qcdesk.exchange import code_clash, photo_arrivals, photo_placing
 from qcdesk.exchange.legacy_hash import decide_across_recipes
 from qcdesk.exchange.merge import (
     CONFLICT,
@@ -38,6 +36,7 @@ from qcdesk.exchange.order_dates import warnings as order_warnings
 from qcdesk.exchange.received_copy import RECEIVED_DIR, ImportAttempt, keep_received
 from qcdesk.exchange.sheet_feed import FedRow, fed_chunks, start_reading
 from qcdesk.exchange.sheet_reader import SheetReading
+from qcdesk.exchange.work_folder import unpacking
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetFormatError
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.audit_bulk import adopted_inserts
@@ -395,14 +394,21 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                    photos_dir: Path | None = None,
                    progress: Callable[[int], None] | None = None) -> ImportResult:
     """Verify (raises PackageRejected before touching the database), then merge; photo
-    members (content-addressed) are copied to ``photos_dir/<sha[:2]>/`` after the commit."""
-    from qcdesk.exchange.package import open_package
+    members (content-addressed) are copied to ``photos_dir/<sha[:2]>/`` after the commit. A
+    package imported before is refused with its missing photos completed (`photo_placing`).
+    Unpacked beside the database (`work_folder.unpacking`) unless ``workdir`` is given."""
+    from qcdesk.exchange.package import PackageRejected, open_package
     from qcdesk.exchange.trust import StoreTrust
     from qcdesk.models import backup, trust_store
 
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        verified = open_package(Path(package), trusted_keys=trust or StoreTrust(store),
-                                workdir=Path(tmp))
+    with unpacking(workdir or (Path(store.path).parent if store.path else None)) as tmp:
+        try:
+            verified = open_package(Path(package), trusted_keys=trust or StoreTrust(store),
+                                    workdir=tmp)
+        except PackageRejected as exc:  # killed while placing its photos: they come now
+            if exc.code == "already_imported" and photos_dir is not None and not dry_run:
+                photo_placing.complete_refused(exc, Path(package), Path(photos_dir))
+            raise
         signer = verified.signer.key_id
 
         def log(result: ImportResult) -> None:
@@ -445,14 +451,8 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         if outside:
             result.warnings.append(outside[0])
             result.warnings_en.append(outside[1])
-        if photos_dir is not None and not dry_run:
-            for name in verified.member_names:
-                if name.startswith("photos/"):
-                    leaf = name.split("/", 1)[1]
-                    target = Path(photos_dir) / leaf[:2] / leaf
-                    if not target.exists():
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copyfile(verified.member_path(name), target)
+        if photos_dir is not None and not dry_run:  # each whole or not at all, checked
+            photo_placing.place_members(verified, Path(photos_dir))
         if photos_dir is not None:  # said, not silent: the city would get rows without images
             result.photo_files_missing = photo_arrivals.missing_count(
                 result.photo_hashes, verified.member_names, Path(photos_dir))

@@ -23,6 +23,8 @@ from qcdesk.models.instance_lock import InstanceLock, lock_path
 from qcdesk.models.store import StoreError
 
 WORK_PREFIX = ".qcdesk-export-"
+# an import's or verify's unpacked package (contacts, photos), beside the database: see `unpacking`
+UNPACK_PREFIX = ".qcdesk-unpack-"
 STALE_SECONDS = 3600  # a work folder without a lock file this old is no export running
 _LOCK_BASE = "export"  # the lock is `<work folder>/export.lock`
 
@@ -37,9 +39,9 @@ def hold(base: Path) -> InstanceLock | None:
 
 
 @contextlib.contextmanager
-def work_folder(out_dir: Path) -> Iterator[Path]:
+def work_folder(out_dir: Path, prefix: str = WORK_PREFIX) -> Iterator[Path]:
     """A fresh hidden folder in `out_dir`, locked while the export uses it, removed after."""
-    folder = Path(tempfile.mkdtemp(dir=out_dir, prefix=WORK_PREFIX))
+    folder = Path(tempfile.mkdtemp(dir=out_dir, prefix=prefix))
     lock = hold(folder / _LOCK_BASE)
     try:
         yield folder
@@ -49,13 +51,14 @@ def work_folder(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def remove_left_over(out_dir: Path, now: float | None = None) -> list[Path]:
+def remove_left_over(out_dir: Path, now: float | None = None,
+                     prefix: str = WORK_PREFIX) -> list[Path]:
     """Remove the work folders in `out_dir` of exports no longer running (returned): those
     whose lock this process can take, and those without a lock file older than an hour.
     A folder another running export holds is never touched."""
     removed: list[Path] = []
     try:
-        entries = [e for e in Path(out_dir).iterdir() if e.name.startswith(WORK_PREFIX)]
+        entries = [e for e in Path(out_dir).iterdir() if e.name.startswith(prefix)]
     except OSError:
         return removed
     now = time.time() if now is None else now
@@ -77,3 +80,20 @@ def remove_left_over(out_dir: Path, now: float | None = None) -> list[Path]:
         except OSError:
             continue
     return removed
+
+
+@contextlib.contextmanager
+def unpacking(home: Path | None) -> Iterator[Path]:
+    """Where an import or a verify unpacks a package: a locked `.qcdesk-unpack-*` folder in
+    `home` (beside the database, or the data folder), the ones of killed runs removed first.
+    Why not the system temp folder: a killed import left the whole package there in clear
+    text (contacts' phone numbers, photos), under a `tmp…` name nothing ever cleaned, and
+    Windows never empties %TEMP%. `home` None (a database in memory): the temp folder."""
+    if home is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            yield Path(tmp)
+        return
+    Path(home).mkdir(parents=True, exist_ok=True)
+    remove_left_over(home, prefix=UNPACK_PREFIX)
+    with work_folder(home, prefix=UNPACK_PREFIX) as folder:
+        yield folder

@@ -16,6 +16,7 @@ from qcdesk.models.message_labels import FIELD_LABELS
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.os_errors import error_reason
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
+from qcdesk.models.photo_files import place_photo
 from qcdesk.models.records import (
     KINDS_NEEDING_TWO_INSPECTORS,
     KINDS_WITH_SAMPLES,
@@ -301,19 +302,14 @@ def import_photo_file(photos_dir: Path, source: Path) -> Photo:
     digest = hashlib.sha256(data).hexdigest()
     suffix = source.suffix.lower() or ".jpg"
     target = photos_dir / digest[:2] / f"{digest}{suffix}"
-    if not target.exists():
-        tmp = target.with_suffix(target.suffix + ".part")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            tmp.replace(target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)  # a half copy on a full disk only fills it further
-            reason = error_reason(exc, writing=True)
-            raise PhotoFileError(
-                f"无法把照片 {source.name} 保存到数据文件夹 {photos_dir}：{reason}。",
-                f"Cannot save the photo {source.name} into the data folder {photos_dir}: "
-                f"{error_reason(exc, 'en', writing=True)}.") from exc
+    try:  # side file, flushed, renamed; a damaged file of that name is replaced
+        place_photo(target, digest, data)
+    except OSError as exc:
+        reason = error_reason(exc, writing=True)
+        raise PhotoFileError(
+            f"无法把照片 {source.name} 保存到数据文件夹 {photos_dir}：{reason}。",
+            f"Cannot save the photo {source.name} into the data folder {photos_dir}: "
+            f"{error_reason(exc, 'en', writing=True)}.") from exc
     return Photo(sha256=digest, file_name=source.name, media_type=media)
 
 

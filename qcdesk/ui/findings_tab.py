@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.inspections import PhotoFileError, import_photo_file, photo_path
 from qcdesk.models.os_errors import os_error_reason
+from qcdesk.models.photo_files import intact
 from qcdesk.models.records import Finding, Photo, Record
 from qcdesk.ui.visit_tabs import RecordListTab
 
@@ -162,8 +163,22 @@ class FindingsTab(RecordListTab):
             path = photo_path(self.photos_dir, photo)
             item = QListWidgetItem(thumbnail(path), photo.file_name)
             item.setToolTip(str(path))
+            self._mark_unusable(item, path, photo)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.photo_list.addItem(item)
+
+    def _mark_unusable(self, item: QListWidgetItem, path: Path, photo: Photo) -> None:
+        """A photo whose file is missing or damaged (an import killed while copying it) says
+        so and what to do, instead of a bare name or a half-grey thumbnail."""
+        if not photo.sha256 or intact(path, photo.sha256):
+            return
+        state = self.tr("file missing") if not path.is_file() else self.tr("file damaged")
+        item.setText(f"{photo.file_name} ({state})")
+        item.setForeground(Qt.GlobalColor.red)
+        item.setToolTip(self.tr(
+            "The photo file %1 is missing or damaged in the photo folder. If the photo came in a "
+            "package, import that package again: its missing or damaged photos are restored. "
+            "Otherwise remove the photo and add it again.").replace("%1", str(path)))
 
     def _open_photo(self, item: QListWidgetItem) -> None:
         """Full size in the system's image viewer."""

@@ -501,7 +501,7 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../qcdesk/ui/findings_tab.py" line="+65"/>
+        <location filename="../../qcdesk/ui/findings_tab.py" line="+66"/>
         <source>Remove finding</source>
         <translation>删除问题</translation>
     </message>
@@ -536,7 +536,7 @@
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+100"/>
         <source>Select a photo first.</source>
         <translation>请先选择一张照片。</translation>
     </message>
@@ -546,7 +546,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-150"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -612,13 +612,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+89"/>
+        <location line="+103"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-99"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -633,12 +633,27 @@
         <translation>（新问题）</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
+        <source>file missing</source>
+        <translation>照片文件缺失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>file damaged</source>
+        <translation>照片文件已损坏</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The photo file %1 is missing or damaged in the photo folder. If the photo came in a package, import that package again: its missing or damaged photos are restored. Otherwise remove the photo and add it again.</source>
+        <translation>照片文件夹中的照片文件 %1 缺失或已损坏。如该照片来自数据包，请再导入一次该数据包：其中缺失或损坏的照片会被补齐；否则请删除该照片后重新添加。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>

@@ -1,0 +1,82 @@
+"""The photo files of an imported package, put into the photo folder, and completed later when
+an import was killed while putting them there.
+
+Why: the photos are copied after the import's commit. An import killed then (battery, kill -9)
+held every 照片 row but only some files, and running the package again was refused as already
+imported, so the rest never arrived. Each file is now placed whole or not at all
+(`models.photo_files.place_photo`), and importing the same package again completes the files
+that are missing or damaged from the package itself: a photo's name is the SHA-256 of its
+content, so a file is taken only when its content hashes to its name.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from qcdesk.exchange.package_rules import (
+    PackageLimits,
+    PackageRejected,
+    check_entries,
+    member_chunks,
+)
+from qcdesk.models.photo_files import photo_target, place_photo
+
+_CHUNK = 1024 * 1024
+PHOTO_PREFIX = "photos/"
+
+
+def _file_chunks(path: Path) -> Iterator[bytes]:
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            yield chunk
+
+
+def place_members(verified: Any, photos_dir: Path) -> int:
+    """Put a verified package's photo members into `photos_dir` (each checked against its
+    name); a file already there stays only when intact. Returns how many were written."""
+    written = 0
+    for name in verified.member_names:
+        if name.startswith(PHOTO_PREFIX):
+            leaf = name[len(PHOTO_PREFIX):]
+            written += place_photo(photo_target(photos_dir, leaf), leaf.split(".", 1)[0],
+                                   _file_chunks(verified.member_path(name)))
+    return written
+
+
+def complete_from_package(package: Path, photos_dir: Path) -> int:
+    """Photos of a package imported before that are missing or damaged in `photos_dir`, put
+    there from the package (the same limits as an import; a member whose content does not
+    match its name, or that cannot be read, is skipped). Returns how many were written."""
+    written = 0
+    try:
+        with zipfile.ZipFile(package) as zf:
+            infos = check_entries(zf.infolist(), PackageLimits())
+            for name, info in sorted(infos.items()):
+                leaf = name[len(PHOTO_PREFIX):]
+                if not name.startswith(PHOTO_PREFIX) or "/" in leaf:
+                    continue
+                try:
+                    written += place_photo(photo_target(photos_dir, leaf), leaf.split(".", 1)[0],
+                                           member_chunks(zf, info, _CHUNK))
+                except ValueError:  # not the content its name promises: never placed
+                    continue
+    except (zipfile.BadZipFile, PackageRejected):  # changed since it was judged: take no more
+        pass
+    return written
+
+
+def complete_refused(refusal: PackageRejected, package: Path, photos_dir: Path) -> int:
+    """A package refused as imported before: complete its photos (`complete_from_package`)
+    and, when any were written, say how many after the refusal's reason (still a refusal:
+    the database is not changed, and the exit code stays). Returns how many."""
+    n = complete_from_package(package, photos_dir)
+    if n:
+        refusal.reason_zh += f"；该数据包有 {n} 张照片上次未存入照片文件夹（导入被中断），现已补齐"
+        refusal.reason_en += (f"; {n} of its photo(s) had not reached the photo folder (the import "
+                              "was interrupted) and are now completed")
+        refusal.args = (refusal.reason_en,)
+    refusal.photos_completed = n  # type: ignore[attr-defined]
+    return n

@@ -1,0 +1,91 @@
+"""Putting a photo file into the photo folder under its content-addressed name `<sha256>.<ext>`.
+
+Why one way for all: the name promises the content. An import killed while copying a photo
+left it half written under that name, and every later writer trusted the name (`exists()`),
+so the photo stayed grey for good. Here a photo is written to a hidden side file, flushed to
+disk, checked against its name and only then renamed into place; a file already there is kept
+only when its content matches its name, and replaced otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from qcdesk.models.file_replace import replace_into_place, side_file
+
+_CHUNK = 1024 * 1024
+
+
+def photo_target(photos_dir: Path, name: str) -> Path:
+    """`photos_dir/<sha[:2]>/<name>` for a file named `<sha256>.<ext>`."""
+    return Path(photos_dir) / name[:2] / name
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file, or None when it cannot be read."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def intact(path: Path, sha256: str) -> bool:
+    """The file is there and its content is what its name says."""
+    return path.is_file() and file_digest(path) == sha256
+
+
+def place_photo(target: Path, sha256: str, chunks: Iterable[bytes] | bytes) -> bool:
+    """Write `chunks` to `target` (whose name holds `sha256`) unless an intact copy is there.
+    True when a file was written. Raises OSError (naming `target`) when it cannot be written,
+    and ValueError when the content is not the one its name promises (nothing is left then)."""
+    if intact(target, sha256):
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    side, fh = side_file(target, lambda p: open(p, "wb"))  # noqa: SIM115 (closed below)
+    try:
+        digest = _write(fh, [chunks] if isinstance(chunks, bytes) else chunks)
+        if digest != sha256:
+            raise ValueError(f"photo content does not match its name {target.name}")
+        replace_into_place(side, target)
+    except BaseException:
+        fh.close()
+        side.unlink(missing_ok=True)  # a half copy on a full disk only fills it further
+        raise
+    _sync_folder(target.parent)
+    return True
+
+
+def _write(fh: BinaryIO, chunks: Iterable[bytes]) -> str:
+    """Write, flush to disk and close; the SHA-256 of what was written."""
+    h = hashlib.sha256()
+    with fh:
+        for chunk in chunks:
+            h.update(chunk)
+            fh.write(chunk)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return h.hexdigest()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the system allows it (not on Windows)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,194 @@
+"""A `qcdesk import` killed while it copies the package's photos (after its commit) loses none.
+
+The review ("crash" 1, 6): the battery died while the county's import copied photos. The database
+held every photo row, but the photo folder held only the first files, one of them half written
+under its final `<sha256>.jpg` name; running the package again was refused as already imported
+and copied nothing, so the photos stayed grey or blank for good. And every killed import left
+the whole unpacked package (contacts, photos) in the system temp folder, where nothing cleaned it.
+Now: each photo is placed whole or not at all, running the package again completes the missing
+ones (and says so), and the package is unpacked in a work folder beside the database that the
+next import removes. Real `qcdesk import` processes, the first SIGKILLed on its 3rd photo."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from exchange_fixtures import populate
+
+from qcdesk.exchange.export import export_package, photo_finder
+from qcdesk.exchange.minisign import generate_secret_key
+from qcdesk.models import trust_store
+from qcdesk.models.persistence import insert_record
+from qcdesk.models.records import Photo
+from qcdesk.models.store import Store
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="kills with SIGKILL")
+REPO = Path(__file__).resolve().parent.parent
+N_PHOTOS = 6
+
+# `qcdesk <args>` that dies (SIGKILL) as it starts writing its 3rd file into the photo folder,
+# having written the first bytes: by a plain copy to the final name, or into a side file
+_DYING_QCDESK = textwrap.dedent("""
+    import builtins, os, shutil, signal, sys
+    photos = os.environ["DIE_IN_PHOTOS"]
+    real_open, real_copy, count = builtins.open, shutil.copyfile, [0]
+
+    def third(path):
+        if not os.path.abspath(str(path)).startswith(photos):
+            return False
+        count[0] += 1
+        return count[0] == 3
+
+    def die(path):
+        with real_open(path, "wb") as fh:
+            fh.write(b"\\xff\\xd8\\xff\\xe0 half")
+            fh.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def copyfile(src, dst, *args, **kwargs):
+        if third(dst):
+            die(dst)
+        with real_open(src, "rb") as s, real_open(dst, "wb") as d:
+            d.write(s.read())
+        return dst
+
+    def opener(file, mode="r", *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and "w" in mode and third(file):
+            die(file)
+        return real_open(file, mode, *args, **kwargs)
+
+    shutil.copyfile, builtins.open = copyfile, opener
+    from qcdesk.cli import main
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def _content(i: int) -> bytes:
+    return b"\xff\xd8\xff\xe0 site photo %d " % i + bytes(range(256)) * 40
+
+
+def _package(tmp_path: Path, county_db: Path) -> Path:
+    """An inspector's full package carrying N_PHOTOS photo files; the county trusts its key."""
+    key = generate_secret_key()
+    sender_photos = tmp_path / "sender-photos"
+    inspector = Store.open(tmp_path / "inspector.db")
+    populate(inspector, 2, 2)
+    finding = inspector.db.execute("SELECT id FROM finding ORDER BY id LIMIT 1").fetchone()[0]
+    with inspector.db.atomic():
+        for i in range(N_PHOTOS):
+            sha = hashlib.sha256(_content(i)).hexdigest()
+            (sender_photos / sha[:2]).mkdir(parents=True, exist_ok=True)
+            (sender_photos / sha[:2] / f"{sha}.jpg").write_bytes(_content(i))
+            insert_record(inspector, Photo(finding_id=finding, sha256=sha, file_name=f"现场{i}.jpg"))
+    out = tmp_path / "usb"
+    out.mkdir()
+    package = export_package(inspector, out, key, signer_name="张三", jurisdiction="421202",
+                             role="inspector", full=True, photo_files=photo_finder(sender_photos))
+    inspector.close()
+    county = Store.open(county_db)
+    trust_store.add_key(county, key.public_key, name="张三", jurisdiction="421202",
+                        role="inspector")
+    county.close()
+    return package
+
+
+def _qcdesk(tmp_path: Path, *args: str, dying: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "TMPDIR": str(tmp_path / "tmp"),
+           "DIE_IN_PHOTOS": str(_photos_dir(tmp_path))}
+    code = _DYING_QCDESK if dying else "import sys; from qcdesk.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env, text=True,
+                          capture_output=True, timeout=300)
+
+
+def _photos_dir(tmp_path: Path) -> Path:
+    return tmp_path / "xdg" / "QCDesk" / "photos"
+
+
+def _photo_files(tmp_path: Path) -> dict[str, bytes]:
+    """Every file a photo view would show (named `<sha>.<ext>`), by the hash its name promises."""
+    return {p.name.split(".", 1)[0]: p.read_bytes() for p in _photos_dir(tmp_path).glob("*/*")
+            if not p.name.startswith(".") and not p.name.endswith(".part")}
+
+
+def _unpacked_copies(tmp_path: Path) -> list[Path]:
+    """Unpacked packages left anywhere: the system temp folder or beside the database."""
+    return sorted([*(tmp_path / "tmp").rglob("data.xlsx"), *tmp_path.glob(".qcdesk-unpack-*")])
+
+
+def test_photos_of_an_import_killed_while_copying_them_arrive_when_it_is_run_again(
+        tmp_path: Path) -> None:
+    (tmp_path / "tmp").mkdir()
+    db = tmp_path / "county.db"
+    Store.open(db).close()
+    package = _package(tmp_path, db)
+
+    killed = _qcdesk(tmp_path, "import", str(package), "--db", str(db), dying=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    county = Store.open(db)
+    rows = {r[0] for r in county.db.execute("SELECT sha256 FROM photo WHERE deleted_at IS NULL")}
+    county.close()
+    assert len(rows) == N_PHOTOS  # committed: every row is there, as the review found
+    assert len(_photo_files(tmp_path)) < N_PHOTOS  # killed in the middle of the photos
+
+    again = _qcdesk(tmp_path, "import", str(package), "--db", str(db))
+    assert again.returncode == 2, again.stderr  # still refused as imported before
+    assert "已导入过" in again.stderr
+    assert "现已补齐" in again.stderr  # and says the photos were completed
+
+    files = _photo_files(tmp_path)
+    assert set(files) == rows  # every photo of the package has its file
+    for sha, data in files.items():  # none half written under its name
+        assert hashlib.sha256(data).hexdigest() == sha
+
+    once_more = _qcdesk(tmp_path, "import", str(package), "--db", str(db))
+    assert once_more.returncode == 2 and "现已补齐" not in once_more.stderr  # nothing to complete
+
+
+@pytest.mark.parametrize("next_run", ["import", "verify"])
+def test_a_killed_import_leaves_no_unpacked_package_after_the_next_import(
+        tmp_path: Path, next_run: str) -> None:
+    (tmp_path / "tmp").mkdir()
+    db = tmp_path / "county.db"
+    Store.open(db).close()
+    package = _package(tmp_path, db)
+
+    killed = _qcdesk(tmp_path, "import", str(package), "--db", str(db), dying=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    assert _unpacked_copies(tmp_path)  # the kill left the unpacked package (contacts, photos)
+
+    _qcdesk(tmp_path, next_run, str(package), "--db", str(db))
+    assert _unpacked_copies(tmp_path) == []
+    assert list((tmp_path / "tmp").iterdir()) == []  # nothing of QCDesk in the temp folder
+
+
+def test_a_missing_or_damaged_photo_file_says_so_in_the_findings_tab(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from qcdesk.models.records import Finding
+    from qcdesk.ui.findings_tab import FindingsTab
+
+    photos_dir = tmp_path / "photos"
+    photos = []
+    for i, state in enumerate(["whole", "missing", "damaged"]):
+        sha = hashlib.sha256(_content(i)).hexdigest()
+        (photos_dir / sha[:2]).mkdir(parents=True, exist_ok=True)
+        if state != "missing":  # damaged: half written under its name, as the kill left it
+            data = _content(i) if state == "whole" else _content(i)[:100]
+            (photos_dir / sha[:2] / f"{sha}.jpg").write_bytes(data)
+        photos.append(Photo(sha256=sha, file_name=f"{state}.jpg"))
+    tab = FindingsTab("en", photos_dir)
+    qtbot.addWidget(tab)
+    tab.load_with_photos([Finding(description="标签不规范")], {0: photos})
+    tab.list.setCurrentRow(0)
+    items = [tab.photo_list.item(k) for k in range(tab.photo_list.count())]
+    assert [i.text() for i in items] == ["whole.jpg", "missing.jpg (file missing)",
+                                         "damaged.jpg (file damaged)"]
+    assert "import that package again" in items[1].toolTip()
+    assert items[2].foreground().color() == Qt.GlobalColor.red
