@@ -41,6 +41,7 @@ from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetFormatError
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.audit_bulk import adopted_inserts
 from qcdesk.models.bulk_insert import insert_triggers_replayed
+from qcdesk.models.cert_duplicates import CertCheck
 from qcdesk.models.merge_writer import MergeWriter, indexes_deferred
 from qcdesk.models.store import Store
 
@@ -136,6 +137,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
             xs.ensure_change_triggers(store)
             package = xs.package_number(store, package_sha256)
             numbers = NoticeNumberCheck(store)  # the numbers before this package's rows
+            certs = CertCheck(store)  # 执法证号 already on two inspectors (cert_duplicates.py)
             note = (f"导入数据包 import: {source or 'SHA-256 ' + package_sha256[:16]}"
                     f"（签名密钥 signer {signer}）")
             with indexes_deferred(store, incoming or {}), \
@@ -153,7 +155,8 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
             result.dated_orders = dates.found
             result.duplicate_notices = numbers.found(store)
             for zh, en in [*order_warnings(store, dates.found),  # named while the rows are here
-                           *number_warnings(store, result.duplicate_notices, numbers.untouched)]:
+                           *number_warnings(store, result.duplicate_notices, numbers.untouched),
+                           *certs.warnings(store)]:
                 result.warnings.append(zh)
                 result.warnings_en.append(en)
             if in_transaction is not None:

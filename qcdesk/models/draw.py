@@ -17,8 +17,9 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
    visit entered before the draw was made (created_at < drawn_at, and not deleted by then) that is
    still planned or is dated on or after the draw date. The cut-off at `drawn_at` lets anyone
    rebuild the pool as of the draw: the visits the draw itself planned, and later ones, do not
-   count. Inspectors: active roster of the jurisdiction (all when none given). Recusals:
-   (inspector uuid, enterprise uuid) pairs.
+   count. Inspectors: active roster of the jurisdiction (all when none given); from rule 5 one
+   per person: records sharing a 执法证号 count once, as the oldest (its recusals are the
+   person's), so no team holds one person twice. Recusals: (inspector uuid, enterprise uuid) pairs.
 2. Snapshot = canonical JSON (sorted keys, no spaces, UTF-8) of
    {"algorithm", "enterprises": sorted [uuid, class], "inspectors": sorted uuids,
    "recusals": sorted pairs}; pool hash = SHA-256 of those bytes.
@@ -401,7 +402,7 @@ class PickRow:
     enterprise_name: str
     jurisdiction_code: str
     risk_class: str
-    inspectors: tuple[str, ...]
+    inspectors: tuple[str, ...]  # 姓名（执法证号）, the number when the roster has one
 
 
 def enterprise_names(store: Store, uuids: list[str]) -> dict[str, str]:
@@ -417,6 +418,8 @@ def pick_rows(store: Store, picks: list[Pick]) -> list[PickRow]:
     ents = {r[0]: (r[1], r[2]) for r in store.db.execute(
         "SELECT uuid, name, jurisdiction_code FROM enterprise WHERE uuid IN (SELECT value FROM json_each(?))",
         [wanted])}
-    names = dict(store.db.execute("SELECT uuid, name FROM inspector").fetchall())
+    # 姓名（执法证号）: two 张伟 in one county are told apart on the list and the printout
+    names = {r[0]: f"{r[1]}（{r[2]}）" if r[2] else r[1] for r in store.db.execute(
+        "SELECT uuid, name, trim(cert_no) FROM inspector")}
     return [PickRow(p.enterprise, *ents.get(p.enterprise, (p.enterprise, "")), p.risk_class,
                     tuple(names.get(i, i) for i in p.inspectors)) for p in picks]

@@ -37,6 +37,12 @@ Pool rules (`DrawParameters.pool_rule`, stored in a draw's parameters; absent = 
   * an enterprise whose order climbed to 责令停业，限期整顿 (until a passing re-check closes the
     order) or to 吊销营业执照 is out (`draw_escalation.py` says why), `Pool.escalated`.
 
+- Rule 5 (every new draw): as rule 4, and an inspector is a person, one per 执法证号: live
+  roster records sharing a non-empty 执法证号 (the same 张伟 typed in on two laptops, or one
+  名录 imported into two databases, meet at the county as two records) enter the pool once, as
+  the oldest record, and a recusal recorded on any of them bars that person. Before it, one
+  person could be drawn as both members of a two-person team.
+
 A committed draw is re-run with its own rule, so a new rule never makes an old draw fail `verify`.
 """
 
@@ -55,7 +61,7 @@ from qcdesk.models.risk import SupervisionRules, assess_all, months_before
 from qcdesk.models.store import Store, now_utc
 
 ALGORITHM = "qcdesk-draw-v1"
-POOL_RULE = 4  # the rule new draws are made with
+POOL_RULE = 5  # the rule new draws are made with
 
 
 @dataclass(frozen=True)
@@ -247,19 +253,33 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
     classes = _classes(store, ids, as_of)
     uuids = {r[0]: r[1] for r in rows}
     enterprises = sorted((uuids[i], classes[i]) for i in ids)
-    iwhere = "deleted_at IS NULL AND active = 1"
-    if area := _area(params, "jurisdiction_code"):
-        iwhere += f" AND {area}"
-    inspectors = sorted(r[0] for r in store.db.execute(
-        f"SELECT uuid FROM inspector WHERE {iwhere}", {"jurisdiction": params.jurisdiction}))
-    recusals = sorted(
-        (r[0], r[1]) for r in store.db.execute(
-            "SELECT i.uuid, e.uuid FROM recusal r JOIN inspector i ON i.id = r.inspector_id"
-            " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL"))
+    inspectors, recusals = _people(store, params)
     pool_set = {u for u, _ in enterprises}
     recusals = [r for r in recusals if r[1] in pool_set and r[0] in inspectors]
     return Pool(enterprises, inspectors, recusals, excluded=len(rows) - len(ids), planned=planned,
                 recent=recent_checks, escalated=escalated)
+
+
+def _people(store: Store, params: DrawParameters) -> tuple[list[str], list[tuple[str, str]]]:
+    """The pool's inspectors (sorted uuids) and all live recusals as (inspector, enterprise uuid);
+    from rule 5 one uuid per person: the oldest live record of each 执法证号 stands for them all."""
+    iwhere = "deleted_at IS NULL AND active = 1"
+    if area := _area(params, "jurisdiction_code"):
+        iwhere += f" AND {area}"
+    rows = store.db.execute(f"SELECT uuid, trim(cert_no) FROM inspector WHERE {iwhere}"
+                            " ORDER BY created_at, uuid", {"jurisdiction": params.jurisdiction}).fetchall()
+    first: dict[str, str] = {}  # 执法证号 -> the record standing for the person
+    if params.pool_rule >= 5:
+        for uuid, cert in rows:
+            if cert:
+                first.setdefault(cert, uuid)
+    inspectors = sorted({first.get(cert, uuid) for uuid, cert in rows})
+    recusals = [(first.get(r[2], r[0]) if r[2] else r[0], r[1]) for r in store.db.execute(
+        "SELECT i.uuid, e.uuid, trim(i.cert_no) FROM recusal r JOIN inspector i ON i.id = r.inspector_id"
+        " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL")]
+    # rule 5: the person's recusals once each (two records' recusals of one firm are one); before
+    # it the list stays as it was built, so an older draw's pool is rebuilt byte for byte
+    return inspectors, sorted(set(recusals) if params.pool_rule >= 5 else recusals)
 
 
 # Rule 3's "same bureau" (see the module docstring); :bureau is the name with its blanks removed.

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models.cert_duplicates import records, shared_certs
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.inspections import roster, save_inspector
 from qcdesk.models.messages import ValidationFailed
@@ -251,6 +252,7 @@ class RosterDialog(QDialog):
     def _reload(self, select_uuid: str = "") -> None:
         names = dict(jurisdictions(self.store))
         self.people = roster(self.store, active_only=False)
+        shared = {u: group for group in shared_certs(self.store).values() for u in group}
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.people))
         for row, p in enumerate(self.people):
@@ -258,6 +260,8 @@ class RosterDialog(QDialog):
                       self.tr("yes") if p.active else self.tr("no"))
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
+            if p.uuid in shared:  # one person twice (two laptops, or one register imported twice)
+                self._mark_duplicate(row, p, shared[p.uuid])
         self.table.blockSignals(False)
         row = next((i for i, p in enumerate(self.people) if p.uuid == select_uuid), -1)
         if row >= 0:
@@ -265,6 +269,20 @@ class RosterDialog(QDialog):
             self._select(row)
         else:
             self._new()
+
+    def _mark_duplicate(self, row: int, person: Inspector, group: frozenset[str]) -> None:
+        """Say on the row that its 执法证号 is on other active records, and which one to keep."""
+        found = records(self.store, group)
+        mine = next(r for r in found if r.uuid == person.uuid)
+        item = self.table.item(row, 1)
+        item.setText(self.tr("%1 (duplicate)").replace("%1", person.cert_no))
+        item.setForeground(Qt.GlobalColor.darkRed)
+        item.setToolTip(self.tr(
+            "This certificate number is on %1 active records: most likely one person entered twice "
+            "(on two computers, or one register imported twice). The draw counts them as one person. "
+            "This record: %2 visits, entered %3. Keep the one with the most visits and untick Active "
+            "on the others; their visits are not affected.")
+            .replace("%1", str(len(found))).replace("%2", str(mine.visits)).replace("%3", mine.entered))
 
     def _select(self, row: int) -> None:
         if 0 <= row < len(self.people):

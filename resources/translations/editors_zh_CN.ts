@@ -666,7 +666,7 @@
 <context>
     <name>InspectorChooser</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+127"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+128"/>
         <source>Who is working?</source>
         <translation>当前执法人员</translation>
     </message>
@@ -875,7 +875,7 @@ Open that order?</source>
 <context>
     <name>RecheckOutcome</name>
     <message>
-        <location filename="../../qcdesk/ui/recheck_outcome.py" line="+22"/>
+        <location filename="../../qcdesk/ui/recheck_outcome.py" line="+23"/>
         <source>Fail — re-check failed, escalate</source>
         <translation>不合格 — 复查不合格，升级处置</translation>
     </message>
@@ -1299,7 +1299,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -1307,6 +1307,16 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <location line="+0"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 (duplicate)</source>
+        <translation>%1（重复）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This certificate number is on %1 active records: most likely one person entered twice (on two computers, or one register imported twice). The draw counts them as one person. This record: %2 visits, entered %3. Keep the one with the most visits and untick Active on the others; their visits are not affected.</source>
+        <translation>这个执法证号同时属于 %1 条在岗记录：多半是同一人录入了两次（在两台电脑上各录了一次，或同一份名录导入了两次）。双随机抽取把它们算作一人。本条记录：%2 次检查，%3录入。请保留检查次数最多的一条，把其余记录的“在岗”取消勾选；已有的检查记录不受影响。</translation>
     </message>
 </context>
 <context>
@@ -1793,7 +1803,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+262"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -1803,7 +1813,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-304"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
@@ -1833,7 +1843,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>新建检查</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
