@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -110,7 +111,8 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
     pub_path, key_path = key_pair_paths(args.out, args.name, jurisdiction)
     for p in (pub_path, key_path):
         if p.exists():
-            raise _error(f"文件已存在，不会覆盖：{p}")
+            raise _error(f"文件已存在，不会覆盖：{p}；如要换新密钥（忘记口令或调动辖区），请先把旧密钥的"
+                         f" .pub、.key、.json 移到别处保存（勿删除），或用 --out 另选文件夹")
     try:
         passphrase = obtain_passphrase(new=True, passphrase_file=args.passphrase_file)
         secret = generate_secret_key()
@@ -283,7 +285,6 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.exchange.minisign import MinisignError, PublicKey
     from qcdesk.exchange.package import PackageRejected, open_package
     from qcdesk.exchange.trust import StoreTrust
-    from qcdesk.exchange.work_folder import unpacking
 
     store = None
     try:
@@ -292,10 +293,8 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
         else:
             store = _open_store(args, paths, create=False)
             trusted = StoreTrust(store)
-        # unpacked beside the database (else in the data folder), not in the system temp folder
-        home = Path(store.path).parent if store is not None and store.path else paths.data_dir
-        with unpacking(home) as work:
-            pkg = open_package(args.package, trusted_keys=trusted, workdir=work)
+        with tempfile.TemporaryDirectory(prefix="qcdesk-verify-") as work:
+            pkg = open_package(args.package, trusted_keys=trusted, workdir=Path(work))
     except (PackageRejected, MinisignError) as exc:
         raise _error(f"验证失败：{exc.reason_zh}") from exc
     finally:

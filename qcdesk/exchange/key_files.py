@@ -178,7 +178,9 @@ def mismatch_with_key(key_path: Path, key_id: str, jurisdiction: str) -> str | N
     known = read_key_description(key_path.with_suffix(".pub"), key_id).get("jurisdiction", "")
     if known and jurisdiction.strip() != known:
         return (f"辖区“{jurisdiction}”与签名密钥登记的“{known}”不符，对方会拒收这样的数据包；"
-                f"请改为“{known}” (the key was made for jurisdiction {known})")
+                f"请改为“{known}”；如已调到新辖区，请生成新辖区的密钥"
+                f" (the key was made for jurisdiction {known}; moved to another one? make a new key"
+                f" for it)")
     return None
 
 
@@ -225,19 +227,52 @@ def key_info(pub: Path) -> dict[str, str]:
 
 
 def find_key(keys_dir: Path) -> KeyFiles | None:
-    """The first `.pub` with its `.key` next to it; None when no usable key pair is there."""
+    """The key pair this computer signs with: the newest `.pub` with its `.key` next to it (by
+    the secret key file's time), or None. Not the first by name: after a move to 赤壁市 the new
+    421281 key sorted after the old 421221 one, and the export dialog, the settings' signer,
+    the dashboard's own jurisdiction all went on with the old key. There is no setting to choose
+    among pairs: a key replaced in the keys dialog is moved aside (`retire_key_pair`), and the
+    `retired` folder is never looked into."""
     if not keys_dir.is_dir():
         return None
-    for pub in sorted(keys_dir.glob("*.pub")):
+    found: list[tuple[int, str, KeyFiles]] = []
+    for pub in keys_dir.glob("*.pub"):
         secret = pub.with_suffix(".key")
         if not secret.is_file():
             continue
         try:
-            key = PublicKey.load(pub)
-        except MinisignError:
+            made, key = secret.stat().st_mtime_ns, PublicKey.load(pub)
+        except (MinisignError, OSError):
             continue
-        return KeyFiles(pub, secret, key, key_info(pub))
-    return None
+        found.append((made, pub.name, KeyFiles(pub, secret, key, key_info(pub))))
+    return max(found, key=lambda t: (t[0], t[1]))[2] if found else None
+
+
+RETIRED_FOLDER = "retired"  # inside the keys folder: replaced key pairs, kept, never picked
+
+
+def retire_key_pair(files: KeyFiles, day: str) -> Path:
+    """Move a key pair (and its description) aside into ``retired/<name>-<day>/`` next to it,
+    never deleting it: a forgotten passphrase may come back, and the old public key still
+    verifies the packages it signed. A file that cannot be moved puts back those already moved
+    (OSError raised). Returns the folder the pair went to."""
+    base = files.public.parent / RETIRED_FOLDER / f"{files.public.stem}-{day}"
+    target, n = base, 1
+    while target.exists():
+        n += 1
+        target = base.with_name(f"{base.name}-{n}")
+    target.mkdir(parents=True)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for path in (files.secret, files.public, description_path(files.public)):
+            if path.exists():
+                path.rename(target / path.name)
+                moved.append((path, target / path.name))
+    except OSError:
+        for old, new in reversed(moved):
+            new.rename(old)
+        raise
+    return target
 
 
 def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphrase: str,

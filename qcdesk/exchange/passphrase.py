@@ -93,6 +93,7 @@ def unlock_secret_key(
     Raises MinisignError (WrongPassphrase, PassphraseError, …) with a one-line reason.
     """
     from qcdesk.exchange.minisign import (
+        WrongPassphrase,
         decode_secret_key,
         read_key_text,
         secret_key_needs_passphrase,
@@ -105,4 +106,17 @@ def unlock_secret_key(
             new=False, passphrase_file=passphrase_file, env=env, prompt=prompt,
             interactive=interactive,
         )
-    return decode_secret_key(text, passphrase)
+    try:
+        return decode_secret_key(text, passphrase)
+    except WrongPassphrase as exc:  # a forgotten one has no way back: say the way on (review s8 B2)
+        exc.reason_zh += FORGOTTEN_ZH
+        exc.reason_en += FORGOTTEN_EN
+        exc.args = (exc.reason_en,)
+        raise
+
+
+# Said after a wrong passphrase (CLI and the export dialog's worker; the dialog shows its own words).
+FORGOTTEN_ZH = ("；口令无法找回：如已忘记，请生成新密钥（设置 › 签名密钥 › 生成新密钥，或 qcdesk keygen），"
+                "并把新公钥 .pub 交给接收方")
+FORGOTTEN_EN = ("; a forgotten passphrase cannot be recovered: make a new key (Settings › Signing key ›"
+                " Make a new key, or qcdesk keygen) and give its .pub to the receiving office")

@@ -36,7 +36,6 @@ from qcdesk.exchange.sequence_record import catch_up_text, read_record, record_p
 from qcdesk.models.jurisdictions import JURISDICTIONS
 from qcdesk.models.messages import message
 from qcdesk.models.messages_advice import REFUSAL_ADVICE
-from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
 from qcdesk.ui.forms import app_lang, path_row
@@ -163,7 +162,7 @@ class ExportDialog(QDialog):
         from qcdesk.exchange.export import photo_finder
         from qcdesk.exchange.key_files import mismatch_with_key, role_mismatch_with_key
         from qcdesk.exchange.minisign import MinisignError
-        from qcdesk.exchange.passphrase import ENV_VAR, unlock_secret_key
+        from qcdesk.ui.key_unlock import unlock_off_gui, unlock_refusal
 
         # checked top to bottom as the fields are shown; each refusal puts the cursor in its field
         if not self.key_edit.text().strip():
@@ -177,19 +176,13 @@ class ExportDialog(QDialog):
         if not name or not juris:
             return self._refuse(self.jurisdiction_combo if name else self.name_edit,
                                 self.tr("Enter the signer's name and choose the jurisdiction."))
-        try:
-            key = unlock_secret_key(Path(self.key_edit.text().strip()),
-                                    env={ENV_VAR: self.passphrase_edit.text()},
-                                    interactive=False)
+        try:  # scrypt (seconds, up to 1 GiB) in a worker: the window no longer freezes
+            key = unlock_off_gui(self, Path(self.key_edit.text().strip()), self.passphrase_edit.text(),
+                                 busy=self.export_button)
         except (MinisignError, OSError) as exc:  # the reason in the UI's language, then what to do
-            reason = exc.text(app_lang()) if isinstance(exc, MinisignError) else os_error_reason(
-                exc, app_lang())
-            if getattr(exc, "code", "") == "wrong_passphrase":
-                return self._refuse(self.passphrase_edit, reason + "\n" + self.tr(
-                    "Type the passphrase again (check Caps Lock and the input method)."))
-            return self._refuse(self.key_edit, reason + "\n" + self.tr(
-                "Choose your own secret key file (.key), made under Settings › Signing key…; "
-                "a public key (.pub) cannot sign."))
+            wrong = getattr(exc, "code", "") == "wrong_passphrase"
+            return self._refuse(self.passphrase_edit if wrong else self.key_edit,
+                                unlock_refusal(exc, app_lang()))
         role, full = self.role_combo.currentData(), self.full_check.isChecked()
         mismatch = mismatch_with_key(Path(self.key_edit.text().strip()), key.key_id, juris)
         if mismatch:  # the receiver would refuse it, and its records would count as sent

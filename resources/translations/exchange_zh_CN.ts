@@ -189,13 +189,13 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+74"/>
-        <location line="+199"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+75"/>
+        <location line="+192"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-185"/>
         <source>Choose the jurisdiction</source>
         <translation>请选择辖区</translation>
     </message>
@@ -215,29 +215,29 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+64"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-57"/>
         <location line="+1"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+61"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+119"/>
+        <location line="-42"/>
+        <location line="+112"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-53"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -252,7 +252,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 › 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-77"/>
         <source>E&amp;verything (not only what changed since the last package)</source>
         <translation>全部数据（不只是上次导出以来的变更）(&amp;V)</translation>
     </message>
@@ -292,28 +292,28 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>角色(&amp;R)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location filename="../../qcdesk/ui/key_unlock.py" line="+67"/>
         <source>Type the passphrase again (check Caps Lock and the input method).</source>
         <translation>请重新输入口令（注意大小写锁定和输入法）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Choose your own secret key file (.key), made under Settings › Signing key…; a public key (.pub) cannot sign.</source>
         <translation>请选择您自己的私钥文件（.key），可在 设置 › 签名密钥… 中创建；公钥（.pub）不能用于签名。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+85"/>
         <location line="+3"/>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Not exported: nothing was added or changed since the last package.</source>
         <translation>未导出：自上一个数据包以来没有新的或修改的记录。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -346,7 +346,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Import signed package</source>
         <translation>导入签名数据包</translation>
     </message>
@@ -427,7 +427,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>此数据包此前已导入，无需再做任何操作。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Ask the sender to export the package again and send the file unchanged (not unpacked or re-zipped).</source>
         <translation>请发送方重新导出数据包，并原样发送文件（不要解压或重新压缩）。</translation>
     </message>
@@ -514,6 +514,29 @@ Other version: changed by %4 on %5, %6.</source>
         <location line="+2"/>
         <source>Scope: up to %1</source>
         <translation>范围：截至 %1</translation>
+    </message>
+</context>
+<context>
+    <name>KeyUnlock</name>
+    <message>
+        <location filename="../../qcdesk/ui/key_unlock.py" line="-30"/>
+        <source>Secret key</source>
+        <translation>私钥文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlocking the secret key…</source>
+        <translation>正在解开私钥，请稍候…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Wrong passphrase: the secret key cannot be unlocked.</source>
+        <translation>口令不正确，无法解开私钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A forgotten passphrase cannot be recovered: make a new key under Settings › Signing key › Make a new key, and give its public key (.pub) to the receiving office.</source>
+        <translation>口令无法找回：如已忘记，请在“设置 › 签名密钥”中点“生成新密钥”，并把新公钥（.pub）交给接收方。</translation>
     </message>
 </context>
 </TS>

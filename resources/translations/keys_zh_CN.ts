@@ -4,13 +4,13 @@
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+78"/>
-        <location line="+134"/>
+        <location filename="../../qcdesk/ui/signing_key.py" line="+74"/>
+        <location line="+135"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
@@ -25,7 +25,7 @@
         <translation>本机尚无签名密钥。发送的数据包将用它签名；口令用于保护私钥，不会被保存。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>e.g. 张三</source>
         <translation>例如：张三</translation>
     </message>
@@ -153,7 +153,36 @@
         <translation>复制指纹</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+8"/>
+        <source>New key made. Give its public key (Export public key…) to the receiving office and read them the fingerprint by phone; ask them to revoke the old key (key id %1). The old key pair is kept in %2.</source>
+        <translation>新密钥已生成。请把新公钥（“导出公钥…”）交给接收方，并电话核对指纹；请接收方吊销旧密钥（密钥编号 %1）。旧密钥已保存在 %2。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Make a &amp;new key (passphrase forgotten or moved to another jurisdiction)…</source>
+        <translation>生成新密钥（忘记口令或调动辖区）(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Make a new key</source>
+        <translation>生成新密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The current key (key id %1) will be moved to the folder “%2” inside the keys folder; it is not deleted. Packages are then signed with the new key only: its public key goes to the receiving office, which should revoke the old key.
+
+Make a new key now?</source>
+        <translation>当前密钥（密钥编号 %1）将移到密钥文件夹中的“%2”文件夹，不会删除。此后只用新密钥签名：新公钥要交给接收方，并请接收方吊销旧密钥。
+
+现在生成新密钥吗？</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The old key was moved to %1. Make the new key: after a move, choose the new jurisdiction; a forgotten passphrase cannot be recovered, so choose a new one.</source>
+        <translation>旧密钥已移到 %1。请生成新密钥：如已调动，请选择新辖区；忘记的口令无法找回，请设一个新口令。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
@@ -206,7 +235,7 @@
         <translation>序号 %1 声明的上一个包与本机收到的不一致：可能同一密钥在两台电脑上使用，或签名人的数据库从旧备份恢复，有的记录可能没有送到。请签名人在每台用过此密钥的电脑上导出一次“全部数据”并发来：本机已有的记录导入时为“未变”。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Sequence</source>
         <translation>序号</translation>
     </message>
@@ -246,7 +275,7 @@
         <translation>上一个包不一致</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+16"/>
         <source>Full</source>
         <translation>全部记录</translation>
     </message>
@@ -269,7 +298,7 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/report_dialog.py" line="+69"/>
+        <location filename="../../qcdesk/ui/report_dialog.py" line="+81"/>
         <source>Quarterly quality analysis report</source>
         <translation>季度质量状况分析报告</translation>
     </message>
@@ -330,7 +359,7 @@
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+38"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
@@ -355,7 +384,7 @@
         <translation>请选择 PDF 的保存位置。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
@@ -363,7 +392,7 @@
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+22"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+48"/>
         <source>Trusted keys</source>
         <translation>信任的公钥</translation>
     </message>
@@ -459,7 +488,7 @@
         <translation>请选择对方发来的 .pub 公钥文件（与其 .json 说明文件放在一起）。数据包（.zip）、其清单文件或私钥（.key）不能添加。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Key id: %1
 
 Fingerprint:
