@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -285,6 +284,7 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.exchange.minisign import MinisignError, PublicKey
     from qcdesk.exchange.package import PackageRejected, open_package
     from qcdesk.exchange.trust import StoreTrust
+    from qcdesk.exchange.work_folder import unpacking
 
     store = None
     try:
@@ -293,8 +293,10 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
         else:
             store = _open_store(args, paths, create=False)
             trusted = StoreTrust(store)
-        with tempfile.TemporaryDirectory(prefix="qcdesk-verify-") as work:
-            pkg = open_package(args.package, trusted_keys=trusted, workdir=Path(work))
+        # unpacked beside the database (else in the data folder), not in the system temp folder
+        home = Path(store.path).parent if store is not None and store.path else paths.data_dir
+        with unpacking(home) as work:
+            pkg = open_package(args.package, trusted_keys=trusted, workdir=work)
     except (PackageRejected, MinisignError) as exc:
         raise _error(f"验证失败：{exc.reason_zh}") from exc
     finally:
