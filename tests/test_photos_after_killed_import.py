@@ -74,26 +74,27 @@ def _content(i: int) -> bytes:
     return b"\xff\xd8\xff\xe0 site photo %d " % i + bytes(range(256)) * 40
 
 
-def _package(tmp_path: Path, county_db: Path) -> Path:
-    """An inspector's full package carrying N_PHOTOS photo files; the county trusts its key."""
+def _package(tmp_path: Path, county_db: Path, name: str = "张三", first: int = 0) -> Path:
+    """An inspector's full package carrying N_PHOTOS photo files (`_content(first…)`); the
+    county trusts its key."""
     key = generate_secret_key()
-    sender_photos = tmp_path / "sender-photos"
-    inspector = Store.open(tmp_path / "inspector.db")
-    populate(inspector, 2, 2)
+    sender_photos = tmp_path / f"sender-photos-{first}"
+    inspector = Store.open(tmp_path / f"inspector-{first}.db")
+    populate(inspector, 2, 2, uscc_offset=first % 5)
     finding = inspector.db.execute("SELECT id FROM finding ORDER BY id LIMIT 1").fetchone()[0]
     with inspector.db.atomic():
-        for i in range(N_PHOTOS):
+        for i in range(first, first + N_PHOTOS):
             sha = hashlib.sha256(_content(i)).hexdigest()
             (sender_photos / sha[:2]).mkdir(parents=True, exist_ok=True)
             (sender_photos / sha[:2] / f"{sha}.jpg").write_bytes(_content(i))
             insert_record(inspector, Photo(finding_id=finding, sha256=sha, file_name=f"现场{i}.jpg"))
-    out = tmp_path / "usb"
+    out = tmp_path / f"usb-{first}"
     out.mkdir()
-    package = export_package(inspector, out, key, signer_name="张三", jurisdiction="421202",
+    package = export_package(inspector, out, key, signer_name=name, jurisdiction="421202",
                              role="inspector", full=True, photo_files=photo_finder(sender_photos))
     inspector.close()
     county = Store.open(county_db)
-    trust_store.add_key(county, key.public_key, name="张三", jurisdiction="421202",
+    trust_store.add_key(county, key.public_key, name=name, jurisdiction="421202",
                         role="inspector")
     county.close()
     return package
@@ -149,6 +150,28 @@ def test_photos_of_an_import_killed_while_copying_them_arrive_when_it_is_run_aga
 
     once_more = _qcdesk(tmp_path, "import", str(package), "--db", str(db))
     assert once_more.returncode == 2 and "现已补齐" not in once_more.stderr  # nothing to complete
+
+
+def test_the_next_import_of_another_package_completes_the_photos_of_a_killed_one(
+        tmp_path: Path) -> None:
+    (tmp_path / "tmp").mkdir()
+    db = tmp_path / "county.db"
+    Store.open(db).close()
+    package = _package(tmp_path, db)
+    other = _package(tmp_path, db, "李四", N_PHOTOS)
+
+    killed = _qcdesk(tmp_path, "import", str(package), "--db", str(db), dying=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    assert len(_photo_files(tmp_path)) < N_PHOTOS
+
+    done = _qcdesk(tmp_path, "import", str(other), "--db", str(db))  # not the killed package
+    assert done.returncode == 0, done.stderr
+    county = Store.open(db)
+    rows = {r[0] for r in county.db.execute("SELECT sha256 FROM photo WHERE deleted_at IS NULL")}
+    county.close()
+    files = _photo_files(tmp_path)
+    assert len(rows) == 2 * N_PHOTOS and set(files) == rows  # both packages' photos, whole
+    assert all(hashlib.sha256(data).hexdigest() == sha for sha, data in files.items())
 
 
 @pytest.mark.parametrize("next_run", ["import", "verify"])

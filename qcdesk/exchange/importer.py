@@ -427,7 +427,8 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         reading = start_reading(data)  # parsed while the copies below are made
         try:
             if not dry_run:  # verified and about to write: a copy to go back to, noted until
-                attempt = ImportAttempt.start(store, Path(package), verified.sha256)  # committed
+                attempt = ImportAttempt.start(store, Path(package), verified.sha256,  # committed
+                                              photos_dir)  # and its photos placed
                 attempt.taken(backup.snapshot_before_import(store))
                 kept = keep_received(store, Path(package), verified.sha256)
             result = merge_workbook(store, data, signer=signer,
@@ -436,6 +437,8 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                                     source=f"{RECEIVED_DIR}/{kept.name}" if kept else "",
                                     incoming=_record_counts(verified.manifest),
                                     reading=reading)
+            if photos_dir is not None and not dry_run:  # each whole, checked; a kill here is
+                photo_placing.place_members(verified, Path(photos_dir))  # completed next time
         finally:
             if reading is not None:
                 reading.close()
@@ -454,8 +457,6 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         if outside:
             result.warnings.append(outside[0])
             result.warnings_en.append(outside[1])
-        if photos_dir is not None and not dry_run:  # each whole or not at all, checked
-            photo_placing.place_members(verified, Path(photos_dir))
         if photos_dir is not None:  # said, not silent: the city would get rows without images
             result.photo_files_missing = photo_arrivals.missing_count(
                 result.photo_hashes, verified.member_names, Path(photos_dir))

@@ -79,19 +79,23 @@ class ImportAttempt:
     note in received/ names those copies while the import runs, with an OS lock held beside
     it (released by the OS when the process dies). `settle` keeps them if the package is
     recorded as imported and removes them if not; the next import settles the notes of
-    attempts no longer running (`remove_left_over`), never those of one running now."""
+    attempts no longer running (`remove_left_over`), never those of one running now.
+    The note also names the photo folder: an attempt killed after its commit, while placing
+    the package's photos, has them completed from the kept copy (`photo_placing`)."""
 
-    def __init__(self, store: Store, package: Path, sha256: str):
+    def __init__(self, store: Store, package: Path, sha256: str, photos_dir: Path | None = None):
         self.store, self.package, self.sha256 = store, Path(package), sha256
+        self.photos_dir = photos_dir
         self.snapshot: Path | None = None
         self.fresh: Path | None = None  # received/<name> when this attempt makes that copy
         self.note: Path | None = None
         self.lock: InstanceLock | None = None
 
     @classmethod
-    def start(cls, store: Store, package: Path, sha256: str) -> ImportAttempt:
+    def start(cls, store: Store, package: Path, sha256: str,
+              photos_dir: Path | None = None) -> ImportAttempt:
         """Settle what killed attempts left, then hold this attempt's lock and note."""
-        attempt = cls(store, package, sha256)
+        attempt = cls(store, package, sha256, photos_dir)
         if not store.path:
             return attempt
         folder = Path(store.path).parent / RECEIVED_DIR
@@ -122,7 +126,9 @@ class ImportAttempt:
         if self.note is None:  # no lock (a folder without locks): nothing left to judge later
             return
         text = json.dumps({"db": str(Path(self.store.path).resolve()), "sha256": self.sha256,
-                           "snapshot": str(self.snapshot or ""), "fresh": str(self.fresh or "")})
+                           "snapshot": str(self.snapshot or ""), "fresh": str(self.fresh or ""),
+                           "photos": str(self.photos_dir or ""),
+                           "kept": str(_received_path(self.store, self.package, self.sha256))})
         part = self.note.with_name(self.note.name + ".part")
         part.write_text(text, encoding="utf-8")
         os.replace(part, self.note)  # never read half written
@@ -153,6 +159,7 @@ def remove_left_over(store: Store) -> int:
             _settle(store, str(seen.get("sha256", "")),
                     Path(seen["snapshot"]) if seen.get("snapshot") else None,
                     Path(seen["fresh"]) if seen.get("fresh") else None)
+            _complete_photos(store, seen)
         for path in (note, note.with_name(note.name + ".part")):
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
@@ -185,6 +192,25 @@ def _settle(store: Store, sha256: str, snapshot: Path | None, fresh: Path | None
             and snapshot.suffix == ".db"):
         with contextlib.suppress(OSError):
             remove_database_files(snapshot)
+
+
+def _complete_photos(store: Store, seen: dict[str, str]) -> None:
+    """A killed attempt that committed may have died placing its photos: the missing or
+    damaged ones come from the package kept in received/ (each checked against its name)."""
+    from qcdesk.exchange.photo_placing import complete_from_package
+    from qcdesk.models.conflict_names import imported_package
+
+    kept, photos, sha256 = seen.get("kept"), seen.get("photos"), str(seen.get("sha256", ""))
+    if not (kept and photos and sha256 and store.path):
+        return
+    received = (Path(store.path).parent / RECEIVED_DIR).resolve()
+    try:
+        if Path(kept).resolve().parent != received or not Path(kept).is_file() \
+                or imported_package(store, sha256) is None:
+            return
+        complete_from_package(Path(kept), Path(photos))
+    except (OSError, sqlite3.Error):  # a full disk, a locked database: importing that package
+        return  # again completes them (`photo_placing.complete_refused`)
 
 
 def _let_go(lock: InstanceLock | None) -> None:
