@@ -113,6 +113,8 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         store.close()
     print(path)
+    for unfinished in tally.interrupted:  # an earlier export's package: finished here, or waiting
+        print(unfinished.text(), file=sys.stderr)
     if tally.catch_up:  # a restored (or copied) database: the package took all records
         from qcdesk.exchange.sequence_record import catch_up_text
 

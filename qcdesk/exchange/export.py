@@ -7,12 +7,10 @@ whatever the number of visits.  A cancelled or failed export leaves no file and 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import json
 import os
-import re
-import time
-import zipfile
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +25,8 @@ from qcdesk.exchange.sequence_record import (
     record_path,
     write_record,
 )
-from qcdesk.exchange.work_folder import remove_left_over, work_folder
+from qcdesk.exchange.unfinished import Unfinished, finish_interrupted, interrupted_exports
+from qcdesk.exchange.work_folder import work_folder
 from qcdesk.exchange.workbook import (
     FORMAT_VERSION,
     LINEAGE_DOC,
@@ -45,6 +44,7 @@ from qcdesk.export.xlsx_parts import Tabs
 from qcdesk.export.xlsx_writer import CODE, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
+from qcdesk.models.file_replace import sync_folder
 from qcdesk.models.messages import message, own_message
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.record_source import signer_directory
@@ -95,6 +95,8 @@ class VisitTally:
     photos_left: int = 0  # photo files never sent that would pass its limits: the next package's
     limits: PackageLimits | None = None  # the limits they would pass
     catch_up: tuple[int, int] | None = None  # (number, database's last): a full one, and why
+    # recorded packages an earlier export did not get to name: finished now, or waiting elsewhere
+    interrupted: list[Unfinished] = field(default_factory=list)
 
     _RECORDS = ("数据包共含 {records} 条记录", "The package holds {records} record(s)")
     _EMPTY = ("注意：数据包不含任何记录（自上一个数据包以来没有新的或修改的记录），"
@@ -314,7 +316,12 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                          f"Not exported: {signer_name_refusal(signer_name, 'en')}")
     out_dir = Path(out_dir)
     limits = limits or PackageLimits()
-    finish_interrupted(store, out_dir, secret_key.key_id)
+    sent_file = record_path(key_path) if key_path is not None else None
+    known = read_record(sent_file, secret_key.key_id)
+    interrupted = interrupted_exports(store, out_dir, secret_key.key_id,
+                                      sent=0 if known is None else known.sequence)
+    if tally is not None:
+        tally.interrupted = interrupted
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     # The manifest's created_at stays UTC (machine time); what a clerk reads is the signer's
     # local calendar: period_to is the local date (the file name's), 生成时间 local with offset.
@@ -322,7 +329,6 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     meta = {"签名人": signer_name, "辖区": jurisdiction, "角色": role,
             "生成时间": local_stamp(local)}
     path: Path | None = None
-    sent_file = record_path(key_path) if key_path is not None else None
     try:
         # One transaction: the finished visits this package carries are locked first (so the
         # rows sent carry the lock and a later --full export sends the same versions), and the
@@ -370,13 +376,18 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                              package_sha256=sha256, file_name=final.name,
                              change_seq=plan.change_seq, full=plan.full, counts=counts)
             xs.record_photos_sent(store, plan.signer, plan.sequence, photos.sent)
+            # where it waits until named: said by later exports should this process die first
+            xs.note_unpublished(store, {"signer": plan.signer, "sequence": plan.sequence,
+                                        "final": str(final.absolute()), "side": str(path.absolute())})
     except BaseException:
         if path is not None:
             path.unlink(missing_ok=True)
         raise
-    # Committed: only now does the package get its name. Killed before the commit, what is
-    # left is a hidden side file nobody takes for a package; killed after it (or should the
-    # rename fail), the next export finishes the rename (`finish_interrupted`).
+    # Committed (synchronous=FULL: on disk, Store.open): only now does the package get its
+    # name. Killed before the commit, what is left is a hidden side file nobody takes for a
+    # package (removed by the next export); killed after it (or should the rename fail), every
+    # later export says where it waits and the next one into this folder finishes it
+    # (`unfinished.interrupted_exports`).
     if tally is not None:
         tally.locked, tally.unfinished = locked, unfinished
         tally.records = sum(counts.values())
@@ -386,6 +397,15 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     if sent_file is not None:  # committed: a restored database can no longer sign this number
         write_record(sent_file, SentRecord(secret_key.key_id, plan.sequence, sha256, final.name))
     _publish(path, final, sha256, plan.sequence)
+    with contextlib.suppress(sqlite3.Error, StoreError):  # named: the note has done its work
+        xs.drop_unpublished(store, [str(final.absolute())])
+    # a side file of this key left by an export killed before its commit has this number (or
+    # a lower one), taken now: it can never be sent (removed, whatever its age)
+    extra = finish_interrupted(store, out_dir, secret_key.key_id, sent=plan.sequence)
+    if tally is not None and extra:
+        tally.interrupted += [
+            Unfinished(xs.recorded_sequence(store, p.name), p.absolute(), None, finished=True)
+            for p in extra]
     return final
 
 
@@ -394,10 +414,6 @@ def local_stamp(moment: dt.datetime) -> str:
     (UTC+08:00): a bare UTC ...Z stamp read as local put a New Year's morning in the old year."""
     offset = moment.strftime("%z")
     return f"{moment:%Y-%m-%d %H:%M:%S}（UTC{offset[:3]}:{offset[3:]}）"
-
-
-_SIDE_FILE = re.compile(r"^\.(?P<name>.+\.qcpkg\.zip)\.[^./]+\.part$")
-_STALE_SECONDS = 3600  # an unrecorded side file this old is no export running
 
 
 class ExportNotPublished(StoreError):
@@ -412,6 +428,7 @@ def _publish(side: Path, final: Path, sha256: str, sequence: int) -> None:
         if final.exists():
             raise FileExistsError(final)
         os.replace(side, final)
+        sync_folder(final.parent)  # the name survives a power cut as the record does
     except OSError as exc:
         if not side.exists() and final.is_file() and file_sha256(final) == sha256:
             return  # an export running beside this one finished the rename
@@ -421,45 +438,3 @@ def _publish(side: Path, final: Path, sha256: str, sequence: int) -> None:
             f"The export is recorded (package {sequence}) but could not be named {final.name}: "
             f"{os_error_reason(exc, 'en')}. It waits as {side}; the next export to this folder finishes "
             f"it, or rename it by hand") from exc
-
-
-def finish_interrupted(store: Store, out_dir: Path, signer: str) -> list[Path]:
-    """What an export killed in its last steps left in `out_dir`: a package this database
-    recorded but that still has its side name is renamed into place (returned). A stale side
-    file signed with `signer` that this database never recorded is removed (its export was
-    rolled back; the number will be signed again), and so are the work folders of exports no
-    longer running (`work_folder.remove_left_over`). Anything else — another database's side
-    file, an entry that vanishes meanwhile — is left alone."""
-    from qcdesk.exchange.package import file_sha256
-
-    finished: list[Path] = []
-    try:
-        entries = list(out_dir.iterdir())
-    except OSError:
-        return finished
-    now = time.time()
-    remove_left_over(out_dir, now)  # work folders of exports killed or long gone (no package)
-    for entry in entries:
-        try:
-            match = _SIDE_FILE.match(entry.name)
-            if match is None or not entry.is_file():
-                continue
-            final = out_dir / match["name"]
-            if xs.export_recorded(store, final.name, file_sha256(entry)):
-                if not final.exists():
-                    os.replace(entry, final)
-                    finished.append(final)
-            elif now - entry.stat().st_mtime > _STALE_SECONDS and _signed_by(entry) == signer:
-                entry.unlink()
-        except OSError:
-            continue
-    return finished
-
-
-def _signed_by(package: Path) -> str:
-    """The signer key id its manifest names ("" when it cannot be read)."""
-    try:
-        with zipfile.ZipFile(package) as zf:
-            return str(json.loads(zf.read("manifest.json")).get("signer_key_id", ""))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, AttributeError):
-        return ""

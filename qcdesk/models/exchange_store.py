@@ -102,6 +102,51 @@ def record_export(store: Store, *, signer: str, sequence: int, package_sha256: s
             " exchange_log)")
 
 
+# Packages recorded but not yet under their name (settings key, a JSON list): written in the
+# transaction that records the export, dropped once the package has its name (export.py).
+_UNPUBLISHED = "exchange.unpublished"
+
+
+def note_unpublished(store: Store, note: dict[str, Any]) -> None:
+    """Remember, in the export's own transaction, that this package still has its side name."""
+    notes = [n for n in unpublished_notes(store) if n.get("final") != note.get("final")]
+    _write_unpublished(store, [*notes, note])
+
+
+def unpublished_notes(store: Store) -> list[dict[str, Any]]:
+    """The packages this database recorded whose file may still wait under its side name."""
+    row = store.db.execute("SELECT value FROM settings WHERE key = ?", [_UNPUBLISHED]).fetchone()
+    try:
+        notes = json.loads(row[0]) if row else []
+    except ValueError:
+        return []
+    return [n for n in notes if isinstance(n, dict)] if isinstance(notes, list) else []
+
+
+def drop_unpublished(store: Store, finals: list[str]) -> None:
+    """Forget the notes of these package paths (named now, or gone)."""
+    notes = unpublished_notes(store)
+    kept = [n for n in notes if n.get("final") not in finals]
+    if len(kept) != len(notes):
+        with store.db.atomic():
+            _write_unpublished(store, kept)
+
+
+def _write_unpublished(store: Store, notes: list[dict[str, Any]]) -> None:
+    if notes:
+        store.db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                         [_UNPUBLISHED, json.dumps(notes, ensure_ascii=False)])
+    else:
+        store.db.execute("DELETE FROM settings WHERE key = ?", [_UNPUBLISHED])
+
+
+def recorded_sequence(store: Store, file_name: str) -> int:
+    """The number of the package recorded under this file name (0: none)."""
+    row = store.db.execute("SELECT sequence FROM exchange_export WHERE file_name = ? "
+                           "ORDER BY sequence DESC LIMIT 1", [file_name]).fetchone()
+    return int(row[0]) if row else 0
+
+
 def export_recorded(store: Store, file_name: str, package_sha256: str) -> bool:
     """Was this exact package recorded as exported (committed) by this database?"""
     return store.db.execute("SELECT 1 FROM exchange_export WHERE file_name = ? AND "

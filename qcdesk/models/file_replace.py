@@ -27,16 +27,37 @@ _sleep = time.sleep
 
 def replace_into_place(side: Path | str, target: Path | str) -> None:
     """`os.replace(side, target)`; on Windows retried for about a second on winerror 5/32.
-    On failure the OSError names `target` (see `name_target`)."""
+    On failure the OSError names `target` (see `name_target`). The folder is synced after
+    the rename (`sync_folder`), so a power cut cannot take the new name back."""
     for delay in (*RETRY_DELAYS, None):
         try:
             os.replace(side, target)
+            sync_folder(Path(target).parent)
             return
         except OSError as exc:
             if delay is None or not _scanner_may_hold(exc):
                 name_target(exc, side, target)
                 raise
         _sleep(delay)
+
+
+def sync_folder(folder: Path | str) -> None:
+    """Make a rename in `folder` durable: after a power cut or system crash the file is under
+    its new name, not its old one (nor gone). POSIX only: Windows cannot open a folder for
+    this (NTFS journals its renames); a file system that refuses it (some USB sticks) is
+    left as it is, the rename itself has happened."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _scanner_may_hold(exc: OSError) -> bool:

@@ -125,8 +125,12 @@ class Store:
             conn.execute("PRAGMA busy_timeout = 5000")
             if existing:  # before anything writes: WAL mode alone rewrites the file's header
                 refuse_foreign(conn, path)
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            conn.execute("PRAGMA synchronous = NORMAL" if mode == "wal" else "PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            # FULL in WAL mode too: NORMAL may roll back the last commits after a power cut or
+            # system crash, saves the user saw as 已保存 and exports whose package was handed
+            # over (its number then signed again). One sync per commit: ~5 ms for a save, no
+            # measurable share of a 100,000-visit import (one transaction)
+            conn.execute("PRAGMA synchronous = FULL")
             db = Database(conn, execute_plugins=False)
             store = cls(db, path, author)
             if migrate:
