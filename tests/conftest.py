@@ -98,6 +98,20 @@ def _no_unsaved_box_at_teardown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forms, "ask_unsaved", lambda _parent: QMessageBox.StandardButton.Discard)
 
 
+@pytest.fixture(autouse=True)
+def _documents_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's Documents is a fresh temporary folder (beside tmp_path, not in it): file
+    choosers and the report dialog propose it (review "windows" 7), and a test must never
+    write into the tester's own."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = tmp_path_factory.mktemp("Documents")
+    real = QStandardPaths.writableLocation
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda kind: str(folder)
+                        if kind == QStandardPaths.StandardLocation.DocumentsLocation else real(kind))
+    return folder
+
+
 @pytest.fixture
 def chinese_core_no_boxes(qapp, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
     """Core messages in Chinese; an editor closed with unsaved changes (at teardown) is not saved,

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 import qcdesk.ui.export_list as export_ui
+import qcdesk.ui.file_dialogs as file_dialogs
 from qcdesk.export.list_export import export_list
 from qcdesk.export.list_words import filter_words
 from qcdesk.models.demonstration import DemonstrationZone, list_zones, save_zone
@@ -91,7 +92,7 @@ def test_xianan_overdue_lists_the_high_tech_zone_like_the_warnings(qtbot, chines
     assert sorted(rows) == ["咸安苎麻纺织厂"] * 2 + ["高新区机电公司"] * 3
     assert page.count_label.text() == "共 5 条"
     # 导出列表 from the page: the same 5 rows, and the 说明 says what the area took in
-    monkeypatch.setattr(export_ui.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName",
                         lambda *_a: (str(tmp_path / "逾期.xlsx"), ""))
     monkeypatch.setattr(export_ui.QMessageBox, "information", lambda *_a: None)
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)

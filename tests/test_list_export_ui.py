@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 import qcdesk.ui.export_list as export_ui
+import qcdesk.ui.file_dialogs as file_dialogs
 from qcdesk.export.list_words import LIST_COLUMNS, WARNING_COLUMNS, clock_words
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS, ListSource
@@ -47,7 +48,7 @@ def dialogs(qapp, settings: QSettings, monkeypatch: pytest.MonkeyPatch, tmp_path
         seen["proposed"].append(proposed)
         return seen["answer"], ""
 
-    monkeypatch.setattr(export_ui.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", save_dialog)
     monkeypatch.setattr(export_ui.QMessageBox, "information", lambda _p, _t, text: seen["info"].append(text))
     monkeypatch.setattr(export_ui.QMessageBox, "warning", lambda _p, _t, text: seen["warning"].append(text))
     return seen

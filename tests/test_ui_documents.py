@@ -171,5 +171,6 @@ def test_save_as_offers_a_readable_file_name(qtbot, store, paths, settings, prev
     for _, _, job in previews:
         pdf_text(qtbot, job)  # rendered and shown
         assert job.dialog.save_as() is None  # the save dialog was cancelled
-    assert offered == [f"现场检查笔录-{NAME}-2026年3月2日.pdf",
-                       f"责令整改通知书-赤市监质改〔2026〕7号-{NAME}.pdf"]
+    assert [Path(name).name for name in offered] == [f"现场检查笔录-{NAME}-2026年3月2日.pdf",
+                                                     f"责令整改通知书-赤市监质改〔2026〕7号-{NAME}.pdf"]
+    assert all(Path(name).is_absolute() for name in offered)  # in a folder, not the working folder

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 import qcdesk.ui.export_list as export_ui
+import qcdesk.ui.file_dialogs as file_dialogs
 from qcdesk.models.demo import build_demo
 from qcdesk.models.jurisdictions import HIGH_TECH_ZONE_CODE
 from qcdesk.models.store import Store
@@ -70,7 +71,7 @@ def test_the_export_keeps_and_names_the_jurisdiction(  # noqa: ANN001
         qtbot, qapp, page: WarningsPage, tmp_path: Path, settings: QSettings,
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(qapp, "settings", settings, raising=False)
-    monkeypatch.setattr(export_ui.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName",
                         lambda *_a: (str(tmp_path / "预警"), ""))
     monkeypatch.setattr(export_ui.QMessageBox, "information", lambda *_a: None)
     page.jurisdiction.setCurrentIndex(page.jurisdiction.findData(XIANAN))

@@ -52,6 +52,7 @@ def test_reasons_write_dates_in_chinese_and_english_keeps_iso(store: Store) -> N
 
 def test_page_save_proposes_a_dated_name(qtbot, store: Store, settings,  # noqa: ANN001
                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import qcdesk.ui.file_dialogs as file_dialogs
     import qcdesk.ui.warnings_page as warnings_page
 
     build(store)
@@ -64,8 +65,9 @@ def test_page_save_proposes_a_dated_name(qtbot, store: Store, settings,  # noqa:
         proposed.append(name)
         return "", ""  # the user cancels
 
-    monkeypatch.setattr(warnings_page.QFileDialog, "getSaveFileName", dialog)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", dialog)
     page.set_filters({"kind": "licence_expiring"})
     assert page.save_as() is None
     day = page.as_of.strftime("%Y%m%d")
-    assert proposed == [f"风险预警_许可证即将到期_{day}.xlsx"]
+    assert [Path(p).name for p in proposed] == [f"风险预警_许可证即将到期_{day}.xlsx"]
+    assert Path(proposed[0]).parent == file_dialogs.documents_folder()  # not the working folder

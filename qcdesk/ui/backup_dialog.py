@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -52,6 +51,7 @@ from qcdesk.models.restore_preview import (
     preview_restore,
 )
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.file_dialogs import open_file, save_file
 from qcdesk.ui.forms import app_lang
 from qcdesk.ui.workers import Cancelled, Job, Progress, attach_progress, start_job
 
@@ -195,9 +195,9 @@ class BackupDialog(QDialog):
         if self.db_path is None:
             return None
         if not target:
-            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the database"),
-                                                    str(Path.home() / f"{self.db_path.stem}-backup.db"),
-                                                    self.tr("QCDesk database (*.db)"))
+            chosen = save_file(self, "backups", self.tr("Save a copy of the database"),
+                               f"{self.db_path.stem}-backup.db", self.tr("QCDesk database (*.db)"))
+            target = str(chosen) if chosen else None
         if not target:
             return None
         try:
@@ -216,9 +216,9 @@ class BackupDialog(QDialog):
         return self.restore(self.backups[row].path)
 
     def restore_from_file(self) -> bool:
-        source, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from file"), str(self.backups_dir),
-                                                self.tr("QCDesk database (*.db);;All files (*)"))
-        return self.restore(Path(source)) if source else False
+        source = open_file(self, "backups", self.tr("Restore from file"),
+                           self.tr("QCDesk database (*.db);;All files (*)"), default=self.backups_dir)
+        return self.restore(source) if source else False
 
     def confirm(self, source: Path) -> bool:
         """Asks before replacing the database (tests replace this method)."""

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -56,6 +55,7 @@ from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui import labels
 from qcdesk.ui.date_field import refuse_unfinished
+from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.required_date import RequiredDateEdit
 from qcdesk.ui.row_list_model import Index, RowListModel
@@ -206,11 +206,11 @@ class DrawDialog(QDialog):
         if record is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export for publication"), f"双随机抽查结果公示_{record.as_of}.xlsx",
-                self.tr("Excel workbook (*.xlsx)"))
-            if not path:
+            chosen = save_file(self, "publication", self.tr("Export for publication"),
+                               f"双随机抽查结果公示_{record.as_of}.xlsx", self.tr("Excel workbook (*.xlsx)"))
+            if chosen is None:
                 return None
+            path = str(chosen)
         try:
             count = write_draw_publication(self.store, record, Path(path))
         except OSError as exc:

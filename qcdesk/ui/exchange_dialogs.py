@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from qcdesk.models.messages import message
 from qcdesk.models.messages_advice import REFUSAL_ADVICE
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
+from qcdesk.ui.file_dialogs import choose_folder, open_file
 from qcdesk.ui.forms import app_lang, path_row
 from qcdesk.ui.labels import record_kind
 from qcdesk.ui.signer_fields import described_signer, fill_signer, signer_info
@@ -149,14 +149,14 @@ class ExportDialog(QDialog):
                     self.role_combo)
 
     def _pick_key(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Secret key"), "", "*.key")
+        path = open_file(self, "keys", self.tr("Secret key"), "*.key")
         if path:
-            self.key_edit.setText(path)
+            self.key_edit.setText(str(path))
 
     def _pick_out(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Save to folder"))
+        path = choose_folder(self, "packages", self.tr("Save to folder"))
         if path:
-            self.out_edit.setText(path)
+            self.out_edit.setText(str(path))
 
     def start_export(self) -> Job | None:
         from qcdesk.exchange.export import photo_finder
@@ -341,9 +341,9 @@ class ImportDialog(QDialog):
         self.resize(640, 420)
 
     def _pick(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Package"), "", "*.zip")
+        path = open_file(self, "packages", self.tr("Package"), "*.zip")
         if path:
-            self.package_edit.setText(path)
+            self.package_edit.setText(str(path))
             self.import_button.setEnabled(False)
 
     def run(self, dry_run: bool) -> Job | None:

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from qcdesk.export.list_export import (
     ListExportCancelled,
@@ -24,7 +24,7 @@ from qcdesk.export.list_export import (
     exporter_name,
 )
 from qcdesk.export.list_words import suggested_name, suggested_warnings_name
-from qcdesk.ui.forms import app_settings
+from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.workers import Cancelled, Job, Progress, attach_progress, describe_error, start_job
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from qcdesk.ui.warnings_page import WarningsPage
 
 _Q = QCoreApplication
-FOLDER_SETTING = "lists/export_folder"  # the folder chosen last time
 
 
 def _title() -> str:
@@ -74,18 +73,12 @@ class ExportListButton(QPushButton):
 
 def choose_path(parent: QWidget, proposed: str) -> Path | None:
     """The save dialog, opening in the folder used last time; .xlsx appended when missing."""
-    own = getattr(parent, "settings", None)  # a page given its own settings (the warnings page)
-    settings = app_settings(own if isinstance(own, QSettings) else None)
-    folder = str(settings.value(FOLDER_SETTING, "") or "") or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
-    name, _ = QFileDialog.getSaveFileName(parent, _title(), str(Path(folder) / proposed),
-                                          _Q.translate("ListExport", "Excel workbook (*.xlsx)"))
-    if not name:
+    path = save_file(parent, "lists", _title(), proposed,
+                     _Q.translate("ListExport", "Excel workbook (*.xlsx)"))
+    if path is None:
         return None
-    path = Path(name)
     if path.suffix.lower() != ".xlsx":  # w → w.xlsx, w.txt → w.txt.xlsx (as the other saves)
         path = path.with_name(path.name + ".xlsx")
-    settings.setValue(FOLDER_SETTING, str(path.parent))
     return path
 
 

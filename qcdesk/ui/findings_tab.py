@@ -14,7 +14,6 @@ from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from qcdesk.models.inspections import PhotoFileError, import_photo_file, photo_p
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.photo_files import intact
 from qcdesk.models.records import Finding, Photo, Record
+from qcdesk.ui.file_dialogs import open_files
 from qcdesk.ui.visit_tabs import RecordListTab
 
 FINDING_CATEGORIES = ("质量管理制度", "原材料进货查验", "生产过程控制", "出厂检验", "标签标识",
@@ -187,8 +187,8 @@ class FindingsTab(RecordListTab):
     def add_photos(self) -> None:
         if not 0 <= self._row < len(self.items):
             return
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add photos"), "", self.tr("Images (*.jpg *.jpeg *.png)"))
+        files = [str(f) for f in open_files(self, "photos", self.tr("Add photos"),
+                                            self.tr("Images (*.jpg *.jpeg *.png)"))]
         for name in files:
             try:
                 self.photos[self._row].append(import_photo_file(self.photos_dir, Path(name)))

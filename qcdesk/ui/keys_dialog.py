@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -31,6 +30,7 @@ from qcdesk.exchange.minisign import MinisignError, PublicKey
 from qcdesk.models import trust_store
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.file_dialogs import open_file
 from qcdesk.ui.received_view import ReceivedPackagesDialog, receipt_cells, receipt_headers
 from qcdesk.ui.signing_key import KeysDialog  # noqa: F401 - for callers (the shell, tests)
 from qcdesk.ui.trust_name import name_for_trust
@@ -129,8 +129,9 @@ class TrustDialog(QDialog):
     def add_key(self, path: str | None = None) -> bool:
         """File → fingerprint → the user confirms the phone check → on the list."""
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Add public key"), "",
-                                                  self.tr("Public keys (*.pub);;All files (*)"))
+            chosen = open_file(self, "keys", self.tr("Add public key"),
+                               self.tr("Public keys (*.pub);;All files (*)"))
+            path = str(chosen) if chosen else None
         if not path:
             return False
         title = self.tr("Add public key")

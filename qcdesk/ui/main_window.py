@@ -389,15 +389,13 @@ class MainWindow(QMainWindow):
 
     # --- dialogs -------------------------------------------------------------------------
     def choose_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from qcdesk.ui.file_dialogs import open_or_new_file
 
-        start = str(self.store.path.parent) if self.store and self.store.path else str(self.paths.data_dir)
-        dialog = QFileDialog(self, self.tr("Open or create a database"), start,
-                             self.tr("QCDesk database (*.db *.sqlite);;All files (*)"))
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-        if dialog.exec() and dialog.selectedFiles():
-            self.open_database_requested.emit(Path(dialog.selectedFiles()[0]))
+        start = self.store.path.parent if self.store and self.store.path else self.paths.data_dir
+        chosen = open_or_new_file(self, self.tr("Open or create a database"),
+                                  self.tr("QCDesk database (*.db *.sqlite);;All files (*)"), start)
+        if chosen is not None:
+            self.open_database_requested.emit(chosen)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About QCDesk"), self.tr(

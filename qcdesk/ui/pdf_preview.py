@@ -19,7 +19,6 @@ from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.export.files import write_atomically
+from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.workers import Job, describe_error, start_job
 
@@ -129,8 +129,9 @@ class PdfPreviewDialog(QDialog):
 
     def save_as(self, target: str | None = None) -> Path | None:
         if not target:
-            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save document"), self.suggested_name,
-                                                    self.tr("PDF files (*.pdf)"))
+            chosen = save_file(self, "documents", self.tr("Save document"), self.suggested_name,
+                               self.tr("PDF files (*.pdf)"))
+            target = str(chosen) if chosen else None
         if not target:
             return None
         try:  # whole or not at all (a full USB stick), and a failure in words (open in WPS…)

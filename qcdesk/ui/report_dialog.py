@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
 from qcdesk.models.report_queries import REPORT_TITLE, PeriodNotStarted, check_period_started, report_name
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.file_dialogs import remember, save_file, start_folder
 from qcdesk.ui.forms import path_row
 from qcdesk.ui.pdf_preview import PdfPreviewDialog
 from qcdesk.ui.workers import Job, Progress, attach_progress, interruptible, start_job, ui_lang
@@ -151,22 +151,23 @@ class ReportDialog(QDialog):
         return report_name(where, year, quarter)  # the title printed on the report
 
     def _suggest_names(self) -> None:
-        """Default file names follow the chosen period and jurisdiction, in the documents folder."""
-        folder = self.paths.data_dir / "reports"
+        """Default file names follow the chosen period and jurisdiction, in the folder reports
+        were last saved to, else Documents (not the app's hidden data folder: never found again)."""
+        folder = start_folder("reports", self)
         self.pdf_edit.setText(str(folder / f"{self._base_name()}.pdf"))
         self.xlsx_edit.setText(str(folder / f"{self._base_name()}.xlsx"))
 
     def _pick_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), self.pdf_edit.text(),
-                                              self.tr("PDF files (*.pdf)"))
+        path = save_file(self, "reports", self.tr("Save report"), self.pdf_edit.text(),
+                         self.tr("PDF files (*.pdf)"))
         if path:
-            self.pdf_edit.setText(path)
+            self.pdf_edit.setText(str(path))
 
     def _pick_xlsx(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save spreadsheet"), self.xlsx_edit.text(),
-                                              self.tr("Spreadsheets (*.xlsx)"))
+        path = save_file(self, "reports", self.tr("Save spreadsheet"), self.xlsx_edit.text(),
+                         self.tr("Spreadsheets (*.xlsx)"))
         if path:
-            self.xlsx_edit.setText(path)
+            self.xlsx_edit.setText(str(path))
 
     def generate(self) -> Job | None:
         pdf_text = self.pdf_edit.text().strip()
@@ -212,6 +213,7 @@ class ReportDialog(QDialog):
     def _show(self, pdf: Path) -> None:
         self.job = None
         self.generate_button.setEnabled(True)
+        remember("reports", pdf, self)  # the next report goes beside this one
         self.preview = PdfPreviewDialog(pdf, REPORT_TITLE, self, suggested_name=pdf.name)
         self.preview.setObjectName("pdfPreviewDialog")
         self.preview.show()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models import inspector_roster, roster
 from qcdesk.models.roster import RosterFileError, RosterPlan, RosterResult
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.file_dialogs import open_file, save_file
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.workers import Job, attach_progress, start_job
@@ -216,10 +216,10 @@ class RosterImportDialog(QDialog):
 
     # --- choosing and previewing -----------------------------------------------------------
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.words["choose"], "",
-                                              self.tr("Spreadsheets (%1)").replace("%1", SPREADSHEETS))
+        name = open_file(self, "rosters", self.words["choose"],
+                         self.tr("Spreadsheets (%1)").replace("%1", SPREADSHEETS))
         if name:
-            self.load_file(Path(name))
+            self.load_file(name)
 
     def load_file(self, path: Path) -> None:
         """Read and check `path` in a worker; the preview fills when it is done. The previous
@@ -378,16 +378,16 @@ class RosterImportDialog(QDialog):
     def save_report(self) -> None:
         if self.plan is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save import report"), "导入结果.xlsx",
-                                              self.tr("Excel workbook (*.xlsx)"))
+        name = save_file(self, "rosters", self.tr("Save import report"), "导入结果.xlsx",
+                         self.tr("Excel workbook (*.xlsx)"))
         if name:
-            self._write(lambda: self.core[2](Path(name), self.plan, self.result))
+            self._write(lambda: self.core[2](name, self.plan, self.result))
 
     def save_template(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.words["save_template"],
-                                              self.words["template"], self.tr("Excel workbook (*.xlsx)"))
+        name = save_file(self, "rosters", self.words["save_template"], self.words["template"],
+                         self.tr("Excel workbook (*.xlsx)"))
         if name:
-            self._write(lambda: self.core[3](Path(name)))
+            self._write(lambda: self.core[3](name))
 
     def _write(self, action) -> None:
         try:

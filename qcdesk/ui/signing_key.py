@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +42,7 @@ from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store, StoreError
 from qcdesk.paths import AppPaths
+from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.labels import bracketed
 from qcdesk.ui.workers import Job, attach_progress, describe_error, start_job, ui_lang
 
@@ -333,9 +333,9 @@ class KeysDialog(QDialog):
         if self.key_files is None:
             return None
         if not target:
-            target, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export public key"), self.key_files.public.name,
-                self.tr("Public keys (*.pub)"))
+            chosen = save_file(self, "keys", self.tr("Export public key"), self.key_files.public.name,
+                               self.tr("Public keys (*.pub)"))
+            target = str(chosen) if chosen else None
         if not target:
             return None
         try:

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +47,7 @@ from qcdesk.ui.dashboard_risk import RiskRefresh
 from qcdesk.ui.dashboard_scope import starting_area
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_warnings_page
+from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.forms import app_settings
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
@@ -472,11 +472,10 @@ class WarningsPage(QWidget):
     def save_as(self, path: Path | None = None) -> Path | None:
         if not path:
             proposed = suggested_warnings_name(self.kind.currentData() or "", date.today())
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save warnings"), proposed,
-                                                  self.tr("Excel workbook (*.xlsx)"))
-            if not name:
+            path = save_file(self, "lists", self.tr("Save warnings"), proposed,
+                             self.tr("Excel workbook (*.xlsx)"))
+            if path is None:
                 return None
-            path = Path(name)
         path = xlsx_path(Path(path))
         try:
             return write_warnings_xlsx(self.model.rows, path, as_of=self.as_of)  # in the order shown
