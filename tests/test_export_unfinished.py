@@ -150,3 +150,20 @@ def test_a_side_file_whose_number_is_taken_is_removed_at_once(
     assert "_000002_" in second.name
     third, _ = _export(capsys, w, w["usb1"])  # the old side file's number is lower: removed
     assert "_000003_" in third.name and _side_files(w["usb1"]) == []
+
+
+def test_the_window_says_at_start_where_a_recorded_package_waits(
+        inspector: dict[str, Path], qtbot: QtBot, paths: object,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from small_screen import started_shell
+
+    w = inspector
+    _killed_export(w, w["usb1"], "publish")
+    [side] = _side_files(w["usb1"])
+    started = started_shell(qtbot, paths, w["db"], "zh_CN", monkeypatch)
+    shell = next(started)
+    try:
+        shown = shell.window.statusBar().currentMessage()
+    finally:
+        next(started, None)  # closed
+    assert f"数据包 000001 已记录但文件仍在 {w['usb1']} 中未完成命名：{side}" in shown, shown

@@ -20,6 +20,7 @@ import re
 import sqlite3
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,11 +92,11 @@ def waiting(store: Store) -> list[Unfinished]:
             sequence = int(note["sequence"])
         except (KeyError, TypeError, ValueError):
             continue
-        if side.is_file():
+        if _is(side, Path.is_file):
             found.append(Unfinished(sequence, final, side))
-        elif final.is_file():
+        elif _is(final, Path.is_file):
             settled.append(str(final))  # named (by an export, or by hand)
-        elif final.parent.is_dir():
+        elif _is(final.parent, Path.is_dir):
             found.append(Unfinished(sequence, final, None, gone=True))
             settled.append(str(final))
         else:
@@ -145,6 +146,14 @@ def finish_interrupted(store: Store, out_dir: Path, signer: str, *, sent: int = 
             continue
     _drop(store, [str(p.absolute()) for p in finished])
     return finished
+
+
+def _is(path: Path, test: Callable[[Path], bool]) -> bool:
+    """`test(path)`, False when the path cannot be looked at (a folder refused to this user)."""
+    try:
+        return test(path)
+    except OSError:
+        return False
 
 
 def _drop(store: Store, finals: list[str]) -> None:
