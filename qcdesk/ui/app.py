@@ -254,24 +254,9 @@ class Shell(QObject):
             self.settings.setValue("db/last", str(path))
         if snapshot:
             self._daily_snapshot(store)
-        self._unfinished_exports(store)
         if self.ask_inspector and ask:
             QTimer.singleShot(0, self.choose_inspector)
         return True
-
-    def _unfinished_exports(self, store: Store) -> None:
-        """A package an export recorded but did not get to name (killed, a dead battery) is
-        said at start, with where it waits: it still has to be sent (exchange/unfinished.py).
-        A settings read and a look at a path or two; never in the way of opening."""
-        from qcdesk.exchange.unfinished import waiting
-        from qcdesk.ui.workers import ui_lang
-
-        try:
-            said = [unfinished.text(ui_lang()) for unfinished in waiting(store)]
-        except Exception:  # noqa: BLE001 - a start-up note only
-            return
-        if said:
-            self.window.statusBar().showMessage("\n".join(said), 120000)
 
     def _daily_snapshot(self, store: Store) -> None:
         """The first start of the day keeps a copy in the backups folder, made and checked in a

@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self.nav_actions.clear()
         self.store = store  # one pass of today's risk classes for every page (start-up, midnight)
         self.risk = TodaysRisk.renew(getattr(self, "risk", None), store, self)
+        (said := find_ui("export_notice", "show_unfinished")) and said(self, store)  # 未完成命名的数据包
         if store is None:
             self.stack.setCurrentWidget(self.placeholder)
             self.nav.setEnabled(False)
