@@ -6,6 +6,8 @@ what is left on disk. The full disk is a monkeypatched ENOSPC / SQLITE_FULL (no 
 from __future__ import annotations
 
 import errno
+import io
+import os
 import pathlib
 import sqlite3
 from pathlib import Path
@@ -88,18 +90,28 @@ def _parts(folder: Path) -> list[Path]:
 
 def _full_on_rename(monkeypatch: pytest.MonkeyPatch) -> None:
     """The copy's last step (its rename into place) meets a full disk."""
-    real = pathlib.Path.replace
+    real = os.replace
 
-    def replace(self: Path, target: Path) -> Path:
-        if self.name.endswith(".part"):
+    def replace(source: str | Path, target: str | Path) -> None:
+        if str(source).endswith(".part"):
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, target)
+        real(source, target)
 
-    monkeypatch.setattr(pathlib.Path, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
+
+
+class _HalfThenFull(io.FileIO):
+    """A file that takes half of what is written to it, then finds the disk full."""
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        super().write(bytes(data)[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def _full_while_writing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Half the photo is written, then the disk is full."""
+    """Half the photo is written, then the disk is full (every way a photo file is written)."""
+    from qcdesk.models import photo_files
+
     real = pathlib.Path.write_bytes
 
     def write_bytes(self: Path, data: bytes) -> int:
@@ -107,6 +119,13 @@ def _full_while_writing(monkeypatch: pytest.MonkeyPatch) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(pathlib.Path, "write_bytes", write_bytes)
+
+    def open_full(path: str | Path, mode: str = "r", *args: object, **kwargs: object) -> io.IOBase:
+        if "w" in mode:
+            return _HalfThenFull(path, "wb")
+        return open(path, mode, *args, **kwargs)  # noqa: SIM115 - the caller closes it
+
+    monkeypatch.setattr(photo_files, "open", open_full, raising=False)
 
 
 @pytest.mark.parametrize("fill", [_full_on_rename, _full_while_writing])
