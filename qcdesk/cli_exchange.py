@@ -148,6 +148,7 @@ def _confirm(question: str) -> bool:
 
 
 def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli_received import same_signer_lines
     from qcdesk.exchange.key_files import description_path, signer_for_trust
     from qcdesk.exchange.minisign import MinisignError, PublicKey
     from qcdesk.models import trust_store
@@ -184,9 +185,12 @@ def run_trust_add(args: argparse.Namespace, paths: AppPaths) -> int:
     # exist yet holds no key and is only made once the user has said yes.
     store = _open_store(args, paths, create=False) if _db_exists(args, paths) else None
     try:
-        known = trust_store.add_refusal(store, pk.key_id) if store is not None else None
+        known = trust_store.add_refusal(store, pk) if store is not None else None
         if known is not None:
-            raise known  # worded as add_key words it
+            raise known  # worded as add_key words it (another key under this id: its fingerprint)
+        if store is not None:  # an old key of the same signer: a replacement, or a namesake
+            for line in same_signer_lines(store, args.name, args.jurisdiction, args.role):
+                print(line)
         if not args.yes:  # trusting a key unchecked would let anyone's packages in
             if not sys.stdin.isatty():
                 raise _error("未加入信任列表：没有终端可以确认。请先与对方电话核对以上指纹，"
@@ -236,6 +240,7 @@ def parse_effective_time(text: str) -> datetime:
 
 
 def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli_received import revoked_receipts_text
     from qcdesk.exchange.trust import format_local
     from qcdesk.models import trust_store
 
@@ -243,6 +248,7 @@ def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
     store = _open_store(args, paths, create=False)
     try:
         key = trust_store.revoke_key(store, args.key_id, at=at)
+        late = trust_store.received_after_revocation(store, key.key_id)
     except trust_store.TrustStoreError as exc:
         if exc.code != "unknown_key":
             raise
@@ -253,6 +259,8 @@ def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
         store.close()
     when = format_local(key.revoked_at) if key.revoked_at else "-"  # local, as --at is typed
     print(f"已吊销：{key.key_id}，自 {when} 起收到的数据包将被拒绝")
+    if late:  # a back-dated --at: what was imported since stays, and may be the thief's
+        print(revoked_receipts_text(key.key_id, late))
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,35 @@ def chain_lines(packages: list[Any]) -> list[str]:
             "此密钥的电脑上导出一次“全部数据”（qcdesk export --full）并发来：已有的记录导入时为“未变”"]
 
 
+LATE_NOTE = "吊销后收到"  # the 注意 cell of a package received after its key's revocation time
+
+
+def revoked_receipts_text(key_id: str, late: list[Any]) -> str:
+    """What a back-dated revocation leaves behind: packages imported after its time, whose
+    records stay in the database and may be a thief's (the revocation refuses only later ones)."""
+    from qcdesk.exchange.trust import format_local
+
+    which = "、".join(f"序号 {p.sequence}（接收于 {format_local(p.received_at)}）" for p in late)
+    return (f"注意：该密钥在吊销时间之后已有 {len(late)} 个数据包被导入：{which}。其记录仍在数据库中，"
+            f"可能是盗用者所发，请核查（qcdesk received --signer {key_id} 中标为“{LATE_NOTE}”）")
+
+
+def same_signer_lines(store: Any, name: str, jurisdiction: str, role: str) -> list[str]:
+    """Live keys already trusted under this name, jurisdiction and role: a new key beside one is
+    usually its replacement (forgotten passphrase, new computer), and then the old one is revoked."""
+    from qcdesk.models import trust_store
+
+    lines = []
+    for k in trust_store.same_signer_keys(store, name, jurisdiction, role):
+        last = trust_store.signer_receipts(store, k.key_id).last_sequence
+        lines.append(
+            f"注意：信任列表中已有同名、同辖区、同角色的密钥 {k.key_id}（{k.shown_name}，"
+            f"指纹 {k.fingerprint}，最近序号 {last if last is not None else '-'}）：是换了新密钥吗？"
+            f"如是，加入后请吊销旧密钥（qcdesk trust revoke {k.key_id}）；"
+            f"如是同名的另一个人，请加 --name 区分，如 --name {k.shown_name}（城关所）")
+    return lines
+
+
 def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import open_store_for
     from qcdesk.exchange.minisign import normalize_key_id
@@ -100,6 +130,7 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
         else:
             signers = list(dict.fromkeys([*keys, *(p.key_id for p in packages)]))
         summary = {s: trust_store.signer_receipts(store, s) for s in signers}
+        late = {s: trust_store.received_after_revocation(store, s) for s in signers}
     finally:
         store.close()
     if args.json:
@@ -113,7 +144,8 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
                           "received_at_local": format_local(p.received_at), "full": p.full,
                           "period_from": p.period_from or None, "period_to": p.period_to or None,
                           "sha256": p.sha256, "record_counts": p.record_counts,
-                          "chain_broken": p.chain_broken} for p in packages],
+                          "chain_broken": p.chain_broken,
+                          "after_revocation": p in late.get(p.key_id, [])} for p in packages],
         }, ensure_ascii=False, indent=2))
         return 0
     if not packages:
@@ -125,13 +157,22 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
         r, key = summary[s], keys.get(s)
         if not r.count:
             continue
-        print(f"签名人 {key.shown_name if key and key.name else '-'}（密钥 {s}）：已收 {r.count} 个，"
+        revoked = ""  # as `trust list` marks it: packages received from then on are refused
+        if key and key.revoked_at:
+            verb = "已吊销" if key.revoked_at_time(datetime.now(UTC)) else "将吊销"
+            revoked = f"，{verb}：自 {format_local(key.revoked_at)} 起"
+        who = key.shown_name if key and key.name else "-"
+        print(f"签名人 {who}（密钥 {s}{revoked}）：已收 {r.count} 个，"
               f"最近序号 {r.last_sequence}，缺少序号 {runs_text(r.missing)}")
         for line in chain_lines(by_signer.get(s, [])):
             print(line)
+        if late[s]:
+            print(revoked_receipts_text(s, late[s]))
         print("\t".join(["序号", "接收时间", "范围", "期间", "SHA-256", "记录数", "注意"]))
         for p in by_signer.get(s, []):
+            notes = [CHAIN_NOTE] if p.chain_broken else []
+            notes += [LATE_NOTE] if p in late[s] else []
             print("\t".join([str(p.sequence), format_local(p.received_at), _kind(p.full),
                              _period(p), p.sha256[:SHA_SHOWN], _counts(p.record_counts),
-                             CHAIN_NOTE if p.chain_broken else "-"]))
+                             "；".join(notes) or "-"]))
     return 0

@@ -267,7 +267,8 @@ def test_export_refuses_details_the_key_was_not_made_for(world: dict[str, Path],
     capsys.readouterr()
     assert main(["export", "--db", str(world["idb"]), "--key", str(world["ik"]), "--out", str(again),
                  "--passphrase-file", str(tmp / "pw.txt"), "--full"]) == 0
-    assert Path(capsys.readouterr().out.strip()).name.startswith("421221_张三_000002_")
+    key_id = PublicKey.load(world["ipub"]).key_id
+    assert Path(capsys.readouterr().out.strip()).name.startswith(f"421221_张三_{key_id[:8]}_000002_")
 
 
 def test_import_summary_names_who_signed_and_where_the_workbook_went(

@@ -114,7 +114,7 @@ def refused(pkg: Path, trust, tmp_path: Path, **kw) -> PackageRejected:
 
 def test_roundtrip(tmp_path: Path, key: SecretKey, sources: dict[str, Path]) -> None:
     pkg = make(tmp_path / "out", key, sources)
-    assert pkg.name == "421221_张三_000012_20261129.qcpkg.zip"
+    assert pkg.name == f"421221_张三_{key.key_id[:8]}_000012_20261129.qcpkg.zip"  # the key keeps names apart
     assert [p.name for p in pkg.parent.iterdir()] == [pkg.name]  # no temp file left
     got = open_package(pkg, trusted_keys=key.public_key, workdir=tmp_path / "work")
     m = got.manifest

@@ -340,7 +340,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
             xs.ensure_change_triggers(store)
             plan = plan_export(store, secret_key.key_id, full=full,
                                sent=read_record(sent_file, secret_key.key_id))
-            package_id = package_file_name(jurisdiction, signer_name, plan.sequence, now)
+            package_id = package_file_name(jurisdiction, signer_name, plan.sequence, now,
+                                           key_id=secret_key.key_id)
             locked = lock_visits(store, xs.visit_ids_to_send(store, plan.since_seq, full=plan.full),
                                  package_id)
             unfinished = xs.unfinished_visits_sent(store, picked=not plan.full)
@@ -370,7 +371,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
             except PackageRejected as exc:
                 raise StoreError(message("export.over_limit", "zh", reason=exc.reason_zh),
                                  message("export.over_limit", "en", reason=exc.reason_en)) from exc
-            final = out_dir / package_file_name(jurisdiction, signer_name, plan.sequence, now)
+            final = out_dir / package_file_name(jurisdiction, signer_name, plan.sequence, now,
+                                                key_id=secret_key.key_id)
             sha256 = file_sha256(path)
             xs.record_export(store, signer=plan.signer, sequence=plan.sequence,
                              package_sha256=sha256, file_name=final.name,

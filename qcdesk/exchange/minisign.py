@@ -23,10 +23,9 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from qcdesk.exchange.key_kind import wrong_kind
 
 SIGNATURE_ALGORITHM = "minisign-ed25519-blake2b"
 """Name written into every signed manifest, so another scheme (e.g. SM2) can be added later."""
@@ -378,9 +377,13 @@ def read_key_text(path: Path, what_zh: str, what_en: str) -> str:
     if len(data) > 64 * 1024:
         raise _format_error(what_zh, what_en)
     try:
-        return data.decode("utf-8-sig")  # tolerate the BOM Windows Notepad adds
+        text = data.decode("utf-8-sig")  # tolerate the BOM Windows Notepad adds
     except UnicodeDecodeError as exc:
         raise _format_error(what_zh, what_en) from exc
+    refusal = wrong_kind(text, "secret" if what_en.startswith("Secret") else "public")
+    if refusal is not None:  # a .key sent as the .pub (its owner's key is out), a .pub to sign
+        raise MinisignError(*refusal)
+    return text
 
 
 @dataclass(frozen=True)
@@ -411,12 +414,8 @@ class Signature:
             except UnicodeDecodeError as exc:
                 raise bad from exc
         lines = _lines(text)
-        if (
-            len(lines) < 4
-            or not lines[0].startswith(COMMENT_PREFIX)
-            or not lines[2].startswith(TRUSTED_COMMENT_PREFIX)
-            or any(line.strip() for line in lines[4:])
-        ):
+        if (len(lines) < 4 or not lines[0].startswith(COMMENT_PREFIX)
+                or not lines[2].startswith(TRUSTED_COMMENT_PREFIX) or any(x.strip() for x in lines[4:])):
             raise bad
         try:
             sig_struct = _b64decode(lines[1])

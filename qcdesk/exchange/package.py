@@ -1,4 +1,4 @@
-"""Signed exchange package v1: ``<jurisdiction>_<signer>_<seq>_<date>.qcpkg.zip``.
+"""Signed exchange package v1: ``<jurisdiction>_<signer>_<key id, 8>_<seq>_<date>.qcpkg.zip``.
 
 Members: ``data.xlsx`` + ``data.xlsx.minisig``, ``manifest.json`` + ``manifest.json.minisig``
 and optionally ``photos/<sha256>.<ext>``. The manifest lists the SHA-256 and size of every
@@ -144,14 +144,20 @@ def safe_name_component(text: str, limit: int = 32) -> str:
     return out or "x"
 
 
+KEY_ID_IN_NAME = 8  # hex digits of the signing key's id in a package's file name
+
+
 def package_file_name(
-    jurisdiction: str, signer_name: str, sequence: int, created: datetime
+    jurisdiction: str, signer_name: str, sequence: int, created: datetime, *, key_id: str
 ) -> str:
-    """e.g. ``421221_张三_000012_20261129.qcpkg.zip``; the date is the signer's local date."""
+    """e.g. ``421221_张三_1C85C379_000012_20261129.qcpkg.zip``; the date is the signer's local
+    date. The key id's first digits keep apart the packages of two keys of one name (two 张伟,
+    an old and a new key), which number from 1 each: one file would replace the other in a
+    shared folder. Nothing reads the name back: a package is what its signed manifest says."""
     day = created.astimezone().strftime("%Y%m%d")
     return (
         f"{safe_name_component(jurisdiction)}_{safe_name_component(signer_name)}_"
-        f"{sequence:06d}_{day}.qcpkg.zip"
+        f"{key_id[:KEY_ID_IN_NAME].upper()}_{sequence:06d}_{day}.qcpkg.zip"
     )
 
 
@@ -191,7 +197,8 @@ def build_package(
         previous_package_sha256,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    final = out_dir / package_file_name(jurisdiction, signer_name, sequence, created)
+    final = out_dir / package_file_name(jurisdiction, signer_name, sequence, created,
+                                        key_id=secret_key.key_id)
     if final.exists():
         raise FileExistsError(final)
     comment_fields = {

@@ -124,7 +124,8 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
     if manifest.get("created_at") and sequence is not None:
         try:
             created = datetime.fromisoformat(str(manifest["created_at"]).replace("Z", "+00:00"))
-            file_name = package_file_name(jurisdiction, name, int(sequence), created)
+            file_name = package_file_name(jurisdiction, name, int(sequence), created,
+                                          key_id=signer)
         except (TypeError, ValueError):
             file_name = ""
     imported = cn.imported_package(store, result.package_sha256) if result.package_sha256 else None

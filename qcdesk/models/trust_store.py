@@ -68,12 +68,27 @@ def list_keys(store: Store) -> list[TrustedKey]:
     return [_row_to_key(r) for r in rows]
 
 
-def add_refusal(store: Store, key_id: str) -> TrustStoreError | None:
+def add_refusal(store: Store, key: str | PublicKey) -> TrustStoreError | None:
     """Why `add_key` would refuse this key (already on the list, or revoked), None if it would
-    not: asked before the user is sent to check a fingerprint by phone for nothing."""
+    not: asked before the user is sent to check a fingerprint by phone for nothing. Given the
+    public key, another key under the same key id (which its maker chooses freely, doc §1) is
+    refused as what it is, a different fingerprint, not as "already trusted"."""
+    key_id = key.key_id if isinstance(key, PublicKey) else key
     existing = get_key(store, key_id)
     if existing is None:
         return None
+    if isinstance(key, PublicKey) and key.key != existing.public_key.key:
+        listed = existing.shown_name or "-"
+        return TrustStoreError(
+            "key_id_clash",
+            f"未加入信任列表：密钥编号 {existing.key_id} 已由信任列表中另一把指纹不同的密钥使用"
+            f"（{listed}，指纹 {existing.fingerprint}），这把密钥的指纹是 {key.fingerprint}，"
+            "可能是伪造的；请打电话与密钥的主人核对指纹",
+            f"Not trusted: key id {existing.key_id} belongs to another key on the trust list with a "
+            f"different fingerprint ({listed}, fingerprint {existing.fingerprint}); this key's "
+            f"fingerprint is {key.fingerprint} and it may be forged: check the fingerprint with "
+            "the key's owner by phone",
+        )
     if existing.revoked_at is not None:
         return TrustStoreError(
             "key_revoked",
@@ -103,7 +118,7 @@ def add_key(
         raise TrustStoreError("role_jurisdiction", role_refusal(role, jurisdiction) or "",
                               role_refusal(role, jurisdiction, "en") or "")
     with store.transaction():
-        refused = add_refusal(store, public_key.key_id)
+        refused = add_refusal(store, public_key)
         if refused is not None:
             raise refused
         ts = now_utc()
@@ -123,6 +138,30 @@ def add_key(
     key = get_key(store, public_key.key_id)
     assert key is not None
     return key
+
+
+def same_signer_keys(store: Store, name: str, jurisdiction: str, role: str,
+                     key_id: str = "") -> list[TrustedKey]:
+    """Live keys already trusted for the same name, jurisdiction and role (other than `key_id`):
+    a new key beside one of them is most likely its replacement (a forgotten passphrase, a new
+    computer), and the old key should then be revoked, or both sign for one person."""
+    if not name.strip():
+        return []
+    skip = normalize_key_id(key_id) if key_id else ""
+    return [k for k in list_keys(store)
+            if k.revoked_at is None and k.key_id != skip
+            and k.name.strip() == name.strip() and k.jurisdiction == jurisdiction
+            and k.role == role]
+
+
+def received_after_revocation(store: Store, key_id: str) -> list[ReceivedPackage]:
+    """Packages of a revoked key received at or after its revocation time. A revocation entered
+    with an earlier date (the theft is learnt of later) does not undo them: they were imported
+    and their records may be the thief's, so the clerk is told to check them."""
+    key = get_key(store, key_id)
+    if key is None or key.revoked_at is None:
+        return []
+    return [p for p in received_packages(store, key.key_id) if key.revoked_at_time(p.received_at)]
 
 
 def revoke_key(store: Store, key_id: str, at: datetime | None = None) -> TrustedKey:

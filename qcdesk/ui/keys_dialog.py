@@ -31,16 +31,21 @@ from qcdesk.models import trust_store
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.file_dialogs import open_file
-from qcdesk.ui.received_view import ReceivedPackagesDialog, receipt_cells, receipt_headers
+from qcdesk.ui.received_view import (
+    ReceivedPackagesDialog,
+    receipt_cells,
+    receipt_headers,
+    revoked_receipts_text,
+)
 from qcdesk.ui.signing_key import KeysDialog  # noqa: F401 - for callers (the shell, tests)
-from qcdesk.ui.trust_name import name_for_trust
+from qcdesk.ui.trust_name import name_for_trust, same_signer_text
 from qcdesk.ui.workers import describe_error, ui_lang
 
 
 class TrustDialog(QDialog):
     """Keys whose packages this database accepts: add after a phone check, revoke from a date."""
 
-    COLUMNS = 9  # the last three: what was received from the key (ui/received_view.py)
+    COLUMNS = 10  # the last three: what was received from the key (ui/received_view.py)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,7 +56,7 @@ class TrustDialog(QDialog):
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setHorizontalHeaderLabels([
             self.tr("Name"), self.tr("Jurisdiction"), self.tr("Role"), self.tr("Fingerprint"),
-            self.tr("Added"), self.tr("Revoked"), *receipt_headers()])
+            self.tr("Added"), self.tr("Revoked"), self.tr("Key id"), *receipt_headers()])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -93,11 +98,11 @@ class TrustDialog(QDialog):
                 revoked = local if k.revoked_at_time(now) else self.tr("from %1").replace("%1", local)
             added = k.added_at.astimezone().strftime("%Y-%m-%d") if k.added_at else ""
             cells = [k.shown_name or "-", names.get(k.jurisdiction, k.jurisdiction) or "-",
-                     roles.get(k.role, k.role) or "-", k.fingerprint, added, revoked,
+                     roles.get(k.role, k.role) or "-", k.fingerprint, added, revoked, k.key_id,
                      *receipt_cells(trust_store.signer_receipts(self.store, k.key_id))]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col == 3:
+                if col in (3, 6):  # 6, the key id: what a record's 来源 line names the key by
                     item.setFont(QFont("monospace"))
                 if k.revoked_at is not None:
                     item.setForeground(Qt.GlobalColor.darkGray)
@@ -138,12 +143,15 @@ class TrustDialog(QDialog):
         try:
             pk = PublicKey.load(Path(path))
         except MinisignError as exc:
+            if exc.code == "secret_key_given":  # the sender's key is out: said as it is, alone
+                QMessageBox.warning(self, title, exc.text(ui_lang()))
+                return False
             QMessageBox.warning(self, title, self.tr("This file is not a usable public key: %1").replace(
                 "%1", exc.text(ui_lang())) + "\n\n" + self.tr(
                 "Choose the .pub public key file the other side sent you (kept together with its .json "
                 "description). A package (.zip), its manifest or a secret key (.key) cannot be added."))
             return False
-        refused = trust_store.add_refusal(self.store, pk.key_id)
+        refused = trust_store.add_refusal(self.store, pk)  # another key under its id: forged?
         if refused is not None:  # said at once: no phone check for a key that cannot be added
             self._refused(title, refused)
             return False
@@ -163,6 +171,8 @@ class TrustDialog(QDialog):
             question += "\n\n" + self.tr("The file names its owner: %1 (%2). The trust list will "
                                          "record this name.").replace("%1", name or "—").replace(
                 "%2", f"{place} {jurisdiction}".strip() or "—")
+        same = same_signer_text(self.store, name, jurisdiction, role)  # an old key of the same
+        question += "\n\n" + same if same else ""  # signer: a replacement, or a namesake
         answer = QMessageBox.question(self, title, question)
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -232,4 +242,7 @@ class TrustDialog(QDialog):
             QMessageBox.warning(self, title, describe_error(exc))
             return False
         self.reload()
+        late = trust_store.received_after_revocation(self.store, key.key_id)
+        if late:  # a back-dated revocation: what was imported since stays, maybe a thief's
+            QMessageBox.warning(self, title, revoked_receipts_text(late))
         return True

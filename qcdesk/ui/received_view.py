@@ -52,6 +52,21 @@ def receipt_cells(receipts: trust_store.SignerReceipts) -> list[str]:
     return [str(receipts.last_sequence), when, missing_text(receipts.missing)]
 
 
+def revoked_receipts_text(late: list[trust_store.ReceivedPackage]) -> str:
+    """Packages imported after a (back-dated) revocation time: still in the database, maybe a
+    thief's; said when the key is revoked and on top of its received list. "" when none."""
+    if not late:
+        return ""
+    translate = QCoreApplication.translate
+    each = [translate("ReceivedPackages", "No. %1 (received %2)").replace("%1", str(p.sequence))
+            .replace("%2", local_time(p.received_at)) for p in late]
+    return translate(
+        "ReceivedPackages", "%n package(s) from this key were imported after its revocation "
+        "time: %1. Their records are still in the database and may come from whoever took the "
+        "key: check them. The received packages list marks them.", "", len(late)).replace(
+        "%1", ("、" if ui_lang() == "zh" else ", ").join(each))
+
+
 class ReceivedPackagesDialog(QDialog):
     """Every package received from one signer: number, time, scope, period, hash, records."""
 
@@ -76,6 +91,9 @@ class ReceivedPackagesDialog(QDialog):
                 "backup, and some records may not have arrived. Ask the signer to export "
                 "“Everything” once on each computer that used this key and send it: what you "
                 "already have imports as unchanged.").replace("%1", ", ".join(broken))
+        late = trust_store.received_after_revocation(store, key.key_id)
+        if late:  # a back-dated revocation: imported before it was entered, kept, to be checked
+            summary += "\n" + revoked_receipts_text(late)
         self.summary_label = QLabel(summary)
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
@@ -91,7 +109,9 @@ class ReceivedPackagesDialog(QDialog):
             cells = [str(p.sequence), local_time(p.received_at), self._scope(p.full),
                      self._period(p), p.sha256[:SHA_SHOWN],
                      ", ".join(f"{k} {v}" for k, v in sorted(p.record_counts.items()) if v),
-                     self.tr("Previous package differs") if p.chain_broken else ""]
+                     "; ".join(filter(None, (
+                         self.tr("Previous package differs") if p.chain_broken else "",
+                         self.tr("Received after revocation") if p in late else "")))]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 4:

@@ -182,7 +182,7 @@ Make a new key now?</source>
         <translation>旧密钥已移到 %1。请生成新密钥：如已调动，请选择新辖区；忘记的口令无法找回，请设一个新口令。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
@@ -209,11 +209,23 @@ Make a new key now?</source>
         <source>Missing sequences</source>
         <translation>缺少序号</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>No. %1 (received %2)</source>
+        <translation>序号 %1（接收于 %2）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n package(s) from this key were imported after its revocation time: %1. Their records are still in the database and may come from whoever took the key: check them. The received packages list marks them.</source>
+        <translation>
+            <numerusform>该密钥在吊销时间之后已有 %n 个数据包被导入：%1。其记录仍在数据库中，可能是盗用者所发，请核查；“收到的数据包”列表中已标出。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReceivedPackagesDialog</name>
     <message>
-        <location line="+23"/>
+        <location line="+12"/>
         <source>Packages received from %1</source>
         <translation>收到的 %1 的数据包</translation>
     </message>
@@ -235,7 +247,7 @@ Make a new key now?</source>
         <translation>序号 %1 声明的上一个包与本机收到的不一致：可能同一密钥在两台电脑上使用，或签名人的数据库从旧备份恢复，有的记录可能没有送到。请签名人在每台用过此密钥的电脑上导出一次“全部数据”并发来：本机已有的记录导入时为“未变”。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Sequence</source>
         <translation>序号</translation>
     </message>
@@ -270,9 +282,14 @@ Make a new key now?</source>
         <translation>注意</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Previous package differs</source>
         <translation>上一个包不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received after revocation</source>
+        <translation>吊销后收到</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -359,7 +376,7 @@ Make a new key now?</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
@@ -392,7 +409,7 @@ Make a new key now?</source>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+48"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+53"/>
         <source>Trusted keys</source>
         <translation>信任的公钥</translation>
     </message>
@@ -425,6 +442,11 @@ Make a new key now?</source>
         <location line="+0"/>
         <source>Revoked</source>
         <translation>吊销时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key id</source>
+        <translation>密钥编号</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -468,17 +490,17 @@ Make a new key now?</source>
     </message>
     <message>
         <location line="+39"/>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Add public key</source>
         <translation>添加公钥</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
         <source>Public keys (*.pub);;All files (*)</source>
         <translation>公钥文件 (*.pub);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>This file is not a usable public key: %1</source>
         <translation>该文件不是可用的公钥：%1</translation>
     </message>
@@ -508,7 +530,7 @@ Check the fingerprint with the key&apos;s owner by phone. Does it match what the
         <translation>文件注明的持有人：%1（%2）。信任列表将登记此姓名，请在电话中一并核对。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Nothing to do: its packages are already accepted.</source>
         <translation>无需操作：该密钥签名的数据包已可导入。</translation>
     </message>
@@ -538,9 +560,14 @@ Check the fingerprint with the key&apos;s owner by phone. Does it match what the
         <translation>确定自 %2 起吊销密钥 %1？</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/trust_name.py" line="+25"/>
+        <location filename="../../qcdesk/ui/trust_name.py" line="+27"/>
         <source>The name comes from the key&apos;s description file, made by an older QCDesk. Enter the owner&apos;s name as confirmed on the phone, or cancel and ask them to make the key again.</source>
         <translation>该姓名取自旧版 QCDesk 生成的密钥说明文件。请输入经电话确认的密钥持有人姓名；或点“取消”，请对方重新生成密钥。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The trust list already has a key for the same name, jurisdiction and role: %1 (fingerprint %2, last sequence %3). Is this a new key replacing it? If so, revoke the old key after adding this one. If it is another person of the same name, add it as well: the Key id column tells the two apart.</source>
+        <translation>信任列表中已有同名、同辖区、同角色的密钥 %1（指纹 %2，最近序号 %3）：是换了新密钥吗？如是，加入后请吊销旧密钥。如是同名的另一个人，也可加入：“密钥编号”一列可区分两者。</translation>
     </message>
 </context>
 </TS>
