@@ -19,15 +19,15 @@ ADVICE_MESSAGES: dict[str, tuple[str, str]] = {
         "only will not carry them again",
     ),
     # the receiver refused a package whose number an earlier, different package from the same
-    # key took (package_rules code replayed_sequence): a fork, not a forgery, as a rule
+    # key took (package_rules code replayed_sequence): a fork, not a forgery, as a rule; the
+    # refusal itself names the usual causes, this says what to do
     "import.sequence_taken": (
-        "常见原因：同一密钥在两台电脑上使用，或发送方的数据库从旧备份恢复。两个文件可能都是对的，"
+        "两个文件可能都是对的，"
         "请不要丢弃任何一个：请发送方在生成这个被拒数据包的电脑上重新导出，勾选“全部数据”"
         "（命令行 qcdesk export --full），并发送新的数据包。它带上该电脑上的全部记录，"
         "本机已有的记录导入时显示为“未变”，不会丢失或重复；这次被拒收的记录在发送方已算作发出，"
         "只含变更的数据包不会再带上它们",
-        "Usual causes: the same key used on two computers, or the sender's database restored "
-        "from an older backup. Both files may be right; throw neither away. Ask the sender to "
+        "Both files may be right; throw neither away. Ask the sender to "
         "export again on the computer that made the refused package, with “Everything” ticked "
         "(qcdesk export --full on the command line), and send the new package: it carries every "
         "record of that computer, and what you already have imports as unchanged, nothing lost "
