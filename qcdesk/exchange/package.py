@@ -52,6 +52,7 @@ from qcdesk.exchange.package_rules import (
     format_version_for,
     member_chunks,
     reject,
+    signer_claim,
     trusted_comment,
     validate_build_args,
 )
@@ -410,7 +411,7 @@ def _open_zip(
     if key is None and single_key is not None:
         raise reject("wrong_key", key_id=msig.key_id, given=single_key.key_id)
     if key is None:
-        raise reject("untrusted_key", key_id=msig.key_id)
+        raise reject("untrusted_key", key_id=msig.key_id, **signer_claim(zf, infos, limits, msig.key_id))
     if key.revoked_at_time(received):
         # the office's own clock: a revocation at local midnight is not "the day before"
         raise reject("revoked_key", key_id=key.key_id, at=format_local(key.revoked_at))

@@ -127,8 +127,8 @@ _REASONS: dict[str, tuple[str, str]] = {
         "{name} has a legacy (non-prehashed) signature; refused",
     ),
     "untrusted_key": (
-        "签名密钥 {key_id} 不在信任列表中，请先核对指纹并添加",
-        "Signing key {key_id} is not on the trust list",
+        "签名密钥 {key_id} 不在信任列表中{claim}，请先核对指纹并添加",
+        "Signing key {key_id} is not on the trust list{claim_en}",
     ),
     "wrong_key": (
         "数据包由密钥 {key_id} 签名，与给定的公钥 {given} 不符",
@@ -184,8 +184,38 @@ def reject(code: str, **values: Any) -> PackageRejected:
     """Build the refusal for `code`; values fill the templates (newlines never survive)."""
     zh, en = _REASONS[code]
     values.setdefault("why_en", values.get("why", ""))
+    values.setdefault("claim", "")  # who an untrusted package says it is, if it says (signer_claim)
+    values.setdefault("claim_en", values["claim"])
     clean = {k: " ".join(str(v).split()) for k, v in values.items()}
     return PackageRejected(zh.format(**clean), en.format(**clean), code)
+
+
+def signer_claim(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], limits: PackageLimits,
+                 key_id: str) -> dict[str, str]:
+    """Who an untrusted package says it is (its manifest's name, jurisdiction, role), as the
+    `claim` of its refusal: the package holds no public key, so no signature can be checked
+    before the key is trusted and the words are anyone's. Shown as a claim, used for nothing."""
+    try:
+        with zf.open(infos[MANIFEST]) as src:
+            data = src.read(limits.max_manifest_bytes + 1)
+        manifest = json.loads(data) if len(data) <= limits.max_manifest_bytes else None
+    except ZIP_ERRORS:  # JSON, UTF-8 and recursion errors are among them
+        return {}
+    if not isinstance(manifest, dict) or manifest.get("signer_key_id") != key_id:
+        return {}  # not even consistent with its own signature file: nothing worth repeating
+    name = "".join(" " if c.isspace() else c for c in str(manifest.get("signer_name") or "")
+                   if c.isspace() or not unicodedata.category(c).startswith("C"))  # no bidi tricks
+    name = " ".join(name.split())
+    name = name if len(name) <= 32 else name[:32] + "…"
+    region = manifest.get("jurisdiction")
+    region = region if isinstance(region, str) and JURISDICTION.fullmatch(region) else ""
+    role = manifest.get("role") if manifest.get("role") in ROLE_LABELS_ZH else ""
+    zh = "，".join(x for x in (name, region, ROLE_LABELS_ZH.get(role, "")) if x)
+    en = ", ".join(x for x in (name, region, role) if x)
+    if not zh:
+        return {}
+    return {"claim": f"（数据包自称：{zh}；未经核实）",
+            "claim_en": f" (the package claims to be: {en}; unverified)"}
 
 
 def damage_detail(exc: BaseException) -> str:

@@ -401,7 +401,9 @@ class ImportDialog(QDialog):
         advice = {
             "untrusted_key": self.tr("Ask the sender for their public key (.pub), add it under "
                                      "Settings › Trusted public keys… after checking the fingerprint "
-                                     "by phone, then check this package again."),
+                                     "by phone, then check this package again. Who the package says "
+                                     "it is (in brackets) is unchecked, as anyone can write it: call "
+                                     "that office on a number you already have."),
             "revoked_key": self.tr("This key was revoked. Ask the sender to export again with their "
                                    "new key, after you have added that key."),
             "already_imported": self.tr("This package was imported before; there is nothing to do."),

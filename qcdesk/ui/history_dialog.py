@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -24,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.exchange.trust import format_local
 from qcdesk.models.amendments import HistoryLine, record_history, record_status
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.inspections import inspector_names
 from qcdesk.models.jurisdictions import jurisdiction_by_code
-from qcdesk.models.record_source import Signer, record_origin
+from qcdesk.models.record_source import Signer, late_arrival, record_origin
 from qcdesk.models.records import SAMPLING_PLACES
 from qcdesk.models.store import Store
+from qcdesk.models.trust_store import ReceivedPackage
 from qcdesk.ui import labels
 from qcdesk.ui.forms import app_lang
 
@@ -186,7 +189,8 @@ class HistoryDialog(QDialog):
             self.status_label.setText(problem.text(app_lang()))
             self.status_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         layout.addWidget(self.status_label)
-        self.source_label = QLabel(self.source_text(record_origin(store, table, row_uuid)), self)
+        self.source_label = QLabel(self.source_text(record_origin(store, table, row_uuid),
+                                                    late_arrival(store, table, row_uuid)), self)
         self.source_label.setObjectName("historySource")
         self.source_label.setWordWrap(True)
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -213,24 +217,41 @@ class HistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def source_text(self, origin: Signer | None) -> str:
+    def source_text(self, origin: Signer | None, late: ReceivedPackage | None = None) -> str:
         """Who first made the record, for the city office: names, area and role, and whose
-        package vouched for a name its own trust list does not hold."""
+        package vouched for a name its own trust list does not hold. A revoked key is marked,
+        and so is a version that came in a package received after its key's revocation (a
+        back-dated revocation): the clerk sees that the record may be a thief's."""
+        text = self._origin_text(origin, late)
+        if late is not None and (origin is None or late.key_id != origin.key_id):
+            text += " " + self.tr("Its current version came in package no. %1 of key %2, received "
+                                  "after that key's revocation: check it.").replace(
+                "%1", str(late.sequence)).replace("%2", late.key_id)
+        return text
+
+    def _origin_text(self, origin: Signer | None, late: ReceivedPackage | None) -> str:
         if origin is None:
             return self.tr("Source: made in this database.")
+        key = origin.key_id
+        if origin.revoked_at is not None:
+            shown = format_local(origin.revoked_at)
+            key += (self.tr(" (revoked %1)") if origin.revoked_at <= datetime.now(UTC)
+                    else self.tr(" (to be revoked %1)")).replace("%1", shown)
+        if late is not None and late.key_id == origin.key_id:
+            key += self.tr(" (received after revocation)")
         if not origin.name and origin.trusted:
             return self.tr("Source: a package signed with key %1 (on the trust list without a "
-                           "name).").replace("%1", origin.key_id)
+                           "name).").replace("%1", key)
         if not origin.name:
             return self.tr("Source: a package signed with key %1, which is not on the trust "
-                           "list.").replace("%1", origin.key_id)
+                           "list.").replace("%1", key)
         roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau"),
                  "city": self.tr("City office")}
         area = jurisdiction_by_code(origin.jurisdiction)
         who = "，".join(x for x in (area.name if area else origin.jurisdiction,
                                    roles.get(origin.role, origin.role)) if x)
         text = self.tr("Source: %1 (%2), key %3.").replace("%1", origin.name).replace(
-            "%2", who or "—").replace("%3", origin.key_id)
+            "%2", who or "—").replace("%3", key)
         if origin.vouched_by:
             text += " " + self.tr("Named by the package of %1.").replace("%1", origin.vouched_by)
         return text

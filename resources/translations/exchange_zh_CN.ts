@@ -346,7 +346,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Import signed package</source>
         <translation>导入签名数据包</translation>
     </message>
@@ -413,11 +413,11 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+16"/>
-        <source>Ask the sender for their public key (.pub), add it under Settings › Trusted public keys… after checking the fingerprint by phone, then check this package again.</source>
-        <translation>请向发送方索取其公钥文件（.pub），电话核对指纹后在“设置 › 信任的公钥…”中添加，然后重新检查此数据包。</translation>
+        <source>Ask the sender for their public key (.pub), add it under Settings › Trusted public keys… after checking the fingerprint by phone, then check this package again. Who the package says it is (in brackets) is unchecked, as anyone can write it: call that office on a number you already have.</source>
+        <translation>请向发送方索取其公钥文件（.pub），电话核对指纹后在“设置 › 信任的公钥…”中添加，然后重新检查此数据包。括号中是数据包自称的身份，未经核实，任何人都可以这样写：请用您原有的电话号码与该单位核对。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>This key was revoked. Ask the sender to export again with their new key, after you have added that key.</source>
         <translation>该密钥已被吊销。请发送方用新密钥重新导出，并先将新密钥加入信任列表。</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+60"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+61"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -115,12 +115,12 @@
         <translation>保存数据库副本</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>QCDesk database (*.db)</source>
         <translation>QCDesk 数据库 (*.db)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Select a backup first.</source>
         <translation>请先选择一个备份。</translation>
     </message>
@@ -136,13 +136,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+50"/>
+        <location line="+51"/>
         <location line="+81"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-125"/>
         <source>Replace the current database with the backup %1? The current database is copied to the backups folder first.</source>
         <translation>用备份 %1 替换当前数据库？当前数据库会先复制到备份文件夹。</translation>
     </message>
@@ -157,7 +157,7 @@
         <translation>当前 → 恢复后：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <location line="+80"/>
         <source>Checking the backup file…</source>
         <translation>正在检查备份文件…</translation>
@@ -212,7 +212,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="+45"/>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="+48"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -572,7 +572,7 @@
         <translation>该记录与审计记录一致。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -617,9 +617,29 @@
         <translation>没有修改记录（该记录早于审计功能）。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>Its current version came in package no. %1 of key %2, received after that key&apos;s revocation: check it.</source>
+        <translation>其当前版本来自密钥 %2 的序号 %1 数据包，该包在此密钥吊销之后收到，请核查。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Source: made in this database.</source>
         <translation>来源：在本机录入。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (revoked %1)</source>
+        <translation>（已吊销 %1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (to be revoked %1)</source>
+        <translation>（将于 %1 吊销）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (received after revocation)</source>
+        <translation>（吊销后收到）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -675,6 +695,24 @@
         <location line="+2"/>
         <source>Not accepted yet</source>
         <translation>尚未接受</translation>
+    </message>
+</context>
+<context>
+    <name>StorageNotice</name>
+    <message>
+        <location filename="../../qcdesk/ui/storage_notice.py" line="+52"/>
+        <source>Database on a network drive — may be damaged</source>
+        <translation>数据库在网络盘上，有损坏风险</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database in a synced folder — may be damaged</source>
+        <translation>数据库在同步文件夹中，有损坏风险</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Where the database is</source>
+        <translation>数据库的存放位置</translation>
     </message>
 </context>
 </TS>
