@@ -10,9 +10,10 @@ from __future__ import annotations
 import copy
 import sqlite3
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QSettings, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -318,6 +319,7 @@ class EditorDialog(QDialog):
         self.read_only = False
         self.saved_any = False
         self._baseline: object = None
+        self.draft: Any = None  # its DraftKeeper once shown (draft_keeper.py), False if it keeps none
         self.setSizeGripEnabled(True)
 
     # -- to implement ------------------------------------------------------------------
@@ -364,6 +366,8 @@ class EditorDialog(QDialog):
 
     def mark_clean(self) -> None:
         self._baseline = self.snapshot()
+        if self.draft:  # saved (or reloaded on purpose): its draft goes
+            self.draft.forget()
 
     def is_dirty(self) -> bool:
         return not self.read_only and self.snapshot() != self._baseline
@@ -416,6 +420,8 @@ class EditorDialog(QDialog):
                 return
             if answer == QMessageBox.StandardButton.Save and not self._save_clicked():
                 return
+            if answer == QMessageBox.StandardButton.Discard and self.draft:
+                self.draft.forget()
         self.done(QDialog.DialogCode.Accepted if self.saved_any else QDialog.DialogCode.Rejected)
 
     def restore_geometry(self) -> None:
@@ -423,8 +429,18 @@ class EditorDialog(QDialog):
         if data is not None:
             self.restoreGeometry(data)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """First shown: keep drafts of the typing, and offer one a crash left (draft_keeper.py)."""
+        super().showEvent(event)
+        if self.draft is None:
+            from qcdesk.ui.draft_keeper import keep_drafts
+
+            self.draft = keep_drafts(self) or False
+
     def done(self, result: int) -> None:
         self.settings.setValue(f"editors/{type(self).__name__}/geometry", self.saveGeometry())
+        if self.draft:
+            self.draft.closing(self.is_dirty())
         super().done(result)
 
 

@@ -11,8 +11,10 @@ a choice not in force then is warned at the field, never refused.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,6 +38,7 @@ from qcdesk.models.rules import RULE_SETS, deadlines, rule_set_in_force
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.date_field import refuse_unfinished
+from qcdesk.ui.draft_keeper import confirm_discard, keep_drafts
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
     STORAGE_ERRORS,
@@ -53,9 +56,12 @@ class OrderRectificationDialog(QDialog):
     """Issue an order for a finding or a failed sample of a saved visit; deadlines shown live."""
 
     def __init__(self, store: Store, visit: Visit, *, finding: Finding | None = None,
-                 sample: Sample | None = None, parent: QWidget | None = None, lang: str | None = None):
+                 sample: Sample | None = None, parent: QWidget | None = None, lang: str | None = None,
+                 paths: AppPaths | None = None):
         super().__init__(parent)
         self.store = store
+        self.paths = paths  # where its draft is kept (draft_keeper.py); None: kept nowhere
+        self.draft: Any = None
         self.visit = visit
         self.finding = finding
         self.sample = sample
@@ -184,7 +190,25 @@ class OrderRectificationDialog(QDialog):
         except STORAGE_ERRORS as exc:
             storage_refusal(self, exc, self.errors.lang)
             return
+        if self.draft:
+            self.draft.forget()
         self.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.draft is None:
+            self.draft = keep_drafts(self) or False
+
+    def reject(self) -> None:
+        """Cancel or Esc: a requirement typed here is thrown away only when the clerk says so."""
+        if self.draft and not confirm_discard(self, self.draft):
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        if self.draft:
+            self.draft.closing(self.draft.adapter.dirty() and result != QDialog.DialogCode.Accepted)
+        super().done(result)
 
 
 def issue_order(parent: QWidget, store: Store, paths: AppPaths, visit: Visit, record: Sample | Finding,
@@ -212,7 +236,7 @@ def issue_order(parent: QWidget, store: Store, paths: AppPaths, visit: Visit, re
 
             RectificationDialog(store, paths, found.id, parent, lang=lang).exec()
         return None
-    dialog = OrderRectificationDialog(store, visit, parent=parent, lang=lang,
+    dialog = OrderRectificationDialog(store, visit, parent=parent, lang=lang, paths=paths,
                                       finding=record if isinstance(record, Finding) else None,
                                       sample=record if isinstance(record, Sample) else None)
     return dialog.created if dialog.exec() else None

@@ -55,15 +55,92 @@
     </message>
 </context>
 <context>
+    <name>DraftKeeper</name>
+    <message>
+        <location filename="../../qcdesk/ui/draft_keeper.py" line="+49"/>
+        <source>Unsaved changes from %1 were found: QCDesk closed before they were saved.</source>
+        <translation>发现上次未保存的内容（%1）：QCDesk 在保存之前关闭了。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore them, or discard them?</source>
+        <translation>恢复这些内容，还是丢弃？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This record has been changed elsewhere since then: saving will show both changes to choose from.</source>
+        <translation>此后这条记录已在别处修改：保存时会列出双方的修改，由您选择。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unsaved changes found</source>
+        <translation>发现未保存的内容</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+16"/>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Discard what you typed?</source>
+        <translation>丢弃已输入的内容？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you typed here has not been saved. Discard it?</source>
+        <translation>此处输入的内容尚未保存。要丢弃吗？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Keep editing</source>
+        <translation>继续编辑(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsButton</name>
+    <message>
+        <location filename="../../qcdesk/ui/draft_notice.py" line="+30"/>
+        <source>Typing not saved when QCDesk last closed: open a record to restore or discard it</source>
+        <translation>QCDesk 上次关闭时未保存的输入：打开记录即可恢复或丢弃</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Unsaved drafts: %1</source>
+        <translation>%1份未保存的草稿</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No unsaved drafts</source>
+        <translation>没有未保存的草稿</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Unsaved draft</source>
+        <translation>未保存的草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The record of this draft is no longer in this database (deleted, or the database was restored from an older copy). Discard the draft?</source>
+        <translation>此草稿对应的记录已不在这个数据库中（已删除，或数据库已从较早的副本恢复）。要丢弃这份草稿吗？</translation>
+    </message>
+</context>
+<context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+209"/>
-        <location line="+129"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+210"/>
+        <location line="+130"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-128"/>
         <source>Do&amp;n&apos;t save</source>
         <translation>不保存(&amp;N)</translation>
     </message>
@@ -73,7 +150,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
@@ -88,7 +165,7 @@
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>This record has not been saved yet.</source>
         <translation>此记录尚未保存。</translation>
     </message>
@@ -108,7 +185,7 @@
         <translation>现在保存吗？</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-210"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -750,13 +827,13 @@
 <context>
     <name>OrderRectificationDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/order_dialog.py" line="+65"/>
-        <location line="+144"/>
+        <location filename="../../qcdesk/ui/order_dialog.py" line="+71"/>
+        <location line="+162"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-150"/>
         <source>Printed as written under 整改要求 in the Chinese notice: write it in Chinese. The notice already prints the duties the rule set brings, such as stopping production and sale, finding the cause and reporting by the deadline: do not repeat them.</source>
         <translation>按原文印在《责令整改通知书》的“整改要求”中，请用中文填写。停止生产销售、查明原因、按期提交整改报告等期限规则规定的内容，通知书已自动印出，无需重复。</translation>
     </message>
@@ -816,7 +893,7 @@
         <translation>文书登记还没有给号时请留空，通知书上印 %1。有了编号就填写完整文号（%2），或只填序号（12）。文号年份以下达日期为准。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+55"/>
         <source>This failed sample already has a rectification order: %1, ordered on %2 (%3). One problem gets one order.
 
 Open that order?</source>
@@ -1887,7 +1964,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+229"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+244"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>

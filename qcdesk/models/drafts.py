@@ -1,0 +1,166 @@
+"""Drafts: what an open editor holds unsaved, kept on disk so that a dead battery loses nothing.
+
+An editor with unsaved changes writes its state here a few seconds after the last edit; a save
+or a confirmed discard deletes it, a crash leaves it, and the next opening of that record (or of
+the new-record editor for the same parent) offers it back.
+
+Why atomic JSON files in the data folder rather than a table: a draft is scratch, not a record.
+Kept out of the database it never enters the audit chain, a package, a backup or the search
+index; it never waits on (or holds) SQLite's write lock while an import is running; and no
+migration is needed, which would copy every database before its next opening and lock it
+against older builds. Each database has its own folder, named by its resolved path, and each
+draft is written whole or not at all (side file, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from qcdesk.models.file_replace import replace_into_place
+from qcdesk.models.inspections import VisitBundle
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Enterprise, Finding, Photo, Record, Rectification, Sample, Visit
+from qcdesk.models.store import Store
+
+FOLDER = "drafts"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class DraftKey:
+    """A record being edited (`record`: its uuid), or a new one of `kind` under a parent
+    (`parent_kind`: enterprise, order, finding or sample; both empty: no parent)."""
+
+    kind: str  # "visit" or "order"
+    record: str = ""
+    parent_kind: str = ""
+    parent: str = ""
+
+    def file_name(self) -> str:
+        if self.record:
+            return f"{self.kind}-{_safe(self.record)}.json"
+        if self.parent:
+            return f"{self.kind}-new-{_safe(self.parent_kind)}-{_safe(self.parent)}.json"
+        return f"{self.kind}-new.json"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "record": self.record, "parent_kind": self.parent_kind,
+                "parent": self.parent}
+
+
+@dataclass(frozen=True)
+class Draft:
+    key: DraftKey
+    saved_at: str  # UTC, ISO 8601
+    title: str  # what the editor's window said, for the list of drafts
+    values: dict[str, Any]
+
+
+def _safe(text: str) -> str:
+    """A uuid as it is; anything else cannot reach outside the folder."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:80]
+
+
+class DraftStore:
+    """The drafts of one database file, in `<data folder>/drafts/<name>-<hash of its path>/`."""
+
+    def __init__(self, data_dir: Path, database: Path):
+        resolved = database.resolve()
+        digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:12]
+        self.database = resolved
+        self.folder = data_dir / FOLDER / f"{_safe(resolved.stem)}-{digest}"
+
+    def save(self, key: DraftKey, title: str, values: Mapping[str, Any]) -> None:
+        """Write the draft whole or not at all: a crash in the middle leaves the previous one."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        content = {"format": FORMAT, "database": str(self.database), "key": key.as_dict(),
+                   "saved_at": datetime.now(UTC).isoformat(timespec="seconds"), "title": title,
+                   "values": dict(values)}
+        target = self.folder / key.file_name()
+        side = self.folder / f".{key.file_name()}.part"
+        with open(side, "w", encoding="utf-8") as handle:
+            json.dump(content, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        replace_into_place(side, target)
+
+    def load(self, key: DraftKey) -> Draft | None:
+        return _read(self.folder / key.file_name())
+
+    def delete(self, key: DraftKey) -> None:
+        (self.folder / key.file_name()).unlink(missing_ok=True)
+
+    def drafts(self) -> list[Draft]:
+        """Every readable draft of this database, oldest first (side files of a killed write left out)."""
+        if not self.folder.is_dir():
+            return []
+        found = [_read(p) for p in self.folder.glob("*.json") if not p.name.startswith(".")]
+        return sorted((d for d in found if d is not None), key=lambda d: d.saved_at)
+
+
+def _read(path: Path) -> Draft | None:
+    """A draft, or None when there is none (or it cannot be read: it is then left as it is)."""
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+        key = DraftKey(**content["key"])
+        return Draft(key, str(content["saved_at"]), str(content.get("title", "")), dict(content["values"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def local_time(saved_at: str) -> str:
+    """When a draft was written, on this computer's clock (2026-11-30 21:05)."""
+    try:
+        return datetime.fromisoformat(saved_at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return saved_at
+
+
+# -- a visit editor's records as JSON ---------------------------------------------------------
+def bundle_values(bundle: VisitBundle) -> dict[str, Any]:
+    return {"visit": bundle.visit.to_row(), "samples": [s.to_row() for s in bundle.samples],
+            "findings": [f.to_row() for f in bundle.findings],
+            "photos": {str(i): [p.to_row() for p in group] for i, group in bundle.photos.items()}}
+
+
+def bundle_from(values: Mapping[str, Any]) -> VisitBundle:
+    return VisitBundle(Visit.from_row(values["visit"]), [Sample.from_row(s) for s in values["samples"]],
+                       [Finding.from_row(f) for f in values["findings"]],
+                       {int(i): [Photo.from_row(p) for p in group] for i, group in values["photos"].items()})
+
+
+def records_from(cls: type[Record], rows: list[dict[str, Any]]) -> list[Any]:
+    return [cls.from_row(row) for row in rows]
+
+
+def draft_target(store: Store, draft: Draft) -> tuple[str, Any, Any] | None:
+    """What to open for a draft: ("visit", visit id, None), ("new_visit", enterprise id, order id
+    re-checked), ("order", the visit, the finding or sample); None when its record or parent is
+    no longer in this database (deleted, or the database restored to an older copy)."""
+    key = draft.key
+    if key.kind == "visit" and key.record:
+        visit = fetch_record(store, Visit, key.record)
+        return ("visit", visit.id, None) if visit and not visit.deleted_at else None
+    if key.kind == "visit":
+        cls = {"enterprise": Enterprise, "order": Rectification}.get(key.parent_kind)
+        parent = fetch_record(store, cls, key.parent) if cls and key.parent else None
+        if key.parent and (parent is None or parent.deleted_at):
+            return None
+        if isinstance(parent, Rectification):
+            return "new_visit", parent.enterprise_id, parent.id
+        return "new_visit", parent.id if parent else None, None
+    if key.kind == "order":
+        subject_cls = Finding if key.parent_kind == "finding" else Sample
+        subject = fetch_record(store, subject_cls, key.parent) if key.parent else None
+        visit = fetch_record(store, Visit, subject.visit_id) if subject and subject.visit_id else None
+        if subject is None or subject.deleted_at or visit is None or visit.deleted_at:
+            return None
+        return "order", visit, subject
+    return None

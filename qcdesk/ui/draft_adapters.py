@@ -1,0 +1,126 @@
+"""What a draft holds for each editor that keeps one (draft_keeper.py), and how it is put back.
+
+The visit editor keeps the visit as it was loaded (`base`: its revisions) beside what is typed
+in it and its samples' and findings' tabs: restored, the editor saves against the base's
+revisions, so a record changed elsewhere since is refused as stale and compared
+(stale_save.py), never overwritten. The order dialog (下达整改) keeps its four fields.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate
+
+from qcdesk.models.drafts import DraftKey, bundle_from, bundle_values, records_from
+from qcdesk.models.inspections import VisitBundle
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Enterprise, Photo, Rectification
+from qcdesk.ui.forms import iso, set_combo_data
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from qcdesk.ui.draft_keeper import Adapter
+    from qcdesk.ui.order_dialog import OrderRectificationDialog
+    from qcdesk.ui.visit_editor import VisitEditor
+
+
+def adapter_for(dialog: QWidget) -> Adapter | None:
+    from qcdesk.ui.order_dialog import OrderRectificationDialog
+    from qcdesk.ui.visit_editor import VisitEditor
+
+    if isinstance(dialog, VisitEditor) and not dialog.bundle.visit.locked_package:
+        return VisitDrafts(dialog)  # a sent visit is corrected (更正) with a reason, not drafted
+    if isinstance(dialog, OrderRectificationDialog):
+        return OrderDrafts(dialog)
+    return None
+
+
+class VisitDrafts:
+    def __init__(self, editor: VisitEditor):
+        self.editor = editor
+        visit, store = editor.bundle.visit, editor.store
+        parent: Enterprise | Rectification | None = None
+        if visit.kind == "recheck" and visit.rectification_id:  # a new re-check of an order
+            parent = fetch_record(store, Rectification, visit.rectification_id)
+        elif visit.enterprise_id:
+            parent = fetch_record(store, Enterprise, visit.enterprise_id)
+        kind = "order" if isinstance(parent, Rectification) else "enterprise" if parent else ""
+        self.new_key = DraftKey("visit", parent_kind=kind, parent=parent.uuid if parent else "")
+
+    def key(self) -> DraftKey:
+        uuid = self.editor.bundle.visit.uuid
+        return DraftKey("visit", uuid) if uuid else self.new_key
+
+    def title(self) -> str:
+        return self.editor.windowTitle()
+
+    def dirty(self) -> bool:
+        return self.editor.is_dirty()
+
+    def capture(self) -> dict[str, Any]:
+        editor = self.editor
+        return {"base": bundle_values(editor.bundle), "typed": bundle_values(editor.collect()),
+                "removed_photos": [p.to_row() for p in editor.findings_tab.removed_photos],
+                "recheck": editor.recheck_combo.currentData(), "outcome": editor.outcome_combo.currentData(),
+                "tab": editor.tabs.currentIndex()}
+
+    def moved(self, values: dict[str, Any]) -> bool:
+        from qcdesk.ui.stale_save import revisions
+
+        return revisions(bundle_from(values["base"])) != revisions(self.editor.bundle)
+
+    def restore(self, values: dict[str, Any]) -> None:
+        editor = self.editor
+        typed = bundle_from(values["typed"])
+        samples = [s for s in typed.samples if not s.deleted_at]
+        findings = [f for f in typed.findings if not f.deleted_at]
+        editor.bundle = VisitBundle(typed.visit, samples, findings, typed.photos)
+        editor._load()  # the typed values shown as if loaded; saved against the base's revisions
+        editor.bundle = bundle_from(values["base"])
+        editor.samples_tab.removed = [s for s in typed.samples if s.deleted_at]
+        editor.findings_tab.removed = [f for f in typed.findings if f.deleted_at]
+        editor.findings_tab.removed_photos = records_from(Photo, values["removed_photos"])
+        set_combo_data(editor.recheck_combo, values["recheck"])
+        set_combo_data(editor.outcome_combo, values["outcome"])
+        editor._kind_changed()
+        editor.tabs.setCurrentIndex(int(values.get("tab", 0)))
+
+
+class OrderDrafts:
+    def __init__(self, dialog: OrderRectificationDialog):
+        self.dialog = dialog
+        subject = dialog.finding or dialog.sample
+        kind = "finding" if dialog.finding is not None else "sample"
+        self.new_key = DraftKey("order", parent_kind=kind, parent=subject.uuid if subject else "")
+        self.base = self.capture()
+
+    def key(self) -> DraftKey:
+        return self.new_key
+
+    def title(self) -> str:
+        subject = self.dialog.finding.description if self.dialog.finding else \
+            self.dialog.sample.product_name if self.dialog.sample else ""
+        first = subject.splitlines()[0][:30] if subject else ""
+        return f"{self.dialog.windowTitle()} — {first}" if first else self.dialog.windowTitle()
+
+    def dirty(self) -> bool:
+        return self.capture() != self.base
+
+    def capture(self) -> dict[str, Any]:
+        dialog = self.dialog
+        return {"requirement": dialog.requirement_edit.toPlainText(), "ordered_on": iso(dialog.ordered_edit),
+                "rule_set": dialog.rule_combo.currentData(), "rule_chosen": dialog.rule_chosen,
+                "notice_no": dialog.notice_edit.text()}
+
+    def moved(self, values: dict[str, Any]) -> bool:
+        return False  # a new order: nothing stored to have moved
+
+    def restore(self, values: dict[str, Any]) -> None:
+        dialog = self.dialog
+        dialog.ordered_edit.setDate(QDate.fromString(values["ordered_on"], "yyyy-MM-dd"))
+        set_combo_data(dialog.rule_combo, values["rule_set"])
+        dialog.rule_chosen = bool(values["rule_chosen"])
+        dialog.requirement_edit.setPlainText(values["requirement"])
+        dialog.notice_edit.setText(values["notice_no"])

@@ -1,0 +1,100 @@
+"""N份未保存的草稿: a small button in the status bar when drafts a crash left are waiting.
+
+Shown only when there are some (models/drafts.py); its menu lists them (what the editor was
+titled, when the draft was written) and opens each in its editor, which offers it back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
+
+from qcdesk.models.drafts import Draft, DraftStore, draft_target, local_time
+from qcdesk.ui.draft_keeper import live_keepers
+
+if TYPE_CHECKING:
+    from qcdesk.models.store import Store
+    from qcdesk.ui.main_window import MainWindow
+
+
+class DraftsButton(QToolButton):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window_ = window
+        self.store: Store | None = None
+        self.setObjectName("draftsButton")
+        self.setAutoRaise(True)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolTip(self.tr("Typing not saved when QCDesk last closed: open a record to restore "
+                           "or discard it"))
+        self.setMenu(QMenu(self))
+        self.menu().aboutToShow.connect(self._fill)
+        self.setVisible(False)
+        # down (or gone) once an editor took one back or one was saved; a folder read, only while shown
+        app = QGuiApplication.instance()
+        app.focusWindowChanged.connect(self._focus_moved)  # type: ignore[union-attr]
+
+    def drafts(self) -> list[Draft]:
+        store, paths = self.store, self.window_.paths
+        if store is None or store.path is None:
+            return []
+        kept = {key for keeper in live_keepers() for key in keeper.owned}  # editors open now
+        return [d for d in DraftStore(paths.data_dir, store.path).drafts() if d.key not in kept]
+
+    def _focus_moved(self, *_args: object) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        count = len(self.drafts())
+        self.setText(self.tr("Unsaved drafts: %1").replace("%1", str(count)))
+        self.setVisible(count > 0)
+
+    def _fill(self) -> None:
+        menu = self.menu()
+        menu.clear()
+        drafts = self.drafts()
+        for draft in drafts:
+            action = menu.addAction(f"{draft.title or draft.key.kind} — {local_time(draft.saved_at)}")
+            action.triggered.connect(lambda _c=False, d=draft: self.open_draft(d))
+        if not drafts:
+            menu.addAction(self.tr("No unsaved drafts")).setEnabled(False)
+        self.refresh()
+
+    def open_draft(self, draft: Draft) -> None:
+        """Its editor, which asks 恢复 / 丢弃; a draft whose record is gone may be discarded."""
+        from qcdesk.models.listing import VISITS
+        from qcdesk.ui.order_dialog import issue_order
+        from qcdesk.ui.visit_editor import VisitEditor
+
+        window, store = self.window_, self.store
+        assert store is not None
+        target = draft_target(store, draft)
+        if target is None:
+            answer = QMessageBox.question(window, self.tr("Unsaved draft"), self.tr(
+                "The record of this draft is no longer in this database (deleted, or the database "
+                "was restored from an older copy). Discard the draft?"))
+            if answer == QMessageBox.StandardButton.Yes:
+                DraftStore(window.paths.data_dir, store.path).delete(draft.key)  # type: ignore[arg-type]
+        elif target[0] == "visit":
+            window.open_record(VISITS, target[1])
+        elif target[0] == "new_visit":
+            editor = VisitEditor(store, window.paths, enterprise_id=target[1], recheck_of=target[2],
+                                 parent=window)
+            editor.finished.connect(self.refresh)
+            window._show_record_window(editor)
+        else:
+            issue_order(window, store, window.paths, target[1], target[2], window.lang)
+        self.refresh()
+
+
+def show_drafts(window: MainWindow, store: Store | None) -> None:
+    """At start-up (and whenever another database opens): say if drafts are waiting."""
+    button = window.findChild(DraftsButton)
+    if button is None:
+        button = DraftsButton(window)
+        window.statusBar().insertPermanentWidget(0, button)
+    button.store = store
+    button.refresh()
