@@ -24,8 +24,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from qcdesk.models.database_file import (
+    DamagedDatabase,
+    check_database_file,
+    open_read_only,
+    refuse_newer_file,
+    refuse_same_file,
+)
 from qcdesk.models.instance_lock import InstanceLock
-from qcdesk.models.os_errors import error_reason, write_error_reasons
+from qcdesk.models.interrupted import clear_interrupted_restore, staged_path
+from qcdesk.models.os_errors import write_error_reasons
 from qcdesk.models.restore_progress import STEP_PAGES, CheckedFile, Report, Reporter, watch_statement
 from qcdesk.models.snapshots import (
     DEFAULT_KEEP,
@@ -47,6 +55,7 @@ from qcdesk.models.snapshots import (
     prune,
     prune_damaged,
     release,
+    remove_stale_parts,
     snapshot,
     snapshot_before_import,
     stored_keep_count,
@@ -55,103 +64,14 @@ from qcdesk.models.snapshots import (
 )
 from qcdesk.models.store import StoreError, remove_database_files, writer_active
 
-# snapshots' names, as before
-__all__ = ["DEFAULT_KEEP", "KEEP_SETTING", "KEPT_REASONS", "REASONS", "ROUTINE_REASONS", "BackupInfo",
+# snapshots' and database_file's names, as before
+__all__ = ["DEFAULT_KEEP", "DamagedDatabase", "check_database_file", "open_read_only", "refuse_newer_file",
+           "refuse_same_file", "KEEP_SETTING", "KEPT_REASONS", "REASONS", "ROUTINE_REASONS", "BackupInfo",
            "CheckedFile", "Snapshot", "backup_name", "daily_snapshot", "default_folder", "keep_count",
            "list_backups", "list_damaged", "prune", "prune_damaged", "release", "snapshot",
            "snapshot_before_import", "stored_keep_count", "take_daily_snapshot", "take_snapshot"]
 
 BUSY_SECONDS = 5.0  # how long a restore waits for another program's write to finish
-
-
-class DamagedDatabase(StoreError):
-    """The file is an SQLite database that SQLite finds damaged (not merely some other file):
-    no restore point, but still worth a raw copy before anyone tries to repair it."""
-
-    def __init__(self, message_zh: str, message_en: str, problem: str):
-        super().__init__(message_zh, message_en)
-        self.problem = problem  # what SQLite found, for a caller that words it its own way
-
-
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection, also to a WAL file in a folder this user cannot write.
-
-    Why: `mode=ro` must create the WAL file's `-shm` beside it, so a backup of a database on
-    a read-only folder failed with "unable to open database file". There the file is read
-    `immutable` instead, unless its `-wal` still holds pages, which that would leave out:
-    then StoreError names the real cause."""
-    path = Path(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        if "unable to open" not in str(exc) or os.access(path.parent, os.W_OK):
-            raise
-        wal = Path(f"{path}-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            raise StoreError(
-                f"{path} 所在的文件夹只读，而其日志文件 {wal.name} 中还有未写回数据库的内容，无法完整读取。"
-                f"请把 {path.name} 连同 {wal.name} 复制到可写的文件夹后再操作，"
-                "或在可写的位置用 QCDesk 打开它一次。",
-                f"{path} is in a read-only folder and its log {wal.name} still holds changes not yet "
-                f"written into it, so it cannot be read whole. Copy {path.name} together with {wal.name} "
-                "to a writable folder first, or open it once with QCDesk where it can be written.") from exc
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-
-
-def check_database_file(path: Path, report: Report | None = None, *, newer_ok: bool = False
-                        ) -> CheckedFile:
-    """Refuse anything that is not an intact QCDesk database (StoreError says why), nor, unless
-    `newer_ok` (a copy of the file as it is), one made by a newer QCDesk: a restore refuses it
-    before the user is asked to confirm, in the window as on the command line.
-
-    `report("check", 0, 0)` is called while SQLite checks and may raise to stop it."""
-    path = Path(path)
-    if not path.is_file():
-        raise StoreError(f"找不到文件 {path}", f"File not found: {path}")
-    try:
-        checked = CheckedFile(path, CheckedFile.stamp_of(path))
-        with open(path, "rb") as handle:
-            header = handle.read(16)
-    except OSError as exc:
-        raise StoreError(f"无法读取 {path}：{error_reason(exc)}",
-                         f"Cannot read {path}: {error_reason(exc, 'en')}") from exc
-    if header != b"SQLite format 3\x00":
-        raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
-    reporter = Reporter(report)
-    reporter("check")
-    stop: list[BaseException] = []  # what `report` raised to stop the check
-    try:
-        conn = open_read_only(path)
-        stop = watch_statement(conn, reporter, "check")
-        try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            core = 0
-            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
-                core = conn.execute("SELECT count(*) FROM _sqlite_migrations "
-                                    "WHERE migration_set = 'qcdesk.core'").fetchone()[0]
-                if core and result == ["ok"] and not newer_ok:
-                    _refuse_newer(conn, path)
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        if stop:
-            raise stop[0] from None
-        if any(word in str(exc) for word in ("malformed", "corrupt", "not a database")):
-            raise DamagedDatabase(f"{path} 已损坏（其中有 SQLite 无法读取的内容），不能用于恢复，"
-                                  "请选择另一份备份。", f"{path} is damaged ({exc}); it cannot be "
-                                  "restored. Choose another backup.", str(exc)) from exc
-        raise StoreError(f"{path} 无法作为 QCDesk 数据库读取：{error_reason(exc)}",
-                         f"{path} is not a valid QCDesk database: {exc}") from exc
-    if result != ["ok"]:
-        raise DamagedDatabase(f"{path} 已损坏（完整性检查未通过），不能用于恢复，请选择另一份备份。",
-                              f"{path} is damaged (integrity check failed); it cannot be restored. "
-                              "Choose another backup.", "integrity check failed")
-    if not core:
-        raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
-    return checked
 
 
 def _copy_with_backup_api(source: Path, target: Path, reporter: Reporter | None = None,
@@ -186,6 +106,8 @@ def copy_database(db_path: Path, out: Path) -> Snapshot:
     a repair wants first), under a `.damaged` name (`damaged_name`) so that it is never taken
     for a restore point; the result says so (`Snapshot.damaged`, `damage_text`)."""
     db_path, out = Path(db_path), Path(out)
+    remove_stale_parts(out.parent, db_path)  # half copies killed backups left, never removed else
+    clear_interrupted_restore(db_path)  # unless a window has the file: it may be restoring it
     try:
         check_database_file(db_path, newer_ok=True)
     except DamagedDatabase as exc:
@@ -255,6 +177,7 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
     if lock is None or not lock.held:
         own_lock = InstanceLock(db_path).acquire()
     try:
+        clear_interrupted_restore(db_path, own_lock or lock)  # what a killed restore left
         if not db_path.exists():
             _replace_file(source, db_path, reporter)
             return None
@@ -280,34 +203,6 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
     finally:
         if own_lock is not None:
             own_lock.release()
-
-
-def refuse_same_file(source: Path, db_path: Path) -> None:
-    """Restoring the database onto itself would change nothing but still take a copy of it."""
-    try:
-        same = Path(source).exists() and Path(db_path).exists() and Path(source).samefile(db_path)
-    except OSError:
-        same = False
-    if same:
-        raise StoreError(f"所选文件就是当前数据库本身，无需恢复：{db_path}",
-                         f"The file chosen is the current database itself; nothing to restore: {db_path}")
-
-
-def refuse_newer_file(path: Path) -> None:
-    """A backup made by a newer QCDesk could be restored but never opened again here."""
-    conn = open_read_only(path)
-    try:
-        _refuse_newer(conn, path)
-    finally:
-        conn.close()
-
-
-def _refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
-    from sqlite_utils import Database
-
-    from qcdesk.models.store import refuse_newer_schema
-
-    refuse_newer_schema(Database(conn, execute_plugins=False), path)
 
 
 def _open_live(db_path: Path, reporter: Reporter) -> sqlite3.Connection | None:
@@ -374,7 +269,7 @@ def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, sa
     after the first page, while this connection holds the write lock (a progress callback
     that raises aborts the backup and rolls the database back). Stopped before the swap goes
     on, the safety copy is removed again: nothing was restored."""
-    staged = db_path.with_name(f".{db_path.name}.restoring")
+    staged = staged_path(db_path)
     try:
         try:
             remove_database_files(staged)
@@ -479,7 +374,7 @@ def _keep_raw_copy(db_path: Path, safety: Path) -> None:
 
 def _replace_file(source: Path, db_path: Path, reporter: Reporter) -> None:
     """Put a copy of `source` at `db_path` with one rename (no database there, or a damaged one)."""
-    tmp = db_path.with_name(f".{db_path.name}.restoring")
+    tmp = staged_path(db_path)
     touched = False
     try:
         remove_database_files(tmp)

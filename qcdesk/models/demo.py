@@ -8,6 +8,7 @@ cancelled or failed build leaves nothing half-made.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -105,11 +106,34 @@ def build_demo(
         conn.close()
         _remove_db_files(tmp)
         raise
+    try:
+        _sync(tmp)  # built with synchronous=OFF: on disk before it takes the database's name
+    except OSError:
+        _remove_db_files(tmp)
+        raise
     _empty_wal(path)
     for suffix in ("-wal", "-shm", "-journal"):  # never pair the new file with the old log
         Path(str(path) + suffix).unlink(missing_ok=True)
     tmp.replace(path)  # atomic: at every moment there is the old database or the new one
+    _sync_folder(path.parent)  # and the rename itself, so a power cut cannot undo it
     return path
+
+
+def _sync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Best effort: Windows cannot open a folder to sync it (its renames are journalled)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _empty_wal(path: Path) -> None:

@@ -26,13 +26,28 @@ def write_plan(store: Store, plan: Any, save: Callable[[Any], object],
     `progress(done, total)` may raise to stop (everything is rolled back); `finish(store)` runs
     inside the transaction after the rows; `committing()` is called just before the commit,
     the point after which stopping is no longer possible. Returns a RosterResult."""
-    from qcdesk.models.roster import RosterFileError, RosterResult
+    from qcdesk.models.roster import RosterResult
 
     result = RosterResult(unchanged=plan.count("unchanged"), skipped=len(plan.bad_rows))
+    attempt = None
     if any(item.action != "unchanged" for item in plan.rows):
-        from qcdesk.models.backup import snapshot_before_import
+        from qcdesk.models.interrupted import ListImport
 
-        snapshot_before_import(store)  # a wrong list can be undone by restoring this copy
+        # a wrong list can be undone by restoring this copy; kept only if the list was written
+        attempt = ListImport.start(store)
+    try:
+        _write(store, plan, save, result, progress, committing, finish)
+    finally:
+        if attempt is not None:
+            attempt.finish()
+    return result
+
+
+def _write(store: Store, plan: Any, save: Callable[[Any], object], result: Any,
+           progress: Callable[[int, int], object] | None, committing: Callable[[], object] | None,
+           finish: Callable[[Store], object] | None) -> None:
+    from qcdesk.models.roster import RosterFileError
+
     with store.transaction():
         for done, item in enumerate(plan.rows):
             if progress is not None and done % PROGRESS_EVERY == 0:
@@ -51,4 +66,3 @@ def write_plan(store: Store, plan: Any, save: Callable[[Any], object],
             finish(store)
         if committing is not None:
             committing()
-    return result

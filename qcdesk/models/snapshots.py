@@ -344,8 +344,10 @@ def clock_behind(folder: Path, db_path: Path | None) -> BackupInfo | None:
 
 
 def remove_stale_parts(folder: Path, db_path: Path | None) -> list[Path]:
-    """Half copies (`<name>.db.part`) a killed snapshot left: only those of this database
-    untouched since before this process started (a copy being made now is written to)."""
+    """Half copies (`<name>.db.part`) a killed snapshot or backup left: only those of this
+    database untouched since before this process started (a copy being made now is written to).
+    A restore's safety copy waits, empty, while the backup is checked and staged: those go
+    only under the file's instance lock (`interrupted.clear_interrupted_restore`)."""
     removed: list[Path] = []
     if not Path(folder).is_dir():
         return removed
@@ -353,7 +355,8 @@ def remove_stale_parts(folder: Path, db_path: Path | None) -> list[Path]:
         if not path.name.endswith(".db.part"):
             continue
         match = _NAME.match(path.name.removesuffix(".part"))
-        if not match or (db_path is not None and match["stem"] != Path(db_path).stem):
+        if not match or (db_path is not None and match["stem"] != Path(db_path).stem) \
+                or match["reason"] == "before-restore":
             continue
         with contextlib.suppress(OSError):
             if path.stat().st_mtime < _STARTED:

@@ -169,17 +169,18 @@ class Store:
             self.attach_audit()
             return None
         copy = None
-        if self.path is not None and self._has_user_tables():
-            from qcdesk.models.snapshots import remove_stale_parts  # it imports this module
+        copied = self.path is not None and self._has_user_tables()
+        if copied:
+            from qcdesk.models import interrupted  # it imports this module
 
-            target = _migration_copy_path(self.path, backup_dir)
-            # a copy cut short by a kill (full size, and its -journal) goes, as take_snapshot's
-            remove_stale_parts(target.parent, self.path)
-            copy = self.backup_to(target)
+            # one copy per upgrade: an upgrade killed half-way resumes with the copy it took
+            copy = interrupted.migration_copy(self, backup_dir)
         self.attach_audit()  # so that rows migrations write count as QCDesk's own
         for migrations in sets:
             migrations.apply(self.db)
         self.attach_audit()
+        if copied:
+            interrupted.migration_done(self, backup_dir)
         return copy
 
     def attach_audit(self) -> None:
@@ -378,14 +379,6 @@ def refuse_newer_schema(db: Database, path: Path) -> None:
             f"Database {path} was made by a newer QCDesk ({shown}); this version cannot use it "
             "safely and changed nothing. Update QCDesk, then open it.",
         )
-
-
-def _migration_copy_path(path: Path, backup_dir: Path | None) -> Path:
-    """Named as every other backup (`<stem>.pre-migration-YYYYMMDD-HHMMSS.db`, `-2` on a repeat)."""
-    from qcdesk.models.snapshots import backup_name  # imported here: snapshots imports this module
-
-    folder = backup_dir or path.parent
-    return folder / backup_name(path, "pre-migration", folder)
 
 
 def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:

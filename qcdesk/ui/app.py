@@ -144,12 +144,15 @@ class Shell(QObject):
     def _lock(self, path: Path) -> InstanceLock:
         """Hold the file's instance lock (StoreError if another QCDesk window has the file)."""
         from qcdesk.models.instance_lock import InstanceLock
+        from qcdesk.models.interrupted import clear_interrupted_restore
+        from qcdesk.ui.labels import restore_interrupted
 
         key = Path(path).resolve()
         lock = self.locks.get(key)
         if lock is None:
-            lock = InstanceLock(key).acquire()
-            self.locks[key] = lock
+            lock = self.locks[key] = InstanceLock(key).acquire()
+            if clear_interrupted_restore(key, lock):  # what a killed restore left goes, under the lock
+                self.window.statusBar().showMessage(restore_interrupted(), 30000)
         return lock
 
     def _release_locks(self) -> None:

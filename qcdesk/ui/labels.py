@@ -236,3 +236,10 @@ def record_kind(table: str) -> str:
         return _record_kinds_en().get(table, table)
     spec = SPEC_BY_TABLE.get(table)
     return spec.sheet if spec is not None else table
+
+
+def restore_interrupted() -> str:
+    """Said once, in the status bar, when the file opens after a restore that was killed."""
+    return QCoreApplication.translate(
+        "Labels", "The last restore was interrupted before it changed anything: the database is as "
+        "it was. Restore again if you still need that backup.")

@@ -502,7 +502,7 @@
     <message>
         <location line="+17"/>
         <source>The last restore was interrupted before it changed anything: the database is as it was. Restore again if you still need that backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>上次恢复在改动数据库之前被中断，未恢复任何内容，数据库仍是原样。如仍需要那份备份，请重新恢复。</translation>
     </message>
 </context>
 <context>
@@ -740,7 +740,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+294"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+296"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
