@@ -126,6 +126,7 @@ def _run(handler: Callable[[argparse.Namespace, AppPaths], int], args: argparse.
     """Run a sub-command; every failure becomes one line on stderr and a non-zero exit."""
     from qcdesk.models.store import StoreError
 
+    _WARNED.clear()  # once per command, also when commands run one after another in one process
     try:
         _refuse_undecodable(args)
         code = handler(args, paths) or 0
@@ -236,7 +237,22 @@ def db_path_for(args: argparse.Namespace, paths: AppPaths, must_exist: bool = Fa
             f"it in QCDesk or with trust add … --yes)")
     if must_exist and path.stat().st_size == 0:  # SQLite would take it for a new database
         raise CommandError(f"数据库文件是空的（0 字节），不是 QCDesk 数据库：{path} (empty file)")
+    _warn_shared_storage(path, paths)
     return path
+
+
+_WARNED: set[str] = set()  # databases already warned about in this command (paths are looked up twice)
+
+
+def _warn_shared_storage(path: Path, paths: AppPaths) -> None:
+    """A database on a network drive or in a sync folder is still used, but said once per
+    command on stderr: it can be damaged there (models/storage_place.py)."""
+    from qcdesk.models.storage_place import shared_storage
+
+    found = shared_storage(path)
+    if found is not None and found.path not in _WARNED:
+        _WARNED.add(found.path)
+        print(f"警告：{found.text('zh', paths.data_dir)}", file=sys.stderr)
 
 
 def check_output_file(path: Path, *, suffix: str | None = None, folder_must_exist: bool = False) -> None:

@@ -83,6 +83,25 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "请把数据库复制到可写入的文件夹（如“文档”）后打开副本",
         "Cannot write the lock file of {name} in the folder {folder} ({reason}). QCDesk writes files "
         "beside the database: copy it to a writable folder (such as Documents) and open the copy"),
+    # a database on a network drive or in a sync folder: warned, still opened (models/storage_place.py)
+    "open.network_drive": (
+        "数据库文件 {path} 在网络盘上（{place}）。数据库放在网络盘上不安全：网络盘上的文件锁不可靠，"
+        "网络断开或几台电脑同时打开同一个数据库，都可能损坏数据库、丢失记录。请把数据库放在本机硬盘上"
+        "（如 {suggest}）；几台电脑之间共享数据，请导出、导入签名数据包；备份可以存到网络盘上",
+        "The database file {path} is on a network drive ({place}). A database is not safe there: file "
+        "locks on a network drive are unreliable, and a dropped connection or two computers opening the "
+        "same database can damage it and lose records. Keep the database on this computer's own disk "
+        "(e.g. {suggest}); to share data between computers, export and import signed packages; backups "
+        "may go to the network drive"),
+    "open.sync_folder": (
+        "数据库文件 {path} 在同步文件夹中（{place}）。同步软件会在 QCDesk 写入的同时复制数据库和它旁边的 "
+        "-wal、-shm 文件，还会生成冲突副本，可能损坏数据库、丢失记录。请把数据库放在本机不同步的文件夹中"
+        "（如 {suggest}）；几台电脑之间共享数据，请导出、导入签名数据包；备份可以存到同步文件夹中",
+        "The database file {path} is in a synced folder ({place}). The sync program copies the database "
+        "and the -wal and -shm files beside it while QCDesk writes them, and makes conflict copies: this "
+        "can damage the database and lose records. Keep the database in a folder of this computer that is "
+        "not synced (e.g. {suggest}); to share data between computers, export and import signed packages; "
+        "backups may go to the synced folder"),
     # `qcdesk restore` asks before it replaces the database (cli_safety.py)
     "restore.confirm": ("确认恢复？输入 y 继续 [y/N] ", "Restore? Type y to continue [y/N] "),
     "restore.declined": ("未恢复，数据库未作任何改动", "Not restored; the database is unchanged"),

@@ -494,5 +494,5 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(max(150, widest + 40))
         self._retranslate_new_action()
         self.tools.update()
-        if self.store is not None and self.store.path is not None:
-            self.db_label.setText(str(self.store.path))
+        self.store is not None and self.store.path is not None and self.db_label.setText(str(self.store.path))
+        importlib.import_module("qcdesk.ui.storage_notice").show_place(self)  # 网络盘、同步文件夹中的数据库
