@@ -113,9 +113,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                           "{path} is empty (0 bytes): it holds no list. Check it is the right file, "
                           "or export it again and import that"),
     "roster.not_spreadsheet": ("{path} 已损坏或不是电子表格，请重新导出后再试"
-                               "（可导入 xlsx、xls、ods、csv 文件）",
+                               "（可导入 xlsx、xls、et、ods、csv 文件）",
                                "{path} is damaged or not a spreadsheet; export it again and retry "
-                               "(xlsx, xls, ods and csv files can be imported)"),
+                               "(xlsx, xls, et, ods and csv files can be imported)"),
+    "roster.et_unreadable": ("{path} 是 WPS 表格文件（.et），无法读取；"
+                             "请在 WPS 中打开它，另存为 .xlsx 后再导入",
+                             "{path} is a WPS spreadsheet (.et) that cannot be read; open it in WPS, "
+                             "save it as .xlsx and import that"),
     "roster.csv_encoding": ("无法识别 {path} 的文字编码，请在 Excel/WPS 中“另存为” .xlsx 后再导入",
                             "The text encoding of {path} is not recognised; in Excel/WPS use "
                             "“Save As” .xlsx and import that"),

@@ -1,4 +1,4 @@
-"""Opening an enterprise list file: a workbook (xlsx, xlsm, xls, ods) or a CSV file.
+"""Opening an enterprise list file: a workbook (xlsx, xlsm, xls, WPS et, ods) or a CSV file.
 
 A county clerk often has the list as CSV (saved from Excel or WPS, or exported from another
 system). Chinese Excel writes CSV in GBK, "CSV UTF-8" writes UTF-8 with a BOM, other systems
@@ -141,6 +141,8 @@ def _reraise_unreadable(path: Path, exc: BaseException) -> None:
     if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or _is_ole_encrypted(path):
         raise RosterFileError("roster.encrypted", path=path) from exc
     if not _looks_like_text(path):
+        if path.suffix.lower() == ".et":  # WPS's own format, read when it is .xls inside; this one not
+            raise RosterFileError("roster.et_unreadable", path=path) from exc
         raise RosterFileError("roster.not_spreadsheet", path=path) from exc
 
 

@@ -67,18 +67,18 @@ def _column_number(letters: str) -> int:
 
 
 def sheet_extents(path: Path, limits: SheetLimits) -> dict[str, Extent] | None:
-    """The extent of every sheet of an .xlsx/.xlsm/.ods file by sheet name; None for another
-    format or a file that cannot be measured (calamine then says what is wrong with it). An
-    .xlsx sheet is first searched for a cell not led by a reference within `limits` (`_suspect`:
-    one regular expression over the XML, no object per cell); only a sheet where one is found
-    is measured cell by cell. Its extent within limits is
-    then given as (0, 0): "nothing beyond the limits"."""
+    """The extent of every sheet of an .xlsx/.xlsm/.ods file (or an .et holding an .xlsx) by sheet
+    name; None for another format or a file that cannot be measured (calamine then says what is
+    wrong with it). An .xlsx sheet is first searched for a cell not led by a reference within
+    `limits` (`_suspect`: one regular expression over the XML, no object per cell); only a sheet
+    where one is found is measured cell by cell. Its extent within limits is then given as
+    (0, 0): "nothing beyond the limits"."""
     suffix = Path(path).suffix.lower()
-    if suffix not in _XLSX_SUFFIXES + _ODS_SUFFIXES:
+    if suffix not in _XLSX_SUFFIXES + _ODS_SUFFIXES + (".et",):  # an .et may hold an .xlsx (else no zip)
         return None
     try:
         with zipfile.ZipFile(path) as zf:
-            return _xlsx_extents(zf, limits) if suffix in _XLSX_SUFFIXES else _ods_extents(zf)
+            return _ods_extents(zf) if suffix in _ODS_SUFFIXES else _xlsx_extents(zf, limits)
     except Exception:  # noqa: BLE001 - zipfile/zlib/expat on a damaged file raise many types
         return None
 

@@ -39,7 +39,7 @@ from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
-SPREADSHEETS = "*.xlsx *.xlsm *.xls *.ods *.csv"
+SPREADSHEETS = "*.xlsx *.xlsm *.xls *.et *.ods *.csv"  # .et: WPS 表格's own format, read as .xls
 # Widest a column may grow, as a sample of text it must show whole: a 300-character name must
 # not push 列 and 说明 (the reason a row was refused) out of sight. Longer text is elided, whole
 # in its tooltip; 说明 takes the rest of the width and wraps.
