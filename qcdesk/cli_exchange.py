@@ -88,7 +88,7 @@ def _open_store(args: argparse.Namespace, paths: AppPaths, *, create: bool):  # 
 
 
 def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.exchange.key_files import description_path, key_pair_paths, write_key_pair
+    from qcdesk.exchange.key_files import description_path, key_open_to_others, key_pair_paths, write_key_pair
     from qcdesk.exchange.minisign import (
         KDF_LIGHT,
         KDF_SENSITIVE,
@@ -135,6 +135,11 @@ def run_keygen(args: argparse.Namespace, paths: AppPaths) -> int:
     print(f"公钥 public key: {pub_path}（连同说明文件 {description_path(pub_path).name} 一并交给接收方）")
     print(f"私钥 secret key: {key_path}（妥善保管，勿外传）")
     print(f"minisign 验证命令: minisign -Vm <文件> -P {pk.to_base64()} -H")
+    if key_open_to_others(args.out):  # Windows ignores the file's 0o600 (key_files.write_key_pair)
+        print(f"注意：私钥文件 {key_path} 在用户文件夹以外（或在U盘、网络盘上）。在 Windows 上，"
+              f"私钥文件谁能读取由所在文件夹决定：能打开这个文件夹的人都能复制私钥，只有口令在保护它。"
+              f"建议把密钥保存在默认的密钥文件夹中（qcdesk keygen --out {paths.keys_dir}），"
+              f"另存到U盘的备份请妥善保管", file=sys.stderr)
     return 0
 
 

@@ -9,9 +9,12 @@ on the same phone call as the fingerprint.
 from __future__ import annotations
 
 import json
+import ntpath
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from qcdesk.exchange.minisign import MinisignError, PublicKey
@@ -32,11 +35,17 @@ def description_path(pub_path: Path) -> Path:
 
 def write_key_pair(pub_path: Path, key_path: Path, public_key: Any, secret_text: str,
                    description: dict[str, str] | None = None) -> None:
-    """Both key files are created, never overwritten (FileExistsError), the secret key
-    readable by its owner only; then the description, when given (one left behind by a
-    deleted key of the same name is replaced: it names that key's id, not this one's).
-    Should a write fail (a full disk), the files this call wrote are removed: half a key
-    pair would block every retry, and a key file it did not create is never touched."""
+    """Both key files are created, never overwritten (FileExistsError); then the description,
+    when given (one left behind by a deleted key of the same name is replaced: it names that
+    key's id, not this one's). Should a write fail (a full disk), the files this call wrote are
+    removed: half a key pair would block every retry, and a key file it did not create is never
+    touched.
+
+    Who can read the secret key: on Linux and macOS its owner only (mode 0o600). Windows ignores
+    the mode: the file takes its folder's permissions. Inside the user's profile (the default keys
+    folder under %LOCALAPPDATA%) that is the user (and the computer's administrators); elsewhere —
+    a USB stick, drive D:, a shared folder — whoever can open the folder can copy the key, and only
+    its passphrase protects it (`key_open_to_others` says when; keygen warns)."""
     key_path.parent.mkdir(parents=True, exist_ok=True)
     new = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     files = [(key_path, secret_text, 0o600, new),
@@ -56,6 +65,30 @@ def write_key_pair(pub_path: Path, key_path: Path, public_key: Any, secret_text:
         for path in created:
             path.unlink(missing_ok=True)
         raise
+
+
+def key_open_to_others(folder: Path, *, platform: str | None = None,
+                       environ: dict[str, str] | None = None,
+                       drive_type: Callable[[str], int] | None = None) -> bool:
+    """True when a secret key written into `folder` is readable by others than its owner: on
+    Windows, a folder outside the user's profile (%USERPROFILE%) or on a removable or network
+    drive (see `write_key_pair`). Elsewhere the file's own mode protects it: False."""
+    from qcdesk.models.storage_place import DRIVE_REMOTE, DRIVE_REMOVABLE, windows_drive_type
+
+    if not (platform or sys.platform).startswith("win"):
+        return False
+    environ = dict(os.environ) if environ is None else environ
+    where = PureWindowsPath(ntpath.abspath(str(folder)) if os.name == "nt" else str(folder))
+    if where.drive.startswith("\\\\"):
+        return True  # \\server\share: a network folder
+    if len(where.drive) == 2 and (drive_type or windows_drive_type)(where.drive + "\\") in (
+            DRIVE_REMOVABLE, DRIVE_REMOTE):
+        return True
+    if not environ.get("USERPROFILE"):
+        return False  # nothing to compare with: say nothing rather than something wrong
+    profile = str(PureWindowsPath(environ["USERPROFILE"])).rstrip("\\")
+    inside = (str(where).casefold() + "\\").startswith(profile.casefold() + "\\")
+    return not inside
 
 
 def read_key_description(pub_path: Path, key_id: str) -> dict[str, str]:
