@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.store = store  # one pass of today's risk classes for every page (start-up, midnight)
         self.risk = TodaysRisk.renew(getattr(self, "risk", None), store, self)
         (said := find_ui("export_notice", "show_unfinished")) and said(self, store)  # 未完成命名的数据包
+        (notice := find_ui("draft_notice", "show_drafts")) and notice(self, store)  # N份未保存的草稿
         if store is None:
             self.stack.setCurrentWidget(self.placeholder)
             self.nav.setEnabled(False)
