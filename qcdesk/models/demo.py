@@ -8,7 +8,6 @@ cancelled or failed build leaves nothing half-made.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from qcdesk.models.demo_rows import DemoGenerator, TableRows, insert_sql
+from qcdesk.models.file_replace import sync_folder
 from qcdesk.models.name_order import make_name_keys
 from qcdesk.models.store import Store
 
@@ -115,25 +115,13 @@ def build_demo(
     for suffix in ("-wal", "-shm", "-journal"):  # never pair the new file with the old log
         Path(str(path) + suffix).unlink(missing_ok=True)
     tmp.replace(path)  # atomic: at every moment there is the old database or the new one
-    _sync_folder(path.parent)  # and the rename itself, so a power cut cannot undo it
+    sync_folder(path.parent)  # and the rename itself, so a power cut cannot undo it
     return path
 
 
 def _sync(path: Path) -> None:
     with open(path, "rb+") as handle:
         os.fsync(handle.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    """Best effort: Windows cannot open a folder to sync it (its renames are journalled)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _empty_wal(path: Path) -> None:

@@ -59,8 +59,7 @@ def place_photo(target: Path, sha256: str, chunks: Iterable[bytes] | bytes) -> b
         fh.close()
         side.unlink(missing_ok=True)  # a half copy on a full disk only fills it further
         raise
-    _sync_folder(target.parent)
-    return True
+    return True  # replace_into_place synced the folder: the name survives a power cut
 
 
 def _write(fh: BinaryIO, chunks: Iterable[bytes]) -> str:
@@ -73,19 +72,3 @@ def _write(fh: BinaryIO, chunks: Iterable[bytes]) -> str:
         fh.flush()
         os.fsync(fh.fileno())
     return h.hexdigest()
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (not on Windows)."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
