@@ -115,9 +115,7 @@ def test_keys_dialog_makes_a_new_key_and_keeps_the_old_one(qtbot: QtBot, chinese
     _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     dialog.new_key_button.click()
     kept = paths.keys_dir / "retired" / f"421221_张三-{date.today().isoformat()}"
-    assert sorted(p.name for p in kept.iterdir()) == ["421221_张三.json", "421221_张三.key",
-                                                      "421221_张三.pub"]
-    assert find_key(paths.keys_dir) is None  # the old key is never picked again
+    assert find_key(paths.keys_dir).public == old.public and not kept.exists()  # until made
     assert dialog.create_box.isVisible() and not dialog.show_box.isVisible()
     assert dialog.name_edit.text() == "张三"
     dialog.jurisdiction_combo.setCurrentIndex(dialog.jurisdiction_combo.findData("421281"))  # moved
@@ -129,6 +127,9 @@ def test_keys_dialog_makes_a_new_key_and_keeps_the_old_one(qtbot: QtBot, chinese
     qtbot.waitUntil(lambda: job.done, timeout=30000)
     made = find_key(paths.keys_dir)
     assert made is not None and made.info["jurisdiction"] == "421281"
+    assert sorted(p.name for p in kept.iterdir()) == ["421221_张三.json", "421221_张三.key",
+                                                      "421221_张三.pub"]
+    assert not old.secret.exists()  # the old key is never picked again
     assert dialog.show_box.isVisible() and dialog.key_id_label.text() == made.key.key_id
     told = dialog.handover.text()
     assert "公钥" in told and "接收方" in told and "吊销" in told and old.key.key_id in told

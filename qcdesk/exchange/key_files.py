@@ -8,6 +8,7 @@ on the same phone call as the fingerprint.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import ntpath
 import os
@@ -308,9 +309,10 @@ def retire_key_pair(files: KeyFiles, day: str) -> Path:
     return target
 
 
-def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphrase: str,
-               light: bool) -> KeyFiles:
-    """Make and write a key pair as `qcdesk keygen` does (never overwrites); slow: run in a worker."""
+def _derive(keys_dir: Path, name: str, jurisdiction: str, role: str, passphrase: str,
+            light: bool, replacing: KeyFiles | None) -> tuple[Path, Path, Any, str, dict[str, str]]:
+    """Check the fields and derive the secret key (the slow part): (pub, key, public key, secret
+    key text, description). A file in the way is refused, except the pair being replaced."""
     from qcdesk.exchange.minisign import KDF_LIGHT, KDF_SENSITIVE, encode_secret_key, generate_secret_key
     from qcdesk.exchange.package_rules import signer_name_refusal
     from qcdesk.exchange.passphrase import check_passphrase_rules
@@ -321,11 +323,78 @@ def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphra
     if role_refusal(role, jurisdiction):  # before the slow key derivation
         raise StoreError(role_refusal(role, jurisdiction) or "", role_refusal(role, jurisdiction, "en") or "")
     pub, key = key_pair_paths(keys_dir, name, jurisdiction)
+    moving = {replacing.public, replacing.secret} if replacing is not None else set()
     for p in (pub, key):
-        if p.exists():
+        if p.exists() and p not in moving:
             raise StoreError(f"文件已存在，不会覆盖：{p}", f"File exists, not overwritten: {p}")
     secret = generate_secret_key()
     text = encode_secret_key(secret, passphrase, KDF_LIGHT if light else KDF_SENSITIVE)
-    info = {"name": name, "jurisdiction": jurisdiction, "role": role}
-    write_key_pair(pub, key, secret.public_key, text, description=info)
-    return KeyFiles(pub, key, secret.public_key, info)
+    return pub, key, secret.public_key, text, {"name": name, "jurisdiction": jurisdiction, "role": role}
+
+
+def create_key(keys_dir: Path, name: str, jurisdiction: str, role: str, passphrase: str,
+               light: bool) -> KeyFiles:
+    """Make and write a key pair as `qcdesk keygen` does (never overwrites); slow: run in a worker."""
+    pub, key, public_key, text, info = _derive(keys_dir, name, jurisdiction, role, passphrase,
+                                               light, None)
+    write_key_pair(pub, key, public_key, text, description=info)
+    return KeyFiles(pub, key, public_key, info)
+
+
+def replace_key(old: KeyFiles, day: str, name: str, jurisdiction: str, role: str, passphrase: str,
+                light: bool) -> tuple[KeyFiles, Path]:
+    """Make a new key pair in place of `old`: the old pair is retired (`retire_key_pair`) only
+    once the new key is derived, and put back should writing the new one fail. (It used to be
+    retired before the form was even filled in: closing the form left the computer with no key
+    and said nothing.) Returns the new pair and the folder the old one went to."""
+    keys_dir = old.public.parent
+    pub, key, public_key, text, info = _derive(keys_dir, name, jurisdiction, role, passphrase,
+                                               light, old)
+    folder = retire_key_pair(old, day)
+    try:
+        write_key_pair(pub, key, public_key, text, description=info)
+    except BaseException:
+        restore_key_pair(folder)
+        raise
+    return KeyFiles(pub, key, public_key, info), folder
+
+
+def find_retired(keys_dir: Path) -> tuple[KeyFiles, Path] | None:
+    """The newest key pair in ``keys/retired/<name>-<day>/`` (by the secret key file's time) and
+    its folder, or None: what the keys dialog offers to bring back when no key is in use (a
+    new key begun and never made by an older version, a pair moved aside by hand)."""
+    newest = None
+    for folder in (keys_dir / RETIRED_FOLDER).glob("*/") if keys_dir.is_dir() else ():
+        found = find_key(folder)
+        if found is not None and (newest is None or found.secret.stat().st_mtime_ns
+                                  > newest[0].secret.stat().st_mtime_ns):
+            newest = (found, folder)
+    return newest
+
+
+def restore_key_pair(folder: Path) -> KeyFiles:
+    """Move a retired pair (and its description) from `folder` back into the keys folder, and
+    remove `folder` once empty. A file of the same name there is never overwritten: StoreError
+    (FileExistsError), nothing moved."""
+    found = find_key(folder)
+    if found is None:
+        raise StoreError(f"文件夹中没有完整的密钥对：{folder}", f"No key pair in {folder}")
+    keys_dir = folder.parent.parent
+    files = [p for p in (found.secret, found.public, description_path(found.public)) if p.exists()]
+    for path in files:
+        if (keys_dir / path.name).exists():
+            raise StoreError(f"文件已存在，不会覆盖：{keys_dir / path.name}",
+                             f"File exists, not overwritten: {keys_dir / path.name}")
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for path in files:
+            path.rename(keys_dir / path.name)
+            moved.append((path, keys_dir / path.name))
+    except OSError:
+        for back, there in reversed(moved):
+            there.rename(back)
+        raise
+    with contextlib.suppress(OSError):  # something else in it: left as it is
+        folder.rmdir()
+    return KeyFiles(keys_dir / found.public.name, keys_dir / found.secret.name, found.key,
+                    read_key_description(keys_dir / found.public.name, found.key.key_id))

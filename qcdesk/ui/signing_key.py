@@ -4,7 +4,8 @@ a new one when the passphrase is forgotten or the inspector moved to another jur
 The passphrase only lives in the two fields while the dialog is open: scrypt turns it into the
 secret key's XOR stream in a worker (seconds with the default 1 GiB parameters) and nothing
 but the minisign key files and a small description (name, jurisdiction, role) is written.
-A replaced key pair is moved aside (keys/retired/…), never deleted.
+A replaced key pair is moved aside (keys/retired/…) once the new one is made, never deleted;
+with no key in use, the newest retired pair is offered back.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.exchange.key_files import RETIRED_FOLDER, KeyFiles, create_key, find_key, retire_key_pair
+from qcdesk.exchange.key_files import (
+    RETIRED_FOLDER,
+    KeyFiles,
+    create_key,
+    find_key,
+    find_retired,
+    replace_key,
+    restore_key_pair,
+)
 from qcdesk.exchange.minisign import MinisignError
 from qcdesk.exchange.package_rules import signer_name_refusal
 from qcdesk.exchange.passphrase import MIN_PASSPHRASE_LENGTH
@@ -71,6 +80,7 @@ class KeysDialog(QDialog):
         self.job: Job | None = None
         self.key_files: KeyFiles | None = None
         self.retired: tuple[str, Path] | None = None  # the replaced key's id and where it went
+        self.replacing: KeyFiles | None = None  # the key in use while the form makes its successor
         self.setWindowTitle(self.tr("Signing key"))
         self.layout_ = QVBoxLayout(self)
         # a strut, not setMinimumWidth: an explicit minimum would override the layout's, and a
@@ -88,6 +98,7 @@ class KeysDialog(QDialog):
             self.show_key(found)
         else:
             self.show_box.hide()
+            self._offer_retired()
 
     def _build_create(self) -> QGroupBox:
         box = QGroupBox(self.tr("Create a signing key"))
@@ -98,6 +109,18 @@ class KeysDialog(QDialog):
         intro.setWordWrap(True)
         outer.addWidget(intro)
         self.intro = intro
+        self.restore_note = QLabel()  # no key in use but a retired one: offered back
+        self.restore_note.setObjectName("keyRestoreNote")
+        self.restore_note.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("&Bring the old key back"))
+        self.restore_button.clicked.connect(lambda: self.restore_retired())
+        self.keep_button = QPushButton(self.tr("&Keep the current key"))  # while replacing
+        self.keep_button.clicked.connect(lambda: self.keep_current())
+        outer.addWidget(self.restore_note)
+        for widget in (self.restore_button, self.keep_button):
+            outer.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        for widget in (self.restore_note, self.restore_button, self.keep_button):
+            widget.hide()
         form = QFormLayout()
         outer.addLayout(form)
         self.name_edit = QLineEdit()
@@ -194,14 +217,17 @@ class KeysDialog(QDialog):
     def create(self) -> Job | None:
         if not self._validate():
             return None
-        args = (self.paths.keys_dir, self.name_edit.text().strip(),
+        args = (self.name_edit.text().strip(),
                 self.jurisdiction_combo.currentData() or "", self.role_combo.currentData(),
                 self.pass1.text(), self.light_check.isChecked())
+        replacing, keys_dir, day = self.replacing, self.paths.keys_dir, date.today().isoformat()
         self.create_button.setEnabled(False)
 
-        def work(_store: Store | None, _progress: Any) -> KeyFiles:
+        def work(_store: Store | None, _progress: Any) -> tuple[KeyFiles, Path | None]:
             try:
-                return create_key(*args)
+                if replacing is not None:  # the old pair goes aside only now (and comes back
+                    return replace_key(replacing, day, *args)  # should the new one fail)
+                return create_key(keys_dir, *args), None
             except MinisignError as exc:
                 raise StoreError(exc.reason_zh, exc.reason_en) from exc
 
@@ -218,8 +244,13 @@ class KeysDialog(QDialog):
             return
         super().done(result)
 
-    def _created(self, files: KeyFiles) -> None:
+    def _created(self, made: tuple[KeyFiles, Path | None]) -> None:
         self.job = None
+        files, folder = made
+        if self.replacing is not None and folder is not None:
+            self.retired = (self.replacing.key.key_id, folder)
+        self.replacing = None
+        self.keep_button.hide()
         for edit in (self.pass1, self.pass2):
             edit.clear()
         self.show_key(files)
@@ -290,41 +321,81 @@ class KeysDialog(QDialog):
 
     def new_key(self) -> bool:
         """A forgotten passphrase, or a move to another jurisdiction (receivers hold the key's
-        jurisdiction): the old pair is moved aside into keys/retired/, never deleted, and the
-        form makes the new one. (The form was hidden for good once a key existed: the only way
-        out was moving files by hand in a hidden folder.)"""
+        jurisdiction): the form makes the new key, and only then is the old pair moved aside
+        into keys/retired/, never deleted. Closing the form keeps the current key. (The pair
+        used to be moved before the form showed: closing it left no key and said nothing.)"""
         old = self.key_files
         if old is None:
             return False
         answer = QMessageBox.question(self, self.tr("Make a new key"), self.tr(
-            "The current key (key id %1) will be moved to the folder “%2” inside the keys folder; "
-            "it is not deleted. Packages are then signed with the new key only: its public key "
-            "goes to the receiving office, which should revoke the old key.\n\nMake a new key "
-            "now?").replace("%1", old.key.key_id).replace("%2", RETIRED_FOLDER),
+            "The current key (key id %1) will be moved to the folder “%2” inside the keys folder "
+            "once the new key is made; it is not deleted. Packages are then signed with the new "
+            "key only: its public key goes to the receiving office, which should revoke the old "
+            "key.\n\nMake a new key now?").replace("%1", old.key.key_id).replace("%2", RETIRED_FOLDER),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            folder = retire_key_pair(old, date.today().isoformat())
-        except OSError as exc:
-            QMessageBox.warning(self, self.windowTitle(), describe_error(exc))
-            return False
-        self.retired, self.key_files = (old.key.key_id, folder), None
+        self.replacing = old
         self.intro.setText(self.tr(
-            "The old key was moved to %1. Make the new key: after a move, choose the new "
-            "jurisdiction; a forgotten passphrase cannot be recovered, so choose a new one."
-        ).replace("%1", str(folder)))
+            "The current key (key id %1) stays in use until the new key is made; then it is moved "
+            "to the folder “%2” inside the keys folder. After a move, choose the new jurisdiction; "
+            "a forgotten passphrase cannot be recovered, so choose a new one."
+        ).replace("%1", old.key.key_id).replace("%2", RETIRED_FOLDER))
         self.name_edit.setText(old.info.get("name", ""))  # the same person, most likely
         for combo, value in ((self.jurisdiction_combo, old.info.get("jurisdiction")),
                              (self.role_combo, old.info.get("role"))):
             if combo.findData(value) >= 0:
                 combo.setCurrentIndex(combo.findData(value))
         self.show_box.hide()
+        self.keep_button.show()
         self.create_box.show()
         self.jurisdiction_combo.setFocus()
         self.adjustSize()
         return True
+
+    def keep_current(self) -> None:
+        """Back from the new-key form to the key in use (nothing was moved)."""
+        if self.replacing is None or self.job is not None:
+            return
+        files, self.replacing = self.replacing, None
+        for edit in (self.pass1, self.pass2):
+            edit.clear()
+        self.keep_button.hide()
+        self.show_key(files)
+
+    def _offer_retired(self) -> None:
+        """No key in use but a retired one (a new key begun and never made with an older
+        version, a pair moved by hand): say so and offer it back, rather than 本机尚无签名密钥."""
+        found = find_retired(self.paths.keys_dir)
+        if found is None:
+            return
+        files, folder = found
+        who = " · ".join(x for x in (files.info.get("name", ""), files.info.get("jurisdiction", "")) if x)
+        self.restore_note.setText(self.tr(
+            "No key is in use on this computer, but a replaced key is kept in %1 (key id %2%3). "
+            "If you still know its passphrase and have not asked the receiving office to revoke "
+            "it, bring it back; otherwise make a new key below.").replace("%1", str(folder)).replace(
+            "%2", files.key.key_id).replace("%3", f" · {who}" if who else ""))
+        self.intro.hide()  # 本机尚无签名密钥 would say the opposite
+        self.restore_note.show()
+        self.restore_button.show()
+
+    def restore_retired(self) -> KeyFiles | None:
+        """Move the newest retired pair back into the keys folder and show it."""
+        found = find_retired(self.paths.keys_dir)
+        if found is None:
+            return None
+        try:
+            files = restore_key_pair(found[1])
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self, self.windowTitle(), describe_error(exc))
+            return None
+        self.restore_note.hide()
+        self.restore_button.hide()
+        self.intro.show()
+        self.show_key(files)
+        return files
 
     def export_public(self, target: str | None = None) -> Path | None:
         """Copy the `.pub` file (USB stick, shared folder) for the other side to add, with its

@@ -4,18 +4,18 @@
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/signing_key.py" line="+74"/>
-        <location line="+135"/>
+        <location filename="../../qcdesk/ui/signing_key.py" line="+84"/>
+        <location line="+149"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-143"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Create a signing key</source>
         <translation>创建签名密钥</translation>
     </message>
@@ -25,7 +25,17 @@
         <translation>本机尚无签名密钥。发送的数据包将用它签名；口令用于保护私钥，不会被保存。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>&amp;Bring the old key back</source>
+        <translation>找回旧密钥(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keep the current key</source>
+        <translation>保留当前密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>e.g. 张三</source>
         <translation>例如：张三</translation>
     </message>
@@ -46,24 +56,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+130"/>
+        <location line="+138"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+129"/>
+        <location line="-137"/>
+        <location line="+137"/>
         <source>County bureau</source>
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="-128"/>
-        <location line="+129"/>
+        <location line="-136"/>
+        <location line="+137"/>
         <source>City office</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-135"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -108,12 +118,12 @@
         <translation>市级局角色只用于咸宁市（421200）的密钥：请把辖区选为咸宁市，或改选 检查员 或 县级局 角色。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Deriving the key from the passphrase…</source>
         <translation>正在由口令派生密钥，请稍候…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Fingerprint — read it out by phone to whoever adds your key:</source>
         <translation>指纹——请通过电话向添加您公钥的人逐组读出：</translation>
     </message>
@@ -169,20 +179,25 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The current key (key id %1) will be moved to the folder “%2” inside the keys folder; it is not deleted. Packages are then signed with the new key only: its public key goes to the receiving office, which should revoke the old key.
+        <source>The current key (key id %1) will be moved to the folder “%2” inside the keys folder once the new key is made; it is not deleted. Packages are then signed with the new key only: its public key goes to the receiving office, which should revoke the old key.
 
 Make a new key now?</source>
-        <translation>当前密钥（密钥编号 %1）将移到密钥文件夹中的“%2”文件夹，不会删除。此后只用新密钥签名：新公钥要交给接收方，并请接收方吊销旧密钥。
+        <translation>新密钥生成后，当前密钥（密钥编号 %1）将移到密钥文件夹中的“%2”文件夹，不会删除。此后只用新密钥签名：新公钥要交给接收方，并请接收方吊销旧密钥。
 
 现在生成新密钥吗？</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>The old key was moved to %1. Make the new key: after a move, choose the new jurisdiction; a forgotten passphrase cannot be recovered, so choose a new one.</source>
-        <translation>旧密钥已移到 %1。请生成新密钥：如已调动，请选择新辖区；忘记的口令无法找回，请设一个新口令。</translation>
+        <location line="+10"/>
+        <source>The current key (key id %1) stays in use until the new key is made; then it is moved to the folder “%2” inside the keys folder. After a move, choose the new jurisdiction; a forgotten passphrase cannot be recovered, so choose a new one.</source>
+        <translation>新密钥生成之前，当前密钥（密钥编号 %1）仍然有效；生成后才移到密钥文件夹中的“%2”文件夹。如已调动，请选择新辖区；忘记的口令无法找回，请设一个新口令。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+35"/>
+        <source>No key is in use on this computer, but a replaced key is kept in %1 (key id %2%3). If you still know its passphrase and have not asked the receiving office to revoke it, bring it back; otherwise make a new key below.</source>
+        <translation>本机没有正在使用的签名密钥，但 %1 中保存着一个被替换的旧密钥（密钥编号 %2%3）。如果还记得它的口令、也没有请接收方吊销它，可以找回旧密钥继续使用；否则请在下面生成新密钥。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
