@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QStyle, QWidget
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise
 from qcdesk.ui.day_watch import DayWatch
+from qcdesk.ui.wheel_guard import install as guard_wheel
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -62,7 +63,8 @@ class FormScroll(QScrollArea):
     Found on Windows 11 at 1366 × 768, 125 % (1093 × 566 logical px free above its 48 px task
     bar): the settings, visit and zone dialogs could not be made shorter than their forms, and
     their OK / Save rows sat under the task bar. As wide as the form needs (no sideways
-    scrolling); as tall as it wants where there is room, down to a few lines where there is not."""
+    scrolling); as tall as it wants where there is room, down to a few lines where there is not.
+    The wheel scrolls it even over a combo box or date field without the focus (wheel_guard)."""
 
     ROWS = 6  # lines of the form still shown at the least
 
@@ -73,6 +75,7 @@ class FormScroll(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(content)
+        guard_wheel()
 
     def _bar(self) -> int:
         return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
