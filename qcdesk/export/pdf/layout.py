@@ -179,7 +179,10 @@ class RowKeepingTable(Table):
     either page when it is split: a header over one lone row reads as a table of one.
 
     A table of fewer than 2 × MIN_TABLE_ROWS body rows is thus never split: it goes whole to the
-    next page.  Splits only between rows (splitInRow stays 0)."""
+    next page.  Splits only between rows (splitInRow stays 0).  `note_rows` last rows are a
+    note under the table (注：…): they go with the last MIN_TABLE_ROWS body rows, never alone."""
+
+    note_rows = 0
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self._calc(avail_width, avail_height)
@@ -188,7 +191,7 @@ class RowKeepingTable(Table):
         n = self._getFirstPossibleSplitRowPosition(avail_height)  # first row of the next page
         if n >= rows:
             return super().split(avail_width, avail_height)  # it fits whole
-        n = min(n, rows - MIN_TABLE_ROWS)
+        n = min(n, rows - MIN_TABLE_ROWS - self.note_rows)
         if n - header < MIN_TABLE_ROWS:
             # Not enough room for the header and the first rows here: the next page (unless even
             # a whole page could not hold them, where any split beats an endless table).

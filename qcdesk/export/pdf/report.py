@@ -89,7 +89,9 @@ class _ReportKit:
         return g
 
     def table(self, header: list[str], rows: list[list[str]], widths: list[float],
-              padding: float = 6.0) -> RowKeepingTable:
+              padding: float = 6.0, note: str = "") -> RowKeepingTable:
+        """`note` (注：…) is the table's last row, outside its grid: it stays on the page of the
+        table's last rows, never orphaned at the head of the next page."""
         data = [[KinsokuParagraph(h, self.head) for h in header]]
         # Figures (counts, rates, differences) line up on the right.
         data += [[KinsokuParagraph(str(v),
@@ -97,10 +99,14 @@ class _ReportKit:
                   for v in r] for r in rows]
         if not rows:
             data.append([KinsokuParagraph("无", self.cell)] + [""] * (len(header) - 1))
+        if note:
+            data.append([KinsokuParagraph(note, self.cell)] + [""] * (len(header) - 1))
         # Split only with at least 2 body rows on each page (a small table stays whole).
         t = RowKeepingTable(data, colWidths=[TEXT_WIDTH * w for w in widths], repeatRows=1)
+        t.note_rows = 1 if note else 0
+        grid_end = -2 if note else -1
         style = [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("GRID", (0, 0), (-1, grid_end), 0.5, colors.black),
             ("FONTNAME", (0, 0), (-1, -1), self.body.font),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -111,6 +117,9 @@ class _ReportKit:
         ]
         if not rows:
             style.append(("SPAN", (0, 1), (-1, 1)))
+        if note:  # flush with the table's left edge, as a paragraph under it would be
+            style += [("SPAN", (0, -1), (-1, -1)), ("LEFTPADDING", (0, -1), (-1, -1), 0),
+                      ("RIGHTPADDING", (0, -1), (-1, -1), 0)]
         t.setStyle(TableStyle(style))
         return t
 
@@ -141,11 +150,12 @@ RATE_WIDTHS = [0.29, 0.15, 0.10, 0.10, 0.11, 0.25]
 
 
 def _area_table(data: QuarterlyData, kit: _ReportKit) -> RowKeepingTable:
-    """Section 二's table: an area without results says why across 合格率 and 与目标差."""
+    """Section 二's table: an area without results says why across 合格率 and 与目标差; the
+    注：咸宁高新区… note is its last row, so it stays with the table (it was orphaned on page 2)."""
     rows = area_rows(data)
     cells = [[r.label, "0", "0", "0", note, ""] if (note := area_note(data, r))
              else _rate_rows([r], data.target_rate)[0] for r in rows]
-    table = kit.table(RATE_HEADER, cells, RATE_WIDTHS)
+    table = kit.table(RATE_HEADER, cells, RATE_WIDTHS, note=apart_note(data))
     last = len(rows)
     table.setStyle(TableStyle([("SPAN", (4, i), (5, i)) for i, c in enumerate(cells, 1) if c[5] == ""]
                               + [("BACKGROUND", (0, last), (-1, last), colors.HexColor("#f3f3f3"))]))
@@ -300,8 +310,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     story.append(kit.p(f"统计口径：{PASS_RATE_DEFINITION}"))
 
     story.append(kit.h1("二、分地区监督抽查合格率"))
-    note = apart_note(data)
-    story += [_area_table(data, kit), *([KinsokuParagraph(note, kit.cell)] if note else []), Spacer(1, 6),
+    story += [_area_table(data, kit), Spacer(1, 6),
               pass_rate_bars(data.by_jurisdiction, t, kit.fonts["body"].rl_name, TEXT_WIDTH),
               KinsokuParagraph("图1　分地区监督抽查合格率（虚线为95%目标）", kit.caption), Spacer(1, 6)]
     story.append(kit.h1("三、分行业监督抽查合格率"))
