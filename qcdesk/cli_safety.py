@@ -269,7 +269,9 @@ def cmd_amend(args: argparse.Namespace, paths: AppPaths) -> int:
         amendment = amend_visit(store, args.visit, changes, args.reason)
         warnings = _amended_visit_warnings(store, amendment.visit_id)
     except ValidationFailed as exc:
-        raise CommandError(exc.text("zh")) from exc
+        hint = "（命令行：--set visit_date=年-月-日）" \
+            if any(i.rule == "visit.future_amend" for i in exc.issues) else ""  # the field, as typed here
+        raise CommandError(exc.text("zh") + hint) from exc
     finally:
         store.close()
     print(f"已记录更正 {amendment.uuid} (amendment recorded)")
@@ -289,7 +291,7 @@ def _amended_visit_warnings(store: Store, visit_id: int) -> list[str]:
     if bundle is None:
         return []
     lines = []
-    for issue in (i for i in validate_visit(store, bundle) if i.warning):
+    for issue in (i for i in validate_visit(store, bundle, amended=()) if i.warning):
         head, _, rest = issue.field.partition(".")
         index = rest.partition(".")[0]
         records = getattr(bundle, head) if head in ("samples", "findings") and index.isdigit() else []

@@ -92,7 +92,7 @@ def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reas
             touched[target.uuid] = target
     if not diff and not issues:
         issues.append(Issue("changes", "required", {"field": "更正内容"}))
-    issues += [i for i in validate_visit(store, bundle) if not i.warning] if not issues else []
+    issues += [i for i in validate_visit(store, bundle, amended=diff) if not i.warning] if not issues else []
     if issues:
         raise ValidationFailed(issues)
     for sample in bundle.samples:  # a re-test's conclusion is the final result (retest.py)

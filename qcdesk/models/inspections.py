@@ -7,6 +7,7 @@ leaves half a visit behind.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,20 @@ class VisitIssue(Issue):
             "the future. Check whether the year is wrong, or whether this computer's date is set "
             "wrong (then correct the visit date); if the check is planned and not made yet, set its "
             "status to Planned",
+        ),
+        "visit.future_amend": (
+            "更正后的检查日期 {day} 晚于今天（{today}）：已进行的检查不能记在将来的日期。"
+            "请在本次更正中把“检查日期”改为实际检查的日期（常见的是年份写错）；不清楚实际日期的，"
+            "请向检查人员核实后再更正",
+            "After this amendment the visit date {day} is after today ({today}): a check carried out "
+            "cannot be dated in the future. Correct the visit date (检查日期) in this same amendment "
+            "to the day the check was made (often the year is mistyped); if you do not know that "
+            "day, ask the inspector first",
+        ),
+        "visit.future_kept": (
+            "提示：检查日期 {day} 晚于今天（{today}），本次更正没有改它；请检查人员核实后更正“检查日期”",
+            "Note: the visit date {day} is after today ({today}) and this amendment leaves it as it "
+            "is; the inspector should check it and correct the visit date (检查日期)",
         ),
         "visit.planned_result": (
             "状态为“计划”的检查尚未进行，样品“{product}”不能有检验结论：如检查已经进行，"
@@ -105,18 +120,29 @@ def _check_order_link(issues: list[Issue], store: Store, visit: Visit) -> None:
 
 
 def _check_carried_out(issues: list[Issue], visit: Visit, samples: list[Sample], day: date | None,
-                       today: date) -> None:
+                       today: date, amended: Collection[str] | None) -> None:
     """A visit not planned is a check made: never dated after today (a wrong year or a wrong
     computer date, counted by the reports as made); a planned one has no results yet (they
-    counted in the pass rate of a check not made)."""
+    counted in the pass rate of a check not made).
+
+    An amendment (`amended`: the fields it changes) is held to the date rule only when it
+    changes the date (told to correct it in the same amendment) or the status (a check newly
+    said to be made: the editor's words fit): a sent visit already carries its date, and
+    refusing a lab result until someone who may not know the right day invents one helps
+    nobody (the warnings page lists such visits; here it is a note)."""
     if visit.status == "planned":
         concluded = next((s for s in samples if s.result in ("pass", "fail")), None)
         if concluded is not None:
             issues.append(VisitIssue("status", "visit.planned_result",
                                      {"product": concluded.product_name or "—"}))
     elif day is not None and day > today:
-        issues.append(VisitIssue("visit_date", "visit.future",
-                                 {"day": day.isoformat(), "today": today.isoformat()}))
+        params = {"day": day.isoformat(), "today": today.isoformat()}
+        if amended is not None and "visit_date" in amended:
+            issues.append(VisitIssue("visit_date", "visit.future_amend", params))
+        elif amended is None or "status" in amended:
+            issues.append(VisitIssue("visit_date", "visit.future", params))
+        else:
+            issues.append(VisitIssue("visit_date", "visit.future_kept", params, warning=True))
 
 
 @dataclass
@@ -129,9 +155,11 @@ class VisitBundle:
     photos: dict[int, list[Photo]] = field(default_factory=dict)
 
 
-def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None) -> list[Issue]:
+def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None, *,
+                   amended: Collection[str] | None = None) -> list[Issue]:
     """All problems at once (errors and warnings); field labels are Chinese words that
-    `messages` gives in English too. Normalises the samples' licence numbers in place."""
+    `messages` gives in English too. Normalises the samples' licence numbers in place.
+    `amended`: the fields an amendment (更正) of a locked visit changes (amendments.py)."""
     visit = bundle.visit
     issues: list[Issue] = []
     if visit.enterprise_id is None or fetch_record(store, Enterprise, visit.enterprise_id) is None:
@@ -169,7 +197,7 @@ def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None)
             check_required(issues, f"samples.{i}.refusal_reason", "拒签理由", sample.refusal_reason)
         if sample.deleted_at is None:  # a sample being removed may keep what older versions took
             validate_sample_form(issues, f"samples.{i}.", sample, saved, visit.status == "planned")
-    _check_carried_out(issues, visit, live_samples, day, today or date.today())
+    _check_carried_out(issues, visit, live_samples, day, today or date.today(), amended)
     for i, finding in enumerate(bundle.findings):
         check_required(issues, f"findings.{i}.description", "问题描述", finding.description)
         check_choice(issues, f"findings.{i}.severity", "严重程度", finding.severity, SEVERITIES)

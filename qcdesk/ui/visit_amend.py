@@ -164,7 +164,7 @@ class AmendMode(QObject):
             e.general_error.setVisible(True)
             return False
         # the form's mistakes first, at their fields, before the reason is asked for
-        found = validate_visit(e.store, bundle)
+        found = validate_visit(e.store, bundle, amended=diff)  # the date rule as the amendment applies it
         issues = [i for i in found if not i.warning]
         if issues:
             e._show_failure(issues)
