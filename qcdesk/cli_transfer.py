@@ -101,6 +101,9 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
             path = export_package(store, args.out, key, signer_name=name,
                                   jurisdiction=jurisdiction, role=role, full=args.full,
                                   photo_files=photos, tally=tally, key_path=args.key)
+            from qcdesk.models.drafts import sent_drafts_note
+
+            drafts_note = sent_drafts_note(store, paths.data_dir, path.name)  # typing a crash left
         except ExportCancelled as exc:
             raise _fail("导出已取消，未生成文件") from exc
         except FileExistsError as exc:  # e.g. sequence 1 again after restoring an old backup
@@ -124,6 +127,8 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     print(tally.records_text(), file=sys.stderr)
     if tally.photos_text():  # files carried, and those left for the next package
         print(tally.photos_text(), file=sys.stderr)
+    if drafts_note:  # visits sent while a draft of them waited: it did not go out
+        print(drafts_note, file=sys.stderr)
     return 0
 
 

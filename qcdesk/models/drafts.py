@@ -25,8 +25,10 @@ from typing import Any
 
 from qcdesk.models.file_replace import replace_into_place
 from qcdesk.models.inspections import VisitBundle
+from qcdesk.models.messages import own_message
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise, Finding, Photo, Record, Rectification, Sample, Visit
+from qcdesk.models.rectification_checks import existing_order
 from qcdesk.models.store import Store
 
 FOLDER = "drafts"
@@ -164,3 +166,106 @@ def draft_target(store: Store, draft: Draft) -> tuple[str, Any, Any] | None:
             return None
         return "order", visit, subject
     return None
+
+
+# -- a draft its record can no longer take ------------------------------------------------------
+@dataclass(frozen=True)
+class Blocked:
+    """Why a draft cannot go back into its editor: "locked" (the visit was sent in `package`
+    since: it is amended, 更正, not edited), "issued" (an order for its finding or sample came
+    by another route: `order_no`, `ordered_on`) or "gone" (no record or parent any more)."""
+
+    reason: str
+    visit_id: int | None = None
+    package: str = ""
+    order_no: str = ""
+    ordered_on: str = ""
+
+
+def draft_blocked(store: Store, draft: Draft) -> Blocked | None:
+    """None when the draft can be offered back in its editor. Why: an editor that will not take
+    it (a locked visit, an order already issued) would otherwise never offer or discard it, and
+    the status bar would count it for good."""
+    key = draft.key
+    if key.kind == "visit" and key.record:
+        visit = fetch_record(store, Visit, key.record)
+        if visit is None or visit.deleted_at:
+            return Blocked("gone")
+        return Blocked("locked", visit.id, visit.locked_package) if visit.locked_package else None
+    target = draft_target(store, draft)
+    if target is None:
+        return Blocked("gone")
+    if target[0] == "order":
+        subject = target[2]
+        found = existing_order(store, sample_id=subject.id) if isinstance(subject, Sample) \
+            else existing_order(store, finding_id=subject.id)
+        if found is not None:
+            return Blocked("issued", order_no=found.notice_no or "", ordered_on=found.ordered_on or "")
+    return None
+
+
+# free-text fields worth copying out of a draft (codes such as a result or a kind are left out)
+TEXT_FIELDS = {
+    "visit": ("visit_date", "summary", "conclusion"),
+    "samples": ("task_no", "product_name", "trademark", "spec_model", "batch_no", "production_date",
+                "standard", "licence_no", "seal_state", "sampled_on", "failed_items", "result_notified_on",
+                "refusal_reason", "remarks"),
+    "findings": ("category", "description", "basis"),
+    "order": ("ordered_on", "notice_no", "requirement"),
+}
+
+
+def typed_text(draft: Draft) -> list[tuple[str, int, str, str]]:
+    """What was typed and not saved, as (part, its number from 1 or 0, field, text): a visit's
+    fields and those of its samples and findings that differ from what was loaded; an order's
+    fields. For a draft shown read-only, to be copied into an amendment or the order."""
+    values = draft.values
+    if draft.key.kind == "order":
+        return [("order", 0, name, str(values[name])) for name in TEXT_FIELDS["order"] if values.get(name)]
+    typed, base = values.get("typed", {}), values.get("base", {})
+    lines = [("visit", 0, name, str(value)) for name in TEXT_FIELDS["visit"]
+             if (value := typed.get("visit", {}).get(name)) and value != base.get("visit", {}).get(name)]
+    for part in ("samples", "findings"):
+        before = {row.get("uuid"): row for row in base.get(part, []) if row.get("uuid")}
+        for number, row in enumerate((r for r in typed.get(part, []) if not r.get("deleted_at")), 1):
+            old = before.get(row.get("uuid"), {}) if row.get("uuid") else {}
+            lines += [(part, number, name, str(value)) for name in TEXT_FIELDS[part]
+                      if (value := row.get(name)) and value != old.get(name)]
+    return lines
+
+
+SENT_DRAFTS = (
+    "注意：{count} 条检查记录留有上次未保存的草稿（{titles}），已随本数据包发送并锁定，草稿中的内容没有发送："
+    "打开该记录可查看草稿，仍需要的内容请用“更正”补记",
+    "Note: {count} visit(s) with unsaved changes left from before ({titles}) went out in this "
+    "package and are now locked; those changes were not sent: open the visit to see them, and "
+    "record what is still needed with Amend",
+)
+
+
+def sent_drafts_note(store: Store, data_dir: Path, package: str, lang: str = "zh") -> str:
+    """Said after an export when visits it locked (`package`) had drafts a crash left: that
+    typing did not go out, and the visit now takes only a 更正. "" when none."""
+    if store.path is None:
+        return ""
+    titles = []
+    for draft in DraftStore(data_dir, store.path).drafts():
+        if draft.key.kind == "visit" and draft.key.record:
+            visit = fetch_record(store, Visit, draft.key.record)
+            if visit is not None and visit.locked_package == package:
+                titles.append(draft.title or draft.key.record)
+    if not titles:
+        return ""
+    return own_message(SENT_DRAFTS, lang, {"count": len(titles), "titles": "；".join(titles)})
+
+
+def sent_drafts_note_at(db_path: Path, photos_dir: Path | None, package: str, lang: str = "zh") -> str:
+    """The same for the export dialog, which holds neither a store nor the data folder: that is
+    the photos folder's parent (paths.AppPaths)."""
+    if photos_dir is None:
+        return ""
+    store = Store.open(db_path, author="", migrate=False)
+    try:
+        return sent_drafts_note(store, photos_dir.parent, package, lang)
+    finally:
+        store.close()

@@ -12,15 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 
-from qcdesk.models.drafts import DraftKey, bundle_from, bundle_values, records_from
+from qcdesk.models.drafts import DraftKey, DraftStore, bundle_from, bundle_values, draft_blocked, records_from
 from qcdesk.models.inspections import VisitBundle
 from qcdesk.models.persistence import fetch_record
-from qcdesk.models.records import Enterprise, Photo, Rectification
+from qcdesk.models.records import Enterprise, Finding, Photo, Rectification, Sample
 from qcdesk.ui.forms import iso, set_combo_data
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from qcdesk.models.store import Store
+    from qcdesk.paths import AppPaths
     from qcdesk.ui.draft_keeper import Adapter
     from qcdesk.ui.order_dialog import OrderRectificationDialog
     from qcdesk.ui.visit_editor import VisitEditor
@@ -35,6 +37,35 @@ def adapter_for(dialog: QWidget) -> Adapter | None:
     if isinstance(dialog, OrderRectificationDialog):
         return OrderDrafts(dialog)
     return None
+
+
+def offer_stale(dialog: QWidget, drafts: DraftStore) -> None:
+    """A locked visit opened with a draft a crash left before it was sent: shown read-only, to
+    copy into a 更正, with 丢弃 (draft_stale.py); its editor keeps no drafts of its own."""
+    from qcdesk.ui.draft_stale import show_stale_draft
+    from qcdesk.ui.visit_editor import VisitEditor
+
+    if not isinstance(dialog, VisitEditor) or not dialog.bundle.visit.uuid:
+        return
+    draft = drafts.load(DraftKey("visit", dialog.bundle.visit.uuid))
+    blocked = draft_blocked(dialog.store, draft) if draft is not None else None
+    if draft is not None and blocked is not None:
+        show_stale_draft(drafts, draft, blocked, dialog)
+
+
+def offer_stale_order(parent: QWidget, store: Store, paths: AppPaths, subject: Finding | Sample) -> None:
+    """下达整改 on a finding or sample whose order came by another route while a crash left an
+    order typed for it: that typing is shown read-only (to copy into the order) with 丢弃."""
+    from qcdesk.ui.draft_stale import show_stale_draft
+
+    if store.path is None:
+        return
+    drafts = DraftStore(paths.data_dir, store.path)
+    kind = "finding" if isinstance(subject, Finding) else "sample"
+    draft = drafts.load(DraftKey("order", parent_kind=kind, parent=subject.uuid))
+    blocked = draft_blocked(store, draft) if draft is not None else None
+    if draft is not None and blocked is not None:
+        show_stale_draft(drafts, draft, blocked, parent)
 
 
 class VisitDrafts:

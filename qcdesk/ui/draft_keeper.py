@@ -198,8 +198,13 @@ def keep_drafts(dialog: QWidget) -> DraftKeeper | None:
     from qcdesk.ui.draft_adapters import adapter_for
 
     store, paths = getattr(dialog, "store", None), getattr(dialog, "paths", None)
+    if store is None or store.path is None or paths is None:
+        return None
     adapter = adapter_for(dialog)
-    if adapter is None or store is None or store.path is None or paths is None:
+    if adapter is None:
+        from qcdesk.ui.draft_adapters import offer_stale
+
+        QTimer.singleShot(0, dialog, lambda: offer_stale(dialog, DraftStore(paths.data_dir, store.path)))
         return None
     keeper = DraftKeeper(dialog, adapter, DraftStore(paths.data_dir, store.path))
     QTimer.singleShot(0, keeper, keeper.offer)

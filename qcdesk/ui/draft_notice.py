@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QMenu, QToolButton
 
-from qcdesk.models.drafts import Draft, DraftStore, draft_target, local_time
+from qcdesk.models.drafts import Blocked, Draft, DraftStore, draft_blocked, draft_target, local_time
 from qcdesk.ui.draft_keeper import live_keepers
+from qcdesk.ui.draft_stale import show_stale_draft
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -64,20 +65,20 @@ class DraftsButton(QToolButton):
         self.refresh()
 
     def open_draft(self, draft: Draft) -> None:
-        """Its editor, which asks 恢复 / 丢弃; a draft whose record is gone may be discarded."""
+        """Its editor, which asks 恢复 / 丢弃; a draft its record can no longer take (sent, an
+        order issued by another route, gone) is shown read-only with 丢弃 (draft_stale.py)."""
         from qcdesk.models.listing import VISITS
         from qcdesk.ui.order_dialog import issue_order
         from qcdesk.ui.visit_editor import VisitEditor
 
         window, store = self.window_, self.store
-        assert store is not None
-        target = draft_target(store, draft)
-        if target is None:
-            answer = QMessageBox.question(window, self.tr("Unsaved draft"), self.tr(
-                "The record of this draft is no longer in this database (deleted, or the database "
-                "was restored from an older copy). Discard the draft?"))
-            if answer == QMessageBox.StandardButton.Yes:
-                DraftStore(window.paths.data_dir, store.path).delete(draft.key)  # type: ignore[arg-type]
+        assert store is not None and store.path is not None
+        blocked, target = draft_blocked(store, draft), draft_target(store, draft)
+        if blocked is not None and blocked.reason == "locked" and blocked.visit_id is not None:
+            window.open_record(VISITS, blocked.visit_id)  # 更正 at hand; the editor shows the draft
+        elif blocked is not None or target is None:  # read-only, to copy from, with 丢弃
+            show_stale_draft(DraftStore(window.paths.data_dir, store.path), draft,
+                             blocked or Blocked("gone"), window)
         elif target[0] == "visit":
             window.open_record(VISITS, target[1])
         elif target[0] == "new_visit":

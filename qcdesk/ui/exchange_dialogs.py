@@ -277,6 +277,8 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("Cancelled; no file was written."))
 
     def _done(self, path: Path) -> None:
+        from qcdesk.models.drafts import sent_drafts_note_at  # visits sent while a crash's draft waited
+
         self.result_path = path
         # which visits are now locked and which drafts went out still editable (the core's words)
         self.status.setText("\n".join(filter(None, (  # photo files: only when there are some
@@ -285,7 +287,8 @@ class ExportDialog(QDialog):
             *(unfinished.text(app_lang()) for unfinished in self.tally.interrupted),
             catch_up_text(self.tally.catch_up, app_lang()),  # a restored database: a full one
             self.tally.records_text(app_lang()), self.tally.text(app_lang()),
-            self.tally.photos_text(app_lang())))))
+            self.tally.photos_text(app_lang()),
+            sent_drafts_note_at(self.db_path, self.photos_dir, path.name, app_lang())))))
 
 
 class ImportDialog(QDialog):

@@ -218,6 +218,9 @@ def issue_order(parent: QWidget, store: Store, paths: AppPaths, visit: Visit, re
     found = existing_order(store, sample_id=record.id) if isinstance(record, Sample) \
         else existing_order(store, finding_id=record.id)
     if found is not None:
+        from qcdesk.ui.draft_adapters import offer_stale_order
+
+        offer_stale_order(parent, store, paths, record)  # an order typed before it came: to copy from
         if isinstance(record, Sample):
             text = QCoreApplication.translate(
                 "OrderRectificationDialog", "This failed sample already has a rectification order: %1, "

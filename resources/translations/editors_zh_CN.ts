@@ -106,7 +106,7 @@
 <context>
     <name>DraftsButton</name>
     <message>
-        <location filename="../../qcdesk/ui/draft_notice.py" line="+30"/>
+        <location filename="../../qcdesk/ui/draft_notice.py" line="+31"/>
         <source>Typing not saved when QCDesk last closed: open a record to restore or discard it</source>
         <translation>QCDesk 上次关闭时未保存的输入：打开记录即可恢复或丢弃</translation>
     </message>
@@ -119,16 +119,6 @@
         <location line="+11"/>
         <source>No unsaved drafts</source>
         <translation>没有未保存的草稿</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Unsaved draft</source>
-        <translation>未保存的草稿</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The record of this draft is no longer in this database (deleted, or the database was restored from an older copy). Discard the draft?</source>
-        <translation>此草稿对应的记录已不在这个数据库中（已删除，或数据库已从较早的副本恢复）。要丢弃这份草稿吗？</translation>
     </message>
 </context>
 <context>
@@ -828,12 +818,12 @@
     <name>OrderRectificationDialog</name>
     <message>
         <location filename="../../qcdesk/ui/order_dialog.py" line="+71"/>
-        <location line="+162"/>
+        <location line="+165"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-153"/>
         <source>Printed as written under 整改要求 in the Chinese notice: write it in Chinese. The notice already prints the duties the rule set brings, such as stopping production and sale, finding the cause and reporting by the deadline: do not repeat them.</source>
         <translation>按原文印在《责令整改通知书》的“整改要求”中，请用中文填写。停止生产销售、查明原因、按期提交整改报告等期限规则规定的内容，通知书已自动印出，无需重复。</translation>
     </message>
@@ -893,7 +883,7 @@
         <translation>文书登记还没有给号时请留空，通知书上印 %1。有了编号就填写完整文号（%2），或只填序号（12）。文号年份以下达日期为准。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>This failed sample already has a rectification order: %1, ordered on %2 (%3). One problem gets one order.
 
 Open that order?</source>
@@ -1657,6 +1647,87 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <location line="+1"/>
         <source>The first test&apos;s result stands until the re-test concludes.</source>
         <translation>复检结论作出前，原检验结论有效。</translation>
+    </message>
+</context>
+<context>
+    <name>StaleDraft</name>
+    <message>
+        <location filename="../../qcdesk/ui/draft_stale.py" line="+34"/>
+        <source>This visit has been sent (package %1) since these changes were typed, so it cannot be changed directly: record what is still needed with Amend.</source>
+        <translation>这条检查记录在输入这些内容之后已发送（数据包 %1），不能直接修改：仍需记录的内容，可用“更正”补记。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no number yet</source>
+        <translation>尚无文号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A rectification order for this has been issued since this was typed (%1, ordered on %2), so this draft cannot be issued: copy what is still needed into that order.</source>
+        <translation>输入这些内容之后，这一问题已下达整改通知（%1，%2下达），这份草稿不能再下达：仍需要的内容请复制到该整改通知中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The record of this draft is no longer in this database (deleted, or the database was restored from an older copy).</source>
+        <translation>此草稿对应的记录已不在这个数据库中（已删除，或数据库已从较早的副本恢复）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rectification requirement</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice number</source>
+        <translation>通知书文号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order date</source>
+        <translation>下达日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sample %1</source>
+        <translation>样品 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finding %1</source>
+        <translation>发现问题 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(nothing typed)</source>
+        <translation>（没有输入内容）</translation>
+    </message>
+</context>
+<context>
+    <name>StaleDraftDialog</name>
+    <message>
+        <location line="+11"/>
+        <source>Unsaved draft from %1</source>
+        <translation>未保存的草稿（%1）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Copy all</source>
+        <translation>全部复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discard draft</source>
+        <translation>丢弃草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keep for now</source>
+        <translation>暂时保留(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What was typed and not saved (select and copy what you need):</source>
+        <translation>输入后未保存的内容（可选中并复制需要的部分）：</translation>
     </message>
 </context>
 <context>
