@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from exchange_fixtures import populate
+from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from qcdesk.cli import main
@@ -163,7 +164,8 @@ def test_the_window_says_at_start_where_a_recorded_package_waits(
     started = started_shell(qtbot, paths, w["db"], "zh_CN", monkeypatch)
     shell = next(started)
     try:
-        shown = shell.window.statusBar().currentMessage()
+        notice = shell.window.statusBar().findChild(QToolButton, "unfinishedNotice")
+        shown = notice.toolTip() if notice is not None and notice.isVisible() else ""
     finally:
         next(started, None)  # closed
     assert f"数据包 000001 已记录但文件仍在 {w['usb1']} 中未完成命名：{side}" in shown, shown

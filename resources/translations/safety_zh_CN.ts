@@ -715,4 +715,22 @@
         <translation>数据库的存放位置</translation>
     </message>
 </context>
+<context>
+    <name>UnfinishedNotice</name>
+    <message>
+        <location filename="../../qcdesk/ui/export_notice.py" line="+71"/>
+        <source>Package %1 recorded but not finished</source>
+        <translation>数据包 %1 已记录但未完成命名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 packages recorded but not finished</source>
+        <translation>%1 个数据包已记录但未完成命名</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Package not finished</source>
+        <translation>数据包未完成命名</translation>
+    </message>
+</context>
 </TS>
