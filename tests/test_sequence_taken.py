@@ -145,13 +145,13 @@ def test_after_a_restore_the_next_export_takes_a_new_number_and_everything(
     assert main(["restore", str(backup), "--db", str(w["laptop"]), "--yes"]) == 0
     said = capsys.readouterr().out
     assert "备份之后已导出的数据包" in said and f"序号 2（{second.name}）" in said, said
-    assert "下次导出为序号 3，并自动包含全部数据" in said, said
+    assert "下次导出为序号 3，并自动包含全部数据，之后发出过的记录不会丢失。\n" in said, said
     assert "备份之后的检查E" not in _summaries(w["laptop"])
 
     _add_visit(w["laptop"], "恢复之后的检查F")
     third, err = _export(capsys, w, w["laptop"], w["key"])  # no --full: it becomes one
     assert "_000003_" in third.name, third
-    assert "本数据包为序号 3，自动包含全部数据" in err, err
+    assert "本数据包为序号 3，自动包含全部数据，之后发出过的记录不会丢失。\n" in err, err
     result = _import(capsys, third, w["county"])
     assert result["counts"]["visit"]["new"] == 1, result["counts"]
     assert not any("不一致" in x for x in result["warnings"]), result["warnings"]

@@ -94,7 +94,7 @@ def catch_up_text(catch_up: tuple[int, int] | None, lang: str = "zh") -> str:
         return (f"This database knows packages only up to no. {ahead_of}, but this key has already "
                 f"signed no. {sequence - 1} (a database restored from an older backup, or copied "
                 f"from another computer): this package is no. {sequence} and holds all records "
-                "(full), so that nothing sent since goes missing")
+                "(full), so that nothing sent since goes missing.")
     return (f"本数据库只记得序号 {ahead_of} 及之前的数据包，而此密钥已签到序号 {sequence - 1}"
             f"（数据库从旧备份恢复，或从另一台电脑复制）：本数据包为序号 {sequence}，"
-            "自动包含全部数据，之后发出过的记录不会丢失")
+            "自动包含全部数据，之后发出过的记录不会丢失。")

@@ -119,11 +119,11 @@ def describe_exports(exports: tuple[ExportAfter, ...], lang: str = "zh") -> list
             lines.append(f"Packages exported since the backup (key {key}): no. {numbers} ({names}). "
                          "The restored database will not know them, but their numbers are used: "
                          f"the next export is no. {made[-1].sequence + 1} and a full one (all "
-                         "records), so that nothing sent since goes missing")
+                         "records), so that nothing sent since goes missing.")
         else:
             lines.append(f"备份之后已导出的数据包（密钥 {key}）：序号 {numbers}（{names}）。"
                          "恢复后的数据库不记得它们，但这些序号已用掉：下次导出为序号 "
-                         f"{made[-1].sequence + 1}，并自动包含全部数据，之后发出过的记录不会丢失")
+                         f"{made[-1].sequence + 1}，并自动包含全部数据，之后发出过的记录不会丢失。")
     return lines
 
 
