@@ -239,8 +239,11 @@ def test_trust_dialog_says_so_and_shows_key_ids(tmp_path: Path, qtbot: QtBot,
     assert "revoke the old key" in question
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
     column = headers.index("Key id")
-    shown = sorted(dialog.table.item(r, column).text() for r in range(dialog.table.rowCount()))
-    assert shown == sorted([old_id, PublicKey.load(new.with_suffix(".pub")).key_id])
+    # 8 hex as in package file names, the whole id in the tooltip (review regress-ui A4)
+    cells = [dialog.table.item(r, column) for r in range(dialog.table.rowCount())]
+    ids = sorted([old_id, PublicKey.load(new.with_suffix(".pub")).key_id])
+    assert sorted(c.toolTip() for c in cells) == ids
+    assert sorted(c.text() for c in cells) == [i[:8] for i in ids]
     store.close()
 
 

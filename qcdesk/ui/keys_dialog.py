@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.exchange.key_files import KeyFiles, create_key, find_key, key_info  # noqa: F401 - for callers
 from qcdesk.exchange.minisign import MinisignError, PublicKey
+from qcdesk.exchange.package import KEY_ID_IN_NAME
 from qcdesk.models import trust_store
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.store import Store, StoreError
@@ -46,6 +48,7 @@ class TrustDialog(QDialog):
     """Keys whose packages this database accepts: add after a phone check, revoke from a date."""
 
     COLUMNS = 10  # the last three: what was received from the key (ui/received_view.py)
+    ROOM = 16  # px beside each column's text
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,6 +86,7 @@ class TrustDialog(QDialog):
         layout.addWidget(buttons)
         self.keys: list[Any] = []
         self.reload()
+        self._fit_width()
 
     def reload(self) -> None:
         names = dict(jurisdictions(self.store))
@@ -97,21 +101,46 @@ class TrustDialog(QDialog):
                 local = k.revoked_at.astimezone().strftime("%Y-%m-%d %H:%M")
                 revoked = local if k.revoked_at_time(now) else self.tr("from %1").replace("%1", local)
             added = k.added_at.astimezone().strftime("%Y-%m-%d") if k.added_at else ""
+            # The key id as package file names carry it (8 hex), whole in the tooltip: all 16
+            # pushed 接收时间 and 缺少序号 off the dialog in Chinese (review regress-ui A4).
             cells = [k.shown_name or "-", names.get(k.jurisdiction, k.jurisdiction) or "-",
-                     roles.get(k.role, k.role) or "-", k.fingerprint, added, revoked, k.key_id,
+                     roles.get(k.role, k.role) or "-", k.fingerprint, added, revoked,
+                     k.key_id[:KEY_ID_IN_NAME].upper(),
                      *receipt_cells(trust_store.signer_receipts(self.store, k.key_id))]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col in (3, 6):  # 6, the key id: what a record's 来源 line names the key by
                     item.setFont(QFont("monospace"))
+                if col == 6:
+                    item.setToolTip(k.key_id)
                 if k.revoked_at is not None:
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         for col in range(self.COLUMNS - 1):
-            self.table.setColumnWidth(col, self.table.columnWidth(col) + 24)  # room to breathe
+            self.table.setColumnWidth(col, self.table.columnWidth(col) + self.ROOM)  # to breathe
+        # The stretched last column never narrows below its width when stretching began (Qt's
+        # 100 px default): begin again from its text's width, or it overflows the dialog by that.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        self.table.resizeColumnToContents(self.COLUMNS - 1)
+        header.setStretchLastSection(True)
         self.empty_label.setVisible(not self.keys)
         self._update_buttons()
+
+    def _fit_width(self) -> None:
+        """Wide enough for every column, 缺少序号 (a missing package) above all, as far as the
+        screen allows: the columns fit the default width in Chinese, the English headers need more."""
+        table = self.table
+        last = self.COLUMNS - 1
+        columns = sum(table.columnWidth(c) for c in range(last)) + max(
+            table.sizeHintForColumn(last), table.horizontalHeader().sectionSizeHint(last))
+        margins = self.layout().contentsMargins()
+        chrome = (margins.left() + margins.right() + 2 * table.frameWidth()
+                  + table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        screen = self.screen()
+        room = screen.availableGeometry().width() - 32 if screen else columns + chrome  # its frame
+        self.resize(max(self.width(), min(columns + chrome, room)), self.height())
 
     def _update_buttons(self) -> None:
         key = self.selected_key()

@@ -1,0 +1,66 @@
+"""The trust dialog and its received-packages list show every column at their default width
+(review regress-ui A4, A5), measured in the CJK face on the 1093 px laptop: the trust list's new
+密钥编号 column (16 hex) pushed 接收时间 and 缺少序号 — the column that says a package is missing —
+off the right edge in Chinese."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from qcdesk.exchange.minisign import generate_secret_key
+from qcdesk.models import trust_store
+from qcdesk.models.store import Store
+
+sys.path.insert(0, str(Path(__file__).parent))
+from small_screen import cjk_font, screen_of  # noqa: E402
+
+DEFAULT_WIDTH = 900  # the trust dialog's
+
+
+@pytest.fixture(autouse=True)
+def _cjk(qapp):  # noqa: ANN001, ANN202 - yields the family
+    yield from cjk_font()
+
+
+@pytest.fixture
+def trusted(store: Store) -> str:
+    """One inspector's key, packages 1 and 3 received (2 missing); returns its key id."""
+    key = trust_store.add_key(store, generate_secret_key().public_key, name="李明",
+                              jurisdiction="421221", role="inspector")
+    for seq in (1, 3):
+        trust_store.record_received(store, key.key_id, seq, f"{seq:02d}" * 32)
+    return key.key_id
+
+
+def columns_fit(view: QTableView) -> bool:
+    """All sections within the viewport, the last one whole, no sideways scroll bar."""
+    header = view.horizontalHeader()
+    sections = sum(header.sectionSize(c) for c in range(header.count()))
+    return (sections <= view.viewport().width() and not view.horizontalScrollBar().isVisible()
+            and header.sectionSize(header.count() - 1) >= header.sectionSizeHint(header.count() - 1))
+
+
+def test_trust_dialog_shows_every_column(qtbot: QtBot, store: Store, trusted: str, lang: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from qcdesk.ui.keys_dialog import TrustDialog
+
+    screen_of(monkeypatch)
+    dialog = TrustDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.table
+    assert columns_fit(view), [view.columnWidth(c) for c in range(view.columnCount())]
+    if lang == "zh_CN":  # at the default width; the English headers may widen it on the laptop
+        assert dialog.width() == DEFAULT_WIDTH
+    assert dialog.width() <= 1093 - 16
+    last = view.horizontalHeaderItem(view.columnCount() - 1).text()
+    assert last == {"en": "Missing sequences", "zh_CN": "缺少序号"}[lang]
+    assert view.item(0, view.columnCount() - 1).text() == "2"
+    key_id = view.item(0, 6)
+    assert (key_id.text(), key_id.toolTip()) == (trusted[:8].upper(), trusted)
