@@ -7,6 +7,7 @@ traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import codecs
 import gc
 import os
 import sqlite3
@@ -98,16 +99,32 @@ def main(argv: list[str] | None = None) -> int:
         sys.unraisablehook = previous_hook
 
 
+_MENU_ARROWS = {0x25B8: ">", 0x203A: ">"}  # ▸ (the GUI's menu paths), U+203A: not in GBK
+
+
+def _gbk_safe(error: UnicodeError) -> tuple[str, int]:
+    """The menu arrow of a shared message (设置 ▸ 签名密钥) as ">", anything else as \\u4dae."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return "".join(_MENU_ARROWS.get(ord(c)) or c.encode("unicode_escape").decode("ascii")
+                   for c in bad), error.end
+
+
+codecs.register_error("qcdesk_cli", _gbk_safe)
+
+
 def _tolerate_unencodable_output() -> None:
     """Output redirected to a file or pipe on Chinese Windows is GBK with errors=strict: a name
     with 䶮 or an emoji in 备注 would end the command in a traceback after its work is done. There
-    such a character is written as \\u4dae; a console (which shows everything) is left as it is."""
+    such a character is written as \\u4dae, and a menu path's ▸ as >; a console (which shows
+    everything) is left as it is."""
     for stream in (sys.stdout, sys.stderr):
         if stream is None or getattr(stream, "errors", None) != "strict" or _is_console(stream):
             continue
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+            reconfigure(errors="qcdesk_cli")
 
 
 def _is_console(stream: Any) -> bool:

@@ -100,7 +100,7 @@ def test_the_workbook_names_each_versions_source_and_the_package(tmp_path: Path)
     assert about["数据包"] == pkgs["l1"].name
     assert about["签名人"] == "李四" and about["序号"] == "1"
     assert about["签名人角色"] == "检查员" and about["签名人辖区"] == "421221 嘉鱼县"  # as the import says
-    assert "“记录 › 处理合并冲突…”" in about["现行版本 / 另一版本"]  # the menu as the CLI names it
+    assert "“记录 ▸ 处理合并冲突…”" in about["现行版本 / 另一版本"]  # the menu as the CLI names it
     assert "→" not in about["现行版本 / 另一版本"]
     assert about["数据包 SHA-256"] == result.package_sha256
     assert isinstance(about["导入时间"], datetime) and about["导入时间"].year >= 2020  # a date cell

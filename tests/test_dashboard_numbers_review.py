@@ -148,7 +148,7 @@ def shell(qtbot: QtBot, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_the_note_opens_record_resolve_merge_conflicts_and_goes_once_resolved(
         qtbot: QtBot, shell, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    """The note's button is Record › Resolve merge conflicts…; resolving them there (the dialog
+    """The note's button is Record ▸ Resolve merge conflicts…; resolving them there (the dialog
     stands in) leaves a dashboard without the note."""
     opened: list[str] = []
 

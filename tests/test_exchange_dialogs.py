@@ -83,7 +83,7 @@ def test_export_jurisdiction_is_chosen_from_the_known_ones(qtbot: QtBot, chinese
     assert dlg.status.text() == "请填写签名人姓名，并选择辖区。"
     from qcdesk.ui.keys_dialog import create_key
 
-    keys = tmp_path / "keys"  # the office's own, from the key made under Settings › Signing key
+    keys = tmp_path / "keys"  # the office's own, from the key made under Settings ▸ Signing key
     create_key(keys, "赤壁市局", "421281", "county", "correct horse 1", light=True)
     dlg = ExportDialog(store.path, store=store, keys_dir=keys)
     qtbot.addWidget(dlg)

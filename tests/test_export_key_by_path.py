@@ -2,7 +2,7 @@
 is refused before anything is written (s7/r2 F1).
 
 The reviewer's county made its key with `keygen --role county` and picked it with 浏览… in
-文件 › 导出: only the path was set, the role stayed 检查员, the export wrote seq 2 with its 45
+文件 ▸ 导出: only the path was set, the role stayed 检查员, the export wrote seq 2 with its 45
 records counted as sent, the city refused it for the role, and the next change package held
 nothing. The advice 请发送方重新导出数据包，并原样发送文件 did not point to a full export.
 """

@@ -68,7 +68,7 @@ def test_a_code_moved_onto_another_enterprise_is_kept_as_a_conflict(tmp_path: Pa
     [zh] = [w for w in result.warnings if "信用代码" in w]
     assert zh.startswith("信用代码与另一企业相同：")
     assert all(t in zh for t in (NAME_A, "421281 赤壁市", NAME_B, "421221 嘉鱼县", X, Y,
-                                 "记录 › 处理合并冲突", "删除多余的档案", "请发送方更正"))
+                                 "记录 ▸ 处理合并冲突", "删除多余的档案", "请发送方更正"))
     [en] = [w for w in result.warnings_en if "credit code" in w.lower()]
     assert en.startswith("Credit code held by another enterprise:") and NAME_A in en
 

@@ -41,7 +41,7 @@ def test_check_states_coming_conflicts_and_the_scope(
     dlg = _checked(qtbot, world["cdb"], p2)
     status = dlg.status.text()
     assert "签名和签名人已核验，尚未写入任何数据" in status, status
-    assert "导入后将产生 1 处冲突（导入后在“记录 › 处理合并冲突…”中处理）" in status, status
+    assert "导入后将产生 1 处冲突（导入后在“记录 ▸ 处理合并冲突…”中处理）" in status, status
     assert f"范围：自上次导出以来的变更（截至 {_period_to(p2)}）" in status, status
     conflicting = [dlg.table.item(r, 4).text() for r in range(dlg.table.rowCount())]
     assert "1" in conflicting  # the table's highlighted count, now said in words

@@ -69,7 +69,7 @@ def test_a_then_b_names_both_firms_and_the_records_filed(tmp_path: Path) -> None
     [zh] = [w for w in result.warnings if w.startswith("新企业归入了名称不同的另一企业")]
     assert all(t in zh for t in (f"“{XIN}”（421221 嘉鱼县）", Y, f"本机企业“{TAIMAO}”",
                                  "3 条记录（企业 1 条、检查记录 1 条、抽样 1 条）",
-                                 "请填错代码的一方更正代码后重新发送", "记录 › 处理合并冲突"))
+                                 "请填错代码的一方更正代码后重新发送", "记录 ▸ 处理合并冲突"))
     [en] = [w for w in result.warnings_en if w.startswith("New enterprise filed under another")]
     assert XIN in en and TAIMAO in en and "3 record(s)" in en
     assert result.to_json()["filed_under"] == [{

@@ -144,7 +144,7 @@ def test_export_with_a_file_that_is_not_a_secret_key_says_what_to_choose(
     assert dialog.start_export() is None
     text = dialog.status.text()
     if lang == "en":
-        assert not has_cjk(text.replace("›", "")) and "secret key file (.key)" in text, text
+        assert not has_cjk(text.replace("▸", "")) and "secret key file (.key)" in text, text
     else:
         assert "私钥文件（.key）" in text, text
 

@@ -132,7 +132,7 @@ def test_restore_hooks_close_and_reopen_the_same_file(shell, db_path: Path) -> N
 
 def test_restore_runs_beside_the_window_then_reopens_and_refreshes_the_lists(
         shell, qtbot, monkeypatch) -> None:
-    """备份与恢复 › 恢复所选 in the running app: the window's timers keep firing while the worker
+    """备份与恢复 ▸ 恢复所选 in the running app: the window's timers keep firing while the worker
     copies (the shell's store closed meanwhile, its lock kept), then the restored file is open
     again and the enterprise list shows what the backup holds."""
     import threading

@@ -32,14 +32,14 @@ _WARNING = (
     "信用代码与另一企业相同：数据包中企业“{name}”（{area}）的统一社会信用代码为 {uscc}，"
     "而本机另一企业“{holder}”（{holder_area}）已使用此代码。一个代码只能属于一家企业，"
     "所以这一版本没有生效：“{name}”仍是导入前的样子（代码 {current}），数据包中的版本已完整保留为冲突。"
-    "请与两个辖区核实：如是同一家企业，请在其中一处删除多余的档案，代码空出后在“记录 › 处理合并冲突…”中"
+    "请与两个辖区核实：如是同一家企业，请在其中一处删除多余的档案，代码空出后在“记录 ▸ 处理合并冲突…”中"
     "采用数据包的版本；如代码填错了，请在那里保留现行版本，并请发送方更正",
     "Credit code held by another enterprise: the package gives “{name}” ({area}) the credit code "
     "{uscc}, which “{holder}” ({holder_area}) already holds here. A code belongs to one enterprise "
     "only, so this version was not applied: “{name}” stays as it was (code {current}) and the "
     "package's version is kept whole as a conflict. Check with both offices: if they are one "
     "enterprise, delete the extra file in one of them and, once the code is free, use the "
-    "package's version under Record › Resolve merge conflicts…; if the code is wrong, keep the "
+    "package's version under Record ▸ Resolve merge conflicts…; if the code is wrong, keep the "
     "current version there and ask the sender to correct it",
 )
 _TAKEN = (
@@ -146,12 +146,12 @@ _FILED_BEFORE = (
 )
 _FILED = (
     "数据包中它的 {count} 条记录（{kinds}）已归入“{holder}”名下。请与发送方核实：如是同一家企业"
-    "（两处录入的名称不同），在“记录 › 处理合并冲突…”中点“已核对，保持现状”即可；如是两家不同的企业，"
+    "（两处录入的名称不同），在“记录 ▸ 处理合并冲突…”中点“已核对，保持现状”即可；如是两家不同的企业，"
     "说明其中一家的代码填错了：请填错代码的一方更正代码后重新发送，然后把这条提示报告系统维护人员，"
     "由其把已归入“{holder}”的“{name}”的记录分开（本程序目前不能自动分开）；在此之前不要点“已核对，保持现状”",
     "its {count} record(s) of the package ({kinds}) were filed under “{holder}”. Check with the "
     "sender: if they are one enterprise (named differently by two offices), confirm it under "
-    "Record › Resolve merge conflicts… with “Checked, keep as it is”; if they are different "
+    "Record ▸ Resolve merge conflicts… with “Checked, keep as it is”; if they are different "
     "enterprises, one code is wrong: have the office that entered the wrong code correct it and "
     "send again, then report this note to your system administrator to have the records of "
     "“{name}” filed under “{holder}” separated (this program cannot separate them yet); until "

@@ -116,7 +116,7 @@ def unlock_secret_key(
 
 
 # Said after a wrong passphrase (CLI and the export dialog's worker; the dialog shows its own words).
-FORGOTTEN_ZH = ("；口令无法找回：如已忘记，请生成新密钥（设置 › 签名密钥 › 生成新密钥，或 qcdesk keygen），"
+FORGOTTEN_ZH = ("；口令无法找回：如已忘记，请生成新密钥（设置 > 签名密钥 > 生成新密钥，或 qcdesk keygen），"
                 "并把新公钥 .pub 交给接收方")
-FORGOTTEN_EN = ("; a forgotten passphrase cannot be recovered: make a new key (Settings › Signing key ›"
+FORGOTTEN_EN = ("; a forgotten passphrase cannot be recovered: make a new key (Settings > Signing key >"
                 " Make a new key, or qcdesk keygen) and give its .pub to the receiving office")

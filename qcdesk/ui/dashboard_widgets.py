@@ -229,7 +229,7 @@ class PassRateChart(QWidget):
 class ConflictNote(QFrame):
     """Beside the figures while merge conflicts wait: every figure counts this computer's version
     of those records, so they may change once resolved (as the quarterly report says). Its button
-    is Record › Resolve merge conflicts… (the window's action, found by name): after the dialog
+    is Record ▸ Resolve merge conflicts… (the window's action, found by name): after the dialog
     the window refreshes its pages, the dashboard recounts and the note goes or changes."""
 
     ACTION = "conflictsAction"  # shell_tools: f"{tool.key}Action"
@@ -251,7 +251,7 @@ class ConflictNote(QFrame):
         self.hide()
 
     def action(self) -> QAction | None:
-        """The window's Record › Resolve merge conflicts… (none when the page stands alone)."""
+        """The window's Record ▸ Resolve merge conflicts… (none when the page stands alone)."""
         window = self.window()
         return None if window is self else window.findChild(QAction, self.ACTION)
 

@@ -135,7 +135,7 @@ class ExportDialog(QDialog):
         (self.passphrase_edit if self.key_edit.text() else self.key_edit).setFocus()
 
     def _use_own_key(self, keys_dir: Path | None) -> None:
-        """The key made under Settings › Signing key, with the name, area and role it was made
+        """The key made under Settings ▸ Signing key, with the name, area and role it was made
         for: the clerk should not have to find the file or retype what the key already says."""
         from qcdesk.ui.keys_dialog import find_key
 
@@ -167,7 +167,7 @@ class ExportDialog(QDialog):
         # checked top to bottom as the fields are shown; each refusal puts the cursor in its field
         if not self.key_edit.text().strip():
             return self._refuse(self.key_edit, self.tr(
-                "Choose your secret key file (.key). If you have none, make one under Settings › "
+                "Choose your secret key file (.key). If you have none, make one under Settings ▸ "
                 "Signing key…"))
         out = Path(self.out_edit.text().strip())
         if not self.out_edit.text().strip() or not out.is_dir():
@@ -403,7 +403,7 @@ class ImportDialog(QDialog):
         self.signer_label.clear()
         advice = {
             "untrusted_key": self.tr("Ask the sender for their public key (.pub), add it under "
-                                     "Settings › Trusted public keys… after checking the fingerprint "
+                                     "Settings ▸ Trusted public keys… after checking the fingerprint "
                                      "by phone, then check this package again. Who the package says "
                                      "it is (in brackets) is unchecked, as anyone can write it: call "
                                      "that office on a number you already have."),
@@ -457,7 +457,7 @@ class ImportDialog(QDialog):
                          *([scope] if scope else [])]
             if result.conflicts:  # the table marks them; say what they will mean
                 lines.append(self.tr("Importing will make %n conflict(s) (resolve them after the "
-                                     "import under Record › Resolve merge conflicts…).", "",
+                                     "import under Record ▸ Resolve merge conflicts…).", "",
                                      len(result.conflicts)))
             self.import_button.setEnabled(True)
         else:

@@ -68,11 +68,11 @@ def unlock_refusal(exc: Exception, lang: str) -> str:
                                        "the input method)."),
             QCoreApplication.translate(
                 "KeyUnlock", "A forgotten passphrase cannot be recovered: make a new key under "
-                "Settings › Signing key › Make a new key, and give its public key (.pub) to the "
+                "Settings ▸ Signing key ▸ Make a new key, and give its public key (.pub) to the "
                 "receiving office.")))
     text = getattr(exc, "text", None)
     reason = text(lang) if callable(text) else os_error_reason(exc, lang) if isinstance(
         exc, OSError) else str(exc)
     return reason + "\n" + QCoreApplication.translate(
-        "ExportDialog", "Choose your own secret key file (.key), made under Settings › Signing "
+        "ExportDialog", "Choose your own secret key file (.key), made under Settings ▸ Signing "
         "key…; a public key (.pub) cannot sign.")

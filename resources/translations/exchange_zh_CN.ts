@@ -248,8 +248,8 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="-8"/>
-        <source>Choose your secret key file (.key). If you have none, make one under Settings › Signing key…</source>
-        <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 › 签名密钥…”中创建。</translation>
+        <source>Choose your secret key file (.key). If you have none, make one under Settings ▸ Signing key…</source>
+        <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 ▸ 签名密钥…”中创建。</translation>
     </message>
     <message>
         <location line="-77"/>
@@ -298,8 +298,8 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>Choose your own secret key file (.key), made under Settings › Signing key…; a public key (.pub) cannot sign.</source>
-        <translation>请选择您自己的私钥文件（.key），可在 设置 › 签名密钥… 中创建；公钥（.pub）不能用于签名。</translation>
+        <source>Choose your own secret key file (.key), made under Settings ▸ Signing key…; a public key (.pub) cannot sign.</source>
+        <translation>请选择您自己的私钥文件（.key），可在 设置 ▸ 签名密钥… 中创建；公钥（.pub）不能用于签名。</translation>
     </message>
     <message>
         <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+85"/>
@@ -338,7 +338,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Package written: %1</source>
         <translation>数据包已保存：%1</translation>
     </message>
@@ -346,7 +346,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Import signed package</source>
         <translation>导入签名数据包</translation>
     </message>
@@ -413,8 +413,8 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+16"/>
-        <source>Ask the sender for their public key (.pub), add it under Settings › Trusted public keys… after checking the fingerprint by phone, then check this package again. Who the package says it is (in brackets) is unchecked, as anyone can write it: call that office on a number you already have.</source>
-        <translation>请向发送方索取其公钥文件（.pub），电话核对指纹后在“设置 › 信任的公钥…”中添加，然后重新检查此数据包。括号中是数据包自称的身份，未经核实，任何人都可以这样写：请用您原有的电话号码与该单位核对。</translation>
+        <source>Ask the sender for their public key (.pub), add it under Settings ▸ Trusted public keys… after checking the fingerprint by phone, then check this package again. Who the package says it is (in brackets) is unchecked, as anyone can write it: call that office on a number you already have.</source>
+        <translation>请向发送方索取其公钥文件（.pub），电话核对指纹后在“设置 ▸ 信任的公钥…”中添加，然后重新检查此数据包。括号中是数据包自称的身份，未经核实，任何人都可以这样写：请用您原有的电话号码与该单位核对。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -473,9 +473,9 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>Importing will make %n conflict(s) (resolve them after the import under Record › Resolve merge conflicts…).</source>
+        <source>Importing will make %n conflict(s) (resolve them after the import under Record ▸ Resolve merge conflicts…).</source>
         <translation>
-            <numerusform>导入后将产生 %n 处冲突（导入后在“记录 › 处理合并冲突…”中处理）。</numerusform>
+            <numerusform>导入后将产生 %n 处冲突（导入后在“记录 ▸ 处理合并冲突…”中处理）。</numerusform>
         </translation>
     </message>
     <message>
@@ -487,7 +487,7 @@ Other version: changed by %4 on %5, %6.</source>
         <location line="+2"/>
         <source>%n conflict(s) to resolve.</source>
         <translation>
-            <numerusform>有 %n 处冲突待处理，请在“记录 › 处理合并冲突…”中处理。</numerusform>
+            <numerusform>有 %n 处冲突待处理，请在“记录 ▸ 处理合并冲突…”中处理。</numerusform>
         </translation>
     </message>
     <message>
@@ -535,8 +535,8 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>A forgotten passphrase cannot be recovered: make a new key under Settings › Signing key › Make a new key, and give its public key (.pub) to the receiving office.</source>
-        <translation>口令无法找回：如已忘记，请在“设置 › 签名密钥”中点“生成新密钥”，并把新公钥（.pub）交给接收方。</translation>
+        <source>A forgotten passphrase cannot be recovered: make a new key under Settings ▸ Signing key ▸ Make a new key, and give its public key (.pub) to the receiving office.</source>
+        <translation>口令无法找回：如已忘记，请在“设置 ▸ 签名密钥”中点“生成新密钥”，并把新公钥（.pub）交给接收方。</translation>
     </message>
 </context>
 </TS>
