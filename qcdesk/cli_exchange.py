@@ -338,12 +338,6 @@ def signer_text(name: str, trusted_name: str, jurisdiction: str, role: str, key_
             f"密钥 {key_id}{print_id}{listed}） ")
 
 
-# how a kind's records are counted in Chinese (企业 3 家); a kind not named here counts 条
-_MEASURE_WORDS = {"enterprise": "家", "inspector": "名", "contact": "名", "industry": "个",
-                  "licence": "张", "certification": "项", "photo": "张",
-                  "demonstration_zone": "个"}
-
-
 def record_counts_text(manifest: dict) -> str:
     """``记录 企业 2 家、检查记录 4 条 `` from the manifest's record_counts, in the order of the
     package's sheets, kinds without records left out: what the clerk compares with what the
@@ -355,14 +349,10 @@ def record_counts_text(manifest: dict) -> str:
 
 
 def record_count_words(counts: dict) -> str:
-    """``企业 2 家、检查记录 4 条``: kinds by their sheet names, in the package's sheet order,
-    kinds without records left out ('' when none)."""
-    from qcdesk.exchange.workbook import SPECS
+    """``企业 2 家、检查记录 4 条`` (exchange/workbook.py's, shared with the GUI's received list)."""
+    from qcdesk.exchange.workbook import record_count_words as words
 
-    order = [s.table for s in SPECS] + sorted(k for k in counts if k not in {s.table for s in SPECS})
-    sheets = {s.table: s.sheet for s in SPECS}
-    return "、".join(f"{sheets.get(k, k)} {counts[k]} {_MEASURE_WORDS.get(k, '条')}" for k in order
-                    if isinstance(counts.get(k), int) and counts[k] > 0)
+    return words(counts)
 
 
 def role_label(role: str) -> str:

@@ -146,7 +146,7 @@ def test_revoke_dialog_and_received_list_mark_packages_after_the_revocation(
     dialog.table.selectRow(0)
     shown = dialog.show_received()
     assert shown is not None
-    assert shown.table.item(0, 6).text() == "Received after revocation"
+    assert shown.table.item(0, 5).text() == "Received after revocation"  # 注意, before 记录数
     assert "imported after its revocation time" in shown.summary_label.text()
     shown.close()
     store.close()

@@ -201,7 +201,7 @@ def test_the_import_dialog_names_the_cause_and_the_received_list_keeps_the_warni
         key = trust_store.list_keys(store)[0]
         shown = ReceivedPackagesDialog(store, key)
         qtbot.addWidget(shown)
-        notes = [shown.table.item(r, 6).text() for r in range(shown.table.rowCount())]
+        notes = [shown.table.item(r, 5).text() for r in range(shown.table.rowCount())]  # 注意
         assert notes == ["", "", "上一个包不一致"], notes
         assert "序号 3" in shown.summary_label.text() and "全部数据" in shown.summary_label.text()
     finally:

@@ -64,3 +64,50 @@ def test_trust_dialog_shows_every_column(qtbot: QtBot, store: Store, trusted: st
     assert view.item(0, view.columnCount() - 1).text() == "2"
     key_id = view.item(0, 6)
     assert (key_id.text(), key_id.toolTip()) == (trusted[:8].upper(), trusted)
+
+
+COUNTS = {"inspector": 62, "industry": 12, "enterprise": 20, "licence": 7, "certification": 16,
+          "contact": 33, "visit": 60, "sample": 29, "finding": 19, "rectification": 10,
+          "demonstration_zone": 7, "photo": 0}
+WORDS = {"zh_CN": "检查人员 62 名、行业 12 个、企业 20 家、许可证 7 张、认证 16 项、联系人 33 名、"
+                  "检查记录 60 条、抽样 29 条、发现问题 19 条、整改 10 条、示范区项目 7 个",
+         "en": "Inspectors 62, Industries 12, Enterprises 20, Licences 7, Certifications 16, "
+               "Contacts 33, Visits 60, Samples 29, Findings 19, Rectification orders 10, "
+               "Demonstration zones 7"}
+
+
+def test_received_list_shows_the_note_and_counts_records_in_words(
+        qtbot: QtBot, store: Store, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """注意 (吊销后收到: maybe a thief's package) in view at the default width, before the long
+    记录数, which is worded as `qcdesk received` words it (not certification 16, contact 33)."""
+    from datetime import UTC, datetime, timedelta
+
+    from qcdesk.cli_exchange import record_count_words
+    from qcdesk.ui.received_view import ReceivedPackagesDialog
+
+    screen_of(monkeypatch)
+    key = trust_store.add_key(store, generate_secret_key().public_key, name="李明",
+                              jurisdiction="421221", role="inspector")
+    manifest = {"full": True, "period_to": "2026-11-30", "record_counts": COUNTS}
+    trust_store.record_received(store, key.key_id, 1, "ab" * 32, manifest=manifest)
+    trust_store.revoke_key(store, key.key_id, at=datetime.now(UTC) - timedelta(days=1))
+    [key] = trust_store.list_keys(store)
+    dialog = ReceivedPackagesDialog(store, key)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.table
+    headers = [view.horizontalHeaderItem(c).text() for c in range(view.columnCount())]
+    note, records = {"en": ("Note", "Records"), "zh_CN": ("注意", "记录数")}[lang]
+    assert headers.index(note) < headers.index(records) == len(headers) - 1
+    assert view.item(0, headers.index(note)).text() == {"en": "Received after revocation",
+                                                         "zh_CN": "吊销后收到"}[lang]
+    counted = view.item(0, headers.index(records))
+    assert counted.text() == counted.toolTip() == WORDS[lang]
+    if lang == "zh_CN":
+        assert counted.text() == record_count_words(COUNTS)  # the CLI's words
+    assert columns_fit(view), [view.columnWidth(c) for c in range(view.columnCount())]
+    header = view.horizontalHeader()
+    column = headers.index(note)
+    assert header.sectionViewportPosition(column) + header.sectionSize(column) <= view.viewport().width()
+    assert header.sectionSize(column) >= view.sizeHintForColumn(column)  # 吊销后收到 whole

@@ -334,6 +334,23 @@ SPECS: tuple[SheetSpec, ...] = (
 SPEC_BY_TABLE = {s.table: s for s in SPECS}
 SPEC_BY_SHEET = {s.sheet: s for s in SPECS}
 
+# how a kind's records are counted in Chinese (企业 3 家); a kind not named here counts 条
+MEASURE_WORDS = {"enterprise": "家", "inspector": "名", "contact": "名", "industry": "个",
+                 "licence": "张", "certification": "项", "photo": "张", "demonstration_zone": "个"}
+
+
+def record_count_words(counts: Mapping[str, Any], english: Mapping[str, str] | None = None) -> str:
+    """``企业 2 家、检查记录 4 条``: kinds by their sheet names, in the package's sheet order,
+    kinds without records left out ('' when none). With `english` (table → English name):
+    ``Enterprises 2, Visits 4``. One wording for `qcdesk verify` / `received` and the GUI's
+    received list, which showed table names (certification 16, contact 33) in Chinese too."""
+    order = [s.table for s in SPECS] + sorted(k for k in counts if k not in SPEC_BY_TABLE)
+    shown = [k for k in order if isinstance(counts.get(k), int) and counts[k] > 0]
+    if english is not None:
+        return ", ".join(f"{english.get(k, k)} {counts[k]}" for k in shown)
+    return "、".join(f"{SPEC_BY_TABLE[k].sheet if k in SPEC_BY_TABLE else k} {counts[k]} "
+                    f"{MEASURE_WORDS.get(k, '条')}" for k in shown)
+
 
 # -- record -> row --------------------------------------------------------------------------
 def to_cells(spec: SheetSpec, values: dict[str, Any], lineage: dict[str, str]) -> list[Any]:

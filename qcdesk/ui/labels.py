@@ -227,6 +227,14 @@ def _record_kinds_en() -> dict[str, str]:
     }
 
 
+def record_counts(counts: dict[str, int]) -> str:
+    """A package's record counts as `qcdesk received` words them (检查人员 62 名、企业 20 家…),
+    in English by the English kind names (Inspectors 62, Enterprises 20…)."""
+    from qcdesk.exchange.workbook import record_count_words
+
+    return record_count_words(counts, _record_kinds_en() if ui_lang() == "en" else None)
+
+
 def record_kind(table: str) -> str:
     """A kind of record as the import dialog counts it: in Chinese the package's sheet name
     (企业, 检查记录 …, what the sender sees), in English its English name."""

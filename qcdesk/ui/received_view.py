@@ -25,9 +25,11 @@ from qcdesk.exchange.trust import _runs
 from qcdesk.models import trust_store
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.store import Store
+from qcdesk.ui.labels import record_counts
 from qcdesk.ui.workers import ui_lang
 
 SHA_SHOWN = 16  # hex digits: what received/ names its copy of a package with
+SHA_COLUMN, NOTE_COLUMN, RECORDS_COLUMN = 4, 5, 6
 
 
 def receipt_headers() -> list[str]:
@@ -97,28 +99,35 @@ class ReceivedPackagesDialog(QDialog):
         self.summary_label = QLabel(summary)
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        # 注意 before 记录数, which is long and last: elided, whole in its tooltip (注意 was off
+        # the right edge behind it, review regress-ui A5).
         self.table = QTableWidget(len(self.packages), 7)
         self.table.setHorizontalHeaderLabels([
             self.tr("Sequence"), self.tr("Received at"), self.tr("Scope"), self.tr("Period"),
-            self.tr("SHA-256"), self.tr("Records"), self.tr("Note")])
+            self.tr("SHA-256"), self.tr("Note"), self.tr("Records")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
         for row, p in enumerate(self.packages):
             cells = [str(p.sequence), local_time(p.received_at), self._scope(p.full),
                      self._period(p), p.sha256[:SHA_SHOWN],
-                     ", ".join(f"{k} {v}" for k, v in sorted(p.record_counts.items()) if v),
                      "; ".join(filter(None, (
                          self.tr("Previous package differs") if p.chain_broken else "",
-                         self.tr("Received after revocation") if p in late else "")))]
+                         self.tr("Received after revocation") if p in late else ""))),
+                     record_counts(p.record_counts)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col == 4:
+                if col == SHA_COLUMN:
                     item.setFont(QFont("monospace"))
                     item.setToolTip(p.sha256)
+                if col == RECORDS_COLUMN:
+                    item.setToolTip(text)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()  # 记录数 from its header's width, then stretched
+        self.table.setColumnWidth(RECORDS_COLUMN, header.sectionSizeHint(RECORDS_COLUMN))
+        header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
