@@ -76,7 +76,7 @@ def test_the_zones_tile_says_its_counts_are_of_accepted_zones(
     _zones(store)
     tile = _page(qtbot, store, settings).tiles["zones"]
     assert tile.title.text() == "国家级质量提升示范区（项目）" and tile.value.text() == "0"
-    assert tile.detail.text() == "已验收 · 目标 5～10 个 · 创建中或申报中 1 · 省级已验收 1 · 市级已验收 0"
+    assert tile.detail.text() == "已验收；目标 5～10 个 · 创建中或申报中 1 · 省级已验收 1 · 市级已验收 0"
     # a county desk (咸安区's key): its own accepted count, the city's beside it, said the same way
     paths = AppPaths(tmp_path / "data", tmp_path / "config")
     paths.keys_dir.mkdir(parents=True)
@@ -84,7 +84,17 @@ def test_the_zones_tile_says_its_counts_are_of_accepted_zones(
     county = _page(qtbot, store, QSettings(str(tmp_path / "county.ini"), QSettings.Format.IniFormat), paths)
     assert county.scope.area() == XIANAN
     assert county.tiles["zones"].detail.text() == (
-        "本辖区已验收 · 全市已验收 0 / 目标 5～10 个 · 创建中或申报中 0 · 省级已验收 0 · 市级已验收 0")
+        "本辖区已验收；全市已验收 0 / 目标 5～10 个 · 创建中或申报中 0 · 省级已验收 0 · 市级已验收 0")
+
+
+def test_the_zones_tile_sets_its_first_item_apart_in_english(
+        qtbot: QtBot, store: Store, settings: QSettings) -> None:
+    """What the big number counts (accepted), then the target and the rest: 已验收；目标 5～10 个
+    in Chinese (above), accepted; target 5–10 here, not run together with · (review regress-ui B7)."""
+    _zones(store)
+    tile = _page(qtbot, store, settings).tiles["zones"]
+    assert tile.detail.text() == ("accepted; target 5–10 · being built or applied for 1 · "
+                                  "provincial accepted 1 · city-level accepted 0")
 
 
 @pytest.mark.usefixtures("chinese")

@@ -136,11 +136,11 @@ def test_a_county_is_not_measured_against_the_citys_targets(
     zones = page.tiles["zones"]
     assert f.zones.counts["national"] < 5  # short of the city's target, but it is not the county's
     assert zones.value.text() == str(f.zones.counts["national"]) and zones.value.styleSheet() == ""
-    assert zones.detail.text().startswith("本辖区已验收 · 全市已验收 0 / 目标 5～10 个 · 创建中或申报中 ")
+    assert zones.detail.text().startswith("本辖区已验收；全市已验收 0 / 目标 5～10 个 · 创建中或申报中 ")
     # the 95 % target is every scope's: the pass-rate tiles still say it
     assert "目标 ≥ 95%" in page.tiles["pass_year"].detail.text()
     # the whole city: measured against its own targets, red when short, as before
     page.scope.combo.setCurrentIndex(page.scope.combo.findData("421200"))
     qtbot.waitUntil(lambda: not page.computing and page.figures.area == "", timeout=30000)
     assert improvement.value.text() == f"{city_firms} / 500" and improvement.detail.text() == "目标：500 家"
-    assert zones.detail.text().startswith("已验收 · 目标 5～10 个") and zones.value.styleSheet() != ""
+    assert zones.detail.text().startswith("已验收；目标 5～10 个") and zones.value.styleSheet() != ""

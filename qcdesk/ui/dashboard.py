@@ -360,7 +360,8 @@ class DashboardPage(QWidget):
             self.tiles["improvement"].set_content(title, str(f.in_improvement), self.tr(
                 "in this area · city-wide %1 / target %2 enterprises")
                 .replace("%1", str(firms)).replace("%2", str(f.improvement_target)))
-            line = self.tr("accepted in this area · city-wide %1 / target %2–%3 · being built or applied for "
+            # ；after the first item: what the big number counts, apart from the rest (review B7)
+            line = self.tr("accepted in this area; city-wide %1 / target %2–%3 · being built or applied for "
                            "%6 · provincial accepted %4 · city-level accepted %5")
             self.tiles["zones"].set_content(zones_title, str(z["national"]), line.replace("%1", str(zones))
                                             .replace("%2", str(low)).replace("%3", str(high))
@@ -372,7 +373,7 @@ class DashboardPage(QWidget):
             self.tr("target: %1 enterprises").replace("%1", str(f.improvement_target)))
         self.tiles["zones"].set_content(
             zones_title, str(z["national"]),
-            self.tr("accepted · target %1–%2 · being built or applied for %5 · provincial accepted %3 · "
+            self.tr("accepted; target %1–%2 · being built or applied for %5 · provincial accepted %3 · "
                     "city-level accepted %4").replace("%1", str(low)).replace("%2", str(high))
             .replace("%3", str(z["provincial"])).replace("%4", str(z["city"])).replace("%5", str(under_way))
             + others,

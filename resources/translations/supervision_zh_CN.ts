@@ -60,17 +60,12 @@
         <translation>参与质量提升企业</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>accepted in this area · city-wide %1 / target %2–%3 · being built or applied for %6 · provincial accepted %4 · city-level accepted %5</source>
-        <translation>本辖区已验收 · 全市已验收 %1 / 目标 %2～%3 个 · 创建中或申报中 %6 · 省级已验收 %4 · 市级已验收 %5</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+19"/>
         <source>target: %1 enterprises</source>
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-112"/>
         <location line="+94"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
@@ -219,12 +214,7 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>accepted · target %1–%2 · being built or applied for %5 · provincial accepted %3 · city-level accepted %4</source>
-        <translation>已验收 · 目标 %1～%2 个 · 创建中或申报中 %5 · 省级已验收 %3 · 市级已验收 %4</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+46"/>
         <source>Spot-check pass rate by jurisdiction</source>
         <translation>各县市区监督抽查合格率</translation>
     </message>
@@ -234,7 +224,7 @@
         <translation>各行业监督抽查合格率（样品最多的十个行业）</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-116"/>
         <location line="+72"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
@@ -251,7 +241,17 @@
         <translation>本辖区 · 全市 %1 / 目标 %2 家</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+3"/>
+        <source>accepted in this area; city-wide %1 / target %2–%3 · being built or applied for %6 · provincial accepted %4 · city-level accepted %5</source>
+        <translation>本辖区已验收；全市已验收 %1 / 目标 %2～%3 个 · 创建中或申报中 %6 · 省级已验收 %4 · 市级已验收 %5</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>accepted; target %1–%2 · being built or applied for %5 · provincial accepted %3 · city-level accepted %4</source>
+        <translation>已验收；目标 %1～%2 个 · 创建中或申报中 %5 · 省级已验收 %3 · 市级已验收 %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Demonstration zones and projects: progress</source>
         <translation>示范区（项目）创建进度</translation>
     </message>
