@@ -119,3 +119,26 @@ def test_the_wheel_over_the_jurisdiction_scrolls_preferences(qtbot: QtBot, store
     assert combo.currentIndex() == before  # no county chosen
     assert {key: dialog.page.edits[key].text() for key in fields} == fields  # nothing filled in
     assert bar.value() > 0
+
+
+def test_the_wheel_over_the_dashboards_scope_scrolls_the_page_from_the_start(
+        qtbot: QtBot, qapp, store: Store, settings) -> None:  # noqa: ANN001
+    """Right after start-up (no form opened yet) one notch over 范围 changed the scope and
+    recounted every figure; once any form had been opened, the same notch scrolled the page."""
+    from qcdesk.ui.dashboard import DashboardPage
+    from qcdesk.ui.wheel_guard import WheelGuard
+
+    for guard in qapp.findChildren(WheelGuard):  # as at start-up: no form opened yet
+        qapp.removeEventFilter(guard)
+        guard.setParent(None)
+    page = DashboardPage(store, None, settings=settings)
+    qtbot.addWidget(page)
+    page.resize(1000, 400)
+    page.show()
+    qtbot.waitUntil(lambda: not page.computing and page.scoped() is not None, timeout=30000)
+    combo = page.scope.combo
+    assert combo.count() > 1
+    page.setFocus()  # the pointer passes over 范围 while the focus is elsewhere
+    before = combo.currentIndex()
+    roll(combo)
+    assert combo.currentIndex() == before, combo.currentText()

@@ -70,6 +70,7 @@ from qcdesk.ui.dashboard_widgets import (
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.forms import app_settings
 from qcdesk.ui.getting_started import GettingStarted
+from qcdesk.ui.wheel_guard import install as guard_wheel
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
 
 # one count: the figures, whether risk was current, the city's (firms, zones) under a county, conflicts
@@ -172,6 +173,7 @@ class DashboardPage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        guard_wheel()  # the wheel scrolls the page, not the 范围 box under it (as in every form)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
