@@ -66,6 +66,47 @@ def test_trust_dialog_shows_every_column(qtbot: QtBot, store: Store, trusted: st
     assert (key_id.text(), key_id.toolTip()) == (trusted[:8].upper(), trusted)
 
 
+
+SIGNERS = [("咸宁市市场监督管理局质量发展科", "421200", "city"), ("欧阳晓明", "421221", "inspector"),
+           ("通城县市场监督管理局", "421222", "county"), ("司马相如", "421281", "inspector")]
+MISSING = {"zh_CN": ("2、4…共 21 个", "2、4、5、7、8、10、11、13、14、16、17、19、20、22～29"),
+           "en": ("2, 4… 21 in all", "2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19, 20, 22-29")}
+
+
+def test_trust_dialog_fits_an_office_name_and_many_missing_numbers(
+        qtbot: QtBot, store: Store, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Realistic data (review "late" 1): an office signing as 咸宁市市场监督管理局质量发展科 and
+    signers with 20 packages missing pushed 缺少序号 off the right edge even at the screen's
+    width. The name elides (whole in its tooltip), 缺少序号 is short (all of it in its tooltip)."""
+    from qcdesk.ui.keys_dialog import TrustDialog
+
+    screen_of(monkeypatch)
+    for name, jurisdiction, role in SIGNERS:
+        key = trust_store.add_key(store, generate_secret_key().public_key, name=name,
+                                  jurisdiction=jurisdiction, role=role)
+        for seq in (1, 3, 6, 9, 12, 15, 18, 21, 30):
+            trust_store.record_received(store, key.key_id, seq, f"{seq:02d}" * 32)
+    dialog = TrustDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.table
+    assert columns_fit(view), [view.columnWidth(c) for c in range(view.columnCount())]
+    if lang == "zh_CN":
+        assert dialog.width() == DEFAULT_WIDTH
+    assert dialog.width() <= 1093 - 16
+    last = view.columnCount() - 1
+    short, whole = MISSING[lang]
+    for row in range(view.rowCount()):
+        missing = view.item(row, last)
+        assert missing.text() == short
+        assert whole in missing.toolTip()
+        received = view.item(row, last - 1)  # the day; to the minute in the tooltip
+        assert received.toolTip().startswith(received.text()) and len(received.toolTip()) == 16
+    names = {view.item(row, 0).toolTip() for row in range(view.rowCount())}
+    assert names == {name for name, _j, _r in SIGNERS}
+
+
 COUNTS = {"inspector": 62, "industry": 12, "enterprise": 20, "licence": 7, "certification": 16,
           "contact": 33, "visit": 60, "sample": 29, "finding": 19, "rectification": 10,
           "demonstration_zone": 7, "photo": 0}

@@ -37,6 +37,7 @@ from qcdesk.ui.received_view import (
     ReceivedPackagesDialog,
     receipt_cells,
     receipt_headers,
+    receipt_tips,
     revoked_receipts_text,
 )
 from qcdesk.ui.signing_key import KeysDialog  # noqa: F401 - for callers (the shell, tests)
@@ -48,7 +49,8 @@ class TrustDialog(QDialog):
     """Keys whose packages this database accepts: add after a phone check, revoke from a date."""
 
     COLUMNS = 10  # the last three: what was received from the key (ui/received_view.py)
-    ROOM = 16  # px beside each column's text
+    ROOM = 12  # px beside each column's text (16 left 缺少序号 out, review "late" 1)
+    NAME_ROOM = "通城县市场监"  # the widest name shown whole: 6 汉字
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -103,22 +105,29 @@ class TrustDialog(QDialog):
             added = k.added_at.astimezone().strftime("%Y-%m-%d") if k.added_at else ""
             # The key id as package file names carry it (8 hex), whole in the tooltip: all 16
             # pushed 接收时间 and 缺少序号 off the dialog in Chinese (review regress-ui A4).
+            receipts = trust_store.signer_receipts(self.store, k.key_id)
             cells = [k.shown_name or "-", names.get(k.jurisdiction, k.jurisdiction) or "-",
                      roles.get(k.role, k.role) or "-", k.fingerprint, added, revoked,
                      k.key_id[:KEY_ID_IN_NAME].upper(),
-                     *receipt_cells(trust_store.signer_receipts(self.store, k.key_id))]
+                     *receipt_cells(receipts)]
+            tips = dict(enumerate([k.shown_name, "", "", "", "", "", k.key_id,
+                                   *receipt_tips(receipts)]))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col in (3, 6):  # 6, the key id: what a record's 来源 line names the key by
                     item.setFont(QFont("monospace"))
-                if col == 6:
-                    item.setToolTip(k.key_id)
+                if tips.get(col):  # the name elided, the missing numbers short: whole here
+                    item.setToolTip(tips[col])
                 if k.revoked_at is not None:
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         for col in range(self.COLUMNS - 1):
             self.table.setColumnWidth(col, self.table.columnWidth(col) + self.ROOM)  # to breathe
+        # An office signs as 咸宁市市场监督管理局质量发展科: the name elides past a person's name
+        # and a county bureau's short form, whole in its tooltip (review "late" 1).
+        name_room = self.table.fontMetrics().horizontalAdvance(self.NAME_ROOM) + self.ROOM
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), name_room))
         # The stretched last column never narrows below its width when stretching began (Qt's
         # 100 px default): begin again from its text's width, or it overflows the dialog by that.
         header = self.table.horizontalHeader()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.exchange.trust import _runs
+from qcdesk.exchange.trust import MAX_MISSING, _runs
 from qcdesk.models import trust_store
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.store import Store
@@ -46,12 +46,39 @@ def missing_text(missing: tuple[int, ...]) -> str:
     return _runs(missing, "、", "～") if ui_lang() == "zh" else _runs(missing, ", ", "-")
 
 
+def missing_short(missing: tuple[int, ...], shown: int = 2) -> str:
+    """The first few missing numbers and how many in all (2、4、5…共 20 个): the trust list's
+    last column, which the whole list (up to ten numbers) pushed off the dialog (review "late" 1)."""
+    zh = ui_lang() == "zh"
+    head = _runs(missing, "、", "～", shown) if zh else _runs(missing, ", ", "-", shown)
+    if not head.endswith("…"):
+        return head
+    count = str(len(missing)) + ("+" if len(missing) >= MAX_MISSING else "")
+    return QCoreApplication.translate("ReceivedPackages", "%1 %2 in all").replace(
+        "%1", head).replace("%2", count)
+
+
+def missing_whole(missing: tuple[int, ...]) -> str:
+    """Every missing number (up to MAX_MISSING), for the short column's tooltip."""
+    if ui_lang() == "zh":
+        return _runs(missing, "、", "～", MAX_MISSING)
+    return _runs(missing, ", ", "-", MAX_MISSING)
+
+
 def receipt_cells(receipts: trust_store.SignerReceipts) -> list[str]:
-    """Last number received, when (local time), numbers still missing; blank before any."""
+    """Last number received, its local date, numbers still missing (`missing_short`); blank
+    before any. Short, for the trust list to fit the laptop: `receipt_tips` has them whole."""
     if not receipts.count:
         return ["", "", ""]
-    when = local_time(receipts.last_received_at) if receipts.last_received_at else ""
-    return [str(receipts.last_sequence), when, missing_text(receipts.missing)]
+    when = local_time(receipts.last_received_at)[:10] if receipts.last_received_at else ""
+    return [str(receipts.last_sequence), when, missing_short(receipts.missing)]
+
+
+def receipt_tips(receipts: trust_store.SignerReceipts) -> list[str]:
+    """`receipt_cells` whole: the time to the minute, every missing number."""
+    if not receipts.count:
+        return ["", "", ""]
+    return ["", local_time(receipts.last_received_at), missing_whole(receipts.missing)]
 
 
 def revoked_receipts_text(late: list[trust_store.ReceivedPackage]) -> str:

@@ -5,12 +5,12 @@
     <name>KeysDialog</name>
     <message>
         <location filename="../../qcdesk/ui/signing_key.py" line="+84"/>
-        <location line="+149"/>
+        <location line="+151"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-145"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
@@ -35,7 +35,7 @@
         <translation>保留当前密钥(&amp;K)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>e.g. 张三</source>
         <translation>例如：张三</translation>
     </message>
@@ -197,7 +197,7 @@ Make a new key now?</source>
         <translation>本机没有正在使用的签名密钥，但 %1 中保存着一个被替换的旧密钥（密钥编号 %2%3）。如果还记得它的口令、也没有请接收方吊销它，可以找回旧密钥继续使用；否则请在下面生成新密钥。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
@@ -210,7 +210,7 @@ Make a new key now?</source>
 <context>
     <name>ReceivedPackages</name>
     <message>
-        <location filename="../../qcdesk/ui/received_view.py" line="+36"/>
+        <location filename="../../qcdesk/ui/received_view.py" line="+38"/>
         <source>Last sequence</source>
         <translation>最近序号</translation>
     </message>
@@ -225,7 +225,12 @@ Make a new key now?</source>
         <translation>缺少序号</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
+        <source>%1 %2 in all</source>
+        <translation>%1共 %2 个</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>No. %1 (received %2)</source>
         <translation>序号 %1（接收于 %2）</translation>
     </message>
@@ -262,7 +267,7 @@ Make a new key now?</source>
         <translation>序号 %1 声明的上一个包与本机收到的不一致：可能同一密钥在两台电脑上使用，或签名人的数据库从旧备份恢复，有的记录可能没有送到。请签名人在每台用过此密钥的电脑上导出一次“全部数据”并发来：本机已有的记录导入时为“未变”。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Sequence</source>
         <translation>序号</translation>
     </message>
@@ -297,7 +302,7 @@ Make a new key now?</source>
         <translation>注意</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Previous package differs</source>
         <translation>上一个包不一致</translation>
     </message>
@@ -307,7 +312,7 @@ Make a new key now?</source>
         <translation>吊销后收到</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Full</source>
         <translation>全部记录</translation>
     </message>
@@ -424,7 +429,7 @@ Make a new key now?</source>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+53"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+58"/>
         <source>Trusted keys</source>
         <translation>信任的公钥</translation>
     </message>
@@ -484,7 +489,7 @@ Make a new key now?</source>
         <translation>收到的数据包…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
@@ -504,7 +509,7 @@ Make a new key now?</source>
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+71"/>
         <location line="+5"/>
         <source>Add public key</source>
         <translation>添加公钥</translation>
