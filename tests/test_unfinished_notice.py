@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QToolButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models import exchange_store as xs
@@ -101,3 +101,34 @@ def test_a_package_whose_file_is_gone_is_said_until_read(
     assert box is not None and "000003" in box.text()
     assert not notice.isVisible()
     store.close()
+
+
+def test_the_notice_follows_a_language_switch_and_its_box_keeps_names_whole(
+        qtbot: QtBot, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review "late" 3, 4: after switching to English the button still said 2 个数据包已记录但未完成
+    命名 until the next focus change; the box, about 400 px wide, broke the name to rename the
+    file to mid-name (421221_李 / 明 / _19D46B06…)."""
+    from small_screen import started_shell
+
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    db = tmp_path / "li.db"
+    finals = _left_unnamed(db, usb, [1, 2])
+    started = started_shell(qtbot, paths, db, "zh_CN", monkeypatch)
+    shell = next(started)
+    try:
+        notice = shell.window.statusBar().findChild(QToolButton, "unfinishedNotice")
+        box = notice.explain()
+        qtbot.waitExposed(box)
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        for final in finals:
+            assert label.width() >= label.fontMetrics().horizontalAdvance(final.name)
+        box.close()
+        qtbot.wait(200)  # the focus back in the window (a focus change refreshes the button)
+        assert "未完成命名" in notice.text()
+        shell.set_language("en")
+        qtbot.wait(100)  # Qt's LanguageChange events; no focus change (that refreshed it)
+        assert notice.text() == "2 packages recorded but not finished"
+        assert finals[0].name in notice.toolTip() and "未完成" not in notice.toolTip()
+    finally:
+        next(started, None)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QStyle, QToolButton, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -43,6 +43,12 @@ class UnfinishedNotice(QToolButton):
         # looked at again whenever another window (the export dialog, a menu) gives focus back
         app = QGuiApplication.instance()
         app.focusWindowChanged.connect(self._focus_moved)  # type: ignore[union-attr]
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch: said in the new language at once, not at the next focus change."""
+        if event.type() == QEvent.Type.LanguageChange and self.shown:
+            self.refresh()
+        super().changeEvent(event)
 
     def _focus_moved(self, *_args: object) -> None:
         if self.isVisible():
@@ -93,6 +99,12 @@ class UnfinishedNotice(QToolButton):
                           self.detail(), QMessageBox.StandardButton.Ok, self.window())
         box.setObjectName("unfinishedNoticeBox")
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        if label is not None:  # the name to rename the file to, whole on one line (review "late" 4)
+            names = max(label.fontMetrics().horizontalAdvance(u.final.name) for u in self.shown)
+            screen = self.screen()
+            room = screen.availableGeometry().width() - 160 if screen else names  # icon, margins
+            label.setMinimumWidth(min(names + 8, room))
         box.open()
         if self.gone:
             self.gone.clear()
