@@ -31,6 +31,7 @@ from qcdesk.models.database_file import (
     refuse_newer_file,
     refuse_same_file,
 )
+from qcdesk.models.file_replace import replace_into_place
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.interrupted import clear_interrupted_restore, staged_path
 from qcdesk.models.os_errors import write_error_reasons
@@ -133,7 +134,7 @@ def _write_copy(out: Path, write: Callable[[Path], None]) -> None:
         write(tmp)
         if Path(f"{tmp}-wal").exists():  # a raw copy's log: in place before the file it belongs to
             os.replace(f"{tmp}-wal", f"{out}-wal")
-        os.replace(tmp, out)
+        replace_into_place(tmp, out)  # synced: the backup keeps its name through a power cut
     except (OSError, sqlite3.Error) as exc:
         remove_database_files(tmp)  # with the journal a failed write leaves beside it
         zh, en = write_error_reasons(exc)
@@ -344,7 +345,7 @@ def _safety_copy(db_path: Path, safety: Path, reporter: Reporter) -> Path:
             reader.close()
         with open(part, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(part, safety)
+        replace_into_place(part, safety)
     except (OSError, sqlite3.Error) as exc:
         _discard(part)
         raise _no_safety_copy(exc) from exc
@@ -383,7 +384,7 @@ def _replace_file(source: Path, db_path: Path, reporter: Reporter) -> None:
         touched = True  # from here the damaged file's side files go: its raw copy is kept
         for suffix in ("-wal", "-shm", "-journal"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
-        os.replace(tmp, db_path)
+        replace_into_place(tmp, db_path)
     except (OSError, sqlite3.Error) as exc:
         _discard(tmp)
         failed = _restore_failed(exc)
