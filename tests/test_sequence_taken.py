@@ -79,12 +79,13 @@ def _summaries(db: Path) -> set[str]:
         conn.close()
 
 
-def test_two_laptops_the_refusal_says_why_and_a_full_export_brings_every_visit(
-        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    w = world
+def _forked(capsys: pytest.CaptureFixture[str], w: dict[str, Path]
+            ) -> tuple[Path, Path, Path, Path]:
+    """Package 1 imported at the county; then the database and the key folder copied to a second
+    laptop, both go on working and export: (laptop 2's database, its key, package 2 of laptop 1,
+    package 2 of laptop 2)."""
     first, _ = _export(capsys, w, w["laptop"], w["key"])
     _import(capsys, first, w["county"])
-    # the database and the key folder copied to a second laptop; both go on working
     laptop2 = w["tmp"] / "laptop2.db"
     shutil.copy(w["laptop"], laptop2)
     key2 = w["tmp"] / "keys2" / w["key"].name
@@ -93,6 +94,13 @@ def test_two_laptops_the_refusal_says_why_and_a_full_export_brings_every_visit(
     _add_visit(laptop2, "笔记本二的检查B")
     one, _ = _export(capsys, w, w["laptop"], w["key"])
     two, _ = _export(capsys, w, laptop2, key2)
+    return laptop2, key2, one, two
+
+
+def test_two_laptops_the_refusal_says_why_and_a_full_export_brings_every_visit(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    w = world
+    laptop2, key2, one, two = _forked(capsys, w)
     assert "_000002_" in one.name and "_000002_" in two.name  # separate computers: same number
     _import(capsys, one, w["county"])
 
@@ -172,16 +180,7 @@ def test_the_import_dialog_names_the_cause_and_the_received_list_keeps_the_warni
     from qcdesk.ui.received_view import ReceivedPackagesDialog
 
     w = world
-    first, _ = _export(capsys, w, w["laptop"], w["key"])
-    _import(capsys, first, w["county"])
-    laptop2 = w["tmp"] / "laptop2.db"
-    shutil.copy(w["laptop"], laptop2)
-    key2 = w["tmp"] / "keys2" / w["key"].name
-    shutil.copytree(w["key"].parent, key2.parent)
-    _add_visit(w["laptop"], "笔记本一的检查A")
-    _add_visit(laptop2, "笔记本二的检查B")
-    one, _ = _export(capsys, w, w["laptop"], w["key"])
-    two, _ = _export(capsys, w, laptop2, key2)
+    laptop2, key2, one, two = _forked(capsys, w)
     _import(capsys, one, w["county"])
 
     dlg = ImportDialog(w["county"], package=two)
