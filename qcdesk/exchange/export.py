@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from qcdesk.export.xlsx_parts import Tabs
 from qcdesk.export.xlsx_writer import CODE, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
-from qcdesk.models.file_replace import sync_folder
+from qcdesk.models.file_replace import replace_into_place
 from qcdesk.models.messages import message, own_message
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.record_source import signer_directory
@@ -339,7 +338,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
         with store.transaction():
             xs.ensure_change_triggers(store)
             plan = plan_export(store, secret_key.key_id, full=full,
-                               sent=read_record(sent_file, secret_key.key_id))
+                               sent=known)
             package_id = package_file_name(jurisdiction, signer_name, plan.sequence, now,
                                            key_id=secret_key.key_id)
             locked = lock_visits(store, xs.visit_ids_to_send(store, plan.since_seq, full=plan.full),
@@ -429,8 +428,7 @@ def _publish(side: Path, final: Path, sha256: str, sequence: int) -> None:
     try:
         if final.exists():
             raise FileExistsError(final)
-        os.replace(side, final)
-        sync_folder(final.parent)  # the name survives a power cut as the record does
+        replace_into_place(side, final)  # folder synced: the name survives a power cut as the record does
     except OSError as exc:
         if not side.exists() and final.is_file() and file_sha256(final) == sha256:
             return  # an export running beside this one finished the rename

@@ -16,12 +16,12 @@ another key id (a new key made under the same file name).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from qcdesk.models.file_replace import replace_into_place, side_file
 
 SUFFIX = ".exported.json"
 
@@ -68,18 +68,17 @@ def write_record(path: Path, record: SentRecord) -> bool:
                        "package_sha256": record.package_sha256, "file_name": record.file_name},
                       ensure_ascii=False, indent=2) + "\n"
     try:
-        fd, side = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        side, fh = side_file(path, lambda p: open(p, "w", encoding="utf-8"))  # noqa: SIM115
     except OSError:
         return False
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(side, path)
+        replace_into_place(side, path)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(side)
+        side.unlink(missing_ok=True)
         return False
     return True
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import sqlite3
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 
 from qcdesk.exchange.work_folder import remove_left_over
 from qcdesk.models import exchange_store as xs
-from qcdesk.models.file_replace import sync_folder
+from qcdesk.models.file_replace import replace_into_place
 from qcdesk.models.store import Store, StoreError
 
 _SIDE_FILE = re.compile(r"^\.(?P<name>.+\.qcpkg\.zip)\.[^./]+\.part$")
@@ -133,8 +132,7 @@ def finish_interrupted(store: Store, out_dir: Path, signer: str, *, sent: int = 
             sha256 = file_sha256(entry)
             if xs.export_recorded(store, final.name, sha256):
                 if not final.exists():
-                    os.replace(entry, final)
-                    sync_folder(out_dir)
+                    replace_into_place(entry, final)
                     finished.append(final)
                 elif final.is_file() and file_sha256(final) == sha256:
                     entry.unlink()  # the same bytes (a killed export's twin made in the same second)
