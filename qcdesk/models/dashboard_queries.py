@@ -31,7 +31,7 @@ from qcdesk.models.demonstration import (
 from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, area_codes, jurisdiction_by_code
 from qcdesk.models.licence_rules import expiring_sql, horizons, xk_window_months
 from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
-from qcdesk.models.rules import overdue_sql, retest_passed_sql
+from qcdesk.models.rules import overdue_sql, recheck_clock_sql
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import count_warnings
 
@@ -237,17 +237,6 @@ class DashboardFigures:
     area: str = ""  # the scope counted (a jurisdiction code); "" = the whole database (咸宁市, 全市)
 
 
-def _on_bureau_clock(alias: str = "r", today: str = ":t") -> str:
-    """The order is on the bureau's re-check clock (`rules.order_clock` kind "recheck"): its report
-    is in and not late (or it was taken to re-check with no report date), and its sample has not
-    passed a 复检. An order still open, or reported after its deadline, is the enterprise's
-    (逾期整改 once late), never counted as a re-check as well."""
-    deadline = f"coalesce({alias}.extended_to, {alias}.deadline)"
-    return (f"{alias}.status IN ('report_submitted', 'awaiting_recheck')"
-            f" AND ({alias}.report_submitted_on IS NULL OR {alias}.report_submitted_on <= {deadline}"
-            f" OR {deadline} >= {today}) AND NOT {retest_passed_sql(alias)}")
-
-
 # An order whose sample passed its 复检 is still open (until withdrawn) but neither late nor
 # waiting for a re-check: it is to be withdrawn (warnings: 复检合格待撤销; the quarterly report).
 # The re-check states are `rules.Clock` (kind "recheck"): 复查逾期 is `Clock.recheck_late`, the
@@ -255,8 +244,8 @@ def _on_bureau_clock(alias: str = "r", today: str = ":t") -> str:
 _RECT_STATES = {
     "open": "r.status IN ('open', 'report_submitted', 'awaiting_recheck', 'recheck_failed')",
     "overdue": overdue_sql("r", ":t"),  # the enterprise is late (rules.is_overdue), not the re-check
-    "recheck_pending": f"{_on_bureau_clock()} AND r.recheck_due >= :t",
-    "recheck_overdue": f"{_on_bureau_clock()} AND r.recheck_due < :t AND r.recheck_due != ''",
+    "recheck_pending": f"{recheck_clock_sql()} AND r.recheck_due >= :t",
+    "recheck_overdue": f"{recheck_clock_sql()} AND r.recheck_due < :t AND r.recheck_due != ''",
 }
 _LICENCE_STATES = {
     "expiring": expiring_sql("l"),  # each kind within its own window (licence_rules)

@@ -145,6 +145,18 @@ def overdue_sql(alias: str = "r", today: str = ":t", *, status_index: bool = Tru
             f" AND NOT {retest_passed_sql(alias)}")
 
 
+def recheck_clock_sql(alias: str = "r", today: str = ":t") -> str:
+    """The order is on the bureau's re-check clock (`rules.order_clock` kind "recheck"): its report
+    is in and not late (or it was taken to re-check with no report date), and its sample has not
+    passed a 复检. An order still open, or reported after its deadline, is the enterprise's
+    (逾期整改 once late), never counted as a re-check as well. The dashboard's 复查逾期 and
+    期限内未复查 and the warnings' 复查逾期 are this with `recheck_due` past or not."""
+    deadline = f"coalesce({alias}.extended_to, {alias}.deadline)"
+    return (f"{alias}.status IN ('report_submitted', 'awaiting_recheck')"
+            f" AND ({alias}.report_submitted_on IS NULL OR {alias}.report_submitted_on <= {deadline}"
+            f" OR {deadline} >= {today}) AND NOT {retest_passed_sql(alias)}")
+
+
 @dataclass(frozen=True)
 class Clock:
     """What an order's clock says, and whose move it is.

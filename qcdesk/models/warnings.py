@@ -30,7 +30,7 @@ from qcdesk.models.notice_numbers import shared_numbers
 from qcdesk.models.records import VISIT_KIND_LABELS
 from qcdesk.models.rectification_checks import NO_ENTERPRISE, day_name, state_name
 from qcdesk.models.risk import SupervisionRules, load_rules, months_before, refresh_risk
-from qcdesk.models.rules import overdue_sql, retest_passed_sql
+from qcdesk.models.rules import overdue_sql, recheck_clock_sql
 from qcdesk.models.store import Store
 
 WARNING_KINDS = ("retest_withdraw", "rectification_overdue", "recheck_overdue", "notice_duplicate",
@@ -106,17 +106,12 @@ def _dates_worded(params: dict[str, object], lang: str) -> dict[str, object]:
 
 
 _ENT = "e.id, e.name, e.uscc, e.jurisdiction_code"
-# An order whose sample passed the 复检 rests on a result that no longer stands: nobody is late on
-# it, it is to be withdrawn (rectifications.withdraw_for_retest), and it is warned as that alone.
-_RETEST_PASSED = retest_passed_sql("r")
-# 复查逾期 is `rules.Clock.recheck_late` in SQL (`order_clock` on its `is_overdue` rule): the bureau
-# is late to re-check an order the enterprise reported by its (extended) deadline, or took to
-# re-check with no report date. An order still open, or reported late, is the enterprise's delay
-# (整改逾期) alone: the same order is never listed under both, as the quarterly report has it.
-_RECHECK_LATE = ("r.status IN ('report_submitted', 'awaiting_recheck') AND r.recheck_due < :t"
-                 " AND r.recheck_due != '' AND NOT (r.report_submitted_on IS NOT NULL"
-                 " AND coalesce(r.extended_to, r.deadline) < :t"
-                 " AND r.report_submitted_on > coalesce(r.extended_to, r.deadline))")
+# 复查逾期 is `rules.Clock.recheck_late` in SQL, as the dashboard counts it (`recheck_clock_sql`): the
+# bureau is late to re-check an order the enterprise reported by its (extended) deadline, or took
+# to re-check with no report date, whose sample has not passed its 复检 (that order is to be
+# withdrawn, and warned as that alone). An order still open, or reported late, is the enterprise's
+# delay (整改逾期) alone: the same order is never listed under both, as the quarterly report has it.
+_RECHECK_LATE = f"{recheck_clock_sql()} AND r.recheck_due < :t AND r.recheck_due != ''"
 # 多次抽查不合格 counts the failed samples the 监督抽查合格率 counts (report_queries, the spot_month
 # roll-up): of live 监督抽查 visits, live samples whose conclusion (the 复检's, once it is in: the
 # result holds it) is a fail. A 专项检查's failures stay out, as they do of the rate; they still
@@ -160,7 +155,7 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
             f"SELECT {_ENT}, r.notice_no, r.recheck_due, r.uuid, r.requirement, r.ordered_on"
             f" FROM rectification r INDEXED BY rectification_live_state JOIN enterprise e {_E}"
             " ON e.id = r.enterprise_id"
-            f" WHERE r.deleted_at IS NULL AND {_RECHECK_LATE} AND NOT {_RETEST_PASSED}{scope}",
+            f" WHERE r.deleted_at IS NULL AND {_RECHECK_LATE}{scope}",
         "visit_future":  # a few rows: a range seek on the live visits' date index, past today
             f"SELECT {_ENT}, v.visit_date, v.uuid, v.kind FROM visit v INDEXED BY listing_visit_live_date"
             f" JOIN enterprise e {_E} ON e.id = v.enterprise_id"
