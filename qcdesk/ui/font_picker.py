@@ -37,13 +37,13 @@ class FontRolesBox(QGroupBox):
         self.combos: dict[str, QComboBox] = {}
         self.font_labels: dict[str, QLabel] = {}
         self.ready = False  # the face lists are filled
+        self._automatic_roles: dict[str, FontChoice] | None = None  # font_roles() with no face stored
         form = QFormLayout(self)
         self.stored = {role: store.setting(FONT_SETTING_PREFIX + role, "") if store is not None else ""
                        for role in role_names}
         try:
             overrides = {k: v for k, v in self.stored.items() if v}
-            self.automatic = font_roles()  # what "Automatic" prints
-            self.roles = font_roles(overrides) if overrides else self.automatic  # what prints now
+            self.roles = font_roles(overrides)  # what prints now
         except Exception as exc:  # fonts only inform here: the rest of the page must still open
             form.addRow(QLabel(self.tr("Fonts could not be checked: %1").replace("%1", str(exc)), self))
             return
@@ -119,11 +119,21 @@ class FontRolesBox(QGroupBox):
             label.setText(self._describe(self.roles[role]))
             label.setToolTip(self.roles[role].path or "")
         elif not value:
-            label.setText(self._describe(self.automatic[role]))
-            label.setToolTip(self.automatic[role].path or "")
+            automatic = self._automatic()[role]
+            label.setText(self._describe(automatic))
+            label.setToolTip(automatic.path or "")
         else:
             label.setText(combo.currentText())
             label.setToolTip(value.partition("#")[0])
+
+    def _automatic(self) -> dict[str, FontChoice]:
+        """What "Automatic" prints: the same as now unless a face is stored, else worked out when
+        first asked (each `font_roles` reads the system's font list: once on opening is enough)."""
+        if not any(self.stored.values()):
+            return self.roles
+        if self._automatic_roles is None:
+            self._automatic_roles = font_roles()
+        return self._automatic_roles
 
     def save(self) -> None:
         """Store the chosen faces (in the settings page's transaction); untouched until the list is in."""
