@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMessageBox, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from qcdesk.ui.status_notice import WarningNotice, placed
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -24,21 +26,14 @@ if TYPE_CHECKING:
     from qcdesk.models.store import Store
 
 
-class UnfinishedNotice(QToolButton):
+class UnfinishedNotice(WarningNotice):
     """数据包 000001 已记录但未完成命名: shown while a recorded package waits unnamed."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("unfinishedNotice")
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.setAutoRaise(True)
-        self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-        self.setStyleSheet("QToolButton#unfinishedNotice { color: #a61b1b; font-weight: bold; }")
+        super().__init__(parent, "unfinishedNotice")
         self.store: Store | None = None
         self.gone: dict[str, Unfinished] = {}  # said once by `waiting`: kept until read
         self.shown: list[Unfinished] = []
-        self.clicked.connect(self.explain)
-        self.hide()
         # gone once the package has its name (an export into its folder, or renamed by hand):
         # looked at again whenever another window (the export dialog, a menu) gives focus back
         app = QGuiApplication.instance()
@@ -114,10 +109,7 @@ class UnfinishedNotice(QToolButton):
 
 def show_unfinished(window: QMainWindow, store: Store | None) -> None:
     """At start-up (and whenever another database opens): say if a recorded package waits."""
-    notice = window.findChild(UnfinishedNotice, "unfinishedNotice")
-    if notice is None:
-        notice = UnfinishedNotice(window)
-        window.statusBar().insertPermanentWidget(0, notice)
+    notice = placed(window, UnfinishedNotice, "unfinishedNotice", lambda: UnfinishedNotice(window))
     if store is not notice.store:
         notice.gone.clear()
     notice.store = store

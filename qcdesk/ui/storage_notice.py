@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QStyle, QToolButton, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from qcdesk.models.storage_place import NETWORK, SharedStorage, shared_storage
+from qcdesk.ui.status_notice import WarningNotice, placed
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -21,21 +22,14 @@ if TYPE_CHECKING:
 _Q = QCoreApplication
 
 
-class StorageNotice(QToolButton):
+class StorageNotice(WarningNotice):
     """The status bar's warning about where the open database is; hidden for a local disk."""
 
     def __init__(self, parent: QWidget, suggest: Path) -> None:
-        super().__init__(parent)
-        self.setObjectName("storageNotice")
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.setAutoRaise(True)
-        self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-        self.setStyleSheet("QToolButton#storageNotice { color: #a61b1b; font-weight: bold; }")
+        super().__init__(parent, "storageNotice")
         self.suggest = suggest
         self.found: SharedStorage | None = None
         self._path: str | None = None
-        self.clicked.connect(self.explain)
-        self.hide()
 
     def show_for(self, path: Path | str | None) -> None:
         """Look at `path` (once per file) and say what is risky about its place, in the current
@@ -71,9 +65,7 @@ class StorageNotice(QToolButton):
 
 def show_place(window: QMainWindow) -> None:
     """Show or hide the notice for the window's open database (its `store`, its `paths`)."""
-    notice = window.findChild(StorageNotice, "storageNotice")
-    if notice is None:
-        notice = StorageNotice(window, window.paths.data_dir)  # type: ignore[attr-defined]
-        window.statusBar().insertPermanentWidget(0, notice)
+    notice = placed(window, StorageNotice, "storageNotice",
+                    lambda: StorageNotice(window, window.paths.data_dir))  # type: ignore[attr-defined]
     store = getattr(window, "store", None)
     notice.show_for(store.path if store is not None else None)
