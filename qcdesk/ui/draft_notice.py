@@ -48,8 +48,8 @@ class DraftsButton(QToolButton):
         if self.isVisible():
             self.refresh()
 
-    def refresh(self) -> None:
-        count = len(self.drafts())
+    def refresh(self, drafts: list[Draft] | None = None) -> None:
+        count = len(self.drafts() if drafts is None else drafts)
         self.setText(self.tr("Unsaved drafts: %1").replace("%1", str(count)))
         self.setVisible(count > 0)
 
@@ -62,7 +62,7 @@ class DraftsButton(QToolButton):
             action.triggered.connect(lambda _c=False, d=draft: self.open_draft(d))
         if not drafts:
             menu.addAction(self.tr("No unsaved drafts")).setEnabled(False)
-        self.refresh()
+        self.refresh(drafts)  # the folder just read
 
     def open_draft(self, draft: Draft) -> None:
         """Its editor, which asks 恢复 / 丢弃; a draft its record can no longer take (sent, an

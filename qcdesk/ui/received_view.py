@@ -39,30 +39,23 @@ def receipt_headers() -> list[str]:
             translate("ReceivedPackages", "Missing sequences")]
 
 
-def missing_text(missing: tuple[int, ...]) -> str:
-    """2, 5-9 in English; 2、5～9 in Chinese, as the import's gap warning words it."""
+def missing_text(missing: tuple[int, ...], shown: int = 10) -> str:
+    """2, 5-9 in English; 2、5～9 in Chinese, as the import's gap warning words it (at most
+    `shown` items, then "…")."""
     if not missing:
         return ""
-    return _runs(missing, "、", "～") if ui_lang() == "zh" else _runs(missing, ", ", "-")
+    return _runs(missing, "、", "～", shown) if ui_lang() == "zh" else _runs(missing, ", ", "-", shown)
 
 
 def missing_short(missing: tuple[int, ...], shown: int = 2) -> str:
     """The first few missing numbers and how many in all (2、4、5…共 20 个): the trust list's
     last column, which the whole list (up to ten numbers) pushed off the dialog (review "late" 1)."""
-    zh = ui_lang() == "zh"
-    head = _runs(missing, "、", "～", shown) if zh else _runs(missing, ", ", "-", shown)
+    head = missing_text(missing, shown)
     if not head.endswith("…"):
         return head
     count = str(len(missing)) + ("+" if len(missing) >= MAX_MISSING else "")
     return QCoreApplication.translate("ReceivedPackages", "%1 %2 in all").replace(
         "%1", head).replace("%2", count)
-
-
-def missing_whole(missing: tuple[int, ...]) -> str:
-    """Every missing number (up to MAX_MISSING), for the short column's tooltip."""
-    if ui_lang() == "zh":
-        return _runs(missing, "、", "～", MAX_MISSING)
-    return _runs(missing, ", ", "-", MAX_MISSING)
 
 
 def receipt_cells(receipts: trust_store.SignerReceipts) -> list[str]:
@@ -78,7 +71,7 @@ def receipt_tips(receipts: trust_store.SignerReceipts) -> list[str]:
     """`receipt_cells` whole: the time to the minute, every missing number."""
     if not receipts.count:
         return ["", "", ""]
-    return ["", local_time(receipts.last_received_at), missing_whole(receipts.missing)]
+    return ["", local_time(receipts.last_received_at), missing_text(receipts.missing, MAX_MISSING)]
 
 
 def revoked_receipts_text(late: list[trust_store.ReceivedPackage]) -> str:
