@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from qcdesk.export.xlsx_parts import Tabs
 from qcdesk.export.xlsx_writer import CODE, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
-from qcdesk.models.file_replace import replace_into_place
+from qcdesk.models.file_replace import sync_folder
 from qcdesk.models.messages import message, own_message
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.record_source import signer_directory
@@ -428,7 +429,8 @@ def _publish(side: Path, final: Path, sha256: str, sequence: int) -> None:
     try:
         if final.exists():
             raise FileExistsError(final)
-        replace_into_place(side, final)  # folder synced: the name survives a power cut as the record does
+        os.replace(side, final)
+        sync_folder(final.parent)  # the name survives a power cut as the record does
     except OSError as exc:
         if not side.exists() and final.is_file() and file_sha256(final) == sha256:
             return  # an export running beside this one finished the rename
