@@ -54,7 +54,7 @@ def test_names_read_as_date_and_time_and_repeat_within_a_second(store: Store, tm
     first = backup.snapshot(store, folder, "manual")
     assert snapshots._NAME.fullmatch(first.name) is not None
     stem, rest = first.name.split(".", 1)
-    assert stem == "qcdesk" and len(rest) == len("manual-20261130-111859.db")
+    assert stem == "qcdesk" and len(rest) == len("manual-20261130-111859+0800.db")
     monkeypatch.setattr(snapshots, "_stamp", lambda: "20261130-111859")
     folder = tmp_path / "other"
     same_second = [backup.snapshot(store, folder, "manual") for _ in range(3)]

@@ -63,8 +63,8 @@ def test_pending_migration_copies_file_first(tmp_path: Path, monkeypatch) -> Non
     store = Store.open(path)
     copies = list(tmp_path.glob("a.pre-migration-*.db"))
     assert len(copies) == 1
-    # named as every other backup (YYYYMMDD-HHMMSS), and listed among them
-    assert re.fullmatch(r"a\.pre-migration-\d{8}-\d{6}\.db", copies[0].name), copies[0].name
+    # named as every other backup (YYYYMMDD-HHMMSS+ZZZZ, local time), and listed among them
+    assert re.fullmatch(r"a\.pre-migration-\d{8}-\d{6}[+-]\d{4}\.db", copies[0].name), copies[0].name
     with sqlite3.connect(copies[0]) as old:
         assert old.execute("SELECT value FROM settings WHERE key='org_name'").fetchone() == (
             "嘉鱼县市场监督管理局",

@@ -8,9 +8,11 @@ importing 15 packages in a day was left with nothing older than that day, so a m
 a week later could not be undone. Copies taken before a restore, an upgrade or `demo --replace`
 (`KEPT_REASONS`, the way back from that step) are never deleted automatically.
 
-Names read `<stem>.<reason>-YYYYMMDD-HHMMSS.db` (UTC), `-2`, `-3`… when the same second comes
-again, also in another program (the name is claimed exclusively: `backup_name`); names of
-earlier versions (`…-20261130T111859923475.db`) are still read.
+Names read `<stem>.<reason>-YYYYMMDD-HHMMSS+ZZZZ.db` (local time and its UTC offset: an
+inspector in Xianning who backed up at 09:30 sees 0930, where a UTC name said 0130 and the wrong
+copy was picked), `-2`, `-3`… when the same second comes again, also in another program (the
+name is claimed exclusively: `backup_name`); names of earlier versions, in UTC
+(`…-20261130-011859.db`, `…-20261130T111859923475.db`), are still read as UTC.
 
 Why each copy is checked: a database with flipped bytes opens without complaint, and its daily
 copy counted toward the N kept, so within N days every good copy was pruned and restore refused
@@ -47,9 +49,10 @@ ROUTINE_REASONS = ("daily", "import", "manual")  # rotated: the newest N of each
 KEPT_REASONS = ("before-restore", "pre-migration", "before-demo")
 REASONS = ROUTINE_REASONS + KEPT_REASONS
 DAMAGED = "damaged"  # marks a copy that failed the check: `<stem>.damaged-<reason>-<stamp>.db`
-# `stamp`: YYYYMMDD-HHMMSS[-n] (n = 2, 3… within one second), or the older YYYYMMDDTHHMMSSffffff
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z-]+)-"
-                   r"(?P<stamp>\d{8}T\d{6}\d{0,6}|\d{8}-\d{6}(?:-(?P<seq>[1-9]\d{0,5}))?)\.db$")
+# `stamp`: YYYYMMDD-HHMMSS±ZZZZ[-n] (local, n = 2, 3… within one second), or the older UTC
+# YYYYMMDD-HHMMSS[-n] and YYYYMMDDTHHMMSSffffff
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z-]+)-(?P<stamp>\d{8}T\d{6}\d{0,6}|"
+                   r"\d{8}-\d{6}(?P<offset>[+-]\d{4})?(?:-(?P<seq>[1-9]\d{0,5}))?)\.db$")
 _STARTED = time.time()  # a side file older than this process is no copy this process is making
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -123,7 +126,9 @@ class Snapshot:
 
 
 def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    """The time as the user's clock shows it, with the offset that makes it one instant (and
+    tells it from an earlier version's UTC name); sorts by name within one offset."""
+    return datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S%z")[:20]
 
 
 def _stamp_time(match: re.Match[str]) -> tuple[datetime, int]:
@@ -131,7 +136,10 @@ def _stamp_time(match: re.Match[str]) -> tuple[datetime, int]:
     stamp = match["stamp"]
     if "T" in stamp:  # an earlier version's name, with microseconds
         return datetime.strptime(stamp.ljust(21, "0"), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC), 1
-    taken = datetime.strptime(stamp[:15], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    if match["offset"]:
+        taken = datetime.strptime(stamp[:20], "%Y%m%d-%H%M%S%z").astimezone(UTC)
+    else:  # an earlier version's name, in UTC
+        taken = datetime.strptime(stamp[:15], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
     return taken, int(match["seq"] or 1)
 
 
@@ -191,7 +199,7 @@ def _unique(folder: Path | None, base: str, suffix: str) -> str:
 
 
 def backup_name(db_path: Path, reason: str, folder: Path | None = None) -> str:
-    """`<stem>.<reason>-YYYYMMDD-HHMMSS.db`; given the `folder` it goes into, a name no copy
+    """`<stem>.<reason>-YYYYMMDD-HHMMSS+ZZZZ.db` (local time); given the `folder` it goes into, a name no copy
     there uses (a second copy within the same second gets `-2`, and so on), claimed for the
     caller: write the copy to `<name>.part` and rename it, or `release` the name."""
     return _unique(folder, f"{Path(db_path).stem}.{reason}-{_stamp()}", ".db")
