@@ -12,6 +12,7 @@ from qcdesk.cli import DB_HELP, CommandError, check_output_file, db_path_for, op
 from qcdesk.paths import AppPaths
 
 if TYPE_CHECKING:
+    from qcdesk.models.photo_check import PhotoCheck
     from qcdesk.models.restore_preview import KindChange
     from qcdesk.models.store import Store
 
@@ -72,23 +73,46 @@ def _open(args: argparse.Namespace, paths: AppPaths):
 
 
 def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
+    """The audit chain and the records, then the photo files the live findings name."""
     from qcdesk.models.audit import verify
+    from qcdesk.models.photo_check import check_photos
 
     store = _open(args, paths)
     try:
         report = verify(store)
+        photos = check_photos(store, paths.photos_dir)
     finally:
         store.close()
     if report.ok:
         print(f"审计链完整：{report.entries} 条审计记录，{report.rows} 条数据记录与之相符 "
               f"(audit trail intact: {report.entries} entries, {report.rows} records match)")
-        return 0
-    more = "+" if report.truncated else ""
-    print(f"审计核验未通过，共 {len(report.problems)}{more} 处问题 (audit verification failed):")
-    for problem in report.problems[:50]:
-        print(f"  {problem.text('zh')}")
-        print(f"    {problem.text('en')}")
-    return 1
+    else:
+        more = "+" if report.truncated else ""
+        print(f"审计核验未通过，共 {len(report.problems)}{more} 处问题 (audit verification failed):")
+        for problem in report.problems[:50]:
+            print(f"  {problem.text('zh')}")
+            print(f"    {problem.text('en')}")
+    _print_photos(photos, paths.photos_dir)
+    return 0 if report.ok and photos.ok else 1
+
+
+def _print_photos(photos: PhotoCheck, folder: Path) -> None:
+    """The photo files' verdict: how many are intact, or which are missing or damaged (50 at
+    most, then how many more) and what to do."""
+    from qcdesk.models.photo_check import ADVICE
+
+    if photos.ok:
+        print(f"照片文件完整：{photos.files} 个照片文件与其 SHA-256 相符 "
+              f"(photo files intact: {photos.files} files match their SHA-256)")
+        return
+    count = len(photos.problems)
+    print(f"照片文件核验未通过：照片文件夹 {folder} 中有 {count} 张照片的文件缺失或损坏 "
+          f"(photo check failed: {count} photos missing or damaged in the photo folder):")
+    for problem in photos.problems[:50]:
+        print(f"  {problem.text()}")
+    if count > 50:
+        print(f"  …另有 {count - 50} 张 ({count - 50} more)")
+    print(f"  {ADVICE[0]} ({ADVICE[1]})")
 
 
 def cmd_accept(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -22,7 +22,7 @@ from qcdesk.exchange.package_rules import (
     check_entries,
     member_chunks,
 )
-from qcdesk.models.photo_files import photo_target, place_photo
+from qcdesk.models.photo_files import clear_side_files, photo_target, place_photo
 
 _CHUNK = 1024 * 1024
 PHOTO_PREFIX = "photos/"
@@ -36,7 +36,9 @@ def _file_chunks(path: Path) -> Iterator[bytes]:
 
 def place_members(verified: Any, photos_dir: Path) -> int:
     """Put a verified package's photo members into `photos_dir` (each checked against its
-    name); a file already there stays only when intact. Returns how many were written."""
+    name); a file already there stays only when intact. Returns how many were written.
+    The side files of photo writes killed earlier go first (`clear_side_files`)."""
+    clear_side_files(photos_dir)
     written = 0
     for name in verified.member_names:
         if name.startswith(PHOTO_PREFIX):
@@ -49,7 +51,9 @@ def place_members(verified: Any, photos_dir: Path) -> int:
 def complete_from_package(package: Path, photos_dir: Path) -> int:
     """Photos of a package imported before that are missing or damaged in `photos_dir`, put
     there from the package (the same limits as an import; a member whose content does not
-    match its name, or that cannot be read, is skipped). Returns how many were written."""
+    match its name, or that cannot be read, is skipped). Returns how many were written.
+    The side files the killed import left go first (`clear_side_files`)."""
+    clear_side_files(photos_dir)
     written = 0
     try:
         with zipfile.ZipFile(package) as zf:

@@ -17,7 +17,7 @@ from qcdesk.models.message_labels import FIELD_LABELS
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.os_errors import error_reason
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
-from qcdesk.models.photo_files import place_photo
+from qcdesk.models.photo_files import clear_side_files, place_photo
 from qcdesk.models.records import (
     KINDS_NEEDING_TWO_INSPECTORS,
     KINDS_WITH_SAMPLES,
@@ -331,6 +331,7 @@ def import_photo_file(photos_dir: Path, source: Path) -> Photo:
     suffix = source.suffix.lower() or ".jpg"
     target = photos_dir / digest[:2] / f"{digest}{suffix}"
     try:  # side file, flushed, renamed; a damaged file of that name is replaced
+        clear_side_files(photos_dir, shards=[digest[:2]])  # what killed adds left in its folder
         place_photo(target, digest, data)
     except OSError as exc:
         reason = error_reason(exc, writing=True)

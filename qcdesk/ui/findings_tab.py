@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.inspections import PhotoFileError, import_photo_file, photo_path
 from qcdesk.models.os_errors import os_error_reason
-from qcdesk.models.photo_files import intact
+from qcdesk.models.photo_files import photo_fault
 from qcdesk.models.records import Finding, Photo, Record
 from qcdesk.ui.file_dialogs import open_files
 from qcdesk.ui.visit_tabs import RecordListTab
@@ -170,9 +170,10 @@ class FindingsTab(RecordListTab):
     def _mark_unusable(self, item: QListWidgetItem, path: Path, photo: Photo) -> None:
         """A photo whose file is missing or damaged (an import killed while copying it) says
         so and what to do, instead of a bare name or a half-grey thumbnail."""
-        if not photo.sha256 or intact(path, photo.sha256):
+        fault = photo_fault(path, photo.sha256) if photo.sha256 else None  # as `audit verify`
+        if fault is None:
             return
-        state = self.tr("file missing") if not path.is_file() else self.tr("file damaged")
+        state = self.tr("file missing") if fault == "missing" else self.tr("file damaged")
         item.setText(f"{photo.file_name} ({state})")
         item.setForeground(Qt.GlobalColor.red)
         item.setToolTip(self.tr(
