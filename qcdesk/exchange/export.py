@@ -177,6 +177,16 @@ def plan_export(store: Store, signer: str, *, full: bool, sent: SentRecord | Non
                       previous_sha256=None if last is None else last["package_sha256"])
 
 
+def visits_to_lock(store: Store, signer: str, *, full: bool, sent: SentRecord | None = None
+                   ) -> list[int]:
+    """Ids of the visits an export made now would lock (as `export_package` picks them), so
+    that the GUI can ask before it starts: typing left in a draft of one of them would not go
+    out, and the visit would then take only a 更正. Nothing is locked or recorded."""
+    xs.ensure_change_triggers(store)
+    plan = plan_export(store, signer, full=full, sent=sent)
+    return xs.visit_ids_to_send(store, plan.since_seq, full=plan.full)
+
+
 def _lineage(spec: Any, row: dict[str, Any], signer: str) -> dict[str, str]:
     values = {"uuid": row["uuid"], **{f.name: row[f.name] for f in spec.data_fields}}
     digest = content_hash(spec, values)

@@ -168,6 +168,53 @@ def draft_target(store: Store, draft: Draft) -> tuple[str, Any, Any] | None:
     return None
 
 
+def draft_enterprise(store: Store, draft: Draft) -> str:
+    """The name of the enterprise a draft's record belongs to ("" when none is found). Why: a
+    draft is listed as kind + enterprise + time in the language shown now; its stored title is
+    in the language of the moment of typing."""
+    key, enterprise_id = draft.key, None
+    visit = fetch_record(store, Visit, key.record) if key.kind == "visit" and key.record else None
+    if key.kind == "visit" and not key.record and key.parent_kind == "enterprise" and key.parent:
+        found = fetch_record(store, Enterprise, key.parent)
+        enterprise_id = found.id if found else None
+    elif key.kind == "visit" and not key.record and key.parent_kind == "order" and key.parent:
+        order = fetch_record(store, Rectification, key.parent)
+        enterprise_id = order.enterprise_id if order else None
+    elif key.kind == "order" and key.parent:
+        subject = fetch_record(store, Finding if key.parent_kind == "finding" else Sample, key.parent)
+        visit = fetch_record(store, Visit, subject.visit_id) if subject and subject.visit_id else None
+    if visit is not None:
+        enterprise_id = visit.enterprise_id
+    found = fetch_record(store, Enterprise, enterprise_id) if enterprise_id else None
+    return found.name if found else ""
+
+
+@dataclass(frozen=True)
+class VisitDraft:
+    """A draft waiting on a saved visit, with what names it to a user: enterprise — date."""
+
+    draft: Draft
+    visit_id: int
+    enterprise: str
+    visit_date: str
+
+
+def drafts_on_visits(store: Store, data_dir: Path, visit_ids: list[int]) -> list[VisitDraft]:
+    """The drafts (left by a crash or kept by an open editor) of these visits, oldest first.
+    Why: an export asks about them before it locks the visits (exchange.export.visits_to_lock)."""
+    if store.path is None or not visit_ids:
+        return []
+    wanted, found = set(visit_ids), []
+    for draft in DraftStore(data_dir, store.path).drafts():
+        if draft.key.kind != "visit" or not draft.key.record:
+            continue
+        visit = fetch_record(store, Visit, draft.key.record)
+        if visit is not None and visit.id in wanted:
+            name = draft_enterprise(store, draft)
+            found.append(VisitDraft(draft, int(visit.id), name, visit.visit_date or ""))
+    return found
+
+
 # -- a draft its record can no longer take ------------------------------------------------------
 @dataclass(frozen=True)
 class Blocked:

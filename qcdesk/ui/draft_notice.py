@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from qcdesk.models.drafts import Blocked, Draft, DraftStore, draft_blocked, draft_target, local_time
+from qcdesk.models.drafts import (
+    Blocked,
+    Draft,
+    DraftStore,
+    draft_blocked,
+    draft_enterprise,
+    draft_target,
+    local_time,
+)
 from qcdesk.ui.draft_keeper import live_keepers
 from qcdesk.ui.draft_stale import show_stale_draft
+from qcdesk.ui.record_opening import bring_to_front
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -28,14 +38,25 @@ class DraftsButton(QToolButton):
         self.setObjectName("draftsButton")
         self.setAutoRaise(True)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setToolTip(self.tr("Typing not saved when QCDesk last closed: open a record to restore "
-                           "or discard it"))
+        self.retranslate()
         self.setMenu(QMenu(self))
         self.menu().aboutToShow.connect(self._fill)
         self.setVisible(False)
         # down (or gone) once an editor took one back or one was saved; a folder read, only while shown
         app = QGuiApplication.instance()
         app.focusWindowChanged.connect(self._focus_moved)  # type: ignore[union-attr]
+
+    def retranslate(self) -> None:
+        self.setToolTip(self.tr("Typing not saved when QCDesk last closed: open a record to restore "
+                                "or discard it"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch: the tooltip and the count in the new language at once."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.isVisible():
+                self.refresh()
+        super().changeEvent(event)
 
     def drafts(self) -> list[Draft]:
         store, paths = self.store, self.window_.paths
@@ -58,7 +79,7 @@ class DraftsButton(QToolButton):
         menu.clear()
         drafts = self.drafts()
         for draft in drafts:
-            action = menu.addAction(f"{draft.title or draft.key.kind} — {local_time(draft.saved_at)}")
+            action = menu.addAction(draft_title(self.store, draft))
             action.triggered.connect(lambda _c=False, d=draft: self.open_draft(d))
         if not drafts:
             menu.addAction(self.tr("No unsaved drafts")).setEnabled(False)
@@ -73,9 +94,15 @@ class DraftsButton(QToolButton):
 
         window, store = self.window_, self.store
         assert store is not None and store.path is not None
+        kept = next((k for k in live_keepers() if k.adapter.key() == draft.key), None)
+        if kept is not None:  # its editor is open (a second pick): that one, not another
+            bring_to_front(kept.dialog)
+            return
         blocked, target = draft_blocked(store, draft), draft_target(store, draft)
         if blocked is not None and blocked.reason == "locked" and blocked.visit_id is not None:
-            window.open_record(VISITS, blocked.visit_id)  # 更正 at hand; the editor shows the draft
+            editor = window.open_record(VISITS, blocked.visit_id)  # 更正 at hand; the editor shows the draft
+            if editor is not None:  # (one open already: the draft shown over it again)
+                show_stale_draft(DraftStore(window.paths.data_dir, store.path), draft, blocked, editor)
         elif blocked is not None or target is None:  # read-only, to copy from, with 丢弃
             show_stale_draft(DraftStore(window.paths.data_dir, store.path), draft,
                              blocked or Blocked("gone"), window)
@@ -89,6 +116,21 @@ class DraftsButton(QToolButton):
         else:
             issue_order(window, store, window.paths, target[1], target[2], window.lang)
         self.refresh()
+
+
+def draft_title(store: Store | None, draft: Draft) -> str:
+    """检查记录 — 企业 — 时间, in the language shown now (the draft's own title is in the one of
+    the moment of typing; kept only for a record no longer found)."""
+    if draft.key.kind == "order":
+        kind = QCoreApplication.translate("OrderRectificationDialog", "Order rectification")
+    elif draft.key.record:
+        kind = QCoreApplication.translate("VisitEditor", "Visit record")
+    else:
+        kind = QCoreApplication.translate("VisitEditor", "New visit")
+    name = draft_enterprise(store, draft) if store is not None else ""
+    if not name and draft.title:
+        return f"{draft.title} — {local_time(draft.saved_at)}"
+    return " — ".join(filter(None, (kind, name, local_time(draft.saved_at))))
 
 
 def show_drafts(window: MainWindow, store: Store | None) -> None:

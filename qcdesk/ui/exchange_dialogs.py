@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,12 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.exchange.sequence_record import catch_up_text, read_record, record_path
+from qcdesk.exchange.sequence_record import catch_up_text
 from qcdesk.models.jurisdictions import JURISDICTIONS
 from qcdesk.models.messages import message
 from qcdesk.models.messages_advice import REFUSAL_ADVICE
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
+from qcdesk.ui.export_questions import drafts_cleared, empty_package_wanted
 from qcdesk.ui.file_dialogs import choose_folder, open_file
 from qcdesk.ui.forms import app_lang, path_row
 from qcdesk.ui.labels import record_kind
@@ -194,9 +194,11 @@ class ExportDialog(QDialog):
         photos = (photo_finder(self.photos_dir)
                   if self.attach_check.isChecked() and self.photos_dir is not None else None)
         key_path = Path(self.key_edit.text().strip())
-        if not full and not self._empty_package_wanted(key.key_id, photos, key_path):
+        if not full and not empty_package_wanted(self, key.key_id, photos, key_path):
             self.status.setText(self.tr("Not exported: nothing was added or changed since the "
                                         "last package."))
+            return None
+        if not drafts_cleared(self, key.key_id, full, key_path):  # asked before anything is locked
             return None
 
         from qcdesk.exchange.export import VisitTally
@@ -239,35 +241,6 @@ class ExportDialog(QDialog):
         field.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(field, QLineEdit):
             field.selectAll()
-
-    def _empty_package_wanted(self, signer: str, photos: Any, key_path: Path) -> bool:
-        """Ask before an empty package uses up a sequence number: wanted only to report that a
-        period brought no new data. True when something changed or, with `photos`, a photo file
-        was never sent (nothing to ask: the result says how many files went). Unticked, the
-        question says how many such files an empty package would leave waiting."""
-        from qcdesk.exchange.export import unchanged_since
-        from qcdesk.ui.signer_fields import unsent_photo_count
-
-        store = Store.open(self.db_path, author="", migrate=False)  # as the worker's, short-lived
-        try:
-            last = unchanged_since(store, signer, photos, read_record(record_path(key_path), signer))
-            waiting = unsent_photo_count(store, signer, self.photos_dir) if last and photos is None else 0
-        finally:
-            store.close()
-        if last is None:
-            return True
-        text = self.tr("Nothing was added or changed since the last package (no. %1). Export an "
-                       "empty package anyway? (It can report that there is no new data for this "
-                       "period.)").replace("%1", str(last))
-        if waiting:
-            text += "\n\n" + self.tr("%1 photo files have not been sent yet; only a package made with "
-                                     "“Include photo files” ticked carries them. To send them, "
-                                     "answer No, tick it and export again.").replace("%1", str(waiting))
-        answer = QMessageBox.question(
-            self, self.tr("Export signed package"), text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
 
     def _cancelled(self) -> None:
         """Cancel pressed after the package was already complete: it was written, say so."""

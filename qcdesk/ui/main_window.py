@@ -34,6 +34,7 @@ from qcdesk.ui.dashboard_risk import TodaysRisk
 from qcdesk.ui.elided_label import ElidedLabel
 from qcdesk.ui.getting_started import open_step
 from qcdesk.ui.list_pages import ListPage, page_title
+from qcdesk.ui.record_opening import already_open, bring_to_front, record_editor
 from qcdesk.ui.record_window import enterprise_title, show_record_window
 from qcdesk.ui.settings_values import stored_bytes, stored_text
 from qcdesk.ui.shell_tools import ShellTools
@@ -354,28 +355,24 @@ class MainWindow(QMainWindow):
         if page is not None and not page.open_selected():
             self.statusBar().showMessage(self.tr("Select a row first."), 4000)
 
-    def open_record(self, kind: str, record_id: int) -> None:
-        """Open the record behind a list row in its editor (Enter or double-click)."""
+    def open_record(self, kind: str, record_id: int) -> QWidget | None:
+        """Open the record behind a list row in its editor (Enter or double-click); a record
+        already open is brought to the front instead (ui/record_opening.py). Returns its window."""
         if self.store is None:
-            return
-        store, paths = self.store, self.paths
+            return None
+        if (shown := already_open(kind, record_id)) is not None:
+            return bring_to_front(shown)
         try:
-            if kind == ENTERPRISES:
-                cls = find_ui("enterprise_page", "EnterprisePage")
-                widget = cls(store, paths, record_id, self) if cls else None
-            elif kind == VISITS:
-                cls = find_ui("visit_editor", "VisitEditor")
-                widget = cls(store, paths, visit_id=record_id, parent=self) if cls else None
-            else:
-                cls = find_ui("rectification_dialog", "RectificationDialog")
-                widget = cls(store, paths, record_id, self) if cls else None
+            widget = record_editor(self, kind, record_id)
         except Exception as exc:  # an editor that cannot open says why instead of crashing the shell
             QMessageBox.warning(self, self.tr("Cannot open the record"), describe_error(exc))
-            return
+            return None
         if widget is None:
             self.statusBar().showMessage(self.tr("This record type cannot be opened in this version."), 5000)
-            return
-        self._show_record_window(widget, enterprise_title(store, record_id) if kind == ENTERPRISES else None)
+            return None
+        title = enterprise_title(self.store, record_id) if kind == ENTERPRISES else None
+        self._show_record_window(widget, title)
+        return widget
 
     def _show_record_window(self, widget: QWidget, title: Callable[[], str] | None = None) -> None:
         for name in ("saved", "changed"):

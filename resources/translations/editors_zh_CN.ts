@@ -106,12 +106,12 @@
 <context>
     <name>DraftsButton</name>
     <message>
-        <location filename="../../qcdesk/ui/draft_notice.py" line="+31"/>
+        <location filename="../../qcdesk/ui/draft_notice.py" line="+50"/>
         <source>Typing not saved when QCDesk last closed: open a record to restore or discard it</source>
         <translation>QCDesk 上次关闭时未保存的输入：打开记录即可恢复或丢弃</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Unsaved drafts: %1</source>
         <translation>%1份未保存的草稿</translation>
     </message>
@@ -603,7 +603,7 @@
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>Select a photo first.</source>
         <translation>请先选择一张照片。</translation>
     </message>
@@ -613,7 +613,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-151"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -679,13 +679,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+103"/>
+        <location line="+104"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-100"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -700,7 +700,7 @@
         <translation>（新问题）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>file missing</source>
         <translation>照片文件缺失</translation>
     </message>
@@ -817,13 +817,14 @@
 <context>
     <name>OrderRectificationDialog</name>
     <message>
+        <location filename="../../qcdesk/ui/draft_notice.py" line="+40"/>
         <location filename="../../qcdesk/ui/order_dialog.py" line="+71"/>
         <location line="+165"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location filename="../../qcdesk/ui/order_dialog.py" line="-153"/>
         <source>Printed as written under 整改要求 in the Chinese notice: write it in Chinese. The notice already prints the duties the rule set brings, such as stopping production and sale, finding the cause and reporting by the deadline: do not repeat them.</source>
         <translation>按原文印在《责令整改通知书》的“整改要求”中，请用中文填写。停止生产销售、查明原因、按期提交整改报告等期限规则规定的内容，通知书已自动印出，无需重复。</translation>
     </message>
@@ -1981,17 +1982,19 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../qcdesk/ui/draft_notice.py" line="+2"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+23"/>
         <source>Visit record</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+0"/>
         <source>New visit</source>
         <translation>新建检查</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+118"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>

@@ -190,12 +190,13 @@ Other version: changed by %4 on %5, %6.</source>
     <name>ExportDialog</name>
     <message>
         <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+75"/>
-        <location line="+192"/>
+        <location filename="../../qcdesk/ui/export_questions.py" line="+54"/>
+        <location line="+33"/>
         <source>Export signed package</source>
         <translation>导出签名数据包</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="+7"/>
         <source>Choose the jurisdiction</source>
         <translation>请选择辖区</translation>
     </message>
@@ -232,12 +233,12 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="-42"/>
-        <location line="+112"/>
+        <location line="+114"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-55"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -313,7 +314,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>未导出：自上一个数据包以来没有新的或修改的记录。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -323,17 +324,47 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>正在写入数据包…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../qcdesk/ui/export_questions.py" line="-43"/>
         <source>Nothing was added or changed since the last package (no. %1). Export an empty package anyway? (It can report that there is no new data for this period.)</source>
         <translation>自上一个数据包（第%1号）以来没有新的或修改的记录。仍要导出一个空数据包吗？（可用于报告本期无新数据）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 photo files have not been sent yet; only a package made with “Include photo files” ticked carries them. To send them, answer No, tick it and export again.</source>
         <translation>另有 %1 张照片文件尚未发出，只有勾选“包含照片文件”导出的数据包才会带上它们。要发出这些照片，请选“否”，勾选该项后再导出。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 条</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This export will lock these visits as sent, and they have unsaved changes in a draft:</source>
+        <translation>本次导出将锁定以下检查记录（已报送），但它们留有未保存的草稿：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What was typed in those drafts is not in the package, and after the export the visits can no longer be edited: it could then only be recorded as an amendment. Open the drafts first, restore and save them, then export.</source>
+        <translation>草稿中输入的内容不在数据包里；导出后这些检查记录不能再修改，仍需要的内容只能用“更正”补记。请先打开草稿，恢复并保存后再导出。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open the drafts first</source>
+        <translation>先打开草稿(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export anyway</source>
+        <translation>仍然导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Not exported: visits it would lock have unsaved drafts. Open them (Unsaved drafts in the status bar), restore and save them, then export.</source>
+        <translation>未导出：将被锁定的检查记录留有未保存的草稿。请从状态栏的“未保存的草稿”打开它们，恢复并保存后再导出。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+21"/>
         <source>Cancelled; no file was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>

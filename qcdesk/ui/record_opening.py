@@ -1,0 +1,70 @@
+"""One window per record: a record already open is brought to the front, not opened again.
+
+Found: the same stale draft picked twice from the status bar's drafts menu, or a visit
+double-clicked on the list while the enterprise page had it open, gave a second editor of the
+same record; whichever was saved last silently won, or was refused as stale. The main window's
+`open_record` asks `already_open` first; a window is found however it was opened (the lists,
+the drafts menu, an enterprise page), by the record it shows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtWidgets import QApplication, QWidget
+
+from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
+
+if TYPE_CHECKING:
+    from qcdesk.ui.main_window import MainWindow
+
+
+# each kind's editor: (module, class, the attribute holding the record's id)
+EDITORS = {ENTERPRISES: ("enterprise_page", "EnterprisePage", "enterprise_id"),
+           VISITS: ("visit_editor", "VisitEditor", ""),
+           RECTIFICATIONS: ("rectification_dialog", "RectificationDialog", "rectification_id")}
+
+
+def _record_id(widget: QWidget, attribute: str) -> object:
+    return getattr(widget, attribute, None) if attribute else widget.bundle.visit.id  # type: ignore[attr-defined]
+
+
+def already_open(kind: str, record_id: int) -> QWidget | None:
+    """The window showing that record now, if any (a dialog of another window included)."""
+    from qcdesk.ui import main_window
+
+    module, name, attribute = EDITORS.get(kind, EDITORS[RECTIFICATIONS])
+    cls = main_window.find_ui(module, name)
+    if cls is None:
+        return None
+    for top in QApplication.topLevelWidgets():
+        for widget in (top, *top.findChildren(cls)):
+            if isinstance(widget, cls) and shiboken6.isValid(widget) and widget.isVisible() \
+                    and _record_id(widget, attribute) == record_id:
+                return widget
+    return None
+
+
+def bring_to_front(widget: QWidget) -> QWidget:
+    """Shown again (un-minimised), raised and given the focus."""
+    if widget.isMinimized():
+        widget.showNormal()
+    widget.raise_()
+    widget.activateWindow()
+    return widget
+
+
+def record_editor(window: MainWindow, kind: str, record_id: int) -> QWidget | None:
+    """A new editor of the record (None: this version has none for its kind)."""
+    from qcdesk.ui import main_window
+
+    store, paths = window.store, window.paths
+    if kind == ENTERPRISES:
+        cls = main_window.find_ui("enterprise_page", "EnterprisePage")
+        return cls(store, paths, record_id, window) if cls else None
+    if kind == VISITS:
+        cls = main_window.find_ui("visit_editor", "VisitEditor")
+        return cls(store, paths, visit_id=record_id, parent=window) if cls else None
+    cls = main_window.find_ui("rectification_dialog", "RectificationDialog")
+    return cls(store, paths, record_id, window) if cls else None
