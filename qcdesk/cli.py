@@ -92,14 +92,32 @@ def main(argv: list[str] | None = None) -> int:
     _tolerate_unencodable_output()
     previous_hook = sys.unraisablehook
     sys.unraisablehook = _ignore_unraisable
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (_OneArrow(s) if s is not None else None for s in streams)
     try:
         return _run(handler, args, paths)
     finally:
         gc.collect()
         sys.unraisablehook = previous_hook
+        sys.stdout, sys.stderr = streams
 
 
 _MENU_ARROWS = {0x25B8: ">", 0x203A: ">"}  # ▸ (the GUI's menu paths), U+203A: not in GBK
+
+
+class _OneArrow:
+    """A command's stdout or stderr writing a shared message's menu arrow (设置 ▸ 签名密钥, the
+    window's) as ">", as the CLI's own texts do: one arrow on a console, whatever its encoding
+    (a UTF-8 console showed 设置 > 签名密钥 and 设置 ▸ 首选项 side by side)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(_MENU_ARROWS))
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, buffer… of the stream
+        return getattr(self._stream, name)
 
 
 def _gbk_safe(error: UnicodeError) -> tuple[str, int]:
