@@ -53,11 +53,13 @@ def run_publish(args: argparse.Namespace, paths: AppPaths) -> int:
             if record is None or not record.committed or record.deleted_at:
                 raise CommandError(f"没有已确认的抽取记录“{args.draw}”："
                                    "请先用 qcdesk draw --commit 确认抽取，再公示")
-            count = write_draw_publication(store, record, args.out)
+            count, left_out = write_draw_publication(store, record, args.out), ""
         else:
             assert start is not None and end is not None
-            count = write_period_publication(store, start, end, jurisdiction, args.out)
+            count, left_out = write_period_publication(store, start, end, jurisdiction, args.out)
     finally:
         store.close()
     print(f"已导出公示表 {args.out}：{count} 条（不含风险分类、执法人员和内部备注）")
+    if left_out:  # a result not final yet is not published: say how many, and why
+        print(f"未列入：{left_out}（结果尚未最终确定，见“说明”工作表）")
     return 0

@@ -100,15 +100,17 @@ def test_the_publication_holds_the_samples_the_pass_rate_counts(store: Store, fi
     eid, team = firm
     rect = _order(store, eid, team)
     save_visit(store, VisitBundle(Visit(enterprise_id=eid, visit_date="2026-11-02", status="done",
-                                        inspectors=team), [Sample(product_name="米砖茶", result="pass")]))
+                                        inspectors=team), [Sample(product_name="米砖茶", result="pass",
+                                                                  result_notified_on="2026-11-10")]))
     # as an older QCDesk stored them, or a package brings them (an import is not validated as a save):
     linked = insert_record(store, Visit(enterprise_id=eid, visit_date="2026-11-05", kind="spot_check",
                                         status="done", inspectors=team, rectification_id=rect.id))
     insert_record(store, Sample(visit_id=linked.id, product_name="青砖茶", result="fail",
-                                failed_items="水分"))
+                                failed_items="水分", result_notified_on="2026-11-10"))
     planned = insert_record(store, Visit(enterprise_id=eid, visit_date="2026-11-06", kind="spot_check",
                                          status="planned", inspectors=team))
-    insert_record(store, Sample(visit_id=planned.id, product_name="黑茶", result="pass"))
+    insert_record(store, Sample(visit_id=planned.id, product_name="黑茶", result="pass",
+                                result_notified_on="2026-11-10"))
     insert_record(store, Sample(visit_id=planned.id, product_name="红茶", result="pending"))  # not checked
     rate = quarterly_data(store.db, 2026, 4, as_of=date(2026, 11, 30)).total
     rows = period_rows(store, date(2026, 10, 1), date(2026, 12, 31))

@@ -36,10 +36,11 @@ def drawn(store: Store) -> tuple[Store, str]:
                                                  main_products="青砖茶")).id for n, u in FIRMS.items()}
     staff = [save_inspector(store, Inspector(name=n, jurisdiction_code="421281")).uuid
              for n in ("王磊", "李娜")]
-    for day in ("2025-03-01", "2025-06-01"):  # two failures long ago: a high risk class
+    for day, told in (("2025-03-01", "2025-03-20"), ("2025-06-01", "2025-06-20")):  # long ago: high class
         save_visit(store, VisitBundle(Visit(enterprise_id=ids["赤壁米砖茶厂"], visit_date=day, status="done",
                                             inspectors=staff),
-                                      [Sample(product_name="米砖茶", result="fail", failed_items="氟")]))
+                                      [Sample(product_name="米砖茶", result="fail", failed_items="氟",
+                                              result_notified_on=told)]))
     params = DrawParameters(jurisdiction="421281", ratios=dict.fromkeys("ABCD", "1"))
     result = make_draw(store, seed="20261130", params=params, as_of=DAY, operator="王科长",
                        witnesses=["李四"])
@@ -50,7 +51,7 @@ def drawn(store: Store) -> tuple[Store, str]:
     bundle = load_visit(store, planned)
     bundle.visit.status, bundle.visit.visit_date, bundle.visit.summary = "done", "2026-11-23", SECRET
     bundle.samples = [Sample(product_name="米砖茶", organiser="咸宁市市场监督管理局", result="fail",
-                             failed_items="氟")]
+                             failed_items="氟", result_notified_on="2026-11-24")]  # published once told
     bundle.findings = [Finding(category="标签", description=SECRET)]
     save_visit(store, bundle)
     return store, record.uuid

@@ -46,7 +46,8 @@ def checked(area_store: Store) -> Store:
     for (eid,) in area_store.db.execute("SELECT id FROM enterprise").fetchall():
         save_visit(area_store, VisitBundle(Visit(enterprise_id=eid, visit_date="2026-10-15", status="done",
                                                  inspectors=staff),
-                                           [Sample(product_name="配件", result="pass")]))
+                                           [Sample(product_name="配件", result="pass",
+                                                   result_notified_on="2026-10-30")]))
     return area_store
 
 

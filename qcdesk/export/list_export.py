@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 PAGE_ROWS = 1_000  # keys read per page: one small indexed query each
 NOTES_SHEET = "说明"
 INTERNAL_NOTE = "内部工作资料：含风险分类，不得提供给企业。"
+# A list whose rows name a firm's contact or phone (PIPL): the reader passing it on is told.
+PERSONAL_NOTE = "含个人联系方式，仅供内部使用，不得公开或提供给无关人员。"
+INTERNAL_PERSONAL_NOTE = "内部工作资料：含风险分类及个人联系方式，不得提供给企业，不得公开或提供给无关人员。"
+PERSONAL_KEYS = frozenset({"contact", "contact_phone"})
 
 ProgressFn = Callable[[int, int], Any]  # (rows written, rows in all; 0 = not known yet)
 CancelledFn = Callable[[], bool]
@@ -106,9 +110,17 @@ def export_list(source: ListSource, path: Path, *, exported_by: str, progress: P
         ("搜索", search_words(request.filters.search)),
         ("排序", sort_words(request.kind, request.sort, request.descending)),
     ]
-    internal = request.kind == ENTERPRISES
     return _write(Path(path), LIST_TITLES[request.kind], columns, rows(), notes, exported_by, now,
-                  source.store.path, internal)
+                  source.store.path, list_note(request.kind, columns))
+
+
+def list_note(kind: str, columns: Sequence[ListColumn]) -> str:
+    """The 注意 line of a list's 说明 sheet ('' = none): the enterprise list holds risk classes,
+    and a list naming contacts or their phones holds personal information (s9 F4)."""
+    personal = any(c.key in PERSONAL_KEYS for c in columns)
+    if kind == ENTERPRISES:
+        return INTERNAL_PERSONAL_NOTE if personal else INTERNAL_NOTE
+    return PERSONAL_NOTE if personal else ""
 
 
 def _add_chase_details(store: Store, rows: dict[int, dict[str, Any]]) -> None:
@@ -169,7 +181,7 @@ def write_warnings_book(warnings: Sequence[EarlyWarning], path: Path, *, kind: s
         ("天数", WARNING_DAYS_WORDS),
     ]
     return _write_book(Path(path), sheet_name, WARNING_COLUMNS, rows(), notes, exported_by, now, db_path,
-                       True, f"{WARNINGS_TITLE}（截至{cn_date(day.isoformat())}）")
+                       INTERNAL_NOTE, f"{WARNINGS_TITLE}（截至{cn_date(day.isoformat())}）")
 
 
 def _write_failed(path: Path, exc: OSError) -> StoreError:
@@ -182,18 +194,19 @@ def _write_failed(path: Path, exc: OSError) -> StoreError:
 
 def _write(path: Path, sheet_name: str, columns: Sequence[ListColumn], rows: Any,
            notes: list[tuple[str, str]], exported_by: str, now: datetime | None,
-           db_path: Path | None, internal: bool) -> ListExportResult:
+           db_path: Path | None, note: str) -> ListExportResult:
     try:
-        return _write_book(path, sheet_name, columns, rows, notes, exported_by, now, db_path, internal)
+        return _write_book(path, sheet_name, columns, rows, notes, exported_by, now, db_path, note)
     except OSError as exc:
         raise _write_failed(path, exc) from exc
 
 
 def _write_book(path: Path, sheet_name: str, columns: Sequence[ListColumn], rows: Any,
                 notes: list[tuple[str, str]], exported_by: str, now: datetime | None,
-                db_path: Path | None, internal: bool, page_header: str = "") -> ListExportResult:
-    """The data sheet first (it opens on it), header frozen; then the 说明 sheet. A printed
-    page of the data sheet is headed `page_header` (default: the sheet's name)."""
+                db_path: Path | None, note: str, page_header: str = "") -> ListExportResult:
+    """The data sheet first (it opens on it), header frozen; then the 说明 sheet, ending with
+    `note` as its 注意 line when there is one. A printed page of the data sheet is headed
+    `page_header` (default: the sheet's name)."""
     moment = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
     with XlsxWriter(path) as book:
         sheet = book.add_sheet(sheet_name, [Column(c.title, c.kind, c.width) for c in columns],
@@ -210,6 +223,6 @@ def _write_book(path: Path, sheet_name: str, columns: Sequence[ListColumn], rows
             ("数据库", db_path.name if db_path is not None else "内存数据库"),
             ("格式", "统一社会信用代码、通知书编号等代码为文本单元格；日期为日期单元格；"
                      "文字一律为文本，不会成为公式。"),
-            *([("注意", INTERNAL_NOTE)] if internal else []),
+            *([("注意", note)] if note else []),
         ])
     return ListExportResult(path, count)

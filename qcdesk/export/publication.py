@@ -16,7 +16,14 @@ from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT, Column, XlsxWriter
 from qcdesk.models.draw import DrawRecord
 from qcdesk.models.draw_pool import DrawParameters
 from qcdesk.models.jurisdictions import CITY_CODE, area_words, jurisdiction_by_code
-from qcdesk.models.publication import PublishedRow, draw_rows, period_rows
+from qcdesk.models.publication import (
+    DELETED,
+    NOT_FINAL,
+    PublishedRow,
+    draw_rows,
+    not_final_words,
+    period_publication,
+)
 from qcdesk.models.store import Store
 
 SHEET = "公示"
@@ -70,16 +77,39 @@ def write_draw_publication(store: Store, record: DrawRecord, path: Path) -> int:
     params = DrawParameters.from_json(record.parameters)
     scope = draw_area(params) + (f"，产品“{params.word}”" if params.word else "")
     title = f"双随机抽查结果公示（{scope}，{record.as_of}抽取）"
-    return write_publication_xlsx(draw_rows(store, record), path, title=title,
-                                  notes=draw_notes(record.uuid, record.as_of, record.seed,
-                                                   record.pool_hash, scope))
+    rows = draw_rows(store, record)
+    return write_publication_xlsx(rows, path, title=title,
+                                  notes=[*draw_notes(record.uuid, record.as_of, record.seed,
+                                                     record.pool_hash, scope), *draw_marks(rows)])
+
+
+def draw_marks(rows: Sequence[PublishedRow]) -> list[tuple[str, str]]:
+    """Why some drawn firms show no final result: a reader must not take 结果待定 for a hidden
+    不合格, nor a firm deleted since the draw for one added to it."""
+    pending = {w: sum(r.result == w for r in rows) for w in NOT_FINAL}
+    deleted = sum(r.result == DELETED for r in rows)
+    marks = []
+    if any(pending.values()):
+        marks.append(("结果待定", f"{not_final_words(pending)}，检查结果写“结果待定（…）”，"
+                                  "结论确定并送达企业后再公示（企业可在收到检验结果之日起15日内申请复检，复检结论为最终结论）。"))
+    if deleted:
+        marks.append(("已从名录删除", f"{deleted} 家抽中企业在抽取后已从企业名录删除，"
+                                    f"仍按抽取结果列出以便核对抽取，检查结果写“{DELETED}”。"))
+    return marks
 
 
 def write_period_publication(store: Store, start: date, end: date, jurisdiction: str | None,
-                             path: Path) -> int:
+                             path: Path) -> tuple[int, str]:
     """A period's spot-check results in an area (the whole database when `jurisdiction` is None),
-    the area named as the lists name it: period_rows takes in every jurisdiction lying in it."""
+    the area named as the lists name it: period_rows takes in every jurisdiction lying in it.
+    Returns the rows written and why samples were left out ('' when none), for the user's message."""
     area = area_words(jurisdiction or CITY_CODE)
     title = f"监督抽查结果公示（{area}，{start.isoformat()}至{end.isoformat()}）"
-    return write_publication_xlsx(period_rows(store, start, end, jurisdiction), path, title=title,
-                                  notes=[("范围", area), ("期间", f"{start.isoformat()}至{end.isoformat()}")])
+    found = period_publication(store, start, end, jurisdiction)
+    left_out = not_final_words(found.withheld)
+    notes = [("范围", area), ("期间", f"{start.isoformat()}至{end.isoformat()}")]
+    if left_out:
+        notes.append(("未列入", f"{sum(found.withheld.values())} 个样品结果尚未最终确定，未列入本表："
+                                f"{left_out}。结论确定并送达企业后再公示（企业可在收到检验结果之日起15日内"
+                                "申请复检，复检结论为最终结论）。"))
+    return write_publication_xlsx(found.rows, path, title=title, notes=notes), left_out
