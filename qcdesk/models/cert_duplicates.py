@@ -9,8 +9,11 @@ each such number, the 执法人员名册 marks the records, and the draw counts 
 in the roster: the way out is to untick 在岗 on the extra records (the draw and the pickers skip
 them; their visits keep naming them). Only records in the roster (live and 在岗) count.
 
-Cheap by size, so no index (a migration would copy every database on upgrade): one grouped scan
-of the inspector table, twice per import (3,000 inspectors: under 1 ms; an index on cert_no
+Leading zeros do not split a person (`person_cert`): Excel drops the 0 of 04212220002 typed into a
+number cell, so 4212220002 and 04212220002 are one number here and in the draw (pool rule 6).
+
+Cheap by size, so no index (a migration would copy every database on upgrade): one scan
+of the inspector table, grouped in Python, twice per import (3,000 inspectors: under 1 ms; an index on cert_no
 saved 0.1 ms), and only for a number newly shared one pass over the visits to count each
 record's (100,000 visits: about 0.1 s, once).
 """
@@ -56,13 +59,21 @@ class CertRecord:
     entered: str  # created_at's day (UTC)
 
 
-def shared_certs(store: Store) -> dict[str, frozenset[str]]:
-    """执法证号 → uuids of the live, 在岗 records holding it, for numbers held by two or more."""
-    import json
+def person_cert(cert: str) -> str:
+    """The number a person is known by: without leading zeros, which a number cell loses."""
+    cert = (cert or "").strip()
+    return cert.lstrip("0") or cert
 
-    return {cert: frozenset(json.loads(uuids)) for cert, uuids in store.db.execute(
-        f"SELECT trim(cert_no), json_group_array(uuid) FROM inspector WHERE {_LIVE}"
-        " GROUP BY trim(cert_no) HAVING count(*) > 1")}
+
+def shared_certs(store: Store) -> dict[str, frozenset[str]]:
+    """执法证号 → uuids of the live, 在岗 records holding it, for numbers held by two or more;
+    forms differing only by leading zeros are one number, named as 04212220002、4212220002."""
+    groups: dict[str, tuple[set[str], set[str]]] = {}
+    for uuid, cert in store.db.execute(f"SELECT uuid, trim(cert_no) FROM inspector WHERE {_LIVE}"):
+        forms, uuids = groups.setdefault(person_cert(cert), (set(), set()))
+        forms.add(cert)
+        uuids.add(uuid)
+    return {"、".join(sorted(forms)): frozenset(uuids) for forms, uuids in groups.values() if len(uuids) > 1}
 
 
 def records(store: Store, uuids: frozenset[str]) -> list[CertRecord]:

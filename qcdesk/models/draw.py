@@ -19,7 +19,8 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
    rebuild the pool as of the draw: the visits the draw itself planned, and later ones, do not
    count. Inspectors: active roster of the jurisdiction (all when none given); from rule 5 one
    per person: records sharing a 执法证号 count once, as the oldest (its recusals are the
-   person's), so no team holds one person twice. Recusals: (inspector uuid, enterprise uuid) pairs.
+   person's), so no team holds one person twice (from rule 6 leading zeros do not split a
+   number). Recusals: (inspector uuid, enterprise uuid) pairs.
 2. Snapshot = canonical JSON (sorted keys, no spaces, UTF-8) of
    {"algorithm", "enterprises": sorted [uuid, class], "inspectors": sorted uuids,
    "recusals": sorted pairs}; pool hash = SHA-256 of those bytes.

@@ -42,6 +42,9 @@ Pool rules (`DrawParameters.pool_rule`, stored in a draw's parameters; absent = 
   名录 imported into two databases, meet at the county as two records) enter the pool once, as
   the oldest record, and a recusal recorded on any of them bars that person. Before it, one
   person could be drawn as both members of a two-person team.
+- Rule 6 (every new draw): as rule 5, and leading zeros do not split a 执法证号
+  (`cert_duplicates.person_cert`): 4212220002, the 04212220002 an Excel number cell lost its 0
+  from, is the same person. Before it, such a pair was drawn as two people.
 
 A committed draw is re-run with its own rule, so a new rule never makes an old draw fail `verify`.
 """
@@ -53,6 +56,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from qcdesk.models.cert_duplicates import person_cert
 from qcdesk.models.clock_text import cn_date
 from qcdesk.models.draw_errors import DrawError
 from qcdesk.models.draw_escalation import Escalation, escalated_enterprises
@@ -61,7 +65,7 @@ from qcdesk.models.risk import SupervisionRules, assess_all, months_before
 from qcdesk.models.store import Store, now_utc
 
 ALGORITHM = "qcdesk-draw-v1"
-POOL_RULE = 5  # the rule new draws are made with
+POOL_RULE = 6  # the rule new draws are made with
 
 
 @dataclass(frozen=True)
@@ -262,19 +266,21 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
 
 def _people(store: Store, params: DrawParameters) -> tuple[list[str], list[tuple[str, str]]]:
     """The pool's inspectors (sorted uuids) and all live recusals as (inspector, enterprise uuid);
-    from rule 5 one uuid per person: the oldest live record of each 执法证号 stands for them all."""
+    from rule 5 one uuid per person: the oldest live record of each 执法证号 stands for them all
+    (from rule 6 with leading zeros dropped)."""
     iwhere = "deleted_at IS NULL AND active = 1"
     if area := _area(params, "jurisdiction_code"):
         iwhere += f" AND {area}"
     rows = store.db.execute(f"SELECT uuid, trim(cert_no) FROM inspector WHERE {iwhere}"
                             " ORDER BY created_at, uuid", {"jurisdiction": params.jurisdiction}).fetchall()
+    key = person_cert if params.pool_rule >= 6 else str  # rule 6: 0421… and 421… are one number
     first: dict[str, str] = {}  # 执法证号 -> the record standing for the person
     if params.pool_rule >= 5:
         for uuid, cert in rows:
             if cert:
-                first.setdefault(cert, uuid)
-    inspectors = sorted({first.get(cert, uuid) for uuid, cert in rows})
-    recusals = [(first.get(r[2], r[0]) if r[2] else r[0], r[1]) for r in store.db.execute(
+                first.setdefault(key(cert), uuid)
+    inspectors = sorted({first.get(key(cert), uuid) for uuid, cert in rows})
+    recusals = [(first.get(key(r[2]), r[0]) if r[2] else r[0], r[1]) for r in store.db.execute(
         "SELECT i.uuid, e.uuid, trim(i.cert_no) FROM recusal r JOIN inspector i ON i.id = r.inspector_id"
         " JOIN enterprise e ON e.id = r.enterprise_id WHERE r.deleted_at IS NULL")]
     # rule 5: the person's recusals once each (two records' recusals of one firm are one); before

@@ -6,6 +6,10 @@ skips totals rows, `roster_writing` writes all good rows in ONE transaction afte
 What differs is the row: a person is matched by 执法证号, since two people may share a name.
 A 执法证号 names one person, so a row giving the number of another live inspector (a different
 name) is refused, as `save_inspector` refuses it, and so is a number given twice in the file.
+Leading zeros do not make another number (`person_cert`): a number cell drops the 0 of
+04212220002, so the row gets a warning, and 4212220002 and 04212220002 of one name are one person,
+updated, keeping the form with the zeros (Excel loses zeros, never adds them); of another name,
+refused. A unit below the county (…市场监督管理所, 通城县局) is the county its name begins with.
 An empty cell means "not given", never "clear".
 """
 
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from qcdesk.models import roster
+from qcdesk.models.cert_duplicates import person_cert
 from qcdesk.models.inspections import save_inspector
 from qcdesk.models.jurisdictions import (
     BUREAUS,
@@ -53,16 +58,19 @@ COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("unit", "所属单位",
                  ("所属单位", "单位", "工作单位", "所在单位", "执法单位", "县（市、区）", "所属县（市、区）",
                   "所属县市区", "县市区", "行政区划", "行政区划代码", "区划代码"), True,
-                 "必填；县市区名称（如 嘉鱼县）、市场监督管理局名称或行政区划代码（如 421221）"),
+                 "必填；县市区名称（如 嘉鱼县）、市场监督管理局或以县市区名称开头的市场监管所名称"
+                 "（如 通城县市场监督管理局隽水市场监督管理所）、或行政区划代码（如 421221）"),
     RosterColumn("active", "状态", ("状态", "在岗", "是否在岗", "在岗状态", "人员状态", "在岗情况"), False,
                  "在岗 或 不在岗；空白：新增人员为在岗，已有人员不变"),
 )
 LABELS = {c.key: c.header for c in COLUMNS}
-FIELD_LABELS = {"name": "姓名", "unit": "所属单位", "active": "状态"}
+FIELD_LABELS = {"name": "姓名", "cert_no": "执法证号", "unit": "所属单位", "active": "状态"}
 ON_DUTY = {"在岗", "是", "在职", "正常", "有效", "启用", "1", "y", "yes", "true", "√", "✓", "在"}
 OFF_DUTY = {"不在岗", "离岗", "否", "调离", "退休", "离职", "停用", "注销", "无效", "借调", "0", "n", "no",
             "false", "×", "✗", "不在"}
 _BUREAU_WORDS = re.compile(r"(市场监督管理局|市场监管局|质量技术监督局|质监局|市监局)(.*分局)?$")
+# a unit below the county: 隽水市场监督管理所, 隽水所, 通城县局, 稽查大队 (after the county's name)
+_UNIT_WORDS = re.compile(r"(所|局|队|科|股|室|站|中心)$")
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")
 _CERT_LIKE = re.compile(r"[0-9A-Za-z-]+")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff·•\s]+")
@@ -83,6 +91,22 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "执法证号被存成了数字（{value}），末几位已丢失；请将该列设为文本后重新填写",
         "The certificate number was stored as a number ({value}) and lost digits; format the column "
         "as text and enter it again"),
+    "inspector_roster.cert_zeros_lost": (
+        "执法证号被存成了数字，开头的0可能已丢失；请把该列设为文本后重新填写（读到的是 {value}）",
+        "The certificate number was stored as a number, so a leading 0 may have been lost; format "
+        "the column as text and enter it again (read: {value})"),
+    "inspector_roster.cert_zeros_same": (
+        "执法证号 {value} 与系统中 {name}（{unit}）的执法证号 {stored} 只差开头的0，按同一人处理，"
+        "执法证号记为 {kept}",
+        "Certificate no. {value} differs from {stored} of {name} ({unit}) here only by leading "
+        "zeros: taken as the same person, with the number {kept}"),
+    "inspector_roster.cert_zeros_taken": (
+        "执法证号 {value} 与系统中 {name}（{unit}）的执法证号 {stored} 只差开头的0，是同一个证号："
+        "一个执法证号只属于一人，本行未导入。请核对证号；若确是同一人改了姓名，请在“执法人员名录”中修改",
+        "Certificate no. {value} differs from {stored} of {name} ({unit}) here only by leading "
+        "zeros, so it is the same number: a certificate number belongs to one person, so this row "
+        "was not imported. Check the number; if the same person changed name, correct it in the "
+        "inspector roster"),
     "inspector_roster.duplicate_in_file": (
         "执法证号 {value} 与第{first}行重复：一个执法证号只属于一人，本行未导入",
         "Certificate no. {value} is also on row {first}: a certificate number belongs to one person, "
@@ -102,6 +126,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "（如 421221）",
         "Unit “{value}” is not recognised: give a county name (e.g. 嘉鱼县), its market supervision "
         "bureau's name or its GB/T 2260 code (e.g. 421221)"),
+    "inspector_roster.unit_no_county": (
+        "所属单位“{value}”中没有咸宁市的县市区名称，无法确定所属县市区：请写成以县市区名称开头的全称"
+        "（如 通城县市场监督管理局隽水市场监督管理所），或直接填写县市区名称（如 通城县）或行政区划代码",
+        "Unit “{value}” names no county of Xianning, so its jurisdiction is unknown: write its full name "
+        "beginning with the county (e.g. 通城县市场监督管理局隽水市场监督管理所), or give the "
+        "county's name (e.g. 通城县) or its code"),
     "inspector_roster.status_unknown": (
         "状态“{value}”无法识别（应为 在岗 或 不在岗），状态未导入（新增人员按在岗）",
         "Status “{value}” is not recognised (在岗 or 不在岗 expected) and was left out (a new "
@@ -163,11 +193,26 @@ def resolve_unit(text: str) -> Jurisdiction | None:
         if text == bureau.name:
             return jurisdiction_by_code(code)
     short = _BUREAU_WORDS.sub("", text)
-    if not short or short == text:
+    if short and short != text:
+        if short.startswith("咸宁市") and len(short) > 3:  # 咸宁市咸安区 → 咸安区
+            short = short[3:]
+        if (found := resolve_jurisdiction(short)) is not None:
+            return found
+    return _county_of_unit(text)
+
+
+def _county_of_unit(text: str) -> Jurisdiction | None:
+    """A unit below the county is in the county its name begins with (通城县市场监督管理局隽水
+    市场监督管理所, 通城县局, 通城隽水所 → 通城县); None when it names none (隽水所)."""
+    if not _UNIT_WORDS.search(text):
         return None
-    if short.startswith("咸宁市") and len(short) > 3:  # 咸宁市咸安区 → 咸安区
-        short = short[3:]
-    return resolve_jurisdiction(short)
+    text = re.sub(r"^(湖北省)?(咸宁市)?", "", text)
+    prefixes = [(name, j) for j in JURISDICTIONS if j.parent_code is not None
+                for name in (j.name, j.name[:-1]) if len(name) >= 2]
+    for name, j in sorted(prefixes, key=lambda p: -len(p[0])):
+        if text.startswith(name) and len(text) > len(name):
+            return j
+    return None
 
 
 def _person_name(value: Any) -> str:
@@ -186,12 +231,32 @@ def _status(text: str) -> int | None:
     return 1 if key in ON_DUTY else 0 if key in OFF_DUTY else None
 
 
-def _live_by_cert(store: Store) -> dict[str, list[Inspector]]:
-    found: dict[str, list[Inspector]] = {}
+@dataclass
+class _Register:
+    """Live inspectors by 执法证号, and by the number without leading zeros (`person_cert`)."""
+
+    exact: dict[str, list[Inspector]] = field(default_factory=dict)
+    by_person: dict[str, list[Inspector]] = field(default_factory=dict)
+
+    def holders(self, cert: str) -> list[Inspector]:
+        """Who holds this number: exactly, else in a form differing only by leading zeros."""
+        return (self.exact.get(cert) or self.by_person.get(person_cert(cert), [])) if cert else []
+
+
+def _live_by_cert(store: Store) -> _Register:
+    found = _Register()
     for row in store.db.query("SELECT * FROM inspector WHERE deleted_at IS NULL AND cert_no != '' "
                               "ORDER BY id"):
-        found.setdefault(row["cert_no"], []).append(Inspector.from_row(row))
+        person = Inspector.from_row(row)
+        found.exact.setdefault(row["cert_no"], []).append(person)
+        found.by_person.setdefault(person_cert(row["cert_no"]), []).append(person)
     return found
+
+
+def _number_cell(value: Any) -> bool:
+    """An int, or a float without a fraction: the cell was a number, and leading zeros are gone."""
+    return (isinstance(value, int) and not isinstance(value, bool)
+            or isinstance(value, float) and value.is_integer())
 
 
 def _unit_name(code: str) -> str:
@@ -208,7 +273,7 @@ def plan_inspector_import(store: Store, path: Path, progress: Callable[[int, int
     sheet, header, first_data, rows = pick_sheet(Path(path), COLUMNS, InspectorFileError)
     plan = InspectorPlan(Path(path), sheet)
     stored = _live_by_cert(store)
-    taken: dict[str, int] = {}  # 执法证号 -> row imported
+    taken: dict[str, int] = {}  # 执法证号 without leading zeros (person_cert) -> row imported
     total = len(rows) - first_data
     for offset, raw in enumerate(rows[first_data:]):
         if progress is not None and offset % PROGRESS_EVERY == 0:
@@ -234,7 +299,7 @@ def plan_inspector_import(store: Store, path: Path, progress: Callable[[int, int
 
 
 def _plan_row(row_no: int, values: dict[str, Any], issues: list[RosterIssue],
-              stored: dict[str, list[Inspector]], taken: dict[str, int]) -> InspectorRow | None:
+              stored: _Register, taken: dict[str, int]) -> InspectorRow | None:
     def bad(key: str, rule: str, warning: bool = False, **params: Any) -> None:
         issues.append(InspectorIssue(row_no, LABELS[key], rule, params, warning))
 
@@ -247,33 +312,46 @@ def _plan_row(row_no: int, values: dict[str, Any], issues: list[RosterIssue],
         bad("cert_no", "inspector_roster.cert_required")
     elif isinstance(raw_cert, float) and not raw_cert.is_integer() or _SCIENTIFIC.fullmatch(cert):
         bad("cert_no", "inspector_roster.cert_number", value=cert)
+    elif _number_cell(raw_cert):
+        bad("cert_no", "inspector_roster.cert_zeros_lost", warning=True, value=cert)
     unit_text = cell_text(values.get("unit"))
     unit = resolve_unit(unit_text)
     if unit is None:
         if unit_text:
-            bad("unit", "inspector_roster.unit_unknown", value=unit_text)
+            unit_like = _UNIT_WORDS.search(re.sub(r"\s+", "", unit_text))
+            bad("unit", "inspector_roster.unit_no_county" if unit_like else "inspector_roster.unit_unknown",
+                value=unit_text)
         else:
             bad("unit", "required", field=LABELS["unit"])
     status_text = cell_text(values.get("active"))
     active = _status(status_text) if status_text else None
     if status_text and active is None:
         bad("active", "inspector_roster.status_unknown", warning=True, value=status_text)
-    holders = stored.get(cert, []) if cert else []
-    if cert in taken:
-        bad("cert_no", "inspector_roster.duplicate_in_file", value=cert, first=taken[cert])
+    holders = stored.holders(cert)
+    zeros = len(holders) == 1 and holders[0].cert_no != cert  # 4212220002 for 04212220002
+    if person_cert(cert) in taken:
+        bad("cert_no", "inspector_roster.duplicate_in_file", value=cert, first=taken[person_cert(cert)])
     elif len(holders) > 1:
         bad("cert_no", "inspector_roster.cert_shared", value=cert,
             names="、".join(f"{h.name}（{_unit_name(h.jurisdiction_code)}）" for h in holders))
     elif holders and name and holders[0].name != name:
-        bad("cert_no", "inspector_roster.cert_taken", value=cert, name=holders[0].name,
-            unit=_unit_name(holders[0].jurisdiction_code))
+        bad("cert_no", "inspector_roster.cert_zeros_taken" if zeros else "inspector_roster.cert_taken",
+            value=cert, name=holders[0].name, unit=_unit_name(holders[0].jurisdiction_code),
+            stored=holders[0].cert_no)
     if any(not i.warning for i in issues):
         return None
-    taken[cert] = row_no
+    taken[person_cert(cert)] = row_no
     existing = holders[0] if holders else None
     person = existing or Inspector(name=name, cert_no=cert, jurisdiction_code=unit.code,
                                    active=1 if active is None else active)
     changes: dict[str, tuple[Any, Any]] = {}
+    if existing is not None and zeros:
+        kept = max(cert, existing.cert_no, key=len)  # a number cell loses zeros, never adds them
+        bad("cert_no", "inspector_roster.cert_zeros_same", warning=True, value=cert, name=existing.name,
+            unit=_unit_name(existing.jurisdiction_code), stored=existing.cert_no, kept=kept)
+        if kept != existing.cert_no:
+            changes["cert_no"] = (existing.cert_no, kept)
+            person.cert_no = kept
     if existing is not None:
         if unit.code != existing.jurisdiction_code:
             changes["unit"] = (_unit_name(existing.jurisdiction_code), unit.name)
@@ -324,7 +402,8 @@ def write_template(path: Path) -> Path:
         "2. 一个执法证号只属于一人：与文件中前面的行重复、或在系统中属于另一姓名人员的行不导入。",
         "3. 空白单元格表示“未提供”，不会清除系统中已有的内容。",
         "4. 有问题的行不导入，导入结果按“行号、列、原因”逐条列出，其余行正常导入。",
-        "5. 所属单位：" + "、".join(units) + "；也可填写市场监督管理局名称或行政区划代码。",
+        "5. 所属单位：" + "、".join(units) + "；也可填写市场监督管理局名称、以县市区名称开头的"
+        "市场监管所名称（如 通城县市场监督管理局隽水市场监督管理所）或行政区划代码。",
         "6. 执法证号列已设为文本格式，请勿改为数字格式。列的顺序可以调整，可以有其他列（导入时忽略）。",
     )
     template_notes(book, COLUMNS, rules)
