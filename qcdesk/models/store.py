@@ -390,8 +390,10 @@ def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StoreError(
-            f"数据库 {path} 无法写入（只读文件夹或权限不足）。请将数据放到可写的文件夹。",
-            f"Database {path} cannot be written (read-only). Move it to a writable folder.",
+            f"数据库 {path} 无法写入（文件只读、只读文件夹或权限不足）。请把数据库文件复制到可写的文件夹"
+            "（如“文档”），再打开这份副本（命令行用 --db 指向它）。",
+            f"Database {path} cannot be written (a read-only file or folder, or no permission). Copy "
+            "the file to a writable folder (e.g. Documents) and open the copy (--db on the command line).",
         )
     if "malformed" in text or "corrupt" in text or "could not decode" in text:
         # Flipped bytes surface as text SQLite hands back undecodable, not only as "malformed".
