@@ -12,9 +12,11 @@ from qcdesk.cli import DB_HELP, CommandError, check_output_file, command_date, o
 from qcdesk.paths import AppPaths
 
 # `roster template|import --kind inspectors`: the 执法人员名录 (qcdesk.models.inspector_roster)
-KIND_ARGS: dict = {"choices": ("enterprises", "inspectors"), "default": "enterprises",
-                   "help": "名录种类：enterprises 企业名录（默认）、inspectors 执法人员名录 (which list)"}
-KIND_WORDS = {"enterprises": "企业名录", "inspectors": "执法人员名录"}
+# `--kind checks`: the 抽查台账 of past spot checks (qcdesk.models.check_ledger)
+KIND_ARGS: dict = {"choices": ("enterprises", "inspectors", "checks"), "default": "enterprises",
+                   "help": "名录种类：enterprises 企业名录（默认）、inspectors 执法人员名录、checks 抽查台账"
+                           " (which list)"}
+KIND_WORDS = {"enterprises": "企业名录", "inspectors": "执法人员名录", "checks": "抽查台账"}
 
 
 def _list_module(kind: str):
@@ -23,6 +25,10 @@ def _list_module(kind: str):
         from qcdesk.models import inspector_roster
 
         return inspector_roster
+    if kind == "checks":
+        from qcdesk.models import check_ledger
+
+        return check_ledger
     from qcdesk.models import roster
 
     return roster
@@ -50,7 +56,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     roster = subparsers.add_parser(
         "roster",
-        help="企业名录、执法人员名录电子表格：模板与导入 (enterprise and inspector lists as spreadsheets)")
+        help="企业名录、执法人员名录、抽查台账电子表格：模板与导入 "
+             "(enterprise and inspector lists, spot-check ledgers as spreadsheets)")
     actions = roster.add_subparsers(dest="roster_command", required=True)
     template = actions.add_parser(
         "template",
@@ -59,8 +66,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     template.add_argument("--kind", **KIND_ARGS)
     template.set_defaults(handler=run_roster_template)
     imp = actions.add_parser(
-        "import", help="导入企业名录或执法人员名录（--kind；xlsx、xls、ods、csv） "
-                       "(import an enterprise or inspector list)")
+        "import", help="导入企业名录、执法人员名录或抽查台账（--kind；xlsx、xls、ods、csv） "
+                       "(import an enterprise or inspector list, or a spot-check ledger)")
     imp.add_argument("file", type=Path, help="企业名录或执法人员名录文件 (list file)")
     imp.add_argument("--kind", **KIND_ARGS)
     imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
@@ -173,6 +180,8 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
     core = _list_module(args.kind)
     if args.kind == "inspectors":
         plan_import, apply_plan = core.plan_inspector_import, core.apply_inspector_plan
+    elif args.kind == "checks":
+        plan_import, apply_plan = core.plan_check_import, core.apply_check_plan
     else:
         plan_import, apply_plan = core.plan_roster_import, core.apply_roster_plan
     summary_line, write_report = core.summary_line, core.write_report

@@ -154,6 +154,7 @@ def tool_texts() -> dict[str, str]:
         "import": QCoreApplication.translate("Labels", "&Import data package…"),
         "roster_import": QCoreApplication.translate("Labels", "Import enterprise &list…"),
         "inspector_import": QCoreApplication.translate("Labels", "Import i&nspector register…"),
+        "check_import": QCoreApplication.translate("Labels", "Import spot-check le&dger…"),
         "report": QCoreApplication.translate("Labels", "&Quarterly quality analysis report…"),
         "amend": QCoreApplication.translate("Labels", "&Amend…"),
         "history": QCoreApplication.translate("Labels", "View &history…"),

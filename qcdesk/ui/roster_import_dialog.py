@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models import inspector_roster, roster
+from qcdesk.models import check_ledger, inspector_roster, roster
 from qcdesk.models.roster import RosterFileError, RosterPlan, RosterResult
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.file_dialogs import open_file, save_file
@@ -94,6 +94,8 @@ CORE = {
                     roster.write_template),
     "inspectors": (inspector_roster.plan_inspector_import, inspector_roster.apply_inspector_plan,
                    inspector_roster.write_report, inspector_roster.write_template),
+    "checks": (check_ledger.plan_check_import, check_ledger.apply_check_plan, check_ledger.write_report,
+               check_ledger.write_template),
 }
 
 
@@ -202,6 +204,13 @@ class RosterImportDialog(QDialog):
 
     def _words(self) -> dict[str, str]:
         """What differs between the two lists: titles, the row's key and name, the template."""
+        if self.KIND == "checks":
+            return {"title": self.tr("Import spot-check ledger"), "key": self.tr("Credit code"),
+                    "who": self.tr("Enterprise"), "choose": self.tr("Choose spot-check ledger"),
+                    "list": self.tr("Spot-check ledger"),
+                    "reading": self.tr("Reading and checking the ledger…"),
+                    "save_template": self.tr("Save blank spot-check ledger"),
+                    "template": "抽查台账模板.xlsx"}
         if self.KIND == "inspectors":
             return {"title": self.tr("Import inspector register"), "key": self.tr("Certificate no."),
                     "who": self.tr("Inspector"), "choose": self.tr("Choose inspector register"),
@@ -402,3 +411,10 @@ class InspectorImportDialog(RosterImportDialog):
     matched by 执法证号 (`qcdesk.models.inspector_roster`); the same preview and import."""
 
     KIND = "inspectors"
+
+
+class CheckLedgerImportDialog(RosterImportDialog):
+    """Past spot checks (抽查台账), one sample a row, matched to firms on file by credit code
+    (`qcdesk.models.check_ledger`): each becomes a done visit; the same preview and import."""
+
+    KIND = "checks"

@@ -41,6 +41,7 @@ TOOLS: tuple[Tool, ...] = (
     Tool("import", "file", "exchange_dialogs", "ImportDialog"),
     Tool("roster_import", "file", "roster_import_dialog", "RosterImportDialog"),
     Tool("inspector_import", "file", "roster_import_dialog", "InspectorImportDialog"),
+    Tool("check_import", "file", "roster_import_dialog", "CheckLedgerImportDialog"),
     Tool("report", "file", "report_dialog", "ReportDialog"),
     Tool("history", "record", "history_dialog", "HistoryDialog", needs_selection=True),
     Tool("conflicts", "record", "exchange_dialogs", "ConflictDialog"),
@@ -48,6 +49,8 @@ TOOLS: tuple[Tool, ...] = (
     Tool("keys", "settings", "keys_dialog", "KeysDialog"),
     Tool("trust", "settings", "keys_dialog", "TrustDialog"),
 )
+
+_LIST_IMPORTS = ("roster_import", "inspector_import", "check_import")  # roster_import_dialog's kinds
 
 
 class ShellTools(QObject):
@@ -161,7 +164,7 @@ class ShellTools(QObject):
         if key == "amend":  # a record window like any visit opened from the list, not modal
             self.window._show_record_window(dialog)
             return dialog
-        if key in ("roster_import", "inspector_import") and hasattr(dialog, "imported"):
+        if key in _LIST_IMPORTS and hasattr(dialog, "imported"):
             dialog.imported.connect(lambda _r: self.window.refresh_lists())
         if key == "draw" and hasattr(dialog, "committed"):
             dialog.committed.connect(lambda _u: self.window.refresh_lists())
@@ -182,7 +185,7 @@ class ShellTools(QObject):
             return cls(store.path, w, store=store, photos_dir=paths.photos_dir, keys_dir=paths.keys_dir)
         if key == "import":
             return cls(store.path, w, photos_dir=paths.photos_dir)
-        if key in ("roster_import", "inspector_import"):
+        if key in _LIST_IMPORTS:
             return cls(store, w, w.lang)
         if key == "history":
             return self._history(cls, store)

@@ -4,12 +4,12 @@
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+211"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+221"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-81"/>
         <source>Spreadsheet from the city (xlsx, xls, ods, csv)</source>
         <translation>市局发来的电子表格（xlsx、xls、ods、csv）</translation>
     </message>
@@ -45,25 +45,25 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+112"/>
         <location line="+52"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-164"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+104"/>
+        <location line="+111"/>
         <location line="+52"/>
         <source>Unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-158"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -78,17 +78,19 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+42"/>
+        <location line="+13"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <location line="+13"/>
         <source>Enterprise</source>
         <translation>企业名称</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-55"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -113,7 +115,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>Choose enterprise list</source>
         <translation>选择企业名录</translation>
     </message>
@@ -128,7 +130,32 @@
         <translation>正在读取并检查名录…</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-15"/>
+        <source>Import spot-check ledger</source>
+        <translation>导入抽查台账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose spot-check ledger</source>
+        <translation>选择抽查台账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spot-check ledger</source>
+        <translation>抽查台账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading and checking the ledger…</source>
+        <translation>正在读取并检查台账…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save blank spot-check ledger</source>
+        <translation>保存空白抽查台账</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Import inspector register</source>
         <translation>导入执法人员名录</translation>
     </message>

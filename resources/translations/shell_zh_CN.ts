@@ -361,6 +361,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import spot-check le&amp;dger…</source>
+        <translation>导入抽查台账(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Quarterly quality analysis report…</source>
         <translation>季度质量分析报告(&amp;Q)…</translation>
     </message>
@@ -500,7 +505,7 @@
         <translation>回避</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>The last restore was interrupted before it changed anything: the database is as it was. Restore again if you still need that backup.</source>
         <translation>上次恢复在改动数据库之前被中断，未恢复任何内容，数据库仍是原样。如仍需要那份备份，请重新恢复。</translation>
     </message>
@@ -740,7 +745,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+296"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+297"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -755,7 +760,7 @@
         <translation>请先选择一行。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
         <source>Cannot open the record</source>
         <translation>无法打开记录</translation>
     </message>
@@ -765,7 +770,7 @@
         <translation>此版本暂不能打开该类记录。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Open or create a database</source>
         <translation>打开或新建数据库</translation>
     </message>

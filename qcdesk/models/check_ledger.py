@@ -1,0 +1,319 @@
+"""Past spot checks (抽查台账) from a county's spreadsheet: each row a sample, made a done visit.
+
+On day one a county's firms would all read "从未实施检查" and the six-month rule could not see
+last year's failures. This import brings the ledger in with the enterprise list's machinery
+(`roster_files`/`roster_reading` read it, the preview and report are the same, `roster_writing`
+writes after a snapshot in one transaction) and the visit editor's own rules: every row is
+checked by `inspections.validate_visit` and written by `save_visit`, never by rules of its own.
+
+- The firm is matched by credit code and must be on file (the enterprise list comes first).
+- Rows of one firm, day, kind and team make one visit with one sample per row.
+- A row already in the database is "unchanged", so importing a ledger twice adds nothing: the
+  same firm has a live sample with the same 抽样单编号, or on the same day with the same product
+  name (`repeat_checks.normalise_product`). Its result must agree: a different stored result
+  refuses the row (the clerk corrects the visit), it is never overwritten silently.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from qcdesk.models.check_ledger_rows import (
+    COLUMNS,
+    LABELS,
+    RESULT_LABELS,
+    LedgerFileError,
+    LedgerIssue,
+    Roster,
+    rule_issue,
+    sample_result,
+    visit_kind,
+)
+from qcdesk.models.codes import check_uscc
+from qcdesk.models.enterprises import find_enterprise_by_uscc
+from qcdesk.models.inspections import VisitBundle, save_visit, validate_visit
+from qcdesk.models.records import Enterprise, Sample, Visit
+from qcdesk.models.repeat_checks import normalise_product
+from qcdesk.models.roster import PROGRESS_EVERY, RosterIssue, RosterPlan, RosterResult, refuse_empty_file
+from qcdesk.models.roster_files import pick_sheet
+from qcdesk.models.roster_reading import NoSuchDay, cell_date, cell_text, first_given, totals_text
+from qcdesk.models.store import Store
+
+# the editor's notes about a sampling form filled in later: a ledger has no form to fill
+_QUIET = {"seal.missing", "samplers.missing"}
+
+
+@dataclass
+class VisitGroup:
+    """Rows of one firm, day, kind and team: one visit, one sample per row."""
+
+    bundle: VisitBundle
+    rows: list[int] = field(default_factory=list)
+
+
+@dataclass
+class CheckRow:
+    """One good ledger row: the sample it adds (action "add") or finds on file ("unchanged")."""
+
+    row: int
+    action: str
+    enterprise: Enterprise
+    sample: Sample
+    visit: Visit
+    group: VisitGroup | None = None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class CheckPlan(RosterPlan):
+    """The enterprise plan's counts and problems; a row is known by its firm."""
+
+    def item_identity(self, item: Any) -> tuple[str, str]:
+        return item.enterprise.uscc, item.enterprise.name
+
+    def visits(self) -> list[VisitGroup]:
+        seen: dict[int, VisitGroup] = {}
+        for item in self.rows:
+            if item.group is not None:
+                seen.setdefault(id(item.group), item.group)
+        return list(seen.values())
+
+
+class _OnFile:
+    """Samples already on file, per firm: (day, product) and 抽样单编号 → (day, product, result)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.cache: dict[int, tuple[dict[tuple[str, str], tuple], dict[str, tuple]]] = {}
+
+    def find(self, enterprise_id: int, day: str, product: str, task_no: str) -> tuple | None:
+        if enterprise_id not in self.cache:
+            by_day: dict[tuple[str, str], tuple] = {}
+            by_no: dict[str, tuple] = {}
+            for visit_date, name, result, number in self.store.db.execute(
+                    "SELECT v.visit_date, s.product_name, s.result, s.task_no FROM sample s "
+                    "JOIN visit v ON v.id = s.visit_id WHERE v.enterprise_id = ? AND v.deleted_at IS NULL "
+                    "AND s.deleted_at IS NULL AND v.status != 'planned'", [enterprise_id]):
+                found = (visit_date, name, result)
+                by_day.setdefault((visit_date, normalise_product(name)), found)
+                if number.strip():
+                    by_no.setdefault(number.strip(), found)
+            self.cache[enterprise_id] = (by_day, by_no)
+        by_day, by_no = self.cache[enterprise_id]
+        return (by_no.get(task_no) if task_no else None) or by_day.get((day, normalise_product(product)))
+
+
+def plan_check_import(store: Store, path: Path, progress: Callable[[int, int], object] | None = None,
+                      today: date | None = None) -> CheckPlan:
+    """Read and check the whole ledger; nothing is written. Raises RosterFileError.
+
+    `progress(done, total)` is called every few hundred rows and may raise to stop."""
+    refuse_empty_file(Path(path), LedgerFileError)
+    sheet, header, first_data, rows = pick_sheet(Path(path), COLUMNS, LedgerFileError)
+    plan = CheckPlan(Path(path), sheet)
+    today = today or date.today()
+    people, on_file = Roster(store), _OnFile(store)
+    firms: dict[str, Enterprise | None] = {}
+    taken: dict[tuple, int] = {}  # sample key -> row imported
+    total = len(rows) - first_data
+    for offset, raw in enumerate(rows[first_data:]):
+        if progress is not None and offset % PROGRESS_EVERY == 0:
+            progress(offset, total)
+        row_no = first_data + 1 + offset
+        values = {k: first_given(raw, indexes) for k, indexes in header.items()}
+        if all(cell_text(v) == "" for v in values.values()):
+            continue
+        totals = totals_text(raw)
+        if totals and not check_uscc(cell_text(values.get("uscc"))).ok:
+            plan.issues.append(LedgerIssue(row_no, "", "roster.totals_row", {"text": totals}, True))
+            continue
+        plan.total_rows += 1
+        issues: list[RosterIssue] = []
+        planned = _plan_row(store, row_no, values, issues, today, people, on_file, firms, taken)
+        plan.issues.extend(issues)
+        if planned is None:
+            plan.bad_rows[row_no] = (cell_text(values.get("uscc")), cell_text(values.get("name")))
+        else:
+            plan.rows.append(planned)
+    _group(store, plan, today)
+    return plan
+
+
+def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[RosterIssue], today: date,
+              people: Roster, on_file: _OnFile, firms: dict[str, Enterprise | None],
+              taken: dict[tuple, int]) -> CheckRow | None:
+    def bad(key: str, rule: str, **params: Any) -> None:
+        issues.append(LedgerIssue(row_no, LABELS[key], rule, params))
+
+    check = check_uscc(cell_text(values.get("uscc")))
+    firm = None
+    if not check.ok:
+        for rule in check.errors:
+            bad("uscc", rule, **check.params)
+    else:
+        if check.value not in firms:
+            firms[check.value] = find_enterprise_by_uscc(store, check.value)
+        firm = firms[check.value]
+        if firm is None:
+            bad("uscc", "check_ledger.no_enterprise", uscc=check.value)
+    day = _day(row_no, values, issues)
+    kind_text = cell_text(values.get("kind"))
+    kind = visit_kind(kind_text)
+    if kind is None:
+        bad("kind", "check_ledger.kind_unknown", value=kind_text)
+    result_text = cell_text(values.get("result"))
+    result = sample_result(result_text)
+    if result is None:
+        if result_text:
+            bad("result", "check_ledger.result_unknown", value=result_text)
+        else:
+            bad("result", "required", field=LABELS["result"])
+    team = people.find(cell_text(values.get("inspectors")), row_no, issues)
+    product, task_no = cell_text(values.get("product")), cell_text(values.get("task_no"))
+    visit = Visit(enterprise_id=firm.id if firm else None, visit_date=day or "", kind=kind or "spot_check",
+                  inspectors=[p.uuid for p in team], status="done")
+    sample = Sample(product_name=product, task_no=task_no, result=result or "", sampled_on=day,
+                    failed_items=cell_text(values.get("failed_items")), samplers=[p.name for p in team],
+                    remarks=cell_text(values.get("remarks")))
+    if firm is not None and day is not None and kind is not None:  # the editor's rules, as it says them
+        found = validate_visit(store, VisitBundle(visit, [sample]), today)
+        quiet = set(_QUIET)
+        if any(i.column == LABELS["inspectors"] for i in issues):  # a name not found says it all
+            quiet |= {"inspectors.too_few", "samplers.too_few"}
+        elif any(i.rule == "inspectors.too_few" for i in found):  # one cell, one message
+            quiet.add("samplers.too_few")
+        for issue in found:
+            if issue.rule not in quiet and not (result is None and issue.field.endswith(".result")):
+                issues.append(rule_issue(row_no, issue))
+    if any(not i.warning for i in issues):
+        return None
+    key = (firm.id, task_no) if task_no else (firm.id, day, normalise_product(product))
+    if key in taken:
+        bad("uscc", "check_ledger.duplicate_in_file", first=taken[key])
+        return None
+    taken[key] = row_no
+    stored = on_file.find(firm.id, day, product, task_no)
+    if stored is not None:
+        if stored[2] != result:
+            bad("result", "check_ledger.result_differs", day=stored[0], product=stored[1],
+                stored=RESULT_LABELS.get(stored[2], stored[2]), given=RESULT_LABELS[result])
+            return None
+        return CheckRow(row_no, "unchanged", firm, sample, visit)
+    return CheckRow(row_no, "add", firm, sample, visit)
+
+
+def _day(row_no: int, values: dict[str, Any], issues: list[RosterIssue]) -> str | None:
+    label, raw = LABELS["visit_date"], values.get("visit_date")
+    text = cell_text(raw)
+    if not text:
+        issues.append(LedgerIssue(row_no, label, "required", {"field": label}))
+        return None
+    try:
+        return cell_date(raw).isoformat()
+    except NoSuchDay:
+        issues.append(LedgerIssue(row_no, label, "date.no_such_day", {"field": label, "value": text}))
+    except ValueError:
+        issues.append(LedgerIssue(row_no, label, "check_ledger.date_invalid", {"value": text}))
+    return None
+
+
+def _group(store: Store, plan: CheckPlan, today: date) -> None:
+    """New rows of one firm, day, kind and team become one visit, checked whole once more by the
+    editor's rules; a visit they refuse keeps all its rows out."""
+    groups: dict[tuple, VisitGroup] = {}
+    for item in plan.rows:
+        if item.action != "add":
+            continue
+        v = item.visit
+        key = (v.enterprise_id, v.visit_date, v.kind, tuple(sorted(v.inspectors)))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = VisitGroup(VisitBundle(copy.deepcopy(v)))
+        group.bundle.samples.append(copy.deepcopy(item.sample))
+        group.rows.append(item.row)
+        item.group = group
+    for group in groups.values():
+        if len(group.rows) == 1:
+            continue  # already checked as it is
+        errors = [i for i in validate_visit(store, copy.deepcopy(group.bundle), today)
+                  if not i.warning and i.rule not in _QUIET]
+        if not errors:
+            continue
+        for issue in errors:
+            rows = group.rows
+            if issue.field.startswith("samples."):
+                rows = [group.rows[int(issue.field.split(".")[1])]]
+            plan.issues.extend(rule_issue(r, issue) for r in rows)
+        for item in [i for i in plan.rows if i.group is group]:
+            plan.rows.remove(item)
+            plan.bad_rows[item.row] = (item.enterprise.uscc, item.enterprise.name)
+
+
+def apply_check_plan(store: Store, plan: CheckPlan, progress: Callable[[int, int], object] | None = None,
+                     committing: Callable[[], object] | None = None, today: date | None = None
+                     ) -> RosterResult:
+    """Write every new visit through `save_visit` in one transaction after a snapshot: all of
+    them or none. Each visit is saved as a fresh copy, so a cancelled import can be run again."""
+    from qcdesk.models.roster_writing import write_plan
+
+    saved: set[int] = set()
+
+    def save(item: CheckRow) -> None:
+        if item.group is None or id(item.group) in saved:
+            return
+        saved.add(id(item.group))
+        save_visit(store, copy.deepcopy(item.group.bundle), today)
+
+    return write_plan(store, plan, save, progress, committing)
+
+
+def summary_line(plan: CheckPlan, result: RosterResult | None, dry_run: bool = False) -> str:
+    visits = len(plan.visits())
+    if result is None or dry_run:
+        return (f"检查完成（未写入）：共 {plan.total_rows} 行，将新增检查记录 {visits} 条（样品 "
+                f"{plan.count('add')} 个），已在系统中 {plan.count('unchanged')} 行，"
+                f"有问题未导入 {len(plan.bad_rows)} 行")
+    return (f"导入完成：共 {plan.total_rows} 行，新增检查记录 {visits} 条（样品 {result.added} 个），"
+            f"已在系统中 {result.unchanged} 行，有问题未导入 {result.skipped} 行")
+
+
+def write_report(path: Path, plan: CheckPlan, result: RosterResult | None) -> Path:
+    from qcdesk.models.roster_sheets import write_import_report
+
+    return write_import_report(path, plan, applied=result is not None, field_labels={})
+
+
+def write_template(path: Path) -> Path:
+    """The blank ledger: codes and numbers as text, the date column as dates, kinds and results
+    offered in drop-down lists, and a 说明 sheet saying what is (and is not) imported."""
+    from openpyxl import Workbook
+
+    from qcdesk.models.roster_sheets import dropdown, save_book, template_header, template_notes
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "抽查台账"
+    template_header(sheet, COLUMNS, ("uscc", "task_no"), ("visit_date",), ("uscc", "name", "failed_items"))
+    dropdown(sheet, COLUMNS, "kind", ["监督抽查", "专项检查"])
+    dropdown(sheet, COLUMNS, "result", ["合格", "不合格", "待检"])
+    rules = (
+        "导入规则：",
+        "1. 每行一个样品。企业按统一社会信用代码匹配，须已在系统中：请先导入企业名录，再导入抽查台账。",
+        "2. 检查人员填写姓名或执法证号，以顿号分隔；须已在执法人员名录中（先导入执法人员名录，已调离的可记为"
+        "“不在岗”）；监督抽查至少两名。",
+        "3. 同一企业、同一检查日期、同一检查类型和检查人员的各行记为一次检查（一条检查记录，多个样品），"
+        "记为“已完成”，与在“检查记录”中录入的检查按同样的规则核对（检查日期不能晚于今天，不合格的须填写不合格项目）。",
+        "4. 重复导入不会重复记录：同一企业已有同一抽样单编号的样品，或同一检查日期、同一产品名称的样品，"
+        "计为“无变化”；检验结论与系统中不同的行不导入，请在检查记录中核对更正。",
+        "5. 只导入监督抽查和专项检查的样品。整改台账（整改通知）、风险等级不能导入：风险等级按导入的检查"
+        "记录自动计算；未结案的整改请逐条手工录入——在导入的不合格样品上“下达整改”（可填写过去的日期）。",
+        "6. 有问题的行不导入，导入结果按“行号、列、原因”逐条列出；其余行一次全部写入，写入前自动备份数据库。",
+        "7. 列的顺序可以调整，可以有其他列（导入时忽略）；表头上方可以有标题行。",
+    )
+    template_notes(book, COLUMNS, rules)
+    return save_book(book, path)

@@ -1,0 +1,195 @@
+"""One row of a spot-check ledger (抽查台账): its columns, its words, what its cells mean.
+
+A county's ledger has one row per sample: the firm's credit code, the day, the product, the
+result, the failed items, who checked. This module reads those cells into values (a kind, a
+result, inspectors of the roster); whether the row makes a valid visit is decided by the visit
+editor's own rules (`inspections.validate_visit`), in `check_ledger`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from qcdesk.models.codes import half_width
+from qcdesk.models.messages import own_message
+from qcdesk.models.roster import RosterColumn, RosterFileError, RosterIssue, roster_message
+from qcdesk.models.sample_checks import split_names
+from qcdesk.models.store import Store
+
+COLUMNS: tuple[RosterColumn, ...] = (
+    RosterColumn("uscc", "统一社会信用代码",
+                 ("统一社会信用代码", "社会信用代码", "信用代码", "社会统一信用代码",
+                  "受检单位统一社会信用代码", "uscc"), True,
+                 "18位，必填；企业须已在系统中（先导入企业名录）；按文本填写"),
+    RosterColumn("name", "企业名称",
+                 ("企业名称", "受检单位", "受检单位名称", "被抽样单位", "被抽样单位名称", "受检企业",
+                  "生产企业", "生产企业名称", "单位名称", "企业"), False,
+                 "选填；仅供核对，按统一社会信用代码匹配企业"),
+    RosterColumn("visit_date", "检查日期",
+                 ("检查日期", "抽样日期", "抽查日期", "抽检日期", "检查时间", "抽样时间", "日期"), True,
+                 "必填；如 2024-03-05、2024.3.5、2024年3月5日；不能晚于今天"),
+    RosterColumn("kind", "检查类型",
+                 ("检查类型", "抽查类型", "检查类别", "抽查类别", "任务类别", "类型"), False,
+                 "监督抽查 或 专项检查；空白按监督抽查"),
+    RosterColumn("task_no", "抽样单编号",
+                 ("抽样单编号", "抽样单号", "抽样编号", "任务编号", "样品编号", "报告编号"), False,
+                 "选填；填写后按编号识别已导入的样品"),
+    RosterColumn("product", "产品名称",
+                 ("产品名称", "样品名称", "抽样产品", "抽查产品", "产品"), True, "必填"),
+    RosterColumn("result", "检验结论",
+                 ("检验结论", "检验结果", "抽查结果", "判定结论", "结论", "结果"), True,
+                 "必填；合格 或 不合格（尚无结论的填 待检）"),
+    RosterColumn("failed_items", "不合格项目",
+                 ("不合格项目", "不合格项", "不合格内容", "主要不合格项目"), False,
+                 "检验结论为不合格的必填"),
+    RosterColumn("inspectors", "检查人员",
+                 ("检查人员", "执法人员", "抽样人员", "检查人", "抽样人", "承办人员", "承办人"), True,
+                 "必填；姓名或执法证号，以顿号分隔（如 张三、李四）；须已在执法人员名录中，监督抽查至少两名"),
+    RosterColumn("remarks", "备注", ("备注", "说明"), False, "选填"),
+)
+LABELS = {c.key: c.header for c in COLUMNS}
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "check_ledger.no_header": (
+        "{path} 中找不到抽查台账的表头（应含“统一社会信用代码”“检查日期”“产品名称”“检验结论”等列）",
+        "No header row of a spot-check ledger found in {path} (expected 统一社会信用代码, 检查日期, "
+        "产品名称, 检验结论 …)"),
+    "check_ledger.missing_column": (
+        "{path} 缺少必需的列：{columns}。请把表头改为可识别的名称（{accepted}），或在抽查台账模板"
+        "（命令 qcdesk roster template --kind checks）中填写",
+        "{path} lacks required columns: {columns}. Rename the header to a name that is recognised "
+        "({accepted}), or fill in the blank ledger template (qcdesk roster template --kind checks)"),
+    "check_ledger.no_enterprise": (
+        "统一社会信用代码为 {uscc} 的企业不在系统中：请先导入企业名录（文件 ▸ 导入企业名录…），"
+        "再导入抽查台账",
+        "No enterprise with the credit code {uscc} is on file: import the enterprise list first "
+        "(File ▸ Import enterprise list…), then the spot-check ledger"),
+    "check_ledger.date_invalid": (
+        "“{value}”不是可识别的日期，请写成 2024-03-05、2024.3.5 或 2024年3月5日",
+        "“{value}” is not a date that can be read; write it as 2024-03-05, 2024.3.5 or 2024年3月5日"),
+    "check_ledger.kind_unknown": (
+        "检查类型“{value}”不能从抽查台账导入：只导入监督抽查和专项检查；其他检查请在“检查记录”中录入",
+        "The kind “{value}” cannot be imported from a spot-check ledger: only 监督抽查 and 专项检查 are; "
+        "enter other checks under Visits"),
+    "check_ledger.result_unknown": (
+        "检验结论“{value}”无法识别：应为 合格、不合格 或 待检",
+        "The result “{value}” is not recognised: 合格, 不合格 or 待检 expected"),
+    "check_ledger.inspector_unknown": (
+        "“{value}”不在执法人员名录中：请先导入执法人员名录（文件 ▸ 导入执法人员名录…；已调离的人员可记为"
+        "“不在岗”），或核对姓名",
+        "“{value}” is not in the inspector register: import the inspector register first (File ▸ "
+        "Import inspector register…; people who left can be marked 不在岗), or check the name"),
+    "check_ledger.inspector_twice": (
+        "执法人员名录中有 {count} 人名叫“{value}”：请在本格改写其执法证号",
+        "{count} inspectors in the register are named “{value}”: write this one's certificate "
+        "number in the cell instead"),
+    "check_ledger.duplicate_in_file": (
+        "与第{first}行是同一样品（同一企业、检查日期和产品名称，或同一抽样单编号），本行未导入",
+        "The same sample as row {first} (same enterprise, date and product, or the same sampling "
+        "number); this row was not imported"),
+    "check_ledger.result_differs": (
+        "系统中已有该样品（{day}“{product}”），检验结论为“{stored}”，与本行的“{given}”不同；本行未导入。"
+        "请核对后在“检查记录”中更正",
+        "This sample is already on file ({day} “{product}”) with the result “{stored}”, not "
+        "“{given}” as on this row; the row was not imported. Check which is right and correct "
+        "the visit"),
+    "check_ledger.visit_rule": ("{text}", "{text}"),
+}
+RESULT_WORDS = {"合格": "pass", "不合格": "fail",
+                "待检": "pending", "检验中": "pending", "未出结果": "pending"}
+RESULT_LABELS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
+_SPOT_WORDS = ("抽查", "抽检", "国抽", "省抽", "市抽", "县抽")
+
+
+def ledger_message(rule: str, lang: str = "zh", **params: object) -> str:
+    own = _MESSAGES.get(rule)
+    return own_message(own, lang, params) if own else roster_message(rule, lang, **params)
+
+
+class LedgerFileError(RosterFileError):
+    """The file could not be read as a spot-check ledger; one line for the user."""
+
+    def __init__(self, rule: str, **params: object):
+        own = {"roster.no_header": "check_ledger.no_header",
+               "roster.missing_column": "check_ledger.missing_column"}.get(rule, rule)
+        self.rule, self.params = own, params
+        Exception.__init__(self, ledger_message(own, **params))
+
+    def text(self, lang: str = "zh") -> str:
+        return ledger_message(self.rule, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class LedgerIssue(RosterIssue):
+    def reason(self, lang: str = "zh") -> str:
+        return ledger_message(self.rule, lang, **self.params)
+
+
+def visit_kind(text: str) -> str | None:
+    """监督抽查 (also 国抽, 省级监督抽查, 抽检…) → spot_check, 专项检查 → special; blank → spot_check."""
+    text = re.sub(r"\s+", "", text)
+    if not text:
+        return "spot_check"
+    if "专项" in text:
+        return "special"
+    return "spot_check" if any(w in text for w in _SPOT_WORDS) else None
+
+
+def sample_result(text: str) -> str | None:
+    return RESULT_WORDS.get(re.sub(r"\s+", "", text))
+
+
+@dataclass(frozen=True)
+class Person:
+    uuid: str
+    name: str
+
+
+class Roster:
+    """The inspector register as a ledger names people: by name (unique) or by 执法证号; people
+    no longer on duty count, as the ledger is history."""
+
+    def __init__(self, store: Store):
+        self.by_name: dict[str, list[Person]] = {}
+        self.by_cert: dict[str, Person] = {}
+        for uuid, name, cert in store.db.execute(
+                "SELECT uuid, name, cert_no FROM inspector WHERE deleted_at IS NULL ORDER BY id"):
+            person = Person(uuid, name)
+            self.by_name.setdefault(re.sub(r"\s+", "", name), []).append(person)
+            if cert:
+                self.by_cert.setdefault(half_width(cert).replace(" ", ""), person)
+
+    def find(self, text: str, row_no: int, issues: list[RosterIssue]) -> list[Person]:
+        """The people named in one cell; each unknown or ambiguous name becomes an issue."""
+        found: list[Person] = []
+        for token in split_names(text):
+            key = re.sub(r"\s+", "", half_width(token))
+            person = self.by_cert.get(key)
+            named = self.by_name.get(key, [])
+            if person is None and len(named) == 1:
+                person = named[0]
+            if person is not None:
+                if person not in found:
+                    found.append(person)
+            elif named:
+                issues.append(LedgerIssue(row_no, LABELS["inspectors"], "check_ledger.inspector_twice",
+                                          {"value": token, "count": len(named)}))
+            else:
+                issues.append(LedgerIssue(row_no, LABELS["inspectors"], "check_ledger.inspector_unknown",
+                                          {"value": token}))
+        return found
+
+
+def column_of(field_name: str) -> str:
+    """The ledger column a visit editor's field stands for ("" when the ledger has none)."""
+    key = field_name.split(".")[-1]
+    return LABELS.get({"enterprise_id": "uscc", "product_name": "product", "samplers": "inspectors",
+                       "sampled_on": "visit_date"}.get(key, key), "")
+
+
+def rule_issue(row_no: int, issue: Any) -> LedgerIssue:
+    """An issue of the visit editor's rules, said in its own words under the ledger's column."""
+    return LedgerIssue(row_no, column_of(issue.field), "check_ledger.visit_rule",
+                       {"text": (issue.text("zh"), issue.text("en"))}, issue.warning)
