@@ -246,7 +246,7 @@ def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
            counts: dict[str, int]) -> None:
     """The 说明 sheet, all in Chinese: what the package is, record counts per sheet, and every
     column's meaning and cell type; the database field name in its own column for IT staff."""
-    from qcdesk.exchange.field_docs import meaning, type_zh
+    from qcdesk.exchange.field_docs import PERSONAL_DATA_NOTE, meaning, type_zh
     from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
 
     sheet = book.add_sheet(NOTES_SHEET, [Column("项目/工作表", TEXT, 16), Column("列", TEXT, 22),
@@ -261,6 +261,7 @@ def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
         info["角色"] = ROLE_LABELS_ZH.get(info["角色"], info["角色"])
     for k, v in info.items():
         sheet.append([k, "", v, ""])
+    sheet.append(["个人信息", "", PERSONAL_DATA_NOTE, ""])
     for table, n in counts.items():
         sheet.append(["记录数", SPEC_BY_TABLE[table].sheet if table in SPEC_BY_TABLE else table,
                       n, ""])  # a number cell: Excel can sum the counts

@@ -19,6 +19,12 @@ SHEET_OF = {s.table: s.sheet for s in SPECS}
 DISPLAY_ONLY = ("仅供阅读（显示列），导出时按“{link}”从本机数据库填写；不计入内容哈希，导入时不读取"
                 "（以“{link}”为准，在此修改不改变任何数据）；旧版数据包没有此列")
 
+# The 说明 line of every exchange workbook (data.xlsx, the reconciliation workbook): they carry
+# people's data, and whoever opens one in Excel should know before forwarding it
+# (docs/personal-information.md).
+PERSONAL_DATA_NOTE = ("本工作簿含个人信息（法定代表人、联系人及电话、检查人员及执法证号、回避理由、"
+                      "照片文件名等），仅供内部工作使用，不得公开，不得提供给无关人员或发到微信群等公共渠道。")
+
 # (table, field) -> meaning; a field used alike in several sheets is also listed by name alone.
 MEANINGS: dict[tuple[str, str] | str, str] = {
     "jurisdiction_code": "辖区代码（6 位行政区划代码，开发区等带后缀，如 421202-HTZ）",

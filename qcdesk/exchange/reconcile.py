@@ -17,6 +17,7 @@ from qcdesk.exchange.conflict_view import (
     values_of,
     with_groups,
 )
+from qcdesk.exchange.field_docs import PERSONAL_DATA_NOTE
 from qcdesk.exchange.importer import SELF_EDITOR, conflict_head, live_state, parents_to_ids
 from qcdesk.exchange.merge import content_hash, format_ancestors, revision_of, version_id
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
@@ -149,6 +150,7 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
         ["重复文号", _duplicates_text(getattr(result, "duplicate_notices", []))],
         ["现行版本 / 另一版本", CURRENT_NOTE],
         ["来源", SOURCE_NOTE],
+        ["个人信息", PERSONAL_DATA_NOTE],
     ]
     # what the import warned of (future-dated orders, enterprises outside the signer's area …)
     rows += [["注意", WARNING_NOTE + w] for w in result.warnings]

@@ -134,10 +134,14 @@ class DemoGenerator(VisitRows):
         return SURNAMES[int(r() * len(SURNAMES))] + given
 
     def phone(self) -> str:
+        """An obviously made-up number (138-0000-xxxx): trainees see demo data on a projector
+        and may note or dial it, and a random real-looking mobile may be someone's. It passes the
+        editor's phone check, and draws from the generator as before (the rest of the demo stays)."""
         r = self.rng.random
         if r() < 0.3:
-            return f"0715-{int(r() * 9000000) + 1000000}"
-        return f"1{'3578'[int(r() * 4)]}{int(r() * 1_000_000_000):09d}"
+            return f"138-0000-{int(r() * 10_000):04d}"
+        r()
+        return f"1380000{int(r() * 10_000):04d}"
 
     def pick(self, items):
         return items[int(self.rng.random() * len(items))]

@@ -32,6 +32,7 @@ class Contact(Record):
     """A further contact person of an enterprise (the main one lives on the enterprise itself)."""
 
     TABLE = "contact"
+    PERSONAL_FIELDS = ("name", "role", "phone")  # all a removed contact's tombstone drops
     enterprise_id: int | None = None
     name: str = ""
     role: str = ""

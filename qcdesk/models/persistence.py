@@ -40,7 +40,9 @@ def update_record(store: Store, record: R) -> R:
     """Write changed fields if the stored revision is still the one the record was read at.
     A record whose fields are all as stored is not written: a Save with nothing changed must
     not make a new revision, which the next package would carry as an edit (and a merge could
-    then see as a conflict with a real edit made elsewhere)."""
+    then see as a conflict with a real edit made elsewhere).
+    A deleted record's `PERSONAL_FIELDS` are blanked in the same revision (`blank_personal`)."""
+    blank_personal(record)
     data = {k: v for k, v in record.to_row().items() if k not in _UNWRITTEN}
     names = ", ".join(["revision", *data])
     current = store.db.execute(
@@ -73,8 +75,17 @@ def save_record(store: Store, record: R) -> R:
     return update_record(store, record) if record.id else insert_record(store, record)
 
 
+def blank_personal(record: Record) -> None:
+    """Empty a deleted record's personal fields (a removed contact's name, role and phone): the
+    tombstone needs only its identity, revision, deletion time and parent, and packages carry it
+    up to the county and the city again and again. The audit trail keeps the old values."""
+    if record.deleted_at is not None:
+        for name in record.PERSONAL_FIELDS:
+            setattr(record, name, "")
+
+
 def soft_delete(store: Store, record: R) -> R:
-    """Mark deleted (kept for merging and audit); never a physical DELETE."""
+    """Mark deleted (kept for merging and audit), personal fields blanked; never a physical DELETE."""
     record.deleted_at = now_utc()
     return update_record(store, record)
 

@@ -63,6 +63,9 @@ class Record:
 
     TABLE: ClassVar[str] = ""
     JSON_FIELDS: ClassVar[tuple[str, ...]] = ()
+    # Fields about a person that a deleted row no longer needs: blanked in the revision that
+    # deletes it, so the tombstone every later package carries names no one (persistence.py).
+    PERSONAL_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     def to_row(self) -> dict[str, Any]:
         row = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -216,7 +216,10 @@ class EnterpriseEditor(EditorDialog):
         self.errors.add_row(other_form, self.tr("P&hone:"), "contact_phone", self.phone_edit)
         self.contact_rows = RecordRows(Contact, CONTACT_COLUMNS, [self.tr("Name"), self.tr("Role"),
                                        self.tr("Phone")], self.tr("&Add contact"), self.tr("Remove contact"),
-                                       "contact")
+                                       "contact", removed_note=self.tr(
+            "A removed contact's name, role and phone are cleared when you save. The change history "
+            "keeps the old values, as the law requires for enforcement records, and copies already "
+            "sent to the county or city stay there."))
         self.contact_table = self.contact_rows.table
         self.contact_message = self.contact_rows.message
         other_form.addRow(self.tr("Other contacts:"), self.contact_rows)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QListWidget,
@@ -102,6 +103,14 @@ class FindingsTab(RecordListTab):
         self.add_photo_button = QPushButton(self.tr("Add &photos…"))
         self.add_photo_button.setObjectName("addPhotoButton")
         self.add_photo_button.clicked.connect(self.add_photos)
+        # Kept byte for byte as evidence, EXIF (time, GPS) included: the user must know it travels.
+        evidence = self.tr("Photos are kept exactly as they are and sent with the data packages, "
+                           "including when and where they were taken (time and GPS position); "
+                           "do not add photos unrelated to the inspection.")
+        self.add_photo_button.setToolTip(evidence)
+        self.photo_note = QLabel(evidence)
+        self.photo_note.setObjectName("photoNote")
+        self.photo_note.setWordWrap(True)
         self.remove_photo_button = QPushButton(self.tr("Remove photo"))
         self.remove_photo_button.setObjectName("removePhotoButton")
         self.remove_photo_button.setToolTip(
@@ -117,6 +126,7 @@ class FindingsTab(RecordListTab):
         photo_layout = QVBoxLayout(photo_box)
         photo_layout.addWidget(self.photo_list)
         photo_layout.addLayout(photo_buttons)
+        photo_layout.addWidget(self.photo_note)
         self.form_layout.addWidget(box)
         self.form_layout.addWidget(photo_box)
         self.form_layout.addStretch(1)

@@ -223,11 +223,13 @@ class RecordRows(QWidget):
     """A small table of child records (one per row, text columns) with add/remove and row messages.
 
     Removed saved rows come back from `collect` soft-deleted, so the caller writes them with the
-    rest in one transaction.
+    rest in one transaction. `removed_note`, if given, is shown once a saved row is removed (what
+    removing keeps, e.g. a contact's old values in the change history).
     """
 
     def __init__(self, factory: Callable[[], Record], fields: tuple[str, ...], headers: list[str],
-                 add_text: str, remove_text: str, name: str, parent: QWidget | None = None):
+                 add_text: str, remove_text: str, name: str, parent: QWidget | None = None,
+                 removed_note: str = ""):
         super().__init__(parent)
         self.factory = factory
         self.fields = fields
@@ -243,6 +245,10 @@ class RecordRows(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.message.setVisible(False)
+        self.removed_note = QLabel(removed_note)
+        self.removed_note.setObjectName(f"{name}RemovedNote")
+        self.removed_note.setWordWrap(True)
+        self.removed_note.setVisible(False)
         add = QPushButton(add_text)
         add.setObjectName(f"add{name[:1].upper()}{name[1:]}Button")
         add.clicked.connect(lambda: self._append(self.factory()))
@@ -257,11 +263,13 @@ class RecordRows(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addWidget(self.message)
+        layout.addWidget(self.removed_note)
         layout.addLayout(buttons)
 
     def load(self, records: list[Record]) -> None:
         self.records = list(records)
         self.removed = []
+        self.removed_note.setVisible(False)
         self.table.setRowCount(0)
         for record in self.records:
             self._append(record)
@@ -281,6 +289,7 @@ class RecordRows(QWidget):
             gone = self.records.pop(row)
             if gone.id:
                 self.removed.append(gone)
+                self.removed_note.setVisible(bool(self.removed_note.text()))
         self.table.removeRow(row)
 
     def collect(self) -> list[Record]:

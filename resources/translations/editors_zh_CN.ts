@@ -125,12 +125,12 @@
     <name>EditorDialog</name>
     <message>
         <location filename="../../qcdesk/ui/forms.py" line="+210"/>
-        <location line="+130"/>
+        <location line="+139"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-137"/>
         <source>Do&amp;n&apos;t save</source>
         <translation>不保存(&amp;N)</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+137"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
@@ -175,7 +175,7 @@
         <translation>现在保存吗？</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-219"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -330,7 +330,12 @@
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>A removed contact&apos;s name, role and phone are cleared when you save. The change history keeps the old values, as the law requires for enforcement records, and copies already sent to the county or city stay there.</source>
+        <translation>保存时将清除已删除联系人的姓名、职务和电话。修改历史仍保留原来的信息（执法记录依法须保留），已报送县局、市局的副本也仍留在那里。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Other contacts:</source>
         <translation>其他联系人：</translation>
     </message>
@@ -355,7 +360,7 @@
         <translation>基本情况(&amp;G)</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-72"/>
         <source>Issued on</source>
         <translation>发证日期</translation>
     </message>
@@ -370,7 +375,7 @@
         <translation>添加联系人(&amp;A)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>&amp;Licences</source>
         <translation>许可证(&amp;L)</translation>
     </message>
@@ -568,7 +573,7 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../qcdesk/ui/findings_tab.py" line="+66"/>
+        <location filename="../../qcdesk/ui/findings_tab.py" line="+67"/>
         <source>Remove finding</source>
         <translation>删除问题</translation>
     </message>
@@ -598,12 +603,12 @@
         <translation>问题描述(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Removes the selected photo (a saved photo is removed when the visit is saved)</source>
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Select a photo first.</source>
         <translation>请先选择一张照片。</translation>
     </message>
@@ -613,7 +618,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-160"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -678,14 +683,19 @@
         <translation>添加照片(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+104"/>
+        <location line="+4"/>
+        <source>Photos are kept exactly as they are and sent with the data packages, including when and where they were taken (time and GPS position); do not add photos unrelated to the inspection.</source>
+        <translation>照片按原样保存并随数据包报送，包括拍摄时间和位置信息；请勿添加与检查无关的照片</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+105"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-101"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -695,7 +705,7 @@
         <translation>照片</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>(new finding)</source>
         <translation>（新问题）</translation>
     </message>
@@ -2038,7 +2048,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+244"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+253"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>
