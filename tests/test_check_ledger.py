@@ -224,3 +224,25 @@ def test_file_menu_imports_a_ledger(qtbot, paths, tmp_path: Path, monkeypatch) -
             == {"clerk-uuid"}
     finally:
         store.close()
+
+
+def test_two_batches_of_one_product_on_one_day_are_two_samples(capsys, tmp_path: Path) -> None:
+    """Rows told apart by their 抽样单编号 are two samples; fixed later, the second is still added."""
+    db = tmp_path / "county.db"
+    county(db)
+    heads = [*HEADER[:4], "抽样单编号", *HEADER[5:]]
+    first = [1, "x", HENGDA, "2025-03-05", "SC2025-001", "青砖茶", "合格", "", "张三、李四", ""]
+    second = [2, "x", HENGDA, "2025-03-05", "SC2025-002", "青砖茶", "不合格", "", "张三、李四", ""]
+    book = Workbook()
+    for row in (heads, first, second):  # the second lacks its failed items: refused
+        book.active.append(row)
+    book.save(tmp_path / "a.xlsx")
+    assert main(["roster", "import", str(tmp_path / "a.xlsx"), "--kind", "checks", "--db", str(db)]) == 0
+    assert "第3行“不合格项目”" in capsys.readouterr().out and counts(db) == (1, 1)
+    second[7] = "水分"
+    book = Workbook()
+    for row in (heads, first, second):
+        book.active.append(row)
+    book.save(tmp_path / "b.xlsx")
+    assert main(["roster", "import", str(tmp_path / "b.xlsx"), "--kind", "checks", "--db", str(db)]) == 0
+    assert "样品 1 个），已在系统中 1 行" in capsys.readouterr().out and counts(db) == (2, 2)

@@ -85,27 +85,32 @@ class CheckPlan(RosterPlan):
 
 
 class _OnFile:
-    """Samples already on file, per firm: (day, product) and 抽样单编号 → (day, product, result)."""
+    """Samples already on file, per firm: by (day, product) and by 抽样单编号."""
 
     def __init__(self, store: Store):
         self.store = store
-        self.cache: dict[int, tuple[dict[tuple[str, str], tuple], dict[str, tuple]]] = {}
+        self.cache: dict[int, tuple[dict[tuple[str, str], list[tuple]], dict[str, tuple]]] = {}
 
     def find(self, enterprise_id: int, day: str, product: str, task_no: str) -> tuple | None:
+        """(day, product, result) of the sample this row stands for, or None. With a number, a
+        sample of that day and product under another number is another batch, not this one."""
         if enterprise_id not in self.cache:
-            by_day: dict[tuple[str, str], tuple] = {}
+            by_day: dict[tuple[str, str], list[tuple]] = {}
             by_no: dict[str, tuple] = {}
             for visit_date, name, result, number in self.store.db.execute(
                     "SELECT v.visit_date, s.product_name, s.result, s.task_no FROM sample s "
                     "JOIN visit v ON v.id = s.visit_id WHERE v.enterprise_id = ? AND v.deleted_at IS NULL "
                     "AND s.deleted_at IS NULL AND v.status != 'planned'", [enterprise_id]):
-                found = (visit_date, name, result)
-                by_day.setdefault((visit_date, normalise_product(name)), found)
-                if number.strip():
-                    by_no.setdefault(number.strip(), found)
+                found = (visit_date, name, result, (number or "").strip())
+                by_day.setdefault((visit_date, normalise_product(name)), []).append(found)
+                if found[3]:
+                    by_no.setdefault(found[3], found)
             self.cache[enterprise_id] = (by_day, by_no)
         by_day, by_no = self.cache[enterprise_id]
-        return (by_no.get(task_no) if task_no else None) or by_day.get((day, normalise_product(product)))
+        if task_no and task_no in by_no:
+            return by_no[task_no]
+        same_day = by_day.get((day, normalise_product(product)), [])
+        return next((f for f in same_day if not task_no or not f[3]), None)
 
 
 def plan_check_import(store: Store, path: Path, progress: Callable[[int, int], object] | None = None,
