@@ -174,8 +174,8 @@ def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.cli import open_store_for
-    from qcdesk.models.roster import RosterFileError
+    from qcdesk.cli import db_path_for, open_store_for
+    from qcdesk.models.roster import RosterFileError, undo_line
 
     core = _list_module(args.kind)
     if args.kind == "inspectors":
@@ -192,15 +192,27 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
         raise CommandError(f"{args.file} 是文件夹，请给出{KIND_WORDS[args.kind]}文件 (a folder, not a file)")
     if args.report:
         check_output_file(args.report)  # refused before anything is imported
-    store = open_store_for(args, paths, author="roster-import")
+    db = db_path_for(args, paths)
+    # a database that does not exist yet is created only to write rows into: a dry run, a list
+    # refused, or one with nothing to add leaves no empty database at a mistyped --db path
+    scratch = _ScratchStore() if not db.exists() else None
+    store = scratch.store if scratch else open_store_for(args, paths, author="roster-import")
     try:
         try:
             plan = plan_import(store, args.file)
         except RosterFileError as exc:
             raise CommandError(str(exc)) from exc
+        for note in getattr(plan, "notes", ()):
+            print(note.text(), file=sys.stdout)
         for issue in plan.issues:
             print(issue.text(), file=sys.stdout)
-        result = None if args.dry_run else apply_plan(store, plan)
+        _print_updates(plan, getattr(core, "FIELD_LABELS", None))
+        result = None
+        if not args.dry_run:
+            if scratch is not None and any(item.action != "unchanged" for item in plan.rows):
+                store.close()
+                store = open_store_for(args, paths, author="roster-import")
+            result = apply_plan(store, plan)
         if args.report:
             try:
                 write_report(args.report, plan, result)
@@ -209,6 +221,46 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
                 raise CommandError(f"{done}无法写入结果表 {args.report}：{os_error_reason(exc)}"
                                    ) from exc
         print(summary_line(plan, result, dry_run=args.dry_run))
+        undo = undo_line(result, getattr(args, "db", None))
+        if undo:
+            print(undo)
     finally:
         store.close()
+        if scratch is not None:
+            scratch.remove()
     return 0
+
+
+def _print_updates(plan, labels: dict[str, str] | None) -> None:
+    """Each row that changes a stored record, and how: a list that renames a firm (a code typed
+    wrong) must not pass as a bare count."""
+    if labels is None:
+        from qcdesk.models.roster_sheets import FIELD_LABELS
+
+        labels = FIELD_LABELS
+    for item in plan.rows:
+        if item.action != "update" or not getattr(item, "changes", None):
+            continue
+        sheet = getattr(item, "sheet", "")
+        key, name = plan.identity(item.row, sheet)
+        where = f"工作表“{sheet}”第{item.row}行" if sheet else f"第{item.row}行"
+        changes = "；".join(f"{labels.get(k, k)}：{old or '（空）'} → {new}"
+                           for k, (old, new) in item.changes.items())
+        print(f"{where}：将更新 {name}（{key}）：{changes}")
+
+
+class _ScratchStore:
+    """An empty database in a temporary folder, to check a list against when --db names a file
+    that does not exist yet; removed afterwards."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        from qcdesk.models.store import Store
+
+        self.folder = tempfile.TemporaryDirectory(prefix="qcdesk-roster-")
+        self.store = Store.open(Path(self.folder.name) / "check.db", author="roster-import")
+
+    def remove(self) -> None:
+        """The folder and the database in it (closed by then)."""
+        self.folder.cleanup()

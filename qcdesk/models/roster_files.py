@@ -14,10 +14,19 @@ import codecs
 import csv
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qcdesk.models.roster_reading import HEADER_SCAN_ROWS, Column, best_sheet
+from qcdesk.models.roster_reading import (
+    HEADER_SCAN_ROWS,
+    Column,
+    best_sheet,
+    fill_merged,
+    find_header,
+    header_labels,
+    unread_columns,
+)
 from qcdesk.models.sheet_extent import Extent, SheetLimits, column_letters, sheet_extents
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -75,6 +84,65 @@ def pick_sheet(path: Path, columns: Sequence[Any], error: Callable[..., Exceptio
     return best
 
 
+@dataclass
+class SheetRead:
+    """One sheet of the list, read whole: its header map, first data row and unread columns."""
+
+    name: str
+    header: dict[str, list[int]]
+    first_data: int
+    rows: list[list[Any]]
+    unread: list[str] = field(default_factory=list)
+
+
+def pick_sheets(path: Path, columns: Sequence[Any], error: Callable[..., Exception]
+                ) -> tuple[list[SheetRead], list[tuple[str, list[str]]]]:
+    """Every sheet of `path` whose header has all required `columns` (a list kept one sheet per
+    year, town or industry is read whole: keeping only the best sheet dropped the others without
+    a word), and (name, missing headers) of the sheets whose header is recognised but lacks some.
+    Refused as `pick_sheet` refuses when no sheet qualifies. Cells merged down over data rows
+    take their range's value (`fill_merged`)."""
+    from qcdesk.models.roster import RosterFileError
+
+    path = Path(path)
+    if not path.is_file():
+        raise RosterFileError("roster.not_found", path=path)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        sheets: list[tuple[str, SheetRows]] = [(path.stem, lambda nrows=None: read_csv_rows(path)[:nrows])]
+        too_large = None
+    else:
+        sheets, too_large = _workbook_sheets(path, error)
+    found = []
+    for name, rows in sheets:
+        header = find_header(rows(HEADER_SCAN_ROWS + 1), columns)
+        if header is not None:
+            found.append((name, rows, header))
+    if not found:
+        if too_large is not None:  # the list itself is the sheet too large
+            raise too_large
+        raise error("roster.no_header", path=path)
+    lacking = {name: [c for c in columns if c.required and c.key not in header[0]]
+               for name, _, header in found}
+    complete = [item for item in found if not lacking[item[0]]]
+    if not complete:
+        best = max(found, key=lambda item: len(item[2][0]))  # the first of the best, as before
+        missing = lacking[best[0]]
+        accepted = "；".join(f"{c.header}：" + "、".join(f"“{a}”" for a in c.aliases[:4]) for c in missing)
+        raise error("roster.missing_column", path=path, columns="、".join(c.header for c in missing),
+                    accepted=accepted)
+    read = [_read_whole(name, rows, header) for name, rows, header in complete]
+    others = [(name, [c.header for c in lacking[name]]) for name, _, _ in found if lacking[name]]
+    return read, others
+
+
+def _read_whole(name: str, rows: SheetRows, header: tuple[dict[str, list[int]], int, int]) -> SheetRead:
+    found, index, height = header
+    whole = rows()
+    labels = header_labels(whole[index], whole[index + 1] if height == 2 else None)
+    fill_merged(whole, getattr(rows, "merges", lambda: [])(), index + height)
+    return SheetRead(name, found, index + height, whole, unread_columns(labels, found))
+
+
 SheetRows = Callable[..., list[list[Any]]]
 
 
@@ -122,6 +190,13 @@ def _rows_of(path: Path, sheet: Any) -> SheetRows:
         except BaseException as exc:  # noqa: BLE001 - see _reraise_unreadable
             _reraise_unreadable(path, exc)
             return read_csv_rows(path)[:nrows]
+
+    def merges() -> list[Any]:
+        try:
+            return list(sheet.merged_cell_ranges or [])
+        except Exception:  # noqa: BLE001 - a format without merge information: none filled
+            return []
+    rows.merges = merges  # type: ignore[attr-defined]
     return rows
 
 

@@ -9,6 +9,7 @@ into a column map and plain values; deciding what a row means is `roster.py`'s j
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -53,8 +54,18 @@ class NoSuchDay(ValueError):
     """The date is written in a form we read, but the calendar lacks that day (2027-02-29)."""
 
 
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_DAY = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?"
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+_RANGE = re.compile(rf"^(?:{_DAY}|\d{{8}})\s*(?:至|到|~|—+|–|-)\s*({_DAY}|\d{{8}})$")
+_MIDNIGHT = re.compile(r"\s+0?0:00(:00(\.0+)?)?$")
 _SERIALS = (20000, 80000)  # Excel day numbers of 1954 … 2119: an unformatted date cell
+
+
+def _date_words(text: str) -> str:
+    """Full-width digits and points made plain (２０２７．５．３１), "。" read as a point, and a
+    midnight time left by a system that exported a date as text (2027-05-31 00:00:00) dropped."""
+    text = unicodedata.normalize("NFKC", text).replace("。", ".")
+    return _MIDNIGHT.sub("", text).strip()
 
 
 def cell_date(value: Any) -> date:
@@ -64,7 +75,7 @@ def cell_date(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = cell_text(value)
+    text = _date_words(cell_text(value))
     if isinstance(value, int | float) and not isinstance(value, bool) or re.fullmatch(r"[0-9]{5}", text):
         number = float(text)
         if _SERIALS[0] <= number <= _SERIALS[1]:
@@ -78,6 +89,17 @@ def cell_date(value: Any) -> date:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError as exc:
         raise NoSuchDay(text) from exc
+
+
+def end_date(value: Any) -> date:
+    """The last day of a validity as certificates print it: a date, or a range whose end counts
+    (2022.6.1-2027.5.31, 2022年6月1日至2027年5月31日), with "至…" before or "止" after it."""
+    if isinstance(value, date):
+        return cell_date(value)
+    text = re.sub(r"^(有效期)?至", "", _date_words(cell_text(value)))
+    text = re.sub(r"止$", "", text).strip()
+    m = _RANGE.match(text)
+    return cell_date(m.group(1) if m else text if text else value)
 
 
 _TOTALS = re.compile(r"(合计|总计|小计|共计)[:：]?[(（]?共?[0-9]*(家|户|个|条|项|行|人|名)?(企业)?[)）]?")
@@ -174,6 +196,34 @@ def find_header(rows: Sequence[Sequence[Any]], columns: Sequence[Column]
         if _is_header(found) and (best is None or len(found) > len(best[0])):
             best = (found, index, height)
     return best
+
+
+def unread_columns(labels: list[tuple[str, ...]], found: dict[str, list[int]]) -> list[str]:
+    """Header texts of the columns no field is read from: their contents are not imported, and
+    the clerk is told so. A running number (序号) holds nothing to import and is not named."""
+    used = {i for indexes in found.values() for i in indexes}
+    return [texts[0] for i, texts in enumerate(labels)
+            if texts and i not in used and normalise_header(texts[0]) not in _RUNNING_NUMBER]
+
+
+_RUNNING_NUMBER = {"序号", "序", "编号", "no", "no.", "行号"}
+
+
+def fill_merged(rows: list[list[Any]], merged: Sequence[Any], first_data: int) -> None:
+    """Give every cell of a range merged down over data rows its top-left value, as the sheet
+    shows it: a 所属县市区 merged over a county's firms, or the name and code of a firm with two
+    licences on two rows. Ranges within the header, or over one row only, are left alone."""
+    for (top, left), (bottom, right) in merged:
+        if top < first_data or bottom == top or top >= len(rows):
+            continue
+        value = rows[top][left] if left < len(rows[top]) else None
+        for r in range(top + 1, min(bottom, len(rows) - 1) + 1):
+            for c in range(left, min(right, len(rows[r]) - 1) + 1):
+                if cell_text(rows[r][c]) == "":
+                    rows[r][c] = value
+        for c in range(left + 1, min(right, len(rows[top]) - 1) + 1):
+            if cell_text(rows[top][c]) == "":
+                rows[top][c] = value
 
 
 def first_given(raw: Sequence[Any], indexes: list[int]) -> Any:

@@ -19,10 +19,15 @@ DATA_SHEET = "企业名录"
 HELP_SHEET = "说明"
 TEMPLATE_ROWS = 2000
 TEXT_KEYS = ("uscc", "jurisdiction", "contact_phone", "licence_no")
+# the template keeps its nine columns (printed one page wide); 法定代表人 and 主要产品 are read
+# when a list has them, and its 说明 sheet says so
+OPTIONAL_EXTRA = ("legal_representative", "main_products")
+TEMPLATE_COLUMNS = tuple(c for c in COLUMNS if c.key not in OPTIONAL_EXTRA)
 _ACTION_LABELS = {"add": "新增", "update": "更新", "unchanged": "无变化"}
-_FIELD_LABELS = {"name": "企业名称", "jurisdiction_code": "所属县市区", "address": "地址", "industry": "行业",
+FIELD_LABELS = {"name": "企业名称", "jurisdiction_code": "所属县市区", "address": "地址", "industry": "行业",
                  "contact_name": "联系人", "contact_phone": "联系电话", "licence": "生产许可证编号",
-                 "licence_expires": "许可证有效期至"}
+                 "licence_expires": "许可证有效期至", "legal_representative": "法定代表人",
+                 "main_products": "主要产品"}
 
 
 def _print_setup(sheet: Any) -> None:
@@ -45,25 +50,28 @@ def write_blank_template(path: Path) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
-    template_header(sheet, COLUMNS, TEXT_KEYS, ("licence_expires",), ("uscc", "name", "address"))
+    template_header(sheet, TEMPLATE_COLUMNS, TEXT_KEYS, ("licence_expires",), ("uscc", "name", "address"))
     counties = [j.name for j in JURISDICTIONS]
-    dropdown(sheet, COLUMNS, "jurisdiction", counties)  # a code such as 421221 is accepted too
+    dropdown(sheet, TEMPLATE_COLUMNS, "jurisdiction", counties)  # a code such as 421221 is accepted too
     industries = sorted({name for names in LEADING_INDUSTRIES.values() for name in names})
-    dropdown(sheet, COLUMNS, "industry", industries)  # other industries are allowed
+    dropdown(sheet, TEMPLATE_COLUMNS, "industry", industries)  # other industries are allowed
 
     rules = (
         "导入规则：",
         "1. 按统一社会信用代码匹配：系统中已有的企业，内容不同则更新，相同则计为“无变化”，不会重复建档。",
         "2. 空白单元格表示“未提供”，不会清除系统中已有的内容。",
         "3. 有问题的行不导入，导入结果按“行号、列、原因”逐条列出，其余行正常导入。",
-        "4. 同一文件中统一社会信用代码重复的，只导入第一个没有问题的行。",
+        "4. 统一社会信用代码相同的几行是同一企业：完全相同的行忽略；企业信息一致的，各行的许可证一并导入"
+        "（一企两证写成两行）；企业信息不一致的行不导入，并列出不同之处。",
         "5. 一个许可证编号只属于一家企业：与文件中前面的行或系统中另一家企业的许可证编号相同的行不导入。",
         "6. 所属县市区：" + "、".join(counties) + "；也可填写行政区划代码。",
         "7. 代码、电话、许可证编号列已设为文本格式，请勿改为数字格式。",
-        "8. 列的顺序可以调整，可以有其他列（导入时忽略）；表头可以占两行"
-        "（如合并的“生产许可证”下分“编号”“有效期至”）。",
+        "8. 列的顺序可以调整，可以有其他列（导入时忽略，并列出未读取的列）；表头可以占两行"
+        "（如合并的“生产许可证”下分“编号”“有效期至”）；向下合并的单元格按合并区域左上角的内容填入各行。",
+        "9. 工作簿中凡是有名录表头（含必填列）的工作表都会导入，导入结果注明工作表。",
+        "10. 还可以增加“法定代表人”“主要产品”两列（抽样单需要），导入时一并读取。",
     )
-    template_notes(book, COLUMNS, rules)
+    template_notes(book, TEMPLATE_COLUMNS, rules)
     return save_book(book, path)
 
 
@@ -153,20 +161,29 @@ def write_import_report(path: Path, plan: RosterPlan, applied: bool,
     credit code and name of an enterprise, the 执法证号 and name of an inspector), 结果, 列, 说明."""
     from qcdesk.export.xlsx_writer import CODE, INT, TEXT, Column, XlsxWriter
 
-    labels = _FIELD_LABELS if field_labels is None else field_labels
+    labels = FIELD_LABELS if field_labels is None else field_labels
+    several = len(getattr(plan, "sheets", ())) > 1  # the list spans sheets: each line names its own
     columns = [Column("行号", INT, 8), Column(heads[0], CODE, 22), Column(heads[1], TEXT, 30),
                Column("结果", TEXT, 10), Column("列", TEXT, 16), Column("说明", TEXT, 60)]
+    if several:
+        columns.insert(0, Column("工作表", TEXT, 16))
+    order = {name: i for i, name in enumerate(getattr(plan, "sheets", ()))}
     verb = "" if applied else "（预检，未写入）"
     lines: list[tuple] = []
+    for note in getattr(plan, "notes", ()):  # about the whole file: which sheets, columns not read
+        lines.append((note.sheet, None, "", "", "提示", "", note.reason()))
     for item in plan.rows:
+        sheet = getattr(item, "sheet", "")
         detail = "；".join(f"{labels.get(k, k)}：{old or '（空）'} → {new}"
                           for k, (old, new) in item.changes.items()) if item.action == "update" else ""
-        lines.append((item.row, *plan.identity(item.row), _ACTION_LABELS[item.action] + verb, "", detail))
+        lines.append((sheet, item.row, *plan.identity(item.row, sheet),
+                      _ACTION_LABELS[item.action] + verb, "", detail))
     for issue in plan.issues:
         outcome = "提示" if issue.warning else "未导入"
-        uscc, name = plan.identity(issue.row)
-        lines.append((issue.row, uscc, name, outcome, issue.column, issue.reason()))
-    lines.sort(key=lambda line: (line[0], line[3] != "未导入"))
+        uscc, name = plan.identity(issue.row, issue.sheet)
+        lines.append((issue.sheet, issue.row, uscc, name, outcome, issue.column, issue.reason()))
+    lines.sort(key=lambda line: (line[1] is not None, order.get(line[0], 0), line[1] or 0,
+                                 line[4] != "未导入"))
     with XlsxWriter(path) as book:
-        book.write_sheet("导入结果", columns, lines)
+        book.write_sheet("导入结果", columns, [line if several else line[1:] for line in lines])
     return Path(path)

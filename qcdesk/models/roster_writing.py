@@ -40,6 +40,8 @@ def write_plan(store: Store, plan: Any, save: Callable[[Any], object],
     finally:
         if attempt is not None:
             attempt.finish()
+    if attempt is not None and attempt.snapshot is not None and attempt.snapshot.is_file():
+        result.backup = attempt.snapshot  # named in the summary: how to undo a wrong list
     return result
 
 

@@ -250,11 +250,16 @@ class RosterImportDialog(QDialog):
 
     def _show_plan(self, plan: RosterPlan) -> None:
         self.plan = plan
-        self.summary.setText(self.tr(
+        text = self.tr(
             "%1 rows: %2 new, %3 to update, %4 unchanged, %5 with problems (not imported)."
-        ).replace("%1", str(plan.total_rows)).replace("%2", str(plan.count("add")))
-            .replace("%3", str(plan.count("update"))).replace("%4", str(plan.count("unchanged")))
-            .replace("%5", str(len(plan.bad_rows))))
+        ).replace("%1", str(plan.total_rows)).replace("%2", str(plan.count("add"))) \
+            .replace("%3", str(plan.count("update"))).replace("%4", str(plan.count("unchanged"))) \
+            .replace("%5", str(len(plan.bad_rows)))
+        if plan.folded:
+            text += " " + self.tr("%1 more rows belong to a firm on an earlier row (see the notes).").replace(
+                "%1", str(len(plan.folded)))
+        # the sheets read, sheets left out and columns not read: what the rows alone do not show
+        self.summary.setText("\n".join([text, *(note.text(self.lang) for note in plan.notes)]))
         self._fill_table()
 
     def _rows(self) -> tuple[list[tuple[int, str, str, str, str, str, bool]], int]:
@@ -267,6 +272,7 @@ class RosterImportDialog(QDialog):
         wanted = self.filter_combo.currentData()
         outcome = {"add": self.tr("New"), "update": self.tr("Update"), "unchanged": self.tr("Unchanged")}
         lines, hidden = [], 0
+        order = {name: i for i, name in enumerate(plan.sheets)}
         if wanted in ("all", "add", "update", "unchanged"):
             for item in plan.rows:
                 if wanted in ("all", item.action):
@@ -276,17 +282,25 @@ class RosterImportDialog(QDialog):
                     changes = item.changes.items() if item.action == "update" else ()
                     details = "; ".join(f"{self._field_name(k)}: {old or '—'} → {new}"
                                         for k, (old, new) in changes)
-                    lines.append((item.row, outcome[item.action], *plan.identity(item.row),
-                                  "", details, False))
+                    sheet = getattr(item, "sheet", "")  # an inspector register is one sheet
+                    lines.append((item.row, outcome[item.action], *plan.identity(item.row, sheet),
+                                  "", self._on_sheet(sheet, details), False, order.get(sheet, 0)))
         if wanted in ("all", "problem"):
             hidden += max(0, len(plan.issues) - PREVIEW_PROBLEMS)
             for issue in plan.issues[:PREVIEW_PROBLEMS]:
-                uscc, name = plan.identity(issue.row)
-                text = issue.reason(self.lang)
+                uscc, name = plan.identity(issue.row, issue.sheet)
+                text = self._on_sheet(issue.sheet, issue.reason(self.lang))
                 lines.append((issue.row, self.tr("Note") if issue.warning else self.tr("Not imported"), uscc,
-                              name, issue.column, text, not issue.warning))
-        lines.sort(key=lambda line: (line[0], not line[6]))
-        return lines, hidden
+                              name, issue.column, text, not issue.warning, order.get(issue.sheet, 0)))
+        lines.sort(key=lambda line: (line[7], line[0], not line[6]))
+        return [line[:7] for line in lines], hidden
+
+    def _on_sheet(self, sheet: str, text: str) -> str:
+        """A line of a list spread over several sheets names its sheet: row 3 is on each."""
+        if not sheet:
+            return text
+        where = self.tr("Sheet “%1”").replace("%1", sheet)
+        return f"{where}: {text}" if text else where
 
     def _fill_table(self) -> None:
         lines, hidden = self._rows()
@@ -342,6 +356,8 @@ class RosterImportDialog(QDialog):
             "industry": self.tr("Industry"), "contact_name": self.tr("Contact"),
             "contact_phone": self.tr("Phone"), "licence": self.tr("Licence"),
             "licence_expires": self.tr("Licence valid until"), "unit": self.tr("Unit"),
+            "legal_representative": self.tr("Legal representative"),
+            "main_products": self.tr("Main products"),
             "active": self.tr("Status"),
         }.get(key, key)
 
@@ -364,9 +380,19 @@ class RosterImportDialog(QDialog):
         self.summary.setText(self.tr(
             "Imported: %1 new, %2 updated, %3 unchanged; %4 rows with problems were left out."
         ).replace("%1", str(result.added)).replace("%2", str(result.updated))
-            .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped)))
+            .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped))
+            + self._undo_text(result))
         self.import_button.setEnabled(False)
         self.imported.emit(result)
+
+    def _undo_text(self, result: RosterResult) -> str:
+        """Where the copy taken before writing is, and how to go back to it: a wrong list (a
+        code typed wrong renames a firm) is undone by restoring it."""
+        if result.backup is None:
+            return ""
+        return "\n" + self.tr(
+            "The database as it was before this import was kept as %1. To undo the import, restore "
+            "that copy (File ▸ Backup and restore…).").replace("%1", str(result.backup))
 
     def _failed(self, message: str) -> None:
         self.summary.setText(message)

@@ -4,7 +4,7 @@
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+221"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+222"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
@@ -45,25 +45,25 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+112"/>
-        <location line="+52"/>
+        <location line="+117"/>
+        <location line="+60"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-177"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+111"/>
-        <location line="+52"/>
+        <location line="+116"/>
+        <location line="+60"/>
         <source>Unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-171"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -205,31 +205,41 @@
         <translation>共 %1 行：新增 %2 家，更新 %3 家，无变化 %4 家，有问题 %5 行（不导入）。</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>%1 more rows belong to a firm on an earlier row (see the notes).</source>
+        <translation>另有 %1 行与前面的行属同一企业（见“提示”）。</translation>
+    </message>
+    <message>
         <location line="+14"/>
-        <location line="+52"/>
+        <location line="+60"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+23"/>
+        <location line="-40"/>
+        <location line="+29"/>
         <location line="+11"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-40"/>
+        <location line="+41"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-32"/>
+        <source>Sheet “%1”</source>
+        <translation>工作表“%1”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 more lines are not shown here. Save the report to see every row.</source>
         <translation>另有 %1 条未在此显示；请“保存导入结果”查看全部行。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>Name</source>
         <translation>企业名称</translation>
     </message>
@@ -275,6 +285,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main products</source>
+        <translation>主要产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -294,7 +314,12 @@
         <translation>导入完成：新增 %1 家，更新 %2 家，无变化 %3 家；有问题的 %4 行未导入。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+13"/>
+        <source>The database as it was before this import was kept as %1. To undo the import, restore that copy (File ▸ Backup and restore…).</source>
+        <translation>导入前的数据库已备份为 %1。如需撤销本次导入，请恢复这份备份（文件 ▸ 备份与恢复…）。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Save import report</source>
         <translation>保存导入结果</translation>
     </message>
@@ -305,12 +330,12 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-198"/>
         <source>Save blank enterprise list</source>
         <translation>保存空白企业名录</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+207"/>
         <source>The file could not be written: %1</source>
         <translation>文件无法写入：%1</translation>
     </message>

@@ -1,0 +1,236 @@
+"""What an enterprise-list import found and will do: its messages, problems and plan.
+
+Shared by both list kinds (the inspector register's plan extends `RosterPlan`); `roster.py`
+reads and checks the rows, this module only holds what it found, so either stays small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qcdesk.models.messages import message
+from qcdesk.models.records import Enterprise, Licence
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "roster.duplicate_in_file": (
+        "统一社会信用代码与{at}相同，但{fields}不同（{at}：{theirs}；本行：{ours}），本行未导入。"
+        "同一企业写在几行时（如一企两证），各行的企业信息应一致，每行填一个许可证",
+        "Same credit code as {at}, but the {fields} differ ({at}: {theirs}; this row: {ours}); this "
+        "row was not imported. When one enterprise takes several rows (one licence a row), its "
+        "details must agree on every row"),
+    "roster.duplicate_same": ("与{at}完全相同，已忽略", "The same as {at}; ignored"),
+    "roster.duplicate_joined": (
+        "与{at}是同一企业（统一社会信用代码相同），本行的内容（{what}）已一并导入",
+        "The same enterprise as {at} (same credit code); this row's {what} was imported with it"),
+    "roster.duplicate_nothing_new": (
+        "与{at}是同一企业（统一社会信用代码相同），本行没有新的内容，已忽略",
+        "The same enterprise as {at} (same credit code); this row adds nothing and was ignored"),
+    "roster.name_changed": (
+        "企业名称与系统中不同：系统中为“{old}”；将改为“{new}”。如统一社会信用代码填错了，请改正后再导入",
+        "The name differs from the one on file: on file “{old}”; it will become “{new}”. If the credit "
+        "code is wrong, correct it before importing"),
+    "roster.expiry_unreadable": (
+        "无法识别有效期“{value}”：应写成 2027-05-31、2027.5.31、2027年5月31日 或 2022.6.1-2027.5.31 "
+        "这样的日期。有效期未导入（企业和许可证已导入），请核对许可证原件后在企业档案中补录",
+        "The validity date “{value}” cannot be read: write it as 2027-05-31, 2027.5.31, 2027年5月31日 "
+        "or 2022.6.1-2027.5.31. The date was left out (the enterprise and its licence were imported); "
+        "check the licence and enter the date in the enterprise file"),
+    "roster.unread_columns": (
+        "未读取的列：{columns}。这些列的内容没有导入（系统中没有对应的项目，或表头名称无法识别）；"
+        "如需导入，请把表头改为模板中的名称",
+        "Columns not read: {columns}. Their contents were not imported (nothing here holds them, or "
+        "the header is not recognised); to import them, rename the header as in the template"),
+    "roster.sheets_read": ("已读取工作表：{sheets}", "Sheets read: {sheets}"),
+    "roster.sheet_lacking": (
+        "工作表“{sheet}”也像企业名录，但缺少必需的列：{columns}，未读取；请补上这些列后再导入",
+        "Sheet “{sheet}” also looks like a list but lacks required columns: {columns}; it was not "
+        "read. Add those columns and import again"),
+    "roster.duplicate_after_rejected": (
+        "统一社会信用代码与第{first}行相同；第{first}行有问题未导入，已按本行导入",
+        "Same credit code as row {first}, which has problems and was not imported; this row was imported"),
+    "roster.licence_in_file": (
+        "许可证编号 {number} 已在第{first}行填给另一家企业（{uscc}）；一个许可证只属于一家企业，本行未导入",
+        "Licence {number} is given to another enterprise ({uscc}) on row {first}; a licence belongs "
+        "to one enterprise, so this row was not imported"),
+    "roster.licence_taken": (
+        "许可证编号 {number} 在系统中属于另一家企业：{name}（{uscc}）；一个许可证只属于一家企业，本行未导入",
+        "Licence {number} belongs to another enterprise here: {name} ({uscc}); a licence belongs "
+        "to one enterprise, so this row was not imported"),
+    "roster.totals_row": ("“{text}”是合计行，不是企业，已跳过",
+                          "“{text}” is a totals row, not an enterprise; skipped"),
+    "roster.expiry_without_licence": (
+        "填写了有效期“{value}”但没有许可证编号，有效期未导入",
+        "A validity date “{value}” is given without a licence number; the date was not imported"),
+    "roster.licence_left_out": (
+        "许可证编号“{number}”有误，未导入：{reason}。企业已导入；请核对许可证原件后在企业档案中补录"
+        "许可证及其有效期",
+        "Licence number “{number}” is wrong and was not imported: {reason}. The enterprise was "
+        "imported; check the licence itself and add the licence and its validity date in the "
+        "enterprise file"),
+    "roster.expiry_range": (
+        "“{value}”不像许可证的有效期（应在 1985 年至 2099 年之间；1900-01-01 多是 Excel 把空白或 0 "
+        "当成了日期），请核对",
+        "“{value}” is not a plausible licence validity date (1985 to 2099; 1900-01-01 is usually a "
+        "blank or 0 that Excel turned into a date); check it"),
+    "roster.uscc_number": ("统一社会信用代码被存成了数字（{value}），末几位已丢失；"
+                           "请将该列设为文本后重新填写",
+                           "The credit code was stored as a number ({value}) and lost digits; "
+                           "format the column as text"),
+    "roster.not_found": ("找不到文件 {path}", "File not found: {path}"),
+    "roster.empty_file": ("{path} 是空文件（0 字节），里面没有名录。请确认选对了文件，或重新导出后再导入",
+                          "{path} is empty (0 bytes): it holds no list. Check it is the right file, "
+                          "or export it again and import that"),
+    "roster.not_spreadsheet": ("{path} 已损坏或不是电子表格，请重新导出后再试"
+                               "（可导入 xlsx、xls、et、ods、csv 文件）",
+                               "{path} is damaged or not a spreadsheet; export it again and retry "
+                               "(xlsx, xls, et, ods and csv files can be imported)"),
+    "roster.et_unreadable": ("{path} 是 WPS 表格文件（.et），无法读取；"
+                             "请在 WPS 中打开它，另存为 .xlsx 后再导入",
+                             "{path} is a WPS spreadsheet (.et) that cannot be read; open it in WPS, "
+                             "save it as .xlsx and import that"),
+    "roster.csv_encoding": ("无法识别 {path} 的文字编码，请在 Excel/WPS 中“另存为” .xlsx 后再导入",
+                            "The text encoding of {path} is not recognised; in Excel/WPS use "
+                            "“Save As” .xlsx and import that"),
+    "roster.encrypted": ("{path} 已加密（设有打开密码），请在 Excel/WPS 中取消密码后另存再导入",
+                         "{path} is password-protected; remove the password and save again"),
+    "roster.no_header": ("{path} 中找不到表头（应含“统一社会信用代码”“企业名称”等列）",
+                         "No header row found in {path} (expected 统一社会信用代码, 企业名称 …)"),
+    "roster.missing_column": (
+        "{path} 缺少必需的列：{columns}。请把表头改为可识别的名称（{accepted}），"
+        "或在“保存空白模板”（命令 qcdesk roster template）生成的模板中填写",
+        "{path} lacks required columns: {columns}. Rename the header to a name that is recognised "
+        "({accepted}), or fill in the blank template (Save blank template, or qcdesk roster template)"),
+    "roster.save_failed": ("第{row}行保存失败：{reason}", "Row {row} could not be saved: {reason}"),
+    "roster.phone_left_out": ("“{value}”不是有效的电话号码，该电话未导入（企业已导入），"
+                              "请核对后在企业档案中填写",
+                              "“{value}” is not a phone number and was left out (the enterprise was "
+                              "imported); check it and enter it in the enterprise file"),
+    "roster.too_large": (
+        "表格过大：{path} 的工作表“{sheet}”第 {row} 行/第 {column} 列（{letters} 列）仍有内容，超出可读入的"
+        "范围（至多 {max_rows} 行、{max_columns} 列）；请在 Excel 或 WPS 中按 Ctrl+End 找到并删除无关"
+        "单元格，保存后重试",
+        "Sheet too large: sheet “{sheet}” of {path} has content as far as row {row} / column {column} "
+        "({letters}), beyond what can be read (at most {max_rows} rows and {max_columns} columns); in "
+        "Excel or WPS press Ctrl+End, delete the stray cells, save and try again"),
+}
+
+
+def roster_message(rule: str, lang: str = "zh", **params: object) -> str:
+    zh_en = _MESSAGES.get(rule)
+    if zh_en is None:
+        return message(rule, lang, **params)
+    english = lang.startswith("en")  # a (zh, en) parameter is given in the same language
+    params = {k: (v[1] if english else v[0]) if isinstance(v, tuple) else v for k, v in params.items()}
+    return (zh_en[1] if english else zh_en[0]).format(**params)
+
+
+class RosterFileError(Exception):
+    """The file could not be read as an enterprise list; one line for the user."""
+
+    def __init__(self, rule: str, **params: object):
+        self.rule, self.params = rule, params
+        super().__init__(roster_message(rule, **params))
+
+    def text(self, lang: str = "zh") -> str:
+        return roster_message(self.rule, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class RosterIssue:
+    """A problem with one cell: spreadsheet row number (as Excel shows it), column, reason."""
+
+    row: int
+    column: str  # header label
+    rule: str
+    params: dict[str, Any] = field(default_factory=dict)
+    warning: bool = False
+    sheet: str = ""  # named when a workbook's list spans several sheets; row 0: the whole file
+
+    def reason(self, lang: str = "zh") -> str:
+        return roster_message(self.rule, lang, **self.params)
+
+    def text(self, lang: str = "zh") -> str:
+        if lang.startswith("en"):
+            where = f"Sheet “{self.sheet}”, row {self.row}" if self.sheet else f"Row {self.row}"
+            col = f", column “{self.column}”" if self.column else ""
+            if not self.row:
+                return f"Sheet “{self.sheet}”: {self.reason(lang)}" if self.sheet else self.reason(lang)
+            return f"{where}{col}: {self.reason(lang)}"
+        where = f"工作表“{self.sheet}”第{self.row}行" if self.sheet else f"第{self.row}行"
+        col = f"“{self.column}”" if self.column else ""
+        if not self.row:
+            return f"工作表“{self.sheet}”：{self.reason(lang)}" if self.sheet else self.reason(lang)
+        return f"{where}{col}：{self.reason(lang)}"
+
+
+@dataclass
+class RosterRow:
+    """One good row: what it will do to the store."""
+
+    row: int
+    action: str  # "add" | "update" | "unchanged"
+    enterprise: Enterprise
+    licences: list[Licence] = field(default_factory=list)
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (old, new)
+    sheet: str = ""  # as RosterIssue.sheet
+
+
+@dataclass
+class RosterPlan:
+    path: Path
+    sheet: str
+    rows: list[RosterRow] = field(default_factory=list)
+    issues: list[RosterIssue] = field(default_factory=list)
+    # row (or (sheet, row) when several sheets are read) -> (USCC, name) as given
+    bad_rows: dict[Any, tuple[str, str]] = field(default_factory=dict)
+    total_rows: int = 0
+    sheets: list[str] = field(default_factory=list)  # every sheet read, in the workbook's order
+    notes: list[RosterIssue] = field(default_factory=list)  # about the whole file: row 0
+    folded: dict[Any, tuple[str, str]] = field(default_factory=dict)  # rows merged into an earlier one
+    _by_row: dict[Any, RosterRow] = field(default_factory=dict, repr=False, compare=False)
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    def identity(self, row: int, sheet: str = "") -> tuple[str, str]:
+        """(USCC, name) of a spreadsheet row, imported or not, to show beside its problems."""
+        key = (sheet, row) if sheet else row
+        if key in self.bad_rows:
+            return self.bad_rows[key]
+        if key in self.folded:
+            return self.folded[key]
+        if len(self._by_row) != len(self.rows):  # one lookup per issue: no scan of every row
+            self._by_row = {row_key(r.row, getattr(r, "sheet", "")): r for r in self.rows}
+        item = self._by_row.get(key)
+        return self.item_identity(item) if item else ("", "")
+
+    def item_identity(self, item: Any) -> tuple[str, str]:
+        """(key, name) of one good row; another list kind's plan gives its own."""
+        return item.enterprise.uscc, item.enterprise.name
+
+
+@dataclass
+class RosterResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    backup: Path | None = None  # the copy taken before writing: the way back
+
+
+def row_key(row: int, sheet: str = "") -> Any:
+    """How a plan knows a row: its number, with its sheet when several sheets are read."""
+    return (sheet, row) if sheet else row
+
+
+def undo_line(result: RosterResult | None, db: Path | None = None) -> str:
+    """Where the copy taken before the import is and how to go back to it ("" when none)."""
+    if result is None or result.backup is None:
+        return ""
+    target = f" --db \"{db}\"" if db is not None else ""
+    return (f"导入前的数据库已备份为 {result.backup}；如需撤销本次导入，可运行 "
+            f"qcdesk restore \"{result.backup}\"{target} 恢复（也可在“文件 ▸ 备份与恢复”中选择它）")
+
+
