@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from qcdesk.models.jurisdictions import BUREAUS, CITY_CODE, bureau_numbering
 from qcdesk.models.persistence import row_id
+from qcdesk.models.record_as_of import audit_time, row_as_of, rows_as_of
 from qcdesk.models.records import (
     SAMPLING_PLACES,
     SEVERITY_LABELS,
@@ -247,25 +248,30 @@ def _find_row(db: Database, table: str, ident: str | int) -> dict:
     return dict(zip([d[0] for d in cur.description], row, strict=True))
 
 
-def _party(db: Database, enterprise_id: int) -> Party:
-    row = db.execute(
-        "SELECT name, uscc, address, legal_representative, contact_name, contact_phone, size_class"
-        " FROM enterprise WHERE id = ?",
-        [enterprise_id],
-    ).fetchone()
-    return Party(*(_s(v) for v in row)) if row else Party()
+_PARTY = ("name", "uscc", "address", "legal_representative", "contact_name", "contact_phone", "size_class")
 
 
-def _officer_by_name(db: Database, name: str) -> Officer:
-    """A sampler typed as a name gets the 执法证号 of the one live inspector of that name; a
-    name two people share, or nobody on the roster has, keeps the blank to fill in by hand."""
-    rows = db.execute("SELECT name, cert_no FROM inspector WHERE name = ? AND deleted_at IS NULL LIMIT 2",
-                      [name]).fetchall()
-    return Officer(_s(rows[0][0]), _s(rows[0][1])) if len(rows) == 1 else Officer(name)
+def _party(db: Database, enterprise_id: int, at: str = "") -> Party:
+    """The enterprise as it was at `at` (an `audit_time`: the paper's record time), so a reprint
+    names the legal representative and contact of that day, not today's (s9 privacy F2)."""
+    cur = db.execute(f"SELECT uuid, {', '.join(_PARTY)} FROM enterprise WHERE id = ?", [enterprise_id])
+    row = cur.fetchone()
+    if row is None:
+        return Party()
+    state = row_as_of(db, "enterprise", dict(zip([d[0] for d in cur.description], row, strict=True)), at)
+    return Party(*(_s(state[k]) for k in _PARTY))
 
 
-def _officers(db: Database, raw: str | None) -> tuple[Officer, ...]:
-    """Inspectors are stored as a JSON list of uuids, samplers mostly as names typed in."""
+def _officer_by_name(db: Database, name: str, at: str = "") -> Officer:
+    """A sampler typed as a name gets the 执法证号 of the one live inspector of that name (as of
+    `at`); a name two people share, or nobody on the roster has, keeps the blank to fill in by hand."""
+    rows = [r for r in rows_as_of(db, "inspector", "name", name, at) if r.get("deleted_at") is None]
+    return Officer(_s(rows[0]["name"]), _s(rows[0]["cert_no"])) if len(rows) == 1 else Officer(name)
+
+
+def _officers(db: Database, raw: str | None, at: str = "") -> tuple[Officer, ...]:
+    """Inspectors are stored as a JSON list of uuids, samplers mostly as names typed in; their
+    执法证号 as of `at`, the paper's record time."""
     try:
         items = json.loads(raw or "[]")
     except (TypeError, ValueError):
@@ -276,13 +282,17 @@ def _officers(db: Database, raw: str | None) -> tuple[Officer, ...]:
             out.append(Officer(_s(item.get("name")), _s(item.get("cert_no"))))
             continue
         row = db.execute(
-            "SELECT name, cert_no FROM inspector WHERE uuid = ? OR id = ?", [str(item), str(item)]
+            "SELECT uuid, name, cert_no FROM inspector WHERE uuid = ? OR id = ?", [str(item), str(item)]
         ).fetchone()
-        out.append(Officer(_s(row[0]), _s(row[1])) if row else _officer_by_name(db, _s(item)))
+        if row is None:
+            out.append(_officer_by_name(db, _s(item), at))
+            continue
+        state = row_as_of(db, "inspector", {"uuid": row[0], "name": row[1], "cert_no": row[2]}, at)
+        out.append(Officer(_s(state["name"]), _s(state["cert_no"])))
     return tuple(o for o in out if o.name)
 
 
-def _sample_line(db: Database, row: dict) -> SampleLine:
+def _sample_line(db: Database, row: dict, at: str = "") -> SampleLine:
     return SampleLine(
         task_no=_s(row.get("task_no")),
         organiser=_s(row.get("organiser")),
@@ -302,7 +312,7 @@ def _sample_line(db: Database, row: dict) -> SampleLine:
         seal_state=_s(row.get("seal_state")),
         sampling_place=SAMPLING_PLACES.get(_s(row.get("sampling_place")), _s(row.get("sampling_place"))),
         enterprise_size=_s(row.get("enterprise_size")),
-        samplers=_officers(db, row.get("samplers")),
+        samplers=_officers(db, row.get("samplers"), at),
         sampled_on=_s(row.get("sampled_on")),
         remarks=_s(row.get("remarks")),
         refused_to_sign=bool(row.get("refused_to_sign")),
@@ -358,15 +368,16 @@ def visit_doc(db: Database, ident: str | int) -> VisitDoc:
     findings = _rows(db, "SELECT * FROM finding WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
                      [v["id"]])
     order_no, crew_area = _visit_issuer(db, v["id"], v.get("inspectors"))
+    at = audit_time(v.get("updated_at"))  # the people of the visit's last save, not today's
     return VisitDoc(
         uuid=v["uuid"],
         visit_date=_s(v.get("visit_date")),
         kind=VISIT_KIND_LABELS.get(_s(v.get("kind")), _s(v.get("kind"))),
-        enterprise=_party(db, v["enterprise_id"]),
-        inspectors=_officers(db, v.get("inspectors")),
+        enterprise=_party(db, v["enterprise_id"], at),
+        inspectors=_officers(db, v.get("inspectors"), at),
         summary=_s(v.get("summary")),
         conclusion=_s(v.get("conclusion")),
-        samples=tuple(_sample_line(db, s) for s in samples),
+        samples=tuple(_sample_line(db, s, at) for s in samples),
         findings=tuple(_finding_line(f) for f in findings),
         order_no=order_no,
         crew_area=crew_area,
@@ -375,13 +386,14 @@ def visit_doc(db: Database, ident: str | int) -> VisitDoc:
 
 def sample_doc(db: Database, ident: str | int) -> SampleDoc:
     s = _find_row(db, "sample", ident)
-    v = db.execute("SELECT enterprise_id, visit_date, inspectors FROM visit WHERE id = ?",
+    v = db.execute("SELECT enterprise_id, visit_date, inspectors, updated_at FROM visit WHERE id = ?",
                    [s["visit_id"]]).fetchone()
     order_no, crew_area = _visit_issuer(db, s["visit_id"], v[2]) if v else ("", "")
+    at = audit_time(v[3]) if v else ""  # as the visit's 笔录: the people of its last save
     return SampleDoc(
         uuid=s["uuid"],
-        enterprise=_party(db, v[0]) if v else Party(),
-        sample=_sample_line(db, s),
+        enterprise=_party(db, v[0], at) if v else Party(),
+        sample=_sample_line(db, s, at),
         visit_date=_s(v[1]) if v else "",
         order_no=order_no,
         crew_area=crew_area,
@@ -391,9 +403,10 @@ def sample_doc(db: Database, ident: str | int) -> SampleDoc:
 def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
     sample = finding = None
     visit_date = ""
+    at = audit_time(r.get("created_at"))  # the party of the day the order was issued
     if r.get("sample_id"):
         rows = _rows(db, "SELECT * FROM sample WHERE id = ?", [r["sample_id"]])
-        sample = _sample_line(db, rows[0]) if rows else None
+        sample = _sample_line(db, rows[0], at) if rows else None
     if r.get("finding_id"):
         rows = _rows(db, "SELECT * FROM finding WHERE id = ?", [r["finding_id"]])
         finding = _finding_line(rows[0]) if rows else None
@@ -405,7 +418,7 @@ def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
     return NoticeDoc(
         uuid=r["uuid"],
         notice_no=_s(r.get("notice_no")),
-        enterprise=_party(db, r["enterprise_id"]),
+        enterprise=_party(db, r["enterprise_id"], at),
         requirement=_s(r.get("requirement")),
         rule_set=_s(r.get("rule_set")),
         ordered_on=_s(r.get("ordered_on")),
@@ -448,7 +461,8 @@ def recheck_doc(db: Database, ident: str | int) -> RecheckDoc:
         notice=_notice_from_row(db, r),
         status=_s(r.get("status")),
         recheck_date=_s(visit.get("visit_date")),
-        inspectors=_officers(db, visit.get("inspectors")) if visit else (),
+        inspectors=(_officers(db, visit.get("inspectors"), audit_time(visit.get("updated_at")))
+                    if visit else ()),
         summary=_s(visit.get("summary")),
         conclusion=_s(visit.get("conclusion")),
         report_submitted_on=_s(r.get("report_submitted_on")),
