@@ -246,3 +246,30 @@ def test_two_batches_of_one_product_on_one_day_are_two_samples(capsys, tmp_path:
     book.save(tmp_path / "b.xlsx")
     assert main(["roster", "import", str(tmp_path / "b.xlsx"), "--kind", "checks", "--db", str(db)]) == 0
     assert "样品 1 个），已在系统中 1 行" in capsys.readouterr().out and counts(db) == (2, 2)
+
+
+def test_a_ledger_kept_one_sheet_a_year_is_read_whole(capsys, tmp_path: Path) -> None:
+    """Each year on its own sheet: every sheet is read, a refusal names its sheet, and a column
+    the import does not take (风险等级) is said to be left out."""
+    db = tmp_path / "county.db"
+    county(db)
+    book = Workbook()
+    firsts = (("2024年", [1, "x", HENGDA, "2024-05-06", "", "青砖茶", "不合格", "氟", "张三、李四", ""]),
+              ("2025年", [1, "x", JINTANG, "2025-04-01", "", "覆铜板", "合格", "", "张三、赵六", ""]))
+    for title, row in firsts:
+        sheet = book.create_sheet(title)
+        sheet.append([*HEADER, "风险等级"])
+        sheet.append([*row, "C"])
+        sheet.append([2, "x", JINTANG, "2025-06-01" if title == "2025年" else "2024-06-01", "", "铝基板",
+                      "合格", "", "张三、李四", "", "B"])
+    del book["Sheet"]
+    book.save(tmp_path / "历年抽查台账.xlsx")
+    report = tmp_path / "r.xlsx"
+    assert main(["roster", "import", str(tmp_path / "历年抽查台账.xlsx"), "--kind", "checks", "--db", str(db),
+                 "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "已读取工作表：“2024年”、“2025年”" in out and "未读取的列：风险等级" in out
+    assert "工作表“2025年”第2行“检查人员”：“赵六”不在执法人员名录中" in out
+    assert "新增检查记录 3 条（样品 3 个）" in out and counts(db) == (3, 3)
+    lines = [[c.value for c in row] for row in load_workbook(report)["导入结果"].iter_rows(min_row=2)]
+    assert ["2025年", 2, JINTANG, "x", "未导入", "检查人员"] in [line[:6] for line in lines]

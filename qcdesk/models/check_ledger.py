@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,8 +39,15 @@ from qcdesk.models.enterprises import find_enterprise_by_uscc
 from qcdesk.models.inspections import VisitBundle, save_visit, validate_visit
 from qcdesk.models.records import Enterprise, Sample, Visit
 from qcdesk.models.repeat_checks import normalise_product
-from qcdesk.models.roster import PROGRESS_EVERY, RosterIssue, RosterPlan, RosterResult, refuse_empty_file
-from qcdesk.models.roster_files import pick_sheet
+from qcdesk.models.roster import (
+    PROGRESS_EVERY,
+    RosterIssue,
+    RosterPlan,
+    RosterResult,
+    refuse_empty_file,
+    row_key,
+)
+from qcdesk.models.roster_files import pick_sheets
 from qcdesk.models.roster_reading import NoSuchDay, cell_date, cell_text, first_given, totals_text
 from qcdesk.models.store import Store
 
@@ -53,7 +60,7 @@ class VisitGroup:
     """Rows of one firm, day, kind and team: one visit, one sample per row."""
 
     bundle: VisitBundle
-    rows: list[int] = field(default_factory=list)
+    rows: list[tuple[int, str]] = field(default_factory=list)  # (row, sheet)
 
 
 @dataclass
@@ -67,6 +74,7 @@ class CheckRow:
     visit: Visit
     group: VisitGroup | None = None
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    sheet: str = ""  # named when the ledger spans several sheets (one a year)
 
 
 @dataclass
@@ -115,46 +123,81 @@ class _OnFile:
 
 def plan_check_import(store: Store, path: Path, progress: Callable[[int, int], object] | None = None,
                       today: date | None = None) -> CheckPlan:
-    """Read and check the whole ledger; nothing is written. Raises RosterFileError.
+    """Read and check the whole ledger, every sheet holding one (a ledger kept one sheet a year
+    is read whole); nothing is written. Raises RosterFileError.
 
     `progress(done, total)` is called every few hundred rows and may raise to stop."""
     refuse_empty_file(Path(path), LedgerFileError)
-    sheet, header, first_data, rows = pick_sheet(Path(path), COLUMNS, LedgerFileError)
-    plan = CheckPlan(Path(path), sheet)
+    sheets, others = pick_sheets(Path(path), COLUMNS, LedgerFileError)
+    plan = CheckPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
+    _file_notes(plan, sheets, others)
     today = today or date.today()
-    people, on_file = Roster(store), _OnFile(store)
-    firms: dict[str, Enterprise | None] = {}
-    taken: dict[tuple, int] = {}  # sample key -> row imported
-    total = len(rows) - first_data
-    for offset, raw in enumerate(rows[first_data:]):
-        if progress is not None and offset % PROGRESS_EVERY == 0:
-            progress(offset, total)
-        row_no = first_data + 1 + offset
-        values = {k: first_given(raw, indexes) for k, indexes in header.items()}
-        if all(cell_text(v) == "" for v in values.values()):
-            continue
-        totals = totals_text(raw)
-        if totals and not check_uscc(cell_text(values.get("uscc"))).ok:
-            plan.issues.append(LedgerIssue(row_no, "", "roster.totals_row", {"text": totals}, True))
-            continue
-        plan.total_rows += 1
-        issues: list[RosterIssue] = []
-        planned = _plan_row(store, row_no, values, issues, today, people, on_file, firms, taken)
-        plan.issues.extend(issues)
-        if planned is None:
-            plan.bad_rows[row_no] = (cell_text(values.get("uscc")), cell_text(values.get("name")))
-        else:
-            plan.rows.append(planned)
+    context = _Context(store, today, Roster(store), _OnFile(store))
+    total, done = sum(len(s.rows) - s.first_data for s in sheets), 0
+    for sheet in sheets:
+        tag = sheet.name if len(sheets) > 1 else ""
+        for offset, raw in enumerate(sheet.rows[sheet.first_data:]):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+            done += 1
+            _plan_line(plan, context, sheet.first_data + 1 + offset, raw, sheet.header, tag)
     _group(store, plan, today)
     return plan
 
 
-def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[RosterIssue], today: date,
-              people: Roster, on_file: _OnFile, firms: dict[str, Enterprise | None],
-              taken: dict[tuple, int]) -> CheckRow | None:
+def _file_notes(plan: CheckPlan, sheets: list[Any], others: list[tuple[str, list[str]]]) -> None:
+    """The sheets read when there are several, sheets left out, and columns not read (a
+    风险等级 or 整改 column of the ledger is not imported, and the clerk is told)."""
+    if len(sheets) > 1 or others:
+        names = "、".join(f"“{s.name}”" for s in sheets)
+        plan.notes.append(LedgerIssue(0, "", "roster.sheets_read", {"sheets": names}, True))
+    for name, missing in others:
+        plan.notes.append(LedgerIssue(0, "", "check_ledger.sheet_lacking",
+                                      {"sheet": name, "columns": "、".join(missing)}, True))
+    for sheet in sheets:
+        if sheet.unread:
+            columns = {"columns": "、".join(sheet.unread)}
+            plan.notes.append(LedgerIssue(0, "", "roster.unread_columns", columns, True,
+                                          sheet.name if len(sheets) > 1 else ""))
+
+
+@dataclass
+class _Context:
+    """What earlier rows settled, and what the database holds."""
+
+    store: Store
+    today: date
+    people: Roster
+    on_file: _OnFile
+    firms: dict[str, Enterprise | None] = field(default_factory=dict)
+    taken: dict[tuple, tuple[int, str]] = field(default_factory=dict)  # sample key -> (row, sheet)
+
+
+def _plan_line(plan: CheckPlan, context: _Context, row_no: int, raw: list[Any],
+               header: dict[str, list[int]], sheet: str) -> None:
+    values = {k: first_given(raw, indexes) for k, indexes in header.items()}
+    if all(cell_text(v) == "" for v in values.values()):
+        return
+    totals = totals_text(raw)
+    if totals and not check_uscc(cell_text(values.get("uscc"))).ok:
+        plan.issues.append(LedgerIssue(row_no, "", "roster.totals_row", {"text": totals}, True, sheet))
+        return
+    plan.total_rows += 1
+    issues: list[RosterIssue] = []
+    planned = _plan_row(context, row_no, values, issues, sheet)
+    plan.issues.extend(replace(i, sheet=sheet) for i in issues)
+    if planned is None:
+        plan.bad_rows[row_key(row_no, sheet)] = (cell_text(values.get("uscc")), cell_text(values.get("name")))
+    else:
+        plan.rows.append(planned)
+
+
+def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: list[RosterIssue],
+              sheet: str) -> CheckRow | None:
     def bad(key: str, rule: str, **params: Any) -> None:
         issues.append(LedgerIssue(row_no, LABELS[key], rule, params))
 
+    store, firms = context.store, context.firms
     check = check_uscc(cell_text(values.get("uscc")))
     firm = None
     if not check.ok:
@@ -178,7 +221,7 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
             bad("result", "check_ledger.result_unknown", value=result_text)
         else:
             bad("result", "required", field=LABELS["result"])
-    team = people.find(cell_text(values.get("inspectors")), row_no, issues)
+    team = context.people.find(cell_text(values.get("inspectors")), row_no, issues)
     product, task_no = cell_text(values.get("product")), cell_text(values.get("task_no"))
     visit = Visit(enterprise_id=firm.id if firm else None, visit_date=day or "", kind=kind or "spot_check",
                   inspectors=[p.uuid for p in team], status="done")
@@ -186,7 +229,7 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
                     failed_items=cell_text(values.get("failed_items")), samplers=[p.name for p in team],
                     remarks=cell_text(values.get("remarks")))
     if firm is not None and day is not None and kind is not None:  # the editor's rules, as it says them
-        found = validate_visit(store, VisitBundle(visit, [sample]), today)
+        found = validate_visit(store, VisitBundle(visit, [sample]), context.today)
         quiet = set(_QUIET)
         if any(i.column == LABELS["inspectors"] for i in issues):  # a name not found says it all
             quiet |= {"inspectors.too_few", "samplers.too_few"}
@@ -198,18 +241,21 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
     if any(not i.warning for i in issues):
         return None
     key = (firm.id, task_no) if task_no else (firm.id, day, normalise_product(product))
-    if key in taken:
-        bad("uscc", "check_ledger.duplicate_in_file", first=taken[key])
+    if key in context.taken:
+        first, where = context.taken[key]
+        bad("uscc", "check_ledger.duplicate_in_file",
+            first=(f"工作表“{where}”第{first}行", f"sheet “{where}”, row {first}") if where != sheet
+            else (f"第{first}行", f"row {first}"))
         return None
-    taken[key] = row_no
-    stored = on_file.find(firm.id, day, product, task_no)
+    context.taken[key] = (row_no, sheet)
+    stored = context.on_file.find(firm.id, day, product, task_no)
     if stored is not None:
         if stored[2] != result:
             bad("result", "check_ledger.result_differs", day=stored[0], product=stored[1],
                 stored=RESULT_LABELS.get(stored[2], stored[2]), given=RESULT_LABELS[result])
             return None
-        return CheckRow(row_no, "unchanged", firm, sample, visit)
-    return CheckRow(row_no, "add", firm, sample, visit)
+        return CheckRow(row_no, "unchanged", firm, sample, visit, sheet=sheet)
+    return CheckRow(row_no, "add", firm, sample, visit, sheet=sheet)
 
 
 def _day(row_no: int, values: dict[str, Any], issues: list[RosterIssue]) -> str | None:
@@ -240,7 +286,7 @@ def _group(store: Store, plan: CheckPlan, today: date) -> None:
         if group is None:
             group = groups[key] = VisitGroup(VisitBundle(copy.deepcopy(v)))
         group.bundle.samples.append(copy.deepcopy(item.sample))
-        group.rows.append(item.row)
+        group.rows.append((item.row, item.sheet))
         item.group = group
     for group in groups.values():
         if len(group.rows) == 1:
@@ -253,10 +299,10 @@ def _group(store: Store, plan: CheckPlan, today: date) -> None:
             rows = group.rows
             if issue.field.startswith("samples."):
                 rows = [group.rows[int(issue.field.split(".")[1])]]
-            plan.issues.extend(rule_issue(r, issue) for r in rows)
+            plan.issues.extend(replace(rule_issue(r, issue), sheet=where) for r, where in rows)
         for item in [i for i in plan.rows if i.group is group]:
             plan.rows.remove(item)
-            plan.bad_rows[item.row] = (item.enterprise.uscc, item.enterprise.name)
+            plan.bad_rows[row_key(item.row, item.sheet)] = (item.enterprise.uscc, item.enterprise.name)
 
 
 def apply_check_plan(store: Store, plan: CheckPlan, progress: Callable[[int, int], object] | None = None,
@@ -318,7 +364,8 @@ def write_template(path: Path) -> Path:
         "5. 只导入监督抽查和专项检查的样品。整改台账（整改通知）、风险等级不能导入：风险等级按导入的检查"
         "记录自动计算；未结案的整改请逐条手工录入——在导入的不合格样品上“下达整改”（可填写过去的日期）。",
         "6. 有问题的行不导入，导入结果按“行号、列、原因”逐条列出；其余行一次全部写入，写入前自动备份数据库。",
-        "7. 列的顺序可以调整，可以有其他列（导入时忽略）；表头上方可以有标题行。",
+        "7. 列的顺序可以调整，可以有其他列（导入时忽略，并列出未读取的列）；表头上方可以有标题行；"
+        "每年（或每类）一个工作表的，各个有表头的工作表都会读取。",
     )
     template_notes(book, COLUMNS, rules)
     return save_book(book, path)

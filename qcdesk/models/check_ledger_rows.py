@@ -86,9 +86,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{count} inspectors in the register are named “{value}”: write this one's certificate "
         "number in the cell instead"),
     "check_ledger.duplicate_in_file": (
-        "与第{first}行是同一样品（同一企业、检查日期和产品名称，或同一抽样单编号），本行未导入",
-        "The same sample as row {first} (same enterprise, date and product, or the same sampling "
+        "与{first}是同一样品（同一企业、检查日期和产品名称，或同一抽样单编号），本行未导入",
+        "The same sample as {first} (same enterprise, date and product, or the same sampling "
         "number); this row was not imported"),
+    "check_ledger.sheet_lacking": (
+        "工作表“{sheet}”也像抽查台账，但缺少必需的列：{columns}，未读取；请补上这些列后再导入",
+        "Sheet “{sheet}” also looks like a spot-check ledger but lacks required columns: {columns}; "
+        "it was not read. Add those columns and import again"),
     "check_ledger.result_differs": (
         "系统中已有该样品（{day}“{product}”），检验结论为“{stored}”，与本行的“{given}”不同；本行未导入。"
         "请核对后在“检查记录”中更正",
