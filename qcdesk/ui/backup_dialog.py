@@ -51,6 +51,7 @@ from qcdesk.models.restore_preview import (
     preview_restore,
 )
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui.field_message import FieldLabel
 from qcdesk.ui.file_dialogs import open_file, save_file
 from qcdesk.ui.forms import app_lang
 from qcdesk.ui.workers import Cancelled, Job, Progress, attach_progress, start_job
@@ -110,14 +111,18 @@ class BackupDialog(QDialog):
         layout.addWidget(self.table)
 
         keep_row = QHBoxLayout()
-        keep_row.addWidget(QLabel(self.tr("Keep the newest"), self))
         self.keep = QSpinBox(self)
         self.keep.setObjectName("keepCount")
+        keep_label = FieldLabel(self.tr("Keep the newest"), self.keep, self)  # names the spin box
+        keep_label.setBuddy(self.keep)
+        keep_row.addWidget(keep_label)
         self.keep.setRange(1, 365)
         self.keep.setValue(backup.keep_count(store))
         self.keep.valueChanged.connect(self._keep_changed)
         keep_row.addWidget(self.keep)
-        keep_row.addWidget(QLabel(self.tr("copies of each kind (daily, before import, manual)"), self))
+        per_kind = self.tr("copies of each kind (daily, before import, manual)")
+        self.keep.setAccessibleDescription(per_kind)
+        keep_row.addWidget(QLabel(per_kind, self))
         keep_row.addStretch(1)
         layout.addLayout(keep_row)
         kept = QLabel(self.tr("Copies taken before a restore, an upgrade or demo data are not counted: "

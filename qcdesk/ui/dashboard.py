@@ -140,6 +140,8 @@ class DashboardPage(QWidget):
 
         self.by_jurisdiction_title, self.by_industry_title = QLabel(self), QLabel(self)
         self.by_jurisdiction, self.by_industry = PassRateChart(self), PassRateChart(self)
+        self.by_jurisdiction.title_label = self.by_jurisdiction_title  # the charts' accessible names
+        self.by_industry.title_label = self.by_industry_title
         self.by_jurisdiction.bar_clicked.connect(lambda k: self._open_rates("jurisdiction", k))
         self.by_industry.bar_clicked.connect(lambda k: self._open_rates("industry", k))
         charts = QGridLayout()

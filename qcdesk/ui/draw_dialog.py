@@ -118,6 +118,7 @@ class DrawDialog(QDialog):
         for c, edit in self.ratios.items():
             ratio_row.addWidget(QLabel(c, self))
             ratio_row.addWidget(edit)
+            edit.setAccessibleName(self.tr("Share drawn, risk class %1").replace("%1", c))
         # the draw date: the day the pool is taken on and the drawn checks are planned for (the
         # CLI's --date); next quarter's checks are drawn with that quarter's first day
         self.draw_date = RequiredDateEdit(self)

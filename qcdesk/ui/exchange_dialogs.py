@@ -37,6 +37,7 @@ from qcdesk.models.messages_advice import REFUSAL_ADVICE
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
 from qcdesk.ui.export_questions import drafts_cleared, empty_package_wanted
+from qcdesk.ui.field_message import labelled_row
 from qcdesk.ui.file_dialogs import choose_folder, open_file
 from qcdesk.ui.forms import app_lang, path_row
 from qcdesk.ui.labels import record_kind
@@ -95,7 +96,8 @@ class ExportDialog(QDialog):
         key_row = _path_row(self, self.key_edit, self._pick_key, self.tr("Browse…"))
         out_row = _path_row(self, self.out_edit, self._pick_out, self.tr("Browse…"))
         form = QFormLayout()
-        # Alt+letter on each label goes to its field (the path rows' edit, not the row)
+        # Alt+letter on each label goes to its field (the path rows' edit, not the row), which
+        # the label names for screen readers
         for text, row, field in (
                 (self.tr("Secret &key"), key_row, self.key_edit),
                 (self.tr("Pass&phrase"), self.passphrase_edit, self.passphrase_edit),
@@ -103,9 +105,7 @@ class ExportDialog(QDialog):
                 (self.tr("Si&gner"), self.name_edit, self.name_edit),
                 (self.tr("&Jurisdiction"), self.jurisdiction_combo, self.jurisdiction_combo),
                 (self.tr("&Role"), self.role_combo, self.role_combo)):
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            form.addRow(label, row)
+            labelled_row(form, text, row, field)
         form.addRow("", self.full_check)
         form.addRow("", self.attach_check)
         self.status = QLabel(self)
@@ -306,8 +306,8 @@ class ImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        form.addRow(self.tr("Package"), _path_row(self, self.package_edit, self._pick,
-                                                    self.tr("Browse…")))
+        labelled_row(form, self.tr("Package"), _path_row(self, self.package_edit, self._pick,
+                                                         self.tr("Browse…")), self.package_edit)
         lay.addLayout(form)
         lay.addWidget(self.signer_label)
         lay.addWidget(self.table, 1)

@@ -7,6 +7,8 @@ needs (Qt sizes form rows from size hints, not from heightForWidth), so its last
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -39,6 +41,41 @@ class MessageLabel(QLabel):
         need = self.heightForWidth(self.width()) if self.text() else 0
         if need != self.minimumHeight():
             self.setMinimumHeight(max(need, 0))
+
+
+def spoken_label(text: str) -> str:
+    """A form label as a screen reader should say it: 产品名称(&P)： → 产品名称, Na&me: → Name (the
+    Alt+letter is announced apart, as the field's shortcut)."""
+    text = re.sub(r"[(（]&[^&][)）]", "", text)
+    text = re.sub(r"&(.)", r"\1", text)
+    return text.strip().rstrip(":：").strip()
+
+
+class FieldLabel(QLabel):
+    """A form row's label that names its field for screen readers (NVDA read 编辑，空白 before).
+
+    Qt names a field after the label whose buddy it is only when both have the same parent; a
+    field inside a FieldBox or a path row has none, so the name is set here, and set again
+    whenever the label's text is (a retranslation). Combo boxes get it too: Windows reads a
+    combo's name, then its value."""
+
+    def __init__(self, text: str, field: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.named = field
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.named.setAccessibleName(spoken_label(text))
+
+
+def labelled_row(form: QFormLayout, text: str, row: QWidget, field: QWidget) -> FieldLabel:
+    """form.addRow(text, row) for a row whose field sits inside `row` (a path and its Browse…):
+    the label names `field` and its Alt+letter reaches it."""
+    label = FieldLabel(text, field)
+    label.setBuddy(field)
+    form.addRow(label, row)
+    return label
 
 
 def _grows(policy: QSizePolicy.Policy) -> bool:

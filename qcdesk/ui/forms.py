@@ -39,7 +39,7 @@ from qcdesk.models.records import Record
 from qcdesk.models.store import StoreError, now_utc
 from qcdesk.ui.date_field import OptionalDateEdit as OptionalDateEdit  # its home before date_field.py
 from qcdesk.ui.date_field import refuse_unfinished
-from qcdesk.ui.field_message import with_message
+from qcdesk.ui.field_message import FieldLabel, with_message
 from qcdesk.ui.required_date import RequiredDateEdit
 from qcdesk.ui.settings_values import stored_bytes
 from qcdesk.ui.workers import ui_lang
@@ -84,11 +84,19 @@ class FieldErrors:
     def add(self, field: str, widget: QWidget, label: QLabel | None = None) -> None:
         self._fields[field] = (widget, label)
 
-    def add_row(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> None:
-        """A form row showing `widget` with its message line, registered for `field`."""
+    def add_row(self, form: QFormLayout, label: str, field: str, widget: QWidget,
+                named: QWidget | None = None) -> None:
+        """A form row showing `widget` with its message line, registered for `field`; `named`
+        is the field inside a row of several widgets that the label names and messages mark."""
         box, message_label = with_message(widget)
-        form.addRow(label, box)
-        self.add(field, widget, message_label)
+        target = named or widget
+        if label:  # the label names the field inside the box, for screen readers (FieldLabel)
+            row_label = FieldLabel(label, target)
+            row_label.setBuddy(box)
+            form.addRow(row_label, box)
+        else:
+            form.addRow(label, box)
+        self.add(field, target, message_label)
 
     def has(self, field: str) -> bool:
         return field in self._fields

@@ -71,6 +71,7 @@ class FormScroll(QScrollArea):
     def __init__(self, content: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("formScroll")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty Tab stop: Tab goes to the fields
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

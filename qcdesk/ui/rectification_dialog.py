@@ -54,7 +54,6 @@ from qcdesk.ui.forms import (
     iso,
     issue_text,
     storage_refusal,
-    with_message,
 )
 from qcdesk.ui.list_model import clock_colour
 from qcdesk.ui.notice_number_row import NoticeNumberRow
@@ -118,8 +117,6 @@ class RectificationDialog(QDialog):
         self.notice_label = self.number_row.label
         self.number_edit = self.number_row.edit
         self.number_button = self.number_row.button
-        number_box, number_message = with_message(self.number_row)
-        self.errors.add("notice_no", self.number_edit, number_message)
         self.ordered_label = QLabel()
         self.deadline_label = QLabel()
         self.deadline_label.setObjectName("deadlineLabel")
@@ -135,7 +132,8 @@ class RectificationDialog(QDialog):
         info.addRow(self.tr("Enterprise:"), self.enterprise_label)
         info.addRow(self.tr("Requirement:"), self.requirement_view)
         info.addRow(self.tr("Rule set:"), self.rule_label)
-        info.addRow(self.tr("Notice no.:"), number_box)
+        self.errors.add_row(info, self.tr("Notice no.:"), "notice_no", self.number_row,
+                            named=self.number_edit)
         info.addRow(self.tr("Ordered on:"), self.ordered_label)
         info.addRow(self.tr("Deadline:"), self.deadline_label)
         info.addRow(self.tr("Re-check due:"), self.recheck_label)
@@ -177,9 +175,8 @@ class RectificationDialog(QDialog):
         row.addWidget(self.await_button)
         row.addWidget(self.escalate_button)
         row.addStretch(1)
-        box, message_label = with_message(row_widget)
-        self.errors.add("report_submitted_on", self.report_date, message_label)
-        actions_form.addRow(self.tr("Report date:"), box)
+        self.errors.add_row(actions_form, self.tr("Report date:"), "report_submitted_on", row_widget,
+                            named=self.report_date)
 
         # 复检合格: the order's basis fell, so it is withdrawn (closed with a reason), no re-check
         self.withdraw_date = date_edit()
@@ -195,9 +192,9 @@ class RectificationDialog(QDialog):
         withdraw_row.addWidget(self.withdraw_date)
         withdraw_row.addWidget(self.withdraw_reason, 1)
         withdraw_row.addWidget(self.withdraw_button)
-        withdraw_box, withdraw_message = with_message(withdraw_widget)
-        self.errors.add("closed_on", self.withdraw_date, withdraw_message)
-        actions_form.addRow(self.tr("Withdrawal:"), withdraw_box)
+        self.withdraw_reason.setAccessibleName(self.tr("Reason for withdrawal"))
+        self.errors.add_row(actions_form, self.tr("Withdrawal:"), "closed_on", withdraw_widget,
+                            named=self.withdraw_date)
 
         self.extension_box = QGroupBox(self.tr("Extension (2010 rules only: once, up to 30 days)"))
         self.extension_box.setObjectName("extensionBox")

@@ -32,6 +32,7 @@ from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
 from qcdesk.models.report_queries import REPORT_TITLE, PeriodNotStarted, check_period_started, report_name
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.field_message import labelled_row, spoken_label
 from qcdesk.ui.file_dialogs import remember, save_file, start_folder
 from qcdesk.ui.forms import path_row
 from qcdesk.ui.pdf_preview import PdfPreviewDialog
@@ -108,11 +109,12 @@ class ReportDialog(QDialog):
         self.pdf_edit = QLineEdit()
         pdf_button = QPushButton(self.tr("Browse…"))
         pdf_button.clicked.connect(self._pick_pdf)
-        form.addRow(self.tr("PDF &file:"), path_row(self.pdf_edit, pdf_button))
+        labelled_row(form, self.tr("PDF &file:"), path_row(self.pdf_edit, pdf_button), self.pdf_edit)
         self.xlsx_check = QCheckBox(self.tr("Also save the tables as a &spreadsheet:"))
         self.xlsx_edit = QLineEdit()
         xlsx_button = QPushButton(self.tr("Browse…"))
         xlsx_button.clicked.connect(self._pick_xlsx)
+        self.xlsx_edit.setAccessibleName(spoken_label(self.xlsx_check.text()))  # a screen reader's name
         self.xlsx_row = path_row(self.xlsx_edit, xlsx_button)
         form.addRow(self.xlsx_check)
         form.addRow("", self.xlsx_row)

@@ -56,7 +56,6 @@ from qcdesk.ui.forms import (
     set_combo_data,
     visit_kind_texts,
     visit_status_texts,
-    with_message,
 )
 from qcdesk.ui.inspector_chooser import describe_inspector
 from qcdesk.ui.order_dialog import issue_order
@@ -169,9 +168,8 @@ class VisitEditor(EditorDialog):
         inspectors_layout.setContentsMargins(0, 0, 0, 0)
         inspectors_layout.addWidget(self.inspector_list, 1)
         inspectors_layout.addWidget(roster_button, 0, Qt.AlignmentFlag.AlignTop)
-        box, message_label = with_message(inspectors)
-        form.addRow(self.tr("&Inspectors:"), box)
-        self.errors.add("inspectors", self.inspector_list, message_label)
+        self.errors.add_row(form, self.tr("&Inspectors:"), "inspectors", inspectors,
+                            named=self.inspector_list)
         self.errors.add_row(form, self.tr("Su&mmary:"), "summary", self.summary_edit)
         self.errors.add_row(form, self.tr("Co&nclusion:"), "conclusion", self.conclusion_edit)
 
@@ -217,12 +215,14 @@ class VisitEditor(EditorDialog):
             button.setToolTip(self.tr("Issue a rectification order for the selected saved item"))
             button.clicked.connect(lambda _=False, t=tab: self._order_rectification(t))
             tab.action_row.addWidget(button)
+            QWidget.setTabOrder(tab.remove_button, button)  # Tab: after 添加/删除, not after the form
             tab.order_button = button
         self.sample_doc_button = QPushButton(self.tr("Sampling form…"))
         self.sample_doc_button.setObjectName("sampleDocumentButton")
         self.sample_doc_button.setToolTip(self.tr("Preview the sampling form of the selected saved sample"))
         self.sample_doc_button.clicked.connect(lambda: self._show_document("sample"))
         self.samples_tab.action_row.addWidget(self.sample_doc_button)
+        QWidget.setTabOrder(self.samples_tab.order_button, self.sample_doc_button)
         self.visit_doc_button = QPushButton(self.tr("Inspection record…"))
         self.visit_doc_button.setObjectName("visitDocumentButton")
         self.visit_doc_button.setToolTip(self.tr("Preview this visit's on-site inspection record"))

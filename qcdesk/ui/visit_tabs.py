@@ -10,7 +10,7 @@ import copy
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -66,6 +66,7 @@ class RecordListTab(QWidget):
         self.form_area = QWidget()
         self.form_layout = QVBoxLayout(self.form_area)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty Tab stop between list and form
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form_area)
         left = QWidget()

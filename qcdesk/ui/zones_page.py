@@ -335,6 +335,7 @@ class ZonesPage(QWidget):
         self.view.doubleClicked.connect(
             lambda index: self.edit(self.model.data(index, Qt.ItemDataRole.UserRole)))
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)  # on one line it widened the window past a 960 px screen (200 %)
         self.new_button = QPushButton(self.tr("&New zone or project…"), self)
         self.new_button.clicked.connect(lambda: self.edit(None))
         self.delete_button = QPushButton(self.tr("&Delete"), self)

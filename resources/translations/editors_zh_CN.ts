@@ -4,7 +4,7 @@
 <context>
     <name>AmendMode</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_amend.py" line="+53"/>
+        <location filename="../../qcdesk/ui/visit_amend.py" line="+54"/>
         <source>This visit went out in the signed package %1 and can no longer be changed here. Use Amend… to correct it with a reason (a lab result that came later is entered the same way).</source>
         <translation>这条检查记录已随签名数据包 %1 发出，不能在此直接修改；如需更正，请点“更正…”并说明原因（后来才出的检验结果也这样录入）。</translation>
     </message>
@@ -124,7 +124,7 @@
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+210"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+219"/>
         <location line="+139"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
@@ -200,7 +200,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+109"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+110"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -350,12 +350,12 @@
         <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+239"/>
         <source>Choose the jurisdiction: the county or district the enterprise is in (咸宁市 only for an enterprise filed at city level).</source>
         <translation>请选择所属辖区：企业在哪个县（市、区）就选哪个（只有在市本级建档的企业才选咸宁市）。</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-241"/>
         <source>&amp;General</source>
         <translation>基本情况(&amp;G)</translation>
     </message>
@@ -390,7 +390,7 @@
         <translation>新建企业档案</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+145"/>
         <location line="+84"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>
@@ -399,7 +399,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+123"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+124"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -809,7 +809,7 @@
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../qcdesk/ui/date_field.py" line="+228"/>
+        <location filename="../../qcdesk/ui/date_field.py" line="+229"/>
         <source>“%1” is not a whole date, so the field keeps %2. Type the date in full, e.g. 2026-10-15.</source>
         <translation>“%1”不是完整的日期，此处仍为 %2。请输入完整的日期，如 2026-10-15。</translation>
     </message>
@@ -828,7 +828,7 @@
     <name>OrderRectificationDialog</name>
     <message>
         <location filename="../../qcdesk/ui/draft_notice.py" line="+40"/>
-        <location filename="../../qcdesk/ui/order_dialog.py" line="+71"/>
+        <location filename="../../qcdesk/ui/order_dialog.py" line="+72"/>
         <location line="+165"/>
         <source>Order rectification</source>
         <translation>下达整改</translation>
@@ -1036,7 +1036,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+135"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+132"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1056,7 +1056,7 @@ Open that order?</source>
         <translation>通知书文号：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Ordered on:</source>
         <translation>下达日期：</translation>
     </message>
@@ -1106,22 +1106,27 @@ Open that order?</source>
         <translation>升级处置(&amp;E)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Report date:</source>
         <translation>报告提交日期：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Withdraw (re-test passed)</source>
         <translation>撤销（复检合格）(&amp;W)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Reason for withdrawal</source>
+        <translation>撤销理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Withdrawal:</source>
         <translation>撤销：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Extension (2010 rules only: once, up to 30 days)</source>
         <translation>延期（仅2010年规则：限一次，不超过30日）</translation>
     </message>
@@ -1413,7 +1418,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_tabs.py" line="+255"/>
+        <location filename="../../qcdesk/ui/visit_tabs.py" line="+256"/>
         <source>&amp;Add sample</source>
         <translation>添加样品(&amp;A)</translation>
     </message>
@@ -1857,7 +1862,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+158"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+156"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -1887,7 +1892,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>添加或更正执法人员后，在此勾选</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>&amp;Inspectors:</source>
         <translation>执法人员(&amp;I)：</translation>
     </message>
@@ -1937,7 +1942,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>对所选（已保存的）问题或不合格样品下达整改</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sampling form…</source>
         <translation>抽样单…</translation>
     </message>
@@ -1947,7 +1952,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>预览所选已保存样品的抽样单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Inspection record…</source>
         <translation>现场检查笔录…</translation>
     </message>
@@ -1972,17 +1977,17 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-306"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-62"/>
         <source>type part of the name</source>
         <translation>输入企业名称的一部分</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Samp&amp;les</source>
         <translation>抽样(&amp;L)</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ConflictNote</name>
     <message numerus="yes">
-        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+261"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+308"/>
         <source>%n record(s) have unresolved merge conflicts; the figures below count this computer&apos;s version.</source>
         <translation>
             <numerusform>%n条记录存在未处理的合并冲突，以下数字按本机版本统计。</numerusform>
@@ -19,7 +19,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+239"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+243"/>
         <location line="+51"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
@@ -322,7 +322,12 @@
         <translation>可选：拟抽查产品</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>Share drawn, risk class %1</source>
+        <translation>%1类风险企业抽取比例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The pool is taken as on this day (risk classes, checks of the 6 months before it) and the drawn spot checks are planned for it</source>
         <translation>按这一天确定抽取池（当日的风险分类、此前6个月内的抽查），抽中企业的抽查也计划在这一天</translation>
     </message>
@@ -505,7 +510,18 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="-59"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="-122"/>
+        <source>, </source>
+        <comment>between the bars read out</comment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (target %2): %3</source>
+        <translation>%1（目标%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -720,7 +736,7 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+169"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+170"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
@@ -916,7 +932,7 @@
         <translation>全部辖区</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&amp;New zone or project…</source>
         <translation>新建示范区/项目(&amp;N)…</translation>
     </message>
