@@ -51,6 +51,7 @@ from qcdesk.models.restore_preview import (
     preview_restore,
 )
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui import colours
 from qcdesk.ui.field_message import FieldLabel
 from qcdesk.ui.file_dialogs import open_file, save_file
 from qcdesk.ui.forms import app_lang
@@ -182,7 +183,7 @@ class BackupDialog(QDialog):
 
     def _show(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b3261e;" if error else "")
+        self.message.setStyleSheet(colours.text_css("#b3261e") if error else "")
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -44,11 +44,12 @@ from qcdesk.models.clock_text import local_time
 from qcdesk.models.conflict_checks import CombinationRefused
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui import colours
 from qcdesk.ui.labels import record_kind
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.workers import ui_lang
 
-DIFF_BACKGROUND = QColor("#fff4ce")
+DIFF_BACKGROUND = QColor(colours.DIFF_BACKGROUND)  # light design; paint_item adapts it
 
 
 class ConflictDialog(QDialog):
@@ -229,7 +230,7 @@ class ConflictDialog(QDialog):
             for col, text in enumerate((row.header, row.mine_text, row.theirs_text)):
                 item = QTableWidgetItem(text or (none if row.differs and col else ""))
                 if row.differs:
-                    item.setBackground(QBrush(DIFF_BACKGROUND))
+                    colours.paint_item(item, colours.DIFF_BACKGROUND)  # text and background
                     if col == 2 and not duplicate and row.name not in BOOKKEEPING:
                         # tick the other version's value to take it into a combination
                         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

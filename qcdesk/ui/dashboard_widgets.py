@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.rate_text import meets_target, rate_figure, rate_percent
+from qcdesk.ui import colours
 
 GOOD, SHORT, EMPTY, TARGET = QColor("#2e7d32"), QColor("#ef6c00"), QColor("#bdbdbd"), QColor("#c62828")
 _factory_installed = False
@@ -86,7 +87,7 @@ class Tile(QFrame):
         self.title.setText(title)
         self.value.setText(value)
         self.detail.setText(detail)
-        self.value.setStyleSheet(f"color: {TARGET.name()}" if alarm else "")
+        self.value.setStyleSheet(colours.text_css(TARGET) if alarm else "")
         self.setAccessibleName(f"{title} {value} {detail}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -287,7 +288,7 @@ class ConflictNote(QFrame):
         self.count = 0
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setStyleSheet(f"color: {SHORT.name()}")
+        self.label.setStyleSheet(colours.text_css(colours.CONFLICT_NOTE))  # #ef6c00: 2.7 : 1 on light
         self.button = QPushButton(self)
         self.button.clicked.connect(self.resolve)
         layout = QHBoxLayout(self)  # the button beside the words, not at the far right: the page

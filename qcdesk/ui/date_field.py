@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.codes import half_width
+from qcdesk.ui import colours
 from qcdesk.ui.field_message import FieldBox, MessageLabel
 
 ISO = "yyyy-MM-dd"
@@ -159,7 +160,7 @@ class OptionalDateEdit(QLineEdit):
         self.setPlaceholderText("—")
         self.setValidator(DateTextValidator(self))
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown)
+        icon = colours.icon_for_palette(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
         self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip(QKeySequence("Alt+Down").toString(QKeySequence.SequenceFormat.NativeText))
         self.calendar_action.triggered.connect(self.show_calendar)
@@ -263,7 +264,7 @@ class OptionalDateEdit(QLineEdit):
             self._hide_note()
             self._line = lines[0]
             self._line.setText(message)
-            self._line.setStyleSheet(f"color: {NOTICE_COLOUR};")
+            self._line.setStyleSheet(colours.text_css(NOTICE_COLOUR))
             self._line.setVisible(True)
         self._refused = typed
 
@@ -319,7 +320,7 @@ class OptionalDateEdit(QLineEdit):
         super().paintEvent(event)
         if self._notice:  # the red frame: stays after the note is gone, until the field is typed in
             painter = QPainter(self)
-            painter.setPen(QPen(QColor(NOTICE_COLOUR), 2))
+            painter.setPen(QPen(QColor(colours.readable(NOTICE_COLOUR)), 2))
             painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
 
     def event(self, event: QEvent) -> bool:

@@ -6,7 +6,7 @@ import copy
 from datetime import date
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +40,7 @@ from qcdesk.models.risk import load_rules
 from qcdesk.models.stale_fields import is_stale
 from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
+from qcdesk.ui import colours
 from qcdesk.ui.date_delegate import DateDelegate, refuse_pending
 from qcdesk.ui.field_message import MessageLabel
 from qcdesk.ui.forms import (
@@ -100,7 +101,7 @@ class EnterpriseEditor(EditorDialog):
         self.general_error = QLabel()
         self.general_error.setObjectName("generalError")
         self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.general_error.setStyleSheet(colours.text_css(ERROR_COLOUR))
         self.general_error.setVisible(False)
 
         self.uscc_edit = QLineEdit()
@@ -164,10 +165,10 @@ class EnterpriseEditor(EditorDialog):
         self.licence_table.itemChanged.connect(self._licence_item_changed)
         self.licence_message = MessageLabel()  # what refuses the save, in red
         self.licence_message.setObjectName("licenceMessage")
-        self.licence_message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.licence_message.setStyleSheet(colours.text_css(ERROR_COLOUR))
         self.licence_note = MessageLabel()  # what does not (renewal due…): the form's warning look
         self.licence_note.setObjectName("licenceNote")
-        self.licence_note.setStyleSheet(f"color: {WARNING_TEXT}; background: {WARNING_BACKGROUND}; "
+        self.licence_note.setStyleSheet(f"{colours.pair_css(WARNING_BACKGROUND, WARNING_TEXT)} "
                                         "padding: 2px;")
         for label in (self.licence_message, self.licence_note):
             label.setVisible(False)
@@ -386,9 +387,10 @@ class EnterpriseEditor(EditorDialog):
                 cell = self.licence_table.item(row, col)
                 if cell is not None:
                     cell.setBackground(QBrush())
+                    cell.setForeground(QBrush())
             if item is not None:
                 if hard or soft:
-                    item.setBackground(QColor("#ffcdd2") if hard else QColor(WARNING_BACKGROUND))
+                    colours.paint_item(item, colours.ERROR_BACKGROUND if hard else WARNING_BACKGROUND)
                 item.setToolTip("\n".join(hard + soft))
             prefix = self.tr("Row %1: ").replace("%1", str(row + 1))
             errors += [prefix + "；".join(hard)] if hard and item is not None else []

@@ -36,6 +36,7 @@ from qcdesk.models.records import Enterprise
 from qcdesk.models.risk import risk_for
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui import colours
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.forms import ERROR_COLOUR, visit_kind_texts, visit_status_texts
 from qcdesk.ui.labels import joined
@@ -136,7 +137,7 @@ class EnterprisePage(QWidget):
         self.risk_reasons = QLabel()
         self.risk_reasons.setObjectName("riskReasons")
         self.risk_reasons.setWordWrap(True)
-        self.risk_reasons.setStyleSheet("color: #555;")
+        self.risk_reasons.setStyleSheet(colours.text_css(colours.MUTED))
 
         self.facts: dict[str, QLabel] = {}
         facts = QFormLayout()
@@ -214,7 +215,7 @@ class EnterprisePage(QWidget):
             items[0].setData(Qt.ItemDataRole.UserRole, r.id)
             items[0].setToolTip(r.requirement)
             if colour:
-                items[3].setForeground(QColor(colour))
+                items[3].setForeground(QColor(colours.readable(colour)))
             rows.append(items)
         _fill(self.rects, rows)
         _restore_place(self.rects, next((i for i, r in enumerate(rects) if r.id == record), -1), scroll)
@@ -259,8 +260,8 @@ class EnterprisePage(QWidget):
                  "D": self.tr("high risk")}
         self.risk_label.setText(self.tr("Risk class: %1 (%2)").replace("%1", found.risk_class)
                                 .replace("%2", names.get(found.risk_class, "")))
-        colour = ERROR_COLOUR if found.risk_class in ("C", "D") else "#2e7d32"
-        self.risk_label.setStyleSheet(f"font-weight: bold; color: {colour};")
+        colour = ERROR_COLOUR if found.risk_class in ("C", "D") else colours.OK
+        self.risk_label.setStyleSheet(f"font-weight: bold; {colours.text_css(colour)}")
         lang = ui_lang()
         reasons = found.reason_texts(lang)  # worded from the same parts the CLI prints in Chinese
         self.risk_label.setToolTip("\n".join(reasons))

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,7 +34,8 @@ from qcdesk.models.jurisdictions import JURISDICTIONS
 from qcdesk.models.messages import message
 from qcdesk.models.messages_advice import REFUSAL_ADVICE
 from qcdesk.models.store import Store, StoreError
-from qcdesk.ui.conflict_dialog import DIFF_BACKGROUND, ConflictDialog
+from qcdesk.ui import colours
+from qcdesk.ui.conflict_dialog import ConflictDialog
 from qcdesk.ui.export_questions import drafts_cleared, empty_package_wanted
 from qcdesk.ui.field_message import labelled_row
 from qcdesk.ui.file_dialogs import choose_folder, open_file
@@ -421,7 +421,7 @@ class ImportDialog(QDialog):
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))
                 if col == 4 and value:
-                    item.setBackground(QBrush(DIFF_BACKGROUND))
+                    colours.paint_item(item, colours.DIFF_BACKGROUND)
                 self.table.setItem(r, col, item)
         lines = list(result.warnings_en if app_lang() == "en" else result.warnings)
         scope = self._scope_text(getattr(result, "scope", {}))

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.messages import Issue
 from qcdesk.models.records import Record
 from qcdesk.models.store import StoreError, now_utc
+from qcdesk.ui import colours
 from qcdesk.ui.date_field import OptionalDateEdit as OptionalDateEdit  # its home before date_field.py
 from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.field_message import FieldLabel, with_message
@@ -44,9 +45,9 @@ from qcdesk.ui.required_date import RequiredDateEdit
 from qcdesk.ui.settings_values import stored_bytes
 from qcdesk.ui.workers import ui_lang
 
-ERROR_COLOUR = "#c62828"
-WARNING_TEXT = "#6b5200"
-WARNING_BACKGROUND = "#fff3c4"
+ERROR_COLOUR = colours.ERROR  # light designs: colours.readable / pair_css adapt them to the palette
+WARNING_TEXT = colours.WARNING_TEXT
+WARNING_BACKGROUND = colours.WARNING_BACKGROUND
 
 
 def app_lang(explicit: str | None = None) -> str:
@@ -109,11 +110,11 @@ class FieldErrors:
         """Show one message at a field (replacing what was there)."""
         widget, label = self._fields[field]
         if warning:
-            style = f"border: 1px solid #b8860b; background: {WARNING_BACKGROUND};"
-            label_style = f"color: {WARNING_TEXT}; background: {WARNING_BACKGROUND}; padding: 2px;"
+            style = colours.warning_box()  # the field's text too: white on yellow in dark mode
+            label_style = f"{colours.pair_css(WARNING_BACKGROUND, WARNING_TEXT)} padding: 2px;"
         else:
-            style = f"border: 1px solid {ERROR_COLOUR};"
-            label_style = f"color: {ERROR_COLOUR};"
+            style = f"border: 1px solid {colours.readable(ERROR_COLOUR)};"
+            label_style = colours.text_css(ERROR_COLOUR)
         widget.setStyleSheet(f"{type(widget).__name__} {{ {style} }}")
         widget.setProperty("fieldState", "warning" if warning else "error")
         widget.setToolTip(text)
@@ -251,7 +252,7 @@ class RecordRows(QWidget):
         self.message = QLabel()
         self.message.setObjectName(f"{name}Message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.message.setStyleSheet(colours.text_css(ERROR_COLOUR))
         self.message.setVisible(False)
         self.removed_note = QLabel(removed_note)
         self.removed_note.setObjectName(f"{name}RemovedNote")

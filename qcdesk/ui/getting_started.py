@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from qcdesk.models.setup_queries import MIN_INSPECTORS, SetupState, hide_checklist, setup_state
+from qcdesk.ui import colours
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -46,7 +47,10 @@ class GettingStarted(QFrame):
         self.key_made = False
         self.setObjectName("gettingStarted")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("QFrame#gettingStarted { background: #eef5fb; border: 1px solid #90b4d4; }")
+        self.text_colour, self.ground = colours.pair(colours.PANEL_BACKGROUND)  # text set with its ground
+        self.setStyleSheet(f"QFrame#gettingStarted {{ background: {self.ground}; border: 1px solid "
+                           f"{colours.PANEL_BORDER}; }} #gettingStarted QLabel, #gettingStarted "
+                           f"QPushButton[flat=\"true\"] {{ color: {self.text_colour}; }}")
         self.heading = QLabel(self)
         font = QFont(self.heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -134,9 +138,11 @@ class GettingStarted(QFrame):
         }
         for step, done in self.done().items():
             self.marks[step].setText(DONE_MARK if done else OPEN_MARK)
-            self.marks[step].setStyleSheet("color: #2e7d32; font-weight: bold;" if done else "")
+            ok = colours.readable(colours.OK, on=self.ground)
+            self.marks[step].setStyleSheet(f"color: {ok}; font-weight: bold;" if done else "")
             self.texts[step].setText(texts[step])
-            self.texts[step].setStyleSheet("color: palette(mid);" if done else "")
+            faint = colours.secondary(QPalette.ColorRole.Mid, on=self.ground)
+            self.texts[step].setStyleSheet(f"color: {faint};" if done else "")
         self.buttons["org"].setText(self.tr("Preferences…"))
         self.buttons["key"].setText(self.tr("Signing key…"))
         self.buttons["roster"].setText(self.tr("Inspector roster…"))

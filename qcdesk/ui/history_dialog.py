@@ -12,7 +12,7 @@ import re
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,10 +34,10 @@ from qcdesk.models.record_source import Signer, late_arrival, record_origin
 from qcdesk.models.records import SAMPLING_PLACES
 from qcdesk.models.store import Store
 from qcdesk.models.trust_store import ReceivedPackage
-from qcdesk.ui import labels
+from qcdesk.ui import colours, labels
 from qcdesk.ui.forms import app_lang
 
-OUTSIDE_COLOUR = QColor("#fde2e1")
+OUTSIDE_COLOUR = QColor(colours.OUTSIDE_BACKGROUND)  # light design
 COLUMNS = ("time", "author", "action", "part", "field", "old", "new", "note")
 _OFFICIAL_WORDS = {"sampling_place": SAMPLING_PLACES}  # shown in Chinese even without a translation
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z")  # created_at, deleted_at…
@@ -187,7 +187,7 @@ class HistoryDialog(QDialog):
             self.status_label.setText(self.tr("This record matches its audit trail."))
         else:
             self.status_label.setText(problem.text(app_lang()))
-            self.status_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.status_label.setStyleSheet(f"{colours.text_css('#b3261e')} font-weight: bold;")
         layout.addWidget(self.status_label)
         self.source_label = QLabel(self.source_text(record_origin(store, table, row_uuid),
                                                     late_arrival(store, table, row_uuid)), self)
@@ -278,7 +278,7 @@ class HistoryDialog(QDialog):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             if line.outside:
-                item.setBackground(QBrush(OUTSIDE_COLOUR))
+                colours.paint_item(item, colours.OUTSIDE_BACKGROUND)  # its text too
             if column == 0:
                 item.setData(Qt.ItemDataRole.UserRole, line.at)
             self.table.setItem(row, column, item)

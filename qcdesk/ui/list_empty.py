@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton
 
 from qcdesk.models.listing import ENTERPRISES, VISITS, ListFilters
-from qcdesk.ui import labels
+from qcdesk.ui import colours, labels
 
 if TYPE_CHECKING:
     from qcdesk.ui.list_pages import ListPage
@@ -45,7 +46,8 @@ class EmptyState(QLabel):
         self.setWordWrap(True)
         self.setContentsMargins(40, 20, 40, 20)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setStyleSheet("QLabel#emptyHint { color: palette(dark); font-size: 11pt; }")
+        faint = colours.secondary(QPalette.ColorRole.Dark)  # palette(dark) is darker than a dark window
+        self.setStyleSheet(f"QLabel#emptyHint {{ color: {faint}; font-size: 11pt; }}")
         self.linkActivated.connect(self._on_link)
         self.new_button: QPushButton | None = None
         if page.kind in (ENTERPRISES, VISITS):

@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from qcdesk.models.listing import FETCH_BUDGET, ListFilters, ListRequest, ListSource
+from qcdesk.ui import colours
 
 if TYPE_CHECKING:
     from qcdesk.models.rules import Clock
@@ -28,10 +29,7 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_COLOUR = "#c62828"  # red: the enterprise is late (rules.is_overdue)
-OVERDUE_BRUSH = QBrush(QColor(OVERDUE_COLOUR))
 RECHECK_LATE_COLOUR = "#9c5700"  # amber: the bureau's re-check is overdue, the enterprise reported on time
-RECHECK_LATE_BRUSH = QBrush(QColor(RECHECK_LATE_COLOUR))
-_CLOCK_BRUSHES = {OVERDUE_COLOUR: OVERDUE_BRUSH, RECHECK_LATE_COLOUR: RECHECK_LATE_BRUSH}
 _ROOT = QModelIndex()
 
 
@@ -236,7 +234,8 @@ class LazyListModel(QAbstractTableModel):
         if row is None:  # deleted since the ids were read; shown blank until the next refresh
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _CLOCK_BRUSHES.get(clock_colour(row.get("clock")))
+            colour = clock_colour(row.get("clock"))  # lighter on a dark palette, to stay readable
+            return QBrush(QColor(colours.readable(colour))) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and column.tip is not None and (tip := column.tip(row)):
             return tip
         text = column.display(row)

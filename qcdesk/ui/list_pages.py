@@ -34,7 +34,7 @@ from qcdesk.models.listing import (
     ListRequest,
     filter_choices,
 )
-from qcdesk.ui import labels
+from qcdesk.ui import colours, labels
 from qcdesk.ui.date_filter import DateFilter
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_list_page
@@ -150,7 +150,8 @@ class ListPage(QWidget):
         self.count_label.setObjectName("countLabel")
         self.preset_label = QLabel(self)
         self.preset_label.setObjectName("presetLabel")
-        self.preset_label.setStyleSheet("QLabel { background: #fff3cd; padding: 2px 6px; }")
+        notice = colours.pair_css(colours.NOTICE_BACKGROUND)  # its text too: not white on pale yellow
+        self.preset_label.setStyleSheet(f"QLabel {{ {notice} padding: 2px 6px; }}")
         self.preset_label.setVisible(False)
         self._preset: tuple[int, ...] | None = None
 

@@ -37,6 +37,7 @@ from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.rules import RULE_SETS, deadlines, rule_set_in_force
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui import colours
 from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.draft_keeper import confirm_discard, keep_drafts
 from qcdesk.ui.forms import (
@@ -95,7 +96,7 @@ class OrderRectificationDialog(QDialog):
         self.general_error = QLabel()
         self.general_error.setObjectName("generalError")
         self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.general_error.setStyleSheet(colours.text_css(ERROR_COLOUR))
         self.general_error.setVisible(False)
         form = QFormLayout()
         self.errors.add_row(form, self.tr("&Requirement:"), "requirement", self.requirement_edit)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models import check_ledger, inspector_roster, roster
 from qcdesk.models.roster import RosterFileError, RosterPlan, RosterResult
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import open_file, save_file
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.record_window import fit_to_screen
@@ -308,8 +309,7 @@ class RosterImportDialog(QDialog):
         self.more_label.setText(self.tr(
             "%1 more lines are not shown here. Save the report to see every row.").replace("%1", str(hidden)))
         self.table.setRowCount(len(lines))
-        problem = QBrush(QColor(ERROR_COLOUR))
-        note = QBrush(QColor(WARNING_BACKGROUND))
+        problem = QBrush(QColor(colours.readable(ERROR_COLOUR)))
         for r, (row, outcome, uscc, name, column, details, bad) in enumerate(lines):
             for c, value in enumerate((str(row), outcome, uscc, name, column, details)):
                 cell = QTableWidgetItem(value)
@@ -321,7 +321,7 @@ class RosterImportDialog(QDialog):
                 if bad:
                     cell.setForeground(problem)
                 elif outcome == self.tr("Note"):
-                    cell.setBackground(note)
+                    colours.paint_item(cell, WARNING_BACKGROUND)  # its text too
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
         self._cap_columns()
@@ -396,7 +396,7 @@ class RosterImportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.summary.setText(message)
-        self.summary.setStyleSheet(f"color: {ERROR_COLOUR}")
+        self.summary.setStyleSheet(colours.text_css(ERROR_COLOUR))
         QMessageBox.warning(self, self.words["list"], message)
         self.summary.setStyleSheet("")
 

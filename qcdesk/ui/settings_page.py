@@ -40,6 +40,7 @@ from qcdesk.models.setup_queries import (
     prefix_mismatch,
 )
 from qcdesk.models.store import Store
+from qcdesk.ui import colours
 from qcdesk.ui.font_picker import FontRolesBox
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.workers import ui_lang
@@ -113,7 +114,7 @@ class SettingsPage(QWidget):
         self.prefix_warning = QLabel(self.prefix_box)
         self.prefix_warning.setObjectName("prefixWarning")
         self.prefix_warning.setWordWrap(True)
-        self.prefix_warning.setStyleSheet("color: #b3261e;")
+        self.prefix_warning.setStyleSheet(colours.text_css("#b3261e"))
         self.use_bureau_prefixes = QPushButton(self.prefix_box)
         self.use_bureau_prefixes.setObjectName("useBureauPrefixes")
         self.use_bureau_prefixes.clicked.connect(self._use_bureau_prefixes)

@@ -51,6 +51,7 @@ from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store, StoreError
 from qcdesk.paths import AppPaths
+from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.labels import bracketed
 from qcdesk.ui.workers import Job, attach_progress, describe_error, start_job, ui_lang
@@ -182,7 +183,7 @@ class KeysDialog(QDialog):
 
     def _error_label(self) -> QLabel:
         label = QLabel()
-        label.setStyleSheet("color: #b00020;")
+        label.setStyleSheet(colours.text_css("#b00020"))
         label.hide()
         return label
 

@@ -20,7 +20,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,6 +45,7 @@ from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise, Rectification, Visit
 from qcdesk.models.stale_fields import FieldChange, is_stale, keep_mine, rebase_rows
 from qcdesk.models.store import now_utc
+from qcdesk.ui import colours
 from qcdesk.ui.forms import WARNING_BACKGROUND
 from qcdesk.ui.list_empty import plain
 
@@ -211,7 +211,7 @@ class StaleSaveDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, change.side)
                 item.setToolTip(text)
                 if change.side == "both":
-                    item.setBackground(QBrush(QColor(WARNING_BACKGROUND)))
+                    colours.paint_item(item, WARNING_BACKGROUND)  # its text too
                 self.table.setItem(r, c, item)
         note = QLabel(self.tr(
             "Keep my changes: your changes are saved on top of the new revision; fields changed "

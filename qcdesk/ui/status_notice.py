@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyle, QToolButton, QWidget
 
+from qcdesk.ui import colours
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -28,7 +30,7 @@ class WarningNotice(QToolButton):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setAutoRaise(True)
         self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-        self.setStyleSheet(f"QToolButton#{name} {{ color: #a61b1b; font-weight: bold; }}")
+        self.setStyleSheet(f"QToolButton#{name} {{ {colours.text_css('#a61b1b')} font-weight: bold; }}")
         self.clicked.connect(self.explain)
         self.hide()
 

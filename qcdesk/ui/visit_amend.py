@@ -34,6 +34,7 @@ from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import plain_values
 from qcdesk.models.retest import settle_retest
 from qcdesk.models.stale_fields import is_stale
+from qcdesk.ui import colours
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, WARNING_TEXT, app_lang, issue_text
 from qcdesk.ui.stale_save import resolve_amendment, revisions
 
@@ -294,7 +295,7 @@ class ReasonDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("amendReasonMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.message.setStyleSheet(colours.text_css(ERROR_COLOUR))
         self.message.setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -45,10 +45,10 @@ from qcdesk.models.records import KINDS_WITH_SAMPLES, Rectification, Sample, Vis
 from qcdesk.models.stale_fields import is_stale
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui import colours
 from qcdesk.ui.findings_tab import FindingsTab
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
-    WARNING_BACKGROUND,
     EditorDialog,
     date_edit,
     iso,
@@ -105,13 +105,12 @@ class VisitEditor(EditorDialog):
         self.banner = QLabel()
         self.banner.setObjectName("lockedBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            f"background: {WARNING_BACKGROUND}; padding: 6px; border: 1px solid #b8860b;")
+        self.banner.setStyleSheet(f"{colours.warning_box()} padding: 6px;")  # text too: not white on yellow
         self.banner.setVisible(False)
         self.general_error = QLabel()
         self.general_error.setObjectName("generalError")
         self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.general_error.setStyleSheet(colours.text_css(ERROR_COLOUR))
         self.general_error.setVisible(False)
         self.status_note = QLabel()
         self.status_note.setObjectName("statusNote")

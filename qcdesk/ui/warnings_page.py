@@ -42,7 +42,7 @@ from qcdesk.models.warnings import (
     write_warnings_xlsx,
 )
 from qcdesk.paths import AppPaths
-from qcdesk.ui import labels
+from qcdesk.ui import colours, labels
 from qcdesk.ui.dashboard_risk import RiskRefresh
 from qcdesk.ui.dashboard_scope import starting_area
 from qcdesk.ui.day_watch import DayWatch
@@ -262,7 +262,7 @@ class WarningsPage(QWidget):
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reason.setMinimumHeight(2 * self.reason.fontMetrics().lineSpacing() + 8)
-        self.reason.setStyleSheet("QLabel { color: #333; padding: 2px 4px; }")
+        self.reason.setStyleSheet(f"QLabel {{ {colours.text_css(colours.BODY)} padding: 2px 4px; }}")
         self.view.selectionModel().currentRowChanged.connect(lambda _now, _before: self.show_reason())
         self.model.modelReset.connect(self.show_reason)
         self.model.layoutChanged.connect(self.show_reason)

@@ -56,6 +56,7 @@ from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui import colours as ui_colours
 from qcdesk.ui import labels as ui_labels
 from qcdesk.ui.dashboard_scope import starting_area
 from qcdesk.ui.forms import app_settings
@@ -220,7 +221,7 @@ class ZoneDialog(QDialog):
         del_ms.clicked.connect(lambda: self.milestones.removeRow(self.milestones.currentRow()))
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828")
+        self.error.setStyleSheet(ui_colours.text_css(ui_colours.ERROR))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
