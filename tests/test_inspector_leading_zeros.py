@@ -155,3 +155,17 @@ def test_units_below_the_county_import_and_one_naming_no_county_is_refused(store
     apply_inspector_plan(store, plan)
     assert sorted((p.name, p.jurisdiction_code) for p in roster(store)) == [("李娜", "421222"),
                                                                            ("陈杰", "421222")]
+
+
+def test_the_preview_names_the_number_it_corrects(qtbot, store: Store, tmp_path: Path, chinese  # noqa: ANN001
+                                                  ) -> None:
+    from qcdesk.ui.roster_import_dialog import InspectorImportDialog
+
+    apply_inspector_plan(store, plan_inspector_import(
+        store, register(tmp_path / "a.xlsx", ("李娜", 4212220002, "通城县"))))
+    dialog = InspectorImportDialog(store, lang="zh")
+    qtbot.addWidget(dialog)
+    dialog.load_file(register(tmp_path / "b.xlsx", ("李娜", "04212220002", "通城县")))
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.job.done, timeout=15000)
+    cells = [[dialog.table.item(r, c).text() for c in range(6)] for r in range(dialog.table.rowCount())]
+    assert ["2", "更新", "04212220002", "李娜", "", "执法证号: 4212220002 → 04212220002"] in cells

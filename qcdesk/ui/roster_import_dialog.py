@@ -358,7 +358,7 @@ class RosterImportDialog(QDialog):
             "licence_expires": self.tr("Licence valid until"), "unit": self.tr("Unit"),
             "legal_representative": self.tr("Legal representative"),
             "main_products": self.tr("Main products"),
-            "active": self.tr("Status"),
+            "active": self.tr("Status"), "cert_no": self.tr("Certificate no."),
         }.get(key, key)
 
     # --- importing -------------------------------------------------------------------------

@@ -161,11 +161,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+145"/>
         <source>Certificate no.</source>
         <translation>执法证号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-144"/>
         <source>Inspector</source>
         <translation>执法人员</translation>
     </message>
