@@ -13,10 +13,12 @@ from qcdesk.paths import AppPaths
 
 # `roster template|import --kind inspectors`: the 执法人员名录 (qcdesk.models.inspector_roster)
 # `--kind checks`: the 抽查台账 of past spot checks (qcdesk.models.check_ledger)
-KIND_ARGS: dict = {"choices": ("enterprises", "inspectors", "checks"), "default": "enterprises",
-                   "help": "名录种类：enterprises 企业名录（默认）、inspectors 执法人员名录、checks 抽查台账"
-                           " (which list)"}
-KIND_WORDS = {"enterprises": "企业名录", "inspectors": "执法人员名录", "checks": "抽查台账"}
+# `--kind orders`: the 整改台账 of open rectification orders (qcdesk.models.order_ledger)
+KIND_ARGS: dict = {"choices": ("enterprises", "inspectors", "checks", "orders"), "default": "enterprises",
+                   "help": "名录种类：enterprises 企业名录（默认）、inspectors 执法人员名录、"
+                           "checks 抽查台账、orders 整改台账 (which list)"}
+KIND_WORDS = {"enterprises": "企业名录", "inspectors": "执法人员名录", "checks": "抽查台账",
+              "orders": "整改台账"}
 
 
 def _list_module(kind: str):
@@ -29,6 +31,10 @@ def _list_module(kind: str):
         from qcdesk.models import check_ledger
 
         return check_ledger
+    if kind == "orders":
+        from qcdesk.models import order_ledger
+
+        return order_ledger
     from qcdesk.models import roster
 
     return roster
@@ -56,8 +62,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     roster = subparsers.add_parser(
         "roster",
-        help="企业名录、执法人员名录、抽查台账电子表格：模板与导入 "
-             "(enterprise and inspector lists, spot-check ledgers as spreadsheets)")
+        help="企业名录、执法人员名录、抽查台账、整改台账电子表格：模板与导入 "
+             "(enterprise and inspector lists, spot-check and rectification ledgers as spreadsheets)")
     actions = roster.add_subparsers(dest="roster_command", required=True)
     template = actions.add_parser(
         "template",
@@ -66,8 +72,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     template.add_argument("--kind", **KIND_ARGS)
     template.set_defaults(handler=run_roster_template)
     imp = actions.add_parser(
-        "import", help="导入企业名录、执法人员名录或抽查台账（--kind；xlsx、xls、ods、csv） "
-                       "(import an enterprise or inspector list, or a spot-check ledger)")
+        "import", help="导入企业名录、执法人员名录、抽查台账或整改台账（--kind；xlsx、xls、ods、csv） "
+                       "(import an enterprise or inspector list, or a spot-check or rectification ledger)")
     imp.add_argument("file", type=Path, help="企业名录或执法人员名录文件 (list file)")
     imp.add_argument("--kind", **KIND_ARGS)
     imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
@@ -182,6 +188,8 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
         plan_import, apply_plan = core.plan_inspector_import, core.apply_inspector_plan
     elif args.kind == "checks":
         plan_import, apply_plan = core.plan_check_import, core.apply_check_plan
+    elif args.kind == "orders":
+        plan_import, apply_plan = core.plan_order_import, core.apply_order_plan
     else:
         plan_import, apply_plan = core.plan_roster_import, core.apply_roster_plan
     summary_line, write_report = core.summary_line, core.write_report

@@ -54,18 +54,9 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
     a 2017 order entered today runs by the 2010 rules. A rule set not in force then is allowed
     (the clerk may know better); `rule_set_warning` says so where it is chosen.
     """
-    issues: list[Issue] = []
-    check_required(issues, "requirement", "整改要求", requirement)
-    day = check_date(issues, "ordered_on", "下达日期", ordered_on, required=True)
-    if rule_set is None and day is not None:
-        rule_set = rule_set_in_force(day)
-    if rule_set is not None and rule_set not in RULE_SETS:  # None: the date is refused
-        issues.append(Issue("rule_set", "choice.invalid", {"field": "期限规则", "value": rule_set}))
-    if day is not None:
-        check_order_day(issues, day, visit, today or date.today())
-    number = check_notice_no(issues, notice_no, day, notice_prefix(store))
-    if number and not any(i.field == "notice_no" for i in issues):
-        check_notice_free(issues, store, number)
+    issues, day, rule_set, number = order_problems(
+        store, visit=visit, requirement=requirement, ordered_on=ordered_on, rule_set=rule_set,
+        notice_no=notice_no, today=today)
     if issues:
         raise ValidationFailed(issues)
     assert day is not None and rule_set is not None
@@ -86,6 +77,26 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
             if issues:
                 raise ValidationFailed(issues)
         return insert_record(store, rect)
+
+
+def order_problems(store: Store, *, visit: Visit, requirement: str, ordered_on: str,
+                   rule_set: str | None = None, notice_no: str = "", today: date | None = None
+                   ) -> tuple[list[Issue], date | None, str | None, str]:
+    """What `order_rectification` refuses, checked without writing: (issues, order day, rule set,
+    notice number as stored). The 整改台账 import previews its rows by these very rules."""
+    issues: list[Issue] = []
+    check_required(issues, "requirement", "整改要求", requirement)
+    day = check_date(issues, "ordered_on", "下达日期", ordered_on, required=True)
+    if rule_set is None and day is not None:
+        rule_set = rule_set_in_force(day)
+    if rule_set is not None and rule_set not in RULE_SETS:  # None: the date is refused
+        issues.append(Issue("rule_set", "choice.invalid", {"field": "期限规则", "value": rule_set}))
+    if day is not None:
+        check_order_day(issues, day, visit, today or date.today())
+    number = check_notice_no(issues, notice_no, day, notice_prefix(store))
+    if number and not any(i.field == "notice_no" for i in issues):
+        check_notice_free(issues, store, number)
+    return issues, day, rule_set, number
 
 
 def _transition(store: Store, rect: Rectification, new_status: str, field: str = "status") -> None:

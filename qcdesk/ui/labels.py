@@ -155,6 +155,7 @@ def tool_texts() -> dict[str, str]:
         "roster_import": QCoreApplication.translate("Labels", "Import enterprise &list…"),
         "inspector_import": QCoreApplication.translate("Labels", "Import i&nspector register…"),
         "check_import": QCoreApplication.translate("Labels", "Import spot-check le&dger…"),
+        "order_import": QCoreApplication.translate("Labels", "Import recti&fication ledger…"),
         "report": QCoreApplication.translate("Labels", "&Quarterly quality analysis report…"),
         "amend": QCoreApplication.translate("Labels", "&Amend…"),
         "history": QCoreApplication.translate("Labels", "View &history…"),

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models import check_ledger, inspector_roster, roster
+from qcdesk.models import check_ledger, inspector_roster, order_ledger, roster
 from qcdesk.models.roster import RosterFileError, RosterPlan, RosterResult
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import colours
@@ -97,6 +97,8 @@ CORE = {
                    inspector_roster.write_report, inspector_roster.write_template),
     "checks": (check_ledger.plan_check_import, check_ledger.apply_check_plan, check_ledger.write_report,
                check_ledger.write_template),
+    "orders": (order_ledger.plan_order_import, order_ledger.apply_order_plan, order_ledger.write_report,
+               order_ledger.write_template),
 }
 
 
@@ -205,6 +207,13 @@ class RosterImportDialog(QDialog):
 
     def _words(self) -> dict[str, str]:
         """What differs between the two lists: titles, the row's key and name, the template."""
+        if self.KIND == "orders":
+            return {"title": self.tr("Import rectification ledger"), "key": self.tr("Credit code"),
+                    "who": self.tr("Enterprise"), "choose": self.tr("Choose rectification ledger"),
+                    "list": self.tr("Rectification ledger"),
+                    "reading": self.tr("Reading and checking the ledger…"),
+                    "save_template": self.tr("Save blank rectification ledger"),
+                    "template": "整改台账模板.xlsx"}
         if self.KIND == "checks":
             return {"title": self.tr("Import spot-check ledger"), "key": self.tr("Credit code"),
                     "who": self.tr("Enterprise"), "choose": self.tr("Choose spot-check ledger"),
@@ -444,3 +453,10 @@ class CheckLedgerImportDialog(RosterImportDialog):
     (`qcdesk.models.check_ledger`): each becomes a done visit; the same preview and import."""
 
     KIND = "checks"
+
+
+class OrderLedgerImportDialog(RosterImportDialog):
+    """Open rectification orders (整改台账), one order a row, each on a failed sample already on
+    file (`qcdesk.models.order_ledger`); the same preview and import."""
+
+    KIND = "orders"

@@ -42,6 +42,7 @@ TOOLS: tuple[Tool, ...] = (
     Tool("roster_import", "file", "roster_import_dialog", "RosterImportDialog"),
     Tool("inspector_import", "file", "roster_import_dialog", "InspectorImportDialog"),
     Tool("check_import", "file", "roster_import_dialog", "CheckLedgerImportDialog"),
+    Tool("order_import", "file", "roster_import_dialog", "OrderLedgerImportDialog"),
     Tool("report", "file", "report_dialog", "ReportDialog"),
     Tool("history", "record", "history_dialog", "HistoryDialog", needs_selection=True),
     Tool("conflicts", "record", "exchange_dialogs", "ConflictDialog"),
@@ -50,7 +51,8 @@ TOOLS: tuple[Tool, ...] = (
     Tool("trust", "settings", "keys_dialog", "TrustDialog"),
 )
 
-_LIST_IMPORTS = ("roster_import", "inspector_import", "check_import")  # roster_import_dialog's kinds
+_LIST_IMPORTS = ("roster_import", "inspector_import", "check_import",
+                 "order_import")  # roster_import_dialog's kinds
 
 
 class ShellTools(QObject):

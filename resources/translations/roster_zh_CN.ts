@@ -4,12 +4,12 @@
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+222"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+231"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-88"/>
         <source>Spreadsheet from the city (xlsx, xls, ods, csv)</source>
         <translation>市局发来的电子表格（xlsx、xls、ods、csv）</translation>
     </message>
@@ -45,25 +45,25 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+124"/>
         <location line="+60"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-184"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+116"/>
+        <location line="+123"/>
         <location line="+60"/>
         <source>Unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-178"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -79,18 +79,20 @@
     </message>
     <message>
         <location line="+42"/>
+        <location line="+7"/>
         <location line="+13"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-19"/>
+        <location line="+7"/>
         <location line="+13"/>
         <source>Enterprise</source>
         <translation>企业名称</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-62"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -115,7 +117,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>Choose enterprise list</source>
         <translation>选择企业名录</translation>
     </message>
@@ -145,12 +147,33 @@
         <translation>抽查台账</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Reading and checking the ledger…</source>
         <translation>正在读取并检查台账…</translation>
     </message>
     <message>
+        <location line="-10"/>
+        <source>Import rectification ledger</source>
+        <translation>导入整改台账</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Choose rectification ledger</source>
+        <translation>选择整改台账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rectification ledger</source>
+        <translation>整改台账</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save blank rectification ledger</source>
+        <translation>保存空白整改台账</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Save blank spot-check ledger</source>
         <translation>保存空白抽查台账</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../qcdesk/ui/list_empty.py" line="+83"/>
+        <location filename="../../qcdesk/ui/list_empty.py" line="+85"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>GettingStarted</name>
     <message>
-        <location filename="../../qcdesk/ui/getting_started.py" line="+113"/>
+        <location filename="../../qcdesk/ui/getting_started.py" line="+117"/>
         <source>Getting started</source>
         <translation>开始使用</translation>
     </message>
@@ -97,7 +97,7 @@
         <translation>添加企业：导入企业名录，或逐个新建。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Preferences…</source>
         <translation>首选项…</translation>
     </message>
@@ -363,6 +363,11 @@
         <location line="+1"/>
         <source>Import spot-check le&amp;dger…</source>
         <translation>导入抽查台账(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import recti&amp;fication ledger…</source>
+        <translation>导入整改台账(&amp;G)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -635,12 +640,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+388"/>
+        <location line="+389"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-388"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -665,7 +670,7 @@
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+371"/>
+        <location line="+372"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
@@ -914,7 +919,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+246"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+247"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>

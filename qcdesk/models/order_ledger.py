@@ -1,0 +1,403 @@
+"""Open rectification orders (整改台账) from a county's spreadsheet: each row an order on file.
+
+On day one a county's running orders were not tracked: no 逾期整改 on the dashboard, no warning.
+This import brings the ledger in with the enterprise list's machinery (`roster_files` and
+`roster_reading` read it, the preview and report are the same, `roster_writing` writes after a
+snapshot in one transaction) and the order's own rules: every row is checked by
+`rectifications.order_problems` and written by `order_rectification` (+ `submit_report`,
+`await_recheck`), never by rules of its own.
+
+- The firm is matched by credit code; the failed sample the order follows must be on file (the
+  spot-check ledger comes first), by 抽样单编号 or by check day and product name.
+- Only open orders are imported (整改中, 企业已报告, 待复查): a closed order or a failed re-check
+  would need a re-check visit, which an import must not invent; such rows are refused, saying so.
+- Deadlines follow the rule set (the model stores no other): a 整改期限 that matches none is refused.
+- A row whose sample already has an order, or whose 文号 an order of the same firm carries, is
+  "unchanged", so importing a ledger twice adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from qcdesk.models.codes import check_uscc
+from qcdesk.models.enterprises import find_enterprise_by_uscc
+from qcdesk.models.messages import Issue
+from qcdesk.models.notice_numbers import notice_key, orders_numbered
+from qcdesk.models.order_ledger_rows import (
+    COLUMNS,
+    LABELS,
+    FoundSample,
+    OrderFileError,
+    OrderIssue,
+    Samples,
+    order_state,
+    rule_issue,
+)
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Enterprise, Rectification, Sample, Visit
+from qcdesk.models.rectification_checks import (
+    check_notice_no,
+    check_report_day,
+    existing_order,
+    notice_prefix,
+    rule_set_warning,
+)
+from qcdesk.models.rectification_texts import sample_requirement
+from qcdesk.models.rectifications import (
+    await_recheck,
+    order_problems,
+    order_rectification,
+    submit_report,
+)
+from qcdesk.models.roster import (
+    PROGRESS_EVERY,
+    RosterIssue,
+    RosterPlan,
+    RosterResult,
+    refuse_empty_file,
+    row_key,
+)
+from qcdesk.models.roster_files import pick_sheets
+from qcdesk.models.roster_reading import NoSuchDay, cell_date, cell_text, first_given, totals_text
+from qcdesk.models.rules import RULE_SETS, rule_set_in_force
+from qcdesk.models.store import Store
+
+_RESULT_WORDS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
+
+
+@dataclass
+class OrderRow:
+    """One good ledger row: the order it adds ("add") or finds on file ("unchanged")."""
+
+    row: int
+    action: str
+    enterprise: Enterprise
+    sample: FoundSample | None = None
+    requirement: str = ""
+    ordered_on: str = ""
+    rule_set: str = ""
+    notice_no: str = ""
+    state: str = "open"
+    report_on: str | None = None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    sheet: str = ""
+
+
+@dataclass
+class OrderPlan(RosterPlan):
+    """The enterprise plan's counts and problems; a row is known by its firm."""
+
+    def item_identity(self, item: Any) -> tuple[str, str]:
+        return item.enterprise.uscc, item.enterprise.name
+
+
+@dataclass
+class _Context:
+    """What earlier rows settled, and what the database holds."""
+
+    store: Store
+    today: date
+    samples: Samples
+    prefix: str
+    firms: dict[str, Enterprise | None] = field(default_factory=dict)
+    taken: dict[int, tuple[int, str]] = field(default_factory=dict)  # sample id -> (row, sheet)
+    numbers: dict[str, tuple[int, str]] = field(default_factory=dict)  # notice key -> (row, sheet)
+
+
+def plan_order_import(store: Store, path: Path, progress: Callable[[int, int], object] | None = None,
+                      today: date | None = None) -> OrderPlan:
+    """Read and check the whole ledger, every sheet holding one; nothing is written. Raises
+    RosterFileError. `progress(done, total)` is called every few hundred rows and may raise."""
+    refuse_empty_file(Path(path), OrderFileError)
+    sheets, others = pick_sheets(Path(path), COLUMNS, OrderFileError)
+    plan = OrderPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
+    if len(sheets) > 1 or others:
+        names = "、".join(f"“{s.name}”" for s in sheets)
+        plan.notes.append(OrderIssue(0, "", "roster.sheets_read", {"sheets": names}, True))
+    for name, missing in others:
+        plan.notes.append(OrderIssue(0, "", "order_ledger.sheet_lacking",
+                                     {"sheet": name, "columns": "、".join(missing)}, True))
+    for sheet in sheets:
+        if sheet.unread:
+            plan.notes.append(OrderIssue(0, "", "roster.unread_columns", {"columns": "、".join(sheet.unread)},
+                                         True, sheet.name if len(sheets) > 1 else ""))
+    context = _Context(store, today or date.today(), Samples(store), notice_prefix(store))
+    total, done = sum(len(s.rows) - s.first_data for s in sheets), 0
+    for sheet in sheets:
+        tag = sheet.name if len(sheets) > 1 else ""
+        for offset, raw in enumerate(sheet.rows[sheet.first_data:]):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+            done += 1
+            _plan_line(plan, context, sheet.first_data + 1 + offset, raw, sheet.header, tag)
+    return plan
+
+
+def _plan_line(plan: OrderPlan, context: _Context, row_no: int, raw: list[Any],
+               header: dict[str, list[int]], sheet: str) -> None:
+    values = {k: first_given(raw, indexes) for k, indexes in header.items()}
+    if all(cell_text(v) == "" for v in values.values()):
+        return
+    totals = totals_text(raw)
+    if totals and not check_uscc(cell_text(values.get("uscc"))).ok:
+        plan.issues.append(OrderIssue(row_no, "", "roster.totals_row", {"text": totals}, True, sheet))
+        return
+    plan.total_rows += 1
+    issues: list[RosterIssue] = []
+    planned = _plan_row(context, row_no, values, issues, sheet)
+    plan.issues.extend(replace(i, sheet=sheet) for i in issues)
+    if planned is None:
+        plan.bad_rows[row_key(row_no, sheet)] = (cell_text(values.get("uscc")), cell_text(values.get("name")))
+    else:
+        plan.rows.append(planned)
+
+
+def _where(row: int, where: str, sheet: str) -> tuple[str, str]:
+    if where != sheet:
+        return f"工作表“{where}”第{row}行", f"sheet “{where}”, row {row}"
+    return f"第{row}行", f"row {row}"
+
+
+def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: list[RosterIssue],
+              sheet: str) -> OrderRow | None:
+    def bad(key: str, rule: str, **params: Any) -> None:
+        issues.append(OrderIssue(row_no, LABELS[key], rule, params))
+
+    store = context.store
+    firm = _firm(context, values, bad)
+    status_text = cell_text(values.get("status"))
+    state, day_in_state = order_state(status_text)
+    if state == "closed":
+        bad("status", "order_ledger.state_closed", value=status_text)
+    elif state == "failed":
+        bad("status", "order_ledger.state_failed", value=status_text)
+    elif state is None:
+        bad("status", "order_ledger.state_unknown", value=status_text)
+    ordered = _day(row_no, "ordered_on", values.get("ordered_on"), issues, required=True)
+    report_raw = values.get("report_on") if cell_text(values.get("report_on")) else day_in_state
+    report_on = _day(row_no, "report_on", report_raw, issues)
+    if state == "open" and report_on and not status_text:
+        state = "report_submitted"  # no 状态 column, a report date given: the enterprise reported
+    if state == "report_submitted" and report_on is None and cell_text(report_raw) == "":
+        bad("report_on", "order_ledger.report_missing")
+    if any(not i.warning for i in issues) or firm is None or ordered is None:
+        return None
+    number = ""
+    given_no = cell_text(values.get("notice_no"))
+    if given_no:  # an order of this firm already carrying the number is this order, on file
+        number = check_notice_no([], given_no, date.fromisoformat(ordered), context.prefix)
+        for other in orders_numbered(store, number):
+            stored = fetch_record(store, Rectification, other.id)
+            if stored is not None and stored.enterprise_id == firm.id:
+                return OrderRow(row_no, "unchanged", firm, ordered_on=ordered, sheet=sheet)
+    found = _sample(context, row_no, values, issues, firm)
+    if found is None:
+        return None
+    if found.sample.id in context.taken:
+        first, where = context.taken[found.sample.id]
+        bad("task_no", "order_ledger.duplicate_in_file", first=_where(first, where, sheet))
+        return None
+    context.taken[found.sample.id] = (row_no, sheet)
+    if existing_order(store, sample_id=found.sample.id) is not None:
+        return OrderRow(row_no, "unchanged", firm, found, ordered_on=ordered, sheet=sheet)
+    rule_set = _rule_set(row_no, values, ordered, issues)
+    requirement = cell_text(values.get("requirement")) or sample_requirement(
+        found.sample.product_name, cell_text(values.get("failed_items")) or found.sample.failed_items or "")
+    problems, _, _, number = order_problems(
+        store, visit=found.visit, requirement=requirement, ordered_on=ordered, rule_set=rule_set,
+        notice_no=given_no, today=context.today)
+    issues.extend(rule_issue(row_no, p) for p in problems)
+    if rule_set is not None:
+        warning = rule_set_warning(rule_set, date.fromisoformat(ordered))
+        if warning is not None:
+            issues.append(rule_issue(row_no, warning))
+    if report_on is not None and state in ("report_submitted", "awaiting_recheck"):
+        found_issues: list[Issue] = []
+        check_report_day(found_issues, Rectification(ordered_on=ordered), date.fromisoformat(report_on),
+                         context.today)
+        issues.extend(rule_issue(row_no, p) for p in found_issues)
+    key = notice_key(number)
+    if key and key in context.numbers:
+        first, where = context.numbers[key]
+        bad("notice_no", "order_ledger.number_in_file", number=number, first=_where(first, where, sheet))
+    if any(not i.warning for i in issues) or rule_set is None:
+        return None
+    if key:
+        context.numbers[key] = (row_no, sheet)
+    return OrderRow(row_no, "add", firm, found, requirement, ordered, rule_set, number, state or "open",
+                    report_on if state != "open" else None, sheet=sheet)
+
+
+def _firm(context: _Context, values: dict[str, Any], bad: Callable[..., None]) -> Enterprise | None:
+    check = check_uscc(cell_text(values.get("uscc")))
+    if not check.ok:
+        for rule in check.errors:
+            bad("uscc", rule, **check.params)
+        return None
+    if check.value not in context.firms:
+        context.firms[check.value] = find_enterprise_by_uscc(context.store, check.value)
+    firm = context.firms[check.value]
+    if firm is None:
+        bad("uscc", "order_ledger.no_enterprise", uscc=check.value)
+    return firm
+
+
+def _sample(context: _Context, row_no: int, values: dict[str, Any], issues: list[RosterIssue],
+            firm: Enterprise) -> FoundSample | None:
+    """The failed sample on file the row's order follows; each way it is not found, an issue."""
+    def bad(key: str, rule: str, **params: Any) -> None:
+        issues.append(OrderIssue(row_no, LABELS[key], rule, params))
+
+    task_no, product = cell_text(values.get("task_no")), cell_text(values.get("product"))
+    day = None
+    if not task_no:
+        if not cell_text(values.get("visit_date")) or not product:
+            bad("task_no", "order_ledger.no_sample_key")
+            return None
+        day = _day(row_no, "visit_date", values.get("visit_date"), issues)
+        if day is None:
+            return None
+    found = context.samples.find(firm.id, task_no, day or "", product)
+    column = "task_no" if task_no else "product"
+    if not found:
+        which = (f"抽样单编号为 {task_no} ", f"numbered {task_no}") if task_no else \
+            (f"{day}“{product}”", f"of “{product}” on {day}")
+        bad(column, "order_ledger.no_sample", which=which[0], which_en=which[1])
+        return None
+    if len(found) > 1:
+        first = found[0]
+        bad(column, "order_ledger.sample_twice", count=len(found), day=first.visit.visit_date[:10],
+            product=first.sample.product_name)
+        return None
+    sample: Sample = found[0].sample
+    if sample.result != "fail":
+        bad(column, "order_ledger.sample_passed", day=found[0].visit.visit_date[:10],
+            product=sample.product_name, result=_RESULT_WORDS.get(sample.result, sample.result))
+        return None
+    return found[0]
+
+
+def _day(row_no: int, key: str, raw: Any, issues: list[RosterIssue], required: bool = False) -> str | None:
+    label, text = LABELS[key], cell_text(raw)
+    if not text:
+        if required:
+            issues.append(OrderIssue(row_no, label, "required", {"field": label}))
+        return None
+    try:
+        return cell_date(raw).isoformat()
+    except NoSuchDay:
+        issues.append(OrderIssue(row_no, label, "date.no_such_day", {"field": label, "value": text}))
+    except ValueError:
+        issues.append(OrderIssue(row_no, label, "order_ledger.date_invalid", {"value": text}))
+    return None
+
+
+def _rule_set(row_no: int, values: dict[str, Any], ordered: str, issues: list[RosterIssue]) -> str | None:
+    """The rule set whose period is the ledger's (整改期限 or 期限天数): the one in force on the
+    order date first. Blank: the one in force. None: a period no rule set gives (refused)."""
+    day = date.fromisoformat(ordered)
+    in_force = rule_set_in_force(day)
+    raw_deadline, raw_days = values.get("deadline"), values.get("days")
+    text, days, column = cell_text(raw_deadline), None, "deadline"
+    period = text.rstrip("天日").strip()
+    if period.isdigit() and int(period) < 1000:  # 60 or 60天 under 整改期限: a period, not a day
+        days = int(period)
+    elif text:
+        deadline = _day(row_no, "deadline", raw_deadline, issues)
+        if deadline is None:
+            return None
+        days = (date.fromisoformat(deadline) - day).days
+    elif cell_text(raw_days):
+        column, digits = "days", cell_text(raw_days).rstrip("天日").strip()
+        if not digits.isdigit():
+            issues.append(OrderIssue(row_no, LABELS["days"], "order_ledger.days_invalid",
+                                     {"value": cell_text(raw_days)}))
+            return None
+        days = int(digits)
+    if days is None:
+        return in_force
+    for key in (in_force, *RULE_SETS):
+        if RULE_SETS[key].correct_days == days:
+            return key
+    rule = RULE_SETS[in_force]
+    expected = (day + timedelta(days=rule.correct_days)).isoformat()
+    given = (day + timedelta(days=days)).isoformat()
+    issues.append(OrderIssue(row_no, LABELS[column], "order_ledger.deadline_rule", {
+        "given": given, "days": days, "rule_name": f"《{rule.name}》", "rule_en": rule.name,
+        "expected_days": rule.correct_days, "expected": expected}))
+    return None
+
+
+def apply_order_plan(store: Store, plan: OrderPlan, progress: Callable[[int, int], object] | None = None,
+                     committing: Callable[[], object] | None = None, today: date | None = None
+                     ) -> RosterResult:
+    """Write every new order through `order_rectification` (and its report or re-check step) in
+    one transaction after a snapshot: all of them or none."""
+    from qcdesk.models.roster_writing import write_plan
+
+    def save(item: OrderRow) -> None:
+        assert item.sample is not None
+        visit = fetch_record(store, Visit, item.sample.visit.id)
+        sample = fetch_record(store, Sample, item.sample.sample.id)
+        rect = order_rectification(store, visit=visit, requirement=item.requirement,
+                                   ordered_on=item.ordered_on, rule_set=item.rule_set, sample=sample,
+                                   notice_no=item.notice_no, today=today)
+        if item.report_on is not None:
+            rect = submit_report(store, rect, item.report_on, today=today)
+        if item.state == "awaiting_recheck":
+            await_recheck(store, rect)
+
+    return write_plan(store, plan, save, progress, committing)
+
+
+def summary_line(plan: OrderPlan, result: RosterResult | None, dry_run: bool = False) -> str:
+    if result is None or dry_run:
+        return (f"检查完成（未写入）：共 {plan.total_rows} 行，将新增整改 {plan.count('add')} 项，"
+                f"已在系统中 {plan.count('unchanged')} 行，有问题未导入 {len(plan.bad_rows)} 行")
+    return (f"导入完成：共 {plan.total_rows} 行，新增整改 {result.added} 项，"
+            f"已在系统中 {result.unchanged} 行，有问题未导入 {result.skipped} 行")
+
+
+def write_report(path: Path, plan: OrderPlan, result: RosterResult | None) -> Path:
+    from qcdesk.models.roster_sheets import write_import_report
+
+    return write_import_report(path, plan, applied=result is not None, field_labels={})
+
+
+def write_template(path: Path) -> Path:
+    """The blank ledger: codes and numbers as text, dates as dates, states offered in a
+    drop-down list, and a 说明 sheet saying what is (and is not) imported."""
+    from openpyxl import Workbook
+
+    from qcdesk.models.roster_sheets import dropdown, save_book, template_header, template_notes
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "整改台账"
+    template_header(sheet, COLUMNS, ("uscc", "task_no", "notice_no"),
+                    ("visit_date", "ordered_on", "deadline", "report_on"), ("uscc", "name", "requirement"))
+    dropdown(sheet, COLUMNS, "status", ["整改中", "企业已报告", "待复查"])
+    rules = (
+        "导入规则：",
+        "1. 每行一项整改。企业按统一社会信用代码匹配，须已在系统中；整改所针对的不合格样品须已在系统中"
+        "（按抽样单编号，或检查日期和产品名称查找）：请先导入企业名录、执法人员名录和抽查台账，再导入整改台账。",
+        "2. 只导入未结案的整改：整改中（空白同）、企业已报告（须有报告日期）、待复查。已结案（复查合格）、"
+        "已撤销的无需导入；复查不合格的须录入复查检查，请按“待复查”导入后在“检查记录”中录入复查。",
+        "3. 整改期限按期限规则计算（现行市场监管总局令第18号：下达后60天；2020年以前的按质检总局令第133号："
+        "30天）。整改期限或期限天数可以不填；填写的须与期限规则一致，否则该行不导入。",
+        "4. 通知书文号可填完整文号或只填序号；与系统中另一企业的整改文号相同的不导入"
+        "（一个文号只能用于一份通知书）。",
+        "5. 与“下达整改”窗口按同样的规则核对：下达日期不早于检查日期、不晚于今天，报告日期不早于下达日期。",
+        "6. 重复导入不会重复记录：该样品已有整改，或该企业已有同一文号的整改，计为“已在系统中”。",
+        "7. 导入后，期限已过仍未整改的在首页“逾期整改”和风险预警中显示。",
+        "8. 有问题的行不导入，导入结果按“行号、列、原因”逐条列出；其余行一次全部写入，写入前自动备份数据库。",
+        "9. 列的顺序可以调整，可以有其他列（导入时忽略，并列出未读取的列）；表头上方可以有标题行；"
+        "每年一个工作表的，各个有表头的工作表都会读取。",
+    )
+    template_notes(book, COLUMNS, rules)
+    return save_book(book, path)
