@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidgetItem, QWidget
 from test_exchange_gui_review import _enterprise_conflict
 from withdrawn_orders import LATE, build_orders
@@ -239,3 +239,110 @@ def test_rows_written_outside_qcdesk_and_error_lines_stay_readable(qtbot, dark: 
         assert ratio(fore, back) >= 4.5, (fore.name(), back.name())
     finally:
         store.close()
+
+
+def _pen(image: QImage, ground: QColor) -> QColor:
+    """The colour a painted text was drawn in: of its pixels, the one that stands out most from
+    its ground (antialiased edges only blend towards the ground)."""
+    found = {image.pixelColor(x, y).rgb() for x in range(image.width()) for y in range(image.height())}
+    return max((QColor(c) for c in found), key=lambda c: ratio(c, ground), default=ground)
+
+
+def _remaining_places(store: Store, paths, tmp_path: Path,  # noqa: ANN001
+                      monkeypatch: pytest.MonkeyPatch, qtbot) -> dict[str, tuple[QColor, QColor]]:  # noqa: ANN001
+    """The places 82655b2 left: a sample row with a mistake, an order's late days and notes, the
+    report's signer note, a duplicate 执法证号, a photo whose file is missing, a revoked key,
+    the chart's target figure. Name → (text, background)."""
+    import qcdesk.ui.rectification_dialog as rectification_dialog
+    from qcdesk.exchange.minisign import generate_secret_key
+    from qcdesk.models import trust_store
+    from qcdesk.models.messages import Issue
+    from qcdesk.models.persistence import insert_record
+    from qcdesk.models.records import Finding, Inspector, Photo, Sample
+    from qcdesk.ui.dashboard_widgets import Bar, PassRateChart
+    from qcdesk.ui.findings_tab import FindingsTab
+    from qcdesk.ui.inspector_chooser import RosterDialog
+    from qcdesk.ui.keys_dialog import TrustDialog
+    from qcdesk.ui.report_dialog import ReportDialog
+    from qcdesk.ui.visit_tabs import SamplesTab
+
+    palette = QApplication.palette()
+    base = palette.color(R.Base)
+    found: dict[str, tuple[QColor, QColor]] = {}
+    samples = SamplesTab("zh", dict)
+    qtbot.addWidget(samples)
+    samples.load([Sample(product_name="青砖茶"), Sample(product_name="米砖茶")])
+    samples.show_issues([Issue("samples.1.product_name", "required")], "samples.")
+    found["sample row with a mistake"] = samples.list.item(1).foreground().color(), base
+
+    monkeypatch.setattr(rectification_dialog, "date", _Late)
+    late = build_orders(store).late
+    order = rectification_dialog.RectificationDialog(store, paths, late.id)
+    qtbot.addWidget(order)
+    assert order.days_label.styleSheet(), "the order is not shown late"
+    found["order's late days"] = shown(order.days_label)
+    found["re-test overturned note"] = shown(order.retest_note)
+    found["order's error line"] = shown(order.general_error)
+
+    report = ReportDialog(store, paths)
+    qtbot.addWidget(report)
+    found["report signer note"] = shown(report.signer_note)
+
+    for _ in range(2):  # one person entered twice: the same 执法证号 on two records
+        insert_record(store, Inspector(name="王芳", cert_no="42120019002", jurisdiction_code="421221"))
+    roster = RosterDialog(store)
+    qtbot.addWidget(roster)
+    duplicate = next(roster.table.item(r, 1) for r in range(roster.table.rowCount())
+                     if "42120019002" in roster.table.item(r, 1).text())
+    found["duplicate certificate no."] = duplicate.foreground().color(), base
+
+    findings = FindingsTab("zh", tmp_path / "photos")
+    qtbot.addWidget(findings)
+    findings.load_with_photos([Finding(description="温湿度未记录")],
+                              {0: [Photo(file_name="a.jpg", sha256="ab" * 32)]})
+    findings.list.setCurrentRow(0)
+    missing = findings.photo_list.item(0)
+    assert "a.jpg (" in missing.text()
+    found["photo file missing"] = missing.foreground().color(), base
+
+    key = trust_store.add_key(store, generate_secret_key().public_key, name="张三", role="inspector")
+    trust_store.revoke_key(store, key.key_id)
+    keys = TrustDialog(store)
+    qtbot.addWidget(keys)
+    found["revoked key"] = keys.table.item(0, 0).foreground().color(), base
+
+    chart = PassRateChart()
+    qtbot.addWidget(chart)
+    chart.resize(400, 240)
+    chart.set_bars([Bar("421221", "嘉鱼县", 9, 1)], 0.95, "")
+    plot = chart._plot()
+    y = plot.bottom() - plot.height() * chart.target
+    window, image = palette.color(R.Window), chart.grab().toImage()
+    found["chart target figure"] = _pen(image.copy(int(plot.right()) + 4, int(y) - 8, 36, 16), window), window
+    found["chart axis figure"] = _pen(image.copy(0, int(plot.top()) - 8, 36, 16), window), window  # 100%
+    return found
+
+
+def test_the_remaining_coloured_places_read_on_a_dark_window(qtbot, dark: QPalette, store: Store,  # noqa: ANN001
+                                                             paths, tmp_path: Path,  # noqa: ANN001
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    found = _remaining_places(store, paths, tmp_path, monkeypatch, qtbot)
+    low = {name: f"{fore.name()} on {back.name()}: {ratio(fore, back):.1f}"
+           for name, (fore, back) in found.items() if ratio(fore, back) < 4.5}
+    assert not low, "\n".join(f"{name}: {text}" for name, text in low.items())
+
+
+def test_light_palette_keeps_the_remaining_colours_or_makes_them_readable(
+        qtbot, qapp: QApplication, store: Store, paths, tmp_path: Path,  # noqa: ANN001
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Light mode looks as before, except two texts that did not read on white either: a missing
+    photo in pure red (4.0 : 1) and a revoked key in darkGray (3.9 : 1)."""
+    assert qapp.palette().color(R.Window).lightness() > 128
+    found = _remaining_places(store, paths, tmp_path, monkeypatch, qtbot)
+    old = {"sample row with a mistake": "#c62828", "order's late days": "#c62828",
+           "re-test overturned note": "#c62828", "order's error line": "#c62828",
+           "report signer note": "#a15c00", "duplicate certificate no.": "#800000"}
+    assert {name: found[name][0].name() for name in old} == old
+    for name in ("photo file missing", "revoked key"):
+        fore, back = found[name]
+        assert ratio(fore, back) >= 4.5, (name, fore.name(), back.name())

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
 )
@@ -212,10 +213,13 @@ class PassRateChart(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         plot = self._plot()
-        p.setPen(QPen(self.palette().mid().color(), 1))
+        grid = self.palette().mid().color()  # the lines; their figures are lightened on a dark window
+        axis = QColor(colours.secondary(QPalette.ColorRole.Mid, self.palette()))
         for frac in (0.0, 0.25, 0.5, 0.75, 1.0):
             y = plot.bottom() - plot.height() * frac
+            p.setPen(QPen(grid, 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(axis)
             p.drawText(QRectF(0, y - 8, 36, 16), Qt.AlignmentFlag.AlignRight, f"{int(frac * 100)}%")
         slot = plot.width() / max(1, len(self.bars))
         p.setPen(self.palette().text().color())
@@ -229,7 +233,8 @@ class PassRateChart(QWidget):
             p.setPen(self.palette().placeholderText().color())
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.waiting)
         y = plot.bottom() - plot.height() * self.target
-        p.setPen(QPen(TARGET, 2, Qt.PenStyle.DashLine))
+        target = QColor(colours.readable(TARGET, self.palette()))  # the line and its figure
+        p.setPen(QPen(target, 2, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.drawText(QRectF(plot.right() + 4, y - 8, 36, 16), Qt.AlignmentFlag.AlignLeft,
                    f"{self.target * 100:.0f}%")

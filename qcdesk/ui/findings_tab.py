@@ -11,7 +11,7 @@ import copy
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
+from PySide6.QtGui import QColor, QDesktopServices, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,6 +33,7 @@ from qcdesk.models.inspections import PhotoFileError, import_photo_file, photo_p
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.photo_files import photo_fault
 from qcdesk.models.records import Finding, Photo, Record
+from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import open_files
 from qcdesk.ui.visit_tabs import RecordListTab
 
@@ -185,7 +186,7 @@ class FindingsTab(RecordListTab):
             return
         state = self.tr("file missing") if fault == "missing" else self.tr("file damaged")
         item.setText(f"{photo.file_name} ({state})")
-        item.setForeground(Qt.GlobalColor.red)
+        item.setForeground(QColor(colours.readable(colours.ERROR)))  # pure red was 4 : 1 on white
         item.setToolTip(self.tr(
             "The photo file %1 is missing or damaged in the photo folder. If the photo came in a "
             "package, import that package again: its missing or damaged photos are restored. "

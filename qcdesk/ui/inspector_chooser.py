@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +35,7 @@ from qcdesk.models.inspections import roster, save_inspector
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.records import Inspector
 from qcdesk.models.store import Store
+from qcdesk.ui import colours
 from qcdesk.ui.forms import (
     STORAGE_ERRORS,
     FieldErrors,
@@ -276,7 +278,7 @@ class RosterDialog(QDialog):
         mine = next(r for r in found if r.uuid == person.uuid)
         item = self.table.item(row, 1)
         item.setText(self.tr("%1 (duplicate)").replace("%1", person.cert_no))
-        item.setForeground(Qt.GlobalColor.darkRed)
+        item.setForeground(QColor(colours.readable("#800000")))  # dark red, lighter on a dark palette
         item.setToolTip(self.tr(
             "This certificate number is on %1 active records: most likely one person entered twice "
             "(on two computers, or one register imported twice). The draw counts them as one person. "

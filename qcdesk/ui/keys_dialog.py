@@ -8,8 +8,8 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -32,6 +32,7 @@ from qcdesk.exchange.package import KEY_ID_IN_NAME
 from qcdesk.models import trust_store
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.store import Store, StoreError
+from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import open_file
 from qcdesk.ui.received_view import (
     ReceivedPackagesDialog,
@@ -119,7 +120,7 @@ class TrustDialog(QDialog):
                 if tips.get(col):  # the name elided, the missing numbers short: whole here
                     item.setToolTip(tips[col])
                 if k.revoked_at is not None:
-                    item.setForeground(Qt.GlobalColor.darkGray)
+                    item.setForeground(QColor(colours.readable(colours.MUTED)))  # darkGray: 3.9 : 1 on white
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         for col in range(self.COLUMNS - 1):

@@ -42,6 +42,7 @@ from qcdesk.models.retest import retest_overturned
 from qcdesk.models.rules import RULE_SETS, TRANSITIONS, next_escalation
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui import colours
 from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.forms import (
@@ -145,13 +146,13 @@ class RectificationDialog(QDialog):
         self.retest_note = QLabel()
         self.retest_note.setObjectName("retestOverturnedNote")
         self.retest_note.setWordWrap(True)
-        self.retest_note.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        self.retest_note.setStyleSheet(f"{colours.text_css(ERROR_COLOUR)} font-weight: bold;")
         self.retest_note.setVisible(False)
 
         self.general_error = QLabel()
         self.general_error.setObjectName("generalError")
         self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.general_error.setStyleSheet(colours.text_css(ERROR_COLOUR))
         self.general_error.setVisible(False)
 
         actions = QGroupBox(self.tr("Actions"))
@@ -327,7 +328,8 @@ class RectificationDialog(QDialog):
         text, late = days_text(self.rect, today, self.retest_passed)
         self.days_label.setText(text)
         colour = clock_colour(rectification_clock(self.rect, today, self.retest_passed))  # as the lists
-        self.days_label.setStyleSheet(f"color: {colour}; font-weight: bold;" if late and colour else "")
+        style = f"{colours.text_css(colour)} font-weight: bold;" if late and colour else ""
+        self.days_label.setStyleSheet(style)  # lighter on a dark window, as the lists
 
     def _refresh_recheck_doc(self, rect: Rectification, sample: Sample | None) -> None:
         """复查意见书: printable whenever `documents.render_recheck` has something true to say,

@@ -32,6 +32,7 @@ from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
 from qcdesk.models.report_queries import REPORT_TITLE, PeriodNotStarted, check_period_started, report_name
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui import colours
 from qcdesk.ui.field_message import labelled_row, spoken_label
 from qcdesk.ui.file_dialogs import remember, save_file, start_folder
 from qcdesk.ui.forms import path_row
@@ -129,7 +130,7 @@ class ReportDialog(QDialog):
         # a county's report signed by the default (city) bureau: said before Generate, not refused
         self.signer_note = QLabel()
         self.signer_note.setWordWrap(True)
-        self.signer_note.setStyleSheet("color: #a15c00;")
+        self.signer_note.setStyleSheet(colours.text_css("#a15c00"))  # amber, lighter on a dark window
         layout.addWidget(self.signer_note)
         layout.addWidget(self.buttons)
         for w in (self.year_combo, self.quarter_combo, self.jurisdiction_combo):

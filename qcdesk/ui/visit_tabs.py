@@ -35,6 +35,7 @@ from qcdesk.models.records import Record, Sample
 from qcdesk.models.retest import first_failed, first_result, settle_retest
 from qcdesk.models.sample_checks import check_samplers_and_seal, sample_licence_issues, split_names
 from qcdesk.models.store import now_utc
+from qcdesk.ui import colours
 from qcdesk.ui.forms import ERROR_COLOUR, FieldErrors, OptionalDateEdit
 from qcdesk.ui.labels import enterprise_sizes, seal_states
 from qcdesk.ui.sample_retest import RETEST_FIELDS, retest_closed_label, retest_closed_reason, retest_warnings
@@ -220,7 +221,7 @@ class RecordListTab(QWidget):
                 self.row_issues.setdefault(int(index), []).append(dataclasses.replace(issue, field=field))
         for row in range(self.list.count()):
             item = self.list.item(row)
-            item.setForeground(QColor(ERROR_COLOUR) if row in self.row_issues else QColor())
+            item.setForeground(QColor(colours.readable(ERROR_COLOUR)) if row in self.row_issues else QColor())
         if not self.row_issues:
             return False
         first = min(self.row_issues)
