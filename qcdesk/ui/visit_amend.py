@@ -64,6 +64,10 @@ def show_locked(editor: VisitEditor) -> None:
     editor.findings_tab.add_photo_button.setEnabled(False)
     editor.findings_tab.remove_photo_button.setEnabled(False)
     editor.inspector_list.setEnabled(False)
+    # greyed like the enterprise and kind beside it: a read-only date looked editable, and took
+    # the focus at open with its text selected, as if the clerk were meant to type a new one
+    editor.date_edit.setEnabled(False)
+    amend.button.setFocus()  # the one thing to do with a sent visit
     editor.roster_button.setEnabled(False)  # the roster is for ticking inspectors: locked too
     editor.roster_button.setToolTip(QCoreApplication.translate(
         "AmendMode", "This visit is locked: it went out in a signed package. Use Amend… to "
@@ -112,6 +116,7 @@ class AmendMode(QObject):
             widgets += [w for f, w in tab.bindings if f in allowed]
         for widget in widgets:
             _unlock(widget)
+        e.date_edit.setEnabled(True)  # greyed while locked (show_locked)
         amend_inspectors = "inspectors" in AMENDABLE_FIELDS
         e.inspector_list.setEnabled(amend_inspectors)
         e.roster_button.setEnabled(amend_inspectors)  # a missing inspector is added there first
