@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import copy
+from collections import Counter
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QColor
@@ -109,12 +110,18 @@ class InspectorForm(QWidget):
             first.setFocus()
 
 
-def describe_inspector(inspector: Inspector, names: dict[str, str]) -> str:
-    """Name, certificate number and unit: two people of the same name are told apart."""
+def describe_inspector(inspector: Inspector, names: dict[str, str], *, cert: bool = True) -> str:
+    """Name, certificate number (unless `cert` is False) and unit: namesakes are told apart."""
     code = inspector.jurisdiction_code
-    cert = f"  {inspector.cert_no}" if inspector.cert_no else ""
+    cert_no = f"  {inspector.cert_no}" if inspector.cert_no and cert else ""
     unit = f"  {bracketed(names.get(code, code))}" if code else ""
-    return f"{inspector.name}{cert}{unit}"
+    return f"{inspector.name}{cert_no}{unit}"
+
+
+def shared_names(people: list[Inspector]) -> set[str]:
+    """Names borne by more than one person listed: only there is the 执法证号 needed to choose."""
+    counts = Counter(p.name.strip() for p in people)
+    return {name for name, count in counts.items() if count > 1}
 
 
 class InspectorChooser(QDialog):
@@ -132,8 +139,13 @@ class InspectorChooser(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("rosterList")
         last = self.settings.value("editors/lastInspector", "")
-        for inspector in roster(store):
-            item = QListWidgetItem(describe_inspector(inspector, names))
+        people = roster(store)
+        # The chooser is shown at start, often on a meeting room's projector: every 执法证号
+        # listed there was read by the room. A number is shown only where a name is shared.
+        shared = shared_names(people)
+        for inspector in people:
+            shown = describe_inspector(inspector, names, cert=inspector.name.strip() in shared)
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, inspector)
             self.list.addItem(item)
             if inspector.uuid == last:
