@@ -17,6 +17,7 @@ from qcdesk.models.inspections import _index_finding, load_visit, validate_visit
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import insert_record, update_record
 from qcdesk.models.records import Finding, Record
+from qcdesk.models.search_index import reindex_visits
 from qcdesk.models.store import Store
 
 AMENDABLE_FIELDS = ("visit_date", "kind", "inspectors", "summary", "conclusion", "status")
@@ -112,6 +113,7 @@ def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reas
             update_record(store, record)
             if isinstance(record, Finding):
                 _index_finding(store, record)  # keep the search index in step, as save_visit does
+        reindex_visits(store.db.conn, [visit.id])  # a corrected sample's product or batch
         amendment = Amendment(visit_id=visit.id, visit_uuid=visit.uuid, visit_revision=corrected_revision,
                               package_id=visit.locked_package or "", reason=reason, changes=diff)
         insert_record(store, amendment)

@@ -32,7 +32,7 @@ from qcdesk.models.demo_profiles import (
     ZONES,
 )
 from qcdesk.models.demo_visits import VisitRows
-from qcdesk.models.search_text import tokens
+from qcdesk.models.search_text import firm_tokens
 
 META = ("id", "uuid", "created_at", "updated_at", "author", "revision", "deleted_at", "origin")
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -59,6 +59,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                            "milestones", "status", "notes"),
     "enterprise_fts": ("rowid", "tokens"),
     "finding_fts": ("rowid", "tokens"),
+    "visit_fts": ("rowid", "tokens"),
 }
 ORG_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -247,7 +248,6 @@ class DemoGenerator(VisitRows):
                    demonstration, self.person(), contact, self.phone(), size, "；".join(certs), notes)
             self.add("enterprise", row)
             eid = row[0]
-            self.add("enterprise_fts", (eid, tokens(name, uscc, row[13], industry)))
             licence_no = self.make_licence(eid, code, prof, products, created, author)
             for cert in certs:
                 if cert.startswith("ISO"):
@@ -259,9 +259,14 @@ class DemoGenerator(VisitRows):
                                                eid, cert, cert_no, self.iso(expires)))
             self.add("contact", (*self.meta("contact", created, None, author), eid, contact, "联系人",
                                  row[-4]))
+            contacts = [(contact, row[-4])]
             if r() < 0.6:
-                self.add("contact", (*self.meta("contact", created, None, author), eid, self.person(),
-                                     "质量负责人", self.phone()))
+                contacts.append((self.person(), self.phone()))
+                self.add("contact", (*self.meta("contact", created, None, author), eid, contacts[1][0],
+                                     "质量负责人", contacts[1][1]))
+            fields = dict(zip(COLUMNS["enterprise"], row, strict=True))
+            self.add("enterprise_fts", (eid, firm_tokens(fields.get, contacts,
+                                                         [licence_no] if licence_no != "/" else [])))
             self.ents.append((eid, code, prof, licence_no, risk, word, size, uscc))
             self.zone_pool.append((row[1], code, industry, demonstration * 2 + improving))
             weights.append((3.0 if above else 1.0) * (1.5 if improving else 1.0) * (1.5 if risk > 1 else 1))

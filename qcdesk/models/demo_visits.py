@@ -25,7 +25,7 @@ from qcdesk.models.demo_profiles import (
 from qcdesk.models.rectification_texts import finding_requirement, sample_requirement
 from qcdesk.models.rules import RULE_SETS, deadlines
 from qcdesk.models.rules import recheck_due as recheck_due_after
-from qcdesk.models.search_text import tokens
+from qcdesk.models.search_text import tokens, visit_tokens
 
 if TYPE_CHECKING:
     from qcdesk.models.demo_rows import TableRows
@@ -119,6 +119,7 @@ class VisitRows:
         self.add("visit", (vid, self.uuid(), *self.stamps(day, min(updated, self.today) if updated else None),
                            crew[0], 2 if updated else 1, None, "local", eid, self.iso(day), kind,
                            '["' + '", "'.join(crew) + '"]', summary, conclusion, status, None))
+        self.add("visit_fts", (vid, visit_tokens([(s[11], s[12], s[14]) for s in samples], crew)))
         for s in failed:
             notified = date.fromisoformat(s[-1]).toordinal()
             ordered = min(notified + 1 + int(r() * 6), self.today)

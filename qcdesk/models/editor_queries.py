@@ -8,7 +8,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
-from qcdesk.models.enterprises import enterprise_licences, save_enterprise, validate_enterprise
+from qcdesk.models.enterprises import (
+    enterprise_licences,
+    index_enterprise,
+    save_enterprise,
+    validate_enterprise,
+)
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.persistence import (
@@ -61,6 +66,7 @@ def save_enterprise_file(store: Store, enterprise: Enterprise, licences: list[Li
         for contact in contacts:
             contact.enterprise_id = enterprise.id
             (update_record if contact.id else insert_record)(store, contact)
+        index_enterprise(store, enterprise)  # contacts' names and phones are searched too
     return enterprise
 
 

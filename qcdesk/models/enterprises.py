@@ -11,7 +11,7 @@ from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
 from qcdesk.models.records import Enterprise, Licence
-from qcdesk.models.search_text import tokens
+from qcdesk.models.search_index import reindex_enterprises
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_date, check_required
 
@@ -95,14 +95,9 @@ def licence_date_issues(licence: Licence, prefix: str = "", today: date | None =
 
 
 def index_enterprise(store: Store, enterprise: Enterprise) -> None:
-    """Keep the substring search index in step with the record (same transaction)."""
-    store.db.execute("DELETE FROM enterprise_fts WHERE rowid = ?", [enterprise.id])
-    if enterprise.deleted_at is None:
-        store.db.execute(
-            "INSERT INTO enterprise_fts(rowid, tokens) VALUES (?, ?)",
-            [enterprise.id, tokens(enterprise.name, enterprise.uscc, enterprise.main_products,
-                                   enterprise.industry)],
-        )
+    """Keep the substring search index in step with the record, its contacts and licences
+    (same transaction; `search_index`)."""
+    reindex_enterprises(store.db.conn, [enterprise.id])
 
 
 def save_enterprise(
@@ -118,13 +113,13 @@ def save_enterprise(
             update_record(store, enterprise)
         else:
             insert_record(store, enterprise)
-        index_enterprise(store, enterprise)
         for licence in licences:
             licence.enterprise_id = enterprise.id
             if licence.id:
                 update_record(store, licence)
             else:
                 insert_record(store, licence)
+        index_enterprise(store, enterprise)  # its licence numbers are searched too
     return enterprise
 
 

@@ -37,6 +37,7 @@ from qcdesk.models.records import (
 )
 from qcdesk.models.retest import check_retest, first_failed, settle_retest
 from qcdesk.models.sample_checks import validate_sample_form
+from qcdesk.models.search_index import reindex_visits
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, StoreError
 from qcdesk.models.validation import check_choice, check_date, check_required
@@ -228,6 +229,7 @@ def save_visit(store: Store, bundle: VisitBundle, today: date | None = None) -> 
             if sample.result == "pass" and not sample.retest_result:  # a re-test keeps them
                 sample.failed_items = ""
             (update_record if sample.id else insert_record)(store, sample)
+        reindex_visits(store.db.conn, [visit.id])  # its samples and inspectors are searched
         for position, finding in enumerate(bundle.findings):
             finding.visit_id = visit.id
             (update_record if finding.id else insert_record)(store, finding)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
 from typing import Any
 
@@ -22,11 +22,16 @@ from qcdesk.models.audit_bulk import VouchedDigests
 from qcdesk.models.bulk_insert import TriggerReplay
 from qcdesk.models.exchange_store import LINEAGE_COLS, _row_dict, _select, version_package
 from qcdesk.models.schema_aside import set_aside
+from qcdesk.models.search_index import reindex_enterprises, reindex_visits
 from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
 from qcdesk.models.store import Store, now_utc
 
 BATCH_ROWS = 5000  # new rows staged before they are written (a lookup writes them earlier)
 DEFER_INDEXES_FROM = 1000  # rows a package brings for a table before its indexes are deferred
+# table -> (the search index its rows feed, the parent column naming the record indexed; None: itself)
+_SEARCH_FEEDS = {"enterprise": ("enterprise", None), "contact": ("enterprise", "enterprise_id"),
+                 "licence": ("enterprise", "enterprise_id"), "visit": ("visit", None),
+                 "sample": ("visit", "visit_id")}
 
 
 @contextlib.contextmanager
@@ -84,6 +89,8 @@ class MergeWriter:
         self._uscc, self._deleted_at = names.index("uscc"), names.index("deleted_at")
         self._deleted_at_of = {t: SPEC_BY_TABLE[t].data_names.index("deleted_at")
                                for t in SEARCHED_FIELDS}
+        # firms and visits whose search text rows of this merge feed, indexed anew at `close`
+        self._search_due: dict[str, set[int]] = {"enterprise": set(), "visit": set()}
 
     def live(self, spec: SheetSpec, uuid: str) -> dict[str, Any] | None:
         if uuid not in self._known[spec.table]:
@@ -194,6 +201,7 @@ class MergeWriter:
                 self._reindex(spec, rid, data)
         self._ids[table][uuid] = rid
         self._known[table].add(uuid)
+        self._note_search(spec, [rid], lambda i: [data[i]])
         return rid
 
     def switch_to(self, table: str) -> None:
@@ -228,6 +236,7 @@ class MergeWriter:
         if table in SEARCHED_FIELDS and search is None:
             search = [self._tokens(spec, list(data)) for data in zip(*columns, strict=True)]
         deleted = columns[self._deleted_at_of[table]] if table in SEARCHED_FIELDS else None
+        self._note_search(spec, rids, lambda i: columns[i])
         start = 0
         while start < len(uuids):
             part = slice(start, start + max(1, BATCH_ROWS - len(self._pending)))
@@ -300,9 +309,23 @@ class MergeWriter:
         conn.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {stage} ORDER BY rowid")
         conn.execute(f"DELETE FROM {stage}")
 
+    def _note_search(self, spec: SheetSpec, rids: Sequence[int],
+                     column: Callable[[int], Sequence[Any]]) -> None:
+        """Mark the firms or visits whose search text these rows feed (`_SEARCH_FEEDS`);
+        `column(i)` gives the rows' values of data field i."""
+        feed = _SEARCH_FEEDS.get(spec.table)
+        if feed is not None:
+            target, parent = feed
+            self._search_due[target].update(
+                rids if parent is None else column(spec.data_names.index(parent)))
+
     def close(self) -> None:
-        """Write what is still queued and drop the staging tables."""
+        """Write what is still queued, index anew the firms and visits it touched (a contact's
+        phone or a sample's product is searched in its firm or visit), drop the staging tables."""
         self.flush()
+        reindex_enterprises(self.db.conn, self._search_due["enterprise"])
+        reindex_visits(self.db.conn, self._search_due["visit"])
+        self._search_due = {"enterprise": set(), "visit": set()}
         for table in self._staged:
             self.db.conn.execute(f"DROP TABLE IF EXISTS temp.merge_stage_{table}")
         self._staged.clear()

@@ -80,3 +80,16 @@ def pinyin_name_readings(db: Database) -> None:
     from qcdesk.models.name_order import make_name_keys
 
     make_name_keys(db.conn)
+
+
+@listing_migrations(name="0006_search_what_is_on_the_wall")
+def search_what_is_on_the_wall(db: Database) -> None:
+    # A firm is found by its address, contacts, phones, legal representative, notes and licence
+    # numbers (search_text.firm_tokens); a visit by its samples and its inspectors, in an index of
+    # its own (search_index.reindex_visits). Rows indexed before hold none of these until now.
+    run_statements(db, "CREATE VIRTUAL TABLE IF NOT EXISTS visit_fts"
+                       " USING fts5(tokens, tokenize = 'unicode61')")
+    from qcdesk.models.search_index import reindex_enterprises, reindex_visits
+
+    reindex_enterprises(db.conn)
+    reindex_visits(db.conn)

@@ -9,7 +9,7 @@ characters through the index.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from qcdesk.models.codes import half_width
@@ -39,9 +39,16 @@ def tokens(*texts: str | None) -> str:
     return " ".join(out)
 
 
-# the fields of a record its search index holds, in the order they are indexed
-SEARCHED_FIELDS = {"enterprise": ("name", "uscc", "main_products", "industry"),
+# the fields of a record its search index holds, in the order they are indexed; an inspector at
+# the gate reads the address, a phone or the legal representative off the wall, not only the name
+SEARCHED_FIELDS = {"enterprise": ("name", "uscc", "main_products", "industry", "address", "contact_name",
+                                  "contact_phone", "legal_representative", "notes"),
                    "finding": ("category", "description")}
+# what a visit's own index (visit_fts) holds of each live sample, besides its inspectors
+SAMPLE_FIELDS = ("product_name", "trademark", "batch_no")
+# An inspector is indexed by uuid, as one multi-letter token (never a one-character query token):
+# a renamed inspector is then found by the new name with no visit indexed anew.
+INSPECTOR_MARK = "insp"
 
 
 def record_tokens(table: str, get: Callable[[str], Any]) -> str:
@@ -49,6 +56,37 @@ def record_tokens(table: str, get: Callable[[str], Any]) -> str:
     a value a person typed as a number is searched as its text."""
     return tokens(*(v if v is None or isinstance(v, str) else str(v)
                     for v in map(get, SEARCHED_FIELDS[table])))
+
+
+def firm_tokens(get: Callable[[str], Any], contacts: Iterable[tuple[str | None, str | None]] = (),
+                licences: Iterable[str | None] = ()) -> str:
+    """Index form of an enterprise: its own fields (`SEARCHED_FIELDS`), then the name and phone of
+    each live contact and the number of each live licence. Every writer of the index builds a
+    firm's text here, so all of them find it by the same words."""
+    own = record_tokens("enterprise", get)
+    more = tokens(*(value for contact in contacts for value in contact), *licences)
+    return f"{own} {more}" if more else own
+
+
+def inspector_token(uuid: str) -> str:
+    """The index term of one inspector of a visit."""
+    return INSPECTOR_MARK + "".join(_ALNUM.findall(uuid.lower()))
+
+
+def visit_tokens(samples: Iterable[Sequence[str | None]], inspectors: Iterable[str]) -> str:
+    """Index form of a visit's own text: its live samples (`SAMPLE_FIELDS`) and its inspectors."""
+    text = tokens(*(value for sample in samples for value in sample))
+    marks = [inspector_token(u) for u in inspectors if isinstance(u, str) and u]
+    return " ".join([text, *marks] if text else marks)
+
+
+def holds(text: str | None, phrase: str) -> bool:
+    """Whether `text` holds the letters and digits of an FTS5 phrase (`word_phrases`) adjacent,
+    as the index would find them."""
+    wanted = phrase.strip('"').split()
+    have = tokens(text).split()[:-1]
+    n = len(wanted)
+    return n > 0 and any(have[i:i + n] == wanted for i in range(len(have) - n + 1))
 
 
 def phrase_query(text: str) -> str | None:
