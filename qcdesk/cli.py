@@ -116,6 +116,11 @@ class _OneArrow:
     def write(self, text: str) -> int:
         return self._stream.write(text.translate(_MENU_ARROWS))
 
+    def writelines(self, lines: Any) -> None:
+        """Not left to the raw stream (`__getattr__`): its lines would keep their ▸."""
+        for line in lines:
+            self.write(line)
+
     def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, buffer… of the stream
         return getattr(self._stream, name)
 

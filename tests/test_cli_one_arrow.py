@@ -25,3 +25,27 @@ def test_a_shared_message_on_the_console_uses_the_cli_arrow(tmp_path: Path, caps
     # the window shows the same message with its own arrow
     assert "“设置 ▸ 首选项… ▸ 组织单位”" in message("report.org_name_default", org="咸宁市市场监督管理局",
                                                   scope="嘉鱼县")
+
+
+def test_lines_written_together_use_the_cli_arrow_too(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A command printing its lines with writelines (not write) showed ▸ on a UTF-8 console."""
+    import argparse
+
+    import qcdesk.cli as cli
+
+    def handler(args: argparse.Namespace, paths: object) -> int:
+        sys.stdout.writelines(["请到 设置 ▸ 签名密钥\n", "再试 ▸ 一次\n"])
+        return 0
+
+    real = cli.build_parser
+
+    def build() -> argparse.ArgumentParser:
+        parser = real()
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        sub.add_parser("lines").set_defaults(handler=handler)
+        return parser
+
+    monkeypatch.setattr(cli, "build_parser", build)
+    assert main(["lines"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == "请到 设置 > 签名密钥\n再试 > 一次\n", printed

@@ -252,3 +252,16 @@ def test_roster_help_names_both_kinds_of_list(capsys) -> None:  # noqa: ANN001
     entries = capsys.readouterr().out.split("{template,import}", 1)[1].split("options:", 1)[0]
     template, imported = entries.split("\n    import", 1)
     assert "执法人员" in template and "执法人员" in imported and "csv" in imported
+
+
+def test_the_city_bureaus_branches_are_filed_under_their_district_or_zone(store: Store, tmp_path: Path
+                                                                          ) -> None:
+    """A 高新区 or 咸安区 draw left out the branch offices' inspectors: they were filed under 咸宁市."""
+    lines = ["姓名,执法证号,所属单位",
+             "高一,42120019101,咸宁市市场监督管理局高新区分局",
+             "咸二,42120019102,咸宁市市场监督管理局咸安分局",
+             "咸三,42120019103,湖北省咸宁市市场监督管理局咸安区分局",
+             "市四,42120019104,咸宁市市场监督管理局"]
+    apply_inspector_plan(store, plan_inspector_import(store, gbk_csv(tmp_path / "branches.csv", lines)))
+    assert people(store) == {"42120019101": ("高一", "421202-HTZ", 1), "42120019102": ("咸二", "421202", 1),
+                             "42120019103": ("咸三", "421202", 1), "42120019104": ("市四", "421200", 1)}

@@ -71,6 +71,8 @@ OFF_DUTY = {"不在岗", "离岗", "否", "调离", "退休", "离职", "停用"
 _BUREAU_WORDS = re.compile(r"(市场监督管理局|市场监管局|质量技术监督局|质监局|市监局)(.*分局)?$")
 # a unit below the county: 隽水市场监督管理所, 隽水所, 通城县局, 稽查大队 (after the county's name)
 _UNIT_WORDS = re.compile(r"(所|局|队|科|股|室|站|中心)$")
+# the city bureau's branch for a district or the zone: 咸宁市市场监督管理局高新区分局, …咸安(区)分局
+_CITY_BRANCH = re.compile(r"(湖北省)?咸宁市(市场监督管理局|市场监管局|质量技术监督局|质监局|市监局)(.+)分局")
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")
 _CERT_LIKE = re.compile(r"[0-9A-Za-z-]+")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff·•\s]+")
@@ -192,6 +194,9 @@ def resolve_unit(text: str) -> Jurisdiction | None:
     for code, bureau in BUREAUS.items():
         if text == bureau.name:
             return jurisdiction_by_code(code)
+    branch = _CITY_BRANCH.fullmatch(text)  # the district's or zone's, not the city's
+    if branch is not None and (found := resolve_jurisdiction(branch.group(3))) is not None:
+        return found
     short = _BUREAU_WORDS.sub("", text)
     if short and short != text:
         if short.startswith("咸宁市") and len(short) > 3:  # 咸宁市咸安区 → 咸安区
