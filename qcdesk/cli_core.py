@@ -81,6 +81,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="只检查并报告，不做任何改动 (check and report, change nothing)")
     imp.add_argument("--report", type=Path,
                      help="将逐行处理结果保存为电子表格 (write the row-by-row outcome as a spreadsheet)")
+    imp.add_argument("--jurisdiction", metavar="CODE",
+                     help="企业名录中未填写所属县市区的企业按此县市区导入，如 421222 或 通城县 "
+                          "(county of the enterprises that give none)")
+    imp.add_argument("--firms-only", action="store_true",
+                     help="文件像抽查台账时，仍只导入其中的企业 "
+                          "(import only the firms of a spot-check ledger)")
     imp.set_defaults(handler=run_roster_import)
 
 
@@ -193,6 +199,7 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         plan_import, apply_plan = core.plan_roster_import, core.apply_roster_plan
     summary_line, write_report = core.summary_line, core.write_report
+    plan_import = _with_county(args, plan_import)
 
     if not args.file.exists():
         raise CommandError(f"找不到文件 {args.file} (file not found)")
@@ -210,6 +217,9 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
             plan = plan_import(store, args.file)
         except RosterFileError as exc:
             raise CommandError(str(exc)) from exc
+        if getattr(plan, "other_kind", "") == "checks" and not (args.dry_run or args.firms_only):
+            raise CommandError(plan.notes[0].text() + "。数据库未改动；如只需导入其中的企业，"
+                               "请加 --firms-only")
         for note in getattr(plan, "notes", ()):
             print(note.text(), file=sys.stdout)
         for issue in plan.issues:
@@ -237,6 +247,18 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
         if scratch is not None:
             scratch.remove()
     return 0
+
+
+def _with_county(args: argparse.Namespace, plan_import):
+    """The enterprise list's planner with --jurisdiction's code for rows without a county."""
+    if not getattr(args, "jurisdiction", None):
+        return plan_import
+    if args.kind != "enterprises":
+        raise CommandError("--jurisdiction 只用于企业名录（--kind enterprises） (enterprise lists only)")
+    from qcdesk.cli import jurisdiction_code
+
+    code = jurisdiction_code(args.jurisdiction)
+    return lambda store, path, progress=None: plan_import(store, path, progress, jurisdiction=code)
 
 
 def _print_updates(plan, labels: dict[str, str] | None) -> None:

@@ -62,6 +62,20 @@ def normalise_phone(text: str | None) -> str:
     return half_width(strip_invisible(text or "")).strip()
 
 
+def compact_phone(text: str | None) -> str:
+    """The phone with the spaces inside each number dropped where the number is then one the
+    rules accept (139 7200 5678 → 13972005678): a list's spacing is no part of the number, and a
+    firm must be found by it. Anything else is returned as given, to be checked as typed."""
+    value = normalise_phone(text)
+    parts = re.split(f"({_PHONE_SEPARATORS.pattern})", value)
+    for i, part in enumerate(parts[::2]):
+        number = _SPACES.sub("", part)
+        if number != part.strip() and any(p.fullmatch(number.translate(_DASHES))
+                                           for p in (_MOBILE, _LANDLINE, _SERVICE)):
+            parts[2 * i] = number if part == part.strip() else part.replace(part.strip(), number)
+    return "".join(parts)
+
+
 def phone_issues(field: str, text: str | None) -> list[Issue]:
     """What is wrong with a phone field (normalised text, see `normalise_phone`)."""
     value = normalise_phone(text)

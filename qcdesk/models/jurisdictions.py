@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,15 +89,42 @@ def jurisdiction_by_code(code: str) -> Jurisdiction | None:
     return next((j for j in JURISDICTIONS if j.code == code), None)
 
 
-def resolve_jurisdiction(text: str) -> Jurisdiction | None:
-    """Accept a code or a name (with or without 区/县/市 suffix), as roster spreadsheets vary."""
-    text = (text or "").strip()
+# Other names a list gives a jurisdiction (the high-tech zone is written 高新区 as often as not).
+ALIASES: dict[str, str] = {"高新区": HIGH_TECH_ZONE_CODE, "咸宁高新技术产业开发区": HIGH_TECH_ZONE_CODE,
+                           "高新技术产业开发区": HIGH_TECH_ZONE_CODE}
+_REGION = re.compile(r"^(湖北省|湖北)?(咸宁市|咸宁)?")
+
+
+def _forms(text: str) -> list[str]:
+    """`text` as written, without 湖北省, then without 湖北省咸宁市 (咸宁市通城县 → 通城县)."""
+    m = _REGION.match(text)
+    forms = [text, text[len(m.group(1) or ""):], text[m.end():]]
+    return [f for i, f in enumerate(forms) if f and f not in forms[:i]]
+
+
+def jurisdiction_matches(text: str) -> list[Jurisdiction]:
+    """The jurisdictions `text` may mean: one for a code, a name, an alias or a unique start of
+    a name (通城); several when a start fits more than one (咸宁: 咸宁市 or 咸宁高新区)."""
+    text = "".join((text or "").split())
     if not text:
-        return None
-    for j in JURISDICTIONS:
-        if text in (j.code, j.name) or (len(text) >= 2 and j.name.startswith(text)):
-            return j
-    return None
+        return []
+    for form in _forms(text):
+        code = ALIASES.get(form, form)
+        exact = [j for j in JURISDICTIONS if code in (j.code, j.name)]
+        if exact:
+            return exact
+    for form in _forms(text):
+        starts = [j for j in JURISDICTIONS if len(form) >= 2 and j.name.startswith(form)]
+        if starts:
+            return starts
+    return []
+
+
+def resolve_jurisdiction(text: str) -> Jurisdiction | None:
+    """Accept a code or a name (with or without 区/县/市 suffix, 湖北省咸宁市 before it), as roster
+    spreadsheets vary; None when unknown or ambiguous (a bare 咸宁 is not silently the city)."""
+    found = jurisdiction_matches(text)
+    return found[0] if len(found) == 1 else None
 
 
 # The codes of jurisdiction :area and every one under it, from the stored table (`within` asks

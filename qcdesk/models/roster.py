@@ -16,15 +16,15 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from qcdesk.models.codes import check_licence, check_uscc, licence_kind
-from qcdesk.models.enterprise_checks import as_stored_only_warns, text_field_issues
+from qcdesk.models.enterprise_checks import as_stored_only_warns, compact_phone, text_field_issues
 from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, save_enterprise
-from qcdesk.models.jurisdictions import resolve_jurisdiction
+from qcdesk.models.jurisdictions import jurisdiction_by_code, jurisdiction_matches
 from qcdesk.models.messages import message
 from qcdesk.models.name_order import refresh_name_keys
 from qcdesk.models.records import Enterprise, Licence
@@ -72,7 +72,8 @@ COLUMNS: tuple[RosterColumn, ...] = (
                  ("所属县市区", "县（市、区）", "所在县（市、区）", "所属县（市、区）", "县市区", "所属区域",
                   "所属地区", "行政区划代码", "行政区划", "区划代码", "所在县市区", "辖区", "县区",
                   "所属县区", "所在县区", "县市区名称"), True,
-                 "必填；下拉选择，或填写行政区划代码（如 421221）"),
+                 "必填；下拉选择，或填写行政区划代码（如 421221）；整个名录同属一个县市区时可留空，"
+                 "导入时指定（对话框“未填写所属县市区的企业”，或 --jurisdiction）"),
     RosterColumn("industry", "行业", ("行业", "所属行业", "产业", "行业类别", "产品类别"), False,
                  "如 砖茶、管材、涂附磨具；可填写其他行业"),
     RosterColumn("address", "地址", ("地址", "企业地址", "生产地址", "住所", "注册地址", "经营地址")),
@@ -127,6 +128,18 @@ def _licence_owners(store: Store) -> dict[str, tuple[str, str]]:
     return {number: (uscc, name) for number, uscc, name in rows}
 
 
+class MissingCounty(RosterFileError):
+    """The list lacks its 所属县市区 column (still roster.missing_column): the refusal says how a
+    county's own ledger, which has none, is imported (--jurisdiction, the dialog's choice)."""
+
+    def __init__(self, **params: object):
+        super().__init__("roster.missing_column", **params)
+        self.args = (self.text(),)
+
+    def text(self, lang: str = "zh") -> str:
+        return roster_message("roster.missing_county", lang, **self.params)
+
+
 @dataclass
 class _Seen:
     """What earlier rows of the file settled: which row each credit code and licence went to."""
@@ -135,6 +148,8 @@ class _Seen:
     firsts: dict[str, FirstRow] = field(default_factory=dict)  # USCC -> the row it was planned from
     rejected: dict[str, int] = field(default_factory=dict)  # USCC -> first row refused
     licences: dict[str, tuple[int, str]] = field(default_factory=dict)  # number -> (row, USCC)
+    place: str = ""  # jurisdiction code of rows that give none (--jurisdiction, the dialog's choice)
+    placed: int = 0  # rows that took it
 
 
 # --- planning ------------------------------------------------------------------------------
@@ -143,20 +158,29 @@ EXPIRY_RANGE = (date(1985, 1, 1), date(2099, 12, 31))  # licences (XK) date from
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")
 PROGRESS_EVERY = 500  # rows between two progress reports
 _FOLDED = object()  # a row taken into an earlier row's enterprise
+_SAID_ONCE = ("roster.licence_left_out", "roster.expiry_unreadable")  # not again for an unchanged firm
 
 
-def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], object] | None = None
-                       ) -> RosterPlan:
+def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], object] | None = None,
+                       jurisdiction: str = "") -> RosterPlan:
     """Read and check the whole file, every sheet holding the list; nothing is written. Raises
     RosterFileError.
 
     `progress(done, total)` is called every few hundred rows; to stop, it raises (the GUI's
-    Cancel), and nothing has been written."""
+    Cancel), and nothing has been written. `jurisdiction` (a code) is given to rows without
+    one: a county's own ledger has no 所属县市区 column, every firm being the county's."""
     refuse_empty_file(Path(path), RosterFileError)
-    sheets, others = pick_sheets(Path(path), COLUMNS, RosterFileError)
+    columns = COLUMNS if not jurisdiction else tuple(
+        replace(c, required=False) if c.key == "jurisdiction" else c for c in COLUMNS)
+    try:
+        sheets, others = pick_sheets(Path(path), columns, RosterFileError)
+    except RosterFileError as exc:  # say how a county's own ledger is imported without that column
+        if exc.rule == "roster.missing_column" and LABELS["jurisdiction"] in str(exc.params["columns"]):
+            raise MissingCounty(**exc.params) from exc
+        raise
     plan = RosterPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
     _file_notes(plan, sheets, others)
-    seen = _Seen(_licence_owners(store))
+    seen = _Seen(_licence_owners(store), place=jurisdiction)
     several = len(sheets) > 1
     total, done = sum(len(s.rows) - s.first_data for s in sheets), 0
     for sheet in sheets:
@@ -166,12 +190,35 @@ def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], 
                 progress(done, total)
             done += 1
             _plan_line(store, plan, seen, sheet.first_data + 1 + offset, raw, sheet.header, tag)
+    if seen.placed:
+        place = jurisdiction_by_code(jurisdiction)
+        plan.notes.append(RosterIssue(0, "", "roster.county_given", {
+            "count": seen.placed, "name": place.name if place else jurisdiction}, True))
     return plan
+
+
+def _looks_like_checks(sheets: list[Any]) -> list[str]:
+    """The columns (抽样日期, 检验结论…) that make the file a spot-check ledger, or []: given to the
+    enterprise import it only brings in the firms, and the clerk must hear of the right import."""
+    from qcdesk.models import check_ledger_rows
+    from qcdesk.models.roster_reading import header_map
+
+    for sheet in sheets:
+        found = header_map([(text,) for text in sheet.unread], check_ledger_rows.COLUMNS)
+        if "visit_date" in found and "result" in found:
+            return [sheet.unread[i] for key in ("visit_date", "product", "result", "failed_items")
+                    for i in found.get(key, ())]
+    return []
 
 
 def _file_notes(plan: RosterPlan, sheets: list[Any], others: list[tuple[str, list[str]]]) -> None:
     """What the clerk must know about the whole file: the sheets read (when the workbook has
     more than one list sheet or others that look like one), sheets left out, columns not read."""
+    ledger = _looks_like_checks(sheets)
+    if ledger:
+        plan.other_kind = "checks"
+        plan.notes.append(RosterIssue(0, "", "roster.looks_like_checks",
+                                      {"columns": "、".join(f"“{c}”" for c in ledger)}, True))
     if len(sheets) > 1 or others:
         names = "、".join(f"“{s.name}”" for s in sheets)
         plan.notes.append(RosterIssue(0, "", "roster.sheets_read", {"sheets": names}, True))
@@ -254,12 +301,18 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
     if not name:
         bad("name", "required", field=LABELS["name"])
     place_text = cell_text(values.get("jurisdiction"))
-    place = resolve_jurisdiction(place_text)
-    if place is None:
+    places = jurisdiction_matches(place_text or seen.place)
+    place = places[0] if len(places) == 1 else None
+    if len(places) > 1:
+        bad("jurisdiction", "roster.county_ambiguous", value=place_text,
+            names="、".join(p.name for p in places))
+    elif place is None:
         if place_text:
             bad("jurisdiction", "jurisdiction.unknown", value=place_text)
         else:
-            bad("jurisdiction", "required", field=LABELS["jurisdiction"])
+            bad("jurisdiction", "roster.county_missing")
+    elif not place_text:
+        seen.placed += 1
     licence_no = cell_text(values.get("licence_no"))
     lcheck = check_licence(licence_no) if licence_no else None
     if lcheck is not None and lcheck.errors:
@@ -309,6 +362,8 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
         _add_licence(store, item, *licence)
     if existing is not None and item.changes:
         item.action = "update"
+    if item.action == "unchanged":  # nothing written: "企业已导入；请核对许可证原件" was said the first time
+        issues[:] = [i for i in issues if i.rule not in _SAID_ONCE]
     seen.firsts[check.value] = FirstRow(item, dict(incoming),
                                         tuple(cell_text(v) for v in values.values()),
                                         dict([licence]) if licence else {})
@@ -340,13 +395,17 @@ def _text_cells(row_no: int, values: dict[str, Any], stored: Enterprise | None,
     the row; a phone that is no phone number is left out with a warning, since the enterprise
     matters more than its phone and one messy cell must not keep it out of the register."""
     texts = {k: cell_text(values.get(k)) for k in TEXT_KEYS}
+    texts["contact_phone"] = compact_phone(texts["contact_phone"])
+    raw_phone = values.get("contact_phone")
+    as_number = isinstance(raw_phone, int | float) and not isinstance(raw_phone, bool)
     probe = copy.copy(stored) if stored else Enterprise()
     for key, text in (("name", cell_text(values.get("name"))), *texts.items()):
         if text:
             setattr(probe, key, text)
     for issue in as_stored_only_warns(text_field_issues(probe), probe, stored):
         if issue.field == "contact_phone" and not issue.warning:
-            issues.append(RosterIssue(row_no, LABELS["contact_phone"], "roster.phone_left_out",
+            rule = "roster.phone_zero_lost" if as_number else "roster.phone_left_out"  # 0715… → 715…
+            issues.append(RosterIssue(row_no, LABELS["contact_phone"], rule,
                                       {"value": texts["contact_phone"]}, True))
             probe.contact_phone = texts["contact_phone"] = ""
         else:

@@ -42,6 +42,42 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "如需导入，请把表头改为模板中的名称",
         "Columns not read: {columns}. Their contents were not imported (nothing here holds them, or "
         "the header is not recognised); to import them, rename the header as in the template"),
+    "roster.missing_county": (
+        "{path} 缺少必需的列：{columns}。请把表头改为可识别的名称（{accepted}），或在“保存空白模板”"
+        "（命令 qcdesk roster template）生成的模板中填写。如表中企业都在同一县（市、区），也可以不加"
+        "“所属县市区”列，导入时指定即可：命令行加 --jurisdiction 代码（如 --jurisdiction 421222），"
+        "导入对话框中选“未填写所属县市区的企业”",
+        "{path} lacks required columns: {columns}. Rename the header to a name that is recognised "
+        "({accepted}), or fill in the blank template (Save blank template, or qcdesk roster template). "
+        "If every enterprise in it is in one county, the 所属县市区 column may be left out: name the "
+        "county when importing, with --jurisdiction CODE (e.g. --jurisdiction 421222) or under "
+        "“Enterprises without a county” in the import dialog"),
+    "roster.county_missing": (
+        "所属县市区未填写，本行未导入。请填写（如 通城县 或 421222），或导入时指定所属县市区"
+        "（命令行 --jurisdiction，导入对话框中“未填写所属县市区的企业”）",
+        "The county is empty, so the row was not imported. Fill it in (e.g. 通城县 or 421222), or name "
+        "the county when importing (--jurisdiction, or “Enterprises without a county” in the dialog)"),
+    "roster.county_ambiguous": (
+        "“{value}”可以指 {names}，无法确定是哪一个，本行未导入；请写全称（如 咸宁市 表示市本级）或代码",
+        "“{value}” may mean {names}, so the row was not imported; write the full name (咸宁市 for "
+        "the city itself) or the code"),
+    "roster.county_given": (
+        "未填写所属县市区的 {count} 行按“{name}”导入",
+        "{count} rows without a county are taken as in {name}"),
+    "roster.looks_like_checks": (
+        "这个文件看起来是抽查台账（有{columns}等列），不是企业名录：企业名录导入只导入其中的企业，"
+        "过去的抽查不会导入。要导入抽查记录，请用“文件 ▸ 导入抽查台账…”（命令 qcdesk roster import "
+        "--kind checks）；台账中的企业须已在系统中",
+        "This file looks like a spot-check ledger (it has columns {columns}), not an enterprise list: "
+        "the enterprise import takes only its enterprises, not the past checks. To import the checks, "
+        "use File ▸ Import spot-check ledger… (qcdesk roster import --kind checks); their enterprises "
+        "must be on file first"),
+    "roster.phone_zero_lost": (
+        "联系电话被存成了数字（{value}），开头的0可能已丢失（如区号 0715），该电话未导入（企业已导入）；"
+        "请将该列设为文本后重新填写，或在企业档案中填写",
+        "The phone was stored as a number ({value}) and its leading 0 may be lost (area code 0715); "
+        "it was left out (the enterprise was imported). Format the column as text and type it "
+        "again, or enter it in the enterprise file"),
     "roster.sheets_read": ("已读取工作表：{sheets}", "Sheets read: {sheets}"),
     "roster.sheet_lacking": (
         "工作表“{sheet}”也像企业名录，但缺少必需的列：{columns}，未读取；请补上这些列后再导入",
@@ -189,6 +225,7 @@ class RosterPlan:
     sheets: list[str] = field(default_factory=list)  # every sheet read, in the workbook's order
     notes: list[RosterIssue] = field(default_factory=list)  # about the whole file: row 0
     folded: dict[Any, tuple[str, str]] = field(default_factory=dict)  # rows merged into an earlier one
+    other_kind: str = ""  # "checks": the file looks like a 抽查台账, not this kind of list
     _by_row: dict[Any, RosterRow] = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, action: str) -> int:

@@ -150,6 +150,13 @@ class RosterImportDialog(QDialog):
         top.addWidget(self.file_edit, 1)
         top.addWidget(self.choose_button)
         top.addWidget(self.template_button)
+        self.county = None  # the county of rows without one: the enterprise list only
+        if self.KIND == "enterprises":
+            from qcdesk.ui.roster_import_choices import CountyChoice
+
+            self.county = CountyChoice(store, getattr(parent, "paths", None), self)
+            self.county.changed.connect(lambda: self.file_edit.text() and self.load_file(
+                Path(self.file_edit.text())))
 
         self.summary = QLabel(
             self.tr("Choose the list to import. Nothing is written before you press Import."), self)
@@ -197,6 +204,8 @@ class RosterImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        if self.county is not None:
+            layout.addWidget(self.county)
         layout.addLayout(middle)
         layout.addWidget(self.table, 1)
         self.more_label = QLabel(self)
@@ -250,7 +259,11 @@ class RosterImportDialog(QDialog):
         self._busy(True)
         text = self.words["reading"]
         self.summary.setText(text)
-        self.job = start_job(_plan_job(self.core[0], path, text), db_path=self.store.path, parent=self)
+        plan_import = self.core[0]
+        if self.county is not None and self.county.code():
+            code = self.county.code()
+            plan_import = lambda store, path, step: self.core[0](store, path, step, jurisdiction=code)  # noqa: E731
+        self.job = start_job(_plan_job(plan_import, path, text), db_path=self.store.path, parent=self)
         attach_progress(self.job, self, self.words["list"], text)
         self.job.succeeded.connect(self._show_plan)
         self.job.failed.connect(self._failed)
@@ -372,7 +385,9 @@ class RosterImportDialog(QDialog):
 
     # --- importing -------------------------------------------------------------------------
     def import_plan(self) -> None:
-        if self.plan is None:
+        from qcdesk.ui.roster_import_choices import import_anyway
+
+        if self.plan is None or not import_anyway(self, self.plan, self.lang, self.words["list"]):
             return
         self._busy(True)
         text = self.tr("Importing…")
@@ -410,7 +425,8 @@ class RosterImportDialog(QDialog):
         self.summary.setStyleSheet("")
 
     def _busy(self, busy: bool) -> None:
-        for widget in (self.choose_button, self.template_button, self.filter_combo):
+        for widget in (self.choose_button, self.template_button, self.filter_combo,
+                       *([self.county] if self.county is not None else [])):
             widget.setEnabled(not busy)
         if busy:
             self.import_button.setEnabled(False)

@@ -2,14 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CountyChoice</name>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_choices.py" line="+34"/>
+        <source>None: the list must give each one&apos;s county</source>
+        <translation>不指定（表中须填写每家企业的所属县市区）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enterprises without a c&amp;ounty:</source>
+        <translation>未填写所属县市区的企业(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Import only the enterprises of this file into the enterprise list?</source>
+        <translation>仍只把这个文件中的企业导入企业名录吗？</translation>
+    </message>
+</context>
+<context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+231"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+240"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-97"/>
         <source>Spreadsheet from the city (xlsx, xls, ods, csv)</source>
         <translation>市局发来的电子表格（xlsx、xls、ods、csv）</translation>
     </message>
@@ -29,7 +47,7 @@
         <translation>文件：</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Choose the list to import. Nothing is written before you press Import.</source>
         <translation>请选择要导入的名录。按“导入”之前不会写入任何数据。</translation>
     </message>
@@ -45,25 +63,25 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+124"/>
+        <location line="+130"/>
         <location line="+60"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-190"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+123"/>
+        <location line="+129"/>
         <location line="+60"/>
         <source>Unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-184"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -78,7 +96,7 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <location line="+7"/>
         <location line="+13"/>
         <source>Credit code</source>
@@ -92,7 +110,7 @@
         <translation>企业名称</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-64"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -117,7 +135,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Choose enterprise list</source>
         <translation>选择企业名录</translation>
     </message>
@@ -184,12 +202,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+145"/>
+        <location line="+149"/>
         <source>Certificate no.</source>
         <translation>执法证号</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-148"/>
         <source>Inspector</source>
         <translation>执法人员</translation>
     </message>
@@ -219,7 +237,7 @@
         <translation>企业名录</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Checking was cancelled. Choose the file again to check it.</source>
         <translation>已取消检查。如需检查，请重新选择文件。</translation>
     </message>
@@ -323,7 +341,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -343,7 +361,7 @@
         <translation>导入前的数据库已备份为 %1。如需撤销本次导入，请恢复这份备份（文件 ▸ 备份与恢复…）。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Save import report</source>
         <translation>保存导入结果</translation>
     </message>
@@ -354,12 +372,12 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-205"/>
         <source>Save blank enterprise list</source>
         <translation>保存空白企业名录</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+214"/>
         <source>The file could not be written: %1</source>
         <translation>文件无法写入：%1</translation>
     </message>
