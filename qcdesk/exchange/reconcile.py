@@ -27,8 +27,10 @@ from qcdesk.models import exchange_store as xs
 from qcdesk.models.clock_text import local_datetime
 from qcdesk.models.conflict_checks import CombinationRefused, combination_issues
 from qcdesk.models.conflict_names import RecordNames
+from qcdesk.models.editor_queries import Contact
 from qcdesk.models.merge_writer import MergeWriter
 from qcdesk.models.messages import Issue
+from qcdesk.models.persistence import blank_personal_values
 from qcdesk.models.rectification_checks import problem
 from qcdesk.models.store import Store, now_utc
 
@@ -39,6 +41,8 @@ SOURCE_NOTE = ("来源：本机录入，或来自某签名人的数据包（序�
                "被后到的版本替下的版本，同样注明它当初所在的数据包；本机升级前导入、未记下数据包的版本，"
                "只注明由谁修改。")
 WARNING_NOTE = "导入时发现、需要核实的情况："
+# Tables whose deleted rows keep no personal fields (persistence.blank_personal), by table.
+_PERSONAL = {Contact.TABLE: Contact.PERSONAL_FIELDS}
 
 
 def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
@@ -242,9 +246,10 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
     an order's status with its closing date …), and is refused (`CombinationRefused`, nothing
     written) when the combined record breaks a rule of a normal save that neither version breaks,
     or dates an order after today (`dated_after_today`), or gives an order a notice number
-    another live order carries (`number_taken`). Any version that gives an enterprise a credit
-    code another live enterprise holds is refused too (`code_clash.CodeTaken`): a kept
-    `uscc_taken` version is taken once that code is free.
+    another live order carries (`number_taken`). A resulting row that is deleted has its
+    personal fields blanked (`blank_personal_values`), as a removal saved here has. Any version
+    that gives an enterprise a credit code another live enterprise holds is refused too
+    (`code_clash.CodeTaken`): a kept `uscc_taken` version is taken once that code is free.
     """
     conflict = xs.get_conflict(store, conflict_id)
     if conflict is None or conflict["resolved_at"] is not None:
@@ -275,6 +280,8 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
                 + number_taken(store, spec.table, chosen, live_vals, row["id"])
             if problems:
                 raise CombinationRefused(problems)
+        # a removal keeps no one's name or phone, whichever side's fields it takes (F5)
+        chosen = blank_personal_values(_PERSONAL.get(spec.table, ()), chosen)
         refuse_taken(w, spec, uuid, chosen)  # a code another live enterprise holds here
         revision = max(revision_of(live.id), revision_of(other.id)) + 1
         values = {**chosen, "uuid": uuid, "revision": revision, "updated_at": now_utc(),

@@ -84,6 +84,14 @@ def blank_personal(record: Record) -> None:
             setattr(record, name, "")
 
 
+def blank_personal_values(personal: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:
+    """`values` of a row about to be written with `personal` emptied when the row is deleted:
+    `blank_personal` for writers that hold a row as a dict (a merge conflict settled here)."""
+    if values.get("deleted_at") is None:
+        return values
+    return {**values, **{name: "" for name in personal}}
+
+
 def soft_delete(store: Store, record: R) -> R:
     """Mark deleted (kept for merging and audit), personal fields blanked; never a physical DELETE."""
     record.deleted_at = now_utc()

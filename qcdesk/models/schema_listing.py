@@ -93,3 +93,20 @@ def search_what_is_on_the_wall(db: Database) -> None:
 
     reindex_enterprises(db.conn)
     reindex_visits(db.conn)
+
+
+@listing_migrations(name="0007_blank_removed_contacts")
+def blank_removed_contacts(db: Database) -> None:
+    # Contacts removed before removals blanked them (and such tombstones received from laptops
+    # not yet upgraded) still hold a name and phone that every full package carries again. Blank
+    # them as a new revision: the audit trail logs the change like an edit (and keeps the old
+    # values), and the change log puts the blank row in the next package. Author and time stay
+    # those of the removal the blank completes, so the inspector's and the county's upgrades make
+    # the very same version (one id) and the inspector's next package is no conflict at the
+    # county. In this set because it is applied last, after the audit and exchange sets.
+    from qcdesk.models.editor_queries import Contact
+
+    blanks = ", ".join(f"{name} = ''" for name in Contact.PERSONAL_FIELDS)
+    held = " OR ".join(f"coalesce({name}, '') <> ''" for name in Contact.PERSONAL_FIELDS)
+    db.execute(f"UPDATE contact SET {blanks}, revision = revision + 1"
+               f" WHERE deleted_at IS NOT NULL AND ({held})")
