@@ -52,6 +52,7 @@ def _sub_modules() -> list[str]:
         "qcdesk.cli_supervision",
         "qcdesk.cli_publication",
         "qcdesk.cli_safety",
+        "qcdesk.cli_find",
     ]
 
 

@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     doc.add_argument("kind", choices=DOC_KINDS,
                      help="文书种类：visit=现场检查笔录, sample=抽样单, notice=责令整改通知书, "
                           "recheck=复查意见书 (document kind)")
-    doc.add_argument("ident", metavar="ID", help="记录 uuid 或数字 ID (record uuid or integer id)")
+    doc.add_argument("ident", metavar="ID",
+                     help="记录 uuid 或数字 ID；notice、recheck 也可用通知书文号，如 赤市监质改〔2025〕1号 "
+                          "(record uuid or integer id; an order's notice number for notice/recheck)")
     doc.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     doc.add_argument("--out", type=Path, required=True, help="要写入的 PDF 文件 (PDF file to write)")
     doc.set_defaults(handler=run_doc)
@@ -75,7 +77,13 @@ def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:
     check_output_file(args.out)
     store = _open(args, paths)
     try:
-        _write_atomically(args.out, lambda p: render_record(store.db, args.kind, args.ident, p))
+        ident = args.ident
+        if args.kind in ("notice", "recheck"):  # an order: its 文号 as on the paper does too
+            from qcdesk.cli_find import order_arg
+
+            order = order_arg(store, ident)
+            ident = str(order.id) if order is not None else ident
+        _write_atomically(args.out, lambda p: render_record(store.db, args.kind, ident, p))
     except RecordNotFound as exc:  # the record's kind in words: 未找到检查记录 999999, not "visit 999999"
         raise _error(f"未找到{_RECORD_KINDS.get(exc.kind, exc.kind)} {exc.ident}") from exc
     finally:

@@ -36,8 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     base.set_defaults(handler=cmd_baseline)
     history = actions.add_parser("history", help="某条记录的修改历史 (a record's history)")
     db_option(history)
-    history.add_argument("uuid", help="记录的 uuid (the record's uuid)")
-    history.add_argument("--table", default="visit", help="数据表（默认 visit） (table)")
+    history.add_argument("uuid", help="记录的 uuid；企业也可用统一社会信用代码，整改也可用通知书文号 "
+                                      "(the record's uuid; a credit code or a notice number too)")
+    history.add_argument("--table", help="数据表（默认 visit；给出信用代码时为 enterprise） (table)")
     history.set_defaults(handler=cmd_history)
 
     backup = subparsers.add_parser("backup", help="备份数据库 (back up the database)")
@@ -141,17 +142,32 @@ def cmd_baseline(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def _history_key(store: Store, table: str | None, key: str) -> tuple[str, str]:
+    """The table and uuid `audit history` names: a credit code names an enterprise, a 文号 an
+    order (`cli_find`), as the other commands take them; any other key is the uuid itself."""
+    from qcdesk.cli_find import enterprise_arg, order_arg
+    from qcdesk.models.record_keys import looks_like_uscc
+
+    if table == "enterprise" or (table is None and looks_like_uscc(key)):
+        return "enterprise", enterprise_arg(store, key, "uuid").uuid
+    if table == "rectification":
+        order = order_arg(store, key)
+        return table, order.uuid if order is not None else key
+    return table or "visit", key
+
+
 def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.amendments import record_history
     from qcdesk.models.clock_text import local_time
 
     store = _open(args, paths)
     try:
-        lines = record_history(store, args.table, args.uuid)
+        table, uuid = _history_key(store, args.table, args.uuid)
+        lines = record_history(store, table, uuid)
     finally:
         store.close()
     if not lines:
-        raise CommandError(f"没有 {args.table} {args.uuid} 的审计记录 (no history)")
+        raise CommandError(f"没有 {table} {args.uuid} 的审计记录 (no history)")
     for line in lines:
         who = line.author if not line.outside else f"QCDesk 之外 (outside) {line.author}".strip()
         change = f"{line.field}: {_show(line.old)} → {_show(line.new)}" if line.field else line.op

@@ -65,7 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     risk.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     risk.add_argument("--date", help="截至日期 YYYY-MM-DD（默认：今天） (as of; default: today)")
     risk.add_argument("--enterprise",
-                      help="查看一家企业的风险分类及原因（ID 或 uuid） (one enterprise's class and reasons)")
+                      help="查看一家企业的风险分类及原因（ID、uuid 或统一社会信用代码） "
+                           "(one enterprise's class and reasons)")
     risk.add_argument("--rules", action="store_true",
                       help="输出分类规则和权重（JSON） (print the rules and weights as JSON)")
     risk.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -279,8 +280,7 @@ def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_risk(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.models.persistence import fetch_record
-    from qcdesk.models.records import Enterprise
+    from qcdesk.cli_find import enterprise_arg
     from qcdesk.models.risk import class_counts, refresh_risk, risk_for
 
     store = _open(args, paths)
@@ -296,9 +296,7 @@ def run_risk(args: argparse.Namespace, paths: AppPaths) -> int:
             print(json.dumps(asdict(load_rules(store)), ensure_ascii=False, indent=2))
             return 0
         if args.enterprise:
-            ent = fetch_record(store, Enterprise, args.enterprise)
-            if ent is None:
-                raise _error(f"未找到企业 {args.enterprise}")
+            ent = enterprise_arg(store, args.enterprise)
             r = risk_for(store, ent.id, day)
             print(f"{ent.name}\t{r.risk_class}")
             for reason in r.reasons:
@@ -377,11 +375,9 @@ def run_recusal(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _recusal_parties(store, inspector_key: str | None, enterprise_key: str | None):  # noqa: ANN001, ANN202
     """The inspector and the enterprise a recusal names, or a refusal saying which one is wrong."""
-    from qcdesk.models.codes import check_uscc, normalize_uscc
-    from qcdesk.models.enterprises import find_enterprise_by_uscc
-    from qcdesk.models.messages import message
+    from qcdesk.cli_find import enterprise_arg
     from qcdesk.models.persistence import fetch_record
-    from qcdesk.models.records import Enterprise, Inspector
+    from qcdesk.models.records import Inspector
 
     if not (inspector_key or "").strip():
         raise _error("请用 --inspector 指明执法人员（记录ID或uuid）")
@@ -390,17 +386,4 @@ def _recusal_parties(store, inspector_key: str | None, enterprise_key: str | Non
     inspector = fetch_record(store, Inspector, inspector_key.strip())
     if inspector is None:
         raise _error(f"未找到执法人员 {inspector_key.strip()}")
-    key = enterprise_key.strip()
-    code = normalize_uscc(key)
-    if len(code) == 18:  # a credit code: an id has fewer digits, a uuid (prefix) has hyphens
-        check = check_uscc(code)
-        if check.errors:
-            raise _error(f"{message(check.errors[0], **check.params)}：{key}")
-        ent = find_enterprise_by_uscc(store, code)
-        if ent is None:
-            raise _error(f"未找到统一社会信用代码为 {code} 的企业")
-        return inspector, ent
-    ent = fetch_record(store, Enterprise, key)
-    if ent is None:
-        raise _error(f"未找到企业 {key}")
-    return inspector, ent
+    return inspector, enterprise_arg(store, enterprise_key)

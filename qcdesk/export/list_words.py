@@ -17,6 +17,7 @@ from typing import Any
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT
 from qcdesk.models.jurisdictions import area_words, jurisdiction_by_code
 from qcdesk.models.listing import ENTERPRISES, OVERDUE, RECTIFICATIONS, VISITS, WITHDRAWN, ListRequest
+from qcdesk.models.order_search import DUE_SOON, UNFINISHED
 from qcdesk.models.records import RECTIFICATION_STATUS_LABELS, VISIT_KIND_LABELS, VISIT_STATUS_LABELS
 from qcdesk.models.rectification_checks import WITHDRAWN_NAME
 from qcdesk.models.risk import RISK_CLASS_LABELS
@@ -28,7 +29,8 @@ FILE_STEMS = {ENTERPRISES: "企业列表", VISITS: "检查记录", RECTIFICATION
 WARNINGS_TITLE, WARNINGS_STEM = "风险预警", "风险预警"
 # 已撤销（复检合格）: withdrawn because the sample passed the 复检 — never 已完成, which reads as a
 # defect the enterprise corrected.
-STATUS_WORDS = {**RECTIFICATION_STATUS_LABELS, OVERDUE: "已逾期", WITHDRAWN: WITHDRAWN_NAME[0]}
+STATUS_WORDS = {**RECTIFICATION_STATUS_LABELS, OVERDUE: "已逾期", WITHDRAWN: WITHDRAWN_NAME[0],
+                UNFINISHED: "全部未完成", DUE_SOON: "7日内到期"}
 
 
 @dataclass(frozen=True)

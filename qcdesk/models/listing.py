@@ -24,6 +24,7 @@ from qcdesk.models.listing_names import KEYED as _KEYED
 from qcdesk.models.listing_names import NAME_KEY as _NAME_KEY
 from qcdesk.models.listing_names import join_names
 from qcdesk.models.listing_search import Costs, SearchPlan, WordSets, plan_search, prefer_exact
+from qcdesk.models.order_search import DUE_SOON, NOTICE_SORT, UNFINISHED, orders_by_notice, unfinished_terms
 from qcdesk.models.rules import days_left, order_clock, overdue_sql, retest_passed_sql
 from qcdesk.models.search_text import phrase_query, word_phrases
 
@@ -112,7 +113,7 @@ LIST_SPECS: dict[str, ListSpec] = {
         {"deadline": ("coalesce(r.extended_to, r.deadline)",),
          "days_left": ("coalesce(r.extended_to, r.deadline)",),
          "ordered_on": ("r.ordered_on",), "status": ("r.status", "r.deadline"),
-         "notice_no": ("r.notice_no",), "enterprise": (_NAME_KEY, "k.enterprise_id")},
+         "notice_no": NOTICE_SORT, "enterprise": (_NAME_KEY, "k.enterprise_id")},
         "deadline", False, "r.ordered_on",
     ),
 }
@@ -205,6 +206,9 @@ class ListSource:
             if f.status == OVERDUE:  # the enterprise is late: `rules.is_overdue`, tested per row
                 where.append(overdue_sql("r", "?", status_index=False))
                 params.append(self.today.isoformat())
+            elif f.status in (UNFINISHED, DUE_SOON):  # several statuses, or due this week
+                terms, values = unfinished_terms(f.status, lead, self.today)
+                where, params = [*where, *terms], [*params, *values]
             elif f.status:
                 where.append(f"{col('r.status')} = ?")
                 params.append("closed" if f.status == WITHDRAWN else f.status)
@@ -295,7 +299,7 @@ class ListSource:
         if allowed is not None:
             where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
             params.append(_json(allowed))
-        words = [self._word_sets(phrase) for phrase in word_phrases(f.search)]
+        words = [self._word_sets(phrase, typed) for phrase, typed in _typed_words(f.search).items()]
         plan = plan_search(self, words, where, params,
                            Costs(per_enterprise, self._gather_limit(), self._total, self._gather_dates),
                            allowed)
@@ -312,8 +316,9 @@ class ListSource:
         """Rows in the list's table (its highest id), as the plans count them."""
         return self._total
 
-    def _word_sets(self, phrase: str) -> WordSets:
-        """One word of a search in both indexes: its enterprises and its newest findings."""
+    def _word_sets(self, phrase: str, typed: str = "") -> WordSets:
+        """One word of a search in both indexes: its enterprises and its newest findings; on
+        整改跟踪 also the orders whose 文号 holds it as typed (`order_search`)."""
         db = self.store.db
         # Newest matches first: a list in date order starts with recent records, whose findings
         # have the highest ids, so the first pages are usually answered from this set alone.
@@ -324,8 +329,9 @@ class ListSource:
         if len(findings) > FTS_GATHER_LIMIT:  # extrapolate over the id range not yet seen
             top = db.execute("SELECT max(id) FROM finding").fetchone()[0] or findings[0]
             found = len(findings) * top / max(1, top - findings[-1] + 1)
+        orders = orders_by_notice(self.store, typed) if self.request.kind == RECTIFICATIONS else []
         return WordSets(phrase, self._enterprise_ids(phrase) or [], findings, found,
-                        len(findings) <= FTS_GATHER_LIMIT)
+                        len(findings) <= FTS_GATHER_LIMIT, orders)
 
     # --- pages ---------------------------------------------------------------------------
     def page(self, after: Sequence[Any] | None, limit: int) -> list[tuple[Any, ...]]:
@@ -459,6 +465,11 @@ class ListSource:
         if self._inspectors is None:
             self._inspectors = {r[0]: r[1] for r in self.store.db.execute("SELECT uuid, name FROM inspector")}
         return self._inspectors
+
+
+def _typed_words(text: str) -> dict[str, str]:
+    """Each searched word's FTS5 phrase and the word as typed (a 文号 is matched as typed)."""
+    return {phrases[0]: word for word in text.split() if (phrases := word_phrases(word))}
 
 
 def filter_choices(store: Store) -> dict[str, list[tuple[str, str]]]:

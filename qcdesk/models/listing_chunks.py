@@ -49,6 +49,7 @@ class WordTest:
     enterprises: frozenset[int]  # rows of these enterprises pass whatever their findings
     known: frozenset[int]  # matching finding ids read up front (the newest ones)…
     floor: int  # …complete down to this id; below it chunks ask the FTS index
+    orders: frozenset[int] = frozenset()  # 整改跟踪: orders whose 文号 holds the word pass it too
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,9 @@ def rows_passing(source: ListSource, words: Sequence[WordTest],
     visit to a firm in 赤壁 with a finding about 标签)."""
     if len(words) == 1:
         return _rows_passing_one(source, words[0], rows)
-    passed = {r[1] for r in rows if all(r[0] in w.enterprises for w in words)}
+    passed = {r[1] for r in rows if all(r[0] in w.enterprises or r[1] in w.orders for w in words)}
     rest = [r for r in rows if r[1] not in passed  # a word no finding holds needs the enterprise
-            and all(w.match or r[0] in w.enterprises for w in words)]
+            and all(w.match or r[0] in w.enterprises or r[1] in w.orders for w in words)]
     if not rest:
         return passed
     if source.request.kind == "visit":
@@ -151,17 +152,17 @@ def rows_passing(source: ListSource, words: Sequence[WordTest],
         wanted = [f for f, row in pairs if enterprise_of[row] not in word.enterprises]
         hits = fts_hits(source, word, wanted) if word.match and wanted else set()
         found.append({row for f, row in pairs if f in hits})
-    passed.update(r[1] for r in rest
-                  if all(r[0] in w.enterprises or r[1] in hit for w, hit in zip(words, found, strict=True)))
+    passed.update(r[1] for r in rest if all(r[0] in w.enterprises or r[1] in w.orders or r[1] in hit
+                                            for w, hit in zip(words, found, strict=True)))
     return passed
 
 
 def _rows_passing_one(source: ListSource, word: WordTest,
                       rows: Sequence[tuple[int, int, int | None]]) -> set[int]:
     """`rows_passing` for one word, a pass over the rows in C where it can (most searches)."""
-    ents = word.enterprises
+    ents, numbered = word.enterprises, word.orders
     if not word.match:
-        return {r[1] for r in rows if r[0] in ents}
+        return {r[1] for r in rows if r[0] in ents or r[1] in numbered}
     if source.request.kind == "visit":
         pairs = source.store.db.execute(
             "SELECT id, visit_id FROM finding WHERE visit_id IN (SELECT value FROM json_each(?))"
@@ -170,7 +171,7 @@ def _rows_passing_one(source: ListSource, word: WordTest,
         found = {p[1] for p in pairs if p[0] in hits}
         return {r[1] for r in rows if r[0] in ents or r[1] in found}
     hits = fts_hits(source, word, [r[2] for r in rows if r[2] is not None])
-    return {r[1] for r in rows if r[0] in ents or r[2] in hits}
+    return {r[1] for r in rows if r[0] in ents or r[1] in numbered or r[2] in hits}
 
 
 def fts_hits(source: ListSource, test: WordTest, finding_ids: list[int], max_ranges: int = 12) -> set[int]:

@@ -2,7 +2,8 @@
 
 A row matches when EVERY word of the search is found in its enterprise (name, credit code,
 products, industry) OR in one of its findings; a rectification has one finding, the one it was
-ordered for. An inspector typing "赤壁 标签" means visits to firms in 赤壁 with a finding about
+ordered for; on 整改跟踪 a word may also be found in the order's 文号 (`WordSets.orders`,
+`order_search`). An inspector typing "赤壁 标签" means visits to firms in 赤壁 with a finding about
 标签, though no single record holds both words. One word is the same rule with one word.
 
 Each word is looked up once in both FTS5 indexes (`WordSets`). A word no finding holds
@@ -39,11 +40,12 @@ class WordSets:
     findings: list[int]  # the newest findings holding it, newest first, at most the gather cap + 1
     found: float  # how many findings hold it (extrapolated when `findings` is not complete)
     complete: bool  # `findings` holds every matching finding
+    orders: list[int] = field(default_factory=list)  # 整改跟踪: every order whose 文号 holds it
 
     def within(self, allowed: frozenset[int]) -> WordSets:
         """The same word with its enterprises narrowed to `allowed`."""
         return WordSets(self.phrase, [e for e in self.enterprises if e in allowed], self.findings,
-                        self.found, self.complete)
+                        self.found, self.complete, self.orders)
 
 
 @dataclass
@@ -79,8 +81,8 @@ def plan_search(source: ListSource, words: list[WordSets], where: list[str], par
                 costs: Costs, allowed: list[int] | None) -> SearchPlan:
     """The plan for a search of one or more words on the visit or rectification list; `allowed`
     are the enterprises the jurisdiction/industry filters leave (None: no such filter)."""
-    strict = [w for w in words if not w.findings]
-    flexible = [w for w in words if w.findings]
+    strict = [w for w in words if not w.findings and not w.orders]
+    flexible = [w for w in words if w.findings or w.orders]
     within: list[int] | None = None
     if strict:  # such a word can only be found in the enterprise
         common = frozenset.intersection(*(frozenset(w.enterprises) for w in strict))
@@ -97,13 +99,25 @@ def plan_search(source: ListSource, words: list[WordSets], where: list[str], par
 
 def _estimate(word: WordSets, costs: Costs) -> float:
     """Rows that hold the word: those of its enterprises plus those of its findings."""
-    return len(word.enterprises) * costs.per_enterprise + word.found
+    return len(word.enterprises) * costs.per_enterprise + _found(word)
+
+
+def _found(word: WordSets) -> float:
+    """Rows found through the word's findings or (整改跟踪) its 文号, not its enterprises."""
+    return word.found + len(word.orders)
+
+
+def _orders_term(word: WordSets) -> tuple[str, list[Any]]:
+    """SQL ' OR the order's 文号 holds the word' and its parameter; nothing on other lists."""
+    if not word.orders:
+        return "", []
+    return " OR +r.id IN (SELECT value FROM json_each(?))", [_json(word.orders)]
 
 
 def _word_test(word: WordSets) -> WordTest:
     floor = word.findings[-1] if not word.complete else 0
     return WordTest(word.phrase if word.findings else "", frozenset(word.enterprises),
-                    frozenset(word.findings), floor)
+                    frozenset(word.findings), floor, frozenset(word.orders))
 
 
 def _find_term(kind: str) -> str:
@@ -120,8 +134,10 @@ def _chunked(source: ListSource, words: list[WordSets], where: list[str], params
     a, kind = source.spec.alias, source.request.kind
     count_where, count_params = [], []
     for word in words:
-        count_where.append(f"(+{a}.enterprise_id IN (SELECT value FROM json_each(?)) OR {_find_term(kind)})")
-        count_params += [_json(word.enterprises), word.phrase]
+        by_number, number = _orders_term(word)
+        count_where.append(f"(+{a}.enterprise_id IN (SELECT value FROM json_each(?)) OR {_find_term(kind)}"
+                           f"{by_number})")
+        count_params += [_json(word.enterprises), word.phrase, *number]
     test = ChunkTest(tuple(_word_test(w) for w in words), min(1.0, estimate / max(costs.total, 1)))
     return SearchPlan(where, params, "chunk", test, count_where, count_params)
 
@@ -134,7 +150,7 @@ def _one_word(source: ListSource, word: WordSets, where: list[str], params: list
         where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
         params.append(_json(within))
     estimate = _estimate(word, costs)
-    if not word.findings and estimate > costs.gather_limit:
+    if not word.findings and not word.orders and estimate > costs.gather_limit:
         # Only enterprises match: one statement walking the sort index tests each row's
         # enterprise, cheaper than handing chunks of rows to Python.
         where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
@@ -152,8 +168,9 @@ def _one_word(source: ListSource, word: WordSets, where: list[str], params: list
     else:
         ids = word.findings
         find_term = f"{plus}r.finding_id IN (SELECT value FROM json_each(?))"
-    where.append(f"({ent_term} OR {find_term})")
-    params += [_json(word.enterprises), _json(ids)]
+    by_number, number = _orders_term(word)
+    where.append(f"({ent_term} OR {find_term}{by_number.replace('+', plus)})")
+    params += [_json(word.enterprises), _json(ids), *number]
     return SearchPlan(where, params, "gather")
 
 
@@ -188,8 +205,8 @@ def candidates(words: list[WordSets], universe: list[int] | None, costs: Costs) 
     for missing, group in lacking.items():
         whole = float("inf") if rest is None and missing == everything else len(group) * costs.per_enterprise
         usable = [i for i in missing if words[i].complete]
-        rarest = min(usable, key=lambda i: words[i].found, default=None)
-        if rarest is not None and words[rarest].found < whole:
+        rarest = min(usable, key=lambda i: _found(words[i]), default=None)
+        if rarest is not None and _found(words[rarest]) < whole:
             drivers.add(rarest)
     by_enterprise: list[int] = []
     for missing, group in lacking.items():
@@ -198,7 +215,7 @@ def candidates(words: list[WordSets], universe: list[int] | None, costs: Costs) 
         if rest is None and missing == everything:
             return Candidates([], [], float("inf"))
         by_enterprise += group
-    rows = len(by_enterprise) * costs.per_enterprise + sum(words[i].found for i in drivers)
+    rows = len(by_enterprise) * costs.per_enterprise + sum(_found(words[i]) for i in drivers)
     return Candidates(sorted(by_enterprise), [words[i] for i in sorted(drivers)], rows)
 
 
@@ -231,12 +248,18 @@ def _exact(source: ListSource, words: list[WordSets], where: list[str], params: 
     by_findings = ("+id IN (SELECT visit_id FROM finding WHERE deleted_at IS NULL AND id IN"
                    " (SELECT value FROM json_each(?)))" if kind == "visit"
                    else "+finding_id IN (SELECT value FROM json_each(?))")
-    terms = [f"(enterprise_id IN (SELECT value FROM json_each(?)) OR {by_findings.lstrip('+')})"]
-    values = [_json(found.enterprises), _json(sorted({f for w in found.words for f in w.findings}))]
+    # On 整改跟踪 an order also comes in, and passes a word, through its 文号 (`WordSets.orders`).
+    numbered = sorted({o for w in found.words for o in w.orders})
+    terms = [f"(enterprise_id IN (SELECT value FROM json_each(?)) OR {by_findings.lstrip('+')}"
+             + (" OR id IN (SELECT value FROM json_each(?)))" if numbered else ")")]
+    values = [_json(found.enterprises), _json(sorted({f for w in found.words for f in w.findings})),
+              *([_json(numbered)] if numbered else [])]
     for word in words:
         if word.complete and (found.enterprises or found.words != [word]):  # else every row has it
-            terms.append(f"(+enterprise_id IN (SELECT value FROM json_each(?)) OR {by_findings})")
-            values += [_json(word.enterprises), _json(word.findings)]
+            by_number, number = _orders_term(word)
+            terms.append(f"(+enterprise_id IN (SELECT value FROM json_each(?)) OR {by_findings}"
+                         f"{by_number.replace('r.id', 'id')})")
+            values += [_json(word.enterprises), _json(word.findings), *number]
     if within is not None:  # rows found through findings must still be of these enterprises
         terms.append("+enterprise_id IN (SELECT value FROM json_each(?))")
         values.append(_json(within))

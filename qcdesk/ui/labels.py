@@ -48,6 +48,9 @@ def rectification_statuses() -> dict[str, str]:
         "recheck_failed": QCoreApplication.translate("Labels", "Re-check failed"),
         # shown, never stored: closed with a reason after a passed 复检 (listing.WITHDRAWN)
         "withdrawn": QCoreApplication.translate("Labels", "Withdrawn"),  # the reason: its tooltip
+        # filter choices, never stored (order_search): several statuses at once, due this week
+        "unfinished": QCoreApplication.translate("Labels", "All unfinished"),
+        "due_soon": QCoreApplication.translate("Labels", "Due within 7 days"),
         "overdue": QCoreApplication.translate("Labels", "Overdue"),
     }
 

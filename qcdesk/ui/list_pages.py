@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.listing import (
+    DUE_SOON,
     ENTERPRISES,
     OVERDUE,
     RECTIFICATIONS,
+    UNFINISHED,
     VISITS,
     ListFilters,
     ListRequest,
@@ -43,6 +45,7 @@ from qcdesk.ui.list_day import RiskDay
 from qcdesk.ui.list_empty import EmptyState
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.list_widths import FILL_COLUMNS, LastColumnGuard, fit_columns, needed_width
+from qcdesk.ui.search_keys import SearchKeys
 from qcdesk.ui.settings_values import stored_bytes
 from qcdesk.ui.workers import Job, start_job
 
@@ -215,8 +218,7 @@ class ListPage(QWidget):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self.apply)
-        self.search.installEventFilter(self)
+        self.search_keys = SearchKeys(self)  # Enter opens the one match, Down goes to the list, Esc clears
         for combo in (self.jurisdiction, self.industry, self.risk, self.visit_kind, self.status):
             if combo is not None:
                 combo.currentIndexChanged.connect(lambda _i: self.apply())
@@ -295,17 +297,6 @@ class ListPage(QWidget):
     def clear_filters(self) -> None:
         self._preset = None
         self.set_filters({})
-
-    def eventFilter(self, watched: Any, event: QEvent) -> bool:
-        """Down arrow in the search box goes to the list, so the keyboard alone finds and opens."""
-        if watched is self.search and event.type() == QEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Down and self.model.rowCount():
-            self.apply()
-            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            if self.selected_id() is None:
-                self.view.selectRow(0)
-            return True
-        return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -480,7 +471,7 @@ class ListPage(QWidget):
             self.date_label.setText(_Q.translate("ListPage", "Visit date"))
         elif self.kind == RECTIFICATIONS:
             statuses = list(labels.rectification_statuses().items())
-            statuses.sort(key=lambda item: item[0] != OVERDUE)
+            statuses.sort(key=lambda item: item[0] not in (UNFINISHED, DUE_SOON, OVERDUE))  # these first
             self._fill_combo(self.status, _Q.translate("ListPage", "All statuses"), statuses)
             self.date_label.setText(_Q.translate("ListPage", "Ordered on"))
         self.clear_button.setText(_Q.translate("ListPage", "Clear filters"))

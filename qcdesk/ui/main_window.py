@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot open the list"), describe_error(exc))
 
     def focus_search(self) -> None:
+        if self.current_list() is None and ENTERPRISES in self.pages:  # 看板, 预警: 企业档案's box
+            self.show_page(ENTERPRISES)
         page = self.current_list()
         if page is not None:
             page.focus_search()
@@ -322,7 +324,7 @@ class MainWindow(QMainWindow):
         has_store = self.store is not None
         self.new_action.setEnabled(has_store and self._new_factory(key) is not None)
         self.open_action.setEnabled(has_store and isinstance(self.pages.get(key), ListPage))
-        self.find_action.setEnabled(self.open_action.isEnabled())
+        self.find_action.setEnabled(has_store and ENTERPRISES in self.pages)
         self.refresh_action.setEnabled(has_store)
         self.roster_action.setEnabled(has_store and find_ui("inspector_chooser", "RosterDialog") is not None)
         self.settings_action.setEnabled(True)

@@ -200,7 +200,7 @@
         <translation>已撤销（复检合格）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -275,7 +275,17 @@
         <translation>报告逾期 1 天</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-81"/>
+        <source>All unfinished</source>
+        <translation>全部未完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due within 7 days</source>
+        <translation>7日内到期</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>%1 (whole city)</source>
         <translation>%1（全市）</translation>
     </message>
@@ -555,7 +565,7 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../qcdesk/ui/list_pages.py" line="+57"/>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+60"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
@@ -640,12 +650,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+389"/>
+        <location line="+377"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-376"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -670,7 +680,7 @@
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+372"/>
+        <location line="+360"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
@@ -760,7 +770,7 @@
         <translation>无法打开列表</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Select a row first.</source>
         <translation>请先选择一行。</translation>
     </message>

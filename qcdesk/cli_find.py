@@ -1,0 +1,92 @@
+"""`qcdesk find TEXT`, and how every sub-command reads an enterprise or an order a clerk names.
+
+A clerk without sqlite3 gets from 通凯 to the id, uuid and credit code here; the other commands
+then take the credit code (or the 文号 of an order) as well as an id or uuid, through
+`enterprise_arg` / `order_arg`, so one option never behaves differently in two commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qcdesk.paths import AppPaths
+
+if TYPE_CHECKING:
+    from qcdesk.models.records import Enterprise, Rectification
+    from qcdesk.models.store import Store
+
+ENTERPRISE_KEY_HELP = "企业 ID、uuid 或统一社会信用代码 (enterprise id, uuid or credit code)"
+FIND_LIMIT = 20
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from qcdesk.cli import DB_HELP
+
+    find = subparsers.add_parser(
+        "find", help="按名称、信用代码、产品查找企业，显示其 ID 和 uuid "
+                     "(find enterprises as the 企业档案 search does; prints id and uuid)")
+    find.add_argument("text", nargs="+", metavar="TEXT",
+                      help="要查找的文字，如 通凯 或信用代码的一部分 (words to find)")
+    find.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    find.add_argument("--limit", type=int, default=FIND_LIMIT,
+                      help="最多显示几家（默认 %(default)s） (at most this many lines)")
+    find.set_defaults(handler=run_find)
+
+
+def _error(text: str) -> Exception:
+    from qcdesk.cli import CommandError
+
+    return CommandError(text)
+
+
+def enterprise_arg(store: Store, key: str | None, option: str = "--enterprise") -> Enterprise:
+    """The enterprise an option names (id, uuid or credit code), or a one-line refusal."""
+    from qcdesk.models.codes import normalize_uscc
+    from qcdesk.models.record_keys import BadKey, enterprise_by_key, looks_like_uscc
+
+    text = (key or "").strip()
+    if not text:
+        raise _error(f"请用 {option} 指明企业（{ENTERPRISE_KEY_HELP}）")
+    try:
+        ent = enterprise_by_key(store, text)
+    except BadKey as exc:
+        raise _error(str(exc)) from exc
+    if ent is None:
+        if looks_like_uscc(text):
+            raise _error(f"未找到统一社会信用代码为 {normalize_uscc(text)} 的企业；可用 qcdesk find 查找")
+        raise _error(f"未找到企业 {text}；可用 qcdesk find 按名称查找")
+    return ent
+
+
+def order_arg(store: Store, key: str) -> Rectification | None:
+    """The order an argument names (id, uuid or 文号), or None."""
+    from qcdesk.models.record_keys import order_by_key
+
+    return order_by_key(store, key)
+
+
+def run_find(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli import open_store_for
+    from qcdesk.models.record_keys import find_enterprises
+    from qcdesk.models.search_text import phrase_query
+
+    text = " ".join(args.text).strip()
+    if phrase_query(text) is None:
+        raise _error(f"没有可查找的文字：{text!r}（请给出名称、信用代码或产品中的字词）")
+    if args.limit < 1:
+        raise _error("--limit 应 ≥ 1")
+    store = open_store_for(args, paths, must_exist=True)
+    try:
+        found, total = find_enterprises(store, text, args.limit)
+    finally:
+        store.close()
+    if not found:
+        raise _error(f"没有找到与 {text} 相符的企业 (no enterprise found)")
+    print("ID\tuuid\t企业名称\t统一社会信用代码\t未完成整改\t最近检查")
+    for row in found:
+        print(f"{row.id}\t{row.uuid}\t{row.name}\t{row.uscc}\t{row.open_orders}\t{row.last_visit or '—'}")
+    if total > len(found):
+        print(f"共 {total} 家，只显示前 {len(found)} 家；请多给几个字缩小范围 (--limit 可显示更多)")
+    return 0

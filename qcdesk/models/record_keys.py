@@ -1,0 +1,92 @@
+"""How a clerk names a record on the command line, and what `qcdesk find` prints.
+
+The GUI never shows an internal id or a uuid, so a clerk names an enterprise by its 统一社会信用代码
+and an order by its 文号, as on paper. Every command that takes an enterprise or an order resolves
+it here, so `risk --enterprise`, `recusal --enterprise`, `audit history` and `doc notice` take the
+same keys. `find_enterprises` answers a search with the enterprise list's own search
+(`listing.ListSource`), so the CLI finds exactly what the 企业档案 box finds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qcdesk.models.codes import check_uscc, normalize_uscc
+from qcdesk.models.enterprises import find_enterprise_by_uscc
+from qcdesk.models.listing import ENTERPRISES, ListFilters, ListRequest, ListSource
+from qcdesk.models.order_search import UNFINISHED_STATUSES, order_by_notice
+from qcdesk.models.persistence import fetch_record
+from qcdesk.models.records import Enterprise, Rectification
+from qcdesk.models.store import Store
+
+
+class BadKey(ValueError):
+    """A key that cannot name any record as typed (a credit code that fails its check)."""
+
+
+def looks_like_uscc(key: str) -> bool:
+    """18 characters once spaces and hyphens go: an id has fewer digits, a uuid has hyphens."""
+    return len(normalize_uscc(key)) == 18
+
+
+def enterprise_by_key(store: Store, key: str) -> Enterprise | None:
+    """The enterprise a record id, uuid (prefix) or 统一社会信用代码 names, or None.
+    Raises BadKey for a credit code that fails its check, saying why."""
+    key = key.strip()
+    if looks_like_uscc(key):
+        code = normalize_uscc(key)
+        check = check_uscc(code)
+        if check.errors:
+            from qcdesk.models.messages import message
+
+            raise BadKey(f"{message(check.errors[0], **check.params)}：{key}")
+        return find_enterprise_by_uscc(store, code)
+    return fetch_record(store, Enterprise, key)
+
+
+def order_by_key(store: Store, key: str) -> Rectification | None:
+    """The order a record id, uuid (prefix) or 文号 (赤市监质改〔2025〕1号, [2025]1号…) names."""
+    key = key.strip()
+    found = fetch_record(store, Rectification, key)
+    if found is not None:
+        return found
+    rect_id = order_by_notice(store, key)
+    return fetch_record(store, Rectification, rect_id) if rect_id is not None else None
+
+
+@dataclass(frozen=True)
+class FoundEnterprise:
+    """One line of `qcdesk find`: what a clerk needs to name the firm in the next command."""
+
+    id: int
+    uuid: str
+    name: str
+    uscc: str
+    open_orders: int
+    last_visit: str  # '' when never visited
+
+
+def find_enterprises(store: Store, text: str, limit: int = 20) -> tuple[list[FoundEnterprise], int]:
+    """The first `limit` enterprises the 企业档案 search finds for `text`, in the list's order,
+    and how many it finds in all."""
+    source = ListSource(store, ListRequest(ENTERPRISES, ListFilters(search=text)))
+    ids = [key[-1] for key in source.page(None, limit)]
+    total = source.count() or 0
+    if not ids:
+        return [], total
+    unfinished = ", ".join(f"'{s}'" for s in UNFINISHED_STATUSES)
+    rows = {r[0]: r for r in store.db.execute(
+        "SELECT e.id, e.uuid, e.name, e.uscc,"
+        " (SELECT count(*) FROM rectification r WHERE r.enterprise_id = e.id AND r.deleted_at IS NULL"
+        f"  AND r.status IN ({unfinished})),"
+        " (SELECT max(v.visit_date) FROM visit v WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL"
+        "  AND v.status != 'planned')"
+        " FROM enterprise e WHERE e.id IN (SELECT value FROM json_each(?))", [_json(ids)])}
+    return [FoundEnterprise(r[0], r[1], r[2], r[3] or "", r[4], r[5] or "")
+            for r in (rows[i] for i in ids if i in rows)], total
+
+
+def _json(ids: list[int]) -> str:
+    import json
+
+    return json.dumps(ids)
