@@ -26,6 +26,7 @@ from qcdesk.models.listing_names import join_names
 from qcdesk.models.listing_search import Costs, SearchPlan, WordSets, plan_search, prefer_exact
 from qcdesk.models.order_search import DUE_SOON, NOTICE_SORT, UNFINISHED, orders_by_notice, unfinished_terms
 from qcdesk.models.rules import days_left, order_clock, overdue_sql, retest_passed_sql
+from qcdesk.models.search_index import visits_holding
 from qcdesk.models.search_text import phrase_query, word_phrases
 
 if TYPE_CHECKING:  # annotations only: importing the store (sqlite-utils) is deferred to its opener
@@ -317,8 +318,8 @@ class ListSource:
         return self._total
 
     def _word_sets(self, phrase: str, typed: str = "") -> WordSets:
-        """One word of a search in both indexes: its enterprises and its newest findings; on
-        整改跟踪 also the orders whose 文号 holds it as typed (`order_search`)."""
+        """One word of a search in the indexes: its enterprises, its newest findings, and the rows
+        whose own text holds it (an order's 文号 as typed; a visit's samples and inspectors)."""
         db = self.store.db
         # Newest matches first: a list in date order starts with recent records, whose findings
         # have the highest ids, so the first pages are usually answered from this set alone.
@@ -329,9 +330,10 @@ class ListSource:
         if len(findings) > FTS_GATHER_LIMIT:  # extrapolate over the id range not yet seen
             top = db.execute("SELECT max(id) FROM finding").fetchone()[0] or findings[0]
             found = len(findings) * top / max(1, top - findings[-1] + 1)
-        orders = orders_by_notice(self.store, typed) if self.request.kind == RECTIFICATIONS else []
+        own = (orders_by_notice(self.store, typed) if self.request.kind == RECTIFICATIONS
+               else visits_holding(db.conn, phrase) if self.request.kind == VISITS else [])
         return WordSets(phrase, self._enterprise_ids(phrase) or [], findings, found,
-                        len(findings) <= FTS_GATHER_LIMIT, orders)
+                        len(findings) <= FTS_GATHER_LIMIT, own)
 
     # --- pages ---------------------------------------------------------------------------
     def page(self, after: Sequence[Any] | None, limit: int) -> list[tuple[Any, ...]]:

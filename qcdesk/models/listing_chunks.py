@@ -49,7 +49,7 @@ class WordTest:
     enterprises: frozenset[int]  # rows of these enterprises pass whatever their findings
     known: frozenset[int]  # matching finding ids read up front (the newest ones)…
     floor: int  # …complete down to this id; below it chunks ask the FTS index
-    orders: frozenset[int] = frozenset()  # 整改跟踪: orders whose 文号 holds the word pass it too
+    own: frozenset[int] = frozenset()  # rows whose own text holds the word pass it too (`WordSets.own`)
 
 
 @dataclass(frozen=True)
@@ -135,9 +135,9 @@ def rows_passing(source: ListSource, words: Sequence[WordTest],
     visit to a firm in 赤壁 with a finding about 标签)."""
     if len(words) == 1:
         return _rows_passing_one(source, words[0], rows)
-    passed = {r[1] for r in rows if all(r[0] in w.enterprises or r[1] in w.orders for w in words)}
+    passed = {r[1] for r in rows if all(r[0] in w.enterprises or r[1] in w.own for w in words)}
     rest = [r for r in rows if r[1] not in passed  # a word no finding holds needs the enterprise
-            and all(w.match or r[0] in w.enterprises or r[1] in w.orders for w in words)]
+            and all(w.match or r[0] in w.enterprises or r[1] in w.own for w in words)]
     if not rest:
         return passed
     if source.request.kind == "visit":
@@ -152,7 +152,7 @@ def rows_passing(source: ListSource, words: Sequence[WordTest],
         wanted = [f for f, row in pairs if enterprise_of[row] not in word.enterprises]
         hits = fts_hits(source, word, wanted) if word.match and wanted else set()
         found.append({row for f, row in pairs if f in hits})
-    passed.update(r[1] for r in rest if all(r[0] in w.enterprises or r[1] in w.orders or r[1] in hit
+    passed.update(r[1] for r in rest if all(r[0] in w.enterprises or r[1] in w.own or r[1] in hit
                                             for w, hit in zip(words, found, strict=True)))
     return passed
 
@@ -160,7 +160,7 @@ def rows_passing(source: ListSource, words: Sequence[WordTest],
 def _rows_passing_one(source: ListSource, word: WordTest,
                       rows: Sequence[tuple[int, int, int | None]]) -> set[int]:
     """`rows_passing` for one word, a pass over the rows in C where it can (most searches)."""
-    ents, numbered = word.enterprises, word.orders
+    ents, numbered = word.enterprises, word.own
     if not word.match:
         return {r[1] for r in rows if r[0] in ents or r[1] in numbered}
     if source.request.kind == "visit":

@@ -1,10 +1,12 @@
 """How the visit and rectification lists answer a search (part of `qcdesk.models.listing`).
 
 A row matches when EVERY word of the search is found in its enterprise (name, credit code,
-products, industry) OR in one of its findings; a rectification has one finding, the one it was
-ordered for; on 整改跟踪 a word may also be found in the order's 文号 (`WordSets.orders`,
-`order_search`). An inspector typing "赤壁 标签" means visits to firms in 赤壁 with a finding about
-标签, though no single record holds both words. One word is the same rule with one word.
+products, address, contacts, licences… `search_text.SEARCHED_FIELDS`) OR in one of its findings
+OR in a text of its own (`WordSets.own`): a rectification has one finding, the one it was
+ordered for, and its 文号 (`order_search`); a visit has its samples' product, trademark and
+batch and its inspectors' names (`search_index.visits_holding`). An inspector typing
+"赤壁 标签" means visits to firms in 赤壁 with a finding about 标签, though no single record
+holds both words. One word is the same rule with one word.
 
 Each word is looked up once in both FTS5 indexes (`WordSets`). A word no finding holds
 narrows the enterprises ("strict"); the others ("flexible") are tested per row. The plan then
@@ -40,12 +42,14 @@ class WordSets:
     findings: list[int]  # the newest findings holding it, newest first, at most the gather cap + 1
     found: float  # how many findings hold it (extrapolated when `findings` is not complete)
     complete: bool  # `findings` holds every matching finding
-    orders: list[int] = field(default_factory=list)  # 整改跟踪: every order whose 文号 holds it
+    # every row of the list holding it in a text of its own: an order's 文号 (整改跟踪), a visit's
+    # samples or inspectors (检查记录, `search_index.visits_holding`)
+    own: list[int] = field(default_factory=list)
 
     def within(self, allowed: frozenset[int]) -> WordSets:
         """The same word with its enterprises narrowed to `allowed`."""
         return WordSets(self.phrase, [e for e in self.enterprises if e in allowed], self.findings,
-                        self.found, self.complete, self.orders)
+                        self.found, self.complete, self.own)
 
 
 @dataclass
@@ -81,8 +85,8 @@ def plan_search(source: ListSource, words: list[WordSets], where: list[str], par
                 costs: Costs, allowed: list[int] | None) -> SearchPlan:
     """The plan for a search of one or more words on the visit or rectification list; `allowed`
     are the enterprises the jurisdiction/industry filters leave (None: no such filter)."""
-    strict = [w for w in words if not w.findings and not w.orders]
-    flexible = [w for w in words if w.findings or w.orders]
+    strict = [w for w in words if not w.findings and not w.own]
+    flexible = [w for w in words if w.findings or w.own]
     within: list[int] | None = None
     if strict:  # such a word can only be found in the enterprise
         common = frozenset.intersection(*(frozenset(w.enterprises) for w in strict))
@@ -103,21 +107,22 @@ def _estimate(word: WordSets, costs: Costs) -> float:
 
 
 def _found(word: WordSets) -> float:
-    """Rows found through the word's findings or (整改跟踪) its 文号, not its enterprises."""
-    return word.found + len(word.orders)
+    """Rows found through the word's findings or their own text, not their enterprises."""
+    return word.found + len(word.own)
 
 
-def _orders_term(word: WordSets) -> tuple[str, list[Any]]:
-    """SQL ' OR the order's 文号 holds the word' and its parameter; nothing on other lists."""
-    if not word.orders:
+def _own_term(word: WordSets, row_id: str) -> tuple[str, list[Any]]:
+    """SQL ' OR the row's own text holds the word' (`WordSets.own`; `row_id`: its id column) and
+    its parameter; nothing when no row's own text holds it."""
+    if not word.own:
         return "", []
-    return " OR +r.id IN (SELECT value FROM json_each(?))", [_json(word.orders)]
+    return f" OR +{row_id} IN (SELECT value FROM json_each(?))", [_json(word.own)]
 
 
 def _word_test(word: WordSets) -> WordTest:
     floor = word.findings[-1] if not word.complete else 0
     return WordTest(word.phrase if word.findings else "", frozenset(word.enterprises),
-                    frozenset(word.findings), floor, frozenset(word.orders))
+                    frozenset(word.findings), floor, frozenset(word.own))
 
 
 def _find_term(kind: str) -> str:
@@ -134,10 +139,10 @@ def _chunked(source: ListSource, words: list[WordSets], where: list[str], params
     a, kind = source.spec.alias, source.request.kind
     count_where, count_params = [], []
     for word in words:
-        by_number, number = _orders_term(word)
+        by_own, own = _own_term(word, f"{a}.id")
         count_where.append(f"(+{a}.enterprise_id IN (SELECT value FROM json_each(?)) OR {_find_term(kind)}"
-                           f"{by_number})")
-        count_params += [_json(word.enterprises), word.phrase, *number]
+                           f"{by_own})")
+        count_params += [_json(word.enterprises), word.phrase, *own]
     test = ChunkTest(tuple(_word_test(w) for w in words), min(1.0, estimate / max(costs.total, 1)))
     return SearchPlan(where, params, "chunk", test, count_where, count_params)
 
@@ -150,7 +155,7 @@ def _one_word(source: ListSource, word: WordSets, where: list[str], params: list
         where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
         params.append(_json(within))
     estimate = _estimate(word, costs)
-    if not word.findings and not word.orders and estimate > costs.gather_limit:
+    if not word.findings and not word.own and estimate > costs.gather_limit:
         # Only enterprises match: one statement walking the sort index tests each row's
         # enterprise, cheaper than handing chunks of rows to Python.
         where.append(f"+{a}.enterprise_id IN (SELECT value FROM json_each(?))")
@@ -168,9 +173,9 @@ def _one_word(source: ListSource, word: WordSets, where: list[str], params: list
     else:
         ids = word.findings
         find_term = f"{plus}r.finding_id IN (SELECT value FROM json_each(?))"
-    by_number, number = _orders_term(word)
-    where.append(f"({ent_term} OR {find_term}{by_number.replace('+', plus)})")
-    params += [_json(word.enterprises), _json(ids), *number]
+    by_own, own = _own_term(word, f"{a}.id")
+    where.append(f"({ent_term} OR {find_term}{by_own.replace('+', plus)})")
+    params += [_json(word.enterprises), _json(ids), *own]
     return SearchPlan(where, params, "gather")
 
 
@@ -248,18 +253,17 @@ def _exact(source: ListSource, words: list[WordSets], where: list[str], params: 
     by_findings = ("+id IN (SELECT visit_id FROM finding WHERE deleted_at IS NULL AND id IN"
                    " (SELECT value FROM json_each(?)))" if kind == "visit"
                    else "+finding_id IN (SELECT value FROM json_each(?))")
-    # On 整改跟踪 an order also comes in, and passes a word, through its 文号 (`WordSets.orders`).
-    numbered = sorted({o for w in found.words for o in w.orders})
+    # A row also comes in, and passes a word, through its own text (`WordSets.own`).
+    numbered = sorted({o for w in found.words for o in w.own})
     terms = [f"(enterprise_id IN (SELECT value FROM json_each(?)) OR {by_findings.lstrip('+')}"
              + (" OR id IN (SELECT value FROM json_each(?)))" if numbered else ")")]
     values = [_json(found.enterprises), _json(sorted({f for w in found.words for f in w.findings})),
               *([_json(numbered)] if numbered else [])]
     for word in words:
         if word.complete and (found.enterprises or found.words != [word]):  # else every row has it
-            by_number, number = _orders_term(word)
-            terms.append(f"(+enterprise_id IN (SELECT value FROM json_each(?)) OR {by_findings}"
-                         f"{by_number.replace('r.id', 'id')})")
-            values += [_json(word.enterprises), _json(word.findings), *number]
+            by_own, own = _own_term(word, "id")
+            terms.append(f"(+enterprise_id IN (SELECT value FROM json_each(?)) OR {by_findings}{by_own})")
+            values += [_json(word.enterprises), _json(word.findings), *own]
     if within is not None:  # rows found through findings must still be of these enterprises
         terms.append("+enterprise_id IN (SELECT value FROM json_each(?))")
         values.append(_json(within))

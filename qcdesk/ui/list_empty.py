@@ -32,6 +32,23 @@ def plain(text: str) -> str:
     return text.replace("&", "")
 
 
+def search_scope(kind: str) -> str:
+    """Where a list's search box looks (`search_text`, `listing_search`), said to the user."""
+    if kind == ENTERPRISES:
+        return QCoreApplication.translate(
+            "EmptyState", "The search looks in the name, credit code, products, industry, address, legal"
+            " representative, contacts and their phones, licence numbers and notes.")
+    if kind == VISITS:
+        return QCoreApplication.translate(
+            "EmptyState", "The search looks in the enterprise (name, credit code, products, address,"
+            " contacts and phones, licence numbers), the findings, the sampled products, trademarks and"
+            " batch numbers, and the inspectors' names.")
+    return QCoreApplication.translate(
+        "EmptyState", "The search looks in the notice number, the enterprise (name, credit code,"
+        " products, address, contacts and phones, licence numbers) and the finding the order was"
+        " made for.")
+
+
 class EmptyState(QLabel):
     """The hint over an empty list's table; `new_button` is placed in the filter bar by the page."""
 
@@ -66,10 +83,14 @@ class EmptyState(QLabel):
         return self.page.model.request.filters != ListFilters()
 
     def mode(self) -> str:
-        """"" (rows shown, or still being searched for), "empty" or "no_match"."""
+        """"" (rows shown), "searching" (none yet, but the walk through the list goes on: a rare
+        search on a million visits takes seconds, and a blank table looked like "nothing"),
+        "empty" or "no_match"."""
         model = self.page.model
-        if model.rowCount() or model.canFetchMore():
+        if model.rowCount():
             return ""
+        if model.canFetchMore():
+            return "searching"
         return "no_match" if self.filtered() else "empty"
 
     def update_hint(self, *_args: Any) -> None:
@@ -81,9 +102,16 @@ class EmptyState(QLabel):
             self.raise_()
 
     def _text(self, mode: str) -> str:
+        if mode == "searching":
+            return self.tr("Searching…")
         if mode == "no_match":
             clear = self.tr("Clear filters")
-            return self.tr("No records match the filters or the search.") + f'<br><a href="clear">{clear}</a>'
+            said = self.tr("No records match the filters or the search.")
+            if self.page.model.request.filters.search.strip():
+                # An inspector who typed a phone or a licence number must know where the box looks
+                # before concluding "not in the file" and making a duplicate.
+                said += "<br>" + search_scope(self.page.kind)
+            return f'{said}<br><a href="clear">{clear}</a>'
         new = plain(self.new_button.text()) if self.new_button is not None else ""
         if self.page.kind == ENTERPRISES:
             menu = plain(QCoreApplication.translate("MainWindow", "&File"))
