@@ -63,3 +63,11 @@ def test_a_walk_still_going_says_it_is_searching(qtbot: QtBot, store: Store, chi
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=20_000)
     QApplication.processEvents()
     assert _hint(page) == ""  # rows found: the hint is gone
+
+
+def test_the_search_box_tooltip_names_what_is_searched(qtbot: QtBot, store: Store, chinese) -> None:  # noqa: ANN001
+    for kind, words in {ENTERPRISES: ("地址", "联系人及其电话", "许可证编号", "法定代表人"),
+                        VISITS: ("抽样产品", "检查人员", "问题描述"),
+                        RECTIFICATIONS: ("文号", "问题描述")}.items():
+        tip = _page(qtbot, store, kind).search.toolTip()
+        assert all(word in tip for word in words) and "Ctrl+F" in tip and "空格" in tip, (kind, tip)

@@ -42,7 +42,7 @@ from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_list_page
 from qcdesk.ui.flow_layout import FlowLayout
 from qcdesk.ui.list_day import RiskDay
-from qcdesk.ui.list_empty import EmptyState
+from qcdesk.ui.list_empty import EmptyState, search_scope
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.list_widths import FILL_COLUMNS, LastColumnGuard, fit_columns, needed_width
 from qcdesk.ui.search_keys import SearchKeys
@@ -452,9 +452,8 @@ class ListPage(QWidget):
             VISITS: _Q.translate("ListPage", "Enterprise, product, finding"),
             RECTIFICATIONS: _Q.translate("ListPage", "Enterprise, product, finding"),
         }[self.kind])
-        self.search.setToolTip(_Q.translate(
-            "ListPage", "Search enterprise name, credit code, product and findings (Ctrl+F). Words"
-            " separated by spaces must all be found, in any order."))
+        self.search.setToolTip(search_scope(self.kind) + " " + _Q.translate(
+            "ListPage", "Ctrl+F. Words separated by spaces must all be found, in any order."))
         self.search.setMinimumWidth(max(220, self.search.fontMetrics().horizontalAdvance(
             self.search.placeholderText()) + 36))  # + frame, margins and the clear button
         self._fill_combo(self.jurisdiction, _Q.translate("ListPage", "All jurisdictions"),

@@ -670,12 +670,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+377"/>
+        <location line="+376"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-375"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -700,12 +700,17 @@
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+360"/>
+        <location line="+334"/>
+        <source>Ctrl+F. Words separated by spaces must all be found, in any order.</source>
+        <translation>（Ctrl+F）用空格分开的几个词须全部找到，顺序不限。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Any date</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-111"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -731,12 +736,7 @@
         <translation>搜索企业、产品、问题描述（Ctrl+F）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Search enterprise name, credit code, product and findings (Ctrl+F). Words separated by spaces must all be found, in any order.</source>
-        <translation>按企业名称、统一社会信用代码、产品和问题描述查找（Ctrl+F）。用空格分开的几个词须全部找到，顺序不限。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>All jurisdictions</source>
         <translation>全部辖区</translation>
     </message>
