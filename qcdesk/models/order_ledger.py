@@ -7,11 +7,14 @@ snapshot in one transaction) and the order's own rules: every row is checked by
 `rectifications.order_problems` and written by `order_rectification` (+ `submit_report`,
 `await_recheck`), never by rules of its own.
 
-- The firm is matched by credit code; the failed sample the order follows must be on file (the
-  spot-check ledger comes first), by 抽样单编号 or by check day and product name.
+- The firm is matched by credit code, its 企业名称 compared (`ledger_names`: a name sharing nothing
+  with the stored one is a mistyped code, refused); the failed sample the order follows must be on
+  file (the spot-check ledger comes first), by 抽样单编号 or by check day and product name; a row
+  naming none takes the firm's one failed sample without an order before the order date, saying so.
 - Only open orders are imported (整改中, 企业已报告, 待复查): a closed order or a failed re-check
   would need a re-check visit, which an import must not invent; such rows are refused, saying so.
-- Deadlines follow the rule set (the model stores no other): a 整改期限 that matches none is refused.
+- Deadlines follow the rule set: a later 整改期限 is the rule's order extended to it ("按原整改台账",
+  where the rule allows an extension); an earlier one is refused (the rule's period is not shortened).
 - A row whose sample already has an order, or whose 文号 an order of the same firm carries, is
   "unchanged", so importing a ledger twice adds nothing.
 """
@@ -26,6 +29,7 @@ from typing import Any
 
 from qcdesk.models.codes import check_uscc
 from qcdesk.models.enterprises import find_enterprise_by_uscc
+from qcdesk.models.ledger_names import DIFFERS, UNRELATED, compare_names
 from qcdesk.models.messages import Issue
 from qcdesk.models.notice_numbers import notice_key, orders_numbered
 from qcdesk.models.order_ledger_rows import (
@@ -41,6 +45,7 @@ from qcdesk.models.order_ledger_rows import (
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise, Rectification, Sample, Visit
 from qcdesk.models.rectification_checks import (
+    check_extension,
     check_notice_no,
     check_report_day,
     existing_order,
@@ -50,6 +55,7 @@ from qcdesk.models.rectification_checks import (
 from qcdesk.models.rectification_texts import sample_requirement
 from qcdesk.models.rectifications import (
     await_recheck,
+    extend_deadline,
     order_problems,
     order_rectification,
     submit_report,
@@ -64,10 +70,11 @@ from qcdesk.models.roster import (
 )
 from qcdesk.models.roster_files import pick_sheets
 from qcdesk.models.roster_reading import NoSuchDay, cell_date, cell_text, first_given, totals_text
-from qcdesk.models.rules import RULE_SETS, rule_set_in_force
+from qcdesk.models.rules import RULE_SETS, deadlines, rule_set_in_force
 from qcdesk.models.store import Store
 
 _RESULT_WORDS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
+EXTENSION_REASON = "按原整改台账"  # a ledger's deadline later than the rules': extended to it
 
 
 @dataclass
@@ -84,6 +91,7 @@ class OrderRow:
     notice_no: str = ""
     state: str = "open"
     report_on: str | None = None
+    extended_to: str | None = None  # the ledger's later deadline (`EXTENSION_REASON`)
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     sheet: str = ""
 
@@ -168,10 +176,13 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
     def bad(key: str, rule: str, **params: Any) -> None:
         issues.append(OrderIssue(row_no, LABELS[key], rule, params))
 
+    def warn(key: str, rule: str, **params: Any) -> None:
+        issues.append(OrderIssue(row_no, LABELS[key], rule, params, True))
+
     store = context.store
-    firm = _firm(context, values, bad)
+    firm = _firm(context, values, bad, warn)
     status_text = cell_text(values.get("status"))
-    state, day_in_state = order_state(status_text)
+    state, day_in_state = order_state(status_text, cell_text(values.get("recheck_result")))
     if state == "closed":
         bad("status", "order_ledger.state_closed", value=status_text)
     elif state == "failed":
@@ -195,7 +206,7 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
             stored = fetch_record(store, Rectification, other.id)
             if stored is not None and stored.enterprise_id == firm.id:
                 return OrderRow(row_no, "unchanged", firm, ordered_on=ordered, sheet=sheet)
-    found = _sample(context, row_no, values, issues, firm)
+    found = _sample(context, row_no, values, issues, firm, ordered)
     if found is None:
         return None
     if found.sample.id in context.taken:
@@ -205,7 +216,7 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
     context.taken[found.sample.id] = (row_no, sheet)
     if existing_order(store, sample_id=found.sample.id) is not None:
         return OrderRow(row_no, "unchanged", firm, found, ordered_on=ordered, sheet=sheet)
-    rule_set = _rule_set(row_no, values, ordered, issues)
+    rule_set, extended_to = _rule_set(row_no, values, ordered, issues, context.today)
     requirement = cell_text(values.get("requirement")) or sample_requirement(
         found.sample.product_name, cell_text(values.get("failed_items")) or found.sample.failed_items or "")
     problems, _, _, number = order_problems(
@@ -230,10 +241,11 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
     if key:
         context.numbers[key] = (row_no, sheet)
     return OrderRow(row_no, "add", firm, found, requirement, ordered, rule_set, number, state or "open",
-                    report_on if state != "open" else None, sheet=sheet)
+                    report_on if state != "open" else None, extended_to, sheet=sheet)
 
 
-def _firm(context: _Context, values: dict[str, Any], bad: Callable[..., None]) -> Enterprise | None:
+def _firm(context: _Context, values: dict[str, Any], bad: Callable[..., None], warn: Callable[..., None]
+          ) -> Enterprise | None:
     check = check_uscc(cell_text(values.get("uscc")))
     if not check.ok:
         for rule in check.errors:
@@ -244,11 +256,19 @@ def _firm(context: _Context, values: dict[str, Any], bad: Callable[..., None]) -
     firm = context.firms[check.value]
     if firm is None:
         bad("uscc", "order_ledger.no_enterprise", uscc=check.value)
+        return None
+    given = cell_text(values.get("name"))
+    same = compare_names(given, firm.name)  # a mistyped code would put the order on another firm
+    if same == UNRELATED:
+        bad("name", "order_ledger.name_unrelated", given=given, stored=firm.name)
+        return None
+    if same == DIFFERS:
+        warn("name", "order_ledger.name_differs", given=given, stored=firm.name)
     return firm
 
 
 def _sample(context: _Context, row_no: int, values: dict[str, Any], issues: list[RosterIssue],
-            firm: Enterprise) -> FoundSample | None:
+            firm: Enterprise, ordered: str) -> FoundSample | None:
     """The failed sample on file the row's order follows; each way it is not found, an issue."""
     def bad(key: str, rule: str, **params: Any) -> None:
         issues.append(OrderIssue(row_no, LABELS[key], rule, params))
@@ -257,8 +277,13 @@ def _sample(context: _Context, row_no: int, values: dict[str, Any], issues: list
     day = None
     if not task_no:
         if not cell_text(values.get("visit_date")) or not product:
-            bad("task_no", "order_ledger.no_sample_key")
-            return None
+            only = _only_open_failure(context, firm, ordered)
+            if only is None:
+                bad("task_no", "order_ledger.no_sample_key")
+            elif existing_order(context.store, sample_id=only.sample.id) is None:
+                issues.append(OrderIssue(row_no, LABELS["task_no"], "order_ledger.sample_guessed", {
+                    "day": only.visit.visit_date[:10], "product": only.sample.product_name}, True))
+            return only
         day = _day(row_no, "visit_date", values.get("visit_date"), issues)
         if day is None:
             return None
@@ -282,6 +307,19 @@ def _sample(context: _Context, row_no: int, values: dict[str, Any], issues: list
     return found[0]
 
 
+def _only_open_failure(context: _Context, firm: Enterprise, ordered: str) -> FoundSample | None:
+    """A county's ledger names the firm, not the sample: when the firm has exactly one failed
+    sample on or before the order date without an order (on file or earlier in the file), the
+    order is that sample's."""
+    failed = [f for f in context.samples.of(firm.id) if f.sample.result == "fail"
+              and f.visit.visit_date[:10] <= ordered and f.sample.id not in context.taken]
+    orders = {f.sample.id: existing_order(context.store, sample_id=f.sample.id) for f in failed}
+    open_ones = [f for f in failed if orders[f.sample.id] is None]
+    if not open_ones:  # imported before: the one order of that day is this row's, on file
+        open_ones = [f for f in failed if (o := orders[f.sample.id]) is not None and o.ordered_on == ordered]
+    return open_ones[0] if len(open_ones) == 1 else None
+
+
 def _day(row_no: int, key: str, raw: Any, issues: list[RosterIssue], required: bool = False) -> str | None:
     label, text = LABELS[key], cell_text(raw)
     if not text:
@@ -297,9 +335,12 @@ def _day(row_no: int, key: str, raw: Any, issues: list[RosterIssue], required: b
     return None
 
 
-def _rule_set(row_no: int, values: dict[str, Any], ordered: str, issues: list[RosterIssue]) -> str | None:
-    """The rule set whose period is the ledger's (整改期限 or 期限天数): the one in force on the
-    order date first. Blank: the one in force. None: a period no rule set gives (refused)."""
+def _rule_set(row_no: int, values: dict[str, Any], ordered: str, issues: list[RosterIssue], today: date
+              ) -> tuple[str | None, str | None]:
+    """(rule set, deadline it is extended to) of the ledger's period (整改期限 or 期限天数): the
+    rule set whose period it is, the one in force on the order date first; blank: the one in
+    force. A later deadline than the rule's: the rule's order extended to it, if the rule allows
+    (`check_extension`); an earlier one, or one the rule cannot reach: (None, None), refused."""
     day = date.fromisoformat(ordered)
     in_force = rule_set_in_force(day)
     raw_deadline, raw_days = values.get("deadline"), values.get("days")
@@ -310,27 +351,37 @@ def _rule_set(row_no: int, values: dict[str, Any], ordered: str, issues: list[Ro
     elif text:
         deadline = _day(row_no, "deadline", raw_deadline, issues)
         if deadline is None:
-            return None
+            return None, None
         days = (date.fromisoformat(deadline) - day).days
     elif cell_text(raw_days):
         column, digits = "days", cell_text(raw_days).rstrip("天日").strip()
         if not digits.isdigit():
             issues.append(OrderIssue(row_no, LABELS["days"], "order_ledger.days_invalid",
                                      {"value": cell_text(raw_days)}))
-            return None
+            return None, None
         days = int(digits)
     if days is None:
-        return in_force
+        return in_force, None
     for key in (in_force, *RULE_SETS):
         if RULE_SETS[key].correct_days == days:
-            return key
+            return key, None
     rule = RULE_SETS[in_force]
-    expected = (day + timedelta(days=rule.correct_days)).isoformat()
-    given = (day + timedelta(days=days)).isoformat()
-    issues.append(OrderIssue(row_no, LABELS[column], "order_ledger.deadline_rule", {
-        "given": given, "days": days, "rule_name": f"《{rule.name}》", "rule_en": rule.name,
-        "expected_days": rule.correct_days, "expected": expected}))
-    return None
+    expected, _ = deadlines(in_force, day)
+    given = day + timedelta(days=days)
+    params = {"given": given.isoformat(), "days": days, "rule_name": f"《{rule.name}》", "rule_en": rule.name,
+              "expected_days": rule.correct_days, "expected": expected.isoformat()}
+    if given < expected:  # the enterprise's period under the rules cannot be shortened
+        issues.append(OrderIssue(row_no, LABELS[column], "order_ledger.deadline_shorter", params))
+        return None, None
+    found: list[Issue] = []
+    check_extension(found, Rectification(rule_set=in_force, ordered_on=ordered, deadline=expected.isoformat(),
+                                         status="open"), given, day, today)
+    if found:
+        issues.append(OrderIssue(row_no, LABELS[column], "order_ledger.deadline_not_extendable", {
+            **params, "reason": found[0].text("zh"), "reason_en": found[0].text("en")}))
+        return None, None
+    issues.append(OrderIssue(row_no, LABELS[column], "order_ledger.deadline_extended", params, True))
+    return in_force, given.isoformat()
 
 
 def apply_order_plan(store: Store, plan: OrderPlan, progress: Callable[[int, int], object] | None = None,
@@ -347,6 +398,9 @@ def apply_order_plan(store: Store, plan: OrderPlan, progress: Callable[[int, int
         rect = order_rectification(store, visit=visit, requirement=item.requirement,
                                    ordered_on=item.ordered_on, rule_set=item.rule_set, sample=sample,
                                    notice_no=item.notice_no, today=today)
+        if item.extended_to is not None:  # inside the import's one transaction
+            rect = extend_deadline(store, rect, item.extended_to, EXTENSION_REASON, item.ordered_on,
+                                   today=today)
         if item.report_on is not None:
             rect = submit_report(store, rect, item.report_on, today=today)
         if item.state == "awaiting_recheck":
@@ -386,10 +440,12 @@ def write_template(path: Path) -> Path:
         "导入规则：",
         "1. 每行一项整改。企业按统一社会信用代码匹配，须已在系统中；整改所针对的不合格样品须已在系统中"
         "（按抽样单编号，或检查日期和产品名称查找）：请先导入企业名录、执法人员名录和抽查台账，再导入整改台账。",
-        "2. 只导入未结案的整改：整改中（空白同）、企业已报告（须有报告日期）、待复查。已结案（复查合格）、"
-        "已撤销的无需导入；复查不合格的须录入复查检查，请按“待复查”导入后在“检查记录”中录入复查。",
+        "2. 只导入未结案的整改：整改中（空白同）、企业已报告（须有报告日期）、待复查。"
+        "已结案（已复查、复查合格）、已撤销的无需导入；复查不合格的须录入复查检查，请按“待复查”导入后在“检查记录”中录入复查。",
         "3. 整改期限按期限规则计算（现行市场监管总局令第18号：下达后60天；2020年以前的按质检总局令第133号："
-        "30天）。整改期限或期限天数可以不填；填写的须与期限规则一致，否则该行不导入。",
+        "30天）。整改期限或期限天数可以不填。填写的晚于规则的期限时，按规则下达并延期至台账的期限"
+        "（延期理由“按原整改台账”；规则不允许延期的，如第18号令，该行不导入）；早于规则的期限的不导入"
+        "（规则给企业的整改期限不能缩短）。",
         "4. 通知书文号可填完整文号或只填序号；与系统中另一企业的整改文号相同的不导入"
         "（一个文号只能用于一份通知书）。",
         "5. 与“下达整改”窗口按同样的规则核对：下达日期不早于检查日期、不晚于今天，报告日期不早于下达日期。",

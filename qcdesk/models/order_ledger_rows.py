@@ -44,7 +44,8 @@ COLUMNS: tuple[RosterColumn, ...] = (
                  "必填；如 2024-03-05、2024.3.5、2024年3月5日；不早于检查日期，不晚于今天"),
     RosterColumn("deadline", "整改期限",
                  ("整改期限", "整改期限至", "整改截止日期", "限期整改日期", "期限"), False,
-                 "选填（日期）；须与期限规则一致（现行18号令为下达后60天）；空白按期限规则计算"),
+                 "选填（日期）；空白按期限规则计算（现行18号令为下达后60天）；晚于规则的按规则下达并延期"
+                 "（规则允许延期时），早于规则的不导入"),
     RosterColumn("days", "期限天数", ("期限天数", "整改天数", "整改时限", "限期天数"), False,
                  "选填（天数，如 60）；与整改期限二选一"),
     RosterColumn("notice_no", "通知书文号",
@@ -55,6 +56,8 @@ COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("report_on", "报告日期",
                  ("报告日期", "企业报告日期", "整改报告日期", "报告提交日期", "提交日期"), False,
                  "状态为“企业已报告”的必填（也可写在状态中，如 企业已报告（2024-05-06））"),
+    RosterColumn("recheck_result", "复查结论", ("复查结论", "复查结果", "复查情况"), False,
+                 "选填；状态为“已复查”的：合格 即已结案，不导入；不合格 的须录入复查检查"),
 )
 LABELS = {c.key: c.header for c in COLUMNS}
 
@@ -125,14 +128,52 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet “{sheet}” also looks like a rectification ledger but lacks required columns: {columns}; "
         "it was not read. Add those columns and import again"),
     "order_ledger.order_rule": ("{text}", "{text}"),
+    "order_ledger.sample_guessed": (
+        "未填写抽样单编号（或检查日期和产品名称）：该企业在下达日期前只有一个尚未下达整改的不合格样品，"
+        "即{day}的“{product}”，已按此样品导入。如不是这个样品，请填写抽样单编号后重新导入",
+        "No sampling number (or check date and product) given: the enterprise's one failed sample "
+        "without an order before the order date is “{product}” of {day}, and the order was imported "
+        "for it. If it is another sample, give its sampling number and import again"),
+    "order_ledger.name_differs": (
+        "台账的企业名称“{given}”与系统中该统一社会信用代码的企业“{stored}”不同：已按代码记在“{stored}”名下。"
+        "如代码填错，请改正后重新导入；如企业已更名，可不处理",
+        "The ledger names the enterprise “{given}”, but the credit code is on file for “{stored}”: "
+        "the order goes to “{stored}”. If the code is wrong, correct it and import again; if the "
+        "enterprise was renamed, nothing needs doing"),
+    "order_ledger.name_unrelated": (
+        "台账的企业名称“{given}”与系统中该统一社会信用代码的企业“{stored}”毫不相同，统一社会信用代码"
+        "可能填错：本行未导入。请核对代码后重新导入（企业已更名的，先在企业名录中更新名称）",
+        "The ledger names the enterprise “{given}”, which has nothing in common with “{stored}”, "
+        "the enterprise this credit code is on file for: the code may be mistyped, and the row was "
+        "not imported. Check the code and import again (if the enterprise was renamed, update its "
+        "name in the enterprise list first)"),
+    "order_ledger.deadline_shorter": (
+        "整改期限（{given}，下达后{days}天）与期限规则不符，早于规则的期限：按{rule_name}企业有下达后"
+        "{expected_days}天（至 {expected}）整改，台账不能缩短规则给企业的期限，本行未导入。"
+        "请核对下达日期和整改期限，或把本格留空（按期限规则计算）",
+        "The deadline ({given}, {days} days after the order) is earlier than the rules give: under "
+        "{rule_en} the enterprise has {expected_days} days, to {expected}, and a ledger cannot shorten "
+        "that; this row was not imported. Check the order date and deadline, or leave this cell "
+        "blank (the rules' deadline)"),
+    "order_ledger.deadline_extended": (
+        "整改期限 {given} 晚于按{rule_name}计算的 {expected}：按期限规则下达，并延期至 {given}"
+        "（延期理由：按原整改台账）",
+        "The deadline {given} is later than {expected} under {rule_en}: the order follows the rules "
+        "and is extended to {given} (reason: 按原整改台账, as the ledger had it)"),
+    "order_ledger.deadline_not_extendable": (
+        "整改期限 {given} 晚于按{rule_name}计算的 {expected}，须延期至该日，但{reason}：本行未导入。"
+        "请核对下达日期和整改期限，或把本格留空（按期限规则计算）",
+        "The deadline {given} is later than {expected} under {rule_en} and would need an extension, "
+        "but {reason_en}: this row was not imported. Check the order date and deadline, or leave "
+        "this cell blank (the rules' deadline)"),
 }
 # The states the model can hold without a re-check visit; a closed order or a failed re-check
 # would need one, which an import must not invent.
 _STATE_WORDS = (
     ("failed", ("复查不合格", "复查未通过", "未通过复查")),
     ("awaiting_recheck", ("待复查", "等待复查", "申请复查")),
-    ("closed", ("复查合格", "已结案", "结案", "已完成", "已销号", "销号", "已撤销", "撤销", "整改完毕",
-                "通过复查", "已闭环")),
+    ("closed", ("复查合格", "已复查", "已结案", "结案", "已完成", "已销号", "销号", "已撤销", "撤销",
+                "整改完毕", "通过复查", "已闭环")),
     ("report_submitted", ("已报告", "已提交", "报告", "已上报")),
     ("open", ("整改中", "正在整改", "未整改", "限期整改", "未完成", "未到期", "责令整改")),
 )
@@ -163,10 +204,12 @@ class OrderIssue(RosterIssue):
         return ledger_message(self.rule, lang, **self.params)
 
 
-def order_state(text: str) -> tuple[str | None, str]:
+def order_state(text: str, recheck_result: str = "") -> tuple[str | None, str]:
     """(state, date text in brackets) of a 状态 cell: 整改中 (or blank) → open, 企业已报告（日期）
     → report_submitted, 待复查 → awaiting_recheck; "closed" and "failed" are refused by the
-    caller; None: not recognised."""
+    caller; None: not recognised. 已复查 is closed, or failed when 复查结论 says 不合格."""
+    if "不合格" in recheck_result and "复查" in text and "待复查" not in text:
+        return "failed", ""
     found = _PAREN_DAY.search(text)
     day = found.group(1).strip() if found else ""
     words = re.sub(r"\s+", "", _PAREN_DAY.sub("", text))
