@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from qcdesk.models.jurisdictions import BUREAUS, CITY_CODE, bureau_numbering
 from qcdesk.models.persistence import row_id
-from qcdesk.models.record_as_of import audit_time, row_as_of, rows_as_of
+from qcdesk.models.record_as_of import as_printed_note, audit_time, row_as_of, rows_as_of, state_unknown
 from qcdesk.models.records import (
     SAMPLING_PLACES,
     SEVERITY_LABELS,
@@ -59,12 +59,14 @@ class Party:
     contact_name: str = ""
     contact_phone: str = ""
     size_class: str = ""
+    as_printed: bool = False  # today's file: no state logged before the paper's time (F7)
 
 
 @dataclass(frozen=True)
 class Officer:
     name: str
     cert_no: str = ""
+    as_printed: bool = False  # as Party.as_printed
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class VisitDoc:
     findings: tuple[FindingLine, ...] = ()
     order_no: str = ""  # number of the order this visit led to or re-checked (its bureau heads it)
     crew_area: str = ""  # jurisdiction all its inspectors share; "" when mixed, unknown or ordered
+    note: str = ""  # `as_printed_note`: people printed from today's file
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class SampleDoc:
     visit_date: str = ""
     order_no: str = ""  # as VisitDoc: the visit's order and crew decide the bureau
     crew_area: str = ""
+    note: str = ""  # as VisitDoc.note
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,7 @@ class NoticeDoc:
     finding: FindingLine | None = None
     withdrawn_on: str = ""  # closed after a passed 复检 (closing_reason): no rectification due
     withdrawal_reason: str = ""
+    note: str = ""  # as VisitDoc.note
 
 
 @dataclass(frozen=True)
@@ -254,19 +259,24 @@ _PARTY = ("name", "uscc", "address", "legal_representative", "contact_name", "co
 def _party(db: Database, enterprise_id: int, at: str = "") -> Party:
     """The enterprise as it was at `at` (an `audit_time`: the paper's record time), so a reprint
     names the legal representative and contact of that day, not today's (s9 privacy F2)."""
-    cur = db.execute(f"SELECT uuid, {', '.join(_PARTY)} FROM enterprise WHERE id = ?", [enterprise_id])
+    cur = db.execute(f"SELECT uuid, updated_at, {', '.join(_PARTY)} FROM enterprise WHERE id = ?",
+                     [enterprise_id])
     row = cur.fetchone()
     if row is None:
         return Party()
-    state = row_as_of(db, "enterprise", dict(zip([d[0] for d in cur.description], row, strict=True)), at)
-    return Party(*(_s(state[k]) for k in _PARTY))
+    current = dict(zip([d[0] for d in cur.description], row, strict=True))
+    state = row_as_of(db, "enterprise", current, at)
+    return Party(*(_s(state[k]) for k in _PARTY), state_unknown(db, "enterprise", current, at))
 
 
 def _officer_by_name(db: Database, name: str, at: str = "") -> Officer:
     """A sampler typed as a name gets the 执法证号 of the one live inspector of that name (as of
     `at`); a name two people share, or nobody on the roster has, keeps the blank to fill in by hand."""
     rows = [r for r in rows_as_of(db, "inspector", "name", name, at) if r.get("deleted_at") is None]
-    return Officer(_s(rows[0]["name"]), _s(rows[0]["cert_no"])) if len(rows) == 1 else Officer(name)
+    if len(rows) != 1:
+        return Officer(name)
+    return Officer(_s(rows[0]["name"]), _s(rows[0]["cert_no"]),
+                   state_unknown(db, "inspector", rows[0], at))
 
 
 def _officers(db: Database, raw: str | None, at: str = "") -> tuple[Officer, ...]:
@@ -282,13 +292,16 @@ def _officers(db: Database, raw: str | None, at: str = "") -> tuple[Officer, ...
             out.append(Officer(_s(item.get("name")), _s(item.get("cert_no"))))
             continue
         row = db.execute(
-            "SELECT uuid, name, cert_no FROM inspector WHERE uuid = ? OR id = ?", [str(item), str(item)]
+            "SELECT uuid, name, cert_no, updated_at FROM inspector WHERE uuid = ? OR id = ?",
+            [str(item), str(item)]
         ).fetchone()
         if row is None:
             out.append(_officer_by_name(db, _s(item), at))
             continue
-        state = row_as_of(db, "inspector", {"uuid": row[0], "name": row[1], "cert_no": row[2]}, at)
-        out.append(Officer(_s(state["name"]), _s(state["cert_no"])))
+        current = {"uuid": row[0], "name": row[1], "cert_no": row[2], "updated_at": row[3]}
+        state = row_as_of(db, "inspector", current, at)
+        out.append(Officer(_s(state["name"]), _s(state["cert_no"]),
+                           state_unknown(db, "inspector", current, at)))
     return tuple(o for o in out if o.name)
 
 
@@ -369,19 +382,26 @@ def visit_doc(db: Database, ident: str | int) -> VisitDoc:
                      [v["id"]])
     order_no, crew_area = _visit_issuer(db, v["id"], v.get("inspectors"))
     at = audit_time(v.get("updated_at"))  # the people of the visit's last save, not today's
+    party, officers = _party(db, v["enterprise_id"], at), _officers(db, v.get("inspectors"), at)
+    lines = tuple(_sample_line(db, s, at) for s in samples)
     return VisitDoc(
         uuid=v["uuid"],
         visit_date=_s(v.get("visit_date")),
         kind=VISIT_KIND_LABELS.get(_s(v.get("kind")), _s(v.get("kind"))),
-        enterprise=_party(db, v["enterprise_id"], at),
-        inspectors=_officers(db, v.get("inspectors"), at),
+        enterprise=party,
+        inspectors=officers,
         summary=_s(v.get("summary")),
         conclusion=_s(v.get("conclusion")),
-        samples=tuple(_sample_line(db, s, at) for s in samples),
+        samples=lines,
         findings=tuple(_finding_line(f) for f in findings),
         order_no=order_no,
         crew_area=crew_area,
+        note=_note(party, officers + tuple(o for s in lines for o in s.samplers)),
     )
+
+
+def _note(party: Party, officers: tuple[Officer, ...]) -> str:
+    return as_printed_note(party.as_printed, any(o.as_printed for o in officers))
 
 
 def sample_doc(db: Database, ident: str | int) -> SampleDoc:
@@ -390,13 +410,15 @@ def sample_doc(db: Database, ident: str | int) -> SampleDoc:
                    [s["visit_id"]]).fetchone()
     order_no, crew_area = _visit_issuer(db, s["visit_id"], v[2]) if v else ("", "")
     at = audit_time(v[3]) if v else ""  # as the visit's 笔录: the people of its last save
+    party, line = _party(db, v[0], at) if v else Party(), _sample_line(db, s, at)
     return SampleDoc(
         uuid=s["uuid"],
-        enterprise=_party(db, v[0], at) if v else Party(),
-        sample=_sample_line(db, s, at),
+        enterprise=party,
+        sample=line,
         visit_date=_s(v[1]) if v else "",
         order_no=order_no,
         crew_area=crew_area,
+        note=_note(party, line.samplers),
     )
 
 
@@ -415,10 +437,11 @@ def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
         visit_date = _s(row[0]) if row else ""
     # withdrawn (rectifications.withdraw_for_retest): closed with a reason, no re-check visit
     withdrawn = _s(r.get("status")) == "closed" and bool(_s(r.get("closing_reason")))
+    party = _party(db, r["enterprise_id"], at)
     return NoticeDoc(
         uuid=r["uuid"],
         notice_no=_s(r.get("notice_no")),
-        enterprise=_party(db, r["enterprise_id"], at),
+        enterprise=party,
         requirement=_s(r.get("requirement")),
         rule_set=_s(r.get("rule_set")),
         ordered_on=_s(r.get("ordered_on")),
@@ -430,6 +453,7 @@ def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
         finding=finding,
         withdrawn_on=_s(r.get("closed_on")) if withdrawn else "",
         withdrawal_reason=_s(r.get("closing_reason")) if withdrawn else "",
+        note=_note(party, ()),
     )
 
 

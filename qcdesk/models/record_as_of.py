@@ -58,6 +58,31 @@ def row_as_of(db: Database, table: str, row: dict[str, Any], at: str) -> dict[st
     return {**row, **{k: v for k, v in old.items() if k in row}}
 
 
+def state_unknown(db: Database, table: str, row: dict[str, Any], at: str) -> bool:
+    """True when `row_as_of` printed the current row (no old side logged after `at`) although
+    the row was changed after `at`: its own updated_at, kept as it travels, is later. So it is
+    a firm or inspector received here (or changed outside the trail) after a change made after
+    the paper, and a reprint says it prints today's file. A received row last changed before
+    the paper is the paper's state, and says nothing."""
+    assert table in _TABLES
+    if not at or not row.get("uuid") or not _audited(db) or audit_time(row.get("updated_at")) <= at:
+        return False
+    found = db.execute(
+        "SELECT old_json FROM audit_log WHERE table_name = ? AND row_uuid = ? AND at > ? "
+        "ORDER BY seq LIMIT 1", [table, row["uuid"], at]).fetchone()
+    return found is None or not found[0]
+
+
+def as_printed_note(party: bool, officers: bool) -> str:
+    """The line a reprint carries when its party (`party`) or its officers' details are those
+    on file when printed, not of the paper's day (`state_unknown`); "" when neither is."""
+    if not party and not officers:
+        return ""
+    head = ("当事人信息为打印时的档案信息" + ("，执法人员信息亦同" if officers else "") if party
+            else "执法人员信息为打印时的档案信息")
+    return f"注：{head}（本机没有制作当时的记录），可能与案卷中的原件不同。"
+
+
 def rows_as_of(db: Database, table: str, column: str, value: str, at: str) -> list[dict[str, Any]]:
     """Every row whose `column` was `value` at `at` (live or not then: the caller decides),
     including rows that have changed that column since."""

@@ -210,6 +210,11 @@ def _party_rows(party) -> list[list[str]]:  # noqa: ANN001
     ]
 
 
+def _note(kit: _Kit, note: str) -> list[Flowable]:
+    """A reprint's people from today's file say so, above the form (`as_printed_note`)."""
+    return [kit.cell_p(note), Spacer(1, 4)] if note else []
+
+
 def _sample_summary(s: SampleLine) -> str:
     from qcdesk.export.pdf import retest_docs as rt
 
@@ -249,7 +254,7 @@ def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:
     widths = kit.form_widths(rows, (0.54, 0.46))
     story: list[Flowable] = [GridText(settings.org_name, kit.title, align="center"),
                              GridText("现场检查笔录", kit.title, align="center"), Spacer(1, 6),
-                             *kit.form(rows[:-1], widths)]
+                             *_note(kit, doc.note), *kit.form(rows[:-1], widths)]
     sign = ParagraphStyle("sign", parent=kit.cell, fontSize=14, leading=28)
     # The conclusion row goes with the signatures: a page of signatures alone could be
     # stapled to any record, so the signed page must carry part of what was signed.
@@ -301,7 +306,7 @@ def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> Non
         c(f"受检单位（盖章）\n{e.name or BLANK}\n\n负责人签名：{BLANK}{BLANK}\n\n日期：{cn_date('')}"),
     ]]
     story: list[Flowable] = [
-        GridText("产品质量监督抽查抽样单", kit.title, align="center"), Spacer(1, 6),
+        GridText("产品质量监督抽查抽样单", kit.title, align="center"), Spacer(1, 6), *_note(kit, doc.note),
         *kit.form(rows, kit.form_widths(rows, (0.48, 0.52))), Spacer(1, 4), c(notes), Spacer(1, 4),
         KeepTogether([kit.form_table(sign_rows, [TEXT_WIDTH / 2] * 2)]),
     ]
@@ -339,7 +344,8 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
             story.append(kit.p(rt.retest_sentence(doc.sample)))
         story.append(kit.p(rt.withdrawal_text(doc, "本通知书")))
         kit.sign_off(story, settings.org_name, settings.seal_text, doc.withdrawn_on)  # else dated by hand
-        return [*story, blank_lines(1), kit.p(f"签收人：{BLANK}　签收日期：{cn_date('')}", indent=0)]
+        return [*story, blank_lines(1), kit.p(f"签收人：{BLANK}　签收日期：{cn_date('')}", indent=0),
+                *_note(kit, doc.note)]
     story.append(kit.p(f"依据{LAW_BASIS}和{law}的规定，现责令你单位整改。具体要求如下："))
     # A failed spot-check sample brings the product clauses (stop sale, re-test right, provincial
     # announcement); a finding from a site check does not.  Unknown basis: keep them, to be safe.
@@ -380,7 +386,7 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
     story.append(kit.p(f"逾期不整改或者整改不合格的，本局将依照{LAW_BASIS}的规定依法处理。"))
     kit.sign_off(story, settings.org_name, settings.seal_text, doc.ordered_on)
     story += [blank_lines(1), kit.p(f"签收人：{BLANK}　签收日期：{cn_date('')}", indent=0)]
-    return story
+    return story + _note(kit, doc.note)
 
 
 def render_notice(doc: NoticeDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
