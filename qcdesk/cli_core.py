@@ -74,7 +74,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp = actions.add_parser(
         "import", help="导入企业名录、执法人员名录、抽查台账或整改台账（--kind；xlsx、xls、ods、csv） "
                        "(import an enterprise or inspector list, or a spot-check or rectification ledger)")
-    imp.add_argument("file", type=Path, help="企业名录或执法人员名录文件 (list file)")
+    imp.add_argument("file", type=Path, help="企业名录、执法人员名录、抽查台账或整改台账文件，与 --kind 一致 "
+                                             "(the list or ledger file, as --kind says)")
     imp.add_argument("--kind", **KIND_ARGS)
     imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     imp.add_argument("--dry-run", action="store_true",
@@ -187,6 +188,7 @@ def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import db_path_for, open_store_for
+    from qcdesk.models.check_ledger_rows import for_cli
     from qcdesk.models.roster import RosterFileError, undo_line
 
     core = _list_module(args.kind)
@@ -220,10 +222,8 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
         if getattr(plan, "other_kind", "") == "checks" and not (args.dry_run or args.firms_only):
             raise CommandError(plan.notes[0].text() + "。数据库未改动；如只需导入其中的企业，"
                                "请加 --firms-only")
-        for note in getattr(plan, "notes", ()):
-            print(note.text(), file=sys.stdout)
-        for issue in plan.issues:
-            print(issue.text(), file=sys.stdout)
+        for line in (*getattr(plan, "notes", ()), *plan.issues):  # the command, not the menu, named
+            print(for_cli(line.text()), file=sys.stdout)
         _print_updates(plan, getattr(core, "FIELD_LABELS", None))
         result = None
         if not args.dry_run:

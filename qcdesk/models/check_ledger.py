@@ -10,8 +10,13 @@ checked by `inspections.validate_visit` and written by `save_visit`, never by ru
 - Rows of one firm, day, kind and team make one visit with one sample per row.
 - A row already in the database is "unchanged", so importing a ledger twice adds nothing: the
   same firm has a live sample with the same 抽样单编号, or on the same day with the same product
-  name (`repeat_checks.normalise_product`). Its result must agree: a different stored result
-  refuses the row (the clerk corrects the visit), it is never overwritten silently.
+  name (`repeat_checks.normalise_product`), 规格型号 and 批号 (two batches of one product on one
+  day are two samples). Its result must agree: a different stored result refuses the row (the
+  clerk corrects the visit), it is never overwritten silently.
+- The ledger's 企业名称 is checked against the code's firm (`ledger_names`); 任务来源 gives the
+  organiser (省抽: the province's bureau, whose checks the testing institute samples, so no
+  inspectors of this office are needed); a final result without 结果送达日期 is recorded as
+  notified on the check day (a county's ledger holds delivered results) and the summary says so.
 """
 
 from __future__ import annotations
@@ -30,13 +35,20 @@ from qcdesk.models.check_ledger_rows import (
     LedgerFileError,
     LedgerIssue,
     Roster,
+    batch_cells,
+    batch_key,
+    check_name,
+    notified_day,
+    organiser_of,
     rule_issue,
     sample_result,
     visit_kind,
 )
 from qcdesk.models.codes import check_uscc
+from qcdesk.models.editor_queries import doc_setting
 from qcdesk.models.enterprises import find_enterprise_by_uscc
-from qcdesk.models.inspections import VisitBundle, save_visit, validate_visit
+from qcdesk.models.inspections import VisitBundle, organised_above, save_visit, validate_visit
+from qcdesk.models.ledger_names import normalise_name
 from qcdesk.models.records import Enterprise, Sample, Visit
 from qcdesk.models.repeat_checks import normalise_product
 from qcdesk.models.roster import (
@@ -75,6 +87,8 @@ class CheckRow:
     group: VisitGroup | None = None
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     sheet: str = ""  # named when the ledger spans several sheets (one a year)
+    ledger_name: str = ""  # the 企业名称 the ledger gives, when it is not the stored one
+    notified_assumed: bool = False  # no 结果送达日期: recorded as notified on the check day
 
 
 @dataclass
@@ -82,7 +96,12 @@ class CheckPlan(RosterPlan):
     """The enterprise plan's counts and problems; a row is known by its firm."""
 
     def item_identity(self, item: Any) -> tuple[str, str]:
-        return item.enterprise.uscc, item.enterprise.name
+        """The stored firm, with the ledger's own name beside it when that differs (a code typed
+        wrong puts the row on another firm: the clerk sees both names in the preview)."""
+        name = item.enterprise.name
+        if item.ledger_name:
+            name = f"{name}（台账：{item.ledger_name}）"
+        return item.enterprise.uscc, name
 
     def visits(self) -> list[VisitGroup]:
         seen: dict[int, VisitGroup] = {}
@@ -99,17 +118,21 @@ class _OnFile:
         self.store = store
         self.cache: dict[int, tuple[dict[tuple[str, str], list[tuple]], dict[str, tuple]]] = {}
 
-    def find(self, enterprise_id: int, day: str, product: str, task_no: str) -> tuple | None:
+    def find(self, enterprise_id: int, day: str, product: str, task_no: str,
+             batch: tuple[str, str] = ("", ""), result: str = "") -> tuple | None:
         """(day, product, result) of the sample this row stands for, or None. With a number, a
-        sample of that day and product under another number is another batch, not this one."""
+        sample of that day and product under another number is another batch, not this one; so
+        is one of another 规格型号 or 批号. One recorded without them (an older import, an editor
+        left them blank) is this row unless the row names its batch and the results differ."""
         if enterprise_id not in self.cache:
             by_day: dict[tuple[str, str], list[tuple]] = {}
             by_no: dict[str, tuple] = {}
-            for visit_date, name, result, number in self.store.db.execute(
-                    "SELECT v.visit_date, s.product_name, s.result, s.task_no FROM sample s "
-                    "JOIN visit v ON v.id = s.visit_id WHERE v.enterprise_id = ? AND v.deleted_at IS NULL "
-                    "AND s.deleted_at IS NULL AND v.status != 'planned'", [enterprise_id]):
-                found = (visit_date, name, result, (number or "").strip())
+            for visit_date, name, found_result, number, spec, batch_no in self.store.db.execute(
+                    "SELECT v.visit_date, s.product_name, s.result, s.task_no, s.spec_model, s.batch_no "
+                    "FROM sample s JOIN visit v ON v.id = s.visit_id WHERE v.enterprise_id = ? "
+                    "AND v.deleted_at IS NULL AND s.deleted_at IS NULL AND v.status != 'planned'",
+                    [enterprise_id]):
+                found = (visit_date, name, found_result, (number or "").strip(), batch_key(spec, batch_no))
                 by_day.setdefault((visit_date, normalise_product(name)), []).append(found)
                 if found[3]:
                     by_no.setdefault(found[3], found)
@@ -117,8 +140,15 @@ class _OnFile:
         by_day, by_no = self.cache[enterprise_id]
         if task_no and task_no in by_no:
             return by_no[task_no]
-        same_day = by_day.get((day, normalise_product(product)), [])
-        return next((f for f in same_day if not task_no or not f[3]), None)
+        same_day = [f for f in by_day.get((day, normalise_product(product)), []) if not task_no or not f[3]]
+        exact = [f for f in same_day if f[4] == batch]
+        if exact:
+            return exact[0]
+        loose = [f for f in same_day
+                 if all(a == b or not a or not b for a, b in zip(f[4], batch, strict=True))]
+        if any(batch):
+            loose = [f for f in loose if f[2] == result]
+        return loose[0] if loose else None
 
 
 def plan_check_import(store: Store, path: Path, progress: Callable[[int, int], object] | None = None,
@@ -132,7 +162,7 @@ def plan_check_import(store: Store, path: Path, progress: Callable[[int, int], o
     plan = CheckPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
     _file_notes(plan, sheets, others)
     today = today or date.today()
-    context = _Context(store, today, Roster(store), _OnFile(store))
+    context = _Context(store, today, Roster(store), _OnFile(store), doc_setting(store, "doc.org_name"))
     total, done = sum(len(s.rows) - s.first_data for s in sheets), 0
     for sheet in sheets:
         tag = sheet.name if len(sheets) > 1 else ""
@@ -142,6 +172,9 @@ def plan_check_import(store: Store, path: Path, progress: Callable[[int, int], o
             done += 1
             _plan_line(plan, context, sheet.first_data + 1 + offset, raw, sheet.header, tag)
     _group(store, plan, today)
+    assumed = assumed_notified(plan)
+    if assumed:
+        plan.notes.append(LedgerIssue(0, "", "check_ledger.notified_assumed", {"count": assumed}, True))
     return plan
 
 
@@ -169,6 +202,7 @@ class _Context:
     today: date
     people: Roster
     on_file: _OnFile
+    own: str = ""  # this office's organising body (doc.org_name)
     firms: dict[str, Enterprise | None] = field(default_factory=dict)
     taken: dict[tuple, tuple[int, str]] = field(default_factory=dict)  # sample key -> (row, sheet)
 
@@ -209,6 +243,7 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
         firm = firms[check.value]
         if firm is None:
             bad("uscc", "check_ledger.no_enterprise", uscc=check.value)
+    given_name = check_name(row_no, cell_text(values.get("name")), firm, issues)
     day = _day(row_no, values, issues)
     kind_text = cell_text(values.get("kind"))
     kind = visit_kind(kind_text)
@@ -221,13 +256,26 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
             bad("result", "check_ledger.result_unknown", value=result_text)
         else:
             bad("result", "required", field=LABELS["result"])
-    team = context.people.find(cell_text(values.get("inspectors")), row_no, issues)
+    organiser = organiser_of(row_no, cell_text(values.get("organiser")), issues)
+    above = organised_above(organiser, context.own)
+    team_text = cell_text(values.get("inspectors"))
+    team = context.people.find(team_text, row_no, issues)
+    if not team_text and not above and (kind or "spot_check") == "spot_check":
+        if organiser and normalise_name(organiser) == normalise_name(context.own):  # 市抽 at the city
+            bad("inspectors", "check_ledger.inspectors_own_body", source=cell_text(values.get("organiser")),
+                org=organiser)
+        else:
+            bad("inspectors", "check_ledger.inspectors_missing", kind=("监督抽查", "supervision spot check"))
     product, task_no = cell_text(values.get("product")), cell_text(values.get("task_no"))
+    spec, produced, batch = batch_cells(values)
+    notified, assumed = notified_day(row_no, values, day, result, issues)
     visit = Visit(enterprise_id=firm.id if firm else None, visit_date=day or "", kind=kind or "spot_check",
                   inspectors=[p.uuid for p in team], status="done")
+    samplers = [p.name for p in team] if not above or len(team) > 1 else []  # the institute sampled
     sample = Sample(product_name=product, task_no=task_no, result=result or "", sampled_on=day,
-                    failed_items=cell_text(values.get("failed_items")), samplers=[p.name for p in team],
-                    remarks=cell_text(values.get("remarks")))
+                    failed_items=cell_text(values.get("failed_items")), samplers=samplers,
+                    remarks=cell_text(values.get("remarks")), organiser=organiser, spec_model=spec,
+                    batch_no=batch, production_date=produced, result_notified_on=notified)
     if firm is not None and day is not None and kind is not None:  # the editor's rules, as it says them
         found = validate_visit(store, VisitBundle(visit, [sample]), context.today)
         quiet = set(_QUIET)
@@ -240,22 +288,27 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
                 issues.append(rule_issue(row_no, issue))
     if any(not i.warning for i in issues):
         return None
-    key = (firm.id, task_no) if task_no else (firm.id, day, normalise_product(product))
+    ident = batch_key(spec, batch)
+    key = (firm.id, task_no) if task_no else (firm.id, day, normalise_product(product), ident)
     if key in context.taken:
         first, where = context.taken[key]
         bad("uscc", "check_ledger.duplicate_in_file",
             first=(f"工作表“{where}”第{first}行", f"sheet “{where}”, row {first}") if where != sheet
-            else (f"第{first}行", f"row {first}"))
+            else (f"第{first}行", f"row {first}"),
+            hint="" if task_no else "；如为不同批次或规格，请填写抽样单编号（或规格型号、生产日期/批号）",
+            hint_en="" if task_no else "; if they are different batches or models, fill in the "
+            "sampling numbers (抽样单编号), or 规格型号 and 生产日期/批号")
         return None
     context.taken[key] = (row_no, sheet)
-    stored = context.on_file.find(firm.id, day, product, task_no)
+    stored = context.on_file.find(firm.id, day, product, task_no, ident, result)
     if stored is not None:
         if stored[2] != result:
             bad("result", "check_ledger.result_differs", day=stored[0], product=stored[1],
                 stored=RESULT_LABELS.get(stored[2], stored[2]), given=RESULT_LABELS[result])
             return None
-        return CheckRow(row_no, "unchanged", firm, sample, visit, sheet=sheet)
-    return CheckRow(row_no, "add", firm, sample, visit, sheet=sheet)
+        return CheckRow(row_no, "unchanged", firm, sample, visit, sheet=sheet, ledger_name=given_name)
+    return CheckRow(row_no, "add", firm, sample, visit, sheet=sheet, ledger_name=given_name,
+                    notified_assumed=assumed)
 
 
 def _day(row_no: int, values: dict[str, Any], issues: list[RosterIssue]) -> str | None:
@@ -323,14 +376,21 @@ def apply_check_plan(store: Store, plan: CheckPlan, progress: Callable[[int, int
     return write_plan(store, plan, save, progress, committing)
 
 
+def assumed_notified(plan: CheckPlan) -> int:
+    """How many new samples are recorded as notified on their check day (no 结果送达日期)."""
+    return sum(1 for item in plan.rows if item.action == "add" and item.notified_assumed)
+
+
 def summary_line(plan: CheckPlan, result: RosterResult | None, dry_run: bool = False) -> str:
     visits = len(plan.visits())
+    assumed = assumed_notified(plan)
+    notified = f"；未填写结果送达日期的 {assumed} 个样品按检查日期记为已送达" if assumed else ""
     if result is None or dry_run:
         return (f"检查完成（未写入）：共 {plan.total_rows} 行，将新增检查记录 {visits} 条（样品 "
                 f"{plan.count('add')} 个），已在系统中 {plan.count('unchanged')} 行，"
-                f"有问题未导入 {len(plan.bad_rows)} 行")
+                f"有问题未导入 {len(plan.bad_rows)} 行{notified}")
     return (f"导入完成：共 {plan.total_rows} 行，新增检查记录 {visits} 条（样品 {result.added} 个），"
-            f"已在系统中 {result.unchanged} 行，有问题未导入 {result.skipped} 行")
+            f"已在系统中 {result.unchanged} 行，有问题未导入 {result.skipped} 行{notified}")
 
 
 def write_report(path: Path, plan: CheckPlan, result: RosterResult | None) -> Path:
@@ -349,24 +409,30 @@ def write_template(path: Path) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = "抽查台账"
-    template_header(sheet, COLUMNS, ("uscc", "task_no"), ("visit_date",), ("uscc", "name", "failed_items"))
-    dropdown(sheet, COLUMNS, "kind", ["监督抽查", "专项检查"])
-    dropdown(sheet, COLUMNS, "result", ["合格", "不合格", "待检"])
+    columns = tuple(c for c in COLUMNS if c.key != "produced")  # 生产日期/批号 takes either
+    template_header(sheet, columns, ("uscc", "task_no", "spec", "batch"), ("visit_date", "notified"),
+                    ("uscc", "name", "failed_items", "organiser"))
+    dropdown(sheet, columns, "kind", ["监督抽查", "专项检查"])
+    dropdown(sheet, columns, "result", ["合格", "不合格", "待检"])
     rules = (
         "导入规则：",
         "1. 每行一个样品。企业按统一社会信用代码匹配，须已在系统中：请先导入企业名录，再导入抽查台账。",
         "2. 检查人员填写姓名或执法证号，以顿号分隔；须已在执法人员名录中（先导入执法人员名录，已调离的可记为"
-        "“不在岗”）；监督抽查至少两名。",
+        "“不在岗”）；监督抽查至少两名。任务来源为国抽、省抽、市抽的（上级组织，由检验机构抽样），"
+        "检查人员可不填，组织单位记为国家、湖北省或咸宁市市场监督管理局；县抽或空白按本单位。",
         "3. 同一企业、同一检查日期、同一检查类型和检查人员的各行记为一次检查（一条检查记录，多个样品），"
         "记为“已完成”，与在“检查记录”中录入的检查按同样的规则核对（检查日期不能晚于今天，不合格的须填写不合格项目）。",
-        "4. 重复导入不会重复记录：同一企业已有同一抽样单编号的样品，或同一检查日期、同一产品名称的样品，"
-        "计为“无变化”；检验结论与系统中不同的行不导入，请在检查记录中核对更正。",
-        "5. 只导入监督抽查和专项检查的样品。风险等级不能导入：按导入的检查记录自动计算。未结案的整改在导入"
+        "4. 重复导入不会重复记录：同一企业已有同一抽样单编号的样品，或同一检查日期、产品名称、规格型号和批号"
+        "的样品，计为“无变化”；检验结论与系统中不同的行不导入，请在检查记录中核对更正。同一天同一产品的不同"
+        "批次，请填写规格型号、生产日期/批号或抽样单编号加以区分。",
+        "5. 结果送达日期：台账中的合格、不合格结论已送达企业，未填写结果送达日期的样品按检查日期记为已送达，"
+        "可列入公示；实际送达日期不同的，请填写本列或导入后在检查记录中更正。",
+        "6. 只导入监督抽查和专项检查的样品。风险等级不能导入：按导入的检查记录自动计算。未结案的整改在导入"
         "本台账后导入整改台账（文件 ▸ 导入整改台账…），或在导入的不合格样品上“下达整改”"
         "（可填写过去的日期）。",
-        "6. 有问题的行不导入，导入结果按“行号、列、原因”逐条列出；其余行一次全部写入，写入前自动备份数据库。",
-        "7. 列的顺序可以调整，可以有其他列（导入时忽略，并列出未读取的列）；表头上方可以有标题行；"
+        "7. 有问题的行不导入，导入结果按“行号、列、原因”逐条列出；其余行一次全部写入，写入前自动备份数据库。",
+        "8. 列的顺序可以调整，可以有其他列（导入时忽略，并列出未读取的列）；表头上方可以有标题行；"
         "每年（或每类）一个工作表的，各个有表头的工作表都会读取。",
     )
-    template_notes(book, COLUMNS, rules)
+    template_notes(book, columns, rules)
     return save_book(book, path)

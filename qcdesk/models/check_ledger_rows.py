@@ -9,12 +9,16 @@ editor's own rules (`inspections.validate_visit`), in `check_ledger`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from qcdesk.models.codes import half_width
+from qcdesk.models.ledger_names import DIFFERS, SAME, compare_names, normalise_name
 from qcdesk.models.messages import own_message
+from qcdesk.models.records import Enterprise
 from qcdesk.models.roster import RosterColumn, RosterFileError, RosterIssue, roster_message
+from qcdesk.models.roster_reading import cell_date, cell_text
 from qcdesk.models.sample_checks import split_names
 from qcdesk.models.store import Store
 
@@ -38,6 +42,13 @@ COLUMNS: tuple[RosterColumn, ...] = (
                  "选填；填写后按编号识别已导入的样品"),
     RosterColumn("product", "产品名称",
                  ("产品名称", "样品名称", "抽样产品", "抽查产品", "产品"), True, "必填"),
+    RosterColumn("spec", "规格型号", ("规格型号", "规格", "型号", "规格/型号", "型号规格"), False,
+                 "选填；同一天同一产品的不同规格、批次，按规格型号和批号区分"),
+    RosterColumn("batch", "生产日期/批号",
+                 ("生产日期/批号", "生产日期或批号", "批号/生产日期", "生产日期批号", "批号", "生产批号",
+                  "批次", "批次号"), False,
+                 "选填；日期记为生产日期，其他（如 批号A）记为批号"),
+    RosterColumn("produced", "生产日期", ("生产日期", "制造日期", "生产时间"), False, "选填"),
     RosterColumn("result", "检验结论",
                  ("检验结论", "检验结果", "抽查结果", "判定结论", "结论", "结果"), True,
                  "必填；合格 或 不合格（尚无结论的填 待检）"),
@@ -45,8 +56,15 @@ COLUMNS: tuple[RosterColumn, ...] = (
                  ("不合格项目", "不合格项", "不合格内容", "主要不合格项目"), False,
                  "检验结论为不合格的必填"),
     RosterColumn("inspectors", "检查人员",
-                 ("检查人员", "执法人员", "抽样人员", "检查人", "抽样人", "承办人员", "承办人"), True,
-                 "必填；姓名或执法证号，以顿号分隔（如 张三、李四）；须已在执法人员名录中，监督抽查至少两名"),
+                 ("检查人员", "执法人员", "抽样人员", "检查人", "抽样人", "承办人员", "承办人"), False,
+                 "姓名或执法证号，以顿号分隔（如 张三、李四）；须已在执法人员名录中，监督抽查至少两名；"
+                 "任务来源为国抽、省抽、市抽（上级组织，由检验机构抽样）的可不填"),
+    RosterColumn("organiser", "任务来源",
+                 ("任务来源", "组织单位", "任务来源单位", "抽查组织单位", "任务下达单位"), False,
+                 "选填；国抽、省抽、市抽、县抽，或组织抽查的单位名称；空白按本单位"),
+    RosterColumn("notified", "结果送达日期",
+                 ("结果送达日期", "结果告知日期", "送达日期", "检验报告送达日期", "结果通知日期"), False,
+                 "选填；空白的合格、不合格样品按检查日期记为已送达"),
     RosterColumn("remarks", "备注", ("备注", "说明"), False, "选填"),
 )
 LABELS = {c.key: c.header for c in COLUMNS}
@@ -86,9 +104,51 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{count} inspectors in the register are named “{value}”: write this one's certificate "
         "number in the cell instead"),
     "check_ledger.duplicate_in_file": (
-        "与{first}是同一样品（同一企业、检查日期和产品名称，或同一抽样单编号），本行未导入",
-        "The same sample as {first} (same enterprise, date and product, or the same sampling "
-        "number); this row was not imported"),
+        "与{first}是同一样品（同一企业、检查日期、产品名称、规格型号和批号，或同一抽样单编号），本行未导入"
+        "{hint}",
+        "The same sample as {first} (same enterprise, date, product, model and batch, or the same "
+        "sampling number); this row was not imported{hint_en}"),
+    "check_ledger.name_differs": (
+        "台账的企业名称“{given}”与系统中该统一社会信用代码的企业“{stored}”不同：已按代码记在“{stored}”名下。"
+        "如代码填错，请改正后重新导入；如企业已更名，可不处理",
+        "The ledger names the enterprise “{given}”, but the credit code is on file for “{stored}”: "
+        "the row goes to “{stored}”. If the code is wrong, correct it and import again; if the "
+        "enterprise was renamed, nothing needs doing"),
+    "check_ledger.name_unrelated": (
+        "台账的企业名称“{given}”与系统中该统一社会信用代码的企业“{stored}”毫不相同，统一社会信用代码"
+        "可能填错：本行未导入。请核对代码后重新导入（企业已更名的，先在企业名录中更新名称）",
+        "The ledger names the enterprise “{given}”, which has nothing in common with “{stored}”, "
+        "the enterprise this credit code is on file for: the code may be mistyped, and the row was "
+        "not imported. Check the code and import again (if the enterprise was renamed, update its "
+        "name in the enterprise list first)"),
+    "check_ledger.inspectors_missing": (
+        "检查人员未填写：{kind}须由至少两名执法人员实施。请填写检查人员；国抽、省抽、市抽等上级组织、"
+        "由检验机构抽样的，请在“任务来源”列注明",
+        "No inspectors given: a {kind} is made by at least two inspectors. Enter them; for a check "
+        "organised above this office (国抽, 省抽, 市抽) and sampled by the testing institute, say so "
+        "in the 任务来源 column"),
+    "check_ledger.inspectors_own_body": (
+        "检查人员未填写：任务来源“{source}”的组织单位是{org}，即本单位（设置 ▸ 首选项… ▸ 组织单位），"
+        "本单位的监督抽查须由至少两名执法人员实施。如本单位是县（市、区）局，请先在设置中填写本单位名称，"
+        "再导入；否则请填写检查人员",
+        "No inspectors given: the task source “{source}” names {org}, which is this office (Settings ▸ "
+        "Preferences… ▸ organising body), and this office's spot checks are made by at least two "
+        "inspectors. If this is a county (district) office, set its name in the settings first and "
+        "import again; otherwise enter the inspectors"),
+    "check_ledger.organiser_unknown": (
+        "任务来源“{value}”无法识别，组织单位按本单位记录：应为 国抽、省抽、市抽、县抽 或组织单位的名称",
+        "The task source “{value}” is not recognised and the organiser is recorded as this office: "
+        "国抽, 省抽, 市抽, 县抽 or the organising body's name expected"),
+    "check_ledger.notified_invalid": (
+        "结果送达日期“{value}”不是可识别的日期，请写成 2024-03-05、2024.3.5 或 2024年3月5日",
+        "The result notification date “{value}” cannot be read; write it as 2024-03-05, 2024.3.5 "
+        "or 2024年3月5日"),
+    "check_ledger.notified_assumed": (
+        "未填写结果送达日期的 {count} 个样品按检查日期记为已送达（台账中的检验结论已送达企业），"
+        "可列入公示；实际送达日期不同的，请在“检查记录”中更正",
+        "{count} samples without a result notification date (结果送达日期) are recorded as notified "
+        "on the check day (a ledger's results have reached the enterprises), so they can be "
+        "published; where the real day differs, correct it in the visit"),
     "check_ledger.sheet_lacking": (
         "工作表“{sheet}”也像抽查台账，但缺少必需的列：{columns}，未读取；请补上这些列后再导入",
         "Sheet “{sheet}” also looks like a spot-check ledger but lacks required columns: {columns}; "
@@ -197,3 +257,112 @@ def rule_issue(row_no: int, issue: Any) -> LedgerIssue:
     """An issue of the visit editor's rules, said in its own words under the ledger's column."""
     return LedgerIssue(row_no, column_of(issue.field), "check_ledger.visit_rule",
                        {"text": (issue.text("zh"), issue.text("en"))}, issue.warning)
+
+
+# 任务来源 as a county's ledger writes it: the level of the body that organised the check.
+HIGHER_BODIES = {"国": "国家市场监督管理总局", "省": "湖北省市场监督管理局", "市": "咸宁市市场监督管理局"}
+_OWN_LEVEL = ("县", "区", "本级", "自抽", "本局")
+
+
+def ledger_organiser(text: str) -> str | None:
+    """The organising body a 任务来源 cell names: 国抽/省抽/市抽 give the higher body, 县抽 (this
+    office) and a blank give "" (the sample's blank organiser is this office's everywhere), a
+    body's own name is kept; None when the text is none of these."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    if not text:
+        return ""
+    if text.endswith(("局", "总局", "委员会", "政府", "厅")):
+        return text
+    if len(text) <= 8:
+        if text[0] in HIGHER_BODIES:
+            return HIGHER_BODIES[text[0]]
+        if text.startswith(_OWN_LEVEL):
+            return ""
+    return None
+
+
+# The File menu's imports, as a command-line user gives them (the CLI prints messages written
+# for both; a menu a terminal does not have helps nobody there).
+_CLI_FORMS = {
+    "文件 ▸ 导入企业名录…": ("enterprises", "企业名录文件"),
+    "文件 ▸ 导入执法人员名录…": ("inspectors", "执法人员名录文件"),
+    "文件 ▸ 导入抽查台账…": ("checks", "抽查台账文件"),
+    "文件 ▸ 导入整改台账…": ("orders", "整改台账文件"),
+}
+
+
+def for_cli(text: str) -> str:
+    """A message with each import menu named as its command (qcdesk roster import --kind …);
+    one naming the command beside the menu already is left as it is."""
+    for menu, (kind, file_word) in _CLI_FORMS.items():
+        if menu not in text:
+            continue
+        command = f"qcdesk roster import --kind {kind}"
+        if command not in text:
+            text = text.replace(menu, f"命令 {command} <{file_word}>")
+    return text
+
+
+def batch_key(spec: str, batch: str) -> tuple[str, str]:
+    """规格型号 and 批号 as two samples of one product and day are told apart."""
+    return normalise_name(spec).casefold(), normalise_name(batch).casefold()
+
+
+def check_name(row_no: int, given: str, firm: Enterprise | None, issues: list[RosterIssue]) -> str:
+    """The ledger's 企业名称 against the firm its code is on file for (the template says the name
+    is for checking): another name is pointed out with both, a name with nothing in common
+    refuses the row (a mistyped code would put a failure on another firm). Returns the ledger's
+    name when it differs, else ""."""
+    likeness = compare_names(given, firm.name) if firm is not None else SAME
+    if likeness == SAME:
+        return ""
+    issues.append(LedgerIssue(row_no, LABELS["name"], f"check_ledger.name_{likeness}",
+                              {"given": given, "stored": firm.name}, likeness == DIFFERS))
+    return given
+
+
+def organiser_of(row_no: int, text: str, issues: list[RosterIssue]) -> str:
+    organiser = ledger_organiser(text)
+    if organiser is None:
+        issues.append(LedgerIssue(row_no, LABELS["organiser"], "check_ledger.organiser_unknown",
+                                  {"value": text}, True))
+        return ""
+    return organiser
+
+
+def batch_cells(values: dict[str, Any]) -> tuple[str, str | None, str]:
+    """(规格型号, 生产日期, 批号): a 生产日期/批号 cell holding a date is the production date, any
+    other text (批号A) the batch number."""
+    produced, batch = None, ""
+    for key in ("produced", "batch"):
+        raw = values.get(key)
+        text = cell_text(raw)
+        if not text:
+            continue
+        try:
+            day = cell_date(raw).isoformat()
+        except ValueError:  # NoSuchDay too: then it is written as a batch, kept as written
+            day = None
+        if day is not None and produced is None:
+            produced = day
+        elif not batch:
+            batch = text
+    return cell_text(values.get("spec")), produced, batch
+
+
+def notified_day(row_no: int, values: dict[str, Any], day: str | None, result: str | None,
+              issues: list[RosterIssue]) -> tuple[str | None, bool]:
+    """The 结果送达日期, and whether it is taken as the check day: a final result in a county's
+    ledger has been delivered (公示 lists only notified results), and the summary says so."""
+    raw = values.get("notified")
+    text = cell_text(raw)
+    if text:
+        try:
+            return cell_date(raw).isoformat(), False
+        except ValueError:
+            issues.append(LedgerIssue(row_no, LABELS["notified"], "check_ledger.notified_invalid",
+                                      {"value": text}))
+            return None, False
+    if result in ("pass", "fail") and day is not None:
+        return day, True
+    return None, False

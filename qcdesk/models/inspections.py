@@ -7,6 +7,7 @@ leaves half a visit behind.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -146,6 +147,35 @@ def _check_carried_out(issues: list[Issue], visit: Visit, samples: list[Sample],
             issues.append(VisitIssue("visit_date", "visit.future_kept", params, warning=True))
 
 
+def organised_above(organiser: str, own: str) -> bool:
+    """Whether a sample's organising body (组织单位) is above this office: the state (国家…),
+    a province (湖北省市场监督管理局), or the city bureau at a county office. Such a check is
+    sampled by the testing institute the body sends, not by this office's inspectors."""
+    from qcdesk.models.jurisdictions import BUREAUS, CITY_CODE
+
+    name, own = (re.sub(r"\s+", "", text or "") for text in (organiser, own))
+    if not name or name == own:
+        return False
+    if name.startswith("国家") or name.endswith("总局"):
+        return True
+    if re.search(r"省(市场监督管理|市场监管|质量技术监督)局$", name):
+        return True
+    return name in (BUREAUS[CITY_CODE].name, "咸宁市市场监管局")
+
+
+def sampled_for_higher_body(store: Store, visit: Visit, samples: list[Sample]) -> bool:
+    """A done 监督抽查 whose samples are all organised by a higher body (国抽, 省抽, a city check
+    at a county): the two-inspector rule is for this office's own sampling, so fewer (none) of
+    its inspectors may be named. A visit without samples is this office's own check."""
+    from qcdesk.models.editor_queries import doc_setting
+
+    live = [s for s in samples if s.deleted_at is None]
+    if visit.kind != "spot_check" or visit.status != "done" or not live:
+        return False
+    own = doc_setting(store, "doc.org_name")
+    return all(organised_above(s.organiser, own) for s in live)
+
+
 @dataclass
 class VisitBundle:
     """A visit with what was recorded on it; photos are keyed by the finding's position."""
@@ -171,7 +201,7 @@ def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None,
     _check_order_link(issues, store, visit)
     if visit.kind in KINDS_NEEDING_TWO_INSPECTORS and visit.status != "planned":
         count = len(set(visit.inspectors))
-        if count < 2:
+        if count < 2 and not sampled_for_higher_body(store, visit, bundle.samples):
             issues.append(Issue("inspectors", "inspectors.too_few",
                                 {"kind": VISIT_KIND_LABELS[visit.kind], "count": count}))
     for inspector_uuid in visit.inspectors:

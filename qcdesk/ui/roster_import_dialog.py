@@ -38,6 +38,7 @@ from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import open_file, save_file
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.record_window import fit_to_screen
+from qcdesk.ui.roster_import_counts import plan_counts, result_counts
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 SPREADSHEETS = "*.xlsx *.xlsm *.xls *.et *.ods *.csv"  # .et: WPS 表格's own format, read as .xls
@@ -273,7 +274,7 @@ class RosterImportDialog(QDialog):
 
     def _show_plan(self, plan: RosterPlan) -> None:
         self.plan = plan
-        text = self.tr(
+        text = plan_counts(self.KIND, plan) or self.tr(
             "%1 rows: %2 new, %3 to update, %4 unchanged, %5 with problems (not imported)."
         ).replace("%1", str(plan.total_rows)).replace("%2", str(plan.count("add"))) \
             .replace("%3", str(plan.count("update"))).replace("%4", str(plan.count("unchanged"))) \
@@ -401,10 +402,10 @@ class RosterImportDialog(QDialog):
 
     def _imported(self, result: RosterResult) -> None:
         self.result = result
-        self.summary.setText(self.tr(
+        self.summary.setText((result_counts(self.KIND, self.plan, result) or self.tr(
             "Imported: %1 new, %2 updated, %3 unchanged; %4 rows with problems were left out."
         ).replace("%1", str(result.added)).replace("%2", str(result.updated))
-            .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped))
+            .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped)))
             + self._undo_text(result))
         self.import_button.setEnabled(False)
         self.imported.emit(result)

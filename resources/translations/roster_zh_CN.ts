@@ -22,7 +22,7 @@
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+240"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+241"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
@@ -380,6 +380,41 @@
         <location line="+214"/>
         <source>The file could not be written: %1</source>
         <translation>文件无法写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="+25"/>
+        <source>%1 rows: %2 visits to add (%3 samples), %4 rows already on file, %5 with problems (not imported).</source>
+        <translation>共 %1 行：新增检查记录 %2 条（样品 %3 个），已在系统中 %4 行，有问题 %5 行（不导入）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 rows: %2 orders to add, %3 rows already on file, %4 with problems (not imported).</source>
+        <translation>共 %1 行：新增整改 %2 项，已在系统中 %3 行，有问题 %4 行（不导入）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 rows: %2 inspectors new, %3 to update, %4 unchanged, %5 with problems (not imported).</source>
+        <translation>共 %1 行：新增 %2 人，更新 %3 人，无变化 %4 人，有问题 %5 行（不导入）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Imported: %1 visits (%2 samples), %3 rows already on file; %4 rows with problems were left out.</source>
+        <translation>导入完成：新增检查记录 %1 条（样品 %2 个），已在系统中 %3 行；有问题的 %4 行未导入。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 samples without a result notification date were recorded as notified on their check day.</source>
+        <translation>未填写结果送达日期的 %1 个样品按检查日期记为已送达。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Imported: %1 orders, %2 rows already on file; %3 rows with problems were left out.</source>
+        <translation>导入完成：新增整改 %1 项，已在系统中 %2 行；有问题的 %3 行未导入。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imported: %1 inspectors new, %2 updated, %3 unchanged; %4 rows with problems were left out.</source>
+        <translation>导入完成：新增 %1 人，更新 %2 人，无变化 %3 人；有问题的 %4 行未导入。</translation>
     </message>
 </context>
 </TS>
