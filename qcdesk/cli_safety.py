@@ -99,21 +99,33 @@ def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _print_photos(photos: PhotoCheck, folder: Path) -> None:
     """The photo files' verdict: how many are intact, or which are missing or damaged (50 at
-    most, then how many more) and what to do."""
-    from qcdesk.models.photo_check import ADVICE
+    most, then how many more) and what to do; then, as a note, the photos received without
+    their files (not lost here: the sender is asked for a package with photo files)."""
+    from qcdesk.models.photo_check import ADVICE, NOT_RECEIVED_ADVICE
 
     if photos.ok:
-        print(f"照片文件完整：{photos.files} 个照片文件与其 SHA-256 相符 "
-              f"(photo files intact: {photos.files} files match their SHA-256)")
-        return
-    count = len(photos.problems)
-    print(f"照片文件核验未通过：照片文件夹 {folder} 中有 {count} 张照片的文件缺失或损坏 "
-          f"(photo check failed: {count} photos missing or damaged in the photo folder):")
-    for problem in photos.problems[:50]:
+        here = "本机已有的 " if photos.notes else ""
+        print(f"照片文件完整：{here}{photos.intact} 个照片文件与其 SHA-256 相符 "
+              f"(photo files intact: {photos.intact} files match their SHA-256)")
+    else:
+        count = len(photos.problems)
+        print(f"照片文件核验未通过：照片文件夹 {folder} 中有 {count} 张照片的文件缺失或损坏 "
+              f"(photo check failed: {count} photos missing or damaged in the photo folder):")
+        _print_listed(photos.problems, ADVICE)
+    if photos.notes:
+        count = len(photos.notes)
+        print(f"说明：{count} 张照片随数据包收到时未附照片文件，不算核验未通过 "
+              f"(note: {count} photos were received without their files; not a failure):")
+        _print_listed(photos.notes, NOT_RECEIVED_ADVICE)
+
+
+def _print_listed(found: list, advice: tuple[str, str]) -> None:
+    """Up to 50 photos, then how many more, then what to do."""
+    for problem in found[:50]:
         print(f"  {problem.text()}")
-    if count > 50:
-        print(f"  …另有 {count - 50} 张 ({count - 50} more)")
-    print(f"  {ADVICE[0]} ({ADVICE[1]})")
+    if len(found) > 50:
+        print(f"  …另有 {len(found) - 50} 张 ({len(found) - 50} more)")
+    print(f"  {advice[0]} ({advice[1]})")
 
 
 def cmd_accept(args: argparse.Namespace, paths: AppPaths) -> int:

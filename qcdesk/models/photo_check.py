@@ -6,6 +6,11 @@ one deleted or left half written (an import killed while copying it) was seen on
 opened that finding in the editor. A city or county office verifying a database learns of it
 too. Read only: nothing is repaired here. A photo of a deleted finding (or visit) is not
 required; a file named by several rows is read once.
+
+A photo row received in packages none of which carried its file (made without 包含照片文件, the
+CLI default) never had a file here: that is a note, with the advice the import gave (ask the
+sender for a package with photo files), not a failure. A file that came (in any received
+package, or added here) and is gone or damaged now is a failure.
 """
 
 from __future__ import annotations
@@ -19,20 +24,33 @@ from qcdesk.models.records import Photo
 from qcdesk.models.store import Store
 
 _LIVE_PHOTOS = """
-SELECT p.sha256, p.file_name, f.description, v.visit_date, coalesce(e.name, '')
+SELECT p.sha256, p.file_name, f.description, v.visit_date, coalesce(e.name, ''), p.origin
 FROM photo p JOIN finding f ON f.id = p.finding_id JOIN visit v ON v.id = f.visit_id
 LEFT JOIN enterprise e ON e.id = v.enterprise_id
 WHERE p.deleted_at IS NULL AND f.deleted_at IS NULL AND v.deleted_at IS NULL AND p.sha256 != ''
 ORDER BY p.id
 """
 _SHORT = 30  # a finding is named by the start of its description
+# The photo files the received packages carried, by SHA-256 (their signed manifests' members)
+_CARRIED = """
+SELECT DISTINCT substr(m.key, 8, 64) FROM received_package r, json_each(
+    CASE WHEN json_valid(r.manifest_json) THEN r.manifest_json ELSE '{}' END, '$.members') m
+WHERE m.key LIKE 'photos/%'
+"""
 
 FAULT_TEXT = {"missing": ("文件缺失", "photo file missing"),
-              "damaged": ("文件已损坏（SHA-256 与文件名不符）", "photo file damaged: its SHA-256 differs")}
+              "damaged": ("文件已损坏（SHA-256 与文件名不符）", "photo file damaged: its SHA-256 differs"),
+              "not_received": ("收到时未附照片文件", "received without its photo file")}
 ADVICE = ("如照片来自数据包，请再次导入该数据包，缺失或损坏的照片会补齐；"
           "否则请在检查记录中删除该照片后重新添加",
           "if the photo came in a package, import that package again: its missing or damaged "
           "photos are restored; otherwise remove the photo from the finding and add it again")
+NOT_RECEIVED_ADVICE = (
+    "这些照片记录随数据包收到，但发件方导出时未勾选“包含照片文件”，本机从未收到这些文件，并非本机丢失。"
+    "请发件方导出时勾选“包含照片文件”（命令行加 --attachments）再导出一次，缺少的照片文件会随那个数据包送达",
+    "these photo records came in packages made without photo files, so this computer never had "
+    "the files; nothing was lost here. Ask the sender to export again with “Include photo files” "
+    "(--attachments on the command line): the missing files come with that package")
 
 
 @dataclass(frozen=True)
@@ -44,7 +62,7 @@ class PhotoProblem:
     finding: str
     file_name: str
     stored: str  # `<sha[:2]>/<sha256>.<ext>` in the photo folder
-    fault: str  # "missing" | "damaged"
+    fault: str  # "missing" | "damaged" | "not_received"
 
     def text(self) -> str:
         """One line in Chinese with the English in brackets, as the CLI prints it."""
@@ -56,11 +74,14 @@ class PhotoProblem:
 
 @dataclass
 class PhotoCheck:
-    problems: list[PhotoProblem] = field(default_factory=list)
+    problems: list[PhotoProblem] = field(default_factory=list)  # lost or damaged here
+    notes: list[PhotoProblem] = field(default_factory=list)  # received without their file
     files: int = 0  # distinct photo files checked
+    intact: int = 0  # of those, files present that match their SHA-256
 
     @property
     def ok(self) -> bool:
+        """Notes do not fail a verify: a photo that never came was not lost here."""
         return not self.problems
 
 
@@ -68,13 +89,24 @@ def check_photos(store: Store, photos_dir: Path) -> PhotoCheck:
     """Every live finding's photo file in `photos_dir`, each distinct file hashed once."""
     check = PhotoCheck()
     faults: dict[str, tuple[str, str | None]] = {}
-    for sha, file_name, finding, visit_date, enterprise in store.db.execute(_LIVE_PHOTOS).fetchall():
+    carried: set[str] | None = None  # read once, and only when a received photo has no file
+    rows = store.db.execute(_LIVE_PHOTOS).fetchall()
+    for sha, file_name, finding, visit_date, enterprise, origin in rows:
         if sha not in faults:
             path = photo_path(Path(photos_dir), Photo(sha256=sha))
-            faults[sha] = (f"{sha[:2]}/{path.name}", photo_fault(path, sha))
+            fault = photo_fault(path, sha)
+            if fault == "missing":  # named as it would be stored: with its extension
+                path = path.with_name(f"{sha}{Path(file_name or '').suffix.lower() or '.jpg'}")
+                if origin not in (None, "", "local"):
+                    if carried is None:
+                        carried = {r[0] for r in store.db.execute(_CARRIED)}
+                    fault = fault if sha in carried else "not_received"
+            faults[sha] = (f"{sha[:2]}/{path.name}", fault)
         stored, fault = faults[sha]
         if fault is not None:
-            check.problems.append(PhotoProblem(enterprise, visit_date or "", finding or "",
-                                               file_name or "", stored, fault))
+            found = PhotoProblem(enterprise, visit_date or "", finding or "", file_name or "",
+                                 stored, fault)
+            (check.notes if fault == "not_received" else check.problems).append(found)
     check.files = len(faults)
+    check.intact = sum(fault is None for _, fault in faults.values())
     return check
