@@ -86,8 +86,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="企业名录中未填写所属县市区的企业按此县市区导入，如 421222 或 通城县 "
                           "(county of the enterprises that give none)")
     imp.add_argument("--firms-only", action="store_true",
-                     help="文件像抽查台账时，仍只导入其中的企业 "
-                          "(import only the firms of a spot-check ledger)")
+                     help="文件像抽查台账或整改台账时，仍只导入其中的企业 "
+                          "(import only the firms of a spot-check or rectification ledger)")
     imp.set_defaults(handler=run_roster_import)
 
 
@@ -219,7 +219,7 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
             plan = plan_import(store, args.file)
         except RosterFileError as exc:
             raise CommandError(str(exc)) from exc
-        if getattr(plan, "other_kind", "") == "checks" and not (args.dry_run or args.firms_only):
+        if getattr(plan, "other_kind", "") in ("checks", "orders") and not (args.dry_run or args.firms_only):
             raise CommandError(plan.notes[0].text() + "。数据库未改动；如只需导入其中的企业，"
                                "请加 --firms-only")
         for line in (*getattr(plan, "notes", ()), *plan.issues):  # the command, not the menu, named

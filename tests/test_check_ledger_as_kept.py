@@ -231,6 +231,6 @@ def test_the_dialog_counts_visits_and_samples_not_firms(qtbot, chinese, tmp_path
         assert summary.startswith("共 2 行：新增检查记录 1 条（样品 2 个），已在系统中 0 行，"
                                   "有问题 0 行（不导入）。")
         assert "家" not in summary.splitlines()[0]
-        assert "未填写结果送达日期的 2 个样品按检查日期记为已送达" in summary
+        assert "未填写结果送达日期的 2 个样品按检查日期记为已送达" in dialog.notes.toPlainText()
     finally:
         store.close()

@@ -313,7 +313,11 @@ def test_file_menu_imports_a_ledger(qtbot, paths, tmp_path: Path, monkeypatch) -
         assert action.text() == "导入整改台账(&G)…"
         action.trigger()
         assert dialogs[0] == "导入整改台账"
-        assert ["4", "新增", HENGDA, "通城县恒达茶业有限公司", "", ""] in dialogs[1]
+        # a new row says its notice number and deadline: one firm's orders are told apart
+        ordered = old + timedelta(days=3)
+        due = (ordered + timedelta(days=60)).isoformat()
+        assert ["4", "新增", HENGDA, "通城县恒达茶业有限公司", "",
+                f"咸市监质改〔{ordered.year}〕12号，整改期限至 {due}"] in dialogs[1]
         refused = [line for line in dialogs[1] if line[0] == "6"]
         assert refused and refused[0][1] == "未导入" and refused[0][4] == "产品名称"
     finally:

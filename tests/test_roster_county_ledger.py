@@ -87,7 +87,7 @@ def test_the_dialog_starts_on_the_office_county_and_imports_the_ledger(qtbot, tm
         assert dialog.county.code() == "421222"
         dialog.load_file(path)
         qtbot.waitUntil(lambda: dialog.plan is not None and dialog.import_button.isEnabled(), timeout=15000)
-        assert "未填写所属县市区的 2 行按“通城县”导入" in dialog.summary.text()
+        assert "未填写所属县市区的 2 行按“通城县”导入" in dialog.notes.toPlainText()
         with qtbot.waitSignal(dialog.imported, timeout=15000):
             dialog.import_button.click()
         assert find_enterprise_by_uscc(store, A).jurisdiction_code == "421222"
@@ -133,7 +133,8 @@ def test_the_dialog_asks_before_importing_a_spot_check_ledger(qtbot, monkeypatch
         qtbot.addWidget(dialog)
         dialog.load_file(book(tmp_path / "抽查台账.xlsx", SPOT))
         qtbot.waitUntil(lambda: dialog.plan is not None and dialog.import_button.isEnabled(), timeout=15000)
-        assert "看起来是抽查台账" in dialog.summary.text() and "导入抽查台账" in dialog.summary.text()
+        notes = dialog.notes.toPlainText()
+        assert "看起来是抽查台账" in notes and "导入抽查台账" in notes
         dialog.import_button.click()
         assert len(asked) == 1 and "导入抽查台账" in asked[0]
         qtbot.wait(300)

@@ -181,7 +181,7 @@ def test_gui_names_other_sheets_unread_columns_and_the_way_back(qtbot, tmp_path:
             "一": [HEADER + ["备注"], [A, "A公司", "通城县", "", "", "x"]],
             "二": [HEADER, [B, "B公司", "嘉鱼县", "", ""], [B, "B公司", "嘉鱼县", "", ""]]}))
         qtbot.waitUntil(lambda: dialog.plan is not None and dialog.import_button.isEnabled(), timeout=15000)
-        text = dialog.summary.text()
+        text = dialog.notes.toPlainText()  # the notes on the file, under the counts
         assert "“一”、“二”" in text and "工作表“一”：未读取的列：备注" in text
         details = [dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount())]
         assert any("二" in d and "与第2行完全相同" in d for d in details)

@@ -58,6 +58,7 @@ from qcdesk.models.roster import (
     RosterResult,
     refuse_empty_file,
     row_key,
+    sheet_notes,
 )
 from qcdesk.models.roster_files import pick_sheets
 from qcdesk.models.roster_reading import NoSuchDay, cell_date, cell_text, first_given, totals_text
@@ -181,17 +182,7 @@ def plan_check_import(store: Store, path: Path, progress: Callable[[int, int], o
 def _file_notes(plan: CheckPlan, sheets: list[Any], others: list[tuple[str, list[str]]]) -> None:
     """The sheets read when there are several, sheets left out, and columns not read (a
     风险等级 or 整改 column of the ledger is not imported, and the clerk is told)."""
-    if len(sheets) > 1 or others:
-        names = "、".join(f"“{s.name}”" for s in sheets)
-        plan.notes.append(LedgerIssue(0, "", "roster.sheets_read", {"sheets": names}, True))
-    for name, missing in others:
-        plan.notes.append(LedgerIssue(0, "", "check_ledger.sheet_lacking",
-                                      {"sheet": name, "columns": "、".join(missing)}, True))
-    for sheet in sheets:
-        if sheet.unread:
-            columns = {"columns": "、".join(sheet.unread)}
-            plan.notes.append(LedgerIssue(0, "", "roster.unread_columns", columns, True,
-                                          sheet.name if len(sheets) > 1 else ""))
+    plan.notes.extend(sheet_notes(LedgerIssue, sheets, others, "check_ledger.sheet_lacking"))
 
 
 @dataclass

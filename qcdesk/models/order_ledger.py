@@ -67,6 +67,7 @@ from qcdesk.models.roster import (
     RosterResult,
     refuse_empty_file,
     row_key,
+    sheet_notes,
 )
 from qcdesk.models.roster_files import pick_sheets
 from qcdesk.models.roster_reading import NoSuchDay, cell_date, cell_text, first_given, totals_text
@@ -94,6 +95,13 @@ class OrderRow:
     extended_to: str | None = None  # the ledger's later deadline (`EXTENSION_REASON`)
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     sheet: str = ""
+
+    def deadline(self) -> str:
+        """The day the new order is due (the ledger's later day, else its rule set's): with the
+        notice number it tells one firm's orders apart in the preview."""
+        if self.extended_to or not (self.rule_set and self.ordered_on):
+            return self.extended_to or ""
+        return deadlines(self.rule_set, date.fromisoformat(self.ordered_on))[0].isoformat()
 
 
 @dataclass
@@ -124,16 +132,7 @@ def plan_order_import(store: Store, path: Path, progress: Callable[[int, int], o
     refuse_empty_file(Path(path), OrderFileError)
     sheets, others = pick_sheets(Path(path), COLUMNS, OrderFileError)
     plan = OrderPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
-    if len(sheets) > 1 or others:
-        names = "、".join(f"“{s.name}”" for s in sheets)
-        plan.notes.append(OrderIssue(0, "", "roster.sheets_read", {"sheets": names}, True))
-    for name, missing in others:
-        plan.notes.append(OrderIssue(0, "", "order_ledger.sheet_lacking",
-                                     {"sheet": name, "columns": "、".join(missing)}, True))
-    for sheet in sheets:
-        if sheet.unread:
-            plan.notes.append(OrderIssue(0, "", "roster.unread_columns", {"columns": "、".join(sheet.unread)},
-                                         True, sheet.name if len(sheets) > 1 else ""))
+    plan.notes.extend(sheet_notes(OrderIssue, sheets, others, "order_ledger.sheet_lacking"))
     context = _Context(store, today or date.today(), Samples(store), notice_prefix(store))
     total, done = sum(len(s.rows) - s.first_data for s in sheets), 0
     for sheet in sheets:

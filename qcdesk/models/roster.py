@@ -36,8 +36,10 @@ from qcdesk.models.roster_plan import (  # noqa: F401 - the list kinds' shared n
     RosterPlan,
     RosterResult,
     RosterRow,
+    listed,
     roster_message,
     row_key,
+    sheet_notes,
     undo_line,
 )
 from qcdesk.models.roster_reading import (
@@ -176,6 +178,7 @@ def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], 
         sheets, others = pick_sheets(Path(path), columns, RosterFileError)
     except RosterFileError as exc:  # say how a county's own ledger is imported without that column
         if exc.rule == "roster.missing_column" and LABELS["jurisdiction"] in str(exc.params["columns"]):
+            _refuse_ledger(Path(path))
             raise MissingCounty(**exc.params) from exc
         raise
     plan = RosterPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
@@ -197,39 +200,48 @@ def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], 
     return plan
 
 
-def _looks_like_checks(sheets: list[Any]) -> list[str]:
-    """The columns (抽样日期, 检验结论…) that make the file a spot-check ledger, or []: given to the
-    enterprise import it only brings in the firms, and the clerk must hear of the right import."""
-    from qcdesk.models import check_ledger_rows
+def _looks_like_ledger(sheets: list[Any]) -> tuple[str, list[str]]:
+    """("checks" or "orders", the columns that make the file that ledger: 抽样日期, 检验结论… /
+    下达日期, 整改要求…), or ("", []): given to the enterprise import it only brings in the firms,
+    and the clerk must hear of the right import."""
+    from qcdesk.models import check_ledger_rows, order_ledger_rows
     from qcdesk.models.roster_reading import header_map
 
-    for sheet in sheets:
-        found = header_map([(text,) for text in sheet.unread], check_ledger_rows.COLUMNS)
-        if "visit_date" in found and "result" in found:
-            return [sheet.unread[i] for key in ("visit_date", "product", "result", "failed_items")
-                    for i in found.get(key, ())]
-    return []
+    shown = {"checks": ("visit_date", "product", "result", "failed_items"),
+             "orders": ("ordered_on", "requirement", "deadline", "days", "notice_no")}
+    for kind, columns in (("checks", check_ledger_rows.COLUMNS), ("orders", order_ledger_rows.COLUMNS)):
+        for sheet in sheets:
+            found = header_map([(text,) for text in sheet.unread], columns)
+            ledger = ("visit_date" in found and "result" in found if kind == "checks"
+                      else "ordered_on" in found and len(found.keys() & set(shown[kind])) > 1)
+            if ledger:
+                return kind, [sheet.unread[i] for key in shown[kind] for i in found.get(key, ())]
+    return "", []
+
+
+def _refuse_ledger(path: Path) -> None:
+    """Refuse a 抽查台账 or 整改台账 (no 所属县市区 column either) as what it is: "lacks 所属县市区,
+    name the county with --jurisdiction" sent the clerk to import only its firms."""
+    relaxed = tuple(replace(c, required=False) if c.key == "jurisdiction" else c for c in COLUMNS)
+    try:
+        sheets, _others = pick_sheets(path, relaxed, RosterFileError)
+    except RosterFileError:
+        return
+    kind, columns = _looks_like_ledger(sheets)
+    if kind:
+        raise RosterFileError(f"roster.{kind}_not_list", columns=listed(columns, True))
 
 
 def _file_notes(plan: RosterPlan, sheets: list[Any], others: list[tuple[str, list[str]]]) -> None:
-    """What the clerk must know about the whole file: the sheets read (when the workbook has
-    more than one list sheet or others that look like one), sheets left out, columns not read."""
-    ledger = _looks_like_checks(sheets)
-    if ledger:
-        plan.other_kind = "checks"
-        plan.notes.append(RosterIssue(0, "", "roster.looks_like_checks",
-                                      {"columns": "、".join(f"“{c}”" for c in ledger)}, True))
-    if len(sheets) > 1 or others:
-        names = "、".join(f"“{s.name}”" for s in sheets)
-        plan.notes.append(RosterIssue(0, "", "roster.sheets_read", {"sheets": names}, True))
-    for name, missing in others:
-        plan.notes.append(RosterIssue(0, "", "roster.sheet_lacking",
-                                      {"sheet": name, "columns": "、".join(missing)}, True))
-    for sheet in sheets:
-        if sheet.unread:
-            plan.notes.append(RosterIssue(0, "", "roster.unread_columns",
-                                          {"columns": "、".join(sheet.unread)}, True,
-                                          sheet.name if len(sheets) > 1 else ""))
+    """What the clerk must know about the whole file: the file looks like a ledger, the sheets
+    read (when the workbook has more than one list sheet or others that look like one), sheets
+    left out, columns not read."""
+    kind, ledger = _looks_like_ledger(sheets)
+    if kind:
+        plan.other_kind = kind
+        plan.notes.append(RosterIssue(0, "", f"roster.looks_like_{kind}",
+                                      {"columns": listed(ledger, True)}, True))
+    plan.notes.extend(sheet_notes(RosterIssue, sheets, others, "roster.sheet_lacking"))
 
 
 def _plan_line(store: Store, plan: RosterPlan, seen: _Seen, row_no: int, raw: list[Any],

@@ -13,6 +13,10 @@ from typing import Any
 from qcdesk.models.messages import message
 from qcdesk.models.records import Enterprise, Licence
 
+_UNREAD = ("这些列的内容没有导入（系统中没有对应的项目，或表头名称无法识别）；"
+           "如需导入，请把表头改为模板中的名称",
+           "Their contents were not imported (nothing here holds them, or the header is not recognised); "
+           "to import them, rename the header as in the template")
 _MESSAGES: dict[str, tuple[str, str]] = {
     "roster.duplicate_in_file": (
         "统一社会信用代码与{at}相同，但{fields}不同（{at}：{theirs}；本行：{ours}），本行未导入。"
@@ -37,11 +41,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The validity date “{value}” cannot be read: write it as 2027-05-31, 2027.5.31, 2027年5月31日 "
         "or 2022.6.1-2027.5.31. The date was left out (the enterprise and its licence were imported); "
         "check the licence and enter the date in the enterprise file"),
-    "roster.unread_columns": (
-        "未读取的列：{columns}。这些列的内容没有导入（系统中没有对应的项目，或表头名称无法识别）；"
-        "如需导入，请把表头改为模板中的名称",
-        "Columns not read: {columns}. Their contents were not imported (nothing here holds them, or "
-        "the header is not recognised); to import them, rename the header as in the template"),
+    "roster.unread_columns": ("未读取的列：{columns}。" + _UNREAD[0],
+                              "Columns not read: {columns}. " + _UNREAD[1]),
     "roster.missing_county": (
         "{path} 缺少必需的列：{columns}。请把表头改为可识别的名称（{accepted}），或在“保存空白模板”"
         "（命令 qcdesk roster template）生成的模板中填写。如表中企业都在同一县（市、区），也可以不加"
@@ -52,6 +53,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "If every enterprise in it is in one county, the 所属县市区 column may be left out: name the "
         "county when importing, with --jurisdiction CODE (e.g. --jurisdiction 421222) or under "
         "“Enterprises without a county” in the import dialog"),
+    "roster.unread_columns_all": (
+        "全部 {count} 个工作表均未读取的列：{columns}。" + _UNREAD[0],
+        "Columns not read on all {count} sheets: {columns}. " + _UNREAD[1]),
+    "roster.unread_columns_some": (
+        "工作表{sheets}均未读取的列：{columns}。" + _UNREAD[0],
+        "Columns not read on sheets {sheets}: {columns}. " + _UNREAD[1]),
     "roster.county_missing": (
         "所属县市区未填写，本行未导入。请填写（如 通城县 或 421222），或导入时指定所属县市区"
         "（命令行 --jurisdiction，导入对话框中“未填写所属县市区的企业”）",
@@ -72,6 +79,30 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the enterprise import takes only its enterprises, not the past checks. To import the checks, "
         "use File ▸ Import spot-check ledger… (qcdesk roster import --kind checks); their enterprises "
         "must be on file first"),
+    "roster.looks_like_orders": (
+        "这个文件看起来是整改台账（有{columns}等列），不是企业名录：企业名录导入只导入其中的企业，"
+        "整改不会导入。要导入整改，请用“文件 ▸ 导入整改台账…”（命令 qcdesk roster import "
+        "--kind orders）；台账中的企业及其不合格样品须已在系统中",
+        "This file looks like a rectification ledger (it has columns {columns}), not an enterprise "
+        "list: the enterprise import takes only its enterprises, not the orders. To import the "
+        "orders, use File ▸ Import rectification ledger… (qcdesk roster import --kind orders); their "
+        "enterprises and failed samples must be on file first"),
+    "roster.checks_not_list": (
+        "这个文件看起来是抽查台账（有{columns}等列），不是企业名录，未导入。请用“文件 ▸ 导入抽查台账…”"
+        "（命令 qcdesk roster import --kind checks）导入；如只需导入其中的企业，请指定它们的所属县市区"
+        "（命令行 --jurisdiction，导入对话框中“未填写所属县市区的企业”）",
+        "This file looks like a spot-check ledger (it has columns {columns}), not an enterprise list; "
+        "nothing was imported. Import it with File ▸ Import spot-check ledger… (qcdesk roster import "
+        "--kind checks); to import only its enterprises, name their county (--jurisdiction, or "
+        "“Enterprises without a county” in the import dialog)"),
+    "roster.orders_not_list": (
+        "这个文件看起来是整改台账（有{columns}等列），不是企业名录，未导入。请用“文件 ▸ 导入整改台账…”"
+        "（命令 qcdesk roster import --kind orders）导入；如只需导入其中的企业，请指定它们的所属县市区"
+        "（命令行 --jurisdiction，导入对话框中“未填写所属县市区的企业”）",
+        "This file looks like a rectification ledger (it has columns {columns}), not an enterprise list; "
+        "nothing was imported. Import it with File ▸ Import rectification ledger… (qcdesk roster import "
+        "--kind orders); to import only its enterprises, name their county (--jurisdiction, or "
+        "“Enterprises without a county” in the import dialog)"),
     "roster.phone_zero_lost": (
         "联系电话被存成了数字（{value}），开头的0可能已丢失（如区号 0715），该电话未导入（企业已导入）；"
         "请将该列设为文本后重新填写，或在企业档案中填写",
@@ -160,6 +191,43 @@ def roster_message(rule: str, lang: str = "zh", **params: object) -> str:
     english = lang.startswith("en")  # a (zh, en) parameter is given in the same language
     params = {k: (v[1] if english else v[0]) if isinstance(v, tuple) else v for k, v in params.items()}
     return (zh_en[1] if english else zh_en[0]).format(**params)
+
+
+def listed(items: Any, quoted: bool = False) -> tuple[str, str]:
+    """Names listed in each language, as a (zh, en) message parameter: 、 in Chinese, ", " in
+    English (the names are data; the separator is the program's and followed the zh text)."""
+    names = [f"“{item}”" if quoted else str(item) for item in items]
+    return "、".join(names), ", ".join(names)
+
+
+def sheet_notes(make: Any, sheets: list[Any], others: list[tuple[str, list[str]]],
+                lacking_rule: str) -> list[Any]:
+    """The notes on a workbook's sheets, `make` being the list kind's issue class: the sheets
+    read (several, or others that look like one), those left out, and the columns not read.
+    Columns not read on several sheets are said once: a ledger kept one sheet a year repeated
+    the same three lines fourteen times, pushing the preview out of the dialog."""
+    notes = []
+    several = len(sheets) > 1
+    if several or others:
+        names = listed((s.name for s in sheets), True)
+        notes.append(make(0, "", "roster.sheets_read", {"sheets": names}, True))
+    for name, missing in others:
+        notes.append(make(0, "", lacking_rule, {"sheet": name, "columns": listed(missing)}, True))
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for sheet in sheets:
+        if sheet.unread:
+            groups.setdefault(tuple(sheet.unread), []).append(sheet.name)
+    for columns, names in groups.items():
+        if len(names) == 1:
+            notes.append(make(0, "", "roster.unread_columns", {"columns": listed(columns)}, True,
+                              names[0] if several else ""))
+        elif len(names) == len(sheets):
+            notes.append(make(0, "", "roster.unread_columns_all",
+                              {"count": len(names), "columns": listed(columns)}, True))
+        else:
+            notes.append(make(0, "", "roster.unread_columns_some",
+                              {"sheets": listed(names, True), "columns": listed(columns)}, True))
+    return notes
 
 
 class RosterFileError(Exception):

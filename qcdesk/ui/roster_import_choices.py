@@ -4,8 +4,8 @@ that looks like another kind of list.
 A county's own ledger has no 所属县市区 column (every firm is the county's), and the whole file
 was refused. The choice starts on this office's jurisdiction where the desk knows it (the signing
 key's, else 本单位名称's bureau, as the dashboard's scope does); the city's office starts on "none",
-since a city list must say each firm's county. A spot-check ledger given to the enterprise
-import takes only its firms: the clerk hears of the right import before anything is written.
+since a city list must say each firm's county. A spot-check or rectification ledger given to
+the enterprise import takes only its firms: the clerk hears of the right import before anything is written.
 """
 
 from __future__ import annotations
@@ -54,11 +54,12 @@ class CountyChoice(QWidget):
 
 
 def import_anyway(parent: QWidget, plan: Any, lang: str, title: str) -> bool:
-    """True to write `plan`; for a file that looks like a spot-check ledger only when the clerk
-    says so (No is the default), after reading which import brings the checks in."""
-    if getattr(plan, "other_kind", "") != "checks":
+    """True to write `plan`; for a file that looks like a spot-check or rectification ledger
+    only when the clerk says so (No is the default), after reading which import brings it in."""
+    kind = getattr(plan, "other_kind", "")
+    if kind not in ("checks", "orders"):
         return True
-    note = next(n for n in plan.notes if n.rule == "roster.looks_like_checks")
+    note = next(n for n in plan.notes if n.rule == f"roster.looks_like_{kind}")
     text = note.text(lang) + "\n\n" + QCoreApplication.translate(
         "CountyChoice", "Import only the enterprises of this file into the enterprise list?")
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No

@@ -1,11 +1,14 @@
-"""The import dialog's counts in the words of each list: firms (家), people (人), visits and
-samples of a spot-check ledger, orders of a rectification ledger.
+"""The import dialog's words for each list kind: its title, file and intro (a county's own
+ledger is not the city's list), counts in its units (firms 家, people 人, visits and samples of
+a spot-check ledger, orders of a rectification ledger), and what tells its new rows apart.
 
 One sentence for every kind said "新增 7 家，更新 0 家" of a ledger whose 11 rows were 7 samples
 of 6 firms, and whose rows are never updated; the CLI already counted each kind in its own words.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -69,3 +72,76 @@ def result_counts(kind: str, plan: RosterPlan, result: RosterResult) -> str | No
             "Imported: %1 inspectors new, %2 updated, %3 unchanged; %4 rows with problems were left out.")
         return _fill(text, result.added, result.updated, result.unchanged, result.skipped)
     return None
+
+
+def kind_words(kind: str) -> dict[str, str]:
+    """What differs between the list kinds: titles, file and intro, the row's key and name, the
+    template. A 抽查台账 or 整改台账 is the county's own record: its dialog spoke of the city's
+    list (市局发来的电子表格, 请选择要导入的名录). Each call is written out for lupdate."""
+    translate = QCoreApplication.translate
+    if kind == "orders":
+        return {
+            "title": translate("RosterImportDialog", "Import rectification ledger"),
+            "key": translate("RosterImportDialog", "Credit code"),
+            "who": translate("RosterImportDialog", "Enterprise"),
+            "choose": translate("RosterImportDialog", "Choose rectification ledger"),
+            "list": translate("RosterImportDialog", "Rectification ledger"),
+            "reading": translate("RosterImportDialog", "Reading and checking the ledger…"),
+            "save_template": translate("RosterImportDialog", "Save blank rectification ledger"),
+            "template": "整改台账模板.xlsx",
+            "file": translate("RosterImportDialog",
+                              "This county's rectification ledger (xlsx, xls, et, ods, csv)"),
+            "intro": translate("RosterImportDialog", "Choose the rectification ledger to import. "
+                               "Nothing is written before you press Import.")}
+    if kind == "checks":
+        return {
+            "title": translate("RosterImportDialog", "Import spot-check ledger"),
+            "key": translate("RosterImportDialog", "Credit code"),
+            "who": translate("RosterImportDialog", "Enterprise"),
+            "choose": translate("RosterImportDialog", "Choose spot-check ledger"),
+            "list": translate("RosterImportDialog", "Spot-check ledger"),
+            "reading": translate("RosterImportDialog", "Reading and checking the ledger…"),
+            "save_template": translate("RosterImportDialog", "Save blank spot-check ledger"),
+            "template": "抽查台账模板.xlsx",
+            "file": translate("RosterImportDialog",
+                              "This county's spot-check ledger (xlsx, xls, et, ods, csv)"),
+            "intro": translate("RosterImportDialog", "Choose the spot-check ledger to import. "
+                               "Nothing is written before you press Import.")}
+    words = {
+        "file": translate("RosterImportDialog", "Spreadsheet from the city (xlsx, xls, ods, csv)"),
+        "intro": translate("RosterImportDialog",
+                           "Choose the list to import. Nothing is written before you press Import.")}
+    if kind == "inspectors":
+        return {
+            **words,
+            "title": translate("RosterImportDialog", "Import inspector register"),
+            "key": translate("RosterImportDialog", "Certificate no."),
+            "who": translate("RosterImportDialog", "Inspector"),
+            "choose": translate("RosterImportDialog", "Choose inspector register"),
+            "list": translate("RosterImportDialog", "Inspector register"),
+            "reading": translate("RosterImportDialog", "Reading and checking the register…"),
+            "save_template": translate("RosterImportDialog", "Save blank inspector register"),
+            "template": "执法人员名录模板.xlsx"}
+    return {
+        **words,
+        "title": translate("RosterImportDialog", "Import enterprise list"),
+        "key": translate("RosterImportDialog", "Credit code"),
+        "who": translate("RosterImportDialog", "Enterprise"),
+        "choose": translate("RosterImportDialog", "Choose enterprise list"),
+        "list": translate("RosterImportDialog", "Enterprise list"),
+        "reading": translate("RosterImportDialog", "Reading and checking the list…"),
+        "save_template": translate("RosterImportDialog", "Save blank enterprise list"),
+        "template": "企业名录模板.xlsx"}
+
+
+def row_details(kind: str, item: Any) -> str:
+    """What tells a ledger's rows of one firm apart in the preview: the check day and product
+    (抽查台账), the notice number and deadline (整改台账); "" for a list's rows."""
+    if kind == "checks":
+        return f"{item.visit.visit_date} {item.sample.product_name}".strip()
+    if kind == "orders" and item.action == "add":
+        due = item.deadline()
+        if item.notice_no:
+            return _fill(QCoreApplication.translate("RosterImportDialog", "%1, due %2"), item.notice_no, due)
+        return _fill(QCoreApplication.translate("RosterImportDialog", "Due %1"), due)
+    return ""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -38,7 +39,7 @@ from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import open_file, save_file
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.record_window import fit_to_screen
-from qcdesk.ui.roster_import_counts import plan_counts, result_counts
+from qcdesk.ui.roster_import_counts import kind_words, plan_counts, result_counts, row_details
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 SPREADSHEETS = "*.xlsx *.xlsm *.xls *.et *.ods *.csv"  # .et: WPS 表格's own format, read as .xls
@@ -48,6 +49,7 @@ SPREADSHEETS = "*.xlsx *.xlsm *.xls *.et *.ods *.csv"  # .et: WPS 表格's own f
 PREVIEW_ROWS = 300  # rows without problems shown in the preview; the report lists every row
 PREVIEW_PROBLEMS = 2000
 MAX_LINES = 6  # tallest a preview row grows
+NOTE_LINES = 4  # tallest the notes on the file grow before they scroll
 MAX_TEXT = {0: "000000", 1: "", 2: "91421202MA4AEDKU8TW", 3: "中" * 16, 4: "中" * 8}  # 1: outcomes
 
 
@@ -132,7 +134,7 @@ class RosterImportDialog(QDialog):
         self.store = store
         self.lang = app_lang(lang)
         self.core = CORE[self.KIND]
-        self.words = self._words()
+        self.words = kind_words(self.KIND)
         self.plan: RosterPlan | None = None
         self.result: RosterResult | None = None
         self.job: Job | None = None
@@ -141,7 +143,7 @@ class RosterImportDialog(QDialog):
 
         self.file_edit = QLineEdit(self)
         self.file_edit.setReadOnly(True)
-        self.file_edit.setPlaceholderText(self.tr("Spreadsheet from the city (xlsx, xls, ods, csv)"))
+        self.file_edit.setPlaceholderText(self.words["file"])
         self.choose_button = QPushButton(self.tr("&Choose file…"), self)
         self.choose_button.clicked.connect(self.choose_file)
         self.template_button = QPushButton(self.tr("Save blank &template…"), self)
@@ -159,9 +161,13 @@ class RosterImportDialog(QDialog):
             self.county.changed.connect(lambda: self.file_edit.text() and self.load_file(
                 Path(self.file_edit.text())))
 
-        self.summary = QLabel(
-            self.tr("Choose the list to import. Nothing is written before you press Import."), self)
+        self.summary = QLabel(self.words["intro"], self)  # the counts: always in sight
         self.summary.setWordWrap(True)
+        self.notes = QPlainTextEdit(self)  # the file's notes, scrolled: the table keeps the room
+        self.notes.setObjectName("importNotes")
+        self.notes.setReadOnly(True)
+        self.notes.setAccessibleName(self.tr("Notes on the file"))
+        self.notes.hide()
         self.filter_combo = QComboBox(self)
         for key, text in (("all", self.tr("All rows")), ("problem", self.tr("Problems")),
                           ("add", self.tr("New")), ("update", self.tr("Updated")),
@@ -208,40 +214,13 @@ class RosterImportDialog(QDialog):
         if self.county is not None:
             layout.addWidget(self.county)
         layout.addLayout(middle)
+        layout.addWidget(self.notes)
         layout.addWidget(self.table, 1)
         self.more_label = QLabel(self)
         self.more_label.setWordWrap(True)
         self.more_label.hide()
         layout.addWidget(self.more_label)
         layout.addLayout(bottom)
-
-    def _words(self) -> dict[str, str]:
-        """What differs between the two lists: titles, the row's key and name, the template."""
-        if self.KIND == "orders":
-            return {"title": self.tr("Import rectification ledger"), "key": self.tr("Credit code"),
-                    "who": self.tr("Enterprise"), "choose": self.tr("Choose rectification ledger"),
-                    "list": self.tr("Rectification ledger"),
-                    "reading": self.tr("Reading and checking the ledger…"),
-                    "save_template": self.tr("Save blank rectification ledger"),
-                    "template": "整改台账模板.xlsx"}
-        if self.KIND == "checks":
-            return {"title": self.tr("Import spot-check ledger"), "key": self.tr("Credit code"),
-                    "who": self.tr("Enterprise"), "choose": self.tr("Choose spot-check ledger"),
-                    "list": self.tr("Spot-check ledger"),
-                    "reading": self.tr("Reading and checking the ledger…"),
-                    "save_template": self.tr("Save blank spot-check ledger"),
-                    "template": "抽查台账模板.xlsx"}
-        if self.KIND == "inspectors":
-            return {"title": self.tr("Import inspector register"), "key": self.tr("Certificate no."),
-                    "who": self.tr("Inspector"), "choose": self.tr("Choose inspector register"),
-                    "list": self.tr("Inspector register"),
-                    "reading": self.tr("Reading and checking the register…"),
-                    "save_template": self.tr("Save blank inspector register"),
-                    "template": "执法人员名录模板.xlsx"}
-        return {"title": self.tr("Import enterprise list"), "key": self.tr("Credit code"),
-                "who": self.tr("Enterprise"), "choose": self.tr("Choose enterprise list"),
-                "list": self.tr("Enterprise list"), "reading": self.tr("Reading and checking the list…"),
-                "save_template": self.tr("Save blank enterprise list"), "template": "企业名录模板.xlsx"}
 
     # --- choosing and previewing -----------------------------------------------------------
     def choose_file(self) -> None:
@@ -256,6 +235,7 @@ class RosterImportDialog(QDialog):
         self.file_edit.setText(str(path))
         self.plan, self.result = None, None
         self.table.setRowCount(0)
+        self._set_notes([])
         self.more_label.hide()
         self._busy(True)
         text = self.words["reading"]
@@ -282,9 +262,31 @@ class RosterImportDialog(QDialog):
         if plan.folded:
             text += " " + self.tr("%1 more rows belong to a firm on an earlier row (see the notes).").replace(
                 "%1", str(len(plan.folded)))
+        self.summary.setText(text)
         # the sheets read, sheets left out and columns not read: what the rows alone do not show
-        self.summary.setText("\n".join([text, *(note.text(self.lang) for note in plan.notes)]))
+        self._set_notes([note.text(self.lang) for note in plan.notes])
         self._fill_table()
+
+    def _set_notes(self, notes: list[str]) -> None:
+        """The notes in a box of at most NOTE_LINES lines that scrolls: fourteen sheets' notes
+        in the summary left the table one row and cut off the counts and the last notes."""
+        self.notes.setPlainText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """As tall as its text, up to NOTE_LINES lines."""
+        document = self.notes.document().clone()
+        document.setTextWidth(max(self.notes.viewport().width(), 100))
+        frame = 2 * self.notes.frameWidth() + self.notes.contentsMargins().top() \
+            + self.notes.contentsMargins().bottom()
+        cap = self.notes.fontMetrics().lineSpacing() * NOTE_LINES + 2 * document.documentMargin()
+        self.notes.setFixedHeight(math.ceil(min(document.size().height(), cap)) + frame)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.notes.isVisible():
+            self._fit_notes()
 
     def _rows(self) -> tuple[list[tuple[int, str, str, str, str, str, bool]], int]:
         """(row, outcome, USCC, name, column, details, is_problem) for the current filter, and
@@ -305,7 +307,7 @@ class RosterImportDialog(QDialog):
                         continue
                     changes = item.changes.items() if item.action == "update" else ()
                     details = "; ".join(f"{self._field_name(k)}: {old or '—'} → {new}"
-                                        for k, (old, new) in changes)
+                                        for k, (old, new) in changes) or row_details(self.KIND, item)
                     sheet = getattr(item, "sheet", "")  # an inspector register is one sheet
                     lines.append((item.row, outcome[item.action], *plan.identity(item.row, sheet),
                                   "", self._on_sheet(sheet, details), False, order.get(sheet, 0)))

@@ -14,7 +14,7 @@
         <translation>未填写所属县市区的企业(&amp;O)：</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Import only the enterprises of this file into the enterprise list?</source>
         <translation>仍只把这个文件中的企业导入企业名录吗？</translation>
     </message>
@@ -22,17 +22,17 @@
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+241"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="+127"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-16"/>
         <source>Spreadsheet from the city (xlsx, xls, ods, csv)</source>
         <translation>市局发来的电子表格（xlsx、xls、ods、csv）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+147"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
@@ -47,12 +47,12 @@
         <translation>文件：</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="+1"/>
         <source>Choose the list to import. Nothing is written before you press Import.</source>
         <translation>请选择要导入的名录。按“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+20"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
@@ -63,25 +63,25 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+130"/>
+        <location line="+126"/>
         <location line="+60"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-186"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+129"/>
+        <location line="+125"/>
         <location line="+60"/>
         <source>Unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-180"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -96,21 +96,21 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+7"/>
-        <location line="+13"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="-27"/>
+        <location line="+14"/>
+        <location line="+29"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+7"/>
-        <location line="+13"/>
+        <location line="-42"/>
+        <location line="+14"/>
+        <location line="+29"/>
         <source>Enterprise</source>
         <translation>企业名称</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+1"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -135,27 +135,27 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="+1"/>
         <source>Choose enterprise list</source>
         <translation>选择企业名录</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+23"/>
         <source>Spreadsheets (%1)</source>
         <translation>电子表格 (%1)</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="+2"/>
         <source>Reading and checking the list…</source>
         <translation>正在读取并检查名录…</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-34"/>
         <source>Import spot-check ledger</source>
         <translation>导入抽查台账</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Choose spot-check ledger</source>
         <translation>选择抽查台账</translation>
     </message>
@@ -165,18 +165,18 @@
         <translation>抽查台账</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <location line="+7"/>
+        <location line="-13"/>
+        <location line="+14"/>
         <source>Reading and checking the ledger…</source>
         <translation>正在读取并检查台账…</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-19"/>
         <source>Import rectification ledger</source>
         <translation>导入整改台账</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Choose rectification ledger</source>
         <translation>选择整改台账</translation>
     </message>
@@ -191,28 +191,48 @@
         <translation>保存空白整改台账</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>This county&apos;s rectification ledger (xlsx, xls, et, ods, csv)</source>
+        <translation>本县的整改台账（xlsx、xls、et、ods、csv）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the rectification ledger to import. Nothing is written before you press Import.</source>
+        <translation>请选择要导入的整改台账。按“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Save blank spot-check ledger</source>
         <translation>保存空白抽查台账</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>This county&apos;s spot-check ledger (xlsx, xls, et, ods, csv)</source>
+        <translation>本县的抽查台账（xlsx、xls、et、ods、csv）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the spot-check ledger to import. Nothing is written before you press Import.</source>
+        <translation>请选择要导入的抽查台账。按“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Import inspector register</source>
         <translation>导入执法人员名录</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+149"/>
+        <location line="+1"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+158"/>
         <source>Certificate no.</source>
         <translation>执法证号</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="+1"/>
         <source>Inspector</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Choose inspector register</source>
         <translation>选择执法人员名录</translation>
     </message>
@@ -232,12 +252,27 @@
         <translation>保存空白执法人员名录</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Enterprise list</source>
         <translation>企业名录</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+14"/>
+        <source>%1, due %2</source>
+        <translation>%1，整改期限至 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due %1</source>
+        <translation>整改期限至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="-217"/>
+        <source>Notes on the file</source>
+        <translation>关于本文件的说明</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>Checking was cancelled. Choose the file again to check it.</source>
         <translation>已取消检查。如需检查，请重新选择文件。</translation>
     </message>
@@ -252,7 +287,7 @@
         <translation>另有 %1 行与前面的行属同一企业（见“提示”）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+36"/>
         <location line="+60"/>
         <source>Update</source>
         <translation>更新</translation>
@@ -372,17 +407,17 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="-13"/>
         <source>Save blank enterprise list</source>
         <translation>保存空白企业名录</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+9"/>
         <source>The file could not be written: %1</source>
         <translation>文件无法写入：%1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_counts.py" line="+25"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="-105"/>
         <source>%1 rows: %2 visits to add (%3 samples), %4 rows already on file, %5 with problems (not imported).</source>
         <translation>共 %1 行：新增检查记录 %2 条（样品 %3 个），已在系统中 %4 行，有问题 %5 行（不导入）。</translation>
     </message>
