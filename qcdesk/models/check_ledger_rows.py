@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qcdesk.models.codes import half_width
+from qcdesk.models.jurisdictions import organising_body
 from qcdesk.models.ledger_names import DIFFERS, SAME, compare_names, normalise_name
 from qcdesk.models.messages import own_message
 from qcdesk.models.records import Enterprise
@@ -259,26 +260,12 @@ def rule_issue(row_no: int, issue: Any) -> LedgerIssue:
                        {"text": (issue.text("zh"), issue.text("en"))}, issue.warning)
 
 
-# 任务来源 as a county's ledger writes it: the level of the body that organised the check.
-HIGHER_BODIES = {"国": "国家市场监督管理总局", "省": "湖北省市场监督管理局", "市": "咸宁市市场监督管理局"}
-_OWN_LEVEL = ("县", "区", "本级", "自抽", "本局")
-
-
 def ledger_organiser(text: str) -> str | None:
-    """The organising body a 任务来源 cell names: 国抽/省抽/市抽 give the higher body, 县抽 (this
-    office) and a blank give "" (the sample's blank organiser is this office's everywhere), a
-    body's own name is kept; None when the text is none of these."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-    if not text:
-        return ""
-    if text.endswith(("局", "总局", "委员会", "政府", "厅")):
-        return text
-    if len(text) <= 8:
-        if text[0] in HIGHER_BODIES:
-            return HIGHER_BODIES[text[0]]
-        if text.startswith(_OWN_LEVEL):
-            return ""
-    return None
+    """The organising body a 任务来源 cell names: 国抽/省抽/省局/市局… give the higher body,
+    本局/县抽 (this office) and a blank give "" (the sample's blank organiser is this office's
+    everywhere), a full bureau name is kept; None when the text names no body (the row then
+    keeps the two-inspector rule). The words are `jurisdictions.organising_body`'s."""
+    return organising_body(unicodedata.normalize("NFKC", text or ""))
 
 
 # The File menu's imports, as a command-line user gives them (the CLI prints messages written

@@ -7,7 +7,6 @@ leaves half a visit behind.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -148,29 +147,24 @@ def _check_carried_out(issues: list[Issue], visit: Visit, samples: list[Sample],
 
 
 def organised_above(organiser: str, own: str) -> bool:
-    """Whether a sample's organising body (组织单位) is above this office: the state (国家…),
-    a province (湖北省市场监督管理局), or the city bureau at a county office. Such a check is
-    sampled by the testing institute the body sends, not by this office's inspectors."""
-    from qcdesk.models.jurisdictions import BUREAUS, CITY_CODE
+    """Whether a sample's organising body (组织单位) is above this office: the state (国抽,
+    国家市场监督管理总局), the province (省局, 湖北省市场监督管理局), or the city bureau at a
+    county office. Such a check is sampled by the testing institute the body sends, not by this
+    office's inspectors. Words are read as `jurisdictions.organising_body` reads them."""
+    from qcdesk.models.jurisdictions import body_above
 
-    name, own = (re.sub(r"\s+", "", text or "") for text in (organiser, own))
-    if not name or name == own:
-        return False
-    if name.startswith("国家") or name.endswith("总局"):
-        return True
-    if re.search(r"省(市场监督管理|市场监管|质量技术监督)局$", name):
-        return True
-    return name in (BUREAUS[CITY_CODE].name, "咸宁市市场监管局")
+    return body_above(organiser, own)
 
 
 def sampled_for_higher_body(store: Store, visit: Visit, samples: list[Sample]) -> bool:
-    """A done 监督抽查 whose samples are all organised by a higher body (国抽, 省抽, a city check
-    at a county): the two-inspector rule is for this office's own sampling, so fewer (none) of
-    its inspectors may be named. A visit without samples is this office's own check."""
+    """A 监督抽查 whose samples are all organised by a higher body (国抽, 省抽, a city check at a
+    county): the two-inspector rule is for this office's own sampling, so fewer (none) of its
+    inspectors may be named. It waives the rule in every state the rule applies to (a 草稿
+    saved before the result is in, as well as 已完成). A visit without samples is this office's."""
     from qcdesk.models.editor_queries import doc_setting
 
     live = [s for s in samples if s.deleted_at is None]
-    if visit.kind != "spot_check" or visit.status != "done" or not live:
+    if visit.kind != "spot_check" or not live:
         return False
     own = doc_setting(store, "doc.org_name")
     return all(organised_above(s.organiser, own) for s in live)

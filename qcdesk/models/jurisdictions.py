@@ -171,3 +171,50 @@ def within(code: str, area: str) -> bool:
         j = jurisdiction_by_code(current)
         current = j.parent_code if j else None
     return False
+
+
+# The bodies that organise spot checks (组织单位), and the words a ledger's 任务来源 or a clerk
+# names them by. Own-level words come first: 本局 and 县局 end in 局 but are this office.
+NATIONAL_BUREAU = "国家市场监督管理总局"
+PROVINCE_BUREAU = "湖北省市场监督管理局"
+_OWN_WORDS = ("本局", "本级", "本单位", "本县", "本区", "本市", "县局", "区局", "县级", "区级", "县抽",
+              "区抽", "自抽")
+_LEVEL_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (  # a word, maybe followed by more (省抽（一批）)
+    (("国抽", "国家级"), NATIONAL_BUREAU),
+    (("省抽", "省局", "省级"), PROVINCE_BUREAU),
+    (("市抽", "市局", "市级"), BUREAUS[CITY_CODE].name),
+)
+_NAMES = {  # whole names only: 咸宁市市场监督管理局咸安分局 is not the city's
+    "国家市场监督管理总局": NATIONAL_BUREAU, "国家市场监管总局": NATIONAL_BUREAU,
+    "市场监管总局": NATIONAL_BUREAU,
+    "省市场监督管理局": PROVINCE_BUREAU, "省市场监管局": PROVINCE_BUREAU, "湖北省市场监管局": PROVINCE_BUREAU,
+    "咸宁市市场监管局": BUREAUS[CITY_CODE].name,
+}
+_FULL_BODY = re.compile(r"(市场监督管理|市场监管)局$")
+_OTHER_PROVINCE = re.compile(r"省(市场监督管理|市场监管|质量技术监督)局$")
+
+
+def organising_body(text: str) -> str | None:
+    """The body a 组织单位 / 任务来源 text names: "" for this office (blank, 本局, 县抽…), the
+    higher body's full name for 国抽/省局/市级…, a full bureau name as written, None when the
+    text names no body (市场监管专项): the first character alone proves nothing."""
+    text = re.sub(r"\s+", "", text or "")
+    if not text or text.startswith(_OWN_WORDS):
+        return ""
+    for words, body in _LEVEL_WORDS:
+        if text.startswith(words):
+            return body
+    if text in _NAMES:
+        return _NAMES[text]
+    if _FULL_BODY.search(text) or _OTHER_PROVINCE.search(text):
+        return text
+    return None
+
+
+def body_above(organiser: str, own: str) -> bool:
+    """Whether the body `organiser` names is above the office named `own`: the state, a
+    province, or the city bureau when this office is not the city's."""
+    name, mine = organising_body(organiser), organising_body(own) or re.sub(r"\s+", "", own or "")
+    if not name or name == mine:
+        return False
+    return name in (NATIONAL_BUREAU, BUREAUS[CITY_CODE].name) or bool(_OTHER_PROVINCE.search(name))

@@ -1,0 +1,94 @@
+"""The late review's bugs (E22, review rr-late F1–F4, R1–R4): a 省抽 draft saves without this
+office's inspectors, a ledger's 任务来源 words mean what a clerk means, 7日内到期 follows the
+clock each row shows, a uuid prefix is not a credit code, and the CLI names what it wants."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from qcdesk.cli import main
+from qcdesk.models.enterprises import find_enterprise_by_uscc, save_enterprise
+from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
+from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
+from qcdesk.models.store import Store
+
+FIRMS = ("91421222MA46R7TC9L", "91421221MA4E3XHX15", "91421222MA4KWKT06E")
+COUNTY_BUREAU = "通城县市场监督管理局"
+
+
+def county(db: Path) -> None:
+    """A county office (its own name set) with three firms and two inspectors."""
+    store = Store.open(db, author="setup")
+    try:
+        for n, code in enumerate(FIRMS):
+            save_enterprise(store, Enterprise(uscc=code, name=f"通城县第{n + 1}磨料有限公司",
+                                              jurisdiction_code="421222"))
+        save_inspector(store, Inspector(name="王强", cert_no="42122200001", jurisdiction_code="421222"))
+        save_inspector(store, Inspector(name="陈杰", cert_no="42122200002", jurisdiction_code="421222"))
+        store.set_setting("doc.org_name", COUNTY_BUREAU)
+    finally:
+        store.close()
+
+
+def test_a_province_check_saves_as_draft_without_inspectors_of_this_office(tmp_path: Path) -> None:
+    """F2: a 省抽 visit sampled by the institute saves as 草稿 before its result is in, as it
+    saves as 已完成; this office's own check still needs two inspectors in either state."""
+    db = tmp_path / "c.db"
+    county(db)
+    store = Store.open(db)
+    try:
+        firm = find_enterprise_by_uscc(store, FIRMS[0])
+        for status in ("draft", "done"):
+            visit = Visit(enterprise_id=firm.id, visit_date="2026-11-20", kind="spot_check", status=status)
+            sample = Sample(product_name="砂布", organiser="湖北省市场监督管理局", result="pending",
+                            sampled_on="2026-11-20")
+            saved = save_visit(store, VisitBundle(visit, [sample]), date(2026, 11, 30))
+            assert saved.visit.id, status
+            own = Visit(enterprise_id=firm.id, visit_date="2026-11-21", kind="spot_check", status=status)
+            with pytest.raises(Exception, match="inspectors.too_few|至少两名|two inspectors"):
+                save_visit(store, VisitBundle(own, [Sample(product_name="砂轮", result="pending",
+                                                           sampled_on="2026-11-21")]), date(2026, 11, 30))
+    finally:
+        store.close()
+
+
+def _ledger(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    book.active.append(["统一社会信用代码", "检查日期", "产品名称", "检验结论", "检查人员", "任务来源"])
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_ledger_task_sources_are_read_as_a_clerk_means_them(capsys, tmp_path: Path) -> None:
+    """F3: 本局 is this office (blank organiser, never published as 本局); 省局/市局 are the
+    province's and city's bureaus like 省抽/市抽 and need no inspectors here; 市场监管专项 and
+    国家标准化管理委员会 name no higher body, so the two-inspector rule holds and the clerk is
+    told the source was not recognised."""
+    db = tmp_path / "c.db"
+    county(db)
+    path = _ledger(tmp_path / "l.xlsx", [
+        [FIRMS[0], "2024-03-05", "砂布", "合格", "", "省局"],
+        [FIRMS[1], "2024-03-05", "砂带", "合格", "", "市局"],
+        [FIRMS[2], "2024-03-05", "砂轮", "合格", "王强、陈杰", "本局"],
+        [FIRMS[0], "2024-03-06", "砂纸", "合格", "", "市场监管专项"],
+        [FIRMS[1], "2024-03-06", "磨头", "合格", "", "国家标准化管理委员会"],
+        [FIRMS[2], "2024-03-06", "油石", "合格", "王强、陈杰", "县局"]])
+    assert main(["roster", "import", str(path), "--kind", "checks", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    store = Store.open(db)
+    try:
+        rows = list(store.db.execute(
+            "SELECT s.product_name, s.organiser, v.inspectors FROM sample s JOIN visit v ON v.id = s.visit_id "
+            "ORDER BY s.id"))
+    finally:
+        store.close()
+    assert [(r[0], r[1]) for r in rows] == [("砂布", "湖北省市场监督管理局"), ("砂带", "咸宁市市场监督管理局"),
+                                            ("砂轮", ""), ("油石", "")]
+    assert "任务来源“市场监管专项”无法识别" in out and "任务来源“国家标准化管理委员会”无法识别" in out
+    assert out.count("检查人员未填写") == 2  # 市场监管专项 and 国家标准化管理委员会 rows are refused
