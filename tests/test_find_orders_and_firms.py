@@ -5,7 +5,7 @@ status filter has 全部未完成 and 7日内到期, and every command naming a 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.listing import RECTIFICATIONS, ListFilters, ListRequest, ListSource
 from qcdesk.models.records import Enterprise, Finding, Visit
 from qcdesk.models.rectifications import order_rectification
+from qcdesk.models.rules import order_clock, retest_passed_sql
 from qcdesk.models.store import Store
 
 TODAY = date(2024, 6, 1)
@@ -89,17 +90,18 @@ def test_sorting_by_notice_number_is_by_the_number(orders: Store) -> None:
 
 
 def test_the_unfinished_and_the_weeks_deadlines_have_their_own_filter(orders: Store) -> None:
+    """7日内到期 lists the orders whose shown clock (`order_clock`: the correction deadline, or
+    the re-check's once a report is in) ends within the week, and no other (review rr-late F1)."""
     rows = orders.db.execute(
-        "SELECT id, status, coalesce(extended_to, deadline) FROM rectification").fetchall()
+        "SELECT r.id, r.status, coalesce(r.extended_to, r.deadline), r.report_submitted_on, r.recheck_due, "
+        f"{retest_passed_sql('r')} FROM rectification r").fetchall()
     unfinished = {r[0] for r in rows if r[1] in ("open", "report_submitted", "awaiting_recheck")}
-    week = [(r[2], r[0]) for r in rows
-            if r[0] in unfinished and TODAY.isoformat() <= r[2] <= (TODAY + timedelta(days=6)).isoformat()]
+    clocks = {r[0]: order_clock(r[1], r[2], r[3], r[4], TODAY, retest_passed=bool(r[5])) for r in rows}
+    week = [(r[2], r[0]) for r in rows if r[0] in unfinished and clocks[r[0]].kind in ("correct", "recheck")
+            and 0 <= clocks[r[0]].days <= 6]
     assert sorted(listed(orders, status="unfinished")) == sorted(unfinished)
     assert listed(orders, status="due_soon") == [i for _, i in sorted(week)] and week
-    # by deadline (the default order) the week starts the list: no overdue order before it
-    firsts = listed(orders, status="due_soon", sort="deadline")
-    assert orders.db.execute("SELECT coalesce(extended_to, deadline) FROM rectification WHERE id = ?",
-                             [firsts[0]]).fetchone()[0] >= TODAY.isoformat()
+    assert any(clocks[i].kind == "recheck" for _, i in week)  # reports in: the re-check's clock
     assert sorted(listed(orders, status="due_soon", sort="notice_no")) == sorted(i for _, i in week)
 
 

@@ -84,11 +84,42 @@ def test_ledger_task_sources_are_read_as_a_clerk_means_them(capsys, tmp_path: Pa
     store = Store.open(db)
     try:
         rows = list(store.db.execute(
-            "SELECT s.product_name, s.organiser, v.inspectors FROM sample s JOIN visit v ON v.id = s.visit_id "
-            "ORDER BY s.id"))
+            "SELECT s.product_name, s.organiser, v.inspectors FROM sample s "
+            "JOIN visit v ON v.id = s.visit_id ORDER BY s.id"))
     finally:
         store.close()
-    assert [(r[0], r[1]) for r in rows] == [("砂布", "湖北省市场监督管理局"), ("砂带", "咸宁市市场监督管理局"),
-                                            ("砂轮", ""), ("油石", "")]
+    assert [(r[0], r[1]) for r in rows] == [("砂布", "湖北省市场监督管理局"),
+                                            ("砂带", "咸宁市市场监督管理局"), ("砂轮", ""), ("油石", "")]
     assert "任务来源“市场监管专项”无法识别" in out and "任务来源“国家标准化管理委员会”无法识别" in out
     assert out.count("检查人员未填写") == 2  # 市场监管专项 and 国家标准化管理委员会 rows are refused
+
+
+def test_due_this_week_follows_the_clock_each_order_shows(store: Store) -> None:
+    """F1: 7日内到期 lists an open order whose correction deadline is in 3 days and a 待复查 order
+    whose 复查期限 is today (its correction deadline long past); not an order whose report is in
+    and whose re-check is 20 days off, though its correction deadline is in 3 days."""
+    from test_list_model import all_ids
+
+    from qcdesk.models.listing import RECTIFICATIONS, ListFilters, ListRequest, ListSource
+    from qcdesk.models.records import Finding
+    from qcdesk.models.rectifications import order_rectification
+
+    today = date(2025, 6, 1)
+    firm = save_enterprise(store, Enterprise(uscc=FIRMS[0], name="通城县第1磨料有限公司",
+                                             jurisdiction_code="421222"))
+    visit = Visit(enterprise_id=firm.id, visit_date="2025-04-01", kind="assistance")
+    findings = [Finding(description=f"问题{n}") for n in range(3)]
+    bundle = save_visit(store, VisitBundle(visit, findings=findings), today)
+    ids = [order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2025-04-01",
+                               rule_set="samr18", finding=f, notice_no=f"通市监质改〔2025〕{n + 1}号",
+                               today=today).id for n, f in enumerate(bundle.findings)]
+    shapes = [("open", "2025-06-04", None, "2025-06-15"),  # correction deadline in 3 days
+              ("report_submitted", "2025-06-04", "2025-05-31", "2025-06-21"),  # re-check in 20 days
+              ("awaiting_recheck", "2025-04-20", "2025-04-18", "2025-06-01")]  # re-check due today
+    with store.transaction():
+        for rect_id, (status, deadline, report, recheck) in zip(ids, shapes, strict=True):
+            store.db.execute("UPDATE rectification SET status = ?, deadline = ?, extended_to = NULL, "
+                             "report_submitted_on = ?, recheck_due = ? WHERE id = ?",
+                             [status, deadline, report, recheck, rect_id])
+    source = ListSource(store, ListRequest(RECTIFICATIONS, ListFilters(status="due_soon"), "", None), today)
+    assert sorted(all_ids(source, 10)) == [ids[0], ids[2]]

@@ -8,7 +8,8 @@ matches each word against the number as well as the enterprise and the finding
 computed in SQL from the stored text (`NOTICE_SORT`): the keyset pages compare those values.
 
 Unfinished orders are spread over 待整改, 已提交整改报告, 待复查 and 复查不合格: the status filter
-offers them as one (`UNFINISHED`), and the orders due within 7 days (`DUE_SOON`) apart from the
+offers them as one (`UNFINISHED`), and the orders whose shown clock ends within 7 days
+(`DUE_SOON`: the correction deadline, or the re-check's once a report is in) apart from the
 overdue ones, which have their own 已逾期 and would otherwise fill the top of a deadline sort.
 """
 
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from qcdesk.models.codes import half_width
 from qcdesk.models.notice_numbers import YEAR_BRACKETS, orders_numbered
-from qcdesk.models.rules import PENDING_STATUSES, retest_passed_sql
+from qcdesk.models.rules import PENDING_STATUSES, recheck_clock_sql, retest_passed_sql
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -69,13 +70,21 @@ def order_by_notice(store: Store, number: str) -> int | None:
 
 def unfinished_terms(status: str, lead: str, today: date) -> tuple[list[str], list[Any]]:
     """WHERE terms of the UNFINISHED or DUE_SOON filter and their parameters. Only the list's
-    leading sort key (`lead`) may seek an index; the other terms are tested per row ('+')."""
+    leading sort key (`lead`) may seek an index; the other terms are tested per row ('+').
+
+    DUE_SOON is the clock the row shows (`rules.order_clock`) ending within the week: the
+    correction deadline of an open order, the re-check due date (复查期限) of one on the bureau's
+    re-check clock (`recheck_clock_sql`). A late report is overdue (已逾期), a failed re-check or
+    a passed 复检 shows no clock: none of them is due this week."""
     def col(expr: str) -> str:
         return expr if expr == lead else f"+{expr}"
 
-    states = ", ".join(f"'{s}'" for s in UNFINISHED_STATUSES)
-    terms, params = [f"{col('r.status')} IN ({states})"], []
     if status == DUE_SOON:  # from today on: what is past is 已逾期 (or reported in time)
-        terms += [f"{col(_DEADLINE)} >= ?", f"{col(_DEADLINE)} <= ?", f"+(NOT {retest_passed_sql('r')})"]
-        params += [today.isoformat(), (today + timedelta(days=DUE_DAYS - 1)).isoformat()]
-    return terms, params
+        first, last = today.isoformat(), (today + timedelta(days=DUE_DAYS - 1)).isoformat()
+        pending = ", ".join(f"'{s}'" for s in PENDING_STATUSES)
+        return [f"{col('r.status')} IN ({pending})",
+                f"((+r.status = 'open' AND {_DEADLINE} BETWEEN ? AND ?)"
+                f" OR ({recheck_clock_sql('r', '?')} AND +r.recheck_due BETWEEN ? AND ?))",
+                f"+(NOT {retest_passed_sql('r')})"], [first, last, first, first, last]
+    states = ", ".join(f"'{s}'" for s in UNFINISHED_STATUSES)
+    return [f"{col('r.status')} IN ({states})"], []
