@@ -123,3 +123,19 @@ def test_due_this_week_follows_the_clock_each_order_shows(store: Store) -> None:
                              [status, deadline, report, recheck, rect_id])
     source = ListSource(store, ListRequest(RECTIFICATIONS, ListFilters(status="due_soon"), "", None), today)
     assert sorted(all_ids(source, 10)) == [ids[0], ids[2]]
+
+
+def test_a_uuid_prefix_of_eighteen_hex_digits_names_the_firm(store: Store, capsys) -> None:
+    """F4: `risk --enterprise 3db18a28-ec9f-4fbf-99` (a uuid prefix, 18 characters without its
+    hyphens) finds the firm instead of being refused as a malformed credit code; a code typed
+    with a letter O still says what is wrong with it."""
+    ent = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市通凯砖茶有限公司",
+                                            jurisdiction_code="421281"))
+    db = ["--db", str(store.path)]
+    assert main(["risk", *db, "--enterprise", ent.uuid[:21]]) == 0
+    assert "赤壁市通凯砖茶有限公司" in capsys.readouterr().out
+    assert main(["risk", *db, "--enterprise", "91421281-MA4KL5FE07"]) == 0  # a code with a hyphen
+    assert "赤壁市通凯砖茶有限公司" in capsys.readouterr().out
+    assert main(["risk", *db, "--enterprise", "91421281MA4KL5FEO7"]) == 2
+    err = capsys.readouterr().err
+    assert "91421281MA4KL5FEO7" in err and "未找到企业" not in err and err.count("\n") == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qcdesk.models.codes import check_uscc, normalize_uscc
+from qcdesk.models.codes import USCC_ALPHABET, check_uscc, normalize_uscc
 from qcdesk.models.enterprises import find_enterprise_by_uscc
 from qcdesk.models.listing import ENTERPRISES, ListFilters, ListRequest, ListSource
 from qcdesk.models.order_search import UNFINISHED_STATUSES, order_by_notice
@@ -24,24 +24,45 @@ class BadKey(ValueError):
     """A key that cannot name any record as typed (a credit code that fails its check)."""
 
 
+_UUID_HYPHENS = (8, 13, 18, 23)  # where a uuid (or a prefix of one) has its hyphens
+
+
+def uuid_shaped(key: str) -> bool:
+    """Hex digits with hyphens where a uuid has them (3db18a28-ec9f-4fbf-99): a uuid prefix,
+    which is 18 characters long too once its hyphens go."""
+    text = key.strip()
+    return "-" in text and len(text) <= 36 and all(
+        c == "-" if i in _UUID_HYPHENS else c in "0123456789abcdefABCDEF" for i, c in enumerate(text))
+
+
 def looks_like_uscc(key: str) -> bool:
-    """18 characters once spaces and hyphens go: an id has fewer digits, a uuid has hyphens."""
-    return len(normalize_uscc(key)) == 18
+    """18 characters of the code's alphabet once spaces and hyphens go, and not a uuid prefix:
+    an id has fewer digits, a uuid has its hyphens where no one writes them in a credit code."""
+    code = normalize_uscc(key)
+    return len(code) == 18 and all(c in USCC_ALPHABET for c in code) and not uuid_shaped(key)
 
 
 def enterprise_by_key(store: Store, key: str) -> Enterprise | None:
     """The enterprise a record id, uuid (prefix) or 统一社会信用代码 names, or None.
-    Raises BadKey for a credit code that fails its check, saying why."""
+    Raises BadKey for a credit code that fails its check, saying why; 18 characters that are
+    not the code's (a letter O for 0) are tried as a uuid prefix first, then refused so."""
     key = key.strip()
+    code = normalize_uscc(key)
     if looks_like_uscc(key):
-        code = normalize_uscc(key)
-        check = check_uscc(code)
-        if check.errors:
-            from qcdesk.models.messages import message
-
-            raise BadKey(f"{message(check.errors[0], **check.params)}：{key}")
+        _check(code, key)
         return find_enterprise_by_uscc(store, code)
-    return fetch_record(store, Enterprise, key)
+    found = fetch_record(store, Enterprise, key)
+    if found is None and len(code) == 18 and not uuid_shaped(key):
+        _check(code, key)
+    return found
+
+
+def _check(code: str, key: str) -> None:
+    check = check_uscc(code)
+    if check.errors:
+        from qcdesk.models.messages import message
+
+        raise BadKey(f"{message(check.errors[0], **check.params)}：{key}")
 
 
 def order_by_key(store: Store, key: str) -> Rectification | None:
