@@ -350,14 +350,20 @@ def jurisdiction_code(text: str) -> str:
 
     A typo pinned on a trusted key or signed into a package would only show up later as a
     refused package at the receiving office, so anything else — also a well-formed six-digit
-    code that is not one of ours (999999) — is refused here, naming what is accepted.
+    code that is not one of ours (999999) — is refused here, naming what is accepted. A name
+    that fits several (咸宁: 咸宁市 or 咸宁高新区) is refused as ambiguous, naming them, as the
+    roster import words it (roster.county_ambiguous).
     """
-    from qcdesk.models.jurisdictions import JURISDICTIONS, resolve_jurisdiction
+    from qcdesk.models.jurisdictions import JURISDICTIONS, jurisdiction_matches
 
     text = text.strip()
-    known = resolve_jurisdiction(text)
-    if known is not None:
-        return known.code
+    found = jurisdiction_matches(text)
+    if len(found) == 1:
+        return found[0].code
     accepted = "、".join(f"{j.code} {j.name}" for j in JURISDICTIONS)
+    if found:
+        names = "、".join(j.name for j in found)
+        raise CommandError(f"“{text}”可以指 {names}，无法确定是哪一个；请写全称（如 咸宁市 表示市本级）"
+                           f"或代码：{accepted} (ambiguous jurisdiction)")
     raise CommandError(f"未知的行政区划“{text}”，可用的代码：{accepted}（也可写名称，如 嘉鱼县） "
                        f"(unknown jurisdiction)")

@@ -19,14 +19,17 @@ if TYPE_CHECKING:
 
 ENTERPRISE_KEY_HELP = "企业 ID、uuid 或统一社会信用代码 (enterprise id, uuid or credit code)"
 FIND_LIMIT = 20
+# What the 企业档案 search looks in (`list_empty.search_scope`, the enterprise list's words).
+FIND_SCOPE = "名称、信用代码、产品、行业、地址、法定代表人、联系人及电话、许可证编号、备注"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     from qcdesk.cli import DB_HELP
 
     find = subparsers.add_parser(
-        "find", help="按名称、信用代码、产品查找企业，显示其 ID 和 uuid "
-                     "(find enterprises as the 企业档案 search does; prints id and uuid)")
+        "find", help=f"按{FIND_SCOPE}查找企业，显示其 ID 和 uuid "
+                     "(find enterprises as the 企业档案 search does: name, code, products, address, "
+                     "contacts and phones, licences…; prints id and uuid)")
     find.add_argument("text", nargs="+", metavar="TEXT",
                       help="要查找的文字，如 通凯 或信用代码的一部分 (words to find)")
     find.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
@@ -74,7 +77,7 @@ def run_find(args: argparse.Namespace, paths: AppPaths) -> int:
 
     text = " ".join(args.text).strip()
     if phrase_query(text) is None:
-        raise _error(f"没有可查找的文字：{text!r}（请给出名称、信用代码或产品中的字词）")
+        raise _error(f"没有可查找的文字：{text!r}（请给出{FIND_SCOPE}中的字词）")
     if args.limit < 1:
         raise _error("--limit 应 ≥ 1")
     store = open_store_for(args, paths, must_exist=True)

@@ -156,15 +156,21 @@ def cmd_baseline(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _history_key(store: Store, table: str | None, key: str) -> tuple[str, str]:
     """The table and uuid `audit history` names: a credit code names an enterprise, a 文号 an
-    order (`cli_find`), as the other commands take them; any other key is the uuid itself."""
+    order (`cli_find`), as the other commands take them, with or without --table; any other
+    key is the uuid itself."""
     from qcdesk.cli_find import enterprise_arg, order_arg
+    from qcdesk.models.order_search import order_by_notice
     from qcdesk.models.record_keys import looks_like_uscc
 
     if table == "enterprise" or (table is None and looks_like_uscc(key)):
-        return "enterprise", enterprise_arg(store, key, "uuid").uuid
+        return "enterprise", enterprise_arg(store, key, "记录（uuid 或统一社会信用代码）").uuid
     if table == "rectification":
         order = order_arg(store, key)
         return table, order.uuid if order is not None else key
+    if table is None and (rect_id := order_by_notice(store, key)) is not None:  # a 文号, as printed
+        order = order_arg(store, str(rect_id))
+        if order is not None:
+            return "rectification", order.uuid
     return table or "visit", key
 
 

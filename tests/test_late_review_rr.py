@@ -139,3 +139,58 @@ def test_a_uuid_prefix_of_eighteen_hex_digits_names_the_firm(store: Store, capsy
     assert main(["risk", *db, "--enterprise", "91421281MA4KL5FEO7"]) == 2
     err = capsys.readouterr().err
     assert "91421281MA4KL5FEO7" in err and "未找到企业" not in err and err.count("\n") == 1
+
+
+def test_an_ambiguous_jurisdiction_is_called_ambiguous_with_its_choices(tmp_path: Path, capsys) -> None:
+    """R1: `--jurisdiction 咸宁` is refused as ambiguous, naming 咸宁市 and 咸宁高新区, not as
+    未知; a name that fits one still works and a name that fits none is still 未知."""
+    out = ["--out", str(tmp_path / "k"), "--light", "--role", "city"]
+    assert main(["keygen", "--name", "王市", "--jurisdiction", "咸宁", *out]) == 2
+    err = capsys.readouterr().err
+    assert "“咸宁”可以指 咸宁市、咸宁高新区" in err and "未知" not in err and err.count("\n") == 1
+    assert not (tmp_path / "k").exists() or not any((tmp_path / "k").iterdir())  # no key made
+    assert main(["keygen", "--name", "王市", "--jurisdiction", "咸宁县", *out]) == 2
+    assert "未知的行政区划“咸宁县”" in capsys.readouterr().err
+
+
+def test_audit_history_takes_a_notice_number_without_table(store: Store, capsys) -> None:
+    """R2: `audit history 赤市监质改〔2025〕1号` finds the order's history as --table
+    rectification does, instead of 没有 visit … 的审计记录."""
+    from qcdesk.models.records import Finding
+    from qcdesk.models.rectifications import order_rectification
+
+    ent = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市通凯砖茶有限公司",
+                                            jurisdiction_code="421281"))
+    visit = Visit(enterprise_id=ent.id, visit_date="2025-03-02", kind="assistance")
+    bundle = save_visit(store, VisitBundle(visit, findings=[Finding(description="标签不规范")]))
+    order_rectification(store, visit=bundle.visit, requirement="整改标签", ordered_on="2025-03-02",
+                        rule_set="samr18", finding=bundle.findings[0], notice_no="赤市监质改〔2025〕1号")
+    db = ["--db", str(store.path)]
+    assert main(["audit", "history", "赤市监质改〔2025〕1号", *db, "--table", "rectification"]) == 0
+    with_table = capsys.readouterr().out
+    assert main(["audit", "history", "赤市监质改〔2025〕1号", *db]) == 0
+    assert capsys.readouterr().out == with_table and "整改标签" in with_table
+
+
+def test_find_says_what_it_searches(tmp_path: Path, capsys) -> None:
+    """R3: `qcdesk find` help and its refusal of punctuation name the address, contacts and
+    licence numbers the search looks in, not only name, code and product."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listing = capsys.readouterr().out
+    entry = "".join(listing[listing.index(" find "):].split("(find", 1)[0].split())  # 按…查找企业
+    assert "地址" in entry and "联系人及电话" in entry and "许可证编号" in entry
+    assert main(["find", "！！！", "--db", str(tmp_path / "x.db")]) == 2
+    err = capsys.readouterr().err
+    assert "地址" in err and "联系人及电话" in err and "许可证编号" in err and err.count("\n") == 1
+
+
+def test_the_order_search_box_invites_the_notice_number(qtbot, chinese, store: Store) -> None:
+    """R4: 整改跟踪's search box reads 搜索文号、企业… so a clerk holding the paper notice sees it
+    is what to type."""
+    from qcdesk.models.listing import RECTIFICATIONS
+    from qcdesk.ui.list_pages import ListPage
+
+    page = ListPage(store, RECTIFICATIONS)
+    qtbot.addWidget(page)
+    assert page.search.placeholderText().startswith("搜索文号")

@@ -105,7 +105,8 @@ def test_switching_to_english_widens_the_columns(qtbot: QtBot, lists: Store, qap
     try:
         page = shown_page(qtbot, lists, RECTIFICATIONS)
         translators.apply("en")  # LanguageChange: the page retranslates itself
-        qtbot.waitUntil(lambda: page.search.placeholderText() == "Enterprise, product, finding")
+        english = "Notice number, enterprise, product, finding"
+        qtbot.waitUntil(lambda: page.search.placeholderText() == english)
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Notice no."
         days = next(c for c in page.model.columns() if c.key == "days_left")
         assert_column_whole(page, "days_left", [longest_text(days, RECTIFICATIONS, page.view.fontMetrics())])

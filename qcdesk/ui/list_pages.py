@@ -450,7 +450,8 @@ class ListPage(QWidget):
         self.search.setPlaceholderText({
             ENTERPRISES: _Q.translate("ListPage", "Name, credit code, product"),
             VISITS: _Q.translate("ListPage", "Enterprise, product, finding"),
-            RECTIFICATIONS: _Q.translate("ListPage", "Enterprise, product, finding"),
+            # a clerk holding the paper notice looks for its 文号 first
+            RECTIFICATIONS: _Q.translate("ListPage", "Notice number, enterprise, product, finding"),
         }[self.kind])
         self.search.setToolTip(search_scope(self.kind) + " " + _Q.translate(
             "ListPage", "Ctrl+F. Words separated by spaces must all be found, in any order."))

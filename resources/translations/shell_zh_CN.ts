@@ -670,12 +670,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+376"/>
+        <location line="+377"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-375"/>
+        <location line="-376"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -700,7 +700,12 @@
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+334"/>
+        <location line="+333"/>
+        <source>Notice number, enterprise, product, finding</source>
+        <translation>搜索文号、企业、产品、问题描述（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Ctrl+F. Words separated by spaces must all be found, in any order.</source>
         <translation>（Ctrl+F）用空格分开的几个词须全部找到，顺序不限。</translation>
     </message>
@@ -710,7 +715,7 @@
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-112"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -731,12 +736,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1"/>
         <source>Enterprise, product, finding</source>
         <translation>搜索企业、产品、问题描述（Ctrl+F）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>All jurisdictions</source>
         <translation>全部辖区</translation>
     </message>
