@@ -87,6 +87,18 @@ def _app_language_kept(qapp):  # noqa: ANN001, ANN201 - yields nothing
 
 
 @pytest.fixture(autouse=True)
+def _today_is_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Modules whose dates are relative to a module-level `TODAY = date.today()` read it at
+    collection; a run that crossed midnight (fresh clone started 2026-11-30 23:56) then expected
+    复查已逾期 633 天 where the app, counting from the new day, said 634. Each test gets the day
+    it runs on; dates derived from TODAY at import (far-off days) stay far off."""
+    from datetime import date
+
+    if isinstance(getattr(request.module, "TODAY", None), date):
+        monkeypatch.setattr(request.module, "TODAY", date.today())
+
+
+@pytest.fixture(autouse=True)
 def _no_unsaved_box_at_teardown(monkeypatch: pytest.MonkeyPatch) -> None:
     """An editor left with changes asks 保存/不保存/取消 when pytest-qt closes it; offscreen,
     nobody answers that modal box and the whole run hangs. Tests that are about the box
