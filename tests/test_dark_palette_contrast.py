@@ -190,6 +190,33 @@ def test_date_field_arrow_is_drawn_in_the_text_colour_on_a_dark_field(qtbot, dar
     assert min(ratio(QColor(c.red(), c.green(), c.blue()), base) for c in glyph) >= 4.5
 
 
+def test_a_disabled_date_fields_arrow_is_greyed_like_its_text(qtbot, qapp: QApplication,  # noqa: ANN001
+                                                             dark: QPalette) -> None:
+    """Review rr-ui 8: in the order dialog's disabled 报告日期 row the date was grey and the arrow
+    full white. The grabbed field's arrow is no brighter than the disabled text colour."""
+    from qcdesk.ui.forms import OptionalDateEdit
+
+    palette = QPalette(dark)
+    grey = QColor("#7a7a7a")
+    for role in (R.Text, R.WindowText, R.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, grey)
+    qapp.setPalette(palette)
+    field = OptionalDateEdit()
+    qtbot.addWidget(field)
+    field.setValue("2026-11-30")
+    field.setEnabled(False)
+    field.resize(160, field.sizeHint().height())
+    field.show()
+    qtbot.waitExposed(field)
+    image = field.grab().toImage()
+    base = palette.color(QPalette.ColorGroup.Disabled, R.Base)
+    arrow = [image.pixelColor(x, y) for x in range(image.width() - 24, image.width() - 2)
+             for y in range(2, image.height() - 2)]
+    marks = [c for c in arrow if ratio(c, base) > 1.5]
+    assert marks, "no arrow drawn on the disabled field"
+    assert max(c.lightness() for c in marks) <= grey.lightness() + 12  # grey, not white
+
+
 def test_light_palette_keeps_the_old_colours(qtbot, qapp: QApplication, store: Store, paths,  # noqa: ANN001
                                              settings, tmp_path: Path,  # noqa: ANN001
                                              monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,7 +41,7 @@ def test_a_tile_is_a_button_that_shows_its_focus(qtbot) -> None:  # noqa: ANN001
     second.setFocus()
     qtbot.waitUntil(second.hasFocus)
     unfocused = first.grab().toImage()
-    first.setFocus()
+    qtbot.keyClick(second, Qt.Key.Key_Backtab)  # the keyboard user's way back to the first tile
     qtbot.waitUntil(first.hasFocus)
     focused = first.grab().toImage()
     assert highlight_pixels(unfocused, highlight) == 0
@@ -50,6 +50,43 @@ def test_a_tile_is_a_button_that_shows_its_focus(qtbot) -> None:  # noqa: ANN001
         qtbot.keyClick(first, Qt.Key.Key_Space)
     with qtbot.waitSignal(first.clicked, timeout=1000):
         qtbot.keyClick(first, Qt.Key.Key_Return)
+
+
+def test_a_clicked_tile_shows_no_focus_frame_after_the_user_comes_back(qtbot) -> None:  # noqa: ANN001
+    """Review rr-ui 5: clicking a tile opens its list; back on the dashboard, the stack gives the
+    focus back to that tile, which then wore the highlight frame though no key was pressed. As
+    on Qt's own buttons, the frame follows keyboard focus only."""
+    from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout
+
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    dashboard, other = QWidget(), QLabel("list")
+    first, second = Tile(), Tile()
+    layout = QVBoxLayout(dashboard)
+    layout.addWidget(first)
+    layout.addWidget(second)
+    first.set_content("参与质量提升企业", "12", "")
+    stack.addWidget(dashboard)
+    stack.addWidget(other)
+    stack.resize(300, 320)
+    stack.show()
+    stack.activateWindow()
+    qtbot.waitExposed(stack)
+    highlight = first.palette().highlight().color()
+    first.clicked.connect(lambda: stack.setCurrentWidget(other))
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: stack.currentWidget() is other)
+    stack.setCurrentWidget(dashboard)
+    qtbot.waitUntil(first.hasFocus)
+    assert highlight_pixels(first.grab().toImage(), highlight) == 0
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.waitUntil(second.hasFocus)
+    assert highlight_pixels(second.grab().toImage(), highlight) > second.width()  # Tab still shows it
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)  # after keyboard use, a click again
+    qtbot.waitUntil(lambda: stack.currentWidget() is other)
+    stack.setCurrentWidget(dashboard)
+    qtbot.waitUntil(first.hasFocus)
+    assert highlight_pixels(first.grab().toImage(), highlight) == 0
 
 
 def test_a_zone_bar_says_which_zone_and_how_far(qtbot) -> None:  # noqa: ANN001

@@ -174,11 +174,24 @@ _VISIT_PARTS = (
                            "WHERE f.visit_id = ?"),
 )
 
+# An enterprise's contacts and licences, shown with its history: the contact-removal note says the
+# old name and phone stay in 修改历史. A removed contact is blanked, so it is named by its last name.
+_ENTERPRISE_PARTS = (
+    ("contact", "name", "SELECT c.uuid, COALESCE(NULLIF(c.name, ''), (SELECT json_extract(l.old_json, "
+                        "'$.name') FROM audit_log l WHERE l.table_name = 'contact' AND l.row_uuid = c.uuid "
+                        "AND json_extract(l.old_json, '$.name') <> '' ORDER BY l.seq DESC LIMIT 1)) "
+                        "FROM contact c WHERE c.enterprise_id = ?"),
+    ("licence", "number", "SELECT uuid, number FROM licence WHERE enterprise_id = ?"),
+)
+_PARTS = {"visit": ("SELECT id FROM visit WHERE uuid = ?", _VISIT_PARTS),
+          "enterprise": ("SELECT id FROM enterprise WHERE uuid = ?", _ENTERPRISE_PARTS)}
+
 
 def record_history(store: Store, table: str, row_uuid: str, *, with_parts: bool = False) -> list[HistoryLine]:
     """Every audited change of one record, oldest first, one line per changed field.
 
-    `with_parts=True` on a visit adds the changes of its samples, findings and photos.
+    `with_parts=True` on a visit adds the changes of its samples, findings and photos; on an
+    enterprise, those of its contacts and licences.
     """
     reasons: dict[str, str] = {}
     if table == "visit":  # an amendment is sealed together with the changes it made
@@ -196,9 +209,10 @@ def record_history(store: Store, table: str, row_uuid: str, *, with_parts: bool 
     names: dict[str, str] = {}
     audited = set(audit.record_tables(store.db))  # once, not once per part
     lines = _lines(store, table, row_uuid, reasons, names, "", audited)
-    if with_parts and table == "visit":
-        row = store.db.execute("SELECT id FROM visit WHERE uuid = ?", [row_uuid]).fetchone()
-        for part, _column, sql in _VISIT_PARTS if row else ():
+    if with_parts and table in _PARTS:
+        find_row, parts = _PARTS[table]
+        row = store.db.execute(find_row, [row_uuid]).fetchone()
+        for part, _column, sql in parts if row else ():
             for uuid, label in store.db.execute(sql, [row[0]]).fetchall():
                 lines.extend(_lines(store, part, uuid, reasons, names, (label or "")[:30], audited))
         lines.sort(key=lambda item: item[0])

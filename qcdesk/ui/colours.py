@@ -141,20 +141,29 @@ def text_css(colour: str | QColor, palette: QPalette | None = None) -> str:
 
 def icon_for_palette(icon: QIcon, palette: QPalette | None = None) -> QIcon:
     """A style's fixed dark glyph (the date field's calendar arrow) drawn in the palette's text
-    colour on a dark window, where the black pixmap vanishes; unchanged in a light palette."""
+    colour on a dark window, where the black pixmap vanishes; unchanged in a light palette. A
+    disabled field's glyph takes the disabled text colour: tinted white, it stayed bright next
+    to the field's grey text."""
     p = _palette(palette)
     if not is_dark(p):
         return icon
     tinted = QIcon()
     for size in icon.availableSizes() or [QSize(16, 16)]:
         source = icon.pixmap(size)
-        image = QPixmap(source.size())
-        image.setDevicePixelRatio(source.devicePixelRatio())
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.drawPixmap(0, 0, source)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(image.rect(), p.color(_Role.Text))  # the glyph's shape, in the text colour
-        painter.end()
-        tinted.addPixmap(image)
+        for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
+                            (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled)):
+            tinted.addPixmap(_tinted(source, p.color(group, _Role.Text)), mode)
     return tinted
+
+
+def _tinted(source: QPixmap, colour: QColor) -> QPixmap:
+    """The glyph's shape, in one colour."""
+    image = QPixmap(source.size())
+    image.setDevicePixelRatio(source.devicePixelRatio())
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.drawPixmap(0, 0, source)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(image.rect(), colour)
+    painter.end()
+    return image

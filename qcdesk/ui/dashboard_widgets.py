@@ -97,9 +97,11 @@ class Tile(QFrame):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """A frame in the highlight colour while focused: tabbing through 15 alike tiles, the
-        keyboard user sees which one Enter opens (the style drew no focus on a frame)."""
+        keyboard user sees which one Enter opens (the style drew no focus on a frame). Like Qt's own
+        buttons, only after keyboard focus: a clicked tile, focused again on coming back to the
+        dashboard, showed the frame for no reason."""
         super().paintEvent(event)
-        if self.hasFocus():
+        if self.hasFocus() and self.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange):
             p = QPainter(self)
             p.setPen(QPen(self.palette().highlight().color(), 2))
             p.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))

@@ -151,7 +151,7 @@ class DrawDialog(QDialog):
         self.verify_button = QPushButton(self.tr("&Verify stored draw"), self)
         self.verify_button.clicked.connect(self.verify)
         # 双随机、一公开: the selected draw's enterprises and results, never the class shown above
-        self.publish_button = QPushButton(self.tr("Export for &publication…"), self)
+        self.publish_button = QPushButton(self.tr("&Export for publication…"), self)
         self.publish_button.setToolTip(self.tr("Enterprises drawn, product, checking office, date and "
                                                "result as a spreadsheet fit to publish: no risk class, "
                                                "inspectors or notes"))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.editor_queries import rectifications_of_enterprise, retest_passed_orders
 from qcdesk.models.enterprises import enterprise_licences, jurisdictions
-from qcdesk.models.listing import VISITS, ListFilters, ListRequest
+from qcdesk.models.listing import RECTIFICATIONS, VISITS, ListFilters, ListRequest
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise
 from qcdesk.models.risk import risk_for
@@ -41,6 +41,7 @@ from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.forms import ERROR_COLOUR, visit_kind_texts, visit_status_texts
 from qcdesk.ui.labels import joined
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel, clock_colour
+from qcdesk.ui.record_opening import shown_instead
 from qcdesk.ui.rectification_dialog import RectificationDialog, days_text, rectification_clock, status_text
 from qcdesk.ui.row_list_model import fit_columns
 from qcdesk.ui.visit_editor import VisitEditor
@@ -291,12 +292,17 @@ class EnterprisePage(QWidget):
     def edit_enterprise(self) -> QDialog:
         return self._show(EnterpriseEditor(self.store, self.paths, self.enterprise_id, self))
 
-    def open_visit(self, visit_id: int | None) -> QDialog:
+    def open_visit(self, visit_id: int | None) -> QWidget:
+        """A visit already open elsewhere is brought to the front, not opened twice."""
+        if (shown := shown_instead(self, VISITS, visit_id)) is not None:
+            return shown
         if visit_id is None:
             editor = VisitEditor(self.store, self.paths, enterprise_id=self.enterprise_id, parent=self)
         else:
             editor = VisitEditor(self.store, self.paths, visit_id=visit_id, parent=self)
         return self._show(editor)
 
-    def open_rectification(self, rectification_id: int) -> QDialog:
+    def open_rectification(self, rectification_id: int) -> QWidget:
+        if (shown := shown_instead(self, RECTIFICATIONS, rectification_id)) is not None:
+            return shown
         return self._show(RectificationDialog(self.store, self.paths, rectification_id, self))

@@ -8,8 +8,9 @@ needs (Qt sizes form rows from size hints, not from heightForWidth), so its last
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -76,6 +77,27 @@ def labelled_row(form: QFormLayout, text: str, row: QWidget, field: QWidget) -> 
     label.setBuddy(field)
     form.addRow(label, row)
     return label
+
+
+class _SpokenName(QObject):
+    """Sets a widget's accessible name again on a language switch (LanguageChange)."""
+
+    def __init__(self, widget: QWidget, name: Callable[[], str]):
+        super().__init__(widget)
+        self.name = name
+        widget.setAccessibleName(name())
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange and isinstance(watched, QWidget):
+            watched.setAccessibleName(self.name())
+        return False
+
+
+def spoken_name(widget: QWidget, name: Callable[[], str]) -> None:
+    """Name a widget that has no form label (a master list beside its form) for screen readers,
+    in the language in use: NVDA said only 列表 for the visit editor's samples and findings."""
+    _SpokenName(widget, name)
 
 
 def _grows(policy: QSizePolicy.Policy) -> bool:

@@ -54,11 +54,13 @@ def action_text(op: str) -> str:
 
 
 def part_text(table: str, label: str) -> str:
-    """Which part of a visit a line is about ("" for the record itself)."""
+    """Which part of a visit or an enterprise a line is about ("" for the record itself)."""
     name = {
         "sample": QCoreApplication.translate("HistoryDialog", "Sample"),
         "finding": QCoreApplication.translate("HistoryDialog", "Finding"),
         "photo": QCoreApplication.translate("HistoryDialog", "Photo"),
+        "contact": QCoreApplication.translate("HistoryDialog", "Contact"),
+        "licence": QCoreApplication.translate("HistoryDialog", "Licence"),
     }.get(table, "")
     return f"{name}：{label}" if name and label else name
 

@@ -4,7 +4,8 @@ Found: the same stale draft picked twice from the status bar's drafts menu, or a
 double-clicked on the list while the enterprise page had it open, gave a second editor of the
 same record; whichever was saved last silently won, or was refused as stale. The main window's
 `open_record` asks `already_open` first; a window is found however it was opened (the lists,
-the drafts menu, an enterprise page), by the record it shows.
+the drafts menu, an enterprise page), by the record it shows. The "open" buttons and lists inside
+editors (an order's 打开检查记录, a visit's orders, an enterprise page's lists) ask `shown_instead`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
 
@@ -53,6 +55,36 @@ def bring_to_front(widget: QWidget) -> QWidget:
     widget.raise_()
     widget.activateWindow()
     return widget
+
+
+def sits_under(widget: QWidget, caller: QWidget) -> bool:
+    """Whether the window is behind the dialog in use (an ancestor of it or of the modal dialog):
+    brought to the front, it could not be used until that dialog is closed."""
+    for start in (caller, QApplication.activeModalWidget()):
+        parent = start.parentWidget() if start is not None else None
+        while parent is not None:
+            if parent is widget:
+                return True
+            parent = parent.parentWidget()
+    return False
+
+
+def shown_instead(caller: QWidget, kind: str, record_id: int | None) -> QWidget | None:
+    """The record's open window, brought to the front, or when it sits behind the dialog in use,
+    a one-line notice saying so; None when the record is not open (the caller opens it)."""
+    shown = already_open(kind, record_id) if record_id is not None else None
+    if shown is None:
+        return None
+    if not sits_under(shown, caller):
+        return bring_to_front(shown)
+    if kind == VISITS:
+        text = QCoreApplication.translate("RecordOpening", "This visit is already open in the window "
+                                          "behind this one: close this window to go back to it.")
+    else:
+        text = QCoreApplication.translate("RecordOpening", "This rectification order is already open in "
+                                          "the window behind this one: close this window to go back to it.")
+    QMessageBox.information(caller, QCoreApplication.translate("RecordOpening", "Already open"), text)
+    return shown
 
 
 def record_editor(window: MainWindow, kind: str, record_id: int) -> QWidget | None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.editor_queries import enterprise_name, retest_passed_orders
+from qcdesk.models.listing import VISITS
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Rectification, Sample
@@ -60,6 +61,7 @@ from qcdesk.ui.list_model import clock_colour
 from qcdesk.ui.notice_number_row import NoticeNumberRow
 from qcdesk.ui.order_dialog import OrderRectificationDialog
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
+from qcdesk.ui.record_opening import shown_instead
 from qcdesk.ui.rectification_texts import (
     days_text,
     escalation_steps,
@@ -437,7 +439,7 @@ class RectificationDialog(QDialog):
                                             iso(self.requested_edit), today=date.today()))
 
     def _open_visit(self, visit_id: int | None) -> None:
-        if visit_id is None:
+        if visit_id is None or shown_instead(self, VISITS, visit_id) is not None:  # one editor per visit
             return
         from qcdesk.ui.visit_editor import VisitEditor
 

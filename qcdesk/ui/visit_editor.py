@@ -33,7 +33,6 @@ from qcdesk.models.editor_queries import (
     enterprise_choices,
     order_subjects,
     recheckable_rectifications,
-    rectifications_of_visit,
     sample_defaults,
     save_visit_with_recheck,
 )
@@ -46,6 +45,7 @@ from qcdesk.models.stale_fields import is_stale
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui import colours
+from qcdesk.ui.field_message import spoken_name
 from qcdesk.ui.findings_tab import FindingsTab
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
@@ -62,10 +62,11 @@ from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.recheck_outcome import follow_order_basis
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
-from qcdesk.ui.rectification_dialog import RectificationDialog, order_label, status_text
+from qcdesk.ui.rectification_dialog import order_label, status_text
 from qcdesk.ui.repeat_check_note import RepeatCheckNote
 from qcdesk.ui.stale_save import resolve_visit
 from qcdesk.ui.visit_amend import AmendMode, show_locked
+from qcdesk.ui.visit_orders import OrdersBox
 from qcdesk.ui.visit_tabs import SamplesTab
 
 
@@ -191,13 +192,9 @@ class VisitEditor(EditorDialog):
         recheck_form.addRow(self.recheck_state)
 
         # Orders issued on this visit
-        self.orders_list = QListWidget()
-        self.orders_list.setObjectName("ordersList")
-        self.orders_list.setMaximumHeight(90)
-        self.orders_list.itemActivated.connect(self._open_order)
-        orders_box = QGroupBox(self.tr("Rectification orders issued on this visit (double-click to open)"))
-        QVBoxLayout(orders_box).addWidget(self.orders_list)
-        self.orders_box = orders_box
+        orders_box = OrdersBox(self.tr("Rectification orders issued on this visit (double-click to open)"),
+                               self.store, self.paths)
+        self.orders_box, self.orders_list = orders_box, orders_box.list
 
         main = QWidget()
         main_layout = QVBoxLayout(main)
@@ -208,6 +205,8 @@ class VisitEditor(EditorDialog):
         self.samples_tab = SamplesTab(self.lang, self._sample_defaults,
                                       person_name=RecordNames(self.store).person)
         self.findings_tab = FindingsTab(self.lang, self.paths.photos_dir)
+        spoken_name(self.samples_tab.list, lambda: self.tr("Samples"))  # the lists have no label
+        spoken_name(self.findings_tab.list, lambda: self.tr("Findings"))
         for tab in (self.samples_tab, self.findings_tab):
             button = QPushButton(self.tr("Order &rectification…"))
             button.setObjectName("orderRectificationButton")
@@ -392,22 +391,7 @@ class VisitEditor(EditorDialog):
         self.recheck_state.setText(self.tr("Outcome recorded: %1").replace("%1", outcome) if outcome else "")
 
     def _fill_orders(self) -> None:
-        self.orders_list.clear()
-        self.orders_box.setVisible(bool(self.bundle.visit.id))  # orders need a saved visit
-        if not self.bundle.visit.id:
-            return
-        rects = rectifications_of_visit(self.store, self.bundle.visit.id)
-        subjects = order_subjects(self.store, [r.id for r in rects])
-        for rect in rects:
-            item = QListWidgetItem(order_label(rect, subjects.get(rect.id, "")))
-            item.setToolTip(rect.requirement)
-            item.setData(Qt.ItemDataRole.UserRole, rect.id)
-            self.orders_list.addItem(item)
-
-    def _open_order(self, item: QListWidgetItem) -> None:
-        dialog = RectificationDialog(self.store, self.paths, item.data(Qt.ItemDataRole.UserRole), self)
-        dialog.exec()
-        self._fill_orders()
+        self.orders_box.fill(self.bundle.visit.id)
 
     # -- save ----------------------------------------------------------------------------
     def save(self) -> bool:

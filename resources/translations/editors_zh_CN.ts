@@ -9,7 +9,7 @@
         <translation>这条检查记录已随签名数据包 %1 发出，不能在此直接修改；如需更正，请点“更正…”并说明原因（后来才出的检验结果也这样录入）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>This visit is locked: it went out in a signed package. Use Amend… to correct its inspectors.</source>
         <translation>此检查记录已随签名数据包发出，已锁定。如需修改执法人员，请使用“更正”。</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>这条检查记录的全部修改，含各次更正及其原因</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Amending: change what needs correcting, then save. You will be asked for the reason; the visit stays locked and its history keeps the old values.</source>
         <translation>正在更正：修改需要更正的内容后保存，保存时须填写更正原因；检查记录仍保持锁定，修改历史保留原来的值。</translation>
     </message>
@@ -399,7 +399,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+124"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+125"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -573,7 +573,7 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../qcdesk/ui/findings_tab.py" line="+67"/>
+        <location filename="../../qcdesk/ui/findings_tab.py" line="+68"/>
         <source>Remove finding</source>
         <translation>删除问题</translation>
     </message>
@@ -743,12 +743,12 @@
 <context>
     <name>InspectorChooser</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+128"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+137"/>
         <source>Who is working?</source>
         <translation>当前执法人员</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Use &amp;selected</source>
         <translation>使用所选人员(&amp;S)</translation>
     </message>
@@ -781,7 +781,7 @@
 <context>
     <name>InspectorForm</name>
     <message>
-        <location line="-99"/>
+        <location line="-110"/>
         <source>Choose…</source>
         <translation>请选择…</translation>
     </message>
@@ -964,6 +964,24 @@ Open that order?</source>
     </message>
 </context>
 <context>
+    <name>RecordOpening</name>
+    <message>
+        <location filename="../../qcdesk/ui/record_opening.py" line="+81"/>
+        <source>This visit is already open in the window behind this one: close this window to go back to it.</source>
+        <translation>该检查记录已在本窗口后面的窗口中打开：请关闭本窗口，回到那里继续。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This rectification order is already open in the window behind this one: close this window to go back to it.</source>
+        <translation>该整改通知已在本窗口后面的窗口中打开：请关闭本窗口，回到那里继续。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already open</source>
+        <translation>已经打开</translation>
+    </message>
+</context>
+<context>
     <name>RectificationDialog</name>
     <message>
         <location filename="../../qcdesk/ui/rectification_texts.py" line="+23"/>
@@ -1036,7 +1054,7 @@ Open that order?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+132"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+135"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1211,7 +1229,7 @@ Open that order?</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Preview the re-check opinion as stored</source>
         <translation>预览已保存的复查意见书</translation>
     </message>
@@ -1337,7 +1355,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+112"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+123"/>
         <source>Inspector roster</source>
         <translation>执法人员名录</translation>
     </message>
@@ -1418,7 +1436,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_tabs.py" line="+256"/>
+        <location filename="../../qcdesk/ui/visit_tabs.py" line="+257"/>
         <source>&amp;Add sample</source>
         <translation>添加样品(&amp;A)</translation>
     </message>
@@ -1862,7 +1880,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+156"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+157"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -1927,12 +1945,22 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>复查结论(&amp;U)：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Rectification orders issued on this visit (double-click to open)</source>
         <translation>本次检查下达的整改（双击打开）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
+        <source>Samples</source>
+        <translation>样品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation>检查发现</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Order &amp;rectification…</source>
         <translation>下达整改(&amp;R)…</translation>
     </message>
@@ -1967,7 +1995,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+247"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -1977,7 +2005,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-289"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
@@ -1987,7 +2015,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>输入企业名称的一部分</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+104"/>
         <source>Samp&amp;les</source>
         <translation>抽样(&amp;L)</translation>
     </message>
@@ -2020,7 +2048,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
     </message>
     <message>
         <location filename="../../qcdesk/ui/stale_save.py" line="+63"/>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+50"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+35"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

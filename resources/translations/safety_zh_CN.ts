@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+61"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+63"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>份（每日、导入前、手动三类各自保留）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Copies taken before a restore, an upgrade or demo data are not counted: they are kept until you delete them by hand.</source>
         <translation>恢复前、升级前和生成演示数据前保存的副本不计入此数，会一直保留，直到您手动删除。</translation>
     </message>
@@ -250,6 +250,16 @@
         <location line="+1"/>
         <source>Photo</source>
         <translation>照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -700,7 +710,7 @@
 <context>
     <name>StorageNotice</name>
     <message>
-        <location filename="../../qcdesk/ui/storage_notice.py" line="+52"/>
+        <location filename="../../qcdesk/ui/storage_notice.py" line="+46"/>
         <source>Database on a network drive — may be damaged</source>
         <translation>数据库在网络盘上，有损坏风险</translation>
     </message>
@@ -718,7 +728,7 @@
 <context>
     <name>UnfinishedNotice</name>
     <message>
-        <location filename="../../qcdesk/ui/export_notice.py" line="+71"/>
+        <location filename="../../qcdesk/ui/export_notice.py" line="+72"/>
         <source>Package %1 recorded but not finished</source>
         <translation>数据包 %1 已记录但未完成命名</translation>
     </message>

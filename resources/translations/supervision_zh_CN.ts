@@ -4,7 +4,7 @@
 <context>
     <name>ConflictNote</name>
     <message numerus="yes">
-        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+308"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+315"/>
         <source>%n record(s) have unresolved merge conflicts; the figures below count this computer&apos;s version.</source>
         <translation>
             <numerusform>%n条记录存在未处理的合并冲突，以下数字按本机版本统计。</numerusform>
@@ -368,8 +368,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Export for &amp;publication…</source>
-        <translation>导出公示表(&amp;P)…</translation>
+        <source>&amp;Export for publication…</source>
+        <translation>导出公示表(&amp;E)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -510,7 +510,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="-122"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="-126"/>
         <source>, </source>
         <comment>between the bars read out</comment>
         <translation>，</translation>
@@ -521,7 +521,7 @@
         <translation>%1（目标%2）：%3</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
