@@ -8,6 +8,7 @@ then take the credit code (or the 文号 of an order) as well as an id or uuid, 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,10 @@ ENTERPRISE_KEY_HELP = "企业 ID、uuid 或统一社会信用代码 (enterprise 
 FIND_LIMIT = 20
 # What the 企业档案 search looks in (`list_empty.search_scope`, the enterprise list's words).
 FIND_SCOPE = "名称、信用代码、产品、行业、地址、法定代表人、联系人及电话、许可证编号、备注"
+# Like grep, so a script can tell "no such firm" from a mistyped command.
+FIND_NOT_FOUND = 1
+FIND_EXIT_HELP = ("退出码：0 找到，1 没有找到，2 用法或输入有误 "
+                  "(exit status: 0 found, 1 nothing found, 2 usage or input error)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,7 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     find = subparsers.add_parser(
         "find", help=f"按{FIND_SCOPE}查找企业，显示其 ID 和 uuid "
                      "(find enterprises as the 企业档案 search does: name, code, products, address, "
-                     "contacts and phones, licences…; prints id and uuid)")
+                     "contacts and phones, licences…; prints id and uuid)",
+        description=f"按{FIND_SCOPE}查找企业，显示其 ID 和 uuid。",
+        epilog=FIND_EXIT_HELP)
     find.add_argument("text", nargs="+", metavar="TEXT",
                       help="要查找的文字，如 通凯 或信用代码的一部分 (words to find)")
     find.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
@@ -86,7 +93,9 @@ def run_find(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         store.close()
     if not found:
-        raise _error(f"没有找到与 {text} 相符的企业 (no enterprise found)")
+        print(f"qcdesk: 没有找到与 {' '.join(text.split())} 相符的企业，请换几个字再试 "
+              "(no enterprise found)", file=sys.stderr)
+        return FIND_NOT_FOUND
     print("ID\tuuid\t企业名称\t统一社会信用代码\t未完成整改\t最近检查")
     for row in found:
         print(f"{row.id}\t{row.uuid}\t{row.name}\t{row.uscc}\t{row.open_orders}\t{row.last_visit or '—'}")

@@ -160,7 +160,7 @@ def test_find_prints_what_the_next_command_needs(store: Store, firm: tuple,
     assert main(["find", "有限公司", "--db", str(store.path), "--limit", "1"]) == 0
     out = capsys.readouterr().out
     assert "共 2 家" in out and out.count("有限公司\t") == 1
-    assert main(["find", "没有这家", "--db", str(store.path)]) == 2
+    assert main(["find", "没有这家", "--db", str(store.path)]) == 1  # like grep: nothing found
     err = capsys.readouterr().err
     assert "没有找到" in err and err.count("\n") == 1
     assert store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before  # nothing written
