@@ -36,8 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     base.set_defaults(handler=cmd_baseline)
     history = actions.add_parser("history", help="某条记录的修改历史 (a record's history)")
     db_option(history)
-    history.add_argument("uuid", help="记录的 uuid；企业也可用统一社会信用代码，整改也可用通知书文号 "
-                                      "(the record's uuid; a credit code or a notice number too)")
+    history.add_argument("uuid", help="记录的 uuid（或其前 8 位以上）；企业也可用统一社会信用代码，"
+                                      "整改也可用通知书文号 (the record's uuid or a prefix of 8+ "
+                                      "characters; a credit code or a notice number too)")
     history.add_argument("--table", help="数据表（默认 visit；给出信用代码时为 enterprise） (table)")
     history.set_defaults(handler=cmd_history)
 
@@ -157,10 +158,10 @@ def cmd_baseline(args: argparse.Namespace, paths: AppPaths) -> int:
 def _history_key(store: Store, table: str | None, key: str) -> tuple[str, str]:
     """The table and uuid `audit history` names: a credit code names an enterprise, a 文号 an
     order (`cli_find`), as the other commands take them, with or without --table; any other
-    key is the uuid itself."""
+    key is the record's id, uuid or uuid prefix."""
     from qcdesk.cli_find import enterprise_arg, order_arg
     from qcdesk.models.order_search import order_by_notice
-    from qcdesk.models.record_keys import looks_like_uscc
+    from qcdesk.models.record_keys import looks_like_uscc, record_uuid
 
     if table == "enterprise" or (table is None and looks_like_uscc(key)):
         return "enterprise", enterprise_arg(store, key, "记录（uuid 或统一社会信用代码）").uuid
@@ -171,7 +172,8 @@ def _history_key(store: Store, table: str | None, key: str) -> tuple[str, str]:
         order = order_arg(store, str(rect_id))
         if order is not None:
             return "rectification", order.uuid
-    return table or "visit", key
+    table = table or "visit"
+    return table, record_uuid(store, table, key)
 
 
 def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -28,3 +28,28 @@ def test_find_exits_one_when_nothing_is_found_and_two_for_bad_input(store: Store
     with pytest.raises(SystemExit):
         main(["find", "--help"])
     assert "1没有找到" in "".join(capsys.readouterr().out.split())
+
+
+def test_audit_history_takes_a_uuid_prefix_like_every_other_command(store: Store, capsys) -> None:
+    """R2: `audit history 3db18a28` (the first 8+ characters of a uuid, as `risk`, `amend` and
+    `doc notice` take it) prints the same history as the whole uuid, for a visit and with
+    --table for any record, instead of 没有 visit 3db18a28 的审计记录."""
+    from qcdesk.models.inspections import VisitBundle, save_visit
+    from qcdesk.models.persistence import insert_record
+    from qcdesk.models.records import Licence, Visit
+
+    ent = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市通凯砖茶有限公司",
+                                            jurisdiction_code="421281"))
+    visit = save_visit(store, VisitBundle(Visit(enterprise_id=ent.id, visit_date="2025-03-02",
+                                                kind="assistance"))).visit
+    licence = insert_record(store, Licence(enterprise_id=ent.id, kind="production",
+                                           number="SC11342128100123"))
+    db = ["--db", str(store.path)]
+    for uuid, table in ((visit.uuid, []), (licence.uuid, ["--table", "licence"])):
+        assert main(["audit", "history", uuid, *db, *table]) == 0
+        whole = capsys.readouterr().out
+        assert whole
+        assert main(["audit", "history", uuid[:8], *db, *table]) == 0
+        assert capsys.readouterr().out == whole
+    assert main(["audit", "history", "ffffffff", *db]) == 2  # no such record: still refused
+    assert "ffffffff" in capsys.readouterr().err

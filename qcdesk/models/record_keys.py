@@ -75,6 +75,22 @@ def order_by_key(store: Store, key: str) -> Rectification | None:
     return fetch_record(store, Rectification, rect_id) if rect_id is not None else None
 
 
+def record_uuid(store: Store, table: str, key: str) -> str:
+    """The uuid of the `table` record an id, uuid or unique uuid prefix (8+ characters) names,
+    as every other command takes it; the key itself when no record answers (a table without
+    a record class, or a purged row whose audit lines remain)."""
+    from qcdesk.models.demonstration import DemonstrationZone
+    from qcdesk.models.draw import DrawRecord, Recusal
+    from qcdesk.models.editor_queries import Contact
+    from qcdesk.models.records import Finding, Inspector, Licence, Photo, Sample, Visit
+
+    classes = (Inspector, Enterprise, Licence, Visit, Sample, Finding, Photo, Rectification, Contact,
+               Recusal, DrawRecord, DemonstrationZone)
+    cls = next((c for c in classes if table == c.TABLE), None)
+    found = fetch_record(store, cls, key.strip()) if cls is not None else None
+    return found.uuid if found is not None else key
+
+
 @dataclass(frozen=True)
 class FoundEnterprise:
     """One line of `qcdesk find`: what a clerk needs to name the firm in the next command."""
