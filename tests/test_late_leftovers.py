@@ -53,3 +53,27 @@ def test_audit_history_takes_a_uuid_prefix_like_every_other_command(store: Store
         assert capsys.readouterr().out == whole
     assert main(["audit", "history", "ffffffff", *db]) == 2  # no such record: still refused
     assert "ffffffff" in capsys.readouterr().err
+
+
+def test_the_visit_search_names_all_it_looks_in_of_the_firm(qtbot, chinese, store: Store) -> None:
+    """R4: 检查记录 finds a visit by its firm's 行业, 法定代表人 and 备注 (the firm's whole index
+    text), so its search box's tooltip names them too; so does 整改跟踪's, which searches the
+    firm the same way."""
+    from qcdesk.models.inspections import VisitBundle, save_visit
+    from qcdesk.models.listing import RECTIFICATIONS, VISITS, ListFilters, ListRequest, ListSource
+    from qcdesk.models.records import Visit
+    from qcdesk.ui.list_pages import ListPage
+
+    ent = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市通凯砖茶有限公司",
+                                            jurisdiction_code="421281", legal_representative="柯志远",
+                                            industry="茶叶加工", notes="老青砖作坊"))
+    visit = save_visit(store, VisitBundle(Visit(enterprise_id=ent.id, visit_date="2025-03-02",
+                                                kind="assistance"))).visit
+    for words in ("柯志远", "茶叶加工", "老青砖作坊"):
+        source = ListSource(store, ListRequest(VISITS, ListFilters(search=words)))
+        assert [key[-1] for key in source.page(None, 5)] == [visit.id], words
+    for kind in (VISITS, RECTIFICATIONS):
+        page = ListPage(store, kind)
+        qtbot.addWidget(page)
+        tip = page.search.toolTip()
+        assert "行业" in tip and "法定代表人" in tip and "备注" in tip, kind

@@ -33,20 +33,21 @@ def plain(text: str) -> str:
 
 
 def search_scope(kind: str) -> str:
-    """Where a list's search box looks (`search_text`, `listing_search`), said to the user."""
+    """Where a list's search box looks (`search_text`, `listing_search`), said to the user; a
+    visit or an order is found by its firm's whole index text (`search_text.firm_tokens`)."""
     if kind == ENTERPRISES:
         return QCoreApplication.translate(
             "EmptyState", "The search looks in the name, credit code, products, industry, address, legal"
             " representative, contacts and their phones, licence numbers and notes.")
     if kind == VISITS:
         return QCoreApplication.translate(
-            "EmptyState", "The search looks in the enterprise (name, credit code, products, address,"
-            " contacts and phones, licence numbers), the findings, the sampled products, trademarks and"
-            " batch numbers, and the inspectors' names.")
+            "EmptyState", "The search looks in the enterprise (name, credit code, products, industry,"
+            " address, legal representative, contacts and phones, licence numbers, notes), the findings,"
+            " the sampled products, trademarks and batch numbers, and the inspectors' names.")
     return QCoreApplication.translate(
         "EmptyState", "The search looks in the notice number, the enterprise (name, credit code,"
-        " products, address, contacts and phones, licence numbers) and the finding the order was"
-        " made for.")
+        " products, industry, address, legal representative, contacts and phones, licence numbers,"
+        " notes) and the finding the order was made for.")
 
 
 class EmptyState(QLabel):

@@ -4,19 +4,19 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../qcdesk/ui/list_empty.py" line="+38"/>
+        <location filename="../../qcdesk/ui/list_empty.py" line="+39"/>
         <source>The search looks in the name, credit code, products, industry, address, legal representative, contacts and their phones, licence numbers and notes.</source>
         <translation>查找范围：企业名称、统一社会信用代码、产品、行业、地址、法定代表人、联系人及其电话、许可证编号和备注。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The search looks in the enterprise (name, credit code, products, address, contacts and phones, licence numbers), the findings, the sampled products, trademarks and batch numbers, and the inspectors&apos; names.</source>
-        <translation>查找范围：企业（名称、统一社会信用代码、产品、地址、联系人及电话、许可证编号）、问题描述、抽样产品的名称、商标和批号，以及检查人员姓名。</translation>
+        <source>The search looks in the enterprise (name, credit code, products, industry, address, legal representative, contacts and phones, licence numbers, notes), the findings, the sampled products, trademarks and batch numbers, and the inspectors&apos; names.</source>
+        <translation>查找范围：企业（名称、统一社会信用代码、产品、行业、地址、法定代表人、联系人及电话、许可证编号、备注）、问题描述、抽样产品的名称、商标和批号，以及检查人员姓名。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The search looks in the notice number, the enterprise (name, credit code, products, address, contacts and phones, licence numbers) and the finding the order was made for.</source>
-        <translation>查找范围：整改通知书文号、企业（名称、统一社会信用代码、产品、地址、联系人及电话、许可证编号）和下达整改所针对的问题描述。</translation>
+        <source>The search looks in the notice number, the enterprise (name, credit code, products, industry, address, legal representative, contacts and phones, licence numbers, notes) and the finding the order was made for.</source>
+        <translation>查找范围：整改通知书文号、企业（名称、统一社会信用代码、产品、行业、地址、法定代表人、联系人及电话、许可证编号、备注）和下达整改所针对的问题描述。</translation>
     </message>
     <message>
         <location line="+60"/>
