@@ -222,7 +222,9 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
         if getattr(plan, "other_kind", "") in ("checks", "orders") and not (args.dry_run or args.firms_only):
             raise CommandError(plan.notes[0].text() + "。数据库未改动；如只需导入其中的企业，"
                                "请加 --firms-only")
-        for line in (*getattr(plan, "notes", ()), *plan.issues):  # the command, not the menu, named
+        repeated = getattr(core, "IN_SUMMARY", ())  # said once, in the summary line
+        notes = [note for note in getattr(plan, "notes", ()) if note.rule not in repeated]
+        for line in (*notes, *plan.issues):  # the command, not the menu, named
             print(for_cli(line.text()), file=sys.stdout)
         _print_updates(plan, getattr(core, "FIELD_LABELS", None))
         result = None

@@ -1,8 +1,10 @@
 """The late review's leftovers (E23, review rr-late R2–R4 and two E22 notes): `find` exits 1 when
 nothing is found, `audit history` takes a uuid prefix, the visit search names all it covers,
-the ledger import says the 通知日期 sentence once, and the import boxes name .et files."""
+the ledger import says the 结果送达 sentence once, and the import boxes name .et files."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +79,30 @@ def test_the_visit_search_names_all_it_looks_in_of_the_firm(qtbot, chinese, stor
         qtbot.addWidget(page)
         tip = page.search.toolTip()
         assert "行业" in tip and "法定代表人" in tip and "备注" in tip, kind
+
+
+def test_the_ledger_import_says_the_notified_day_once(capsys, tmp_path: Path) -> None:
+    """E22 note: `roster import --kind checks` said 未填写结果送达日期的 … 记为已送达 as a note at the
+    top and again at the end of the summary line; now only the summary says it."""
+    from openpyxl import Workbook
+
+    from qcdesk.models.inspections import save_inspector
+    from qcdesk.models.records import Inspector
+
+    db = tmp_path / "c.db"
+    store = Store.open(db, author="setup")
+    try:
+        save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市通凯砖茶有限公司",
+                                          jurisdiction_code="421281"))
+        for name, cert in (("王强", "42128100001"), ("陈杰", "42128100002")):
+            save_inspector(store, Inspector(name=name, cert_no=cert, jurisdiction_code="421281"))
+    finally:
+        store.close()
+    book = Workbook()
+    book.active.append(["统一社会信用代码", "检查日期", "产品名称", "检验结论", "检查人员"])
+    book.active.append(["91421281MA4KL5FE07", "2024-03-05", "青砖茶", "合格", "王强、陈杰"])
+    book.save(tmp_path / "l.xlsx")
+    assert main(["roster", "import", str(tmp_path / "l.xlsx"), "--kind", "checks", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("按检查日期记为已送达") == 1
+    assert "导入完成" in out and "未填写结果送达日期的 1 个样品按检查日期记为已送达" in out

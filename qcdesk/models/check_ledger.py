@@ -367,6 +367,10 @@ def apply_check_plan(store: Store, plan: CheckPlan, progress: Callable[[int, int
     return write_plan(store, plan, save, progress, committing)
 
 
+# Notes `summary_line` says as well: the CLI, which prints both, leaves these out of its notes.
+IN_SUMMARY = ("check_ledger.notified_assumed",)
+
+
 def assumed_notified(plan: CheckPlan) -> int:
     """How many new samples are recorded as notified on their check day (no 结果送达日期)."""
     return sum(1 for item in plan.rows if item.action == "add" and item.notified_assumed)
