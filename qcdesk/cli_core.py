@@ -72,7 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     template.add_argument("--kind", **KIND_ARGS)
     template.set_defaults(handler=run_roster_template)
     imp = actions.add_parser(
-        "import", help="导入企业名录、执法人员名录、抽查台账或整改台账（--kind；xlsx、xls、ods、csv） "
+        "import", help="导入企业名录、执法人员名录、抽查台账或整改台账（--kind；xlsx、xls、et、ods、csv） "
                        "(import an enterprise or inspector list, or a spot-check or rectification ledger)")
     imp.add_argument("file", type=Path, help="企业名录、执法人员名录、抽查台账或整改台账文件，与 --kind 一致 "
                                              "(the list or ledger file, as --kind says)")

@@ -103,7 +103,7 @@ def test_english_notes_list_names_with_commas(tmp_path: Path) -> None:
 @pytest.mark.parametrize("kind, placeholder, intro", [
     ("CheckLedgerImportDialog", "本县的抽查台账（xlsx、xls、et、ods、csv）", "请选择要导入的抽查台账。"),
     ("OrderLedgerImportDialog", "本县的整改台账（xlsx、xls、et、ods、csv）", "请选择要导入的整改台账。"),
-    ("RosterImportDialog", "市局发来的电子表格（xlsx、xls、ods、csv）", "请选择要导入的名录。"),
+    ("RosterImportDialog", "市局发来的电子表格（xlsx、xls、et、ods、csv）", "请选择要导入的名录。"),
 ])
 def test_a_ledger_dialog_speaks_of_the_countys_ledger(qtbot, tmp_path: Path, kind: str, placeholder: str,
                                                       intro: str) -> None:

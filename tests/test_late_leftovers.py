@@ -106,3 +106,14 @@ def test_the_ledger_import_says_the_notified_day_once(capsys, tmp_path: Path) ->
     out = capsys.readouterr().out
     assert out.count("按检查日期记为已送达") == 1
     assert "导入完成" in out and "未填写结果送达日期的 1 个样品按检查日期记为已送达" in out
+
+
+def test_the_list_import_boxes_name_et_files(qtbot, chinese, store: Store) -> None:
+    """E22 note: the enterprise-list and inspector-register import boxes read (xlsx、xls、et、ods、
+    csv) as the ledger ones do, for the WPS .et files they accept."""
+    from qcdesk.ui.roster_import_dialog import InspectorImportDialog, RosterImportDialog
+
+    for cls in (RosterImportDialog, InspectorImportDialog):
+        dialog = cls(store)
+        qtbot.addWidget(dialog)
+        assert "xlsx、xls、et、ods、csv" in dialog.file_edit.placeholderText(), cls.KIND

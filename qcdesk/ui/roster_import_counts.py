@@ -108,7 +108,7 @@ def kind_words(kind: str) -> dict[str, str]:
             "intro": translate("RosterImportDialog", "Choose the spot-check ledger to import. "
                                "Nothing is written before you press Import.")}
     words = {
-        "file": translate("RosterImportDialog", "Spreadsheet from the city (xlsx, xls, ods, csv)"),
+        "file": translate("RosterImportDialog", "Spreadsheet from the city (xlsx, xls, et, ods, csv)"),
         "intro": translate("RosterImportDialog",
                            "Choose the list to import. Nothing is written before you press Import.")}
     if kind == "inspectors":

@@ -27,11 +27,6 @@
         <translation>导入企业名录</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <source>Spreadsheet from the city (xlsx, xls, ods, csv)</source>
-        <translation>市局发来的电子表格（xlsx、xls、ods、csv）</translation>
-    </message>
-    <message>
         <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+147"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
@@ -47,7 +42,7 @@
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_counts.py" line="+1"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="-15"/>
         <source>Choose the list to import. Nothing is written before you press Import.</source>
         <translation>请选择要导入的名录。按“导入”之前不会写入任何数据。</translation>
     </message>
@@ -216,7 +211,12 @@
         <translation>请选择要导入的抽查台账。按“导入”之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Spreadsheet from the city (xlsx, xls, et, ods, csv)</source>
+        <translation>市局发来的电子表格（xlsx、xls、et、ods、csv）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Import inspector register</source>
         <translation>导入执法人员名录</translation>
     </message>
