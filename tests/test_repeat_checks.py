@@ -133,3 +133,27 @@ def test_query_uses_the_enterprise_date_index(store: Store, office: dict) -> Non
 def test_normalise_product() -> None:
     assert normalise_product("　ＰＥ　给水管（ＤＮ２０） ") == "PE 给水管(DN20)"
     assert normalise_product("青砖茶") == normalise_product(" 青砖茶　")
+
+
+def test_a_check_another_body_organised_is_named_not_warned(store: Store, office: dict) -> None:
+    """F4: the province's 省抽 (imported, no inspectors) does not bar this office's check; the note
+    names the province. This office's own check (organiser blank or its own name) still warns."""
+    store.set_setting("doc.org_name", "赤壁市市场监督管理局")
+    province = Sample(product_name="青砖茶", organiser="湖北省市场监督管理局", sampled_on="2025-05-14")
+    save_visit(store, VisitBundle(Visit(enterprise_id=office["tea"], visit_date="2025-05-14",
+                                        kind="spot_check", status="done"), [province]))
+    ours = Visit(enterprise_id=office["tea"], visit_date="2025-06-01", kind="spot_check",
+                 inspectors=office["county"], status="draft")
+    mine = Sample(product_name="青砖茶", organiser="赤壁市市场监督管理局")
+    texts = [i.text("zh") for i in repeat_check_warnings(store, ours, [mine])]
+    assert texts == ["湖北省市场监督管理局已于2025年5月14日抽查过该企业的同一产品（6个月内）；"
+                     "不是本单位组织的抽查，不受6个月内不重复抽查的限制"]
+    assert not any("不应重复抽查" in t for t in texts)
+    # a second 省抽 of the same product is the same bureau: warned
+    again = [i.text("zh") for i in repeat_check_warnings(
+        store, ours, [Sample(product_name="青砖茶", organiser="省抽")])]
+    assert again == [MESSAGE]
+    # this office's own earlier check still warns, even with the province's check in between
+    _visit(store, office["tea"], "2025-05-10", ["青砖茶"], office["county"])
+    texts = [i.text("zh") for i in repeat_check_warnings(store, ours, [mine])]
+    assert texts == [MESSAGE.replace("5月14日", "5月10日")]
