@@ -336,10 +336,11 @@ def _day(row_no: int, key: str, raw: Any, issues: list[RosterIssue], required: b
 
 def _rule_set(row_no: int, values: dict[str, Any], ordered: str, issues: list[RosterIssue], today: date
               ) -> tuple[str | None, str | None]:
-    """(rule set, deadline it is extended to) of the ledger's period (整改期限 or 期限天数): the
-    rule set whose period it is, the one in force on the order date first; blank: the one in
-    force. A later deadline than the rule's: the rule's order extended to it, if the rule allows
-    (`check_extension`); an earlier one, or one the rule cannot reach: (None, None), refused."""
+    """(rule set, deadline it is extended to) of the ledger's period (整改期限 or 期限天数): always
+    the rule set in force on the order date (a 2024 order of 30 days is not under the repealed
+    133号令, whose notice would cite it). A later deadline than the rule's: the rule's order
+    extended to it, if the rule allows (`check_extension`); an earlier one, or one the rule
+    cannot reach: (None, None), refused."""
     day = date.fromisoformat(ordered)
     in_force = rule_set_in_force(day)
     raw_deadline, raw_days = values.get("deadline"), values.get("days")
@@ -361,10 +362,9 @@ def _rule_set(row_no: int, values: dict[str, Any], ordered: str, issues: list[Ro
         days = int(digits)
     if days is None:
         return in_force, None
-    for key in (in_force, *RULE_SETS):
-        if RULE_SETS[key].correct_days == days:
-            return key, None
     rule = RULE_SETS[in_force]
+    if rule.correct_days == days:  # never another rule set by its period: not in force that day
+        return in_force, None
     expected, _ = deadlines(in_force, day)
     given = day + timedelta(days=days)
     params = {"given": given.isoformat(), "days": days, "rule_name": f"《{rule.name}》", "rule_en": rule.name,

@@ -1,0 +1,54 @@
+"""The 整改台账 import and the rule in force (review ledgers-again F1, F2, F3, F9): a 2024 order of
+30 days was stored under the repealed 质检总局令第133号 and its reprinted 责令整改通知书 cited 133; a
+refused deadline did not say that blanking it changes the date the app tracks; closed orders were
+red problems on every re-import; a 文号 other than the stored order's passed silently."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from qcdesk.cli import main
+from tests.test_order_ledger_as_kept import HENGDA, HONGFA, county, orders, run
+
+HEADER = ["文号", "企业名称", "统一社会信用代码", "检查日期", "产品名称", "下达日期", "整改期限"]
+
+
+def notice_text(db: Path, tmp_path: Path, number: str) -> str:
+    out = tmp_path / "notice.pdf"
+    assert main(["doc", "--db", str(db), "--out", str(out), "notice", number]) == 0
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_a_2024_order_of_30_days_is_not_put_under_the_repealed_133(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    db = county(tmp_path)
+    row = ["通市监质改〔2024〕7号", "恒达涂附磨具", HENGDA, "2024-06-12", "砂带", "2024-07-01", "2024-07-31"]
+    out = run(tmp_path, db, [row], capsys, HEADER)
+    # 30 days is shorter than the 60 of 第18号令, in force on 2024-07-01: refused, not 133
+    assert "第2行“整改期限”：整改期限（2024-07-31，下达后30天）与期限规则不符，早于规则的期限：按" \
+           "《市场监管总局令第18号（2019）》" in out, out
+    assert "质检总局令第133号" not in out
+    assert orders(db) == []
+    # the clerk blanks the cell as told: the order is under the rule in force, and so is its notice
+    row[-1] = ""
+    assert "新增整改 1 项" in run(tmp_path, db, [row], capsys, HEADER)
+    text = notice_text(db, tmp_path, "通市监质改〔2024〕7号")
+    assert "国家市场监督管理总局令第18号" in text, text
+    assert "133号" not in text and "延长期限不超过30日" not in text
+    assert "自本通知书下达之日起60日内" in text
+
+
+def test_a_2019_order_of_60_days_is_the_133_order_extended(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """The other way round: 60 days before 2020 is not 第18号令 (not yet in force)."""
+    db = county(tmp_path)
+    out = run(tmp_path, db, [["1", "宏发食品", HONGFA, "2019-05-01", "月饼", "2019-05-10", "2019-07-09"]],
+              capsys, HEADER)
+    assert "按期限规则下达，并延期至 2019-07-09" in out, out
+    store_rows = orders(db)
+    assert [(r[4], r[5]) for r in store_rows] == [("2019-06-09", "2019-07-09")]
