@@ -53,6 +53,7 @@ def _sub_modules() -> list[str]:
         "qcdesk.cli_publication",
         "qcdesk.cli_safety",
         "qcdesk.cli_find",
+        "qcdesk.cli_settings",
     ]
 
 

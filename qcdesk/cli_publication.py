@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from qcdesk.paths import AppPaths
@@ -29,6 +30,7 @@ def run_publish(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import CommandError, check_output_file, command_date, jurisdiction_code, open_store_for
     from qcdesk.export.publication import write_draw_publication, write_period_publication
     from qcdesk.models.draw import DrawError, find_draw
+    from qcdesk.models.setup_queries import org_name_set, organisation_values
 
     check_output_file(args.out, suffix=".xlsx", folder_must_exist=True)
     period = args.start is not None or args.end is not None
@@ -45,6 +47,8 @@ def run_publish(args: argparse.Namespace, paths: AppPaths) -> int:
         raise CommandError(f"--to {end} 早于 --from {start}：请把期间止写在期间起之后")
     store = open_store_for(args, paths, must_exist=True)
     try:
+        # never named: this office's own results go out over the default (city) bureau's name
+        default_org = "" if org_name_set(store) else organisation_values(store)["doc.org_name"]
         if args.draw:
             try:
                 record = find_draw(store, args.draw)
@@ -62,4 +66,8 @@ def run_publish(args: argparse.Namespace, paths: AppPaths) -> int:
     print(f"已导出公示表 {args.out}：{count} 条（不含风险分类、执法人员和内部备注）")
     if left_out:  # a result not final yet is not published: say how many, and why
         print(f"未列入：{left_out}（结果尚未最终确定，见“说明”工作表）")
+    if default_org:
+        print(f"注意：本单位名称尚未设置，本单位组织的抽查以默认的{default_org}作为检查机关公示；"
+              "如本单位不是该局，请先用 qcdesk settings --org-name 填写本单位名称，再重新导出",
+              file=sys.stderr)
     return 0

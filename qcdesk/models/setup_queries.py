@@ -87,3 +87,44 @@ def setup_state(store: Store) -> SetupState:
 def hide_checklist(store: Store) -> None:
     """Remember (in this database) that the office no longer wants the checklist."""
     store.set_setting(HIDDEN_SETTING, "1")
+
+
+class OrgNameError(ValueError):
+    """An organising body the documents cannot be signed with (an empty name)."""
+
+
+def org_name_set(store: Store) -> bool:
+    """Whether this office ever named itself: until then every document, publication and import
+    speaks for the default (the city's) bureau without saying so."""
+    return bool((store.setting(ORG_NAME_SETTING, "") or "").strip())
+
+
+def organisation_values(store: Store) -> dict[str, str]:
+    """The organising body and number prefixes the documents print (defaults where unset)."""
+    return {key: (store.setting(key, "") or "").strip() or DOC_SETTING_DEFAULTS[key]
+            for key in (ORG_NAME_SETTING, NOTICE_PREFIX_SETTING, RECHECK_PREFIX_SETTING)}
+
+
+def set_org_name(store: Store, name: str) -> Bureau | None:
+    """Name the office (the CLI's `settings --org-name`, as the settings page saves it). A known
+    bureau's name brings that bureau's prefixes when the stored ones are empty or another known
+    bureau's, as the page proposes; prefixes of the office's own making stay. Returns the bureau
+    whose prefixes were set, or None. Name and prefixes change in one transaction."""
+    text = " ".join(name.split())
+    if not text:
+        raise OrgNameError("本单位名称不能为空：请写出组织单位全称，如 通城县市场监督管理局")
+    code = bureau_code_named(text)
+    bureau = BUREAUS[code] if code is not None else None
+    known = {p for b in BUREAUS.values() for p in (b.notice_prefix, b.recheck_prefix)}
+    changed: Bureau | None = None
+    with store.transaction():
+        store.set_setting(ORG_NAME_SETTING, text)
+        if bureau is None:
+            return None
+        for key, prefix in ((NOTICE_PREFIX_SETTING, bureau.notice_prefix),
+                            (RECHECK_PREFIX_SETTING, bureau.recheck_prefix)):
+            stored = (store.setting(key, "") or "").strip()
+            if (stored or DOC_SETTING_DEFAULTS[key]) != prefix and (not stored or stored in known):
+                store.set_setting(key, prefix)
+                changed = bureau
+    return changed

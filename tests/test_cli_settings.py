@@ -1,0 +1,95 @@
+"""A CLI-only county names its organising body, and `publish` says when nobody has (R5 F5).
+
+Before: no command set 本单位名称, so a county working from the CLI published its own 县抽
+results over 咸宁市市场监督管理局 without a word. Now `qcdesk settings --org-name` sets it (with
+the county bureau's number prefixes), prints the values without an option, refuses an empty name
+in one line, and `publish` warns on stderr while the name is still the default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from qcdesk.cli import main
+from qcdesk.models.enterprises import save_enterprise
+from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
+from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
+from qcdesk.models.store import Store
+
+COUNTY = "通城县市场监督管理局"
+
+
+@pytest.fixture
+def checked(store: Store) -> Store:
+    """One 通城 firm checked by this office in November 2026, the result notified (publishable)."""
+    firm = save_enterprise(store, Enterprise(uscc="91421222MA46GFBP29", name="通城县鑫磊砂布厂",
+                                             jurisdiction_code="421222", industry="涂附磨具",
+                                             main_products="砂布"))
+    staff = [save_inspector(store, Inspector(name=n, jurisdiction_code="421222")).uuid
+             for n in ("刘芳", "王强")]
+    save_visit(store, VisitBundle(
+        visit=Visit(enterprise_id=firm.id, visit_date="2026-11-10", status="done", inspectors=staff),
+        samples=[Sample(product_name="砂布", result="pass", result_notified_on="2026-11-12")]))
+    return store
+
+
+def _publish(store: Store, out: Path) -> int:
+    return main(["publish", "--db", str(store.path), "--from", "2026-11-01", "--to", "2026-11-30",
+                 "--out", str(out)])
+
+
+def _organisers(path: Path) -> set[str]:
+    sheet = openpyxl.load_workbook(path)["公示"]
+    column = [c.value for c in sheet[1]].index("检查机关")
+    return {row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+
+def test_publish_warns_while_the_organising_body_was_never_set(
+        checked: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "公示.xlsx"
+    capsys.readouterr()
+    assert _publish(checked, out) == 0  # a warning, not a refusal: the exit code is unchanged
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "本单位名称尚未设置" in err and "咸宁市市场监督管理局" in err
+    assert "qcdesk settings --org-name" in err
+    assert _organisers(out) == {"咸宁市市场监督管理局"}
+
+
+def test_settings_names_the_county_and_publish_then_signs_with_it(
+        checked: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(checked.path)
+    capsys.readouterr()
+    assert main(["settings", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "本单位名称（组织单位）：咸宁市市场监督管理局（默认，尚未设置" in shown
+    assert main(["settings", "--db", db, "--org-name", f" {COUNTY} "]) == 0
+    assert main(["settings", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert f"本单位名称（组织单位）：{COUNTY}\n" in shown
+    assert "整改通知书编号前缀：通城市监质改" in shown and "复查意见书编号前缀：通城市监质复" in shown
+    out = tmp_path / "公示.xlsx"
+    assert _publish(checked, out) == 0
+    assert capsys.readouterr().err == ""
+    assert _organisers(out) == {COUNTY}
+
+
+def test_an_empty_name_is_refused_in_one_line_and_nothing_changes(
+        checked: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(checked.path)
+    assert main(["settings", "--db", db, "--org-name", COUNTY]) == 0
+    capsys.readouterr()
+    for name in ("", "　 "):
+        assert main(["settings", "--db", db, "--org-name", name]) != 0
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "本单位名称不能为空" in err
+    assert main(["settings", "--db", db]) == 0
+    assert f"本单位名称（组织单位）：{COUNTY}\n" in capsys.readouterr().out
+
+
+def test_own_prefixes_stay_when_the_name_changes(checked: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    checked.set_setting("doc.notice_prefix", "通市监质改")  # this office's own numbering
+    assert main(["settings", "--db", str(checked.path), "--org-name", COUNTY]) == 0
+    assert "整改通知书编号前缀：通市监质改" in capsys.readouterr().out
