@@ -52,3 +52,18 @@ def test_a_2019_order_of_60_days_is_the_133_order_extended(tmp_path: Path, capsy
     assert "按期限规则下达，并延期至 2019-07-09" in out, out
     store_rows = orders(db)
     assert [(r[4], r[5]) for r in store_rows] == [("2019-06-09", "2019-07-09")]
+
+
+def test_a_refused_deadline_warns_that_blanking_it_changes_the_date_tracked(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """F2: the clerk blanks a 90-day (or 45-day) deadline as told; the app then counts the firm
+    overdue from a day on no paper the firm holds. The message says so before the blank."""
+    db = county(tmp_path)
+    out = run(tmp_path, db, [
+        ["3", "恒达涂附磨具", HENGDA, "2024-06-12", "砂带", "2024-07-01", "2024-08-15"],
+        ["5", "宏发食品", HONGFA, "2024-08-25", "月饼", "2024-09-02", "2024-12-01"]], capsys, HEADER)
+    assert "第2行“整改期限”：" in out and "第3行“整改期限”：" in out, out
+    assert "如把本格留空，本行按期限规则导入，系统将以 2024-08-30 为整改期限跟踪逾期" \
+           "（首页“逾期整改”、风险预警），而不是企业所持通知书上的 2024-08-15" in out, out
+    assert "系统将以 2024-11-01 为整改期限跟踪逾期（首页“逾期整改”、风险预警），" \
+           "而不是企业所持通知书上的 2024-12-01" in out
+    assert orders(db) == []

@@ -61,6 +61,15 @@ COLUMNS: tuple[RosterColumn, ...] = (
 )
 LABELS = {c.key: c.header for c in COLUMNS}
 
+# A refused deadline may be blanked to import the row; the app then tracks the rules' date, not
+# the one on the firm's notice (review ledgers-again F2): said where the blank is offered.
+_BLANKED = (
+    "如把本格留空，本行按期限规则导入，系统将以 {expected} 为整改期限跟踪逾期（首页“逾期整改”、风险预警），"
+    "而不是企业所持通知书上的 {given}：请确认企业的整改期限确为 {expected}（或已另行通知企业）后再留空",
+    "If this cell is left blank, the row is imported by the rules and the app tracks {expected} as the "
+    "deadline (逾期整改 on the dashboard, the warnings), not {given} on the enterprise's notice: blank it "
+    "only once the enterprise's deadline is {expected} (or it has been told so)",
+)
 _MESSAGES: dict[str, tuple[str, str]] = {
     "order_ledger.no_header": (
         "{path} 中找不到整改台账的表头（应含“统一社会信用代码”“下达日期”等列）",
@@ -150,11 +159,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "order_ledger.deadline_shorter": (
         "整改期限（{given}，下达后{days}天）与期限规则不符，早于规则的期限：按{rule_name}企业有下达后"
         "{expected_days}天（至 {expected}）整改，台账不能缩短规则给企业的期限，本行未导入。"
-        "请核对下达日期和整改期限，或把本格留空（按期限规则计算）",
+        "请核对下达日期和整改期限。" + _BLANKED[0],
         "The deadline ({given}, {days} days after the order) is earlier than the rules give: under "
         "{rule_en} the enterprise has {expected_days} days, to {expected}, and a ledger cannot shorten "
-        "that; this row was not imported. Check the order date and deadline, or leave this cell "
-        "blank (the rules' deadline)"),
+        "that; this row was not imported. Check the order date and deadline. " + _BLANKED[1]),
     "order_ledger.deadline_extended": (
         "整改期限 {given} 晚于按{rule_name}计算的 {expected}：按期限规则下达，并延期至 {given}"
         "（延期理由：按原整改台账）",
@@ -162,10 +170,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "and is extended to {given} (reason: 按原整改台账, as the ledger had it)"),
     "order_ledger.deadline_not_extendable": (
         "整改期限 {given} 晚于按{rule_name}计算的 {expected}，须延期至该日，但{reason}：本行未导入。"
-        "请核对下达日期和整改期限，或把本格留空（按期限规则计算）",
+        "请核对下达日期和整改期限。" + _BLANKED[0],
         "The deadline {given} is later than {expected} under {rule_en} and would need an extension, "
-        "but {reason_en}: this row was not imported. Check the order date and deadline, or leave "
-        "this cell blank (the rules' deadline)"),
+        "but {reason_en}: this row was not imported. Check the order date and deadline. " + _BLANKED[1]),
 }
 # The states the model can hold without a re-check visit; a closed order or a failed re-check
 # would need one, which an import must not invent.
