@@ -45,7 +45,9 @@ from qcdesk.models.roster import (
     roster_message,
 )
 from qcdesk.models.roster_files import pick_sheet
+from qcdesk.models.roster_fold import row_at
 from qcdesk.models.roster_reading import cell_text, first_given, totals_text
+from qcdesk.models.setup_queries import office_county
 from qcdesk.models.store import Store
 
 COLUMNS: tuple[RosterColumn, ...] = (
@@ -130,10 +132,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "bureau's name or its GB/T 2260 code (e.g. 421221)"),
     "inspector_roster.unit_no_county": (
         "所属单位“{value}”中没有咸宁市的县市区名称，无法确定所属县市区：请写成以县市区名称开头的全称"
-        "（如 通城县市场监督管理局隽水市场监督管理所），或直接填写县市区名称（如 通城县）或行政区划代码",
+        "（如 通城县市场监督管理局隽水市场监督管理所），或直接填写县市区名称（如 通城县）或行政区划代码；"
+        "本单位名称（设置 ▸ 首选项… ▸ 组织单位，或 qcdesk settings --org-name）填为县市区局后，"
+        "未写县市区的所按本单位所在的县市区导入",
         "Unit “{value}” names no county of Xianning, so its jurisdiction is unknown: write its full name "
         "beginning with the county (e.g. 通城县市场监督管理局隽水市场监督管理所), or give the "
-        "county's name (e.g. 通城县) or its code"),
+        "county's name (e.g. 通城县) or its code; once this office's name (Settings ▸ Preferences… ▸ "
+        "organising body, or qcdesk settings --org-name) is a county bureau's, a unit naming no county "
+        "is taken as this office's county"),
+    "inspector_roster.unit_office_county": (
+        "所属单位“{value}”中没有县市区名称，按本单位（{org}）所在的{county}导入；"
+        "如此人不属{county}，请把所属单位写成以县市区名称开头的全称",
+        "Unit “{value}” names no county, so it was taken as {county}, where this office ({org}) is; "
+        "if this person is not of {county}, write the unit's full name beginning with its county"),
     "inspector_roster.status_unknown": (
         "状态“{value}”无法识别（应为 在岗 或 不在岗），状态未导入（新增人员按在岗）",
         "Status “{value}” is not recognised (在岗 or 不在岗 expected) and was left out (a new "
@@ -279,6 +290,8 @@ def plan_inspector_import(store: Store, path: Path, progress: Callable[[int, int
     plan = InspectorPlan(Path(path), sheet)
     stored = _live_by_cert(store)
     taken: dict[str, int] = {}  # 执法证号 without leading zeros (person_cert) -> row imported
+    copies: dict[tuple[str, ...], int] = {}  # an imported row's cells -> its row (a copy is a 提示)
+    office = office_county(store)
     total = len(rows) - first_data
     for offset, raw in enumerate(rows[first_data:]):
         if progress is not None and offset % PROGRESS_EVERY == 0:
@@ -293,18 +306,32 @@ def plan_inspector_import(store: Store, path: Path, progress: Callable[[int, int
                                               {"text": totals}, True))
             continue
         plan.total_rows += 1
+        cells = _row_cells(values)
+        if cells in copies:  # the same person typed twice: as the enterprise list, ignored
+            plan.issues.append(InspectorIssue(row_no, "", "roster.duplicate_same",
+                                              {"at": row_at(copies[cells], "", "")}, True))
+            plan.folded[row_no] = (_cert(values.get("cert_no")), _person_name(values.get("name")))
+            continue
         issues: list[RosterIssue] = []
-        planned = _plan_row(row_no, values, issues, stored, taken)
+        planned = _plan_row(row_no, values, issues, stored, taken, office)
         plan.issues.extend(issues)
         if planned is None:
             plan.bad_rows[row_no] = (_cert(values.get("cert_no")), _person_name(values.get("name")))
         else:
             plan.rows.append(planned)
+            copies[cells] = row_no
     return plan
 
 
+def _row_cells(values: dict[str, Any]) -> tuple[str, ...]:
+    """A row's cells as read (spaces aside): two rows alike in these are one row typed twice."""
+    return (_person_name(values.get("name")), _cert(values.get("cert_no")),
+            *(re.sub(r"\s+", "", cell_text(values.get(k))) for k in ("unit", "active")))
+
+
 def _plan_row(row_no: int, values: dict[str, Any], issues: list[RosterIssue],
-              stored: _Register, taken: dict[str, int]) -> InspectorRow | None:
+              stored: _Register, taken: dict[str, int], office: str = "") -> InspectorRow | None:
+    """`office`: this office's county (setup_queries.office_county), for a 所 naming none."""
     def bad(key: str, rule: str, warning: bool = False, **params: Any) -> None:
         issues.append(InspectorIssue(row_no, LABELS[key], rule, params, warning))
 
@@ -321,9 +348,13 @@ def _plan_row(row_no: int, values: dict[str, Any], issues: list[RosterIssue],
         bad("cert_no", "inspector_roster.cert_zeros_lost", warning=True, value=cert)
     unit_text = cell_text(values.get("unit"))
     unit = resolve_unit(unit_text)
+    unit_like = _UNIT_WORDS.search(re.sub(r"\s+", "", unit_text))
+    if unit is None and unit_like and office:  # 隽水所 in 通城县市场监督管理局's own register
+        unit = jurisdiction_by_code(office)
+        bad("unit", "inspector_roster.unit_office_county", warning=True, value=unit_text,
+            org=BUREAUS[office].name, county=_unit_name(office))
     if unit is None:
         if unit_text:
-            unit_like = _UNIT_WORDS.search(re.sub(r"\s+", "", unit_text))
             bad("unit", "inspector_roster.unit_no_county" if unit_like else "inspector_roster.unit_unknown",
                 value=unit_text)
         else:

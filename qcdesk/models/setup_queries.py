@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
-from qcdesk.models.jurisdictions import BUREAUS, Bureau, bureau_code_named
+from qcdesk.models.jurisdictions import BUREAUS, CITY_CODE, Bureau, bureau_code_named
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -128,3 +128,11 @@ def set_org_name(store: Store, name: str) -> Bureau | None:
                 store.set_setting(key, prefix)
                 changed = bureau
     return changed
+
+
+def office_county(store: Store) -> str:
+    """The county (district, zone) whose bureau this office named itself after, or "": the county
+    a list's rows without one belong to (the enterprise import's default, a 所 such as 隽水所).
+    The city bureau covers every county, so it gives none."""
+    code = bureau_code_named(store.setting(ORG_NAME_SETTING, "") or "")
+    return "" if code is None or code == CITY_CODE else code
