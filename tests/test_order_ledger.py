@@ -166,7 +166,7 @@ def test_a_messy_ledger_brings_the_open_orders_and_their_lateness(capsys, tmp_pa
         == 0
     )
     out = capsys.readouterr().out
-    assert "新增整改 2 项" in out and "有问题未导入 3 行" in out
+    assert "新增整改 2 项" in out and "已结案未导入 1 行，有问题未导入 2 行" in out
     assert "第6行“产品名称”：系统中没有该企业" in out and "请先导入抽查台账" in out
     assert "第7行“状态”：状态为“已复查合格”：已结案（或已撤销）的整改无需导入" in out
     assert "第8行“抽样单编号”" in out and "“合格”，不是不合格" in out

@@ -67,3 +67,18 @@ def test_a_refused_deadline_warns_that_blanking_it_changes_the_date_tracked(tmp_
     assert "系统将以 2024-11-01 为整改期限跟踪逾期（首页“逾期整改”、风险预警），" \
            "而不是企业所持通知书上的 2024-12-01" in out
     assert orders(db) == []
+
+
+def test_closed_orders_are_a_note_not_a_problem_on_every_re_import(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """F3: a ledger is mostly closed orders; each import showed them in red under 有问题."""
+    db = county(tmp_path)
+    header = [*HEADER[:-1], "整改状态", "复查结论"]
+    rows = [["3", "恒达涂附磨具", HENGDA, "2024-06-12", "砂带", "2024-07-01", "整改中", ""],
+            ["5", "宏发食品", HONGFA, "2024-08-25", "月饼", "2024-09-02", "已复查", "合格"],
+            ["6", "宏发食品", HONGFA, "2019-05-01", "月饼", "2019-05-10", "已结案", ""]]
+    for _ in range(2):  # the first import and a re-import say the same of the closed ones
+        out = run(tmp_path, db, rows, capsys, header)
+        assert "有问题未导入 0 行" in out and "已结案未导入 2 行" in out, out
+        assert "第3行“状态”：状态为“已复查”：已结案（或已撤销）的整改无需导入。已结案，未导入" in out
+        assert "第4行“状态”：状态为“已结案”：" in out
+        assert [o[0] for o in orders(db)] == ["通城县恒达涂附磨具有限公司"]

@@ -12,7 +12,9 @@ snapshot in one transaction) and the order's own rules: every row is checked by
   file (the spot-check ledger comes first), by 抽样单编号 or by check day and product name; a row
   naming none takes the firm's one failed sample without an order before the order date, saying so.
 - Only open orders are imported (整改中, 企业已报告, 待复查): a closed order or a failed re-check
-  would need a re-check visit, which an import must not invent; such rows are refused, saying so.
+  would need a re-check visit, which an import must not invent. A failed re-check is refused,
+  saying so; a closed order is a 提示 "已结案，未导入", not a problem (a ledger is mostly closed
+  orders, and each re-import would show them all in red).
 - Deadlines follow the rule set: a later 整改期限 is the rule's order extended to it ("按原整改台账",
   where the rule allows an extension); an earlier one is refused (the rule's period is not shortened).
 - A row whose sample already has an order, or whose 文号 an order of the same firm carries, is
@@ -108,6 +110,8 @@ class OrderRow:
 class OrderPlan(RosterPlan):
     """The enterprise plan's counts and problems; a row is known by its firm."""
 
+    closed_rows: int = 0  # closed orders: noted, not imported, not problems
+
     def item_identity(self, item: Any) -> tuple[str, str]:
         return item.enterprise.uscc, item.enterprise.name
 
@@ -155,6 +159,13 @@ def _plan_line(plan: OrderPlan, context: _Context, row_no: int, raw: list[Any],
         plan.issues.append(OrderIssue(row_no, "", "roster.totals_row", {"text": totals}, True, sheet))
         return
     plan.total_rows += 1
+    status = cell_text(values.get("status"))
+    if order_state(status, cell_text(values.get("recheck_result")))[0] == "closed":
+        plan.issues.append(OrderIssue(row_no, LABELS["status"], "order_ledger.state_closed",
+                                      {"value": status}, True, sheet))
+        plan.folded[row_key(row_no, sheet)] = (cell_text(values.get("uscc")), cell_text(values.get("name")))
+        plan.closed_rows += 1
+        return
     issues: list[RosterIssue] = []
     planned = _plan_row(context, row_no, values, issues, sheet)
     plan.issues.extend(replace(i, sheet=sheet) for i in issues)
@@ -182,9 +193,7 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
     firm = _firm(context, values, bad, warn)
     status_text = cell_text(values.get("status"))
     state, day_in_state = order_state(status_text, cell_text(values.get("recheck_result")))
-    if state == "closed":
-        bad("status", "order_ledger.state_closed", value=status_text)
-    elif state == "failed":
+    if state == "failed":  # "closed": a note of `_plan_line`, never here
         bad("status", "order_ledger.state_failed", value=status_text)
     elif state is None:
         bad("status", "order_ledger.state_unknown", value=status_text)
@@ -409,11 +418,12 @@ def apply_order_plan(store: Store, plan: OrderPlan, progress: Callable[[int, int
 
 
 def summary_line(plan: OrderPlan, result: RosterResult | None, dry_run: bool = False) -> str:
+    closed = f"，已结案未导入 {plan.closed_rows} 行" if plan.closed_rows else ""
     if result is None or dry_run:
         return (f"检查完成（未写入）：共 {plan.total_rows} 行，将新增整改 {plan.count('add')} 项，"
-                f"已在系统中 {plan.count('unchanged')} 行，有问题未导入 {len(plan.bad_rows)} 行")
+                f"已在系统中 {plan.count('unchanged')} 行{closed}，有问题未导入 {len(plan.bad_rows)} 行")
     return (f"导入完成：共 {plan.total_rows} 行，新增整改 {result.added} 项，"
-            f"已在系统中 {result.unchanged} 行，有问题未导入 {result.skipped} 行")
+            f"已在系统中 {result.unchanged} 行{closed}，有问题未导入 {result.skipped} 行")
 
 
 def write_report(path: Path, plan: OrderPlan, result: RosterResult | None) -> Path:
@@ -440,7 +450,7 @@ def write_template(path: Path) -> Path:
         "1. 每行一项整改。企业按统一社会信用代码匹配，须已在系统中；整改所针对的不合格样品须已在系统中"
         "（按抽样单编号，或检查日期和产品名称查找）：请先导入企业名录、执法人员名录和抽查台账，再导入整改台账。",
         "2. 只导入未结案的整改：整改中（空白同）、企业已报告（须有报告日期）、待复查。"
-        "已结案（已复查、复查合格）、已撤销的无需导入；复查不合格的须录入复查检查，请按“待复查”导入后在“检查记录”中录入复查。",
+        "已结案（已复查、复查合格）、已撤销的无需导入（列为提示“已结案，未导入”，不算有问题）；复查不合格的须录入复查检查，请按“待复查”导入后在“检查记录”中录入复查。",
         "3. 整改期限按期限规则计算（现行市场监管总局令第18号：下达后60天；2020年以前的按质检总局令第133号："
         "30天）。整改期限或期限天数可以不填。填写的晚于规则的期限时，按规则下达并延期至台账的期限"
         "（延期理由“按原整改台账”；规则不允许延期的，如第18号令，该行不导入）；早于规则的期限的不导入"

@@ -114,10 +114,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "状态“{value}”无法识别：应为 整改中、企业已报告、待复查（已结案、复查不合格的不导入）",
         "The state “{value}” is not recognised: 整改中, 企业已报告 or 待复查 expected"),
     "order_ledger.state_closed": (
-        "状态为“{value}”：已结案（或已撤销）的整改无需导入，本行未导入。结案要有复查检查记录，导入不会"
-        "虚构复查；不合格的抽查结果由抽查台账导入，风险等级据此计算",
-        "The state is “{value}”: a closed (or withdrawn) order need not be imported, and this row was "
-        "not. Closing one needs its re-check visit, which an import does not invent"),
+        "状态为“{value}”：已结案（或已撤销）的整改无需导入。已结案，未导入（不是问题，无需处理）：结案要有"
+        "复查检查记录，导入不会虚构复查；不合格的抽查结果由抽查台账导入，风险等级据此计算",
+        "The state is “{value}”: a closed (or withdrawn) order need not be imported. Closed, not "
+        "imported (not a problem; nothing to do): closing one needs its re-check visit, which an "
+        "import does not invent"),
     "order_ledger.state_failed": (
         "状态为“{value}”：复查不合格的整改要有复查检查记录，不能从台账导入。请把本行状态改为“待复查”导入，"
         "再在“检查记录”中录入那次复查并登记复查结论",
