@@ -82,3 +82,21 @@ def test_closed_orders_are_a_note_not_a_problem_on_every_re_import(tmp_path: Pat
         assert "第3行“状态”：状态为“已复查”：已结案（或已撤销）的整改无需导入。已结案，未导入" in out
         assert "第4行“状态”：状态为“已结案”：" in out
         assert [o[0] for o in orders(db)] == ["通城县恒达涂附磨具有限公司"]
+
+
+def test_a_number_other_than_the_stored_orders_is_noted(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """F9: a row for a sample already under 〔2024〕3号 carrying 〔2024〕11号 passed silently."""
+    db = county(tmp_path)
+    row = ["通市监质改〔2024〕3号", "恒达涂附磨具", HENGDA, "2024-06-12", "砂带", "2024-07-01", ""]
+    assert "新增整改 1 项" in run(tmp_path, db, [row], capsys, HEADER)
+    out = run(tmp_path, db, [row], capsys, HEADER)
+    assert "已在系统中 1 行" in out and "不同：本行按已在系统中的整改计" not in out, out
+    row[0] = "通市监质改〔2024〕11号"
+    out = run(tmp_path, db, [row], capsys, HEADER)
+    assert "已在系统中 1 行" in out, out
+    assert "第2行“通知书文号”：文号 通市监质改〔2024〕11号 与系统中该样品（2024-06-12“砂带”）" \
+           "已有整改的文号 通市监质改〔2024〕3号 不同：本行按已在系统中的整改计，文号未改动" in out, out
+    # no product or date: the firm's one failed sample's order is found, and the note is the same
+    out = run(tmp_path, db, [[row[0], row[1], HENGDA, "", "", "2024-07-01", ""]], capsys, HEADER)
+    assert "已有整改的文号 通市监质改〔2024〕3号 不同" in out, out
+    assert [o[2] for o in orders(db)] == ["通市监质改〔2024〕3号"]

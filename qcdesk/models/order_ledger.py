@@ -222,7 +222,11 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
         bad("task_no", "order_ledger.duplicate_in_file", first=_where(first, where, sheet))
         return None
     context.taken[found.sample.id] = (row_no, sheet)
-    if existing_order(store, sample_id=found.sample.id) is not None:
+    on_file = existing_order(store, sample_id=found.sample.id)
+    if on_file is not None:  # a 文号 other than the stored one: the ledger and the system disagree
+        if number and on_file.notice_no and notice_key(on_file.notice_no) != notice_key(number):
+            warn("notice_no", "order_ledger.number_differs", given=number, stored=on_file.notice_no,
+                 day=found.visit.visit_date[:10], product=found.sample.product_name)
         return OrderRow(row_no, "unchanged", firm, found, ordered_on=ordered, sheet=sheet)
     rule_set, extended_to = _rule_set(row_no, values, ordered, issues, context.today)
     requirement = cell_text(values.get("requirement")) or sample_requirement(

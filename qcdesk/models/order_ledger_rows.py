@@ -133,6 +133,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "order_ledger.number_in_file": (
         "文号 {number} 与{first}相同：一个文号只能用于一份通知书，本行未导入",
         "The number {number} is also on {first}: one number is one notice; this row was not imported"),
+    "order_ledger.number_differs": (
+        "文号 {given} 与系统中该样品（{day}“{product}”）已有整改的文号 {stored} 不同：本行按已在系统中的"
+        "整改计，文号未改动。请核对发文登记簿：台账填错的，改正台账；系统中的文号有误的，在“整改跟踪”中"
+        "打开这项整改，更正通知书文号",
+        "The number {given} differs from {stored}, the number of the order on file for that sample "
+        "({day} “{product}”): the row counts as that order, and its number was not changed. Check the "
+        "registry: if the ledger is wrong, correct it; if the number on file is wrong, open the order "
+        "under Rectifications and correct its notice number"),
     "order_ledger.sheet_lacking": (
         "工作表“{sheet}”也像整改台账，但缺少必需的列：{columns}，未读取；请补上这些列后再导入",
         "Sheet “{sheet}” also looks like a rectification ledger but lacks required columns: {columns}; "
