@@ -209,9 +209,11 @@ def test_file_menu_imports_a_ledger(qtbot, paths, tmp_path: Path, monkeypatch) -
         assert action.text() == "导入抽查台账(&D)…"
         action.trigger()
         assert dialogs[0] == "导入抽查台账"
-        # a new row says its day and product: one firm's samples are told apart
+        # a new row says its day and product (one firm's samples are told apart), its result and
+        # the organiser it was read as (what the clerk checks before pressing 导入)
         day = date(date.today().year - 1, 9, 3).isoformat()
-        assert ["4", "新增", HENGDA, "通城县恒达茶业有限公司", "", f"{day} 青砖茶"] in dialogs[1]
+        assert ["4", "新增", HENGDA, "通城县恒达茶业有限公司", "",
+                f"{day} 青砖茶，不合格：氟含量，组织单位：咸宁市市场监督管理局"] in dialogs[1]
         refused = [line for line in dialogs[1] if line[0] == "7"]
         assert refused and all(line[1] == "未导入" for line in refused)
         assert {"检查日期", "检查人员"} <= {line[4] for line in refused}

@@ -74,6 +74,35 @@ class VisitGroup:
 
     bundle: VisitBundle
     rows: list[tuple[int, str]] = field(default_factory=list)  # (row, sheet)
+    sources: list[str] = field(default_factory=list)  # each row's 任务来源 as written
+
+    def summary(self, only_sheet: str = "") -> str:
+        """检查情况: where the visit came from, so an opened visit does not look empty."""
+        sheets: dict[str, list[str]] = {}
+        for row, sheet in self.rows:
+            sheets.setdefault(sheet or only_sheet, []).append(str(row))
+        where = "；".join(f"工作表{s}第{'、'.join(r)}行" if s else f"第{'、'.join(r)}行"
+                         for s, r in sheets.items())
+        sources = "、".join(dict.fromkeys(s for s in self.sources if s))
+        return f"由抽查台账导入（{where}" + (f"；任务来源 {sources}" if sources else "") + "）"
+
+
+def visit_conclusion(samples: list[Sample]) -> str:
+    """检查结论 from the samples: 抽样2批次，合格 / 抽样1批次，不合格：粒度组成."""
+    live = [s for s in samples if s.deleted_at is None]
+    failed = [s for s in live if s.result == "fail"]
+    pending = sum(1 for s in live if s.result == "pending")
+    text = f"抽样{len(live)}批次"
+    if failed:
+        items = [s.failed_items if len(live) == 1 else f"{s.product_name}（{s.failed_items}）"
+                 for s in failed]
+        count = "" if len(failed) == len(live) else f"{len(failed)}批次"
+        text += f"，{count}不合格：{'；'.join(items)}"
+    elif not pending:
+        text += "，合格"
+    if pending:
+        text += f"，{pending}批次待检"
+    return text
 
 
 @dataclass
@@ -90,6 +119,8 @@ class CheckRow:
     sheet: str = ""  # named when the ledger spans several sheets (one a year)
     ledger_name: str = ""  # the 企业名称 the ledger gives, when it is not the stored one
     notified_assumed: bool = False  # no 结果送达日期: recorded as notified on the check day
+    source: str = ""  # the 任务来源 cell as written (the visit's 检查情况 names it)
+    body: str = ""  # the organising body the row was read as (this office's name for a blank)
 
 
 @dataclass
@@ -266,7 +297,8 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
     sample = Sample(product_name=product, task_no=task_no, result=result or "", sampled_on=day,
                     failed_items=cell_text(values.get("failed_items")), samplers=samplers,
                     remarks=cell_text(values.get("remarks")), organiser=organiser, spec_model=spec,
-                    batch_no=batch, production_date=produced, result_notified_on=notified)
+                    batch_no=batch, production_date=produced, result_notified_on=notified,
+                    sampling_place="")  # the ledger does not say where: not 成品仓库 on a reprinted 抽样单
     if firm is not None and day is not None and kind is not None:  # the editor's rules, as it says them
         found = validate_visit(store, VisitBundle(visit, [sample]), context.today)
         quiet = set(_QUIET)
@@ -299,7 +331,8 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
             return None
         return CheckRow(row_no, "unchanged", firm, sample, visit, sheet=sheet, ledger_name=given_name)
     return CheckRow(row_no, "add", firm, sample, visit, sheet=sheet, ledger_name=given_name,
-                    notified_assumed=assumed)
+                    notified_assumed=assumed, source=cell_text(values.get("organiser")),
+                    body=organiser or context.own)
 
 
 def _day(row_no: int, values: dict[str, Any], issues: list[RosterIssue]) -> str | None:
@@ -331,8 +364,11 @@ def _group(store: Store, plan: CheckPlan, today: date) -> None:
             group = groups[key] = VisitGroup(VisitBundle(copy.deepcopy(v)))
         group.bundle.samples.append(copy.deepcopy(item.sample))
         group.rows.append((item.row, item.sheet))
+        group.sources.append(item.source)
         item.group = group
     for group in groups.values():
+        group.bundle.visit.summary = group.summary(plan.sheets[0] if len(plan.sheets) == 1 else "")
+        group.bundle.visit.conclusion = visit_conclusion(group.bundle.samples)
         if len(group.rows) == 1:
             continue  # already checked as it is
         errors = [i for i in validate_visit(store, copy.deepcopy(group.bundle), today)
@@ -412,7 +448,8 @@ def write_template(path: Path) -> Path:
     rules = (
         "导入规则：",
         "1. 每行一个样品。企业按统一社会信用代码匹配，须已在系统中：请先导入企业名录，再导入抽查台账。",
-        "2. 检查人员填写姓名或执法证号，以顿号分隔；须已在执法人员名录中（先导入执法人员名录，已调离的可记为"
+        "2. 检查人员填写姓名或执法证号，以顿号分隔（同名的写成 张伟（执法证号））；须已在执法人员名录中"
+        "（先导入执法人员名录，已调离的可记为"
         "“不在岗”）；监督抽查至少两名。任务来源为国抽、省抽、市抽的（上级组织，由检验机构抽样），"
         "检查人员可不填，组织单位记为国家、湖北省或咸宁市市场监督管理局；县抽或空白按本单位。",
         "3. 同一企业、同一检查日期、同一检查类型和检查人员的各行记为一次检查（一条检查记录，多个样品），"

@@ -52,7 +52,7 @@ COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("produced", "生产日期", ("生产日期", "制造日期", "生产时间"), False, "选填"),
     RosterColumn("result", "检验结论",
                  ("检验结论", "检验结果", "抽查结果", "判定结论", "结论", "结果"), True,
-                 "必填；合格 或 不合格（尚无结论的填 待检）"),
+                 "必填；合格（符合）或 不合格（不符合）；尚无结论的填 待检"),
     RosterColumn("failed_items", "不合格项目",
                  ("不合格项目", "不合格项", "不合格内容", "主要不合格项目"), False,
                  "检验结论为不合格的必填"),
@@ -100,10 +100,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "“不在岗”），或核对姓名",
         "“{value}” is not in the inspector register: import the inspector register first (File ▸ "
         "Import inspector register…; people who left can be marked 不在岗), or check the name"),
+    "check_ledger.inspector_cert_other": (
+        "“{value}”：执法证号 {cert} 在执法人员名录中是“{name}”，与所写姓名不符：请核对姓名或执法证号",
+        "“{value}”: the certificate number {cert} is {name}'s in the inspector register, not the "
+        "name written: check the name or the number"),
     "check_ledger.inspector_twice": (
-        "执法人员名录中有 {count} 人名叫“{value}”：请在本格改写其执法证号",
+        "执法人员名录中有 {count} 人名叫“{value}”：请在本格改写其执法证号，或写成 {value}（执法证号）",
         "{count} inspectors in the register are named “{value}”: write this one's certificate "
-        "number in the cell instead"),
+        "number in the cell instead, or write it as {value}（执法证号）"),
     "check_ledger.duplicate_in_file": (
         "与{first}是同一样品（同一企业、检查日期、产品名称、规格型号和批号，或同一抽样单编号），本行未导入"
         "{hint}",
@@ -162,10 +166,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the visit"),
     "check_ledger.visit_rule": ("{text}", "{text}"),
 }
-RESULT_WORDS = {"合格": "pass", "不合格": "fail",
+RESULT_WORDS = {"合格": "pass", "不合格": "fail", "符合": "pass", "不符合": "fail",
                 "待检": "pending", "检验中": "pending", "未出结果": "pending"}
 RESULT_LABELS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
 _SPOT_WORDS = ("抽查", "抽检", "国抽", "省抽", "市抽", "县抽")
+_NAME_AND_CERT = re.compile(r"^(.+?)\((\w+)\)$")  # a name with its 执法证号, brackets half-width
 
 
 def ledger_message(rule: str, lang: str = "zh", **params: object) -> str:
@@ -231,6 +236,16 @@ class Roster:
         found: list[Person] = []
         for token in split_names(text):
             key = re.sub(r"\s+", "", half_width(token))
+            with_cert = _NAME_AND_CERT.match(key)  # 张伟（04212220001）: the 张伟 of that 执法证号
+            if with_cert is not None and with_cert[2] in self.by_cert:
+                person = self.by_cert[with_cert[2]]
+                if re.sub(r"\s+", "", person.name) != with_cert[1]:
+                    issues.append(LedgerIssue(row_no, LABELS["inspectors"],
+                                              "check_ledger.inspector_cert_other",
+                                              {"value": token, "cert": with_cert[2], "name": person.name}))
+                elif person not in found:
+                    found.append(person)
+                continue
             person = self.by_cert.get(key)
             named = self.by_name.get(key, [])
             if person is None and len(named) == 1:

@@ -136,9 +136,20 @@ def kind_words(kind: str) -> dict[str, str]:
 
 def row_details(kind: str, item: Any) -> str:
     """What tells a ledger's rows of one firm apart in the preview: the check day and product
-    (抽查台账), the notice number and deadline (整改台账); "" for a list's rows."""
+    (抽查台账; a new row also its result and the organiser it was read as, what the clerk checks
+    before importing), the notice number and deadline (整改台账); "" for a list's rows."""
     if kind == "checks":
-        return f"{item.visit.visit_date} {item.sample.product_name}".strip()
+        base = f"{item.visit.visit_date} {item.sample.product_name}".strip()
+        if item.action != "add":
+            return base
+        sample = item.sample
+        result = {"pass": QCoreApplication.translate("RosterImportDialog", "pass"),
+                  "fail": _fill(QCoreApplication.translate("RosterImportDialog", "fail: %1"),
+                                sample.failed_items),
+                  "pending": QCoreApplication.translate("RosterImportDialog", "pending test")
+                  }.get(sample.result, sample.result)
+        return _fill(QCoreApplication.translate("RosterImportDialog", "%1, %2, organised by %3"),
+                     base, result, item.body)
     if kind == "orders" and item.action == "add":
         due = item.deadline()
         if item.notice_no:

@@ -1473,6 +1473,11 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>市场</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
         <location line="+21"/>
         <source>Enterprise refused to sign</source>
         <translation>企业拒绝签字</translation>

@@ -257,7 +257,27 @@
         <translation>企业名录</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fail: %1</source>
+        <translation>不合格：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pending test</source>
+        <translation>待检</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, %2, organised by %3</source>
+        <translation>%1，%2，组织单位：%3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1, due %2</source>
         <translation>%1，整改期限至 %2</translation>
     </message>
@@ -407,7 +427,7 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_counts.py" line="-13"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="-24"/>
         <source>Save blank enterprise list</source>
         <translation>保存空白企业名录</translation>
     </message>
