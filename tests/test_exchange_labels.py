@@ -34,7 +34,7 @@ SIGNER = "A1A1A1A1A1A1A1A1"
 STORED = {
     ("visit", "kind"): set(VISIT_KINDS),
     ("visit", "status"): set(VISIT_STATUSES),
-    ("sample", "sampling_place"): {"", *SAMPLING_PLACES},  # "": not recorded (抽查台账 import)
+    ("sample", "sampling_place"): set(SAMPLING_PLACES),
     ("sample", "result"): set(SAMPLE_RESULTS),
     ("sample", "retest_result"): set(RETEST_RESULTS),
     ("finding", "severity"): set(SEVERITIES),

@@ -271,8 +271,7 @@ SPECS: tuple[SheetSpec, ...] = (
         _f("unit_price", "单价", CODE, width=16), _f("lot_size", "抽样基数", CODE),
         _f("sample_qty", "抽样数量", CODE), _f("test_qty", "检验样品数量", CODE),
         _f("backup_qty", "备份样品数量", CODE), _f("licence_no", "许可证编号", CODE, width=22),
-        _f("seal_state", "封样状态", width=30),
-        _coded("sampling_place", "抽样地点", SAMPLING_PLACES, blank="未记录"),  # "": ledger imports
+        _f("seal_state", "封样状态", width=30), _coded("sampling_place", "抽样地点", SAMPLING_PLACES),
         _f("enterprise_size", "企业规模"), _f("samplers", "抽样人员", width=30, doc="JSON 数组"),
         _date("sampled_on", "抽样日期"), _f("remarks", "备注", width=30),
         _f("refused_to_sign", "拒签", INT), _f("refusal_reason", "拒签理由", width=30),

@@ -297,8 +297,10 @@ def _plan_row(context: _Context, row_no: int, values: dict[str, Any], issues: li
     sample = Sample(product_name=product, task_no=task_no, result=result or "", sampled_on=day,
                     failed_items=cell_text(values.get("failed_items")), samplers=samplers,
                     remarks=cell_text(values.get("remarks")), organiser=organiser, spec_model=spec,
-                    batch_no=batch, production_date=produced, result_notified_on=notified,
-                    sampling_place="")  # the ledger does not say where: not 成品仓库 on a reprinted 抽样单
+                    batch_no=batch, production_date=produced, result_notified_on=notified)
+    # 抽样地点 keeps the model's 成品仓库: a blank place is a value an older QCDesk refuses in a
+    # package (it reads only known labels or code-shaped codes), so a county's package would stop
+    # at a city not yet upgraded. 检查情况 says the visit came from the ledger.
     if firm is not None and day is not None and kind is not None:  # the editor's rules, as it says them
         found = validate_visit(store, VisitBundle(visit, [sample]), context.today)
         quiet = set(_QUIET)

@@ -211,7 +211,7 @@ def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None,
         check_required(issues, f"samples.{i}.product_name", "产品名称", sample.product_name)
         check_choice(issues, f"samples.{i}.result", "检验结果", sample.result, SAMPLE_RESULTS)
         check_choice(issues, f"samples.{i}.sampling_place", "抽样地点", sample.sampling_place,
-                     (*SAMPLING_PLACES, ""))  # "": not recorded (a ledger import does not say)
+                     SAMPLING_PLACES)
         check_date(issues, f"samples.{i}.production_date", "生产日期", sample.production_date)
         check_date(issues, f"samples.{i}.sampled_on", "抽样日期", sample.sampled_on)
         check_date(issues, f"samples.{i}.result_notified_on", "结果告知日期", sample.result_notified_on)

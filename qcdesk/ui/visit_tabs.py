@@ -279,7 +279,6 @@ class SamplesTab(RecordListTab):
         self.place_combo.setObjectName("samplingPlaceCombo")
         self.place_combo.addItem(self.tr("Finished-goods warehouse"), "warehouse")
         self.place_combo.addItem(self.tr("Market"), "market")
-        self.place_combo.addItem(self.tr("Not recorded"), "")  # samples imported from a ledger
         self.seal_combo = QComboBox()
         self.seal_combo.setEditable(True)
         self.seal_combo.setObjectName("sealStateCombo")
