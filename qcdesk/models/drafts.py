@@ -40,7 +40,7 @@ class DraftKey:
     """A record being edited (`record`: its uuid), or a new one of `kind` under a parent
     (`parent_kind`: enterprise, order, finding or sample; both empty: no parent)."""
 
-    kind: str  # "visit" or "order"
+    kind: str  # "visit", "order" or "enterprise"
     record: str = ""
     parent_kind: str = ""
     parent: str = ""
@@ -144,9 +144,15 @@ def records_from(cls: type[Record], rows: list[dict[str, Any]]) -> list[Any]:
 
 def draft_target(store: Store, draft: Draft) -> tuple[str, Any, Any] | None:
     """What to open for a draft: ("visit", visit id, None), ("new_visit", enterprise id, order id
-    re-checked), ("order", the visit, the finding or sample); None when its record or parent is
-    no longer in this database (deleted, or the database restored to an older copy)."""
+    re-checked), ("order", the visit, the finding or sample), ("enterprise", its id, None),
+    ("new_enterprise", None, None); None when its record or parent is no longer in this database
+    (deleted, or the database restored to an older copy)."""
     key = draft.key
+    if key.kind == "enterprise":
+        if not key.record:
+            return "new_enterprise", None, None
+        found = fetch_record(store, Enterprise, key.record)
+        return ("enterprise", found.id, None) if found and not found.deleted_at else None
     if key.kind == "visit" and key.record:
         visit = fetch_record(store, Visit, key.record)
         return ("visit", visit.id, None) if visit and not visit.deleted_at else None
@@ -173,6 +179,10 @@ def draft_enterprise(store: Store, draft: Draft) -> str:
     draft is listed as kind + enterprise + time in the language shown now; its stored title is
     in the language of the moment of typing."""
     key, enterprise_id = draft.key, None
+    if key.kind == "enterprise":  # a new one: the name typed, if any
+        found = fetch_record(store, Enterprise, key.record) if key.record else None
+        typed = draft.values.get("typed", {}).get("enterprise", {})
+        return found.name if found else str(typed.get("name") or "")
     visit = fetch_record(store, Visit, key.record) if key.kind == "visit" and key.record else None
     if key.kind == "visit" and not key.record and key.parent_kind == "enterprise" and key.parent:
         found = fetch_record(store, Enterprise, key.parent)
@@ -259,6 +269,8 @@ TEXT_FIELDS = {
                 "refusal_reason", "remarks"),
     "findings": ("category", "description", "basis"),
     "order": ("ordered_on", "notice_no", "requirement"),
+    "enterprise": ("uscc", "name", "address", "industry", "main_products", "legal_representative",
+                   "contact_name", "contact_phone", "notes"),
 }
 
 
@@ -270,6 +282,10 @@ def typed_text(draft: Draft) -> list[tuple[str, int, str, str]]:
     if draft.key.kind == "order":
         return [("order", 0, name, str(values[name])) for name in TEXT_FIELDS["order"] if values.get(name)]
     typed, base = values.get("typed", {}), values.get("base", {})
+    if draft.key.kind == "enterprise":
+        mine, old = typed.get("enterprise", {}), base.get("enterprise", {})
+        return [("enterprise", 0, name, str(value)) for name in TEXT_FIELDS["enterprise"]
+                if (value := mine.get(name)) and value != old.get(name)]
     lines = [("visit", 0, name, str(value)) for name in TEXT_FIELDS["visit"]
              if (value := typed.get("visit", {}).get(name)) and value != base.get("visit", {}).get(name)]
     for part in ("samples", "findings"):

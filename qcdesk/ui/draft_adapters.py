@@ -3,7 +3,8 @@
 The visit editor keeps the visit as it was loaded (`base`: its revisions) beside what is typed
 in it and its samples' and findings' tabs: restored, the editor saves against the base's
 revisions, so a record changed elsewhere since is refused as stale and compared
-(stale_save.py), never overwritten. The order dialog (下达整改) keeps its four fields.
+(stale_save.py), never overwritten. The order dialog (下达整改) keeps its four fields. The
+enterprise editor (企业档案) keeps the file as loaded beside the form, in the same way.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate
 
 from qcdesk.models.drafts import DraftKey, DraftStore, bundle_from, bundle_values, draft_blocked, records_from
+from qcdesk.models.editor_queries import Contact
 from qcdesk.models.inspections import VisitBundle
 from qcdesk.models.persistence import fetch_record
-from qcdesk.models.records import Enterprise, Finding, Photo, Rectification, Sample
+from qcdesk.models.records import Enterprise, Finding, Licence, Photo, Rectification, Sample
 from qcdesk.ui.forms import iso, set_combo_data
 
 if TYPE_CHECKING:
@@ -24,11 +26,13 @@ if TYPE_CHECKING:
     from qcdesk.models.store import Store
     from qcdesk.paths import AppPaths
     from qcdesk.ui.draft_keeper import Adapter
+    from qcdesk.ui.enterprise_editor import EnterpriseEditor
     from qcdesk.ui.order_dialog import OrderRectificationDialog
     from qcdesk.ui.visit_editor import VisitEditor
 
 
 def adapter_for(dialog: QWidget) -> Adapter | None:
+    from qcdesk.ui.enterprise_editor import EnterpriseEditor
     from qcdesk.ui.order_dialog import OrderRectificationDialog
     from qcdesk.ui.visit_editor import VisitEditor
 
@@ -36,6 +40,8 @@ def adapter_for(dialog: QWidget) -> Adapter | None:
         return VisitDrafts(dialog)  # a sent visit is corrected (更正) with a reason, not drafted
     if isinstance(dialog, OrderRectificationDialog):
         return OrderDrafts(dialog)
+    if isinstance(dialog, EnterpriseEditor) and not dialog.read_only:
+        return EnterpriseDrafts(dialog)
     return None
 
 
@@ -155,3 +161,64 @@ class OrderDrafts:
         dialog.rule_chosen = bool(values["rule_chosen"])
         dialog.requirement_edit.setPlainText(values["requirement"])
         dialog.notice_edit.setText(values["notice_no"])
+
+
+class EnterpriseDrafts:
+    """基本情况, licences, contacts and notes as typed, beside the file as loaded (`base`): restored,
+    the editor saves against the base's revisions, so a file changed elsewhere since is compared
+    (stale_save.resolve_enterprise), never overwritten. A new enterprise's draft has no parent:
+    it is offered when 新建企业 is opened next."""
+
+    def __init__(self, editor: EnterpriseEditor):
+        self.editor = editor
+
+    def key(self) -> DraftKey:
+        uuid = self.editor.enterprise.uuid
+        return DraftKey("enterprise", uuid) if uuid else DraftKey("enterprise")
+
+    def title(self) -> str:
+        return self.editor.windowTitle()
+
+    def dirty(self) -> bool:
+        return self.editor.is_dirty()
+
+    def capture(self) -> dict[str, Any]:
+        editor = self.editor
+        enterprise, licences = editor.collect()
+        contacts = [c for c in editor.collect_contacts() if not c.deleted_at]
+        return {"base": {"enterprise": editor.enterprise.to_row(),
+                         "licences": [x.to_row() for x in editor.licences + editor._removed],
+                         "contacts": [c.to_row() for c in editor.contacts]},
+                "typed": {"enterprise": enterprise.to_row(), "licences": [x.to_row() for x in licences],
+                          "contacts": [c.to_row() for c in contacts]},
+                "removed_licences": [x.uuid for x in editor._removed],
+                "removed_contacts": [c.uuid for c in editor.contact_rows.removed],
+                "tab": editor.tabs.currentIndex()}
+
+    def moved(self, values: dict[str, Any]) -> bool:
+        base = values["base"]
+        then = {r["uuid"]: r["revision"] for r in (base["enterprise"], *base["licences"], *base["contacts"])}
+        editor = self.editor
+        now = {r.uuid: r.revision for r in (editor.enterprise, *editor.licences, *editor._removed,
+                                              *editor.contacts)}
+        return then != now
+
+    def restore(self, values: dict[str, Any]) -> None:
+        editor, base, typed = self.editor, values["base"], values["typed"]
+        old_licences = {x.uuid: x for x in records_from(Licence, base["licences"]) if x.uuid}
+        old_contacts = {c.uuid: c for c in records_from(Contact, base["contacts"]) if c.uuid}
+        licences: list[Licence] = records_from(Licence, typed["licences"])
+        contacts: list[Contact] = records_from(Contact, typed["contacts"])
+        editor.enterprise = Enterprise.from_row(typed["enterprise"])
+        editor.licences, editor.contacts = licences, contacts
+        editor._load()  # the typed values shown as if loaded; saved against the base's revisions
+        editor.enterprise = Enterprise.from_row(base["enterprise"])
+        editor.licences = [old_licences.get(x.uuid, x) for x in licences if x.id is not None]
+        editor._removed = [old_licences[u] for u in values["removed_licences"] if u in old_licences]
+        editor.contacts = list(old_contacts.values())
+        rows = editor.contact_rows
+        rows.records = [old_contacts.get(c.uuid, c) for c in contacts if c.id is not None]
+        rows.removed = [old_contacts[u] for u in values["removed_contacts"] if u in old_contacts]
+        rows.removed_note.setVisible(bool(rows.removed) and bool(rows.removed_note.text()))
+        editor._check_licence_cells()
+        editor.tabs.setCurrentIndex(int(values.get("tab", 0)))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QTableWidget,
     QWidget,
 )
 
@@ -186,9 +187,9 @@ def watch(root: QWidget, slot: Any) -> None:  # noqa: ANN401 - a callable taking
     for button in root.findChildren(QAbstractButton):
         if button.isCheckable():
             button.toggled.connect(slot)
-    for rows in root.findChildren(QListWidget):
+    for rows in (*root.findChildren(QListWidget), *root.findChildren(QTableWidget)):
         rows.itemChanged.connect(slot)
-        rows.model().rowsInserted.connect(slot)  # a photo added or a row removed
+        rows.model().rowsInserted.connect(slot)  # a photo, licence or contact added, a row removed
         rows.model().rowsRemoved.connect(slot)
 
 

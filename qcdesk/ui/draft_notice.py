@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolButton
@@ -89,6 +90,7 @@ class DraftsButton(QToolButton):
         """Its editor, which asks 恢复 / 丢弃; a draft its record can no longer take (sent, an
         order issued by another route, gone) is shown read-only with 丢弃 (draft_stale.py)."""
         from qcdesk.models.listing import VISITS
+        from qcdesk.ui.enterprise_editor import EnterpriseEditor
         from qcdesk.ui.order_dialog import issue_order
         from qcdesk.ui.visit_editor import VisitEditor
 
@@ -108,6 +110,12 @@ class DraftsButton(QToolButton):
                              blocked or Blocked("gone"), window)
         elif target[0] == "visit":
             window.open_record(VISITS, target[1])
+        elif target[0] == "enterprise":
+            edit_enterprise(window, target[1])
+        elif target[0] == "new_enterprise":
+            editor = EnterpriseEditor(store, window.paths, None, window)
+            editor.finished.connect(lambda _result: self.refresh())  # finished(int) is no list of drafts
+            window._show_record_window(editor)
         elif target[0] == "new_visit":
             editor = VisitEditor(store, window.paths, enterprise_id=target[1], recheck_of=target[2],
                                  parent=window)
@@ -123,6 +131,9 @@ def draft_title(store: Store | None, draft: Draft) -> str:
     the moment of typing; kept only for a record no longer found)."""
     if draft.key.kind == "order":
         kind = QCoreApplication.translate("OrderRectificationDialog", "Order rectification")
+    elif draft.key.kind == "enterprise":
+        kind = QCoreApplication.translate("DraftsButton", "Enterprise file") if draft.key.record \
+            else QCoreApplication.translate("EnterpriseEditor", "New enterprise file")
     elif draft.key.record:
         kind = QCoreApplication.translate("VisitEditor", "Visit record")
     else:
@@ -131,6 +142,23 @@ def draft_title(store: Store | None, draft: Draft) -> str:
     if not name and draft.title:
         return f"{draft.title} — {local_time(draft.saved_at)}"
     return " — ".join(filter(None, (kind, name, local_time(draft.saved_at))))
+
+
+def edit_enterprise(window: MainWindow, enterprise_id: int) -> None:
+    """The enterprise's page, and its editor over it (which offers the draft back); an editor
+    open on that page already is brought to the front instead."""
+    from qcdesk.models.listing import ENTERPRISES
+    from qcdesk.ui.enterprise_editor import EnterpriseEditor
+    from qcdesk.ui.enterprise_page import EnterprisePage
+
+    page = window.open_record(ENTERPRISES, enterprise_id)
+    if not isinstance(page, EnterprisePage):
+        return
+    shown = page.dialog
+    if isinstance(shown, EnterpriseEditor) and shiboken6.isValid(shown) and shown.isVisible():
+        bring_to_front(shown)
+    else:
+        page.edit_enterprise()
 
 
 def show_drafts(window: MainWindow, store: Store | None) -> None:

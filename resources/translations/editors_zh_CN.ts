@@ -57,7 +57,7 @@
 <context>
     <name>DraftKeeper</name>
     <message>
-        <location filename="../../qcdesk/ui/draft_keeper.py" line="+49"/>
+        <location filename="../../qcdesk/ui/draft_keeper.py" line="+50"/>
         <source>Unsaved changes from %1 were found: QCDesk closed before they were saved.</source>
         <translation>发现上次未保存的内容（%1）：QCDesk 在保存之前关闭了。</translation>
     </message>
@@ -106,7 +106,7 @@
 <context>
     <name>DraftsButton</name>
     <message>
-        <location filename="../../qcdesk/ui/draft_notice.py" line="+50"/>
+        <location filename="../../qcdesk/ui/draft_notice.py" line="+51"/>
         <source>Typing not saved when QCDesk last closed: open a record to restore or discard it</source>
         <translation>QCDesk 上次关闭时未保存的输入：打开记录即可恢复或丢弃</translation>
     </message>
@@ -119,6 +119,11 @@
         <location line="+11"/>
         <source>No unsaved drafts</source>
         <translation>没有未保存的草稿</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Enterprise file</source>
+        <translation>企业档案</translation>
     </message>
 </context>
 <context>
@@ -385,12 +390,13 @@
         <translation>企业档案 — %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../qcdesk/ui/draft_notice.py" line="+1"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+1"/>
         <source>New enterprise file</source>
         <translation>新建企业档案</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+145"/>
         <location line="+84"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>
@@ -827,7 +833,7 @@
 <context>
     <name>OrderRectificationDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/draft_notice.py" line="+40"/>
+        <location filename="../../qcdesk/ui/draft_notice.py" line="-3"/>
         <location filename="../../qcdesk/ui/order_dialog.py" line="+72"/>
         <location line="+165"/>
         <source>Order rectification</source>
@@ -1473,11 +1479,6 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>市场</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Not recorded</source>
-        <translation>未记录</translation>
-    </message>
-    <message>
         <location line="+21"/>
         <source>Enterprise refused to sign</source>
         <translation>企业拒绝签字</translation>
@@ -2030,7 +2031,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>检查发现(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/draft_notice.py" line="+2"/>
+        <location filename="../../qcdesk/ui/draft_notice.py" line="+5"/>
         <location filename="../../qcdesk/ui/visit_editor.py" line="+23"/>
         <source>Visit record</source>
         <translation>检查记录</translation>
