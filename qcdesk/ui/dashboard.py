@@ -27,7 +27,6 @@ from PySide6.QtCore import QEvent, QSettings, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -64,10 +63,13 @@ from qcdesk.ui.dashboard_widgets import (
     Bar,
     ConflictNote,
     PassRateChart,
+    ReflowGrid,
     Tile,
+    TileGrid,
     ZoneBar,
 )
 from qcdesk.ui.day_watch import DayWatch
+from qcdesk.ui.flow_layout import FlowLayout
 from qcdesk.ui.forms import app_settings
 from qcdesk.ui.getting_started import GettingStarted
 from qcdesk.ui.wheel_guard import install as guard_wheel
@@ -118,25 +120,23 @@ class DashboardPage(QWidget):
         for b in (self.quarter_button, self.year_button):
             self.period_group.addButton(b)
             b.toggled.connect(self._fill_charts)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.scope)
-        top.addSpacing(12)
-        top.addWidget(self.quarter_button)
-        top.addWidget(self.year_button)
-        top.addWidget(self.refresh_button)
+        controls = QHBoxLayout()  # 范围, 本季度/本年度, 刷新: to a second line, together, when narrow
+        controls.addWidget(self.scope)
+        controls.addSpacing(12)
+        for w in (self.quarter_button, self.year_button, self.refresh_button):
+            controls.addWidget(w)
+        self.header = top = FlowLayout()  # kept: Python implements its itemAt, which Qt calls
+        top.add_widget(self.heading, 1)
+        top.add_layout(controls)
 
-        grid = QGridLayout()
         keys = ["pass_quarter", "pass_year", "improvement", "zones", "rect_open", "rect_overdue",
                 "recheck_pending", "recheck_overdue", "licences_expiring", "licences_expired", "warnings",
                 "risk_A", "risk_B", "risk_C", "risk_D"]
-        for i, key in enumerate(keys):
+        for key in keys:
             tile = Tile(self)
             tile.setObjectName(f"tile_{key}")
             tile.clicked.connect(lambda k=key: self._open(k))
-            tile.resized.connect(self._align_titles)
             self.tiles[key] = tile
-            grid.addWidget(tile, i // 5, i % 5)
 
         self.by_jurisdiction_title, self.by_industry_title = QLabel(self), QLabel(self)
         self.by_jurisdiction, self.by_industry = PassRateChart(self), PassRateChart(self)
@@ -144,11 +144,8 @@ class DashboardPage(QWidget):
         self.by_industry.title_label = self.by_industry_title
         self.by_jurisdiction.bar_clicked.connect(lambda k: self._open_rates("jurisdiction", k))
         self.by_industry.bar_clicked.connect(lambda k: self._open_rates("industry", k))
-        charts = QGridLayout()
-        charts.addWidget(self.by_jurisdiction_title, 0, 0)
-        charts.addWidget(self.by_industry_title, 0, 1)
-        charts.addWidget(self.by_jurisdiction, 1, 0)
-        charts.addWidget(self.by_industry, 1, 1)
+        charts = ReflowGrid([[self.by_jurisdiction_title, self.by_jurisdiction],  # one above the
+                             [self.by_industry_title, self.by_industry]], most=2)  # other when narrow
 
         self.zones_title = QLabel(self)
         self.zones_box = QVBoxLayout()
@@ -167,8 +164,9 @@ class DashboardPage(QWidget):
         layout.addWidget(self.getting_started)
         self.conflict_note = ConflictNote(body)  # N条记录存在未处理的合并冲突, just above the figures
         layout.addWidget(self.conflict_note)
-        layout.addLayout(grid)
-        layout.addLayout(charts)
+        self.tile_grid = TileGrid(list(self.tiles.values()), body)  # rows of 5, fewer when narrow
+        layout.addWidget(self.tile_grid)
+        layout.addWidget(charts)
         layout.addWidget(self.zones_title)
         layout.addLayout(self.zones_box)
         layout.addStretch(1)
@@ -344,7 +342,7 @@ class DashboardPage(QWidget):
             self.tiles[f"risk_{cls}"].set_content(self.tr("Risk class %1").replace("%1", cls), value,
                                                   waiting if self.risk_pending else names[cls])
         self._chart_titles()
-        self._align_titles()
+        self.tile_grid.align_titles()
         self._fill_charts()
         self.conflict_note.set_count(self.conflict_note.count)
         self._fill_zones()
@@ -459,17 +457,6 @@ class DashboardPage(QWidget):
             "licences_expired": ("licences", {"state": "expired"}),
             "warnings": ("warnings", {}),
         }[key]
-
-    def _align_titles(self) -> None:
-        """Titles of one row of tiles take the height of its longest (wrapped) title, so the
-        figures below them line up across the row."""
-        tiles = list(self.tiles.values())
-        for row in range(0, len(tiles), 5):
-            labels = [t.title for t in tiles[row:row + 5]]
-            height = max(label.heightForWidth(label.width()) for label in labels)
-            for label in labels:
-                if label.minimumHeight() != height:
-                    label.setMinimumHeight(height)
 
     def _open(self, key: str) -> None:
         if self.scoped() is None:

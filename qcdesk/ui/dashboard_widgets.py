@@ -1,5 +1,5 @@
-"""The dashboard's widgets: a clickable figure (tile), a zone's progress bar, the pass-rate chart
-and the note on unresolved merge conflicts.
+"""The dashboard's widgets: a clickable figure (tile), the tiles' grid, a zone's progress bar, the
+pass-rate chart and the note on unresolved merge conflicts.
 
 Charts are painted with QPainter (Qt Charts is not part of PySide6-Essentials). Moved out of
 dashboard.py, unchanged, so that the page itself has room; dashboard.py still exports them.
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAccessibleWidget,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -117,6 +118,77 @@ class Tile(QFrame):
             self.clicked.emit()
             return
         super().keyPressEvent(event)
+
+
+class ReflowGrid(QWidget):
+    """Cells (each a stack of widgets, such as a chart under its title) in rows of `most`, or of
+    fewer when the width does not take them: at 200 % on a 1920 × 1080 laptop (960 logical
+    pixels) five tiles of 170 px, or two charts of 360, beside the navigation made the page scroll
+    sideways and hid the last ones. Its minimum is one cell's, so the page never asks for more."""
+
+    def __init__(self, cells: list[list[QWidget]], parent: QWidget | None = None, most: int = 5):
+        super().__init__(parent)
+        self.cells, self.most, self.columns = cells, most, 0
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        for widget in (w for cell in cells for w in cell):
+            widget.setParent(self)
+        self._place(most)
+
+    def _needed(self, columns: int) -> int:
+        """The width `columns` columns take at their widgets' minimum widths."""
+        widths = [0] * columns
+        for i, cell in enumerate(self.cells):
+            own = max(max(w.minimumWidth(), w.minimumSizeHint().width()) for w in cell)
+            widths[i % columns] = max(widths[i % columns], own)
+        return sum(widths) + max(self.grid.horizontalSpacing(), 0) * (columns - 1)
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        for widget in (w for cell in self.cells for w in cell):
+            self.grid.removeWidget(widget)
+        for i, cell in enumerate(self.cells):
+            for j, widget in enumerate(cell):
+                self.grid.addWidget(widget, i // columns * len(cell) + j, i % columns)
+        self.columns = columns
+        self.placed()
+
+    def placed(self) -> None:
+        """Called when the cells have moved to another number of columns."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._needed(1), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        fits = [c for c in range(self.most, 0, -1) if self._needed(c) <= event.size().width()]
+        self._place(fits[0] if fits else 1)
+        super().resizeEvent(event)
+
+
+class TileGrid(ReflowGrid):
+    """The tiles, in rows of five when they fit, with each row's titles aligned."""
+
+    def __init__(self, tiles: list[Tile], parent: QWidget | None = None):
+        self.tiles = tiles
+        super().__init__([[t] for t in tiles], parent)
+        for tile in tiles:
+            tile.resized.connect(self.align_titles)
+
+    def placed(self) -> None:
+        for tile in self.tiles:
+            tile.title.setMinimumHeight(0)  # the rows have changed: align_titles sets them again
+        self.align_titles()
+
+    def align_titles(self) -> None:
+        """Titles of one row of tiles take the height of its longest (wrapped) title, so the
+        figures below them line up across the row."""
+        for row in range(0, len(self.tiles), self.columns):
+            labels = [t.title for t in self.tiles[row:row + self.columns]]
+            height = max(0, *(label.heightForWidth(label.width()) for label in labels))  # -1: no text yet
+            for label in labels:
+                if label.minimumHeight() != height:
+                    label.setMinimumHeight(height)
 
 
 class ZoneBar(QProgressBar):
