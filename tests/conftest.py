@@ -87,16 +87,14 @@ def _app_language_kept(qapp):  # noqa: ANN001, ANN201 - yields nothing
     qapp.setProperty("lang", before)
 
 
-_COLLECTED_ON = date.today()  # the day the test modules were collected (conftest is imported first)
-
-
 @pytest.fixture(autouse=True)
 def _today_is_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Modules whose dates are relative to a module-level `TODAY = date.today()` read it at
     collection; a run that crossed midnight (fresh clone started 2026-11-30 23:56) then expected
-    复查已逾期 633 天 where the app, counting from the new day, said 634. Each test gets the day
-    it runs on; dates derived from TODAY at import (far-off days) stay far off."""
-    if getattr(request.module, "TODAY", None) == _COLLECTED_ON:  # a fixed TODAY (2024-06-01) stays
+    复查已逾期 633 天 where the app, counting from the new day, said 634. Such a module says so
+    (TODAY_IS_RUN_DAY) and each of its tests gets the day it runs on; a module that fixes its
+    TODAY (date(2026, 11, 30)) keeps it."""
+    if getattr(request.module, "TODAY_IS_RUN_DAY", False):
         monkeypatch.setattr(request.module, "TODAY", date.today())
 
 

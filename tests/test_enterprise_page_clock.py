@@ -16,6 +16,7 @@ from qcdesk.models.rectifications import order_rectification, submit_report
 from qcdesk.models.store import Store
 
 TODAY = date.today()  # the page counts from today
+TODAY_IS_RUN_DAY = True  # tests/conftest.py moves TODAY to the day each test runs (a run across midnight)
 RED, AMBER = "#c62828", "#9c5700"
 DAYS_COL = 3
 

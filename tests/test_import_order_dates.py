@@ -26,6 +26,7 @@ from qcdesk.models.records import Rectification, Visit
 from qcdesk.models.store import Store
 
 TODAY = date.today()
+TODAY_IS_RUN_DAY = True  # tests/conftest.py moves TODAY to the day each test runs (a run across midnight)
 AHEAD = TODAY + timedelta(days=365)  # the laptop's wrong date
 FAR = TODAY + timedelta(days=400)  # a deadline no order issued today has (60 days at most)
 

@@ -28,6 +28,7 @@ from qcdesk.models.store import Store
 from qcdesk.models.warnings import count_warnings, early_warnings
 
 TODAY = date.today()  # the list and the dialog count from today: every date here is relative to it
+TODAY_IS_RUN_DAY = True  # tests/conftest.py moves TODAY to the day each test runs (a run across midnight)
 KINDS = ("rectification_overdue", "recheck_overdue")
 RED, AMBER = "#c62828", "#9c5700"  # the enterprise is late; the bureau's re-check is late
 

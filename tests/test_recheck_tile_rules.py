@@ -13,6 +13,7 @@ from qcdesk.models.records import Enterprise, Rectification
 from qcdesk.models.store import Store
 
 TODAY = date.today()
+TODAY_IS_RUN_DAY = True  # tests/conftest.py moves TODAY to the day each test runs (a run across midnight)
 
 
 def _enterprise(store: Store, n: int, code: str) -> Enterprise:

@@ -21,6 +21,7 @@ from qcdesk.ui.rectification_dialog import OrderRectificationDialog, Rectificati
 from qcdesk.ui.visit_editor import VisitEditor
 
 TODAY = date.today()
+TODAY_IS_RUN_DAY = True  # tests/conftest.py moves TODAY to the day each test runs (a run across midnight)
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,7 @@ from qcdesk.models.report_queries import quarterly_data
 from qcdesk.models.store import Store
 
 TODAY = date.today()
+TODAY_IS_RUN_DAY = True  # tests/conftest.py moves TODAY to the day each test runs (a run across midnight)
 pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 
 
