@@ -119,7 +119,7 @@ class DraftsButton(QToolButton):
         elif target[0] == "new_visit":
             editor = VisitEditor(store, window.paths, enterprise_id=target[1], recheck_of=target[2],
                                  parent=window)
-            editor.finished.connect(self.refresh)
+            editor.finished.connect(lambda _result: self.refresh())  # as for a new enterprise
             window._show_record_window(editor)
         else:
             issue_order(window, store, window.paths, target[1], target[2], window.lang)
