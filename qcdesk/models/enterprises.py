@@ -143,6 +143,14 @@ def find_enterprise_by_uscc(store: Store, uscc: str) -> Enterprise | None:
     return Enterprise.from_row(rows[0]) if rows else None
 
 
+def find_enterprise_by_name(store: Store, name: str) -> Enterprise | None:
+    """The one firm filed under exactly this name (None if none or several): a list row whose
+    code is mistyped can be told the code stored for it."""
+    rows = list(store.db.query(
+        "SELECT * FROM enterprise WHERE name = ? AND deleted_at IS NULL LIMIT 2", [name]))
+    return Enterprise.from_row(rows[0]) if len(rows) == 1 else None
+
+
 def chase_details(store: Store, enterprise_ids: list[int]) -> dict[int, dict[str, str]]:
     """Whom to call about each enterprise (统一社会信用代码, 辖区, 联系人, 联系电话), by id, in one
     query: the 整改跟踪 export's rows carry them so that a planner chasing orders need not open

@@ -23,7 +23,12 @@ from typing import Any
 
 from qcdesk.models.codes import check_licence, check_uscc, licence_kind
 from qcdesk.models.enterprise_checks import as_stored_only_warns, compact_phone, text_field_issues
-from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, save_enterprise
+from qcdesk.models.enterprises import (
+    enterprise_licences,
+    find_enterprise_by_name,
+    find_enterprise_by_uscc,
+    save_enterprise,
+)
 from qcdesk.models.jurisdictions import jurisdiction_by_code, jurisdiction_matches
 from qcdesk.models.messages import message
 from qcdesk.models.name_order import refresh_name_keys
@@ -293,6 +298,14 @@ def _licence_expiry(row_no: int, values: dict[str, Any], has_licence: bool,
     return expires
 
 
+def _named_code(store: Store, rule: str, name: str, params: dict) -> tuple[str, dict]:
+    """A wrong check character on a firm filed under that very name: its stored code, to copy."""
+    known = find_enterprise_by_name(store, name) if rule == "uscc.check" and name else None
+    if known is None:
+        return rule, params
+    return "roster.uscc_check_known", {**params, "name": known.name, "stored": known.uscc}
+
+
 def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[RosterIssue],
               seen: _Seen, sheet: str = "") -> Any:
     """The row's RosterRow; None when refused; _FOLDED when it went into an earlier row's firm."""
@@ -306,7 +319,8 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
         bad("uscc", "roster.uscc_number", value=cell_text(raw_uscc))
     else:
         for rule in check.errors:
-            bad("uscc", rule, **check.params)
+            shown, params = _named_code(store, rule, cell_text(values.get("name")), check.params)
+            bad("uscc", shown, **params)
     for rule in check.warnings:
         issues.append(RosterIssue(row_no, LABELS["uscc"], rule, warning=True))
     name = cell_text(values.get("name"))

@@ -141,6 +141,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "当成了日期），请核对",
         "“{value}” is not a plausible licence validity date (1985 to 2099; 1900-01-01 is usually a "
         "blank or 0 that Excel turned into a date); check it"),
+    "roster.uscc_check_known": (
+        "统一社会信用代码校验位不正确，请核对是否抄错；系统中“{name}”的代码为 {stored}",
+        "The check character of the credit code is wrong; check for a typing error. “{name}” is "
+        "filed here with the code {stored}"),
     "roster.uscc_number": ("统一社会信用代码被存成了数字（{value}），末几位已丢失；"
                            "请将该列设为文本后重新填写",
                            "The credit code was stored as a number ({value}) and lost digits; "
