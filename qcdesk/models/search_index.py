@@ -76,9 +76,12 @@ def _index_visits(conn: Any, cond: str, params: list[Any], fresh: bool) -> int:
             f"SELECT visit_id, {', '.join(SAMPLE_FIELDS)} FROM sample WHERE deleted_at IS NULL"
             f" AND visit_id {cond} ORDER BY id", params):
         samples[vid].append(tuple(fields))
-    if not fresh:
-        conn.executemany("DELETE FROM visit_fts WHERE rowid = ?", [(r[0],) for r in visits])
-    rows = [(r[0], visit_tokens(samples[r[0]], _uuids(r[2]))) for r in visits if r[1] is None]
+    if not fresh:  # one statement: rows new to this transaction have nothing to delete
+        conn.execute(f"DELETE FROM visit_fts WHERE rowid {cond}", params)
+    teams: dict[str | None, list[str]] = {}  # one JSON text per team, shared by many visits
+    rows = [(r[0], visit_tokens(samples[r[0]], teams[r[2]] if r[2] in teams
+                                else teams.setdefault(r[2], _uuids(r[2]))))
+            for r in visits if r[1] is None]
     conn.executemany("INSERT INTO visit_fts(rowid, tokens) VALUES (?, ?)", [r for r in rows if r[1]])
     return len(visits)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from qcdesk.models.codes import half_width
@@ -68,6 +69,7 @@ def firm_tokens(get: Callable[[str], Any], contacts: Iterable[tuple[str | None, 
     return f"{own} {more}" if more else own
 
 
+@lru_cache(maxsize=4096)  # an office has tens of inspectors and a package 100,000 visits of them
 def inspector_token(uuid: str) -> str:
     """The index term of one inspector of a visit."""
     return INSPECTOR_MARK + "".join(_ALNUM.findall(uuid.lower()))
