@@ -181,20 +181,14 @@ def ledger_message(rule: str, lang: str = "zh", **params: object) -> str:
 class LedgerFileError(RosterFileError):
     """The file could not be read as a spot-check ledger; one line for the user."""
 
-    def __init__(self, rule: str, **params: object):
-        own = {"roster.no_header": "check_ledger.no_header",
-               "roster.missing_column": "check_ledger.missing_column"}.get(rule, rule)
-        self.rule, self.params = own, params
-        Exception.__init__(self, ledger_message(own, **params))
-
-    def text(self, lang: str = "zh") -> str:
-        return ledger_message(self.rule, lang, **self.params)
+    words = staticmethod(ledger_message)
+    renamed = {"roster.no_header": "check_ledger.no_header",
+               "roster.missing_column": "check_ledger.missing_column"}
 
 
 @dataclass(frozen=True)
 class LedgerIssue(RosterIssue):
-    def reason(self, lang: str = "zh") -> str:
-        return ledger_message(self.rule, lang, **self.params)
+    words = staticmethod(ledger_message)
 
 
 def visit_kind(text: str) -> str | None:

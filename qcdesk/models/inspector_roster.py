@@ -162,20 +162,14 @@ def inspector_message(rule: str, lang: str = "zh", **params: object) -> str:
 class InspectorFileError(RosterFileError):
     """The file could not be read as an inspector register; one line for the user."""
 
-    def __init__(self, rule: str, **params: object):
-        own = {"roster.no_header": "inspector_roster.no_header",
-               "roster.missing_column": "inspector_roster.missing_column"}.get(rule, rule)
-        self.rule, self.params = own, params
-        Exception.__init__(self, inspector_message(own, **params))
-
-    def text(self, lang: str = "zh") -> str:
-        return inspector_message(self.rule, lang, **self.params)
+    words = staticmethod(inspector_message)
+    renamed = {"roster.no_header": "inspector_roster.no_header",
+               "roster.missing_column": "inspector_roster.missing_column"}
 
 
 @dataclass(frozen=True)
 class InspectorIssue(RosterIssue):
-    def reason(self, lang: str = "zh") -> str:
-        return inspector_message(self.rule, lang, **self.params)
+    words = staticmethod(inspector_message)
 
 
 @dataclass

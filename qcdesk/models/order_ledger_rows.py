@@ -204,20 +204,14 @@ def ledger_message(rule: str, lang: str = "zh", **params: object) -> str:
 class OrderFileError(RosterFileError):
     """The file could not be read as a rectification ledger; one line for the user."""
 
-    def __init__(self, rule: str, **params: object):
-        own = {"roster.no_header": "order_ledger.no_header",
-               "roster.missing_column": "order_ledger.missing_column"}.get(rule, rule)
-        self.rule, self.params = own, params
-        Exception.__init__(self, ledger_message(own, **params))
-
-    def text(self, lang: str = "zh") -> str:
-        return ledger_message(self.rule, lang, **self.params)
+    words = staticmethod(ledger_message)
+    renamed = {"roster.no_header": "order_ledger.no_header",
+               "roster.missing_column": "order_ledger.missing_column"}
 
 
 @dataclass(frozen=True)
 class OrderIssue(RosterIssue):
-    def reason(self, lang: str = "zh") -> str:
-        return ledger_message(self.rule, lang, **self.params)
+    words = staticmethod(ledger_message)
 
 
 def order_state(text: str, recheck_result: str = "") -> tuple[str | None, str]:

@@ -235,14 +235,19 @@ def sheet_notes(make: Any, sheets: list[Any], others: list[tuple[str, list[str]]
 
 
 class RosterFileError(Exception):
-    """The file could not be read as an enterprise list; one line for the user."""
+    """The file could not be read as an enterprise list; one line for the user. Another kind of
+    file (inspector register, ledgers) sets `words` (its own messages, falling back to these)
+    and `renamed` (its own rule for a file rule of the list, e.g. its own missing-column text)."""
+
+    words = staticmethod(roster_message)
+    renamed: dict[str, str] = {}
 
     def __init__(self, rule: str, **params: object):
-        self.rule, self.params = rule, params
-        super().__init__(roster_message(rule, **params))
+        self.rule, self.params = self.renamed.get(rule, rule), params
+        super().__init__(self.text())
 
     def text(self, lang: str = "zh") -> str:
-        return roster_message(self.rule, lang, **self.params)
+        return self.words(self.rule, lang, **self.params)
 
 
 @dataclass(frozen=True)
@@ -256,8 +261,10 @@ class RosterIssue:
     warning: bool = False
     sheet: str = ""  # named when a workbook's list spans several sheets; row 0: the whole file
 
+    words = staticmethod(roster_message)  # not a field: another kind of file sets its own
+
     def reason(self, lang: str = "zh") -> str:
-        return roster_message(self.rule, lang, **self.params)
+        return self.words(self.rule, lang, **self.params)
 
     def text(self, lang: str = "zh") -> str:
         if lang.startswith("en"):
