@@ -52,7 +52,6 @@ from qcdesk.models.ledger_names import normalise_name
 from qcdesk.models.records import Enterprise, Sample, Visit
 from qcdesk.models.repeat_checks import normalise_product
 from qcdesk.models.roster import (
-    PROGRESS_EVERY,
     RosterIssue,
     RosterPlan,
     RosterResult,
@@ -60,7 +59,7 @@ from qcdesk.models.roster import (
     row_key,
     sheet_notes,
 )
-from qcdesk.models.roster_files import pick_sheets
+from qcdesk.models.roster_files import pick_sheets, sheet_lines
 from qcdesk.models.roster_reading import NoSuchDay, cell_date, cell_text, first_given, totals_text
 from qcdesk.models.store import Store
 
@@ -195,14 +194,8 @@ def plan_check_import(store: Store, path: Path, progress: Callable[[int, int], o
     _file_notes(plan, sheets, others)
     today = today or date.today()
     context = _Context(store, today, Roster(store), _OnFile(store), doc_setting(store, "doc.org_name"))
-    total, done = sum(len(s.rows) - s.first_data for s in sheets), 0
-    for sheet in sheets:
-        tag = sheet.name if len(sheets) > 1 else ""
-        for offset, raw in enumerate(sheet.rows[sheet.first_data:]):
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, total)
-            done += 1
-            _plan_line(plan, context, sheet.first_data + 1 + offset, raw, sheet.header, tag)
+    for row_no, raw, header, tag in sheet_lines(sheets, progress):
+        _plan_line(plan, context, row_no, raw, header, tag)
     _group(store, plan, today)
     assumed = assumed_notified(plan)
     if assumed:

@@ -35,7 +35,6 @@ from qcdesk.models.jurisdictions import (
 from qcdesk.models.messages import own_message
 from qcdesk.models.records import Inspector
 from qcdesk.models.roster import (
-    PROGRESS_EVERY,
     RosterColumn,
     RosterFileError,
     RosterIssue,
@@ -47,6 +46,7 @@ from qcdesk.models.roster import (
 from qcdesk.models.roster_files import pick_sheet
 from qcdesk.models.roster_fold import row_at
 from qcdesk.models.roster_reading import cell_text, first_given, totals_text
+from qcdesk.models.roster_writing import PROGRESS_EVERY
 from qcdesk.models.setup_queries import office_county
 from qcdesk.models.store import Store
 

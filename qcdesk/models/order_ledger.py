@@ -63,7 +63,6 @@ from qcdesk.models.rectifications import (
     submit_report,
 )
 from qcdesk.models.roster import (
-    PROGRESS_EVERY,
     RosterIssue,
     RosterPlan,
     RosterResult,
@@ -71,7 +70,7 @@ from qcdesk.models.roster import (
     row_key,
     sheet_notes,
 )
-from qcdesk.models.roster_files import pick_sheets
+from qcdesk.models.roster_files import pick_sheets, sheet_lines
 from qcdesk.models.roster_reading import NoSuchDay, cell_date, cell_text, first_given, totals_text
 from qcdesk.models.rules import RULE_SETS, deadlines, rule_set_in_force
 from qcdesk.models.store import Store
@@ -138,14 +137,8 @@ def plan_order_import(store: Store, path: Path, progress: Callable[[int, int], o
     plan = OrderPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
     plan.notes.extend(sheet_notes(OrderIssue, sheets, others, "order_ledger.sheet_lacking"))
     context = _Context(store, today or date.today(), Samples(store), notice_prefix(store))
-    total, done = sum(len(s.rows) - s.first_data for s in sheets), 0
-    for sheet in sheets:
-        tag = sheet.name if len(sheets) > 1 else ""
-        for offset, raw in enumerate(sheet.rows[sheet.first_data:]):
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, total)
-            done += 1
-            _plan_line(plan, context, sheet.first_data + 1 + offset, raw, sheet.header, tag)
+    for row_no, raw, header, tag in sheet_lines(sheets, progress):
+        _plan_line(plan, context, row_no, raw, header, tag)
     return plan
 
 

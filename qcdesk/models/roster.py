@@ -33,7 +33,7 @@ from qcdesk.models.jurisdictions import jurisdiction_by_code, jurisdiction_match
 from qcdesk.models.messages import message
 from qcdesk.models.name_order import refresh_name_keys
 from qcdesk.models.records import Enterprise, Licence
-from qcdesk.models.roster_files import pick_sheet, pick_sheets
+from qcdesk.models.roster_files import pick_sheet, pick_sheets, sheet_lines
 from qcdesk.models.roster_fold import FirstRow, fold_row
 from qcdesk.models.roster_plan import (  # noqa: F401 - the list kinds' shared names, kept here too
     RosterFileError,
@@ -163,7 +163,6 @@ class _Seen:
 
 EXPIRY_RANGE = (date(1985, 1, 1), date(2099, 12, 31))  # licences (XK) date from 1984
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")
-PROGRESS_EVERY = 500  # rows between two progress reports
 _FOLDED = object()  # a row taken into an earlier row's enterprise
 _SAID_ONCE = ("roster.licence_left_out", "roster.expiry_unreadable")  # not again for an unchanged firm
 
@@ -189,15 +188,8 @@ def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], 
     plan = RosterPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
     _file_notes(plan, sheets, others)
     seen = _Seen(_licence_owners(store), place=jurisdiction)
-    several = len(sheets) > 1
-    total, done = sum(len(s.rows) - s.first_data for s in sheets), 0
-    for sheet in sheets:
-        tag = sheet.name if several else ""
-        for offset, raw in enumerate(sheet.rows[sheet.first_data:]):
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, total)
-            done += 1
-            _plan_line(store, plan, seen, sheet.first_data + 1 + offset, raw, sheet.header, tag)
+    for row_no, raw, header, tag in sheet_lines(sheets, progress):
+        _plan_line(store, plan, seen, row_no, raw, header, tag)
     if seen.placed:
         place = jurisdiction_by_code(jurisdiction)
         plan.notes.append(RosterIssue(0, "", "roster.county_given", {

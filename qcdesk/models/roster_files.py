@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from qcdesk.models.roster_reading import (
     header_labels,
     unread_columns,
 )
+from qcdesk.models.roster_writing import PROGRESS_EVERY
 from qcdesk.models.sheet_extent import Extent, SheetLimits, column_letters, sheet_extents
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -273,3 +274,18 @@ def read_csv_rows(path: Path) -> list[list[str]]:
         return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         raise RosterFileError("roster.not_spreadsheet", path=path) from exc
+
+
+def sheet_lines(sheets: Sequence[Any], progress: Callable[[int, int], object] | None = None,
+                ) -> Iterator[tuple[int, list[Any], dict[str, list[int]], str]]:
+    """Every data row of the sheets read, as (row number as Excel shows it, cells, the sheet's
+    header, its name when a list spans several sheets), for every kind of list;
+    `progress(done, total)` every PROGRESS_EVERY rows, and it may raise to stop."""
+    total, done = sum(len(s.rows) - s.first_data for s in sheets), 0
+    for sheet in sheets:
+        tag = sheet.name if len(sheets) > 1 else ""
+        for offset, raw in enumerate(sheet.rows[sheet.first_data:]):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+            done += 1
+            yield sheet.first_data + 1 + offset, raw, sheet.header, tag
