@@ -136,8 +136,10 @@ class FontRolesBox(QGroupBox):
         return self._automatic_roles
 
     def save(self) -> None:
-        """Store the chosen faces (in the settings page's transaction); untouched until the list is in."""
+        """Store the faces the user chose (in the settings page's transaction); untouched until the
+        list is in. A role left as loaded is not written: another program may have set it since."""
         if self.store is None or not self.ready:
             return
         for role, combo in self.combos.items():
-            self.store.set_setting(FONT_SETTING_PREFIX + role, combo.currentData() or "")
+            if (combo.currentData() or "") != self.stored[role]:
+                self.store.set_setting(FONT_SETTING_PREFIX + role, combo.currentData() or "")

@@ -14,6 +14,7 @@ county office kept printing 嘉鱼县市场监督管理局 over 咸市监质改�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -43,7 +45,10 @@ from qcdesk.models.store import Store
 from qcdesk.ui import colours
 from qcdesk.ui.font_picker import FontRolesBox
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
+from qcdesk.ui.stale_save import form_label
 from qcdesk.ui.workers import ui_lang
+
+ORG_KEYS = ("doc.org_name", "doc.notice_prefix", "doc.recheck_prefix")
 
 
 class SettingsPage(QWidget):
@@ -94,6 +99,9 @@ class SettingsPage(QWidget):
             self.edits[key].textChanged.connect(self._check_prefixes)
         self._sync_jurisdiction()
         self._check_prefixes()
+        # what was stored when the page opened: only fields changed since are written back
+        self.loaded = {key: edit.text().strip() for key, edit in self.edits.items()}
+        self.loaded_keep = self.keep_prefixes.isChecked()
 
     def _jurisdiction_combo(self) -> QComboBox:
         """Choosing the office's jurisdiction fills in its bureau's name and prefixes (editable)."""
@@ -134,8 +142,7 @@ class SettingsPage(QWidget):
         return self.prefix_box
 
     def _org_values(self) -> tuple[str, str, str]:
-        return tuple(self.edits[k].text() for k in  # type: ignore[return-value]
-                     ("doc.org_name", "doc.notice_prefix", "doc.recheck_prefix"))
+        return tuple(self.edits[k].text() for k in ORG_KEYS)  # type: ignore[return-value]
 
     def _jurisdiction_chosen(self, index: int) -> None:
         code = self.jurisdiction.itemData(index)
@@ -225,17 +232,36 @@ class SettingsPage(QWidget):
     def chosen_language(self) -> str:
         return self.language.currentData()
 
-    def save(self) -> None:
+    def save(self, seen: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Write only the fields the user changed: `qcdesk settings --org-name` may have set the
+        others while the page was open, and OK wrote them back as loaded. A field the user changed
+        that was also changed elsewhere is returned ({key: stored value}) and nothing is written,
+        unless `seen` holds that stored value (the user saw it and chose theirs over it)."""
         self.settings.setValue("ui/language", self.chosen_language())
         if self.store is None:
-            return
-        values = self._org_values()
-        kept = self.keep_prefixes.isChecked() and prefix_mismatch(*values) is not None
+            return {}
+        mine = {k: e.text().strip() for k, e in self.edits.items() if e.text().strip() != self.loaded[k]}
         with self.store.transaction():  # the name and its prefixes change together or not at all
-            for key, edit in self.edits.items():
-                self.store.set_setting(key, edit.text().strip())
-            self.store.set_setting(PREFIXES_CONFIRMED_SETTING, confirmation(*values) if kept else "")
+            stored = {k: (self.store.setting(k, "") or "").strip() for k in self.edits}
+            clash = {k: stored[k] for k in mine if stored[k] not in (self.loaded[k], mine[k])
+                     and (seen or {}).get(k) != stored[k]}
+            if clash:
+                return clash
+            for key, value in mine.items():
+                self.store.set_setting(key, value)
+            if mine.keys() & set(ORG_KEYS) or self.keep_prefixes.isChecked() != self.loaded_keep:
+                values = tuple(mine.get(k, stored[k]) for k in ORG_KEYS)
+                kept = self.keep_prefixes.isChecked() and prefix_mismatch(*values) is not None
+                self.store.set_setting(PREFIXES_CONFIRMED_SETTING, confirmation(*values) if kept else "")
             self.font_box.save()
+        self.loaded.update(mine)
+        return {}
+
+    def take_stored(self, values: Mapping[str, str]) -> None:
+        """Show the values stored elsewhere in place of the user's (keep theirs)."""
+        for key, value in values.items():
+            self.edits[key].setText(value)
+            self.loaded[key] = value
 
 
 class SettingsDialog(QDialog):
@@ -257,7 +283,37 @@ class SettingsDialog(QDialog):
         fit_to_screen(self, self.sizeHint().expandedTo(QSize(520, 360)))
 
     def accept(self) -> None:
-        self.page.save()
+        """Save and close; a database that refuses the write, or a field also changed elsewhere,
+        keeps the dialog open with the user's values (before, the error escaped unseen)."""
+        seen: dict[str, str] = {}
+        while True:
+            clash = self.page.save(seen)
+            if not clash:
+                break
+            answer = self._ask_clash(clash)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.No:
+                self.page.take_stored(clash)
+            seen.update(clash)
         if self.page.chosen_language() != self.lang:
             self.language_chosen.emit(self.page.chosen_language())
         super().accept()
+
+    def _ask_clash(self, clash: Mapping[str, str]) -> QMessageBox.StandardButton:
+        """Fields the user changed that another program changed too: whose value is saved."""
+        lines = [self.tr("%1: “%2” (yours: “%3”)").replace("%1", form_label(self.page.edits[k]))
+                 .replace("%2", v).replace("%3", self.page.edits[k].text().strip()) for k, v in clash.items()]
+        std = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Changed elsewhere"),
+                          self.tr("While Preferences was open, another program changed:\n%1\n\nSave "
+                                  "your values over them, or keep theirs?").replace("%1", "\n".join(lines)),
+                          std.Yes | std.No | std.Cancel, self)
+        box.setObjectName("settingsClashBox")
+        box.button(std.Yes).setText(self.tr("Save &mine"))
+        box.button(std.No).setText(self.tr("&Keep theirs"))
+        box.button(std.Cancel).setText(self.tr("Cancel"))
+        box.setDefaultButton(std.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return box.standardButton(clicked) if clicked else std.Cancel

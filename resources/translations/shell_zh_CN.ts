@@ -784,7 +784,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+297"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+298"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -953,15 +953,51 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+247"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+273"/>
         <source>Preferences</source>
         <translation>首选项</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1: “%2” (yours: “%3”)</source>
+        <translation>%1：“%2”（您填写的：“%3”）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changed elsewhere</source>
+        <translation>已在别处修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>While Preferences was open, another program changed:
+%1
+
+Save your values over them, or keep theirs?</source>
+        <translation>在“首选项”打开期间，其他程序修改了：
+%1
+
+要用您填写的值覆盖，还是保留对方的值？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save &amp;mine</source>
+        <translation>保存我的(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep theirs</source>
+        <translation>保留对方的(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-177"/>
+        <location line="-240"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -1006,7 +1042,7 @@
         <translation>留空则使用灰色显示的默认值。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>(choose to fill in the fields below)</source>
         <translation>（选择后自动填写以下各项）</translation>
     </message>
@@ -1016,7 +1052,7 @@
         <translation>保留这些前缀：本单位文书确按此编号</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+60"/>
         <source>%1 numbers its documents %2, but they would be numbered %3. Use the bureau&apos;s prefixes, or keep these if your office numbers its documents this way.</source>
         <translation>%1的文书文号前缀为%2，而当前将编为%3。请改用该局的前缀；如本单位确按此编号，请勾选保留。</translation>
     </message>
@@ -1216,7 +1252,7 @@ It may have been moved or renamed, or its USB stick or network drive is not conn
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../qcdesk/ui/workers.py" line="+207"/>
+        <location filename="../../qcdesk/ui/workers.py" line="+234"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
