@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 
 from qcdesk.models.os_errors import error_reason
 from qcdesk.models.restore_progress import CheckedFile, Report, Reporter, watch_statement
@@ -26,6 +26,28 @@ class DamagedDatabase(StoreError):
         self.problem = problem  # what SQLite found, for a caller that words it its own way
 
 
+def file_uri(path: PurePath) -> str:
+    r"""The `file:` URI of an absolute path, as SQLite reads it.
+
+    Why not `f"file:{path}"`: SQLite cuts a URI at `#` and `?` and decodes `%xx`, so a database
+    in `D:\质检#2\` opened (and created, empty) the file `D:\质检`. `as_uri` percent-encodes
+    those and non-ASCII names; a Windows share `\\server\share` must become
+    `file:////server/share` (an empty authority: SQLite refuses `file://server/...`)."""
+    text = str(path)
+    if isinstance(path, PureWindowsPath) and text.startswith("\\\\?\\"):  # long-path form
+        rest = text[4:]
+        path = PureWindowsPath("\\\\" + rest[4:] if rest[:4].upper() == "UNC\\" else rest)
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):  # file://server/share/... (UNC)
+        uri = "file:////" + uri[len("file://"):]
+    return uri
+
+
+def read_only_uri(path: Path | str, *, immutable: bool = False) -> str:
+    """The URI to open `path` read-only (with `uri=True`), whatever characters its folders hold."""
+    return f"{file_uri(Path(path).resolve())}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
 def open_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection, also to a WAL file in a folder this user cannot write.
 
@@ -34,7 +56,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     `immutable` instead, unless its `-wal` still holds pages, which that would leave out:
     then StoreError names the real cause."""
     path = Path(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
@@ -51,7 +73,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
                 f"{path} is in a read-only folder and its log {wal.name} still holds changes not yet "
                 f"written into it, so it cannot be read whole. Copy {path.name} together with {wal.name} "
                 "to a writable folder first, or open it once with QCDesk where it can be written.") from exc
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
 
 
 def check_database_file(path: Path, report: Report | None = None, *, newer_ok: bool = False

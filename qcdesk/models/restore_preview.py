@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qcdesk.models.clock_text import local_time
+from qcdesk.models.database_file import read_only_uri
 
 # table, zh, en, label (columns of the row `t` and its enterprise `e`, joined as the table needs)
 _ENTERPRISE = "LEFT JOIN {s}.enterprise AS e ON e.id = t.enterprise_id"
@@ -128,8 +129,8 @@ def describe_exports(exports: tuple[ExportAfter, ...], lang: str = "zh") -> list
 
 
 def _connect(current: Path, backup: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{Path(current).resolve().as_uri()}?mode=ro", uri=True)
-    conn.execute("ATTACH DATABASE ? AS bak", [f"{Path(backup).resolve().as_uri()}?mode=ro"])
+    conn = sqlite3.connect(read_only_uri(current), uri=True)
+    conn.execute("ATTACH DATABASE ? AS bak", [read_only_uri(backup)])
     return conn
 
 
@@ -327,7 +328,7 @@ def preview_restore(backup: Path, current: Path, cancel: Callable[[], bool] | No
 def _counts_alone(path: Path) -> dict[str, int] | None:
     """Live records per kind of one file, read-only; None when it cannot be read."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:

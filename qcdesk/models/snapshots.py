@@ -39,6 +39,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from qcdesk.models.clock_text import local_time
+from qcdesk.models.database_file import read_only_uri
 from qcdesk.models.messages import own_message
 from qcdesk.models.store import Store, StoreError, remove_database_files
 
@@ -311,9 +312,9 @@ def check_copy(path: Path) -> str:
 
     A copy has no `-wal` of its own, and a read-only connection to a file marked WAL would
     leave a `-wal` and `-shm` beside it in the backups folder: read it as immutable then."""
-    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+    uri = read_only_uri(path, immutable=not Path(f"{path}-wal").exists())
     try:
-        conn = sqlite3.connect(f"file:{path}?{flags}", uri=True, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
         try:
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
         finally:
