@@ -61,7 +61,7 @@ def test_same_product_same_bureau_same_day_is_warned_with_the_date(store: Store,
     assert "2025-05-14" in warnings[0].text("en") and "within 6 months" in warnings[0].text("en")
 
 
-def test_six_calendar_months_the_day_itself_excluded(store: Store, office: dict) -> None:
+def test_six_calendar_months_through_the_same_day(store: Store, office: dict) -> None:
     _visit(store, office["tea"], "2025-05-14", ["ＰＥ给水管"], office["county"])
     inside = _visit(store, office["tea"], "2025-11-13", ["PE给水管"], office["county"])
     after = _visit(store, office["tea"], "2025-11-14", ["PE给水管"], office["county"])
@@ -73,8 +73,9 @@ def test_six_calendar_months_the_day_itself_excluded(store: Store, office: dict)
 
 
 def test_after_six_months_nothing(store: Store, office: dict) -> None:
+    """民法典 art. 203: the six months of a check on 05-14 end on 11-14; allowed from 11-15."""
     _visit(store, office["tea"], "2025-05-14", ["青砖茶"], office["county"])
-    later = _visit(store, office["tea"], "2025-11-14", ["青砖茶"], office["county"])
+    later = _visit(store, office["tea"], "2025-11-15", ["青砖茶"], office["county"])
     assert _warnings(store, later) == []
 
 

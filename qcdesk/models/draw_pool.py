@@ -45,6 +45,10 @@ Pool rules (`DrawParameters.pool_rule`, stored in a draw's parameters; absent = 
 - Rule 6 (every new draw): as rule 5, and leading zeros do not split a 执法证号
   (`cert_duplicates.person_cert`): 4212220002, the 04212220002 an Excel number cell lost its 0
   from, is the same person. Before it, such a pair was drawn as two people.
+- Rule 7 (every new draw): as rule 6, and the exclusion window ends as 民法典 art. 203 ends a
+  period in months (`risk.period_start`, as repeat_checks.py warns): a check on 02-28 counts through
+  08-28, so a draw on 08-29 to 08-31 no longer leaves its enterprise out (before it, the window
+  started on the 02-28 `months_before` clamps 08-31 to). Other days draw as rule 6.
 
 A committed draw is re-run with its own rule, so a new rule never makes an old draw fail `verify`.
 """
@@ -61,11 +65,11 @@ from qcdesk.models.clock_text import cn_date
 from qcdesk.models.draw_errors import DrawError
 from qcdesk.models.draw_escalation import Escalation, escalated_enterprises
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, bureau_code_named, jurisdiction_by_code
-from qcdesk.models.risk import SupervisionRules, assess_all, months_before
+from qcdesk.models.risk import SupervisionRules, assess_all, months_before, period_start
 from qcdesk.models.store import Store, now_utc
 
 ALGORITHM = "qcdesk-draw-v1"
-POOL_RULE = 6  # the rule new draws are made with
+POOL_RULE = 7  # the rule new draws are made with
 
 
 @dataclass(frozen=True)
@@ -207,7 +211,8 @@ def _makes_product(params: DrawParameters) -> str:
 def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str | None = None) -> Pool:
     """Step 1: the pool as the database shows it on `as_of` (classes computed for that day), with
     the spot checks to come as they stood at `drawn_at` (default now)."""
-    start = months_before(as_of, params.exclusion_months).isoformat()
+    window = period_start if params.pool_rule >= 7 else months_before  # rule 7: 民法典 art. 203
+    start = window(as_of, params.exclusion_months).isoformat()
     product = params.word if params.pool_rule >= 2 else params.product
     named = {"start": start, "as_of": as_of.isoformat(), "product": product,
              "jurisdiction": params.jurisdiction, "industry": params.industry, "cut": drawn_at or now_utc()}

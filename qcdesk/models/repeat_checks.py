@@ -17,8 +17,10 @@ data is never blocked. How the rule is read from the data:
   bureau when they share a unit. A visit whose inspectors are not known yet (none ticked, or
   not on this roster) may be by the same bureau, so it is counted: a warning too many is
   cheaper than a repeated check missed.
-- *within 6 months*: calendar months before the new visit's date, the day itself excluded
-  (checked on 2025-05-14, again allowed from 2025-11-14; 08-31 minus 6 months is 02-28).
+- *within 6 months*: counted as 民法典 counts a period (art. 201: the check's own day is not
+  counted; art. 203: a period of months ends on the same day of the last month), so a check on
+  2025-05-14 counts through 2025-11-14 and a new check is allowed from 2025-11-15; one of
+  2026-02-28 counts through 2026-08-28 (`period_start`). The draw pool (rule 7) draws the same line.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from datetime import date
 from qcdesk.models.jurisdictions import organising_body
 from qcdesk.models.messages import Issue
 from qcdesk.models.records import Sample, Visit
+from qcdesk.models.risk import period_start
 from qcdesk.models.store import Store
 
 WINDOW_MONTHS = 6
@@ -113,11 +116,12 @@ def earlier_checks(store: Store, visit: Visit, samples: list[Sample]) -> dict[in
         "JOIN sample s ON s.visit_id = v.id "
         # by enterprise and date (the partial index visit_live_last matches the deleted/planned
         # terms); "+" keeps the planner off the index by kind, which spans every enterprise
-        "WHERE v.enterprise_id = ? AND v.visit_date > ? AND v.visit_date <= ? "
+        # ">=": 民法典 arts. 201/203, a check on 05-14 still counts on 11-14 (as the draw pool)
+        "WHERE v.enterprise_id = ? AND v.visit_date >= ? AND v.visit_date <= ? "
         "AND +v.kind = 'spot_check' AND v.deleted_at IS NULL AND v.status != 'planned' "
         "AND v.rectification_id IS NULL AND v.id IS NOT ? AND s.deleted_at IS NULL "
         "ORDER BY v.visit_date DESC, v.id DESC",
-        [visit.enterprise_id, months_before(day, WINDOW_MONTHS).isoformat(), day.isoformat(),
+        [visit.enterprise_id, period_start(day, WINDOW_MONTHS).isoformat(), day.isoformat(),
          visit.id]).fetchall()
     if not rows:
         return {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from qcdesk.models.messages import own_message
@@ -147,6 +147,15 @@ def months_before(day: date, months: int) -> date:
 
 def months_after(day: date, months: int) -> date:
     return months_before(day, -months)
+
+
+def period_start(day: date, months: int) -> date:
+    """The earliest check whose period of `months` months still runs on `day`. 民法典 art. 203 ends
+    a period in months on the same day of its last month, or that month's last day when it has
+    none: a check on 02-28 counts through 08-28, so on 08-31 the window starts on 03-01, not on
+    the 02-28 `months_before` clamps to."""
+    start = months_before(day, months)
+    return start if start.day == day.day else start + timedelta(days=1)
 
 
 @dataclass
