@@ -224,14 +224,28 @@ class Store:
         The outermost transaction also seals its audit entries (qcdesk.models.audit), and a
         locked, read-only or full database becomes a StoreError the user can act on.
         """
-        outer = not self.db.conn.in_transaction
+        if self.db.conn.in_transaction:  # nested: a savepoint, rolled back alone on error
+            with self.explained_errors(), self.db.atomic() as db:
+                yield db
+            return
         changes = self.db.conn.total_changes
-        with self.explained_errors(), self.db.atomic() as db:
-            yield db
-            if outer and self.db.conn.total_changes != changes:  # we hold the write lock
-                from qcdesk.models import audit
+        with self.explained_errors():
+            # IMMEDIATE: the write lock before the first read. A deferred BEGIN reads first, and
+            # SQLite refuses to upgrade that read to a write at once, without the busy timeout,
+            # while another program writes or has just written (SQLITE_BUSY_SNAPSHOT): saves
+            # were refused after 0.00 s during a command-line import. Now they wait their turn.
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                if self.db.conn.total_changes != changes:
+                    from qcdesk.models import audit
 
-                audit.seal(self)
+                    audit.seal(self)
+                self.db.execute("COMMIT")
+            except BaseException:
+                if self.db.conn.in_transaction:  # an error may have rolled it back already
+                    self.db.execute("ROLLBACK")
+                raise
 
     @contextmanager
     def explained_errors(self) -> Iterator[None]:
@@ -381,13 +395,25 @@ def refuse_newer_schema(db: Database, path: Path) -> None:
         )
 
 
+def busy_error(path: Path | None) -> StoreError:
+    """Another program writes and did not finish while we waited (busy_timeout). Not another
+    QCDesk window (the instance lock refuses a second one): a command-line import or export, a
+    list import, another database tool. Its turn ends, so saving again a moment later works."""
+    name = f" {path}" if path else ""
+    return StoreError(
+        f"数据库{name}{' ' if path else ''}正被其他程序占用（可能正在用命令行导入、导出数据包或导入名录，"
+        "或有其他数据库工具在写入），等候后仍未轮到。请稍等片刻再保存（或重试）一次；"
+        "若一直如此，请关闭正在使用该数据库的其他工具。",
+        f"Database{name} is in use by another program (probably an import, export or list import run "
+        "from the command line, or another database tool writing to it). Wait a moment and save (or "
+        "try) again; if this keeps happening, close the other tool using the database.",
+    )
+
+
 def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return StoreError(
-            f"数据库 {path} 正被其他程序占用。请关闭其他 QCDesk 窗口或数据库工具后重试。",
-            f"Database {path} is in use by another program. Close it and try again.",
-        )
+        return busy_error(path)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StoreError(
             f"数据库 {path} 无法写入（文件只读、只读文件夹或权限不足）。请把数据库文件复制到可写的文件夹"
