@@ -54,8 +54,8 @@ from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import colours
 from qcdesk.ui.field_message import FieldLabel
 from qcdesk.ui.file_dialogs import open_file, save_file
-from qcdesk.ui.forms import app_lang
-from qcdesk.ui.workers import Cancelled, Job, Progress, attach_progress, start_job
+from qcdesk.ui.forms import STORAGE_ERRORS, app_lang
+from qcdesk.ui.workers import Cancelled, Job, Progress, attach_progress, describe_error, start_job
 
 
 def reason_text(reason: str) -> str:
@@ -179,7 +179,17 @@ class BackupDialog(QDialog):
             self.table.selectRow(0)
 
     def _keep_changed(self, value: int) -> None:
-        self.store.set_setting(backup.KEEP_SETTING, str(value))
+        """Store the new count; refused (database locked, full or unreachable), the box goes back
+        to the stored count and says why: it showed a count that was never saved."""
+        try:
+            self.store.set_setting(backup.KEEP_SETTING, str(value))
+        except STORAGE_ERRORS as exc:
+            self.keep.blockSignals(True)
+            self.keep.setValue(backup.keep_count(self.store))
+            self.keep.blockSignals(False)
+            detail = exc.text(app_lang()) if isinstance(exc, StoreError) else describe_error(exc)
+            self._show(self.tr("The number of copies to keep was not changed: %1").replace("%1", detail),
+                       error=True)
 
     def _show(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

@@ -56,6 +56,7 @@ from qcdesk.paths import AppPaths
 from qcdesk.ui import labels
 from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.file_dialogs import save_file
+from qcdesk.ui.forms import STORAGE_ERRORS, storage_refusal
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.required_date import RequiredDateEdit
 from qcdesk.ui.row_list_model import Index, RowListModel
@@ -367,6 +368,9 @@ class DrawDialog(QDialog):
                 self.preview()  # shows the committed draw
             else:
                 self._invalidate()  # the pool changed since the preview
+            return None
+        except STORAGE_ERRORS as exc:  # locked, full or unreachable: nothing stored, the preview stays
+            storage_refusal(self, exc, ui_lang())
             return None
         self.commit_button.setEnabled(False)
         stored = self.tr("Stored as draw record %1; %2 visits planned.")

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 
 from qcdesk.models.setup_queries import MIN_INSPECTORS, SetupState, hide_checklist, setup_state
 from qcdesk.ui import colours
+from qcdesk.ui.forms import STORAGE_ERRORS, storage_refusal
+from qcdesk.ui.workers import ui_lang
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -105,7 +107,11 @@ class GettingStarted(QFrame):
         self.retranslate()
 
     def hide_for_good(self) -> None:
-        hide_checklist(self.store)
+        try:
+            hide_checklist(self.store)
+        except STORAGE_ERRORS as exc:  # locked, full or unreachable: the checklist stays, say why
+            storage_refusal(self, exc, ui_lang())
+            return
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -44,6 +44,7 @@ from qcdesk.models.setup_queries import (
 from qcdesk.models.store import Store
 from qcdesk.ui import colours
 from qcdesk.ui.font_picker import FontRolesBox
+from qcdesk.ui.forms import STORAGE_ERRORS, storage_refusal
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.stale_save import form_label
 from qcdesk.ui.workers import ui_lang
@@ -237,8 +238,8 @@ class SettingsPage(QWidget):
         others while the page was open, and OK wrote them back as loaded. A field the user changed
         that was also changed elsewhere is returned ({key: stored value}) and nothing is written,
         unless `seen` holds that stored value (the user saw it and chose theirs over it)."""
-        self.settings.setValue("ui/language", self.chosen_language())
         if self.store is None:
+            self.settings.setValue("ui/language", self.chosen_language())
             return {}
         mine = {k: e.text().strip() for k, e in self.edits.items() if e.text().strip() != self.loaded[k]}
         with self.store.transaction():  # the name and its prefixes change together or not at all
@@ -255,6 +256,7 @@ class SettingsPage(QWidget):
                 self.store.set_setting(PREFIXES_CONFIRMED_SETTING, confirmation(*values) if kept else "")
             self.font_box.save()
         self.loaded.update(mine)
+        self.settings.setValue("ui/language", self.chosen_language())  # with the rest, or not at all
         return {}
 
     def take_stored(self, values: Mapping[str, str]) -> None:
@@ -287,7 +289,11 @@ class SettingsDialog(QDialog):
         keeps the dialog open with the user's values (before, the error escaped unseen)."""
         seen: dict[str, str] = {}
         while True:
-            clash = self.page.save(seen)
+            try:
+                clash = self.page.save(seen)
+            except STORAGE_ERRORS as exc:  # locked, full or unreachable: say so, keep the values
+                storage_refusal(self, exc, ui_lang())
+                return
             if not clash:
                 break
             answer = self._ask_clash(clash)

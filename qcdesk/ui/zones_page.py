@@ -6,6 +6,7 @@ order, and the first sort loads pypinyin (0.7–1.4 s at start-up on the GUI thr
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -59,7 +60,7 @@ from qcdesk.paths import AppPaths
 from qcdesk.ui import colours as ui_colours
 from qcdesk.ui import labels as ui_labels
 from qcdesk.ui.dashboard_scope import starting_area
-from qcdesk.ui.forms import app_settings
+from qcdesk.ui.forms import STORAGE_ERRORS, app_settings, storage_refusal
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
@@ -293,7 +294,9 @@ class ZoneDialog(QDialog):
         return out
 
     def save(self) -> None:
-        z = self.zone
+        """Save a copy of the zone: a write the database refused leaves the loaded revision as it
+        was (a retry is not refused as stale), and the typing stays in the fields."""
+        z = copy.deepcopy(self.zone)
         z.name, z.kind, z.level = self.name.text(), self.kind.currentData(), self.level.currentData()
         z.jurisdiction_code, z.status = self.jurisdiction.currentData(), self.status.currentData()
         z.lead_industry, z.notes = self.industry.currentText().strip(), self.notes.toPlainText().strip()
@@ -302,6 +305,9 @@ class ZoneDialog(QDialog):
             self.zone = save_zone(self.store, z)
         except ValidationFailed as exc:
             self.error.setText(exc.text(ui_lang()))
+            return
+        except STORAGE_ERRORS as exc:  # locked, full or unreachable: say so (it escaped unseen)
+            storage_refusal(self, exc, ui_lang())
             return
         self.accept()
 
@@ -414,6 +420,10 @@ class ZonesPage(QWidget):
             return
         zone = load_zone(self.store, self.model.data(index, Qt.ItemDataRole.UserRole))
         if zone is not None:
-            delete_zone(self.store, zone)
+            try:
+                delete_zone(self.store, zone)
+            except STORAGE_ERRORS as exc:  # locked, full or unreachable: the zone stays, say so
+                storage_refusal(self, exc, ui_lang())
+                return
             self.refresh()
             self.changed.emit()

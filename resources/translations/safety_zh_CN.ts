@@ -104,7 +104,12 @@
         <translation>%1（保留至手动删除）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
+        <source>The number of copies to keep was not changed: %1</source>
+        <translation>保留份数未更改：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+17"/>
         <source>Backup written: %1</source>
         <translation>已备份：%1</translation>
