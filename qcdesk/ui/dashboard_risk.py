@@ -24,7 +24,7 @@ from qcdesk.models.open_checks import is_busy
 from qcdesk.models.risk import refresh_risk, risk_is_current
 from qcdesk.models.store import Store, writer_active
 from qcdesk.ui.day_watch import DayWatch
-from qcdesk.ui.workers import Job, Progress, start_job
+from qcdesk.ui.workers import Job, Progress, start_job, stop_jobs
 
 RETRY_MS = 10_000
 BUSY = "busy"  # what the job returns when another program is writing
@@ -126,6 +126,7 @@ class TodaysRisk(RiskRefresh):
         """The pass of a newly opened store (None for none); the previous store's is dropped."""
         if old is not None:
             old.stop()
+            stop_jobs(old)  # the dropped store's pass starts no job (a new day, a retry)
             old.deleteLater()
         return cls(store, parent) if store is not None else None
 

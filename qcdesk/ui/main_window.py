@@ -38,7 +38,7 @@ from qcdesk.ui.record_opening import already_open, bring_to_front, record_editor
 from qcdesk.ui.record_window import enterprise_title, show_record_window
 from qcdesk.ui.settings_values import stored_bytes, stored_text
 from qcdesk.ui.shell_tools import ShellTools
-from qcdesk.ui.workers import describe_error
+from qcdesk.ui.workers import describe_error, stop_jobs
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         """Show the pages of an open store (None: only the 'open a database' placeholder)."""
         self.save_page_states()
         for page in list(self.pages.values()):
+            stop_jobs(page)  # none may start on the store being closed (after the shell's wait)
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()

@@ -190,10 +190,37 @@ class _Runner(QRunnable):
             job._outcome.emit(*outcome)
 
 
+STOPPED = "qcdeskJobsStopped"  # dynamic property of an owner whose store is being closed
+
+
+def stop_jobs(owner: QObject) -> None:
+    """`owner` (a page, the day's risk pass) goes with the store being closed: no job starts
+    under it any more and its queued page runs are dropped. The shell waits for the running jobs
+    and then lets their outcomes land; a run started then worked on the closing file after that
+    wait (past its instance lock, or into a file a restore replaces)."""
+    owner.setProperty(STOPPED, True)
+    for run in owner.findChildren(LatestRun):
+        run.stop()
+
+
+def jobs_stopped(obj: QObject | None) -> bool:
+    """`obj` or an owner of it was stopped (`stop_jobs`)."""
+    while obj is not None:
+        if obj.property(STOPPED):
+            return True
+        obj = obj.parent()
+    return False
+
+
 def start_job(fn: Callable[[Store | None, Progress], Any], *, db_path: Path | None,
               parent: QObject | None = None, pool: QThreadPool | None = None) -> Job:
-    """Run `fn(store, progress)` in the pool with its own store on `db_path` (None: no store)."""
+    """Run `fn(store, progress)` in the pool with its own store on `db_path` (None: no store).
+    Under a stopped owner (`stop_jobs`) nothing runs: the job is delivered as cancelled."""
     job = Job(parent)
+    if jobs_stopped(parent):
+        job._cancel.set()
+        job._outcome.emit("cancelled", None)
+        return job
     runner = _Runner(job, fn, Path(db_path) if db_path is not None else None, ui_lang(),
                      ui_author())
     job._runner = runner  # keep the Python wrapper alive while Qt runs it
@@ -266,6 +293,8 @@ class LatestRun(QObject):
         return self.job is not None
 
     def start(self, fn: Callable[[Store | None, Progress], Any]) -> None:
+        if jobs_stopped(self):  # its store is being closed
+            return
         if self.job is not None:
             self._next = fn
             self.job.cancel()
@@ -287,8 +316,17 @@ class LatestRun(QObject):
             return
         self.landed.emit(value)
 
+    def stop(self) -> None:
+        """The store is being closed: the queued run is dropped, the running one cancelled and
+        nothing lands (`stop_jobs`); it starts nothing from now on."""
+        self.setProperty(STOPPED, True)
+        self._next = None
+        if self.job is not None:
+            self.job.cancel()
+        self.job = None
+
     def _ended(self, job: Job, value: object, error: str | None) -> None:
-        if job is not self.job:  # stopped: nobody waits for it
+        if job is not self.job:  # stopped or superseded: nobody waits for it
             return
         self.job = None
         fn, self._next = self._next, None
