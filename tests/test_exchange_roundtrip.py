@@ -72,6 +72,25 @@ def test_nullable_empty_string_and_odd_dates_survive(tmp_path: Path) -> None:
     _check_same(a, b)
 
 
+def test_dates_before_excel_s_1900_03_01_arrive_as_stored(tmp_path: Path) -> None:
+    """A placeholder 1900-01-01 (a ledger's blank typed as a date) must reach the city as
+    1900-01-01: Excel's fictitious 1900-02-29 made its serial read back a day late (1900-01-02),
+    and the import refused the whole workbook (内容哈希不符)."""
+    a = Store.memory()
+    populate(a, 1, 1)
+    with a.db.atomic():
+        a.db.execute("UPDATE rectification SET ordered_on = '1900-01-01', deadline = '1900-02-28', "
+                     "recheck_due = '1900-03-01'")
+        a.db.execute("UPDATE sample SET sampled_on = '1899-12-31'")
+    export_to(a, tmp_path / "x.xlsx", SIGNER)
+    b = Store.memory()
+    merge(b, tmp_path / "x.xlsx", SIGNER)
+    assert b.db.execute("SELECT ordered_on, deadline, recheck_due FROM rectification").fetchone() == (
+        "1900-01-01", "1900-02-28", "1900-03-01")
+    assert b.db.execute("SELECT sampled_on FROM sample").fetchone()[0] == "1899-12-31"
+    _check_same(a, b)
+
+
 def test_rows_beyond_sheet_limit_continue(tmp_path: Path) -> None:
     from qcdesk.exchange.export import plan_export, write_workbook
 

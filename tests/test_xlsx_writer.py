@@ -119,6 +119,26 @@ def test_codes_keep_leading_zeros_and_dates_are_date_cells(tmp_path: Path) -> No
     assert ws.column_dimensions["C"].number_format != "@"
 
 
+def test_dates_excel_cannot_count_stay_text_showing_the_same_day(tmp_path: Path) -> None:
+    """Excel's serials count a fictitious 1900-02-29 and no date before 1900: a serial for
+    1900-01-01 is shown as 1900-01-02, 1900-02-28 as 1900-02-29, a year mistyped 0202 as #####.
+    Such dates are written as text, so the sheet shows (and the importer reads) what is stored."""
+    out = tmp_path / "d.xlsx"
+    early = ("0202-05-01", "1899-03-01", "1900-01-01", "1900-02-28")
+    with XlsxWriter(out) as w:
+        s = w.add_sheet("S", [Column("日期", DATE), Column("时间", DATETIME)])
+        for day in (*early, "1900-03-01"):
+            s.append([dt.date.fromisoformat(day), f"{day}T08:00:00"])
+        s.append(["1900-01-01", dt.datetime(1900, 2, 28, 8)])
+    ws = openpyxl.load_workbook(out)["S"]  # what Excel shows
+    shown = [(c.value, t.value) for c, t in ws.iter_rows(min_row=2, max_col=2)]
+    assert shown[:4] == [(d, f"{d}T08:00:00") for d in early]
+    assert shown[4] == (dt.datetime(1900, 3, 1), dt.datetime(1900, 3, 1, 8))  # real serials from here
+    assert shown[5] == ("1900-01-01", "1900-02-28 08:00:00")
+    with zipfile.ZipFile(out) as z:
+        assert b"<v>-" not in z.read("xl/worksheets/sheet1.xml")  # no negative serial either
+
+
 def test_long_text_continues_on_overflow_sheet(tmp_path: Path) -> None:
     out = tmp_path / "l.xlsx"
     long1 = "甲" * (MAX_CELL_CHARS + 10)

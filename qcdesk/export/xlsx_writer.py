@@ -76,6 +76,9 @@ OVERFLOW_HEADERS = ("工作表", "行号", "列号", "序号", "内容")
 
 _EPOCH = dt.date(1899, 12, 30)
 _EPOCH_DT = dt.datetime(1899, 12, 30)
+# Excel counts a fictitious 1900-02-29 (serial 60), so serials from _EPOCH are right only from
+# 1900-03-01 on; earlier dates are kept as text, or Excel would show them a day late.
+_FIRST_TRUE_SERIAL = dt.date(1900, 3, 1)
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 WRAP_FROM_WIDTH = 30.0  # a free-text column at least this wide holds sentences: it wraps
@@ -131,7 +134,7 @@ def _date_serial(value: Any) -> str | None:
             return None
     if isinstance(value, dt.datetime):
         return None
-    if not isinstance(value, dt.date) or value.year < 1900:
+    if not isinstance(value, dt.date) or value < _FIRST_TRUE_SERIAL:
         return None
     return str((value - _EPOCH).days)
 
@@ -143,7 +146,7 @@ def _datetime_serial(value: Any) -> str | None:
         except ValueError:
             return None
     if isinstance(value, dt.datetime):
-        if value.year < 1900:
+        if value.date() < _FIRST_TRUE_SERIAL:
             return None
         if value.tzinfo is not None:
             value = value.replace(tzinfo=None)
