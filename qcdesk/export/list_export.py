@@ -66,7 +66,7 @@ def exporter_name(store: Store, author: str) -> str:
     """Who exported: the chosen inspector's name (the store's author is a uuid), else a note."""
     from qcdesk.models.inspections import inspector_names
 
-    if not author or author == "worker":
+    if not author:
         return "未选择检查人员"
     return inspector_names(store, [author])[0]
 

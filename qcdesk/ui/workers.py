@@ -175,7 +175,8 @@ class _Runner(QRunnable):
         outcome: tuple[str, object] = ("cancelled", None)
         try:
             if self.db_path is not None:
-                store = Store.open(self.db_path, author=self.author or "worker", migrate=False)
+                # as the window's own store: no inspector chosen is no author, never a made-up one
+                store = Store.open(self.db_path, author=self.author, migrate=False)
             result = self.fn(store, Progress(job))
             if not job.is_cancelled():
                 outcome = ("succeeded", result)
