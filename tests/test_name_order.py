@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models.codes import org_code_check_character, uscc_check_character
-from qcdesk.models.editor_queries import enterprise_choices
-from qcdesk.models.enterprises import save_enterprise
+from qcdesk.models.enterprises import enterprise_choices, save_enterprise
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS, ListRequest, ListSource
 from qcdesk.models.persistence import fetch_record, insert_record
 from qcdesk.models.records import Enterprise, Visit
@@ -99,7 +98,7 @@ def test_visits_and_rectifications_sorted_by_enterprise_follow_pinyin(store: Sto
 
 
 def test_choices_and_the_collation_agree_with_the_list(store: Store, shuffled: dict) -> None:
-    assert [name for _id, name in enterprise_choices(store)] == PINYIN_ORDER
+    assert [c.name for c in enterprise_choices(store)] == PINYIN_ORDER
     ordered = [r[0] for r in store.db.execute("SELECT name FROM enterprise ORDER BY name COLLATE pinyin")]
     assert ordered == PINYIN_ORDER
 

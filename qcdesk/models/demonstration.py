@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from qcdesk.models.enterprises import CHOICES_LIMIT
+from qcdesk.models.enterprises import enterprise_choices as find_choices
 from qcdesk.models.jurisdictions import area_codes, jurisdiction_by_code
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, insert_record, soft_delete, update_record
 from qcdesk.models.records import Record
-from qcdesk.models.search_text import phrase_query
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_choice, check_date, check_required
 
@@ -152,18 +153,10 @@ def member_names(store: Store, zone: DemonstrationZone) -> list[tuple[str, str]]
     return [(u, names.get(u, u)) for u in zone.members]
 
 
-def enterprise_choices(store: Store, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
-    """(uuid, name) of live enterprises found by `text` as the list pages' search box finds them
-    (`search_text.phrase_query`: full-width letters as ASCII, every word), for the member picker."""
-    where, params = "", []
-    if text.strip():
-        match = phrase_query(text)
-        if match is None:  # only punctuation: nothing to look for
-            return []
-        where, params = " AND id IN (SELECT rowid FROM enterprise_fts WHERE tokens MATCH ?)", [match]
-    return [(r[0], r[1]) for r in store.db.execute(
-        f"SELECT uuid, name FROM enterprise WHERE deleted_at IS NULL{where}"
-        " ORDER BY name COLLATE pinyin LIMIT ?", [*params, limit])]
+def enterprise_choices(store: Store, text: str = "", limit: int = CHOICES_LIMIT) -> list[tuple[str, str]]:
+    """(uuid, name) of live enterprises found by `text` (`enterprises.enterprise_choices`, the
+    visit editor's picker's search too), for the member picker."""
+    return [(c.uuid, c.name) for c in find_choices(store, text, limit)]
 
 
 # Brackets of every width and shape: 咸宁市（赤壁）… and 咸宁市[赤壁]… and 咸宁市赤壁… are one name.

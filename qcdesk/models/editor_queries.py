@@ -70,12 +70,6 @@ def save_enterprise_file(store: Store, enterprise: Enterprise, licences: list[Li
     return enterprise
 
 
-def enterprise_choices(store: Store) -> list[tuple[int, str]]:
-    """(id, name) of every live enterprise, by name, for pickers."""
-    return [(r[0], r[1]) for r in store.db.execute(
-        "SELECT id, name FROM enterprise WHERE deleted_at IS NULL ORDER BY name COLLATE pinyin, id")]
-
-
 def rectifications_of_enterprise(store: Store, enterprise_id: int,
                                  open_only: bool = False) -> list[Rectification]:
     where = " AND status != 'closed'" if open_only else ""

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import NamedTuple
 
 from qcdesk.models.codes import check_licence, check_uscc, licence_kind
 from qcdesk.models.enterprise_checks import as_stored_only_warns, text_field_issues
 from qcdesk.models.jurisdictions import jurisdiction_by_code
+from qcdesk.models.listing_names import FALLBACK_KEY
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
 from qcdesk.models.records import Enterprise, Licence
 from qcdesk.models.search_index import reindex_enterprises
+from qcdesk.models.search_text import phrase_query
 from qcdesk.models.store import Store
 from qcdesk.models.validation import check_date, check_required
 
@@ -149,6 +152,43 @@ def find_enterprise_by_name(store: Store, name: str) -> Enterprise | None:
     rows = list(store.db.query(
         "SELECT * FROM enterprise WHERE name = ? AND deleted_at IS NULL LIMIT 2", [name]))
     return Enterprise.from_row(rows[0]) if len(rows) == 1 else None
+
+
+class EnterpriseChoice(NamedTuple):
+    """A firm as a picker offers it: its name, told apart from a namesake by its code."""
+
+    id: int
+    uuid: str
+    name: str
+    uscc: str
+
+
+CHOICES_LIMIT = 50  # a picker shows the first few matches; more typing narrows them
+_CHOICE = ("SELECT e.id, e.uuid, e.name, e.uscc FROM enterprise e"
+           " LEFT JOIN enterprise_name_key k ON k.enterprise_id = e.id")
+
+
+def enterprise_choices(store: Store, text: str = "", limit: int = CHOICES_LIMIT) -> list[EnterpriseChoice]:
+    """Live firms found by `text` as the list pages' search box finds them (`search_text.phrase_query`:
+    name, credit code, address…, every word), at most `limit`, in pinyin order: the pickers search
+    as the user types instead of loading every firm (8,000 in a city) on the GUI thread. Ordered by
+    the stored pinyin keys (`listing_names.FALLBACK_KEY`), not the collation: no name is converted
+    unless its key is missing."""
+    where, params = "", []
+    if text.strip():
+        match = phrase_query(text)
+        if match is None:  # only punctuation: nothing to look for
+            return []
+        where, params = " AND e.id IN (SELECT rowid FROM enterprise_fts WHERE tokens MATCH ?)", [match]
+    return [EnterpriseChoice(*r) for r in store.db.execute(
+        f"{_CHOICE} WHERE e.deleted_at IS NULL{where} ORDER BY {FALLBACK_KEY}, e.id LIMIT ?",
+        [*params, limit])]
+
+
+def enterprise_choice(store: Store, enterprise_id: int) -> EnterpriseChoice | None:
+    """One firm as a picker shows it, deleted or not: a visit of a firm since deleted still names it."""
+    row = store.db.execute(f"{_CHOICE} WHERE e.id = ?", [enterprise_id]).fetchone()
+    return EnterpriseChoice(*row) if row else None
 
 
 def chase_details(store: Store, enterprise_ids: list[int]) -> dict[int, dict[str, str]]:

@@ -13,7 +13,6 @@ from datetime import date
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.editor_queries import (
-    enterprise_choices,
     order_subjects,
     recheckable_rectifications,
     sample_defaults,
@@ -45,6 +43,7 @@ from qcdesk.models.stale_fields import is_stale
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui import colours
+from qcdesk.ui.enterprise_picker import EnterprisePicker
 from qcdesk.ui.field_message import spoken_name
 from qcdesk.ui.findings_tab import FindingsTab
 from qcdesk.ui.forms import (
@@ -116,19 +115,9 @@ class VisitEditor(EditorDialog):
         self.status_note = QLabel()
         self.status_note.setObjectName("statusNote")
 
-        self.enterprise_combo = QComboBox()
+        self.enterprise_combo = EnterprisePicker(self.store)  # searches as the user types
         self.enterprise_combo.setObjectName("enterpriseCombo")
         self.enterprise_combo.setMinimumWidth(360)
-        self.enterprise_combo.addItem("", None)
-        for eid, name in enterprise_choices(self.store):
-            self.enterprise_combo.addItem(name, eid)
-        # Typing part of a name finds the enterprise among hundreds.
-        self.enterprise_combo.setEditable(True)
-        self.enterprise_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.enterprise_combo.lineEdit().setPlaceholderText(self.tr("type part of the name"))
-        completer = self.enterprise_combo.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.date_edit = date_edit()
         self.date_edit.setObjectName("visitDateEdit")
         self.kind_combo = QComboBox()
@@ -251,11 +240,10 @@ class VisitEditor(EditorDialog):
     # -- load / collect ------------------------------------------------------------------
     def _load(self) -> None:
         visit = self.bundle.visit
-        name = self.enterprise_combo.itemText(max(self.enterprise_combo.findData(visit.enterprise_id), 0)) \
-            if visit.enterprise_id else ""
+        self.enterprise_combo.select(visit.enterprise_id)
+        name = self.enterprise_combo.currentText() if visit.enterprise_id else ""
         title = self.tr("Visit record") if visit.id else self.tr("New visit")
         self.setWindowTitle(f"{title} — {name}" if name else title)
-        set_combo_data(self.enterprise_combo, visit.enterprise_id)
         self.date_edit.setDate(date_edit(visit.visit_date).date())
         set_combo_data(self.kind_combo, visit.kind)
         set_combo_data(self.status_combo, visit.status)
@@ -284,9 +272,7 @@ class VisitEditor(EditorDialog):
 
     def _enterprise_id(self) -> int | None:
         """The enterprise whose name is in the box (typed text that names none gives None)."""
-        index = self.enterprise_combo.findText(self.enterprise_combo.currentText().strip(),
-                                               Qt.MatchFlag.MatchExactly)
-        return self.enterprise_combo.itemData(index) if index > 0 else None
+        return self.enterprise_combo.enterprise_id()
 
     def _checked_inspectors(self) -> list[str]:
         """Ticked inspectors, those already recorded first in their recorded order (the list

@@ -129,7 +129,7 @@
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+219"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+224"/>
         <location line="+139"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
@@ -574,6 +574,14 @@
         <location line="+8"/>
         <source>Why this class:</source>
         <translation>分类依据：</translation>
+    </message>
+</context>
+<context>
+    <name>EnterprisePicker</name>
+    <message>
+        <location filename="../../qcdesk/ui/enterprise_picker.py" line="+42"/>
+        <source>type part of the name or credit code</source>
+        <translation>输入企业名称或统一社会信用代码的一部分</translation>
     </message>
 </context>
 <context>
@@ -1773,7 +1781,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>StaleSaveDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/stale_save.py" line="+85"/>
+        <location filename="../../qcdesk/ui/stale_save.py" line="+87"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -1886,7 +1894,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+157"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+146"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -2001,7 +2009,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+244"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -2011,17 +2019,12 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-286"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
     <message>
-        <location line="-62"/>
-        <source>type part of the name</source>
-        <translation>输入企业名称的一部分</translation>
-    </message>
-    <message>
-        <location line="+104"/>
+        <location line="+42"/>
         <source>Samp&amp;les</source>
         <translation>抽样(&amp;L)</translation>
     </message>
@@ -2043,7 +2046,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>新建检查</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+118"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+115"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
