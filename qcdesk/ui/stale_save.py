@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models.demonstration import DemonstrationZone, member_names
 from qcdesk.models.editor_queries import enterprise_contacts, save_enterprise_file, save_visit_with_recheck
 from qcdesk.models.enterprises import enterprise_licences
 from qcdesk.models.inspections import VisitBundle, load_visit
@@ -52,6 +53,7 @@ from qcdesk.ui.list_empty import plain
 if TYPE_CHECKING:
     from qcdesk.ui.enterprise_editor import EnterpriseEditor
     from qcdesk.ui.visit_editor import VisitEditor
+    from qcdesk.ui.zones_page import ZoneDialog
 
 class Choice(Enum):
     KEEP = "keep"
@@ -252,7 +254,7 @@ def ask(parent: QWidget, revision: int, changes: list[FieldChange], describe: De
     return dialog.choice
 
 
-def _not_saved(label: QLabel, deleted: bool = False) -> None:
+def not_saved(label: QLabel, deleted: bool = False) -> None:
     deleted_text = QCoreApplication.translate(
         "StaleSaveDialog",
         "This record was deleted elsewhere while you were editing, so it cannot be saved. Your "
@@ -265,9 +267,9 @@ def _not_saved(label: QLabel, deleted: bool = False) -> None:
     label.setVisible(True)
 
 
-def _resolve(parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer,
-             keep: Callable[[], bool], discard: Callable[[], None], note: QLabel,
-             again: bool = False) -> bool:
+def resolve(parent: QWidget, revision: int, changes: list[FieldChange], describe: Describer,
+            keep: Callable[[], bool], discard: Callable[[], None], note: QLabel,
+            again: bool = False) -> bool:
     """Ask, then run the chosen way; True only when the user's changes were saved.
 
     `keep` saves against the revision read before asking. When a third change lands while the
@@ -280,7 +282,7 @@ def _resolve(parent: QWidget, revision: int, changes: list[FieldChange], describ
     if choice is Choice.DISCARD:
         discard()
         return False
-    _not_saved(note)
+    not_saved(note)
     return False
 
 
@@ -299,7 +301,7 @@ def resolve_enterprise(editor: EnterpriseEditor, again: bool = False) -> bool:
     mine, licences = editor.collect()
     current = fetch_record(store, Enterprise, mine.id) if mine.id else None
     if current is None or current.deleted_at:
-        _not_saved(editor.general_error, deleted=True)
+        not_saved(editor.general_error, deleted=True)
         return False
     removed = []
     for gone in editor._removed:
@@ -348,8 +350,8 @@ def resolve_enterprise(editor: EnterpriseEditor, again: bool = False) -> bool:
         editor.mark_clean()
 
     changes = list(own.changes) + licence_changes + contact_changes
-    return _resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error,
-                    again)
+    return resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error,
+                   again)
 
 
 # -- the visit editor ----------------------------------------------------------------------------
@@ -361,7 +363,7 @@ def resolve_visit(editor: VisitEditor, bundle: VisitBundle, rect: Rectification 
     loaded = editor.bundle
     current = fetch_record(store, Visit, bundle.visit.id) if bundle.visit.id else None
     if current is None or current.deleted_at:
-        _not_saved(editor.general_error, deleted=True)
+        not_saved(editor.general_error, deleted=True)
         return False
     if rect is not None:  # as VisitEditor.save sets it
         bundle.visit.rectification_id = rect.id
@@ -397,8 +399,8 @@ def resolve_visit(editor: VisitEditor, bundle: VisitBundle, rect: Rectification 
         editor.mark_clean()
 
     changes = list(own.changes) + sample_changes + finding_changes
-    return _resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error,
-                    again)
+    return resolve(editor, current.revision, changes, describe, keep, discard, editor.general_error,
+                   again)
 
 
 def _visit_describer(editor: VisitEditor) -> Describer:
@@ -430,7 +432,7 @@ def resolve_amendment(editor: VisitEditor, bundle: VisitBundle,
     loaded = editor.bundle
     current = load_visit(store, loaded.visit.id or 0)
     if current is None or current.visit.deleted_at:
-        _not_saved(editor.general_error, deleted=True)
+        not_saved(editor.general_error, deleted=True)
         return False
     own = keep_mine(loaded.visit, current.visit, bundle.visit)
     _rows, sample_changes = rebase_rows(store, loaded.samples, bundle.samples, "samples")
@@ -452,5 +454,28 @@ def resolve_amendment(editor: VisitEditor, bundle: VisitBundle,
         editor.mark_clean()
 
     changes = list(own.changes) + sample_changes + finding_changes
-    return _resolve(editor, current.visit.revision, changes, _visit_describer(editor), keep, discard,
-                    editor.general_error, again)
+    return resolve(editor, current.visit.revision, changes, _visit_describer(editor), keep, discard,
+                   editor.general_error, again)
+
+
+# -- the zone dialog ---------------------------------------------------------------------------------
+class ZoneDescriber(Describer):
+    """The zone dialog's field names and values; members, milestones and notes sit outside the
+    form, under the `titles` the dialog gives."""
+
+    def __init__(self, dialog: ZoneDialog, titles: dict[str, str]):
+        super().__init__({"name": dialog.name, "kind": dialog.kind, "level": dialog.level,
+                          "jurisdiction_code": dialog.jurisdiction, "lead_industry": dialog.industry,
+                          "status": dialog.status})
+        self.store = dialog.store
+        self.titles = titles
+
+    def label(self, change: FieldChange) -> str:
+        return self.titles.get(change.field) or super().label(change)
+
+    def text(self, change: FieldChange, value: Any) -> str:
+        if change.field == "members" and value:
+            return "、".join(name for _, name in member_names(self.store, DemonstrationZone(members=value)))
+        if change.field == "milestones" and value:
+            return "；".join(" ".join(filter(None, (m.get("title"), m.get("due_on")))) for m in value)
+        return super().text(change, value)

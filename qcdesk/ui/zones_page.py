@@ -55,6 +55,7 @@ from qcdesk.models.demonstration import (
 )
 from qcdesk.models.enterprises import industries, jurisdictions
 from qcdesk.models.messages import ValidationFailed
+from qcdesk.models.stale_fields import is_stale, keep_mine
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui import colours as ui_colours
@@ -63,6 +64,7 @@ from qcdesk.ui.dashboard_scope import starting_area
 from qcdesk.ui.forms import STORAGE_ERRORS, app_settings, storage_refusal
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
+from qcdesk.ui.stale_save import ZoneDescriber, not_saved, resolve
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
 
 
@@ -169,28 +171,22 @@ class ZoneDialog(QDialog):
         self.store = store
         self.zone = zone or DemonstrationZone()
         self.setWindowTitle(self.tr("Demonstration zone or project"))
-        self.name = QLineEdit(self.zone.name, self)
+        self.name = QLineEdit(self)
         names = labels()
         self.kind, self.level, self.status = QComboBox(self), QComboBox(self), QComboBox(self)
-        for combo, keys, key, value in ((self.kind, ZONE_KINDS, "kind", self.zone.kind),
-                                        (self.level, ZONE_LEVELS, "level", self.zone.level),
-                                        (self.status, ZONE_STATUSES, "status", self.zone.status)):
+        for combo, keys, key in ((self.kind, ZONE_KINDS, "kind"), (self.level, ZONE_LEVELS, "level"),
+                                 (self.status, ZONE_STATUSES, "status")):
             for k in keys:
                 combo.addItem(names[key][k], k)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
         self.jurisdiction = QComboBox(self)
         for code, name in jurisdictions(store):
             self.jurisdiction.addItem(name, code)
-        self.jurisdiction.setCurrentIndex(max(0, self.jurisdiction.findData(self.zone.jurisdiction_code)))
         self.industry = QComboBox(self)
         self.industry.setEditable(True)
         self.industry.addItems(industries(store))
-        self.industry.setCurrentText(self.zone.lead_industry)
-        self.notes = QPlainTextEdit(self.zone.notes, self)
+        self.notes = QPlainTextEdit(self)
         self.notes.setMinimumHeight(48)  # two lines at least
         self.members = QListWidget(self)
-        for uuid, name in member_names(store, self.zone):
-            self._add_member_item(uuid, name)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Enterprise name…"))
         self.matches = QComboBox(self)
@@ -214,8 +210,7 @@ class ZoneDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes the room
         for col in (1, 2):  # the date headers are read whole
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for m in self.zone.milestones:
-            self.add_milestone(m.get("title", ""), m.get("due_on") or "", m.get("done_on") or "")
+        self._fill()
         add_ms = QPushButton(self.tr("Add milestone"), self)
         add_ms.clicked.connect(lambda: self.add_milestone())
         del_ms = QPushButton(self.tr("Remove milestone"), self)
@@ -259,6 +254,22 @@ class ZoneDialog(QDialog):
         layout.addWidget(buttons)
         fit_to_screen(self, QSize(max(self.sizeHint().width(), 760), 680))  # smaller on a small screen
 
+    def _fill(self) -> None:
+        """Show `self.zone` (on opening, and when the user discards their changes for the stored ones)."""
+        z = self.zone
+        self.name.setText(z.name)
+        for combo, value in ((self.kind, z.kind), (self.level, z.level), (self.status, z.status),
+                             (self.jurisdiction, z.jurisdiction_code)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.industry.setCurrentText(z.lead_industry)
+        self.notes.setPlainText(z.notes)
+        self.members.clear()
+        for uuid, name in member_names(self.store, z):
+            self._add_member_item(uuid, name)
+        self.milestones.setRowCount(0)
+        for m in z.milestones:
+            self.add_milestone(m.get("title", ""), m.get("due_on") or "", m.get("done_on") or "")
+
     def _add_member_item(self, uuid: str, name: str) -> None:
         item = QListWidgetItem(name)
         item.setData(Qt.ItemDataRole.UserRole, uuid)
@@ -293,23 +304,55 @@ class ZoneDialog(QDialog):
                 out.append({"title": title, "due_on": due or None, "done_on": done or None})
         return out
 
-    def save(self) -> None:
-        """Save a copy of the zone: a write the database refused leaves the loaded revision as it
-        was (a retry is not refused as stale), and the typing stays in the fields."""
+    def collect(self) -> DemonstrationZone:
+        """The zone as typed, on a copy: a write the database refused leaves the loaded revision as
+        it was (a retry is not refused as stale), and the typing stays in the fields."""
         z = copy.deepcopy(self.zone)
         z.name, z.kind, z.level = self.name.text(), self.kind.currentData(), self.level.currentData()
         z.jurisdiction_code, z.status = self.jurisdiction.currentData(), self.status.currentData()
         z.lead_industry, z.notes = self.industry.currentText().strip(), self.notes.toPlainText().strip()
         z.members, z.milestones = self.member_uuids(), self._milestones()
+        return z
+
+    def save(self) -> None:
         try:
-            self.zone = save_zone(self.store, z)
-        except ValidationFailed as exc:
-            self.error.setText(exc.text(ui_lang()))
-            return
+            saved = self._save(self.collect())
         except STORAGE_ERRORS as exc:  # locked, full or unreachable: say so (it escaped unseen)
             storage_refusal(self, exc, ui_lang())
             return
-        self.accept()
+        if saved:
+            self.accept()
+
+    def _save(self, zone: DemonstrationZone, again: bool = False) -> bool:
+        """Save `zone`; True when saved. Changed elsewhere since loading, the editors' keep mine /
+        discard mine / cancel (stale_save.py) instead of "reopen it", which threw the typing away."""
+        try:
+            self.zone = save_zone(self.store, zone)
+            return True
+        except ValidationFailed as exc:
+            if is_stale(exc):
+                return self._resolve_stale(self.collect(), again)
+            self.error.setText(exc.text(ui_lang()))
+            return False
+
+    def _resolve_stale(self, mine: DemonstrationZone, again: bool) -> bool:
+        """Compare the zone as loaded, as stored now and as typed; `again`: changed once more
+        while the question was open (keep mine was refused as stale)."""
+        current = load_zone(self.store, self.zone.id or 0)
+        if current is None or current.deleted_at:
+            not_saved(self.error, deleted=True)
+            return False
+        own = keep_mine(self.zone, current, mine)
+
+        def discard() -> None:
+            self.zone = current
+            self._fill()
+
+        titles = {"members": self.tr("Member enterprises"), "milestones": self.tr("Milestones"),
+                  "notes": self.tr("Notes")}
+        return resolve(self, current.revision, list(own.changes), ZoneDescriber(self, titles),
+                       lambda: self._save(copy.deepcopy(own.merged), again=True),  # type: ignore[arg-type]
+                       discard, self.error, again)
 
 
 class ZonesPage(QWidget):

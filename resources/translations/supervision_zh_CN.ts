@@ -4,7 +4,7 @@
 <context>
     <name>ConflictNote</name>
     <message numerus="yes">
-        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+315"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+387"/>
         <source>%n record(s) have unresolved merge conflicts; the figures below count this computer&apos;s version.</source>
         <translation>
             <numerusform>%n条记录存在未处理的合并冲突，以下数字按本机版本统计。</numerusform>
@@ -19,7 +19,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+243"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+241"/>
         <location line="+51"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
@@ -266,7 +266,7 @@
         <translation>尚未登记示范区或示范项目。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_risk.py" line="+169"/>
+        <location filename="../../qcdesk/ui/dashboard_risk.py" line="+170"/>
         <source>Risk classes are waiting for another program to finish writing to the database (an import, for example); they are filled in when it has finished.</source>
         <translation>风险分类正在等待其他程序完成写入（例如导入）；写入完成后将自动显示。</translation>
     </message>
@@ -274,7 +274,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+72"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+73"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -502,7 +502,7 @@
         <translation>未确认抽取</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Stored as draw record %1; %2 visits planned.</source>
         <translation>已保存为抽取记录 %1，并生成 %2 条计划检查。</translation>
     </message>
@@ -736,12 +736,12 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+170"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+173"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>Enterprise name…</source>
         <translation>企业名称…</translation>
     </message>
@@ -781,7 +781,7 @@
         <translation>日期按“年-月-日”填写，%1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Add milestone</source>
         <translation>添加节点</translation>
     </message>
@@ -822,16 +822,19 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+108"/>
         <source>Member enterprises</source>
         <translation>成员企业</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-105"/>
+        <location line="+105"/>
         <source>Milestones</source>
         <translation>创建节点</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-102"/>
+        <location line="+103"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -839,7 +842,7 @@
 <context>
     <name>Zones</name>
     <message>
-        <location line="-169"/>
+        <location line="-265"/>
         <source>Demonstration zone</source>
         <translation>示范区</translation>
     </message>
@@ -927,7 +930,7 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+217"/>
+        <location line="+263"/>
         <source>All jurisdictions</source>
         <translation>全部辖区</translation>
     </message>
