@@ -83,6 +83,11 @@ _DB_IO = ("读写磁盘时出错（磁盘可能已满、已拔出或损坏），
           "the disk could not be read or written (full, removed or failing); check it and retry")
 
 
+def disk_io_words(lang: str = "zh") -> str:
+    """The disk (a USB stick, a share) failed a read or write: the words every place uses."""
+    return _DB_IO[1] if lang.startswith("en") else _DB_IO[0]
+
+
 def sqlite_error_words(exc: sqlite3.Error, lang: str = "zh") -> str | None:
     """The cause of an SQLite error in `lang` if it is one of a file's common ones (a full disk,
     read-only, no permission, cannot open, disk I/O), else None: SQLite says these in English

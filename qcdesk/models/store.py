@@ -20,59 +20,10 @@ from sqlite_utils import Database
 from qcdesk.models.file_replace import replace_into_place
 from qcdesk.models.name_order import register_collation
 from qcdesk.models.schema_sets import migration_sets
+from qcdesk.models.store_errors import DamagedStoreError, StoreError, busy_error, explain_error
 
-
-class StoreError(Exception):
-    """The database cannot be opened or used; the message tells the user what to do."""
-
-    def __init__(self, message_zh: str, message_en: str):
-        self.message_zh = message_zh
-        self.message_en = message_en
-        super().__init__(message_zh)
-
-    def text(self, lang: str = "zh") -> str:
-        return self.message_en if lang.startswith("en") else self.message_zh
-
-
-class DamagedStoreError(StoreError):
-    """SQLite finds the database damaged. The text names the command line's way back (`qcdesk
-    restore`); `gui_text` the window's (File ▸ Backup and restore…), where backups are listed."""
-
-    def __init__(self, path: Path):
-        folder = path.parent / "backups"
-        where_zh = f"，备份在 {folder} 文件夹中" if folder.is_dir() else ""
-        where_en = f"; backups are in {folder}" if folder.is_dir() else ""
-        super().__init__(
-            f"数据库 {path} 已损坏（其中有 SQLite 无法读取的内容）。请从备份恢复（qcdesk restore <备份文件> "
-            f"--db {path}{where_zh}）。",
-            f"Database {path} is damaged (it holds data SQLite cannot read). Restore a backup "
-            f"(qcdesk restore <backup file> --db {path}{where_en}).")
-        self.path = path
-        self.opening = False  # raised while opening: the window has no database to restore into
-
-    def gui_text(self, lang: str = "zh") -> str:
-        """An open database is restored in its window; one that cannot be opened only from the
-        command line (the window's restore replaces the database it has open)."""
-        folder = self.path.parent / "backups"
-        en = lang.startswith("en")
-        if not self.opening:
-            return (f"Database {self.path} is damaged (it holds data SQLite cannot read). Restore a "
-                    "backup with File ▸ Backup and restore… (Restore from file… for a copy kept elsewhere)."
-                    if en else
-                    f"数据库 {self.path} 已损坏（其中有 SQLite 无法读取的内容）。请用“文件 ▸ 备份与恢复…”"
-                    "从备份恢复（备份不在列表中的，用其中的“从文件恢复…”选择备份文件）。")
-        if en:
-            where = (f"Backups are in {folder}. " if folder.is_dir()
-                     else "There is no backups folder beside it; find a copy saved elsewhere. ")
-            return (f"Database {self.path} is damaged and cannot be opened (it holds data SQLite cannot "
-                    f"read). Nothing was changed. {where}Ask the maintainer to restore a backup onto it "
-                    f"(qcdesk restore <backup file> --db {self.path}); this window restores only into "
-                    "a database it has open.")
-        where = (f"备份在 {folder} 文件夹中。" if folder.is_dir()
-                 else "数据库旁没有备份文件夹，请找出另存的备份副本。")
-        return (f"数据库 {self.path} 已损坏，无法打开（其中有 SQLite 无法读取的内容），未作任何改动。{where}"
-                f"请联系维护人员把备份恢复到这个数据库（命令 qcdesk restore <备份文件> --db {self.path}），"
-                "本窗口只能恢复已打开的数据库。")
+_explain = explain_error  # the CLI's name for it
+__all__ = ["DamagedStoreError", "Store", "StoreError", "busy_error"]
 
 
 def now_utc() -> str:
@@ -140,7 +91,7 @@ class Store:
                 store.attach_audit()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            explained = _explain(exc, path)
+            explained = explain_error(exc, path)
             if isinstance(explained, DamagedStoreError):
                 explained.opening = True
             raise explained from exc
@@ -249,12 +200,16 @@ class Store:
 
     @contextmanager
     def explained_errors(self) -> Iterator[None]:
-        """A locked, read-only or full database as a StoreError the user can act on, for
-        writes that manage their own transaction (audit sealing, BEGIN IMMEDIATE)."""
+        """A locked, read-only, full, unreachable or damaged database as a StoreError the user can
+        act on, for writes that manage their own transaction (audit sealing, BEGIN IMMEDIATE)."""
         try:
             yield
-        except sqlite3.OperationalError as exc:
-            explained = _explain(exc, self.path or Path(":memory:"))
+        except sqlite3.DatabaseError as exc:
+            # "malformed" from a stick pulled mid-save is a bare DatabaseError; constraint and
+            # programming errors (its other subclasses) are the caller's to handle
+            if type(exc) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
+                raise
+            explained = explain_error(exc, self.path or Path(":memory:"))
             if explained.message_en.startswith("Database error"):
                 raise
             raise explained from exc
@@ -393,48 +348,6 @@ def refuse_newer_schema(db: Database, path: Path) -> None:
             f"Database {path} was made by a newer QCDesk ({shown}); this version cannot use it "
             "safely and changed nothing. Update QCDesk, then open it.",
         )
-
-
-def busy_error(path: Path | None) -> StoreError:
-    """Another program writes and did not finish while we waited (busy_timeout). Not another
-    QCDesk window (the instance lock refuses a second one): a command-line import or export, a
-    list import, another database tool. Its turn ends, so saving again a moment later works."""
-    name = f" {path}" if path else ""
-    return StoreError(
-        f"数据库{name}{' ' if path else ''}正被其他程序占用（可能正在用命令行导入、导出数据包或导入名录，"
-        "或有其他数据库工具在写入），等候后仍未轮到。请稍等片刻再保存（或重试）一次；"
-        "若一直如此，请关闭正在使用该数据库的其他工具。",
-        f"Database{name} is in use by another program (probably an import, export or list import run "
-        "from the command line, or another database tool writing to it). Wait a moment and save (or "
-        "try) again; if this keeps happening, close the other tool using the database.",
-    )
-
-
-def _explain(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return busy_error(path)
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StoreError(
-            f"数据库 {path} 无法写入（文件只读、只读文件夹或权限不足）。请把数据库文件复制到可写的文件夹"
-            "（如“文档”），再打开这份副本（命令行用 --db 指向它）。",
-            f"Database {path} cannot be written (a read-only file or folder, or no permission). Copy "
-            "the file to a writable folder (e.g. Documents) and open the copy (--db on the command line).",
-        )
-    if "malformed" in text or "corrupt" in text or "could not decode" in text:
-        # Flipped bytes surface as text SQLite hands back undecodable, not only as "malformed".
-        return DamagedStoreError(path)
-    if "not a database" in text:
-        return StoreError(
-            f"{path} 不是有效的 QCDesk 数据库或已损坏。请从备份恢复。",
-            f"{path} is not a valid QCDesk database or is damaged. Restore from a backup.",
-        )
-    if "disk" in text or "full" in text:
-        return StoreError(
-            f"磁盘空间不足，无法写入 {path}。请清理磁盘后重试。",
-            f"The disk is full; cannot write {path}. Free some space and try again.",
-        )
-    return StoreError(f"数据库错误：{exc}", f"Database error: {exc}")
 
 
 def copy_file(src: Path, dst: Path) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.messages import Issue
 from qcdesk.models.records import Record
 from qcdesk.models.store import StoreError, now_utc
+from qcdesk.models.store_errors import explain_error
 from qcdesk.ui import colours
 from qcdesk.ui.date_field import OptionalDateEdit as OptionalDateEdit  # its home before date_field.py
 from qcdesk.ui.date_field import refuse_unfinished
@@ -200,7 +201,11 @@ STORAGE_ERRORS = (sqlite3.Error, OSError, StoreError)
 
 
 def storage_refusal(parent: QWidget, exc: Exception, lang: str) -> None:
-    """The database or disk refused a write: tell the user why; what they typed stays."""
+    """The database or disk refused a write: tell the user why; what they typed stays. SQLite's
+    own error (a read before the save's transaction) is worded as the store words it."""
+    path = getattr(getattr(parent, "store", None), "path", None)  # the dialog's database
+    if isinstance(exc, sqlite3.DatabaseError) and path is not None:
+        exc = explain_error(exc, path)
     detail = exc.text(lang) if isinstance(exc, StoreError) else str(exc)
     QMessageBox.warning(parent, QCoreApplication.translate("EditorDialog", "Not saved"),
                         QCoreApplication.translate(
