@@ -72,3 +72,12 @@ def test_a_save_that_waited_in_vain_names_the_likely_cause(store: Store) -> None
     assert "QCDesk 窗口" not in zh  # the instance lock rules a second window out
     assert "command line" in en and "Wait a moment and save" in en
     assert fetch_record(store, Enterprise, firm.id).contact_name != "王五"
+
+
+def test_a_background_job_refused_as_busy_says_the_same() -> None:
+    """An import or count in the window that meets SQLite's bare "database is locked"."""
+    from qcdesk.ui.workers import describe_error
+
+    zh = describe_error(sqlite3.OperationalError("database is locked"), "zh")
+    assert "正被其他程序占用" in zh and "命令行" in zh and "稍等片刻" in zh and "QCDesk 窗口" not in zh
+    assert "command line" in describe_error(sqlite3.OperationalError("database is locked"), "en")

@@ -45,7 +45,7 @@ def ui_author() -> str:
 def describe_error(exc: BaseException, lang: str | None = None) -> str:
     """One sentence for the user: what is wrong and what to do."""
     from qcdesk.models.os_errors import error_words
-    from qcdesk.models.store import DamagedStoreError, StoreError
+    from qcdesk.models.store import DamagedStoreError, StoreError, busy_error
 
     lang = lang or ui_lang()
     if isinstance(exc, DamagedStoreError):  # the GUI restores through its menu, not a command
@@ -60,8 +60,7 @@ def describe_error(exc: BaseException, lang: str | None = None) -> str:
             return (f"The database could not be written: {words}." if lang == "en"
                     else f"数据库无法写入：{words}。")
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            return ("The database is in use by another program; close it and try again."
-                    if lang == "en" else "数据库正被其他程序占用，请关闭其他 QCDesk 窗口或数据库工具后重试。")
+            return busy_error(None).text(lang)  # not another QCDesk window: the instance lock
         if lang == "en":
             return f"Database error: {exc}. Please report it to the maintainer."
         return f"数据库出错，请将此信息报告给维护人员（系统提示：{exc}）。"
