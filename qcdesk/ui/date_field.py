@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QFocusEvent,
     QHideEvent,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -162,7 +161,7 @@ class OptionalDateEdit(QLineEdit):
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         icon = colours.icon_for_palette(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
         self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
-        self.calendar_action.setToolTip(QKeySequence("Alt+Down").toString(QKeySequence.SequenceFormat.NativeText))
+        self._retranslate()
         self.calendar_action.triggered.connect(self.show_calendar)
         self.textChanged.connect(self._sync)
         self.textEdited.connect(lambda _text: self._tell(""))
@@ -444,8 +443,14 @@ class OptionalDateEdit(QLineEdit):
         hint.setWidth(width)
         return hint
 
+    def _retranslate(self) -> None:
+        # What the button does, not only Qt's name of its key (which read "Alt+下方向" alone).
+        self.calendar_action.setToolTip(self.tr("Open calendar (Alt+Down)"))
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
         if event.type() == QEvent.Type.EnabledChange and not self.isEnabled() and self._calendar is not None:
             self._calendar.hide()
 

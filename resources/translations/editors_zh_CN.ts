@@ -587,7 +587,7 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../qcdesk/ui/findings_tab.py" line="+68"/>
+        <location filename="../../qcdesk/ui/findings_tab.py" line="+57"/>
         <source>Remove finding</source>
         <translation>删除问题</translation>
     </message>
@@ -823,7 +823,7 @@
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../qcdesk/ui/date_field.py" line="+229"/>
+        <location filename="../../qcdesk/ui/date_field.py" line="+228"/>
         <source>“%1” is not a whole date, so the field keeps %2. Type the date in full, e.g. 2026-10-15.</source>
         <translation>“%1”不是完整的日期，此处仍为 %2。请输入完整的日期，如 2026-10-15。</translation>
     </message>
@@ -836,6 +836,11 @@
         <location line="+5"/>
         <source>“%1” is not a whole date, so nothing was saved. Type the date in full, e.g. 2026-10-15 (or empty the field), then save again.</source>
         <translation>“%1”不是完整的日期，因此未保存。请输入完整的日期，如 2026-10-15（或清空此栏），再保存。</translation>
+    </message>
+    <message>
+        <location line="+213"/>
+        <source>Open calendar (Alt+Down)</source>
+        <translation>打开日历（Alt+↓）</translation>
     </message>
 </context>
 <context>
