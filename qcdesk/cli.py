@@ -85,9 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = AppPaths.for_user()
     handler: Callable[[argparse.Namespace, AppPaths], int] | None = getattr(args, "handler", None)
-    if handler is None:
+    if handler is None:  # the window; an error no slot caught is shown in a box (ui/error_box.py)
         from qcdesk.ui.app import run_gui
+        from qcdesk.ui.error_box import show_unexpected_errors
 
+        show_unexpected_errors(paths.data_dir / "logs")
         return run_gui(args, paths)
     # A writer that failed half-way (disk full) may complain again when the garbage collector
     # closes its file: that would be a second, traceback-like stderr text after our one line.

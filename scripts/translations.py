@@ -39,6 +39,7 @@ AREAS: dict[str, list[str]] = {
         "qcdesk/ui/workers.py",
         "qcdesk/ui/settings_page.py",
         "qcdesk/ui/missing_database.py",
+        "qcdesk/ui/error_box.py",
     ],
 }
 

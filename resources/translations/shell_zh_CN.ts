@@ -75,9 +75,31 @@
     </message>
 </context>
 <context>
+    <name>ErrorBox</name>
+    <message>
+        <location filename="../../qcdesk/ui/error_box.py" line="+65"/>
+        <source>(it could not be written to a file; see Show Details)</source>
+        <translation>（未能写入文件，请点“显示详细信息”查看）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>QCDesk ran into an error it did not expect: %1
+
+What you saved before is safe in the database, but the last action may not have been completed: check it. If this happens again, send the details to whoever supports QCDesk; they are written to %2</source>
+        <translation>QCDesk 遇到意外错误：%1
+
+之前已保存的数据仍完好地保存在数据库中，但刚才的操作可能没有完成，请核对。如果再次出现，请把详细信息发给 QCDesk 的技术支持人员；详细信息已写入 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+</context>
+<context>
     <name>GettingStarted</name>
     <message>
-        <location filename="../../qcdesk/ui/getting_started.py" line="+117"/>
+        <location filename="../../qcdesk/ui/getting_started.py" line="+123"/>
         <source>Getting started</source>
         <translation>开始使用</translation>
     </message>
@@ -953,12 +975,12 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+273"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+275"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>%1: “%2” (yours: “%3”)</source>
         <translation>%1：“%2”（您填写的：“%3”）</translation>
     </message>
@@ -997,7 +1019,7 @@ Save your values over them, or keep theirs?</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-240"/>
+        <location line="-245"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
