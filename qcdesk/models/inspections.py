@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import ClassVar
 
 from qcdesk.models.message_labels import FIELD_LABELS
-from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.os_errors import error_reason
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
 from qcdesk.models.photo_files import clear_side_files, place_photo
+from qcdesk.models.photo_formats import JPEG, PNG, other_image_format, taken_media_type
 from qcdesk.models.records import (
     KINDS_NEEDING_TWO_INSPECTORS,
     KINDS_WITH_SAMPLES,
@@ -321,40 +322,51 @@ def inspector_names(store: Store, uuids: list[str]) -> list[str]:
     return names
 
 
-# What a photo file starts with: a file named .jpg that is empty or holds something else would
-# be kept, sent in packages and never show (the picture is the evidence of a finding).
-_IMAGE_HEADERS = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
-
-
 class PhotoFileError(StoreError):
     """A photo could not be added: unreadable, no picture, or not written to the data folder."""
 
 
-def image_media_type(data: bytes) -> str | None:
-    """"image/jpeg" or "image/png" by the file's first bytes; None if it is neither."""
-    return next((media for head, media in _IMAGE_HEADERS if data.startswith(head)), None)
+_SUFFIXES = {JPEG: (".jpg", ".jpeg"), PNG: (".png",)}
+
+
+def _refusal(name: str, data: bytes) -> PhotoFileError | None:
+    """Why a photo's bytes are not taken, or None: a file named .jpg that is empty, holds no
+    picture or a picture format we don't show (HEIC…: said as such, with the way out) would be
+    kept, sent in packages and never show (the picture is the evidence of a finding)."""
+    media = taken_media_type(data)
+    if media is not None:
+        return None
+    kind = other_image_format(data)
+    if kind is not None:
+        return PhotoFileError(message("photo.unsupported_format", "zh", name=name, kind=kind),
+                              message("photo.unsupported_format", "en", name=name, kind=kind))
+    what_zh, what_en = ("是空文件（0 字节）", "is empty (0 bytes)") if not data else (
+        "不是 JPEG 或 PNG 图片（文件内容不是图片）",
+        "is no JPEG or PNG picture (its content is not an image)")
+    return PhotoFileError(f"照片 {name} {what_zh}，未添加。请选择相机或手机拍摄的 .jpg/.png 照片。",
+                          f"The photo {name} {what_en}; not added. Choose a .jpg/.png photo "
+                          "taken with a camera or phone.")
 
 
 def import_photo_file(photos_dir: Path, source: Path) -> Photo:
     """Copy a photo into the data folder once, named by its SHA-256 (duplicates cost nothing).
 
     PhotoFileError says why not (in zh and en): the source cannot be read, is empty or is no
-    JPEG/PNG picture, or the copy cannot be written (a full disk: its half copy is removed)."""
+    JPEG/PNG picture (another picture format is named), or the copy cannot be written (a full
+    disk: its half copy is removed)."""
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise PhotoFileError(f"无法读取照片 {source}：{error_reason(exc)}。",
                              f"Cannot read the photo {source}: {error_reason(exc, 'en')}.") from exc
-    media = image_media_type(data)
-    if media is None:
-        what_zh, what_en = ("是空文件（0 字节）", "is empty (0 bytes)") if not data else (
-            "不是 JPEG 或 PNG 图片（文件内容不是图片）",
-            "is no JPEG or PNG picture (its content is not an image)")
-        raise PhotoFileError(f"照片 {source.name} {what_zh}，未添加。请选择相机或手机拍摄的 .jpg/.png 照片。",
-                             f"The photo {source.name} {what_en}; not added. Choose a .jpg/.png photo "
-                             "taken with a camera or phone.")
+    refusal = _refusal(source.name, data)
+    if refusal is not None:
+        raise refusal
+    media = taken_media_type(data) or JPEG
     digest = hashlib.sha256(data).hexdigest()
-    suffix = source.suffix.lower() or ".jpg"
+    # the name's suffix by content: a JPEG saved as .jfif (Windows) would be a member type a
+    # package may not carry, and its export would fail
+    suffix = source.suffix.lower() if source.suffix.lower() in _SUFFIXES[media] else _SUFFIXES[media][0]
     target = photos_dir / digest[:2] / f"{digest}{suffix}"
     try:  # side file, flushed, renamed; a damaged file of that name is replaced
         clear_side_files(photos_dir, shards=[digest[:2]])  # what killed adds left in its folder

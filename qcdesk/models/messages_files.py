@@ -17,6 +17,16 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "computer does not have them. Ask the sender to export again with “Include photo files” "
         "(--attachments on the command line): the missing files come with that package",
     ),
+    # a photo added in the editor in a picture format it does not take (models/inspections.py)
+    "photo.unsupported_format": (
+        "照片 {name} 是 {kind} 格式的图片，QCDesk 暂不支持 {kind} 格式（只收 JPEG 和 PNG），未添加。"
+        "请把这张照片转换为 JPG 后再添加；用手机拍照的，可在手机上把相机格式设为“兼容性最佳”"
+        "（iPhone：设置 › 相机 › 格式 › 兼容性最佳），此后拍的照片就是 JPG，可直接添加。",
+        "The photo {name} is a {kind} picture; QCDesk does not support the {kind} format yet (it "
+        "takes JPEG and PNG), so it was not added. Convert the photo to JPG, then add it again; "
+        "on a phone, set the camera format to “Most Compatible” (iPhone: Settings › Camera › "
+        "Formats › Most Compatible) and the photos it takes from then on are JPGs you can add.",
+    ),
     # the photo files an export carried, and those left for the next package (exchange/photo_budget.py)
     "export.photos_only": ("数据包不含新的或修改的记录，只带有此前未发出的照片文件 {n} 张",
                            "The package holds no new or changed record, only {n} photo file(s) "
