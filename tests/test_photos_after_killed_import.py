@@ -211,6 +211,8 @@ def test_a_missing_or_damaged_photo_file_says_so_in_the_findings_tab(qtbot, tmp_
     qtbot.addWidget(tab)
     tab.load_with_photos([Finding(description="标签不规范")], {0: photos})
     tab.list.setCurrentRow(0)
+    assert tab.photo_list.item(1).text() == "missing.jpg (file missing)"  # at once
+    qtbot.waitUntil(lambda: all(tab.thumbs.get(p.sha256) for p in photos[::2]))  # checked in the background
     items = [tab.photo_list.item(k) for k in range(tab.photo_list.count())]
     assert [i.text() for i in items] == ["whole.jpg", "missing.jpg (file missing)",
                                          "damaged.jpg (file damaged)"]

@@ -441,6 +441,8 @@ def test_finding_with_photo_saved_with_the_visit(qtbot, store, paths, settings, 
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     type_text(qtbot, tab.description_edit, "出厂检验记录不全")
     qtbot.mouseClick(tab.add_photo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.adding is None)  # copied in the background
+    qtbot.waitUntil(lambda: tab.thumbs.get(tab.photos[0][0].sha256) is not None)  # decoded there too
     assert tab.photo_list.count() == 1 and not tab.photo_list.item(0).icon().isNull()
     assert tab.photo_list.item(0).icon().availableSizes()[0].toTuple() == (96, 72)  # decoded small
     assert editor.is_dirty()

@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QImageReader, QPixmap
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,29 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.inspections import PhotoFileError, import_photo_file, photo_path
+from qcdesk.models.inspections import PhotoFileError, import_photo_file
 from qcdesk.models.os_errors import os_error_reason
-from qcdesk.models.photo_files import photo_fault
 from qcdesk.models.records import Finding, Photo, Record
+from qcdesk.models.store import Store
 from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import open_files
+from qcdesk.ui.photo_thumbs import THUMB, PhotoThumbs, Thumb, placeholder
 from qcdesk.ui.visit_tabs import RecordListTab
+from qcdesk.ui.workers import Job, Progress, attach_progress, start_job
 
 FINDING_CATEGORIES = ("质量管理制度", "原材料进货查验", "生产过程控制", "出厂检验", "标签标识",
                       "计量器具", "生产许可条件", "其他")
-THUMB = QSize(96, 96)
-
-
-def thumbnail(path: Path) -> QIcon:
-    """A small icon decoded at thumbnail size (phone photos are large) and turned upright (EXIF)."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid():
-        reader.setScaledSize(size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    return QIcon(QPixmap.fromImage(image)) if not image.isNull() else QIcon()
-
 
 class FindingsTab(RecordListTab):
     """Findings with category, description, severity, legal basis and photos (thumbnails)."""
@@ -61,6 +50,10 @@ class FindingsTab(RecordListTab):
         self.photos_dir = photos_dir
         self.photos: list[list[Photo]] = []
         self.removed_photos: list[Photo] = []  # saved photos taken off; removed when the visit is saved
+        self.thumbs = PhotoThumbs(photos_dir, self)  # made once per photo for the editor's lifetime
+        self.thumbs.landed.connect(self._thumb_landed)
+        self._waiting = placeholder()
+        self.adding: Job | None = None  # photos being copied into the data folder
         self.setObjectName("findingsTab")
         self.list.setObjectName("findingList")
         self.add_button.setText(self.tr("&Add finding"))
@@ -167,23 +160,48 @@ class FindingsTab(RecordListTab):
         self.photo_list.clear()
 
     def _show_photos(self) -> None:
+        """The finding's photos at once, each with its thumbnail when made before, else a
+        placeholder until the background thread lands it (`PhotoThumbs`)."""
         self.photo_list.clear()
         if not 0 <= self._row < len(self.photos):
             return
+        wanted = []
         for photo in self.photos[self._row]:
-            path = photo_path(self.photos_dir, photo)
-            item = QListWidgetItem(thumbnail(path), photo.file_name)
+            path = self.thumbs.path(photo)
+            item = QListWidgetItem(photo.file_name)
             item.setToolTip(str(path))
-            self._mark_unusable(item, path, photo)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.photo_list.addItem(item)
+            thumb = self.thumbs.get(photo.sha256)
+            if thumb is None and photo.sha256 and not path.is_file():
+                thumb = Thumb(None, "missing")
+            if thumb is None:
+                item.setIcon(QIcon(QPixmap.fromImage(self._waiting)))
+                wanted.append(photo)
+            else:
+                self._show_thumb(item, photo, thumb)
+        self.thumbs.want(wanted)
 
-    def _mark_unusable(self, item: QListWidgetItem, path: Path, photo: Photo) -> None:
+    def _thumb_landed(self, sha256: str) -> None:
+        thumb = self.thumbs.get(sha256)
+        if thumb is None or not 0 <= self._row < len(self.photos):
+            return
+        group = self.photos[self._row]
+        for k in range(min(self.photo_list.count(), len(group))):
+            if group[k].sha256 == sha256:
+                self._show_thumb(self.photo_list.item(k), group[k], thumb)
+
+    def _show_thumb(self, item: QListWidgetItem, photo: Photo, thumb: Thumb) -> None:
+        if thumb.image is not None:
+            item.setIcon(QIcon(QPixmap.fromImage(thumb.image)))
+        else:
+            item.setIcon(QIcon())
+        if thumb.fault is not None:
+            self._mark_unusable(item, Path(item.data(Qt.ItemDataRole.UserRole)), photo, thumb.fault)
+
+    def _mark_unusable(self, item: QListWidgetItem, path: Path, photo: Photo, fault: str) -> None:
         """A photo whose file is missing or damaged (an import killed while copying it) says
         so and what to do, instead of a bare name or a half-grey thumbnail."""
-        fault = photo_fault(path, photo.sha256) if photo.sha256 else None  # as `audit verify`
-        if fault is None:
-            return
         state = self.tr("file missing") if fault == "missing" else self.tr("file damaged")
         item.setText(f"{photo.file_name} ({state})")
         item.setForeground(QColor(colours.readable(colours.ERROR)))  # pure red was 4 : 1 on white
@@ -197,21 +215,60 @@ class FindingsTab(RecordListTab):
         QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole)))
 
     def add_photos(self) -> None:
-        if not 0 <= self._row < len(self.items):
+        """Copy the chosen files into the data folder in the background (a progress dialog with
+        Cancel shows when it takes a while), then add them."""
+        if not 0 <= self._row < len(self.items) or self.adding is not None:
             return
-        files = [str(f) for f in open_files(self, "photos", self.tr("Add photos"),
-                                            self.tr("Images (*.jpg *.jpeg *.png)"))]
-        for name in files:
-            try:
-                self.photos[self._row].append(import_photo_file(self.photos_dir, Path(name)))
-            except PhotoFileError as exc:  # unreadable, no picture, or a full disk: said in words
-                self.errors.set("description", exc.text(self.lang))
-            except OSError as exc:
-                self.errors.set("description", self.tr("Cannot read %1: %2")
-                                .replace("%1", name).replace("%2", os_error_reason(exc, self.lang)))
-        self._show_photos()
-        if files:
+        files = open_files(self, "photos", self.tr("Add photos"), self.tr("Images (*.jpg *.jpeg *.png)"))
+        if not files:
+            return
+        row, photos_dir, lang = self._row, self.photos_dir, self.lang
+
+        def copy_in(_store: Store | None, progress: Progress) -> list[Photo | str]:
+            """Each file in the order chosen: its photo, or why it was not taken."""
+            outcome: list[Photo | str] = []
+            for done, source in enumerate(files):
+                progress.check()
+                progress(done, len(files), _copying(done + 1, len(files), source.name))
+                try:
+                    outcome.append(import_photo_file(photos_dir, source))
+                except PhotoFileError as exc:  # unreadable, no picture, or a full disk: said in words
+                    outcome.append(exc.text(lang))
+                except OSError as exc:
+                    outcome.append(QCoreApplication.translate("FindingsTab", "Cannot read %1: %2")
+                                   .replace("%1", str(source)).replace("%2", os_error_reason(exc, lang)))
+            return outcome
+
+        self.adding = job = start_job(copy_in, db_path=None, parent=self)
+        attach_progress(job, self, self.tr("Add photos"), _copying(0, len(files), ""))
+        job.succeeded.connect(lambda outcome: self._photos_added(row, outcome))
+        job.failed.connect(lambda text: self._say_problems([text]))
+        job.cancelled.connect(lambda: self._say_problems(
+            [self.tr("Adding photos was cancelled: no photo was added.")]))
+        job.finished.connect(self._adding_ended)
+
+    def _adding_ended(self) -> None:
+        self.adding = None
+
+    def _photos_added(self, row: int, outcome: list[Photo | str]) -> None:
+        """Add the copied photos to finding `row`."""
+        if not 0 <= row < len(self.photos):
+            return
+        problems: list[str] = []
+        for photo in outcome:
+            if isinstance(photo, str):
+                problems.append(photo)
+            else:
+                self.photos[row].append(photo)
+        self._say_problems(problems)
+        if row == self._row:
+            self._show_photos()
+        if len(problems) < len(outcome):
             self.changed.emit()
+
+    def _say_problems(self, problems: list[str]) -> None:
+        for text in problems:  # unreadable, no picture, or a full disk: said in words
+            self.errors.set("description", text)
 
     def remove_photo(self) -> None:
         """A new photo goes at once; a saved one (after a question) when the visit is saved."""
@@ -238,3 +295,10 @@ class FindingsTab(RecordListTab):
 
     def snapshot(self) -> object:
         return super().snapshot(), [[p.sha256 for p in group] for group in self.photos]
+
+
+def _copying(done: int, total: int, name: str) -> str:
+    """The progress line while photos are copied (made in the background thread too)."""
+    text = QCoreApplication.translate("FindingsTab", "Copying photo %1 of %2 into the data folder…")
+    text = text.replace("%1", str(done)).replace("%2", str(total))
+    return f"{text}\n{name}" if name else text

@@ -587,7 +587,7 @@
 <context>
     <name>FindingsTab</name>
     <message>
-        <location filename="../../qcdesk/ui/findings_tab.py" line="+57"/>
+        <location filename="../../qcdesk/ui/findings_tab.py" line="+61"/>
         <source>Remove finding</source>
         <translation>删除问题</translation>
     </message>
@@ -622,7 +622,12 @@
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+136"/>
+        <source>Adding photos was cancelled: no photo was added.</source>
+        <translation>已取消添加照片：没有添加任何照片。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Select a photo first.</source>
         <translation>请先选择一张照片。</translation>
     </message>
@@ -632,7 +637,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-224"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -703,13 +708,13 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+105"/>
+        <location line="+169"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-165"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -724,7 +729,7 @@
         <translation>（新问题）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+69"/>
         <source>file missing</source>
         <translation>照片文件缺失</translation>
     </message>
@@ -739,19 +744,25 @@
         <translation>照片文件夹中的照片文件 %1 缺失或已损坏。如该照片来自数据包，请再导入一次该数据包：其中缺失或损坏的照片会被补齐；否则请删除该照片后重新添加。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <location line="+21"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Copying photo %1 of %2 into the data folder…</source>
+        <translation>正在把第 %1 张照片（共 %2 张）复制到数据文件夹…</translation>
     </message>
 </context>
 <context>
