@@ -31,7 +31,9 @@ from qcdesk.models.store import Store
 
 
 def _content(i: int) -> bytes:
-    return b"\xff\xd8\xff\xe0 site photo %d " % i + bytes(range(256)) * 20
+    """A whole JPEG as the editor takes one: SOI, a comment segment, EOI."""
+    comment = b" site photo %d " % i + bytes(range(256)) * 20
+    return b"\xff\xd8\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + b"\xff\xd9"
 
 
 @pytest.fixture

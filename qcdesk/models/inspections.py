@@ -18,7 +18,13 @@ from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.os_errors import error_reason
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
 from qcdesk.models.photo_files import clear_side_files, place_photo
-from qcdesk.models.photo_formats import JPEG, PNG, other_image_format, taken_media_type
+from qcdesk.models.photo_formats import (
+    JPEG,
+    PNG,
+    complete,
+    other_image_format,
+    taken_media_type,
+)
 from qcdesk.models.records import (
     KINDS_NEEDING_TWO_INSPECTORS,
     KINDS_WITH_SAMPLES,
@@ -331,11 +337,12 @@ _SUFFIXES = {JPEG: (".jpg", ".jpeg"), PNG: (".png",)}
 
 def _refusal(name: str, data: bytes) -> PhotoFileError | None:
     """Why a photo's bytes are not taken, or None: a file named .jpg that is empty, holds no
-    picture or a picture format we don't show (HEIC…: said as such, with the way out) would be
-    kept, sent in packages and never show (the picture is the evidence of a finding)."""
+    picture, a picture format we don't show (HEIC…: said as such, with the way out) or a copy cut
+    off half-way would be kept, sent in packages and never show whole (it is a finding's evidence)."""
     media = taken_media_type(data)
     if media is not None:
-        return None
+        return None if complete(data, media) else PhotoFileError(
+            message("photo.incomplete", "zh", name=name), message("photo.incomplete", "en", name=name))
     kind = other_image_format(data)
     if kind is not None:
         return PhotoFileError(message("photo.unsupported_format", "zh", name=name, kind=kind),
@@ -352,8 +359,8 @@ def import_photo_file(photos_dir: Path, source: Path) -> Photo:
     """Copy a photo into the data folder once, named by its SHA-256 (duplicates cost nothing).
 
     PhotoFileError says why not (in zh and en): the source cannot be read, is empty or is no
-    JPEG/PNG picture (another picture format is named), or the copy cannot be written (a full
-    disk: its half copy is removed)."""
+    JPEG/PNG picture (another picture format is named), is cut off before its end, or the copy
+    cannot be written (a full disk: its half copy is removed)."""
     try:
         data = source.read_bytes()
     except OSError as exc:

@@ -27,6 +27,14 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "on a phone, set the camera format to “Most Compatible” (iPhone: Settings › Camera › "
         "Formats › Most Compatible) and the photos it takes from then on are JPGs you can add.",
     ),
+    # a JPEG/PNG photo whose file stops before its end marker (models/photo_formats.py)
+    "photo.incomplete": (
+        "照片 {name} 不完整（文件在图片结束之前就断了，可能复制中断），未添加。"
+        "请重新从手机或相机复制这张照片后再添加。",
+        "The photo {name} is incomplete (the file ends before the picture does: perhaps a copy "
+        "that was interrupted); not added. Copy the photo again from the phone or camera, then "
+        "add it again.",
+    ),
     # the photo files an export carried, and those left for the next package (exchange/photo_budget.py)
     "export.photos_only": ("数据包不含新的或修改的记录，只带有此前未发出的照片文件 {n} 张",
                            "The package holds no new or changed record, only {n} photo file(s) "
