@@ -161,7 +161,7 @@ def test_an_empty_or_non_image_photo_is_refused_in_the_editor(
     qtbot.mouseClick(tab.add_photo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.adding is None)  # copied in the background
     assert tab.photo_list.count() == 0
-    message = tab.errors.message("description")
+    message = tab.photo_problems.text()  # under the photos, not under 问题描述
     assert said in message and "现场.jpg" in message, message
     assert not any(paths.photos_dir.rglob("*")) if paths.photos_dir.exists() else True
 
@@ -178,7 +178,7 @@ def test_a_full_disk_in_the_editor_is_said_in_chinese(qtbot, store, paths, setti
     _full_on_rename(monkeypatch)
     qtbot.mouseClick(tab.add_photo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.adding is None)  # copied in the background
-    message = tab.errors.message("description")
+    message = tab.photo_problems.text()  # under the photos, not under 问题描述
     assert tab.photo_list.count() == 0
     assert "磁盘空间不足" in message and "Errno" not in message and "无法读取" not in message, message
     assert _parts(paths.photos_dir) == []

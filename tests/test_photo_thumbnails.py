@@ -1,9 +1,11 @@
-"""A finding with many photos no longer freezes the visit editor (review "photos" A1).
+"""A finding with many photos no longer freezes the visit editor (review "photos" A1, A3, A4, B2, B3).
 
 Before: every time a finding was shown (opening the visit, clicking back to it, after 保存) each
 photo was decoded again and its file hashed again on the GUI thread (200 phone photos: 13–31 s
-frozen each time), and adding them froze the window with no progress. Photos here are small
-distinct JPEGs made with QImage; decodes (QImageReader.read) and file hashes are counted by thread.
+frozen each time); adding them froze the window with no progress; several refused files showed
+only the last refusal, under 问题描述; the same photo could be added twice; a 10000 × 10000 PNG
+showed a blank thumbnail; the file dialog hid .heic files. Photos here are small distinct JPEGs
+made with QImage; decodes (QImageReader.read) and file hashes are counted by thread.
 """
 
 from __future__ import annotations
@@ -135,9 +137,51 @@ def test_many_photos_are_added_in_the_background_with_progress_and_cancel(
     assert not any(on_gui)
     qtbot.mouseClick(dialogs()[0].findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel
     qtbot.waitUntil(lambda: tab.adding is None, timeout=5000)
-    assert not dialogs()
+    assert not dialogs() and tab.photo_problems.isVisible()
     assert tab.photo_list.count() == 0 and len(on_gui) < len(files)  # stopped, none added
     # again, to the end
     qtbot.mouseClick(tab.add_photo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.photo_list.count() == len(files), timeout=10_000)
-    assert editor.is_dirty()
+    assert tab.photo_problems.isHidden() and editor.is_dirty()
+
+
+def _add(qtbot, store, paths, settings, monkeypatch, chosen: list[Path]):  # noqa: ANN001, ANN202
+    """The findings tab of a new visit after 添加照片 picked `chosen`; and the dialog's filters."""
+    filters: list[str] = []
+
+    def dialog(*args: object, **kwargs: object) -> tuple[list[str], str]:
+        filters.append(str(args[3]))
+        return [str(f) for f in chosen], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", dialog)
+    make_enterprise(store)
+    make_inspectors(store)
+    editor = open_visit(qtbot, store, paths, settings, enterprise_id=1)
+    tab = editor.findings_tab
+    editor.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.add_photo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.adding is None)
+    return tab, filters
+
+
+def test_every_refused_file_is_listed_under_the_photos(qtbot, store, paths, settings, tmp_path: Path,
+                                                       monkeypatch) -> None:
+    good, other = _jpegs(tmp_path / "camera", 2)
+    empty = tmp_path / "camera" / "empty.jpg"
+    empty.write_bytes(b"")
+    text = tmp_path / "camera" / "notes.jpg"
+    text.write_text("not a picture")
+    webp = tmp_path / "camera" / "photo.webp"
+    webp.write_bytes(b"RIFF\x24\x00\x00\x00WEBPVP8 ")
+    tab, _ = _add(qtbot, store, paths, settings, monkeypatch, [good, empty, text, other, webp])
+    assert _texts(tab) == [good.name, other.name]
+    problems = tab.photo_problems.text().splitlines()
+    assert tab.photo_problems.isVisible() and len(problems) == 1 + 3, problems  # a head line, 3 files
+    for name, line in zip([empty, text, webp], problems[1:], strict=True):  # each, in the order chosen
+        assert name.name in line, (name, line)
+    assert tab.photo_problems.parent() is tab.photo_list.parent()  # with the photos
+    assert tab.errors.message("description") == ""  # the finding's description is not what's wrong
+    tab.list.setCurrentRow(-1)
+    tab.add()  # another finding: the list was about the one before
+    assert tab.photo_problems.isHidden()

@@ -120,6 +120,15 @@ class FindingsTab(RecordListTab):
         photo_layout = QVBoxLayout(photo_box)
         photo_layout.addWidget(self.photo_list)
         photo_layout.addLayout(photo_buttons)
+        # every file of the last 添加照片 not added, and why (not under a field: no field is wrong)
+        self.photo_problems = QLabel()
+        self.photo_problems.setObjectName("photoProblems")
+        self.photo_problems.setWordWrap(True)
+        self.photo_problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.photo_problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.photo_problems.setStyleSheet(colours.text_css(colours.ERROR))
+        self.photo_problems.hide()
+        photo_layout.addWidget(self.photo_problems)
         photo_layout.addWidget(self.photo_note)
         self.form_layout.addWidget(box)
         self.form_layout.addWidget(photo_box)
@@ -153,6 +162,7 @@ class FindingsTab(RecordListTab):
 
     def show_record(self, record: Record) -> None:
         super().show_record(record)
+        self._say_problems([])  # they were about the finding shown before
         self._show_photos()
 
     def _clear_form(self) -> None:
@@ -216,7 +226,7 @@ class FindingsTab(RecordListTab):
 
     def add_photos(self) -> None:
         """Copy the chosen files into the data folder in the background (a progress dialog with
-        Cancel shows when it takes a while), then add them."""
+        Cancel shows when it takes a while), then add them; every file not added is listed."""
         if not 0 <= self._row < len(self.items) or self.adding is not None:
             return
         files = open_files(self, "photos", self.tr("Add photos"), self.tr("Images (*.jpg *.jpeg *.png)"))
@@ -239,6 +249,7 @@ class FindingsTab(RecordListTab):
                                    .replace("%1", str(source)).replace("%2", os_error_reason(exc, lang)))
             return outcome
 
+        self._say_problems([])
         self.adding = job = start_job(copy_in, db_path=None, parent=self)
         attach_progress(job, self, self.tr("Add photos"), _copying(0, len(files), ""))
         job.succeeded.connect(lambda outcome: self._photos_added(row, outcome))
@@ -251,7 +262,7 @@ class FindingsTab(RecordListTab):
         self.adding = None
 
     def _photos_added(self, row: int, outcome: list[Photo | str]) -> None:
-        """Add the copied photos to finding `row`."""
+        """Add the copied photos to finding `row`; every file not added is listed, in the order chosen."""
         if not 0 <= row < len(self.photos):
             return
         problems: list[str] = []
@@ -267,8 +278,14 @@ class FindingsTab(RecordListTab):
             self.changed.emit()
 
     def _say_problems(self, problems: list[str]) -> None:
-        for text in problems:  # unreadable, no picture, or a full disk: said in words
-            self.errors.set("description", text)
+        """Each file of the last 添加照片 not added, one a line, under the photos."""
+        if not problems:
+            self.photo_problems.clear()
+            self.photo_problems.hide()
+            return
+        head = self.tr("%n file(s) not added:", "", len(problems))
+        self.photo_problems.setText("\n".join([head] + [f"• {p}" for p in problems]))
+        self.photo_problems.show()
 
     def remove_photo(self) -> None:
         """A new photo goes at once; a saved one (after a question) when the visit is saved."""

@@ -622,12 +622,12 @@
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+147"/>
         <source>Adding photos was cancelled: no photo was added.</source>
         <translation>已取消添加照片：没有添加任何照片。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>Select a photo first.</source>
         <translation>请先选择一张照片。</translation>
     </message>
@@ -637,7 +637,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-241"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -708,13 +708,13 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+169"/>
+        <location line="+186"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-182"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -724,12 +724,12 @@
         <translation>照片</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>(new finding)</source>
         <translation>（新问题）</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>file missing</source>
         <translation>照片文件缺失</translation>
     </message>
@@ -745,12 +745,12 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
@@ -759,8 +759,15 @@
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>%n file(s) not added:</source>
+        <translation>
+            <numerusform>有 %n 个文件未添加：</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+64"/>
+        <location line="+33"/>
         <source>Copying photo %1 of %2 into the data folder…</source>
         <translation>正在把第 %1 张照片（共 %2 张）复制到数据文件夹…</translation>
     </message>
@@ -1324,7 +1331,7 @@ Open that order?</source>
         <translation>更正填错的文号（先确认；原文号留在这项整改的修改历史中）</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+42"/>
         <source>Change this order&apos;s notice number from %1 to %2?
 
 Printed notices carry %1: reprint the notice. The old number stays in the order&apos;s history.</source>
