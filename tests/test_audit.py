@@ -143,6 +143,19 @@ def test_altered_or_removed_log_entry_breaks_the_chain(tmp_path: Path, capsys) -
 
 
 @needs_sqlite3
+def test_who_sealed_an_entry_cannot_be_rewritten(tmp_path: Path, capsys) -> None:
+    """The record history names sealed_by as the author of imports and accepted outside changes:
+    another name typed there in sqlite3 must break the chain, not pass `audit verify`."""
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db, author="tester")
+    make_visit(store)
+    store.close()
+    sqlite3_shell(db, "UPDATE audit_log SET sealed_by = '张三' WHERE chain_no = 3")
+    code, out = run_verify(db, capsys)
+    assert code == 1 and "第 3 条" in out
+
+
+@needs_sqlite3
 def test_accepting_outside_changes_records_who_and_why(tmp_path: Path, capsys) -> None:
     db = tmp_path / "qcdesk.db"
     store = Store.open(db, author="tester")

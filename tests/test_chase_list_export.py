@@ -4,6 +4,7 @@ and 辖区."""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from pathlib import Path
 
@@ -47,3 +48,16 @@ def test_the_overdue_chase_list_names_whom_to_call(store: Store, tmp_path: Path)
     assert not any(rows["赤壁砖茶厂"][2:])  # blank, not "None"
     phone = {r[at].value: r[at + 4] for r in sheet.iter_rows(min_row=2)}["咸宁苎麻纺织有限公司"]
     assert phone.data_type == "s"  # a text cell: Excel keeps the leading 0
+
+
+def test_the_chase_list_s_dates_are_date_cells(store: Store, tmp_path: Path) -> None:
+    """Order dates and deadlines as text would stop Excel and WPS sorting and filtering by month."""
+    _overdue_order(store, "咸宁苎麻纺织有限公司", "91421202MA4AEDKU8T", "421202", "周红", "0715-8123456")
+    out = tmp_path / "整改.xlsx"
+    export_list(ListSource(store, ListRequest(RECTIFICATIONS, ListFilters(status=OVERDUE)), today=TODAY), out,
+                exported_by="王磊")
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    for name, day in (("下达日期", dt.datetime(2026, 8, 5)), ("整改期限", dt.datetime(2026, 10, 4))):
+        cell = sheet[2][header.index(name)]
+        assert cell.is_date and cell.value == day, (name, cell.value)

@@ -20,6 +20,12 @@ def test_valid_codes_pass_both_checks(code: str) -> None:
     assert result.ok and not result.warnings and result.value == code
 
 
+@pytest.mark.parametrize("code", ["91421202MA4AED0C30", "91421202MA4AED232Y"])
+def test_codes_whose_check_character_is_0_or_y_are_valid(code: str) -> None:
+    """Check values 0 and 30 (about 2 firms in 31): such a firm must be fileable and importable."""
+    assert check_uscc(code).errors == []
+
+
 def test_input_is_normalised() -> None:
     assert check_uscc(" 9142-1202ma4aedku8t ").value == "91421202MA4AEDKU8T"
     assert check_uscc(" 9142-1202ma4aedku8t ").ok

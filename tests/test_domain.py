@@ -55,11 +55,13 @@ def test_bad_codes_refused_and_nothing_saved(store: Store) -> None:
     assert store.db.execute("SELECT count(*) FROM licence").fetchone()[0] == 0
 
 
-def test_spot_check_needs_two_inspectors(store: Store) -> None:
+@pytest.mark.parametrize("times", [1, 2])
+def test_spot_check_needs_two_inspectors(store: Store, times: int) -> None:
+    """Two people, not two entries: 王磊 listed twice (a ledger's "王磊、王磊", a double click) is one."""
     e = make_enterprise(store)
     a, _ = make_inspectors(store)
     bundle = VisitBundle(Visit(enterprise_id=e.id, visit_date="2026-11-20", kind="spot_check",
-                               inspectors=[a.uuid]))
+                               inspectors=[a.uuid] * times))
     with pytest.raises(ValidationFailed) as info:
         save_visit(store, bundle)
     assert "至少两名" in info.value.text()

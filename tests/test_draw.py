@@ -198,6 +198,16 @@ def test_todays_pool_from_cache_equals_computed(county: Store) -> None:
     assert "C" in dict(pool.enterprises).values()
 
 
+def test_a_team_is_two_people_even_when_the_roster_runs_out_mid_team() -> None:
+    """3 inspectors, teams of 2: the queue empties in the middle of a team and is refilled in a
+    new random order, which may start with the inspector just drawn. 双随机 needs two people."""
+    params = DrawParameters(ratios=dict.fromkeys("ABCD", "1"))
+    pool = Pool([(f"e{i:02d}", "A") for i in range(12)], ["i1", "i2", "i3"], [])
+    for seed in (f"seed-{n}" for n in range(40)):
+        for pick in select(pool, seed, params):
+            assert len(set(pick.inspectors)) == len(pick.inspectors) == 2, (seed, pick)
+
+
 def test_teams_of_fewer_than_two_refused() -> None:
     pool = Pool([("u1", "D")], ["i1", "i2"], [])
     with pytest.raises(DrawError, match="至少两名"):

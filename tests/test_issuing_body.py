@@ -14,11 +14,24 @@ import pytest
 
 from qcdesk.cli import main
 from qcdesk.models.document_data import DocSettings, issuing_settings
+from qcdesk.models.jurisdictions import BUREAUS, bureau_numbering
 from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Enterprise, Rectification, Visit
 from qcdesk.models.store import Store
 
 CITY = "咸宁市市场监督管理局"
+
+
+def test_each_bureau_numbers_its_notices_with_its_own_prefix() -> None:
+    """Another bureau's prefix on a notice is another bureau's 文号 (and collides in the duplicate
+    number check): the prefixes are pinned, and each number leads back to its own bureau."""
+    assert {code: (b.notice_prefix, b.recheck_prefix) for code, b in BUREAUS.items()} == {
+        "421200": ("咸市监质改", "咸市监质复"), "421202": ("咸安市监质改", "咸安市监质复"),
+        "421221": ("嘉市监质改", "嘉市监质复"), "421222": ("通城市监质改", "通城市监质复"),
+        "421223": ("崇市监质改", "崇市监质复"), "421224": ("通山市监质改", "通山市监质复"),
+        "421281": ("赤市监质改", "赤市监质复"), "421202-HTZ": ("咸高新市监质改", "咸高新市监质复")}
+    for bureau in BUREAUS.values():
+        assert bureau_numbering(f"{bureau.notice_prefix}〔2026〕3号") is bureau
 
 
 def test_the_bureau_that_numbered_a_notice_issues_it() -> None:

@@ -6,14 +6,14 @@ application was already late (review r1, F3: expiring 2027-06-15 -> nothing on 2
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from qcdesk.cli import main
 from qcdesk.models.dashboard_queries import dashboard_figures
 from qcdesk.models.enterprises import save_enterprise
-from qcdesk.models.licence_rules import renewal_note
+from qcdesk.models.licence_rules import renewal_by, renewal_note
 from qcdesk.models.records import Enterprise, Licence
 from qcdesk.models.report_queries import quarterly_data
 from qcdesk.models.risk import SupervisionRules
@@ -70,3 +70,25 @@ def test_the_enterprise_file_names_the_date() -> None:
     assert "应于2026年12月15日前申请延续" in note
     assert "by 2026-12-15" in renewal_note("(鄂)XK13-006-00123", "XK", date(2027, 6, 15), TODAY, rules, "en")
     assert renewal_note("(鄂)XK13-006-00123", "XK", date(2027, 9, 30), TODAY, rules) == ""
+
+
+@pytest.mark.parametrize(("expires", "kind", "note"), [
+    (TODAY + timedelta(days=1), "licence_expiring", "将于2026-12-01到期"),
+    (TODAY, "licence_expiring", "将于2026-11-30到期"),  # its last valid day: most urgent, not silent
+    (TODAY - timedelta(days=1), "licence_expired", "已于2026-11-29过期"),
+])
+def test_a_licence_is_in_exactly_one_list_around_its_last_day(store: Store, expires: date, kind: str,
+                                                               note: str) -> None:
+    """On the expiry day the licence is still valid, so it is 即将到期; it used to fall out of both
+    the expiring list and the expired one (which starts the day after)."""
+    save_enterprise(store, Enterprise(uscc="91421221MA4E3XHX15", name="甲管业有限公司",
+                                      jurisdiction_code="421221", industry="管材"),
+                    [Licence(number="(鄂)XK13-006-00123", product="管材", expires_on=expires.isoformat())])
+    found = early_warnings(store, TODAY, kinds=("licence_expiring", "licence_expired"))
+    assert [w.kind for w in found] == [kind]
+    assert renewal_note("(鄂)XK13-006-00123", "XK", expires, TODAY, SupervisionRules()).startswith(note)
+
+
+def test_the_renewal_date_of_a_31st_expiry_is_the_30th() -> None:
+    """Expiring 2027-12-31: apply by 2027-06-30 (June has no 31st), not a day early."""
+    assert renewal_by("XK", date(2027, 12, 31), SupervisionRules()) == date(2027, 6, 30)

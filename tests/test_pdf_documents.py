@@ -273,6 +273,31 @@ def test_notice_from_a_site_finding_has_no_product_clauses(tmp_path):
     assert "复检" not in t and "停止生产" not in t
 
 
+def _notice_words(tmp_path: Path, **changes) -> str:
+    out = tmp_path / "n.pdf"
+    render_notice(dataclasses.replace(NOTICE, **changes), SETTINGS, out)
+    return "".join(text_of(out).split())
+
+
+def test_each_rule_set_s_notice_carries_its_own_product_clauses(tmp_path):
+    """SAMR 18: stop at once, and a failing re-check is announced by the province; AQSIQ 133 (2016)
+    had neither, only no sale of the same model until the re-check passes."""
+    samr = _notice_words(tmp_path)
+    assert "立即停止生产、销售同一产品" in samr and "由其向社会公告" in samr
+    assert "不得销售同一型号的产品" not in samr
+    old = _notice_words(tmp_path, rule_set="aqsiq133", ordered_on="2016-07-01", deadline="2016-07-31",
+                        recheck_due="2016-08-30")
+    assert "不得销售同一型号的产品" in old
+    assert "由其向社会公告" not in old and "立即停止生产" not in old
+
+
+def test_an_order_with_no_basis_recorded_keeps_the_spot_check_clauses(tmp_path):
+    """A ledger-imported or old order names neither sample nor finding: the safe reading is a
+    spot check's, so the stop-sale clause and the 复检 right stay on the notice."""
+    t = _notice_words(tmp_path, sample=None, finding=None)
+    assert "立即停止生产、销售同一产品" in t and "复检权利" in t
+
+
 def layout_lines(pdf: Path) -> list[str]:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout.splitlines()

@@ -11,9 +11,11 @@ import openpyxl
 import pytest
 
 from qcdesk.cli import main
-from qcdesk.models.draw import DrawParameters, commit_draw, make_draw
+from qcdesk.models.draw import DrawParameters, commit_draw, find_draw, make_draw
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, load_visit, save_inspector, save_visit
+from qcdesk.models.persistence import soft_delete
+from qcdesk.models.publication import draw_rows, period_rows
 from qcdesk.models.records import Enterprise, Finding, Inspector, Sample, Visit
 from qcdesk.models.risk import RISK_CLASS_LABELS
 from qcdesk.models.store import Store
@@ -107,6 +109,37 @@ def test_a_period_is_published_and_bad_input_refused(drawn: tuple[Store, str], t
         assert err.count("\n") == 0 and err, args
     assert store.db.execute("SELECT count(*), max(updated_at) FROM visit").fetchone() == before
     assert main(["publish", "--db", str(store.path), "--draw", uuid, "--out", str(tmp_path / "r.csv")]) != 0
+
+
+def test_a_period_publishes_its_last_day(drawn: tuple[Store, str]) -> None:
+    """The quarter's pass rate counts a check made on its last day, so its 公示 list names it."""
+    store, _uuid = drawn
+    assert "赤壁米砖茶厂" in [r.enterprise for r in period_rows(store, date(2026, 11, 1), date(2026, 11, 23))]
+    assert period_rows(store, date(2026, 11, 1), date(2026, 11, 22)) == []
+
+
+def test_a_drawn_firm_checked_in_a_new_visit_is_published_as_checked(drawn: tuple[Store, str]) -> None:
+    """The inspectors entered the check as a new visit instead of completing the planned one: the
+    published row is the check made, not 尚未检查."""
+    store, uuid = drawn
+    eid = store.db.execute("SELECT id FROM enterprise WHERE name = '赤壁青砖茶厂'").fetchone()[0]
+    staff = [r[0] for r in store.db.execute("SELECT uuid FROM inspector LIMIT 2")]
+    checked = Sample(product_name="青砖茶", result="pass", result_notified_on="2026-11-26")
+    save_visit(store, VisitBundle(Visit(enterprise_id=eid, visit_date="2026-11-25", status="done",
+                                        inspectors=staff), [checked]))
+    row = {r.enterprise: r for r in draw_rows(store, find_draw(store, uuid))}["赤壁青砖茶厂"]
+    assert (row.result, row.checked_on) == ("合格", "2026-11-25"), row
+
+
+def test_a_sample_deleted_as_entered_in_error_is_never_published(drawn: tuple[Store, str]) -> None:
+    """A sample deleted as wrong (wrong firm, wrong product) must not be posted with its 不合格:
+    the list is a public statement about a firm."""
+    store, uuid = drawn
+    visit_id = store.db.execute("SELECT id FROM visit WHERE visit_date = '2026-11-23'").fetchone()[0]
+    with store.transaction():
+        soft_delete(store, load_visit(store, visit_id).samples[0])
+    row = {r.enterprise: r for r in draw_rows(store, find_draw(store, uuid))}["赤壁米砖茶厂"]
+    assert row.result != "不合格", row
 
 
 def test_the_draw_dialog_exports_the_publication(qtbot, chinese: None, drawn: tuple[Store, str],  # noqa: ANN001

@@ -14,6 +14,7 @@ from qcdesk.models.risk import (
     cached_assessment,
     class_counts,
     load_rules,
+    months_after,
     months_before,
     refresh_risk,
     risk_for,
@@ -132,6 +133,36 @@ def test_expired_licence_unless_renewed(store: Store) -> None:
     assert risk_for(store, e.id, TODAY).risk_class == "A"
 
 
+def test_an_expired_licence_is_not_renewed_by_one_for_another_product(store: Store) -> None:
+    """A valid XK for 塑料管材 does not replace the expired one for 电线电缆: the 25 points stay."""
+    lic = [Licence(number="(鄂)XK13-006-00123", kind="XK", product="电线电缆", expires_on="2026-01-01"),
+           Licence(number="(鄂)XK13-006-00124", kind="XK", product="塑料管材", expires_on="2029-01-01")]
+    e = save_enterprise(store, Enterprise(uscc=CODES[0], name="管材厂", jurisdiction_code="421281",
+                                          industry="管材"), lic)
+    visit(store, e, "2026-05-01")
+    r = risk_for(store, e.id, TODAY)
+    assert (r.risk_class, r.score) == ("B", 25) and any("许可证已过期" in x for x in r.reasons), r.reasons
+
+
+def test_failed_samples_score_at_most_the_cap(store: Store) -> None:
+    """Three failed samples in one check are 75 points uncapped, class D (drawn at 100 %); the cap
+    of 50 keeps the firm in C."""
+    e = enterprise(store)
+    visit(store, e, "2026-05-01", results=("fail", "fail", "fail"))
+    r = risk_for(store, e.id, TODAY)
+    assert (r.risk_class, r.score) == ("C", 50), r.reasons
+
+
+def test_a_visit_still_planned_is_no_visit(store: Store) -> None:
+    """Every committed draw plans visits: one not carried out must not count as the last visit
+    (the firm keeps its 未检查 points and the unvisited warning)."""
+    e = enterprise(store)
+    save_visit(store, VisitBundle(Visit(enterprise_id=e.id, visit_date="2026-10-01", kind="spot_check",
+                                        status="planned", inspectors=inspectors_of(store))))
+    r = risk_for(store, e.id, TODAY)
+    assert r.last_visit is None and r.risk_class == "B" and any("从未实施检查" in x for x in r.reasons)
+
+
 def test_repeated_findings_named(store: Store) -> None:
     e = enterprise(store)
     visit(store, e, "2026-02-01", findings=("标签标识",), kind="licence_followup")
@@ -179,6 +210,8 @@ def test_months_before_clamps() -> None:
     assert months_before(date(2026, 2, 28), 24) == date(2024, 2, 28)
     assert months_before(date(2024, 2, 29), 12) == date(2023, 2, 28)
     assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+    assert months_before(date(2027, 12, 31), 6) == date(2027, 6, 30)  # a 31st lands on the 30th
+    assert months_after(date(2026, 7, 31), 9) == date(2027, 4, 30)
     assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
 
 

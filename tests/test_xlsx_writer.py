@@ -140,24 +140,29 @@ def test_dates_excel_cannot_count_stay_text_showing_the_same_day(tmp_path: Path)
 
 
 def test_long_text_continues_on_overflow_sheet(tmp_path: Path) -> None:
+    """Excel's 32,767 limit counts UTF-16 units: 20,000 CJK Ext-B characters (𠮷, common in names)
+    are 40,000 and must continue too; a clerk who sorted 长文本续 still gets the text back in order."""
     out = tmp_path / "l.xlsx"
     long1 = "甲" * (MAX_CELL_CHARS + 10)
     long2 = ("😀" * 20000) + "\x01" * 30000 + "_x0041_" * 5000 + "\uffff_xFFFF_" * 3000
+    long3 = "𠮷" * 20000
     with XlsxWriter(out) as w:
         s = w.add_sheet("发现问题", [Column("ID", CODE), Column("描述")])
         s.append(["a", long1])
         s.append(["b", long2])
         s.append(["c", "short"])
+        s.append(["d", long3])
     book = _read(out)
     assert OVERFLOW_SHEET in book
     raw = CalamineWorkbook.from_path(str(out)).get_sheet_by_name(OVERFLOW_SHEET).to_python()
     extra = join_overflow(raw[1:])
+    assert join_overflow(reversed(raw[1:])) == extra  # pieces join by their number, not row order
     main = book["发现问题"]
-    for r in (1, 2):
+    for r in (1, 2, 4):
         cell = main[r][1]
         assert len(cell.encode("utf-16-le")) // 2 <= MAX_CELL_CHARS
         main[r][1] = cell + extra.get(("发现问题", r + 1, 2), "")
-    assert main[1][1] == long1 and main[2][1] == long2 and main[3][1] == "short"
+    assert main[1][1] == long1 and main[2][1] == long2 and main[3][1] == "short" and main[4][1] == long3
 
 
 def test_rows_continue_on_numbered_sheets(tmp_path: Path) -> None:
