@@ -1,9 +1,11 @@
 """Photo rows an import brings without their file: said, never silent.
 
-A package made without photo files (the CLI default) carries its 照片 rows alone; the receiver
-then holds photos it cannot show, and, passing them on, would send rows without files too.
-The sender's next package made with photo files carries every file it never sent
-(`exchange_store.unsent_photo_hashes`), so the report asks for exactly that.
+A package made without photo files (the CLI default), or one whose photo files did not all fit
+(`photo_budget`: the rest wait for the sender's next package), carries 照片 rows without their
+files; the receiver then holds photos it cannot show, and, passing them on, would send rows
+without files too. The package does not say which of the two happened, so the report names
+both: the sender's next packages made with photo files carry every file it never sent
+(`exchange_store.unsent_photo_hashes`), which is what it asks for.
 """
 
 from __future__ import annotations

@@ -8,14 +8,20 @@ kept beside `messages` (which looks them up by rule key like its own) so that it
 from __future__ import annotations
 
 FILE_MESSAGES: dict[str, tuple[str, str]] = {
-    # photo rows imported without their file, none here either (exchange/photo_arrivals.py)
+    # photo rows imported without their file, none here either (exchange/photo_arrivals.py); the
+    # package cannot tell why: the sender did not tick the box, or the files did not fit in it
     "import.photo_files_missing": (
-        "照片文件缺失 {n} 张：数据包中的照片记录没有随附照片文件，本机也没有这些文件。"
-        "请发件方导出时勾选“包含照片文件”（命令行加 --attachments）再导出一次，"
-        "缺少的照片文件会随那个数据包送达",
+        "照片文件缺失 {n} 张：数据包中的照片记录没有随附照片文件，本机也没有这些文件。可能是发件方导出时"
+        "没有勾选“包含照片文件”，也可能是照片文件超出了一个数据包的上限，留待发件方的下一个数据包送达"
+        "（发件方导出时会提示“另有…张尚未发出的照片文件”）。请发件方导出时勾选“包含照片文件”"
+        "（命令行加 --attachments）再导出一次，直到导出时不再有这个提示；缺少的照片文件会随那些数据包送达，"
+        "导入即可补齐",
         "{n} photo file(s) missing: photo records in the package came without their files, and this "
-        "computer does not have them. Ask the sender to export again with “Include photo files” "
-        "(--attachments on the command line): the missing files come with that package",
+        "computer does not have them. Either the sender exported without “Include photo files”, or "
+        "the photo files did not fit in one package and come in the sender's next one (the sender's "
+        "export then says more photo files were left for the next package). Ask the sender to export "
+        "again with “Include photo files” (--attachments on the command line) until that note no "
+        "longer appears: the missing files come with those packages, and importing them fills the gap",
     ),
     # a photo added in the editor in a picture format it does not take (models/inspections.py)
     "photo.unsupported_format": (

@@ -46,11 +46,16 @@ ADVICE = ("如照片来自数据包，请再次导入该数据包，缺失或损
           "if the photo came in a package, import that package again: its missing or damaged "
           "photos are restored; otherwise remove the photo from the finding and add it again")
 NOT_RECEIVED_ADVICE = (
-    "这些照片记录随数据包收到，但发件方导出时未勾选“包含照片文件”，本机从未收到这些文件，并非本机丢失。"
-    "请发件方导出时勾选“包含照片文件”（命令行加 --attachments）再导出一次，缺少的照片文件会随那个数据包送达",
-    "these photo records came in packages made without photo files, so this computer never had "
-    "the files; nothing was lost here. Ask the sender to export again with “Include photo files” "
-    "(--attachments on the command line): the missing files come with that package")
+    "这些照片记录随数据包收到时没有随附照片文件，本机从未收到这些文件，并非本机丢失：可能是发件方导出时"
+    "没有勾选“包含照片文件”，也可能是照片文件超出了一个数据包的上限，留待发件方的下一个数据包送达。"
+    "请发件方导出时勾选“包含照片文件”（命令行加 --attachments）再导出一次，直到导出时不再提示"
+    "“另有…张尚未发出的照片文件”；缺少的照片文件会随那些数据包送达",
+    "these photo records came in packages without their photo files, so this computer never had "
+    "the files; nothing was lost here. Either the sender exported without “Include photo files”, "
+    "or the files did not fit in one package and come in the sender's next one. Ask the sender to "
+    "export again with “Include photo files” (--attachments on the command line) until the export "
+    "no longer says more photo files were left for the next package: the missing files come with "
+    "those packages")
 
 
 @dataclass(frozen=True)
