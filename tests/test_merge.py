@@ -72,9 +72,9 @@ def test_any_import_order_gives_the_same_database(edits_a, edits_b, local) -> No
             for p, signer in order:
                 merge(target, p, signer)
             first = dump(target)
-            for p, signer in order:  # idempotent: everything again changes nothing
-                r = merge(target, p, signer)
-                assert all(c["new"] == c["updated"] == 0 for c in r.counts.values())
+            for p, signer in order:  # idempotent: everything again changes nothing, and a
+                r = merge(target, p, signer)  # version already kept as a conflict is no new one
+                assert all(c["new"] == c["updated"] == c["conflicting"] == 0 for c in r.counts.values())
             assert dump(target) == first
             results.append(first)
         assert all(r == results[0] for r in results[1:])
@@ -94,6 +94,9 @@ def test_divergent_edits_keep_both_versions(tmp_path: Path) -> None:
     assert next(b.db.query("SELECT summary FROM visit"))["summary"] == "B改"  # local kept
     kept = list(b.db.query("SELECT * FROM exchange_conflict"))
     assert len(kept) == 1 and '"A改"' in kept[0]["row_json"]
+    # the same package again (the inspector's, then the county's forward) is not a second conflict
+    again = merge(b, tmp_path / "a.xlsx", A).counts["visit"]
+    assert (again["conflicting"], again["unchanged"]) == (0, 1), again
     # a newer edit on A of the same line supersedes the kept conflict, still a conflict
     _edit_visit(a, 0, "A再改")
     export_to(a, tmp_path / "a2.xlsx", A, full=False)

@@ -167,6 +167,22 @@ def test_extension_limits_say_which_date_to_use(store: Store, spot_check: VisitB
     assert again.text() == "这项整改已延期一次（至 2027-01-09），按 2010 年规则只能延期一次"
 
 
+@pytest.mark.parametrize("asked, granted", [("2026-12-04", True), ("2026-12-05", True),
+                                            ("2026-12-06", False)])
+def test_extension_asked_on_the_last_permitted_day_is_granted(store: Store, spot_check: VisitBundle,
+                                                              asked: str, granted: bool) -> None:
+    """AQSIQ 133: at least 5 days before the deadline, so for 2026-12-10 the request of 12-05 is
+    still in time (it was refused as 逾期申请) and the one of 12-06 is not."""
+    rect = order(store, spot_check, rule_set="aqsiq133")  # deadline 2026-12-10
+    day = date.fromisoformat(asked)
+    if granted:
+        extend_deadline(store, rect, "2027-01-09", "设备维修", asked, today=day)
+        assert stored(store, rect)[3:5] == ("2027-01-09", asked)
+    else:
+        late = refused(extend_deadline, store, rect, "2027-01-09", "设备维修", asked, today=day)
+        assert "即不晚于 2026-12-05" in late.text() and stored(store, rect)[3] is None
+
+
 def test_samr18_extension_refusal_names_the_rule(store: Store, spot_check: VisitBundle) -> None:
     rect = order(store, spot_check)
     text = refused(extend_deadline, store, rect, "2027-01-20", "设备维修", "2026-11-20", today=TODAY).text()

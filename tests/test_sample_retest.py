@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from qcdesk.models.amendments import amend_visit, lock_visits
 from qcdesk.models.dashboard_queries import pass_rates, pass_rates_direct, quarter_of
 from qcdesk.models.inspections import load_visit, save_visit, validate_visit
@@ -45,10 +47,14 @@ def test_failed_sample_that_passes_its_retest_counts_as_passed(store: Store) -> 
     assert (stored.result, stored.retest_result, stored.failed_items) == ("pass", "pass", "净含量")
 
 
-def test_pending_retest_keeps_the_failed_result(store: Store) -> None:
+@pytest.mark.parametrize("typed", ["fail", "pass"])
+def test_pending_retest_keeps_the_failed_result(store: Store, typed: str) -> None:
+    """Under 复检 the result stays 不合格 until the 复检 concludes, even when the inspector, told
+    informally that it passed, switches 检验结果 to 合格 (pass rate, risk and 公示 would count it)."""
     visit_id, _uuid = _failed(store)
     bundle = load_visit(store, visit_id)
     bundle.samples[0].retest_requested_on = "2026-09-12"
+    bundle.samples[0].result = typed
     save_visit(store, bundle)
     stored = load_visit(store, visit_id).samples[0]
     assert (stored.result, stored.retest_result) == ("fail", "pending")
