@@ -185,3 +185,18 @@ def test_every_refused_file_is_listed_under_the_photos(qtbot, store, paths, sett
     tab.list.setCurrentRow(-1)
     tab.add()  # another finding: the list was about the one before
     assert tab.photo_problems.isHidden()
+
+
+def test_the_same_photo_is_not_added_twice_to_a_finding(qtbot, store, paths, settings, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    good, other = _jpegs(tmp_path / "camera", 2)
+    copy = tmp_path / "camera" / "重命名的副本.jpg"
+    copy.write_bytes(good.read_bytes())
+    tab, _ = _add(qtbot, store, paths, settings, monkeypatch, [good, copy, other, good])
+    assert _texts(tab) == [good.name, other.name]  # each picture once
+    problems = tab.photo_problems.text().splitlines()[1:]
+    assert len(problems) == 2 and copy.name in problems[0] and good.name in problems[1], problems
+    assert all(good.name in line for line in problems)  # the photo it already holds
+    tab.add_photos()  # again, later: still once
+    qtbot.waitUntil(lambda: tab.adding is None)
+    assert _texts(tab) == [good.name, other.name] and len(tab.photo_problems.text().splitlines()) == 5

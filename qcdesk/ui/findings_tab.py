@@ -262,14 +262,21 @@ class FindingsTab(RecordListTab):
         self.adding = None
 
     def _photos_added(self, row: int, outcome: list[Photo | str]) -> None:
-        """Add the copied photos to finding `row`; every file not added is listed, in the order chosen."""
+        """Add the copied photos to finding `row`, skipping one it already holds (same content);
+        every file not added is listed, in the order chosen."""
         if not 0 <= row < len(self.photos):
             return
+        held = {p.sha256: p.file_name for p in self.photos[row]}
         problems: list[str] = []
         for photo in outcome:
             if isinstance(photo, str):
                 problems.append(photo)
+            elif photo.sha256 in held:
+                problems.append(self.tr("%1 is the same photo as %2, already in this finding: not "
+                                        "added again.").replace("%1", photo.file_name)
+                                .replace("%2", held[photo.sha256]))
             else:
+                held[photo.sha256] = photo.file_name
                 self.photos[row].append(photo)
         self._say_problems(problems)
         if row == self._row:

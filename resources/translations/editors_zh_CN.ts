@@ -627,7 +627,7 @@
         <translation>已取消添加照片：没有添加任何照片。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+43"/>
         <source>Select a photo first.</source>
         <translation>请先选择一张照片。</translation>
     </message>
@@ -637,7 +637,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-248"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -708,13 +708,13 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+186"/>
+        <location line="+193"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-189"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -759,8 +759,13 @@
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 is the same photo as %2, already in this finding: not added again.</source>
+        <translation>照片 %1 与本问题已有的照片 %2 相同，未重复添加。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+18"/>
         <source>%n file(s) not added:</source>
         <translation>
             <numerusform>有 %n 个文件未添加：</numerusform>
