@@ -10,8 +10,10 @@ made with QImage; decodes (QImageReader.read) and file hashes are counted by thr
 
 from __future__ import annotations
 
+import struct
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -200,3 +202,29 @@ def test_the_same_photo_is_not_added_twice_to_a_finding(qtbot, store, paths, set
     tab.add_photos()  # again, later: still once
     qtbot.waitUntil(lambda: tab.adding is None)
     assert _texts(tab) == [good.name, other.name] and len(tab.photo_problems.text().splitlines()) == 5
+
+
+def _big_png(path: Path, width: int = 10000, height: int = 10000) -> Path:
+    """An RGB PNG of many pixels (a 600-dpi A3 scan): more than Qt's 256 MB image limit."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" + b"\x90" * (3 * width)
+    body = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body)
+                     + chunk(b"IEND", b""))
+    return path
+
+
+def test_a_scan_too_large_to_preview_says_so(qtbot, store, paths, settings, tmp_path: Path,
+                                             monkeypatch) -> None:
+    (tmp_path / "scans").mkdir()
+    scan = _big_png(tmp_path / "scans" / "营业执照扫描件.png")
+    tab, _ = _add(qtbot, store, paths, settings, monkeypatch, [scan])
+    assert _texts(tab) == [scan.name]
+    qtbot.waitUntil(lambda: tab.thumbs.get(tab.photos[0][0].sha256) is not None)
+    item = tab.photo_list.item(0)
+    assert not item.icon().isNull()  # a placeholder, not a blank square
+    assert "too large to preview" in item.toolTip() and "Double-click" in item.toolTip()

@@ -204,6 +204,10 @@ class FindingsTab(RecordListTab):
     def _show_thumb(self, item: QListWidgetItem, photo: Photo, thumb: Thumb) -> None:
         if thumb.image is not None:
             item.setIcon(QIcon(QPixmap.fromImage(thumb.image)))
+        elif thumb.no_preview:  # intact, but more pixels than Qt decodes (a large scan)
+            item.setIcon(QIcon(QPixmap.fromImage(placeholder(self.tr("No preview")))))
+            item.setToolTip(self.tr("%1\nThis photo is too large to preview here. Double-click it "
+                                    "to open it in the image viewer.").replace("%1", item.toolTip()))
         else:
             item.setIcon(QIcon())
         if thumb.fault is not None:

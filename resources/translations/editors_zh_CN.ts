@@ -622,7 +622,7 @@
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+151"/>
         <source>Adding photos was cancelled: no photo was added.</source>
         <translation>已取消添加照片：没有添加任何照片。</translation>
     </message>
@@ -637,7 +637,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-252"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -708,13 +708,13 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+193"/>
+        <location line="+197"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-193"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -729,7 +729,19 @@
         <translation>（新问题）</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+63"/>
+        <source>No preview</source>
+        <translation>无法预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+This photo is too large to preview here. Double-click it to open it in the image viewer.</source>
+        <translation>%1
+此照片像素过多，无法在此预览。双击可用看图软件打开。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>file missing</source>
         <translation>照片文件缺失</translation>
     </message>
