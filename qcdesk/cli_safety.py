@@ -47,6 +47,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     backup.add_argument("--out", type=Path, help="备份文件（默认放在 backups 文件夹） (backup file)")
     backup.add_argument("--force", action="store_true",
                         help="覆盖已存在的 --out 文件 (overwrite an existing --out file)")
+    backup.add_argument("--no-photos", action="store_true",
+                        help="不复制照片文件（用于 --out；默认复制到副本旁的 QCDesk照片 文件夹） "
+                             "(with --out: leave the photo files out; by default they go into the "
+                             "QCDesk照片 folder beside the copy)")
     backup.set_defaults(handler=cmd_backup)
     restore = subparsers.add_parser("restore", help="从备份恢复数据库 (restore a backup)")
     restore.add_argument("file", type=Path, help="备份文件 (backup file)")
@@ -225,9 +229,28 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     if copied.damaged:
         print(f"数据库已损坏，已原样复制到 {copied.path}（不作为恢复点） "
               "(database damaged; raw copy written)")
-        return 1
-    print(f"已备份到 {copied.path} (backup written)")
-    return 0
+    else:
+        print(f"已备份到 {copied.path} (backup written)")
+    if args.out is not None:  # a copy to carry away: its photos go with it (the rotation's stay)
+        _backup_photos(args, paths, copied.path, copied.damaged)
+    return 1 if copied.damaged else 0
+
+
+def _backup_photos(args: argparse.Namespace, paths: AppPaths, copy: Path, damaged: bool) -> None:
+    """The photo files the copy names, into the QCDesk照片 folder beside it (`backup_photos`),
+    and one line saying how many and how big, or why none were copied."""
+    from qcdesk.models.backup_photos import copy_photos
+
+    if args.no_photos:
+        print(f"未复制照片文件（--no-photos），照片仍只在 {paths.photos_dir} "
+              "(photo files left out)")
+        return
+    if damaged:  # its photo list cannot be trusted: the photo folder as a whole is the way
+        print(f"警告：数据库已损坏，照片文件未复制；请另行复制照片文件夹 {paths.photos_dir} "
+              "(photo files not copied: copy the photo folder by hand)", file=sys.stderr)
+        return
+    done = copy_photos(copy, paths.photos_dir)
+    print(f"{done.backup_text()} ({done.backup_text('en')})")
 
 
 def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -258,6 +281,11 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     print(f"已从 {args.file} 恢复数据库 {db} (restored)")
     if safety:
         print(f"恢复前的数据库已保存为 {safety}，如需找回可再从它恢复 (previous database kept)")
+    from qcdesk.models.backup_photos import restore_photos
+
+    photos = restore_photos(args.file, db, paths.photos_dir)  # from QCDesk照片 beside the backup
+    if photos.restore_text():
+        print(f"{photos.restore_text()} ({photos.restore_text('en')})")
     return 0
 
 

@@ -151,6 +151,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
             result = import_package(store, args.package, dry_run=args.dry_run,
                                     photos_dir=paths.photos_dir)
         except PackageRejected as exc:
+            if getattr(exc, "photos_completed", 0):  # not refused: it put the photos back
+                raise _fail(exc.reason_zh) from exc
             raise _fail(f"拒绝导入：{exc.reason_zh}{_refusal_advice(exc.code)}") from exc
         except SheetFormatError as exc:
             raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc

@@ -73,14 +73,22 @@ def complete_from_package(package: Path, photos_dir: Path) -> int:
 
 
 def complete_refused(refusal: PackageRejected, package: Path, photos_dir: Path) -> int:
-    """A package refused as imported before: complete its photos (`complete_from_package`)
-    and, when any were written, say how many after the refusal's reason (still a refusal:
-    the database is not changed, and the exit code stays). Returns how many."""
+    """A package imported before: complete its photos (`complete_from_package`) and, when any
+    were written, say what happened: its records are already in the database (not changed; the
+    exit code stays) and N photo files missing here (an import killed while copying them, or a
+    database restored on another PC) were put back. Why worded so: the line said 拒绝导入 and
+    blamed an interrupted import when it had just restored the photos after a restore.
+    Returns how many."""
     n = complete_from_package(package, photos_dir)
     if n:
-        refusal.reason_zh += f"；该数据包有 {n} 张照片上次未存入照片文件夹（导入被中断），现已补齐"
-        refusal.reason_en += (f"; {n} of its photo(s) had not reached the photo folder (the import "
-                              "was interrupted) and are now completed")
+        refusal.reason_zh = (refusal.reason_zh.replace("，无需再导入", "，其记录都已在数据库中")
+                             + f"；本机照片文件夹缺少它的 {n} 张照片（导入曾被中断，或数据库是从备份"
+                             "恢复的），照片现已补齐")
+        refusal.reason_en = (refusal.reason_en.replace("; nothing to do",
+                                                       "; its records are already in the database")
+                             + f"; {n} of its photo file(s) were missing from this computer's photo "
+                             "folder (an import was interrupted, or the database was restored from a "
+                             "backup) and are now back in place")
         refusal.args = (refusal.reason_en,)
     refusal.photos_completed = n  # type: ignore[attr-defined]
     return n

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models import backup
+from qcdesk.models.backup_photos import PHOTO_FOLDER, PhotoCopy, copy_photos, restore_photos
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.restore_preview import (
     PreviewCancelled,
@@ -81,7 +82,7 @@ class BackupDialog(QDialog):
     def __init__(self, store: Store, backups_dir: Path, parent: QWidget | None = None, *,
                  close_store: Callable[[], None] | None = None,
                  reopen_store: Callable[[Path], object] | None = None,
-                 lock: InstanceLock | None = None):
+                 lock: InstanceLock | None = None, photos_dir: Path | None = None):
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.setWindowTitle(self.tr("Backups"))
@@ -92,12 +93,17 @@ class BackupDialog(QDialog):
         self.close_store = close_store
         self.reopen_store = reopen_store
         self.lock = lock
+        self.photos_dir = photos_dir  # copies carried away take its files; restores bring them back
         self._preview: tuple[Path, RestorePreview] | None = None  # what the question describes
         self.job: Job | None = None  # the comparison or restore running (the dialog waits)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("QCDesk keeps a copy at the first start of each day, before every upgrade "
-                               "and before every import. Folder: %1").replace("%1", str(self.backups_dir)),
-                       self)
+                               "and before every import. Folder: %1. These copies hold the database "
+                               "only: the photo files stay in the photo folder, which QCDesk never "
+                               "empties. “Save a copy as…” also copies the photo files, into a %2 "
+                               "folder beside the copy: carry the two away together.")
+                       .replace("%1", str(self.backups_dir)).replace("%2", PHOTO_FOLDER), self)
+        intro.setObjectName("backupIntro")
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)
@@ -216,12 +222,43 @@ class BackupDialog(QDialog):
             target = str(chosen) if chosen else None
         if not target:
             return None
-        try:
-            path = backup.backup_file(self.db_path, Path(target))
-        except StoreError as exc:
-            self._show(exc.text(app_lang()), error=True)
+        return self._copy_with_photos(self.db_path, Path(target))
+
+    def _copy_with_photos(self, db_path: Path, target: Path) -> Path | None:
+        """Copy the database, then the photo files it names into the QCDesk照片 folder beside
+        the copy (`backup_photos`), in a worker: gigabytes of photos to a USB stick take minutes,
+        shown as progress; Cancel stops between files (those copied are whole and kept)."""
+        photos_dir, lang = self.photos_dir, app_lang()
+        copying = self.tr("Copying the photo files…")
+
+        def work(_store: Store | None, progress: Progress) -> tuple[Path, PhotoCopy | None]:
+            copied = backup.copy_database(db_path, target)
+            if photos_dir is None or copied.damaged:  # a damaged copy's photo list cannot be read
+                return copied.path, None
+
+            def report(done: int, total: int) -> None:
+                progress.check()
+                progress(done, total, copying)
+
+            return copied.path, copy_photos(copied.path, photos_dir, report)
+
+        result: list[tuple[Path, PhotoCopy | None]] = []
+        job = start_job(work, db_path=None, parent=self)
+        attach_progress(job, self, self.tr("Save a copy of the database"), copying)
+        job.succeeded.connect(result.append)
+        job.failed.connect(lambda text: self._show(text, error=True))
+        job.cancelled.connect(lambda: self._show(self.tr(
+            "Cancelled while copying the photo files: the database copy %1 is written, but not all "
+            "of its photos. Save the copy to the same folder again to finish; the photos copied "
+            "so far are kept.").replace("%1", str(target)), error=True))
+        self._wait(job)
+        if not result:
             return None
-        self._show(self.tr("Backup written: %1").replace("%1", str(path)))
+        path, photos = result[0]
+        text = self.tr("Backup written: %1").replace("%1", str(path))
+        if photos is not None:
+            text += "\n" + photos.backup_text(lang)
+        self._show(text, error=photos is not None and bool(photos.missing or photos.damaged))
         return path
 
     def restore_selected(self) -> bool:
@@ -357,7 +394,10 @@ class BackupDialog(QDialog):
                  "safety": self.tr("Copying the current database to the backups folder…"),
                  "swap": self.tr("Writing the backup into the database; this cannot be cancelled…")}
 
-        def work(_store: Store | None, progress: Progress) -> Path | None:
+        photos_dir, lang = self.photos_dir, app_lang()
+        bringing = self.tr("Bringing back the photo files…")
+
+        def work(_store: Store | None, progress: Progress) -> tuple[Path | None, str]:
             def report(stage: str, done: int, total: int) -> None:
                 if stage == "swap":
                     progress.no_return()  # raises Cancelled if Cancel came first; ignored after
@@ -365,14 +405,16 @@ class BackupDialog(QDialog):
                     progress.check()
                 progress(done, total, texts.get(stage, ""))
 
-            return backup.restore(source, db_path, folder, lock, report=report, checked=checked)
+            safety = backup.restore(source, db_path, folder, lock, report=report, checked=checked)
+            return safety, _photos_back(source, db_path, photos_dir, lang,
+                                        lambda done, total: progress(done, total, bringing))
 
         outcome: dict[str, object] = {}
         self.close_store()  # the shell lets go of the file (its jobs end) before the worker starts
         try:
             job = start_job(work, db_path=None, parent=self)
             attach_progress(job, self, self.tr("Restore backup"), texts["stage"])
-            job.succeeded.connect(lambda safety: outcome.update(safety=safety))
+            job.succeeded.connect(lambda done: outcome.update(safety=done[0], photos=done[1]))
             job.failed.connect(lambda text: outcome.update(error=text))
             self._wait(job)
         finally:
@@ -393,5 +435,20 @@ class BackupDialog(QDialog):
         text = self.tr("Restored from %1.").replace("%1", source.name)
         if isinstance(safety, Path):
             text += " " + self.tr("The previous database was kept as %1.").replace("%1", safety.name)
+        if outcome.get("photos"):
+            text += "\n" + str(outcome["photos"])
         self._show(text)
         return True
+
+
+def _photos_back(source: Path, db_path: Path, photos_dir: Path | None, lang: str,
+                 report: Callable[[int, int], object]) -> str:
+    """After a restore: the photos brought back from the QCDesk照片 folder beside the backup,
+    or those still missing here, in one line (empty: none missing). A failure to copy them is
+    said, not raised: the database is restored by then."""
+    if photos_dir is None:
+        return ""
+    try:
+        return restore_photos(source, db_path, photos_dir, report).restore_text(lang)
+    except StoreError as exc:
+        return exc.text(lang)

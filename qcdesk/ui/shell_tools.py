@@ -182,7 +182,8 @@ class ShellTools(QObject):
             from qcdesk.models import backup
 
             return cls(store, backup.default_folder(store) or paths.data_dir / "backups", w,
-                       close_store=self.close_store, reopen_store=self.reopen_store, lock=self.lock())
+                       close_store=self.close_store, reopen_store=self.reopen_store, lock=self.lock(),
+                       photos_dir=paths.photos_dir)
         if key == "export":
             return cls(store.path, w, store=store, photos_dir=paths.photos_dir, keys_dir=paths.keys_dir)
         if key == "import":

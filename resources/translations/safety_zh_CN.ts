@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+63"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+64"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -39,12 +39,12 @@
         <translation>备份与恢复</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>QCDesk keeps a copy at the first start of each day, before every upgrade and before every import. Folder: %1</source>
-        <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份。备份文件夹：%1</translation>
+        <location line="+12"/>
+        <source>QCDesk keeps a copy at the first start of each day, before every upgrade and before every import. Folder: %1. These copies hold the database only: the photo files stay in the photo folder, which QCDesk never empties. “Save a copy as…” also copies the photo files, into a %2 folder beside the copy: carry the two away together.</source>
+        <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份。备份文件夹：%1。这些自动备份只含数据库，不含照片文件：照片文件留在照片文件夹中，QCDesk 从不删除。“另存副本…”会同时复制照片文件，放在副本旁边的“%2”文件夹中：请把副本和这个文件夹一起带走。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Taken at</source>
         <translation>备份时间</translation>
     </message>
@@ -110,22 +110,33 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+17"/>
+        <location line="+45"/>
         <source>Backup written: %1</source>
         <translation>已备份：%1</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-38"/>
+        <location line="+27"/>
         <source>Save a copy of the database</source>
         <translation>保存数据库副本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-26"/>
         <source>QCDesk database (*.db)</source>
         <translation>QCDesk 数据库 (*.db)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
+        <source>Copying the photo files…</source>
+        <translation>正在复制照片文件…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cancelled while copying the photo files: the database copy %1 is written, but not all of its photos. Save the copy to the same folder again to finish; the photos copied so far are kept.</source>
+        <translation>复制照片文件时已取消：数据库副本 %1 已写入，但其照片未全部复制。请再次把副本保存到同一文件夹以完成复制；已复制的照片会保留。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Select a backup first.</source>
         <translation>请先选择一个备份。</translation>
     </message>
@@ -142,12 +153,12 @@
     <message>
         <location line="+6"/>
         <location line="+51"/>
-        <location line="+81"/>
+        <location line="+86"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-130"/>
         <source>Replace the current database with the backup %1? The current database is copied to the backups folder first.</source>
         <translation>用备份 %1 替换当前数据库？当前数据库会先复制到备份文件夹。</translation>
     </message>
@@ -174,12 +185,12 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+93"/>
+        <location line="+98"/>
         <source>Cancelled; nothing was restored.</source>
         <translation>已取消，未恢复任何数据。</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-56"/>
         <source>The backup %1 holds exactly what the database holds now; nothing was restored.</source>
         <translation>备份 %1 与当前数据库的内容完全相同，无需恢复，未做任何改动。</translation>
     </message>
@@ -199,7 +210,12 @@
         <translation>正在把备份写入数据库，此步骤不能取消…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+3"/>
+        <source>Bringing back the photo files…</source>
+        <translation>正在取回照片文件…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Nothing was restored; the current database is open again.</source>
         <translation>未恢复任何内容，当前数据库已重新打开。</translation>
     </message>
