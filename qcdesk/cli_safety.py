@@ -80,13 +80,14 @@ def _open(args: argparse.Namespace, paths: AppPaths):
 
 def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     """The audit chain and the records, then the photo files the live findings name."""
-    from qcdesk.models.audit import verify
+    from qcdesk.models.audit import verify, verify_snapshot
     from qcdesk.models.photo_check import check_photos
 
     store = _open(args, paths)
     try:
-        report = verify(store)
-        photos = check_photos(store, paths.photos_dir)
+        with verify_snapshot(store):  # records and photo rows as of one moment
+            report = verify(store)
+            photos = check_photos(store, paths.photos_dir)
     finally:
         store.close()
     if report.ok:
