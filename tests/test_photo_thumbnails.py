@@ -228,3 +228,14 @@ def test_a_scan_too_large_to_preview_says_so(qtbot, store, paths, settings, tmp_
     item = tab.photo_list.item(0)
     assert not item.icon().isNull()  # a placeholder, not a blank square
     assert "too large to preview" in item.toolTip() and "Double-click" in item.toolTip()
+
+
+def test_the_file_dialog_lists_heic_so_picking_it_says_why(qtbot, store, paths, settings, tmp_path: Path,
+                                                           monkeypatch) -> None:
+    heic = tmp_path / "IMG_4001.HEIC"
+    heic.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
+    tab, filters = _add(qtbot, store, paths, settings, monkeypatch, [heic])
+    # "*.jpg *.jpeg *.png" hid an iPhone's .heic: the user saw an empty folder
+    images, *rest = filters[0].split(";;")
+    assert "*.heic" in images and "All files (*)" in rest
+    assert tab.photo_list.count() == 0 and heic.name in tab.photo_problems.text()

@@ -233,7 +233,10 @@ class FindingsTab(RecordListTab):
         Cancel shows when it takes a while), then add them; every file not added is listed."""
         if not 0 <= self._row < len(self.items) or self.adding is not None:
             return
-        files = open_files(self, "photos", self.tr("Add photos"), self.tr("Images (*.jpg *.jpeg *.png)"))
+        # An iPhone's .heic (and .webp) are listed too: picking one says why it is not taken and
+        # what to do, where the folder looked empty; "All files" for any other name.
+        files = open_files(self, "photos", self.tr("Add photos"),
+                           self.tr("Images (*.jpg *.jpeg *.png *.heic *.heif *.webp);;All files (*)"))
         if not files:
             return
         row, photos_dir, lang = self._row, self.photos_dir, self.lang

@@ -622,7 +622,7 @@
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+154"/>
         <source>Adding photos was cancelled: no photo was added.</source>
         <translation>已取消添加照片：没有添加任何照片。</translation>
     </message>
@@ -637,7 +637,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-255"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -708,13 +708,13 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+197"/>
+        <location line="+200"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-196"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -756,15 +756,15 @@ This photo is too large to preview here. Double-click it to open it in the image
         <translation>照片文件夹中的照片文件 %1 缺失或已损坏。如该照片来自数据包，请再导入一次该数据包：其中缺失或损坏的照片会被补齐；否则请删除该照片后重新添加。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+22"/>
+        <location line="+15"/>
+        <location line="+23"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
         <location line="-22"/>
-        <source>Images (*.jpg *.jpeg *.png)</source>
-        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+        <source>Images (*.jpg *.jpeg *.png *.heic *.heif *.webp);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.heic *.heif *.webp);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+16"/>
