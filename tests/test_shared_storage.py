@@ -82,6 +82,10 @@ def test_a_mapped_drive_is_asked_of_windows() -> None:
     (r"D:\坚果云\质量\qcdesk.db", "坚果云"),
     (r"D:\BaiduSyncdisk\qcdesk.db", "BaiduSyncdisk"),
     (r"D:\百度网盘同步空间\qcdesk.db", "百度网盘同步空间"),
+    (r"D:\BaiduNetdiskWorkspace\质监\qcdesk.db", "BaiduNetdiskWorkspace"),  # 百度网盘 工作空间
+    (r"C:\Users\张三\WPSDrive\301234567\WPS云盘\质监\qcdesk.db", "WPSDrive"),  # WPS 云盘
+    (r"D:\WPS云盘\qcdesk.db", "WPS云盘"),
+    (r"C:\Users\张三\Documents\WPS Cloud Files\301234567\qcdesk.db", "WPS Cloud Files"),
     (r"C:\Users\张三\Dropbox\qcdesk.db", "Dropbox"),
     (r"C:\Users\张三\iCloudDrive\qcdesk.db", "iCloudDrive"),
 ])
@@ -98,6 +102,22 @@ def test_onedrive_where_windows_says_it_is_even_renamed() -> None:
     assert shared_storage(beside, platform="win32", drive_type=local, environ=environ) is None
     assert shared_storage(r"C:\Users\张三\Documents\qcdesk.db", platform="win32", drive_type=local,
                           environ=environ) is None
+
+
+def test_a_sharepoint_library_onedrive_for_work_syncs_beside_it() -> None:
+    """OneDrive for work (`OneDrive - 单位`) syncs a SharePoint/Teams library into a folder named
+    after the organisation beside it; other `X - Y` folders there are not warned about."""
+    environ = {"OneDriveCommercial": "C:\\Users\\李\\OneDrive - 咸宁市市场监督管理局"}
+    library = r"C:\Users\李\咸宁市市场监督管理局\质监科 - 文档\qcdesk.db"
+    found = shared_storage(library, platform="win32", drive_type=local, environ=environ)
+    assert found is not None and (found.kind, found.place) == (SYNC, "咸宁市市场监督管理局")
+    assert "同步文件夹中（咸宁市市场监督管理局）" in found.text("zh")
+    for ordinary in (r"C:\Users\李\咸宁市市场监督管理局资料\qcdesk.db",
+                     r"C:\Users\李\Documents\2026 - 抽查\qcdesk.db", r"D:\咸宁市市场监督管理局\qcdesk.db"):
+        assert shared_storage(ordinary, platform="win32", drive_type=local, environ=environ) is None
+    # without OneDrive for work on this computer, such a folder is nobody's sync folder
+    assert shared_storage(library, platform="win32", drive_type=local,
+                          environ={"OneDrive": "C:\\Users\\李\\OneDrive"}) is None
 
 
 def test_the_warning_says_the_risk_and_what_to_do() -> None:

@@ -1,8 +1,9 @@
 """Whether a database file sits on a network drive or in a folder a sync client copies.
 
 SQLite's locks are unreliable on network file systems (and WAL needs shared memory they do not
-give), and OneDrive, 坚果云, 百度网盘同步空间 or Dropbox copy the database and its -wal/-shm
-while QCDesk writes them and leave conflict copies: either can damage the file or lose records.
+give), and OneDrive (and the SharePoint libraries it syncs), WPS 云盘, 坚果云, 百度网盘
+(同步空间, 工作空间) or Dropbox copy the database and its -wal/-shm while QCDesk writes them
+and leave conflict copies: either can damage the file or lose records.
 A county office putting one `.db` on `\\\\server\\share` or in OneDrive-synced Documents is likely, so
 the CLI and the GUI warn (never refuse) with what to do (messages `open.network_drive`,
 `open.sync_folder`). Nothing here touches the file; the platform, the mount table, the Windows
@@ -31,10 +32,13 @@ NETWORK_FS = frozenset({
 # folder names sync clients make (compared case-insensitively); a prefix for the named variants
 SYNC_FOLDERS = frozenset({
     "onedrive", "坚果云", "我的坚果云", "nutstore", "nutstore files", "百度网盘同步空间", "baidusyncdisk",
+    "baidunetdiskworkspace",  # 百度网盘 工作空间, the successor of 同步空间
+    "wpsdrive", "wps云盘", "wps cloud files",  # WPS 云盘: …\WPSDrive\<id>\WPS云盘, older …\WPS Cloud Files
     "dropbox", "iclouddrive", "icloud drive", "mobile documents", "cloudstorage",
 })
 SYNC_PREFIXES = ("onedrive - ", "onedrive-", "dropbox (")  # OneDrive - 单位名称, macOS OneDrive-单位
 ONEDRIVE_VARIABLES = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
+ONEDRIVE_WORK = "onedrive - "  # OneDrive for work: `%USERPROFILE%\OneDrive - <organisation>`
 DRIVE_REMOVABLE, DRIVE_REMOTE = 2, 4  # GetDriveTypeW: a USB stick or card, a network drive
 
 
@@ -122,9 +126,20 @@ def _sync_folder(parts: tuple[str, ...], windows: bool, path: str,
     if windows:
         for variable in ONEDRIVE_VARIABLES:
             root = environ.get(variable, "").rstrip("\\/")
-            if root and (path.casefold() + "\\").startswith(root.casefold() + "\\"):
-                return ntpath.basename(root) or root
+            for synced in (root, _sharepoint_root(root)):
+                if synced and (path.casefold() + "\\").startswith(synced.casefold() + "\\"):
+                    return ntpath.basename(synced) or synced
     return None
+
+
+def _sharepoint_root(onedrive: str) -> str:
+    """Where OneDrive for work syncs SharePoint/Teams libraries: beside `…\\OneDrive - <单位>`, a
+    folder named after the organisation (`…\\<单位>\\<站点> - 文档`). Known only from where Windows
+    says OneDrive for work is: a folder name alone (any `X - Y`) would warn about ordinary ones."""
+    name = ntpath.basename(onedrive)
+    if not name.casefold().startswith(ONEDRIVE_WORK) or not name[len(ONEDRIVE_WORK):].strip():
+        return ""
+    return ntpath.join(ntpath.dirname(onedrive), name[len(ONEDRIVE_WORK):].strip())
 
 
 def shared_storage(path: Path | str, *, platform: str | None = None, mounts: str | None = None,
