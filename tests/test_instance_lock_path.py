@@ -50,3 +50,15 @@ def test_one_lock_for_a_file_and_a_symlink_to_it(tmp_path: Path) -> None:
         InstanceLock(db).acquire()  # restore/amend given the real path while the GUI has the link
     with InstanceLock(db), pytest.raises(StoreError):
         InstanceLock(link).acquire()
+
+
+def test_held_elsewhere_says_it_may_be_another_user_or_computer(tmp_path: Path) -> None:
+    """Another Windows user of this PC, or a computer on the share, holds the same lock file: the
+    reader cannot switch to that window, so the message says who else it may be."""
+    db = new_db(tmp_path / "qcdesk.db")
+    with InstanceLock(db), pytest.raises(StoreError) as caught:
+        InstanceLock(db).acquire()
+    zh, en = caught.value.text("zh"), caught.value.text("en")
+    assert "已在另一个 QCDesk 窗口中打开" in zh and "本机的其他用户" in zh and "另一台电脑" in zh
+    assert "请打开它的人关闭后重试" in zh
+    assert "another user of this PC" in en and "another computer" in en and "ask whoever" in en

@@ -53,10 +53,15 @@ class InstanceLock:
         except OSError as exc:
             handle.close()
             raise StoreError(
-                f"数据库 {self.db_path} 已在另一个 QCDesk 窗口中打开（进程 {self._holder()}）。"
-                "请切换到该窗口，或关闭它后重试。",
+                # the lock file is shared by every Windows user of this PC and every computer
+                # reaching the file over a share: the window may be none the reader can switch to
+                f"数据库 {self.db_path} 已在另一个 QCDesk 窗口中打开（进程 {self._holder()}），"
+                "该窗口可能属于本机的其他用户，也可能在另一台电脑上。"
+                "请切换到该窗口，或请打开它的人关闭后重试。",
                 f"Database {self.db_path} is already open in another QCDesk window "
-                f"(process {self._holder()}). Switch to it, or close it and try again.",
+                f"(process {self._holder()}), which may belong to another user of this PC or run "
+                "on another computer. Switch to it, or ask whoever has it open to close it, and "
+                "try again.",
             ) from exc
         handle.seek(0)
         handle.truncate()
