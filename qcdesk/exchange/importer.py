@@ -43,7 +43,7 @@ from qcdesk.models.audit_bulk import adopted_inserts
 from qcdesk.models.bulk_insert import insert_triggers_replayed
 from qcdesk.models.cert_duplicates import CertCheck
 from qcdesk.models.merge_writer import MergeWriter, indexes_deferred
-from qcdesk.models.store import Store
+from qcdesk.models.store import Store, write_transaction
 
 SELF_EDITOR = "local"  # editor name of versions made in this database and never sent
 
@@ -133,7 +133,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
     dates = OrderDateCheck(SPEC_BY_TABLE["rectification"].data_names, date.today())
     try:
-        with gc_paused(), xs.large_cache(store), store.db.atomic():
+        with gc_paused(), xs.large_cache(store), write_transaction(store.db):
             xs.ensure_change_triggers(store)
             package = xs.package_number(store, package_sha256)
             numbers = NoticeNumberCheck(store)  # the numbers before this package's rows

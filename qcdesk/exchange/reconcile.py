@@ -254,7 +254,7 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
     conflict = xs.get_conflict(store, conflict_id)
     if conflict is None or conflict["resolved_at"] is not None:
         raise ValueError(f"no open conflict {conflict_id}")
-    with store.db.atomic():
+    with store.transaction():  # the write lock before its reads: waits for another writer
         if conflict["reason"] == "duplicate_uscc":  # a twin filed under ours: the alias stays
             xs.mark_resolved(store, conflict_id, "reviewed")
             return

@@ -53,7 +53,7 @@ from qcdesk.models.schema_audit import (  # noqa: F401 - missing_triggers is par
     record_tables,
     trigger_sql,
 )
-from qcdesk.models.store import Store, now_utc
+from qcdesk.models.store import Store, now_utc, write_transaction
 
 GENESIS = "0" * 64
 
@@ -69,10 +69,12 @@ def install_triggers(db: Database, author: str = "system", adopt: bool = True) -
 
     With `adopt=False` the baseline is deferred to the next `verify` (bulk builds).
     """
-    present = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
-    known = {r[0] for r in db.execute("SELECT DISTINCT table_name FROM audit_colset")}
+    if _triggers_current(db):  # every open asks: no write lock then (an import may hold it)
+        return []
     new_tables = []
-    with db.atomic():
+    with write_transaction(db):  # the write lock before reading what to change
+        present = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+        known = {r[0] for r in db.execute("SELECT DISTINCT table_name FROM audit_colset")}
         for table, cols in record_tables(db).items():
             for name, sql in trigger_sql(table, cols).items():
                 if present.get(name) != sql:
@@ -94,6 +96,19 @@ def drop_triggers(db: Database) -> None:
     for table, cols in record_tables(db).items():
         for name in trigger_sql(table, cols):
             db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+def _triggers_current(db: Database) -> bool:
+    """Nothing for install_triggers to write: every trigger as it should be, every table's
+    column set known (so no table is new)."""
+    present = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    for table, cols in record_tables(db).items():
+        if any(present.get(name) != sql for name, sql in trigger_sql(table, cols).items()):
+            return False
+        if db.execute("SELECT 1 FROM audit_colset WHERE table_name = ? AND columns = ?",
+                      [table, json.dumps(sorted(c for c, _ in cols))]).fetchone() is None:
+            return False
+    return True
 
 
 def _ever_audited(db: Database, table: str) -> bool:
@@ -169,28 +184,11 @@ _PENDING = ("FROM audit_log INDEXED BY audit_log_unsealed "
             "WHERE chain_no IS NULL AND via IN ('app', 'accepted')")
 
 
-@contextmanager
-def _write_locked(db: Database) -> Iterator[None]:
-    """Outside a transaction, take the write lock before reading (BEGIN IMMEDIATE): what is read
-    stays true until the commit, e.g. which chain number comes next."""
-    if db.conn.in_transaction:
-        yield
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if db.conn.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
 def seal_db(db: Database, author: str = "") -> int:
     """Chain QCDesk's pending entries (two QCDesk processes never hand out one number twice)."""
     if not db.conn.in_transaction and db.execute(f"SELECT 1 {_PENDING} LIMIT 1").fetchone() is None:
         return 0
-    with _write_locked(db):
+    with write_transaction(db):  # what is read stays true, e.g. which chain number is next
         return _seal_pending(db, author)
 
 
@@ -201,7 +199,7 @@ def _seal_pending(db: Database, author: str) -> int:
     number, prev = chain_head(db)
     sealed_at = now_utc()
     colsets: dict[tuple[str, str], int] = {}
-    with db.atomic():
+    with write_transaction(db):
         for entry in pending:
             seq, table, _uuid, row_id, op, _old, new_json = entry[:7]
             number += 1
@@ -247,7 +245,7 @@ def _baseline(db: Database, author: str, note: str, tables: list[str] | None = N
     last: dict[str, int] = {}
     seq_row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
     placeholder = -((seq_row[0] if seq_row else 0) + 1)
-    with db.atomic():
+    with write_transaction(db):
         for table, cols in record_tables(db).items():
             if tables is not None and table not in tables:
                 continue
@@ -290,7 +288,7 @@ def _put_states(db: Database, batch: list[tuple]) -> None:
 
 def baseline(store: Store, note: str = "baseline") -> int:
     """Adopt rows that were written while auditing was suspended (e.g. the demo generator)."""
-    with store.explained_errors(), _write_locked(store.db):
+    with store.explained_errors(), write_transaction(store.db):
         count = _baseline(store.db, store.author or "system", note)
         store.db.execute("DELETE FROM settings WHERE key = 'audit.baseline_pending'")
     return count
@@ -434,7 +432,7 @@ def _compare_rows(db: Database, report: VerifyReport) -> Iterator[AuditProblem]:
 def accept_changes(store: Store, reason: str) -> int:
     """Seal changes made outside QCDesk as accepted (with who and why); returns how many."""
     db = store.db
-    with store.explained_errors(), db.atomic():
+    with store.explained_errors(), write_transaction(db):
         count = db.execute("UPDATE audit_log SET via = 'accepted', note = ? WHERE chain_no IS NULL AND "
                            "(via IS NULL OR via NOT IN ('app', 'accepted'))", [reason]).rowcount
         seal(store)
@@ -446,7 +444,7 @@ def _adopt_rows(store: Store, note: str, via: str) -> int:
     """Seal the current content of every row that differs from (or lacks) its sealed state."""
     db = store.db
     count = 0
-    with db.atomic():
+    with write_transaction(db):
         for problem in list(_compare_rows(db, VerifyReport([]))):
             new_json = None
             if problem.kind != "vanished":

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from qcdesk.exchange.workbook import SPECS, SheetSpec
-from qcdesk.models.store import Store, now_utc
+from qcdesk.models.store import Store, now_utc, write_transaction
 
 LINEAGE_COLS = ("head", "editor", "base", "ancestors")
 # Display-only columns (`Field.display`, never read back nor hashed): the join each sheet's
@@ -88,7 +88,7 @@ def own_signer(store: Store) -> str | None:
 
 def record_export(store: Store, *, signer: str, sequence: int, package_sha256: str,
                   file_name: str, change_seq: int, full: bool, counts: dict[str, int]) -> None:
-    with store.db.atomic():
+    with write_transaction(store.db):
         store.db.execute(
             "INSERT INTO exchange_export(signer, sequence, package_sha256, file_name, change_seq,"
             " full, created_at, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -128,7 +128,7 @@ def drop_unpublished(store: Store, finals: list[str]) -> None:
     notes = unpublished_notes(store)
     kept = [n for n in notes if n.get("final") not in finals]
     if len(kept) != len(notes):
-        with store.db.atomic():
+        with write_transaction(store.db):
             _write_unpublished(store, kept)
 
 
@@ -209,7 +209,7 @@ def ensure_change_triggers(store: Store) -> None:
     tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table in LATE_RECORD_TABLES:
         if table in tables and f"exchange_{table}_ins" not in have:
-            with store.db.atomic():
+            with write_transaction(store.db):
                 for statement in change_trigger_statements(table):
                     store.db.execute(statement)
                 store.db.execute(f"INSERT INTO exchange_log(kind, record_id) SELECT '{table}', id"

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from qcdesk.models.file_replace import replace_into_place
 from qcdesk.models.name_order import register_collation
@@ -23,7 +24,7 @@ from qcdesk.models.schema_sets import migration_sets
 from qcdesk.models.store_errors import DamagedStoreError, StoreError, busy_error, explain_error
 
 _explain = explain_error  # the CLI's name for it
-__all__ = ["DamagedStoreError", "Store", "StoreError", "busy_error"]
+__all__ = ["DamagedStoreError", "Store", "StoreError", "busy_error", "write_transaction"]
 
 
 def now_utc() -> str:
@@ -37,6 +38,46 @@ def new_uuid() -> str:
 
 def pending_migration_count(db: Database) -> int:
     return sum(len(m.pending(db)) for m in migration_sets())
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """THE way to open a write transaction (the store's, the import's, each migration's):
+    BEGIN IMMEDIATE, i.e. the write lock before the first read; nested, a savepoint.
+
+    Why: a deferred BEGIN (sqlite-utils' `atomic()`) reads first, and SQLite refuses to upgrade
+    that read to a write at once, without the busy timeout, while another program writes or has
+    just written (SQLITE_BUSY / BUSY_SNAPSHOT in WAL mode): saves, `qcdesk import` and conflict
+    resolutions were refused after 0.00 s. IMMEDIATE waits up to busy_timeout for its turn.
+    Nothing else changes: no PRAGMA (temp_store stays; TEMP tables and set-aside triggers of the
+    import are untouched), commit at the end, rollback on any error.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:  # an error (RAISE(ROLLBACK), a full disk) may have ended it
+            db.execute("ROLLBACK")
+        raise
+
+
+def apply_one_by_one(db: Database, migrations: Migrations) -> None:
+    """Apply a set's pending migrations, each in its own write transaction (as sqlite-utils
+    would) but one that waits for another writer: sqlite-utils opens a deferred BEGIN, and a
+    migration that reads first was refused at once while another program wrote. What is pending
+    is read under the write lock, so a second process upgrading at the same moment waits and
+    then finds the work done instead of applying it twice."""
+    while True:
+        with write_transaction(db):
+            pending = migrations.pending(db)
+            if not pending:
+                return
+            migrations.apply(db, stop_before=pending[1].name if len(pending) > 1 else None)
 
 
 class Store:
@@ -128,7 +169,7 @@ class Store:
             copy = interrupted.migration_copy(self, backup_dir)
         self.attach_audit()  # so that rows migrations write count as QCDesk's own
         for migrations in sets:
-            migrations.apply(self.db)
+            apply_one_by_one(self.db, migrations)
         self.attach_audit()
         if copied:
             interrupted.migration_done(self, backup_dir)
@@ -176,27 +217,16 @@ class Store:
         locked, read-only or full database becomes a StoreError the user can act on.
         """
         if self.db.conn.in_transaction:  # nested: a savepoint, rolled back alone on error
-            with self.explained_errors(), self.db.atomic() as db:
+            with self.explained_errors(), write_transaction(self.db) as db:
                 yield db
             return
         changes = self.db.conn.total_changes
-        with self.explained_errors():
-            # IMMEDIATE: the write lock before the first read. A deferred BEGIN reads first, and
-            # SQLite refuses to upgrade that read to a write at once, without the busy timeout,
-            # while another program writes or has just written (SQLITE_BUSY_SNAPSHOT): saves
-            # were refused after 0.00 s during a command-line import. Now they wait their turn.
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-                if self.db.conn.total_changes != changes:
-                    from qcdesk.models import audit
+        with self.explained_errors(), write_transaction(self.db) as db:
+            yield db
+            if self.db.conn.total_changes != changes:  # sealed before the commit
+                from qcdesk.models import audit
 
-                    audit.seal(self)
-                self.db.execute("COMMIT")
-            except BaseException:
-                if self.db.conn.in_transaction:  # an error may have rolled it back already
-                    self.db.execute("ROLLBACK")
-                raise
+                audit.seal(self)
 
     @contextmanager
     def explained_errors(self) -> Iterator[None]:

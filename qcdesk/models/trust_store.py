@@ -24,7 +24,7 @@ from qcdesk.exchange.trust import (
     parse_utc,
     role_refusal,
 )
-from qcdesk.models.store import Store, StoreError, new_uuid, now_utc
+from qcdesk.models.store import Store, StoreError, new_uuid, now_utc, write_transaction
 
 _KEY_COLUMNS = "key_id, public_key, name, jurisdiction, role, added_at, revoked_at"
 
@@ -242,7 +242,7 @@ def record_received(
     """Log an accepted package; call it in the importer's transaction. Refuses a replay.
     `chain_broken`: it was accepted with the chain warning, kept for `received` to show."""
     key_id = normalize_key_id(key_id)
-    with store.db.atomic():
+    with write_transaction(store.db):
         check = sequence_check(store, key_id, sequence, package_sha256)
         if check.refused:
             code = "already_imported" if check.already_imported else "replayed_sequence"
