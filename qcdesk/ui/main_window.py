@@ -206,13 +206,13 @@ class MainWindow(QMainWindow):
         self.risk = TodaysRisk.renew(getattr(self, "risk", None), store, self)
         (said := find_ui("export_notice", "show_unfinished")) and said(self, store)  # 未完成命名的数据包
         (notice := find_ui("draft_notice", "show_drafts")) and notice(self, store)  # N份未保存的草稿
+        (watch := find_ui("database_watch", "watch")) and watch(self, store)  # 其他程序写入后刷新
+        self.nav.setEnabled(store is not None)
         if store is None:
             self.stack.setCurrentWidget(self.placeholder)
-            self.nav.setEnabled(False)
             self._update_actions()
             self.retranslate()
             return
-        self.nav.setEnabled(True)
         dashboard_cls = find_ui("dashboard", "DashboardPage")
         if dashboard_cls is not None:
             dashboard = dashboard_cls(store, self.paths, risk=self.risk)
