@@ -251,3 +251,33 @@ def test_enter_in_a_field_of_the_dialog_submits_no_report(
     after = stored(store, old_rules)
     assert (after.status, after.report_submitted_on, after.notice_no, after.revision) == (
         "open", None, "", old_rules.revision)
+
+
+def test_a_number_changed_elsewhere_is_not_replaced_unseen(
+        qtbot: QtBot, chinese: None, store: Store, paths, settings,  # noqa: ANN001
+        orders: tuple[Rectification, Rectification], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review two-at-once 11: the user agreed to replace 45 (the number the dialog showed) with
+    47; an import or a second correction had meanwhile stored 46, and 46 was replaced unseen."""
+    _, numbered = orders
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    dialog = open_dialog(qtbot, store, paths, settings, numbered)
+    qtbot.mouseClick(dialog.number_button, Qt.MouseButton.LeftButton)  # opens the field
+    dialog.number_edit.setText("47")
+    elsewhere = Store.open(store.path, author="another desk", migrate=False)
+    try:
+        number_order(elsewhere, stored(elsewhere, numbered), "46", correct=True)
+    finally:
+        elsewhere.close()
+    qtbot.mouseClick(dialog.number_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "嘉市监质改〔2025〕45号" in asked[0]  # asked about the number shown
+    assert stored(store, numbered).notice_no == "嘉市监质改〔2025〕46号"  # not replaced unseen
+    said = dialog.errors.message("notice_no")
+    assert "嘉市监质改〔2025〕46号" in said and "嘉市监质改〔2025〕45号" in said and "没有改为" in said
+    assert dialog.notice_label.text() == "嘉市监质改〔2025〕46号"  # the user now sees it
+    assert dialog.number_edit.isVisible() and dialog.number_edit.text() == "47"  # the typing kept
+    qtbot.mouseClick(dialog.number_button, Qt.MouseButton.LeftButton)  # the user decides: still 47
+    assert len(asked) == 2 and "嘉市监质改〔2025〕46号" in asked[1] and "嘉市监质改〔2025〕47号" in asked[1]
+    assert stored(store, numbered).notice_no == "嘉市监质改〔2025〕47号"
+    assert dialog.notice_label.text() == "嘉市监质改〔2025〕47号"

@@ -296,6 +296,12 @@ class NumberIssue(Issue):
             "This order already has the number {number}: changing it to another number is a "
             "correction to confirm first (the old number stays in the order's history)",
         ),
+        "number.changed": (
+            "这项整改的文号已在别处改为 {number}（您看到的是 {seen}），没有改为 {typed}："
+            "请核对 {number}，仍要改为 {typed} 时再保存一次",
+            "This order's number was changed elsewhere to {number} (the dialog showed {seen}); it "
+            "was not changed to {typed}. Check {number}, and save again if it should still be {typed}",
+        ),
         "number.deleted": (
             "这项整改已被删除，不能再编号",
             "This order has been deleted; it cannot be numbered",
@@ -304,7 +310,7 @@ class NumberIssue(Issue):
 
 
 def number_order(store: Store, rect: Rectification, notice_no: str, *,
-                 correct: bool = False) -> Rectification:
+                 correct: bool = False, seen: str | None = None) -> Rectification:
     """Record the 文号 the registry gave an order saved without one (the inspector orders in the
     field; the number comes days later, maybe in the next year), or, with `correct=True` once
     the user has confirmed, put right a number typed wrong.
@@ -316,7 +322,9 @@ def number_order(store: Store, rect: Rectification, notice_no: str, *,
     next package as an update. The order is not locked when its visit was sent: like a report
     date or a withdrawal, its number is follow-up the recipient gets as an update; a change of
     an existing number is refused unless confirmed, and the audit keeps the old one.
-    A number the same as the stored one (however spelt) writes nothing."""
+    A number the same as the stored one (however spelt) writes nothing. `seen` is the number the
+    user confirmed replacing: a correction of an order that carries another one by now (an
+    import, a correction elsewhere) is refused naming it, never made over it unseen."""
     if rect.deleted_at:
         raise ValidationFailed([NumberIssue("notice_no", "number.deleted")])
     try:
@@ -334,6 +342,9 @@ def number_order(store: Store, rect: Rectification, notice_no: str, *,
         raise ValidationFailed(issues)
     if rect.notice_no and notice_key(rect.notice_no) == notice_key(number):
         return rect
+    if correct and seen and notice_key(rect.notice_no or "") != notice_key(seen):
+        raise ValidationFailed([NumberIssue("notice_no", "number.changed", {
+            "number": rect.notice_no or "—", "seen": seen, "typed": number})])
     if rect.notice_no and not correct:
         raise ValidationFailed([NumberIssue("notice_no", "number.numbered", {"number": rect.notice_no})])
     with store.transaction():  # checked inside: two orders numbered alike at once

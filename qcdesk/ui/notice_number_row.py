@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from qcdesk.models.amendments import is_locked
-from qcdesk.models.messages import Issue
+from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.records import Rectification
 from qcdesk.models.rectification_checks import check_notice_no, notice_prefix
 from qcdesk.models.rectifications import number_order
@@ -101,7 +101,19 @@ class NoticeNumberRow(QWidget):
         typed = self.edit.text()
         if shown.notice_no and not self._confirm_correction(shown, typed):
             return
-        self.run(lambda r: number_order(self.store, r, typed, correct=bool(shown.notice_no)))
+        self.run(lambda r: self._number(r, typed, shown.notice_no))
+
+    def _number(self, stored: Rectification, typed: str, seen: str) -> Rectification:
+        """The core call on the order as stored now. The correction confirmed was of `seen`: an
+        order numbered otherwise meanwhile (an import, a correction elsewhere) is refused, and
+        the row then shows the stored number with the typing kept, so the user decides anew."""
+        try:
+            return number_order(self.store, stored, typed, correct=bool(seen), seen=seen)
+        except ValidationFailed:
+            if stored.notice_no and stored.notice_no != seen:
+                self.show_order(stored, correcting=True)
+                self.edit.setText(typed)
+            raise
 
     def _confirm_correction(self, rect: Rectification, typed: str) -> bool:
         """Yes to replacing `rect`'s number with `typed` as it will be stored; a typed number the
