@@ -84,6 +84,8 @@ DELIBERATE = {
     "《产品质量法》第十三条": "an example of the Chinese citation the legal basis field takes",
     "(规上)": "the official term 规上 named beside its English, as on Chinese forms",
     "names separated by 、": "the separator the user types between samplers' names",
+    "QCDesk照片": "the folder a copy's photo files go into: one name in both languages, so a copy "
+                "saved in one language is restored with its photos in the other",
 }
 TAG = re.compile(r"<[^>]+>")
 
