@@ -22,7 +22,7 @@ from qcdesk.exchange.package_rules import (
     check_entries,
     member_chunks,
 )
-from qcdesk.models.photo_files import clear_side_files, photo_target, place_photo
+from qcdesk.models.photo_files import clear_side_files, intact, photo_target, place_photo
 
 _CHUNK = 1024 * 1024
 PHOTO_PREFIX = "photos/"
@@ -48,6 +48,27 @@ def place_members(verified: Any, photos_dir: Path) -> int:
     return written
 
 
+def _photo_members(zf: zipfile.ZipFile) -> Iterator[tuple[str, zipfile.ZipInfo]]:
+    """(file name, entry) of each photo member, within the limits of an import (raises
+    PackageRejected past them): one reading for what is missing and for completing it."""
+    for name, info in sorted(check_entries(zf.infolist(), PackageLimits()).items()):
+        leaf = name[len(PHOTO_PREFIX):]
+        if name.startswith(PHOTO_PREFIX) and "/" not in leaf:
+            yield leaf, info
+
+
+def missing_here(package: Path, photos_dir: Path) -> int:
+    """How many photos of a package imported before are missing or damaged in `photos_dir`:
+    what importing it again would put back (`complete_from_package`). Why: the window's check
+    must say so and offer the import, not "nothing to do". 0 when the package cannot be read."""
+    try:
+        with zipfile.ZipFile(package) as zf:
+            return sum(1 for leaf, _ in _photo_members(zf)
+                       if not intact(photo_target(photos_dir, leaf), leaf.split(".", 1)[0]))
+    except (OSError, zipfile.BadZipFile, PackageRejected):
+        return 0
+
+
 def complete_from_package(package: Path, photos_dir: Path) -> int:
     """Photos of a package imported before that are missing or damaged in `photos_dir`, put
     there from the package (the same limits as an import; a member whose content does not
@@ -57,11 +78,7 @@ def complete_from_package(package: Path, photos_dir: Path) -> int:
     written = 0
     try:
         with zipfile.ZipFile(package) as zf:
-            infos = check_entries(zf.infolist(), PackageLimits())
-            for name, info in sorted(infos.items()):
-                leaf = name[len(PHOTO_PREFIX):]
-                if not name.startswith(PHOTO_PREFIX) or "/" in leaf:
-                    continue
+            for leaf, info in _photo_members(zf):
                 try:
                     written += place_photo(photo_target(photos_dir, leaf), leaf.split(".", 1)[0],
                                            member_chunks(zf, info, _CHUNK))

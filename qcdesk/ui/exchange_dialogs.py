@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.exchange.photo_placing import missing_here
 from qcdesk.exchange.sequence_record import catch_up_text
 from qcdesk.models.jurisdictions import JURISDICTIONS
 from qcdesk.models.messages import message
@@ -48,10 +49,20 @@ __all__ = ["ConflictDialog", "ExportDialog", "ImportDialog"]  # the shell finds 
 
 
 def _refusal(exc: Exception) -> StoreError:
-    """Package refusals and sheet errors become the worker's one-line message."""
+    """Package refusals and sheet errors become the worker's one-line message; a package
+    imported before whose missing photos were just put back is no refusal: its line says so."""
     zh = getattr(exc, "reason_zh", None) or str(exc)
     en = getattr(exc, "reason_en", None) or str(exc)
+    if getattr(exc, "photos_completed", 0):
+        return StoreError(zh, en)
     return StoreError(f"拒绝导入：{zh}", f"Import refused: {en}")
+
+
+def _photos_back(exc: Any, package: Path, photos_dir: Path | None, dry_run: bool) -> int:
+    """A package imported before: its photos missing here (the check) or put back (the import,
+    `photo_placing.complete_refused`), so the window too can bring them back after a restore."""
+    return (missing_here(package, photos_dir) if dry_run and photos_dir is not None
+            else getattr(exc, "photos_completed", 0))  # not set on a check
 
 
 def _path_row(parent: QWidget, edit: QLineEdit, pick: Any, text: str) -> QWidget:
@@ -278,7 +289,7 @@ class ImportDialog(QDialog):
         self.job: Job | None = None
         self.result: Any = None
         self.signer: dict[str, str] = {}
-        self.refused_code = ""
+        self.refused_code, self.photos_back = "", 0  # photos_back: of a package imported before
         self.total_rows = 0
         self._finished: tuple[Any, dict[str, str]] | None = None
         self.setWindowTitle(self.tr("Import signed package"))
@@ -328,7 +339,7 @@ class ImportDialog(QDialog):
             return None
         package = Path(self.package_edit.text().strip())
         total = self.total_rows if not dry_run else 0
-        self.refused_code = ""
+        self.refused_code, self.photos_back = "", 0
         self._finished = None
 
         def work(store: Store | None, progress: Any) -> Any:
@@ -348,6 +359,8 @@ class ImportDialog(QDialog):
                                         photos_dir=self.photos_dir, progress=report)
             except (PackageRejected, SheetFormatError) as exc:
                 self.refused_code = getattr(exc, "code", "sheet")
+                if self.refused_code == "already_imported":
+                    self.photos_back = _photos_back(exc, package, self.photos_dir, dry_run)
                 raise _refusal(exc) from exc
             if not dry_run:  # here, not on the GUI thread when the lists next open
                 from qcdesk.models.name_order import refresh_name_keys_if_free
@@ -363,17 +376,31 @@ class ImportDialog(QDialog):
         job = start_job(work, db_path=self.db_path, parent=self)
         attach_progress(job, self, self.windowTitle(), self.status.text(), cancellable=not dry_run)
         job.succeeded.connect(lambda r: self._show(*r, dry_run))
-        job.failed.connect(self._refused)
+        job.failed.connect(lambda text: self._refused(text, dry_run))
         job.cancelled.connect(lambda: self._cancelled(dry_run))
         job.finished.connect(lambda: self.preview_button.setEnabled(True))
         self.job = job
         return job
 
-    def _refused(self, text: str) -> None:
-        """The one-line reason, then what the clerk can do about it."""
+    def _refused(self, text: str, dry_run: bool = True) -> None:
+        """The one-line reason, then what to do. A package imported before whose photos are
+        missing here is offered for import, which puts them back ("nothing to do" was a dead end)."""
         self.status.setText(text)
         self.table.setRowCount(0)
         self.signer_label.clear()
+        if self.refused_code == "already_imported" and self.photos_back:
+            self.import_button.setEnabled(dry_run)
+            if dry_run:
+                self.status.setText(self.tr(
+                    "This package was imported before and its records are all in the database; "
+                    "%n of its photo(s) are missing on this computer. Press Import to bring them "
+                    "back.", "", self.photos_back))
+            self.advice.setText(self.tr("Importing it changes no records; it only puts the missing "
+                                        "photos into this computer's photo folder.") if dry_run else
+                                self.tr("Only the photo folder was changed: the records were "
+                                        "already in the database, which was not changed."))
+            self.advice.show()
+            return
         advice = {
             "untrusted_key": self.tr("Ask the sender for their public key (.pub), add it under "
                                      "Settings ▸ Trusted public keys… after checking the fingerprint "

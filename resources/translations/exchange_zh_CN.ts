@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+61"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+62"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -189,7 +189,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+75"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+87"/>
         <location filename="../../qcdesk/ui/export_questions.py" line="+54"/>
         <location line="+33"/>
         <source>Export signed package</source>
@@ -216,18 +216,18 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+63"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-56"/>
         <location line="+1"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+60"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
@@ -253,7 +253,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 ▸ 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-76"/>
         <source>E&amp;verything (not only what changed since the last package)</source>
         <translation>全部数据（不只是上次导出以来的变更）(&amp;V)</translation>
     </message>
@@ -263,7 +263,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>包含照片文件(&amp;H)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Secret &amp;key</source>
         <translation>私钥文件(&amp;K)</translation>
     </message>
@@ -303,7 +303,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您自己的私钥文件（.key），可在 设置 ▸ 签名密钥… 中创建；公钥（.pub）不能用于签名。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+85"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+83"/>
         <location line="+3"/>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
@@ -433,7 +433,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择收到的数据包文件（.zip），然后点击“检查”。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Checking the package…</source>
         <translation>正在检查数据包…</translation>
     </message>
@@ -442,8 +442,25 @@ Other version: changed by %4 on %5, %6.</source>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>This package was imported before and its records are all in the database; %n of its photo(s) are missing on this computer. Press Import to bring them back.</source>
+        <translation>
+            <numerusform>该数据包已导入过，记录都已在数据库中；本机缺少它的 %n 张照片，点“导入”即可补齐。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Importing it changes no records; it only puts the missing photos into this computer&apos;s photo folder.</source>
+        <translation>导入不会改动任何记录，只会把缺少的照片放回本机照片文件夹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the photo folder was changed: the records were already in the database, which was not changed.</source>
+        <translation>只补齐了照片文件夹：这些记录本已在数据库中，数据库未作改动。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Ask the sender for their public key (.pub), add it under Settings ▸ Trusted public keys… after checking the fingerprint by phone, then check this package again. Who the package says it is (in brackets) is unchecked, as anyone can write it: call that office on a number you already have.</source>
         <translation>请向发送方索取其公钥文件（.pub），电话核对指纹后在“设置 ▸ 信任的公钥…”中添加，然后重新检查此数据包。括号中是数据包自称的身份，未经核实，任何人都可以这样写：请用您原有的电话号码与该单位核对。</translation>
     </message>
