@@ -113,6 +113,23 @@ def test_clicking_between_findings_and_saving_decodes_and_hashes_no_photo_again(
     assert all(not icons[k].isNull() for k in range(N) if k not in (5, 6))  # thumbnails shown
 
 
+def test_closing_the_editor_stops_making_thumbnails(qtbot, store, paths, settings, tmp_path: Path,
+                                                   counted, monkeypatch) -> None:
+    """Closed while 200 phone photos were still being decoded, the editor kept a core busy for
+    seconds more, for thumbnails nobody would see."""
+    import qcdesk.ui.photo_thumbs as photo_thumbs
+
+    real_decode = photo_thumbs.decode
+    monkeypatch.setattr(photo_thumbs, "decode", lambda path: (time.sleep(0.03), real_decode(path))[1])
+    visit_id, _ = _visit_with_photos(store, paths, tmp_path)
+    editor = open_visit(qtbot, store, paths, settings, visit_id=visit_id)
+    editor.tabs.setCurrentWidget(editor.findings_tab)
+    qtbot.waitUntil(lambda: len(counted["decode"]) >= 1)
+    editor.close()
+    qtbot.wait(600)
+    assert len(counted["decode"]) <= 3, len(counted["decode"])  # the one under way, not 20 more
+
+
 def test_many_photos_are_added_in_the_background_with_progress_and_cancel(
         qtbot, store, paths, settings, tmp_path: Path, monkeypatch) -> None:
     files = _jpegs(tmp_path / "camera", 40)

@@ -209,6 +209,7 @@ def test_a_missing_or_damaged_photo_file_says_so_in_the_findings_tab(qtbot, tmp_
         photos.append(Photo(sha256=sha, file_name=f"{state}.jpg"))
     tab = FindingsTab("en", photos_dir)
     qtbot.addWidget(tab)
+    tab.show()  # thumbnails and file checks are made for a tab that is seen
     tab.load_with_photos([Finding(description="标签不规范")], {0: photos})
     tab.list.setCurrentRow(0)
     assert tab.photo_list.item(1).text() == "missing.jpg (file missing)"  # at once

@@ -438,6 +438,7 @@ def test_finding_with_photo_saved_with_the_visit(qtbot, store, paths, settings, 
     editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("licence_followup"))
     tick(editor, "王磊")
     tab = editor.findings_tab
+    editor.tabs.setCurrentWidget(tab)  # thumbnails are made for the tab in front
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     type_text(qtbot, tab.description_edit, "出厂检验记录不全")
     qtbot.mouseClick(tab.add_photo_button, Qt.MouseButton.LeftButton)

@@ -11,7 +11,7 @@ import copy
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
+from PySide6.QtGui import QColor, QDesktopServices, QHideEvent, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -175,7 +175,6 @@ class FindingsTab(RecordListTab):
         self.photo_list.clear()
         if not 0 <= self._row < len(self.photos):
             return
-        wanted = []
         for photo in self.photos[self._row]:
             path = self.thumbs.path(photo)
             item = QListWidgetItem(photo.file_name)
@@ -187,10 +186,24 @@ class FindingsTab(RecordListTab):
                 thumb = Thumb(None, "missing")
             if thumb is None:
                 item.setIcon(QIcon(QPixmap.fromImage(self._waiting)))
-                wanted.append(photo)
             else:
                 self._show_thumb(item, photo, thumb)
-        self.thumbs.want(wanted)
+        self._want_thumbs()
+
+    def _want_thumbs(self) -> None:
+        """Thumbnails are made for the finding shown while the tab is seen (not for a closed
+        editor, or while another tab is in front)."""
+        group = self.photos[self._row] if 0 <= self._row < len(self.photos) and self.isVisible() else []
+        self.thumbs.want([p for p in group if self.thumbs.get(p.sha256) is None
+                          and (not p.sha256 or self.thumbs.path(p).is_file())])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._want_thumbs()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.thumbs.want([])  # the editor closed or another tab in front: stop
+        super().hideEvent(event)
 
     def _thumb_landed(self, sha256: str) -> None:
         thumb = self.thumbs.get(sha256)

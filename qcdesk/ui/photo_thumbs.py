@@ -78,22 +78,21 @@ class _Landing(QObject):
 class _Batch(QRunnable):
     """Thumbnails of one finding's photos, in order, until stopped (another finding shown)."""
 
-    def __init__(self, work: list[tuple[str, Path]], landing: _Landing, stop: threading.Event,
-                 known: Callable[[str], bool]):
+    def __init__(self, work: list[tuple[str, Path]], landing: _Landing,
+                 stops: tuple[threading.Event, ...], known: Callable[[str], bool]):
         super().__init__()
-        self.work, self.landing, self.stop, self.known = work, landing, stop, known
+        self.work, self.landing, self.stops, self.known = work, landing, stops, known
 
     def run(self) -> None:
-        for sha256, path in self.work:
-            if self.stop.is_set():
-                return
-            if self.known(sha256):  # landed from an earlier, stopped batch meanwhile
-                continue
-            thumb = make_thumb(path, sha256)
-            try:
-                self.landing.landed.emit(sha256, thumb)
-            except RuntimeError:  # the editor was closed meanwhile: nobody waits for it
-                return
+        try:
+            for sha256, path in self.work:
+                if any(stop.is_set() for stop in self.stops):
+                    return
+                if self.known(sha256):  # landed from an earlier, stopped batch meanwhile
+                    continue
+                self.landing.landed.emit(sha256, make_thumb(path, sha256))
+        except Exception:  # noqa: BLE001 - the editor was closed meanwhile (its signal deleted):
+            return  # nobody waits for these thumbnails, and nothing may escape into Qt's pool
 
 
 class PhotoThumbs(QObject):
@@ -110,7 +109,9 @@ class PhotoThumbs(QObject):
         self._pool.setMaxThreadCount(1)  # leave the other core to the window and the page jobs
         self._landing = _Landing(self)
         self._landing.landed.connect(self._keep)
-        self._stop = threading.Event()
+        self._stop = threading.Event()  # the current batch's
+        self._closed = threading.Event()  # every batch's: the editor is going
+        self.destroyed.connect(self._closed.set)
 
     def path(self, photo: Photo) -> Path:
         """Where the photo's file is (found once: one folder listing per photo, not per showing)."""
@@ -129,14 +130,15 @@ class PhotoThumbs(QObject):
         return thumb
 
     def want(self, photos: list[Photo]) -> None:
-        """Make the thumbnails of `photos` not made yet, in their order; the previous request stops."""
+        """Make the thumbnails of `photos` not made yet, in their order; the previous request
+        stops (none: nothing is made, the tab is hidden or its window closed)."""
         self._stop.set()
         self._pool.clear()
         self._stop = threading.Event()
         work = [(p.sha256, self.path(p)) for p in photos if p.sha256 not in self._thumbs]
         if work:
-            self._pool.start(_Batch(list(dict(work).items()), self._landing, self._stop,
-                                    self._thumbs.__contains__))
+            self._pool.start(_Batch(list(dict(work).items()), self._landing,
+                                    (self._stop, self._closed), self._thumbs.__contains__))
 
     def wait(self, msecs: int = -1) -> bool:
         """Until the requested thumbnails are made (tests, closing)."""

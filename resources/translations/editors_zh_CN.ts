@@ -622,7 +622,7 @@
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+167"/>
         <source>Adding photos was cancelled: no photo was added.</source>
         <translation>已取消添加照片：没有添加任何照片。</translation>
     </message>
@@ -637,7 +637,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-268"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -708,13 +708,13 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+200"/>
+        <location line="+213"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-209"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -729,7 +729,7 @@
         <translation>（新问题）</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+76"/>
         <source>No preview</source>
         <translation>无法预览</translation>
     </message>
