@@ -173,3 +173,34 @@ def test_no_write_transaction_starts_deferred() -> None:
                     and name not in _DEFERRED_ALLOWED):
                 found.append(f"{name}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_an_upgrade_pass_that_applies_nothing_ends(tmp_path: Path) -> None:
+    """A build that knows fewer migrations than the set lists (a test's stand-in for an older
+    QCDesk, whose `apply` stops early) opened the database and spun for ever once upgrades
+    were applied one pass at a time: the pass that applies nothing must end the loop."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from qcdesk.models.store import apply_one_by_one
+
+    steps = Migrations("steps")
+
+    @steps()
+    def first(db: Database) -> None:
+        db.execute("CREATE TABLE one (x)")
+
+    @steps()
+    def second(db: Database) -> None:
+        db.execute("CREATE TABLE two (x)")
+
+    db = Database(sqlite3.connect(tmp_path / "older.db", isolation_level=None,
+                                  check_same_thread=False))  # the thread below applies
+    real_apply = steps.apply
+    steps.apply = lambda d, **kw: real_apply(d, stop_before="second")  # type: ignore[method-assign]
+    ended = threading.Event()
+    runner = threading.Thread(target=lambda: (apply_one_by_one(db, steps), ended.set()), daemon=True)
+    runner.start()
+    runner.join(timeout=10)
+    assert ended.is_set(), "apply_one_by_one kept looping on a pass that applied nothing"
+    assert [m.name for m in steps.pending(db)] == ["second"]  # what the older build left
