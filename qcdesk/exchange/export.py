@@ -320,7 +320,14 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
         package_file_name,
     )
     from qcdesk.exchange.package_rules import PackageRejected, signer_name_refusal
-    from qcdesk.exchange.photo_budget import PhotoPick, check_built, pick_photos, send_order
+    from qcdesk.exchange.photo_budget import (
+        PhotoNotCarried,
+        PhotoPick,
+        check_built,
+        not_carried_error,
+        pick_photos,
+        send_order,
+    )
 
     if signer_name_refusal(signer_name):  # it cannot be signed: refused before anything is locked
         raise StoreError(f"未导出：{signer_name_refusal(signer_name)}",
@@ -365,9 +372,12 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                           "signers": signer_directory(store), "display_columns": display_columns()}
                 photos = PhotoPick()
                 if photo_files is not None:  # its 照片 rows' files and those never sent, as fit
-                    photos = pick_photos(send_order(store, plan.signer, picked=not plan.full),
-                                         photo_files, data_size=data.stat().st_size,
-                                         manifest_fields=fields, limits=limits)
+                    try:
+                        photos = pick_photos(send_order(store, plan.signer, picked=not plan.full),
+                                             photo_files, data_size=data.stat().st_size,
+                                             manifest_fields=fields, limits=limits)
+                    except PhotoNotCarried as exc:  # named as the user knows it, not by hash
+                        raise not_carried_error(store, exc) from exc
                 try:
                     path = build_package(
                         out_dir, {"data.xlsx": data, **photos.members}, fields, secret_key,

@@ -39,7 +39,6 @@ from qcdesk.exchange.package_rules import (
     FORMAT_VERSION,
     MANIFEST,
     MANIFEST_SIG,
-    PHOTO_EXTENSIONS,
     ROLE_LABELS_ZH,
     ZIP_ERRORS,
     PackageLimits,
@@ -129,12 +128,13 @@ def file_sha256(path: Path) -> str:
 def photo_member_name(path: Path) -> str:
     """The member name a photo gets: ``photos/<sha256>.<ext>`` (content-addressed).
 
-    Raises ValueError for a file type a package may not carry (see PHOTO_EXTENSIONS).
+    The extension is the file's own, or the picture type of its content for a name no package
+    carries (`photo_budget.photo_member_extension`: a JPEG stored as ``.jfif`` goes as ``.jpg``).
+    Raises PhotoNotCarried (a ValueError) for a file no package may carry.
     """
-    ext = path.suffix.lower().lstrip(".")
-    if ext not in PHOTO_EXTENSIONS:
-        raise ValueError(f"not a photo type a package may carry: {path.name}")
-    return f"photos/{file_sha256(path)}.{ext}"
+    from qcdesk.exchange.photo_budget import photo_member_extension
+
+    return f"photos/{file_sha256(path)}.{photo_member_extension(path)}"
 
 
 def safe_name_component(text: str, limit: int = 32) -> str:

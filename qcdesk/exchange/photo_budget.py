@@ -23,13 +23,16 @@ from typing import Any
 from qcdesk.exchange.package_rules import (
     MANIFEST,
     MANIFEST_SIG,
+    PHOTO_EXTENSIONS,
     PackageLimits,
     check_central_directory,
     check_entries,
     reject,
 )
 from qcdesk.models import exchange_store as xs
-from qcdesk.models.store import Store
+from qcdesk.models.photo_check import photo_described
+from qcdesk.models.photo_formats import JPEG, PNG, other_image_format, taken_media_type
+from qcdesk.models.store import Store, StoreError
 
 # Upper bounds of what a package holds besides the photo files (package.build_package):
 _FIXED_MEMBERS = 4  # data.xlsx, its signature, manifest.json, its signature
@@ -60,6 +63,53 @@ def send_order(store: Store, signer: str, *, picked: bool) -> list[tuple[str, bo
     return [(sha, sha in ages and ages[sha][1]) for sha in ranked]
 
 
+class PhotoNotCarried(ValueError):
+    """A stored photo file whose content is no picture type a package may carry; `sha` and
+    `kind` (the picture format found, "" for none) let the export name the photo to the user."""
+
+    def __init__(self, path: Path, kind: str):
+        super().__init__(f"not a photo type a package may carry: {path.name}")
+        self.sha, self.kind = path.name.split(".", 1)[0], kind
+
+
+# picture formats `photo_formats` tells by their bytes -> the member's extension
+_CONTENT_EXTENSIONS = {JPEG: "jpg", PNG: "png", "WebP": "webp", "HEIC": "heic", "HEIF": "heif",
+                       "GIF": "gif", "BMP": "bmp", "TIFF": "tif"}
+
+
+def photo_member_extension(path: Path) -> str:
+    """The extension of a photo's member: its own when a package may carry it, else that of the
+    picture type its bytes hold. Why: builds before be7f801 stored a JPEG added from a .jfif (or
+    .jpe) file as ``<sha256>.jfif``, and every export with photo files failed. The stored file
+    keeps its name (every reader finds it by its SHA-256: `inspections.photo_path`,
+    `export.photo_finder`); only its member is ``.jpg``, which the receiver places as such.
+    Raises PhotoNotCarried when the content is no such picture either."""
+    ext = path.suffix.lower().lstrip(".")
+    if ext in PHOTO_EXTENSIONS:
+        return ext
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    kind = taken_media_type(head) or other_image_format(head) or ""
+    if kind not in _CONTENT_EXTENSIONS:
+        raise PhotoNotCarried(path, kind)
+    return _CONTENT_EXTENSIONS[kind]
+
+
+def not_carried_error(store: Store, exc: PhotoNotCarried) -> StoreError:
+    """The export's refusal for a photo no package can carry, naming the photo as the user
+    knows it (enterprise, visit date, finding, the file name it was added from) and what to do,
+    not a SHA-256."""
+    zh, en = photo_described(store, exc.sha)
+    what_zh = f"是 {exc.kind} 图片" if exc.kind else "不是能识别的图片"
+    what_en = f"is a {exc.kind} picture" if exc.kind else "is no picture QCDesk recognises"
+    return StoreError(
+        f"无法导出：{zh} {what_zh}，数据包不能携带。请在该检查记录中删除这张照片，转成 JPEG 或 PNG "
+        "后重新添加；或导出时不勾选“包含照片文件”（命令行去掉 --attachments）",
+        f"Cannot export: {en} {what_en}, which a package cannot carry. Remove the photo from the "
+        "finding and add it again as a JPEG or PNG, or export without “Include photo files” "
+        "(without --attachments on the command line)")
+
+
 def _deflated_bound(size: int) -> int:
     """zlib's compressBound: what deflating `size` bytes can grow to (data.xlsx, manifest)."""
     return size + (size >> 12) + (size >> 14) + (size >> 25) + 13
@@ -87,7 +137,7 @@ def pick_photos(candidates: Sequence[tuple[str, bool]], find: Callable[[str], Pa
         src = find(sha)
         if src is None or not src.exists():
             continue
-        name_len = len(f"photos/{sha}{src.suffix.lower()}".encode())
+        name_len = len(f"photos/{sha}.{photo_member_extension(src)}".encode())
         entry = _PHOTO_MANIFEST_BYTES + name_len
         size = src.stat().st_size
         cost = {"package": size + _ZIP_ENTRY_BYTES + 2 * name_len + _deflated_bound(entry),

@@ -38,6 +38,12 @@ SELECT DISTINCT substr(m.key, 8, 64) FROM received_package r, json_each(
 WHERE m.key LIKE 'photos/%'
 """
 
+_ONE_PHOTO = """
+SELECT p.file_name, f.description, v.visit_date, coalesce(e.name, '')
+FROM photo p JOIN finding f ON f.id = p.finding_id JOIN visit v ON v.id = f.visit_id
+LEFT JOIN enterprise e ON e.id = v.enterprise_id
+WHERE p.sha256 = ? ORDER BY p.deleted_at IS NOT NULL, p.id LIMIT 1
+"""
 FAULT_TEXT = {"missing": ("文件缺失", "photo file missing"),
               "damaged": ("文件已损坏（SHA-256 与文件名不符）", "photo file damaged: its SHA-256 differs"),
               "not_received": ("收到时未附照片文件", "received without its photo file")}
@@ -115,3 +121,16 @@ def check_photos(store: Store, photos_dir: Path) -> PhotoCheck:
     check.files = len(faults)
     check.intact = sum(fault is None for _, fault in faults.values())
     return check
+
+
+def photo_described(store: Store, sha256: str) -> tuple[str, str]:
+    """A photo file as the user knows it, (Chinese, English): the enterprise, visit date, the
+    finding and the file name it was added from; why: a message naming a SHA-256 names nothing
+    the user can find. The file's hash when no row names it."""
+    row = store.db.execute(_ONE_PHOTO, (sha256,)).fetchone()
+    if row is None:
+        return f"照片文件 {sha256}", f"the photo file {sha256}"
+    file_name, finding, visit_date, enterprise = (v or "" for v in row)
+    what = finding if len(finding) <= _SHORT else finding[:_SHORT] + "…"
+    return (f"{enterprise} {visit_date} 检查发现“{what}”的照片 {file_name}",
+            f"the photo {file_name} of the finding “{what}” ({enterprise}, visit of {visit_date})")
