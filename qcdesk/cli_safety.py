@@ -12,6 +12,8 @@ from qcdesk.cli import DB_HELP, CommandError, check_output_file, db_path_for, op
 from qcdesk.paths import AppPaths
 
 if TYPE_CHECKING:
+    from qcdesk.models.backup import Snapshot
+    from qcdesk.models.backup_photos import PhotoCopy
     from qcdesk.models.photo_check import PhotoCheck
     from qcdesk.models.restore_preview import KindChange
     from qcdesk.models.store import Store
@@ -221,7 +223,11 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
         if (out.exists() or out.is_symlink()) and not args.force:  # another backup, perhaps the only one
             raise CommandError(f"文件已存在，请换一个文件名或先删除它（确需覆盖请加 --force）：{out} "
                                "(file exists; choose another name, or add --force)")
-    copied = copy_database(db, out)
+    photos = None
+    if args.out is not None and not args.no_photos:  # a copy to carry away: its photos go first
+        copied, photos = _copy_with_photos(db, out, paths)
+    else:
+        copied = copy_database(db, out)
     if args.out is None:  # into the rotation: keep the newest N as the GUI does, never this copy
         rotate = prune_damaged if copied.damaged else prune
         rotate(copied.path.parent, stored_keep_count(db), db, spare=copied.path)
@@ -232,26 +238,37 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
               "(database damaged; raw copy written)")
     else:
         print(f"已备份到 {copied.path} (backup written)")
-    if args.out is not None:  # a copy to carry away: its photos go with it (the rotation's stay)
-        _backup_photos(args, paths, copied.path, copied.damaged)
+    if args.out is not None:  # the rotation's copies stay database-only
+        _say_photos(args, paths, photos, copied.damaged)
     return 1 if copied.damaged else 0
 
 
-def _backup_photos(args: argparse.Namespace, paths: AppPaths, copy: Path, damaged: bool) -> None:
-    """The photo files the copy names, into the QCDesk照片 folder beside it (`backup_photos`),
-    and one line saying how many and how big, or why none were copied."""
-    from qcdesk.models.backup_photos import copy_photos
+def _copy_with_photos(db: Path, out: Path, paths: AppPaths) -> tuple[Snapshot, PhotoCopy | None]:
+    """The photo files into the QCDesk照片 folder beside `out`, then the database
+    (`backup_photos.copy_with_photos`); a stick too small for the photos: the refusal, plus
+    --no-photos as the way to carry the database alone."""
+    from qcdesk.models.backup_photos import PhotosIncomplete, copy_with_photos
 
+    try:
+        return copy_with_photos(db, out, paths.photos_dir)
+    except PhotosIncomplete as exc:
+        if exc.database_written:
+            raise
+        raise CommandError(f"{exc.message_zh}（只备份数据库可加 --no-photos） "
+                           "(photo files incomplete; the database copy was not written)") from exc
+
+
+def _say_photos(args: argparse.Namespace, paths: AppPaths, done: PhotoCopy | None,
+                damaged: bool) -> None:
+    """One line: how many photo files were copied and how big, or why none were."""
     if args.no_photos:
         print(f"未复制照片文件（--no-photos），照片仍只在 {paths.photos_dir} "
               "(photo files left out)")
-        return
-    if damaged:  # its photo list cannot be trusted: the photo folder as a whole is the way
-        print(f"警告：数据库已损坏，照片文件未复制；请另行复制照片文件夹 {paths.photos_dir} "
-              "(photo files not copied: copy the photo folder by hand)", file=sys.stderr)
-        return
-    done = copy_photos(copy, paths.photos_dir)
-    print(f"{done.backup_text()} ({done.backup_text('en')})")
+    elif damaged or done is None:  # its photo list cannot be trusted: the folder as a whole
+        print(f"警告：数据库已损坏，照片文件未全部复制；请另行复制照片文件夹 {paths.photos_dir} "
+              "(photo files not all copied: copy the photo folder by hand)", file=sys.stderr)
+    else:
+        print(f"{done.backup_text()} ({done.backup_text('en')})")
 
 
 def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:

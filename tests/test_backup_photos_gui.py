@@ -60,12 +60,13 @@ def test_save_a_copy_takes_the_photos_and_a_restore_on_a_new_pc_brings_them_back
     intro = dialog.findChild(QLabel, "backupIntro").text()
     assert "database only" in intro and PHOTO_FOLDER in intro  # the automatic copies hold no photo
     workers = []
-    real_copy = backup_dialog.copy_photos
-    backup_dialog.copy_photos = lambda *a: (workers.append(threading.current_thread()), real_copy(*a))[1]
+    real_copy = backup_dialog.copy_with_photos
+    backup_dialog.copy_with_photos = lambda *a: (workers.append(threading.current_thread()),
+                                                 real_copy(*a))[1]
     try:
         assert dialog.save_copy(str(stick / "county-backup.db")) == stick / "county-backup.db"
     finally:
-        backup_dialog.copy_photos = real_copy
+        backup_dialog.copy_with_photos = real_copy
     assert workers and workers[0] is not threading.main_thread()  # the window stays responsive
     assert "3 copied" in dialog.message.text() and str(stick / PHOTO_FOLDER) in dialog.message.text()
     assert _files(stick / PHOTO_FOLDER) == _files(old_photos)
@@ -96,22 +97,23 @@ def test_cancel_while_the_photos_are_copied_keeps_whole_files_and_says_what_to_d
     store = Store.open(db)
     dialog = BackupDialog(store, db.parent / "backups", photos_dir=old_photos)
     qtbot.addWidget(dialog)
-    real_copy = backup_dialog.copy_photos
+    real_copy = backup_dialog.copy_with_photos
 
-    def cancelled_after_one(db_copy: Path, photos_dir: Path, report) -> object:  # noqa: ANN001
+    def cancelled_after_one(db: Path, out: Path, photos_dir: Path, report) -> object:  # noqa: ANN001
         def press_cancel(done: int, total: int) -> None:
             if done == 1:
                 dialog.job.cancel()  # what the progress dialog's Cancel does
             report(done, total)
-        return real_copy(db_copy, photos_dir, press_cancel)
+        return real_copy(db, out, photos_dir, press_cancel)
 
-    monkeypatch.setattr(backup_dialog, "copy_photos", cancelled_after_one)
+    monkeypatch.setattr(backup_dialog, "copy_with_photos", cancelled_after_one)
     assert dialog.save_copy(str(stick / "c.db")) is None
     text = dialog.message.text()
     assert "Cancelled while copying the photo files" in text and "Save the copy to the same folder" in text
+    assert "was not written" in text and not (stick / "c.db").exists()  # the photos go first
     copied = _files(stick / PHOTO_FOLDER)
     assert len(copied) == 1 and all(hashlib.sha256(b).hexdigest() == n[:64] for n, b in copied.items())
-    monkeypatch.setattr(backup_dialog, "copy_photos", real_copy)
+    monkeypatch.setattr(backup_dialog, "copy_with_photos", real_copy)
     assert dialog.save_copy(str(stick / "c.db")) is not None  # again: the rest follow
     assert "2 copied" in dialog.message.text() and "1 already there" in dialog.message.text()
     store.close()

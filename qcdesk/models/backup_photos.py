@@ -12,6 +12,11 @@ another 2 GB, and any copy in that folder finds them. Each file is written whole
 (`photo_files.place_photo`) and read back to check its hash. The automatic copies in
 `backups/` stay database-only: photos are never deleted from the photo folder.
 
+The photos go first, the database after them (`copy_with_photos`): a stick that fills up
+mid-copy then holds no database copy that looks complete beside 4 of 12 photos, the refusal
+says how many of how many are there, and running the same command again finishes (the photos
+there are kept; no older copy of the database has to be overwritten in a full stick).
+
 A restore brings back from the `QCDesk照片` folder beside the backup every photo the restored
 database names that is not in this PC's photo folder (checked against its name: a damaged file
 on the stick is not taken), and counts those still missing, so the summary can say so.
@@ -23,11 +28,15 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qcdesk.models.database_file import open_read_only
 from qcdesk.models.os_errors import write_error_reasons
 from qcdesk.models.photo_files import intact, photo_target, place_photo
 from qcdesk.models.store import StoreError
+
+if TYPE_CHECKING:
+    from qcdesk.models.backup import Snapshot
 
 PHOTO_FOLDER = "QCDesk照片"
 _CHUNK = 1024 * 1024
@@ -116,12 +125,56 @@ def find_photo(folder: Path, sha256: str) -> Path | None:
     return next((p for p in found if p.is_file()), None)
 
 
+class PhotosIncomplete(StoreError):
+    """The photo files of a copy could not all be written (a full stick): the message says how
+    many of how many are there and that the copy is incomplete; `database_written` says whether
+    the database copy is (the CLI adds --no-photos as a way to save it alone)."""
+
+    def __init__(self, message_zh: str, message_en: str, *, database_written: bool):
+        super().__init__(message_zh, message_en)
+        self.database_written = database_written
+
+
+def copy_with_photos(db: Path, out: Path, photos_dir: Path,
+                     report: Report | None = None) -> tuple[Snapshot, PhotoCopy | None]:
+    """A copy to carry away: the photo files `db` names into `photos_folder(out)` first, then the
+    database to `out` (`backup.copy_database`), then the photos added meanwhile (read from the
+    copy: exactly what it names). PhotosIncomplete when the photos do not all fit, before the
+    database copy is written; `report` may raise to stop (only before the database copy).
+    No PhotoCopy for a damaged database: its photo list cannot be trusted."""
+    from qcdesk.models.backup import copy_database
+
+    try:
+        first: list[str] | None = referenced_photos(db)
+    except (sqlite3.DatabaseError, StoreError):  # unreadable: copy_database says why
+        first = None
+    before = None
+    if first is not None:
+        before = _copy(first, photos_folder(out), photos_dir, report, out, written=False)
+    snapshot = copy_database(db, out)
+    if snapshot.damaged:
+        return snapshot, None
+    after = copy_photos(snapshot.path, photos_dir)  # few or none left: not stopped half-way
+    if before is not None:  # what this run wrote, not "already there" for the second pass
+        after.copied += before.copied
+        after.copied_bytes += before.copied_bytes
+        after.present -= before.copied
+    return snapshot, after
+
+
 def copy_photos(db_copy: Path, photos_dir: Path, report: Report | None = None) -> PhotoCopy:
     """Copy the photo files `db_copy` names from `photos_dir` into `photos_folder(db_copy)`:
     a file there with the same name and size is kept; each one written is read back and checked
-    against its name. StoreError (nothing half written left) when one cannot be written."""
-    result = PhotoCopy(photos_folder(db_copy))
-    shas = referenced_photos(db_copy)
+    against its name. PhotosIncomplete (nothing half written left) when one cannot be written."""
+    return _copy(referenced_photos(db_copy), photos_folder(db_copy), photos_dir, report, db_copy,
+                 written=True)
+
+
+def _copy(shas: list[str], folder: Path, photos_dir: Path, report: Report | None, copy: Path, *,
+          written: bool) -> PhotoCopy:
+    """The photo files `shas` into `folder`; `copy` is the database copy they go with, written
+    already or not (for the refusal's words)."""
+    result = PhotoCopy(folder)
     for done, sha in enumerate(shas):
         if report is not None:
             report(done, len(shas))
@@ -142,7 +195,7 @@ def copy_photos(db_copy: Path, photos_dir: Path, report: Report | None = None) -
                 target.unlink(missing_ok=True)
                 raise OSError(f"{target} differs from what was written")
         except OSError as exc:
-            raise _cannot_write(result.folder, exc) from exc
+            raise _incomplete(result, len(shas), copy, exc, written=written) from exc
         result.copied += 1
         result.copied_bytes += size
     if report is not None:
@@ -199,6 +252,30 @@ def _cannot_write(folder: Path, exc: OSError) -> StoreError:
                       "请腾出空间或换一个位置后再试一次",
                       f"Cannot copy the photo files to {folder}: {en}. The photos copied so far are "
                       "whole; free some space or choose another place and try again")
+
+
+def _incomplete(result: PhotoCopy, total: int, copy: Path, exc: OSError, *,
+                written: bool) -> PhotosIncomplete:
+    """A photo file could not be written (a full stick): N of M photo files there, the copy
+    incomplete, and what to do. Why: it said only "cannot copy the photo files", after
+    "backup written", and the user could not tell whether the stick held a usable copy."""
+    zh, en = write_error_reasons(exc)
+    there = result.copied + result.present
+    left = total - there - len(result.missing) - len(result.damaged)
+    if written:
+        db_zh = f"数据库副本 {copy} 已写入，但缺少这些照片"
+        db_en = f"the database copy {copy} is written, but without those photos"
+    else:
+        db_zh = f"数据库副本 {copy} 尚未写入"
+        db_en = f"the database copy {copy} was not written"
+    return PhotosIncomplete(
+        f"无法复制照片文件到 {result.folder}：{zh}。{total} 个照片文件中已复制 {there} 个（完好），"
+        f"还有 {left} 个未复制；{db_zh}，这份副本不完整。请腾出空间或换一个更大的位置后再保存一次："
+        "已复制的照片会保留，不再重复复制",
+        f"Cannot copy the photo files to {result.folder}: {en}. {there} of {total} photo files "
+        f"are there (whole), {left} not copied; {db_en}: this copy is incomplete. Free some space "
+        "or choose a bigger place and save the copy again: the photos already there are kept and "
+        "not copied again", database_written=written)
 
 
 def _size(n: int) -> str:

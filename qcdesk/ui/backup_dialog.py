@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models import backup
-from qcdesk.models.backup_photos import PHOTO_FOLDER, PhotoCopy, copy_photos, restore_photos
+from qcdesk.models.backup_photos import PHOTO_FOLDER, PhotoCopy, copy_with_photos, restore_photos
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.restore_preview import (
     PreviewCancelled,
@@ -225,22 +225,23 @@ class BackupDialog(QDialog):
         return self._copy_with_photos(self.db_path, Path(target))
 
     def _copy_with_photos(self, db_path: Path, target: Path) -> Path | None:
-        """Copy the database, then the photo files it names into the QCDesk照片 folder beside
-        the copy (`backup_photos`), in a worker: gigabytes of photos to a USB stick take minutes,
-        shown as progress; Cancel stops between files (those copied are whole and kept)."""
+        """The photo files the database names into the QCDesk照片 folder beside the copy, then
+        the database (`backup_photos.copy_with_photos`: a stick that fills up holds no copy that
+        looks complete), in a worker: gigabytes of photos to a USB stick take minutes, shown as
+        progress; Cancel stops between files (those copied are whole and kept)."""
         photos_dir, lang = self.photos_dir, app_lang()
         copying = self.tr("Copying the photo files…")
 
         def work(_store: Store | None, progress: Progress) -> tuple[Path, PhotoCopy | None]:
-            copied = backup.copy_database(db_path, target)
-            if photos_dir is None or copied.damaged:  # a damaged copy's photo list cannot be read
-                return copied.path, None
+            if photos_dir is None:
+                return backup.copy_database(db_path, target).path, None
 
             def report(done: int, total: int) -> None:
                 progress.check()
                 progress(done, total, copying)
 
-            return copied.path, copy_photos(copied.path, photos_dir, report)
+            copied, photos = copy_with_photos(db_path, target, photos_dir, report)
+            return copied.path, photos
 
         result: list[tuple[Path, PhotoCopy | None]] = []
         job = start_job(work, db_path=None, parent=self)
@@ -248,8 +249,8 @@ class BackupDialog(QDialog):
         job.succeeded.connect(result.append)
         job.failed.connect(lambda text: self._show(text, error=True))
         job.cancelled.connect(lambda: self._show(self.tr(
-            "Cancelled while copying the photo files: the database copy %1 is written, but not all "
-            "of its photos. Save the copy to the same folder again to finish; the photos copied "
+            "Cancelled while copying the photo files: the database copy %1 was not written (the "
+            "photos go first). Save the copy to the same folder again to finish; the photos copied "
             "so far are kept.").replace("%1", str(target)), error=True))
         self._wait(job)
         if not result:

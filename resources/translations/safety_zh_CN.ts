@@ -110,30 +110,30 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Backup written: %1</source>
         <translation>已备份：%1</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+27"/>
+        <location line="-39"/>
+        <location line="+28"/>
         <source>Save a copy of the database</source>
         <translation>保存数据库副本</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-27"/>
         <source>QCDesk database (*.db)</source>
         <translation>QCDesk 数据库 (*.db)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Copying the photo files…</source>
         <translation>正在复制照片文件…</translation>
     </message>
     <message>
         <location line="+19"/>
-        <source>Cancelled while copying the photo files: the database copy %1 is written, but not all of its photos. Save the copy to the same folder again to finish; the photos copied so far are kept.</source>
-        <translation>复制照片文件时已取消：数据库副本 %1 已写入，但其照片未全部复制。请再次把副本保存到同一文件夹以完成复制；已复制的照片会保留。</translation>
+        <source>Cancelled while copying the photo files: the database copy %1 was not written (the photos go first). Save the copy to the same folder again to finish; the photos copied so far are kept.</source>
+        <translation>复制照片文件时已取消：数据库副本 %1 尚未写入（先复制照片，再写数据库）。请再次把副本保存到同一文件夹以完成复制；已复制的照片会保留。</translation>
     </message>
     <message>
         <location line="+16"/>
