@@ -179,6 +179,12 @@ class Store:
             interrupted.migration_done(self, backup_dir)
         return copy
 
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long this connection's writes wait for another program's write lock before they
+        are refused as busy (`open` sets 5 s; the window's own store waits less, its saves run on
+        the GUI thread: see qcdesk.ui.database_watch)."""
+        self.db.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+
     def attach_audit(self) -> None:
         """Audit hook (qcdesk.models.audit): mark this connection's writes, refresh triggers, seal."""
         from qcdesk.models import audit

@@ -5,9 +5,19 @@ pressed 刷新 (a clerk who just heard "I imported the list" may import it again
 in). When the window is activated, and every 5 s while it stays active, one cheap query
 (`data_version`) asks whether another connection committed; if so the page shown is refreshed as
 刷新 does (a list keeps its selected row and scroll position) and every other page when it is
-next shown. The app's own workers are other connections too: their commits refresh the page
-once, and that refresh starts no loop: its counts and figures only read, and what it writes (a
-new firm's name key) goes through the window's own connection, which `data_version` ignores.
+next shown. The app's own workers are other connections too, but their commits are not taken
+for another program's (`workers.OwnJobs`): a change seen while one of the app's jobs works on
+the file is put off until they have all ended, and then refreshes nothing if one of them wrote
+(its outcome re-reads what it changed). Before, the risk pass at every start had the dashboard
+and warnings counted once more, about 8 s of work at a million visits. The cost: another
+program's commit during such a job shows on a page when that page is next re-read, or at the
+other program's next commit.
+
+The window's saves run on the GUI thread and wait for another program's write lock: up to 5 s
+froze the window (Windows shows 未响应 at about 5 s) while a command-line export held the lock
+for minutes, and the save was refused anyway. The window's own store waits WINDOW_BUSY_S: longer
+than the brief writes it meets daily (the risk pass holds the lock 0.1 s at 80,000 visits, up to
+0.9 s at a million; `qcdesk settings` a few ms), short enough not to look hung. Workers keep 5 s.
 
 Saves stay in qcdesk.db-wal until SQLite checkpoints (about every 1000 pages): a copy of
 qcdesk.db alone held none of 30 saves. Once the database has been quiet for a few seconds after
@@ -17,12 +27,13 @@ PASSIVE checkpoint runs in a worker: it never waits for or blocks anyone.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 from qcdesk.models.database_changes import checkpoint_passive, data_version, own_changes
-from qcdesk.ui.workers import Job, Progress, describe_error, start_job, stop_jobs
+from qcdesk.ui.workers import Job, Progress, describe_error, own_jobs, start_job, stop_jobs
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -30,6 +41,7 @@ if TYPE_CHECKING:
 
 POLL_MS = 5_000  # while the window is active: one cheap query, no table read
 QUIET_MS = 3_000  # a checkpoint once no write was seen for one whole interval
+WINDOW_BUSY_S = 1.5  # the window's own writes wait this long for another program's (see above)
 
 
 def _checkpoint(store: Store | None, _progress: Progress) -> object:
@@ -43,8 +55,13 @@ class DatabaseWatch(QObject):
         super().__init__(window)
         self.window = window
         self.store = store
-        self.version = self.built = data_version(store)  # the pages are read as of this one
-        self.seen: dict[str, int | None] = {}  # page key → the version it was last refreshed at
+        self.version = data_version(store)  # the pages are read as of this one
+        self.outside = 0  # other programs' commits seen since: one more each time one is seen
+        self.seen: dict[str, int] = {}  # page key → `outside` when it was last refreshed
+        self.file = Path(store.path).resolve() if store.path is not None else None
+        self.jobs = own_jobs()
+        self.own_writes = self.jobs.counts(self.file)[1] if self.file is not None else 0
+        self.pending = False  # a change seen while the app's jobs worked on the file: whose?
         self.changes = own_changes(store)  # this connection's own writes (no query)
         self.dirty = False  # written since the last checkpoint
         self.job: Job | None = None
@@ -58,6 +75,7 @@ class DatabaseWatch(QObject):
         self.quiet.start()
         window.installEventFilter(self)
         window.nav.currentRowChanged.connect(self._page_shown)
+        self.jobs.ended.connect(self._job_ended)
         if window.isActiveWindow():
             self.poll.start()
 
@@ -67,6 +85,7 @@ class DatabaseWatch(QObject):
         self.quiet.stop()
         self.window.removeEventFilter(self)
         self.window.nav.currentRowChanged.disconnect(self._page_shown)
+        self.jobs.ended.disconnect(self._job_ended)
         stop_jobs(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -79,13 +98,29 @@ class DatabaseWatch(QObject):
         return False
 
     def _read(self) -> bool:
-        """True when another connection committed since the last look."""
+        """True when another program committed since the last look (not one of the app's jobs)."""
+        before = self.jobs.counts(self.file) if self.file is not None else (0, 0)
         version = data_version(self.store)
-        if version is None or version == self.version:
+        if version is not None and version != self.version:
+            self.version = version
+            self.dirty = True  # those commits sit in the -wal as well
+            self.pending = True
+        after = self.jobs.counts(self.file) if self.file is not None else (0, 0)
+        if after[0] or after != before:  # a job of the app may have made it: told once all ended
             return False
-        self.version = version
-        self.dirty = True  # those commits sit in the -wal as well
+        own, self.own_writes = after[1] != self.own_writes, after[1]
+        if not self.pending:
+            return False
+        self.pending = False
+        if own:  # the app's own job wrote: its outcome re-reads what it changed
+            return False
+        self.outside += 1
         return True
+
+    def _job_ended(self, path: object) -> None:
+        """A change put off while the app's jobs ran is told now they have ended."""
+        if path == self.file and self.pending:
+            self.check()
 
     def check(self) -> bool:
         """Refresh the page shown if another program wrote since the last look."""
@@ -97,11 +132,11 @@ class DatabaseWatch(QObject):
     def _page_shown(self, _row: int) -> None:
         key = self.window.current_key()
         self._read()
-        if key and self.seen.get(key, self.built) != self.version:
+        if key and self.seen.get(key, 0) != self.outside:
             self._refresh(key)
 
     def _refresh(self, key: str) -> None:
-        self.seen[key] = self.version
+        self.seen[key] = self.outside
         page = self.window.pages.get(key)
         if page is None or not hasattr(page, "refresh"):
             return
@@ -142,5 +177,7 @@ def watch(window: MainWindow, store: Store | None) -> DatabaseWatch | None:
         old.stop()
         old.deleteLater()
     new = DatabaseWatch(window, store) if store is not None and store.path is not None else None
+    if new is not None:
+        store.set_busy_timeout(WINDOW_BUSY_S)  # the window's saves: not 5 s frozen (see above)
     window.database_watch = new
     return new

@@ -344,7 +344,9 @@ class ListPage(QWidget):
         """Re-read after an edit, keeping the selected record selected if it is still listed."""
         keep = self.selected_id()
         self._choices = filter_choices(self.store)
-        self.model.refresh()
+        last = self.view.rowAt(self.view.viewport().height() - 1)  # the last row shown (-1: blank below)
+        last = last if last >= 0 else self.model.rowCount() - 1
+        self.model.refresh(in_use=max(self.view.currentIndex().row(), last) + 1)
         if keep is not None:
             self.select_id(keep)
 

@@ -160,18 +160,68 @@ class Job(QObject):
         return self._cancel.is_set()
 
 
+class OwnJobs(QObject):
+    """The app's jobs at work on each database file, and how many of them wrote, so the window's
+    watch can tell their commits from other programs' (`data_version` shows both): a change seen
+    while one runs is put off until they have all ended, and taken for the app's own when one of
+    them wrote. Without it the risk pass at every start had the dashboard and warnings counted
+    once more (about 8 s of work at a million visits). Counted in the worker, around the job:
+    none can write before it is counted, and a job whose page was deleted meanwhile still ends.
+    `ended(path)` is emitted from the worker: connected slots run queued, in the GUI thread."""
+
+    ended = Signal(object)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._guard = threading.Lock()
+        self._running: dict[Path, int] = {}
+        self._wrote: dict[Path, int] = {}
+
+    def counts(self, path: Path) -> tuple[int, int]:
+        """(jobs running on `path` now, jobs that wrote to it and ended, ever); `path` resolved."""
+        with self._guard:
+            return self._running.get(path, 0), self._wrote.get(path, 0)
+
+    def _begin(self, path: Path) -> None:
+        with self._guard:
+            self._running[path] = self._running.get(path, 0) + 1
+
+    def _end(self, path: Path, wrote: bool) -> None:
+        with self._guard:
+            self._running[path] -= 1
+            if wrote:
+                self._wrote[path] = self._wrote.get(path, 0) + 1
+        self.ended.emit(path)
+
+
+_own_jobs: OwnJobs | None = None
+
+
+def own_jobs() -> OwnJobs:
+    """The application's one `OwnJobs` (made in the GUI thread: by `start_job` or the watch)."""
+    global _own_jobs
+    if _own_jobs is None:
+        _own_jobs = OwnJobs(QCoreApplication.instance())
+    return _own_jobs
+
+
 class _Runner(QRunnable):
     def __init__(self, job: Job, fn: Callable[..., Any], db_path: Path | None, lang: str,
                  author: str):
         super().__init__()
         self.job, self.fn, self.db_path, self.lang = job, fn, db_path, lang
         self.author = author
+        self.jobs = own_jobs()  # made here, in the GUI thread
+        self.file = db_path.resolve() if db_path is not None else None
 
     def run(self) -> None:
+        from qcdesk.models.database_changes import own_changes
         from qcdesk.models.store import Store
 
-        job, store = self.job, None
+        job, store, wrote = self.job, None, False
         outcome: tuple[str, object] = ("cancelled", None)
+        if self.file is not None:
+            self.jobs._begin(self.file)
         try:
             if self.db_path is not None:
                 # as the window's own store: no inspector chosen is no author, never a made-up one
@@ -185,8 +235,13 @@ class _Runner(QRunnable):
             if not job.is_cancelled():  # a query stopped by Cancel (`interruptible`) is no failure
                 outcome = ("failed", describe_error(exc, self.lang))
         finally:
-            if store is not None:
-                store.close()
+            try:
+                if store is not None:
+                    wrote = bool(own_changes(store))  # rows written (a failure: maybe rolled back)
+                    store.close()
+            finally:
+                if self.file is not None:
+                    self.jobs._end(self.file, wrote)
             job._outcome.emit(*outcome)
 
 
