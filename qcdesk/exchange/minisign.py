@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from qcdesk.exchange.key_kind import wrong_kind
+from qcdesk.models.held_files import opened
 
 SIGNATURE_ALGORITHM = "minisign-ed25519-blake2b"
 """Name written into every signed manifest, so another scheme (e.g. SM2) can be added later."""
@@ -368,7 +369,7 @@ def load_secret_key(path: Path, passphrase: str | None) -> SecretKey:
 
 def read_key_text(path: Path, what_zh: str, what_en: str) -> str:
     try:
-        with open(path, "rb") as fh:
+        with opened(path) as fh:  # the database chosen by mistake: keep this process's locks on it
             data = fh.read(64 * 1024 + 1)
     except OSError as exc:
         raise MinisignError(

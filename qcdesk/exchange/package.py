@@ -66,6 +66,7 @@ from qcdesk.exchange.trust import (
     sequence_warnings,
 )
 from qcdesk.models.file_replace import replace_into_place
+from qcdesk.models.held_files import opened
 
 __all__ = [
     "PackageCancelled", "PackageLimits", "PackageRejected", "PackageWarning", "SignerInfo",
@@ -329,12 +330,11 @@ def open_package(
     path = Path(path)
     limits = limits or PackageLimits()
     received = received_at or datetime.now(UTC)
-    resolver: TrustResolver = (
-        StaticTrust.of([trusted_keys]) if isinstance(trusted_keys, PublicKey) else trusted_keys
-    )
+    resolver: TrustResolver = (StaticTrust.of([trusted_keys]) if isinstance(trusted_keys, PublicKey)
+                               else trusted_keys)
     try:
         size = path.stat().st_size
-        fh = open(path, "rb")  # noqa: SIM115 - closed below
+        fh = opened(path)  # closed below; the database chosen by mistake keeps its locks (held_files)
     except OSError as exc:
         raise reject("unreadable", path=path.name) from exc
     if size > limits.max_package_bytes:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from qcdesk.models.database_file import (
     refuse_same_file,
 )
 from qcdesk.models.file_replace import replace_into_place
+from qcdesk.models.held_files import copy_file
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.interrupted import clear_interrupted_restore, staged_path
 from qcdesk.models.os_errors import write_error_reasons
@@ -143,10 +143,10 @@ def _write_copy(out: Path, write: Callable[[Path], None]) -> None:
 
 def _raw_copy(db_path: Path, part: Path) -> None:
     """The bytes of a database SQLite cannot be trusted to read, and of its `-wal`."""
-    shutil.copyfile(db_path, part)
+    copy_file(db_path, part)  # the database the window has open: a plain copy drops its locks
     wal = Path(f"{db_path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        shutil.copyfile(wal, f"{part}-wal")
+        copy_file(wal, f"{part}-wal")
     with open(part, "rb+") as handle:
         os.fsync(handle.fileno())
 
@@ -364,7 +364,7 @@ def _keep_raw_copy(db_path: Path, safety: Path) -> None:
         parts.append((wal, Path(str(safety) + "-wal.part"), Path(str(safety) + "-wal")))
     try:
         for src, part, _final in parts:
-            shutil.copy2(src, part)
+            copy_file(src, part, keep_times=True)  # never drops this process's locks on it
         for _src, part, final in reversed(parts):  # the WAL first: a lone .db is never half of a pair
             os.replace(part, final)
     except OSError as exc:

@@ -12,6 +12,7 @@ import os
 import sqlite3
 from pathlib import Path, PurePath, PureWindowsPath
 
+from qcdesk.models.held_files import read_head
 from qcdesk.models.os_errors import error_reason
 from qcdesk.models.restore_progress import CheckedFile, Report, Reporter, watch_statement
 from qcdesk.models.store import StoreError
@@ -88,8 +89,7 @@ def check_database_file(path: Path, report: Report | None = None, *, newer_ok: b
         raise StoreError(f"找不到文件 {path}", f"File not found: {path}")
     try:
         checked = CheckedFile(path, CheckedFile.stamp_of(path))
-        with open(path, "rb") as handle:
-            header = handle.read(16)
+        header = read_head(path, 16)  # it may be the database open here: keep its locks
     except OSError as exc:
         raise StoreError(f"无法读取 {path}：{error_reason(exc)}",
                          f"Cannot read {path}: {error_reason(exc, 'en')}") from exc

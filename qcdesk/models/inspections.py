@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from qcdesk.models.held_files import opened
 from qcdesk.models.message_labels import FIELD_LABELS
 from qcdesk.models.messages import Issue, ValidationFailed, message
 from qcdesk.models.os_errors import error_reason
@@ -362,7 +363,8 @@ def import_photo_file(photos_dir: Path, source: Path) -> Photo:
     JPEG/PNG picture (another picture format is named), is cut off before its end, or the copy
     cannot be written (a full disk: its half copy is removed)."""
     try:
-        data = source.read_bytes()
+        with opened(source) as handle:  # the database chosen by mistake: keep its locks (held_files)
+            data = handle.read()
     except OSError as exc:
         raise PhotoFileError(f"无法读取照片 {source}：{error_reason(exc)}。",
                              f"Cannot read the photo {source}: {error_reason(exc, 'en')}.") from exc

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from qcdesk.models.held_files import opened, read_head
 from qcdesk.models.messages import message
 from qcdesk.models.os_errors import os_error_reason
 from qcdesk.models.store import StoreError, check_not_foreign
@@ -25,9 +26,8 @@ def _refusal(rule: str, **params: object) -> StoreError:
 
 
 def _head(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(8)
+    try:  # never a plain open(): it may be the database this process has open (held_files)
+        return read_head(path, 8)
     except OSError:
         return b""
 
@@ -64,7 +64,7 @@ def check_openable(path: Path | str) -> None:
     if not path.exists():
         return
     try:  # opening for writing changes nothing; a read-only file, disk or permission refuses it
-        with open(path, "r+b"):
+        with opened(path, "r+b"):  # closing it keeps this process's locks on it (held_files)
             pass
     except OSError as exc:
         raise StoreError(

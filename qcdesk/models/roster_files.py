@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qcdesk.models.held_files import read_head
 from qcdesk.models.roster_reading import (
     HEADER_SCAN_ROWS,
     Column,
@@ -43,9 +44,7 @@ def load_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
     Sheets too large to read (`ROSTER_LIMITS`) are left out."""
     from qcdesk.models.roster import RosterFileError
 
-    path = Path(path)
-    if not path.is_file():
-        raise RosterFileError("roster.not_found", path=path)
+    path = _list_file(path)
     if path.suffix.lower() in CSV_SUFFIXES:
         return [(path.stem, read_csv_rows(path))]
     return [(name, rows()) for name, rows in _workbook_sheets(path, RosterFileError)[0]]
@@ -58,12 +57,8 @@ def pick_sheet(path: Path, columns: Sequence[Any], error: Callable[..., Exceptio
     (``roster.no_header``, ``roster.missing_column``, ``roster.too_large``): each kind names its
     own columns. Headers are looked for in each sheet's first rows; only the sheet picked is
     read whole, and a sheet too large to read is refused before it is read at all."""
-    from qcdesk.models.roster import RosterFileError
-
     cols: Sequence[Column] = columns
-    path = Path(path)
-    if not path.is_file():
-        raise RosterFileError("roster.not_found", path=path)
+    path = _list_file(path)
     if path.suffix.lower() in CSV_SUFFIXES:
         best = best_sheet([(path.stem, read_csv_rows(path))], cols)
     else:
@@ -103,11 +98,7 @@ def pick_sheets(path: Path, columns: Sequence[Any], error: Callable[..., Excepti
     a word), and (name, missing headers) of the sheets whose header is recognised but lacks some.
     Refused as `pick_sheet` refuses when no sheet qualifies. Cells merged down over data rows
     take their range's value (`fill_merged`)."""
-    from qcdesk.models.roster import RosterFileError
-
-    path = Path(path)
-    if not path.is_file():
-        raise RosterFileError("roster.not_found", path=path)
+    path = _list_file(path)
     if path.suffix.lower() in CSV_SUFFIXES:
         sheets: list[tuple[str, SheetRows]] = [(path.stem, lambda nrows=None: read_csv_rows(path)[:nrows])]
         too_large = None
@@ -134,6 +125,24 @@ def pick_sheets(path: Path, columns: Sequence[Any], error: Callable[..., Excepti
     read = [_read_whole(name, rows, header) for name, rows, header in complete]
     others = [(name, [c.header for c in lacking[name]]) for name, _, _ in found if lacking[name]]
     return read, others
+
+
+def _list_file(path: Path) -> Path:
+    """`path`, refused when missing or an SQLite database (QCDesk's own, chosen by mistake): its
+    header is read without dropping this process's locks on it (`held_files`), and calamine,
+    which would open and close it, never sees it."""
+    from qcdesk.models.roster import RosterFileError
+
+    path = Path(path)
+    if not path.is_file():
+        raise RosterFileError("roster.not_found", path=path)
+    try:
+        head = read_head(path, 16)
+    except OSError:
+        head = b""  # reading it says why
+    if head == b"SQLite format 3\x00":
+        raise RosterFileError("roster.not_spreadsheet", path=path)
+    return path
 
 
 def _read_whole(name: str, rows: SheetRows, header: tuple[dict[str, list[int]], int, int]) -> SheetRead:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from qcdesk.models.held_files import opened
 from qcdesk.models.os_errors import disk_io_words
 
 
@@ -144,7 +145,7 @@ def unreadable(path: Path) -> bool:
         return False
     try:
         size = path.stat().st_size
-        with open(path, "rb") as handle:
+        with opened(path) as handle:  # the database this process has open: keep its locks
             head = handle.read(100)
             handle.seek(max(0, size - 4096))
             tail = handle.read(4096)
