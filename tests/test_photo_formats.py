@@ -46,7 +46,7 @@ def test_a_picture_format_not_taken_is_named_with_the_way_out(tmp_path: Path, na
     zh, en = info.value.text("zh"), info.value.text("en")
     assert f"照片 {name} 是 {kind} 格式的图片" in zh and "不支持" in zh, zh
     assert "不是图片" not in zh and "不是 JPEG" not in zh, zh  # it is a picture
-    assert "转换为 JPG" in zh and "设置 › 相机 › 格式 › 兼容性最佳" in zh and "未添加" in zh, zh
+    assert "转换为 JPG" in zh and "设置 ▸ 相机 ▸ 格式 ▸ 兼容性最佳" in zh and "未添加" in zh, zh
     assert f"is a {kind} picture" in en and "Convert the photo to JPG" in en, en
     assert "Most Compatible" in en and "not an image" not in en, en
     assert not photos.exists() or not any(photos.rglob("*"))  # nothing kept

@@ -27,11 +27,11 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     "photo.unsupported_format": (
         "照片 {name} 是 {kind} 格式的图片，QCDesk 暂不支持 {kind} 格式（只收 JPEG 和 PNG），未添加。"
         "请把这张照片转换为 JPG 后再添加；用手机拍照的，可在手机上把相机格式设为“兼容性最佳”"
-        "（iPhone：设置 › 相机 › 格式 › 兼容性最佳），此后拍的照片就是 JPG，可直接添加。",
+        "（iPhone：设置 ▸ 相机 ▸ 格式 ▸ 兼容性最佳），此后拍的照片就是 JPG，可直接添加。",
         "The photo {name} is a {kind} picture; QCDesk does not support the {kind} format yet (it "
         "takes JPEG and PNG), so it was not added. Convert the photo to JPG, then add it again; "
-        "on a phone, set the camera format to “Most Compatible” (iPhone: Settings › Camera › "
-        "Formats › Most Compatible) and the photos it takes from then on are JPGs you can add.",
+        "on a phone, set the camera format to “Most Compatible” (iPhone: Settings ▸ Camera ▸ "
+        "Formats ▸ Most Compatible) and the photos it takes from then on are JPGs you can add.",
     ),
     # a JPEG/PNG photo whose file stops before its end marker (models/photo_formats.py)
     "photo.incomplete": (
