@@ -132,21 +132,28 @@ class LazyListModel(QAbstractTableModel):
         """The first rows, with the budget of a page per page asked for (a refresh keeps the rows
         loaded): a filter matching few rows or none must not walk the whole list here, on the GUI
         thread, while the window is frozen. The rest comes as later pages do. `fill`: rows a
-        reader was using (a refresh), read on until there or at the end: the reader had them
-        already, after the same walk."""
+        reader was using (a refresh), read on until there: the reader had them already, after
+        the same walk. A read bringing fewer rows than asked once those are there, or none, ends
+        it (the rest comes lazily): reading on for the page more past a short filtered list's
+        end walked the whole table, 2.5 s frozen at every save with 283 drafts in 1M visits."""
         started = time.perf_counter()
         pages = -(-count // self._page_size)
         page = self._source.read(None, count, budget=self._fetch_budget * pages)
         self._ids = [k[-1] for k in page.keys]
         self._resume = page.resume
         self._exhausted = page.ended
-        while len(self._ids) < fill and not self._exhausted:
+        need = max(fill - self._page_size, 0)  # the rows in use, without the page more
+        short = len(page.keys) < count
+        while len(self._ids) < fill and not self._exhausted and not (short and len(self._ids) >= need):
             wanted = fill - len(self._ids)
             page = self._source.read(self._resume, wanted,
                                      budget=self._fetch_budget * -(-wanted // self._page_size))
             self._ids.extend(k[-1] for k in page.keys)
             self._resume = page.resume
             self._exhausted = page.ended
+            short = len(page.keys) < wanted
+            if not page.keys:
+                break  # a whole budget without a match: the rest as later pages come
         self._blocks.clear()
         self._timed(started)
         if not self._ids and not self._exhausted:
