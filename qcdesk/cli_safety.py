@@ -224,7 +224,7 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
             raise CommandError(f"文件已存在，请换一个文件名或先删除它（确需覆盖请加 --force）：{out} "
                                "(file exists; choose another name, or add --force)")
     photos = None
-    if args.out is not None and not args.no_photos:  # a copy to carry away: its photos go first
+    if args.out is not None and not args.no_photos:  # a copy to carry away, with its photos
         copied, photos = _copy_with_photos(db, out, paths)
     else:
         copied = copy_database(db, out)
@@ -244,29 +244,29 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _copy_with_photos(db: Path, out: Path, paths: AppPaths) -> tuple[Snapshot, PhotoCopy | None]:
-    """The photo files into the QCDesk照片 folder beside `out`, then the database
-    (`backup_photos.copy_with_photos`); a stick too small for the photos: the refusal, plus
-    --no-photos as the way to carry the database alone."""
-    from qcdesk.models.backup_photos import PhotosIncomplete, copy_with_photos
+    """The database copy, then the photo files into the QCDesk照片 folder beside `out`
+    (`backup_photos.copy_with_photos`); a stick too small for the photos keeps the database
+    copy, and the refusal says to run the same command with --force once there is room."""
+    from qcdesk.models.backup_photos import copy_with_photos
 
-    try:
-        return copy_with_photos(db, out, paths.photos_dir)
-    except PhotosIncomplete as exc:
-        if exc.database_written:
-            raise
-        raise CommandError(f"{exc.message_zh}（只备份数据库可加 --no-photos） "
-                           "(photo files incomplete; the database copy was not written)") from exc
+    return copy_with_photos(db, out, paths.photos_dir, again=(
+        "用同一命令加 --force 再保存一次", "run the same command again with --force"))
 
 
 def _say_photos(args: argparse.Namespace, paths: AppPaths, done: PhotoCopy | None,
                 damaged: bool) -> None:
-    """One line: how many photo files were copied and how big, or why none were."""
+    """One line: how many photo files were copied and how big, or why none were; for a
+    damaged database, what was copied, since its photo list cannot be trusted."""
     if args.no_photos:
         print(f"未复制照片文件（--no-photos），照片仍只在 {paths.photos_dir} "
               "(photo files left out)")
-    elif damaged or done is None:  # its photo list cannot be trusted: the folder as a whole
-        print(f"警告：数据库已损坏，照片文件未全部复制；请另行复制照片文件夹 {paths.photos_dir} "
-              "(photo files not all copied: copy the photo folder by hand)", file=sys.stderr)
+    elif done is None:
+        print(f"警告：数据库已损坏，照片文件未复制；请另行复制照片文件夹 {paths.photos_dir} "
+              "(photo files not copied: copy the photo folder by hand)", file=sys.stderr)
+    elif damaged:  # copied by the list read before the damage was found: it may be short
+        print(f"警告：数据库已损坏，照片记录可能不全，{done.backup_text()}；请另行复制照片文件夹 "
+              f"{paths.photos_dir} (photo records may be incomplete: copy the photo folder by hand)",
+              file=sys.stderr)
     else:
         print(f"{done.backup_text()} ({done.backup_text('en')})")
 

@@ -1,14 +1,15 @@
-"""A copy carried away to a stick that fills up: how many photos are there, no copy that looks
-complete, and running it again finishes.
+"""A copy carried away to a stick too small for its photos: the database copy is written first
+and kept, the one line says how many photos are there and that the copy is incomplete, and the
+same command with --force finishes.
 
-The review (s10 regress B2): on a 6 MB stick, `qcdesk backup --out stick/副本.db` printed
-已备份到 stick/副本.db, then 无法复制照片文件…磁盘空间不足, exit 2: never how many photos were
-copied or missing, nor that the copy was incomplete; the database copy sat on the stick beside
-4 of 12 photos, looking complete; the same command again was refused (file exists), and with
---force failed again (the new database copy needed room first). Now the photos go first: a
-full stick holds no database copy, the one line says N of M photo files are there and the copy
-is incomplete and what to do, and the same command finishes once there is room. The same in
-备份与恢复 ▸ 另存副本. A real 6 MB tmpfs when run as root, else an injected ENOSPC.
+The review (s10 regress B2) found the copy written beside 4 of 12 photos with no word of how
+many were missing; aeca388 then copied the photos first, so a stick with room for the database
+but not for its photos (s10 R7 finding 1) held photos and NO database copy, and the advised
+--no-photos failed too: the photos had taken the room. The records matter most: now the
+database goes first (a .part renamed), then the photos; a re-run with --force copies the
+missing photos first, then replaces the database copy, and a new copy that does not fit
+leaves the old one as it was. The same in 备份与恢复 ▸ 另存副本. Finding 6: a damaged database's
+warning says what happened to its photos. A real tmpfs when run as root, else injected ENOSPC.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import errno
 import hashlib
 import os
 import re
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -24,7 +26,7 @@ import pytest
 from exchange_fixtures import populate
 
 from qcdesk.cli import main
-from qcdesk.models import backup_photos
+from qcdesk.models import backup, backup_photos
 from qcdesk.models.backup_photos import PHOTO_FOLDER
 from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Photo
@@ -82,34 +84,84 @@ def full_after_four(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(backup_photos, "place_photo", place)
 
 
-def _refused_line(err: str, copy: Path) -> tuple[int, int]:
-    """The one line of a refused copy: its words, and (photo files there, not copied)."""
+def _refused_line(err: str, copy: Path, db_said: str = "已写入") -> tuple[int, int]:
+    """The one line of an incomplete copy: its words, and (photo files there, not copied)."""
     assert err.count("\n") == 0 and err, err
-    found = re.search(r"(\d+) 个照片文件中已复制 (\d+) 个（完好），还有 (\d+) 个未复制", err)
+    found = re.search(r"照片 (\d+) 个中已复制 (\d+) 个，还有 (\d+) 个未复制", err)
     assert found and int(found[1]) == N, err
-    for said in (f"数据库副本 {copy} 尚未写入", "这份副本不完整", "腾出空间", "再保存一次",
-                 "不再重复复制", "--no-photos"):
+    for said in (f"数据库副本 {copy} {db_said}", "这份副本不完整", "腾出空间",
+                 "用同一命令加 --force 再保存一次", "不再重复复制"):
         assert said in err, (said, err)
     return int(found[2]), int(found[3])
 
 
-def test_a_full_stick_says_how_many_photos_are_there_and_the_same_command_finishes(
+def _restorable(copy: Path) -> int:
+    """The copy opens as a QCDesk database; the photos it names."""
+    store = Store.open(copy)
+    try:
+        return store.db.execute("SELECT count(*) FROM photo").fetchone()[0]
+    finally:
+        store.close()
+
+
+def test_a_stick_with_room_for_the_database_only_keeps_the_database_copy(
         tmp_path: Path, photos: Path, full_after_four: None,
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     db, stick = _county(tmp_path, photos), tmp_path / "stick"
     copy = stick / "副本.db"
     assert main(["backup", "--db", str(db), "--out", str(copy)]) == 2
-    captured = capsys.readouterr()
-    assert "已备份到" not in captured.out  # it said "backup written" before saying the photos failed
-    assert _refused_line(captured.err.strip(), copy) == (4, N - 4)
-    assert not copy.exists() and list(stick.glob("副本.db*")) == []  # nothing that looks complete
+    assert _refused_line(capsys.readouterr().err.strip(), copy) == (4, N - 4)
+    assert _restorable(copy) == N and list(stick.glob("副本.db?*")) == []  # written whole, no .part
     assert _whole(stick / PHOTO_FOLDER) == 4
 
     monkeypatch.setattr(backup_photos, "place_photo", _real_place())
-    assert main(["backup", "--db", str(db), "--out", str(copy)]) == 0  # room again: same command
+    assert main(["backup", "--db", str(db), "--out", str(copy), "--force"]) == 0  # room again
     out = capsys.readouterr().out
     assert f"已备份到 {copy}" in out and f"已复制 {N - 4} 个" in out and "4 个已在" in out, out
-    assert _whole(stick / PHOTO_FOLDER) == N and copy.is_file()
+    assert _whole(stick / PHOTO_FOLDER) == N and _restorable(copy) == N
+
+
+def test_a_new_database_copy_that_does_not_fit_leaves_the_old_one(
+        tmp_path: Path, photos: Path, full_after_four: None,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    db, stick = _county(tmp_path, photos), tmp_path / "stick"
+    copy = stick / "副本.db"
+    assert main(["backup", "--db", str(db), "--out", str(copy)]) == 2
+    capsys.readouterr()
+    old = copy.read_bytes()
+    assert main(["backup", "--db", str(db), "--out", str(copy), "--force"]) == 2  # still full
+    assert _refused_line(capsys.readouterr().err.strip(), copy, "仍是上次保存的") == (4, N - 4)
+    assert copy.read_bytes() == old
+
+    monkeypatch.setattr(backup_photos, "place_photo", _real_place())  # room for the photos only
+
+    def full(_db: Path, part: Path) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(part))
+
+    monkeypatch.setattr(backup, "_copy_with_backup_api", full)
+    assert main(["backup", "--db", str(db), "--out", str(copy), "--force"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and f"原有的数据库副本 {copy} 未改动" in err, err
+    assert f"已复制 {N - 4} 个" in err and "--force" in err, err  # the photos got the room first
+    assert copy.read_bytes() == old and _whole(stick / PHOTO_FOLDER) == N
+
+
+def test_a_damaged_database_says_its_photos_were_not_copied(
+        tmp_path: Path, photos: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_backup_damage import damage
+
+    db, stick = _county(tmp_path, photos), tmp_path / "stick"
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("CREATE TABLE filler(id INTEGER PRIMARY KEY, data BLOB)")
+        conn.executemany("INSERT INTO filler(data) VALUES (?)", [(os.urandom(2000),) for _ in range(300)])
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    damage(db)
+    assert main(["backup", "--db", str(db), "--out", str(stick / "副本.db")]) == 1
+    err = capsys.readouterr().err
+    assert "照片文件未复制" in err and "未全部复制" not in err, err  # what happened, not "not all"
+    assert not (stick / PHOTO_FOLDER).exists()
 
 
 def _real_place():  # noqa: ANN202
@@ -132,22 +184,23 @@ def test_a_real_six_megabyte_stick(tmp_path: Path, photos: Path,
         assert main(["backup", "--db", str(db), "--out", str(copy)]) == 2
         there, left = _refused_line(capsys.readouterr().err.strip(), copy)
         assert 0 < there < N and there + left == N
-        assert not copy.exists() and _whole(stick / PHOTO_FOLDER) == there
-        assert main(["backup", "--db", str(db), "--out", str(copy)]) == 2  # still full: says so again
-        assert _refused_line(capsys.readouterr().err.strip(), copy) == (there, left)
+        assert _restorable(copy) == N and _whole(stick / PHOTO_FOLDER) == there
+        assert main(["backup", "--db", str(db), "--out", str(copy), "--force"]) == 2  # still full
+        assert _refused_line(capsys.readouterr().err.strip(), copy, "仍是上次保存的") == (there, left)
+        assert _restorable(copy) == N
 
         subprocess.run(["mount", "-o", "remount,size=20m", str(stick)], check=True)  # room made
-        assert main(["backup", "--db", str(db), "--out", str(copy)]) == 0
+        assert main(["backup", "--db", str(db), "--out", str(copy), "--force"]) == 0
         out = capsys.readouterr().out
         assert f"已复制 {left} 个" in out and f"{there} 个已在" in out, out
-        assert _whole(stick / PHOTO_FOLDER) == N and copy.is_file()
+        assert _whole(stick / PHOTO_FOLDER) == N and _restorable(copy) == N
     finally:
         subprocess.run(["umount", str(stick)], check=False)
 
 
-def test_save_a_copy_in_the_window_says_the_same(qtbot, tmp_path: Path, photos: Path,  # noqa: ANN001
-                                                  full_after_four: None,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_a_copy_in_the_window_keeps_the_database_copy(qtbot, tmp_path: Path,  # noqa: ANN001
+                                                          photos: Path, full_after_four: None,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from qcdesk.ui.backup_dialog import BackupDialog
 
     db, stick = _county(tmp_path, photos), tmp_path / "stick"
@@ -156,9 +209,9 @@ def test_save_a_copy_in_the_window_says_the_same(qtbot, tmp_path: Path, photos: 
     qtbot.addWidget(dialog)
     assert dialog.save_copy(str(stick / "c.db")) is None
     text = dialog.message.text()
-    assert f"{N} 个照片文件中已复制 4 个" in text and f"还有 {N - 4} 个未复制" in text, text
-    assert "尚未写入" in text and "这份副本不完整" in text and "--no-photos" not in text, text
-    assert not (stick / "c.db").exists() and _whole(stick / PHOTO_FOLDER) == 4
+    assert f"照片 {N} 个中已复制 4 个" in text and f"还有 {N - 4} 个未复制" in text, text
+    assert "已写入" in text and "这份副本不完整" in text and "--force" not in text, text
+    assert _restorable(stick / "c.db") == N and _whole(stick / PHOTO_FOLDER) == 4
 
     monkeypatch.setattr(backup_photos, "place_photo", _real_place())
     assert dialog.save_copy(str(stick / "c.db")) == stick / "c.db"  # again: the rest follow

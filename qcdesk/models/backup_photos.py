@@ -12,10 +12,11 @@ another 2 GB, and any copy in that folder finds them. Each file is written whole
 (`photo_files.place_photo`) and read back to check its hash. The automatic copies in
 `backups/` stay database-only: photos are never deleted from the photo folder.
 
-The photos go first, the database after them (`copy_with_photos`): a stick that fills up
-mid-copy then holds no database copy that looks complete beside 4 of 12 photos, the refusal
-says how many of how many are there, and running the same command again finishes (the photos
-there are kept; no older copy of the database has to be overwritten in a full stick).
+The database goes first (`copy_with_photos`): the records matter most, so a stick with room for
+the database but not for all its photos still carries a restorable copy, and the refusal says
+it is written, how many of how many photos are there, and that the copy is incomplete. Saving
+again over that copy (--force) copies the missing photos first, so they get the room, then
+replaces the database copy; when the new one does not fit, the old one stays as it was.
 
 A restore brings back from the `QCDesk照片` folder beside the backup every photo the restored
 database names that is not in this PC's photo folder (checked against its name: a damaged file
@@ -126,35 +127,47 @@ def find_photo(folder: Path, sha256: str) -> Path | None:
 
 
 class PhotosIncomplete(StoreError):
-    """The photo files of a copy could not all be written (a full stick): the message says how
-    many of how many are there and that the copy is incomplete; `database_written` says whether
-    the database copy is (the CLI adds --no-photos as a way to save it alone)."""
-
-    def __init__(self, message_zh: str, message_en: str, *, database_written: bool):
-        super().__init__(message_zh, message_en)
-        self.database_written = database_written
+    """The photo files of a copy could not all be written (a full stick): the message says
+    whether the database copy is written, how many of how many photos are there, and that the
+    copy is incomplete."""
 
 
-def copy_with_photos(db: Path, out: Path, photos_dir: Path,
-                     report: Report | None = None) -> tuple[Snapshot, PhotoCopy | None]:
-    """A copy to carry away: the photo files `db` names into `photos_folder(out)` first, then the
-    database to `out` (`backup.copy_database`), then the photos added meanwhile (read from the
-    copy: exactly what it names). PhotosIncomplete when the photos do not all fit, before the
-    database copy is written; `report` may raise to stop (only before the database copy).
-    No PhotoCopy for a damaged database: its photo list cannot be trusted."""
+Again = tuple[str, str]  # how to finish (zh, en): the CLI says "the same command with --force"
+SAVE_AGAIN: Again = ("再保存一次", "save the copy again")
+
+
+def copy_with_photos(db: Path, out: Path, photos_dir: Path, report: Report | None = None,
+                     again: Again = SAVE_AGAIN) -> tuple[Snapshot, PhotoCopy | None]:
+    """A copy to carry away. A new one: the database to `out` first (`backup.copy_database`,
+    a .part renamed), then the photo files it names into `photos_folder(out)`. Over an older
+    copy: the photos `db` names first (the missing ones get the room), then the database, then
+    those added meanwhile; a new database copy that does not fit leaves the old one as it was.
+    PhotosIncomplete when the photos do not all fit; `report` may raise to stop. No PhotoCopy
+    for a damaged database whose photos were not copied: its photo list cannot be trusted."""
     from qcdesk.models.backup import copy_database
 
+    out = Path(out)
+    folder = photos_folder(out)
+    if not out.exists():
+        snapshot = copy_database(db, out)
+        if snapshot.damaged:
+            return snapshot, None
+        shas = referenced_photos(snapshot.path)
+        return snapshot, _copy(shas, folder, photos_dir, report, out, "written", again)
     try:
         first: list[str] | None = referenced_photos(db)
     except (sqlite3.DatabaseError, StoreError):  # unreadable: copy_database says why
         first = None
-    before = None
-    if first is not None:
-        before = _copy(first, photos_folder(out), photos_dir, report, out, written=False)
-    snapshot = copy_database(db, out)
+    before = None if first is None else _copy(first, folder, photos_dir, report, out, "old", again)
+    try:
+        snapshot = copy_database(db, out)
+    except StoreError as exc:
+        if before is None:
+            raise
+        raise _old_kept(out, before, exc, again) from exc
     if snapshot.damaged:
-        return snapshot, None
-    after = copy_photos(snapshot.path, photos_dir)  # few or none left: not stopped half-way
+        return snapshot, before
+    after = copy_photos(snapshot.path, photos_dir, again=again)  # few or none left
     if before is not None:  # what this run wrote, not "already there" for the second pass
         after.copied += before.copied
         after.copied_bytes += before.copied_bytes
@@ -162,18 +175,19 @@ def copy_with_photos(db: Path, out: Path, photos_dir: Path,
     return snapshot, after
 
 
-def copy_photos(db_copy: Path, photos_dir: Path, report: Report | None = None) -> PhotoCopy:
+def copy_photos(db_copy: Path, photos_dir: Path, report: Report | None = None,
+                again: Again = SAVE_AGAIN) -> PhotoCopy:
     """Copy the photo files `db_copy` names from `photos_dir` into `photos_folder(db_copy)`:
     a file there with the same name and size is kept; each one written is read back and checked
     against its name. PhotosIncomplete (nothing half written left) when one cannot be written."""
     return _copy(referenced_photos(db_copy), photos_folder(db_copy), photos_dir, report, db_copy,
-                 written=True)
+                 "written", again)
 
 
-def _copy(shas: list[str], folder: Path, photos_dir: Path, report: Report | None, copy: Path, *,
-          written: bool) -> PhotoCopy:
-    """The photo files `shas` into `folder`; `copy` is the database copy they go with, written
-    already or not (for the refusal's words)."""
+def _copy(shas: list[str], folder: Path, photos_dir: Path, report: Report | None, copy: Path,
+          state: str, again: Again) -> PhotoCopy:
+    """The photo files `shas` into `folder`; `copy` is the database copy they go with, "written"
+    now or the "old" one not yet replaced (for the refusal's words)."""
     result = PhotoCopy(folder)
     for done, sha in enumerate(shas):
         if report is not None:
@@ -195,7 +209,7 @@ def _copy(shas: list[str], folder: Path, photos_dir: Path, report: Report | None
                 target.unlink(missing_ok=True)
                 raise OSError(f"{target} differs from what was written")
         except OSError as exc:
-            raise _incomplete(result, len(shas), copy, exc, written=written) from exc
+            raise _incomplete(result, len(shas), copy, exc, state, again) from exc
         result.copied += 1
         result.copied_bytes += size
     if report is not None:
@@ -254,28 +268,35 @@ def _cannot_write(folder: Path, exc: OSError) -> StoreError:
                       "whole; free some space or choose another place and try again")
 
 
-def _incomplete(result: PhotoCopy, total: int, copy: Path, exc: OSError, *,
-                written: bool) -> PhotosIncomplete:
-    """A photo file could not be written (a full stick): N of M photo files there, the copy
-    incomplete, and what to do. Why: it said only "cannot copy the photo files", after
-    "backup written", and the user could not tell whether the stick held a usable copy."""
+def _incomplete(result: PhotoCopy, total: int, copy: Path, exc: OSError, state: str,
+                again: Again) -> PhotosIncomplete:
+    """A photo file could not be written (a full stick): whether the database copy is there,
+    N of M photo files there, the copy incomplete, and what to do."""
     zh, en = write_error_reasons(exc)
     there = result.copied + result.present
     left = total - there - len(result.missing) - len(result.damaged)
-    if written:
-        db_zh = f"数据库副本 {copy} 已写入，但缺少这些照片"
-        db_en = f"the database copy {copy} is written, but without those photos"
+    if state == "written":
+        db_zh, db_en = f"数据库副本 {copy} 已写入", f"the database copy {copy} is written"
     else:
-        db_zh = f"数据库副本 {copy} 尚未写入"
-        db_en = f"the database copy {copy} was not written"
+        db_zh = f"数据库副本 {copy} 仍是上次保存的，未更新"
+        db_en = f"the database copy {copy} is still the one saved before, not updated"
     return PhotosIncomplete(
-        f"无法复制照片文件到 {result.folder}：{zh}。{total} 个照片文件中已复制 {there} 个（完好），"
-        f"还有 {left} 个未复制；{db_zh}，这份副本不完整。请腾出空间或换一个更大的位置后再保存一次："
-        "已复制的照片会保留，不再重复复制",
-        f"Cannot copy the photo files to {result.folder}: {en}. {there} of {total} photo files "
-        f"are there (whole), {left} not copied; {db_en}: this copy is incomplete. Free some space "
-        "or choose a bigger place and save the copy again: the photos already there are kept and "
-        "not copied again", database_written=written)
+        f"无法复制照片文件到 {result.folder}：{zh}。{db_zh}；照片 {total} 个中已复制 {there} 个，"
+        f"还有 {left} 个未复制，这份副本不完整；腾出空间或换更大的位置后{again[0]}"
+        "（已复制的照片不再重复复制）",
+        f"Cannot copy the photo files to {result.folder}: {en}. {db_en}; {there} of {total} "
+        f"photo files are there, {left} not copied: this copy is incomplete. Free some space or "
+        f"choose a bigger place and {again[1]} (the photos already there are not copied again)")
+
+
+def _old_kept(copy: Path, photos: PhotoCopy, exc: StoreError, again: Again) -> PhotosIncomplete:
+    """The photos are there but the new database copy does not fit: the old copy is untouched."""
+    return PhotosIncomplete(
+        f"{exc.message_zh}。原有的数据库副本 {copy} 未改动（仍是上次保存的，完好）；"
+        f"{photos.backup_text()}；腾出空间或换更大的位置后{again[0]}",
+        f"{exc.message_en}. The old database copy {copy} is untouched (the one saved before, "
+        f"whole); {photos.backup_text('en')}; free some space or choose a bigger place and "
+        f"{again[1]}")
 
 
 def _size(n: int) -> str:

@@ -225,9 +225,9 @@ class BackupDialog(QDialog):
         return self._copy_with_photos(self.db_path, Path(target))
 
     def _copy_with_photos(self, db_path: Path, target: Path) -> Path | None:
-        """The photo files the database names into the QCDesk照片 folder beside the copy, then
-        the database (`backup_photos.copy_with_photos`: a stick that fills up holds no copy that
-        looks complete), in a worker: gigabytes of photos to a USB stick take minutes, shown as
+        """The database copy, then the photo files it names into the QCDesk照片 folder beside it
+        (`backup_photos.copy_with_photos`: a stick too small for the photos still carries the
+        database), in a worker: gigabytes of photos to a USB stick take minutes, shown as
         progress; Cancel stops between files (those copied are whole and kept)."""
         photos_dir, lang = self.photos_dir, app_lang()
         copying = self.tr("Copying the photo files…")
@@ -249,9 +249,9 @@ class BackupDialog(QDialog):
         job.succeeded.connect(result.append)
         job.failed.connect(lambda text: self._show(text, error=True))
         job.cancelled.connect(lambda: self._show(self.tr(
-            "Cancelled while copying the photo files: the database copy %1 was not written (the "
-            "photos go first). Save the copy to the same folder again to finish; the photos copied "
-            "so far are kept.").replace("%1", str(target)), error=True))
+            "Cancelled while copying the photo files: %1 holds a database copy, but not all of its "
+            "photos. Save the copy to the same folder again to finish; the photos copied so far are "
+            "kept and not copied again.").replace("%1", str(target)), error=True))
         self._wait(job)
         if not result:
             return None

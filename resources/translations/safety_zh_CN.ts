@@ -132,8 +132,8 @@
     </message>
     <message>
         <location line="+19"/>
-        <source>Cancelled while copying the photo files: the database copy %1 was not written (the photos go first). Save the copy to the same folder again to finish; the photos copied so far are kept.</source>
-        <translation>复制照片文件时已取消：数据库副本 %1 尚未写入（先复制照片，再写数据库）。请再次把副本保存到同一文件夹以完成复制；已复制的照片会保留。</translation>
+        <source>Cancelled while copying the photo files: %1 holds a database copy, but not all of its photos. Save the copy to the same folder again to finish; the photos copied so far are kept and not copied again.</source>
+        <translation>复制照片文件时已取消：已有数据库副本 %1，但其照片未全部复制。请再次把副本保存到同一文件夹以完成复制；已复制的照片会保留，不再重复复制。</translation>
     </message>
     <message>
         <location line="+16"/>
