@@ -252,6 +252,31 @@ def test_two_batches_of_one_product_on_one_day_are_two_samples(capsys, tmp_path:
     assert "样品 1 个），已在系统中 1 行" in capsys.readouterr().out and counts(db) == (2, 2)
 
 
+def test_a_result_other_than_the_one_on_file_is_refused_not_passed_over(capsys, tmp_path: Path) -> None:
+    """A ledger saying 合格 for a sample on file as 不合格 (same firm, day, product): the county
+    must learn the two disagree, not read it as 已在系统中."""
+    db = tmp_path / "county.db"
+    county(db)
+
+    def ledger(name: str, result: str, failed: str) -> str:
+        book = Workbook()
+        book.active.append(HEADER)
+        book.active.append([1, "恒达茶业", HENGDA, "2025-09-03", "监督抽查", "青砖茶", result, failed,
+                            "张三、李四", ""])
+        book.save(tmp_path / name)
+        return str(tmp_path / name)
+
+    for name, result, failed in (("a.xlsx", "不合格", "氟含量"), ("b.xlsx", "不合格", "氟含量")):
+        assert main(["roster", "import", ledger(name, result, failed), "--kind", "checks",
+                     "--db", str(db)]) == 0
+    assert "已在系统中 1 行" in capsys.readouterr().out and counts(db) == (1, 1)
+    assert main(["roster", "import", ledger("c.xlsx", "合格", ""), "--kind", "checks", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "第2行“检验结论”：系统中已有该样品（2025-09-03“青砖茶”），检验结论为“不合格”，" \
+           "与本行的“合格”不同" in out, out
+    assert "已在系统中 0 行" in out and counts(db) == (1, 1)
+
+
 def test_a_ledger_kept_one_sheet_a_year_is_read_whole(capsys, tmp_path: Path) -> None:
     """Each year on its own sheet: every sheet is read, a refusal names its sheet, and a column
     the import does not take (风险等级) is said to be left out."""

@@ -92,3 +92,31 @@ def test_a_licence_is_in_exactly_one_list_around_its_last_day(store: Store, expi
 def test_the_renewal_date_of_a_31st_expiry_is_the_30th() -> None:
     """Expiring 2027-12-31: apply by 2027-06-30 (June has no 31st), not a day early."""
     assert renewal_by("XK", date(2027, 12, 31), SupervisionRules()) == date(2027, 6, 30)
+
+
+def test_the_last_day_to_apply_for_renewal_is_not_yet_late(store: Store) -> None:
+    """On 应于…前申请延续 day itself the firm can still apply in time: telling it the renewal is
+    already late would be wrong."""
+    expires = date(2027, 5, 31)
+    save_enterprise(store, Enterprise(uscc="91421221MA4E3XHX15", name="甲管业有限公司",
+                                      jurisdiction_code="421221", industry="管材"),
+                    [Licence(number="(鄂)XK13-006-00123", product="管材", expires_on=expires.isoformat())])
+    last_day = renewal_by("XK", expires, SupervisionRules())
+    (warning,) = early_warnings(store, last_day, kinds=("licence_expiring",))
+    assert warning.reason_rule == "warning.licence_expiring", warning.reason
+    (late,) = early_warnings(store, last_day + timedelta(days=1), kinds=("licence_expiring",))
+    assert late.reason_rule == "warning.licence_renewal_late", late.reason
+
+
+def test_an_old_qs_licence_replaced_by_sc_for_the_product_is_not_expired(store: Store) -> None:
+    """A food firm keeps its pre-2015 QS licence on file beside the SC licence that replaced it:
+    it is not 许可证已过期 for ever; a QS licence with no SC since still is."""
+    save_enterprise(store, Enterprise(uscc="91421202MA4AEDKU8T", name="咸安区桂花食品有限公司",
+                                      jurisdiction_code="421202", industry="食品"),
+                    [Licence(kind="QS", number="QS421202010001", product="月饼", expires_on="2015-06-30"),
+                     Licence(kind="SC", number="SC12442120200076", product="月饼", expires_on="2030-01-01")])
+    save_enterprise(store, Enterprise(uscc="91421222MA4PJ5BUX4", name="通城县米香食品有限公司",
+                                      jurisdiction_code="421222", industry="食品"),
+                    [Licence(kind="QS", number="QS421222010002", product="月饼", expires_on="2015-06-30")])
+    expired = early_warnings(store, TODAY, kinds=("licence_expired",))
+    assert [w.subject for w in expired] == ["QS421222010002"]

@@ -122,6 +122,20 @@ def test_a_name_that_shares_nothing_with_the_codes_firm_is_refused(tmp_path: Pat
     assert [o[0] for o in orders(db)] == ["通城县恒达涂附磨具有限公司"]
 
 
+def test_a_number_on_another_firms_order_is_not_this_rows_order(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """宏发's row typed with 恒达's 文号 (or another office's same number) is not 已在系统中:
+    passed over, 宏发's order would never come in and no line would say why."""
+    db = county(tmp_path)
+    first = [[1, "通市监质改〔2024〕3号", "通城县恒达涂附磨具有限公司", HENGDA, "通城县", "2024.7.1",
+              "2024.8.30", "整改中", None, None]]
+    assert "新增整改 1 项" in run(tmp_path, db, first, capsys)
+    other = [[1, "通市监质改〔2024〕3号", "通城县宏发食品有限公司", HONGFA, "通城县", "2024.9.2",
+              "2024.10.31", "整改中", None, None]]
+    out = run(tmp_path, db, other, capsys)
+    assert "已在系统中 0 行" in out and "有问题未导入 1 行" in out, out
+    assert len(orders(db)) == 1
+
+
 def test_a_later_deadline_is_the_rules_order_extended_an_earlier_one_is_refused(tmp_path: Path,
                                                                                capsys) -> None:  # noqa: ANN001
     db = county(tmp_path)

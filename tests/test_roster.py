@@ -91,6 +91,19 @@ def test_reimport_is_idempotent_and_a_changed_address_updates(store: Store, tmp_
     assert count(store) == 3
 
 
+def test_blank_cells_of_a_later_list_keep_what_is_stored(store: Store, tmp_path: Path) -> None:
+    """A county's second, thinner list (行业/地址/联系人/电话 left blank) must not wipe them:
+    only a restore could bring them back."""
+    apply_roster_plan(store, plan_roster_import(store, make_roster(tmp_path / "a.xlsx", GOOD[:1])))
+    thin = [("91421281MA4KL5FE07", "赤壁市洞庄茶业有限公司", "赤壁市", "", "", "", "", "", None)]
+    plan = plan_roster_import(store, make_roster(tmp_path / "b.xlsx", thin))
+    assert plan.count("unchanged") == 1 and plan.count("update") == 0
+    apply_roster_plan(store, plan)
+    tea = find_enterprise_by_uscc(store, "91421281MA4KL5FE07")
+    assert (tea.industry, tea.address, tea.contact_name, tea.contact_phone) == (
+        "砖茶", "赤壁市赵李桥镇茶马古道8号", "刘芳", "13907150001")
+
+
 def test_bad_rows_reported_by_row_and_column(store: Store, tmp_path: Path) -> None:
     rows = [
         GOOD[0],

@@ -94,6 +94,26 @@ def test_a_changed_sample_is_found_by_what_it_now_says(store: Store, world: dict
     assert found(store, "20260301B") == [world["tea"]]
 
 
+def test_a_removed_sample_no_longer_finds_its_visit(store: Store) -> None:
+    """电线电缆 entered by mistake and removed (删除样品): "all spot checks of 电线电缆" must not
+    list the visit, nor count it in 共 N 条."""
+    crew = [save_inspector(store, Inspector(name=n, jurisdiction_code="421202")).uuid
+            for n in ("汪涛志", "李娜")]
+    firm = save_enterprise(store, Enterprise(uscc=code(1), name="湖北泰通电气有限公司",
+                                             jurisdiction_code="421202")).id
+    vid = save_visit(store, VisitBundle(
+        Visit(enterprise_id=firm, visit_date="2026-05-01", kind="spot_check", inspectors=crew, status="done"),
+        samples=[sample("电线电缆"), sample("低压成套开关设备")])).visit.id
+    assert found(store, "电线电缆") == [vid]
+    bundle = load_visit(store, vid)
+    for s in bundle.samples:  # the editor's 删除样品: the row stays, marked deleted
+        if s.product_name == "电线电缆":
+            s.deleted_at = TS
+    save_visit(store, bundle)
+    assert found(store, "电线电缆") == []
+    assert found(store, "开关设备") == [vid]
+
+
 def test_many_visits_are_searched_by_sample_and_inspector_in_every_plan(store: Store) -> None:
     """6,000 visits inserted as an import would (no editor), then indexed: common and rare words,
     alone and with a word of the firm, go through the plans that walk the list in chunks too."""
