@@ -12,7 +12,11 @@ copies what it can now, without waiting for or blocking any reader or writer.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +30,102 @@ def data_version(store: Store) -> int | None:
         return int(store.db.execute("PRAGMA data_version").fetchone()[0])
     except sqlite3.Error:
         return None
+
+
+def _version(conn: sqlite3.Connection) -> int | None:
+    try:
+        return int(conn.execute("PRAGMA data_version").fetchone()[0])
+    except sqlite3.Error:
+        return None
+
+
+class CommitProbe:
+    """Tells other programs' commits from the app's own background jobs', exactly.
+
+    Why: the window's watch took another program's commit (`qcdesk roster import` run while the
+    window was inactive) for the app's own when one of the app's jobs had written since its last
+    look, and the new firm was not listed until 刷新. The probe has a connection of its own; each
+    of the app's jobs, just before and just after each of its commits (`track_own_commits`),
+    has it read `data_version`: a change seen before a job's commit (it holds the write lock
+    then) is another's; one between before and after is the job's own. The window's own saves
+    are tracked the same way; the watch also asks the window connection's `data_version`, which
+    they never move. Thread-safe: jobs run in the pool."""
+
+    def __init__(self, path: Path):
+        self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._lock = threading.Lock()
+        self._base = _version(self._conn)
+        self._other = False  # a commit not the jobs' own seen since the last look
+        self._own = 0  # jobs' commits under way: between before and after
+
+    def before_own_commit(self) -> None:
+        with self._lock:
+            version = _version(self._conn)
+            self._other = self._other or version != self._base
+            self._base = version
+            self._own += 1
+
+    def after_own_commit(self, wrote: bool) -> None:
+        """`wrote`: the statement changed rows; if not, a change meanwhile is another's."""
+        with self._lock:
+            version = _version(self._conn)
+            self._other = self._other or (version != self._base and not wrote)
+            self._base = version
+            self._own = max(self._own - 1, 0)
+
+    def look(self) -> bool | None:
+        """True when another connection than the jobs' (the window or another program) committed
+        since the last look; None while a job's commit is under way (ask again)."""
+        with self._lock:
+            if self._own:
+                return None
+            version = _version(self._conn)
+            other = self._other or version != self._base
+            self._base, self._other = version, False
+            return other
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+_WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "WITH", "VACUUM"}
+
+
+def track_own_commits(store: Store, probe: CommitProbe) -> Callable[[], None]:
+    """Has `probe` read `data_version` around each commit of `store`'s connection (a job's, the
+    window's): before a COMMIT or an autocommitted write (the connection's trace callback), and
+    just after it: at once after `Store.transaction` and `Store.set_setting`, else when the next
+    statement starts or the returned function is called (the job's end)."""
+    conn = store.db.conn
+    state: dict[str, int | None] = {"changes": None}  # None: no commit under way
+
+    def settle() -> None:
+        before, state["changes"] = state["changes"], None
+        if before is not None:  # a COMMIT counts as written (its rows were counted before it)
+            probe.after_own_commit(before < 0 or conn.total_changes != before)
+
+    def traced(sql: str) -> None:
+        settle()
+        word = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+        if word in ("COMMIT", "END") and conn.in_transaction:
+            state["changes"] = -1
+        elif word in _WRITES and not conn.in_transaction:
+            state["changes"] = conn.total_changes
+        else:
+            return
+        probe.before_own_commit()
+
+    conn.set_trace_callback(traced)
+    store.after_commit = settle  # at once after the store's transactions and settings
+
+    def finish() -> None:
+        with contextlib.suppress(sqlite3.ProgrammingError):  # closed already
+            conn.set_trace_callback(None)
+        store.after_commit = None
+        settle()
+
+    return finish
 
 
 def own_changes(store: Store) -> int | None:

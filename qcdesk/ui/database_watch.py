@@ -6,12 +6,13 @@ in). When the window is activated, and every 5 s while it stays active, one chea
 (`data_version`) asks whether another connection committed; if so the page shown is refreshed as
 刷新 does (a list keeps its selected row and scroll position) and every other page when it is
 next shown. The app's own workers are other connections too, but their commits are not taken
-for another program's (`workers.OwnJobs`): a change seen while one of the app's jobs works on
-the file is put off until they have all ended, and then refreshes nothing if one of them wrote
-(its outcome re-reads what it changed). Before, the risk pass at every start had the dashboard
-and warnings counted once more, about 8 s of work at a million visits. The cost: another
-program's commit during such a job shows on a page when that page is next re-read, or at the
-other program's next commit.
+for another program's (their outcome re-reads what they changed): the watch's `CommitProbe`,
+read by each job around each of its commits, says whether anyone but those jobs committed (the
+window's own saves too), and the window connection's `data_version` whether anyone but the
+window did; a change both see is another program's. Before, the risk pass at every start had
+the dashboard and warnings counted once more, about 8 s of work at a million visits; and then
+"a job wrote since the last look" took another program's commit for the app's own (the firm
+`qcdesk roster import` added was not listed until 刷新).
 
 The window's saves run on the GUI thread and wait for another program's write lock: up to 5 s
 froze the window (Windows shows 未响应 at about 5 s) while a command-line export held the lock
@@ -27,12 +28,19 @@ PASSIVE checkpoint runs in a worker: it never waits for or blocks anyone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
-from qcdesk.models.database_changes import checkpoint_passive, data_version, own_changes
+from qcdesk.models.database_changes import (
+    CommitProbe,
+    checkpoint_passive,
+    data_version,
+    own_changes,
+    track_own_commits,
+)
 from qcdesk.ui.workers import Job, Progress, describe_error, own_jobs, start_job, stop_jobs
 
 if TYPE_CHECKING:
@@ -60,8 +68,12 @@ class DatabaseWatch(QObject):
         self.seen: dict[str, int] = {}  # page key → `outside` when it was last refreshed
         self.file = Path(store.path).resolve() if store.path is not None else None
         self.jobs = own_jobs()
-        self.own_writes = self.jobs.counts(self.file)[1] if self.file is not None else 0
-        self.pending = False  # a change seen while the app's jobs worked on the file: whose?
+        self.probe = CommitProbe(self.file) if self.file is not None else None
+        self.untrack: Callable[[], None] | None = None
+        if self.file is not None and self.probe is not None:
+            self.jobs.set_probe(self.file, self.probe)
+            self.untrack = track_own_commits(store, self.probe)  # the window's own saves too
+        self.pending = False  # a change seen while a job of the app was committing: whose?
         self.changes = own_changes(store)  # this connection's own writes (no query)
         self.dirty = False  # written since the last checkpoint
         self.job: Job | None = None
@@ -87,6 +99,11 @@ class DatabaseWatch(QObject):
         self.window.nav.currentRowChanged.disconnect(self._page_shown)
         self.jobs.ended.disconnect(self._job_ended)
         stop_jobs(self)
+        if self.untrack is not None:
+            self.untrack()
+        if self.file is not None and self.probe is not None:
+            self.jobs.set_probe(self.file, None)
+            self.probe.close()  # jobs still running keep it until they end: reads then fail, harmless
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.ActivationChange:
@@ -98,21 +115,20 @@ class DatabaseWatch(QObject):
         return False
 
     def _read(self) -> bool:
-        """True when another program committed since the last look (not one of the app's jobs)."""
-        before = self.jobs.counts(self.file) if self.file is not None else (0, 0)
-        version = data_version(self.store)
-        if version is not None and version != self.version:
-            self.version = version
-            self.dirty = True  # those commits sit in the -wal as well
-            self.pending = True
-        after = self.jobs.counts(self.file) if self.file is not None else (0, 0)
-        if after[0] or after != before:  # a job of the app may have made it: told once all ended
-            return False
-        own, self.own_writes = after[1] != self.own_writes, after[1]
-        if not self.pending:
+        """True when another program committed since the last look (not the window, not one of
+        the app's jobs): both the window's connection and the probe saw a change."""
+        first = data_version(self.store)
+        other = self.probe.look() if self.probe is not None else True
+        then = data_version(self.store)
+        if other is None:  # a job's commit under way: asked again when it has ended
+            self.pending = first != self.version or self.pending
             return False
         self.pending = False
-        if own:  # the app's own job wrote: its outcome re-reads what it changed
+        if then is None or then == self.version:
+            return False
+        moved, self.version = first != self.version, then
+        self.dirty = True  # those commits sit in the -wal as well
+        if not ((moved and other) or then != first):  # only the app's jobs (a race: refreshed)
             return False
         self.outside += 1
         return True

@@ -202,11 +202,11 @@ class MainWindow(QMainWindow):
             self.view_menu.removeAction(action)
             self.nav_group.removeAction(action)
         self.nav_actions.clear()
-        self.store = store  # one pass of today's risk classes for every page (start-up, midnight)
+        self.store = store  # the watch first: the jobs started from here on tell it their commits
+        (watch := find_ui("database_watch", "watch")) and watch(self, store)  # 其他程序写入后刷新
         self.risk = TodaysRisk.renew(getattr(self, "risk", None), store, self)
         (said := find_ui("export_notice", "show_unfinished")) and said(self, store)  # 未完成命名的数据包
         (notice := find_ui("draft_notice", "show_drafts")) and notice(self, store)  # N份未保存的草稿
-        (watch := find_ui("database_watch", "watch")) and watch(self, store)  # 其他程序写入后刷新
         self.nav.setEnabled(store is not None)
         if store is None:
             self.stack.setCurrentWidget(self.placeholder)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from qcdesk.models.messages import ValidationFailed
 
 if TYPE_CHECKING:
+    from qcdesk.models.database_changes import CommitProbe
     from qcdesk.models.store import Store
 
 
@@ -161,13 +162,14 @@ class Job(QObject):
 
 
 class OwnJobs(QObject):
-    """The app's jobs at work on each database file, and how many of them wrote, so the window's
-    watch can tell their commits from other programs' (`data_version` shows both): a change seen
-    while one runs is put off until they have all ended, and taken for the app's own when one of
-    them wrote. Without it the risk pass at every start had the dashboard and warnings counted
-    once more (about 8 s of work at a million visits). Counted in the worker, around the job:
-    none can write before it is counted, and a job whose page was deleted meanwhile still ends.
-    `ended(path)` is emitted from the worker: connected slots run queued, in the GUI thread."""
+    """The app's jobs at work on each database file, and how many of them wrote; and the window
+    watch's `CommitProbe` on the file, which each job has read around each of its commits, so the
+    watch tells their commits from other programs' exactly (`data_version` shows both). Without
+    it the risk pass at every start had the dashboard and warnings counted once more (about 8 s
+    of work at a million visits); counting "a job wrote since the last look" instead took
+    another program's commit made meanwhile for the app's own. Counted in the worker, around
+    the job: a job whose page was deleted meanwhile still ends. `ended(path)` is emitted from
+    the worker: connected slots run queued, in the GUI thread."""
 
     ended = Signal(object)
 
@@ -176,6 +178,19 @@ class OwnJobs(QObject):
         self._guard = threading.Lock()
         self._running: dict[Path, int] = {}
         self._wrote: dict[Path, int] = {}
+        self._probes: dict[Path, CommitProbe] = {}
+
+    def set_probe(self, path: Path, probe: CommitProbe | None) -> None:
+        """The window's watch on `path` tells its jobs' commits apart with `probe` (None: no more)."""
+        with self._guard:
+            if probe is None:
+                self._probes.pop(path, None)
+            else:
+                self._probes[path] = probe
+
+    def probe(self, path: Path) -> CommitProbe | None:
+        with self._guard:
+            return self._probes.get(path)
 
     def counts(self, path: Path) -> tuple[int, int]:
         """(jobs running on `path` now, jobs that wrote to it and ended, ever); `path` resolved."""
@@ -215,10 +230,11 @@ class _Runner(QRunnable):
         self.file = db_path.resolve() if db_path is not None else None
 
     def run(self) -> None:
-        from qcdesk.models.database_changes import own_changes
+        from qcdesk.models.database_changes import own_changes, track_own_commits
         from qcdesk.models.store import Store
 
         job, store, wrote = self.job, None, False
+        untrack: Callable[[], None] | None = None
         outcome: tuple[str, object] = ("cancelled", None)
         if self.file is not None:
             self.jobs._begin(self.file)
@@ -226,6 +242,9 @@ class _Runner(QRunnable):
             if self.db_path is not None:
                 # as the window's own store: no inspector chosen is no author, never a made-up one
                 store = Store.open(self.db_path, author=self.author, migrate=False)
+                probe = self.jobs.probe(self.file) if self.file is not None else None
+                if probe is not None:  # its commits are told apart from other programs'
+                    untrack = track_own_commits(store, probe)
             result = self.fn(store, Progress(job))
             if not job.is_cancelled():
                 outcome = ("succeeded", result)
@@ -236,6 +255,8 @@ class _Runner(QRunnable):
                 outcome = ("failed", describe_error(exc, self.lang))
         finally:
             try:
+                if untrack is not None:
+                    untrack()
                 if store is not None:
                     wrote = bool(own_changes(store))  # rows written (a failure: maybe rolled back)
                     store.close()
