@@ -22,7 +22,7 @@ from qcdesk.models.dashboard_queries import (
     records_behind,
 )
 from qcdesk.models.persistence import fetch_record, insert_record, soft_delete, update_record
-from qcdesk.models.records import Enterprise, Rectification, Sample, Visit
+from qcdesk.models.records import Enterprise, Licence, Rectification, Sample, Visit
 from qcdesk.models.report_queries import quarterly_data
 from qcdesk.models.schema_supervision import supervision_migrations
 from qcdesk.models.store import Store
@@ -85,6 +85,11 @@ def reported(store: Store, area: str | None = None) -> tuple:
     return (d.total.passed, d.total.failed), d.rect_open, d.rect_overdue, d.spot_visits, d.rect_overdue
 
 
+def reported_failures(store: Store) -> list:
+    """The report's 不合格样品 list for the quarter."""
+    return quarterly_data(store.db, 2026, 4, as_of=TODAY).failed_samples
+
+
 def test_a_deleted_enterprise_leaves_the_dashboard_equal_to_the_report(store: Store) -> None:
     gone = awkward(store)
     assert counted(store)[0] == (232, 18)  # 92.8 %, all firms live
@@ -96,6 +101,31 @@ def test_a_deleted_enterprise_leaves_the_dashboard_equal_to_the_report(store: St
     assert pass_rates(store, q) == pass_rates_direct(store, q)
     tongshan = {r.key: r for r in pass_rates(store, q).by_jurisdiction}[TONGSHAN]
     assert (tongshan.passed, tongshan.failed) == (0, 2)
+
+
+def test_the_reports_failed_samples_do_not_name_a_deleted_enterprise(store: Store) -> None:
+    """The report's 不合格样品 list must match the rate above it: a deleted firm's failures are
+    left out of both, not named in a report to the government while uncounted."""
+    gone = awkward(store)
+    assert "通山县已注销石材厂" in {f.enterprise for f in reported_failures(store)}
+    soft_delete(store, fetch_record(store, Enterprise, gone.id))
+    assert {f.enterprise for f in reported_failures(store)} == {"赤壁市青砖茶有限公司", "通山县石材有限公司"}
+
+
+def test_a_deleted_enterprises_licences_are_in_no_licence_tile(store: Store) -> None:
+    """A closed-down or duplicate firm keeps live licence rows: 许可证即将到期/已过期 must not
+    count them, as the report and the warnings do not."""
+    firm = _firm(store, "通山县已注销石材厂", TONGSHAN, "91421224MA4KL5FE03")
+    insert_record(store, Licence(enterprise_id=firm.id, number="(鄂)XK13-006-00123", product="石材",
+                                 expires_on="2026-10-31"))
+    insert_record(store, Licence(enterprise_id=firm.id, number="(鄂)XK13-006-00124", product="石材",
+                                 expires_on="2026-12-15"))
+    before = dashboard_figures(store, TODAY, with_risk=False)
+    assert (before.licences_expiring, before.licences_expired) == (1, 1)
+    soft_delete(store, fetch_record(store, Enterprise, firm.id))
+    after = dashboard_figures(store, TODAY, with_risk=False)
+    assert (after.licences_expiring, after.licences_expired) == (0, 0)
+    assert records_behind(store, "licences", {"state": "expired"}, TODAY) == []
 
 
 def test_undeleting_the_enterprise_counts_it_again(store: Store) -> None:

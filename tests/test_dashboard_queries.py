@@ -20,8 +20,8 @@ from qcdesk.models.dashboard_queries import (
 from qcdesk.models.demo import build_demo
 from qcdesk.models.demonstration import DemonstrationZone, list_zones, save_zone
 from qcdesk.models.inspections import load_visit, save_visit
-from qcdesk.models.persistence import soft_delete, update_record
-from qcdesk.models.records import Visit
+from qcdesk.models.persistence import insert_record, soft_delete, update_record
+from qcdesk.models.records import Enterprise, Sample, Visit
 from qcdesk.models.store import Store
 
 TODAY = date(2026, 11, 1)
@@ -173,6 +173,21 @@ def test_zone_progress_and_withdrawn(store: Store) -> None:
     update_record(store, z)
     assert dashboard_figures(store, TODAY).zones.counts["provincial"] == 0
     assert isinstance(Visit, type)
+
+
+def test_the_pass_rate_tiles_list_holds_the_checks_of_the_periods_last_day(store: Store) -> None:
+    """The tile opens its list with the period's last day as date_to: a check made on 12-31 is in
+    the Q4 rate, so it must be in that list too."""
+    firm = insert_record(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市洞庄茶业有限公司",
+                                           jurisdiction_code="421281", industry="砖茶"))
+    visit = insert_record(store, Visit(enterprise_id=firm.id, visit_date="2026-12-31", kind="spot_check",
+                                       status="done"))
+    insert_record(store, Sample(visit_id=visit.id, product_name="青砖茶", result="pass"))
+    last_day = date(2026, 12, 31)
+    q = quarter_of(last_day)
+    assert dashboard_figures(store, last_day, with_risk=False).quarter.total.tested == 1
+    tile = {"kind": "spot_check", "date_from": q.start.isoformat(), "date_to": q.end.isoformat(), "tested": 1}
+    assert records_behind(store, "visits", tile, last_day) == [visit.id]
 
 
 def test_rollup_follows_an_enterprise_moving_jurisdiction_and_industry(demo: Store) -> None:

@@ -112,6 +112,23 @@ def test_photos_lost_after_an_import_come_back_through_the_window(
     assert not dlg.import_button.isEnabled()  # nothing more to bring back
 
 
+def test_a_photo_file_cut_short_counts_as_missing_and_comes_back_whole(
+        qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
+    """A copy killed half-way (an older build, a bad USB disk) leaves a file that exists but is not
+    the photo: 检查 must not call the package done, or the repair is out of the user's reach."""
+    db, photos, package = _imported_once(qtbot, tmp_path)
+    damaged = sorted(photos.glob("*/*"))[0]
+    damaged.write_bytes(b"\xff\xd8")  # cut short
+    dlg = ImportDialog(db, package=package, photos_dir=photos)
+    qtbot.addWidget(dlg)
+    _press(qtbot, dlg, True)  # 检查
+    shown = dlg.status.text() + "\n" + dlg.advice.text()
+    assert "本机缺少它的 1 张照片" in shown and "无需" not in shown, shown
+    assert dlg.import_button.isEnabled()
+    _press(qtbot, dlg, False)  # 导入
+    assert hashlib.sha256(damaged.read_bytes()).hexdigest() == damaged.name.split(".", 1)[0]
+
+
 def test_a_package_imported_before_with_every_photo_here_still_has_nothing_to_do(
         qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
     db, photos, package = _imported_once(qtbot, tmp_path)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from qcdesk.cli import main
-from qcdesk.models.dashboard_queries import dashboard_figures
+from qcdesk.models.dashboard_queries import dashboard_figures, records_behind
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.licence_rules import renewal_by, renewal_note
 from qcdesk.models.records import Enterprise, Licence
@@ -87,6 +87,24 @@ def test_a_licence_is_in_exactly_one_list_around_its_last_day(store: Store, expi
     found = early_warnings(store, TODAY, kinds=("licence_expiring", "licence_expired"))
     assert [w.kind for w in found] == [kind]
     assert renewal_note("(鄂)XK13-006-00123", "XK", expires, TODAY, SupervisionRules()).startswith(note)
+
+
+def test_on_its_last_valid_day_the_dashboard_and_the_report_call_it_expiring_not_expired(
+        store: Store) -> None:
+    """The dashboard's tiles (and the list 许可证已过期 opens) and the report's lists use their own
+    SQL: on the expiry day the licence must be under 即将到期 alone there too, as in the warnings."""
+    save_enterprise(store, Enterprise(uscc="91421221MA4E3XHX15", name="甲管业有限公司",
+                                      jurisdiction_code="421221", industry="管材"),
+                    [Licence(number="(鄂)XK13-006-00123", product="管材", expires_on=TODAY.isoformat())])
+    figures = dashboard_figures(store, TODAY, with_risk=False)
+    assert (figures.licences_expiring, figures.licences_expired) == (1, 0)
+    assert records_behind(store, "licences", {"state": "expired"}, TODAY) == []
+    data = quarterly_data(store.db, 2026, 4, as_of=TODAY)
+    assert ([x.number for x in data.expiring], data.expired) == (["(鄂)XK13-006-00123"], [])
+    next_day = TODAY + timedelta(days=1)
+    assert len(records_behind(store, "licences", {"state": "expired"}, next_day)) == 1
+    assert [x.number for x in quarterly_data(store.db, 2026, 4, as_of=next_day).expired] == [
+        "(鄂)XK13-006-00123"]
 
 
 def test_the_renewal_date_of_a_31st_expiry_is_the_30th() -> None:

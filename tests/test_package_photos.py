@@ -138,3 +138,21 @@ def test_a_photo_member_no_row_names_is_accepted_and_kept(
     assert main(["import", str(old_style), "--db", str(world["cdb"])]) == 0
     kept = tmp / "xdg-c" / "QCDesk" / "photos" / sha[:2] / f"{sha}.jpg"
     assert kept.read_bytes() == b"\xff\xd8\xff\xe0 archived photo"
+
+
+def test_a_dry_run_import_places_no_photo(world: dict[str, Path], capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """试运行（未写入） writes nothing, photo folder included: files copied by a dry run would
+    belong to no row."""
+    tmp = world["tmp"]
+    sha = _add_photo(tmp, world["idb"], b"\xff\xd8\xff\xe0 first photo")
+    pkg = _export(capsys, world)
+    s = Store.open(world["cdb"])
+    trust_store.add_key(s, PublicKey.load(world["pub"]), name="张三", role="inspector")
+    s.close()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp / "xdg-c"))
+    county = tmp / "xdg-c" / "QCDesk" / "photos"
+    assert main(["import", str(pkg), "--db", str(world["cdb"]), "--dry-run"]) == 0
+    assert not (county / sha[:2] / f"{sha}.jpg").exists()
+    assert main(["import", str(pkg), "--db", str(world["cdb"])]) == 0
+    assert (county / sha[:2] / f"{sha}.jpg").exists()

@@ -181,6 +181,40 @@ def test_samples_dated_after_the_cut_off_are_named(store: Store, tmp_path: Path)
     assert "晚于统计截至日" not in county
 
 
+def test_a_quarter_ends_the_day_before_the_next_begins_in_every_section(store: Store) -> None:
+    """A check made on 10-01 belongs to Q4: the Q3 report must neither list its failure under
+    不合格样品 nor count it in 检查 N 户次, as its rate does not count it."""
+    firm = _firm(store, 1, "421281")
+    _spot(store, firm, "2026-06-30", 0, 1)  # Q2's last day
+    _spot(store, firm, "2026-07-01", 1, 0)  # Q3's first day
+    _spot(store, firm, "2026-09-30", 0, 1)  # Q3's last day
+    _spot(store, firm, "2026-10-01", 0, 1)  # Q4's first day
+    data = quarterly_data(store.db, 2026, 3, as_of=AS_OF)
+    assert (data.total.passed, data.total.failed) == (1, 1)
+    assert [f.visit_date for f in data.failed_samples] == ["2026-09-30"]
+    assert (data.visits, data.spot_visits) == (2, 2)
+    trend = {r.key: (r.passed, r.failed) for r in data.trend}
+    assert data.trend[-1].key == "2026Q3" and trend["2026Q3"] == (1, 1) and trend["2026Q2"] == (0, 1)
+
+
+def test_a_failing_item_typed_twice_in_one_sample_counts_once(store: Store) -> None:
+    """主要不合格项目 must not rank an item up because a clerk typed "耐压性能、标志、耐压性能"."""
+    v = insert_record(store, Visit(enterprise_id=_firm(store, 2, "421281").id, visit_date="2026-10-20",
+                                   kind="spot_check", status="done"))
+    insert_record(store, Sample(visit_id=v.id, product_name="PE管材", result="fail",
+                                failed_items="耐压性能、标志、耐压性能"))
+    assert dict(_data(store).failing_items) == {"耐压性能": 1, "标志": 1}
+
+
+def test_a_check_made_on_the_cut_off_day_is_not_after_it(store: Store) -> None:
+    """数据截至2026年11月30日 includes that day: the reader is not asked to check its samples."""
+    firm = _firm(store, 4, "421224")
+    _spot(store, firm, AS_OF.isoformat(), 1, 0)
+    assert _data(store).after_as_of == 0
+    _spot(store, firm, "2026-12-01", 1, 0)
+    assert _data(store).after_as_of == 1
+
+
 def _conflict(store: Store, uuid: str, version: str, resolved: str | None = None) -> None:
     store.db.execute(
         "INSERT INTO exchange_conflict(kind, uuid, version, reason, row_json, signer, package_sha256,"

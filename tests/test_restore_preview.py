@@ -119,6 +119,42 @@ def test_identity_is_the_uuid_not_the_local_id(edited_since: tuple[Path, Path, l
     assert (changes["finding"].back, changes["finding"].current, changes["finding"].backup) == (1, 5, 6)
 
 
+def _undo_the_undo(tmp_path: Path, deleted_before_the_newer_backup: bool) -> tuple[Path, Path]:
+    """Backup B1; firm X added (and firm Z added and deleted); backup B2; B1 restored; firm Y added.
+    Previewing B2 is the only case where the backup holds records this database never had."""
+    db = tmp_path / "county.db"
+    store = Store.open(db, author="县局")
+    insert_record(store, Enterprise(uscc="91421202MA4AEDKU8T", name="咸安区桂花食品有限公司",
+                                    jurisdiction_code="421202"))
+    older = backup.backup_file(db, tmp_path / "backups" / "county.manual-1.db")
+    insert_record(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁新开砖茶厂",
+                                    jurisdiction_code="421281"))
+    if deleted_before_the_newer_backup:
+        soft_delete(store, insert_record(store, Enterprise(
+            uscc="91421221MA4E3XHX15", name="嘉鱼县鑫源管业有限公司", jurisdiction_code="421221")))
+    newer = backup.backup_file(db, tmp_path / "backups" / "county.manual-2.db")
+    store.close()
+    db.write_bytes(older.read_bytes())  # B1 restored
+    store = Store.open(db, author="县局")
+    insert_record(store, Enterprise(uscc="91421222MA4PJ5BUX4", name="通城县金桥磨具有限公司",
+                                    jurisdiction_code="421222"))
+    store.close()
+    return db, newer
+
+
+@pytest.mark.parametrize("deleted_before_the_newer_backup", [False, True])
+def test_restoring_a_newer_backup_names_the_records_only_it_holds(
+        tmp_path: Path, deleted_before_the_newer_backup: bool) -> None:
+    """After restoring B1, previewing B2 must say X comes back (as many rows were added since as B2
+    has extra, so counts alone say 2 → 2), and never a firm B2 itself holds as deleted."""
+    db, newer = _undo_the_undo(tmp_path, deleted_before_the_newer_backup)
+    preview = preview_restore(newer, db)
+    firms = next(c for c in preview.changes if c.table == "enterprise")
+    assert (firms.current, firms.backup, firms.gone, firms.back) == (2, 2, 1, 1)
+    assert describe_undone(preview.changes) == ["企业：备份之后新增的 1 条将消失：通城县金桥磨具有限公司",
+                                                "企业：备份之后删除的 1 条将重新出现：赤壁新开砖茶厂"]
+
+
 def test_an_unchanged_backup_is_identical(tmp_path: Path) -> None:
     db = tmp_path / "county.db"
     store = Store.open(db, author="县局")
