@@ -44,7 +44,7 @@ from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.field_message import FieldLabel, with_message
 from qcdesk.ui.required_date import RequiredDateEdit
 from qcdesk.ui.settings_values import stored_bytes
-from qcdesk.ui.workers import ui_lang
+from qcdesk.ui.workers import own_job_busy, ui_lang
 
 ERROR_COLOUR = colours.ERROR  # light designs: colours.readable / pair_css adapt them to the palette
 WARNING_TEXT = colours.WARNING_TEXT
@@ -207,6 +207,7 @@ def storage_refusal(parent: QWidget, exc: Exception, lang: str) -> None:
     if isinstance(exc, sqlite3.DatabaseError) and path is not None:
         exc = explain_error(exc, path)
     detail = exc.text(lang) if isinstance(exc, StoreError) else str(exc)
+    detail = own_job_busy(exc, path) or detail  # the lock is the app's own background job's
     QMessageBox.warning(parent, QCoreApplication.translate("EditorDialog", "Not saved"),
                         QCoreApplication.translate(
                             "EditorDialog", "Nothing was saved; your changes are still here.\n%1")

@@ -212,6 +212,20 @@ class OwnJobs(QObject):
 _own_jobs: OwnJobs | None = None
 
 
+def own_job_busy(exc: BaseException, path: Path | str | None) -> str | None:
+    """What to say when a save waited in vain for the write lock while one of the app's own jobs
+    works on the file (a slow risk pass, an import from the window): the store's words blamed
+    "another program / the command line", and the user went looking for one. None otherwise."""
+    from qcdesk.models.open_checks import is_busy
+
+    if path is None or not is_busy(exc) or not own_jobs().counts(Path(path).resolve())[0]:
+        return None
+    return QCoreApplication.translate(
+        "Workers", "QCDesk is finishing a background task on this database (such as updating the "
+        "risk classes or an import). Wait a moment and save again. If this keeps happening, "
+        "another program may be writing to the database: close it.")
+
+
 def own_jobs() -> OwnJobs:
     """The application's one `OwnJobs` (made in the GUI thread: by `start_job` or the watch)."""
     global _own_jobs

@@ -692,12 +692,12 @@ What you saved before is safe in the database, but the last action may not have 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+377"/>
+        <location line="+379"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-378"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -722,7 +722,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+333"/>
+        <location line="+335"/>
         <source>Notice number, enterprise, product, finding</source>
         <translation>搜索文号、企业、产品、问题描述（Ctrl+F）</translation>
     </message>
@@ -1274,7 +1274,12 @@ It may have been moved or renamed, or its USB stick or network drive is not conn
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../qcdesk/ui/workers.py" line="+234"/>
+        <location filename="../../qcdesk/ui/workers.py" line="+223"/>
+        <source>QCDesk is finishing a background task on this database (such as updating the risk classes or an import). Wait a moment and save again. If this keeps happening, another program may be writing to the database: close it.</source>
+        <translation>QCDesk 正在这个数据库上完成一项后台任务（例如更新风险分级或导入），请稍等片刻再保存一次。若一直如此，可能有其他程序在写入该数据库，请关闭它。</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
