@@ -89,41 +89,32 @@ class CommitProbe:
             self._conn.close()
 
 
-_WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "WITH", "VACUUM"}
+class _CommitWatch:
+    """What `store.write_transaction` calls around a COMMIT of a watched connection."""
+
+    def __init__(self, probe: CommitProbe):
+        self.probe = probe
+
+    def before(self) -> None:
+        self.probe.before_own_commit()
+
+    def after(self) -> None:
+        self.probe.after_own_commit(True)  # the write lock was held: any change is this commit's
 
 
 def track_own_commits(store: Store, probe: CommitProbe) -> Callable[[], None]:
-    """Has `probe` read `data_version` around each commit of `store`'s connection (a job's, the
-    window's): before a COMMIT or an autocommitted write (the connection's trace callback), and
-    just after it: at once after `Store.transaction` and `Store.set_setting`, else when the next
-    statement starts or the returned function is called (the job's end)."""
-    conn = store.db.conn
-    state: dict[str, int | None] = {"changes": None}  # None: no commit under way
-
-    def settle() -> None:
-        before, state["changes"] = state["changes"], None
-        if before is not None:  # a COMMIT counts as written (its rows were counted before it)
-            probe.after_own_commit(before < 0 or conn.total_changes != before)
-
-    def traced(sql: str) -> None:
-        settle()
-        word = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
-        if word in ("COMMIT", "END") and conn.in_transaction:
-            state["changes"] = -1
-        elif word in _WRITES and not conn.in_transaction:
-            state["changes"] = conn.total_changes
-        else:
-            return
-        probe.before_own_commit()
-
-    conn.set_trace_callback(traced)
-    store.after_commit = settle  # at once after the store's transactions and settings
+    """Has `probe` read `data_version` just before and just after each commit `store`'s
+    connection (a job's, the window's) makes through `store.write_transaction` — every write of
+    the app goes through it (tests/test_writers_wait_their_turn.py) and `set_setting` too. Why
+    not a trace callback on every statement: it doubled the cost of a bulk insert (an import
+    from the window). A commit made some other way counts as another program's: at worst one
+    refresh too many. Returns the function that stops it (the job's end)."""
+    db = store.db
+    db.commit_watch = _CommitWatch(probe)  # type: ignore[attr-defined]
 
     def finish() -> None:
-        with contextlib.suppress(sqlite3.ProgrammingError):  # closed already
-            conn.set_trace_callback(None)
-        store.after_commit = None
-        settle()
+        with contextlib.suppress(AttributeError):
+            del db.commit_watch  # type: ignore[attr-defined]
 
     return finish
 

@@ -59,7 +59,15 @@ def write_transaction(db: Database) -> Iterator[Database]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db
-        db.execute("COMMIT")
+        watch = getattr(db, "commit_watch", None)  # database_changes.track_own_commits
+        if watch is None:
+            db.execute("COMMIT")
+        else:  # the window's watch: this commit is the app's own, not another program's
+            watch.before()  # no one else can commit meanwhile: IMMEDIATE holds the write lock
+            try:
+                db.execute("COMMIT")
+            finally:
+                watch.after()
     except BaseException:
         if db.conn.in_transaction:  # an error (RAISE(ROLLBACK), a full disk) may have ended it
             db.execute("ROLLBACK")
@@ -276,7 +284,7 @@ class Store:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.explained_errors():
+        with self.explained_errors(), write_transaction(self.db):  # outside one: its own commit
             self._set_setting(key, value)
         if not self.db.conn.in_transaction:
             self._committed()
