@@ -366,10 +366,10 @@ def describe(changes: list[KindChange], lang: str = "zh") -> str:
 
 _UNDONE = {
     "zh": {"gone": "备份之后新增的 {n} 条将消失",
-           "back": "备份之后删除的 {n} 条将重新出现",
+           "back": "备份中有、现在已删除或没有的 {n} 条将重新出现",
            "edited": "备份之后修改的 {n} 条将退回备份时的内容"},
     "en": {"gone": "{n} added since the backup will disappear",
-           "back": "{n} deleted since the backup will come back",
+           "back": "{n} in the backup but deleted or absent now will come back",
            "edited": "{n} edited since the backup will go back to the backup's content"},
 }
 
