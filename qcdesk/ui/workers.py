@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,7 +91,10 @@ class Progress:
 
     def __call__(self, done: int, total: int = 0, text: str = "") -> bool:
         """Report progress; returns True while the job should go on (handy as a callback)."""
-        self._job.progressed.emit(int(done), int(total), text)
+        try:
+            self._job.progressed.emit(int(done), int(total), text)
+        except RuntimeError:  # the job's owner was deleted: nobody will see the outcome, stop
+            self._job._cancel.set()
         return not self.cancelled
 
     def check(self) -> None:
@@ -277,7 +280,9 @@ class _Runner(QRunnable):
             finally:
                 if self.file is not None:
                     self.jobs._end(self.file, wrote)
-            job._outcome.emit(*outcome)
+            # its owner (a page, a window) deleted meanwhile: "Signal source has been deleted"
+            with suppress(RuntimeError):
+                job._outcome.emit(*outcome)
 
 
 STOPPED = "qcdeskJobsStopped"  # dynamic property of an owner whose store is being closed
