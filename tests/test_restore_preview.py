@@ -70,7 +70,8 @@ def test_edits_deletions_and_additions_since_the_backup_are_named(
     assert not preview.identical
     lines = describe_undone(preview.changes)
     assert lines[0] == "企业：备份之后新增的 1 条将消失：赤壁新开砖茶厂"
-    assert lines[1].startswith("检查记录：备份中有、现在已删除或没有的 1 条将重新出现：咸宁企业1标签不规范 2024-03-15")
+    assert lines[1].startswith("检查记录：备份中有、现在已删除或没有的 1 条将重新出现："
+                               "咸宁企业1标签不规范 2024-03-15")
     rect = [line for line in lines if line.startswith("整改：备份之后修改的 3 条将退回备份时的内容：")]
     assert len(rect) == 1 and all(notice in rect[0] for notice in notices)
     # the most recent edit first, and the count says what the names leave out
@@ -151,8 +152,9 @@ def test_restoring_a_newer_backup_names_the_records_only_it_holds(
     preview = preview_restore(newer, db)
     firms = next(c for c in preview.changes if c.table == "enterprise")
     assert (firms.current, firms.backup, firms.gone, firms.back) == (2, 2, 1, 1)
-    assert describe_undone(preview.changes) == ["企业：备份之后新增的 1 条将消失：通城县金桥磨具有限公司",
-                                                "企业：备份中有、现在已删除或没有的 1 条将重新出现：赤壁新开砖茶厂"]
+    assert describe_undone(preview.changes) == [
+        "企业：备份之后新增的 1 条将消失：通城县金桥磨具有限公司",
+        "企业：备份中有、现在已删除或没有的 1 条将重新出现：赤壁新开砖茶厂"]
 
 
 def test_an_unchanged_backup_is_identical(tmp_path: Path) -> None:
