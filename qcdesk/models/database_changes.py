@@ -65,12 +65,10 @@ class CommitProbe:
             self._base = version
             self._own += 1
 
-    def after_own_commit(self, wrote: bool) -> None:
-        """`wrote`: the statement changed rows; if not, a change meanwhile is another's."""
+    def after_own_commit(self) -> None:
+        """The commit held the write lock since `before_own_commit`: any change is its own."""
         with self._lock:
-            version = _version(self._conn)
-            self._other = self._other or (version != self._base and not wrote)
-            self._base = version
+            self._base = _version(self._conn)
             self._own = max(self._own - 1, 0)
 
     def look(self) -> bool | None:
@@ -99,7 +97,7 @@ class _CommitWatch:
         self.probe.before_own_commit()
 
     def after(self) -> None:
-        self.probe.after_own_commit(True)  # the write lock was held: any change is this commit's
+        self.probe.after_own_commit()
 
 
 def track_own_commits(store: Store, probe: CommitProbe) -> Callable[[], None]:

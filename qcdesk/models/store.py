@@ -10,7 +10,7 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,7 +99,6 @@ class Store:
         self.db = db
         self.path = path
         self.author = author
-        self.after_commit: Callable[[], None] | None = None  # called just after a commit here
         register_collation(db.conn)  # ORDER BY … COLLATE pinyin (models/name_order.py)
 
     @classmethod
@@ -246,7 +245,6 @@ class Store:
                 from qcdesk.models import audit
 
                 audit.seal(self)
-        self._committed()
 
     @contextmanager
     def explained_errors(self) -> Iterator[None]:
@@ -286,14 +284,6 @@ class Store:
     def set_setting(self, key: str, value: str) -> None:
         with self.explained_errors(), write_transaction(self.db):  # outside one: its own commit
             self._set_setting(key, value)
-        if not self.db.conn.in_transaction:
-            self._committed()
-
-    def _committed(self) -> None:
-        """Tell `after_commit` (the window's watch: database_changes.track_own_commits) at once,
-        before anyone else can commit in between."""
-        if self.after_commit is not None:
-            self.after_commit()
 
     def _set_setting(self, key: str, value: str) -> None:
         self.db.execute(
