@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -22,12 +23,14 @@ def _firm(store: Store) -> Enterprise:
                                              jurisdiction_code="421281"))
 
 
-def _other_program(store: Store, seconds: float) -> tuple[threading.Thread, threading.Event]:
-    """Another connection that writes and holds the write lock for `seconds`."""
+def _other_program(db: Store | Path, seconds: float) -> tuple[threading.Thread, threading.Event]:
+    """Another connection that writes and holds the write lock for `seconds` (a store's file or
+    a path); returns once it holds it."""
+    path = db.path if isinstance(db, Store) else db
     holding = threading.Event()
 
     def run() -> None:
-        other = sqlite3.connect(store.path, isolation_level=None, timeout=5)
+        other = sqlite3.connect(path, isolation_level=None, timeout=5)
         other.execute("BEGIN IMMEDIATE")
         other.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('other.program', '1')")
         holding.set()

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from test_exchange_cli import _export
 from test_exchange_cli_clerk import _conflicting_package, world  # noqa: F401 - the fixture
+from test_save_waits_for_writer import _other_program
 
 from qcdesk.cli import main
 from qcdesk.exchange.reconcile import resolve_conflict
@@ -26,21 +27,7 @@ from qcdesk.models.store import Store
 
 def _hold_write_lock(db: Path, seconds: float) -> threading.Thread:
     """Another program that writes and holds the write lock for `seconds`; returns once it holds it."""
-    holding = threading.Event()
-
-    def run() -> None:
-        other = sqlite3.connect(db, isolation_level=None, timeout=5)
-        other.execute("BEGIN IMMEDIATE")
-        other.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('other.program', '1')")
-        holding.set()
-        time.sleep(seconds)
-        other.execute("COMMIT")
-        other.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    assert holding.wait(5)
-    return thread
+    return _other_program(db, seconds)[0]
 
 
 def _setting(db: Path, key: str) -> str | None:
