@@ -151,9 +151,11 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
             result = import_package(store, args.package, dry_run=args.dry_run,
                                     photos_dir=paths.photos_dir)
         except PackageRejected as exc:
-            if getattr(exc, "photos_completed", 0):  # not refused: it put the photos back
-                raise _fail(exc.reason_zh) from exc
-            raise _fail(f"拒绝导入：{exc.reason_zh}{_refusal_advice(exc.code)}") from exc
+            if args.json and exc.code == "already_imported":  # the count, for a script
+                json.dump(imported_before_json(exc, dry_run=args.dry_run), sys.stdout,
+                          ensure_ascii=False, indent=2)
+                print()
+            raise _fail(refusal_text(exc)) from exc
         except SheetFormatError as exc:
             raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc
         except (OSError, sqlite3.OperationalError, StoreError):
@@ -197,6 +199,31 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.reconcile:
         print(f"  对账表已保存：{args.reconcile}")
     return 0
+
+
+def refusal_text(exc: object) -> str:
+    """The one line of a refused import. A package imported before whose photos were put back,
+    or (a dry run) are missing here, is no refusal: the line says so and, on a dry run, what to
+    run to bring them back (exit code 2 all the same: nothing was imported)."""
+    reason, code = getattr(exc, "reason_zh", str(exc)), getattr(exc, "code", "")
+    if getattr(exc, "photos_completed", 0):  # not refused: it put the photos back
+        return reason
+    n = getattr(exc, "photos_missing_here", 0)
+    if n:
+        return (f"试运行，数据库和照片文件夹都未改动：{reason}（去掉 --dry-run 再运行一次） "
+                f"({n} photo file(s) of this package missing here: import it again without "
+                "--dry-run to put them back)")
+    return f"拒绝导入：{reason}{_refusal_advice(code)}"
+
+
+def imported_before_json(exc: object, *, dry_run: bool) -> dict:
+    """`--json` of a package imported before: how many of its photo files are missing here (a
+    dry run; null when not counted) and how many were put back. Why: a script that checks first
+    read nothing on stdout and could not tell that an import would bring photos back."""
+    return {"dry_run": dry_run, "refused": "already_imported",
+            "reason": getattr(exc, "reason_zh", str(exc)),
+            "photo_files_missing_here": getattr(exc, "photos_missing_here", None),
+            "photo_files_put_back": getattr(exc, "photos_completed", 0)}
 
 
 def _refusal_advice(code: str) -> str:

@@ -398,7 +398,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                    progress: Callable[[int], None] | None = None) -> ImportResult:
     """Verify (raises PackageRejected before touching the database), then merge; photo
     members (content-addressed) are copied to ``photos_dir/<sha[:2]>/`` after the commit. A
-    package imported before is refused with its missing photos completed (`photo_placing`).
+    package imported before is refused, its missing photos put back or counted (`photo_placing`).
     Unpacked beside the database (`work_folder.unpacking`) unless ``workdir`` is given."""
     from qcdesk.exchange.package import PackageRejected, open_package
     from qcdesk.exchange.trust import StoreTrust
@@ -409,8 +409,8 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
             verified = open_package(Path(package), trusted_keys=trust or StoreTrust(store),
                                     workdir=tmp)
         except PackageRejected as exc:  # killed while placing its photos: they come now
-            if exc.code == "already_imported" and photos_dir is not None and not dry_run:
-                photo_placing.complete_refused(exc, Path(package), Path(photos_dir))
+            if exc.code == "already_imported" and photos_dir is not None:  # a dry run: counted
+                photo_placing.refused_again(exc, Path(package), Path(photos_dir), dry_run=dry_run)
             raise
         signer = verified.signer.key_id
 

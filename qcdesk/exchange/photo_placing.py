@@ -6,7 +6,8 @@ held every 照片 row but only some files, and running the package again was ref
 imported, so the rest never arrived. Each file is now placed whole or not at all
 (`models.photo_files.place_photo`), and importing the same package again completes the files
 that are missing or damaged from the package itself: a photo's name is the SHA-256 of its
-content, so a file is taken only when its content hashes to its name.
+content, so a file is taken only when its content hashes to its name. A dry run of it counts
+them (`count_refused`) and says that importing again puts them back.
 """
 
 from __future__ import annotations
@@ -109,3 +110,26 @@ def complete_refused(refusal: PackageRejected, package: Path, photos_dir: Path) 
         refusal.args = (refusal.reason_en,)
     refusal.photos_completed = n  # type: ignore[attr-defined]
     return n
+
+
+def count_refused(refusal: PackageRejected, package: Path, photos_dir: Path) -> int:
+    """A package imported before, on a dry run: count its photos missing here (`missing_here`)
+    and, when any are, say so instead of "nothing to do": its records are in the database, and
+    importing it again puts them back. Why: an office that checks first was told all was well
+    and never ran the import that brings them back. Places and changes nothing. Returns N."""
+    n = missing_here(package, photos_dir)
+    if n:
+        refusal.reason_zh = (refusal.reason_zh.replace("，无需再导入", "，其记录都已在数据库中")
+                             + f"；本机照片文件夹缺少它的 {n} 张照片，再次导入该数据包即可补齐")
+        refusal.reason_en = (refusal.reason_en.replace("; nothing to do",
+                                                       "; its records are already in the database")
+                             + f"; {n} of its photo file(s) are missing from this computer's photo "
+                             "folder: importing the package again puts them back")
+        refusal.args = (refusal.reason_en,)
+    refusal.photos_missing_here = n  # type: ignore[attr-defined]
+    return n
+
+
+def refused_again(refusal: PackageRejected, package: Path, photos_dir: Path, *, dry_run: bool) -> int:
+    """A package imported before: its missing photos counted (a dry run) or put back."""
+    return (count_refused if dry_run else complete_refused)(refusal, package, photos_dir)

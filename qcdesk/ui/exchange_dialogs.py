@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.exchange.photo_placing import missing_here
 from qcdesk.exchange.sequence_record import catch_up_text
 from qcdesk.models.jurisdictions import JURISDICTIONS
 from qcdesk.models.messages import message
@@ -58,11 +57,11 @@ def _refusal(exc: Exception) -> StoreError:
     return StoreError(f"拒绝导入：{zh}", f"Import refused: {en}")
 
 
-def _photos_back(exc: Any, package: Path, photos_dir: Path | None, dry_run: bool) -> int:
-    """A package imported before: its photos missing here (the check) or put back (the import,
+def _photos_back(exc: Any, dry_run: bool) -> int:
+    """A package imported before: its photos missing here (the check, counted by the core as
+    for `qcdesk import --dry-run`: `photo_placing.count_refused`) or put back (the import,
     `photo_placing.complete_refused`), so the window too can bring them back after a restore."""
-    return (missing_here(package, photos_dir) if dry_run and photos_dir is not None
-            else getattr(exc, "photos_completed", 0))  # not set on a check
+    return getattr(exc, "photos_missing_here" if dry_run else "photos_completed", 0)
 
 
 def _path_row(parent: QWidget, edit: QLineEdit, pick: Any, text: str) -> QWidget:
@@ -360,7 +359,7 @@ class ImportDialog(QDialog):
             except (PackageRejected, SheetFormatError) as exc:
                 self.refused_code = getattr(exc, "code", "sheet")
                 if self.refused_code == "already_imported":
-                    self.photos_back = _photos_back(exc, package, self.photos_dir, dry_run)
+                    self.photos_back = _photos_back(exc, dry_run)
                 raise _refusal(exc) from exc
             if not dry_run:  # here, not on the GUI thread when the lists next open
                 from qcdesk.models.name_order import refresh_name_keys_if_free
