@@ -313,7 +313,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     the package is made: tests pass one across the year turn. `limits` (default the format's,
     as every receiver checks them) bound the package: photo files that would pass them wait.
     `key_path`: the secret key's file; the number signed is kept beside it (sequence_record)."""
-    from qcdesk.exchange.package import (
+    from qcdesk.exchange.package_build import (
         PackageCancelled,
         build_package,
         file_sha256,
@@ -445,7 +445,7 @@ class ExportNotPublished(StoreError):
 
 def _publish(side: Path, final: Path, sha256: str, sequence: int) -> None:
     """Give the committed package its name (or find that another export already did)."""
-    from qcdesk.exchange.package import file_sha256
+    from qcdesk.exchange.package_build import file_sha256
 
     try:
         if final.exists():

@@ -19,7 +19,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from qcdesk.exchange.minisign import MinisignError, PublicKey
-from qcdesk.exchange.package import safe_name_component
+from qcdesk.exchange.package_build import safe_name_component
 from qcdesk.exchange.trust import ROLES, role_refusal
 from qcdesk.models.store import StoreError
 

@@ -122,7 +122,7 @@ def pick_photos(candidates: Sequence[tuple[str, bool]], find: Callable[[str], Pa
     with `data_size` bytes of data.xlsx and the manifest. A file that does not fit is skipped,
     not a stop: a smaller one after it may still fit; the next package takes the skipped ones
     first. Files this database does not have are not ours to send and not counted."""
-    from qcdesk.exchange.package import photo_member_name
+    from qcdesk.exchange.package_build import photo_member_name
 
     manifest = (len(json.dumps(manifest_fields, ensure_ascii=False, indent=2).encode("utf-8"))
                 + _MANIFEST_KEYS_BYTES)

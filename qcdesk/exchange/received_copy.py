@@ -30,7 +30,7 @@ def _received_path(store: Store, package: Path, sha256: str) -> Path | None:
 
 def already_received(store: Store, package: Path, sha256: str) -> bool:
     """The package is in received/ already (imported before): a failed import keeps it there."""
-    from qcdesk.exchange.package import file_sha256
+    from qcdesk.exchange.package_build import file_sha256
 
     target = _received_path(store, package, sha256)
     return target is not None and target.is_file() and file_sha256(target) == sha256
@@ -42,7 +42,7 @@ def keep_received(store: Store, package: Path, sha256: str) -> Path | None:
     before the merge, so an import that cannot keep it (disk full) changes nothing; removed
     again if the merge then fails or is killed (`ImportAttempt`), so received/ holds imported
     packages only."""
-    from qcdesk.exchange.package import file_sha256
+    from qcdesk.exchange.package_build import file_sha256
 
     target = _received_path(store, package, sha256)
     if target is None:

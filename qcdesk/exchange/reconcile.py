@@ -116,7 +116,7 @@ def _day(text: str) -> date | str:
 
 def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
     """Which package this workbook reports on, and how to read its 冲突 sheet."""
-    from qcdesk.exchange.package import package_file_name
+    from qcdesk.exchange.package_build import package_file_name
     from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
 
     signer, sequence = result.signer, result.sequence

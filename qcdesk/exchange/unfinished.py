@@ -112,7 +112,7 @@ def finish_interrupted(store: Store, out_dir: Path, signer: str, *, sent: int = 
     back; the number will be signed again); so are the work folders of exports no longer
     running (`work_folder.remove_left_over`). Anything else — another database's side file, an
     incomplete one, an entry that vanishes meanwhile — is left alone."""
-    from qcdesk.exchange.package import file_sha256
+    from qcdesk.exchange.package_build import file_sha256
 
     finished: list[Path] = []
     try:

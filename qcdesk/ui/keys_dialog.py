@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from qcdesk.exchange.key_files import KeyFiles, create_key, find_key, key_info  # noqa: F401 - for callers
 from qcdesk.exchange.minisign import MinisignError, PublicKey
-from qcdesk.exchange.package import KEY_ID_IN_NAME
+from qcdesk.exchange.package_build import KEY_ID_IN_NAME
 from qcdesk.models import trust_store
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.store import Store, StoreError
