@@ -334,6 +334,31 @@ def open_conflicts(store: Store) -> list[dict[str, Any]]:
         "SELECT * FROM exchange_conflict WHERE resolved_at IS NULL ORDER BY kind, uuid, version"))
 
 
+def open_conflict_keys(store: Store, after: Sequence[Any] | None, limit: int) -> list[tuple[Any, ...]]:
+    """Up to `limit` keys (kind, uuid, version, id) of open conflicts following the key `after`
+    (None: from the start), in `open_conflicts`' order: one page of the conflict list, which a
+    city merging six counties' packages can make tens of thousands long."""
+    where, params = "resolved_at IS NULL", []
+    if after is not None:
+        where += " AND kind >= ? AND (kind, uuid, version) > (?, ?, ?)"
+        params = [after[0], *after[:3]]
+    return [tuple(r) for r in store.db.execute(
+        f"SELECT kind, uuid, version, id FROM exchange_conflict WHERE {where}"
+        " ORDER BY kind, uuid, version LIMIT ?", [*params, limit])]
+
+
+def conflicts_by_ids(store: Store, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The conflicts with these ids (resolved ones too), keyed by id: the rows a list shows."""
+    rows = store.db.query("SELECT * FROM exchange_conflict WHERE id IN (SELECT value FROM json_each(?))",
+                          [json.dumps([int(i) for i in ids])])
+    return {row["id"]: row for row in rows}
+
+
+def count_open_conflicts(store: Store) -> int:
+    return int(store.db.execute(
+        "SELECT count(*) FROM exchange_conflict WHERE resolved_at IS NULL").fetchone()[0])
+
+
 def record_import(store: Store, *, signer: str, sequence: int, package_sha256: str, role: str,
                   counts: dict[str, Any]) -> None:
     store.db.execute(

@@ -8,6 +8,9 @@ summarised above the table instead of shown as raw values. Values are shown in t
 and links by name (`exchange.conflict_view`); values that belong together (an order's status and
 its closing date …) are ticked together, and a combination the core refuses leaves the ticks as
 they were, with the reason.
+
+The list is lazy (`conflict_list_model`): a city can have tens of thousands of open conflicts,
+and only the rows shown have their views built.
 """
 
 from __future__ import annotations
@@ -37,15 +40,14 @@ from qcdesk.exchange.conflict_view import (
     ConflictView,
     FieldRow,
     VersionSource,
-    conflict_view,
 )
-from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.conflict_checks import CombinationRefused
-from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import colours
+from qcdesk.ui.conflict_list_model import MEASURED_ROWS, ConflictListModel, ConflictTable, LoadedConflicts
 from qcdesk.ui.labels import record_kind
+from qcdesk.ui.list_model import Column
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.workers import ui_lang
 
@@ -60,16 +62,20 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Conflicts to resolve"))
-        self.list = QTableWidget(0, 4, self)
-        self.list.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Record"),
-                                             self.tr("Fields that differ"), self.tr("Reason")])
+        self.model = ConflictListModel(store, self._columns(), self)
+        self.conflicts = LoadedConflicts(self.model)  # the loaded rows' conflicts, by row
+        self.list = ConflictTable(self)
+        self.list.setModel(self.model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.list.itemSelectionChanged.connect(self._show_fields)
+        # Fitted to the rows around those in sight: Qt's default measures up to 1000 rows, each
+        # row's view built (and the cache thrashed) at every layout once the user scrolled far.
+        header.setResizeContentsPrecision(MEASURED_ROWS)
+        self.list.selectionModel().selectionChanged.connect(self._show_fields)
         self.versions_label = QLabel(self)
         self.versions_label.setWordWrap(True)
         self.fields = QTableWidget(0, 3, self)
@@ -105,12 +111,36 @@ class ConflictDialog(QDialog):
         lay.addLayout(row)
         lay.addWidget(close)
         fit_to_screen(self, QSize(900, 600))
-        self.reload()
+        self.reload(refresh=False)
 
     # --- reading -------------------------------------------------------------------------
-    def _view(self, conflict: dict[str, Any], names: RecordNames | None = None) -> ConflictView:
-        """The conflict in the app's words (the core resolves names, labels and people)."""
-        return conflict_view(self.store, conflict, names)
+    def _columns(self) -> list[Column]:
+        """The list's columns; a row is {"conflict", "view"} (`ConflictSource.rows`). Each cell's
+        tooltip is its text, the record's names both versions' titles."""
+        reasons = {"divergent": lambda: self.tr("Changed on both sides"),
+                   "duplicate_uscc": lambda: self.tr("Same credit code registered twice"),
+                   "uscc_taken": lambda: self.tr("Credit code held by another enterprise")}
+
+        def kind(row: dict[str, Any]) -> str:
+            return record_kind(row["conflict"]["kind"])  # the sheet's name in Chinese, English in English
+
+        def title(row: dict[str, Any]) -> str:
+            return (row["view"].label if row["view"] else "") or self.tr("(no name)")
+
+        def differing(row: dict[str, Any]) -> str:
+            return "、".join(r.header for r in row["view"].differing()) if row["view"] else ""
+
+        def reason(row: dict[str, Any]) -> str:
+            code = row["conflict"]["reason"]
+            return reasons[code]() if code in reasons else code
+
+        def title_tip(row: dict[str, Any]) -> str:
+            return self._title_tip(row["view"]) if row["view"] else title(row)
+
+        return [Column("kind", lambda: self.tr("Kind"), kind, tip=kind),
+                Column("record", lambda: self.tr("Record"), title, tip=title_tip),
+                Column("differing", lambda: self.tr("Fields that differ"), differing, tip=differing),
+                Column("reason", lambda: self.tr("Reason"), reason, tip=reason)]
 
     def person(self, author: Any) -> str:
         """An inspector's name for an author uuid (or a signer's name for a key id)."""
@@ -151,40 +181,41 @@ class ConflictDialog(QDialog):
         return key.name if key is not None else ""
 
     # --- list ----------------------------------------------------------------------------
-    def reload(self) -> None:
+    def reload(self, refresh: bool = True, resolved: dict[str, Any] | None = None, row: int = 0) -> None:
+        """Re-read the list's ids (rows are read as they are shown) and select the conflict that
+        was `resolved` if it is still open, else the one that followed it, else the first."""
         from qcdesk.models import exchange_store as xs
 
-        self.conflicts = xs.open_conflicts(self.store)
-        names = RecordNames(self.store)
-        self.views = [self._view(c, names) if c["kind"] in SPEC_BY_TABLE else None
-                      for c in self.conflicts]
-        self.list.setRowCount(len(self.conflicts))
-        reasons = {"divergent": self.tr("Changed on both sides"),
-                   "duplicate_uscc": self.tr("Same credit code registered twice"),
-                   "uscc_taken": self.tr("Credit code held by another enterprise")}
-        for r, (c, view) in enumerate(zip(self.conflicts, self.views, strict=True)):
-            kind = record_kind(c["kind"])  # the sheet's name in Chinese, the English name in English
-            title = (view.label if view else "") or self.tr("(no name)")
-            differing = "、".join(row.header for row in view.differing()) if view else ""
-            cells = (kind, title, differing, reasons.get(c["reason"], c["reason"]))
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(self._title_tip(view) if col == 1 and view else text)
-                self.list.setItem(r, col, item)
+        if refresh:
+            self.model.refresh(in_use=row + 1)  # ids down to the resolved row, and a page more
+        count = xs.count_open_conflicts(self.store)
         self.fields.setRowCount(0)
         self.versions_label.clear()
-        has = bool(self.conflicts)
+        has = count > 0 and self.model.rowCount() > 0
         self.empty_label.setText(self.tr("%n conflict(s) to resolve: select one, compare the two versions "
                                          "(the fields that differ are marked and listed first) and keep "
                                          "one, or tick values of the other version to combine them.",
-                                         "", len(self.conflicts)) if has else
+                                         "", count) if has else
                                  self.tr("No conflicts to resolve. Conflicts appear here when an imported "
                                          "package changed a record that was also changed here."))
         self.keep_button.setEnabled(has)
         self.take_button.setEnabled(has)
         self.combine_button.setEnabled(False)
         if has:
-            self.list.selectRow(0)
+            self.list.selectRow(self._row_after(resolved, row) if resolved else 0)
+
+    def _row_after(self, resolved: dict[str, Any], row: int) -> int:
+        """The row of `resolved` if still open (the resolution failed), else of the open
+        conflict following it in the list's order; `row`, or the last row, if neither is loaded."""
+        from qcdesk.models import exchange_store as xs
+
+        same = self.model.row_of(resolved["id"])
+        if same >= 0:
+            return same
+        following = xs.open_conflict_keys(
+            self.store, (resolved["kind"], resolved["uuid"], resolved["version"]), 1)
+        found = self.model.row_of(following[0][-1]) if following else -1
+        return found if found >= 0 else min(row, self.model.rowCount() - 1)
 
     def _title_tip(self, view: ConflictView) -> str:
         if view.incoming_title and view.incoming_title != view.title:
@@ -192,13 +223,15 @@ class ConflictDialog(QDialog):
                     .replace("%1", view.title).replace("%2", view.incoming_title))
         return view.title
 
-    def current(self) -> dict[str, Any] | None:
+    def _selected_row(self) -> int:
         rows = self.list.selectionModel().selectedRows()
-        return self.conflicts[rows[0].row()] if rows else None
+        return rows[0].row() if rows else -1
+
+    def current(self) -> dict[str, Any] | None:
+        return self.model.conflict(self._selected_row())
 
     def current_view(self) -> ConflictView | None:
-        rows = self.list.selectionModel().selectedRows()
-        return self.views[rows[0].row()] if rows else None
+        return self.model.view(self._selected_row())
 
     # --- one conflict --------------------------------------------------------------------
     def _show_fields(self) -> None:
@@ -312,7 +345,7 @@ class ConflictDialog(QDialog):
         """Write the chosen version; a combination the core refuses keeps the ticks and says why."""
         from qcdesk.exchange.reconcile import resolve_conflict
 
-        conflict = self.current()
+        conflict, row = self.current(), self._selected_row()
         if conflict is None:
             return
         try:
@@ -323,4 +356,4 @@ class ConflictDialog(QDialog):
             return
         except (ValueError, StoreError) as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
-        self.reload()
+        self.reload(resolved=conflict, row=row)

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from qcdesk.models.listing import FETCH_BUDGET, ListFilters, ListRequest, ListSource
+from qcdesk.models.listing_chunks import Page
 from qcdesk.ui import colours
 
 if TYPE_CHECKING:
@@ -43,6 +44,18 @@ def clock_colour(clock: Clock | None) -> str | None:
     if clock.enterprise_late:
         return OVERDUE_COLOUR
     return RECHECK_LATE_COLOUR if clock.recheck_late else None
+
+
+class RowSource(Protocol):
+    """What the model reads through: a `ListSource`, or another long list's ordered keys (the id
+    last) and display rows by id (the open conflicts). A source without a `spec` sorts nothing."""
+
+    @property
+    def request(self) -> ListRequest: ...
+
+    def read(self, after: Sequence[Any] | None, limit: int, budget: int | None = FETCH_BUDGET) -> Page: ...
+
+    def rows(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -70,9 +83,11 @@ class LazyListModel(QAbstractTableModel):
 
     def __init__(self, store: Store, request: ListRequest, columns: list[Column], *,
                  page_size: int = 100, block_size: int = 100, cache_blocks: int = 12,
-                 fetch_budget: int = FETCH_BUDGET, parent: Any = None):
+                 fetch_budget: int = FETCH_BUDGET, parent: Any = None,
+                 make_source: Callable[[ListRequest], RowSource] | None = None):
         super().__init__(parent)
         self._store = store
+        self._make_source = make_source or (lambda request: ListSource(store, request))
         self._columns = columns
         self._page_size = page_size
         self._block_size = block_size
@@ -89,7 +104,7 @@ class LazyListModel(QAbstractTableModel):
         self._go_on.timeout.connect(self.fetchMore)
         self._blocks: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
         self.fetch_times_ms: list[float] = []  # recent page/block queries, for the status bar and bench
-        self._source = ListSource(store, request)
+        self._source = self._make_source(request)
         self._load_first(self._page_size)
 
     # --- state ---------------------------------------------------------------------------
@@ -98,7 +113,7 @@ class LazyListModel(QAbstractTableModel):
         return self._source.request
 
     @property
-    def source(self) -> ListSource:
+    def source(self) -> Any:  # a ListSource unless the model was given `make_source`
         return self._source
 
     @property
@@ -165,7 +180,7 @@ class LazyListModel(QAbstractTableModel):
         try:
             self.beginResetModel()
             # A new source re-resolves the id sets too (a refresh sees new enterprises/findings).
-            self._source = ListSource(self._store, request or self._source.request)
+            self._source = self._make_source(request or self._source.request)
             self._load_first(max(self._page_size, keep, fill), fill)
             self.endResetModel()
         finally:
@@ -279,7 +294,9 @@ class LazyListModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def is_sortable(self, column: int) -> bool:
-        return 0 <= column < len(self._columns) and self._columns[column].key in self._source.spec.sorts
+        spec = getattr(self._source, "spec", None)
+        return 0 <= column < len(self._columns) and spec is not None \
+            and self._columns[column].key in spec.sorts
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not self.is_sortable(column):

@@ -4,38 +4,38 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+62"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+64"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+76"/>
         <source>Kind</source>
         <translation>数据类别</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reason</source>
         <translation>冲突原因</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>Fields that differ</source>
         <translation>不同的字段</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+142"/>
+        <location line="-59"/>
+        <location line="+169"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-169"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -60,7 +60,7 @@
         <translation>合并：采用已勾选的值</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+63"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -90,7 +90,7 @@
         <translation>，由 %1 修改</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-50"/>
         <source>Changed on both sides</source>
         <translation>双方都修改过</translation>
     </message>
@@ -105,26 +105,26 @@
         <translation>信用代码与另一企业相同</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+67"/>
         <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
             <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+27"/>
         <source>Current version: %1
 Other version: %2</source>
         <translation>当前版本：%1
 另一版本：%2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Current version: changed by %1 on %2, %3.
 Other version: changed by %4 on %5, %6.</source>
         <translation>当前版本：%1 于 %2 修改，%3。
@@ -181,7 +181,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>不能合并</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-156"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>
@@ -189,7 +189,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+87"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+86"/>
         <location filename="../../qcdesk/ui/export_questions.py" line="+54"/>
         <location line="+33"/>
         <source>Export signed package</source>
