@@ -16,6 +16,7 @@ from typing import ClassVar
 from qcdesk.models.held_files import opened
 from qcdesk.models.message_labels import FIELD_LABELS
 from qcdesk.models.messages import Issue, ValidationFailed, message
+from qcdesk.models.order_basis import removed_basis_issues
 from qcdesk.models.os_errors import error_reason
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
 from qcdesk.models.photo_files import clear_side_files, place_photo
@@ -245,8 +246,10 @@ def _index_finding(store: Store, finding: Finding) -> None:
 
 
 def save_visit(store: Store, bundle: VisitBundle, today: date | None = None) -> VisitBundle:
-    """Validate and write the whole visit in one transaction; a locked visit is refused."""
+    """Validate and write the whole visit in one transaction; a locked visit is refused, and so is
+    removing a sample or finding an issued order rests on (order_basis: a merge never comes here)."""
     issues = [i for i in validate_visit(store, bundle, today) if not i.warning]
+    issues += removed_basis_issues(store, bundle.samples, bundle.findings)
     if issues:
         raise ValidationFailed(issues)
     visit = bundle.visit

@@ -57,6 +57,7 @@ from qcdesk.ui.forms import (
     visit_status_texts,
 )
 from qcdesk.ui.inspector_chooser import describe_inspector
+from qcdesk.ui.order_basis_guard import guard_removals
 from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.recheck_outcome import follow_order_basis
@@ -194,6 +195,7 @@ class VisitEditor(EditorDialog):
         self.samples_tab = SamplesTab(self.lang, self._sample_defaults,
                                       person_name=RecordNames(self.store).person)
         self.findings_tab = FindingsTab(self.lang, self.paths.photos_dir)
+        guard_removals(self, self.store, self.lang, self.samples_tab, self.findings_tab)
         spoken_name(self.samples_tab.list, lambda: self.tr("Samples"))  # the lists have no label
         spoken_name(self.findings_tab.list, lambda: self.tr("Findings"))
         for tab in (self.samples_tab, self.findings_tab):

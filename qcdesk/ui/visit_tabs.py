@@ -57,6 +57,7 @@ class RecordListTab(QWidget):
         self.bindings: list[tuple[str, QWidget]] = []
         self.errors = FieldErrors(lang)
         self._row = -1
+        self.may_remove: Callable[[Record], bool] = lambda _record: True  # the editor's guard
         self.list = QListWidget()
         self.list.setMinimumWidth(180)
         self.list.currentRowChanged.connect(self._switch)
@@ -182,7 +183,7 @@ class RecordListTab(QWidget):
 
     def remove_current(self) -> None:
         row = self.list.currentRow()
-        if row < 0:
+        if row < 0 or not self.may_remove(self.items[row]):
             return
         record = self.items.pop(row)
         if record.id:
