@@ -59,9 +59,11 @@ from qcdesk.exchange.trust import (
     StaticTrust,
     TrustedKey,
     TrustResolver,
+    clock_warnings,
     format_local,
     judge_sequence,
     sequence_warnings,
+    signed_time,
 )
 from qcdesk.models.held_files import opened
 
@@ -216,6 +218,13 @@ def _open_zip(
     mcomment = _verify(key, msig, blake2b_512(manifest_bytes), MANIFEST)
     manifest = check_manifest(manifest_bytes, msig.key_id)
     check_trusted_comment(mcomment, MANIFEST, manifest)
+    signed_at = signed_time(manifest)
+    if key.revoked_at is not None and signed_at is not None and key.revoked_at_time(signed_at):
+        # a receiver whose clock is behind would take it: the signer's own signed claim of a
+        # time after the revocation is grounds enough (judged by max(now here, signed time))
+        raise reject("revoked_key", key_id=key.key_id, at=format_local(key.revoked_at),
+                     signed=f"，而数据包的签名时间是 {format_local(signed_at)}，在吊销之后",
+                     signed_en=f"; the package says it was signed at {format_local(signed_at)}")
     if key.role and manifest["role"] != key.role:
         raise reject("role_mismatch", role=manifest["role"], trusted=key.role,
                      role_zh=ROLE_LABELS_ZH.get(manifest["role"], manifest["role"]),
@@ -257,7 +266,7 @@ def _open_zip(
     except BaseException:
         shutil.rmtree(extract_dir, ignore_errors=True)
         raise
-    warnings = sequence_warnings(seq)
+    warnings = sequence_warnings(seq) + clock_warnings(key, signed_at, received)
     signer = SignerInfo(
         key_id=key.key_id, fingerprint=key.fingerprint, name=manifest["signer_name"],
         jurisdiction=manifest["jurisdiction"], role=manifest["role"], trusted_name=key.name,

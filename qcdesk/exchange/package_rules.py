@@ -134,9 +134,9 @@ _REASONS: dict[str, tuple[str, str]] = {
         "数据包由密钥 {key_id} 签名，与给定的公钥 {given} 不符",
         "The package was signed by key {key_id}, not by the given key {given}",
     ),
-    "revoked_key": ("签名密钥 {key_id} 已于 {at} 吊销，请对方用新密钥重新导出",
-                    "Signing key {key_id} was revoked at {at}; ask for a package signed with a new"
-                    " key"),
+    "revoked_key": ("签名密钥 {key_id} 已于 {at} 吊销{signed}，请对方用新密钥重新导出",
+                    "Signing key {key_id} was revoked at {at}{signed_en}; ask for a package signed"
+                    " with a new key"),
     "bad_manifest": ("清单 manifest.json 无效：{why}", "Invalid manifest.json: {why}"),
     "unsupported_version": (
         "不支持的数据包格式版本 {version}，请升级 QCDesk",
@@ -186,6 +186,8 @@ def reject(code: str, **values: Any) -> PackageRejected:
     values.setdefault("why_en", values.get("why", ""))
     values.setdefault("claim", "")  # who an untrusted package says it is, if it says (signer_claim)
     values.setdefault("claim_en", values["claim"])
+    values.setdefault("signed", "")  # revoked_key: the package's own signed time, when after it
+    values.setdefault("signed_en", values["signed"])
     clean = {k: " ".join(str(v).split()) for k, v in values.items()}
     return PackageRejected(zh.format(**clean), en.format(**clean), code)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
@@ -226,6 +226,44 @@ def sequence_warnings(seq: SequenceCheck) -> list[PackageWarning]:
             "chain_broken",
             "数据包声明的上一个包与本机收到的不一致，请与签名人核实",
             "The package's previous-package hash differs from the one received here",
+        ))
+    return out
+
+
+AHEAD_MARGIN = timedelta(days=1)  # a signed time this far past our clock: one of the two is wrong
+
+
+def signed_time(manifest: dict[str, Any]) -> datetime | None:
+    """The manifest's signed created_at (UTC), or None when it is not a time."""
+    try:
+        return parse_utc(str(manifest.get("created_at") or ""))
+    except ValueError:
+        return None
+
+
+def clock_warnings(key: TrustedKey, signed_at: datetime | None,
+                   received: datetime) -> list[PackageWarning]:
+    """What clocks tell about an accepted package: signed later than our now (either computer's
+    date is wrong), and a revocation still to come (entered while this computer's clock ran
+    ahead, it lets the key's packages in until then)."""
+    out = []
+    if signed_at is not None and signed_at - as_utc(received) > AHEAD_MARGIN:
+        out.append(PackageWarning(
+            "signed_after_now",
+            f"数据包的签名时间 {format_local(signed_at)} 晚于本机时间 {format_local(received)}，"
+            "两台电脑中有一台的日期不对，请检查本机或签名人电脑的日期",
+            f"The package was signed at {format_local(signed_at)}, later than this computer's "
+            f"time {format_local(received)}: check the date on this computer or the signer's",
+        ))
+    if key.revoked_at is not None:  # not yet in effect, or the package would have been refused
+        out.append(PackageWarning(
+            "revocation_due",
+            f"此密钥定于 {format_local(key.revoked_at)} 吊销，在此之前仍可导入它签名的数据包；"
+            f"如果吊销时本机时钟超前，请用正确的时间重新吊销（qcdesk trust revoke {key.key_id} "
+            "--at YYYY-MM-DD）",
+            f"This key is due to be revoked at {format_local(key.revoked_at)} and is accepted "
+            "until then; if this computer's clock ran ahead when it was revoked, revoke it again "
+            f"with the right time (qcdesk trust revoke {key.key_id} --at YYYY-MM-DD)",
         ))
     return out
 

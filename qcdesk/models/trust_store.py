@@ -9,7 +9,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
 
@@ -21,8 +21,10 @@ from qcdesk.exchange.trust import (
     TrustedKey,
     as_utc,
     check_sequence,
+    format_local,
     parse_utc,
     role_refusal,
+    signed_time,
 )
 from qcdesk.models.store import Store, StoreError, new_uuid, now_utc, write_transaction
 
@@ -161,13 +163,48 @@ def received_after_revocation(store: Store, key_id: str) -> list[ReceivedPackage
     key = get_key(store, key_id)
     if key is None or key.revoked_at is None:
         return []
-    return [p for p in received_packages(store, key.key_id) if key.revoked_at_time(p.received_at)]
+    return [p for p in received_packages(store, key.key_id) if key.revoked_at_time(p.judged_at)]
+
+
+CLOCK_AHEAD_MARGIN = timedelta(days=30)  # "now" this far past all the database knows of time
+
+
+def latest_known_time(store: Store) -> datetime | None:
+    """The latest time this database has seen written: its newest audit entry, package receipt
+    and trust-list change (each a cheap look-up). Why: "now" far beyond it means a clock ahead."""
+    row = store.db.execute(
+        "SELECT max(coalesce((SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1), ''), "
+        "coalesce((SELECT max(received_at) FROM received_package), ''), "
+        "coalesce((SELECT max(updated_at) FROM trusted_key), ''))").fetchone()
+    try:
+        return parse_utc(row[0]) if row and row[0] else None
+    except ValueError:
+        return None
+
+
+def _clock_ahead(store: Store, when: str) -> TrustStoreError | None:
+    """Why a revocation "now" is refused: this computer's clock looks far ahead, and a future
+    revocation would let the key's packages in, silently, once the clock is put right."""
+    latest = latest_known_time(store)
+    now = parse_utc(when)
+    if latest is None or now - latest <= CLOCK_AHEAD_MARGIN:
+        return None
+    return TrustStoreError(
+        "clock_ahead",
+        f"未吊销：本机时钟似乎超前，现在是 {format_local(now)}，而本数据库最近记下的时间是 "
+        f"{format_local(latest)}。请先改正系统日期再吊销，或用 --at 指定吊销时间（如 --at "
+        f"{format_local(latest)[:10]}）",
+        f"Not revoked: this computer's clock looks ahead: it says {format_local(now)}, while the "
+        f"latest time this database recorded is {format_local(latest)}. Correct the system date "
+        "and revoke again, or give the revocation time with --at",
+    )
 
 
 def revoke_key(store: Store, key_id: str, at: datetime | None = None) -> TrustedKey:
     """Revoke from `at` (default now): packages received from then on are refused.
 
-    Revoking again can only move the time earlier, never lift a revocation.
+    Revoking again can only move the time earlier, never lift a revocation. "Now" far later
+    than anything the database recorded is refused (`clock_ahead`): give `at` instead.
     """
     typed = " ".join(key_id.split())
     key_id = normalize_key_id(key_id)
@@ -177,6 +214,8 @@ def revoke_key(store: Store, key_id: str, at: datetime | None = None) -> Trusted
     when = _ts(at)
     with store.transaction():
         key = get_key(store, key_id)
+        if key is not None and at is None and (ahead := _clock_ahead(store, when)):
+            raise ahead
         if key is None:  # named as typed: the zero-padded form is not what the clerk wrote
             short = len(typed.replace(" ", "").replace("-", "")) < 16
             raise TrustStoreError(
@@ -294,6 +333,13 @@ class ReceivedPackage:
     record_counts: dict[str, int]
     # accepted with the warning that its previous package is not the one received here
     chain_broken: bool = False
+    signed_at: datetime | None = None  # the manifest's signed created_at
+
+    @property
+    def judged_at(self) -> datetime:
+        """When it counts as received for a revocation: a receiver's clock behind must not make
+        a package the signer signed after the revocation look received before it."""
+        return max(self.received_at, self.signed_at) if self.signed_at else self.received_at
 
 
 @dataclass(frozen=True)
@@ -325,7 +371,8 @@ def _received(row: tuple[Any, ...]) -> ReceivedPackage:
     return ReceivedPackage(
         key_id=key_id, sequence=int(sequence), received_at=parse_utc(received_at), sha256=sha,
         full=full if isinstance(full, bool) else None, period_from=text("period_from"),
-        period_to=text("period_to"), record_counts=counts, chain_broken=bool(chain_broken))
+        period_to=text("period_to"), record_counts=counts, chain_broken=bool(chain_broken),
+        signed_at=signed_time(manifest))
 
 
 def received_packages(store: Store, key_id: str | None = None) -> list[ReceivedPackage]:
