@@ -247,13 +247,18 @@ def _notes(book: XlsxWriter, plan: ExportPlan, meta: dict[str, str],
     """The 说明 sheet, all in Chinese: what the package is, record counts per sheet, and every
     column's meaning and cell type; the database field name in its own column for IT staff."""
     from qcdesk.exchange.field_docs import PERSONAL_DATA_NOTE, meaning, type_zh
-    from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
+    from qcdesk.exchange.package_rules import FORMAT_NAME, ROLE_LABELS_ZH, format_version_for
 
     sheet = book.add_sheet(NOTES_SHEET, [Column("项目/工作表", TEXT, 16), Column("列", TEXT, 22),
                                          Column("内容", VALUE, 60), Column("类型", TEXT, 10),
                                          Column("字段名", CODE, 18)])
+    # 格式 is the sheet layout's id; a clerk holding only data.xlsx also needs the package's
+    # format version (the manifest's, as build_package computes it), or a version-2 package
+    # would read as "version 1" here. 说明 is never hashed, so this changes no 内容哈希.
+    package_format = f"{FORMAT_NAME}/{format_version_for(meta.get('角色', ''), plan.later_data)}"
     info = {
-        "格式": FORMAT_VERSION, "签名密钥ID": plan.signer, "序号": str(plan.sequence),
+        "格式": FORMAT_VERSION, "数据包格式": package_format,
+        "签名密钥ID": plan.signer, "序号": str(plan.sequence),
         "导出范围": "全部" if plan.full else "自上次导出以来的变更（含所关联的上级记录）",
         **meta,
     }
