@@ -40,6 +40,7 @@ AREAS: dict[str, list[str]] = {
         "qcdesk/ui/settings_page.py",
         "qcdesk/ui/missing_database.py",
         "qcdesk/ui/error_box.py",
+        "qcdesk/ui/record_removal.py",
     ],
 }
 

@@ -162,6 +162,8 @@ def tool_texts() -> dict[str, str]:
         "report": QCoreApplication.translate("Labels", "&Quarterly quality analysis report…"),
         "amend": QCoreApplication.translate("Labels", "&Amend…"),
         "history": QCoreApplication.translate("Labels", "View &history…"),
+        "delete": QCoreApplication.translate("Labels", "De&lete…"),
+        "deleted": QCoreApplication.translate("Labels", "Deleted rec&ords…"),
         "conflicts": QCoreApplication.translate("Labels", "Resolve merge &conflicts…"),
         "draw": QCoreApplication.translate("Labels", "Random &draw for spot checks…"),
         "keys": QCoreApplication.translate("Labels", "Signing &key…"),

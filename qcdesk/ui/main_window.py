@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
             page.restore_state(self.settings)
             page.risk_day and page.risk_day.share(self.risk)  # the enterprise list's classes
             page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            page.view.addActions([self.open_action, self.tools.actions["history"]])
+            page.view.addActions([self.open_action, *map(self.tools.actions.get, ("history", "delete"))])
             self._add_page(kind, page)
         scope = getattr(self.pages.get(DASHBOARD), "scope", None)  # where both pages start, worked out once
         for key, module, name, more in ((WARNINGS, "warnings_page", "WarningsPage", {"risk": self.risk}),

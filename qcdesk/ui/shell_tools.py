@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from qcdesk.ui import labels
@@ -45,6 +45,7 @@ TOOLS: tuple[Tool, ...] = (
     Tool("order_import", "file", "roster_import_dialog", "OrderLedgerImportDialog"),
     Tool("report", "file", "report_dialog", "ReportDialog"),
     Tool("history", "record", "history_dialog", "HistoryDialog", needs_selection=True),
+    Tool("deleted", "record", "record_removal", "DeletedRecordsDialog"),
     Tool("conflicts", "record", "exchange_dialogs", "ConflictDialog"),
     Tool("draw", "record", "draw_dialog", "DrawDialog"),
     Tool("keys", "settings", "keys_dialog", "KeysDialog"),
@@ -53,6 +54,13 @@ TOOLS: tuple[Tool, ...] = (
 
 _LIST_IMPORTS = ("roster_import", "inspector_import", "check_import",
                  "order_import")  # roster_import_dialog's kinds
+
+
+def find_removal() -> Callable[[MainWindow], bool] | None:
+    """record_removal.delete_selected, or None while that module is missing."""
+    from qcdesk.ui.main_window import find_ui
+
+    return find_ui("record_removal", "delete_selected")
 
 
 class ShellTools(QObject):
@@ -77,6 +85,15 @@ class ShellTools(QObject):
         self.amend_action.triggered.connect(lambda _c=False: self.open("amend"))
         window.addAction(self.amend_action)
         self.actions["amend"] = self.amend_action
+        # 删除… is no dialog either: it asks, deletes the selected enterprise or visit and refreshes
+        # (record_removal); the Delete key does it only while a list has the focus
+        self.delete_action = QAction(window)
+        self.delete_action.setObjectName("deleteAction")
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        window.addAction(self.delete_action)
+        self.actions["delete"] = self.delete_action
 
     def add_to(self, menu: Any, where: str) -> None:
         menu.setToolTipsVisible(True)  # a disabled entry says why (Amend…, a missing module)
@@ -85,6 +102,8 @@ class ShellTools(QObject):
         for tool in TOOLS:
             if tool.menu == where:
                 menu.addAction(self.actions[tool.key])
+        if where == "record":
+            menu.addAction(self.delete_action)
 
     def find(self, key: str) -> Any | None:
         from qcdesk.ui.main_window import find_ui
@@ -110,9 +129,18 @@ class ShellTools(QObject):
                 action.setEnabled(action.isEnabled() and self.window.current_list() is not None)
         self.amend_action.setText(texts["amend"])
         self.amend_action.setEnabled(False)
+        self.delete_action.setText(texts["delete"])
+        self.delete_action.setEnabled(has_store and self.window.current_list() is not None
+                                      and find_removal() is not None)
         if has_store:
             self._watch_selection()
             self.update_amend()
+
+    def delete_selected(self, *_args: object) -> None:
+        """Record ▸ Delete… / the Delete key on a list: the selected enterprise or visit."""
+        delete = find_removal()
+        if self.window.store is not None and delete is not None:
+            delete(self.window)
 
     # -- Record ▸ Amend… -------------------------------------------------------------------
     def amend_state(self) -> tuple[str, int | None]:
@@ -171,7 +199,7 @@ class ShellTools(QObject):
         if key == "draw" and hasattr(dialog, "committed"):
             dialog.committed.connect(lambda _u: self.window.refresh_lists())
         dialog.exec()
-        if key in ("import", "conflicts") and self.window.store is not None:
+        if key in ("import", "conflicts", "deleted") and self.window.store is not None:
             self.window.refresh_lists()
         self.update_amend()  # an export locks the visits it sends
         return dialog
@@ -194,7 +222,7 @@ class ShellTools(QObject):
             return self._history(cls, store)
         if key == "amend":
             return self._amend(cls, store)
-        if key in ("conflicts", "trust"):
+        if key in ("conflicts", "trust", "deleted"):
             return cls(store, w)
         return cls(store, paths, w)  # draw, keys, report
 

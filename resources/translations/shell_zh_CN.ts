@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DeletedRecordsDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/record_removal.py" line="+142"/>
+        <source>Deleted records</source>
+        <translation>已删除的记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enterprises</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show deleted:</source>
+        <translation>显示已删除的：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>检查类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted at</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing of this kind is deleted.</source>
+        <translation>没有已删除的这类记录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The latest deletions first (%1 shown). Select one and click Restore to bring it back; a visit comes back with the samples, findings and photos deleted with it.</source>
+        <translation>最近删除的排在前面（显示 %1 条）。选中一条后点“恢复”即可找回；检查记录恢复时，随它一起删除的样品、问题和照片也一并恢复。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Older ones are not listed.</source>
+        <translation>更早删除的未列出。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not restored</source>
+        <translation>未恢复</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <location filename="../../qcdesk/ui/list_empty.py" line="+39"/>
@@ -435,6 +508,16 @@ What you saved before is safe in the database, but the last action may not have 
         <location line="+1"/>
         <source>View &amp;history…</source>
         <translation>查看历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted rec&amp;ords…</source>
+        <translation>已删除的记录(&amp;O)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -973,6 +1056,52 @@ What you saved before is safe in the database, but the last action may not have 
     </message>
 </context>
 <context>
+    <name>RecordRemoval</name>
+    <message>
+        <location filename="../../qcdesk/ui/record_removal.py" line="-161"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not deleted</source>
+        <translation>未删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted. Record ▸ Deleted records… brings it back.</source>
+        <translation>已删除。如需找回，请用“记录 ▸ 已删除的记录…”恢复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the enterprise file “%1” (%2)?
+
+It leaves the enterprise list, the random draw pool and the counts, and the next data package tells the offices that receive it to delete it too. Record ▸ Deleted records… brings it back.</source>
+        <translation>确定删除企业档案“%1”（%2）吗？
+
+删除后它将不再出现在企业列表、双随机抽取名录和各项统计中，下一个数据包会通知接收方也删除它。如需找回，可在“记录 ▸ 已删除的记录…”中恢复。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete the visit to “%1” on %2 (%3)?
+
+Its samples, findings and photos go with it, and the next data package tells the offices that receive it to delete it too. Record ▸ Deleted records… brings it back.</source>
+        <translation>确定删除对“%1”%2 的检查记录（%3）吗？
+
+它的样品、问题和照片一并删除，下一个数据包会通知接收方也删除它。如需找回，可在“记录 ▸ 已删除的记录…”中恢复。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rectification orders are not deleted: an order is withdrawn (撤销) in its window once its sample passes a re-test, or closed by its re-check. To remove a visit saved twice, select it on the Visits list.</source>
+        <translation>整改不能删除：样品复检合格后，在整改窗口中点“撤销”；或经复查后结案。如要删除重复录入的检查记录，请在“检查记录”列表中选中它。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../qcdesk/ui/settings_page.py" line="+275"/>
@@ -1274,12 +1403,12 @@ It may have been moved or renamed, or its USB stick or network drive is not conn
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../qcdesk/ui/workers.py" line="+223"/>
+        <location filename="../../qcdesk/ui/workers.py" line="+226"/>
         <source>QCDesk is finishing a background task on this database (such as updating the risk classes or an import). Wait a moment and save again. If this keeps happening, another program may be writing to the database: close it.</source>
         <translation>QCDesk 正在这个数据库上完成一项后台任务（例如更新风险分级或导入），请稍等片刻再保存一次。若一直如此，可能有其他程序在写入该数据库，请关闭它。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
