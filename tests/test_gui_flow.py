@@ -71,6 +71,9 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     questions: list[str] = []
     monkeypatch.setattr(forms, "ask_unsaved", lambda parent: questions.append(parent)
                         or QMessageBox.StandardButton.Cancel)
+    asked: list[str] = []  # what settles an order is asked first (review r2 A3, B1): answered Yes
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
     # 1. Who is working: the first inspector adds herself, the second is added in the roster.
     chooser = InspectorChooser(store)
     qtbot.addWidget(chooser)
@@ -174,6 +177,7 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     monkeypatch.setattr(VisitEditor, "exec", recheck)
     qtbot.mouseClick(dialog.new_recheck_button, Qt.MouseButton.LeftButton)
     assert dialog.rect.status == "closed"
+    assert "for good" in asked[-1]  # the save that closed it asked first
     assert dialog.open_recheck_button.isEnabled()
     qtbot.mouseClick(dialog.findChild(QPushButton, "closeButton"), Qt.MouseButton.LeftButton)
     assert page.rects.rowCount() == 0 and page.visits.model().rowCount() == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
@@ -58,9 +59,11 @@ def test_the_fail_choice_follows_the_orders_basis(qtbot, store, paths, settings,
     assert fail_choice(editor) == go_on
 
 
-def test_the_finding_orders_fail_choice_saves_what_it_says(qtbot, store, paths, settings,
-                                                           orders) -> None:  # noqa: ANN001
-    """Chosen and saved, the finding order fails without a step; the sample order climbs one."""
+def test_the_finding_orders_fail_choice_saves_what_it_says(qtbot, store, paths, settings, orders,
+                                                           monkeypatch) -> None:  # noqa: ANN001
+    """Chosen and saved, the finding order fails without a step; the sample order climbs one.
+    The save asks first (recheck_confirm), answered Yes here."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     for rect, step in zip(orders, ("announced", ""), strict=True):
         editor = VisitEditor(store, paths, recheck_of=rect.id, settings=settings)
         qtbot.addWidget(editor)

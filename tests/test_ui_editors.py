@@ -488,7 +488,8 @@ def test_locked_visit_opens_read_only_with_banner(qtbot, store, paths, settings)
     assert not editor.isVisible()
 
 
-def test_failed_recheck_escalates(qtbot, store, paths, settings) -> None:
+def test_failed_recheck_escalates(qtbot, store, paths, settings, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)  # asked first
     bundle = saved_spot_check(store)
     rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2026-03-05",
                                rule_set="samr18", sample=bundle.samples[0])

@@ -60,6 +60,7 @@ from qcdesk.ui.inspector_chooser import describe_inspector
 from qcdesk.ui.order_basis_guard import guard_removals
 from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
+from qcdesk.ui.recheck_confirm import confirm_settling
 from qcdesk.ui.recheck_outcome import follow_order_basis
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.rectification_dialog import order_label, status_text
@@ -399,6 +400,8 @@ class VisitEditor(EditorDialog):
         if issues:
             self._show_failure(issues)
             return False
+        if not confirm_settling(self, self.store, bundle, rect, outcome):
+            return False  # asked first: 合格 closes the order for good, 不合格 escalates it
         removed_photos = [p.id for p in self.findings_tab.removed_photos if p.id is not None]
         try:
             save_visit_with_recheck(self.store, bundle, rect, outcome, removed_photos, today=date.today())

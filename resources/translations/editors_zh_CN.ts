@@ -129,7 +129,7 @@
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+224"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+225"/>
         <location line="+139"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
@@ -1005,6 +1005,66 @@ Open that order?</source>
     </message>
 </context>
 <context>
+    <name>RecheckConfirm</name>
+    <message>
+        <location filename="../../qcdesk/ui/recheck_confirm.py" line="+28"/>
+        <source>Saving records this re-check as passed and closes the order
+%1
+for good: a closed order cannot be reopened.
+
+Is “passed” right? Save and close the order?</source>
+        <translation>保存后，本次复查将记为合格，整改通知
+%1
+随即结案（已完成），结案后不能重新打开。
+
+复查结论确实是“合格”吗？保存并结案？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saving records this re-check as failed for the order
+%1
+It stays open for further rectification (not escalated); this cannot be undone.
+
+Is “failed” right? Save?</source>
+        <translation>保存后，本次复查将记为不合格，整改通知
+%1
+继续整改（不升级处置）；此操作不能撤回。
+
+复查结论确实是“不合格”吗？保存？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saving records this re-check as failed for the order
+%1
+It stays at “%2”; this cannot be undone.
+
+Is “failed” right? Save?</source>
+        <translation>保存后，本次复查将记为不合格，整改通知
+%1
+仍为“%2”；此操作不能撤回。
+
+复查结论确实是“不合格”吗？保存？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saving records this re-check as failed for the order
+%1
+and escalates it to “%2” (Product Quality Law art. 17); this cannot be undone.
+
+Is “failed” right? Save and escalate?</source>
+        <translation>保存后，本次复查将记为不合格，整改通知
+%1
+将升级为“%2”（产品质量法第十七条）；此操作不能撤回。
+
+复查结论确实是“不合格”吗？保存并升级？</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Record the re-check outcome</source>
+        <translation>登记复查结论</translation>
+    </message>
+</context>
+<context>
     <name>RecheckOutcome</name>
     <message>
         <location filename="../../qcdesk/ui/recheck_outcome.py" line="+23"/>
@@ -1490,7 +1550,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_tabs.py" line="+257"/>
+        <location filename="../../qcdesk/ui/visit_tabs.py" line="+258"/>
         <source>&amp;Add sample</source>
         <translation>添加样品(&amp;A)</translation>
     </message>
@@ -1934,7 +1994,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+146"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+148"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -2004,7 +2064,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>本次检查下达的整改（双击打开）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Samples</source>
         <translation>样品</translation>
     </message>
@@ -2049,7 +2109,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+246"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -2059,12 +2119,12 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-289"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Samp&amp;les</source>
         <translation>抽样(&amp;L)</translation>
     </message>
@@ -2097,7 +2157,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
     </message>
     <message>
         <location filename="../../qcdesk/ui/stale_save.py" line="+63"/>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+35"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+37"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
