@@ -45,8 +45,9 @@ WARNING_NOTE = "导入时发现、需要核实的情况："
 _PERSONAL = {Contact.TABLE: Contact.PERSONAL_FIELDS}
 
 
-def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
-    """A 说明 sheet naming the package reported on (file, signer, sequence, time), the counts,
+def write_reconciliation(store: Store, path: Path, result: Any, package: Path | None = None) -> Path:
+    """A 说明 sheet naming the package reported on (file: `package`, the one imported, else a name
+    rebuilt from its manifest; signer, sequence, time), the counts,
     and each open conflict's differing fields in the words the app shows (the record by name,
     coded values as words, links by name): the current version beside the other, each with
     where it came from (本机录入 or the package) and when it was changed."""
@@ -54,7 +55,7 @@ def write_reconciliation(store: Store, path: Path, result: Any) -> Path:
     conflicts = [c for c in xs.open_conflicts(store) if c["kind"] in SPEC_BY_TABLE]
     with XlsxWriter(path) as book:
         about = book.add_sheet("说明", [Column("项目", TEXT, 16), Column("内容", VALUE, 90)])
-        for row in _about(store, result, len(conflicts)):
+        for row in _about(store, result, len(conflicts), package):
             about.append(row)
         about.close()
         counts = book.add_sheet("导入结果", [
@@ -114,8 +115,11 @@ def _day(text: str) -> date | str:
         return text
 
 
-def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
-    """Which package this workbook reports on, and how to read its 冲突 sheet."""
+def _about(store: Store, result: Any, open_count: int, package: Path | None = None
+           ) -> list[list[Any]]:
+    """Which package this workbook reports on, and how to read its 冲突 sheet. The file is named
+    as imported: a name rebuilt from created_at takes this computer's zone, not the signer's, and
+    names a file that does not exist when they differ (a signer at 23:30 UTC, a county at UTC+8)."""
     from qcdesk.exchange.package_build import package_file_name
     from qcdesk.exchange.package_rules import ROLE_LABELS_ZH
 
@@ -125,8 +129,8 @@ def _about(store: Store, result: Any, open_count: int) -> list[list[Any]]:
     trusted = result.trusted_name or cn.key_name(store, signer)
     jurisdiction = result.signer_jurisdiction or manifest.get("jurisdiction") or ""
     role = result.signer_role or manifest.get("role") or ""
-    file_name = ""
-    if manifest.get("created_at") and sequence is not None:
+    file_name = package.name if package is not None else ""
+    if not file_name and manifest.get("created_at") and sequence is not None:
         try:
             created = datetime.fromisoformat(str(manifest["created_at"]).replace("Z", "+00:00"))
             file_name = package_file_name(jurisdiction, name, int(sequence), created,
