@@ -111,6 +111,18 @@ def _no_unsaved_box_at_teardown(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _conflict_question_answered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The conflict dialog asks before each resolution (a modal box nobody answers offscreen):
+    answered Yes, as a clerk who read it would. Tests about the question
+    (tests/test_conflict_resolution_history.py) answer it themselves."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from qcdesk.ui import conflict_dialog
+
+    monkeypatch.setattr(conflict_dialog, "ask_resolve", lambda _box: QMessageBox.StandardButton.Yes)
+
+
+@pytest.fixture(autouse=True)
 def _documents_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user's Documents is a fresh temporary folder (beside tmp_path, not in it): file
     choosers and the report dialog propose it (review "windows" 7), and a test must never

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from qcdesk.exchange.merge import content_hash, version_id
@@ -237,3 +237,27 @@ def _source(store: Store, own: str, editor: str, package: dict[str, Any] | None,
                          package["imported_at"] if package else "", str(changed_at or ""),
                          cn.key_name(store, editor) or editor,
                          cn.key_name(store, signer) or signer)
+
+
+def resolution_note(view: ConflictView, resolution: str, from_other: Iterable[str] = ()) -> str:
+    """What a resolution chose between, as JSON for `exchange_conflict.resolution_note`: the
+    version kept and the one set aside (author uuid, where each came from) and every value not
+    taken (field, header, stored value, the words shown), the set-aside version's unless a
+    combination took that field from it. Read back by `models/conflict_history.py`: the version
+    set aside is shown nowhere else once the record descends from it."""
+    values = {row.name: (row.mine, row.theirs) for row in view.rows}
+    authors = values.get("author", (None, None))
+    current = {"author": authors[0] or "", "source": asdict(view.current)}
+    other = {"author": authors[1] or "", "source": asdict(view.other)}
+    kept, aside = (other, current) if resolution == "incoming" else (current, other)
+    taken = set(from_other)
+    not_taken = []
+    for row in view.differing():
+        mine_kept = resolution != "incoming" and row.name not in taken
+        value, text = (row.theirs, row.theirs_text) if mine_kept else (row.mine, row.mine_text)
+        of = "kept" if (row.name in taken and resolution == "combined") else "aside"
+        not_taken.append({"field": row.name, "header": row.header, "value": value, "text": text,
+                          "of": of})
+    return json.dumps({"kind": view.kind, "title": view.title or view.incoming_title,
+                       "kept": kept, "aside": aside, "taken": sorted(taken),
+                       "not_taken": not_taken}, ensure_ascii=False, default=str)

@@ -14,6 +14,7 @@ from qcdesk.exchange.code_clash import refuse_taken
 from qcdesk.exchange.conflict_view import (
     REASONS_ZH,
     conflict_view,
+    resolution_note,
     values_of,
     with_groups,
 )
@@ -260,7 +261,8 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
         raise ValueError(f"no open conflict {conflict_id}")
     with store.transaction():  # the write lock before its reads: waits for another writer
         if conflict["reason"] == "duplicate_uscc":  # a twin filed under ours: the alias stays
-            xs.mark_resolved(store, conflict_id, "reviewed")
+            xs.mark_resolved(store, conflict_id, "reviewed",
+                             note=resolution_note(conflict_view(store, conflict), "reviewed"))
             return
         spec = SPEC_BY_TABLE[conflict["kind"]]
         w = MergeWriter(store)
@@ -276,6 +278,10 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
         if set(fields_from_other) - names:
             raise ValueError(f"unknown fields {sorted(set(fields_from_other) - names)}")
         from_other = with_groups(spec.table, fields_from_other)
+        resolution = "incoming" if take_incoming else "combined" if from_other else "local"
+        # read before the write: the version set aside is kept in words, with its package
+        note = resolution_note(conflict_view(store, conflict), resolution,
+                               () if take_incoming else from_other)
         chosen = ({f.name: incoming.get(f.name) for f in spec.data_fields} if take_incoming
                   else {**live_vals, **{n: incoming.get(n) for n in from_other}})
         if from_other and not take_incoming:
@@ -296,5 +302,4 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
         w.set_lineage(spec.table, uuid, version_id(revision, content_hash(spec, values)),
                       editor, live.id, format_ancestors(ancestors))
         w.close()
-        xs.mark_resolved(store, conflict_id, "incoming" if take_incoming else
-                         "combined" if from_other else "local")
+        xs.mark_resolved(store, conflict_id, resolution, note=note)

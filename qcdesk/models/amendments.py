@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from qcdesk.models import audit
+from qcdesk.models.conflict_history import ResolvedConflict, resolved_conflicts
 from qcdesk.models.inspections import _index_finding, load_visit, validate_visit
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import insert_record, update_record
@@ -164,6 +165,7 @@ class HistoryLine:
     note: str = ""  # amendment reason or acceptance reason
     table: str = ""  # which record: the record itself, or a part of a visit (sample, finding…)
     record: str = ""  # a short label of that part (product name, finding text)
+    resolved: ResolvedConflict | None = None  # op "resolve": a merge conflict settled here
 
 
 # Parts of a visit whose history is shown with the visit's: table, label column, how to find them.
@@ -220,7 +222,7 @@ def record_history(store: Store, table: str, row_uuid: str, *, with_parts: bool 
 
 
 def _lines(store: Store, table: str, row_uuid: str, reasons: dict[str, str], names: dict[str, str],
-           label: str, audited: set[str]) -> list[tuple[int, HistoryLine]]:
+           label: str, audited: set[str]) -> list[tuple[float, HistoryLine]]:
     lines = _adoptions(store, table, row_uuid, names, label) if table in audited else []
     for seq, op, old_json, new_json, at, via, note, chain_no, sealed_by, sealed_at in store.db.execute(
         "SELECT seq, op, old_json, new_json, at, via, note, chain_no, sealed_by, sealed_at FROM audit_log "
@@ -247,6 +249,19 @@ def _lines(store: Store, table: str, row_uuid: str, reasons: dict[str, str], nam
             if op in ("insert", "adopt") and new.get(name) in (None, "", "[]", 0):
                 continue
             lines.append((seq, HistoryLine(op=op, field=name, old=old.get(name), new=new.get(name), **base)))
+    return _with_resolutions(store, table, row_uuid, names, label, lines)
+
+
+def _with_resolutions(store: Store, table: str, row_uuid: str, names: dict[str, str], label: str,
+                      lines: list[tuple[float, HistoryLine]]) -> list[tuple[float, HistoryLine]]:
+    """Each merge conflict of the record resolved here, a line of its own after the changes made
+    before it: the version set aside is in no other line (`conflict_history`)."""
+    for done in resolved_conflicts(store, table, row_uuid):
+        after = max((seq for seq, line in lines if line.at <= done.at), default=0)
+        line = HistoryLine(at=done.at, author=_author_name(store, names, done.by), op="resolve",
+                           field="", table=table, record=label, resolved=done)
+        lines.append((after + 0.5, line))  # between two audit entries
+    lines.sort(key=lambda item: item[0])
     return lines
 
 

@@ -396,6 +396,9 @@ def get_conflict(store: Store, conflict_id: int) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def mark_resolved(store: Store, conflict_id: int, resolution: str) -> None:
-    store.db.execute("UPDATE exchange_conflict SET resolved_at = ?, resolution = ? WHERE id = ?",
-                     [now_utc(), resolution, conflict_id])
+def mark_resolved(store: Store, conflict_id: int, resolution: str, *, note: str = "") -> None:
+    """Close a conflict, noting who did (the store's author) and, in `note` (JSON), what the
+    choice was between: it is all the record's history has of the version set aside."""
+    store.db.execute("UPDATE exchange_conflict SET resolved_at = ?, resolution = ?, resolved_by = ?,"
+                     " resolution_note = ? WHERE id = ?",
+                     [now_utc(), resolution, store.author or "", note, conflict_id])

@@ -268,3 +268,19 @@ def _translate_conflicts(db: Database) -> None:
             row_json = json.dumps(kept, ensure_ascii=False, sort_keys=True)
         db.conn.execute("UPDATE exchange_conflict SET version = ?, row_json = ? WHERE id = ?",
                         [new, row_json, cid])
+
+
+@exchange_migrations(name="0007_conflict_resolution_kept")
+def conflict_resolution_kept(db: Database) -> None:
+    """Who resolved a conflict and what the clerk chose between (`resolution_note`: each
+    version's author and package, and the values not taken, as the conflict dialog showed
+    them). Why: a resolution writes a version descending from both, so the one set aside never
+    comes back in an import; a wrong click must stay visible in the record's 修改历史
+    (`models/conflict_history.py`). Conflicts resolved before the upgrade keep '' in both."""
+    run_statements(
+        db,
+        """
+ALTER TABLE exchange_conflict ADD COLUMN resolved_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE exchange_conflict ADD COLUMN resolution_note TEXT NOT NULL DEFAULT ''
+""",
+    )

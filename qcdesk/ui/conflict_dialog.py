@@ -15,12 +15,14 @@ and only the rows shown have their views built.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -43,6 +45,7 @@ from qcdesk.exchange.conflict_view import (
 )
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.conflict_checks import CombinationRefused
+from qcdesk.models.conflict_history import NotTaken, ResolvedConflict
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import colours
 from qcdesk.ui.conflict_list_model import MEASURED_ROWS, ConflictListModel, ConflictTable, LoadedConflicts
@@ -54,6 +57,117 @@ from qcdesk.ui.workers import ui_lang
 DIFF_BACKGROUND = QColor(colours.DIFF_BACKGROUND)  # light design; paint_item adapts it
 
 
+def person_words(store: Store, author: Any) -> str:
+    """An inspector's name for an author uuid (or a signer's name for a key id): the words the
+    conflict dialog names a version by, which the record's history repeats."""
+    from qcdesk.models.inspections import inspector_names
+
+    text = str(author or "")
+    if not text:
+        return QCoreApplication.translate("ConflictDialog", "unknown")
+    name = inspector_names(store, [text])[0]
+    if name != text:
+        return name
+    if _key_name(store, text) or len(text) <= 16:
+        return _key_name(store, text) or text
+    return QCoreApplication.translate("ConflictDialog", "unknown (%1…)").replace("%1", text[:8])
+
+
+def source_words(source: VersionSource) -> str:
+    """Where a version came from: typed here, or the package (signer and number) it came in;
+    the merge rule keeps the greater received version current, whichever arrived first."""
+    if source.local:
+        return QCoreApplication.translate("ConflictDialog", "typed on this computer")
+    editor = source.editor_name or source.editor
+    if not source.signer:
+        return QCoreApplication.translate(
+            "ConflictDialog", "from a package (changed by %1)").replace("%1", editor)
+    text = (QCoreApplication.translate("ConflictDialog", "from the package signed by %1 (no. %2)")
+            .replace("%1", source.signer_name or source.signer)
+            .replace("%2", str(source.sequence)))
+    if source.editor and source.editor != source.signer:
+        text += QCoreApplication.translate("ConflictDialog", ", changed by %1").replace("%1", editor)
+    return text
+
+
+def _key_name(store: Store, key_id: str) -> str:
+    """The trust list's name for a key id ("" when it has none, or the text is no key id)."""
+    from qcdesk.models import trust_store
+
+    try:
+        key = trust_store.get_key(store, key_id)
+    except ValueError:
+        return ""
+    return key.name if key is not None else ""
+
+
+def resolution_words(store: Store, done: ResolvedConflict) -> str:
+    """A resolved conflict as the record's history tells it, in this dialog's words: which
+    version was kept (by its author and package), and each value not taken, whose it was."""
+    if not done.noted:
+        return _older_resolution_words(done)
+    kept = person_words(store, done.kept_author)
+    aside = person_words(store, done.aside_author)
+    kept_from, aside_from = (source_words(_version_source(s)) for s in (done.kept_source,
+                                                                       done.aside_source))
+    if done.resolution == "reviewed":
+        text = QCoreApplication.translate("ConflictDialog", "Checked, kept as it is")
+    elif done.resolution == "combined":
+        text = QCoreApplication.translate(
+            "ConflictDialog", "Combined: kept the version by %1 (%2), with values of the version "
+                              "by %3 (%4).")
+    else:
+        text = QCoreApplication.translate(
+            "ConflictDialog", "Kept the version by %1 (%2); did not use the version by %3 (%4).")
+    text = text.replace("%1", kept).replace("%2", kept_from).replace("%3", aside) \
+        .replace("%4", aside_from)
+    for of, who in (("aside", aside), ("kept", kept)):
+        values = _values_text([v for v in done.not_taken if v.of == of])
+        if values:
+            text += " " + QCoreApplication.translate(
+                "ConflictDialog", "Values not taken, of the version by %1: %2.").replace(
+                "%1", who).replace("%2", values)
+    if not done.not_taken:
+        return text + " " + QCoreApplication.translate(
+            "ConflictDialog", "The two versions had the same values.")
+    return text + " " + QCoreApplication.translate(
+        "ConflictDialog", "To restore one, type it back in the record.")
+
+
+def _older_resolution_words(done: ResolvedConflict) -> str:
+    """A conflict resolved before the choice was noted: what was done, and the other version's
+    values that differ from the record now."""
+    texts = {
+        "local": QCoreApplication.translate("ConflictDialog", "Resolved: the current version was kept."),
+        "incoming": QCoreApplication.translate("ConflictDialog", "Resolved: the other version was used."),
+        "combined": QCoreApplication.translate("ConflictDialog",
+                                               "Resolved: the two versions were combined."),
+        "reviewed": QCoreApplication.translate("ConflictDialog", "Checked, kept as it is")}
+    text = texts.get(done.resolution, done.resolution)
+    values = _values_text(list(done.not_taken))
+    if values:
+        text += " " + QCoreApplication.translate(
+            "ConflictDialog", "Values of the other version that differ from the record now: %1.") \
+            .replace("%1", values)
+    return text
+
+
+def _values_text(values: list[NotTaken]) -> str:
+    none = QCoreApplication.translate("ConflictDialog", "(none)")
+    return "；".join(f"{v.header}：{v.text or none}" for v in values)
+
+
+def _version_source(data: dict[str, Any]) -> VersionSource:
+    """A version's source as noted at the resolution (`conflict_view.resolution_note`)."""
+    names = {f.name for f in fields(VersionSource)}
+    return VersionSource(**{k: v for k, v in data.items() if k in names})
+
+
+def ask_resolve(box: QMessageBox) -> int:
+    """Show the question before a resolution; the tests answer it here (tests/conftest.py)."""
+    return box.exec()
+
+
 class ConflictDialog(QDialog):
     """Open conflicts; for the selected one, the differing fields first, each version named by
     who made it and when."""
@@ -61,6 +175,7 @@ class ConflictDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.ask_again = True  # ask before each resolution (`_confirmed`)
         self.setWindowTitle(self.tr("Conflicts to resolve"))
         self.model = ConflictListModel(store, self._columns(), self)
         self.conflicts = LoadedConflicts(self.model)  # the loaded rows' conflicts, by row
@@ -144,41 +259,11 @@ class ConflictDialog(QDialog):
 
     def person(self, author: Any) -> str:
         """An inspector's name for an author uuid (or a signer's name for a key id)."""
-        from qcdesk.models.inspections import inspector_names
-
-        text = str(author or "")
-        if not text:
-            return self.tr("unknown")
-        name = inspector_names(self.store, [text])[0]
-        if name != text:
-            return name
-        return self._key_name(text) or (
-            text if len(text) <= 16 else self.tr("unknown (%1…)").replace("%1", text[:8]))
+        return person_words(self.store, author)
 
     def source(self, source: VersionSource) -> str:
-        """Where a version came from: typed here, or the package (signer and number) it came in;
-        the merge rule keeps the greater received version current, whichever arrived first."""
-        if source.local:
-            return self.tr("typed on this computer")
-        editor = source.editor_name or source.editor
-        if not source.signer:
-            return self.tr("from a package (changed by %1)").replace("%1", editor)
-        text = (self.tr("from the package signed by %1 (no. %2)")
-                .replace("%1", source.signer_name or source.signer)
-                .replace("%2", str(source.sequence)))
-        if source.editor and source.editor != source.signer:
-            text += self.tr(", changed by %1").replace("%1", editor)
-        return text
-
-    def _key_name(self, key_id: str) -> str:
-        """The trust list's name for a key id ("" when it has none, or the text is no key id)."""
-        from qcdesk.models import trust_store
-
-        try:
-            key = trust_store.get_key(self.store, key_id)
-        except ValueError:
-            return ""
-        return key.name if key is not None else ""
+        """Where a version came from (`source_words`)."""
+        return source_words(source)
 
     # --- list ----------------------------------------------------------------------------
     def reload(self, refresh: bool = True, resolved: dict[str, Any] | None = None, row: int = 0) -> None:
@@ -346,7 +431,7 @@ class ConflictDialog(QDialog):
         from qcdesk.exchange.reconcile import resolve_conflict
 
         conflict, row = self.current(), self._selected_row()
-        if conflict is None:
+        if conflict is None or not self._confirmed(take_incoming, from_other or []):
             return
         try:
             resolve_conflict(self.store, conflict["id"], take_incoming=take_incoming,
@@ -357,3 +442,39 @@ class ConflictDialog(QDialog):
         except (ValueError, StoreError) as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
         self.reload(resolved=conflict, row=row)
+
+    def _confirmed(self, take_incoming: bool, from_other: list[str]) -> bool:
+        """Ask before a resolution, naming the record and the version kept, and where the other
+        stays readable: the resolution is not undone by a click, and the version set aside is
+        never offered again. "Don't ask again" holds until this window is closed."""
+        view, conflict = self.current_view(), self.current()
+        if not self.ask_again or view is None or conflict is None:
+            return True
+        authors = {r.name: (r.mine, r.theirs) for r in view.rows}.get("author", (None, None))
+        mine, theirs = self.person(authors[0]), self.person(authors[1])
+        record = f"{view.kind}“{view.title or view.incoming_title or self.tr('(no name)')}”"
+        if conflict["reason"] == "duplicate_uscc":
+            text = self.tr("Mark %1 as checked and keep it as it is?").replace("%1", record)
+        elif take_incoming:
+            text = self.tr("Use the version by %1 of %2?").replace("%1", theirs).replace("%2", record)
+        elif from_other:
+            headers = [r.header for r in view.rows if r.name in from_other]
+            text = (self.tr("Keep the version by %1 of %2, with the ticked values of the version by "
+                            "%3 (%4)?").replace("%1", mine).replace("%2", record)
+                    .replace("%3", theirs).replace("%4", "、".join(headers)))
+        else:
+            text = self.tr("Keep the version by %1 of %2?").replace("%1", mine).replace("%2", record)
+        aside = mine if take_incoming else theirs
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Resolve the conflict"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText(self.tr(
+            "The conflict then leaves this list and the version by %1 is not offered again. Its "
+            "values that are not taken stay readable in the record's History: type one back in "
+            "the record to restore it.").replace("%1", aside))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setCheckBox(QCheckBox(self.tr("Don't ask again until this window is closed"), box))
+        answer = ask_resolve(box)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.ask_again = not box.checkBox().isChecked()
+        return True

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from qcdesk.exchange.trust import format_local
 from qcdesk.models.amendments import HistoryLine, record_history, record_status
 from qcdesk.models.clock_text import local_time
+from qcdesk.models.conflict_history import ResolvedConflict
 from qcdesk.models.inspections import inspector_names
 from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.record_source import Signer, late_arrival, record_origin
@@ -50,6 +51,7 @@ def action_text(op: str) -> str:
         "delete": QCoreApplication.translate("HistoryDialog", "Deleted"),
         "adopt": QCoreApplication.translate("HistoryDialog", "Adopted"),
         "import": QCoreApplication.translate("HistoryDialog", "Imported"),
+        "resolve": QCoreApplication.translate("HistoryDialog", "Conflict resolved"),
     }.get(op, op)
 
 
@@ -259,6 +261,9 @@ class HistoryDialog(QDialog):
         return text
 
     def _fill(self, row: int, line: HistoryLine) -> None:
+        if line.resolved is not None:
+            self._fill_resolution(row, line, line.resolved)
+            return
         if line.outside:
             author = self.tr("Outside QCDesk")
             if line.author:
@@ -281,6 +286,23 @@ class HistoryDialog(QDialog):
             item.setToolTip(text)
             if line.outside:
                 colours.paint_item(item, colours.OUTSIDE_BACKGROUND)  # its text too
+            if column == 0:
+                item.setData(Qt.ItemDataRole.UserRole, line.at)
+            self.table.setItem(row, column, item)
+
+    def _fill_resolution(self, row: int, line: HistoryLine, done: ResolvedConflict) -> None:
+        """A merge conflict resolved here: the version kept and the one set aside in the conflict
+        dialog's words, and each value not taken, so a wrong choice can be seen and undone by
+        typing the value back."""
+        from qcdesk.ui.conflict_dialog import resolution_words
+
+        headers = "、".join(v.header for v in done.not_taken)
+        texts = (local_time(line.at, seconds=True), line.author, action_text(line.op),
+                 part_text(line.table, line.record), headers, "", "",
+                 resolution_words(self.store, done))
+        for column, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
             if column == 0:
                 item.setData(Qt.ItemDataRole.UserRole, line.at)
             self.table.setItem(row, column, item)

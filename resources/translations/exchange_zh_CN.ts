@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+64"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+179"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -30,12 +30,12 @@
     </message>
     <message>
         <location line="-59"/>
-        <location line="+169"/>
+        <location line="+139"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-139"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -60,17 +60,17 @@
         <translation>合并：采用已勾选的值</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="-136"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>unknown (%1…)</source>
         <translation>未知（%1…）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>typed on this computer</source>
         <translation>本机录入</translation>
     </message>
@@ -80,7 +80,7 @@
         <translation>来自数据包（由 %1 修改）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>from the package signed by %1 (no. %2)</source>
         <translation>来自 %1 签名的数据包（序号 %2）</translation>
     </message>
@@ -90,7 +90,58 @@
         <translation>，由 %1 修改</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="+25"/>
+        <location line="+31"/>
+        <source>Checked, kept as it is</source>
+        <translation>已核对，保持现状</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Combined: kept the version by %1 (%2), with values of the version by %3 (%4).</source>
+        <translation>合并：保留%1的版本（%2），并采用%3的版本（%4）中勾选的值。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kept the version by %1 (%2); did not use the version by %3 (%4).</source>
+        <translation>保留了%1的版本（%2）；未采用%3的版本（%4）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Values not taken, of the version by %1: %2.</source>
+        <translation>%1的版本中未采用的值：%2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two versions had the same values.</source>
+        <translation>两个版本的各项值相同。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To restore one, type it back in the record.</source>
+        <translation>如需恢复某个值，请在该记录中重新录入。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resolved: the current version was kept.</source>
+        <translation>已处理：保留了当时的现行版本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved: the other version was used.</source>
+        <translation>已处理：采用了另一版本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved: the two versions were combined.</source>
+        <translation>已处理：合并了两个版本。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Values of the other version that differ from the record now: %1.</source>
+        <translation>另一版本中与记录现值不同的值：%1。</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Changed on both sides</source>
         <translation>双方都修改过</translation>
     </message>
@@ -110,7 +161,7 @@
         <translation>（无名称）</translation>
     </message>
     <message numerus="yes">
-        <location line="+67"/>
+        <location line="+37"/>
         <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
             <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
@@ -141,7 +192,43 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>另一版本（%1）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+119"/>
+        <source>Mark %1 as checked and keep it as it is?</source>
+        <translation>将%1标记为已核对并保持现状？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the version by %1 of %2?</source>
+        <translation>对%2采用%1的版本？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep the version by %1 of %2, with the ticked values of the version by %3 (%4)?</source>
+        <translation>对%2保留%1的版本，并采用%3的版本中勾选的值（%4）？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep the version by %1 of %2?</source>
+        <translation>对%2保留%1的版本？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolve the conflict</source>
+        <translation>处理合并冲突</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The conflict then leaves this list and the version by %1 is not offered again. Its values that are not taken stay readable in the record&apos;s History: type one back in the record to restore it.</source>
+        <translation>处理后该冲突从列表中移除，%1的版本不会再列出。其未被采用的值仍可在该记录的“修改历史”中查看；如需恢复，请在记录中重新录入。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Don&apos;t ask again until this window is closed</source>
+        <translation>关闭此窗口前不再询问</translation>
+    </message>
+    <message>
+        <location line="-319"/>
+        <location line="+188"/>
         <source>(none)</source>
         <translation>（空）</translation>
     </message>
@@ -189,7 +276,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+86"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+55"/>
         <location filename="../../qcdesk/ui/export_questions.py" line="+54"/>
         <location line="+33"/>
         <source>Export signed package</source>
@@ -377,7 +464,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location line="+26"/>
+        <location filename="../../qcdesk/ui/import_dialog.py" line="+93"/>
         <source>Import signed package</source>
         <translation>导入签名数据包</translation>
     </message>
@@ -407,7 +494,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+20"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
@@ -418,12 +505,12 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Package</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-11"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -539,7 +626,7 @@ Other version: changed by %4 on %5, %6.</source>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Period: %1 to %2</source>
         <translation>期间：%1～%2</translation>
     </message>

@@ -233,7 +233,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="+48"/>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="+49"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -256,6 +256,11 @@
         <location line="+1"/>
         <source>Imported</source>
         <translation>数据包导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflict resolved</source>
+        <translation>解决合并冲突</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -708,7 +713,7 @@
         <translation>（姓名据 %1 的数据包）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Outside QCDesk</source>
         <translation>QCDesk 之外</translation>
     </message>
