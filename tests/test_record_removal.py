@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from exchange_fixtures import dump, export_to, merge
 
+from qcdesk.exchange.code_clash import CodeTaken
 from qcdesk.exchange.reconcile import resolve_conflict
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.messages import ValidationFailed
@@ -37,10 +38,19 @@ def test_deleting_the_duplicate_lets_the_uscc_taken_conflict_take_the_package(tm
     eb.uscc = X
     save_enterprise(b, eb)
     export_to(b, tmp_path / "b2.xlsx", B)
-    for name, signer in (("a", A), ("b", B), ("b2", B)):
+    for name, signer in (("a", A), ("b", B)):
         merge(city, tmp_path / f"{name}.xlsx", signer)
+    result = merge(city, tmp_path / "b2.xlsx", B)
     [(conflict_id, reason)] = city.db.execute("SELECT id, reason FROM exchange_conflict").fetchall()
     assert reason == "uscc_taken"
+    # the warning and the refusal say where the delete is
+    [zh] = [w for w in result.warnings if w.startswith("信用代码与另一企业相同")]
+    assert f"多余的是本机的“{NAME_A}”时，在“企业档案”列表中选中它，右键 ▸ 删除" in zh
+    [en] = [w for w in result.warnings_en if w.startswith("Credit code held")]
+    assert "select it on the Enterprises list and right-click ▸ Delete" in en
+    with pytest.raises(CodeTaken) as taken:
+        resolve_conflict(city, conflict_id, take_incoming=True)
+    assert f"在“企业档案”列表中选中“{NAME_A}”，右键 ▸ 删除" in taken.value.text()
 
     gone = delete_enterprise(city, ea.uuid)  # the clerk deletes the extra file
     assert gone.deleted_at and gone.revision == 2 and gone.author == "C"

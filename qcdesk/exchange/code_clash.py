@@ -32,24 +32,29 @@ _WARNING = (
     "信用代码与另一企业相同：数据包中企业“{name}”（{area}）的统一社会信用代码为 {uscc}，"
     "而本机另一企业“{holder}”（{holder_area}）已使用此代码。一个代码只能属于一家企业，"
     "所以这一版本没有生效：“{name}”仍是导入前的样子（代码 {current}），数据包中的版本已完整保留为冲突。"
-    "请与两个辖区核实：如是同一家企业，请在其中一处删除多余的档案，代码空出后在“记录 ▸ 处理合并冲突…”中"
-    "采用数据包的版本；如代码填错了，请在那里保留现行版本，并请发送方更正",
+    "请与两个辖区核实：如是同一家企业，请删除多余的档案——多余的是本机的“{holder}”时，在“企业档案”列表中"
+    "选中它，右键 ▸ 删除（它的检查记录须先在“检查记录”列表中删除），代码空出后在“记录 ▸ 处理合并冲突…”中"
+    "采用数据包的版本；多余的是“{name}”时，请发送方删除它，并在那里保留现行版本；"
+    "如代码填错了，请在那里保留现行版本，并请发送方更正",
     "Credit code held by another enterprise: the package gives “{name}” ({area}) the credit code "
     "{uscc}, which “{holder}” ({holder_area}) already holds here. A code belongs to one enterprise "
     "only, so this version was not applied: “{name}” stays as it was (code {current}) and the "
     "package's version is kept whole as a conflict. Check with both offices: if they are one "
-    "enterprise, delete the extra file in one of them and, once the code is free, use the "
-    "package's version under Record ▸ Resolve merge conflicts…; if the code is wrong, keep the "
-    "current version there and ask the sender to correct it",
+    "enterprise, delete the extra file — if it is “{holder}” here, select it on the Enterprises "
+    "list and right-click ▸ Delete (its visits are deleted first on the Visits list), then, with "
+    "the code free, use the package's version under Record ▸ Resolve merge conflicts…; if it is "
+    "“{name}”, ask the sender to delete it and keep the current version there; if the code is "
+    "wrong, keep the current version there and ask the sender to correct it",
 )
 _TAKEN = (
     "统一社会信用代码 {uscc} 现在属于企业“{holder}”（{holder_area}），一个代码只能属于一家企业，"
-    "因此不能采用这个版本，数据没有任何改动。如两者是同一家企业，请先删除多余的一份档案，再回来采用；"
-    "否则请保留现行版本，并请发送方更正代码",
+    "因此不能采用这个版本，数据没有任何改动。如两者是同一家企业，请先删除多余的一份档案"
+    "（在“企业档案”列表中选中“{holder}”，右键 ▸ 删除），再回来采用；否则请保留现行版本，并请发送方更正代码",
     "Credit code {uscc} now belongs to “{holder}” ({holder_area}); a code belongs to one "
     "enterprise only, so this version cannot be used and nothing was changed. If they are one "
-    "enterprise, delete the extra file first and come back; otherwise keep the current version "
-    "and ask the sender to correct the code",
+    "enterprise, delete the extra file first (select “{holder}” on the Enterprises list and "
+    "right-click ▸ Delete) and come back; otherwise keep the current version and ask the sender "
+    "to correct the code",
 )
 
 
