@@ -5,6 +5,7 @@ looking elsewhere for a way to close the order; once withdrawn, the note is gone
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models.persistence import fetch_record
@@ -40,7 +41,12 @@ def test_the_note_points_to_the_withdraw_button(qtbot: QtBot, chinese: None, sto
     assert dialog.withdraw_button.text() == "撤销（复检合格）(&W)" and dialog.withdraw_button.isEnabled()
     assert "程序" not in note
 
-    dialog.withdraw_button.click()  # the button the note names
+    asked: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:  # the withdrawal asks first (order_step_confirm): Yes
+        patch.setattr(QMessageBox, "question",
+                      lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
+        dialog.withdraw_button.click()  # the button the note names
+    assert len(asked) == 1 and "不能撤回" in asked[0]
     assert fetch_record(store, Rectification, passed_order.id).status == "closed"
     assert not dialog.retest_note.isVisible()  # withdrawn: nothing left to do
 

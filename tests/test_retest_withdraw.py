@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from exchange_fixtures import export_to, merge
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models.inspections import load_visit, save_visit
@@ -106,7 +107,9 @@ def test_withdraw_button_only_with_a_passed_retest(qtbot: QtBot, chinese: None, 
     assert dialog.withdraw_button.isEnabled()
     assert "2026年10月8日" in dialog.withdraw_reason.text()
     assert dialog.withdraw_date.date().toString("yyyy-MM-dd") == date.today().isoformat()
-    dialog.withdraw_button.click()
+    with pytest.MonkeyPatch.context() as patch:  # the withdrawal asks first (order_step_confirm): Yes
+        patch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+        dialog.withdraw_button.click()
     stored = fetch_record(store, Rectification, rect.id)
     assert (stored.status, stored.closed_on) == ("closed", date.today().isoformat())
     assert not dialog.withdraw_button.isEnabled() and not dialog.retest_note.isVisible()

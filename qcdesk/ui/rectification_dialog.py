@@ -60,6 +60,7 @@ from qcdesk.ui.forms import (
 from qcdesk.ui.list_model import clock_colour
 from qcdesk.ui.notice_number_row import NoticeNumberRow
 from qcdesk.ui.order_dialog import OrderRectificationDialog
+from qcdesk.ui.order_step_confirm import confirm_await, confirm_report, confirm_withdraw
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.record_opening import shown_instead
 from qcdesk.ui.rectification_texts import (
@@ -405,15 +406,18 @@ class RectificationDialog(QDialog):
         self.general_error.setText("\n".join(issue_text(i, self.lang) for i in issues))
         self.general_error.setVisible(True)
 
-    def _report(self) -> None:
-        self._run(lambda r: submit_report(self.store, r, iso(self.report_date), today=date.today()))
+    def _report(self) -> None:  # each of these three asks first (a date typed whole): none can be undone
+        if not refuse_unfinished(self) and confirm_report(self, self.rect, iso(self.report_date)):
+            self._run(lambda r: submit_report(self.store, r, iso(self.report_date), today=date.today()))
 
     def _await(self) -> None:
-        self._run(lambda r: await_recheck(self.store, r))
+        if confirm_await(self, self.rect):
+            self._run(lambda r: await_recheck(self.store, r))
 
     def _withdraw(self) -> None:
-        self._run(lambda r: withdraw_for_retest(self.store, r, iso(self.withdraw_date),
-                                                self.withdraw_reason.text(), today=date.today()))
+        if not refuse_unfinished(self) and confirm_withdraw(self, self.rect, iso(self.withdraw_date)):
+            self._run(lambda r: withdraw_for_retest(self.store, r, iso(self.withdraw_date),
+                                                    self.withdraw_reason.text(), today=date.today()))
 
     def _escalate(self) -> None:
         """One step per failing re-check, and only once the user has read which step it is: a

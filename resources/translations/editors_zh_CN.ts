@@ -967,6 +967,66 @@ Open that order?</source>
     </message>
 </context>
 <context>
+    <name>OrderStepConfirm</name>
+    <message>
+        <location filename="../../qcdesk/ui/order_step_confirm.py" line="+28"/>
+        <source>Record that the enterprise handed in its rectification report on %1 for the order
+%2
+
+This cannot be undone and the date cannot be corrected afterwards: check it first.</source>
+        <translation>登记企业已于 %1 提交整改报告，整改通知：
+%2
+
+此操作不能撤回，登记后提交日期也不能再更正：请先核对日期。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Report submitted</source>
+        <translation>已提交整改报告</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mark the order
+%1
+as awaiting its re-check?
+
+This cannot be undone: the order is then settled only by its re-check.</source>
+        <translation>把整改通知
+%1
+标记为待复查？
+
+此操作不能撤回：此后该整改只能由复查结论了结。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The deadline can no longer be extended afterwards.</source>
+        <translation>标记后不能再申请延期整改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Awaiting re-check</source>
+        <translation>待复查</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Withdraw the order
+%1
+on %2, because its sample passed the re-test?
+
+The order is closed for good; this cannot be undone.</source>
+        <translation>撤销整改通知
+%1
+（撤销日期 %2），因其样品复检合格？
+
+撤销后该整改即结案，不能撤回。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Withdraw the order</source>
+        <translation>撤销整改通知</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <location filename="../../qcdesk/ui/visit_amend.py" line="+86"/>
@@ -1168,7 +1228,7 @@ Is “failed” right? Save and escalate?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+135"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+136"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1437,7 +1497,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>撤销这项整改：样品复检合格，责令整改所依据的不合格检验结论不再成立，无需复查。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>Escalate</source>
         <translation>升级处置</translation>
     </message>
