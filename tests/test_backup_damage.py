@@ -197,9 +197,11 @@ def test_the_copy_just_made_survives_a_clock_set_back(tmp_path: Path) -> None:
         store.close()
     assert taken.clock_behind is not None and taken.clock_behind.path == future[-1]
     assert "电脑时钟" in taken.clock_text() and "请检查系统的日期和时间" in taken.clock_text()
-    kept = [b.reason for b in backup.list_backups(folder, db)]  # the newest N of each kind
-    assert kept.count("import") == backup.DEFAULT_KEEP and kept.count("manual") == 1
-    assert len(kept) == backup.DEFAULT_KEEP + 1
+    # copies named later than now count toward no kind's N and are never deleted automatically
+    # (review R1 B2): the N future-named ones, the import copy and the manual one just made
+    kept = [b.reason for b in backup.list_backups(folder, db)]
+    assert kept.count("import") == backup.DEFAULT_KEEP + 1 and kept.count("manual") == 1
+    assert len(kept) == backup.DEFAULT_KEEP + 2 and all(p.exists() for p in future)
 
 
 def test_cli_backup_with_the_clock_set_back_prints_a_path_that_exists(tmp_path: Path, capsys) -> None:

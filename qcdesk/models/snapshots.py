@@ -25,6 +25,12 @@ Why the copy just made is never pruned: the rotation orders by the time in the n
 the clock set back the new copy's name was the oldest, so it was deleted at once (`qcdesk
 backup` printed a path that no longer existed; the copy before an import vanished). The result
 also says when the clock is behind the newest copy.
+
+Why copies named later than now (+ `FUTURE_MARGIN`) are left out of the rotation: after a few
+days with the clock a year ahead, those copies stayed "newest" for a year and each new, correct
+copy deleted the one before it. They count toward no kind's N, are never deleted automatically,
+are named in the warning and marked in the dialog, which preselects the newest copy not named
+in the future (`newest_not_later`).
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import re
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from qcdesk.models.clock_text import local_time
@@ -49,6 +55,7 @@ ROUTINE_REASONS = ("daily", "import", "manual")  # rotated: the newest N of each
 # the way back from one step (a restore, an upgrade, `demo --replace`): kept until deleted by hand
 KEPT_REASONS = ("before-restore", "pre-migration", "before-demo")
 REASONS = ROUTINE_REASONS + KEPT_REASONS
+FUTURE_MARGIN = timedelta(minutes=5)  # a copy named later than now by more: made on a clock ahead
 DAMAGED = "damaged"  # marks a copy that failed the check: `<stem>.damaged-<reason>-<stamp>.db`
 # `stamp`: YYYYMMDD-HHMMSS±ZZZZ[-n] (local, n = 2, 3… within one second), or the older UTC
 # YYYYMMDD-HHMMSS[-n] and YYYYMMDDTHHMMSSffffff
@@ -70,10 +77,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
                 "No intact backup was found in the backups folder: delete none of them and "
                 "contact the maintainer soon."),
     "clock": (
-        "电脑时钟（{now}）早于最新一份备份的时间（{newest}）：请检查系统的日期和时间。"
+        "有 {count} 份备份的名称时间晚于电脑时钟（{now}），最晚的是 {newest}：{names}。"
+        "要么做这些备份时电脑时钟超前，要么现在的电脑时钟落后：请检查系统的日期和时间。"
+        "这些备份不计入保留的份数，也不会被自动删除；如现在的时间无误，核对后可在备份文件夹中手动删除它们。"
         "刚做的备份 {copy} 已保留。",
-        "The computer's clock ({now}) is behind the newest backup ({newest}): check the system "
-        "date and time. The backup just made, {copy}, is kept.",
+        "{count} backup(s) are named later than the computer's clock ({now}), the latest "
+        "{newest}: {names}. Either the clock ran ahead when they were made or it is behind now: "
+        "check the system date and time. They do not count toward the copies kept and are never "
+        "deleted automatically; if the time now is right, check them and delete them by hand in "
+        "the backups folder. The backup just made, {copy}, is kept.",
     ),
     "import_refused": (
         "数据库 {db} 可能已损坏，为免损坏扩大，未导入。"
@@ -116,10 +128,13 @@ class Snapshot:
                                                      "copy": self.path, "good": tail})
 
     def clock_text(self, lang: str = "zh") -> str:
+        """Which copies are named in the future (it may be the clock then, or now, that is wrong)."""
         if self.clock_behind is None:
             return ""
+        later = named_later(self.path.parent, self.db_path) or [self.clock_behind]
+        names = "、".join(info.path.name for info in later[:3]) + ("…" if len(later) > 3 else "")
         return own_message(_TEXTS["clock"], lang, {
-            "now": local_time(datetime.now(UTC), seconds=True),
+            "now": local_time(datetime.now(UTC), seconds=True), "count": len(later), "names": names,
             "newest": local_time(self.clock_behind.taken_at, seconds=True), "copy": self.path})
 
     def warnings(self, lang: str = "zh") -> list[str]:
@@ -276,9 +291,27 @@ def stored_keep_count(db_path: Path) -> int:
         return DEFAULT_KEEP
 
 
+def is_later_than_now(info: BackupInfo, now: datetime | None = None) -> bool:
+    """The copy's name says it was made later than now (more than `FUTURE_MARGIN`)."""
+    return info.taken_at > (now or datetime.now(UTC)) + FUTURE_MARGIN
+
+
+def named_later(folder: Path, db_path: Path | None) -> list[BackupInfo]:
+    """Copies (good or damaged) named later than now, latest first: a clock ahead then or behind now."""
+    copies = list_backups(folder, db_path) + list_damaged(folder, db_path)
+    return sorted((b for b in copies if is_later_than_now(b)), key=lambda b: b.taken_at, reverse=True)
+
+
+def newest_not_later(infos: list[BackupInfo]) -> BackupInfo | None:
+    """The newest of `infos` (newest first) not named in the future, else the first: what to offer."""
+    return next((info for info in infos if not is_later_than_now(info)), next(iter(infos), None))
+
+
 def _rotate(infos: list[BackupInfo], keep: int, spare: Path | None) -> list[Path]:
     """Delete all but the newest `keep` of `infos`; `spare` (the copy just made) is never
-    deleted and counts as one of them."""
+    deleted and counts as one of them. Copies named in the future neither count nor go."""
+    now = datetime.now(UTC)
+    infos = [info for info in infos if not is_later_than_now(info, now)]
     others = [info for info in infos if spare is None or info.path != Path(spare)]
     room = keep - 1 if len(others) < len(infos) else keep
     removed = []
@@ -337,7 +370,7 @@ def set_apart(path: Path) -> Path:
 def last_good(folder: Path, db_path: Path | None) -> BackupInfo | None:
     """The newest restore point that passes the check. Copies failing it were made before
     copies were checked: they are set apart on the way, so they stop counting as backups."""
-    for info in list_backups(folder, db_path):
+    for info in sorted(list_backups(folder, db_path), key=is_later_than_now):  # future-named last
         if not check_copy(info.path):
             return info
         with contextlib.suppress(OSError):
@@ -347,9 +380,7 @@ def last_good(folder: Path, db_path: Path | None) -> BackupInfo | None:
 
 def clock_behind(folder: Path, db_path: Path | None) -> BackupInfo | None:
     """The newest copy if its name says it was made later than now (the clock went back)."""
-    newest = next(iter(sorted(list_backups(folder, db_path) + list_damaged(folder, db_path),
-                              key=lambda b: b.taken_at, reverse=True)), None)
-    return newest if newest is not None and newest.taken_at > datetime.now(UTC) else None
+    return next(iter(named_later(folder, db_path)), None)
 
 
 def remove_stale_parts(folder: Path, db_path: Path | None) -> list[Path]:

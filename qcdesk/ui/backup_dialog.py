@@ -51,6 +51,7 @@ from qcdesk.models.restore_preview import (
     describe_undone,
     preview_restore,
 )
+from qcdesk.models.snapshots import is_later_than_now, newest_not_later
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import colours
 from qcdesk.ui.field_message import FieldLabel
@@ -177,12 +178,15 @@ class BackupDialog(QDialog):
             kind = reason_text(info.reason)
             if info.reason in backup.KEPT_REASONS:  # the way back from a restore or an upgrade
                 kind = self.tr("%1 (kept until deleted by hand)").replace("%1", kind)
+            if is_later_than_now(info):  # made on a clock ahead (or the clock is behind now)
+                taken = self.tr("%1 (later than this computer's time)").replace("%1", taken)
             for column, text in enumerate((taken, kind, size_text(info.size))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path))
                 self.table.setItem(row, column, item)
-        if self.backups:
-            self.table.selectRow(0)
+        offered = newest_not_later(self.backups)  # not a future-named copy holding older data
+        if offered is not None:
+            self.table.selectRow(self.backups.index(offered))
 
     def _keep_changed(self, value: int) -> None:
         """Store the new count; refused (database locked, full or unreachable), the box goes back

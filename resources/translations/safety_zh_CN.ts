@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+64"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+65"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -104,7 +104,12 @@
         <translation>%1（保留至手动删除）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+2"/>
+        <source>%1 (later than this computer&apos;s time)</source>
+        <translation>%1（时间晚于本机当前时间）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>The number of copies to keep was not changed: %1</source>
         <translation>保留份数未更改：%1</translation>
     </message>
