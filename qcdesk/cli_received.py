@@ -80,6 +80,7 @@ def chain_lines(packages: list[Any]) -> list[str]:
             "此密钥的电脑上导出一次“全部数据”（qcdesk export --full）并发来：已有的记录导入时为“未变”"]
 
 
+CLOCK_NOTE = "签名时间早于上一个包"  # the signer's clock went back (trust_store.signed_before_previous)
 LATE_NOTE = "吊销后收到"  # the 注意 cell of a package received after its key's revocation time
 
 
@@ -131,6 +132,7 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
             signers = list(dict.fromkeys([*keys, *(p.key_id for p in packages)]))
         summary = {s: trust_store.signer_receipts(store, s) for s in signers}
         late = {s: trust_store.received_after_revocation(store, s) for s in signers}
+        clock_back = trust_store.signed_before_previous(packages)
     finally:
         store.close()
     if args.json:
@@ -145,7 +147,9 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
                           "period_from": p.period_from or None, "period_to": p.period_to or None,
                           "sha256": p.sha256, "record_counts": p.record_counts,
                           "chain_broken": p.chain_broken,
-                          "after_revocation": p in late.get(p.key_id, [])} for p in packages],
+                          "after_revocation": p in late.get(p.key_id, []),
+                          "signed_before_previous": (p.key_id, p.sequence) in clock_back}
+                         for p in packages],
         }, ensure_ascii=False, indent=2))
         return 0
     if not packages:
@@ -172,6 +176,7 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
         for p in by_signer.get(s, []):
             notes = [CHAIN_NOTE] if p.chain_broken else []
             notes += [LATE_NOTE] if p in late[s] else []
+            notes += [CLOCK_NOTE] if (p.key_id, p.sequence) in clock_back else []
             print("\t".join([str(p.sequence), format_local(p.received_at), _kind(p.full),
                              _period(p), p.sha256[:SHA_SHOWN], _counts(p.record_counts),
                              "；".join(notes) or "-"]))

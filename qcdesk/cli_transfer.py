@@ -116,6 +116,8 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         store.close()
     print(path)
+    if tally.clock_text():  # the clock went back past the last package: its dates are off
+        print(tally.clock_text(), file=sys.stderr)
     for unfinished in tally.interrupted:  # an earlier export's package: finished here, or waiting
         print(unfinished.text(), file=sys.stderr)
     if tally.catch_up:  # a restored (or copied) database: the package took all records

@@ -97,6 +97,7 @@ class VisitTally:
     catch_up: tuple[int, int] | None = None  # (number, database's last): a full one, and why
     # recorded packages an earlier export did not get to name: finished now, or waiting elsewhere
     interrupted: list[Unfinished] = field(default_factory=list)
+    clock_behind: str = ""  # the last package's time (local) when this clock is earlier than it
 
     _RECORDS = ("数据包共含 {records} 条记录", "The package holds {records} record(s)")
     _EMPTY = ("注意：数据包不含任何记录（自上一个数据包以来没有新的或修改的记录），"
@@ -117,6 +118,15 @@ class VisitTally:
         if not self.records:
             return own_message(self._EMPTY, lang, {})
         return own_message(self._RECORDS, lang, {"records": self.records})
+
+    _CLOCK = ("本机时钟早于上一个数据包的时间（{last}），请检查系统日期",
+              "This computer's clock is earlier than the previous package's time ({last}); "
+              "check the system date")
+
+    def clock_text(self, lang: str = "zh") -> str:
+        """One line when the clock went back past the previous package ("" otherwise): its
+        receivers see the periods go backwards, and every time stamped here is off."""
+        return own_message(self._CLOCK, lang, {"last": self.clock_behind}) if self.clock_behind else ""
 
     def photos_text(self, lang: str = "zh") -> str:
         """Photo files carried (when records_text does not say it) and those left for the next
@@ -363,6 +373,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
             xs.ensure_change_triggers(store)
             plan = plan_export(store, secret_key.key_id, full=full,
                                sent=known)
+            behind = _clock_behind(store, plan.signer, now)
             package_id = package_file_name(jurisdiction, signer_name, plan.sequence, now,
                                            key_id=secret_key.key_id)
             locked = lock_visits(store, xs.visit_ids_to_send(store, plan.since_seq, full=plan.full),
@@ -417,7 +428,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
     # later export says where it waits and the next one into this folder finishes it
     # (`unfinished.interrupted_exports`).
     if tally is not None:
-        tally.locked, tally.unfinished = locked, unfinished
+        tally.locked, tally.unfinished, tally.clock_behind = locked, unfinished, behind
         tally.records = sum(counts.values())
         tally.photos, tally.photos_left, tally.limits = len(photos.sent), photos.left, limits
         if plan.behind is not None:
@@ -435,6 +446,21 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
             Unfinished(xs.recorded_sequence(store, p.name), p.absolute(), None, finished=True)
             for p in extra]
     return final
+
+
+CLOCK_SLACK = dt.timedelta(minutes=5)  # a time sync's step back is not worth a word
+
+
+def _clock_behind(store: Store, signer: str, now: dt.datetime) -> str:
+    """The previous package's time (local, to the minute) when `now` is earlier than it."""
+    from qcdesk.exchange.trust import format_local, parse_utc
+
+    last = xs.last_export(store, signer)
+    try:
+        made = parse_utc(str(last["created_at"])) if last else None
+    except ValueError:
+        return ""
+    return format_local(made) if made is not None and now < made - CLOCK_SLACK else ""
 
 
 def local_stamp(moment: dt.datetime) -> str:

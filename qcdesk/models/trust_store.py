@@ -387,6 +387,23 @@ def received_packages(store: Store, key_id: str | None = None) -> list[ReceivedP
     return [_received(r) for r in rows]
 
 
+def signed_before_previous(packages: Iterable[ReceivedPackage]) -> set[tuple[str, int]]:
+    """(key id, sequence) of each package signed earlier than one numbered before it by the same
+    key: the signer's clock went back (a 2019 package after one of 2026), so its periods and
+    record times are off; marked in `received` rather than refused (sequence numbers, not
+    clocks, order packages)."""
+    latest: dict[str, datetime] = {}
+    out = set()
+    for p in sorted(packages, key=lambda p: (p.key_id, p.sequence)):
+        if p.signed_at is None:
+            continue
+        before = latest.get(p.key_id)
+        if before is not None and p.signed_at < before:
+            out.add((p.key_id, p.sequence))
+        latest[p.key_id] = max(p.signed_at, before) if before else p.signed_at
+    return out
+
+
 def missing_sequences(received: Iterable[int], fulls: Iterable[int] = ()) -> tuple[int, ...]:
     """Numbers below the highest received that never arrived, counted from after the latest
     full export (which made earlier packages unnecessary): the import's gap rule, kept."""

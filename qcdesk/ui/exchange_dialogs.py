@@ -266,6 +266,7 @@ class ExportDialog(QDialog):
         # which visits are now locked and which drafts went out still editable (the core's words)
         self.status.setText("\n".join(filter(None, (  # photo files: only when there are some
             self.tr("Package written: %1").replace("%1", str(path)),
+            self.tally.clock_text(app_lang()),  # the clock went back past the last package
             # an earlier export's recorded package: named now in this folder, or where it waits
             *(unfinished.text(app_lang()) for unfinished in self.tally.interrupted),
             catch_up_text(self.tally.catch_up, app_lang()),  # a restored database: a full one

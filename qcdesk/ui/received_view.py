@@ -114,6 +114,7 @@ class ReceivedPackagesDialog(QDialog):
                 "“Everything” once on each computer that used this key and send it: what you "
                 "already have imports as unchanged.").replace("%1", ", ".join(broken))
         late = trust_store.received_after_revocation(store, key.key_id)
+        clock_back = trust_store.signed_before_previous(self.packages)  # the signer's clock went back
         if late:  # a back-dated revocation: imported before it was entered, kept, to be checked
             summary += "\n" + revoked_receipts_text(late)
         self.summary_label = QLabel(summary)
@@ -134,7 +135,9 @@ class ReceivedPackagesDialog(QDialog):
                      self._period(p), p.sha256[:SHA_SHOWN],
                      "; ".join(filter(None, (
                          self.tr("Previous package differs") if p.chain_broken else "",
-                         self.tr("Received after revocation") if p in late else ""))),
+                         self.tr("Received after revocation") if p in late else "",
+                         self.tr("Signed before the previous package")
+                         if (p.key_id, p.sequence) in clock_back else ""))),
                      record_counts(p.record_counts)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -4,7 +4,7 @@
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/signing_key.py" line="+84"/>
+        <location filename="../../qcdesk/ui/signing_key.py" line="+85"/>
         <location line="+151"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
@@ -230,7 +230,7 @@ Make a new key now?</source>
         <translation>%1共 %2 个</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>No. %1 (received %2)</source>
         <translation>序号 %1（接收于 %2）</translation>
     </message>
@@ -267,7 +267,7 @@ Make a new key now?</source>
         <translation>序号 %1 声明的上一个包与本机收到的不一致：可能同一密钥在两台电脑上使用，或签名人的数据库从旧备份恢复，有的记录可能没有送到。请签名人在每台用过此密钥的电脑上导出一次“全部数据”并发来：本机已有的记录导入时为“未变”。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Sequence</source>
         <translation>序号</translation>
     </message>
@@ -312,7 +312,12 @@ Make a new key now?</source>
         <translation>吊销后收到</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+1"/>
+        <source>Signed before the previous package</source>
+        <translation>签名时间早于上一个包</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Full</source>
         <translation>全部记录</translation>
     </message>
@@ -335,7 +340,7 @@ Make a new key now?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/report_dialog.py" line="+81"/>
+        <location filename="../../qcdesk/ui/report_dialog.py" line="+83"/>
         <source>Quarterly quality analysis report</source>
         <translation>季度质量状况分析报告</translation>
     </message>
@@ -391,7 +396,7 @@ Make a new key now?</source>
         <translation>同时将表格保存为电子表格(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
@@ -429,7 +434,7 @@ Make a new key now?</source>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/keys_dialog.py" line="+58"/>
+        <location filename="../../qcdesk/ui/keys_dialog.py" line="+59"/>
         <source>Trusted keys</source>
         <translation>信任的公钥</translation>
     </message>
