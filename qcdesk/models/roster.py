@@ -42,6 +42,7 @@ from qcdesk.models.roster_plan import (  # noqa: F401 - the list kinds' shared n
     RosterResult,
     RosterRow,
     listed,
+    partly_imported,
     roster_message,
     row_key,
     sheet_notes,
@@ -54,6 +55,7 @@ from qcdesk.models.roster_reading import (
     first_given,
     totals_text,
 )
+from qcdesk.models.roster_shape import shifted_columns
 from qcdesk.models.store import Store
 
 
@@ -185,6 +187,10 @@ def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], 
             _refuse_ledger(Path(path))
             raise MissingCounty(**exc.params) from exc
         raise
+    shifted = shifted_columns(sheets, LABELS)  # refused whole: row by row it overwrote good data
+    if shifted:
+        raise RosterFileError("roster.columns_shifted", path=path, columns=(
+            "；".join(zh for zh, _en in shifted), "; ".join(en for _zh, en in shifted)))
     plan = RosterPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
     _file_notes(plan, sheets, others)
     seen = _Seen(_licence_owners(store), place=jurisdiction)
@@ -468,12 +474,14 @@ def summary_line(plan: RosterPlan, result: RosterResult | None, dry_run: bool = 
     Rows folded into an earlier row of the same firm are counted, so the numbers add up."""
     folded = len(getattr(plan, "folded", ()))
     same = f"，与前面的行属同一{'企业' if unit == '家' else '人'} {folded} 行" if folded else ""
+    partly = partly_imported(plan)
+    part = f"，部分导入 {partly} 行（有单元格有问题未导入，见上）" if partly else ""
     if result is None or dry_run:
         return (f"检查完成（未写入）：共 {plan.total_rows} 行，将新增 {plan.count('add')} {unit}，"
                 f"更新 {plan.count('update')} {unit}，无变化 {plan.count('unchanged')} {unit}{same}，"
-                f"有问题未导入 {len(plan.bad_rows)} 行")
+                f"有问题未导入 {len(plan.bad_rows)} 行{part}")
     return (f"导入完成：共 {plan.total_rows} 行，新增 {result.added} {unit}，更新 {result.updated} {unit}，"
-            f"无变化 {result.unchanged} {unit}{same}，有问题未导入 {result.skipped} 行")
+            f"无变化 {result.unchanged} {unit}{same}，有问题未导入 {result.skipped} 行{part}")
 
 
 def write_report(path: Path, plan: RosterPlan, result: RosterResult | None) -> Path:

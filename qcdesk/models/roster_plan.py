@@ -109,6 +109,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The phone was stored as a number ({value}) and its leading 0 may be lost (area code 0715); "
         "it was left out (the enterprise was imported). Format the column as text and type it "
         "again, or enter it in the enterprise file"),
+    "roster.columns_shifted": (
+        "{path} 列可能错位：请核对表头与各列内容是否对齐后再导入。{columns}。整个文件未导入，数据库未改动",
+        "{path}: the columns may be shifted: check that the header lines up with each column's "
+        "contents, then import again. {columns}. Nothing was imported; the database is unchanged"),
     "roster.sheets_read": ("已读取工作表：{sheets}", "Sheets read: {sheets}"),
     "roster.sheet_lacking": (
         "工作表“{sheet}”也像企业名录，但缺少必需的列：{columns}，未读取；请补上这些列后再导入",
@@ -334,6 +338,19 @@ class RosterResult:
     unchanged: int = 0
     skipped: int = 0
     backup: Path | None = None  # the copy taken before writing: the way back
+
+
+# a warning that a cell of an imported row was left out (the row itself went in)
+LEFT_OUT = ("roster.phone_left_out", "roster.phone_zero_lost", "roster.licence_left_out",
+            "roster.expiry_unreadable", "roster.expiry_without_licence")
+
+
+def partly_imported(plan: Any) -> int:
+    """Rows imported without some of their cells: counted in the summary, which said
+    有问题未导入 0 行 of a list whose every row had lost its phone and licence."""
+    refused = set(plan.bad_rows)
+    return len({row_key(i.row, i.sheet) for i in plan.issues
+                if i.rule in LEFT_OUT and row_key(i.row, i.sheet) not in refused})
 
 
 def row_key(row: int, sheet: str = "") -> Any:

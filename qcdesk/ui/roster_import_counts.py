@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from qcdesk.models.roster import RosterPlan, RosterResult
+from qcdesk.models.roster_plan import partly_imported
 
 
 def _fill(text: str, *values: object) -> str:
@@ -72,6 +73,18 @@ def result_counts(kind: str, plan: RosterPlan, result: RosterResult) -> str | No
             "Imported: %1 inspectors new, %2 updated, %3 unchanged; %4 rows with problems were left out.")
         return _fill(text, result.added, result.updated, result.unchanged, result.skipped)
     return None
+
+
+def partial_note(plan: RosterPlan) -> str:
+    """Rows that go in without some of their cells, after the counts ("" when none): the
+    counts alone said 0 with problems of a list whose every row lost its phone."""
+    count = partly_imported(plan)
+    if not count:
+        return ""
+    return " " + _fill(QCoreApplication.translate(
+        "RosterImportDialog",
+        "%1 rows partly imported: some of their cells have problems and are left out (see the list)."),
+        count)
 
 
 def kind_words(kind: str) -> dict[str, str]:

@@ -39,7 +39,13 @@ from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import open_file, save_file
 from qcdesk.ui.forms import ERROR_COLOUR, WARNING_BACKGROUND, app_lang
 from qcdesk.ui.record_window import fit_to_screen
-from qcdesk.ui.roster_import_counts import kind_words, plan_counts, result_counts, row_details
+from qcdesk.ui.roster_import_counts import (
+    kind_words,
+    partial_note,
+    plan_counts,
+    result_counts,
+    row_details,
+)
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 SPREADSHEETS = "*.xlsx *.xlsm *.xls *.et *.ods *.csv"  # .et: WPS 表格's own format, read as .xls
@@ -262,7 +268,7 @@ class RosterImportDialog(QDialog):
         if plan.folded:
             text += " " + self.tr("%1 more rows belong to a firm on an earlier row (see the notes).").replace(
                 "%1", str(len(plan.folded)))
-        self.summary.setText(text)
+        self.summary.setText(text + partial_note(plan))
         # the sheets read, sheets left out and columns not read: what the rows alone do not show
         self._set_notes([note.text(self.lang) for note in plan.notes])
         self._fill_table()
@@ -408,7 +414,7 @@ class RosterImportDialog(QDialog):
             "Imported: %1 new, %2 updated, %3 unchanged; %4 rows with problems were left out."
         ).replace("%1", str(result.added)).replace("%2", str(result.updated))
             .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped)))
-            + self._undo_text(result))
+            + partial_note(self.plan) + self._undo_text(result))
         self.import_button.setEnabled(False)
         self.imported.emit(result)
 

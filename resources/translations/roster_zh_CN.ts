@@ -22,12 +22,12 @@
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_counts.py" line="+127"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="+140"/>
         <source>Import enterprise list</source>
         <translation>导入企业名录</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+147"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+163"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
@@ -166,7 +166,12 @@
         <translation>正在读取并检查台账…</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-32"/>
+        <source>%1 rows partly imported: some of their cells have problems and are left out (see the list).</source>
+        <translation>部分导入 %1 行：其中有单元格有问题，未导入（见列表）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Import rectification ledger</source>
         <translation>导入整改台账</translation>
     </message>
@@ -411,12 +416,12 @@
         <translation>导入完成：新增 %1 家，更新 %2 家，无变化 %3 家；有问题的 %4 行未导入。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-357"/>
         <source>The database as it was before this import was kept as %1. To undo the import, restore that copy (File ▸ Backup and restore…).</source>
         <translation>导入前的数据库已备份为 %1。如需撤销本次导入，请恢复这份备份（文件 ▸ 备份与恢复…）。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+384"/>
         <source>Save import report</source>
         <translation>保存导入结果</translation>
     </message>
@@ -437,7 +442,7 @@
         <translation>文件无法写入：%1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_counts.py" line="-105"/>
+        <location filename="../../qcdesk/ui/roster_import_counts.py" line="-117"/>
         <source>%1 rows: %2 visits to add (%3 samples), %4 rows already on file, %5 with problems (not imported).</source>
         <translation>共 %1 行：新增检查记录 %2 条（样品 %3 个），已在系统中 %4 行，有问题 %5 行（不导入）。</translation>
     </message>
