@@ -16,6 +16,7 @@ from qcdesk.models import audit
 from qcdesk.models.conflict_history import ResolvedConflict, resolved_conflicts
 from qcdesk.models.inspections import _index_finding, load_visit, validate_visit
 from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.order_basis import closing_date_issues, follow_recheck_date
 from qcdesk.models.persistence import insert_record, update_record
 from qcdesk.models.records import Finding, Record
 from qcdesk.models.search_index import reindex_visits
@@ -95,6 +96,7 @@ def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reas
     if not diff and not issues:
         issues.append(Issue("changes", "required", {"field": "更正内容"}))
     issues += [i for i in validate_visit(store, bundle, amended=diff) if not i.warning] if not issues else []
+    issues += closing_date_issues(store, visit) if not issues else []  # a closing re-check's new date
     if issues:
         raise ValidationFailed(issues)
     for sample in bundle.samples:  # a re-test's conclusion is the final result (retest.py)
@@ -115,6 +117,7 @@ def amend_visit(store: Store, visit_id: int | str, changes: dict[str, Any], reas
             if isinstance(record, Finding):
                 _index_finding(store, record)  # keep the search index in step, as save_visit does
         reindex_visits(store.db.conn, [visit.id])  # a corrected sample's product or batch
+        follow_recheck_date(store, visit)  # the order this re-check closed keeps its date
         amendment = Amendment(visit_id=visit.id, visit_uuid=visit.uuid, visit_revision=corrected_revision,
                               package_id=visit.locked_package or "", reason=reason, changes=diff)
         insert_record(store, amendment)

@@ -16,7 +16,7 @@ from typing import ClassVar
 from qcdesk.models.held_files import opened
 from qcdesk.models.message_labels import FIELD_LABELS
 from qcdesk.models.messages import Issue, ValidationFailed, message
-from qcdesk.models.order_basis import removed_basis_issues
+from qcdesk.models.order_basis import closing_date_issues, follow_recheck_date, removed_basis_issues
 from qcdesk.models.os_errors import error_reason
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
 from qcdesk.models.photo_files import clear_side_files, place_photo
@@ -247,9 +247,11 @@ def _index_finding(store: Store, finding: Finding) -> None:
 
 def save_visit(store: Store, bundle: VisitBundle, today: date | None = None) -> VisitBundle:
     """Validate and write the whole visit in one transaction; a locked visit is refused, and so is
-    removing a sample or finding an issued order rests on (order_basis: a merge never comes here)."""
+    removing a sample or finding an issued order rests on (order_basis: a merge never comes here).
+    A re-check that closed its order takes the order's closed_on along when its date is corrected."""
     issues = [i for i in validate_visit(store, bundle, today) if not i.warning]
     issues += removed_basis_issues(store, bundle.samples, bundle.findings)
+    issues += closing_date_issues(store, bundle.visit)
     if issues:
         raise ValidationFailed(issues)
     visit = bundle.visit
@@ -259,6 +261,7 @@ def save_visit(store: Store, bundle: VisitBundle, today: date | None = None) -> 
             raise ValidationFailed([Issue("visit", "visit.locked")])
     with store.transaction():
         (update_record if visit.id else insert_record)(store, visit)
+        follow_recheck_date(store, visit)  # the order this re-check closed: closed_on moves with it
         for sample in bundle.samples:
             sample.visit_id = visit.id
             if sample.result == "pass" and not sample.retest_result:  # a re-test keeps them

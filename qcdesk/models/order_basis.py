@@ -2,7 +2,8 @@
 
 An issued order rests on a failed sample or a finding (`rectification.sample_id` / `finding_id`):
 removing that row orphaned the order (still open and overdue, its basis deleted, no way to link it
-again).
+again). A re-check that closed its order dated it (`closed_on`): correcting the re-check's date
+moves that date too, in the same transaction, or the visit and the order contradicted each other.
 
 Only the editor's and the CLI's saves come here (`inspections.save_visit`); an import's
 merge writes what the package says (`merge_writer`), never through these checks.
@@ -13,8 +14,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from qcdesk.models.messages import Issue
-from qcdesk.models.persistence import fetch_record
-from qcdesk.models.records import Finding, Rectification, Sample
+from qcdesk.models.persistence import fetch_record, update_record
+from qcdesk.models.records import Finding, Rectification, Sample, Visit
 from qcdesk.models.store import Store
 
 
@@ -37,6 +38,12 @@ class BasisIssue(Issue):
             "issued order cannot be removed (the order would be left resting on nothing, and could "
             "not be linked again). If the finding was entered wrongly, correct its fields instead "
             "of removing it and typing it again",
+        ),
+        "order.closed_before": (
+            "这次复查已使整改通知（{order}）结案，复查日期不能改为 {day}：它早于{what} {limit}。"
+            "请核对后填写实际复查的日期",
+            "This re-check closed the order ({order}), so its date cannot become {day}: that is "
+            "before {what} ({limit}). Check and enter the day the re-check was made",
         ),
     }
 
@@ -83,3 +90,40 @@ def removed_basis_issues(store: Store, samples: list[Sample], findings: list[Fin
         if saved is not None and saved.deleted_at is None and (found := basis_issue(store, saved)):
             issues.append(found)
     return issues
+
+
+def closed_by(store: Store, visit: Visit) -> Rectification | None:
+    """The order this re-check visit closed with its passing outcome (None: it closed none)."""
+    if visit.id is None:
+        return None
+    row = store.db.execute(
+        "SELECT id FROM rectification WHERE recheck_visit_id = ? AND deleted_at IS NULL"
+        " AND status = 'closed' AND coalesce(closing_reason, '') = '' ORDER BY id LIMIT 1",
+        [visit.id]).fetchone()
+    return fetch_record(store, Rectification, row[0]) if row else None
+
+
+def closing_date_issues(store: Store, visit: Visit) -> list[Issue]:
+    """A corrected date of a closing re-check still has to come after the order and its report
+    (the rules `record_recheck` held it to); the future is refused by the visit's own rules."""
+    rect = closed_by(store, visit)
+    day = (visit.visit_date or "")[:10]
+    if rect is None or not day or day == (rect.closed_on or "")[:10]:
+        return []
+    for limit, zh, en in ((rect.report_submitted_on, "整改报告提交日期", "the rectification report"),
+                          (rect.ordered_on, "整改下达日期", "the order date")):
+        if limit and day < limit[:10]:
+            return [BasisIssue("visit_date", "order.closed_before", {
+                "order": order_name(rect), "day": day, "what": (zh, en), "limit": limit[:10]})]
+    return []
+
+
+def follow_recheck_date(store: Store, visit: Visit) -> Rectification | None:
+    """Inside the visit's transaction: the order this re-check closed takes its corrected date
+    as `closed_on`, so the order and the visit never disagree on when it was closed."""
+    rect = closed_by(store, visit)
+    day = (visit.visit_date or "")[:10]
+    if rect is None or not day or day == (rect.closed_on or "")[:10]:
+        return None
+    rect.closed_on = day
+    return update_record(store, rect)
