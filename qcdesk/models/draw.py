@@ -14,13 +14,14 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
    orders, `draw_escalation.py`; older draws keep their own rule). With the parameter
    `exclude_planned` (every draw since it was added; absent in older records), an enterprise that
    already has a spot check coming is left out too, so no enterprise is drawn twice: a spot-check
-   visit entered before the draw was made (created_at < drawn_at, and not deleted by then) that is
-   still planned or is dated on or after the draw date. The cut-off at `drawn_at` lets anyone
-   rebuild the pool as of the draw: the visits the draw itself planned, and later ones, do not
-   count. Inspectors: active roster of the jurisdiction (all when none given); from rule 5 one
-   per person: records sharing a 执法证号 count once, as the oldest (its recusals are the
-   person's), so no team holds one person twice (from rule 6 leading zeros do not split a
-   number). Recusals: (inspector uuid, enterprise uuid) pairs.
+   visit entered before the draw was made (in this database then: its row id at most the draw's
+   `last_visit_id`, whatever clock stamped its created_at; for older records and in another
+   database created_at < drawn_at; and not deleted by then) that is still planned or is dated on
+   or after the draw date. The cut-off lets anyone rebuild the pool as of the draw: the visits the
+   draw itself planned, and later ones, do not count. Inspectors: active roster of the
+   jurisdiction (all when none given); from rule 5 one per person: records sharing a 执法证号
+   count once, as the oldest (its recusals are the person's), so no team holds one person twice
+   (from rule 6 leading zeros do not split a number). Recusals: (inspector uuid, enterprise uuid) pairs.
 2. Snapshot = canonical JSON (sorted keys, no spaces, UTF-8) of
    {"algorithm", "enterprises": sorted [uuid, class], "inspectors": sorted uuids,
    "recusals": sorted pairs}; pool hash = SHA-256 of those bytes.
@@ -65,7 +66,7 @@ from qcdesk.models.draw_pool import POOL_RULE as POOL_RULE
 from qcdesk.models.draw_pool import DrawParameters as DrawParameters
 from qcdesk.models.draw_pool import Pool as Pool
 from qcdesk.models.draw_pool import build_pool as build_pool
-from qcdesk.models.draw_pool import check_industry, drawing_bureau, empty_pool_error
+from qcdesk.models.draw_pool import check_industry, drawing_bureau, empty_pool_error, last_visit_id
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import message
 from qcdesk.models.persistence import insert_record
@@ -186,6 +187,8 @@ def make_draw(store: Store, *, seed: str, params: DrawParameters, operator: str 
     check_industry(store, params)
     if params.pool_rule >= 3 and params.bureau is None:  # the office drawing, stored with the draw
         params = replace(params, bureau=drawing_bureau(store))
+    # what is recorded before the draw is what this database holds now, not what a clock says
+    params = replace(params, last_visit_id=last_visit_id(store))
     pool = build_pool(store, params, as_of, drawn_at)
     if not pool.enterprises:
         raise empty_pool_error(store, params, pool)
@@ -349,7 +352,8 @@ def _against_register(store: Store, record: DrawRecord, params: DrawParameters, 
                       old: Pool | None, lang: str, *, verdict: bool) -> list[str]:
     """How the pool rebuilt from this database (as of the draw) and its re-run differ from the
     record: the verdict for a record without a snapshot, information for one with it."""
-    pool = build_pool(store, params, date.fromisoformat(record.as_of), record.drawn_at)
+    pool = build_pool(store, params, date.fromisoformat(record.as_of), record.drawn_at,
+                      here=record.origin == "local")  # elsewhere our visit ids mean other rows
     found: list[str] = []
     if pool.sha256() != record.pool_hash:
         diff = pool_difference(store, record.pool_size, old, pool, lang)

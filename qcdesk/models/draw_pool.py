@@ -33,7 +33,7 @@ Pool rules (`DrawParameters.pool_rule`, stored in a draw's parameters; absent = 
     out for six months as 接受过监督抽查. It still keeps it out as a check to come (below), which
     ends when the visit is done (then the six months run from its date) or deleted. A check
     counts once recorded (status 'draft' or 'done', as repeat_checks and the reports count
-    them) before the draw was made (``created_at`` before ``drawn_at``);
+    them) before the draw was made (see "Recorded before the draw" below);
   * an enterprise whose order climbed to 责令停业，限期整顿 (until a passing re-check closes the
     order) or to 吊销营业执照 is out (`draw_escalation.py` says why), `Pool.escalated`.
 
@@ -49,6 +49,14 @@ Pool rules (`DrawParameters.pool_rule`, stored in a draw's parameters; absent = 
   period in months (`risk.period_start`, as repeat_checks.py warns): a check on 02-28 counts through
   08-28, so a draw on 08-29 to 08-31 no longer leaves its enterprise out (before it, the window
   started on the 02-28 `months_before` clamps 08-31 to). Other days draw as rule 6.
+
+"Recorded before the draw" (rule 4's checks made, and the checks to come) is, for every new draw, a
+visit row present in the drawing database when the draw was made: its local id at most the draw's
+`DrawParameters.last_visit_id` (ids only grow: nothing deletes a visit row, an import appends), what
+ever its ``created_at`` says. Before it (records without the key, and a draw rebuilt in another
+database, whose ids are not the drawing one's), ``created_at`` before ``drawn_at`` decided, so a visit
+saved on a laptop whose clock ran ahead (created_at 2027) counted as not yet recorded, and a firm
+spot-checked days before stayed in the pool.
 
 A committed draw is re-run with its own rule, so a new rule never makes an old draw fail `verify`.
 """
@@ -83,13 +91,18 @@ class DrawParameters:
     exclude_planned: bool = True  # False only for records made before the rule (key absent)
     pool_rule: int = POOL_RULE  # 1 for records made before rule 2 (key absent)
     bureau: str | None = None  # rule 3: the drawing office's organising body (make_draw fills it in)
+    # the last visit row (local id) in the drawing database at the draw (make_draw fills it in): the
+    # visits "recorded before the draw"; None for records made before it (created_at decides)
+    last_visit_id: int | None = None
 
     def to_json(self) -> dict:
         data = {"jurisdiction": self.jurisdiction, "industry": self.industry, "product": self.product,
                 "ratios": dict(sorted(self.ratios.items())), "team_size": self.team_size,
                 "exclusion_months": self.exclusion_months, "exclude_planned": self.exclude_planned,
                 "pool_rule": self.pool_rule}
-        return {**data, "bureau": self.bureau} if self.bureau is not None else data
+        if self.bureau is not None:
+            data["bureau"] = self.bureau
+        return {**data, "last_visit_id": self.last_visit_id} if self.last_visit_id is not None else data
 
     @classmethod
     def from_json(cls, data: dict) -> DrawParameters:
@@ -98,7 +111,8 @@ class DrawParameters:
                    team_size=int(data.get("team_size", 2)),
                    exclusion_months=int(data.get("exclusion_months", 6)),
                    exclude_planned=bool(data.get("exclude_planned", False)),
-                   pool_rule=int(data.get("pool_rule", 1)), bureau=data.get("bureau"))
+                   pool_rule=int(data.get("pool_rule", 1)), bureau=data.get("bureau"),
+                   last_visit_id=None if data.get("last_visit_id") is None else int(data["last_visit_id"]))
 
     def same_draw(self, other: DrawParameters) -> bool:
         """Same scope, ratios, team size and window (whole city either way; 0.05 equals 0.050).
@@ -208,14 +222,26 @@ def _makes_product(params: DrawParameters) -> str:
             " AND pv.visit_date < :as_of AND instr(ps.product_name, :product) > 0))")
 
 
-def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str | None = None) -> Pool:
+def last_visit_id(store: Store) -> int:
+    """The newest visit row here: what a draw made now finds recorded (see the module docstring)."""
+    return int(store.db.execute("SELECT coalesce(max(id), 0) FROM visit").fetchone()[0])
+
+
+def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str | None = None,
+               *, here: bool = True) -> Pool:
     """Step 1: the pool as the database shows it on `as_of` (classes computed for that day), with
-    the spot checks to come as they stood at `drawn_at` (default now)."""
+    the spot checks to come as they stood at `drawn_at` (default now). `here`: the draw was made in
+    this database, so its `last_visit_id` names our rows (elsewhere created_at must do). A pool
+    built now without one takes every visit this database holds, whatever its created_at."""
     window = period_start if params.pool_rule >= 7 else months_before  # rule 7: 民法典 art. 203
     start = window(as_of, params.exclusion_months).isoformat()
     product = params.word if params.pool_rule >= 2 else params.product
     named = {"start": start, "as_of": as_of.isoformat(), "product": product,
-             "jurisdiction": params.jurisdiction, "industry": params.industry, "cut": drawn_at or now_utc()}
+             "jurisdiction": params.jurisdiction, "industry": params.industry, "cut": drawn_at or now_utc(),
+             "seen": params.last_visit_id if params.last_visit_id is not None or drawn_at
+             else last_visit_id(store)}
+    # recorded before the draw: present in this database then, not "created before" by some clock
+    recorded = "v.id <= :seen" if here and named["seen"] is not None else "v.created_at < :cut"
     where = ["e.deleted_at IS NULL"]
     if area := _area(params, "e.jurisdiction_code"):
         where.append(area)
@@ -231,14 +257,14 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
     # A planned visit is a check to come, not one made: since `exclude_planned` it counts only if it
     # was entered before the draw, so a later draw's visits (dated in the window) do not shrink this
     # draw's pool when it is rebuilt. At the draw itself every planned visit is older: same pool.
-    then = " AND (v.status != 'planned' OR v.created_at < :cut)" if params.exclude_planned else ""
+    then = f" AND (v.status != 'planned' OR {recorded})" if params.exclude_planned else ""
     recent = (
         "EXISTS (SELECT 1 FROM visit v INDEXED BY visit_spot_enterprise"
         " WHERE v.enterprise_id = e.id AND v.deleted_at IS NULL AND v.kind = 'spot_check'"
         f" AND v.visit_date >= :start AND v.visit_date < :as_of{then}{sampled})"
     )
     if params.pool_rule >= 3:  # rule 4: a check carried out and recorded before the draw
-        recent = _recent_rule_3(params, " AND v.status != 'planned' AND v.created_at < :cut"
+        recent = _recent_rule_3(params, f" AND v.status != 'planned' AND {recorded}"
                                 if params.pool_rule >= 4 else then)
         bureau = params.bureau if params.bureau is not None else drawing_bureau(store)
         named.update(bureau="".join(bureau.split()), bureau_code=bureau_code_named(bureau) or "",
@@ -246,7 +272,8 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
     # Spot checks to come, as of the draw: entered before it, not deleted by then, still planned or
     # dated from the draw date on. One pass over the planned and the future-dated visits (indexes
     # visit_status, visit_date), not a look at every enterprise's visits.
-    as_then = ("kind = 'spot_check' AND created_at < :cut AND (deleted_at IS NULL OR deleted_at > :cut)")
+    as_then = (f"kind = 'spot_check' AND {recorded.replace('v.', '')}"
+               " AND (deleted_at IS NULL OR deleted_at > :cut)")
     coming = (f"e.id IN (SELECT enterprise_id FROM visit WHERE status = 'planned' AND {as_then}"
               f" UNION SELECT enterprise_id FROM visit WHERE visit_date >= :as_of AND {as_then})"
               if params.exclude_planned else "0")
