@@ -13,12 +13,16 @@ from sqlite_utils import Database
 
 from qcdesk.models.jurisdictions import BUREAUS, CITY_CODE, bureau_numbering
 from qcdesk.models.persistence import row_id
-from qcdesk.models.record_as_of import as_printed_note, audit_time, row_as_of, rows_as_of, state_unknown
-from qcdesk.models.records import (
-    SAMPLING_PLACES,
-    SEVERITY_LABELS,
-    VISIT_KIND_LABELS,
+from qcdesk.models.record_as_of import (
+    NO_MOMENT,
+    Moment,
+    as_printed_note,
+    paper_moment,
+    row_as_of,
+    rows_as_of,
+    state_unknown,
 )
+from qcdesk.models.records import SAMPLING_PLACES, SEVERITY_LABELS, VISIT_KIND_LABELS
 
 # Settings keys (settings table) the documents read, with their defaults.
 DOC_SETTING_DEFAULTS: dict[str, str] = {
@@ -256,8 +260,8 @@ def _find_row(db: Database, table: str, ident: str | int) -> dict:
 _PARTY = ("name", "uscc", "address", "legal_representative", "contact_name", "contact_phone", "size_class")
 
 
-def _party(db: Database, enterprise_id: int, at: str = "") -> Party:
-    """The enterprise as it was at `at` (an `audit_time`: the paper's record time), so a reprint
+def _party(db: Database, enterprise_id: int, at: Moment = NO_MOMENT) -> Party:
+    """The enterprise as it was at `at` (`paper_moment`: the paper's save), so a reprint
     names the legal representative and contact of that day, not today's (s9 privacy F2)."""
     cur = db.execute(f"SELECT uuid, updated_at, {', '.join(_PARTY)} FROM enterprise WHERE id = ?",
                      [enterprise_id])
@@ -269,7 +273,7 @@ def _party(db: Database, enterprise_id: int, at: str = "") -> Party:
     return Party(*(_s(state[k]) for k in _PARTY), state_unknown(db, "enterprise", current, at))
 
 
-def _officer_by_name(db: Database, name: str, at: str = "") -> Officer:
+def _officer_by_name(db: Database, name: str, at: Moment = NO_MOMENT) -> Officer:
     """A sampler typed as a name gets the 执法证号 of the one live inspector of that name (as of
     `at`); a name two people share, or nobody on the roster has, keeps the blank to fill in by hand."""
     rows = [r for r in rows_as_of(db, "inspector", "name", name, at) if r.get("deleted_at") is None]
@@ -279,7 +283,7 @@ def _officer_by_name(db: Database, name: str, at: str = "") -> Officer:
                    state_unknown(db, "inspector", rows[0], at))
 
 
-def _officers(db: Database, raw: str | None, at: str = "") -> tuple[Officer, ...]:
+def _officers(db: Database, raw: str | None, at: Moment = NO_MOMENT) -> tuple[Officer, ...]:
     """Inspectors are stored as a JSON list of uuids, samplers mostly as names typed in; their
     执法证号 as of `at`, the paper's record time."""
     try:
@@ -305,7 +309,7 @@ def _officers(db: Database, raw: str | None, at: str = "") -> tuple[Officer, ...
     return tuple(o for o in out if o.name)
 
 
-def _sample_line(db: Database, row: dict, at: str = "") -> SampleLine:
+def _sample_line(db: Database, row: dict, at: Moment = NO_MOMENT) -> SampleLine:
     return SampleLine(
         task_no=_s(row.get("task_no")),
         organiser=_s(row.get("organiser")),
@@ -381,7 +385,7 @@ def visit_doc(db: Database, ident: str | int) -> VisitDoc:
     findings = _rows(db, "SELECT * FROM finding WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
                      [v["id"]])
     order_no, crew_area = _visit_issuer(db, v["id"], v.get("inspectors"))
-    at = audit_time(v.get("updated_at"))  # the people of the visit's last save, not today's
+    at = paper_moment(db, "visit", v, "updated_at")  # the people of its last save, not today's
     party, officers = _party(db, v["enterprise_id"], at), _officers(db, v.get("inspectors"), at)
     lines = tuple(_sample_line(db, s, at) for s in samples)
     return VisitDoc(
@@ -406,10 +410,10 @@ def _note(party: Party, officers: tuple[Officer, ...]) -> str:
 
 def sample_doc(db: Database, ident: str | int) -> SampleDoc:
     s = _find_row(db, "sample", ident)
-    v = db.execute("SELECT enterprise_id, visit_date, inspectors, updated_at FROM visit WHERE id = ?",
-                   [s["visit_id"]]).fetchone()
+    v = db.execute("SELECT enterprise_id, visit_date, inspectors, updated_at, uuid FROM visit "
+                   "WHERE id = ?", [s["visit_id"]]).fetchone()
     order_no, crew_area = _visit_issuer(db, s["visit_id"], v[2]) if v else ("", "")
-    at = audit_time(v[3]) if v else ""  # as the visit's 笔录: the people of its last save
+    at = paper_moment(db, "visit", {"uuid": v[4], "updated_at": v[3]}, "updated_at") if v else NO_MOMENT
     party, line = _party(db, v[0], at) if v else Party(), _sample_line(db, s, at)
     return SampleDoc(
         uuid=s["uuid"],
@@ -425,7 +429,7 @@ def sample_doc(db: Database, ident: str | int) -> SampleDoc:
 def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
     sample = finding = None
     visit_date = ""
-    at = audit_time(r.get("created_at"))  # the party of the day the order was issued
+    at = paper_moment(db, "rectification", r, "created_at")  # the party when it was issued
     if r.get("sample_id"):
         rows = _rows(db, "SELECT * FROM sample WHERE id = ?", [r["sample_id"]])
         sample = _sample_line(db, rows[0], at) if rows else None
@@ -485,8 +489,8 @@ def recheck_doc(db: Database, ident: str | int) -> RecheckDoc:
         notice=_notice_from_row(db, r),
         status=_s(r.get("status")),
         recheck_date=_s(visit.get("visit_date")),
-        inspectors=(_officers(db, visit.get("inspectors"), audit_time(visit.get("updated_at")))
-                    if visit else ()),
+        inspectors=(_officers(db, visit.get("inspectors"),
+                              paper_moment(db, "visit", visit, "updated_at")) if visit else ()),
         summary=_s(visit.get("summary")),
         conclusion=_s(visit.get("conclusion")),
         report_submitted_on=_s(r.get("report_submitted_on")),
