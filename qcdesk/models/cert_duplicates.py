@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qcdesk.models.clock_text import local_date
 from qcdesk.models.store import Store
 
 _LIVE = "deleted_at IS NULL AND active = 1 AND trim(cert_no) != ''"
@@ -56,7 +57,7 @@ class CertRecord:
     name: str
     unit: str  # jurisdiction name (the code when unknown)
     visits: int  # live visits naming this record
-    entered: str  # created_at's day (UTC)
+    entered: str  # created_at's local day (what the clerk's calendar said)
 
 
 def person_cert(cert: str) -> str:
@@ -84,11 +85,12 @@ def records(store: Store, uuids: frozenset[str]) -> list[CertRecord]:
         " AND j.value IN (SELECT value FROM json_each(:u)) GROUP BY j.value",
         {"u": _json(uuids)}).fetchall())
     rows = store.db.execute(
-        "SELECT i.uuid, i.name, coalesce(j.name, i.jurisdiction_code), substr(i.created_at, 1, 10)"
+        "SELECT i.uuid, i.name, coalesce(j.name, i.jurisdiction_code), i.created_at"
         " FROM inspector i LEFT JOIN jurisdiction j ON j.code = i.jurisdiction_code"
         " WHERE i.uuid IN (SELECT value FROM json_each(:u)) ORDER BY i.created_at, i.uuid",
         {"u": _json(uuids)}).fetchall()
-    found = [CertRecord(r[0], r[1], r[2], int(visits.get(r[0], 0)), r[3]) for r in rows]
+    # the local day, as every other date the app shows: 07:30 in China is not yesterday (r1 R4)
+    found = [CertRecord(r[0], r[1], r[2], int(visits.get(r[0], 0)), local_date(r[3])) for r in rows]
     return sorted(found, key=lambda r: -r.visits)  # stable: the oldest first among equals
 
 
