@@ -189,7 +189,8 @@ def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import db_path_for, open_store_for
     from qcdesk.models.check_ledger_rows import for_cli
-    from qcdesk.models.roster import RosterFileError, undo_line
+    from qcdesk.models.roster import RosterFileError
+    from qcdesk.models.snapshots import undo_line
 
     core = _list_module(args.kind)
     if args.kind == "inspectors":
@@ -241,7 +242,7 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
                 raise CommandError(f"{done}无法写入结果表 {args.report}：{os_error_reason(exc)}"
                                    ) from exc
         print(summary_line(plan, result, dry_run=args.dry_run))
-        undo = undo_line(result, getattr(args, "db", None))
+        undo = undo_line(result.backup if result else None, getattr(args, "db", None))
         if undo:
             print(undo)
     finally:

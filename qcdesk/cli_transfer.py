@@ -200,6 +200,11 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"  {conflicts_text(len(result.conflicts), dry_run=args.dry_run)}")
     if args.reconcile:
         print(f"  对账表已保存：{args.reconcile}")
+    from qcdesk.models.snapshots import undo_line  # a wrong package (another county's, a test
+
+    undo = undo_line(result.backup, Path(store.path) if store.path else None)  # database) undone
+    if undo:
+        print(undo)
     return 0
 
 

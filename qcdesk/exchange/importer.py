@@ -67,6 +67,7 @@ class ImportResult:
     sequence: int | None = None
     package_sha256: str = ""
     dry_run: bool = False
+    backup: Path | None = None  # the copy taken before writing: the way back (not on a dry run)
     # enterprise rows of the package per jurisdiction code (for the signer's-area check)
     enterprise_areas: dict[str, int] = field(default_factory=dict, repr=False)
     # orders dated beyond the day of receipt, imported as sent (each also a warning)
@@ -422,14 +423,14 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                              package_sha256=verified.sha256, role=verified.signer.role,
                              counts=result.counts)
 
-        kept, attempt = None, None
+        kept, attempt, taken = None, None, None
         data = verified.member_path("data.xlsx")
         reading = start_reading(data)  # parsed while the copies below are made
         try:
             if not dry_run:  # verified and about to write: a copy to go back to, noted until
                 attempt = ImportAttempt.start(store, Path(package), verified.sha256,  # committed
                                               photos_dir)  # and its photos placed
-                attempt.taken(backup.snapshot_before_import(store))
+                attempt.taken(taken := backup.snapshot_before_import(store))
                 kept = keep_received(store, Path(package), verified.sha256)
             result = merge_workbook(store, data, signer=signer,
                                     package_sha256=verified.sha256, dry_run=dry_run,
@@ -444,7 +445,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                 reading.close()
             if attempt is not None:  # not committed: the copies made for it go (received/
                 attempt.settle()  # holds packages imported, not tried; never the user's file)
-        result.sequence = verified.sequence
+        result.sequence, result.backup = verified.sequence, taken
         result.signer_name, result.trusted_name = verified.signer.name, verified.signer.trusted_name
         result.signer_jurisdiction = verified.signer.jurisdiction
         result.signer_role = verified.signer.role
@@ -454,9 +455,9 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         result.warnings[:0] = [w.message_zh for w in verified.warnings]  # before the merge's
         result.warnings_en[:0] = [w.message_en for w in verified.warnings]
         outside = _outside_area(result.enterprise_areas, verified.signer.jurisdiction)
-        if outside:
-            result.warnings.append(outside[0])
-            result.warnings_en.append(outside[1])
+        if outside:  # first: whose records these are decides whether the rest matters
+            result.warnings.insert(0, outside[0])
+            result.warnings_en.insert(0, outside[1])
         if photos_dir is not None:  # said, not silent: the city would get rows without images
             result.photo_files_missing = photo_arrivals.missing_count(
                 result.photo_hashes, verified.member_names, Path(photos_dir))

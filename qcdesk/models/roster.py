@@ -46,7 +46,6 @@ from qcdesk.models.roster_plan import (  # noqa: F401 - the list kinds' shared n
     roster_message,
     row_key,
     sheet_notes,
-    undo_line,
 )
 from qcdesk.models.roster_reading import (
     NoSuchDay,

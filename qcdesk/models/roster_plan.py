@@ -356,14 +356,3 @@ def partly_imported(plan: Any) -> int:
 def row_key(row: int, sheet: str = "") -> Any:
     """How a plan knows a row: its number, with its sheet when several sheets are read."""
     return (sheet, row) if sheet else row
-
-
-def undo_line(result: RosterResult | None, db: Path | None = None) -> str:
-    """Where the copy taken before the import is and how to go back to it ("" when none)."""
-    if result is None or result.backup is None:
-        return ""
-    target = f" --db \"{db}\"" if db is not None else ""
-    return (f"导入前的数据库已备份为 {result.backup}；如需撤销本次导入，可运行 "
-            f"qcdesk restore \"{result.backup}\"{target} 恢复（也可在“文件 ▸ 备份与恢复”中选择它）")
-
-

@@ -462,6 +462,16 @@ def snapshot_before_import(store: Store) -> Path | None:
     return taken.path
 
 
+def undo_line(backup: Path | None, db: Path | None = None) -> str:
+    """Where the copy taken before an import (a list's, a package's) is and the command that goes
+    back to it ("" when none): a wrong import is undone by restoring it."""
+    if backup is None:
+        return ""
+    target = f" --db \"{db}\"" if db is not None else ""
+    return (f"导入前的数据库已备份为 {backup}；如需撤销本次导入，可运行 "
+            f"qcdesk restore \"{backup}\"{target} 恢复（也可在“文件 ▸ 备份与恢复”中选择它）")
+
+
 def take_daily_snapshot(store: Store, folder: Path | None = None,
                         today: date | None = None) -> Snapshot | None:
     """The first start of each (local) day takes a snapshot; later starts that day do not

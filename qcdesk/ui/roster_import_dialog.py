@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +57,16 @@ PREVIEW_PROBLEMS = 2000
 MAX_LINES = 6  # tallest a preview row grows
 NOTE_LINES = 4  # tallest the notes on the file grow before they scroll
 MAX_TEXT = {0: "000000", 1: "", 2: "91421202MA4AEDKU8TW", 3: "中" * 16, 4: "中" * 8}  # 1: outcomes
+
+
+def undo_text(backup: Path | None) -> str:
+    """Where the copy taken before an import (a list's or a package's) is, and how to go back to
+    it: a wrong list (a code typed wrong renames a firm) or package is undone by restoring it."""
+    if backup is None:
+        return ""
+    return "\n" + QCoreApplication.translate("RosterImportDialog",
+        "The database as it was before this import was kept as %1. To undo the import, restore "
+        "that copy (File ▸ Backup and restore…).").replace("%1", str(backup))
 
 
 class _OneLineDelegate(QStyledItemDelegate):
@@ -414,18 +424,9 @@ class RosterImportDialog(QDialog):
             "Imported: %1 new, %2 updated, %3 unchanged; %4 rows with problems were left out."
         ).replace("%1", str(result.added)).replace("%2", str(result.updated))
             .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped)))
-            + partial_note(self.plan) + self._undo_text(result))
+            + partial_note(self.plan) + undo_text(result.backup))
         self.import_button.setEnabled(False)
         self.imported.emit(result)
-
-    def _undo_text(self, result: RosterResult) -> str:
-        """Where the copy taken before writing is, and how to go back to it: a wrong list (a
-        code typed wrong renames a firm) is undone by restoring it."""
-        if result.backup is None:
-            return ""
-        return "\n" + self.tr(
-            "The database as it was before this import was kept as %1. To undo the import, restore "
-            "that copy (File ▸ Backup and restore…).").replace("%1", str(result.backup))
 
     def _failed(self, message: str) -> None:
         self.summary.setText(message)

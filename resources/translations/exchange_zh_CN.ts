@@ -515,6 +515,11 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>浏览…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Into database</source>
+        <translation>导入到数据库</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>Choose the package file (.zip) you received, then press Check.</source>
         <translation>请选择收到的数据包文件（.zip），然后点击“检查”。</translation>
