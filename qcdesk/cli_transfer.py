@@ -172,7 +172,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
             from qcdesk.exchange.reconcile import write_reconciliation
 
             try:
-                write_reconciliation(store, args.reconcile, result)
+                write_reconciliation(store, args.reconcile, result, args.package)  # named as is
             except OSError as exc:
                 done = "数据库未改动，" if args.dry_run else "数据包已导入，但"
                 raise _fail(f"{done}无法写入对账表 {args.reconcile}：{os_error_reason(exc)}") from exc
