@@ -29,6 +29,7 @@ from qcdesk.models.records import (
     Sample,
     Visit,
 )
+from qcdesk.models.removal_rules import notice_taken
 from qcdesk.models.search_index import reindex_enterprises, reindex_visits
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, now_utc
@@ -223,14 +224,17 @@ def delete_visit(store: Store, key: int | str) -> Visit:
 
 
 def restore_visit(store: Store, key: int | str) -> Visit:
-    """Bring a visit back with the rows deleted with it (same stamp), not ones removed before."""
+    """Bring a visit back with the rows deleted with it (same stamp), not ones removed before;
+    refused when an order coming back has a 文号 another order holds now."""
     with store.transaction():
         visit = _deleted(store, Visit, key)
         assert isinstance(visit, Visit)
         firm = fetch_record(store, Enterprise, visit.enterprise_id or 0)
         if firm is not None and firm.deleted_at is not None:
             raise _refuse("restore.enterprise_deleted", name=firm.name)
-        for child in _visit_children(store, visit.id or 0, visit.deleted_at):
+        children = _visit_children(store, visit.id or 0, visit.deleted_at)
+        notice_taken(store, children)
+        for child in children:
             _stamp(store, child, None)
         _stamp(store, visit, None)
         reindex_visits(store.db.conn, [visit.id])
