@@ -41,6 +41,7 @@ AREAS: dict[str, list[str]] = {
         "qcdesk/ui/missing_database.py",
         "qcdesk/ui/error_box.py",
         "qcdesk/ui/record_removal.py",
+        "qcdesk/ui/removal_reason.py",
     ],
 }
 

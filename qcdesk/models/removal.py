@@ -29,7 +29,7 @@ from qcdesk.models.records import (
     Sample,
     Visit,
 )
-from qcdesk.models.removal_rules import notice_taken
+from qcdesk.models.removal_rules import locked_reason, notice_taken, record_reason
 from qcdesk.models.search_index import reindex_enterprises, reindex_visits
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, now_utc
@@ -207,15 +207,19 @@ def _visit_children(store: Store, visit_id: int, stamp: str | None) -> list[Reco
     return found
 
 
-def delete_visit(store: Store, key: int | str) -> Visit:
-    """Soft-delete a visit with its samples, findings, photos and withdrawn orders, one stamp."""
+def delete_visit(store: Store, key: int | str, reason: str = "") -> Visit:
+    """Soft-delete a visit with its samples, findings, photos and withdrawn orders, one stamp.
+    A visit sent in a package needs `reason`, recorded as a 更正 (removal_rules)."""
     with store.transaction():
         visit = _live(store, Visit, key)
         assert isinstance(visit, Visit)
         blocker = visit_blocker(store, visit.id or 0)
         if blocker is not None:
             raise ValidationFailed([blocker])
+        reason = locked_reason(visit, reason, deleting=True)
         stamp = now_utc()
+        if reason:
+            record_reason(store, visit, reason, None, stamp)
         for child in _visit_children(store, visit.id or 0, None):
             _stamp(store, child, stamp)
         _stamp(store, visit, stamp)
@@ -223,9 +227,10 @@ def delete_visit(store: Store, key: int | str) -> Visit:
         return visit
 
 
-def restore_visit(store: Store, key: int | str) -> Visit:
+def restore_visit(store: Store, key: int | str, reason: str = "") -> Visit:
     """Bring a visit back with the rows deleted with it (same stamp), not ones removed before;
-    refused when an order coming back has a 文号 another order holds now."""
+    refused when an order coming back has a 文号 another order holds now. A sent visit needs
+    `reason`, as its deletion did."""
     with store.transaction():
         visit = _deleted(store, Visit, key)
         assert isinstance(visit, Visit)
@@ -234,6 +239,9 @@ def restore_visit(store: Store, key: int | str) -> Visit:
             raise _refuse("restore.enterprise_deleted", name=firm.name)
         children = _visit_children(store, visit.id or 0, visit.deleted_at)
         notice_taken(store, children)
+        reason = locked_reason(visit, reason, deleting=False)
+        if reason:
+            record_reason(store, visit, reason, visit.deleted_at, None)
         for child in children:
             _stamp(store, child, None)
         _stamp(store, visit, None)

@@ -1,21 +1,26 @@
-"""The rules a visit's restore keeps besides removal.py's own: the 文号 rule.
+"""The rules a visit's deletion or restore keeps besides removal.py's own: the 文号 rule and the
+更正 rule of a sent visit.
 
 Why: a restore must not bring back a withdrawn order whose 文号 another live order holds now
-(`check_notice_free` refuses that for any save).
+(`check_notice_free` refuses that for any save); a visit sent in a signed package is changed only
+by a 更正 with a reason, and removing it is the biggest change of all, so the reason is recorded
+as an `Amendment` (it travels in packages and shows in 修改历史).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from qcdesk.models.amendments import Amendment
 from qcdesk.models.messages import Issue, ValidationFailed
-from qcdesk.models.records import Record, Rectification
+from qcdesk.models.persistence import insert_record
+from qcdesk.models.records import Record, Rectification, Visit
 from qcdesk.models.rectification_checks import check_notice_free
 from qcdesk.models.store import Store
 
 
 class RemovalRuleIssue(Issue):
-    """Why a visit cannot be restored as asked, and what to do instead."""
+    """Why a visit cannot be deleted or restored as asked, and what to do instead."""
 
     MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
         "restore.notice_taken": (
@@ -28,7 +33,14 @@ class RemovalRuleIssue(Issue):
             "Check the registry: if the other order's number is wrong, correct it first (leave "
             "it blank if unknown), then restore this visit",
         ),
-        }
+        "remove.locked_reason": (
+            "这条检查记录已随签名数据包（{package}）报送，{action}须说明原因：原因记入“修改历史”，"
+            "并作为更正记录随下一个数据包报送。请填写原因后再{action}",
+            "This visit was sent in a signed package ({package}), so {action_en} it needs a "
+            "reason: the reason goes into its history and travels as a correction in the next "
+            "package. Enter the reason, then {action_en2} it",
+        ),
+    }
 
 
 def notice_taken(store: Store, children: list[Record]) -> None:
@@ -39,3 +51,22 @@ def notice_taken(store: Store, children: list[Record]) -> None:
         check_notice_free(issues, store, rect.notice_no, own_id=rect.id)
         if issues:
             raise ValidationFailed([RemovalRuleIssue("record", "restore.notice_taken", issues[0].params)])
+
+
+def locked_reason(visit: Visit, reason: str, deleting: bool) -> str:
+    """The reason a locked visit's deletion or restore needs (refused when empty); '' if unlocked."""
+    reason = (reason or "").strip()
+    if visit.locked_package and not reason:
+        action = ("删除", "deleting", "delete") if deleting else ("恢复", "restoring", "restore")
+        raise ValidationFailed([RemovalRuleIssue("reason", "remove.locked_reason", {
+            "package": visit.locked_package, "action": action[0], "action_en": action[1],
+            "action_en2": action[2]})])
+    return reason if visit.locked_package else ""
+
+
+def record_reason(store: Store, visit: Visit, reason: str, old: str | None, new: str | None) -> None:
+    """The deletion or restore of a locked visit as a 更正 (written in the caller's transaction,
+    before the visit's own revision, so `visit_revision` is the one the recipient holds)."""
+    insert_record(store, Amendment(visit_id=visit.id, visit_uuid=visit.uuid, visit_revision=visit.revision,
+                                   package_id=visit.locked_package or "", reason=reason,
+                                   changes={"deleted_at": [old, new]}))

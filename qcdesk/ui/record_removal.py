@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models.amendments import is_locked
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.listing import ENTERPRISES, LIST_SPECS, VISITS
 from qcdesk.models.messages import ValidationFailed
@@ -43,6 +44,7 @@ from qcdesk.models.removal import (
 )
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import labels
+from qcdesk.ui.removal_reason import ask_reason
 from qcdesk.ui.workers import describe_error, ui_lang
 
 if TYPE_CHECKING:
@@ -118,11 +120,20 @@ def delete_selected(window: MainWindow) -> bool:
     if row is None:
         window.refresh_lists()
         return False
-    if _box(window, QMessageBox.Icon.Question, texts["delete"], _question(row, page.kind),
-            "deleteConfirm", ask=True) != QMessageBox.StandardButton.Yes:
+    reason = ""
+    if page.kind == VISITS and is_locked(store, row.id):  # sent: a reason, recorded as a 更正
+        typed = ask_reason(window, _question(row, page.kind), texts["delete"])
+        if typed is None:
+            return False
+        reason = typed
+    elif _box(window, QMessageBox.Icon.Question, texts["delete"], _question(row, page.kind),
+              "deleteConfirm", ask=True) != QMessageBox.StandardButton.Yes:
         return False
     try:
-        (delete_enterprise if page.kind == ENTERPRISES else delete_visit)(store, row.id)
+        if page.kind == ENTERPRISES:
+            delete_enterprise(store, row.id)
+        else:
+            delete_visit(store, row.id, reason=reason)
     except (ValidationFailed, StoreError) as exc:
         _box(window, QMessageBox.Icon.Warning, texts["not_deleted"], _refusal(exc), "deleteRefused")
         return False
@@ -210,8 +221,21 @@ class DeletedRecordsDialog(QDialog):
         row = self.selected()
         if row is None:
             return False
+        visits = self.kind.currentData() == VISITS
+        reason = ""
+        if visits and is_locked(self.store, row.id):  # sent: bringing it back needs a reason too
+            question = self.tr("Restore the visit to “%1” on %2? It was sent in a package, so the "
+                               "restore is recorded as a correction with its reason.")
+            typed = ask_reason(self, question.replace("%1", row.name).replace("%2", row.visit_date),
+                               self.tr("Restore"))
+            if typed is None:
+                return False
+            reason = typed
         try:
-            (restore_visit if self.kind.currentData() == VISITS else restore_enterprise)(self.store, row.id)
+            if visits:
+                restore_visit(self.store, row.id, reason=reason)
+            else:
+                restore_enterprise(self.store, row.id)
         except (ValidationFailed, StoreError) as exc:
             _box(self, QMessageBox.Icon.Warning, self.tr("Not restored"), _refusal(exc), "restoreRefused")
             return False

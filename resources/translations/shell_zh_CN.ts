@@ -4,7 +4,7 @@
 <context>
     <name>DeletedRecordsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/record_removal.py" line="+142"/>
+        <location filename="../../qcdesk/ui/record_removal.py" line="+153"/>
         <source>Deleted records</source>
         <translation>已删除的记录</translation>
     </message>
@@ -70,6 +70,16 @@
     </message>
     <message>
         <location line="+17"/>
+        <source>Restore the visit to “%1” on %2? It was sent in a package, so the restore is recorded as a correction with its reason.</source>
+        <translation>确定恢复对“%1”%2 的检查记录？它已随数据包报送，恢复将作为更正连同原因记录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -1056,9 +1066,27 @@ What you saved before is safe in the database, but the last action may not have 
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/removal_reason.py" line="+31"/>
+        <source>Why, e.g. entered twice, the other visit kept</source>
+        <translation>原因，如：同一检查录入了两次，保留另一条</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reason (required: this visit was sent in a package; the reason goes into its history and to the offices that received it):</source>
+        <translation>原因（必填：这条检查记录已随数据包报送，原因记入“修改历史”，并报送给已收到它的单位）：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Enter the reason first: a visit already sent is deleted or restored only with one.</source>
+        <translation>请先填写原因：已报送的检查记录须说明原因才能删除或恢复。</translation>
+    </message>
+</context>
+<context>
     <name>RecordRemoval</name>
     <message>
-        <location filename="../../qcdesk/ui/record_removal.py" line="-161"/>
+        <location filename="../../qcdesk/ui/record_removal.py" line="-183"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1296,7 +1324,7 @@ Save your values over them, or keep theirs?</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>The database may be damaged</source>
         <translation>数据库可能已损坏</translation>
     </message>
