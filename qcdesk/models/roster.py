@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from qcdesk.models.codes import check_licence, check_uscc, licence_kind
-from qcdesk.models.enterprise_checks import as_stored_only_warns, compact_phone, text_field_issues
+from qcdesk.models.enterprise_checks import as_stored_only_warns, text_field_issues
 from qcdesk.models.enterprises import (
     enterprise_licences,
     find_enterprise_by_name,
@@ -33,6 +33,7 @@ from qcdesk.models.jurisdictions import jurisdiction_by_code, jurisdiction_match
 from qcdesk.models.messages import message
 from qcdesk.models.name_order import refresh_name_keys
 from qcdesk.models.records import Enterprise, Licence
+from qcdesk.models.roster_cells import fill_dittos, roster_licence, roster_phone
 from qcdesk.models.roster_files import pick_sheet, pick_sheets, sheet_lines
 from qcdesk.models.roster_fold import FirstRow, fold_row
 from qcdesk.models.roster_plan import (  # noqa: F401 - the list kinds' shared names, kept here too
@@ -193,7 +194,7 @@ def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], 
     plan = RosterPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
     _file_notes(plan, sheets, others)
     seen = _Seen(_licence_owners(store), place=jurisdiction)
-    for row_no, raw, header, tag in sheet_lines(sheets, progress):
+    for row_no, raw, header, tag in fill_dittos(sheet_lines(sheets, progress), plan, LABELS):
         _plan_line(store, plan, seen, row_no, raw, header, tag)
     if seen.placed:
         place = jurisdiction_by_code(jurisdiction)
@@ -336,7 +337,7 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
             bad("jurisdiction", "roster.county_missing")
     elif not place_text:
         seen.placed += 1
-    licence_no = cell_text(values.get("licence_no"))
+    licence_no = roster_licence(cell_text(values.get("licence_no")))  # 鄂XK… as (鄂)XK…
     lcheck = check_licence(licence_no) if licence_no else None
     if lcheck is not None and lcheck.errors:
         # the enterprise matters more than one mistyped licence: it is imported, the licence
@@ -418,7 +419,7 @@ def _text_cells(row_no: int, values: dict[str, Any], stored: Enterprise | None,
     the row; a phone that is no phone number is left out with a warning, since the enterprise
     matters more than its phone and one messy cell must not keep it out of the register."""
     texts = {k: cell_text(values.get(k)) for k in TEXT_KEYS}
-    texts["contact_phone"] = compact_phone(texts["contact_phone"])
+    texts["contact_phone"] = roster_phone(texts["contact_phone"])  # 手机：139… as 139…
     raw_phone = values.get("contact_phone")
     as_number = isinstance(raw_phone, int | float) and not isinstance(raw_phone, bool)
     probe = copy.copy(stored) if stored else Enterprise()

@@ -113,6 +113,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 列可能错位：请核对表头与各列内容是否对齐后再导入。{columns}。整个文件未导入，数据库未改动",
         "{path}: the columns may be shifted: check that the header lines up with each column's "
         "contents, then import again. {columns}. Nothing was imported; the database is unchanged"),
+    "roster.ditto_filled": (
+        "{count} 格写的是“同上”，已按上一行的内容导入（如第{row}行“{column}”：{value}）；请核对",
+        "{count} cells said “same as above” (同上) and were given the row above's value (e.g. row "
+        "{row}, “{column}”: {value}); check them"),
+    "roster.ditto_left_out": (
+        "“{value}”上面没有可沿用的内容（或为“同左”），该格未导入（企业已导入）；请在企业档案中填写",
+        "“{value}” has nothing above it to repeat (or means the cell to the left); it was left out "
+        "(the enterprise was imported). Enter it in the enterprise file"),
     "roster.sheets_read": ("已读取工作表：{sheets}", "Sheets read: {sheets}"),
     "roster.sheet_lacking": (
         "工作表“{sheet}”也像企业名录，但缺少必需的列：{columns}，未读取；请补上这些列后再导入",
@@ -342,7 +350,7 @@ class RosterResult:
 
 # a warning that a cell of an imported row was left out (the row itself went in)
 LEFT_OUT = ("roster.phone_left_out", "roster.phone_zero_lost", "roster.licence_left_out",
-            "roster.expiry_unreadable", "roster.expiry_without_licence")
+            "roster.expiry_unreadable", "roster.expiry_without_licence", "roster.ditto_left_out")
 
 
 def partly_imported(plan: Any) -> int:

@@ -3,9 +3,11 @@
 Each row of such a list only "has a bad phone", so row by row it was imported: every firm's
 address became its industry and its contact its address. The whole file is looked at first,
 column by column, with the checks a cell already gets (phone, licence, credit code): a column
-holding another column's values (addresses under 联系人, phones under 许可证编号), or two
-columns that fail their own shape in nearly every row, refuse the file before anything is
-written. An honest list with a few bad phones, or even every phone bad, still imports.
+holding another column's values (addresses under 联系人, phones under 许可证编号) is what a
+shift leaves, and refuses the file before anything is written. A column failing its own shape
+(every phone bad, every address 同上) is no such evidence: two of them refused honest messy
+lists whole, so they are only warned of cell by cell. 同上 and its kind count as empty, and a
+cell is read as roster_cells reads it (手机：139…, 鄂XK13-006-00120).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from qcdesk.models.codes import check_licence, licence_kind, normalize_uscc
-from qcdesk.models.enterprise_checks import NOT_GIVEN, compact_phone, phone_issues
+from qcdesk.models.enterprise_checks import NOT_GIVEN, phone_issues
+from qcdesk.models.roster_cells import is_ditto, roster_licence, roster_phone
 from qcdesk.models.roster_reading import cell_text, first_given
 
 MIN_CELLS = 3  # a column is judged on at least this many filled cells
@@ -26,8 +29,9 @@ _STREET = re.compile(r"[路街巷弄镇乡村]|大道|[0-9]+号")  # a street ad
 
 
 def is_phone(text: str) -> bool:
-    """A phone number as the enterprise file accepts it (a missing area code only warns)."""
-    value = compact_phone(text)
+    """A phone number as the enterprise file accepts it (a missing area code only warns), read
+    as the list import reads it (手机：139…（微信同号）)."""
+    value = roster_phone(text)
     return any(ch.isdigit() for ch in value) and not any(
         not issue.warning for issue in phone_issues("contact_phone", value))
 
@@ -39,7 +43,7 @@ def is_licence(text: str) -> bool:
 
 def _licence_or_words(text: str) -> bool:
     """A licence column's own shape: a number, or words only (暂无, 未办理 say there is none)."""
-    return is_licence(text) or re.search(r"[0-9A-Za-z]", text) is None
+    return is_licence(roster_licence(text)) or re.search(r"[0-9A-Za-z]", text) is None
 
 
 def is_code(text: str) -> bool:
@@ -82,8 +86,8 @@ _COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def shifted_columns(sheets: Sequence[Any], labels: dict[str, str]) -> list[tuple[str, str]]:
     """(zh, en) of each column that looks slipped, in sheet and column order; [] when the file
-    may be imported. A file is refused when a column holds another column's values, or when
-    two columns of one sheet fail their own shape."""
+    may be imported. A file is refused when a column holds another column's values; the other
+    suspect columns of that sheet are then named too (the address holding the industry)."""
     found: list[tuple[str, str]] = []
     for sheet in sheets:
         suspects: list[tuple[bool, tuple[str, str]]] = []  # (holds another column's values, words)
@@ -100,17 +104,17 @@ def shifted_columns(sheets: Sequence[Any], labels: dict[str, str]) -> list[tuple
                 suspects.append((True, _said(where, len(cells), other, True)))
             elif own and (wrong := _most(cells, (own,), False)) is not None:
                 suspects.append((False, _said(where, len(cells), wrong, False)))
-        if any(held for held, _words in suspects) or len(suspects) > 1:
+        if any(held for held, _words in suspects):
             found.extend(words for _held, words in suspects)
     return found
 
 
 def _cells(sheet: Any, key: str) -> list[tuple[int, str]]:
-    """(row number as Excel shows it, text) of the column's filled cells ("无", "/" are empty)."""
+    """(row number as Excel shows it, text) of the column's filled cells ("无", "/", 同上 are empty)."""
     cells = []
     for offset, raw in enumerate(sheet.rows[sheet.first_data:]):
         text = cell_text(first_given(raw, sheet.header[key]))
-        if text.strip() not in NOT_GIVEN:
+        if text.strip() not in NOT_GIVEN and not is_ditto(text):
             cells.append((sheet.first_data + 1 + offset, text))
     return cells
 
