@@ -29,7 +29,7 @@ from qcdesk.models.records import (
     Sample,
     Visit,
 )
-from qcdesk.models.removal_rules import locked_reason, notice_taken, record_reason
+from qcdesk.models.removal_rules import draw_planned, locked_reason, notice_taken, record_reason
 from qcdesk.models.search_index import reindex_enterprises, reindex_visits
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, now_utc
@@ -209,13 +209,15 @@ def _visit_children(store: Store, visit_id: int, stamp: str | None) -> list[Reco
 
 def delete_visit(store: Store, key: int | str, reason: str = "") -> Visit:
     """Soft-delete a visit with its samples, findings, photos and withdrawn orders, one stamp.
-    A visit sent in a package needs `reason`, recorded as a 更正 (removal_rules)."""
+    A visit sent in a package needs `reason`, recorded as a 更正 (removal_rules); a committed
+    draw's planned check is refused."""
     with store.transaction():
         visit = _live(store, Visit, key)
         assert isinstance(visit, Visit)
         blocker = visit_blocker(store, visit.id or 0)
         if blocker is not None:
             raise ValidationFailed([blocker])
+        draw_planned(store, visit)
         reason = locked_reason(visit, reason, deleting=True)
         stamp = now_utc()
         if reason:
