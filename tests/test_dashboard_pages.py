@@ -15,6 +15,7 @@ from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
 from qcdesk.models.records import Enterprise, Inspector, Licence, Sample, Visit
 from qcdesk.models.store import Store
+from qcdesk.ui import zones_page
 from qcdesk.ui.draw_dialog import DrawDialog
 from qcdesk.ui.warnings_page import WarningsPage
 from qcdesk.ui.zones_page import ZoneDialog, ZonesPage
@@ -59,7 +60,8 @@ def test_warnings_page_filters_saves_and_model(qtbot, qtmodeltester, county: Sto
     assert page.model.rowCount() == total
 
 
-def test_zone_dialog_saves_members_and_milestones(qtbot, qtmodeltester, county: Store) -> None:  # noqa: ANN001
+def test_zone_dialog_saves_members_and_milestones(qtbot, qtmodeltester, county: Store,  # noqa: ANN001
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     page = ZonesPage(county)
     qtbot.addWidget(page)
     dialog = ZoneDialog(county, None, page)
@@ -91,6 +93,7 @@ def test_zone_dialog_saves_members_and_milestones(qtbot, qtmodeltester, county: 
     page.set_filters({})
     qtbot.waitUntil(lambda: not page.computing, timeout=10000)
     page.view.setCurrentIndex(page.model.index(0, 0))
+    monkeypatch.setattr(zones_page, "confirm_delete", lambda parent, zone: True)  # asked: yes
     page.delete_selected()
     qtbot.waitUntil(lambda: not page.computing, timeout=10000)
     assert page.model.rowCount() == 0 and list_zones(county) == []

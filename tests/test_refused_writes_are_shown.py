@@ -19,6 +19,7 @@ from qcdesk.models import backup
 from qcdesk.models.demonstration import DemonstrationZone, list_zones, load_zone, save_zone
 from qcdesk.models.draw import find_draw
 from qcdesk.models.store import Store
+from qcdesk.ui import zones_page
 from qcdesk.ui.draw_dialog import DrawDialog
 from qcdesk.ui.settings_page import SettingsDialog
 from qcdesk.ui.zones_page import ZoneDialog, ZonesPage
@@ -97,12 +98,14 @@ def test_saving_a_zone(qtbot, store: Store, warnings: list[str]) -> None:  # noq
     assert not dialog.isVisible() and load_zone(store, zone.id).notes == "三家企业已完成对标"
 
 
-def test_deleting_a_zone(qtbot, store: Store, paths, warnings: list[str]) -> None:  # noqa: ANN001
+def test_deleting_a_zone(qtbot, store: Store, paths, warnings: list[str],  # noqa: ANN001
+                        monkeypatch: pytest.MonkeyPatch) -> None:
     _zone(store)
     page = ZonesPage(store, paths, area="")
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
     page.view.setCurrentIndex(page.model.index(0, 0))
+    monkeypatch.setattr(zones_page, "confirm_delete", lambda parent, zone: True)  # asked: yes
     lock = Lock(store)
     try:
         qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)

@@ -100,8 +100,28 @@ def save_zone(store: Store, zone: DemonstrationZone) -> DemonstrationZone:
 
 
 def delete_zone(store: Store, zone: DemonstrationZone) -> DemonstrationZone:
+    """A soft delete: the zone keeps its members and milestones, so `restore_zone` brings it
+    back whole (a 删除 clicked on the wrong row was otherwise lost to the page)."""
     with store.transaction():
         return soft_delete(store, zone)
+
+
+def deleted_zones(store: Store, limit: int = 50) -> list[DemonstrationZone]:
+    """Deleted zones/projects, the latest deletion first: what the zones page offers back."""
+    return [DemonstrationZone.from_row(r) for r in store.db.query(
+        "SELECT * FROM demonstration_zone WHERE deleted_at IS NOT NULL"
+        " ORDER BY deleted_at DESC, id DESC LIMIT ?", [limit])]
+
+
+def restore_zone(store: Store, key: int | str) -> DemonstrationZone | None:
+    """Bring a deleted zone back as it was (one new revision, `deleted_at` cleared); None when
+    there is no such zone. A live one is left as it is."""
+    with store.transaction():
+        zone = fetch_record(store, DemonstrationZone, key)
+        if zone is None or zone.deleted_at is None:
+            return zone
+        zone.deleted_at = None
+        return update_record(store, zone)
 
 
 def load_zone(store: Store, key: int | str) -> DemonstrationZone | None:

@@ -66,6 +66,7 @@ from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.stale_save import ZoneDescriber, not_saved, resolve
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
+from qcdesk.ui.zone_removal import confirm_delete, restore_deleted
 
 
 @dataclass
@@ -390,11 +391,14 @@ class ZonesPage(QWidget):
         self.new_button.clicked.connect(lambda: self.edit(None))
         self.delete_button = QPushButton(self.tr("&Delete"), self)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.restore_button = QPushButton(self.tr("&Restore deleted…"), self)  # the way back
+        self.restore_button.clicked.connect(lambda: restore_deleted(self))
         bar = QHBoxLayout()
         bar.addWidget(self.jurisdiction)
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.delete_button)
+        bar.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view)
@@ -462,7 +466,7 @@ class ZonesPage(QWidget):
         if not index.isValid():
             return
         zone = load_zone(self.store, self.model.data(index, Qt.ItemDataRole.UserRole))
-        if zone is not None:
+        if zone is not None and confirm_delete(self, zone):
             try:
                 delete_zone(self.store, zone)
             except STORAGE_ERRORS as exc:  # locked, full or unreachable: the zone stays, say so

@@ -19,7 +19,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+241"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+245"/>
         <location line="+51"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
@@ -736,7 +736,7 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+173"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+174"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
@@ -840,9 +840,42 @@
     </message>
 </context>
 <context>
+    <name>ZoneRemoval</name>
+    <message>
+        <location filename="../../qcdesk/ui/zone_removal.py" line="+29"/>
+        <source>Delete “%1”? Its list of %2 member enterprise(s) and %3 milestone(s) go with it; the enterprises themselves stay in the register. To bring it back, click Restore deleted… on this page.</source>
+        <translation>删除“%1”？它的成员企业名单（%2 家）和 %3 个节点随之删除；企业本身仍保留在企业名录中。如需找回，请点本页的“恢复已删除的…”。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete zone or project</source>
+        <translation>删除示范区/项目</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Restore a deleted zone or project</source>
+        <translation>恢复已删除的示范区/项目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No zone or project has been deleted.</source>
+        <translation>没有已删除的示范区或示范项目。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (deleted %2)</source>
+        <translation>%1（删除于 %2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted, the latest first. Choose the one to bring back:</source>
+        <translation>已删除的（最近删除的在前）。请选择要恢复的一项：</translation>
+    </message>
+</context>
+<context>
     <name>Zones</name>
     <message>
-        <location line="-265"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="-265"/>
         <source>Demonstration zone</source>
         <translation>示范区</translation>
     </message>
@@ -945,7 +978,12 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+2"/>
+        <source>&amp;Restore deleted…</source>
+        <translation>恢复已删除的(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>%1 shown · national, accepted: %2 (target 5–10); being built or applied for: %3</source>
         <translation>显示 %1 个 · 已验收的国家级：%2 个（目标 5～10 个）；创建中或申报中：%3 个</translation>
     </message>
