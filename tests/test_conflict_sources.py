@@ -128,7 +128,7 @@ def test_the_dialog_says_where_both_versions_came_from(qtbot: QtBot, chinese: No
     row = next(r for r, c in enumerate(dlg.conflicts) if c["kind"] == "enterprise")
     dlg.list.selectRow(row)
     current, other = dlg.versions_label.text().split("\n")
-    assert current.startswith("当前版本：") and "来自 李四 签名的数据包（序号 1）" in current
+    assert current.startswith("当前版本：") and "来自 李四 签名的第 1 号数据包" in current
     assert other.startswith("另一版本：") and "张三" in other and "本机录入" not in other
     dlg.list.selectRow(next(r for r, c in enumerate(dlg.conflicts) if c["kind"] == "sample"))
     cells = {dlg.fields.item(r, 0).text(): (dlg.fields.item(r, 1).text(),
@@ -147,7 +147,7 @@ def test_the_dialog_names_a_local_edit(qtbot: QtBot, chinese: None, tmp_path: Pa
     dlg.list.selectRow(next(r for r, c in enumerate(dlg.conflicts) if c["kind"] == "enterprise"))
     current, other = dlg.versions_label.text().split("\n")
     assert "本机录入" in current
-    assert "来自 李四 签名的数据包（序号 1）" in other
+    assert "来自 李四 签名的第 1 号数据包" in other
     county.close()
 
 
@@ -173,6 +173,6 @@ def test_both_versions_name_their_package_and_number(qtbot: QtBot, chinese: None
     qtbot.addWidget(dlg)
     dlg.list.selectRow(next(r for r, c in enumerate(dlg.conflicts) if c["kind"] == "enterprise"))
     current, other = dlg.versions_label.text().split("\n")
-    assert "来自 李四 签名的数据包（序号 1）" in current
-    assert "来自 张三 签名的数据包（序号 2）" in other
+    assert "来自 李四 签名的第 1 号数据包" in current
+    assert "来自 张三 签名的第 2 号数据包" in other
     county.close()

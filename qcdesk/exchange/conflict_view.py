@@ -28,7 +28,8 @@ from qcdesk.models.store import Store
 
 BOOKKEEPING = ("uuid", "revision", "created_at", "updated_at", "author", "deleted_at")
 REASONS_ZH = {"divergent": "双方都修改过", "duplicate_uscc": "统一社会信用代码重复登记",
-              "uscc_taken": "信用代码与另一企业相同"}
+              "uscc_taken": "信用代码与另一企业相同", "deleted_in_use": "删除的记录本机仍在使用",
+              "deleted_with_visit": "随检查记录删除，检查记录仍保留"}
 
 # (group name, fields) per record kind; every field is in at most one group.
 FIELD_GROUPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -239,12 +240,14 @@ def _source(store: Store, own: str, editor: str, package: dict[str, Any] | None,
                          cn.key_name(store, signer) or signer)
 
 
-def resolution_note(view: ConflictView, resolution: str, from_other: Iterable[str] = ()) -> str:
+def resolution_note(view: ConflictView, resolution: str, from_other: Iterable[str] = (),
+                    after_seq: int | None = None) -> str:
     """What a resolution chose between, as JSON for `exchange_conflict.resolution_note`: the
     version kept and the one set aside (author uuid, where each came from) and every value not
     taken (field, header, stored value, the words shown), the set-aside version's unless a
     combination took that field from it. Read back by `models/conflict_history.py`: the version
-    set aside is shown nowhere else once the record descends from it."""
+    set aside is shown nowhere else once the record descends from it. `after_seq`: the newest
+    audit entry before the resolution's write, which places its history line (not the clock)."""
     values = {row.name: (row.mine, row.theirs) for row in view.rows}
     authors = values.get("author", (None, None))
     current = {"author": authors[0] or "", "source": asdict(view.current)}
@@ -260,4 +263,5 @@ def resolution_note(view: ConflictView, resolution: str, from_other: Iterable[st
                           "of": of})
     return json.dumps({"kind": view.kind, "title": view.title or view.incoming_title,
                        "kept": kept, "aside": aside, "taken": sorted(taken),
-                       "not_taken": not_taken}, ensure_ascii=False, default=str)
+                       "not_taken": not_taken, "after_seq": after_seq},
+                      ensure_ascii=False, default=str)

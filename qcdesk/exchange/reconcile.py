@@ -261,8 +261,8 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
         raise ValueError(f"no open conflict {conflict_id}")
     with store.transaction():  # the write lock before its reads: waits for another writer
         if conflict["reason"] == "duplicate_uscc":  # a twin filed under ours: the alias stays
-            xs.mark_resolved(store, conflict_id, "reviewed",
-                             note=resolution_note(conflict_view(store, conflict), "reviewed"))
+            xs.mark_resolved(store, conflict_id, "reviewed", note=resolution_note(
+                conflict_view(store, conflict), "reviewed", after_seq=xs.last_audit_seq(store)))
             return
         spec = SPEC_BY_TABLE[conflict["kind"]]
         w = MergeWriter(store)
@@ -281,7 +281,7 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
         resolution = "incoming" if take_incoming else "combined" if from_other else "local"
         # read before the write: the version set aside is kept in words, with its package
         note = resolution_note(conflict_view(store, conflict), resolution,
-                               () if take_incoming else from_other)
+                               () if take_incoming else from_other, xs.last_audit_seq(store))
         chosen = ({f.name: incoming.get(f.name) for f in spec.data_fields} if take_incoming
                   else {**live_vals, **{n: incoming.get(n) for n in from_other}})
         if from_other and not take_incoming:

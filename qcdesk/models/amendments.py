@@ -257,10 +257,13 @@ def _lines(store: Store, table: str, row_uuid: str, reasons: dict[str, str], nam
 
 def _with_resolutions(store: Store, table: str, row_uuid: str, names: dict[str, str], label: str,
                       lines: list[tuple[float, HistoryLine]]) -> list[tuple[float, HistoryLine]]:
-    """Each merge conflict of the record resolved here, a line of its own after the changes made
-    before it: the version set aside is in no other line (`conflict_history`)."""
+    """Each merge conflict of the record resolved here, a line of its own directly before the
+    write it made: the version set aside is in no other line (`conflict_history`). Placed by the
+    audit seq noted before that write; a resolution noted without one (before 0007's notes had
+    it) goes before the changes of its own second and later, the write among them."""
     for done in resolved_conflicts(store, table, row_uuid):
-        after = max((seq for seq, line in lines if line.at <= done.at), default=0)
+        after = done.after_seq if done.after_seq is not None else max(
+            (seq for seq, line in lines if line.at < done.at[:19]), default=0)
         line = HistoryLine(at=done.at, author=_author_name(store, names, done.by), op="resolve",
                            field="", table=table, record=label, resolved=done)
         lines.append((after + 0.5, line))  # between two audit entries

@@ -46,6 +46,7 @@ class ResolvedConflict:
     aside_source: dict[str, Any] = field(default_factory=dict)
     not_taken: tuple[NotTaken, ...] = ()
     noted: bool = True  # False: resolved before the choice was noted (values compared now)
+    after_seq: int | None = None  # the newest audit entry before its write (None: not noted)
 
 
 def resolved_conflicts(store: Store, table: str, row_uuid: str) -> list[ResolvedConflict]:
@@ -70,9 +71,11 @@ def _read(store: Store, table: str, row_uuid: str, at: str, by: str, resolution:
     values = tuple(NotTaken(str(v.get("field", "")), str(v.get("header", "")), v.get("value"),
                             str(v.get("text", "")), str(v.get("of", "aside")))
                    for v in data.get("not_taken") or () if isinstance(v, dict))
+    seq = data.get("after_seq")
     return ResolvedConflict(at, by or "", resolution, str(kept.get("author") or ""),
                             dict(kept.get("source") or {}), str(aside.get("author") or ""),
-                            dict(aside.get("source") or {}), values)
+                            dict(aside.get("source") or {}), values,
+                            after_seq=seq if isinstance(seq, int) else None)
 
 
 def _unnoted(store: Store, table: str, row_uuid: str, at: str, by: str, resolution: str,

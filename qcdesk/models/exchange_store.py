@@ -6,6 +6,7 @@ Tables come from models/schema_exchange.py; the merge rule is exchange/merge.py.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -394,6 +395,16 @@ def version_package(store: Store, table: str, uuid: str) -> dict[str, Any] | Non
 def get_conflict(store: Store, conflict_id: int) -> dict[str, Any] | None:
     rows = list(store.db.query("SELECT * FROM exchange_conflict WHERE id = ?", [conflict_id]))
     return rows[0] if rows else None
+
+
+def last_audit_seq(store: Store) -> int | None:
+    """The newest audit entry's seq (None without an audit log): a resolution notes it before
+    its write, so its history line is placed just before that write whatever the clock said."""
+    try:
+        row = store.db.execute("SELECT MAX(seq) FROM audit_log").fetchone()
+    except sqlite3.OperationalError:  # no audit log in this database
+        return None
+    return int(row[0] or 0)
 
 
 def mark_resolved(store: Store, conflict_id: int, resolution: str, *, note: str = "") -> None:

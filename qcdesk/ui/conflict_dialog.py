@@ -15,10 +15,9 @@ and only the rows shown have their views built.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,122 +44,22 @@ from qcdesk.exchange.conflict_view import (
 )
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.conflict_checks import CombinationRefused
-from qcdesk.models.conflict_history import NotTaken, ResolvedConflict
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import colours
 from qcdesk.ui.conflict_list_model import MEASURED_ROWS, ConflictListModel, ConflictTable, LoadedConflicts
 from qcdesk.ui.labels import record_kind
 from qcdesk.ui.list_model import Column
 from qcdesk.ui.record_window import fit_to_screen
+from qcdesk.ui.resolution_words import (
+    field_words,
+    joined,
+    person_words,
+    record_words,
+    source_words,
+)
 from qcdesk.ui.workers import ui_lang
 
 DIFF_BACKGROUND = QColor(colours.DIFF_BACKGROUND)  # light design; paint_item adapts it
-
-
-def person_words(store: Store, author: Any) -> str:
-    """An inspector's name for an author uuid (or a signer's name for a key id): the words the
-    conflict dialog names a version by, which the record's history repeats."""
-    from qcdesk.models.inspections import inspector_names
-
-    text = str(author or "")
-    if not text:
-        return QCoreApplication.translate("ConflictDialog", "unknown")
-    name = inspector_names(store, [text])[0]
-    if name != text:
-        return name
-    if _key_name(store, text) or len(text) <= 16:
-        return _key_name(store, text) or text
-    return QCoreApplication.translate("ConflictDialog", "unknown (%1…)").replace("%1", text[:8])
-
-
-def source_words(source: VersionSource) -> str:
-    """Where a version came from: typed here, or the package (signer and number) it came in;
-    the merge rule keeps the greater received version current, whichever arrived first."""
-    if source.local:
-        return QCoreApplication.translate("ConflictDialog", "typed on this computer")
-    editor = source.editor_name or source.editor
-    if not source.signer:
-        return QCoreApplication.translate(
-            "ConflictDialog", "from a package (changed by %1)").replace("%1", editor)
-    text = (QCoreApplication.translate("ConflictDialog", "from the package signed by %1 (no. %2)")
-            .replace("%1", source.signer_name or source.signer)
-            .replace("%2", str(source.sequence)))
-    if source.editor and source.editor != source.signer:
-        text += QCoreApplication.translate("ConflictDialog", ", changed by %1").replace("%1", editor)
-    return text
-
-
-def _key_name(store: Store, key_id: str) -> str:
-    """The trust list's name for a key id ("" when it has none, or the text is no key id)."""
-    from qcdesk.models import trust_store
-
-    try:
-        key = trust_store.get_key(store, key_id)
-    except ValueError:
-        return ""
-    return key.name if key is not None else ""
-
-
-def resolution_words(store: Store, done: ResolvedConflict) -> str:
-    """A resolved conflict as the record's history tells it, in this dialog's words: which
-    version was kept (by its author and package), and each value not taken, whose it was."""
-    if not done.noted:
-        return _older_resolution_words(done)
-    kept = person_words(store, done.kept_author)
-    aside = person_words(store, done.aside_author)
-    kept_from, aside_from = (source_words(_version_source(s)) for s in (done.kept_source,
-                                                                       done.aside_source))
-    if done.resolution == "reviewed":
-        text = QCoreApplication.translate("ConflictDialog", "Checked, kept as it is")
-    elif done.resolution == "combined":
-        text = QCoreApplication.translate(
-            "ConflictDialog", "Combined: kept the version by %1 (%2), with values of the version "
-                              "by %3 (%4).")
-    else:
-        text = QCoreApplication.translate(
-            "ConflictDialog", "Kept the version by %1 (%2); did not use the version by %3 (%4).")
-    text = text.replace("%1", kept).replace("%2", kept_from).replace("%3", aside) \
-        .replace("%4", aside_from)
-    for of, who in (("aside", aside), ("kept", kept)):
-        values = _values_text([v for v in done.not_taken if v.of == of])
-        if values:
-            text += " " + QCoreApplication.translate(
-                "ConflictDialog", "Values not taken, of the version by %1: %2.").replace(
-                "%1", who).replace("%2", values)
-    if not done.not_taken:
-        return text + " " + QCoreApplication.translate(
-            "ConflictDialog", "The two versions had the same values.")
-    return text + " " + QCoreApplication.translate(
-        "ConflictDialog", "To restore one, type it back in the record.")
-
-
-def _older_resolution_words(done: ResolvedConflict) -> str:
-    """A conflict resolved before the choice was noted: what was done, and the other version's
-    values that differ from the record now."""
-    texts = {
-        "local": QCoreApplication.translate("ConflictDialog", "Resolved: the current version was kept."),
-        "incoming": QCoreApplication.translate("ConflictDialog", "Resolved: the other version was used."),
-        "combined": QCoreApplication.translate("ConflictDialog",
-                                               "Resolved: the two versions were combined."),
-        "reviewed": QCoreApplication.translate("ConflictDialog", "Checked, kept as it is")}
-    text = texts.get(done.resolution, done.resolution)
-    values = _values_text(list(done.not_taken))
-    if values:
-        text += " " + QCoreApplication.translate(
-            "ConflictDialog", "Values of the other version that differ from the record now: %1.") \
-            .replace("%1", values)
-    return text
-
-
-def _values_text(values: list[NotTaken]) -> str:
-    none = QCoreApplication.translate("ConflictDialog", "(none)")
-    return "；".join(f"{v.header}：{v.text or none}" for v in values)
-
-
-def _version_source(data: dict[str, Any]) -> VersionSource:
-    """A version's source as noted at the resolution (`conflict_view.resolution_note`)."""
-    names = {f.name for f in fields(VersionSource)}
-    return VersionSource(**{k: v for k, v in data.items() if k in names})
 
 
 def ask_resolve(box: QMessageBox) -> int:
@@ -263,7 +162,7 @@ class ConflictDialog(QDialog):
 
     def source(self, source: VersionSource) -> str:
         """Where a version came from (`source_words`)."""
-        return source_words(source)
+        return source_words(source, self.store)
 
     # --- list ----------------------------------------------------------------------------
     def reload(self, refresh: bool = True, resolved: dict[str, Any] | None = None, row: int = 0) -> None:
@@ -452,16 +351,17 @@ class ConflictDialog(QDialog):
             return True
         authors = {r.name: (r.mine, r.theirs) for r in view.rows}.get("author", (None, None))
         mine, theirs = self.person(authors[0]), self.person(authors[1])
-        record = f"{view.kind}“{view.title or view.incoming_title or self.tr('(no name)')}”"
+        table = conflict["kind"]
+        record = record_words(table, view.title or view.incoming_title or self.tr("(no name)"))
         if conflict["reason"] == "duplicate_uscc":
             text = self.tr("Mark %1 as checked and keep it as it is?").replace("%1", record)
         elif take_incoming:
             text = self.tr("Use the version by %1 of %2?").replace("%1", theirs).replace("%2", record)
         elif from_other:
-            headers = [r.header for r in view.rows if r.name in from_other]
+            headers = [field_words(table, r.name, r.header) for r in view.rows if r.name in from_other]
             text = (self.tr("Keep the version by %1 of %2, with the ticked values of the version by "
                             "%3 (%4)?").replace("%1", mine).replace("%2", record)
-                    .replace("%3", theirs).replace("%4", "、".join(headers)))
+                    .replace("%3", theirs).replace("%4", joined(headers)))
         else:
             text = self.tr("Keep the version by %1 of %2?").replace("%1", mine).replace("%2", record)
         aside = mine if take_incoming else theirs

@@ -40,6 +40,7 @@ from qcdesk.ui.forms import app_lang
 
 OUTSIDE_COLOUR = QColor(colours.OUTSIDE_BACKGROUND)  # light design
 COLUMNS = ("time", "author", "action", "part", "field", "old", "new", "note")
+MAX_COLUMN_WIDTH = 320  # px; the note column takes the rest
 _OFFICIAL_WORDS = {"sampling_place": SAMPLING_PLACES}  # shown in Chinese even without a translation
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z")  # created_at, deleted_at…
 
@@ -95,6 +96,22 @@ def field_text(name: str) -> str:
         "jurisdiction_code": QCoreApplication.translate("HistoryDialog", "Jurisdiction"),
         **part_field_texts(),
     }.get(name, name)
+
+
+def field_name(table: str, field: str) -> str:
+    """The history's name for a field; else, in Chinese, the exchange sheet's header, and in
+    English the column name in words (never `main_products`)."""
+    name = field_text(field)
+    if name != field and (field not in part_field_texts() or not name.isascii()
+                          or app_lang() != "zh"):
+        return name
+    if app_lang() == "zh":  # no word of ours, or its translation is not loaded
+        from qcdesk.exchange.workbook import SPEC_BY_TABLE
+
+        spec = SPEC_BY_TABLE.get(table)
+        fields = spec.data_fields if spec else ()
+        return next((f.header for f in fields if f.name == field), name)
+    return name.replace("_", " ").capitalize()
 
 
 def part_field_texts() -> dict[str, str]:
@@ -212,6 +229,7 @@ class HistoryDialog(QDialog):
         for row, line in enumerate(self.lines):
             self._fill(row, line)
         self.table.resizeColumnsToContents()
+        self._wrap_resolutions()
         self.table.setColumnHidden(COLUMNS.index("part"), not any(line.table != table for line in self.lines))
         layout.addWidget(self.table)
         if not self.lines:
@@ -220,6 +238,25 @@ class HistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _wrap_resolutions(self) -> None:
+        """A resolved conflict's note (the values not taken: the point of its line) wraps in a
+        row as high as it needs, in a note column that fills the window: readable without
+        hovering or widening the column. Other columns are kept to a width that leaves it room."""
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS) - 1):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+        header.setSectionResizeMode(COLUMNS.index("note"), QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        rows = [row for row, line in enumerate(self.lines) if line.resolved is not None]
+
+        def fit(*_args: object) -> None:
+            for row in rows:
+                self.table.resizeRowToContents(row)
+
+        if rows:
+            header.sectionResized.connect(fit)
+            fit()
 
     def source_text(self, origin: Signer | None, late: ReceivedPackage | None = None) -> str:
         """Who first made the record, for the city office: names, area and role, and whose
@@ -294,12 +331,13 @@ class HistoryDialog(QDialog):
         """A merge conflict resolved here: the version kept and the one set aside in the conflict
         dialog's words, and each value not taken, so a wrong choice can be seen and undone by
         typing the value back."""
-        from qcdesk.ui.conflict_dialog import resolution_words
+        from qcdesk.ui.resolution_words import field_words, joined, resolution_words
 
-        headers = "、".join(v.header for v in done.not_taken)
+        table = line.table or self.record_table
+        headers = joined([field_words(table, v.field, v.header) for v in done.not_taken])
         texts = (local_time(line.at, seconds=True), line.author, action_text(line.op),
                  part_text(line.table, line.record), headers, "", "",
-                 resolution_words(self.store, done))
+                 resolution_words(self.store, done, table))
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
@@ -308,19 +346,7 @@ class HistoryDialog(QDialog):
             self.table.setItem(row, column, item)
 
     def _field_name(self, line: HistoryLine) -> str:
-        """The dialog's own name for a field; else, in Chinese, the exchange sheet's header, and
-        in English the column name in words (never `main_products`)."""
-        name = field_text(line.field)
-        if name != line.field and (line.field not in part_field_texts() or not name.isascii()
-                                   or app_lang() != "zh"):
-            return name
-        if app_lang() == "zh":  # no word of ours, or its translation is not loaded
-            from qcdesk.exchange.workbook import SPEC_BY_TABLE
-
-            spec = SPEC_BY_TABLE.get(line.table or self.record_table)
-            fields = spec.data_fields if spec else ()
-            return next((f.header for f in fields if f.name == line.field), name)
-        return name.replace("_", " ").capitalize()
+        return field_name(line.table or self.record_table, line.field)
 
     def _shown(self, line: HistoryLine, value: object) -> str:
         """Codes as the labels the lists use, inspectors by name; anything else as stored."""

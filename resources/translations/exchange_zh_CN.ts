@@ -4,7 +4,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+179"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+78"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
@@ -60,7 +60,7 @@
         <translation>合并：采用已勾选的值</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location filename="../../qcdesk/ui/resolution_words.py" line="+33"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -70,19 +70,9 @@
         <translation>未知（%1…）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+23"/>
         <source>typed on this computer</source>
         <translation>本机录入</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>from a package (changed by %1)</source>
-        <translation>来自数据包（由 %1 修改）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>from the package signed by %1 (no. %2)</source>
-        <translation>来自 %1 签名的数据包（序号 %2）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -90,38 +80,128 @@
         <translation>，由 %1 修改</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+31"/>
+        <location line="+1"/>
+        <source>, changed with key %1</source>
+        <translation>，由密钥 %1 修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from a package</source>
+        <translation>来自数据包</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from package no. %2 signed by %1</source>
+        <translation>来自 %1 签名的第 %2 号数据包</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>the inspector</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the certification</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the visit</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the finding</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the rectification order</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the correction</source>
+        <translation>更正记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the random draw</source>
+        <translation>抽查摇号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the demonstration zone</source>
+        <translation>示范区项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the recusal</source>
+        <translation>回避</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+24"/>
         <source>Checked, kept as it is</source>
         <translation>已核对，保持现状</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-22"/>
         <source>Combined: kept the version by %1 (%2), with values of the version by %3 (%4).</source>
         <translation>合并：保留%1的版本（%2），并采用%3的版本（%4）中勾选的值。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Kept the version by %1 (%2); did not use the version by %3 (%4).</source>
         <translation>保留了%1的版本（%2）；未采用%3的版本（%4）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Values not taken, of the version by %1: %2.</source>
         <translation>%1的版本中未采用的值：%2。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The two versions had the same values.</source>
         <translation>两个版本的各项值相同。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>To restore one, type it back in the record.</source>
         <translation>如需恢复某个值，请在该记录中重新录入。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Resolved: the current version was kept.</source>
         <translation>已处理：保留了当时的现行版本。</translation>
     </message>
@@ -136,12 +216,12 @@
         <translation>已处理：合并了两个版本。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Values of the other version that differ from the record now: %1.</source>
         <translation>另一版本中与记录现值不同的值：%1。</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+32"/>
         <source>Changed on both sides</source>
         <translation>双方都修改过</translation>
     </message>
@@ -157,11 +237,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+213"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message numerus="yes">
-        <location line="+37"/>
+        <location line="-176"/>
         <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
             <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
@@ -192,7 +273,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>另一版本（%1）</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>Mark %1 as checked and keep it as it is?</source>
         <translation>将%1标记为已核对并保持现状？</translation>
     </message>
@@ -227,8 +308,8 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>关闭此窗口前不再询问</translation>
     </message>
     <message>
-        <location line="-319"/>
-        <location line="+188"/>
+        <location line="-132"/>
+        <location filename="../../qcdesk/ui/resolution_words.py" line="+7"/>
         <source>(none)</source>
         <translation>（空）</translation>
     </message>
