@@ -10,6 +10,7 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from qcdesk.cli import DB_HELP, CommandError, check_output_folder, jurisdiction_code, os_error_reason
 from qcdesk.exchange.trust import ROLES, role_refusal, trust_name_refusal
@@ -59,6 +60,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     revoke.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     revoke.add_argument("--at",
                         help="生效时间：YYYY-MM-DD 或 ISO 时间（默认：现在） (effective time; default: now)")
+    revoke.add_argument("--yes", action="store_true",
+                        help="不再询问确认（供脚本使用；吊销不能撤销） "
+                             "(do not ask; a revocation cannot be lifted)")
     revoke.set_defaults(handler=run_trust_revoke)
     lst = tsub.add_parser("list", help="列出信任的公钥 (show trusted keys)")
     lst.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
@@ -252,6 +256,14 @@ def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
     at = parse_effective_time(args.at) if args.at else datetime.now(UTC)
     store = _open_store(args, paths, create=False)
     try:
+        named = _key_named(store, args.key_id)  # unknown: revoke_key refuses it, naming it
+        if named is not None and named.revoked_at is not None and at >= named.revoked_at:
+            if args.at and at > named.revoked_at:  # the stored time stands: said, not ignored
+                raise _error(f"未改动：密钥 {named.key_id} 已自 {format_local(named.revoked_at)} 起吊销；"
+                             f"吊销时间只能提前，不能推后（--at {args.at} 晚于它）(a revocation can "
+                             "only be moved earlier)")
+        elif named is not None and not args.yes:  # cannot be lifted: the holder needs a new key
+            _ask_revoke(named, at)
         key = trust_store.revoke_key(store, args.key_id, at=at)
         late = trust_store.received_after_revocation(store, key.key_id)
     except trust_store.TrustStoreError as exc:
@@ -267,6 +279,30 @@ def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
     if late:  # a back-dated --at: what was imported since stays, and may be the thief's
         print(revoked_receipts_text(key.key_id, late))
     return 0
+
+
+def _key_named(store: Any, typed: str) -> Any:
+    """The trusted key `typed` names (its id, or the fingerprint read out by phone), or None."""
+    from qcdesk.exchange.minisign import normalize_key_id
+    from qcdesk.models import trust_store
+
+    wanted = normalize_key_id(typed)
+    return next((k for k in trust_store.list_keys(store) if wanted in
+                 (k.key_id, k.fingerprint.replace(" ", ""))), None)
+
+
+def _ask_revoke(key: Any, at: datetime) -> None:
+    """Name the key's holder and fingerprint and ask y/N; no terminal: refuse, naming --yes."""
+    from qcdesk.exchange.trust import format_local
+
+    who = signer_text(key.shown_name, "", key.jurisdiction, key.role, key.key_id, key.fingerprint)
+    if not sys.stdin.isatty():
+        raise _error(f"未吊销：没有终端可以确认。请核对{who.strip()}无误后加 --yes 重新运行 "
+                     "(not revoked: no terminal to confirm; check the key, then run again with --yes)")
+    print(f"将吊销{who}：自 {format_local(at)} 起收到的该密钥签名的数据包都将被拒绝。吊销不能撤销："
+          "吊销错了，对方须重新生成密钥，各接收方再核对指纹加入")
+    if not _confirm("确认吊销？[y/N] "):
+        raise _error("已取消：未吊销 (cancelled)")
 
 
 def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:

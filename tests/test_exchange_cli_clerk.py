@@ -111,7 +111,7 @@ def test_revocation_times_read_in_local_time(world: dict[str, Path], shanghai: N
                                              capsys: pytest.CaptureFixture[str]) -> None:
     db, kid = world["cdb"], PublicKey.load(world["ipub"]).key_id
     pkg = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
-    assert main(["trust", "revoke", kid, "--db", str(db), "--at", "2025-11-01"]) == 0
+    assert main(["trust", "revoke", kid, "--db", str(db), "--at", "2025-11-01", "--yes"]) == 0
     out = capsys.readouterr().out
     assert f"已吊销：{kid}，自 2025-11-01 00:00 起收到的数据包将被拒绝" in out, out
     assert main(["trust", "list", "--db", str(db)]) == 0

@@ -93,7 +93,7 @@ def test_back_dated_revoke_names_the_packages_received_since(
 
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     capsys.readouterr()
-    assert main(["trust", "revoke", key_id, "--db", str(county), "--at", yesterday]) == 0
+    assert main(["trust", "revoke", key_id, "--db", str(county), "--at", yesterday, "--yes"]) == 0
     out = capsys.readouterr().out
     assert (f"该密钥在吊销时间之后已有 1 个数据包被导入：序号 1（接收于 {format_local(received_at)}）。"
             "其记录仍在数据库中") in out, out
@@ -114,7 +114,7 @@ def test_revoke_from_now_on_says_nothing_more(stolen: tuple[Path, str],
     county, key_id = stolen
     capsys.readouterr()
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    assert main(["trust", "revoke", key_id, "--db", str(county), "--at", tomorrow]) == 0
+    assert main(["trust", "revoke", key_id, "--db", str(county), "--at", tomorrow, "--yes"]) == 0
     assert "数据包被导入" not in capsys.readouterr().out
     assert main(["received", "--db", str(county)]) == 0
     out = capsys.readouterr().out

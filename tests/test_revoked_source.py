@@ -123,7 +123,7 @@ def test_source_line_marks_a_revoked_key_and_what_came_after(
     db, key_id, _ = county
     uuid = _visit(db)
     assert "已吊销" not in _source_line(qtbot, db, uuid)
-    assert main(["trust", "revoke", key_id, "--db", str(db), "--at", YESTERDAY]) == 0
+    assert main(["trust", "revoke", key_id, "--db", str(db), "--at", YESTERDAY, "--yes"]) == 0
     text = _source_line(qtbot, db, uuid)
     assert f"密钥 {key_id}（已吊销 {YESTERDAY} 00:00）（吊销后收到）。" in text, text
 
@@ -132,7 +132,7 @@ def test_source_line_of_a_package_received_before_the_revocation(
         county: tuple[Path, str, Path], qtbot: QtBot, chinese: None) -> None:
     db, key_id, _ = county
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    assert main(["trust", "revoke", key_id, "--db", str(db), "--at", tomorrow]) == 0
+    assert main(["trust", "revoke", key_id, "--db", str(db), "--at", tomorrow, "--yes"]) == 0
     text = _source_line(qtbot, db, _visit(db))
     assert f"（将于 {tomorrow} 00:00 吊销）" in text and "吊销后收到" not in text, text
 
@@ -142,7 +142,7 @@ def test_the_city_sees_the_county_revocation(
         qtbot: QtBot, chinese: None) -> None:
     db, key_id, _ = county
     uuid = _visit(db)
-    assert main(["trust", "revoke", key_id, "--db", str(db), "--at", YESTERDAY]) == 0
+    assert main(["trust", "revoke", key_id, "--db", str(db), "--at", YESTERDAY, "--yes"]) == 0
     county_key = _county_key(tmp_path)
     package = _export(capsys, tmp_path, db, county_key, tmp_path / "to_city")
     with zipfile.ZipFile(package) as zf:

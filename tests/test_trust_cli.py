@@ -108,7 +108,7 @@ def test_trust_add_list_revoke_and_verify(
     assert summary.startswith("验证通过") and "张三" in summary and "序号 1" in summary
     assert main(["trust", "list", "--db", db]) == 0
     assert "有效" in capsys.readouterr().out
-    assert main(["trust", "revoke", key_id, "--db", db, "--at", "2020-01-01"]) == 0
+    assert main(["trust", "revoke", key_id, "--db", db, "--at", "2020-01-01", "--yes"]) == 0
     capsys.readouterr()
     assert main(["trust", "list", "--db", db]) == 0
     assert "已吊销" in capsys.readouterr().out
