@@ -54,6 +54,7 @@ def _sub_modules() -> list[str]:
         "qcdesk.cli_safety",
         "qcdesk.cli_find",
         "qcdesk.cli_settings",
+        "qcdesk.cli_record",
     ]
 
 

@@ -33,7 +33,8 @@ _WARNING = (
     "而本机另一企业“{holder}”（{holder_area}）已使用此代码。一个代码只能属于一家企业，"
     "所以这一版本没有生效：“{name}”仍是导入前的样子（代码 {current}），数据包中的版本已完整保留为冲突。"
     "请与两个辖区核实：如是同一家企业，请删除多余的档案——多余的是本机的“{holder}”时，在“企业档案”列表中"
-    "选中它，右键 ▸ 删除（它的检查记录须先在“检查记录”列表中删除），代码空出后在“记录 ▸ 处理合并冲突…”中"
+    "选中它，右键 ▸ 删除，或在命令行运行 qcdesk record delete enterprise {uscc}（它的检查记录须先删除："
+    "在“检查记录”列表中，或用 qcdesk record delete visit 检查记录ID），代码空出后在“记录 ▸ 处理合并冲突…”中"
     "采用数据包的版本；多余的是“{name}”时，请发送方删除它，并在那里保留现行版本；"
     "如代码填错了，请在那里保留现行版本，并请发送方更正",
     "Credit code held by another enterprise: the package gives “{name}” ({area}) the credit code "
@@ -41,7 +42,8 @@ _WARNING = (
     "only, so this version was not applied: “{name}” stays as it was (code {current}) and the "
     "package's version is kept whole as a conflict. Check with both offices: if they are one "
     "enterprise, delete the extra file — if it is “{holder}” here, select it on the Enterprises "
-    "list and right-click ▸ Delete (its visits are deleted first on the Visits list), then, with "
+    "list and right-click ▸ Delete, or run qcdesk record delete enterprise {uscc} (its visits are "
+    "deleted first, on the Visits list or with qcdesk record delete visit ID), then, with "
     "the code free, use the package's version under Record ▸ Resolve merge conflicts…; if it is "
     "“{name}”, ask the sender to delete it and keep the current version there; if the code is "
     "wrong, keep the current version there and ask the sender to correct it",

@@ -293,3 +293,29 @@ def live_title(store: Store, table: str, record_id: int) -> DeletedRow | None:
             " v.author FROM visit v LEFT JOIN enterprise e ON e.id = v.enterprise_id"
             " WHERE v.id = ? AND v.deleted_at IS NULL", [record_id]).fetchone()
     return DeletedRow(*row) if row else None
+
+
+def enterprises_by_code(store: Store, uscc: str, deleted: bool) -> list[DeletedRow]:
+    """Live (or deleted) enterprise files with this credit code, as typed at the CLI: a live code
+    is one firm's; deleted files may share one (a firm deleted twice)."""
+    state = "IS NOT NULL" if deleted else "IS NULL"
+    return [DeletedRow(*r) for r in store.db.execute(
+        f"SELECT id, coalesce(deleted_at, ''), name, uscc, '', '', author FROM enterprise"
+        f" WHERE uscc = ? AND deleted_at {state} ORDER BY deleted_at DESC, id DESC", [uscc])]
+
+
+def deleted_title(store: Store, table: str, record_id: int) -> DeletedRow | None:
+    """What a restore question names: a deleted enterprise or visit (as `live_title`)."""
+    sql = ("SELECT id, deleted_at, name, uscc, '', '', author FROM enterprise WHERE id = ?"
+           " AND deleted_at IS NOT NULL" if table == "enterprise" else
+           "SELECT v.id, v.deleted_at, coalesce(e.name, ''), coalesce(e.uscc, ''), v.visit_date, v.kind,"
+           " v.author FROM visit v LEFT JOIN enterprise e ON e.id = v.enterprise_id"
+           " WHERE v.id = ? AND v.deleted_at IS NOT NULL")
+    row = store.db.execute(sql, [record_id]).fetchone()
+    return DeletedRow(*row) if row else None
+
+
+def live_visit_ids(store: Store, enterprise_id: int) -> list[int]:
+    """The live visits of a firm, which keep it from being deleted (the CLI names them)."""
+    return [r[0] for r in store.db.execute(
+        "SELECT id FROM visit WHERE enterprise_id = ? AND deleted_at IS NULL ORDER BY id", [enterprise_id])]
