@@ -20,7 +20,8 @@ from qcdesk.models.persistence import update_record
 from qcdesk.models.records import Visit
 from qcdesk.models.store import Store
 
-GAP = "缺少此签名人之前的数据包（序号 {}），请向签名人索取"
+GAP = ("缺少此签名人之前的数据包（序号 {}），请向签名人索取；"
+       "签名人新导出一个全部数据的数据包也可补齐（收到后之前的序号不再缺少）")
 
 
 @pytest.fixture

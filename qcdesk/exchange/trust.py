@@ -217,9 +217,11 @@ def sequence_warnings(seq: SequenceCheck) -> list[PackageWarning]:
     if seq.missing:
         out.append(PackageWarning(
             "sequence_gap",
-            f"缺少此签名人之前的数据包（序号 {_runs(seq.missing, '、', '～')}），请向签名人索取",
+            f"缺少此签名人之前的数据包（序号 {_runs(seq.missing, '、', '～')}），请向签名人索取；"
+            "签名人新导出一个全部数据的数据包也可补齐（收到后之前的序号不再缺少）",
             f"Earlier packages from this signer are missing (sequence "
-            f"{_runs(seq.missing, ', ', '-')}); ask the signer for them",
+            f"{_runs(seq.missing, ', ', '-')}); ask the signer for them, or for a new full "
+            "package (once it is received, the earlier numbers are no longer missing)",
         ))
     if seq.chain_broken:
         out.append(PackageWarning(
