@@ -254,11 +254,20 @@ def ask(parent: QWidget, revision: int, changes: list[FieldChange], describe: De
     return dialog.choice
 
 
-def not_saved(label: QLabel, deleted: bool = False) -> None:
+def not_saved(label: QLabel, deleted: bool = False, restorable: bool = False) -> None:
+    """Why the save was refused and what to do. `restorable`: a visit or an enterprise, which
+    Record ▸ Deleted records… brings back, after which this editor's save goes through."""
     deleted_text = QCoreApplication.translate(
         "StaleSaveDialog",
         "This record was deleted elsewhere while you were editing, so it cannot be saved. Your "
         "changes are still shown: copy what you need, then close the editor.")
+    if restorable:
+        deleted_text = QCoreApplication.translate(
+            "StaleSaveDialog",
+            "This record was deleted elsewhere while you were editing, so it cannot be saved. Your "
+            "changes are still shown: to keep them, bring the record back under Record ▸ Deleted "
+            "records… (select it, Restore), then click Save here again; or copy what you need and "
+            "close the editor.")
     stale_text = QCoreApplication.translate(
         "StaleSaveDialog",
         "Not saved: this record was changed elsewhere. Your changes are still here; save again "
@@ -301,7 +310,7 @@ def resolve_enterprise(editor: EnterpriseEditor, again: bool = False) -> bool:
     mine, licences = editor.collect()
     current = fetch_record(store, Enterprise, mine.id) if mine.id else None
     if current is None or current.deleted_at:
-        not_saved(editor.general_error, deleted=True)
+        not_saved(editor.general_error, deleted=True, restorable=True)
         return False
     removed = []
     for gone in editor._removed:
@@ -363,7 +372,7 @@ def resolve_visit(editor: VisitEditor, bundle: VisitBundle, rect: Rectification 
     loaded = editor.bundle
     current = fetch_record(store, Visit, bundle.visit.id) if bundle.visit.id else None
     if current is None or current.deleted_at:
-        not_saved(editor.general_error, deleted=True)
+        not_saved(editor.general_error, deleted=True, restorable=True)
         return False
     if rect is not None:  # as VisitEditor.save sets it
         bundle.visit.rectification_id = rect.id
@@ -432,7 +441,7 @@ def resolve_amendment(editor: VisitEditor, bundle: VisitBundle,
     loaded = editor.bundle
     current = load_visit(store, loaded.visit.id or 0)
     if current is None or current.visit.deleted_at:
-        not_saved(editor.general_error, deleted=True)
+        not_saved(editor.general_error, deleted=True, restorable=True)
         return False
     own = keep_mine(loaded.visit, current.visit, bundle.visit)
     _rows, sample_changes = rebase_rows(store, loaded.samples, bundle.samples, "samples")

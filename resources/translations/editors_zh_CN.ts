@@ -2036,12 +2036,17 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>This record was deleted elsewhere while you were editing, so it cannot be saved. Your changes are still shown: copy what you need, then close the editor.</source>
         <translation>您编辑期间，该记录已在别处被删除，无法保存。您的修改仍显示在窗口中：请复制需要的内容，然后关闭编辑窗口。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>This record was deleted elsewhere while you were editing, so it cannot be saved. Your changes are still shown: to keep them, bring the record back under Record ▸ Deleted records… (select it, Restore), then click Save here again; or copy what you need and close the editor.</source>
+        <translation>您编辑期间，该记录已在别处被删除，无法保存。您的修改仍显示在窗口中：如要保留，请在“记录 ▸ 已删除的记录…”中选中它并点“恢复”，再在这里点“保存”；或复制需要的内容后关闭编辑窗口。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Not saved: this record was changed elsewhere. Your changes are still here; save again to compare them with the stored version, or close without saving.</source>
         <translation>未保存：该记录已在别处被修改。您的修改仍在此处；再次保存可与已保存的版本对比，或关闭而不保存。</translation>
     </message>
