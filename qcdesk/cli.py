@@ -166,6 +166,19 @@ def _ignore_unraisable(_unraisable: object) -> None:
     """The command has already reported its failure in one line."""
 
 
+DATING_COMMANDS = ("export", "import", "warnings")  # name packages by today, count days to today
+
+
+def _zone_note(args: argparse.Namespace) -> None:
+    """One line on stderr after a command that dates things, when the computer's time zone is
+    not China's: its "today" is then a day off for part of the day (models/clock_check.py)."""
+    from qcdesk.models.clock_check import zone_line
+
+    line = zone_line() if getattr(args, "command", None) in DATING_COMMANDS else ""
+    if line:
+        print(line, file=sys.stderr)
+
+
 def _run(handler: Callable[[argparse.Namespace, AppPaths], int], args: argparse.Namespace,
          paths: AppPaths) -> int:
     """Run a sub-command; every failure becomes one line on stderr and a non-zero exit."""
@@ -176,6 +189,8 @@ def _run(handler: Callable[[argparse.Namespace, AppPaths], int], args: argparse.
         _refuse_undecodable(args)
         code = handler(args, paths) or 0
         sys.stdout.flush()  # a reader gone (`| head`) shows here, not as an exit-time traceback
+        if code == 0:  # after a refusal its one line stays the only one
+            _zone_note(args)
         return code
     except CommandError as exc:
         return _fail(str(exc), 2)

@@ -123,6 +123,16 @@ def _conflict_question_answered(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _computer_in_china_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test machine runs in UTC; the inspectors' computers in China's zone. Without this the
+    dashboard's clock banner and the CLI's zone note (models/clock_check.py) would show in every
+    test. Tests about them (tests/test_clock_check.py) read the real zone again."""
+    from qcdesk.models import clock_check
+
+    monkeypatch.setattr(clock_check, "computer_offset", lambda: clock_check.OFFICE_OFFSET)
+
+
+@pytest.fixture(autouse=True)
 def _documents_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user's Documents is a fresh temporary folder (beside tmp_path, not in it): file
     choosers and the report dialog propose it (review "windows" 7), and a test must never

@@ -279,13 +279,12 @@ class Shell(QObject):
 
     def _daily_snapshot_taken(self, taken: Snapshot | None) -> None:
         """A copy that failed the check means the database looks damaged: say so at once and
-        name the newest good backup (the copy is kept apart and counts for nothing)."""
+        name the newest good backup (the copy is kept apart and counts for nothing). A clock
+        behind the backups is the dashboard's banner (ui/clock_banner.py), not a 20 s message."""
         from qcdesk.ui.workers import ui_lang
 
         if taken is None:
             return
-        if taken.clock_behind is not None:
-            self.window.statusBar().showMessage(taken.clock_text(ui_lang()), 20000)
         if taken.damaged:
             box = QMessageBox(QMessageBox.Icon.Warning,
                               _Q.translate("Shell", "The database may be damaged"),

@@ -52,6 +52,7 @@ from qcdesk.models.rate_text import meets_target, rate_percent
 from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.clock_banner import ClockBanner
 from qcdesk.ui.dashboard_recheck import order_tile_definitions, recheck_limit_line
 from qcdesk.ui.dashboard_risk import RiskRefresh, WaitingNote
 from qcdesk.ui.dashboard_scope import ScopeChooser, city_context
@@ -153,6 +154,8 @@ class DashboardPage(QWidget):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.addLayout(top)
+        self.clock_banner = ClockBanner(store, body)  # the clock or time zone looks wrong: how, why
+        layout.addWidget(self.clock_banner)
         layout.addWidget(self.scope.note)
         self.computing_note = QLabel(body)  # 正在计算…, while the figures are counted
         self.computing_note.setObjectName("computingNote")
@@ -196,6 +199,7 @@ class DashboardPage(QWidget):
         """
         current = self.store.path is None or risk_is_current(self.store)  # two setting reads
         self.getting_started.refresh()
+        self.clock_banner.refresh()
         today, area = self.day.today(), self.scope.area()
 
         def count(store: Store | None, progress: Progress) -> Counted:
