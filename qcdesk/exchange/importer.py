@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qcdesk.exchange import code_clash, photo_arrivals, photo_placing
+from qcdesk.exchange import code_clash, deletion_holds, photo_arrivals, photo_placing
 from qcdesk.exchange.legacy_hash import decide_across_recipes
 from qcdesk.exchange.merge import (
     CONFLICT,
@@ -228,6 +228,7 @@ def _merge(store: Store, xlsx: Path, signer: str, package_sha256: str, result: I
         if target is None:
             raise SheetFormatError(f"{table}: 找不到关联记录 {puid} (missing linked record)")
         w.set_link(table, rid, column, target)
+    deletion_holds.hold(w, result, signer, package_sha256, self_editor)  # never a hollow record
     w.close()
 
 

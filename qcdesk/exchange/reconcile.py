@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from qcdesk.exchange import deletion_holds
 from qcdesk.exchange.code_clash import refuse_taken
 from qcdesk.exchange.conflict_view import (
     REASONS_ZH,
@@ -255,6 +256,9 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
     personal fields blanked (`blank_personal_values`), as a removal saved here has. Any version
     that gives an enterprise a credit code another live enterprise holds is refused too
     (`code_clash.CodeTaken`): a kept `uscc_taken` version is taken once that code is free.
+    A visit's deletion is one decision: the conflicts of the rows deleted with it (same stamp)
+    are settled the same way in this transaction, and a deletion of a firm or visit that live
+    records still rest on is refused in removal's words (`deletion_holds`).
     """
     conflict = xs.get_conflict(store, conflict_id)
     if conflict is None or conflict["resolved_at"] is not None:
@@ -292,6 +296,10 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
                 raise CombinationRefused(problems)
         # a removal keeps no one's name or phone, whichever side's fields it takes (F5)
         chosen = blank_personal_values(_PERSONAL.get(spec.table, ()), chosen)
+        deleting = chosen.get("deleted_at") is not None  # one decision with the rows deleted with
+        for child in deletion_holds.cascade(store, spec.table, row["id"], conflict):  # it
+            resolve_conflict(store, child, take_incoming=deleting)
+        deletion_holds.refuse_in_use(store, spec.table, row["id"], chosen)  # removal's rule
         refuse_taken(w, spec, uuid, chosen)  # a code another live enterprise holds here
         revision = max(revision_of(live.id), revision_of(other.id)) + 1
         values = {**chosen, "uuid": uuid, "revision": revision, "updated_at": now_utc(),

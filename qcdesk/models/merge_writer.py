@@ -21,6 +21,7 @@ from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetSpec
 from qcdesk.models.audit_bulk import VouchedDigests
 from qcdesk.models.bulk_insert import TriggerReplay
 from qcdesk.models.exchange_store import LINEAGE_COLS, _row_dict, _select, version_package
+from qcdesk.models.held_deletions import HELD_TABLES, Before, before, marks
 from qcdesk.models.schema_aside import set_aside
 from qcdesk.models.search_index import reindex_enterprises, reindex_visits
 from qcdesk.models.search_text import SEARCHED_FIELDS, record_tokens
@@ -91,6 +92,10 @@ class MergeWriter:
                                for t in SEARCHED_FIELDS}
         # firms and visits whose search text rows of this merge feed, indexed anew at `close`
         self._search_due: dict[str, set[int]] = {"enterprise": set(), "visit": set()}
+        # live rows this merge wrote a deletion over, as they were (exchange/deletion_holds.py)
+        self.deletions: dict[tuple[str, str], tuple[int, Before]] = {}
+        self.marks = marks(self.db.conn)  # highest ids before the merge: new rows are above
+        self.overwritten: dict[str, set[int]] = {t: set() for t in HELD_TABLES}  # their ids
 
     def live(self, spec: SheetSpec, uuid: str) -> dict[str, Any] | None:
         if uuid not in self._known[spec.table]:
@@ -193,6 +198,12 @@ class MergeWriter:
                 self._write_pending()
         else:
             self._write_pending()
+            if table in HELD_TABLES:
+                self.overwritten[table].add(existing_id)
+                if data[spec.data_names.index("deleted_at")] is not None:
+                    was = before(self.db.conn, table, spec.data_names, existing_id, uuid)
+                    if was is not None:  # a deletion over a live row: only these cost a read
+                        self.deletions[(table, uuid)] = (existing_id, was)
             self.db.conn.execute(self._update(spec), [*data, existing_id])
             rid = existing_id
             if self.vouched is not None:

@@ -133,7 +133,9 @@ class ConflictDialog(QDialog):
         tooltip is its text, the record's names both versions' titles."""
         reasons = {"divergent": lambda: self.tr("Changed on both sides"),
                    "duplicate_uscc": lambda: self.tr("Same credit code registered twice"),
-                   "uscc_taken": lambda: self.tr("Credit code held by another enterprise")}
+                   "uscc_taken": lambda: self.tr("Credit code held by another enterprise"),
+                   "deleted_in_use": lambda: self.tr("Deleted, but still in use here"),
+                   "deleted_with_visit": lambda: self.tr("Deleted with its visit, which stays")}
 
         def kind(row: dict[str, Any]) -> str:
             return record_kind(row["conflict"]["kind"])  # the sheet's name in Chinese, English in English
@@ -256,8 +258,8 @@ class ConflictDialog(QDialog):
                         item.setToolTip(self._together_tip(row, combinable))
                 self.fields.setItem(r, col, item)
         self.fields.blockSignals(False)
-        self.group_note.setText(self._twin_note(view) if duplicate else
-                                self._group_note(combinable))
+        self.group_note.setText(self._twin_note(view) if duplicate else " ".join(
+            t for t in (self._held_note(conflict["reason"]), self._group_note(combinable)) if t))
         self.group_note.setVisible(bool(self.group_note.text()))
         self.combine_button.setEnabled(False)
         self.combine_button.setVisible(not duplicate)
@@ -275,6 +277,19 @@ class ConflictDialog(QDialog):
         holder_area, area = values.get("jurisdiction_code", ("", ""))
         return twin_note(str(name or ""), area, str(holder or ""), holder_area,
                          str(values.get("uscc", ("", ""))[1] or ""), ui_lang())
+
+    def _held_note(self, reason: str) -> str:
+        """Why a package's deletion waits here (exchange/deletion_holds.py), and what to do."""
+        if reason == "deleted_in_use":
+            return self.tr("The package deletes this record, but records here still rest on it (an "
+                           "enterprise's visits or orders; a visit's samples, findings or orders), so "
+                           "the deletion did not take effect. Keep the current version, or delete "
+                           "those records first and then use the deleted version.")
+        if reason == "deleted_with_visit":
+            return self.tr("The package deletes this record together with its visit, but the visit "
+                           "stays here because of its own conflict. Settle the visit's conflict: "
+                           "this one is settled with it, deleted or kept with the visit.")
+        return ""
 
     @staticmethod
     def _partners(row: FieldRow, combinable: list[FieldRow]) -> list[FieldRow]:

@@ -9,7 +9,7 @@
         <translation>处理合并冲突</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Kind</source>
         <translation>数据类别</translation>
     </message>
@@ -29,13 +29,13 @@
         <translation>不同的字段</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+139"/>
+        <location line="-61"/>
+        <location line="+141"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-141"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -236,13 +236,23 @@
         <translation>信用代码与另一企业相同</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Deleted, but still in use here</source>
+        <translation>删除的记录本机仍在使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted with its visit, which stays</source>
+        <translation>随检查记录删除，检查记录仍保留</translation>
+    </message>
+    <message>
         <location line="+6"/>
-        <location line="+213"/>
+        <location line="+226"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message numerus="yes">
-        <location line="-176"/>
+        <location line="-189"/>
         <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
             <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
@@ -273,7 +283,17 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>另一版本（%1）</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+45"/>
+        <source>The package deletes this record, but records here still rest on it (an enterprise&apos;s visits or orders; a visit&apos;s samples, findings or orders), so the deletion did not take effect. Keep the current version, or delete those records first and then use the deleted version.</source>
+        <translation>数据包删除了这条记录，但本机还有记录属于它（企业的检查记录或整改；检查记录的抽样、发现问题或整改），删除未生效。请保留现行版本；如确需删除，先删除那些记录，再采用删除版本。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The package deletes this record together with its visit, but the visit stays here because of its own conflict. Settle the visit&apos;s conflict: this one is settled with it, deleted or kept with the visit.</source>
+        <translation>数据包将这条记录随其检查记录一并删除，但该检查记录因自身的冲突在本机保留。请处理该检查记录的冲突：这条记录随之处理，与检查记录一起删除或一起保留。</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>Mark %1 as checked and keep it as it is?</source>
         <translation>将%1标记为已核对并保持现状？</translation>
     </message>
@@ -308,7 +328,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>关闭此窗口前不再询问</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-145"/>
         <location filename="../../qcdesk/ui/resolution_words.py" line="+7"/>
         <source>(none)</source>
         <translation>（空）</translation>
@@ -329,7 +349,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>采用%1的版本</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>Tick to take this value into the combination</source>
         <translation>勾选后，合并时采用这个值</translation>
     </message>
@@ -349,7 +369,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>不能合并</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-169"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>

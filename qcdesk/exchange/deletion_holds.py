@@ -1,0 +1,204 @@
+"""A package's deletion of a firm or a visit is one decision, never a hollow record.
+
+Why: the merge decides row by row. A visit kept live by a conflict (the county edited it) lost
+its samples, which fast-forwarded to the package's deletion: a live spot check with no samples.
+A sample kept live sat under a deleted visit, and a firm was deleted while visits here rested
+on it, so they dropped out of every count. `hold` runs after the rows are merged, inside the
+import's transaction, finds such pairs and holds the deletion: the record stays (or is brought
+back) live and the package's deleted version is kept as an open conflict of its own reason,
+with a warning naming the firm or the visit. `resolve_conflict` (reconcile.py) then decides a
+visit and the rows deleted with it together (`cascade`), and refuses a firm's or a visit's
+deletion while live records rest on it (`refuse_in_use`, in removal's words).
+
+Cost: a first import with no deletion reads nothing per row; `hold` is one pass over the firm
+and visit tables (index lookups for deleted rows only) and queries over the open conflicts.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from qcdesk.exchange.merge import CONFLICT, UPDATED, Head, Version, parse_ancestors
+from qcdesk.exchange.workbook import SPEC_BY_TABLE
+from qcdesk.models import held_deletions as hd
+from qcdesk.models.conflict_checks import CombinationRefused
+from qcdesk.models.merge_writer import MergeWriter
+from qcdesk.models.messages import Issue
+from qcdesk.models.removal import RemovalIssue, enterprise_in_use, visit_blocker
+from qcdesk.models.store import Store, now_utc
+
+IN_USE = "deleted_in_use"  # a firm or visit the package deletes while live records rest on it
+WITH_VISIT = "deleted_with_visit"  # a row deleted with its visit (or finding), which stays
+REASONS = (IN_USE, WITH_VISIT)
+_CHILD_KINDS = ("sample", "finding", "rectification", "photo")
+
+
+def hold(w: MergeWriter, result: Any, signer: str, package_sha256: str, self_editor: str) -> None:
+    """Hold every deletion that would leave a live record under a deleted one (see the module)."""
+    w.flush()
+    conn = w.db.conn
+    pending = dict(w.deletions)
+    firms: dict[int, None] = {}
+    visits: dict[int, None] = {}
+    moved = True
+    while moved:  # each hold makes a deleted row live, never the other way: this ends
+        moved = False
+        for table in ("finding", "visit", "enterprise"):
+            ids = [i for (t, _u), (i, _b) in pending.items() if t == table]
+            found = hd.in_use(conn, table, ids) if ids else []
+            if table != "finding":  # deleted by an earlier package, visited in this one
+                found += hd.newly_in_use(conn, table, w.marks, w.overwritten)
+            for rid, uuid in dict.fromkeys(found):
+                _hold(w, table, rid, uuid, IN_USE, pending, result, signer, package_sha256,
+                      self_editor)
+                _note(conn, table, rid, firms, visits)
+                moved = True
+        for child in _CHILD_KINDS:
+            ids = [i for (t, _u), (i, _b) in pending.items() if t == child]
+            for rid, uuid in hd.hollow(conn, child, w.marks["exchange_conflict"], ids):
+                _hold(w, child, rid, uuid, WITH_VISIT, pending, result, signer, package_sha256,
+                      self_editor)
+                _note(conn, child, rid, firms, visits)
+                moved = True
+    for firm in firms:
+        zh, en = firm_warning(w.store, firm)
+        result.warnings.append(zh)
+        result.warnings_en.append(en)
+    for visit in visits:
+        zh, en = visit_warning(w.store, visit)
+        result.warnings.append(zh)
+        result.warnings_en.append(en)
+
+
+def _note(conn: Any, table: str, rid: int, firms: dict[int, None], visits: dict[int, None]
+          ) -> None:
+    if table == "enterprise":
+        firms[rid] = None
+        return
+    visit = hd.visit_of(conn, table, rid)
+    if visit is not None:
+        visits[visit] = None
+
+
+def _hold(w: MergeWriter, table: str, rid: int, uuid: str, reason: str,
+          pending: dict[tuple[str, str], tuple[int, hd.Before]], result: Any, signer: str,
+          package_sha256: str, self_editor: str) -> None:
+    """Make a deleted row live again and keep its deleted version as a conflict: the row as it
+    was when this merge wrote the deletion over it, else (deleted before) brought back as a
+    restoration made here, as 已删除的记录 ▸ 恢复 would."""
+    from qcdesk.exchange.importer import _with_lineage, live_state  # it imports this module
+
+    conn = w.db.conn
+    spec = SPEC_BY_TABLE[table]
+    row = w.live(spec, uuid)
+    assert row is not None
+    values, head = live_state(spec, uuid, row, self_editor)
+    came = pending.pop((table, uuid), None)
+    lineage = w.lineage(table, uuid)
+    if came is not None and lineage is not None:  # the package's version, as it names it
+        head = Head(Version(lineage["head"], lineage["editor"], lineage["base"]),
+                    parse_ancestors(lineage["ancestors"]), False, head.updated_at)
+    if came is not None:
+        was = came[1]
+        w.write_data(spec, uuid, was.data, was.origin, rid)
+        hd.restore_lineage(conn, table, uuid, was.lineage)
+        back = w.live(spec, uuid)
+        assert back is not None
+        kept_aside = hd.drop_conflict(conn, table, uuid, live_state(spec, uuid, back,
+                                                                    self_editor)[1].id)
+        kept_by, kept_in = signer, package_sha256
+        counts = result.counts[table]
+        if kept_aside:  # the merge had made the deletion live and set this version aside
+            result.conflicts[:] = [c for c in result.conflicts
+                                   if (c.get("kind"), c.get("uuid")) != (table, uuid)]
+        else:
+            counts[UPDATED] -= 1
+            counts[CONFLICT] += 1
+    else:
+        names = spec.data_names
+        local = hd.raw(conn, table, names, rid)
+        local[names.index("deleted_at")] = None
+        local[names.index("revision")] = int(row["revision"] or 0) + 1
+        local[names.index("updated_at")] = now_utc()
+        local[names.index("author")] = w.store.author or row["author"]
+        w.write_data(spec, uuid, local, row["origin"], rid)
+        came_in = w.version_package(table, uuid)
+        kept_by = came_in["signer"] if came_in else str(row["origin"] or "")
+        kept_in = came_in["package_sha256"] if came_in else ""
+    w.add_conflict(table, uuid, head.id, reason, _with_lineage(values, head), kept_by, kept_in)
+    result.conflicts.append({"kind": table, "uuid": uuid, "reason": reason})
+
+
+def firm_warning(store: Store, firm_id: int) -> tuple[str, str]:
+    """The import's words for a firm whose deletion was held."""
+    name = hd.firm_title(store.db.conn, firm_id)
+    visits, orders = enterprise_in_use(store, firm_id)
+    return (f"数据包删除了企业“{name}”，但本机还有 {visits} 条检查记录、{orders} 项整改属于它：删除未生效，"
+            "企业保留，数据包的删除版本作为冲突保留。请在“记录 ▸ 处理合并冲突…”中处理：保留现行版本；"
+            "或先删除这些检查记录，再采用删除版本",
+            f"The package deletes the enterprise “{name}”, but {visits} visit(s) and {orders} "
+            "rectification order(s) here still belong to it: the deletion did not take effect, the "
+            "enterprise stays and the deleted version is kept as a conflict. Settle it under Record ▸ "
+            "Resolve merge conflicts…: keep the current version, or delete those visits first and "
+            "then use the deleted version")
+
+
+def visit_warning(store: Store, visit_id: int) -> tuple[str, str]:
+    """The import's words for a visit whose deletion (or whose rows' deletion) was held."""
+    firm, day = hd.visit_title(store.db.conn, visit_id)
+    rows = sum(hd.live_children(store.db.conn, "visit", visit_id).values())
+    return (f"数据包删除了检查记录（{firm}，{day}），但本机修改过它或它的抽样、发现问题等：删除未生效，"
+            f"这条检查记录连同其下 {rows} 条记录保留，数据包的删除作为冲突保留。请在“记录 ▸ 处理合并冲突…”中"
+            "处理这条检查记录：采用删除版本，其下记录一并删除；保留现行版本，一并保留",
+            f"The package deletes the visit ({firm}, {day}), but it or its samples, findings … were "
+            f"changed here: the deletion did not take effect, the visit stays with its {rows} "
+            "record(s) and the package's deletion is kept as a conflict. Settle the visit under "
+            "Record ▸ Resolve merge conflicts…: using the deleted version deletes them with it, "
+            "keeping the current version keeps them")
+
+
+class DeletionRefused(CombinationRefused):
+    """Taking a deletion while live records rest on the record; nothing was written."""
+
+    def text(self, lang: str = "zh") -> str:
+        return "；".join(i.text(lang) for i in self.issues)
+
+
+class _HeldIssue(Issue):
+    MESSAGES = {"held.visit_rows_live": (
+        "这条检查记录下还有 {rows} 条本机的记录（抽样、发现问题、整改）不随数据包的删除一起删除，"
+        "不能采用删除版本：请保留现行版本；如确需删除，保留后在“检查记录”列表中删除它（右键 ▸ 删除）",
+        "{rows} record(s) here under this visit (samples, findings, orders) are not part of the "
+        "package's deletion, so the deleted version cannot be used: keep the current version; to "
+        "delete the visit after all, keep it, then delete it on the Visits list (right-click ▸ "
+        "Delete)")}
+
+
+def refuse_in_use(store: Store, table: str, row_id: int, chosen: dict[str, Any]) -> None:
+    """Raise `DeletionRefused` when the version chosen deletes a firm or a visit that live
+    records still rest on (a visit's rows deleted with it are taken first: `cascade`)."""
+    if chosen.get("deleted_at") is None:
+        return
+    if table == "enterprise":
+        visits, orders = enterprise_in_use(store, row_id)
+        if visits or orders:
+            name = hd.firm_title(store.db.conn, row_id)
+            raise DeletionRefused([RemovalIssue("record", "remove.enterprise_in_use",
+                                                {"name": name, "visits": visits, "orders": orders})])
+    elif table == "visit":
+        blocker = visit_blocker(store, row_id)
+        if blocker is not None:
+            raise DeletionRefused([blocker])
+        rows = sum(hd.live_children(store.db.conn, "visit", row_id).values())
+        if rows:
+            raise DeletionRefused([_HeldIssue("record", "held.visit_rows_live", {"rows": rows})])
+
+
+def cascade(store: Store, table: str, row_id: int, conflict: dict[str, Any]) -> list[int]:
+    """Open conflicts of the rows deleted together with the version this conflict keeps (same
+    stamp): settled the same way as it, in its transaction."""
+    stamp = json.loads(conflict["row_json"]).get("deleted_at")
+    if not stamp or table not in hd.CHILDREN or table == "enterprise":
+        return []
+    return hd.child_conflicts(store.db.conn, table, row_id, str(stamp))
