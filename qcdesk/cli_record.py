@@ -46,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                                  "(list deleted records, the latest first)")
     listing.add_argument("kind", choices=sorted(KINDS), metavar="KIND",
                          help="记录种类：enterprise 企业档案，visit 检查记录 (record kind)")
+    listing.add_argument("--search", default="", metavar="TEXT",
+                         help="只列出企业名称、统一社会信用代码或日期（检查日期、删除日期，如 2026-11-02）"
+                              "相符的 (only those matching a name, credit code or date)")
     listing.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     listing.set_defaults(handler=run_deleted)
 
@@ -171,11 +174,12 @@ def run_deleted(args: argparse.Namespace, paths: AppPaths) -> int:
     store = open_store_for(args, paths, must_exist=True)
     try:
         visits = args.kind == "visit"
-        rows = deleted_visits(store) if visits else deleted_enterprises(store)
+        rows = (deleted_visits if visits else deleted_enterprises)(store, search=args.search)
     finally:
         store.close()
     if not rows:
-        print(f"没有已删除的{KINDS[args.kind]} (nothing deleted)")
+        match = f"与“{args.search}”相符的" if args.search.strip() else ""
+        print(f"没有{match}已删除的{KINDS[args.kind]} (nothing deleted{' matches' if match else ''})")
         return 0
     head = ["ID", "删除时间", "企业", "统一社会信用代码"] + (["检查日期", "种类"] if visits else [])
     print("\t".join(head))
@@ -184,5 +188,6 @@ def run_deleted(args: argparse.Namespace, paths: AppPaths) -> int:
         cells += [r.visit_date, VISIT_KIND_LABELS.get(r.kind, r.kind)] if visits else []
         print("\t".join(cells))
     if len(rows) >= DELETED_LIMIT:
-        print(f"只列出最近删除的 {DELETED_LIMIT} 条 (only the latest {DELETED_LIMIT})", file=sys.stderr)
+        print(f"只列出最近删除的 {DELETED_LIMIT} 条，更早的请用 --search 按名称、代码或日期查找 "
+              f"(only the latest {DELETED_LIMIT}: use --search)", file=sys.stderr)
     return 0

@@ -14,7 +14,9 @@ were (every list reads them through the live firm), so a restore finds them all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
 from qcdesk.models.messages import Issue, ValidationFailed
@@ -267,19 +269,67 @@ class DeletedRow:
 DELETED_LIMIT = 500  # newest first: a list to bring back a mistake, not a register
 
 
-def deleted_enterprises(store: Store, limit: int = DELETED_LIMIT) -> list[DeletedRow]:
-    """Deleted enterprise files, the latest deletion first."""
+def deleted_enterprises(store: Store, limit: int = DELETED_LIMIT, search: str = "") -> list[DeletedRow]:
+    """Deleted enterprise files, the latest deletion first; `search` as `deleted_search` reads it."""
+    where, args = deleted_search(search, "", "")
     return [DeletedRow(*r) for r in store.db.execute(
-        "SELECT id, deleted_at, name, uscc, '', '', author FROM enterprise WHERE deleted_at IS NOT NULL"
-        " ORDER BY deleted_at DESC, id DESC LIMIT ?", [limit])]
+        "SELECT id, deleted_at, name, uscc, '', '', author FROM enterprise e WHERE deleted_at IS NOT NULL"
+        f"{where} ORDER BY deleted_at DESC, id DESC LIMIT ?", [*args, limit])]
 
 
-def deleted_visits(store: Store, limit: int = DELETED_LIMIT) -> list[DeletedRow]:
-    """Deleted visits with their firm, the latest deletion first."""
+def deleted_visits(store: Store, limit: int = DELETED_LIMIT, search: str = "") -> list[DeletedRow]:
+    """Deleted visits with their firm, the latest deletion first; `search` as `deleted_search`."""
+    where, args = deleted_search(search, "v.", "v.visit_date")
     return [DeletedRow(*r) for r in store.db.execute(
         "SELECT v.id, v.deleted_at, coalesce(e.name, ''), coalesce(e.uscc, ''), v.visit_date, v.kind,"
         " v.author FROM visit v LEFT JOIN enterprise e ON e.id = v.enterprise_id"
-        " WHERE v.deleted_at IS NOT NULL ORDER BY v.deleted_at DESC, v.id DESC LIMIT ?", [limit])]
+        f" WHERE v.deleted_at IS NOT NULL{where} ORDER BY v.deleted_at DESC, v.id DESC LIMIT ?",
+        [*args, limit])]
+
+
+def deleted_search(text: str, own: str, visit_date: str) -> tuple[str, list[object]]:
+    """SQL (AND …) for the 已删除的记录 search: every word must match the firm's name or credit
+    code, or, for a date (2026-11-02, 2026-11, 2026), the visit's date or the local day of the
+    deletion. Why: only the newest DELETED_LIMIT are listed, and an older mistake is found so."""
+    sql, args = "", []
+    for word in text.split():
+        like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        parts = ["e.name LIKE ? ESCAPE '\\'", "e.uscc LIKE ? ESCAPE '\\'"]
+        args += [like, like.upper()]
+        span = _local_span(word) if _DATE_WORD.fullmatch(word) else None
+        if span is not None:
+            start, end = span
+            parts.append(f"({own}deleted_at >= ? AND {own}deleted_at < ?)")
+            args += [start, end]
+            if visit_date:
+                parts.append(f"{visit_date} LIKE ?")
+                args.append(word + "%")
+        sql += " AND (" + " OR ".join(parts) + ")"
+    return sql, args
+
+
+_DATE_WORD = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _local_span(word: str) -> tuple[str, str] | None:
+    """A local day, month or year as the UTC stamps it covers (deleted_at is stored in UTC);
+    None for no such date (2026-13)."""
+    year, month, day = ([int(p) for p in word.split("-")] + [0, 0])[:3]
+    try:
+        first = datetime(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    if day:
+        after = first + timedelta(days=1)
+    elif month:
+        after = datetime(year + month // 12, month % 12 + 1, 1)
+    else:
+        after = datetime(year + 1, 1, 1)
+    return _utc(first), _utc(after)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def live_title(store: Store, table: str, record_id: int) -> DeletedRow | None:

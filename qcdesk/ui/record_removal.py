@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -155,6 +156,15 @@ class DeletedRecordsDialog(QDialog):
         self.kind.addItem(self.tr("Enterprises"), ENTERPRISES)
         self.kind.addItem(self.tr("Visits"), VISITS)
         self.kind.currentIndexChanged.connect(self.reload)
+        self.search = QLineEdit()  # re-queries: only the latest DELETED_LIMIT are listed without it
+        self.search.setObjectName("deletedSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search: enterprise name, credit code or date (2026-11-02)"))
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(300)
+        self._typing.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _text: self._typing.start())
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.table = QTableWidget(0, 4)
@@ -175,7 +185,7 @@ class DeletedRecordsDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Show deleted:")))
         top.addWidget(self.kind)
-        top.addStretch(1)
+        top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.note)
@@ -186,8 +196,10 @@ class DeletedRecordsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        self._typing.stop()
         visits = self.kind.currentData() == VISITS
-        self.rows = deleted_visits(self.store) if visits else deleted_enterprises(self.store)
+        search = self.search.text().strip()
+        self.rows = (deleted_visits if visits else deleted_enterprises)(self.store, search=search)
         heads = [self.tr("Enterprise"), self.tr("Credit code")]
         heads += [self.tr("Visit date"), self.tr("Kind")] if visits else []
         heads.append(self.tr("Deleted at"))
@@ -200,14 +212,19 @@ class DeletedRecordsDialog(QDialog):
             cells += [row.visit_date, labels.label(labels.visit_kinds(), row.kind)] if visits else []
             for j, text in enumerate([*cells, local_time(row.deleted_at)]):
                 self.table.setItem(i, j, QTableWidgetItem(text))
-        if not self.rows:
+        if not self.rows and search:
+            none = self.tr("No deleted record matches “%1”: check the spelling, or search by part of "
+                           "the name, the credit code or a date.")
+            self.note.setText(none.replace("%1", search))
+        elif not self.rows:
             self.note.setText(self.tr("Nothing of this kind is deleted."))
         else:
             more = len(self.rows) >= DELETED_LIMIT
             text = self.tr("The latest deletions first (%1 shown). Select one and click Restore to bring "
                            "it back; a visit comes back with the samples, findings and photos deleted "
                            "with it.").replace("%1", str(len(self.rows)))
-            self.note.setText(text + (" " + self.tr("Older ones are not listed.") if more else ""))
+            older = self.tr("Older ones are not listed: search for them by name, credit code or date.")
+            self.note.setText(text + (" " + older if more else ""))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

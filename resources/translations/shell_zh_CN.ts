@@ -4,7 +4,7 @@
 <context>
     <name>DeletedRecordsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/record_removal.py" line="+153"/>
+        <location filename="../../qcdesk/ui/record_removal.py" line="+154"/>
         <source>Deleted records</source>
         <translation>已删除的记录</translation>
     </message>
@@ -19,7 +19,12 @@
         <translation>检查记录</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>Search: enterprise name, credit code or date (2026-11-02)</source>
+        <translation>查找：企业名称、统一社会信用代码或日期（如 2026-11-02）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
@@ -29,7 +34,7 @@
         <translation>显示已删除的：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
@@ -55,6 +60,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>No deleted record matches “%1”: check the spelling, or search by part of the name, the credit code or a date.</source>
+        <translation>没有与“%1”相符的已删除记录：请检查输入，或按名称的一部分、统一社会信用代码或日期查找。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Nothing of this kind is deleted.</source>
         <translation>没有已删除的这类记录。</translation>
     </message>
@@ -65,11 +75,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Older ones are not listed.</source>
-        <translation>更早删除的未列出。</translation>
+        <source>Older ones are not listed: search for them by name, credit code or date.</source>
+        <translation>更早删除的未列出：可按名称、统一社会信用代码或日期查找。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Restore the visit to “%1” on %2? It was sent in a package, so the restore is recorded as a correction with its reason.</source>
         <translation>确定恢复对“%1”%2 的检查记录？它已随数据包报送，恢复将作为更正连同原因记录。</translation>
     </message>
@@ -1086,7 +1096,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>RecordRemoval</name>
     <message>
-        <location filename="../../qcdesk/ui/record_removal.py" line="-183"/>
+        <location filename="../../qcdesk/ui/record_removal.py" line="-199"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
