@@ -232,3 +232,26 @@ def test_a_city_receiving_the_deletion_and_the_county_s_edit_never_holds_a_hollo
     _resolve(city, "visit", take=True)
     assert (_live(city, "visit"), _live(city, "sample"), _live(city, "finding")) == (0, 0, 0)
     assert _open(city) == []
+
+
+def test_taking_the_county_s_version_of_a_visit_deleted_here_brings_its_rows_back(
+        tmp_path: Path) -> None:
+    insp, county, city = Store.memory("I"), Store.memory("C"), Store.memory("S")
+    _firm, v, _s, _f = _inspected(insp)
+    export_to(insp, tmp_path / "base.xlsx", A)
+    for store in (county, city):
+        merge(store, tmp_path / "base.xlsx", A)
+    cv = fetch_record(county, Visit, v.uuid)  # edited before the deletion: the older version
+    cv.summary = "县局补充：现场负责人在场"
+    update_record(county, cv)
+    export_to(county, tmp_path / "county.xlsx", B, full=False)
+    delete_visit(insp, v.id)
+    export_to(insp, tmp_path / "del.xlsx", A, full=False)
+    merge(city, tmp_path / "county.xlsx", B)
+    merge(city, tmp_path / "del.xlsx", A)
+    assert (_live(city, "visit"), _live(city, "sample"), _live(city, "finding")) == (0, 0, 0)
+    assert _open(city) == [("visit", "divergent")]
+    _resolve(city, "visit", take=True)  # the county's live version: its rows come back with it
+    assert (_live(city, "visit"), _live(city, "sample"), _live(city, "finding")) == (1, 1, 1)
+    assert fetch_record(city, Visit, v.uuid).summary == "县局补充：现场负责人在场"
+    assert _open(city) == []

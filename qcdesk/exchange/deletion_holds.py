@@ -195,6 +195,13 @@ def refuse_in_use(store: Store, table: str, row_id: int, chosen: dict[str, Any])
             raise DeletionRefused([_HeldIssue("record", "held.visit_rows_live", {"rows": rows})])
 
 
+def bring_back(store: Store, table: str, row_id: int, live: dict[str, Any],
+               chosen: dict[str, Any]) -> None:
+    """A live version taken over a visit deleted here brings back the rows deleted with it."""
+    if live.get("deleted_at") and chosen.get("deleted_at") is None:
+        hd.bring_back(store, table, row_id, str(live["deleted_at"]))
+
+
 def cascade(store: Store, table: str, row_id: int, conflict: dict[str, Any]) -> list[int]:
     """Open conflicts of the rows deleted together with the version this conflict keeps (same
     stamp): settled the same way as it, in its transaction."""

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qcdesk.models.store import Store
+
 # parent table -> (child table, column naming the parent) of the live rows that rest on it
 CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
     "enterprise": (("visit", "enterprise_id"), ("rectification", "enterprise_id")),
@@ -166,3 +168,25 @@ def visit_title(conn: sqlite3.Connection, visit_id: int) -> tuple[str, str]:
                        " LEFT JOIN enterprise e ON e.id = v.enterprise_id WHERE v.id = ?",
                        [visit_id]).fetchone()
     return (str(row[0]), str(row[1])) if row else ("", "")
+
+
+def bring_back(store: Store, table: str, row_id: int, stamp: str) -> None:
+    """The rows deleted with a visit (or finding) that a resolution makes live again come back
+    with it, as 已删除的记录 ▸ 恢复 brings them (same stamp), each a new revision: else a live
+    visit would be left without its samples."""
+    from qcdesk.models.persistence import fetch_record, update_record
+    from qcdesk.models.records import Finding, Photo, Rectification, Sample
+    from qcdesk.models.search_text import tokens
+
+    classes = {"sample": Sample, "finding": Finding, "photo": Photo, "rectification": Rectification}
+    for child, col in CHILDREN.get(table, ()) if table != "enterprise" else ():
+        for (cid,) in store.db.execute(f"SELECT id FROM {child} WHERE {col} = ? AND deleted_at = ?"
+                                       " ORDER BY id", [row_id, stamp]).fetchall():
+            record = fetch_record(store, classes[child], cid)
+            record.deleted_at = None
+            update_record(store, record)
+            if child == "finding":  # back in the visit list's search, as the editor's save does
+                store.db.execute("DELETE FROM finding_fts WHERE rowid = ?", [cid])
+                store.db.execute("INSERT INTO finding_fts(rowid, tokens) VALUES (?, ?)",
+                                 [cid, tokens(record.category, record.description)])
+            bring_back(store, child, cid, stamp)
