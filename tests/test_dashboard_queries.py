@@ -67,6 +67,8 @@ def test_summary_follows_edits_and_soft_deletes(demo: Store) -> None:
     ids = [r[0] for r in demo.db.execute(
         "SELECT DISTINCT v.id FROM visit v JOIN sample s ON s.visit_id = v.id WHERE v.kind = 'spot_check'"
         " AND v.locked_package IS NULL")]
+    order_bases = {r[0] for r in demo.db.execute(
+        "SELECT sample_id FROM rectification WHERE sample_id IS NOT NULL AND deleted_at IS NULL")}
     for vid in rng.sample(ids, 40):
         bundle = load_visit(demo, vid)
         action = rng.choice(["date", "flip", "delete_sample", "delete_visit", "kind"])
@@ -77,7 +79,14 @@ def test_summary_follows_edits_and_soft_deletes(demo: Store) -> None:
             s.result = "fail" if s.result == "pass" else "pass"
             s.failed_items = "标签"
         elif action == "delete_sample":
-            bundle.samples[0].deleted_at = "2026-11-01T00:00:00.000000Z"
+            # the basis of an issued order can't be removed (order_basis): delete one no order rests on
+            free = [s for s in bundle.samples if s.id not in order_bases]
+            target = free[0] if free else bundle.samples[0]
+            if free:
+                target.deleted_at = "2026-11-01T00:00:00.000000Z"
+            else:
+                target.result = "fail" if target.result == "pass" else "pass"
+                target.failed_items = "标签"
         elif action == "kind":
             bundle.visit.kind = "special"
         if action == "delete_visit":
