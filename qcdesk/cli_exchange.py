@@ -264,7 +264,8 @@ def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
                              "only be moved earlier)")
         elif named is not None and not args.yes:  # cannot be lifted: the holder needs a new key
             _ask_revoke(named, at)
-        key = trust_store.revoke_key(store, args.key_id, at=at)
+        # "now" is the core's to judge: refused when this clock looks far ahead (then: --at)
+        key = trust_store.revoke_key(store, args.key_id, at=at if args.at else None)
         late = trust_store.received_after_revocation(store, key.key_id)
     except trust_store.TrustStoreError as exc:
         if exc.code != "unknown_key":

@@ -1,14 +1,15 @@
 """Wrong clocks at the command line (review R1 B5, B6), real keys, packages and SQLite files
 through `qcdesk.cli.main`.
 
-B5: a key revoked while the county PC's clock ran a year ahead stays valid until then once the
-clock is corrected, and its packages imported with no word. B6: `import --reconcile` named in
-its workbook a file rebuilt in the county's zone, not the one imported.
+B5: `qcdesk trust revoke KEY` (now) on a county PC whose clock ran a year ahead revoked from a
+year later; once the clock was corrected the key's packages imported with no word. B6: `import
+--reconcile` named in its workbook a file rebuilt in the county's zone, not the one imported.
 """
 
 from __future__ import annotations
 
 import datetime as real_dt
+import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -55,6 +56,31 @@ def _export(world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> Path:
                  str(world["out"]), "--passphrase-file", str(world["tmp"] / "pw.txt"),
                  "--full"]) == 0
     return Path(capsys.readouterr().out.strip())
+
+
+def _dump(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_revoke_now_with_the_clock_a_year_ahead_is_refused_and_says_to_use_at(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ahead = datetime.now(UTC) + timedelta(days=365)
+    monkeypatch.setattr(trust_store, "now_utc", lambda: ahead.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    before = _dump(world["county"])
+    capsys.readouterr()
+    assert main(["trust", "revoke", str(world["id"]), "--db", str(world["county"]), "--yes"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "本机时钟似乎超前" in err and "--at" in err
+    assert _dump(world["county"]) == before
+    today = datetime.now().date().isoformat()  # the clerk gives the day
+    assert main(["trust", "revoke", str(world["id"]), "--db", str(world["county"]), "--at", today,
+                 "--yes"]) == 0
 
 
 def test_an_import_from_a_key_due_to_be_revoked_says_when(
