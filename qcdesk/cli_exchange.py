@@ -257,6 +257,9 @@ def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
     store = _open_store(args, paths, create=False)
     try:
         named = _key_named(store, args.key_id)  # unknown: revoke_key refuses it, naming it
+        # "now" on a clock far ahead is refused before the clerk is asked to confirm (E17)
+        if named is not None and not args.at and (ahead := trust_store.clock_ahead_refusal(store)):
+            raise ahead
         if named is not None and named.revoked_at is not None and at >= named.revoked_at:
             if args.at and at > named.revoked_at:  # the stored time stands: said, not ignored
                 raise _error(f"未改动：密钥 {named.key_id} 已自 {format_local(named.revoked_at)} 起吊销；"

@@ -83,6 +83,38 @@ def test_revoke_now_with_the_clock_a_year_ahead_is_refused_and_says_to_use_at(
                  "--yes"]) == 0
 
 
+class _Terminal:
+    """A clerk at a terminal whose answer must not be asked for: reading it fails the test."""
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self, *_args: object) -> str:
+        raise AssertionError("stdin was read")
+
+
+def test_revoke_now_with_the_clock_a_year_ahead_is_refused_before_the_question(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ahead = datetime.now(UTC) + timedelta(days=365)
+    monkeypatch.setattr(trust_store, "now_utc", lambda: ahead.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    asked: list[str] = []
+
+    def answer(prompt: str = "") -> str:  # the clerk would say yes, then be refused
+        asked.append(prompt)
+        return "y"
+
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setattr("builtins.input", answer)
+    before = _dump(world["county"])
+    capsys.readouterr()
+    assert main(["trust", "revoke", str(world["id"]), "--db", str(world["county"])]) == 2
+    out, err = capsys.readouterr()
+    assert asked == [] and "将吊销" not in out  # nothing asked, nothing read
+    assert len(err.strip().splitlines()) == 1 and "本机时钟似乎超前" in err
+    assert _dump(world["county"]) == before
+
+
 def test_an_import_from_a_key_due_to_be_revoked_says_when(
         world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     later = datetime.now(UTC).replace(microsecond=0) + timedelta(days=365)  # the clock was ahead

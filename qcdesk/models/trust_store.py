@@ -182,13 +182,36 @@ def latest_known_time(store: Store) -> datetime | None:
         return None
 
 
-def _clock_ahead(store: Store, when: str) -> TrustStoreError | None:
-    """Why a revocation "now" is refused: this computer's clock looks far ahead, and a future
-    revocation would let the key's packages in, silently, once the clock is put right."""
+def clock_ahead_refusal(store: Store, at: datetime | None = None) -> TrustStoreError | None:
+    """Why a revocation from `at` (None: now) is refused, or None: it lies more than
+    CLOCK_AHEAD_MARGIN past the latest time this database recorded, so this computer's clock
+    looks ahead. Asked by `revoke_key` (now), and before anything is asked of the clerk by the
+    CLI and the keys dialog (whose date picker starts at today by that clock)."""
+    return _clock_ahead(store, now_utc(), at)
+
+
+def _clock_ahead(store: Store, when: str, chosen: datetime | None = None) -> TrustStoreError | None:
+    """Why a revocation "now" (`when`), or from `chosen`, is refused: this computer's clock looks
+    far ahead, and a future revocation would let the key's packages in, silently, once the
+    clock is put right."""
     latest = latest_known_time(store)
     now = parse_utc(when)
-    if latest is None or now - latest <= CLOCK_AHEAD_MARGIN:
+    start = now if chosen is None else as_utc(chosen)
+    if latest is None or start - latest <= CLOCK_AHEAD_MARGIN:
         return None
+    if chosen is not None:  # a date picked: earlier is always safe (a revocation only moves back)
+        day = format_local(latest)[:10]
+        return TrustStoreError(
+            "clock_ahead",
+            f"未吊销：吊销时间 {format_local(start)} 比本数据库最近记下的时间 {format_local(latest)} "
+            f"晚 {CLOCK_AHEAD_MARGIN.days} 天以上，本机时钟似乎超前（现在是 {format_local(now)}）。"
+            f"请先改正系统日期再吊销，或把吊销日期定在 {day} 或更早",
+            f"Not revoked: the revocation time {format_local(start)} is more than "
+            f"{CLOCK_AHEAD_MARGIN.days} days after the latest time this database recorded, "
+            f"{format_local(latest)}; this computer's clock looks ahead (it says "
+            f"{format_local(now)}). Correct the system date and revoke again, or revoke from "
+            f"{day} or earlier",
+        )
     return TrustStoreError(
         "clock_ahead",
         f"未吊销：本机时钟似乎超前，现在是 {format_local(now)}，而本数据库最近记下的时间是 "

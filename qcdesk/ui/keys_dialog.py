@@ -258,6 +258,7 @@ class TrustDialog(QDialog):
             text.setWordWrap(True)
             form.addRow(text)
             date_edit = QDateEdit(QDate.currentDate())
+            date_edit.setMaximumDate(QDate.currentDate())  # no day to come: see _date_refusal
             date_edit.setCalendarPopup(True)
             date_edit.setDisplayFormat("yyyy-MM-dd")
             form.addRow(self.tr("Effective from:"), date_edit)
@@ -271,6 +272,10 @@ class TrustDialog(QDialog):
             on = date_edit.date()
         day = on.toPython()
         when = datetime.combine(day, time.min).astimezone()  # local midnight, like the CLI
+        refused = self._date_refusal(when)
+        if refused:  # before the question: nothing is asked that would then be refused
+            QMessageBox.warning(self, title, refused)
+            return False
         confirm = QMessageBox.question(self, title, self.tr("Revoke key %1 from %2?").replace(
             "%1", key.fingerprint).replace("%2", day.isoformat()))
         if confirm != QMessageBox.StandardButton.Yes:
@@ -285,3 +290,20 @@ class TrustDialog(QDialog):
         if late:  # a back-dated revocation: what was imported since stays, maybe a thief's
             QMessageBox.warning(self, title, revoked_receipts_text(late))
         return True
+
+    def _date_refusal(self, when: datetime) -> str:
+        """Why a revocation from `when` is not recorded, or "". The picker starts at today by
+        this computer's clock: a year ahead, it would revoke from a year later and the key's
+        packages would import once the clock is put right (the core's check, as `trust revoke`).
+        A day still to come is refused too: packages received until then would be accepted, and
+        a lost or stolen key must stop at once (a key that is to stop later, its holder leaving,
+        is revoked on that day)."""
+        ahead = trust_store.clock_ahead_refusal(self.store, when)
+        if ahead is not None:
+            return describe_error(ahead)
+        if when > datetime.now(UTC):
+            return self.tr("Not revoked: %1 is still to come, and packages received from the key "
+                           "until then would be accepted. Revoke from today, or from the day the "
+                           "key was lost or stolen; a key that is to stop on a later day is "
+                           "revoked on that day.").replace("%1", when.date().isoformat())
+        return ""

@@ -575,14 +575,19 @@ Check the fingerprint with the key&apos;s owner by phone. Does it match what the
         <translation>自该日期起收到的密钥 %1（%2）签名的数据包将被拒绝。吊销后不能撤销。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Effective from:</source>
         <translation>生效日期：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Revoke key %1 from %2?</source>
         <translation>确定自 %2 起吊销密钥 %1？</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Not revoked: %1 is still to come, and packages received from the key until then would be accepted. Revoke from today, or from the day the key was lost or stolen; a key that is to stop on a later day is revoked on that day.</source>
+        <translation>未吊销：%1 还没到，在那之前收到的该密钥的数据包仍会被接受。请从今天吊销，或从密钥丢失、被盗的那天吊销；要在以后某天停用的密钥（如持有人调离），请到那天再吊销。</translation>
     </message>
     <message>
         <location filename="../../qcdesk/ui/trust_name.py" line="+27"/>
