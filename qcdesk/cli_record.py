@@ -149,6 +149,9 @@ def run_remove(args: argparse.Namespace, paths: AppPaths) -> int:
                     f"未恢复：{KINDS[kind]} {args.key} 没有被删除，无需恢复 (not deleted)" if restoring else
                     f"未删除：{KINDS[kind]} {args.key} 已经删除（qcdesk record deleted {kind} 列出已删除的，"
                     f"qcdesk record restore {kind} {record.uuid} 恢复） (already deleted)")
+            refused = None if restoring else removal.deletion_refusal(store, table, record.id)
+            if refused is not None:  # a refusal no answer changes comes before the question
+                raise refused
             if isinstance(record, Visit):
                 locked_reason(record, args.reason, deleting=not restoring)  # before the question
             if not args.yes:

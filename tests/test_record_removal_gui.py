@@ -79,9 +79,14 @@ def test_delete_key_refuses_a_firm_with_visits_then_deletes_a_visit_and_restores
     assert page.select_id(ids["firm"])
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    assert answers[0][0] == "deleteConfirm" and f"确定删除企业档案“{NAME_A}”（{X}）" in answers[0][1]
-    assert answers[1][0] == "deleteRefused" and "还有 2 条检查记录、0 项整改，不能删除" in answers[1][1]
+    # refused before any question: no answer could delete it (E19)
+    assert [a[0] for a in answers] == ["deleteRefused"]
+    assert "还有 2 条检查记录、0 项整改，不能删除" in answers[0][1]
     assert page.model.rowCount() == 2
+    assert page.select_id(ids["extra"])  # a file with nothing on it: asked, named, deleted
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert answers[1][0] == "deleteConfirm" and f"确定删除企业档案“{NAME_B}”（{Y}）" in answers[1][1]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
 
     w.show_page(VISITS)
     page = w.current_list()

@@ -152,14 +152,48 @@ def enterprise_in_use(store: Store, enterprise_id: int) -> tuple[int, int]:
     return visits, orders
 
 
+def deletion_refusal(store: Store, table: str, record_id: int) -> ValidationFailed | None:
+    """Why this live enterprise or visit cannot be deleted whatever the user would answer (live
+    visits or orders on a firm; an order in force on a visit, its re-check, a draw's planned
+    check), or None. Why: the window asked "delete?" and refused only after the user said yes;
+    it asks this first. The deletion itself keeps the same rules (`delete_enterprise`,
+    `delete_visit`); a sent visit's reason is asked for, not refused here."""
+    try:
+        record = _live(store, Enterprise if table == "enterprise" else Visit, record_id)
+    except ValidationFailed as exc:  # gone meanwhile: said as the deletion would
+        return exc
+    if isinstance(record, Enterprise):
+        return _enterprise_refusal(store, record)
+    assert isinstance(record, Visit)
+    return _visit_refusal(store, record)
+
+
+def _enterprise_refusal(store: Store, firm: Enterprise) -> ValidationFailed | None:
+    visits, orders = enterprise_in_use(store, firm.id or 0)
+    if visits or orders:
+        return _refuse("remove.enterprise_in_use", name=firm.name, visits=visits, orders=orders)
+    return None
+
+
+def _visit_refusal(store: Store, visit: Visit) -> ValidationFailed | None:
+    blocker = visit_blocker(store, visit.id or 0)
+    if blocker is not None:
+        return ValidationFailed([blocker])
+    try:
+        draw_planned(store, visit)
+    except ValidationFailed as exc:
+        return exc
+    return None
+
+
 def delete_enterprise(store: Store, key: int | str) -> Enterprise:
     """Soft-delete an enterprise file with nothing resting on it; its credit code is free then."""
     with store.transaction():
         firm = _live(store, Enterprise, key)
         assert isinstance(firm, Enterprise)
-        visits, orders = enterprise_in_use(store, firm.id or 0)
-        if visits or orders:
-            raise _refuse("remove.enterprise_in_use", name=firm.name, visits=visits, orders=orders)
+        refused = _enterprise_refusal(store, firm)
+        if refused is not None:
+            raise refused
         _stamp(store, firm, now_utc())
         reindex_enterprises(store.db.conn, [firm.id])  # a deleted firm is not searched
         return firm
@@ -216,10 +250,9 @@ def delete_visit(store: Store, key: int | str, reason: str = "") -> Visit:
     with store.transaction():
         visit = _live(store, Visit, key)
         assert isinstance(visit, Visit)
-        blocker = visit_blocker(store, visit.id or 0)
-        if blocker is not None:
-            raise ValidationFailed([blocker])
-        draw_planned(store, visit)
+        refused = _visit_refusal(store, visit)
+        if refused is not None:
+            raise refused
         reason = locked_reason(visit, reason, deleting=True)
         stamp = now_utc()
         if reason:

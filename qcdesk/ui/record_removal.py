@@ -39,6 +39,7 @@ from qcdesk.models.removal import (
     delete_visit,
     deleted_enterprises,
     deleted_visits,
+    deletion_refusal,
     live_title,
     restore_enterprise,
     restore_visit,
@@ -120,6 +121,10 @@ def delete_selected(window: MainWindow) -> bool:
     row = live_title(store, LIST_SPECS[page.kind].table, int(record_id))
     if row is None:
         window.refresh_lists()
+        return False
+    refused = deletion_refusal(store, LIST_SPECS[page.kind].table, row.id)
+    if refused is not None:  # said before asking: no "delete?" that a yes cannot carry out
+        _box(window, QMessageBox.Icon.Warning, texts["not_deleted"], _refusal(refused), "deleteRefused")
         return False
     reason = ""
     if page.kind == VISITS and is_locked(store, row.id):  # sent: a reason, recorded as a 更正
