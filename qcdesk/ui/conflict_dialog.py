@@ -47,6 +47,7 @@ from qcdesk.models.conflict_checks import CombinationRefused
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import colours
 from qcdesk.ui.conflict_list_model import MEASURED_ROWS, ConflictListModel, ConflictTable, LoadedConflicts
+from qcdesk.ui.conflict_words import field_label, group_label, value_label
 from qcdesk.ui.labels import record_kind
 from qcdesk.ui.list_model import Column
 from qcdesk.ui.record_window import fit_to_screen
@@ -144,7 +145,8 @@ class ConflictDialog(QDialog):
             return (row["view"].label if row["view"] else "") or self.tr("(no name)")
 
         def differing(row: dict[str, Any]) -> str:
-            return "、".join(r.header for r in row["view"].differing()) if row["view"] else ""
+            table = row["conflict"]["kind"]
+            return joined([field_label(table, r) for r in row["view"].differing()]) if row["view"] else ""
 
         def reason(row: dict[str, Any]) -> str:
             code = row["conflict"]["reason"]
@@ -243,10 +245,13 @@ class ConflictDialog(QDialog):
         duplicate = conflict["reason"] == "duplicate_uscc"  # uscc_taken: like divergent
         combinable = [r for r in shown if r.differs and r.name not in BOOKKEEPING]
         none = self.tr("(none)")
+        table = conflict["kind"]
         self.fields.blockSignals(True)
         self.fields.setRowCount(len(shown))
         for r, row in enumerate(shown):
-            for col, text in enumerate((row.header, row.mine_text, row.theirs_text)):
+            for col, text in enumerate((field_label(table, row),
+                                        value_label(table, row.name, row.mine, row.mine_text),
+                                        value_label(table, row.name, row.theirs, row.theirs_text))):
                 item = QTableWidgetItem(text or (none if row.differs and col else ""))
                 if row.differs:
                     colours.paint_item(item, colours.DIFF_BACKGROUND)  # text and background
@@ -255,11 +260,11 @@ class ConflictDialog(QDialog):
                         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                         item.setCheckState(Qt.CheckState.Unchecked)
                         item.setData(Qt.ItemDataRole.UserRole, row.name)
-                        item.setToolTip(self._together_tip(row, combinable))
+                        item.setToolTip(self._together_tip(table, row, combinable))
                 self.fields.setItem(r, col, item)
         self.fields.blockSignals(False)
         self.group_note.setText(self._twin_note(view) if duplicate else " ".join(
-            t for t in (self._held_note(conflict["reason"]), self._group_note(combinable)) if t))
+            t for t in (self._held_note(conflict["reason"]), self._group_note(table, combinable)) if t))
         self.group_note.setVisible(bool(self.group_note.text()))
         self.combine_button.setEnabled(False)
         self.combine_button.setVisible(not duplicate)
@@ -296,21 +301,22 @@ class ConflictDialog(QDialog):
         """The differing fields that are taken together with `row` (itself included)."""
         return [r for r in combinable if r.name in row.together]
 
-    def _together_tip(self, row: FieldRow, combinable: list[FieldRow]) -> str:
-        others = [r.header for r in self._partners(row, combinable) if r.name != row.name]
+    def _together_tip(self, table: str, row: FieldRow, combinable: list[FieldRow]) -> str:
+        others = [field_label(table, r) for r in self._partners(row, combinable) if r.name != row.name]
         if not others:
             return self.tr("Tick to take this value into the combination")
-        return self.tr("Taken together with %1 (%2)").replace("%1", "、".join(others)) \
-            .replace("%2", row.group)
+        return self.tr("Taken together with %1 (%2)").replace("%1", joined(others)) \
+            .replace("%2", group_label(row.group))
 
-    def _group_note(self, combinable: list[FieldRow]) -> str:
+    def _group_note(self, table: str, combinable: list[FieldRow]) -> str:
         groups: dict[str, list[str]] = {}
         for row in combinable:
             if row.group and len(self._partners(row, combinable)) > 1:
-                groups.setdefault(row.group, []).append(row.header)
+                groups.setdefault(group_label(row.group), []).append(field_label(table, row))
         if not groups:
             return ""
-        listed = "；".join(f"{g}：{'、'.join(h)}" for g, h in groups.items())
+        colon, separator = (": ", "; ") if ui_lang() == "en" else ("：", "；")
+        listed = separator.join(f"{g}{colon}{joined(h)}" for g, h in groups.items())
         return self.tr("Values that belong together are ticked and taken together (%1).") \
             .replace("%1", listed)
 
@@ -350,8 +356,10 @@ class ConflictDialog(QDialog):
         try:
             resolve_conflict(self.store, conflict["id"], take_incoming=take_incoming,
                              fields_from_other=from_other or ())
-        except CombinationRefused as exc:
-            QMessageBox.warning(self, self.tr("Cannot combine"), exc.text(ui_lang()))
+        except CombinationRefused as exc:  # titled by what was refused (a held deletion: taking it)
+            title = (self.tr("Cannot use the other version") if take_incoming else
+                     self.tr("Cannot combine") if from_other else self.tr("Cannot keep the current version"))
+            QMessageBox.warning(self, title, exc.text(ui_lang()))
             return
         except (ValueError, StoreError) as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))

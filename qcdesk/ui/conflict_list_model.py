@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QTableView, QTableWidgetItem
 from qcdesk.exchange.conflict_view import ConflictView, conflict_view
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models import exchange_store as xs
-from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.listing import FETCH_BUDGET, ListRequest
 from qcdesk.models.listing_chunks import Page
+from qcdesk.ui.conflict_words import record_names
 from qcdesk.ui.list_model import Column, LazyListModel
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class ConflictSource:
     def __init__(self, store: Store, request: ListRequest):
         self.store = store
         self.request = request
-        self.names = RecordNames(store)  # titles looked up once per refresh, as before
+        self.names = record_names(store)  # titles looked up once per refresh, as before
 
     def read(self, after: Sequence[Any] | None, limit: int, budget: int | None = FETCH_BUDGET) -> Page:
         """One indexed query per page (`budget` is for filtered lists; this one has no filter)."""

@@ -100,7 +100,8 @@ def field_text(name: str) -> str:
 
 def field_name(table: str, field: str) -> str:
     """The history's name for a field; else, in Chinese, the exchange sheet's header, and in
-    English the column name in words (never `main_products`)."""
+    English the column name in words (never `main_products`; a link is named by what it links
+    to, as `enterprise_id` is: the conflict dialog shows the linked record's name under it)."""
     name = field_text(field)
     if name != field and (field not in part_field_texts() or not name.isascii()
                           or app_lang() != "zh"):
@@ -111,7 +112,7 @@ def field_name(table: str, field: str) -> str:
         spec = SPEC_BY_TABLE.get(table)
         fields = spec.data_fields if spec else ()
         return next((f.header for f in fields if f.name == field), name)
-    return name.replace("_", " ").capitalize()
+    return name.removesuffix("_id").replace("_", " ").capitalize()
 
 
 def part_field_texts() -> dict[str, str]:

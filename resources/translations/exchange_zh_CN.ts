@@ -4,12 +4,12 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+78"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+79"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>Kind</source>
         <translation>数据类别</translation>
     </message>
@@ -29,13 +29,13 @@
         <translation>不同的字段</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+141"/>
+        <location line="-62"/>
+        <location line="+142"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-142"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -247,12 +247,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+226"/>
+        <location line="+233"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message numerus="yes">
-        <location line="-189"/>
+        <location line="-195"/>
         <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
             <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
@@ -283,7 +283,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>另一版本（%1）</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>The package deletes this record, but records here still rest on it (an enterprise&apos;s visits or orders; a visit&apos;s samples, findings or orders), so the deletion did not take effect. Keep the current version, or delete those records first and then use the deleted version.</source>
         <translation>数据包删除了这条记录，但本机还有记录属于它（企业的检查记录或整改；检查记录的抽样、发现问题或整改），删除未生效。请保留现行版本；如确需删除，先删除那些记录，再采用删除版本。</translation>
     </message>
@@ -293,7 +293,17 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>数据包将这条记录随其检查记录一并删除，但该检查记录因自身的冲突在本机保留。请处理该检查记录的冲突：这条记录随之处理，与检查记录一起删除或一起保留。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+66"/>
+        <source>Cannot use the other version</source>
+        <translation>无法采用另一版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot keep the current version</source>
+        <translation>无法保留当前版本</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Mark %1 as checked and keep it as it is?</source>
         <translation>将%1标记为已核对并保持现状？</translation>
     </message>
@@ -328,13 +338,13 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>关闭此窗口前不再询问</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-151"/>
         <location filename="../../qcdesk/ui/resolution_words.py" line="+7"/>
         <source>(none)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Checked, keep as it is</source>
         <translation>已核对，保持现状</translation>
     </message>
@@ -359,19 +369,74 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>与%1一起采用（%2）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Values that belong together are ticked and taken together (%1).</source>
         <translation>相互关联的值会一起勾选、一起采用（%1）。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Cannot combine</source>
         <translation>不能合并</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-174"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../qcdesk/ui/conflict_words.py" line="+41"/>
+        <source>what the order is about</source>
+        <translation>整改对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deadlines and extension</source>
+        <translation>整改期限与延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>progress of the order</source>
+        <translation>整改进展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test result and re-test</source>
+        <translation>检验结论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refusal to sign</source>
+        <translation>拒签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>certificate</source>
+        <translation>认证证书</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>No re-test requested</source>
+        <translation>未申请复检</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deleted (%1)</source>
+        <translation>已删除（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(not in this database: %1…)</source>
+        <translation>（本机没有此记录：%1…）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Random draw %1</source>
+        <translation>抽查摇号 %1</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,128 @@
+"""A merge conflict's fields and values in the UI's language, for the conflict dialog.
+
+The core (`exchange.conflict_view`) words a conflict in Chinese, since the reconciliation
+workbook and the resolution note are Chinese. With English selected the dialog showed those
+Chinese sheet headers (地址, 联系电话) and coded values (监督抽查, 是) among English text. Here a
+field is named as the record's history names it (`history_dialog.field_name`, one English name
+across the app) and a coded value by the labels the lists and editors use; what users typed
+(names, addresses, descriptions) is shown as typed. In Chinese every text is the core's, as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from qcdesk.exchange.conflict_view import YES_NO, FieldRow
+from qcdesk.models.clock_text import local_date
+from qcdesk.models.conflict_names import RecordNames, clip, json_list
+from qcdesk.ui.workers import ui_lang
+
+translate = QCoreApplication.translate
+
+
+def english() -> bool:
+    return ui_lang() == "en"
+
+
+def field_label(table: str, row: FieldRow) -> str:
+    """The field's name: the sheet's header in Chinese, the history's name in English."""
+    from qcdesk.ui.resolution_words import field_words
+
+    return field_words(table, row.name, row.header)
+
+
+def group_label(group: str) -> str:
+    """A group of fields taken together (`conflict_view.FIELD_GROUPS`), in the UI's language."""
+    if not english():
+        return group
+    return {
+        "整改对象": translate("ConflictDialog", "what the order is about"),
+        "整改期限与延期": translate("ConflictDialog", "deadlines and extension"),
+        "整改进展": translate("ConflictDialog", "progress of the order"),
+        "检验结论": translate("ConflictDialog", "test result and re-test"),
+        "拒签": translate("ConflictDialog", "refusal to sign"),
+        "许可证": translate("ConflictDialog", "licence"),
+        "认证证书": translate("ConflictDialog", "certificate"),
+    }.get(group, group)
+
+
+def _coded(table: str, name: str) -> dict[Any, str] | None:
+    """English labels of a coded field's stored values, where the app has them."""
+    from qcdesk.ui import labels
+    from qcdesk.ui.history_dialog import code_texts
+    from qcdesk.ui.rectification_texts import escalation_steps, rule_set_text
+
+    tables = {("visit", "kind"): labels.visit_kinds, ("visit", "status"): labels.visit_statuses,
+              ("rectification", "status"): labels.rectification_statuses}
+    if (table, name) in tables:
+        return dict(tables[(table, name)]())
+    if (table, name) == ("rectification", "escalation"):
+        return dict(escalation_steps())
+    if (table, name) == ("rectification", "rule_set"):
+        from qcdesk.models.rules import RULE_SETS
+
+        return {key: rule_set_text(key) for key in RULE_SETS}
+    if name in YES_NO:
+        return code_texts("active")
+    if table in ("sample", "finding", "enterprise", "inspector"):
+        return code_texts(name)
+    return None
+
+
+def value_label(table: str, name: str, value: Any, text: str) -> str:
+    """A stored value as shown: `text` (the core's words) in Chinese; in English the app's
+    English label of a code, a blank's meaning, a deletion's date, else `text` (typed data)."""
+    if not english() or value is None:
+        return text
+    if value == "":
+        if (table, name) == ("sample", "retest_result"):
+            return translate("ConflictDialog", "No re-test requested")
+        words = _coded(table, name) if name == "escalation" else None
+        return words.get("", text) if words else text
+    if name == "deleted_at":
+        return translate("ConflictDialog", "Deleted (%1)").replace("%1", local_date(value))
+    if text.startswith("（本机没有此记录"):
+        return translate("ConflictDialog", "(not in this database: %1…)").replace("%1", str(value)[:8])
+    words = _coded(table, name)
+    if words is not None and isinstance(value, (str, int)) and value in words:
+        return words[value]
+    return text
+
+
+class EnglishNames(RecordNames):
+    """Record titles with the program's words in English (a visit's kind, brackets, names
+    listed with commas); the names users typed stay as typed."""
+
+    def titled(self, table: str, v: dict[str, Any]) -> str:
+        from qcdesk.ui import labels
+
+        enterprise = self.title("enterprise", v.get("enterprise_id"))
+        if table == "visit":
+            kind = labels.label(labels.visit_kinds(), v.get("kind") or "")
+            return clip(" ".join(x for x in (enterprise, str(v.get("visit_date") or "")[:10], kind) if x))
+        if table in ("sample", "finding"):
+            text = v.get("product_name") if table == "sample" else v.get("description")
+            where = self._visit_enterprise(v.get("visit_id"))
+            return clip(f"{clip(text, 24)} ({where})" if where else text)
+        if table == "rectification":
+            what = v.get("notice_no") or v.get("requirement")
+            return clip(f"{enterprise}: {clip(what, 24)}" if enterprise else what)
+        if table == "licence":
+            return clip(f"{v.get('number') or ''} ({enterprise})" if enterprise else v.get("number"))
+        if table == "draw_record":
+            return clip(translate("ConflictDialog", "Random draw %1").replace(
+                "%1", local_date(v.get("drawn_at"))))
+        return super().titled(table, v)
+
+    def people(self, value: Any) -> str:
+        return ", ".join(self.person(u) for u in json_list(value))
+
+    def enterprises(self, value: Any) -> str:
+        return ", ".join(self.title("enterprise", u) or str(u) for u in json_list(value))
+
+
+def record_names(store: Any) -> RecordNames:
+    """The names a conflict list is worded with, in the UI's language."""
+    return EnglishNames(store) if english() else RecordNames(store)
