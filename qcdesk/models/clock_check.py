@@ -8,6 +8,11 @@ from 00:00 to 13:00 Beijing time (New York), or everything was a day behind unti
 And a clock that fell back: the database and its backups hold times later than now (its last
 change, its last package made or received, the newest backup's name). That was said once a day
 in the status bar for 20 seconds, cut off; the banner stays while the clock is behind them.
+
+Only the latest of each kind counts, by sequence, not the largest time: one package made while
+the clock ran 200 days ahead kept the banner (and its backup advice, which did not apply) for
+200 days, since nothing clears it. A package's time also stops counting once a change was saved
+after it (the change log runs past the package's); each piece of evidence says what clears it.
 """
 
 from __future__ import annotations
@@ -43,13 +48,30 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "behind": (
         "本机时间（{now}）早于本数据库已记下的时间：{evidence}。本机时钟可能落后了，新记录会带上错误的日期。"
-        "请检查并改正系统的日期和时间。如果本机时间确实无误，说明这些时间是在时钟超前时记下的："
-        "名称时间晚于本机的备份在“文件 ▸ 备份与恢复”中有标记，不再需要时可在备份文件夹中删除。",
+        "请检查并改正系统的日期和时间。如果本机时间确实无误，说明这些时间是在时钟超前时记下的：{advice}",
         "This computer's time ({now}) is earlier than times this database already holds: "
         "{evidence}. The clock may be behind, and new records would carry wrong dates. Check and "
         "correct the system date and time. If the time now is right, those times were recorded "
-        "while the clock ran ahead: backups named later than now are marked in File ▸ Backup and "
-        "restore; delete them in the backups folder once they are not needed.",
+        "while the clock ran ahead: {advice}",
+    ),
+    "backup_advice": (
+        "名称时间晚于本机的备份在“文件 ▸ 备份与恢复”中有标记，不再需要时可在备份文件夹中删除。",
+        "backups named later than now are marked in File ▸ Backup and restore; delete them in the "
+        "backups folder once they are not needed.",
+    ),
+    "change_advice": ("保存下一次修改后，这条提示就不再出现。",
+                      "this note goes once the next change is saved."),
+    "exported_advice": (
+        "那个数据包无需删除，也不必重做；本机再保存一次修改后，这条提示就不再出现"
+        "（下一次导出会再说一次“本机时钟早于上一个数据包的时间”，只此一次）。",
+        "that package need not be deleted or made again; this note goes once a change is saved "
+        "here (the next export says once more that the clock is "
+        "earlier than the previous package's time, that once only).",
+    ),
+    "received_advice": (
+        "收到的数据包无需处理；再接收一个数据包后，这条提示就不再出现。",
+        "nothing needs doing about the package received; this note goes once another package is "
+        "received.",
     ),
     "backup": ("最新备份 {when}（{name}）", "the newest backup {when} ({name})"),
     "change": ("最近一次修改 {when}", "the last change {when}"),
@@ -101,18 +123,27 @@ def zone_line(lang: str = "zh") -> str:
         _TEXTS["zone_line"], lang, {"offset": _offset_text(offset), "zone": WINDOWS_ZONE})
 
 
+# The last of each kind by its sequence, not max(time): a time recorded with the clock ahead
+# stops counting once something of its kind is recorded after it.
+_LATEST = (("change", "SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1"),
+           ("exported", "SELECT created_at, change_seq FROM exchange_export ORDER BY rowid DESC LIMIT 1"),
+           ("received", "SELECT received_at FROM received_package ORDER BY id DESC LIMIT 1"))
+# A package made here stops counting too once a change is logged after it (its change_seq).
+_CHANGED_SINCE = "SELECT EXISTS (SELECT 1 FROM exchange_log WHERE seq > ?)"
+
+
 def _stored_times(store: Store) -> list[tuple[str, datetime]]:
     """(what, when) of this database's latest recorded times: each one cheap look-up."""
-    queries = (("change", "SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1"),
-               ("exported", "SELECT max(created_at) FROM exchange_export"),
-               ("received", "SELECT max(received_at) FROM received_package"))
     found = []
-    for what, sql in queries:
+    for what, sql in _LATEST:
         try:
             row = store.db.execute(sql).fetchone()
-            if row and row[0]:
-                when = datetime.fromisoformat(str(row[0]).replace("Z", "+00:00"))
-                found.append((what, when if when.tzinfo else when.replace(tzinfo=UTC)))
+            if not row or not row[0]:
+                continue
+            if what == "exported" and store.db.execute(_CHANGED_SINCE, [row[1]]).fetchone()[0]:
+                continue
+            when = datetime.fromisoformat(str(row[0]).replace("Z", "+00:00"))
+            found.append((what, when if when.tzinfo else when.replace(tzinfo=UTC)))
         except (sqlite3.Error, ValueError):  # an older file without the table, a stray value
             continue
     return found
@@ -121,23 +152,29 @@ def _stored_times(store: Store) -> list[tuple[str, datetime]]:
 def behind_doubt(store: Store, folder: Path | None = None) -> ClockDoubt | None:
     """Now is earlier than a time the database or its backups hold (more than a few minutes)."""
     now = datetime.now(UTC)
-    evidence: list[tuple[tuple[str, str], dict[str, object]]] = []
+    evidence: list[tuple[tuple[str, str], dict[str, object], str]] = []  # what, when, its advice
     for what, when in _stored_times(store):
         if when > now + FUTURE_MARGIN:
-            evidence.append((_TEXTS[what], {"when": local_time(when)}))
+            evidence.append((_TEXTS[what], {"when": local_time(when)}, f"{what}_advice"))
     folder = folder or default_folder(store)
     if folder is not None:
         copies = list_backups(folder, store.path) + list_damaged(folder, store.path)
         newest = max(copies, key=lambda b: b.taken_at, default=None)
         if newest is not None and newest.taken_at > now + FUTURE_MARGIN:
             evidence.insert(0, (_TEXTS["backup"], {"when": local_time(newest.taken_at),
-                                                   "name": newest.path.name}))
+                                                   "name": newest.path.name}, "backup_advice"))
     if not evidence:
         return None
-    texts = {lang: ("；" if lang == "zh" else "; ").join(own_message(t, lang, p) for t, p in evidence)
+    texts = {lang: ("；" if lang == "zh" else "; ").join(own_message(t, lang, p) for t, p, _ in evidence)
              for lang in ("zh", "en")}
+    said = [a for _, _, a in evidence]
+    if "exported_advice" in said:  # it names the saved change as well
+        said.remove("change_advice") if "change_advice" in said else None
+    advice = {lang: ("" if lang == "zh" else " ").join(own_message(_TEXTS[a], lang, {}) for a in said)
+              for lang in ("zh", "en")}
     return ClockDoubt("behind", *(own_message(_TEXTS["behind"], lang, {
-        "now": local_time(now), "evidence": texts[lang]}) for lang in ("zh", "en")))
+        "now": local_time(now), "evidence": texts[lang], "advice": advice[lang]})
+        for lang in ("zh", "en")))
 
 
 def clock_doubts(store: Store | None = None) -> list[ClockDoubt]:
