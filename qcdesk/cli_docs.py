@@ -85,7 +85,14 @@ def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:
             ident = str(order.id) if order is not None else ident
         _write_atomically(args.out, lambda p: render_record(store.db, args.kind, ident, p))
     except RecordNotFound as exc:  # the record's kind in words: 未找到检查记录 999999, not "visit 999999"
-        raise _error(f"未找到{_RECORD_KINDS.get(exc.kind, exc.kind)} {exc.ident}") from exc
+        from qcdesk.cli_find import UUID_PREFIX_MIN, key_refusal
+        from qcdesk.models.records import Rectification
+
+        refusal = ""
+        # an order is taken by a uuid prefix too (order_arg); a short key may be a 文号 mistyped
+        if args.kind in ("notice", "recheck") and len(args.ident.strip()) >= UUID_PREFIX_MIN:
+            refusal = key_refusal(store, Rectification, args.ident, "整改记录")
+        raise _error(refusal or f"未找到{_RECORD_KINDS.get(exc.kind, exc.kind)} {exc.ident}") from exc
     finally:
         store.close()
     print(args.out)

@@ -45,6 +45,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     find.set_defaults(handler=run_find)
 
 
+UUID_PREFIX_MIN = 8  # fetch_record's shortest uuid prefix
+# What a not-found line says a record may be named by (an id, a uuid or its first 8+ characters).
+KEY_WORDS = f"ID、uuid 或 uuid 的前 {UUID_PREFIX_MIN} 位以上"
+
+
+def key_refusal(store: Store, cls: type, key: str, noun: str) -> str:
+    """Why `key` named no `noun` when the record may well exist: a uuid prefix too short, or one
+    several records share ("" when neither; the caller then says not found). Every command that
+    takes an id or uuid prefix says it in these words, not "未找到"."""
+    from qcdesk.models.persistence import row_id, uuid_prefix_count
+
+    text = key.strip()
+    if not text or row_id(text) is not None and len(text) < UUID_PREFIX_MIN:
+        return ""
+    if len(text) < UUID_PREFIX_MIN:
+        if all(c in "0123456789abcdefABCDEF-" for c in text):
+            return (f"uuid 前缀至少 {UUID_PREFIX_MIN} 位：{text} 太短，请多输入几位或用 ID "
+                    "(a uuid prefix needs 8+ characters)")
+        return ""
+    count = uuid_prefix_count(store, cls, text)
+    if count > 1:
+        return (f"有 {count} 条{noun}的 uuid 以 {text} 开头：请多输入几位或用 ID "
+                f"(several records' uuids start with it)")
+    return ""
+
+
 def _error(text: str) -> Exception:
     from qcdesk.cli import CommandError
 
@@ -64,9 +90,13 @@ def enterprise_arg(store: Store, key: str | None, option: str = "--enterprise") 
     except BadKey as exc:
         raise _error(str(exc)) from exc
     if ent is None:
+        from qcdesk.models.records import Enterprise
+
+        if refusal := key_refusal(store, Enterprise, text, "企业档案"):
+            raise _error(refusal)
         if looks_like_uscc(text):
             raise _error(f"未找到统一社会信用代码为 {normalize_uscc(text)} 的企业；可用 qcdesk find 查找")
-        raise _error(f"未找到企业 {text}；可用 qcdesk find 按名称查找")
+        raise _error(f"未找到企业 {text}（可用{KEY_WORDS}或统一社会信用代码）；可用 qcdesk find 按名称查找")
     return ent
 
 

@@ -55,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _resolve(store: Any, kind: str, key: str, restoring: bool) -> Any:
     """The record KEY names: id, uuid (or its first 8+ characters), or a firm's credit code."""
+    from qcdesk.cli_find import KEY_WORDS, key_refusal
     from qcdesk.models.codes import normalize_uscc
     from qcdesk.models.persistence import fetch_record
     from qcdesk.models.record_keys import looks_like_uscc
@@ -74,9 +75,12 @@ def _resolve(store: Any, kind: str, key: str, restoring: bool) -> Any:
         record = fetch_record(store, Enterprise, found[0].id) if found else None
     else:
         record = fetch_record(store, Enterprise if kind == "enterprise" else Visit, key)
+    if record is None and not code and (refusal := key_refusal(
+            store, Enterprise if kind == "enterprise" else Visit, key, KINDS[kind])):
+        raise CommandError(refusal)
     if record is None:
         state = "已删除的" if restoring else ""
-        raise CommandError(f"未找到{state}{KINDS[kind]} {key}：请用列表中的 ID、uuid"
+        raise CommandError(f"未找到{state}{KINDS[kind]} {key}：请用列表中的{KEY_WORDS}"
                            f"{'、统一社会信用代码' if kind == 'enterprise' else ''}指定"
                            f"{'（qcdesk record deleted ' + kind + ' 列出已删除的）' if restoring else ''} "
                            f"(no such {kind})")

@@ -375,7 +375,7 @@ def run_recusal(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _recusal_parties(store, inspector_key: str | None, enterprise_key: str | None):  # noqa: ANN001, ANN202
     """The inspector and the enterprise a recusal names, or a refusal saying which one is wrong."""
-    from qcdesk.cli_find import enterprise_arg
+    from qcdesk.cli_find import KEY_WORDS, enterprise_arg, key_refusal
     from qcdesk.models.persistence import fetch_record
     from qcdesk.models.records import Inspector
 
@@ -385,5 +385,6 @@ def _recusal_parties(store, inspector_key: str | None, enterprise_key: str | Non
         raise _error("请用 --enterprise 指明企业（记录ID、uuid或统一社会信用代码）")
     inspector = fetch_record(store, Inspector, inspector_key.strip())
     if inspector is None:
-        raise _error(f"未找到执法人员 {inspector_key.strip()}")
+        raise _error(key_refusal(store, Inspector, inspector_key, "执法人员")
+                     or f"未找到执法人员 {inspector_key.strip()}（可用{KEY_WORDS}）")
     return inspector, enterprise_arg(store, enterprise_key)

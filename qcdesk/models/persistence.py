@@ -135,6 +135,16 @@ def fetch_record(store: Store, cls: type[R], key: int | str) -> R | None:
     return cls.from_row(next(iter(found.values()))) if len(found) == 1 else None
 
 
+
+def uuid_prefix_count(store: Store, cls: type[Record], prefix: str) -> int:
+    """How many records' uuids (deleted ones too) start with `prefix`: fetch_record's None for
+    several is not "no such record", and the CLI says to type more."""
+    key = prefix.strip().lower()
+    row = store.db.execute(f"SELECT count(*) FROM {cls.TABLE} WHERE uuid >= ? AND uuid < ?",
+                           [key, key + "\uffff"]).fetchone()
+    return int(row[0]) if key else 0
+
+
 def fetch_children(store: Store, cls: type[R], parent_column: str, parent_id: int) -> list[R]:
     return [
         cls.from_row(r)
