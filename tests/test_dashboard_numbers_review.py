@@ -67,6 +67,8 @@ def _page(qtbot: QtBot, store: Store, settings: QSettings, paths: AppPaths | Non
     page.resize(1000, 700)
     page.show()
     qtbot.waitUntil(lambda: not page.computing and page.scoped() is not None, timeout=30000)
+    # the risk pass refreshes the page when it ends: let it end before the store is closed
+    qtbot.waitUntil(lambda: page.risk.job is None or page.risk.job.done, timeout=30000)
     return page
 
 

@@ -399,7 +399,10 @@ class ListPage(QWidget):
         from PySide6.QtCore import QDeadlineTimer, QThread
 
         deadline = QDeadlineTimer(timeout_ms)
-        while self._count_job is not None and not self._count_job.done and not deadline.hasExpired():
+        counting = _Q.translate("ListPage", "Counting…")
+        while not deadline.hasExpired() and (  # a refresh may start a new count meanwhile
+                self._count_job is not None and not self._count_job.done
+                or self.count_label.text() == counting):
             QCoreApplication.processEvents()
             QThread.msleep(5)
         QCoreApplication.processEvents()
