@@ -8,7 +8,10 @@ import's transaction, finds such pairs and holds the deletion: the record stays 
 back) live and the package's deleted version is kept as an open conflict of its own reason,
 with a warning naming the firm or the visit. `resolve_conflict` (reconcile.py) then decides a
 visit and the rows deleted with it together (`cascade`), and refuses a firm's or a visit's
-deletion while live records rest on it (`refuse_in_use`, in removal's words).
+deletion while live records rest on it (`refuse_in_use`, in removal's words), and a live
+version of a row under a deleted one (`refuse_orphan`). The version a hold shows is a function
+of the versions received, never of their order nor a revision made here (`_hold`, `_settle`,
+`_unhold`; review r5).
 
 Cost: a first import with no deletion reads nothing per row; `hold` is one pass over the firm
 and visit tables (index lookups for deleted rows only) and queries over the open conflicts.
@@ -19,14 +22,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from qcdesk.exchange.merge import CONFLICT, UPDATED, Head, Version, parse_ancestors
+from qcdesk.exchange.merge import (
+    CONFLICT,
+    UPDATED,
+    Head,
+    Version,
+    content_hash,
+    format_ancestors,
+    parse_ancestors,
+    version_id,
+)
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models import held_deletions as hd
 from qcdesk.models.conflict_checks import CombinationRefused
 from qcdesk.models.merge_writer import MergeWriter
 from qcdesk.models.messages import Issue
 from qcdesk.models.removal import RemovalIssue, enterprise_in_use, visit_blocker
-from qcdesk.models.store import Store, now_utc
+from qcdesk.models.store import Store
 
 IN_USE = "deleted_in_use"  # a firm or visit the package deletes while live records rest on it
 WITH_VISIT = "deleted_with_visit"  # a row deleted with its visit (or finding), which stays
@@ -41,6 +53,8 @@ def hold(w: MergeWriter, result: Any, signer: str, package_sha256: str, self_edi
     pending = dict(w.deletions)
     firms: dict[int, None] = {}
     visits: dict[int, None] = {}
+    firms_gone: dict[int, None] = {}  # deleted, an edit of theirs (or of their rows) set aside
+    visits_gone: dict[int, None] = {}
     moved = True
     while moved:  # each hold makes a deleted row live, never the other way: this ends
         moved = False
@@ -61,6 +75,10 @@ def hold(w: MergeWriter, result: Any, signer: str, package_sha256: str, self_edi
                       self_editor)
                 _note(conn, child, rid, firms, visits)
                 moved = True
+    _settle(w, self_editor)
+    _unhold(w, self_editor)
+    for table, rid in hd.edits_set_aside(conn, w.marks["exchange_conflict"]):  # review r5 #6
+        _note(conn, table, rid, firms_gone, visits_gone)
     for firm in firms:
         zh, en = firm_warning(w.store, firm)
         result.warnings.append(zh)
@@ -69,6 +87,12 @@ def hold(w: MergeWriter, result: Any, signer: str, package_sha256: str, self_edi
         zh, en = visit_warning(w.store, visit)
         result.warnings.append(zh)
         result.warnings_en.append(en)
+    for table, gone in (("enterprise", firms_gone), ("visit", visits_gone)):
+        for rid in gone:
+            if rid not in (firms if table == "enterprise" else visits):
+                zh, en = edit_aside_warning(w.store, table, rid)
+                result.warnings.append(zh)
+                result.warnings_en.append(en)
 
 
 def _note(conn: Any, table: str, rid: int, firms: dict[int, None], visits: dict[int, None]
@@ -84,9 +108,11 @@ def _note(conn: Any, table: str, rid: int, firms: dict[int, None], visits: dict[
 def _hold(w: MergeWriter, table: str, rid: int, uuid: str, reason: str,
           pending: dict[tuple[str, str], tuple[int, hd.Before]], result: Any, signer: str,
           package_sha256: str, self_editor: str) -> None:
-    """Make a deleted row live again and keep its deleted version as a conflict: the row as it
-    was when this merge wrote the deletion over it, else (deleted before) brought back as a
-    restoration made here, as 已删除的记录 ▸ 恢复 would."""
+    """Make a deleted row live again and keep its deleted version as a conflict. The live
+    version depends only on the versions received, never on their order (review r5 #1): the
+    version the merge set aside for this deletion, else the newest live version kept aside,
+    else the deletion undone (`_undone`: an id every office computes alike, never a revision
+    made here)."""
     from qcdesk.exchange.importer import _with_lineage, live_state  # it imports this module
 
     conn = w.db.conn
@@ -96,9 +122,12 @@ def _hold(w: MergeWriter, table: str, rid: int, uuid: str, reason: str,
     values, head = live_state(spec, uuid, row, self_editor)
     came = pending.pop((table, uuid), None)
     lineage = w.lineage(table, uuid)
+    package = hd.lineage_package(conn, table, uuid)
     if came is not None and lineage is not None:  # the package's version, as it names it
         head = Head(Version(lineage["head"], lineage["editor"], lineage["base"]),
                     parse_ancestors(lineage["ancestors"]), False, head.updated_at)
+    undone_id, data = _undone(spec, uuid, values, conn, rid)  # read before `was` is written
+    kept_aside = False
     if came is not None:
         was = came[1]
         w.write_data(spec, uuid, was.data, was.origin, rid)
@@ -108,26 +137,104 @@ def _hold(w: MergeWriter, table: str, rid: int, uuid: str, reason: str,
         kept_aside = hd.drop_conflict(conn, table, uuid, live_state(spec, uuid, back,
                                                                     self_editor)[1].id)
         kept_by, kept_in = signer, package_sha256
-        counts = result.counts[table]
-        if kept_aside:  # the merge had made the deletion live and set this version aside
-            result.conflicts[:] = [c for c in result.conflicts
-                                   if (c.get("kind"), c.get("uuid")) != (table, uuid)]
-        else:
+        if not kept_aside:  # a fast-forward: the row it overwrote is not a version shown
+            counts = result.counts[table]
             counts[UPDATED] -= 1
             counts[CONFLICT] += 1
     else:
-        names = spec.data_names
-        local = hd.raw(conn, table, names, rid)
-        local[names.index("deleted_at")] = None
-        local[names.index("revision")] = int(row["revision"] or 0) + 1
-        local[names.index("updated_at")] = now_utc()
-        local[names.index("author")] = w.store.author or row["author"]
-        w.write_data(spec, uuid, local, row["origin"], rid)
         came_in = w.version_package(table, uuid)
         kept_by = came_in["signer"] if came_in else str(row["origin"] or "")
         kept_in = came_in["package_sha256"] if came_in else ""
+    origin = str(row["origin"] or "")
+    if not kept_aside and not _sibling_live(w, spec, uuid, rid, origin, {undone_id}):
+        w.write_data(spec, uuid, data, row["origin"], rid)
+        hd.restore_lineage(conn, table, uuid, (
+            undone_id, head.version.editor, head.version.base, format_ancestors(head.ancestors),
+            package))
+    result.conflicts[:] = [c for c in result.conflicts
+                           if (c.get("kind"), c.get("uuid")) != (table, uuid)]
     w.add_conflict(table, uuid, head.id, reason, _with_lineage(values, head), kept_by, kept_in)
     result.conflicts.append({"kind": table, "uuid": uuid, "reason": reason})
+
+
+def _undone(spec: Any, uuid: str, deleted: dict[str, Any], conn: Any = None,
+            rid: int | None = None) -> tuple[str, list[Any]]:
+    """The deletion undone: its values live, an id from its content alone, so every office
+    holding it makes the same version. One revision below the deletion, on its line (same
+    editor and base): the deletion descends from it, so wherever the deletion comes, before or
+    after, it is held as the same conflict. With `conn`, also the row's data (local ids)."""
+    rev = int(deleted.get("revision") or 1) - 1
+    live = {**{n: deleted.get(n) for n in spec.data_names}, "uuid": uuid, "deleted_at": None,
+            "revision": rev}
+    vid = version_id(rev, content_hash(spec, live))
+    if conn is None or rid is None:
+        return vid, []
+    names = spec.data_names
+    data = hd.raw(conn, spec.table, names, rid)
+    data[names.index("deleted_at")] = None
+    data[names.index("revision")] = rev
+    return vid, data
+
+
+def _sibling_live(w: MergeWriter, spec: Any, uuid: str, rid: int, origin: str,
+                  not_versions: set[str]) -> bool:
+    """Make the newest live version kept aside (the merge's order) the live row, its conflict
+    dropped; False when there is none."""
+    from qcdesk.exchange.importer import conflict_head, parents_to_ids
+
+    conn = w.db.conn
+    kept = [c for c in hd.open_versions(conn, spec.table, uuid)
+            if c["version"] not in not_versions and json.loads(c["row_json"]).get("deleted_at") is None]
+    if not kept:
+        return False
+    best = max(kept, key=lambda c: conflict_head(c).sort_key())
+    got = json.loads(best["row_json"])
+    local, _links = parents_to_ids(w, spec, uuid, [got.get(n) for n in spec.data_names])
+    w.write_data(spec, uuid, local, origin, rid)
+    hd.restore_lineage(conn, spec.table, uuid, (
+        best["version"], got.get("_editor", ""), got.get("_base", ""), got.get("_ancestors", ""),
+        hd.package_id(conn, best["package_sha256"])))
+    hd.drop_conflict(conn, spec.table, uuid, best["version"])
+    return True
+
+
+def _unhold(w: MergeWriter, self_editor: str) -> None:
+    """A held deletion the merge would not pick now is kept as the version it is (`divergent`),
+    as when it came after: its record deleted since by a newer deletion, or live in a version
+    that sorts above it (an edit made from the deletion undone, a newer edit)."""
+    from qcdesk.exchange.importer import conflict_head, live_state
+
+    conn = w.db.conn
+    hd.unhold_deleted(conn, REASONS, "divergent")
+    for cid, table, uuid in hd.held_open(conn, REASONS):
+        spec = SPEC_BY_TABLE[table]
+        row = w.live(spec, uuid)
+        c = hd.open_versions(conn, table, uuid)
+        kept = next(x for x in c if x["id"] == cid)
+        if row is None or row["deleted_at"] is not None:
+            continue
+        live = live_state(spec, uuid, row, self_editor)[1]
+        if live.local_edit or live.sort_key() > conflict_head(kept).sort_key():
+            hd.relabel(conn, cid, "divergent")
+
+
+def _settle(w: MergeWriter, self_editor: str) -> None:
+    """A live version that came after a deletion was held: it is shown, not the deletion undone
+    (as when it came first), and the deletion undone is never kept as a version of its own."""
+    from qcdesk.exchange.importer import live_state
+
+    conn = w.db.conn
+    for table, uuid in hd.held_touched(conn, w.marks["exchange_conflict"], REASONS):
+        spec = SPEC_BY_TABLE[table]
+        versions = hd.open_versions(conn, table, uuid)
+        undone = {_undone(spec, uuid, json.loads(c["row_json"]))[0] for c in versions
+                  if c["reason"] in REASONS}
+        for c in versions:
+            if c["version"] in undone:
+                hd.drop_conflict(conn, table, uuid, c["version"])
+        row = w.live(spec, uuid)
+        if row is not None and live_state(spec, uuid, row, self_editor)[1].id in undone:
+            _sibling_live(w, spec, uuid, int(row["id"]), str(row["origin"] or ""), undone)
 
 
 def firm_warning(store: Store, firm_id: int) -> tuple[str, str]:
@@ -158,6 +265,22 @@ def visit_warning(store: Store, visit_id: int) -> tuple[str, str]:
             "keeping the current version keeps them")
 
 
+def edit_aside_warning(store: Store, table: str, rid: int) -> tuple[str, str]:
+    """The import's words for a deleted firm or visit whose (or whose rows') edit that came in a
+    package was set aside as a conflict: as told for an edit made here (review r5 #6)."""
+    if table == "enterprise":
+        zh_name = en_name = f"企业“{hd.firm_title(store.db.conn, rid)}”"
+    else:
+        firm, day = hd.visit_title(store.db.conn, rid)
+        zh_name, en_name = f"检查记录（{firm}，{day}）", f"visit ({firm}, {day})"
+    return (f"{zh_name}已删除，数据包中对它（或其下记录）的修改没有生效，作为冲突保留。"
+            "请在“记录 ▸ 处理合并冲突…”中查看；如需要这些修改，先在“记录 ▸ 已删除的记录…”中恢复它，再采用",
+            f"The {en_name} is deleted, so a package's change to it (or to its records) did not "
+            "take effect and is kept as a conflict. See it under Record ▸ Resolve merge "
+            "conflicts…; to use the change, restore the record under Record ▸ Deleted records… "
+            "first, then use it")
+
+
 class DeletionRefused(CombinationRefused):
     """Taking a deletion while live records rest on the record; nothing was written."""
 
@@ -172,7 +295,15 @@ class _HeldIssue(Issue):
         "{rows} record(s) here under this visit (samples, findings, orders) are not part of the "
         "package's deletion, so the deleted version cannot be used: keep the current version; to "
         "delete the visit after all, keep it, then delete it on the Visits list (right-click ▸ "
-        "Delete)")}
+        "Delete)"),
+        "held.parent_deleted": (
+            "不能采用这个版本：它所属的{parent}已删除，采用后它就没有所属{parent}了。"
+            "请先在“记录 ▸ 已删除的记录…”中恢复该{parent}，再来处理；或保留现行版本",
+            "This version cannot be used: its {parent_en} is deleted, so it would be left without "
+            "one. Restore the {parent_en} first under Record ▸ Deleted records…, then settle this; "
+            "or keep the current version")}
+_PARENT_WORDS = {"enterprise": ("企业", "enterprise"), "visit": ("检查记录", "visit"),
+                 "finding": ("发现问题", "finding")}
 
 
 def refuse_in_use(store: Store, table: str, row_id: int, chosen: dict[str, Any]) -> None:
@@ -193,6 +324,19 @@ def refuse_in_use(store: Store, table: str, row_id: int, chosen: dict[str, Any])
         rows = sum(hd.live_children(store.db.conn, "visit", row_id).values())
         if rows:
             raise DeletionRefused([_HeldIssue("record", "held.visit_rows_live", {"rows": rows})])
+
+
+def refuse_orphan(store: Store, table: str, row_id: int, live: dict[str, Any],
+                  chosen: dict[str, Any]) -> None:
+    """Raise `DeletionRefused` when the version chosen makes a deleted row live under a deleted
+    visit, firm or finding (review r5 #3): never a live record resting on a deleted one."""
+    if not live.get("deleted_at") or chosen.get("deleted_at") is not None:
+        return
+    found = hd.parent_deleted(store.db.conn, table, row_id)
+    if found is not None:
+        zh, en = _PARENT_WORDS[found[0]]
+        raise DeletionRefused([_HeldIssue("record", "held.parent_deleted",
+                                          {"parent": zh, "parent_en": en})])
 
 
 def bring_back(store: Store, table: str, row_id: int, live: dict[str, Any],

@@ -300,6 +300,7 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
         for child in deletion_holds.cascade(store, spec.table, row["id"], conflict):  # it
             resolve_conflict(store, child, take_incoming=deleting)
         deletion_holds.refuse_in_use(store, spec.table, row["id"], chosen)  # removal's rule
+        deletion_holds.refuse_orphan(store, spec.table, row["id"], live_vals, chosen)  # its parent
         deletion_holds.bring_back(store, spec.table, row["id"], live_vals, chosen)  # not hollow
         refuse_taken(w, spec, uuid, chosen)  # a code another live enterprise holds here
         revision = max(revision_of(live.id), revision_of(other.id)) + 1

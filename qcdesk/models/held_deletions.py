@@ -65,6 +65,88 @@ def restore_lineage(conn: sqlite3.Connection, table: str, uuid: str,
                  " package) VALUES (?, ?, ?, ?, ?, ?, ?)", [table, uuid, *lineage])
 
 
+def lineage_package(conn: sqlite3.Connection, table: str, uuid: str) -> int | None:
+    """The package (exchange_package.id) a row's stored lineage names; None: none."""
+    row = conn.execute("SELECT package FROM exchange_lineage WHERE kind = ? AND uuid = ?",
+                       [table, uuid]).fetchone()
+    return row[0] if row else None
+
+
+def package_id(conn: sqlite3.Connection, package_sha256: str) -> int | None:
+    """The exchange_package row of a package, for the lineage of a version it brought."""
+    row = conn.execute("SELECT id FROM exchange_package WHERE package_sha256 = ?",
+                       [package_sha256]).fetchone()
+    return row[0] if row else None
+
+
+def open_versions(conn: sqlite3.Connection, table: str, uuid: str) -> list[dict[str, Any]]:
+    """The open conflicts of one record (its versions kept aside), oldest first."""
+    cols = ("id", "version", "reason", "row_json", "signer", "package_sha256")
+    return [dict(zip(cols, r, strict=True)) for r in conn.execute(
+        f"SELECT {', '.join(cols)} FROM exchange_conflict WHERE kind = ? AND uuid = ?"
+        " AND resolved_at IS NULL ORDER BY id", [table, uuid])]
+
+
+def held_touched(conn: sqlite3.Connection, conflicts_before: int, reasons: Sequence[str]
+                 ) -> list[tuple[str, str]]:
+    """(kind, uuid) of records with an open held deletion (`reasons`) that this merge kept
+    another version of (a conflict above `conflicts_before`): few, read by index."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT DISTINCT c.kind, c.uuid FROM exchange_conflict c WHERE c.id > ?"
+        " AND c.resolved_at IS NULL AND EXISTS (SELECT 1 FROM exchange_conflict h"
+        " WHERE h.kind = c.kind AND h.uuid = c.uuid AND h.resolved_at IS NULL"
+        " AND h.reason IN (SELECT value FROM json_each(?))) ORDER BY c.kind, c.uuid",
+        [conflicts_before, json.dumps(list(reasons))])]
+
+
+def edits_set_aside(conn: sqlite3.Connection, conflicts_before: int) -> list[tuple[str, int]]:
+    """(table, id) of deleted rows a live version was kept aside for by this merge (conflicts
+    above `conflicts_before`): an edit that came in a package, lost to a deletion."""
+    found: list[tuple[str, int]] = []
+    for table in sorted(HELD_TABLES):
+        found += [(table, r[0]) for r in conn.execute(
+            f"SELECT DISTINCT t.id FROM exchange_conflict c JOIN {table} t ON t.uuid = c.uuid"
+            " WHERE c.kind = ? AND c.id > ? AND c.resolved_at IS NULL AND t.deleted_at IS NOT"
+            " NULL AND json_extract(c.row_json, '$.deleted_at') IS NULL ORDER BY t.id",
+            [table, conflicts_before])]
+    return found
+
+
+def unhold_deleted(conn: sqlite3.Connection, reasons: Sequence[str], reason: str) -> None:
+    """A held deletion whose record a newer deletion deleted since holds nothing: it is kept as
+    the version it is (`reason`), as when that deletion came first. Few rows: the held ones."""
+    for table in sorted(HELD_TABLES):
+        conn.execute(
+            "UPDATE exchange_conflict SET reason = ? WHERE id IN (SELECT c.id FROM"
+            f" exchange_conflict c JOIN {table} t ON t.uuid = c.uuid WHERE c.kind = ?"
+            " AND c.resolved_at IS NULL AND c.reason IN (SELECT value FROM json_each(?))"
+            " AND t.deleted_at IS NOT NULL)", [reason, table, json.dumps(list(reasons))])
+
+
+def held_open(conn: sqlite3.Connection, reasons: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(id, kind, uuid) of the open held deletions (few)."""
+    return [(r[0], r[1], r[2]) for r in conn.execute(
+        "SELECT id, kind, uuid FROM exchange_conflict WHERE resolved_at IS NULL AND reason IN"
+        " (SELECT value FROM json_each(?)) ORDER BY id", [json.dumps(list(reasons))])]
+
+
+def relabel(conn: sqlite3.Connection, conflict_id: int, reason: str) -> None:
+    conn.execute("UPDATE exchange_conflict SET reason = ? WHERE id = ?", [reason, conflict_id])
+
+
+def parent_deleted(conn: sqlite3.Connection, table: str, row_id: int) -> tuple[str, int] | None:
+    """(parent table, id) of the deleted visit (or firm, finding) a row rests on; None."""
+    if table == "visit":
+        parent, col = "enterprise", "enterprise_id"
+    elif table in PARENT:
+        parent, col = PARENT[table]
+    else:
+        return None
+    row = conn.execute(f"SELECT p.id FROM {table} k JOIN {parent} p ON p.id = k.{col}"
+                       " WHERE k.id = ? AND p.deleted_at IS NOT NULL", [row_id]).fetchone()
+    return (parent, int(row[0])) if row else None
+
+
 def drop_conflict(conn: sqlite3.Connection, table: str, uuid: str, version: str) -> bool:
     """Drop one open conflict version; True when there was one."""
     return conn.execute("DELETE FROM exchange_conflict WHERE kind = ? AND uuid = ? AND version = ?"
