@@ -7,12 +7,8 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qcdesk.paths import AppPaths
-
-if TYPE_CHECKING:
-    from qcdesk.models.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,6 +60,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         os_error_reason,
     )
     from qcdesk.exchange.export import ExportCancelled, VisitTally, export_package, photo_finder
+    from qcdesk.exchange.full_repeat import full_repeated, repeated_text
     from qcdesk.exchange.key_files import mismatch_with_key, read_key_description, role_mismatch_with_key
     from qcdesk.exchange.minisign import MinisignError
     from qcdesk.exchange.passphrase import unlock_secret_key
@@ -100,7 +97,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         if mismatch:  # refused at the receiver, and its records would already count as sent
             raise _fail(f"未导出：{mismatch}")
         photos = photo_finder(paths.photos_dir) if args.attachments else None
-        repeated = _full_repeated(store, key.key_id) if args.full else None
+        repeated = full_repeated(store, key.key_id) if args.full else None
         try:
             tally = VisitTally()
             path = export_package(store, args.out, key, signer_name=name,
@@ -137,24 +134,9 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     if drafts_note:  # visits sent while a draft of them waited: it did not go out
         print(drafts_note, file=sys.stderr)
     if repeated is not None:  # thrown away as a copy, its number would be missing at the receiver
-        print(f"注意：这个全部数据的数据包与上一个（序号 {repeated}，也是全部数据）内容相同，但用掉了新的序号"
-              f" {repeated + 1}。请把它发给接收方（可代替序号 {repeated}）；如当作重复文件丢弃，接收方会一直"
-              f"显示缺少序号 {repeated + 1}，直到收到它或之后的全部数据包 (this full package repeats No. "
-              f"{repeated}: send it; thrown away, the receiver shows No. {repeated + 1} missing)",
-              file=sys.stderr)
+        print(f"{repeated_text(repeated)} (this full package repeats No. {repeated}: send it; thrown "
+              f"away, the receiver shows No. {repeated + 1} missing)", file=sys.stderr)
     return 0
-
-
-def _full_repeated(store: Store, key_id: str) -> int | None:
-    """The number of the previous package when it was a full one and no record changed since:
-    a second `--full` repeats it under a new number (review r2, B5: the clerk threw the
-    "duplicate" away and the receiver was short of that number on every import)."""
-    from qcdesk.models import exchange_store as xs
-
-    last = xs.last_export(store, key_id)
-    if last is None or not last["full"] or xs.any_changed(store, int(last["change_seq"])):
-        return None
-    return int(last["sequence"])
 
 
 def run_import(args: argparse.Namespace, paths: AppPaths) -> int:

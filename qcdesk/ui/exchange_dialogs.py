@@ -51,6 +51,7 @@ class ExportDialog(QDialog):
         self.job: Job | None = None
         self.result_path: Path | None = None
         self._written: Path | None = None
+        self._repeated: int | None = None  # the previous package's number when this full one repeats it
         self.tally: Any = None  # the last export's VisitTally (qcdesk.exchange.export)
         self.setWindowTitle(self.tr("Export signed package"))
         self.key_edit = QLineEdit(self)
@@ -189,6 +190,9 @@ class ExportDialog(QDialog):
             from qcdesk.ui.workers import Cancelled
 
             assert store is not None
+            from qcdesk.exchange.full_repeat import full_repeated
+
+            self._repeated = full_repeated(store, key.key_id) if full else None  # before it is written
             try:
                 self._written = export_package(store, out, key, signer_name=name, jurisdiction=juris,
                                                role=role, full=full, photo_files=photos,
@@ -202,7 +206,7 @@ class ExportDialog(QDialog):
                 raise StoreError(f"无法导出：{exc}", f"Cannot export: {exc}") from exc
 
         self.export_button.setEnabled(False)
-        self._written = None
+        self._written, self._repeated = None, None
         self.status.setText(self.tr("Exporting…"))
         job = start_job(work, db_path=self.db_path, parent=self)
         attach_progress(job, self, self.tr("Export"), self.tr("Writing the package…"))
@@ -229,6 +233,7 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("Cancelled; no file was written."))
 
     def _done(self, path: Path) -> None:
+        from qcdesk.exchange.full_repeat import repeated_text
         from qcdesk.models.drafts import sent_drafts_note_at  # visits sent while a crash's draft waited
 
         self.result_path = path
@@ -241,4 +246,6 @@ class ExportDialog(QDialog):
             catch_up_text(self.tally.catch_up, app_lang()),  # a restored database: a full one
             self.tally.records_text(app_lang()), self.tally.text(app_lang()),
             self.tally.photos_text(app_lang()),
-            sent_drafts_note_at(self.db_path, self.photos_dir, path.name, app_lang())))))
+            sent_drafts_note_at(self.db_path, self.photos_dir, path.name, app_lang()),
+            # a full package repeating the last one: sent, not thrown away (the CLI's words)
+            "" if self._repeated is None else repeated_text(self._repeated, app_lang())))))
