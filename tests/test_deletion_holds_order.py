@@ -213,3 +213,26 @@ def test_taking_a_sample_s_edit_under_a_visit_deleted_elsewhere_is_refused(tmp_p
         assert county.db.execute("SELECT s.batch_no FROM sample s JOIN visit v ON v.id ="
                                  " s.visit_id WHERE v.deleted_at IS NULL AND s.deleted_at IS NULL"
                                  " AND s.batch_no <> ''").fetchall() == [("20260301",)]
+
+
+def test_a_sample_s_deletion_made_with_its_visit_is_not_taken_alone(tmp_path: Path) -> None:
+    """r5 explore (city): taking only the sample's deleted version, made when B deleted the whole
+    visit, while the visit stays would leave it without that sample: refused, nothing written;
+    the visit's conflict settles both."""
+    pkgs = _packages(tmp_path, {A: _edit_sample_add_sample, B: _delete_visit})
+    county = Store.memory("county")
+    for name in ("base", "B", "A"):
+        merge(county, *pkgs[name])
+    [(cid,)] = county.db.execute("SELECT id FROM exchange_conflict WHERE kind = 'sample'"
+                                 " AND resolved_at IS NULL").fetchall()
+    before = _view(county)
+    with pytest.raises(DeletionRefused) as refused:
+        resolve_conflict(county, cid, take_incoming=True)
+    assert "一起删除" in refused.value.text() and "together" in refused.value.text("en")
+    assert _view(county) == before
+    [(vid,)] = county.db.execute("SELECT id FROM exchange_conflict WHERE kind = 'visit'"
+                                 " AND resolved_at IS NULL").fetchall()
+    resolve_conflict(county, vid)  # keep: the sample and the finding stay with it
+    assert county.db.execute("SELECT count(*) FROM exchange_conflict WHERE resolved_at IS NULL"
+                             ).fetchone()[0] == 0
+    assert county.db.execute("SELECT count(*) FROM sample WHERE deleted_at IS NULL").fetchone()[0] == 3

@@ -302,6 +302,13 @@ class _HeldIssue(Issue):
             "This version cannot be used: its {parent_en} is deleted, so it would be left without "
             "one. Restore the {parent_en} first under Record ▸ Deleted records…, then settle this; "
             "or keep the current version")}
+_HeldIssue.MESSAGES["held.deleted_with_parent"] = (
+    "不能单独采用这个删除版本：这条记录是随它所属的{parent}一起删除的，而该{parent}仍保留。"
+    "请在{parent}的冲突中一并处理（采用删除版本则一并删除）；如只需删除这条记录，请保留现行版本，再在{parent}中删除它",
+    "This deleted version cannot be used on its own: the record was deleted together with its "
+    "{parent_en}, which stays. Settle it with the {parent_en}'s conflict (using the deleted "
+    "version deletes them together); to delete only this record, keep the current version, "
+    "then delete it in the {parent_en}")
 _PARENT_WORDS = {"enterprise": ("企业", "enterprise"), "visit": ("检查记录", "visit"),
                  "finding": ("发现问题", "finding")}
 
@@ -337,6 +344,18 @@ def refuse_orphan(store: Store, table: str, row_id: int, live: dict[str, Any],
         zh, en = _PARENT_WORDS[found[0]]
         raise DeletionRefused([_HeldIssue("record", "held.parent_deleted",
                                           {"parent": zh, "parent_en": en})])
+
+
+def refuse_partial(store: Store, table: str, row_id: int, chosen: dict[str, Any]) -> None:
+    """Raise `DeletionRefused` when the version chosen is a row's deletion made together with
+    its visit's (same stamp) while the visit stays: one decision, taken with the visit
+    (`cascade`), never a visit left without some of its rows (review r5 #3)."""
+    stamp = chosen.get("deleted_at")
+    if stamp is None or hd.parent_deleting(store.db.conn, table, row_id, str(stamp)) is None:
+        return
+    zh, en = _PARENT_WORDS[hd.PARENT[table][0]]
+    raise DeletionRefused([_HeldIssue("record", "held.deleted_with_parent",
+                                      {"parent": zh, "parent_en": en})])
 
 
 def bring_back(store: Store, table: str, row_id: int, live: dict[str, Any],

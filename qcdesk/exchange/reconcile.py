@@ -242,7 +242,7 @@ def number_taken(store: Store, table: str, values: dict[str, Any], live_values: 
 
 
 def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = False,
-                     fields_from_other: Iterable[str] = ()) -> None:
+                     fields_from_other: Iterable[str] = (), with_parent: bool = False) -> None:
     """Settle a conflict with a NEW version that descends from both sides, so that neither
     side's version comes back as a conflict here or on machines that receive it. It holds the
     other version (`take_incoming`), or the current one with the data fields named in
@@ -258,7 +258,9 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
     (`code_clash.CodeTaken`): a kept `uscc_taken` version is taken once that code is free.
     A visit's deletion is one decision: the conflicts of the rows deleted with it (same stamp)
     are settled the same way in this transaction, and a deletion of a firm or visit that live
-    records still rest on is refused in removal's words (`deletion_holds`).
+    records still rest on is refused in removal's words (`deletion_holds`), so is a live
+    version of a row under a deleted one, and a row's deletion made with its visit's while the
+    visit stays (`with_parent`: decided with the visit's conflict, the cascade).
     """
     conflict = xs.get_conflict(store, conflict_id)
     if conflict is None or conflict["resolved_at"] is not None:
@@ -298,7 +300,9 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
         chosen = blank_personal_values(_PERSONAL.get(spec.table, ()), chosen)
         deleting = chosen.get("deleted_at") is not None  # one decision with the rows deleted with
         for child in deletion_holds.cascade(store, spec.table, row["id"], conflict):  # it
-            resolve_conflict(store, child, take_incoming=deleting)
+            resolve_conflict(store, child, take_incoming=deleting, with_parent=True)
+        if not with_parent:
+            deletion_holds.refuse_partial(store, spec.table, row["id"], chosen)  # with its visit
         deletion_holds.refuse_in_use(store, spec.table, row["id"], chosen)  # removal's rule
         deletion_holds.refuse_orphan(store, spec.table, row["id"], live_vals, chosen)  # its parent
         deletion_holds.bring_back(store, spec.table, row["id"], live_vals, chosen)  # not hollow

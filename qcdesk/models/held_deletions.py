@@ -134,6 +134,20 @@ def relabel(conn: sqlite3.Connection, conflict_id: int, reason: str) -> None:
     conn.execute("UPDATE exchange_conflict SET reason = ? WHERE id = ?", [reason, conflict_id])
 
 
+def parent_deleting(conn: sqlite3.Connection, table: str, row_id: int, stamp: str) -> int | None:
+    """The live visit (or finding) a row rests on that has a version deleting it with `stamp`:
+    the row's deletion is part of that one; None when there is none."""
+    if table not in PARENT:
+        return None
+    parent, col = PARENT[table]
+    row = conn.execute(
+        f"SELECT p.id FROM {table} k JOIN {parent} p ON p.id = k.{col} WHERE k.id = ?"
+        " AND p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM exchange_conflict c WHERE"
+        " c.kind = ? AND c.uuid = p.uuid AND json_extract(c.row_json, '$.deleted_at') = ?)",
+        [row_id, parent, stamp]).fetchone()
+    return int(row[0]) if row else None
+
+
 def parent_deleted(conn: sqlite3.Connection, table: str, row_id: int) -> tuple[str, int] | None:
     """(parent table, id) of the deleted visit (or firm, finding) a row rests on; None."""
     if table == "visit":
