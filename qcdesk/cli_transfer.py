@@ -199,8 +199,10 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     for kind, c in result.to_json()["counts"].items():
         print(f"  {_kind_label(kind)}：新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，"
               f"冲突 {c['conflicting']}")
-    for w in result.warnings:
-        print(f"  注意：{w}")
+    from qcdesk.exchange.warning_groups import Rest, cli_rest_text, grouped
+
+    for w in grouped(result.warnings):  # a kind with many: its first ones, then a count
+        print(f"  注意：{cli_rest_text(w, str(args.reconcile or '')) if isinstance(w, Rest) else w}")
     if result.conflicts:
         print(f"  {conflicts_text(len(result.conflicts), dry_run=args.dry_run)}")
     if args.reconcile:

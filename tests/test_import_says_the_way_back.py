@@ -6,11 +6,13 @@ copy is and how to restore it, and the window names the database it imports into
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from exchange_fixtures import populate
+from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 from qcdesk.cli import main
@@ -61,7 +63,22 @@ def test_the_cli_says_where_the_copy_is_and_the_restore_command(
     out = capsys.readouterr().out
     assert "备份" not in out  # a dry run writes nothing and takes no copy
     warnings = [line for line in out.splitlines() if line.startswith("  注意：")]
-    assert len(warnings) > 50 and "不属于签名人辖区 421281" in warnings[0]
+    assert "不属于签名人辖区 421281" in warnings[0]
+    # the 51 dated orders: the first two, then one line counting the rest (E19)
+    assert sum("晚于接收日期" in line for line in warnings) == 2
+    assert f"另有 {ORDERS - 2} 处同类情况（整改日期晚于规定，共 {ORDERS} 处），全部见--json 或 --reconcile" \
+        in warnings[3], warnings[3]
+    assert len(warnings) == 4
+    assert main(["import", str(path), "--db", str(db), "--dry-run", "--json"]) == 0
+    every = json.loads(capsys.readouterr().out)["warnings"]  # every one stays in --json
+    assert sum("晚于接收日期" in w for w in every) == ORDERS and "不属于签名人辖区" in every[0]
+    rec = tmp_path / "对账.xlsx"
+    assert main(["import", str(path), "--db", str(db), "--dry-run", "--reconcile", str(rec)]) == 0
+    assert f"全部见对账表 {rec} 的说明表" in capsys.readouterr().out
+    book = load_workbook(rec, read_only=True)
+    noted = [r[1] for r in book["说明"].iter_rows(values_only=True) if r[0] == "注意"]
+    book.close()
+    assert sum("晚于接收日期" in str(n) for n in noted) == ORDERS  # and in the workbook
     assert main(["import", str(path), "--db", str(db)]) == 0
     [backup] = _backups(db)
     last = capsys.readouterr().out.splitlines()[-1]
@@ -87,12 +104,20 @@ def test_the_window_names_the_database_stays_on_screen_and_says_the_way_back(
         qtbot.waitUntil(lambda: job.done, timeout=60000)  # noqa: B023
         qtbot.wait(50)
         lines = dialog.status.text().splitlines()
-        assert sum("晚于接收日期" in line for line in lines) >= ORDERS
+        assert sum("晚于接收日期" in line for line in lines) == 2  # the rest counted (E19)
+        assert f"…另有 {ORDERS - 2} 处同类情况（整改日期晚于规定，共 {ORDERS} 处），点“列出全部注意事项”" \
+            in dialog.status.text()
+        assert dialog.all_warnings.isVisible()
         notes = [line for line in lines if "不属于签名人辖区" in line or "晚于接收日期" in line]
         assert "不属于签名人辖区 421281" in notes[0], notes[:2]
         assert dialog.frameGeometry().height() <= screen, (dialog.height(), screen)
         assert dialog.notes.verticalScrollBar().maximum() > 0  # the rest is a scroll away
         assert dialog.table.isVisible() and dialog.table.height() > 60
+    dialog.all_warnings.click()  # every warning listed again, the jurisdiction one first
+    lines = dialog.status.text().splitlines()
+    assert sum("晚于接收日期" in line for line in lines) == ORDERS and "另有" not in dialog.status.text()
+    assert "不属于签名人辖区 421281" in [x for x in lines if "签名人辖区" in x or "晚于" in x][0]
+    assert dialog.notes.verticalScrollBar().maximum() > 0
     [backup] = _backups(db)
     assert dialog.advice.isVisible()
     assert dialog.advice.text() == (f"导入前的数据库已备份为 {backup}。如需撤销本次导入，请恢复这份备份"

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from qcdesk.exchange.warning_groups import kinded
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SheetSpec
 from qcdesk.models.conflict_checks import CombinationRefused
 from qcdesk.models.jurisdictions import JURISDICTIONS, jurisdiction_by_code, within
@@ -85,7 +86,8 @@ class CodeClash:
             "name": self.name, "area": self.area, "uscc": self.uscc,
             "current": self.current_uscc, "holder": self.holder_name,
             "holder_area": self.holder_area}
-        return own_message(_WARNING, "zh", params), own_message(_WARNING, "en", params)
+        return kinded([(own_message(_WARNING, "zh", params), own_message(_WARNING, "en", params))],
+                      "code_clash")[0]
 
     def conflict_json(self) -> dict[str, str]:
         """The import result's conflict entry (`--json`'s `conflicts`)."""
@@ -263,7 +265,7 @@ class FiledUnder:
         head = _FILED_NOW if self.new else _FILED_BEFORE
         zh, en = (own_message(head, lang, params) + own_message(_FILED, lang, params)
                   for lang in ("zh", "en"))
-        return zh, en
+        return kinded([(zh, en)], "filed_under")[0]
 
     def to_json(self) -> dict[str, Any]:
         """`--json`'s `filed_under` entry."""

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qcdesk.exchange.warning_groups import kinded
 from qcdesk.models.conflict_names import key_name
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.notice_numbers import (
@@ -149,7 +150,7 @@ def warnings(store: Store, found: Sequence[DuplicateNotice], untouched: int = 0
             if dup.notice_no.startswith(f"{CITY_PREFIX}〔"):
                 text += _TEXTS["city"][lang].format(number=dup.notice_no, prefix=CITY_PREFIX)
             lines.append(text)
-        out.append((lines[0], lines[1]))
+        out += kinded([(lines[0], lines[1])], "notice_duplicate")  # grouped when many
     if untouched:
         zh, en = _TEXTS["untouched"]
         out.append((zh.format(n=untouched), en.format(n=untouched)))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from qcdesk.exchange.warning_groups import kinded
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.messages import message
 from qcdesk.models.rules import RULE_SETS, deadlines
@@ -97,5 +98,5 @@ def warnings(store: Store, found: Sequence[DatedOrder]) -> list[tuple[str, str]]
             rule, params = "import.deadline_after_rule", {
                 "order": title, "deadline": order.deadline, "today": order.received_on,
                 "latest": order.latest}
-        out.append((message(rule, "zh", **params), message(rule, "en", **params)))
+        out += kinded([(message(rule, "zh", **params), message(rule, "en", **params))], "order_date")
     return out

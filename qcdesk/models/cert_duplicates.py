@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qcdesk.exchange.warning_groups import kinded
 from qcdesk.models.clock_text import local_date
 from qcdesk.models.store import Store
 
@@ -121,7 +122,7 @@ class CertCheck:
                 words.append(_TEXTS["created"][k].format(cert=cert, n=len(people),
                                                          people=("；" if k == 0 else "; ").join(said))
                              + _TEXTS["advice"][k].format(keep=_TEXTS["tie"][k] if tie else said[0]))
-            out.append((words[0], words[1]))
+            out += kinded([(words[0], words[1])], "cert_duplicate")  # grouped when many
         if rest := len(after) - len(new):
             out.append((_TEXTS["untouched"][0].format(n=rest), _TEXTS["untouched"][1].format(n=rest)))
         return out

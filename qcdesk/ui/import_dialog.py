@@ -117,6 +117,12 @@ class ImportDialog(QDialog):
         self.advice = QLabel(self)
         self.advice.setWordWrap(True)
         self.advice.hide()
+        # many warnings of one kind are counted, not listed; this lists every one again
+        self.all_warnings = QPushButton(self.tr("Show all warnings"), self)
+        self.all_warnings.setCheckable(True)
+        self.all_warnings.hide()
+        self.all_warnings.toggled.connect(lambda: self._shown and self._show(*self._shown))
+        self._shown: tuple[Any, dict[str, str], bool] | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.preview_button = buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -133,6 +139,7 @@ class ImportDialog(QDialog):
         lay.addWidget(self.signer_label)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.notes)
+        lay.addWidget(self.all_warnings)
         lay.addWidget(self.advice)
         lay.addWidget(buttons)
         self.resize(640, 420)
@@ -240,6 +247,7 @@ class ImportDialog(QDialog):
     def _show(self, result: Any, signer: dict[str, str], dry_run: bool) -> None:
         self.result = result
         self.signer = signer
+        self._shown = (result, signer, dry_run)
         counts = result.to_json()["counts"]
         self.total_rows = sum(sum(c.values()) for c in counts.values())
         roles = {"inspector": self.tr("Inspector"), "county": self.tr("County office"),
@@ -260,7 +268,7 @@ class ImportDialog(QDialog):
                 if col == 4 and value:
                     colours.paint_item(item, colours.DIFF_BACKGROUND)
                 self.table.setItem(r, col, item)
-        lines = list(result.warnings_en if app_lang() == "en" else result.warnings)
+        lines = self._warning_lines(result.warnings_en if app_lang() == "en" else result.warnings)
         scope = self._scope_text(getattr(result, "scope", {}))
         if dry_run:
             lines[:0] = [self.tr("Signature and signer verified. Nothing has been written yet."),
@@ -280,6 +288,22 @@ class ImportDialog(QDialog):
         self.status.setText("\n".join(lines))
         self.notes.verticalScrollBar().setValue(0)
         self._fit_rows()
+
+    def _warning_lines(self, warnings: list[str]) -> list[str]:
+        """The warnings in the core's order, a kind with many counted after its first examples
+        (`warning_groups.grouped`) unless Show all warnings is pressed; every one stays in
+        `qcdesk import --json` and the reconciliation workbook."""
+        from qcdesk.exchange.warning_groups import Rest, grouped
+
+        shown = grouped(warnings)
+        self.all_warnings.setVisible(self.all_warnings.isChecked()
+                                     or any(isinstance(x, Rest) for x in shown))
+        if self.all_warnings.isChecked():
+            return list(warnings)
+        return [x if not isinstance(x, Rest) else
+                self.tr("…and %1 more of this kind (%2, %3 in all): Show all warnings lists them.")
+                .replace("%1", str(x.hidden)).replace("%2", x.name(app_lang()))
+                .replace("%3", str(x.total)) for x in shown]
 
     def _scope_text(self, scope: dict[str, Any]) -> str:
         """What the package covers, as `qcdesk verify` says it (cli_exchange.period_text): a

@@ -442,7 +442,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+55"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+56"/>
         <location filename="../../qcdesk/ui/export_questions.py" line="+54"/>
         <location line="+33"/>
         <source>Export signed package</source>
@@ -486,12 +486,12 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="-42"/>
-        <location line="+114"/>
+        <location line="+117"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-58"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -567,7 +567,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>未导出：自上一个数据包以来没有新的或修改的记录。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -622,7 +622,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Package written: %1</source>
         <translation>数据包已保存：%1</translation>
     </message>
@@ -661,6 +661,11 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+20"/>
+        <source>Show all warnings</source>
+        <translation>列出全部注意事项</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
@@ -671,12 +676,12 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Package</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -686,7 +691,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>导入到数据库</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Choose the package file (.zip) you received, then press Check.</source>
         <translation>请选择收到的数据包文件（.zip），然后点击“检查”。</translation>
     </message>
@@ -748,7 +753,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>已取消导入，数据库未作任何改动。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
@@ -797,7 +802,12 @@ Other version: changed by %4 on %5, %6.</source>
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
+        <source>…and %1 more of this kind (%2, %3 in all): Show all warnings lists them.</source>
+        <translation>…另有 %1 处同类情况（%2，共 %3 处），点“列出全部注意事项”可逐条查看。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Period: %1 to %2</source>
         <translation>期间：%1～%2</translation>
     </message>
