@@ -35,6 +35,11 @@ class Kinded(str):
         made.kind = kind
         return made
 
+    def __reduce__(self) -> tuple[type[Kinded], tuple[str, str]]:
+        """copy, deepcopy and pickle make it again from words and kind (str's own way would call
+        `Kinded(text)` without a kind and fail)."""
+        return (Kinded, (str(self), self.kind))
+
 
 def kinded(pairs: Sequence[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
     """(zh, en) warnings, each marked with `kind`, words unchanged."""
