@@ -50,7 +50,17 @@ def local_id(store: Store, table: str, uuid: str | None) -> int | None:
 
 class RecordNames:
     """Titles of records by uuid, looked up once each (a dialog asks for the same enterprise
-    many times)."""
+    many times). The program's own words in a title (brackets, separators, a visit's kind, a
+    draw's name) are the attributes and methods below, so the UI's English names
+    (ui/conflict_words.EnglishNames) change only those."""
+
+    OPEN, CLOSE, COLON, LIST_SEP = "（", "）", "：", "、"
+
+    def visit_kind(self, code: str) -> str:
+        return VISIT_KIND_LABELS.get(code, code)
+
+    def draw_title(self, drawn_at: Any) -> str:
+        return f"抽查摇号 {local_date(drawn_at)}"
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -73,23 +83,24 @@ class RecordNames:
         """A title made from a record's values (parents as uuids), e.g. the kept incoming row."""
         enterprise = self.title("enterprise", v.get("enterprise_id"))
         if table == "visit":
-            kind = VISIT_KIND_LABELS.get(v.get("kind") or "", v.get("kind") or "")
+            kind = self.visit_kind(v.get("kind") or "")
             return clip(" ".join(x for x in (enterprise, str(v.get("visit_date") or "")[:10], kind) if x))
         if table in ("sample", "finding"):
             text = v.get("product_name") if table == "sample" else v.get("description")
             where = self._visit_enterprise(v.get("visit_id"))
-            return clip(f"{clip(text, 24)}（{where}）" if where else text)
+            return clip(f"{clip(text, 24)}{self.OPEN}{where}{self.CLOSE}" if where else text)
         if table == "rectification":
             what = v.get("notice_no") or v.get("requirement")
-            return clip(f"{enterprise}：{clip(what, 24)}" if enterprise else what)
+            return clip(f"{enterprise}{self.COLON}{clip(what, 24)}" if enterprise else what)
         if table == "licence":
-            return clip(f"{v.get('number') or ''}（{enterprise}）" if enterprise else v.get("number"))
+            return clip(f"{v.get('number') or ''}{self.OPEN}{enterprise}{self.CLOSE}" if enterprise
+                        else v.get("number"))
         if table == "photo":
             return clip(v.get("file_name"))
         if table == "amendment":
             return clip(v.get("reason"))
         if table == "draw_record":
-            return clip(f"抽查摇号 {local_date(v.get('drawn_at'))}")
+            return clip(self.draw_title(v.get("drawn_at")))
         if table == "recusal":
             return clip(f"{self.inspector(v.get('inspector_id'))} 回避 {enterprise}")
         if table == "demonstration_zone":
@@ -105,7 +116,7 @@ class RecordNames:
         """A JSON list of people as their names: an inspector uuid as the inspector's name (older
         data stored samplers that way), a {name, cert_no} entry as its name, and a name typed as
         it is, or anything unknown here, as given."""
-        return "、".join(self.person(u) for u in json_list(value))
+        return self.LIST_SEP.join(self.person(u) for u in json_list(value))
 
     def person(self, item: Any) -> str:
         if isinstance(item, dict):
@@ -113,7 +124,7 @@ class RecordNames:
         return self.inspector(item) or str(item)
 
     def enterprises(self, value: Any) -> str:
-        return "、".join(self.title("enterprise", u) or str(u) for u in json_list(value))
+        return self.LIST_SEP.join(self.title("enterprise", u) or str(u) for u in json_list(value))
 
 
 def json_list(value: Any) -> list[Any]:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from qcdesk.exchange.conflict_view import YES_NO, FieldRow
 from qcdesk.models.clock_text import local_date
-from qcdesk.models.conflict_names import RecordNames, clip, json_list
+from qcdesk.models.conflict_names import RecordNames
 from qcdesk.ui.workers import ui_lang
 
 translate = QCoreApplication.translate
@@ -95,32 +95,15 @@ class EnglishNames(RecordNames):
     """Record titles with the program's words in English (a visit's kind, brackets, names
     listed with commas); the names users typed stay as typed."""
 
-    def titled(self, table: str, v: dict[str, Any]) -> str:
+    OPEN, CLOSE, COLON, LIST_SEP = " (", ")", ": ", ", "
+
+    def visit_kind(self, code: str) -> str:
         from qcdesk.ui import labels
 
-        enterprise = self.title("enterprise", v.get("enterprise_id"))
-        if table == "visit":
-            kind = labels.label(labels.visit_kinds(), v.get("kind") or "")
-            return clip(" ".join(x for x in (enterprise, str(v.get("visit_date") or "")[:10], kind) if x))
-        if table in ("sample", "finding"):
-            text = v.get("product_name") if table == "sample" else v.get("description")
-            where = self._visit_enterprise(v.get("visit_id"))
-            return clip(f"{clip(text, 24)} ({where})" if where else text)
-        if table == "rectification":
-            what = v.get("notice_no") or v.get("requirement")
-            return clip(f"{enterprise}: {clip(what, 24)}" if enterprise else what)
-        if table == "licence":
-            return clip(f"{v.get('number') or ''} ({enterprise})" if enterprise else v.get("number"))
-        if table == "draw_record":
-            return clip(translate("ConflictDialog", "Random draw %1").replace(
-                "%1", local_date(v.get("drawn_at"))))
-        return super().titled(table, v)
+        return labels.label(labels.visit_kinds(), code)
 
-    def people(self, value: Any) -> str:
-        return ", ".join(self.person(u) for u in json_list(value))
-
-    def enterprises(self, value: Any) -> str:
-        return ", ".join(self.title("enterprise", u) or str(u) for u in json_list(value))
+    def draw_title(self, drawn_at: Any) -> str:
+        return translate("ConflictDialog", "Random draw %1").replace("%1", local_date(drawn_at))
 
 
 def record_names(store: Any) -> RecordNames:
