@@ -221,6 +221,14 @@ class FindingsTab(RecordListTab):
             item.setIcon(QIcon(QPixmap.fromImage(placeholder(self.tr("No preview")))))
             item.setToolTip(self.tr("%1\nThis photo is too large to preview here. Double-click it "
                                     "to open it in the image viewer.").replace("%1", item.toolTip()))
+        elif thumb.undecoded:  # a HEIC that cannot be decoded: said, and the photo is kept
+            item.setIcon(QIcon(QPixmap.fromImage(placeholder(
+                self.tr("%1\nno preview").replace("%1", thumb.undecoded)))))
+            item.setToolTip(self.tr(
+                "%1\nThis %2 photo cannot be shown here: its file may be damaged or cut off. The "
+                "photo is kept as it came. Double-click it to open it in the image viewer; if it "
+                "does not open there either, ask the sender for the photo again.")
+                .replace("%1", item.toolTip()).replace("%2", thumb.undecoded))
         else:
             item.setIcon(QIcon())
         if thumb.fault is not None:

@@ -20,8 +20,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 
+from qcdesk.models.heif_images import HEIF_KINDS, heif_thumbnail
 from qcdesk.models.inspections import photo_path
 from qcdesk.models.photo_files import photo_fault
+from qcdesk.models.photo_formats import other_image_format
 from qcdesk.models.records import Photo
 
 THUMB = QSize(96, 96)
@@ -35,6 +37,7 @@ class Thumb:
     image: QImage | None
     fault: str | None  # "missing", "damaged" (not the content its name promises) or None
     no_preview: bool = False  # intact but too large for Qt to decode (a 10000 × 10000 PNG scan)
+    undecoded: str = ""  # the format ("HEIC") of a photo that could not be decoded (kept all the same)
 
 
 def decode(path: Path) -> QImage:
@@ -55,8 +58,31 @@ def make_thumb(path: Path, sha256: str) -> Thumb:
         return Thumb(None, fault)
     image = decode(path)
     if image.isNull():
+        kind = _heif_kind(path)
+        if kind:  # a phone's HEIC: Qt has no reader for it
+            image = decode_heif(path)
+            return Thumb(image, fault) if image is not None else Thumb(None, fault, undecoded=kind)
         return Thumb(None, fault, no_preview=fault is None)
     return Thumb(image, fault)
+
+
+def _heif_kind(path: Path) -> str:
+    """"HEIC" or "HEIF" when the file's bytes say so, else ""."""
+    try:
+        with open(path, "rb") as fh:
+            kind = other_image_format(fh.read(4096))
+    except OSError:
+        return ""
+    return kind if kind in HEIF_KINDS else ""
+
+
+def decode_heif(path: Path) -> QImage | None:
+    """A HEIC/HEIF photo at thumbnail size (`heif_images`); None when it cannot be decoded."""
+    made = heif_thumbnail(path, THUMB.width(), THUMB.height())
+    if made is None:
+        return None
+    width, height, rgba = made
+    return QImage(rgba, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
 
 
 def placeholder(text: str = "…") -> QImage:

@@ -622,7 +622,7 @@
         <translation>删除所选照片（已保存的照片在保存检查记录时删除）</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+175"/>
         <source>Adding photos was cancelled: no photo was added.</source>
         <translation>已取消添加照片：没有添加任何照片。</translation>
     </message>
@@ -637,7 +637,7 @@
         <translation>从此问题中删除已保存的照片“%1”？保存检查记录时删除。</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-276"/>
         <source>&amp;Add finding</source>
         <translation>添加问题(&amp;A)</translation>
     </message>
@@ -708,13 +708,13 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+213"/>
+        <location line="+221"/>
         <location line="+5"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-217"/>
         <source>Finding</source>
         <translation>检查发现的问题</translation>
     </message>
@@ -741,7 +741,21 @@ This photo is too large to preview here. Double-click it to open it in the image
 此照片像素过多，无法在此预览。双击可用看图软件打开。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>%1
+no preview</source>
+        <translation>%1
+无法预览</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+This %2 photo cannot be shown here: its file may be damaged or cut off. The photo is kept as it came. Double-click it to open it in the image viewer; if it does not open there either, ask the sender for the photo again.</source>
+        <translation>%1
+这张 %2 照片无法在此显示：文件可能已损坏或不完整。照片已按收到时的原样保留。双击可用看图软件打开；如果看图软件也打不开，请让发件方重新发送这张照片。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>file missing</source>
         <translation>照片文件缺失</translation>
     </message>
