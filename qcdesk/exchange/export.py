@@ -339,6 +339,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
         PhotoNotCarried,
         PhotoPick,
         check_built,
+        check_space,
         not_carried_error,
         pick_photos,
         send_order,
@@ -394,6 +395,7 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                                              manifest_fields=fields, limits=limits)
                     except PhotoNotCarried as exc:  # named as the user knows it, not by hash
                         raise not_carried_error(store, exc) from exc
+                check_space(out_dir, data, photos)  # a disk too full: refused before writing it
                 try:
                     path = build_package(
                         out_dir, {"data.xlsx": data, **photos.members}, fields, secret_key,

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qcdesk.exchange import code_clash, deletion_holds, photo_arrivals, photo_placing
+from qcdesk.exchange import code_clash, deletion_holds, import_space, photo_arrivals, photo_placing
 from qcdesk.exchange.legacy_hash import decide_across_recipes
 from qcdesk.exchange.merge import (
     CONFLICT,
@@ -407,6 +407,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
     from qcdesk.models import backup, trust_store
 
     with unpacking(workdir or (Path(store.path).parent if store.path else None)) as tmp:
+        import_space.check_import_space(store, Path(package), tmp, photos_dir, dry_run=dry_run)
         try:
             verified = open_package(Path(package), trusted_keys=trust or StoreTrust(store),
                                     workdir=tmp)

@@ -30,6 +30,7 @@ from qcdesk.exchange.package_rules import (
     reject,
 )
 from qcdesk.models import exchange_store as xs
+from qcdesk.models.free_space import Need, require_space
 from qcdesk.models.photo_check import photo_described
 from qcdesk.models.photo_formats import JPEG, PNG, other_image_format, taken_media_type
 from qcdesk.models.store import Store, StoreError
@@ -150,6 +151,14 @@ def pick_photos(candidates: Sequence[tuple[str, bool]], find: Callable[[str], Pa
         pick.members[photo_member_name(src)] = src
         pick.sent.append(sha)
     return pick
+
+
+def check_space(out_dir: Path, data: Path, pick: PhotoPick) -> None:
+    """Refuse (NoSpaceError) a package whose data and photo files do not fit on the output
+    folder's disk, before it is written: a USB stick filled half-way said only an OS error."""
+    size = data.stat().st_size + sum(p.stat().st_size for p in pick.members.values())
+    require_space([Need(out_dir, size, ("数据包", "the package"))],
+                  ("导出数据包", f"export the package into {out_dir}"))
 
 
 def check_built(path: Path, limits: PackageLimits) -> None:
