@@ -58,17 +58,20 @@ def test_a_date_typed_as_a_chinese_clerk_types_it(qtbot: QtBot, samples: Samples
     assert samples.items[0].production_date == "2026-10-15"
 
 
-def test_a_written_out_date_is_checked_as_it_is_typed(qtbot: QtBot, samples: SamplesTab) -> None:
-    """The same refusals as for 2026-10-15: month 13 and 30 February stop at the keystroke."""
+def test_a_written_out_date_is_judged_as_2026_10_15_is(qtbot: QtBot, samples: SamplesTab) -> None:
+    """As for 2026-10-15: month 13 and 30 February stand as typed, never another real date (the
+    keystroke was refused and ２０２６年２月３０日 gave 3 February), and are told on leaving."""
     date = production_date(samples)
     type_in(qtbot, date, "2026年13")
-    assert date.text() == "2026年1"
+    assert date.text() == "2026年13" and date.value() is None
     date.setText("")
     type_in(qtbot, date, "２０２６年２月３０日")
-    assert date.text() == "２０２６年２月３日" and date.value() == "2026-02-03"
-    date.setText("")
-    type_in(qtbot, date, "2026日")  # 日 only after the day
-    assert date.text() == "2026" and date.value() is None
+    assert date.text() == "２０２６年２月３０日" and date.value() is None
+    qtbot.keyClick(date, Qt.Key.Key_Tab)
+    assert date.value() is None and "month 2 of 2026 has no day 30" in date.notice()
+    date.setFocus()
+    type_in(qtbot, date, "2026日")  # 日 only after the day: no date
+    assert date.value() is None and date.unfinished() == "2026日"
 
 
 def test_digits_of_other_scripts_are_no_date(qtbot: QtBot, samples: SamplesTab) -> None:

@@ -28,6 +28,8 @@ from qcdesk.ui.visit_editor import VisitEditor
 from tests.test_visit_amend_ui import _answer_reason, _editor, _ok, sent_visit  # noqa: F401
 
 NOT_SAVED = "is not a whole date, so nothing was saved"
+# 2026-02-31 names the part that is wrong (it was told as no whole date)
+NO_DAY_NOT_SAVED = "is no real date: month 2 of 2026 has no day 31: its days are 1–28, so nothing was saved"
 pytestmark = pytest.mark.usefixtures("no_modal_waits")  # a modal window fails the test, never hangs it
 
 
@@ -103,7 +105,8 @@ def refused_at(field: OptionalDateEdit, typed: str) -> None:
     """The typed text back in the field, the cursor in it, the message under it saying what to do."""
     assert field.text() == typed
     assert QApplication.focusWidget() is field
-    assert NOT_SAVED in message_under(field) and typed in message_under(field)
+    words = NO_DAY_NOT_SAVED if typed == "2026-02-31" else NOT_SAVED
+    assert words in message_under(field) and typed in message_under(field)
     assert "2026-10-15" in message_under(field)  # what to type
 
 
@@ -126,7 +129,7 @@ def test_visit_save_refused_at_the_production_date(
     refused_at(field, typed)
     field.selectAll()
     qtbot.keyClicks(field, "2025-10-31")  # corrected: the message goes, the save goes through
-    assert NOT_SAVED not in message_under(field)
+    assert "so nothing was saved" not in message_under(field)
     ctrl_s(qtbot, editor)
     stored = load_visit(store, visit.visit.id)
     assert stored.visit.summary == "成品仓库及原料仓库抽样"

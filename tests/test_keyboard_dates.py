@@ -65,13 +65,19 @@ def test_typing_a_date_into_an_empty_field(qtbot: QtBot, samples: SamplesTab, ty
     assert QApplication.focusWidget() is field(samples, "grade")
 
 
-def test_an_impossible_date_is_refused_as_typed(qtbot: QtBot, samples: SamplesTab) -> None:
+def test_an_impossible_date_stands_as_typed_and_is_told(qtbot: QtBot, samples: SamplesTab) -> None:
+    """It was refused at the keystroke, and the rest was another real date taken without a word
+    (2026-02-30 gave 2026-02-03): the entry stands, is told on leaving, and is never stored."""
     date = production_date(samples)
     qtbot.keyClicks(date, "2026-13")
-    assert date.text() == "2026-1"  # month 13 refused at the keystroke
+    assert date.text() == "2026-13" and date.value() is None
     date.setText("")
     qtbot.keyClicks(date, "2026-02-30")
-    assert date.text() == "2026-02-3" and date.value() == "2026-02-03"
+    assert date.text() == "2026-02-30" and date.value() is None
+    assert stored_production_date(samples) is None
+    press(qtbot, Qt.Key.Key_Tab)
+    assert date.value() is None and "month 2 of 2026 has no day 30" in date.notice()
+    assert date.unfinished() == "2026-02-30"  # a save is refused at the field
 
 
 def test_half_typed_date_goes_back_when_leaving(qtbot: QtBot, samples: SamplesTab) -> None:

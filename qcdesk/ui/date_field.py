@@ -9,9 +9,11 @@ Here empty is simply no text; Tab always goes to the next field; the date is typ
 input method in full-width mode types them); Up/Down step the year, month or day under the cursor
 (today when empty); Alt+Down or F4 open the calendar.
 A date is corrected in place as in any text (select the year and type over it, Backspace over
-the month): every keystroke inside the text is taken, and the entry is judged when the typist
-leaves the field or presses Enter. An entry that is no date then goes back to the date the field
-held, and the field says so (a note under it, a red frame until it is typed in again): a clerk
+the month): every keystroke is taken (and a paste: 2026-11-03 10:30 from Excel is 3 November),
+and the entry is judged when the typist leaves the field or presses Enter (date_text.py): an
+impossible date (2026-11-31) stands as typed until then, never turned into another real date.
+An entry that is no date then goes back to the date the field held, and the field says so (a
+note under it naming the wrong part, a red frame until it is typed in again): a clerk
 who thinks the typo fixed must not save the old date unawares: the entry is remembered
 (unfinished()) until the field is typed in or set again, and an editor refuses to save while a
 field holds one (refuse_unfinished): the typed text comes back into the field, the cursor in it,
@@ -19,8 +21,6 @@ the message at the field, nothing saved.
 """
 
 from __future__ import annotations
-
-import re
 
 from PySide6.QtCore import QDate, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -45,89 +45,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcdesk.models.codes import half_width
 from qcdesk.ui import colours
+from qcdesk.ui.date_text import impossible, may_stand, parse_day, plain
 from qcdesk.ui.field_message import FieldBox, MessageLabel
 
 ISO = "yyyy-MM-dd"
 EARLIEST, LATEST = QDate(1900, 1, 1), QDate(2099, 12, 31)  # the core's range (validation.py)
-# [0-9], not \d: \d also takes digits of other scripts; full-width ones are made ASCII first
-_FULL = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})|([0-9]{4})([0-9]{2})([0-9]{2})")
-_PARTS = re.compile(r"([0-9]{0,4})|([0-9]{4})[-/.]([0-9]{0,2})|([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{0,2})"
-                    r"|[0-9]{4}([0-9]{1,3})")
-# 2026年10月15日 as a Chinese clerk writes it, and each step of typing it (2026年, 2026年10…);
-# 号 as spoken (15号). Read as 2026-10-15.
-_CHINESE = re.compile(r"[0-9]{4}年(?:[0-9]{1,2}(?:月(?:[0-9]{1,2}[日号]?)?)?)?")
-_DIGITS = re.compile(r"[0-9]*")
 NOTICE_COLOUR = "#c62828"  # forms.ERROR_COLOUR (forms imports this module)
 NOTICE_MS = 8000  # how long the note under the field stays (the red frame stays until edited)
 
 
-def plain(text: str) -> str:
-    """An entry in the form the patterns read: full-width digits and signs as ASCII (an input
-    method in full-width mode types ２０２６－１０－１５), 。 (the . key in Chinese punctuation
-    mode) as ., and 2026年10月15日 as 2026-10-15. Anything else is returned as typed."""
-    entry = half_width(text).strip().replace("。", ".")
-    if _CHINESE.fullmatch(entry):
-        entry = entry.replace("年", "-").replace("月", "-").rstrip("日号")
-    return entry
-
-
-def parse_day(text: str) -> QDate | None:
-    """The date a complete entry names (2026-10-15, 2026-1-5, 20261015, 2026/10/15, 2026.10.15,
-    2026年10月15日, full-width digits), else None."""
-    match = _FULL.fullmatch(plain(text))
-    if match is None:
-        return None
-    y, m, d = (g for g in match.groups() if g is not None)
-    day = QDate(int(y), int(m), int(d))
-    return day if day.isValid() else None
-
-
-def _month_possible(month: str) -> bool:
-    return len(month) < 2 or 1 <= int(month) <= 12
-
-
-def between_dates(entry: str) -> bool:
-    """Could `entry` (plain form) be a date half corrected in place: digits in at most three parts
-    of at most 4, 2 and 2 digits (2-10-15, -10-15, 2026-0-15, 2026-13-15 on the way to 2026-12-15),
-    or up to 8 digits without signs? Whether it is a date is judged when typing is over."""
-    parts = re.split(r"[-/.]", entry.replace("年", "-").replace("月", "-").rstrip("日号"))
-    if not all(_DIGITS.fullmatch(part) for part in parts):
-        return False
-    if len(parts) == 1:
-        return len(parts[0]) <= 8
-    return len(parts) <= 3 and len(parts[0]) <= 4 and all(len(part) <= 2 for part in parts[1:])
-
-
 class DateTextValidator(QValidator):
-    """Typed at the end (a date typed left to right), refuses a keystroke that makes a date
-    impossible (month 13, 2026-02-30), so the typist sees at once that it went wrong. Inside the
-    text (a year or month typed over, Backspace in the middle), every digit and sign is taken:
-    the texts between the old date and the new one (2-10-15, 2026-0-15) are no dates, and refusing
-    them made a date impossible to correct in place."""
+    """Takes a date (Acceptable) and anything on the way to one or typed as one (Intermediate:
+    2-10-15 while the year is typed over, 2026-11-31, a pasted 31/11/2026), judged when the field
+    is left; refuses only a keystroke no date is typed with (a letter). It refused the keystroke
+    that made a date impossible, and the rest was another real date (2026-11-31 gave 2026-11-03)."""
+
+    def __init__(self, parent: QLineEdit):
+        super().__init__(parent)
+        self._before = parent.text()
+        parent.textChanged.connect(self._seen)
+
+    def _seen(self, text: str) -> None:
+        self._before = text
 
     def validate(self, text: str, pos: int) -> QValidator.State:
         entry = plain(text)
         if not entry or parse_day(entry) is not None:
             return QValidator.State.Acceptable
-        if pos < len(text.rstrip()):
-            return QValidator.State.Intermediate if between_dates(entry) else QValidator.State.Invalid
-        match = _PARTS.fullmatch(entry)
-        if match is None:
-            return QValidator.State.Invalid
-        if match.group(3) is not None:  # 2026-1
-            return QValidator.State.Intermediate if _month_possible(match.group(3)) \
-                else QValidator.State.Invalid
-        if match.group(5) is not None:  # 2026-10-3 (a complete one that is no date was refused above)
-            day = match.group(6)
-            ok = _month_possible(match.group(5)) and int(match.group(5) or 0) > 0 and len(day) < 2
-            return QValidator.State.Intermediate if ok else QValidator.State.Invalid
-        if match.group(7) is not None:  # 2026 1 / 202610 / 2026103 typed without separators
-            rest = match.group(7)
-            ok = _month_possible(rest[:2]) and rest[:2] != "00" and (len(rest) < 3 or rest[2] in "0123")
-            return QValidator.State.Intermediate if ok else QValidator.State.Invalid
-        return QValidator.State.Intermediate
+        return QValidator.State.Intermediate if may_stand(self._before, text) else QValidator.State.Invalid
 
 
 class OptionalDateEdit(QLineEdit):
@@ -223,7 +169,15 @@ class OptionalDateEdit(QLineEdit):
             self._refused = typed
 
     def not_a_date(self, typed: str, kept: str) -> str:
-        """What the field says when the entry was no date: what was typed, what is kept, what to do."""
+        """What the field says when the entry was no date: what was typed (and which part of a date
+        that cannot be is wrong: 11月没有31日), what is kept, what to do."""
+        wrong = impossible(typed)
+        if wrong:
+            return (self.tr("“%1” is no real date: %2. The field keeps %3. Check the date and type it "
+                            "again, e.g. 2026-10-15.") if kept else
+                    self.tr("“%1” is no real date: %2. The field stays empty. Check the date and type "
+                            "it again, e.g. 2026-10-15.")).replace("%1", typed).replace("%2", wrong) \
+                .replace("%3", kept)
         if kept:
             return self.tr("“%1” is not a whole date, so the field keeps %2. Type the date in full, "
                            "e.g. 2026-10-15.").replace("%1", typed).replace("%2", kept)
@@ -232,6 +186,11 @@ class OptionalDateEdit(QLineEdit):
 
     def not_saved(self, typed: str) -> str:
         """What the field says when a save was refused for its entry."""
+        wrong = impossible(typed)
+        if wrong:
+            return self.tr("“%1” is no real date: %2, so nothing was saved. Type the right date, e.g. "
+                           "2026-10-15 (or empty the field), then save again.").replace("%1", typed) \
+                .replace("%2", wrong)
         return self.tr("“%1” is not a whole date, so nothing was saved. Type the date in full, "
                        "e.g. 2026-10-15 (or empty the field), then save again.").replace("%1", typed)
 

@@ -55,6 +55,19 @@
     </message>
 </context>
 <context>
+    <name>DateText</name>
+    <message>
+        <location filename="../../qcdesk/ui/date_text.py" line="+76"/>
+        <source>there is no month %1: the month must be 1–12</source>
+        <translation>没有%1月：月份应在1–12之间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>month %2 of %1 has no day %3: its days are 1–%4</source>
+        <translation>%2月没有%3日（%1年%2月只有%4天）</translation>
+    </message>
+</context>
+<context>
     <name>DraftKeeper</name>
     <message>
         <location filename="../../qcdesk/ui/draft_keeper.py" line="+50"/>
@@ -872,7 +885,17 @@ This %2 photo cannot be shown here: its file may be damaged or cut off. The phot
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../qcdesk/ui/date_field.py" line="+228"/>
+        <location filename="../../qcdesk/ui/date_field.py" line="+176"/>
+        <source>“%1” is no real date: %2. The field keeps %3. Check the date and type it again, e.g. 2026-10-15.</source>
+        <translation>“%1”不是真实的日期：%2。此处仍为 %3。请核对后重新输入，如 2026-10-15。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” is no real date: %2. The field stays empty. Check the date and type it again, e.g. 2026-10-15.</source>
+        <translation>“%1”不是真实的日期：%2。此处仍为空。请核对后重新输入，如 2026-10-15。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>“%1” is not a whole date, so the field keeps %2. Type the date in full, e.g. 2026-10-15.</source>
         <translation>“%1”不是完整的日期，此处仍为 %2。请输入完整的日期，如 2026-10-15。</translation>
     </message>
@@ -882,7 +905,12 @@ This %2 photo cannot be shown here: its file may be damaged or cut off. The phot
         <translation>“%1”不是完整的日期，此处仍为空。请输入完整的日期，如 2026-10-15。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>“%1” is no real date: %2, so nothing was saved. Type the right date, e.g. 2026-10-15 (or empty the field), then save again.</source>
+        <translation>“%1”不是真实的日期：%2，因此未保存。请输入正确的日期，如 2026-10-15（或清空此栏），再保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>“%1” is not a whole date, so nothing was saved. Type the date in full, e.g. 2026-10-15 (or empty the field), then save again.</source>
         <translation>“%1”不是完整的日期，因此未保存。请输入完整的日期，如 2026-10-15（或清空此栏），再保存。</translation>
     </message>
