@@ -38,7 +38,7 @@ FIELD_GROUPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("整改期限与延期", ("rule_set", "ordered_on", "deadline", "recheck_due", "extended_to",
                             "extension_reason", "extension_requested_on")),
         ("整改进展", ("status", "escalation", "report_submitted_on", "closed_on",
-                      "recheck_visit_id", "closing_reason")),
+                      "recheck_visit_id", "closing_reason", "reopen_reason")),
     ),
     "sample": (
         # a re-test's conclusion is the final result (models/retest.py): they move together

@@ -122,6 +122,8 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("rectification", "notice_no"): "责令整改通知书编号",
     ("rectification", "closing_reason"): "未经复查结案的理由，如样品复检合格、原检验结论不再成立而撤销整改"
                                          "（状态为已完成）；空＝复查合格结案或未结案（后加列，旧版数据包没有此列，读作空）",
+    ("rectification", "reopen_reason"): "更正：已结案的整改被重新打开的理由（最近一次）；空＝从未重新打开"
+                                        "（后加列，旧版数据包没有此列，读作空）",
     ("amendment", "visit_uuid"): "被更正的检查记录的记录ID（文本，与“检查记录ID”相同；"
                                  "二者不一致时以“检查记录ID”为准）",
     ("amendment", "visit_revision"): "更正前该检查记录的版本（修订号）",

@@ -305,7 +305,8 @@ SPECS: tuple[SheetSpec, ...] = (
         _date("report_submitted_on", "整改报告日期"), _date("closed_on", "结案日期"),
         _parent("recheck_visit_id", "复查记录ID", "visit", nullable=True),
         _f("notice_no", "通知书编号", CODE, width=26),
-        Field("closing_reason", "结案理由", width=30, later=True, default=""))),
+        Field("closing_reason", "结案理由", width=30, later=True, default=""),
+        Field("reopen_reason", "重新打开理由", width=30, later=True, default=""))),
     SheetSpec("amendment", "更正记录", (
         _parent("visit_id", "检查记录ID", "visit"), _f("visit_uuid", "更正的检查记录", CODE, width=38),
         _f("visit_revision", "更正前版本", INT), _f("package_id", "原发送包", CODE, width=PACKAGE_NAME_WIDTH),

@@ -239,6 +239,9 @@ def _lines(store: Store, table: str, row_uuid: str, reasons: dict[str, str], nam
             author = _author_name(store, names, sealed_by or "")
         if op == "update" and via == "app" and reasons.get(sealed_at):
             note = reasons[sealed_at]
+        if table == "rectification" and op == "update" and old.get("status") == "closed" \
+                and new.get("status") not in (None, "closed") and new.get("reopen_reason"):
+            op, note = "reopen", new["reopen_reason"]  # 更正：重新打开 (order_reopen), its reason
         base = {"at": at, "author": author, "outside": outside, "sealed": chain_no is not None,
                 "note": note or "", "table": table, "record": label}
         changed = [k for k in (new or old) if k not in _HIDDEN and old.get(k) != new.get(k)]

@@ -215,6 +215,7 @@ class Rectification(Record):
     recheck_visit_id: int | None = None
     notice_no: str = ""
     closing_reason: str = ""  # set when closed without a re-check visit (复检合格: withdrawn)
+    reopen_reason: str = ""  # why it was last reopened after a close made by mistake
 
     @property
     def effective_deadline(self) -> str:

@@ -261,3 +261,10 @@ def add_rectification_closing_reason(db: Database) -> None:
     its sample passed its 复检 keeps status 'closed' (a value every QCDesk reads) and says so
     here. '' = closed by the re-check (or still open). See rectifications.withdraw_for_retest."""
     db.execute("ALTER TABLE rectification ADD COLUMN closing_reason TEXT NOT NULL DEFAULT ''")
+
+
+@core_migrations(name="0005_rectification_reopen_reason")
+def add_rectification_reopen_reason(db: Database) -> None:
+    """Why a closed order was reopened (更正：重新打开): a close made by mistake is put right on
+    the record, never edited around. '' = never reopened. See order_reopen.reopen_order."""
+    db.execute("ALTER TABLE rectification ADD COLUMN reopen_reason TEXT NOT NULL DEFAULT ''")

@@ -53,6 +53,7 @@ def action_text(op: str) -> str:
         "adopt": QCoreApplication.translate("HistoryDialog", "Adopted"),
         "import": QCoreApplication.translate("HistoryDialog", "Imported"),
         "resolve": QCoreApplication.translate("HistoryDialog", "Conflict resolved"),
+        "reopen": QCoreApplication.translate("HistoryDialog", "Correction: reopened"),
     }.get(op, op)
 
 

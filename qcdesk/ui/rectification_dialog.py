@@ -60,6 +60,7 @@ from qcdesk.ui.forms import (
 from qcdesk.ui.list_model import clock_colour
 from qcdesk.ui.notice_number_row import NoticeNumberRow
 from qcdesk.ui.order_dialog import OrderRectificationDialog
+from qcdesk.ui.order_reopen import OrderCorrections
 from qcdesk.ui.order_step_confirm import confirm_await, confirm_report, confirm_withdraw
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
 from qcdesk.ui.record_opening import shown_instead
@@ -243,6 +244,9 @@ class RectificationDialog(QDialog):
         links = QHBoxLayout()
         for button in (self.open_visit_button, self.open_recheck_button, self.new_recheck_button):
             links.addWidget(button)
+        self.corrections = OrderCorrections(self)  # 更正：重新打开 and 修改历史
+        links.addWidget(self.corrections.reopen_button)
+        links.addWidget(self.corrections.history_button)
         links.addStretch(1)
         links.addWidget(self.notice_button)
         links.addWidget(self.recheck_doc_button)
@@ -320,6 +324,7 @@ class RectificationDialog(QDialog):
         self.open_visit_button.setEnabled(rect.visit_id is not None)
         self.open_recheck_button.setEnabled(rect.recheck_visit_id is not None)
         self.new_recheck_button.setEnabled(rect.status != "closed")
+        self.corrections.refresh(rect)
         self._refresh_recheck_doc(rect, sample)
         if rect.extended_to is None and rule and rule.extension_max_days:
             proposed = date.fromisoformat(rect.deadline) + timedelta(days=rule.extension_max_days)

@@ -218,7 +218,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+110"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+111"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -418,7 +418,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+125"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+126"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -1009,6 +1009,34 @@ Open that order?</source>
     </message>
 </context>
 <context>
+    <name>OrderReopen</name>
+    <message>
+        <location filename="../../qcdesk/ui/order_reopen.py" line="+34"/>
+        <source>Correction: reopen…</source>
+        <translation>更正：重新打开…</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>&amp;History…</source>
+        <translation>修改历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every change of this order: who, when, old and new, why it was corrected</source>
+        <translation>这项整改的每一次修改：何人、何时、原值与新值，以及更正的理由</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closed by mistake? Reopen it, with a reason, as a correction on the record</source>
+        <translation>误结案？填写理由后重新打开，作为更正记录在案</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>History — rectification order</source>
+        <translation>修改历史 — 整改</translation>
+    </message>
+</context>
+<context>
     <name>OrderStepConfirm</name>
     <message>
         <location filename="../../qcdesk/ui/order_step_confirm.py" line="+28"/>
@@ -1182,7 +1210,7 @@ Is “failed” right? Save and escalate?</source>
 <context>
     <name>RecordOpening</name>
     <message>
-        <location filename="../../qcdesk/ui/record_opening.py" line="+81"/>
+        <location filename="../../qcdesk/ui/record_opening.py" line="+82"/>
         <source>This visit is already open in the window behind this one: close this window to go back to it.</source>
         <translation>该检查记录已在本窗口后面的窗口中打开：请关闭本窗口，回到那里继续。</translation>
     </message>
@@ -1270,7 +1298,7 @@ Is “failed” right? Save and escalate?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+136"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+137"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1420,7 +1448,7 @@ Is “failed” right? Save and escalate?</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Rectification — %1</source>
         <translation>整改跟踪 — %1</translation>
     </message>
@@ -1445,7 +1473,7 @@ Is “failed” right? Save and escalate?</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Preview the re-check opinion as stored</source>
         <translation>预览已保存的复查意见书</translation>
     </message>
@@ -1553,6 +1581,44 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <location filename="../../qcdesk/ui/rectification_texts.py" line="-4"/>
         <source>(no number yet)</source>
         <translation>（未编号）</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <location filename="../../qcdesk/ui/order_reopen.py" line="-105"/>
+        <source>Correction: reopen the order</source>
+        <translation>更正：重新打开整改</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The order closed on %1 goes back to “%2”, deadline %3, as if it had not been closed. The reopening is recorded as a correction in the order&apos;s history, with your reason, and travels in the next package.</source>
+        <translation>这项于 %1 结案的整改将恢复为“%2”，整改期限 %3，如同未曾结案。重新打开作为更正连同您填写的理由记入这项整改的修改历史，并随下一个数据包报送。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Why, e.g. the re-check outcome was entered wrongly</source>
+        <translation>原因，如：复查结论录入有误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The re-check of %1 failed: record its outcome as failed</source>
+        <translation>%1 的复查实际不合格：将其复查结论登记为不合格</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Left unticked, that re-check visit stays with no outcome recorded: open it to record the right one.</source>
+        <translation>不勾选时，该次复查记录将没有复查结论：请打开该复查记录登记正确的结论。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Correction: reopen</source>
+        <translation>更正：重新打开</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reason (required):</source>
+        <translation>理由（必填）：</translation>
     </message>
 </context>
 <context>

@@ -238,7 +238,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="+49"/>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="+50"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -266,6 +266,11 @@
         <location line="+1"/>
         <source>Conflict resolved</source>
         <translation>解决合并冲突</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correction: reopened</source>
+        <translation>更正：重新打开</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -408,7 +413,7 @@
         <translation>行政区划</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>Task no.</source>
         <translation>任务编号</translation>
     </message>
@@ -653,12 +658,12 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>No recorded changes (the record predates the audit trail).</source>
         <translation>没有修改记录（该记录早于审计功能）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+32"/>
         <source>Its current version came in package no. %1 of key %2, received after that key&apos;s revocation: check it.</source>
         <translation>其当前版本来自密钥 %2 的序号 %1 数据包，该包在此密钥吊销之后收到，请核查。</translation>
     </message>
