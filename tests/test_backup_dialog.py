@@ -44,13 +44,13 @@ def test_back_up_now_keep_count_and_restore(qtbot, tmp_path: Path) -> None:
     assert names(holder["store"]) == ["王磊"]
     assert "Restored" in dialog.message.text() and "previous database" in dialog.message.text()
     kinds = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
-    assert kinds == ["Before restore (kept until deleted by hand)", "Manual"]
+    assert kinds == ["Before restore (the newest 3 kept)", "Manual"]
     holder["store"].set_setting(backup.KEEP_SETTING, "2")  # the restored file had the default
     for _ in range(3):  # routine copies rotate; the one taken before the restore stays
         dialog.backup_button.click()
     kinds = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
-    assert kinds == ["Manual", "Manual", "Before restore (kept until deleted by hand)"]
-    assert "kept until you delete them" in dialog.findChild(QLabel, "keptNote").text()
+    assert kinds == ["Manual", "Manual", "Before restore (the newest 3 kept)"]
+    assert "the newest 3 of each, and all of the last 30 days" in dialog.findChild(QLabel, "keptNote").text()
     holder["store"].close()
 
 

@@ -22,7 +22,7 @@ def test_twenty_imports_in_a_day_leave_the_daily_copies_of_the_days_before(store
     folder = store.path.parent / "backups"
     now = datetime.now(UTC)
     days = []
-    for back in range(7, 0, -1):  # a daily copy from each of the last 7 days
+    for back in range(6, 0, -1):  # a daily copy from each of the last 6 days (7 with today's: all kept)
         stamp = (now - timedelta(days=back)).strftime("%Y%m%d-%H%M%S")
         days.append(backup.backup_file(store.path, folder / f"{store.path.stem}.daily-{stamp}.db"))
     for n in range(20):
@@ -122,5 +122,5 @@ def test_the_backup_dialog_lists_the_copy_before_demo_data(qtbot, tmp_path: Path
     dialog = BackupDialog(store, tmp_path / "backups")
     qtbot.addWidget(dialog)
     kinds = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
-    assert kinds == ["Before demo data (kept until deleted by hand)"]
+    assert kinds == ["Before demo data (the newest 3 kept)"]
     store.close()

@@ -1,12 +1,11 @@
 """Snapshots of the open database: taken, checked, kept apart when damaged, rotated.
 
 Snapshots are taken with SQLite's backup API (consistent while the app is writing) at the first
-start of each day, before every migration (`Store.migrate`) and before every import. The newest
-N of EACH routine kind are kept (setting ``backup.keep``, default 14): N daily copies, N taken
-before an import and N manual ones. Why per kind: with one rotation for all three, an office
-importing 15 packages in a day was left with nothing older than that day, so a mistake noticed
-a week later could not be undone. Copies taken before a restore, an upgrade or `demo --replace`
-(`KEPT_REASONS`, the way back from that step) are never deleted automatically.
+start of each day, before every migration (`Store.migrate`) and before every import. Each kind
+rotates on its own (`prune`; per kind, or 15 imports in a day left nothing older than that day):
+the newest N taken before an import and N manual ones (setting ``backup.keep``, default 14),
+daily copies and the way back from a restore, upgrade or `demo --replace` (`KEPT_REASONS`) on
+the schedules of `backup_schedule` (thinned to reach back a year; the newest 3 and 30 days').
 
 Names read `<stem>.<reason>-YYYYMMDD-HHMMSS+ZZZZ.db` (local time and its UTC offset: an
 inspector in Xianning who backed up at 09:30 sees 0930, where a UTC name said 0130 and the wrong
@@ -40,10 +39,13 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
+from qcdesk.models.backup_schedule import daily_kept, step_kept
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.database_file import read_only_uri
 from qcdesk.models.messages import own_message
@@ -51,8 +53,8 @@ from qcdesk.models.store import Store, StoreError, remove_database_files
 
 KEEP_SETTING = "backup.keep"
 DEFAULT_KEEP = 14
-ROUTINE_REASONS = ("daily", "import", "manual")  # rotated: the newest N of each of these are kept
-# the way back from one step (a restore, an upgrade, `demo --replace`): kept until deleted by hand
+ROUTINE_REASONS = ("daily", "import", "manual")  # rotated: newest N (daily: thinned, backup_schedule)
+# the way back from one step (a restore, an upgrade, `demo --replace`): the newest 3, the last 30 days'
 KEPT_REASONS = ("before-restore", "pre-migration", "before-demo")
 REASONS = ROUTINE_REASONS + KEPT_REASONS
 FUTURE_MARGIN = timedelta(minutes=5)  # a copy named later than now by more: made on a clock ahead
@@ -307,29 +309,33 @@ def newest_not_later(infos: list[BackupInfo]) -> BackupInfo | None:
     return next((info for info in infos if not is_later_than_now(info)), next(iter(infos), None))
 
 
-def _rotate(infos: list[BackupInfo], keep: int, spare: Path | None) -> list[Path]:
-    """Delete all but the newest `keep` of `infos`; `spare` (the copy just made) is never
-    deleted and counts as one of them. Copies named in the future neither count nor go."""
+def _rotate(infos: list[BackupInfo], keep: int, spare: Path | None,
+            schedule: Callable[[list[BackupInfo]], list[BackupInfo]] | None = None) -> list[Path]:
+    """Delete all but the newest `keep` of `infos` (or but those `schedule` picks of them);
+    `spare` (the copy just made) is never deleted and counts as one of them. Copies named in
+    the future neither count nor go."""
     now = datetime.now(UTC)
     infos = [info for info in infos if not is_later_than_now(info, now)]
     others = [info for info in infos if spare is None or info.path != Path(spare)]
     room = keep - 1 if len(others) < len(infos) else keep
+    kept = {info.path for info in schedule(infos)} if schedule else {i.path for i in others[:max(room, 0)]}
     removed = []
-    for info in others[max(room, 0):]:
-        with contextlib.suppress(OSError):
-            info.path.unlink()
-            removed.append(info.path)
+    for info in others:
+        if info.path not in kept:
+            with contextlib.suppress(OSError):
+                info.path.unlink()
+                removed.append(info.path)
     return removed
 
 
 def prune(folder: Path, keep: int, db_path: Path | None = None, spare: Path | None = None) -> list[Path]:
-    """Delete all but the newest `keep` snapshots of each routine reason (never a KEPT_REASONS
-    one, never a damaged one, never `spare`); returns those deleted. Per reason, so that many
-    imports in a day never push the daily copies of the days before out."""
-    backups = list_backups(folder, db_path)
-    removed: list[Path] = []
-    for reason in ROUTINE_REASONS:
-        removed += _rotate([info for info in backups if info.reason == reason], keep, spare)
+    """Rotate each kind on its own, never a damaged copy or `spare`: the newest `keep` imports
+    and manual ones; daily and KEPT_REASONS copies as `backup_schedule` says. Returns those deleted."""
+    backups, now, removed = list_backups(folder, db_path), datetime.now(UTC), []
+    for reason in REASONS:
+        schedule = (partial(daily_kept, keep=keep) if reason == "daily" else
+                    partial(step_kept, now=now) if reason in KEPT_REASONS else None)
+        removed += _rotate([info for info in backups if info.reason == reason], keep, spare, schedule)
     return removed
 
 

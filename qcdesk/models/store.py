@@ -24,6 +24,7 @@ from qcdesk.models.schema_sets import migration_sets
 from qcdesk.models.store_errors import DamagedStoreError, StoreError, busy_error, explain_error
 
 _explain = explain_error  # the CLI's name for it
+WAL_LIMIT = 64 * 1024 * 1024  # bytes the -wal is cut back to at each checkpoint (journal_size_limit)
 __all__ = ["DamagedStoreError", "Store", "StoreError", "busy_error", "write_transaction"]
 
 
@@ -130,6 +131,9 @@ class Store:
             if existing:  # before anything writes: WAL mode alone rewrites the file's header
                 refuse_foreign(conn, path)
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            # the -wal shrinks back to this after a checkpoint: without it a big import's -wal
+            # kept its size (hundreds of MB on a city database) until the window closed
+            conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}").fetchone()
             # FULL in WAL mode too: NORMAL may roll back the last commits after a power cut or
             # system crash, saves the user saw as 已保存 and exports whose package was handed
             # over (its number then signed again). One sync per commit: ~5 ms for a save, no

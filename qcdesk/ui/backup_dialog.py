@@ -40,8 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.exchange.received_copy import RECEIVED_DIR
 from qcdesk.models import backup
 from qcdesk.models.backup_photos import PHOTO_FOLDER, PhotoCopy, copy_with_photos, restore_photos
+from qcdesk.models.disk_use import disk_use
+from qcdesk.models.free_space import size_text as total_text
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.restore_preview import (
     PreviewCancelled,
@@ -87,7 +90,7 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.setWindowTitle(self.tr("Backups"))
-        self.resize(640, 420)
+        self.resize(640, 460)
         self.store = store
         self.db_path = Path(store.path) if store.path else None
         self.backups_dir = Path(backups_dir)
@@ -117,6 +120,10 @@ class BackupDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
+        self.disk = QLabel(self)  # what the copies take and what is left: a full disk refuses saves
+        self.disk.setObjectName("diskUse")
+        self.disk.setWordWrap(True)
+        layout.addWidget(self.disk)
 
         keep_row = QHBoxLayout()
         self.keep = QSpinBox(self)
@@ -128,13 +135,15 @@ class BackupDialog(QDialog):
         self.keep.setValue(backup.keep_count(store))
         self.keep.valueChanged.connect(self._keep_changed)
         keep_row.addWidget(self.keep)
-        per_kind = self.tr("copies of each kind (daily, before import, manual)")
+        per_kind = self.tr("copies taken before an import, and manual copies")
         self.keep.setAccessibleDescription(per_kind)
         keep_row.addWidget(QLabel(per_kind, self))
         keep_row.addStretch(1)
         layout.addLayout(keep_row)
-        kept = QLabel(self.tr("Copies taken before a restore, an upgrade or demo data are not counted: "
-                              "they are kept until you delete them by hand."), self)
+        kept = QLabel(self.tr("Daily copies: the newest 7 (fewer if the number above is lower), then "
+                              "one a week for 4 weeks and one a month for 12 months. Copies taken "
+                              "before a restore, an upgrade or demo data: the newest 3 of each, and "
+                              "all of the last 30 days."), self)
         kept.setObjectName("keptNote")
         kept.setWordWrap(True)
         layout.addWidget(kept)
@@ -177,16 +186,34 @@ class BackupDialog(QDialog):
             taken = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
             kind = reason_text(info.reason)
             if info.reason in backup.KEPT_REASONS:  # the way back from a restore or an upgrade
-                kind = self.tr("%1 (kept until deleted by hand)").replace("%1", kind)
+                kind = self.tr("%1 (the newest 3 kept)").replace("%1", kind)
             if is_later_than_now(info):  # made on a clock ahead (or the clock is behind now)
                 taken = self.tr("%1 (later than this computer's time)").replace("%1", taken)
             for column, text in enumerate((taken, kind, size_text(info.size))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path))
                 self.table.setItem(row, column, item)
+        self._show_disk_use()
         offered = newest_not_later(self.backups)  # not a future-named copy holding older data
         if offered is not None:
             self.table.selectRow(self.backups.index(offered))
+
+    def _show_disk_use(self) -> None:
+        """The size of backups/ (and received/, photos/ when known) and the free space left."""
+        folders = {"backups": self.backups_dir}
+        if self.db_path is not None:
+            folders["received"] = self.db_path.parent / RECEIVED_DIR
+        if self.photos_dir is not None:
+            folders["photos"] = Path(self.photos_dir)
+        use = disk_use(folders)
+        parts = [self.tr("Backups folder: %1").replace("%1", total_text(use.sizes["backups"]))]
+        if "received" in use.sizes:
+            parts.append(self.tr("packages received: %1").replace("%1", total_text(use.sizes["received"])))
+        if "photos" in use.sizes:
+            parts.append(self.tr("photos: %1").replace("%1", total_text(use.sizes["photos"])))
+        if use.free is not None:
+            parts.append(self.tr("free on this disk: %1").replace("%1", total_text(use.free)))
+        self.disk.setText(self.tr("; ").join(parts))
 
     def _keep_changed(self, value: int) -> None:
         """Store the new count; refused (database locked, full or unreachable), the box goes back

@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+65"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+68"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -59,22 +59,12 @@
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>copies of each kind (daily, before import, manual)</source>
-        <translation>份（每日、导入前、手动三类各自保留）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Copies taken before a restore, an upgrade or demo data are not counted: they are kept until you delete them by hand.</source>
-        <translation>恢复前、升级前和生成演示数据前保存的副本不计入此数，会一直保留，直到您手动删除。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+21"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -99,9 +89,19 @@
         <translation>请从主窗口打开本对话框以进行恢复。</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>%1 (kept until deleted by hand)</source>
-        <translation>%1（保留至手动删除）</translation>
+        <location line="-28"/>
+        <source>copies taken before an import, and manual copies</source>
+        <translation>份（导入前备份、手动备份各自保留）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Daily copies: the newest 7 (fewer if the number above is lower), then one a week for 4 weeks and one a month for 12 months. Copies taken before a restore, an upgrade or demo data: the newest 3 of each, and all of the last 30 days.</source>
+        <translation>每日备份：保留最新 7 份（上面的份数更小时按该数），此外最近 4 周每周一份、最近 12 个月每月一份。恢复前、升级前和生成演示数据前的副本：每类保留最新 3 份，最近 30 天内的全部保留。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1 (the newest 3 kept)</source>
+        <translation>%1（保留最新 3 份）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -109,7 +109,32 @@
         <translation>%1（时间晚于本机当前时间）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
+        <source>Backups folder: %1</source>
+        <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>packages received: %1</source>
+        <translation>收到的数据包：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>photos: %1</source>
+        <translation>照片：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>free on this disk: %1</source>
+        <translation>该磁盘剩余空间：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>The number of copies to keep was not changed: %1</source>
         <translation>保留份数未更改：%1</translation>
     </message>
@@ -713,7 +738,7 @@
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Source: %1 (%2), key %3.</source>
         <translation>来源：%1（%2），密钥 %3。</translation>
     </message>
