@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _half_width_codes(args)
     paths = AppPaths.for_user()
     handler: Callable[[argparse.Namespace, AppPaths], int] | None = getattr(args, "handler", None)
     if handler is None:  # the window; an error no slot caught is shown in a box (ui/error_box.py)
@@ -105,6 +106,17 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()
         sys.unraisablehook = previous_hook
         sys.stdout, sys.stderr = streams
+
+
+def _half_width_codes(args: argparse.Namespace) -> None:
+    """--jurisdiction ４２１２８１ and --period ２０２６Ｑ３ typed with a full-width input method are
+    read as 421281 and 2026Q3, as the app reads codes elsewhere (names are left as they are)."""
+    from qcdesk.models.codes import half_width
+
+    for name in ("jurisdiction", "period"):
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, half_width(value))
 
 
 _MENU_ARROWS = {0x25B8: ">", 0x203A: ">"}  # ▸ (the GUI's menu paths), U+203A: not in GBK
@@ -346,22 +358,23 @@ def check_output_folder(folder: Path) -> None:
 
 
 def command_date(text: str, option: str) -> date:
-    """A date option's value, YYYY-MM-DD only (full-width digits read as half-width).
+    """A date option's value, spelt as any GUI date field takes it (2026-11-30, 2026/11/30,
+    2026.11.30, 20261130, 2026年11月30日, full-width digits: models/date_words.py).
 
-    `date.fromisoformat` also takes 20261130 and 2026-W48-1, which no message offers and a
+    `date.fromisoformat` also takes 2026-W48-1 and 2026-334, which no message offers and a
     reader of the command line would not recognise as a date; each is refused in words."""
-    import re
-
     from qcdesk.models.codes import half_width
+    from qcdesk.models.date_words import day_parts, read_day
 
-    value = half_width(text).strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, flags=re.ASCII):
-        raise CommandError(f"{option} 日期格式不正确：{text.strip()}（应为 YYYY-MM-DD，如 2026-11-30） "
+    day = read_day(text)
+    if day is not None:
+        return day
+    if day_parts(text) is None:
+        raise CommandError(f"{option} 日期格式不正确：{text.strip()}（应为 YYYY-MM-DD，如 2026-11-30；"
+                           "也可写 2026/11/30、2026.11.30、20261130、2026年11月30日） "
                            "(date must be YYYY-MM-DD)")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"日期 {value} 不存在，请按 YYYY-MM-DD 填写 (no such date: {value})") from None
+    value = half_width(text).strip()
+    raise CommandError(f"日期 {value} 不存在，请按 YYYY-MM-DD 填写 (no such date: {value})")
 
 
 def jurisdiction_code(text: str) -> str:

@@ -100,6 +100,22 @@ def _day(text: str | None, option: str = "--date"):  # noqa: ANN202
     return day
 
 
+DRAW_DAYS_AHEAD = 31  # a draw may be announced for the coming month, not for a later year
+
+
+def _draw_day(text: str | None):  # noqa: ANN202
+    """The day a draw is made as on: not more than DRAW_DAYS_AHEAD days after today. Why: --date
+    2062-12-01 (a mistyped year) previewed the pool "as on 2062" without a word, and planned
+    visits would be dated then. Past days stay allowed: a published draw is re-run to check it."""
+    from datetime import date, timedelta
+
+    day = _day(text)
+    if day > date.today() + timedelta(days=DRAW_DAYS_AHEAD):
+        raise _error(f"抽取日期 {day} 比今天（{date.today()}）晚{DRAW_DAYS_AHEAD}天以上：抽取按当时的企业名录"
+                     "和风险分类进行，不能按这么远的将来抽取。请核对年份，或去掉 --date 按今天抽取")
+    return day
+
+
 # draw's text options: given blank ("  "), each one used to mean "not given" (--product "  " drew
 # from every enterprise in the city); words for the refusal, naming what leaving it out means
 _BLANK_DRAW_OPTIONS = (
@@ -139,7 +155,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.risk import load_rules
 
     _refuse_blank_options(args)  # a blank seed cannot be announced or checked, a blank product…
-    as_of = _day(args.date)
+    as_of = _draw_day(args.date)
     jurisdiction = None
     if args.jurisdiction:
         found = resolve_jurisdiction(args.jurisdiction)

@@ -1,6 +1,7 @@
 """What `qcdesk draw` takes from the command line: `draw verify` finds a draw by its uuid only
 (never by the local record id, which nothing shows), blank text options are refused rather than
-read as "not given", and every CLI date option takes YYYY-MM-DD only."""
+read as "not given", and every CLI date option takes a date as the GUI's date fields do
+(YYYY-MM-DD, 2026/11/30, 20261130…), never an ISO week or ordinal day."""
 
 from __future__ import annotations
 
@@ -130,7 +131,7 @@ def test_the_core_and_the_draw_dialog_refuse_a_blank_product(city: Store, qtbot)
     ["risk", "--date", "{day}"],
     ["trust", "revoke", "0123456789ABCDEF", "--at", "{day}"],
 ])
-@pytest.mark.parametrize("day", ["20261130", "2026-W48-1", "2026-334"])
+@pytest.mark.parametrize("day", ["2026-W48-1", "2026-334", "30/11/2026"])  # 20261130: as the GUI
 def test_date_options_take_yyyy_mm_dd_only(city: Store, capsys: pytest.CaptureFixture[str],
                                            argv: list[str], day: str) -> None:
     assert main([a.format(day=day) for a in argv] + ["--db", str(city.path)]) == 2
@@ -139,12 +140,12 @@ def test_date_options_take_yyyy_mm_dd_only(city: Store, capsys: pytest.CaptureFi
 
 
 def test_demo_today_takes_yyyy_mm_dd_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`demo --today 20261130` was accepted though the messages demand YYYY-MM-DD."""
+    """`demo --today 2026-W48-1` was accepted though the messages demand YYYY-MM-DD."""
     target = tmp_path / "demo.db"
     assert main(["demo", "--db", str(target), "--enterprises", "1", "--visits", "0",
-                 "--today", "20261130"]) == 2
+                 "--today", "2026-W48-1"]) == 2
     err = capsys.readouterr().err
-    assert "--today 日期格式不正确：20261130（应为 YYYY-MM-DD" in err and err.count("\n") == 1
+    assert "--today 日期格式不正确：2026-W48-1（应为 YYYY-MM-DD" in err and err.count("\n") == 1
     assert not target.exists()
 
 

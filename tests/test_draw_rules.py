@@ -245,7 +245,7 @@ def test_audit_verify_names_the_record_in_words(city: Store, capsys: pytest.Capt
 
 
 @pytest.mark.parametrize(("day", "words"), [("2026-02-30", "日期 2026-02-30 不存在，请按 YYYY-MM-DD 填写"),
-                                            ("2026/1/1", "日期格式不正确：2026/1/1")])
+                                            ("1/1/2026", "日期格式不正确：1/1/2026")])  # 2026/1/1 is one
 def test_demo_today_is_refused_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                           day: str, words: str) -> None:
     target = tmp_path / "demo.db"

@@ -122,18 +122,18 @@ def test_bad_rows_reported_by_row_and_column(store: Store, tmp_path: Path) -> No
         (3, "统一社会信用代码", "uscc.check"),
         (4, "所属县市区", "jurisdiction.unknown"),
         (5, "统一社会信用代码", "roster.duplicate_in_file"),
-        (7, "许可证有效期至", "date.no_such_day"),  # the right form, a day the calendar lacks
         (8, "企业名称", "required"),
     }
     # a wrong licence keeps out the licence, not the enterprise (tests/test_roster_licence.py)
+    # a day the calendar lacks keeps out the date, not the enterprise (as an unreadable date)
     assert {(i.row, i.column, i.rule) for i in plan.issues if i.warning} >= {
-        (6, "生产许可证编号", "roster.licence_left_out")}
+        (6, "生产许可证编号", "roster.licence_left_out"), (7, "许可证有效期至", "roster.expiry_no_such_day")}
     texts = [i.text() for i in plan.issues]
     assert any(t.startswith("第5行“统一社会信用代码”：") and "第2行" in t for t in texts)
     assert all("{" not in t for t in texts)
     result = apply_roster_plan(store, plan)
-    assert (result.added, result.skipped) == (3, 5)
-    assert count(store) == 3 and count(store, "licence") == 1  # row 6's SC number is not stored
+    assert (result.added, result.skipped) == (4, 4)
+    assert count(store) == 4 and count(store, "licence") == 2  # row 6's SC number is not stored
 
 
 def test_header_variations_extra_columns_and_order(store: Store, tmp_path: Path) -> None:

@@ -69,15 +69,18 @@ def test_two_row_merged_header_keeps_every_licence_expiry(store: Store, tmp_path
     plan = plan_roster_import(store, path)
     # the sub-header row (编号 / 有效期至) is part of the header, not a record with four faults
     assert plan.total_rows == 5 and all(i.row >= 4 for i in plan.issues)
-    # a date that cannot exist is flagged on its row instead of being dropped
-    assert problems(plan) == {(8, "许可证有效期至", "date.no_such_day")}
+    # a date that cannot exist is flagged on its row instead of being dropped silently; the firm
+    # and its licence go in without it, as with an unreadable date (review RA B3)
+    assert problems(plan) == set()
+    assert [(i.row, i.column, i.rule) for i in plan.issues] == [
+        (8, "许可证有效期至", "roster.expiry_no_such_day")]
     assert "2027/13/01" in next(i.text() for i in plan.issues if i.row == 8)
     apply_roster_plan(store, plan)
     assert expiry_of(store, "91421202MA4AEDKU8T") == [("(鄂)XK13-006-00123", "2027-05-31")]
     assert expiry_of(store, "91421221MA4E3XHX15") == [("XK13-006-00124", "2027-05-31")]
     assert expiry_of(store, "91421223MA4059AK31") == [("SC11442128100017", "2027-05-31")]
     assert expiry_of(store, "91421281MA4KL5FE07") == [("SC12442120200076", "2027-06-30")]
-    assert find_enterprise_by_uscc(store, "91421224MA4CJGYT6P") is None
+    assert expiry_of(store, "91421224MA4CJGYT6P") == [("XK13-006-00125", None)]
     assert find_enterprise_by_uscc(store, "91421221MA4E3XHX15").contact_phone == "13907150000"
 
 
@@ -116,12 +119,12 @@ def test_a_day_the_calendar_lacks_is_named_as_such(store: Store, tmp_path: Path)
     assert "没有这一天" in texts[2] and "2027-02-29" in texts[2] and "应写成" not in texts[2]
     assert "应写成" in texts[3]
     assert "1900-01-01" in texts[4] and "1985" in texts[4]  # Excel's blank date is not a licence's
-    # a date that is no date at all (明年五月) leaves out the date, not the firm (see
-    # tests/test_roster_ledgers.py); an impossible day and Excel's blank date still refuse the
-    # row: they look like a typo to fix
+    # a date that is no date at all (明年五月) or a day the calendar lacks leaves out the date,
+    # not the firm (see tests/test_roster_ledgers.py; review RA B3: the careful clerk lost more);
+    # Excel's blank date still refuses the row: it looks like a cell filled by mistake
     assert [(r.row, [(lic.number, lic.expires_on) for lic in r.licences]) for r in plan.rows] == [
-        (3, [("XK13-006-00124", None)])]
-    assert sorted(plan.bad_rows) == [2, 4]
+        (2, [("XK13-006-00123", None)]), (3, [("XK13-006-00124", None)])]
+    assert sorted(plan.bad_rows) == [4]
 
 
 def test_expiry_without_licence_number_is_reported_not_dropped(store: Store, tmp_path: Path) -> None:
@@ -133,11 +136,11 @@ def test_expiry_without_licence_number_is_reported_not_dropped(store: Store, tmp
 
 def test_duplicate_code_the_first_good_row_counts(store: Store, tmp_path: Path) -> None:
     plan = plan_roster_import(store, plain_sheet(tmp_path / "dups.xlsx", [
-        ["91421202MA4AEDKU8T", "A公司", "咸安区", "XK13-006-00123", "2027-02-29"],   # row 2: bad date
+        ["91421202MA4AEDKU8T", "A公司", "咸安区", "XK13-006-00123", "1900-01-01"],   # row 2: bad date
         ["91421202MA4AEDKU8T", "A公司二", "咸安区", "XK13-006-00123", "2027-02-28"],  # row 3: imported
         ["91421202MA4AEDKU8T", "A公司三", "咸安区", "XK13-006-00123", "2027-03-01"],  # row 4: a duplicate
     ]))
-    assert problems(plan) == {(2, "许可证有效期至", "date.no_such_day"),
+    assert problems(plan) == {(2, "许可证有效期至", "roster.expiry_range"),
                               (4, "统一社会信用代码", "roster.duplicate_in_file")}
     note = next(i for i in plan.issues if i.row == 3)
     assert note.warning and "第2行" in note.text() and "已按本行导入" in note.text()

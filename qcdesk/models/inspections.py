@@ -232,6 +232,9 @@ def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None,
         if sample.deleted_at is None:  # a sample being removed may keep what older versions took
             validate_sample_form(issues, f"samples.{i}.", sample, saved, visit.status == "planned")
     _check_carried_out(issues, visit, live_samples, day, today or date.today(), amended)
+    from qcdesk.models.date_plausibility import date_warnings  # years, order of the 抽样单 dates
+
+    issues += date_warnings(store, visit, bundle.samples, today or date.today())
     for i, finding in enumerate(bundle.findings):
         check_required(issues, f"findings.{i}.description", "问题描述", finding.description)
         check_choice(issues, f"findings.{i}.severity", "严重程度", finding.severity, SEVERITIES)

@@ -166,7 +166,7 @@ class _Seen:
 EXPIRY_RANGE = (date(1985, 1, 1), date(2099, 12, 31))  # licences (XK) date from 1984
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")
 _FOLDED = object()  # a row taken into an earlier row's enterprise
-_SAID_ONCE = ("roster.licence_left_out", "roster.expiry_unreadable")  # not again for an unchanged firm
+_SAID_ONCE = ("roster.licence_left_out", "roster.expiry_unreadable", "roster.expiry_no_such_day")  # once
 
 
 def plan_roster_import(store: Store, path: Path, progress: Callable[[int, int], object] | None = None,
@@ -284,8 +284,8 @@ def _licence_expiry(row_no: int, values: dict[str, Any], has_licence: bool,
         return None
     try:
         expires = end_date(raw)
-    except NoSuchDay:
-        issues.append(RosterIssue(row_no, label, "date.no_such_day", {"field": label, "value": text}))
+    except NoSuchDay:  # like an unreadable date: the firm goes in, the cell is reported
+        issues.append(RosterIssue(row_no, label, "roster.expiry_no_such_day", {"value": text}, True))
         return None
     except ValueError:
         issues.append(RosterIssue(row_no, label, "roster.expiry_unreadable", {"value": text}, True))

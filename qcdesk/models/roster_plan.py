@@ -41,6 +41,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The validity date “{value}” cannot be read: write it as 2027-05-31, 2027.5.31, 2027年5月31日 "
         "or 2022.6.1-2027.5.31. The date was left out (the enterprise and its licence were imported); "
         "check the licence and enter the date in the enterprise file"),
+    "roster.expiry_no_such_day": (
+        "有效期“{value}”不是真实的日期（日历上没有这一天，如非闰年的2月29日）。有效期未导入"
+        "（企业和许可证已导入），请核对许可证原件上的月和日后在企业档案中补录",
+        "The validity date “{value}” is no real date (the calendar has no such day, such as 29 "
+        "February of a common year). The date was left out (the enterprise and its licence were "
+        "imported); check the month and day on the licence and enter the date in the enterprise file"),
     "roster.unread_columns": ("未读取的列：{columns}。" + _UNREAD[0],
                               "Columns not read: {columns}. " + _UNREAD[1]),
     "roster.missing_county": (
@@ -350,7 +356,8 @@ class RosterResult:
 
 # a warning that a cell of an imported row was left out (the row itself went in)
 LEFT_OUT = ("roster.phone_left_out", "roster.phone_zero_lost", "roster.licence_left_out",
-            "roster.expiry_unreadable", "roster.expiry_without_licence", "roster.ditto_left_out")
+            "roster.expiry_unreadable", "roster.expiry_no_such_day", "roster.expiry_without_licence",
+            "roster.ditto_left_out")
 
 
 def partly_imported(plan: Any) -> int:

@@ -14,45 +14,12 @@ import re
 from PySide6.QtCore import QCoreApplication, QDate
 
 from qcdesk.models.codes import half_width
+from qcdesk.models.date_words import day_parts
+from qcdesk.models.date_words import plain as plain  # date_field.py reads it here
 
-# [0-9], not \d: \d also takes digits of other scripts; full-width ones are made ASCII first
-_FULL = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})|([0-9]{4})([0-9]{2})([0-9]{2})")
-# 2026年10月15日 as a Chinese clerk writes it, and each step of typing it (2026年, 2026年10…);
-# 号 as spoken (15号). Read as 2026-10-15.
-_CHINESE = re.compile(r"[0-9]{4}年(?:[0-9]{1,2}(?:月(?:[0-9]{1,2}[日号]?)?)?)?")
-# A time of day after the date, as Excel copies a date-time cell (2026/11/3 10:30, 2026-11-03
-# 00:00:00) or ISO writes it (T10:30): the day is the date; a time that is none leaves no date.
-_AT = re.compile(r"(.*[0-9日号])(?:\s+|T)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]{1,6})?)?")
 # What a date is typed with: a keystroke of anything else is refused (a letter, ٢ of another script)
 _DATE_CHARS = re.compile(r"[0-9\s\-/.:。年月日号]*")
-
-
-def _without_time(entry: str) -> str:
-    match = _AT.fullmatch(entry)
-    if match is None:
-        return entry
-    hour, minute, second = (int(g or 0) for g in match.group(2, 3, 4))
-    return match.group(1).rstrip() if hour < 24 and minute < 60 and second < 60 else entry
-
-
-def plain(text: str) -> str:
-    """An entry in the form the patterns read: full-width digits and signs as ASCII (an input
-    method in full-width mode types ２０２６－１０－１５), a closing 。 and a time of day dropped,
-    。 (the . key in Chinese punctuation mode) as ., and 2026年10月15日 as 2026-10-15. Anything
-    else is returned as typed."""
-    entry = _without_time(half_width(text).strip().removesuffix("。")).replace("。", ".")
-    if _CHINESE.fullmatch(entry):
-        entry = entry.replace("年", "-").replace("月", "-").rstrip("日号")
-    return entry
-
-
-def _parts(text: str) -> tuple[int, int, int] | None:
-    """Year, month and day of an entry shaped as a whole date, real or not."""
-    match = _FULL.fullmatch(plain(text))
-    if match is None:
-        return None
-    y, m, d = (int(g) for g in match.groups() if g is not None)
-    return y, m, d
+_parts = day_parts  # the core's reading (models/date_words.py): the CLI reads dates the same way
 
 
 def parse_day(text: str) -> QDate | None:

@@ -43,6 +43,7 @@ from qcdesk.models.stale_fields import is_stale
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui import colours
+from qcdesk.ui.date_notes import DateNotes
 from qcdesk.ui.enterprise_picker import EnterprisePicker
 from qcdesk.ui.field_message import spoken_name
 from qcdesk.ui.findings_tab import FindingsTab
@@ -239,6 +240,7 @@ class VisitEditor(EditorDialog):
         self.enterprise_combo.currentIndexChanged.connect(self._fill_rechecks)
         self.inspector_list.itemChanged.connect(self._inspectors_changed)
         self.repeat_note = RepeatCheckNote(self)  # the 6-month rule of spot checks, a warning
+        self.date_notes = DateNotes(self)  # a visit in 1926, a 生产日期 after today…: warnings
 
     # -- load / collect ------------------------------------------------------------------
     def _load(self) -> None:
