@@ -267,7 +267,8 @@ def commit_draw(store: Store, result: DrawResult, visit_date: str | None = None)
         for pick in result.picks:
             visit = Visit(enterprise_id=ids[pick.enterprise], visit_date=visit_date or record.as_of,
                           kind="spot_check", status="planned", inspectors=list(pick.inspectors),
-                          summary=f"双随机抽取（抽取记录 {record.uuid}）")
+                          summary=f"双随机抽取（抽取记录 {record.uuid}）",
+                          created_at=record.created_at)  # the draw's stamp: removal_rules.planning_draw
             save_visit(store, VisitBundle(visit))
     return record
 

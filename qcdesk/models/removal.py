@@ -31,7 +31,7 @@ from qcdesk.models.records import (
     Sample,
     Visit,
 )
-from qcdesk.models.removal_rules import draw_planned, locked_reason, notice_taken, record_reason
+from qcdesk.models.removal_rules import draw_planned, drawn_firm, locked_reason, notice_taken, record_reason
 from qcdesk.models.search_index import reindex_enterprises, reindex_visits
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, now_utc
@@ -153,11 +153,11 @@ def enterprise_in_use(store: Store, enterprise_id: int) -> tuple[int, int]:
 
 
 def deletion_refusal(store: Store, table: str, record_id: int) -> ValidationFailed | None:
-    """Why this live enterprise or visit cannot be deleted whatever the user would answer (live
-    visits or orders on a firm; an order in force on a visit, its re-check, a draw's planned
-    check), or None. Why: the window asked "delete?" and refused only after the user said yes;
-    it asks this first. The deletion itself keeps the same rules (`delete_enterprise`,
-    `delete_visit`); a sent visit's reason is asked for, not refused here."""
+    """Why this live enterprise or visit cannot be deleted whatever the user would answer (a firm
+    a committed draw selected, live visits or orders on a firm; an order in force on a visit, its
+    re-check, a draw's planned check), or None. Why: the window asked "delete?" and refused only
+    after the user said yes; it asks this first. The deletion itself keeps the same rules
+    (`delete_enterprise`, `delete_visit`); a sent visit's reason is asked for, not refused here."""
     try:
         record = _live(store, Enterprise if table == "enterprise" else Visit, record_id)
     except ValidationFailed as exc:  # gone meanwhile: said as the deletion would
@@ -169,6 +169,10 @@ def deletion_refusal(store: Store, table: str, record_id: int) -> ValidationFail
 
 
 def _enterprise_refusal(store: Store, firm: Enterprise) -> ValidationFailed | None:
+    """A drawn firm first: deleting its visits would not make it deletable."""
+    drawn = drawn_firm(store, firm)
+    if drawn is not None:
+        return drawn
     visits, orders = enterprise_in_use(store, firm.id or 0)
     if visits or orders:
         return _refuse("remove.enterprise_in_use", name=firm.name, visits=visits, orders=orders)

@@ -1,27 +1,34 @@
-"""The rules a visit's deletion or restore keeps besides removal.py's own: the 文号 rule, the
-更正 rule of a sent visit, and a committed draw's planned check.
+"""The rules a deletion or restore keeps besides removal.py's own: the 文号 rule, the 更正 rule
+of a sent visit, and a committed draw's drawn firms and their planned checks.
 
 Why: a restore must not bring back a withdrawn order whose 文号 another live order holds now
 (`check_notice_free` refuses that for any save); a visit sent in a signed package is changed only
 by a 更正 with a reason, and removing it is the biggest change of all, so the reason is recorded
 as an `Amendment` (it travels in packages and shows in 修改历史); and the visit a committed draw
-planned answers for a firm the public draw record lists as drawn, so it is never deleted.
+planned answers for a firm the public draw record lists as drawn, so it is never deleted, and
+nor is that firm's file: the printed result names it, and `draw verify` looks it up.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from typing import ClassVar
 
 from qcdesk.models.amendments import Amendment
+from qcdesk.models.audit import has_audit
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import insert_record
-from qcdesk.models.records import Record, Rectification, Visit
+from qcdesk.models.records import Enterprise, Record, Rectification, Visit
 from qcdesk.models.rectification_checks import check_notice_free
 from qcdesk.models.store import Store
 
 _DRAW_SUMMARY = re.compile(r"抽取记录\s*([0-9a-f-]{36})")  # draw.commit_draw's summary
+_DRAWS_OF_FIRM = (  # committed, live draws whose selection names the firm (uuid), newest first
+    "SELECT d.uuid, d.as_of, d.created_at FROM draw_record d,"
+    " json_each(CASE WHEN json_valid(d.selection) THEN d.selection ELSE '[]' END) p"
+    " WHERE d.committed = 1 AND d.deleted_at IS NULL"
+    " AND (CASE WHEN p.type = 'object' THEN json_extract(p.value, '$.enterprise') END) = ?"
+    " ORDER BY d.as_of DESC, d.created_at DESC")
 
 
 class RemovalRuleIssue(Issue):
@@ -56,6 +63,19 @@ class RemovalRuleIssue(Issue):
             "what was found, and save it; if the enterprise cannot be checked (stopped "
             "production, not found…), write why under the summary and save it as done",
         ),
+        "remove.enterprise_drawn": (
+            "企业“{name}”在双随机抽取（抽取记录 {draw}，抽取日期 {as_of}）中被抽中，不能删除："
+            "抽取结果要公示并列出这家企业，复核抽取也要查到它的档案。"
+            "企业无法检查的（已停产、查无此企业等），请打开它的抽查检查记录，在“检查情况”中写明原因，"
+            "保存为已完成（检查记录已删除的，先在“记录 ▸ 已删除的记录…”中恢复）；企业档案保留。"
+            "如是重复建档，请删除另一份未被抽中的档案",
+            "The enterprise “{name}” was drawn in a random draw (draw record {draw}, dated {as_of}), "
+            "so it cannot be deleted: the published result lists it, and verifying the draw looks "
+            "its file up. If it cannot be checked (stopped production, not found…), open its spot "
+            "check, write why under the summary and save it as done (if that visit was deleted, "
+            "restore it first under Record ▸ Deleted records…); the enterprise file stays. If the "
+            "firm was filed twice, delete the other file, the one not drawn",
+        ),
     }
 
 
@@ -89,18 +109,49 @@ def record_reason(store: Store, visit: Visit, reason: str, old: str | None, new:
 
 
 def planning_draw(store: Store, visit: Visit) -> tuple[str, str] | None:
-    """(draw uuid, draw date) of the committed draw that planned this visit, or None: the summary
-    `commit_draw` wrote names the draw, and the visit's firm is one it drew."""
-    found = _DRAW_SUMMARY.search(visit.summary or "")
-    if found is None or visit.kind != "spot_check":
+    """(draw uuid, draw date) of the committed draw that planned this visit, or None.
+
+    A spot check of a firm a committed, live draw selected is that draw's planned check when
+    (a) its summary still names the draw, as `commit_draw` wrote it; or (b) its `created_at` is
+    the draw's own (`commit_draw` stamps its visits so from now on: both travel in packages
+    unchanged, so a receiving office knows it too, and no editor changes `created_at`); or
+    (c) its first audited version named the draw (the insert entry of the sealed audit trail,
+    which no edit reaches: draws committed here before (b)). Why: the summary is free text the
+    inspector may edit away, and then the drawn check, and after it the drawn firm, could go.
+    The exchange format stays v1: nothing new is written into a record."""
+    if visit.kind != "spot_check":
         return None
-    row = store.db.execute("SELECT uuid, as_of, selection FROM draw_record WHERE uuid = ? AND committed = 1"
-                           " AND deleted_at IS NULL", [found.group(1)]).fetchone()
     firm = store.db.execute("SELECT uuid FROM enterprise WHERE id = ?", [visit.enterprise_id]).fetchone()
-    if row is None or firm is None:
+    if firm is None:
         return None
-    drawn = {str(p.get("enterprise")) for p in json.loads(row[2] or "[]") if isinstance(p, dict)}
-    return (row[0], row[1]) if firm[0] in drawn else None
+    named = _DRAW_SUMMARY.search(visit.summary or "")
+    for uuid, as_of, created_at in store.db.execute(_DRAWS_OF_FIRM, [firm[0]]).fetchall():
+        if (named is not None and named.group(1) == uuid) or (created_at and visit.created_at == created_at) \
+                or _first_named(store, visit, uuid):
+            return uuid, as_of
+    return None
+
+
+def _first_named(store: Store, visit: Visit, draw_uuid: str) -> bool:
+    """Whether the visit as first written here named the draw in its summary (audit trail)."""
+    if not has_audit(store.db):
+        return False
+    return store.db.execute(
+        "SELECT 1 FROM audit_log WHERE table_name = 'visit' AND row_uuid = ? AND op = 'insert'"
+        " AND instr(coalesce(json_extract(new_json, '$.summary'), ''), ?) > 0 LIMIT 1",
+        [visit.uuid, f"抽取记录 {draw_uuid}"]).fetchone() is not None
+
+
+def drawn_firm(store: Store, firm: Enterprise) -> ValidationFailed | None:
+    """Why a firm a committed, live draw selected cannot be deleted (naming the latest such draw
+    by its uuid's first 8 characters, as `draw verify` takes it, and its date), or None. Why: its
+    planned check may be gone already (deleted before, or by another path), and the public
+    result must not name a firm the office's files no longer hold."""
+    row = store.db.execute(_DRAWS_OF_FIRM, [firm.uuid]).fetchone()
+    if row is None:
+        return None
+    return ValidationFailed([RemovalRuleIssue("record", "remove.enterprise_drawn",
+                                              {"name": firm.name, "draw": row[0][:8], "as_of": row[1]})])
 
 
 def draw_planned(store: Store, visit: Visit) -> None:
