@@ -92,7 +92,7 @@ def test_suspended_and_revoked_enterprises_are_not_drawn_and_the_draw_says_why(
     out = json.loads(capsys.readouterr().out)
     drawn = {p["name"] for p in out["selection"]}
     assert drawn == {"整顿后复查合格厂", "公告厂"}  # back in business after a passing re-check; announced
-    assert out["parameters"]["pool_rule"] == 7  # rules 7 (month ends), 6 (leading zeros), 5 keep rule 4
+    assert out["parameters"]["pool_rule"] == 8  # rules 8 (cert width), 7, 6, 5 keep rule 4
     closed = {e["name"]: e for e in out["excluded_escalated"]}
     assert set(closed) == {"停业整顿厂", "吊销执照厂"}
     assert closed["停业整顿厂"]["escalation"] == "suspended" and closed["停业整顿厂"]["since"] == "2026-05-20"

@@ -75,7 +75,7 @@ def test_a_product_draws_from_its_makers_and_excludes_any_sample_named_with_it(
     assert main([*args, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert {p["name"] for p in out["selection"]} <= {"赤壁米砖茶厂", "赤壁茶叶合作社"}
-    assert out["pool_size"] == 2 and out["excluded"] == 1 and out["parameters"]["pool_rule"] == 7
+    assert out["pool_size"] == 2 and out["excluded"] == 1 and out["parameters"]["pool_rule"] == 8
     assert main(args) == 0
     captured = capsys.readouterr()
     assert "6个月内抽查过名称含“砖茶”的产品的 1 家不参加" in captured.out

@@ -11,6 +11,8 @@ them; their visits keep naming them). Only records in the roster (live and 在�
 
 Leading zeros do not split a person (`person_cert`): Excel drops the 0 of 04212220002 typed into a
 number cell, so 4212220002 and 04212220002 are one number here and in the draw (pool rule 6).
+Nor do width and blanks: ４２１２２２０００２ and 4212 220002, stored before saves folded them, are
+4212220002 here and in the draw (pool rule 8).
 
 Cheap by size, so no index (a migration would copy every database on upgrade): one scan
 of the inspector table, grouped in Python, twice per import (3,000 inspectors: under 1 ms; an index on cert_no
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from qcdesk.exchange.warning_groups import kinded
 from qcdesk.models.clock_text import local_date
 from qcdesk.models.store import Store
+from qcdesk.models.typed_text import cert_number
 
 _LIVE = "deleted_at IS NULL AND active = 1 AND trim(cert_no) != ''"
 
@@ -62,8 +65,10 @@ class CertRecord:
 
 
 def person_cert(cert: str) -> str:
-    """The number a person is known by: without leading zeros, which a number cell loses."""
-    cert = (cert or "").strip()
+    """The number a person is known by: half-width without blanks (`typed_text.cert_number`: a
+    number typed in full-width mode or with a space is the same officer), without leading zeros,
+    which a number cell loses."""
+    cert = cert_number(cert)
     return cert.lstrip("0") or cert
 
 

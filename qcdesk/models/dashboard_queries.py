@@ -28,7 +28,7 @@ from qcdesk.models.demonstration import (
     PENDING_ZONE_STATUSES,
     ZONE_LEVELS,
 )
-from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, area_codes, jurisdiction_by_code
+from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, area_codes, place_name
 from qcdesk.models.licence_rules import expiring_sql, horizons, xk_window_months
 from qcdesk.models.risk import RISK_CLASSES, class_counts, load_rules, months_after, refresh_risk
 from qcdesk.models.rules import overdue_sql, recheck_clock_sql
@@ -81,11 +81,11 @@ def city_level_label(lang: str = "zh") -> str:
 
 
 def jurisdiction_label(code: str, lang: str = "zh") -> str:
-    """A pass-rate row's name: 市本级 for the city's own code, else the jurisdiction's name."""
+    """A pass-rate row's name: 市本级 for the city's own code, else the jurisdiction's name
+    (in English its romanisation)."""
     if code == CITY_CODE:
         return city_level_label(lang)
-    j = jurisdiction_by_code(code)
-    return j.name if j else code
+    return place_name(code, lang=lang)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,10 @@ Pool rules (`DrawParameters.pool_rule`, stored in a draw's parameters; absent = 
   period in months (`risk.period_start`, as repeat_checks.py warns): a check on 02-28 counts through
   08-28, so a draw on 08-29 to 08-31 no longer leaves its enterprise out (before it, the window
   started on the 02-28 `months_before` clamps 08-31 to). Other days draw as rule 6.
+- Rule 8 (every new draw): as rule 7, and width and blanks do not split a 执法证号 either
+  (`person_cert` folds them as saves now store them): ４２１２２２０００２ or 4212 220002, typed in
+  before the register's dialog folded them, is 4212220002. Before it, one officer so typed twice
+  was drawn as both members of a team.
 
 "Recorded before the draw" (rule 4's checks made, and the checks to come) is, for every new draw, a
 visit row present in the drawing database when the draw was made: its local id at most the draw's
@@ -77,7 +81,7 @@ from qcdesk.models.risk import SupervisionRules, assess_all, months_before, peri
 from qcdesk.models.store import Store, now_utc
 
 ALGORITHM = "qcdesk-draw-v1"
-POOL_RULE = 7  # the rule new draws are made with
+POOL_RULE = 8  # the rule new draws are made with
 
 
 @dataclass(frozen=True)
@@ -299,17 +303,18 @@ def build_pool(store: Store, params: DrawParameters, as_of: date, drawn_at: str 
 def _people(store: Store, params: DrawParameters) -> tuple[list[str], list[tuple[str, str]]]:
     """The pool's inspectors (sorted uuids) and all live recusals as (inspector, enterprise uuid);
     from rule 5 one uuid per person: the oldest live record of each 执法证号 stands for them all
-    (from rule 6 with leading zeros dropped)."""
+    (from rule 6 with leading zeros dropped, from rule 8 width and blanks folded too)."""
     iwhere = "deleted_at IS NULL AND active = 1"
     if area := _area(params, "jurisdiction_code"):
         iwhere += f" AND {area}"
     rows = store.db.execute(f"SELECT uuid, trim(cert_no) FROM inspector WHERE {iwhere}"
                             " ORDER BY created_at, uuid", {"jurisdiction": params.jurisdiction}).fetchall()
-    key = person_cert if params.pool_rule >= 6 else str  # rule 6: 0421… and 421… are one number
+    # rule 6: 0421… and 421… are one number; rule 8: ４２１… and 421 … too
+    key = person_cert if params.pool_rule >= 8 else _zeros_only if params.pool_rule >= 6 else str
     first: dict[str, str] = {}  # 执法证号 -> the record standing for the person
     if params.pool_rule >= 5:
         for uuid, cert in rows:
-            if cert:
+            if cert and (params.pool_rule < 8 or key(cert)):  # rule 8: blanks only are no number
                 first.setdefault(key(cert), uuid)
     inspectors = sorted({first.get(key(cert), uuid) for uuid, cert in rows})
     recusals = [(first.get(key(r[2]), r[0]) if r[2] else r[0], r[1]) for r in store.db.execute(
@@ -318,6 +323,12 @@ def _people(store: Store, params: DrawParameters) -> tuple[list[str], list[tuple
     # rule 5: the person's recusals once each (two records' recusals of one firm are one); before
     # it the list stays as it was built, so an older draw's pool is rebuilt byte for byte
     return inspectors, sorted(set(recusals) if params.pool_rule >= 5 else recusals)
+
+
+def _zeros_only(cert: str) -> str:
+    """Rules 6 and 7's number: leading zeros dropped, width and blanks inside kept as stored."""
+    cert = (cert or "").strip()
+    return cert.lstrip("0") or cert
 
 
 # Rule 3's "same bureau" (see the module docstring); :bureau is the name with its blanks removed.

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from qcdesk.models.contact_checks import contact_issues
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.enterprises import (
     enterprise_licences,
@@ -27,7 +28,6 @@ from qcdesk.models.records import Enterprise, Licence, Photo, Record, Rectificat
 from qcdesk.models.rectifications import record_recheck
 from qcdesk.models.rules import retest_passed_sql
 from qcdesk.models.store import Store
-from qcdesk.models.validation import check_required
 
 RECHECKABLE_STATUSES = ("open", "report_submitted", "awaiting_recheck", "recheck_failed")
 
@@ -52,13 +52,12 @@ def save_enterprise_file(store: Store, enterprise: Enterprise, licences: list[Li
                          contacts: list[Contact]) -> Enterprise:
     """The enterprise, its licences and its contacts in one transaction; every problem reported at once.
 
-    Contact problems come back as "contacts.<row>.<field>".
+    Contact problems come back as "contacts.<row>.<field>". A contact's phone is checked and
+    stored half-width as the 联系电话 above it (`contact_issues`).
     """
     issues = [i for i in validate_enterprise(store, enterprise, licences) if not i.warning]
     for row, contact in enumerate(contacts):
-        contact.name = contact.name.strip()
-        if contact.deleted_at is None:
-            check_required(issues, f"contacts.{row}.name", "联系人姓名", contact.name)
+        issues += contact_issues(store, contact, f"contacts.{row}.")
     if issues:
         raise ValidationFailed(issues)
     with store.transaction():

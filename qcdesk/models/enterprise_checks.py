@@ -8,7 +8,9 @@ Phone (联系电话): one or more numbers separated by 、 / ， ； (either wid
 each optionally followed by an extension: `转123`, `分机123`, `-123`, `ext 123`, `#123`.
 Full-width digits and brackets are read as ASCII and stored so; spaces inside a number are
 allowed (kept as typed). A landline without its area code (`8123456`) is saved with a warning,
-as older lists hold such numbers. "/" or "无" is how a paper form says there is none.
+as older lists hold such numbers; 7–8 digits starting with 1 (`1390715`) are refused: a local
+number never starts with 0 or 1, so it is a mobile number cut short. "/" or "无" is how a paper
+form says there is none.
 
 Lengths: generous limits that only catch a paste or a slip (a whole paragraph in a name field),
 never a real value; see `LIMITS`.
@@ -91,7 +93,10 @@ def phone_issues(field: str, text: str | None) -> list[Issue]:
         landline = _LANDLINE.fullmatch(number)
         if landline is None:
             return [Issue(field, "phone.invalid", {"value": value})]
-        if not landline["area"]:
+        if not landline["area"] and number.startswith("1"):  # no local number starts with 0 or 1
+            digits = len(re.match("[0-9]+", number)[0])  # the extension (转12) not counted
+            issues.append(Issue(field, "phone.short_mobile", {"value": part.strip(), "digits": digits}))
+        elif not landline["area"]:
             issues.append(Issue(field, "phone.no_area_code", {"value": part.strip()}, warning=True))
     return issues
 

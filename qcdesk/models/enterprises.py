@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from qcdesk.models.codes import check_licence, check_uscc, licence_kind
-from qcdesk.models.enterprise_checks import as_stored_only_warns, text_field_issues
+from qcdesk.models.enterprise_checks import LIMITS, as_stored_only_warns, text_field_issues
 from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.listing_names import FALLBACK_KEY
 from qcdesk.models.messages import Issue, ValidationFailed
@@ -16,6 +16,7 @@ from qcdesk.models.records import Enterprise, Licence
 from qcdesk.models.search_index import reindex_enterprises
 from qcdesk.models.search_text import phrase_query
 from qcdesk.models.store import Store
+from qcdesk.models.typed_text import one_line
 from qcdesk.models.validation import check_date, check_required
 
 # Industrial (XK) and food (SC) production licences run 5 years (domain brief; 食品生产许可管理办法
@@ -27,7 +28,9 @@ def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Lic
                         today: date | None = None) -> list[Issue]:
     """All problems at once (errors and warnings), normalising codes and the phone in place.
 
-    Phone and length rules: `enterprise_checks` (a value the record already holds is only warned of)."""
+    Phone and length rules: `enterprise_checks` (a value the record already holds is only warned of).
+    The one-line fields (name, address, people, products) are stored on one line, as the roster
+    import stores them: a name pasted with a line break showed only its first line in the lists."""
     issues: list[Issue] = []
     check = check_uscc(enterprise.uscc)
     enterprise.uscc = check.value
@@ -35,7 +38,8 @@ def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Lic
         issues.append(Issue("uscc", rule, dict(check.params)))
     for rule in check.warnings:
         issues.append(Issue("uscc", rule, warning=True))
-    enterprise.name = enterprise.name.strip()
+    for key in LIMITS:  # the one-line fields: a pasted line break or tab as a space (typed_text)
+        setattr(enterprise, key, one_line(getattr(enterprise, key)))
     check_required(issues, "name", "企业名称", enterprise.name)
     stored = fetch_record(store, Enterprise, enterprise.id) if enterprise.id else None
     issues += as_stored_only_warns(text_field_issues(enterprise), enterprise, stored)
@@ -52,6 +56,7 @@ def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Lic
     for i, licence in enumerate(licences):
         if licence.deleted_at is not None:  # being removed: what it says no longer matters
             continue
+        licence.product = one_line(licence.product)
         lcheck = check_licence(licence.number)
         licence.number = lcheck.value
         for rule in lcheck.errors:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from qcdesk.models.cert_duplicates import person_cert
 from qcdesk.models.held_files import opened
 from qcdesk.models.message_labels import FIELD_LABELS
 from qcdesk.models.messages import Issue, ValidationFailed, message
@@ -49,6 +50,7 @@ from qcdesk.models.sample_checks import validate_sample_form
 from qcdesk.models.search_index import reindex_visits
 from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, StoreError
+from qcdesk.models.typed_text import cert_number, person_name
 from qcdesk.models.validation import check_choice, check_date, check_required
 
 
@@ -292,9 +294,11 @@ def load_visit(store: Store, key: int | str) -> VisitBundle | None:
 
 
 def save_inspector(store: Store, inspector: Inspector) -> Inspector:
+    """Name and 执法证号 stored as the roster import stores them (`typed_text`), so a number typed
+    in full-width mode or with a space is the same officer, not a second record of him."""
     issues: list[Issue] = []
-    inspector.name = inspector.name.strip()
-    inspector.cert_no = inspector.cert_no.strip()
+    inspector.name = person_name(inspector.name)
+    inspector.cert_no = cert_number(inspector.cert_no)
     check_required(issues, "name", "姓名", inspector.name)
     check_required(issues, "jurisdiction_code", "所属单位", inspector.jurisdiction_code)
     _check_cert_unique(store, inspector, issues)
@@ -307,21 +311,24 @@ def save_inspector(store: Store, inspector: Inspector) -> Inspector:
 def _check_cert_unique(store: Store, inspector: Inspector, issues: list[Issue]) -> None:
     """A 执法证号 names one person: the same number twice printed the same officer twice on a
     visit. Only a number new to this record is checked, so duplicates already in a database
-    can still be corrected one at a time."""
+    can still be corrected one at a time. Numbers are compared as the draw compares them
+    (`person_cert`: width, blanks and leading zeros folded), so rows stored before saves folded
+    them (４２１２…, 4212 0220…) are still found."""
     if not inspector.cert_no or inspector.deleted_at is not None:
         return
+    wanted = person_cert(inspector.cert_no)
     if inspector.id:
         stored = store.db.execute("SELECT cert_no FROM inspector WHERE id = ?", [inspector.id]).fetchone()
-        if stored and stored[0] == inspector.cert_no:
+        if stored and person_cert(stored[0]) == wanted:
             return
-    other = store.db.execute(
-        "SELECT i.name, coalesce(j.name, i.jurisdiction_code) FROM inspector i "
+    rows = store.db.execute(
+        "SELECT i.cert_no, i.name, coalesce(j.name, i.jurisdiction_code) FROM inspector i "
         "LEFT JOIN jurisdiction j ON j.code = i.jurisdiction_code "
-        "WHERE i.cert_no = ? AND i.deleted_at IS NULL AND i.id IS NOT ? ORDER BY i.id LIMIT 1",
-        [inspector.cert_no, inspector.id]).fetchone()
+        "WHERE i.deleted_at IS NULL AND i.id IS NOT ? AND i.cert_no != '' ORDER BY i.id", [inspector.id])
+    other = next((r for r in rows if person_cert(r[0]) == wanted), None)
     if other:
         issues.append(Issue("cert_no", "inspector.cert_taken",
-                            {"value": inspector.cert_no, "name": other[0], "unit": other[1]}))
+                            {"value": inspector.cert_no, "name": other[1], "unit": other[2]}))
 
 
 def roster(store: Store, active_only: bool = True) -> list[Inspector]:

@@ -16,7 +16,6 @@ An empty cell means "not given", never "clear".
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +48,7 @@ from qcdesk.models.roster_reading import cell_text, first_given, totals_text
 from qcdesk.models.roster_writing import PROGRESS_EVERY
 from qcdesk.models.setup_queries import office_county
 from qcdesk.models.store import Store
+from qcdesk.models.typed_text import cert_number, person_name
 
 COLUMNS: tuple[RosterColumn, ...] = (
     # not 执法人员 alone: it is the merged parent over 姓名 / 执法证号 in two-row headers
@@ -77,7 +77,6 @@ _UNIT_WORDS = re.compile(r"(所|局|队|科|股|室|站|中心)$")
 _CITY_BRANCH = re.compile(r"(湖北省)?咸宁市(市场监督管理局|市场监管局|质量技术监督局|质监局|市监局)(.+)分局")
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")
 _CERT_LIKE = re.compile(r"[0-9A-Za-z-]+")
-_CJK_NAME = re.compile(r"[\u3400-\u9fff·•\s]+")
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "inspector_roster.no_header": (
@@ -226,14 +225,13 @@ def _county_of_unit(text: str) -> Jurisdiction | None:
 
 
 def _person_name(value: Any) -> str:
-    """Chinese names padded for alignment (张　三) lose the padding; other names keep spaces."""
-    text = cell_text(value)
-    return re.sub(r"\s+", "", text) if _CJK_NAME.fullmatch(text) else re.sub(r"\s+", " ", text)
+    """As the register's dialog stores it (`typed_text.person_name`): 张　三 → 张三."""
+    return person_name(cell_text(value))
 
 
 def _cert(value: Any) -> str:
-    """Half-width, without spaces: ４２１２ 0019 → 42120019."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell_text(value)))
+    """Half-width, without spaces, as the register's dialog stores it: ４２１２ 0019 → 42120019."""
+    return cert_number(cell_text(value))
 
 
 def _status(text: str) -> int | None:

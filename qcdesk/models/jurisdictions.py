@@ -32,6 +32,24 @@ JURISDICTIONS: tuple[Jurisdiction, ...] = (
     Jurisdiction(HIGH_TECH_ZONE_CODE, "咸宁高新区", "421202", False),
 )
 
+# The official romanisation, for an English UI only: documents and exported sheets are official
+# papers and keep the Chinese names (`Jurisdiction.name`).
+ENGLISH_NAMES: dict[str, str] = {
+    "421200": "Xianning City", "421202": "Xian'an District", "421221": "Jiayu County",
+    "421222": "Tongcheng County", "421223": "Chongyang County", "421224": "Tongshan County",
+    "421281": "Chibi City", HIGH_TECH_ZONE_CODE: "Xianning High-tech Zone",
+}
+
+
+def place_name(code: str, name: str = "", lang: str = "zh") -> str:
+    """A jurisdiction's name in a UI language: in English its romanisation (嘉鱼县 → Jiayu
+    County), in Chinese its Chinese name, whichever of the two `name` is (a page named in one
+    language relabelled in the other); a name of another kind, or an unknown code, as given."""
+    j = jurisdiction_by_code(code)
+    if j is None or (name and name not in (j.name, ENGLISH_NAMES.get(code))):
+        return name or code
+    return ENGLISH_NAMES.get(code, j.name) if lang.startswith("en") else j.name
+
 
 
 @dataclass(frozen=True)
@@ -142,10 +160,11 @@ def area_codes(db: Database, code: str) -> list[str] | None:
     return None if len(codes) >= stored else codes
 
 
-def parts_of(code: str) -> list[str]:
+def parts_of(code: str, lang: str = "zh") -> list[str]:
     """Names of the jurisdictions lying in `code` (咸宁高新区 for 咸安区), for a label that says
     what a filter on it covers."""
-    return [j.name for j in JURISDICTIONS if j.code != code and within(j.code, code)]
+    return [place_name(j.code, j.name, lang) for j in JURISDICTIONS
+            if j.code != code and within(j.code, code)]
 
 
 def area_words(code: str) -> str:

@@ -135,6 +135,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "电话“{value}”没有区号，请在前面加上区号（咸宁为 0715，如 0715-8123456）",
         "The phone “{value}” has no area code; add it in front (0715 for Xianning, e.g. 0715-8123456)",
     ),
+    "phone.short_mobile": (
+        "电话“{value}”只有{digits}位，像是少了几位的手机号（本地固定电话号码不以1开头）：手机号为11位"
+        "（如 13907151234），请核对后补全；固定电话请带区号（如 0715-8123456）",
+        "The phone “{value}” has only {digits} digits and looks like a mobile number missing digits "
+        "(a local landline number never starts with 1): a mobile has 11 digits (e.g. 13907151234), "
+        "check and complete it; give a landline with its area code (e.g. 0715-8123456)",
+    ),
     "name.too_long": (
         "企业名称有{length}个字，超过{limit}个字：请按营业执照上的名称填写，地址、联系人等请填在各自栏目中",
         "The enterprise name has {length} characters, more than {limit}: enter the name as on the "

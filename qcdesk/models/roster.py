@@ -53,6 +53,7 @@ from qcdesk.models.roster_reading import (
     cell_text,
     end_date,
     first_given,
+    line_cell,
     totals_text,
 )
 from qcdesk.models.roster_shape import shifted_columns
@@ -317,11 +318,11 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
         bad("uscc", "roster.uscc_number", value=cell_text(raw_uscc))
     else:
         for rule in check.errors:
-            shown, params = _named_code(store, rule, cell_text(values.get("name")), check.params)
+            shown, params = _named_code(store, rule, line_cell(values.get("name")), check.params)
             bad("uscc", shown, **params)
     for rule in check.warnings:
         issues.append(RosterIssue(row_no, LABELS["uscc"], rule, warning=True))
-    name = cell_text(values.get("name"))
+    name = line_cell(values.get("name"))
     if not name:
         bad("name", "required", field=LABELS["name"])
     place_text = cell_text(values.get("jurisdiction"))
@@ -418,19 +419,20 @@ def _text_cells(row_no: int, values: dict[str, Any], stored: Enterprise | None,
     (`enterprise_checks`, a value the file already holds only warned of): a text too long refuses
     the row; a phone that is no phone number is left out with a warning, since the enterprise
     matters more than its phone and one messy cell must not keep it out of the register."""
-    texts = {k: cell_text(values.get(k)) for k in TEXT_KEYS}
+    texts = {k: line_cell(values.get(k)) for k in TEXT_KEYS}
     texts["contact_phone"] = roster_phone(texts["contact_phone"])  # 手机：139… as 139…
     raw_phone = values.get("contact_phone")
     as_number = isinstance(raw_phone, int | float) and not isinstance(raw_phone, bool)
     probe = copy.copy(stored) if stored else Enterprise()
-    for key, text in (("name", cell_text(values.get("name"))), *texts.items()):
+    for key, text in (("name", line_cell(values.get("name"))), *texts.items()):
         if text:
             setattr(probe, key, text)
     for issue in as_stored_only_warns(text_field_issues(probe), probe, stored):
         if issue.field == "contact_phone" and not issue.warning:
             rule = "roster.phone_zero_lost" if as_number else "roster.phone_left_out"  # 0715… → 715…
-            issues.append(RosterIssue(row_no, LABELS["contact_phone"], rule,
-                                      {"value": texts["contact_phone"]}, True))
+            rule, params = (("roster.phone_short_mobile", issue.params) if issue.rule == "phone.short_mobile"
+                            else (rule, {"value": texts["contact_phone"]}))  # 1390715: a mobile cut short
+            issues.append(RosterIssue(row_no, LABELS["contact_phone"], rule, params, True))
             probe.contact_phone = texts["contact_phone"] = ""
         else:
             issues.append(RosterIssue(row_no, LABELS.get(issue.field, ""), issue.rule, issue.params,

@@ -196,6 +196,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                               "请核对后在企业档案中填写",
                               "“{value}” is not a phone number and was left out (the enterprise was "
                               "imported); check it and enter it in the enterprise file"),
+    "roster.phone_short_mobile": (
+        "“{value}”只有{digits}位，像是少了几位的手机号（本地固定电话号码不以1开头），该电话未导入"
+        "（企业已导入）；请核对后在企业档案中补全（手机号为11位）",
+        "“{value}” has only {digits} digits and looks like a mobile number missing digits (a local "
+        "landline number never starts with 1); it was left out (the enterprise was imported): check "
+        "it and complete it in the enterprise file (a mobile has 11 digits)"),
     "roster.too_large": (
         "表格过大：{path} 的工作表“{sheet}”第 {row} 行/第 {column} 列（{letters} 列）仍有内容，超出可读入的"
         "范围（至多 {max_rows} 行、{max_columns} 列）；请在 Excel 或 WPS 中按 Ctrl+End 找到并删除无关"
@@ -355,9 +361,9 @@ class RosterResult:
 
 
 # a warning that a cell of an imported row was left out (the row itself went in)
-LEFT_OUT = ("roster.phone_left_out", "roster.phone_zero_lost", "roster.licence_left_out",
-            "roster.expiry_unreadable", "roster.expiry_no_such_day", "roster.expiry_without_licence",
-            "roster.ditto_left_out")
+LEFT_OUT = ("roster.phone_left_out", "roster.phone_zero_lost", "roster.phone_short_mobile",
+            "roster.licence_left_out", "roster.expiry_unreadable", "roster.expiry_no_such_day",
+            "roster.expiry_without_licence", "roster.ditto_left_out")
 
 
 def partly_imported(plan: Any) -> int:

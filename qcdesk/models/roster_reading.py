@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from qcdesk.models.codes import strip_invisible
+from qcdesk.models.typed_text import one_line
 
 HEADER_SCAN_ROWS = 15  # a header further down than this is not looked for
 
@@ -48,6 +49,12 @@ def cell_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return strip_invisible(str(value)).strip()
+
+
+def line_cell(value: Any) -> str:
+    """A one-line field's cell as the enterprise file stores it (`typed_text.one_line`): a line
+    break typed with Alt+Enter, a tab or a run of spaces is one space."""
+    return one_line(cell_text(value))
 
 
 class NoSuchDay(ValueError):

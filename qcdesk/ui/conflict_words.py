@@ -66,6 +66,12 @@ def _coded(table: str, name: str) -> dict[Any, str] | None:
         return {key: rule_set_text(key) for key in RULE_SETS}
     if name in YES_NO:
         return code_texts("active")
+    if (table, name) == ("enterprise", "size_class"):  # stored as 大型…, as the sample's size
+        return dict(labels.enterprise_sizes())
+    if table == "demonstration_zone" and name in ("kind", "level", "status"):
+        from qcdesk.ui.zones_page import labels as zone_labels
+
+        return dict(zone_labels()[name])
     if table in ("sample", "finding", "enterprise", "inspector"):
         return code_texts(name)
     return None
@@ -109,3 +115,19 @@ class EnglishNames(RecordNames):
 def record_names(store: Any) -> RecordNames:
     """The names a conflict list is worded with, in the UI's language."""
     return EnglishNames(store) if english() else RecordNames(store)
+
+
+def coded_value(table: str, name: str, value: Any) -> str | None:
+    """A coded stored value (a zone's level, an order's escalation, an enterprise's size) as the
+    record's history shows it: in English by the app's English label, in Chinese by the official
+    words the exchange sheet writes; None when `value` is no code of that field."""
+    if not isinstance(value, (str, int)) or isinstance(value, bool) or value == "":
+        return None
+    if english():
+        words = _coded(table, name)
+        return words.get(value) if words else None
+    from qcdesk.exchange.workbook import SPEC_BY_TABLE
+
+    spec = SPEC_BY_TABLE.get(table)
+    found = next((f for f in spec.data_fields if f.name == name), None) if spec else None
+    return found.to_label.get(str(value)) if found is not None and found.labels else None

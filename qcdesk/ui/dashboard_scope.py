@@ -25,6 +25,7 @@ from qcdesk.models.jurisdictions import (
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui import labels
+from qcdesk.ui.place_names import fit_places
 from qcdesk.ui.settings_values import stored_text
 
 SCOPE_SETTING = "dashboard/jurisdiction"  # the scope chosen last (a jurisdiction code)
@@ -88,6 +89,7 @@ class ScopeChooser(QWidget):
         self.caption = QLabel(self)
         self.combo = QComboBox(self)
         self.combo.setObjectName("scopeCombo")
+        fit_places(self.combo)  # its English names no wider than its Chinese ones
         self.caption.setBuddy(self.combo)
         self.note = QLabel(self)  # the office's jurisdiction is not known: whole city shown
         self.note.setObjectName("scopeNote")

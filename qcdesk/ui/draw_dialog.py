@@ -49,7 +49,7 @@ from qcdesk.models.draw import (
     pick_rows,
 )
 from qcdesk.models.draw_pool import area_parts, escalated_lines, exclusion_rule, recent_lines, scope_name
-from qcdesk.models.enterprises import industries, jurisdictions
+from qcdesk.models.enterprises import industries
 from qcdesk.models.risk import RISK_CLASSES, load_rules
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
@@ -57,6 +57,7 @@ from qcdesk.ui import labels
 from qcdesk.ui.date_field import refuse_unfinished
 from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.forms import STORAGE_ERRORS, storage_refusal
+from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.record_window import fit_to_screen
 from qcdesk.ui.required_date import RequiredDateEdit
 from qcdesk.ui.row_list_model import Index, RowListModel

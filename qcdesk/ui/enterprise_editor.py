@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models import enterprises as enterprise_rules
 from qcdesk.models.codes import check_licence, check_uscc, normalize_licence, normalize_uscc
 from qcdesk.models.editor_queries import Contact, enterprise_contacts, save_enterprise_file
-from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, industries, jurisdictions
+from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, industries
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.licence_rules import renewal_note
 from qcdesk.models.messages import Issue, ValidationFailed, message
@@ -53,6 +53,7 @@ from qcdesk.ui.forms import (
     set_combo_data,
 )
 from qcdesk.ui.labels import enterprise_sizes
+from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.stale_save import resolve_enterprise
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.editor_queries import rectifications_of_enterprise, retest_passed_orders
-from qcdesk.models.enterprises import enterprise_licences, jurisdictions
+from qcdesk.models.enterprises import enterprise_licences
 from qcdesk.models.listing import RECTIFICATIONS, VISITS, ListFilters, ListRequest
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Enterprise
@@ -41,6 +41,7 @@ from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.forms import ERROR_COLOUR, visit_kind_texts, visit_status_texts
 from qcdesk.ui.labels import joined
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel, clock_colour
+from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.record_opening import shown_instead
 from qcdesk.ui.rectification_dialog import RectificationDialog, days_text, rectification_clock, status_text
 from qcdesk.ui.row_list_model import fit_columns

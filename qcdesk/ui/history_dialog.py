@@ -30,13 +30,13 @@ from qcdesk.models.amendments import HistoryLine, record_history, record_status
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.conflict_history import ResolvedConflict
 from qcdesk.models.inspections import inspector_names
-from qcdesk.models.jurisdictions import jurisdiction_by_code
 from qcdesk.models.record_source import Signer, late_arrival, record_origin
 from qcdesk.models.records import SAMPLING_PLACES
 from qcdesk.models.store import Store
 from qcdesk.models.trust_store import ReceivedPackage
 from qcdesk.ui import colours, labels
 from qcdesk.ui.forms import app_lang
+from qcdesk.ui.place_names import jurisdiction_name
 
 OUTSIDE_COLOUR = QColor(colours.OUTSIDE_BACKGROUND)  # light design
 COLUMNS = ("time", "author", "action", "part", "field", "old", "new", "note")
@@ -290,8 +290,7 @@ class HistoryDialog(QDialog):
                            "list.").replace("%1", key)
         roles = {"inspector": self.tr("Inspector"), "county": self.tr("County bureau"),
                  "city": self.tr("City office")}
-        area = jurisdiction_by_code(origin.jurisdiction)
-        who = "，".join(x for x in (area.name if area else origin.jurisdiction,
+        who = "，".join(x for x in (jurisdiction_name(origin.jurisdiction),
                                    roles.get(origin.role, origin.role)) if x)
         text = self.tr("Source: %1 (%2), key %3.").replace("%1", origin.name).replace(
             "%2", who or "—").replace("%3", key)
@@ -352,6 +351,8 @@ class HistoryDialog(QDialog):
 
     def _shown(self, line: HistoryLine, value: object) -> str:
         """Codes as the labels the lists use, inspectors by name; anything else as stored."""
+        from qcdesk.ui.conflict_words import coded_value
+
         table = line.table or self.record_table
         codes = {("visit", "kind"): labels.visit_kinds, ("visit", "status"): labels.visit_statuses,
                  ("rectification", "status"): labels.rectification_statuses}.get((table, line.field))
@@ -363,6 +364,9 @@ class HistoryDialog(QDialog):
             if app_lang() == "zh" and word.isascii():  # no translation loaded: the official words
                 word = _OFFICIAL_WORDS.get(line.field, {}).get(str(value), word)
             return word
+        coded = coded_value(table, line.field, value)  # escalation, zones, size… (conflict_words)
+        if coded is not None:
+            return coded
         if line.field == "enterprise_id" and isinstance(value, int):
             from qcdesk.models.editor_queries import enterprise_name
 

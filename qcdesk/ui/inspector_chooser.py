@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models.cert_duplicates import records, shared_certs
-from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.inspections import roster, save_inspector
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.records import Inspector
@@ -45,6 +44,7 @@ from qcdesk.ui.forms import (
     storage_refusal,
 )
 from qcdesk.ui.labels import bracketed
+from qcdesk.ui.place_names import jurisdictions
 
 
 class InspectorForm(QWidget):

@@ -30,10 +30,10 @@ from qcdesk.exchange.key_files import KeyFiles, create_key, find_key, key_info  
 from qcdesk.exchange.minisign import MinisignError, PublicKey
 from qcdesk.exchange.package_build import KEY_ID_IN_NAME
 from qcdesk.models import trust_store
-from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import open_file
+from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.received_view import (
     ReceivedPackagesDialog,
     receipt_cells,

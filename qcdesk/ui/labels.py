@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from functools import cache
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox
 
-from qcdesk.models.jurisdictions import CITY_CODE, parts_of
+from qcdesk.models.jurisdictions import CITY_CODE, parts_of, place_name
 from qcdesk.models.records import SEAL_STATES
 from qcdesk.models.rules import Clock
 from qcdesk.ui.workers import ui_lang
@@ -70,10 +71,11 @@ def retest_passed_clock() -> str:
 def jurisdiction_filter(code: str, name: str) -> str:
     """A jurisdiction as the list filters take it, so that the clerk knows what a count covers:
     咸安区（含咸宁高新区） (the parts lying in it are listed with it, as the warnings and the report
-    count them), 咸宁市（全市）, 嘉鱼县."""
+    count them), 咸宁市（全市）, 嘉鱼县; in English by their romanisation (Jiayu County)."""
+    name = place_name(code, name, ui_lang())
     if code == CITY_CODE:
         return QCoreApplication.translate("Labels", "%1 (whole city)").replace("%1", name)
-    parts = parts_of(code)
+    parts = parts_of(code, ui_lang())
     text = QCoreApplication.translate("Labels", "%1 (incl. %2)")
     return text.replace("%1", name).replace("%2", joined(parts)) if parts else name
 
@@ -107,6 +109,17 @@ def seal_states() -> dict[str, str]:
         sealed: QCoreApplication.translate("Labels", "Sealed (test and backup samples)"),
         not_sealed: QCoreApplication.translate("Labels", "Not sealed"),
     }
+
+
+def fit_filter(combo: QComboBox, places: bool = False) -> None:
+    """A list's filter as wide as its choices; a jurisdiction filter (`places`) no wider in
+    English than in Chinese (`place_names.fit_places`)."""
+    from qcdesk.ui.place_names import fit_places
+
+    if places:
+        fit_places(combo)
+    else:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
 
 def label(table: dict[str, str], code: str) -> str:

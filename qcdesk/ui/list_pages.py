@@ -166,7 +166,7 @@ class ListPage(QWidget):
         self.filter_bar.add_layout(lead, 2)
         for combo in (self.jurisdiction, self.industry, self.risk, self.visit_kind, self.status):
             if combo is not None:
-                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                labels.fit_filter(combo, places=combo is self.jurisdiction)
                 self.filter_bar.add_widget(combo)
         if self.date_from is not None:  # label, from – to: wrapped as one
             dates = QHBoxLayout()

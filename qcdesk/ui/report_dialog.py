@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.export.files import write_atomically
-from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
 from qcdesk.models.report_queries import REPORT_TITLE, PeriodNotStarted, check_period_started, report_name
 from qcdesk.models.store import Store
@@ -37,6 +36,7 @@ from qcdesk.ui.field_message import labelled_row, spoken_label
 from qcdesk.ui.file_dialogs import remember, save_file, start_folder
 from qcdesk.ui.forms import path_row
 from qcdesk.ui.pdf_preview import PdfPreviewDialog
+from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.workers import Job, Progress, attach_progress, interruptible, start_job, ui_lang
 
 
@@ -147,9 +147,8 @@ class ReportDialog(QDialog):
         self.signer_note.setVisible(bool(note))
 
     def _base_name(self) -> str:
-        city = jurisdiction_by_code(CITY_CODE)
-        where = (self.jurisdiction_combo.currentText() if self.jurisdiction_combo.currentData()
-                 else city.name if city else "")
+        place = jurisdiction_by_code(self.jurisdiction_combo.currentData() or CITY_CODE)
+        where = place.name if place else ""  # Chinese in any UI language: the report is official
         year, quarter = self.year_combo.currentData(), self.quarter_combo.currentData()
         return report_name(where, year, quarter)  # the title printed on the report
 

@@ -163,11 +163,16 @@ def _older_resolution_words(done: ResolvedConflict, table: str) -> str:
 
 
 def values_text(values: list[NotTaken], table: str) -> str:
-    """地址：工业园1号；联系电话：… / Address: 工业园1号; Contact phone: …"""
+    """地址：工业园1号；联系电话：… / Address: 工业园1号; Contact phone: …; a coded value (是,
+    监督抽查, 已完成) by the English label the lists use when English is selected: the note keeps
+    the core's Chinese words and the stored value (`conflict_words.value_label`)."""
+    from qcdesk.ui.conflict_words import value_label
+
     none = translate("ConflictDialog", "(none)")
     colon, separator = (": ", "; ") if ui_lang() == "en" else ("：", "；")
-    return separator.join(f"{field_words(table, v.field, v.header)}{colon}{v.text or none}"
-                          for v in values)
+    return separator.join(
+        f"{field_words(table, v.field, v.header)}{colon}"
+        f"{value_label(table, v.field, v.value, v.text) or none}" for v in values)
 
 
 def _version_source(data: dict[str, Any]) -> VersionSource:

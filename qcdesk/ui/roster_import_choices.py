@@ -15,9 +15,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QWidget
 
-from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
+from qcdesk.ui.place_names import jurisdictions
 
 
 class CountyChoice(QWidget):

@@ -45,7 +45,6 @@ from qcdesk.exchange.key_files import (
 from qcdesk.exchange.minisign import MinisignError
 from qcdesk.exchange.package_rules import signer_name_refusal
 from qcdesk.exchange.passphrase import MIN_PASSPHRASE_LENGTH
-from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Inspector
@@ -54,6 +53,7 @@ from qcdesk.paths import AppPaths
 from qcdesk.ui import colours
 from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.labels import bracketed
+from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.workers import Job, attach_progress, describe_error, start_job, ui_lang
 
 MAX_SIGNER_NAME = 40  # characters: a person's or an office's name (咸宁市市场监督管理局质量发展科)

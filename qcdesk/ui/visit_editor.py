@@ -34,7 +34,6 @@ from qcdesk.models.editor_queries import (
     sample_defaults,
     save_visit_with_recheck,
 )
-from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.inspections import VisitBundle, inspector_names, load_visit, roster
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_record, plain_values
@@ -61,6 +60,7 @@ from qcdesk.ui.inspector_chooser import describe_inspector
 from qcdesk.ui.order_basis_guard import guard_removals
 from qcdesk.ui.order_dialog import issue_order
 from qcdesk.ui.pdf_preview import RenderJob, preview_record_document
+from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.recheck_confirm import confirm_settling
 from qcdesk.ui.recheck_outcome import follow_order_basis
 from qcdesk.ui.record_window import FormScroll, fit_to_screen

@@ -49,6 +49,7 @@ from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_warnings_page
 from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.forms import app_settings
+from qcdesk.ui.place_names import fit_places
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
 
@@ -224,6 +225,7 @@ class WarningsPage(QWidget):
         self.kind = QComboBox(self)
         self.jurisdiction = QComboBox(self)  # an area, as the lists and the CLI's --jurisdiction take it
         self.jurisdiction.setObjectName("warningsJurisdiction")
+        fit_places(self.jurisdiction)  # its English names no wider than its Chinese ones
         self.area: set[str] | None = None  # the codes the jurisdiction chosen takes in; None = all
         self.count_label = QLabel(self)
         self.held_back = QLabel(self)  # why class C/D enterprises are missing from the list now

@@ -53,7 +53,7 @@ from qcdesk.models.demonstration import (
     member_names,
     save_zone,
 )
-from qcdesk.models.enterprises import industries, jurisdictions
+from qcdesk.models.enterprises import industries
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.stale_fields import is_stale, keep_mine
 from qcdesk.models.store import Store
@@ -62,6 +62,7 @@ from qcdesk.ui import colours as ui_colours
 from qcdesk.ui import labels as ui_labels
 from qcdesk.ui.dashboard_scope import starting_area
 from qcdesk.ui.forms import STORAGE_ERRORS, app_settings, storage_refusal
+from qcdesk.ui.place_names import fit_places, jurisdictions
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.stale_save import ZoneDescriber, not_saved, resolve
@@ -377,6 +378,7 @@ class ZonesPage(QWidget):
         self.jurisdiction_names = dict(jurisdictions(store))
         for code, name in self.jurisdiction_names.items():
             self.jurisdiction.addItem(ui_labels.jurisdiction_filter(code, name), code)
+        fit_places(self.jurisdiction)
         self.jurisdiction.currentIndexChanged.connect(self.refresh)
         self.model = ZonesModel(self)
         self.view = QTableView(self)
