@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from qcdesk.exchange import twin_versions
+from qcdesk.exchange.merge import Head, format_ancestors
 from qcdesk.exchange.warning_groups import kinded
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SheetSpec
 from qcdesk.models.conflict_checks import CombinationRefused
@@ -354,23 +356,34 @@ class TwinWatch:
             warnings_en.append(en)
 
 
-def file_twin(w: MergeWriter, values: dict[str, Any], version: str, signer: str,
-              package_sha256: str, conflicts: list[dict[str, str]], watch: TwinWatch) -> bool:
-    """The twin rule: True (a `duplicate_uscc` conflict kept, the record filed under the local
-    enterprise holding its code) when enterprise `values` is one filed so before, or is NEW here
-    and live with a code a live enterprise holds."""
+def file_twin(w: MergeWriter, values: dict[str, Any], incoming: Head, signer: str,
+              package_sha256: str, conflicts: list[dict[str, str]], watch: TwinWatch
+              ) -> str | None:
+    """The twin rule: the outcome (the record filed under the local enterprise holding its
+    code) when enterprise `values` is one filed so before, or is NEW here and live with a code a
+    live enterprise holds; None otherwise. The version is kept as the twin's `duplicate_uscc`
+    entry as `twin_versions.plan` says: one open entry per twin, none once it was checked."""
     uuid = values["uuid"]
     holder = w.alias("enterprise", uuid)
     new = holder is None
     if new:
         if w.known("enterprise", uuid) or values.get("deleted_at") is not None:
-            return False
+            return None
         holder = w.live_enterprise_by_uscc(str(values.get("uscc")))
         if holder is None:
-            return False
+            return None
         w.add_alias("enterprise", uuid, holder, "duplicate_uscc")
-    w.add_conflict("enterprise", uuid, version, "duplicate_uscc", values, signer, package_sha256)
-    conflicts.append({"kind": "enterprise", "uuid": uuid, "reason": "duplicate_uscc",
-                      **({"local_uuid": holder} if new else {})})
+    todo = twin_versions.plan(w.twin_entries(uuid), incoming, values)
+    w.drop_conflicts("enterprise", uuid, todo.supersede)
+    row = {**values, "_version": incoming.id, "_editor": incoming.version.editor,
+           "_base": incoming.version.base, "_ancestors": format_ancestors(incoming.ancestors),
+           "_updated_at": incoming.updated_at}
+    if todo.follow is not None:
+        w.follow_checked(todo.follow, incoming.id, row, signer, package_sha256)
+    if todo.open:
+        w.add_conflict("enterprise", uuid, incoming.id, "duplicate_uscc", row, signer,
+                       package_sha256)
+        conflicts.append({"kind": "enterprise", "uuid": uuid, "reason": "duplicate_uscc",
+                          **({"local_uuid": holder} if new else {})})
     watch.arrived(w, uuid, values, holder, new)
-    return True
+    return todo.outcome

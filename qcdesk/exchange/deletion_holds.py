@@ -119,7 +119,7 @@ def _hold(w: MergeWriter, table: str, rid: int, uuid: str, reason: str,
     spec = SPEC_BY_TABLE[table]
     row = w.live(spec, uuid)
     assert row is not None
-    values, head = live_state(spec, uuid, row, self_editor)
+    values, head = live_state(spec, uuid, row, self_editor, w.sources)
     came = pending.pop((table, uuid), None)
     lineage = w.lineage(table, uuid)
     package = hd.lineage_package(conn, table, uuid)
@@ -135,7 +135,7 @@ def _hold(w: MergeWriter, table: str, rid: int, uuid: str, reason: str,
         back = w.live(spec, uuid)
         assert back is not None
         kept_aside = hd.drop_conflict(conn, table, uuid, live_state(spec, uuid, back,
-                                                                    self_editor)[1].id)
+                                                                    self_editor, w.sources)[1].id)
         kept_by, kept_in = signer, package_sha256
         if not kept_aside:  # a fast-forward: the row it overwrote is not a version shown
             counts = result.counts[table]
@@ -213,7 +213,7 @@ def _unhold(w: MergeWriter, self_editor: str) -> None:
         kept = next(x for x in c if x["id"] == cid)
         if row is None or row["deleted_at"] is not None:
             continue
-        live = live_state(spec, uuid, row, self_editor)[1]
+        live = live_state(spec, uuid, row, self_editor, w.sources)[1]
         if live.local_edit or live.sort_key() > conflict_head(kept).sort_key():
             hd.relabel(conn, cid, "divergent")
 
@@ -233,7 +233,7 @@ def _settle(w: MergeWriter, self_editor: str) -> None:
             if c["version"] in undone:
                 hd.drop_conflict(conn, table, uuid, c["version"])
         row = w.live(spec, uuid)
-        if row is not None and live_state(spec, uuid, row, self_editor)[1].id in undone:
+        if row is not None and live_state(spec, uuid, row, self_editor, w.sources)[1].id in undone:
             _sibling_live(w, spec, uuid, int(row["id"]), str(row["origin"] or ""), undone)
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from qcdesk.exchange import summary_sheet
-from qcdesk.exchange.merge import Version, content_hash, format_ancestors, parse_ancestors, version_id
 from qcdesk.exchange.package_rules import PackageLimits
 from qcdesk.exchange.sequence_record import (
     SentRecord,
@@ -25,6 +24,7 @@ from qcdesk.exchange.sequence_record import (
     record_path,
     write_record,
 )
+from qcdesk.exchange.twin_lineage import sent_lineage
 from qcdesk.exchange.unfinished import Unfinished, finish_interrupted, interrupted_exports
 from qcdesk.exchange.work_folder import work_folder
 from qcdesk.exchange.workbook import (
@@ -197,25 +197,6 @@ def visits_to_lock(store: Store, signer: str, *, full: bool, sent: SentRecord | 
     return xs.visit_ids_to_send(store, plan.since_seq, full=plan.full)
 
 
-def _lineage(spec: Any, row: dict[str, Any], signer: str) -> dict[str, str]:
-    values = {"uuid": row["uuid"], **{f.name: row[f.name] for f in spec.data_fields}}
-    digest = content_hash(spec, values)
-    vid = version_id(row["revision"], digest)
-    origin = row["origin"] if row["origin"] not in (None, "", "local") else signer
-    head = row["head"]
-    if head is None:
-        editor, base, ancestors = signer, "", ""
-    elif head == vid:  # as received (or as resolved here: editor 'local' means us)
-        editor = signer if row["editor"] == "local" else row["editor"]
-        base, ancestors = row["base"], row["ancestors"]
-    else:  # edited here after it was received
-        stored = Version(head, row["editor"], row["base"])
-        editor, base = signer, head
-        ancestors = format_ancestors([*parse_ancestors(row["ancestors"]), stored])
-    return {"origin": origin, "editor": editor, "base": base, "ancestors": ancestors,
-            "hash": digest}
-
-
 def write_workbook(store: Store, path: Path, plan: ExportPlan, meta: dict[str, str], *,
                    cancel: Callable[[], bool] | None = None,
                    progress: Callable[[int, int], None] | None = None,
@@ -228,6 +209,7 @@ def write_workbook(store: Store, path: Path, plan: ExportPlan, meta: dict[str, s
     done = 0
     counts: dict[str, int] = {}
     kwargs = {} if max_rows is None else {"max_rows": max_rows}
+    sources = xs.alias_sources(store.db.conn)  # rows filed under a twin's firm (twin_lineage)
     with XlsxWriter(path, tabs=Tabs(TAB_ORDER, OPENS_ON), **kwargs) as book:
         for spec in SPECS:
             sheet = book.add_sheet(spec.sheet, spec.columns())
@@ -237,7 +219,7 @@ def write_workbook(store: Store, path: Path, plan: ExportPlan, meta: dict[str, s
                 if cancel is not None and cancel():
                     raise ExportCancelled()
                 for row in batch:
-                    sheet.append(to_cells(spec, row, _lineage(spec, row, plan.signer)))
+                    sheet.append(to_cells(spec, row, sent_lineage(spec, row, plan.signer, sources)))
                 if later and not plan.later_data:
                     plan.later_data = any(row[k] not in (None, "") for row in batch for k in later)
                 n += len(batch)

@@ -23,11 +23,8 @@ from qcdesk.exchange.merge import (
     Decision,
     Head,
     Version,
-    content_hash,
     format_ancestors,
-    live_head,
     parse_ancestors,
-    version_id,
 )
 from qcdesk.exchange.notice_duplicates import DuplicateNotice, NoticeNumberCheck
 from qcdesk.exchange.notice_duplicates import warnings as number_warnings
@@ -36,6 +33,7 @@ from qcdesk.exchange.order_dates import warnings as order_warnings
 from qcdesk.exchange.received_copy import RECEIVED_DIR, ImportAttempt, keep_received
 from qcdesk.exchange.sheet_feed import FedRow, fed_chunks, start_reading
 from qcdesk.exchange.sheet_reader import SheetReading
+from qcdesk.exchange.twin_lineage import live_state
 from qcdesk.exchange.work_folder import unpacking
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetFormatError
 from qcdesk.models import exchange_store as xs
@@ -300,13 +298,14 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
            result: ImportResult, self_editor: str) -> str:
     uuid = values["uuid"]
     table = spec.table
-    if table == "enterprise" and code_clash.file_twin(  # the twin rule (code_clash.py)
-            w, values, incoming.id, signer, package_sha256, result.conflicts, result.twins):
-        return CONFLICT
+    twin = None if table != "enterprise" else code_clash.file_twin(  # the twin rule
+        w, values, incoming, signer, package_sha256, result.conflicts, result.twins)
+    if twin is not None:
+        return twin
     live_row = w.live(spec, uuid)
     live = live_vals = None
     if live_row is not None:
-        live_vals, live = live_state(spec, uuid, live_row, self_editor)
+        live_vals, live = live_state(spec, uuid, live_row, self_editor, w.sources)
     kept = w.conflicts(table, uuid)
     kept_heads = [conflict_head(c) for c in kept]
     d = decide_across_recipes(spec, live, live_vals, incoming, values, kept, kept_heads)
@@ -340,15 +339,6 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
     w.set_lineage(table, uuid, incoming.id, incoming.version.editor, incoming.version.base,
                   format_ancestors(incoming.ancestors))
     return d.outcome
-
-
-def live_state(spec: Any, uuid: str, row: dict[str, Any], self_editor: str
-               ) -> tuple[dict[str, Any], Head]:
-    """The live row's data values (with its uuid) and its head, for the merge rule."""
-    values = {"uuid": uuid, **{f.name: row[f.name] for f in spec.data_fields}}
-    lineage = None if row["head"] is None else {k: row[k] for k in xs.LINEAGE_COLS}
-    return values, live_head(version_id(row["revision"], content_hash(spec, values)), lineage,
-                             str(row["updated_at"] or ""), self_editor)
 
 
 def _write_row(w: MergeWriter, spec: Any, uuid: str, data: Sequence[Any], origin: str,

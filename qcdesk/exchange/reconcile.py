@@ -277,7 +277,7 @@ def resolve_conflict(store: Store, conflict_id: int, *, take_incoming: bool = Fa
         if row is None:
             raise ValueError(f"record {uuid} is missing")
         editor = xs.own_signer(store) or SELF_EDITOR
-        live_vals, live = live_state(spec, uuid, row, editor)
+        live_vals, live = live_state(spec, uuid, row, editor, w.sources)
         other = conflict_head(conflict)
         incoming = json.loads(conflict["row_json"])
         names = {f.name for f in spec.data_fields}

@@ -413,3 +413,13 @@ def mark_resolved(store: Store, conflict_id: int, resolution: str, *, note: str 
     store.db.execute("UPDATE exchange_conflict SET resolved_at = ?, resolution = ?, resolved_by = ?,"
                      " resolution_note = ? WHERE id = ?",
                      [now_utc(), resolution, store.author or "", note, conflict_id])
+
+
+def alias_sources(conn: sqlite3.Connection) -> dict[str, dict[str, list[str]]]:
+    """Parent table -> local uuid -> the uuids filed under it (`exchange_alias`): what a row
+    linked to a twin's local firm named as sent (exchange/twin_lineage.py)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for kind, uuid, target in conn.execute(
+            "SELECT kind, uuid, target_uuid FROM exchange_alias ORDER BY kind, target_uuid, uuid"):
+        found.setdefault(kind, {}).setdefault(target, []).append(uuid)
+    return found

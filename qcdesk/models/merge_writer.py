@@ -20,7 +20,13 @@ from typing import Any
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetSpec
 from qcdesk.models.audit_bulk import VouchedDigests
 from qcdesk.models.bulk_insert import TriggerReplay
-from qcdesk.models.exchange_store import LINEAGE_COLS, _row_dict, _select, version_package
+from qcdesk.models.exchange_store import (
+    LINEAGE_COLS,
+    _row_dict,
+    _select,
+    alias_sources,
+    version_package,
+)
 from qcdesk.models.held_deletions import HELD_TABLES, Before, before, marks
 from qcdesk.models.schema_aside import set_aside
 from qcdesk.models.search_index import reindex_enterprises, reindex_visits
@@ -96,6 +102,8 @@ class MergeWriter:
         self.deletions: dict[tuple[str, str], tuple[int, Before]] = {}
         self.marks = marks(self.db.conn)  # highest ids before the merge: new rows are above
         self.overwritten: dict[str, set[int]] = {t: set() for t in HELD_TABLES}  # their ids
+        # parent table -> local uuid -> uuids filed under it (exchange/twin_lineage.py)
+        self.sources = alias_sources(self.db.conn)
 
     def live(self, spec: SheetSpec, uuid: str) -> dict[str, Any] | None:
         if uuid not in self._known[spec.table]:
@@ -141,6 +149,9 @@ class MergeWriter:
     def add_alias(self, table: str, uuid: str, target: str, reason: str) -> None:
         self.db.execute("INSERT OR IGNORE INTO exchange_alias(kind, uuid, target_uuid, reason)"
                         " VALUES (?, ?, ?, ?)", [table, uuid, target, reason])
+        filed = self.sources.setdefault(table, {}).setdefault(target, [])
+        if uuid not in filed:
+            filed.append(uuid)
 
     def open_twins(self) -> list[tuple[str, str, str]]:
         """(uuid, holder uuid, kept version's row_json) of each enterprise filed under another
@@ -150,6 +161,23 @@ class MergeWriter:
             " JOIN exchange_conflict c ON c.kind = a.kind AND c.uuid = a.uuid"
             " AND c.reason = 'duplicate_uscc' AND c.resolved_at IS NULL"
             " WHERE a.kind = 'enterprise' ORDER BY c.id").fetchall()
+
+    def twin_entries(self, uuid: str) -> list[dict[str, Any]]:
+        """Every `duplicate_uscc` entry kept for twin enterprise `uuid`, open or resolved."""
+        cur = self.db.conn.execute(
+            "SELECT * FROM exchange_conflict WHERE kind = 'enterprise' AND uuid = ?"
+            " AND reason = 'duplicate_uscc' ORDER BY id", [uuid])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def follow_checked(self, conflict_id: int, version: str, row: dict[str, Any], signer: str,
+                       package_sha256: str) -> None:
+        """A checked twin's entry brought up to its newer `version` (exchange/twin_versions.py):
+        its values and package; who checked it, when, and the note of what they saw stay."""
+        self.db.conn.execute(
+            "UPDATE exchange_conflict SET version = ?, row_json = ?, signer = ?, package_sha256 = ?"
+            " WHERE id = ?", [version, json.dumps(row, ensure_ascii=False, sort_keys=True),
+                              signer, package_sha256, conflict_id])
 
     def live_enterprise_by_uscc(self, uscc: str) -> str | None:
         pending = self._pending_uscc.get(uscc)
