@@ -32,6 +32,7 @@ AREAS: dict[str, list[str]] = {
         "qcdesk/ui/app.py",
         "qcdesk/ui/main_window.py",
         "qcdesk/ui/list_pages.py",
+        "qcdesk/ui/list_deleted.py",
         "qcdesk/ui/export_list.py",
         "qcdesk/ui/list_empty.py",
         "qcdesk/ui/getting_started.py",

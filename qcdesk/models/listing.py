@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from qcdesk.models.clock_text import local_date
 from qcdesk.models.jurisdictions import area_codes
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_bounded, read_chunked
+from qcdesk.models.listing_deleted import firm_search
 from qcdesk.models.listing_names import KEYED as _KEYED
 from qcdesk.models.listing_names import NAME_KEY as _NAME_KEY
 from qcdesk.models.listing_names import join_names
@@ -59,6 +60,7 @@ class ListFilters:
     risk_class: str = ""  # enterprises: only this class of the risk cache (A–D)
     ids: tuple[int, ...] | None = None  # only these records (e.g. the rows behind a dashboard figure)
     of_enterprise: int | None = None  # only this enterprise's visits/orders (its own window's table)
+    deleted: bool = False  # deleted rows too, marked (the lists' 显示已删除; `listing_deleted`)
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ class ListSource:
     def _resolve(self) -> tuple[list[str], list[Any], str]:
         """WHERE terms and parameters, and 'gather' or 'scan' for the page query."""
         f, kind, a = self.request.filters, self.request.kind, self.spec.alias
-        where, params = [f"{a}.deleted_at IS NULL"], []
+        where, params = ["1" if f.deleted else f"{a}.deleted_at IS NULL"], []
         if f.ids is not None:
             # A few ids: fetch them by key and sort; many: walk the sort index and test membership.
             where.append(f"{'' if len(f.ids) <= 5_000 else '+'}{a}.id IN (SELECT value FROM json_each(?))")
@@ -185,9 +187,8 @@ class ListSource:
             match = phrase_query(f.search)
             if f.search and match is None:
                 where.append("0")
-            elif match:
-                where.append("e.id IN (SELECT rowid FROM enterprise_fts WHERE tokens MATCH ?)")
-                params.append(match)
+            elif match:  # a deleted firm is not in the index (`listing_deleted`)
+                where, params = firm_search(where, params, match, f)
             return where, params, "plain"
         # Only the column that leads the order may use an index; the others are tested on the
         # rows the sort index yields ('+' disables an index), so a page never sorts a big set.
@@ -246,7 +247,7 @@ class ListSource:
     def _enterprise_ids(self, match: str | None) -> list[int] | None:
         """Enterprises passing the enterprise-level filters, or None when there are none."""
         f = self.request.filters
-        terms, params = ["deleted_at IS NULL"], []
+        terms, params = ["1" if f.deleted else "deleted_at IS NULL"], []
         if area := self._area():
             terms.append("jurisdiction_code IN (SELECT value FROM json_each(?))")
             params.append(area)

@@ -9,6 +9,7 @@ the core (`qcdesk.export.list_export`), always in Chinese.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -122,7 +123,8 @@ def _cancellable(call: Callable[[], ListExportResult]) -> ListExportResult:
 
 def export_list_page(page: ListPage, today: date | None = None) -> Job | None:
     """Export what `page` lists now (its request: filters, search, dashboard preset, order)."""
-    request = page.model.request
+    request = page.model.request  # never its deleted rows (显示已删除 lists them, an export does not)
+    request = replace(request, filters=replace(request.filters, deleted=False))
     path = choose_path(page, suggested_name(request, today or date.today()))
     if path is None:
         return None

@@ -21,7 +21,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from qcdesk.models.listing import FETCH_BUDGET, ListFilters, ListRequest, ListSource
 from qcdesk.models.listing_chunks import Page
+from qcdesk.models.listing_deleted import deleted_on
 from qcdesk.ui import colours
+from qcdesk.ui.list_deleted import MARKED_COLUMNS, deleted_brush, deleted_text, deleted_tip
 
 if TYPE_CHECKING:
     from qcdesk.models.rules import Clock
@@ -245,7 +247,7 @@ class LazyListModel(QAbstractTableModel):
         if rows is None:
             started = time.perf_counter()
             ids = self._ids[block * self._block_size:(block + 1) * self._block_size]
-            rows = self._source.rows(ids)
+            rows = deleted_on(self._source, self._source.rows(ids))  # marked while deleted rows show
             self._timed(started)
             self._blocks[block] = rows
             while len(self._blocks) > self._cache_blocks:
@@ -253,6 +255,10 @@ class LazyListModel(QAbstractTableModel):
         else:
             self._blocks.move_to_end(block)
         return rows.get(self._ids[row])
+
+    def display_row(self, row: int) -> dict[str, Any] | None:
+        """The display values of a row (from the block cache), None past the end or if it is gone."""
+        return self._row(row) if 0 <= row < len(self._ids) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids) or index.column() >= len(self._columns):
@@ -270,6 +276,13 @@ class LazyListModel(QAbstractTableModel):
         row = self._row(index.row())
         if row is None:  # deleted since the ids were read; shown blank until the next refresh
             return None
+        if row.get("deleted_at"):  # shown with 显示已删除: greyed, worded and explained, not grey alone
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return deleted_brush()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return deleted_tip(row)
+            if column.key in MARKED_COLUMNS:
+                return deleted_text(row)
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = clock_colour(row.get("clock"))  # lighter on a dark palette, to stay readable
             return QBrush(QColor(colours.readable(colour))) if colour else None

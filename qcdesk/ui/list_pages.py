@@ -36,12 +36,14 @@ from qcdesk.models.listing import (
     ListRequest,
     filter_choices,
 )
+from qcdesk.models.listing_deleted import counts
 from qcdesk.ui import colours, labels
 from qcdesk.ui.date_filter import DateFilter
 from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_list_page
 from qcdesk.ui.flow_layout import FlowLayout
 from qcdesk.ui.list_day import RiskDay
+from qcdesk.ui.list_deleted import DeletedRows, deleted_part
 from qcdesk.ui.list_empty import EmptyState, search_scope
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel
 from qcdesk.ui.list_widths import FILL_COLUMNS, LastColumnGuard, fit_columns, needed_width
@@ -133,7 +135,7 @@ class ListPage(QWidget):
         self.kind = kind
         self._count_job: Job | None = None
         self._count_generation = 0
-        self._last_count: tuple[int | None, str] | None = None
+        self._last_count: tuple[tuple[int, int] | None, str] | None = None
         self._choices = filter_choices(store)
 
         self.search = QLineEdit(self)
@@ -206,6 +208,7 @@ class ListPage(QWidget):
             self.view, lambda i: needed_width(self.view, self.model.columns()[i], self.kind),
             lambda: self.model.column_of(FILL_COLUMNS[kind]) if kind in FILL_COLUMNS else None)
         self.view.activated.connect(self._on_activated)
+        self.deleted_rows = DeletedRows(self) if kind in (ENTERPRISES, VISITS) else None  # 显示已删除
         self.empty_state = EmptyState(self, lead)  # the hint over an empty table, the New button
 
         layout = QVBoxLayout(self)
@@ -262,6 +265,7 @@ class ListPage(QWidget):
             kind=data(self.visit_kind), search=self.search.text().strip(), risk_class=data(self.risk),
             date_from=self.date_from.iso() if self.date_from else "",
             date_to=self.date_to.iso() if self.date_to else "",
+            deleted=self.deleted_rows is not None and self.deleted_rows.on(),
         )
 
     def apply(self) -> None:
@@ -272,7 +276,7 @@ class ListPage(QWidget):
     def set_filters(self, values: dict[str, Any]) -> None:
         """Show the list filtered as asked. Keys beyond the filter bar's (e.g. a dashboard figure's
         `state`) restrict the list to the records that figure counts."""
-        known = {f.name for f in fields(ListFilters)} - {"ids"}
+        known = {f.name for f in fields(ListFilters)} - {"ids", "deleted"}
         wanted = replace(ListFilters(), **{k: str(v) for k, v in values.items() if k in known})
         self._preset = None
         if any(k not in known for k in values):
@@ -366,27 +370,27 @@ class ListPage(QWidget):
             self._count_job.cancel()
         request = self.model.request
         if self.store.path is None:  # in-memory store: count here, it is small
-            self._show_count(generation, self.model.source.count())
+            self._show_count(generation, counts(self.model.source))
             return
         self.count_label.setText(_Q.translate("ListPage", "Counting…"))
 
-        def work(store: Store, progress: Any) -> int | None:
+        def work(store: Store, progress: Any) -> tuple[int, int] | None:
             from qcdesk.models.listing import ListSource
 
-            return ListSource(store, request).count(lambda: progress.cancelled)
+            return counts(ListSource(store, request), lambda: progress.cancelled)
 
         self._count_job = start_job(work, db_path=Path(self.store.path), parent=self)
         self._count_job.succeeded.connect(lambda n, g=generation: self._show_count(g, n))
         self._count_job.failed.connect(lambda msg, g=generation: self._show_count(g, None, msg))
 
-    def _show_count(self, generation: int, count: int | None, error: str = "") -> None:
+    def _show_count(self, generation: int, count: tuple[int, int] | None, error: str = "") -> None:
         if generation != self._count_generation or count is None and not error:
             return
         self._last_count = (count, error)
         if count is None:
             text = _Q.translate("ListPage", "Total: ?")
         else:
-            text = _Q.translate("ListPage", "Total: %1").replace("%1", f"{count:,}")
+            text = _Q.translate("ListPage", "Total: %1").replace("%1", f"{count[0]:,}") + deleted_part(count)
         self.count_label.setText(text)
         self.count_label.setToolTip(error)
         self.count_changed.emit(text)
@@ -410,8 +414,10 @@ class ListPage(QWidget):
     # --- settings and language -----------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(f"lists/{self.kind}/header", self.view.horizontalHeader().saveState())
+        self.deleted_rows and self.deleted_rows.save(settings)
 
     def restore_state(self, settings: QSettings) -> None:
+        self.deleted_rows and self.deleted_rows.restore(settings)
         state = stored_bytes(settings, f"lists/{self.kind}/header")  # a damaged qcdesk.ini: defaults
         header = self.view.horizontalHeader()
         if state is not None and header.restoreState(state):
@@ -485,6 +491,7 @@ class ListPage(QWidget):
             if edit is not None:
                 edit.setPlaceholderText(_Q.translate("ListPage", "Any date"))
         self.model.retranslate()
+        self.deleted_rows and self.deleted_rows.retranslate()
         fit_columns(self.view, self.model.columns(), self.kind, first=False)
         self._last_column.update()
         self._fit_filters()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, VISITS
+from qcdesk.models.listing_deleted import opening_refusal
 
 if TYPE_CHECKING:
     from qcdesk.ui.main_window import MainWindow
@@ -92,6 +93,9 @@ def record_editor(window: MainWindow, kind: str, record_id: int) -> QWidget | No
     from qcdesk.ui import main_window
 
     store, paths = window.store, window.paths
+    refused = opening_refusal(store, kind, record_id)  # a deleted row (显示已删除): restore it first
+    if refused is not None:
+        raise refused
     if kind == ENTERPRISES:
         cls = main_window.find_ui("enterprise_page", "EnterprisePage")
         return cls(store, paths, record_id, window) if cls else None

@@ -38,6 +38,7 @@ from qcdesk.models.removal import (
     delete_enterprise,
     delete_visit,
     deleted_enterprises,
+    deleted_title,
     deleted_visits,
     deletion_refusal,
     live_title,
@@ -64,6 +65,9 @@ def _texts() -> dict[str, str]:
             "RecordRemoval", "Not deleted"),
         "done": QCoreApplication.translate(
             "RecordRemoval", "Deleted. Record ▸ Deleted records… brings it back."),
+        "already": QCoreApplication.translate(
+            "RecordRemoval", "This record is already deleted (the list shows deleted records). To bring "
+            "it back, right-click it ▸ Restore."),
         "enterprise": QCoreApplication.translate(
             "RecordRemoval",
             "Delete the enterprise file “%1” (%2)?\n\nIt leaves the enterprise list, the random draw "
@@ -119,6 +123,9 @@ def delete_selected(window: MainWindow) -> bool:
         _box(window, QMessageBox.Icon.Information, texts["delete"], texts["orders"], "deleteNotHere")
         return False
     row = live_title(store, LIST_SPECS[page.kind].table, int(record_id))
+    if row is None and deleted_title(store, LIST_SPECS[page.kind].table, int(record_id)) is not None:
+        _box(window, QMessageBox.Icon.Information, texts["delete"], texts["already"], "deleteAlready")
+        return False
     if row is None:
         window.refresh_lists()
         return False
@@ -145,6 +152,31 @@ def delete_selected(window: MainWindow) -> bool:
         return False
     window.refresh_lists()
     window.statusBar().showMessage(texts["done"], 8000)
+    return True
+
+
+def restore_record(parent: QWidget, store: Store, kind: str, row: DeletedRow) -> bool:
+    """Bring a deleted enterprise or visit back (Restore in 已删除的记录… and on a list showing
+    deleted rows: the same question and refusals in both); True if it is back."""
+    reason = ""
+    if kind == VISITS and is_locked(store, row.id):  # sent: bringing it back needs a reason too
+        question = QCoreApplication.translate(
+            "DeletedRecordsDialog", "Restore the visit to “%1” on %2? It was sent in a package, so the "
+            "restore is recorded as a correction with its reason.")
+        typed = ask_reason(parent, question.replace("%1", row.name).replace("%2", row.visit_date),
+                           QCoreApplication.translate("DeletedRecordsDialog", "Restore"))
+        if typed is None:
+            return False
+        reason = typed
+    try:
+        if kind == VISITS:
+            restore_visit(store, row.id, reason=reason)
+        else:
+            restore_enterprise(store, row.id)
+    except (ValidationFailed, StoreError) as exc:
+        title = QCoreApplication.translate("DeletedRecordsDialog", "Not restored")
+        _box(parent, QMessageBox.Icon.Warning, title, _refusal(exc), "restoreRefused")
+        return False
     return True
 
 
@@ -241,25 +273,7 @@ class DeletedRecordsDialog(QDialog):
 
     def restore_selected(self) -> bool:
         row = self.selected()
-        if row is None:
-            return False
-        visits = self.kind.currentData() == VISITS
-        reason = ""
-        if visits and is_locked(self.store, row.id):  # sent: bringing it back needs a reason too
-            question = self.tr("Restore the visit to “%1” on %2? It was sent in a package, so the "
-                               "restore is recorded as a correction with its reason.")
-            typed = ask_reason(self, question.replace("%1", row.name).replace("%2", row.visit_date),
-                               self.tr("Restore"))
-            if typed is None:
-                return False
-            reason = typed
-        try:
-            if visits:
-                restore_visit(self.store, row.id, reason=reason)
-            else:
-                restore_enterprise(self.store, row.id)
-        except (ValidationFailed, StoreError) as exc:
-            _box(self, QMessageBox.Icon.Warning, self.tr("Not restored"), _refusal(exc), "restoreRefused")
+        if row is None or not restore_record(self, self.store, self.kind.currentData(), row):
             return False
         self.restored += 1
         self.reload()

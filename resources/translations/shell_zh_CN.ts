@@ -4,7 +4,7 @@
 <context>
     <name>DeletedRecordsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/record_removal.py" line="+154"/>
+        <location filename="../../qcdesk/ui/record_removal.py" line="+191"/>
         <source>Deleted records</source>
         <translation>已删除的记录</translation>
     </message>
@@ -79,12 +79,12 @@
         <translation>更早删除的未列出：可按名称、统一社会信用代码或日期查找。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-100"/>
         <source>Restore the visit to “%1” on %2? It was sent in a package, so the restore is recorded as a correction with its reason.</source>
         <translation>确定恢复对“%1”%2 的检查记录？它已随数据包报送，恢复将作为更正连同原因记录。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -92,6 +92,44 @@
         <location line="+10"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
+    </message>
+</context>
+<context>
+    <name>DeletedRows</name>
+    <message>
+        <location filename="../../qcdesk/ui/list_deleted.py" line="+37"/>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deleted on %1. It cannot be opened or changed while deleted: right-click it ▸ Restore to bring it back.</source>
+        <translation>已于 %1 删除，删除状态下不能打开或修改：右键 ▸ 恢复，即可将其恢复。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>, %1 of them deleted</source>
+        <translation>，其中已删除 %1 条</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Show deleted</source>
+        <translation>显示已删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also list the deleted records, greyed and marked Deleted; right-click one to restore it. Counts, the dashboard, reports and exports never include them.</source>
+        <translation>同时列出已删除的记录（灰色显示，标明“已删除”），右键可恢复。统计、看板、报表和导出始终不含已删除的记录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Restored: it is back on the lists, in the counts and in reports.</source>
+        <translation>已恢复：它重新出现在各列表、统计和报表中。</translation>
     </message>
 </context>
 <context>
@@ -265,7 +303,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qcdesk/ui/labels.py" line="+24"/>
+        <location filename="../../qcdesk/ui/labels.py" line="+25"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>
@@ -350,7 +388,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>复检合格待撤销</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>A (low risk)</source>
         <translation>A类（低风险）</translation>
     </message>
@@ -400,7 +438,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>未封样</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+43"/>
         <source>Due today</source>
         <translation>今日到期</translation>
     </message>
@@ -410,7 +448,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>报告逾期 1 天</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-93"/>
         <source>All unfinished</source>
         <translation>全部未完成</translation>
     </message>
@@ -420,7 +458,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>7日内到期</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>%1 (whole city)</source>
         <translation>%1（全市）</translation>
     </message>
@@ -430,7 +468,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>%1（含%2）</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+68"/>
         <source>Report %1 days late</source>
         <translation>报告逾期 %1 天</translation>
     </message>
@@ -673,7 +711,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>ListExport</name>
     <message>
-        <location filename="../../qcdesk/ui/export_list.py" line="+39"/>
+        <location filename="../../qcdesk/ui/export_list.py" line="+40"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
@@ -710,7 +748,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../qcdesk/ui/list_pages.py" line="+60"/>
+        <location filename="../../qcdesk/ui/list_pages.py" line="+62"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
@@ -795,12 +833,12 @@ What you saved before is safe in the database, but the last action may not have 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+379"/>
+        <location line="+386"/>
         <source>Ordered on</source>
         <translation>下达日期</translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-385"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -825,7 +863,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>整改跟踪</translation>
     </message>
     <message>
-        <location line="+335"/>
+        <location line="+342"/>
         <source>Notice number, enterprise, product, finding</source>
         <translation>搜索文号、企业、产品、问题描述（Ctrl+F）</translation>
     </message>
@@ -840,12 +878,13 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-117"/>
+        <location line="+31"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-15"/>
         <source>Total: ?</source>
         <translation>共 ? 条</translation>
     </message>
@@ -855,7 +894,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>Name, credit code, product</source>
         <translation>搜索名称、信用代码、产品（Ctrl+F）</translation>
     </message>
@@ -1096,7 +1135,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>RecordRemoval</name>
     <message>
-        <location filename="../../qcdesk/ui/record_removal.py" line="-199"/>
+        <location filename="../../qcdesk/ui/record_removal.py" line="-117"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1117,6 +1156,11 @@ What you saved before is safe in the database, but the last action may not have 
     </message>
     <message>
         <location line="+2"/>
+        <source>This record is already deleted (the list shows deleted records). To bring it back, right-click it ▸ Restore.</source>
+        <translation>这条记录已经删除（列表正在显示已删除的记录）。如需恢复，请右键 ▸ 恢复。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Delete the enterprise file “%1” (%2)?
 
 It leaves the enterprise list, the random draw pool and the counts, and the next data package tells the offices that receive it to delete it too. Record ▸ Deleted records… brings it back.</source>
