@@ -29,7 +29,7 @@ from tests.test_visit_amend_ui import _answer_reason, _editor, _ok, sent_visit  
 
 NOT_SAVED = "is not a whole date, so nothing was saved"
 # 2026-02-31 names the part that is wrong (it was told as no whole date)
-NO_DAY_NOT_SAVED = "is no real date: month 2 of 2026 has no day 31: its days are 1–28, so nothing was saved"
+NO_DAY_NOT_SAVED = "is no real date: month 2 of 2026 has no day 31: it has only 28 days, so nothing was saved"
 pytestmark = pytest.mark.usefixtures("no_modal_waits")  # a modal window fails the test, never hangs it
 
 

@@ -31,8 +31,8 @@ pytestmark = pytest.mark.usefixtures("no_modal_waits")  # a modal window fails t
 
 HELD = "2026-03-02"  # the visit's date (saved_spot_check)
 IMPOSSIBLE = {  # typed -> the part the message names
-    "2026-11-31": "month 11 of 2026 has no day 31: its days are 1–30",
-    "2027-02-29": "month 2 of 2027 has no day 29: its days are 1–28",
+    "2026-11-31": "month 11 of 2026 has no day 31: it has only 30 days",
+    "2027-02-29": "month 2 of 2027 has no day 29: it has only 28 days",
     "2026-13-01": "there is no month 13",
     "2026-11-40": "month 11 of 2026 has no day 40",
     "2026/4/31": "month 4 of 2026 has no day 31",
@@ -193,6 +193,6 @@ def test_the_chinese_words_say_which_part_is_wrong(qtbot: QtBot, store: Store, p
     assert field.not_a_date("2026-11-31", HELD) == (
         "“2026-11-31”不是真实的日期：11月没有31日（2026年11月只有30天）。此处仍为 2026-03-02。"
         "请核对后重新输入，如 2026-10-15。")
-    assert "月份应在1–12之间" in field.not_a_date("2026-13-01", HELD)
+    assert "月份应在1至12之间" in field.not_a_date("2026-13-01", HELD)
     assert "2027年2月只有28天" in field.not_saved("2027-02-29")
     assert "因此未保存" in field.not_saved("2027-02-29")

@@ -31,7 +31,7 @@ def parse_day(text: str) -> QDate | None:
 
 
 def impossible(text: str) -> str:
-    """Which part of an entry shaped as a whole date is wrong (月份应在1–12之间, 11月没有31日),
+    """Which part of an entry shaped as a whole date is wrong (月份应在1至12之间, 11月没有31日),
     '' for an entry that is a date or not shaped as one."""
     parts = _parts(text)
     if parts is None or QDate(*parts).isValid():
@@ -43,7 +43,7 @@ def impossible(text: str) -> str:
         return QCoreApplication.translate(
             "DateText", "there is no month %1: the month must be 1–12").replace("%1", str(month))
     days = QDate(year, month, 1).daysInMonth()
-    return QCoreApplication.translate("DateText", "month %2 of %1 has no day %3: its days are 1–%4") \
+    return QCoreApplication.translate("DateText", "month %2 of %1 has no day %3: it has only %4 days") \
         .replace("%1", str(year)).replace("%2", str(month)).replace("%3", str(day)).replace("%4", str(days))
 
 

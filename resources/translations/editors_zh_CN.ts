@@ -59,11 +59,11 @@
     <message>
         <location filename="../../qcdesk/ui/date_text.py" line="+76"/>
         <source>there is no month %1: the month must be 1–12</source>
-        <translation>没有%1月：月份应在1–12之间</translation>
+        <translation>没有%1月：月份应在1至12之间</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>month %2 of %1 has no day %3: its days are 1–%4</source>
+        <source>month %2 of %1 has no day %3: it has only %4 days</source>
         <translation>%2月没有%3日（%1年%2月只有%4天）</translation>
     </message>
 </context>
