@@ -283,9 +283,12 @@ def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, sa
         except (OSError, sqlite3.Error) as exc:
             raise _restore_failed(exc) from exc
         taken: list[Path] = []
+        finished: list[bool] = []
         deadline = time.monotonic() + BUSY_SECONDS
 
         def take_safety_copy(status: int, remaining: int, total: int) -> None:
+            if remaining == 0:  # the last step committed: the database holds the backup now
+                finished.append(True)
             if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):  # Python would retry for ever
                 if time.monotonic() > deadline:
                     raise _in_use(db_path)
@@ -300,20 +303,33 @@ def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, sa
                 reporter("swap", total - remaining, total)
 
         try:
-            src.backup(live, pages=1, progress=take_safety_copy)
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-                raise _in_use(db_path) from exc
-            raise _restore_failed(exc) from exc
-        except sqlite3.Error as exc:
-            raise _restore_failed(exc) from exc
-        finally:
-            src.close()
-        with contextlib.suppress(sqlite3.Error):
-            live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _swap(src, live, take_safety_copy, finished, db_path)
+        except BaseException as exc:  # a Ctrl-C after the swap committed must keep the safety copy
+            if finished:
+                exc.database_touched = True  # type: ignore[attr-defined]
+            raise
     finally:
         live.close()
         _discard(staged)
+
+
+def _swap(src: sqlite3.Connection, live: sqlite3.Connection, progress: Callable[[int, int, int], None],
+          finished: list[bool],
+          db_path: Path) -> None:
+    """The backup into the live database, then its checkpoint; `finished` says it committed."""
+    try:
+        src.backup(live, pages=1, progress=progress)
+        finished.append(True)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise _in_use(db_path) from exc
+        raise _restore_failed(exc) from exc
+    except sqlite3.Error as exc:
+        raise _restore_failed(exc) from exc
+    finally:
+        src.close()
+    with contextlib.suppress(sqlite3.Error):
+        live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _match_page_size(staged: Path, live: sqlite3.Connection) -> None:
