@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,26 @@ def dump(store: Store) -> dict[str, Any]:
         (r["kind"], r["uuid"], r["version"], r["reason"], r["row_json"])
         for r in store.db.query("SELECT * FROM exchange_conflict"))
     return out
+
+
+def file_dump(path: Path) -> dict[str, Any]:
+    """`dump` of the database file at `path`, the file closed again: what "database unchanged" is
+    checked against around a CLI call or a window that opens the file itself."""
+    store = Store.open(path)
+    try:
+        return dump(store)
+    finally:
+        store.close()
+
+
+def sql_dump(path: Path) -> list[str]:
+    """The database file at `path` as SQL statements (sqlite3's iterdump): every byte of every
+    table, also those `dump` leaves out (settings, the audit trail, received packages)."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
 
 
 def export_to(store: Store, path: Path, signer: str, *, full: bool = True) -> dict[str, int]:

@@ -7,23 +7,15 @@ word: a draw more than a month ahead is refused, saying why and what to do."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import openpyxl
 import pytest
+from exchange_fixtures import sql_dump
 
 from qcdesk.cli import main
 from qcdesk.models.store import Store
 from tests.test_draw_arguments import city as city  # noqa: F401 - fixture
-
-
-def _dump(db: Path) -> list[str]:
-    conn = sqlite3.connect(db)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.mark.parametrize("day", ["2026/11/30", "2026.11.30", "20261130", "2026年11月30日",
@@ -55,14 +47,14 @@ def test_full_width_jurisdiction_and_period_are_read(city: Store, capsys: pytest
 
 def test_a_draw_years_ahead_is_refused_in_one_line(
         city: Store, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
-    before = _dump(city.path)
+    before = sql_dump(city.path)
     capsys.readouterr()
     assert main(["draw", "--db", str(city.path), "--seed", "s", "--date", "2062-12-01",
                  "--operator", "王科长", "--witness", "李四", "--commit"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "抽取日期 2062-12-01 比今天" in err and "晚31天以上" in err, err
     assert "请核对年份，或去掉 --date 按今天抽取" in err
-    assert _dump(city.path) == before
+    assert sql_dump(city.path) == before
 
 
 def test_an_impossible_or_unreadable_date_is_still_refused(city: Store,  # noqa: F811

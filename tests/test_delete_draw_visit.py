@@ -4,35 +4,21 @@ lists the firm as drawn, and with the visit gone the firm could be deleted and d
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from draw_deletions import committed_draw
 from exchange_fixtures import dump
 
-from qcdesk.models.draw import DrawParameters, commit_draw, make_draw
-from qcdesk.models.enterprises import save_enterprise
-from qcdesk.models.inspections import save_inspector
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.persistence import insert_record
-from qcdesk.models.records import Enterprise, Inspector, Visit
+from qcdesk.models.records import Visit
 from qcdesk.models.removal import delete_enterprise, delete_visit
 from qcdesk.models.store import Store
-
-DAY = date(2026, 11, 30)
-CODES = ["91421202MA4AEDKU8T", "91421221MA4E3XHX15", "91421222MA4PJ5BUX4", "91421223MA4059AK31"]
 
 
 def test_a_drawn_firms_planned_check_is_kept_and_the_refusal_says_what_to_do() -> None:
     store = Store.memory("A")
-    for i, code in enumerate(CODES):
-        save_enterprise(store, Enterprise(uscc=code, name=f"通山企业{i}", jurisdiction_code="421281"))
-    for name in ("王磊", "李娜", "张伟", "刘洋"):
-        save_inspector(store, Inspector(name=name, jurisdiction_code="421281"))
-    params = DrawParameters(jurisdiction="421281", ratios=dict.fromkeys("ABCD", "0.5"))
-    record = commit_draw(store, make_draw(store, seed="2026-11-30 福彩3D 123", params=params, as_of=DAY,
-                                          operator="王科长", witnesses=["李四"]))
-    visit_id, firm_id = store.db.execute("SELECT id, enterprise_id FROM visit WHERE status = 'planned'"
-                                         " ORDER BY id LIMIT 1").fetchone()
+    drawn = committed_draw(store)
+    record, visit_id, firm_id = drawn.record, drawn.planned, drawn.firm
     before = dump(store)
     with pytest.raises(ValidationFailed) as refused:
         delete_visit(store, visit_id)

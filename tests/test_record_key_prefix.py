@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from exchange_fixtures import dump, populate
+from exchange_fixtures import file_dump, populate
 
 from qcdesk.cli import main
 from qcdesk.models.store import Store
@@ -33,21 +33,13 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def _dump(path: Path) -> dict:
-    store = Store.open(path)
-    try:
-        return dump(store)
-    finally:
-        store.close()
-
-
 def _refused(db: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    before = _dump(db)
+    before = file_dump(db)
     capsys.readouterr()
     assert main([*argv, "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err
-    assert _dump(db) == before
+    assert file_dump(db) == before
     return err.strip()
 
 

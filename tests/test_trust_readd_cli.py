@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from exchange_fixtures import sql_dump
 
 from qcdesk.cli import main
 from qcdesk.exchange.minisign import generate_secret_key
@@ -23,26 +23,18 @@ def _pub(tmp_path: Path, name: str) -> Path:
     return pub
 
 
-def _dump(db: Path) -> list[str]:
-    conn = sqlite3.connect(db)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
 def test_a_trusted_key_added_again_is_refused_before_the_fingerprint_question(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pub, db = _pub(tmp_path, "zhang"), tmp_path / "county.db"
     argv = ["trust", "add", str(pub), "--db", str(db), "--name", "张三", "--jurisdiction", "421221"]
     assert main([*argv, "--yes"]) == 0
-    before = _dump(db)
+    before = sql_dump(db)
     capsys.readouterr()
     assert main(argv) == 2  # no --yes and no terminal: before, it stopped at the phone check
     err = capsys.readouterr().err
     assert "已在信任列表中" in err and "电话核对" not in err
     assert len(err.strip().splitlines()) == 1
-    assert _dump(db) == before
+    assert sql_dump(db) == before
 
 
 def test_asking_about_a_new_key_does_not_make_the_database(tmp_path: Path,
