@@ -13,17 +13,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
-from exchange_fixtures import populate
+from exchange_fixtures import populate, sql_dump
+from photo_packages import photo_package
 from pytestqt.qtbot import QtBot
 
 from qcdesk.cli import main
-from qcdesk.exchange.export import export_package, photo_finder
-from qcdesk.exchange.minisign import generate_secret_key
-from qcdesk.models import trust_store
 from qcdesk.models.free_space import MARGIN
 from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Photo
@@ -36,31 +33,6 @@ PHOTO_BYTES = 3 * MB  # 3 photos of 1 MB
 
 def _content(i: int) -> bytes:
     return (b"\xff\xd8\xff\xe0 site photo %d " % i + os.urandom(MB))[:MB]
-
-
-def _package(tmp_path: Path, county_db: Path) -> Path:
-    """An inspector's full package carrying 3 MB of photo files; the county trusts its key."""
-    key = generate_secret_key()
-    sender_photos = tmp_path / "sender-photos"
-    inspector = Store.open(tmp_path / "inspector.db")
-    populate(inspector, 1, 1)
-    finding = inspector.db.execute("SELECT id FROM finding ORDER BY id LIMIT 1").fetchone()[0]
-    for i in range(3):
-        data = _content(i)
-        sha = hashlib.sha256(data).hexdigest()
-        (sender_photos / sha[:2]).mkdir(parents=True, exist_ok=True)
-        (sender_photos / sha[:2] / f"{sha}.jpg").write_bytes(data)
-        insert_record(inspector, Photo(finding_id=finding, sha256=sha, file_name=f"现场{i}.jpg"))
-    out = tmp_path / "usb"
-    out.mkdir()
-    package = export_package(inspector, out, key, signer_name="张三", jurisdiction="421202",
-                             role="inspector", full=True, photo_files=photo_finder(sender_photos))
-    inspector.close()
-    county = Store.open(county_db)
-    trust_store.add_key(county, key.public_key, name="张三", jurisdiction="421202",
-                        role="inspector")
-    county.close()
-    return package
 
 
 def _free(monkeypatch: pytest.MonkeyPatch, free: int) -> None:
@@ -76,21 +48,13 @@ def _files(folder: Path) -> set[str]:
             if not p.name.endswith(("-wal", "-shm"))}
 
 
-def _dump(db: Path) -> list[str]:
-    con = sqlite3.connect(db)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
-
-
 @pytest.fixture
 def county(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     home = tmp_path / "county"
     home.mkdir()
     db = home / "c.db"
     Store.open(db).close()
-    package = _package(tmp_path, db)
+    package = photo_package(tmp_path, db, {i: _content(i) for i in range(PHOTO_BYTES // MB)})
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
     return {"db": db, "home": home, "package": package, "photos": home / "xdg" / "QCDesk" / "photos"}
 
@@ -99,7 +63,7 @@ def test_an_import_that_does_not_fit_is_refused_with_nothing_written(
         county: dict[str, Path], capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     db, home = county["db"], county["home"]
-    before, files = _dump(db), _files(home)
+    before, files = sql_dump(db), _files(home)
     _free(monkeypatch, MARGIN + 2 * MB)  # the margin fits, the photos (3 MB) do not
     capsys.readouterr()
 
@@ -110,7 +74,7 @@ def test_an_import_that_does_not_fit_is_refused_with_nothing_written(
     assert "磁盘空间不足，未能导入数据包" in err and county["package"].name in err, err
     assert f"只剩 {(MARGIN + 2 * MB) / MB:.1f} MB" in err and "需要约" in err, err
     assert str(home) in err and "照片文件" in err and "请先清理该磁盘" in err, err
-    assert _dump(db) == before  # the database unchanged
+    assert sql_dump(db) == before  # the database unchanged
     assert _files(home) == files  # no backup copy, no kept package, no photo file, no unpacked folder
     assert not county["photos"].exists()
 
@@ -126,7 +90,7 @@ def test_the_import_window_says_in_chinese_what_to_do(
     db, home = county["db"], county["home"]
     dlg = ImportDialog(db, package=county["package"], photos_dir=county["photos"])
     qtbot.addWidget(dlg)
-    before, files = _dump(db), _files(home)
+    before, files = sql_dump(db), _files(home)
     _free(monkeypatch, 10 * MB)
     job = dlg.run(dry_run=False)
     assert job is not None
@@ -134,7 +98,7 @@ def test_the_import_window_says_in_chinese_what_to_do(
     shown = dlg.status.text()
     assert "磁盘空间不足，未能导入数据包" in shown and "只剩 10.0 MB" in shown, shown
     assert "数据库和文件都未改动" in shown and "请先清理该磁盘" in shown, shown
-    assert _dump(db) == before and _files(home) == files
+    assert sql_dump(db) == before and _files(home) == files
 
 
 def test_an_export_that_does_not_fit_on_the_usb_stick_is_refused(
@@ -157,7 +121,7 @@ def test_an_export_that_does_not_fit_on_the_usb_stick_is_refused(
     s.close()
     usb = tmp_path / "usb"
     usb.mkdir()
-    before = _dump(db)
+    before = sql_dump(db)
     export = ["export", "--db", str(db), "--key", str(tmp_path / "keys" / "421221_张三.key"),
               "--out", str(usb), "--passphrase-file", str(tmp_path / "pw.txt"), "--attachments"]
     _free(monkeypatch, MARGIN + MB)
@@ -169,7 +133,7 @@ def test_an_export_that_does_not_fit_on_the_usb_stick_is_refused(
     assert code != 0 and len(err.splitlines()) == 1, err
     assert "磁盘空间不足，未能导出数据包" in err and str(usb) in err, err
     assert f"只剩 {(MARGIN + MB) / MB:.1f} MB" in err, err
-    assert list(usb.iterdir()) == [] and _dump(db) == before  # no package, nothing recorded
+    assert list(usb.iterdir()) == [] and sql_dump(db) == before  # no package, nothing recorded
 
     monkeypatch.undo()
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))

@@ -12,14 +12,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from exchange_fixtures import populate
+from photo_packages import photo_package
 from pytestqt.qtbot import QtBot
 
-from qcdesk.exchange.export import export_package, photo_finder
-from qcdesk.exchange.minisign import generate_secret_key
-from qcdesk.models import trust_store
-from qcdesk.models.persistence import insert_record
-from qcdesk.models.records import Photo
 from qcdesk.models.store import Store
 from qcdesk.ui.exchange_dialogs import ImportDialog
 
@@ -28,30 +23,6 @@ N_PHOTOS = 4
 
 def _content(i: int) -> bytes:
     return b"\xff\xd8\xff\xe0 site photo %d " % i + bytes(range(256)) * 8
-
-
-def _package(tmp_path: Path, county_db: Path) -> Path:
-    """An inspector's full package carrying N_PHOTOS photo files; the county trusts its key."""
-    key = generate_secret_key()
-    sender_photos = tmp_path / "sender-photos"
-    inspector = Store.open(tmp_path / "inspector.db")
-    populate(inspector, 1, 1)
-    finding = inspector.db.execute("SELECT id FROM finding ORDER BY id LIMIT 1").fetchone()[0]
-    for i in range(N_PHOTOS):
-        sha = hashlib.sha256(_content(i)).hexdigest()
-        (sender_photos / sha[:2]).mkdir(parents=True, exist_ok=True)
-        (sender_photos / sha[:2] / f"{sha}.jpg").write_bytes(_content(i))
-        insert_record(inspector, Photo(finding_id=finding, sha256=sha, file_name=f"现场{i}.jpg"))
-    out = tmp_path / "usb"
-    out.mkdir()
-    package = export_package(inspector, out, key, signer_name="张三", jurisdiction="421202",
-                             role="inspector", full=True, photo_files=photo_finder(sender_photos))
-    inspector.close()
-    county = Store.open(county_db)
-    trust_store.add_key(county, key.public_key, name="张三", jurisdiction="421202",
-                        role="inspector")
-    county.close()
-    return package
 
 
 def _photo_files(photos: Path) -> set[str]:
@@ -67,7 +38,7 @@ def _press(qtbot: QtBot, dlg: ImportDialog, dry_run: bool) -> None:
 def _imported_once(qtbot: QtBot, tmp_path: Path) -> tuple[Path, Path, Path]:
     db, photos = tmp_path / "county.db", tmp_path / "photos"
     Store.open(db).close()
-    package = _package(tmp_path, db)
+    package = photo_package(tmp_path, db, {i: _content(i) for i in range(N_PHOTOS)})
     first = ImportDialog(db, package=package, photos_dir=photos)
     qtbot.addWidget(first)
     _press(qtbot, first, True)

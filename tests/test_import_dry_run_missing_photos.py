@@ -12,20 +12,13 @@ Through the real CLI entry (`qcdesk.cli.main`), exit code 2 as for every refused
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
-from exchange_fixtures import populate
+from photo_packages import photo_package
 
 from qcdesk.cli import main
-from qcdesk.exchange.export import export_package, photo_finder
-from qcdesk.exchange.minisign import generate_secret_key
-from qcdesk.models import trust_store
-from qcdesk.models.persistence import insert_record
-from qcdesk.models.records import Photo
-from qcdesk.models.store import Store
 
 
 def _content(i: int) -> bytes:
@@ -38,24 +31,8 @@ def _imported_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int) -
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "county" / "xdg"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "county" / "cfg"))
     photos = tmp_path / "county" / "xdg" / "QCDesk" / "photos"
-    key, sender_photos = generate_secret_key(), tmp_path / "sender-photos"
-    inspector = Store.open(tmp_path / "inspector.db")
-    populate(inspector, 1, 1)
-    finding = inspector.db.execute("SELECT min(id) FROM finding").fetchone()[0]
-    for i in range(n):
-        sha = hashlib.sha256(_content(i)).hexdigest()
-        (sender_photos / sha[:2]).mkdir(parents=True, exist_ok=True)
-        (sender_photos / sha[:2] / f"{sha}.jpg").write_bytes(_content(i))
-        insert_record(inspector, Photo(finding_id=finding, sha256=sha, file_name=f"现场{i}.jpg"))
-    (tmp_path / "usb").mkdir()
-    package = export_package(inspector, tmp_path / "usb", key, signer_name="张三",
-                             jurisdiction="421202", role="inspector", full=True,
-                             photo_files=photo_finder(sender_photos))
-    inspector.close()
     db = tmp_path / "county" / "county.db"
-    county = Store.open(db)
-    trust_store.add_key(county, key.public_key, name="张三", jurisdiction="421202", role="inspector")
-    county.close()
+    package = photo_package(tmp_path, db, {i: _content(i) for i in range(n)})
     assert main(["import", str(package), "--db", str(db)]) == 0
     assert len(list(photos.rglob("*.jpg"))) == n
     return package, db, photos

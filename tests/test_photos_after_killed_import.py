@@ -20,12 +20,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from exchange_fixtures import populate
+from photo_packages import photo_package
 
-from qcdesk.exchange.export import export_package, photo_finder
-from qcdesk.exchange.minisign import generate_secret_key
-from qcdesk.models import trust_store
-from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Photo
 from qcdesk.models.store import Store
 
@@ -77,27 +73,8 @@ def _content(i: int) -> bytes:
 def _package(tmp_path: Path, county_db: Path, name: str = "张三", first: int = 0) -> Path:
     """An inspector's full package carrying N_PHOTOS photo files (`_content(first…)`); the
     county trusts its key."""
-    key = generate_secret_key()
-    sender_photos = tmp_path / f"sender-photos-{first}"
-    inspector = Store.open(tmp_path / f"inspector-{first}.db")
-    populate(inspector, 2, 2, uscc_offset=first % 5)
-    finding = inspector.db.execute("SELECT id FROM finding ORDER BY id LIMIT 1").fetchone()[0]
-    with inspector.db.atomic():
-        for i in range(first, first + N_PHOTOS):
-            sha = hashlib.sha256(_content(i)).hexdigest()
-            (sender_photos / sha[:2]).mkdir(parents=True, exist_ok=True)
-            (sender_photos / sha[:2] / f"{sha}.jpg").write_bytes(_content(i))
-            insert_record(inspector, Photo(finding_id=finding, sha256=sha, file_name=f"现场{i}.jpg"))
-    out = tmp_path / f"usb-{first}"
-    out.mkdir()
-    package = export_package(inspector, out, key, signer_name=name, jurisdiction="421202",
-                             role="inspector", full=True, photo_files=photo_finder(sender_photos))
-    inspector.close()
-    county = Store.open(county_db)
-    trust_store.add_key(county, key.public_key, name=name, jurisdiction="421202",
-                        role="inspector")
-    county.close()
-    return package
+    return photo_package(tmp_path, county_db, {i: _content(i) for i in range(first, first + N_PHOTOS)},
+                         name=name, enterprises=2, visits_each=2, uscc_offset=first % 5, tag=f"-{first}")
 
 
 def _qcdesk(tmp_path: Path, *args: str, dying: bool = False) -> subprocess.CompletedProcess[str]:
