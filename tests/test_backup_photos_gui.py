@@ -61,8 +61,8 @@ def test_save_a_copy_takes_the_photos_and_a_restore_on_a_new_pc_brings_them_back
     assert "database only" in intro and PHOTO_FOLDER in intro  # the automatic copies hold no photo
     workers = []
     real_copy = backup_dialog.copy_with_photos
-    backup_dialog.copy_with_photos = lambda *a: (workers.append(threading.current_thread()),
-                                                 real_copy(*a))[1]
+    backup_dialog.copy_with_photos = lambda *a, **kw: (workers.append(threading.current_thread()),
+                                                       real_copy(*a, **kw))[1]
     try:
         assert dialog.save_copy(str(stick / "county-backup.db")) == stick / "county-backup.db"
     finally:
@@ -99,12 +99,12 @@ def test_cancel_while_the_photos_are_copied_keeps_whole_files_and_says_what_to_d
     qtbot.addWidget(dialog)
     real_copy = backup_dialog.copy_with_photos
 
-    def cancelled_after_one(db: Path, out: Path, photos_dir: Path, report) -> object:  # noqa: ANN001
+    def cancelled_after_one(db: Path, out: Path, photos_dir: Path, report, **kw) -> object:  # noqa: ANN001, ANN003
         def press_cancel(done: int, total: int) -> None:
             if done == 1:
                 dialog.job.cancel()  # what the progress dialog's Cancel does
             report(done, total)
-        return real_copy(db, out, photos_dir, press_cancel)
+        return real_copy(db, out, photos_dir, press_cancel, **kw)
 
     monkeypatch.setattr(backup_dialog, "copy_with_photos", cancelled_after_one)
     assert dialog.save_copy(str(stick / "c.db")) is None

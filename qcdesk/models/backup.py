@@ -100,8 +100,10 @@ def backup_file(db_path: Path, out: Path) -> Path:
     return copy_database(db_path, out).path
 
 
-def copy_database(db_path: Path, out: Path) -> Snapshot:
-    """Copy a database file (even while QCDesk has it open) to `out`, atomically.
+def copy_database(db_path: Path, out: Path, replacing: Callable[[], object] | None = None) -> Snapshot:
+    """Copy a database file (even while QCDesk has it open) to `out`, atomically; `replacing`
+    is called right before the complete copy takes `out`'s name and may raise to stop (the
+    half copy is removed, `out` untouched): the last moment a Cancel can keep an older copy.
 
     A damaged database is copied too, byte for byte with its `-wal` (what anyone about to try
     a repair wants first), under a `.damaged` name (`damaged_name`) so that it is never taken
@@ -114,7 +116,7 @@ def copy_database(db_path: Path, out: Path) -> Snapshot:
     except DamagedDatabase as exc:
         release(out)  # the name `backup_name` claimed: this copy goes under another
         copy = damaged_name(out)
-        _write_copy(copy, lambda part: _raw_copy(db_path, part))
+        _write_copy(copy, lambda part: _raw_copy(db_path, part), replacing)
         folder = db_path.parent / "backups"
         return Snapshot(copy, db_path, exc.problem or "integrity check failed",
                         last_good(folder, db_path), clock_behind(out.parent, db_path))
@@ -122,16 +124,20 @@ def copy_database(db_path: Path, out: Path) -> Snapshot:
         release(out)
         raise
     ahead = clock_behind(out.parent, db_path)
-    _write_copy(out, lambda part: _copy_with_backup_api(db_path, part))
+    _write_copy(out, lambda part: _copy_with_backup_api(db_path, part), replacing)
     return Snapshot(out, db_path, clock_behind=ahead)
 
 
-def _write_copy(out: Path, write: Callable[[Path], None]) -> None:
-    """`write` fills `<out>.part`, renamed to `out` once complete; nothing is left on failure."""
+def _write_copy(out: Path, write: Callable[[Path], None],
+                replacing: Callable[[], object] | None = None) -> None:
+    """`write` fills `<out>.part`, renamed to `out` once complete (`replacing` called first);
+    nothing is left on failure or interruption."""
     tmp = out.with_name(out.name + ".part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         write(tmp)
+        if replacing is not None:
+            replacing()
         if Path(f"{tmp}-wal").exists():  # a raw copy's log: in place before the file it belongs to
             os.replace(f"{tmp}-wal", f"{out}-wal")
         replace_into_place(tmp, out)  # synced: the backup keeps its name through a power cut
@@ -139,6 +145,9 @@ def _write_copy(out: Path, write: Callable[[Path], None]) -> None:
         remove_database_files(tmp)  # with the journal a failed write leaves beside it
         zh, en = write_error_reasons(exc)
         raise StoreError(f"无法写入备份 {out}：{zh}", f"Cannot write the backup {out}: {en}") from exc
+    except BaseException:  # a Cancel or Ctrl-C: no half copy left beside the old one
+        remove_database_files(tmp)
+        raise
 
 
 def _raw_copy(db_path: Path, part: Path) -> None:

@@ -137,19 +137,22 @@ SAVE_AGAIN: Again = ("再保存一次", "save the copy again")
 
 
 def copy_with_photos(db: Path, out: Path, photos_dir: Path, report: Report | None = None,
-                     again: Again = SAVE_AGAIN) -> tuple[Snapshot, PhotoCopy | None]:
+                     again: Again = SAVE_AGAIN, *, replacing: Callable[[], object] | None = None,
+                     ) -> tuple[Snapshot, PhotoCopy | None]:
     """A copy to carry away. A new one: the database to `out` first (`backup.copy_database`,
     a .part renamed), then the photo files it names into `photos_folder(out)`. Over an older
     copy: the photos `db` names first (the missing ones get the room), then the database, then
     those added meanwhile; a new database copy that does not fit leaves the old one as it was.
-    PhotosIncomplete when the photos do not all fit; `report` may raise to stop. No PhotoCopy
-    for a damaged database whose photos were not copied: its photo list cannot be trusted."""
+    PhotosIncomplete when the photos do not all fit; `report` may raise to stop, and so may
+    `replacing`, called right before the database copy takes `out`'s name (a Cancel there
+    leaves `out` as it was: an older copy, or nothing). No PhotoCopy for a damaged database
+    whose photos were not copied: its photo list cannot be trusted."""
     from qcdesk.models.backup import copy_database
 
     out = Path(out)
     folder = photos_folder(out)
     if not out.exists():
-        snapshot = copy_database(db, out)
+        snapshot = copy_database(db, out, replacing)
         if snapshot.damaged:
             return snapshot, None
         shas = referenced_photos(snapshot.path)
@@ -160,7 +163,7 @@ def copy_with_photos(db: Path, out: Path, photos_dir: Path, report: Report | Non
         first = None
     before = None if first is None else _copy(first, folder, photos_dir, report, out, "old", again)
     try:
-        snapshot = copy_database(db, out)
+        snapshot = copy_database(db, out, replacing)
     except StoreError as exc:
         if before is None:
             raise

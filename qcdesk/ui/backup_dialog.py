@@ -57,6 +57,7 @@ from qcdesk.models.restore_preview import (
 from qcdesk.models.snapshots import is_later_than_now, newest_not_later
 from qcdesk.models.store import Store, StoreError
 from qcdesk.ui import colours
+from qcdesk.ui.copy_cancelled import cancelled_text, file_state
 from qcdesk.ui.field_message import FieldLabel
 from qcdesk.ui.file_dialogs import open_file, save_file
 from qcdesk.ui.forms import STORAGE_ERRORS, app_lang
@@ -259,19 +260,28 @@ class BackupDialog(QDialog):
         """The database copy, then the photo files it names into the QCDesk照片 folder beside it
         (`backup_photos.copy_with_photos`: a stick too small for the photos still carries the
         database), in a worker: gigabytes of photos to a USB stick take minutes, shown as
-        progress; Cancel stops between files (those copied are whole and kept)."""
+        progress; Cancel stops between files (those copied are whole and kept) and, over an
+        older copy, until the database copy replaces it (then the few photos left follow)."""
         photos_dir, lang = self.photos_dir, app_lang()
         copying = self.tr("Copying the photo files…")
+        before = file_state(target)  # what a Cancel leaves there is said from what the file is
 
         def work(_store: Store | None, progress: Progress) -> tuple[Path, PhotoCopy | None]:
+            def replacing() -> None:
+                if before is None:
+                    progress.check()
+                else:  # the older copy is replaced now: the point of no return
+                    progress.no_return()
+
             if photos_dir is None:
-                return backup.copy_database(db_path, target).path, None
+                return backup.copy_database(db_path, target, replacing).path, None
 
             def report(done: int, total: int) -> None:
                 progress.check()
                 progress(done, total, copying)
 
-            copied, photos = copy_with_photos(db_path, target, photos_dir, report)
+            copied, photos = copy_with_photos(db_path, target, photos_dir, report,
+                                              replacing=replacing)
             return copied.path, photos
 
         result: list[tuple[Path, PhotoCopy | None]] = []
@@ -279,10 +289,7 @@ class BackupDialog(QDialog):
         attach_progress(job, self, self.tr("Save a copy of the database"), copying)
         job.succeeded.connect(result.append)
         job.failed.connect(lambda text: self._show(text, error=True))
-        job.cancelled.connect(lambda: self._show(self.tr(
-            "Cancelled while copying the photo files: %1 holds a database copy, but not all of its "
-            "photos. Save the copy to the same folder again to finish; the photos copied so far are "
-            "kept and not copied again.").replace("%1", str(target)), error=True))
+        job.cancelled.connect(lambda: self._show(cancelled_text(target, before), error=True))
         self._wait(job)
         if not result:
             return None

@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+68"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+69"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -140,33 +140,43 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+46"/>
+        <location line="+52"/>
         <source>Backup written: %1</source>
         <translation>已备份：%1</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+28"/>
+        <location line="-45"/>
+        <location line="+37"/>
         <source>Save a copy of the database</source>
         <translation>保存数据库副本</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-36"/>
         <source>QCDesk database (*.db)</source>
         <translation>QCDesk 数据库 (*.db)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Copying the photo files…</source>
         <translation>正在复制照片文件…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../qcdesk/ui/copy_cancelled.py" line="+36"/>
+        <source>Cancelled; nothing was written: %1 was not created.</source>
+        <translation>已取消，未写入任何内容：没有创建 %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled; %1 was not replaced: it is still the copy saved on %2 and does not hold the changes made since. Save the copy again to replace it; the photos copied so far are kept and not copied again.</source>
+        <translation>已取消，%1 未被替换：它仍是 %2 保存的那份副本，不含此后的改动。请再保存一次副本以替换它；已复制的照片会保留，不再重复复制。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Cancelled while copying the photo files: %1 holds a database copy, but not all of its photos. Save the copy to the same folder again to finish; the photos copied so far are kept and not copied again.</source>
         <translation>复制照片文件时已取消：已有数据库副本 %1，但其照片未全部复制。请再次把副本保存到同一文件夹以完成复制；已复制的照片会保留，不再重复复制。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+40"/>
         <source>Select a backup first.</source>
         <translation>请先选择一个备份。</translation>
     </message>
