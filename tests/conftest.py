@@ -229,3 +229,13 @@ def samples(qtbot, store: Store, paths, settings):  # noqa: ANN001, ANN201 - a S
     editor.samples_tab.add()
     QApplication.processEvents()
     return editor.samples_tab
+
+
+@pytest.fixture
+def visit(store: Store):  # noqa: ANN201 - a VisitBundle
+    """A saved spot check (test_ui_editors.saved_spot_check: 2026-03-02, two inspectors, one failed
+    sample, one finding): the visit the date-entry tests type into (tests/spot_check_editor.py
+    opens it). Three of them kept this fixture each; a module with its own `visit` keeps its own."""
+    from test_ui_editors import saved_spot_check
+
+    return saved_spot_check(store)

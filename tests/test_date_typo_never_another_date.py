@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from test_ui_editors import saved_spot_check
+from spot_check_editor import open_editor
 
 from qcdesk.models.enterprises import enterprise_licences
 from qcdesk.models.inspections import VisitBundle, load_visit
@@ -38,21 +38,6 @@ IMPOSSIBLE = {  # typed -> the part the message names
     "2026/4/31": "month 4 of 2026 has no day 31",
     "20261131": "month 11 of 2026 has no day 31",
 }
-
-
-@pytest.fixture
-def visit(store: Store) -> VisitBundle:
-    return saved_spot_check(store)
-
-
-def open_editor(qtbot: QtBot, store: Store, paths, settings, visit_id: int) -> VisitEditor:  # noqa: ANN001
-    editor = VisitEditor(store, paths, settings=settings, visit_id=visit_id)
-    qtbot.addWidget(editor)
-    editor.show()
-    editor.activateWindow()
-    editor.tabs.setCurrentIndex(0)
-    QApplication.processEvents()
-    return editor
 
 
 def shown_at(field: OptionalDateEdit) -> str:

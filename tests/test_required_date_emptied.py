@@ -15,8 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from test_required_date_refused import open_editor
-from test_ui_editors import saved_spot_check
+from spot_check_editor import open_editor
 
 from qcdesk.models.inspections import VisitBundle, load_visit
 from qcdesk.models.rectifications import order_rectification
@@ -48,11 +47,6 @@ def refused_empty_at(field: OptionalDateEdit, words: str) -> None:
     shown = [label.text() for label in field.parentWidget().findChildren(QLabel) if label.isVisible()]
     note = field.note()
     assert message in shown or (note is not None and note.isVisible() and note.text() == message)
-
-
-@pytest.fixture
-def visit(store: Store) -> VisitBundle:
-    return saved_spot_check(store)
 
 
 @pytest.mark.parametrize("how", ["ctrl_s", "button", "tab_then_ctrl_s"])

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from test_ui_editors import saved_spot_check
+from spot_check_editor import open_editor
 
 from qcdesk.models.inspections import VisitBundle, load_visit
 from qcdesk.models.rectifications import order_rectification
@@ -22,7 +22,6 @@ from qcdesk.models.store import Store
 from qcdesk.ui.date_field import OptionalDateEdit
 from qcdesk.ui.order_dialog import OrderRectificationDialog
 from qcdesk.ui.rectification_dialog import RectificationDialog
-from qcdesk.ui.visit_editor import VisitEditor
 
 NOT_SAVED = "is not a whole date, so nothing was saved"
 pytestmark = pytest.mark.usefixtures("no_modal_waits")  # a modal window fails the test, never hangs it
@@ -48,21 +47,6 @@ def refused_at(field: OptionalDateEdit, typed: str) -> None:
     shown = [label.text() for label in field.parentWidget().findChildren(QLabel) if label.isVisible()]
     note = field.note()
     assert message in shown or (note is not None and note.isVisible() and note.text() == message)
-
-
-@pytest.fixture
-def visit(store: Store) -> VisitBundle:
-    return saved_spot_check(store)
-
-
-def open_editor(qtbot: QtBot, store: Store, paths, settings, visit_id: int) -> VisitEditor:  # noqa: ANN001
-    editor = VisitEditor(store, paths, settings=settings, visit_id=visit_id)
-    qtbot.addWidget(editor)
-    editor.show()
-    editor.activateWindow()
-    editor.tabs.setCurrentIndex(0)
-    QApplication.processEvents()
-    return editor
 
 
 @pytest.mark.parametrize("then_tab", [False, True])
