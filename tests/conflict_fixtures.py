@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from exchange_fixtures import export_to, merge, populate
 
@@ -31,6 +32,35 @@ def two_sides(tmp_path: Path, edit_zhang: Edit, edit_li: Edit) -> Store:
     export_to(zhang, tmp_path / "zhang.xlsx", "A" * 16, full=False)
     merge(li, tmp_path / "zhang.xlsx", "A" * 16)
     return li
+
+
+FIRM_USCC = "91421221MA4E3XHX15"  # 嘉鱼县鱼岳食品有限公司, the firm of `firm_edited_apart`
+
+
+def firm_edited_apart(tmp_path: Path, start: dict[str, Any], zhang: dict[str, Any],
+                      li: dict[str, Any]) -> Store:
+    """张三 and 李四 (inspectors of 嘉鱼县) change the same enterprise offline, from `start` to
+    `zhang`'s and `li`'s values; 李四's copy then receives 张三's change (Store.memory, no files
+    but the sheets in tmp_path)."""
+    origin = Store.memory("o")
+    with origin.db.atomic():
+        zhang_inspector, li_inspector = (insert_record(origin, Inspector(name=name, cert_no=cert,
+                                                                         jurisdiction_code="421221"))
+                                         for name, cert in (("张三", "0042"), ("李四", "0043")))
+        insert_record(origin, Enterprise(uscc=FIRM_USCC, name="嘉鱼县鱼岳食品有限公司",
+                                         jurisdiction_code="421221", **start))
+    export_to(origin, tmp_path / "base.xlsx", "0" * 16)
+    a, b = Store.memory(zhang_inspector.uuid), Store.memory(li_inspector.uuid)
+    for s, values in ((a, zhang), (b, li)):
+        merge(s, tmp_path / "base.xlsx", "0" * 16)
+        e = enterprise(s)
+        for name, value in values.items():
+            setattr(e, name, value)
+        with s.db.atomic():
+            update_record(s, e)
+    export_to(a, tmp_path / "a.xlsx", "A" * 16, full=False)
+    merge(b, tmp_path / "a.xlsx", "A" * 16)
+    return b
 
 
 def order(store: Store) -> Rectification:

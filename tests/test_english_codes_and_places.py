@@ -9,42 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from exchange_fixtures import export_to, merge
+from conflict_fixtures import firm_edited_apart
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models import exchange_store as xs
 from qcdesk.models.dashboard_queries import jurisdiction_label
 from qcdesk.models.listing import ENTERPRISES
-from qcdesk.models.persistence import insert_record, update_record
-from qcdesk.models.records import Enterprise, Inspector
 from qcdesk.models.store import Store
 from qcdesk.ui.conflict_dialog import ConflictDialog
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.history_dialog import HistoryDialog
 from qcdesk.ui.list_pages import ListPage
 
-USCC = "91421221MA4E3XHX15"
-
 
 def _size_conflict(tmp_path: Path) -> Store:
     """张三 marks the firm 规上 and 大型, 李四 not 规上 and 小型, offline; 李四 receives 张三's."""
-    origin = Store.memory("o")
-    with origin.db.atomic():
-        zhang = insert_record(origin, Inspector(name="张三", cert_no="0042", jurisdiction_code="421221"))
-        li = insert_record(origin, Inspector(name="李四", cert_no="0043", jurisdiction_code="421221"))
-        insert_record(origin, Enterprise(uscc=USCC, name="嘉鱼县鱼岳食品有限公司",
-                                         jurisdiction_code="421221", size_class="中型"))
-    export_to(origin, tmp_path / "base.xlsx", "0" * 16)
-    a, b = Store.memory(zhang.uuid), Store.memory(li.uuid)
-    for s, above, size in ((a, True, "大型"), (b, False, "小型")):
-        merge(s, tmp_path / "base.xlsx", "0" * 16)
-        e = Enterprise.from_row(next(s.db.query("SELECT * FROM enterprise")))
-        e.above_scale, e.size_class = above, size
-        with s.db.atomic():
-            update_record(s, e)
-    export_to(a, tmp_path / "a.xlsx", "A" * 16, full=False)
-    merge(b, tmp_path / "a.xlsx", "A" * 16)
-    return b
+    return firm_edited_apart(tmp_path, {"size_class": "中型"}, {"above_scale": True, "size_class": "大型"},
+                             {"above_scale": False, "size_class": "小型"})
 
 
 def _history_after_keeping_mine(qtbot: QtBot, tmp_path: Path) -> tuple[list[str], list[list[str]]]:

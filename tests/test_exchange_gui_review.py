@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from exchange_fixtures import export_to, merge
+from conflict_fixtures import firm_edited_apart
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from test_exchange_dialogs import _key_file
@@ -18,8 +18,8 @@ from qcdesk.exchange import importer
 from qcdesk.exchange.export import export_package
 from qcdesk.exchange.minisign import generate_secret_key
 from qcdesk.models import trust_store
-from qcdesk.models.persistence import insert_record, update_record
-from qcdesk.models.records import Enterprise, Inspector
+from qcdesk.models.persistence import insert_record
+from qcdesk.models.records import Enterprise
 from qcdesk.models.store import Store
 from qcdesk.ui import exchange_dialogs
 from qcdesk.ui.exchange_dialogs import ConflictDialog, ExportDialog, ImportDialog
@@ -31,24 +31,9 @@ USCC = "91421221MA4E3XHX15"
 
 def _enterprise_conflict(tmp_path: Path) -> Store:
     """张三 and 李四 edit the same enterprise offline; 李四's copy then receives 张三's change."""
-    origin = Store.memory("o")
-    with origin.db.atomic():
-        zhang = insert_record(origin, Inspector(name="张三", cert_no="0042", jurisdiction_code="421221"))
-        li = insert_record(origin, Inspector(name="李四", cert_no="0043", jurisdiction_code="421221"))
-        insert_record(origin, Enterprise(uscc=USCC, name="嘉鱼县鱼岳食品有限公司",
-                                         jurisdiction_code="421221", address="工业园1号",
-                                         contact_phone="07156123456"))
-    export_to(origin, tmp_path / "base.xlsx", "0" * 16)
-    a, b = Store.memory(zhang.uuid), Store.memory(li.uuid)
-    for s, address, phone in ((a, "工业园1号", "07156111111"), (b, "工业园8号", "07156222222")):
-        merge(s, tmp_path / "base.xlsx", "0" * 16)
-        e = Enterprise.from_row(next(s.db.query("SELECT * FROM enterprise")))
-        e.address, e.contact_phone = address, phone
-        with s.db.atomic():
-            update_record(s, e)
-    export_to(a, tmp_path / "a.xlsx", "A" * 16, full=False)
-    merge(b, tmp_path / "a.xlsx", "A" * 16)
-    return b
+    return firm_edited_apart(tmp_path, {"address": "工业园1号", "contact_phone": "07156123456"},
+                             {"address": "工业园1号", "contact_phone": "07156111111"},
+                             {"address": "工业园8号", "contact_phone": "07156222222"})
 
 
 def test_conflict_names_the_record_the_fields_and_the_people(qtbot: QtBot, chinese: None,
