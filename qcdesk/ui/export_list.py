@@ -25,6 +25,7 @@ from qcdesk.export.list_export import (
     exporter_name,
 )
 from qcdesk.export.list_words import suggested_name, suggested_warnings_name
+from qcdesk.ui.copy_cancelled import FileState, file_state
 from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.workers import Cancelled, Job, Progress, attach_progress, describe_error, start_job
 
@@ -83,21 +84,39 @@ def choose_path(parent: QWidget, proposed: str) -> Path | None:
     return path
 
 
-def _run(parent: QWidget, work: Callable[[Any, Progress], ListExportResult], *, db_path: Path | None,
-         inline_store: Store | None = None) -> Job | None:
+def _run(parent: QWidget, work: Callable[[Any, Progress], ListExportResult], path: Path, *,
+         db_path: Path | None, inline_store: Store | None = None) -> Job | None:
     """The export in a worker (with its own connection on `db_path`, if it needs one); with an
-    `inline_store` (in memory: no file a thread could reopen, and small) it is written here."""
+    `inline_store` (in memory: no file a thread could reopen, and small) it is written here.
+    A Cancel says what `path` is then: kept as it was (or not made), or written all the same
+    when the Cancel came as the workbook took its name (it is never half replaced)."""
     if inline_store is not None:
         try:
             _done(parent, work(inline_store, _Inline()))
         except Exception as exc:  # the same one message as a worker's failure
             QMessageBox.warning(parent, _title(), describe_error(exc))
         return None
+    before = file_state(path)
     job = start_job(work, db_path=db_path, parent=parent)
     attach_progress(job, parent, _title(), _Q.translate("ListExport", "Exporting the list…"))
     job.succeeded.connect(lambda result: _done(parent, result))
     job.failed.connect(lambda text: QMessageBox.warning(parent, _title(), text))
+    job.cancelled.connect(lambda: _cancelled(parent, path, before))
     return job
+
+
+def _cancelled(parent: QWidget, path: Path, before: FileState) -> None:
+    if file_state(path) not in (before, None):
+        QMessageBox.information(parent, _title(), _Q.translate(
+            "ListExport", "The Cancel came too late: the list was already saved to:\n%1"
+        ).replace("%1", str(path)))
+    elif before is not None:
+        QMessageBox.information(parent, _title(), _Q.translate(
+            "ListExport", "Cancelled; nothing was written. The workbook already there is kept as it "
+            "was:\n%1").replace("%1", str(path)))
+    else:
+        QMessageBox.information(parent, _title(), _Q.translate(
+            "ListExport", "Cancelled; nothing was written."))
 
 
 class _Inline:
@@ -139,8 +158,8 @@ def export_list_page(page: ListPage, today: date | None = None) -> Job | None:
             cancelled=lambda: progress.cancelled))
 
     if page.store.path is None:
-        return _run(page, work, db_path=None, inline_store=page.store)
-    return _run(page, work, db_path=Path(page.store.path))
+        return _run(page, work, path, db_path=None, inline_store=page.store)
+    return _run(page, work, path, db_path=Path(page.store.path))
 
 
 def export_warnings_page(page: WarningsPage, today: date | None = None) -> Job | None:
@@ -162,4 +181,4 @@ def export_warnings_page(page: WarningsPage, today: date | None = None) -> Job |
             progress=progress, cancelled=lambda: progress.cancelled, db_path=db_path, as_of=as_of,
             area=area))
 
-    return _run(page, work, db_path=None)  # the rows are in memory: no connection needed
+    return _run(page, work, path, db_path=None)  # the rows are in memory: no connection needed

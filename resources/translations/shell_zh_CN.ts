@@ -711,7 +711,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>ListExport</name>
     <message>
-        <location filename="../../qcdesk/ui/export_list.py" line="+40"/>
+        <location filename="../../qcdesk/ui/export_list.py" line="+41"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
@@ -731,12 +731,31 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Exporting the list…</source>
         <translation>正在导出列表…</translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>The Cancel came too late: the list was already saved to:
+%1</source>
+        <translation>取消得太晚：列表已经保存到：
+%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled; nothing was written. The workbook already there is kept as it was:
+%1</source>
+        <translation>已取消，未写入任何内容。原有的工作簿保持原样：
+%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Exported %n row(s) to:
 %1</source>
         <translation>
