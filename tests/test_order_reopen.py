@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from exchange_fixtures import export_to, merge
+from failed_orders import enter_retest, failed_sample_order
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -23,38 +24,36 @@ from qcdesk.models.records import Rectification, Visit
 from qcdesk.models.rectifications import (
     await_recheck,
     number_order,
-    order_rectification,
     record_recheck,
     submit_report,
     withdraw_for_retest,
 )
 from qcdesk.models.store import Store
-from tests.test_audit import make_visit
 
 SIGNER, COUNTY = "A1A1A1A1A1A1A1A1", "C2C2C2C2C2C2C2C2"
 TODAY = date(2026, 12, 20)  # past the order's deadline (2026-11-09)
 
 
-def _order(store: Store) -> Rectification:
-    """A failed sample's order of 2026-09-10 (deadline 2026-11-09), nothing done since."""
-    bundle = make_visit(store)
-    sample = bundle.samples[0]
-    sample.result, sample.failed_items, sample.result_notified_on = "fail", "净含量", "2026-09-05"
-    bundle = save_visit(store, bundle)
-    return order_rectification(store, visit=bundle.visit, requirement="停止销售并整改",
-                               ordered_on="2026-09-10", rule_set="samr18", sample=bundle.samples[0],
-                               today=date(2026, 9, 10))
-
-
 def _closed_by_mistake(store: Store) -> tuple[Rectification, Visit]:
     """The order closed by a re-check recorded as passed (it was not)."""
-    rect = _order(store)
+    rect = failed_sample_order(store)
     ordering = load_visit(store, rect.visit_id).visit
     recheck = save_visit(store, VisitBundle(Visit(
         enterprise_id=rect.enterprise_id, visit_date="2026-11-20", kind="recheck",
         inspectors=ordering.inspectors, status="done", rectification_id=rect.id))).visit
     record_recheck(store, rect, recheck, True, today=TODAY)
     return fetch_record(store, Rectification, rect.id), recheck
+
+
+def _closed_and_sent(tmp_path: Path) -> tuple[Store, Store, Rectification]:
+    """(the inspector's database, the county's, the order): closed by mistake at the inspector's,
+    sent in a full package (1.xlsx) and merged at the county."""
+    inspector = Store.memory("inspector")
+    rect, _recheck = _closed_by_mistake(inspector)
+    export_to(inspector, tmp_path / "1.xlsx", SIGNER)
+    county = Store.memory("county")
+    merge(county, tmp_path / "1.xlsx", SIGNER)
+    return inspector, county, rect
 
 
 def _counts(store: Store) -> tuple[int, int]:
@@ -100,7 +99,7 @@ def test_reopen_corrects_the_closing_recheck_to_failing(store: Store) -> None:
 
 
 def test_reopen_goes_back_to_the_status_before_the_close(store: Store) -> None:
-    rect = _order(store)
+    rect = failed_sample_order(store)
     rect = await_recheck(store, submit_report(store, rect, "2026-10-20", today=TODAY))
     ordering = load_visit(store, rect.visit_id).visit
     recheck = save_visit(store, VisitBundle(Visit(
@@ -114,7 +113,7 @@ def test_reopen_goes_back_to_the_status_before_the_close(store: Store) -> None:
 
 
 def test_refusals_leave_the_database_unchanged(store: Store) -> None:
-    rect = _order(store)
+    rect = failed_sample_order(store)
     before = _state(store)
     with pytest.raises(ValidationFailed) as open_one:
         reopen_order(store, rect, "理由", today=TODAY)
@@ -132,11 +131,8 @@ def test_refusals_leave_the_database_unchanged(store: Store) -> None:
 
 def test_a_withdrawn_order_is_reopened_only_after_its_retest_is_corrected(tmp_path: Path) -> None:
     store = Store.memory()
-    rect = _order(store)
-    bundle = load_visit(store, rect.visit_id)
-    bundle.samples[0].retest_requested_on, bundle.samples[0].retest_result = "2026-09-15", "pass"
-    bundle.samples[0].retest_on = "2026-10-08"
-    save_visit(store, bundle)
+    rect = failed_sample_order(store)
+    enter_retest(store, rect)
     withdraw_for_retest(store, fetch_record(store, Rectification, rect.id), "2026-10-12", today=TODAY)
     rect = fetch_record(store, Rectification, rect.id)
     before = _state(store)
@@ -145,9 +141,7 @@ def test_a_withdrawn_order_is_reopened_only_after_its_retest_is_corrected(tmp_pa
     assert "复检结论为最终结论" in refused.value.text() and "先在检查记录中更正" in refused.value.text()
     assert _state(store) == before
 
-    bundle = load_visit(store, rect.visit_id)  # the re-test had been entered wrongly: failed
-    bundle.samples[0].retest_result = "fail"
-    save_visit(store, bundle)
+    enter_retest(store, rect, "fail")  # the re-test had been entered wrongly: failed
     with pytest.raises(ValidationFailed) as no_recheck:  # withdrawn, not closed by a re-check
         reopen_order(store, rect, "复检结论录入有误", recheck_failed=True, today=TODAY)
     assert "不是由复查结案的" in no_recheck.value.text()
@@ -157,11 +151,7 @@ def test_a_withdrawn_order_is_reopened_only_after_its_retest_is_corrected(tmp_pa
 
 
 def test_a_reopen_travels_in_a_package(tmp_path: Path) -> None:
-    inspector = Store.memory("inspector")
-    rect, _recheck = _closed_by_mistake(inspector)
-    export_to(inspector, tmp_path / "1.xlsx", SIGNER)
-    county = Store.memory("county")
-    merge(county, tmp_path / "1.xlsx", SIGNER)
+    inspector, county, rect = _closed_and_sent(tmp_path)
     assert _counts(county) == (0, 0)
 
     reopen_order(inspector, fetch_record(inspector, Rectification, rect.id), "复查结论录入有误", today=TODAY)
@@ -176,11 +166,7 @@ def test_a_reopen_travels_in_a_package(tmp_path: Path) -> None:
 
 
 def test_a_reopen_at_the_county_and_an_edit_by_the_inspector_conflict(tmp_path: Path) -> None:
-    inspector = Store.memory("inspector")
-    rect, _recheck = _closed_by_mistake(inspector)
-    export_to(inspector, tmp_path / "1.xlsx", SIGNER)
-    county = Store.memory("county")
-    merge(county, tmp_path / "1.xlsx", SIGNER)
+    inspector, county, rect = _closed_and_sent(tmp_path)
     county_rect = Rectification.from_row(next(county.db.query(
         "SELECT * FROM rectification WHERE uuid = ?", [rect.uuid])))
     reopen_order(county, county_rect, "误将这项整改结案", today=TODAY)

@@ -14,14 +14,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from failed_orders import enter_retest, failed_sample_order
 
 from qcdesk.export.pdf.documents import render_record
-from qcdesk.models.inspections import load_visit, save_visit
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Rectification
-from qcdesk.models.rectifications import order_rectification, withdraw_for_retest
+from qcdesk.models.rectifications import withdraw_for_retest
 from qcdesk.models.store import Store
-from tests.test_audit import make_visit
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 LATE = date(2026, 12, 20)
@@ -41,70 +40,52 @@ def _print(store: Store, kind: str, ident: int, tmp_path: Path) -> str:
     return text_of(pdf)
 
 
-def _failed_and_ordered(store: Store) -> Rectification:
-    """青砖茶 failed (水分), notified 2026-09-05; ordered 2026-09-10."""
-    bundle = make_visit(store)
-    sample = bundle.samples[0]
-    sample.result, sample.failed_items, sample.result_notified_on = "fail", "水分", "2026-09-05"
-    bundle = save_visit(store, bundle)
-    return order_rectification(store, visit=bundle.visit, requirement="停止销售并整改",
-                               ordered_on="2026-09-10", rule_set="samr18", sample=bundle.samples[0],
-                               notice_no="赤市监质改〔2026〕5号", today=date(2026, 9, 10))
-
-
-def _retest(store: Store, rect: Rectification, result: str, on: str | None) -> None:
-    bundle = load_visit(store, rect.visit_id)
-    sample = bundle.samples[0]
-    sample.retest_requested_on, sample.retest_result, sample.retest_on = "2026-09-15", result, on
-    save_visit(store, bundle)
-
-
 def _retest_line(record: str) -> str:
     """The visit record's sample line, from the product name to the next section."""
     return record[record.index("青砖茶"):record.index("发现的问题")]
 
 
 def test_visit_record_prints_the_first_result_and_the_retest(store: Store, tmp_path: Path) -> None:
-    rect = _failed_and_ordered(store)
+    rect = failed_sample_order(store, "水分", notice_no="赤市监质改〔2026〕5号")
     line = _retest_line(_print(store, "visit", rect.visit_id, tmp_path))
     assert "检验结果：不合格" in line and "复检" not in line  # no re-test: nothing about one
 
-    _retest(store, rect, "", None)  # asked for, not concluded
+    enter_retest(store, rect, "", None)  # asked for, not concluded
     line = _retest_line(_print(store, "visit", rect.visit_id, tmp_path))
     assert "检验结果：不合格" in line
     assert "复检申请日期：2026年9月15日" in line and "复检结论：复检中" in line, line
 
-    _retest(store, rect, "pass", "2026-10-08")  # final: 合格
+    enter_retest(store, rect, "pass", "2026-10-08")  # final: 合格
     line = _retest_line(_print(store, "visit", rect.visit_id, tmp_path))
     assert "检验结果：不合格" in line, line  # the first test is not hidden behind the final 合格
     assert "复检结论：合格（最终结论）" in line and "复检日期：2026年10月8日" in line, line
     assert line.index("检验结果：不合格") < line.index("复检结论：合格")
 
-    _retest(store, rect, "fail", "2026-10-08")
+    enter_retest(store, rect, "fail", "2026-10-08")
     line = _retest_line(_print(store, "visit", rect.visit_id, tmp_path))
     assert "检验结果：不合格" in line and "复检结论：不合格（最终结论）" in line, line
 
 
 def test_notice_tells_where_the_retest_stands(store: Store, tmp_path: Path) -> None:
-    rect = _failed_and_ordered(store)
+    rect = failed_sample_order(store, "水分", notice_no="赤市监质改〔2026〕5号")
     notice = _print(store, "notice", rect.id, tmp_path)
     assert "复检权利" in notice and "15日内" in notice  # not asked for yet: how to ask
 
-    _retest(store, rect, "", None)
+    enter_retest(store, rect, "", None)
     notice = _print(store, "notice", rect.id, tmp_path)
     assert "复检权利" not in notice  # the right was used
     assert "你单位于2026年9月15日申请复检，目前复检中" in notice, notice
     assert "整改要求" in notice  # the order stands until the re-test says otherwise
 
-    _retest(store, rect, "fail", "2026-10-08")
+    enter_retest(store, rect, "fail", "2026-10-08")
     notice = _print(store, "notice", rect.id, tmp_path)
     assert "经复检（2026年10月8日），复检结论为不合格" in notice, notice
     assert "整改要求" in notice and "复检中" not in notice
 
 
 def test_papers_of_a_withdrawn_order_say_so_instead_of_demanding(store: Store, tmp_path: Path) -> None:
-    rect = _failed_and_ordered(store)
-    _retest(store, rect, "pass", "2026-10-08")
+    rect = failed_sample_order(store, "水分", notice_no="赤市监质改〔2026〕5号")
+    enter_retest(store, rect, "pass", "2026-10-08")
     notice = _print(store, "notice", rect.id, tmp_path)  # passed, not yet withdrawn
     assert "经复检（2026年10月8日），复检结论为合格" in notice and "原检验结论不再成立" in notice, notice
     assert "（复检合格，待撤销）" in notice and "本局将撤销本通知书" in notice

@@ -8,40 +8,20 @@ from pathlib import Path
 
 import pytest
 from exchange_fixtures import export_to, merge
+from failed_orders import enter_retest, failed_sample_order
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from qcdesk.models.inspections import load_visit, save_visit
 from qcdesk.models.messages import ValidationFailed
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Rectification
-from qcdesk.models.rectifications import order_rectification, withdraw_for_retest
+from qcdesk.models.rectifications import withdraw_for_retest
 from qcdesk.models.report_queries import quarterly_data
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import early_warnings
-from tests.test_audit import make_visit
 
 SIGNER = "A1A1A1A1A1A1A1A1"
 LATE = date(2026, 12, 20)  # past the 60-day deadline (2026-11-09) and the 75-day re-check
-
-
-def _order(store: Store) -> Rectification:
-    """A failed sample (notified 2026-09-05) and its order of 2026-09-10, nothing done since."""
-    bundle = make_visit(store)
-    sample = bundle.samples[0]
-    sample.result, sample.failed_items, sample.result_notified_on = "fail", "净含量", "2026-09-05"
-    bundle = save_visit(store, bundle)
-    return order_rectification(store, visit=bundle.visit, requirement="停止销售并整改",
-                               ordered_on="2026-09-10", rule_set="samr18", sample=bundle.samples[0],
-                               today=date(2026, 9, 10))
-
-
-def _retest(store: Store, rect: Rectification, result: str = "pass") -> None:
-    bundle = load_visit(store, rect.visit_id)
-    sample = bundle.samples[0]
-    sample.retest_requested_on, sample.retest_result, sample.retest_on = (
-        "2026-09-15", result, "2026-10-08")
-    save_visit(store, bundle)
 
 
 def _warned(store: Store, rect: Rectification) -> set[str]:
@@ -49,14 +29,14 @@ def _warned(store: Store, rect: Rectification) -> set[str]:
 
 
 def test_withdrawn_order_leaves_warnings_and_the_unfinished_list(store: Store) -> None:
-    rect = _order(store)
+    rect = failed_sample_order(store)
     with pytest.raises(ValidationFailed) as refused:  # no re-test: the order stands
         withdraw_for_retest(store, rect, "2026-10-10", today=LATE)
     assert "复检合格" in refused.value.text()
-    _retest(store, rect, "fail")
+    enter_retest(store, rect, "fail")
     with pytest.raises(ValidationFailed):  # a failed re-test confirms the order
         withdraw_for_retest(store, fetch_record(store, Rectification, rect.id), "2026-10-10", today=LATE)
-    _retest(store, rect)
+    enter_retest(store, rect)
     assert _warned(store, rect) == {"retest_withdraw"}  # to be withdrawn, no longer overdue
     report = quarterly_data(store.db, 2026, 3, as_of=LATE)
     assert (report.rect_open, len(report.unfinished)) == (1, 1)
@@ -79,8 +59,8 @@ def test_withdrawn_order_leaves_warnings_and_the_unfinished_list(store: Store) -
 
 def test_withdrawal_travels_in_a_package(tmp_path: Path) -> None:
     a = Store.memory()
-    rect = _order(a)
-    _retest(a, rect)
+    rect = failed_sample_order(a)
+    enter_retest(a, rect)
     withdraw_for_retest(a, fetch_record(a, Rectification, rect.id), "2026-10-12", "复检合格，撤销",
                         today=LATE)
     export_to(a, tmp_path / "x.xlsx", SIGNER)
@@ -95,14 +75,14 @@ def test_withdraw_button_only_with_a_passed_retest(qtbot: QtBot, chinese: None, 
                                                    paths, settings) -> None:  # noqa: ANN001
     from qcdesk.ui.rectification_dialog import RectificationDialog
 
-    rect = _order(store)
+    rect = failed_sample_order(store)
     dialog = RectificationDialog(store, paths, rect.id, settings=settings)
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.withdraw_button.isEnabled()
     assert "复检合格" in dialog.withdraw_button.toolTip()  # says why not
 
-    _retest(store, rect)
+    enter_retest(store, rect)
     dialog.refresh()
     assert dialog.withdraw_button.isEnabled()
     assert "2026年10月8日" in dialog.withdraw_reason.text()
@@ -127,8 +107,8 @@ def test_a_package_with_a_withdrawal_asks_an_older_qcdesk_to_upgrade(tmp_path: P
     from qcdesk.exchange.minisign import generate_secret_key
 
     source = Store.open(tmp_path / "county.db")
-    rect = _order(source)
-    _retest(source, rect)
+    rect = failed_sample_order(source)
+    enter_retest(source, rect)
     withdraw_for_retest(source, fetch_record(source, Rectification, rect.id), "2026-10-12",
                         "复检合格，撤销", today=LATE)
     with source.db.atomic():  # the sample's re-test alone already needs version 2: clear it
