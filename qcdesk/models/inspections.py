@@ -52,6 +52,7 @@ from qcdesk.models.search_text import tokens
 from qcdesk.models.store import Store, StoreError
 from qcdesk.models.typed_text import cert_number, person_name
 from qcdesk.models.validation import check_choice, check_date, check_required
+from qcdesk.models.visit_people import team_people, too_few_issue
 
 
 class VisitIssue(Issue):
@@ -191,6 +192,13 @@ class VisitBundle:
     photos: dict[int, list[Photo]] = field(default_factory=dict)
 
 
+def _team_as_stored(store: Store, visit: Visit) -> bool:
+    """Whether the stored visit names these same records: one person's two records saved before
+    people were counted is a note (a sent visit's lab result is not held up), a new choice an error."""
+    saved = fetch_record(store, Visit, visit.id) if visit.id else None
+    return saved is not None and set(saved.inspectors) == set(visit.inspectors)
+
+
 def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None, *,
                    amended: Collection[str] | None = None) -> list[Issue]:
     """All problems at once (errors and warnings); field labels are Chinese words that
@@ -205,10 +213,10 @@ def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None,
     check_choice(issues, "status", "状态", visit.status, VISIT_STATUSES)
     _check_order_link(issues, store, visit)
     if visit.kind in KINDS_NEEDING_TWO_INSPECTORS and visit.status != "planned":
-        count = len(set(visit.inspectors))
+        count, shared = team_people(store, visit.inspectors)  # people, not records (visit_people)
         if count < 2 and not sampled_for_higher_body(store, visit, bundle.samples):
-            issues.append(Issue("inspectors", "inspectors.too_few",
-                                {"kind": VISIT_KIND_LABELS[visit.kind], "count": count}))
+            issues.append(too_few_issue(VISIT_KIND_LABELS[visit.kind], count, shared,
+                                        warning=bool(shared) and _team_as_stored(store, visit)))
     for inspector_uuid in visit.inspectors:
         if not store.db.execute("SELECT 1 FROM inspector WHERE uuid = ?", [inspector_uuid]).fetchone():
             issues.append(Issue("inspectors", "inspector.unknown", {"value": inspector_uuid}))
