@@ -45,8 +45,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models.date_words import plain
 from qcdesk.ui import colours
-from qcdesk.ui.date_text import impossible, may_stand, parse_day, plain
+from qcdesk.ui.date_text import impossible, may_stand, parse_day
 from qcdesk.ui.field_message import FieldBox, MessageLabel
 
 ISO = "yyyy-MM-dd"

@@ -14,18 +14,16 @@ import re
 from PySide6.QtCore import QCoreApplication, QDate
 
 from qcdesk.models.codes import half_width
-from qcdesk.models.date_words import day_parts
-from qcdesk.models.date_words import plain as plain  # date_field.py reads it here
+from qcdesk.models.date_words import day_parts  # the core's reading: the CLI reads dates the same way
 
 # What a date is typed with: a keystroke of anything else is refused (a letter, ٢ of another script)
 _DATE_CHARS = re.compile(r"[0-9\s\-/.:。年月日号]*")
-_parts = day_parts  # the core's reading (models/date_words.py): the CLI reads dates the same way
 
 
 def parse_day(text: str) -> QDate | None:
     """The date a complete entry names (2026-10-15, 2026-1-5, 20261015, 2026/10/15, 2026.10.15,
     2026年10月15日, full-width digits, 2026-10-15 10:30), else None."""
-    parts = _parts(text)
+    parts = day_parts(text)
     day = QDate(*parts) if parts is not None else None
     return day if day is not None and day.isValid() else None
 
@@ -33,7 +31,7 @@ def parse_day(text: str) -> QDate | None:
 def impossible(text: str) -> str:
     """Which part of an entry shaped as a whole date is wrong (月份应在1至12之间, 11月没有31日),
     '' for an entry that is a date or not shaped as one."""
-    parts = _parts(text)
+    parts = day_parts(text)
     if parts is None or QDate(*parts).isValid():
         return ""
     year, month, day = parts

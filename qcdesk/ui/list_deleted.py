@@ -32,7 +32,7 @@ def deleted_brush() -> QBrush:
     return QBrush(QColor(colours.secondary(QPalette.ColorRole.Dark)))
 
 
-def deleted_text(_row: dict[str, Any]) -> str:
+def deleted_text() -> str:
     """The status cell's word; the day is in the tooltip (with it the columns cut the word off)."""
     return QCoreApplication.translate("DeletedRows", "Deleted")
 

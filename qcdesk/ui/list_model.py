@@ -282,7 +282,7 @@ class LazyListModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return deleted_tip(row)
             if column.key in MARKED_COLUMNS:
-                return deleted_text(row)
+                return deleted_text()
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = clock_colour(row.get("clock"))  # lighter on a dark palette, to stay readable
             return QBrush(QColor(colours.readable(colour))) if colour else None
