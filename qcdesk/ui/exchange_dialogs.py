@@ -217,6 +217,17 @@ class ExportDialog(QDialog):
         self.job = job
         return job
 
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override: Close, Esc and the X
+        """Stay open while the package is written, and say why: closed, the export went on
+        unseen (the package written and the visits locked with no word). Refused rather than
+        asked: its progress window (shown after half a second) has the Cancel for that."""
+        if self.job is not None and not self.job.done:
+            self.status.setText(self.tr("The package is still being written. Wait until it is "
+                                        "finished, or press Cancel in the progress window; then "
+                                        "close this window."))
+            return
+        super().done(result)
+
     def _refuse(self, field: QWidget, text: str) -> None:
         """Say what is wrong and put the cursor in the field that needs it (a keyboard user
         would otherwise hunt for it: the folder's error left focus on the jurisdiction)."""

@@ -85,6 +85,7 @@ class ImportDialog(QDialog):
         self.db_path = Path(db_path)
         self.photos_dir = photos_dir
         self.job: Job | None = None
+        self.import_running = False  # the job is an import, not a check (what Close says)
         self.result: Any = None
         self.signer: dict[str, str] = {}
         self.refused_code, self.photos_back = "", 0  # photos_back: of a package imported before
@@ -191,6 +192,7 @@ class ImportDialog(QDialog):
         self.advice.hide()
         self.status.setText(self.tr("Checking the package…") if dry_run else self.tr("Importing…"))
         job = start_job(work, db_path=self.db_path, parent=self)
+        self.import_running = not dry_run
         attach_progress(job, self, self.windowTitle(), self.status.text(), cancellable=not dry_run)
         job.succeeded.connect(lambda r: self._show(*r, dry_run))
         job.failed.connect(lambda text: self._refused(text, dry_run))
@@ -198,6 +200,19 @@ class ImportDialog(QDialog):
         job.finished.connect(lambda: self.preview_button.setEnabled(True))
         self.job = job
         return job
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override: Close, Esc and the X
+        """Stay open while the check or the import runs, and say why: closed, the import went on
+        unseen and the lists were refreshed before it had committed. Refused rather than asked:
+        the import's progress window (shown after half a second) has the Cancel for that."""
+        if self.job is not None and not self.job.done:
+            self.status.setText(self.tr("The import is still running. Wait until it is finished, "
+                                        "or press Cancel in the progress window; then close this "
+                                        "window.") if self.import_running else
+                                self.tr("The package is still being checked. Wait a moment until "
+                                        "the check is finished, then close this window."))
+            return
+        super().done(result)
 
     def _refused(self, text: str, dry_run: bool = True) -> None:
         """The one-line reason, then what to do. A package imported before whose photos are

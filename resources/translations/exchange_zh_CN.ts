@@ -339,7 +339,7 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="-151"/>
-        <location filename="../../qcdesk/ui/resolution_words.py" line="+7"/>
+        <location filename="../../qcdesk/ui/resolution_words.py" line="+11"/>
         <source>(none)</source>
         <translation>（空）</translation>
     </message>
@@ -419,7 +419,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>认证证书</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>No re-test requested</source>
         <translation>未申请复检</translation>
     </message>
@@ -434,7 +434,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>（本机没有此记录：%1…）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+19"/>
         <source>Random draw %1</source>
         <translation>抽查摇号 %1</translation>
     </message>
@@ -546,6 +546,11 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>角色(&amp;R)</translation>
     </message>
     <message>
+        <location line="+138"/>
+        <source>The package is still being written. Wait until it is finished, or press Cancel in the progress window; then close this window.</source>
+        <translation>数据包仍在写入。请等它写完，或在进度窗口中点“取消”，然后再关闭此窗口。</translation>
+    </message>
+    <message>
         <location filename="../../qcdesk/ui/key_unlock.py" line="+67"/>
         <source>Type the passphrase again (check Caps Lock and the input method).</source>
         <translation>请重新输入口令（注意大小写锁定和输入法）。</translation>
@@ -556,7 +561,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您自己的私钥文件（.key），可在 设置 ▸ 签名密钥… 中创建；公钥（.pub）不能用于签名。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+83"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="-55"/>
         <location line="+3"/>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
@@ -617,7 +622,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>未导出：将被锁定的检查记录留有未保存的草稿。请从状态栏的“未保存的草稿”打开它们，恢复并保存后再导出。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+21"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="+32"/>
         <source>Cancelled; no file was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
@@ -630,7 +635,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/import_dialog.py" line="+93"/>
+        <location filename="../../qcdesk/ui/import_dialog.py" line="+94"/>
         <source>Import signed package</source>
         <translation>导入签名数据包</translation>
     </message>
@@ -705,8 +710,18 @@ Other version: changed by %4 on %5, %6.</source>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>The import is still running. Wait until it is finished, or press Cancel in the progress window; then close this window.</source>
+        <translation>仍在导入。请等导入完成，或在进度窗口中点“取消”，然后再关闭此窗口。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The package is still being checked. Wait a moment until the check is finished, then close this window.</source>
+        <translation>仍在检查数据包。请稍候，检查完成后再关闭此窗口。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+15"/>
         <source>This package was imported before and its records are all in the database; %n of its photo(s) are missing on this computer. Press Import to bring them back.</source>
         <translation>
             <numerusform>该数据包已导入过，记录都已在数据库中；本机缺少它的 %n 张照片，点“导入”即可补齐。</numerusform>
