@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from qcdesk.exchange.received_copy import RECEIVED_DIR
 from qcdesk.models import backup
 from qcdesk.models.backup_photos import PHOTO_FOLDER, PhotoCopy, copy_with_photos, restore_photos
+from qcdesk.models.disk_low import low_disk
 from qcdesk.models.disk_use import disk_use
 from qcdesk.models.free_space import size_text as total_text
 from qcdesk.models.instance_lock import InstanceLock
@@ -214,7 +215,8 @@ class BackupDialog(QDialog):
             parts.append(self.tr("photos: %1").replace("%1", total_text(use.sizes["photos"])))
         if use.free is not None:
             parts.append(self.tr("free on this disk: %1").replace("%1", total_text(use.free)))
-        self.disk.setText(self.tr("; ").join(parts))
+        low = low_disk(self.db_path) if self.db_path is not None else None  # before a save fails
+        self.disk.setText(self.tr("; ").join(parts) + (f"\n{low.text(app_lang())}" if low else ""))
 
     def _keep_changed(self, value: int) -> None:
         """Store the new count; refused (database locked, full or unreachable), the box goes back

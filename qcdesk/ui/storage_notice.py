@@ -64,8 +64,12 @@ class StorageNotice(WarningNotice):
 
 
 def show_place(window: QMainWindow) -> None:
-    """Show or hide the notice for the window's open database (its `store`, its `paths`)."""
+    """Show or hide the notices for the window's open database (its `store`, its `paths`): where
+    it is, and how much room its disk has left."""
     notice = placed(window, StorageNotice, "storageNotice",
                     lambda: StorageNotice(window, window.paths.data_dir))  # type: ignore[attr-defined]
     store = getattr(window, "store", None)
     notice.show_for(store.path if store is not None else None)
+    from qcdesk.ui.disk_notice import show_disk
+
+    show_disk(window)  # and whether the disk it is on is running low (disk_notice.py)

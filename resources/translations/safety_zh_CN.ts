@@ -4,7 +4,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/backup_dialog.py" line="+69"/>
+        <location filename="../../qcdesk/ui/backup_dialog.py" line="+70"/>
         <source>Daily</source>
         <translation>每日</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>该磁盘剩余空间：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -268,6 +268,19 @@
         <location line="+2"/>
         <source>The previous database was kept as %1.</source>
         <translation>原数据库已保存为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>DiskNotice</name>
+    <message>
+        <location filename="../../qcdesk/ui/disk_notice.py" line="+53"/>
+        <source>Disk almost full: %1 free</source>
+        <translation>磁盘空间不足：剩余 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Disk almost full</source>
+        <translation>磁盘空间不足</translation>
     </message>
 </context>
 <context>
