@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
-from qcdesk.models.jurisdictions import CITY_CODE, parts_of, place_name
+from qcdesk.models.jurisdictions import CITY_CODE, JURISDICTIONS, parts_of, place_name
 from qcdesk.models.records import SEAL_STATES
 from qcdesk.models.rules import Clock
 from qcdesk.ui.workers import ui_lang
@@ -66,6 +67,15 @@ def retest_passed_clock() -> str:
     """The clock of a running order whose sample passed its 复检, in the warnings' words
     (复检合格待撤销): no deadline runs on it, it waits to be withdrawn (`rules.order_clock`)."""
     return QCoreApplication.translate("Labels", "Re-test passed: withdraw")
+
+
+def place(row: dict[str, Any]) -> str:
+    """A list row's jurisdiction in the UI's language: the lists get the stored Chinese name
+    (嘉鱼县) and showed it among English words while their filters said Jiayu County. A name of
+    no known jurisdiction is shown as stored."""
+    name = row.get("jurisdiction") or ""
+    code = next((j.code for j in JURISDICTIONS if j.name == name), "")
+    return place_name(code, name, ui_lang()) if code else name
 
 
 def jurisdiction_filter(code: str, name: str) -> str:

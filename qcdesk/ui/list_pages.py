@@ -73,7 +73,7 @@ def columns_for(kind: str) -> list[Column]:
         return [
             Column("name", lambda: _Q.translate("ListPage", "Enterprise")),
             Column("uscc", lambda: _Q.translate("ListPage", "Credit code")),
-            Column("jurisdiction", lambda: _Q.translate("ListPage", "Jurisdiction")),
+            Column("jurisdiction", lambda: _Q.translate("ListPage", "Jurisdiction"), labels.place),
             Column("industry", lambda: _Q.translate("ListPage", "Industry")),
             Column("risk_class", lambda: _Q.translate("ListPage", "Risk class"),
                    lambda r: labels.label(labels.risk_classes(), r.get("risk_class") or "")),
@@ -85,7 +85,7 @@ def columns_for(kind: str) -> list[Column]:
         return [
             Column("visit_date", lambda: _Q.translate("ListPage", "Date")),
             Column("enterprise", lambda: _Q.translate("ListPage", "Enterprise")),
-            Column("jurisdiction", lambda: _Q.translate("ListPage", "Jurisdiction")),
+            Column("jurisdiction", lambda: _Q.translate("ListPage", "Jurisdiction"), labels.place),
             Column("kind", lambda: _Q.translate("ListPage", "Kind"),
                    lambda r: labels.label(labels.visit_kinds(), r["kind"])),
             Column("status", lambda: _Q.translate("ListPage", "Status"),

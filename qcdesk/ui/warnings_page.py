@@ -49,7 +49,7 @@ from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.export_list import ExportListButton, export_warnings_page
 from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.forms import app_settings
-from qcdesk.ui.place_names import fit_places
+from qcdesk.ui.place_names import fit_places, jurisdiction_name
 from qcdesk.ui.row_list_model import Index, RowListModel, fit_columns
 from qcdesk.ui.workers import LatestRun, Progress, interruptible, ui_lang
 
@@ -190,8 +190,8 @@ class WarningsModel(RowListModel):
             if column in ("subject", "reason"):
                 return w.subject_text(ui_lang()) if column == "subject" else w.reason_text(ui_lang())
             return {
-                "enterprise": w.enterprise_name, "uscc": w.uscc, "jurisdiction": w.jurisdiction_name,
-                "due": w.due,
+                "enterprise": w.enterprise_name, "uscc": w.uscc,
+                "jurisdiction": jurisdiction_name(w.jurisdiction_code, w.jurisdiction_name), "due": w.due,
             }[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "days":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
