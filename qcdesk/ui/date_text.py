@@ -57,7 +57,10 @@ def _inserted(before: str, text: str) -> str:
 
 
 def may_stand(before: str, text: str) -> bool:
-    """May `text` stand in the field, to be judged when it is left? Anything typed with what dates
-    are typed with (digits, signs, 年月日, a time), and anything put in at once (a paste, a word
-    from the input method): refusing it kept the old date without a word."""
-    return _DATE_CHARS.fullmatch(half_width(text)) is not None or len(_inserted(before, text)) > 1
+    """May `text` stand in the field, to be judged when it is left? Only what the change put in is
+    judged: a keystroke of what dates are typed with (digits, signs, 年月日, a time), anything put
+    in at once (a paste, a word from the input method: refusing it kept the old date without a
+    word), and any deletion. Judging the whole text refused every Backspace and digit in a pasted
+    2026年11月3日星期二, so its weekday could not be taken off."""
+    inserted = _inserted(before, text)
+    return len(inserted) != 1 or _DATE_CHARS.fullmatch(half_width(inserted)) is not None
