@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qcdesk.exchange import twin_versions
-from qcdesk.exchange.merge import Head, format_ancestors
+from qcdesk.exchange.merge import Head, with_lineage
 from qcdesk.exchange.warning_groups import kinded
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SheetSpec
 from qcdesk.models.conflict_checks import CombinationRefused
@@ -375,9 +375,7 @@ def file_twin(w: MergeWriter, values: dict[str, Any], incoming: Head, signer: st
         w.add_alias("enterprise", uuid, holder, "duplicate_uscc")
     todo = twin_versions.plan(w.twin_entries(uuid), incoming, values)
     w.drop_conflicts("enterprise", uuid, todo.supersede)
-    row = {**values, "_version": incoming.id, "_editor": incoming.version.editor,
-           "_base": incoming.version.base, "_ancestors": format_ancestors(incoming.ancestors),
-           "_updated_at": incoming.updated_at}
+    row = with_lineage(values, incoming)
     if todo.follow is not None:
         w.follow_checked(todo.follow, incoming.id, row, signer, package_sha256)
     if todo.open:

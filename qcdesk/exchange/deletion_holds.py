@@ -27,11 +27,14 @@ from qcdesk.exchange.merge import (
     UPDATED,
     Head,
     Version,
+    conflict_head,
     content_hash,
     format_ancestors,
     parse_ancestors,
     version_id,
+    with_lineage,
 )
+from qcdesk.exchange.twin_lineage import live_state
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.models import held_deletions as hd
 from qcdesk.models.conflict_checks import CombinationRefused
@@ -113,8 +116,6 @@ def _hold(w: MergeWriter, table: str, rid: int, uuid: str, reason: str,
     version the merge set aside for this deletion, else the newest live version kept aside,
     else the deletion undone (`_undone`: an id every office computes alike, never a revision
     made here)."""
-    from qcdesk.exchange.importer import _with_lineage, live_state  # it imports this module
-
     conn = w.db.conn
     spec = SPEC_BY_TABLE[table]
     row = w.live(spec, uuid)
@@ -153,7 +154,7 @@ def _hold(w: MergeWriter, table: str, rid: int, uuid: str, reason: str,
             package))
     result.conflicts[:] = [c for c in result.conflicts
                            if (c.get("kind"), c.get("uuid")) != (table, uuid)]
-    w.add_conflict(table, uuid, head.id, reason, _with_lineage(values, head), kept_by, kept_in)
+    w.add_conflict(table, uuid, head.id, reason, with_lineage(values, head), kept_by, kept_in)
     result.conflicts.append({"kind": table, "uuid": uuid, "reason": reason})
 
 
@@ -180,7 +181,7 @@ def _sibling_live(w: MergeWriter, spec: Any, uuid: str, rid: int, origin: str,
                   not_versions: set[str]) -> bool:
     """Make the newest live version kept aside (the merge's order) the live row, its conflict
     dropped; False when there is none."""
-    from qcdesk.exchange.importer import conflict_head, parents_to_ids
+    from qcdesk.exchange.importer import parents_to_ids  # it imports this module
 
     conn = w.db.conn
     kept = [c for c in hd.open_versions(conn, spec.table, uuid)
@@ -202,8 +203,6 @@ def _unhold(w: MergeWriter, self_editor: str) -> None:
     """A held deletion the merge would not pick now is kept as the version it is (`divergent`),
     as when it came after: its record deleted since by a newer deletion, or live in a version
     that sorts above it (an edit made from the deletion undone, a newer edit)."""
-    from qcdesk.exchange.importer import conflict_head, live_state
-
     conn = w.db.conn
     hd.unhold_deleted(conn, REASONS, "divergent")
     for cid, table, uuid in hd.held_open(conn, REASONS):
@@ -221,8 +220,6 @@ def _unhold(w: MergeWriter, self_editor: str) -> None:
 def _settle(w: MergeWriter, self_editor: str) -> None:
     """A live version that came after a deletion was held: it is shown, not the deletion undone
     (as when it came first), and the deletion undone is never kept as a version of its own."""
-    from qcdesk.exchange.importer import live_state
-
     conn = w.db.conn
     for table, uuid in hd.held_touched(conn, w.marks["exchange_conflict"], REASONS):
         spec = SPEC_BY_TABLE[table]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,8 +22,10 @@ from qcdesk.exchange.merge import (
     Decision,
     Head,
     Version,
+    conflict_head,
     format_ancestors,
     parse_ancestors,
+    with_lineage,
 )
 from qcdesk.exchange.notice_duplicates import DuplicateNotice, NoticeNumberCheck
 from qcdesk.exchange.notice_duplicates import warnings as number_warnings
@@ -321,12 +322,12 @@ def _apply(w: MergeWriter, spec: Any, values: dict[str, Any], incoming: Head, or
     if d.supersede:
         w.drop_conflicts(table, uuid, d.supersede)
     if d.keep_incoming_as_conflict:
-        w.add_conflict(table, uuid, incoming.id, reason, _with_lineage(values, incoming),
+        w.add_conflict(table, uuid, incoming.id, reason, with_lineage(values, incoming),
                        signer, package_sha256)
     if d.keep_live_as_conflict and live is not None and live_vals is not None \
             and live_row is not None:  # named by the package it came in, when recorded
         came = w.version_package(table, uuid)
-        w.add_conflict(table, uuid, live.id, "divergent", _with_lineage(live_vals, live),
+        w.add_conflict(table, uuid, live.id, "divergent", with_lineage(live_vals, live),
                        came["signer"] if came else live_row["origin"],
                        came["package_sha256"] if came else "")
     if d.outcome == CONFLICT:
@@ -370,18 +371,6 @@ def parents_to_ids(w: MergeWriter, spec: Any, uuid: str, data: Sequence[Any]
             links.append((f.name, f.parent, str(value)))
         local[i] = pid
     return local, links
-
-
-def _with_lineage(values: dict[str, Any], head: Head) -> dict[str, Any]:
-    return {**values, "_version": head.id, "_editor": head.version.editor,
-            "_base": head.version.base, "_ancestors": format_ancestors(head.ancestors),
-            "_updated_at": head.updated_at}
-
-
-def conflict_head(c: dict[str, Any]) -> Head:
-    row = json.loads(c["row_json"])
-    return Head(Version(c["version"], row.get("_editor", ""), row.get("_base", "")),
-                parse_ancestors(row.get("_ancestors", "")), False, row.get("_updated_at", ""))
 
 
 def import_package(store: Store, package: Path, *, dry_run: bool = False,

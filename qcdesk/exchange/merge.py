@@ -20,6 +20,7 @@ The result does not depend on the order packages are imported in.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -130,6 +131,22 @@ class Head:
 
     def sort_key(self) -> tuple[int, str, str]:
         return (revision_of(self.id), self.updated_at, self.id)
+
+
+def with_lineage(values: dict[str, Any], head: Head) -> dict[str, Any]:
+    """A version kept in exchange_conflict: its data `values` and, as `_` keys, what `head`
+    names of its history (read back by `conflict_head`)."""
+    return {**values, "_version": head.id, "_editor": head.version.editor,
+            "_base": head.version.base, "_ancestors": format_ancestors(head.ancestors),
+            "_updated_at": head.updated_at}
+
+
+def conflict_head(c: dict[str, Any]) -> Head:
+    """The head of a kept exchange_conflict row (`with_lineage`); entries kept before the
+    lineage keys existed name no editor, base or ancestors."""
+    row = json.loads(c["row_json"])
+    return Head(Version(c["version"], row.get("_editor", ""), row.get("_base", "")),
+                parse_ancestors(row.get("_ancestors", "")), False, row.get("_updated_at", ""))
 
 
 def descends(older: Version, newer: Head) -> bool:

@@ -20,8 +20,9 @@ from qcdesk.exchange.conflict_view import (
     with_groups,
 )
 from qcdesk.exchange.field_docs import PERSONAL_DATA_NOTE
-from qcdesk.exchange.importer import SELF_EDITOR, conflict_head, live_state, parents_to_ids
-from qcdesk.exchange.merge import content_hash, format_ancestors, revision_of, version_id
+from qcdesk.exchange.importer import SELF_EDITOR, parents_to_ids
+from qcdesk.exchange.merge import conflict_head, content_hash, format_ancestors, revision_of, version_id
+from qcdesk.exchange.twin_lineage import live_state
 from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.export.xlsx_writer import CODE, DATE, DATETIME, INT, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import conflict_names as cn

@@ -24,17 +24,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from qcdesk.exchange.merge import CONFLICT, UNCHANGED, Head, Version, descends, parse_ancestors, revision_of
+from qcdesk.exchange.merge import CONFLICT, UNCHANGED, Head, conflict_head, descends, revision_of
 
 REVIEWED = "reviewed"  # exchange_conflict.resolution of a twin checked here
-
-
-def entry_head(c: dict[str, Any]) -> Head:
-    """A kept entry's version and what it names of its history (none for entries kept before
-    this module: they carry no lineage)."""
-    row = json.loads(c["row_json"])
-    return Head(Version(c["version"], row.get("_editor", ""), row.get("_base", "")),
-                parse_ancestors(row.get("_ancestors", "")), False, row.get("_updated_at", ""))
 
 
 def _older(a: Head, b: Head) -> bool:
@@ -67,7 +59,7 @@ class TwinPlan:
 
 def plan(kept: list[dict[str, Any]], incoming: Head, values: dict[str, Any]) -> TwinPlan:
     """Decide for `incoming` (data `values`) against the twin's kept entries, open and resolved."""
-    heads = [(c, entry_head(c)) for c in kept]
+    heads = [(c, conflict_head(c)) for c in kept]
     if any(_older(incoming, h) for _c, h in heads):
         return TwinPlan(UNCHANGED)
     open_ = [(c, h) for c, h in heads if c["resolved_at"] is None]
