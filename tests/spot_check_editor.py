@@ -1,12 +1,15 @@
 """A saved visit opened in the visit editor on its first tab, where the required visit date is
-typed (the `visit` fixture of tests/conftest.py gives the saved spot check).
+typed (the `visit` fixture of tests/conftest.py gives the saved spot check), and a date pasted.
 
-Why one module: the date-entry tests (an impossible date, a year half typed over, a date emptied)
-each kept the same opening function; one imported it from another test module."""
+Why one module: the date-entry tests (an impossible date, a year half typed over, a date emptied,
+a pasted date) each kept the same opening and pasting functions; one imported them from another
+test module."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models.store import Store
@@ -23,3 +26,12 @@ def open_editor(qtbot: QtBot, store: Store, paths: AppPaths, settings: object, v
     editor.tabs.setCurrentIndex(0)
     QApplication.processEvents()
     return editor
+
+
+def paste_over(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    """Select the date and paste with Ctrl+V, as from Excel or a chat."""
+    field.setFocus()
+    field.selectAll()
+    QGuiApplication.clipboard().setText(text)
+    qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()

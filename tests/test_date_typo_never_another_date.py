@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from spot_check_editor import open_editor
+from spot_check_editor import open_editor, paste_over
 
 from qcdesk.models.enterprises import enterprise_licences
 from qcdesk.models.inspections import VisitBundle, load_visit
@@ -87,15 +86,6 @@ def test_an_impossible_visit_date_typed_is_refused_never_another_date(
     qtbot.keyClicks(field, "2026-11-30")  # corrected: saved
     save(qtbot, editor)
     assert stored(store, visit) == ("2026-11-30", "成品仓库抽样（更正）")
-
-
-def paste_over(qtbot: QtBot, field: OptionalDateEdit, text: str) -> None:
-    """Select the date and paste with Ctrl+V, as from Excel or a chat."""
-    field.setFocus()
-    field.selectAll()
-    QGuiApplication.clipboard().setText(text)
-    qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
 
 
 @pytest.mark.parametrize("pasted", ["2026-11-03 10:30", "2026-11-03 00:00:00", "2026/11/3 10:30",

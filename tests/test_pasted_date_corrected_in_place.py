@@ -12,25 +12,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from spot_check_editor import open_editor
+from spot_check_editor import open_editor, paste_over
 
 from qcdesk.models.inspections import VisitBundle, load_visit
 from qcdesk.models.store import Store
-from qcdesk.ui.date_field import OptionalDateEdit
 
 pytestmark = pytest.mark.usefixtures("no_modal_waits")  # a modal window fails the test, never hangs it
-
-
-def paste_over(qtbot: QtBot, field: OptionalDateEdit, text: str) -> None:
-    field.setFocus()
-    field.selectAll()
-    QGuiApplication.clipboard().setText(text)
-    qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
-    assert field.text() == text  # it stands, to be judged when the field is left
 
 
 @pytest.mark.parametrize("pasted", ["2026年11月3日星期二", "2026-11-03（周二）"])
@@ -39,6 +28,7 @@ def test_backspace_takes_the_weekday_off_a_pasted_date_and_it_saves(
     editor = open_editor(qtbot, store, paths, settings, visit.visit.id)
     field = editor.date_edit
     paste_over(qtbot, field, pasted)
+    assert field.text() == pasted  # it stands, to be judged when the field is left
     date_part = pasted[:pasted.index("日") + 1] if "日" in pasted else pasted[:10]
     field.end(False)
     for _ in range(len(pasted) - len(date_part)):
@@ -55,6 +45,7 @@ def test_backspace_and_digits_correct_a_pasted_entry_and_a_letter_is_still_refus
         qtbot: QtBot, store: Store, paths, settings, visit: VisitBundle) -> None:  # noqa: ANN001
     field = open_editor(qtbot, store, paths, settings, visit.visit.id).date_edit
     paste_over(qtbot, field, "周二2026-11-0")
+    assert field.text() == "周二2026-11-0"
     field.setCursorPosition(1)
     qtbot.keyClick(field, Qt.Key.Key_Backspace)  # 周 off, the rest still no date
     assert field.text() == "二2026-11-0"
