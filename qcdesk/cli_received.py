@@ -26,6 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="只列出这个签名人的数据包：密钥编号（16 位十六进制数字） (one signer's key id)")
     rec.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     rec.add_argument("--json", action="store_true", help="以 JSON 格式输出 (print as JSON)")
+    rec.add_argument("action", nargs="?", choices=["archive"],
+                     help="archive：把较早收到的数据包从 received/ 移到 --to 文件夹（如 U 盘），"
+                          "每个先复制并核对 SHA-256 再删除 (move older packages to an archive folder)")
+    rec.add_argument("--to", type=Path, metavar="FOLDER", help="归档到这个文件夹 (archive folder)")
+    rec.add_argument("--older-than", type=int, default=12, metavar="MONTHS",
+                     help="只归档这么多个月以前收到的数据包，默认 12 (months; default 12)")
+    rec.add_argument("--dry-run", action="store_true", help="只列出将归档的数据包，不做改动 (list only)")
     rec.set_defaults(handler=run_received)
 
 
@@ -116,6 +123,10 @@ def run_received(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.exchange.trust import format_local, format_utc
     from qcdesk.models import trust_store
 
+    if getattr(args, "action", None) == "archive":
+        from qcdesk.cli_received_archive import run_archive
+
+        return run_archive(args, paths)
     store = open_store_for(args, paths, must_exist=True)
     try:
         keys = {k.key_id: k for k in trust_store.list_keys(store)}
