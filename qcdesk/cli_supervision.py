@@ -16,7 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     draw = subparsers.add_parser(
         "draw", help="双随机抽取：检查对象与执法人员 (random draw of enterprises and inspectors)")
     draw.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
-    draw.add_argument("--seed", help="随机种子，抽取前公开 (random seed, announced before the draw)")
+    draw.add_argument("--seed", help="随机种子，抽取前公开；全角改半角、连续空白并为一个空格后使用 "
+                                      "(random seed, announced before the draw; half-width, single spaces)")
     draw.add_argument("--jurisdiction",
                       help="抽取范围的辖区：代码或名称 (jurisdiction of the pool)")
     draw.add_argument("--industry", help="抽取范围的行业 (industry of the pool)")
@@ -151,6 +152,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
         pick_rows,
     )
     from qcdesk.models.draw_pool import escalated_lines, recent_lines
+    from qcdesk.models.draw_seed import seed_tidied
     from qcdesk.models.jurisdictions import resolve_jurisdiction
     from qcdesk.models.risk import load_rules
 
@@ -176,6 +178,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
         rows = pick_rows(store, result.picks)  # names of the drawn enterprises and inspectors
         record = result.record
         twin = None if args.commit else committed_twin(store, record.seed, params, record.as_of)
+        tidied = seed_tidied(args.seed, record.seed)  # the seed drawn is not the one typed: say so
         planned = enterprise_names(store, result.pool.planned)  # left out for a spot check to come
         drawn = DrawParameters.from_json(record.parameters)  # with the drawing office filled in
         if args.json:  # the text names them in its reasons (escalated_lines, recent_lines)
@@ -191,6 +194,8 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
                                            "since": x.since, "reason": x.words()}
                                           for u, x in result.pool.escalated.items()],
                    "committed_as": twin.uuid if twin else None, "seed": record.seed,
+                   "seed_typed": args.seed, "seed_tidied": tidied is not None,
+                   "committed_seed": twin.seed if twin else None,
                    "as_of": record.as_of, "parameters": record.parameters, "algorithm": record.algorithm,
                    "selection": [{**p.to_json(), "name": row.enterprise_name,
                                   "inspector_names": list(row.inspectors)}
@@ -213,9 +218,14 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
             why = [*escalated_lines(store, result.pool), *recent_lines(store, drawn, result.pool)]
             for line in why:  # why each one is left out
                 print(f"不参加：{line}")
+            if tidied is not None:
+                print(tidied.text_zh())
             if twin is not None:
                 print(f"注意：同一抽取已于 {local_time(twin.created_at)} 确认（抽取记录 {twin.uuid}），"
                       f"不能再次确认；核对请用 qcdesk draw verify {twin.uuid}")
+                if twin.seed != record.seed:  # an older record spelt the seed otherwise: other picks
+                    print(f"注意：该记录的随机种子写作“{twin.seed}”，与“{record.seed}”写法不同，抽中结果也不同；"
+                          f"下列为按“{record.seed}”的预览，已确认的结果以该记录为准")
             for row in rows:
                 print(f"{row.risk_class}\t{row.enterprise_name}\t{'、'.join(row.inspectors)}")
             if args.commit:

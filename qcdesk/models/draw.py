@@ -25,6 +25,8 @@ Algorithm `qcdesk-draw-v1`, documented so the city can re-run a county's draw:
 2. Snapshot = canonical JSON (sorted keys, no spaces, UTF-8) of
    {"algorithm", "enterprises": sorted [uuid, class], "inspectors": sorted uuids,
    "recusals": sorted pairs}; pool hash = SHA-256 of those bytes.
+   The seed is the record's, hashed as stored (UTF-8); a new draw's seed is tidied when typed
+   (`draw_seed.py`: half-width, one space between words, no spaces at the ends), older ones never.
 3. Enterprises: within each class, rank = HMAC-SHA256(key=seed, "enterprise:" + uuid) as hex,
    ascending; take ceil(ratio × n) where ratio is an exact decimal. Selection order: class A→D,
    then rank.
@@ -67,6 +69,7 @@ from qcdesk.models.draw_pool import DrawParameters as DrawParameters
 from qcdesk.models.draw_pool import Pool as Pool
 from qcdesk.models.draw_pool import build_pool as build_pool
 from qcdesk.models.draw_pool import check_industry, drawing_bureau, empty_pool_error, last_visit_id
+from qcdesk.models.draw_seed import same_seed, tidy_seed
 from qcdesk.models.inspections import VisitBundle, save_visit
 from qcdesk.models.messages import message
 from qcdesk.models.persistence import insert_record
@@ -177,7 +180,10 @@ class DrawResult:
 
 def make_draw(store: Store, *, seed: str, params: DrawParameters, operator: str = "",
               witnesses: list[str] | None = None, as_of: date | None = None) -> DrawResult:
-    """Build the pool, select, and return an unsaved record (the preview)."""
+    """Build the pool, select, and return an unsaved record (the preview).
+
+    The seed is tidied first (`tidy_seed`): the record holds, and the draw hashes, that spelling."""
+    seed = tidy_seed(seed)
     as_of = as_of or date.today()
     drawn_at = now_utc()
     select(Pool([], [], []), seed, params)  # seed, team size and ratios first: they are the user's to fix
@@ -216,12 +222,15 @@ def _named(store: Store, pool: Pool, seed: str, params: DrawParameters) -> list[
 
 
 def committed_twin(store: Store, seed: str, params: DrawParameters, as_of: str) -> DrawRecord | None:
-    """The committed draw with this seed, scope, ratios and date, if any (made here or imported)."""
+    """The committed draw with this seed, scope, ratios and date, if any (made here or imported).
+
+    Seeds are compared tidied: an older record may spell the announced seed otherwise (a space at
+    the end, full-width digits), and one announcement is committed once."""
     for row in store.db.query(
             "SELECT * FROM draw_record WHERE as_of = ? AND committed = 1 AND deleted_at IS NULL"
             " ORDER BY created_at", [as_of]):
         record = DrawRecord.from_row(row)
-        if record.seed.strip() == seed.strip() and params.same_draw(
+        if same_seed(record.seed, seed) and params.same_draw(  # one announced seed, however spelt
                 DrawParameters.from_json(record.parameters)):
             return record
     return None

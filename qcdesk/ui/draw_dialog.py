@@ -49,6 +49,7 @@ from qcdesk.models.draw import (
     pick_rows,
 )
 from qcdesk.models.draw_pool import area_parts, escalated_lines, exclusion_rule, recent_lines, scope_name
+from qcdesk.models.draw_seed import seed_tidied
 from qcdesk.models.enterprises import industries
 from qcdesk.models.risk import RISK_CLASSES, load_rules
 from qcdesk.models.store import Store
@@ -283,7 +284,8 @@ class DrawDialog(QDialog):
             self.ratios[bad].setFocus()
             return False
         try:
-            self.result = make_draw(self.store, seed=self.seed.text().strip(), params=self.parameters(),
+            # the seed as typed: make_draw tidies it, and _seed_note says so
+            self.result = make_draw(self.store, seed=self.seed.text(), params=self.parameters(),
                                     operator=self.operator.text().strip(),
                                     witnesses=self._witness_names(),
                                     as_of=self.draw_day())
@@ -297,7 +299,7 @@ class DrawDialog(QDialog):
         record = self.result.record
         twin = committed_twin(self.store, record.seed, self.parameters(), record.as_of)
         if twin is not None:
-            self._show_committed(twin)
+            self._show_committed(twin, record.seed)
             return True
         pool = self.result.pool
         self.model.set_rows(pick_rows(self.store, self.result.picks), dict(jurisdictions(self.store)))
@@ -327,21 +329,34 @@ class DrawDialog(QDialog):
             names = list(enterprise_names(self.store, pool.planned).values())
             text += "\n" + (self.tr("Also left out, %1 with a spot check already planned: %2")
                             .replace("%1", str(len(names))).replace("%2", "、".join(names)))
-        self.summary.setText(text)
+        self.summary.setText(self._seed_note(record.seed) + text)
         self.commit_button.setEnabled(bool(self.result.picks))
         return True
 
-    def _show_committed(self, twin: DrawRecord) -> None:
+    def _seed_note(self, used: str) -> str:
+        """A line saying the seed was tidied (half-width, single spaces) and what was drawn with."""
+        if seed_tidied(self.seed.text(), used) is None:
+            return ""
+        return self.tr("Seed tidied: drawn with “%1” (typed “%2”: full-width characters made half-width, "
+                       "runs of spaces made one, spaces at the ends removed). Announce and verify the draw "
+                       "with “%1”.").replace("%2", self.seed.text()).replace("%1", used) + "\n"
+
+    def _show_committed(self, twin: DrawRecord, seed: str) -> None:
         """The same draw was committed before: show what it drew, and offer it for verification only."""
         self.result = None
         picks = [Pick(p["enterprise"], p["class"], list(p["inspectors"])) for p in twin.selection]
         self.model.set_rows(pick_rows(self.store, picks), dict(jurisdictions(self.store)))
-        self.summary.setText(
-            self.tr("This draw (same seed, scope, ratios and date) was already committed on %1 as draw "
-                    "record %2 (operator: %3); its selection is shown below. It cannot be committed again: "
-                    "use Verify stored draw to re-run it.")
-            .replace("%1", local_time(twin.created_at)).replace("%2", twin.uuid)
-            .replace("%3", twin.operator or "—"))
+        text = self.tr(
+            "This draw (same seed, scope, ratios and date) was already committed on %1 as draw "
+            "record %2 (operator: %3); its selection is shown below. It cannot be committed again: "
+            "use Verify stored draw to re-run it.").replace("%1", local_time(twin.created_at)).replace(
+            "%2", twin.uuid).replace("%3", twin.operator or "—")
+        if twin.seed != seed:  # an older record spelt the announced seed otherwise: other picks
+            text += "\n" + self.tr(
+                "That draw's seed is written “%1”, not “%2”, so it drew other enterprises than “%2” "
+                "would: the selection below is the committed one.").replace("%2", seed).replace(
+                "%1", twin.seed)
+        self.summary.setText(self._seed_note(seed) + text)
         self.stored.setCurrentIndex(max(0, self.stored.findData(twin.uuid)))
         self.commit_button.setEnabled(False)
 

@@ -274,7 +274,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+73"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+75"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -457,7 +457,7 @@
         <translation>无法抽取：%1 类的抽取比例应为 0 到 1 之间的小数，例如 5% 填 0.05。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot draw: %1</source>
         <translation>无法抽取：%1</translation>
     </message>
@@ -492,12 +492,22 @@
         <translation>另有 %1 家已有计划抽查，不参加：%2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>Seed tidied: drawn with “%1” (typed “%2”: full-width characters made half-width, runs of spaces made one, spaces at the ends removed). Announce and verify the draw with “%1”.</source>
+        <translation>随机种子已整理：按“%1”抽取（输入为“%2”：全角改为半角，连续空白并为一个空格，去掉首尾空白）。公示和复核请用“%1”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>This draw (same seed, scope, ratios and date) was already committed on %1 as draw record %2 (operator: %3); its selection is shown below. It cannot be committed again: use Verify stored draw to re-run it.</source>
         <translation>同一抽取（种子、范围、比例、日期均相同）已于 %1 确认，抽取记录 %2（操作人：%3），抽中结果如下。不能再次确认；如需核对，请用“复核已保存的抽取”重新抽取比对。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+6"/>
+        <source>That draw&apos;s seed is written “%1”, not “%2”, so it drew other enterprises than “%2” would: the selection below is the committed one.</source>
+        <translation>该记录的随机种子写作“%1”，不是“%2”，抽中的企业与按“%2”抽取的不同：下面是已确认的结果。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Draw not committed</source>
         <translation>未确认抽取</translation>
     </message>
@@ -536,7 +546,7 @@
 <context>
     <name>ScopeChooser</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_scope.py" line="+118"/>
+        <location filename="../../qcdesk/ui/dashboard_scope.py" line="+120"/>
         <source>&amp;Scope:</source>
         <translation>范围(&amp;S)：</translation>
     </message>
@@ -549,7 +559,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+62"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+63"/>
         <source>Re-test passed: withdraw</source>
         <translation>复检合格待撤销</translation>
     </message>
@@ -677,7 +687,7 @@
 <context>
     <name>WarningsPage</name>
     <message>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>All warnings</source>
         <translation>全部预警</translation>
     </message>
@@ -736,7 +746,7 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+174"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+175"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
@@ -968,7 +978,7 @@
         <translation>全部辖区</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>&amp;New zone or project…</source>
         <translation>新建示范区/项目(&amp;N)…</translation>
     </message>
