@@ -392,9 +392,9 @@ class ListSource:
         sql, params = self.page_sql(after, limit)
         return [r[-1] for r in self.store.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
 
-    def count(self, cancelled: Callable[[], bool] | None = None) -> int | None:
-        """Number of rows, or None if `cancelled` said stop (polled while SQLite works)."""
-        where = [*self._where, *self._count_where]
+    def count(self, cancelled: Callable[[], bool] | None = None, also: Sequence[str] = ()) -> int | None:
+        """Number of rows (of them those `also` holds for), or None if `cancelled` said stop."""
+        where = [*self._where, *self._count_where, *also]
         sql = f"SELECT count(*) FROM {self._from} WHERE {' AND '.join(where)}"
         conn = self.store.db.conn
         if cancelled is not None:

@@ -10,7 +10,6 @@ the 已删除的记录 window's search instead: its name, credit code or the day
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -58,20 +57,8 @@ def counts(source: ListSource, cancelled: Callable[[], bool] | None = None) -> t
     total = source.count(cancelled)
     if total is None or not source.request.filters.deleted or total == 0:
         return None if total is None else (total, 0)
-    where = [*source._where, *source._count_where, f"{source.spec.alias}.deleted_at IS NOT NULL"]
-    sql = f"SELECT count(*) FROM {source._from} WHERE {' AND '.join(where)}"
-    conn = source.store.db.conn
-    if cancelled is not None:
-        conn.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
-    try:
-        return total, conn.execute(sql, [*source._params, *source._count_params]).fetchone()[0]
-    except sqlite3.OperationalError as exc:
-        if "interrupt" in str(exc).lower():
-            return None
-        raise
-    finally:
-        if cancelled is not None:
-            conn.set_progress_handler(None, 0)
+    deleted = source.count(cancelled, [f"{source.spec.alias}.deleted_at IS NOT NULL"])
+    return None if deleted is None else (total, deleted)
 
 
 class DeletedRowIssue(Issue):
