@@ -26,6 +26,7 @@ from typing import ClassVar
 from qcdesk.models.messages import Issue
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Sample, Visit
+from qcdesk.models.risk import months_before
 from qcdesk.models.store import Store
 
 YEARS_BACK = 5
@@ -80,16 +81,9 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _years_before(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
 def _long_ago(issues: list[Issue], field: str, label: str, day: date | None, saved: str | None,
               today: date) -> None:
-    if day is not None and day.isoformat() != saved and day < _years_before(today, YEARS_BACK):
+    if day is not None and day.isoformat() != saved and day < months_before(today, 12 * YEARS_BACK):
         issues.append(DateIssue(field, "date.long_ago", {
             "field": label, "field_en": _EN[label], "year": day.year, "day": day.isoformat(),
             "years": YEARS_BACK}, warning=True))

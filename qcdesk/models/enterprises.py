@@ -13,6 +13,7 @@ from qcdesk.models.listing_names import FALLBACK_KEY
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.persistence import fetch_children, fetch_record, insert_record, update_record
 from qcdesk.models.records import Enterprise, Licence
+from qcdesk.models.risk import months_after
 from qcdesk.models.search_index import reindex_enterprises
 from qcdesk.models.search_text import phrase_query
 from qcdesk.models.store import Store
@@ -69,13 +70,6 @@ def validate_enterprise(store: Store, enterprise: Enterprise, licences: list[Lic
     return issues
 
 
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def licence_date_issues(licence: Licence, prefix: str = "", today: date | None = None) -> list[Issue]:
     """The issue and expiry dates of one licence: real dates, expiry not before issue (errors);
     a production licence running longer than its term, an issue date after today (warnings)."""
@@ -92,11 +86,11 @@ def licence_date_issues(licence: Licence, prefix: str = "", today: date | None =
     if issued and expires < issued:
         issues.append(Issue(prefix + "expires_on", "date.order",
                             {"field": "许可证有效期", "other": "发证日期"}))
-    elif years and issued and expires > _years_after(issued, years):
+    elif years and issued and expires > months_after(issued, 12 * years):
         issues.append(Issue(prefix + "expires_on", "licence.validity", {
-            "years": years, "issued": issued.isoformat(), "latest": _years_after(issued, years).isoformat()},
-            warning=True))
-    elif years and not issued and expires > _years_after(today, years):
+            "years": years, "issued": issued.isoformat(),
+            "latest": months_after(issued, 12 * years).isoformat()}, warning=True))
+    elif years and not issued and expires > months_after(today, 12 * years):
         issues.append(Issue(prefix + "expires_on", "licence.validity_no_issue", {
             "years": years, "expires": expires.isoformat()}, warning=True))
     return issues
