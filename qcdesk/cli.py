@@ -82,6 +82,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command; a Ctrl-C in its first second (imports, parsing) is one line, as later."""
+    if argv is None:  # the real command line, not a test calling main() in its own process
+        _skip_optional_imports()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return _fail("已取消 (cancelled)", 130)
+
+
+def _skip_optional_imports() -> None:
+    """sqlite-utils imports pandas and numpy when installed (dev machines): a second or two of
+    start for nothing, and a Ctrl-C then ended in their traceback (as ui/app.py's for the GUI)."""
+    for name in ("pandas", "numpy"):
+        sys.modules.setdefault(name, None)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _half_width_codes(args)
@@ -346,9 +363,9 @@ def check_output_file(path: Path, *, suffix: str | None = None, folder_must_exis
 
 def check_output_folder(folder: Path) -> None:
     """The folder (created later if missing) must be a folder, writable, on a writable disk."""
-    existing = folder
-    while not existing.exists() and existing.parent != existing:
-        existing = existing.parent
+    from qcdesk.models.free_space import existing as nearest
+
+    existing = nearest(folder)
     if not existing.is_dir():
         raise CommandError(f"无法写入：{existing} 是文件，不是文件夹 (not a folder)")
     read_only = hasattr(os, "statvfs") and bool(os.statvfs(existing).f_flag & os.ST_RDONLY)

@@ -295,13 +295,36 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         _print_preview(preview.changes, preview.exports)
         if db.exists() and not args.yes:  # no database yet: nothing to lose, nothing to ask
             _confirm()
-        safety = restore(args.file, db, db.parent / "backups", lock, checked=checked)
+        late = False
+        try:
+            safety = restore(args.file, db, db.parent / "backups", lock, checked=checked)
+        except KeyboardInterrupt as exc:  # after the swap committed: restored all the same
+            if not getattr(exc, "database_touched", False):
+                raise  # 已取消: the database is as it was
+            safety, late = getattr(exc, "safety_copy", None), True
     print(f"已从 {args.file} 恢复数据库 {db} (restored)")
     if safety:
         print(f"恢复前的数据库已保存为 {safety}，如需找回可再从它恢复 (previous database kept)")
-    from qcdesk.models.backup_photos import restore_photos
+    sys.stdout.flush()
+    if late:  # not 已取消: the database holds the backup now
+        print("Ctrl-C 来得太晚，恢复已经完成（见上），未能取消 (too late to cancel: the restore "
+              "had completed)", file=sys.stderr)
+    return _bring_photos_back(args.file, db, paths)
 
-    photos = restore_photos(args.file, db, paths.photos_dir)  # from QCDesk照片 beside the backup
+
+def _bring_photos_back(backup_file: Path, db: Path, paths: AppPaths) -> int:
+    """The photos the restored database names, from QCDesk照片 beside the backup. A Ctrl-C here
+    stops the copying but not the restore, which is done: it says so and exits 0 (a non-zero
+    exit would tell a script the database was left as it was)."""
+    from qcdesk.models.backup_photos import photos_folder, restore_photos
+
+    try:
+        photos = restore_photos(backup_file, db, paths.photos_dir)
+    except KeyboardInterrupt:
+        print(f"已停止取回照片文件：数据库已恢复（见上），照片文件只取回了一部分；其余的仍在 "
+              f"{photos_folder(backup_file)}，可将其中的文件夹复制到照片文件夹 {paths.photos_dir} "
+              "(stopped bringing the photos back; the database is restored)", file=sys.stderr)
+        return 0
     if photos.restore_text():
         print(f"{photos.restore_text()} ({photos.restore_text('en')})")
     return 0

@@ -208,6 +208,8 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
             release(safety)  # the name claimed for the safety copy, if none was written
             if not getattr(exc, "database_touched", False):  # a copy of it is no use, and on a
                 _discard(safety)                             # full disk it is in the way
+            elif safety.exists():  # restored all the same (a Ctrl-C after the swap): the way back
+                exc.safety_copy = safety  # type: ignore[attr-defined]
             raise
         return safety
     finally:
