@@ -169,7 +169,7 @@ def _rows_passing_one(source: ListSource, word: WordTest,
             " AND deleted_at IS NULL", [json.dumps([r[1] for r in rows])]).fetchall()
         hits = fts_hits(source, word, [p[0] for p in pairs])
         found = {p[1] for p in pairs if p[0] in hits}
-        return {r[1] for r in rows if r[0] in ents or r[1] in found}
+        return {r[1] for r in rows if r[0] in ents or r[1] in numbered or r[1] in found}
     hits = fts_hits(source, word, [r[2] for r in rows if r[2] is not None])
     return {r[1] for r in rows if r[0] in ents or r[1] in numbered or r[2] in hits}
 

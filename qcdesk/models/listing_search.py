@@ -23,6 +23,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, WordTest, read_chunked, rows_passing
+from qcdesk.models.listing_deleted_words import with_deleted
 
 if TYPE_CHECKING:
     from qcdesk.models.listing import ListSource
@@ -85,6 +86,7 @@ def plan_search(source: ListSource, words: list[WordSets], where: list[str], par
                 costs: Costs, allowed: list[int] | None) -> SearchPlan:
     """The plan for a search of one or more words on the visit or rectification list; `allowed`
     are the enterprises the jurisdiction/industry filters leave (None: no such filter)."""
+    words = with_deleted(source, words)  # 显示已删除: deleted rows' words too (`listing_deleted_words`)
     strict = [w for w in words if not w.findings and not w.own]
     flexible = [w for w in words if w.findings or w.own]
     within: list[int] | None = None
