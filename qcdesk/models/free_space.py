@@ -47,7 +47,7 @@ def size_text(n: int) -> str:
 
 def existing(folder: Path) -> Path:
     """`folder`, or its nearest parent that exists (where a folder yet to be made will be)."""
-    folder = Path(folder).absolute()
+    folder = Path(folder)
     while not folder.exists() and folder.parent != folder:
         folder = folder.parent
     return folder
@@ -73,7 +73,7 @@ def require_space(needs: list[Need], action: tuple[str, str]) -> None:
 
 
 def _refusal(group: list[Need], needed: int, free: int, action: tuple[str, str]) -> NoSpaceError:
-    folder = existing(group[0].folder)
+    folder = existing(group[0].folder).absolute()
     what_zh = "、".join(dict.fromkeys(n.what[0] for n in group))
     what_en = ", ".join(dict.fromkeys(n.what[1] for n in group))
     zh = (f"磁盘空间不足，未能{action[0]}：需要约 {size_text(needed)} 可用空间（{what_zh}，另留余量），"
