@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qcdesk.models.codes import half_width
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -122,8 +124,9 @@ def _forms(text: str) -> list[str]:
 
 def jurisdiction_matches(text: str) -> list[Jurisdiction]:
     """The jurisdictions `text` may mean: one for a code, a name, an alias or a unique start of
-    a name (通城); several when a start fits more than one (咸宁: 咸宁市 or 咸宁高新区)."""
-    text = "".join((text or "").split())
+    a name (通城); several when a start fits more than one (咸宁: 咸宁市 or 咸宁高新区). A code
+    typed in full-width mode (４２１２８１) is the code, for every caller (CLI, rosters, keys)."""
+    text = "".join(half_width(text or "").split())
     if not text:
         return []
     for form in _forms(text):
