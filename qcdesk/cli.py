@@ -101,7 +101,6 @@ def _skip_optional_imports() -> None:
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    _half_width_codes(args)
     paths = AppPaths.for_user()
     handler: Callable[[argparse.Namespace, AppPaths], int] | None = getattr(args, "handler", None)
     if handler is None:  # the window; an error no slot caught is shown in a box (ui/error_box.py)
@@ -123,17 +122,6 @@ def _main(argv: list[str] | None) -> int:
         gc.collect()
         sys.unraisablehook = previous_hook
         sys.stdout, sys.stderr = streams
-
-
-def _half_width_codes(args: argparse.Namespace) -> None:
-    """--jurisdiction ４２１２８１ and --period ２０２６Ｑ３ typed with a full-width input method are
-    read as 421281 and 2026Q3, as the app reads codes elsewhere (names are left as they are)."""
-    from qcdesk.models.codes import half_width
-
-    for name in ("jurisdiction", "period"):
-        value = getattr(args, name, None)
-        if isinstance(value, str):
-            setattr(args, name, half_width(value))
 
 
 _MENU_ARROWS = {0x25B8: ">", 0x203A: ">"}  # ▸ (the GUI's menu paths), U+203A: not in GBK

@@ -100,7 +100,10 @@ def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def parse_period(text: str) -> tuple[int, int]:
-    m = PERIOD_RE.match(text.strip())
+    """2026Q3 as (2026, 3); typed in full-width mode (２０２６Ｑ３) too."""
+    from qcdesk.models.codes import half_width
+
+    m = PERIOD_RE.match(half_width(text).strip())
     if not m:
         raise _error(f"季度格式不正确：{text}（应为 2026Q3 这样的形式）")
     year = int(m.group(1))
