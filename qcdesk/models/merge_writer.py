@@ -164,9 +164,12 @@ class MergeWriter:
 
     def twin_entries(self, uuid: str) -> list[dict[str, Any]]:
         """Every `duplicate_uscc` entry kept for twin enterprise `uuid`, open or resolved."""
-        cur = self.db.conn.execute(
-            "SELECT * FROM exchange_conflict WHERE kind = 'enterprise' AND uuid = ?"
-            " AND reason = 'duplicate_uscc' ORDER BY id", [uuid])
+        return self._conflict_rows("kind = 'enterprise' AND uuid = ? AND reason = 'duplicate_uscc'"
+                                   " ORDER BY id", [uuid])
+
+    def _conflict_rows(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
+        """Kept versions as dicts by column, for the merge rule and the twin rule alike."""
+        cur = self.db.conn.execute(f"SELECT * FROM exchange_conflict WHERE {where}", params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur]
 
@@ -409,11 +412,7 @@ class MergeWriter:
     def conflicts(self, table: str, uuid: str) -> list[dict[str, Any]]:
         if uuid not in self._known[table] and table != "enterprise":
             return []
-        cur = self.db.conn.execute(
-            "SELECT * FROM exchange_conflict WHERE kind = ? AND uuid = ? AND resolved_at IS NULL",
-            [table, uuid])
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur]
+        return self._conflict_rows("kind = ? AND uuid = ? AND resolved_at IS NULL", [table, uuid])
 
     def add_conflict(self, table: str, uuid: str, version: str, reason: str,
                      row: dict[str, Any], signer: str, package_sha256: str) -> None:
