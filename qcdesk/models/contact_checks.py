@@ -5,8 +5,9 @@ full-width digits half-width, while the same text in the 其他联系人 table b
 typed. Its phone now goes through the same `enterprise_checks` rules, with the message at the
 row; its name and role are one-line fields (`typed_text.one_line`).
 
-A phone the database already holds for this contact is only warned of (not refused), as for the
-enterprise file: contacts saved before this rule still save unchanged.
+A phone the database already holds for this contact is not refused (nor said), so contacts saved
+before this rule still save unchanged; warnings (no area code) are not returned: the save keeps
+errors only, as `save_enterprise_file` does for the enterprise's own fields.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from qcdesk.models.validation import check_required
 
 def contact_issues(store: Store, contact: Any, prefix: str) -> list[Issue]:
     """Errors of one contact row (`prefix` "contacts.<row>."), normalising it in place; a removed
-    contact is not checked."""
+    contact, and a phone as the database holds it, are not checked."""
     contact.name, contact.role = one_line(contact.name), one_line(contact.role)
     contact.phone = normalise_phone(contact.phone)
     issues: list[Issue] = []
