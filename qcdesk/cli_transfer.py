@@ -212,6 +212,10 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     undo = undo_line(result.backup, Path(store.path) if store.path else None)  # database) undone
     if undo:
         print(undo)
+    from qcdesk.models.import_copies import also_undone_text  # the day's run's copy: what else
+
+    if also := also_undone_text(result.backup):
+        print(also)
     return 0
 
 

@@ -383,7 +383,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
     Unpacked beside the database (`work_folder.unpacking`) unless ``workdir`` is given."""
     from qcdesk.exchange.package import PackageRejected, open_package
     from qcdesk.exchange.trust import StoreTrust
-    from qcdesk.models import backup, trust_store
+    from qcdesk.models import import_copies, trust_store
 
     with unpacking(workdir or (Path(store.path).parent if store.path else None)) as tmp:
         import_space.check_import_space(store, Path(package), tmp, photos_dir, dry_run=dry_run)
@@ -403,15 +403,18 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
             xs.record_import(store, signer=signer, sequence=verified.sequence,
                              package_sha256=verified.sha256, role=verified.signer.role,
                              counts=result.counts)
+            if run is not None:  # what the next import compares (import_copies)
+                run.seal(store)
 
-        kept, attempt, taken = None, None, None
+        kept, attempt, taken, run = None, None, None, None
         data = verified.member_path("data.xlsx")
         reading = start_reading(data)  # parsed while the copies below are made
         try:
             if not dry_run:  # verified and about to write: a copy to go back to, noted until
                 attempt = ImportAttempt.start(store, Path(package), verified.sha256,  # committed
                                               photos_dir)  # and its photos placed
-                attempt.taken(taken := backup.snapshot_before_import(store))
+                run = import_copies.before_package(store)  # the day's run's copy, or a fresh one
+                attempt.taken(run.path if run.fresh else None)  # a reused copy is never removed
                 kept = keep_received(store, Path(package), verified.sha256)
             result = merge_workbook(store, data, signer=signer,
                                     package_sha256=verified.sha256, dry_run=dry_run,
@@ -419,6 +422,9 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                                     source=f"{RECEIVED_DIR}/{kept.name}" if kept else "",
                                     incoming=_record_counts(verified.manifest),
                                     reading=reading)
+            if run is not None:  # committed: the run goes on from its copy, with this package
+                import_copies.imported(store, run, kept)
+                taken = run.path
             if photos_dir is not None and not dry_run:  # each whole, checked; a kill here is
                 photo_placing.place_members(verified, Path(photos_dir))  # completed next time
         finally:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models.import_copies import also_undone_text
 from qcdesk.models.messages import message
 from qcdesk.models.messages_advice import REFUSAL_ADVICE
 from qcdesk.models.store import Store, StoreError
@@ -298,6 +299,8 @@ class ImportDialog(QDialog):
             if result.conflicts:
                 lines.append(self.tr("%n conflict(s) to resolve.", "", len(result.conflicts)))
             undo = undo_text(getattr(result, "backup", None)).strip()
+            also = also_undone_text(getattr(result, "backup", None), app_lang())  # the run's copy
+            undo = f"{undo}\n{also}" if undo and also else undo
             self.advice.setText(undo)  # below the notes, always in sight: the way back
             self.advice.setVisible(bool(undo))
         self.status.setText("\n".join(lines))
