@@ -284,3 +284,12 @@ ALTER TABLE exchange_conflict ADD COLUMN resolved_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE exchange_conflict ADD COLUMN resolution_note TEXT NOT NULL DEFAULT ''
 """,
     )
+
+
+@exchange_migrations(name="0008_stacked_twin_entries_superseded")
+def stacked_twin_entries_superseded(db: Database) -> None:
+    """Open 统一社会信用代码重复登记 entries stacked before the one-entry rule (a twin's older
+    versions) superseded once, as the twin's next version would (exchange/twin_tidy.py)."""
+    from qcdesk.exchange.twin_tidy import supersede_stacked
+
+    supersede_stacked(db.conn)
