@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from reportlab.platypus.flowables import Spacer
 
 from qcdesk.export.pdf.fonts import FontChoice, font_roles
+from qcdesk.export.pdf.form_split import FormTable, RowLabel
 from qcdesk.export.pdf.layout import (
     BLANK,
     CELL,
@@ -120,7 +121,8 @@ class _Kit:
         return g
 
     def cell_p(self, text: str, label: bool = False) -> KinsokuParagraph:
-        return KinsokuParagraph(text or UNFILLED, self.label if label else self.cell)
+        kind = RowLabel if label else KinsokuParagraph  # a label goes on every page of its row
+        return kind(text or UNFILLED, self.label if label else self.cell)
 
     def head(self, org: str, title: str, number: str | None) -> list[Flowable]:
         out: list[Flowable] = [GridText(org, self.title, align="center"),
@@ -150,7 +152,7 @@ class _Kit:
 
     def form_table(self, rows: list[list], widths: list[float]) -> Table:
         """A ruled table without spans, so that any row may be split across pages."""
-        table = Table(rows, colWidths=widths, repeatRows=0, splitInRow=1)
+        table = FormTable(rows, colWidths=widths, repeatRows=0, splitInRow=1)  # labels on every page
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
             ("FONTNAME", (0, 0), (-1, -1), self.body.font),

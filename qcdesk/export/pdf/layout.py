@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus.flowables import Spacer
 
 # The kinsoku sets live with the line breaking; re-exported for callers of this module.
+from qcdesk.export.pdf.glyphs import printable
 from qcdesk.export.pdf.linebreak import NO_END as NO_END
 from qcdesk.export.pdf.linebreak import NO_START as NO_START
 from qcdesk.export.pdf.linebreak import break_text
@@ -93,7 +94,7 @@ class GridText(Flowable):
     ) -> None:
         super().__init__()
         self.orphans, self.widows = orphans, widows
-        self.text = text
+        self.text = printable(text, style.font)  # no empty box for an emoji the font lacks
         self.style = style
         self.indent = indent
         self.align = align

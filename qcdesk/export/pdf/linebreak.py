@@ -14,8 +14,13 @@ import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
+
+from qcdesk.export.pdf.glyphs import printable
+
+_DEFAULT = ParagraphStyle("default")  # what Paragraph uses when given no style
 
 # Characters that may not start a line / may not end a line (full-width and ASCII).
 NO_START = frozenset("，。、；：？！）》」』”’〕】〉〗〙〛｝］…—％‰·︰,.;:?!)]}%")
@@ -90,7 +95,7 @@ class KinsokuParagraph(Paragraph):
     def __init__(self, text, style=None, bulletText=None, frags=None,  # noqa: ANN001, N803
                  caseSensitive=1, encoding="utf8") -> None:  # noqa: ANN001, N803
         # `frags` is given only by Paragraph.split for the halves of an already broken paragraph.
-        self._plain = None if frags is not None else (text or "")
+        self._plain = None if frags is not None else printable(text or "", (style or _DEFAULT).fontName)
         self._broken_width: float | None = None
         markup = escape(self._plain).replace("\n", "<br/>") if self._plain is not None else None
         super().__init__(markup, style, bulletText, frags, caseSensitive, encoding)
