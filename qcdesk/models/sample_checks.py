@@ -1,7 +1,8 @@
 """What the sampling record (抽样单) accepts in its quantity, price and licence fields.
 
 The form's quantities are written as on paper — "20袋", "2 kg", "1,000箱", "约500 kg",
-"4盒（250g/盒）", "十袋", "3+3袋", "≥500箱" — and printed as written, so the text is kept; only
+"4盒（250g/盒）", "十袋", "3+3袋", "≥500箱" — and printed as written, so the text is kept (digits
+and Latin letters made half-width, `tidy_quantity`); only
 text with no number at all ("abc") or a negative one ("-5") is refused. The unit price is the
 product's price ("12.50元/袋", "每袋12.5元", "12-15元"), not what the enterprise is charged
 (sampling is free, so "免费" is refused). "/" is how a paper form says "does not apply".
@@ -41,6 +42,10 @@ _NEGATIVE = re.compile(r"[-−－负]\s*[0-9]")
 _HAS_NUMBER = re.compile(r"[0-9一二三四五六七八九十百千万两〇零壹贰叁肆伍陆柒捌玖拾]")
 _NOT_A_UNIT = re.compile(r"[×xX*万千百]")  # "2×3袋", "1.5万件": not comparable as plain numbers
 _UNIT_WORD = re.compile(r"[^\s(（/0-9]*")
+# full-width digits, Latin letters, ． ％ ／ and the ideographic space, as the quantity fields store them
+_HALF_QUANTITY = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                             *range(0xFF41, 0xFF5B), 0xFF0E, 0xFF05, 0xFF0F)} | {0x3000: 0x20}
+_DIGIT_COMMA = re.compile(r"(?<=[0-9])，(?=[0-9]{3}(?![0-9]))")  # 1，000 is a thousands comma
 
 
 @dataclass(frozen=True)
@@ -163,10 +168,20 @@ def check_samplers_and_seal(issues: list[Issue], prefix: str, sample: Sample,
         issues.append(Issue(prefix + "seal_state", "seal.missing", warning=True))
 
 
+def tidy_quantity(text: str | None) -> str:
+    """A quantity or price as written, but with half-width digits and Latin letters (１２件 → 12件,
+    ２ｋｇ → 2kg, １，０００箱 → 1,000箱): the licence and phone are stored so, and an export
+    otherwise mixes widths. Chinese marks (（）、：) stay as written."""
+    return _DIGIT_COMMA.sub(",", (text or "").translate(_HALF_QUANTITY)).strip()
+
+
 def validate_sample_form(issues: list[Issue], prefix: str, sample: Sample,
                          stored: Sample | None = None, planned: bool = False) -> None:
     """Quantities, price, licence, samplers and seal state of one sample (`stored`: as it is in
-    the database, if it is there); normalises the licence number and the samplers in place."""
+    the database, if it is there); normalises the quantities (`tidy_quantity`), the licence
+    number and the samplers in place."""
+    for name in ("lot_size", "sample_qty", "test_qty", "backup_qty", "unit_price"):
+        setattr(sample, name, tidy_quantity(getattr(sample, name)))
     check_quantity(issues, prefix + "lot_size", "抽样基数", sample.lot_size)
     total = check_quantity(issues, prefix + "sample_qty", "抽样数量", sample.sample_qty)
     test = check_quantity(issues, prefix + "test_qty", "检验样品数量", sample.test_qty)
