@@ -6,6 +6,7 @@ date cannot be corrected, 待复查 ends the one extension an AQSIQ 133 order ma
 from __future__ import annotations
 
 import pytest
+from failed_orders import enter_retest, failed_sample_order
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from test_ui_editors import saved_spot_check
@@ -13,7 +14,6 @@ from test_ui_editors import saved_spot_check
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
 from qcdesk.ui.rectification_dialog import RectificationDialog
-from tests.test_retest_withdraw import _order, _retest
 
 NOTICE = "咸市监质改〔2026〕5号"
 
@@ -69,8 +69,8 @@ def test_report_and_await_ask_first(qtbot, store, paths, settings, answers) -> N
 
 
 def test_withdraw_asks_first(qtbot, store, paths, settings, answers) -> None:  # noqa: ANN001
-    rect = _order(store)
-    _retest(store, rect)
+    rect = failed_sample_order(store)
+    enter_retest(store, rect)
     dialog = dialog_for(qtbot, store, paths, settings, rect.id)
     before = row(store)
     qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)

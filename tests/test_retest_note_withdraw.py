@@ -5,19 +5,19 @@ looking elsewhere for a way to close the order; once withdrawn, the note is gone
 from __future__ import annotations
 
 import pytest
+from failed_orders import enter_retest, failed_sample_order
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Rectification
 from qcdesk.models.store import Store
-from tests.test_retest_withdraw import _order, _retest
 
 
 @pytest.fixture
 def passed_order(store: Store) -> Rectification:
-    rect = _order(store)
-    _retest(store, rect)  # passed on 2026-10-08
+    rect = failed_sample_order(store)
+    enter_retest(store, rect)  # passed on 2026-10-08
     return fetch_record(store, Rectification, rect.id)
 
 
