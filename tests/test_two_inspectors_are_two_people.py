@@ -129,3 +129,25 @@ def test_the_ledger_import_counts_people(capsys, tmp_path: Path) -> None:
     assert "第2行“检查人员”：监督抽查须由至少两名执法人员实施：所选的“王强”与“王强”是同一个人" in out
     assert "新增检查记录 1 条" in out
     assert len(_visits(db)) == 1
+
+
+def test_the_checklist_counts_people_on_the_roster(tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+    """开始使用's "a spot check needs at least two (N so far)": 汪涛志 twice is one person; the
+    step is ticked once a second person is on the roster."""
+    from qcdesk.ui.getting_started import GettingStarted
+
+    db = tmp_path / "tc.db"
+    store = Store.open(db, author="setup")
+    try:
+        save_inspector(store, Inspector(name="汪涛志", cert_no="42120220160001", jurisdiction_code="421222"))
+        with store.transaction():
+            insert_record(store, Inspector(name="汪涛志", cert_no="４２１２ ０２２０１６０００１",
+                                           jurisdiction_code="421222"))
+        checklist = GettingStarted(store, None)
+        qtbot.addWidget(checklist)
+        assert checklist.marks["roster"].text() == "○" and "(1 so far)" in checklist.texts["roster"].text()
+        save_inspector(store, Inspector(name="陈杰", cert_no="42122200002", jurisdiction_code="421222"))
+        checklist.refresh()
+        assert checklist.marks["roster"].text() == "✓"
+    finally:
+        store.close()

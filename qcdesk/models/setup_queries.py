@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.jurisdictions import BUREAUS, CITY_CODE, Bureau, bureau_code_named
+from qcdesk.models.visit_people import roster_people
 
 if TYPE_CHECKING:
     from qcdesk.models.store import Store
@@ -71,8 +72,7 @@ def prefix_mismatch(org_name: str, notice: str, recheck: str, confirmed: str = "
 
 def setup_state(store: Store) -> SetupState:
     """The database's side of the checklist (the signing key lives in the keys folder)."""
-    inspectors = store.db.execute(
-        "SELECT count(*) FROM inspector WHERE deleted_at IS NULL AND active = 1").fetchone()[0]
+    inspectors = roster_people(store)  # people: one officer entered twice is one (visit_people)
     enterprises = store.db.execute(
         "SELECT count(*) FROM (SELECT 1 FROM enterprise WHERE deleted_at IS NULL LIMIT 1)").fetchone()[0]
     org = store.setting(ORG_NAME_SETTING, "") or ""

@@ -49,10 +49,22 @@ def team_people(store: Store, uuids: Sequence[str]) -> tuple[int, list[tuple[str
     persons: dict[str, list[tuple[str, str]]] = {}
     for uuid in wanted:
         name, cert = found.get(uuid, ("", ""))
-        key = person_cert(cert) if cert else ""
-        persons.setdefault(f"cert:{key}" if key else f"uuid:{uuid}", []).append((name, cert))
+        persons.setdefault(_person(uuid, cert), []).append((name, cert))
     shared = next((records for records in persons.values() if len(records) > 1), [])
     return len(persons), shared
+
+
+def roster_people(store: Store) -> int:
+    """People on the roster (live, 在岗 records), as the checklist's "a spot check needs at least
+    two" counts them: one officer entered twice is one, as on a visit and in the draw."""
+    return len({_person(uuid, cert) for uuid, cert in store.db.execute(
+        "SELECT uuid, trim(cert_no) FROM inspector WHERE deleted_at IS NULL AND active = 1")})
+
+
+def _person(uuid: str, cert: str | None) -> str:
+    """Who a record is: its folded 执法证号, or the record itself when it has none."""
+    key = person_cert(cert) if cert else ""
+    return f"cert:{key}" if key else f"uuid:{uuid}"
 
 
 def too_few_issue(kind_label: str, count: int, shared: list[tuple[str, str]],
