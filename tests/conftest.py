@@ -87,6 +87,40 @@ def _app_language_kept(qapp):  # noqa: ANN001, ANN201 - yields nothing
     qapp.setProperty("lang", before)
 
 
+_LEFT_RUNNING = pytest.StashKey[list]()
+
+
+@pytest.fixture(autouse=True)
+def _pool_drained_between_tests(request: pytest.FixtureRequest, qapp):  # noqa: ANN001, ANN201
+    """Each test starts with the app's worker pool idle. A job a test left running (its window
+    closed, its worker still on a query) kept one of the pool's two threads on a 2-core CI
+    machine, and the next test's own jobs queued behind it: stop 20's clean-clone run failed
+    test_window_opens_on_lists_and_navigates with 正在统计… still shown after its 30 s wait. The
+    wait here runs the event loop (a job's outcome is delivered in the GUI thread); tests that
+    left jobs running more than a second are named at the end of the run."""
+    from PySide6.QtCore import QThread, QThreadPool
+
+    yield
+    pool, started = QThreadPool.globalInstance(), time.monotonic()
+    while pool.activeThreadCount() and time.monotonic() - started < 120:
+        qapp.processEvents()
+        QThread.msleep(5)
+    qapp.processEvents()
+    waited = time.monotonic() - started
+    if waited > 1:
+        left = request.config.stash.setdefault(_LEFT_RUNNING, [])
+        left.append(f"{request.node.nodeid}: {waited:.1f} s, {pool.activeThreadCount()} still running")
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:  # noqa: ANN001
+    """Name the tests that left background jobs running (see _pool_drained_between_tests)."""
+    left = config.stash.get(_LEFT_RUNNING, [])
+    if left:
+        terminalreporter.section("tests that left background jobs running")
+        for line in left:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(autouse=True)
 def _today_is_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Modules whose dates are relative to a module-level `TODAY = date.today()` read it at
