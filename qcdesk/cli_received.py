@@ -27,8 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rec.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     rec.add_argument("--json", action="store_true", help="以 JSON 格式输出 (print as JSON)")
     rec.add_argument("action", nargs="?", choices=["archive"],
-                     help="archive：把较早收到的数据包从 received/ 移到 --to 文件夹（如 U 盘），"
-                          "每个先复制并核对 SHA-256 再删除 (move older packages to an archive folder)")
+                     help="归档：写 archive 时把较早收到的数据包从 received/ 移到 --to 文件夹（如 U 盘），"
+                          "每个先复制并核对 SHA-256 再删除 (archive: move older packages to an "
+                          "archive folder)")
     rec.add_argument("--to", type=Path, metavar="FOLDER", help="归档到这个文件夹 (archive folder)")
     rec.add_argument("--older-than", type=int, default=12, metavar="MONTHS",
                      help="只归档这么多个月以前收到的数据包，默认 12 (months; default 12)")
