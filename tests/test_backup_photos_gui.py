@@ -59,6 +59,7 @@ def test_save_a_copy_takes_the_photos_and_a_restore_on_a_new_pc_brings_them_back
     qtbot.addWidget(dialog)
     intro = dialog.findChild(QLabel, "backupIntro").text()
     assert "database only" in intro and PHOTO_FOLDER in intro  # the automatic copies hold no photo
+    assert "received folder" in intro  # a day's package imports share one copy (import_copies)
     workers = []
     real_copy = backup_dialog.copy_with_photos
     backup_dialog.copy_with_photos = lambda *a, **kw: (workers.append(threading.current_thread()),

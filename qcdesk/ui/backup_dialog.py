@@ -104,10 +104,13 @@ class BackupDialog(QDialog):
         self.job: Job | None = None  # the comparison or restore running (the dialog waits)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("QCDesk keeps a copy at the first start of each day, before every upgrade "
-                               "and before every import. Folder: %1. These copies hold the database "
-                               "only: the photo files stay in the photo folder, which QCDesk never "
-                               "empties. “Save a copy as…” also copies the photo files, into a %2 "
-                               "folder beside the copy: carry the two away together.")
+                               "and before every import (a day's run of package imports with nothing "
+                               "else changed in between shares the copy taken before its first; the "
+                               "packages imported since are kept in the received folder). Folder: %1. "
+                               "These copies hold the database only: the photo files stay in the photo "
+                               "folder, which QCDesk never empties. “Save a copy as…” also copies the "
+                               "photo files, into a %2 folder beside the copy: carry the two away "
+                               "together.")
                        .replace("%1", str(self.backups_dir)).replace("%2", PHOTO_FOLDER), self)
         intro.setObjectName("backupIntro")
         intro.setWordWrap(True)

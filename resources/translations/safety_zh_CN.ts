@@ -40,11 +40,11 @@
     </message>
     <message>
         <location line="+12"/>
-        <source>QCDesk keeps a copy at the first start of each day, before every upgrade and before every import. Folder: %1. These copies hold the database only: the photo files stay in the photo folder, which QCDesk never empties. “Save a copy as…” also copies the photo files, into a %2 folder beside the copy: carry the two away together.</source>
-        <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份。备份文件夹：%1。这些自动备份只含数据库，不含照片文件：照片文件留在照片文件夹中，QCDesk 从不删除。“另存副本…”会同时复制照片文件，放在副本旁边的“%2”文件夹中：请把副本和这个文件夹一起带走。</translation>
+        <source>QCDesk keeps a copy at the first start of each day, before every upgrade and before every import (a day&apos;s run of package imports with nothing else changed in between shares the copy taken before its first; the packages imported since are kept in the received folder). Folder: %1. These copies hold the database only: the photo files stay in the photo folder, which QCDesk never empties. “Save a copy as…” also copies the photo files, into a %2 folder beside the copy: carry the two away together.</source>
+        <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份（同一天接连导入数据包、其间数据没有其他改动时，共用第一个数据包导入前的备份；此后导入的数据包都保存在 received 文件夹中）。备份文件夹：%1。这些自动备份只含数据库，不含照片文件：照片文件留在照片文件夹中，QCDesk 从不删除。“另存副本…”会同时复制照片文件，放在副本旁边的“%2”文件夹中：请把副本和这个文件夹一起带走。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Taken at</source>
         <translation>备份时间</translation>
     </message>
