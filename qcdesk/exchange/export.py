@@ -303,13 +303,16 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                    cancel: Callable[[], bool] | None = None,
                    progress: Callable[[int, int], None] | None = None,
                    tally: VisitTally | None = None, now: dt.datetime | None = None,
-                   limits: PackageLimits | None = None, key_path: Path | None = None) -> Path:
+                   limits: PackageLimits | None = None, key_path: Path | None = None,
+                   committing: Callable[[], object] | None = None) -> Path:
     """Export, sign and log one package; returns its path. `tally`, if given, is filled in with
     how many visits were locked and how many unfinished ones went out unlocked, and the photo
     files carried and left for the next package. `now` (aware; default the clock) is the moment
     the package is made: tests pass one across the year turn. `limits` (default the format's,
     as every receiver checks them) bound the package: photo files that would pass them wait.
-    `key_path`: the secret key's file; the number signed is kept beside it (sequence_record)."""
+    `key_path`: the secret key's file; the number signed is kept beside it (sequence_record).
+    `committing` runs last before the commit and may raise to roll it all back (a Cancel): after
+    the commit the package is named and the visits stay locked, whatever is pressed."""
     from qcdesk.exchange.package_build import (
         PackageCancelled,
         build_package,
@@ -387,6 +390,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
                         later_data=plan.later_data)
                 except PackageCancelled as exc:
                     raise ExportCancelled() from exc
+            if cancel is not None and cancel():  # the checks below read the whole package
+                raise ExportCancelled()
             try:  # never written if its receiver would refuse it
                 check_built(path, limits)
             except PackageRejected as exc:
@@ -402,6 +407,8 @@ def export_package(store: Store, out_dir: Path, secret_key: Any, *, signer_name:
             # where it waits until named: said by later exports should this process die first
             xs.note_unpublished(store, {"signer": plan.signer, "sequence": plan.sequence,
                                         "final": str(final.absolute()), "side": str(path.absolute())})
+            if committing is not None:
+                committing()
     except BaseException:
         if path is not None:
             path.unlink(missing_ok=True)

@@ -122,12 +122,14 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
                    dry_run: bool = False, progress: Callable[[int], None] | None = None,
                    in_transaction: Callable[[ImportResult], None] | None = None,
                    source: str = "", incoming: dict[str, int] | None = None,
-                   reading: SheetReading | None = None) -> ImportResult:
+                   reading: SheetReading | None = None,
+                   committing: Callable[[], object] | None = None) -> ImportResult:
     """Merge every row of an exchange spreadsheet in ONE transaction (rolled back on error
     or for a dry run).  ``in_transaction`` runs inside it (e.g. logging the package);
     ``source`` names the kept copy of the package in the audit entry of the new rows;
     ``incoming`` (rows per table, from the manifest) lets a large first load defer indexes;
-    ``reading``: `xlsx` already being parsed (`sheet_feed.start_reading`), closed here.
+    ``reading``: `xlsx` already being parsed (`sheet_feed.start_reading`), closed here;
+    ``committing`` runs last before the commit: it may raise to roll everything back (a Cancel).
     Orders dated beyond today are merged as sent and listed as warnings (`order_dates`), as are
     notice numbers left on two live orders (`notice_duplicates`)."""
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
@@ -163,6 +165,8 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
                 in_transaction(result)
             if dry_run:
                 raise _Rollback()
+            if committing is not None:
+                committing()
     except _Rollback:
         pass
     finally:
@@ -376,7 +380,8 @@ def parents_to_ids(w: MergeWriter, spec: Any, uuid: str, data: Sequence[Any]
 def import_package(store: Store, package: Path, *, dry_run: bool = False,
                    workdir: Path | None = None, trust: Any = None,
                    photos_dir: Path | None = None,
-                   progress: Callable[[int], None] | None = None) -> ImportResult:
+                   progress: Callable[[int], None] | None = None,
+                   committing: Callable[[], object] | None = None) -> ImportResult:
     """Verify (raises PackageRejected before touching the database), then merge; photo
     members (content-addressed) are copied to ``photos_dir/<sha[:2]>/`` after the commit. A
     package imported before is refused, its missing photos put back or counted (`photo_placing`).
@@ -421,7 +426,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                                     progress=progress, in_transaction=log,
                                     source=f"{RECEIVED_DIR}/{kept.name}" if kept else "",
                                     incoming=_record_counts(verified.manifest),
-                                    reading=reading)
+                                    reading=reading, committing=committing)
             if run is not None:  # committed: the run goes on from its copy, with this package
                 import_copies.imported(store, run, kept)
                 taken = run.path

@@ -198,7 +198,8 @@ class ExportDialog(QDialog):
                                                role=role, full=full, photo_files=photos,
                                                cancel=lambda: progress.cancelled,
                                                progress=lambda d, t: progress(d, t), tally=tally,
-                                               key_path=key_path)
+                                               key_path=key_path,  # Cancel: until the commit
+                                               committing=progress.no_return)
                 return self._written
             except ExportCancelled as exc:
                 raise Cancelled() from exc

@@ -174,8 +174,9 @@ class ImportDialog(QDialog):
                     raise Cancelled()  # inside the merge's transaction: it rolls back
 
             try:
-                result = import_package(store, package, dry_run=dry_run,
-                                        photos_dir=self.photos_dir, progress=report)
+                result = import_package(store, package, dry_run=dry_run,  # Cancel: until the
+                                        photos_dir=self.photos_dir, progress=report,  # commit
+                                        committing=progress.no_return)
             except (PackageRejected, SheetFormatError) as exc:
                 self.refused_code = getattr(exc, "code", "sheet")
                 if self.refused_code == "already_imported":
