@@ -135,7 +135,7 @@ def test_the_backup_line_counts_photos_missing_on_this_pc(
     assert main(["backup", "--db", str(db), "--out", str(tmp_path / "stick" / "c.db")]) == 0
     out = capsys.readouterr().out
     size = len(_content(0))
-    assert f"已复制 1 个（{size / 1024:.0f} KB）" in out and "1 个照片文件本机缺失或已损坏" in out, out
+    assert f"已复制 1 个（{size / 1024:.1f} KB）" in out and "1 个照片文件本机缺失或已损坏" in out, out
 
 
 def test_the_rotation_backups_stay_database_only(

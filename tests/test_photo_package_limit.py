@@ -143,7 +143,7 @@ def test_an_upgraded_archive_goes_in_packages_that_fit_and_none_is_lost(
         waiting = len(archive) - sum(map(len, packages[: n + 1]))
         if waiting:
             assert f"另有 {waiting} 张尚未发出的照片文件" in err, err
-            assert "留待下一个数据包发出" in err and "400 KB" in err
+            assert "留待下一个数据包发出" in err and "400.0 KB" in err
         else:
             assert "另有" not in err
         # no record changed: the package is said to carry photo files, not to be empty
@@ -253,7 +253,7 @@ def test_the_dialog_sends_unsent_photos_without_asking_about_nothing_new(
     _verified_at(county, insp, dlg.result_path)
     status = dlg.status.text()
     assert f"只带有此前未发出的照片文件 {len(carried)} 张" in status, status
-    assert f"另有 {6 - len(carried)} 张尚未发出的照片文件" in status and "400 KB" in status
+    assert f"另有 {6 - len(carried)} 张尚未发出的照片文件" in status and "400.0 KB" in status
     assert "不含任何记录" not in status
     job = dlg.start_export()  # the rest, again without the question
     assert job is not None and len(asked) == 1

@@ -30,7 +30,7 @@ from qcdesk.exchange.package_rules import (
     reject,
 )
 from qcdesk.models import exchange_store as xs
-from qcdesk.models.free_space import Need, require_space
+from qcdesk.models.free_space import Need, require_space, size_text
 from qcdesk.models.photo_check import photo_described
 from qcdesk.models.photo_formats import JPEG, PNG, other_image_format, taken_media_type
 from qcdesk.models.store import Store, StoreError
@@ -180,14 +180,8 @@ def check_built(path: Path, limits: PackageLimits) -> None:
 
 
 def limit_text(limits: PackageLimits, lang: str = "zh") -> str:
-    """The limits a package keeps to, as a clerk reads them: 2 GB、100000 个文件."""
-    size = limits.max_package_bytes
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if size >= scale:
-            shown = f"{size / scale:.3g} {unit}"
-            break
-    else:
-        shown = f"{size} bytes" if lang.startswith("en") else f"{size} 字节"
+    """The limits a package keeps to, as a clerk reads them: 2.0 GB、100000 个文件."""
+    shown = size_text(limits.max_package_bytes)
     if lang.startswith("en"):
         return f"{shown}, {limits.max_members} files"
     return f"{shown}、{limits.max_members} 个文件"

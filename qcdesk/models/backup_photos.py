@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qcdesk.models.database_file import open_read_only
+from qcdesk.models.free_space import size_text
 from qcdesk.models.os_errors import write_error_reasons
 from qcdesk.models.photo_files import intact, photo_target, place_photo
 from qcdesk.models.store import StoreError
@@ -61,7 +62,7 @@ class PhotoCopy:
 
     def backup_text(self, lang: str = "zh") -> str:
         """The line after a copy: files and bytes copied, already there, missing on this PC."""
-        size = _size(self.copied_bytes)
+        size = size_text(self.copied_bytes)
         if lang.startswith("en"):
             text = (f"photo files: {self.copied} copied ({size}), {self.present} already there, "
                     f"into {self.folder}")
@@ -300,11 +301,3 @@ def _old_kept(copy: Path, photos: PhotoCopy, exc: StoreError, again: Again) -> P
         f"{exc.message_en}. The old database copy {copy} is untouched (the one saved before, "
         f"whole); {photos.backup_text('en')}; free some space or choose a bigger place and "
         f"{again[1]}")
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024 * 1024:
-        return f"{n / 1024 ** 3:.1f} GB"
-    if n >= 1024 * 1024:
-        return f"{n / 1024 ** 2:.1f} MB"
-    return f"{n / 1024:.0f} KB" if n else "0 B"

@@ -38,7 +38,11 @@ class Need:
 
 
 def size_text(n: int) -> str:
-    """Bytes as a clerk reads them: 1.3 GB, 250 MB, 12 KB."""
+    """Bytes as a clerk reads them: 1.3 GB, 250.0 MB, 12.5 KB, 300 B.
+
+    The one formatter for sizes a user reads (backup list, photo copies, disk warnings, package
+    limits): before, each window had its own and one size read 1536.0 MB in one, 1.5 GB in another.
+    """
     for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
         if n >= scale:
             return f"{n / scale:.1f} {unit}"

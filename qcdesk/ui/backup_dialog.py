@@ -45,7 +45,7 @@ from qcdesk.models import backup
 from qcdesk.models.backup_photos import PHOTO_FOLDER, PhotoCopy, copy_with_photos, restore_photos
 from qcdesk.models.disk_low import low_disk
 from qcdesk.models.disk_use import disk_use
-from qcdesk.models.free_space import size_text as total_text
+from qcdesk.models.free_space import size_text
 from qcdesk.models.instance_lock import InstanceLock
 from qcdesk.models.restore_preview import (
     PreviewCancelled,
@@ -74,12 +74,6 @@ def reason_text(reason: str) -> str:
         "pre-migration": QCoreApplication.translate("BackupDialog", "Before upgrade"),
         "before-demo": QCoreApplication.translate("BackupDialog", "Before demo data"),
     }.get(reason, reason)
-
-
-def size_text(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    return f"{max(1, size // 1024)} KB"
 
 
 class BackupDialog(QDialog):
@@ -211,13 +205,13 @@ class BackupDialog(QDialog):
         if self.photos_dir is not None:
             folders["photos"] = Path(self.photos_dir)
         use = disk_use(folders)
-        parts = [self.tr("Backups folder: %1").replace("%1", total_text(use.sizes["backups"]))]
+        parts = [self.tr("Backups folder: %1").replace("%1", size_text(use.sizes["backups"]))]
         if "received" in use.sizes:
-            parts.append(self.tr("packages received: %1").replace("%1", total_text(use.sizes["received"])))
+            parts.append(self.tr("packages received: %1").replace("%1", size_text(use.sizes["received"])))
         if "photos" in use.sizes:
-            parts.append(self.tr("photos: %1").replace("%1", total_text(use.sizes["photos"])))
+            parts.append(self.tr("photos: %1").replace("%1", size_text(use.sizes["photos"])))
         if use.free is not None:
-            parts.append(self.tr("free on this disk: %1").replace("%1", total_text(use.free)))
+            parts.append(self.tr("free on this disk: %1").replace("%1", size_text(use.free)))
         low = low_disk(self.db_path) if self.db_path is not None else None  # before a save fails
         self.disk.setText(self.tr("; ").join(parts) + (f"\n{low.text(app_lang())}" if low else ""))
 
