@@ -101,19 +101,20 @@ def _day(text: str | None, option: str = "--date"):  # noqa: ANN202
     return day
 
 
-DRAW_DAYS_AHEAD = 31  # a draw may be announced for the coming month, not for a later year
-
-
 def _draw_day(text: str | None):  # noqa: ANN202
-    """The day a draw is made as on: not more than DRAW_DAYS_AHEAD days after today. Why: --date
-    2062-12-01 (a mistyped year) previewed the pool "as on 2062" without a word, and planned
-    visits would be dated then. Past days stay allowed: a published draw is re-run to check it."""
-    from datetime import date, timedelta
+    """The day a draw is made as on, within models/draw_dates.py's rule (the dialog's too). Why:
+    --date 2062-12-01 (a mistyped year) previewed the pool "as on 2062" without a word, and
+    planned visits would be dated then."""
+    from datetime import date
+
+    from qcdesk.models.draw_dates import check_draw_day
+    from qcdesk.models.draw_errors import DrawError
 
     day = _day(text)
-    if day > date.today() + timedelta(days=DRAW_DAYS_AHEAD):
-        raise _error(f"抽取日期 {day} 比今天（{date.today()}）晚{DRAW_DAYS_AHEAD}天以上：抽取按当时的企业名录"
-                     "和风险分类进行，不能按这么远的将来抽取。请核对年份，或去掉 --date 按今天抽取")
+    try:
+        check_draw_day(day, date.today())
+    except DrawError as exc:
+        raise _error(f"{exc}，或去掉 --date 按今天抽取") from exc
     return day
 
 

@@ -2,7 +2,8 @@
 refused 2026/11/30, 2026.11.30, 20261130 and 2026年11月30日, which every date field of the window
 takes; `--jurisdiction ４２１２８１` and `report --period ２０２６Ｑ３` were refused although the app
 half-widths codes elsewhere. And `draw --date 2062-12-01` previewed a draw "as on 2062" without a
-word: a draw more than a month ahead is refused, saying why and what to do."""
+word: a draw after the end of next quarter is refused, saying why and what to do
+(models/draw_dates.py)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def test_a_draw_years_ahead_is_refused_in_one_line(
     assert main(["draw", "--db", str(city.path), "--seed", "s", "--date", "2062-12-01",
                  "--operator", "王科长", "--witness", "李四", "--commit"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "抽取日期 2062-12-01 比今天" in err and "晚31天以上" in err, err
+    assert err.count("\n") == 1 and "抽取日期 2062-12-01 比今天" in err and "晚于下一季度末" in err, err
     assert "请核对年份，或去掉 --date 按今天抽取" in err
     assert sql_dump(city.path) == before
 

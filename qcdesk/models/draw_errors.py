@@ -93,6 +93,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "draw.verify.register_failed": (
         "在本库当前名录上无法重新抽取：{reason}",
         "Cannot re-draw from this database's register: {reason}"),
+    "draw.date_too_late": (  # draw_dates.py
+        "抽取日期 {day} 比今天（{today}）晚，且晚于下一季度末（{latest}）：双随机抽查按季度或年度计划，"
+        "最多提前抽取下一季度的名单（抽取日期写该季度的第一天即可）。请核对年份",
+        "The draw date {day} is after the end of next quarter ({latest}; today is {today}): random "
+        "checks are planned by quarter or year, and at most next quarter's list is drawn ahead (date "
+        "it that quarter's first day). Check the year"),
+    "draw.date_too_early": (
+        "抽取日期 {day} 比今天（{today}）早一年以上（最早 {earliest}）："
+        "抽取按这一天的企业名录和风险分类进行，抽中的检查也计划在这一天，"
+        "这么早的日期多是年份写错；已保存的抽取请用“验证”核对，不必重新抽取。请核对年份",
+        "The draw date {day} is more than a year before today ({today}; the earliest is {earliest}): "
+        "the pool is taken and the checks are planned as on that day, so a date this old is usually a "
+        "mistyped year; a stored draw is checked with Verify, not drawn again. Check the year"),
     "draw.industry_blank": (
         "行业为空白：请写行业名称；要从全部行业中抽取，请不要指定行业",
         "The industry is blank: enter an industry, or give none to draw from all industries"),

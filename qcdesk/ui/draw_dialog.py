@@ -48,6 +48,7 @@ from qcdesk.models.draw import (
     make_draw,
     pick_rows,
 )
+from qcdesk.models.draw_dates import check_draw_day
 from qcdesk.models.draw_pool import area_parts, escalated_lines, exclusion_rule, recent_lines, scope_name
 from qcdesk.models.draw_seed import seed_tidied
 from qcdesk.models.enterprises import industries
@@ -284,6 +285,7 @@ class DrawDialog(QDialog):
             self.ratios[bad].setFocus()
             return False
         try:
+            check_draw_day(self.draw_day(), self.today)  # the CLI's --date rule: 2062 is a typo
             # the seed as typed: make_draw tidies it, and _seed_note says so
             self.result = make_draw(self.store, seed=self.seed.text(), params=self.parameters(),
                                     operator=self.operator.text().strip(),
@@ -295,6 +297,8 @@ class DrawDialog(QDialog):
             reason = exc.text(ui_lang()) if isinstance(exc, DrawError) else describe_error(exc)
             self.summary.setText(self.tr("Cannot draw: %1").replace("%1", reason))
             self.commit_button.setEnabled(False)
+            if isinstance(exc, DrawError) and exc.rule.startswith("draw.date_"):
+                self.draw_date.setFocus()
             return False
         record = self.result.record
         twin = committed_twin(self.store, record.seed, self.parameters(), record.as_of)
