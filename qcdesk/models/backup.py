@@ -314,7 +314,7 @@ def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, sa
                 reporter("swap", total - remaining, total)
 
         try:
-            _swap(src, live, take_safety_copy, finished, db_path)
+            _swap(src, live, take_safety_copy, db_path)
         except BaseException as exc:  # a Ctrl-C after the swap committed must keep the safety copy
             if finished:
                 exc.database_touched = True  # type: ignore[attr-defined]
@@ -325,12 +325,12 @@ def _restore_into_live(source: Path, live: sqlite3.Connection, db_path: Path, sa
 
 
 def _swap(src: sqlite3.Connection, live: sqlite3.Connection, progress: Callable[[int, int, int], None],
-          finished: list[bool],
           db_path: Path) -> None:
-    """The backup into the live database, then its checkpoint; `finished` says it committed."""
+    """The backup into the live database, then its checkpoint. `progress` alone marks the swap
+    committed: SQLite calls it after the last step too (remaining 0), so a stop in that call or
+    in the checkpoint is already known to come after the commit."""
     try:
         src.backup(live, pages=1, progress=progress)
-        finished.append(True)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             raise _in_use(db_path) from exc
