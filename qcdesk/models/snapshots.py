@@ -317,8 +317,9 @@ def _rotate(infos: list[BackupInfo], keep: int, spare: Path | None,
     now = datetime.now(UTC)
     infos = [info for info in infos if not is_later_than_now(info, now)]
     others = [info for info in infos if spare is None or info.path != Path(spare)]
-    room = keep - 1 if len(others) < len(infos) else keep
-    kept = {info.path for info in schedule(infos)} if schedule else {i.path for i in others[:max(room, 0)]}
+    # `spare` takes one of the `keep` places; a schedule counts it as any other copy
+    kept = ({info.path for info in schedule(infos)} if schedule
+            else {info.path for info in others[:max(keep - 1 if len(others) < len(infos) else keep, 0)]})
     removed = []
     for info in others:
         if info.path not in kept:
