@@ -16,8 +16,8 @@ from qcdesk.cli import main
 from qcdesk.models.enterprises import find_enterprise_by_uscc, save_enterprise
 from qcdesk.models.inspections import save_inspector
 from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
-from qcdesk.models.repeat_checks import months_before, repeat_check_warnings
-from qcdesk.models.risk import risk_for
+from qcdesk.models.repeat_checks import repeat_check_warnings
+from qcdesk.models.risk import months_before, risk_for
 from qcdesk.models.store import Store
 
 HENGDA, JINTANG, UNKNOWN = "91421222MA4PJ5BUX4", "91421221MA4E3XHX15", "91421202MA4AEDKU8T"

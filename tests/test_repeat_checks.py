@@ -14,10 +14,10 @@ from qcdesk.models.persistence import soft_delete
 from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
 from qcdesk.models.repeat_checks import (
     earlier_checks,
-    months_before,
     normalise_product,
     repeat_check_warnings,
 )
+from qcdesk.models.risk import months_before
 from qcdesk.models.store import Store
 
 SEALED = "已封样（检验样品、备用样品）"

@@ -25,7 +25,6 @@ data is never blocked. How the rule is read from the data:
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
 from dataclasses import dataclass
@@ -48,14 +47,6 @@ def normalise_product(name: str) -> str:
     folded = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else (" " if c == "\u3000" else c)
                      for c in name or "")
     return _SPACES.sub(" ", folded).strip()
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day `months` calendar months earlier, clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)
