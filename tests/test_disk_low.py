@@ -43,6 +43,7 @@ def test_the_threshold_is_a_gigabyte_or_three_databases(tmp_path: Path, free: di
     found = low_disk(db)
     assert found is not None and "只剩 1023.0 MB" in found.text()
     assert "删除该磁盘上不需要的文件" in found.text() and "qcdesk received archive" in found.text()
+    assert "“收到的数据包…”▸“归档较早的数据包…”" in found.text()  # the clerk's way, in the window
     with db.open("ab") as f:  # a 500 MB database: 1.5 GB is needed
         f.truncate(500 * MB)
     free["bytes"] = 1400 * MB

@@ -28,12 +28,14 @@ DB_TIMES = 3  # the next daily copy, an import's copy and the import's own growt
 _TEXT = (
     "数据所在的磁盘（{folder}）只剩 {free}，低于 {threshold}（数据库 {db_size} 的 3 倍，至少 1 GB）："
     "再做备份、导入数据包或保存时可能因磁盘已满而失败。请尽快腾出空间：删除该磁盘上不需要的文件，"
-    "把较早收到的数据包归档到 U 盘（qcdesk received archive --to <U 盘上的文件夹>），"
+    "把较早收到的数据包归档到 U 盘（“信任的公钥”▸“收到的数据包…”▸“归档较早的数据包…”，"
+    "或 qcdesk received archive --to <U 盘上的文件夹>），"
     "或把数据文件夹移到空间更大的磁盘（“文件 ▸ 备份与恢复”列出各文件夹占用的空间）。",
     "The disk holding the data ({folder}) has only {free} free, less than {threshold} (3 times "
     "the database's {db_size}, at least 1 GB): the next backup, package import or save may fail "
     "on a full disk. Make room soon: delete files not needed on that disk, archive older received "
-    "packages to a USB stick (qcdesk received archive --to <folder on the stick>), or move the "
+    "packages to a USB stick (Trusted keys ▸ Received packages… ▸ Archive older packages…, or "
+    "qcdesk received archive --to <folder on the stick>), or move the "
     "data folder to a larger disk (File ▸ Backup and restore shows what each folder takes).",
 )
 

@@ -6,6 +6,7 @@ for a missing package needs it afterwards, beside the signer's key, and the list
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.exchange.received_archive import archived_locations
 from qcdesk.exchange.trust import MAX_MISSING, _runs
 from qcdesk.models import trust_store
 from qcdesk.models.clock_text import local_time
@@ -94,18 +96,65 @@ class ReceivedPackagesDialog(QDialog):
 
     def __init__(self, store: Store, key: Any, parent: QWidget | None = None):
         super().__init__(parent)
+        self.store, self.key = store, key
+        self.archive_job: Any = None  # the running or last archive (received_archive_view)
         self.setWindowTitle(self.tr("Packages received from %1").replace(
             "%1", key.shown_name or key.key_id))
         self.resize(860, 380)
         layout = QVBoxLayout(self)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        # 注意 before 记录数, which is long and last: elided, whole in its tooltip (注意 was off
+        # the right edge behind it, review regress-ui A5).
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Sequence"), self.tr("Received at"), self.tr("Scope"), self.tr("Period"),
+            self.tr("SHA-256"), self.tr("Note"), self.tr("Records")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        layout.addWidget(self.table, 1)
+        self.archive_status = QLabel()  # what the last archive did (received_archive_view)
+        self.archive_status.setWordWrap(True)
+        self.archive_status.hide()
+        layout.addWidget(self.archive_status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.archive_button = buttons.addButton(
+            self.tr("Archive older packages…"),
+            QDialogButtonBox.ButtonRole.ActionRole)
+        self.archive_button.setEnabled(store.path is not None)  # in memory: no received/ folder
+        self.archive_button.clicked.connect(self.archive_older)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def archive_older(self) -> None:
+        """Move old packages from received/ to a folder the user picks (received_archive_view)."""
+        from qcdesk.ui.received_archive_view import archive_older
+
+        archive_older(self)
+
+    def refresh(self) -> None:
+        """The summary and the packages still in received/; archived ones are counted, with the
+        folder they went to, not listed (the list is what the office still holds here)."""
+        store, key = self.store, self.key
         receipts = trust_store.signer_receipts(store, key.key_id)
-        self.packages = trust_store.received_packages(store, key.key_id)
+        everything = trust_store.received_packages(store, key.key_id)
+        archived = archived_locations(Path(store.path)) if store.path else {}
+        self.packages = [p for p in everything if p.sha256 not in archived]
         summary = self.tr("Key %1: %n package(s) received.", "", receipts.count).replace(
             "%1", key.key_id)
         if receipts.missing:
             summary += " " + self.tr("Missing: %1 — ask the signer to send them again.").replace(
                 "%1", missing_text(receipts.missing))
-        broken = [str(p.sequence) for p in self.packages if p.chain_broken]
+        gone = [archived[p.sha256] for p in everything if p.sha256 in archived]
+        if gone:
+            summary += " " + self.tr(
+                "%n of them archived (the last to %1); received/archived.tsv lists where each "
+                "went.", "", len(gone)).replace("%1", str(Path(gone[-1]).parent))
+        broken = [str(p.sequence) for p in everything if p.chain_broken]
         if broken:  # the import's chain warning, kept (a key on two computers, an old backup)
             summary += "\n" + self.tr(
                 "Package(s) %1 named a previous package other than the one received here: the key "
@@ -114,22 +163,11 @@ class ReceivedPackagesDialog(QDialog):
                 "“Everything” once on each computer that used this key and send it: what you "
                 "already have imports as unchanged.").replace("%1", ", ".join(broken))
         late = trust_store.received_after_revocation(store, key.key_id)
-        clock_back = trust_store.signed_before_previous(self.packages)  # the signer's clock went back
+        clock_back = trust_store.signed_before_previous(everything)  # the signer's clock went back
         if late:  # a back-dated revocation: imported before it was entered, kept, to be checked
             summary += "\n" + revoked_receipts_text(late)
-        self.summary_label = QLabel(summary)
-        self.summary_label.setWordWrap(True)
-        layout.addWidget(self.summary_label)
-        # 注意 before 记录数, which is long and last: elided, whole in its tooltip (注意 was off
-        # the right edge behind it, review regress-ui A5).
-        self.table = QTableWidget(len(self.packages), 7)
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Sequence"), self.tr("Received at"), self.tr("Scope"), self.tr("Period"),
-            self.tr("SHA-256"), self.tr("Note"), self.tr("Records")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.summary_label.setText(summary)
+        self.table.setRowCount(len(self.packages))
         for row, p in enumerate(self.packages):
             cells = [str(p.sequence), local_time(p.received_at), self._scope(p.full),
                      self._period(p), p.sha256[:SHA_SHOWN],
@@ -151,10 +189,6 @@ class ReceivedPackagesDialog(QDialog):
         header = self.table.horizontalHeader()  # 记录数 from its header's width, then stretched
         self.table.setColumnWidth(RECORDS_COLUMN, header.sectionSizeHint(RECORDS_COLUMN))
         header.setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def _scope(self, full: bool | None) -> str:
         if full is None:

@@ -208,9 +208,98 @@ Make a new key now?</source>
     </message>
 </context>
 <context>
+    <name>ReceivedArchive</name>
+    <message>
+        <location filename="../../qcdesk/ui/received_archive_view.py" line="+35"/>
+        <location line="+23"/>
+        <location line="+47"/>
+        <source>Archive older packages</source>
+        <translation>归档较早的数据包</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Choose the archive folder (such as a USB stick)</source>
+        <translation>选择归档文件夹（如 U 盘上的文件夹）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Archive the packages received more than this many months ago (all signers):</source>
+        <translation>归档多少个月以前收到的数据包（所有签名人）：</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>No package in received/ was received more than %1 months ago: nothing to archive. %n newer package(s) stay in received/.</source>
+        <translation>
+            <numerusform>received/ 中没有 %1 个月以前收到的数据包，无需归档。%n 个较新的数据包留在 received/ 中。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Move %n package(s) received more than %1 months ago (%2 in all, from every signer) from received/ to %3?</source>
+        <translation>
+            <numerusform>把 %1 个月以前收到的 %n 个数据包（共 %2，包括所有签名人的）从 received/ 移到 %3？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Each is copied there, read back and checked against the SHA-256 recorded at import before it is deleted from received/; every move is listed in archived.tsv in both folders. %n newer package(s) stay in received/. Keep the stick safe: it holds the evidence of who sent what.</source>
+        <translation>
+            <numerusform>每个数据包先复制到那里，读回并与导入时记录的 SHA-256 核对一致后，才从 received/ 中删除；每次移动都记在两个文件夹的 archived.tsv 中。%n 个较新的数据包留在 received/ 中。请妥善保管这个 U 盘：它保存着谁发送了什么的证据。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Archiving %1 (%2 of %3)…</source>
+        <translation>正在归档 %1（第 %2 个，共 %3 个）…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Archiving %n package(s)…</source>
+        <translation>
+            <numerusform>正在归档 %n 个数据包…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Archived %n package(s) to %1; %2 freed in received/. Each was read back there and matched its SHA-256 before it was deleted from received/ (listed in archived.tsv there and in received/).</source>
+        <translation>
+            <numerusform>已归档 %n 个数据包到 %1，received/ 中腾出 %2。每个都在归档处读回并核对 SHA-256 一致后，才从 received/ 中删除（清单见该文件夹和 received/ 中的 archived.tsv）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Stopped on Cancel: %n package(s) not yet moved stay in received/; archive again to move them.</source>
+        <translation>
+            <numerusform>已按“取消”停止：尚未移动的 %n 个数据包仍在 received/ 中，如需移动请再归档一次。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n package(s) could not be moved and stay in received/:</source>
+        <translation>
+            <numerusform>%n 个数据包未能归档，仍在 received/ 中：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelled: no package was moved.</source>
+        <translation>已取消：没有移动任何数据包。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No package was deleted from received/.</source>
+        <translation>received/ 中的数据包都没有删除。</translation>
+    </message>
+</context>
+<context>
     <name>ReceivedPackages</name>
     <message>
-        <location filename="../../qcdesk/ui/received_view.py" line="+38"/>
+        <location filename="../../qcdesk/ui/received_view.py" line="+40"/>
         <source>Last sequence</source>
         <translation>最近序号</translation>
     </message>
@@ -245,12 +334,12 @@ Make a new key now?</source>
 <context>
     <name>ReceivedPackagesDialog</name>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Packages received from %1</source>
         <translation>收到的 %1 的数据包</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+46"/>
         <source>Key %1: %n package(s) received.</source>
         <translation>
             <numerusform>密钥 %1：已收到 %n 个数据包。</numerusform>
@@ -262,12 +351,12 @@ Make a new key now?</source>
         <translation>缺少序号 %1，请向签名人索取。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Package(s) %1 named a previous package other than the one received here: the key was used on two computers, or the signer&apos;s database was restored from an older backup, and some records may not have arrived. Ask the signer to export “Everything” once on each computer that used this key and send it: what you already have imports as unchanged.</source>
         <translation>序号 %1 声明的上一个包与本机收到的不一致：可能同一密钥在两台电脑上使用，或签名人的数据库从旧备份恢复，有的记录可能没有送到。请签名人在每台用过此密钥的电脑上导出一次“全部数据”并发来：本机已有的记录导入时为“未变”。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-48"/>
         <source>Sequence</source>
         <translation>序号</translation>
     </message>
@@ -302,7 +391,19 @@ Make a new key now?</source>
         <translation>注意</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>Archive older packages…</source>
+        <translation>归档较早的数据包…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>%n of them archived (the last to %1); received/archived.tsv lists where each went.</source>
+        <translation>
+            <numerusform>其中 %n 个已归档（最近一次归档到 %1），每个的去处见 received/archived.tsv。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Previous package differs</source>
         <translation>上一个包不一致</translation>
     </message>
@@ -317,7 +418,7 @@ Make a new key now?</source>
         <translation>签名时间早于上一个包</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Full</source>
         <translation>全部记录</translation>
     </message>
@@ -401,7 +502,7 @@ Make a new key now?</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
