@@ -7,8 +7,12 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qcdesk.paths import AppPaths
+
+if TYPE_CHECKING:
+    from qcdesk.exchange.after_commit import ImportedButFailed
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -141,6 +145,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import check_output_file, open_store_for, os_error_reason
+    from qcdesk.exchange.after_commit import ImportedButFailed
     from qcdesk.exchange.importer import import_package
     from qcdesk.exchange.package_rules import PackageRejected
     from qcdesk.exchange.workbook import SheetFormatError
@@ -165,6 +170,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
             raise _fail(refusal_text(exc)) from exc
         except SheetFormatError as exc:
             raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc
+        except ImportedButFailed as exc:  # the records are in: never "database unchanged"
+            raise _fail(imported_but_text(exc, args.package, paths.photos_dir)) from exc
         except (OSError, sqlite3.OperationalError, StoreError):
             raise  # a full disk, a locked database …: cli._run says which, in its own words
         except Exception as exc:  # a fault of the program: the merge's transaction rolled back
@@ -232,6 +239,29 @@ def refusal_text(exc: object) -> str:
                 f"({n} photo file(s) of this package missing here: import it again without "
                 "--dry-run to put them back)")
     return f"拒绝导入：{reason}{_refusal_advice(code)}"
+
+
+def imported_but_text(exc: ImportedButFailed, package: Path, photos_dir: Path) -> str:
+    """The one line of an import that committed and then failed a step (`after_commit`): the
+    records are in, what failed, and what to do. Why: the bare file error read as a failed import,
+    and a program fault's line said 数据库未改动, so the inspector thought the records missing."""
+    from qcdesk.cli import os_error_reason
+
+    cause = exc.cause
+    reason = (os_error_reason(cause, writing=True) if isinstance(cause, OSError)
+              else f"{type(cause).__name__}: {cause}")
+    head = f"数据包 {package.name} 已导入，其 {exc.records} 条记录都已在数据库中"
+    if exc.stage != "photos":
+        return (f"{head}；但随后无法记下导入前备份的说明：{reason}。没有缺少任何内容，下次导入会另做备份 "
+                f"(imported: its {exc.records} record(s) are in the database; only the note of "
+                "the copy taken before it could not be written: the next import takes its own)")
+    n = exc.photos_missing
+    return (f"{head}；但随后有{f' {n} 张' if n else ''}照片未能放入照片文件夹 {photos_dir}：{reason}。"
+            "请腾出该磁盘的空间或确认该文件夹可以写入，再运行一次同一条 qcdesk import 命令："
+            "记录不会重复导入，只补齐缺少的照片 "
+            f"(imported: its {exc.records} record(s) are in the database, but {n or 'some'} photo "
+            "file(s) could not be put into the photo folder; free space or check the folder, then "
+            "run the same import again to put them back)")
 
 
 def imported_before_json(exc: object, *, dry_run: bool) -> dict:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from qcdesk.exchange import code_clash, deletion_holds, import_space, photo_arrivals, photo_placing
+from qcdesk.exchange.after_commit import COPIES, PHOTOS, AfterCommit
 from qcdesk.exchange.legacy_hash import decide_across_recipes
 from qcdesk.exchange.merge import (
     CONFLICT,
@@ -385,6 +386,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
     """Verify (raises PackageRejected before touching the database), then merge; photo
     members (content-addressed) are copied to ``photos_dir/<sha[:2]>/`` after the commit. A
     package imported before is refused, its missing photos put back or counted (`photo_placing`).
+    A step failing after the commit raises `after_commit.ImportedButFailed` (records are in).
     Unpacked beside the database (`work_folder.unpacking`) unless ``workdir`` is given."""
     from qcdesk.exchange.package import PackageRejected, open_package
     from qcdesk.exchange.trust import StoreTrust
@@ -411,7 +413,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
             if run is not None:  # what the next import compares (import_copies)
                 run.seal(store)
 
-        kept, attempt, taken, run = None, None, None, None
+        kept, attempt, taken, run, after = None, None, None, None, AfterCommit(dry_run)
         data = verified.member_path("data.xlsx")
         reading = start_reading(data)  # parsed while the copies below are made
         try:
@@ -427,11 +429,13 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
                                     source=f"{RECEIVED_DIR}/{kept.name}" if kept else "",
                                     incoming=_record_counts(verified.manifest),
                                     reading=reading, committing=committing)
-            if run is not None:  # committed: the run goes on from its copy, with this package
-                import_copies.imported(store, run, kept)
-                taken = run.path
-            if photos_dir is not None and not dry_run:  # each whole, checked; a kill here is
-                photo_placing.place_members(verified, Path(photos_dir))  # completed next time
+            with after.step(COPIES):  # committed: a failure from here on is no rollback
+                if run is not None:  # the run goes on from its copy, with this package
+                    taken = run.path
+                    import_copies.imported(store, run, kept)
+            with after.step(PHOTOS):
+                if photos_dir is not None and not dry_run:  # each whole, checked; a kill here
+                    photo_placing.place_members(verified, Path(photos_dir))  # is completed next time
         finally:
             if reading is not None:
                 reading.close()
@@ -450,13 +454,15 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         if outside:  # first: whose records these are decides whether the rest matters
             result.warnings.insert(0, outside[0])
             result.warnings_en.insert(0, outside[1])
-        if photos_dir is not None:  # said, not silent: the city would get rows without images
-            result.photo_files_missing = photo_arrivals.missing_count(
-                result.photo_hashes, verified.member_names, Path(photos_dir))
-            if result.photo_files_missing:
-                zh, en = photo_arrivals.warning(result.photo_files_missing)
-                result.warnings.append(zh)
-                result.warnings_en.append(en)
+        with after.step(PHOTOS):
+            if photos_dir is not None:  # said, not silent: the city would get rows without images
+                result.photo_files_missing = photo_arrivals.missing_count(
+                    result.photo_hashes, verified.member_names, Path(photos_dir))
+                if result.photo_files_missing:
+                    zh, en = photo_arrivals.warning(result.photo_files_missing)
+                    result.warnings.append(zh)
+                    result.warnings_en.append(en)
+        after.raise_with(result, Path(package), photos_dir)  # imported, then a step failed
     return result
 
 

@@ -90,6 +90,8 @@ class ImportDialog(QDialog):
         self.result: Any = None
         self.signer: dict[str, str] = {}
         self.refused_code, self.photos_back = "", 0  # photos_back: of a package imported before
+        # imported, then a step failed (`after_commit`): the failure, its words in the app's language
+        self.after_commit: tuple[Any, str] | None = None
         self.total_rows = 0
         self._finished: tuple[Any, dict[str, str]] | None = None
         self.setWindowTitle(self.tr("Import signed package"))
@@ -159,13 +161,15 @@ class ImportDialog(QDialog):
         package = Path(self.package_edit.text().strip())
         total = self.total_rows if not dry_run else 0
         self.refused_code, self.photos_back = "", 0
-        self._finished = None
+        self._finished, self.after_commit = None, None
+        lang = app_lang()
 
         def work(store: Store | None, progress: Any) -> Any:
+            from qcdesk.exchange.after_commit import ImportedButFailed
             from qcdesk.exchange.importer import import_package
             from qcdesk.exchange.package_rules import PackageRejected
             from qcdesk.exchange.workbook import SheetFormatError
-            from qcdesk.ui.workers import Cancelled
+            from qcdesk.ui.workers import Cancelled, describe_error
 
             assert store is not None
 
@@ -177,6 +181,8 @@ class ImportDialog(QDialog):
                 result = import_package(store, package, dry_run=dry_run,  # Cancel: until the
                                         photos_dir=self.photos_dir, progress=report,  # commit
                                         committing=progress.no_return)
+            except ImportedButFailed as exc:  # the records are in: shown as imported, then why not all
+                result, self.after_commit = exc.result, (exc, describe_error(exc.cause, lang))
             except (PackageRejected, SheetFormatError) as exc:
                 self.refused_code = getattr(exc, "code", "sheet")
                 if self.refused_code == "already_imported":
@@ -296,17 +302,41 @@ class ImportDialog(QDialog):
                                      len(result.conflicts)))
             self.import_button.setEnabled(True)
         else:
-            lines[:0] = [self.tr("Imported."), *([scope] if scope else [])]
+            head, todo = self._after_commit_text()
+            lines[:0] = [*head, *([scope] if scope else [])]
             if result.conflicts:
                 lines.append(self.tr("%n conflict(s) to resolve.", "", len(result.conflicts)))
             undo = undo_text(getattr(result, "backup", None)).strip()
             also = also_undone_text(getattr(result, "backup", None), app_lang())  # the run's copy
-            undo = f"{undo}\n{also}" if undo and also else undo
+            undo = "\n".join(filter(None, (todo, undo, also if undo else "")))
             self.advice.setText(undo)  # below the notes, always in sight: the way back
             self.advice.setVisible(bool(undo))
         self.status.setText("\n".join(lines))
         self.notes.verticalScrollBar().setValue(0)
         self._fit_rows()
+
+    def _after_commit_text(self) -> tuple[list[str], str]:
+        """The import's first lines and what to do. Imported, then a step failed (a photo not
+        placed: a full disk, a folder that cannot be written): never "not changed", since every
+        record is in; the counts as on success, what failed, and the remedy, importing the package
+        again, which changes no record and puts the missing photos back (Import stays enabled)."""
+        if self.after_commit is None:
+            return [self.tr("Imported.")], ""
+        failure, words = self.after_commit
+        head = self.tr("Imported: the %n record(s) of this package are in the database.", "",
+                       failure.records)
+        if failure.stage != "photos":  # the copy before it is kept; only its note is missing
+            return [head, self.tr("Afterwards the note of the copy taken before this import could "
+                                  "not be written: %1 Nothing is missing; the next import takes a "
+                                  "copy of its own.").replace("%1", words)], ""
+        self.import_button.setEnabled(True)
+        missing = (self.tr("But %n of its photo(s) could not be put into the photo folder: %1", "",
+                           failure.photos_missing) if failure.photos_missing else
+                   self.tr("But its photos could not all be put into the photo folder: %1"))
+        todo = self.tr("Free space on the disk of the photo folder %1 or make sure it can be "
+                       "written, then press Import again (or import this package again later): "
+                       "its records are not imported twice, only its missing photos are put back.")
+        return [head, missing.replace("%1", words)], todo.replace("%1", str(self.photos_dir or ""))
 
     def _warning_lines(self, warnings: list[str]) -> list[str]:
         """The warnings in the core's order, a kind with many counted after its first examples

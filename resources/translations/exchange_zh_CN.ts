@@ -486,12 +486,12 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="-42"/>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-59"/>
         <source>Choose an existing folder for the package.</source>
         <translation>请选择一个已存在的文件夹来保存数据包。</translation>
     </message>
@@ -546,7 +546,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>角色(&amp;R)</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+139"/>
         <source>The package is still being written. Wait until it is finished, or press Cancel in the progress window; then close this window.</source>
         <translation>数据包仍在写入。请等它写完，或在进度窗口中点“取消”，然后再关闭此窗口。</translation>
     </message>
@@ -561,7 +561,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您自己的私钥文件（.key），可在 设置 ▸ 签名密钥… 中创建；公钥（.pub）不能用于签名。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="-55"/>
+        <location filename="../../qcdesk/ui/exchange_dialogs.py" line="-56"/>
         <location line="+3"/>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
@@ -572,7 +572,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>未导出：自上一个数据包以来没有新的或修改的记录。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -635,7 +635,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/import_dialog.py" line="+94"/>
+        <location filename="../../qcdesk/ui/import_dialog.py" line="+97"/>
         <source>Import signed package</source>
         <translation>导入签名数据包</translation>
     </message>
@@ -701,7 +701,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择收到的数据包文件（.zip），然后点击“检查”。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+42"/>
         <source>Checking the package…</source>
         <translation>正在检查数据包…</translation>
     </message>
@@ -805,19 +805,48 @@ Other version: changed by %4 on %5, %6.</source>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+24"/>
         <source>Imported.</source>
         <translation>已导入。</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-16"/>
         <source>%n conflict(s) to resolve.</source>
         <translation>
             <numerusform>有 %n 处冲突待处理，请在“记录 ▸ 处理合并冲突…”中处理。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Imported: the %n record(s) of this package are in the database.</source>
+        <translation>
+            <numerusform>已导入：该数据包的 %n 条记录已在数据库中。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
+        <source>Afterwards the note of the copy taken before this import could not be written: %1 Nothing is missing; the next import takes a copy of its own.</source>
+        <translation>但随后无法记下本次导入前所做备份的说明：%1 没有缺少任何内容；下次导入时会另做一份备份。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>But %n of its photo(s) could not be put into the photo folder: %1</source>
+        <translation>
+            <numerusform>但随后有 %n 张照片未能放入照片文件夹：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>But its photos could not all be put into the photo folder: %1</source>
+        <translation>但随后有照片未能放入照片文件夹：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free space on the disk of the photo folder %1 or make sure it can be written, then press Import again (or import this package again later): its records are not imported twice, only its missing photos are put back.</source>
+        <translation>请腾出照片文件夹 %1 所在磁盘的空间，或确认该文件夹可以写入，然后再点“导入”（或以后再次导入此数据包）：记录不会重复导入，只会补齐缺少的照片。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>…and %1 more of this kind (%2, %3 in all): Show all warnings lists them.</source>
         <translation>…另有 %1 处同类情况（%2，共 %3 处），点“列出全部注意事项”可逐条查看。</translation>
     </message>
