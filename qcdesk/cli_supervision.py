@@ -105,14 +105,13 @@ def _draw_day(text: str | None):  # noqa: ANN202
     """The day a draw is made as on, within models/draw_dates.py's rule (the dialog's too). Why:
     --date 2062-12-01 (a mistyped year) previewed the pool "as on 2062" without a word, and
     planned visits would be dated then."""
-    from datetime import date
-
-    from qcdesk.models.draw_dates import check_draw_day
+    from qcdesk.models import draw_dates
     from qcdesk.models.draw_errors import DrawError
 
-    day = _day(text)
+    today = draw_dates.today()
+    day = today if text is None else _day(text)
     try:
-        check_draw_day(day, date.today())
+        draw_dates.check_draw_day(day, today)
     except DrawError as exc:
         raise _error(f"{exc}，或去掉 --date 按今天抽取") from exc
     return day

@@ -132,6 +132,18 @@ def _today_is_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
         monkeypatch.setattr(request.module, "TODAY", date.today())
 
 
+@pytest.fixture
+def draw_today_fixed(monkeypatch: pytest.MonkeyPatch) -> date:
+    """`qcdesk draw` counts its --date rule from 2026-11-30, the day these modules' draws are
+    dated. Why: from late 2027 the real today refused them (over a year back) with no code
+    change. For modules with fixed draw dates (`pytestmark = pytest.mark.usefixtures(...)`);
+    tests of the rule itself (tests/test_draw_date_rule.py) keep the real today."""
+    from qcdesk.models import draw_dates
+
+    monkeypatch.setattr(draw_dates, "today", lambda: date(2026, 11, 30))
+    return date(2026, 11, 30)
+
+
 @pytest.fixture(autouse=True)
 def _no_unsaved_box_at_teardown(monkeypatch: pytest.MonkeyPatch) -> None:
     """An editor left with changes asks 保存/不保存/取消 when pytest-qt closes it; offscreen,

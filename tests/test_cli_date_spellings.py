@@ -18,6 +18,8 @@ from qcdesk.cli import main
 from qcdesk.models.store import Store
 from tests.test_draw_arguments import city as city  # noqa: F401 - fixture
 
+pytestmark = pytest.mark.usefixtures("draw_today_fixed")  # its draws are dated 2026 (conftest)
+
 
 @pytest.mark.parametrize("day", ["2026/11/30", "2026.11.30", "20261130", "2026年11月30日",
                                  "2026/11/30 10:30"])

@@ -19,6 +19,8 @@ from qcdesk.models.inspections import save_inspector
 from qcdesk.models.records import Enterprise, Inspector
 from qcdesk.models.store import Store
 
+pytestmark = pytest.mark.usefixtures("draw_today_fixed")  # its draws are dated 2026 (conftest)
+
 DAY = date(2026, 11, 30)
 ALL = dict.fromkeys("ABCD", "1")
 WITNESSED = {"operator": "王科长", "witnesses": ["李四"]}

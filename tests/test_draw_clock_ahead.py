@@ -27,6 +27,8 @@ from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
 from qcdesk.models.store import Store
 
+pytestmark = pytest.mark.usefixtures("draw_today_fixed")  # its draws are dated 2026 (conftest)
+
 DAY = date(2026, 11, 30)
 ALL = dict.fromkeys("ABCD", "1")  # every enterprise in the pool is drawn: who is in it is the point
 FIRMS = {"快钟厂": "91421202MA4AEDKU8T", "快钟计划厂": "91421221MA4E3XHX15",

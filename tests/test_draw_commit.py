@@ -19,6 +19,8 @@ from qcdesk.models.records import Enterprise, Inspector
 from qcdesk.models.store import Store, now_utc
 from qcdesk.paths import AppPaths
 
+pytestmark = pytest.mark.usefixtures("draw_today_fixed")  # its draws are dated 2026 (conftest)
+
 DAY = date(2026, 11, 30)
 CODES = ["91421202MA4AEDKU8T", "91421221MA4E3XHX15", "91421222MA4PJ5BUX4", "91421223MA4059AK31",
          "91421224MA4CJGYT6P", "91421281MA4KL5FE07", "92421281MA4C3FYL02", "93421281MA4NECRW8W"]

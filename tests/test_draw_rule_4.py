@@ -26,6 +26,8 @@ from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
 from qcdesk.models.rectifications import order_rectification, record_recheck
 from qcdesk.models.store import Store
 
+pytestmark = pytest.mark.usefixtures("draw_today_fixed")  # its draws are dated 2026 (conftest)
+
 DAY = date(2026, 11, 30)
 ALL = dict.fromkeys("ABCD", "1")  # every enterprise in the pool is drawn: who is in it is the point
 WITNESSED = {"operator": "王科长", "witnesses": ["李四"]}

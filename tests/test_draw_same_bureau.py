@@ -18,6 +18,8 @@ from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
 
+pytestmark = pytest.mark.usefixtures("draw_today_fixed")  # its draws are dated 2026 (conftest)
+
 DAY = date(2026, 11, 30)
 ALL = dict.fromkeys("ABCD", "1")
 CITY, COUNTY = "咸宁市市场监督管理局", "赤壁市市场监督管理局"

@@ -25,6 +25,8 @@ from qcdesk.models.risk import load_rules
 from qcdesk.models.store import Store
 from qcdesk.ui.draw_dialog import DrawDialog
 
+pytestmark = pytest.mark.usefixtures("draw_today_fixed")  # its draws are dated 2026 (conftest)
+
 DAY = "2026-11-30"
 ANNOUNCED = "2026-12-01 福彩3D 123"
 SPELLINGS = ("２０２６－１２－０１　福彩３Ｄ　１２３",  # full-width mode, U+3000 between the words

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from test_exchange_cli import _export, _import_json, world  # noqa: F401 - fixture
 
 from qcdesk.cli import main
@@ -14,6 +15,8 @@ from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import save_inspector
 from qcdesk.models.records import Enterprise, Inspector
 from qcdesk.models.store import Store
+
+pytestmark = pytest.mark.usefixtures("draw_today_fixed")  # its draws are dated 2026 (conftest)
 
 CODES = ["91421202MA4AEDKU8T", "91421221MA4E3XHX15", "91421222MA4PJ5BUX4", "91421223MA4059AK31",
          "91421224MA4CJGYT6P", "91421281MA4KL5FE07", "92421281MA4C3FYL02", "93421281MA4NECRW8W"]

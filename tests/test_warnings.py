@@ -18,6 +18,8 @@ from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
 from qcdesk.models.warnings import count_warnings, early_warnings, warning_counts, write_warnings_xlsx
 
+pytestmark = pytest.mark.usefixtures("draw_today_fixed")  # its draws are dated 2026 (conftest)
+
 TODAY = date(2026, 11, 1)
 
 

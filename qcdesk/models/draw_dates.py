@@ -17,6 +17,13 @@ from datetime import date, timedelta
 from qcdesk.models.draw_errors import DrawError
 
 
+def today() -> date:
+    """Today, as the draw rule and `qcdesk draw` count from it. Why one function: tests of a draw
+    dated 2026 fix it (tests/conftest.py, draw_today_fixed), else they are refused from late 2027
+    on with no code change; the rule's own tests (tests/test_draw_date_rule.py) read the clock."""
+    return date.today()
+
+
 def latest_draw_day(today: date) -> date:
     """The last day of the quarter after today's."""
     quarter = (today.month - 1) // 3 + 1  # 1..4
