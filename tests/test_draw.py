@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import math
 import uuid as uuidlib
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 import pytest
@@ -189,10 +189,12 @@ def test_todays_pool_from_cache_equals_computed(county: Store) -> None:
     from qcdesk.models.risk import assess_all
 
     e = ids(county)
-    spot_check(county, e["赤壁企业3"], "2025-01-01", "青砖茶", "fail")
-    spot_check(county, e["赤壁企业3"], "2025-01-02", "青砖茶", "fail")
-    pool = build_pool(county, DrawParameters(), date.today())  # classes from the cache
-    computed = {a.enterprise_id: a.risk_class for a in assess_all(county, date.today())}
+    today = date.today()  # the cache is used for today's pool only (draw_pool)
+    # older than the 6 recent months, within the 24-month window (2025-01-01/02 left it in 2027)
+    for days_ago in (400, 399):
+        spot_check(county, e["赤壁企业3"], (today - timedelta(days=days_ago)).isoformat(), "青砖茶", "fail")
+    pool = build_pool(county, DrawParameters(), today)  # classes from the cache
+    computed = {a.enterprise_id: a.risk_class for a in assess_all(county, today)}
     uuids = dict(county.db.execute("SELECT id, uuid FROM enterprise").fetchall())
     assert dict(pool.enterprises) == {uuids[i]: c for i, c in computed.items()}
     assert "C" in dict(pool.enterprises).values()
