@@ -27,7 +27,8 @@ def test_the_draw_counts_from_the_fixed_today(city: Store, capsys: pytest.Captur
     assert main(["draw", "--db", db, "--seed", "s", "--json"]) == 0, capsys.readouterr().err
     assert json.loads(capsys.readouterr().out)["as_of"] == "2026-11-30"
     for day in ("2025-11-30", "2027-03-31"):  # a year back, the end of next quarter: taken
-        assert main(["draw", "--db", db, "--seed", "s", "--date", day, "--json"]) == 0, capsys.readouterr().err
+        code = main(["draw", "--db", db, "--seed", "s", "--date", day, "--json"])
+        assert code == 0, capsys.readouterr().err
         assert json.loads(capsys.readouterr().out)["as_of"] == day
     assert main(["draw", "--db", db, "--seed", "s", "--date", "2027-04-01"]) == 2
     err = capsys.readouterr().err
