@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from qcdesk.exchange import export as ex  # noqa: E402
+from qcdesk.exchange.twin_lineage import sent_lineage  # noqa: E402
 from qcdesk.exchange.workbook import SPECS  # noqa: E402
 from qcdesk.models import exchange_store as xs  # noqa: E402
 from qcdesk.models.store import Store  # noqa: E402
@@ -107,11 +108,12 @@ def generate(path: Path, visits: int, seed: int = 7) -> None:
 
 def _rows(store: Store):  # noqa: ANN202 - generator of (spec, cells)
     plan = ex.plan_export(store, SIGNER, full=True)
+    sources = xs.alias_sources(store.db.conn)  # as write_workbook gives each row its lineage
     for spec in SPECS:
         def gen(spec=spec):  # noqa: ANN202
             for batch in xs.iter_export_rows(store, spec, picked=False):
                 for row in batch:
-                    yield ex.to_cells(spec, row, ex._lineage(spec, row, plan.signer))
+                    yield ex.to_cells(spec, row, sent_lineage(spec, row, plan.signer, sources))
         yield spec, gen()
 
 

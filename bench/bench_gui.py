@@ -217,7 +217,7 @@ def scrolling(store, rows: int) -> None:
             bar.setValue(bar.value() + bar.pageStep())
             app.processEvents()
         elapsed = time.perf_counter() - started
-        f = model.fetch_times_ms
+        f = model.fetch_times_ms or [float("nan")]  # nothing matched: no fetch to time
         label = kind + "".join(f" {name} {value}" for name, value in (
             ("search", filters.search), ("jurisdiction", filters.jurisdiction),
             ("industry", filters.industry)) if value)
