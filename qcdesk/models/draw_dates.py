@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from qcdesk.models.draw_errors import DrawError
+from qcdesk.models.risk import months_before
 
 
 def today() -> date:
@@ -33,8 +34,8 @@ def latest_draw_day(today: date) -> date:
 
 
 def earliest_draw_day(today: date) -> date:
-    """The same day a year before today (29 February: the 28th)."""
-    return today.replace(year=today.year - 1, day=min(today.day, 28) if today.month == 2 else today.day)
+    """The same day a year before today (29 February: the 28th), as every calendar step counts."""
+    return months_before(today, 12)
 
 
 def check_draw_day(day: date, today: date) -> None:
