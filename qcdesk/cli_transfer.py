@@ -7,7 +7,7 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qcdesk.paths import AppPaths
 
@@ -158,6 +158,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
         check_output_file(args.reconcile, suffix=".xlsx", folder_must_exist=True)
     # a new, empty database has no trusted keys: it could only refuse the package
     store = open_store_for(args, paths, must_exist=True)
+    late: ImportedButFailed | None = None  # the records are in, a step after the commit failed
     try:
         try:
             result = import_package(store, args.package, dry_run=args.dry_run,
@@ -170,8 +171,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
             raise _fail(refusal_text(exc)) from exc
         except SheetFormatError as exc:
             raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc
-        except ImportedButFailed as exc:  # the records are in: never "database unchanged"
-            raise _fail(imported_but_text(exc, args.package, paths.photos_dir)) from exc
+        except ImportedButFailed as exc:  # the records are in: reported as imported (counts,
+            result, late = exc.result, exc  # --json, --reconcile), then the failure, exit 1
         except (OSError, sqlite3.OperationalError, StoreError):
             raise  # a full disk, a locked database …: cli._run says which, in its own words
         except Exception as exc:  # a fault of the program: the merge's transaction rolled back
@@ -187,13 +188,30 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
                 write_reconciliation(store, args.reconcile, result, args.package)  # named as is
             except OSError as exc:
                 done = "数据库未改动，" if args.dry_run else "数据包已导入，但"
-                raise _fail(f"{done}无法写入对账表 {args.reconcile}：{os_error_reason(exc)}") from exc
+                reason = f"无法写入对账表 {args.reconcile}：{os_error_reason(exc)}"
+                if late is None:
+                    raise _fail(f"{done}{reason}") from exc
+                args.reconcile, late.also = None, reason  # one line: the photos first
     finally:
         store.close()
+    _print_imported(args, result, store, late)
+    if late is not None:
+        raise _fail(imported_but_text(late, args.package, paths.photos_dir))
+    return 0
+
+
+def _print_imported(args: argparse.Namespace, result: Any, store: Any,
+                    late: ImportedButFailed | None) -> None:
+    """What `qcdesk import` prints on stdout once the merge committed (or, a dry run, was
+    checked): JSON, or the counts, warnings, conflicts and the way back. Also when a step after
+    the commit failed: the records are in, so a script's --json and the inspector's counts are
+    there as on success; the failure's one line follows on stderr."""
     if args.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        out = result.to_json()
+        out["failed_after_import"] = late.to_json() if late is not None else None
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()
-        return 0
+        return
     from qcdesk.cli_exchange import signer_text
 
     head = "（试运行，未写入）" if args.dry_run else ""
@@ -223,7 +241,6 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
     if also := also_undone_text(result.backup):
         print(also)
-    return 0
 
 
 def refusal_text(exc: object) -> str:
@@ -251,17 +268,20 @@ def imported_but_text(exc: ImportedButFailed, package: Path, photos_dir: Path) -
     reason = (os_error_reason(cause, writing=True) if isinstance(cause, OSError)
               else f"{type(cause).__name__}: {cause}")
     head = f"数据包 {package.name} 已导入，其 {exc.records} 条记录都已在数据库中"
+    also = f"；另外{exc.also}" if exc.also else ""  # the reconciliation workbook, asked for
+    also_en = "; the reconciliation workbook could not be written either" if exc.also else ""
     if exc.stage != "photos":
-        return (f"{head}；但随后无法记下导入前备份的说明：{reason}。没有缺少任何内容，下次导入会另做备份 "
-                f"(imported: its {exc.records} record(s) are in the database; only the note of "
-                "the copy taken before it could not be written: the next import takes its own)")
+        return (f"{head}；但随后无法记下导入前备份的说明：{reason}。没有缺少任何内容，下次导入会另做备份"
+                f"{also} (imported: its {exc.records} record(s) are in the database; only the "
+                f"note of the copy taken before it could not be written: the next import takes "
+                f"its own{also_en})")
     n = exc.photos_missing
     return (f"{head}；但随后有{f' {n} 张' if n else ''}照片未能放入照片文件夹 {photos_dir}：{reason}。"
             "请腾出该磁盘的空间或确认该文件夹可以写入，再运行一次同一条 qcdesk import 命令："
-            "记录不会重复导入，只补齐缺少的照片 "
+            f"记录不会重复导入，只补齐缺少的照片{also} "
             f"(imported: its {exc.records} record(s) are in the database, but {n or 'some'} photo "
             "file(s) could not be put into the photo folder; free space or check the folder, then "
-            "run the same import again to put them back)")
+            f"run the same import again to put them back{also_en})")
 
 
 def imported_before_json(exc: object, *, dry_run: bool) -> dict:

@@ -141,3 +141,66 @@ def test_the_cli_says_imported_in_one_line_and_running_it_again_puts_the_photos_
     assert main(["import", str(package), "--db", str(db)]) == 2  # refused as imported before…
     assert "照片现已补齐" in capsys.readouterr().err
     assert _in_place(photos) == N_PHOTOS  # …and its photos put back
+
+
+@pytest.mark.parametrize("form", ["json", "text"])
+def test_the_cli_prints_the_counts_json_and_the_reconciliation_workbook_as_on_success(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        form: str) -> None:
+    """The records are in, so a script's --json and the inspector's counts and --reconcile
+    workbook are there as on success. Before: nothing on stdout and no workbook, only the line."""
+    import json
+
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "county" / "xdg"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "county" / "cfg"))
+    photos = tmp_path / "county" / "xdg" / "QCDesk" / "photos"
+    db = tmp_path / "county" / "county.db"
+    Store.open(db).close()
+    package = photo_package(tmp_path, db, {i: _content(i) for i in range(N_PHOTOS)}, visits_each=3)
+    _failing("disk full", photos, monkeypatch)
+    book = tmp_path / "对账表.xlsx"
+    capsys.readouterr()
+
+    json_flag = ["--json"] if form == "json" else []
+    assert main(["import", str(package), "--db", str(db), "--reconcile", str(book), *json_flag]) == 2
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "条记录都已在数据库中" in err and "照片未能放入" in err, err
+    if form == "json":
+        result = json.loads(out)
+        assert result["counts"]["visit"]["new"] == 3 and result["counts"]["photo"]["new"] == N_PHOTOS
+        assert result["failed_after_import"] == {
+            "stage": "photos", "reason": result["failed_after_import"]["reason"],
+            "photo_files_not_placed": N_PHOTOS, "also": None}
+        assert "No space left" in result["failed_after_import"]["reason"]
+    else:
+        assert out.startswith(f"已导入：{package.name}"), out
+        assert "检查记录：新增 3，" in out and "对账表已保存" in out, out
+    assert _count(db, "visit") == 3
+    sheets = load_workbook(book, read_only=True).sheetnames  # the workbook, written as on success
+    assert sheets and book.stat().st_size > 0
+
+
+def test_a_reconciliation_workbook_that_cannot_be_written_joins_the_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "county" / "xdg"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "county" / "cfg"))
+    photos = tmp_path / "county" / "xdg" / "QCDesk" / "photos"
+    db = tmp_path / "county" / "county.db"
+    Store.open(db).close()
+    package = photo_package(tmp_path, db, {i: _content(i) for i in range(N_PHOTOS)})
+    _failing("disk full", photos, monkeypatch)
+    import qcdesk.exchange.reconcile as reconcile
+
+    def refused(*_args: object) -> None:
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+    monkeypatch.setattr(reconcile, "write_reconciliation", refused)
+    capsys.readouterr()
+
+    assert main(["import", str(package), "--db", str(db), "--reconcile",
+                 str(tmp_path / "对账表.xlsx")]) == 2
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1, err
+    assert "照片未能放入" in err and "另外无法写入对账表" in err and "either" in err, err
+    assert "对账表已保存" not in out and "已导入：" in out, out

@@ -29,6 +29,12 @@ class ImportedButFailed(Exception):
         super().__init__(f"imported, then the {stage} step failed: {cause}")
         self.result, self.stage, self.cause = result, stage, cause
         self.photos_missing = photos_missing
+        self.also = ""  # a caller's own failure after this one (the reconciliation workbook)
+
+    def to_json(self) -> dict[str, Any]:
+        """`qcdesk import --json`'s `failed_after_import`: the records are in, this failed."""
+        return {"stage": self.stage, "reason": f"{type(self.cause).__name__}: {self.cause}",
+                "photo_files_not_placed": self.photos_missing, "also": self.also or None}
 
     @property
     def records(self) -> int:
