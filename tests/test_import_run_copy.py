@@ -180,3 +180,35 @@ def test_the_import_window_says_what_else_the_run_copy_undoes(
         "这份备份做于今天第一次导入数据包之前，此后只导入过数据包：恢复它也会撤销本次之前导入的 1 个数据包"
         f"（{kept.name}）。它们都保存在 received 文件夹中，恢复后请按原顺序重新导入"
         f"（如 qcdesk import \"{kept}\"）。")
+
+
+@pytest.mark.parametrize("damage", ["cut short", "overwritten", "noted by an older QCDesk"])
+def test_a_run_copy_changed_since_it_was_taken_is_not_reused(
+        county: tuple[Path, list[Path]], capsys: pytest.CaptureFixture[str], damage: str) -> None:
+    """The reused copy is the way back of every import of the run: one cut short by a full disk
+    or overwritten since it was checked would leave the next import with a way back that fails
+    when needed. Before: only its name was looked for. Now its size and time must be as noted."""
+    import os
+
+    db, packages = county
+    _import(db, packages[0], capsys)
+    [copy] = _import_copies(db)
+    if damage == "cut short":
+        with copy.open("r+b") as fh:
+            fh.truncate(copy.stat().st_size // 2)
+    elif damage == "overwritten":  # same size, other bytes, a later time
+        size, mtime = copy.stat().st_size, copy.stat().st_mtime_ns
+        copy.write_bytes(b"\0" * size)
+        os.utime(copy, ns=(mtime + 10**9, mtime + 10**9))
+    else:  # a note written before the copy's size and time were noted
+        note = json.loads(_note(db).read_text(encoding="utf-8"))
+        del note["copy_stat"]
+        _note(db).write_text(json.dumps(note), encoding="utf-8")
+    second = _import(db, packages[1], capsys)
+    copies = _import_copies(db)
+    [fresh] = [c for c in copies if c != copy]
+    assert len(copies) == 2 and f"导入前的数据库已备份为 {fresh}" in second, second
+    assert "也会撤销" not in second
+    third = _import(db, packages[2], capsys)  # the fresh copy starts the run again
+    assert _import_copies(db) == copies and f"导入前的数据库已备份为 {fresh}" in third
+    assert "也会撤销本次之前导入的 1 个数据包" in third

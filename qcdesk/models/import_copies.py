@@ -15,7 +15,10 @@ its "way back" line says which earlier packages the restore undoes too, and wher
 resolved, a setting, an export, a restore), another day, or the copy gone, and the next import
 takes a fresh copy as before. "Nothing else changed" is `state`: the newest audit entry (every
 record table writes one) and the tables the audit does not cover, read at the end of the
-import's own transaction (`Run.seal`) and again before the next import.
+import's own transaction (`Run.seal`) and again before the next import. The copy itself must be
+as it was when taken and checked (its size and modification time, noted): a copy cut short or
+overwritten since (a full disk, a clean-up, a restore over it) is no way back, and the next
+import takes a fresh one.
 
 The run is noted in backups/.import-run-<stem>.json: the copy, the day, the state and the
 packages imported since the copy (their received/ copies). The copy of an import that failed
@@ -49,6 +52,7 @@ class Run:
     fresh: bool
     earlier: list[str] = field(default_factory=list)
     state: str = ""  # the database's state at the end of this import's transaction
+    copy_stat: list[int] | None = None  # the run's copy's size and mtime_ns, as noted
 
     def seal(self, store: Store) -> None:
         """Inside the import's transaction, after its writes: what the next import compares."""
@@ -105,9 +109,19 @@ def before_package(store: Store, today: date | None = None) -> Run:
             and seen.get("day") == (today or date.today()).isoformat()
             and any(info.path == copy and info.reason == "import"
                     for info in backup.list_backups(copy.parent, store.path))
+            and seen.get("copy_stat") == _stat(copy)
             and seen.get("state") == state(store)):
-        return Run(copy, False, [str(p) for p in seen.get("packages", [])])
+        return Run(copy, False, [str(p) for p in seen.get("packages", [])], copy_stat=_stat(copy))
     return Run(backup.snapshot_before_import(store), True)
+
+
+def _stat(copy: Path) -> list[int] | None:
+    """[size, mtime_ns] of the run's copy (None: gone): unchanged since it was taken and checked."""
+    try:
+        st = copy.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def imported(store: Store, run: Run, kept: Path | None, today: date | None = None) -> None:
@@ -115,7 +129,8 @@ def imported(store: Store, run: Run, kept: Path | None, today: date | None = Non
     note = _note_path(store)
     if note is None or run.path is None or not run.state:
         return
-    data = {"db": str(Path(store.path).resolve()), "copy": run.path.name,
+    copy_stat = run.copy_stat if not run.fresh else _stat(run.path)  # a reused one: as noted
+    data = {"db": str(Path(store.path).resolve()), "copy": run.path.name, "copy_stat": copy_stat,
             "day": (today or date.today()).isoformat(), "state": run.state,
             "packages": [*run.earlier, str(kept) if kept is not None else ""]}
     part = note.with_name(note.name + ".part")
