@@ -117,14 +117,22 @@ def test_the_window_says_imported_and_names_the_photo_problem_and_the_remedy_wor
     assert _count(db, "visit") == 2 and _count(db, "photo") == N_PHOTOS  # no record twice
 
 
-def test_the_cli_says_imported_in_one_line_and_running_it_again_puts_the_photos_back(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def _county_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, visits_each: int = 1
+                ) -> tuple[Path, Path, Path]:
+    """The county's database and photo folder as `qcdesk` finds them, and a package of
+    N_PHOTOS photos for it: (database, photo folder, package)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "county" / "xdg"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "county" / "cfg"))
-    photos = tmp_path / "county" / "xdg" / "QCDesk" / "photos"
     db = tmp_path / "county" / "county.db"
     Store.open(db).close()
-    package = photo_package(tmp_path, db, {i: _content(i) for i in range(N_PHOTOS)})
+    package = photo_package(tmp_path, db, {i: _content(i) for i in range(N_PHOTOS)},
+                            visits_each=visits_each)
+    return db, tmp_path / "county" / "xdg" / "QCDesk" / "photos", package
+
+
+def test_the_cli_says_imported_in_one_line_and_running_it_again_puts_the_photos_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db, photos, package = _county_cli(tmp_path, monkeypatch)
     mend = _failing("disk full", photos, monkeypatch)
     capsys.readouterr()
 
@@ -153,12 +161,7 @@ def test_the_cli_prints_the_counts_json_and_the_reconciliation_workbook_as_on_su
 
     from openpyxl import load_workbook
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "county" / "xdg"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "county" / "cfg"))
-    photos = tmp_path / "county" / "xdg" / "QCDesk" / "photos"
-    db = tmp_path / "county" / "county.db"
-    Store.open(db).close()
-    package = photo_package(tmp_path, db, {i: _content(i) for i in range(N_PHOTOS)}, visits_each=3)
+    db, photos, package = _county_cli(tmp_path, monkeypatch, visits_each=3)
     _failing("disk full", photos, monkeypatch)
     book = tmp_path / "对账表.xlsx"
     capsys.readouterr()
@@ -184,12 +187,7 @@ def test_the_cli_prints_the_counts_json_and_the_reconciliation_workbook_as_on_su
 
 def test_a_reconciliation_workbook_that_cannot_be_written_joins_the_one_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "county" / "xdg"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "county" / "cfg"))
-    photos = tmp_path / "county" / "xdg" / "QCDesk" / "photos"
-    db = tmp_path / "county" / "county.db"
-    Store.open(db).close()
-    package = photo_package(tmp_path, db, {i: _content(i) for i in range(N_PHOTOS)})
+    db, photos, package = _county_cli(tmp_path, monkeypatch)
     _failing("disk full", photos, monkeypatch)
     import qcdesk.exchange.reconcile as reconcile
 
