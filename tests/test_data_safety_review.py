@@ -415,7 +415,11 @@ def test_a_rename_that_fails_after_the_commit_says_where_the_package_waits(
     monkeypatch.setattr(ex.os, "replace", held_by_antivirus)
     with pytest.raises(ex.ExportNotPublished) as info:
         _export_again(db, out)
-    assert "导出已记录（序号 1）" in info.value.text("zh") and "next export" in info.value.text("en")
+    zh, en = info.value.text("zh"), info.value.text("en")
+    assert "导出已记录（序号 1）" in zh and "next export" in en
+    # the cause, and advice that fits a package waiting in this folder: not "choose another folder"
+    assert "没有权限。" in zh and "开放该文件夹的写入权限" in zh and "换一个文件夹" not in zh, zh
+    assert "permission denied." in en and "choose another folder" not in en, en
     monkeypatch.setattr(ex.os, "replace", real_replace)
     second = _export_again(db, out)
     assert sorted(_recorded(db).values()) == [1, 2]

@@ -46,7 +46,7 @@ from qcdesk.models import exchange_store as xs
 from qcdesk.models.amendments import lock_visits
 from qcdesk.models.file_replace import sync_folder
 from qcdesk.models.messages import message, own_message
-from qcdesk.models.os_errors import os_error_reason
+from qcdesk.models.os_errors import os_error_cause
 from qcdesk.models.record_source import signer_directory
 from qcdesk.models.store import Store, StoreError
 
@@ -477,9 +477,12 @@ def _publish(side: Path, final: Path, sha256: str, sequence: int) -> None:
     except OSError as exc:
         if not side.exists() and final.is_file() and file_sha256(final) == sha256:
             return  # an export running beside this one finished the rename
+        # the cause without its usual advice ("choose another folder"): the package waits here
         raise ExportNotPublished(
-            f"导出已记录（序号 {sequence}），但数据包未能命名为 {final.name}：{os_error_reason(exc)}。"
-            f"数据包暂存为 {side}；下次导出到该文件夹时会自动完成，也可手动改名为 {final.name}",
+            f"导出已记录（序号 {sequence}），但数据包未能命名为 {final.name}：{os_error_cause(exc)}。"
+            f"数据包暂存为 {side}；请排除这一问题（如关闭占用它的程序、开放该文件夹的写入权限、"
+            f"移走同名的文件）后再导出到该文件夹，会自动完成命名，也可手动改名为 {final.name}",
             f"The export is recorded (package {sequence}) but could not be named {final.name}: "
-            f"{os_error_reason(exc, 'en')}. It waits as {side}; the next export to this folder finishes "
-            f"it, or rename it by hand") from exc
+            f"{os_error_cause(exc, 'en')}. It waits as {side}; once that is mended (the program "
+            f"holding it closed, the folder writable, a file of that name moved away), the next "
+            f"export to this folder names it, or rename it by hand") from exc

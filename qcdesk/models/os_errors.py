@@ -61,6 +61,15 @@ def os_error_words(exc: OSError, lang: str = "zh", *, writing: bool = False) -> 
     return pair[0] if zh else pair[1]
 
 
+def os_error_cause(exc: OSError, lang: str = "zh") -> str:
+    """The cause alone, without the advice after it ("没有权限", not "…，请换一个文件夹"): for a
+    message whose own advice differs (a package waiting to be named must stay in its folder)."""
+    words = os_error_words(exc, lang, writing=True)
+    if words is None:
+        return exc.strerror or str(exc)
+    return words.split("，" if lang.startswith("zh") else ";", 1)[0]
+
+
 def _denied_on_windows_file(exc: OSError) -> bool:
     """Access denied on Windows to a file that exists: likely open in another program.
     An os.replace error names the target second (`filename2`), the side file first."""
