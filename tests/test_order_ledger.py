@@ -251,10 +251,12 @@ def test_refusals_and_dry_runs_write_nothing(capsys, tmp_path: Path) -> None:
     path = ledger(tmp_path / "l.xlsx", old, recent, bad_rows=False)
     assert main(["roster", "import", str(path), "--kind", "orders", "--db", str(db), "--dry-run"]) == 0
     assert "检查完成（未写入）：共 2 行，将新增整改 2 项" in capsys.readouterr().out and orders(db) == []
-    # the same 文号 on two rows: the second is refused, as the order dialog refuses it
+    # the same 文号 on two rows: the second is refused, as the order dialog refuses it. Both
+    # ordered in the same year: a bare "7" takes the year of its 下达日期, and `old` and `recent`
+    # (200 and 40 days ago) fall in different years from about 10 February to 19 July
     book = Workbook()
     book.active.append(HEADER)
-    book.active.append([1, "x", HENGDA, "SC-001", "", "", "", old.isoformat(), "", "7", "", ""])
+    book.active.append([1, "x", HENGDA, "SC-001", "", "", "", recent.isoformat(), "", "7", "", ""])
     book.active.append(
         [2, "x", HENGDA, "", recent.isoformat(), "茯砖茶", "", recent.isoformat(), "", "7", "", ""]
     )
