@@ -172,7 +172,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
         except SheetFormatError as exc:
             raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc
         except ImportedButFailed as exc:  # the records are in: reported as imported (counts,
-            result, late = exc.result, exc  # --json, --reconcile), then the failure, exit 1
+            result, late = exc.result, exc  # --json, --reconcile), then the failure, exit 2
         except (OSError, sqlite3.OperationalError, StoreError):
             raise  # a full disk, a locked database …: cli._run says which, in its own words
         except Exception as exc:  # a fault of the program: the merge's transaction rolled back
