@@ -159,6 +159,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     # a new, empty database has no trusted keys: it could only refuse the package
     store = open_store_for(args, paths, must_exist=True)
     late: ImportedButFailed | None = None  # the records are in, a step after the commit failed
+    saved: Path | None = None  # the reconciliation workbook, once written
     try:
         try:
             result = import_package(store, args.package, dry_run=args.dry_run,
@@ -186,26 +187,27 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
             try:
                 write_reconciliation(store, args.reconcile, result, args.package)  # named as is
+                saved = args.reconcile
             except OSError as exc:
                 done = "数据库未改动，" if args.dry_run else "数据包已导入，但"
                 reason = f"无法写入对账表 {args.reconcile}：{os_error_reason(exc)}"
                 if late is None:
                     raise _fail(f"{done}{reason}") from exc
-                args.reconcile, late.also = None, reason  # one line: the photos first
+                late.also = reason  # one line: the photos first
     finally:
         store.close()
-    _print_imported(args, result, store, late)
+    _print_imported(args, result, store, late, saved)
     if late is not None:
         raise _fail(imported_but_text(late, args.package, paths.photos_dir))
     return 0
 
 
 def _print_imported(args: argparse.Namespace, result: Any, store: Any,
-                    late: ImportedButFailed | None) -> None:
+                    late: ImportedButFailed | None, saved: Path | None) -> None:
     """What `qcdesk import` prints on stdout once the merge committed (or, a dry run, was
-    checked): JSON, or the counts, warnings, conflicts and the way back. Also when a step after
-    the commit failed: the records are in, so a script's --json and the inspector's counts are
-    there as on success; the failure's one line follows on stderr."""
+    checked): JSON, or the counts, warnings, conflicts, the workbook `saved` and the way back.
+    Also when a step after the commit failed: the records are in, so a script's --json and the
+    inspector's counts are there as on success; the failure's one line follows on stderr."""
     if args.json:
         out = result.to_json()
         out["failed_after_import"] = late.to_json() if late is not None else None
@@ -227,11 +229,11 @@ def _print_imported(args: argparse.Namespace, result: Any, store: Any,
     from qcdesk.exchange.warning_groups import Rest, cli_rest_text, grouped
 
     for w in grouped(result.warnings):  # a kind with many: its first ones, then a count
-        print(f"  注意：{cli_rest_text(w, str(args.reconcile or '')) if isinstance(w, Rest) else w}")
+        print(f"  注意：{cli_rest_text(w, str(saved or '')) if isinstance(w, Rest) else w}")
     if result.conflicts:
         print(f"  {conflicts_text(len(result.conflicts), dry_run=args.dry_run)}")
-    if args.reconcile:
-        print(f"  对账表已保存：{args.reconcile}")
+    if saved is not None:
+        print(f"  对账表已保存：{saved}")
     from qcdesk.models.snapshots import undo_line  # a wrong package (another county's, a test
 
     undo = undo_line(result.backup, Path(store.path) if store.path else None)  # database) undone

@@ -111,7 +111,7 @@ def before_package(store: Store, today: date | None = None) -> Run:
                     for info in backup.list_backups(copy.parent, store.path))
             and seen.get("copy_stat") == _stat(copy)
             and seen.get("state") == state(store)):
-        return Run(copy, False, [str(p) for p in seen.get("packages", [])], copy_stat=_stat(copy))
+        return Run(copy, False, [str(p) for p in seen.get("packages", [])], copy_stat=seen["copy_stat"])
     return Run(backup.snapshot_before_import(store), True)
 
 

@@ -15,6 +15,8 @@ import sys
 # Windows: the file is open in another program (Excel holds a workbook it shows).
 _SHARING_VIOLATIONS = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 
+# Each pair words the cause first, then the advice after the first "，" (zh) or ";" (en):
+# `os_error_cause` cuts there, for a message whose own advice differs.
 _DENIED = ("没有权限，请换一个文件夹或请管理员开放权限", "permission denied; choose another folder")
 _IN_USE = ("文件被其他程序占用，请先关闭它", "the file is in use by another program; close it first")
 # Windows: a file WPS/Excel/Acrobat holds open cannot be replaced or opened for writing, and
