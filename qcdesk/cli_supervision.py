@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from qcdesk.models import local_day
 from qcdesk.paths import AppPaths
 
 
@@ -89,12 +90,11 @@ def _open(args: argparse.Namespace, paths: AppPaths):  # noqa: ANN202 — Store,
 
 
 def _day(text: str | None, option: str = "--date"):  # noqa: ANN202
-    from datetime import date
 
     from qcdesk.cli import command_date
 
     if text is None:
-        return date.today()
+        return local_day.today()
     day = command_date(text, option)
     if not 1990 <= day.year <= 2999:  # windows reach years back; year 1 has no years before it
         raise _error(f"日期超出范围：{text}（年份应在 1990 到 2999 之间）")

@@ -1,17 +1,18 @@
-"""A local calendar the test moves past midnight, for the views that count to "today" (DayWatch).
+"""A local calendar a test fixes or moves past midnight, for everything that counts to "today".
 
 Why one module: the day-change and year-turn tests each kept their own Clock, their own
 date-with-a-fake-today class and, three of them, the same overdue order; those that imported
-them did so from another test module. They all start on New Year's Eve 2026 and step to 2027.
+them did so from another test module. The app reads today in one place (qcdesk.models.local_day),
+so a test sets it there once and every view, query and document counts from the same day.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from types import ModuleType
 
 import pytest
 
+from qcdesk.models import local_day
 from qcdesk.models.enterprises import save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
 from qcdesk.models.records import Enterprise, Inspector, Rectification, Sample, Visit
@@ -32,27 +33,20 @@ class Clock:
         return self.day
 
 
-def local_date(clock: Clock) -> type[date]:
-    """A `date` whose today() is the clock's: set as a module's `date` so its date.today() moves."""
-
-    class LocalDate(date):
-        @classmethod
-        def today(cls) -> date:
-            return clock()
-
-    return LocalDate
+def fixed_today(monkeypatch: pytest.MonkeyPatch, day: date) -> Clock:
+    """The app's today is `day` (and moves when the test moves the clock it returns)."""
+    clock = Clock(day)
+    monkeypatch.setattr(local_day, "today", clock)
+    return clock
 
 
-def moved_clock(monkeypatch: pytest.MonkeyPatch, *modules: ModuleType) -> Clock:
-    """A clock on New Year's Eve for `modules` and for every DayWatch made afterwards, which
-    checks it every 20 ms instead of once a minute, so a test sees midnight pass in time."""
+def moved_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The app's today on New Year's Eve, and every DayWatch made afterwards checks it every
+    20 ms instead of once a minute, so a test sees midnight pass in time."""
     import qcdesk.ui.day_watch as day_watch
 
-    clock = Clock(EVE)
-    for module in (*modules, day_watch):
-        monkeypatch.setattr(module, "date", local_date(clock))
     monkeypatch.setattr(day_watch, "CHECK_MS", 20)
-    return clock
+    return fixed_today(monkeypatch, EVE)
 
 
 def orders(store: Store, others: int = 0) -> Rectification:

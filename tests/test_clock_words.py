@@ -9,6 +9,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from day_clock import fixed_today
 from PySide6.QtCore import Qt
 from withdrawn_orders import LATE, build_orders
 
@@ -22,22 +23,14 @@ from qcdesk.models.store import Store
 TODAY = date(2026, 5, 1)
 
 
-class _Late(date):
-    @classmethod
-    def today(cls) -> date:
-        return LATE
-
-
 def test_list_enterprise_page_dialog_and_export_say_the_same(qtbot, lang: str, store: Store,  # noqa: ANN001
                                                              paths, settings, tmp_path,  # noqa: ANN001
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import qcdesk.models.listing as listing
     import qcdesk.ui.enterprise_page as enterprise_page
     import qcdesk.ui.rectification_dialog as rectification_dialog
     from qcdesk.ui.list_pages import ListPage
 
-    for module in (listing, enterprise_page, rectification_dialog):
-        monkeypatch.setattr(module, "date", _Late)
+    fixed_today(monkeypatch, LATE)
     late = build_orders(store).late  # deadline 2026-11-09, 41 days before LATE
     words = "已逾期 41 天" if lang == "zh_CN" else "41 days overdue"
 

@@ -9,10 +9,10 @@ date field's calendar arrow was a black glyph on a black field."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
+from day_clock import fixed_today
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidgetItem, QWidget
@@ -31,12 +31,6 @@ HC_BLACK = {R.Window: "#000000", R.WindowText: "#ffffff", R.Base: "#000000", R.A
             R.Text: "#ffffff", R.Button: "#000000", R.ButtonText: "#ffffff", R.Highlight: "#1aebff",
             R.HighlightedText: "#000000", R.Light: "#ffffff", R.Midlight: "#ffffff", R.Mid: "#ffffff",
             R.Dark: "#ffffff", R.Shadow: "#ffffff"}
-
-
-class _Late(date):
-    @classmethod
-    def today(cls) -> date:
-        return LATE
 
 
 def ratio(a: QColor, b: QColor) -> float:
@@ -80,7 +74,6 @@ def cell(item: QTableWidgetItem, palette: QPalette) -> tuple[QColor, QColor]:
 def _widgets(store: Store, paths, settings, tmp_path: Path,  # noqa: ANN001
              monkeypatch: pytest.MonkeyPatch, qtbot) -> dict[str, tuple[QColor, QColor]]:  # noqa: ANN001
     """Every named place, built as the user meets it: name → (text, background)."""
-    import qcdesk.models.listing as listing
     import qcdesk.ui.enterprise_page as enterprise_page
     from qcdesk.ui.conflict_dialog import ConflictDialog
     from qcdesk.ui.dashboard_widgets import ConflictNote, Tile
@@ -138,8 +131,7 @@ def _widgets(store: Store, paths, settings, tmp_path: Path,  # noqa: ANN001
     hint = empty.findChild(EmptyState)
     found["empty list hint"] = shown(hint, empty.view.viewport())
 
-    for module in (listing, enterprise_page):
-        monkeypatch.setattr(module, "date", _Late)
+    fixed_today(monkeypatch, LATE)
     late = build_orders(store).late
     rects = ListPage(store, RECTIFICATIONS)
     qtbot.addWidget(rects)
@@ -302,7 +294,7 @@ def _remaining_places(store: Store, paths, tmp_path: Path,  # noqa: ANN001
     samples.show_issues([Issue("samples.1.product_name", "required")], "samples.")
     found["sample row with a mistake"] = samples.list.item(1).foreground().color(), base
 
-    monkeypatch.setattr(rectification_dialog, "date", _Late)
+    fixed_today(monkeypatch, LATE)
     late = build_orders(store).late
     order = rectification_dialog.RectificationDialog(store, paths, late.id)
     qtbot.addWidget(order)

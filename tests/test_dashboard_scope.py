@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from day_clock import fixed_today
 from PySide6.QtCore import QSettings
 
 from qcdesk.exchange.key_files import create_key
@@ -28,16 +29,21 @@ from qcdesk.ui.dashboard_scope import SCOPE_SETTING
 pytestmark = pytest.mark.usefixtures("chinese")  # the words a county planner reads
 XIANAN = "421202"
 AREA = {XIANAN, HIGH_TECH_ZONE_CODE}
+# A day in the middle of a quarter, for the demo and the app alike (local_day): the demo notifies
+# results 15 to 30 days after sampling, so in a quarter's first weeks the real today's quarter has
+# no tested sample yet and these tests failed from 1 to about 25 January, April, July and October.
+MID_QUARTER = date(2026, 11, 18)
 
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_demo(tmp_path_factory.mktemp("scope") / "demo.db", seed=11, enterprises=200, visits=1500,
-                      today=date.today())
+                      today=MID_QUARTER)
 
 
 @pytest.fixture
-def store(demo_path: Path, tmp_path: Path) -> Store:
+def store(demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    fixed_today(monkeypatch, MID_QUARTER)
     copy = tmp_path / "demo.db"
     copy.write_bytes(demo_path.read_bytes())
     opened = Store.open(copy, author="test")
@@ -70,7 +76,7 @@ def test_a_county_desk_sees_its_own_jurisdiction(qtbot, store: Store, county_pat
     assert page.scope.caption.text().startswith("范围")
     assert not page.scope.note.isVisible()  # known: nothing to explain
     codes = sorted(AREA)
-    for key, period in (("pass_quarter", quarter_of(date.today())), ("pass_year", year_of(date.today()))):
+    for key, period in (("pass_quarter", quarter_of(MID_QUARTER)), ("pass_year", year_of(MID_QUARTER))):
         own, whole = pass_rates_direct(store, period, codes).total, pass_rates_direct(store, period).total
         assert own.tested < whole.tested  # the database holds other counties' checks too
         tile = page.tiles[key]
@@ -96,7 +102,7 @@ def test_a_county_desk_sees_its_own_jurisdiction(qtbot, store: Store, county_pat
         " ON e.id = r.enterprise_id WHERE r.id IN (SELECT value FROM json_each(?))",
         [json.dumps(records_behind(store, kind, filters))])}
     assert where <= AREA and HIGH_TECH_ZONE_CODE in where
-    assert page.warning_total == sum(count_warnings(store, date.today(), XIANAN, refresh=False).values())
+    assert page.warning_total == sum(count_warnings(store, MID_QUARTER, XIANAN, refresh=False).values())
     assert page.tile_target("warnings") == ("warnings", {"jurisdiction": XIANAN})
 
 

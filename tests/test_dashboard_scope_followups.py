@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from day_clock import fixed_today
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -29,16 +30,21 @@ from qcdesk.ui.dashboard import DashboardPage, ZoneBar
 
 pytestmark = pytest.mark.usefixtures("chinese")
 XIANAN, JIAYU = "421202", "421221"
+# A day in the middle of a quarter, for the demo and the app alike (local_day): the demo notifies
+# results 15 to 30 days after sampling, so in a quarter's first weeks the real today's quarter has
+# no tested sample yet and these tests failed from 1 to about 25 January, April, July and October.
+MID_QUARTER = date(2026, 11, 18)
 
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_demo(tmp_path_factory.mktemp("scope2") / "demo.db", seed=11, enterprises=200, visits=1500,
-                      today=date.today())
+                      today=MID_QUARTER)
 
 
 @pytest.fixture
-def store(demo_path: Path, tmp_path: Path) -> Store:
+def store(demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    fixed_today(monkeypatch, MID_QUARTER)
     copy = tmp_path / "demo.db"
     copy.write_bytes(demo_path.read_bytes())
     opened = Store.open(copy, author="test")

@@ -15,7 +15,7 @@ def test_open_order_dialog_counts_to_the_new_day(qtbot, chinese, store: Store, p
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import qcdesk.ui.rectification_dialog as rectification_dialog
 
-    clock = moved_clock(monkeypatch, rectification_dialog)  # the dialog's today and the day's watch
+    clock = moved_clock(monkeypatch)  # the dialog's today and the day's watch
     due = orders(store)  # SAMR 18, due on 31 December 2026
     dialog = rectification_dialog.RectificationDialog(store, paths, due.id, settings=settings)
     qtbot.addWidget(dialog)

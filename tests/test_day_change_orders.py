@@ -15,10 +15,9 @@ from qcdesk.models.store import Store
 
 def test_rectification_list_counts_to_the_new_day_where_the_reader_was(
         qtbot, chinese, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    import qcdesk.models.listing as listing
     from qcdesk.ui.list_pages import ListPage
 
-    clock = moved_clock(monkeypatch, listing)  # the list's today and its day's watch
+    clock = moved_clock(monkeypatch)  # the list's today and its day's watch
     due = orders(store, others=40)
     page, late_only = ListPage(store, RECTIFICATIONS), ListPage(store, RECTIFICATIONS)
     for p in (page, late_only):
@@ -56,7 +55,7 @@ def test_open_enterprise_window_counts_its_orders_to_the_new_day(
     import qcdesk.ui.enterprise_page as enterprise_page
     from qcdesk.ui.record_window import enterprise_title, show_record_window
 
-    clock = moved_clock(monkeypatch, enterprise_page)  # the page's today and its day's watch
+    clock = moved_clock(monkeypatch)  # the page's today and its day's watch
     due = orders(store)
     parent = QWidget()
     qtbot.addWidget(parent)

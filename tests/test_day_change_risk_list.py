@@ -20,9 +20,7 @@ from qcdesk.models.store import Store
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     """The local calendar of the risk classes and of the day's watch, checked every 20 ms."""
-    import qcdesk.models.risk as risk
-
-    return moved_clock(monkeypatch, risk)
+    return moved_clock(monkeypatch)
 
 
 def firm_turning_c(store: Store) -> int:

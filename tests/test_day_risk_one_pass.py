@@ -58,10 +58,7 @@ class Passes:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    import qcdesk.models.risk as risk
-    import qcdesk.ui.warnings_page as warnings_page
-
-    return moved_clock(monkeypatch, risk, warnings_page)
+    return moved_clock(monkeypatch)
 
 
 @pytest.fixture

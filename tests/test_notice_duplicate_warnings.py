@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from day_clock import fixed_today
 from test_import_notice_duplicates import _import, _inspector, _receiver
 from withdrawn_orders import LATE, build_orders
 
@@ -121,12 +122,7 @@ def test_the_page_lists_and_filters_them(qtbot, chinese, store: Store, settings,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import qcdesk.ui.warnings_page as warnings_page
 
-    class Late(date):
-        @classmethod
-        def today(cls) -> date:
-            return LATE
-
-    monkeypatch.setattr(warnings_page, "date", Late)
+    fixed_today(monkeypatch, LATE)
     build_orders(store)
     _second_order(store, NUMBER)
     page = warnings_page.WarningsPage(store, settings=settings)

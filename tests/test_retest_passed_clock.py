@@ -4,10 +4,9 @@ order dialog, never 已逾期 N 天 in red (fe7d127 took it out of every overdue
 
 from __future__ import annotations
 
-from datetime import date
-
 import openpyxl
 import pytest
+from day_clock import fixed_today
 from PySide6.QtCore import Qt
 from withdrawn_orders import LATE, build_orders
 
@@ -20,12 +19,6 @@ from qcdesk.models.warnings import WARNING_KIND_LABELS
 
 TO_WITHDRAW = WARNING_KIND_LABELS["retest_withdraw"]  # 复检合格待撤销
 RED = "#c62828"
-
-
-class _Late(date):
-    @classmethod
-    def today(cls) -> date:
-        return LATE
 
 
 @pytest.mark.parametrize(("status", "report"), [
@@ -61,14 +54,12 @@ def test_the_list_rows_and_export_read_the_retest_with_the_row(store: Store, tmp
 def test_list_page_enterprise_page_and_dialog_say_to_withdraw(qtbot, chinese, store: Store, paths,  # noqa: ANN001
                                                              settings,  # noqa: ANN001
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import qcdesk.models.listing as listing
     import qcdesk.ui.enterprise_page as enterprise_page
     import qcdesk.ui.rectification_dialog as rectification_dialog
     from qcdesk.ui.list_pages import ListPage
     from qcdesk.ui.warnings_page import kind_labels
 
-    for module in (listing, enterprise_page, rectification_dialog):
-        monkeypatch.setattr(module, "date", _Late)
+    fixed_today(monkeypatch, LATE)
     orders = build_orders(store)
     words = kind_labels()["retest_withdraw"]  # the warnings page's own word for it
     assert words == TO_WITHDRAW

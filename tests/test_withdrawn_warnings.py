@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from day_clock import fixed_today
 from withdrawn_orders import LATE, build_orders
 
 from qcdesk.cli import main
@@ -63,12 +64,7 @@ def test_the_page_shows_its_own_kind(qtbot, chinese, store: Store, settings,  # 
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import qcdesk.ui.warnings_page as warnings_page
 
-    class Late(date):
-        @classmethod
-        def today(cls) -> date:
-            return LATE
-
-    monkeypatch.setattr(warnings_page, "date", Late)
+    fixed_today(monkeypatch, LATE)
     orders = build_orders(store)
     page = warnings_page.WarningsPage(store, settings=settings)
     qtbot.addWidget(page)

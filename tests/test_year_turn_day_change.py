@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from day_clock import EVE, NEW_YEAR, Clock, local_date, orders
+from day_clock import EVE, NEW_YEAR, Clock, fixed_today, orders
 
 from qcdesk.models.dashboard_queries import date_label
 from qcdesk.models.risk import refresh_risk
@@ -39,17 +39,13 @@ def test_dashboard_moves_to_the_new_day_by_itself(qtbot, chinese, store: Store) 
 
 def test_warnings_page_lists_the_order_late_from_the_new_day(
         qtbot, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    from qcdesk.ui import warnings_page
     from qcdesk.ui.warnings_page import WarningsPage
 
-    clock = Clock(EVE)
-    monkeypatch.setattr(warnings_page, "date", local_date(clock))
+    clock = fixed_today(monkeypatch, EVE)  # the page's today, its day's watch and its queries
     orders(store)  # SAMR 18, ordered 2026-11-01: late from 1 January 2027
     page = WarningsPage(store)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: not page.computing, timeout=20000)  # counted in a worker
-    page.day.clock = clock
-    page.day.day = clock()
     assert page.as_of == EVE
     assert "rectification_overdue" not in {w.kind for w in page.all_rows}
     page.day.timer.setInterval(20)

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from day_clock import fixed_today
 
-from qcdesk.export.pdf import documents
 from qcdesk.export.pdf.documents import render_recheck
 from qcdesk.models.document_data import DocSettings, NoticeDoc, Party, RecheckDoc
 
@@ -25,21 +25,13 @@ DECEMBER_ORDER = NoticeDoc("n-uuid", "咸市监质改〔2026〕233号", PARTY, "
                            "2026-12-20", "2027-02-18", "2027-03-05")
 
 
-class _January5(date):
-    """The local calendar on 5 January 2027 (what date.today() says on a Beijing desk)."""
-
-    @classmethod
-    def today(cls) -> date:
-        return date(2027, 1, 5)
-
-
 def _text(pdf: Path) -> str:
     out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return re.sub(r"\s+", "", out)
 
 
 def test_blank_recheck_printed_in_january_is_numbered_in_the_new_year(tmp_path, monkeypatch):
-    monkeypatch.setattr(documents, "date", _January5)
+    fixed_today(monkeypatch, date(2027, 1, 5))  # a Beijing desk's calendar
     out = tmp_path / "recheck.pdf"
     render_recheck(RecheckDoc("r-uuid", DECEMBER_ORDER, "open"), DocSettings(), out)
     text = _text(out)
@@ -50,7 +42,7 @@ def test_blank_recheck_printed_in_january_is_numbered_in_the_new_year(tmp_path, 
 
 
 def test_signed_recheck_takes_the_year_of_its_signing_date(tmp_path, monkeypatch):
-    monkeypatch.setattr(documents, "date", _January5)
+    fixed_today(monkeypatch, date(2027, 1, 5))  # a Beijing desk's calendar
     out = tmp_path / "recheck.pdf"
     render_recheck(RecheckDoc("r-uuid", DECEMBER_ORDER, "closed", "2026-12-30", summary="已整改。"),
                    DocSettings(), out)

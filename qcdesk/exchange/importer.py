@@ -7,7 +7,6 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from qcdesk.exchange.twin_lineage import live_state
 from qcdesk.exchange.work_folder import unpacking
 from qcdesk.exchange.workbook import SPEC_BY_TABLE, SPECS, SheetFormatError
 from qcdesk.models import exchange_store as xs
+from qcdesk.models import local_day
 from qcdesk.models.audit_bulk import adopted_inserts
 from qcdesk.models.bulk_insert import insert_triggers_replayed
 from qcdesk.models.cert_duplicates import CertCheck
@@ -134,7 +134,7 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
     Orders dated beyond today are merged as sent and listed as warnings (`order_dates`), as are
     notice numbers left on two live orders (`notice_duplicates`)."""
     result = ImportResult(signer=signer, package_sha256=package_sha256, dry_run=dry_run)
-    dates = OrderDateCheck(SPEC_BY_TABLE["rectification"].data_names, date.today())
+    dates = OrderDateCheck(SPEC_BY_TABLE["rectification"].data_names, local_day.today())
     try:
         with gc_paused(), xs.large_cache(store), write_transaction(store.db):
             xs.ensure_change_triggers(store)

@@ -27,6 +27,7 @@ from qcdesk.exchange.workbook import SPEC_BY_TABLE
 from qcdesk.export.xlsx_writer import CODE, DATE, DATETIME, INT, TEXT, VALUE, Column, XlsxWriter
 from qcdesk.models import conflict_names as cn
 from qcdesk.models import exchange_store as xs
+from qcdesk.models import local_day
 from qcdesk.models.clock_text import local_datetime
 from qcdesk.models.conflict_checks import CombinationRefused, combination_issues
 from qcdesk.models.conflict_names import RecordNames
@@ -217,7 +218,7 @@ def dated_after_today(table: str, values: dict[str, Any], today: date | None = N
         day = date.fromisoformat(str(values.get("ordered_on") or "")[:10])
     except ValueError:
         return []  # a date that is no date: the combination checks say so
-    today = today or date.today()
+    today = today or local_day.today()
     if day <= today:
         return []
     return [problem("ordered_on", "rect.order.future", day=day.isoformat(),

@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from qcdesk.models import local_day
 from qcdesk.models.check_ledger_rows import (
     COLUMNS,
     LABELS,
@@ -192,7 +193,7 @@ def plan_check_import(store: Store, path: Path, progress: Callable[[int, int], o
     sheets, others = pick_sheets(Path(path), COLUMNS, LedgerFileError)
     plan = CheckPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
     _file_notes(plan, sheets, others)
-    today = today or date.today()
+    today = today or local_day.today()
     context = _Context(store, today, Roster(store), _OnFile(store), doc_setting(store, "doc.org_name"))
     for row_no, raw, header, tag in sheet_lines(sheets, progress):
         _plan_line(plan, context, row_no, raw, header, tag)

@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from qcdesk.models import local_day
 from qcdesk.models.demonstration import (
     COUNTED_ZONE_STATUS,
     NATIONAL_TARGET,
@@ -302,7 +303,7 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
                       area: str | None = None) -> DashboardFigures:
     """Every figure on the landing page in one call (small indexed queries + the summary), of the
     jurisdiction `area` and those under it (None: the whole database)."""
-    today = today or date.today()
+    today = today or local_day.today()
     rules = load_rules(store)
     codes = scope_codes(store, area)
     area = area if codes is not None else None
@@ -335,7 +336,7 @@ def records_behind(store: Store, kind: str, filters: dict, today: date | None = 
 
     `jurisdiction` is the scope, an area as on the lists (咸安区 with 咸宁高新区);
     `jurisdiction_only` one jurisdiction's own rows, as a bar of the by-jurisdiction chart."""
-    today = today or date.today()
+    today = today or local_day.today()
     rules = load_rules(store)
     codes = scope_codes(store, filters.get("jurisdiction"))
     p: dict[str, object] = {"t": today.isoformat(), "codes": json.dumps(codes), **horizons(rules, today)}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from qcdesk.models import local_day
 from qcdesk.models.demo_rows import DemoGenerator, TableRows, insert_sql
 from qcdesk.models.file_replace import sync_folder
 from qcdesk.models.name_order import make_name_keys
@@ -91,7 +92,7 @@ def build_demo(
     tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
     _remove_db_files(tmp)
     generator = DemoGenerator(seed=seed, enterprises=enterprises, visits=visits,
-                              today=today or date.today())
+                              today=today or local_day.today())
     conn = open_bulk_connection(tmp)
     try:
         store = Store(Database(conn, execute_plugins=False), tmp, author="demo")

@@ -59,6 +59,7 @@ from datetime import date
 from fractions import Fraction
 from functools import partial
 
+from qcdesk.models import local_day
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.draw_diff import compare_picks, pool_difference
 from qcdesk.models.draw_errors import DrawError as DrawError
@@ -184,7 +185,7 @@ def make_draw(store: Store, *, seed: str, params: DrawParameters, operator: str 
 
     The seed is tidied first (`tidy_seed`): the record holds, and the draw hashes, that spelling."""
     seed = tidy_seed(seed)
-    as_of = as_of or date.today()
+    as_of = as_of or local_day.today()
     drawn_at = now_utc()
     select(Pool([], [], []), seed, params)  # seed, team size and ratios first: they are the user's to fix
     for given, rule in ((params.product, "draw.product_blank"), (params.industry, "draw.industry_blank")):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from qcdesk.models import local_day
 from qcdesk.models.draw_errors import DrawError
 from qcdesk.models.risk import months_before
 
@@ -22,7 +23,7 @@ def today() -> date:
     """Today, as the draw rule and `qcdesk draw` count from it. Why one function: tests of a draw
     dated 2026 fix it (tests/conftest.py, draw_today_fixed), else they are refused from late 2027
     on with no code change; the rule's own tests (tests/test_draw_date_rule.py) read the clock."""
-    return date.today()
+    return local_day.today()
 
 
 def latest_draw_day(today: date) -> date:

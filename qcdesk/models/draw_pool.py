@@ -72,6 +72,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from qcdesk.models import local_day
 from qcdesk.models.cert_duplicates import person_cert
 from qcdesk.models.clock_text import cn_date
 from qcdesk.models.draw_errors import DrawError
@@ -365,7 +366,7 @@ def _classes(store: Store, ids: list[int], as_of: date) -> dict[int, str]:
 
     Both paths run the same rules over the same facts (risk.assess_all), so they agree.
     """
-    if as_of == date.today():
+    if as_of == local_day.today():
         from qcdesk.models.risk import cached_classes
 
         return cached_classes(store, as_of)

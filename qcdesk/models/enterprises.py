@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import NamedTuple
 
+from qcdesk.models import local_day
 from qcdesk.models.codes import check_licence, check_uscc, licence_kind
 from qcdesk.models.enterprise_checks import LIMITS, as_stored_only_warns, text_field_issues
 from qcdesk.models.jurisdictions import jurisdiction_by_code
@@ -76,7 +77,7 @@ def licence_date_issues(licence: Licence, prefix: str = "", today: date | None =
     issues: list[Issue] = []
     issued = check_date(issues, prefix + "issued_on", "发证日期", licence.issued_on)
     expires = check_date(issues, prefix + "expires_on", "许可证有效期", licence.expires_on)
-    today = today or date.today()
+    today = today or local_day.today()
     if issued and issued > today:
         issues.append(Issue(prefix + "issued_on", "licence.issued_future", {"issued": issued.isoformat()},
                             warning=True))

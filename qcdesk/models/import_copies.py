@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from qcdesk.models import local_day
 from qcdesk.models.store import Store
 
 _NOTE = ".import-run-{stem}.json"
@@ -106,7 +107,7 @@ def before_package(store: Store, today: date | None = None) -> Run:
     seen = _read(note)
     copy = note.with_name(str(seen.get("copy", ""))) if note is not None and seen.get("copy") else None
     if (copy is not None and seen.get("db") == str(Path(store.path).resolve())
-            and seen.get("day") == (today or date.today()).isoformat()
+            and seen.get("day") == (today or local_day.today()).isoformat()
             and any(info.path == copy and info.reason == "import"
                     for info in backup.list_backups(copy.parent, store.path))
             and seen.get("copy_stat") == _stat(copy)
@@ -131,7 +132,7 @@ def imported(store: Store, run: Run, kept: Path | None, today: date | None = Non
         return
     copy_stat = run.copy_stat if not run.fresh else _stat(run.path)  # a reused one: as noted
     data = {"db": str(Path(store.path).resolve()), "copy": run.path.name, "copy_stat": copy_stat,
-            "day": (today or date.today()).isoformat(), "state": run.state,
+            "day": (today or local_day.today()).isoformat(), "state": run.state,
             "packages": [*run.earlier, str(kept) if kept is not None else ""]}
     part = note.with_name(note.name + ".part")
     with contextlib.suppress(OSError):  # no note: the next import takes its own copy

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from qcdesk.models import local_day
 from qcdesk.models.cert_duplicates import person_cert
 from qcdesk.models.held_files import opened
 from qcdesk.models.message_labels import FIELD_LABELS
@@ -241,10 +242,10 @@ def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None,
             check_required(issues, f"samples.{i}.refusal_reason", "拒签理由", sample.refusal_reason)
         if sample.deleted_at is None:  # a sample being removed may keep what older versions took
             validate_sample_form(issues, f"samples.{i}.", sample, saved, visit.status == "planned")
-    _check_carried_out(issues, visit, live_samples, day, today or date.today(), amended)
+    _check_carried_out(issues, visit, live_samples, day, today or local_day.today(), amended)
     from qcdesk.models.date_plausibility import date_warnings  # years, order of the 抽样单 dates
 
-    issues += date_warnings(store, visit, bundle.samples, today or date.today())
+    issues += date_warnings(store, visit, bundle.samples, today or local_day.today())
     for i, finding in enumerate(bundle.findings):
         check_required(issues, f"findings.{i}.description", "问题描述", finding.description)
         check_choice(issues, f"findings.{i}.severity", "严重程度", finding.severity, SEVERITIES)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from qcdesk.models import local_day
 from qcdesk.models.clock_text import local_date
 from qcdesk.models.jurisdictions import area_codes
 from qcdesk.models.listing_chunks import FETCH_BUDGET, ChunkTest, Page, read_bounded, read_chunked
@@ -144,7 +145,7 @@ class ListSource:
         self.store = store
         self.request = request.normalised()
         self.spec = LIST_SPECS[self.request.kind]
-        self.today = today or date.today()
+        self.today = today or local_day.today()
         self._inspectors: dict[str, str] | None = None
         # Names sort in pinyin order through their keys, joined as k (`listing_names`).
         joined = join_names(store, self.request.kind, self.spec.sorts[self.request.sort],

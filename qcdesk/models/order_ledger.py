@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from qcdesk.models import local_day
 from qcdesk.models.codes import check_uscc
 from qcdesk.models.enterprises import find_enterprise_by_uscc
 from qcdesk.models.ledger_names import DIFFERS, UNRELATED, compare_names
@@ -136,7 +137,7 @@ def plan_order_import(store: Store, path: Path, progress: Callable[[int, int], o
     sheets, others = pick_sheets(Path(path), COLUMNS, OrderFileError)
     plan = OrderPlan(Path(path), sheets[0].name, sheets=[s.name for s in sheets])
     plan.notes.extend(sheet_notes(OrderIssue, sheets, others, "order_ledger.sheet_lacking"))
-    context = _Context(store, today or date.today(), Samples(store), notice_prefix(store))
+    context = _Context(store, today or local_day.today(), Samples(store), notice_prefix(store))
     for row_no, raw, header, tag in sheet_lines(sheets, progress):
         _plan_line(plan, context, row_no, raw, header, tag)
     return plan

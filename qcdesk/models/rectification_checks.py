@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from qcdesk.models import local_day
 from qcdesk.models.clock_text import cn_date
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.jurisdictions import bureau_numbering
@@ -300,7 +301,7 @@ def check_notice_no(issues: list[Issue], value: str, day: date | None, prefix: s
     text = "".join(value.split())
     if not text:
         return ""
-    year = day.year if day else date.today().year
+    year = day.year if day else local_day.today().year
     serial = BARE_SERIAL.fullmatch(text)
     if serial:
         return f"{prefix}〔{year}〕{int(serial['serial'])}号"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from qcdesk.models import local_day
 from qcdesk.models.messages import Issue, ValidationFailed
 from qcdesk.models.notice_numbers import notice_key
 from qcdesk.models.persistence import fetch_record, insert_record, update_record
@@ -92,7 +93,7 @@ def order_problems(store: Store, *, visit: Visit, requirement: str, ordered_on: 
     if rule_set is not None and rule_set not in RULE_SETS:  # None: the date is refused
         issues.append(Issue("rule_set", "choice.invalid", {"field": "期限规则", "value": rule_set}))
     if day is not None:
-        check_order_day(issues, day, visit, today or date.today())
+        check_order_day(issues, day, visit, today or local_day.today())
     number = check_notice_no(issues, notice_no, day, notice_prefix(store))
     if number and not any(i.field == "notice_no" for i in issues):
         check_notice_free(issues, store, number)
@@ -111,7 +112,7 @@ def submit_report(store: Store, rect: Rectification, submitted_on: str, *,
     issues: list[Issue] = []
     day = check_date(issues, "report_submitted_on", "提交日期", submitted_on, required=True)
     if day is not None:
-        check_report_day(issues, rect, day, today or date.today())
+        check_report_day(issues, rect, day, today or local_day.today())
     if issues:
         raise ValidationFailed(issues)
     _transition(store, rect, "report_submitted", "report_submitted_on")
@@ -135,7 +136,7 @@ def extend_deadline(store: Store, rect: Rectification, new_deadline: str, reason
     new_day = check_date(issues, "extended_to", "延期至", new_deadline, required=True)
     asked = check_date(issues, "extension_requested_on", "申请日期", requested_on, required=True)
     if new_day is not None and asked is not None:
-        check_extension(issues, rect, new_day, asked, today or date.today())
+        check_extension(issues, rect, new_day, asked, today or local_day.today())
     if issues:
         raise ValidationFailed(issues)
     assert new_day is not None and asked is not None
@@ -162,7 +163,7 @@ def record_recheck(store: Store, rect: Rectification, recheck_visit: Visit, pass
     Problems come back as fields "rectification" (the order), "visit_status", "visit_date".
     """
     issues: list[Issue] = []
-    check_recheck(issues, store, rect, recheck_visit, today or date.today())
+    check_recheck(issues, store, rect, recheck_visit, today or local_day.today())
     if issues:
         raise ValidationFailed(issues)
     _transition(store, rect, "closed" if passed else "recheck_failed", "rectification")
@@ -265,7 +266,7 @@ def withdraw_for_retest(store: Store, rect: Rectification, on: str, reason: str 
     day = check_date(issues, "closed_on", "撤销日期", on, required=True)
     if day is not None:
         iso_day = day.isoformat()
-        if day > (today or date.today()):
+        if day > (today or local_day.today()):
             issues.append(WithdrawIssue("closed_on", "withdraw.future", {"day": iso_day}))
         elif iso_day < rect.ordered_on:
             issues.append(WithdrawIssue("closed_on", "withdraw.before", {
@@ -334,7 +335,7 @@ def number_order(store: Store, rect: Rectification, notice_no: str, *,
     prefix = notice_prefix(store)
     issues: list[Issue] = []
     if not "".join((notice_no or "").split()):
-        year = day.year if day else date.today().year
+        year = day.year if day else local_day.today().year
         raise ValidationFailed([NumberIssue("notice_no", "number.blank", {
             "example": f"{prefix}〔{year}〕45号", "serial": "45"})])
     number = check_notice_no(issues, notice_no, day, prefix)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from qcdesk.models import local_day
 from qcdesk.models.dashboard_queries import IMPROVEMENT_TARGET, PASS_RATE_TARGET, city_level_label
 from qcdesk.models.demonstration import COUNTED_ZONE_STATUS, NATIONAL_TARGET, counted_duplicates
 from qcdesk.models.jurisdictions import AREA_CODES_SQL, CITY_CODE, JURISDICTIONS
@@ -117,7 +118,7 @@ class PeriodNotStarted(StoreError):
 def check_period_started(year: int, quarter: int, today: date | None = None) -> None:
     """Refuse a quarter that begins after `today`; the current quarter is reported to date."""
     start = quarter_bounds(year, quarter)[0]
-    if start > (today or date.today()):
+    if start > (today or local_day.today()):
         raise PeriodNotStarted(year, quarter, start)
 
 
@@ -278,7 +279,7 @@ def quarterly_data(db: Database, year: int, quarter: int, jurisdiction: str | No
             timings[name] = timings.get(name, 0.0) + now - clock[0]
         clock[0] = now
 
-    as_of = as_of or date.today()
+    as_of = as_of or local_day.today()
     check_period_started(year, quarter, as_of)
     today = as_of.isoformat()
     code, name, codes = _scope(db, jurisdiction)

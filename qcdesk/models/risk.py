@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
+from qcdesk.models import local_day
 from qcdesk.models.messages import own_message
 from qcdesk.models.rules import overdue_sql
 from qcdesk.models.store import Store, now_utc
@@ -285,7 +286,7 @@ def _params(rules: SupervisionRules, as_of: date) -> dict[str, object]:
 def assess_all(store: Store, as_of: date | None = None, rules: SupervisionRules | None = None,
                enterprise_ids: list[int] | None = None) -> list[RiskAssessment]:
     """Compute (without storing) the class of every live enterprise, or of the ids given."""
-    as_of = as_of or date.today()
+    as_of = as_of or local_day.today()
     rules = rules or load_rules(store)
     params = _params(rules, as_of)
     where = ""
@@ -309,7 +310,7 @@ def refresh_risk(store: Store, as_of: date | None = None, full: bool = False) ->
     Call after imports and saves (the triggers have already marked what changed). Returns the
     number of enterprises recomputed.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or local_day.today()
     rules = load_rules(store)
     stamp = rules.fingerprint()
     state = f"{as_of.isoformat()}|{stamp}"
@@ -341,7 +342,7 @@ def refresh_risk(store: Store, as_of: date | None = None, full: bool = False) ->
 
 def risk_is_current(store: Store, as_of: date | None = None) -> bool:
     """True when `refresh_risk` would at most recompute a few marked enterprises (no full pass)."""
-    as_of = as_of or date.today()
+    as_of = as_of or local_day.today()
     return store.setting(STATE_KEY) == f"{as_of.isoformat()}|{load_rules(store).fingerprint()}"
 
 

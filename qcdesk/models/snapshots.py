@@ -45,6 +45,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+from qcdesk.models import local_day
 from qcdesk.models.backup_schedule import daily_kept, step_kept
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.database_file import read_only_uri
@@ -486,7 +487,7 @@ def take_daily_snapshot(store: Store, folder: Path | None = None,
     folder = folder or default_folder(store)
     if folder is None:
         return None
-    today = today or date.today()
+    today = today or local_day.today()
     for info in list_backups(folder, store.path) + list_damaged(folder, store.path):
         if info.reason.removeprefix(f"{DAMAGED}-") == "daily" and info.taken_at.astimezone().date() == today:
             return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from qcdesk.models import local_day
 from qcdesk.models.clock_text import local_date
 from qcdesk.models.codes import normalize_uscc
 from qcdesk.models.demonstration import (
@@ -308,7 +309,7 @@ def _duplicate_codes(store: Store, today: date, jurisdiction: str | None) -> lis
 def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ...] = WARNING_KINDS,
                    jurisdiction: str | None = None) -> list[EarlyWarning]:
     """Every current warning, most urgent kind first, then by how late."""
-    today = today or date.today()
+    today = today or local_day.today()
     rules = load_rules(store)
     if "unvisited_high_risk" in kinds:
         refresh_risk(store, today)
@@ -437,7 +438,7 @@ def sort_warnings(warnings: list[EarlyWarning], column: str = "days", descending
 def count_warnings(store: Store, today: date | None = None, jurisdiction: str | None = None,
                    refresh: bool = True) -> dict[str, int]:
     """Per kind, what `early_warnings` would list, counted in SQL (for the dashboard tile)."""
-    today = today or date.today()
+    today = today or local_day.today()
     if refresh:
         refresh_risk(store, today)
     sql, p = _queries(load_rules(store), today, jurisdiction)

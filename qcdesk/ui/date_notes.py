@@ -10,11 +10,11 @@ date or status changes; a field showing an error (red) or an unfinished entry ke
 from __future__ import annotations
 
 import copy
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from qcdesk.models import local_day
 from qcdesk.models.date_plausibility import date_warnings
 from qcdesk.models.records import Sample
 from qcdesk.ui.forms import FieldErrors, iso
@@ -47,7 +47,7 @@ class DateNotes(QObject):
         samples = [s for s in tab.collect() if isinstance(s, Sample)]  # live rows first, as listed
         found: dict[tuple[FieldErrors, str], list[str]] = {}
         row = tab.list.currentRow()
-        for issue in date_warnings(e.store, visit, samples, date.today()):
+        for issue in date_warnings(e.store, visit, samples, local_day.today()):
             head, _, rest = issue.field.partition(".")
             index, _, field = rest.partition(".")
             if head == "visit_date":

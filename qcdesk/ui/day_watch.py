@@ -16,6 +16,8 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from qcdesk.models import local_day
+
 CHECK_MS = 60_000
 
 
@@ -26,7 +28,7 @@ class DayWatch(QObject):
 
     def __init__(self, parent: QObject | None = None, clock: Callable[[], date] | None = None):
         super().__init__(parent)
-        self.clock: Callable[[], date] = clock or date.today  # local date; tests set their own
+        self.clock: Callable[[], date] = clock or local_day.today  # the local date; tests set their own
         self.day = self.clock()
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # to the second: nothing finer needed

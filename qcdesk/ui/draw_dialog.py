@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models import local_day
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.draw import (
     DrawError,
@@ -103,7 +104,7 @@ class DrawDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.paths = paths
-        self.today = today or date.today()
+        self.today = today or local_day.today()
         self.result: DrawResult | None = None
         self.setWindowTitle(self.tr("Random draw of enterprises and inspectors"))
         rules = load_rules(store)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.models import enterprises as enterprise_rules
+from qcdesk.models import local_day
 from qcdesk.models.codes import check_licence, check_uscc, normalize_licence, normalize_uscc
 from qcdesk.models.editor_queries import Contact, enterprise_contacts, save_enterprise_file
 from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc, industries
@@ -414,7 +415,7 @@ class EnterpriseEditor(EditorDialog):
             expires = date.fromisoformat(cell.text().strip()) if cell and cell.text().strip() else None
         except ValueError:
             return ""
-        return renewal_note(number.text() if number else "", None, expires, date.today(),
+        return renewal_note(number.text() if number else "", None, expires, local_day.today(),
                             load_rules(self.store), self.lang)
 
     def _add_licence_row(self) -> None:

@@ -7,7 +7,6 @@ lists), and no table re-measures its rows cell by cell while it is filled.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models import local_day
 from qcdesk.models.editor_queries import rectifications_of_enterprise, retest_passed_orders
 from qcdesk.models.enterprises import enterprise_licences
 from qcdesk.models.listing import RECTIFICATIONS, VISITS, ListFilters, ListRequest
@@ -204,7 +204,7 @@ class EnterprisePage(QWidget):
 
         self._refresh_visits(e.id)
         record, scroll = _kept_place(self.rects, Qt.ItemDataRole.UserRole)
-        today = date.today()
+        today = local_day.today()
         rects = rectifications_of_enterprise(self.store, e.id, open_only=True)
         passed = retest_passed_orders(self.store, [r.id for r in rects])  # 复检合格待撤销, not late
         rows = []

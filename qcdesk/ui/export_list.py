@@ -25,6 +25,7 @@ from qcdesk.export.list_export import (
     exporter_name,
 )
 from qcdesk.export.list_words import suggested_name, suggested_warnings_name
+from qcdesk.models import local_day
 from qcdesk.ui.copy_cancelled import FileState, file_state
 from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.workers import Cancelled, Job, Progress, attach_progress, describe_error, start_job
@@ -144,7 +145,7 @@ def export_list_page(page: ListPage, today: date | None = None) -> Job | None:
     """Export what `page` lists now (its request: filters, search, dashboard preset, order)."""
     request = page.model.request  # never its deleted rows (显示已删除 lists them, an export does not)
     request = replace(request, filters=replace(request.filters, deleted=False))
-    path = choose_path(page, suggested_name(request, today or date.today()))
+    path = choose_path(page, suggested_name(request, today or local_day.today()))
     if path is None:
         return None
     who = exporter_name(page.store, page.store.author)
@@ -165,8 +166,8 @@ def export_list_page(page: ListPage, today: date | None = None) -> Job | None:
 def export_warnings_page(page: WarningsPage, today: date | None = None) -> Job | None:
     """Export the warnings as the page shows them: its kind filter, in the order shown."""
     kind = page.kind.currentData() or ""
-    path = choose_path(page, suggested_warnings_name(kind, today or date.today()))
-    as_of = getattr(page, "as_of", None) or today or date.today()  # the day the page counted to
+    path = choose_path(page, suggested_warnings_name(kind, today or local_day.today()))
+    as_of = getattr(page, "as_of", None) or today or local_day.today()  # the day the page counted to
     if path is None:
         return None
     rows = list(page.model.rows)

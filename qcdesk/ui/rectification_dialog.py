@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models import local_day
 from qcdesk.models.editor_queries import enterprise_name, retest_passed_orders
 from qcdesk.models.listing import VISITS
 from qcdesk.models.messages import Issue, ValidationFailed
@@ -332,7 +333,7 @@ class RectificationDialog(QDialog):
 
     def _show_clock(self) -> None:
         """The shown order's clock counted to today: after every re-read and at a new day."""
-        today = date.today()
+        today = local_day.today()
         text, late = days_text(self.rect, today, self.retest_passed)
         self.days_label.setText(text)
         colour = clock_colour(rectification_clock(self.rect, today, self.retest_passed))  # as the lists
@@ -384,7 +385,7 @@ class RectificationDialog(QDialog):
             self.tr("Close this order: its sample passed the re-test, so the failing result it "
                     "was ordered on no longer stands. No re-check visit is needed."))
         if refusal is None and sample is not None:
-            self.withdraw_date.setDate(date_edit(date.today().isoformat()).date())
+            self.withdraw_date.setDate(date_edit(local_day.today().isoformat()).date())
             if not self.withdraw_reason.text():
                 self.withdraw_reason.setText(withdrawal_reason(sample))
 
@@ -413,7 +414,7 @@ class RectificationDialog(QDialog):
 
     def _report(self) -> None:  # each of these three asks first (a date typed whole): none can be undone
         if not refuse_unfinished(self) and confirm_report(self, self.rect, iso(self.report_date)):
-            self._run(lambda r: submit_report(self.store, r, iso(self.report_date), today=date.today()))
+            self._run(lambda r: submit_report(self.store, r, iso(self.report_date), today=local_day.today()))
 
     def _await(self) -> None:
         if confirm_await(self, self.rect):
@@ -422,7 +423,7 @@ class RectificationDialog(QDialog):
     def _withdraw(self) -> None:
         if not refuse_unfinished(self) and confirm_withdraw(self, self.rect, iso(self.withdraw_date)):
             self._run(lambda r: withdraw_for_retest(self.store, r, iso(self.withdraw_date),
-                                                    self.withdraw_reason.text(), today=date.today()))
+                                                    self.withdraw_reason.text(), today=local_day.today()))
 
     def _escalate(self) -> None:
         """One step per failing re-check, and only once the user has read which step it is: a
@@ -445,7 +446,7 @@ class RectificationDialog(QDialog):
 
     def _extend(self) -> None:
         self._run(lambda r: extend_deadline(self.store, r, iso(self.extend_to_edit), self.reason_edit.text(),
-                                            iso(self.requested_edit), today=date.today()))
+                                            iso(self.requested_edit), today=local_day.today()))
 
     def _open_visit(self, visit_id: int | None) -> None:
         if visit_id is None or shown_instead(self, VISITS, visit_id) is not None:  # one editor per visit

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.export.files import write_atomically
+from qcdesk.models import local_day
 from qcdesk.models.jurisdictions import CITY_CODE, jurisdiction_by_code
 from qcdesk.models.report_queries import REPORT_TITLE, PeriodNotStarted, check_period_started, report_name
 from qcdesk.models.store import Store
@@ -42,7 +43,7 @@ from qcdesk.ui.workers import Job, Progress, attach_progress, interruptible, sta
 
 def last_complete_quarter(today: date | None = None) -> tuple[int, int]:
     """The quarter before the current one: what a report is normally written about."""
-    today = today or date.today()
+    today = today or local_day.today()
     q = (today.month - 1) // 3 + 1
     return (today.year - 1, 4) if q == 1 else (today.year, q - 1)
 
@@ -87,7 +88,7 @@ class ReportDialog(QDialog):
         layout.addLayout(form)
         year, quarter = last_complete_quarter()
         self.year_combo = QComboBox()
-        for y in range(date.today().year, date.today().year - 8, -1):
+        for y in range(local_day.today().year, local_day.today().year - 8, -1):
             self.year_combo.addItem(str(y), y)
         self.year_combo.setCurrentIndex(self.year_combo.findData(year))
         self.quarter_combo = QComboBox()

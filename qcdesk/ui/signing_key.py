@@ -11,7 +11,6 @@ with no key in use, the newest retired pair is offered back.
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +44,7 @@ from qcdesk.exchange.key_files import (
 from qcdesk.exchange.minisign import MinisignError
 from qcdesk.exchange.package_rules import signer_name_refusal
 from qcdesk.exchange.passphrase import MIN_PASSPHRASE_LENGTH
+from qcdesk.models import local_day
 from qcdesk.models.jurisdictions import CITY_CODE
 from qcdesk.models.persistence import fetch_record
 from qcdesk.models.records import Inspector
@@ -221,7 +221,7 @@ class KeysDialog(QDialog):
         args = (self.name_edit.text().strip(),
                 self.jurisdiction_combo.currentData() or "", self.role_combo.currentData(),
                 self.pass1.text(), self.light_check.isChecked())
-        replacing, keys_dir, day = self.replacing, self.paths.keys_dir, date.today().isoformat()
+        replacing, keys_dir, day = self.replacing, self.paths.keys_dir, local_day.today().isoformat()
         self.create_button.setEnabled(False)
 
         def work(_store: Store | None, _progress: Any) -> tuple[KeyFiles, Path | None]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models import local_day
 from qcdesk.models.demonstration import DemonstrationZone, member_names
 from qcdesk.models.editor_queries import enterprise_contacts, save_enterprise_file, save_visit_with_recheck
 from qcdesk.models.enterprises import enterprise_licences
@@ -386,7 +386,7 @@ def resolve_visit(editor: VisitEditor, bundle: VisitBundle, rect: Rectification 
     def keep() -> bool:
         merged = VisitBundle(own.merged, samples, findings, bundle.photos)  # type: ignore[arg-type]
         try:
-            save_visit_with_recheck(store, merged, rect, outcome, removed_photos, today=date.today())
+            save_visit_with_recheck(store, merged, rect, outcome, removed_photos, today=local_day.today())
         except ValidationFailed as failure:
             if is_stale(failure):  # changed again while the dialog was open: compare anew, from
                 # a fresh bundle (the refused save may have given new rows ids it rolled back)

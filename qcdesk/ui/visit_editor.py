@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models import local_day
 from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.editor_queries import (
     order_subjects,
@@ -84,7 +84,7 @@ class VisitEditor(EditorDialog):
         self.paths = paths
         bundle = load_visit(store, visit_id) if visit_id else None
         if bundle is None:
-            visit = Visit(enterprise_id=enterprise_id, visit_date=date.today().isoformat())
+            visit = Visit(enterprise_id=enterprise_id, visit_date=local_day.today().isoformat())
             if store.author and any(i.uuid == store.author for i in roster(store)):
                 visit.inspectors = [store.author]
             rect = fetch_record(store, Rectification, recheck_of) if recheck_of else None
@@ -406,7 +406,8 @@ class VisitEditor(EditorDialog):
             return False  # asked first: 合格 closes the order for good, 不合格 escalates it
         removed_photos = [p.id for p in self.findings_tab.removed_photos if p.id is not None]
         try:
-            save_visit_with_recheck(self.store, bundle, rect, outcome, removed_photos, today=date.today())
+            save_visit_with_recheck(self.store, bundle, rect, outcome, removed_photos,
+                                    today=local_day.today())
         except ValidationFailed as failure:
             if is_stale(failure):  # changed elsewhere: compare, keep the typing (stale_save.py)
                 return resolve_visit(self, self.collect(), rect, outcome, removed_photos)

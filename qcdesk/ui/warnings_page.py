@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from qcdesk.export.list_words import WARNING_COLUMNS, suggested_warnings_name
+from qcdesk.models import local_day
 from qcdesk.models.enterprises import jurisdictions
 from qcdesk.models.jurisdictions import area_codes, area_words
 from qcdesk.models.open_checks import is_busy
@@ -218,7 +219,7 @@ class WarningsPage(QWidget):
             self.risk.failed.connect(self._risk_failed)
             self.risk.waiting_changed.connect(self._risk_waiting)
         self.all_rows: list[EarlyWarning] = []
-        self.as_of = date.today()  # the day the rows shown were counted to
+        self.as_of = local_day.today()  # the day the rows shown were counted to
         self.run = LatestRun(store, self)  # the list is found in a worker; the newest run is shown
         self.run.landed.connect(self._found)
         self.run.failed.connect(self._failed)
@@ -335,7 +336,7 @@ class WarningsPage(QWidget):
         older run's rows are never shown). While another program writes, the C/D kind is
         missing and tried again shortly."""
         self.retry.stop()
-        as_of = date.today()  # the day the list is counted to: its workbook says it
+        as_of = local_day.today()  # the day the list is counted to: its workbook says it
         full_pass = self.risk is None  # else the window's pass writes the day's classes, once
 
         def work(store: Store | None, progress: Progress) -> WarningsFound:
@@ -473,7 +474,7 @@ class WarningsPage(QWidget):
 
     def save_as(self, path: Path | None = None) -> Path | None:
         if not path:
-            proposed = suggested_warnings_name(self.kind.currentData() or "", date.today())
+            proposed = suggested_warnings_name(self.kind.currentData() or "", local_day.today())
             path = save_file(self, "lists", self.tr("Save warnings"), proposed,
                              self.tr("Excel workbook (*.xlsx)"))
             if path is None:

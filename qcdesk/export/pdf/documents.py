@@ -7,7 +7,6 @@ are forms on the same page template.  Everything printed comes from plain datacl
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,6 +35,7 @@ from qcdesk.export.pdf.layout import (
     title_style,
 )
 from qcdesk.export.pdf.linebreak import KinsokuParagraph
+from qcdesk.models import local_day
 from qcdesk.models.clock_text import cn_date  # the one Chinese date form (report.py imports it here)
 from qcdesk.models.document_data import (
     DocSettings,
@@ -81,7 +81,7 @@ def doc_number(stored: str, prefix: str, when: str) -> str:
     would differ between the laptop's copy and the county's of the same document."""
     if stored.strip():
         return stored.strip()
-    year = (when or "")[:4] if (when or "")[:4].isdigit() else str(date.today().year)
+    year = (when or "")[:4] if (when or "")[:4].isdigit() else str(local_day.today().year)
     return f"{prefix}〔{year}〕＿＿号"
 
 
