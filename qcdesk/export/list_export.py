@@ -29,6 +29,7 @@ from qcdesk.export.list_words import (
     sort_words,
 )
 from qcdesk.export.xlsx_writer import TEXT, Column, XlsxWriter
+from qcdesk.models import local_day
 from qcdesk.models.clock_text import cn_date
 from qcdesk.models.listing import ENTERPRISES, RECTIFICATIONS, ListSource
 from qcdesk.models.messages import message
@@ -170,7 +171,7 @@ def write_warnings_book(warnings: Sequence[EarlyWarning], path: Path, *, kind: s
 
     if stop():
         raise ListExportCancelled()
-    day = as_of or (now or datetime.now()).date()
+    day = as_of or (now.date() if now is not None else local_day.today())
     filters = [f"预警类型：{WARNING_KIND_LABELS.get(kind, kind)}" if kind else "",
                f"辖区：{area}" if area else ""]
     notes = [
