@@ -122,11 +122,8 @@ LIST_SPECS: dict[str, ListSpec] = {
     ),
 }
 
-_FROM = {
-    ENTERPRISES: "enterprise e",
-    VISITS: "visit v JOIN enterprise e ON e.id = v.enterprise_id",
-    RECTIFICATIONS: "rectification r JOIN enterprise e ON e.id = r.enterprise_id",
-}
+_FROM = {ENTERPRISES: "enterprise e", VISITS: "visit v JOIN enterprise e ON e.id = v.enterprise_id",
+         RECTIFICATIONS: "rectification r JOIN enterprise e ON e.id = r.enterprise_id"}
 FTS_GATHER_LIMIT = 8_000  # at most this many matching findings are gathered; more are checked per chunk
 
 

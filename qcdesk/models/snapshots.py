@@ -484,8 +484,7 @@ def take_daily_snapshot(store: Store, folder: Path | None = None,
                         today: date | None = None) -> Snapshot | None:
     """The first start of each (local) day takes a snapshot; later starts that day do not
     (a damaged copy made today counts as today's). The GUI runs this in a worker."""
-    folder = folder or default_folder(store)
-    if folder is None:
+    if (folder := folder or default_folder(store)) is None:
         return None
     today = today or local_day.today()
     for info in list_backups(folder, store.path) + list_damaged(folder, store.path):
