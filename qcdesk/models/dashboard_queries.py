@@ -111,6 +111,12 @@ def year_of(today: date) -> Period:
     return Period(str(today.year), date(today.year, 1, 1), date(today.year, 12, 31))
 
 
+def period_before(period: Period) -> Period:
+    """The quarter or year before `period` (2027Q1 → 2026Q4, 2027 → 2026)."""
+    day_before = date.fromordinal(period.start.toordinal() - 1)
+    return quarter_of(day_before) if "Q" in period.key else year_of(day_before)
+
+
 def period_label(period: Period, lang: str = "zh") -> str:
     """A period as people read it: 2026年第四季度 / 2026年, or 2026 Q4 / 2026 in English.
 
@@ -236,6 +242,10 @@ class DashboardFigures:
     licence_windows: tuple[int, int] = (9, 60)  # XK months, SC days: how far ahead "expiring" looks
     pass_rate_target: float = PASS_RATE_TARGET
     area: str = ""  # the scope counted (a jurisdiction code); "" = the whole database (咸宁市, 全市)
+    # The quarter and the year before, counted only while this quarter or year has no result yet
+    # (its first weeks: results come weeks after sampling), so the tile still shows a rate.
+    quarter_before: PeriodRates | None = None
+    year_before: PeriodRates | None = None
 
 
 # An order whose sample passed its 复检 is still open (until withdrawn) but neither late nor
@@ -315,9 +325,11 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
     improving = store.db.execute(
         "SELECT count(*) FROM enterprise INDEXED BY enterprise_improving"
         f" WHERE deleted_at IS NULL AND in_improvement = 1{_in_scope(codes)}", p).fetchone()[0]
+    quarter, year = pass_rates(store, quarter_of(today), codes), pass_rates(store, year_of(today), codes)
     return DashboardFigures(
-        today=today, quarter=pass_rates(store, quarter_of(today), codes),
-        year=pass_rates(store, year_of(today), codes),
+        today=today, quarter=quarter, year=year,
+        quarter_before=_before_if_empty(store, quarter, codes),
+        year_before=_before_if_empty(store, year, codes),
         in_improvement=improving, improvement_target=IMPROVEMENT_TARGET,
         zones=zone_summary(store, area),
         rectifications_open=rect["open"], rectifications_overdue=rect["overdue"],
@@ -329,6 +341,11 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
         warnings=count_warnings(store, today, area, refresh=False) if with_risk else {},
         area=area or "",
     )
+
+
+def _before_if_empty(store: Store, rates: PeriodRates, codes: list[str] | None) -> PeriodRates | None:
+    """The period before's rates while `rates` has no tested sample (None otherwise)."""
+    return pass_rates(store, period_before(rates.period), codes) if rates.total.tested == 0 else None
 
 
 def records_behind(store: Store, kind: str, filters: dict, today: date | None = None) -> list[int]:

@@ -53,6 +53,7 @@ from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.clock_banner import ClockBanner
+from qcdesk.ui.dashboard_rates import rate_detail
 from qcdesk.ui.dashboard_recheck import order_tile_definitions, recheck_limit_line
 from qcdesk.ui.dashboard_risk import RiskRefresh, WaitingNote
 from qcdesk.ui.dashboard_scope import ScopeChooser, city_context
@@ -299,14 +300,13 @@ class DashboardPage(QWidget):
         self.quarter_button.setText(self.tr("This quarter"))
         self.year_button.setText(self.tr("This year"))
         definition = pass_rate_definition(lang)
-        target = f"{f.pass_rate_target * 100:.0f}%"
-        for key, rates in (("pass_quarter", f.quarter), ("pass_year", f.year)):
+        for key, rates, before in (("pass_quarter", f.quarter, f.quarter_before),
+                                   ("pass_year", f.year, f.year_before)):
             title = self.tr("Spot-check pass rate %1").replace("%1", period_label(rates.period, lang))
             total = rates.total
             self.tiles[key].set_content(
                 title, rate_percent(total.rate, f.pass_rate_target),  # 94.97 %, never 95.0 %
-                self.tr("%1 passed of %2 tested · target ≥ %3").replace("%1", str(total.passed))
-                .replace("%2", str(total.tested)).replace("%3", target),
+                rate_detail(rates, before, f.pass_rate_target),  # or the period before's, if none yet
                 alarm=total.rate is not None and not meets_target(total.rate, f.pass_rate_target))
             self.tiles[key].setToolTip(definition)
         self._fill_targets(f)

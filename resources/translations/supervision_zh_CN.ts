@@ -19,7 +19,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="+245"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="+246"/>
         <location line="+51"/>
         <source>Quality improvement dashboard — %1</source>
         <translation>质量提升工作台 — %1</translation>
@@ -49,13 +49,18 @@
         <translation>监督抽查合格率 %1</translation>
     </message>
     <message>
+        <location filename="../../qcdesk/ui/dashboard_rates.py" line="+22"/>
+        <source>No results yet · %1: %2 (%3 passed of %4)</source>
+        <translation>尚无检验结果 · %1：%2（合格 %3 批次 / 检验 %4 批次）</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>%1 passed of %2 tested · target ≥ %3</source>
         <translation>合格 %1 批次 / 检验 %2 批次 · 目标 ≥ %3</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+94"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-38"/>
+        <location line="+93"/>
         <source>Enterprises in quality improvement</source>
         <translation>参与质量提升企业</translation>
     </message>
@@ -65,8 +70,8 @@
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+94"/>
+        <location line="-111"/>
+        <location line="+93"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
     </message>
@@ -76,8 +81,8 @@
         <translation>其中 %1 个疑似重复（见预警），不计重复为 %2 个</translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+45"/>
+        <location line="-93"/>
+        <location line="+44"/>
         <source>Open rectifications</source>
         <translation>未结整改</translation>
     </message>
@@ -87,8 +92,8 @@
         <translation>尚未完成</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+48"/>
+        <location line="-45"/>
+        <location line="+47"/>
         <source>Overdue rectifications</source>
         <translation>逾期整改</translation>
     </message>
@@ -138,8 +143,8 @@
         <translation>企业已按期提交整改报告（或已转入复查），但复查期限已过仍未复查的整改。企业逾期的计入“逾期整改”，不在此重复计数。</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-46"/>
-        <location line="+54"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-45"/>
+        <location line="+53"/>
         <source>Re-checks overdue</source>
         <translation>复查逾期</translation>
     </message>
@@ -149,8 +154,8 @@
         <translation>已超过 %1 日期限</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard.py" line="-53"/>
-        <location line="+60"/>
+        <location filename="../../qcdesk/ui/dashboard.py" line="-52"/>
+        <location line="+59"/>
         <source>Licences expiring</source>
         <translation>许可证即将到期</translation>
     </message>
@@ -160,8 +165,8 @@
         <translation>工业产品%1个月内 · 食品%2日内</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+62"/>
+        <location line="-59"/>
+        <location line="+61"/>
         <source>Licences expired</source>
         <translation>许可证已过期</translation>
     </message>
@@ -171,19 +176,19 @@
         <translation>未见换证</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+86"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-93"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+65"/>
+        <location line="+64"/>
         <location line="+2"/>
         <source>Early warnings</source>
         <translation>风险预警</translation>
@@ -224,14 +229,14 @@
         <translation>各行业监督抽查合格率（样品最多的十个行业）</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+72"/>
+        <location line="-115"/>
+        <location line="+71"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location line="+52"/>
+        <location line="-76"/>
+        <location line="+51"/>
         <source>Not re-checked, within the limit</source>
         <translation>期限内未复查</translation>
     </message>
@@ -274,7 +279,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+75"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+77"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -457,12 +462,12 @@
         <translation>无法抽取：%1 类的抽取比例应为 0 到 1 之间的小数，例如 5% 填 0.05。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Cannot draw: %1</source>
         <translation>无法抽取：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Pool: %1 enterprises (%2 left out: checked within %3 months), %4 inspectors. Drawn: %5. Pool SHA-256: %6</source>
         <translation>抽取池：%1 家企业（%3 个月内已检查的 %2 家不参加），执法人员 %4 名。抽中：%5 家。抽取池 SHA-256：%6</translation>
     </message>
@@ -559,7 +564,7 @@
 <context>
     <name>Warnings</name>
     <message>
-        <location filename="../../qcdesk/ui/warnings_page.py" line="+63"/>
+        <location filename="../../qcdesk/ui/warnings_page.py" line="+64"/>
         <source>Re-test passed: withdraw</source>
         <translation>复检合格待撤销</translation>
     </message>
