@@ -4,11 +4,10 @@ chart, painted by hand, reads its title and every rate."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
-from day_clock import fixed_today
+from day_clock import MID_QUARTER, fixed_today
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,8 +15,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from qcdesk.models.demo import build_demo
 from qcdesk.models.store import Store
 from qcdesk.ui.dashboard import Bar, DashboardPage, PassRateChart, Tile, ZoneBar
-
-MID_QUARTER = date(2026, 11, 18)  # the demo's and the app's today (small_demo says why)
 
 
 def highlight_pixels(image: QImage, colour: QColor) -> int:
@@ -116,9 +113,8 @@ def test_a_chart_reads_its_title_and_rates(qtbot) -> None:  # noqa: ANN001
 
 @pytest.fixture(scope="module")
 def small_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Built for the middle of a quarter, as the test's today is: in a quarter's first weeks the
-    demo has no result of the real quarter yet (results come 15 to 30 days after sampling), and
-    the by-jurisdiction chart, which the test waits for, stays empty."""
+    """Built for the middle of a quarter, as the test's today is (day_clock.MID_QUARTER): the
+    by-jurisdiction chart the test waits for is empty in a real quarter's first weeks."""
     return build_demo(tmp_path_factory.mktemp("dash-a11y") / "demo.db", seed=3, enterprises=60, visits=300,
                       today=MID_QUARTER)
 
