@@ -84,3 +84,34 @@ def test_with_results_this_quarter_the_tiles_keep_their_own_line(opened: list[St
     assert own.tested > 0
     assert page.tiles["pass_quarter"].detail.text() == (
         f"合格 {own.passed} 批次 / 检验 {own.tested} 批次 · 目标 ≥ 95%")
+
+
+def test_in_the_new_years_first_week_the_charts_show_and_open_the_period_before(
+        opened: list[Store], qtbot, chinese, demo_paths, tmp_path: Path,  # noqa: ANN001
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    page, store = _dashboard(qtbot, opened, demo_paths, NEW_YEAR_WEEK, tmp_path, monkeypatch)
+    last_day = date(2026, 12, 31)
+    for button, of, words, first_day in (
+            (page.quarter_button, quarter_of, "本季度尚无检验结果，此为2026年第四季度", "2026-10-01"),
+            (page.year_button, year_of, "本年度尚无检验结果，此为2026年", "2026-01-01")):
+        button.setChecked(True)
+        before = pass_rates_direct(store, of(last_day))
+        assert page.by_jurisdiction_title.text() == f"各县市区监督抽查合格率（{words}）"
+        assert page.by_industry_title.text() == f"各行业监督抽查合格率（样品最多的十个行业）（{words}）"
+        shown = {b.key: (b.passed, b.failed) for b in page.by_jurisdiction.bars}
+        assert shown == {r.key: (r.passed, r.failed) for r in before.by_jurisdiction}
+        assert any(passed + failed for passed, failed in shown.values())
+        with qtbot.waitSignal(page.open_list, timeout=1000) as blocker:
+            page._open_rates("jurisdiction", "421202")
+        kind, filters = blocker.args
+        assert (kind, filters["date_from"], filters["date_to"]) == ("visits", first_day, "2026-12-31")
+
+
+def test_with_results_the_charts_keep_their_titles(opened: list[Store], qtbot, chinese,  # noqa: ANN001
+                                                   demo_paths, tmp_path: Path,  # noqa: ANN001
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    page, _store = _dashboard(qtbot, opened, demo_paths, MID_QUARTER, tmp_path, monkeypatch)
+    for button in (page.quarter_button, page.year_button):
+        button.setChecked(True)
+        assert page.by_jurisdiction_title.text() == "各县市区监督抽查合格率"
+        assert page.by_industry_title.text() == "各行业监督抽查合格率（样品最多的十个行业）"

@@ -53,7 +53,7 @@ from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.clock_banner import ClockBanner
-from qcdesk.ui.dashboard_rates import rate_detail
+from qcdesk.ui.dashboard_rates import rate_detail, with_results
 from qcdesk.ui.dashboard_recheck import order_tile_definitions, recheck_limit_line
 from qcdesk.ui.dashboard_risk import RiskRefresh, WaitingNote
 from qcdesk.ui.dashboard_scope import ScopeChooser, city_context
@@ -345,9 +345,8 @@ class DashboardPage(QWidget):
             value = "…" if self.risk_pending else str(f.risk_classes.get(cls, 0))
             self.tiles[f"risk_{cls}"].set_content(self.tr("Risk class %1").replace("%1", cls), value,
                                                   waiting if self.risk_pending else names[cls])
-        self._chart_titles()
         self.tile_grid.align_titles()
-        self._fill_charts()
+        self._fill_charts()  # and the charts' titles
         self.conflict_note.set_count(self.conflict_note.count)
         self._fill_zones()
 
@@ -385,16 +384,23 @@ class DashboardPage(QWidget):
             + others,
             alarm=z["national"] - twice < low)
 
-    def _chart_titles(self) -> None:
-        self.by_jurisdiction_title.setText(self.tr("Spot-check pass rate by jurisdiction"))
-        self.by_industry_title.setText(self.tr("Spot-check pass rate by industry (ten largest)"))
+    def _chart_titles(self, earlier: PeriodRates | None = None) -> None:
+        """The charts' titles; `earlier` when they show the period before (none yet in the one chosen)."""
+        note = "" if earlier is None else (
+            self.tr(" (none yet this quarter: %1)") if self.quarter_button.isChecked()
+            else self.tr(" (none yet this year: %1)")).replace("%1", period_label(earlier.period, ui_lang()))
+        self.by_jurisdiction_title.setText(self.tr("Spot-check pass rate by jurisdiction") + note)
+        self.by_industry_title.setText(self.tr("Spot-check pass rate by industry (ten largest)") + note)
         self.zones_title.setText(self.tr("Demonstration zones and projects: progress"))
 
     def _rates(self) -> PeriodRates | None:
+        """What the charts show and their bars open: the period chosen, or while it has no result
+        yet (its first weeks) the one before, which the charts' titles then name."""
         f = self.scoped()
         if f is None:
             return None
-        return f.quarter if self.quarter_button.isChecked() else f.year
+        quarter = self.quarter_button.isChecked()
+        return with_results(f.quarter, f.quarter_before) if quarter else with_results(f.year, f.year_before)
 
     def _fill_charts(self) -> None:
         """The bars of the period chosen; none while another scope's figures are counted (the
@@ -402,6 +408,7 @@ class DashboardPage(QWidget):
         rates = self._rates()
         if rates is None:
             return  # the charts wait (set by _show_computing)
+        self._chart_titles(None if rates is self.figures.quarter or rates is self.figures.year else rates)
         definition = pass_rate_definition(ui_lang())
         target = self.figures.pass_rate_target
         bars = []

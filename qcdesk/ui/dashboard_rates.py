@@ -1,9 +1,10 @@
-"""The pass-rate tiles' line: 合格 x 批次 / 检验 y 批次 · 目标 ≥ 95%, or the period before's rate.
+"""The pass-rate tiles' line (合格 x 批次 / 检验 y 批次 · 目标 ≥ 95%), or the period before's rate.
 
 Why: results come weeks after sampling, so in the first weeks of every quarter (and of every year)
 the quarter's tile read "—, 0 passed of 0 tested" until results came in, just when a county
 writes up the quarter that ended. While the period has no result yet, the tile says so and
-shows the period before's rate with its counts (2026年第四季度 96.3%（合格 120 / 检验 125）).
+shows the period before's rate with its counts (2026年第四季度 96.3%（合格 120 / 检验 125）), and
+the charts show the period before, their titles say so, and their bars open its visits.
 """
 
 from __future__ import annotations
@@ -15,16 +16,24 @@ from qcdesk.models.rate_text import rate_percent
 from qcdesk.ui.workers import ui_lang
 
 
+def with_results(chosen: PeriodRates, before: PeriodRates | None) -> PeriodRates:
+    """`chosen`, or while it has no tested sample yet the period before (if that has one): what
+    the tiles' line gives and the charts show (and their titles name)."""
+    if chosen.total.tested == 0 and before is not None and before.total.tested > 0:
+        return before
+    return chosen
+
+
 def rate_detail(rates: PeriodRates, before: PeriodRates | None, target: float) -> str:
     """The tile's line under its rate; `before` is the period before (None: not counted)."""
-    total, earlier = rates.total, before.total if before is not None else None
-    if total.tested == 0 and before is not None and earlier is not None and earlier.tested > 0:
+    shown = with_results(rates, before)
+    if shown is not rates:
         text = QCoreApplication.translate("DashboardPage", "No results yet · %1: %2 (%3 passed of %4)")
-        values = (period_label(before.period, ui_lang()), rate_percent(earlier.rate, target),
-                  earlier.passed, earlier.tested)
+        values = (period_label(shown.period, ui_lang()), rate_percent(shown.total.rate, target),
+                  shown.total.passed, shown.total.tested)
     else:
         text = QCoreApplication.translate("DashboardPage", "%1 passed of %2 tested · target ≥ %3")
-        values = (total.passed, total.tested, f"{target * 100:.0f}%")
+        values = (rates.total.passed, rates.total.tested, f"{target * 100:.0f}%")
     for number, value in enumerate(values, 1):
         text = text.replace(f"%{number}", str(value))
     return text

@@ -49,7 +49,7 @@
         <translation>监督抽查合格率 %1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_rates.py" line="+22"/>
+        <location filename="../../qcdesk/ui/dashboard_rates.py" line="+31"/>
         <source>No results yet · %1: %2 (%3 passed of %4)</source>
         <translation>尚无检验结果 · %1：%2（合格 %3 批次 / 检验 %4 批次）</translation>
     </message>
@@ -60,7 +60,7 @@
     </message>
     <message>
         <location filename="../../qcdesk/ui/dashboard.py" line="-38"/>
-        <location line="+93"/>
+        <location line="+92"/>
         <source>Enterprises in quality improvement</source>
         <translation>参与质量提升企业</translation>
     </message>
@@ -70,8 +70,8 @@
         <translation>目标：%1 家</translation>
     </message>
     <message>
-        <location line="-111"/>
-        <location line="+93"/>
+        <location line="-110"/>
+        <location line="+92"/>
         <source>National demonstration zones/projects</source>
         <translation>国家级质量提升示范区（项目）</translation>
     </message>
@@ -81,7 +81,7 @@
         <translation>其中 %1 个疑似重复（见预警），不计重复为 %2 个</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-92"/>
         <location line="+44"/>
         <source>Open rectifications</source>
         <translation>未结整改</translation>
@@ -219,7 +219,17 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
+        <source> (none yet this quarter: %1)</source>
+        <translation>（本季度尚无检验结果，此为%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (none yet this year: %1)</source>
+        <translation>（本年度尚无检验结果，此为%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Spot-check pass rate by jurisdiction</source>
         <translation>各县市区监督抽查合格率</translation>
     </message>
@@ -229,7 +239,7 @@
         <translation>各行业监督抽查合格率（样品最多的十个行业）</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-118"/>
         <location line="+71"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
@@ -241,7 +251,7 @@
         <translation>期限内未复查</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>in this area · city-wide %1 / target %2 enterprises</source>
         <translation>本辖区 · 全市 %1 / 目标 %2 家</translation>
     </message>
@@ -256,12 +266,12 @@
         <translation>已验收；目标 %1～%2 个 · 创建中或申报中 %5 · 省级已验收 %3 · 市级已验收 %4</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Demonstration zones and projects: progress</source>
         <translation>示范区（项目）创建进度</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>(none)</source>
         <translation>（未填）</translation>
     </message>
