@@ -73,6 +73,10 @@ def test_in_the_new_years_first_week_the_tiles_give_last_quarter_and_last_year(
         assert tile.value.text() == "—", key
         assert tile.detail.text() == line.format(period=label, rate=rate_percent(before.rate, 0.95),
                                                  passed=before.passed, tested=before.tested), key
+        kind, filters = page.tile_target(key)  # the visits behind the rate its line gives
+        period = of(last_day)
+        assert (kind, filters["date_from"], filters["date_to"]) == (
+            "visits", period.start.isoformat(), period.end.isoformat()), key
 
 
 def test_with_results_this_quarter_the_tiles_keep_their_own_line(opened: list[Store], qtbot, chinese,  # noqa: ANN001
@@ -84,6 +88,8 @@ def test_with_results_this_quarter_the_tiles_keep_their_own_line(opened: list[St
     assert own.tested > 0
     assert page.tiles["pass_quarter"].detail.text() == (
         f"合格 {own.passed} 批次 / 检验 {own.tested} 批次 · 目标 ≥ 95%")
+    kind, filters = page.tile_target("pass_quarter")
+    assert (filters["date_from"], filters["date_to"]) == ("2026-10-01", "2026-12-31")
 
 
 def test_in_the_new_years_first_week_the_charts_show_and_open_the_period_before(

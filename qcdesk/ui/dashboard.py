@@ -451,8 +451,10 @@ class DashboardPage(QWidget):
 
     def _tile_list(self, key: str) -> tuple[str, dict]:
         f = self.figures
-        if key in ("pass_quarter", "pass_year"):
-            period = (f.quarter if key == "pass_quarter" else f.year).period
+        if key in ("pass_quarter", "pass_year"):  # the visits behind the rate its line gives
+            shown = with_results(f.quarter, f.quarter_before) if key == "pass_quarter" \
+                else with_results(f.year, f.year_before)
+            period = shown.period
             return "visits", {"kind": "spot_check", "date_from": period.start.isoformat(),
                               "date_to": period.end.isoformat(), "tested": 1}
         if key.startswith("risk_"):

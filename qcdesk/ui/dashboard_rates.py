@@ -3,8 +3,9 @@
 Why: results come weeks after sampling, so in the first weeks of every quarter (and of every year)
 the quarter's tile read "—, 0 passed of 0 tested" until results came in, just when a county
 writes up the quarter that ended. While the period has no result yet, the tile says so and
-shows the period before's rate with its counts (2026年第四季度 96.3%（合格 120 / 检验 125）), and
-the charts show the period before, their titles say so, and their bars open its visits.
+shows the period before's rate with its counts (2026年第四季度 96.3%（合格 120 / 检验 125）) and
+opens that period's visits; the charts show the period before, their titles say so, and their
+bars open its visits.
 """
 
 from __future__ import annotations
