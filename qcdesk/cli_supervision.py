@@ -90,7 +90,6 @@ def _open(args: argparse.Namespace, paths: AppPaths):  # noqa: ANN202 — Store,
 
 
 def _day(text: str | None, option: str = "--date"):  # noqa: ANN202
-
     from qcdesk.cli import command_date
 
     if text is None:

@@ -242,10 +242,15 @@ class DashboardFigures:
     licence_windows: tuple[int, int] = (9, 60)  # XK months, SC days: how far ahead "expiring" looks
     pass_rate_target: float = PASS_RATE_TARGET
     area: str = ""  # the scope counted (a jurisdiction code); "" = the whole database (咸宁市, 全市)
-    # The quarter and the year before, counted only while this quarter or year has no result yet
-    # (its first weeks: results come weeks after sampling), so the tile still shows a rate.
+    # The quarter and the year before, set only while this quarter or year has no result yet (its
+    # first weeks: results come weeks after sampling) and the one before has: what is shown then.
     quarter_before: PeriodRates | None = None
     year_before: PeriodRates | None = None
+
+    def shown(self, quarter: bool) -> PeriodRates:
+        """The rates a pass-rate tile's line gives and the charts show: the quarter's (the year's),
+        or while it has no result yet the period before's."""
+        return (self.quarter_before or self.quarter) if quarter else (self.year_before or self.year)
 
 
 # An order whose sample passed its 复检 is still open (until withdrawn) but neither late nor
@@ -344,8 +349,11 @@ def dashboard_figures(store: Store, today: date | None = None, with_risk: bool =
 
 
 def _before_if_empty(store: Store, rates: PeriodRates, codes: list[str] | None) -> PeriodRates | None:
-    """The period before's rates while `rates` has no tested sample (None otherwise)."""
-    return pass_rates(store, period_before(rates.period), codes) if rates.total.tested == 0 else None
+    """The period before's rates while `rates` has no tested sample and that period has (else None)."""
+    if rates.total.tested:
+        return None
+    before = pass_rates(store, period_before(rates.period), codes)
+    return before if before.total.tested else None
 
 
 def records_behind(store: Store, kind: str, filters: dict, today: date | None = None) -> list[int]:

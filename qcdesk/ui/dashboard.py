@@ -53,7 +53,7 @@ from qcdesk.models.risk import risk_is_current
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.clock_banner import ClockBanner
-from qcdesk.ui.dashboard_rates import rate_detail, with_results
+from qcdesk.ui.dashboard_rates import rate_detail
 from qcdesk.ui.dashboard_recheck import order_tile_definitions, recheck_limit_line
 from qcdesk.ui.dashboard_risk import RiskRefresh, WaitingNote
 from qcdesk.ui.dashboard_scope import ScopeChooser, city_context
@@ -399,8 +399,7 @@ class DashboardPage(QWidget):
         f = self.scoped()
         if f is None:
             return None
-        quarter = self.quarter_button.isChecked()
-        return with_results(f.quarter, f.quarter_before) if quarter else with_results(f.year, f.year_before)
+        return f.shown(self.quarter_button.isChecked())
 
     def _fill_charts(self) -> None:
         """The bars of the period chosen; none while another scope's figures are counted (the
@@ -408,7 +407,8 @@ class DashboardPage(QWidget):
         rates = self._rates()
         if rates is None:
             return  # the charts wait (set by _show_computing)
-        self._chart_titles(None if rates is self.figures.quarter or rates is self.figures.year else rates)
+        f = self.figures
+        self._chart_titles(f.quarter_before if self.quarter_button.isChecked() else f.year_before)
         definition = pass_rate_definition(ui_lang())
         target = self.figures.pass_rate_target
         bars = []
@@ -452,9 +452,7 @@ class DashboardPage(QWidget):
     def _tile_list(self, key: str) -> tuple[str, dict]:
         f = self.figures
         if key in ("pass_quarter", "pass_year"):  # the visits behind the rate its line gives
-            shown = with_results(f.quarter, f.quarter_before) if key == "pass_quarter" \
-                else with_results(f.year, f.year_before)
-            period = shown.period
+            period = f.shown(key == "pass_quarter").period
             return "visits", {"kind": "spot_check", "date_from": period.start.isoformat(),
                               "date_to": period.end.isoformat(), "tested": 1}
         if key.startswith("risk_"):

@@ -17,21 +17,13 @@ from qcdesk.models.rate_text import rate_percent
 from qcdesk.ui.workers import ui_lang
 
 
-def with_results(chosen: PeriodRates, before: PeriodRates | None) -> PeriodRates:
-    """`chosen`, or while it has no tested sample yet the period before (if that has one): what
-    the tiles' line gives and the charts show (and their titles name)."""
-    if chosen.total.tested == 0 and before is not None and before.total.tested > 0:
-        return before
-    return chosen
-
-
 def rate_detail(rates: PeriodRates, before: PeriodRates | None, target: float) -> str:
-    """The tile's line under its rate; `before` is the period before (None: not counted)."""
-    shown = with_results(rates, before)
-    if shown is not rates:
+    """The tile's line under its rate; `before` is the period before, shown instead while set
+    (DashboardFigures.quarter_before / year_before)."""
+    if before is not None:
         text = QCoreApplication.translate("DashboardPage", "No results yet · %1: %2 (%3 passed of %4)")
-        values = (period_label(shown.period, ui_lang()), rate_percent(shown.total.rate, target),
-                  shown.total.passed, shown.total.tested)
+        values = (period_label(before.period, ui_lang()), rate_percent(before.total.rate, target),
+                  before.total.passed, before.total.tested)
     else:
         text = QCoreApplication.translate("DashboardPage", "%1 passed of %2 tested · target ≥ %3")
         values = (rates.total.passed, rates.total.tested, f"{target * 100:.0f}%")
