@@ -103,7 +103,8 @@ def test_in_the_new_years_first_week_the_charts_show_and_open_the_period_before(
         button.setChecked(True)
         before = pass_rates_direct(store, of(last_day))
         assert page.by_jurisdiction_title.text() == f"各县市区监督抽查合格率（{words}）"
-        assert page.by_industry_title.text() == f"各行业监督抽查合格率（样品最多的十个行业）（{words}）"
+        # one bracket, not two in a row: （样品最多的十个行业）（…）
+        assert page.by_industry_title.text() == f"各行业监督抽查合格率（样品最多的十个行业；{words}）"
         shown = {b.key: (b.passed, b.failed) for b in page.by_jurisdiction.bars}
         assert shown == {r.key: (r.passed, r.failed) for r in before.by_jurisdiction}
         assert any(passed + failed for passed, failed in shown.values())

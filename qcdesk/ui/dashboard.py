@@ -386,20 +386,25 @@ class DashboardPage(QWidget):
 
     def _chart_titles(self, earlier: PeriodRates | None = None) -> None:
         """The charts' titles; `earlier` when they show the period before (none yet in the one chosen)."""
-        note = "" if earlier is None else (
-            self.tr(" (none yet this quarter: %1)") if self.quarter_button.isChecked()
-            else self.tr(" (none yet this year: %1)")).replace("%1", period_label(earlier.period, ui_lang()))
-        self.by_jurisdiction_title.setText(self.tr("Spot-check pass rate by jurisdiction") + note)
-        self.by_industry_title.setText(self.tr("Spot-check pass rate by industry (ten largest)") + note)
+        jurisdictions = self.tr("Spot-check pass rate by jurisdiction")
+        industries = self.tr("Spot-check pass rate by industry (ten largest)")
+        if earlier is not None:  # the industry title's bracket takes the note: never （…）（…）
+            quarter, words = self.quarter_button.isChecked(), period_label(earlier.period, ui_lang())
+            jurisdictions += (self.tr(" (none yet this quarter: %1)") if quarter
+                              else self.tr(" (none yet this year: %1)")).replace("%1", words)
+            industries = (self.tr("Spot-check pass rate by industry (ten largest; none yet this quarter: %1)")
+                          if quarter else self.tr(
+                              "Spot-check pass rate by industry (ten largest; none yet this year: %1)")
+                          ).replace("%1", words)
+        self.by_jurisdiction_title.setText(jurisdictions)
+        self.by_industry_title.setText(industries)
         self.zones_title.setText(self.tr("Demonstration zones and projects: progress"))
 
     def _rates(self) -> PeriodRates | None:
         """What the charts show and their bars open: the period chosen, or while it has no result
         yet (its first weeks) the one before, which the charts' titles then name."""
         f = self.scoped()
-        if f is None:
-            return None
-        return f.shown(self.quarter_button.isChecked())
+        return None if f is None else f.shown(self.quarter_button.isChecked())
 
     def _fill_charts(self) -> None:
         """The bars of the period chosen; none while another scope's figures are counted (the

@@ -49,7 +49,7 @@
         <translation>监督抽查合格率 %1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_rates.py" line="+31"/>
+        <location filename="../../qcdesk/ui/dashboard_rates.py" line="+24"/>
         <source>No results yet · %1: %2 (%3 passed of %4)</source>
         <translation>尚无检验结果 · %1：%2（合格 %3 批次 / 检验 %4 批次）</translation>
     </message>
@@ -219,7 +219,7 @@
         <translation>高风险</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source> (none yet this quarter: %1)</source>
         <translation>（本季度尚无检验结果，此为%1）</translation>
     </message>
@@ -229,7 +229,7 @@
         <translation>（本年度尚无检验结果，此为%1）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Spot-check pass rate by jurisdiction</source>
         <translation>各县市区监督抽查合格率</translation>
     </message>
@@ -239,7 +239,7 @@
         <translation>各行业监督抽查合格率（样品最多的十个行业）</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-115"/>
         <location line="+71"/>
         <source>Risk class %1</source>
         <translation>风险分类 %1 类</translation>
@@ -266,12 +266,22 @@
         <translation>已验收；目标 %1～%2 个 · 创建中或申报中 %5 · 省级已验收 %3 · 市级已验收 %4</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Spot-check pass rate by industry (ten largest; none yet this quarter: %1)</source>
+        <translation>各行业监督抽查合格率（样品最多的十个行业；本季度尚无检验结果，此为%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spot-check pass rate by industry (ten largest; none yet this year: %1)</source>
+        <translation>各行业监督抽查合格率（样品最多的十个行业；本年度尚无检验结果，此为%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Demonstration zones and projects: progress</source>
         <translation>示范区（项目）创建进度</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>(none)</source>
         <translation>（未填）</translation>
     </message>
