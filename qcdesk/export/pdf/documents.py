@@ -319,7 +319,6 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
     from qcdesk.export.pdf import retest_docs as rt
 
     rule = RULE_SETS.get(doc.rule_set)
-    law = RULE_LAW_NAMES.get(doc.rule_set, "产品质量监督抽查管理的有关规定")
     e = doc.enterprise
     story = kit.head(settings.org_name, "责令整改通知书",
                      doc_number(doc.notice_no, settings.notice_prefix, doc.ordered_on))
@@ -348,10 +347,13 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
         kit.sign_off(story, settings.org_name, settings.seal_text, doc.withdrawn_on)  # else dated by hand
         return [*story, blank_lines(1), kit.p(f"签收人：{BLANK}　签收日期：{cn_date('')}", indent=0),
                 *_note(kit, doc.note)]
-    story.append(kit.p(f"依据{LAW_BASIS}和{law}的规定，现责令你单位整改。具体要求如下："))
-    # A failed spot-check sample brings the product clauses (stop sale, re-test right, provincial
-    # announcement); a finding from a site check does not.  Unknown basis: keep them, to be safe.
+    # A failed spot-check sample brings art. 17, the rule set and the product clauses (stop sale,
+    # re-test right, provincial announcement); a site check's finding cites its own basis (计量法…).
+    # Unknown basis: keep them, to be safe.
     product = doc_rests_on_sample(doc)
+    law = RULE_LAW_NAMES.get(doc.rule_set, "产品质量监督抽查管理的有关规定")
+    cited = f"{LAW_BASIS}和{law}" if product else (doc.finding and doc.finding.basis.strip() or BLANK)
+    story.append(kit.p(f"依据{cited}的规定，现责令你单位整改。具体要求如下："))
     numbers = iter("一二三四五")
     story.append(kit.h1(f"{next(numbers)}、整改要求"))
     for line in (doc.requirement or BLANK * 4).splitlines():
@@ -385,7 +387,8 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
             f"你单位对检验结论有异议的，可以自收到检验结果之日起{objection}日内，向组织监督抽查的市场监督"
             "管理部门或者其上级市场监督管理部门书面提出复检申请。复检使用备用样品，复检结论为最终结论；"
             "逾期未提出异议的，视为认可检验结论。"))
-    story.append(kit.p(f"逾期不整改或者整改不合格的，本局将依照{LAW_BASIS}的规定依法处理。"))
+    penalty = f"依照{LAW_BASIS}的规定" if product else ""
+    story.append(kit.p(f"逾期不整改或者整改不合格的，本局将{penalty}依法处理。"))
     kit.sign_off(story, settings.org_name, settings.seal_text, doc.ordered_on)
     story += [blank_lines(1), kit.p(f"签收人：{BLANK}　签收日期：{cn_date('')}", indent=0)]
     return story + _note(kit, doc.note)
@@ -472,10 +475,8 @@ def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> N
 
 
 def render_record(db, kind: str, ident: str | int, out) -> str:  # noqa: ANN001 — sqlite_utils db
-    """Gather a record through qcdesk.models.document_data and print it (CLI and GUI entry point).
-
-    Returns the file name to offer when the document is saved (`document_file_name`).
-    Raises RecordNotFound for an unknown id or uuid."""
+    """Gather a record (qcdesk.models.document_data) and print it, for the CLI and the GUI; returns
+    the file name to offer when it is saved (`document_file_name`). RecordNotFound: no such id."""
     from qcdesk.export.pdf.doc_names import document_file_name
     from qcdesk.models import document_data as dd
 
