@@ -20,6 +20,7 @@ _FULL = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})|([0-9]{4})([0-
 _CHINESE = re.compile(r"[0-9]{4}年(?:[0-9]{1,2}(?:月(?:[0-9]{1,2}[日号]?)?)?)?")
 # A time of day after the date, as Excel copies a date-time cell (2026/11/3 10:30, 2026-11-03
 # 00:00:00) or ISO writes it (T10:30): the day is the date; a time that is none leaves no date.
+_SPACED = re.compile(r"\s*([-/.年月日号])\s*")
 _AT = re.compile(r"(.*[0-9日号])(?:\s+|T)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]{1,6})?)?")
 
 
@@ -34,9 +35,10 @@ def _without_time(entry: str) -> str:
 def plain(text: str) -> str:
     """An entry in the form the patterns read: full-width digits and signs as ASCII (an input
     method in full-width mode types ２０２６－１０－１５), a closing 。 and a time of day dropped,
-    。 (the . key in Chinese punctuation mode) as ., and 2026年10月15日 as 2026-10-15. Anything
-    else is returned as typed."""
+    。 (the . key in Chinese punctuation mode) as ., spaces around a separator dropped, and
+    2026年10月15日 as 2026-10-15. Anything else is returned as typed."""
     entry = _without_time(half_width(text).strip().removesuffix("。")).replace("。", ".")
+    entry = _SPACED.sub(r"\1", entry)  # 2026 年 10 月 15 日, 2026 - 10 - 15: as some systems export
     if _CHINESE.fullmatch(entry):
         entry = entry.replace("年", "-").replace("月", "-").rstrip("日号")
     return entry

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from qcdesk.models.codes import strip_invisible
+from qcdesk.models.date_words import day_parts
 from qcdesk.models.typed_text import one_line
 
 HEADER_SCAN_ROWS = 15  # a header further down than this is not looked for
@@ -62,7 +63,6 @@ class NoSuchDay(ValueError):
 
 
 _DAY = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?"
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
 _RANGE = re.compile(rf"^(?:{_DAY}|\d{{8}})\s*(?:至|到|~|—+|–|-)\s*({_DAY}|\d{{8}})$")
 _MIDNIGHT = re.compile(r"\s+0?0:00(:00(\.0+)?)?$")
 _SERIALS = (20000, 80000)  # Excel day numbers of 1954 … 2119: an unformatted date cell
@@ -71,7 +71,7 @@ _SERIALS = (20000, 80000)  # Excel day numbers of 1954 … 2119: an unformatted 
 def _date_words(text: str) -> str:
     """Full-width digits and points made plain (２０２７．５．３１), "。" read as a point, and a
     midnight time left by a system that exported a date as text (2027-05-31 00:00:00) dropped."""
-    text = unicodedata.normalize("NFKC", text).replace("。", ".")
+    text = unicodedata.normalize("NFKC", text).strip().removesuffix("。").replace("。", ".")
     return _MIDNIGHT.sub("", text).strip()
 
 
@@ -87,13 +87,11 @@ def cell_date(value: Any) -> date:
         number = float(text)
         if _SERIALS[0] <= number <= _SERIALS[1]:
             return date(1899, 12, 30) + timedelta(days=int(number))
-    m = _DATE_TEXT.match(text)
-    if m is None and re.fullmatch(r"[0-9]{8}", text):
-        m = re.match(r"(\d{4})(\d{2})(\d{2})", text)
-    if m is None:
+    parts = day_parts(text)  # read as a date field reads it (models/date_words.py)
+    if parts is None:
         raise ValueError(text)
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return date(*parts)
     except ValueError as exc:
         raise NoSuchDay(text) from exc
 
