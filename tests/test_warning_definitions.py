@@ -144,3 +144,17 @@ def test_the_warnings_page_lists_a_visit_dated_after_today(qtbot, store: Store, 
              for c in ("kind", "enterprise", "subject", "reason")}
     assert shown["kind"] == "检查日期晚于今天" and shown["enterprise"] == STONE
     assert shown["subject"] == day(15, today) and "核对并更正检查日期" in shown["reason"]
+
+
+def test_repeated_failures_name_their_products_as_a_chinese_list(store: Store) -> None:
+    """The products were joined by SQLite's default comma (三相异步电动机,低压成套开关设备): a list of
+    Chinese names takes 、, and a name holding a comma of its own stays whole."""
+    ent = enterprise(store)
+    for when, product in ((day(-90), "三相异步电动机"), (day(-60), "低压成套开关设备"),
+                          (day(-30), "荒料,花岗岩"), (day(-20), "三相异步电动机")):
+        visit = insert_record(store, Visit(enterprise_id=ent.id, visit_date=when, kind="spot_check",
+                                           status="done"))
+        insert_record(store, Sample(visit_id=visit.id, product_name=product, result="fail",
+                                    failed_items="能效"))
+    [found] = [w for w in early_warnings(store, TODAY) if w.kind == "repeated_failures"]
+    assert sorted(found.subject.split("、")) == sorted(["三相异步电动机", "低压成套开关设备", "荒料,花岗岩"])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from qcdesk.export.xlsx_fit import display_units
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT
 from qcdesk.models.jurisdictions import area_words, jurisdiction_by_code
 from qcdesk.models.listing import ENTERPRISES, OVERDUE, RECTIFICATIONS, VISITS, WITHDRAWN, ListRequest
@@ -129,12 +130,13 @@ def export_columns(kind: str) -> tuple[ListColumn, ...]:
 # (−28 = 28 days left) is two columns here, so that no reader takes a deadline to come for one
 # missed: days gone since the date, and days left until it. The code is for filtering by area.
 WARNING_COLUMNS: tuple[ListColumn, ...] = (
-    ListColumn("kind", "预警类型", TEXT, 18, lambda w: WARNING_KIND_LABELS.get(w.kind, w.kind)),
+    ListColumn("kind", "预警类型", TEXT, max(display_units(k) for k in WARNING_KIND_LABELS.values()) + 2,
+               lambda w: WARNING_KIND_LABELS.get(w.kind, w.kind)),
     ListColumn("enterprise", "企业名称", TEXT, 32, lambda w: w.enterprise_name),
     ListColumn("uscc", "统一社会信用代码", CODE, 22, lambda w: w.uscc),
     ListColumn("jurisdiction_code", "行政区划代码", CODE, 12, lambda w: w.jurisdiction_code),
     ListColumn("jurisdiction", "行政区划", TEXT, 12, lambda w: w.jurisdiction_name),
-    ListColumn("subject", "相关事项", TEXT, 24, lambda w: w.subject_text("zh")),
+    ListColumn("subject", "相关事项", TEXT, 36, lambda w: w.subject_text("zh")),  # wraps (≥ 30)
     ListColumn("due", "日期", DATE, 12, lambda w: w.due or None),
     ListColumn("days", "已过天数", INT, 10, lambda w: w.days if w.due and w.days >= 0 else None),
     ListColumn("days_left", "剩余天数", INT, 10, lambda w: -w.days if w.due and w.days < 0 else None),

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from qcdesk.export.xlsx_fit import fitted
 from qcdesk.export.xlsx_parts import (
     _NS_MAIN,
     _NS_REL,
@@ -345,9 +346,8 @@ def _part_name(name: str, part: int) -> str:
 
 def check_sheet_name(name: str) -> str:
     """Excel's sheet-name rules: 1–31 chars, none of []:*?/\\, not starting/ending with '."""
-    if not name or len(name) > MAX_SHEET_NAME or _INVALID_SHEET_CHARS.search(name):
-        raise ValueError(f"invalid sheet name {name!r}")
-    if name[0] == "'" or name[-1] == "'":
+    if not name or len(name) > MAX_SHEET_NAME or _INVALID_SHEET_CHARS.search(name) or \
+            "'" in (name[0], name[-1]):
         raise ValueError(f"invalid sheet name {name!r}")
     return name
 
@@ -372,9 +372,7 @@ class XlsxWriter:
         self._sheets: list[str] = []  # physical sheet names in order
         self._current: SheetWriter | None = None
         # continuations of long texts, emitted as the last sheet on close
-        self._overflow: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
-            max_size=8 << 20
-        )
+        self._overflow: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115
         self._overflow_rows = 0
         self._done = False
 
@@ -404,6 +402,8 @@ class XlsxWriter:
 
     def write_sheet(self, name: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *,
                     landscape: bool | None = None, page_header: str = "") -> SheetWriter:
+        if isinstance(rows, Sequence):  # written whole: widths fitted to the values (xlsx_fit)
+            columns = fitted(columns, rows)
         sheet = self.add_sheet(name, columns, landscape=landscape, page_header=page_header)
         sheet.extend(rows)
         sheet.close()

@@ -162,7 +162,7 @@ def _queries(rules: SupervisionRules, today: date, jurisdiction: str | None) -> 
             f" JOIN enterprise e {_E} ON e.id = v.enterprise_id"
             f" WHERE v.deleted_at IS NULL AND v.visit_date > :t AND v.status != 'planned'{scope}",
         "repeated_failures":
-            f"SELECT {_ENT}, group_concat(DISTINCT s.product_name), max(v.visit_date), count(*)"
+            f"SELECT {_ENT}, json_group_array(DISTINCT s.product_name), max(v.visit_date), count(*)"
             " FROM sample s INDEXED BY sample_fail_visit CROSS JOIN visit v"  # its kind: the row
             f" ON v.id = s.visit_id JOIN enterprise e {_E} ON e.id = v.enterprise_id"
             f" WHERE {_SPOT_FAILED} AND v.visit_date >= :s AND v.visit_date <= :t{scope}"
@@ -350,9 +350,9 @@ def early_warnings(store: Store, today: date | None = None, kinds: tuple[str, ..
         add("visit_future", r, r[4], "", 0, "warning.visit_future", r[5],
             kind=VISIT_KIND_LABELS.get(r[6], r[6]), visit_date=r[4], ahead=-day_gap(r[4]), today=p["t"])
     for r in rows("repeated_failures"):  # days since the latest failing check; the count is in words
-        n = day_gap(r[5])
-        add("repeated_failures", r, r[4], r[5], n, "warning.repeated_failures",
-            months=rules.window_months, count=r[6], products=r[4], last=r[5], days=n)
+        n, products = day_gap(r[5]), "、".join(json.loads(r[4]))  # a Chinese list; a name's comma kept
+        add("repeated_failures", r, products, r[5], n, "warning.repeated_failures",
+            months=rules.window_months, count=r[6], products=products, last=r[5], days=n)
     for r in rows("licence_expired"):
         n = day_gap(r[5])
         add("licence_expired", r, r[4], r[5], n, "warning.licence_expired", r[6], licence=r[4], due=r[5],

@@ -72,7 +72,8 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             note = area_note(data, r) or ("合计，等于“总体”表" if r.key == "total" else "")
             yield [key, *next(rate_rows([r]))[1:], note]
 
-    with XlsxWriter(out) as book:
+    # rows as lists, not generators: a report's sheets are small, and a list has its widths fitted
+    with XlsxWriter(out) as book:  # to its values (xlsx_fit), so nothing shows cut off
         book.write_sheet("总体", [
             place, Column("地区代码", CODE, 12), Column("季度", TEXT), Column("检查次数", INT),
             Column("有结论样品", INT), Column("合格", INT), Column("不合格", INT), Column("合格率", PERCENT),
@@ -97,49 +98,49 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
             data.as_of, f"{PASS_RATE_DEFINITION}\n{RECTIFICATION_RATE_DEFINITION}\n{ORDER_COUNT_DEFINITION}",
         ]])
         # Every area of the scope, then 合计 (no code, equal to 总体); 说明 says why an area has no rate.
-        book.write_sheet("分地区合格率", [*rate_cols, Column("说明", TEXT, 28)], area_sheet_rows())
-        book.write_sheet("分行业合格率", rate_cols, rate_rows(data.by_industry))
-        book.write_sheet("季度走势", trend_cols, rate_rows(data.trend))
+        book.write_sheet("分地区合格率", [*rate_cols, Column("说明", TEXT, 28)], list(area_sheet_rows()))
+        book.write_sheet("分行业合格率", rate_cols, list(rate_rows(data.by_industry)))
+        book.write_sheet("季度走势", trend_cols, list(rate_rows(data.trend)))
         book.write_sheet("不合格项目", [Column("不合格项目", TEXT, 30), Column("出现次数", INT)],
-                         ([k, n] for k, n in data.failing_items))
+                         [[k, n] for k, n in data.failing_items])
         book.write_sheet("不合格产品", [Column("企业", TEXT, 30), place, Column("行业", TEXT, 12),
                                    Column("产品", TEXT, 20), Column("规格型号", TEXT, 20),
                                    Column("批号", CODE, 12), Column("不合格项目", TEXT, 30),
                                    Column("检查日期", DATE)],
-                         ([f.enterprise, f.jurisdiction, f.industry, f.product, f.spec_model, f.batch_no,
-                           f.failed_items, f.visit_date] for f in data.failed_samples))
+                         [[f.enterprise, f.jurisdiction, f.industry, f.product, f.spec_model, f.batch_no,
+                           f.failed_items, f.visit_date] for f in data.failed_samples])
         book.write_sheet("逾期整改", [Column("企业", TEXT, 30), place,
                                   Column("通知书编号", CODE, 24), Column("整改要求", TEXT, 40),
                                   Column("整改期限", DATE), Column("逾期天数", INT),
                                   Column("状态", TEXT, 10)],
-                         ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
+                         [[o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
                            o.days_overdue, RECTIFICATION_STATUS_LABELS.get(o.status, o.status)]
-                          for o in data.overdue))
+                          for o in data.overdue])
         book.write_sheet("未完成整改", [Column("企业", TEXT, 30), place,
                                    Column("通知书编号", CODE, 24), Column("整改要求", TEXT, 40),
                                    Column("整改期限", DATE), Column("复查期限", DATE),
                                    Column("状态", TEXT, 14), Column("当前状态", TEXT, 26)],
-                         ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
+                         [[o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.deadline,
                            o.recheck_due or None, RECTIFICATION_STATUS_LABELS.get(o.status, o.status),
-                           order_state(o)] for o in data.unfinished))
+                           order_state(o)] for o in data.unfinished])
         book.write_sheet("已撤销整改", [Column("企业", TEXT, 30), place,
                                    Column("通知书编号", CODE, 24), Column("整改要求", TEXT, 40),
                                    Column("撤销日期", DATE), Column("撤销理由", TEXT, 50)],
-                         ([o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.withdrawn_on or None,
-                           o.reason] for o in data.withdrawn))
+                         [[o.enterprise, o.jurisdiction, o.notice_no, o.requirement, o.withdrawn_on or None,
+                           o.reason] for o in data.withdrawn])
         book.write_sheet("示范企业", [Column("企业", TEXT, 30), Column("统一社会信用代码", CODE, 22),
                                   place, Column("行业", TEXT, 12)],
-                         ([e.name, e.uscc, e.jurisdiction, e.industry] for e in data.demonstration))
+                         [[e.name, e.uscc, e.jurisdiction, e.industry] for e in data.demonstration])
         book.write_sheet("许可证到期", [Column("企业", TEXT, 30), place, Column("类别", TEXT),
                                    Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
                                    Column("到期日期", DATE), Column("应申请延续日期", DATE),
                                    Column("延续规定", TEXT, 50)],
-                         ([x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
+                         [[x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
                            x.number, x.product, x.expires_on, x.renew_by or None, renewal_rule(x.kind)]
-                          for x in data.expiring))
+                          for x in data.expiring])
         book.write_sheet("许可证已过期", [Column("企业", TEXT, 30), place, Column("类别", TEXT),
                                     Column("证书编号", CODE, 22), Column("产品", TEXT, 16),
                                     Column("到期日期", DATE), Column("已过期天数", INT)],
-                         ([x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
-                           x.number, x.product, x.expires_on, x.days_expired] for x in data.expired))
+                         [[x.enterprise, x.jurisdiction, LICENCE_KIND_NAMES.get(x.kind, (x.kind,))[0],
+                           x.number, x.product, x.expires_on, x.days_expired] for x in data.expired])
     return Path(out)
