@@ -209,7 +209,7 @@ def run_roster_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.file.is_dir():
         raise CommandError(f"{args.file} 是文件夹，请给出{KIND_WORDS[args.kind]}文件 (a folder, not a file)")
     if args.report:
-        check_output_file(args.report)  # refused before anything is imported
+        check_output_file(args.report, suffix=".xlsx", folder_must_exist=True)  # before anything is imported
     db = db_path_for(args, paths)
     # a database that does not exist yet is created only to write rows into: a dry run, a list
     # refused, or one with nothing to add leaves no empty database at a mistyped --db path

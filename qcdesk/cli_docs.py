@@ -74,7 +74,7 @@ def run_doc(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.export.pdf.documents import render_record
     from qcdesk.models.document_data import RecordNotFound
 
-    check_output_file(args.out)
+    check_output_file(args.out, suffix=".pdf")
     store = _open(args, paths)
     try:
         ident = args.ident
@@ -119,9 +119,9 @@ def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.report_queries import jurisdiction_exists, quarterly_data
 
     year, quarter = parse_period(args.period)
-    for out in (args.out, args.xlsx):  # both refused before either is written
+    for out, suffix in ((args.out, ".pdf"), (args.xlsx, ".xlsx")):  # refused before either is written
         if out is not None:
-            check_output_file(out)
+            check_output_file(out, suffix=suffix)
     store = _open(args, paths)
     try:
         code = args.jurisdiction

@@ -286,7 +286,7 @@ def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:
             raise _error(f"未知的行政区划“{args.jurisdiction}”，请使用代码（如 421221）或县市区名称")
         jurisdiction, area = found_j.code, found_j.name
     if args.xlsx:
-        check_output_file(args.xlsx)
+        check_output_file(args.xlsx, suffix=".xlsx")
     store = _open(args, paths)
     try:
         found = early_warnings(store, day, jurisdiction=jurisdiction)

@@ -1,0 +1,53 @@
+"""An output path a command cannot write is refused before the command changes anything. A
+roster import with --report in a folder that did not exist imported the list, then failed to
+write its result sheet (exit 2, the firms added all the same); `report --xlsx r.csv` and
+`warnings --xlsx w.csv` wrote a workbook under a .csv name, `doc --out v.txt` a PDF."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from qcdesk.cli import main
+from qcdesk.models.store import Store
+from tests.test_roster import GOOD, make_roster
+
+
+def _firms(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM enterprise").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(("report", "words"), [
+    ("nofolder/结果.xlsx", "文件夹"), ("结果.csv", "文件名应以 .xlsx 结尾")])
+def test_a_roster_imports_nothing_when_its_result_sheet_cannot_be_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], report: str, words: str) -> None:
+    db = tmp_path / "qcdesk.db"
+    Store.open(db).close()
+    roster = make_roster(tmp_path / "名录.xlsx", GOOD[:2])
+    assert main(["roster", "import", str(roster), "--db", str(db), "--report", str(tmp_path / report)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and words in err[0], err
+    assert _firms(db) == 0 and not (tmp_path / report).exists()
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    (["report", "quarterly", "--period", "2026Q3", "--out", "{t}/q.pdf", "--xlsx", "{t}/q.csv"], ".xlsx"),
+    (["report", "quarterly", "--period", "2026Q3", "--out", "{t}/q.txt"], ".pdf"),
+    (["warnings", "--xlsx", "{t}/w.csv"], ".xlsx"),
+    (["doc", "visit", "1", "--out", "{t}/v.txt"], ".pdf"),
+])
+def test_a_file_named_for_another_type_is_refused_before_anything_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], words: str) -> None:
+    db = tmp_path / "qcdesk.db"
+    Store.open(db).close()
+    args = [a.replace("{t}", str(tmp_path)) for a in command]
+    assert main([*args, "--db", str(db)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"文件名应以 {words} 结尾" in err[0], err
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("qcdesk.db")) == []
