@@ -110,6 +110,7 @@ def test_another_file_under_the_same_name_on_the_stick_is_neither_overwritten_no
 
 @pytest.mark.parametrize(("args", "words"), [
     (["--older-than", "0", "--to", "X"], "--older-than 至少为 1"),
+    (["--older-than", "100000000", "--to", "X"], "--older-than 至多为 1200"),  # was an internal error
     ([], "请用 --to 指定归档文件夹"),
     (["--to", "RECEIVED"], "在 received 文件夹内"),
 ])

@@ -102,6 +102,9 @@ def candidates(store: Store, cutoff: datetime) -> tuple[list[Candidate], int]:
     return found, younger
 
 
+MOST_MONTHS = 1200
+
+
 def archive_received(store: Store, target: Path, months: int, *, dry_run: bool = False,
                      now: datetime | None = None,
                      progress: ArchiveProgress | None = None) -> ArchiveResult:
@@ -115,6 +118,9 @@ def archive_received(store: Store, target: Path, months: int, *, dry_run: bool =
                          "以便撤销导入后重新导入。",
                          "--older-than must be at least 1 (month): recent packages stay in received/ "
                          "so that an undone import can be imported again.")
+    if months > MOST_MONTHS:  # a calendar that far back does not exist (year -8331307)
+        raise StoreError(f"--older-than 至多为 {MOST_MONTHS}（个月，即 100 年），请改小后重试。",
+                         f"--older-than is at most {MOST_MONTHS} (months: 100 years); give fewer.")
     received = (Path(store.path).parent / RECEIVED_DIR).resolve()
     target = Path(target).absolute()
     if target.resolve() == received or received in target.resolve().parents:
