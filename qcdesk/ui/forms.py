@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qcdesk.models import local_day
 from qcdesk.models.messages import Issue
 from qcdesk.models.records import Record
 from qcdesk.models.store import StoreError, now_utc
@@ -171,7 +172,7 @@ def date_edit(iso: str | None = None) -> RequiredDateEdit:
     """A required date, typed over in place or picked from the calendar; today when not given."""
     edit = RequiredDateEdit()
     day = QDate.fromString(iso or "", "yyyy-MM-dd")
-    edit.setDate(day if day.isValid() else QDate.currentDate())
+    edit.setDate(day if day.isValid() else QDate.fromString(local_day.today().isoformat(), "yyyy-MM-dd"))
     return edit
 
 

@@ -73,6 +73,7 @@ from qcdesk.ui.rectification_texts import (
     rule_set_text,
     status_text,
 )
+from qcdesk.ui.required_date import shown_date
 from qcdesk.ui.settings_values import stored_bytes
 
 # Imported from here by the visit editor, the enterprise page and forms.issue_text.
@@ -310,6 +311,7 @@ class RectificationDialog(QDialog):
         allowed = TRANSITIONS.get(rect.status, ())
         self.report_button.setEnabled("report_submitted" in allowed)
         self.report_date.setEnabled("report_submitted" in allowed)
+        shown_date(self.report_date, "report_submitted" in allowed, rect.report_submitted_on)
         self.await_button.setEnabled("awaiting_recheck" in allowed)
         # Enabled only when a click can climb (one step per failing re-check); otherwise the
         # tooltip says why. `_escalate` still checks, the order may have changed elsewhere.
@@ -384,6 +386,7 @@ class RectificationDialog(QDialog):
             issue_text(refusal, self.lang) if refusal is not None else
             self.tr("Close this order: its sample passed the re-test, so the failing result it "
                     "was ordered on no longer stands. No re-check visit is needed."))
+        shown_date(self.withdraw_date, refusal is None, rect.closed_on if rect.closing_reason else None)
         if refusal is None and sample is not None:
             self.withdraw_date.setDate(date_edit(local_day.today().isoformat()).date())
             if not self.withdraw_reason.text():

@@ -63,3 +63,11 @@ class RequiredDateEdit(OptionalDateEdit):
         if event.key() == Qt.Key.Key_Delete and not self.hasSelectedText() and not self.isReadOnly():
             return  # Delete empties the optional field; this one keeps its date
         super().keyPressEvent(event)
+
+
+def shown_date(edit: RequiredDateEdit, usable: bool, stored: str | None) -> None:
+    """An action's date field: where the action cannot be taken, the date the record holds
+    (greyed), or nothing; never today, which would read as the record's own date."""
+    edit.setVisible(usable or bool(stored))
+    if not usable and stored:
+        edit.setDate(QDate.fromString(stored[:10], "yyyy-MM-dd"))
