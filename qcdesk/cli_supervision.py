@@ -311,6 +311,9 @@ def run_risk(args: argparse.Namespace, paths: AppPaths) -> int:
     store = _open(args, paths)
     try:
         day = _day(args.date)
+        if args.set and args.enterprise:  # the firm would be ignored, the rule saved all the same
+            raise _error("--set 与 --enterprise 不能同时使用：请先用 --set 修改规则，"
+                         "再用 --enterprise 查看企业")
         if args.set:
             _set_rules(store, args.set)
         if args.rules or args.set:
@@ -339,7 +342,7 @@ def _set_rules(store, assignments: list[str]) -> None:  # noqa: ANN001
     """KEY=VALUE changes to the one rules object; integers for weights, text for ratios."""
     from dataclasses import asdict, fields
 
-    from qcdesk.models.risk import SupervisionRules, load_rules, rule_bounds, save_rules
+    from qcdesk.models.risk import SupervisionRules, load_rules, rule_bounds, rules_problem, save_rules
 
     data = asdict(load_rules(store))
     kinds = {f.name: f.type for f in fields(SupervisionRules)}
@@ -373,7 +376,11 @@ def _set_rules(store, assignments: list[str]) -> None:  # noqa: ANN001
             data[key] = number
         else:
             raise _error(f"未知的规则：{key}")
-    save_rules(store, SupervisionRules(**data))
+    rules = SupervisionRules(**data)
+    problem = rules_problem(rules)
+    if problem:
+        raise _error(problem)
+    save_rules(store, rules)
 
 
 def run_recusal(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Any
 
 from qcdesk.models import local_day
@@ -93,6 +94,22 @@ class SupervisionRules:
         """Changes whenever a rule changes, so a cache built under other rules is recomputed."""
         text = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def rules_problem(rules: SupervisionRules) -> str | None:
+    """What makes `rules` contradict themselves, in words, or None. The class thresholds must
+    rise (B below C below D: else a class holds no firm), and the share drawn must not fall as
+    the risk rises (what risk-based supervision is for)."""
+    b, c, d = rules.class_b_from, rules.class_c_from, rules.class_d_from
+    if not b < c:
+        return f"B类起点（{b}）应小于C类起点（{c}），请调整后重试"
+    if not c < d:
+        return f"C类起点（{c}）应小于D类起点（{d}），请调整后重试"
+    shares = [Fraction(rules.draw_ratios[k]) for k in "ABCD"]
+    if shares != sorted(shares):
+        words = "、".join(f"{k}类 {rules.draw_ratios[k]}" for k in "ABCD")
+        return f"风险越高抽取比例应越大（A ≤ B ≤ C ≤ D），现为 {words}，请调整后重试"
+    return None
 
 
 _HIGHEST_BY_UNIT = {"months": 600, "days": 3650, "size": 20}
