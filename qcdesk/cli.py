@@ -38,8 +38,10 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: 参数有误 (invalid arguments): {message}；"
-                     f"用法见 {self.prog} --help\n")
+        from qcdesk.cli_usage import usage_words
+
+        self.exit(2, f"{self.prog}: 参数有误：{usage_words(self, message)}；"
+                     f"用法见 {self.prog} --help (invalid arguments)\n")
 
 
 def _sub_modules() -> list[str]:
