@@ -70,6 +70,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="生成空白名录模板：企业或执法人员（--kind） (write a blank enterprise or inspector list)")
     template.add_argument("--out", type=Path, required=True, help="要保存的模板文件（.xlsx） (file to write)")
     template.add_argument("--kind", **KIND_ARGS)
+    template.add_argument("--force", action="store_true",
+                          help="覆盖已有的同名文件（它可能是已填好的名录） (replace an existing file)")
     template.set_defaults(handler=run_roster_template)
     imp = actions.add_parser(
         "import", help="导入企业名录、执法人员名录、抽查台账或整改台账（--kind；xlsx、xls、et、ods、csv） "
@@ -178,6 +180,9 @@ def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.out.suffix.lower() != ".xlsx":  # the template is a workbook, whatever its name says
         example = args.out.with_suffix(".xlsx").name
         raise CommandError(f"模板是 Excel 工作簿，--out 的文件名须以 .xlsx 结尾（如 {example}）")
+    if args.out.exists() and not args.force:  # perhaps a list already filled in: never lost unasked
+        raise CommandError(f"文件已存在，可能是已填写的名录，未覆盖：{args.out}；请换一个文件名，"
+                           f"确需覆盖请加 --force (file exists)")
     try:
         write_template(args.out)
     except OSError as exc:  # e.g. the disk is full

@@ -51,3 +51,16 @@ def test_a_file_named_for_another_type_is_refused_before_anything_is_written(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and f"文件名应以 {words} 结尾" in err[0], err
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("qcdesk.db")) == []
+
+
+def test_a_template_never_overwrites_a_file_unasked(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                    ) -> None:
+    """`roster template --out filled.xlsx` replaced a list the clerk had filled in, without a word."""
+    filled = make_roster(tmp_path / "filled.xlsx", GOOD[:2])
+    before = filled.read_bytes()
+    assert main(["roster", "template", "--out", str(filled)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "文件已存在" in err[0] and "--force" in err[0], err
+    assert filled.read_bytes() == before
+    assert main(["roster", "template", "--out", str(filled), "--force"]) == 0
+    assert filled.read_bytes() != before
