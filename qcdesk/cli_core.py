@@ -106,6 +106,9 @@ def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
                            f"({target} exists; add --replace to overwrite)")
     if args.enterprises < 1 or args.visits < 0:
         raise CommandError("企业数应 ≥ 1，检查记录数应 ≥ 0 (--enterprises ≥ 1, --visits ≥ 0)")
+    if args.enterprises > DEMO_MOST[0] or args.visits > DEMO_MOST[1]:  # 10^11 visits: out of memory
+        raise CommandError(f"演示数据至多 {DEMO_MOST[0]:,} 家企业、{DEMO_MOST[1]:,} 条检查记录，请改小后重试 "
+                           f"(--enterprises ≤ {DEMO_MOST[0]}, --visits ≤ {DEMO_MOST[1]})")
     args.today = _demo_day(args.today)
     if args.today is not None and not 2000 <= args.today.year <= 2999:
         # the demo spreads visits over the years before 'today'; year 1 has no years before it
@@ -172,6 +175,9 @@ def _keep_before_demo(target: Path) -> Path:
         except OSError as exc:
             raise CommandError(f"无法备份 {target}，未覆盖：{os_error_reason(exc)}") from exc
         return out
+
+
+DEMO_MOST = (200_000, 5_000_000)  # a city has some 10,000 firms; the bench uses 1,000,000 visits
 
 
 def run_roster_template(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -64,3 +64,13 @@ def test_a_template_never_overwrites_a_file_unasked(tmp_path: Path, capsys: pyte
     assert filled.read_bytes() == before
     assert main(["roster", "template", "--out", str(filled), "--force"]) == 0
     assert filled.read_bytes() != before
+
+
+@pytest.mark.parametrize("counts", [["--visits", "100000000000"], ["--enterprises", "100000000"]])
+def test_a_demo_too_large_to_build_is_refused_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      counts: list[str]) -> None:
+    """--visits 10^11 ran out of memory (23 GB, killed); 10^8 firms ran on for minutes."""
+    assert main(["demo", "--db", str(tmp_path / "d.db"), *counts]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "演示数据至多 200,000 家企业、5,000,000 条检查记录" in err[0], err
+    assert list(tmp_path.iterdir()) == []
