@@ -102,6 +102,9 @@ def _skip_optional_imports() -> None:
 
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
+    given = [a for a in (sys.argv[1:] if argv is None else argv) if a == "--db" or a.startswith("--db=")]
+    if len(given) > 1:  # argparse lets the last win: a command would write to the other database
+        parser.error("--db 给出了不止一次，不知道该用哪个数据库：请只给出一次")
     args = parser.parse_args(argv)
     paths = AppPaths.for_user()
     handler: Callable[[argparse.Namespace, AppPaths], int] | None = getattr(args, "handler", None)

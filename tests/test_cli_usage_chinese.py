@@ -26,3 +26,19 @@ def test_usage_errors_are_one_chinese_line(capsys: pytest.CaptureFixture[str], a
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "参数有误：" in err[0] and words in err[0], err
     assert "the following" not in err[0] and "invalid choice" not in err[0] and "_command" not in err[0]
+
+
+ORG = ["--org-name", "通城县市场监督管理局"]
+
+
+@pytest.mark.parametrize("args", [["--db", "a.db", "settings", "--db", "b.db", *ORG],
+                                  ["settings", "--db", "a.db", "--db=b.db", *ORG]])
+def test_two_databases_are_refused_not_the_last_one_taken(tmp_path, monkeypatch, capsys,  # noqa: ANN001
+                                                          args: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as ended:
+        main(args)
+    assert ended.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--db 给出了不止一次" in err[0], err
+    assert list(tmp_path.iterdir()) == []
