@@ -17,6 +17,7 @@ from qcdesk.models.listing import OVERDUE, RECTIFICATIONS, ListFilters, ListRequ
 from qcdesk.models.records import Enterprise, Finding, Visit
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
+from tests.inspector_pair import inspector_pair
 
 TODAY = date(2026, 12, 7)
 
@@ -26,7 +27,8 @@ def _overdue_order(store: Store, name: str, uscc: str, code: str, contact: str, 
                                              industry="苎麻纺织", contact_name=contact,
                                              contact_phone=phone))
     check = save_visit(store, VisitBundle(
-        Visit(enterprise_id=firm.id, visit_date="2026-08-03", kind="licence_followup", status="done"), [],
+        Visit(enterprise_id=firm.id, visit_date="2026-08-03", kind="licence_followup", status="done",
+              inspectors=inspector_pair(store)), [],
         [Finding(description="进货查验记录不全")]))
     order_rectification(store, visit=check.visit, requirement="补齐进货查验记录", ordered_on="2026-08-05",
                         finding=check.findings[0], rule_set="samr18", today=TODAY)

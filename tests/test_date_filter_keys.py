@@ -17,6 +17,7 @@ from qcdesk.models.records import Enterprise, Finding, Visit
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
 from qcdesk.ui.list_pages import ListPage
+from tests.inspector_pair import inspector_pair
 
 DAYS = ["2026-09-20", "2026-10-01", "2026-10-15", "2026-11-02"]
 
@@ -27,7 +28,8 @@ def page(request: pytest.FixtureRequest, qtbot: QtBot, store: Store) -> ListPage
     firm = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市羊楼洞茶业有限公司",
                                              jurisdiction_code="421281"))
     for day in DAYS:
-        visit = Visit(enterprise_id=firm.id, visit_date=day, kind="assistance")
+        visit = Visit(enterprise_id=firm.id, visit_date=day, kind="assistance",
+                      inspectors=inspector_pair(store))
         finding = Finding(category="", description="标签不全")
         bundle = save_visit(store, VisitBundle(visit, findings=[finding]))
         order_rectification(store, visit=bundle.visit, requirement="整改：标签不全", ordered_on=day,

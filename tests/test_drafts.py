@@ -25,6 +25,7 @@ from qcdesk.ui import draft_keeper
 from qcdesk.ui.order_dialog import OrderRectificationDialog
 from qcdesk.ui.stale_save import StaleSaveDialog
 from qcdesk.ui.visit_editor import VisitEditor
+from tests.inspector_pair import inspector_pair
 
 SUMMARY = "现场检查笔录：原料仓库未按规定分区存放，成品库有过期标签。" * 8
 FINDING = "MARKER 原料进货查验记录缺失 2026-09 至 2026-11，" * 10
@@ -242,8 +243,11 @@ def order_dialog(qtbot: QtBot, store: Store, paths: AppPaths, visit: Visit, find
 @pytest.fixture
 def finding(store: Store, visit: Visit) -> Finding:
     bundle = load_visit(store, visit.id)
+    bundle.visit.inspectors = inspector_pair(store)  # an order rests on a check by two
     bundle.findings.append(Finding(category="原材料进货查验", description="进货查验记录缺失"))
-    return save_visit(store, bundle).findings[0]
+    saved = save_visit(store, bundle)
+    visit.inspectors, visit.revision = saved.visit.inspectors, saved.visit.revision  # the dialog's copy
+    return saved.findings[0]
 
 
 def test_an_order_being_typed_survives_a_crash_and_cancel_confirmed_discards_it(

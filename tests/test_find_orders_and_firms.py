@@ -19,6 +19,7 @@ from qcdesk.models.records import Enterprise, Finding, Visit
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.rules import order_clock, retest_passed_sql
 from qcdesk.models.store import Store
+from tests.inspector_pair import inspector_pair
 
 TODAY = date(2024, 6, 1)
 
@@ -109,7 +110,8 @@ def test_the_unfinished_and_the_weeks_deadlines_have_their_own_filter(orders: St
 def firm(store: Store) -> tuple[Enterprise, int]:
     ent = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市通凯砖茶有限公司",
                                             jurisdiction_code="421281", main_products="米砖茶"))
-    visit = Visit(enterprise_id=ent.id, visit_date="2025-03-02", kind="assistance")
+    visit = Visit(enterprise_id=ent.id, visit_date="2025-03-02", kind="assistance",
+                  inspectors=inspector_pair(store))
     bundle = save_visit(store, VisitBundle(visit, findings=[Finding(description="标签不规范")]))
     rect = order_rectification(store, visit=bundle.visit, requirement="整改标签", ordered_on="2025-03-02",
                                rule_set="samr18", finding=bundle.findings[0],

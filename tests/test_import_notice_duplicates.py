@@ -26,6 +26,7 @@ from qcdesk.models.persistence import insert_record, update_record
 from qcdesk.models.records import Finding, Rectification, Visit
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
+from tests.inspector_pair import inspector_pair
 
 NUMBER = "嘉市监质改〔2024〕12号"
 
@@ -218,6 +219,8 @@ def test_two_counties_numbering_with_the_default_prefix_meet_at_the_city(
         store = Store.open(db, author=name)
         populate(store, 1, 1, uscc_offset=offset)
         visit = Visit.from_row(next(store.db.query("SELECT * FROM visit")))
+        visit.inspectors = inspector_pair(store)  # an order on a finding: a check by two
+        visit = update_record(store, visit)
         finding = insert_record(store, Finding(visit_id=visit.id, description="未建立进货查验记录"))
         rect = order_rectification(store, visit=visit, requirement="建立进货查验记录",
                                    ordered_on="2026-11-10", rule_set="samr18", finding=finding,

@@ -15,6 +15,7 @@ from qcdesk.models.enterprises import find_enterprise_by_uscc, save_enterprise
 from qcdesk.models.inspections import VisitBundle, save_inspector, save_visit
 from qcdesk.models.records import Enterprise, Inspector, Sample, Visit
 from qcdesk.models.store import Store
+from tests.inspector_pair import inspector_pair
 
 FIRMS = ("91421222MA46R7TC9L", "91421221MA4E3XHX15", "91421222MA4KWKT06E")
 COUNTY_BUREAU = "通城县市场监督管理局"
@@ -107,7 +108,8 @@ def test_due_this_week_follows_the_clock_each_order_shows(store: Store) -> None:
     today = date(2025, 6, 1)
     firm = save_enterprise(store, Enterprise(uscc=FIRMS[0], name="通城县第1磨料有限公司",
                                              jurisdiction_code="421222"))
-    visit = Visit(enterprise_id=firm.id, visit_date="2025-04-01", kind="assistance")
+    visit = Visit(enterprise_id=firm.id, visit_date="2025-04-01", kind="assistance",
+                  inspectors=inspector_pair(store))
     findings = [Finding(description=f"问题{n}") for n in range(3)]
     bundle = save_visit(store, VisitBundle(visit, findings=findings), today)
     ids = [order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2025-04-01",
@@ -161,7 +163,8 @@ def test_audit_history_takes_a_notice_number_without_table(store: Store, capsys)
 
     ent = save_enterprise(store, Enterprise(uscc="91421281MA4KL5FE07", name="赤壁市通凯砖茶有限公司",
                                             jurisdiction_code="421281"))
-    visit = Visit(enterprise_id=ent.id, visit_date="2025-03-02", kind="assistance")
+    visit = Visit(enterprise_id=ent.id, visit_date="2025-03-02", kind="assistance",
+                  inspectors=inspector_pair(store))
     bundle = save_visit(store, VisitBundle(visit, findings=[Finding(description="标签不规范")]))
     order_rectification(store, visit=bundle.visit, requirement="整改标签", ordered_on="2025-03-02",
                         rule_set="samr18", finding=bundle.findings[0], notice_no="赤市监质改〔2025〕1号")

@@ -20,6 +20,7 @@ from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
 from qcdesk.ui.list_pages import ListPage
 from qcdesk.ui.warnings_page import WarningsPage
+from tests.inspector_pair import inspector_pair
 
 
 def uscc(i: int) -> str:
@@ -38,7 +39,7 @@ def fill(store: Store) -> None:
                                [Licence(kind="SC", number="SC" + digits + iso7064_mod11_10(digits),
                                         product="砖茶", expires_on=soon)])
         bundle = save_visit(store, VisitBundle(Visit(enterprise_id=firm.id, visit_date="2026-10-01",
-                                                     kind="assistance"),
+                                                     kind="assistance", inspectors=inspector_pair(store)),
                                                findings=[Finding(category="", description="标签不全")]))
         order_rectification(store, visit=bundle.visit, requirement="整改：标签不全", ordered_on="2026-10-01",
                             rule_set="samr18", finding=bundle.findings[0])

@@ -26,6 +26,7 @@ from qcdesk.models.persistence import fetch_record, soft_delete
 from qcdesk.models.records import Enterprise, Finding, Inspector, Sample, Visit
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
+from tests.inspector_pair import inspector_pair
 
 DAY = date(2026, 11, 20)
 FIRMS = {"赤壁复检茶厂": "91421281MA4KL5FE07",  # failed, asked for a 复检, no conclusion yet
@@ -136,7 +137,8 @@ def _order(store: Store) -> None:
                                              jurisdiction_code="421202", industry="苎麻纺织",
                                              contact_name="周红", contact_phone="13800000001"))
     check = save_visit(store, VisitBundle(
-        Visit(enterprise_id=firm.id, visit_date="2026-08-03", kind="licence_followup", status="done"), [],
+        Visit(enterprise_id=firm.id, visit_date="2026-08-03", kind="licence_followup", status="done",
+              inspectors=inspector_pair(store)), [],
         [Finding(description="进货查验记录不全")]))
     order_rectification(store, visit=check.visit, requirement="补齐进货查验记录", ordered_on="2026-08-05",
                         finding=check.findings[0], rule_set="samr18", today=date(2026, 12, 7))

@@ -65,8 +65,10 @@ def test_the_core_default_is_the_rule_set_of_the_order_date(store: Store, old_ch
                                requirement="完善出厂检验记录", ordered_on="2017-03-02", today=TODAY)
     assert stored(store) == ("aqsiq133", "2017-03-02", "2017-04-01", "2017-05-01")
     text = notice_text(store, rect.id, tmp_path)
-    assert "《产品质量监督抽查管理办法》（国家质量监督检验检疫总局令第133号）" in text
+    # a finding's order cites its own basis, not the spot-check rules (test_notice_finding_law);
+    # the 2010 rules show in its deadline and in the one extension they allow
     assert "请于2017年4月1日前完成整改（自本通知书下达之日起30日内）" in text
+    assert "延期只能申请一次，延长期限不超过30日" in text
     assert "第18号" not in text
 
 

@@ -16,6 +16,7 @@ from qcdesk.models.listing_chunks import Page
 from qcdesk.models.records import Enterprise, Finding, Visit
 from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
+from tests.inspector_pair import inspector_pair
 
 LABEL = "预包装食品标签未标注生产日期"
 SCALES = "检验用计量器具超过检定有效期"
@@ -41,7 +42,8 @@ def world(store: Store) -> dict[str, int]:
 
     def visit(key: str, firm: str, day: str, *texts: str) -> None:
         bundle = save_visit(store, VisitBundle(
-            Visit(enterprise_id=firms[firm], visit_date=day, kind="assistance"),
+            Visit(enterprise_id=firms[firm], visit_date=day, kind="assistance",
+                  inspectors=inspector_pair(store)),
             findings=[Finding(category="", description=t) for t in texts]))
         out[key] = bundle.visit.id
         for i, finding in enumerate(bundle.findings):

@@ -19,6 +19,7 @@ from qcdesk.models.rectifications import order_rectification
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
 from qcdesk.ui.list_pages import ListPage
+from tests.inspector_pair import inspector_pair
 
 pytestmark = pytest.mark.usefixtures("chinese")
 
@@ -110,7 +111,8 @@ def test_the_status_filter_lists_the_weeks_deadlines_without_the_overdue(qtbot: 
     for days_ago, firm in [(70, "赤壁市通凯砖茶有限公司"), (57, "通城县华宇磨具有限公司"),
                            (20, "嘉鱼县华宇管业有限公司")]:
         day = (today - timedelta(days=days_ago)).isoformat()  # samr18: 60 days to correct
-        visit = Visit(enterprise_id=ids[firm], visit_date=day, kind="assistance")
+        visit = Visit(enterprise_id=ids[firm], visit_date=day, kind="assistance",
+                      inspectors=inspector_pair(store))
         bundle = save_visit(store, VisitBundle(visit, findings=[Finding(description="标签不规范")]))
         made[days_ago] = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on=day,
                                              rule_set="samr18", finding=bundle.findings[0]).id

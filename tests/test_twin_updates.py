@@ -67,10 +67,11 @@ def _twin_offices(tmp: Path) -> tuple[Office, Office, Office, dict[str, Any]]:
     save_enterprise(a.store, Enterprise(uscc=USCC, name=NAME, jurisdiction_code=AREA))
     firm = save_enterprise(b.store, Enterprise(uscc=USCC, name=NAME, jurisdiction_code=AREA),
                            [Licence(number="SC11442128100017", expires_on="2027-03-01")])
-    who = save_inspector(b.store, Inspector(name="王磊", jurisdiction_code=AREA))
+    who = [save_inspector(b.store, Inspector(name=name, jurisdiction_code=AREA)).uuid
+           for name in ("王磊", "李娜")]  # an order on a finding rests on a check by two
     bundle = save_visit(b.store, VisitBundle(
         Visit(enterprise_id=firm.id, visit_date="2026-09-01", kind="assistance",
-              inspectors=[who.uuid], status="done", summary="原料仓库检查"),
+              inspectors=who, status="done", summary="原料仓库检查"),
         findings=[Finding(description="温湿度未记录", severity="minor")]))
     order = order_rectification(b.store, visit=bundle.visit, requirement="建立温湿度记录",
                                 ordered_on="2026-09-02", finding=bundle.findings[0])

@@ -58,6 +58,7 @@ class VisitRows:
         # ~20 progress steps for small builds, bounded memory for large ones
         batch_size = max(1000, min(BATCH_VISITS, self.n_visits // 20))
         self.reserve = 0  # re-check visits made so far that base visits have not yet given way to
+        self.checked_on: dict[tuple[int, str], int] = {}  # (firm, product): its last spot check
         for day in days:
             if self.visit_count >= self.visit_limit:
                 break
@@ -100,20 +101,30 @@ class VisitRows:
     def make_visit(self, ent: tuple, day: int, kind: str) -> None:
         r = self.rng.random
         eid, code, prof, licence_no, risk, word, size, _uscc = ent
+        # the six-month rule (repeat_checks): a product checked in the last 184 days is not again
+        fresh = [p for p in prof.products if day - self.checked_on.get((eid, p.name), -999) > 184]
+        if kind == "spot_check" and not fresh:
+            kind = "special"
         crew = self.crew(code, 3 if r() < 0.15 else (1 if kind == "assistance" and r() < 0.4 else 2))
         vid = self.take_id("visit")
         status = "draft" if self.today - day < 5 and r() < 0.3 else "done"
         samples: list[tuple] = []
         if kind == "spot_check" or (kind == "special" and r() < 0.4):
-            for _ in range(2 if r() < 0.1 else 1):
-                samples.append(self.make_sample(vid, ent, day, crew))
+            for _ in range(min(2 if r() < 0.1 else 1, len(fresh) if kind == "spot_check" else 2)):
+                samples.append(self.make_sample(vid, ent, day, crew, fresh if kind == "spot_check" else None))
         findings = []
         if r() < FINDING_CHANCE[kind]:
             for _ in range(1 + int(r() * r() * 3)):
-                findings.append(self.make_finding(vid, ent, day, crew[0], kind == "assistance"))
+                findings.append(self.make_finding(vid, ent, day, crew[0], kind == "assistance",
+                                                  {f[-3] for f in findings}))
+            if len(crew) < 2:  # its findings may be ordered corrected: two went (check_finding_team)
+                crew = [crew[0], next(c for c in self.crew(code, 2) if c != crew[0])]
         failed = [s for s in samples if s[-3] == "fail"]
         pending = any(s[-3] == "pending" for s in samples)
-        summary, conclusion = self.visit_text(kind, samples, findings, failed, pending, prof)
+        # a draft's findings are not ordered yet; a minor one mostly is put right on the spot
+        to_order = [f for f in findings if status == "done" and (f[-2] != "minor" or r() < 0.15)]
+        summary, conclusion = self.visit_text(kind, samples, findings, failed, pending, prof, status,
+                                              to_order)
         updated = day + 20 if samples and not pending else None
         self.visit_count += 1
         self.add("visit", (vid, self.uuid(), *self.stamps(day, min(updated, self.today) if updated else None),
@@ -124,15 +135,18 @@ class VisitRows:
             notified = date.fromisoformat(s[-1]).toordinal()
             ordered = min(notified + 1 + int(r() * 6), self.today)
             self.make_rectification(ent, vid, None, s[0], ordered, crew, sample_requirement(s[11], s[-2]))
-        for f in findings:
-            if f[-2] != "minor" or r() < 0.15:
-                self.make_rectification(ent, vid, f[0], None, min(day + int(r() * 3), self.today), crew,
-                                        finding_requirement(f[-3]))
+        for f in to_order:
+            self.make_rectification(ent, vid, f[0], None, min(day + int(r() * 3), self.today), crew,
+                                    finding_requirement(f[-3]))
 
-    def make_sample(self, vid: int, ent: tuple, day: int, crew: list[str]) -> tuple:
+    def make_sample(self, vid: int, ent: tuple, day: int, crew: list[str], fresh: list | None) -> tuple:
+        """A sample of one of `fresh` products for a spot check (taken off it), of any else."""
         r = self.rng.random
         eid, code, prof, licence_no, risk, word, size, _uscc = ent
-        product = self.pick(prof.products)
+        product = self.pick(prof.products if fresh is None else fresh)
+        if fresh is not None:
+            fresh.remove(product)
+            self.checked_on[(eid, product.name)] = day
         produced = day - 3 - int(r() * (300 if prof.name == "砖茶" else 90))
         sampled_on = self.iso(day)
         year = sampled_on[:4]
@@ -169,7 +183,9 @@ class VisitRows:
         self.add("sample", row)
         return row
 
-    def make_finding(self, vid: int, ent: tuple, day: int, author: str, mild: bool) -> tuple:
+    def make_finding(self, vid: int, ent: tuple, day: int, author: str, mild: bool,
+                     found: set[str]) -> tuple:
+        """A finding of the visit `vid`, none of the descriptions it `found` already."""
         prof = ent[2]
         scope = prof.licence[0] if prof.licence else ""
         choices = self._finding_choices.get((scope, mild))
@@ -178,6 +194,11 @@ class VisitRows:
                 f for f in FINDINGS if f[4] in ("all", scope) and not (mild and f[2] == "critical")]
         category, template, severity, basis, _ = self.pick(choices)
         description = template.format(product=self.pick(prof.products).name)
+        for _ in range(8):  # a visit lists a problem once
+            if description not in found:
+                break
+            category, template, severity, basis, _ = self.pick(choices)
+            description = template.format(product=self.pick(prof.products).name)
         row = (*self.meta("finding", day, None, author), vid, category, description, severity, basis)
         self.add("finding", row)
         key = (category, description)
@@ -187,7 +208,7 @@ class VisitRows:
         self.add("finding_fts", (row[0], text))
         return row
 
-    def visit_text(self, kind, samples, findings, failed, pending, prof) -> tuple[str, str]:
+    def visit_text(self, kind, samples, findings, failed, pending, prof, status, ordered) -> tuple[str, str]:
         if kind == "spot_check":
             products = "、".join(s[11] for s in samples)
             summary = f"依据{samples[0][9]}对企业产品实施监督抽查，抽取{products}样品"
@@ -196,7 +217,8 @@ class VisitRows:
         elif kind == "assistance":
             summary = f"开展{self.pick(ASSISTANCE_TOPICS)}，指导企业完善质量管理"
         else:
-            summary = f"{self.pick(SPECIAL_TOPICS)}（{prof.name}）"
+            food = bool(prof.licence) and prof.licence[0] == "SC"  # a food check of food firms only
+            summary = f"{self.pick([t for t in SPECIAL_TOPICS if food or '食品' not in t])}（{prof.name}）"
         parts = []
         if failed:
             parts.append("抽检不合格，已责令整改")
@@ -205,7 +227,10 @@ class VisitRows:
         elif samples:
             parts.append("抽检合格")
         if findings:
-            parts.append(f"发现问题{len(findings)}项，已责令限期整改")
+            n = len(findings)
+            parts.append(f"发现问题{n}项，" + ("待研究处理" if status != "done" else "已当场提出改进意见"
+                                               if not ordered else "已责令限期整改" if len(ordered) == n
+                                               else f"其中{len(ordered)}项已责令限期整改"))
         elif not samples:
             parts.append("未发现问题")
         return summary, "；".join(parts)

@@ -14,9 +14,10 @@ from qcdesk.models import local_day
 from qcdesk.models.clock_text import cn_date
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.jurisdictions import bureau_numbering
+from qcdesk.models.message_labels import FIELD_LABELS
 from qcdesk.models.messages import Issue
 from qcdesk.models.notice_numbers import BARE_SERIAL, WHOLE_NUMBER, YEAR_BRACKETS, orders_numbered
-from qcdesk.models.records import Rectification, Visit
+from qcdesk.models.records import VISIT_KIND_LABELS, Rectification, Visit
 from qcdesk.models.rules import (
     ESCALATION_LADDER,
     RULE_SETS,
@@ -26,6 +27,7 @@ from qcdesk.models.rules import (
     superseded_on,
 )
 from qcdesk.models.store import Store
+from qcdesk.models.visit_people import team_people
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "rect.state": (
@@ -37,6 +39,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "请核对下达日期",
         "The order date {day} is before the visit of {visit_date}: an order about what that visit found "
         "is issued on or after it; check the date",
+    ),
+    "rect.order.finding_team": (
+        "这次{kind}{who}，不能据其发现的问题下达责令整改：责令整改是执法行为，现场检查须由至少两名执法人员"
+        "实施。请在检查记录中勾选同去的执法人员并保存后再下达；只有一人到场的，请安排两名执法人员检查核实后"
+        "再下达",
+        "This {kind} {who}: no order can rest on what it found, since an order is enforcement and "
+        "the check must be made by at least two inspectors. Tick the inspectors who went along in "
+        "the visit, save it, then order; if only one went, order after two inspectors have checked",
     ),
     "rect.order.future": (
         "下达日期 {day} 晚于今天（{today}）：只能登记已经下达的整改通知，请填写实际下达日期",
@@ -268,6 +278,19 @@ def check_order_day(issues: list[Issue], day: date, visit: Visit, today: date) -
         issues.append(problem("ordered_on", "rect.order.before_visit", day=day.isoformat(),
                               visit_date=visit.visit_date[:10]))
     _later_than_today(issues, "ordered_on", "rect.order.future", day, today)
+
+
+def check_finding_team(issues: list[Issue], store: Store, visit: Visit) -> None:
+    """An order on a finding rests on what the visit's inspectors saw, and enforcement is made by
+    at least two people (`team_people`: one officer entered twice is one). An order on a failed
+    sample is not held to it: a 国抽 is sampled by the testing institute, its samplers checked."""
+    people, _shared = team_people(store, list(visit.inspectors or []))
+    if people < 2:
+        label = VISIT_KIND_LABELS.get(visit.kind or "", "检查")
+        who = ("只有1名执法人员", "was made by one inspector") if people else (
+            "没有登记执法人员", "names no inspector")
+        issues.append(problem("visit", "rect.order.finding_team", who=who,
+                              kind=(label, FIELD_LABELS.get(label, "visit"))))
 
 
 def existing_order(store: Store, *, sample_id: int | None = None,

@@ -12,6 +12,7 @@ from qcdesk.models.persistence import fetch_record, insert_record, update_record
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
 from qcdesk.models.rectification_checks import (
     check_extension,
+    check_finding_team,
     check_notice_free,
     check_notice_no,
     check_order_day,
@@ -57,7 +58,7 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
     """
     issues, day, rule_set, number = order_problems(
         store, visit=visit, requirement=requirement, ordered_on=ordered_on, rule_set=rule_set,
-        notice_no=notice_no, today=today)
+        notice_no=notice_no, today=today, on_finding=finding is not None)
     if issues:
         raise ValidationFailed(issues)
     assert day is not None and rule_set is not None
@@ -81,11 +82,13 @@ def order_rectification(store: Store, *, visit: Visit, requirement: str, ordered
 
 
 def order_problems(store: Store, *, visit: Visit, requirement: str, ordered_on: str,
-                   rule_set: str | None = None, notice_no: str = "", today: date | None = None
-                   ) -> tuple[list[Issue], date | None, str | None, str]:
+                   rule_set: str | None = None, notice_no: str = "", today: date | None = None,
+                   on_finding: bool = False) -> tuple[list[Issue], date | None, str | None, str]:
     """What `order_rectification` refuses, checked without writing: (issues, order day, rule set,
     notice number as stored). The 整改台账 import previews its rows by these very rules."""
     issues: list[Issue] = []
+    if on_finding:
+        check_finding_team(issues, store, visit)
     check_required(issues, "requirement", "整改要求", requirement)
     day = check_date(issues, "ordered_on", "下达日期", ordered_on, required=True)
     if rule_set is None and day is not None:
