@@ -325,7 +325,8 @@ class VisitEditor(EditorDialog):
         self.errors.clear("inspectors")
 
     def _fill_inspectors(self, checked: list[str]) -> None:
-        """The active roster, plus inspectors recorded on this visit who are no longer active."""
+        """The active roster, plus inspectors recorded on this visit who are no longer active; those
+        ticked first (a roster of 62 hid them among the rest)."""
         self.inspector_list.blockSignals(True)
         self.inspector_list.clear()
         people = roster(self.store)
@@ -335,6 +336,7 @@ class VisitEditor(EditorDialog):
         recorded = self.bundle.visit.inspectors
         entries += [(u, n) for u, n in zip(recorded, inspector_names(self.store, recorded), strict=True)
                     if u not in known]
+        entries.sort(key=lambda entry: entry[0] not in checked)  # who made it on top, then the roster
         for uuid, text in entries:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, uuid)
