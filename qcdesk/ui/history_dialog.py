@@ -235,7 +235,10 @@ class HistoryDialog(QDialog):
         self.table.setColumnHidden(COLUMNS.index("part"), not any(line.table != table for line in self.lines))
         layout.addWidget(self.table)
         if not self.lines:
-            empty = QLabel(self.tr("No recorded changes (the record predates the audit trail)."), self)
+            empty = QLabel(self.tr(
+                "No changes recorded one by one: the record was written in bulk (demo data, an imported "
+                "package or list) or before the audit trail, and has not been edited since."), self)
+            empty.setWordWrap(True)
             layout.addWidget(empty)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -34,7 +34,7 @@
         <translation>生成演示数据前</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
         <source>Backups</source>
         <translation>备份与恢复</translation>
     </message>
@@ -706,12 +706,12 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>No recorded changes (the record predates the audit trail).</source>
-        <translation>没有修改记录（该记录早于审计功能）。</translation>
+        <location line="+14"/>
+        <source>No changes recorded one by one: the record was written in bulk (demo data, an imported package or list) or before the audit trail, and has not been edited since.</source>
+        <translation>没有逐条的修改记录：该记录是批量写入的（演示数据、导入的数据包或名录），或在启用审计之前写入，此后未被修改。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Its current version came in package no. %1 of key %2, received after that key&apos;s revocation: check it.</source>
         <translation>其当前版本来自密钥 %2 的序号 %1 数据包，该包在此密钥吊销之后收到，请核查。</translation>
     </message>
