@@ -144,7 +144,7 @@ class RectificationDialog(QDialog):
         info.addRow(self.tr("Ordered on:"), self.ordered_label)
         info.addRow(self.tr("Deadline:"), self.deadline_label)
         info.addRow(self.tr("Re-check due:"), self.recheck_label)
-        info.addRow(self.tr("Days left:"), self.days_label)
+        info.addRow(self.tr("Time limit:"), self.days_label)  # 剩余5天, 已逾期3天, 已于…完成: one label
         info.addRow(self.tr("Status:"), self.status_label)
         info.addRow(self.tr("Escalation (art. 17):"), self.escalation_label)
 

@@ -57,7 +57,7 @@
 <context>
     <name>DateText</name>
     <message>
-        <location filename="../../qcdesk/ui/date_text.py" line="+76"/>
+        <location filename="../../qcdesk/ui/date_text.py" line="+41"/>
         <source>there is no month %1: the month must be 1–12</source>
         <translation>没有%1月：月份应在1至12之间</translation>
     </message>
@@ -142,7 +142,7 @@
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+225"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+226"/>
         <location line="+139"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
@@ -218,7 +218,7 @@
 <context>
     <name>EnterpriseEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+111"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+112"/>
         <source>18 characters, e.g. 91421281MA4KL5FE07</source>
         <translation>18位，例如 91421281MA4KL5FE07</translation>
     </message>
@@ -885,7 +885,7 @@ This %2 photo cannot be shown here: its file may be damaged or cut off. The phot
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../qcdesk/ui/date_field.py" line="+176"/>
+        <location filename="../../qcdesk/ui/date_field.py" line="+177"/>
         <source>“%1” is no real date: %2. The field keeps %3. Check the date and type it again, e.g. 2026-10-15.</source>
         <translation>“%1”不是真实的日期：%2。此处仍为 %3。请核对后重新输入，如 2026-10-15。</translation>
     </message>
@@ -1298,7 +1298,7 @@ Is “failed” right? Save and escalate?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+137"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+139"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
@@ -1334,8 +1334,8 @@ Is “failed” right? Save and escalate?</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Days left:</source>
-        <translation>剩余天数：</translation>
+        <source>Time limit:</source>
+        <translation>期限情况：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1468,7 +1468,7 @@ Is “failed” right? Save and escalate?</source>
         <translation>复检合格（%1）：原检验结论不再成立，本整改通知已失去依据。请点下方“%2”撤销本整改通知，无需复查。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Climb one step of the escalation ladder for the failed re-check (asks first)</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
@@ -1567,7 +1567,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>撤销这项整改：样品复检合格，责令整改所依据的不合格检验结论不再成立，无需复查。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Escalate</source>
         <translation>升级处置</translation>
     </message>
@@ -2167,7 +2167,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+148"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+149"/>
         <source>&amp;Enterprise:</source>
         <translation>受检企业(&amp;E)：</translation>
     </message>
@@ -2282,7 +2282,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>检查(&amp;V)</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+250"/>
         <source>Sampling form</source>
         <translation>抽样单</translation>
     </message>
@@ -2292,7 +2292,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>请先选择一个已保存的样品。</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-293"/>
         <source>Order &amp;re-checked:</source>
         <translation>复查的整改(&amp;R)：</translation>
     </message>
@@ -2308,7 +2308,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
     </message>
     <message>
         <location filename="../../qcdesk/ui/draft_notice.py" line="+5"/>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+23"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+24"/>
         <source>Visit record</source>
         <translation>检查记录</translation>
     </message>
@@ -2319,7 +2319,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>新建检查</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+115"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+117"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -2330,7 +2330,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
     </message>
     <message>
         <location filename="../../qcdesk/ui/stale_save.py" line="+63"/>
-        <location filename="../../qcdesk/ui/visit_editor.py" line="+37"/>
+        <location filename="../../qcdesk/ui/visit_editor.py" line="+38"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
