@@ -228,7 +228,9 @@ def test_edit_existing_keeps_certifications_and_flags(qtbot, store, paths, setti
     editor = new_editor(qtbot, store, paths, settings, enterprise_id=e.id)
     assert editor.jurisdiction_combo.currentText() == "赤壁市"
     assert editor.jurisdiction_combo.findText("咸宁高新区") >= 0
-    editor.cert_list.findItems("卓越绩效", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    items = [editor.cert_list.item(i) for i in range(editor.cert_list.count())]  # by the stored words:
+    [excellence] = [i for i in items if i.data(Qt.ItemDataRole.UserRole) == "卓越绩效"]  # shown translated
+    excellence.setCheckState(Qt.CheckState.Checked)
     editor.above_scale_check.setChecked(True)
     editor.demonstration_check.setChecked(True)
     editor.activateWindow()

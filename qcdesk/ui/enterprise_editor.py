@@ -53,7 +53,7 @@ from qcdesk.ui.forms import (
     issue_text,
     set_combo_data,
 )
-from qcdesk.ui.labels import enterprise_sizes
+from qcdesk.ui.labels import certification_labels, enterprise_sizes
 from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.record_window import FormScroll, fit_to_screen
 from qcdesk.ui.stale_save import resolve_enterprise
@@ -197,10 +197,7 @@ class EnterpriseEditor(EditorDialog):
         self.cert_list = QListWidget()
         self.cert_list.setObjectName("certificationList")
         for name in CERTIFICATION_CHOICES:
-            item = QListWidgetItem(name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.cert_list.addItem(item)
+            self._add_certification(name)
         self.legal_edit = QLineEdit()
         self.legal_edit.setObjectName("legalRepresentativeEdit")
         self.contact_edit = QLineEdit()
@@ -246,6 +243,14 @@ class EnterpriseEditor(EditorDialog):
         self.jurisdiction_combo.currentIndexChanged.connect(lambda: self.errors.clear("jurisdiction_code"))
 
     # -- load / collect ------------------------------------------------------------------
+    def _add_certification(self, name: str) -> None:
+        """A certification to tick, shown in the user's language, stored as the file's words."""
+        item = QListWidgetItem(certification_labels().get(name, name))
+        item.setData(Qt.ItemDataRole.UserRole, name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        self.cert_list.addItem(item)
+
     def _load(self) -> None:
         e = self.enterprise
         self.setWindowTitle(self.tr("Enterprise file — %1").replace("%1", e.name) if e.id
@@ -263,14 +268,13 @@ class EnterpriseEditor(EditorDialog):
         self.improvement_check.setChecked(bool(e.in_improvement))
         self.demonstration_check.setChecked(bool(e.demonstration))
         names = [n for n in e.certifications.split("；") if n.strip()]
-        for name in names:
-            if not self.cert_list.findItems(name, Qt.MatchFlag.MatchExactly):
-                item = QListWidgetItem(name)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                self.cert_list.addItem(item)
+        role = Qt.ItemDataRole.UserRole
+        listed = {self.cert_list.item(i).data(role) for i in range(self.cert_list.count())}
+        for name in (n for n in names if n not in listed):  # the file's own words: kept as written
+            self._add_certification(name)
         for i in range(self.cert_list.count()):
             item = self.cert_list.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.text() in names else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if item.data(role) in names else Qt.CheckState.Unchecked)
         self.legal_edit.setText(e.legal_representative)
         self.contact_edit.setText(e.contact_name)
         self.phone_edit.setText(e.contact_phone)
@@ -305,8 +309,8 @@ class EnterpriseEditor(EditorDialog):
         e.above_scale = int(self.above_scale_check.isChecked())
         e.in_improvement = int(self.improvement_check.isChecked())
         e.demonstration = int(self.demonstration_check.isChecked())
-        e.certifications = "；".join(
-            self.cert_list.item(i).text() for i in range(self.cert_list.count())
+        e.certifications = "；".join(  # the stored words (卓越绩效), whatever the language shown
+            self.cert_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.cert_list.count())
             if self.cert_list.item(i).checkState() == Qt.CheckState.Checked)
         e.legal_representative = self.legal_edit.text().strip()
         e.contact_name = self.contact_edit.text().strip()

@@ -101,6 +101,15 @@ def risk_classes() -> dict[str, str]:
 
 
 @cache
+def certification_labels() -> dict[str, str]:
+    """Keys are the stored words (`records.CERTIFICATION_CHOICES`); ISO 9001 and 3C need none."""
+    return {
+        "卓越绩效": QCoreApplication.translate("Labels", "Performance excellence"),
+        "标准化良好行为": QCoreApplication.translate("Labels", "Good standardisation practice"),
+    }
+
+
+@cache
 def enterprise_sizes() -> dict[str, str]:
     """Keys are the stored words (`records.ENTERPRISE_SIZES`), in the same order."""
     return {

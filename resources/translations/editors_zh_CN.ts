@@ -308,7 +308,7 @@
         <translation>XK：XKdd-ddd-ddddd，可带“(鄂)”；SC：SC+14位数字。输入时即时校验。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>Certifications:</source>
         <translation>认证情况：</translation>
     </message>
@@ -368,17 +368,17 @@
         <translation>认证与联系人(&amp;F)</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+246"/>
         <source>Choose the jurisdiction: the county or district the enterprise is in (咸宁市 only for an enterprise filed at city level).</source>
         <translation>请选择所属辖区：企业在哪个县（市、区）就选哪个（只有在市本级建档的企业才选咸宁市）。</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-248"/>
         <source>&amp;General</source>
         <translation>基本情况(&amp;G)</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-69"/>
         <source>Issued on</source>
         <translation>发证日期</translation>
     </message>
@@ -388,7 +388,7 @@
         <translation>有效期至</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+57"/>
         <source>&amp;Add contact</source>
         <translation>添加联系人(&amp;A)</translation>
     </message>
@@ -398,7 +398,7 @@
         <translation>许可证(&amp;L)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Enterprise file — %1</source>
         <translation>企业档案 — %1</translation>
     </message>
@@ -409,7 +409,7 @@
         <translation>新建企业档案</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+145"/>
+        <location filename="../../qcdesk/ui/enterprise_editor.py" line="+144"/>
         <location line="+84"/>
         <source>Row %1: </source>
         <translation>第%1行：</translation>

@@ -441,7 +441,7 @@ Make a new key now?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/report_dialog.py" line="+83"/>
+        <location filename="../../qcdesk/ui/report_dialog.py" line="+84"/>
         <source>Quarterly quality analysis report</source>
         <translation>季度质量状况分析报告</translation>
     </message>

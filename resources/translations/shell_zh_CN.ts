@@ -303,7 +303,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qcdesk/ui/labels.py" line="+25"/>
+        <location filename="../../qcdesk/ui/labels.py" line="+26"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>
@@ -388,7 +388,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>复检合格待撤销</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>A (low risk)</source>
         <translation>A类（低风险）</translation>
     </message>
@@ -408,7 +408,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>D类（高风险）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Large</source>
         <translation>大型</translation>
     </message>
@@ -448,7 +448,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>报告逾期 1 天</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-111"/>
         <source>All unfinished</source>
         <translation>全部未完成</translation>
     </message>
@@ -458,7 +458,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>7日内到期</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>%1 (whole city)</source>
         <translation>%1（全市）</translation>
     </message>
@@ -468,7 +468,17 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>%1（含%2）</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+18"/>
+        <source>Performance excellence</source>
+        <translation>卓越绩效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good standardisation practice</source>
+        <translation>标准化良好行为</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Report %1 days late</source>
         <translation>报告逾期 %1 天</translation>
     </message>
@@ -711,7 +721,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>ListExport</name>
     <message>
-        <location filename="../../qcdesk/ui/export_list.py" line="+41"/>
+        <location filename="../../qcdesk/ui/export_list.py" line="+42"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
