@@ -39,7 +39,7 @@ from qcdesk.paths import AppPaths
 from qcdesk.ui import colours
 from qcdesk.ui.enterprise_editor import EnterpriseEditor
 from qcdesk.ui.forms import ERROR_COLOUR, visit_kind_texts, visit_status_texts
-from qcdesk.ui.labels import joined
+from qcdesk.ui.labels import certification_labels, joined
 from qcdesk.ui.list_model import ID_ROLE, Column, LazyListModel, clock_colour
 from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.record_opening import shown_instead
@@ -196,8 +196,10 @@ class EnterprisePage(QWidget):
         for key, value in (
             ("uscc", e.uscc), ("jurisdiction", names.get(e.jurisdiction_code, e.jurisdiction_code)),
             ("industry", e.industry), ("products", e.main_products), ("address", e.address),
-            ("flags", "，".join(flags)), ("certifications", e.certifications),
-            ("licences", "；".join(licences)), ("contact", contact),
+            ("flags", joined(flags)),  # the page's language: 、 or ", " (an English page read " , ")
+            ("certifications", joined(certification_labels().get(c, c) for c in e.certifications.split("；")
+                                      if c.strip())),
+            ("licences", joined(licences)), ("contact", contact),
         ):
             self.facts[key].setText(value or "—")
         self._show_risk(e.id)

@@ -230,7 +230,7 @@ def select_row_text() -> str:
 
 def clear_cache() -> None:
     for fn in (visit_kinds, visit_statuses, rectification_statuses, risk_classes, enterprise_sizes,
-               seal_states, _record_kinds_en):
+               certification_labels, seal_states, _record_kinds_en):
         fn.cache_clear()
 
 
