@@ -127,10 +127,25 @@ class _ReportKit:
         """An enterprise's name for a table cell `share` of the text wide: when it does not fit
         on one line, its legal form (有限公司…) starts a line of its own instead of being split."""
         room = TEXT_WIDTH * share - 2 * padding
-        if stringWidth(text, self.cell.fontName, TABLE_SIZE) <= room:
+
+        def fits(part: str) -> bool:
+            return stringWidth(part, self.cell.fontName, TABLE_SIZE) <= room
+
+        if fits(text):
             return text
         form = next((f for f in LEGAL_FORMS if text.endswith(f) and len(text) > len(f)), "")
-        return f"{text[:-len(form)]}\n{form}" if form else text
+        if len(form) > 1 and fits(text[:-len(form)]):
+            return f"{text[:-len(form)]}\n{form}"
+        # full lines, the legal form whole on the last, never one character alone there
+        # (通城县广博绝缘材 / 料 / 有限公司 left 料 alone, 崇阳县瑞昌普通加 / 工 / 厂 工 and 厂)
+        lines, rest = [], text
+        while not fits(rest):
+            k = max((k for k in range(1, len(rest)) if fits(rest[:k])), default=0)
+            k = min(k, len(rest) - max(len(form), 2))
+            if k < 2:
+                return text  # no clean break: the cell wraps it
+            lines, rest = [*lines, rest[:k]], rest[k:]
+        return "\n".join([*lines, rest])
 
     def cut_note(self, shown: int, total: int) -> list[Flowable]:
         if total <= shown:
