@@ -28,3 +28,30 @@ def test_a_long_name_takes_full_lines_with_its_legal_form_whole() -> None:
         assert len(lines) <= 3 and all(len(line) > 1 for line in lines), lines
         form = next(f for f in ("股份有限公司", "有限公司", "专业合作社", "厂") if name.endswith(f))
         assert lines[-1].endswith(form) and (len(lines) == 1 or form in lines[-1] or len(form) == 1), lines
+
+
+def test_the_demonstration_table_wraps_names_as_the_others_do(store, tmp_path) -> None:  # noqa: ANN001
+    """The 示范企业 table printed 嘉鱼县安强管道科技有限公 / 司: it did not use the name rule."""
+    import shutil
+    import subprocess
+
+    import pytest
+    from test_report_review import TODAY, build
+
+    from qcdesk.export.pdf.report import render_quarterly
+    from qcdesk.models.document_data import DocSettings
+    from qcdesk.models.enterprises import save_enterprise
+    from qcdesk.models.records import Enterprise
+    from qcdesk.models.report_queries import quarterly_data
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils missing")
+    build(store)
+    save_enterprise(store, Enterprise(uscc="91421224MA4CJGYT6P", name="嘉鱼县安强管道科技有限公司",
+                                      jurisdiction_code="421221", industry="管材", demonstration=1), [])
+    pdf = tmp_path / "r.pdf"
+    render_quarterly(quarterly_data(store.db, 2026, 3, as_of=TODAY), DocSettings(), pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    cells = [line.split()[0] for line in text.splitlines() if line.split()]
+    assert "嘉鱼县安强管道科技" in cells and "有限公司" in cells, [c for c in cells if "嘉鱼" in c]

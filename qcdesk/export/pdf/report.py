@@ -358,7 +358,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
         f"{share * 100:.1f}%；质量提升示范企业{len(data.demonstration)}家。{_zones_text(data)}"))
     demo = data.demonstration[:PDF_ROW_LIMIT]
     story.append(kit.table(["示范企业", "统一社会信用代码", "地区", "行业"],
-                           [[e.name, e.uscc, e.jurisdiction, e.industry] for e in demo],
+                           [[kit.name(e.name, 0.33), e.uscc, e.jurisdiction, e.industry] for e in demo],
                            [0.33, 0.28, 0.16, 0.23]))
     story += kit.cut_note(len(demo), len(data.demonstration))
 
