@@ -160,15 +160,18 @@ class FieldBox(QWidget):
         return super().event(event)
 
     def align_field(self) -> None:
+        """At the top of the row, beside its label (a short field centred in a row the form had
+        stretched sat 36 px below it); at the left unless the form lets it grow."""
         layout = self.layout()
-        layout.setAlignment(self.field, Qt.AlignmentFlag(0))
+        top = Qt.AlignmentFlag.AlignTop
+        layout.setAlignment(self.field, top)
         if layout.itemAt(0).expandingDirections() & Qt.Orientation.Horizontal:
             return  # an expanding field fills the column under every growth policy
         form = _form_holding(self)
         policy = form.fieldGrowthPolicy() if form is not None else None
         if not (policy == QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
                 and _grows(self.field.sizePolicy().horizontalPolicy())):
-            layout.setAlignment(self.field, Qt.AlignmentFlag.AlignLeft)
+            layout.setAlignment(self.field, Qt.AlignmentFlag.AlignLeft | top)
 
 
 def with_message(widget: QWidget) -> tuple[QWidget, QLabel]:
