@@ -227,20 +227,23 @@ def _db_exists(args: argparse.Namespace, paths: AppPaths) -> bool:
 def parse_effective_time(text: str) -> datetime:
     """A bare date means local midnight; a time without zone is local; 'Z'/offsets as given.
 
-    Only YYYY-MM-DD[THH:MM[:SS]] (full-width digits read as half-width): fromisoformat also
-    took 20261130, which the message never offers."""
+    A date is read as every date option reads it (`command_date`: 2026/11/30, 2026年11月30日…);
+    a time of day only as YYYY-MM-DDTHH:MM[:SS] (fromisoformat alone took 20261130 too)."""
     import re
 
+    from qcdesk.cli import command_date
     from qcdesk.models.codes import half_width
 
     clean = half_width(text).strip()
-    shape = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?"
-    try:
-        if not re.fullmatch(shape, clean, flags=re.ASCII):
-            raise ValueError(clean)
-        value = datetime.fromisoformat(clean.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise _error(f"时间格式不正确：{text}（应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）") from exc
+    shape = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?"
+    if not re.fullmatch(shape, clean, flags=re.ASCII):  # a date, spelt as any date option takes it
+        day = command_date(text, "--at")
+        value = datetime(day.year, day.month, day.day)
+    else:
+        try:
+            value = datetime.fromisoformat(clean.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise _error(f"时间 {text} 不存在，请按 YYYY-MM-DDTHH:MM 填写") from exc
     if not 1970 <= value.year <= 2999:  # year 1 cannot even be converted to UTC
         raise _error(f"时间超出范围：{text}（年份应在 1970 到 2999 之间）")
     if value.tzinfo is None:
