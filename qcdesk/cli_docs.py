@@ -135,7 +135,8 @@ def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
             code = known.code
         data = quarterly_data(store.db, year, quarter, code)
         settings = doc_settings(store.db)
-        note = default_signer_note(store.db, code)  # written all the same: the city may mean it
+        # written all the same (the city may mean it), with the command that sets the name
+        note = default_signer_note(store.db, code, command_line=True)
     finally:
         store.close()
     if note:

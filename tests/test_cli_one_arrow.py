@@ -12,7 +12,13 @@ from qcdesk.models.messages import message
 from qcdesk.models.store import Store
 
 
-def test_a_shared_message_on_the_console_uses_the_cli_arrow(tmp_path: Path, capsys) -> None:
+def test_a_shared_message_on_the_console_uses_the_cli_arrow(tmp_path: Path, capsys, monkeypatch) -> None:
+    import qcdesk.models.document_data as document_data
+
+    # the report's note names the command on the console now; the window's words stand in for
+    # any shared message that names a menu (▸)
+    monkeypatch.setattr(document_data, "default_signer_note", lambda *a, **k: message(
+        "report.org_name_default", org="咸宁市市场监督管理局", scope="嘉鱼县"))
     db = tmp_path / "qcdesk.db"
     Store.open(db, author="tester").close()
     before = sys.stdout, sys.stderr

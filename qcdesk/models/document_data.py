@@ -195,7 +195,8 @@ def doc_settings(db: Database) -> DocSettings:
     )
 
 
-def default_signer_note(db: Database, jurisdiction: str | None, lang: str = "zh") -> str:
+def default_signer_note(db: Database, jurisdiction: str | None, lang: str = "zh",
+                        command_line: bool = False) -> str:
     """A warning when a report of one county would go out signed by the default organising body,
     or '' (s7/r2 F9: 咸安区's planner, 本单位名称 never filled in, got a report signed
     咸宁市市场监督管理局（印章） and 本报告由咸宁市市场监督管理局编制). Not a refusal: the city office
@@ -207,7 +208,8 @@ def default_signer_note(db: Database, jurisdiction: str | None, lang: str = "zh"
     if not jurisdiction or jurisdiction == CITY_CODE or org != DOC_SETTING_DEFAULTS["doc.org_name"]:
         return ""
     place = jurisdiction_by_code(jurisdiction)
-    return message("report.org_name_default", lang, org=org, scope=place.name if place else jurisdiction)
+    key = "report.org_name_default_cli" if command_line else "report.org_name_default"  # where to set it
+    return message(key, lang, org=org, scope=place.name if place else jurisdiction)
 
 
 def issuing_settings(settings: DocSettings, number: str) -> DocSettings:

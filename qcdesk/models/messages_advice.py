@@ -42,6 +42,13 @@ ADVICE_MESSAGES: dict[str, tuple[str, str]] = {
         "“{org}” (“本报告由{org}编制”) while it covers {scope}. If {scope}'s office makes it, first "
         "enter your office's name under Settings ▸ Preferences… ▸ Organising body",
     ),
+    "report.org_name_default_cli": (
+        "本单位名称尚未填写，报告将以默认的“{org}”署名和盖章（“本报告由{org}编制”），而统计范围是{scope}。"
+        "如由{scope}编制，请先用 qcdesk settings --org-name 填写本单位名称",
+        "Your office's name is not set: the report will be signed and sealed by the default "
+        "“{org}” while it covers {scope}. If {scope}'s office makes it, first set the name with "
+        "qcdesk settings --org-name",
+    ),
 }
 
 # package_rules refusal code → the advice above that follows the one-line reason (CLI and GUI)
