@@ -115,8 +115,8 @@ def run_find(args: argparse.Namespace, paths: AppPaths) -> int:
     text = " ".join(args.text).strip()
     if phrase_query(text) is None:
         raise _error(f"没有可查找的文字：{text!r}（请给出{FIND_SCOPE}中的字词）")
-    if args.limit < 1:
-        raise _error("--limit 应 ≥ 1")
+    if not 1 <= args.limit <= 100_000:  # 10^20 reached SQLite and read as a record number
+        raise _error("--limit 应在 1 到 100000 之间")
     store = open_store_for(args, paths, must_exist=True)
     try:
         found, total = find_enterprises(store, text, args.limit)

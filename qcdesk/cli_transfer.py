@@ -69,8 +69,9 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.exchange.minisign import MinisignError
     from qcdesk.exchange.passphrase import unlock_secret_key
 
-    if not args.out.is_dir():
-        raise _fail(f"输出文件夹不存在：{args.out}")
+    if not args.out.is_dir():  # a file there is not "missing": say which it is
+        raise _fail(f"--out 应为文件夹，{args.out} 是文件；请给出保存数据包的文件夹" if args.out.exists()
+                    else f"输出文件夹不存在：{args.out}；请先建好文件夹或换一个")
     check_output_folder(args.out)
     db_path_for(args, paths, must_exist=True)  # a mistyped --db is refused, not created empty
     if args.jurisdiction:
@@ -152,7 +153,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.store import StoreError
 
     if not args.package.is_file():
-        raise _fail(f"找不到数据包：{args.package}")
+        raise _fail(f"{args.package} 是文件夹，请给出其中的数据包文件（.qcpkg.zip）" if args.package.is_dir()
+                    else f"找不到数据包：{args.package}")
     if args.reconcile:
         # refused before anything is merged: the workbook is written after the merge commits
         check_output_file(args.reconcile, suffix=".xlsx", folder_must_exist=True)

@@ -74,3 +74,21 @@ def test_a_demo_too_large_to_build_is_refused_at_once(tmp_path: Path, capsys: py
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "演示数据至多 200,000 家企业、5,000,000 条检查记录" in err[0], err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["export", "--key", "{t}/k.key", "--out", "{t}/file.txt"], "--out 应为文件夹，"),
+    (["import", "{t}/folder"], "是文件夹，请给出其中的数据包文件"),
+    (["find", "通", "--limit", "99999999999999999999"], "--limit 应在 1 到 100000 之间"),
+])
+def test_a_wrong_kind_of_path_or_number_is_named_for_what_it_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: str) -> None:
+    """`export --out file.txt` said the folder did not exist, `import folder` that the package was
+    not found, `find --limit 10^20` that it was no valid record number."""
+    db = tmp_path / "qcdesk.db"
+    Store.open(db).close()
+    (tmp_path / "file.txt").write_text("x")
+    (tmp_path / "folder").mkdir()
+    assert main([*(a.replace("{t}", str(tmp_path)) for a in args), "--db", str(db)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and words in err[0], err
