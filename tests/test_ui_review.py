@@ -68,7 +68,7 @@ def test_exchange_dialogs_speak_chinese(qtbot: QtBot, chinese: None, store: Stor
     export, imp, conflicts = dialogs
     assert export.windowTitle() == "导出签名数据包"
     assert export.export_button.text() == "导出"
-    assert imp.preview_button.text() == "检查"
+    assert imp.preview_button.text() == "核验"  # 检查 is an inspection visit in this app
     assert "浏览…" in [b.text() for b in imp.findChildren(QAbstractButton)]
 
 
@@ -93,7 +93,8 @@ def test_import_without_a_package_asks_for_one(qtbot: QtBot, chinese: None, stor
     dialog = ImportDialog(store.path)
     qtbot.addWidget(dialog)
     assert dialog.run(dry_run=True) is None  # no worker: nothing to check
-    assert dialog.status.text() == "请选择收到的数据包文件（.zip），然后点击“检查”。"
+    assert dialog.status.text() == ("请选择收到的数据包文件（.zip），然后点击“核验”："
+                                    "先核验签名和内容，确认后再导入。")
     assert dialog.preview_button.isEnabled()
 
 

@@ -672,7 +672,7 @@ Other version: changed by %4 on %5, %6.</source>
     <message>
         <location line="+6"/>
         <source>Check</source>
-        <translation>检查</translation>
+        <translation>核验</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -698,7 +698,7 @@ Other version: changed by %4 on %5, %6.</source>
     <message>
         <location line="+18"/>
         <source>Choose the package file (.zip) you received, then press Check.</source>
-        <translation>请选择收到的数据包文件（.zip），然后点击“检查”。</translation>
+        <translation>请选择收到的数据包文件（.zip），然后点击“核验”：先核验签名和内容，确认后再导入。</translation>
     </message>
     <message>
         <location line="+42"/>
