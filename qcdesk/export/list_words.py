@@ -59,6 +59,8 @@ def clock_words(clock: Clock | None) -> str:
         return "今日到期" if clock.days == 0 else f"剩余 {clock.days} 天"
     if clock.kind == "retest_passed":  # late for nobody: the warnings' words
         return WARNING_KIND_LABELS["retest_withdraw"]
+    if clock.kind == "recheck_failed":
+        return "复查不合格，待处理"
     if clock.kind == "report_late":
         return f"报告逾期 {clock.days_late} 天"
     if clock.days < 0:

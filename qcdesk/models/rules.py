@@ -166,7 +166,9 @@ class Clock:
     "recheck": the report is in, the bureau's re-check is due in `days` (negative: re-check overdue);
     "retest_passed": the order's sample passed its 复检, so the failing result the order rests on
     no longer stands and nobody is late: it waits to be withdrawn (warnings: 复检合格待撤销);
-    "": no clock (closed, or the re-check failed and the order escalates).
+    "recheck_failed": the re-check failed: work still to do (a provincial report, further
+    correction), shown in the enterprise's red though no deadline runs;
+    "": no clock (closed).
     """
 
     kind: str
@@ -197,6 +199,8 @@ def order_clock(status: str, deadline: str, report_submitted_on: str | None, rec
     re-check's: it is to be withdrawn, as the warnings and `overdue_sql` have it."""
     if retest_passed and status in (*PENDING_STATUSES, "recheck_failed"):
         return Clock("retest_passed")
+    if status == "recheck_failed":
+        return Clock("recheck_failed")
     if status not in PENDING_STATUSES:
         return Clock("")
     if status == "open":

@@ -161,6 +161,8 @@ def clock_text(clock: Clock | None) -> str:
         return ""
     if clock.kind == "retest_passed":  # the sample passed its 复检: late for nobody, to withdraw
         return retest_passed_clock()
+    if clock.kind == "recheck_failed":  # no deadline runs, but the order is work still to do
+        return QCoreApplication.translate("Labels", "Re-check failed: act on it")
     if clock.kind == "report_late":
         return _days(clock.days_late, QCoreApplication.translate("Labels", "Report 1 day late"),
                      QCoreApplication.translate("Labels", "Report %1 days late"))

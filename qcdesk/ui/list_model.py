@@ -43,7 +43,7 @@ def clock_colour(clock: Clock | None) -> str | None:
     page cannot paint the bureau's delay in the enterprise's red."""
     if clock is None:
         return None
-    if clock.enterprise_late:
+    if clock.enterprise_late or clock.kind == "recheck_failed":  # the enterprise failed: its red
         return OVERDUE_COLOUR
     return RECHECK_LATE_COLOUR if clock.recheck_late else None
 

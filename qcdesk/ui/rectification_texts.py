@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from qcdesk.models.records import Rectification
 from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, Clock, order_clock
 from qcdesk.ui.labels import clock_text, rectification_statuses, withdrawn_on
+from qcdesk.ui.list_model import clock_colour
 
 
 def status_text(status: str, closing_reason: str = "") -> str:
@@ -57,7 +58,7 @@ def days_text(rect: Rectification, today: date, retest_passed: bool = False) -> 
     """
     clock = rectification_clock(rect, today, retest_passed)
     if clock.kind:  # running: in the list's words (`labels.clock_text`), one wording per state
-        return clock_text(clock), clock.enterprise_late or clock.recheck_late
+        return clock_text(clock), clock_colour(clock) is not None
     if rect.status == "closed" and rect.closing_reason:  # withdrawn, not completed (`status_text`)
         return withdrawn_on(rect.closed_on or ""), False
     if rect.status == "closed":

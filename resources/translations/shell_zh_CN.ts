@@ -438,7 +438,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>未封样</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Due today</source>
         <translation>今日到期</translation>
     </message>
@@ -448,7 +448,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>报告逾期 1 天</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-113"/>
         <source>All unfinished</source>
         <translation>全部未完成</translation>
     </message>
@@ -478,7 +478,12 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>标准化良好行为</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
+        <source>Re-check failed: act on it</source>
+        <translation>复查不合格，待处理</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Report %1 days late</source>
         <translation>报告逾期 %1 天</translation>
     </message>
