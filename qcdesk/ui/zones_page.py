@@ -137,9 +137,10 @@ class DateHintDelegate(QStyledItemDelegate):
     """Empty date cells (columns 1 and 2) show a grey example, as a line edit's placeholder does,
     and so does the editor: the header names the date without format codes."""
 
-    def __init__(self, hint: str, parent: QWidget | None = None):
+    def __init__(self, hint: str, parent: QWidget | None = None, not_done: str = ""):
         super().__init__(parent)
         self.hint = hint
+        self.not_done = not_done or hint  # an empty 完成日期 is a milestone not reached, not an example
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -148,7 +149,8 @@ class DateHintDelegate(QStyledItemDelegate):
             painter.save()
             painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(option.rect.adjusted(4, 0, -4, 0),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.hint)
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             self.not_done if index.column() == 2 else self.hint)
             painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
@@ -187,7 +189,8 @@ class ZoneDialog(QDialog):
         self.industry.setEditable(True)
         self.industry.addItems(industries(store))
         self.notes = QPlainTextEdit(self)
-        self.notes.setMinimumHeight(48)  # two lines at least
+        self.notes.setMinimumHeight(48)  # two lines at least, four at most: the milestones need the room
+        self.notes.setMaximumHeight(self.notes.fontMetrics().lineSpacing() * 4 + 16)
         self.members = QListWidget(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Enterprise name…"))
@@ -207,7 +210,10 @@ class ZoneDialog(QDialog):
         for col in (1, 2):
             self.milestones.horizontalHeaderItem(col).setToolTip(
                 self.tr("Write the date as year-month-day, %1").replace("%1", example))
-        self.milestones.setItemDelegate(DateHintDelegate(example, self.milestones))
+        row, head = self.milestones.verticalHeader().defaultSectionSize(), self.milestones.horizontalHeader()
+        self.milestones.setMinimumHeight(head.sizeHint().height() + 4 * row + 4)  # four in view at least
+        not_done = self.tr("(not reached yet)")
+        self.milestones.setItemDelegate(DateHintDelegate(example, self.milestones, not_done))
         header = self.milestones.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes the room
         for col in (1, 2):  # the date headers are read whole
@@ -225,12 +231,12 @@ class ZoneDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Type"), self.kind)
-        form.addRow(self.tr("Level"), self.level)
-        form.addRow(self.tr("Jurisdiction"), self.jurisdiction)
-        form.addRow(self.tr("Lead industry"), self.industry)
-        form.addRow(self.tr("Status"), self.status)
+        form.addRow(self.tr("Name:"), self.name)  # a colon as every other form's labels
+        form.addRow(self.tr("Type:"), self.kind)
+        form.addRow(self.tr("Level:"), self.level)
+        form.addRow(self.tr("Jurisdiction:"), self.jurisdiction)
+        form.addRow(self.tr("Lead industry:"), self.industry)
+        form.addRow(self.tr("Status:"), self.status)
         member_bar = QHBoxLayout()
         for w in (self.search, self.matches, self.add_member, self.remove_member):
             member_bar.addWidget(w)
@@ -243,10 +249,10 @@ class ZoneDialog(QDialog):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addLayout(form)
         inner.addWidget(QLabel(self.tr("Member enterprises"), self))
-        inner.addWidget(self.members)
+        inner.addWidget(self.members, 1)
         inner.addLayout(member_bar)
         inner.addWidget(QLabel(self.tr("Milestones"), self))
-        inner.addWidget(self.milestones)
+        inner.addWidget(self.milestones, 1)  # the stretch: six milestones read without scrolling
         inner.addLayout(ms_bar)
         inner.addWidget(QLabel(self.tr("Notes"), self))
         inner.addWidget(self.notes)

@@ -771,12 +771,12 @@
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="+175"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="+177"/>
         <source>Demonstration zone or project</source>
         <translation>示范区或示范项目</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Enterprise name…</source>
         <translation>企业名称…</translation>
     </message>
@@ -816,6 +816,11 @@
         <translation>日期按“年-月-日”填写，%1</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>(not reached yet)</source>
+        <translation>（尚未完成）</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Add milestone</source>
         <translation>添加节点</translation>
@@ -827,33 +832,33 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>Name</source>
-        <translation>名称</translation>
+        <source>Name:</source>
+        <translation>名称：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Type</source>
-        <translation>类型</translation>
+        <source>Type:</source>
+        <translation>类型：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Level</source>
-        <translation>级别</translation>
+        <source>Level:</source>
+        <translation>级别：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Jurisdiction</source>
-        <translation>行政区划</translation>
+        <source>Jurisdiction:</source>
+        <translation>行政区划：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Lead industry</source>
-        <translation>主导产业</translation>
+        <source>Lead industry:</source>
+        <translation>主导产业：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Status</source>
-        <translation>状态</translation>
+        <source>Status:</source>
+        <translation>状态：</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -910,7 +915,7 @@
 <context>
     <name>Zones</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="-265"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="-269"/>
         <source>Demonstration zone</source>
         <translation>示范区</translation>
     </message>
@@ -998,7 +1003,7 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+263"/>
+        <location line="+267"/>
         <source>All jurisdictions</source>
         <translation>全部辖区</translation>
     </message>
