@@ -23,12 +23,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cmd.add_argument("--org-name", metavar="NAME",
                      help="本单位名称，如 通城县市场监督管理局；县市区局的名称同时带出其文书编号前缀 "
                           "(organising body; a county bureau's name also sets its number prefixes)")
+    cmd.add_argument("--report-to", metavar="NAME",
+                     help="质量分析报告的主送机关，默认 咸宁市质量强市工作委员会办公室 "
+                          "(whom reports are addressed to)")
     cmd.set_defaults(handler=run_settings)
 
 
 def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
     """Print the values, or set the name; an empty name is refused before the database is opened."""
     from qcdesk.cli import CommandError, open_store_for
+    from qcdesk.models.document_data import doc_settings
     from qcdesk.models.setup_queries import (
         NOTICE_PREFIX_SETTING,
         ORG_NAME_SETTING,
@@ -42,8 +46,13 @@ def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
     setting = args.org_name is not None
     if setting and not args.org_name.strip():
         raise CommandError("本单位名称不能为空：请写出组织单位全称，如 --org-name 通城县市场监督管理局")
-    store = open_store_for(args, paths, must_exist=not setting)
+    if args.report_to is not None and not args.report_to.strip():
+        raise CommandError("主送机关不能为空：请写出全称，如 --report-to 咸宁市质量强市工作委员会办公室")
+    store = open_store_for(args, paths, must_exist=not (setting or args.report_to))
+    bureau = None
     try:
+        if args.report_to is not None:
+            store.set_setting("doc.report_to", args.report_to.strip())
         if setting:
             try:
                 bureau = set_org_name(store, args.org_name)
@@ -51,12 +60,14 @@ def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
                 raise CommandError(str(exc)) from exc
         named = org_name_set(store)
         values = organisation_values(store)
+        report_to = doc_settings(store.db).report_to
     finally:
         store.close()
     default = "" if named else "（默认，尚未设置：请用 qcdesk settings --org-name 填写本单位名称）"
     print(f"本单位名称（组织单位）：{values[ORG_NAME_SETTING]}{default}")
     print(f"整改通知书编号前缀：{values[NOTICE_PREFIX_SETTING]}")
     print(f"复查意见书编号前缀：{values[RECHECK_PREFIX_SETTING]}")
+    print(f"报告主送机关：{report_to}")
     if setting and bureau is not None:
         print(f"已按{bureau.name}的编号改用前缀 {bureau.notice_prefix}／{bureau.recheck_prefix}")
     return 0

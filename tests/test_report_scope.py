@@ -43,8 +43,9 @@ def test_a_county_report_run_at_the_city_says_who_made_it(tmp_path: Path) -> Non
                "--jurisdiction", "赤壁市", "--out", str(pdf)])
     assert rc == 0
     lines = _lines(pdf)
-    assert lines[:3] == ["赤壁市2025年第三季度", "产品质量状况分析报告", "一、总体情况"]
-    opening = "".join(lines[3:]).split("本季度（")[0]
+    assert lines[:4] == ["赤壁市2025年第三季度", "产品质量状况分析报告", "咸宁市质量强市工作委员会办公室：",
+                         "一、总体情况"]  # title, 主送机关, then the text
+    opening = "".join(lines[4:]).split("本季度（")[0]
     assert opening == f"本报告由{CITY}编制，统计范围为赤壁市。"
     assert CITY in lines[-4:] and CHIBI not in "".join(lines)  # signed by the office that ran it
 
@@ -55,8 +56,8 @@ def test_an_office_reporting_on_its_own_area_needs_no_scope_line(tmp_path: Path)
         pdf = tmp_path / f"{code}.pdf"
         render_quarterly(quarterly_data(store.db, 2025, 3, code, as_of=AS_OF), DocSettings(org_name=org), pdf)
         lines = _lines(pdf)
-        assert lines[1] == "产品质量状况分析报告" and lines[2] == "一、总体情况"
-        assert lines[3].startswith("本季度（") and "本报告由" not in "".join(lines)
+        assert lines[1] == "产品质量状况分析报告" and lines[3] == "一、总体情况"
+        assert lines[4].startswith("本季度（") and "本报告由" not in "".join(lines)
         assert org in lines[-4:]
     store.close()
 

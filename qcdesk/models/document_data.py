@@ -30,6 +30,7 @@ DOC_SETTING_DEFAULTS: dict[str, str] = {
     "doc.notice_prefix": "咸市监质改",
     "doc.recheck_prefix": "咸市监质复",
     "doc.seal_text": "（印章）",
+    "doc.report_to": "咸宁市质量强市工作委员会办公室",  # a report's 主送机关: the counties report to 市质强办
 }
 FONT_SETTING_PREFIX = "doc.font."  # doc.font.title / body / heading / subheading = path[#index]
 
@@ -49,6 +50,7 @@ class DocSettings:
     notice_prefix: str = DOC_SETTING_DEFAULTS["doc.notice_prefix"]
     recheck_prefix: str = DOC_SETTING_DEFAULTS["doc.recheck_prefix"]
     seal_text: str = DOC_SETTING_DEFAULTS["doc.seal_text"]
+    report_to: str = DOC_SETTING_DEFAULTS["doc.report_to"]
     fonts: dict[str, str] = field(default_factory=dict)
 
 
@@ -191,6 +193,7 @@ def doc_settings(db: Database) -> DocSettings:
         notice_prefix=values["doc.notice_prefix"],
         recheck_prefix=values["doc.recheck_prefix"],
         seal_text=values["doc.seal_text"],
+        report_to=values["doc.report_to"],
         fonts=fonts,
     )
 

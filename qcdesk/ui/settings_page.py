@@ -84,6 +84,7 @@ class SettingsPage(QWidget):
         org_form.addRow(self.tr("Re-check notice &prefix:"), self.edits["doc.recheck_prefix"])
         org_form.addRow(self._prefix_warning_box())
         org_form.addRow(self.tr("&Seal text:"), self.edits["doc.seal_text"])
+        org_form.addRow(self.tr("Reports &addressed to:"), self.edits["doc.report_to"])
         hint = QLabel(self.tr("Empty fields use the value shown in grey."), self)
         hint.setWordWrap(True)
         org_form.addRow(hint)

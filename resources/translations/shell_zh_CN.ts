@@ -1220,7 +1220,7 @@ Its samples, findings and photos go with it, and the next data package tells the
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+275"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+276"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -1264,7 +1264,7 @@ Save your values over them, or keep theirs?</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-245"/>
+        <location line="-246"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -1302,6 +1302,11 @@ Save your values over them, or keep theirs?</source>
         <location line="+2"/>
         <source>&amp;Seal text:</source>
         <translation>印章文字(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports &amp;addressed to:</source>
+        <translation>报告主送机关(&amp;A)：</translation>
     </message>
     <message>
         <location line="+1"/>

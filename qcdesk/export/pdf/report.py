@@ -314,6 +314,7 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
         GridText(f"{data.jurisdiction_name}{data.period_label}", kit.title, align="center"),
         GridText(REPORT_TITLE, kit.title, align="center"),
         blank_lines(1),
+        GridText(f"{settings.report_to}：", kit.body, indent=0),  # 主送机关 (GB/T 9704 7.2.4): flush left
         kit.h1("一、总体情况"),
     ]
     scope = scope_line(data, settings)
