@@ -188,14 +188,7 @@ def doc_settings(db: Database) -> DocSettings:
     values = {k: (rows.get(k) or "").strip() or v for k, v in DOC_SETTING_DEFAULTS.items()}
     fonts = {k[len(FONT_SETTING_PREFIX):]: v for k, v in rows.items()
              if k.startswith(FONT_SETTING_PREFIX) and v}
-    return DocSettings(
-        org_name=values["doc.org_name"],
-        notice_prefix=values["doc.notice_prefix"],
-        recheck_prefix=values["doc.recheck_prefix"],
-        seal_text=values["doc.seal_text"],
-        report_to=values["doc.report_to"],
-        fonts=fonts,
-    )
+    return DocSettings(**{k.removeprefix("doc."): v for k, v in values.items()}, fonts=fonts)  # doc.x → x
 
 
 def default_signer_note(db: Database, jurisdiction: str | None, lang: str = "zh",
