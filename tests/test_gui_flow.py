@@ -259,8 +259,10 @@ def test_clock_counts_to_the_recheck_once_the_report_is_in() -> None:
     rect.status = "awaiting_recheck"
     assert days_text(rect, today) == (ui("Labels", "Re-check due in %1 days").replace("%1", "4"),
                                       False)
-    rect.status = "recheck_failed"
-    assert days_text(rect, today) == ("—", False)
+    rect.status = "recheck_failed"  # work still to do, in red (test_failed_recheck_clock)
+    assert days_text(rect, today) == (ui("Labels", "Re-check failed: act on it"), True)
+    rect.status = "closed"
+    assert days_text(rect, today)[1] is False
 
 
 def test_enterprise_page_lists_visits_and_open_orders(qtbot, store, paths, settings) -> None:
