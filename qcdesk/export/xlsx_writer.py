@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from qcdesk.export.xlsx_fit import fitted
+from qcdesk.export.xlsx_fit import display_units, fitted
 from qcdesk.export.xlsx_parts import (
     _NS_MAIN,
     _NS_REL,
@@ -334,9 +334,7 @@ def _print_setup(columns: Sequence[Column], landscape: bool | None, page_header:
 def _width(column: Column) -> float:
     if column.width is not None:
         return column.width
-    # CJK characters are about two columns wide
-    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in column.header)
-    return max(8.0, min(60.0, units + 4.0))
+    return max(8.0, min(60.0, display_units(column.header) + 4.0))  # a CJK character is two columns
 
 
 def _part_name(name: str, part: int) -> str:
