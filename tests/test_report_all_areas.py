@@ -134,9 +134,10 @@ def test_expired_licences_listed_as_the_dashboard_counts_them(store: Store, tmp_
     assert said in "".join(eight)
     table = eight[next(i for i, x in enumerate(eight) if x.endswith("已过期的生产许可证")):]  # its caption
     # Each row: the expiry date in the last column, the days since under it (as on the warnings page).
-    row = table.index("嘉鱼管业嘉鱼县工业产品(鄂)XK13-006-00123管材")
-    assert table[row - 1:row + 5] == ["2026-05-04", table[row], "已过210天",
-                                      "2026-11-20", "赤壁茶厂赤壁市食品SC11442128100017砖茶", "已过10天"]
+    # The licence's kind sits over its number: 工业产品 / (鄂)XK13-006-00123.
+    row = table.index("嘉鱼管业嘉鱼县管材")
+    assert table[row - 1:row + 5] == ["工业产品2026-05-04", table[row], "(鄂)XK13-006-00123已过210天",
+                                      "食品2026-11-20", "赤壁茶厂赤壁市砖茶", "SC11442128100017已过10天"]
     write_quarterly_xlsx(data, xlsx)
     ws = openpyxl.load_workbook(xlsx)["许可证已过期"]
     head = [c.value for c in ws[1]]

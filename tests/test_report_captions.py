@@ -24,7 +24,7 @@ from tests.test_report_pages import failed
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 
 ORDERS_HEADER = "企业地区通知书编号整改期限当前状态"
-LICENCE_HEADER = "企业地区类别证书编号产品到期日期"
+LICENCE_HEADER = "企业地区类别及证书编号产品到期日期"
 
 
 def orders(n: int) -> list[UnfinishedRectification]:

@@ -58,7 +58,13 @@ FAILED_PADDING = 4.0  # pt left and right, so that 咸宁高新区 and a date fi
 # Shares of the text width. Each column holds its longest word on one line at 10.5 pt: 咸宁高新区
 # and 2026-12-03 (0.14), (鄂)XK06-001-00019 (0.235), 工业产品 (0.125), 复查逾期467天 (0.18),
 # 咸高新市监质改〔2026〕15号 (0.33); the enterprise takes what is left, its legal form kept whole.
-LICENCE_WIDTHS = [0.24, 0.14, 0.125, 0.235, 0.12, 0.14]
+# The licence's kind sits over its number (the number says it again: XK, SC), which leaves the
+# products room for a name a line (低压成套开关设备 was split 低压成套 / 开关设 / 备).
+# Products are listed one a line; the renewal date takes a line of its own too. With 3 pt of
+# padding a side, a line holds 9 characters of a name, 8 of a product, 咸宁高新区, a whole
+# certificate number and 应于2026-08-11.
+LICENCE_WIDTHS = [0.23, 0.14, 0.235, 0.205, 0.19]
+LICENCE_PADDING = 3.0
 UNFINISHED_WIDTHS = [0.21, 0.14, 0.33, 0.14, 0.18]
 # Endings of an enterprise's name moved whole to a line of their own when the name is too wide
 # (赤壁市宝晟机电 / 有限公司, never …有限公 / 司).
@@ -368,16 +374,17 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
 
     def licence_table(lines: list[LicenceLine], last: str,
                       cell: Callable[[LicenceLine], str]) -> RowKeepingTable:
-        return kit.table(["企业", "地区", "类别", "证书编号", "产品", last],
-                         [[kit.name(x.enterprise, LICENCE_WIDTHS[0], FAILED_PADDING), x.jurisdiction,
-                           kinds.get(x.kind, x.kind), x.number, x.product, cell(x)] for x in lines],
-                         LICENCE_WIDTHS, FAILED_PADDING)
+        return kit.table(["企业", "地区", "类别及证书编号", "产品", last],
+                         [[kit.name(x.enterprise, LICENCE_WIDTHS[0], LICENCE_PADDING), x.jurisdiction,
+                           f"{kinds.get(x.kind, x.kind)}\n{x.number}", _one_a_line(x.product), cell(x)]
+                          for x in lines],
+                         LICENCE_WIDTHS, LICENCE_PADDING)
 
     n = 2 if data.unfinished else 1  # 表1 is section 六's when it has one
     part8: list[Flowable] = [kit.h1("八、生产许可证到期预警"), kit.p(_licence_text(data)),
                              KinsokuParagraph(f"表{n}　即将到期的生产许可证", kit.caption),
                              licence_table(ex, "到期日期", lambda x: x.expires_on + (
-                                 f"\n应于{x.renew_by}前申请延续" if x.renew_by else "")),
+                                 f"\n应于{x.renew_by}\n前申请延续" if x.renew_by else "")),
                              *kit.cut_note(len(ex), len(data.expiring)), kit.p(_expired_text(data))]
     if gone:  # the days since expiry under the date, as on the warnings page (已过661天)
         part8 += [KinsokuParagraph(f"表{n + 1}　已过期的生产许可证", kit.caption),
@@ -390,6 +397,11 @@ def _story(data: QuarterlyData, settings: DocSettings, kit: _ReportKit) -> list[
     # table before them go with them, or all of a small table and the last lines of the text.
     story.append(KeepEndTogether(part8, closing))
     return story
+
+
+def _one_a_line(products: str) -> str:
+    """A licence's products (低压成套开关设备、三相异步电动机) one a line, none split in two."""
+    return "\n".join(p.strip() for p in products.split("、") if p.strip()) or products
 
 
 def render_quarterly(data: QuarterlyData, settings: DocSettings, out: Path | str | BinaryIO,
