@@ -113,7 +113,7 @@ def parse_period(text: str) -> tuple[int, int]:
 
 
 def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.cli import check_output_file
+    from qcdesk.cli import check_output_file, jurisdiction_code
     from qcdesk.export.pdf.report import render_quarterly, write_quarterly_xlsx
     from qcdesk.models.document_data import default_signer_note, doc_settings
     from qcdesk.models.report_queries import jurisdiction_exists, quarterly_data
@@ -125,14 +125,8 @@ def run_report(args: argparse.Namespace, paths: AppPaths) -> int:
     store = _open(args, paths)
     try:
         code = args.jurisdiction
-        if code and not jurisdiction_exists(store.db, code):
-            from qcdesk.models.jurisdictions import resolve_jurisdiction
-            from qcdesk.models.messages import message
-
-            known = resolve_jurisdiction(code)  # a name such as 咸安区 or 赤壁 is fine too
-            if known is None:
-                raise _error(message("jurisdiction.unknown", value=code))
-            code = known.code
+        if code and not jurisdiction_exists(store.db, code):  # 咸安区 or 赤壁 too; 咸宁 is ambiguous
+            code = jurisdiction_code(code)
         data = quarterly_data(store.db, year, quarter, code)
         settings = doc_settings(store.db)
         # written all the same (the city may mean it), with the command that sets the name

@@ -140,6 +140,7 @@ def _refuse_blank_options(args: argparse.Namespace) -> None:
 
 
 def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
+    from qcdesk.cli import jurisdiction_code
     from qcdesk.models.clock_text import local_time
     from qcdesk.models.draw import (
         DrawError,
@@ -152,17 +153,13 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
     )
     from qcdesk.models.draw_pool import escalated_lines, recent_lines
     from qcdesk.models.draw_seed import seed_tidied
-    from qcdesk.models.jurisdictions import resolve_jurisdiction
     from qcdesk.models.risk import load_rules
 
     _refuse_blank_options(args)  # a blank seed cannot be announced or checked, a blank product…
     as_of = _draw_day(args.date)
     jurisdiction = None
     if args.jurisdiction:
-        found = resolve_jurisdiction(args.jurisdiction)
-        if found is None:
-            raise _error(f"未知的行政区划“{args.jurisdiction}”")
-        jurisdiction = found.code
+        jurisdiction = jurisdiction_code(args.jurisdiction)  # 咸宁 is refused naming 咸宁市 and 咸宁高新区
     store = _open(args, paths)
     try:
         params = DrawParameters.from_rules(load_rules(store), jurisdiction=jurisdiction,
@@ -274,17 +271,15 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:
-    from qcdesk.cli import check_output_file, os_error_reason
-    from qcdesk.models.jurisdictions import resolve_jurisdiction
+    from qcdesk.cli import check_output_file, jurisdiction_code, os_error_reason
+    from qcdesk.models.jurisdictions import jurisdiction_by_code
     from qcdesk.models.warnings import early_warnings, write_warnings_xlsx
 
     day = _day(args.date)
     jurisdiction, area = None, ""
     if args.jurisdiction:  # an unknown one used to print nothing, as if all were well
-        found_j = resolve_jurisdiction(args.jurisdiction)
-        if found_j is None:
-            raise _error(f"未知的行政区划“{args.jurisdiction}”，请使用代码（如 421221）或县市区名称")
-        jurisdiction, area = found_j.code, found_j.name
+        jurisdiction = jurisdiction_code(args.jurisdiction)  # unknown or ambiguous: refused, saying which
+        area = jurisdiction_by_code(jurisdiction).name  # type: ignore[union-attr] - a known code
     if args.xlsx:
         check_output_file(args.xlsx, suffix=".xlsx")
     store = _open(args, paths)
