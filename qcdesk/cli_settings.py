@@ -38,6 +38,7 @@ def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
         ORG_NAME_SETTING,
         RECHECK_PREFIX_SETTING,
         OrgNameError,
+        doc_setting_refusal,
         org_name_set,
         organisation_values,
         set_org_name,
@@ -48,6 +49,9 @@ def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
         raise CommandError("本单位名称不能为空：请写出组织单位全称，如 --org-name 通城县市场监督管理局")
     if args.report_to is not None and not args.report_to.strip():
         raise CommandError("主送机关不能为空：请写出全称，如 --report-to 咸宁市质量强市工作委员会办公室")
+    for key, value in (("doc.org_name", args.org_name), ("doc.report_to", args.report_to)):
+        if value is not None and doc_setting_refusal(key, value):  # before the database is opened
+            raise CommandError(doc_setting_refusal(key, value) or "")
     store = open_store_for(args, paths, must_exist=not (setting or args.report_to))
     bureau = None
     try:

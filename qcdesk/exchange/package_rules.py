@@ -429,6 +429,9 @@ def check_trusted_comment(text: str, file: str, manifest: dict[str, Any]) -> Non
             raise reject("comment_mismatch", field=key)
 
 
+SIGNER_NAME_MAX = 40  # characters: a person's or an office's name (咸宁市市场监督管理局质量发展科)
+
+
 def signer_name_refusal(name: str, lang: str = "zh") -> str | None:
     """Why a signer's name cannot go into a package, or None. The trusted comment the signature
     covers is one line of tab-separated fields, so the name may hold no control character;
@@ -437,6 +440,8 @@ def signer_name_refusal(name: str, lang: str = "zh") -> str | None:
 
     if not name.strip():
         return message("signer.name_empty", lang)
+    if len(name.strip()) > SIGNER_NAME_MAX:
+        return message("signer.name_long", lang, length=len(name.strip()), limit=SIGNER_NAME_MAX)
     if any(unicodedata.category(c) == "Cc" for c in name):  # shown escaped: 王\t五
         shown = "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in name)
         return message("signer.name_control", lang, name=shown)

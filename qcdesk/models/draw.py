@@ -130,6 +130,22 @@ def quota(ratio: str, n: int) -> int:
     return min(n, math.ceil(value * n))
 
 
+PERSON_NAME_MAX = 40  # characters of an operator's or a witness's name
+
+
+def ratio_percent(ratio: str) -> str | None:
+    """A share as people say it: "0.05" reads "5%", "0.125" "12.5%" (at most two decimals);
+    None for text that is not a share from 0 to 1, as `quota` would refuse it."""
+    try:
+        value = Fraction(str(ratio).strip())
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+    if not 0 <= value <= 1:
+        return None
+    percent = f"{float(value * 100):.2f}".rstrip("0").rstrip(".")
+    return f"{percent}%"
+
+
 def select(pool: Pool, seed: str, params: DrawParameters) -> list[Pick]:
     """Steps 3 and 4 of the algorithm: a pure function of pool, seed and parameters."""
     if not seed:
@@ -252,6 +268,11 @@ def _check_commit(store: Store, result: DrawResult) -> None:
         raise DrawError("draw.operator_required")
     if not [w for w in record.witnesses if w != record.operator]:
         raise DrawError("draw.witness_required")
+    for who, who_en, name in (("操作人", "operator", record.operator),
+                              *(("见证人", "witness", w) for w in record.witnesses)):
+        if len(name) > PERSON_NAME_MAX:  # a name, stored and published with the draw
+            raise DrawError("draw.name_long", who=who, who_en=who_en, name=name[:10], length=len(name),
+                            limit=PERSON_NAME_MAX)
     later = [r[0] for r in store.db.execute(  # planned by another draw since this preview
         "SELECT DISTINCT e.name FROM visit v JOIN enterprise e ON e.id = v.enterprise_id"
         " WHERE v.kind = 'spot_check' AND v.status = 'planned' AND v.deleted_at IS NULL"

@@ -14,6 +14,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "draw.witness_required": (
         "请至少填写一名见证人（操作人以外的人员），公开抽取须有见证",
         "Enter at least one witness other than the operator: a public draw is witnessed"),
+    "draw.name_long": (
+        "{who}“{name}…”过长（{length} 个字）：每人最多 {limit} 个字，只填姓名，多名见证人用逗号分隔",
+        "The {who_en} “{name}…” is {length} characters long, at most {limit} a person: enter names "
+        "only, witnesses separated by commas"),
     "draw.already_committed": (
         "同一抽取（种子、范围、比例、日期均相同）已于 {committed_at} 确认，抽取记录 {record}"
         "（操作人：{operator}），不能重复确认；如需核对，请验证该记录",

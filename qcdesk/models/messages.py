@@ -27,6 +27,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The signer's name “{name}” holds a tab, line break or other control character, which a"
         " package's signature cannot carry: type the name again as plain text, e.g. 张三",
     ),
+    "signer.name_long": (
+        "签名人姓名过长（{length} 个字）：最多 {limit} 个字，请只填姓名或科室名称，如 张三",
+        "The signer's name is {length} characters long, at most {limit}: enter a person's or an"
+        " office's name, e.g. 张三",
+    ),
     "required": ("{field}不能为空", "Enter the {field}"),
     "uscc.empty": ("请填写统一社会信用代码", "Enter the unified social credit code"),
     "uscc.length": (

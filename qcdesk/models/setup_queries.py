@@ -28,6 +28,12 @@ RECHECK_PREFIX_SETTING = "doc.recheck_prefix"
 # its bureau's; a change to any of the three asks again.
 PREFIXES_CONFIRMED_SETTING = "org.prefixes_confirmed"
 HIDDEN_SETTING = "ui.getting_started_hidden"  # "1": the office chose not to see the checklist
+# Characters a document setting may hold: a body's full name (湖北省咸宁市市场监督管理局高新技术产业
+# 开发区分局 is 24) fits the title and sign-off lines; 5,000 pasted characters printed over pages.
+DOC_SETTING_MAX = {"doc.org_name": 40, "doc.report_to": 40, "doc.seal_text": 40,
+                   "doc.notice_prefix": 20, "doc.recheck_prefix": 20}
+_DOC_SETTING_WORDS = {"doc.org_name": "本单位名称", "doc.report_to": "主送机关", "doc.seal_text": "印章文字",
+                      "doc.notice_prefix": "整改通知书编号前缀", "doc.recheck_prefix": "复查意见书编号前缀"}
 MIN_INSPECTORS = 2  # a spot check is made by at least two inspectors (双随机: at least two per check)
 
 
@@ -93,6 +99,16 @@ class OrgNameError(ValueError):
     """An organising body the documents cannot be signed with (an empty name)."""
 
 
+def doc_setting_refusal(key: str, value: str) -> str | None:
+    """Why `value` cannot be stored under the document setting `key` (too long), or None."""
+    limit = DOC_SETTING_MAX.get(key)
+    text = " ".join(value.split())
+    if limit is None or len(text) <= limit:
+        return None
+    return (f"{_DOC_SETTING_WORDS[key]}过长（{len(text)} 个字）：最多 {limit} 个字，"
+            f"请只写全称，如 {DOC_SETTING_DEFAULTS[key]}")
+
+
 def org_name_set(store: Store) -> bool:
     """Whether this office ever named itself: until then every document, publication and import
     speaks for the default (the city's) bureau without saying so."""
@@ -113,6 +129,8 @@ def set_org_name(store: Store, name: str) -> Bureau | None:
     text = " ".join(name.split())
     if not text:
         raise OrgNameError("本单位名称不能为空：请写出组织单位全称，如 通城县市场监督管理局")
+    if doc_setting_refusal(ORG_NAME_SETTING, text):
+        raise OrgNameError(doc_setting_refusal(ORG_NAME_SETTING, text))
     code = bureau_code_named(text)
     bureau = BUREAUS[code] if code is not None else None
     known = {p for b in BUREAUS.values() for p in (b.notice_prefix, b.recheck_prefix)}

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models import local_day
 from qcdesk.models.clock_text import local_time
 from qcdesk.models.draw import (
+    PERSON_NAME_MAX,
     DrawError,
     DrawParameters,
     DrawRecord,
@@ -48,6 +49,7 @@ from qcdesk.models.draw import (
     list_draws,
     make_draw,
     pick_rows,
+    ratio_percent,
 )
 from qcdesk.models.draw_dates import check_draw_day
 from qcdesk.models.draw_pool import area_parts, escalated_lines, exclusion_rule, recent_lines, scope_name
@@ -119,11 +121,16 @@ class DrawDialog(QDialog):
         self.product = QLineEdit(self)
         self.product.setPlaceholderText(self.tr("optional: product to be checked"))
         self.ratios = {c: QLineEdit(rules.draw_ratios[c], self) for c in RISK_CLASSES}
+        # the share as a planner says it (0.05 reads "5%"), beside the decimal the rules hold
+        self.ratio_shares = {c: QLabel(self) for c in RISK_CLASSES}
         ratio_row = QHBoxLayout()
         for c, edit in self.ratios.items():
             ratio_row.addWidget(QLabel(c, self))
             ratio_row.addWidget(edit)
+            ratio_row.addWidget(self.ratio_shares[c])
             edit.setAccessibleName(self.tr("Share drawn, risk class %1").replace("%1", c))
+            edit.textChanged.connect(lambda _text, c=c: self._show_share(c))
+            self._show_share(c)
         # the draw date: the day the pool is taken on and the drawn checks are planned for (the
         # CLI's --date); next quarter's checks are drawn with that quarter's first day
         self.draw_date = RequiredDateEdit(self)
@@ -136,6 +143,7 @@ class DrawDialog(QDialog):
         self.seed = QLineEdit(self)
         self.seed.setPlaceholderText(self.tr("announced before the draw, e.g. date and lottery number"))
         self.operator = QLineEdit(self)
+        self.operator.setMaxLength(PERSON_NAME_MAX)  # the commit's own limit: a name
         self.witnesses = QLineEdit(self)
         self.witnesses.setPlaceholderText(self.tr("names separated by commas"))
         self.summary = QLabel(self)
@@ -263,6 +271,11 @@ class DrawDialog(QDialog):
         self.result = None
         self.commit_button.setEnabled(False)
 
+    def _show_share(self, cls: str) -> None:
+        """The typed decimal as a percentage ("= 5%"); a question mark while it is not a share."""
+        share = ratio_percent(self.ratios[cls].text())
+        self.ratio_shares[cls].setText(self.tr("= %1").replace("%1", share) if share else "= ?")
+
     def _bad_ratio(self) -> str | None:
         """The first class whose ratio is not a number (the core would answer in Python's English)."""
         for cls, edit in self.ratios.items():
@@ -379,8 +392,9 @@ class DrawDialog(QDialog):
         try:
             record = commit_draw(self.store, self.result)
         except DrawError as exc:
-            field = {"draw.operator_required": self.operator,
-                     "draw.witness_required": self.witnesses}.get(exc.rule)
+            field = {"draw.operator_required": self.operator, "draw.witness_required": self.witnesses,
+                     "draw.name_long": self.witnesses if exc.params.get("who_en") == "witness"
+                     else self.operator}.get(exc.rule)
             QMessageBox.warning(self, self.tr("Draw not committed"), exc.text(ui_lang()))
             if field is not None:
                 field.setFocus()

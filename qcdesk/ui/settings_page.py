@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from qcdesk.models.document_data import DOC_SETTING_DEFAULTS
 from qcdesk.models.jurisdictions import BUREAUS, JURISDICTIONS, bureau_code_named, resolve_jurisdiction
 from qcdesk.models.setup_queries import (
+    DOC_SETTING_MAX,
     PREFIXES_CONFIRMED_SETTING,
     confirmation,
     effective_prefixes,
@@ -70,6 +71,7 @@ class SettingsPage(QWidget):
             edit = QLineEdit(self)
             edit.setObjectName(key.replace(".", "_"))
             edit.setPlaceholderText(default)
+            edit.setMaxLength(DOC_SETTING_MAX[key])  # the CLI's limit (setup_queries): a name, not a page
             edit.setText(store.setting(key, "") if store is not None else "")
             edit.setEnabled(store is not None)
             self.edits[key] = edit

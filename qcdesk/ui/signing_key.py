@@ -42,7 +42,7 @@ from qcdesk.exchange.key_files import (
     restore_key_pair,
 )
 from qcdesk.exchange.minisign import MinisignError
-from qcdesk.exchange.package_rules import signer_name_refusal
+from qcdesk.exchange.package_rules import SIGNER_NAME_MAX, signer_name_refusal
 from qcdesk.exchange.passphrase import MIN_PASSPHRASE_LENGTH
 from qcdesk.models import local_day
 from qcdesk.models.jurisdictions import CITY_CODE
@@ -55,8 +55,6 @@ from qcdesk.ui.file_dialogs import save_file
 from qcdesk.ui.labels import bracketed
 from qcdesk.ui.place_names import jurisdictions
 from qcdesk.ui.workers import Job, attach_progress, describe_error, start_job, ui_lang
-
-MAX_SIGNER_NAME = 40  # characters: a person's or an office's name (咸宁市市场监督管理局质量发展科)
 
 
 def fingerprint_label(text: str) -> QLabel:
@@ -127,7 +125,7 @@ class KeysDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("keyName")
         self.name_edit.setPlaceholderText(self.tr("e.g. 张三"))
-        self.name_edit.setMaxLength(MAX_SIGNER_NAME)  # a person's or an office's name, not a text
+        self.name_edit.setMaxLength(SIGNER_NAME_MAX)  # the export's own rule: a name, not a text
         form.addRow(self.tr("&Name:"), self.name_edit)
         self.name_error = self._error_label()  # a tab or line break (pasted) cannot be signed
         form.addRow("", self.name_error)

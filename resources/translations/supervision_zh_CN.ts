@@ -299,7 +299,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+77"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+78"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -347,12 +347,12 @@
         <translation>可选：拟抽查产品</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Share drawn, risk class %1</source>
         <translation>%1类风险企业抽取比例</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The pool is taken as on this day (risk classes, checks of the 6 months before it) and the drawn spot checks are planned for it</source>
         <translation>按这一天确定抽取池（当日的风险分类、此前6个月内的抽查），抽中企业的抽查也计划在这一天</translation>
     </message>
@@ -477,7 +477,12 @@
         <translation>与本库当前名录的差异（供参考，不影响结论）：</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+25"/>
+        <source>= %1</source>
+        <translation>= %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Cannot draw: the ratio for class %1 must be a decimal from 0 to 1, e.g. 0.05 for 5%.</source>
         <translation>无法抽取：%1 类的抽取比例应为 0 到 1 之间的小数，例如 5% 填 0.05。</translation>
     </message>
@@ -816,7 +821,7 @@
         <translation>日期按“年-月-日”填写，%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>(not reached yet)</source>
         <translation>（尚未完成）</translation>
     </message>
@@ -915,7 +920,7 @@
 <context>
     <name>Zones</name>
     <message>
-        <location filename="../../qcdesk/ui/zones_page.py" line="-269"/>
+        <location filename="../../qcdesk/ui/zones_page.py" line="-271"/>
         <source>Demonstration zone</source>
         <translation>示范区</translation>
     </message>
@@ -1003,7 +1008,7 @@
 <context>
     <name>ZonesPage</name>
     <message>
-        <location line="+267"/>
+        <location line="+269"/>
         <source>All jurisdictions</source>
         <translation>全部辖区</translation>
     </message>
