@@ -16,10 +16,12 @@ from qcdesk.ui import labels
 
 _DATE = "2026-12-28"
 _DAYS = 9999  # the widest count of days shown: four digits
-# Starting widths of free-text columns; "生产许可证后监管", "2025-03-18（已延期）" in full.
-FREE_WIDTHS = {"name": 260, "enterprise": 240, "uscc": 170, "requirement": 260, "main_products": 160,
-               "risk_class": 110, "conclusion": 200, "inspectors": 120, "notice_no": 190,
-               "kind": 160, "deadline": 160}
+# Starting widths of free-text columns ("生产许可证后监管" in full); a column of known texts
+# (credit code, deadline) starts as wide as its longest one. Every list fits beside the sidebar
+# of a 1280 px window, in English too (its sidebar is the wider).
+FREE_WIDTHS = {"name": 230, "enterprise": 200, "requirement": 260, "main_products": 140,
+               "risk_class": 110, "conclusion": 200, "inspectors": 120, "notice_no": 170,
+               "kind": 160}
 DEFAULT_WIDTH = 100
 # The long free-text column of a list that takes the room the others leave (and elides): the
 # short known texts (status, days left, dates) must all be on screen at 1280 px in English.
@@ -101,7 +103,8 @@ def fit_columns(view: QTableView, columns: list[Any], kind: str, first: bool) ->
     a column the user made wider stays as wide."""
     for i, column in enumerate(columns):
         need = needed_width(view, column, kind)
-        start = FREE_WIDTHS.get(column.key, DEFAULT_WIDTH) if first else view.columnWidth(i)
+        known = column.key in SAMPLE_ROWS  # as wide as its longest text: no more
+        start = FREE_WIDTHS.get(column.key, 0 if known else DEFAULT_WIDTH) if first else view.columnWidth(i)
         if first or start < need:
             view.setColumnWidth(i, max(start, need))
 
