@@ -144,6 +144,12 @@ def test_getting_started_checklist_opens_each_step(empty_shell, qtbot, monkeypat
     for key in ("org", "key", "roster", "import"):
         qtbot.mouseClick(checklist.buttons[key], Qt.MouseButton.LeftButton)
     assert opened == [SettingsDialog, KeysDialog, RosterDialog, RosterImportDialog]
+    from qcdesk.ui.enterprise_editor import EnterpriseEditor
+
+    qtbot.mouseClick(checklist.buttons["new_enterprise"], Qt.MouseButton.LeftButton)  # opened nothing
+    editors = w.findChildren(EnterpriseEditor)
+    assert len(editors) == 1 and editors[0].isVisible()
+    editors[0].close()
     w.store.set_setting("doc.org_name", "赤壁市市场监督管理局")
     w.refresh_lists()  # a county's name over the city's numbering (咸市监质改) is not done yet
     assert checklist.marks["org"].text() == "○" and "赤市监质改" in checklist.texts["org"].text()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from qcdesk.models.listing import ENTERPRISES
 from qcdesk.models.setup_queries import MIN_INSPECTORS, SetupState, hide_checklist, setup_state
 from qcdesk.ui import colours
 from qcdesk.ui.forms import STORAGE_ERRORS, storage_refusal
@@ -164,7 +165,7 @@ def open_step(window: MainWindow, key: str) -> None:
     elif key == "roster":
         window.show_roster()
     elif key == "new_enterprise":
-        window.new_record_of("enterprises")
+        window.new_record_of(ENTERPRISES)  # the list's key ("enterprises" opened nothing)
         return  # the editor is not modal: its `saved` refreshes the pages
     else:
         window.tools.open({"key": "keys", "import": "roster_import"}[key])
