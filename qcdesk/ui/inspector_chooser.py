@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -306,14 +307,43 @@ class RosterDialog(QDialog):
 
     def _new(self) -> None:
         self.current = Inspector()
+        self.table.setCurrentCell(-1, -1)  # a click on the row last saved loads it again
         self.table.clearSelection()
         self.form.load(self.current)
         self.active_check.setChecked(True)
         self.form.name_edit.setFocus()
 
     def _save(self) -> None:
+        """Add or correct one inspector. After an addition the form is blank for the next one;
+        a new name typed over someone on the roster is asked about (the form kept the person
+        just saved, and typing the next inspector over it renamed 李娜 to 王强 unasked, with
+        every visit she signed)."""
         base = copy.deepcopy(self.current)
         base.active = int(self.active_check.isChecked())
+        typed = " ".join(self.form.name_edit.text().split())
+        if base.uuid and typed and typed != base.name:
+            answer = self._ask_rename(base.name, typed)
+            if answer is None:
+                return
+            if answer == "new":
+                base = Inspector(active=base.active)
+        added = not base.uuid
         saved = self.form.save(base)
         if saved is not None:
             self._reload(saved.uuid)
+            if added:
+                self._new()
+
+    def _ask_rename(self, old: str, new: str) -> str | None:
+        """"rename", "new" (another person) or None (cancelled)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Rename or add?"), self.tr(
+            "Rename the inspector %1 to %2? Their visits and documents will show the new name. "
+            "If %2 is another person, add them as a new inspector instead.")
+            .replace("%1", old).replace("%2", new), parent=self)
+        rename = box.addButton(self.tr("&Rename %1").replace("%1", old), QMessageBox.ButtonRole.AcceptRole)
+        add = box.addButton(self.tr("&Add %1 as another inspector").replace("%1", new),
+                            QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(add)  # the safe answer: nobody's visits change
+        box.exec()
+        return {rename: "rename", add: "new"}.get(box.clickedButton())

@@ -473,7 +473,7 @@
         <translation>联系人：</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -483,8 +483,8 @@
         <translation>检查类型</translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+81"/>
+        <location line="-82"/>
+        <location line="+83"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -499,7 +499,7 @@
         <translation>结论</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <source>Requirement</source>
         <translation>整改要求</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>（有效期至 %1）</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Risk class: not assessed</source>
         <translation>风险分类：未评定</translation>
     </message>
@@ -819,7 +819,7 @@ This %2 photo cannot be shown here: its file may be damaged or cut off. The phot
 <context>
     <name>InspectorChooser</name>
     <message>
-        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+137"/>
+        <location filename="../../qcdesk/ui/inspector_chooser.py" line="+138"/>
         <source>Who is working?</source>
         <translation>当前执法人员</translation>
     </message>
@@ -1228,7 +1228,7 @@ Is “failed” right? Save and escalate?</source>
 <context>
     <name>RectificationDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/rectification_texts.py" line="+23"/>
+        <location filename="../../qcdesk/ui/rectification_texts.py" line="+24"/>
         <source>Open</source>
         <translation>待整改</translation>
     </message>
@@ -1700,6 +1700,26 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <location line="+3"/>
         <source>This certificate number is on %1 active records: most likely one person entered twice (on two computers, or one register imported twice). The draw counts them as one person. This record: %2 visits, entered %3. Keep the one with the most visits and untick Active on the others; their visits are not affected.</source>
         <translation>这个执法证号同时属于 %1 条在岗记录：多半是同一人录入了两次（在两台电脑上各录了一次，或同一份名录导入了两次）。双随机抽取把它们算作一人。本条记录：%2 次检查，%3录入。请保留检查次数最多的一条，把其余记录的“在岗”取消勾选；已有的检查记录不受影响。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Rename or add?</source>
+        <translation>改名还是新增？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the inspector %1 to %2? Their visits and documents will show the new name. If %2 is another person, add them as a new inspector instead.</source>
+        <translation>把执法人员“%1”改名为“%2”？其检查记录和文书上的姓名都会随之改为“%2”。如果“%2”是另一个人，请将其新增为另一名执法人员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Rename %1</source>
+        <translation>将“%1”改名(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add %1 as another inspector</source>
+        <translation>将“%1”新增为另一名执法人员(&amp;A)</translation>
     </message>
 </context>
 <context>
