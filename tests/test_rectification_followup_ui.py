@@ -213,3 +213,28 @@ def test_the_order_dialog_refuses_dates_that_do_not_follow_the_order(qtbot, stor
     assert dialog.errors.message("report_submitted_on").startswith(
         f"提交日期 {(TODAY + timedelta(days=1)).isoformat()} 晚于今天（{TODAY.isoformat()}）")
     assert rect_row(store) == before and dialog.status_label.text() == "待整改"
+
+
+def test_the_order_dialog_shows_a_recheck_saved_then_closed_unsaved_way(
+        qtbot, store, paths, settings, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """Review (first day): 新建复查… → 合格 → 保存, then the visit window closed (not 保存并关闭):
+    the order was closed, but its dialog went on saying 已提交整改报告, 新建复查 enabled, 打开复查记录
+    disabled, until it was opened again."""
+    bundle = saved_spot_check(store)
+    rect = order_rectification(store, visit=bundle.visit, requirement="整改", ordered_on="2026-03-05",
+                               rule_set="samr18", sample=bundle.samples[0])
+    dialog = RectificationDialog(store, paths, rect.id, settings=settings)
+    qtbot.addWidget(dialog)
+    assert dialog.new_recheck_button.isEnabled() and not dialog.open_recheck_button.isEnabled()
+
+    def save_then_close(editor: VisitEditor) -> int:
+        tick(editor, "王磊", "李娜")
+        editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData(True))
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)  # 保存: the window stays
+        return 0  # then closed with its title bar's ×: rejected
+
+    monkeypatch.setattr(VisitEditor, "exec", save_then_close)
+    qtbot.mouseClick(dialog.new_recheck_button, Qt.MouseButton.LeftButton)
+    assert rect_row(store)[0] == "closed"
+    assert dialog.status_label.text() == "已完成"
+    assert not dialog.new_recheck_button.isEnabled() and dialog.open_recheck_button.isEnabled()

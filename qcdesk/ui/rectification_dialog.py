@@ -50,6 +50,7 @@ from qcdesk.ui.day_watch import DayWatch
 from qcdesk.ui.forms import (
     ERROR_COLOUR,
     STORAGE_ERRORS,
+    EditorDialog,
     FieldErrors,
     app_lang,
     app_settings,
@@ -456,17 +457,21 @@ class RectificationDialog(QDialog):
             return
         from qcdesk.ui.visit_editor import VisitEditor
 
-        editor = VisitEditor(self.store, self.paths, visit_id=visit_id, parent=self, lang=self.lang)
-        if editor.exec():
-            self.refresh()
-            self.changed.emit()
+        self._follow(VisitEditor(self.store, self.paths, visit_id=visit_id, parent=self, lang=self.lang))
 
     def _new_recheck(self) -> None:
         from qcdesk.ui.visit_editor import VisitEditor
 
-        editor = VisitEditor(self.store, self.paths, recheck_of=self.rectification_id, parent=self,
-                             lang=self.lang)
-        if editor.exec():
+        self._follow(VisitEditor(self.store, self.paths, recheck_of=self.rectification_id, parent=self,
+                                 lang=self.lang))
+
+    def _follow(self, editor: EditorDialog) -> None:
+        """Run the visit editor, then show the order as that visit left it: a re-check saved
+        with 保存 and the window then closed (not 保存并关闭) closes the order too, and this
+        dialog went on saying 已提交整改报告 with 新建复查 enabled."""
+        saved: list[bool] = []
+        editor.saved.connect(lambda *_: saved.append(True))
+        if editor.exec() or saved:
             self.refresh()
             self.changed.emit()
 
