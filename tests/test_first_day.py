@@ -170,3 +170,33 @@ def test_getting_started_checklist_opens_each_step(empty_shell, qtbot, monkeypat
     assert not checklist.isVisible()
     w.refresh_lists()  # hidden for this database, not only until the next refresh
     assert not checklist.isVisible()
+
+
+def test_the_dashboard_follows_the_office_once_named(empty_shell, qtbot, monkeypatch) -> None:
+    """Review (first day): naming the office under 首选项 left the dashboard on 咸宁市（全市）
+    with "本机尚未记录本单位的辖区…" until the app was restarted; the first-run chooser's new
+    inspector was not counted by the checklist until 刷新."""
+    from qcdesk.models.inspections import save_inspector
+    from qcdesk.models.records import Inspector
+    from qcdesk.ui import inspector_chooser
+    from qcdesk.ui.settings_page import SettingsDialog
+
+    w = empty_shell.window
+    dashboard = w.pages["dashboard"]
+    assert dashboard.scope.code() == "421200" and dashboard.scope.note.isVisibleTo(dashboard)
+
+    def add_me(store, _parent):  # noqa: ANN001, ANN202 - the chooser's 添加本人并继续
+        return save_inspector(store, Inspector(name="张伟", cert_no="42120009", jurisdiction_code="421222"))
+
+    monkeypatch.setattr(inspector_chooser, "choose_inspector", add_me)
+    empty_shell.choose_inspector()
+    assert "目前 1 名" in dashboard.getting_started.texts["roster"].text()
+
+    def name_the_office(dialog) -> int:  # noqa: ANN001 - as 首选项 saves it
+        dialog.page.store.set_setting("doc.org_name", "通城县市场监督管理局")
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", name_the_office)
+    w.show_settings()
+    assert dashboard.scope.code() == "421222" and not dashboard.scope.note.isVisibleTo(dashboard)
+    assert "通城县" in dashboard.scope.words()

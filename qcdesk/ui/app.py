@@ -390,6 +390,7 @@ class Shell(QObject):
         if chooser is None or self.store is None:
             return
         inspector = chooser(self.store, self.window)
+        self.window.refresh_lists()  # whoever was added there counts at once (the checklist)
         if inspector is not None:
             self.store.author = inspector.uuid
             self.app.setProperty("author", inspector.uuid)  # background jobs write as this inspector

@@ -16,8 +16,7 @@ charts and zone bars wait (…, 计算中…) and open nothing: the last figures
 The programme's targets of 500 enterprises and 5–10 national zones are the city's: a county's
 tiles show its count beside the city's (全市 244 / 目标 500 家), never red against them.
 While merge conflicts wait, a note above the tiles says the figures count this computer's version
-(as the quarterly report does) and opens Record ▸ Resolve merge conflicts….
-"""
+(as the quarterly report does) and opens Record ▸ Resolve merge conflicts…."""
 
 from __future__ import annotations
 
@@ -199,6 +198,7 @@ class DashboardPage(QWidget):
         refresh while figures are counted replaces that count: the older figures never show.
         """
         current = self.store.path is None or risk_is_current(self.store)  # two setting reads
+        self.scope.follow_office()  # named under Settings or by a new key since the last refresh
         self.getting_started.refresh()
         self.clock_banner.refresh()
         today, area = self.day.today(), self.scope.area()

@@ -85,7 +85,7 @@ class ScopeChooser(QWidget):
     def __init__(self, store: Store, paths: AppPaths | None, settings: QSettings,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.settings = settings
+        self.store, self.paths, self.settings = store, paths, settings
         self.caption = QLabel(self)
         self.combo = QComboBox(self)
         self.combo.setObjectName("scopeCombo")
@@ -123,6 +123,17 @@ class ScopeChooser(QWidget):
             "This office's jurisdiction is not recorded on this computer (no signing key, no "
             "organising body under Settings), so the figures are for the whole city, every "
             "county's data in this database. Choose your jurisdiction under Scope."))
+        self.note.setVisible(self.unknown)
+
+    def follow_office(self) -> None:
+        """A scope not chosen here follows the office: naming it under Settings or making its
+        signing key shows that jurisdiction at the next refresh (the page said "not recorded"
+        until the app was restarted). A scope the user chose stays."""
+        if not self.guessed:
+            return
+        start, _guessed, self.unknown = starting_scope(self.store, self.paths, self.settings)
+        if start != self.code():
+            self._fill(start)
         self.note.setVisible(self.unknown)
 
     def code(self) -> str:

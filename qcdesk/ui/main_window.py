@@ -1,8 +1,7 @@
 """The main window: navigation between the dashboard and the three lists, menus, shortcuts.
 
-Record editors and the dashboard are written in other modules; they are looked up through a
-guarded import so that the shell works (and says so) while one of them is missing.
-"""
+Record editors and the dashboard are written in other modules, looked up through a guarded
+import so that the shell works (and says so) while one of them is missing."""
 
 from __future__ import annotations
 
@@ -411,7 +410,8 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.store, self.settings, self.lang, self, keys_dir=self.paths.keys_dir)
         dialog.language_chosen.connect(self.language_requested.emit)
-        dialog.exec()
+        if dialog.exec() and self.store is not None:  # the office named: the dashboard shows its own
+            self.refresh_lists()
 
     def show_roster(self) -> None:
         cls = find_ui("inspector_chooser", "RosterDialog")

@@ -199,7 +199,7 @@ class ShellTools(QObject):
         if key == "draw" and hasattr(dialog, "committed"):
             dialog.committed.connect(lambda _u: self.window.refresh_lists())
         dialog.exec()
-        if key in ("import", "conflicts", "deleted") and self.window.store is not None:
+        if key in ("import", "conflicts", "deleted", "keys") and self.window.store is not None:
             self.window.refresh_lists()
         self.update_amend()  # an export locks the visits it sends
         return dialog
