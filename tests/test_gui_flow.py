@@ -177,7 +177,7 @@ def test_enterprise_to_closed_rectification(qtbot, store: Store, paths: AppPaths
     monkeypatch.setattr(VisitEditor, "exec", recheck)
     qtbot.mouseClick(dialog.new_recheck_button, Qt.MouseButton.LeftButton)
     assert dialog.rect.status == "closed"
-    assert "for good" in asked[-1]  # the save that closed it asked first
+    assert "closes the order" in asked[-1]  # the save that closed it asked first
     assert dialog.open_recheck_button.isEnabled()
     qtbot.mouseClick(dialog.findChild(QPushButton, "closeButton"), Qt.MouseButton.LeftButton)
     assert page.rects.rowCount() == 0 and page.visits.model().rowCount() == 2

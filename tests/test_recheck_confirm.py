@@ -50,7 +50,8 @@ def test_pass_asks_before_closing_the_order_for_good(qtbot, store, paths, settin
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert len(answers["asked"]) == 1
     text = answers["asked"][0]
-    assert NOTICE in text and "青砖茶" in text and "结案" in text and "不能重新打开" in text
+    assert NOTICE in text and "青砖茶" in text and "结案" in text
+    assert "写明原因后重新打开" in text  # final, but for a correction with a reason
     assert state(store) == ("open", "", None, None, 0)  # Cancel: nothing saved
     assert editor.isVisible() and editor.status_note.text() != "已保存。"
 

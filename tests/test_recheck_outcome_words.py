@@ -74,3 +74,13 @@ def test_the_finding_orders_fail_choice_saves_what_it_says(qtbot, store, paths, 
         assert editor.save()
         assert store.db.execute("SELECT status, escalation FROM rectification WHERE id = ?",
                                 [rect.id]).fetchone() == ("recheck_failed", step)
+
+
+def test_the_pass_question_names_the_correction_that_reopens(chinese: None, orders) -> None:  # noqa: ANN001
+    """Review (first day): the question said 结案后不能重新打开 while the closed order offers
+    更正：重新打开…; it now says how a mistaken close is put right."""
+    from qcdesk.ui.recheck_confirm import settling_text
+
+    text = settling_text(orders[0], True)
+    assert "不能重新打开" not in text and "“更正：重新打开…”中写明原因后重新打开" in text
+    assert text.endswith("保存并结案？")

@@ -27,7 +27,8 @@ def settling_text(rect: Rectification, passed: bool, subject: str = "") -> str:
     if passed:
         text = QCoreApplication.translate(
             "RecheckConfirm", "Saving records this re-check as passed and closes the order\n%1\n"
-            "for good: a closed order cannot be reopened.\n\nIs “passed” right? Save and close the order?")
+            "(completed). Only a correction with a written reason reopens it (the order's "
+            "“Correction: reopen…”, kept in its history).\n\nIs “passed” right? Save and close the order?")
         return text.replace("%1", name)
     if not rests_on_sample(rect.sample_id, rect.finding_id):
         text = QCoreApplication.translate(

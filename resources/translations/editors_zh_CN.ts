@@ -1140,17 +1140,17 @@ The order is closed for good; this cannot be undone.</source>
         <location filename="../../qcdesk/ui/recheck_confirm.py" line="+28"/>
         <source>Saving records this re-check as passed and closes the order
 %1
-for good: a closed order cannot be reopened.
+(completed). Only a correction with a written reason reopens it (the order&apos;s “Correction: reopen…”, kept in its history).
 
 Is “passed” right? Save and close the order?</source>
         <translation>保存后，本次复查将记为合格，整改通知
 %1
-随即结案（已完成），结案后不能重新打开。
+随即结案（已完成）。结案后如发现差错，只能在该整改的“更正：重新打开…”中写明原因后重新打开（记入修改历史）。
 
 复查结论确实是“合格”吗？保存并结案？</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Saving records this re-check as failed for the order
 %1
 It stays open for further rectification (not escalated); this cannot be undone.
@@ -1298,7 +1298,7 @@ Is “failed” right? Save and escalate?</source>
         <translation>%1 · %3 下达 · 期限 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+139"/>
+        <location filename="../../qcdesk/ui/rectification_dialog.py" line="+140"/>
         <source>Enterprise:</source>
         <translation>受检企业：</translation>
     </message>
