@@ -7,6 +7,7 @@ dashboard.py, unchanged, so that the page itself has room; dashboard.py still ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
@@ -43,6 +44,17 @@ from qcdesk.ui import colours
 
 GOOD, SHORT, EMPTY, TARGET = QColor("#2e7d32"), QColor("#ef6c00"), QColor("#bdbdbd"), QColor("#c62828")
 _factory_installed = False
+LABEL_GAP = 6.0  # px between two bars' labels: 纺织服装 and 军民结合 read "纺织服军民结" side by side
+
+
+def label_lines(text: str, advance: Callable[[str], int], width: float) -> str:
+    """A bar's label as it fits under its bar: whole, or a name without spaces (现代森工, 电子信息
+    基材) cut into two even lines (现代 / 森工), never one character left alone (现代森 / 工).
+    Words with spaces are left to word wrap."""
+    if advance(text) <= width or " " in text.strip() or len(text) < 2:
+        return text
+    half = (len(text) + 1) // 2
+    return f"{text[:half]}\n{text[half:]}"
 
 
 def _tile_accessible(key: str, obj: QObject) -> QAccessibleInterface | None:
@@ -301,8 +313,10 @@ class PassRateChart(QWidget):
             rate = bar.rate
             color = EMPTY if rate is None else (GOOD if meets_target(rate, self.target) else SHORT)
             p.fillRect(self.bar_rect(i), color)
-            label_box = QRectF(plot.left() + i * slot, plot.bottom() + 4, slot, 40)
-            p.drawText(label_box, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, bar.label)
+            label_box = QRectF(plot.left() + i * slot + LABEL_GAP / 2, plot.bottom() + 4,
+                               slot - LABEL_GAP, 40)
+            p.drawText(label_box, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+                       label_lines(bar.label, p.fontMetrics().horizontalAdvance, label_box.width()))
         if self.waiting:
             p.setPen(self.palette().placeholderText().color())
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.waiting)
