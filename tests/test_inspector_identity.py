@@ -145,3 +145,15 @@ def test_trust_question_names_the_owners_county(qtbot, store: Store, tmp_path: P
     qtbot.addWidget(dialog)
     assert dialog.add_key(str(pub))
     assert "文件注明的持有人：王芳（嘉鱼县 421221）。" in asked[-1]
+
+
+def test_the_key_is_made_out_to_the_working_inspector(qtbot, store: Store, paths: AppPaths, chinese) -> None:  # noqa: ANN001
+    """Review (first day): 签名密钥 left 姓名 empty although the inspector at this computer is
+    known; and its lighter key option spoke of "密钥派生" to people who sign, not cryptographers."""
+    me = insert_record(store, Inspector(name="王芳", cert_no="42120019002", jurisdiction_code="421221"))
+    store.author = me.uuid
+    keys = KeysDialog(store, paths)
+    qtbot.addWidget(keys)
+    assert keys.name_edit.text() == "王芳" and keys.jurisdiction_combo.currentText() == "嘉鱼县（421221）"
+    assert keys.light_check.text().startswith("旧电脑或内存较小的笔记本(&L)")
+    assert "派生" not in keys.light_check.text()

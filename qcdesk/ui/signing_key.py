@@ -126,6 +126,8 @@ class KeysDialog(QDialog):
         self.name_edit.setObjectName("keyName")
         self.name_edit.setPlaceholderText(self.tr("e.g. 张三"))
         self.name_edit.setMaxLength(SIGNER_NAME_MAX)  # the export's own rule: a name, not a text
+        me = self._working_inspector()
+        self.name_edit.setText(me.name if me is not None else "")  # the key's signer, most likely
         form.addRow(self.tr("&Name:"), self.name_edit)
         self.name_error = self._error_label()  # a tab or line break (pasted) cannot be signed
         form.addRow("", self.name_error)
@@ -159,8 +161,9 @@ class KeysDialog(QDialog):
         form.addRow(self.tr("Passphrase &again:"), self.pass2)
         self.pass2_error = self._error_label()
         form.addRow("", self.pass2_error)
-        self.light_check = QCheckBox(self.tr("&Light key derivation (16 MiB instead of 1 GiB, "
-                                             "for small laptops)"))
+        self.light_check = QCheckBox(self.tr("For an old or small &laptop: unlock with less memory "
+                                             "(16 MiB instead of 1 GiB; a stolen key file is then "
+                                             "quicker to guess)"))
         form.addRow("", self.light_check)
         self.create_button = QPushButton(self.tr("&Create key"))
         self.create_button.clicked.connect(self.create)
@@ -169,11 +172,16 @@ class KeysDialog(QDialog):
         self._validate()
         return box
 
+    def _working_inspector(self) -> Inspector | None:
+        """Who works at this computer (chosen at start), as the roster has them."""
+        inspector = fetch_record(self.store, Inspector, self.store.author) if self.store.author else None
+        return inspector if inspector is not None and inspector.uuid == self.store.author else None
+
     def _own_jurisdiction(self) -> str:
         """The working inspector's unit, or "" (asked). Never 咸宁市: the roster used to save it
         unseen as every new inspector's unit, so it does not say the inspector chose it."""
-        inspector = fetch_record(self.store, Inspector, self.store.author) if self.store.author else None
-        if inspector is None or inspector.uuid != self.store.author:
+        inspector = self._working_inspector()
+        if inspector is None:
             return ""
         if inspector.jurisdiction_code == CITY_CODE:
             return ""

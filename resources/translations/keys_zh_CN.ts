@@ -4,13 +4,13 @@
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/signing_key.py" line="+85"/>
-        <location line="+151"/>
+        <location filename="../../qcdesk/ui/signing_key.py" line="+83"/>
+        <location line="+159"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-153"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
@@ -40,7 +40,7 @@
         <translation>例如：张三</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
@@ -56,24 +56,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+138"/>
+        <location line="+144"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+137"/>
+        <location line="-143"/>
+        <location line="+143"/>
         <source>County bureau</source>
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="-136"/>
-        <location line="+137"/>
+        <location line="-142"/>
+        <location line="+143"/>
         <source>City office</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-141"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -94,16 +94,16 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Light key derivation (16 MiB instead of 1 GiB, for small laptops)</source>
-        <translation>轻量密钥派生(&amp;L)（16 MiB 而非 1 GiB，适用于配置较低的笔记本）</translation>
+        <source>For an old or small &amp;laptop: unlock with less memory (16 MiB instead of 1 GiB; a stolen key file is then quicker to guess)</source>
+        <translation>旧电脑或内存较小的笔记本(&amp;L)：解锁时少用内存（16 MiB，而非 1 GiB；私钥文件一旦被盗，口令更容易被试出）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Create key</source>
         <translation>创建密钥(&amp;C)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Too short: at least %1 characters (now %2)</source>
         <translation>口令太短：至少需要 %1 个字符（当前 %2 个）</translation>
     </message>
