@@ -186,11 +186,11 @@ class EnterpriseEditor(EditorDialog):
         licence_buttons.addStretch(1)
         licence_page = QWidget()
         licence_layout = QVBoxLayout(licence_page)
-        licence_layout.addWidget(QLabel(self.tr(
-            "XK: XKdd-ddd-ddddd, optionally with (鄂); SC: SC + 14 digits. Checked as you type.")))
-        licence_layout.addWidget(self.licence_table)
-        licence_layout.addWidget(self.licence_message)
-        licence_layout.addWidget(self.licence_note)
+        licence_hint = QLabel(self.tr("Industrial products: XK + 2-3-5 digits, e.g. XK06-001-00127, "
+                                      "optionally with (鄂); food: SC + 14 digits. Checked as you type."))
+        licence_hint.setWordWrap(True)
+        for widget in (licence_hint, self.licence_table, self.licence_message, self.licence_note):
+            licence_layout.addWidget(widget)
         licence_layout.addLayout(licence_buttons)
 
         # Certifications and contacts

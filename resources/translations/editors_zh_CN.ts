@@ -303,12 +303,12 @@
         <translation>删除许可证(&amp;R)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>XK: XKdd-ddd-ddddd, optionally with (鄂); SC: SC + 14 digits. Checked as you type.</source>
-        <translation>XK：XKdd-ddd-ddddd，可带“(鄂)”；SC：SC+14位数字。输入时即时校验。</translation>
+        <location line="+9"/>
+        <source>Industrial products: XK + 2-3-5 digits, e.g. XK06-001-00127, optionally with (鄂); food: SC + 14 digits. Checked as you type.</source>
+        <translation>工业产品生产许可证：XK＋两位数字-三位数字-五位数字，如 XK06-001-00127，可带“(鄂)”；食品生产许可证：SC＋14位数字。输入时即时校验。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Certifications:</source>
         <translation>认证情况：</translation>
     </message>
@@ -1345,7 +1345,7 @@ Is “failed” right? Save and escalate?</source>
     <message>
         <location line="+1"/>
         <source>Escalation (art. 17):</source>
-        <translation>后续处置（第十七条）：</translation>
+        <translation>后续处置（产品质量法第十七条）：</translation>
     </message>
     <message>
         <location line="+15"/>
