@@ -70,7 +70,7 @@ def test_delete_key_refuses_a_firm_with_visits_then_deletes_a_visit_and_restores
     w = shell.window
     delete, deleted = w.tools.actions["delete"], w.tools.actions["deleted"]
     assert delete in w.record_menu.actions() and deleted in w.record_menu.actions()
-    assert delete.text() == "删除(&L)…" and deleted.text() == "已删除的记录(&O)…"
+    assert delete.text() == "删除(&L)…" and deleted.text() == "已删除的记录(&T)…"
 
     w.show_page(ENTERPRISES)
     page = w.current_list()

@@ -197,7 +197,7 @@ def tool_texts() -> dict[str, str]:
         "amend": QCoreApplication.translate("Labels", "&Amend…"),
         "history": QCoreApplication.translate("Labels", "View &history…"),
         "delete": QCoreApplication.translate("Labels", "De&lete…"),
-        "deleted": QCoreApplication.translate("Labels", "Deleted rec&ords…"),
+        "deleted": QCoreApplication.translate("Labels", "Dele&ted records…"),
         "conflicts": QCoreApplication.translate("Labels", "Resolve merge &conflicts…"),
         "draw": QCoreApplication.translate("Labels", "Random &draw for spot checks…"),
         "keys": QCoreApplication.translate("Labels", "Signing &key…"),

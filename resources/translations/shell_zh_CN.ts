@@ -230,7 +230,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>GettingStarted</name>
     <message>
-        <location filename="../../qcdesk/ui/getting_started.py" line="+123"/>
+        <location filename="../../qcdesk/ui/getting_started.py" line="+124"/>
         <source>Getting started</source>
         <translation>开始使用</translation>
     </message>
@@ -589,8 +589,8 @@ What you saved before is safe in the database, but the last action may not have 
     </message>
     <message>
         <location line="+1"/>
-        <source>Deleted rec&amp;ords…</source>
-        <translation>已删除的记录(&amp;O)…</translation>
+        <source>Dele&amp;ted records…</source>
+        <translation>已删除的记录(&amp;T)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -982,7 +982,7 @@ What you saved before is safe in the database, but the last action may not have 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qcdesk/ui/main_window.py" line="+298"/>
+        <location filename="../../qcdesk/ui/main_window.py" line="+297"/>
         <source>There is no list for this figure yet.</source>
         <translation>该数字暂无对应的列表。</translation>
     </message>
@@ -1027,7 +1027,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>&lt;h3&gt;QCDesk 质量提升工作台 %1&lt;/h3&gt;&lt;p&gt;供咸宁市各县（市、区）产品质量监管人员使用的离线工作台。无需联网，数据保存在一个 SQLite 文件中。&lt;/p&gt;&lt;p&gt;数据库：%2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Inspector: %1</source>
         <translation>检查人员：%1</translation>
     </message>
@@ -1220,7 +1220,7 @@ Its samples, findings and photos go with it, and the next data package tells the
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+276"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+278"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -1462,7 +1462,7 @@ Save your values over them, or keep theirs?</source>
         <translation>请通过“文件 ▸ 切换数据库…”打开其他文件。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>No inspector chosen: records you save carry no author.</source>
         <translation>未选择检查人员：保存的记录将没有录入人。</translation>
     </message>
