@@ -128,3 +128,34 @@ def test_conflict_view_resolves(qtbot: QtBot, tmp_path: Path) -> None:
     dlg.take_button.click()
     assert dlg.list.rowCount() == 0 and xs.open_conflicts(b) == []
     assert next(b.db.query("SELECT summary FROM visit"))["summary"] == "A改"
+
+
+def test_enter_after_an_export_closes_instead_of_writing_a_second_package(
+        qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
+    """Review (first day): after 数据包已写入 导出 stayed the default button, so Enter wrote a
+    second package under the next sequence number."""
+    from PySide6.QtCore import Qt
+
+    src = tmp_path / "src.db"
+    s = Store.open(src)
+    populate(s, 1, 2)
+    s.close()
+    key_path, _key = _key_file(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    dlg = ExportDialog(src)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.key_edit.setText(str(key_path))
+    dlg.passphrase_edit.setText("typed before")
+    dlg.out_edit.setText(str(out))
+    dlg.name_edit.setText("张三")
+    dlg.jurisdiction_combo.setCurrentIndex(dlg.jurisdiction_combo.findData("421221"))
+    job = dlg.start_export()
+    assert job is not None
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert dlg.result_path is not None
+    assert dlg.close_button.isDefault() and not dlg.export_button.isDefault()
+    qtbot.keyClick(dlg, Qt.Key.Key_Return)
+    assert not dlg.isVisible()
+    assert [p.name for p in out.glob("*.zip")] == [dlg.result_path.name]  # one package, not two

@@ -74,12 +74,12 @@ def test_with_its_own_key_the_cursor_starts_in_the_passphrase(qtbot: QtBot, stor
     assert dialog.key_edit.text() and QApplication.focusWidget() is dialog.passphrase_edit
 
 
-MNEMONICS = (("key_edit", Qt.Key.Key_K, "Secret &key", "私钥文件(&K)"),
-             ("passphrase_edit", Qt.Key.Key_P, "Pass&phrase", "口令(&P)"),
-             ("out_edit", Qt.Key.Key_F, "Save to &folder", "保存到文件夹(&F)"),
-             ("name_edit", Qt.Key.Key_G, "Si&gner", "签名人(&G)"),
-             ("jurisdiction_combo", Qt.Key.Key_J, "&Jurisdiction", "辖区(&J)"),
-             ("role_combo", Qt.Key.Key_R, "&Role", "角色(&R)"))
+MNEMONICS = (("key_edit", Qt.Key.Key_K, "Secret &key:", "私钥文件(&K)："),  # the colon as every form's
+             ("passphrase_edit", Qt.Key.Key_P, "Pass&phrase:", "口令(&P)："),
+             ("out_edit", Qt.Key.Key_F, "Save to &folder:", "保存到文件夹(&F)："),
+             ("name_edit", Qt.Key.Key_G, "Si&gner:", "签名人(&G)："),
+             ("jurisdiction_combo", Qt.Key.Key_J, "&Jurisdiction:", "辖区(&J)："),
+             ("role_combo", Qt.Key.Key_R, "&Role:", "角色(&R)："))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -79,12 +79,12 @@ class ExportDialog(QDialog):
         # Alt+letter on each label goes to its field (the path rows' edit, not the row), which
         # the label names for screen readers
         for text, row, field in (
-                (self.tr("Secret &key"), key_row, self.key_edit),
-                (self.tr("Pass&phrase"), self.passphrase_edit, self.passphrase_edit),
-                (self.tr("Save to &folder"), out_row, self.out_edit),
-                (self.tr("Si&gner"), self.name_edit, self.name_edit),
-                (self.tr("&Jurisdiction"), self.jurisdiction_combo, self.jurisdiction_combo),
-                (self.tr("&Role"), self.role_combo, self.role_combo)):
+                (self.tr("Secret &key:"), key_row, self.key_edit),
+                (self.tr("Pass&phrase:"), self.passphrase_edit, self.passphrase_edit),
+                (self.tr("Save to &folder:"), out_row, self.out_edit),
+                (self.tr("Si&gner:"), self.name_edit, self.name_edit),
+                (self.tr("&Jurisdiction:"), self.jurisdiction_combo, self.jurisdiction_combo),
+                (self.tr("&Role:"), self.role_combo, self.role_combo)):
             labelled_row(form, text, row, field)
         form.addRow("", self.full_check)
         form.addRow("", self.attach_check)
@@ -92,6 +92,7 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.export_button = buttons.addButton(self.tr("Export"),
                                                QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.clicked.connect(self.start_export)
@@ -249,6 +250,11 @@ class ExportDialog(QDialog):
         from qcdesk.models.drafts import sent_drafts_note_at  # visits sent while a crash's draft waited
 
         self.result_path = path
+        # done: Enter now closes; a second package (the next sequence number) takes a click on
+        # 导出, never a second press of Enter
+        self.export_button.setDefault(False)
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
         # which visits are now locked and which drafts went out still editable (the core's words)
         self.status.setText("\n".join(filter(None, (  # photo files: only when there are some
             self.tr("Package written: %1").replace("%1", str(path)),

@@ -517,33 +517,33 @@ Other version: changed by %4 on %5, %6.</source>
     </message>
     <message>
         <location line="+7"/>
-        <source>Secret &amp;key</source>
-        <translation>私钥文件(&amp;K)</translation>
+        <source>Secret &amp;key:</source>
+        <translation>私钥文件(&amp;K)：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Pass&amp;phrase</source>
-        <translation>口令(&amp;P)</translation>
+        <source>Pass&amp;phrase:</source>
+        <translation>口令(&amp;P)：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Save to &amp;folder</source>
-        <translation>保存到文件夹(&amp;F)</translation>
+        <source>Save to &amp;folder:</source>
+        <translation>保存到文件夹(&amp;F)：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Si&amp;gner</source>
-        <translation>签名人(&amp;G)</translation>
+        <source>Si&amp;gner:</source>
+        <translation>签名人(&amp;G)：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Jurisdiction</source>
-        <translation>辖区(&amp;J)</translation>
+        <source>&amp;Jurisdiction:</source>
+        <translation>辖区(&amp;J)：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Role</source>
-        <translation>角色(&amp;R)</translation>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
     </message>
     <message>
         <location line="+139"/>
