@@ -347,6 +347,8 @@ def attach_progress(job: Job, parent: QWidget, title: str, label: str,
             dialog.setLabelText(text)
 
     job.progressed.connect(on_progress)
+    for outcome in (job.succeeded, job.failed, job.cancelled):  # gone before the caller's message
+        outcome.connect(lambda *_: dialog.close())  # ("已导出…" sat over a window reading 100% 取消)
     dialog.canceled.connect(job.cancel)
     job.uncancellable.connect(lambda: dialog.setCancelButton(None))
     job.finished.connect(dialog.close)
