@@ -118,6 +118,14 @@ def check_database_file(path: Path, report: Report | None = None, *, newer_ok: b
             raise DamagedDatabase(f"{path} 已损坏（其中有 SQLite 无法读取的内容），不能用于恢复，"
                                   "请选择另一份备份。", f"{path} is damaged ({exc}); it cannot be "
                                   "restored. Choose another backup.", str(exc)) from exc
+        if _disk_full(path):  # reading a WAL database writes a small -shm file beside it
+            raise StoreError(
+                f"{path.parent} 所在的磁盘已满，连读取数据库也做不到（SQLite 读取时要在数据库旁写一个小"
+                f"文件）；数据库本身没有损坏。请先在这个磁盘上腾出至少 1 MB 空间（如清空回收站），再试；"
+                f"也可以关闭 QCDesk 后把 {path.name} 直接复制到 U 盘",
+                f"The disk of {path.parent} is full, too full even to read the database (SQLite "
+                f"writes a small file beside it); the database is not damaged. Free at least 1 MB "
+                f"there and try again, or close QCDesk and copy {path.name} to a USB stick.") from exc
         raise StoreError(f"{path} 无法作为 QCDesk 数据库读取：{error_reason(exc)}",
                          f"{path} is not a valid QCDesk database: {exc}") from exc
     if result != ["ok"]:
@@ -155,3 +163,13 @@ def _refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
     from qcdesk.models.store import refuse_newer_schema
 
     refuse_newer_schema(Database(conn, execute_plugins=False), path)
+
+
+def _disk_full(path: Path) -> bool:
+    """Less than 1 MB free where `path` lies (an unreadable disk: not said to be full)."""
+    from qcdesk.models.free_space import free_bytes
+
+    try:
+        return free_bytes(path.parent) < 1024 * 1024
+    except OSError:
+        return False
