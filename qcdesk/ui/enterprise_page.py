@@ -148,7 +148,7 @@ class EnterprisePage(QWidget):
             ("industry", self.tr("Industry:")), ("products", self.tr("Main products:")),
             ("address", self.tr("Address:")), ("flags", self.tr("Status:")),
             ("certifications", self.tr("Certifications:")), ("licences", self.tr("Licences:")),
-            ("contact", self.tr("Contact:")),
+            ("legal", self.tr("Legal representative:")), ("contact", self.tr("Contact:")),
         ):
             value = QLabel()
             value.setObjectName(f"fact_{key}")
@@ -192,14 +192,14 @@ class EnterprisePage(QWidget):
                                        (e.demonstration, self.tr("demonstration enterprise"))) if on]
         licences = [x.number + (self.tr(" (expires %1)").replace("%1", x.expires_on) if x.expires_on else "")
                     for x in enterprise_licences(self.store, e.id)]
-        contact = "  ".join(p for p in (e.legal_representative, e.contact_name, e.contact_phone) if p)
+        contact = "  ".join(p for p in (e.contact_name, e.contact_phone) if p)  # 法定代表人 on its own row
         for key, value in (
             ("uscc", e.uscc), ("jurisdiction", names.get(e.jurisdiction_code, e.jurisdiction_code)),
             ("industry", e.industry), ("products", e.main_products), ("address", e.address),
             ("flags", joined(flags)),  # the page's language: 、 or ", " (an English page read " , ")
             ("certifications", joined(certification_labels().get(c, c) for c in e.certifications.split("；")
                                       if c.strip())),
-            ("licences", joined(licences)), ("contact", contact),
+            ("licences", joined(licences)), ("legal", e.legal_representative), ("contact", contact),
         ):
             self.facts[key].setText(value or "—")
         self._show_risk(e.id)

@@ -504,7 +504,12 @@
         <translation>整改要求</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-14"/>
+        <source>Legal representative:</source>
+        <translation>法定代表人：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Ordered</source>
         <translation>下达日期</translation>
     </message>
