@@ -141,8 +141,8 @@ def merge_workbook(store: Store, xlsx: Path, *, signer: str, package_sha256: str
             package = xs.package_number(store, package_sha256)
             numbers = NoticeNumberCheck(store)  # the numbers before this package's rows
             certs = CertCheck(store)  # 执法证号 already on two inspectors (cert_duplicates.py)
-            note = (f"导入数据包 import: {source or 'SHA-256 ' + package_sha256[:16]}"
-                    f"（签名密钥 signer {signer}）")
+            note = (f"导入数据包：{source or 'SHA-256 ' + package_sha256[:16]}"
+                    f"（签名密钥 {signer}）")
             with indexes_deferred(store, incoming or {}), \
                     adopted_inserts(store, [s.table for s in SPECS], note,
                                     adopt=not dry_run) as vouched:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +57,7 @@ from qcdesk.ui.resolution_words import (
     person_words,
     record_words,
     source_words,
+    version_by,
 )
 from qcdesk.ui.workers import ui_lang
 
@@ -96,7 +97,13 @@ class ConflictDialog(QDialog):
         self.fields = QTableWidget(0, 3, self)
         self.fields.setHorizontalHeaderLabels(
             [self.tr("Field"), self.tr("Current"), self.tr("Other version")])
-        self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the two versions take the width and wrap: a clerk chooses between texts that differ at
+        # their end (…抽取2批次（李明更正）), which a one-line cell cut off at …
+        fields_header = self.fields.horizontalHeader()
+        fields_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        fields_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # as wide as its labels
+        self.fields.setWordWrap(True)
+        self.fields.viewport().installEventFilter(self)  # rows as tall as their text at this width
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.keep_button = QPushButton(self.tr("Keep current"), self)
         self.take_button = QPushButton(self.tr("Use other version"), self)
@@ -227,8 +234,9 @@ class ConflictDialog(QDialog):
         if conflict is None or view is None:
             return
         values = {row.name: (row.mine, row.theirs) for row in view.rows}
-        mine_by = self.person(values.get("author", (None, None))[0])
-        theirs_by = self.person(values.get("author", (None, None))[1])
+        authors = values.get("author", (None, None))
+        mine_by = version_by(self.store, authors[0], view.current)  # never "cli": who sent it
+        theirs_by = version_by(self.store, authors[1], view.other)
         mine_at, theirs_at = (local_time(t, seconds=False) for t in values.get("updated_at", ("", "")))
         self.versions_label.setText(
             self.tr("Current version: changed by %1 on %2, %3.\nOther version: changed by %4 on "
@@ -253,6 +261,7 @@ class ConflictDialog(QDialog):
                                         value_label(table, row.name, row.mine, row.mine_text),
                                         value_label(table, row.name, row.theirs, row.theirs_text))):
                 item = QTableWidgetItem(text or (none if row.differs and col else ""))
+                item.setToolTip(text)  # the whole value, however long
                 if row.differs:
                     colours.paint_item(item, colours.DIFF_BACKGROUND)  # text and background
                     if col == 2 and not duplicate and row.name not in BOOKKEEPING:
@@ -260,9 +269,13 @@ class ConflictDialog(QDialog):
                         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                         item.setCheckState(Qt.CheckState.Unchecked)
                         item.setData(Qt.ItemDataRole.UserRole, row.name)
-                        item.setToolTip(self._together_tip(table, row, combinable))
+                        item.setToolTip(f"{text}\n\n{self._together_tip(table, row, combinable)}")
                 self.fields.setItem(r, col, item)
         self.fields.blockSignals(False)
+        labels = [self.fields.item(r, 0).text() for r in range(self.fields.rowCount())]
+        self.fields.setColumnWidth(0, max([self.fields.fontMetrics().horizontalAdvance(t) for t in labels]
+                                          + [60]) + 16)
+        self.fields.resizeRowsToContents()
         self.group_note.setText(self._twin_note(view) if duplicate else " ".join(
             t for t in (self._held_note(conflict["reason"]), self._group_note(table, combinable)) if t))
         self.group_note.setVisible(bool(self.group_note.text()))
@@ -272,6 +285,11 @@ class ConflictDialog(QDialog):
                                  self.tr("Keep the version by %1").replace("%1", mine_by))
         self.take_button.setText(self.tr("Use the version by %1").replace("%1", theirs_by))
         self.take_button.setVisible(not duplicate)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.fields.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.fields.resizeRowsToContents)  # once the columns are laid out
+        return False
 
     @staticmethod
     def _twin_note(view: ConflictView) -> str:

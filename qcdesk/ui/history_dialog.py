@@ -37,6 +37,7 @@ from qcdesk.models.trust_store import ReceivedPackage
 from qcdesk.ui import colours, labels
 from qcdesk.ui.forms import app_lang
 from qcdesk.ui.place_names import jurisdiction_name
+from qcdesk.ui.resolution_words import author_words
 
 OUTSIDE_COLOUR = QColor(colours.OUTSIDE_BACKGROUND)  # light design
 COLUMNS = ("time", "author", "action", "part", "field", "old", "new", "note")
@@ -310,7 +311,7 @@ class HistoryDialog(QDialog):
             if line.author:
                 author += " — " + self.tr("accepted by %1").replace("%1", line.author)
         else:
-            author = line.author
+            author = author_words(line.author)  # "cli", "system" in words
         note = line.note
         if line.note and not line.outside and line.op == "update":  # an amendment's reason
             note = self.tr("Amendment: %1").replace("%1", line.note)
@@ -339,7 +340,7 @@ class HistoryDialog(QDialog):
 
         table = line.table or self.record_table
         headers = joined([field_words(table, v.field, v.header) for v in done.not_taken])
-        texts = (local_time(line.at, seconds=True), line.author, action_text(line.op),
+        texts = (local_time(line.at, seconds=True), author_words(line.author), action_text(line.op),
                  part_text(line.table, line.record), headers, "", "",
                  resolution_words(self.store, done, table))
         for column, text in enumerate(texts):

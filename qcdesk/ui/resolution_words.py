@@ -23,6 +23,31 @@ from qcdesk.ui.workers import ui_lang
 translate = QCoreApplication.translate  # in the conflict dialog's context: its words
 
 
+NO_PERSON = ("cli", "system")  # authors of saves made without an inspector chosen
+
+
+def author_words(text: str) -> str:
+    """The audit's stand-ins for nobody in words: "cli" (a command run without an inspector
+    chosen), "system" (QCDesk itself: an import's baseline, a migration); others as they are."""
+    if text == "cli":
+        return translate("ConflictDialog", "command line")
+    if text == "system":
+        return translate("ConflictDialog", "QCDesk (system)")
+    return text
+
+
+def version_by(store: Store, author: Any, source: VersionSource) -> str:
+    """Who a conflicting version is by: its inspector; for one saved with no inspector chosen
+    (a `qcdesk amend` on the laptop) the person whose key made or sent it, not "cli"."""
+    if str(author or "") in NO_PERSON and not source.local:
+        key, noted = ((source.editor, source.editor_name) if source.editor
+                      else (source.signer, source.signer_name))
+        words, named = _key_words(store, key, noted)
+        if named:
+            return words
+    return person_words(store, author)
+
+
 def person_words(store: Store, author: Any) -> str:
     """An inspector's name for an author uuid (or a signer's name for a key id): the words the
     conflict dialog names a version by, which the record's history repeats."""
@@ -31,6 +56,8 @@ def person_words(store: Store, author: Any) -> str:
     text = str(author or "")
     if not text:
         return translate("ConflictDialog", "unknown")
+    if text in NO_PERSON:
+        return author_words(text)
     name = inspector_names(store, [text])[0]
     if name != text:
         return name

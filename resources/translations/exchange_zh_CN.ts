@@ -4,12 +4,12 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+79"/>
+        <location filename="../../qcdesk/ui/conflict_dialog.py" line="+80"/>
         <source>Conflicts to resolve</source>
         <translation>处理合并冲突</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+85"/>
         <source>Kind</source>
         <translation>数据类别</translation>
     </message>
@@ -29,13 +29,13 @@
         <translation>不同的字段</translation>
     </message>
     <message>
-        <location line="-62"/>
-        <location line="+142"/>
+        <location line="-68"/>
+        <location line="+149"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-149"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -45,7 +45,7 @@
         <translation>导入的版本</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Keep current</source>
         <translation>保留本机现有</translation>
     </message>
@@ -61,11 +61,21 @@
     </message>
     <message>
         <location filename="../../qcdesk/ui/resolution_words.py" line="+33"/>
+        <source>command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>QCDesk (system)</source>
+        <translation>QCDesk（系统）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>unknown (%1…)</source>
         <translation>未知（%1…）</translation>
     </message>
@@ -247,12 +257,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+233"/>
+        <location line="+236"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message numerus="yes">
-        <location line="-195"/>
+        <location line="-198"/>
         <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
             <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
@@ -266,7 +276,7 @@ Other version: %2</source>
 另一版本：%2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Current version: changed by %1 on %2, %3.
 Other version: changed by %4 on %5, %6.</source>
         <translation>当前版本：%1 于 %2 修改，%3。
@@ -283,7 +293,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>另一版本（%1）</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>The package deletes this record, but records here still rest on it (an enterprise&apos;s visits or orders; a visit&apos;s samples, findings or orders), so the deletion did not take effect. Keep the current version, or delete those records first and then use the deleted version.</source>
         <translation>数据包删除了这条记录，但本机还有记录属于它（企业的检查记录或整改；检查记录的抽样、发现问题或整改），删除未生效。请保留现行版本；如确需删除，先删除那些记录，再采用删除版本。</translation>
     </message>
@@ -338,13 +348,13 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>关闭此窗口前不再询问</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-153"/>
         <location filename="../../qcdesk/ui/resolution_words.py" line="+11"/>
         <source>(none)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Checked, keep as it is</source>
         <translation>已核对，保持现状</translation>
     </message>
@@ -379,7 +389,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>不能合并</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-177"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>
@@ -469,18 +479,18 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-57"/>
         <location line="+1"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
@@ -506,7 +516,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请选择您的私钥文件（.key）。如果还没有，请在“设置 ▸ 签名密钥…”中创建。</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>E&amp;verything (not only what changed since the last package)</source>
         <translation>全部数据（不只是上次导出以来的变更）(&amp;V)</translation>
     </message>
@@ -546,7 +556,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+140"/>
         <source>The package is still being written. Wait until it is finished, or press Cancel in the progress window; then close this window.</source>
         <translation>数据包仍在写入。请等它写完，或在进度窗口中点“取消”，然后再关闭此窗口。</translation>
     </message>
@@ -627,7 +637,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Package written: %1</source>
         <translation>数据包已保存：%1</translation>
     </message>
