@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -377,9 +377,14 @@ class ImportDialog(QDialog):
         t = self.table
         rows = sum(t.rowHeight(r) for r in range(t.rowCount()))
         needed = t.horizontalHeader().sizeHint().height() + rows + 2 * t.frameWidth()
-        screen = self.screen().availableGeometry().height() if self.screen() else 10_000
+        room = self.screen().availableGeometry() if self.screen() else QRect(0, 0, 10_000, 10_000)
         t.setMinimumHeight(needed)
         self.layout().activate()
-        height = min(max(self.height(), self.sizeHint().height()), screen - 40)
+        height = min(max(self.height(), self.sizeHint().height()), room.height() - 40)
         t.setMinimumHeight(0)
         self.resize(self.width(), height)
+        # grown downwards from where it opened, its buttons went under the task bar (a 614 px
+        # laptop): moved up until its frame is on the screen again
+        frame = self.frameGeometry()
+        if frame.bottom() > room.bottom():
+            self.move(self.x(), max(room.top(), self.y() - (frame.bottom() - room.bottom())))
