@@ -62,6 +62,7 @@ def test_damaged_copy_of_an_imported_package_is_called_damaged(
         before = dump(db)
         line = refusal(capsys, ["import", str(bad), "--db", str(db)])
         assert "已损坏" in line and "重新发送" in line and "data.xlsx" in line, line
+        assert "请先从原处（U 盘、邮件附件）重新复制一次再试" in line and "（技术信息：" in line, line
         assert "重放" not in line and "BadZipFile" not in line, line
         assert line.count("拒绝导入") == 1, line
         assert dump(db) == before
@@ -174,3 +175,17 @@ def test_unknown_jurisdiction_codes_are_refused_and_nothing_is_written(
     assert run(capsys, ["keygen", "--name", "李四", "--jurisdiction", "咸宁高新区", "--out", str(out),
                         "--light"])[0] == 0
     assert (out / "421202-HTZ_李四.pub").is_file()
+
+
+
+def test_a_package_not_there_is_said_not_to_be_there(tmp_path: Path) -> None:
+    """Review (county office): the import window refused a missing file as 无法读取数据包 x,
+    no reason given (the CLI says 找不到数据包 before it opens anything)."""
+    from test_package import refused
+
+    from qcdesk.exchange.minisign import generate_secret_key
+
+    gone = tmp_path / "421221_张三_000001.qcpkg.zip"
+    err = refused(gone, generate_secret_key().public_key, tmp_path)
+    assert err.code == "unreadable" and err.reason_zh == f"无法读取数据包 {gone.name}：文件或文件夹不存在"
+    assert err.reason_en == f"Cannot read package {gone.name}: no such file or folder"

@@ -66,6 +66,7 @@ from qcdesk.exchange.trust import (
     signed_time,
 )
 from qcdesk.models.held_files import opened
+from qcdesk.models.os_errors import error_reason
 
 __all__ = [
     "PackageCancelled", "PackageLimits", "PackageRejected", "PackageWarning", "SignerInfo",
@@ -134,8 +135,9 @@ def open_package(
     try:
         size = path.stat().st_size
         fh = opened(path)  # closed below; the database chosen by mistake keeps its locks (held_files)
-    except OSError as exc:
-        raise reject("unreadable", path=path.name) from exc
+    except OSError as exc:  # 找不到文件, 没有权限…: said, with what to do
+        raise reject("unreadable", path=path.name, why=error_reason(exc),
+                     why_en=error_reason(exc, "en")) from exc
     if size > limits.max_package_bytes:
         fh.close()
         raise reject("package_too_large", size=size, limit=limits.max_package_bytes)

@@ -80,7 +80,7 @@ class PackageLimits:
 
 
 _REASONS: dict[str, tuple[str, str]] = {
-    "unreadable": ("无法读取数据包 {path}", "Cannot read package {path}"),
+    "unreadable": ("无法读取数据包 {path}：{why}", "Cannot read package {path}: {why_en}"),
     "package_too_large": (
         "数据包过大（{size} 字节，上限 {limit} 字节）",
         "Package too large ({size} bytes, limit {limit})",
@@ -92,9 +92,11 @@ _REASONS: dict[str, tuple[str, str]] = {
         " again",
     ),
     "corrupt": (
-        "数据包已损坏：无法读出{where}（可能在复制或传输中出错），请发送方重新发送该数据包 ({detail})",
-        "The package is damaged: {where_en} cannot be read (a copy or transfer error?); ask the"
-        " sender to send it again ({detail})",
+        "数据包已损坏：无法读出{where}（可能在复制或传输中出错）。请先从原处（U 盘、邮件附件）重新"
+        "复制一次再试；仍不行，请发送方重新发送该数据包（技术信息：{detail}）",
+        "The package is damaged: {where_en} cannot be read (a copy or transfer error?). Copy it"
+        " again from where it came (USB stick, e-mail attachment) and try again; if that fails, ask"
+        " the sender to send it again (technical detail: {detail})",
     ),
     "too_many_members": (
         "数据包内文件过多（{count} 个，上限 {limit} 个）",
