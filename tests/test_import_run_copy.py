@@ -179,7 +179,7 @@ def test_the_import_window_says_what_else_the_run_copy_undoes(
         f"导入前的数据库已备份为 {copy}。如需撤销本次导入，请恢复这份备份（文件 ▸ 备份与恢复…）。\n"
         "这份备份做于今天第一次导入数据包之前，此后只导入过数据包：恢复它也会撤销本次之前导入的 1 个数据包"
         f"（{kept.name}）。它们都保存在 received 文件夹中，恢复后请按原顺序重新导入"
-        f"（如 qcdesk import \"{kept}\"）。")
+        f"（在 文件 ▸ 导入数据包… 中，先导入 {kept.name}）。")  # the window's way, not a command
 
 
 @pytest.mark.parametrize("damage", ["cut short", "overwritten", "noted by an older QCDesk"])

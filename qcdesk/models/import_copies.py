@@ -162,9 +162,15 @@ _ALSO = (
 )
 
 
-def also_undone_text(backup: Path | None, lang: str = "zh") -> str:
+# the window's way to import them again, in place of the command line's
+_AGAIN_IN_WINDOW = ("（如 qcdesk import \"{first}\"）", "（在 文件 ▸ 导入数据包… 中，先导入 {first_name}）",
+                    "(e.g. qcdesk import \"{first}\")", "(File ▸ Import data package…, first {first_name})")
+
+
+def also_undone_text(backup: Path | None, lang: str = "zh", *, window: bool = False) -> str:
     """What else restoring the copy undoes (`undone_with`), said after the way-back line; ""
-    when the copy was taken for this import alone."""
+    when the copy was taken for this import alone. `window`: the import window says where to
+    import them again in it, not a command a clerk at the window never types."""
     from qcdesk.models.messages import own_message
 
     earlier = [p for p in undone_with(backup) if p]
@@ -173,4 +179,9 @@ def also_undone_text(backup: Path | None, lang: str = "zh") -> str:
     names = [Path(p).name for p in earlier]
     shown = ("、" if not lang.startswith("en") else ", ").join(names[:3])
     more = ("等" if not lang.startswith("en") else ", …") if len(names) > 3 else ""
-    return own_message(_ALSO, lang, {"n": len(earlier), "names": shown + more, "first": earlier[0]})
+    template = _ALSO
+    if window:
+        cli_zh, gui_zh, cli_en, gui_en = _AGAIN_IN_WINDOW
+        template = (_ALSO[0].replace(cli_zh, gui_zh), _ALSO[1].replace(cli_en, gui_en))
+    return own_message(template, lang, {"n": len(earlier), "names": shown + more, "first": earlier[0],
+                                        "first_name": names[0]})

@@ -307,7 +307,7 @@ class ImportDialog(QDialog):
             if result.conflicts:
                 lines.append(self.tr("%n conflict(s) to resolve.", "", len(result.conflicts)))
             undo = undo_text(getattr(result, "backup", None)).strip()
-            also = also_undone_text(getattr(result, "backup", None), app_lang())  # the run's copy
+            also = also_undone_text(getattr(result, "backup", None), app_lang(), window=True)  # the run's
             undo = "\n".join(filter(None, (todo, undo, also if undo else "")))
             self.advice.setText(undo)  # below the notes, always in sight: the way back
             self.advice.setVisible(bool(undo))
