@@ -189,3 +189,15 @@ def test_a_package_not_there_is_said_not_to_be_there(tmp_path: Path) -> None:
     err = refused(gone, generate_secret_key().public_key, tmp_path)
     assert err.code == "unreadable" and err.reason_zh == f"无法读取数据包 {gone.name}：文件或文件夹不存在"
     assert err.reason_en == f"Cannot read package {gone.name}: no such file or folder"
+
+
+def test_its_own_package_is_refused_as_its_own(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """Review (county office): the county's own outgoing package, picked by mistake to import,
+    was refused as 签名密钥 … 不在信任列表中，请先核对指纹并添加 — advice to trust its own key."""
+    pkg = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
+    before = dump(world["idb"])
+    line = refusal(capsys, ["import", str(pkg), "--db", str(world["idb"])])
+    assert "这是本数据库自己导出的数据包（第 1 号），不需要导入本数据库：请把它报送上级" in line, line
+    assert "信任列表" not in line
+    assert dump(world["idb"]) == before

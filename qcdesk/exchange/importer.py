@@ -388,6 +388,7 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
     package imported before is refused, its missing photos put back or counted (`photo_placing`).
     A step failing after the commit raises `after_commit.ImportedButFailed` (records are in).
     Unpacked beside the database (`work_folder.unpacking`) unless ``workdir`` is given."""
+    from qcdesk.exchange.own_package import exported_here, own_package_refusal
     from qcdesk.exchange.package import PackageRejected, open_package
     from qcdesk.exchange.trust import StoreTrust
     from qcdesk.models import import_copies, trust_store
@@ -400,6 +401,8 @@ def import_package(store: Store, package: Path, *, dry_run: bool = False,
         except PackageRejected as exc:  # killed while placing its photos: they come now
             if exc.code == "already_imported" and photos_dir is not None:  # a dry run: counted
                 photo_placing.refused_again(exc, Path(package), Path(photos_dir), dry_run=dry_run)
+            if exc.code == "untrusted_key" and (mine := exported_here(store, Path(package))):
+                raise own_package_refusal(mine) from exc  # not "trust your own key"
             raise
         signer = verified.signer.key_id
 
