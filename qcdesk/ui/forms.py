@@ -2,8 +2,7 @@
 
 Core validation reports `Issue.field` names such as "uscc" or "samples.0.product_name"; the
 editors register a widget per name so every message lands under the field it is about, in the
-language the user chose.
-"""
+language the user chose."""
 
 from __future__ import annotations
 
@@ -12,8 +11,8 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -240,8 +239,7 @@ class RecordRows(QWidget):
 
     Removed saved rows come back from `collect` soft-deleted, so the caller writes them with the
     rest in one transaction. `removed_note`, if given, is shown once a saved row is removed (what
-    removing keeps, e.g. a contact's old values in the change history).
-    """
+    removing keeps, e.g. a contact's old values in the change history)."""
 
     def __init__(self, factory: Callable[[], Record], fields: tuple[str, ...], headers: list[str],
                  add_text: str, remove_text: str, name: str, parent: QWidget | None = None,
@@ -371,8 +369,6 @@ class EditorDialog(QDialog):
         self.close_button.setObjectName("closeButton")
         for button in (self.save_button, self.save_close_button, self.close_button):
             button.setAutoDefault(False)
-            button.setDefault(False)
-        for button in (self.save_button, self.save_close_button, self.close_button):
             row.addWidget(button)
         self.save_button.clicked.connect(self._save_clicked)
         self.save_close_button.clicked.connect(self._save_and_close)
@@ -453,6 +449,11 @@ class EditorDialog(QDialog):
         data = stored_bytes(self.settings, f"editors/{type(self).__name__}/geometry")
         if data is not None:
             self.restoreGeometry(data)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter in a field does nothing (QDialog pressed its first button, 执法人员名录…)."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # on a button: that button
+            super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """First shown: keep drafts of the typing, and offer one a crash left (draft_keeper.py)."""

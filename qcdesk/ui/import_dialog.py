@@ -146,6 +146,8 @@ class ImportDialog(QDialog):
         lay.addWidget(self.all_warnings)
         lay.addWidget(self.advice)
         lay.addWidget(buttons)
+        self.all_warnings.setAutoDefault(False)  # hidden, it was the default: Enter did nothing
+        self.preview_button.setDefault(True)  # Enter checks the package, which changes nothing
         self.resize(640, 420)
 
     def _pick(self) -> None:

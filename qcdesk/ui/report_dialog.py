@@ -124,7 +124,6 @@ class ReportDialog(QDialog):
         self.xlsx_row.setEnabled(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.generate_button = QPushButton(self.tr("&Generate"))
-        self.generate_button.setDefault(True)
         self.buttons.addButton(self.generate_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
         self.generate_button.clicked.connect(lambda: self.generate())
@@ -134,6 +133,7 @@ class ReportDialog(QDialog):
         self.signer_note.setStyleSheet(colours.text_css("#a15c00"))  # amber, lighter on a dark window
         layout.addWidget(self.signer_note)
         layout.addWidget(self.buttons)
+        self.generate_button.setDefault(True)  # in the dialog now: Enter generates (it closed, or browsed)
         for w in (self.year_combo, self.quarter_combo, self.jurisdiction_combo):
             w.currentIndexChanged.connect(self._suggest_names)
         self.jurisdiction_combo.currentIndexChanged.connect(self._note_signer)
