@@ -37,11 +37,11 @@ REASON_TEXTS: dict[str, tuple[str, str]] = {
     "overdue": ("整改逾期未完成{count}项（+{points}）",
                 "{count} rectification orders overdue and not completed (+{points})"),
     "recheck_failed": ("整改复查不合格{count}项（+{points}）",
-                       "{count} rectification re-checks failed (+{points})"),
+                       "rectification orders whose re-check failed: {count} (+{points})"),
     "expired_licence": ("生产许可证已过期且未换证{count}张（+{points}）",
                         "{count} production licences expired and not renewed (+{points})"),
     "repeated": ("近{months}个月同类问题在{count}次检查中重复出现：{categories}（+{points}）",
-                 "The same kind of problem recurred on {count} visits in the last {months} months: "
+                 "the same kind of problem recurred on {count} visits in the last {months} months: "
                  "{categories} (+{points})"),
     "never_visited": ("从未实施检查（+{points}）", "Never inspected (+{points})"),
     "not_visited": ("已超过{months}个月未检查，最近一次为{last}（+{points}）",

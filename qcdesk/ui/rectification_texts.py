@@ -70,7 +70,7 @@ def days_text(rect: Rectification, today: date, retest_passed: bool = False) -> 
 def rule_set_text(key: str) -> str:
     return {
         "samr18": QCoreApplication.translate(
-            "RectificationDialog", "SAMR order No. 18 (2019): correct in 60 days, re-check in 75"),
+            "RectificationDialog", "SAMR order No. 18 (2019): correct in 60 days, re-check in 75 days"),
         "aqsiq133": QCoreApplication.translate("RectificationDialog",
                       "AQSIQ order No. 133 (2010): correct in 30 days, one extension of up to 30"),
     }.get(key, RULE_SETS[key].name if key in RULE_SETS else key)

@@ -142,13 +142,13 @@
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+226"/>
-        <location line="+139"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+225"/>
+        <location line="+138"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-136"/>
         <source>Do&amp;n&apos;t save</source>
         <translation>不保存(&amp;N)</translation>
     </message>
@@ -158,7 +158,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+136"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
@@ -173,7 +173,7 @@
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+53"/>
         <source>This record has not been saved yet.</source>
         <translation>此记录尚未保存。</translation>
     </message>
@@ -193,7 +193,7 @@
         <translation>现在保存吗？</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-216"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1284,7 +1284,7 @@ Is “failed” right? Save and escalate?</source>
     </message>
     <message>
         <location line="+7"/>
-        <source>SAMR order No. 18 (2019): correct in 60 days, re-check in 75</source>
+        <source>SAMR order No. 18 (2019): correct in 60 days, re-check in 75 days</source>
         <translation>市场监管总局令第18号（2019）：60日内整改，75日内复查</translation>
     </message>
     <message>
@@ -2388,7 +2388,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../qcdesk/ui/forms.py" line="+253"/>
+        <location filename="../../qcdesk/ui/forms.py" line="+255"/>
         <source>Supervision spot check</source>
         <translation>监督抽查</translation>
     </message>
