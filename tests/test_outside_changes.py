@@ -137,8 +137,8 @@ def copied_address(db: Path, folder: Path, firm: int) -> str:
     conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
     try:
         row = conn.execute("SELECT address FROM enterprise WHERE id = ?", [firm]).fetchone()
-    except sqlite3.OperationalError:  # even the tables are still only in the -wal
-        return ""
+    except sqlite3.DatabaseError:  # the tables still only in the -wal, or a copy torn while the
+        return ""  # checkpoint wrote the file (a poll mid-checkpoint): not yet, the wait goes on
     finally:
         conn.close()
     return row[0] if row else ""
