@@ -9,6 +9,7 @@ from pathlib import Path
 
 from qcdesk.exchange.package_build import file_sha256
 from qcdesk.exchange.package_rules import PackageRejected
+from qcdesk.models import exchange_store
 from qcdesk.models.store import Store
 
 
@@ -18,9 +19,7 @@ def exported_here(store: Store, package: Path) -> int | None:
         sha256 = file_sha256(package)
     except OSError:
         return None
-    row = store.db.execute("SELECT sequence FROM exchange_export WHERE package_sha256 = ? "
-                           "ORDER BY rowid DESC LIMIT 1", [sha256]).fetchone()
-    return None if row is None else int(row[0])
+    return exchange_store.exported_sequence(store, sha256)  # the models own the SQL
 
 
 def own_package_refusal(sequence: int) -> PackageRejected:

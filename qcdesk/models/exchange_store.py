@@ -154,6 +154,13 @@ def export_recorded(store: Store, file_name: str, package_sha256: str) -> bool:
                             "package_sha256 = ?", [file_name, package_sha256]).fetchone() is not None
 
 
+def exported_sequence(store: Store, package_sha256: str) -> int | None:
+    """The sequence number this database exported the package with this SHA-256 under, or None."""
+    row = store.db.execute("SELECT sequence FROM exchange_export WHERE package_sha256 = ? "
+                           "ORDER BY rowid DESC LIMIT 1", [package_sha256]).fetchone()
+    return None if row is None else int(row[0])
+
+
 def pick_changed(store: Store, since_seq: int) -> None:
     """Fill temp table export_pick with records changed after ``since_seq`` plus every
     parent they point to, so a package is self-contained for links."""
