@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from conflict_fixtures import enterprise, li_takes_report, two_sides, visit, zhang_closes
 from PySide6.QtWidgets import QMessageBox
 
@@ -51,6 +52,34 @@ def _city(tmp_path: Path, copies: int) -> Store:
 
 
 @pytest.fixture
+def dialogs() -> Iterator[list[ConflictDialog]]:
+    """The dialogs a test opens, deleted before their database closes, as the shell deletes
+    them: a dialog merely closed lives on, and lays itself out again (reading from its closed
+    database) when a later test changes the screen."""
+    opened: list[ConflictDialog] = []
+    yield opened
+    _delete(opened)
+
+
+def _delete(opened: list[ConflictDialog]) -> None:
+    for dialog in opened:
+        if shiboken6.isValid(dialog):
+            dialog.close()
+            shiboken6.delete(dialog)
+    opened.clear()
+
+
+def _open(dialogs: list[ConflictDialog], store: Store) -> ConflictDialog:
+    dialogs.append(ConflictDialog(store))
+    return dialogs[-1]
+
+
+def _close(store: Store, dialogs: list[ConflictDialog]) -> None:
+    _delete(dialogs)
+    store.close()
+
+
+@pytest.fixture
 def views_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many conflict views were built (each reads its record's live values once)."""
     calls = [0]
@@ -72,27 +101,25 @@ def no_boxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 def test_the_conflict_model_passes_the_model_tester(qtbot, qtmodeltester, chinese,  # noqa: ANN001
-                                                      tmp_path: Path) -> None:
+                                                      tmp_path: Path, dialogs: list[ConflictDialog]) -> None:
     store = _city(tmp_path, 80)  # 243 conflicts: more than a page of ids
-    dlg = ConflictDialog(store)
-    qtbot.addWidget(dlg)
+    dlg = _open(dialogs, store)
     assert dlg.list.rowCount() == 100 and dlg.model.canFetchMore()
     qtmodeltester.check(dlg.model)
-    empty = ConflictDialog(Store.memory())
-    qtbot.addWidget(empty)
+    empty = _open(dialogs, Store.memory())
     assert empty.list.rowCount() == 0 and not empty.model.canFetchMore()
     qtmodeltester.check(empty.model)
-    store.close()
+    _close(store, dialogs)
 
 
 def test_twenty_thousand_conflicts_open_and_resolve_quickly(qtbot, chinese, tmp_path: Path,  # noqa: ANN001
                                                             views_built: list[int],
-                                                            no_boxes: list[str]) -> None:
+                                                            no_boxes: list[str],
+                                                            dialogs: list[ConflictDialog]) -> None:
     store = _city(tmp_path, MANY // 3)
     total = xs.count_open_conflicts(store)
     assert total == 3 * (MANY // 3 + 1) > MANY - 10
-    dlg = ConflictDialog(store)
-    qtbot.addWidget(dlg)
+    dlg = _open(dialogs, store)
     dlg.show()
     qtbot.waitExposed(dlg)
     qtbot.wait(50)  # painted: the rows in sight asked for
@@ -123,14 +150,14 @@ def test_twenty_thousand_conflicts_open_and_resolve_quickly(qtbot, chinese, tmp_
     assert dlg.fields.rowCount() > 0 and "当前版本" in dlg.versions_label.text()
     qtbot.wait(50)
     assert views_built[0] <= 300, views_built[0]
-    store.close()
+    _close(store, dialogs)
 
 
 def test_resolving_the_last_conflict_selects_the_one_before(qtbot, chinese, tmp_path: Path,  # noqa: ANN001
-                                                            no_boxes: list[str]) -> None:
+                                                            no_boxes: list[str],
+                                                            dialogs: list[ConflictDialog]) -> None:
     store = _city(tmp_path, 1)  # six conflicts
-    dlg = ConflictDialog(store)
-    qtbot.addWidget(dlg)
+    dlg = _open(dialogs, store)
     last = dlg.list.rowCount() - 1
     dlg.list.selectRow(last)
     before = dlg.conflicts[last - 1]
@@ -138,4 +165,4 @@ def test_resolving_the_last_conflict_selects_the_one_before(qtbot, chinese, tmp_
     assert no_boxes == [] and dlg.list.rowCount() == last
     assert dlg.current()["id"] == before["id"]
     assert "共 5 处冲突待处理" in dlg.empty_label.text()
-    store.close()
+    _close(store, dialogs)
