@@ -136,9 +136,9 @@ class ImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        labelled_row(form, self.tr("Package"), _path_row(self, self.package_edit, self._pick,
+        labelled_row(form, self.tr("Package:"), _path_row(self, self.package_edit, self._pick,
                                                          self.tr("Browse…")), self.package_edit)
-        form.addRow(self.tr("Into database"), self.database)
+        form.addRow(self.tr("Into database:"), self.database)
         lay.addLayout(form)
         lay.addWidget(self.signer_label)
         lay.addWidget(self.table, 1)

@@ -257,12 +257,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+236"/>
+        <location line="+244"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message numerus="yes">
-        <location line="-198"/>
+        <location line="-206"/>
         <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
             <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
@@ -293,7 +293,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>另一版本（%1）</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>The package deletes this record, but records here still rest on it (an enterprise&apos;s visits or orders; a visit&apos;s samples, findings or orders), so the deletion did not take effect. Keep the current version, or delete those records first and then use the deleted version.</source>
         <translation>数据包删除了这条记录，但本机还有记录属于它（企业的检查记录或整改；检查记录的抽样、发现问题或整改），删除未生效。请保留现行版本；如确需删除，先删除那些记录，再采用删除版本。</translation>
     </message>
@@ -348,13 +348,13 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>关闭此窗口前不再询问</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-161"/>
         <location filename="../../qcdesk/ui/resolution_words.py" line="+11"/>
         <source>(none)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Checked, keep as it is</source>
         <translation>已核对，保持现状</translation>
     </message>
@@ -369,7 +369,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>采用%1的版本</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>Tick to take this value into the combination</source>
         <translation>勾选后，合并时采用这个值</translation>
     </message>
@@ -389,7 +389,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>不能合并</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-185"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>
@@ -637,7 +637,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Package written: %1</source>
         <translation>数据包已保存：%1</translation>
     </message>
@@ -690,23 +690,17 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>Package</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Into database</source>
-        <translation>导入到数据库</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Choose the package file (.zip) you received, then press Check.</source>
         <translation>请选择收到的数据包文件（.zip），然后点击“核验”：先核验签名和内容，确认后再导入。</translation>
     </message>
@@ -826,8 +820,18 @@ Other version: changed by %4 on %5, %6.</source>
             <numerusform>有 %n 处冲突待处理，请在“记录 ▸ 处理合并冲突…”中处理。</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-171"/>
+        <source>Package:</source>
+        <translation>数据包：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Into database:</source>
+        <translation>导入到数据库：</translation>
+    </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+187"/>
         <source>Imported: the %n record(s) of this package are in the database.</source>
         <translation>
             <numerusform>已导入：该数据包的 %n 条记录已在数据库中。</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ConflictNote</name>
     <message numerus="yes">
-        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+387"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="+401"/>
         <source>%n record(s) have unresolved merge conflicts; the figures below count this computer&apos;s version.</source>
         <translation>
             <numerusform>%n条记录存在未处理的合并冲突，以下数字按本机版本统计。</numerusform>
@@ -299,7 +299,7 @@
 <context>
     <name>Draw</name>
     <message>
-        <location filename="../../qcdesk/ui/draw_dialog.py" line="+78"/>
+        <location filename="../../qcdesk/ui/draw_dialog.py" line="+79"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -362,7 +362,7 @@
         <translation>抽取前公开，例如日期加当期彩票号码</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>names separated by commas</source>
         <translation>多人用逗号或顿号分隔</translation>
     </message>
@@ -403,43 +403,43 @@
     </message>
     <message>
         <location line="+13"/>
-        <source>Jurisdiction</source>
-        <translation>行政区划</translation>
+        <source>Jurisdiction:</source>
+        <translation>行政区划：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Industry</source>
-        <translation>行业</translation>
+        <source>Industry:</source>
+        <translation>行业：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Product</source>
-        <translation>产品</translation>
+        <source>Product:</source>
+        <translation>产品：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Share drawn per risk class</source>
-        <translation>各风险类别抽取比例</translation>
+        <source>Share drawn per risk class:</source>
+        <translation>各风险类别抽取比例：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Draw date</source>
-        <translation>抽取日期</translation>
+        <source>Draw date:</source>
+        <translation>抽取日期：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Operator</source>
-        <translation>操作人</translation>
+        <source>Operator:</source>
+        <translation>操作人：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Witnesses</source>
-        <translation>见证人</translation>
+        <source>Witnesses:</source>
+        <translation>见证人：</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -537,7 +537,7 @@
         <translation>该记录的随机种子写作“%1”，不是“%2”，抽中的企业与按“%2”抽取的不同：下面是已确认的结果。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Draw not committed</source>
         <translation>未确认抽取</translation>
     </message>
@@ -550,7 +550,7 @@
 <context>
     <name>PassRateChart</name>
     <message>
-        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="-126"/>
+        <location filename="../../qcdesk/ui/dashboard_widgets.py" line="-128"/>
         <source>, </source>
         <comment>between the bars read out</comment>
         <translation>，</translation>
@@ -561,7 +561,7 @@
         <translation>%1（目标%2）：%3</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
