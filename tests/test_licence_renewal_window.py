@@ -138,3 +138,26 @@ def test_an_old_qs_licence_replaced_by_sc_for_the_product_is_not_expired(store: 
                     [Licence(kind="QS", number="QS421222010002", product="月饼", expires_on="2015-06-30")])
     expired = early_warnings(store, TODAY, kinds=("licence_expired",))
     assert [w.subject for w in expired] == ["QS421222010002"]
+
+
+@pytest.mark.parametrize(("expires", "renew_by", "first_day"), [
+    ("2027-08-31", "2027-02-28", date(2026, 11, 28)),  # renewal-by clamped to February's end
+    ("2027-08-29", "2027-02-28", date(2026, 11, 28)),
+    ("2028-08-31", "2028-02-29", date(2027, 11, 29)),  # a leap year's February
+    ("2027-09-01", "2027-03-01", date(2026, 12, 1)),
+])
+def test_a_month_end_expiry_is_warned_from_three_months_before_its_renewal_date(
+        store: Store, capsys: pytest.CaptureFixture[str], expires: str, renew_by: str,
+        first_day: date) -> None:
+    """Review (dates): a licence expiring 2027-08-31 must apply by 2027-02-28, so its warning
+    starts on 2026-11-28; it started on 12-01 (today + 9 months first reached 08-31 then)."""
+    save_enterprise(store, Enterprise(uscc="91421221MA4E3XHX15", name="甲管业有限公司",
+                                      jurisdiction_code="421221", industry="管材"),
+                    [Licence(number="(鄂)XK13-006-00123", product="管材", expires_on=expires)])
+    assert renewal_by("XK", date.fromisoformat(expires), SupervisionRules()).isoformat() == renew_by
+    for day, warned in ((first_day - timedelta(days=1), False), (first_day, True)):
+        assert main(["warnings", "--db", str(store.path), "--date", day.isoformat()]) == 0
+        assert ("甲管业有限公司" in capsys.readouterr().out) is warned, day
+        assert (dashboard_figures(store, day, with_risk=False).licences_expiring == 1) is warned, day
+        note = renewal_note("(鄂)XK13-006-00123", "XK", date.fromisoformat(expires), day, SupervisionRules())
+        assert (note != "") is warned, (day, note)

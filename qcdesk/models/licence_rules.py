@@ -75,9 +75,29 @@ def renewal_words(kind: str, expires: date, rules: SupervisionRules, lang: str =
     return f"应于{cn_date(by.isoformat())}前申请延续（有效期届满{months}个月前申请延续）"
 
 
+def xk_warned_from(expires: date, rules: SupervisionRules) -> date:
+    """The first day an XK licence is warned: `warn_licence_lead_months` before its renewal-by
+    date (a licence expiring 2027-08-31 must apply by 2027-02-28, so it is warned from
+    2026-11-28)."""
+    return months_before(months_before(expires, rules.warn_licence_months),
+                         rules.warn_licence_lead_months)
+
+
+def _xk_horizon(rules: SupervisionRules, today: date) -> date:
+    """The last XK expiry date warned about today. Why not simply today + 9 months: a renewal-by
+    date clamped to a month's end (08-31 → 02-28) starts its warning earlier than that sum
+    reaches, so a licence expiring on the 29th–31st was warned up to three days late."""
+    last = months_after(today, xk_window_months(rules))
+    for _ in range(4):  # clamping moves a date by three days at most
+        if xk_warned_from(last + timedelta(days=1), rules) > today:
+            break
+        last += timedelta(days=1)
+    return last
+
+
 def horizons(rules: SupervisionRules, today: date) -> dict[str, str]:
     """Last expiry date each kind is warned about today: bound as :u (XK) and :u_sc (SC)."""
-    return {"u": months_after(today, xk_window_months(rules)).isoformat(),
+    return {"u": _xk_horizon(rules, today).isoformat(),
             "u_sc": (today + timedelta(days=rules.warn_food_licence_days)).isoformat()}
 
 
