@@ -188,7 +188,10 @@ def _ignore_unraisable(_unraisable: object) -> None:
     """The command has already reported its failure in one line."""
 
 
-DATING_COMMANDS = ("export", "import", "warnings")  # name packages by today, count days to today
+# Commands that count from today or read a date as a local day: they name packages by it, count
+# days to it, date documents and reports, refuse dates after it, revoke keys from its midnight.
+DATING_COMMANDS = ("export", "import", "warnings", "report", "doc", "draw", "risk", "publish",
+                   "amend", "roster", "trust")
 
 
 def _zone_note(args: argparse.Namespace) -> None:

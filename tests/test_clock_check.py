@@ -93,6 +93,28 @@ def test_cli_warnings_five_hours_behind_utc_says_the_zone_in_one_line(tmp_path: 
     assert "时区" not in capsys.readouterr().err
 
 
+def test_every_command_that_counts_from_today_says_the_zone(tmp_path: Path, capsys, zone) -> None:  # noqa: ANN001
+    """Review (dates): at 07:30 in Xianning on a laptop set to UTC, a quarterly report was dated
+    the day before and an order due that day was not yet overdue, and a key revoked "from"
+    that day took effect eight hours late, with nothing said; only export, import and warnings
+    said the zone."""
+    db = _db(tmp_path)
+    zone("UTC")
+    commands = [
+        ["report", "quarterly", "--db", str(db), "--period", "2026Q1", "--out", str(tmp_path / "r.pdf")],
+        ["risk", "--db", str(db)],
+        ["trust", "list", "--db", str(db)],
+    ]
+    for command in commands:
+        assert main(command) == 0, command
+        err = capsys.readouterr().err
+        assert "注意：本机时区是 UTC+00:00，不是北京时间（UTC+08:00）" in err, (command, err)
+    zone("Asia/Shanghai")
+    for command in commands:
+        assert main(command) == 0, command
+        assert "时区" not in capsys.readouterr().err, command
+
+
 def test_dashboard_banner_for_a_wrong_zone_stays_and_goes_with_the_right_one(
         qtbot, chinese, tmp_path: Path, zone) -> None:  # noqa: ANN001
     zone(NO_DST_ZONE)
