@@ -133,3 +133,37 @@ def test_a_draw_made_under_pool_rule_1_keeps_its_plain_area(area_store: Store, t
     write_draw_publication(area_store, record, out)
     rows, notes = _sheets(out)
     assert rows == ["咸安苎麻纺织厂"] and notes["抽取范围"] == "咸安区"
+
+
+def test_each_check_is_published_under_the_bureau_that_made_it(area_store: Store, tmp_path: Path) -> None:
+    """Review (city office): at the city, every county's spot check was published with 检查机关
+    咸宁市市场监督管理局, the city's own name, because its samples name no 组织单位. A check is
+    published under the bureau its 抽样单 speaks for: its inspectors' county bureau; the city's
+    own crews and a named 组织单位 as before."""
+    crews = {code: [r[0] for r in area_store.db.execute(
+        "SELECT uuid FROM inspector WHERE jurisdiction_code = ? ORDER BY id", [code])]
+        for code in ("421202", HIGH_TECH_ZONE_CODE, "421221")}
+    for name in ("王城", "李市"):
+        save_inspector(area_store, Inspector(name=name, jurisdiction_code="421200"))
+    crews["421200"] = [r[0] for r in area_store.db.execute(
+        "SELECT uuid FROM inspector WHERE jurisdiction_code = '421200' ORDER BY id")]
+    firm = {name: r[0] for name in FIRMS for r in area_store.db.execute(
+        "SELECT id FROM enterprise WHERE name = ?", [name])}
+    checks = [("咸安苎麻纺织厂", "421202", "苎麻布", ""),
+              ("高新区军工配件厂", HIGH_TECH_ZONE_CODE, "配件", ""),
+              ("嘉鱼管材厂", "421221", "PVC管", ""), ("嘉鱼管材厂", "421200", "PE管", ""),
+              ("咸安苎麻纺织厂", "421202", "苎麻纱", "湖北省市场监督管理局")]
+    for firm_name, crew, product, organiser in checks:
+        save_visit(area_store, VisitBundle(
+            Visit(enterprise_id=firm[firm_name], visit_date="2026-10-15", status="done",
+                  inspectors=crews[crew]),
+            [Sample(product_name=product, organiser=organiser, result="pass", samplers=["甲", "乙"],
+                    result_notified_on="2026-10-30")]))
+    out = tmp_path / "公示.xlsx"
+    assert main(["publish", "--db", str(area_store.path), "--from", "2026-10-01", "--to", "2026-10-31",
+                 "--out", str(out)]) == 0
+    rows = list(openpyxl.load_workbook(out)["公示"].iter_rows(min_row=2, values_only=True))
+    assert {r[3]: r[4] for r in rows} == {
+        "苎麻布": "咸宁市咸安区市场监督管理局", "配件": "咸宁高新区市场监督管理局",
+        "PVC管": "嘉鱼县市场监督管理局", "PE管": "咸宁市市场监督管理局",
+        "苎麻纱": "湖北省市场监督管理局"}

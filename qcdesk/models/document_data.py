@@ -355,7 +355,7 @@ def _finding_line(row: dict) -> FindingLine:
     )
 
 
-def _visit_issuer(db: Database, visit_id: int, raw_inspectors: str | None) -> tuple[str, str]:
+def visit_issuer(db: Database, visit_id: int, raw_inspectors: str | None) -> tuple[str, str]:
     """(order_no, crew_area) of a visit, for `visit_settings`. A visit with an order follows the
     order, numbered or not (crew_area ""), as its notice does: one case, one bureau."""
     row = db.execute(
@@ -382,7 +382,7 @@ def visit_doc(db: Database, ident: str | int) -> VisitDoc:
                     [v["id"]])
     findings = _rows(db, "SELECT * FROM finding WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
                      [v["id"]])
-    order_no, crew_area = _visit_issuer(db, v["id"], v.get("inspectors"))
+    order_no, crew_area = visit_issuer(db, v["id"], v.get("inspectors"))
     at = paper_moment(db, "visit", v, "updated_at")  # the people of its last save, not today's
     party, officers = _party(db, v["enterprise_id"], at), _officers(db, v.get("inspectors"), at)
     lines = tuple(_sample_line(db, s, at) for s in samples)
@@ -410,7 +410,7 @@ def sample_doc(db: Database, ident: str | int) -> SampleDoc:
     s = _find_row(db, "sample", ident)
     v = db.execute("SELECT enterprise_id, visit_date, inspectors, updated_at, uuid FROM visit "
                    "WHERE id = ?", [s["visit_id"]]).fetchone()
-    order_no, crew_area = _visit_issuer(db, s["visit_id"], v[2]) if v else ("", "")
+    order_no, crew_area = visit_issuer(db, s["visit_id"], v[2]) if v else ("", "")
     at = paper_moment(db, "visit", {"uuid": v[4], "updated_at": v[3]}, "updated_at") if v else NO_MOMENT
     party, line = _party(db, v[0], at) if v else Party(), _sample_line(db, s, at)
     return SampleDoc(

@@ -14,7 +14,8 @@ date and result. Two sources:
   result is not final yet, which the 说明 sheet counts).
 
 The checking office is the sample's organising body (组织单位), else the office that made the draw,
-else this desk's organising body (as the 抽样单 prints it).
+else, for a period, the bureau the visit's 抽样单 speaks for (its order's, its inspectors' county
+bureau, this desk's organising body).
 
 Only a result that is final and notified is published (`result_word`): the enterprise may object
 (复检) within 15 days of receiving its result, and the 复检's conclusion is final, so a result under
@@ -30,6 +31,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from qcdesk.models.document_data import doc_settings, visit_issuer, visit_settings
 from qcdesk.models.draw import DrawRecord
 from qcdesk.models.editor_queries import doc_setting
 from qcdesk.models.jurisdictions import AREA_CODES_SQL
@@ -146,11 +148,11 @@ def period_publication(store: Store, start: date, end: date, jurisdiction: str |
     (the jurisdiction and all under it; everything when None), by date then enterprise: each one
     the pass rate counts, and the pending ones of checks carried out (not of a planned visit);
     those whose result is not final yet (under 复检, not notified) left out and counted."""
-    office = doc_setting(store, "doc.org_name")
+    office = _CheckingOffice(store)
     area = f" AND e.jurisdiction_code IN ({AREA_CODES_SQL})" if jurisdiction else ""
     rows = store.db.execute(
-        "SELECT e.name, e.uscc, s.product_name, s.organiser, v.visit_date, s.result, s.retest_result,"
-        " s.retest_requested_on, s.result_notified_on"
+        "SELECT e.name, e.uscc, s.product_name, s.organiser, v.visit_date, v.id, v.inspectors,"
+        " s.result, s.retest_result, s.retest_requested_on, s.result_notified_on"
         " FROM visit v JOIN enterprise e ON e.id = v.enterprise_id"
         " JOIN sample s ON s.visit_id = v.id"
         f" WHERE {SPOT_SAMPLE} AND (s.result IN ('pass', 'fail') OR v.status != 'planned')"
@@ -158,10 +160,28 @@ def period_publication(store: Store, start: date, end: date, jurisdiction: str |
         " ORDER BY v.visit_date, e.name COLLATE pinyin, s.id",
         {"start": start.isoformat(), "end": end.isoformat(), "area": jurisdiction}).fetchall()
     out = PeriodRows([])
-    for n, u, p, o, d, *words in rows:
+    for n, u, p, o, d, visit_id, crew, *words in rows:
         word = result_word(*words)
         if word in NOT_FINAL:
             out.withheld[word] = out.withheld.get(word, 0) + 1
         else:
-            out.rows.append(PublishedRow(n, u, p, o.strip() or office, d, word))
+            out.rows.append(PublishedRow(n, u, p, o.strip() or office.of(visit_id, crew), d, word))
     return out
+
+
+class _CheckingOffice:
+    """The office a visit's check is published under when its samples name no 组织单位: the
+    one its 抽样单 and notice speak for (`document_data.visit_settings`: the bureau that
+    numbered its order, else its inspectors' county bureau, else this office). Why: at the
+    city, every county's check was published as the city bureau's (review, city office)."""
+
+    def __init__(self, store: Store) -> None:
+        self.db = store.db
+        self.settings = doc_settings(store.db)
+        self.known: dict[int, str] = {}
+
+    def of(self, visit_id: int, crew: str | None) -> str:
+        if visit_id not in self.known:
+            self.known[visit_id] = visit_settings(self.settings,
+                                                  *visit_issuer(self.db, visit_id, crew)).org_name
+        return self.known[visit_id]
