@@ -23,6 +23,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cmd.add_argument("--org-name", metavar="NAME",
                      help="本单位名称，如 通城县市场监督管理局；县市区局的名称同时带出其文书编号前缀 "
                           "(organising body; a county bureau's name also sets its number prefixes)")
+    cmd.add_argument("--notice-prefix", metavar="PREFIX",
+                     help="责令整改通知书编号前缀，如 通城市监质改（编号为 前缀〔年份〕序号号） "
+                          "(prefix of rectification notice numbers)")
+    cmd.add_argument("--recheck-prefix", metavar="PREFIX",
+                     help="复查意见书编号前缀，如 通城市监质复 (prefix of re-check notice numbers)")
     cmd.add_argument("--report-to", metavar="NAME",
                      help="质量分析报告的主送机关，默认 咸宁市质量强市工作委员会办公室 "
                           "(whom reports are addressed to)")
@@ -41,7 +46,9 @@ def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
         doc_setting_refusal,
         org_name_set,
         organisation_values,
+        prefix_refusal,
         set_org_name,
+        set_prefixes,
     )
 
     setting = args.org_name is not None
@@ -52,7 +59,12 @@ def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
     for key, value in (("doc.org_name", args.org_name), ("doc.report_to", args.report_to)):
         if value is not None and doc_setting_refusal(key, value):  # before the database is opened
             raise CommandError(doc_setting_refusal(key, value) or "")
-    store = open_store_for(args, paths, must_exist=not (setting or args.report_to))
+    prefixes = args.notice_prefix is not None or args.recheck_prefix is not None
+    for key, value in ((NOTICE_PREFIX_SETTING, args.notice_prefix),
+                       (RECHECK_PREFIX_SETTING, args.recheck_prefix)):
+        if value is not None and prefix_refusal(key, value):
+            raise CommandError(prefix_refusal(key, value) or "")
+    store = open_store_for(args, paths, must_exist=not (setting or args.report_to or prefixes))
     bureau = None
     try:
         if args.report_to is not None:
@@ -60,6 +72,11 @@ def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
         if setting:
             try:
                 bureau = set_org_name(store, args.org_name)
+            except OrgNameError as exc:
+                raise CommandError(str(exc)) from exc
+        if prefixes:  # after the name: a prefix given wins over the one a bureau's name brings
+            try:
+                set_prefixes(store, args.notice_prefix, args.recheck_prefix)
             except OrgNameError as exc:
                 raise CommandError(str(exc)) from exc
         named = org_name_set(store)
@@ -72,6 +89,6 @@ def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
     print(f"整改通知书编号前缀：{values[NOTICE_PREFIX_SETTING]}")
     print(f"复查意见书编号前缀：{values[RECHECK_PREFIX_SETTING]}")
     print(f"报告主送机关：{report_to}")
-    if setting and bureau is not None:
+    if setting and bureau is not None and not prefixes:
         print(f"已按{bureau.name}的编号改用前缀 {bureau.notice_prefix}／{bureau.recheck_prefix}")
     return 0

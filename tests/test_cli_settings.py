@@ -55,7 +55,29 @@ def test_publish_warns_while_the_organising_body_was_never_set(
     assert err.count("\n") == 0
     assert "本单位名称尚未设置" in err and "咸宁市市场监督管理局" in err
     assert "qcdesk settings --org-name" in err
-    assert _organisers(out) == {"咸宁市市场监督管理局"}
+    # made by 通城's inspectors: published under their bureau, as its 抽样单 is headed, not the
+    # default name (tests/test_publication_area.py)
+    assert _organisers(out) == {COUNTY}
+
+
+def test_an_office_not_in_the_bureau_table_sets_its_own_prefixes(
+        checked: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review (domain): a 分局 whose name is no known bureau's kept the city's 咸市监质改, and the
+    CLI had no way to change it; the settings page did. A prefix holding the year's 〔〕 is
+    refused in one line and nothing (not even a name given with it) is written."""
+    db = str(checked.path)
+    branch = "咸宁市市场监督管理局高新区分局"
+    assert main(["settings", "--db", db, "--org-name", branch, "--notice-prefix", "咸高新市监质改",
+                 "--recheck-prefix", " 咸高新市监质复 "]) == 0
+    shown = capsys.readouterr().out
+    assert f"本单位名称（组织单位）：{branch}\n" in shown
+    assert "整改通知书编号前缀：咸高新市监质改\n复查意见书编号前缀：咸高新市监质复\n" in shown
+    for bad in ("咸高新市监质改〔2026〕", " "):
+        assert main(["settings", "--db", db, "--org-name", COUNTY, "--notice-prefix", bad]) != 0
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "整改通知书编号前缀须写编号中〔年份〕之前的部分" in err, err
+    assert main(["settings", "--db", db]) == 0
+    assert f"本单位名称（组织单位）：{branch}\n整改通知书编号前缀：咸高新市监质改" in capsys.readouterr().out
 
 
 def test_settings_names_the_county_and_publish_then_signs_with_it(

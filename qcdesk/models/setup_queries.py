@@ -148,6 +148,30 @@ def set_org_name(store: Store, name: str) -> Bureau | None:
     return changed
 
 
+def prefix_refusal(key: str, value: str) -> str | None:
+    """Why `value` cannot be a number prefix (empty, holding the year's 〔〕, too long), or None."""
+    text = "".join(value.split())
+    if not text or "〔" in text or "〕" in text:
+        return (f"{_DOC_SETTING_WORDS[key]}须写编号中〔年份〕之前的部分，"
+                f"如 {DOC_SETTING_DEFAULTS[key]}")
+    return doc_setting_refusal(key, text)
+
+
+def set_prefixes(store: Store, notice: str | None, recheck: str | None) -> None:
+    """Set the number prefixes the office gave (the CLI's `settings --notice-prefix`), as the
+    settings page saves them: an office whose name is not a known bureau's (a 分局) had no way
+    to stop numbering its notices with the city's 咸市监质改. Both in one transaction."""
+    values = {NOTICE_PREFIX_SETTING: notice, RECHECK_PREFIX_SETTING: recheck}
+    for key, value in values.items():
+        if value is not None and (refusal := prefix_refusal(key, value)):
+            raise OrgNameError(refusal)
+        values[key] = None if value is None else "".join(value.split())
+    with store.transaction():
+        for key, value in values.items():
+            if value is not None:
+                store.set_setting(key, value)
+
+
 def office_county(store: Store) -> str:
     """The county (district, zone) whose bureau this office named itself after, or "": the county
     a list's rows without one belong to (the enterprise import's default, a 所 such as 隽水所).
