@@ -48,3 +48,15 @@ def test_the_notice_drops_how_to_apply_once_an_extension_was_granted(store: Stor
     text = text_of(after)
     assert "经批准，整改期限延长至2016年9月25日。" in text, text
     assert HOW_TO_APPLY not in text and "延期只能申请一次" not in text, text
+
+
+def test_a_2010_rules_notice_sends_an_objection_to_the_quality_supervision_bureau(
+        store: Store, tmp_path: Path) -> None:
+    """Review (domain): a notice under AQSIQ order No. 133 (2016) sent a 复检 request to the
+    市场监督管理部门, a body only formed in 2018; that order names the 质量技术监督部门."""
+    rect = _order(store)
+    out = tmp_path / "notice.pdf"
+    render_record(store.db, "notice", rect.id, out)
+    text = "".join(text_of(out).split())
+    assert "向组织监督抽查的质量技术监督部门或者其上级质量技术监督部门书面提出复检申请" in text, text
+    assert "市场监督管理部门" not in text

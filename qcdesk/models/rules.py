@@ -24,12 +24,15 @@ class RuleSet:
     # The day it took effect; None: the oldest rule set held here, for every earlier order.
     # The name's year is the year of publication (order No. 18: 2019, in force 2020-01-01).
     in_force_from: date | None = None
+    # whom a 复检 request goes to, in the rule's own words (before the 2018 reform: 质量技术监督部门)
+    supervisor: str = "市场监督管理部门"
 
 
 RULE_SETS: dict[str, RuleSet] = {
     "samr18": RuleSet("samr18", "市场监管总局令第18号（2019）", 60, 75, 0, 0,
                       in_force_from=date(2020, 1, 1)),
-    "aqsiq133": RuleSet("aqsiq133", "质检总局令第133号（2010）", 30, 30, 30, 5),
+    "aqsiq133": RuleSet("aqsiq133", "质检总局令第133号（2010）", 30, 30, 30, 5,
+                        supervisor="质量技术监督部门"),
 }
 DEFAULT_RULE_SET = "samr18"  # in force today; an order's own default is `rule_set_in_force`
 

@@ -382,10 +382,10 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
         story += rt.pending_retest_section(kit, doc.sample, f"{next(numbers)}、复检情况")
     elif product:
         story.append(kit.h1(f"{next(numbers)}、复检权利"))
-        objection = rule.retest_objection_days if rule else 15
+        objection, body = (rule.retest_objection_days, rule.supervisor) if rule else (15, "市场监督管理部门")
         story.append(kit.p(
-            f"你单位对检验结论有异议的，可以自收到检验结果之日起{objection}日内，向组织监督抽查的市场监督"
-            "管理部门或者其上级市场监督管理部门书面提出复检申请。复检使用备用样品，复检结论为最终结论；"
+            f"你单位对检验结论有异议的，可以自收到检验结果之日起{objection}日内，向组织监督抽查的{body}"
+            f"或者其上级{body}书面提出复检申请。复检使用备用样品，复检结论为最终结论；"
             "逾期未提出异议的，视为认可检验结论。"))
     penalty = f"依照{LAW_BASIS}的规定" if product else ""
     story.append(kit.p(f"逾期不整改或者整改不合格的，本局将{penalty}依法处理。"))
