@@ -36,7 +36,7 @@ def visit_statuses() -> dict[str, str]:
     return {
         "planned": QCoreApplication.translate("Labels", "Planned"),
         "draft": QCoreApplication.translate("Labels", "Draft"),
-        "done": QCoreApplication.translate("Labels", "Done"),
+        "done": QCoreApplication.translate("Labels", "Completed"),
     }
 
 

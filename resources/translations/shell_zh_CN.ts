@@ -338,12 +338,7 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>草稿</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Open</source>
         <translation>待整改</translation>
     </message>
@@ -448,7 +443,12 @@ What you saved before is safe in the database, but the last action may not have 
         <translation>报告逾期 1 天</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-128"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>All unfinished</source>
         <translation>全部未完成</translation>
     </message>
