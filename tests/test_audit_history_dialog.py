@@ -74,7 +74,7 @@ def test_history_of_an_imported_record_names_the_package(qtbot, store: Store) ->
     assert not any("Amendment" in r[7] for r in rows)  # the package note is not an amendment reason
     assert "matches" in dialog.status_label.text()  # adopted rows are sealed: nothing to report
     shown = {r[4]: r[6] for r in imported if not r[3]}  # the values the visit came with
-    assert shown["Kind"] == "Supervision spot check" and shown["Status"] == "Done"  # labels, not codes
+    assert shown["Kind"] == "Supervision spot check" and shown["Status"] == "Completed"  # labels, not codes
     assert shown["Inspectors"] == "王磊、李娜"  # names, not uuids
 
 
