@@ -85,6 +85,7 @@ class ConflictDialog(QDialog):
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setTabKeyNavigation(False)  # Tab leaves a table with nothing to edit
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -105,6 +106,7 @@ class ConflictDialog(QDialog):
         self.fields.setWordWrap(True)
         self.fields.viewport().installEventFilter(self)  # rows as tall as their text at this width
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.fields.setTabKeyNavigation(False)  # Tab leaves a table with nothing to edit
         self.keep_button = QPushButton(self.tr("Keep current"), self)
         self.take_button = QPushButton(self.tr("Use other version"), self)
         self.combine_button = QPushButton(self.tr("Combine: take the ticked values"), self)

@@ -152,6 +152,7 @@ class DrawDialog(QDialog):
         self.model = PicksModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        self.view.setTabKeyNavigation(False)  # Tab leaves a table with nothing to edit
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.preview_button = QPushButton(self.tr("&Preview"), self)

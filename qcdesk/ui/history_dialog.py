@@ -225,6 +225,7 @@ class HistoryDialog(QDialog):
             self.tr("Time"), self.tr("Author"), self.tr("Action"), self.tr("Part"), self.tr("Field"),
             self.tr("Old value"), self.tr("New value"), self.tr("Note")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves a table with nothing to edit
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -105,6 +105,7 @@ class ImportDialog(QDialog):
                                               self.tr("Unchanged"), self.tr("Conflicting")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves a table with nothing to edit
         self.database = QLineEdit(str(self.db_path), self)  # imported into: this one, by name
         self.database.setReadOnly(True)
         self.database.setToolTip(str(self.db_path))

@@ -112,6 +112,7 @@ class ReceivedPackagesDialog(QDialog):
             self.tr("Sequence"), self.tr("Received at"), self.tr("Scope"), self.tr("Period"),
             self.tr("SHA-256"), self.tr("Note"), self.tr("Records")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves a table with nothing to edit
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)

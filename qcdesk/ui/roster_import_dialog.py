@@ -199,6 +199,7 @@ class RosterImportDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Outcome"), self.words["key"],
                                               self.words["who"], self.tr("Column"), self.tr("Details")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves a table with nothing to edit
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setMinimumSectionSize(self.table.fontMetrics().height() + 10)

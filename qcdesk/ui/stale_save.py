@@ -202,6 +202,7 @@ class StaleSaveDialog(QDialog):
             self.tr("Field"), self.tr("When you opened it"), self.tr("Changed elsewhere to"),
             self.tr("Your value"), self.tr("Changed by")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves a table with nothing to edit
         self.table.verticalHeader().setVisible(False)
         for r, change in enumerate(rows):
             texts = [describe.label(change), describe.text(change, change.loaded),

@@ -389,6 +389,7 @@ class ZonesPage(QWidget):
         self.model = ZonesModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        self.view.setTabKeyNavigation(False)  # Tab leaves a table with nothing to edit
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(
