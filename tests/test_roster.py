@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from python_calamine import CalamineWorkbook
 
+from qcdesk.models.codes import check_uscc
 from qcdesk.models.enterprises import enterprise_licences, find_enterprise_by_uscc
 from qcdesk.models.roster import (
     RosterFileError,
@@ -163,6 +164,19 @@ def test_uscc_typed_as_number_is_explained(store: Store, tmp_path: Path) -> None
                        header=["统一社会信用代码", "企业名称", "所属县市区"])
     plan = plan_roster_import(store, path)
     assert [i.rule for i in plan.issues] == ["roster.uscc_number"]
+
+
+@pytest.mark.parametrize("stored", [9.14212210000039E+17, "9.14212210000039E+17"])
+def test_a_uscc_stored_as_a_number_is_refused_even_when_its_rounded_digits_pass(
+        store: Store, tmp_path: Path, stored: object) -> None:
+    """Review (imports): Excel keeps 15 digits of 914212210000039066; the rounded 914212210000039040
+    happens to pass the check character (one such number in 31 does), and was filed as the
+    firm's code with only a note about the embedded organisation code."""
+    assert check_uscc("914212210000039040").ok  # the premise: the wrong digits pass
+    path = make_roster(tmp_path / "n.xlsx", [(stored, "数字格式代码有限公司", "嘉鱼县")],
+                       header=["统一社会信用代码", "企业名称", "所属县市区"])
+    plan = plan_roster_import(store, path)
+    assert [i.rule for i in plan.issues] == ["roster.uscc_number"] and plan.rows == []
 
 
 @pytest.mark.parametrize("content, rule", [
