@@ -302,3 +302,34 @@ def test_a_ledger_kept_one_sheet_a_year_is_read_whole(capsys, tmp_path: Path) ->
     assert "新增检查记录 3 条（样品 3 个）" in out and counts(db) == (3, 3)
     lines = [[c.value for c in row] for row in load_workbook(report)["导入结果"].iter_rows(min_row=2)]
     assert ["2025年", 2, JINTANG, "x", "未导入", "检查人员"] in [line[:6] for line in lines]
+
+
+def test_a_plan_overtaken_by_the_same_ledger_imported_meanwhile_adds_nothing(capsys, tmp_path: Path) -> None:
+    """Review (imports): the import window checked a ledger; the same ledger was imported from the
+    command line meanwhile; then 导入 in the window added every sample a second time (visits 10 →
+    26). Now the write sees what is on file at that moment, refuses in one line and writes nothing."""
+    from qcdesk.models.check_ledger import apply_check_plan, plan_check_import
+    from qcdesk.models.roster import RosterFileError
+
+    db, today = tmp_path / "county.db", date.today()
+    county(db)
+    ledger = messy_ledger(tmp_path / "抽查台账.xlsx", today, bad_row=False)
+    window = Store.open(db, author="clerk")
+    try:
+        plan = plan_check_import(window, ledger)  # the window's check
+        assert plan.count("add") == 3
+        assert main(["roster", "import", str(ledger), "--kind", "checks", "--db", str(db)]) == 0
+        capsys.readouterr()
+        before = counts(db)
+        try:
+            apply_check_plan(window, plan)
+        except RosterFileError as exc:
+            said = str(exc)
+            assert "在检查文件之后已录入系统" in said and "请重新选择文件检查后再导入" in said, said
+        else:
+            raise AssertionError("a stale plan was written")
+        assert counts(db) == before == (2, 3)
+        again = plan_check_import(window, ledger)  # checked again: nothing left to add
+        assert again.count("add") == 0 and again.count("unchanged") == 3
+    finally:
+        window.close()

@@ -389,8 +389,16 @@ def apply_check_plan(store: Store, plan: CheckPlan, progress: Callable[[int, int
     from qcdesk.models.roster_writing import write_plan
 
     saved: set[int] = set()
+    on_file = _OnFile(store)  # read inside the write's transaction: what is on file now
 
     def save(item: CheckRow) -> None:
+        # Planned while the database was otherwise: a sample entered since (the same ledger run
+        # from the command line while this window waited) would be added a second time.
+        s = item.sample
+        if on_file.find(item.enterprise.id, item.visit.visit_date, s.product_name, s.task_no,
+                        batch_key(s.spec_model, s.batch_no), s.result) is not None:
+            raise LedgerFileError("check_ledger.on_file_since", row=item.row,
+                                  day=item.visit.visit_date, product=s.product_name)
         if item.group is None or id(item.group) in saved:
             return
         saved.add(id(item.group))

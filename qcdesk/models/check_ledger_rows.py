@@ -108,6 +108,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "执法人员名录中有 {count} 人名叫“{value}”：请在本格改写其执法证号，或写成 {value}（执法证号）",
         "{count} inspectors in the register are named “{value}”: write this one's certificate "
         "number in the cell instead, or write it as {value}（执法证号）"),
+    "check_ledger.on_file_since": (
+        "第{row}行的样品（{day} {product}）在检查文件之后已录入系统（另一窗口或命令行导入了同一台账？），"
+        "未导入任何一行：请重新选择文件检查后再导入",
+        "The sample of row {row} ({day} {product}) was entered after the file was checked (the same "
+        "ledger imported in another window or from the command line?); nothing was imported: "
+        "check the file again, then import"),
     "check_ledger.duplicate_in_file": (
         "与{first}是同一样品（同一企业、检查日期、产品名称、规格型号和批号，或同一抽样单编号），本行未导入"
         "{hint}",
