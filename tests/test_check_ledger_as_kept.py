@@ -124,6 +124,23 @@ def test_two_batches_on_one_day_without_a_number_are_two_samples(capsys, tmp_pat
     assert samples(db)[-1][1:5] == ("砂布", "P80", "", "2024-03-01")
 
 
+def test_a_batch_number_is_kept_as_a_batch_not_read_as_a_day_serial(capsys, tmp_path: Path) -> None:
+    """Review (imports): 批号 31225 (a number cell) and "45678" (text) became production dates
+    1985-06-27 and 2025-01-21 and the batch was lost, without a word. A bare number in the batch
+    column is the batch; a date there is still the production date."""
+    db = tmp_path / "tc.db"
+    county(db)
+    heads = [*HEADER[:5], "批号", *HEADER[6:]]
+    path = ledger(tmp_path / "b.xlsx", heads, [
+        [1, "天岳磨料", TIANYUE, "砂纸", "P400", 31225, "2024-10-10", "合格", "", "王强、陈杰"],
+        [2, "天岳磨料", TIANYUE, "砂纸", "P600", "45678", "2024-10-10", "合格", "", "王强、陈杰"],
+        [3, "天岳磨料", TIANYUE, "砂布", "P80", "2024.3.1", "2024-10-10", "合格", "", "王强、陈杰"]])
+    assert main(["roster", "import", str(path), "--kind", "checks", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert [s[1:5] for s in samples(db)] == [("砂纸", "P400", "31225", None), ("砂纸", "P600", "45678", None),
+                                             ("砂布", "P80", "", "2024-03-01")]
+
+
 def test_imported_results_are_published_and_the_clerk_is_told_why(capsys, tmp_path: Path) -> None:
     """F3/R5: a final result without 结果送达日期 is recorded as notified on the check day, said in
     the summary and in the template's 说明; a 结果送达日期 given is taken; 公示 lists them."""

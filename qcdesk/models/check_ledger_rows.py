@@ -332,6 +332,10 @@ def organiser_of(row_no: int, text: str, issues: list[RosterIssue]) -> str:
     return organiser
 
 
+def _bare_number(raw: Any, text: str) -> bool:
+    return isinstance(raw, int | float) and not isinstance(raw, bool) or text.isdigit() and len(text) < 8
+
+
 def batch_cells(values: dict[str, Any]) -> tuple[str, str | None, str]:
     """(规格型号, 生产日期, 批号): a 生产日期/批号 cell holding a date is the production date, any
     other text (批号A) the batch number."""
@@ -341,8 +345,8 @@ def batch_cells(values: dict[str, Any]) -> tuple[str, str | None, str]:
         text = cell_text(raw)
         if not text:
             continue
-        try:
-            day = cell_date(raw).isoformat()
+        try:  # a bare number in the 批号 column is a batch (31225), never an Excel day serial
+            day = None if key == "batch" and _bare_number(raw, text) else cell_date(raw).isoformat()
         except ValueError:  # NoSuchDay too: then it is written as a batch, kept as written
             day = None
         if day is not None and produced is None:
