@@ -97,6 +97,27 @@ def test_withdraw_button_only_with_a_passed_retest(qtbot: QtBot, chinese: None, 
     assert "2026年10月8日" in dialog.status_label.text()  # the reason names the re-test
 
 
+def test_once_the_retest_passed_only_withdrawal_is_offered(qtbot: QtBot, chinese: None, store: Store,
+                                                           paths, settings) -> None:  # noqa: ANN001
+    """Review (follow-up): with the 复检 overturning the failure and the note saying no re-check is
+    needed, 已提交整改报告, 待复查 (which cannot be undone), 新建复查 and the extension stayed
+    enabled. They are off now, each saying why; withdrawal stays."""
+    from qcdesk.ui.rectification_dialog import RectificationDialog
+
+    rect = failed_sample_order(store)
+    dialog = RectificationDialog(store, paths, rect.id, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    steps = (dialog.report_button, dialog.new_recheck_button)
+    assert all(b.isEnabled() for b in steps)  # an open order: the steps are there
+    enter_retest(store, rect)
+    dialog.refresh()
+    assert dialog.withdraw_button.isEnabled()
+    for widget in (*steps, dialog.await_button, dialog.report_date, dialog.extension_box):
+        assert not widget.isEnabled(), widget
+    assert "复检合格" in dialog.report_button.toolTip() and "撤销" in dialog.new_recheck_button.toolTip()
+
+
 def test_a_package_with_a_withdrawal_asks_an_older_qcdesk_to_upgrade(tmp_path: Path) -> None:
     """结案理由 is a later column: an older QCDesk would read the order as closed by a re-check
     and fail the row's hash; format version 2 makes it refuse with the upgrade message."""

@@ -309,7 +309,11 @@ class RectificationDialog(QDialog):
         for key, text in escalation_steps():
             steps.append(f"<b>▶ {text}</b>" if key == rect.escalation else text)
         self.escalation_label.setText(" → ".join(steps))
-        allowed = TRANSITIONS.get(rect.status, ())
+        # a 复检 overturned the failure: no report, re-check or extension is due, only withdrawal
+        allowed = () if overturned else TRANSITIONS.get(rect.status, ())
+        moot = self.tr("Not needed: the re-test passed; withdraw the order") if overturned else ""
+        for widget in (self.report_button, self.await_button, self.new_recheck_button, self.extension_box):
+            widget.setToolTip(moot)
         self.report_button.setEnabled("report_submitted" in allowed)
         self.report_date.setEnabled("report_submitted" in allowed)
         shown_date(self.report_date, "report_submitted" in allowed, rect.report_submitted_on)
@@ -323,11 +327,11 @@ class RectificationDialog(QDialog):
             self.tr("Climb one step of the escalation ladder for the failed re-check (asks first)"))
         rule = RULE_SETS.get(rect.rule_set)
         self.extension_box.setVisible(bool(rule and rule.extension_max_days))
-        self.extension_box.setEnabled(rect.extended_to is None
+        self.extension_box.setEnabled(rect.extended_to is None and not overturned
                                       and rect.status in ("open", "report_submitted"))
         self.open_visit_button.setEnabled(rect.visit_id is not None)
         self.open_recheck_button.setEnabled(rect.recheck_visit_id is not None)
-        self.new_recheck_button.setEnabled(rect.status != "closed")
+        self.new_recheck_button.setEnabled(rect.status != "closed" and not overturned)
         self.corrections.refresh(rect)
         self._refresh_recheck_doc(rect, sample)
         if rect.extended_to is None and rule and rule.extension_max_days:

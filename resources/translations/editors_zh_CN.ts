@@ -418,7 +418,7 @@
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../../qcdesk/ui/enterprise_page.py" line="+126"/>
+        <location filename="../../qcdesk/ui/enterprise_page.py" line="+127"/>
         <source>&amp;Edit file</source>
         <translation>编辑档案(&amp;E)</translation>
     </message>
@@ -1473,7 +1473,12 @@ Is “failed” right? Save and escalate?</source>
         <translation>复检合格（%1）：原检验结论不再成立，本整改通知已失去依据。请点下方“%2”撤销本整改通知，无需复查。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
+        <source>Not needed: the re-test passed; withdraw the order</source>
+        <translation>无需办理：复检合格，请撤销该整改</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Climb one step of the escalation ladder for the failed re-check (asks first)</source>
         <translation>按本次复查不合格升级一步处置（升级前会先确认）</translation>
     </message>
@@ -1667,7 +1672,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>在岗</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Acti&amp;ve (can be picked for visits)</source>
         <translation>在岗（可被选为检查人员）(&amp;V)</translation>
     </message>
@@ -2149,7 +2154,7 @@ Printed notices carry %1: reprint the notice. The old number stays in the order&
         <translation>修改方</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Keep my changes: your changes are saved on top of the new revision; fields changed only elsewhere keep their new values. Discard my changes: the editor shows the record as stored now. Cancel: back to the editor, nothing is saved.</source>
         <translation>保留我的修改：在新版本上保存您的修改，只在别处修改的字段保留其新值。放弃我的修改：编辑窗口改为显示当前保存的记录。取消：回到编辑窗口，不保存任何内容。</translation>
     </message>
