@@ -118,6 +118,22 @@ def test_once_the_retest_passed_only_withdrawal_is_offered(qtbot: QtBot, chinese
     assert "复检合格" in dialog.report_button.toolTip() and "撤销" in dialog.new_recheck_button.toolTip()
 
 
+def test_the_visit_editor_lists_the_order_as_the_lists_do(qtbot: QtBot, chinese: None, store: Store,
+                                                            paths, settings) -> None:  # noqa: ANN001
+    """Review (follow-up): the visit's 本次检查下达的整改 said （待整改） for an order the list, the
+    order dialog and the sample's title showed as 复检合格待撤销."""
+    from PySide6.QtWidgets import QListWidget
+
+    from qcdesk.ui.visit_editor import VisitEditor
+
+    rect = failed_sample_order(store)
+    enter_retest(store, rect)
+    editor = VisitEditor(store, paths, settings=settings, visit_id=rect.visit_id)
+    qtbot.addWidget(editor)
+    orders = editor.findChild(QListWidget, "ordersList")
+    assert orders.count() == 1 and "复检合格待撤销" in orders.item(0).text(), orders.item(0).text()
+
+
 def test_a_package_with_a_withdrawal_asks_an_older_qcdesk_to_upgrade(tmp_path: Path) -> None:
     """结案理由 is a later column: an older QCDesk would read the order as closed by a re-check
     and fail the row's hash; format version 2 makes it refuse with the upgrade message."""

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from qcdesk.models.records import Rectification
 from qcdesk.models.rules import ESCALATION_LADDER, RULE_SETS, Clock, order_clock
-from qcdesk.ui.labels import clock_text, rectification_statuses, withdrawn_on
+from qcdesk.ui.labels import clock_text, rectification_statuses, retest_passed_clock, withdrawn_on
 from qcdesk.ui.list_model import clock_colour
 
 
@@ -76,14 +76,16 @@ def rule_set_text(key: str) -> str:
     }.get(key, RULE_SETS[key].name if key in RULE_SETS else key)
 
 
-def order_label(rect: Rectification, subject: str = "") -> str:
+def order_label(rect: Rectification, subject: str = "", retest_passed: bool = False) -> str:
     """One order on one line, told apart from its neighbours: notice number (or that it has none
-    yet), what it is about, when it was ordered, its deadline and status."""
+    yet), what it is about, when it was ordered, its deadline and status (复检合格待撤销 when its
+    sample passed the 复检, as the lists and the order dialog say)."""
     number = rect.notice_no or QCoreApplication.translate("RectificationDialog", "(no number yet)")
     about = subject if len(subject) <= 16 else subject[:15] + "…"
     text = QCoreApplication.translate("RectificationDialog", "%1 · %2 · ordered %3 · due %4 (%5)")
     if not about:
         text = QCoreApplication.translate("RectificationDialog", "%1 · ordered %3 · due %4 (%5)")
-    status = status_text(rect.status, rect.closing_reason)
+    status = retest_passed_clock() if retest_passed and rect.status != "closed" \
+        else status_text(rect.status, rect.closing_reason)
     return (text.replace("%1", number).replace("%2", about).replace("%3", rect.ordered_on)
             .replace("%4", rect.effective_deadline).replace("%5", status))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from qcdesk.models.editor_queries import order_subjects, rectifications_of_visit
+from qcdesk.models.editor_queries import order_subjects, rectifications_of_visit, retest_passed_orders
 from qcdesk.models.listing import RECTIFICATIONS
 from qcdesk.models.store import Store
 from qcdesk.paths import AppPaths
@@ -39,8 +39,9 @@ class OrdersBox(QGroupBox):
             return
         rects = rectifications_of_visit(self.store, visit_id)
         subjects = order_subjects(self.store, [r.id for r in rects])
+        passed = retest_passed_orders(self.store, [r.id for r in rects])
         for rect in rects:
-            item = QListWidgetItem(order_label(rect, subjects.get(rect.id, "")))
+            item = QListWidgetItem(order_label(rect, subjects.get(rect.id, ""), rect.id in passed))
             item.setToolTip(rect.requirement)
             item.setData(Qt.ItemDataRole.UserRole, rect.id)
             self.list.addItem(item)
