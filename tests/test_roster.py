@@ -194,6 +194,30 @@ def test_unreadable_files_are_refused(store: Store, tmp_path: Path, content: byt
     assert err.value.rule == rule and "\n" not in str(err.value)
 
 
+HTML_LIST = ("<html><head><meta charset='gbk'></head><body><table><tr><td>统一社会信用代码</td>"
+             "<td>企业名称</td></tr><tr><td>91421221MA4E3XHX15</td><td>嘉鱼县鑫源管业有限公司, 一厂</td>"
+             "</tr></table></body></html>\n")
+XML_2003 = ('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook '
+            'xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="企业"><Table><Row>'
+            '<Cell><Data ss:Type="String">统一社会信用代码</Data></Cell></Row></Table></Worksheet>'
+            '</Workbook>\n')
+
+
+@pytest.mark.parametrize("content", [
+    HTML_LIST.encode("gbk"), b"\xef\xbb\xbf" + HTML_LIST.encode(), XML_2003.encode(),
+    "\ufeff".encode("utf-16-le") + HTML_LIST.encode("utf-16-le")])
+def test_a_web_page_named_xls_is_told_to_be_saved_as_xlsx(store: Store, tmp_path: Path,
+                                                          content: bytes) -> None:
+    """Review (imports): many systems' 导出Excel write an HTML table or an Excel 2003 XML file
+    named .xls; it was called damaged, with advice to export it again, which gives the same file."""
+    path = tmp_path / "企业名录.xls"
+    path.write_bytes(content)
+    with pytest.raises(RosterFileError) as err:
+        plan_roster_import(store, path)
+    said = str(err.value)
+    assert err.value.rule == "roster.web_table" and "另存为“Excel 工作簿（*.xlsx）”" in said, said
+
+
 def test_missing_header_or_required_column(store: Store, tmp_path: Path) -> None:
     with pytest.raises(RosterFileError) as err:
         plan_roster_import(store, make_roster(tmp_path / "h.xlsx", [("a", "b")], header=["甲", "乙"]))

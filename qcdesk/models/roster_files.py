@@ -225,10 +225,28 @@ def _reraise_unreadable(path: Path, exc: BaseException) -> None:
         raise RosterFileError("roster.encrypted", path=path) from exc
     if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or _is_ole_encrypted(path):
         raise RosterFileError("roster.encrypted", path=path) from exc
+    if _web_table(path):  # a system's "导出Excel" that writes a web page named .xls
+        raise RosterFileError("roster.web_table", path=path) from exc
     if not _looks_like_text(path):
         if path.suffix.lower() == ".et":  # WPS's own format, read when it is .xls inside; this one not
             raise RosterFileError("roster.et_unreadable", path=path) from exc
         raise RosterFileError("roster.not_spreadsheet", path=path) from exc
+
+
+_WEB_STARTS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")
+
+
+def _web_table(path: Path) -> bool:
+    """An HTML table or an Excel 2003 XML workbook under a workbook's name: many systems'
+    导出Excel write one. Exporting again gives the same file; saving it as .xlsx is what helps."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if head.startswith(bom):
+            head = head[len(bom):].replace(b"\x00", b"") if bom != codecs.BOM_UTF8 else head[len(bom):]
+    text = head.lstrip().lower()
+    return text.startswith(_WEB_STARTS) or (
+        text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in text)
 
 
 def _is_ole_encrypted(path: Path) -> bool:

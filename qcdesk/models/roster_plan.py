@@ -182,6 +182,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "roster.csv_encoding": ("无法识别 {path} 的文字编码，请在 Excel/WPS 中“另存为” .xlsx 后再导入",
                             "The text encoding of {path} is not recognised; in Excel/WPS use "
                             "“Save As” .xlsx and import that"),
+    "roster.web_table": ("{path} 实为网页（HTML）或 XML 格式的表格，只是扩展名为电子表格：请在 Excel/WPS 中"
+                         "打开，另存为“Excel 工作簿（*.xlsx）”后再导入",
+                         "{path} is a web page (HTML) or XML table with a spreadsheet's name: open it in "
+                         "Excel or WPS, save it as an Excel workbook (*.xlsx), then import that"),
     "roster.encrypted": ("{path} 已加密（设有打开密码），请在 Excel/WPS 中取消密码后另存再导入",
                          "{path} is password-protected; remove the password and save again"),
     "roster.no_header": ("{path} 中找不到表头（应含“统一社会信用代码”“企业名称”等列）",
