@@ -241,3 +241,27 @@ def test_cli_imports_a_gbk_csv(capsys, tmp_path: Path) -> None:
     path = csv_file(tmp_path / "list.csv", [HEADER, *ROWS], "gbk")
     assert main(["roster", "import", str(path), "--db", str(tmp_path / "c.db"), "--dry-run"]) == 0
     assert "将新增 2 家" in capsys.readouterr().out
+
+
+def test_a_csv_beyond_the_row_limit_is_refused_in_one_line(tmp_path: Path, capsys,  # noqa: ANN001
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review (imports): a workbook over 100,000 rows was refused, a CSV of 300,000 was read whole
+    (50 s, 1 GB). The same limit holds now (made small here), and so does one on its size."""
+    from qcdesk.models import roster_files
+    from qcdesk.models.sheet_extent import SheetLimits
+
+    monkeypatch.setattr(roster_files, "ROSTER_LIMITS", SheetLimits(max_rows=30, max_columns=64))
+    lines = ["统一社会信用代码,企业名称,所属县市区",
+             *(f"91421221MA4E3XHX15,企业{i},嘉鱼县" for i in range(30))]
+    db = tmp_path / "c.db"
+    assert main(["roster", "import", str(csv_file(tmp_path / "big.csv", lines, "utf-8")), "--db", str(db),
+                 "--dry-run"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "超过 30 行" in err and "拆分" in err, err
+    assert main(["roster", "import", str(csv_file(tmp_path / "ok.csv", lines[:30], "utf-8")), "--db", str(db),
+                 "--dry-run"]) == 0  # 29 rows and the header
+    capsys.readouterr()
+    monkeypatch.setattr(roster_files, "CSV_MAX_BYTES", 100)
+    with pytest.raises(RosterFileError) as refused:
+        roster_files.read_csv_rows(tmp_path / "ok.csv")
+    assert refused.value.rule == "roster.csv_too_large"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ _SNIFF_CHARS = 64 * 1024
 
 # A county's lists run to thousands of rows and a dozen or two columns; the template has 9.
 ROSTER_LIMITS = SheetLimits(max_rows=100_000, max_columns=64)
+CSV_MAX_BYTES = 100 * 1024 * 1024  # 100,000 rows of a generous 1 KB each
 
 
 def load_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
@@ -100,7 +102,7 @@ def pick_sheets(path: Path, columns: Sequence[Any], error: Callable[..., Excepti
     take their range's value (`fill_merged`)."""
     path = _list_file(path)
     if path.suffix.lower() in CSV_SUFFIXES:
-        sheets: list[tuple[str, SheetRows]] = [(path.stem, lambda nrows=None: read_csv_rows(path)[:nrows])]
+        sheets: list[tuple[str, SheetRows]] = [(path.stem, lambda nrows=None: read_csv_rows(path, nrows))]
         too_large = None
     else:
         sheets, too_large = _workbook_sheets(path, error)
@@ -286,10 +288,15 @@ def _decode(data: bytes, partial: bool = False) -> str:
     raise UnicodeDecodeError("gb18030", data, 0, 1, "neither UTF-8 nor GBK")
 
 
-def read_csv_rows(path: Path) -> list[list[str]]:
-    """Rows of a CSV (or tab-separated) file as text cells, the encoding detected."""
+def read_csv_rows(path: Path, nrows: int | None = None) -> list[list[str]]:
+    """Rows of a CSV (or tab-separated) file as text cells, the encoding detected; the first
+    `nrows` only when given. Held to the workbooks' limit (`ROSTER_LIMITS`, and
+    CSV_MAX_BYTES before it is read): a 300,000-row CSV took 50 s and 1 GB of memory."""
     from qcdesk.models.roster import RosterFileError
 
+    limit = ROSTER_LIMITS.max_rows
+    if Path(path).stat().st_size > CSV_MAX_BYTES:
+        raise RosterFileError("roster.csv_too_large", path=path, max_rows=limit)
     try:
         data = Path(path).read_bytes()
         text = _decode(data)
@@ -298,9 +305,13 @@ def read_csv_rows(path: Path) -> list[list[str]]:
     head = "\n".join(text[:_SNIFF_CHARS].splitlines()[:20])
     delimiter = max(",\t;", key=head.count)  # the Sniffer guesses wrong on short Chinese lines
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = list(itertools.islice(reader, (limit + 1) if nrows is None else nrows))
     except csv.Error as exc:
         raise RosterFileError("roster.not_spreadsheet", path=path) from exc
+    if nrows is None and len(rows) > limit:
+        raise RosterFileError("roster.csv_too_large", path=path, max_rows=limit)
+    return rows
 
 
 def sheet_lines(sheets: Sequence[Any], progress: Callable[[int, int], object] | None = None,

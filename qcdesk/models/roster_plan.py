@@ -206,6 +206,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}” has only {digits} digits and looks like a mobile number missing digits (a local "
         "landline number never starts with 1); it was left out (the enterprise was imported): check "
         "it and complete it in the enterprise file (a mobile has 11 digits)"),
+    "roster.csv_too_large": (
+        "表格过大：{path} 超过 {max_rows} 行（或 100 MB），超出可读入的范围；请按县市区或年份拆分为几个文件，"
+        "分别导入",
+        "File too large: {path} has more than {max_rows} rows (or 100 MB), beyond what can be read; "
+        "split it by county or year into several files and import each"),
     "roster.too_large": (
         "表格过大：{path} 的工作表“{sheet}”第 {row} 行/第 {column} 列（{letters} 列）仍有内容，超出可读入的"
         "范围（至多 {max_rows} 行、{max_columns} 列）；请在 Excel 或 WPS 中按 Ctrl+End 找到并删除无关"
