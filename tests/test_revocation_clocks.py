@@ -119,3 +119,27 @@ def test_each_import_from_a_key_revoked_in_the_future_says_when(
     result = importer.import_package(county, _export(laptop, tmp_path / "usb", NOW))
     due = [w for w in result.warnings if w.startswith("此密钥定于")]
     assert len(due) == 1 and "吊销" in due[0] and "--at" in due[0]
+
+
+def test_revoking_now_on_a_clock_behind_says_the_listed_packages_came_before_it(
+        tmp_path: Path, laptop: tuple[Store, SecretKey], county: Store,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Review (dates): revoked "now" on a clock a month behind, a package honestly received
+    (by the database's later times) was listed as possibly the thief's, with no word that the
+    clock was the cause."""
+    from qcdesk.cli import main
+
+    key = laptop[1]
+    trust_store.add_key(county, key.public_key, name="张三", jurisdiction="421202", role="inspector")
+    importer.import_package(county, _export(laptop, tmp_path / "usb", NOW - timedelta(days=1)))
+    with county.transaction():  # received when the clock was right, a month after this clock's now
+        county.db.execute("UPDATE received_package SET received_at = ?",
+                          [(NOW + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")])
+    assert main(["trust", "revoke", key.key_id, "--db", str(county.path), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "可能是盗用者" in out or "盗用" in out, out  # listed, as before
+    assert "本机时钟似乎落后" in out and "不一定是盗用者所发" in out, out
+    capsys.readouterr()
+    assert main(["trust", "revoke", key.key_id, "--db", str(county.path), "--yes",
+                 "--at", (NOW - timedelta(days=2)).date().isoformat()]) == 0
+    assert "本机时钟似乎落后" not in capsys.readouterr().out  # a date given: a choice, not the clock
