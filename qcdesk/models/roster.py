@@ -314,9 +314,7 @@ def _plan_row(store: Store, row_no: int, values: dict[str, Any], issues: list[Ro
     raw_uscc = values.get("uscc")
     check = check_uscc(cell_text(raw_uscc))
     as_number = isinstance(raw_uscc, int | float) and not isinstance(raw_uscc, bool)
-    # A number keeps 15 digits: the last three are rounding, and one such code in 31 still
-    # passes the check character with the wrong digits. Refused whatever the check says.
-    if as_number or _SCIENTIFIC.fullmatch(cell_text(raw_uscc)):  # CSV: 9.14E+17
+    if as_number or _SCIENTIFIC.fullmatch(cell_text(raw_uscc)):  # 15 digits kept: refused even if it passes
         bad("uscc", "roster.uscc_number", value=cell_text(raw_uscc))
         check = check_uscc("")  # nothing more to say about digits that are not the firm's
     else:
