@@ -199,9 +199,6 @@ class ShellTools(QObject):
         if key == "draw" and hasattr(dialog, "committed"):
             dialog.committed.connect(lambda _u: self.window.refresh_lists())
         dialog.exec()
-        # Gone once closed: kept as the window's child it would lay itself out again on a screen
-        # change and read from a database since closed or switched, and each opening would add one.
-        dialog.deleteLater()
         if key in ("import", "conflicts", "deleted", "keys") and self.window.store is not None:
             self.window.refresh_lists()
         self.update_amend()  # an export locks the visits it sends
