@@ -285,7 +285,10 @@ def run_trust_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
     print(f"已吊销：{key.key_id}，自 {when} 起收到的数据包将被拒绝")
     if late:  # a back-dated --at: what was imported since stays, and may be the thief's
         print(revoked_receipts_text(key.key_id, late))
-        if not args.at:  # revoked "now", yet received later: this computer's clock is behind
+        # set by this run (not an earlier revocation that stands), yet received after it: behind
+        behind = not args.at and key.revoked_at is not None and key.revoked_at >= at and any(
+            p.received_at > key.revoked_at for p in late)
+        if behind:
             print(f"注意：以上数据包的接收时间晚于本机现在的时间 {format_local(at)}，本机时钟似乎落后："
                   "它们是在吊销之前收到的，不一定是盗用者所发。请改正系统时间，必要时用 --at 重新指定"
                   "吊销时间 (this computer's clock looks behind: those packages were received before "

@@ -143,3 +143,6 @@ def test_revoking_now_on_a_clock_behind_says_the_listed_packages_came_before_it(
     assert main(["trust", "revoke", key.key_id, "--db", str(county.path), "--yes",
                  "--at", (NOW - timedelta(days=2)).date().isoformat()]) == 0
     assert "本机时钟似乎落后" not in capsys.readouterr().out  # a date given: a choice, not the clock
+    assert main(["trust", "revoke", key.key_id, "--db", str(county.path), "--yes"]) == 0
+    out = capsys.readouterr().out  # "now" again: the earlier revocation stands, the clock is not why
+    assert "盗用" in out and "本机时钟似乎落后" not in out, out
