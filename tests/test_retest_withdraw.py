@@ -132,6 +132,9 @@ def test_the_visit_editor_lists_the_order_as_the_lists_do(qtbot: QtBot, chinese:
     qtbot.addWidget(editor)
     orders = editor.findChild(QListWidget, "ordersList")
     assert orders.count() == 1 and "复检合格待撤销" in orders.item(0).text(), orders.item(0).text()
+    offered = [editor.recheck_combo.itemText(i) for i in range(editor.recheck_combo.count())
+               if editor.recheck_combo.itemData(i) == rect.id]
+    assert offered and all("复检合格待撤销" in text for text in offered), offered  # the re-check target too
 
 
 def test_a_package_with_a_withdrawal_asks_an_older_qcdesk_to_upgrade(tmp_path: Path) -> None:

@@ -311,6 +311,7 @@ class RectificationDialog(QDialog):
         self.escalation_label.setText(" → ".join(steps))
         # a 复检 overturned the failure: no report, re-check or extension is due, only withdrawal
         allowed = () if overturned else TRANSITIONS.get(rect.status, ())
+        overturned = overturned and rect.status != "closed"  # withdrawn: nothing left to say
         moot = self.tr("Not needed: the re-test passed; withdraw the order") if overturned else ""
         for widget in (self.report_button, self.await_button, self.new_recheck_button, self.extension_box):
             widget.setToolTip(moot)
@@ -321,9 +322,9 @@ class RectificationDialog(QDialog):
         # Enabled only when a click can climb (one step per failing re-check); otherwise the
         # tooltip says why. `_escalate` still checks, the order may have changed elsewhere.
         refusal = escalation_problem(rect)
-        self.escalate_button.setEnabled(refusal is None)
+        self.escalate_button.setEnabled(refusal is None and not overturned)
         self.escalate_button.setToolTip(
-            issue_text(refusal, self.lang) if refusal is not None else
+            issue_text(refusal, self.lang) if refusal is not None else moot or
             self.tr("Climb one step of the escalation ladder for the failed re-check (asks first)"))
         rule = RULE_SETS.get(rect.rule_set)
         self.extension_box.setVisible(bool(rule and rule.extension_max_days))

@@ -31,6 +31,7 @@ from qcdesk.models.conflict_names import RecordNames
 from qcdesk.models.editor_queries import (
     order_subjects,
     recheckable_rectifications,
+    retest_passed_orders,
     sample_defaults,
     save_visit_with_recheck,
 )
@@ -372,8 +373,10 @@ class VisitEditor(EditorDialog):
         if linked and all(r.id != linked.id for r in rects):
             rects.insert(0, linked)
         subjects = order_subjects(self.store, [r.id for r in rects])
+        passed = retest_passed_orders(self.store, [r.id for r in rects])  # 复检合格待撤销, as listed
         for rect in rects:  # told apart by notice number, subject and order date, not wording
-            self.recheck_combo.addItem(order_label(rect, subjects.get(rect.id, "")), rect.id)
+            label = order_label(rect, subjects.get(rect.id, ""), rect.id in passed)
+            self.recheck_combo.addItem(label, rect.id)
             self.recheck_combo.setItemData(self.recheck_combo.count() - 1, rect.requirement,
                                            Qt.ItemDataRole.ToolTipRole)
         set_combo_data(self.recheck_combo, visit.rectification_id)
