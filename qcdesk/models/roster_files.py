@@ -169,7 +169,7 @@ def _workbook_sheets(path: Path, error: Callable[..., Exception]
         return _read_workbook(path, extents, error)
     except BaseException as exc:  # calamine raises several types; a Rust panic is a BaseException
         _reraise_unreadable(path, exc)
-        return [(path.stem, lambda nrows=None: read_csv_rows(path)[:nrows])], None  # CSV named .xlsx
+        return [(path.stem, lambda nrows=None: read_csv_rows(path, nrows))], None  # CSV named .xlsx
 
 
 def _read_workbook(path: Path, extents: dict[str, Extent], error: Callable[..., Exception]
@@ -201,7 +201,7 @@ def _rows_of(path: Path, sheet: Any) -> SheetRows:
             return sheet.to_python(skip_empty_area=False, nrows=nrows)
         except BaseException as exc:  # noqa: BLE001 - see _reraise_unreadable
             _reraise_unreadable(path, exc)
-            return read_csv_rows(path)[:nrows]
+            return read_csv_rows(path, nrows)
 
     def merges() -> list[Any]:
         try:
