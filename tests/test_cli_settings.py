@@ -111,6 +111,18 @@ def test_an_empty_name_is_refused_in_one_line_and_nothing_changes(
     assert f"本单位名称（组织单位）：{COUNTY}\n" in capsys.readouterr().out
 
 
+def test_prefixes_given_for_a_known_bureau_are_confirmed(checked: Store,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Review: 通城县市场监督管理局 with its own --notice-prefix was stored, yet the first-run
+    checklist went on warning that the prefixes differ from the bureau's."""
+    from qcdesk.models.setup_queries import setup_state
+
+    assert main(["settings", "--db", str(checked.path), "--org-name", COUNTY,
+                 "--notice-prefix", "通市监质改"]) == 0
+    assert "整改通知书编号前缀：通市监质改" in capsys.readouterr().out
+    assert setup_state(checked).prefix_mismatch is None
+
+
 def test_own_prefixes_stay_when_the_name_changes(checked: Store, capsys: pytest.CaptureFixture[str]) -> None:
     checked.set_setting("doc.notice_prefix", "通市监质改")  # this office's own numbering
     assert main(["settings", "--db", str(checked.path), "--org-name", COUNTY]) == 0

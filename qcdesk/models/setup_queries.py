@@ -170,6 +170,11 @@ def set_prefixes(store: Store, notice: str | None, recheck: str | None) -> None:
         for key, value in values.items():
             if value is not None:
                 store.set_setting(key, value)
+        # given on purpose: confirmed, as the settings page's "keep these" does, so the checklist
+        # does not go on asking about a known bureau's other numbering
+        named = organisation_values(store)
+        store.set_setting(PREFIXES_CONFIRMED_SETTING, confirmation(
+            named[ORG_NAME_SETTING], named[NOTICE_PREFIX_SETTING], named[RECHECK_PREFIX_SETTING]))
 
 
 def office_county(store: Store) -> str:
