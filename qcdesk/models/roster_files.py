@@ -235,32 +235,34 @@ def _reraise_unreadable(path: Path, exc: BaseException) -> None:
         raise RosterFileError("roster.not_spreadsheet", path=path) from exc
 
 
-_WEB_STARTS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")
+_WEB_STARTS = ("<!doctype html", "<html", "<table", "<meta", "<head")
+
+
+def _head(path: Path, size: int = 4096) -> bytes:
+    """The first `size` bytes: what a refused file is told apart by."""
+    with open(path, "rb") as fh:
+        return fh.read(size)
 
 
 def _web_table(path: Path) -> bool:
     """An HTML table or an Excel 2003 XML workbook under a workbook's name: many systems'
     导出Excel write one. Exporting again gives the same file; saving it as .xlsx is what helps."""
-    with open(path, "rb") as fh:
-        head = fh.read(4096)
-    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        if head.startswith(bom):
-            head = head[len(bom):].replace(b"\x00", b"") if bom != codecs.BOM_UTF8 else head[len(bom):]
-    text = head.lstrip().lower()
+    try:
+        text = _decode(_head(path), partial=True).lstrip().lower()  # UTF-8, UTF-16, GBK alike
+    except UnicodeDecodeError:
+        return False
     return text.startswith(_WEB_STARTS) or (
-        text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in text)
+        text.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text)
 
 
 def _is_ole_encrypted(path: Path) -> bool:
     """An encrypted .xlsx is an OLE2 compound file holding an 'EncryptedPackage' stream."""
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 16)
+    head = _head(path, 1 << 16)
     return head.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in head
 
 
 def _looks_like_text(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        head = fh.read(4096)
+    head = _head(path)
     if not head or b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     try:

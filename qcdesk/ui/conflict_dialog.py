@@ -274,9 +274,7 @@ class ConflictDialog(QDialog):
                         item.setToolTip(f"{text}\n\n{self._together_tip(table, row, combinable)}")
                 self.fields.setItem(r, col, item)
         self.fields.blockSignals(False)
-        labels = [self.fields.item(r, 0).text() for r in range(self.fields.rowCount())]
-        self.fields.setColumnWidth(0, max([self.fields.fontMetrics().horizontalAdvance(t) for t in labels]
-                                          + [60]) + 16)
+        self.fields.resizeColumnToContents(0)  # as wide as its labels (a Fixed column)
         self.fields.resizeRowsToContents()
         self.group_note.setText(self._twin_note(view) if duplicate else " ".join(
             t for t in (self._held_note(conflict["reason"]), self._group_note(table, combinable)) if t))
