@@ -23,8 +23,9 @@ def _key_file(tmp: Path) -> tuple[Path, object]:
     return path, key
 
 
-def test_export_then_check_then_import(qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
-    src, dst = tmp_path / "src.db", tmp_path / "dst.db"
+def _filled_export(qtbot: QtBot, tmp_path: Path, passphrase: str = "") -> tuple[ExportDialog, object]:
+    """An inspector's database of one firm and two visits, and its export dialog filled in."""
+    src = tmp_path / "src.db"
     s = Store.open(src)
     populate(s, 1, 2)
     s.close()
@@ -33,10 +34,18 @@ def test_export_then_check_then_import(qtbot: QtBot, chinese: None, tmp_path: Pa
     out.mkdir()
     dlg = ExportDialog(src)
     qtbot.addWidget(dlg)
+    dlg.show()
     dlg.key_edit.setText(str(key_path))
+    dlg.passphrase_edit.setText(passphrase)
     dlg.out_edit.setText(str(out))
     dlg.name_edit.setText("张三")
     dlg.jurisdiction_combo.setCurrentIndex(dlg.jurisdiction_combo.findData("421221"))
+    return dlg, key
+
+
+def test_export_then_check_then_import(qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
+    dst = tmp_path / "dst.db"
+    dlg, key = _filled_export(qtbot, tmp_path)
     job = dlg.start_export()
     assert job is not None
     qtbot.waitUntil(lambda: job.done, timeout=30000)
@@ -136,21 +145,7 @@ def test_enter_after_an_export_closes_instead_of_writing_a_second_package(
     second package under the next sequence number."""
     from PySide6.QtCore import Qt
 
-    src = tmp_path / "src.db"
-    s = Store.open(src)
-    populate(s, 1, 2)
-    s.close()
-    key_path, _key = _key_file(tmp_path)
-    out = tmp_path / "out"
-    out.mkdir()
-    dlg = ExportDialog(src)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    dlg.key_edit.setText(str(key_path))
-    dlg.passphrase_edit.setText("typed before")
-    dlg.out_edit.setText(str(out))
-    dlg.name_edit.setText("张三")
-    dlg.jurisdiction_combo.setCurrentIndex(dlg.jurisdiction_combo.findData("421221"))
+    dlg, _key = _filled_export(qtbot, tmp_path, passphrase="typed before")
     job = dlg.start_export()
     assert job is not None
     qtbot.waitUntil(lambda: job.done, timeout=30000)
@@ -158,4 +153,4 @@ def test_enter_after_an_export_closes_instead_of_writing_a_second_package(
     assert dlg.close_button.isDefault() and not dlg.export_button.isDefault()
     qtbot.keyClick(dlg, Qt.Key.Key_Return)
     assert not dlg.isVisible()
-    assert [p.name for p in out.glob("*.zip")] == [dlg.result_path.name]  # one package, not two
+    assert [p.name for p in (tmp_path / "out").glob("*.zip")] == [dlg.result_path.name]  # one, not two
