@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
 from exchange_fixtures import sql_dump
+from small_disk import mounted_tmpfs
 
 from qcdesk.cli import main
 from qcdesk.models import database_file
@@ -44,12 +44,7 @@ def test_full_disk_is_said_to_be_full_not_a_bad_database(tmp_path: Path, capsys:
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
 def test_a_real_full_disk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("no tmpfs here")
-    try:
+    with mounted_tmpfs(tmp_path / "disk", "8m") as disk:
         db = disk / "t.db"
         Store.open(db).close()
         before = sql_dump(db)
@@ -68,5 +63,3 @@ def test_a_real_full_disk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         _refused(capsys, db, tmp_path / "stick" / "copy.db")
         (disk / "filler").unlink()
         assert sql_dump(db) == before
-    finally:
-        subprocess.run(["umount", str(disk)], check=False)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from exchange_fixtures import populate
+from small_disk import mounted_tmpfs
 
 from qcdesk.cli import main
 from qcdesk.models import backup, backup_photos
@@ -174,12 +175,8 @@ def _real_place():  # noqa: ANN202
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a 6 MB tmpfs needs root")
 def test_a_real_six_megabyte_stick(tmp_path: Path, photos: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    db, stick = _county(tmp_path, photos), tmp_path / "stick"
-    stick.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(stick)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("no tmpfs here")
-    try:
+    db = _county(tmp_path, photos)
+    with mounted_tmpfs(tmp_path / "stick", "6m") as stick:
         copy = stick / "副本.db"
         assert main(["backup", "--db", str(db), "--out", str(copy)]) == 2
         there, left = _refused_line(capsys.readouterr().err.strip(), copy)
@@ -194,8 +191,6 @@ def test_a_real_six_megabyte_stick(tmp_path: Path, photos: Path,
         out = capsys.readouterr().out
         assert f"已复制 {left} 个" in out and f"{there} 个已在" in out, out
         assert _whole(stick / PHOTO_FOLDER) == N and _restorable(copy) == N
-    finally:
-        subprocess.run(["umount", str(stick)], check=False)
 
 
 def test_save_a_copy_in_the_window_keeps_the_database_copy(qtbot, tmp_path: Path,  # noqa: ANN001
