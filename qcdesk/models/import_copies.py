@@ -154,17 +154,16 @@ def undone_with(backup: Path | None) -> list[str]:
 
 _ALSO = (
     "这份备份做于今天第一次导入数据包之前，此后只导入过数据包：恢复它也会撤销本次之前导入的 {n} 个数据包"
-    "（{names}）。它们都保存在 received 文件夹中，恢复后请按原顺序重新导入（如 qcdesk import \"{first}\"）。",
+    "（{names}）。它们都保存在 received 文件夹中，恢复后请按原顺序重新导入{again}。",
     "This copy was taken before today's first package import, and only packages were imported "
     "since: restoring it also undoes the {n} package(s) imported before this one ({names}). They "
     "are kept in the received folder: after the restore, import them again in the same order "
-    "(e.g. qcdesk import \"{first}\").",
+    "{again_en}.",
 )
-
-
-# the window's way to import them again, in place of the command line's
-_AGAIN_IN_WINDOW = ("（如 qcdesk import \"{first}\"）", "（在 文件 ▸ 导入数据包… 中，先导入 {first_name}）",
-                    "(e.g. qcdesk import \"{first}\")", "(File ▸ Import data package…, first {first_name})")
+# how to import them again: a command at the command line, the menu in the import window
+_AGAIN = {False: ("（如 qcdesk import \"{first}\"）", "(e.g. qcdesk import \"{first}\")"),
+          True: ("（在 文件 ▸ 导入数据包… 中，先导入 {first_name}）",
+                 "(File ▸ Import data package…, first {first_name})")}
 
 
 def also_undone_text(backup: Path | None, lang: str = "zh", *, window: bool = False) -> str:
@@ -179,9 +178,7 @@ def also_undone_text(backup: Path | None, lang: str = "zh", *, window: bool = Fa
     names = [Path(p).name for p in earlier]
     shown = ("、" if not lang.startswith("en") else ", ").join(names[:3])
     more = ("等" if not lang.startswith("en") else ", …") if len(names) > 3 else ""
-    template = _ALSO
-    if window:
-        cli_zh, gui_zh, cli_en, gui_en = _AGAIN_IN_WINDOW
-        template = (_ALSO[0].replace(cli_zh, gui_zh), _ALSO[1].replace(cli_en, gui_en))
+    template = (_ALSO[0].replace("{again}", _AGAIN[window][0]),
+                _ALSO[1].replace("{again_en}", _AGAIN[window][1]))
     return own_message(template, lang, {"n": len(earlier), "names": shown + more, "first": earlier[0],
                                         "first_name": names[0]})
