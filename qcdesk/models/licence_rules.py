@@ -79,8 +79,9 @@ def xk_warned_from(expires: date, rules: SupervisionRules) -> date:
     """The first day an XK licence is warned: `warn_licence_lead_months` before its renewal-by
     date (a licence expiring 2027-08-31 must apply by 2027-02-28, so it is warned from
     2026-11-28)."""
-    return months_before(months_before(expires, rules.warn_licence_months),
-                         rules.warn_licence_lead_months)
+    by = renewal_by("XK", expires, rules)
+    assert by is not None  # an XK licence always has one
+    return months_before(by, rules.warn_licence_lead_months)
 
 
 def _xk_horizon(rules: SupervisionRules, today: date) -> date:
