@@ -310,8 +310,8 @@ class RectificationDialog(QDialog):
             steps.append(f"<b>▶ {text}</b>" if key == rect.escalation else text)
         self.escalation_label.setText(" → ".join(steps))
         # a 复检 overturned the failure: no report, re-check or extension is due, only withdrawal
-        allowed = () if overturned else TRANSITIONS.get(rect.status, ())
         overturned = overturned and rect.status != "closed"  # withdrawn: nothing left to say
+        allowed = () if overturned else TRANSITIONS.get(rect.status, ())
         moot = self.tr("Not needed: the re-test passed; withdraw the order") if overturned else ""
         for widget in (self.report_button, self.await_button, self.new_recheck_button, self.extension_box):
             widget.setToolTip(moot)
