@@ -12,7 +12,7 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QTextDocument
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -46,6 +44,7 @@ from qcdesk.ui.roster_import_counts import (
     result_counts,
     row_details,
 )
+from qcdesk.ui.roster_preview_cells import OneLineDelegate, WrappingDelegate
 from qcdesk.ui.workers import Job, attach_progress, start_job
 
 SPREADSHEETS = "*.xlsx *.xlsm *.xls *.et *.ods *.csv"  # .et: WPS 表格's own format, read as .xls
@@ -54,7 +53,6 @@ SPREADSHEETS = "*.xlsx *.xlsm *.xls *.et *.ods *.csv"  # .et: WPS 表格's own f
 # in its tooltip; 说明 takes the rest of the width and wraps.
 PREVIEW_ROWS = 300  # rows without problems shown in the preview; the report lists every row
 PREVIEW_PROBLEMS = 2000
-MAX_LINES = 6  # tallest a preview row grows
 NOTE_LINES = 4  # tallest the notes on the file grow before they scroll
 MAX_TEXT = {0: "000000", 1: "", 2: "91421202MA4AEDKU8TW", 3: "中" * 16, 4: "中" * 8}  # 1: outcomes
 
@@ -67,32 +65,6 @@ def undo_text(backup: Path | None) -> str:
     return "\n" + QCoreApplication.translate("RosterImportDialog",
         "The database as it was before this import was kept as %1. To undo the import, restore "
         "that copy (File ▸ Backup and restore…).").replace("%1", str(backup))
-
-
-class _OneLineDelegate(QStyledItemDelegate):
-    """Draws a cell on one line, elided, while the table wraps the 说明 column."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
-        super().initStyleOption(option, index)
-        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
-
-
-class _WrappingDelegate(QStyledItemDelegate):
-    """Row height for the whole wrapped text: lines of Chinese (a fallback font) within Latin text
-    are taller than the interface font says, and the plain size hint then cuts off the last line."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
-        hint = super().sizeHint(option, index)
-        text = index.data() or ""
-        if not text:
-            return hint
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(0)
-        document.setPlainText(text)
-        document.setTextWidth(max(self.parent().columnWidth(index.column()) - 10, 20))
-        cap = option.fontMetrics.lineSpacing() * MAX_LINES + 8  # longer text: whole in the tooltip
-        return QSize(hint.width(), max(hint.height(), min(cap, math.ceil(document.size().height()) + 8)))
 
 
 def _as_store_error(exc: RosterFileError) -> StoreError:
@@ -154,6 +126,7 @@ class RosterImportDialog(QDialog):
         self.plan: RosterPlan | None = None
         self.result: RosterResult | None = None
         self.job: Job | None = None
+        self.writing: Job | None = None  # the job that writes the list: see done()
         self.setWindowTitle(self.words["title"])
         fit_to_screen(self, QSize(1000, 640))
 
@@ -204,10 +177,10 @@ class RosterImportDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setMinimumSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps a name's end (有限公司)
-        one_line = _OneLineDelegate(self.table)
+        one_line = OneLineDelegate(self.table)
         for column in MAX_TEXT:
             self.table.setItemDelegateForColumn(column, one_line)
-        self.table.setItemDelegateForColumn(5, _WrappingDelegate(self.table))
+        self.table.setItemDelegateForColumn(5, WrappingDelegate(self.table))
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self._row_heights = QTimer(self, singleShot=True, interval=0)  # once per burst of resizes
         self._row_heights.timeout.connect(self.table.resizeRowsToContents)
@@ -411,13 +384,24 @@ class RosterImportDialog(QDialog):
             return
         self._busy(True)
         text = self.tr("Importing…")
-        self.job = start_job(_apply_job(self.core[1], self.plan, text), db_path=self.store.path, parent=self)
+        self.job = self.writing = start_job(_apply_job(self.core[1], self.plan, text),
+                                            db_path=self.store.path, parent=self)
         attach_progress(self.job, self, self.words["list"], text)
         self.job.succeeded.connect(self._imported)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(lambda: self.summary.setText(
             self.tr("Import cancelled: nothing was written. Press Import to import the list.")))
         self.job.finished.connect(lambda: self._busy(False))
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override: Close, Esc and the X
+        """Stay open while the list is written, and say why (as the export does): closed, the
+        import went on unseen and its outcome, or its failure, was never shown."""
+        if self.writing is not None and not self.writing.done:
+            self.summary.setText(self.tr("The list is still being imported. Wait until it is "
+                                         "finished, or press Cancel in the progress window; "
+                                         "then close this window."))
+            return
+        super().done(result)
 
     def _imported(self, result: RosterResult) -> None:
         self.result = result

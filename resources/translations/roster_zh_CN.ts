@@ -27,7 +27,7 @@
         <translation>导入企业名录</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+163"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="+136"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
@@ -58,25 +58,25 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+126"/>
+        <location line="+127"/>
         <location line="+60"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-187"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+125"/>
+        <location line="+126"/>
         <location line="+60"/>
         <source>Unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-181"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -115,7 +115,7 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -292,12 +292,12 @@
         <translation>整改期限至 %1</translation>
     </message>
     <message>
-        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="-217"/>
+        <location filename="../../qcdesk/ui/roster_import_dialog.py" line="-218"/>
         <source>Notes on the file</source>
         <translation>关于本文件的说明</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Checking was cancelled. Choose the file again to check it.</source>
         <translation>已取消检查。如需检查，请重新选择文件。</translation>
     </message>
@@ -406,22 +406,27 @@
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Import cancelled: nothing was written. Press Import to import the list.</source>
         <translation>已取消导入，未写入任何内容。如需导入，请按“导入”。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>The list is still being imported. Wait until it is finished, or press Cancel in the progress window; then close this window.</source>
+        <translation>名录仍在导入。请等待导入完成，或在进度窗口中按“取消”，然后再关闭本窗口。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged; %4 rows with problems were left out.</source>
         <translation>导入完成：新增 %1 家，更新 %2 家，无变化 %3 家；有问题的 %4 行未导入。</translation>
     </message>
     <message>
-        <location line="-357"/>
+        <location line="-344"/>
         <source>The database as it was before this import was kept as %1. To undo the import, restore that copy (File ▸ Backup and restore…).</source>
         <translation>导入前的数据库已备份为 %1。如需撤销本次导入，请恢复这份备份（文件 ▸ 备份与恢复…）。</translation>
     </message>
     <message>
-        <location line="+384"/>
+        <location line="+371"/>
         <source>Save import report</source>
         <translation>保存导入结果</translation>
     </message>
