@@ -57,17 +57,18 @@ def run_publish(args: argparse.Namespace, paths: AppPaths) -> int:
             if record is None or not record.committed or record.deleted_at:
                 raise CommandError(f"没有已确认的抽取记录“{args.draw}”："
                                    "请先用 qcdesk draw --commit 确认抽取，再公示")
-            count, left_out = write_draw_publication(store, record, args.out), ""
+            written = write_draw_publication(store, record, args.out)
         else:
             assert start is not None and end is not None
-            count, left_out = write_period_publication(store, start, end, jurisdiction, args.out)
+            written = write_period_publication(store, start, end, jurisdiction, args.out)
     finally:
         store.close()
-    print(f"已导出公示表 {args.out}：{count} 条（不含风险分类、执法人员和内部备注）")
-    if left_out:  # a result not final yet is not published: say how many, and why
-        print(f"未列入：{left_out}（结果尚未最终确定，见“说明”工作表）")
-    if default_org:
-        print(f"注意：本单位名称尚未设置，本单位组织的抽查以默认的{default_org}作为检查机关公示；"
+    print(f"已导出公示表 {args.out}：{written.count} 条（不含风险分类、执法人员和内部备注）")
+    if written.left_out:  # a result not final yet is not published: say how many, and why
+        print(f"未列入：{written.left_out}（结果尚未最终确定，见“说明”工作表）")
+    if default_org and written.offices[default_org]:  # rows of a county's crew carry its bureau
+        print(f"注意：本单位名称尚未设置，其中 {written.offices[default_org]} 条以默认的{default_org}"
+              "作为检查机关公示；"
               "如本单位不是该局，请先用 qcdesk settings --org-name 填写本单位名称，再重新导出",
               file=sys.stderr)
     return 0

@@ -48,16 +48,27 @@ def _organisers(path: Path) -> set[str]:
 
 def test_publish_warns_while_the_organising_body_was_never_set(
         checked: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only when rows went out under the default name: a check by 通城's inspectors is published
+    under their bureau whatever this office is called, and a warning then was untrue (review)."""
     out = tmp_path / "公示.xlsx"
     capsys.readouterr()
-    assert _publish(checked, out) == 0  # a warning, not a refusal: the exit code is unchanged
-    err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0
-    assert "本单位名称尚未设置" in err and "咸宁市市场监督管理局" in err
-    assert "qcdesk settings --org-name" in err
+    assert _publish(checked, out) == 0
+    assert capsys.readouterr().err == ""
     # made by 通城's inspectors: published under their bureau, as its 抽样单 is headed, not the
     # default name (tests/test_publication_area.py)
     assert _organisers(out) == {COUNTY}
+    firm = checked.db.execute("SELECT id FROM enterprise").fetchone()[0]
+    own = [save_inspector(checked, Inspector(name=n, jurisdiction_code="421200")).uuid
+           for n in ("赵敏", "钱进")]  # the unit every inspector got by default: this office
+    save_visit(checked, VisitBundle(
+        visit=Visit(enterprise_id=firm, visit_date="2026-11-20", status="done", inspectors=own),
+        samples=[Sample(product_name="砂纸", result="pass", result_notified_on="2026-11-25")]))
+    assert _publish(checked, out) == 0  # a warning, not a refusal: the exit code is unchanged
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "本单位名称尚未设置，其中 1 条以默认的咸宁市市场监督管理局作为检查机关公示" in err
+    assert "qcdesk settings --org-name" in err
+    assert _organisers(out) == {COUNTY, "咸宁市市场监督管理局"}
 
 
 def test_an_office_not_in_the_bureau_table_sets_its_own_prefixes(

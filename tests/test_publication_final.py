@@ -126,7 +126,7 @@ def test_a_firm_deleted_after_the_draw_stays_on_its_list_marked(
     store, uuid, ids = drawn
     soft_delete(store, fetch_record(store, Enterprise, ids["嘉鱼不合格管材厂"]))
     out = tmp_path / "抽取.xlsx"
-    assert write_draw_publication(store, store_record(store, uuid), out) == 4  # still every drawn firm
+    assert write_draw_publication(store, store_record(store, uuid), out).count == 4  # still every drawn firm
     rows, notes = _book(out)
     assert rows["嘉鱼不合格管材厂"] == "已从名录删除"
     assert notes["已从名录删除"].startswith("1 家抽中企业在抽取后已从企业名录删除，仍按抽取结果列出")

@@ -8,9 +8,11 @@ risk class, inspector or internal note (domain brief: classes are not published 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from qcdesk.export.xlsx_writer import CODE, DATE, INT, TEXT, Column, XlsxWriter
 from qcdesk.models.draw import DrawRecord
@@ -31,6 +33,16 @@ NOTES_SHEET = "说明"
 _COLUMNS = [Column("序号", INT, 6), Column("企业名称", TEXT, 30), Column("统一社会信用代码", CODE, 22),
             Column("产品名称", TEXT, 18), Column("检查机关", TEXT, 26), Column("检查日期", DATE, 12),
             Column("检查结果", TEXT, 14)]
+
+
+class Published(NamedTuple):
+    """What a publication workbook holds, for the user's message: its rows, why samples were
+    left out ('' when none), and how many rows each 检查机关 has (a warning about a default name
+    must be true of the rows written, not of the database)."""
+
+    count: int
+    left_out: str
+    offices: Counter[str]
 
 
 def write_publication_xlsx(rows: Sequence[PublishedRow], path: Path, *, title: str,
@@ -72,15 +84,16 @@ def draw_area(params: DrawParameters) -> str:
     return f"{area}“{params.industry}”行业" if params.industry else area
 
 
-def write_draw_publication(store: Store, record: DrawRecord, path: Path) -> int:
+def write_draw_publication(store: Store, record: DrawRecord, path: Path) -> Published:
     """A committed draw's publication: the drawn enterprises and their results so far."""
     params = DrawParameters.from_json(record.parameters)
     scope = draw_area(params) + (f"，产品“{params.word}”" if params.word else "")
     title = f"双随机抽查结果公示（{scope}，{record.as_of}抽取）"
     rows = draw_rows(store, record)
-    return write_publication_xlsx(rows, path, title=title,
-                                  notes=[*draw_notes(record.uuid, record.as_of, record.seed,
-                                                     record.pool_hash, scope), *draw_marks(rows)])
+    count = write_publication_xlsx(rows, path, title=title,
+                                   notes=[*draw_notes(record.uuid, record.as_of, record.seed,
+                                                      record.pool_hash, scope), *draw_marks(rows)])
+    return Published(count, "", Counter(r.office for r in rows))
 
 
 def draw_marks(rows: Sequence[PublishedRow]) -> list[tuple[str, str]]:
@@ -99,10 +112,10 @@ def draw_marks(rows: Sequence[PublishedRow]) -> list[tuple[str, str]]:
 
 
 def write_period_publication(store: Store, start: date, end: date, jurisdiction: str | None,
-                             path: Path) -> tuple[int, str]:
+                             path: Path) -> Published:
     """A period's spot-check results in an area (the whole database when `jurisdiction` is None),
     the area named as the lists name it: period_rows takes in every jurisdiction lying in it.
-    Returns the rows written and why samples were left out ('' when none), for the user's message."""
+    Returns what was written (`Published`), for the user's message."""
     area = area_words(jurisdiction or CITY_CODE)
     title = f"监督抽查结果公示（{area}，{start.isoformat()}至{end.isoformat()}）"
     found = period_publication(store, start, end, jurisdiction)
@@ -112,4 +125,5 @@ def write_period_publication(store: Store, start: date, end: date, jurisdiction:
         notes.append(("未列入", f"{sum(found.withheld.values())} 个样品结果尚未最终确定，未列入本表："
                                 f"{left_out}。结论确定并送达企业后再公示（企业可在收到检验结果之日起15日内"
                                 "申请复检，复检结论为最终结论）。"))
-    return write_publication_xlsx(found.rows, path, title=title, notes=notes), left_out
+    count = write_publication_xlsx(found.rows, path, title=title, notes=notes)
+    return Published(count, left_out, Counter(r.office for r in found.rows))

@@ -227,7 +227,7 @@ class DrawDialog(QDialog):
                 return None
             path = str(chosen)
         try:
-            count = write_draw_publication(self.store, record, Path(path))
+            count = write_draw_publication(self.store, record, Path(path)).count
         except OSError as exc:
             self.summary.setText(self.tr("Not exported: %1").replace("%1", describe_error(exc)))
             return None
