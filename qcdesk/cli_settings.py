@@ -67,16 +67,14 @@ def run_settings(args: argparse.Namespace, paths: AppPaths) -> int:
     store = open_store_for(args, paths, must_exist=not (setting or args.report_to or prefixes))
     bureau = None
     try:
-        if args.report_to is not None:
-            store.set_setting("doc.report_to", args.report_to.strip())
-        if setting:
+        with store.transaction():  # all the values given, or none of them
+            if args.report_to is not None:
+                store.set_setting("doc.report_to", args.report_to.strip())
             try:
-                bureau = set_org_name(store, args.org_name)
-            except OrgNameError as exc:
-                raise CommandError(str(exc)) from exc
-        if prefixes:  # after the name: a prefix given wins over the one a bureau's name brings
-            try:
-                set_prefixes(store, args.notice_prefix, args.recheck_prefix)
+                if setting:
+                    bureau = set_org_name(store, args.org_name)
+                if prefixes:  # after the name: a prefix given wins over the one a name brings
+                    set_prefixes(store, args.notice_prefix, args.recheck_prefix)
             except OrgNameError as exc:
                 raise CommandError(str(exc)) from exc
         named = org_name_set(store)

@@ -138,3 +138,25 @@ def test_own_prefixes_stay_when_the_name_changes(checked: Store, capsys: pytest.
     checked.set_setting("doc.notice_prefix", "通市监质改")  # this office's own numbering
     assert main(["settings", "--db", str(checked.path), "--org-name", COUNTY]) == 0
     assert "整改通知书编号前缀：通市监质改" in capsys.readouterr().out
+
+
+def test_name_report_to_and_prefixes_are_written_together_or_not_at_all(
+        checked: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while writing the prefixes (a full disk) left the new name and 主送机关 written
+    beside the old prefixes: a 分局 then numbered its notices under the city's prefix."""
+    import qcdesk.models.setup_queries as setup_queries
+    from qcdesk.models.store import StoreError
+
+    def full_disk(*_args: object) -> None:
+        raise StoreError("磁盘已满", "disk full")
+
+    db = str(checked.path)
+    monkeypatch.setattr(setup_queries, "set_prefixes", full_disk)
+    assert main(["settings", "--db", db, "--org-name", "咸宁市市场监督管理局高新区分局",
+                 "--report-to", "咸宁高新区管委会", "--notice-prefix", "咸高新市监质改"]) != 0
+    assert capsys.readouterr().err.strip().count("\n") == 0
+    monkeypatch.undo()
+    assert main(["settings", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "本单位名称（组织单位）：咸宁市市场监督管理局（默认，尚未设置" in shown
+    assert "报告主送机关：咸宁高新区管委会" not in shown
