@@ -265,3 +265,29 @@ def test_a_csv_beyond_the_row_limit_is_refused_in_one_line(tmp_path: Path, capsy
     with pytest.raises(RosterFileError) as refused:
         roster_files.read_csv_rows(tmp_path / "ok.csv")
     assert refused.value.rule == "roster.csv_too_large"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
+def test_the_header_scan_of_a_large_csv_reads_its_first_bytes_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str) -> None:
+    """The header scan asks for a few dozen rows; it decoded the whole file (up to 100 MB). Its
+    rows are the whole read's, also where the first megabyte ends inside a character or a
+    quoted cell that goes on (then the whole file is read)."""
+    from qcdesk.models import roster_files
+
+    monkeypatch.setattr(roster_files, "CSV_HEAD_BYTES", 4096)
+    decoded: list[int] = []
+    real_decode = roster_files._decode
+    monkeypatch.setattr(roster_files, "_decode",
+                        lambda data, partial=False: decoded.append(len(data)) or real_decode(data, partial))
+    rows = [f"91421221MA4E3XHX15,嘉鱼县鑫源管业有限公司第{i}厂,嘉鱼县" for i in range(2000)]
+    path = csv_file(tmp_path / "big.csv", [HEADER, *rows], encoding)
+    whole = roster_files.read_csv_rows(path)
+    decoded.clear()
+    assert roster_files.read_csv_rows(path, 30) == whole[:30]
+    assert decoded == [4096]
+    long_cell = '"' + "很长的地址" * 2000 + '"'  # a quoted cell longer than the first bytes
+    path = csv_file(tmp_path / "long.csv", [HEADER, f"91421221MA4E3XHX15,{long_cell},嘉鱼县", *rows],
+                    encoding)
+    whole = roster_files.read_csv_rows(path)
+    assert roster_files.read_csv_rows(path, 3) == whole[:3] and len(whole[1][1]) == 10000

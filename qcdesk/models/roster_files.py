@@ -39,6 +39,7 @@ _SNIFF_CHARS = 64 * 1024
 # A county's lists run to thousands of rows and a dozen or two columns; the template has 9.
 ROSTER_LIMITS = SheetLimits(max_rows=100_000, max_columns=64)
 CSV_MAX_BYTES = 100 * 1024 * 1024  # 100,000 rows of a generous 1 KB each
+CSV_HEAD_BYTES = 1024 * 1024  # what the header scan reads of a larger CSV
 
 
 def load_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
@@ -299,21 +300,42 @@ def read_csv_rows(path: Path, nrows: int | None = None) -> list[list[str]]:
     limit = ROSTER_LIMITS.max_rows
     if Path(path).stat().st_size > CSV_MAX_BYTES:
         raise RosterFileError("roster.csv_too_large", path=path, max_rows=limit)
+    if nrows is not None and (rows := _first_csv_rows(path, nrows)) is not None:
+        return rows
     try:
-        data = Path(path).read_bytes()
-        text = _decode(data)
+        text = _decode(Path(path).read_bytes())
     except UnicodeDecodeError as exc:
         raise RosterFileError("roster.csv_encoding", path=path) from exc
-    head = "\n".join(text[:_SNIFF_CHARS].splitlines()[:20])
-    delimiter = max(",\t;", key=head.count)  # the Sniffer guesses wrong on short Chinese lines
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = list(itertools.islice(reader, (limit + 1) if nrows is None else nrows))
-    except csv.Error as exc:
-        raise RosterFileError("roster.not_spreadsheet", path=path) from exc
+    rows = _csv_rows(path, text, (limit + 1) if nrows is None else nrows)
     if nrows is None and len(rows) > limit:
         raise RosterFileError("roster.csv_too_large", path=path, max_rows=limit)
     return rows
+
+
+def _csv_rows(path: Path, text: str, count: int) -> list[list[str]]:
+    from qcdesk.models.roster import RosterFileError
+
+    head = "\n".join(text[:_SNIFF_CHARS].splitlines()[:20])
+    delimiter = max(",\t;", key=head.count)  # the Sniffer guesses wrong on short Chinese lines
+    try:
+        return list(itertools.islice(csv.reader(io.StringIO(text, newline=""),
+                                                delimiter=delimiter), count))
+    except csv.Error as exc:
+        raise RosterFileError("roster.not_spreadsheet", path=path) from exc
+
+
+def _first_csv_rows(path: Path, nrows: int) -> list[list[str]] | None:
+    """The first `nrows` rows from the file's first bytes (the header scan's), or None when
+    they do not hold them whole: the scan decoded up to 100 MB for a few dozen rows."""
+    with Path(path).open("rb") as file:
+        data = file.read(CSV_HEAD_BYTES + 1)
+    if len(data) <= CSV_HEAD_BYTES:
+        return None  # the whole file: read as a whole, with its own checks
+    try:
+        rows = _csv_rows(path, _decode(data[:CSV_HEAD_BYTES], partial=True), nrows + 1)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return rows[:nrows] if len(rows) > nrows else None  # the last row may be cut
 
 
 def sheet_lines(sheets: Sequence[Any], progress: Callable[[int, int], object] | None = None,
