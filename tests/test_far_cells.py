@@ -338,7 +338,7 @@ def test_a_sheet_of_our_own_writer_passes_the_fast_scan(tmp_path: Path) -> None:
         zf.extract("data.xlsx", tmp_path)
     suspect = sheet_extent._suspect(PACKAGE_SHEET_LIMITS)
     with zipfile.ZipFile(tmp_path / "data.xlsx") as zf:
-        members = [m for _name, m in sheet_extent._xlsx_members(zf)]
+        members = [m for _name, m in sheet_extent.xlsx_members(zf)]
         assert members and all(m is not None for m in members)
         assert not any(sheet_extent._xlsx_far(zf, m, suspect) for m in members if m)
 

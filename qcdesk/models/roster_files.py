@@ -31,6 +31,7 @@ from qcdesk.models.roster_reading import (
 )
 from qcdesk.models.roster_writing import PROGRESS_EVERY
 from qcdesk.models.sheet_extent import Extent, SheetLimits, column_letters, sheet_extents
+from qcdesk.models.sheet_hidden import hidden_rows
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _SNIFF_CHARS = 64 * 1024
@@ -92,6 +93,7 @@ class SheetRead:
     first_data: int
     rows: list[list[Any]]
     unread: list[str] = field(default_factory=list)
+    hidden: list[int] = field(default_factory=list)  # data rows Excel hides, read all the same
 
 
 def pick_sheets(path: Path, columns: Sequence[Any], error: Callable[..., Exception]
@@ -126,8 +128,17 @@ def pick_sheets(path: Path, columns: Sequence[Any], error: Callable[..., Excepti
         raise error("roster.missing_column", path=path, columns="、".join(c.header for c in missing),
                     accepted=accepted)
     read = [_read_whole(name, rows, header) for name, rows, header in complete]
+    for sheet, rows_hidden in zip(read, _hidden_data(path, read), strict=True):
+        sheet.hidden = rows_hidden
     others = [(name, [c.header for c in lacking[name]]) for name, _, _ in found if lacking[name]]
     return read, others
+
+
+def _hidden_data(path: Path, sheets: list[SheetRead]) -> list[list[int]]:
+    """The hidden rows holding data (below the header) of each sheet read (`sheet_hidden`)."""
+    hidden = hidden_rows(path)
+    return [[n for n in hidden.get(s.name, ()) if s.first_data < n <= len(s.rows)
+             and any(str(c).strip() for c in s.rows[n - 1] if c is not None)] for s in sheets]
 
 
 def _list_file(path: Path) -> Path:

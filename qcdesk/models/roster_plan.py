@@ -47,6 +47,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The validity date “{value}” is no real date (the calendar has no such day, such as 29 "
         "February of a common year). The date was left out (the enterprise and its licence were "
         "imported); check the month and day on the licence and enter the date in the enterprise file"),
+    "roster.hidden_rows": (
+        "有 {count} 行在 Excel 中是隐藏的（手工隐藏或被筛选隐藏：第 {rows} 行），这些行也已读入。"
+        "如只想导入看得见的行，请在 Excel 中删去其余的行后再导入",
+        "{count} rows are hidden in Excel (by hand or by a filter: rows {rows}); they were read too. "
+        "To import only the visible rows, delete the others in Excel and import again"),
     "roster.unread_columns": ("未读取的列：{columns}。" + _UNREAD[0],
                               "Columns not read: {columns}. " + _UNREAD[1]),
     "roster.missing_county": (
@@ -250,6 +255,12 @@ def sheet_notes(make: Any, sheets: list[Any], others: list[tuple[str, list[str]]
         notes.append(make(0, "", "roster.sheets_read", {"sheets": names}, True))
     for name, missing in others:
         notes.append(make(0, "", lacking_rule, {"sheet": name, "columns": listed(missing)}, True))
+    for sheet in sheets:  # a filtered list looks like her county's in Excel, and is not
+        if sheet.hidden:
+            rows = listed(sheet.hidden[:10]) if len(sheet.hidden) <= 10 else (
+                "、".join(map(str, sheet.hidden[:10])) + "等", ", ".join(map(str, sheet.hidden[:10])) + "…")
+            notes.append(make(0, "", "roster.hidden_rows", {"count": len(sheet.hidden), "rows": rows},
+                              True, sheet.name if several else ""))
     groups: dict[tuple[str, ...], list[str]] = {}
     for sheet in sheets:
         if sheet.unread:

@@ -140,7 +140,7 @@ def _local(name: str) -> str:
     return name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1]
 
 
-def _xlsx_members(zf: zipfile.ZipFile) -> list[tuple[str, str | None]]:
+def xlsx_members(zf: zipfile.ZipFile) -> list[tuple[str, str | None]]:
     """(sheet name, its XML member, or None when the file has no such member) of each sheet
     of an .xlsx in workbook order."""
     sheets: list[tuple[str, str]] = []  # (name, relationship id)
@@ -178,7 +178,7 @@ def _xlsx_extent(zf: zipfile.ZipFile, member: str, suspect: re.Pattern[bytes]) -
 def _xlsx_extents(zf: zipfile.ZipFile, limits: SheetLimits) -> dict[str, Extent]:
     suspect = _suspect(limits)
     return {sheet: _xlsx_extent(zf, member, suspect)
-            for sheet, member in _xlsx_members(zf) if member is not None}
+            for sheet, member in xlsx_members(zf) if member is not None}
 
 
 class ExtentsAhead:
@@ -219,7 +219,7 @@ class ExtentsAhead:
                 return
             if suffix not in _XLSX_SUFFIXES:
                 return
-            members = dict(_xlsx_members(zf))
+            members = dict(xlsx_members(zf))
             suspect = _suspect(self._limits)
             for name in self._names:
                 with self._cond:
