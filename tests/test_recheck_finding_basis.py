@@ -107,6 +107,27 @@ def test_a_failed_samples_failing_recheck_keeps_the_spot_check_consequences(
         "combine.failed_without_escalation"]
 
 
+@pytest.mark.parametrize("rule_set", ["samr18", "aqsiq133"])
+def test_each_further_failing_recheck_states_the_step_the_order_reached(
+        store: Store, check: VisitBundle, tmp_path: Path, rule_set: str) -> None:
+    """Review (documents): the 复查意见书 of the second and third failing re-checks still said
+    the provincial announcement would follow, while the order had reached 责令停业，限期整顿 and
+    吊销营业执照 (Product Quality Law art. 17)."""
+    rect = order(store, check, "sample", rule_set)
+    ban = "复查合格前，你单位不得销售同一型号的产品。" if rule_set == "aqsiq133" else ""
+    steps = [("announced", "由其向社会公告" if rule_set == "samr18" else "不得销售同一型号"),
+             ("suspended", "复查不合格。你单位经公告后复查仍不合格，本局将依法责令你单位停业，限期整顿。"
+              + ban),
+             ("revoked", "复查不合格。你单位经停业整顿后复查仍不合格，本局将依法吊销你单位营业执照。"
+              + ban)]
+    for (step, words), day in zip(steps, ("2026-07-20", "2026-08-20", "2026-09-20"), strict=True):
+        rect = fail_recheck(store, check, rect, day)
+        assert stored(store, rect) == ("recheck_failed", step)
+        opinion = printed(store, "recheck", rect, tmp_path)
+        assert words in opinion
+        assert step == "announced" or "向社会公告" not in opinion
+
+
 def test_a_step_stored_on_a_finding_order_is_kept_and_said_so(qtbot, store: Store, check: VisitBundle,
                                                               paths, settings, tmp_path: Path,
                                                               chinese) -> None:  # noqa: ANN001

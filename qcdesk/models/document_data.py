@@ -180,6 +180,7 @@ class RecheckDoc:
     conclusion: str = ""
     report_submitted_on: str = ""
     closed_on: str = ""
+    escalation: str = ""  # the step of Product Quality Law art. 17 reached: rules.ESCALATION_LADDER
 
 
 def doc_settings(db: Database) -> DocSettings:
@@ -493,4 +494,5 @@ def recheck_doc(db: Database, ident: str | int) -> RecheckDoc:
         conclusion=_s(visit.get("conclusion")),
         report_submitted_on=_s(r.get("report_submitted_on")),
         closed_on=_s(r.get("closed_on")),
+        escalation=_s(r.get("escalation")),
     )

@@ -406,16 +406,6 @@ def _fill_lines(kit: _Kit, n: int) -> list[Flowable]:
     return [GridText("＿" * 28, kit.body, indent=0) for _ in range(n)]
 
 
-def failed_recheck_tail(n: NoticeDoc) -> str:
-    """What a failing re-check's 复查意见书 says follows, as the notice's clauses did: the
-    provincial announcement (SAMR 18) or the sale ban (AQSIQ 133) only for an order resting on a
-    failed sample; a finding of a site check is ordered corrected further, with no citation."""
-    if doc_rests_on_sample(n):
-        return ("本局将依照规定报告省级市场监督管理部门，由其向社会公告。" if n.rule_set != "aqsiq133"
-                else "复查合格前，你单位不得销售同一型号的产品。")
-    return "本局责令你单位继续整改，并将依法处理。"
-
-
 def doc_rests_on_sample(n: NoticeDoc) -> bool:
     """`rules.rests_on_sample` for a printed order: the notice and its 复查意见书 decide alike."""
     return rests_on_sample(0 if n.sample is not None else None, 0 if n.finding is not None else None)
@@ -463,7 +453,8 @@ def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> N
         if doc.status == "closed":
             story.append(kit.p("经复查，你单位已按要求完成整改，复查合格。"))
         elif doc.status == "recheck_failed":
-            story.append(kit.p(f"经复查，你单位未按要求完成整改，复查不合格。{failed_recheck_tail(n)}"))
+            story.append(kit.p(f"经复查，你单位未按要求完成整改，复查不合格。"
+                               f"{rt.failed_recheck_tail(n, doc.escalation)}"))
         if doc.conclusion:
             story.append(kit.p(f"复查结论：{sentence(doc.conclusion)}"))
         elif doc.status not in ("closed", "recheck_failed"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qcdesk.export.pdf.documents import UNFILLED, field_date, sentence
+from qcdesk.export.pdf.documents import UNFILLED, doc_rests_on_sample, field_date, sentence
 from qcdesk.models.clock_text import cn_dates_in
 from qcdesk.models.document_data import NoticeDoc, SampleLine
 
@@ -100,3 +100,25 @@ def withdrawn_recheck_body(kit: _Kit, doc: NoticeDoc) -> list[Flowable]:
         out.append(kit.p(f"你单位的{s.product_name or '产品'}经检验不合格{items}。{retest_sentence(s)}"))
     out += [kit.h1("二、处理意见"), kit.p(withdrawal_text(doc, "上述《责令整改通知书》"))]
     return out
+
+
+# What follows a failing re-check at each step of Product Quality Law art. 17 (公告后经复查仍不
+# 合格的，责令停业，限期整顿；整顿期满后经复查产品质量仍不合格的，吊销营业执照).
+_LADDER_WORDS = {
+    "suspended": "你单位经公告后复查仍不合格，本局将依法责令你单位停业，限期整顿。",
+    "revoked": "你单位经停业整顿后复查仍不合格，本局将依法吊销你单位营业执照。",
+}
+
+
+def failed_recheck_tail(n: NoticeDoc, escalation: str = "") -> str:
+    """What a failing re-check's 复查意见书 says follows, as the notice's clauses did: the
+    provincial announcement (SAMR 18) or the sale ban (AQSIQ 133) only for an order resting on a
+    failed sample, and at a second or third failure the step the order has reached (it said the
+    announcement at every failure); a finding of a site check is ordered corrected further."""
+    if not doc_rests_on_sample(n):
+        return "本局责令你单位继续整改，并将依法处理。"
+    if escalation in _LADDER_WORDS:
+        ban = "复查合格前，你单位不得销售同一型号的产品。" if n.rule_set == "aqsiq133" else ""
+        return _LADDER_WORDS[escalation] + ban
+    return ("本局将依照规定报告省级市场监督管理部门，由其向社会公告。" if n.rule_set != "aqsiq133"
+            else "复查合格前，你单位不得销售同一型号的产品。")
