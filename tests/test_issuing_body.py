@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from qcdesk.cli import main
-from qcdesk.models.document_data import DocSettings, issuing_settings
+from qcdesk.models.document_data import DocSettings
 from qcdesk.models.jurisdictions import BUREAUS, bureau_numbering
+from qcdesk.models.paper_issuer import issuing_settings
 from qcdesk.models.persistence import insert_record
 from qcdesk.models.records import Enterprise, Rectification, Visit
 from qcdesk.models.store import Store
@@ -78,3 +79,41 @@ def test_a_countys_notice_printed_at_the_city_carries_the_countys_name(tmp_path:
     out = tmp_path / "own.pdf"
     assert main(["doc", "notice", str(own.id), "--db", str(path), "--out", str(out)]) == 0
     assert CITY in text_of(out) and "通城县市场监督管理局" not in text_of(out)
+
+
+@pdf
+def test_an_order_not_numbered_yet_follows_the_crew_that_found_the_failure(
+        store: Store, tmp_path: Path) -> None:
+    """Review (documents): at the city, a 赤壁 crew's order saved without a 文号 was printed as
+    the city's (咸市监质改〔2026〕＿＿号), its 抽样单 changed its organising body to the city once
+    the order existed, and its 公示 row named the city. Every paper of the case now speaks for
+    the crew's bureau, 赤壁, as the 抽样单 did before the order."""
+    import openpyxl
+
+    from qcdesk.models.inspections import VisitBundle, save_visit
+    from qcdesk.models.records import Sample
+    from qcdesk.models.rectifications import order_rectification
+    from tests.test_domain import make_enterprise, make_inspectors
+
+    crew = [i.uuid for i in make_inspectors(store)]  # 赤壁's inspectors
+    check = save_visit(store, VisitBundle(
+        Visit(enterprise_id=make_enterprise(store).id, visit_date="2026-10-10", status="done",
+              inspectors=crew),
+        [Sample(product_name="米砖茶", result="fail", failed_items="水分", samplers=["王磊", "李娜"],
+                result_notified_on="2026-10-20")]))
+    rect = order_rectification(store, visit=check.visit, sample=check.samples[0],
+                               requirement="整改水分超标。", ordered_on="2026-11-05", rule_set="samr18")
+    assert rect.notice_no == ""
+    db = str(store.path)
+    for kind, ident in (("notice", rect.id), ("sample", check.samples[0].id),
+                        ("visit", check.visit.id), ("recheck", rect.id)):
+        out = tmp_path / f"{kind}.pdf"
+        assert main(["doc", kind, str(ident), "--db", db, "--out", str(out)]) == 0
+        text = text_of(out)
+        assert "赤壁市市场监督管理局" in text and CITY not in text, kind
+    assert "赤市监质改〔2026〕" in text_of(tmp_path / "notice.pdf")
+    out = tmp_path / "公示.xlsx"
+    assert main(["publish", "--db", db, "--from", "2026-10-01", "--to", "2026-10-31",
+                 "--out", str(out)]) == 0
+    rows = list(openpyxl.load_workbook(out)["公示"].iter_rows(min_row=2, values_only=True))
+    assert [r[4] for r in rows] == ["赤壁市市场监督管理局"]

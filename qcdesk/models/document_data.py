@@ -7,11 +7,12 @@ is never selected, so no template can print it by mistake.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from qcdesk.models.jurisdictions import BUREAUS, CITY_CODE, bureau_numbering
+from qcdesk.models.jurisdictions import CITY_CODE
+from qcdesk.models.paper_issuer import order_issuer, visit_issuer
 from qcdesk.models.persistence import row_id
 from qcdesk.models.record_as_of import (
     NO_MOMENT,
@@ -165,6 +166,7 @@ class NoticeDoc:
     withdrawn_on: str = ""  # closed after a passed 复检 (closing_reason): no rectification due
     withdrawal_reason: str = ""
     note: str = ""  # as VisitDoc.note
+    crew_area: str = ""  # not numbered yet: the jurisdiction of the crew that found the failure
 
 
 @dataclass(frozen=True)
@@ -207,34 +209,6 @@ def default_signer_note(db: Database, jurisdiction: str | None, lang: str = "zh"
     place = jurisdiction_by_code(jurisdiction)
     key = "report.org_name_default_cli" if command_line else "report.org_name_default"  # where to set it
     return message(key, lang, org=org, scope=place.name if place else jurisdiction)
-
-
-def issuing_settings(settings: DocSettings, number: str) -> DocSettings:
-    """The settings a stored notice was issued under. A notice numbered by another bureau (a
-    county's order read at the city, 通城市监质改〔2024〕2号) is headed, signed and re-checked
-    in that bureau's name, never in this office's: only the bureau that numbered it issued it."""
-    if not number or number.startswith(settings.notice_prefix):
-        return settings
-    bureau = bureau_numbering(number)
-    if bureau is None:  # a prefix nobody here knows: this office's name, as before
-        return settings
-    return replace(settings, org_name=bureau.name, notice_prefix=bureau.notice_prefix,
-                   recheck_prefix=bureau.recheck_prefix)
-
-
-def visit_settings(settings: DocSettings, order_no: str, crew_area: str) -> DocSettings:
-    """The bureau a visit's papers speak for: the one that numbered the visit's order (so a
-    case's record, notice and re-check carry one name), else the bureau of the inspectors who
-    went (county inspectors at a county firm write in their county's name), else this office."""
-    if not crew_area:
-        return issuing_settings(settings, order_no)
-    if crew_area == CITY_CODE:  # also the unit every inspector got by default before 2026-11-30:
-        return settings         # it proves nothing about a county office's crew, so this office
-    bureau = BUREAUS.get(crew_area)
-    if bureau is None or bureau.notice_prefix == settings.notice_prefix:
-        return settings
-    return replace(settings, org_name=bureau.name, notice_prefix=bureau.notice_prefix,
-                   recheck_prefix=bureau.recheck_prefix)
 
 
 def _s(value: object) -> str:
@@ -356,27 +330,6 @@ def _finding_line(row: dict) -> FindingLine:
     )
 
 
-def visit_issuer(db: Database, visit_id: int, raw_inspectors: str | None) -> tuple[str, str]:
-    """(order_no, crew_area) of a visit, for `visit_settings`. A visit with an order follows the
-    order, numbered or not (crew_area ""), as its notice does: one case, one bureau."""
-    row = db.execute(
-        "SELECT notice_no FROM rectification WHERE deleted_at IS NULL"
-        " AND (visit_id = ? OR recheck_visit_id = ? OR id = (SELECT rectification_id FROM visit"
-        " WHERE id = ?)) ORDER BY notice_no = '', ordered_on, id LIMIT 1",
-        [visit_id, visit_id, visit_id],
-    ).fetchone()
-    if row:
-        return _s(row[0]), ""
-    try:
-        items = json.loads(raw_inspectors or "[]")
-    except (TypeError, ValueError):
-        items = []
-    areas = {r[0] for item in (items if isinstance(items, list) else []) if isinstance(item, str | int)
-             for r in db.execute("SELECT jurisdiction_code FROM inspector WHERE uuid = ? OR id = ?",
-                                 [str(item), str(item)]).fetchall()}
-    return "", areas.pop() if len(areas) == 1 else ""
-
-
 def visit_doc(db: Database, ident: str | int) -> VisitDoc:
     v = _find_row(db, "visit", ident)
     samples = _rows(db, "SELECT * FROM sample WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
@@ -441,9 +394,11 @@ def _notice_from_row(db: Database, r: dict) -> NoticeDoc:
     # withdrawn (rectifications.withdraw_for_retest): closed with a reason, no re-check visit
     withdrawn = _s(r.get("status")) == "closed" and bool(_s(r.get("closing_reason")))
     party = _party(db, r["enterprise_id"], at)
+    notice_no, crew_area = order_issuer(db, r)
     return NoticeDoc(
         uuid=r["uuid"],
-        notice_no=_s(r.get("notice_no")),
+        notice_no=notice_no,
+        crew_area=crew_area,
         enterprise=party,
         requirement=_s(r.get("requirement")),
         rule_set=_s(r.get("rule_set")),

@@ -31,10 +31,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from qcdesk.models.document_data import doc_settings, visit_issuer, visit_settings
+from qcdesk.models.document_data import doc_settings
 from qcdesk.models.draw import DrawRecord
 from qcdesk.models.editor_queries import doc_setting
 from qcdesk.models.jurisdictions import AREA_CODES_SQL
+from qcdesk.models.paper_issuer import visit_issuer, visit_settings
 from qcdesk.models.store import Store
 
 RESULT_WORDS = {"pass": "合格", "fail": "不合格", "pending": "检验中"}
@@ -171,7 +172,7 @@ def period_publication(store: Store, start: date, end: date, jurisdiction: str |
 
 class _CheckingOffice:
     """The office a visit's check is published under when its samples name no 组织单位: the
-    one its 抽样单 and notice speak for (`document_data.visit_settings`: the bureau that
+    one its 抽样单 and notice speak for (`paper_issuer.visit_settings`: the bureau that
     numbered its order, else its inspectors' county bureau, else this office). Why: at the
     city, every county's check was published as the city bureau's (review, city office)."""
 

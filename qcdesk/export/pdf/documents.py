@@ -45,9 +45,8 @@ from qcdesk.models.document_data import (
     SampleDoc,
     SampleLine,
     VisitDoc,
-    issuing_settings,
-    visit_settings,
 )
+from qcdesk.models.paper_issuer import visit_settings
 from qcdesk.models.rules import RULE_SETS, rests_on_sample
 
 UNFILLED = "（未填写）"
@@ -396,7 +395,7 @@ def _notice_story(kit: _Kit, doc: NoticeDoc, settings: DocSettings) -> list[Flow
 
 def render_notice(doc: NoticeDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001
     """责令整改通知书 (GB/T 9704 layout), in the name of the bureau that numbered it."""
-    settings = issuing_settings(settings, doc.notice_no)
+    settings = visit_settings(settings, doc.notice_no, doc.crew_area)
     kit = _fonts(settings, fonts)
     _build(out, _notice_story(kit, doc, settings), kit, "责令整改通知书", settings.org_name)
 
@@ -419,7 +418,7 @@ def render_recheck(doc: RecheckDoc, settings: DocSettings, out, fonts=None) -> N
     asserts no re-check (no 经复查, no empty date and inspectors)."""
     from qcdesk.export.pdf import retest_docs as rt
 
-    settings = issuing_settings(settings, doc.notice.notice_no)
+    settings = visit_settings(settings, doc.notice.notice_no, doc.notice.crew_area)
     kit = _fonts(settings, fonts)
     n = doc.notice
     rule = RULE_SETS.get(n.rule_set)
