@@ -55,7 +55,6 @@ RULE_LAW_NAMES = {
     "samr18": "《产品质量监督抽查管理暂行办法》（国家市场监督管理总局令第18号）",
     "aqsiq133": "《产品质量监督抽查管理办法》（国家质量监督检验检疫总局令第133号）",
 }
-RESULT_LABELS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
 FORM_PADDING = 6.0  # pt left and right in a form cell (reportlab's default)
 
 
@@ -217,19 +216,16 @@ def _note(kit: _Kit, note: str) -> list[Flowable]:
 
 
 def _sample_summary(s: SampleLine) -> str:
-    from qcdesk.export.pdf import retest_docs as rt
-
-    parts = [s.product_name or UNFILLED]
-    first = rt.first_result(s)  # never the final result alone: the re-test follows it
+    """A sample as the site record states it: what was taken, never the laboratory's result.
+    The record is signed on the spot as 与事实相符, weeks before any result (review, documents):
+    the result and the 复检 are on the notice (retest_docs)."""
     details = "；".join(x for x in (
         f"规格型号：{s.spec_model}" if s.spec_model else "",
         f"生产日期/批号：{s.batch_no or field_date(s.production_date)}"
         if (s.batch_no or s.production_date) else "",
         f"抽样数量：{s.sample_qty}" if s.sample_qty else "",
-        f"检验结果：{RESULT_LABELS.get(first, first)}" if first else "",
-        *rt.retest_parts(s),
     ) if x)
-    return parts[0] + (f"（{details}）" if details else "")
+    return (s.product_name or UNFILLED) + (f"（{details}）" if details else "")
 
 
 def render_visit(doc: VisitDoc, settings: DocSettings, out, fonts=None) -> None:  # noqa: ANN001

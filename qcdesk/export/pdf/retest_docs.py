@@ -3,15 +3,16 @@
 Why: `SampleLine.result` is the FINAL conclusion, so a paper printing it alone said 合格 for a
 sample whose first test failed, or 不合格 while the re-test on the backup sample was still
 running; and an order withdrawn after a passed re-test still printed its demands to rectify.
-Every paper that prints a sample's conclusion prints the first one and the re-test (申请日期,
-复检结论 or 复检中, 复检日期); every paper of a withdrawn order says it was withdrawn instead.
+The notice states the first conclusion and the re-test (申请日期, 复检结论 or 复检中, 复检日期);
+every paper of a withdrawn order says it was withdrawn instead. The site record (现场检查笔录)
+states no result at all: it is signed on the spot (documents._sample_summary).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qcdesk.export.pdf.documents import UNFILLED, doc_rests_on_sample, field_date, sentence
+from qcdesk.export.pdf.documents import doc_rests_on_sample, field_date, sentence
 from qcdesk.models.clock_text import cn_dates_in
 from qcdesk.models.document_data import NoticeDoc, SampleLine
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from qcdesk.export.pdf.documents import _Kit
 
 RETEST_LABELS = {"pending": "复检中", "pass": "合格", "fail": "不合格"}
-FIRST_LABELS = {"pass": "合格", "fail": "不合格", "pending": "待检"}
 
 
 def retest_state(s: SampleLine) -> str:
@@ -30,24 +30,6 @@ def retest_state(s: SampleLine) -> str:
     if s.retest_result in RETEST_LABELS:
         return s.retest_result
     return "pending" if s.retest_requested_on else ""
-
-
-def first_result(s: SampleLine) -> str:
-    """The first test's conclusion: 不合格 whenever a re-test was asked for (only a failed
-    sample can be re-tested), else the stored one."""
-    return "fail" if retest_state(s) else s.result
-
-
-def retest_parts(s: SampleLine) -> list[str]:
-    """The re-test as the visit record's sample line lists it (nothing without a re-test)."""
-    state = retest_state(s)
-    if not state:
-        return []
-    parts = [f"复检申请日期：{field_date(s.retest_requested_on) or UNFILLED}"]
-    if state == "pending":
-        return [*parts, "复检结论：复检中"]
-    return [*parts, f"复检结论：{RETEST_LABELS[state]}（最终结论）",
-            f"复检日期：{field_date(s.retest_on) or UNFILLED}"]
 
 
 def retest_sentence(s: SampleLine) -> str:
