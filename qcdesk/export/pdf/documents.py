@@ -201,10 +201,15 @@ def _fonts(settings: DocSettings, fonts: dict[str, FontChoice] | None, cell_size
     return _Kit(fonts or font_roles(settings.fonts), cell_size)
 
 
+def head_label(uscc: str) -> str:
+    """Who answers for the party: a 个体工商户 (code type 92, GB 32100) has an 经营者, no 法定代表人."""
+    return "经营者" if uscc.upper().startswith("92") else "法定代表人"
+
+
 def _party_rows(party) -> list[list[str]]:  # noqa: ANN001
     return [
         ["被检查单位", party.name],
-        ["统一社会信用代码", party.uscc, "法定代表人", party.legal_representative],
+        ["统一社会信用代码", party.uscc, head_label(party.uscc), party.legal_representative],
         ["地址", party.address],
         ["联系人", party.contact_name, "联系电话", party.contact_phone],
     ]
@@ -279,7 +284,7 @@ def render_sample(doc: SampleDoc, settings: DocSettings, out, fonts=None) -> Non
         ["组织单位", s.organiser or settings.org_name, "任务编号", s.task_no],
         ["受检单位名称", e.name],
         ["地址", e.address],
-        ["统一社会信用代码", e.uscc, "法定代表人", e.legal_representative],
+        ["统一社会信用代码", e.uscc, head_label(e.uscc), e.legal_representative],
         ["联系人", e.contact_name, "联系电话", e.contact_phone],
         ["生产许可证编号", s.licence_no, "企业规模", s.enterprise_size or e.size_class],
         ["产品名称", s.product_name, "商标", s.trademark],
