@@ -87,6 +87,8 @@ def test_report_spreadsheet_figures_are_numbers_rates_percent_dates_dates(tmp_pa
     for name in ("分地区合格率", "分行业合格率", "季度走势"):
         row = {h.value: c for h, c in zip(wb[name][1], wb[name][2], strict=True)}
         assert row["合格率"].number_format == "0.0%" and row["目标"].number_format == "0.0%", name
+    # an industry has no code: the sheet names it once (代码 repeated the name)
+    assert [h.value for h in wb["分行业合格率"][1]][:2] == ["行业", "有结论样品"]
     trend = {h.value: c.value for h, c in zip(wb["季度走势"][1], wb["季度走势"][2], strict=True)}
     assert (trend["季度代码"], trend["季度"]) == ("2026Q3", "2026年第三季度")  # no 代码/名称, no Q3
     assert summary["季度"].value == "2026年第三季度"

@@ -99,7 +99,8 @@ def write_quarterly_xlsx(data: QuarterlyData, out: Path | str) -> Path:
         ]])
         # Every area of the scope, then 合计 (no code, equal to 总体); 说明 says why an area has no rate.
         book.write_sheet("分地区合格率", [*rate_cols, Column("说明", TEXT, 28)], list(area_sheet_rows()))
-        book.write_sheet("分行业合格率", rate_cols, list(rate_rows(data.by_industry)))
+        book.write_sheet("分行业合格率", [Column("行业", TEXT, 16), *rate_cols[2:]],  # no codes
+                         [row[1:] for row in rate_rows(data.by_industry)])
         book.write_sheet("季度走势", trend_cols, list(rate_rows(data.trend)))
         book.write_sheet("不合格项目", [Column("不合格项目", TEXT, 30), Column("出现次数", INT)],
                          [[k, n] for k, n in data.failing_items])
