@@ -55,6 +55,7 @@ class UnfinishedRectification:
     status: str
     clock: Clock
     retest_passed: bool = False
+    escalation: str = ""  # the step of Product Quality Law art. 17 reached after failing re-checks
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,11 @@ def quarter_orders(db: Database, start: str, end: str, ents: dict[int, tuple[str
     late: list[tuple] = []
     pending: list[tuple] = []
     gone: list[tuple] = []
-    for ent_id, notice_no, requirement, due, status, report, recheck, closed_on, reason, passed in db.execute(
+    for (ent_id, notice_no, requirement, due, status, report, recheck, closed_on, reason, passed,
+         step) in db.execute(
         "SELECT r.enterprise_id, r.notice_no, r.requirement, COALESCE(r.extended_to, r.deadline), r.status,"
-        f" r.report_submitted_on, r.recheck_due, r.closed_on, r.closing_reason, {retest_passed_sql('r')}"
+        f" r.report_submitted_on, r.recheck_due, r.closed_on, r.closing_reason, {retest_passed_sql('r')},"
+        " r.escalation"
         " FROM rectification r WHERE r.deleted_at IS NULL AND r.ordered_on >= ? AND r.ordered_on < ?"
         " ORDER BY COALESCE(r.extended_to, r.deadline), r.id", [start, end]).fetchall():
         if ent_id not in ents:
@@ -122,7 +125,8 @@ def quarter_orders(db: Database, start: str, end: str, ents: dict[int, tuple[str
                 out.completed += 1
             continue
         state = Clock("") if passed else order_clock(status, due, report, recheck, as_of)
-        pending.append((ent_id, notice_no, requirement, due, recheck, status, state, bool(passed)))
+        pending.append((ent_id, notice_no, requirement, due, recheck, status, state, bool(passed),
+                        step or ""))
         if state.enterprise_late:
             late.append((ent_id, notice_no, requirement, due, state.days_late, status))
     names = _names(db, sorted({x[0] for x in pending} | {x[0] for x in gone}))
@@ -134,8 +138,8 @@ def quarter_orders(db: Database, start: str, end: str, ents: dict[int, tuple[str
                    for ent_id, notice_no, requirement, due, days, status in late]
     out.unfinished = sorted(
         (UnfinishedRectification(*where(ent_id), notice_no or "", requirement or "", due, recheck or "",
-                                 status, state, passed)
-         for ent_id, notice_no, requirement, due, recheck, status, state, passed in pending),
+                                 status, state, passed, step)
+         for ent_id, notice_no, requirement, due, recheck, status, state, passed, step in pending),
         key=_behind)
     out.withdrawn = sorted(
         (WithdrawnRectification(*where(ent_id), notice_no or "", requirement or "", closed_on or "", reason)

@@ -19,6 +19,7 @@ from qcdesk.models.records import RECTIFICATION_STATUS_LABELS
 from qcdesk.models.rectification_checks import WITHDRAWN_NAME
 from qcdesk.models.report_orders import RECTIFICATION_RATE_DEFINITION, TO_WITHDRAW_STATE
 from qcdesk.models.report_queries import QuarterlyData, UnfinishedRectification
+from qcdesk.models.rules import ESCALATION_LADDER
 
 if TYPE_CHECKING:
     from qcdesk.export.pdf.report import _ReportKit
@@ -95,7 +96,9 @@ def order_state(order: UnfinishedRectification) -> str:
         if c.days < 0:
             return f"复查逾期{-c.days}天"
         return "今日复查到期" if c.days == 0 else f"待复查，距复查期限{c.days}天"
-    return RECTIFICATION_STATUS_LABELS.get(order.status, order.status)
+    state = RECTIFICATION_STATUS_LABELS.get(order.status, order.status)
+    step = dict(ESCALATION_LADDER).get(order.escalation) if order.status == "recheck_failed" else None
+    return f"{state}，{step}" if step else state  # 复查不合格 alone hid a revoked licence
 
 
 def _state_cell(order: UnfinishedRectification) -> str:
