@@ -62,3 +62,29 @@ def test_a_version_saved_without_an_inspector_is_named_by_its_key() -> None:
     sent = VersionSource(local=False, editor="", signer="EBBA27003837C181", sequence=2, signer_name="王芳")
     assert version_by(store, "cli", sent) == "王芳"
     assert version_by(store, "system", VersionSource(local=True)) == "QCDesk (system)"  # English: no app
+
+
+def test_the_question_names_the_versions_as_the_buttons_do(qtbot, chinese: None, tmp_path: Path,  # noqa: ANN001
+                                                           monkeypatch) -> None:  # noqa: ANN001
+    """Review (county office): under 采用王强的版本 the question read 采用命令行的版本？, naming the
+    version on the other side of the screen; it names the one the button does."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from qcdesk.ui import conflict_dialog, resolution_words
+
+    store = _both_amended_from_the_command_line(tmp_path)
+    monkeypatch.setattr(resolution_words, "key_name",
+                        lambda _store, key: "王强" if key == "A" * 16 else "")
+    asked: list[str] = []
+    monkeypatch.setattr(conflict_dialog, "ask_resolve", lambda box: asked.append(
+        box.text() + "\n" + box.informativeText()) or QMessageBox.StandardButton.Cancel)
+    dlg = ConflictDialog(store)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.list.selectRow(0)
+    assert dlg.take_button.text() == "采用王强的版本"
+    dlg.take_button.click()
+    assert asked and asked[0].startswith("对检查记录") and "采用王强的版本？" in asked[0], asked
+    assert "命令行的版本不会再列出" in asked[0], asked  # the version set aside: the current one
+    dlg.keep_button.click()
+    assert "保留命令行的版本？" in asked[1] and "王强的版本不会再列出" in asked[1], asked

@@ -173,6 +173,13 @@ class ConflictDialog(QDialog):
         """An inspector's name for an author uuid (or a signer's name for a key id)."""
         return person_words(self.store, author)
 
+    def _names(self, view: ConflictView) -> tuple[str, str]:
+        """Who the current and the other version are by (`version_by`: never "cli", the person
+        who sent it), for the headers, the buttons and the question alike."""
+        authors = {r.name: (r.mine, r.theirs) for r in view.rows}.get("author", (None, None))
+        return (version_by(self.store, authors[0], view.current),
+                version_by(self.store, authors[1], view.other))
+
     def source(self, source: VersionSource) -> str:
         """Where a version came from (`source_words`)."""
         return source_words(source, self.store)
@@ -236,9 +243,7 @@ class ConflictDialog(QDialog):
         if conflict is None or view is None:
             return
         values = {row.name: (row.mine, row.theirs) for row in view.rows}
-        authors = values.get("author", (None, None))
-        mine_by = version_by(self.store, authors[0], view.current)  # never "cli": who sent it
-        theirs_by = version_by(self.store, authors[1], view.other)
+        mine_by, theirs_by = self._names(view)
         mine_at, theirs_at = (local_time(t, seconds=False) for t in values.get("updated_at", ("", "")))
         self.versions_label.setText(
             self.tr("Current version: changed by %1 on %2, %3.\nOther version: changed by %4 on "
@@ -390,8 +395,7 @@ class ConflictDialog(QDialog):
         view, conflict = self.current_view(), self.current()
         if not self.ask_again or view is None or conflict is None:
             return True
-        authors = {r.name: (r.mine, r.theirs) for r in view.rows}.get("author", (None, None))
-        mine, theirs = self.person(authors[0]), self.person(authors[1])
+        mine, theirs = self._names(view)  # as the buttons name them: the question must agree
         table = conflict["kind"]
         record = record_words(table, view.title or view.incoming_title or self.tr("(no name)"))
         if conflict["reason"] == "duplicate_uscc":
