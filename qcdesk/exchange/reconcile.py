@@ -49,6 +49,9 @@ WARNING_NOTE = "导入时发现、需要核实的情况："
 _PERSONAL = {Contact.TABLE: Contact.PERSONAL_FIELDS}
 
 
+SAME_FIELDS = "（各字段相同）"
+
+
 def write_reconciliation(store: Store, path: Path, result: Any, package: Path | None = None) -> Path:
     """A 说明 sheet naming the package reported on (file: `package`, the one imported, else a name
     rebuilt from its manifest; signer, sequence, time), the counts,
@@ -81,13 +84,18 @@ def write_reconciliation(store: Store, path: Path, result: Any, package: Path | 
             view = conflict_view(store, c, names)
             mine, other = view.current, view.other
             here = "是" if (c["kind"], c["uuid"]) in this_import else "否"
-            for row in view.differing():
-                day = _day if row.name in dates else str
-                sheet.append([view.kind, view.label, REASONS_ZH.get(c["reason"], c["reason"]),
-                              row.header, day(row.mine_text), mine.text_zh(),
+            reason = REASONS_ZH.get(c["reason"], c["reason"])
+            for row in view.differing() or [None]:  # every open conflict has a row: two firms
+                if row is None:                      # under one credit code may agree in all
+                    fields = [SAME_FIELDS, "", mine.text_zh(), local_datetime(mine.changed_at), "",
+                              other.text_zh(), local_datetime(other.changed_at)]
+                else:
+                    day = _day if row.name in dates else str
+                    fields = [row.header, day(row.mine_text), mine.text_zh(),
                               local_datetime(mine.changed_at), day(row.theirs_text),
-                              other.text_zh(), local_datetime(other.changed_at), here,
-                              c["uuid"], c["version"]])
+                              other.text_zh(), local_datetime(other.changed_at)]
+                sheet.append([view.kind, view.label, reason, *fields, here, c["uuid"],
+                              c["version"]])
         sheet.close()
         _duplicate_sheet(book, store, getattr(result, "duplicate_notices", []))
     return path
