@@ -166,6 +166,12 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
         try:
             result = import_package(store, args.package, dry_run=args.dry_run,
                                     photos_dir=paths.photos_dir)
+        except KeyboardInterrupt:
+            if not args.dry_run and _imported_all_the_same(store, args.package):
+                raise _fail(f"Ctrl-C 来得太晚：数据包 {args.package.name} 已经导入，未能取消；如有照片"
+                            "未放好，再次导入同一数据包即可补上，不会重复导入记录 (too late to "
+                            "cancel: the package had been imported)") from None
+            raise
         except PackageRejected as exc:
             if args.json and exc.code == "already_imported":  # the count, for a script
                 json.dump(imported_before_json(exc, dry_run=args.dry_run), sys.stdout,
@@ -202,6 +208,18 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if late is not None:
         raise _fail(imported_but_text(late, args.package, paths.photos_dir))
     return 0
+
+
+def _imported_all_the_same(store: Any, package: Path) -> bool:
+    """Whether the merge committed before a Ctrl-C (then stopped in a step after it): the
+    package is on record as imported. Said as such; 已取消 would be untrue."""
+    from qcdesk.exchange.package_build import file_sha256
+    from qcdesk.models.exchange_store import package_imported
+
+    try:
+        return package_imported(store, file_sha256(package))
+    except (OSError, sqlite3.Error):
+        return False
 
 
 def _print_imported(args: argparse.Namespace, result: Any, store: Any,

@@ -375,6 +375,12 @@ def record_import(store: Store, *, signer: str, sequence: int, package_sha256: s
         [signer, sequence, package_sha256, role, now_utc(), json.dumps(counts, sort_keys=True)])
 
 
+def package_imported(store: Store, package_sha256: str) -> bool:
+    """Whether the package of this hash is recorded as imported (its merge committed)."""
+    return store.db.execute("SELECT 1 FROM exchange_import WHERE package_sha256 = ?",
+                            [package_sha256]).fetchone() is not None
+
+
 def package_number(store: Store, package_sha256: str) -> int | None:
     """The number the lineage rows of this package name it by (`schema_exchange` 0004), made on
     first use; None for a merge of no package (a bare spreadsheet)."""
