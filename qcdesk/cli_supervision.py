@@ -145,6 +145,7 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.models.draw import (
         DrawError,
         DrawParameters,
+        check_people,
         commit_draw,
         committed_twin,
         enterprise_names,
@@ -160,6 +161,11 @@ def run_draw(args: argparse.Namespace, paths: AppPaths) -> int:
     jurisdiction = None
     if args.jurisdiction:
         jurisdiction = jurisdiction_code(args.jurisdiction)  # 咸宁 is refused naming 咸宁市 and 咸宁高新区
+    if args.commit:  # refused before the draw, which refreshes the risk classes it reads
+        try:
+            check_people(args.operator or "", args.witness or [])
+        except DrawError as exc:
+            raise _error(str(exc)) from exc
     store = _open(args, paths)
     try:
         params = DrawParameters.from_rules(load_rules(store), jurisdiction=jurisdiction,
@@ -281,7 +287,7 @@ def run_warnings(args: argparse.Namespace, paths: AppPaths) -> int:
         jurisdiction = jurisdiction_code(args.jurisdiction)  # unknown or ambiguous: refused, saying which
         area = jurisdiction_by_code(jurisdiction).name  # type: ignore[union-attr] - a known code
     if args.xlsx:
-        check_output_file(args.xlsx, suffix=".xlsx")
+        check_output_file(args.xlsx, suffix=".xlsx", folder_must_exist=True)  # before the cache
     store = _open(args, paths)
     try:
         found = early_warnings(store, day, jurisdiction=jurisdiction)

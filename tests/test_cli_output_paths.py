@@ -92,3 +92,21 @@ def test_a_wrong_kind_of_path_or_number_is_named_for_what_it_is(
     assert main([*(a.replace("{t}", str(tmp_path)) for a in args), "--db", str(db)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and words in err[0], err
+
+
+def test_warnings_into_a_missing_folder_are_refused_before_the_classes_are_refreshed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review (command line): `warnings --xlsx nope/w.xlsx` refreshed the day's risk classes in
+    the database, then failed to write; it is refused first, as `import --reconcile` is."""
+    db = tmp_path / "qcdesk.db"
+    roster = make_roster(tmp_path / "名录.xlsx", GOOD[:2])
+    assert main(["roster", "import", str(roster), "--db", str(db)]) == 0
+    assert main(["risk", "--db", str(db), "--date", "2026-01-05"]) == 0  # another day's classes
+    capsys.readouterr()
+    conn = sqlite3.connect(db)
+    before = list(conn.iterdump())
+    assert main(["warnings", "--db", str(db), "--xlsx", str(tmp_path / "nope" / "w.xlsx")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "文件夹" in err[0] and "不存在" in err[0], err
+    assert list(conn.iterdump()) == before
+    conn.close()

@@ -185,3 +185,27 @@ def test_cli_refuses_an_unwitnessed_or_repeated_commit(county: Store, capsys: py
     assert len(out["excluded_planned"]) == len(find_draw(county, record).selection)
     assert all(e["name"].startswith("通山企业") for e in out["excluded_planned"])
     assert main(["draw", "verify", record, "--db", db]) == 0
+
+
+def test_a_refused_commit_leaves_the_database_as_it_was(county: Store, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Review (command line): a draw of today refused for want of an operator or a witness had
+    already refreshed the day's risk classes in the database; it is refused before drawing."""
+    from tests.day_clock import fixed_today
+
+    db = str(county.path)
+    assert main(["risk", "--db", db, "--date", "2026-11-20"]) == 0  # the classes of another day
+    fixed_today(monkeypatch, date(2026, 11, 30))
+    capsys.readouterr()
+    before = _dump(county)
+    for people in ([], ["--operator", "王科长"], ["--operator", "王科长", "--witness", "王科长"]):
+        assert main(["draw", "--db", db, "--seed", "2026-11-30 福彩3D 123", "--commit", *people]) == 2
+        assert capsys.readouterr().err.count("\n") == 1
+        assert _dump(county) == before, people
+
+
+def _dump(store: Store) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(store.path) as conn:
+        return list(conn.iterdump())

@@ -253,6 +253,23 @@ def committed_twin(store: Store, seed: str, params: DrawParameters, as_of: str) 
     return None
 
 
+def check_people(operator: str, witnesses: list[str]) -> None:
+    """The operator and a witness other than the operator a public draw needs, each a name of
+    at most PERSON_NAME_MAX characters; raises DrawError saying what is missing. The command
+    line asks before it draws (a draw refreshes the risk classes it reads)."""
+    operator = operator.strip()
+    witnesses = [w.strip() for w in witnesses if w.strip()]
+    if not operator:
+        raise DrawError("draw.operator_required")
+    if not [w for w in witnesses if w != operator]:
+        raise DrawError("draw.witness_required")
+    for who, who_en, name in (("操作人", "operator", operator),
+                              *(("见证人", "witness", w) for w in witnesses)):
+        if len(name) > PERSON_NAME_MAX:  # a name, stored and published with the draw
+            raise DrawError("draw.name_long", who=who, who_en=who_en, name=name[:10], length=len(name),
+                            limit=PERSON_NAME_MAX)
+
+
 def _check_commit(store: Store, result: DrawResult) -> None:
     """What a public draw needs before it is stored; raises DrawError saying what is missing."""
     record = result.record
@@ -264,15 +281,7 @@ def _check_commit(store: Store, result: DrawResult) -> None:
                         operator=twin.operator or "—")
     if not result.picks:  # an empty draw checks nobody: it is not stored as if it did
         raise DrawError("draw.nothing_drawn", pool=len(result.pool.enterprises))
-    if not record.operator:
-        raise DrawError("draw.operator_required")
-    if not [w for w in record.witnesses if w != record.operator]:
-        raise DrawError("draw.witness_required")
-    for who, who_en, name in (("操作人", "operator", record.operator),
-                              *(("见证人", "witness", w) for w in record.witnesses)):
-        if len(name) > PERSON_NAME_MAX:  # a name, stored and published with the draw
-            raise DrawError("draw.name_long", who=who, who_en=who_en, name=name[:10], length=len(name),
-                            limit=PERSON_NAME_MAX)
+    check_people(record.operator, record.witnesses)
     later = [r[0] for r in store.db.execute(  # planned by another draw since this preview
         "SELECT DISTINCT e.name FROM visit v JOIN enterprise e ON e.id = v.enterprise_id"
         " WHERE v.kind = 'spot_check' AND v.status = 'planned' AND v.deleted_at IS NULL"
