@@ -300,7 +300,12 @@ def open_store_for(args: argparse.Namespace, paths: AppPaths, author: str = "cli
     from qcdesk.models.store import Store
 
     path = db_path_for(args, paths, must_exist=must_exist)
-    return Store.open(path, author=author, backup_dir=path.parent / "backups")
+    new = not path.exists()
+    store = Store.open(path, author=author, backup_dir=path.parent / "backups")
+    if new:  # a mistyped --db made a database of its own, and the command "succeeded" in it
+        print(f"注意：{path} 原来不存在，已新建数据库；如路径写错了，请删除它后用正确的 --db 再运行 "
+              "(a new database was created)", file=sys.stderr)
+    return store
 
 
 def db_path_for(args: argparse.Namespace, paths: AppPaths, must_exist: bool = False) -> Path:

@@ -160,3 +160,15 @@ def test_name_report_to_and_prefixes_are_written_together_or_not_at_all(
     shown = capsys.readouterr().out
     assert "本单位名称（组织单位）：咸宁市市场监督管理局（默认，尚未设置" in shown
     assert "报告主送机关：咸宁高新区管委会" not in shown
+
+
+def test_a_database_made_by_a_mistyped_path_is_said_to_be_new(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review (command line): `settings --org-name … --db typo/x.db` made a new database, stored
+    the name in it and reported success without a word; the office's real one was unchanged."""
+    typo = tmp_path / "typo" / "qcdesk.db"
+    assert main(["settings", "--db", str(typo), "--org-name", COUNTY]) == 0
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and f"{typo} 原来不存在，已新建数据库" in err, err
+    assert main(["settings", "--db", str(typo), "--org-name", COUNTY]) == 0
+    assert capsys.readouterr().err == ""  # the second time it is there: nothing to say
