@@ -154,3 +154,21 @@ def test_enter_after_an_export_closes_instead_of_writing_a_second_package(
     qtbot.keyClick(dlg, Qt.Key.Key_Return)
     assert not dlg.isVisible()
     assert [p.name for p in (tmp_path / "out").glob("*.zip")] == [dlg.result_path.name]  # one, not two
+
+
+def test_an_empty_passphrase_is_asked_for_in_its_own_field(qtbot: QtBot, chinese: None,
+                                                          tmp_path: Path) -> None:
+    """Review (field inspector): export with 口令 left empty answered with command-line advice
+    (--passphrase-file, QCDESK_PASSPHRASE) and told her to choose another key file, with the
+    cursor in the key field: her key was right."""
+    from qcdesk.exchange.minisign import KDF_LIGHT
+
+    dlg, key = _filled_export(qtbot, tmp_path)
+    locked = tmp_path / "locked.key"
+    locked.write_text(encode_secret_key(key, "长口令 long passphrase", KDF_LIGHT), encoding="utf-8")
+    dlg.key_edit.setText(str(locked))
+    assert dlg.start_export() is None
+    assert dlg.status.text() == "请输入私钥的口令，然后再导出。"
+    assert "--passphrase-file" not in dlg.status.text()
+    assert dlg.passphrase_edit.hasFocus()
+    assert not list((tmp_path / "out").iterdir())

@@ -161,7 +161,7 @@ class ExportDialog(QDialog):
             key = unlock_off_gui(self, Path(self.key_edit.text().strip()), self.passphrase_edit.text(),
                                  busy=self.export_button)
         except (MinisignError, OSError) as exc:  # the reason in the UI's language, then what to do
-            wrong = getattr(exc, "code", "") == "wrong_passphrase"
+            wrong = getattr(exc, "code", "") in ("wrong_passphrase", "passphrase_missing")
             return self._refuse(self.passphrase_edit if wrong else self.key_edit,
                                 unlock_refusal(exc, app_lang()))
         role, full = self.role_combo.currentData(), self.full_check.isChecked()

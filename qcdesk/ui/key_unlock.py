@@ -70,6 +70,9 @@ def unlock_refusal(exc: Exception, lang: str) -> str:
                 "KeyUnlock", "A forgotten passphrase cannot be recovered: make a new key under "
                 "Settings ▸ Signing key ▸ Make a new key, and give its public key (.pub) to the "
                 "receiving office.")))
+    if getattr(exc, "code", "") == "passphrase_missing":  # the field left empty: no terminal
+        return QCoreApplication.translate(  # and no key file to blame (review, field inspector)
+            "KeyUnlock", "Type the passphrase of your secret key, then export again.")
     text = getattr(exc, "text", None)
     reason = text(lang) if callable(text) else os_error_reason(exc, lang) if isinstance(
         exc, OSError) else str(exc)

@@ -9,7 +9,7 @@
         <translation>处理合并冲突</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>Kind</source>
         <translation>数据类别</translation>
     </message>
@@ -29,13 +29,13 @@
         <translation>不同的字段</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+149"/>
+        <location line="-69"/>
+        <location line="+155"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-155"/>
         <source>Current</source>
         <translation>本机现有</translation>
     </message>
@@ -45,7 +45,7 @@
         <translation>导入的版本</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Keep current</source>
         <translation>保留本机现有</translation>
     </message>
@@ -257,12 +257,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+244"/>
+        <location line="+246"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message numerus="yes">
-        <location line="-206"/>
+        <location line="-201"/>
         <source>%n conflict(s) to resolve: select one, compare the two versions (the fields that differ are marked and listed first) and keep one, or tick values of the other version to combine them.</source>
         <translation>
             <numerusform>共 %n 处冲突待处理：请逐条选中，对比两个版本（不同的字段已标黄并排在最前），然后保留其中一个，或勾选另一版本中要采用的值后合并。</numerusform>
@@ -276,7 +276,7 @@ Other version: %2</source>
 另一版本：%2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Current version: changed by %1 on %2, %3.
 Other version: changed by %4 on %5, %6.</source>
         <translation>当前版本：%1 于 %2 修改，%3。
@@ -293,7 +293,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>另一版本（%1）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+56"/>
         <source>The package deletes this record, but records here still rest on it (an enterprise&apos;s visits or orders; a visit&apos;s samples, findings or orders), so the deletion did not take effect. Keep the current version, or delete those records first and then use the deleted version.</source>
         <translation>数据包删除了这条记录，但本机还有记录属于它（企业的检查记录或整改；检查记录的抽样、发现问题或整改），删除未生效。请保留现行版本；如确需删除，先删除那些记录，再采用删除版本。</translation>
     </message>
@@ -313,7 +313,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>无法保留当前版本</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Mark %1 as checked and keep it as it is?</source>
         <translation>将%1标记为已核对并保持现状？</translation>
     </message>
@@ -348,13 +348,13 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>关闭此窗口前不再询问</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-158"/>
         <location filename="../../qcdesk/ui/resolution_words.py" line="+11"/>
         <source>(none)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Checked, keep as it is</source>
         <translation>已核对，保持现状</translation>
     </message>
@@ -389,7 +389,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>不能合并</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-181"/>
         <source>No conflicts to resolve. Conflicts appear here when an imported package changed a record that was also changed here.</source>
         <translation>没有待处理的冲突。导入的数据包修改了本机也修改过的记录时，冲突会列在这里。</translation>
     </message>
@@ -566,7 +566,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>请重新输入口令（注意大小写锁定和输入法）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Choose your own secret key file (.key), made under Settings ▸ Signing key…; a public key (.pub) cannot sign.</source>
         <translation>请选择您自己的私钥文件（.key），可在 设置 ▸ 签名密钥… 中创建；公钥（.pub）不能用于签名。</translation>
     </message>
@@ -675,7 +675,7 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Show all warnings</source>
         <translation>列出全部注意事项</translation>
     </message>
@@ -893,7 +893,7 @@ Other version: changed by %4 on %5, %6.</source>
 <context>
     <name>KeyUnlock</name>
     <message>
-        <location filename="../../qcdesk/ui/key_unlock.py" line="-30"/>
+        <location filename="../../qcdesk/ui/key_unlock.py" line="-33"/>
         <source>Secret key</source>
         <translation>私钥文件</translation>
     </message>
@@ -911,6 +911,11 @@ Other version: changed by %4 on %5, %6.</source>
         <location line="+3"/>
         <source>A forgotten passphrase cannot be recovered: make a new key under Settings ▸ Signing key ▸ Make a new key, and give its public key (.pub) to the receiving office.</source>
         <translation>口令无法找回：如已忘记，请在“设置 ▸ 签名密钥”中点“生成新密钥”，并把新公钥（.pub）交给接收方。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type the passphrase of your secret key, then export again.</source>
+        <translation>请输入私钥的口令，然后再导出。</translation>
     </message>
 </context>
 </TS>
