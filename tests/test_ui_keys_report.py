@@ -84,7 +84,22 @@ def test_short_or_mismatched_passphrase_refused_at_field(qtbot: QtBot, store: St
     dlg.pass1.setText(PASSPHRASE)
     assert not dlg.pass1_error.isVisible()
     assert dlg.pass2_error.isVisible() and not dlg.create_button.isEnabled()
+    for field in (dlg.pass1, dlg.pass2):  # review: ten spaces made a key
+        field.setText(" " * 12)
+    assert dlg.pass1_error.isVisible() and "Spaces alone" in dlg.pass1_error.text()
+    assert not dlg.create_button.isEnabled() and dlg.create() is None
     assert not paths.keys_dir.exists() or not any(paths.keys_dir.iterdir())
+
+
+def test_keygen_refuses_a_passphrase_of_spaces(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from qcdesk.cli import main
+
+    (tmp_path / "pw.txt").write_text(" " * 12 + "\n", encoding="utf-8")
+    assert main(["keygen", "--name", "李四", "--jurisdiction", "421221", "--out", str(tmp_path / "k"),
+                 "--light", "--passphrase-file", str(tmp_path / "pw.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "口令不能只有空格" in err, err
+    assert not (tmp_path / "k").exists() or not any((tmp_path / "k").iterdir())
 
 
 def _write_pub(tmp_path: Path, name: str) -> tuple[Path, PublicKey]:

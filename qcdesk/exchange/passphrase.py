@@ -23,7 +23,12 @@ class PassphraseError(MinisignError):
 
 
 def check_passphrase_rules(passphrase: str) -> None:
-    """Only length is enforced: long passphrases beat clever rules, and scrypt does the rest."""
+    """Only length is enforced: long passphrases beat clever rules, and scrypt does the rest.
+    Spaces alone are no passphrase: ten of them passed, the first thing a thief of the laptop
+    tries (review, field inspector)."""
+    if passphrase and not passphrase.strip():
+        raise PassphraseError("passphrase_blank", "口令不能只有空格：请输入文字或字符",
+                              "A passphrase of spaces only is refused: type words or characters")
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise PassphraseError(
             "passphrase_too_short",

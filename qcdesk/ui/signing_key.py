@@ -202,7 +202,9 @@ class KeysDialog(QDialog):
         """Field-level messages as the user types; Create is enabled only when all is right."""
         p1, p2 = self.pass1.text(), self.pass2.text()
         short = ""
-        if p1 and len(p1) < MIN_PASSPHRASE_LENGTH:
+        if p1 and not p1.strip():  # the rule keygen keeps (exchange/passphrase.py)
+            short = self.tr("Spaces alone are no passphrase: type words or characters")
+        elif p1 and len(p1) < MIN_PASSPHRASE_LENGTH:
             short = self.tr("Too short: at least %1 characters (now %2)").replace(
                 "%1", str(MIN_PASSPHRASE_LENGTH)).replace("%2", str(len(p1)))
         mismatch = self.tr("The two passphrases differ") if p2 and p1 != p2 else ""
@@ -216,8 +218,8 @@ class KeysDialog(QDialog):
         name = self.name_edit.text().strip()
         bad_name = signer_name_refusal(name, ui_lang()) if name else None  # the export's own rule
         self._set_error(self.name_error, bad_name or "")
-        ok = (not city and bool(name) and not bad_name and len(p1) >= MIN_PASSPHRASE_LENGTH
-              and p1 == p2 and bool(self.jurisdiction_combo.currentData()))
+        ok = (not city and bool(name) and not bad_name and not short and p1 == p2
+              and len(p1) >= MIN_PASSPHRASE_LENGTH and bool(self.jurisdiction_combo.currentData()))
         self.create_button.setEnabled(ok and self.job is None)
         return ok
 

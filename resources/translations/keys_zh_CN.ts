@@ -5,12 +5,12 @@
     <name>KeysDialog</name>
     <message>
         <location filename="../../qcdesk/ui/signing_key.py" line="+83"/>
-        <location line="+159"/>
+        <location line="+161"/>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-155"/>
         <source>Your signing key</source>
         <translation>本机签名密钥</translation>
     </message>
@@ -56,24 +56,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+144"/>
+        <location line="+146"/>
         <source>Inspector</source>
         <translation>检查员</translation>
     </message>
     <message>
-        <location line="-143"/>
-        <location line="+143"/>
+        <location line="-145"/>
+        <location line="+145"/>
         <source>County bureau</source>
         <translation>县级局</translation>
     </message>
     <message>
-        <location line="-142"/>
-        <location line="+143"/>
+        <location line="-144"/>
+        <location line="+145"/>
         <source>City office</source>
         <translation>市级局</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-143"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -104,6 +104,11 @@
     </message>
     <message>
         <location line="+38"/>
+        <source>Spaces alone are no passphrase: type words or characters</source>
+        <translation>口令不能只有空格：请输入文字或字符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Too short: at least %1 characters (now %2)</source>
         <translation>口令太短：至少需要 %1 个字符（当前 %2 个）</translation>
     </message>
@@ -339,7 +344,7 @@ Make a new key now?</source>
         <translation>收到的 %1 的数据包</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Key %1: %n package(s) received.</source>
         <translation>
             <numerusform>密钥 %1：已收到 %n 个数据包。</numerusform>
@@ -356,7 +361,7 @@ Make a new key now?</source>
         <translation>序号 %1 声明的上一个包与本机收到的不一致：可能同一密钥在两台电脑上使用，或签名人的数据库从旧备份恢复，有的记录可能没有送到。请签名人在每台用过此密钥的电脑上导出一次“全部数据”并发来：本机已有的记录导入时为“未变”。</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Sequence</source>
         <translation>序号</translation>
     </message>
@@ -391,7 +396,7 @@ Make a new key now?</source>
         <translation>注意</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Archive older packages…</source>
         <translation>归档较早的数据包…</translation>
     </message>
@@ -575,7 +580,7 @@ Make a new key now?</source>
         <translation>密钥编号</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>No trusted keys yet. Add the public key of each inspector or county whose packages you receive.</source>
         <translation>信任列表为空。请添加向您发送数据包的每位检查员或县级局的公钥。</translation>
     </message>
