@@ -84,10 +84,11 @@ def test_a_countys_notice_printed_at_the_city_carries_the_countys_name(tmp_path:
 @pdf
 def test_an_order_not_numbered_yet_follows_the_crew_that_found_the_failure(
         store: Store, tmp_path: Path) -> None:
-    """Review (documents): at the city, a 赤壁 crew's order saved without a 文号 was printed as
-    the city's (咸市监质改〔2026〕＿＿号), its 抽样单 changed its organising body to the city once
-    the order existed, and its 公示 row named the city. Every paper of the case now speaks for
-    the crew's bureau, 赤壁, as the 抽样单 did before the order."""
+    """Review (documents): at the city, a 赤壁 crew's order received without a 文号 was printed
+    as the city's (咸市监质改〔2026〕＿＿号), its 抽样单 changed its organising body to the city
+    once the order existed, and its 公示 row named the city. Every paper of such a case now speaks
+    for the crew's bureau, 赤壁, as the 抽样单 did before the order; an order made here stays
+    this office's, whose registry will number it."""
     import openpyxl
 
     from qcdesk.models.inspections import VisitBundle, save_visit
@@ -105,6 +106,11 @@ def test_an_order_not_numbered_yet_follows_the_crew_that_found_the_failure(
                                requirement="整改水分超标。", ordered_on="2026-11-05", rule_set="samr18")
     assert rect.notice_no == ""
     db = str(store.path)
+    out = tmp_path / "here.pdf"  # made here: this office's registry numbers it, as its advice says
+    assert main(["doc", "notice", str(rect.id), "--db", db, "--out", str(out)]) == 0
+    assert CITY in text_of(out) and "咸市监质改〔2026〕＿＿号" in text_of(out)
+    with store.transaction():  # as the city holds it: received in 赤壁's package
+        store.db.execute("UPDATE rectification SET origin = 'A1A1A1A1A1A1A1A1' WHERE id = ?", [rect.id])
     for kind, ident in (("notice", rect.id), ("sample", check.samples[0].id),
                         ("visit", check.visit.id), ("recheck", rect.id)):
         out = tmp_path / f"{kind}.pdf"
