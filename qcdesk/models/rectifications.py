@@ -112,16 +112,24 @@ def _transition(store: Store, rect: Rectification, new_status: str, field: str =
 def submit_report(store: Store, rect: Rectification, submitted_on: str, *,
                   today: date | None = None) -> Rectification:
     """The enterprise handed in its rectification report (not before the order, not after today)."""
-    issues: list[Issue] = []
-    day = check_date(issues, "report_submitted_on", "提交日期", submitted_on, required=True)
-    if day is not None:
-        check_report_day(issues, rect, day, today or local_day.today())
+    issues = report_day_problems(rect, submitted_on, today)
     if issues:
         raise ValidationFailed(issues)
     _transition(store, rect, "report_submitted", "report_submitted_on")
     rect.report_submitted_on = submitted_on
     with store.transaction():
         return update_record(store, rect)
+
+
+def report_day_problems(rect: Rectification, submitted_on: str, today: date | None = None
+                        ) -> list[Issue]:
+    """Why `submit_report` would refuse this day (none: []), asked before the window's question
+    that the step cannot be undone: a day it refuses was confirmed first, then refused."""
+    issues: list[Issue] = []
+    day = check_date(issues, "report_submitted_on", "提交日期", submitted_on, required=True)
+    if day is not None:
+        check_report_day(issues, rect, day, today or local_day.today())
+    return issues
 
 
 def await_recheck(store: Store, rect: Rectification) -> Rectification:
@@ -251,19 +259,13 @@ def withdrawal_problem(rect: Rectification, sample: Sample | None) -> Issue | No
     return None
 
 
-def withdraw_for_retest(store: Store, rect: Rectification, on: str, reason: str = "", *,
-                        today: date | None = None) -> Rectification:
-    """Close an order whose basis fell: its sample passed the 复检 (final), so the failing result
-    it was ordered on no longer stands. No re-check visit is needed or recorded.
-
-    Stored as status 'closed' with `closed_on` and a `closing_reason` (default names the re-test),
-    not as a new status: every QCDesk, older ones included, reads 'closed', and every count,
-    warning and report already treats a closed order as settled.
-    """
+def withdrawal_day_problems(store: Store, rect: Rectification, on: str, today: date | None = None
+                            ) -> list[Issue]:
+    """Why `withdraw_for_retest` would refuse (none: []): asked before the window's question."""
     sample = fetch_record(store, Sample, rect.sample_id) if rect.sample_id else None
     refusal = withdrawal_problem(rect, sample)
     if refusal is not None:
-        raise ValidationFailed([refusal])
+        return [refusal]
     assert sample is not None
     issues: list[Issue] = []
     day = check_date(issues, "closed_on", "撤销日期", on, required=True)
@@ -277,9 +279,24 @@ def withdraw_for_retest(store: Store, rect: Rectification, on: str, reason: str 
         elif sample.retest_on and iso_day < sample.retest_on:
             issues.append(WithdrawIssue("closed_on", "withdraw.before", {
                 "day": iso_day, "what": ("复检日期", "re-test date"), "other": sample.retest_on}))
+    return issues
+
+
+def withdraw_for_retest(store: Store, rect: Rectification, on: str, reason: str = "", *,
+                        today: date | None = None) -> Rectification:
+    """Close an order whose basis fell: its sample passed the 复检 (final), so the failing result
+    it was ordered on no longer stands. No re-check visit is needed or recorded.
+
+    Stored as status 'closed' with `closed_on` and a `closing_reason` (default names the re-test),
+    not as a new status: every QCDesk, older ones included, reads 'closed', and every count,
+    warning and report already treats a closed order as settled.
+    """
+    issues = withdrawal_day_problems(store, rect, on, today)
     if issues:
         raise ValidationFailed(issues)
-    assert day is not None
+    sample = fetch_record(store, Sample, rect.sample_id)
+    day = check_date([], "closed_on", "撤销日期", on, required=True)
+    assert day is not None and sample is not None  # as the checks found them
     _transition(store, rect, "closed", "rectification")
     rect.closed_on = day.isoformat()
     rect.closing_reason = reason.strip() or withdrawal_reason(sample)

@@ -35,8 +35,10 @@ from qcdesk.models.rectifications import (
     await_recheck,
     escalate,
     extend_deadline,
+    report_day_problems,
     submit_report,
     withdraw_for_retest,
+    withdrawal_day_problems,
     withdrawal_problem,
     withdrawal_reason,
 )
@@ -398,13 +400,18 @@ class RectificationDialog(QDialog):
             if not self.withdraw_reason.text():
                 self.withdraw_reason.setText(withdrawal_reason(sample))
 
-    def _run(self, action) -> None:  # noqa: ANN001 - a callable doing one core call
+    def _run(self, action, check=None, ask=None) -> None:  # noqa: ANN001 - one core call
+        """`action(rect)` once `check(rect)` finds nothing and `ask()` says yes (never ask first)."""
         self.errors.clear()
         self.general_error.setVisible(False)
         if refuse_unfinished(self):  # a date half typed over: never act on the old one
             return
         rect = fetch_record(self.store, Rectification, self.rectification_id)
         try:
+            if check is not None and (issues := check(rect)):
+                raise ValidationFailed(issues)
+            if ask is not None and not ask():
+                return
             action(rect)
         except ValidationFailed as failure:
             _, rest = self.errors.show_issues(failure.issues)
@@ -422,36 +429,34 @@ class RectificationDialog(QDialog):
         self.general_error.setVisible(True)
 
     def _report(self) -> None:  # each of these three asks first (a date typed whole): none can be undone
-        if not refuse_unfinished(self) and confirm_report(self, self.rect, iso(self.report_date)):
-            self._run(lambda r: submit_report(self.store, r, iso(self.report_date), today=local_day.today()))
+        day = iso(self.report_date)
+        self._run(lambda r: submit_report(self.store, r, day, today=local_day.today()),
+                  lambda r: report_day_problems(r, day), lambda: confirm_report(self, self.rect, day))
 
     def _await(self) -> None:
         if confirm_await(self, self.rect):
             self._run(lambda r: await_recheck(self.store, r))
 
     def _withdraw(self) -> None:
-        if not refuse_unfinished(self) and confirm_withdraw(self, self.rect, iso(self.withdraw_date)):
-            self._run(lambda r: withdraw_for_retest(self.store, r, iso(self.withdraw_date),
-                                                    self.withdraw_reason.text(), today=local_day.today()))
+        day = iso(self.withdraw_date)
+        self._run(lambda r: withdraw_for_retest(self.store, r, day, self.withdraw_reason.text(),
+                                                today=local_day.today()),
+                  lambda r: withdrawal_day_problems(self.store, r, day),
+                  lambda: confirm_withdraw(self, self.rect, day))
 
     def _escalate(self) -> None:
         """One step per failing re-check, and only once the user has read which step it is: a
         refusal says why at once, with no question first."""
-        self.errors.clear()
-        self.general_error.setVisible(False)
-        rect = fetch_record(self.store, Rectification, self.rectification_id)
-        assert rect is not None, self.rectification_id
-        refusal = escalation_problem(rect)
-        if refusal is not None:
-            self._general([refusal])
-            return
-        names = dict(escalation_steps())
-        step = next_escalation(rect.escalation) or ""
-        answer = QMessageBox.question(
-            self, self.tr("Escalate"), self.tr("Escalate this order to “%1”?").replace("%1", names[step]),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda r: escalate(self.store, r))
+        steps = []  # the step the checked order climbs to, named in the question
+
+        def check(rect: Rectification) -> list[Issue]:
+            steps.append(dict(escalation_steps()).get(next_escalation(rect.escalation) or "", ""))
+            return [refusal] if (refusal := escalation_problem(rect)) is not None else []
+
+        self._run(lambda r: escalate(self.store, r), check, lambda: QMessageBox.question(
+            self, self.tr("Escalate"), self.tr("Escalate this order to “%1”?").replace("%1", steps[0]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes)
 
     def _extend(self) -> None:
         self._run(lambda r: extend_deadline(self.store, r, iso(self.extend_to_edit), self.reason_edit.text(),
