@@ -361,7 +361,13 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
         home = Path(store.path).parent if store is not None and store.path else paths.data_dir
         with unpacking(home) as work:
             pkg = open_package(args.package, trusted_keys=trusted, workdir=work)
-    except (PackageRejected, MinisignError) as exc:
+    except PackageRejected as exc:
+        if exc.code == "already_imported":  # byte for byte the package checked when imported
+            print(f"验证通过：{args.package.name} 与当时核验并导入的数据包逐字节相同；{exc.reason_zh} "
+                  "(intact: the very package imported before)")
+            return 0
+        raise _error(f"验证失败：{exc.reason_zh}") from exc
+    except MinisignError as exc:
         raise _error(f"验证失败：{exc.reason_zh}") from exc
     finally:
         if store is not None:

@@ -173,12 +173,12 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
                             "cancel: the package had been imported)") from None
             raise
         except PackageRejected as exc:
-            if args.json and exc.code == "already_imported":  # the count, for a script
-                json.dump(imported_before_json(exc, dry_run=args.dry_run), sys.stdout,
-                          ensure_ascii=False, indent=2)
-                print()
+            if args.json:  # a script reads why, as a clerk reads the line on stderr
+                _print_json(refused_json(exc, dry_run=args.dry_run))
             raise _fail(refusal_text(exc)) from exc
         except SheetFormatError as exc:
+            if args.json:
+                _print_json({"dry_run": args.dry_run, "refused": "sheet_format", "reason": str(exc)})
             raise _fail(f"拒绝导入：数据表格式错误：{exc}") from exc
         except ImportedButFailed as exc:  # the records are in: reported as imported (counts,
             result, late = exc.result, exc  # --json, --reconcile), then the failure, exit 2
@@ -231,8 +231,7 @@ def _print_imported(args: argparse.Namespace, result: Any, store: Any,
     if args.json:
         out = result.to_json()
         out["failed_after_import"] = late.to_json() if late is not None else None
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        _print_json(out)
         return
     from qcdesk.cli_exchange import signer_text
 
@@ -306,14 +305,20 @@ def imported_but_text(exc: ImportedButFailed, package: Path, photos_dir: Path) -
             f"run the same import again to put them back{also_en})")
 
 
-def imported_before_json(exc: object, *, dry_run: bool) -> dict:
-    """`--json` of a package imported before: how many of its photo files are missing here (a
-    dry run; null when not counted) and how many were put back. Why: a script that checks first
-    read nothing on stdout and could not tell that an import would bring photos back."""
-    return {"dry_run": dry_run, "refused": "already_imported",
-            "reason": getattr(exc, "reason_zh", str(exc)),
-            "photo_files_missing_here": getattr(exc, "photos_missing_here", None),
-            "photo_files_put_back": getattr(exc, "photos_completed", 0)}
+def refused_json(exc: Any, *, dry_run: bool) -> dict:
+    """`--json` of a refused package: its stable code and the reason (a script read nothing on
+    stdout but for a package imported before). For that one also how many of its photo files
+    are missing here (a dry run; null when not counted) and how many were put back."""
+    out = {"dry_run": dry_run, "refused": exc.code, "reason": getattr(exc, "reason_zh", str(exc))}
+    if exc.code == "already_imported":
+        out["photo_files_missing_here"] = getattr(exc, "photos_missing_here", None)
+        out["photo_files_put_back"] = getattr(exc, "photos_completed", 0)
+    return out
+
+
+def _print_json(data: dict) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    print()
 
 
 def _refusal_advice(code: str) -> str:
