@@ -350,6 +350,9 @@ def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.exchange.trust import StoreTrust
     from qcdesk.exchange.work_folder import unpacking
 
+    if not args.package.is_file():  # first: not a word about a database it did not need yet
+        raise _error(f"{args.package} 是文件夹，请给出其中的数据包文件（.qcpkg.zip）"
+                     if args.package.is_dir() else f"找不到数据包：{args.package}")
     store = None
     try:
         if args.pubkey is not None:

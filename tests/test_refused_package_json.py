@@ -48,3 +48,13 @@ def test_verifying_the_package_imported_before_passes_and_says_so(
             dst.writestr(item, data + b" " if item.filename.endswith(".json") else data)
     assert main(["verify", str(changed), "--db", str(world["cdb"])]) == 2
     assert "验证失败" in capsys.readouterr().err
+
+
+def test_verify_of_a_missing_package_says_so_first(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Review: without --db it spoke of the default database not existing, not of the package."""
+    assert main(["verify", str(tmp_path / "nonexist.qcpkg.zip")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"qcdesk: 找不到数据包：{tmp_path / 'nonexist.qcpkg.zip'}", err
+    assert main(["verify", str(tmp_path)]) == 2
+    assert "是文件夹" in capsys.readouterr().err
