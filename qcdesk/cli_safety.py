@@ -274,11 +274,18 @@ def _say_photos(args: argparse.Namespace, paths: AppPaths, done: PhotoCopy | Non
 def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     """Say what the restore will undo, then ask: it replaces the database, and what was entered
     since the backup is gone from it (kept only in the before-restore copy)."""
-    from qcdesk.models.backup import check_database_file, refuse_in_use, refuse_newer_file, restore
+    from qcdesk.models.backup import (
+        check_database_file,
+        empty_database_file,
+        refuse_in_use,
+        refuse_newer_file,
+        restore,
+    )
     from qcdesk.models.instance_lock import InstanceLock
     from qcdesk.models.restore_preview import preview_restore
 
-    db = _db_path(args, paths, must_exist=False)
+    target = Path(getattr(args, "db", None) or paths.database)  # empty: what a backup remedies
+    db = target if empty_database_file(target) else _db_path(args, paths, must_exist=False)
     if db.is_dir():
         raise CommandError(f"{db} 是文件夹，请用 --db 给出数据库文件 (a folder, not a database)")
     if args.file.is_file() and _same_file(args.file, db):

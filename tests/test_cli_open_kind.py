@@ -61,3 +61,25 @@ def test_an_empty_file_is_not_made_a_database(tmp_path: Path, capsys) -> None:  
     err = _one_line(capsys, ["warnings", "--db", str(empty)])
     assert "是空的（0 字节）" in err
     assert empty.read_bytes() == b""
+
+
+def test_a_backup_restores_over_an_empty_file_as_its_refusal_advises(tmp_path: Path,
+                                                                      capsys) -> None:  # noqa: ANN001
+    """Review (command line): every command refuses an empty database file and says to restore
+    a backup; `restore` refused the same file with the same advice, in a loop."""
+    import sqlite3
+
+    from qcdesk.models.enterprises import save_enterprise
+    from qcdesk.models.records import Enterprise
+
+    backup = tmp_path / "good.db"
+    store = Store.open(backup, author="t")
+    save_enterprise(store, Enterprise(uscc="91421221MA4E3XHX15", name="嘉鱼县鑫源管业有限公司",
+                                      jurisdiction_code="421221"))
+    store.close()
+    empty = tmp_path / "qcdesk.db"
+    empty.write_bytes(b"")
+    capsys.readouterr()
+    assert main(["restore", str(backup), "--db", str(empty), "--yes"]) == 0, capsys.readouterr().err
+    with sqlite3.connect(empty) as conn:
+        assert conn.execute("SELECT name FROM enterprise").fetchall() == [("嘉鱼县鑫源管业有限公司",)]

@@ -188,7 +188,7 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
         own_lock = InstanceLock(db_path).acquire()
     try:
         clear_interrupted_restore(db_path, own_lock or lock)  # what a killed restore left
-        if not db_path.exists():
+        if not db_path.exists() or empty_database_file(db_path):  # nothing to keep a copy of
             _replace_file(source, db_path, reporter)
             return None
         safety = Path(backups_dir) / backup_name(db_path, "before-restore", Path(backups_dir))
@@ -215,6 +215,15 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
     finally:
         if own_lock is not None:
             own_lock.release()
+
+
+def empty_database_file(path: Path) -> bool:
+    """A database file of 0 bytes with no -wal beside it: what an unfinished copy leaves, whose
+    refusal says to restore a backup over it (open_checks.check_kind)."""
+    try:
+        return path.stat().st_size == 0 and not Path(f"{path}-wal").exists()
+    except OSError:
+        return False
 
 
 def _open_live(db_path: Path, reporter: Reporter) -> sqlite3.Connection | None:
