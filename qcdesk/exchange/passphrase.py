@@ -54,11 +54,7 @@ def obtain_passphrase(
         try:
             text = Path(passphrase_file).read_text(encoding="utf-8-sig")  # Notepad adds a BOM
         except (OSError, UnicodeDecodeError) as exc:
-            raise PassphraseError(
-                "passphrase_file",
-                f"无法读取口令文件 {passphrase_file}",
-                f"Cannot read passphrase file {passphrase_file}: {exc}",
-            ) from exc
+            raise _unreadable(Path(passphrase_file), exc) from exc
         passphrase = text.splitlines()[0] if text.splitlines() else ""
     elif env.get(ENV_VAR):
         passphrase = env[ENV_VAR]
@@ -81,8 +77,26 @@ def obtain_passphrase(
     if new:
         check_passphrase_rules(passphrase)
     elif not passphrase:
-        raise PassphraseError("passphrase_missing", "口令为空", "The passphrase is empty")
+        raise PassphraseError(
+            "passphrase_missing", "口令为空：请在口令文件的第一行（或环境变量 "
+            f"{ENV_VAR}）写上私钥的口令", f"The passphrase is empty: put the secret key's "
+            f"passphrase on the first line of the passphrase file (or in {ENV_VAR})")
     return passphrase
+
+
+def _unreadable(path: Path, exc: Exception) -> PassphraseError:
+    """Why the passphrase file cannot be read, and what to do: one message said "cannot read"
+    for a missing file, a folder and a file not saved as text (review, command line)."""
+    from qcdesk.models.os_errors import os_error_reason
+
+    if isinstance(exc, UnicodeDecodeError):
+        zh, en = "不是 UTF-8 文本，请用记事本另存为 UTF-8 编码", "is not UTF-8 text: save it as UTF-8"
+    elif path.is_dir():
+        zh, en = "是文件夹，请给出其中的口令文件", "is a folder: give the passphrase file in it"
+    else:
+        zh = f"无法读取（{os_error_reason(exc)}），请检查路径"
+        en = f"cannot be read ({os_error_reason(exc, 'en')}): check the path"
+    return PassphraseError("passphrase_file", f"口令文件 {path} {zh}", f"Passphrase file {path} {en}")
 
 
 def unlock_secret_key(

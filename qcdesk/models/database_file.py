@@ -94,7 +94,9 @@ def check_database_file(path: Path, report: Report | None = None, *, newer_ok: b
         raise StoreError(f"无法读取 {path}：{error_reason(exc)}",
                          f"Cannot read {path}: {error_reason(exc, 'en')}") from exc
     if header != b"SQLite format 3\x00":
-        raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
+        raise StoreError(f"{path} 不是 QCDesk 数据库文件，请选择 QCDesk 的数据库或备份文件（.db）。",
+                         f"{path} is not a QCDesk database file: choose a QCDesk database or "
+                         "backup (.db).")
     reporter = Reporter(report)
     reporter("check")
     stop: list[BaseException] = []  # what `report` raised to stop the check
@@ -133,7 +135,9 @@ def check_database_file(path: Path, report: Report | None = None, *, newer_ok: b
                               f"{path} is damaged (integrity check failed); it cannot be restored. "
                               "Choose another backup.", "integrity check failed")
     if not core:
-        raise StoreError(f"{path} 不是 QCDesk 数据库文件。", f"{path} is not a QCDesk database file.")
+        raise StoreError(f"{path} 不是 QCDesk 数据库文件，请选择 QCDesk 的数据库或备份文件（.db）。",
+                         f"{path} is not a QCDesk database file: choose a QCDesk database or "
+                         "backup (.db).")
     return checked
 
 
