@@ -101,6 +101,8 @@ def _demo_day(text: str | None) -> date | None:
 
 def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     target = Path(getattr(args, "db", None) or paths.demo_database)
+    if target.is_dir():  # first: --replace, which the next refusal offers, cannot help a folder
+        check_output_file(target)
     if target.exists() and target.stat().st_size > 0 and not args.replace:
         raise CommandError(f"{target} 已存在，未覆盖；如确需重建演示数据请加 --replace "
                            f"({target} exists; add --replace to overwrite)")

@@ -83,3 +83,14 @@ def test_a_backup_restores_over_an_empty_file_as_its_refusal_advises(tmp_path: P
     assert main(["restore", str(backup), "--db", str(empty), "--yes"]) == 0, capsys.readouterr().err
     with sqlite3.connect(empty) as conn:
         assert conn.execute("SELECT name FROM enterprise").fetchall() == [("嘉鱼县鑫源管业有限公司",)]
+
+
+def test_a_folder_given_as_a_file_is_called_a_folder(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """Review (command line): `demo --db FOLDER` advised --replace, which then said "a folder";
+    `restore FOLDER` said the file was not found."""
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    err = _one_line(capsys, ["demo", "--db", str(folder)])
+    assert "是文件夹" in err and "--replace" not in err
+    err = _one_line(capsys, ["restore", str(folder), "--db", str(tmp_path / "q.db"), "--yes"])
+    assert err == f"qcdesk: {folder} 是文件夹，请给出其中的备份文件（.db）"

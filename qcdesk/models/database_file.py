@@ -85,6 +85,9 @@ def check_database_file(path: Path, report: Report | None = None, *, newer_ok: b
 
     `report("check", 0, 0)` is called while SQLite checks and may raise to stop it."""
     path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} 是文件夹，请给出其中的备份文件（.db）",
+                         f"{path} is a folder: give the backup file (.db) in it")
     if not path.is_file():
         raise StoreError(f"找不到文件 {path}", f"File not found: {path}")
     try:
