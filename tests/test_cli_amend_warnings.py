@@ -63,3 +63,26 @@ def test_amend_in_time_prints_no_warning(tmp_path: Path, capsys: pytest.CaptureF
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
     assert "已记录更正" in out
+
+
+def test_a_result_corrected_to_fail_under_a_conclusion_of_pass_is_warned(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review (city office): a sample amended to 不合格 left the visit's 结论 reading 抽样1批次，
+    合格, and the city received a record contradicting itself without a word."""
+    db = tmp_path / "qcdesk.db"
+    store = Store.open(db, author="tester")
+    bundle = make_visit(store)
+    bundle.visit.conclusion = "抽样1批次，合格"
+    bundle.samples[0].result, bundle.samples[0].samplers = "pass", ["王磊", "李娜"]
+    save_visit(store, bundle)
+    lock_visits(store, [bundle.visit.id], "421281_张三_000002_20261013.qcpkg.zip")
+    key = f"samples.{bundle.samples[0].uuid}"
+    store.close()
+    capsys.readouterr()
+    assert main(["amend", bundle.visit.uuid, "--db", str(db), "--set", f"{key}.result=fail",
+                 "--set", f"{key}.failed_items=水分", "--reason", "检验报告更正"]) == 0
+    err = capsys.readouterr().err
+    assert "警告：检查结论写的是“抽样1批次，合格”，但样品“青砖茶”的检验结果为不合格" in err, err
+    assert main(["amend", bundle.visit.uuid, "--db", str(db), "--set",
+                 "conclusion=抽样1批次，不合格", "--reason", "结论随检验结果更正"]) == 0
+    assert "检查结论" not in capsys.readouterr().err

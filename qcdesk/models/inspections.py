@@ -77,6 +77,11 @@ class VisitIssue(Issue):
             "to the day the check was made (often the year is mistyped); if you do not know that "
             "day, ask the inspector first",
         ),
+        "visit.conclusion_says_pass": (
+            "提示：检查结论写的是“{conclusion}”，但样品“{product}”的检验结果为不合格；请核对并改正检查结论",
+            "Note: the conclusion reads “{conclusion}”, but sample “{product}” failed; check and "
+            "correct the conclusion",
+        ),
         "visit.future_kept": (
             "提示：检查日期 {day} 晚于今天（{today}），本次更正没有改它；请检查人员核实后更正“检查日期”",
             "Note: the visit date {day} is after today ({today}) and this amendment leaves it as it "
@@ -243,6 +248,10 @@ def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None,
         if sample.deleted_at is None:  # a sample being removed may keep what older versions took
             validate_sample_form(issues, f"samples.{i}.", sample, saved, visit.status == "planned")
     _check_carried_out(issues, visit, live_samples, day, today or local_day.today(), amended)
+    said, failed = (visit.conclusion or "").strip(), [s for s in live_samples if s.result == "fail"]
+    if failed and "合格" in said and "不合格" not in said:  # a result corrected, the text left behind
+        issues.append(VisitIssue("conclusion", "visit.conclusion_says_pass", {
+            "conclusion": said[:40], "product": failed[0].product_name}, warning=True))
     from qcdesk.models.date_plausibility import date_warnings  # years, order of the 抽样单 dates
 
     issues += date_warnings(store, visit, bundle.samples, today or local_day.today())
