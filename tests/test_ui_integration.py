@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from qcdesk.models.instance_lock import InstanceLock
@@ -111,6 +111,40 @@ def test_menu_entry_opens_its_dialog(shell, qtbot, monkeypatch, key: str) -> Non
     monkeypatch.setattr(cls, "exec", lambda self: opened.append(self) or 0)
     action.trigger()
     assert len(opened) == 1 and isinstance(opened[0], cls)
+    if key != "amend":  # a record window, closed as any editor is
+        # Once closed, the dialog goes: each opening kept one for the window's life
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not shell.window.findChildren(cls)
+
+
+def test_a_closed_tool_keeps_what_it_still_shows_or_runs(shell, qtbot, monkeypatch) -> None:
+    """A tool closed while its PDF preview is open, or while its job runs, stays: deleting it
+    closed the preview and stopped the job (session 20's attempt, reverted)."""
+    from PySide6.QtWidgets import QDialog
+
+    from qcdesk.ui.shell_tools import let_go
+
+    class Job:
+        done = False
+
+    for busy in ("preview", "job"):
+        tool = QDialog(shell.window)
+        if busy == "preview":
+            preview = QDialog(tool)
+            preview.show()
+        else:
+            tool.job = Job()
+        let_go(tool)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert tool in shell.window.findChildren(QDialog), busy
+        if busy == "preview":
+            assert preview.isVisible()
+            preview.close()
+        else:
+            tool.job.done = True
+        let_go(tool)  # once closed or done, it goes
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert tool not in shell.window.findChildren(QDialog), busy
 
 
 def test_entries_are_disabled_without_a_store(shell) -> None:

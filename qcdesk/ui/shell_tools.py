@@ -56,6 +56,18 @@ _LIST_IMPORTS = ("roster_import", "inspector_import", "check_import",
                  "order_import")  # roster_import_dialog's kinds
 
 
+def let_go(dialog: QWidget) -> None:
+    """Delete a closed tool dialog: each opening made a new one, kept as the window's child for
+    the window's life. Kept only while a job of it still runs (a list import read in the
+    background) or a window it opened is still open (the report's PDF preview): deleting it
+    then stopped the job and closed that window (session 20's attempt, reverted)."""
+    job = getattr(dialog, "job", None)
+    running = job is not None and not getattr(job, "done", True)
+    opened = any(w.isWindow() and w.isVisible() for w in dialog.findChildren(QWidget))
+    if not running and not opened:
+        dialog.deleteLater()
+
+
 def find_removal() -> Callable[[MainWindow], bool] | None:
     """record_removal.delete_selected, or None while that module is missing."""
     from qcdesk.ui.main_window import find_ui
@@ -202,6 +214,7 @@ class ShellTools(QObject):
         if key in ("import", "conflicts", "deleted", "keys") and self.window.store is not None:
             self.window.refresh_lists()
         self.update_amend()  # an export locks the visits it sends
+        let_go(dialog)
         return dialog
 
     def _make(self, key: str, cls: Any, store: Store) -> QWidget | None:
