@@ -30,7 +30,7 @@ DOC_SETTING_DEFAULTS: dict[str, str] = {
     "doc.org_name": "咸宁市市场监督管理局",
     "doc.notice_prefix": "咸市监质改",
     "doc.recheck_prefix": "咸市监质复",
-    "doc.seal_text": "（印章）",
+    "doc.seal_text": "",  # GB/T 9704: the seal is pressed on the name and date, no text under it
     "doc.report_to": "咸宁市质量强市工作委员会办公室",  # a report's 主送机关: the counties report to 市质强办
 }
 FONT_SETTING_PREFIX = "doc.font."  # doc.font.title / body / heading / subheading = path[#index]

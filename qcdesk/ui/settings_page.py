@@ -85,6 +85,8 @@ class SettingsPage(QWidget):
         org_form.addRow(self.tr("Rectification &notice prefix:"), self.edits["doc.notice_prefix"])
         org_form.addRow(self.tr("Re-check notice &prefix:"), self.edits["doc.recheck_prefix"])
         org_form.addRow(self._prefix_warning_box())
+        self.edits["doc.seal_text"].setPlaceholderText(self.tr(  # GB/T 9704: no text under a seal
+            "(none: the seal is pressed on the name and date)"))
         org_form.addRow(self.tr("&Seal text:"), self.edits["doc.seal_text"])
         org_form.addRow(self.tr("Reports &addressed to:"), self.edits["doc.report_to"])
         hint = QLabel(self.tr("Empty fields use the value shown in grey."), self)

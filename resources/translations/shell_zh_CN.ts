@@ -24,7 +24,7 @@
         <translation>查找：企业名称、统一社会信用代码或日期（如 2026-11-02）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>更早删除的未列出：可按名称、统一社会信用代码或日期查找。</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-101"/>
         <source>Restore the visit to “%1” on %2? It was sent in a package, so the restore is recorded as a correction with its reason.</source>
         <translation>确定恢复对“%1”%2 的检查记录？它已随数据包报送，恢复将作为更正连同原因记录。</translation>
     </message>
@@ -1220,7 +1220,7 @@ Its samples, findings and photos go with it, and the next data package tells the
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/settings_page.py" line="+278"/>
+        <location filename="../../qcdesk/ui/settings_page.py" line="+280"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -1264,7 +1264,7 @@ Save your values over them, or keep theirs?</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location line="-246"/>
+        <location line="-248"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -1297,6 +1297,11 @@ Save your values over them, or keep theirs?</source>
         <location line="+1"/>
         <source>Re-check notice &amp;prefix:</source>
         <translation>复查通知书文号前缀(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(none: the seal is pressed on the name and date)</source>
+        <translation>（不印文字：印章盖在署名和日期上）</translation>
     </message>
     <message>
         <location line="+2"/>

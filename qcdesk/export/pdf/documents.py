@@ -145,7 +145,8 @@ class _Kit:
         last = [story.pop()] if story else []
         while story and getattr(story[-1], "keepWithNext", False):
             last.insert(0, story.pop())
-        story.append(GridKeepTogether([*last, blank_lines(2), over(org), over(seal),
+        seal_line = [over(seal)] if seal.strip() else []  # a placeholder only if one is set
+        story.append(GridKeepTogether([*last, blank_lines(2), over(org), *seal_line,
                                    GridText(date_text, self.body, align="right", right=4)]))
 
     def form_table(self, rows: list[list], widths: list[float]) -> Table:
