@@ -294,7 +294,7 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     refuse_newer_file(args.file)  # refused before the question, not after a "y"
     with InstanceLock(db) as lock:  # another QCDesk window on the file is refused first
         preview = preview_restore(args.file, db)  # read before the file is replaced
-        if db.exists():
+        if db.exists() and not empty_database_file(db):  # (opened, an old -wal would be lost)
             refuse_in_use(db)  # a database being written is refused as such, like any restore
         if preview.identical:
             raise CommandError(f"备份 {args.file} 与当前数据库的内容完全相同，无需恢复 "

@@ -63,8 +63,9 @@ def test_an_empty_file_is_not_made_a_database(tmp_path: Path, capsys) -> None:  
     assert empty.read_bytes() == b""
 
 
-def test_a_backup_restores_over_an_empty_file_as_its_refusal_advises(tmp_path: Path,
-                                                                      capsys) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("old_wal", [False, True])
+def test_a_backup_restores_over_an_empty_file_as_its_refusal_advises(tmp_path: Path, capsys,  # noqa: ANN001
+                                                                      old_wal: bool) -> None:
     """Review (command line): every command refuses an empty database file and says to restore
     a backup; `restore` refused the same file with the same advice, in a loop."""
     import sqlite3
@@ -79,10 +80,14 @@ def test_a_backup_restores_over_an_empty_file_as_its_refusal_advises(tmp_path: P
     store.close()
     empty = tmp_path / "qcdesk.db"
     empty.write_bytes(b"")
+    if old_wal:  # an interrupted copy over a database that had one: another database's -wal,
+        Path(f"{empty}-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(4092))  # kept raw
     capsys.readouterr()
     assert main(["restore", str(backup), "--db", str(empty), "--yes"]) == 0, capsys.readouterr().err
     with sqlite3.connect(empty) as conn:
         assert conn.execute("SELECT name FROM enterprise").fetchall() == [("嘉鱼县鑫源管业有限公司",)]
+    kept = list((tmp_path / "backups").glob("qcdesk.before-restore-*.db-wal"))
+    assert len(kept) == old_wal and (not kept or kept[0].read_bytes()[:4] == b"\x37\x7f\x06\x82")
 
 
 def test_a_folder_given_as_a_file_is_called_a_folder(tmp_path: Path, capsys) -> None:  # noqa: ANN001

@@ -188,8 +188,9 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
         own_lock = InstanceLock(db_path).acquire()
     try:
         clear_interrupted_restore(db_path, own_lock or lock)  # what a killed restore left
-        if not db_path.exists() or empty_database_file(db_path):  # nothing to keep a copy of
-            _replace_file(source, db_path, reporter)
+        empty = empty_database_file(db_path)  # what its refusal says to restore a backup over
+        if not db_path.exists() or (empty and not Path(f"{db_path}-wal").exists()):
+            _replace_file(source, db_path, reporter)  # nothing to keep a copy of
             return None
         safety = Path(backups_dir) / backup_name(db_path, "before-restore", Path(backups_dir))
         try:
@@ -197,8 +198,8 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
                 Path(backups_dir).mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise _no_safety_copy(exc) from exc
-            live = _open_live(db_path, reporter)
-            if live is None:  # damaged: keep its raw bytes, then swap the file
+            live = None if empty else _open_live(db_path, reporter)
+            if live is None:  # damaged (or an empty file beside an old -wal): raw bytes kept
                 reporter("safety")
                 _keep_raw_copy(db_path, safety)
                 _replace_file(source, db_path, reporter)
@@ -218,10 +219,11 @@ def restore(source: Path, db_path: Path, backups_dir: Path, lock: InstanceLock |
 
 
 def empty_database_file(path: Path) -> bool:
-    """A database file of 0 bytes with no -wal beside it: what an unfinished copy leaves, whose
-    refusal says to restore a backup over it (open_checks.check_kind)."""
+    """A database file of 0 bytes: what an unfinished copy leaves, whose refusal says to restore
+    a backup over it (open_checks.check_kind). An -wal beside it is another database's (SQLite
+    writes page 1 into the file itself the moment a database takes WAL mode): kept raw."""
     try:
-        return path.stat().st_size == 0 and not Path(f"{path}-wal").exists()
+        return path.is_file() and path.stat().st_size == 0
     except OSError:
         return False
 

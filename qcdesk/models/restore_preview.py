@@ -288,7 +288,9 @@ def preview_restore(backup: Path, current: Path, cancel: Callable[[], bool] | No
     each kind compared. A missing current database counts as empty; one that cannot be read
     (damaged) leaves `current` None and no details: the restore is then the way out."""
     backup, current = Path(backup), Path(current)
-    if not current.is_file():  # the restore makes the database: from nothing to the backup's
+    # no database, or an empty file (opened, SQLite would drop an old -wal beside it, which the
+    # restore keeps): the restore makes the database, from nothing to the backup's
+    if not current.is_file() or current.stat().st_size == 0:
         then = _counts_alone(backup)
         return RestorePreview([KindChange(t, zh, en, 0, None if then is None else then.get(t, 0))
                                for t, zh, en, *_ in KINDS if then is None or then.get(t, 0)], False)
