@@ -109,6 +109,10 @@ def test_an_order_not_numbered_yet_follows_the_crew_that_found_the_failure(
     out = tmp_path / "here.pdf"  # made here: this office's registry numbers it, as its advice says
     assert main(["doc", "notice", str(rect.id), "--db", db, "--out", str(out)]) == 0
     assert CITY in text_of(out) and "咸市监质改〔2026〕＿＿号" in text_of(out)
+    for kind, ident in (("sample", check.samples[0].id), ("visit", check.visit.id)):  # signed in
+        out = tmp_path / f"here-{kind}.pdf"  # the field: the crew's bureau, order or not
+        assert main(["doc", kind, str(ident), "--db", db, "--out", str(out)]) == 0
+        assert "赤壁市市场监督管理局" in text_of(out) and CITY not in text_of(out), kind
     with store.transaction():  # as the city holds it: received in 赤壁's package
         store.db.execute("UPDATE rectification SET origin = 'A1A1A1A1A1A1A1A1' WHERE id = ?", [rect.id])
     for kind, ident in (("notice", rect.id), ("sample", check.samples[0].id),

@@ -4,9 +4,10 @@ inspectors who went, else this office.
 Why: a database at the city holds every county's cases. A notice numbered 通城市监质改〔2024〕
 2号 was issued by 通城, and its notice, record, 抽样单, re-check and 公示 row carry 通城's name,
 never the city's. An order saved before the registry gave it a number follows the crew of the
-visit that found the failure when the order came in a package: printed at the city, a 赤壁
-case otherwise became the city's (review, documents), and its 抽样单 changed its organising body
-once the order existed. One made here is this office's: its registry gives the number.
+visit that found the failure: printed at the city, a 赤壁 case otherwise became the city's
+(review, documents), and its 抽样单 changed its organising body once the order existed. The
+notice of such an order made here is this office's, whose registry gives the number
+(`order_issuer`); its field papers stay the crew's.
 """
 
 from __future__ import annotations
@@ -52,20 +53,18 @@ def visit_settings(settings: DocSettings, order_no: str, crew_area: str) -> DocS
 
 
 def visit_issuer(db: Database, visit_id: int, raw_inspectors: str | None) -> tuple[str, str]:
-    """(order_no, crew_area) of a visit, for `visit_settings`. A visit with a numbered order
-    follows the order; with an order not numbered yet, this office when the order was made here,
-    else the crew of the order's own visit (the one that found the failure), as its notice does:
-    one case, one bureau."""
+    """(order_no, crew_area) of a visit (its 抽样单, record and 公示 row), for `visit_settings`.
+    A visit with a numbered order follows the order: one case, one bureau. With an order not
+    numbered yet, the crew of the order's own visit (the one that found the failure): a paper
+    signed in the field keeps its bureau when an order is saved, here or elsewhere (review)."""
     row = db.execute(
-        "SELECT notice_no, visit_id, origin FROM rectification WHERE deleted_at IS NULL"
+        "SELECT notice_no, visit_id FROM rectification WHERE deleted_at IS NULL"
         " AND (visit_id = ? OR recheck_visit_id = ? OR id = (SELECT rectification_id FROM visit"
         " WHERE id = ?)) ORDER BY notice_no = '', ordered_on, id LIMIT 1",
         [visit_id, visit_id, visit_id],
     ).fetchone()
     if row and _text(row[0]):
         return _text(row[0]), ""
-    if row and _made_here(row[2]):
-        return "", ""
     if row and row[1] is not None and row[1] != visit_id:
         return "", _visit_crew_area(db, row[1])
     return "", crew_area(db, raw_inspectors)
