@@ -83,6 +83,9 @@ def test_a_result_corrected_to_fail_under_a_conclusion_of_pass_is_warned(
                  "--set", f"{key}.failed_items=水分", "--reason", "检验报告更正"]) == 0
     err = capsys.readouterr().err
     assert "警告：检查结论写的是“抽样1批次，合格”，但样品“青砖茶”的检验结果为不合格" in err, err
-    assert main(["amend", bundle.visit.uuid, "--db", str(db), "--set",
-                 "conclusion=抽样1批次，不合格", "--reason", "结论随检验结果更正"]) == 0
+    assert main(["amend", bundle.visit.uuid, "--db", str(db), "--set",  # the site record states
+                 "conclusion=抽样1批次，送检", "--reason", "结论不写检验结果"]) == 0  # no result
+    assert "检查结论" not in capsys.readouterr().err
+    assert main(["amend", bundle.visit.uuid, "--db", str(db), "--set",  # 合格证: a certificate
+                 "conclusion=营业执照、产品合格证齐全；抽样1批次", "--reason", "补记"]) == 0
     assert "检查结论" not in capsys.readouterr().err

@@ -7,6 +7,7 @@ leaves half a visit behind.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,6 +55,9 @@ from qcdesk.models.store import Store, StoreError
 from qcdesk.models.typed_text import cert_number, person_name
 from qcdesk.models.validation import check_choice, check_date, check_required
 from qcdesk.models.visit_people import team_people, too_few_issue
+
+# 合格 as a result (抽样1批次，合格; 检验合格), not 合格证 (the certificate of conformity)
+_SAYS_PASSED = re.compile(r"(?<!不)合格(?!证)")
 
 
 class VisitIssue(Issue):
@@ -249,8 +253,8 @@ def validate_visit(store: Store, bundle: VisitBundle, today: date | None = None,
             validate_sample_form(issues, f"samples.{i}.", sample, saved, visit.status == "planned")
     _check_carried_out(issues, visit, live_samples, day, today or local_day.today(), amended)
     said, failed = (visit.conclusion or "").strip(), [s for s in live_samples if s.result == "fail"]
-    if failed and "合格" in said and "不合格" not in said:  # a result corrected, the text left behind
-        issues.append(VisitIssue("conclusion", "visit.conclusion_says_pass", {
+    if failed and _SAYS_PASSED.search(said) and "不合格" not in said:  # a result corrected, the
+        issues.append(VisitIssue("conclusion", "visit.conclusion_says_pass", {  # text left behind
             "conclusion": said[:40], "product": failed[0].product_name}, warning=True))
     from qcdesk.models.date_plausibility import date_warnings  # years, order of the 抽样单 dates
 
