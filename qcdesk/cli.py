@@ -303,8 +303,9 @@ def open_store_for(args: argparse.Namespace, paths: AppPaths, author: str = "cli
     new = not path.exists()
     store = Store.open(path, author=author, backup_dir=path.parent / "backups")
     if new:  # a mistyped --db made a database of its own, and the command "succeeded" in it
-        print(f"注意：{path} 原来不存在，已新建数据库；如路径写错了，请删除它后用正确的 --db 再运行 "
-              "(a new database was created)", file=sys.stderr)
+        typed = "；如路径写错了，请删除它后用正确的 --db 再运行" if getattr(args, "db", None) else ""
+        print(f"注意：{path} 原来不存在，已新建数据库{typed} (a new database was created)",
+              file=sys.stderr)
     return store
 
 
