@@ -168,6 +168,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
                                     photos_dir=paths.photos_dir)
         except KeyboardInterrupt:
             if not args.dry_run and _imported_all_the_same(store, args.package):
+                if args.json:  # a script tells imported from refused, as after any exit 2
+                    _print_json({"dry_run": False, "imported": True, "interrupted": True})
                 raise _fail(f"Ctrl-C 来得太晚：数据包 {args.package.name} 已经导入，未能取消；如有照片"
                             "未放好，再次导入同一数据包即可补上，不会重复导入记录 (too late to "
                             "cancel: the package had been imported)") from None

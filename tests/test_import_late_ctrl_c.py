@@ -46,3 +46,19 @@ def test_a_ctrl_c_is_reported_as_what_it_did(world: dict[str, Path], when: str, 
         assert code == 2 and _visits(world["cdb"]) == 4
         assert err.startswith(f"qcdesk: Ctrl-C 来得太晚：数据包 {pkg.name} 已经导入，未能取消"), err
         assert "已取消" not in err
+
+
+def test_a_late_ctrl_c_is_json_for_a_script(world: dict[str, Path],  # noqa: F811
+                                            capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from qcdesk.exchange import photo_placing
+
+    pkg = _export(capsys, world["tmp"], world["idb"], world["ik"], "张三", "421221")
+    _trust(world["cdb"], world["ipub"], "inspector", "张三")
+    monkeypatch.setattr(photo_placing, "place_members", _interrupt)
+    capsys.readouterr()
+    assert main(["import", str(pkg), "--db", str(world["cdb"]), "--json"]) == 2
+    assert json.loads(capsys.readouterr().out) == {"dry_run": False, "imported": True,
+                                                   "interrupted": True}
