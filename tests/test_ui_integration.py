@@ -118,33 +118,37 @@ def test_menu_entry_opens_its_dialog(shell, qtbot, monkeypatch, key: str) -> Non
 
 
 def test_a_closed_tool_keeps_what_it_still_shows_or_runs(shell, qtbot, monkeypatch) -> None:
-    """A tool closed while its PDF preview is open, or while its job runs, stays: deleting it
-    closed the preview and stopped the job (session 20's attempt, reverted)."""
+    """A tool closed while its PDF preview is open, or while its job runs, stays until they
+    end: deleting it closed the preview and stopped the job (session 20's attempt, reverted)."""
+    import threading
+
     from PySide6.QtWidgets import QDialog
 
     from qcdesk.ui.shell_tools import let_go
+    from qcdesk.ui.workers import start_job
 
-    class Job:
-        done = False
-
+    release = threading.Event()
     for busy in ("preview", "job"):
         tool = QDialog(shell.window)
         if busy == "preview":
             preview = QDialog(tool)
             preview.show()
         else:
-            tool.job = Job()
+            tool.job = start_job(lambda _store, _progress: release.wait(10), db_path=None,
+                                 parent=tool)
         let_go(tool)
+        qtbot.wait(50)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         assert tool in shell.window.findChildren(QDialog), busy
         if busy == "preview":
             assert preview.isVisible()
             preview.close()
         else:
-            tool.job.done = True
-        let_go(tool)  # once closed or done, it goes
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        assert tool not in shell.window.findChildren(QDialog), busy
+            release.set()
+        # once the preview is closed or the job is done, the tool goes by itself
+        qtbot.waitUntil(lambda tool=tool: (QCoreApplication.sendPostedEvents(
+            None, QEvent.Type.DeferredDelete), tool not in shell.window.findChildren(QDialog))[1],
+            timeout=5000)
 
 
 def test_entries_are_disabled_without_a_store(shell) -> None:

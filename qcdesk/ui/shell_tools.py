@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from qcdesk.ui import labels
 from qcdesk.ui.workers import describe_error
@@ -58,13 +58,15 @@ _LIST_IMPORTS = ("roster_import", "inspector_import", "check_import",
 
 def let_go(dialog: QWidget) -> None:
     """Delete a closed tool dialog: each opening made a new one, kept as the window's child for
-    the window's life. Kept only while a job of it still runs (a list import read in the
-    background) or a window it opened is still open (the report's PDF preview): deleting it
-    then stopped the job and closed that window (session 20's attempt, reverted)."""
+    the window's life. Not while a job of it still runs (a list import read in the background)
+    or a window it opened is still open (the report's PDF preview): deleting it then stopped the
+    job and closed that window (session 20's attempt, reverted). It is let go once they end."""
     job = getattr(dialog, "job", None)
-    running = job is not None and not getattr(job, "done", True)
-    opened = any(w.isWindow() and w.isVisible() for w in dialog.findChildren(QWidget))
-    if not running and not opened:
+    waits = [job.finished] if job is not None and not getattr(job, "done", True) else []
+    waits += [w.finished for w in dialog.findChildren(QDialog) if w.isVisible()]
+    for ended in waits:  # looked at again once the job's `done` is set (after `finished`)
+        ended.connect(lambda *_: QTimer.singleShot(0, dialog, lambda: let_go(dialog)))
+    if not waits:
         dialog.deleteLater()
 
 
