@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 COLLATION = "pinyin"
 SQL_KEY_FUNCTION = "pinyin_key"  # name_sort_key in SQL: a list's order while keys cannot be written
 _SEP = "\x01"  # below every character a key holds: a shorter name sorts first
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UPSERT = "INSERT OR REPLACE INTO enterprise_name_key(enterprise_id, name, sort_key) VALUES (?, ?, ?)"
 
@@ -66,7 +66,7 @@ def name_sort_key(name: str) -> str:
     text = _CONTROL.sub("", unicodedata.normalize("NFKC", name or "")).strip()
     parts: list[str] = []
     at = 0
-    for run in _HAN.finditer(text):
+    for run in HAN.finditer(text):
         if run.start() > at:
             parts.append(text[at:run.start()].casefold())
         syllables = lazy_pinyin(run.group(), style=Style.TONE3, neutral_tone_with_five=True,

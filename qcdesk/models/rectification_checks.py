@@ -59,6 +59,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "This {item} already has a rectification order ({number}, ordered on {ordered_on}, {status}); "
         "one problem gets one order: open the existing order instead",
     ),
+    "rect.requirement.words": (
+        "整改要求“{value}”没有写明要企业做什么：请用中文写出整改的内容，如“按标准要求改正产品标签标识”",
+        "The requirement “{value}” does not say what the enterprise must do: write it in Chinese, "
+        "e.g. 按标准要求改正产品标签标识",
+    ),
     "rect.notice.incomplete": (
         "通知书文号“{value}”不完整：请写成 {example} 这样（年份在〔〕内，后接序号），或只填序号 {serial}；"
         "还没有编号就留空，通知书上印 {blank}，登记后再补",

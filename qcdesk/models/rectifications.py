@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from qcdesk.models import local_day
 from qcdesk.models.messages import Issue, ValidationFailed
+from qcdesk.models.name_order import HAN
 from qcdesk.models.notice_numbers import notice_key
 from qcdesk.models.persistence import fetch_record, insert_record, update_record
 from qcdesk.models.records import Finding, Rectification, Sample, Visit
@@ -22,6 +23,7 @@ from qcdesk.models.rectification_checks import (
     escalation_problem,
     existing_order,
     notice_prefix,
+    problem,
     state_name,
     state_problem,
 )
@@ -90,6 +92,8 @@ def order_problems(store: Store, *, visit: Visit, requirement: str, ordered_on: 
     if on_finding:
         check_finding_team(issues, store, visit)
     check_required(issues, "requirement", "整改要求", requirement)
+    if requirement.strip() and not HAN.search(requirement):  # a stray "j" became an order
+        issues.append(problem("requirement", "rect.requirement.words", value=requirement.strip()[:20]))
     day = check_date(issues, "ordered_on", "下达日期", ordered_on, required=True)
     if rule_set is None and day is not None:
         rule_set = rule_set_in_force(day)
