@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -69,6 +71,7 @@ from qcdesk.ui.row_list_model import Index, RowListModel
 from qcdesk.ui.workers import describe_error, ui_lang
 
 _SHOWN_LEFT_OUT = 10  # enterprises named with their recent check; `qcdesk draw --json` lists all
+SUMMARY_LINES = 5  # tallest the summary above the drawn list grows before it scrolls
 
 
 class PicksModel(RowListModel):
@@ -197,8 +200,15 @@ class DrawDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.view)
+        # at most SUMMARY_LINES, then scrolled: a long list of firms left out squeezed the drawn
+        # list to one row at 614 px (review, small laptop); the table takes the rest
+        summary_area = QScrollArea(self)
+        summary_area.setWidgetResizable(True)
+        summary_area.setFrameShape(QFrame.Shape.NoFrame)
+        summary_area.setWidget(self.summary)
+        summary_area.setMaximumHeight(self.summary.fontMetrics().lineSpacing() * SUMMARY_LINES + 6)
+        layout.addWidget(summary_area)
+        layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         fit_to_screen(self, QSize(900, 640))
         self._fill_stored()
@@ -314,6 +324,8 @@ class DrawDialog(QDialog):
             self.commit_button.setEnabled(False)
             if isinstance(exc, DrawError) and exc.rule.startswith("draw.date_"):
                 self.draw_date.setFocus()
+            elif isinstance(exc, DrawError) and exc.rule == "draw.seed_required":
+                self.seed.setFocus()
             return False
         record = self.result.record
         twin = committed_twin(self.store, record.seed, self.parameters(), record.as_of)
