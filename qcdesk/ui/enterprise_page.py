@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -143,19 +143,28 @@ class EnterprisePage(QWidget):
         self.risk_reasons.setStyleSheet(colours.text_css(colours.MUTED))
 
         self.facts: dict[str, QLabel] = {}
-        facts = QFormLayout()
-        for key, label in (
+        # two pairs a row: ten rows of one left the visits and orders one row each at 574 px
+        # (review, small laptop)
+        facts = QGridLayout()
+        facts.setColumnStretch(1, 1)
+        facts.setColumnStretch(3, 1)
+        facts.setHorizontalSpacing(12)
+        for n, (key, label) in enumerate((
             ("uscc", self.tr("Credit code:")), ("jurisdiction", self.tr("Jurisdiction:")),
             ("industry", self.tr("Industry:")), ("products", self.tr("Main products:")),
             ("address", self.tr("Address:")), ("flags", self.tr("Status:")),
             ("certifications", self.tr("Certifications:")), ("licences", self.tr("Licences:")),
             ("legal", self.tr("Legal representative:")), ("contact", self.tr("Contact:")),
-        ):
+        )):
             value = QLabel()
             value.setObjectName(f"fact_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(label, value)
+            name = QLabel(label)
+            name.setBuddy(value)
+            top = Qt.AlignmentFlag.AlignTop
+            facts.addWidget(name, n // 2, 2 * (n % 2), top | Qt.AlignmentFlag.AlignLeft)
+            facts.addWidget(value, n // 2, 2 * (n % 2) + 1, top)
             self.facts[key] = value
 
         self.visits = QTableView()
@@ -177,8 +186,8 @@ class EnterprisePage(QWidget):
         layout.addWidget(self.risk_label)
         layout.addWidget(self.risk_reasons)
         layout.addLayout(facts)
-        layout.addWidget(visits_box, 2)
-        layout.addWidget(rects_box, 1)
+        layout.addWidget(visits_box, 3)
+        layout.addWidget(rects_box, 2)
         self.refresh()
 
     def refresh(self) -> None:
