@@ -155,3 +155,16 @@ def test_filters_read_whole_after_switching_to_english(qtbot: QtBot, lists: Stor
     finally:
         translators.apply("en")
         qapp.setProperty("lang", before)
+
+
+def test_a_credit_code_of_wide_letters_is_shown_whole(qtbot: QtBot, lists: Store, chinese) -> None:  # noqa: ANN001
+    """Review (small laptop): 91421281MA4NRNMW… was cut: the column was measured on a code of
+    narrow letters. The widest a code takes after MA4 (M and W) fits."""
+    from qcdesk.models.codes import uscc_check_character
+
+    wide = "91421281MA4MWMWMW"
+    wide += uscc_check_character(wide)
+    with lists.transaction():
+        lists.db.execute("UPDATE enterprise SET uscc = ? WHERE id = 1", [wide])
+    page = shown_page(qtbot, lists, ENTERPRISES, width=1077)
+    assert_column_whole(page, "uscc", [wide, "91421281MA4NRNMW0W"])

@@ -49,7 +49,8 @@ SAMPLE_ROWS: dict[str, Callable[[str], list[dict[str, Any]]]] = {
     "visit_date": lambda _kind: [{"visit_date": _DATE}],
     "ordered_on": lambda _kind: [{"ordered_on": _DATE}],
     "updated_at": lambda _kind: [{"updated_at": _DATE}],
-    "uscc": lambda _kind: [{"uscc": "91421281MA4BAUNB7E"}],
+    # the widest letters a code takes after MA4 (M, W): 91421281MA4NRNMW… was cut (review)
+    "uscc": lambda _kind: [{"uscc": "91421281MA4BAUNB7E"}, {"uscc": "91421281MA4MWMWMWW"}],
 }
 
 
