@@ -41,7 +41,7 @@
     <message>
         <location line="+12"/>
         <source>QCDesk keeps a copy at the first start of each day, before every upgrade and before every import (a day&apos;s run of package imports with nothing else changed in between shares the copy taken before its first; the packages imported since are kept in the received folder). Folder: %1. These copies hold the database only: the photo files stay in the photo folder, which QCDesk never empties. “Save a copy as…” also copies the photo files, into a %2 folder beside the copy: carry the two away together.</source>
-        <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份（同一天接连导入数据包、其间数据没有其他改动时，共用第一个数据包导入前的备份；此后导入的数据包都保存在 received 文件夹中）。备份文件夹：%1。这些自动备份只含数据库，不含照片文件：照片文件留在照片文件夹中，QCDesk 从不删除。“另存副本…”会同时复制照片文件，放在副本旁边的“%2”文件夹中：请把副本和这个文件夹一起带走。</translation>
+        <translation>QCDesk 在每天首次启动时、每次升级前和每次导入前自动备份（同一天接连导入数据包、其间数据没有其他改动时，共用第一个数据包导入前的备份；此后导入的数据包都保存在数据库旁的“received”文件夹中）。备份文件夹：%1。这些自动备份只含数据库，不含照片文件：照片文件留在照片文件夹中，QCDesk 从不删除。“另存副本…”会同时复制照片文件，放在副本旁边的“%2”文件夹中：请把副本和这个文件夹一起带走。</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -59,7 +59,7 @@
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
@@ -286,7 +286,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../qcdesk/ui/history_dialog.py" line="+50"/>
+        <location filename="../../qcdesk/ui/history_dialog.py" line="+51"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -706,7 +706,7 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No changes recorded one by one: the record was written in bulk (demo data, an imported package or list) or before the audit trail, and has not been edited since.</source>
         <translation>没有逐条的修改记录：该记录是批量写入的（演示数据、导入的数据包或名录），或在启用审计之前写入，此后未被修改。</translation>
     </message>
