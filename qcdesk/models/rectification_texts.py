@@ -30,6 +30,16 @@ def sample_requirement(product_name: str, failed_items: str) -> str:
     return f"针对{what}（{items}）逐项整改。" if items else f"针对{what}逐项整改。"
 
 
+FINDING_LEAD = "对检查发现的以下问题进行整改："
+
+
 def finding_requirement(description: str) -> str:
     """The default for an order on a site-check finding."""
-    return f"对检查发现的以下问题进行整改：{description.strip()}"
+    return f"{FINDING_LEAD}{description.strip()}"
+
+
+def requirement_gist(requirement: str) -> str:
+    """What tells an order apart in a list: its requirement without the default's lead-in, which
+    most orders on a finding share (the list showed 对检查发现的以下… on nearly every row)."""
+    text = (requirement or "").strip()
+    return text.removeprefix(FINDING_LEAD).strip() or text

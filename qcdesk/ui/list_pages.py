@@ -37,6 +37,7 @@ from qcdesk.models.listing import (
     filter_choices,
 )
 from qcdesk.models.listing_deleted import counts
+from qcdesk.models.rectification_texts import requirement_gist
 from qcdesk.ui import colours, labels
 from qcdesk.ui.date_filter import DateFilter
 from qcdesk.ui.day_watch import DayWatch
@@ -97,7 +98,8 @@ def columns_for(kind: str) -> list[Column]:
     return [
         Column("notice_no", lambda: _Q.translate("ListPage", "Notice no.")),
         Column("enterprise", lambda: _Q.translate("ListPage", "Enterprise")),
-        Column("requirement", lambda: _Q.translate("ListPage", "Requirement")),
+        Column("requirement", lambda: _Q.translate("ListPage", "Requirement"),
+               lambda r: requirement_gist(r["requirement"] or ""), tip=lambda r: r["requirement"] or ""),
         Column("ordered_on", lambda: _Q.translate("ListPage", "Ordered on")),
         Column("deadline", lambda: _Q.translate("ListPage", "Deadline"), _deadline_text),
         Column("days_left", lambda: _Q.translate("ListPage", "Days left"), _clock_text, align_right=True),
@@ -108,11 +110,9 @@ def columns_for(kind: str) -> list[Column]:
 
 
 def records_behind(store: Store, kind: str, values: dict[str, Any]) -> tuple[int, ...] | None:
-    """Ids behind a dashboard figure (the dashboard's core query), or None if it is not there."""
-    try:
-        from qcdesk.models.dashboard_queries import records_behind as behind
-    except ImportError:
-        return None
+    """Ids behind a dashboard figure (the dashboard's core query)."""
+    from qcdesk.models.dashboard_queries import records_behind as behind
+
     plural = {ENTERPRISES: "enterprises", VISITS: "visits", RECTIFICATIONS: "rectifications"}[kind]
     return tuple(behind(store, plural, dict(values)))
 
