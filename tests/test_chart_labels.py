@@ -44,3 +44,18 @@ def test_labels_under_neighbouring_bars_do_not_touch(qtbot, monkeypatch) -> None
     assert [text.replace("\n", "") for _l, _r, text in drawn] == names
     assert all(right + 4 <= left for (_l, right, _t), (left, _r, _t2) in zip(drawn, drawn[1:], strict=False))
     assert "现代\n森工" in [text for _l, _r, text in drawn]  # too wide for a 48 px slot: two even lines
+
+
+def test_figures_over_narrow_bars_do_not_run_together(qtbot) -> None:  # noqa: ANN001
+    """Review (small laptop): over eleven narrow bars all at 100 %, the figures read
+    100.0100.0100.0; every other one now stands a line higher when they would touch."""
+    chart = PassRateChart()
+    qtbot.addWidget(chart)
+    chart.set_bars([Bar(f"行业{i}", f"行业{i}", 10, 0) for i in range(11)], 0.95, "")
+    chart.resize(420, 260)
+    boxes = [chart.value_label(i)[1] for i in range(11)]
+    assert all(box.width() > chart._plot().width() / 11 for box in boxes)  # too wide side by side
+    for a, b in zip(boxes, boxes[1:], strict=False):
+        assert not a.intersects(b), (a, b)
+    chart.resize(1000, 260)  # room enough: all on one line, just over their bars
+    assert len({chart.value_label(i)[1].top() for i in range(11)}) == 1
