@@ -57,5 +57,6 @@ def test_figures_over_narrow_bars_do_not_run_together(qtbot) -> None:  # noqa: A
     assert all(box.width() > chart._plot().width() / 11 for box in boxes)  # too wide side by side
     for a, b in zip(boxes, boxes[1:], strict=False):
         assert not a.intersects(b), (a, b)
+    assert min(box.top() for box in boxes) >= 0  # the higher ones still inside the chart
     chart.resize(1000, 260)  # room enough: all on one line, just over their bars
     assert len({chart.value_label(i)[1].top() for i in range(11)}) == 1

@@ -279,8 +279,18 @@ class PassRateChart(QWidget):
                                .replace("%2", f"{self.target * 100:.0f}%").replace("%3", rates))
 
     def _plot(self) -> QRectF:
-        # right margin: the target's label sits beside the plot, clear of the bars' values
-        return QRectF(40, 22, max(10, self.width() - 82), max(10, self.height() - 72))
+        # right margin: the target's label sits beside the plot, clear of the bars' values; the
+        # top leaves a second line for figures standing higher (`value_label`)
+        top = 22 + (self.fontMetrics().height() + 1 if self._staggered() else 0)
+        return QRectF(40, top, max(10, self.width() - 82), max(10, self.height() - 50 - top))
+
+    def _staggered(self) -> bool:
+        """Whether the bars' figures are too wide to stand side by side (every other one then
+        stands a line higher: 100.0100.0100.0 ran together over narrow bars)."""
+        slot = max(10, self.width() - 82) / max(1, len(self.bars))
+        return any(self.fontMetrics().horizontalAdvance(
+            self.tr("No data") if b.rate is None else rate_figure(b.rate, self.target)) + 4 > slot
+            for b in self.bars)
 
     def bar_rect(self, i: int) -> QRectF:
         plot = self._plot()
@@ -344,10 +354,7 @@ class PassRateChart(QWidget):
         text = self.tr("No data") if rate is None else rate_figure(rate, self.target)
         width = self.fontMetrics().horizontalAdvance(text) + 4
         height = self.fontMetrics().height() + 1
-        # wider than a bar's slot, every other figure stands a line higher: side by side,
-        # 100.0100.0100.0 ran together over narrow bars (review, small laptop)
-        slot = self._plot().width() / max(1, len(self.bars))
-        up = height if width > slot and i % 2 else 0
+        up = height if i % 2 and self._staggered() else 0  # (review, small laptop)
         return text, QRectF(rect.center().x() - width / 2, rect.top() - height - up, width, height)
 
     def event(self, event: QEvent) -> bool:
