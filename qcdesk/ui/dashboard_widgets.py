@@ -289,8 +289,8 @@ class PassRateChart(QWidget):
         stands a line higher: 100.0100.0100.0 ran together over narrow bars)."""
         slot = max(10, self.width() - 82) / max(1, len(self.bars))
         return any(self.fontMetrics().horizontalAdvance(
-            self.tr("No data") if b.rate is None else rate_figure(b.rate, self.target)) + 4 > slot
-            for b in self.bars)
+            self.tr("No data") if b.rate is None else rate_figure(b.rate, self.target)) + 4
+            > slot - LABEL_GAP for b in self.bars)  # touching counts: a gap as the names have
 
     def bar_rect(self, i: int) -> QRectF:
         plot = self._plot()
