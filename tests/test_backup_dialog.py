@@ -80,7 +80,7 @@ def test_chinese_translation_is_complete_and_loads(qtbot, store: Store, tmp_path
     try:
         dialog = BackupDialog(store, tmp_path / "backups")
         qtbot.addWidget(dialog)
-        assert dialog.windowTitle() == "备份与恢复" and dialog.backup_button.text() == "立即备份"
+        assert dialog.windowTitle() == "备份与恢复" and dialog.backup_button.text() == "立即备份(&B)"
     finally:
         QCoreApplication.removeTranslator(translator)
 

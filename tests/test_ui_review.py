@@ -67,9 +67,9 @@ def test_exchange_dialogs_speak_chinese(qtbot: QtBot, chinese: None, store: Stor
         assert english_left(dialog) == [], type(dialog).__name__
     export, imp, conflicts = dialogs
     assert export.windowTitle() == "导出签名数据包"
-    assert export.export_button.text() == "导出"
-    assert imp.preview_button.text() == "核验"  # 检查 is an inspection visit in this app
-    assert "浏览…" in [b.text() for b in imp.findChildren(QAbstractButton)]
+    assert export.export_button.text() == "导出(&X)"
+    assert imp.preview_button.text() == "核验(&C)"  # 检查 is an inspection visit in this app
+    assert "浏览(&B)…" in [b.text() for b in imp.findChildren(QAbstractButton)]
 
 
 def test_export_without_a_key_says_which_file_to_choose(qtbot: QtBot, chinese: None, store: Store,

@@ -128,7 +128,7 @@ class BackupDialog(QDialog):
         keep_row = QHBoxLayout()
         self.keep = QSpinBox(self)
         self.keep.setObjectName("keepCount")
-        keep_label = FieldLabel(self.tr("Keep the newest"), self.keep, self)  # names the spin box
+        keep_label = FieldLabel(self.tr("&Keep the newest"), self.keep, self)  # names the spin box
         keep_label.setBuddy(self.keep)
         keep_row.addWidget(keep_label)
         self.keep.setRange(1, 365)
@@ -149,15 +149,15 @@ class BackupDialog(QDialog):
         layout.addWidget(kept)
 
         actions = QHBoxLayout()
-        self.backup_button = QPushButton(self.tr("Back up now"), self)
+        self.backup_button = QPushButton(self.tr("&Back up now"), self)
         self.backup_button.setObjectName("backupNow")
         self.backup_button.clicked.connect(self.backup_now)
-        self.save_copy_button = QPushButton(self.tr("Save a copy as…"), self)
+        self.save_copy_button = QPushButton(self.tr("&Save a copy as…"), self)
         self.save_copy_button.clicked.connect(self.save_copy)
-        self.restore_button = QPushButton(self.tr("Restore selected…"), self)
+        self.restore_button = QPushButton(self.tr("&Restore selected…"), self)
         self.restore_button.setObjectName("restoreSelected")
         self.restore_button.clicked.connect(self.restore_selected)
-        self.restore_file_button = QPushButton(self.tr("Restore from file…"), self)
+        self.restore_file_button = QPushButton(self.tr("Restore from &file…"), self)
         self.restore_file_button.clicked.connect(self.restore_from_file)
         can_restore = close_store is not None and reopen_store is not None and self.db_path is not None
         for button in (self.restore_button, self.restore_file_button):

@@ -73,8 +73,8 @@ class ExportDialog(QDialog):
         self.full_check = QCheckBox(
             self.tr("E&verything (not only what changed since the last package)"), self)
         self.attach_check = QCheckBox(self.tr("Include p&hoto files"), self)
-        key_row = _path_row(self, self.key_edit, self._pick_key, self.tr("Browse…"))
-        out_row = _path_row(self, self.out_edit, self._pick_out, self.tr("Browse…"))
+        key_row = _path_row(self, self.key_edit, self._pick_key, self.tr("&Browse…"))
+        out_row = _path_row(self, self.out_edit, self._pick_out, self.tr("Br&owse…"))
         form = QFormLayout()
         # Alt+letter on each label goes to its field (the path rows' edit, not the row), which
         # the label names for screen readers
@@ -93,7 +93,7 @@ class ExportDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.export_button = buttons.addButton(self.tr("Export"),
+        self.export_button = buttons.addButton(self.tr("E&xport"),
                                                QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.clicked.connect(self.start_export)
         buttons.rejected.connect(self.reject)

@@ -484,19 +484,12 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>私钥文件</translation>
     </message>
     <message>
-        <location line="-57"/>
-        <location line="+1"/>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <location line="+61"/>
+        <location line="+5"/>
         <source>Save to folder</source>
         <translation>保存到文件夹</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+118"/>
+        <location line="+76"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -526,7 +519,17 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>包含照片文件(&amp;H)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Br&amp;owse…</source>
+        <translation>浏览(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Secret &amp;key:</source>
         <translation>私钥文件(&amp;K)：</translation>
     </message>
@@ -556,7 +559,12 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+9"/>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>The package is still being written. Wait until it is finished, or press Cancel in the progress window; then close this window.</source>
         <translation>数据包仍在写入。请等它写完，或在进度窗口中点“取消”，然后再关闭此窗口。</translation>
     </message>
@@ -675,32 +683,42 @@ Other version: changed by %4 on %5, %6.</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Show all warnings</source>
-        <translation>列出全部注意事项</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Check</source>
-        <translation>核验</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+50"/>
         <source>Package</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
+        <location line="-29"/>
+        <source>Show all &amp;warnings</source>
+        <translation>列出全部注意事项(&amp;W)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+6"/>
+        <source>&amp;Check</source>
+        <translation>核验(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Package:</source>
+        <translation>数据包(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Into &amp;database:</source>
+        <translation>导入到数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Choose the package file (.zip) you received, then press Check.</source>
         <translation>请选择收到的数据包文件（.zip），然后点击“核验”：先核验签名和内容，确认后再导入。</translation>
     </message>
@@ -820,18 +838,8 @@ Other version: changed by %4 on %5, %6.</source>
             <numerusform>有 %n 处冲突待处理，请在“记录 ▸ 处理合并冲突…”中处理。</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="-171"/>
-        <source>Package:</source>
-        <translation>数据包：</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Into database:</source>
-        <translation>导入到数据库：</translation>
-    </message>
     <message numerus="yes">
-        <location line="+187"/>
+        <location line="+18"/>
         <source>Imported: the %n record(s) of this package are in the database.</source>
         <translation>
             <numerusform>已导入：该数据包的 %n 条记录已在数据库中。</numerusform>

@@ -59,32 +59,7 @@
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Keep the newest</source>
-        <translation>保留最近</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Back up now</source>
-        <translation>立即备份</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Save a copy as…</source>
-        <translation>另存副本…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Restore selected…</source>
-        <translation>恢复所选备份…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Restore from file…</source>
-        <translation>从文件恢复…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+51"/>
         <source>Restoring is available from the main window.</source>
         <translation>请从主窗口打开本对话框以进行恢复。</translation>
     </message>
@@ -94,12 +69,37 @@
         <translation>份（导入前备份、手动备份各自保留）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-7"/>
+        <source>&amp;Keep the newest</source>
+        <translation>保留最近(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Daily copies: the newest 7 (fewer if the number above is lower), then one a week for 4 weeks and one a month for 12 months. Copies taken before a restore, an upgrade or demo data: the newest 3 of each, and all of the last 30 days.</source>
         <translation>每日备份：保留最新 7 份（上面的份数更小时按该数），此外最近 4 周每周一份、最近 12 个月每月一份。恢复前、升级前和生成演示数据前的副本：每类保留最新 3 份，最近 30 天内的全部保留。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+9"/>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save a copy as…</source>
+        <translation>另存副本(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Restore selected…</source>
+        <translation>恢复所选备份(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore from &amp;file…</source>
+        <translation>从文件恢复(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>%1 (the newest 3 kept)</source>
         <translation>%1（保留最新 3 份）</translation>
     </message>
