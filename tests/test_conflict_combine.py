@@ -199,7 +199,7 @@ def test_a_combination_dated_in_the_future_is_refused_as_the_order_dialog_refuse
     store = two_sides(tmp_path, _zhang_dates_the_order_ahead, _li_words_the_requirement)
     ahead = (date.today() + timedelta(days=30)).isoformat()
     with pytest.raises(ValidationFailed) as saved:  # what the order dialog says for that date
-        order_rectification(store, visit=visit(store), requirement="x", ordered_on=ahead,
+        order_rectification(store, visit=visit(store), requirement="整改标签标识", ordered_on=ahead,
                             rule_set="samr18")
     order_dialog_says = saved.value.text()
     assert order_dialog_says.startswith(f"下达日期 {ahead} 晚于今天")
