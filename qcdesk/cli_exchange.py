@@ -344,15 +344,20 @@ def run_trust_list(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def refuse_missing_package(package: Path) -> None:
+    """A package path that is no file (`verify` and `import` say so alike, before anything else)."""
+    if not package.is_file():
+        raise _error(f"{package} 是文件夹，请给出其中的数据包文件（.qcpkg.zip）"
+                     if package.is_dir() else f"找不到数据包：{package}")
+
+
 def run_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.exchange.minisign import MinisignError, PublicKey
     from qcdesk.exchange.package import PackageRejected, open_package
     from qcdesk.exchange.trust import StoreTrust
     from qcdesk.exchange.work_folder import unpacking
 
-    if not args.package.is_file():  # first: not a word about a database it did not need yet
-        raise _error(f"{args.package} 是文件夹，请给出其中的数据包文件（.qcpkg.zip）"
-                     if args.package.is_dir() else f"找不到数据包：{args.package}")
+    refuse_missing_package(args.package)  # first: not a word about a database it did not need yet
     store = None
     try:
         if args.pubkey is not None:

@@ -146,15 +146,14 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from qcdesk.cli import check_output_file, open_store_for, os_error_reason
+    from qcdesk.cli_exchange import refuse_missing_package
     from qcdesk.exchange.after_commit import ImportedButFailed
     from qcdesk.exchange.importer import import_package
     from qcdesk.exchange.package_rules import PackageRejected
     from qcdesk.exchange.workbook import SheetFormatError
     from qcdesk.models.store import StoreError
 
-    if not args.package.is_file():
-        raise _fail(f"{args.package} 是文件夹，请给出其中的数据包文件（.qcpkg.zip）" if args.package.is_dir()
-                    else f"找不到数据包：{args.package}")
+    refuse_missing_package(args.package)
     if args.reconcile:
         # refused before anything is merged: the workbook is written after the merge commits
         check_output_file(args.reconcile, suffix=".xlsx", folder_must_exist=True)

@@ -97,9 +97,7 @@ def check_database_file(path: Path, report: Report | None = None, *, newer_ok: b
         raise StoreError(f"无法读取 {path}：{error_reason(exc)}",
                          f"Cannot read {path}: {error_reason(exc, 'en')}") from exc
     if header != b"SQLite format 3\x00":
-        raise StoreError(f"{path} 不是 QCDesk 数据库文件，请选择 QCDesk 的数据库或备份文件（.db）。",
-                         f"{path} is not a QCDesk database file: choose a QCDesk database or "
-                         "backup (.db).")
+        raise _not_a_database(path)
     reporter = Reporter(report)
     reporter("check")
     stop: list[BaseException] = []  # what `report` raised to stop the check
@@ -138,9 +136,7 @@ def check_database_file(path: Path, report: Report | None = None, *, newer_ok: b
                               f"{path} is damaged (integrity check failed); it cannot be restored. "
                               "Choose another backup.", "integrity check failed")
     if not core:
-        raise StoreError(f"{path} 不是 QCDesk 数据库文件，请选择 QCDesk 的数据库或备份文件（.db）。",
-                         f"{path} is not a QCDesk database file: choose a QCDesk database or "
-                         "backup (.db).")
+        raise _not_a_database(path)
     return checked
 
 
@@ -180,3 +176,8 @@ def _disk_full(path: Path) -> bool:
         return free_bytes(path.parent) < 1024 * 1024
     except OSError:
         return False
+
+
+def _not_a_database(path: Path) -> StoreError:
+    return StoreError(f"{path} 不是 QCDesk 数据库文件，请选择 QCDesk 的数据库或备份文件（.db）。",
+                      f"{path} is not a QCDesk database file: choose a QCDesk database or backup (.db).")

@@ -338,8 +338,7 @@ def _csv_rows(path: Path, text: str, count: int) -> list[list[str]]:
 def _first_csv_rows(path: Path, nrows: int) -> list[list[str]] | None:
     """The first `nrows` rows from the file's first bytes (the header scan's), or None when
     they do not hold them whole: the scan decoded up to 100 MB for a few dozen rows."""
-    with Path(path).open("rb") as file:
-        data = file.read(CSV_HEAD_BYTES + 1)
+    data = _head(path, CSV_HEAD_BYTES + 1)
     if len(data) <= CSV_HEAD_BYTES:
         return None  # the whole file: read as a whole, with its own checks
     try:

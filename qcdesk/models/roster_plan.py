@@ -257,8 +257,8 @@ def sheet_notes(make: Any, sheets: list[Any], others: list[tuple[str, list[str]]
         notes.append(make(0, "", lacking_rule, {"sheet": name, "columns": listed(missing)}, True))
     for sheet in sheets:  # a filtered list looks like her county's in Excel, and is not
         if sheet.hidden:
-            rows = listed(sheet.hidden[:10]) if len(sheet.hidden) <= 10 else (
-                "、".join(map(str, sheet.hidden[:10])) + "等", ", ".join(map(str, sheet.hidden[:10])) + "…")
+            zh, en = listed(sheet.hidden[:10])
+            rows = (zh + "等", en + "…") if len(sheet.hidden) > 10 else (zh, en)
             notes.append(make(0, "", "roster.hidden_rows", {"count": len(sheet.hidden), "rows": rows},
                               True, sheet.name if several else ""))
     groups: dict[tuple[str, ...], list[str]] = {}
